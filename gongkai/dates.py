@@ -1,0 +1,84 @@
+"""Dates as Chinese government documents write them, parsed to `datetime.date`.
+
+2014-05-06, 2014/5/6, 2014.5.6, 20140506, 2014年5月6日, 2026-01-31T11:00:00.000Z and the
+Chinese-numeral forms of signatures: 二〇一四年五月六日, 二00七年九月三十日.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
+_ZERO_LIKE = {ord(c): "〇" for c in "0Oo○零О"}
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+
+_NUMERIC = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*(?:[-/.月])\s*(?P<d>\d{1,2})\s*日?"
+)
+_COMPACT = re.compile(r"(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)")
+_CHINESE = re.compile(
+    r"(?P<y>[〇一二三四五六七八九0Oo○零]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
+)
+
+
+def _cn_small_number(text: str) -> int:
+    """一..三十一 (the numbers of months and days)."""
+    if "十" not in text:
+        return _CN_DIGIT[text]
+    tens, _, units = text.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+
+
+def _chinese_match_to_date(match: re.Match[str]) -> date:
+    year_text = match["y"].translate(_ZERO_LIKE)
+    year = int("".join(str(_CN_DIGIT[c]) for c in year_text))
+    return date(year, _cn_small_number(match["m"]), _cn_small_number(match["d"]))
+
+
+def parse_date(value: str | date | datetime | None) -> date | None:
+    """Parse one date value; empty means None; anything else unparseable raises ValueError."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip().translate(_FULLWIDTH)
+    if not text:
+        return None
+    try:
+        for pattern in (_NUMERIC, _CHINESE):
+            match = pattern.fullmatch(text) or pattern.match(text)
+            if match and (pattern is _CHINESE or _tail_is_time(text[match.end():])):
+                if pattern is _CHINESE:
+                    return _chinese_match_to_date(match)
+                return date(int(match["y"]), int(match["m"]), int(match["d"]))
+        match = _COMPACT.fullmatch(text)
+        if match:
+            return date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except (ValueError, KeyError) as exc:
+        raise ValueError(f"not a valid date: {value!r} ({exc})") from None
+    raise ValueError(f"not a recognised date: {value!r}")
+
+
+def _tail_is_time(tail: str) -> bool:
+    """What may follow a date inside one value: nothing, or a time of day (T11:00:00.000Z, 10:30)."""
+    return re.fullmatch(r"(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*", tail) is not None
+
+
+def find_dates(text: str) -> list[date]:
+    """Every valid date written in `text`, in order of appearance (numeric and Chinese-numeral forms)."""
+    found: list[tuple[int, date]] = []
+    for match in _NUMERIC.finditer(text.translate(_FULLWIDTH)):
+        try:
+            found.append((match.start(), date(int(match["y"]), int(match["m"]), int(match["d"]))))
+        except ValueError:
+            continue
+    for match in _CHINESE.finditer(text):
+        try:
+            found.append((match.start(), _chinese_match_to_date(match)))
+        except (ValueError, KeyError):
+            continue
+    return [d for _, d in sorted(found, key=lambda item: item[0])]

@@ -1,0 +1,68 @@
+"""Canonical forms of 文号 (document numbers) and 索引号 (index numbers).
+
+Used by the parsers (to store them), the index (exact identifier fields) and the query parser
+(to recognise a query that *is* an identifier), so that 厦府[2014]12号, 厦府〔2014〕12号 and
+厦府（2014）12 号 are one document number.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+_OPEN_BRACKETS = "〔[【（(［〖{｛﹝⦗〘"
+_CLOSE_BRACKETS = "〕]】）)］〗}｝﹞⦘〙"
+_BRACKETS = {ord(c): "〔" for c in _OPEN_BRACKETS} | {ord(c): "〕" for c in _CLOSE_BRACKETS}
+_DASHES = {ord(c): "-" for c in "－—–‐‑‒―−﹣"}
+_SLASHES = {ord(c): "/" for c in "／∕"}
+
+_CN_DIGITS = "〇零一二三四五六七八九"
+
+#: A 文号 inside running text: issuer abbreviation, bracketed year, serial number, 号.
+DOC_NUMBER_RE = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fff]{1,15})\s*"
+    r"[〔\[【（(［〖﹝](?P<year>(?:19|20)\d{2}|[１２][０-９]{3})[〕\]】）)］〗﹞]\s*"
+    r"第?\s*(?P<serial>[0-9０-９]{1,5})\s*号"
+)
+
+_INDEX_NUMBER_RE = re.compile(r"^[A-Z0-9]{2,}(?:[-/][A-Z0-9]+){1,6}$")
+
+
+def _halfwidth(text: str) -> str:
+    return text.translate(_FULLWIDTH)
+
+
+def normalize_doc_number(value: str) -> str:
+    """The canonical 文号: 〔〕 brackets, half-width digits, no spaces, no leading zeros, no 第."""
+    text = _halfwidth(value).translate(_BRACKETS)
+    text = re.sub(r"\s+", "", text)
+    match = re.fullmatch(r"(?P<prefix>.*?)〔(?P<year>\d{4})〕第?0*(?P<serial>\d+)号", text)
+    if match:
+        return f"{match['prefix']}〔{match['year']}〕{match['serial']}号"
+    return text
+
+
+def looks_like_doc_number(value: str) -> bool:
+    """True when the whole string is one 文号 (any bracket variant)."""
+    return DOC_NUMBER_RE.fullmatch(value.strip()) is not None
+
+
+def find_doc_numbers(text: str) -> list[str]:
+    """Every 文号 in `text`, canonical, in order of appearance, without repeats."""
+    seen: dict[str, None] = {}
+    for match in DOC_NUMBER_RE.finditer(text):
+        seen.setdefault(normalize_doc_number(match.group(0)), None)
+    return list(seen)
+
+
+def normalize_index_number(value: str) -> str:
+    """The canonical 索引号: half-width, upper case, ASCII dashes and slashes, no spaces."""
+    text = _halfwidth(value).translate(_DASHES).translate(_SLASHES)
+    return re.sub(r"\s+", "", text).upper()
+
+
+def looks_like_index_number(value: str) -> bool:
+    """True for XM00100-0200-2014-00012 or 000014349/2019-00007 style strings."""
+    text = normalize_index_number(value)
+    return bool(_INDEX_NUMBER_RE.fullmatch(text)) and sum(ch.isdigit() for ch in text) >= 6

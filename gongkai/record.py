@@ -1,0 +1,165 @@
+"""The one record type: every source produces it, the store keeps it, the index, the API,
+the feeds and the sync read it. Its JSON form (one object per line) is the interchange format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import date, datetime, timezone
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from gongkai.dates import parse_date
+from gongkai.identifiers import normalize_doc_number, normalize_index_number
+from gongkai.textnorm import clean_inline, clean_text
+
+Kind = Literal["disclosure", "notice"]
+NoticeType = Literal["lost", "outage", "business_tax", "land_housing", "other"]
+KINDS: tuple[str, ...] = ("disclosure", "notice")
+NOTICE_TYPES: tuple[str, ...] = ("lost", "outage", "business_tax", "land_housing", "other")
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+
+#: Fields that are bookkeeping, not content: they never change the content hash.
+BOOKKEEPING_FIELDS = frozenset({"id", "content_hash", "first_seen", "last_seen", "version", "withdrawn"})
+
+
+class Attachment(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = ""
+    url: str = ""
+    sha256: str = ""
+    content_type: str = ""
+    size: int | None = None
+
+
+class Record(BaseModel):
+    """A disclosure document (信息公开) or a public notice (便民公告)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    id: str = ""
+    kind: Kind = "disclosure"
+    title: str = Field(min_length=1, description="信息名称")
+    summary: str = Field("", description="内容概述")
+    doc_number: str = Field("", description="文号, canonical form (厦府〔2014〕12号)")
+    index_number: str = Field("", description="索引号, canonical form")
+    issuer: str = Field("", description="发布机构")
+    keywords: list[str] = Field(default_factory=list, description="关键词")
+    topic: str = Field("", description="主题分类")
+    written_date: date | None = Field(None, description="成文日期")
+    publish_date: date | None = Field(None, description="发布日期")
+    body: str = Field("", description="全文")
+    url: str = ""
+    source: str = ""
+    notice_type: NoticeType | None = None
+    notice: dict[str, Any] | None = Field(None, description="structured notice fields (outage windows, areas, ...)")
+    attachments: list[Attachment] = Field(default_factory=list)
+    content_hash: str = ""
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    version: int = Field(1, ge=1)
+    withdrawn: bool = False
+
+    @field_validator("title", "issuer", "topic", "summary", mode="before")
+    @classmethod
+    def _inline(cls, value: Any) -> Any:
+        return clean_inline(value) if isinstance(value, str) else value
+
+    @field_validator("body", mode="before")
+    @classmethod
+    def _body(cls, value: Any) -> Any:
+        return clean_text(value) if isinstance(value, str) else value
+
+    @field_validator("doc_number", mode="before")
+    @classmethod
+    def _doc_number(cls, value: Any) -> Any:
+        return normalize_doc_number(value) if isinstance(value, str) else value
+
+    @field_validator("index_number", mode="before")
+    @classmethod
+    def _index_number(cls, value: Any) -> Any:
+        return normalize_index_number(value) if isinstance(value, str) else value
+
+    @field_validator("keywords", mode="before")
+    @classmethod
+    def _keywords(cls, value: Any) -> Any:
+        # Agencies send keywords as one string separated by spaces, commas or 、 as often as a list.
+        if isinstance(value, str):
+            return [part for part in re.split(r"[\s,，、;；]+", value) if part]
+        return value
+
+    @field_validator("written_date", "publish_date", mode="before")
+    @classmethod
+    def _dates(cls, value: Any) -> Any:
+        return parse_date(value) if isinstance(value, str) else value
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if value and not _ID_RE.fullmatch(value):
+            raise ValueError("id must be 1-128 characters of A-Z a-z 0-9 . _ : -")
+        return value
+
+    @model_validator(mode="after")
+    def _derived(self) -> "Record":
+        if self.kind == "disclosure" and self.notice_type is not None:
+            raise ValueError("notice_type is only for kind 'notice'")
+        if self.kind == "notice" and self.notice_type is None:
+            self.notice_type = "other"
+        self.content_hash = compute_content_hash(self)
+        if not self.id:
+            self.id = derive_id(self)
+        return self
+
+    def to_json(self) -> str:
+        """One line of the interchange format."""
+        return self.model_dump_json(exclude_none=False)
+
+    @property
+    def year(self) -> int | None:
+        day = self.publish_date or self.written_date
+        return day.year if day else None
+
+
+def compute_content_hash(record: Record) -> str:
+    content = record.model_dump(mode="json", exclude=set(BOOKKEEPING_FIELDS))
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def canonical_url(url: str) -> str:
+    """http and https, a trailing slash and a fragment do not make another document."""
+    url = url.strip().split("#", 1)[0]
+    url = re.sub(r"^https?://", "//", url, flags=re.I)
+    url = re.sub(r"^(//[^/]+):(80|443)(/|$)", r"\1\3", url)
+    return url.rstrip("/") if url.count("/") > 3 else url
+
+
+def derive_id(record: Record) -> str:
+    """Stable id: from the 索引号, else the canonical URL, else the content hash."""
+    if record.index_number:
+        key = "index:" + record.index_number
+    elif record.url:
+        key = "url:" + canonical_url(record.url)
+    else:
+        key = "hash:" + record.content_hash
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """'title: field required; publish_date: not a valid date ...' — names every bad field."""
+    parts = []
+    for item in error.errors():
+        field = ".".join(str(p) for p in item["loc"]) or "record"
+        message = item["msg"].removeprefix("Value error, ")
+        parts.append(f"{field}: {message}")
+    return "; ".join(parts)

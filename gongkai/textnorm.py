@@ -1,0 +1,55 @@
+"""Character-level text folding shared by the index, the query parser and the snippets.
+
+`fold` maps one character to exactly one character (full-width ASCII to half-width, the
+ideographic space to a space, Traditional to Simplified Chinese, A-Z to a-z). Because the
+length never changes, an offset found in folded text is the same offset in the original text:
+snippets highlight the original words while matching folded ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import zhconv
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, int]:
+    table: dict[int, int] = {}
+    # Traditional -> Simplified, single characters only (keeps fold() length-preserving).
+    # Phrase-level conversions are skipped on purpose: they are slow and rarely matter for search.
+    zhconv.zhconv.loaddict()
+    for trad, simp in zhconv.zhconv.getdict("zh-hans").items():
+        if len(trad) == 1 and len(simp) == 1 and trad != simp:
+            table[ord(trad)] = ord(simp)
+    for code in range(0xFF01, 0xFF5F):  # full-width ! .. ~
+        table[code] = code - 0xFEE0
+    table[0x3000] = 0x20  # ideographic space
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = code + 32
+    return table
+
+
+def fold(text: str) -> str:
+    """Fold for matching: same length as `text`, see the module docstring."""
+    return text.translate(_fold_table())
+
+
+_SPACE_RUN = re.compile(r"[ \t\u3000\u00a0\u200b\ufeff]+")
+_BLANK_LINES = re.compile(r"\n\s*\n\s*\n+")
+
+
+def clean_text(text: str) -> str:
+    """Normalise whitespace for storage: collapse runs of spaces, keep paragraph breaks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SPACE_RUN.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def clean_inline(text: str) -> str:
+    """A one-line field value (title, issuer): no line breaks, no stray zero-width or padding spaces."""
+    text = unicodedata.normalize("NFC", text)
+    return _SPACE_RUN.sub(" ", text.replace("\n", " ").replace("\r", " ")).strip()
