@@ -41,6 +41,8 @@ class ParserSettings(BaseModel):
     max_file_bytes: int = Field(50 * 1024 * 1024, ge=1024)
     max_pdf_pages: int = Field(1000, ge=1)
     timeout_seconds: float = Field(60.0, gt=0)
+    max_uncompressed_bytes: int = Field(200 * 1024 * 1024, ge=1024, description="DOCX: total unzipped size limit (zip bombs)")
+    max_compression_ratio: int = Field(200, ge=10, description="DOCX: largest uncompressed/compressed ratio of one member")
     issuer_aliases: dict[str, str] = Field(
         default_factory=dict, description="short or old issuer names -> canonical name (市政府办 -> 厦门市人民政府办公厅)"
     )
