@@ -1,0 +1,43 @@
+"""What every command shares: the settings (from --data-dir / GONGKAI_* / gongkai.toml) and the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typer
+
+from gongkai.engine import Engine
+from gongkai.settings import Settings, SettingsError, load_settings
+
+
+@dataclass
+class CliState:
+    data_dir: Path | None = None
+    _settings: Settings | None = field(default=None, repr=False)
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            try:
+                self._settings = load_settings(data_dir=self.data_dir)
+            except SettingsError as exc:
+                typer.secho(f"error: {exc}", err=True, fg="red")
+                raise typer.Exit(2) from None
+        return self._settings
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = Engine(self.settings)
+        return self._engine
+
+
+state = CliState()
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print a clear error and return the Exit to raise."""
+    typer.secho(f"error: {message}", err=True, fg="red")
+    return typer.Exit(code)

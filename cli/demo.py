@@ -1,0 +1,47 @@
+"""`gongkai demo`: load the bundled sample data into the data directory and show the search working."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from gongkai.cli.context import state
+
+console = Console()
+
+EXAMPLE_QUERIES = ("停电", "厦府〔2014〕12号", "营业执照 遗失", "湖滨南路")
+
+
+def sample_data_path() -> Path:
+    return Path(str(resources.files("gongkai") / "data" / "sample_records.jsonl"))
+
+
+def demo(
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="End by serving the search page on 127.0.0.1.")] = True,
+    port: Annotated[int, typer.Option(help="Port for the search page.")] = 8000,
+) -> None:
+    """Load the bundled sample data, index it, run example searches, then serve the search page."""
+    from gongkai.indexer.models import SearchRequest
+
+    engine = state.engine
+    sample = sample_data_path()
+    console.print(f"loading sample data from {sample} into {engine.settings.data_dir.resolve()}")
+    report = engine.ingest_paths([sample], source="sample")
+    console.print("  ".join(f"{k}: {v}" for k, v in report.as_dict().items()))
+    for query in EXAMPLE_QUERIES:
+        response = engine.search(SearchRequest(q=query, limit=3, facets=False))
+        console.print(f"[bold]{query}[/] → {response.total} results")
+        for hit in response.hits:
+            console.print(f"   {hit.title}  [dim]{hit.doc_number or hit.issuer}[/]")
+    if serve:
+        try:
+            from gongkai.web.app import run_server
+        except ImportError:
+            console.print("the web page is not part of this build yet; try `gongkai search 停电`")
+            return
+        console.print(f"search page: http://127.0.0.1:{port}/  (Ctrl+C stops)")
+        run_server(engine, "127.0.0.1", port)

@@ -1,0 +1,231 @@
+"""`gongkai`: the operator's command line. Every command is a thin shell over gongkai.engine."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from gongkai.cli.context import fail, state
+from gongkai.dates import parse_date
+from gongkai.engine import QueryError
+from gongkai.ingest import ItemResult
+
+app = typer.Typer(
+    name="gongkai",
+    help="公开 gongkai: collect, store and search Chinese government disclosures and public notices.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+
+@app.callback()
+def main(
+    data_dir: Annotated[
+        Optional[Path],
+        typer.Option("--data-dir", envvar="GONGKAI_DATA_DIR", help="Store, index, raw captures and quarantine live here (default: index_data)."),
+    ] = None,
+) -> None:
+    state.data_dir = data_dir
+
+
+def _date_option(value: Optional[str], name: str) -> Optional[date]:
+    try:
+        return parse_date(value) if value else None
+    except ValueError as exc:
+        raise fail(f"{name}: {exc}", 2) from None
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="JSON Lines files, documents (HTML/PDF/DOCX/TXT) or folders (recursed).")],
+    notices: Annotated[bool, typer.Option("--notices", help="The inputs are notice columns (text or HTML): split into one record per notice.")] = False,
+    source: Annotated[str, typer.Option(help="Source name recorded on records that do not carry one.")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON line per input item.")] = False,
+) -> None:
+    """Ingest records and documents; invalid items go to the quarantine with their reason, the rest go in."""
+    engine = state.engine
+    if as_json:
+        report = engine.ingest_paths(paths, notices=notices, source=source, on_item=lambda r: _print_json(r.as_dict()))
+    else:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} items"), TimeElapsedColumn(),
+                      console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
+            task = progress.add_task("ingesting", total=None)
+
+            def on_item(result: ItemResult) -> None:
+                progress.advance(task)
+                if result.status == "quarantined":
+                    err_console.print(f"[yellow]quarantined[/] {escape(result.error or '')}")
+
+            report = engine.ingest_paths(paths, notices=notices, source=source, on_item=on_item)
+        counts = report.as_dict()
+        console.print("  ".join(f"{k}: {v}" for k, v in counts.items()))
+    if report.total == 0:
+        raise fail("no input items found in " + ", ".join(map(str, paths)))
+    if report.counts["quarantined"] and report.counts["quarantined"] == report.total:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words (ANDed), "a phrase", -excluded, issuer:…, a 文号 or a 索引号.')] = "",
+    kind: Annotated[Optional[str], typer.Option(help="disclosure | notice")] = None,
+    issuer: Annotated[Optional[str], typer.Option(help="Exact issuing body (发布机构).")] = None,
+    notice_type: Annotated[Optional[str], typer.Option("--notice-type", help="lost | outage | business_tax | land_housing | other")] = None,
+    topic: Annotated[Optional[str], typer.Option(help="Exact topic (主题分类).")] = None,
+    year: Annotated[Optional[int], typer.Option(help="Publication year.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="Published on or after (2014-05-06, 2014年5月6日 …).")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Published on or before.")] = None,
+    sort: Annotated[str, typer.Option(help="relevance | date")] = "relevance",
+    limit: Annotated[int, typer.Option(help="Hits per page.")] = 10,
+    offset: Annotated[int, typer.Option(help="Skip this many hits.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Full-text search with filters, facets and highlighted snippets."""
+    from gongkai.indexer.models import SearchRequest
+
+    request = SearchRequest(
+        q=query, kind=kind, issuer=issuer, notice_type=notice_type, topic=topic, year=year,
+        date_from=_date_option(date_from, "--from"), date_to=_date_option(date_to, "--to"),
+        sort=sort, limit=limit, offset=offset,
+    )
+    try:
+        response = state.engine.search(request)
+    except QueryError as exc:
+        raise fail(str(exc), 2) from None
+    if as_json:
+        _print_json(response_to_json(response))
+        return
+    console.print(f"[bold]{response.total}[/] results")
+    for number, hit in enumerate(response.hits, start=offset + 1):
+        ident = "  ".join(x for x in (hit.doc_number, hit.index_number) if x)
+        console.print(f"[bold cyan]{number}. {escape(hit.title)}[/]  [dim]{hit.id}[/]")
+        console.print(f"   {escape(hit.issuer or '')}  {hit.publish_date or ''}  {escape(ident)}  [dim]{hit.kind}{'/' + hit.notice_type if hit.notice_type else ''}[/]")
+        if hit.snippet_text:
+            console.print("   " + escape(hit.snippet_text).replace("【", "[reverse]").replace("】", "[/reverse]"))
+    if response.facets:
+        for name, values in response.facets.items():
+            if values:
+                top = ", ".join(f"{k} ({v})" for k, v in list(values.items())[:8])
+                console.print(f"[dim]{name}: {escape(top)}[/]")
+
+
+def response_to_json(response) -> dict:
+    return {
+        "total": response.total,
+        "hits": [
+            {
+                "id": h.id, "title": h.title, "doc_number": h.doc_number, "index_number": h.index_number,
+                "issuer": h.issuer, "publish_date": h.publish_date.isoformat() if h.publish_date else None,
+                "kind": h.kind, "notice_type": h.notice_type, "url": h.url, "snippet": h.snippet_html, "score": h.score,
+            }
+            for h in response.hits
+        ],
+        "facets": response.facets,
+    }
+
+
+@app.command()
+def show(
+    record_id: Annotated[str, typer.Argument(help="Record id (from search results).")],
+    versions: Annotated[bool, typer.Option("--versions", help="All stored versions, oldest first.")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show one record in full."""
+    engine = state.engine
+    records = engine.versions(record_id) if versions else [r for r in [engine.get(record_id)] if r]
+    if not records:
+        raise fail(f"no record with id {record_id!r}", 1)
+    if as_json:
+        for record in records:
+            sys.stdout.write(record.to_json() + "\n")
+        return
+    for record in records:
+        table = Table(show_header=False, box=None)
+        for label, value in (
+            ("id", record.id), ("版本 version", record.version), ("信息名称", record.title), ("索引号", record.index_number),
+            ("文号", record.doc_number), ("发布机构", record.issuer), ("主题分类", record.topic), ("关键词", " ".join(record.keywords)),
+            ("成文日期", record.written_date), ("发布日期", record.publish_date), ("类别", record.kind + (f"/{record.notice_type}" if record.notice_type else "")),
+            ("来源", record.url or record.source), ("状态", "已撤销 withdrawn" if record.withdrawn else "有效"),
+        ):
+            if value not in (None, ""):
+                table.add_row(f"[bold]{label}[/]", escape(str(value)))
+        console.print(table)
+        if record.notice:
+            console.print("[bold]公告字段[/] " + escape(json.dumps(record.notice, ensure_ascii=False)))
+        for attachment in record.attachments:
+            console.print(f"[bold]附件[/] {escape(attachment.name)} {escape(attachment.url)}")
+        if not versions:
+            console.print(escape(record.body))
+        console.print()
+
+
+@app.command()
+def export(
+    since: Annotated[Optional[str], typer.Option(help="Only records changed since this date/time (ISO).")] = None,
+    include_withdrawn: Annotated[bool, typer.Option("--include-withdrawn/--no-withdrawn")] = True,
+) -> None:
+    """Write every record as JSON Lines to standard output (the interchange format)."""
+    since_dt: Optional[datetime] = None
+    if since:
+        try:
+            since_dt = datetime.fromisoformat(since)
+        except ValueError:
+            d = _date_option(since, "--since")
+            since_dt = datetime(d.year, d.month, d.day) if d else None
+    out = sys.stdout
+    for record in state.engine.export(since=since_dt, include_withdrawn=include_withdrawn):
+        out.write(record.to_json() + "\n")
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the index from the store into a new directory and swap it in atomically."""
+    with Progress(TextColumn("reindexing"), TextColumn("{task.completed} records"), TimeElapsedColumn(), console=err_console,
+                  transient=True, disable=not err_console.is_terminal) as progress:
+        task = progress.add_task("reindex", total=None)
+        count = state.engine.reindex(progress=lambda n: progress.update(task, completed=n))
+    console.print(f"index rebuilt: {count} searchable records")
+
+
+@app.command()
+def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Records by kind, source and notice type; index size; quarantine."""
+    data = state.engine.stats()
+    if as_json:
+        _print_json(data)
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            console.print(f"[bold]{key}[/]: " + escape(", ".join(f"{k}={v}" for k, v in value.items())))
+        else:
+            console.print(f"[bold]{key}[/]: {escape(str(value))}")
+
+
+@app.command()
+def withdraw(record_id: str, reason: Annotated[str, typer.Option(help="Why (kept with the tombstone).")] = "") -> None:
+    """Withdraw a record: kept in the store as a tombstone, hidden from search."""
+    if not state.engine.withdraw(record_id, reason):
+        raise fail(f"no current record with id {record_id!r}")
+    console.print(f"withdrawn: {record_id}")
+
+
+from gongkai.cli import demo as _demo  # noqa: E402  (registers `demo`)
+from gongkai.cli import quarantine as _quarantine  # noqa: E402
+
+app.command()(_demo.demo)
+app.add_typer(_quarantine.app, name="quarantine")

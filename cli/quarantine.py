@@ -1,0 +1,57 @@
+"""`gongkai quarantine list|show|retry`: what could not be ingested, why, and a retry after a fix."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from gongkai.cli.context import fail, state
+
+app = typer.Typer(help="Inputs that could not be ingested, with their reason.", no_args_is_help=True)
+console = Console()
+
+
+@app.command("list")
+def list_items(
+    status: Annotated[str, typer.Option(help="open | resolved | retried | all")] = "open",
+    limit: Annotated[int, typer.Option()] = 100,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Quarantined items, newest first."""
+    items = state.engine.store.quarantine_list(None if status == "all" else status, limit=limit)
+    if as_json:
+        for item in items:
+            sys.stdout.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
+        return
+    table = Table("id", "when", "input", "reason", "status")
+    for item in items:
+        table.add_row(str(item["id"]), str(item["created_at"])[:19], escape(str(item["input_ref"])), escape(str(item["reason"]))[:200], item["status"])
+    console.print(table)
+
+
+@app.command()
+def retry(
+    ids: Annotated[Optional[list[int]], typer.Argument(help="Quarantine ids; none: every open item.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Try quarantined items again (after a parser fix or a settings change)."""
+    engine = state.engine
+    targets = ids or [item["id"] for item in engine.store.quarantine_list("open", limit=100_000)]
+    if not targets:
+        console.print("nothing to retry")
+        return
+    for qid in targets:
+        try:
+            result = engine.retry_quarantined(qid)
+        except KeyError:
+            raise fail(f"no quarantined item {qid}") from None
+        if as_json:
+            sys.stdout.write(json.dumps({"quarantine_id": qid, **result.as_dict()}, ensure_ascii=False) + "\n")
+        else:
+            console.print(f"{qid}: {result.status} {escape(result.error or result.id or '')}")

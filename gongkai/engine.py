@@ -1,0 +1,214 @@
+"""The engine: one object over the store and the index that the CLI, the web app, the feeds and the
+scheduler all call, so that each of them stays a thin shell and there is one implementation of
+ingest, search and lookup.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from gongkai.identifiers import normalize_doc_number, normalize_index_number
+from gongkai.ingest import IngestItem, IngestReport, ItemResult, ingest_items
+from gongkai.inputs import iter_path_items
+from gongkai.record import Record
+from gongkai.settings import Settings
+from gongkai.textnorm import fold
+
+
+class QueryError(ValueError):
+    """A search request the engine will not run (too long, page too deep, bad filter value)."""
+
+
+class Engine:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self._store = None
+        self._index = None
+        self._open_lock = threading.Lock()
+
+    # -- parts, opened lazily so that `gongkai --help` or a settings error costs nothing -------------
+    @property
+    def store(self):  # -> Store
+        if self._store is None:
+            with self._open_lock:
+                if self._store is None:
+                    from gongkai.store.store import Store
+
+                    self._store = Store.from_settings(self.settings)
+        return self._store
+
+    @property
+    def index(self):  # -> SearchIndex
+        if self._index is None:
+            with self._open_lock:
+                if self._index is None:
+                    from gongkai.indexer.search_index import SearchIndex
+
+                    self._index = SearchIndex(self.settings.index_dir, self.settings.index, self.settings.search)
+        return self._index
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    # -- ingest ---------------------------------------------------------------------------------------
+    def ingest_items(self, items: Iterable[IngestItem], on_item: Callable[[ItemResult], None] | None = None) -> IngestReport:
+        return ingest_items(items, self.store, self.index, self.settings.store.batch_size, on_item)
+
+    def ingest_records(self, records: Iterable[Record], source_ref: str = "api", on_item: Callable[[ItemResult], None] | None = None) -> IngestReport:
+        items = (IngestItem(f"{source_ref}:{n}", record=record, source=record.source) for n, record in enumerate(records, 1))
+        return self.ingest_items(items, on_item)
+
+    def ingest_paths(
+        self,
+        paths: Iterable[Path | str],
+        notices: bool = False,
+        source: str = "",
+        on_item: Callable[[ItemResult], None] | None = None,
+    ) -> IngestReport:
+        """Ingest files and folders (recursively): JSON Lines records, or documents by their content."""
+        items = iter_path_items([Path(p) for p in paths], self, notices=notices, source=source)
+        return self.ingest_items(items, on_item)
+
+    def retry_quarantined(self, quarantine_id: int) -> ItemResult:
+        """Re-run one quarantined item through the ingest path; on success it is marked resolved.
+
+        The item keeps its place in the quarantine when it fails again, with the new reason recorded as a new entry.
+        """
+        from gongkai.inputs import items_from_quarantine
+
+        entry = self.store.quarantine_get(quarantine_id)
+        if entry is None:
+            raise KeyError(quarantine_id)
+        results: list[ItemResult] = []
+        self.ingest_items(items_from_quarantine(entry, self), on_item=results.append)
+        ok = [r for r in results if r.status != "quarantined"]
+        if results and len(ok) == len(results):
+            self.store.quarantine_set_status(quarantine_id, "resolved")
+            return ok[0]
+        self.store.quarantine_set_status(quarantine_id, "retried")
+        return next((r for r in results if r.status == "quarantined"), ItemResult(str(quarantine_id), None, "quarantined", "nothing to retry"))
+
+    # -- search and lookup ----------------------------------------------------------------------------
+    def search(self, request):  # (SearchRequest) -> SearchResponse
+        self.validate(request)
+        self.refresh()
+        return self.index.search(request)
+
+    def validate(self, request) -> None:
+        limits = self.settings.search
+        if len(request.q) > limits.max_query_length:
+            raise QueryError(f"query is {len(request.q)} characters; at most {limits.max_query_length} are allowed")
+        if not 1 <= request.limit <= limits.max_page_size:
+            raise QueryError(f"limit must be between 1 and {limits.max_page_size}")
+        if request.offset < 0 or request.offset > limits.max_offset:
+            raise QueryError(f"offset must be between 0 and {limits.max_offset}; narrow the search instead of paging deeper")
+        if request.date_from and request.date_to and request.date_from > request.date_to:
+            raise QueryError("the date range is empty: from is after to")
+        if request.sort not in ("relevance", "date"):
+            raise QueryError("sort must be 'relevance' or 'date'")
+
+    def refresh(self) -> None:
+        """Pick up index commits and generation swaps made by other processes."""
+        self.index.reload_if_changed()
+
+    def get(self, record_id: str) -> Record | None:
+        return self.store.get(record_id)
+
+    def versions(self, record_id: str) -> list[Record]:
+        return self.store.versions(record_id)
+
+    def lookup(self, doc_number: str | None = None, index_number: str | None = None) -> list[Record]:
+        """Records whose 文号 or 索引号 equals the given one, in any bracket or width variant."""
+        from gongkai.indexer.models import SearchRequest
+
+        clauses = []
+        if doc_number and doc_number.strip():
+            clauses.append(f'doc_number:"{normalize_doc_number(doc_number)}"')
+        if index_number and index_number.strip():
+            clauses.append(f'index_number:"{normalize_index_number(index_number)}"')
+        if not clauses:
+            raise QueryError("give doc_number or index_number")
+        response = self.search(SearchRequest(q=" ".join(clauses), limit=self.settings.search.max_page_size, facets=False))
+        records = (self.store.get(hit.id) for hit in response.hits)
+        return [record for record in records if record is not None]
+
+    def outages(self, area: str, day: date | None = None) -> list[tuple[Record, list[dict[str, Any]]]]:
+        """Outage notices that name `area` (a street, community, district) and, with `day`, have a window on it."""
+        from gongkai.indexer.models import SearchRequest
+
+        wanted = fold(area.strip())
+        if not wanted:
+            raise QueryError("area must not be empty")
+        found: list[tuple[Record, list[dict[str, Any]]]] = []
+        request = SearchRequest(q=area, kind="notice", notice_type="outage", limit=self.settings.search.max_page_size, facets=False)
+        offset = 0
+        while True:
+            request.offset = offset
+            response = self.search(request)
+            for hit in response.hits:
+                record = self.store.get(hit.id)
+                if record is None or record.withdrawn or not record.notice:
+                    continue
+                if not any(wanted in fold(str(a)) for a in record.notice.get("areas", [])):
+                    continue
+                windows = [w for w in record.notice.get("windows", []) if day is None or _window_touches(w, day)]
+                if day is None or windows:
+                    found.append((record, windows))
+            offset += len(response.hits)
+            if not response.hits or offset >= min(response.total, self.settings.search.max_offset):
+                break
+        found.sort(key=lambda pair: pair[0].publish_date or date.min, reverse=True)
+        return found
+
+    # -- maintenance ----------------------------------------------------------------------------------
+    def reindex(self, progress: Callable[[int], None] | None = None) -> int:
+        """Rebuild the whole index from the store into a new generation and swap it in atomically."""
+        watermark = self.store.max_seq()
+        self.index.rebuild(self.store.iter_records(include_withdrawn=False), watermark, progress)
+        # Changes that landed during the rebuild are above the watermark: catch them up now.
+        from gongkai.ingest import IndexFeeder
+
+        feeder = IndexFeeder(self.store, self.index)
+        feeder.catch_up()
+        feeder.commit()
+        return self.index.doc_count()
+
+    def export(self, since: datetime | None = None, include_withdrawn: bool = True) -> Iterator[Record]:
+        return self.store.iter_records(since=since, include_withdrawn=include_withdrawn)
+
+    def withdraw(self, record_id: str, reason: str = "") -> bool:
+        changed = self.store.withdraw(record_id, reason)
+        if changed:
+            from gongkai.ingest import IndexFeeder
+
+            feeder = IndexFeeder(self.store, self.index)
+            feeder.catch_up()
+            feeder.commit()
+        return changed
+
+    def stats(self) -> dict[str, Any]:
+        stats = dict(self.store.stats())
+        stats["index"] = {
+            "documents": self.index.doc_count(),
+            "size_bytes": self.index.size_bytes(),
+            "watermark": self.index.watermark,
+            "store_seq": self.store.max_seq(),
+        }
+        stats["data_dir"] = str(self.settings.data_dir.resolve())
+        return stats
+
+
+def _window_touches(window: dict[str, Any], day: date) -> bool:
+    """True when an outage window [start, end] overlaps the calendar day."""
+    try:
+        start = datetime.fromisoformat(str(window.get("start"))).date()
+        end = datetime.fromisoformat(str(window.get("end") or window.get("start"))).date()
+    except ValueError:
+        return False
+    return start <= day <= end

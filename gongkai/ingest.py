@@ -1,0 +1,178 @@
+"""The one ingest path: every source (JSON Lines files, parsed documents, crawlers, feed receivers)
+hands its items here. Valid records go to the store in batches, one transaction each, and the index
+catches up from the store; invalid items go to the quarantine with their reason. Nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from gongkai.record import Record, describe_validation_error
+
+if TYPE_CHECKING:
+    from gongkai.indexer.search_index import SearchIndex
+    from gongkai.store.store import Store
+
+
+@dataclass
+class IngestItem:
+    """One input unit: a record ready to store, or the reason it cannot be, plus where it came from."""
+
+    input_ref: str  # "records.jsonl:12", "inbox/a.pdf", a URL
+    record: Record | None = None
+    error: str | None = None
+    payload: bytes | str | None = None  # the original input, kept in the quarantine on error
+    source: str = ""
+    capture_sha256: str | None = None
+
+
+@dataclass
+class ItemResult:
+    input: str
+    id: str | None
+    status: str  # new | updated | unchanged | quarantined
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"input": self.input, "id": self.id, "status": self.status, "error": self.error}
+
+
+@dataclass
+class IngestReport:
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def as_dict(self) -> dict[str, int]:
+        return {status: self.counts.get(status, 0) for status in ("new", "updated", "unchanged", "quarantined")}
+
+
+def record_from_json_line(line: str, input_ref: str, source: str = "") -> IngestItem:
+    """Parse one JSON Lines line into an IngestItem; a bad line becomes an item with an error naming the field."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return IngestItem(input_ref, error=f"{input_ref}: not valid JSON: {exc.msg} at column {exc.colno}", payload=line, source=source)
+    if not isinstance(data, dict):
+        return IngestItem(input_ref, error=f"{input_ref}: a record must be a JSON object, got {type(data).__name__}", payload=line, source=source)
+    if source and not data.get("source"):
+        data["source"] = source
+    try:
+        return IngestItem(input_ref, record=Record.model_validate(data), source=source)
+    except ValidationError as exc:
+        return IngestItem(input_ref, error=f"{input_ref}: {describe_validation_error(exc)}", payload=line, source=source)
+
+
+def iter_jsonl(path_name: str, lines: Iterable[str], source: str = "") -> Iterator[IngestItem]:
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield record_from_json_line(line, f"{path_name}:{number}", source)
+
+
+def _batches(items: Iterable[IngestItem], size: int) -> Iterator[list[IngestItem]]:
+    batch: list[IngestItem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class IndexFeeder:
+    """Keeps the index in step with the store after each batch.
+
+    The fast path indexes the batch's records straight from memory; when another writer's changes
+    interleaved with ours (the sequence numbers do not add up), it reads the changes back from the store.
+    Either way the index records the store sequence it has reached (its watermark), so a crash between the
+    store commit and the index commit is repaired by the next catch-up.
+    """
+
+    def __init__(self, store: Store, index: SearchIndex, commit_every: int = 20_000) -> None:
+        self.store, self.index, self.commit_every = store, index, commit_every
+        self._watermark = index.watermark
+        self._uncommitted = 0
+
+    def catch_up(self) -> int:
+        """Index everything the store changed since the watermark; returns how many records."""
+        done = 0
+        while True:
+            changes = self.store.changes_since(self._watermark, limit=2000)
+            if not changes:
+                break
+            self.index.add_or_replace(record for _, record in changes)
+            self._watermark = changes[-1][0]
+            done += len(changes)
+            self._uncommitted += len(changes)
+        return done
+
+    def after_batch(self, changed: list[Record]) -> None:
+        if changed:
+            max_seq = self.store.max_seq()
+            if max_seq - self._watermark == len(changed):
+                self.index.add_or_replace(changed)
+                self._watermark = max_seq
+                self._uncommitted += len(changed)
+            else:
+                self.catch_up()
+        if self._uncommitted >= self.commit_every:
+            self.commit()
+
+    def commit(self) -> None:
+        if self._uncommitted or self._watermark != self.index.watermark:
+            self.index.commit(self._watermark)
+            self._uncommitted = 0
+
+
+def ingest_items(
+    items: Iterable[IngestItem],
+    store: Store,
+    index: SearchIndex,
+    batch_size: int = 500,
+    on_item: Callable[[ItemResult], None] | None = None,
+) -> IngestReport:
+    """Store valid items batch by batch, quarantine the others, keep the index in step."""
+    report = IngestReport()
+    feeder = IndexFeeder(store, index)
+    feeder.catch_up()  # repair an index left behind by a crash before adding more
+    try:
+        for batch in _batches(items, batch_size):
+            results: list[ItemResult] = []
+            valid = [item for item in batch if item.record is not None]
+            outcomes = store.upsert_batch([item.record for item in valid]) if valid else []
+            outcome_by_id = {outcome.id: outcome for outcome in outcomes}
+            changed: dict[str, Record] = {}
+            for item in batch:
+                if item.record is None:
+                    store.quarantine(
+                        input_ref=item.input_ref,
+                        reason=item.error or "invalid input",
+                        payload=item.payload,
+                        source=item.source,
+                        capture_sha256=item.capture_sha256,
+                    )
+                    results.append(ItemResult(item.input_ref, None, "quarantined", item.error))
+                    continue
+                outcome = outcome_by_id[item.record.id]
+                if item.capture_sha256:
+                    store.link_capture(item.record.id, item.capture_sha256)
+                if outcome.status != "unchanged":
+                    changed[item.record.id] = item.record  # duplicates in one batch: the later one wins, as in the store
+                results.append(ItemResult(item.input_ref, item.record.id, outcome.status))
+            feeder.after_batch(list(changed.values()))
+            for result in results:
+                report.counts[result.status] += 1
+                if on_item:
+                    on_item(result)
+    finally:
+        feeder.commit()
+    return report

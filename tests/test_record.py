@@ -1,0 +1,53 @@
+"""The record type: validation that names the field, normalisation, stable ids, content hashes."""
+
+import pytest
+from pydantic import ValidationError
+
+from gongkai.record import Record, describe_validation_error
+from tests.conftest import govcn_records
+
+
+def test_real_records_validate_and_normalise():
+    records = [Record.model_validate(raw) for raw in govcn_records()]
+    assert len(records) == 40
+    first = records[0]
+    assert first.doc_number.endswith("号") and "〔" in first.doc_number
+    assert first.publish_date is not None and first.written_date is not None
+    assert len({r.id for r in records}) == 40  # 索引号-based ids do not collide
+
+
+def test_id_is_stable_and_comes_from_the_index_number():
+    a = Record(title="关于停电的通知", index_number="XM00100-0200-2014-00012", body="一")
+    b = Record(title="关于停电的通知（修订）", index_number="ＸＭ00100－0200－2014－00012", body="二")
+    assert a.id == b.id  # same 索引号 in another width: same document, a new version
+    assert a.content_hash != b.content_hash
+    c = Record(title="t", url="http://www.xm.gov.cn/zwgk/a.html")
+    d = Record(title="t", url="https://www.xm.gov.cn/zwgk/a.html#top")
+    assert c.id == d.id  # http/https and fragments are one document
+
+
+def test_bookkeeping_does_not_change_the_content_hash():
+    a = Record(title="标题", body="正文")
+    b = Record(title="标题", body="正文", version=3, withdrawn=True, last_seen="2024-01-01T00:00:00Z")
+    assert a.content_hash == b.content_hash
+
+
+def test_chinese_dates_and_identifier_variants():
+    record = Record(title="关于印发方案的通知", written_date="二〇一四年五月六日", publish_date="2014年5月8日", doc_number="厦府（２０１４）12 号")
+    assert record.written_date.isoformat() == "2014-05-06"
+    assert record.publish_date.isoformat() == "2014-05-08"
+    assert record.doc_number == "厦府〔2014〕12号"
+
+
+def test_errors_name_every_bad_field():
+    with pytest.raises(ValidationError) as info:
+        Record.model_validate({"title": "", "publish_date": "2014-13-01", "kind": "poster", "colour": "red"})
+    message = describe_validation_error(info.value)
+    for field in ("title", "publish_date", "kind", "colour"):
+        assert field in message
+
+
+def test_notice_type_rules():
+    assert Record(title="停电通知", kind="notice").notice_type == "other"
+    with pytest.raises(ValidationError):
+        Record(title="通知", kind="disclosure", notice_type="outage")
