@@ -10,12 +10,14 @@ import os
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from gongkai.ingest import IngestItem, iter_jsonl
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
+    from gongkai.parsers import Capture
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep"}
@@ -59,8 +61,8 @@ def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, so
 
 
 def _document_items(paths: list[Path], engine: Engine, notices: bool, source: str) -> Iterator[IngestItem]:
-    """Keep each file's bytes as a raw capture, then parse (over all cores) into records."""
-    from gongkai.parsers import Capture, ParseError, parse_many, parse_notices
+    """Read each file (refusing one over the size limit without reading it) and hand it on as a capture."""
+    from gongkai.parsers import Capture
 
     limits = engine.settings.parsers
 
@@ -68,41 +70,44 @@ def _document_items(paths: list[Path], engine: Engine, notices: bool, source: st
         for path in paths:
             size = path.stat().st_size
             if size > limits.max_file_bytes:
-                # Too big to read into memory: the file stays where it is; the quarantine names it.
+                # Too big to read into memory: the file stays where it is and the quarantine names it.
                 engine.store.quarantine(
                     input_ref=str(path),
                     reason=f"file too large: {size} bytes, the limit is {limits.max_file_bytes} (settings parsers.max_file_bytes)",
                     source=source,
                 )
                 continue
-            data = path.read_bytes()
             fetched = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
-            sha = engine.store.put_capture(data, url=path.resolve().as_uri(), source=source, fetched_at=fetched, meta={"filename": path.name})
-            yield Capture(data=data, url="", filename=path.name, source=source, fetched_at=fetched, sidecar={"_capture": sha, "_path": str(path)})
+            yield Capture(data=path.read_bytes(), url=path.resolve().as_uri(), filename=path.name, source=source, fetched_at=fetched)
 
-    if notices:
-        for capture in captures():
-            ref, sha = capture.sidecar.pop("_path"), capture.sidecar.pop("_capture")
-            try:
-                for n, record in enumerate(parse_notices(capture, limits), 1):
-                    yield IngestItem(f"{ref}#{n}", record=record, source=source, capture_sha256=sha)
-            except ParseError as exc:
-                yield IngestItem(ref, error=f"{ref}: {exc}", source=source, capture_sha256=sha)
-        return
-    for capture, result in parse_many(_stripped(captures()), limits):
-        ref, sha = capture.filename_ref, capture.capture_sha
-        if isinstance(result, ParseError):
-            yield IngestItem(ref, error=f"{ref}: {result}", source=source, capture_sha256=sha)
-        else:
-            yield IngestItem(ref, record=result, source=source, capture_sha256=sha)
+    yield from capture_items(captures(), engine, notices=notices)
 
 
-def _stripped(captures):
-    """Move our bookkeeping keys out of the sidecar (the parsers treat sidecar keys as record fields)."""
+def capture_items(captures: Iterable[Capture], engine: Engine, notices: bool = False) -> Iterator[IngestItem]:
+    """Keep each capture's bytes (content-addressed), then parse it into one record, or one per notice."""
+    from gongkai.parsers import ParseError, parse, parse_notices
+
+    limits = engine.settings.parsers
     for capture in captures:
-        capture.filename_ref = capture.sidecar.pop("_path")
-        capture.capture_sha = capture.sidecar.pop("_capture")
-        yield capture
+        sha = engine.store.put_capture(
+            capture.data, url=capture.url, content_type=capture.content_type, source=capture.source,
+            fetched_at=capture.fetched_at, meta={"filename": capture.filename, "sidecar": capture.sidecar},
+        )
+        ref = _capture_ref(capture, sha)
+        try:
+            if notices:
+                for number, record in enumerate(parse_notices(capture, limits), 1):
+                    yield IngestItem(f"{ref}#{number}", record=record, source=capture.source, capture_sha256=sha)
+            else:
+                yield IngestItem(ref, record=parse(capture, limits), source=capture.source, capture_sha256=sha)
+        except ParseError as exc:
+            yield IngestItem(ref, error=f"{ref}: {exc.reason}", source=capture.source, capture_sha256=sha)
+
+
+def _capture_ref(capture: Capture, sha: str) -> str:
+    if capture.url.startswith("file://"):
+        return capture.url.removeprefix("file://")
+    return capture.url or capture.filename or f"capture:{sha[:12]}"
 
 
 def items_from_quarantine(entry: dict, engine: Engine) -> Iterator[IngestItem]:
