@@ -1,0 +1,6 @@
+"""The store: the source of truth (records and their versions, raw captures, quarantine, outbox)."""
+
+from gongkai.store.errors import CaptureCorruptError, CaptureMissingError, StoreError
+from gongkai.store.store import Store, UpsertOutcome
+
+__all__ = ["Store", "UpsertOutcome", "StoreError", "CaptureMissingError", "CaptureCorruptError"]

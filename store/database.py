@@ -1,0 +1,68 @@
+"""Engine creation. The only dialect-specific code of the store lives here.
+
+SQLite gets, on every new connection: WAL (readers never block the writer), foreign keys,
+a busy timeout (a second writer waits instead of failing) and synchronous=FULL (a committed
+batch survives even a power cut, not only a killed process). Python's sqlite3 module is told
+not to manage transactions; SQLAlchemy's `begin` event emits BEGIN IMMEDIATE for writes, so
+a writer takes the write lock at the start of its transaction instead of upgrading a read
+lock half-way (which is how two SQLite writers deadlock). Reads use a plain deferred BEGIN.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.pool import StaticPool
+
+from gongkai.store.errors import StoreError
+
+#: execution option marking a connection that only reads (plain BEGIN on SQLite)
+READ_ONLY_OPTION = "gongkai_read_only"
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def make_engine(database_url: str) -> Engine:
+    """An engine for `database_url`; for a SQLite file, its folder is created."""
+    try:
+        url = make_url(database_url)
+    except Exception as exc:  # sqlalchemy raises ArgumentError with a terse message
+        raise StoreError(f"not a database URL: {database_url!r} ({exc})") from None
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+
+    database = url.database or ""
+    in_memory = database in ("", ":memory:") or database.startswith("file::memory:")
+    kwargs: dict[str, Any] = {}
+    if in_memory:
+        # one shared connection, or each checkout would see its own empty database
+        kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, **kwargs)
+    _install_sqlite_hooks(engine, wal=not in_memory)
+    return engine
+
+
+def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # None: sqlite3 emits no BEGIN of its own; ours comes from the begin event below.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            if wal:
+                cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        read_only = connection.get_execution_options().get(READ_ONLY_OPTION, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

@@ -1,0 +1,133 @@
+"""Tables of the store. Portable SQLAlchemy Core types only, so PostgreSQL is a URL change.
+
+Times are stored as naive UTC `DateTime` (the same on every dialect); `gongkai.store.timeutil`
+converts at the boundary. `data` columns hold the full Record as JSON text, written once per
+version, so reading a record never joins.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+#: bumped when a migration is needed; kept in `meta` under SCHEMA_VERSION_KEY
+SCHEMA_VERSION = 1
+
+# Keys in `meta` that belong to the store itself; `Store.meta_set` refuses this prefix.
+RESERVED_META_PREFIX = "store:"
+SEQ_KEY = "store:seq"
+SCHEMA_VERSION_KEY = "store:schema_version"
+
+metadata = MetaData()
+
+records = Table(
+    "records",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    # change sequence number: every new/updated/withdrawn record takes the next one (index catch-up)
+    Column("seq", BigInteger, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("notice_type", String(32)),
+    Column("issuer", Text, nullable=False, default=""),
+    Column("source", Text, nullable=False, default=""),
+    Column("publish_date", Date),
+    Column("withdrawn", Boolean, nullable=False, default=False),
+    Column("withdrawn_reason", Text, nullable=False, default=""),
+    Column("content_hash", String(64), nullable=False),
+    Column("first_seen", DateTime, nullable=False),
+    Column("last_seen", DateTime, nullable=False),
+    # last time the record changed (new version or withdrawal); `iter_records(since=...)` filters on it
+    Column("changed_at", DateTime, nullable=False),
+    Column("data", Text, nullable=False),
+    Index("ix_records_seq", "seq", unique=True),
+    Index("ix_records_changed_at", "changed_at"),
+)
+
+# Superseded versions only: the current version lives in `records`.
+record_versions = Table(
+    "record_versions",
+    metadata,
+    Column("record_id", String(128), ForeignKey("records.id"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("content_hash", String(64), nullable=False),
+    # when this version was last changed before it was superseded
+    Column("created_at", DateTime, nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+captures = Table(
+    "captures",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("url", Text, nullable=False, default=""),
+    Column("content_type", Text, nullable=False, default=""),
+    Column("source", Text, nullable=False, default=""),
+    Column("fetched_at", DateTime),
+    Column("meta", Text, nullable=False, default="{}"),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# Which captures a record was parsed from (for `gongkai reparse`). No foreign key to `records`:
+# the engine may link a capture before the record's batch is committed.
+record_captures = Table(
+    "record_captures",
+    metadata,
+    Column("record_id", String(128), primary_key=True),
+    Column("sha256", String(64), ForeignKey("captures.sha256"), primary_key=True),
+    Column("linked_at", DateTime, nullable=False),
+    Index("ix_record_captures_sha256", "sha256"),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("input_ref", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("source", Text, nullable=False, default=""),
+    # the raw capture the bad input came from, if any
+    Column("capture_sha256", String(64), ForeignKey("captures.sha256")),
+    # the payload itself: bytes go to a capture, short text stays inline
+    Column("payload_sha256", String(64), ForeignKey("captures.sha256")),
+    Column("payload_text", Text),
+    Column("status", String(16), nullable=False, default="open"),
+    Index("ix_quarantine_status_id", "status", "id"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", String(128), ForeignKey("records.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("change", String(16), nullable=False),  # new | updated | withdrawn
+    Column("created_at", DateTime, nullable=False),
+    Column("status", String(16), nullable=False, default="pending"),  # pending | sent | failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("sent_at", DateTime),
+    Index("ix_outbox_status_id", "status", "id"),
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -1,0 +1,504 @@
+"""The store: the source of truth. Records with their versions, raw captures, quarantine,
+the sync outbox and a little key/value bookkeeping, behind one class.
+
+Every write is one transaction; on SQLite it starts with BEGIN IMMEDIATE (see database.py).
+Reads run in short transactions of their own, so a slow consumer of `iter_records` never holds
+the database.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
+
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from gongkai.record import Record
+from gongkai.store import schema
+from gongkai.store.blobs import BlobDir, check_sha256
+from gongkai.store.codec import record_from_row, record_from_version_row, record_to_data
+from gongkai.store.database import READ_ONLY_OPTION, make_engine
+from gongkai.store.errors import StoreError
+from gongkai.store.schema import captures, meta, outbox, quarantine, record_captures, record_versions, records
+from gongkai.store.timeutil import from_db, to_db, to_iso, utc_now
+from gongkai.store.upsert import UpsertOutcome, next_seq_locked, save_seq
+from gongkai.store.upsert import upsert_batch as _upsert_batch
+
+if TYPE_CHECKING:
+    from gongkai.settings import Settings
+
+__all__ = ["Store", "UpsertOutcome", "QUARANTINE_STATUSES", "INLINE_PAYLOAD_MAX_BYTES"]
+
+QUARANTINE_STATUSES = ("open", "resolved", "retried")
+#: text payloads up to this size (UTF-8) stay inline in the quarantine row; larger ones become captures
+INLINE_PAYLOAD_MAX_BYTES = 64 * 1024
+
+_RECORD_READ_COLUMNS = (
+    records.c.id,
+    records.c.seq,
+    records.c.data,
+    records.c.version,
+    records.c.withdrawn,
+    records.c.first_seen,
+    records.c.last_seen,
+    records.c.content_hash,
+)
+
+
+class Store:
+    def __init__(self, database_url: str, raw_dir: Path) -> None:
+        self.database_url = database_url
+        self.blobs = BlobDir(Path(raw_dir))
+        self._engine = make_engine(database_url)
+        self._reader = self._engine.execution_options(**{READ_ONLY_OPTION: True})
+        self._create_schema()
+
+    @classmethod
+    def from_settings(cls, settings: "Settings") -> "Store":
+        return cls(settings.resolved_database_url, settings.raw_dir)
+
+    def _create_schema(self) -> None:
+        schema.metadata.create_all(self._engine)
+        for key, value in ((schema.SEQ_KEY, "0"), (schema.SCHEMA_VERSION_KEY, str(schema.SCHEMA_VERSION))):
+            try:
+                with self._engine.begin() as conn:
+                    if conn.execute(select(meta.c.key).where(meta.c.key == key)).first() is None:
+                        conn.execute(insert(meta).values(key=key, value=value))
+            except IntegrityError:
+                pass  # another process created it between our look and our insert
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ records
+
+    def upsert_batch(self, records_: Sequence[Record], now: datetime | None = None) -> list[UpsertOutcome]:
+        """One transaction: the batch is stored completely or not at all. One outcome per input."""
+        if not records_:
+            return []
+        with self._engine.begin() as conn:
+            return _upsert_batch(conn, records_, to_db(now or utc_now()))
+
+    def get(self, record_id: str) -> Record | None:
+        with self._reader.connect() as conn:
+            row = conn.execute(select(*_RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
+        return record_from_row(row) if row else None
+
+    def versions(self, record_id: str) -> list[Record]:
+        """Every version, oldest first; the last one is the current record (same as `get`)."""
+        with self._reader.connect() as conn:
+            old = conn.execute(
+                select(record_versions.c.version, record_versions.c.content_hash, record_versions.c.data)
+                .where(record_versions.c.record_id == record_id)
+                .order_by(record_versions.c.version)
+            ).mappings().all()
+            current = conn.execute(select(*_RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
+        result = [record_from_version_row(row) for row in old]
+        if current:
+            result.append(record_from_row(current))
+        return result
+
+    def withdraw(self, record_id: str, reason: str = "", now: datetime | None = None) -> bool:
+        """Tombstone: the record stays, marked withdrawn. False if unknown or already withdrawn."""
+        moment = to_db(now or utc_now())
+        with self._engine.begin() as conn:
+            row = conn.execute(select(*_RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
+            if row is None or row["withdrawn"]:
+                return False
+            current = record_from_row(row)
+            seq = next_seq_locked(conn) + 1
+            data = record_to_data(
+                current,
+                content_hash=row["content_hash"],
+                version=row["version"],
+                first_seen=row["first_seen"],
+                last_seen=row["last_seen"],
+                withdrawn=True,
+            )
+            conn.execute(
+                update(records)
+                .where(records.c.id == record_id)
+                .values(seq=seq, withdrawn=True, withdrawn_reason=reason, changed_at=moment, data=data)
+            )
+            conn.execute(
+                insert(outbox).values(
+                    record_id=record_id,
+                    version=row["version"],
+                    change="withdrawn",
+                    created_at=moment,
+                    status="pending",
+                    attempts=0,
+                    last_error=reason or None,
+                )
+            )
+            save_seq(conn, seq)
+        return True
+
+    def withdrawn_reason(self, record_id: str) -> str | None:
+        """Why a record was withdrawn ('' if no reason was given); None if it is not withdrawn."""
+        with self._reader.connect() as conn:
+            row = conn.execute(
+                select(records.c.withdrawn, records.c.withdrawn_reason).where(records.c.id == record_id)
+            ).first()
+        return row.withdrawn_reason if row and row.withdrawn else None
+
+    def changes_since(self, seq: int, limit: int = 1000) -> list[tuple[int, Record]]:
+        """Current versions (withdrawn included) whose change number is above `seq`, in order.
+
+        Numbers increase strictly but may have gaps (a record changed twice in one batch
+        keeps only its last number). Feed the last returned number back in to continue.
+        """
+        with self._reader.connect() as conn:
+            rows = conn.execute(
+                select(*_RECORD_READ_COLUMNS).where(records.c.seq > seq).order_by(records.c.seq).limit(limit)
+            ).mappings().all()
+        return [(row["seq"], record_from_row(row)) for row in rows]
+
+    def max_seq(self) -> int:
+        with self._reader.connect() as conn:
+            return int(conn.execute(select(func.coalesce(func.max(records.c.seq), 0))).scalar_one())
+
+    def iter_records(
+        self, since: datetime | None = None, include_withdrawn: bool = False, batch: int = 1000
+    ) -> Iterator[Record]:
+        """Every record (current version), by id, `batch` rows per short read transaction.
+
+        `since` keeps records whose last change (new version or withdrawal) is at or after it.
+        Records changed while iterating may show their newer state; each id comes once.
+        """
+        if batch < 1:
+            raise ValueError("batch must be at least 1")
+        conditions = []
+        if since is not None:
+            conditions.append(records.c.changed_at >= to_db(since))
+        if not include_withdrawn:
+            conditions.append(records.c.withdrawn == False)  # noqa: E712 (SQL expression)
+        after: str | None = None
+        while True:
+            page_conditions = list(conditions)
+            if after is not None:
+                page_conditions.append(records.c.id > after)
+            with self._reader.connect() as conn:
+                rows = conn.execute(
+                    select(*_RECORD_READ_COLUMNS).where(*page_conditions).order_by(records.c.id).limit(batch)
+                ).mappings().all()
+            for row in rows:
+                yield record_from_row(row)
+            if len(rows) < batch:
+                return
+            after = rows[-1]["id"]
+
+    def count(self, include_withdrawn: bool = False) -> int:
+        query = select(func.count()).select_from(records)
+        if not include_withdrawn:
+            query = query.where(records.c.withdrawn == False)  # noqa: E712
+        with self._reader.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for `gongkai stats`; `records` and the `by_*` counts leave withdrawn records out."""
+        live = records.c.withdrawn == False  # noqa: E712
+        with self._reader.connect() as conn:
+
+            def scalar(query: Any) -> Any:
+                return conn.execute(query).scalar_one()
+
+            def grouped(column: Any) -> dict[str, int]:
+                rows = conn.execute(select(column, func.count()).where(live).group_by(column).order_by(column))
+                return {str(key): int(n) for key, n in rows if key is not None and key != ""}
+
+            current = scalar(select(func.count()).select_from(records))
+            withdrawn = scalar(select(func.count()).select_from(records).where(records.c.withdrawn == True))  # noqa: E712
+            last_change = scalar(select(func.max(records.c.changed_at)))
+            return {
+                "records": int(current - withdrawn),
+                "withdrawn": int(withdrawn),
+                "by_kind": grouped(records.c.kind),
+                "by_source": grouped(records.c.source),
+                "by_notice_type": grouped(records.c.notice_type),
+                # every version kept, the current ones included
+                "versions": int(current + scalar(select(func.count()).select_from(record_versions))),
+                "quarantined": int(
+                    scalar(select(func.count()).select_from(quarantine).where(quarantine.c.status == "open"))
+                ),
+                "captures": int(scalar(select(func.count()).select_from(captures))),
+                "outbox_pending": int(
+                    scalar(select(func.count()).select_from(outbox).where(outbox.c.status == "pending"))
+                ),
+                "last_change": to_iso(last_change),
+            }
+
+    # ----------------------------------------------------------------- captures
+
+    def put_capture(
+        self,
+        data: bytes,
+        *,
+        url: str = "",
+        content_type: str = "",
+        source: str = "",
+        fetched_at: datetime | None = None,
+        meta: dict | None = None,
+    ) -> str:
+        """Keep original bytes; returns their sha256. The same bytes again change nothing
+        (the first metadata stays). The file is on disk before its row exists."""
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError(f"put_capture needs bytes, got {type(data).__name__}")
+        data = bytes(data)
+        meta_json = json.dumps(meta or {}, ensure_ascii=False, sort_keys=True, default=str)
+        sha256 = self.blobs.put(data)
+        with self._engine.begin() as conn:
+            self._insert_capture_row(conn, sha256, len(data), url, content_type, source, fetched_at, meta_json)
+        return sha256
+
+    def _insert_capture_row(
+        self,
+        conn: Connection,
+        sha256: str,
+        size: int,
+        url: str,
+        content_type: str,
+        source: str,
+        fetched_at: datetime | None,
+        meta_json: str,
+    ) -> None:
+        if conn.execute(select(captures.c.sha256).where(captures.c.sha256 == sha256)).first() is not None:
+            return
+        conn.execute(
+            insert(captures).values(
+                sha256=sha256,
+                size=size,
+                url=url,
+                content_type=content_type,
+                source=source,
+                fetched_at=to_db(fetched_at),
+                meta=meta_json,
+                created_at=to_db(utc_now()),
+            )
+        )
+
+    def get_capture(self, sha256: str) -> tuple[bytes, dict] | None:
+        """(bytes, metadata) or None if unknown. Raises CaptureMissingError/CaptureCorruptError
+        when the row exists but the file is gone or altered: that is damage, not absence."""
+        sha256 = check_sha256(sha256)
+        with self._reader.connect() as conn:
+            row = conn.execute(select(captures).where(captures.c.sha256 == sha256)).mappings().first()
+        if row is None:
+            return None
+        info = {
+            "sha256": row["sha256"],
+            "size": row["size"],
+            "url": row["url"],
+            "content_type": row["content_type"],
+            "source": row["source"],
+            "fetched_at": from_db(row["fetched_at"]),
+            "created_at": from_db(row["created_at"]),
+            "meta": json.loads(row["meta"] or "{}"),
+        }
+        return self.blobs.get(sha256), info
+
+    def link_capture(self, record_id: str, sha256: str) -> None:
+        """Remember that `record_id` was parsed from capture `sha256`. Idempotent."""
+        sha256 = check_sha256(sha256)
+        if not record_id:
+            raise ValueError("link_capture: empty record id")
+        with self._engine.begin() as conn:
+            if conn.execute(select(captures.c.sha256).where(captures.c.sha256 == sha256)).first() is None:
+                raise StoreError(f"link_capture: unknown capture {sha256} (put_capture it first)")
+            exists = conn.execute(
+                select(record_captures.c.sha256).where(
+                    record_captures.c.record_id == record_id, record_captures.c.sha256 == sha256
+                )
+            ).first()
+            if exists is None:
+                conn.execute(
+                    insert(record_captures).values(record_id=record_id, sha256=sha256, linked_at=to_db(utc_now()))
+                )
+
+    def captures_of(self, record_id: str) -> list[str]:
+        """sha256 of the captures a record came from, oldest link first."""
+        with self._reader.connect() as conn:
+            rows = conn.execute(
+                select(record_captures.c.sha256)
+                .where(record_captures.c.record_id == record_id)
+                .order_by(record_captures.c.linked_at, record_captures.c.sha256)
+            )
+            return [row.sha256 for row in rows]
+
+    # --------------------------------------------------------------- quarantine
+
+    def quarantine(
+        self,
+        *,
+        input_ref: str,
+        reason: str,
+        payload: bytes | str | None = None,
+        source: str = "",
+        capture_sha256: str | None = None,
+    ) -> int:
+        """Keep an input that could not be used, with why. Returns the quarantine id.
+
+        Bytes payloads become a capture (content-addressed); text up to INLINE_PAYLOAD_MAX_BYTES
+        stays inline, longer text becomes a capture of its UTF-8 bytes.
+        """
+        if not input_ref or not reason:
+            raise ValueError("quarantine needs an input_ref and a reason")
+        if capture_sha256 is not None:
+            capture_sha256 = check_sha256(capture_sha256)
+        payload_text: str | None = None
+        payload_bytes: bytes | None = None
+        if isinstance(payload, str):
+            if len(payload.encode("utf-8", "surrogatepass")) <= INLINE_PAYLOAD_MAX_BYTES:
+                payload_text = payload
+            else:
+                payload_bytes = payload.encode("utf-8", "surrogatepass")
+        elif payload is not None:
+            payload_bytes = bytes(payload)
+        payload_sha256 = self.blobs.put(payload_bytes) if payload_bytes is not None else None
+
+        moment = to_db(utc_now())
+        with self._engine.begin() as conn:
+            if payload_sha256 is not None:
+                self._insert_capture_row(
+                    conn, payload_sha256, len(payload_bytes or b""), input_ref, "", source, None, '{"quarantine": true}'
+                )
+            if capture_sha256 is not None:
+                known = conn.execute(select(captures.c.sha256).where(captures.c.sha256 == capture_sha256)).first()
+                if known is None:
+                    raise StoreError(f"quarantine: unknown capture {capture_sha256} (put_capture it first)")
+            result = conn.execute(
+                insert(quarantine).values(
+                    created_at=moment,
+                    updated_at=moment,
+                    input_ref=input_ref,
+                    reason=reason,
+                    source=source,
+                    capture_sha256=capture_sha256,
+                    payload_sha256=payload_sha256,
+                    payload_text=payload_text,
+                    status="open",
+                )
+            )
+            return int(result.inserted_primary_key[0])
+
+    def quarantine_list(self, status: str | None = "open", limit: int = 100) -> list[dict]:
+        """Newest first; status None lists every status."""
+        query = select(
+            quarantine.c.id,
+            quarantine.c.created_at,
+            quarantine.c.input_ref,
+            quarantine.c.reason,
+            quarantine.c.source,
+            quarantine.c.capture_sha256,
+            quarantine.c.status,
+        ).order_by(quarantine.c.id.desc()).limit(limit)
+        if status is not None:
+            query = query.where(quarantine.c.status == status)
+        with self._reader.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [{**row, "created_at": from_db(row["created_at"])} for row in rows]
+
+    def quarantine_get(self, qid: int) -> dict | None:
+        """The item with `payload` (bytes, or None if none was given; the capture's bytes when
+        only a capture was named)."""
+        with self._reader.connect() as conn:
+            row = conn.execute(select(quarantine).where(quarantine.c.id == qid)).mappings().first()
+        if row is None:
+            return None
+        item = dict(row)
+        item["created_at"] = from_db(item["created_at"])
+        item["updated_at"] = from_db(item["updated_at"])
+        if row["payload_text"] is not None:
+            item["payload"] = row["payload_text"].encode("utf-8", "surrogatepass")
+        elif row["payload_sha256"] is not None:
+            item["payload"] = self.blobs.get(row["payload_sha256"])
+        elif row["capture_sha256"] is not None:
+            item["payload"] = self.blobs.get(row["capture_sha256"])
+        else:
+            item["payload"] = None
+        return item
+
+    def quarantine_set_status(self, qid: int, status: str) -> None:
+        if status not in QUARANTINE_STATUSES:
+            raise ValueError(f"quarantine status must be one of {', '.join(QUARANTINE_STATUSES)}, not {status!r}")
+        with self._engine.begin() as conn:
+            result = conn.execute(
+                update(quarantine).where(quarantine.c.id == qid).values(status=status, updated_at=to_db(utc_now()))
+            )
+            if result.rowcount == 0:
+                raise KeyError(f"no quarantine item {qid}")
+
+    # ------------------------------------------------------------------- outbox
+
+    def outbox_pending(self, limit: int = 100) -> list[dict]:
+        """Oldest first: id, record_id, version, change, created_at, attempts, last_error."""
+        with self._reader.connect() as conn:
+            rows = conn.execute(
+                select(
+                    outbox.c.id,
+                    outbox.c.record_id,
+                    outbox.c.version,
+                    outbox.c.change,
+                    outbox.c.created_at,
+                    outbox.c.attempts,
+                    outbox.c.last_error,
+                )
+                .where(outbox.c.status == "pending")
+                .order_by(outbox.c.id)
+                .limit(limit)
+            ).mappings().all()
+        return [{**row, "created_at": from_db(row["created_at"])} for row in rows]
+
+    def outbox_mark_sent(self, outbox_ids: Sequence[int], now: datetime | None = None) -> None:
+        moment = to_db(now or utc_now())
+        with self._engine.begin() as conn:
+            for part in _int_chunks(outbox_ids):
+                conn.execute(
+                    update(outbox)
+                    .where(outbox.c.id.in_(part))
+                    .values(status="sent", sent_at=moment, attempts=outbox.c.attempts + 1, last_error=None)
+                )
+
+    def outbox_mark_failed(self, outbox_id: int, error: str, *, give_up: bool = False) -> None:
+        """Count a failed attempt; the row stays pending (retried later) unless `give_up`."""
+        with self._engine.begin() as conn:
+            conn.execute(
+                update(outbox)
+                .where(outbox.c.id == outbox_id)
+                .values(
+                    attempts=outbox.c.attempts + 1,
+                    last_error=error,
+                    status="failed" if give_up else "pending",
+                )
+            )
+
+    # --------------------------------------------------------------------- meta
+
+    def meta_get(self, key: str) -> str | None:
+        with self._reader.connect() as conn:
+            return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+
+    def meta_set(self, key: str, value: str) -> None:
+        if not key or key.startswith(schema.RESERVED_META_PREFIX):
+            raise ValueError(f"meta key {key!r} is empty or reserved (prefix {schema.RESERVED_META_PREFIX!r})")
+        if not isinstance(value, str):
+            raise TypeError(f"meta value must be str, got {type(value).__name__}")
+        with self._engine.begin() as conn:
+            result = conn.execute(update(meta).where(meta.c.key == key).values(value=value))
+            if result.rowcount == 0:
+                conn.execute(insert(meta).values(key=key, value=value))
+
+
+def _int_chunks(values: Sequence[int], size: int = 500) -> Iterator[list[int]]:
+    items = [int(v) for v in values]
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

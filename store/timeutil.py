@@ -1,0 +1,29 @@
+"""Times cross the store boundary as aware UTC datetimes and are stored as naive UTC."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def to_db(moment: datetime | None) -> datetime | None:
+    """Aware → naive UTC; a naive value is taken to be UTC already."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def from_db(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def to_iso(moment: datetime | None) -> str | None:
+    aware = from_db(moment)
+    return aware.isoformat() if aware else None
