@@ -1,0 +1,119 @@
+"""The demo data set gongkai/data/sample_records.jsonl: valid records, every kind present, reproducible."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from gongkai.dates import parse_date
+from gongkai.identifiers import looks_like_doc_number, looks_like_index_number
+from gongkai.record import NOTICE_TYPES, Record
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "gongkai" / "data" / "sample_records.jsonl"
+AGENCIES = ("厦门市人民政府", "厦门市人民政府办公厅", "厦门市发展和改革委员会", "厦门市财政局", "厦门市教育局",
+            "厦门市自然资源和规划局", "厦门市生态环境局", "厦门市市场监督管理局", "思明区人民政府", "湖里区人民政府")
+
+
+def _load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def lines() -> list[dict]:
+    return [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def records(lines: list[dict]) -> list[Record]:
+    return [Record.model_validate(raw) for raw in lines]
+
+
+def test_file_is_small_and_sized_as_promised(lines: list[dict]) -> None:
+    assert SAMPLE.stat().st_size < 1_000_000
+    kinds = Counter(raw["kind"] for raw in lines)
+    assert kinds == {"disclosure": 250, "notice": 150}
+
+
+def test_every_line_is_a_valid_record_with_its_own_stable_id(lines: list[dict], records: list[Record]) -> None:
+    ids = [record.id for record in records]
+    assert len(set(ids)) == len(ids)
+    # The id written in the file is the one the Record derives, so reloading never renames a record.
+    assert [raw["id"] for raw in lines] == ids
+
+
+def test_every_kind_and_notice_type_is_present(records: list[Record]) -> None:
+    assert {r.kind for r in records} == {"disclosure", "notice"}
+    assert {r.notice_type for r in records if r.kind == "notice"} == set(NOTICE_TYPES)
+    assert {r.notice["utility"] for r in records if r.notice_type == "outage"} >= {"power", "water"}
+
+
+def test_disclosures_carry_doc_and_index_numbers(lines: list[dict], records: list[Record]) -> None:
+    disclosures = [r for r in records if r.kind == "disclosure"]
+    for record in disclosures:
+        assert looks_like_doc_number(record.doc_number), record.doc_number
+        assert record.doc_number.count("〔") == 1 and record.doc_number.endswith("号")
+        assert looks_like_index_number(record.index_number), record.index_number
+        assert record.topic and record.issuer and record.keywords and record.summary
+        assert record.written_date is not None and record.publish_date is not None
+        assert date(2008, 1, 1) <= record.written_date <= record.publish_date <= date(2026, 12, 31)
+        # The 落款 closes the body with the issuer and the written date in Chinese.
+        signature = f"{record.written_date.year}年{record.written_date.month}月{record.written_date.day}日"
+        assert record.issuer in record.body[-60:] and signature in record.body[-40:]
+        assert "一、" in record.body
+    # Reprints write [] or （） around the year; the file keeps them as written, the Record normalises them.
+    variants = [raw["doc_number"] for raw in lines if raw["kind"] == "disclosure" and "〔" not in raw["doc_number"]]
+    assert len(variants) >= 5
+    assert any("[" in v for v in variants) and any("（" in v for v in variants)
+    assert len({r.index_number for r in disclosures}) == len(disclosures)
+
+
+def test_at_least_one_disclosure_per_agency(records: list[Record]) -> None:
+    issuers = Counter(r.issuer for r in records if r.kind == "disclosure")
+    for agency in AGENCIES:
+        assert issuers[agency] >= 1, agency
+
+
+def test_notice_fields_have_the_agreed_shape(records: list[Record]) -> None:
+    for record in (r for r in records if r.kind == "notice"):
+        notice = record.notice
+        assert notice, record.title
+        if record.notice_type == "lost":
+            assert notice["holder"] in record.body and notice["items"] and isinstance(notice["declared_void"], bool)
+            assert all(number in record.body for number in notice["certificate_numbers"])
+            assert ("声明作废" in record.body) == notice["declared_void"]
+        elif record.notice_type == "outage":
+            assert notice["utility"] in ("power", "water", "gas") and notice["reason"] in record.body
+            assert notice["areas"] and all(area in record.body for area in notice["areas"])
+            for window in notice["windows"]:
+                assert datetime.fromisoformat(window["start"]) < datetime.fromisoformat(window["end"])
+        elif record.notice_type == "business_tax":
+            assert notice["company"] in record.body and notice["credit_code"] in record.body
+            assert len(notice["credit_code"]) == 18 and notice["credit_code"].startswith("91")
+            assert notice["action"] in record.title and "45日" in record.body
+            assert (parse_date(notice["claim_deadline"]) - record.publish_date).days == 45
+        elif record.notice_type == "land_housing":
+            assert notice["project"] and notice["location"] in record.body and notice["action"]
+            assert [parse_date(d) for d in notice["deadlines"]] == sorted(parse_date(d) for d in notice["deadlines"])
+
+
+def test_bodies_vary_in_length_and_some_titles_are_long(records: list[Record]) -> None:
+    disclosure_lengths = [len(r.body) for r in records if r.kind == "disclosure"]
+    assert min(disclosure_lengths) >= 250 and max(disclosure_lengths) <= 1000
+    assert max(disclosure_lengths) - min(disclosure_lengths) > 400
+    assert sum(len(r.title) > 20 for r in records) >= 10
+
+
+def test_generator_reproduces_the_committed_file(tmp_path: Path) -> None:
+    make_sample_data = _load_script("make_sample_data")
+    out = tmp_path / "sample.jsonl"
+    assert make_sample_data.main(["--out", str(out)]) == 0
+    assert out.read_bytes() == SAMPLE.read_bytes(), "run `python bench/make_sample_data.py` and commit the result"
