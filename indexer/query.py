@@ -1,0 +1,153 @@
+"""The search-box syntax, parsed into clauses. A pure function: no index, no I/O.
+
+    停电 思明区          words separated by spaces: every word must match (each word is a phrase of its
+                        characters, so it matches as a substring)
+    "停水 通知"  “停水通知”  a quoted phrase (ASCII or Chinese quotes)
+    -检修  -"临时 停电"    exclude
+    issuer:厦门市 kind:notice notice_type:outage topic:工商 year:2014
+    doc_number:厦府〔2014〕12号  index_number:XM00100-0200-2014-00012
+                        fields (also 发布机构: 文号: 索引号: 主题: 年份:, with : or ：)
+    厦府（2014）12 号     a whole 文号, even with spaces inside, is one identifier clause
+
+There are no boolean operators or parentheses: AND, OR, ( ) are ordinary text. Anything that is
+not well-formed syntax (an unbalanced quote, a lone -, `issuer:` with no value, an unknown field
+name, a bad year) is taken as literal text; parsing never fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongkai.identifiers import DOC_NUMBER_RE, looks_like_doc_number, looks_like_index_number
+from gongkai.record import KINDS, NOTICE_TYPES
+from gongkai.textnorm import fold
+
+QUOTE_PAIRS = {'"': '"', "“": "”", "”": "”", "「": "」", "『": "』", "＂": "＂"}
+
+FIELD_ALIASES: dict[str, str] = {
+    "issuer": "issuer",
+    "发布机构": "issuer",
+    "发文机关": "issuer",
+    "kind": "kind",
+    "notice_type": "notice_type",
+    "topic": "topic",
+    "主题": "topic",
+    "主题分类": "topic",
+    "year": "year",
+    "年份": "year",
+    "doc_number": "doc_number",
+    "文号": "doc_number",
+    "发文字号": "doc_number",
+    "index_number": "index_number",
+    "索引号": "index_number",
+}
+KIND_ALIASES = {"信息公开": "disclosure", "公开": "disclosure", "公告": "notice", "便民公告": "notice"}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One condition of a query. `text` is the value as typed (fields: already canonical)."""
+
+    text: str
+    field: str | None = None  # None: the text fields; else a FIELD_ALIASES value
+    negated: bool = False
+    quoted: bool = False
+    identifier: str | None = None  # "doc_number" | "index_number" when unfielded text is one
+
+
+def parse_query(query: str, max_length: int | None = None) -> list[Clause]:
+    """Clauses of `query`, all of which must hold (negated ones must not). Never raises."""
+    text = query[:max_length] if max_length else query
+    clauses: list[Clause] = []
+    pos, end = 0, len(text)
+    while pos < end:
+        if text[pos].isspace():
+            pos += 1
+            continue
+        clause, pos = _read_clause(text, pos)
+        if clause is not None:
+            clauses.append(clause)
+    return clauses
+
+
+def _read_clause(text: str, start: int) -> tuple[Clause | None, int]:
+    pos = start
+    negated = False
+    if text[pos] in "-－" and pos + 1 < len(text) and not text[pos + 1].isspace():
+        negated, pos = True, pos + 1
+
+    field, value_start = _read_field_name(text, pos)
+    if field is not None:
+        value, quoted, after = _read_value(text, value_start)
+        clause = _field_clause(field, value, negated, quoted) if value else None
+        if clause is not None:
+            return clause, after
+        # Malformed field (no value, bad value): the whole word is literal text.
+        word_end = _word_end(text, start)
+        return Clause(text[start:word_end]), word_end
+
+    value, quoted, after = _read_value(text, pos)
+    identifier = None
+    if looks_like_doc_number(value):
+        identifier = "doc_number"
+    elif looks_like_index_number(value):
+        identifier = "index_number"
+    return Clause(value, negated=negated, quoted=quoted, identifier=identifier), after
+
+
+def _read_field_name(text: str, pos: int) -> tuple[str | None, int]:
+    """('issuer', index after the colon) when text[pos:] starts with a known `name:`."""
+    for colon in (":", "："):
+        cut = text.find(colon, pos, pos + 13)
+        if cut > pos:
+            name = fold(text[pos:cut]).lower()
+            if name in FIELD_ALIASES and not any(ch.isspace() for ch in name):
+                return FIELD_ALIASES[name], cut + 1
+    return None, pos
+
+
+def _read_value(text: str, pos: int) -> tuple[str, bool, int]:
+    """(value, was it quoted, index after it): a quoted phrase, a whole 文号, or a word."""
+    if pos >= len(text) or text[pos].isspace():
+        return "", False, pos
+    close = QUOTE_PAIRS.get(text[pos])
+    if close is not None:
+        cut = text.find(close, pos + 1)
+        if cut > pos:
+            return text[pos + 1 : cut], True, cut + 1
+        # Unbalanced quote: fall through and read the rest of the word literally.
+    doc_number = DOC_NUMBER_RE.match(text, pos)
+    if doc_number and (doc_number.end() == len(text) or text[doc_number.end()].isspace()):
+        return doc_number.group(0), False, doc_number.end()
+    word_end = _word_end(text, pos)
+    return text[pos:word_end], False, word_end
+
+
+def _word_end(text: str, pos: int) -> int:
+    while pos < len(text) and not text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _field_clause(field: str, value: str, negated: bool, quoted: bool) -> Clause | None:
+    """The clause for `field:value`, or None when the value is not valid for that field."""
+    value = value.strip()
+    if not value:
+        return None
+    if field == "kind":
+        canonical = KIND_ALIASES.get(value, fold(value).lower())
+        return Clause(canonical, "kind", negated) if canonical in KINDS else None
+    if field == "notice_type":
+        canonical = fold(value).lower()
+        return Clause(canonical, "notice_type", negated) if canonical in NOTICE_TYPES else None
+    if field == "year":
+        digits = fold(value).removesuffix("年")
+        if digits.isascii() and digits.isdigit() and 1900 <= int(digits) <= 2100:
+            return Clause(digits, "year", negated)
+        return None
+    return Clause(value, field, negated, quoted)
+
+
+def highlight_terms(clauses: list[Clause]) -> list[str]:
+    """The texts a snippet should highlight: the positive clauses matched against the text fields."""
+    return [c.text for c in clauses if not c.negated and c.field is None]

@@ -1,0 +1,98 @@
+"""Turns parsed clauses (query.py) and a SearchRequest's filters into one tantivy Query."""
+
+from __future__ import annotations
+
+import tantivy
+from tantivy import FieldType, Occur, Query
+
+from gongkai.identifiers import normalize_doc_number, normalize_index_number
+from gongkai.indexer.analysis import query_tokens
+from gongkai.indexer.models import SearchRequest
+from gongkai.indexer.query import Clause
+from gongkai.indexer.schema import TEXT_FIELD_BOOSTS, day_number
+
+#: A query that IS a 文号/索引号 puts the document carrying it first, far above mere mentions.
+IDENTIFIER_BOOST = 50.0
+
+
+def _tokens_query(schema: tantivy.Schema, field: str, tokens: list[str]) -> Query:
+    if len(tokens) == 1:
+        return Query.term_query(schema, field, tokens[0])
+    return Query.phrase_query(schema, field, tokens)
+
+
+def text_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
+    """The clause's text as a substring in any text field (title boosted), or its exact identifier."""
+    tokens = query_tokens(clause.text)
+    alternatives: list[Query] = []
+    if tokens:
+        for field, boost in TEXT_FIELD_BOOSTS.items():
+            alternatives.append(Query.boost_query(_tokens_query(schema, field, tokens), boost))
+    if clause.identifier == "doc_number":
+        exact = Query.term_query(schema, "doc_number", normalize_doc_number(clause.text))
+        alternatives.append(Query.boost_query(exact, IDENTIFIER_BOOST))
+    elif clause.identifier == "index_number":
+        exact = Query.term_query(schema, "index_number", normalize_index_number(clause.text))
+        alternatives.append(Query.boost_query(exact, IDENTIFIER_BOOST))
+    if not alternatives:
+        return None
+    return Query.boolean_query([(Occur.Should, q) for q in alternatives])
+
+
+def field_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
+    field = clause.field
+    if field in ("issuer", "topic"):  # a substring of the name, like a word
+        tokens = query_tokens(clause.text)
+        return _tokens_query(schema, f"{field}_text", tokens) if tokens else None
+    if field == "year":
+        return Query.term_query(schema, "year", int(clause.text))
+    if field == "doc_number":
+        return Query.term_query(schema, "doc_number", normalize_doc_number(clause.text))
+    if field == "index_number":
+        return Query.term_query(schema, "index_number", normalize_index_number(clause.text))
+    if field in ("kind", "notice_type"):
+        return Query.term_query(schema, field, clause.text)
+    return None
+
+
+def clause_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
+    return text_query(schema, clause) if clause.field is None else field_query(schema, clause)
+
+
+def filter_queries(schema: tantivy.Schema, request: SearchRequest) -> list[Query]:
+    """Exact filters of the request; they select, they do not score."""
+    filters: list[Query] = []
+    for field in ("kind", "issuer", "notice_type", "topic"):
+        value = getattr(request, field)
+        if value:
+            filters.append(Query.term_query(schema, field, value))
+    if request.year is not None:
+        filters.append(Query.term_query(schema, "year", int(request.year)))
+    if request.date_from is not None or request.date_to is not None:
+        low = day_number(request.date_from) if request.date_from else 1  # 1: records without a date never match
+        high = day_number(request.date_to) if request.date_to else None
+        filters.append(Query.range_query(schema, "publish_day", FieldType.Integer, low, high))
+    return [Query.const_score_query(f, 0.0) for f in filters]
+
+
+def build_query(schema: tantivy.Schema, clauses: list[Clause], request: SearchRequest) -> tuple[Query, bool]:
+    """(the query, whether it has scoring text clauses). Clauses with no searchable tokens are dropped."""
+    must: list[Query] = []
+    must_not: list[Query] = []
+    scored = False
+    for clause in clauses:
+        query = clause_query(schema, clause)
+        if query is None:
+            continue
+        if clause.negated:
+            must_not.append(query)
+        else:
+            must.append(query)
+            scored = scored or clause.field is None
+    must.extend(filter_queries(schema, request))
+    if not must:
+        must.append(Query.all_query())
+    if len(must) == 1 and not must_not:
+        return must[0], scored
+    parts = [(Occur.Must, q) for q in must] + [(Occur.MustNot, q) for q in must_not]
+    return Query.boolean_query(parts), scored

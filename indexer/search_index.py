@@ -1,0 +1,303 @@
+"""SearchIndex: the one object the engine, CLI and server use to write and search the Tantivy index.
+
+Writers: tantivy allows one IndexWriter per index directory across all processes. The writer is
+taken lazily on the first write and released (after merges finish) by commit(), so a CLI ingest
+can write while the server runs; a busy lock is retried until `lock_timeout` seconds, then
+IndexLockedError. Readers never block: they search the generation CURRENT names.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import tantivy
+
+from gongkai.indexer import generations as gens
+from gongkai.indexer.analysis import register
+from gongkai.indexer.errors import IndexCorruptError, IndexLockedError
+from gongkai.indexer.models import FACET_NAMES, SORTS, Hit, SearchRequest, SearchResponse
+from gongkai.indexer.query import highlight_terms, parse_query
+from gongkai.indexer.query_builder import build_query
+from gongkai.indexer.schema import build_schema, decode_payload, record_to_document
+from gongkai.indexer.snippets import leading_snippet, make_snippet
+from gongkai.record import Record
+from gongkai.settings import IndexSettings, SearchSettings
+
+_FACET_SIZE = 50
+_REBUILD_BATCH = 1000
+
+
+@dataclass
+class _Generation:
+    name: str
+    path: Path
+    index: tantivy.Index
+    meta_stamp: tuple[int, int, int]
+
+
+def _meta_stamp(path: Path) -> tuple[int, int, int]:
+    try:
+        info = os.stat(path / "meta.json")
+    except FileNotFoundError:
+        return (0, 0, 0)
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+class SearchIndex:
+    def __init__(
+        self,
+        index_dir: Path,
+        settings: IndexSettings,
+        search_settings: SearchSettings,
+        lock_timeout: float = 30.0,
+    ) -> None:
+        self.index_dir = Path(index_dir)
+        self.settings = settings
+        self.search_settings = search_settings
+        self.lock_timeout = lock_timeout
+        self.schema = build_schema()
+        self._write_lock = threading.RLock()
+        self._writer: tantivy.IndexWriter | None = None
+        self._writer_generation: _Generation | None = None
+        self._generation = self._open_current()
+
+    # ----- generations -------------------------------------------------------------------------
+
+    def _open_current(self) -> _Generation:
+        name = gens.read_current(self.index_dir)
+        if name is None or not (self.index_dir / name).is_dir():
+            with gens.generations_lock(self.index_dir):
+                name = gens.read_current(self.index_dir)  # another process may have just made it
+                if name is None or not (self.index_dir / name).is_dir():
+                    path = gens.create_generation_dir(self.index_dir)
+                    index = tantivy.Index(self.schema, str(path), reuse=False)
+                    gens.write_watermark(path, 0)
+                    gens.write_current(self.index_dir, path.name)
+                    name = path.name
+        return self._open_generation(name)
+
+    def _open_generation(self, name: str) -> _Generation:
+        path = self.index_dir / name
+        try:
+            index = tantivy.Index.open(str(path))
+        except Exception as exc:  # tantivy raises ValueError for a missing or damaged meta.json
+            raise IndexCorruptError(f"cannot open the search index at {path}: {exc}; run `gongkai reindex`") from exc
+        register(index)
+        return _Generation(name, path, index, _meta_stamp(path))
+
+    def reload_if_changed(self) -> None:
+        """Pick up commits made by other processes and a generation switched by a reindex."""
+        name = gens.read_current(self.index_dir)
+        generation = self._generation
+        if name is not None and name != generation.name:
+            self._generation = self._open_generation(name)
+            return
+        stamp = _meta_stamp(generation.path)
+        if stamp != generation.meta_stamp:
+            generation.meta_stamp = stamp
+            generation.index.reload()
+
+    # ----- writing -----------------------------------------------------------------------------
+
+    def _acquire_writer(self) -> tantivy.IndexWriter:
+        if self._writer is not None:
+            return self._writer
+        self.reload_if_changed()  # write into the generation that is live now
+        generation = self._generation
+        deadline = time.monotonic() + self.lock_timeout
+        while True:
+            try:
+                self._writer = generation.index.writer(
+                    self.settings.writer_heap_mb * 1024 * 1024, self.settings.writer_threads
+                )
+                self._writer_generation = generation
+                return self._writer
+            except ValueError as exc:
+                if "LockBusy" not in str(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise IndexLockedError(
+                        f"the search index at {generation.path} is locked by another writer (an ingest or reindex "
+                        f"in another process?) for more than {self.lock_timeout:g} s; try again when it has finished"
+                    ) from None
+                time.sleep(0.05)
+
+    def add_or_replace(self, records: Iterable[Record]) -> int:
+        """Replace each record by id (add if new); a withdrawn record is only deleted. Returns records handled.
+
+        Nothing is visible until commit().
+        """
+        handled = 0
+        with self._write_lock:
+            writer = self._acquire_writer()
+            for record in records:
+                writer.delete_documents_by_term("id", record.id)
+                if not record.withdrawn:
+                    writer.add_document(record_to_document(record))
+                handled += 1
+        return handled
+
+    def delete(self, record_ids: Iterable[str]) -> int:
+        """Remove records by id (visible after commit())."""
+        with self._write_lock:
+            writer = self._acquire_writer()
+            count = 0
+            for record_id in record_ids:
+                writer.delete_documents_by_term("id", record_id)
+                count += 1
+        return count
+
+    def commit(self, watermark: int) -> None:
+        """Make pending changes visible, record `watermark`, and release the writer lock."""
+        with self._write_lock:
+            writer = self._acquire_writer()
+            generation = self._writer_generation
+            assert generation is not None
+            try:
+                writer.commit()
+                gens.write_watermark(generation.path, watermark)
+            finally:
+                self._release_writer()
+            generation.index.reload()
+            generation.meta_stamp = _meta_stamp(generation.path)
+
+    def rollback(self) -> None:
+        """Drop pending changes and release the writer."""
+        with self._write_lock:
+            if self._writer is not None:
+                self._writer.rollback()
+                self._release_writer()
+
+    def _release_writer(self) -> None:
+        writer, self._writer, self._writer_generation = self._writer, None, None
+        if writer is not None:
+            # Waiting lets the segment merges finish (dropping the writer would abandon them) and
+            # frees the lock for the next writer, possibly another process.
+            writer.wait_merging_threads()
+
+    @property
+    def watermark(self) -> int:
+        return gens.read_watermark(self._generation.path)
+
+    def rebuild(
+        self, records: Iterable[Record], watermark: int, progress: Callable[[int], None] | None = None
+    ) -> None:
+        """Build a new generation from `records`, then switch to it atomically; searches go on meanwhile."""
+        with gens.generations_lock(self.index_dir, blocking=False) as acquired:
+            if not acquired:
+                raise IndexLockedError(f"another reindex of {self.index_dir} is running; wait for it to finish")
+            path = gens.create_generation_dir(self.index_dir)
+            try:
+                self._build_generation(path, records, progress)
+                gens.write_watermark(path, watermark)
+            except BaseException:
+                import shutil
+
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            gens.write_current(self.index_dir, path.name)
+            self._generation = self._open_generation(path.name)
+            gens.prune(self.index_dir, self.settings.keep_generations)
+
+    def _build_generation(self, path: Path, records: Iterable[Record], progress: Callable[[int], None] | None) -> None:
+        index = tantivy.Index(self.schema, str(path), reuse=False)
+        register(index)
+        writer = index.writer(self.settings.writer_heap_mb * 1024 * 1024, self.settings.writer_threads)
+        count = 0
+        try:
+            for record in records:
+                if not record.withdrawn:
+                    writer.add_document(record_to_document(record))
+                count += 1
+                if progress is not None and count % _REBUILD_BATCH == 0:
+                    progress(count)
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            writer.wait_merging_threads()
+        if progress is not None:
+            progress(count)
+
+    # ----- reading -----------------------------------------------------------------------------
+
+    def doc_count(self) -> int:
+        return self._generation.index.searcher().num_docs
+
+    def size_bytes(self) -> int:
+        total = 0
+        for root, _, files in os.walk(self._generation.path):
+            for name in files:
+                try:
+                    total += os.path.getsize(os.path.join(root, name))
+                except FileNotFoundError:  # a merge removed it meanwhile
+                    pass
+        return total
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        if request.sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {request.sort!r}")
+        limits = self.search_settings
+        limit = max(0, min(int(request.limit), limits.max_page_size))
+        offset = max(0, min(int(request.offset), limits.max_offset))
+
+        generation = self._generation  # one generation for the whole request, even if a swap happens now
+        searcher = generation.index.searcher()
+        clauses = parse_query(request.q or "", limits.max_query_length)
+        query, scored = build_query(self.schema, clauses, request)
+
+        by_date = request.sort == "date" or not scored  # no words to rank by: newest first
+        if by_date:
+            result = searcher.search(
+                query, limit, count=True, order_by_field="publish_day", offset=offset, order=tantivy.Order.Desc
+            )
+        else:
+            result = searcher.search(query, limit, count=True, offset=offset)
+
+        terms = highlight_terms(clauses)
+        hits = [
+            self._hit(searcher.doc(address), terms, 0.0 if by_date else float(score))
+            for score, address in result.hits
+        ]
+        facets = self._facets(searcher, query) if request.facets else {}
+        return SearchResponse(total=result.count or 0, hits=hits, facets=facets)
+
+    def _hit(self, doc: tantivy.Document, terms: list[str], score: float) -> Hit:
+        payload = decode_payload(doc.get_first("payload"))
+        width = self.search_settings.snippet_chars
+        snippet = None
+        for text in (payload["body"], payload["summary"]):
+            if text and terms:
+                snippet = make_snippet(text, terms, width)
+                if snippet is not None:
+                    break
+        if snippet is None:
+            snippet = leading_snippet(payload["summary"] or payload["body"], width)
+        return Hit(
+            id=payload["id"],
+            title=payload["title"],
+            doc_number=payload["doc_number"],
+            index_number=payload["index_number"],
+            issuer=payload["issuer"],
+            publish_date=payload["publish_date"],
+            kind=payload["kind"],
+            notice_type=payload["notice_type"],
+            url=payload["url"],
+            snippet_html=snippet.html,
+            snippet_text=snippet.text,
+            score=score,
+        )
+
+    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
+        request = {name: {"terms": {"field": name, "size": _FACET_SIZE}} for name in FACET_NAMES}
+        result = searcher.aggregate(query, request)
+        return {
+            name: {str(bucket["key"]): int(bucket["doc_count"]) for bucket in result.get(name, {}).get("buckets", [])}
+            for name in FACET_NAMES
+        }

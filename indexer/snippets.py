@@ -1,0 +1,131 @@
+"""Snippets: the best window of a document's text around the query's matches, matches marked.
+
+Matching happens on folded text (gongkai.textnorm.fold), which has the same length as the
+original, so the offsets found there cut and mark the ORIGINAL text: a query 停电 highlights
+停電 in a Traditional-character notice. A query term matches the way the index matches it: its
+tokens in order, with only non-token characters (punctuation, spaces) between them, so 厦府[2014]12号
+highlights 厦府〔2014〕12号. All offsets are Python str indices, never UTF-8 byte offsets.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from gongkai.indexer.analysis import HAN_CLASS, query_tokens
+from gongkai.textnorm import fold
+
+_GAP = f"[^0-9A-Za-z{HAN_CLASS}]*"
+_ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    html: str  # matches in <em>..</em>, the rest HTML-escaped
+    text: str  # matches in 【..】
+
+
+def term_pattern(term: str) -> re.Pattern[str] | None:
+    """A regex matching `term` in folded text the way the index does, or None if it has no tokens."""
+    tokens = query_tokens(term)
+    if not tokens:
+        return None
+    parts = []
+    for token in tokens:
+        piece = re.escape(token)
+        if token[0].isascii():  # an ASCII run is a whole token only: 12 must not match inside 120
+            piece = f"(?<![0-9A-Za-z]){piece}(?![0-9A-Za-z])"
+        parts.append(piece)
+    return re.compile(_GAP.join(parts), re.IGNORECASE | re.ASCII)
+
+
+def compile_terms(terms: list[str]) -> list[re.Pattern[str]]:
+    patterns = [term_pattern(term) for term in terms]
+    return [p for p in patterns if p is not None]
+
+
+def find_matches(text: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int, int]]:
+    """(start, end, pattern number) of every match in `text`, sorted, overlaps merged."""
+    folded = fold(text)
+    found = sorted(
+        (m.start(), m.end(), number) for number, p in enumerate(patterns) for m in p.finditer(folded) if m.end() > m.start()
+    )
+    merged: list[tuple[int, int, int]] = []
+    for start, end, number in found:
+        if merged and start <= merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), last[2])
+        else:
+            merged.append((start, end, number))
+    return merged
+
+
+def best_window(matches: list[tuple[int, int, int]], text_length: int, width: int) -> tuple[int, int]:
+    """The [start, end) of about `width` characters holding the most distinct terms, then the most matches.
+
+    A match is never cut in two: the window grows to the end of a match that starts inside it.
+    """
+    if not matches:
+        return 0, min(width, text_length)
+    best_key, best_span = (-1, -1), (matches[0][0], matches[0][1])
+    right = 0
+    for left, (start, _, _) in enumerate(matches):
+        right = max(right, left)
+        while right + 1 < len(matches) and matches[right + 1][1] - start <= width:
+            right += 1
+        inside = matches[left : right + 1]
+        key = (len({m[2] for m in inside}), len(inside))
+        if key > best_key:
+            best_key, best_span = key, (start, max(m[1] for m in inside))
+    first, last = best_span
+    # Show a little of what leads up to the first match, as far as the window has room.
+    lead = max(0, min(width // 4, width - (last - first), first))
+    start = max(0, min(first - lead, text_length - width))
+    end = min(text_length, start + width)
+    for match_start, match_end, _ in matches:
+        if match_start < end < match_end:
+            end = match_end
+    return start, end
+
+
+def make_snippet(text: str, terms: list[str], width: int) -> Snippet | None:
+    """The snippet of `text` for the query `terms`; None when no term occurs in it."""
+    patterns = compile_terms(terms)
+    matches = find_matches(text, patterns) if patterns else []
+    if not matches:
+        return None
+    start, end = best_window(matches, len(text), width)
+    return render(text, start, end, [(s, e) for s, e, _ in matches if s < end and e > start])
+
+
+def leading_snippet(text: str, width: int) -> Snippet:
+    """The start of `text` without highlights (for a hit matched by title or metadata only)."""
+    return render(text, 0, min(len(text), width), [])
+
+
+def render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Snippet:
+    html_parts: list[str] = []
+    text_parts: list[str] = []
+    if start > 0:
+        html_parts.append(_ELLIPSIS)
+        text_parts.append(_ELLIPSIS)
+    cursor = start
+    for span_start, span_end in spans:
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        plain, marked = _flat(text[cursor:span_start]), _flat(text[span_start:span_end])
+        html_parts += [html.escape(plain), "<em>", html.escape(marked), "</em>"]
+        text_parts += [plain, "【", marked, "】"]
+        cursor = span_end
+    tail = _flat(text[cursor:end])
+    html_parts.append(html.escape(tail))
+    text_parts.append(tail)
+    if end < len(text):
+        html_parts.append(_ELLIPSIS)
+        text_parts.append(_ELLIPSIS)
+    return Snippet(html="".join(html_parts), text="".join(text_parts))
+
+
+def _flat(text: str) -> str:
+    """Line breaks become spaces: a snippet is one line (same length, so offsets still hold)."""
+    return text.replace("\n", " ")
