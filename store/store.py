@@ -154,8 +154,9 @@ class Store:
     def changes_since(self, seq: int, limit: int = 1000) -> list[tuple[int, Record]]:
         """Current versions (withdrawn included) whose change number is above `seq`, in order.
 
-        Numbers increase strictly but may have gaps (a record changed twice in one batch
-        keeps only its last number). Feed the last returned number back in to continue.
+        Each commit takes the next numbers, one per changed record, so a record changed again
+        moves to a higher number (the lower one is then unused). Feed the last returned
+        number back in to continue.
         """
         with self._reader.connect() as conn:
             rows = conn.execute(

@@ -45,6 +45,7 @@ class _State:
     data: str | None = None  # JSON of a state made in this batch
     seq: int | None = None
     changed: bool = False  # made or replaced in this batch
+    last_change: int = -1  # position in the batch of its last change: orders the sequence numbers
     db_row_archived: bool = False
     record: Record | None = field(default=None, repr=False)
 
@@ -87,7 +88,7 @@ def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> li
     archived_in_batch: list[dict] = []
     outbox_rows: list[dict] = []
 
-    for record in batch:
+    for position, record in enumerate(batch):
         content_hash = compute_content_hash(record)
         state = states.get(record.id)
         if state is None:
@@ -116,10 +117,9 @@ def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> li
             state.content_hash = content_hash
             state.withdrawn = False
             status = "updated"
-        last_seq += 1
-        state.seq = last_seq
         state.changed_at = now
         state.changed = True
+        state.last_change = position
         state.record = record
         state.data = record_to_data(
             record,
@@ -134,6 +134,11 @@ def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> li
         )
         outcomes.append(UpsertOutcome(record.id, status, state.version))
 
+    # One number per changed id, in the order of their last change: a single writer's numbers
+    # have no gaps, so the index can tell from max_seq whether another writer interleaved.
+    for state in sorted((s for s in states.values() if s.changed), key=lambda s: s.last_change):
+        last_seq += 1
+        state.seq = last_seq
     _write(conn, states, now, archive_from_db, archived_in_batch, outbox_rows)
     if outbox_rows:
         save_seq(conn, last_seq)
