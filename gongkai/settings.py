@@ -53,6 +53,76 @@ class ServerSettings(BaseModel):
     port: int = Field(8000, ge=1, le=65535)
 
 
+class ExtraJobSettings(BaseModel):
+    """An operator-defined job: any `module:function` run on a schedule (see gongkai.ops.jobs)."""
+
+    model_config = {"extra": "forbid"}
+    target: str = Field(description="import path 'package.module:function', resolved when the job runs")
+    schedule: str = Field(description="crontab '30 2 * * *', 'every 90s' / 'every 5m' / 'every 1h', or 'off'")
+    kwargs: dict[str, Any] = Field(default_factory=dict, description="keyword arguments passed to the function")
+
+
+class SchedulerSettings(BaseModel):
+    """Unattended operation (gongkai.ops). Schedules: crontab (5 fields), 'every N s|m|h', or 'off'."""
+
+    timezone: str = Field("Asia/Shanghai", description="cron expressions are read in this zone")
+    jobstore_url: str = Field("", description="APScheduler job store URL; empty: the store's database")
+    misfire_grace_seconds: int = Field(6 * 3600, ge=1, description="a run missed by less than this still runs, once")
+    max_workers: int = Field(2, ge=1, le=32, description="jobs running at the same time (different jobs only)")
+    lease_seconds: int = Field(120, ge=2, description="a job lock not renewed for this long is taken over")
+    crawl: str = Field("site", description="'site': each site's own cron; a schedule for all sites; 'off'")
+    newspaper: str = "30 6 * * *"
+    inbox: str = "every 5m"
+    feeds_poll: str = "every 15m"
+    sync_push: str = "5 * * * *"
+    maintenance: str = "30 2 * * *"
+    crawl_target: str = "gongkai.crawlers:crawl"
+    newspaper_target: str = "gongkai.crawlers:crawl_newspaper"
+    inbox_target: str = "gongkai.feeds:process_inbox"
+    feeds_poll_target: str = "gongkai.feeds:poll_feeds"
+    sync_push_target: str = "gongkai.feeds:sync_push"
+    sites_target: str = Field("gongkai.crawlers:load_sites", description="returns the site definitions (name, schedule)")
+    backups_keep: int = Field(7, ge=0, le=1000, description="nightly store backups kept in data_dir/backups")
+    maintenance_reindex: bool = Field(True, description="nightly full reindex (compacts deletes); off: index catch-up only")
+    extra_jobs: dict[str, ExtraJobSettings] = Field(default_factory=dict)
+    admin_user: str = "admin"
+    admin_password_hash: str = Field("", description="pbkdf2 hash from `python -m gongkai.ops.auth`; empty: admin page closed")
+
+
+class AgencyFeed(BaseModel):
+    """An agency's RSS/Atom feed to poll; each entry's linked page or file is fetched and ingested."""
+
+    name: str = Field(min_length=1, description="agency name, recorded as source feed:NAME")
+    url: str = Field(pattern=r"^https?://", description="feed URL")
+    notices: bool = Field(False, description="linked pages are notice columns (one record per notice)")
+
+
+class FeedsSettings(BaseModel):
+    """Receivers (drop folder, HTTP push, feed polling), outgoing feeds (Atom, OAI-PMH, sitemap) and sync."""
+
+    inbox_dir: Path | None = Field(None, description="drop folder; empty: data_dir/inbox")
+    archive_dir: Path | None = Field(None, description="processed drop-folder files; empty: data_dir/inbox-archive")
+    inbox_min_age_seconds: float = Field(5.0, ge=0, description="files modified more recently are still being written")
+    agency_feeds: list[AgencyFeed] = Field(default_factory=list)
+    poll_timeout_seconds: float = Field(30.0, gt=0)
+    push_max_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="largest POST /api/ingest body")
+    push_max_items: int = Field(10_000, ge=1, description="most records in one POST /api/ingest batch")
+    sync_url: str = Field("", description="national platform endpoint; empty: sync disabled")
+    sync_token: str = Field("", description="bearer token for sync_url")
+    sync_batch_size: int = Field(100, ge=1, le=10_000)
+    sync_max_attempts: int = Field(8, ge=1, le=1000, description="failures before an outbox entry is parked")
+    sync_timeout_seconds: float = Field(30.0, gt=0)
+    sync_backoff_seconds: float = Field(1.0, ge=0, description="first retry delay; doubles each retry")
+    sync_backoff_max_seconds: float = Field(60.0, ge=0)
+    public_base_url: str = Field("", description="absolute base of links in feeds and sitemap; empty: from the request")
+    atom_entries: int = Field(50, ge=1, le=1000)
+    oai_page_size: int = Field(100, ge=1, le=10_000)
+    oai_repository_name: str = "gongkai 公开 政府信息公开与便民公告"
+    oai_admin_email: str = "admin@example.org"
+    oai_namespace: str = Field("gongkai", pattern=r"^[A-Za-z0-9.-]+$", description="oai:NAMESPACE:ID identifiers")
+    sitemap_page_size: int = Field(50_000, ge=1, le=50_000)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="GONGKAI_",
@@ -68,6 +138,8 @@ class Settings(BaseSettings):
     search: SearchSettings = SearchSettings()
     parsers: ParserSettings = ParserSettings()
     server: ServerSettings = ServerSettings()
+    feeds: FeedsSettings = FeedsSettings()
+    scheduler: SchedulerSettings = SchedulerSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -1,0 +1,1 @@
+"""Operations: scheduled jobs, their run history and locks, status for operators."""
