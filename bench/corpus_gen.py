@@ -98,13 +98,28 @@ AGENCIES: tuple[Agency, ...] = (
            ("综合政务", "国民经济管理、国有资产监管"), district="海沧区"),
 )
 
-DISTRICTS = ("思明区", "湖里区", "集美区", "海沧区", "同安区", "翔安区")
-STREETS = ("湖滨南路", "湖滨北路", "嘉禾路", "厦禾路", "莲前西路", "莲前东路", "仙岳路", "思明南路", "思明北路", "鹭江道",
-           "中山路", "禾祥西路", "湖光路", "吕岭路", "环岛路", "金尚路", "枋湖路", "江头北路", "蔡塘路", "海沧大道",
-           "集美大道", "杏林湾路", "滨海西大道", "同集路", "翔安南路", "文屏路", "槟榔路", "莲花北路", "松岳路", "长青路")
-COMMUNITIES = ("莲花新村", "槟榔社区", "滨北社区", "开元社区", "江头社区", "塘边社区", "金山社区", "殿前社区", "高殿社区",
-               "何厝社区", "前埔北社区", "瑞景社区", "东渡社区", "湖边社区", "兴隆社区", "乌石浦社区", "枋湖社区",
-               "金鸡亭社区", "后埔社区", "新阳社区", "侨英社区", "乐海社区", "西湖社区", "洪文社区")
+#: Streets and communities by district, so that a notice names places that lie together.
+STREETS_BY_DISTRICT: dict[str, tuple[str, ...]] = {
+    "思明区": ("湖滨南路", "湖滨北路", "厦禾路", "莲前西路", "莲前东路", "思明南路", "思明北路", "鹭江道", "中山路",
+             "禾祥西路", "湖光路", "环岛路", "槟榔路", "莲花北路", "松岳路", "文屏路", "嘉禾路", "仙岳路"),
+    "湖里区": ("嘉禾路", "仙岳路", "吕岭路", "枋湖路", "江头北路", "蔡塘路", "金尚路", "长青路", "湖里大道", "兴湖路"),
+    "集美区": ("集美大道", "杏林湾路", "同集南路", "杏林路"),
+    "海沧区": ("海沧大道", "新阳大道", "马青路"),
+    "同安区": ("同集中路", "环城南路", "同安大道"),
+    "翔安区": ("翔安南路", "翔安大道", "新店路"),
+}
+COMMUNITIES_BY_DISTRICT: dict[str, tuple[str, ...]] = {
+    "思明区": ("莲花新村", "槟榔社区", "滨北社区", "开元社区", "何厝社区", "前埔北社区", "瑞景社区", "洪文社区"),
+    "湖里区": ("江头社区", "塘边社区", "金山社区", "殿前社区", "高殿社区", "东渡社区", "湖边社区", "兴隆社区", "枋湖社区",
+             "金鸡亭社区", "后埔社区"),
+    "集美区": ("侨英社区", "乐海社区", "杏滨社区"),
+    "海沧区": ("新阳社区", "海沧社区", "东孚社区"),
+    "同安区": ("城东社区", "西柯社区"),
+    "翔安区": ("新店社区", "马巷社区"),
+}
+DISTRICTS = tuple(STREETS_BY_DISTRICT)
+STREETS = tuple(dict.fromkeys(street for streets in STREETS_BY_DISTRICT.values() for street in streets))
+COMMUNITIES = tuple(c for communities in COMMUNITIES_BY_DISTRICT.values() for c in communities)
 SURNAMES = "陈林黄张李王吴刘蔡杨许郑谢洪郭邱曾廖赖周叶苏庄吕江何罗高"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华建国志文斌鹏宇晨欣怡婷雪梅海峰"
 COMPANY_WORDS = ("鑫源达", "鹭岛", "嘉禾", "海沧港", "金鹭", "宏盛", "联发", "恒通", "瑞祥", "华辉", "建发兴", "信达昌",
@@ -263,6 +278,10 @@ class CorpusGenerator:
         district = self.rng.choice(("", "", "", "市思明区", "市湖里区", "市集美区", "市海沧区"))
         return f"厦门{district}{self.rng.choice(COMPANY_WORDS)}{self.rng.choice(COMPANY_TRADES)}有限公司"
 
+    def _address(self) -> str:
+        district = self.rng.choice(DISTRICTS)
+        return f"{district}{self.rng.choice(STREETS_BY_DISTRICT[district])}{self.rng.randint(1, 999)}号。"
+
     def _credit_code(self) -> str:
         # 91 (enterprise) + 350200-ish region + 10 characters; unique within one generated corpus.
         alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -278,16 +297,17 @@ class CorpusGenerator:
 
     def _sentence_context(self, agency: Agency, subject: str, topic: str, written: date) -> dict[str, Any]:
         rng = self.rng
-        street, street2 = rng.sample(STREETS, 2)
+        place = agency.district or rng.choice(DISTRICTS)
+        street, street2 = rng.sample(STREETS_BY_DISTRICT[place], 2)
         days = rng.choice((5, 7, 10, 15, 20))
         return {
             "subject": subject,
             "agency": agency.name,
             "field": FIELD_BY_TOPIC[topic],
-            "place": agency.district or rng.choice(DISTRICTS),
+            "place": place,
             "street": street,
             "street2": street2,
-            "community": rng.choice(COMMUNITIES),
+            "community": rng.choice(COMMUNITIES_BY_DISTRICT[place]),
             "year": written.year,
             "year2": written.year + rng.choice((1, 2, 3)),
             "month": rng.randint(1, 12),
@@ -490,8 +510,9 @@ class CorpusGenerator:
         for _ in range(rng.randint(1, 4)):
             start = datetime(day.year, day.month, day.day, rng.choice((7, 8, 9, 13, 22)), rng.choice((0, 30)))
             end = start + timedelta(hours=rng.choice((3, 4, 6, 8, 10)), minutes=rng.choice((0, 30)))
-            streets = rng.sample(STREETS, k=rng.randint(1, 3))
-            communities = rng.sample(COMMUNITIES, k=rng.randint(1, 3))
+            local_streets, local_communities = STREETS_BY_DISTRICT[district], COMMUNITIES_BY_DISTRICT[district]
+            streets = rng.sample(local_streets, k=rng.randint(1, min(3, len(local_streets))))
+            communities = rng.sample(local_communities, k=rng.randint(1, min(3, len(local_communities))))
             windows.append({"start": start.isoformat(timespec="minutes"), "end": end.isoformat(timespec="minutes")})
             line = f"10kV{rng.choice(('莲坂', '湖滨', '江头', '禾山', '殿前', '杏林', '新阳', '前埔'))}{rng.randint(1, 9)}号线" \
                 if utility == "power" else f"DN{rng.choice((200, 300, 400, 600, 800))}管道"
@@ -544,7 +565,7 @@ class CorpusGenerator:
             text = (f"{company}（统一社会信用代码：{code}）已于{_cn_date(published - timedelta(days=rng.randint(1, 10)))}"
                     f"经{decision}解散并成立清算组，请债权人自本公告发布之日起45日内向清算组申报债权，逾期不申报的，视为放弃。")
         extra = rng.choice(("", "债权人申报债权时应当说明债权的有关事项，并提供证明材料。", "清算组地址：厦门市" +
-                            rng.choice(DISTRICTS) + rng.choice(STREETS) + f"{rng.randint(1, 999)}号。"))
+                            self._address()))
         body = "\n".join(part for part in (text, extra, contact, f"特此公告。\n{company}\n{_cn_date(published)}") if part)
         title = rng.choice((f"{action}公告", f"{company}{action}公告", f"{company}关于{action}的债权人公告"))
         notice = {"company": company, "credit_code": code, "action": action, "claim_deadline": deadline.isoformat()}
@@ -556,11 +577,12 @@ class CorpusGenerator:
         published = self._day()
         action = rng.choice(LAND_ACTIONS)
         district = rng.choice(DISTRICTS)
-        street = rng.choice(STREETS)
+        local_streets = STREETS_BY_DISTRICT[district]
+        street = rng.choice(local_streets)
         if "出让" in action:
             parcel = f"{published.year}{rng.choice('PGHY')}{rng.randint(1, 60):02d}"
             project = f"{parcel}地块"
-            location = f"{district}{street}与{rng.choice(STREETS)}交叉口{rng.choice('东南西北')}侧"
+            location = f"{district}{street}与{rng.choice([x for x in local_streets if x != street])}交叉口{rng.choice('东南西北')}侧"
             start = published + timedelta(days=20)
             end = start + timedelta(days=10)
             deadlines = [start.isoformat(), end.isoformat()]
@@ -581,21 +603,28 @@ class CorpusGenerator:
             title = f"厦门市自然资源和规划局国有建设用地使用权{'挂牌' if '挂牌' in action else '拍卖'}出让公告（{parcel}）"
         else:
             project = f"{district}{rng.choice(('旧村改造', '道路拓宽', '片区综合开发', '棚户区改造', '轨道交通配套'))}项目"
-            location = f"{district}{street}{rng.choice(COMMUNITIES)}"
+            location = f"{district}{street}{rng.choice(COMMUNITIES_BY_DISTRICT[district])}"
             issuer = f"厦门市{district}人民政府"
             first = published + timedelta(days=rng.choice((15, 30)))
             second = first + timedelta(days=rng.choice((30, 60, 90)))
             deadlines = [first.isoformat(), second.isoformat()]
-            verb = action.removeprefix("房屋征收").removeprefix("集体土地征收")
+            law = ("《中华人民共和国土地管理法》《福建省实施〈中华人民共和国土地管理法〉办法》" if "集体土地" in action
+                   else "《国有土地上房屋征收与补偿条例》《厦门市国有土地上房屋征收与补偿实施办法》")
+            lead, last = {
+                "房屋征收决定": (f"{issuer}决定对下列范围内的房屋实施征收",
+                           "被征收人对房屋征收决定不服的，可在60日内申请行政复议，或在6个月内提起行政诉讼。"),
+                "房屋征收补偿方案征求意见": (f"{issuer}组织拟定了征收补偿方案，现公开征求意见",
+                                 f"公众可于{_cn_date(first)}前以书面形式向{district}房屋征收办公室提出意见和建议。"),
+                "集体土地征收预公告": (f"{issuer}拟征收下列范围内的集体土地，现发布征收预公告",
+                              "自本公告发布之日起，任何单位和个人不得在拟征收范围内抢栽抢建；违反规定的，对抢栽抢建部分不予补偿。"),
+            }[action]
             body = "\n".join((
-                f"因{project}建设需要，根据《国有土地上房屋征收与补偿条例》《厦门市国有土地上房屋征收与补偿实施办法》等规定，"
-                f"{issuer}作出{action}，现公告如下：",
-                f"一、征收范围：{location}，东至{rng.choice(STREETS)}，西至{rng.choice(STREETS)}，具体以红线图为准。",
+                f"因{project}建设需要，根据{law}等规定，{lead}。现将有关事项公告如下：",
+                f"一、征收范围：{location}，东至{rng.choice(local_streets)}，西至{rng.choice(local_streets)}，具体以红线图为准。",
                 f"二、征收部门：{district}房屋征收办公室；征收实施单位：{district}土地房屋征收服务中心。",
                 f"三、被征收人应于{_cn_date(first)}前到征收现场指挥部办理评估机构选定及产权核实手续，"
                 f"签约期限至{_cn_date(second)}止。",
-                "四、自本公告发布之日起，征收范围内暂停办理新建、扩建、改建房屋和改变房屋用途等手续。"
-                f"被征收人对本{verb or '公告'}不服的，可在60日内申请行政复议，或在6个月内提起行政诉讼。",
+                f"四、自本公告发布之日起，征收范围内暂停办理新建、扩建、改建房屋和改变房屋用途等手续。{last}",
                 f"{issuer}\n{_cn_date(published)}",
             ))
             title = f"{issuer}关于{project}{action}的公告"
@@ -607,7 +636,8 @@ class CorpusGenerator:
         """A notice of type 'other': 交通管制通告 of the traffic police, common among 便民公告 too."""
         rng = self.rng
         published = self._day()
-        street, other = rng.sample(STREETS, 2)
+        local_streets = STREETS_BY_DISTRICT[rng.choice(("思明区", "湖里区"))]
+        street, other, third = rng.sample(local_streets, 3)
         start = published + timedelta(days=rng.randint(2, 7))
         end = start + timedelta(days=rng.choice((1, 3, 30, 90)))
         reason = rng.choice(("地铁施工", "市政管线施工", "道路改造提升", "马拉松赛事", "桥梁检测"))
@@ -615,8 +645,8 @@ class CorpusGenerator:
         body = "\n".join((
             f"因{reason}需要，根据《中华人民共和国道路交通安全法》第三十九条规定，决定对{street}部分路段实施交通管制。现通告如下：",
             f"一、管制时间：{_cn_date(start)}至{_cn_date(end)}。",
-            f"二、管制路段：{street}（{other}路口至{rng.choice(STREETS)}路口）双向车道，禁止机动车通行，行人和非机动车按现场指示通行。",
-            f"三、途经车辆请绕行{other}、{rng.choice(STREETS)}等道路。",
+            f"二、管制路段：{street}（{other}路口至{third}路口）双向车道，禁止机动车通行，行人和非机动车按现场指示通行。",
+            f"三、途经车辆请绕行{other}、{rng.choice([x for x in local_streets if x != street])}等道路。",
             "四、执行任务的警车、消防车、救护车、工程救险车不受上述限制。",
             f"特此通告。\n{issuer}\n{_cn_date(published)}",
         ))
