@@ -1,0 +1,119 @@
+"""Parsers: raw captures (HTML pages, PDF, DOCX, text, notice columns) to Records.
+
+    from gongkai.parsers import Capture, parse, parse_notices, parse_many, detect_type
+
+`parse` turns one document into one Record, `parse_notices` a newspaper notice column into one
+Record per notice, `parse_many` spreads captures over processes with a per-item timeout. Every
+failure is a ParseError (see `capture.py`) with a one-line reason; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from gongkai.parsers.build import build_record
+from gongkai.parsers.capture import (
+    Capture,
+    CorruptFile,
+    EmptyDocument,
+    EncodingError,
+    FileTooLarge,
+    ParseError,
+    ParseTimeout,
+    UnsupportedFormat,
+)
+from gongkai.parsers.document import ExtractedDocument
+from gongkai.parsers.formats import BY_NAME, FORMATS
+from gongkai.parsers.registry import detect
+from gongkai.record import Record
+from gongkai.settings import ParserSettings
+
+__all__ = [
+    "Capture", "ParseError", "UnsupportedFormat", "FileTooLarge", "CorruptFile", "ParseTimeout", "EmptyDocument",
+    "EncodingError", "ExtractedDocument", "detect_type", "extract", "parse", "parse_records", "parse_notices",
+    "parse_many", "resolve_settings",
+]
+
+
+def resolve_settings(settings: Any = None) -> ParserSettings:
+    """ParserSettings from None (defaults), a ParserSettings, or the whole Settings object."""
+    if settings is None:
+        return ParserSettings()
+    if isinstance(settings, ParserSettings):
+        return settings
+    parsers = getattr(settings, "parsers", None)
+    if isinstance(parsers, ParserSettings):
+        return parsers
+    raise TypeError(f"expected ParserSettings or Settings, got {type(settings).__name__}")
+
+
+def detect_type(capture: Capture) -> str:
+    """"html" | "pdf" | "docx" | "text" | "jsonl" | "doc" | "wps" | "xls" | "unknown":
+    by magic bytes/content, then content type, then extension."""
+    return detect(capture, FORMATS)
+
+
+def _check_size(capture: Capture, settings: ParserSettings) -> None:
+    if len(capture.data) > settings.max_file_bytes:
+        raise FileTooLarge(
+            f"{capture.describe()} is {len(capture.data)} bytes, over settings.parsers.max_file_bytes={settings.max_file_bytes}"
+        )
+
+
+def extract(capture: Capture, settings: ParserSettings | None = None) -> ExtractedDocument:
+    """Text, raw metadata, attachments and page count of one capture, before normalisation."""
+    settings = resolve_settings(settings)
+    _check_size(capture, settings)
+    kind = detect_type(capture)
+    if kind == "unknown":
+        what = capture.content_type or capture.filename or "no content type or name"
+        raise UnsupportedFormat(f"unsupported format: unknown ({what}; starts with {capture.data[:8]!r})")
+    try:
+        return BY_NAME[kind].extract(capture, settings)
+    except ParseError:
+        raise
+    except Exception as exc:  # a parser bug or a library choking on odd input: report it, never crash the caller
+        raise CorruptFile(f"{kind} parser failed on {capture.describe()}: {type(exc).__name__}: {exc}") from None
+
+
+def parse(capture: Capture, settings: ParserSettings | None = None) -> Record:
+    """One document -> one Record; raises ParseError with a clear reason."""
+    settings = resolve_settings(settings)
+    if detect_type(capture) == "jsonl":
+        records = list(parse_records(capture, settings))
+        if len(records) == 1:
+            if isinstance(records[0], ParseError):
+                raise records[0]
+            return records[0]
+        raise ParseError(f"{capture.describe()} holds {len(records)} records: read it with parse_records")
+    document = extract(capture, settings)
+    try:
+        return build_record(capture, document, settings)
+    except ParseError:
+        raise
+    except Exception as exc:
+        raise ParseError(f"cannot build a record from {capture.describe()}: {type(exc).__name__}: {exc}") from None
+
+
+def parse_records(capture: Capture, settings: ParserSettings | None = None) -> Iterator[Record | ParseError]:
+    """A JSONL file of Records (the interchange format): each line a Record or a ParseError naming the line."""
+    from gongkai.parsers.formats.jsonl import iter_records
+
+    _check_size(capture, resolve_settings(settings))
+    yield from iter_records(capture)
+
+
+def parse_notices(capture: Capture, settings: ParserSettings | None = None) -> list[Record]:
+    """A notice column (text or HTML) -> one Record per notice (kind="notice", notice_type, notice={...})."""
+    from gongkai.parsers.notices import parse_notice_column
+
+    return parse_notice_column(capture, resolve_settings(settings))
+
+
+def parse_many(captures, settings: ParserSettings | None = None, workers: int = 0):
+    """Parse captures over a process pool, each under settings.timeout_seconds; yields (capture, Record | ParseError)
+    in completion order. One bad or hanging item never stops the others."""
+    from gongkai.parsers.pool import parse_many as _parse_many
+
+    return _parse_many(captures, resolve_settings(settings), workers=workers)

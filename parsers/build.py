@@ -1,0 +1,122 @@
+"""ExtractedDocument -> Record: fill gaps from the text, normalise, let the sidecar win, validate.
+
+Precedence per field, strongest first: the capture's sidecar (feed item, NAME.json), the labelled
+metadata block, the document's layout (header, signature), weaker title hints, the filename.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import PurePosixPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from gongkai.dates import find_dates, parse_date
+from gongkai.identifiers import find_doc_numbers, normalize_doc_number
+from gongkai.parsers.capture import Capture, EmptyDocument, ParseError
+from gongkai.parsers.document import ExtractedDocument
+from gongkai.parsers.textmeta import text_metadata
+from gongkai.record import Record, describe_validation_error
+from gongkai.settings import ParserSettings
+from gongkai.textnorm import clean_inline
+
+_PLACEHOLDERS = {"", "无", "暂无", "-", "--", "—", "——", "/", "null", "none", "空", "未知"}
+_HALFWIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_RECORD_FIELDS = set(Record.model_fields)
+
+
+def _present(value: Any) -> bool:
+    return value is not None and (not isinstance(value, str) or clean_inline(value).lower() not in _PLACEHOLDERS)
+
+
+def safe_date(value: Any) -> date | None:
+    """A date from a printed value ('2019年01月27日', '2007-08-20-23:59:59', '发布于 2020.1.3'), or None."""
+    if isinstance(value, date):
+        return value
+    if not _present(value):
+        return None
+    try:
+        return parse_date(str(value))
+    except ValueError:
+        found = find_dates(str(value))
+        return found[0] if found else None
+
+
+def normalise_issuer(value: str, aliases: dict[str, str]) -> str:
+    """Spaces and full-width ASCII out, then the configured alias table (exact names only)."""
+    text = clean_inline(value.replace("\u200b", "")).translate(_HALFWIDTH_ASCII)
+    # Two bodies printed side by side ("国务院  中央军委") are joined the way catalogues write them.
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "、", text)
+    for key in (text, text.replace(" ", "")):
+        if key in aliases:
+            return aliases[key]
+    return text
+
+
+def normalise_doc_number(value: str) -> str:
+    found = find_doc_numbers(value)
+    return found[0] if found else normalize_doc_number(clean_inline(value))
+
+
+def _title_from(capture: Capture, doc: ExtractedDocument, layout_title: str) -> str:
+    hints = [hint for hint in doc.title_hints if _present(hint)]
+    ordered = (hints + [layout_title]) if doc.format == "html" else ([layout_title] + hints)
+    for candidate in ordered:
+        if _present(candidate):
+            return candidate
+    stem = PurePosixPath(capture.filename or "").stem
+    if stem:
+        return stem
+    for line in doc.body.splitlines():
+        if line.strip():
+            return line.strip()[:100]
+    return ""
+
+
+def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSettings, **extra: Any) -> Record:
+    """The Record for one extracted document; raises ParseError when it cannot be valid."""
+    layout = text_metadata(doc.body)
+    fields: dict[str, Any] = {}
+    for name in ("doc_number", "index_number", "issuer", "written_date", "publish_date", "topic", "keywords", "summary"):
+        value = doc.fields.get(name)
+        if not _present(value):
+            value = layout.get(name)
+        if _present(value):
+            fields[name] = value
+    title = doc.fields.get("title") if _present(doc.fields.get("title")) else _title_from(capture, doc, str(layout.get("title", "")))
+    if not _present(title) and not doc.body.strip():
+        raise EmptyDocument(f"no title and no text: {capture.describe()}")
+    fields["title"] = title
+    if "doc_number" in fields:
+        fields["doc_number"] = normalise_doc_number(str(fields["doc_number"]))
+    if "issuer" in fields:
+        fields["issuer"] = normalise_issuer(str(fields["issuer"]), settings.issuer_aliases)
+    for name in ("written_date", "publish_date"):
+        if name in fields:
+            parsed = safe_date(fields[name])
+            if parsed is None:
+                del fields[name]  # an unreadable date is dropped, never guessed
+            else:
+                fields[name] = parsed
+    for name in ("title", "topic", "summary"):
+        if name in fields:
+            fields[name] = clean_inline(str(fields[name])).translate(_HALFWIDTH_ASCII) if name != "title" else clean_inline(str(fields[name]))
+    record_data: dict[str, Any] = {
+        **fields,
+        "body": doc.body,
+        "url": capture.url,
+        "source": capture.source,
+        "attachments": doc.attachments,
+        **extra,
+    }
+    for key, value in capture.sidecar.items():
+        if key in _RECORD_FIELDS and key not in ("content_hash",):
+            record_data[key] = value
+    if "issuer" in capture.sidecar and isinstance(record_data.get("issuer"), str):
+        record_data["issuer"] = normalise_issuer(record_data["issuer"], settings.issuer_aliases)
+    try:
+        return Record(**record_data)
+    except ValidationError as exc:
+        raise ParseError(f"record from {capture.describe()} is invalid: {describe_validation_error(exc)}") from None

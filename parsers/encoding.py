@@ -1,0 +1,116 @@
+"""Bytes to text for Chinese pages: the bytes decide, a declared charset is only a hint.
+
+Pages often declare gb2312 while serving UTF-8, or declare nothing. Order: a BOM; strict UTF-8
+(valid UTF-8 of any length is almost never an accident); the declared charset, widened to its
+superset (gb2312/gbk -> gb18030); GB18030 when the result reads like Chinese; charset-normalizer.
+A result that does not read like text is refused with EncodingError instead of storing mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from gongkai.parsers.capture import EncodingError
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Chinese charsets are decoded with their superset: a page labelled gb2312 routinely uses GBK characters.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
+              "euc-cn": "gb18030", "big5": "big5hkscs", "iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "utf-8"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+
+
+def declared_charset(data: bytes, content_type: str = "") -> str:
+    """The charset named by the HTTP Content-Type, else by a <meta> tag in the first 4 KB ('' if none)."""
+    match = _HEADER_CHARSET.search(content_type or "")
+    if match:
+        return match.group(1).lower()
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii").lower() if match else ""
+
+
+def _known_codec(name: str) -> str | None:
+    name = _SUPERSETS.get(name.lower(), name.lower())
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def readable_ratio(text: str) -> float:
+    """Share of characters that ordinary Chinese or English text is made of."""
+    if not text:
+        return 1.0
+    good = 0
+    for ch in text:
+        code = ord(ch)
+        if (
+            0x20 <= code < 0x7F
+            or ch in "\n\r\t"
+            or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
+            or 0x3000 <= code <= 0x303F  # CJK punctuation
+            or 0xFF00 <= code <= 0xFFEF  # full-width forms
+            or 0x2000 <= code <= 0x206F  # general punctuation (—, “”, …)
+            or 0x00A0 <= code <= 0x00FF
+            or 0x2460 <= code <= 0x24FF  # ①②
+            or 0x25A0 <= code <= 0x25FF  # ■●◆
+        ):
+            good += 1
+    return good / len(text)
+
+
+def _gb2312_share(text: str) -> float:
+    """Share of the CJK characters that are in GB2312 (common characters): high for real Chinese text."""
+    cjk = [ch for ch in text if 0x4E00 <= ord(ch) <= 0x9FFF]
+    if not cjk:
+        return 1.0
+    common = sum(1 for ch in cjk if _encodes(ch, "gb2312"))
+    return common / len(cjk)
+
+
+def _encodes(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _plausible(text: str) -> bool:
+    return readable_ratio(text) >= 0.9 and _gb2312_share(text) >= 0.7
+
+
+def decode_bytes(data: bytes, declared: str = "") -> tuple[str, str]:
+    """Decode `data` to text; returns (text, codec used). Raises EncodingError when nothing fits."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    tried: list[str] = []
+    for name in (declared, "gb18030"):
+        codec = _known_codec(name) if name else None
+        if not codec or codec in tried or codec == "utf-8":
+            continue
+        tried.append(codec)
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text, codec
+    best = from_bytes(data).best()
+    if best is not None:
+        text = str(best)
+        if _plausible(text):
+            return text, best.encoding
+    declared_note = f" (declared {declared!r})" if declared else ""
+    raise EncodingError(f"text is in no recognisable encoding{declared_note}: not UTF-8, GB18030 or any charset detected")

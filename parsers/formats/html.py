@@ -1,0 +1,114 @@
+"""Government disclosure detail pages: metadata block, main text, attachment links."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from gongkai.parsers.capture import Capture, EmptyDocument
+from gongkai.parsers.document import ExtractedDocument
+from gongkai.parsers.encoding import declared_charset, decode_bytes
+from gongkai.parsers.htmltext import content_lines, element_lines, parse_html, strip_noise
+from gongkai.parsers.labels import field_for_label, pairs_from_lines
+from gongkai.parsers.registry import FormatSpec
+from gongkai.record import Attachment
+from gongkai.settings import ParserSettings
+
+_ATTACHMENT_EXT = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|pptx?|zip|rar|7z|ofd|txt|csv|jpg|png)$", re.I)
+# <meta name=...> of Chinese CMSs (and of the national standard for government sites) -> Record field;
+# keywords/description are left out on purpose: most CMSs fill them with site-wide text.
+_META_FIELDS = {
+    "articletitle": "title", "pubdate": "publish_date", "firstpublishedtime": "publish_date",
+    "publishdate": "publish_date", "contentsource": "issuer",
+}
+_TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜\-—]+\s*[^_|｜\-—]{0,40}){1,3}$")
+
+
+def sniff(data: bytes) -> bool:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml version")) and b"<html" in data[:4096].lower() or (
+        head.startswith(b"<") and re.search(rb"<(?:div|p|table|body|head|meta|span|td|br)\b", head) is not None
+    )
+
+
+def _table_pairs(root) -> dict[str, str]:
+    """Label cell -> the next cell's text, for label/value tables (gov.cn, xm.gov.cn layouts)."""
+    found: dict[str, str] = {}
+    for cell in root.iter("td", "th", "dt"):
+        name = field_for_label(cell.text_content())
+        if name is None:
+            continue
+        value_cell = cell.getnext()
+        while value_cell is not None and not isinstance(value_cell.tag, str):
+            value_cell = value_cell.getnext()
+        if value_cell is None:
+            continue
+        value = " ".join(element_lines(value_cell)).strip()
+        # An empty value cell is kept as "": the field is known to be blank, not to be looked for elsewhere.
+        found.setdefault(name, value if field_for_label(value) is None else "")
+    return found
+
+
+def _meta_pairs(root) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        name = _META_FIELDS.get((meta.get("name") or "").strip().lower())
+        value = (meta.get("content") or "").strip()
+        if name and value:
+            found.setdefault(name, value)
+    return found
+
+
+def _attachments(root, base_url: str) -> list[Attachment]:
+    seen: dict[str, Attachment] = {}
+    for link in root.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "mailto:", "#")):
+            continue
+        name = re.sub(r"\s+", " ", link.text_content()).strip()
+        path = urlsplit(href).path
+        if not (_ATTACHMENT_EXT.search(path) or name.startswith("附件")):
+            continue
+        url = urljoin(base_url, href) if base_url else href
+        if url not in seen:
+            label = re.sub(r"^附件\s*\d*\s*[：:.、]?\s*", "", name) or path.rsplit("/", 1)[-1]
+            seen[url] = Attachment(name=label, url=url)
+    return list(seen.values())
+
+
+def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
+    text, _codec = decode_bytes(capture.data, declared_charset(capture.data, capture.content_type))
+    root = parse_html(text)
+    title_hints: list[str] = []
+    head_title = root.findtext(".//title") or ""
+    meta = _meta_pairs(root)
+    strip_noise(root)
+    fields: dict[str, str] = _table_pairs(root)
+    for name, value in pairs_from_lines(element_lines(root)).items():
+        fields.setdefault(name, value)
+    for name, value in meta.items():
+        if name == "title":
+            title_hints.append(value)
+        else:
+            fields.setdefault(name, value)
+    for heading in root.iter("h1"):
+        heading_text = " ".join(heading.text_content().split())
+        if 4 <= len(heading_text) <= 120:
+            title_hints.append(heading_text)
+    if head_title.strip():
+        title_hints.append(_TITLE_SUFFIX.sub("", head_title.strip()) or head_title.strip())
+    attachments = _attachments(root, capture.url)
+    body_lines = content_lines(root)
+    body = "\n".join(body_lines)
+    if not body.strip() and not fields:
+        raise EmptyDocument(f"page has no text: {capture.describe()}")
+    return ExtractedDocument(format="html", body=body, fields=fields, attachments=attachments, title_hints=title_hints)
+
+
+FORMAT = FormatSpec(
+    name="html",
+    mime_types=("text/html", "application/xhtml+xml"),
+    extensions=(".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"),
+    sniff=sniff,
+    extract=extract,
+)

@@ -1,0 +1,54 @@
+"""Records in the interchange format (one Record JSON object per line)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from pydantic import ValidationError
+
+from gongkai.parsers.capture import Capture, CorruptFile, ParseError
+from gongkai.parsers.document import ExtractedDocument
+from gongkai.parsers.registry import FormatSpec
+from gongkai.record import Record, describe_validation_error
+from gongkai.settings import ParserSettings
+
+
+def sniff(data: bytes) -> bool:
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"{"):
+        return False
+    first = head.split(b"\n", 1)[0]
+    try:
+        value = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(value, dict) and "title" in value
+
+
+def iter_records(capture: Capture) -> Iterator[Record | ParseError]:
+    """Each line as a Record, or a ParseError naming the line and the bad fields; one bad line stops nothing."""
+    text = capture.data.decode("utf-8-sig", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield Record.model_validate_json(line)
+        except ValidationError as exc:
+            if any(item["type"] == "json_invalid" for item in exc.errors()):
+                yield CorruptFile(f"line {number} of {capture.describe()} is not valid JSON")
+            else:
+                yield CorruptFile(f"line {number} of {capture.describe()}: {describe_validation_error(exc)}")
+
+
+def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
+    raise CorruptFile(f"{capture.describe()} holds records (JSONL): read it with parse_records, not parse")
+
+
+FORMAT = FormatSpec(
+    name="jsonl",
+    mime_types=("application/jsonl", "application/x-ndjson", "application/jsonlines", "application/json"),
+    extensions=(".jsonl", ".ndjson"),
+    sniff=sniff,
+    extract=extract,
+)

@@ -1,0 +1,38 @@
+"""Plain text and Markdown: decoded (GBK or UTF-8), metadata read from the text's layout."""
+
+from __future__ import annotations
+
+from gongkai.parsers.capture import Capture, EmptyDocument
+from gongkai.parsers.document import ExtractedDocument
+from gongkai.parsers.encoding import decode_bytes, readable_ratio
+from gongkai.parsers.registry import FormatSpec
+from gongkai.settings import ParserSettings
+
+
+def sniff(data: bytes) -> bool:
+    """Weak: any bytes that decode to readable text."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    try:
+        text, _ = decode_bytes(data[:8192].rsplit(b"\n", 1)[0] if len(data) > 8192 else data)
+    except Exception:
+        return False
+    return readable_ratio(text) >= 0.9
+
+
+def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
+    body, _ = decode_bytes(capture.data)
+    if not body.strip():
+        raise EmptyDocument(f"text file is empty: {capture.describe()}")
+    lines = [line.lstrip("#").strip() for line in body.splitlines()]
+    return ExtractedDocument(format="text", body="\n".join(lines))
+
+
+FORMAT = FormatSpec(
+    name="text",
+    mime_types=("text/plain", "text/markdown"),
+    extensions=(".txt", ".md", ".markdown", ".text"),
+    sniff=sniff,
+    extract=extract,
+    weak_sniff=True,
+)

@@ -1,0 +1,126 @@
+"""HTML to text lines, and the main-content block of a page without navigation and footer.
+
+Block elements and table cells each start a line, so a metadata table comes out as
+"label line, value line" pairs that `labels.pairs_from_lines` reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+from lxml.etree import ParserError, _Comment, _Element, _ProcessingInstruction
+
+_DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "select", "button", "head")
+_BLOCK = {"p", "div", "br", "tr", "td", "th", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+          "table", "tbody", "thead", "section", "article", "header", "footer", "nav", "aside", "form", "blockquote",
+          "pre", "hr", "center", "address", "figure", "figcaption", "caption", "main"}
+# Known content containers of Chinese government CMSs (TRS, 云成, 大汉...), best first.
+_CONTENT_IDS = ("UCAP-CONTENT", "zoom", "Zoom", "fontzoom", "contentText", "content", "article_content", "mainText")
+_CONTENT_CLASSES = ("TRS_Editor", "TRS_UEDITOR", "pages_content", "article-body", "article-content", "art_con",
+                    "xxgk_content", "zw", "news_content", "detail-content", "content_text")
+_BOILERPLATE = re.compile(
+    r"nav|menu|footer|foot|header|breadcrumb|crumb|share|copyright|banner|sidebar|side|login|search|toolbar|"
+    r"related|recommend|weixin|qrcode|print|position|location|links?$|friend", re.I
+)
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u200b\ufeff]+")
+
+
+def parse_html(text: str) -> _Element:
+    """An lxml tree of a page or fragment; scripts, styles and the like removed."""
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (ParserError, ValueError):
+        root = lxml_html.fragment_fromstring(text or "<div></div>", create_parent="div")
+    return root
+
+
+def strip_noise(root: _Element) -> None:
+    for element in list(root.iter(*_DROP)):
+        if element is not root and element.getparent() is not None:
+            element.drop_tree()
+    for element in list(root.iter()):
+        if isinstance(element, (_Comment, _ProcessingInstruction)) and element.getparent() is not None:
+            element.drop_tree()
+
+
+def element_lines(element: _Element) -> list[str]:
+    """The visible text of `element`, one line per block element or table cell, spaces collapsed."""
+    parts: list[str] = []
+
+    def walk(node: _Element) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _DROP:
+            if node.tail:
+                parts.append(node.tail)
+            return
+        block = tag in _BLOCK
+        if block:
+            parts.append("\n")
+        if node.text and not isinstance(node, (_Comment, _ProcessingInstruction)):
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if block:
+            parts.append("\n")
+        if node.tail and node is not element:
+            parts.append(node.tail)
+
+    walk(element)
+    lines = []
+    for raw in "".join(parts).split("\n"):
+        line = _SPACES.sub(lambda m: "\u3000" if "\u3000" in m.group(0) and len(m.group(0)) < 3 else " ", raw).strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _is_boilerplate(element: _Element) -> bool:
+    marker = f"{element.get('id', '')} {element.get('class', '')}"
+    return element.tag in ("nav", "footer", "header", "aside") or bool(
+        marker.strip() and _BOILERPLATE.search(marker)
+    )
+
+
+def _link_text_length(element: _Element) -> int:
+    return sum(len(a.text_content().strip()) for a in element.iter("a"))
+
+
+def main_content(root: _Element) -> _Element:
+    """The element holding the article: a known CMS container, else the densest text block."""
+    for content_id in _CONTENT_IDS:
+        found = root.xpath(f'//*[@id="{content_id}"]')
+        if found and len(found[0].text_content().strip()) >= 20:
+            return found[0]
+    for class_name in _CONTENT_CLASSES:
+        found = root.xpath(f'//*[contains(concat(" ", normalize-space(@class), " "), " {class_name} ")]')
+        if found and len(found[0].text_content().strip()) >= 20:
+            return found[0]
+    # Readability-style: every paragraph scores its parent (and half to the grandparent).
+    scores: dict[_Element, float] = {}
+    for paragraph in root.iter("p", "td", "pre", "div", "span", "font"):
+        text = (paragraph.text or "").strip() + "".join((c.tail or "").strip() for c in paragraph)
+        if len(text) < 20 or paragraph.tag in ("div", "td") and len(paragraph) > 10:
+            continue
+        score = 1 + len(text) / 50 + text.count("，") + text.count("。")
+        parent = paragraph.getparent() if paragraph.tag in ("p", "span", "font") else paragraph
+        for weight, node in ((1.0, parent), (0.5, parent.getparent() if parent is not None else None)):
+            if node is None or _is_boilerplate(node):
+                continue
+            scores[node] = scores.get(node, 0.0) + score * weight
+    if not scores:
+        return root
+    def adjusted(node: _Element) -> float:
+        total = len(node.text_content()) or 1
+        return scores[node] * (1 - min(_link_text_length(node) / total, 1.0))
+    return max(scores, key=adjusted)
+
+
+def content_lines(root: _Element) -> list[str]:
+    """Main-text lines of the page: the content block minus boilerplate inside it."""
+    block = main_content(root)
+    for element in list(block.iter()):
+        if element is not block and isinstance(element.tag, str) and _is_boilerplate(element):
+            if element.getparent() is not None:
+                element.drop_tree()
+    return element_lines(block)

@@ -1,0 +1,154 @@
+"""Metadata read from the text of a bare document (PDF, DOCX, plain text) that carries none.
+
+An official document (公文) is laid out the same way everywhere: optional header "XX文件",
+the 文号 line, the title lines, the addressee line ending in "：", the body, then the signature
+block (落款): issuing body on one line, written date on the next (2014年5月6日 or 二〇一四年五月六日).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from gongkai.dates import find_dates
+from gongkai.identifiers import DOC_NUMBER_RE, find_doc_numbers
+from gongkai.parsers.labels import pairs_from_lines, squeeze
+
+HEADER_LINES = 12  # the 文号 and title sit in the first lines; deeper 文号 are citations of other documents
+_ORG_SUFFIX = re.compile(
+    r"(?:人民政府|政府|办公厅|办公室|委员会|常务委员会|人大常委会|管理局|局|厅|部|院|署|委|会|中心|公司|集团|"
+    r"支队|大队|总队|站|所|处|军委|法院|检察院|银行|协会|学会|联合会|街道办事处|办事处|管委会)$"
+)
+_NOTICE_WORDS = ("通知", "决定", "意见", "办法", "批复", "函", "公告", "通告", "通报", "报告", "规定", "方案",
+                 "规划", "细则", "纲要", "条例", "决议", "命令", "公报", "请示", "纪要", "声明", "公示", "指引", "措施")
+_DATE_LINE = re.compile(
+    r"^[\s\u3000]*(?:(?:19|20)\d{2}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}\s*日?"
+    r"|[〇一二三四五六七八九0Oo○零]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)[\s\u3000]*$"
+)
+_SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
+
+
+def is_date_line(line: str) -> bool:
+    return _DATE_LINE.match(line) is not None
+
+
+def is_doc_number_line(line: str) -> bool:
+    text = squeeze(line)
+    match = DOC_NUMBER_RE.search(text)
+    return match is not None and len(text) - len(match.group(0)) <= 2
+
+
+def looks_like_org(line: str) -> bool:
+    """A short line naming an organisation (国务院办公厅, 厦门市人民政府, 福州市自来水有限公司)."""
+    text = squeeze(line)
+    return 2 <= len(text) <= 40 and not _SENTENCE_PUNCT.search(text) and _ORG_SUFFIX.search(text) is not None
+
+
+def header_doc_number(lines: list[str]) -> str:
+    """The document's own 文号: a line that is one 文号 in the header, else the first 文号 in the header."""
+    head = lines[:HEADER_LINES]
+    for line in head:
+        if is_doc_number_line(line):
+            return find_doc_numbers(squeeze(line))[0]
+    for line in head:
+        found = find_doc_numbers(squeeze(line))
+        if found:
+            return found[0]
+    return ""
+
+
+def heading_title(lines: list[str]) -> str:
+    """The title from the first heading lines: consecutive short lines before the addressee or body."""
+    parts: list[str] = []
+    for line in lines[:HEADER_LINES + 4]:
+        text = line.strip()
+        if not text:
+            if parts:
+                continue  # PDFs put blank lines between the lines of a title
+            continue
+        compact = squeeze(text)
+        if is_doc_number_line(text) or is_date_line(text):
+            if parts:
+                break
+            continue
+        if re.fullmatch(r".{2,30}文件", compact) and not parts:
+            continue  # the red header "国务院办公厅文件"
+        if "：" in compact or ":" in compact or len(compact) > 60 or _SENTENCE_PUNCT.search(compact):
+            break  # addressee line, a "label：value" header line, or running text
+        if re.fullmatch(r"[\d\-—\s第页/]+", compact):
+            continue  # page numbers
+        parts.append(compact)
+        if compact.endswith(_NOTICE_WORDS) and len("".join(parts)) >= 6:
+            break
+        if len(parts) >= 4:
+            break
+    return "".join(parts)
+
+
+def _header_issuer(lines: list[str]) -> str:
+    for line in lines[:4]:
+        match = re.fullmatch(r"(.{2,30}?)文件", squeeze(line))
+        if match and _ORG_SUFFIX.search(match.group(1)):
+            return match.group(1)
+    return ""
+
+
+def signature(lines: list[str]) -> tuple[str, date | None]:
+    """(issuing body, written date) from the first signature block: org line(s) right above a date line."""
+    for i, line in enumerate(lines):
+        if not is_date_line(line) or i < 2:
+            continue
+        orgs: list[str] = []
+        j = i - 1
+        while j >= 0 and len(orgs) < 3:
+            above = lines[j].strip()
+            if not above:
+                j -= 1
+                continue
+            if not looks_like_org(above):
+                # "中华人民共和国主席  习近平": a title and a name; keep the title part.
+                break
+            orgs.insert(0, squeeze(above))
+            j -= 1
+        dates = find_dates(line)
+        if orgs:
+            return "、".join(orgs), (dates[0] if dates else None)
+    return "", None
+
+
+def first_date_line(lines: list[str]) -> date | None:
+    for line in lines:
+        if is_date_line(line):
+            found = find_dates(line)
+            if found:
+                return found[0]
+    return None
+
+
+def issuer_from_title(title: str) -> str:
+    """国务院办公厅关于... -> 国务院办公厅 (the issuer names itself before 关于 in most titles)."""
+    match = re.match(r"(.{2,30}?)(?:关于|转发|印发)", title)
+    if match and _ORG_SUFFIX.search(match.group(1)):
+        return match.group(1)
+    return ""
+
+
+def text_metadata(text: str) -> dict[str, object]:
+    """Record fields read from a document's text: labelled header lines first, then the layout."""
+    lines = [line.strip() for line in text.splitlines()]
+    nonblank = [line for line in lines if line]
+    fields: dict[str, object] = dict(pairs_from_lines(nonblank[:30]))
+    title = heading_title(nonblank)
+    if title:
+        fields.setdefault("title", title)
+    doc_number = header_doc_number(nonblank)
+    if doc_number:
+        fields.setdefault("doc_number", doc_number)
+    sig_issuer, sig_date = signature(nonblank)
+    issuer = sig_issuer or _header_issuer(nonblank) or issuer_from_title(str(fields.get("title", "")))
+    if issuer:
+        fields.setdefault("issuer", issuer)
+    written = sig_date or first_date_line(nonblank)
+    if written:
+        fields.setdefault("written_date", written)
+    return fields
