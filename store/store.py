@@ -137,7 +137,6 @@ class Store:
                     created_at=moment,
                     status="pending",
                     attempts=0,
-                    last_error=reason or None,
                 )
             )
             save_seq(conn, seq)
