@@ -87,6 +87,8 @@ def _read_clause(text: str, start: int) -> tuple[Clause | None, int]:
         return Clause(text[start:word_end]), word_end
 
     value, quoted, after = _read_value(text, pos)
+    if not value.strip():  # "" or “ ”: nothing to search for
+        return None, max(after, pos + 1)
     identifier = None
     if looks_like_doc_number(value):
         identifier = "doc_number"

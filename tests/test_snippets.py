@@ -1,0 +1,100 @@
+"""Snippets (gongkai.indexer.snippets): folded matching, original text shown, HTML-safe, best window."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from gongkai.indexer.snippets import best_window, find_matches, compile_terms, leading_snippet, make_snippet
+
+from tests.test_index_helpers import CORPUS
+
+
+def _traditional_notice() -> str:
+    with (CORPUS / "web_page_excerpts" / "public_notices.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            raw = json.loads(line)
+            if raw["script"] == "traditional":
+                return raw["text"]
+    raise AssertionError("the corpus has no Traditional-character notice")
+
+
+def test_simplified_query_highlights_the_original_traditional_characters() -> None:
+    body = _traditional_notice()
+    snippet = make_snippet(body, ["湖里区", "大桥"], 120)
+    assert snippet is not None
+    assert "<em>湖里區</em>" in snippet.html
+    assert "<em>大橋</em>" in snippet.html
+    assert "【湖里區】" in snippet.text
+    assert "湖里区" not in snippet.text  # the original is shown, not the folded form
+
+
+def test_traditional_query_highlights_simplified_text_and_fullwidth_digits() -> None:
+    snippet = make_snippet("通知：２０１４年停电检修安排", ["停電", "2014"], 40)
+    assert snippet is not None
+    assert snippet.text == "通知：【２０１４】年【停电】检修安排"
+
+
+def test_html_in_the_body_is_escaped_and_only_matches_are_marked() -> None:
+    body = '遗失声明：<script>alert("x")</script> & 公章作废'
+    snippet = make_snippet(body, ["公章"], 100)
+    assert snippet is not None
+    assert "<script>" not in snippet.html
+    assert snippet.html == html.escape('遗失声明：<script>alert("x")</script> & ') + "<em>公章</em>作废"
+    assert snippet.html.count("<em>") == 1
+
+
+def test_a_query_looking_like_markup_is_escaped_too() -> None:
+    snippet = make_snippet("a <b>bold</b> claim", ["b"], 40)
+    assert snippet is not None
+    assert snippet.html == "a &lt;<em>b</em>&gt;bold&lt;/<em>b</em>&gt; claim"
+
+
+def test_doc_number_variants_highlight_the_document_number_as_written() -> None:
+    body = "根据《通知》（厦府〔2014〕12号）精神，特制定本办法。"
+    for query in ("厦府[2014]12号", "厦府（2014）12 号", "厦府〔2014〕12号"):
+        snippet = make_snippet(body, [query], 60)
+        assert snippet is not None
+        assert "【厦府〔2014〕12号】" in snippet.text, query
+
+
+def test_ascii_tokens_match_whole_runs_only() -> None:
+    # The index has the token 120, not 12: the snippet must not claim a match inside it.
+    assert make_snippet("共120号文件", ["12"], 40) is None
+    snippet = make_snippet("第12号与第120号", ["12"], 40)
+    assert snippet is not None and snippet.text == "第【12】号与第120号"
+
+
+def test_offsets_are_characters_not_utf8_bytes() -> None:
+    body = "一二三四五六七八九十" * 30 + "停电" + "甲乙丙丁" * 30
+    snippet = make_snippet(body, ["停电"], 40)
+    assert snippet is not None
+    assert "【停电】" in snippet.text
+    [(start, end, _)] = find_matches(body, compile_terms(["停电"]))
+    assert body[start:end] == "停电"
+
+
+def test_window_prefers_the_place_where_all_terms_meet() -> None:
+    body = "停电" + "。" * 200 + "思明区今日停电，请居民做好准备" + "。" * 200 + "停电"
+    snippet = make_snippet(body, ["停电", "思明区"], 40)
+    assert snippet is not None
+    assert "【思明区】今日【停电】" in snippet.text
+    assert snippet.text.startswith("…") and snippet.text.endswith("…")
+
+
+def test_window_width_is_respected_and_matches_are_not_cut() -> None:
+    body = "甲" * 100 + "厦门市人民政府办公厅" + "乙" * 100
+    start, end = best_window(find_matches(body, compile_terms(["厦门市人民政府办公厅"])), len(body), 8)
+    assert "厦门市人民政府办公厅" in body[start:end]  # wider than 8: a match is never cut
+    snippet = make_snippet(body, ["人民"], 30)
+    assert snippet is not None
+    assert len(snippet.text.replace("【", "").replace("】", "").strip("…")) == 30
+
+
+def test_no_match_gives_none_and_leading_snippet_shows_the_start() -> None:
+    assert make_snippet("今天天气很好", ["停电"], 50) is None
+    assert make_snippet("今天天气很好", ["!!!"], 50) is None  # a term without searchable characters
+    lead = leading_snippet("第一行\n第二行<b>", 50)
+    assert lead.text == "第一行 第二行<b>"
+    assert lead.html == "第一行 第二行&lt;b&gt;"
+    assert leading_snippet("很长的正文" * 50, 10).text == "很长的正文很长的正文…"
