@@ -1,0 +1,30 @@
+"""`gongkai serve`: the HTTP API and the search page. Registered in cli/main.py as `app.command()(serve)`.
+
+The data directory comes from the global option: `gongkai --data-dir DIR serve --port 8080`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from gongkai.cli.context import fail, state
+
+
+def serve(
+    host: Annotated[Optional[str], typer.Option(help="Address to listen on (default: settings.server.host, 127.0.0.1).")] = None,
+    port: Annotated[Optional[int], typer.Option(min=1, max=65535, help="Port (default: settings.server.port, 8000).")] = None,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log every request.")] = True,
+) -> None:
+    """Serve the search page (/) and the JSON API (/api/…, schema at /docs) until Ctrl-C."""
+    from gongkai.web.app import run_server
+
+    settings = state.settings
+    host = host or settings.server.host
+    port = port or settings.server.port
+    typer.echo(f"serving http://{host}:{port}/  (API schema: http://{host}:{port}/docs; Ctrl+C stops)")
+    try:
+        run_server(state.engine, host, port, access_log=access_log)
+    except OSError as exc:  # port taken, address not available: say so instead of a traceback
+        raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None

@@ -1,0 +1,202 @@
+"""The JSON API: /api/search, /api/documents/{id}, /api/lookup, /api/notices/outages, /api/stats, /healthz."""
+
+# No `from __future__ import annotations`: the Query bounds below are read from `limits` when the routes are built.
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+
+from gongkai.identifiers import normalize_doc_number, normalize_index_number
+from gongkai.web import schemas
+from gongkai.web.params import ParameterError, SearchParams, build_params, clean_query, parse_day
+from gongkai.web.service import WebContext
+
+_ERRORS = {
+    400: {"model": schemas.ErrorResponse, "description": "the engine cannot take this query"},
+    422: {"model": schemas.ErrorResponse, "description": "a parameter is invalid or out of bounds"},
+}
+
+
+class NotFound(LookupError):
+    """An id the store does not know."""
+
+
+class Gone(Exception):
+    """A withdrawn record (已撤销): the API answers 410 with the record's id and title only."""
+
+    def __init__(self, record: Any):
+        super().__init__(record.id)
+        self.record = record
+
+
+def hit_to_schema(hit: Any) -> schemas.SearchHit:
+    return schemas.SearchHit(
+        id=hit.id,
+        title=hit.title,
+        doc_number=getattr(hit, "doc_number", "") or "",
+        index_number=getattr(hit, "index_number", "") or "",
+        issuer=getattr(hit, "issuer", "") or "",
+        publish_date=getattr(hit, "publish_date", None),
+        kind=hit.kind,
+        notice_type=getattr(hit, "notice_type", None),
+        url=getattr(hit, "url", "") or "",
+        snippet_html=getattr(hit, "snippet_html", "") or "",
+        snippet_text=getattr(hit, "snippet_text", "") or "",
+        score=float(getattr(hit, "score", 0.0) or 0.0),
+        detail_url=f"/api/documents/{hit.id}",
+    )
+
+
+def search_result(params: SearchParams, response: Any, settings: Any) -> schemas.SearchResult:
+    return schemas.SearchResult(
+        q=params.q,
+        total=response.total,
+        page=params.page,
+        page_size=params.page_size,
+        pages=params.last_page(response.total, settings.search),
+        sort=params.sort,
+        hits=[hit_to_schema(hit) for hit in response.hits],
+        facets={name: dict(counts) for name, counts in (response.facets or {}).items()} if params.facets else {},
+    )
+
+
+def build_api_router(ctx: WebContext) -> APIRouter:
+    """Routes bound to one engine; the limits in the OpenAPI schema are the configured ones."""
+    limits = ctx.settings.search
+    router = APIRouter()
+
+    @router.get("/healthz", response_model=schemas.Health, tags=["service"], summary="Liveness and readiness")
+    def healthz() -> schemas.Health:
+        # Touch both parts: the store (a lookup of an id that cannot exist) and the index (a one-hit search).
+        ctx.get("healthz-probe")
+        probe = ctx.search(SearchParams(page_size=1, facets=False))
+        return schemas.Health(status="ok", documents=probe.total)
+
+    @router.get(
+        "/api/search",
+        response_model=schemas.SearchResult,
+        responses=_ERRORS,
+        tags=["search"],
+        summary="Full-text search (same semantics as `gongkai search`)",
+        description="Chinese full-text search over disclosures and notices. A query that is a 文号 or 索引号 "
+        "(any bracket variant) finds that document first. Filters combine with AND.",
+    )
+    def search(
+        q: Annotated[str, Query(max_length=limits.max_query_length, description="words, a 文号, a 索引号, a company or a street")] = "",
+        kind: Annotated[str | None, Query(description="disclosure (政府信息公开) or notice (便民公告)")] = None,
+        issuer: Annotated[str | None, Query(max_length=200, description="发布机构, exact name")] = None,
+        notice_type: Annotated[str | None, Query(description="lost, outage, business_tax, land_housing, other")] = None,
+        topic: Annotated[str | None, Query(max_length=200, description="主题分类, exact value")] = None,
+        year: Annotated[int | None, Query(ge=1900, le=2100, description="publication year")] = None,
+        date_from: Annotated[str | None, Query(max_length=40, description="published on or after (2024-05-06, 2024年5月6日)")] = None,
+        date_to: Annotated[str | None, Query(max_length=40, description="published on or before")] = None,
+        sort: Annotated[str, Query(pattern="^(relevance|date)$", description="relevance or date (newest first)")] = "relevance",
+        page: Annotated[int, Query(ge=1, le=1_000_000, description=f"1-based; page × page_size may not pass {limits.max_offset}")] = 1,
+        page_size: Annotated[int, Query(ge=1, le=limits.max_page_size, description="results per page")] = limits.default_page_size,
+        facets: Annotated[bool, Query(description="include facet counts")] = True,
+    ) -> Any:
+        raw = {
+            "q": q, "kind": kind, "issuer": issuer, "notice_type": notice_type, "topic": topic,
+            "year": str(year) if year is not None else None, "date_from": date_from, "date_to": date_to,
+            "sort": sort, "page": str(page), "page_size": str(page_size), "facets": "true" if facets else "false",
+        }  # fmt: skip
+        params = build_params(raw, limits, strict=True)
+        return search_result(params, ctx.search(params), ctx.settings)
+
+    @router.get(
+        "/api/documents/{record_id}",
+        response_model=schemas.DocumentResponse,
+        responses={404: {"model": schemas.ErrorResponse}, 410: {"model": schemas.WithdrawnResponse}},
+        tags=["documents"],
+        summary="One record in full: metadata, body, attachments, versions, source URL",
+    )
+    def document(record_id: str) -> Any:
+        record = _get_record(ctx, record_id)
+        if record.withdrawn:
+            raise Gone(record)
+        versions = [
+            schemas.VersionSummary(
+                version=v.version, content_hash=v.content_hash, title=v.title,
+                first_seen=v.first_seen, last_seen=v.last_seen, withdrawn=v.withdrawn,
+            )
+            for v in ctx.versions(record.id)
+        ]  # fmt: skip
+        return schemas.DocumentResponse(
+            record=record, versions=versions, source_url=record.url, page_url=f"/documents/{record.id}"
+        )
+
+    @router.get(
+        "/api/lookup",
+        response_model=schemas.LookupResponse,
+        responses=_ERRORS,
+        tags=["documents"],
+        summary="Exact lookup by 文号 or 索引号 (any bracket or width variant)",
+    )
+    def lookup(
+        doc_number: Annotated[str | None, Query(max_length=100, description="文号, e.g. 厦府〔2014〕12号 or 厦府[2014]12号")] = None,
+        index_number: Annotated[str | None, Query(max_length=100, description="索引号, e.g. XM00100-0200-2014-00012")] = None,
+    ) -> Any:
+        doc_number = clean_query(doc_number or "") or None
+        index_number = clean_query(index_number or "") or None
+        if not doc_number and not index_number:
+            raise ParameterError("doc_number", "give doc_number or index_number / 请提供文号或索引号")
+        records = [r for r in ctx.lookup(doc_number, index_number) if not r.withdrawn]
+        return schemas.LookupResponse(
+            doc_number=normalize_doc_number(doc_number) if doc_number else None,
+            index_number=normalize_index_number(index_number) if index_number else None,
+            count=len(records),
+            records=records,
+        )
+
+    @router.get(
+        "/api/notices/outages",
+        response_model=schemas.OutageAnswer,
+        responses=_ERRORS,
+        tags=["notices"],
+        summary="Is this street affected by a water/power outage on this day?",
+        description="Answers from the structured outage fields (areas, time windows) of 停水停电 notices. "
+        "The area matches as a substring, ignoring full-width/Traditional differences.",
+    )
+    def outages(
+        area: Annotated[str, Query(min_length=1, max_length=100, description="street, community or building, e.g. 湖滨南路")],
+        date: Annotated[str | None, Query(max_length=40, description="the day (2024-05-06 or 2024年5月6日); omitted: any day")] = None,
+    ) -> Any:
+        area = clean_query(area)
+        if not area:
+            raise ParameterError("area", "must not be blank / 请填写街道或小区")
+        day = parse_day("date", date)
+        notices = []
+        for record, windows in ctx.outages(area, day):
+            fields = record.notice or {}
+            notices.append(
+                schemas.OutageNotice(
+                    id=record.id, title=record.title, issuer=record.issuer, publish_date=record.publish_date,
+                    utility=fields.get("utility"), areas=list(fields.get("areas") or []), reason=fields.get("reason"),
+                    matching_windows=list(windows), windows=list(fields.get("windows") or []),
+                    url=record.url, page_url=f"/documents/{record.id}",
+                )
+            )  # fmt: skip
+        return schemas.OutageAnswer(area=area, day=day, affected=bool(notices), count=len(notices), notices=notices)
+
+    @router.get("/api/stats", response_model=schemas.Stats, tags=["service"], summary="Records by kind and source, index size, last crawl and sync")
+    def stats() -> Any:
+        stats = ctx.stats()
+        stats.pop("data_dir", None)  # a server path is nobody's business over HTTP
+        return schemas.Stats(**stats)
+
+    return router
+
+
+def _get_record(ctx: WebContext, record_id: str) -> Any:
+    # Ids are short ASCII: anything else cannot exist, and is not worth a store round-trip.
+    if len(record_id) > 128 or not record_id.isascii():
+        raise NotFound(record_id)
+    record = ctx.get(record_id)
+    if record is None:
+        raise NotFound(record_id)
+    return record
+
+
+def error_json(status: int, error: str, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": error, "message": message, **extra}, status_code=status)

@@ -1,0 +1,70 @@
+"""The FastAPI application: JSON API + server-rendered search page, bound to one engine.
+
+    from gongkai.web.app import create_app, run_server
+    app = create_app(engine)             # an ASGI app (tests, other servers)
+    run_server(engine, "127.0.0.1", 8000) # blocks: uvicorn serving that app
+"""
+
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from gongkai.web.api import build_api_router
+from gongkai.web.errors import CatchAllMiddleware, install_error_handlers
+from gongkai.web.pages import build_page_router, make_templates
+from gongkai.web.security import SecurityHeadersMiddleware
+from gongkai.web.service import WebContext
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+DESCRIPTION = """
+Search Chinese government information-disclosure documents (政府信息公开) and newspaper public notices
+(便民公告: 遗失声明, 停水停电通知, 工商税务公告, 国土房产公告).
+
+Errors are JSON `{"error": code, "message": text}`: 422 for an invalid or out-of-bounds parameter,
+400 for a query the engine cannot parse, 404 for an unknown id, 410 for a withdrawn record.
+"""
+
+
+def create_app(engine: Any, settings: Any = None) -> FastAPI:
+    """An app serving `engine`. `settings` defaults to the engine's own (engine.settings) or load_settings()."""
+    if settings is None:
+        settings = getattr(engine, "settings", None)
+    if settings is None:
+        from gongkai.settings import load_settings
+
+        settings = load_settings()
+    ctx = WebContext(engine=engine, settings=settings)
+    templates = make_templates()
+
+    app = FastAPI(
+        title="gongkai 公开",
+        description=DESCRIPTION,
+        version="0.1.0",
+        openapi_tags=[
+            {"name": "search", "description": "Full-text search with filters and facets"},
+            {"name": "documents", "description": "Single records and exact identifier lookup"},
+            {"name": "notices", "description": "Answers from the structured fields of notices"},
+            {"name": "service", "description": "Health and statistics"},
+        ],
+    )
+    app.state.ctx = ctx
+    app.include_router(build_api_router(ctx))
+    app.include_router(build_page_router(ctx, templates))
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    # Added last = outermost: security headers go on every answer, the catch-all's 500 included.
+    app.add_middleware(CatchAllMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
+    install_error_handlers(app, templates)
+    return app
+
+
+def run_server(engine: Any, host: str = "127.0.0.1", port: int = 8000, *, access_log: bool = True) -> None:
+    """Serve the search page and the API for `engine` with uvicorn until interrupted (Ctrl-C)."""
+    from gongkai.web.server import run_app
+
+    run_app(create_app(engine), host, port, access_log=access_log)

@@ -1,0 +1,105 @@
+"""Every failure becomes a clear answer: JSON for /api and /healthz, a Chinese page for the site.
+
+Expected problems (bad parameters, unparseable queries, unknown ids, withdrawn records) are mapped
+to 4xx by exception handlers. Anything else is a bug: `CatchAllMiddleware` logs it with its traceback
+and answers 500 itself, without re-raising, so the server keeps the connection and never leaks internals.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gongkai.web.api import Gone, NotFound, error_json
+from gongkai.web.params import ParameterError
+from gongkai.web.service import BadQuery
+
+log = logging.getLogger("gongkai.web")
+
+_JSON_PREFIXES = ("/api/", "/healthz", "/openapi")
+_PAGE_500 = "<!doctype html><meta charset=utf-8><title>服务器错误</title><p>服务器内部错误，已记录，请稍后再试。</p>"
+
+
+def wants_json(path: str) -> bool:
+    return path.startswith(_JSON_PREFIXES) or path == "/api"
+
+
+class CatchAllMiddleware:
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            path = scope.get("path", "")
+            log.exception("unhandled error on %s %s", scope.get("method"), path)
+            if started:  # too late for a clean answer; the server closes the connection
+                raise
+            if wants_json(path):
+                response: Response = error_json(500, "internal_error", "internal server error; it has been logged")
+            else:
+                response = HTMLResponse(_PAGE_500, status_code=500)
+            await response(scope, receive, send)
+
+
+def install_error_handlers(app: FastAPI, templates: Any) -> None:
+    def page_error(request: Request, status: int, title: str, message: str) -> Response:
+        return templates.TemplateResponse(request, "error.html", {"title": title, "message": message}, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        detail = [
+            {"parameter": ".".join(str(p) for p in item.get("loc", ())[1:]) or "request", "message": item.get("msg", "")}
+            for item in exc.errors()
+        ]
+        message = "; ".join(f"{d['parameter']}: {d['message']}" for d in detail) or "invalid request"
+        if not wants_json(request.url.path):
+            return page_error(request, 422, "请求参数有误", message)
+        return JSONResponse({"error": "invalid_parameter", "message": message, "detail": detail}, status_code=422)
+
+    @app.exception_handler(ParameterError)
+    async def invalid_parameter(request: Request, exc: ParameterError) -> Response:
+        detail = [{"parameter": exc.name, "message": exc.message}]
+        return JSONResponse({"error": "invalid_parameter", "message": str(exc), "detail": detail}, status_code=422)
+
+    @app.exception_handler(BadQuery)
+    async def bad_query(request: Request, exc: BadQuery) -> Response:
+        return error_json(400, "bad_query", f"the query could not be run: {exc}")
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return error_json(404, "not_found", "no record with this id")
+
+    @app.exception_handler(Gone)
+    async def gone(request: Request, exc: Gone) -> Response:
+        record = exc.record
+        return error_json(
+            410, "withdrawn", "this record has been withdrawn (已撤销)", id=record.id, title=record.title, source_url=record.url
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        path = request.url.path
+        if exc.status_code == 404 and not wants_json(path) and not path.startswith("/static/"):
+            return page_error(request, 404, "找不到这个页面", "地址可能有误。请从首页重新搜索。")
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return JSONResponse({"error": code, "message": message}, status_code=exc.status_code, headers=getattr(exc, "headers", None))

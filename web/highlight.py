@@ -1,0 +1,62 @@
+"""Safe highlighting for the page.
+
+`safe_snippet` lets through only the <em> tags of the engine's snippet and escapes everything else,
+whatever the engine did or did not escape. `highlight_terms` marks the visitor's words in a record's
+full text on the detail page (presentation only: which records match is the engine's business).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup, escape
+
+from gongkai.textnorm import fold
+
+_EM_TAG = re.compile(r"(</?em>)", re.IGNORECASE)
+# Query syntax that is not part of a term: field prefixes, boolean words, operators, quotes, brackets.
+_SYNTAX = re.compile(r"\b(?:AND|OR|NOT)\b|[A-Za-z_]+:|[\"'()\[\]{}+\-!^~*?:\\/<>=&|]")
+_MAX_TERMS = 20
+
+
+def safe_snippet(snippet_html: str) -> Markup:
+    """The engine's snippet with <em> kept and any other markup shown as text."""
+    parts = []
+    for piece in _EM_TAG.split(snippet_html or ""):
+        if _EM_TAG.fullmatch(piece):
+            parts.append("</em>" if piece.startswith("</") else "<em>")
+        else:
+            # Unescape first so that text the engine already escaped is not escaped twice.
+            parts.append(str(escape(html.unescape(piece))))
+    text = "".join(parts)
+    # Balance the tags so that a cut snippet can never leave the rest of the page emphasised.
+    opened = text.count("<em>") - text.count("</em>")
+    return Markup(text + "</em>" * max(opened, 0))
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query, folded, longest first, without search syntax."""
+    words = {w for w in fold(_SYNTAX.sub(" ", query)).split() if w.strip()}
+    return sorted(words, key=len, reverse=True)[:_MAX_TERMS]
+
+
+def highlight_terms(text: str, query: str) -> Markup:
+    """`text` escaped, with every occurrence of the query's words wrapped in <mark>.
+
+    Matching is on folded text (full-width, Traditional, upper case) and, because `fold` keeps
+    the length, the marks land on the original characters.
+    """
+    terms = query_terms(query)
+    if not terms or not text:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(t) for t in terms))
+    folded = fold(text)
+    out: list[str] = []
+    position = 0
+    for match in pattern.finditer(folded):
+        out.append(str(escape(text[position:match.start()])))
+        out.append(f"<mark>{escape(text[match.start():match.end()])}</mark>")
+        position = match.end()
+    out.append(str(escape(text[position:])))
+    return Markup("".join(out))

@@ -1,0 +1,108 @@
+"""The citizens' pages: search (/ and /search), record detail (/documents/{id}), outage check (/outages)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from gongkai.web import labels, presenters
+from gongkai.web.highlight import highlight_terms, safe_snippet
+from gongkai.web.params import ParameterError, SearchParams, build_params, clean_query, parse_day
+from gongkai.web.service import BadQuery, WebContext
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    env = templates.env
+    env.globals.update(labels=labels)
+    env.filters.update(
+        snippet=safe_snippet,
+        highlight=highlight_terms,
+        day=presenters.format_day,
+        window=presenters.format_window,
+        kind_label=labels.kind_label,
+        notice_type_label=labels.notice_type_label,
+    )
+    return templates
+
+
+def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+    limits = ctx.settings.search
+
+    def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context, status_code=status)
+
+    @router.get("/", response_class=HTMLResponse)
+    @router.get("/search", response_class=HTMLResponse)
+    def search_page(request: Request) -> HTMLResponse:
+        raw = {key: request.query_params.get(key) for key in request.query_params.keys()}
+        try:
+            params = build_params(raw, limits, strict=False)
+        except ParameterError as error:  # only an over-long query gets here
+            params = SearchParams(q=(raw.get("q") or "")[: limits.max_query_length], page_size=limits.default_page_size)
+            return render(request, "search.html", 400, params=params, result=None, error=error.message, feed_url=None)
+        started = time.perf_counter()
+        try:
+            result = ctx.search(params)
+        except BadQuery as error:
+            return render(request, "search.html", 400, params=params, result=None, error=f"无法理解这个查询：{error}", feed_url=None)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        last_page = params.last_page(result.total, limits)
+        return render(
+            request,
+            "search.html",
+            params=params,
+            result=result,
+            error=None,
+            elapsed_ms=elapsed_ms,
+            groups=presenters.facet_groups(params, result.facets or {}),
+            pages=presenters.page_links(params, last_page),
+            last_page=last_page,
+            first_rank=params.offset + 1,
+            # FEEDS: the feeds engineer serves /feeds/search.atom; it takes the same query string as this page.
+            feed_url=params.url("/feeds/search.atom", page=1),
+        )
+
+    @router.get("/documents/{record_id}", response_class=HTMLResponse)
+    def detail_page(request: Request, record_id: str) -> HTMLResponse:
+        q = clean_query(request.query_params.get("q") or "")[: limits.max_query_length]
+        record = ctx.get(record_id) if len(record_id) <= 128 and record_id.isascii() else None
+        if record is None:
+            return render(request, "error.html", 404, title="找不到这条信息", message="没有这个编号的文件或公告，它可能从未收录。")
+        if record.withdrawn:
+            return render(request, "gone.html", 410, record=record)
+        back = f"/search?{urlencode({'q': q})}" if q else "/"
+        return render(
+            request,
+            "detail.html",
+            record=record,
+            q=q,
+            back_url=back,
+            notice_fields=presenters.notice_fields(record.notice),
+            paragraphs=presenters.paragraphs(record.body),
+            versions=ctx.versions(record.id),
+        )
+
+    @router.get("/outages", response_class=HTMLResponse)
+    def outage_page(request: Request) -> HTMLResponse:
+        area = clean_query(request.query_params.get("area") or "")[:100]
+        day_text = (request.query_params.get("date") or "").strip()[:40]
+        error, day, found = None, None, None
+        try:
+            day = parse_day("date", day_text)
+        except ParameterError:
+            error = f"日期“{day_text}”无法识别，请写成 2024-05-06 或 2024年5月6日。"
+        if area and not error:
+            found = ctx.outages(area, day)
+        return render(request, "outages.html", 400 if error else 200, area=area, day=day, day_text=day_text, error=error, found=found)
+
+    return router

@@ -1,0 +1,205 @@
+"""The search parameters of the API and of the page, in one place.
+
+Both the JSON API and the HTML page turn their query string into a `SearchParams`, check it against
+the limits in `settings.search`, and hand `to_request()` to `engine.search` — the one implementation
+of the search semantics. This module only validates and translates; it never searches.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+from gongkai.dates import parse_date
+from gongkai.record import KINDS, NOTICE_TYPES
+from gongkai.settings import SearchSettings
+
+Sort = Literal["relevance", "date"]
+SORTS: tuple[str, ...] = ("relevance", "date")
+
+#: Query-string names of the filters, in the order they appear in a URL.
+FILTER_NAMES: tuple[str, ...] = ("kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to")
+
+# Characters that never belong in a query: C0/C1 controls except tab/newline (replaced by a space).
+_CONTROL = {c: " " for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]}
+
+
+class ParameterError(ValueError):
+    """A search parameter is invalid; `name` is the parameter, the message says why (in Chinese and English)."""
+
+    def __init__(self, name: str, message: str):
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    kind: str | None = None
+    issuer: str | None = None
+    notice_type: str | None = None
+    topic: str | None = None
+    year: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 10
+    facets: bool = True
+    # Parameters the caller gave that were dropped as invalid (the page shows them; the API rejects instead).
+    problems: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+    @property
+    def has_filters(self) -> bool:
+        return any(getattr(self, name) not in (None, "") for name in FILTER_NAMES)
+
+    def to_request(self) -> Any:
+        # Imported here so that the web package can be imported (and its pure parts tested) on its own.
+        from gongkai.indexer.models import SearchRequest
+
+        return SearchRequest(
+            q=self.q,
+            kind=self.kind,
+            issuer=self.issuer,
+            notice_type=self.notice_type,
+            topic=self.topic,
+            year=self.year,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            sort=self.sort,
+            limit=self.page_size,
+            offset=self.offset,
+            facets=self.facets,
+        )
+
+    def query_items(self, **changes: Any) -> list[tuple[str, str]]:
+        """The parameters as URL items, defaults left out, so that shared links stay short."""
+        params = replace(self, **changes) if changes else self
+        items: list[tuple[str, str]] = []
+        if params.q:
+            items.append(("q", params.q))
+        for name in FILTER_NAMES:
+            value = getattr(params, name)
+            if value not in (None, ""):
+                items.append((name, value.isoformat() if isinstance(value, date) else str(value)))
+        if params.sort != "relevance":
+            items.append(("sort", params.sort))
+        if params.page != 1:
+            items.append(("page", str(params.page)))
+        return items
+
+    def url(self, path: str = "/search", **changes: Any) -> str:
+        query = urlencode(self.query_items(**changes))
+        return f"{path}?{query}" if query else path
+
+    def last_page(self, total: int, limits: SearchSettings) -> int:
+        """The last page a visitor may open: bounded by the result count and by deep-paging limits."""
+        by_total = max(1, math.ceil(total / self.page_size))
+        by_offset = limits.max_offset // self.page_size + 1
+        return min(by_total, by_offset)
+
+
+def clean_query(text: str) -> str:
+    """Control characters out, surrounding blanks trimmed: what is left is given to the engine as typed."""
+    return text.translate(_CONTROL).strip()
+
+
+def parse_day(name: str, value: str | None) -> date | None:
+    """A date in any form Chinese pages write (2014-05-06, 2014年5月6日, 二〇一四年五月六日)."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise ParameterError(name, f"不是有效日期 / not a valid date: {value[:40]!r}") from None
+
+
+def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: bool) -> SearchParams:
+    """Validate raw query-string values.
+
+    strict=True (the API): the first bad value raises ParameterError.
+    strict=False (the page): a bad filter is dropped and noted in `problems`, so a visitor with a
+    mangled shared link still sees results; only an over-long query is refused even then.
+    """
+    problems: list[str] = []
+
+    def fail(error: ParameterError) -> None:
+        if strict:
+            raise error
+        problems.append(str(error))
+
+    q = clean_query(raw.get("q") or "")
+    if len(q) > limits.max_query_length:
+        raise ParameterError("q", f"查询过长 / query longer than {limits.max_query_length} characters")
+
+    values: dict[str, Any] = {"q": q}
+    for name in ("issuer", "topic"):
+        text = clean_query(raw.get(name) or "")
+        if len(text) > limits.max_query_length:
+            fail(ParameterError(name, f"too long (more than {limits.max_query_length} characters)"))
+        elif text:
+            values[name] = text
+
+    for name, allowed in (("kind", KINDS), ("notice_type", NOTICE_TYPES), ("sort", SORTS)):
+        text = (raw.get(name) or "").strip()
+        if text and text not in allowed:
+            fail(ParameterError(name, f"must be one of {', '.join(allowed)}"))
+        elif text:
+            values[name] = text
+
+    year_text = (raw.get("year") or "").strip()
+    if year_text:
+        if year_text.isascii() and year_text.isdigit() and 1900 <= int(year_text) <= 2100:
+            values["year"] = int(year_text)
+        else:
+            fail(ParameterError("year", "must be a year between 1900 and 2100"))
+
+    for name in ("date_from", "date_to"):
+        try:
+            day = parse_day(name, raw.get(name))
+        except ParameterError as error:
+            fail(error)
+        else:
+            if day:
+                values[name] = day
+    if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
+        fail(ParameterError("date_to", "结束日期早于开始日期 / date_to is before date_from"))
+        values.pop("date_to", None)
+
+    page_size = _int_param(raw, "page_size", limits.default_page_size, 1, limits.max_page_size, fail)
+    page = _int_param(raw, "page", 1, 1, None, fail)
+    if (page - 1) * page_size > limits.max_offset:
+        fail(ParameterError("page", f"翻页过深 / results beyond {limits.max_offset} are not served; narrow the search"))
+        page = limits.max_offset // page_size + 1
+    values.update(page=page, page_size=page_size)
+
+    facets_text = (raw.get("facets") or "").strip().lower()
+    if facets_text in ("0", "false", "no", "off"):
+        values["facets"] = False
+    elif facets_text not in ("", "1", "true", "yes", "on"):
+        fail(ParameterError("facets", "must be true or false"))
+
+    return SearchParams(**values, problems=tuple(problems))
+
+
+def _int_param(raw: dict[str, str | None], name: str, default: int, low: int, high: int | None, fail: Any) -> int:
+    text = (raw.get(name) or "").strip()
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        fail(ParameterError(name, "must be a whole number"))
+        return default
+    value = int(text)
+    if value < low or (high is not None and value > high):
+        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+        fail(ParameterError(name, f"must be {bound}"))
+        return min(max(value, low), high) if high is not None else max(value, low)
+    return value

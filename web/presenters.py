@@ -1,0 +1,151 @@
+"""Turning engine results and records into what the templates show (no HTML here, only data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from gongkai.web.labels import FACET_LABELS, NOTICE_FIELD_LABELS, UTILITY_LABELS, facet_value_label
+from gongkai.web.params import SearchParams
+
+_FACETS_SHOWN = 8  # per group before "更多"; the rest fold into a <details>
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    url: str
+    active: bool
+
+
+@dataclass
+class FacetGroup:
+    key: str
+    label: str
+    values: list[FacetValue]
+    shown: int = _FACETS_SHOWN
+    clear_url: str | None = None
+
+
+def facet_groups(params: SearchParams, facets: dict[str, dict[str, int]]) -> list[FacetGroup]:
+    groups = []
+    for key, label in FACET_LABELS.items():
+        counts = facets.get(key) or {}
+        current = getattr(params, key, None)
+        current_text = str(current) if current is not None else None
+        if key == "year":
+            ordered = sorted(counts.items(), key=lambda item: str(item[0]), reverse=True)
+        else:
+            ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+        values = []
+        for value, count in ordered:
+            value = str(value)
+            if not value or count <= 0:
+                continue
+            active = value == current_text
+            link_value = None if active else (int(value) if key == "year" and value.isdigit() else value)
+            values.append(FacetValue(value, facet_value_label(key, value), count, params.url(**{key: link_value, "page": 1}), active))
+        if current_text and not any(v.active for v in values):
+            # The active filter always stays visible (and removable), even with no count in this result.
+            values.insert(0, FacetValue(current_text, facet_value_label(key, current_text), 0, params.url(**{key: None, "page": 1}), True))
+        if values:
+            clear = params.url(**{key: None, "page": 1}) if current_text else None
+            groups.append(FacetGroup(key, label, values, clear_url=clear))
+    return groups
+
+
+@dataclass
+class PageLink:
+    number: int
+    url: str
+    current: bool
+
+
+def page_links(params: SearchParams, last_page: int, width: int = 2) -> list[PageLink | None]:
+    """1 … 4 5 [6] 7 8 … 20 — None marks a gap."""
+    wanted = {1, last_page, *range(params.page - width, params.page + width + 1)}
+    numbers = sorted(n for n in wanted if 1 <= n <= last_page)
+    links: list[PageLink | None] = []
+    previous = 0
+    for number in numbers:
+        if number > previous + 1:
+            links.append(None)
+        links.append(PageLink(number, params.url(page=number), number == params.page))
+        previous = number
+    return links
+
+
+def format_day(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value or "")
+
+
+def _parse_moment(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return None
+
+
+def format_window(window: dict[str, Any]) -> str:
+    """{'start': '2024-05-06T08:00', 'end': '2024-05-06T17:30'} -> '2024-05-06 08:00 至 17:30'."""
+    start, end = _parse_moment(window.get("start")), _parse_moment(window.get("end"))
+    if start and end:
+        if start.date() == end.date():
+            return f"{start:%Y-%m-%d %H:%M} 至 {end:%H:%M}"
+        return f"{start:%Y-%m-%d %H:%M} 至 {end:%Y-%m-%d %H:%M}"
+    return " 至 ".join(str(window.get(k) or "?") for k in ("start", "end"))
+
+
+@dataclass
+class NoticeField:
+    label: str
+    text: str | None = None
+    items: list[str] | None = None
+
+
+def notice_fields(notice: dict[str, Any] | None) -> list[NoticeField]:
+    """The structured fields of a notice as label/value rows; known keys first, in a fixed order."""
+    if not notice:
+        return []
+    known = [k for k in NOTICE_FIELD_LABELS if k in notice]
+    rest = sorted(k for k in notice if k not in NOTICE_FIELD_LABELS)
+    rows = []
+    for key in [*known, *rest]:
+        value = notice[key]
+        if value in (None, "", [], {}):
+            continue
+        label = NOTICE_FIELD_LABELS.get(key, key)
+        if key == "windows" and isinstance(value, list):
+            rows.append(NoticeField(label, items=[format_window(w) if isinstance(w, dict) else str(w) for w in value]))
+        elif key == "utility" and isinstance(value, str):
+            rows.append(NoticeField(label, text=UTILITY_LABELS.get(value, value)))
+        elif isinstance(value, bool):
+            rows.append(NoticeField(label, text="是" if value else "否"))
+        elif isinstance(value, list):
+            rows.append(NoticeField(label, items=[_flat(v) for v in value]))
+        else:
+            rows.append(NoticeField(label, text=_flat(value)))
+    return rows
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, dict):
+        return "；".join(f"{NOTICE_FIELD_LABELS.get(k, k)}：{_flat(v)}" for k, v in value.items() if v not in (None, ""))
+    if isinstance(value, list):
+        return "、".join(_flat(v) for v in value)
+    return str(value)
+
+
+def paragraphs(body: str) -> list[str]:
+    return [line for line in (body or "").split("\n") if line.strip()]

@@ -1,0 +1,135 @@
+"""Response models of the JSON API: they are the OpenAPI schema clients read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gongkai.record import Record
+
+
+class ErrorResponse(BaseModel):
+    error: str = Field(description="machine-readable code: invalid_parameter, bad_query, not_found, withdrawn, internal_error")
+    message: str = Field(description="what was wrong, readable by a person")
+    detail: list[dict[str, Any]] | None = Field(None, description="per-parameter problems, when there are several")
+
+
+class SearchHit(BaseModel):
+    id: str
+    title: str = Field(description="信息名称 / 标题")
+    doc_number: str = Field("", description="文号")
+    index_number: str = Field("", description="索引号")
+    issuer: str = Field("", description="发布机构")
+    publish_date: date | None = Field(None, description="发布日期")
+    kind: str = Field(description="disclosure (政府信息公开) or notice (便民公告)")
+    notice_type: str | None = Field(None, description="lost, outage, business_tax, land_housing, other")
+    url: str = Field("", description="source URL")
+    snippet_html: str = Field("", description="excerpt with the matched words in <em>…</em>; everything else escaped")
+    snippet_text: str = Field("", description="the same excerpt as plain text")
+    score: float = Field(0.0, description="relevance score (only comparable within one response)")
+    detail_url: str = Field(description="API path of the full record")
+
+
+class SearchResult(BaseModel):
+    q: str = Field(description="the query as searched (control characters removed)")
+    total: int = Field(description="number of matching records")
+    page: int
+    page_size: int
+    pages: int = Field(description="last page that may be requested (bounded by max_offset)")
+    sort: str
+    hits: list[SearchHit]
+    facets: dict[str, dict[str, int]] = Field(
+        default_factory=dict, description="counts per value for kind, issuer, notice_type, topic, year"
+    )
+
+
+class VersionSummary(BaseModel):
+    version: int
+    content_hash: str
+    title: str
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    withdrawn: bool = False
+
+
+class DocumentResponse(BaseModel):
+    record: Record = Field(description="the full record, attachments included")
+    versions: list[VersionSummary] = Field(description="every stored version, oldest first")
+    source_url: str = Field(description="where the document was published")
+    page_url: str = Field(description="path of the human-readable page")
+
+
+class WithdrawnResponse(ErrorResponse):
+    id: str
+    title: str
+    source_url: str = ""
+
+
+class LookupResponse(BaseModel):
+    doc_number: str | None = Field(None, description="the 文号 asked for, in canonical form")
+    index_number: str | None = Field(None, description="the 索引号 asked for, in canonical form")
+    count: int
+    records: list[Record]
+
+
+class OutageWindow(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    start: str | None = Field(None, description="start of the outage (ISO date-time as the notice gives it)")
+    end: str | None = Field(None, description="end of the outage")
+
+
+class OutageNotice(BaseModel):
+    id: str
+    title: str
+    issuer: str = ""
+    publish_date: date | None = None
+    utility: str | None = Field(None, description="water, power, gas …")
+    areas: list[str] = Field(default_factory=list, description="all areas the notice names")
+    reason: str | None = None
+    matching_windows: list[dict[str, Any]] = Field(description="the windows that touch the day asked for")
+    windows: list[dict[str, Any]] = Field(default_factory=list, description="every window of the notice")
+    url: str = ""
+    page_url: str
+
+
+class OutageAnswer(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    area: str
+    day: dt.date | None = Field(alias="date", serialization_alias="date", description="the day asked for; null means any day")
+    affected: bool = Field(description="true when at least one notice names this area for this day")
+    count: int
+    notices: list[OutageNotice]
+
+
+class Health(BaseModel):
+    status: str = Field(description="ok when the store and the index answer")
+    documents: int = Field(description="searchable documents in the index")
+
+
+class IndexStats(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    documents: int = Field(0, description="documents in the index")
+    size_bytes: int = Field(0, description="index size on disk")
+    watermark: int | None = Field(None, description="store change sequence the index has caught up to")
+    store_seq: int | None = Field(None, description="latest store change sequence")
+
+
+class Stats(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    records: int = Field(0, description="current records, withdrawn ones left out")
+    withdrawn: int = 0
+    by_kind: dict[str, int] = Field(default_factory=dict, description="records per kind")
+    by_source: dict[str, int] = Field(default_factory=dict, description="records per source")
+    by_notice_type: dict[str, int] = Field(default_factory=dict)
+    versions: int | None = None
+    last_change: datetime | None = Field(None, description="when the store last changed")
+    last_crawl: datetime | None = Field(None, description="last crawl, when the store records it")
+    last_sync: datetime | None = Field(None, description="last sync, when the store records it")
+    index: IndexStats = Field(default_factory=IndexStats)

@@ -1,0 +1,56 @@
+"""Running an ASGI app with uvicorn: in the foreground (`gongkai serve`) or in a thread (tests, bench)."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import uvicorn
+
+
+def _config(app: Any, *, log_level: str, access_log: bool) -> uvicorn.Config:
+    # One event loop; sync routes run in its thread pool. No lifespan: the app has no startup work.
+    return uvicorn.Config(app, log_level=log_level, access_log=access_log, lifespan="off", timeout_keep_alive=30)
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    return sock
+
+
+def run_app(app: Any, host: str, port: int, *, access_log: bool = True, log_level: str = "info") -> None:
+    """Serve `app` until Ctrl-C. Binding first means a taken port fails here, as an OSError the CLI reports."""
+    sock = _bind(host, port)
+    uvicorn.Server(_config(app, log_level=log_level, access_log=access_log)).run(sockets=[sock])
+
+
+@contextlib.contextmanager
+def serve_in_thread(app: Any, host: str = "127.0.0.1", port: int = 0, *, log_level: str = "warning") -> Iterator[str]:
+    """Run `app` on a real socket in a background thread; yields its base URL (http://127.0.0.1:PORT).
+
+    port=0 takes a free port. Used by the tests and the load benchmark.
+    """
+    sock = _bind(host, port)
+    actual_port = sock.getsockname()[1]
+    server = uvicorn.Server(_config(app, log_level=log_level, access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name=f"uvicorn-{actual_port}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the HTTP server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://{host}:{actual_port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()

@@ -1,0 +1,60 @@
+"""What the API and the page both ask of the engine, with the engine's failures turned into clear errors.
+
+No search logic lives here: `engine.search` decides what matches and how it ranks.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from gongkai.web.params import SearchParams
+
+log = logging.getLogger("gongkai.web")
+
+
+class BadQuery(ValueError):
+    """The engine cannot take this query (syntax it rejects); the message says why."""
+
+
+@dataclass
+class WebContext:
+    """Everything a route needs: the engine and the limits.
+
+    `engine.search` calls `engine.refresh()` itself (cheap: a stat of the index's meta file), so a
+    long-running server sees commits and generation swaps of other processes without a restart.
+    """
+
+    engine: Any
+    settings: Any
+
+    def search(self, params: SearchParams) -> Any:
+        try:
+            return self.engine.search(params.to_request())
+        except BadQuery:
+            raise
+        except ValueError as exc:
+            # The engine reports a query it cannot take as a ValueError: the visitor's input is at fault,
+            # not the server. Anything else is a bug and becomes a logged 500.
+            log.info("query refused by the engine: %r: %s", params.q[:100], exc)
+            raise BadQuery(_first_line(exc) or "the query could not be parsed") from exc
+
+    def get(self, record_id: str) -> Any:
+        return self.engine.get(record_id)
+
+    def versions(self, record_id: str) -> list[Any]:
+        return list(self.engine.versions(record_id))
+
+    def lookup(self, doc_number: str | None, index_number: str | None) -> list[Any]:
+        return list(self.engine.lookup(doc_number=doc_number, index_number=index_number))
+
+    def outages(self, area: str, day: Any) -> list[tuple[Any, list[dict]]]:
+        return list(self.engine.outages(area, day))
+
+    def stats(self) -> dict[str, Any]:
+        return dict(self.engine.stats())
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().split("\n", 1)[0][:300]
