@@ -1,0 +1,49 @@
+"""Helpers for tests and benchmarks that need a real engine behind a real socket.
+
+    with served_engine(tmp_path / "data", records) as (engine, base_url):
+        httpx.get(base_url + "/api/search", params={"q": "停电"})
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from gongkai.record import Record
+
+
+def sample_records() -> list[Record]:
+    """The bundled ~400 Xiamen-style records (gongkai/data/sample_records.jsonl)."""
+    path = resources.files("gongkai") / "data" / "sample_records.jsonl"
+    with path.open(encoding="utf-8") as handle:
+        return [Record.model_validate_json(line) for line in handle if line.strip()]
+
+
+def build_engine(data_dir: Path, records: Iterable[Record | dict[str, Any]], **settings_overrides: Any) -> Any:
+    """A real engine (SQLite store + tantivy index on disk under data_dir) holding `records`."""
+    from gongkai.engine import Engine
+    from gongkai.settings import load_settings
+
+    settings = load_settings(data_dir=data_dir, **settings_overrides)
+    engine = Engine(settings)
+    report = engine.ingest_records(r if isinstance(r, Record) else Record(**r) for r in records)
+    if report.counts.get("quarantined"):
+        raise RuntimeError(f"fixture records were quarantined: {report.as_dict()}")
+    return engine
+
+
+@contextlib.contextmanager
+def served_engine(data_dir: Path, records: Iterable[Record | dict[str, Any]], **settings_overrides: Any) -> Iterator[tuple[Any, str]]:
+    """Build an engine and serve it on 127.0.0.1 (free port) in a background thread."""
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    engine = build_engine(data_dir, records, **settings_overrides)
+    try:
+        with serve_in_thread(create_app(engine)) as base_url:
+            yield engine, base_url
+    finally:
+        engine.close()
