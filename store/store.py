@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from sqlalchemy import Connection, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from gongkai.record import Record
 from gongkai.store import schema
@@ -85,8 +85,12 @@ class Store:
         """One transaction: the batch is stored completely or not at all. One outcome per input."""
         if not records_:
             return []
-        with self._engine.begin() as conn:
-            return _upsert_batch(conn, records_, to_db(now or utc_now()))
+        try:
+            with self._engine.begin() as conn:
+                return _upsert_batch(conn, records_, to_db(now or utc_now()))
+        except DBAPIError as exc:
+            # The driver's own message is short and names the column; SQLAlchemy's repeats the batch.
+            raise StoreError(f"batch of {len(records_)} records not stored, nothing was written: {exc.orig}") from exc
 
     def get(self, record_id: str) -> Record | None:
         with self._reader.connect() as conn:

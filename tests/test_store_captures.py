@@ -11,13 +11,14 @@ from gongkai.record import Record
 from gongkai.store import CaptureCorruptError, CaptureMissingError, Store, StoreError
 from gongkai.store.store import INLINE_PAYLOAD_MAX_BYTES
 from tests.conftest import govcn_records
+from tests.test_store import database_url  # noqa: F401 (fixture: SQLite, and PostgreSQL when configured)
 
 FETCHED = datetime(2019, 2, 17, 7, 40, 19, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def store(tmp_path, corpus):
-    store = Store(f"sqlite:///{tmp_path / 'gongkai.sqlite3'}", tmp_path / "raw")
+def store(database_url, tmp_path, corpus):
+    store = Store(database_url, tmp_path / "raw")
     yield store
     store.close()
 
