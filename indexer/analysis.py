@@ -4,6 +4,12 @@ Every Han character is one token and every ASCII letter/digit run is one token, 
 kept, so a phrase query of a query's tokens is an exact substring match ("停电" finds 停电 anywhere,
 however long the title). Text is folded first (gongkai.textnorm.fold: Traditional→Simplified,
 full-width→half-width), the same way on both sides, so 停電 finds 停电 and ２０１４ finds 2014.
+
+Punctuation is not searchable but keeps its place: each punctuation character becomes "|",
+which the tokenizer reads as a token and a stop-word filter then drops, leaving a gap in the
+positions. So 限行 does not match 权限；行政, while 厦府[2014]12号 matches 厦府〔2014〕12号 (one
+punctuation character in the same places). Whitespace is no gap: a title broken over two lines,
+or 12 号, still matches.
 """
 
 from __future__ import annotations
@@ -17,20 +23,29 @@ from gongkai.textnorm import fold
 
 #: The tokenizer name registered on every opened index (tantivy does not persist custom tokenizers).
 TOKENIZER_NAME = "gongkai_cjk"
-TOKEN_PATTERN = r"\p{Han}|[A-Za-z0-9]+"
+PUNCT_MARK = "|"
+TOKEN_PATTERN = r"\p{Han}|[A-Za-z0-9]+|\|"
 
-# Python's `re` has no \p{Han}: these ranges are the Unicode Han script blocks, so that snippet
-# matching (pure Python) agrees with the tantivy tokenizer on what is a token character.
+# Python's `re` has no \p{Han}: these ranges are the Unicode Han script blocks. Python decides
+# what is punctuation (replaced by "|" before tantivy sees the text), so both sides agree.
 HAN_CLASS = (
     "\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00020000-\U0003ffff"
 )
-_TOKEN_RE = re.compile(f"[{HAN_CLASS}]|[A-Za-z0-9]+")
+#: One character that is neither a token character nor whitespace (in folded text).
+PUNCT_CLASS = f"[^\\s0-9A-Za-z{HAN_CLASS}]"
+_PUNCT_RE = re.compile(PUNCT_CLASS)
+_TOKEN_RE = re.compile(f"[{HAN_CLASS}]|[A-Za-z0-9]+|{re.escape(PUNCT_MARK)}")
 
 
 @lru_cache(maxsize=1)
 def analyzer() -> tantivy.TextAnalyzer:
-    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(TOKEN_PATTERN)).filter(tantivy.Filter.lowercase()).build()
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(TOKEN_PATTERN))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.custom_stopword([PUNCT_MARK]))  # drops the token, keeps the position gap
+        .build()
+    )
 
 
 def register(index: tantivy.Index) -> None:
@@ -39,10 +54,27 @@ def register(index: tantivy.Index) -> None:
 
 
 def index_text(text: str) -> str:
-    """The form of a text field's value that goes into the index."""
-    return fold(text)
+    """The form of a text field's value that goes into the index (same length as `text`)."""
+    return _PUNCT_RE.sub(PUNCT_MARK, fold(text))
+
+
+def positioned_tokens(text: str) -> list[tuple[int, str]]:
+    """(position, term) of each index term of `text`, positions counted from its first term.
+
+    Punctuation between terms counts one position per character, as in the index.
+    """
+    found: list[tuple[int, str]] = []
+    position = 0
+    for token in _TOKEN_RE.findall(index_text(text)):
+        if token != PUNCT_MARK:
+            found.append((position, token.lower()))
+        position += 1
+    if not found:
+        return []
+    first = found[0][0]
+    return [(p - first, t) for p, t in found]
 
 
 def query_tokens(text: str) -> list[str]:
-    """The index terms of a piece of query text, in order (folded and lower-cased like the index)."""
-    return [token.lower() for token in _TOKEN_RE.findall(fold(text))]
+    """The index terms of `text`, in order."""
+    return [token for _, token in positioned_tokens(text)]

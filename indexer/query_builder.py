@@ -6,7 +6,7 @@ import tantivy
 from tantivy import FieldType, Occur, Query
 
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
-from gongkai.indexer.analysis import query_tokens
+from gongkai.indexer.analysis import positioned_tokens
 from gongkai.indexer.models import SearchRequest
 from gongkai.indexer.query import Clause
 from gongkai.indexer.schema import TEXT_FIELD_BOOSTS, day_number
@@ -15,15 +15,15 @@ from gongkai.indexer.schema import TEXT_FIELD_BOOSTS, day_number
 IDENTIFIER_BOOST = 50.0
 
 
-def _tokens_query(schema: tantivy.Schema, field: str, tokens: list[str]) -> Query:
+def _tokens_query(schema: tantivy.Schema, field: str, tokens: list[tuple[int, str]]) -> Query:
     if len(tokens) == 1:
-        return Query.term_query(schema, field, tokens[0])
-    return Query.phrase_query(schema, field, tokens)
+        return Query.term_query(schema, field, tokens[0][1])
+    return Query.phrase_query(schema, field, tokens)  # explicit positions: punctuation gaps must line up
 
 
 def text_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
     """The clause's text as a substring in any text field (title boosted), or its exact identifier."""
-    tokens = query_tokens(clause.text)
+    tokens = positioned_tokens(clause.text)
     alternatives: list[Query] = []
     if tokens:
         for field, boost in TEXT_FIELD_BOOSTS.items():
@@ -42,7 +42,7 @@ def text_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
 def field_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
     field = clause.field
     if field in ("issuer", "topic"):  # a substring of the name, like a word
-        tokens = query_tokens(clause.text)
+        tokens = positioned_tokens(clause.text)
         return _tokens_query(schema, f"{field}_text", tokens) if tokens else None
     if field == "year":
         return Query.term_query(schema, "year", int(clause.text))

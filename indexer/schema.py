@@ -64,12 +64,12 @@ def record_to_document(record: Record) -> tantivy.Document:
     if record.summary:
         doc.add_text("summary", index_text(record.summary))
     if record.keywords:
-        doc.add_text("keywords", index_text(" ".join(record.keywords)))
+        doc.add_text("keywords", index_text("、".join(record.keywords)))  # 、: no phrase across two keywords
     if record.issuer:
         doc.add_text("issuer_text", index_text(record.issuer))
     if record.topic:
         doc.add_text("topic_text", index_text(record.topic))
-    identifiers = " ".join(v for v in (record.doc_number, record.index_number) if v)
+    identifiers = "、".join(v for v in (record.doc_number, record.index_number) if v)
     if identifiers:
         doc.add_text("doc_number_text", index_text(identifiers))
     if record.body:

@@ -253,17 +253,18 @@ class SearchIndex:
         query, scored = build_query(self.schema, clauses, request)
 
         by_date = request.sort == "date" or not scored  # no words to rank by: newest first
+        fetch = max(limit, 1)  # tantivy refuses a limit of 0; limit 0 still wants total and facets
         if by_date:
             result = searcher.search(
-                query, limit, count=True, order_by_field="publish_day", offset=offset, order=tantivy.Order.Desc
+                query, fetch, count=True, order_by_field="publish_day", offset=offset, order=tantivy.Order.Desc
             )
         else:
-            result = searcher.search(query, limit, count=True, offset=offset)
+            result = searcher.search(query, fetch, count=True, offset=offset)
 
         terms = highlight_terms(clauses)
         hits = [
             self._hit(searcher.doc(address), terms, 0.0 if by_date else float(score))
-            for score, address in result.hits
+            for score, address in result.hits[:limit]
         ]
         facets = self._facets(searcher, query) if request.facets else {}
         return SearchResponse(total=result.count or 0, hits=hits, facets=facets)

@@ -3,8 +3,8 @@
 Matching happens on folded text (gongkai.textnorm.fold), which has the same length as the
 original, so the offsets found there cut and mark the ORIGINAL text: a query 停电 highlights
 停電 in a Traditional-character notice. A query term matches the way the index matches it: its
-tokens in order, with only non-token characters (punctuation, spaces) between them, so 厦府[2014]12号
-highlights 厦府〔2014〕12号. All offsets are Python str indices, never UTF-8 byte offsets.
+tokens in order, with the same punctuation gaps, so 厦府[2014]12号 highlights 厦府〔2014〕12号.
+All offsets are Python str indices, never UTF-8 byte offsets.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import html
 import re
 from dataclasses import dataclass
 
-from gongkai.indexer.analysis import HAN_CLASS, query_tokens
+from gongkai.indexer.analysis import PUNCT_CLASS, positioned_tokens
 from gongkai.textnorm import fold
 
-_GAP = f"[^0-9A-Za-z{HAN_CLASS}]*"
 _ELLIPSIS = "…"
 
 
@@ -27,17 +26,25 @@ class Snippet:
 
 
 def term_pattern(term: str) -> re.Pattern[str] | None:
-    """A regex matching `term` in folded text the way the index does, or None if it has no tokens."""
-    tokens = query_tokens(term)
+    """A regex matching `term` in folded text the way the index does, or None if it has no tokens.
+
+    Between two tokens: any whitespace, and exactly as many punctuation characters as the query
+    has there (the index counts one position per punctuation character).
+    """
+    tokens = positioned_tokens(term)
     if not tokens:
         return None
     parts = []
-    for token in tokens:
+    previous = None
+    for position, token in tokens:
+        if previous is not None:
+            parts.append(r"\s*" + f"(?:{PUNCT_CLASS}\\s*)" * (position - previous - 1))
         piece = re.escape(token)
         if token[0].isascii():  # an ASCII run is a whole token only: 12 must not match inside 120
             piece = f"(?<![0-9A-Za-z]){piece}(?![0-9A-Za-z])"
         parts.append(piece)
-    return re.compile(_GAP.join(parts), re.IGNORECASE | re.ASCII)
+        previous = position
+    return re.compile("".join(parts), re.IGNORECASE)  # fold leaves full-width Ａ as A
 
 
 def compile_terms(terms: list[str]) -> list[re.Pattern[str]]:

@@ -98,3 +98,11 @@ def test_no_match_gives_none_and_leading_snippet_shows_the_start() -> None:
     assert lead.text == "第一行 第二行<b>"
     assert lead.html == "第一行 第二行&lt;b&gt;"
     assert leading_snippet("很长的正文" * 50, 10).text == "很长的正文很长的正文…"
+
+
+def test_punctuation_separates_and_whitespace_does_not() -> None:
+    # The index works the same way (tests/test_index.py checks 限行 against the corpus).
+    assert make_snippet("审查是否超越法定权限;行政执法文书是否完备", ["限行"], 40) is None
+    snippet = make_snippet("关于印发《政府网站集约化\n试点工作方案》的通知", ["集约化试点"], 40)
+    assert snippet is not None
+    assert "【集约化 试点】" in snippet.text  # the line break shows as a space

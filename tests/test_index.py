@@ -1,0 +1,272 @@
+"""Search behaviour on a real tantivy index (in a temporary directory) of real corpus records."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gongkai.indexer import SearchIndex, SearchRequest
+from gongkai.record import Record
+from gongkai.textnorm import fold
+
+from tests.test_index_helpers import all_records, default_settings, searchable_text
+
+
+@pytest.fixture(scope="module")
+def records() -> list[Record]:
+    return all_records()
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory, records: list[Record]) -> SearchIndex:
+    index_settings, search_settings = default_settings()
+    built = SearchIndex(tmp_path_factory.mktemp("index"), index_settings, search_settings)
+    built.add_or_replace(records)
+    built.commit(watermark=len(records))
+    return built
+
+
+def ids(index: SearchIndex, q: str = "", **filters) -> list[str]:
+    response = index.search(SearchRequest(q=q, limit=100, facets=False, **filters))
+    assert response.total <= 100, "test query too broad for one page"
+    return [hit.id for hit in response.hits]
+
+
+def expected_ids(records: list[Record], *substrings: str, excluded: tuple[str, ...] = ()) -> set[str]:
+    """Brute force: records whose text fields contain every substring (folded) and none of the excluded."""
+    found = set()
+    for record in records:
+        text = searchable_text(record)
+        if all(fold(s) in text for s in substrings) and not any(fold(s) in text for s in excluded):
+            found.add(record.id)
+    return found
+
+
+def test_every_record_is_indexed(index: SearchIndex, records: list[Record]) -> None:
+    assert index.doc_count() == len(records)
+    assert index.watermark == len(records)
+    assert index.size_bytes() > 0
+
+
+@pytest.mark.parametrize("query", ["停电", "停水", "限行", "大桥", "中医", "公示", "集约", "融资", "幼儿", "疫情", "厦门"])
+def test_two_character_queries_find_every_record_containing_them(index, records, query: str) -> None:
+    expected = expected_ids(records, query)
+    assert expected, f"corpus has no {query}"
+    assert set(ids(index, query)) == expected
+
+
+def test_traditional_query_matches_simplified_text_and_the_reverse(index, records) -> None:
+    assert set(ids(index, "停電")) == expected_ids(records, "停电")
+    # web-notice-008 is written in Traditional characters: a Simplified query finds it.
+    assert "web-notice-008" in ids(index, "湖里区 施工期间")
+    assert "web-notice-008" in ids(index, "湖里區")
+
+
+def test_a_forty_character_title_is_found_whole_and_by_any_part(index, records) -> None:
+    record = next(r for r in records if len(r.title) >= 40)
+    title = record.title
+    assert ids(index, title.replace(" ", ""))[0] == record.id
+    middle = title[10:26]  # 16 characters from the middle: longer than tantivy's default token limit
+    assert record.id in ids(index, middle)
+
+
+def test_all_long_titles_are_findable(index, records) -> None:
+    for record in records:
+        if len(record.title) >= 14 and " " not in record.title and '"' not in record.title:
+            assert record.id in ids(index, f"“{record.title}”"), record.title
+
+
+@pytest.mark.parametrize("query", ["厦府[2014]12号", "厦府〔2014〕12号", "厦府（2014）12 号", "厦府【2014】第12号", "厦府(2014)12号"])
+def test_doc_number_variants_put_the_document_first(index, query: str) -> None:
+    found = ids(index, query)
+    assert found[0] == "xm-doc-12"
+    if "第" not in query:  # the citing text has no 第: only the exact 文号 field matches that variant
+        assert found[1:] == ["xm-mention-12"]  # the document citing it is still found, below
+
+
+def test_doc_number_of_a_real_document(index, records) -> None:
+    record = next(r for r in records if r.doc_number == "国办函〔2018〕71号")
+    for query in ("国办函[2018]71号", "国办函（2018）71 号", "doc_number:国办函〔2018〕71号", "文号：国办函(2018)71号"):
+        assert ids(index, query)[0] == record.id, query
+
+
+def test_index_number_finds_the_document_first(index, records) -> None:
+    record = records[5]
+    assert ids(index, record.index_number)[0] == record.id
+    assert ids(index, f"index_number:{record.index_number.lower()}") == [record.id]
+    assert ids(index, "XM00100-0200-2014-00012")[0] == "xm-doc-12"
+
+
+def test_title_matches_rank_above_body_matches(index) -> None:
+    # xm-parking-title has 停车设施 once, in its title; xm-mention-12 has it three times in its body.
+    found = ids(index, "停车设施")
+    assert found.index("xm-parking-title") < found.index("xm-mention-12")
+
+
+def test_words_are_anded(index, records) -> None:
+    assert set(ids(index, "停电 检修")) == expected_ids(records, "停电", "检修")
+    assert ids(index, "停电 幼儿园") == [] or set(ids(index, "停电 幼儿园")) == expected_ids(records, "停电", "幼儿园")
+
+
+def test_exclusions(index, records) -> None:
+    found = set(ids(index, "通知 -国务院 -北京"))
+    assert found == expected_ids(records, "通知", excluded=("国务院", "北京"))
+    assert found  # the Xiamen records remain
+    assert "xm-mention-12" not in set(ids(index, "停车 -厦府〔2014〕12号"))
+
+
+def test_only_exclusions_means_everything_else(index, records) -> None:
+    response = index.search(SearchRequest(q="-国务院", limit=1, facets=False))
+    assert response.total == len(records) - len(expected_ids(records, "国务院"))
+
+
+def test_a_quoted_phrase_requires_adjacency(index, records) -> None:
+    phrase = set(ids(index, "“政府网站集约化”"))
+    assert phrase == expected_ids(records, "政府网站集约化")
+    words = set(ids(index, "政府网站 集约化"))
+    assert phrase <= words
+    assert set(ids(index, '"湖里區 天圓大橋"')) == {"web-notice-008"}  # spaces inside a phrase do not matter
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"停电', "停电 AND (", "-", "- 停电", "issuer:", "issuer: 停电", "foo:bar", "((", "*", "停电)", "year:abc",
+     "kind:", '""', "“”", "\\", "title:停电", "停电^2", "停电~1", "a" * 2000, "：", "-\"", "～！＠＃"],
+)
+def test_malformed_queries_never_error(index, query: str) -> None:
+    response = index.search(SearchRequest(q=query))
+    assert response.total >= 0
+
+
+def test_malformed_queries_fall_back_to_literal_text(index, records) -> None:
+    assert set(ids(index, '"停电')) == expected_ids(records, "停电")  # the stray quote is punctuation
+    assert set(ids(index, "停电)")) == expected_ids(records, "停电")
+    assert set(ids(index, "- 停电")) == expected_ids(records, "停电")  # a lone - has nothing to match
+    # An unknown field is plain text: "title:停电" is the words title and 停电 next to each other.
+    assert ids(index, "title:停电") == []
+
+
+def test_empty_query_matches_all_newest_first(index, records) -> None:
+    response = index.search(SearchRequest(q="", limit=20, facets=False))
+    assert response.total == len(records)
+    dates = [hit.publish_date for hit in response.hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_field_queries(index, records) -> None:
+    assert set(ids(index, "issuer:办公厅")) == {r.id for r in records if "办公厅" in r.issuer}
+    assert set(ids(index, "kind:notice notice_type:outage")) == {
+        r.id for r in records if r.notice_type == "outage"
+    }
+    assert set(ids(index, "year:2019 issuer:国务院办公厅")) == {
+        r.id for r in records if r.year == 2019 and "国务院办公厅" in r.issuer
+    }
+    assert set(ids(index, "topic:工商")) == {r.id for r in records if "工商" in r.topic}
+    assert set(ids(index, "政府 -issuer:办公厅 issuer:国务院")) == expected_ids(
+        [r for r in records if "国务院" in r.issuer and "办公厅" not in r.issuer], "政府"
+    )
+
+
+def test_request_filters(index, records) -> None:
+    assert set(ids(index, "通知", issuer="国务院")) == expected_ids([r for r in records if r.issuer == "国务院"], "通知")
+    assert set(ids(index, "", kind="disclosure", year=2019)) == {
+        r.id for r in records if r.kind == "disclosure" and r.year == 2019
+    }
+    assert ids(index, "", notice_type="lost") == ["xm-script"]
+    topic = records[0].topic
+    assert set(ids(index, "", topic=topic)) == {r.id for r in records if r.topic == topic}
+    assert ids(index, "", issuer="国务") == []  # the issuer filter is an exact facet value
+
+
+def test_date_range_is_inclusive(index, records) -> None:
+    low, high = date(2019, 1, 1), date(2019, 1, 31)
+    expected = {r.id for r in records if r.publish_date and low <= r.publish_date <= high}
+    assert expected
+    assert set(ids(index, "", date_from=low, date_to=high)) == expected
+    day = next(r.publish_date for r in records if r.publish_date and r.publish_date.year == 2019)
+    assert set(ids(index, "", date_from=day, date_to=day)) == {r.id for r in records if r.publish_date == day}
+    since = date(2021, 1, 1)
+    assert set(ids(index, "", date_from=since)) == {r.id for r in records if r.publish_date and r.publish_date >= since}
+
+
+def test_sort_by_date_newest_first(index, records) -> None:
+    response = index.search(SearchRequest(q="通知", sort="date", limit=50, facets=False))
+    dates = [hit.publish_date or date.min for hit in response.hits]
+    assert dates == sorted(dates, reverse=True)
+    assert response.total == len(expected_ids(records, "通知"))
+
+
+def test_facets_count_the_matching_records(index, records) -> None:
+    response = index.search(SearchRequest(q="", limit=0))
+    assert response.facets["kind"] == dict(Counter(r.kind for r in records))
+    assert response.facets["issuer"] == dict(Counter(r.issuer for r in records if r.issuer))
+    assert response.facets["notice_type"] == dict(Counter(r.notice_type for r in records if r.notice_type))
+    assert response.facets["year"] == {str(y): n for y, n in Counter(r.year for r in records if r.year).items()}
+    assert sum(response.facets["topic"].values()) == sum(1 for r in records if r.topic)
+
+    filtered = index.search(SearchRequest(q="通知", kind="disclosure", limit=0))
+    assert sum(filtered.facets["kind"].values()) == filtered.total
+    assert set(filtered.facets["kind"]) == {"disclosure"}
+    assert index.search(SearchRequest(q="通知", facets=False)).facets == {}
+
+
+def test_hits_carry_what_the_page_shows(index, records) -> None:
+    record = next(r for r in records if r.doc_number == "国办函〔2018〕71号")
+    [hit] = index.search(SearchRequest(q="doc_number:国办函〔2018〕71号")).hits
+    assert (hit.id, hit.title, hit.doc_number, hit.index_number, hit.issuer, hit.publish_date, hit.kind, hit.url) == (
+        record.id, record.title, record.doc_number, record.index_number, record.issuer, record.publish_date,
+        record.kind, record.url,
+    )
+    assert hit.notice_type is None
+    assert isinstance(hit.publish_date, date)
+    ranked = index.search(SearchRequest(q="政府网站集约化")).hits
+    assert all(h.score > 0 for h in ranked)
+    assert [h.score for h in ranked] == sorted((h.score for h in ranked), reverse=True)
+
+
+def test_snippets_highlight_the_original_traditional_text(index) -> None:
+    hit = next(h for h in index.search(SearchRequest(q="湖里区 大桥")).hits if h.id == "web-notice-008")
+    assert "<em>湖里區</em>" in hit.snippet_html
+    assert "【大橋】" in hit.snippet_text
+
+
+def test_snippets_escape_html_from_the_body(index) -> None:
+    hit = index.search(SearchRequest(q="公章")).hits[0]
+    assert hit.id == "xm-script"  # the shortest text with the word ranks first
+    assert "<script>" not in hit.snippet_html
+    assert "&lt;script&gt;" in hit.snippet_html
+    assert "<em>公章</em>" in hit.snippet_html
+    assert "&amp;" in hit.snippet_html
+
+
+def test_title_only_match_snippet_is_the_start_of_the_body(index) -> None:
+    hit = index.search(SearchRequest(q="配建标准")).hits[0]
+    assert hit.id == "xm-parking-title"
+    assert hit.snippet_text.startswith("第一条 为规范本市建设项目配建要求")
+    assert "<em>" not in hit.snippet_html
+
+
+def test_paging(index, records) -> None:
+    first = index.search(SearchRequest(q="通知", limit=5, offset=0, facets=False))
+    second = index.search(SearchRequest(q="通知", limit=5, offset=5, facets=False))
+    assert not {h.id for h in first.hits} & {h.id for h in second.hits}
+    assert first.total == second.total
+    capped = index.search(SearchRequest(q="", limit=100_000, facets=False))
+    assert len(capped.hits) == index.search_settings.max_page_size
+    assert index.search(SearchRequest(q="", limit=-3, offset=-1, facets=False)).hits == []
+
+
+def test_bad_sort_is_a_clear_error(index) -> None:
+    with pytest.raises(ValueError, match="sort must be one of relevance, date"):
+        index.search(SearchRequest(q="停电", sort="popularity"))
+
+
+def test_punctuation_breaks_a_match_and_line_breaks_do_not(index, records) -> None:
+    record = next(r for r in records if "权限;行政" in r.body or "权限；行政" in r.body)
+    assert record.id not in ids(index, "限行")
+    # The title is broken over two lines in the body: the body still matches the whole phrase.
+    broken = next(r for r in records if "集约化\n试点" in r.body)
+    assert broken.id in ids(index, "“集约化试点工作方案”")
