@@ -1,0 +1,131 @@
+"""Newspaper notice columns (厦门日报 便民公告 and the like) to one Record per notice.
+
+Pipeline: decode (text or HTML) -> lines -> `split.split_column` -> `classify.classify` ->
+`extract.extract_fields` (a model from `fields.py`, dumped into Record.notice).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+from pydantic import ValidationError
+
+from gongkai.parsers.build import normalise_issuer, safe_date
+from gongkai.parsers.capture import Capture, EmptyDocument, FileTooLarge, ParseError
+from gongkai.parsers.encoding import declared_charset, decode_bytes
+from gongkai.parsers.htmltext import _is_boilerplate, element_lines, parse_html, strip_noise
+from gongkai.parsers.notices.classify import classify
+from gongkai.parsers.notices.extract import extract_fields
+from gongkai.parsers.notices.fields import NOTICE_MODELS
+from gongkai.parsers.notices.split import NoticeBlock, split_column
+from gongkai.parsers.textmeta import signature
+from gongkai.record import Record, canonical_url, describe_validation_error
+from gongkai.settings import ParserSettings
+
+__all__ = ["parse_notice_column", "column_lines", "NOTICE_MODELS"]
+
+_URL_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)(?:[-/_]?(?P<d>[0-3]\d))?(?!\d)")
+
+
+def column_lines(capture: Capture) -> list[str]:
+    """The column's text lines; HTML pages lose scripts, navigation and footers first."""
+    from gongkai.parsers import detect_type
+
+    if detect_type(capture) == "html":
+        text, _ = decode_bytes(capture.data, declared_charset(capture.data, capture.content_type))
+        root = parse_html(text)
+        strip_noise(root)
+        for element in list(root.iter()):
+            if isinstance(element.tag, str) and element.getparent() is not None and _is_boilerplate(element):
+                element.drop_tree()
+        body = root.find("body")
+        return element_lines(body if body is not None else root)
+    text, _ = decode_bytes(capture.data)
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def url_date(url: str) -> tuple[date | None, bool]:
+    """A date in a page URL (/2010-12/03/, t20200131_...): (date, has_day); a bare month or year gives day 1."""
+    best: tuple[date | None, bool] = (None, False)
+    for match in _URL_DATE.finditer(url or ""):
+        try:
+            found = date(int(match["y"]), int(match["m"]), int(match["d"] or 1))
+        except ValueError:
+            continue
+        if match["d"]:
+            return found, True
+        best = best if best[0] else (found, False)
+    if best[0] is None:
+        year = re.search(r"/((?:19|20)\d{2})/", url or "")
+        if year:
+            best = (date(int(year.group(1)), 1, 1), False)
+    return best
+
+
+def issue_date(capture: Capture) -> date | None:
+    """The issue date when it is known exactly: the sidecar's publish_date, a full date in the URL, the fetch day."""
+    known = safe_date(capture.sidecar.get("publish_date"))
+    if known:
+        return known
+    found, has_day = url_date(capture.url)
+    if found and has_day:
+        return found
+    return capture.fetched_at.date() if capture.fetched_at else None
+
+
+def _title(block: NoticeBlock, fields: dict) -> str:
+    if block.title:
+        return block.title
+    if block.one_liner:
+        holder = fields.get("holder") or ""
+        return f"{holder}遗失声明" if holder else "遗失声明"
+    first = block.lines[0] if block.lines else "公告"
+    return first[:40]
+
+
+def _notice_id(capture: Capture, index: int, text: str) -> str:
+    where = canonical_url(capture.url) if capture.url else (capture.filename or capture.source)
+    return hashlib.sha256(f"notice:{where}:{index}:{text}".encode("utf-8")).hexdigest()[:20]
+
+
+def parse_notice_column(capture: Capture, settings: ParserSettings) -> list[Record]:
+    if len(capture.data) > settings.max_file_bytes:
+        raise FileTooLarge(f"{capture.describe()} is {len(capture.data)} bytes, over settings.parsers.max_file_bytes")
+    blocks = split_column(column_lines(capture))
+    if not blocks:
+        raise EmptyDocument(f"no notices found in {capture.describe()}")
+    issued = issue_date(capture)
+    # Windows print only a day or a month: any hint of the year and month helps, even a partial URL date.
+    hint = issued or url_date(capture.url)[0]
+    records: list[Record] = []
+    for index, block in enumerate(blocks):
+        text = block.text
+        lines = text.splitlines()
+        issuer, signed = signature(lines)
+        notice_type = classify(block.title, "\n".join(block.lines))
+        model = extract_fields(notice_type, block.title, text, signed or hint, issuer)
+        notice = model.model_dump(mode="json")
+        publish = safe_date(capture.sidecar.get("publish_date")) or signed or issued
+        data = {
+            "id": _notice_id(capture, index, text),
+            "kind": "notice",
+            "notice_type": notice_type,
+            "notice": notice,
+            "title": _title(block, notice),
+            "body": text,
+            "issuer": normalise_issuer(issuer or notice.get("holder", "") or notice.get("company", ""), settings.issuer_aliases),
+            "written_date": signed,
+            "publish_date": publish,
+            "url": capture.url,
+            "source": capture.source,
+        }
+        for key, value in capture.sidecar.items():
+            if key in ("publish_date", "source", "url", "topic", "keywords") and value:
+                data[key] = value
+        try:
+            records.append(Record(**data))
+        except ValidationError as exc:
+            raise ParseError(f"notice {index + 1} of {capture.describe()} is invalid: {describe_validation_error(exc)}") from None
+    return records

@@ -1,0 +1,238 @@
+"""Structured fields of one notice, per type (models in fields.py)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from gongkai.dates import find_dates
+from gongkai.parsers.notices.fields import (
+    BusinessTaxNotice,
+    IdentifierNumber,
+    LandHousingNotice,
+    LostNotice,
+    OtherNotice,
+    OutageNotice,
+)
+from gongkai.parsers.notices.timewindows import WINDOW_RE, find_windows
+from gongkai.textnorm import fold
+
+# 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 and upper-case letters without I, O, S, V, Z.
+CREDIT_CODE_RE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
+_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_NUMBER_RE = re.compile(
+    r"(?P<label>身份证号码?|证件号码?|证号|编号|注册号|登记证号|许可证号|发票代码|发票号码|号码|执照号|代码证号|车牌号)"
+    r"\s*[为:]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z\-—]{4,40})"
+)
+_QUANTITY = re.compile(r"(?:各|共)?[一二两三四五六七八九十壹贰叁\d]+(?:枚|本|张|份|个|套|页|册|联)$")
+_ORG_END = r"(?:有限责任公司|股份有限公司|有限公司|分公司|合伙企业（有限合伙）|合伙企业|个体工商户|商行|商店|经营部|工作室|店|厂|中心|事务所|门市部)"
+
+
+def valid_credit_code(code: str) -> bool:
+    """The check character of a 统一社会信用代码 is right."""
+    if len(code) != 18 or any(ch not in _CODE_ALPHABET for ch in code):
+        return False
+    total = sum(_CODE_ALPHABET.index(ch) * weight for ch, weight in zip(code, _CODE_WEIGHTS))
+    return _CODE_ALPHABET[(31 - total % 31) % 31] == code[17]
+
+
+def credit_codes(text: str) -> list[str]:
+    """Every 18-character credit code in the text (upper-cased, in order, no repeats)."""
+    found: dict[str, None] = {}
+    for match in CREDIT_CODE_RE.finditer(fold(text).upper()):
+        found.setdefault(match.group(0), None)
+    return list(found)
+
+
+def _split_items(text: str) -> list[str]:
+    """Split a list at top level on 、，；及 — never inside brackets (融汇温泉城(A1区、A2区))."""
+    items, depth, current = [], 0, ""
+    for ch in text:
+        if ch in "(（[【":
+            depth += 1
+        elif ch in ")）]】":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in "、,，;；":
+            items.append(current)
+            current = ""
+            continue
+        current += ch
+    items.append(current)
+    out: list[str] = []
+    for item in items:
+        for part in re.split(r"(?<=[\u4e00-\u9fff\)）])(?:以及|及)(?=[\u4e00-\u9fff])", item) if depth == 0 else [item]:
+            part = re.sub(r"\s+", "", part).strip("。.")
+            part = re.sub(r"(?:等(?:用户|单位|区域|地|处|小区|周边)?|周边)$", "", part)
+            if len(part) >= 2:
+                out.append(part)
+    return out
+
+
+def extract_lost(text: str) -> LostNotice:
+    folded = fold(text)
+    match = re.search(r"(?:^|\n|。)\s*(?P<holder>[^，,。\n]{2,40}?)(?:不慎|于\S{0,12})?(?:遗失|丢失|遗落)", folded)
+    holder = match["holder"].strip() if match else ""
+    holder = re.sub(r"^(?:本人|现|兹有|今)", "", holder).strip()
+    items: list[str] = []
+    match = re.search(r"(?:遗失|丢失|遗落)(?P<items>[^，,。；;\n]+)", folded)
+    if match:
+        for item in re.split(r"[、和]|以及|及", match["items"]):
+            item = _QUANTITY.sub("", item.strip()).strip()
+            if item and item not in items:
+                items.append(item)
+    codes = credit_codes(text)
+    numbers = [
+        IdentifierNumber(label=m["label"], value=m["value"].upper())
+        for m in _NUMBER_RE.finditer(folded)
+        if m["value"].upper() not in codes
+    ]
+    return LostNotice(holder=holder, items=items, credit_codes=codes, numbers=numbers, declared_void="作废" in folded)
+
+
+_AREA_MARKER = re.compile(
+    r"(?:停电范围|停水范围|停气范围|停电区域|停水区域|停气区域|影响范围|影响区域|涉及区域|涉及范围|受影响区域|主要影响|影响用户|停电地段|停水地段)"
+    r"\s*[:：]\s*(?P<areas>[^。\n]+)"
+)
+_AFFECTED_INLINE = re.compile(r"届时(?P<area>[^，,。\n]{2,40}?)(?:将|会)?(?:暂停|停止|中断)(?:供水|供电|供气)")
+
+
+def _areas(text: str) -> list[str]:
+    folded = fold(text)
+    areas: list[str] = []
+    for match in _AFFECTED_INLINE.finditer(folded):
+        areas.extend(_split_items(text[match.start("area"):match.end("area")]))
+    marked = list(_AREA_MARKER.finditer(folded))
+    for match in marked:
+        areas.extend(_split_items(text[match.start("areas"):match.end("areas")]))
+    if not marked:
+        # "1月10日6时至18时，新华路中段沿线高低压用户；": the areas follow each window.
+        for window in WINDOW_RE.finditer(folded):
+            tail = re.match(r"[，,\s]*(?P<rest>[^。；;\n]*)", folded[window.end():])
+            if not tail:
+                continue
+            rest_start = window.end() + tail.start("rest")
+            rest = text[rest_start:rest_start + len(tail["rest"])]
+            colon = re.search(r"[:：]", rest)
+            if colon and colon.start() <= 20:
+                rest = rest[colon.end():]  # "对以下区域停电：思明区..."
+            elif re.match(r"\s*(?:对|在|将|进行|期间)", rest):
+                continue
+            areas.extend(_split_items(rest))
+    seen: dict[str, None] = {}
+    for area in areas:
+        seen.setdefault(area, None)
+    return list(seen)
+
+
+def _utility(title: str, text: str) -> str:
+    for scope in (fold(title), fold(text)):
+        counts = {
+            "water": len(re.findall(r"停水|供水|自来水|水务|水压", scope)),
+            "power": len(re.findall(r"停电|供电|电力|线路|kv|配电", scope)),
+            "gas": len(re.findall(r"停气|燃气|天然气|供气|煤气", scope)),
+        }
+        best = max(counts, key=lambda k: counts[k])
+        if counts[best]:
+            return best
+    return "unknown"
+
+
+def extract_outage(title: str, text: str, reference: date | None, issuer: str) -> OutageNotice:
+    folded = fold(text)
+    reason = ""
+    match = re.search(r"(?:因|由于|为配合|为了|为)(?P<reason>[^，,。\n]{2,60})", folded)
+    if match:
+        reason = text[match.start():match.end()]
+    return OutageNotice(
+        utility=_utility(title, text),  # type: ignore[arg-type]
+        windows=find_windows(text, reference),
+        areas=_areas(text),
+        reason=reason.strip(),
+        issuer=issuer,
+    )
+
+
+_ACTIONS = ("注销", "减资", "增资", "合并", "分立", "清算", "吊销", "迁移", "欠税", "非正常户", "股权转让")
+_CN_NUM = {"十": 10, "二十": 20, "三十": 30, "四十": 40, "四十五": 45, "六十": 60, "九十": 90}
+
+
+def extract_business(title: str, text: str, publish: date | None) -> BusinessTaxNotice:
+    folded = fold(title + "\n" + text)
+    company = ""
+    match = re.search(rf"[\u4e00-\u9fff（）()]{{2,40}}?{_ORG_END}", fold(title)) or re.search(
+        rf"(?:^|\n|。)\s*(?:本公司|经)?(?P<c>[\u4e00-\u9fff（）()]{{2,40}}?{_ORG_END})", folded
+    )
+    if match:
+        company = (match.groupdict().get("c") or match.group(0)).strip()
+        company = re.sub(r"^(?:关于|经)", "", company)
+    action = next((a for a in _ACTIONS if a in fold(title)), "") or next((a for a in _ACTIONS if a in folded), "")
+    codes = credit_codes(text)
+    days = None
+    match = re.search(r"(?:之日起|起)\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[日天]内", folded)
+    if match:
+        raw = match["n"]
+        days = int(raw) if raw.isdigit() else _cn_number(raw)
+    deadline = publish + timedelta(days=days) if publish and days else None
+    match = re.search(r"(?:于|在)(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:前|之前)[^。]{0,20}申报", folded)
+    if match:
+        found = find_dates(match["d"])
+        deadline = found[0] if found else deadline
+    capital_from = capital_to = ""
+    match = re.search(r"注册资本(?:由|从)?(?:人民币)?\s*(?P<a>[\d.,]+\s*万?元)\s*(?:减少?至|减为|变更为|增加?至)\s*(?:人民币)?\s*(?P<b>[\d.,]+\s*万?元)", folded)
+    if match:
+        capital_from, capital_to = match["a"].replace(" ", ""), match["b"].replace(" ", "")
+    return BusinessTaxNotice(
+        company=company, credit_code=codes[0] if codes else "", action=action or "其他", claim_period_days=days,
+        claim_deadline=deadline, capital_from=capital_from, capital_to=capital_to,
+    )
+
+
+def _cn_number(text: str) -> int | None:
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if text in _CN_NUM:
+        return _CN_NUM[text]
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(units, 0) if units else 0)
+    return digits.get(text)
+
+
+_LAND_ACTIONS = ("征收", "拍卖", "挂牌", "出让", "公示", "预售", "登记", "补偿", "拆迁", "招标")
+
+
+def extract_land(title: str, text: str) -> LandHousingNotice:
+    folded = fold(title + "\n" + text)
+    project = ""
+    match = re.search(r"(?P<p>[0-9A-Za-z\-]{4,20}(?:号)?地块)", folded) or re.search(
+        r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?(?:项目|片区|地块|宗地))", folded
+    )
+    if match:
+        project = match["p"]
+        project = re.sub(r"^(?:关于|对|经|将|就|以挂牌方式出让|以拍卖方式出让)", "", project)
+    location = ""
+    match = re.search(r"(?:位于|坐落于|座落于|土地位置\s*[:：]|地块位置\s*[:：]|房屋坐落\s*[:：])\s*(?P<l>[^，,。；\n]{2,60})", folded)
+    if match:
+        location = match["l"].strip()
+    action = next((a for a in _LAND_ACTIONS if a in fold(title)), "") or next((a for a in _LAND_ACTIONS if a in folded), "")
+    deadlines: list[date] = []
+    for match in re.finditer(
+        r"(?:截止(?:时间|日期)?为?|截至)\s*(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)|(?P<d2>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^，。]{0,8}?(?:前|止)",
+        folded,
+    ):
+        found = find_dates(match["d"] or match["d2"])
+        if found and found[0] not in deadlines:
+            deadlines.append(found[0])
+    return LandHousingNotice(project=project, location=location, action=action, deadlines=deadlines)
+
+
+def extract_fields(notice_type: str, title: str, text: str, reference: date | None, issuer: str):
+    if notice_type == "lost":
+        return extract_lost(text)
+    if notice_type == "outage":
+        return extract_outage(title, text, reference, issuer)
+    if notice_type == "business_tax":
+        return extract_business(title, text, reference)
+    if notice_type == "land_housing":
+        return extract_land(title, text)
+    return OtherNotice(issuer=issuer)

@@ -1,0 +1,108 @@
+"""A newspaper notice column (便民公告) split into one text block per notice.
+
+A notice starts at a title line (短, no sentence punctuation, ending in 声明/公告/通知/通告/公示/启事),
+whose beginning may be spread over the short lines just above it; it ends at its signature date
+or where the next title starts. One-line 遗失声明 ("XX遗失营业执照正副本，声明作废。") are a notice each.
+Text before the first title (page chrome, an aggregator's preface) and bare column headings are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gongkai.parsers.textmeta import is_date_line
+from gongkai.textnorm import fold
+
+NOTICE_WORDS = ("声明", "公告", "通知", "通告", "公示", "启事", "告知书", "公告书", "通报")
+_SENTENCE = re.compile(r"[，。；,;！？!?：:]")
+_BULLET = re.compile(r"^[■□◆◇●○★☆▲△▶►•·※◎\-—]+\s*")
+
+
+@dataclass
+class NoticeBlock:
+    title: str
+    lines: list[str] = field(default_factory=list)
+    one_liner: bool = False  # a one-line 遗失声明 under a column heading
+
+    @property
+    def text(self) -> str:
+        return "\n".join(([self.title] if self.title else []) + self.lines)
+
+
+def is_title(line: str) -> bool:
+    text = fold(line).strip()
+    # Times inside a title (关于2025年5月27日22:00至...的停水通知) are not sentence punctuation.
+    bare = re.sub(r"(?<=\d)[:：](?=\d)", "", text)
+    if not 2 <= len(text) <= 80 or text.startswith("《") or _SENTENCE.search(bare):
+        return False
+    return text.endswith(NOTICE_WORDS)
+
+
+def is_lost_one_liner(line: str) -> bool:
+    text = fold(line)
+    return "遗失" in text and ("作废" in text or "声明" in text) and len(text) <= 200 and not is_title(line)
+
+
+def _is_title_fragment(line: str) -> bool:
+    """A short unpunctuated line that may be the first part of a title printed over several lines."""
+    text = fold(line).strip()
+    return 2 <= len(text) <= 25 and not _SENTENCE.search(text) and not is_date_line(text)
+
+
+def split_column(lines: list[str]) -> list[NoticeBlock]:
+    lines = [_BULLET.sub("", line).strip() for line in lines]
+    lines = [line for line in lines if line]
+    blocks: list[NoticeBlock] = []
+    current: NoticeBlock | None = None
+    seen_title = False
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            blocks.append(current)
+        current = None
+
+    for index, line in enumerate(lines):
+        if is_lost_one_liner(line):
+            close()
+            blocks.append(NoticeBlock(title="", lines=[line], one_liner=True))
+            seen_title = True
+            continue
+        if is_title(line):
+            title = line
+            if current is not None and not current.title and not any("特此" in l for l in current.lines):
+                # Pull the title's first lines back from the untitled block above it.
+                while current.lines and _is_title_fragment(current.lines[-1]):
+                    title = current.lines.pop() + title
+            close()
+            current = NoticeBlock(title=title)
+            seen_title = True
+            continue
+        if current is None:
+            current = NoticeBlock(title="")
+            if not seen_title:
+                current.title = ""
+        current.lines.append(line)
+        if is_date_line(line):
+            nxt = lines[index + 1] if index + 1 < len(lines) else ""
+            if not is_date_line(nxt):
+                close()  # the signature date ends the notice
+    close()
+    return _keep_notices(blocks)
+
+
+def _keep_notices(blocks: list[NoticeBlock]) -> list[NoticeBlock]:
+    has_titles = any(block.title or block.one_liner for block in blocks)
+    kept: list[NoticeBlock] = []
+    first_titled = next((i for i, b in enumerate(blocks) if b.title or b.one_liner), len(blocks))
+    for i, block in enumerate(blocks):
+        if block.title and not block.lines:
+            continue  # a column heading (便民公告, 遗失声明) or a headline over the notices
+        if not block.title and not block.one_liner:
+            if has_titles and i < first_titled:
+                continue  # page chrome or a reposting site's preface before the first notice
+            if has_titles and len("".join(block.lines)) < 40 and not any(is_date_line(l) for l in block.lines):
+                continue  # debris between notices (share buttons, editor credits)
+        kept.append(block)
+    return kept

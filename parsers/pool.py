@@ -1,0 +1,137 @@
+"""parse_many: captures parsed in worker processes, each under a time limit.
+
+concurrent.futures cannot stop a running task, so this pool keeps one pipe per worker process:
+a worker that overruns settings.timeout_seconds is killed (ParseTimeout for its item) and
+replaced; a worker that dies (segfault, out of memory) yields a ParseError for its item.
+Results come back in completion order; at most 2 items per worker are held in memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+
+from gongkai.parsers.capture import Capture, ParseError, ParseTimeout
+from gongkai.record import Record
+from gongkai.settings import ParserSettings
+
+Result = tuple[Capture, Record | ParseError]
+
+
+def _worker_main(conn: Connection, settings: ParserSettings) -> None:
+    from gongkai.parsers import parse
+
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):
+            return
+        if item is None:
+            return
+        try:
+            result: Record | ParseError = parse(item, settings)
+        except ParseError as exc:
+            result = exc
+        except BaseException as exc:  # noqa: BLE001 - one item must never kill the pool
+            result = ParseError(f"parser failed on {item.describe()}: {type(exc).__name__}: {exc}")
+        conn.send(result)
+
+
+@dataclass
+class _Worker:
+    process: mp.process.BaseProcess
+    conn: Connection
+    capture: Capture | None = None
+    started: float = 0.0
+
+
+def _context() -> mp.context.BaseContext:
+    # fork: a new worker (also the replacement of a killed one) starts in milliseconds with the parsers
+    # already imported, and it works from any caller (spawn/forkserver re-import the caller's __main__,
+    # which breaks scripts without a __main__ guard). Workers only parse; they touch no shared resource.
+    return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+
+
+def _start_worker(ctx: mp.context.BaseContext, settings: ParserSettings) -> _Worker:
+    parent_end, child_end = ctx.Pipe()
+    process = ctx.Process(target=_worker_main, args=(child_end, settings), daemon=True, name="gongkai-parser")
+    process.start()
+    child_end.close()
+    return _Worker(process=process, conn=parent_end)
+
+
+def _stop(worker: _Worker) -> None:
+    if worker.process.is_alive():
+        worker.process.kill()
+    worker.process.join(timeout=5)
+    worker.conn.close()
+
+
+def parse_many(captures: Iterable[Capture], settings: ParserSettings, workers: int = 0) -> Iterator[Result]:
+    """(capture, Record | ParseError) for every capture, in completion order; workers=0: one per core."""
+    if workers < 0:
+        raise ValueError("workers must be 0 (one per core) or more")
+    count = workers or os.cpu_count() or 1
+    ctx = _context()
+    pending = iter(captures)
+    pool: list[_Worker] = []
+    exhausted = False
+    try:
+        while True:
+            # Give every idle worker an item (starting workers lazily, as many as there are items).
+            for worker in [w for w in pool if w.capture is None] + [None] * (count - len(pool)):
+                if exhausted:
+                    break
+                capture = next(pending, None)
+                if capture is None:
+                    exhausted = True
+                    break
+                if worker is None:
+                    worker = _start_worker(ctx, settings)
+                    pool.append(worker)
+                worker.capture, worker.started = capture, time.monotonic()
+                worker.conn.send(capture)
+            busy = [w for w in pool if w.capture is not None]
+            if not busy:
+                return
+            deadline = min(w.started for w in busy) + settings.timeout_seconds
+            ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
+            now = time.monotonic()
+            for worker in busy:
+                capture = worker.capture
+                assert capture is not None
+                if worker.conn in ready:
+                    try:
+                        result = worker.conn.recv()
+                    except (EOFError, OSError):
+                        result = ParseError(f"parser process died while parsing {capture.describe()}")
+                        _replace(pool, worker, ctx, settings)
+                    else:
+                        worker.capture = None
+                    yield capture, result
+                elif now - worker.started >= settings.timeout_seconds:
+                    _replace(pool, worker, ctx, settings)
+                    yield capture, ParseTimeout(
+                        f"parsing {capture.describe()} took over {settings.timeout_seconds:g} s "
+                        "(settings.parsers.timeout_seconds); the parser was stopped"
+                    )
+    finally:
+        for worker in pool:
+            try:
+                if worker.capture is None and worker.process.is_alive():
+                    worker.conn.send(None)
+            except OSError:
+                pass
+        for worker in pool:
+            worker.process.join(timeout=1)
+            _stop(worker)
+
+
+def _replace(pool: list[_Worker], worker: _Worker, ctx: mp.context.BaseContext, settings: ParserSettings) -> None:
+    """Kill a stuck or dead worker; its slot is refilled by a fresh process on demand."""
+    _stop(worker)
+    pool.remove(worker)
