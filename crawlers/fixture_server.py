@@ -1,0 +1,257 @@
+"""Realistic fixture sites served on 127.0.0.1, for the tests, the benchmark and `gongkai demo`.
+
+Each site is a folder under tests/fixtures/sites/<name>/:
+  pages/      the files as first published (paths as on the real site)
+  changes/    files that replace pages/ ones after `switch("changed")` (a page edited between crawls)
+  removed.txt paths that answer 404 (or "410 /path") after the switch (pages taken down)
+  fixture.toml  how the server behaves: charset, etag, last_modified, slow paths, robots.txt
+  site.toml   the site definition the crawler uses (base_url is filled in with the port)
+
+Every site gets its own threaded server (its own port, its own robots.txt). The server answers
+conditional requests as real CMSs do: If-None-Match with the body's ETag, If-Modified-Since with
+the phase's Last-Modified, -> 304 without a body. `GET /__fixture__/phase/<name>` switches every
+site (for the demo); tests call `FixtureSites.switch`. Every request is logged for tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import threading
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.utils import format_datetime, parsedate_to_datetime
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sites"
+PHASES = ("initial", "changed")
+# Last-Modified of everything in a phase: pages are dated by phase, not by the checkout's file times.
+_PHASE_DATES = {"initial": datetime(2024, 5, 10, 8, 0, tzinfo=timezone.utc), "changed": datetime(2024, 6, 1, 8, 0, tzinfo=timezone.utc)}
+
+
+@dataclass
+class Page:
+    body: bytes
+    content_type: str
+    last_modified: datetime
+
+
+@dataclass
+class LoggedRequest:
+    site: str
+    path: str
+    status: int
+    bytes: int
+    conditional: bool
+
+
+class SiteContent:
+    """What one site serves: pages by path, in the current phase."""
+
+    name = "site"
+    charset = "utf-8"
+    etag = True
+    last_modified = True
+    slow_paths: frozenset[str] = frozenset()
+    robots_txt = "User-agent: *\nDisallow:\n"
+
+    def lookup(self, path: str, phase: str) -> Page | int:
+        raise NotImplementedError
+
+
+class FolderSite(SiteContent):
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.name = folder.name
+        options = tomllib.loads((folder / "fixture.toml").read_text(encoding="utf-8")) if (folder / "fixture.toml").is_file() else {}
+        self.charset = options.get("charset", "utf-8")
+        self.etag = options.get("etag", True)
+        self.last_modified = options.get("last_modified", True)
+        self.slow_paths = frozenset(options.get("slow", []))
+        self.robots_txt = options.get("robots_txt", SiteContent.robots_txt)
+        self.removed: dict[str, int] = {}
+        removed_file = folder / "removed.txt"
+        if removed_file.is_file():
+            for line in removed_file.read_text(encoding="utf-8").splitlines():
+                parts = line.split()
+                if len(parts) == 2:
+                    self.removed[parts[1]] = int(parts[0])
+                elif len(parts) == 1:
+                    self.removed[parts[0]] = 404
+
+    def _file(self, base: Path, path: str) -> Path | None:
+        candidate = (base / path.lstrip("/")).resolve()
+        if not candidate.is_relative_to(base.resolve()):
+            return None
+        if candidate.is_dir():
+            for index in ("index.htm", "index.html"):
+                if (candidate / index).is_file():
+                    return candidate / index
+            return None
+        return candidate if candidate.is_file() else None
+
+    def lookup(self, path: str, phase: str) -> Page | int:
+        if phase == "changed":
+            if path in self.removed:
+                return self.removed[path]
+            changed = self._file(self.folder / "changes", path)
+            if changed:
+                return Page(changed.read_bytes(), self._type(changed), _PHASE_DATES["changed"])
+        found = self._file(self.folder / "pages", path)
+        if found is None:
+            return 404
+        return Page(found.read_bytes(), self._type(found), _PHASE_DATES["initial"])
+
+    def _type(self, file: Path) -> str:
+        guessed = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if file.suffix in (".htm", ".html"):
+            return f"text/html; charset={self.charset}"
+        if file.suffix == ".docx":
+            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        return guessed
+
+
+@dataclass
+class ServerState:
+    phase: str = "initial"
+    slow_seconds: float = 1.5
+    log: list[LoggedRequest] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _handler_for(site: SiteContent, state: ServerState) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "FixtureCMS/1.0"
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet: tests read state.log
+            return
+
+        def do_HEAD(self) -> None:
+            self._serve(head=True)
+
+        def do_GET(self) -> None:
+            self._serve(head=False)
+
+        def _serve(self, head: bool) -> None:
+            path = unquote(urlsplit(self.path).path)
+            if path.startswith("/__fixture__/phase/"):
+                phase = path.rsplit("/", 1)[-1]
+                if phase in PHASES:
+                    state.phase = phase
+                    return self._send(200, f"phase {phase}\n".encode(), "text/plain; charset=utf-8", head=head, path=path)
+                return self._send(400, b"unknown phase\n", "text/plain", head=head, path=path)
+            if path == "/robots.txt":
+                return self._send(200, site.robots_txt.encode("utf-8"), "text/plain; charset=utf-8", head=head, path=path)
+            if path in site.slow_paths:
+                time.sleep(state.slow_seconds)
+            found = site.lookup(path, state.phase)
+            if isinstance(found, int):
+                body = f"<html><body><h1>{found}</h1></body></html>".encode()
+                return self._send(found, body, "text/html; charset=utf-8", head=head, path=path)
+            headers: dict[str, str] = {}
+            tag = '"' + hashlib.sha1(found.body).hexdigest()[:16] + '"'
+            if site.etag:
+                headers["ETag"] = tag
+            if site.last_modified:
+                headers["Last-Modified"] = format_datetime(found.last_modified, usegmt=True)
+            if self._not_modified(tag, found.last_modified):
+                return self._send(304, b"", None, head=True, path=path, headers=headers, conditional=True)
+            self._send(200, found.body, found.content_type, head=head, path=path, headers=headers)
+
+        def _not_modified(self, tag: str, modified: datetime) -> bool:
+            if_none_match = self.headers.get("If-None-Match")
+            if site.etag and if_none_match:
+                return tag in [t.strip() for t in if_none_match.split(",")] or if_none_match.strip() == "*"
+            since = self.headers.get("If-Modified-Since")
+            if site.last_modified and since:
+                try:
+                    return modified <= parsedate_to_datetime(since)
+                except (TypeError, ValueError):
+                    return False
+            return False
+
+        def _send(self, status: int, body: bytes, content_type: str | None, *, head: bool, path: str,
+                  headers: dict[str, str] | None = None, conditional: bool = False) -> None:
+            self.send_response(status)
+            if content_type:
+                self.send_header("Content-Type", content_type)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(0 if status == 304 else len(body)))
+            self.end_headers()
+            if not head and status != 304:
+                self.wfile.write(body)
+            with state.lock:
+                state.log.append(LoggedRequest(site.name, path, status, 0 if head or status == 304 else len(body),
+                                               conditional or bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))))
+
+    return Handler
+
+
+class FixtureSites:
+    """Serves several sites, one port each, from background threads."""
+
+    def __init__(self, sites: list[SiteContent], slow_seconds: float = 1.5) -> None:
+        self.sites = sites
+        self.state = ServerState(slow_seconds=slow_seconds)
+        self._servers: list[ThreadingHTTPServer] = []
+        self.base_urls: dict[str, str] = {}
+
+    @classmethod
+    def from_folder(cls, root: Path = DEFAULT_ROOT, names: list[str] | None = None, slow_seconds: float = 1.5) -> "FixtureSites":
+        folders = sorted(p for p in Path(root).iterdir() if (p / "pages").is_dir())
+        if names:
+            folders = [p for p in folders if p.name in names]
+        return cls([FolderSite(p) for p in folders], slow_seconds)
+
+    def start(self) -> dict[str, str]:
+        for site in self.sites:
+            server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(site, self.state))
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, name=f"fixture-{site.name}", daemon=True).start()
+            self._servers.append(server)
+            self.base_urls[site.name] = f"http://127.0.0.1:{server.server_address[1]}"
+        return dict(self.base_urls)
+
+    def switch(self, phase: str) -> None:
+        if phase not in PHASES:
+            raise ValueError(f"phase must be one of {PHASES}")
+        self.state.phase = phase
+
+    def requests(self, site: str | None = None) -> list[LoggedRequest]:
+        with self.state.lock:
+            return [r for r in self.state.log if site is None or r.site == site]
+
+    def clear_log(self) -> None:
+        with self.state.lock:
+            self.state.log.clear()
+
+    def stop(self) -> None:
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+        self._servers.clear()
+
+    def __enter__(self) -> "FixtureSites":
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+def start_fixture_sites(root: Path | None = None, slow_seconds: float = 1.5) -> tuple[dict[str, str], Callable[[], None]]:
+    """Start every fixture site; returns ({site name: base URL}, stop). For `gongkai demo` and tests."""
+    sites = FixtureSites.from_folder(root or DEFAULT_ROOT, slow_seconds=slow_seconds)
+    return sites.start(), sites.stop
+
+
+def fixture_sites_dir() -> Path:
+    """Where the fixture sites (and their site.toml definitions) live: pass it as --sites-dir."""
+    return DEFAULT_ROOT

@@ -1,0 +1,219 @@
+"""Crawl state and crawl statistics: the crawler's own tables in the store's database.
+
+`crawl_pages` remembers, per URL (canonical: http and https are one document), what the last fetch
+answered: ETag, Last-Modified, the sha256 of the body, the record it became and the HTTP status.
+A re-crawl sends the validators back (304: nothing downloaded) and compares body hashes when the
+server sends none, so an unchanged page is neither parsed nor stored again.
+
+`crawl_runs` keeps the statistics of every run, one row per site.
+The store knows nothing of these tables; they share only the database URL.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from sqlalchemy import Column, DateTime, Index, Integer, MetaData, String, Table, Text, create_engine, event, insert, select, update
+from sqlalchemy.engine import Engine
+
+from gongkai.record import canonical_url
+
+metadata = MetaData()
+
+crawl_pages = Table(
+    "crawl_pages",
+    metadata,
+    Column("url_key", String(700), primary_key=True),  # canonical_url(url)
+    Column("site", String(64), nullable=False),
+    Column("url", Text, nullable=False),  # the URL last fetched (after redirects)
+    Column("role", String(16), nullable=False, default="detail"),  # detail | attachment | article
+    Column("parent_url", Text, nullable=False, default=""),  # the detail page an attachment was linked from
+    Column("etag", Text, nullable=False, default=""),
+    Column("last_modified", Text, nullable=False, default=""),
+    Column("content_sha256", String(64), nullable=False, default=""),
+    Column("record_ids", Text, nullable=False, default=""),  # space-separated (a notice column makes several)
+    Column("last_status", Integer, nullable=False, default=0),
+    Column("last_outcome", String(16), nullable=False, default=""),  # new | updated | unchanged | quarantined | withdrawn | error
+    Column("first_seen", DateTime, nullable=False),
+    Column("last_checked", DateTime, nullable=False),
+    Column("last_changed", DateTime),
+    Index("ix_crawl_pages_site", "site"),
+)
+
+crawl_runs = Table(
+    "crawl_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(32), nullable=False),
+    Column("site", String(64), nullable=False),
+    Column("started_at", DateTime, nullable=False),
+    Column("finished_at", DateTime),
+    Column("counts", Text, nullable=False, default="{}"),  # RunStats.as_dict()
+    Index("ix_crawl_runs_site", "site", "id"),
+)
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+@dataclass
+class PageState:
+    url_key: str
+    url: str
+    role: str = "detail"
+    etag: str = ""
+    last_modified: str = ""
+    content_sha256: str = ""
+    record_ids: tuple[str, ...] = ()
+    last_status: int = 0
+    last_outcome: str = ""
+
+    @property
+    def known_record(self) -> bool:
+        return bool(self.record_ids)
+
+    def conditional_headers(self) -> dict[str, str]:
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+def make_state_engine(database_url: str) -> Engine:
+    """An engine on the store's database. SQLite: WAL and a busy timeout, as the store uses."""
+    engine = create_engine(database_url)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA busy_timeout = 30000")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.close()
+
+    return engine
+
+
+class CrawlState:
+    """Reads and writes crawl_pages and crawl_runs."""
+
+    def __init__(self, database_url: str) -> None:
+        self.engine = make_state_engine(database_url)
+        metadata.create_all(self.engine)
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> "CrawlState":
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return cls(settings.resolved_database_url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ---------------------------------------------------------------- pages
+    def pages_of(self, site: str) -> dict[str, PageState]:
+        """Every page known for a site, by url_key (read once when a crawl starts)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(crawl_pages).where(crawl_pages.c.site == site)).mappings().all()
+        return {row["url_key"]: _page_from_row(row) for row in rows}
+
+    def get(self, url: str) -> PageState | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(crawl_pages).where(crawl_pages.c.url_key == canonical_url(url))).mappings().first()
+        return _page_from_row(row) if row else None
+
+    def record_fetch(
+        self,
+        site: str,
+        url: str,
+        *,
+        status: int,
+        outcome: str,
+        role: str = "detail",
+        parent_url: str = "",
+        etag: str | None = None,
+        last_modified: str | None = None,
+        content_sha256: str | None = None,
+        record_ids: Iterable[str] | None = None,
+    ) -> None:
+        """Upsert one URL's state; None leaves a column as it was."""
+        key, moment = canonical_url(url), now_utc()
+        values: dict[str, Any] = {"site": site, "url": url, "last_status": status, "last_outcome": outcome, "last_checked": moment}
+        if etag is not None:
+            values["etag"] = etag
+        if last_modified is not None:
+            values["last_modified"] = last_modified
+        if content_sha256 is not None:
+            values["content_sha256"] = content_sha256
+        if record_ids is not None:
+            values["record_ids"] = " ".join(record_ids)
+        if outcome in ("new", "updated", "withdrawn"):
+            values["last_changed"] = moment
+        with self.engine.begin() as conn:
+            exists = conn.execute(select(crawl_pages.c.url_key).where(crawl_pages.c.url_key == key)).first()
+            if exists:
+                conn.execute(update(crawl_pages).where(crawl_pages.c.url_key == key).values(**values))
+            else:
+                conn.execute(insert(crawl_pages).values(url_key=key, role=role, parent_url=parent_url, first_seen=moment, **values))
+
+    def page_counts(self, site: str) -> dict[str, int]:
+        """How many known pages of a site ended in each outcome at their last fetch."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(crawl_pages.c.last_outcome).where(crawl_pages.c.site == site)).all()
+        counts: dict[str, int] = {}
+        for (outcome,) in rows:
+            counts[outcome] = counts.get(outcome, 0) + 1
+        return counts
+
+    # ---------------------------------------------------------------- runs
+    def start_run(self, run_id: str, site: str) -> int:
+        with self.engine.begin() as conn:
+            result = conn.execute(insert(crawl_runs).values(run_id=run_id, site=site, started_at=now_utc(), counts="{}"))
+            return int(result.inserted_primary_key[0])
+
+    def finish_run(self, row_id: int, counts: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(crawl_runs).where(crawl_runs.c.id == row_id).values(finished_at=now_utc(), counts=json.dumps(counts, ensure_ascii=False))
+            )
+
+    def runs(self, site: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        """Most recent runs first."""
+        query = select(crawl_runs).order_by(crawl_runs.c.id.desc()).limit(limit)
+        if site:
+            query = query.where(crawl_runs.c.site == site)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [
+            {
+                "run_id": row["run_id"],
+                "site": row["site"],
+                "started_at": row["started_at"],
+                "finished_at": row["finished_at"],
+                "counts": json.loads(row["counts"] or "{}"),
+            }
+            for row in rows
+        ]
+
+    def last_run(self, site: str) -> dict[str, Any] | None:
+        runs = self.runs(site, limit=1)
+        return runs[0] if runs else None
+
+
+def _page_from_row(row: Any) -> PageState:
+    return PageState(
+        url_key=row["url_key"],
+        url=row["url"],
+        role=row["role"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        content_sha256=row["content_sha256"],
+        record_ids=tuple(row["record_ids"].split()),
+        last_status=row["last_status"],
+        last_outcome=row["last_outcome"],
+    )

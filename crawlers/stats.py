@@ -1,0 +1,64 @@
+"""Statistics of one crawl of one site: what `gongkai crawl` prints and `crawl_runs` keeps."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+#: record outcomes, as the ingest path reports them, plus withdrawals by the crawler
+OUTCOMES = ("new", "updated", "unchanged", "withdrawn", "quarantined")
+
+
+@dataclass
+class RunStats:
+    """Counters of one run of one site. Updated from the reactor and from the ingest thread: locked."""
+
+    site: str
+    pages: int = 0  # responses received (list pages, detail pages, attachments, articles)
+    list_pages: int = 0
+    downloaded_bytes: int = 0
+    not_modified: int = 0  # 304 answers to conditional requests
+    same_hash: int = 0  # 200 answers whose body hash was unchanged (no ETag support on the server)
+    outcomes: Counter[str] = field(default_factory=Counter)  # per record (a notice column makes several)
+    errors: Counter[str] = field(default_factory=Counter)  # by kind: http_404, timeout, connection, robots, ...
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def add(self, **amounts: int) -> None:
+        with self._lock:
+            for name, amount in amounts.items():
+                setattr(self, name, getattr(self, name) + amount)
+
+    def outcome(self, status: str, amount: int = 1) -> None:
+        with self._lock:
+            self.outcomes[status] += amount
+
+    def error(self, kind: str) -> None:
+        with self._lock:
+            self.errors[kind] += 1
+
+    def as_dict(self) -> dict[str, Any]:
+        with self._lock:
+            data: dict[str, Any] = {
+                "pages": self.pages,
+                "list_pages": self.list_pages,
+                "downloaded_bytes": self.downloaded_bytes,
+                "not_modified": self.not_modified,
+                "same_hash": self.same_hash,
+                "new": self.outcomes["new"],
+                "changed": self.outcomes["updated"],
+                "unchanged": self.outcomes["unchanged"],
+                "withdrawn": self.outcomes["withdrawn"],
+                "quarantined": self.outcomes["quarantined"],
+                "errors": dict(sorted(self.errors.items())),
+            }
+        return data
+
+
+def summary_line(counts: dict[str, Any]) -> str:
+    """'pages 25  new 12  changed 1  unchanged 10  withdrawn 1  quarantined 1  errors http_404=1'."""
+    parts = [f"{name} {counts.get(name, 0)}" for name in ("pages", "new", "changed", "unchanged", "withdrawn", "quarantined")]
+    errors = counts.get("errors") or {}
+    parts.append("errors " + (",".join(f"{k}={v}" for k, v in errors.items()) if errors else "0"))
+    return "  ".join(parts)
