@@ -71,7 +71,7 @@ class SchedulerSettings(BaseModel):
     max_workers: int = Field(2, ge=1, le=32, description="jobs running at the same time (different jobs only)")
     lease_seconds: int = Field(120, ge=2, description="a job lock not renewed for this long is taken over")
     crawl: str = Field("site", description="'site': each site's own cron; a schedule for all sites; 'off'")
-    newspaper: str = "30 6 * * *"
+    newspaper: str = Field("site", description="newspaper sites: 'site' (their own cron), a schedule, or 'off'")
     inbox: str = "every 5m"
     feeds_poll: str = "every 15m"
     sync_push: str = "5 * * * *"
@@ -81,7 +81,7 @@ class SchedulerSettings(BaseModel):
     inbox_target: str = "gongkai.feeds:process_inbox"
     feeds_poll_target: str = "gongkai.feeds:poll_feeds"
     sync_push_target: str = "gongkai.feeds:sync_push"
-    sites_target: str = Field("gongkai.crawlers:load_sites", description="returns the site definitions (name, schedule)")
+    sites_target: str = Field("gongkai.crawlers.sitedef:load_sites", description="returns the site definitions (name, schedule)")
     backups_keep: int = Field(7, ge=0, le=1000, description="nightly store backups kept in data_dir/backups")
     maintenance_reindex: bool = Field(True, description="nightly full reindex (compacts deletes); off: index catch-up only")
     extra_jobs: dict[str, ExtraJobSettings] = Field(default_factory=dict)

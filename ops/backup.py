@@ -1,0 +1,86 @@
+"""Online backup of the store's SQLite database into data_dir/backups, with rotation.
+
+SQLite's online backup API copies a consistent snapshot while the scheduler, the web server and
+ingests keep reading and writing (WAL mode); copying the file with `cp` could catch a torn state.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+BACKUP_PREFIX = "gongkai-"
+BACKUP_SUFFIX = ".sqlite3"
+
+
+class BackupError(RuntimeError):
+    pass
+
+
+def sqlite_path(database_url: str) -> Path | None:
+    """The file of a SQLite URL; None for another database (PostgreSQL: use pg_dump)."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return None
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file::memory:"):
+        return None
+    return Path(database)
+
+
+def backup_sqlite(database_url: str, backups_dir: Path, keep: int, pages_per_step: int = 2048) -> Path:
+    """Copy the database to backups_dir/gongkai-<UTC time>.sqlite3, check it, keep the newest `keep`."""
+    source = sqlite_path(database_url)
+    if source is None:
+        raise BackupError(f"only a SQLite store file is backed up by gongkai; back up {make_url(database_url).get_backend_name()} with its own tools")
+    if not source.is_file():
+        raise BackupError(f"the store database {source} does not exist")
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    final = backups_dir / f"{BACKUP_PREFIX}{stamp}{BACKUP_SUFFIX}"
+    partial = final.with_name(final.name + ".part")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            # Small steps let writers in between (each step holds the read lock only briefly).
+            src.backup(dst, pages=pages_per_step)
+            check = dst.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise BackupError(f"the backup {partial} failed its integrity check: {check}")
+        finally:
+            dst.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        src.close()
+    with open(partial, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, final)  # a backup named *.sqlite3 is always complete
+    rotate(backups_dir, keep)
+    return final
+
+
+def list_backups(backups_dir: Path) -> list[Path]:
+    """Complete backups, oldest first (the names sort by time)."""
+    if not backups_dir.is_dir():
+        return []
+    return sorted(p for p in backups_dir.glob(f"{BACKUP_PREFIX}*{BACKUP_SUFFIX}") if p.is_file())
+
+
+def rotate(backups_dir: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` backups (and partial files left by a crash); returns the deleted."""
+    removed = []
+    backups = list_backups(backups_dir)
+    for old in backups[: max(len(backups) - keep, 0)]:
+        old.unlink(missing_ok=True)
+        removed.append(old)
+    for partial in backups_dir.glob(f"{BACKUP_PREFIX}*{BACKUP_SUFFIX}.part"):
+        partial.unlink(missing_ok=True)
+        removed.append(partial)
+    return removed

@@ -1,0 +1,157 @@
+"""The run history: one row per job run in ops_job_runs (see tables.py)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+
+from gongkai.ops.tables import job_runs
+from gongkai.store.timeutil import from_db, to_db, utc_now
+
+OUTCOMES = ("running", "ok", "failed", "interrupted", "skipped", "missed", "lost")
+#: outcomes an operator must look at
+BAD_OUTCOMES = ("failed", "lost", "missed")
+
+
+@dataclass
+class JobRun:
+    id: int
+    job: str
+    trigger: str
+    owner: str
+    started_at: datetime
+    ended_at: datetime | None
+    outcome: str
+    new: int = 0
+    changed: int = 0
+    errors: int = 0
+    counts: dict[str, Any] = field(default_factory=dict)
+    message: str = ""
+    traceback: str | None = None
+
+    @property
+    def duration_seconds(self) -> float | None:
+        return (self.ended_at - self.started_at).total_seconds() if self.ended_at else None
+
+    def as_dict(self, with_traceback: bool = True) -> dict[str, Any]:
+        data = {
+            "id": self.id, "job": self.job, "trigger": self.trigger, "owner": self.owner,
+            "started_at": self.started_at.isoformat(), "ended_at": self.ended_at.isoformat() if self.ended_at else None,
+            "duration_seconds": self.duration_seconds, "outcome": self.outcome,
+            "new": self.new, "changed": self.changed, "errors": self.errors, "counts": self.counts, "message": self.message,
+        }
+        if with_traceback:
+            data["traceback"] = self.traceback
+        return data
+
+
+def _run_from_row(row) -> JobRun:
+    try:
+        counts = json.loads(row.counts or "{}")
+    except ValueError:
+        counts = {}
+    return JobRun(
+        id=row.id, job=row.job, trigger=row.trigger, owner=row.owner, started_at=from_db(row.started_at),
+        ended_at=from_db(row.ended_at), outcome=row.outcome, new=row.new, changed=row.changed, errors=row.errors,
+        counts=counts, message=row.message or "", traceback=row.traceback,
+    )
+
+
+class RunLog:
+    def __init__(self, db: Engine) -> None:
+        self.db = db
+
+    def start(self, job: str, trigger: str, owner: str) -> int:
+        with self.db.begin() as conn:
+            result = conn.execute(
+                insert(job_runs).values(
+                    job=job, trigger=trigger, owner=owner, started_at=to_db(utc_now()), outcome="running",
+                    new=0, changed=0, errors=0, counts="{}", message="",
+                )
+            )
+            return int(result.inserted_primary_key[0])
+
+    def finish(
+        self,
+        run_id: int,
+        outcome: str,
+        counts: dict[str, Any] | None = None,
+        message: str = "",
+        traceback: str | None = None,
+    ) -> None:
+        if outcome not in OUTCOMES or outcome == "running":
+            raise ValueError(f"not a final outcome: {outcome!r}")
+        counts = counts or {}
+        with self.db.begin() as conn:
+            conn.execute(
+                update(job_runs).where(job_runs.c.id == run_id).values(
+                    ended_at=to_db(utc_now()), outcome=outcome,
+                    new=int(counts.get("new", 0)), changed=int(counts.get("changed", 0)), errors=int(counts.get("errors", 0)),
+                    counts=json.dumps(counts, ensure_ascii=False, default=str), message=message[:10_000], traceback=traceback,
+                )
+            )
+
+    def note(self, job: str, trigger: str, outcome: str, message: str, owner: str = "") -> int:
+        """A run that did not start (skipped because it was running, missed its slot): begun and ended at once."""
+        now = to_db(utc_now())
+        with self.db.begin() as conn:
+            result = conn.execute(
+                insert(job_runs).values(
+                    job=job, trigger=trigger, owner=owner, started_at=now, ended_at=now, outcome=outcome,
+                    new=0, changed=0, errors=0, counts="{}", message=message,
+                )
+            )
+            return int(result.inserted_primary_key[0])
+
+    def mark_lost(self, job: str | None, owner: str) -> int:
+        """Runs left 'running' by a process that died (SIGKILL, power cut) become 'lost'."""
+        conditions = [job_runs.c.outcome == "running", job_runs.c.owner == owner]
+        if job is not None:
+            conditions.append(job_runs.c.job == job)
+        with self.db.begin() as conn:
+            result = conn.execute(
+                update(job_runs).where(*conditions).values(
+                    outcome="lost", ended_at=to_db(utc_now()),
+                    message="the process running this job ended without finishing it (killed or crashed)",
+                )
+            )
+            return result.rowcount
+
+    def get(self, run_id: int) -> JobRun | None:
+        with self.db.connect() as conn:
+            row = conn.execute(select(job_runs).where(job_runs.c.id == run_id)).first()
+        return _run_from_row(row) if row else None
+
+    def recent(
+        self, job: str | None = None, failed_only: bool = False, limit: int = 50, since: datetime | None = None
+    ) -> list[JobRun]:
+        """Newest first. `job` may end with '*' to match a prefix (crawl:*)."""
+        query = select(job_runs).order_by(job_runs.c.id.desc()).limit(limit)
+        if job:
+            query = query.where(job_runs.c.job.startswith(job[:-1]) if job.endswith("*") else job_runs.c.job == job)
+        if failed_only:
+            query = query.where(job_runs.c.outcome.in_(BAD_OUTCOMES))
+        if since is not None:
+            query = query.where(job_runs.c.started_at >= to_db(since))
+        with self.db.connect() as conn:
+            return [_run_from_row(row) for row in conn.execute(query)]
+
+    def last_per_job(self) -> dict[str, JobRun]:
+        """The latest run of every job that ever ran."""
+        latest = select(func.max(job_runs.c.id)).group_by(job_runs.c.job)
+        with self.db.connect() as conn:
+            rows = conn.execute(select(job_runs).where(job_runs.c.id.in_(latest))).all()
+        return {row.job: _run_from_row(row) for row in rows}
+
+    def failed_since(self, hours: float = 24) -> list[JobRun]:
+        return self.recent(failed_only=True, limit=1000, since=utc_now() - timedelta(hours=hours))
+
+    def prune(self, older_than_days: int) -> int:
+        cutoff = to_db(utc_now() - timedelta(days=older_than_days))
+        with self.db.begin() as conn:
+            result = conn.execute(delete(job_runs).where(job_runs.c.started_at < cutoff, job_runs.c.outcome != "running"))
+            return result.rowcount

@@ -1,0 +1,200 @@
+"""Leases: a named lock held by one process at a time across every process that shares the database.
+
+Why a table and not an OS file lock: the scheduler, `gongkai jobs run` from a shell and a web server
+may run on different machines against one PostgreSQL database; a row works everywhere the store does.
+
+A lease expires unless renewed (a Heartbeat renews held leases every lease/3 seconds), so a process
+that died without releasing it does not block the job forever. On the same host the holder's pid is
+also checked: a lease of a dead process (e.g. after SIGKILL) is taken over at once, without waiting.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import socket
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from gongkai.ops.tables import job_locks
+from gongkai.store.timeutil import from_db, to_db, utc_now
+
+log = logging.getLogger("gongkai.ops.locks")
+
+HOST = socket.gethostname()
+
+# Owner ids made by this process: a lease of our own pid under another id is an earlier incarnation's.
+_live_owners: set[str] = set()
+_live_lock = threading.Lock()
+
+
+def _owned_by_live_object(owner: str) -> bool:
+    with _live_lock:
+        return owner in _live_owners
+
+
+def new_owner_id() -> str:
+    """host:pid:token — unique per process incarnation even when a pid is reused."""
+    owner = f"{HOST}:{os.getpid()}:{secrets.token_hex(4)}"
+    with _live_lock:
+        _live_owners.add(owner)
+    return owner
+
+
+@dataclass
+class LeaseHolder:
+    """Who holds a lease (for the operator's message "running in pid 123 on host since ...")."""
+
+    name: str
+    owner: str
+    host: str
+    pid: int
+    run_id: int | None
+    acquired_at: datetime | None
+    expires_at: datetime | None
+
+    def describe(self) -> str:
+        since = self.acquired_at.isoformat(timespec="seconds") if self.acquired_at else "?"
+        return f"pid {self.pid} on {self.host} since {since}"
+
+
+@dataclass
+class Acquired:
+    """A lease just taken; `taken_over` names the dead holder it replaced, if any."""
+
+    name: str
+    owner: str
+    taken_over: LeaseHolder | None = None
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _holder_from_row(row) -> LeaseHolder:
+    return LeaseHolder(
+        name=row.name, owner=row.owner, host=row.host, pid=row.pid, run_id=row.run_id,
+        acquired_at=from_db(row.acquired_at), expires_at=from_db(row.expires_at),
+    )
+
+
+def acquire(db: Engine, name: str, owner: str, lease_seconds: float, run_id: int | None = None) -> Acquired | LeaseHolder:
+    """Take the lease `name` for `owner`; returns Acquired, or the LeaseHolder who has it."""
+    now = utc_now()
+    expires = now + timedelta(seconds=lease_seconds)
+    host, pid = owner.split(":")[0], int(owner.split(":")[1])
+    values = dict(owner=owner, host=host, pid=pid, run_id=run_id, acquired_at=to_db(now), expires_at=to_db(expires))
+    try:
+        with db.begin() as conn:  # BEGIN IMMEDIATE on SQLite: no other writer between our read and write
+            row = conn.execute(select(job_locks).where(job_locks.c.name == name).with_for_update()).first()
+            if row is None:
+                conn.execute(insert(job_locks).values(name=name, **values))
+                return Acquired(name, owner)
+            holder = _holder_from_row(row)
+            if holder.owner == owner:
+                conn.execute(update(job_locks).where(job_locks.c.name == name).values(expires_at=to_db(expires)))
+                return Acquired(name, owner)
+            if not _is_stale(holder, now):
+                return holder
+            conn.execute(update(job_locks).where(job_locks.c.name == name).values(**values))
+            log.warning("lease %s: took over from %s (%s), which is gone", name, holder.owner, holder.describe())
+            return Acquired(name, owner, taken_over=holder)
+    except IntegrityError:  # another process inserted the row between our select and insert (not on SQLite)
+        return holder_of(db, name) or LeaseHolder(name, "?", "?", 0, None, None, None)
+
+
+def _is_stale(holder: LeaseHolder, now: datetime) -> bool:
+    """Expired, or held by a process of this host that no longer exists."""
+    if holder.expires_at is not None and holder.expires_at <= now:
+        return True
+    if holder.host != HOST:
+        return False
+    if holder.pid == os.getpid():
+        # Our pid but another owner token: an earlier incarnation (a container restarted with the same pid).
+        # Leases of this very process are only ever held under the one owner id of the holding object.
+        return not _owned_by_live_object(holder.owner)
+    return not pid_alive(holder.pid)
+
+
+def renew(db: Engine, name: str, owner: str, lease_seconds: float) -> bool:
+    """Extend a held lease; False if it is no longer ours (expired and taken over)."""
+    expires = to_db(utc_now() + timedelta(seconds=lease_seconds))
+    with db.begin() as conn:
+        result = conn.execute(
+            update(job_locks).where(job_locks.c.name == name, job_locks.c.owner == owner).values(expires_at=expires)
+        )
+        return result.rowcount == 1
+
+
+def release(db: Engine, name: str, owner: str) -> None:
+    with db.begin() as conn:
+        conn.execute(delete(job_locks).where(job_locks.c.name == name, job_locks.c.owner == owner))
+
+
+def set_run_id(db: Engine, name: str, owner: str, run_id: int) -> None:
+    with db.begin() as conn:
+        conn.execute(update(job_locks).where(job_locks.c.name == name, job_locks.c.owner == owner).values(run_id=run_id))
+
+
+def holder_of(db: Engine, name: str) -> LeaseHolder | None:
+    """The current live holder of `name`, or None (free, expired or dead)."""
+    with db.connect() as conn:
+        row = conn.execute(select(job_locks).where(job_locks.c.name == name)).first()
+    if row is None:
+        return None
+    holder = _holder_from_row(row)
+    return None if _is_stale(holder, utc_now()) else holder
+
+
+def all_holders(db: Engine) -> list[LeaseHolder]:
+    """Every live lease (stale rows left by dead processes are not listed)."""
+    with db.connect() as conn:
+        rows = conn.execute(select(job_locks).order_by(job_locks.c.name)).all()
+    now = utc_now()
+    return [h for h in (_holder_from_row(r) for r in rows) if not _is_stale(h, now)]
+
+
+class Heartbeat:
+    """A daemon thread renewing this process's held leases every lease/3 seconds."""
+
+    def __init__(self, db: Engine, lease_seconds: float) -> None:
+        self.db, self.lease_seconds = db, lease_seconds
+        self._held: dict[str, str] = {}  # name -> owner
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="gongkai-lease-heartbeat", daemon=True)
+        self._thread.start()
+
+    def hold(self, name: str, owner: str) -> None:
+        with self._lock:
+            self._held[name] = owner
+
+    def drop(self, name: str) -> None:
+        with self._lock:
+            self._held.pop(name, None)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(max(self.lease_seconds / 3, 0.5)):
+            with self._lock:
+                held = list(self._held.items())
+            for name, owner in held:
+                try:
+                    if not renew(self.db, name, owner, self.lease_seconds):
+                        log.error("lease %s was lost (expired and taken over by another process)", name)
+                except Exception:  # a busy database must not kill the heartbeat
+                    log.exception("could not renew lease %s", name)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)

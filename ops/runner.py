@@ -1,0 +1,198 @@
+"""Running one job once: take its lease, record the run, call its function, record how it ended.
+
+The same code runs a job for the scheduler and for `gongkai jobs run NAME`, so both are recorded the
+same way and the lease keeps them from overlapping (one run of a job at a time, across processes).
+
+Calling convention for job functions: keyword arguments from the job's `kwargs`, plus any of these the
+function declares by name: engine, settings, ctx, on_item, should_stop, stop_event, progress.
+The return value gives the counts: an IngestReport, a dict of counts, an object with as_dict(), or None
+(then the counts come from the on_item callbacks).
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import threading
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from gongkai.ops import locks
+from gongkai.ops.db import ops_engine
+from gongkai.ops.history import JobRun, RunLog
+from gongkai.ops.jobs import JobSpec, resolve_target
+
+log = logging.getLogger("gongkai.ops.runner")
+T = TypeVar("T")
+
+#: names a job function may declare to receive from the runner
+INJECTABLE = ("engine", "settings", "ctx", "on_item", "should_stop", "stop_event", "progress")
+
+
+class JobStopped(Exception):
+    """Raised by a job at a safe point after a stop was requested; the run is recorded as interrupted."""
+
+
+class JobBusyError(RuntimeError):
+    """The job is already running (in this or another process)."""
+
+    def __init__(self, job: str, holder: locks.LeaseHolder) -> None:
+        super().__init__(f"job {job!r} is already running ({holder.describe()})")
+        self.job, self.holder = job, holder
+
+
+@dataclass
+class JobContext:
+    """What a running job can use: the engine, a stop signal to honour, a progress callback."""
+
+    job: str
+    engine: Any
+    stop_event: threading.Event
+    progress_callback: Callable[[str, Mapping[str, int]], None] | None = None
+    counts: Counter = field(default_factory=Counter)
+    stopped_early: bool = False
+
+    @property
+    def settings(self) -> Any:
+        return self.engine.settings
+
+    def should_stop(self) -> bool:
+        return self.stop_event.is_set()
+
+    def check_stop(self) -> None:
+        """Call between units of work (after a committed batch): raises JobStopped if asked to stop."""
+        if self.stop_event.is_set():
+            self.stopped_early = True
+            raise JobStopped(f"{self.job}: stopped on request")
+
+    def progress(self, message: str = "", **counts: int) -> None:
+        for key, value in counts.items():
+            self.counts[key] += value
+        if self.progress_callback is not None:
+            self.progress_callback(message, dict(self.counts))
+
+    def on_item(self, result: Any) -> None:
+        """An ingest on_item callback: counts statuses (new, updated, unchanged, quarantined)."""
+        status = getattr(result, "status", None) or (result.get("status") if isinstance(result, dict) else None)
+        self.progress(str(getattr(result, "input", "") or ""), **{str(status or "item"): 1})
+
+    def until_stopped(self, items: Iterable[T]) -> Iterator[T]:
+        """Yield items until a stop is requested. Feeding ingest through this stops it at a batch boundary:
+        the batch in hand is completed and committed, nothing is half-written."""
+        for item in items:
+            if self.stop_event.is_set():
+                self.stopped_early = True
+                return
+            yield item
+
+
+def summarize_counts(result: Any, ctx: JobContext) -> dict[str, Any]:
+    """Counts of a run: new / changed / errors (the columns) plus everything the job reported."""
+    raw: dict[str, Any] = {}
+    if hasattr(result, "counts") and isinstance(result.counts, Mapping):
+        raw = dict(result.counts)
+    elif isinstance(result, Mapping):
+        raw = dict(result)
+    elif hasattr(result, "as_dict") and callable(result.as_dict):
+        data = result.as_dict()
+        raw = dict(data) if isinstance(data, Mapping) else {}
+    numbers = {k: v for k, v in raw.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    if not numbers:
+        numbers = dict(ctx.counts)
+    extra = {k: v for k, v in raw.items() if k not in numbers}
+    summary: dict[str, Any] = dict(numbers)
+    summary.update({k: v for k, v in extra.items() if isinstance(v, (str, int, float, bool, list, dict)) or v is None})
+    summary["new"] = int(numbers.get("new", 0))
+    summary["changed"] = int(numbers.get("changed", 0) or 0) + int(numbers.get("updated", 0)) + int(numbers.get("withdrawn", 0))
+    summary["errors"] = int(numbers.get("errors", 0)) + int(numbers.get("quarantined", 0)) + int(numbers.get("failed", 0))
+    return summary
+
+
+def call_job_function(func: Callable[..., Any], ctx: JobContext, kwargs: Mapping[str, Any]) -> Any:
+    available = {
+        "engine": ctx.engine, "settings": ctx.settings, "ctx": ctx, "on_item": ctx.on_item,
+        "should_stop": ctx.should_stop, "stop_event": ctx.stop_event, "progress": ctx.progress,
+    }
+    try:
+        parameters = inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        parameters = {}
+    injected = {name: value for name, value in available.items() if name in parameters and name not in kwargs}
+    return func(**kwargs, **injected)
+
+
+class JobRunner:
+    """Runs jobs of one process; holds its owner id and the heartbeat that renews its leases."""
+
+    def __init__(self, engine: Any, stop_event: threading.Event | None = None) -> None:
+        self.engine = engine
+        self.settings = engine.settings
+        self.db = ops_engine(self.settings.resolved_database_url)
+        self.runs = RunLog(self.db)
+        self.owner = locks.new_owner_id()
+        self.stop_event = stop_event or threading.Event()
+        self.lease_seconds = self.settings.scheduler.lease_seconds
+        self.heartbeat = locks.Heartbeat(self.db, self.lease_seconds)
+
+    def close(self) -> None:
+        self.heartbeat.close()
+
+    def run(
+        self,
+        spec: JobSpec,
+        trigger: str = "scheduled",
+        progress: Callable[[str, Mapping[str, int]], None] | None = None,
+    ) -> JobRun:
+        """Run `spec` now. Raises JobBusyError if it is running elsewhere; any other failure is recorded."""
+        lease_name = f"job:{spec.name}"
+        got = locks.acquire(self.db, lease_name, self.owner, self.lease_seconds)
+        if isinstance(got, locks.LeaseHolder):
+            raise JobBusyError(spec.name, got)
+        if got.taken_over is not None:
+            lost = self.runs.mark_lost(spec.name, got.taken_over.owner)
+            if lost:
+                log.warning("job %s: %d run(s) of a dead process marked lost", spec.name, lost)
+        self.heartbeat.hold(lease_name, self.owner)
+        run_id = None
+        try:
+            run_id = self.runs.start(spec.name, trigger, self.owner)
+            locks.set_run_id(self.db, lease_name, self.owner, run_id)
+            self._execute(spec, run_id, progress)
+        finally:
+            self.heartbeat.drop(lease_name)
+            locks.release(self.db, lease_name, self.owner)
+        run = self.runs.get(run_id) if run_id is not None else None
+        assert run is not None
+        return run
+
+    def _execute(self, spec: JobSpec, run_id: int, progress: Callable[[str, Mapping[str, int]], None] | None) -> None:
+        ctx = JobContext(spec.name, self.engine, self.stop_event, progress)
+        log.info("job %s: started (run %d)", spec.name, run_id)
+        try:
+            func = resolve_target(spec.target)
+        except Exception as exc:
+            message = f"cannot load {spec.target}: {type(exc).__name__}: {exc}"
+            self.runs.finish(run_id, "failed", dict(ctx.counts), message, traceback.format_exc())
+            log.error("job %s: %s", spec.name, message)
+            return
+        try:
+            result = call_job_function(func, ctx, spec.kwargs)
+        except JobStopped as exc:
+            self.runs.finish(run_id, "interrupted", summarize_counts(None, ctx), str(exc))
+            log.info("job %s: interrupted at a safe point", spec.name)
+        except BaseException as exc:  # noqa: BLE001 - a job failure of any kind is recorded, never propagated
+            message = f"{type(exc).__name__}: {exc}"
+            self.runs.finish(run_id, "failed", summarize_counts(None, ctx), message, traceback.format_exc())
+            log.error("job %s failed: %s", spec.name, message)
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+        else:
+            counts = summarize_counts(result, ctx)
+            if ctx.stopped_early or (self.stop_event.is_set() and counts.get("stopped")):
+                self.runs.finish(run_id, "interrupted", counts, "stopped on request after a committed batch")
+            else:
+                self.runs.finish(run_id, "ok", counts)
+            log.info("job %s: %s", spec.name, {k: counts[k] for k in ("new", "changed", "errors")})

@@ -1,0 +1,299 @@
+"""The scheduler process: APScheduler 3 with a persistent job store, the jobs of ops.jobs, the runner.
+
+Choices, and why:
+- Job store: APScheduler's SQLAlchemyJobStore in the store's database (table ops_scheduler_jobs). The next run
+  time of every job survives a restart; APScheduler advances it as soon as a run is handed to a worker, so a
+  process killed mid-run does not run that slot again after the restart (the killed run is marked 'lost').
+- On start, a stored job whose schedule is unchanged is kept as it is (not re-added), so a run that fell due
+  while the scheduler was down is still seen as due: it runs once if it is less than misfire_grace_seconds late.
+- coalesce=True: a job that missed several slots (the server was down for three nights) runs once, not three
+  times back to back; every job here catches up on everything in one run (crawls are incremental, the inbox and
+  the outbox are queues), so extra runs would only repeat work.
+- misfire_grace_seconds (6 h by default): a nightly crawl missed because the machine was down at 02:00 still
+  runs when it is back in the morning; one later than that waits for its next slot instead of starting in the
+  middle of the working day.
+- max_instances=1 inside the process, plus a lease per job in ops_job_locks across processes, so
+  `gongkai jobs run NAME` in a shell never overlaps the scheduler's run of NAME.
+- One scheduler per database: the scheduler takes the lease "scheduler"; a second one exits with a clear error.
+- Stop (SIGTERM/SIGINT or stop_fn): no new runs start, running jobs are asked to stop at a safe point (after a
+  committed batch) and are waited for; the run is recorded 'interrupted' with its counts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from datetime import datetime
+from typing import Any, Callable
+
+from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy import select
+
+from gongkai.ops import locks
+from gongkai.ops.jobs import JobSpec, build_job_specs
+from gongkai.ops.runner import JobBusyError, JobRunner
+from gongkai.ops.schedules import make_trigger, timezone_of, trigger_key
+from gongkai.ops.tables import SCHEDULER_JOBS_TABLE, job_state
+from gongkai.store.database import make_engine
+
+log = logging.getLogger("gongkai.ops.scheduler")
+
+SCHEDULER_LEASE = "scheduler"
+FIRE_FUNC = "gongkai.ops.service:fire"  # stored as text in the job store: survives code changes
+#: how often the scheduler applies pause/resume made from the CLI or the admin page
+RECONCILE_SECONDS = 3.0
+
+_active: "SchedulerService | None" = None
+_active_lock = threading.Lock()
+
+
+class SchedulerAlreadyRunning(RuntimeError):
+    pass
+
+
+def fire(job_name: str) -> None:
+    """What APScheduler calls (by its text reference); runs the job with the active service's runner."""
+    service = _active
+    if service is None:
+        log.error("job %s fired but no scheduler service is active in this process", job_name)
+        return
+    service.run_scheduled(job_name)
+
+
+def paused_jobs(db: Any) -> set[str]:
+    with db.connect() as conn:
+        return {row.job for row in conn.execute(select(job_state.c.job).where(job_state.c.paused == True))}  # noqa: E712
+
+
+def set_paused(db: Any, job: str, paused: bool) -> None:
+    from sqlalchemy import insert, update
+
+    from gongkai.store.timeutil import to_db, utc_now
+
+    with db.begin() as conn:
+        result = conn.execute(update(job_state).where(job_state.c.job == job).values(paused=paused, updated_at=to_db(utc_now())))
+        if result.rowcount == 0:
+            conn.execute(insert(job_state).values(job=job, paused=paused, updated_at=to_db(utc_now())))
+
+
+def jobstore_url(settings: Any) -> str:
+    return settings.scheduler.jobstore_url or settings.resolved_database_url
+
+
+class SchedulerService:
+    def __init__(self, engine: Any, specs: list[JobSpec] | None = None) -> None:
+        self.engine = engine
+        self.settings = engine.settings
+        conf = self.settings.scheduler
+        self.timezone = timezone_of(conf.timezone)
+        if specs is None:
+            specs, warnings = build_job_specs(self.settings)
+            for warning in warnings:
+                log.warning(warning)
+        self.specs = {spec.name: spec for spec in specs}
+        self.stop_event = threading.Event()
+        self.runner = JobRunner(engine, self.stop_event)
+        self.db = self.runner.db
+        self._scheduler: BackgroundScheduler | None = None
+        self._started = False
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> None:
+        global _active
+        got = locks.acquire(self.db, SCHEDULER_LEASE, self.runner.owner, self.runner.lease_seconds)
+        if isinstance(got, locks.LeaseHolder):
+            self.runner.close()
+            raise SchedulerAlreadyRunning(f"another scheduler is running on this database ({got.describe()})")
+        if got.taken_over is not None:
+            lost = self.runner.runs.mark_lost(None, got.taken_over.owner)
+            log.warning("the previous scheduler (%s) died; %d of its runs marked lost", got.taken_over.describe(), lost)
+        self.runner.heartbeat.hold(SCHEDULER_LEASE, self.runner.owner)
+        with _active_lock:
+            if _active is not None:
+                raise SchedulerAlreadyRunning("a scheduler service is already active in this process")
+            _active = self
+        conf = self.settings.scheduler
+        store_engine = make_engine(jobstore_url(self.settings))
+        scheduler = BackgroundScheduler(
+            jobstores={
+                "default": SQLAlchemyJobStore(engine=store_engine, tablename=SCHEDULER_JOBS_TABLE),
+                "internal": MemoryJobStore(),
+            },
+            executors={"default": ThreadPoolExecutor(max_workers=conf.max_workers)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": conf.misfire_grace_seconds},
+            timezone=self.timezone,
+        )
+        scheduler.add_listener(self._on_missed, EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
+        scheduler.start(paused=True)  # job stores are open; nothing runs until the jobs are reconciled
+        self._scheduler = scheduler
+        try:
+            self.reconcile()
+        except BaseException:
+            self.stop(wait=False)
+            raise
+        scheduler.add_job(self.apply_pauses, "interval", seconds=RECONCILE_SECONDS, id="ops-apply-pauses",
+                          jobstore="internal", coalesce=True, max_instances=1)
+        scheduler.resume()
+        self._started = True
+        log.info("scheduler started: %d jobs (%s)", len(self.scheduled_jobs()), ", ".join(sorted(self.scheduled_jobs())))
+
+    def stop(self, wait: bool = True) -> None:
+        """Stop: no new runs; running jobs are asked to stop at a safe point and (wait=True) waited for."""
+        global _active
+        self.stop_event.set()
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.shutdown(wait=wait)
+        self.runner.heartbeat.drop(SCHEDULER_LEASE)
+        try:
+            locks.release(self.db, SCHEDULER_LEASE, self.runner.owner)
+        finally:
+            self.runner.close()
+            with _active_lock:
+                if _active is self:
+                    _active = None
+        log.info("scheduler stopped")
+
+    # ------------------------------------------------------------------ jobs
+
+    def reconcile(self) -> None:
+        """Make the job store hold exactly the configured jobs, keeping the stored next run of unchanged ones."""
+        scheduler = self._scheduler
+        assert scheduler is not None
+        grace = self.settings.scheduler.misfire_grace_seconds
+        stored = {job.id: job for job in scheduler.get_jobs(jobstore="default")}
+        paused = paused_jobs(self.db)
+        for spec in self.specs.values():
+            trigger = make_trigger(spec.schedule, self.timezone)
+            job = stored.pop(spec.name, None)
+            if trigger is None:
+                if job is not None:
+                    scheduler.remove_job(spec.name, jobstore="default")
+                continue
+            if job is None:
+                scheduler.add_job(FIRE_FUNC, trigger, args=[spec.name], id=spec.name, name=spec.name, jobstore="default",
+                                  misfire_grace_time=grace, coalesce=True, max_instances=1,
+                                  next_run_time=None if spec.name in paused else trigger.get_next_fire_time(None, datetime.now(self.timezone)))
+                log.info("job %s added (%s)", spec.name, spec.schedule)
+                continue
+            if trigger_key(job.trigger) != trigger_key(trigger):
+                scheduler.reschedule_job(spec.name, jobstore="default", trigger=trigger)
+                log.info("job %s rescheduled (%s)", spec.name, spec.schedule)
+            if job.misfire_grace_time != grace or job.func_ref != FIRE_FUNC or list(job.args) != [spec.name]:
+                scheduler.modify_job(spec.name, jobstore="default", misfire_grace_time=grace, func=FIRE_FUNC, args=[spec.name])
+        for job_id in stored:  # a site or job that is no longer configured
+            scheduler.remove_job(job_id, jobstore="default")
+            log.info("job %s removed (no longer configured)", job_id)
+        self.apply_pauses()
+
+    def apply_pauses(self) -> None:
+        """Pause/resume the stored jobs as the operators switched them (from any process)."""
+        scheduler = self._scheduler
+        if scheduler is None:
+            return
+        try:
+            paused = paused_jobs(self.db)
+            for job in scheduler.get_jobs(jobstore="default"):
+                if job.id in paused and job.next_run_time is not None:
+                    scheduler.pause_job(job.id, jobstore="default")
+                    log.info("job %s paused", job.id)
+                elif job.id not in paused and job.next_run_time is None:
+                    scheduler.resume_job(job.id, jobstore="default")
+                    log.info("job %s resumed", job.id)
+        except Exception:
+            log.exception("could not apply pause/resume switches")
+
+    def scheduled_jobs(self) -> dict[str, datetime | None]:
+        """Job name -> next run time (None: paused)."""
+        if self._scheduler is None:
+            return {}
+        return {job.id: job.next_run_time for job in self._scheduler.get_jobs(jobstore="default")}
+
+    def run_scheduled(self, job_name: str) -> None:
+        spec = self.specs.get(job_name)
+        if spec is None:
+            log.warning("job %s fired but is no longer configured", job_name)
+            return
+        if self.stop_event.is_set():
+            return
+        if job_name in paused_jobs(self.db):  # paused a moment ago, before apply_pauses saw it
+            return
+        try:
+            self.runner.run(spec, trigger="scheduled")
+        except JobBusyError as exc:
+            self.runner.runs.note(job_name, "scheduled", "skipped", str(exc), self.runner.owner)
+            log.warning("%s", exc)
+        except Exception:
+            log.exception("job %s: the run could not be recorded", job_name)
+
+    def _on_missed(self, event: JobEvent) -> None:
+        if event.jobstore != "default":
+            return
+        try:
+            if event.code == EVENT_JOB_MISSED:
+                when = getattr(event, "scheduled_run_time", None)
+                self.runner.runs.note(event.job_id, "scheduled", "missed",
+                                      f"the run due at {when} was more than {self.settings.scheduler.misfire_grace_seconds} s late; it waits for its next slot",
+                                      self.runner.owner)
+            else:
+                self.runner.runs.note(event.job_id, "scheduled", "skipped", "the previous run had not finished", self.runner.owner)
+        except Exception:
+            log.exception("could not record a missed run of %s", event.job_id)
+
+    # ------------------------------------------------------------------ foreground
+
+    def run_forever(self, install_signals: bool = True) -> int:
+        """Start, wait for SIGTERM/SIGINT, stop cleanly. Returns the process exit code."""
+        stop_requested = threading.Event()
+        signals_seen = 0
+
+        def on_signal(signum: int, _frame: Any) -> None:
+            nonlocal signals_seen
+            signals_seen += 1
+            if signals_seen == 1:
+                log.info("%s received: finishing the running jobs at a safe point, then stopping", signal.Signals(signum).name)
+                self.stop_event.set()  # running jobs see it at once
+                stop_requested.set()
+            else:
+                # The store commits per batch, so even a hard stop loses at most the uncommitted batch.
+                log.warning("second %s: stopping now without waiting for the running jobs", signal.Signals(signum).name)
+                logging.shutdown()
+                os._exit(130)
+
+        previous = {}
+        if install_signals:
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                previous[signum] = signal.signal(signum, on_signal)
+        try:
+            self.start()
+            while not stop_requested.wait(1.0):
+                pass
+            self.stop(wait=True)
+            return 0
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+
+def start_background_scheduler(engine: Any) -> Callable[[], None]:
+    """Start the scheduler in this process (e.g. inside `gongkai serve --with-scheduler`); returns stop_fn.
+
+    stop_fn() asks running jobs to stop at a safe point and waits for them. Raises SchedulerAlreadyRunning
+    when another scheduler holds the database.
+    """
+    service = SchedulerService(engine)
+    service.start()
+    stopped = threading.Event()
+
+    def stop_fn() -> None:
+        if not stopped.is_set():
+            stopped.set()
+            service.stop(wait=True)
+
+    return stop_fn

@@ -1,0 +1,131 @@
+"""One screen for operators: `gongkai status`, the admin page, and JSON compatible with /api/stats.
+
+collect_status(engine) returns engine.stats() (same keys as /api/stats) plus what operations adds:
+index last commit, last crawl per site, sync backlog, quarantine, jobs, failed runs of the last 24 h.
+Each part is collected on its own: one broken part (say the index cannot open) is reported under
+"problems" and the rest of the screen still shows.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+from sqlalchemy import func, select
+
+from gongkai.ops.db import ops_engine
+from gongkai.ops.history import RunLog
+from gongkai.ops.overview import job_overview, scheduler_holder
+
+log = logging.getLogger("gongkai.ops.status")
+
+
+def _guard(problems: list[str], part: str, collect: Callable[[], Any], default: Any = None) -> Any:
+    try:
+        return collect()
+    except Exception as exc:  # a status screen must show what it can
+        log.warning("status: %s: %s", part, exc)
+        problems.append(f"{part}: {type(exc).__name__}: {exc}")
+        return default
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.isoformat()
+
+
+def _index_status(engine: Any) -> dict[str, Any]:
+    from gongkai.indexer import generations as gens
+
+    index_dir = engine.settings.index_dir
+    current = gens.read_current(index_dir)
+    last_commit = None
+    if current:
+        meta = index_dir / current / "meta.json"
+        if meta.is_file():
+            last_commit = _iso(datetime.fromtimestamp(meta.stat().st_mtime, timezone.utc))
+    documents = engine.index.doc_count()
+    watermark = engine.index.watermark
+    store_seq = engine.store.max_seq()
+    return {
+        "documents": documents, "size_bytes": engine.index.size_bytes(), "watermark": watermark, "store_seq": store_seq,
+        "behind": max(store_seq - watermark, 0), "generation": current, "last_commit": last_commit,
+    }
+
+
+def _sync_status(engine: Any) -> dict[str, Any]:
+    from gongkai.store.schema import outbox
+
+    db = ops_engine(engine.settings.resolved_database_url)
+    with db.connect() as conn:
+        by_status = dict(conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status)).all())
+        last_sent = conn.execute(select(func.max(outbox.c.sent_at))).scalar()
+        oldest_pending = conn.execute(select(func.min(outbox.c.created_at)).where(outbox.c.status == "pending")).scalar()
+    return {
+        "pending": int(by_status.get("pending", 0)), "failed": int(by_status.get("failed", 0)),
+        "sent": int(by_status.get("sent", 0)), "last_sent": _iso(last_sent), "oldest_pending": _iso(oldest_pending),
+    }
+
+
+def _crawl_status(engine: Any, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Last crawl per site: the crawlers' own run statistics when available, else our job history."""
+    sites = []
+    crawl_state = None
+    try:
+        from gongkai.crawlers.state import CrawlState
+
+        crawl_state = CrawlState.from_settings(engine.settings)
+    except Exception as exc:  # crawlers not installed or their tables not there yet
+        log.debug("no crawl state: %s", exc)
+    try:
+        for job in jobs:
+            if job["kind"] not in ("crawl", "newspaper"):
+                continue
+            site = job["name"].split(":", 1)[1]
+            entry: dict[str, Any] = {"site": site, "job": job["name"], "kind": job["kind"], "next_run": job["next_run"],
+                                     "last_job_run": job["last_run"]}
+            if crawl_state is not None:
+                last = crawl_state.last_run(site)
+                if last:
+                    entry["last_crawl"] = {
+                        "started_at": _iso(last.get("started_at")), "finished_at": _iso(last.get("finished_at")),
+                        "counts": last.get("counts") or {},
+                    }
+            sites.append(entry)
+    finally:
+        if crawl_state is not None and hasattr(crawl_state, "close"):
+            crawl_state.close()
+    return sites
+
+
+def collect_status(engine: Any) -> dict[str, Any]:
+    """Everything `gongkai status` shows, as JSON-ready data (a superset of engine.stats())."""
+    problems: list[str] = []
+    status: dict[str, Any] = {"generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    store_stats = _guard(problems, "store", lambda: dict(engine.store.stats()), {})
+    status.update(store_stats)
+    status["data_dir"] = str(engine.settings.data_dir.resolve())
+    status["index"] = _guard(problems, "index", lambda: _index_status(engine), {})
+    status["quarantine"] = {"open": store_stats.get("quarantined")}
+    status["sync"] = _guard(problems, "sync", lambda: _sync_status(engine), {})
+    jobs, warnings = _guard(problems, "jobs", lambda: job_overview(engine.settings), ([], []))
+    problems.extend(warnings)
+    status["jobs"] = jobs
+    status["crawl"] = _guard(problems, "crawl", lambda: _crawl_status(engine, jobs), [])
+    runs = RunLog(ops_engine(engine.settings.resolved_database_url))
+    status["failed_jobs_24h"] = _guard(problems, "history", lambda: [r.as_dict(with_traceback=False) for r in runs.failed_since(24)], [])
+
+    def scheduler_part() -> dict[str, Any]:
+        holder = scheduler_holder(engine.settings)
+        if holder is None:
+            return {"running": False}
+        return {"running": True, "host": holder.host, "pid": holder.pid, "since": _iso(holder.acquired_at),
+                "lease_expires": _iso(holder.expires_at)}
+
+    status["scheduler"] = _guard(problems, "scheduler", scheduler_part, {"running": None})
+    status["problems"] = problems
+    return status

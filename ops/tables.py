@@ -1,0 +1,58 @@
+"""The operations tables, kept in the store's database beside the store's own tables.
+
+The store knows nothing of these; they are created here on first use (create_all is idempotent).
+Times are naive UTC, as in the store (gongkai.store.timeutil converts at the boundary).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+#: one row per run of a job: what ran, when, how it ended, what it did, and why it failed
+job_runs = Table(
+    "ops_job_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("job", String(200), nullable=False),
+    Column("trigger", String(16), nullable=False),  # scheduled | manual
+    Column("owner", String(200), nullable=False, default=""),  # host:pid:token of the process that ran it
+    Column("started_at", DateTime, nullable=False),
+    Column("ended_at", DateTime),
+    # running | ok | failed | interrupted | skipped | missed | lost
+    Column("outcome", String(16), nullable=False),
+    Column("new", BigInteger, nullable=False, default=0),
+    Column("changed", BigInteger, nullable=False, default=0),
+    Column("errors", BigInteger, nullable=False, default=0),
+    Column("counts", Text, nullable=False, default="{}"),  # every count the job reported, as JSON
+    Column("message", Text, nullable=False, default=""),
+    Column("traceback", Text),
+    Index("ix_ops_job_runs_job_id", "job", "id"),
+    Index("ix_ops_job_runs_outcome_started", "outcome", "started_at"),
+)
+
+#: leases: at most one holder per name across every process on the database
+job_locks = Table(
+    "ops_job_locks",
+    metadata,
+    Column("name", String(200), primary_key=True),  # "job:<job name>" or "scheduler"
+    Column("owner", String(200), nullable=False),
+    Column("host", String(200), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("run_id", Integer),
+    Column("acquired_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+)
+
+#: operator switches per job (pause/resume), read by the scheduler process every few seconds
+job_state = Table(
+    "ops_job_state",
+    metadata,
+    Column("job", String(200), primary_key=True),
+    Column("paused", Boolean, nullable=False, default=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+#: APScheduler's own job store table (created by APScheduler's SQLAlchemyJobStore, not here)
+SCHEDULER_JOBS_TABLE = "ops_scheduler_jobs"

@@ -1,0 +1,53 @@
+"""Job functions that belong to operations itself (the others live in crawlers/ and feeds/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from gongkai.ops.backup import backup_sqlite, sqlite_path
+from gongkai.ops.db import ops_engine
+from gongkai.ops.history import RunLog
+from gongkai.ops.runner import JobContext
+
+#: run history older than this is deleted by the nightly maintenance
+HISTORY_KEEP_DAYS = 90
+
+
+def maintenance(engine: Any, ctx: JobContext) -> dict[str, Any]:
+    """Nightly: back up the store, then rebuild the index (or only catch it up), then prune old history.
+
+    The backup comes first: if the reindex fails, last night's data is still saved.
+    """
+    settings = engine.settings
+    result: dict[str, Any] = {}
+    if sqlite_path(settings.resolved_database_url) is not None:
+        backup = backup_sqlite(settings.resolved_database_url, settings.data_dir / "backups", settings.scheduler.backups_keep)
+        result["backup"] = str(backup)
+        result["backup_bytes"] = backup.stat().st_size
+    else:
+        result["backup"] = "skipped: not a SQLite store (use the database's own backup tools)"
+    ctx.check_stop()
+    if settings.scheduler.maintenance_reindex:
+        result["indexed"] = engine.reindex(progress=lambda n: ctx.progress(f"reindexed {n} records"))
+    else:
+        from gongkai.ingest import IndexFeeder
+
+        feeder = IndexFeeder(engine.store, engine.index)
+        result["indexed"] = feeder.catch_up()
+        feeder.commit()
+    ctx.check_stop()
+    result["history_pruned"] = RunLog(ops_engine(settings.resolved_database_url)).prune(HISTORY_KEEP_DAYS)
+    return result
+
+
+def ingest_paths(engine: Any, ctx: JobContext, paths: list[str], notices: bool = False, source: str = "") -> Any:
+    """Ingest files and folders (JSON Lines records or documents) on a schedule, e.g. an export an
+    agency drops every night. Stops at a batch boundary when asked to stop."""
+    from gongkai.inputs import iter_path_items
+
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise FileNotFoundError(f"not found: {', '.join(missing)}")
+    items = iter_path_items([Path(p) for p in paths], engine, notices=notices, source=source)
+    return engine.ingest_items(ctx.until_stopped(items), on_item=ctx.on_item)
