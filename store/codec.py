@@ -12,6 +12,18 @@ from gongkai.record import Record
 from gongkai.store.timeutil import from_db
 
 
+def db_text(value: str) -> str:
+    """Text every database's text column accepts: no NUL (PostgreSQL refuses it) and no lone
+    surrogates (not encodable as UTF-8; kept visible as \\udcxx escapes)."""
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
+
+
 def record_to_data(
     record: Record,
     *,

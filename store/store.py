@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from gongkai.record import Record
 from gongkai.store import schema
 from gongkai.store.blobs import BlobDir, check_sha256
-from gongkai.store.codec import record_from_row, record_from_version_row, record_to_data
+from gongkai.store.codec import db_text, record_from_row, record_from_version_row, record_to_data
 from gongkai.store.database import READ_ONLY_OPTION, make_engine
 from gongkai.store.errors import StoreError
 from gongkai.store.schema import captures, meta, outbox, quarantine, record_captures, record_versions, records
@@ -61,14 +62,24 @@ class Store:
         return cls(settings.resolved_database_url, settings.raw_dir)
 
     def _create_schema(self) -> None:
-        schema.metadata.create_all(self._engine)
-        for key, value in ((schema.SEQ_KEY, "0"), (schema.SCHEMA_VERSION_KEY, str(schema.SCHEMA_VERSION))):
+        try:
             try:
-                with self._engine.begin() as conn:
-                    if conn.execute(select(meta.c.key).where(meta.c.key == key)).first() is None:
-                        conn.execute(insert(meta).values(key=key, value=value))
-            except IntegrityError:
-                pass  # another process created it between our look and our insert
+                schema.metadata.create_all(self._engine)
+            except DBAPIError:
+                # Two processes creating the tables at once on a server database: the loser's
+                # CREATE fails; by now the tables exist, so the second look finds them.
+                schema.metadata.create_all(self._engine)
+            for key, value in ((schema.SEQ_KEY, "0"), (schema.SCHEMA_VERSION_KEY, str(schema.SCHEMA_VERSION))):
+                try:
+                    with self._engine.begin() as conn:
+                        if conn.execute(select(meta.c.key).where(meta.c.key == key)).first() is None:
+                            conn.execute(insert(meta).values(key=key, value=value))
+                except IntegrityError:
+                    pass  # another process created it between our look and our insert
+        except DBAPIError as exc:
+            self._engine.dispose()
+            where = make_url(self.database_url).render_as_string(hide_password=True)
+            raise StoreError(f"cannot open the store at {where}: {exc.orig}") from exc
 
     def close(self) -> None:
         self._engine.dispose()
@@ -258,7 +269,8 @@ class Store:
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise TypeError(f"put_capture needs bytes, got {type(data).__name__}")
         data = bytes(data)
-        meta_json = json.dumps(meta or {}, ensure_ascii=False, sort_keys=True, default=str)
+        url, content_type, source = db_text(url), db_text(content_type), db_text(source)
+        meta_json = json.dumps(meta or {}, ensure_ascii=True, sort_keys=True, default=str)
         sha256 = self.blobs.put(data)
         with self._engine.begin() as conn:
             self._insert_capture_row(conn, sha256, len(data), url, content_type, source, fetched_at, meta_json)
@@ -356,15 +368,18 @@ class Store:
         """
         if not input_ref or not reason:
             raise ValueError("quarantine needs an input_ref and a reason")
+        input_ref, reason, source = db_text(input_ref), db_text(reason), db_text(source)
         if capture_sha256 is not None:
             capture_sha256 = check_sha256(capture_sha256)
         payload_text: str | None = None
         payload_bytes: bytes | None = None
         if isinstance(payload, str):
-            if len(payload.encode("utf-8", "surrogatepass")) <= INLINE_PAYLOAD_MAX_BYTES:
+            encoded = payload.encode("utf-8", "surrogatepass")
+            # inline only what every database keeps exactly; anything else is kept as bytes
+            if len(encoded) <= INLINE_PAYLOAD_MAX_BYTES and db_text(payload) == payload:
                 payload_text = payload
             else:
-                payload_bytes = payload.encode("utf-8", "surrogatepass")
+                payload_bytes = encoded
         elif payload is not None:
             payload_bytes = bytes(payload)
         payload_sha256 = self.blobs.put(payload_bytes) if payload_bytes is not None else None

@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from gongkai.record import Record, compute_content_hash
-from gongkai.store.codec import record_to_data
+from gongkai.store.codec import db_text, record_to_data
 from gongkai.store.schema import SEQ_KEY, meta, outbox, record_versions, records
 
 Status = Literal["new", "updated", "unchanged"]
@@ -242,8 +242,8 @@ def _row_values(record_id: str, state: _State, now: datetime) -> dict:
         "version": state.version,
         "kind": record.kind,
         "notice_type": record.notice_type,
-        "issuer": record.issuer,
-        "source": record.source,
+        "issuer": db_text(record.issuer),
+        "source": db_text(record.source),
         "publish_date": record.publish_date,
         "withdrawn": False,
         "withdrawn_reason": "",

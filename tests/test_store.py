@@ -320,3 +320,10 @@ def test_concurrent_writers_in_threads_lose_nothing(database_url, tmp_path, reco
     assert seqs == list(range(1, 161))
     for store in stores:
         store.close()
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
+    not_a_db = tmp_path / "notes.sqlite3"
+    not_a_db.write_bytes("这不是数据库".encode() * 100)
+    with pytest.raises(StoreError, match="cannot open the store at .*notes.sqlite3"):
+        Store(f"sqlite:///{not_a_db}", tmp_path / "raw")

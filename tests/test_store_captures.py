@@ -159,3 +159,19 @@ def test_outbox_rows_are_sent_or_retried(store):
     left = store.outbox_pending()
     assert [(p["id"], p["attempts"], p["last_error"]) for p in left] == [(pending[2]["id"], 1, "HTTP 503")]
     assert store.stats()["outbox_pending"] == 1
+
+
+def test_odd_text_is_kept_not_refused(store):
+    # a file name that was not valid UTF-8 (os.listdir gives lone surrogates) and a NUL byte
+    qid = store.quarantine(input_ref="/in/\udcb6\udcab.html", reason="bad\x00 bytes", payload="停水\x00通知")
+    item = store.quarantine_get(qid)
+    assert item["input_ref"] == "/in/\\udcb6\\udcab.html" and item["reason"] == "bad bytes"
+    assert item["payload"] == "停水\x00通知".encode() and item["payload_text"] is None
+
+    sha = store.put_capture(b"x", url="http://a/\udcff", meta={"name": "\udcff文件"})
+    assert store.get_capture(sha)[1]["meta"] == {"name": "\udcff文件"}
+
+    record = Record(title="遗失声明", issuer="厦门\x00某公司", source="xmrb", url="http://xmrb/9")
+    store.upsert_batch([record])
+    assert store.get(record.id).issuer == "厦门\x00某公司"  # the record keeps it; only the stats column drops it
+    assert store.stats()["by_source"] == {"xmrb": 1}
