@@ -48,11 +48,25 @@ def looks_like_doc_number(value: str) -> bool:
     return DOC_NUMBER_RE.fullmatch(value.strip()) is not None
 
 
+# Words that run into a 文号 in prose ("根据厦府办〔2014〕12号"): never the start of an issuer abbreviation.
+_LEAD_WORDS = re.compile(
+    r"^(?:根据|依据|按照|依照|参照|遵照|对照|贯彻|落实|执行|印发|转发|关于|详见|参见|参阅|参考|结合|通过|下发|发布|公布|出台|"
+    r"废止|修改|修订|同意|批准|再次|重申|见|按|据|依|及|和|与|或|的|将|对|由|为|在|即|并|以|是|了)+"
+)
+
+
+def _trim_prefix(match: re.Match[str]) -> str:
+    """The 文号 of a match without the prose words the greedy prefix swallowed."""
+    prefix = match["prefix"]
+    trimmed = _LEAD_WORDS.sub("", prefix)
+    return match.group(0)[len(prefix) - len(trimmed or prefix):] if trimmed else match.group(0)
+
+
 def find_doc_numbers(text: str) -> list[str]:
     """Every 文号 in `text`, canonical, in order of appearance, without repeats."""
     seen: dict[str, None] = {}
     for match in DOC_NUMBER_RE.finditer(text):
-        seen.setdefault(normalize_doc_number(match.group(0)), None)
+        seen.setdefault(normalize_doc_number(_trim_prefix(match)), None)
     return list(seen)
 
 
