@@ -17,7 +17,7 @@ from gongkai.parsers.labels import pairs_from_lines, squeeze
 HEADER_LINES = 12  # the 文号 and title sit in the first lines; deeper 文号 are citations of other documents
 _ORG_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|委员会|常务委员会|人大常委会|管理局|局|厅|部|院|署|委|会|中心|公司|集团|"
-    r"支队|大队|总队|站|所|处|军委|法院|检察院|银行|协会|学会|联合会|街道办事处|办事处|管委会)$"
+    r"支队|大队|总队|站|所|处|军委|法院|检察院|银行|协会|学会|联合会|街道办事处|办事处|管委会|清算组|工作组|指挥部)$"
 )
 _NOTICE_WORDS = ("通知", "决定", "意见", "办法", "批复", "函", "公告", "通告", "通报", "报告", "规定", "方案",
                  "规划", "细则", "纲要", "条例", "决议", "命令", "公报", "请示", "纪要", "声明", "公示", "指引", "措施")

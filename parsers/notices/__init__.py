@@ -105,9 +105,12 @@ def parse_notice_column(capture: Capture, settings: ParserSettings) -> list[Reco
         lines = text.splitlines()
         issuer, signed = signature(lines)
         notice_type = classify(block.title, "\n".join(block.lines))
-        model = extract_fields(notice_type, block.title, text, signed or hint, issuer)
+        # Claim periods run from publication (见报之日起); windows are read near the signature date.
+        reference = (issued or signed) if notice_type == "business_tax" else (signed or hint)
+        model = extract_fields(notice_type, block.title, text, reference, issuer)
         notice = model.model_dump(mode="json")
-        publish = safe_date(capture.sidecar.get("publish_date")) or signed or issued
+        # In a newspaper every notice of the page is published with the issue; the signature is when it was written.
+        publish = issued or signed
         data = {
             "id": _notice_id(capture, index, text),
             "kind": "notice",

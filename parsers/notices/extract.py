@@ -38,10 +38,15 @@ def valid_credit_code(code: str) -> bool:
 
 
 def credit_codes(text: str) -> list[str]:
-    """Every 18-character credit code in the text (upper-cased, in order, no repeats)."""
+    """Every 统一社会信用代码 in the text (upper-cased, in order, no repeats): a code whose check character
+    is right, or any 18-character code printed after its label. An 18-digit 身份证号 is neither."""
     found: dict[str, None] = {}
-    for match in CREDIT_CODE_RE.finditer(fold(text).upper()):
-        found.setdefault(match.group(0), None)
+    upper = fold(text).upper()
+    for match in CREDIT_CODE_RE.finditer(upper):
+        code = match.group(0)
+        labelled = re.search(r"(?:信用代码|纳税人识别号|税号)\s*[:为]?\s*$", upper[max(0, match.start() - 14):match.start()])
+        if valid_credit_code(code) or labelled:
+            found.setdefault(code, None)
     return list(found)
 
 
@@ -161,11 +166,11 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
     folded = fold(title + "\n" + text)
     company = ""
     match = re.search(rf"[\u4e00-\u9fff（）()]{{2,40}}?{_ORG_END}", fold(title)) or re.search(
-        rf"(?:^|\n|。)\s*(?:本公司|经)?(?P<c>[\u4e00-\u9fff（）()]{{2,40}}?{_ORG_END})", folded
+        rf"(?P<c>[\u4e00-\u9fff（）()]{{2,40}}?{_ORG_END})", folded
     )
     if match:
         company = (match.groupdict().get("c") or match.group(0)).strip()
-        company = re.sub(r"^(?:关于|经)", "", company)
+        company = re.sub(r"^(?:关于|现对|对|经|现|本|根据|兹有|兹)", "", company)
     action = next((a for a in _ACTIONS if a in fold(title)), "") or next((a for a in _ACTIONS if a in folded), "")
     codes = credit_codes(text)
     days = None
@@ -202,14 +207,15 @@ _LAND_ACTIONS = ("征收", "拍卖", "挂牌", "出让", "公示", "预售", "�
 
 
 def extract_land(title: str, text: str) -> LandHousingNotice:
-    folded = fold(title + "\n" + text)
+    original = title + "\n" + text
+    folded = fold(original)  # same length as `original`: positions found in one hold in the other
     project = ""
     match = re.search(r"(?P<p>[0-9A-Za-z\-]{4,20}(?:号)?地块)", folded) or re.search(
         r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?(?:项目|片区|地块|宗地))", folded
     )
     if match:
-        project = match["p"]
-        project = re.sub(r"^(?:关于|对|经|将|就|以挂牌方式出让|以拍卖方式出让)", "", project)
+        project = original[match.start("p"):match.end("p")]
+        project = re.sub(r"^(?:为实施|为推进|为|实施|关于|对|经|将|就|以挂牌方式出让|以拍卖方式出让)", "", project)
     location = ""
     match = re.search(r"(?:位于|坐落于|座落于|土地位置\s*[:：]|地块位置\s*[:：]|房屋坐落\s*[:：])\s*(?P<l>[^，,。；\n]{2,60})", folded)
     if match:
