@@ -1,0 +1,203 @@
+"""The server-rendered pages over a real socket: what a citizen's browser receives."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+
+from gongkai.record import Record
+from gongkai.web.testing import sample_records, served_engine
+from tests.conftest import govcn_records
+
+REAL_DOC_NUMBER = "国办函〔2018〕71号"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    records = sample_records() + [Record(**r) for r in govcn_records()]
+    with served_engine(tmp_path_factory.mktemp("web") / "data", records) as (engine, base_url):
+        with httpx.Client(base_url=base_url, timeout=10) as client:
+            yield engine, client, records
+
+
+@pytest.fixture
+def client(site):
+    return site[1]
+
+
+class Links(HTMLParser):
+    """Every <a href> with its text, and every element id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a":
+            self._href, self._text = attrs.get("href"), []
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, "".join(self._text).strip()))
+            self._href = None
+
+
+def parse(html: str) -> Links:
+    parser = Links()
+    parser.feed(html)
+    return parser
+
+
+def page(client: httpx.Client, path: str, status: int = 200, **params) -> str:
+    response = client.get(path, params=params) if params else client.get(path)  # params={} would drop the URL's query
+    assert response.status_code == status, (path, params, response.status_code, response.text[:300])
+    assert response.headers["content-type"].startswith("text/html")
+    return response.text
+
+
+def test_home_page_lists_the_newest_records_and_is_accessible(client):
+    html = page(client, "/")
+    assert '<html lang="zh-CN">' in html
+    assert 'class="skip-link" href="#main"' in html and 'id="main"' in html
+    assert '<label for="q"' in html and 'id="q" name="q" type="search"' in html
+    assert 'name="viewport" content="width=device-width, initial-scale=1"' in html
+    assert "共 <strong>440</strong> 条结果" in html
+
+
+def test_search_page_shows_highlighted_snippets_and_keeps_the_query_in_links(client):
+    html = page(client, "/search", q="停电")
+    assert "<em>停电</em>" in html
+    assert 'value="停电"' in html  # the box keeps the query
+    links = parse(html).links
+    detail = [href for href, _ in links if href.startswith("/documents/")]
+    assert len(detail) == 10 and all(parse_qs(urlsplit(h).query)["q"] == ["停电"] for h in detail)
+    facet_links = [href for href, _ in links if "notice_type=outage" in href]
+    assert facet_links and all(parse_qs(urlsplit(h).query)["q"] == ["停电"] for h in facet_links)
+
+
+def test_facet_link_filters_and_shows_counts(client, site):
+    html = page(client, "/search", q="厦门")
+    match = re.search(r'<a href="([^"]*kind=notice[^"]*)"><span class="facet-label">便民公告</span> <span class="count">(\d+)</span>', html)
+    assert match, "the 类别 facet lists 便民公告 with a count"
+    href, count = match.group(1).replace("&amp;", "&"), int(match.group(2))
+    filtered = page(client, href)
+    assert f"共 <strong>{count}</strong> 条结果" in filtered
+    assert 'aria-current="true"' in filtered and "取消此筛选" in filtered
+    kinds = re.findall(r'<li class="hit">\s*<h3 class="hit-title">.*?<span class="tag tag-(\w+)">', filtered, flags=re.S)
+    assert len(kinds) == 10 and set(kinds) == {"notice"}
+
+
+def test_pagination_links_walk_all_results_without_repeats(client):
+    first = page(client, "/search", q="厦门", sort="date")
+    total = int(re.search(r"共 <strong>(\d+)</strong>", first).group(1))
+    seen, html, pages = [], first, 0
+    while True:
+        pages += 1
+        seen += re.findall(r'<h3 class="hit-title"><a href="/documents/([0-9a-f]+)\?', html)
+        next_link = re.search(r'<a rel="next" href="([^"]+)"', html)
+        if not next_link:
+            break
+        assert "sort=date" in next_link.group(1) and "q=%E5%8E%A6%E9%97%A8" in next_link.group(1)
+        html = page(client, next_link.group(1).replace("&amp;", "&"))
+    assert len(seen) == len(set(seen)) == total and pages == -(-total // 10)
+    assert 'aria-current="page"' in html
+
+
+def test_detail_page_has_the_metadata_table_body_and_source(client, site):
+    engine = site[0]
+    record = engine.lookup(doc_number=REAL_DOC_NUMBER)[0]
+    html = page(client, f"/documents/{record.id}", q="集约化")
+    for label, value in [("索引号", record.index_number), ("文号", REAL_DOC_NUMBER), ("发布机构", "国务院办公厅"),
+                         ("成文日期", record.written_date.isoformat()), ("发布日期", record.publish_date.isoformat()),
+                         ("主题分类", record.topic)]:  # fmt: skip
+        assert re.search(rf'<th scope="row">{label}</th><td>(<a [^>]*>)?{re.escape(value)}', html), label
+    assert "<mark>集约化</mark>" in html
+    assert f'href="{record.url}"' in html and 'rel="noopener noreferrer nofollow"' in html
+    assert html.count("<p>") > 5  # the full text, paragraph by paragraph
+
+
+def test_outage_notice_page_shows_windows_and_areas(client, site):
+    record = next(r for r in site[2] if r.notice_type == "outage" and r.title == "国网厦门供电公司停电公告" and str(r.publish_date) == "2016-05-27")
+    html = page(client, f"/documents/{record.id}")
+    assert "停水停电通知要点" in html
+    assert "<dt>停止时段</dt>" in html and "2016-05-29 09:00 至 19:00" in html and "2016-05-31 13:00 至 17:00" in html
+    assert "<dt>影响区域</dt>" in html and "<li>仙岳路</li>" in html and "<dd>停电</dd>" in html
+
+
+def test_lost_notice_page_shows_what_was_lost(client, site):
+    record = next(r for r in site[2] if r.notice_type == "lost")
+    html = page(client, f"/documents/{record.id}")
+    assert "遗失声明要点" in html and "<dt>遗失物品</dt>" in html
+    for item in record.notice["items"]:
+        assert f"<li>{item}</li>" in html
+    assert "<dt>声明作废</dt>" in html
+
+
+def test_withdrawn_record_page_is_410_and_says_so(tmp_path):
+    records = [r for r in sample_records() if r.kind == "disclosure"][:3]
+    with served_engine(tmp_path / "data", records) as (engine, base_url):
+        engine.withdraw(records[0].id, "撤销")
+        response = httpx.get(f"{base_url}/documents/{records[0].id}")
+        assert response.status_code == 410
+        assert "已撤销" in response.text and records[0].body[:30] not in response.text
+
+
+def test_unknown_record_and_unknown_page_are_404_pages(client):
+    assert "找不到这条信息" in page(client, "/documents/0000000000000000dead", 404)
+    assert "找不到这个页面" in page(client, "/no/such/page", 404)
+
+
+def test_over_long_query_is_a_400_page_with_the_reason(client):
+    html = page(client, "/search", 400, q="字" * 501)
+    assert "查询过长" in html and 'role="alert"' in html
+
+
+def test_a_broken_filter_is_ignored_and_said(client):
+    html = page(client, "/search", q="停电", year="abc", kind="nonsense")
+    assert "已忽略无效的筛选条件" in html and "year" in html and "kind" in html
+    assert "<em>停电</em>" in html
+
+
+def test_query_text_is_escaped_everywhere(client):
+    html = page(client, "/search", q='"><script>alert(1)</script>')
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_feed_link_for_the_current_search(client):
+    html = page(client, "/search", q="停电", kind="notice", page=2)
+    match = re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)"', html)
+    assert match
+    url = urlsplit(match.group(1).replace("&amp;", "&"))
+    assert url.path == "/feeds/search.atom" and parse_qs(url.query) == {"q": ["停电"], "kind": ["notice"]}
+
+
+def test_outage_page_answers_for_a_street_and_a_day(client):
+    yes = page(client, "/outages", area="仙岳路", date="2016-05-29")
+    assert "有 " in yes and "2016-05-29 09:00 至 19:00" in yes
+    no = page(client, "/outages", area="仙岳路", date="2016-05-30")
+    assert "2016-05-29 09:00" not in no and "2016-05-31 13:00" not in no
+    bad = page(client, "/outages", 400, area="仙岳路", date="明天")
+    assert "无法识别" in bad
+
+
+def test_page_has_a_strict_content_security_policy_and_no_script(client):
+    response = client.get("/search", params={"q": "停电"})
+    assert "<script" not in response.text
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "style-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and ":focus-visible" in css.text and "@media" in css.text
