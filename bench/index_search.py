@@ -157,12 +157,18 @@ def ground_truth(jsonl: Path) -> dict[str, Any]:
 class PartResult:
     part: str
     ingest_seconds: float = 0.0
+    ingest_cpu_seconds: float = 0.0  # user+system time of the process (all threads) during ingest
     docs_per_second: float = 0.0
     size_bytes: dict[str, int] = field(default_factory=dict)
     peak_rss_mb: float = 0.0
     latency_ms: dict[str, Any] = field(default_factory=dict)
     recall: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def peak_rss_mb() -> float:
@@ -224,9 +230,10 @@ def run_engine(jsonl: Path, work: Path, truth: dict[str, Any], repeats: int) -> 
     settings = load_settings(data_dir=work / "gongkai")
     engine = Engine(settings)
     result = PartResult("gongkai")
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), cpu_seconds()
     report = engine.ingest_paths([jsonl])
     result.ingest_seconds = time.perf_counter() - start
+    result.ingest_cpu_seconds = cpu_seconds() - cpu_start
     counts = dict(report.counts)
     result.docs_per_second = truth["records"] / result.ingest_seconds
     result.notes.append(f"ingest report: {counts}")
@@ -295,7 +302,7 @@ def run_tantivy(jsonl: Path, work: Path, truth: dict[str, Any]) -> PartResult:
     index = tantivy.Index(build_schema(), str(path), reuse=False)
     _register_tokenizers(index)
     result = PartResult("bare tantivy-py")
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), cpu_seconds()
     writer = index.writer(settings.index.writer_heap_mb * 1024 * 1024, settings.index.writer_threads)
     with jsonl.open(encoding="utf-8") as handle:
         for line in handle:
@@ -327,6 +334,7 @@ def run_tantivy(jsonl: Path, work: Path, truth: dict[str, Any]) -> PartResult:
     writer.commit()
     writer.wait_merging_threads()
     result.ingest_seconds = time.perf_counter() - start
+    result.ingest_cpu_seconds = cpu_seconds() - cpu_start
     result.docs_per_second = truth["records"] / result.ingest_seconds
     index.reload()
     searcher = index.searcher()
@@ -363,7 +371,7 @@ def run_fts5(jsonl: Path, work: Path, truth: dict[str, Any], repeats: int) -> Pa
         f"issuer_exact UNINDEXED, year UNINDEXED, {', '.join(FTS_COLUMNS)}, tokenize='trigram')"
     )
     result = PartResult(f"SQLite {sqlite3.sqlite_version} FTS5 trigram")
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), cpu_seconds()
     batch: list[tuple[Any, ...]] = []
     with jsonl.open(encoding="utf-8") as handle:
         for line in handle:
@@ -378,6 +386,7 @@ def run_fts5(jsonl: Path, work: Path, truth: dict[str, Any], repeats: int) -> Pa
     db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch)
     db.commit()
     result.ingest_seconds = time.perf_counter() - start
+    result.ingest_cpu_seconds = cpu_seconds() - cpu_start
     result.docs_per_second = truth["records"] / result.ingest_seconds
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -471,10 +480,10 @@ def print_table(run: dict[str, Any]) -> None:
     corpus = run["corpus"]
     print(f"\n{corpus['records']:,} records, average body {corpus['avg_body_chars']} characters, "
           f"JSONL {mb(corpus['jsonl_bytes'])}, {run['machine']['cpus']} CPUs")
-    rows = [("", "ingest docs/s", "p50 ms", "p99 ms", "2-char recall", "size on disk", "peak RSS")]
+    rows = [("", "ingest docs/s", "ingest wall/CPU s", "p50 ms", "p99 ms", "2-char recall", "size on disk", "peak RSS")]
     for part in run["parts"]:
         if "error" in part:
-            rows.append((part["part"], part["error"], "", "", "", "", ""))
+            rows.append((part["part"], part["error"], "", "", "", "", "", ""))
             continue
         latency = part.get("latency_ms") or {}
         recall = part.get("recall") or {}
@@ -484,7 +493,8 @@ def print_table(run: dict[str, Any]) -> None:
             recall_text = f"{recall.get('recall', float('nan')):.1%}"
         size = part["size_bytes"]
         size_text = " + ".join(f"{name} {mb(value)}" for name, value in size.items() if name != "data_dir")
-        rows.append((part["part"], f"{part['docs_per_second']:,.0f}", str(latency.get("p50", "-")),
+        rows.append((part["part"], f"{part['docs_per_second']:,.0f}",
+                     f"{part['ingest_seconds']:.1f} / {part['ingest_cpu_seconds']:.1f}", str(latency.get("p50", "-")),
                      str(latency.get("p99", "-")), recall_text, size_text, f"{part['peak_rss_mb']:.0f} MB"))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     for row in rows:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
+import sys
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -21,8 +23,12 @@ AGENCIES = ("厦门市人民政府", "厦门市人民政府办公厅", "厦门�
 
 
 def _load_script(name: str):
+    """Import a bench/ script by path (bench/ is not a package)."""
+    if name in sys.modules:
+        return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
 
@@ -117,3 +123,34 @@ def test_generator_reproduces_the_committed_file(tmp_path: Path) -> None:
     out = tmp_path / "sample.jsonl"
     assert make_sample_data.main(["--out", str(out)]) == 0
     assert out.read_bytes() == SAMPLE.read_bytes(), "run `python bench/make_sample_data.py` and commit the result"
+
+
+def test_benchmark_corpus_is_valid_and_averages_about_1000_characters() -> None:
+    index_search = _load_script("index_search")
+    records = list(index_search.bench_records(400, seed=7))
+    assert records == list(index_search.bench_records(400, seed=7))  # seeded: same records every time
+    validated = [Record.model_validate(raw) for raw in records]
+    assert [r.id for r in validated] == [f"b{n:07d}" for n in range(400)]
+    average = sum(len(r.body) for r in validated) / len(validated)
+    assert 850 <= average <= 1150, average
+
+
+def test_benchmark_runs_end_to_end_on_a_small_corpus(tmp_path: Path) -> None:
+    out = tmp_path / "result.json"
+    completed = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "index_search.py"), "--n", "300", "--repeats", "1", "--out", str(out)],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    run = json.loads(out.read_text(encoding="utf-8"))
+    parts = {part["part"].split(" ")[0]: part for part in run["parts"]}
+    assert set(parts) == {"gongkai", "bare", "SQLite"} and not any("error" in p for p in run["parts"])
+    engine, fts5 = parts["gongkai"], parts["SQLite"]
+    assert engine["notes"] == ["ingest report: {'new': 300}"]
+    assert engine["recall"]["recall"] == 1.0 and parts["bare"]["recall"]["recall"] == 1.0
+    assert all(q["false_positives"] == 0 for q in engine["recall"]["queries"].values())
+    # Trigram MATCH cannot find 2-character strings; the LIKE fallback finds them all.
+    assert fts5["recall"]["match"]["found"] == 0 and fts5["recall"]["like"]["recall"] == 1.0
+    assert 0 < engine["latency_ms"]["p50"] <= engine["latency_ms"]["p99"]
+    assert engine["size_bytes"]["index"] > 0 and fts5["size_bytes"]["database"] > 0
+    assert "gongkai" in completed.stdout and "docs/s" in completed.stdout
