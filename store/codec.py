@@ -5,8 +5,9 @@ because `last_seen` moves on every sighting without rewriting the JSON.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 
 from gongkai.record import Record
 from gongkai.store.timeutil import from_db

@@ -9,11 +9,12 @@ the database.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -58,7 +59,7 @@ class Store:
         self._create_schema()
 
     @classmethod
-    def from_settings(cls, settings: "Settings") -> "Store":
+    def from_settings(cls, settings: Settings) -> Store:
         return cls(settings.resolved_database_url, settings.raw_dir)
 
     def _create_schema(self) -> None:
@@ -81,10 +82,20 @@ class Store:
             where = make_url(self.database_url).render_as_string(hide_password=True)
             raise StoreError(f"cannot open the store at {where}: {exc.orig}") from exc
 
+    @property
+    def engine(self) -> Engine:
+        """The write engine (BEGIN IMMEDIATE on SQLite), for store helpers such as store/outbox.py."""
+        return self._engine
+
+    @property
+    def read_engine(self) -> Engine:
+        """The same pool, for reads (deferred BEGIN on SQLite)."""
+        return self._reader
+
     def close(self) -> None:
         self._engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *_exc: object) -> None:

@@ -8,9 +8,10 @@ executemany statements, so the cost per record is a few microseconds of SQL, not
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal, Sequence
+from typing import Literal
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection

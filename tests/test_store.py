@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import create_engine
@@ -20,7 +20,7 @@ from gongkai.store import Store, StoreError
 from gongkai.store.schema import metadata
 from tests.conftest import govcn_records
 
-T0 = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 T1 = T0 + timedelta(hours=1)
 T2 = T0 + timedelta(hours=2)
 
@@ -302,13 +302,15 @@ def test_concurrent_writers_in_threads_lose_nothing(database_url, tmp_path, reco
     def write(store: Store, tag: str) -> None:
         try:
             for round_ in range(10):
-                store.upsert_batch(
-                    [Record(**{**r.model_dump(exclude=set(BOOKKEEPING_FIELDS)), "id": f"{tag}-{round_}-{i}"}) for i, r in enumerate(records[:8])]
-                )
+                copies = [
+                    Record(**{**r.model_dump(exclude=set(BOOKKEEPING_FIELDS)), "id": f"{tag}-{round_}-{i}"})
+                    for i, r in enumerate(records[:8])
+                ]
+                store.upsert_batch(copies)
         except BaseException as exc:  # surfaced by the assert below
             errors.append(exc)
 
-    threads = [threading.Thread(target=write, args=(s, tag)) for s, tag in zip(stores, "ab")]
+    threads = [threading.Thread(target=write, args=(s, tag)) for s, tag in zip(stores, "ab", strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -13,11 +13,11 @@ from gongkai.store.store import INLINE_PAYLOAD_MAX_BYTES
 from tests.conftest import govcn_records
 from tests.test_store import database_url  # noqa: F401 (fixture: SQLite, and PostgreSQL when configured)
 
-FETCHED = datetime(2019, 2, 17, 7, 40, 19, tzinfo=timezone.utc)
+FETCHED = datetime(2019, 2, 17, 7, 40, 19, tzinfo=UTC)
 
 
 @pytest.fixture
-def store(database_url, tmp_path, corpus):
+def store(database_url, tmp_path, corpus):  # noqa: F811 (the imported fixture, by name)
     store = Store(database_url, tmp_path / "raw")
     yield store
     store.close()
@@ -84,7 +84,7 @@ def test_links_from_records_to_captures(store, page):
     record = Record(**govcn_records()[0])
     store.upsert_batch([record])
     page_sha = store.put_capture(page)
-    sidecar_sha = store.put_capture("{\"id\": 1}".encode())
+    sidecar_sha = store.put_capture(b"{\"id\": 1}")
 
     store.link_capture(record.id, page_sha)
     store.link_capture(record.id, sidecar_sha)

@@ -26,7 +26,8 @@ SIZE = 150
 
 def start_writer(tmp_path: Path, prefix: str, batches: int, size: int = SIZE) -> subprocess.Popen:
     url = f"sqlite:///{tmp_path / 'gongkai.sqlite3'}"
-    command = [sys.executable, str(HELPER), url, str(tmp_path / "raw"), "--batches", str(batches), "--size", str(size), "--prefix", prefix]
+    command = [sys.executable, str(HELPER), url, str(tmp_path / "raw")]
+    command += ["--batches", str(batches), "--size", str(size), "--prefix", prefix]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
