@@ -212,7 +212,7 @@ class ChangedRecord:
 
 
 def _changed(row: Any) -> ChangedRecord:
-    return ChangedRecord(record_from_row(row), from_db(row.changed_at))
+    return ChangedRecord(record_from_row(row), from_db(row["changed_at"]))
 
 
 def records_by_change(
@@ -240,7 +240,7 @@ def records_by_change(
         )
     query = select(*_RECORD_COLUMNS).where(*conditions).order_by(records.c.changed_at, records.c.id).limit(limit)
     with _reader(store).connect() as conn:
-        return [_changed(row) for row in conn.execute(query)]
+        return [_changed(row) for row in conn.execute(query).mappings()]
 
 
 def count_by_change(
@@ -275,7 +275,7 @@ def latest_changes(
         .limit(limit)
     )
     with _reader(store).connect() as conn:
-        return [_changed(row) for row in conn.execute(query)]
+        return [_changed(row) for row in conn.execute(query).mappings()]
 
 
 def change_times(store: "Store", record_ids: Sequence[str]) -> dict[str, datetime]:

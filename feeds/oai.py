@@ -1,0 +1,380 @@
+"""OAI-PMH 2.0 data provider over the store (http://www.openarchives.org/OAI/2.0/openarchivesprotocol.htm).
+
+    xml_bytes = OAIProvider(store, settings.feeds).respond(query_items, base_url)
+
+- Identifiers: oai:<namespace>:<record id>. Datestamps: the record's last change (new version or
+  withdrawal), UTC, seconds granularity; `from`/`until` accept YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ.
+- Sets: kind:disclosure, kind:notice, kind:notice:<notice type>, issuer:<hash of the issuer name>
+  (setSpec allows only ASCII, so issuers get a stable short hash; setName is the Chinese name).
+- Withdrawn records stay harvestable as headers with status="deleted" (deletedRecord=persistent).
+- Paging: a resumptionToken holds the request and the (change time, id) of the last record sent,
+  so pages stay correct while records change; a record changed mid-harvest is sent again later.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+
+from gongkai.record import NOTICE_TYPES, Record
+from gongkai.store import outbox as changes
+from gongkai.web.labels import KIND_LABELS, NOTICE_TYPE_LABELS
+
+if TYPE_CHECKING:
+    from gongkai.settings import FeedsSettings
+    from gongkai.store.store import Store
+
+OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+OAI_ID_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier"
+
+METADATA_FORMATS = {
+    "oai_dc": ("http://www.openarchives.org/OAI/2.0/oai_dc.xsd", OAI_DC_NS),
+}
+
+VERBS: dict[str, tuple[set[str], set[str]]] = {
+    # verb: (required arguments, optional arguments); resumptionToken is handled apart (exclusive)
+    "Identify": (set(), set()),
+    "ListMetadataFormats": (set(), {"identifier"}),
+    "ListSets": (set(), set()),
+    "GetRecord": ({"identifier", "metadataPrefix"}, set()),
+    "ListIdentifiers": ({"metadataPrefix"}, {"from", "until", "set"}),
+    "ListRecords": ({"metadataPrefix"}, {"from", "until", "set"}),
+}
+PAGED_VERBS = {"ListIdentifiers", "ListRecords"}
+
+
+class OAIError(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a List request selects; the resumption token carries it from page to page."""
+
+    prefix: str
+    since: datetime | None = None
+    before: datetime | None = None  # exclusive
+    set_spec: str | None = None
+    from_text: str | None = None
+    until_text: str | None = None
+
+
+def issuer_set_spec(issuer: str) -> str:
+    return "issuer:" + hashlib.sha256(issuer.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_datestamp(text: str, *, end_of_range: bool) -> tuple[datetime, str]:
+    """A `from`/`until` value in either granularity → an aware UTC bound; ('day' | 'seconds')."""
+    try:
+        if len(text) == 10:
+            day = datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+            return (day + timedelta(days=1) if end_of_range else day), "day"
+        if len(text) == 20 and text.endswith("Z"):
+            moment = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+            return (moment + timedelta(seconds=1) if end_of_range else moment), "seconds"
+    except ValueError:
+        pass
+    raise OAIError("badArgument", f"not a UTC datestamp (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ): {text!r}")
+
+
+def datestamp(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class OAIProvider:
+    def __init__(self, store: "Store", settings: "FeedsSettings") -> None:
+        self.store = store
+        self.settings = settings
+        self.prefix = f"oai:{settings.oai_namespace}:"
+
+    # -------------------------------------------------------------------------------- entry point
+
+    def respond(self, items: Sequence[tuple[str, str]], base_url: str) -> bytes:
+        """The complete response document for the request's arguments (query or form items)."""
+        root = etree.Element(f"{{{OAI_NS}}}OAI-PMH", nsmap={None: OAI_NS, "xsi": XSI_NS})
+        root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd")
+        etree.SubElement(root, f"{{{OAI_NS}}}responseDate").text = datestamp(datetime.now(timezone.utc))
+        request = etree.SubElement(root, f"{{{OAI_NS}}}request")
+        request.text = base_url
+        try:
+            verb, args = self._check_arguments(items)
+            for name, value in [("verb", verb), *sorted(args.items())]:
+                request.set(name, value)  # echoed only when the request is valid (spec 3.2)
+            body = getattr(self, f"_{verb}")(args, base_url)
+            root.append(body)
+        except OAIError as error:
+            element = etree.SubElement(root, f"{{{OAI_NS}}}error", code=error.code)
+            element.text = error.message
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+    def _check_arguments(self, items: Sequence[tuple[str, str]]) -> tuple[str, dict[str, str]]:
+        names = [name for name, _ in items]
+        values = dict(items)
+        verb = values.pop("verb", None)
+        if names.count("verb") != 1 or verb not in VERBS:
+            raise OAIError("badVerb", "missing, repeated or unknown verb" if verb else "no verb given")
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise OAIError("badArgument", f"repeated argument: {', '.join(repeated)}")
+        required, optional = VERBS[verb]
+        if "resumptionToken" in values:
+            if verb not in PAGED_VERBS | {"ListSets"}:
+                raise OAIError("badArgument", f"{verb} takes no resumptionToken")
+            if len(values) > 1:
+                raise OAIError("badArgument", "resumptionToken is an exclusive argument")
+            return verb, values
+        unknown = sorted(set(values) - required - optional)
+        if unknown:
+            raise OAIError("badArgument", f"illegal argument for {verb}: {', '.join(unknown)}")
+        missing = sorted(required - set(values))
+        if missing:
+            raise OAIError("badArgument", f"missing argument for {verb}: {', '.join(missing)}")
+        return verb, values
+
+    # ------------------------------------------------------------------------------------- verbs
+
+    def _Identify(self, _args: dict[str, str], base_url: str) -> etree._Element:  # noqa: N802 (verb names)
+        node = etree.Element(f"{{{OAI_NS}}}Identify")
+        earliest = changes.earliest_change(self.store) or datetime(1970, 1, 1, tzinfo=timezone.utc)
+        for name, value in (
+            ("repositoryName", self.settings.oai_repository_name),
+            ("baseURL", base_url),
+            ("protocolVersion", "2.0"),
+            ("adminEmail", self.settings.oai_admin_email),
+            ("earliestDatestamp", datestamp(earliest)),
+            ("deletedRecord", "persistent"),
+            ("granularity", "YYYY-MM-DDThh:mm:ssZ"),
+        ):
+            etree.SubElement(node, f"{{{OAI_NS}}}{name}").text = value
+        description = etree.SubElement(node, f"{{{OAI_NS}}}description")
+        ident = etree.SubElement(description, f"{{{OAI_ID_NS}}}oai-identifier", nsmap={None: OAI_ID_NS})
+        ident.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_ID_NS} http://www.openarchives.org/OAI/2.0/oai-identifier.xsd")
+        for name, value in (
+            ("scheme", "oai"),
+            ("repositoryIdentifier", self.settings.oai_namespace),
+            ("delimiter", ":"),
+            ("sampleIdentifier", f"{self.prefix}0b2e3fd31f3cee0c6500"),
+        ):
+            etree.SubElement(ident, f"{{{OAI_ID_NS}}}{name}").text = value
+        return node
+
+    def _ListMetadataFormats(self, args: dict[str, str], _base_url: str) -> etree._Element:  # noqa: N802
+        if "identifier" in args:
+            self._record_for(args["identifier"])
+        node = etree.Element(f"{{{OAI_NS}}}ListMetadataFormats")
+        for prefix, (schema, namespace) in METADATA_FORMATS.items():
+            fmt = etree.SubElement(node, f"{{{OAI_NS}}}metadataFormat")
+            etree.SubElement(fmt, f"{{{OAI_NS}}}metadataPrefix").text = prefix
+            etree.SubElement(fmt, f"{{{OAI_NS}}}schema").text = schema
+            etree.SubElement(fmt, f"{{{OAI_NS}}}metadataNamespace").text = namespace
+        return node
+
+    def _ListSets(self, args: dict[str, str], _base_url: str) -> etree._Element:  # noqa: N802
+        if "resumptionToken" in args:  # the whole list always fits one response
+            raise OAIError("badResumptionToken", "ListSets is never split; this token was not issued here")
+        node = etree.Element(f"{{{OAI_NS}}}ListSets")
+        for spec, name in self._sets():
+            entry = etree.SubElement(node, f"{{{OAI_NS}}}set")
+            etree.SubElement(entry, f"{{{OAI_NS}}}setSpec").text = spec
+            etree.SubElement(entry, f"{{{OAI_NS}}}setName").text = name
+        return node
+
+    def _GetRecord(self, args: dict[str, str], _base_url: str) -> etree._Element:  # noqa: N802
+        self._check_prefix(args["metadataPrefix"])
+        record, changed_at = self._record_for(args["identifier"])
+        node = etree.Element(f"{{{OAI_NS}}}GetRecord")
+        node.append(self._record_element(record, changed_at, with_metadata=True))
+        return node
+
+    def _ListIdentifiers(self, args: dict[str, str], base_url: str) -> etree._Element:  # noqa: N802
+        return self._list("ListIdentifiers", args, with_metadata=False)
+
+    def _ListRecords(self, args: dict[str, str], base_url: str) -> etree._Element:  # noqa: N802
+        return self._list("ListRecords", args, with_metadata=True)
+
+    # ---------------------------------------------------------------------------------- listing
+
+    def _list(self, verb: str, args: dict[str, str], *, with_metadata: bool) -> etree._Element:
+        if "resumptionToken" in args:
+            selection, after, cursor = self._decode_token(args["resumptionToken"])
+        else:
+            selection, after, cursor = self._selection(args), None, 0
+        filters = self._set_filters(selection.set_spec)
+        size = self.settings.oai_page_size
+        page = changes.records_by_change(
+            self.store, since=selection.since, before=selection.before, after=after, limit=size + 1, **filters
+        )
+        if not page and after is None:
+            raise OAIError("noRecordsMatch", "no record matches the given from, until and set")
+        more = len(page) > size
+        page = page[:size]
+        node = etree.Element(f"{{{OAI_NS}}}{verb}")
+        for item in page:
+            element = self._record_element(item.record, item.changed_at, with_metadata=with_metadata)
+            node.append(element if with_metadata else element.find(f"{{{OAI_NS}}}header"))
+        if more or after is not None:
+            token = etree.SubElement(node, f"{{{OAI_NS}}}resumptionToken", cursor=str(cursor))
+            token.set("completeListSize", str(self._count(selection, filters)))
+            if more:
+                last = page[-1]
+                token.text = self._encode_token(selection, last.changed_at, last.record.id, cursor + len(page))
+        return node
+
+    def _count(self, selection: Selection, filters: dict[str, Any]) -> int:
+        return changes.count_by_change(self.store, since=selection.since, before=selection.before, **filters)
+
+    def _selection(self, args: dict[str, str]) -> Selection:
+        self._check_prefix(args["metadataPrefix"])
+        since = before = None
+        granularities = set()
+        if "from" in args:
+            since, granularity = parse_datestamp(args["from"], end_of_range=False)
+            granularities.add(granularity)
+        if "until" in args:
+            before, granularity = parse_datestamp(args["until"], end_of_range=True)
+            granularities.add(granularity)
+        if len(granularities) > 1:
+            raise OAIError("badArgument", "from and until must have the same granularity")
+        if since and before and since >= before:
+            raise OAIError("badArgument", "from is later than until")
+        spec = args.get("set")
+        if spec is not None:
+            self._set_filters(spec)  # an unknown set fails before any paging starts
+        return Selection(args["metadataPrefix"], since, before, spec, args.get("from"), args.get("until"))
+
+    def _set_filters(self, spec: str | None) -> dict[str, Any]:
+        if spec is None:
+            return {}
+        if spec in ("kind:disclosure", "kind:notice"):
+            return {"kind": spec.split(":")[1]}
+        if spec.startswith("kind:notice:") and spec.removeprefix("kind:notice:") in NOTICE_TYPES:
+            return {"kind": "notice", "notice_type": spec.removeprefix("kind:notice:")}
+        if spec.startswith("issuer:"):
+            names = [name for name in changes.distinct_issuers(self.store) if issuer_set_spec(name) == spec]
+            if names:
+                return {"issuers": names}
+        raise OAIError("noRecordsMatch", f"no such set: {spec!r} (see ListSets)")
+
+    def _sets(self) -> list[tuple[str, str]]:
+        sets = [(f"kind:{kind}", label) for kind, label in KIND_LABELS.items()]
+        sets += [(f"kind:notice:{kind}", label) for kind, label in NOTICE_TYPE_LABELS.items()]
+        sets += [(issuer_set_spec(name), name) for name in changes.distinct_issuers(self.store)]
+        return sets
+
+    # ------------------------------------------------------------------------------ tokens
+
+    def _encode_token(self, selection: Selection, changed_at: datetime, record_id: str, cursor: int) -> str:
+        state = {
+            "p": selection.prefix,
+            "f": selection.from_text,
+            "u": selection.until_text,
+            "s": selection.set_spec,
+            "t": changed_at.isoformat(),
+            "i": record_id,
+            "c": cursor,
+        }
+        raw = json.dumps(state, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+        return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+    def _decode_token(self, token: str) -> tuple[Selection, tuple[datetime, str], int]:
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            state = json.loads(raw)
+            args = {"metadataPrefix": state["p"]}
+            for key, name in (("f", "from"), ("u", "until"), ("s", "set")):
+                if state[key] is not None:
+                    args[name] = str(state[key])
+            after = (datetime.fromisoformat(state["t"]), str(state["i"]))
+            cursor = int(state["c"])
+            if after[0].tzinfo is None or cursor < 0:
+                raise ValueError("bad cursor")
+            selection = self._selection(args)
+        except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError, OAIError):
+            raise OAIError("badResumptionToken", "the resumptionToken is invalid or was not issued here") from None
+        return selection, after, cursor
+
+    # ---------------------------------------------------------------------------- records
+
+    def _check_prefix(self, prefix: str) -> None:
+        if prefix not in METADATA_FORMATS:
+            raise OAIError("cannotDisseminateFormat", f"metadataPrefix {prefix!r} is not supported; use oai_dc")
+
+    def _record_for(self, identifier: str) -> tuple[Record, datetime]:
+        record_id = identifier.removeprefix(self.prefix) if identifier.startswith(self.prefix) else None
+        record = self.store.get(record_id) if record_id else None
+        times = changes.change_times(self.store, [record.id]) if record else {}
+        if record is None or record.id not in times:
+            raise OAIError("idDoesNotExist", f"no record with identifier {identifier!r}")
+        return record, times[record.id]
+
+    def _record_element(self, record: Record, changed_at: datetime, *, with_metadata: bool) -> etree._Element:
+        node = etree.Element(f"{{{OAI_NS}}}record")
+        header = etree.SubElement(node, f"{{{OAI_NS}}}header")
+        if record.withdrawn:
+            header.set("status", "deleted")
+        etree.SubElement(header, f"{{{OAI_NS}}}identifier").text = self.prefix + record.id
+        etree.SubElement(header, f"{{{OAI_NS}}}datestamp").text = datestamp(changed_at)
+        for spec in self._record_sets(record):
+            etree.SubElement(header, f"{{{OAI_NS}}}setSpec").text = spec
+        if with_metadata and not record.withdrawn:
+            metadata = etree.SubElement(node, f"{{{OAI_NS}}}metadata")
+            metadata.append(dublin_core(record))
+        return node
+
+    @staticmethod
+    def _record_sets(record: Record) -> list[str]:
+        specs = [f"kind:{record.kind}"]
+        if record.kind == "notice" and record.notice_type:
+            specs.append(f"kind:notice:{record.notice_type}")
+        if record.issuer:
+            specs.append(issuer_set_spec(record.issuer))
+        return specs
+
+
+def dublin_core(record: Record) -> etree._Element:
+    """Simple Dublin Core (oai_dc) of a record."""
+    dc = etree.Element(f"{{{OAI_DC_NS}}}dc", nsmap={"oai_dc": OAI_DC_NS, "dc": DC_NS, "xsi": XSI_NS})
+    dc.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
+
+    def add(name: str, value: Any) -> None:
+        if value not in (None, ""):
+            etree.SubElement(dc, f"{{{DC_NS}}}{name}").text = _xml_safe(str(value))
+
+    add("title", record.title)
+    add("creator", record.issuer)
+    add("publisher", record.issuer)
+    add("subject", record.topic)
+    for keyword in record.keywords:
+        add("subject", keyword)
+    add("description", record.summary)
+    add("date", record.publish_date.isoformat() if record.publish_date else None)
+    if record.written_date and record.written_date != record.publish_date:
+        add("date", record.written_date.isoformat())
+    add("type", KIND_LABELS.get(record.kind, record.kind))
+    if record.notice_type:
+        add("type", NOTICE_TYPE_LABELS.get(record.notice_type, record.notice_type))
+    add("identifier", record.doc_number)
+    add("identifier", record.index_number)
+    add("identifier", record.url)
+    add("source", record.source)
+    add("language", "zh")
+    return dc
+
+
+def _xml_safe(text: str) -> str:
+    """XML 1.0 forbids most control characters; scraped text sometimes has them."""
+    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff")

@@ -1,0 +1,219 @@
+"""HTTP push receiver logic (POST /api/ingest), independent of the web framework.
+
+An agency, identified by its token, sends records (one JSON object, a JSON array, or JSON Lines) or
+one document file with optional metadata. Every item gets its own verdict:
+
+    201 new · 200 updated / unchanged · 400 not JSON · 403 not this agency's · 422 invalid record
+
+Authorisation: a record's `source` and `issuer` must be the token's agency; empty ones are filled in
+with it. A record id that already belongs to another agency's record is refused too, so one agency
+can never overwrite another's documents. Invalid records (422) are also kept in the quarantine,
+with the reason, like every other bad input; refused ones (403) are not stored at all.
+
+Idempotent: a record id is derived from its 索引号/URL/content, and the store reports a repeated
+identical record as `unchanged`, so a retried batch creates no duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from gongkai.ingest import IngestItem, ItemResult
+from gongkai.record import Record, describe_validation_error
+
+if TYPE_CHECKING:
+    from gongkai.engine import Engine
+
+STATUS_CODES = {"new": 201, "updated": 200, "unchanged": 200}
+
+
+class PushRequestError(Exception):
+    """The request as a whole is refused (empty, not UTF-8, too many items); `status` is the HTTP code."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class PushResult:
+    index: int  # 1-based position in the request
+    id: str | None
+    status: str  # new | updated | unchanged | rejected
+    http_status: int
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"index": self.index, "id": self.id, "status": self.status, "http_status": self.http_status}
+        if self.error:
+            data["error"] = self.error
+        return data
+
+
+def split_records(body: bytes, content_type: str, max_items: int) -> list[str | dict[str, Any]]:
+    """The items of a record push: each a parsed JSON object, or the raw line when it is not JSON."""
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PushRequestError(400, "not_utf8", f"the body is not UTF-8 (byte {exc.start})") from None
+    stripped = text.strip()
+    if not stripped:
+        raise PushRequestError(400, "empty", "the body is empty; send a record, a JSON array or JSON Lines")
+    items: list[str | dict[str, Any]]
+    if "ndjson" in content_type or "jsonl" in content_type or "json-seq" in content_type:
+        items = [line for line in text.splitlines() if line.strip()]
+    else:
+        try:
+            value = json.loads(stripped)
+        except json.JSONDecodeError:
+            items = [line for line in text.splitlines() if line.strip()]  # JSON Lines sent as application/json
+        else:
+            items = value if isinstance(value, list) else [value]
+    if len(items) > max_items:
+        raise PushRequestError(413, "too_many_items", f"{len(items)} items; at most {max_items} per request (settings feeds.push_max_items)")
+    return items
+
+
+def push_records(engine: "Engine", agency: str, items: Iterable[str | dict[str, Any]]) -> list[PushResult]:
+    """Validate, authorise and ingest pushed records; one result per item, in order."""
+    results: dict[int, PushResult] = {}
+    to_ingest: list[IngestItem] = []
+    refs: dict[str, int] = {}
+    for index, item in enumerate(items, start=1):
+        ref = f"push:{agency}:{index}"
+        data, error = _as_object(item)
+        if error:
+            results[index] = PushResult(index, None, "rejected", 400, error)
+            continue
+        _fill_agency(data, agency)
+        refused = _refusal(data, agency)
+        if refused:
+            results[index] = PushResult(index, data.get("id") or None, "rejected", 403, refused)
+            continue
+        try:
+            record = Record.model_validate(data)
+        except ValidationError as exc:
+            reason = describe_validation_error(exc)
+            to_ingest.append(IngestItem(ref, error=f"{ref}: {reason}", payload=json.dumps(data, ensure_ascii=False, default=str), source=agency))
+            results[index] = PushResult(index, None, "rejected", 422, reason)
+            continue
+        owner_problem = _owned_by_other(engine, record, agency)
+        if owner_problem:
+            results[index] = PushResult(index, record.id, "rejected", 403, owner_problem)
+            continue
+        refs[ref] = index
+        to_ingest.append(IngestItem(ref, record=record, source=agency))
+
+    def collect(result: ItemResult) -> None:
+        index = refs.get(result.input)
+        if index is not None:
+            status = result.status
+            results[index] = PushResult(index, result.id, status, STATUS_CODES.get(status, 422), result.error)
+
+    if to_ingest:
+        engine.ingest_items(to_ingest, on_item=collect)
+    return [results[i] for i in sorted(results)]
+
+
+def push_document(
+    engine: "Engine",
+    agency: str,
+    data: bytes,
+    filename: str,
+    content_type: str,
+    metadata: dict[str, Any],
+) -> PushResult:
+    """One document file (HTML/PDF/DOCX...) plus record fields that win over what is extracted."""
+    from gongkai.inputs import capture_items
+    from gongkai.parsers import Capture
+
+    sidecar = dict(metadata)
+    _fill_agency(sidecar, agency)
+    refused = _refusal(sidecar, agency)
+    if refused:
+        return PushResult(1, sidecar.get("id") or None, "rejected", 403, refused)
+    unknown = sorted(set(sidecar) - set(Record.model_fields))
+    if unknown:
+        return PushResult(1, None, "rejected", 422, f"metadata has fields a record does not have: {', '.join(unknown)}")
+    capture = Capture(
+        data=data,
+        filename=safe_filename(filename),
+        content_type=content_type,
+        source=agency,
+        fetched_at=datetime.now(timezone.utc),
+        sidecar=sidecar,
+    )
+    items = list(capture_items([capture], engine))
+    item = items[0] if items else IngestItem(f"push:{agency}:file", error="the document yields no record", source=agency)
+    if item.record is not None:
+        problem = _refusal(item.record.model_dump(include={"issuer", "source"}), agency) or _owned_by_other(engine, item.record, agency)
+        if problem:
+            return PushResult(1, item.record.id, "rejected", 403, problem)
+    outcome: list[ItemResult] = []
+    engine.ingest_items([item], on_item=outcome.append)
+    result = outcome[0]
+    if result.status == "quarantined":
+        return PushResult(1, None, "rejected", 422, result.error)
+    return PushResult(1, result.id, result.status, STATUS_CODES[result.status])
+
+
+def overall_status(results: list[PushResult], single: bool) -> int:
+    """One item: its own code. A batch: 200 when every item went in, else 207 (look at each item)."""
+    if single and len(results) == 1:
+        return results[0].http_status
+    return 200 if all(r.http_status < 300 for r in results) else 207
+
+
+def counts(results: list[PushResult]) -> dict[str, int]:
+    summary = {"new": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    for result in results:
+        summary[result.status] = summary.get(result.status, 0) + 1
+    return summary
+
+
+def safe_filename(name: str) -> str:
+    """The last path component only, without control characters: a name is never a path."""
+    base = PurePath(name.replace("\\", "/")).name
+    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in "/\\").strip(" .")
+    return cleaned[:200] or "upload"
+
+
+def _as_object(item: str | dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    if isinstance(item, str):
+        try:
+            item = json.loads(item)
+        except json.JSONDecodeError as exc:
+            return {}, f"not valid JSON: {exc.msg} at column {exc.colno}"
+    if not isinstance(item, dict):
+        return {}, f"a record must be a JSON object, got {type(item).__name__}"
+    return dict(item), None
+
+
+def _fill_agency(data: dict[str, Any], agency: str) -> None:
+    for name in ("source", "issuer"):
+        if not (isinstance(data.get(name), str) and data[name].strip()):
+            data[name] = agency
+
+
+def _refusal(data: dict[str, Any], agency: str) -> str | None:
+    for name in ("source", "issuer"):
+        value = data.get(name)
+        if isinstance(value, str) and value.strip() != agency:
+            return f"{name} {value.strip()!r} is not this token's agency {agency!r}"
+    return None
+
+
+def _owned_by_other(engine: "Engine", record: Record, agency: str) -> str | None:
+    existing = engine.store.get(record.id)
+    if existing is not None and agency not in (existing.source, existing.issuer):
+        return f"record {record.id} belongs to another agency ({existing.issuer or existing.source})"
+    return None

@@ -1,0 +1,253 @@
+"""Routes of the feeds package: POST /api/ingest, Atom feeds, OAI-PMH at /oai, sitemaps.
+
+    app.include_router(router)     # the app must carry the engine: app.state.engine, or app.state.ctx.engine
+
+Thin shells: the logic lives in gongkai.feeds (push, atom, oai, sitemap, tokens); blocking work
+(SQLite, parsing, search) runs in the thread pool so the event loop keeps serving.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+
+from gongkai.feeds import atom, push, sitemap
+from gongkai.feeds.oai import OAIProvider
+from gongkai.feeds.tokens import TokenStore
+from gongkai.record import NOTICE_TYPES
+from gongkai.store import outbox as changes
+from gongkai.web.labels import NOTICE_TYPE_LABELS
+from gongkai.web.params import ParameterError, build_params
+
+router = APIRouter()
+
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
+XML_TYPE = "text/xml; charset=utf-8"
+#: /feeds/search.atom takes the /api/search filters; `from`/`to` are accepted for date_from/date_to.
+SEARCH_FEED_PARAMS = ("q", "kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to")
+
+
+def _engine(request: Request) -> Any:
+    state = request.app.state
+    engine = getattr(state, "engine", None)
+    if engine is None and getattr(state, "ctx", None) is not None:
+        engine = state.ctx.engine
+    if engine is None:
+        raise RuntimeError("the app has no engine: set app.state.engine")
+    return engine
+
+
+def _base_url(request: Request, engine: Any) -> str:
+    configured = engine.settings.feeds.public_base_url
+    return (configured or str(request.base_url)).rstrip("/")
+
+
+def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+    headers = {"WWW-Authenticate": 'Bearer realm="gongkai ingest"'} if status == 401 else None
+    return JSONResponse({"error": code, "message": message, **extra}, status_code=status, headers=headers)
+
+
+# ------------------------------------------------------------------------------------ push
+
+
+@router.post("/api/ingest", tags=["ingest"], summary="Push records (JSON, JSON array, JSON Lines) or a document with metadata")
+async def ingest(request: Request) -> Response:
+    engine = _engine(request)
+    limits = engine.settings.feeds
+    agency = await run_in_threadpool(_agency_of, request, engine)
+    if agency is None:
+        return _error(401, "unauthorized", "send a valid agency token: Authorization: Bearer gk_…")
+    content_type = request.headers.get("content-type", "").lower()
+    body_limit = max(limits.push_max_bytes, engine.settings.parsers.max_file_bytes) if content_type.startswith("multipart/") else limits.push_max_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > body_limit:
+        return _error(413, "too_large", f"the body is {declared} bytes; at most {body_limit} are accepted")
+    body = await _read_limited(request, body_limit)
+    if body is None:
+        return _error(413, "too_large", f"the body is over {body_limit} bytes")
+
+    if content_type.startswith("multipart/form-data"):
+        return await _ingest_document(request, engine, agency, body)
+    if not (content_type.startswith(("application/json", "application/x-ndjson", "application/jsonl", "application/json-seq", "text/plain")) or not content_type):
+        return _error(415, "unsupported_media_type", "send application/json, application/x-ndjson or multipart/form-data")
+    try:
+        items = push.split_records(body, content_type, limits.push_max_items)
+    except push.PushRequestError as exc:
+        return _error(exc.status, exc.code, exc.message)
+    results = await run_in_threadpool(push.push_records, engine, agency, items)
+    single = body.lstrip()[:1] == b"{" and len(items) == 1 and "ndjson" not in content_type
+    return _results_response(agency, results, single)
+
+
+async def _ingest_document(request: Request, engine: Any, agency: str, body: bytes) -> Response:
+    async def stream() -> AsyncIterator[bytes]:
+        yield body
+
+    parser = MultiPartParser(request.headers, stream(), max_files=1, max_fields=10, max_part_size=1024 * 1024)
+    try:
+        form = await parser.parse()
+    except MultiPartException as exc:
+        return _error(400, "bad_multipart", f"the multipart body cannot be read: {exc.message}")
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            return _error(400, "no_file", "multipart requests need a 'file' part (the document)")
+        metadata: dict[str, Any] = {}
+        raw = form.get("metadata")
+        if raw is not None:
+            text = raw if isinstance(raw, str) else (await raw.read()).decode("utf-8", "replace")
+            try:
+                metadata = json.loads(text)
+            except json.JSONDecodeError as exc:
+                return _error(400, "bad_metadata", f"metadata is not valid JSON: {exc.msg} at column {exc.colno}")
+            if not isinstance(metadata, dict):
+                return _error(400, "bad_metadata", "metadata must be a JSON object of record fields")
+        data = await upload.read()
+        result = await run_in_threadpool(
+            push.push_document, engine, agency, data, upload.filename or "upload", upload.content_type or "", metadata
+        )
+    finally:
+        await form.close()
+    return _results_response(agency, [result], single=True)
+
+
+def _results_response(agency: str, results: list[push.PushResult], single: bool) -> JSONResponse:
+    payload = {"agency": agency, "counts": push.counts(results), "results": [r.as_dict() for r in results]}
+    status = push.overall_status(results, single)
+    if single and status >= 400:
+        payload.update(error="rejected", message=results[0].error or "rejected")
+    return JSONResponse(payload, status_code=status)
+
+
+def _agency_of(request: Request, engine: Any) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return TokenStore(engine.store).verify(token)
+
+
+async def _read_limited(request: Request, limit: int) -> bytes | None:
+    """The body, or None as soon as it grows past `limit` (chunked bodies have no Content-Length)."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+# ------------------------------------------------------------------------------------ Atom
+
+
+@router.get("/feeds/search.atom", tags=["feeds"], summary="Atom feed of a search (same filters as /api/search)")
+def search_feed(request: Request) -> Response:
+    engine = _engine(request)
+    raw = {name: request.query_params.get(name) for name in SEARCH_FEED_PARAMS}
+    raw["date_from"] = raw["date_from"] or request.query_params.get("from")
+    raw["date_to"] = raw["date_to"] or request.query_params.get("to")
+    try:
+        params = build_params(raw, engine.settings.search, strict=True)
+    except ParameterError as exc:
+        return _error(422, "invalid_parameter", str(exc), detail=[{"parameter": exc.name, "message": exc.message}])
+    size = min(engine.settings.feeds.atom_entries, engine.settings.search.max_page_size)
+    params = replace(params, sort="date", page=1, page_size=size, facets=False)
+    try:
+        response = engine.search(params.to_request())
+    except ValueError as exc:
+        return _error(400, "bad_query", f"the query could not be run: {exc}")
+    records = [record for record in (engine.get(hit.id) for hit in response.hits) if record and not record.withdrawn]
+    times = changes.change_times(engine.store, [r.id for r in records])
+    base = _base_url(request, engine)
+    described = " ".join(f"{k}={v}" for k, v in params.query_items()) or "全部"
+    body = atom.build_feed(
+        title=f"公开 gongkai 检索订阅: {params.q or '全部'}",
+        subtitle=f"最新发布的记录 ({described})",
+        feed_url=f"{base}/feeds/search.atom" + (f"?{request.url.query}" if request.url.query else ""),
+        base_url=base,
+        entries=[(r, times[r.id]) for r in records if r.id in times],
+    )
+    return Response(body, media_type=ATOM_TYPE)
+
+
+@router.get("/feeds/issuer/{name}.atom", tags=["feeds"], summary="Atom feed of one issuing body (发布机构)")
+def issuer_feed(request: Request, name: str) -> Response:
+    engine = _engine(request)
+    name = name.strip()
+    if not name or len(name) > 200:
+        return _error(422, "invalid_parameter", "issuer name must be 1-200 characters")
+    latest = changes.latest_changes(engine.store, issuer=name, limit=engine.settings.feeds.atom_entries)
+    base = _base_url(request, engine)
+    body = atom.build_feed(
+        title=f"{name} — 公开 gongkai",
+        subtitle=f"{name} 发布的政府信息与公告",
+        feed_url=f"{base}{request.url.path}",
+        base_url=base,
+        entries=[(item.record, item.changed_at) for item in latest],
+    )
+    return Response(body, media_type=ATOM_TYPE)
+
+
+@router.get("/feeds/notices/{notice_type}.atom", tags=["feeds"], summary="Atom feed of one notice type (停电, 遗失声明 …)")
+def notice_feed(request: Request, notice_type: str) -> Response:
+    engine = _engine(request)
+    if notice_type not in NOTICE_TYPES:
+        return _error(404, "not_found", f"no notice type {notice_type!r}; one of {', '.join(NOTICE_TYPES)}")
+    latest = changes.latest_changes(engine.store, kind="notice", notice_type=notice_type, limit=engine.settings.feeds.atom_entries)
+    base = _base_url(request, engine)
+    label = NOTICE_TYPE_LABELS.get(notice_type, notice_type)
+    body = atom.build_feed(
+        title=f"{label} — 公开 gongkai 便民公告",
+        subtitle=f"最新的{label}",
+        feed_url=f"{base}{request.url.path}",
+        base_url=base,
+        entries=[(item.record, item.changed_at) for item in latest],
+    )
+    return Response(body, media_type=ATOM_TYPE)
+
+
+# ---------------------------------------------------------------------------------- OAI-PMH
+
+
+@router.api_route("/oai", methods=["GET", "POST"], tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc)")
+async def oai(request: Request) -> Response:
+    engine = _engine(request)
+    items = list(request.query_params.multi_items())
+    if request.method == "POST":
+        if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+            items = [("verb", "")]  # answered as badVerb: POST must carry form-encoded arguments
+        else:
+            form = await request.form()
+            items = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+    base = _base_url(request, engine) + "/oai"
+    provider = OAIProvider(engine.store, engine.settings.feeds)
+    body = await run_in_threadpool(provider.respond, items, base)
+    return Response(body, media_type=XML_TYPE)
+
+
+# --------------------------------------------------------------------------------- sitemaps
+
+
+@router.get("/sitemap.xml", tags=["feeds"], summary="Sitemap (or sitemap index) of the record pages")
+def sitemap_xml(request: Request) -> Response:
+    engine = _engine(request)
+    body = sitemap.sitemap_root(engine.store, _base_url(request, engine), engine.settings.feeds.sitemap_page_size)
+    return Response(body, media_type=XML_TYPE)
+
+
+@router.get("/sitemaps/{number}.xml", tags=["feeds"], summary="One page of the sitemap")
+def sitemap_page(request: Request, number: int) -> Response:
+    engine = _engine(request)
+    if number < 1:
+        return _error(404, "not_found", "sitemap pages start at 1")
+    body = sitemap.sitemap_page(engine.store, _base_url(request, engine), engine.settings.feeds.sitemap_page_size, number)
+    return Response(body, media_type=XML_TYPE)
