@@ -77,6 +77,10 @@ def _title_from(capture: Capture, doc: ExtractedDocument, layout_title: str) -> 
 
 def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSettings, **extra: Any) -> Record:
     """The Record for one extracted document; raises ParseError when it cannot be valid."""
+    if not doc.body.strip() and not _present(capture.sidecar.get("title")) and not any(
+        _present(v) for v in doc.fields.values()
+    ) and not any(_present(h) for h in doc.title_hints):
+        raise EmptyDocument(f"{doc.format} has no text and no title: {capture.describe()}")
     layout = text_metadata(doc.body)
     fields: dict[str, Any] = {}
     for name in ("doc_number", "index_number", "issuer", "written_date", "publish_date", "topic", "keywords", "summary"):
@@ -86,8 +90,6 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
         if _present(value):
             fields[name] = value
     title = doc.fields.get("title") if _present(doc.fields.get("title")) else _title_from(capture, doc, str(layout.get("title", "")))
-    if not _present(title) and not doc.body.strip():
-        raise EmptyDocument(f"no title and no text: {capture.describe()}")
     fields["title"] = title
     if "doc_number" in fields:
         fields["doc_number"] = normalise_doc_number(str(fields["doc_number"]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from gongkai.parsers.capture import Capture, EmptyDocument
+from gongkai.parsers.capture import Capture
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.encoding import declared_charset, decode_bytes
 from gongkai.parsers.htmltext import content_lines, element_lines, parse_html, strip_noise
@@ -100,8 +100,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     attachments = _attachments(root, capture.url)
     body_lines = content_lines(root)
     body = "\n".join(body_lines)
-    if not body.strip() and not fields:
-        raise EmptyDocument(f"page has no text: {capture.describe()}")
+    # An empty body is decided on in build_record: a sidecar title can still make an image-only page a record.
     return ExtractedDocument(format="html", body=body, fields=fields, attachments=attachments, title_hints=title_hints)
 
 
