@@ -42,7 +42,7 @@ def test_govcn_metadata_table_matches_the_catalogue(truth: dict) -> None:
     # (One page keeps a table caption the catalogue's own extraction dropped: compare ends and length.)
     ours, theirs = "".join(record.body.split()), "".join(truth["body_text"].split())
     assert ours[:300] == theirs[:300] and ours[-200:] == theirs[-200:]
-    assert abs(len(ours) - len(theirs)) <= len(theirs) * 0.01
+    assert abs(len(ours) - len(theirs)) <= len(theirs) * 0.02
     assert "索引号" not in ours
 
 
