@@ -1,0 +1,291 @@
+"""Operator commands: `gongkai jobs list|run|history|show|pause|resume`, `gongkai schedule run`, `gongkai status`.
+
+Registered by cli/main.py:
+    app.add_typer(ops.jobs_app, name="jobs"); app.add_typer(ops.schedule_app, name="schedule"); app.command()(ops.status)
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import threading
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from gongkai.cli.context import fail, state
+
+jobs_app = typer.Typer(help="Scheduled jobs: what runs when, what ran, what failed; run, pause and resume them.", no_args_is_help=True)
+schedule_app = typer.Typer(help="The scheduler process.", no_args_is_help=True)
+console = Console()
+err_console = Console(stderr=True)
+
+OUTCOME_STYLE = {"ok": "green", "failed": "bold red", "lost": "red", "missed": "yellow", "interrupted": "yellow",
+                 "skipped": "dim", "running": "cyan"}
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+
+
+def _outcome(outcome: str | None) -> str:
+    if not outcome:
+        return "[dim]never ran[/]"
+    return f"[{OUTCOME_STYLE.get(outcome, 'white')}]{outcome}[/]"
+
+
+def _short_time(iso: str | None) -> str:
+    return iso[:19].replace("T", " ") if iso else "—"
+
+
+def _specs():
+    from gongkai.ops.jobs import JobConfigError, build_job_specs
+
+    try:
+        specs, warnings = build_job_specs(state.settings)
+    except JobConfigError as exc:
+        raise fail(str(exc), 2) from None
+    return specs, warnings
+
+
+def _known_spec(name: str):
+    from gongkai.ops.jobs import find_spec
+
+    specs, _ = _specs()
+    spec = find_spec(specs, name)
+    if spec is None:
+        raise fail(f"no job named {name!r}; jobs: {', '.join(s.name for s in specs)}")
+    return spec
+
+
+@jobs_app.command("list")
+def list_jobs(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
+    """Every job: schedule, next run, last outcome, running now."""
+    from gongkai.ops.overview import job_overview
+
+    specs, _ = _specs()
+    rows, warnings = job_overview(state.settings, specs)
+    if as_json:
+        _print_json({"jobs": rows, "warnings": warnings})
+        return
+    table = Table("job", "schedule", "next run", "last run", "outcome", "new/changed/errors", "note")
+    for row in rows:
+        last = row["last_run"] or {}
+        if row["paused"]:
+            next_run = "[yellow]paused[/]"
+        elif row["next_run"]:
+            next_run = _short_time(row["next_run"]) + (" [dim](est.)[/]" if row["next_run_estimated"] else "")
+        else:
+            next_run = "[dim]off[/]"
+        note = ""
+        if row["running"]:
+            note = f"[cyan]running[/] pid {row['running']['pid']} on {escape(row['running']['host'])}"
+        elif row.get("schedule_error"):
+            note = f"[red]{escape(row['schedule_error'])}[/]"
+        elif last.get("outcome") in ("failed", "lost", "missed"):
+            note = escape(last.get("message", ""))[:80]
+        counts = f"{last['new']}/{last['changed']}/{last['errors']}" if last else ""
+        table.add_row(escape(row["name"]), escape(row["schedule"]), next_run, _short_time(last.get("started_at")),
+                      _outcome(last.get("outcome")), counts, note)
+    console.print(table)
+    for warning in warnings:
+        err_console.print(f"[yellow]warning:[/] {escape(warning)}")
+
+
+@jobs_app.command("run")
+def run_job(
+    name: Annotated[str, typer.Argument(help="Job name, as in `gongkai jobs list`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the recorded run as JSON.")] = False,
+) -> None:
+    """Run a job now, in the foreground, with progress. Ctrl-C stops it at a safe point (recorded as interrupted)."""
+    from gongkai.ops.runner import JobBusyError, JobRunner
+
+    spec = _known_spec(name)
+    stop_event = threading.Event()
+    runner = JobRunner(state.engine, stop_event)
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        if stop_event.is_set():
+            raise KeyboardInterrupt
+        err_console.print("[yellow]stopping at the next safe point (Ctrl-C again to abort)…[/]")
+        stop_event.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with err_console.status(f"running {name}…", spinner="dots") if not as_json and err_console.is_terminal else _nullcontext() as status:
+
+            def progress(message: str, counts: dict[str, int]) -> None:
+                if status is not None:
+                    summary = " ".join(f"{k}={v}" for k, v in counts.items())
+                    status.update(f"running {escape(name)}… {summary} {escape(message)[:60]}")
+
+            try:
+                run = runner.run(spec, trigger="manual", progress=progress)
+            except JobBusyError as exc:
+                raise fail(str(exc)) from None
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        runner.close()
+    if as_json:
+        _print_json(run.as_dict())
+    else:
+        console.print(f"{escape(name)}: {_outcome(run.outcome)} in {run.duration_seconds or 0:.1f} s — "
+                      f"new {run.new}, changed {run.changed}, errors {run.errors}  [dim](run {run.id})[/]")
+        if run.message:
+            console.print(escape(run.message))
+        if run.outcome == "failed" and run.traceback:
+            err_console.print(f"[dim]{escape(run.traceback)}[/]")
+    if run.outcome == "failed":
+        raise typer.Exit(1)
+
+
+class _nullcontext:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+
+@jobs_app.command("history")
+def history(
+    name: Annotated[Optional[str], typer.Argument(help="Job name (crawl:* for every crawl); none: all jobs.")] = None,
+    failed: Annotated[bool, typer.Option("--failed", help="Only failed, lost and missed runs.")] = False,
+    limit: Annotated[int, typer.Option(help="How many runs, newest first.")] = 30,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Past runs, newest first: when, how long, outcome, counts, error."""
+    from gongkai.ops.db import ops_engine
+    from gongkai.ops.history import RunLog
+
+    runs = RunLog(ops_engine(state.settings.resolved_database_url)).recent(name, failed_only=failed, limit=limit)
+    if as_json:
+        for run in runs:
+            _print_json(run.as_dict())
+        return
+    table = Table("run", "job", "trigger", "started", "seconds", "outcome", "new", "changed", "errors", "message")
+    for run in runs:
+        seconds = f"{run.duration_seconds:.1f}" if run.duration_seconds is not None else "—"
+        table.add_row(str(run.id), escape(run.job), run.trigger, _short_time(run.started_at.isoformat()), seconds,
+                      _outcome(run.outcome), str(run.new), str(run.changed), str(run.errors), escape(run.message)[:100])
+    console.print(table)
+    if not runs:
+        console.print("no runs recorded" + (f" for {escape(name)}" if name else ""))
+
+
+@jobs_app.command("show")
+def show_run(run_id: Annotated[int, typer.Argument(help="Run number from `gongkai jobs history`.")],
+             as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """One run in full, with the traceback of a failure."""
+    from gongkai.ops.db import ops_engine
+    from gongkai.ops.history import RunLog
+
+    run = RunLog(ops_engine(state.settings.resolved_database_url)).get(run_id)
+    if run is None:
+        raise fail(f"no run {run_id}")
+    if as_json:
+        _print_json(run.as_dict())
+        return
+    for key, value in run.as_dict().items():
+        if key != "traceback" and value not in (None, "", {}):
+            console.print(f"[bold]{key}[/]: {escape(str(value))}")
+    if run.traceback:
+        console.print(escape(run.traceback))
+
+
+def _set_paused(name: str, paused: bool, as_json: bool) -> None:
+    from gongkai.ops.db import ops_engine
+    from gongkai.ops.service import set_paused
+
+    spec = _known_spec(name)
+    set_paused(ops_engine(state.settings.resolved_database_url), spec.name, paused)
+    if as_json:
+        _print_json({"job": spec.name, "paused": paused})
+    else:
+        console.print(f"{escape(spec.name)}: {'paused' if paused else 'resumed'} "
+                      "[dim](a running scheduler applies it within seconds; a run in progress finishes)[/]")
+
+
+@jobs_app.command("pause")
+def pause(name: Annotated[str, typer.Argument(help="Job name.")], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Stop scheduling a job (kept across restarts) until `gongkai jobs resume NAME`."""
+    _set_paused(name, True, as_json)
+
+
+@jobs_app.command("resume")
+def resume(name: Annotated[str, typer.Argument(help="Job name.")], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Schedule a paused job again."""
+    _set_paused(name, False, as_json)
+
+
+@schedule_app.command("run")
+def schedule_run() -> None:
+    """Run the scheduler in the foreground until SIGTERM/SIGINT (running jobs stop at a safe point)."""
+    from gongkai.ops.main import run_scheduler
+
+    code = run_scheduler(state.data_dir)
+    if code:
+        raise typer.Exit(code)
+
+
+def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output (the /api/stats keys and more).")] = False) -> None:
+    """One screen: records, index, last crawl per site, sync backlog, quarantine, jobs, failures of the last 24 h."""
+    from gongkai.ops.status import collect_status
+
+    data = collect_status(state.engine)
+    if as_json:
+        _print_json(data)
+        return
+    render_status(data)
+
+
+def render_status(data: dict[str, Any]) -> None:
+    scheduler = data.get("scheduler") or {}
+    running = (f"[green]running[/] pid {scheduler.get('pid')} on {escape(str(scheduler.get('host')))} since {_short_time(scheduler.get('since'))}"
+               if scheduler.get("running") else "[yellow]not running[/]")
+    console.print(f"[bold]gongkai status[/]  {_short_time(data.get('generated_at'))} UTC  data: {escape(str(data.get('data_dir')))}")
+    console.print(f"[bold]scheduler[/]: {running}")
+    console.print(f"[bold]records[/]: {data.get('records', '?')} (withdrawn {data.get('withdrawn', '?')})  "
+                  + escape(", ".join(f"{k} {v}" for k, v in (data.get("by_kind") or {}).items())))
+    if data.get("by_source"):
+        console.print("  by source: " + escape(", ".join(f"{k} {v}" for k, v in data["by_source"].items())))
+    index = data.get("index") or {}
+    behind = index.get("behind")
+    console.print(f"[bold]index[/]: {index.get('documents', '?')} documents, {(index.get('size_bytes') or 0) / 1e6:.1f} MB, "
+                  f"last commit {_short_time(index.get('last_commit'))}"
+                  + (f", [red]{behind} changes behind the store[/]" if behind else ""))
+    sync = data.get("sync") or {}
+    console.print(f"[bold]sync[/]: {sync.get('pending', '?')} pending, "
+                  + (f"[red]{sync.get('failed')} failed[/]" if sync.get("failed") else "0 failed")
+                  + f", last sent {_short_time(sync.get('last_sent'))}")
+    quarantined = (data.get("quarantine") or {}).get("open")
+    console.print(f"[bold]quarantine[/]: " + (f"[yellow]{quarantined} open[/] (gongkai quarantine list)" if quarantined else "0 open"))
+    crawl = data.get("crawl") or []
+    if crawl:
+        table = Table("site", "last crawl", "counts", "job outcome", "next run", title="crawls")
+        for site in crawl:
+            last = site.get("last_crawl") or {}
+            job_run = site.get("last_job_run") or {}
+            counts = last.get("counts") or {k: job_run.get(k) for k in ("new", "changed", "errors")} if (last or job_run) else {}
+            when = last.get("finished_at") or last.get("started_at") or job_run.get("started_at")
+            table.add_row(escape(site["site"]), _short_time(when),
+                          escape(", ".join(f"{k} {v}" for k, v in counts.items() if isinstance(v, (int, float)))),
+                          _outcome(job_run.get("outcome")), _short_time(site.get("next_run")))
+        console.print(table)
+    failed = data.get("failed_jobs_24h") or []
+    if failed:
+        table = Table("run", "job", "when", "outcome", "error", title="[red]failed in the last 24 h[/]")
+        for run in failed:
+            table.add_row(str(run["id"]), escape(run["job"]), _short_time(run["started_at"]), _outcome(run["outcome"]),
+                          escape(run.get("message") or "")[:100])
+        console.print(table)
+        console.print("[dim]details: gongkai jobs show RUN[/]")
+    else:
+        console.print("[bold]failed jobs (24 h)[/]: none")
+    for problem in data.get("problems") or []:
+        console.print(f"[yellow]problem:[/] {escape(problem)}")

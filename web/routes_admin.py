@@ -1,0 +1,188 @@
+"""The operators' admin page: status, jobs (pause/resume), run history with tracebacks. Not public.
+
+Login: HTTP Basic against settings.scheduler.admin_user / admin_password_hash (PBKDF2, see gongkai.ops.auth).
+Without a configured hash the page stays closed (401 for everyone). Forms carry a CSRF token derived from
+the password hash, because a browser resends Basic credentials on a cross-site form post by itself.
+
+Include it in the app:  app.include_router(gongkai.web.routes_admin.router)
+It finds the engine at app.state.engine, or app.state.ctx.engine (the web app's WebContext).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from html import escape
+from typing import Any
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.security import HTTPBasic, HTTPBasicCredentials
+
+from gongkai.ops.auth import verify_password
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+_basic = HTTPBasic(auto_error=False, realm="gongkai admin")
+_NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _engine(request: Request) -> Any:
+    engine = getattr(request.app.state, "engine", None)
+    if engine is None and getattr(request.app.state, "ctx", None) is not None:
+        engine = request.app.state.ctx.engine
+    if engine is None:
+        raise HTTPException(503, "the admin page has no engine")
+    return engine
+
+
+def _unauthorized(message: str) -> HTTPException:
+    return HTTPException(401, message, headers={"WWW-Authenticate": 'Basic realm="gongkai admin", charset="UTF-8"', **_NO_STORE})
+
+
+def require_operator(request: Request, credentials: HTTPBasicCredentials | None = Depends(_basic)) -> str:
+    """The logged-in operator's name, or 401."""
+    conf = _engine(request).settings.scheduler
+    if not conf.admin_password_hash:
+        raise _unauthorized("the admin page is closed: set scheduler.admin_password_hash (python -m gongkai.ops.auth)")
+    if credentials is None:
+        raise _unauthorized("log in as an operator")
+    user_ok = hmac.compare_digest(credentials.username.encode("utf-8"), conf.admin_user.encode("utf-8"))
+    password_ok = verify_password(credentials.password, conf.admin_password_hash)
+    if not (user_ok and password_ok):
+        raise _unauthorized("wrong user name or password")
+    return credentials.username
+
+
+def _csrf_token(request: Request, user: str) -> str:
+    key = _engine(request).settings.scheduler.admin_password_hash.encode("utf-8")
+    return hmac.new(key, f"csrf:{user}".encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _page(title: str, body: str, status_code: int = 200) -> HTMLResponse:
+    html = f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>{escape(title)} · gongkai 运维</title><link rel="stylesheet" href="/static/style.css"></head>
+<body><header class="site-header"><div class="wrap"><a class="brand" href="/admin">gongkai 运维 admin</a>
+<nav class="site-nav"><a href="/admin">状态 status</a><a href="/admin/status.json">JSON</a><a href="/">检索 search</a></nav></div></header>
+<main class="wrap" id="main">{body}</main></body></html>"""
+    return HTMLResponse(html, status_code=status_code, headers=_NO_STORE)
+
+
+def _when(iso: str | None) -> str:
+    return escape(iso[:19].replace("T", " ")) if iso else "—"
+
+
+def _jobs_table(jobs: list[dict[str, Any]], token: str) -> str:
+    rows = []
+    for job in jobs:
+        last = job.get("last_run") or {}
+        action = "resume" if job["paused"] else "pause"
+        label = "恢复 resume" if job["paused"] else "暂停 pause"
+        next_run = "已暂停 paused" if job["paused"] else _when(job.get("next_run"))
+        running = f"running (pid {job['running']['pid']})" if job.get("running") else ""
+        name = escape(job["name"])
+        rows.append(
+            f"<tr><td>{name}</td><td><code>{escape(job['schedule'])}</code></td><td>{next_run}</td>"
+            f"<td>{_when(last.get('started_at'))}</td><td class=\"outcome-{escape(last.get('outcome', 'none'))}\">{escape(last.get('outcome', '—'))} {escape(running)}</td>"
+            f"<td>{last.get('new', '')}/{last.get('changed', '')}/{last.get('errors', '')}</td>"
+            f"<td><form method=\"post\" action=\"/admin/jobs/{name}/{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{token}\">"
+            f"<button type=\"submit\">{label}</button></form></td></tr>"
+        )
+    return ("<table><caption>任务 jobs</caption><thead><tr><th>job</th><th>schedule</th><th>next run</th><th>last run</th>"
+            "<th>outcome</th><th>new/changed/errors</th><th></th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def _runs_table(caption: str, runs: list[dict[str, Any]]) -> str:
+    if not runs:
+        return f"<p>{escape(caption)}: none.</p>"
+    rows = "".join(
+        f"<tr><td><a href=\"/admin/runs/{run['id']}\">{run['id']}</a></td><td>{escape(run['job'])}</td><td>{_when(run['started_at'])}</td>"
+        f"<td>{escape(run['outcome'])}</td><td>{run['new']}/{run['changed']}/{run['errors']}</td><td>{escape((run.get('message') or '')[:200])}</td></tr>"
+        for run in runs
+    )
+    return (f"<table><caption>{escape(caption)}</caption><thead><tr><th>run</th><th>job</th><th>started</th><th>outcome</th>"
+            f"<th>new/changed/errors</th><th>message</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+@router.get("", response_class=HTMLResponse)
+def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLResponse:
+    from gongkai.ops.db import ops_engine
+    from gongkai.ops.history import RunLog
+    from gongkai.ops.status import collect_status
+
+    engine = _engine(request)
+    status = collect_status(engine)
+    recent = [r.as_dict(with_traceback=False) for r in RunLog(ops_engine(engine.settings.resolved_database_url)).recent(limit=30)]
+    scheduler = status.get("scheduler") or {}
+    index = status.get("index") or {}
+    sync = status.get("sync") or {}
+    problems = "".join(f"<div class=\"notice-box warn\">{escape(p)}</div>" for p in status.get("problems") or [])
+    failed = status.get("failed_jobs_24h") or []
+    summary = f"""
+<h1>运行状态 Status</h1>
+{'<div class="notice-box error">' + str(len(failed)) + ' 次失败 failed runs in the last 24 h</div>' if failed else ''}
+{problems}
+<dl>
+<dt>调度 scheduler</dt><dd>{'running, pid ' + escape(str(scheduler.get('pid'))) + ' on ' + escape(str(scheduler.get('host'))) + ' since ' + _when(scheduler.get('since')) if scheduler.get('running') else 'not running'}</dd>
+<dt>记录 records</dt><dd>{escape(str(status.get('records', '?')))} ({escape(', '.join(f'{k} {v}' for k, v in (status.get('by_kind') or {}).items()))})</dd>
+<dt>来源 by source</dt><dd>{escape(', '.join(f'{k} {v}' for k, v in (status.get('by_source') or {}).items())) or '—'}</dd>
+<dt>索引 index</dt><dd>{escape(str(index.get('documents', '?')))} documents, last commit {_when(index.get('last_commit'))}, behind {escape(str(index.get('behind', '?')))}</dd>
+<dt>同步 sync</dt><dd>{escape(str(sync.get('pending', '?')))} pending, {escape(str(sync.get('failed', '?')))} failed, last sent {_when(sync.get('last_sent'))}</dd>
+<dt>隔离 quarantine</dt><dd>{escape(str((status.get('quarantine') or {}).get('open', '?')))} open</dd>
+</dl>"""
+    crawl_rows = "".join(
+        f"<tr><td>{escape(site['site'])}</td><td>{_when((site.get('last_crawl') or {}).get('finished_at') or (site.get('last_job_run') or {}).get('started_at'))}</td>"
+        f"<td>{escape(', '.join(f'{k} {v}' for k, v in ((site.get('last_crawl') or {}).get('counts') or {}).items()))}</td></tr>"
+        for site in status.get("crawl") or []
+    )
+    crawls = (f"<table><caption>采集 crawls</caption><thead><tr><th>site</th><th>last crawl</th><th>counts</th></tr></thead>"
+              f"<tbody>{crawl_rows}</tbody></table>") if crawl_rows else ""
+    body = (summary + _jobs_table(status.get("jobs") or [], _csrf_token(request, user)) + crawls
+            + _runs_table("24 小时内失败 failed in the last 24 h", failed) + _runs_table("最近运行 recent runs", recent))
+    return _page("运行状态", body)
+
+
+@router.get("/status.json")
+def admin_status(request: Request, _user: str = Depends(require_operator)) -> JSONResponse:
+    from gongkai.ops.status import collect_status
+
+    return JSONResponse(collect_status(_engine(request)), headers=_NO_STORE)
+
+
+@router.get("/runs/{run_id}", response_class=HTMLResponse)
+def admin_run(run_id: int, request: Request, _user: str = Depends(require_operator)) -> HTMLResponse:
+    from gongkai.ops.db import ops_engine
+    from gongkai.ops.history import RunLog
+
+    run = RunLog(ops_engine(_engine(request).settings.resolved_database_url)).get(run_id)
+    if run is None:
+        return _page("not found", f"<h1>No run {run_id}</h1>", 404)
+    data = run.as_dict()
+    items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in data.items() if k != "traceback")
+    trace = f"<h2>Traceback</h2><pre>{escape(run.traceback)}</pre>" if run.traceback else ""
+    return _page(f"run {run_id}", f"<h1>{escape(run.job)} · run {run_id}</h1><dl>{items}</dl>{trace}")
+
+
+def _switch(request: Request, name: str, csrf: str, user: str, paused: bool) -> RedirectResponse:
+    from gongkai.ops.db import ops_engine
+    from gongkai.ops.jobs import build_job_specs, find_spec
+    from gongkai.ops.service import set_paused
+
+    if not hmac.compare_digest(csrf, _csrf_token(request, user)):
+        raise HTTPException(403, "the form is stale or not from this page (CSRF token mismatch); reload /admin")
+    settings = _engine(request).settings
+    specs, _ = build_job_specs(settings)
+    if find_spec(specs, name) is None:
+        raise HTTPException(404, f"no job named {name!r}")
+    set_paused(ops_engine(settings.resolved_database_url), name, paused)
+    return RedirectResponse("/admin", status_code=303, headers=_NO_STORE)
+
+
+@router.post("/jobs/{name}/pause")
+def admin_pause(name: str, request: Request, csrf: str = Form(""), user: str = Depends(require_operator)) -> RedirectResponse:
+    return _switch(request, name, csrf, user, True)
+
+
+@router.post("/jobs/{name}/resume")
+def admin_resume(name: str, request: Request, csrf: str = Form(""), user: str = Depends(require_operator)) -> RedirectResponse:
+    return _switch(request, name, csrf, user, False)
