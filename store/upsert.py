@@ -81,9 +81,10 @@ def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> li
             raise TypeError(f"upsert_batch: item {position} is {type(item).__name__}, not a Record")
         if not item.id:
             raise ValueError(f"upsert_batch: item {position} ({item.title[:40]!r}) has no id")
-    states = _load_states(conn, list(dict.fromkeys(r.id for r in batch)))
-
+    # Lock the counter before looking at existing rows: a concurrent writer of the same ids
+    # then waits here and sees our rows, instead of inserting them a second time.
     last_seq = next_seq_locked(conn)
+    states = _load_states(conn, list(dict.fromkeys(r.id for r in batch)))
     outcomes: list[UpsertOutcome] = []
     archive_from_db: list[str] = []
     archived_in_batch: list[dict] = []

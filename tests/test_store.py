@@ -329,3 +329,30 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
     not_a_db.write_bytes("这不是数据库".encode() * 100)
     with pytest.raises(StoreError, match="cannot open the store at .*notes.sqlite3"):
         Store(f"sqlite:///{not_a_db}", tmp_path / "raw")
+
+
+def test_concurrent_writers_of_the_same_ids_serialise_cleanly(database_url, tmp_path, records):
+    stores = [Store(database_url, tmp_path / "raw") for _ in range(2)]
+    errors: list[BaseException] = []
+    batch = records[:10]
+
+    def write(store: Store, note: str) -> None:
+        try:
+            for round_ in range(8):
+                store.upsert_batch([revised(r, f"{note}{round_}") for r in batch])
+        except BaseException as exc:  # surfaced by the assert below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(s, note)) for s, note in zip(stores, "甲乙", strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    for record in batch:
+        history = stores[0].versions(record.id)
+        assert [v.version for v in history] == list(range(1, 17))  # every write was a change
+    assert stores[0].max_seq() == 160 and len(outbox_rows(stores[0])) == 160
+    for store in stores:
+        store.close()
