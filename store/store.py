@@ -137,11 +137,11 @@ class Store:
         """Tombstone: the record stays, marked withdrawn. False if unknown or already withdrawn."""
         moment = to_db(now or utc_now())
         with self._engine.begin() as conn:
+            seq = next_seq_locked(conn) + 1  # locked first, as in upsert_batch
             row = conn.execute(select(*_RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
             if row is None or row["withdrawn"]:
                 return False
             current = record_from_row(row)
-            seq = next_seq_locked(conn) + 1
             data = record_to_data(
                 current,
                 content_hash=row["content_hash"],
