@@ -325,30 +325,45 @@ class CorpusGenerator:
         }
 
     # disclosures ------------------------------------------------------------------------------------------------
-    def _doc_number(self, prefix: str, year: int) -> tuple[str, str]:
-        """(canonical, as written): a few reprints write [2014] or （2014） instead of 〔2014〕."""
+    def _doc_number(self, prefix: str, year: int, serial: int | None = None) -> tuple[str, str]:
+        """(canonical, as written): a few reprints write [2014] or （2014） instead of 〔2014〕.
+
+        A given `serial` is used as is (and later numbers of that prefix and year continue above it).
+        """
         key = (prefix, year)
-        self._serials[key] = self._serials.get(key, 0) + self.rng.randint(1, 9)
-        serial = self._serials[key]
+        if serial is None:
+            serial = self._serials.get(key, 0) + self.rng.randint(1, 9)
+            style = self.rng.random()
+        else:
+            style = 1.0
+        self._serials[key] = max(self._serials.get(key, 0), serial)
         canonical = f"{prefix}〔{year}〕{serial}号"
-        style = self.rng.random()
         if style < 0.05:
             return canonical, f"{prefix}[{year}]{serial}号"
         if style < 0.09:
             return canonical, f"{prefix}（{year}）{serial}号"
         return canonical, canonical
 
-    def _index_number(self, agency: Agency, topic: str, year: int) -> str:
+    def _index_number(self, agency: Agency, topic: str, year: int, serial: int | None = None) -> str:
         key = (agency.code, year)
-        self._index_serials[key] = self._index_serials.get(key, 0) + 1
-        return f"{agency.code}-{TOPIC_CODES[topic]}-{year}-{self._index_serials[key]:05d}"
+        serial = self._index_serials.get(key, 0) + 1 if serial is None else serial
+        self._index_serials[key] = max(self._index_serials.get(key, 0), serial)
+        return f"{agency.code}-{TOPIC_CODES[topic]}-{year}-{serial:05d}"
 
-    def disclosure(self) -> dict[str, Any]:
+    def disclosure(
+        self,
+        agency_name: str | None = None,
+        topic: str | None = None,
+        written: date | None = None,
+        doc_serial: int | None = None,
+        index_serial: int | None = None,
+    ) -> dict[str, Any]:
+        """A random disclosure; the arguments pin one down (the demo's 厦府〔2014〕12号, for instance)."""
         rng = self.rng
-        agency = rng.choice(AGENCIES)
-        topic = rng.choice(agency.topics)
+        agency = next(a for a in AGENCIES if a.name == agency_name) if agency_name else rng.choice(AGENCIES)
+        topic = topic or rng.choice(agency.topics)
         subject = rng.choice(agency.subjects)
-        written = self._day()
+        written = written or self._day()
         published = min(written + timedelta(days=rng.randint(0, 20)), LAST_DAY)
         ctx = self._sentence_context(agency, subject, topic, written)
         form, opening_kind = rng.choice(TITLE_FORMS)
@@ -358,7 +373,8 @@ class CorpusGenerator:
             partner = rng.choice(("厦门市财政局", "厦门市发展和改革委员会", "厦门市市场监督管理局"))
             if partner != agency.name:
                 title = f"{agency.name}、{partner}{title}"
-        doc_no, doc_no_written = self._doc_number(rng.choice(agency.doc_prefixes), written.year)
+        prefix = agency.doc_prefixes[0] if doc_serial is not None else rng.choice(agency.doc_prefixes)
+        doc_no, doc_no_written = self._doc_number(prefix, written.year, doc_serial)
         higher_title, higher_no = rng.choice(HIGHER_DOCS)
         ctx |= {
             "higher": higher_title.format(subject=subject),
@@ -371,7 +387,7 @@ class CorpusGenerator:
         summary = (f"{agency.name}发布《{title}》，"
                    f"明确了{subject}的{rng.choice(('工作目标', '主要任务', '适用范围', '申报条件', '办理程序'))}"
                    f"和{rng.choice(('保障措施', '职责分工', '实施步骤', '监督管理要求'))}。")
-        index_number = self._index_number(agency, topic, written.year)
+        index_number = self._index_number(agency, topic, written.year, index_serial)
         url = f"{URL_BASE}/zwgk/{agency.code.lower()}/{published:%Y%m}/t{published:%Y%m%d}_{index_number[-10:]}.htm"
         attachments = []
         if rng.random() < 0.2:
