@@ -1,0 +1,198 @@
+"""POST /api/ingest over a real socket: per-agency tokens, per-item verdicts, limits, idempotency."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from gongkai.engine import Engine
+from gongkai.feeds.devserver import serving
+from gongkai.feeds.tokens import TokenStore, _digest, api_tokens
+from gongkai.store.outbox import sql_engine
+from gongkai.web.routes_feeds import router
+from tests.conftest import govcn_records
+
+OFFICE = "国务院办公厅"
+
+
+@pytest.fixture
+def server(settings):
+    settings.feeds = settings.feeds.model_copy(update={"push_max_bytes": 2_000_000, "push_max_items": 50})
+    engine = Engine(settings)
+    app = FastAPI()
+    app.include_router(router)
+    app.state.engine = engine
+    tokens = TokenStore(engine.store)
+    office_token, _ = tokens.create(OFFICE)
+    council_token, _ = tokens.create("国务院")
+    with serving(app) as base:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            yield {"engine": engine, "client": client, "office": office_token, "council": council_token, "tokens": tokens}
+    engine.close()
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def agency_records() -> list[dict]:
+    """The real records as an agency's system would push them: no source (the receiver sets it)."""
+    return [{k: v for k, v in r.items() if k != "source"} for r in govcn_records()]
+
+
+def office_records() -> list[dict]:
+    return [r for r in agency_records() if r["issuer"] == OFFICE]
+
+
+def jsonl(records: list[dict]) -> bytes:
+    return "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode("utf-8")
+
+
+def test_single_record_is_created_then_unchanged_on_retry(server):
+    client, record = server["client"], office_records()[0]
+    first = client.post("/api/ingest", json=record, headers=auth(server["office"]))
+    assert first.status_code == 201, first.text
+    result = first.json()["results"][0]
+    assert result["status"] == "new" and result["http_status"] == 201
+    again = client.post("/api/ingest", json=record, headers=auth(server["office"]))
+    assert again.status_code == 200 and again.json()["results"][0] == {**result, "status": "unchanged", "http_status": 200}
+    stored = server["engine"].get(result["id"])
+    assert stored.title == record["title"] and stored.source == OFFICE and stored.doc_number == record["doc_number"]
+    changed = client.post("/api/ingest", json={**record, "summary": "更正"}, headers=auth(server["office"]))
+    assert changed.json()["results"][0]["status"] == "updated"
+    assert [r.version for r in server["engine"].versions(result["id"])] == [1, 2]
+
+
+def test_a_batch_retried_creates_no_duplicates(server):
+    client, records = server["client"], office_records()
+    headers = {**auth(server["office"]), "Content-Type": "application/x-ndjson"}
+    first = client.post("/api/ingest", content=jsonl(records), headers=headers)
+    assert first.status_code == 200 and first.json()["counts"]["new"] == len(records) == 27
+    second = client.post("/api/ingest", content=jsonl(records), headers=headers)
+    assert second.json()["counts"] == {"new": 0, "updated": 0, "unchanged": 27, "rejected": 0}
+    assert server["engine"].store.count() == 27
+    # a JSON array is a batch too
+    as_array = client.post("/api/ingest", json=records[:3], headers=auth(server["office"]))
+    assert as_array.status_code == 200 and as_array.json()["counts"]["unchanged"] == 3
+
+
+def test_a_token_publishes_only_for_its_agency(server):
+    client, records = server["client"], agency_records()
+    headers = {**auth(server["office"]), "Content-Type": "application/x-ndjson"}
+    response = client.post("/api/ingest", content=jsonl(records), headers=headers)
+    assert response.status_code == 207
+    results = response.json()["results"]
+    for raw, result in zip(records, results):
+        if raw["issuer"] == OFFICE:
+            assert result["http_status"] == 201
+        else:
+            assert result["http_status"] == 403 and "not this token's agency" in result["error"]
+    assert server["engine"].store.count() == 27
+    # a record whose source names another agency is refused the same way
+    spoof = {**office_records()[0], "source": "国务院"}
+    assert client.post("/api/ingest", json=spoof, headers=auth(server["office"])).status_code == 403
+
+
+def test_an_agency_cannot_overwrite_another_agencys_record(server):
+    client, record = server["client"], office_records()[1]
+    created = client.post("/api/ingest", json=record, headers=auth(server["office"])).json()["results"][0]
+    hijack = {**record, "id": created["id"], "issuer": "国务院", "title": "篡改的标题"}
+    response = client.post("/api/ingest", json=hijack, headers=auth(server["council"]))
+    assert response.status_code == 403 and "belongs to another agency" in response.json()["message"]
+    assert server["engine"].get(created["id"]).title == record["title"]
+
+
+def test_missing_bad_and_revoked_tokens_get_401(server):
+    client, record = server["client"], office_records()[0]
+    assert client.post("/api/ingest", json=record).status_code == 401
+    response = client.post("/api/ingest", json=record, headers=auth(server["office"][:-2] + "xx"))
+    assert response.status_code == 401 and response.headers["www-authenticate"].startswith("Bearer")
+    assert client.post("/api/ingest", json=record, headers=auth("gk_000000000000_" + "a" * 43)).status_code == 401
+    assert server["tokens"].revoke(agency=OFFICE) == 1
+    assert client.post("/api/ingest", json=record, headers=auth(server["office"])).status_code == 401
+    assert server["engine"].store.count() == 0
+
+
+def test_tokens_are_stored_hashed(server):
+    with sql_engine(server["engine"].store).connect() as conn:
+        rows = conn.execute(api_tokens.select()).fetchall()
+    stored = {row.token_sha256 for row in rows}
+    assert _digest(server["office"]) in stored
+    assert not any(server["office"] in str(value) for row in rows for value in row)
+
+
+def test_bad_items_get_their_own_4xx_and_invalid_records_are_quarantined(server):
+    client, good = server["client"], office_records()[0]
+    lines = [json.dumps(good, ensure_ascii=False), "{not json", json.dumps({"issuer": OFFICE, "body": "没有标题"}), "[1, 2]"]
+    response = client.post(
+        "/api/ingest", content="\n".join(lines).encode(), headers={**auth(server["office"]), "Content-Type": "application/x-ndjson"}
+    )
+    assert response.status_code == 207
+    codes = [(r["index"], r["http_status"]) for r in response.json()["results"]]
+    assert codes == [(1, 201), (2, 400), (3, 422), (4, 400)]
+    assert "title" in response.json()["results"][2]["error"]
+    quarantined = server["engine"].store.quarantine_list()
+    assert len(quarantined) == 1 and "title" in quarantined[0]["reason"]
+
+
+def test_body_and_batch_limits_answer_413(server):
+    client = server["client"]
+    headers = {**auth(server["office"]), "Content-Type": "application/x-ndjson"}
+    huge = jsonl([{**office_records()[0], "body": "很长的正文" * 150_000}])
+    assert client.post("/api/ingest", content=huge, headers=headers).status_code == 413
+
+    def chunked():  # no Content-Length: the limit must hold while reading
+        for _ in range(250):
+            yield b" " * 10_000
+
+    assert client.post("/api/ingest", content=chunked(), headers=headers).status_code == 413
+    many = jsonl([{"title": f"第{n}号", "issuer": OFFICE} for n in range(51)])
+    response = client.post("/api/ingest", content=many, headers=headers)
+    assert response.status_code == 413 and response.json()["error"] == "too_many_items"
+    assert server["engine"].store.count() == 0
+
+
+def test_request_level_errors(server):
+    client = server["client"]
+    assert client.post("/api/ingest", content=b"", headers={**auth(server["office"]), "Content-Type": "application/json"}).status_code == 400
+    assert client.post("/api/ingest", content=b"\xff\xfe", headers={**auth(server["office"]), "Content-Type": "application/json"}).status_code == 400
+    assert client.post("/api/ingest", content=b"<x/>", headers={**auth(server["office"]), "Content-Type": "application/xml"}).status_code == 415
+
+
+def test_a_document_file_with_metadata(server, corpus):
+    client = server["client"]
+    index = [json.loads(line) for line in (corpus / "pdf_docx" / "govcn_as_files" / "index.jsonl").read_text(encoding="utf-8").splitlines()]
+    entry = next(e for e in index if e["file"].endswith(".docx"))
+    data = (corpus / "pdf_docx" / "govcn_as_files" / entry["file"]).read_bytes()
+    metadata = {"index_number": "000014349/2018-00123", "topic": "综合政务"}
+    response = client.post(
+        "/api/ingest",
+        files={"file": ("../../etc/" + entry["file"], data, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")},
+        data={"metadata": json.dumps(metadata, ensure_ascii=False)},
+        headers=auth(server["office"]),
+    )
+    assert response.status_code == 201, response.text
+    record = server["engine"].get(response.json()["results"][0]["id"])
+    assert record.issuer == OFFICE and record.source == OFFICE
+    assert record.index_number == "000014349/2018-00123" and record.topic == "综合政务"
+    assert record.doc_number == entry["doc_number"]
+    assert record.title == entry["title"]
+
+
+def test_a_document_claiming_another_issuer_is_refused(server, corpus):
+    data = (corpus / "pdf_docx" / "govcn_as_files" / "govcn-5338761.docx").read_bytes()
+    response = server["client"].post(
+        "/api/ingest",
+        files={"file": ("a.docx", data, "application/octet-stream")},
+        data={"metadata": json.dumps({"issuer": "国务院"}, ensure_ascii=False)},
+        headers=auth(server["office"]),
+    )
+    assert response.status_code == 403
+    bad = server["client"].post(
+        "/api/ingest", files={"file": ("a.docx", data)}, data={"metadata": "{oops"}, headers=auth(server["office"])
+    )
+    assert bad.status_code == 400 and bad.json()["error"] == "bad_metadata"
+    assert server["engine"].store.count() == 0
