@@ -1,0 +1,112 @@
+"""The generic disclosure-site spider, driven by a site definition (crawlers/sites/*.toml).
+
+List pages (start_urls, then `next_page` links, at most max_list_pages) are fetched every run;
+detail links (`detail_links`, filtered by `detail_url_pattern`) are fetched incrementally, and so
+are the attachments of `attachment_types` linked from a new or changed detail page.
+
+Attachments: each PDF/DOCX is its own capture, ingested as its own record (id from its URL) with
+sidecar {"title": the link text without 附件N： and extension}; the page record lists it in
+`attachments` (name, url: the parser reads them from the page) and the crawl state keeps the
+link from the file to its page (crawl_pages.parent_url).
+
+With `since`, detail links whose list row shows an older date are skipped, and pagination stops
+at the first list page whose rows are all older. A site whose layout needs code subclasses this
+class in one file and names it in its definition (spider = "module:Class").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import date
+from typing import Any
+
+from scrapy.http import Response
+
+from gongkai.crawlers.pagetext import labelled_values
+from gongkai.crawlers.sitedef import DisclosureSite
+from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title
+from gongkai.dates import find_dates
+
+
+class DisclosureSpider(GongkaiSpider):
+    name = "disclosure"
+    site: DisclosureSite
+    since: date | None = None
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.site.absolute_start_urls:
+            yield self.list_request(url, self.parse_list, list_page=1)
+
+    # ------------------------------------------------------------------ list pages
+    def parse_list(self, response: Response) -> Iterator[Any]:
+        self.count_response(response)
+        self.run_stats.add(list_pages=1)
+        pattern = re.compile(self.site.detail_url_pattern) if self.site.detail_url_pattern else None
+        recent_rows = 0
+        for anchor in self.detail_anchors(response):
+            href = (anchor.attrib.get("href") or "").strip()
+            if not href or href.startswith(("javascript:", "#", "mailto:")):
+                continue
+            url = response.urljoin(href)
+            if pattern and not pattern.search(url):
+                continue
+            if self.since and self._row_date(anchor) is not None and self._row_date(anchor) < self.since:
+                continue
+            recent_rows += 1
+            request = self.document_request(url, self.parse_detail)
+            if request is not None:
+                yield request
+        next_url = self.next_page_url(response)
+        page = response.meta.get("list_page", 1)
+        if next_url and page < self.site.max_list_pages and self.budget_left() and (recent_rows or not self.since):
+            yield self.list_request(next_url, self.parse_list, list_page=page + 1)
+
+    def detail_anchors(self, response: Response) -> list[Any]:
+        """The <a> elements of detail links on a list page (override for layouts a selector cannot express)."""
+        return response.css(self.site.detail_links)
+
+    def next_page_url(self, response: Response) -> str | None:
+        if not self.site.next_page:
+            return None
+        href = response.css(self.site.next_page).attrib.get("href")
+        return response.urljoin(href.strip()) if href else None
+
+    @staticmethod
+    def _row_date(anchor: Any) -> date | None:
+        """The date printed in the list row around a link (li, tr, dd or div), if any."""
+        row = anchor.xpath("ancestor::*[self::li or self::tr or self::dd or self::div][1]")
+        text = " ".join(row.css("*::text").getall()) if row else ""
+        found = find_dates(text)
+        return found[0] if found else None
+
+    # ------------------------------------------------------------------ detail pages and attachments
+    def parse_detail(self, response: Response) -> Iterator[Any]:
+        self.count_response(response)
+        sidecar = labelled_values(response.body, self.site.label_overrides, response.headers.get("Content-Type", b"").decode("latin-1")) if response.status == 200 else {}
+        new_bytes = self.changed_document(response)
+        yield from self.document_outcome(response, sidecar=sidecar)
+        if new_bytes:
+            yield from self.attachment_requests(response, self.site.attachment_types, self.parse_attachment)
+
+    def parse_attachment(self, response: Response) -> Iterator[Any]:
+        self.count_response(response)
+        title = attachment_title(response.meta.get("link_text", ""))
+        yield from self.document_outcome(response, sidecar={"title": title} if title else {}, parent_url=response.meta.get("parent_url", ""))
+
+
+def load_spider_class(path: str) -> type[DisclosureSpider]:
+    """'module:Class' from a site definition -> the DisclosureSpider subclass."""
+    import importlib
+
+    module_name, _, class_name = path.partition(":")
+    try:
+        cls = getattr(importlib.import_module(module_name), class_name)
+    except (ImportError, AttributeError) as exc:
+        raise ValueError(f"spider {path!r}: cannot import it: {exc}") from None
+    if not (isinstance(cls, type) and issubclass(cls, DisclosureSpider)):
+        raise ValueError(f"spider {path!r} is not a DisclosureSpider subclass")
+    return cls
+
+
+__all__ = ["DisclosureSpider", "load_spider_class"]

@@ -1,0 +1,48 @@
+"""What the spiders hand to the ingest pipeline: one item per fetched URL.
+
+- CaptureItem: new or changed bytes: they go through the one ingest path (engine.ingest_captures).
+- FetchItem: nothing to ingest (304, unchanged hash, an error): only the crawl state is updated.
+- WithdrawItem: a known page now answers 404/410: its records are withdrawn (kept as tombstones).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gongkai.parsers import Capture
+
+
+@dataclass
+class Validators:
+    """What the server said about the body: ETag, Last-Modified, and our sha256 of it."""
+
+    etag: str = ""
+    last_modified: str = ""
+    sha256: str = ""
+
+
+@dataclass
+class CaptureItem:
+    capture: Capture
+    status: int
+    validators: Validators
+    role: str = "detail"  # detail | attachment | article | page (a discovered page)
+    parent_url: str = ""
+    notices: bool = False
+
+
+@dataclass
+class FetchItem:
+    url: str
+    status: int
+    outcome: str  # unchanged | error
+    role: str = "detail"
+    validators: Validators | None = None
+
+
+@dataclass
+class WithdrawItem:
+    url: str
+    status: int
+    record_ids: tuple[str, ...] = field(default_factory=tuple)
+    role: str = "detail"

@@ -1,0 +1,35 @@
+"""Downloader middlewares: retries that back off exponentially instead of hammering a struggling server."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retry (5xx, 408, 429, timeouts, refused connections) plus a delay before each retry:
+    RETRY_BACKOFF_BASE * 2**(attempt-1) seconds, at most RETRY_BACKOFF_MAX."""
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
+        self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
+
+    def _retry(self, request: Any, reason: Any) -> Any:
+        retry = super()._retry(request, reason)
+        if retry is not None:
+            attempt = retry.meta.get("retry_times", 1)
+            retry.meta["backoff_delay"] = min(self.backoff_max, self.backoff_base * 2 ** (attempt - 1))
+        return retry
+
+
+class BackoffDelayMiddleware:
+    """Waits a retried request's backoff_delay before it goes to the downloader (asyncio reactor)."""
+
+    async def process_request(self, request: Any) -> None:
+        delay = request.meta.pop("backoff_delay", 0)
+        if delay:
+            await asyncio.sleep(delay)
+        return None

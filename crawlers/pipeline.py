@@ -1,0 +1,135 @@
+"""The Scrapy item pipeline: hands captures to the one ingest path and keeps the crawl state.
+
+Captures are buffered and ingested in batches (engine.ingest_captures: raw bytes kept, parsed,
+stored, indexed, bad ones quarantined) on one worker thread, so that downloading goes on while a
+batch is parsed and stored, and all database writes of the crawl happen in one place, in order.
+The item that fills a batch waits for it: a slow store slows the crawl down instead of piling up
+pages in memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from gongkai.crawlers.items import CaptureItem, FetchItem, WithdrawItem
+from gongkai.crawlers.stats import RunStats
+from gongkai.ingest import ItemResult
+
+logger = logging.getLogger(__name__)
+
+
+class IngestPipeline:
+    """Needs on the spider: `engine` (gongkai.engine.Engine), `crawl_state` (CrawlState), `run_stats`
+    (RunStats), `site_name`, and optionally `on_event(kind, data)` for live progress."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.batch_size = crawler.settings.getint("GONGKAI_INGEST_BATCH", 50)
+        self._own_executor: ThreadPoolExecutor | None = None
+        self.buffers: dict[bool, list[CaptureItem]] = {False: [], True: []}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "IngestPipeline":
+        return cls(crawler)
+
+    @property
+    def spider(self) -> Any:
+        return self.crawler.spider
+
+    async def process_item(self, item: Any) -> Any:
+        if isinstance(item, CaptureItem):
+            buffer = self.buffers[item.notices]
+            buffer.append(item)
+            if len(buffer) >= self.batch_size:
+                batch, self.buffers[item.notices] = buffer, []
+                await self._in_worker(self._ingest, batch, item.notices)
+        elif isinstance(item, FetchItem):
+            await self._in_worker(self._record_fetch, item)
+        elif isinstance(item, WithdrawItem):
+            await self._in_worker(self._withdraw, item)
+        return item
+
+    async def close_spider(self) -> None:
+        for notices, batch in self.buffers.items():
+            if batch:
+                self.buffers[notices] = []
+                await self._in_worker(self._ingest, batch, notices)
+        if self._own_executor is not None:
+            self._own_executor.shutdown(wait=True)
+
+    @property
+    def executor(self) -> ThreadPoolExecutor:
+        """The runner's one ingest thread, shared by all sites of a run (one writer for store and index)."""
+        shared = getattr(self.spider, "ingest_executor", None)
+        if shared is not None:
+            return shared
+        if self._own_executor is None:
+            self._own_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai-ingest")
+        return self._own_executor
+
+    async def _in_worker(self, function: Any, *args: Any) -> None:
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self.executor, self._guarded, function, *args)
+
+    def _guarded(self, function: Any, *args: Any) -> None:
+        """A failing store or index must not kill the crawl: count it, log it, go on."""
+        try:
+            function(*args)
+        except Exception as exc:  # noqa: BLE001 - reported, never swallowed silently
+            logger.exception("ingest step %s failed", getattr(function, "__name__", function))
+            self.stats.error(f"ingest_{type(exc).__name__}")
+
+    @property
+    def stats(self) -> RunStats:
+        return self.spider.run_stats
+
+    # ------------------------------------------------------------------ worker-thread steps
+    def _ingest(self, batch: list[CaptureItem], notices: bool) -> None:
+        results: dict[str, list[ItemResult]] = defaultdict(list)
+
+        def collect(result: ItemResult) -> None:
+            results[result.input.split("#", 1)[0]].append(result)
+
+        self.spider.engine.ingest_captures([item.capture for item in batch], notices=notices, on_item=collect)
+        for item in batch:
+            found = results.get(item.capture.url, [])
+            for result in found:
+                self.stats.outcome(result.status)
+                self._emit("record", {"url": item.capture.url, "status": result.status, "id": result.id, "error": result.error})
+            if not found:
+                # A notice column in which the splitter found no notice: kept as a capture, nothing stored.
+                self.stats.outcome("unchanged" if notices else "quarantined")
+            statuses = {r.status for r in found}
+            outcome = next((s for s in ("new", "updated", "unchanged", "quarantined") if s in statuses), "empty")
+            self.spider.crawl_state.record_fetch(
+                self.spider.site_name, item.capture.url, status=item.status, outcome=outcome, role=item.role,
+                parent_url=item.parent_url, etag=item.validators.etag, last_modified=item.validators.last_modified,
+                content_sha256=item.validators.sha256, record_ids=[r.id for r in found if r.id],
+            )
+
+    def _record_fetch(self, item: FetchItem) -> None:
+        validators = item.validators
+        self.spider.crawl_state.record_fetch(
+            self.spider.site_name, item.url, status=item.status, outcome=item.outcome, role=item.role,
+            etag=validators.etag if validators else None,
+            last_modified=validators.last_modified if validators else None,
+            content_sha256=validators.sha256 if validators and validators.sha256 else None,
+        )
+
+    def _withdraw(self, item: WithdrawItem) -> None:
+        withdrawn = 0
+        for record_id in item.record_ids:
+            if self.spider.engine.withdraw(record_id, f"the page answered HTTP {item.status}: {item.url}"):
+                withdrawn += 1
+                self._emit("record", {"url": item.url, "status": "withdrawn", "id": record_id, "error": None})
+        self.stats.outcome("withdrawn", withdrawn)
+        self.spider.crawl_state.record_fetch(self.spider.site_name, item.url, status=item.status, outcome="withdrawn", role=item.role)
+
+    def _emit(self, kind: str, data: dict[str, Any]) -> None:
+        callback = getattr(self.spider, "on_event", None)
+        if callback:
+            callback(kind, data)

@@ -1,0 +1,189 @@
+"""What every gongkai spider shares: incremental fetching of documents and the error bookkeeping.
+
+A document URL (detail page, attachment, newspaper article) is requested conditionally when it is
+known (If-None-Match / If-Modified-Since from the crawl state). The answer decides the item:
+  304, or 200 with the same body hash   -> unchanged (FetchItem: state only, nothing parsed)
+  200 with a new body                   -> CaptureItem (the ingest path parses and stores it)
+  404/410 of a page that made a record  -> WithdrawItem (the record becomes a tombstone)
+  404/410 of an unknown page, timeouts, refused connections, robots.txt -> counted as errors by kind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectError, DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeoutError
+
+from gongkai.crawlers.items import CaptureItem, FetchItem, Validators, WithdrawItem
+from gongkai.crawlers.state import CrawlState, PageState
+from gongkai.crawlers.stats import RunStats
+from gongkai.parsers import Capture
+from gongkai.record import canonical_url
+
+logger = logging.getLogger(__name__)
+
+DOCUMENT_STATUSES = [304, 404, 410]
+_FILE_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})$")
+
+
+class GongkaiSpider(scrapy.Spider):
+    """Base: set by the runner through spider kwargs: engine, crawl_state, run_stats, site_name, source,
+    max_pages (0: no limit), on_event (optional callback for live progress)."""
+
+    engine: Any
+    crawl_state: CrawlState
+    run_stats: RunStats
+    site_name: str
+    source: str = ""
+    max_pages: int = 0
+    on_event: Callable[[str, dict[str, Any]], None] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.known: dict[str, PageState] = self.crawl_state.pages_of(self.site_name)
+        self.requested: set[str] = set()  # canonical URLs of documents already requested in this run
+        self.documents_requested = 0
+
+    # ------------------------------------------------------------------ requests
+    def budget_left(self) -> bool:
+        return not self.max_pages or self.documents_requested < self.max_pages
+
+    def document_request(self, url: str, callback: Callable[..., Any], role: str = "detail", **meta: Any) -> scrapy.Request | None:
+        """A conditional request for a document URL, or None when already requested or over budget."""
+        key = canonical_url(url)
+        if key in self.requested or (role == "detail" and not self.budget_left()):
+            return None
+        self.requested.add(key)
+        if role == "detail":
+            self.documents_requested += 1
+        known = self.known.get(key)
+        headers = known.conditional_headers() if known and known.last_status in (200, 304) else {}
+        meta.update(role=role, handle_httpstatus_list=DOCUMENT_STATUSES)
+        return scrapy.Request(url, callback=callback, errback=self.on_error, headers=headers, meta=meta, dont_filter=True)
+
+    def list_request(self, url: str, callback: Callable[..., Any], **meta: Any) -> scrapy.Request:
+        """List pages are fetched every time: that is where new documents show up."""
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta)
+
+    # ------------------------------------------------------------------ responses
+    def count_response(self, response: Response) -> None:
+        self.run_stats.add(pages=1, downloaded_bytes=len(response.body))
+        self.emit("page", {"url": response.url, "status": response.status})
+
+    def document_outcome(
+        self, response: Response, *, notices: bool = False, sidecar: dict[str, Any] | None = None, parent_url: str = "",
+    ) -> Iterator[Any]:
+        """The item for a fetched document; yields nothing more. See the module docstring."""
+        role = response.meta.get("role", "detail")
+        key = canonical_url(response.url)
+        known = self.known.get(key) or self.known.get(canonical_url(response.request.url))
+        if response.status == 304:
+            self.run_stats.add(not_modified=1)
+            self.run_stats.outcome("unchanged", max(1, len(known.record_ids)) if known else 1)
+            yield FetchItem(response.url, 304, "unchanged", role, self._validators(response, known.content_sha256 if known else ""))
+            return
+        if response.status in (404, 410):
+            if known and known.known_record:
+                yield WithdrawItem(response.url, response.status, known.record_ids, role)
+            else:
+                self.run_stats.error(f"http_{response.status}")
+                self.emit("error", {"url": response.url, "kind": f"http_{response.status}"})
+                yield FetchItem(response.url, response.status, "error", role)
+            return
+        sha = hashlib.sha256(response.body).hexdigest()
+        validators = self._validators(response, sha)
+        if known and known.content_sha256 == sha and known.last_outcome != "withdrawn":
+            self.run_stats.add(same_hash=1)
+            self.run_stats.outcome("unchanged", max(1, len(known.record_ids)))
+            yield FetchItem(response.url, response.status, "unchanged", role, validators)
+            return
+        capture = Capture(
+            data=response.body,
+            url=response.url,
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            filename=urlsplit(response.url).path.rsplit("/", 1)[-1],
+            source=self.source,
+            fetched_at=datetime.now(timezone.utc).replace(microsecond=0),
+            sidecar=dict(sidecar or {}),
+        )
+        yield CaptureItem(capture, response.status, validators, role=role, parent_url=parent_url, notices=notices)
+
+    def changed_document(self, response: Response) -> bool:
+        """True when this response carries new bytes (its links are worth following)."""
+        if response.status != 200:
+            return False
+        known = self.known.get(canonical_url(response.url))
+        return not (known and known.content_sha256 == hashlib.sha256(response.body).hexdigest())
+
+    @staticmethod
+    def _validators(response: Response, sha: str) -> Validators:
+        return Validators(
+            etag=response.headers.get("ETag", b"").decode("latin-1"),
+            last_modified=response.headers.get("Last-Modified", b"").decode("latin-1"),
+            sha256=sha,
+        )
+
+    # ------------------------------------------------------------------ links
+    def attachment_links(self, response: Response, types: list[str]) -> list[tuple[str, str]]:
+        """(absolute URL, link text) of the files of the given types linked from a page."""
+        found: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for anchor in response.css("a[href]"):
+            url = response.urljoin(anchor.attrib["href"].strip())
+            match = _FILE_EXTENSION.search(urlsplit(url).path)
+            if not match or match.group(1).lower() not in types or url in seen:
+                continue
+            seen.add(url)
+            found.append((url, " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())))
+        return found
+
+    def attachment_requests(self, response: Response, types: list[str], callback: Callable[..., Any]) -> Iterator[scrapy.Request]:
+        for url, text in self.attachment_links(response, types):
+            request = self.document_request(url, callback, role="attachment", parent_url=response.url, link_text=text)
+            if request is not None:
+                yield request
+
+    # ------------------------------------------------------------------ errors
+    def on_error(self, failure: Any) -> None:
+        kind = error_kind(failure)
+        self.run_stats.error(kind)
+        url = getattr(getattr(failure, "request", None), "url", "")
+        self.emit("error", {"url": url, "kind": kind})
+        if kind != "robots":
+            logger.warning("%s: %s (%s)", kind, url, failure.getErrorMessage())
+
+    def emit(self, kind: str, data: dict[str, Any]) -> None:
+        if self.on_event:
+            self.on_event(kind, data)
+
+
+def error_kind(failure: Any) -> str:
+    """A short name for why a request failed: http_500, timeout, connection, dns, robots, ..."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(TwistedTimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(DNSLookupError):
+        return "dns"
+    if failure.check(ConnectError):
+        return "connection"
+    if failure.check(IgnoreRequest):
+        return "robots" if "robots" in str(failure.value).lower() else "ignored"
+    return type(failure.value).__name__.lower()
+
+
+def attachment_title(link_text: str) -> str:
+    """'附件1：厦门市…计划表.pdf' -> '厦门市…计划表' (the name an agency gave the file)."""
+    text = re.sub(r"^\s*(?:附件\s*[0-9０-９一二三四五六七八九十]*\s*[：:.、]?\s*|\d+\s*[.、]\s*)", "", link_text)
+    text = re.sub(r"\.(pdf|docx?|wps|xlsx?)\s*$", "", text, flags=re.I)
+    return text.strip()
