@@ -25,6 +25,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from datetime import datetime
 from typing import Any, Callable
 
@@ -48,6 +49,8 @@ SCHEDULER_LEASE = "scheduler"
 FIRE_FUNC = "gongkai.ops.service:fire"  # stored as text in the job store: survives code changes
 #: how often the scheduler applies pause/resume made from the CLI or the admin page
 RECONCILE_SECONDS = 3.0
+#: a second stop signal within this many seconds is the same stop delivered twice, not "stop now"
+DUPLICATE_SIGNAL_SECONDS = 2.0
 
 _active: "SchedulerService | None" = None
 _active_lock = threading.Lock()
@@ -251,15 +254,19 @@ class SchedulerService:
     def run_forever(self, install_signals: bool = True) -> int:
         """Start, wait for SIGTERM/SIGINT, stop cleanly. Returns the process exit code."""
         stop_requested = threading.Event()
-        signals_seen = 0
+        first_signal_at: float | None = None
 
         def on_signal(signum: int, _frame: Any) -> None:
-            nonlocal signals_seen
-            signals_seen += 1
-            if signals_seen == 1:
+            nonlocal first_signal_at
+            now = time.monotonic()
+            if first_signal_at is None:
+                first_signal_at = now
                 log.info("%s received: finishing the running jobs at a safe point, then stopping", signal.Signals(signum).name)
                 self.stop_event.set()  # running jobs see it at once
                 stop_requested.set()
+            elif now - first_signal_at < DUPLICATE_SIGNAL_SECONDS:
+                # `timeout`, some init systems and terminals deliver one stop to the process and to its group.
+                log.info("%s received again; already stopping", signal.Signals(signum).name)
             else:
                 # The store commits per batch, so even a hard stop loses at most the uncommitted batch.
                 log.warning("second %s: stopping now without waiting for the running jobs", signal.Signals(signum).name)
