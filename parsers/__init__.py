@@ -65,6 +65,8 @@ def extract(capture: Capture, settings: ParserSettings | None = None) -> Extract
     """Text, raw metadata, attachments and page count of one capture, before normalisation."""
     settings = resolve_settings(settings)
     _check_size(capture, settings)
+    if not capture.data.strip():
+        raise EmptyDocument(f"{capture.describe()} is empty ({len(capture.data)} bytes)")
     kind = detect_type(capture)
     if kind == "unknown":
         what = capture.content_type or capture.filename or "no content type or name"

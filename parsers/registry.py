@@ -45,14 +45,14 @@ def detect(capture: "Capture", formats: tuple[FormatSpec, ...]) -> str:
                 return spec.name
     if strong:
         return strong[0].name
-    if not data.strip():
-        return "unknown"
     for spec in formats:
         if mime and mime in spec.mime_types:
             return spec.name
     for spec in formats:
         if extension and extension in spec.extensions:
             return spec.name
+    if not data.strip():
+        return "unknown"
     for spec in formats:
         if spec.weak_sniff and spec.sniff(data):
             return spec.name
