@@ -55,6 +55,17 @@ class NewspaperSpider(GongkaiSpider):
             if request is not None:
                 yield request
 
+    def on_error(self, failure: Any) -> None:
+        """An issue that does not exist (no paper that day) is not an error of the crawl."""
+        request = getattr(failure, "request", None)
+        response = getattr(getattr(failure, "value", None), "response", None)
+        if request is not None and request.meta.get("first_page", True) and "issue_date" in request.meta \
+                and "role" not in request.meta and response is not None and response.status == 404:
+            self.run_stats.error("no_issue")
+            self.emit("error", {"url": request.url, "kind": "no_issue"})
+            return
+        super().on_error(failure)
+
     def parse_article(self, response: Response) -> Iterator[Any]:
         self.count_response(response)
         day: date = response.meta["issue_date"]

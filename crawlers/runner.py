@@ -13,6 +13,7 @@ the store and the index see one writer.
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +26,8 @@ from gongkai.crawlers.sitedef import DisclosureSite, NewspaperSite, Politeness
 from gongkai.crawlers.state import CrawlState
 from gongkai.crawlers.stats import RunStats
 
-USER_AGENT = "gongkai/0.1 (政府信息公开 collector; respects robots.txt; +https://github.com/gongkai/gongkai)"
+# ASCII only (HTTP header). Operators name themselves with GONGKAI_USER_AGENT (a contact URL or e-mail).
+USER_AGENT = os.environ.get("GONGKAI_USER_AGENT") or "gongkai/0.1 (government information disclosure collector; obeys robots.txt)"
 EventCallback = Callable[[str, str, dict[str, Any]], None]  # (site, kind, data)
 
 
@@ -170,7 +172,7 @@ def _site_callback(on_event: EventCallback | None, site: str) -> Callable[[str, 
 
 
 def crawl_sites(settings: Any, sites: list[DisclosureSite | NewspaperSite], options: CrawlOptions | None = None,
-                on_event: EventCallback | None = None, newspaper_dates: list[date] | None = None) -> list[dict[str, Any]]:
+                on_event: EventCallback | None = None, newspaper_dates: list[date] | None = None, engine: Any = None) -> list[dict[str, Any]]:
     """Crawl defined sites (disclosure sites; newspapers for `newspaper_dates`, default today)."""
     options = options or CrawlOptions()
     runs = []
@@ -179,16 +181,16 @@ def crawl_sites(settings: Any, sites: list[DisclosureSite | NewspaperSite], opti
             runs.append(newspaper_run(site, newspaper_dates or [date.today()], options))
         else:
             runs.append(disclosure_run(site, options))
-    return run_jobs(settings, runs, options, on_event)
+    return run_jobs(settings, runs, options, on_event, engine)
 
 
 def crawl_start_url(settings: Any, start_url: str, options: CrawlOptions | None = None,
-                    on_event: EventCallback | None = None) -> list[dict[str, Any]]:
+                    on_event: EventCallback | None = None, engine: Any = None) -> list[dict[str, Any]]:
     options = options or CrawlOptions()
-    return run_jobs(settings, [discovery_run(start_url, options)], options, on_event)
+    return run_jobs(settings, [discovery_run(start_url, options)], options, on_event, engine)
 
 
 def crawl_newspaper(settings: Any, site: NewspaperSite, dates: list[date], options: CrawlOptions | None = None,
-                    on_event: EventCallback | None = None) -> list[dict[str, Any]]:
+                    on_event: EventCallback | None = None, engine: Any = None) -> list[dict[str, Any]]:
     options = options or CrawlOptions()
-    return run_jobs(settings, [newspaper_run(site, dates, options)], options, on_event)
+    return run_jobs(settings, [newspaper_run(site, dates, options)], options, on_event, engine)

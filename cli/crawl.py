@@ -1,0 +1,279 @@
+"""`gongkai crawl`, `gongkai crawl-newspaper` and `gongkai sources list|show|check`.
+
+The lead registers them in cli/main.py:
+    app.command()(crawl.crawl); app.command("crawl-newspaper")(crawl.crawl_newspaper)
+    app.add_typer(crawl.sources_app, name="sources")
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.live import Live
+from rich.markup import escape
+from rich.table import Table
+
+from gongkai.cli.context import fail, state
+from gongkai.dates import parse_date
+
+console = Console()
+err_console = Console(stderr=True)
+
+SitesDirOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--sites-dir", envvar="GONGKAI_SITES_DIR", help="Extra folder of site definitions (*.toml or */site.toml)."),
+]
+BaseUrlOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--base-url", metavar="SITE=URL", help="Serve a site from another base URL (fixture sites, mirrors)."),
+]
+
+
+def _load_sites(sites_dir: Optional[list[Path]], base_url: Optional[list[str]]) -> dict[str, Any]:
+    from gongkai.crawlers.sitedef import SiteDefinitionError, load_sites
+
+    overrides: dict[str, str] = {}
+    for item in base_url or []:
+        name, sep, url = item.partition("=")
+        if not sep or not url:
+            raise fail(f"--base-url wants SITE=URL, got {item!r}", 2)
+        overrides[name] = url
+    try:
+        return load_sites(list(sites_dir or []), overrides)
+    except SiteDefinitionError as exc:
+        raise fail(str(exc), 2) from None
+
+
+def _day(value: Optional[str], name: str) -> Optional[date]:
+    try:
+        return parse_date(value) if value else None
+    except ValueError as exc:
+        raise fail(f"{name}: {exc}", 2) from None
+
+
+class LiveProgress:
+    """One table row per site, updated from crawl events (reactor and ingest threads)."""
+
+    COLUMNS = ("pages", "new", "changed", "unchanged", "withdrawn", "quarantined", "errors")
+
+    def __init__(self, sites: list[str]) -> None:
+        self.rows = {site: dict.fromkeys(self.COLUMNS, 0) for site in sites}
+        self.last = ""
+
+    def on_event(self, site: str, kind: str, data: dict[str, Any]) -> None:
+        row = self.rows.setdefault(site, dict.fromkeys(self.COLUMNS, 0))
+        if kind == "page":
+            row["pages"] += 1
+            self.last = data.get("url", "")
+        elif kind == "error":
+            row["errors"] += 1
+        elif kind == "record":
+            status = {"updated": "changed"}.get(data["status"], data["status"])
+            if status in row:
+                row[status] += 1
+
+    def __rich__(self) -> Table:
+        table = Table(title="crawling", title_justify="left", caption=escape(self.last[-100:]), caption_justify="left")
+        table.add_column("site")
+        for column in self.COLUMNS:
+            table.add_column(column, justify="right")
+        for site, row in self.rows.items():
+            table.add_row(site, *(str(row[c]) for c in self.COLUMNS))
+        return table
+
+
+def _run_with_progress(sites: list[str], as_json: bool, run: Any) -> list[dict[str, Any]]:
+    if as_json or not err_console.is_terminal:
+        return run(None)
+    progress = LiveProgress(sites)
+    with Live(progress, console=err_console, refresh_per_second=4, transient=True):
+        return run(progress.on_event)
+
+
+def _print_results(results: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(results, ensure_ascii=False) + "\n")
+        return
+    table = Table(title="crawl statistics", title_justify="left")
+    for column in ("site", "pages", "new", "changed", "unchanged", "withdrawn", "quarantined", "downloaded", "errors"):
+        table.add_column(column, justify="left" if column in ("site", "errors") else "right")
+    for result in results:
+        c = result["counts"]
+        errors = ", ".join(f"{k}={v}" for k, v in c["errors"].items()) or "0"
+        table.add_row(result["site"], *(str(c[k]) for k in ("pages", "new", "changed", "unchanged", "withdrawn", "quarantined")),
+                      f"{c['downloaded_bytes'] / 1024:.0f} KB", escape(errors))
+    console.print(table)
+
+
+def crawl(
+    sites: Annotated[Optional[list[str]], typer.Argument(help="Defined sites to crawl (default: every disclosure site).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only documents listed with this date or later (2024-05-01, 2024年5月1日).")] = None,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="At most this many detail pages per site (0: no limit).")] = 0,
+    start_url: Annotated[Optional[str], typer.Option("--start-url", help="Crawl a site without a definition from this URL.")] = None,
+    max_depth: Annotated[int, typer.Option("--max-depth", help="With --start-url: how many links deep to follow.")] = 3,
+    sites_dir: SitesDirOption = None,
+    base_url: BaseUrlOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the statistics as JSON.")] = False,
+) -> None:
+    """Crawl agency disclosure sites incrementally: new and changed documents are parsed, stored and indexed."""
+    from gongkai.crawlers.runner import CrawlOptions, crawl_sites, crawl_start_url
+    from gongkai.crawlers.sitedef import NewspaperSite
+
+    options = CrawlOptions(since=_day(since, "--since"), max_pages=max_pages, max_depth=max_depth)
+    if start_url:
+        if sites:
+            raise fail("give either site names or --start-url, not both", 2)
+        try:
+            from gongkai.crawlers.runner import discovery_run
+
+            name = discovery_run(start_url, options).site_name
+        except ValueError as exc:
+            raise fail(str(exc), 2) from None
+        results = _run_with_progress([name], as_json, lambda cb: crawl_start_url(state.settings, start_url, options, cb, engine=state.engine))
+    else:
+        defined = _load_sites(sites_dir, base_url)
+        unknown = [s for s in sites or [] if s not in defined]
+        if unknown:
+            raise fail(f"no site definition named {', '.join(unknown)} (see `gongkai sources list`)", 2)
+        chosen = [defined[s] for s in sites] if sites else [s for s in defined.values() if not isinstance(s, NewspaperSite)]
+        newspapers = [s.name for s in chosen if isinstance(s, NewspaperSite)]
+        if newspapers:
+            raise fail(f"{', '.join(newspapers)}: a newspaper; use `gongkai crawl-newspaper`", 2)
+        if not chosen:
+            raise fail("no disclosure site is defined", 2)
+        results = _run_with_progress([s.name for s in chosen], as_json,
+                                     lambda cb: crawl_sites(state.settings, chosen, options, cb, engine=state.engine))
+    _print_results(results, as_json)
+
+
+def crawl_newspaper(
+    site: Annotated[str, typer.Option(help="The newspaper's site definition.")] = "xmrb",
+    day: Annotated[Optional[str], typer.Option("--date", help="One issue (default: today).")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="First issue of a range.")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Last issue of a range (default: --from).")] = None,
+    sites_dir: SitesDirOption = None,
+    base_url: BaseUrlOption = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Crawl 厦门日报 issues by date; their notice columns are split into one record per notice."""
+    from gongkai.crawlers.run import date_range
+    from gongkai.crawlers.runner import CrawlOptions
+    from gongkai.crawlers.runner import crawl_newspaper as run_newspaper
+    from gongkai.crawlers.sitedef import NewspaperSite
+
+    if day and (date_from or date_to):
+        raise fail("give --date or --from/--to, not both", 2)
+    newspaper = _load_sites(sites_dir, base_url).get(site)
+    if not isinstance(newspaper, NewspaperSite):
+        raise fail(f"{site!r} is not a defined newspaper (see `gongkai sources list`)", 2)
+    start = _day(day or date_from, "--from") or date.today()
+    end = _day(day or date_to, "--to") or start
+    try:
+        dates = date_range(start, end)
+    except ValueError as exc:
+        raise fail(str(exc), 2) from None
+    results = _run_with_progress([site], as_json, lambda cb: run_newspaper(state.settings, newspaper, dates, CrawlOptions(), cb, engine=state.engine))
+    _print_results(results, as_json)
+
+
+# ---------------------------------------------------------------------------------------------- sources
+sources_app = typer.Typer(help="Site definitions: list them with their last crawl, show one, check a new one.", no_args_is_help=True)
+
+
+@sources_app.command("list")
+def sources_list(sites_dir: SitesDirOption = None, base_url: BaseUrlOption = None,
+                 as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Every defined site with its schedule and the statistics of its last crawl."""
+    from gongkai.crawlers.state import CrawlState
+
+    defined = _load_sites(sites_dir, base_url)
+    crawl_state = CrawlState.from_settings(state.settings)
+    rows = []
+    for name, site in sorted(defined.items()):
+        last = crawl_state.last_run(name)
+        rows.append({"site": name, "kind": site.kind, "title": site.title, "schedule": site.schedule, "file": site.file,
+                     "last_run": None if last is None else {**last, "started_at": str(last["started_at"]), "finished_at": str(last["finished_at"])}})
+    crawl_state.close()
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        return
+    table = Table(title="sources", title_justify="left")
+    for column in ("site", "kind", "schedule", "last crawl", "pages", "new", "changed", "unchanged", "withdrawn", "errors"):
+        table.add_column(column, no_wrap=column in ("site", "schedule", "last crawl"))
+    for row in rows:
+        last = row["last_run"]
+        c = last["counts"] if last else {}
+        errors = sum((c.get("errors") or {}).values()) if last else ""
+        table.add_row(row["site"], row["kind"], row["schedule"], last["started_at"][:16] if last else "never",
+                      *(str(c.get(k, "")) for k in ("pages", "new", "changed", "unchanged", "withdrawn")), str(errors))
+    console.print(table)
+
+
+@sources_app.command("show")
+def sources_show(site: str, sites_dir: SitesDirOption = None, base_url: BaseUrlOption = None,
+                 as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """A site's definition, the pages known for it and its recent crawls."""
+    from gongkai.crawlers.state import CrawlState
+
+    defined = _load_sites(sites_dir, base_url)
+    if site not in defined:
+        raise fail(f"no site definition named {site!r}", 1)
+    definition = defined[site]
+    crawl_state = CrawlState.from_settings(state.settings)
+    runs = crawl_state.runs(site, limit=10)
+    pages = crawl_state.page_counts(site)
+    crawl_state.close()
+    data = {"definition": definition.model_dump(mode="json"), "known_pages": pages,
+            "runs": [{**r, "started_at": str(r["started_at"]), "finished_at": str(r["finished_at"])} for r in runs]}
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return
+    console.print(f"[bold]{escape(site)}[/]  {escape(definition.title)}  [dim]{escape(definition.file)}[/]")
+    for key, value in data["definition"].items():
+        if key not in ("name", "title", "file"):
+            console.print(f"  {key}: {escape(json.dumps(value, ensure_ascii=False))}")
+    console.print("known pages by last outcome: " + (", ".join(f"{k or '?'}={v}" for k, v in pages.items()) or "none"))
+    from gongkai.crawlers.stats import summary_line
+
+    for run in data["runs"]:
+        console.print(f"  {run['started_at'][:19]}  {escape(summary_line(run['counts']))}")
+
+
+@sources_app.command("check")
+def sources_check(site: str, day: Annotated[Optional[str], typer.Option("--date", help="Newspapers: the issue to check.")] = None,
+                  sites_dir: SitesDirOption = None, base_url: BaseUrlOption = None,
+                  as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Fetch one list page and one detail page of a site and print the fields found (nothing is stored)."""
+    from dataclasses import asdict
+
+    from gongkai.crawlers.check import check_site
+
+    defined = _load_sites(sites_dir, base_url)
+    if site not in defined:
+        raise fail(f"no site definition named {site!r}", 1)
+    report = check_site(defined[site], _day(day, "--date"))
+    if as_json:
+        sys.stdout.write(json.dumps({**asdict(report), "ok": report.ok}, ensure_ascii=False, default=str) + "\n")
+    else:
+        console.print(f"list page  {escape(report.list_url)}  → HTTP {report.list_status}, {len(report.detail_links)} detail links")
+        for link in report.detail_links[:5]:
+            console.print(f"   {escape(link)}")
+        if report.next_page:
+            console.print(f"next page  {escape(report.next_page)}")
+        if report.detail_url:
+            console.print(f"detail     {escape(report.detail_url)}  → HTTP {report.detail_status}" + (f", {report.records} notices" if defined[site].kind == "newspaper" else ""))
+        table = Table(show_header=False, box=None)
+        for key, value in report.fields.items():
+            table.add_row(f"[bold]{key}[/]", escape(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value))
+        console.print(table)
+        for problem in report.problems:
+            err_console.print(f"[yellow]problem:[/] {escape(problem)}")
+        console.print("[green]ok[/]" if report.ok else "[red]the definition needs work[/]")
+    if not report.ok:
+        raise typer.Exit(1)

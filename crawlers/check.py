@@ -1,0 +1,185 @@
+"""`gongkai sources check SITE`: for an operator adding a site definition.
+
+Fetches one list page and the first detail page it links to (honouring robots.txt, with the
+crawler's User-Agent, no crawl state, nothing stored), parses the detail page with the same parser
+the crawl uses and reports what was found: the detail links, the next-page link, the record's
+fields, the attachments. A newspaper gets the issue page of the given day and its first notice column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+from parsel import Selector
+
+from gongkai.crawlers.pagetext import labelled_values
+from gongkai.crawlers.runner import USER_AGENT
+from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite
+from gongkai.parsers import Capture, ParseError, parse, parse_notices
+
+
+@dataclass
+class CheckReport:
+    site: str
+    list_url: str = ""
+    list_status: int = 0
+    detail_links: list[str] = field(default_factory=list)
+    next_page: str = ""
+    detail_url: str = ""
+    detail_status: int = 0
+    fields: dict[str, Any] = field(default_factory=dict)
+    records: int = 0  # a newspaper column: notices found
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class _Fetcher:
+    def __init__(self, timeout: float) -> None:
+        self.client = httpx.Client(headers={"User-Agent": USER_AGENT}, timeout=timeout, follow_redirects=True)
+        self.robots: dict[str, RobotFileParser] = {}
+
+    def get(self, url: str) -> httpx.Response:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self.robots:
+            parser = RobotFileParser()
+            try:
+                answer = self.client.get(origin + "/robots.txt")
+                parser.parse(answer.text.splitlines() if answer.status_code == 200 else [])
+            except httpx.HTTPError:
+                parser.parse([])
+            self.robots[origin] = parser
+        if not self.robots[origin].can_fetch("gongkai", url):
+            raise PermissionError(f"robots.txt of {origin} forbids {url}")
+        return self.client.get(url)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def check_site(site: AnySite, day: date | None = None) -> CheckReport:
+    fetcher = _Fetcher(site.politeness.timeout_seconds)
+    try:
+        if isinstance(site, NewspaperSite):
+            return _check_newspaper(site, day or date.today(), fetcher)
+        return _check_disclosure(site, fetcher)
+    finally:
+        fetcher.close()
+
+
+def _fetch(fetcher: _Fetcher, url: str, report: CheckReport) -> httpx.Response | None:
+    try:
+        return fetcher.get(url)
+    except PermissionError as exc:
+        report.problems.append(str(exc))
+    except httpx.HTTPError as exc:
+        report.problems.append(f"{url}: {type(exc).__name__}: {exc}")
+    return None
+
+
+def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher) -> CheckReport:
+    report = CheckReport(site.name, list_url=site.absolute_start_urls[0])
+    listing = _fetch(fetcher, report.list_url, report)
+    if listing is None:
+        return report
+    report.list_status = listing.status_code
+    if listing.status_code != 200:
+        report.problems.append(f"the list page answered HTTP {listing.status_code}")
+        return report
+    page = Selector(text=listing.text)
+    pattern = re.compile(site.detail_url_pattern) if site.detail_url_pattern else None
+    for href in page.css(site.detail_links).xpath("@href").getall():
+        url = urljoin(str(listing.url), href.strip())
+        if (not pattern or pattern.search(url)) and url not in report.detail_links:
+            report.detail_links.append(url)
+    if site.next_page:
+        href = page.css(site.next_page).xpath("@href").get()
+        report.next_page = urljoin(str(listing.url), href) if href else ""
+        if not href:
+            report.problems.append(f"next_page {site.next_page!r} matched no link on the first list page")
+    if not report.detail_links:
+        report.problems.append(f"detail_links {site.detail_links!r} found no detail link" + (f" matching {site.detail_url_pattern!r}" if pattern else ""))
+        return report
+    report.detail_url = report.detail_links[0]
+    detail = _fetch(fetcher, report.detail_url, report)
+    if detail is None:
+        return report
+    report.detail_status = detail.status_code
+    if detail.status_code != 200:
+        report.problems.append(f"the detail page answered HTTP {detail.status_code}")
+        return report
+    content_type = detail.headers.get("content-type", "")
+    capture = Capture(data=detail.content, url=str(detail.url), content_type=content_type, source=site.source,
+                      sidecar=labelled_values(detail.content, site.label_overrides, content_type))
+    try:
+        record = parse(capture)
+    except ParseError as exc:
+        report.problems.append(f"the detail page does not parse: {exc.reason}")
+        return report
+    report.fields = _fields(record)
+    report.records = 1
+    for name in ("index_number", "issuer", "publish_date"):
+        if not report.fields.get(name):
+            report.problems.append(f"no {name} found on the detail page (label_overrides may help)")
+    return report
+
+
+def _check_newspaper(site: NewspaperSite, day: date, fetcher: _Fetcher) -> CheckReport:
+    report = CheckReport(site.name, list_url=site.issue_url_for(day))
+    issue = _fetch(fetcher, report.list_url, report)
+    if issue is None:
+        return report
+    report.list_status = issue.status_code
+    if issue.status_code != 200:
+        report.problems.append(f"no issue for {day}: HTTP {issue.status_code}")
+        return report
+    pages = Selector(text=issue.text).css(site.page_links)
+    candidates = []
+    for anchor in pages:
+        name = " ".join(anchor.css("::text").getall())
+        url = urljoin(str(issue.url), anchor.attrib.get("href", ""))
+        report.detail_links.append(f"{name.strip()} {url}")
+        if re.search(site.notice_pages, name):
+            candidates.append(url)
+    if not candidates:
+        report.problems.append(f"no page of the issue matches notice_pages {site.notice_pages!r}")
+        return report
+    page = _fetch(fetcher, candidates[0], report)
+    if page is None:
+        return report
+    articles = Selector(text=page.text).css(site.article_links).xpath("@href").getall()
+    if not articles:
+        report.problems.append(f"article_links {site.article_links!r} found no article on {candidates[0]}")
+        return report
+    report.detail_url = urljoin(str(page.url), articles[0])
+    article = _fetch(fetcher, report.detail_url, report)
+    if article is None:
+        return report
+    report.detail_status = article.status_code
+    try:
+        records = parse_notices(Capture(data=article.content, url=str(article.url), content_type=article.headers.get("content-type", ""),
+                                        source=site.source, sidecar={"publish_date": day.isoformat()}))
+    except ParseError as exc:
+        report.problems.append(f"the column does not split into notices: {exc.reason}")
+        return report
+    report.records = len(records)
+    if records:
+        report.fields = _fields(records[0])
+    else:
+        report.problems.append("the notice splitter found no notice in the first column")
+    return report
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    data = record.model_dump(mode="json", exclude={"body", "content_hash", "first_seen", "last_seen", "version", "withdrawn"})
+    data["body"] = (record.body[:120] + "…") if len(record.body) > 120 else record.body
+    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
