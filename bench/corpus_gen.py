@@ -344,6 +344,13 @@ class CorpusGenerator:
             return canonical, f"{prefix}（{year}）{serial}号"
         return canonical, canonical
 
+    def serial_taken(self, prefix: str, year: int, serial: int) -> bool:
+        """Whether a 文号 of this prefix and year with a number >= serial may have been given out."""
+        return self._serials.get((prefix, year), 0) >= serial
+
+    def index_serial_taken(self, agency_code: str, year: int, serial: int) -> bool:
+        return self._index_serials.get((agency_code, year), 0) >= serial
+
     def _index_number(self, agency: Agency, topic: str, year: int, serial: int | None = None) -> str:
         key = (agency.code, year)
         serial = self._index_serials.get(key, 0) + 1 if serial is None else serial
