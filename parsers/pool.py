@@ -120,14 +120,16 @@ def parse_many(captures: Iterable[Capture], settings: ParserSettings, workers: i
                         "(settings.parsers.timeout_seconds); the parser was stopped"
                     )
     finally:
+        # Idle workers are asked to exit; busy ones (the caller stopped early) are killed at once.
         for worker in pool:
-            try:
-                if worker.capture is None and worker.process.is_alive():
+            if worker.capture is None:
+                try:
                     worker.conn.send(None)
-            except OSError:
-                pass
+                except OSError:
+                    pass
         for worker in pool:
-            worker.process.join(timeout=1)
+            if worker.capture is None:
+                worker.process.join(timeout=1)
             _stop(worker)
 
 

@@ -1,0 +1,88 @@
+"""parse_many: real documents over a process pool; a hanging or crashing parser costs one item only."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import gongkai.parsers as parsers
+from gongkai.parsers import Capture, ParseError, ParseTimeout, parse_many
+from gongkai.parsers.registry import FormatSpec
+from gongkai.record import Record
+from gongkai.settings import ParserSettings
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def real_captures() -> list[Capture]:
+    html = sorted((CORPUS / "govcn_state_council_policies" / "html").glob("*.html"))[:12]
+    files = sorted((CORPUS / "pdf_docx" / "govcn_as_files").glob("*.*"))
+    return [Capture.from_path(p) for p in html + [f for f in files if f.suffix in (".pdf", ".docx")]]
+
+
+def test_every_capture_comes_back_parsed() -> None:
+    captures = real_captures()
+    results = list(parse_many(captures, ParserSettings(timeout_seconds=30), workers=2))
+    assert sorted(c.filename for c, _ in results) == sorted(c.filename for c in captures)
+    by_name = {c.filename: r for c, r in results}
+    assert all(isinstance(r, Record) for r in by_name.values()), [r for r in by_name.values() if not isinstance(r, Record)]
+    assert by_name["govcn-5339579.pdf"].doc_number == "国办函〔2018〕74号"
+    assert by_name["govcn-5338761.html"].index_number == "000014349/2018-00204"
+
+
+def _hang(capture, settings):
+    time.sleep(3600)
+
+
+def _die(capture, settings):
+    os._exit(3)  # what a segfault in a C library looks like from outside
+
+
+@pytest.fixture
+def misbehaving_formats(monkeypatch):
+    """Two extra formats whose parsers hang or kill their process (workers are forked: they see these)."""
+    hang = FormatSpec("hang", (), (".hang",), lambda data: data.startswith(b"HANG"), _hang)
+    die = FormatSpec("die", (), (".die",), lambda data: data.startswith(b"DIE!"), _die)
+    monkeypatch.setattr(parsers, "FORMATS", (hang, die) + parsers.FORMATS)
+    monkeypatch.setitem(parsers.BY_NAME, "hang", hang)
+    monkeypatch.setitem(parsers.BY_NAME, "die", die)
+
+
+def test_hanging_and_crashing_parsers_are_contained(misbehaving_formats) -> None:
+    good = real_captures()[:6]
+    hanging = Capture(data=b"HANG forever", filename="stuck.hang")
+    dying = Capture(data=b"DIE! now", filename="crash.die")
+    bad_pdf = Capture(data=b"%PDF-1.4\nnot really", filename="bad.pdf")
+    captures = [hanging, *good[:3], dying, bad_pdf, *good[3:]]
+    started = time.monotonic()
+    results = dict((c.filename, r) for c, r in parse_many(captures, ParserSettings(timeout_seconds=1.5), workers=2))
+    elapsed = time.monotonic() - started
+    assert set(results) == {c.filename for c in captures}
+    assert isinstance(results["stuck.hang"], ParseTimeout)
+    assert "1.5 s" in results["stuck.hang"].reason
+    assert isinstance(results["crash.die"], ParseError) and "died" in results["crash.die"].reason
+    assert isinstance(results["bad.pdf"], ParseError)
+    assert all(isinstance(results[c.filename], Record) for c in good)
+    assert elapsed < 10  # the hang cost its timeout, not an hour
+
+
+def test_stopping_early_kills_busy_workers(misbehaving_formats) -> None:
+    import multiprocessing
+
+    good = real_captures()[:2]
+    captures = [good[0], Capture(data=b"HANG", filename="1.hang"), Capture(data=b"HANG", filename="2.hang"), good[1]]
+    iterator = parse_many(captures, ParserSettings(timeout_seconds=600), workers=2)
+    first_capture, first_result = next(iterator)
+    assert first_capture.filename == good[0].filename and isinstance(first_result, Record)
+    started = time.monotonic()
+    iterator.close()  # the caller gives up while a worker is stuck in a 600 s parse
+    assert time.monotonic() - started < 5
+    assert not [p for p in multiprocessing.active_children() if p.name == "gongkai-parser"]
+
+
+def test_workers_must_not_be_negative() -> None:
+    with pytest.raises(ValueError):
+        list(parse_many([], ParserSettings(), workers=-1))
