@@ -4,7 +4,8 @@ Each site is a folder under tests/fixtures/sites/<name>/:
   pages/      the files as first published (paths as on the real site)
   changes/    files that replace pages/ ones after `switch("changed")` (a page edited between crawls)
   removed.txt paths that answer 404 (or "410 /path") after the switch (pages taken down)
-  fixture.toml  how the server behaves: charset, etag, last_modified, slow paths, robots.txt
+  fixture.toml  how the server behaves: charset, etag, last_modified, slow paths, flaky paths (503 twice
+              before they answer), robots.txt
   site.toml   the site definition the crawler uses (base_url is filled in with the port)
 
 Every site gets its own threaded server (its own port, its own robots.txt). The server answers
@@ -30,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sites"
 PHASES = ("initial", "changed")
+FLAKY_FAILURES = 2
 # Last-Modified of everything in a phase: pages are dated by phase, not by the checkout's file times.
 _PHASE_DATES = {"initial": datetime(2024, 5, 10, 8, 0, tzinfo=timezone.utc), "changed": datetime(2024, 6, 1, 8, 0, tzinfo=timezone.utc)}
 
@@ -58,6 +60,7 @@ class SiteContent:
     etag = True
     last_modified = True
     slow_paths: frozenset[str] = frozenset()
+    flaky_paths: frozenset[str] = frozenset()  # answer 503 to the first FLAKY_FAILURES requests
     robots_txt = "User-agent: *\nDisallow:\n"
 
     def lookup(self, path: str, phase: str) -> Page | int:
@@ -73,6 +76,7 @@ class FolderSite(SiteContent):
         self.etag = options.get("etag", True)
         self.last_modified = options.get("last_modified", True)
         self.slow_paths = frozenset(options.get("slow", []))
+        self.flaky_paths = frozenset(options.get("flaky", []))
         self.robots_txt = options.get("robots_txt", SiteContent.robots_txt)
         self.removed: dict[str, int] = {}
         removed_file = folder / "removed.txt"
@@ -121,6 +125,7 @@ class ServerState:
     phase: str = "initial"
     slow_seconds: float = 1.5
     log: list[LoggedRequest] = field(default_factory=list)
+    failures: dict[tuple[str, str], int] = field(default_factory=dict)  # (site, path) -> 503s already sent
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -150,6 +155,13 @@ def _handler_for(site: SiteContent, state: ServerState) -> type[BaseHTTPRequestH
                 return self._send(200, site.robots_txt.encode("utf-8"), "text/plain; charset=utf-8", head=head, path=path)
             if path in site.slow_paths:
                 time.sleep(state.slow_seconds)
+            if path in site.flaky_paths:
+                with state.lock:
+                    sent = state.failures.get((site.name, path), 0)
+                    state.failures[(site.name, path)] = sent + 1
+                if sent < FLAKY_FAILURES:
+                    return self._send(503, b"<html><body>503 Service Unavailable</body></html>", "text/html", head=head, path=path,
+                                      headers={"Retry-After": "1"})
             found = site.lookup(path, state.phase)
             if isinstance(found, int):
                 body = f"<html><body><h1>{found}</h1></body></html>".encode()

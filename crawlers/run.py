@@ -87,3 +87,20 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def run_in_subprocess(args: list[str], data_dir: Path | str, timeout: float = 300, env: dict[str, str] | None = None) -> list[dict]:
+    """Run one crawl in a fresh Python process (a fresh reactor) and return its results.
+
+    Raises RuntimeError with the child's stderr when it fails: tests and the benchmark show why.
+    """
+    import os
+    import subprocess
+
+    command = [sys.executable, "-m", "gongkai.crawlers.run", "--data-dir", str(data_dir), *args]
+    child_env = {**os.environ, **(env or {})}
+    child_env.pop("GONGKAI_CONFIG", None)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=child_env)
+    if done.returncode != 0:
+        raise RuntimeError(f"crawl failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
