@@ -1,0 +1,228 @@
+"""Newspaper notice columns: split, classified and structured — real notices and 厦门日报-style columns."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from gongkai.parsers import Capture, EmptyDocument, parse_notices
+from gongkai.parsers.notices.classify import classify
+from gongkai.parsers.notices.extract import credit_codes, valid_credit_code
+from gongkai.parsers.notices.fields import NOTICE_MODELS
+from gongkai.parsers.notices.timewindows import find_windows
+from gongkai.record import NOTICE_TYPES
+from gongkai.settings import ParserSettings
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "parsers"
+XMRB_URL = "https://epaper.xmnn.cn/xmrb/20260312/A12.htm"
+
+
+def corpus_notice(notice_id: str) -> dict:
+    with (CORPUS / "web_page_excerpts" / "public_notices.jsonl").open(encoding="utf-8") as handle:
+        return next(row for row in map(json.loads, handle) if row["id"] == notice_id)
+
+
+def notices_of(notice_id: str):
+    row = corpus_notice(notice_id)
+    return parse_notices(Capture(data=row["text"].encode("utf-8"), url=row["source_url"], source="web"))
+
+
+def iso(window: dict) -> tuple[str | None, str | None]:
+    return window["start"], window["end"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("计划于3月10日06:30—15:30停电", date(2026, 3, 1), [("2026-03-10T06:30:00", "2026-03-10T15:30:00")]),
+        ("每日0:30-5:30封闭施工", date(2026, 1, 16), [("2026-01-16T00:30:00", "2026-01-16T05:30:00")]),
+        ("检修时间:6日7:00至6日18:30。", date(2010, 12, 3), [("2010-12-06T07:00:00", "2010-12-06T18:30:00")]),
+        ("1月10日6时至18时,新华路", date(2014, 1, 1), [("2014-01-10T06:00:00", "2014-01-10T18:00:00")]),
+        ("2026年3月11日（星期三）8:00-17:00，集美区", None, [("2026-03-11T08:00:00", "2026-03-11T17:00:00")]),
+        ("2025年5月27日22:00至5月28日5:00前", None, [("2025-05-27T22:00:00", "2025-05-28T05:00:00")]),
+        ("3月12日22:00至次日6:00", date(2026, 3, 1), [("2026-03-12T22:00:00", "2026-03-13T06:00:00")]),
+        ("当日23:30-4:30", date(2026, 3, 5), [("2026-03-05T23:30:00", "2026-03-06T04:30:00")]),
+        ("下午2时至6时", date(2026, 3, 3), [("2026-03-03T14:00:00", "2026-03-03T18:00:00")]),
+        ("２０２６年３月１０日０８：３０－１７：３０", None, [("2026-03-10T08:30:00", "2026-03-10T17:30:00")]),
+        ("10KV科山线检修，影响2号楼", date(2026, 3, 3), []),
+    ],
+)
+def test_time_windows(text: str, reference: date | None, expected: list) -> None:
+    found = [(w.start.isoformat() if w.start else None, w.end.isoformat() if w.end else None) for w in find_windows(text, reference)]
+    assert found == expected
+
+
+def test_window_without_a_known_date_keeps_its_text_only() -> None:
+    [window] = find_windows("8:00-17:00", None)
+    assert window.start is None and window.end is None and window.text == "8:00-17:00"
+
+
+def test_real_power_outage_taian_2010() -> None:
+    [notice] = notices_of("web-notice-001")
+    assert notice.kind == "notice" and notice.notice_type == "outage"
+    fields = notice.notice
+    assert fields["utility"] == "power"
+    # Only the day is printed; the year and month come from the e-paper URL (/2010-12/03/).
+    assert [iso(w) for w in fields["windows"]] == [
+        ("2010-12-06T07:00:00", "2010-12-06T18:30:00"),
+        ("2010-12-07T07:00:00", "2010-12-07T18:30:00"),
+        ("2010-12-09T05:30:00", "2010-12-09T20:30:00"),
+    ]
+    assert fields["areas"][:3] == ["泰山区泰前街道迎胜社区居委会", "中国石化山东泰山石油股份有限公司", "山东省交通职工中等专业学校"]
+    assert {"泰安一中", "三友社区", "澳泰山庄", "国税局"} <= set(fields["areas"])
+    assert fields["reason"] == "因供电设施检修"
+
+
+def test_real_power_outage_pingdingshan_chinese_hours() -> None:
+    [notice] = notices_of("web-notice-002")
+    fields = notice.notice
+    assert [iso(w) for w in fields["windows"]] == [
+        ("2014-01-10T06:00:00", "2014-01-10T18:00:00"),
+        ("2014-01-10T14:00:00", "2014-01-10T18:00:00"),
+        ("2014-01-11T08:00:00", "2014-01-11T14:00:00"),
+        ("2014-01-17T06:00:00", "2014-01-17T18:00:00"),
+    ]
+    assert fields["areas"][0] == "新华路中段沿线高低压用户"
+    assert "大阅城小区" in fields["areas"]
+
+
+@pytest.mark.parametrize("notice_id", ["web-notice-004", "web-notice-005"])
+def test_real_water_outages_drop_the_aggregator_preface(notice_id: str) -> None:
+    [notice] = notices_of(notice_id)
+    assert notice.notice_type == "outage" and notice.notice["utility"] == "water"
+    assert notice.title.startswith("关于20") and notice.title.endswith("的停水通知")
+    assert "居民们需提前做好准备" not in notice.body  # the reposting site's preface is gone
+    assert notice.issuer == "福州市自来水有限公司"
+    assert len(notice.notice["windows"]) == 1  # printed in the title and the body: one window
+
+
+def test_real_water_outage_areas_keep_bracketed_lists_whole() -> None:
+    [notice] = notices_of("web-notice-004")
+    assert [iso(w) for w in notice.notice["windows"]] == [("2025-05-27T22:00:00", "2025-05-28T05:00:00")]
+    assert notice.notice["areas"] == [
+        "桂湖路(桂湖服务站至悦玲珑)两侧用户", "融汇温泉城(A1区、A2区)", "福州温泉城晋安府(A区、B区)",
+        "九里芳华(一期、二期)", "悦玲珑", "桂湖美术馆",
+    ]
+    assert notice.written_date == date(2025, 5, 26)
+
+
+def test_two_traffic_notices_on_one_page_and_traditional_characters() -> None:
+    notices = notices_of("web-notice-006")
+    assert len(notices) == 2
+    assert [n.notice_type for n in notices] == ["other", "other"]
+    assert notices[0].title == "厦门市公安局交警支队关于集美区石鼓路部分路段施工期间采取道路交通限行措施的通告"
+    assert notices[1].title.startswith("厦门市公安局交警支队关于海沧区山边洪东路")
+    assert notices[0].id != notices[1].id
+    [traditional] = notices_of("web-notice-008")
+    # The title printed over four lines is put back together.
+    assert traditional.title == "廈門市公安局交通管理支隊關于湖里區天圓大橋及五緣大橋施工期間采取道路交通限行措施的通告"
+    assert traditional.notice_type == "other"
+
+
+def test_classification_folds_traditional_characters() -> None:
+    assert classify("停電通知", "因線路檢修，計劃停電。") == "outage"
+    assert classify("", "廈門某某有限公司遺失營業執照正本，聲明作廢。") == "lost"
+    assert classify("減資公告", "") == "business_tax"
+    assert classify("房屋徵收決定公告", "") == "land_housing"
+    assert classify("关于暂停接待群众来访的通告", "市信访局暂停接待") == "other"
+
+
+@pytest.fixture(scope="module")
+def xmrb_text_column():
+    capture = Capture(data=(FIXTURES / "notices_xmrb_column.txt").read_bytes(), url=XMRB_URL, source="paper:xmrb")
+    return parse_notices(capture)
+
+
+def test_column_is_split_into_one_record_per_notice(xmrb_text_column) -> None:
+    assert [n.notice_type for n in xmrb_text_column] == [
+        "lost", "lost", "lost", "lost", "outage", "outage", "business_tax", "business_tax", "land_housing",
+    ]
+    assert len({n.id for n in xmrb_text_column}) == 9
+    assert all(n.publish_date == date(2026, 3, 12) and n.source == "paper:xmrb" for n in xmrb_text_column)
+    assert not any(n.title in ("便民公告", "遗失声明") for n in xmrb_text_column)  # headings are not notices
+
+
+def test_lost_notices(xmrb_text_column) -> None:
+    first, seals, person, invoices = (n.notice for n in xmrb_text_column[:4])
+    assert first == {
+        "type": "lost", "holder": "厦门鑫海源贸易有限公司", "items": ["营业执照正副本"],
+        "credit_codes": ["91350203MA2Y4K7P30"], "numbers": [], "declared_void": True,
+    }
+    assert xmrb_text_column[0].title == "厦门鑫海源贸易有限公司遗失声明"
+    assert seals["items"] == ["公章", "财务专用章"] and seals["holder"] == "厦门市思明区阿良小吃店"
+    assert person["holder"] == "林美华" and person["credit_codes"] == []  # an 18-digit ID number is no credit code
+    assert person["numbers"] == [{"label": "证号", "value": "350203198805124021"}]
+    assert invoices["numbers"] == [
+        {"label": "发票代码", "value": "3502191130"}, {"label": "发票号码", "value": "01234567-01234569"},
+    ]
+
+
+def test_outage_notices_in_the_column(xmrb_text_column) -> None:
+    power, water = (n.notice for n in xmrb_text_column[4:6])
+    assert power["utility"] == "power"
+    assert [iso(w) for w in power["windows"]] == [
+        ("2026-03-10T06:30:00", "2026-03-10T15:30:00"), ("2026-03-11T08:00:00", "2026-03-11T17:00:00"),
+    ]
+    assert power["areas"] == ["思明区莲前西路", "洪文五里", "洪文六里", "湖里区江头北路部分路段", "集美区杏林湾路", "杏滨街道西滨社区"]
+    assert power["issuer"] == "国网厦门供电公司" and xmrb_text_column[4].written_date == date(2026, 3, 6)
+    assert water["utility"] == "water"
+    assert [iso(w) for w in water["windows"]] == [("2026-03-12T22:00:00", "2026-03-13T06:00:00")]
+    assert water["areas"] == ["湖里区仙岳路（金尚路至湖里大道段）两侧用户", "金湖一里", "金湖二里", "殿前街道高殿社区"]
+    assert water["reason"] == "为配合仙岳路供水管道改造工程"
+
+
+def test_business_and_land_notices(xmrb_text_column) -> None:
+    reduction, closure, land = (n.notice for n in xmrb_text_column[6:])
+    assert reduction["company"] == "厦门嘉禾路桥工程有限公司" and reduction["action"] == "减资"
+    assert reduction["credit_code"] == "91350200MA31H6YR02"
+    assert (reduction["capital_from"], reduction["capital_to"]) == ("5000万元", "1000万元")
+    assert reduction["claim_period_days"] == 45 and reduction["claim_deadline"] == "2026-04-26"  # 45 days from the issue
+    assert closure["action"] == "注销" and closure["company"] == "厦门蓝海湾文化传播有限公司"
+    assert land["project"] == "2026XP03地块" and land["action"] == "挂牌"
+    assert land["location"] == "翔安区新店街道滨海东大道与翔安东路交叉口西北侧"
+    assert land["deadlines"] == ["2026-04-07"]
+
+
+def test_gbk_html_column_without_navigation() -> None:
+    html = (FIXTURES / "notices_xmrb_column.html").read_text(encoding="utf-8").encode("gbk")
+    notices = parse_notices(Capture(data=html, url=XMRB_URL, content_type="text/html"))
+    assert [n.notice_type for n in notices] == ["lost", "lost", "lost", "outage", "land_housing", "business_tax"]
+    gas = notices[3].notice
+    assert gas["utility"] == "gas"
+    assert [iso(w) for w in gas["windows"]] == [("2026-03-15T09:00:00", "2026-03-15T17:00:00")]  # 上午9时至下午5时
+    assert gas["areas"] == ["海沧区新阳街道新阳路", "兴港路沿线", "海沧区霞阳社区"]
+    assert notices[2].notice["credit_codes"] == ["91350211MA33K9DW7J"]
+    assert notices[4].notice["action"] == "征收" and notices[4].notice["deadlines"] == ["2026-05-31"]
+    assert notices[5].notice["action"] == "欠税" and notices[5].notice["company"] == "厦门永泰兴建材有限公司"
+    assert notices[5].issuer == "国家税务总局厦门市翔安区税务局"
+    for notice in notices:
+        assert "首页" not in notice.body and "闽ICP备" not in notice.body
+
+
+def test_every_notice_dict_validates_against_its_model(xmrb_text_column) -> None:
+    for notice in xmrb_text_column:
+        model = NOTICE_MODELS[notice.notice_type]
+        assert model.model_validate(notice.notice).model_dump(mode="json") == notice.notice
+    assert set(NOTICE_MODELS) == set(NOTICE_TYPES)
+
+
+def test_credit_code_check_character() -> None:
+    assert valid_credit_code("91350203MA2Y4K7P30")
+    assert not valid_credit_code("91350203MA2Y4K7P31")
+    assert credit_codes("统一社会信用代码：９１３５０２０３ＭＡ２Ｙ４Ｋ７Ｐ３０") == ["91350203MA2Y4K7P30"]
+
+
+def test_issuer_alias_applies_to_notices() -> None:
+    text = "停水通知\n因管道维修，2026年3月20日8:00-12:00暂停供水。\n停水范围：思明区湖滨南路。\n市水务集团\n2026年3月18日\n"
+    [notice] = parse_notices(Capture(data=text.encode("gb18030")), ParserSettings(issuer_aliases={"市水务集团": "厦门水务集团有限公司"}))
+    assert notice.issuer == "厦门水务集团有限公司"
+    assert notice.notice["windows"][0]["start"] == "2026-03-20T08:00:00"
+
+
+def test_empty_column() -> None:
+    with pytest.raises(EmptyDocument):
+        parse_notices(Capture(data="便民公告\n\n遗失声明\n".encode("utf-8")))
