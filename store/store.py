@@ -8,23 +8,23 @@ the database.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from gongkai.record import Record
 from gongkai.store import schema
-from gongkai.store.blobs import BlobDir, check_sha256
-from gongkai.store.codec import db_text, record_from_row, record_from_version_row, record_to_data
+from gongkai.store.blobs import BlobDir
+from gongkai.store.codec import record_from_row, record_from_version_row, record_to_data
 from gongkai.store.database import READ_ONLY_OPTION, make_engine
 from gongkai.store.errors import StoreError
-from gongkai.store.schema import captures, meta, outbox, quarantine, record_captures, record_versions, records
+from gongkai.store.quarantine import INLINE_PAYLOAD_MAX_BYTES, QUARANTINE_STATUSES, QuarantineMixin
+from gongkai.store.schema import captures, meta, outbox, quarantine, record_versions, records
 from gongkai.store.timeutil import from_db, to_db, to_iso, utc_now
 from gongkai.store.upsert import UpsertOutcome, next_seq_locked, save_seq
 from gongkai.store.upsert import upsert_batch as _upsert_batch
@@ -33,10 +33,6 @@ if TYPE_CHECKING:
     from gongkai.settings import Settings
 
 __all__ = ["Store", "UpsertOutcome", "QUARANTINE_STATUSES", "INLINE_PAYLOAD_MAX_BYTES"]
-
-QUARANTINE_STATUSES = ("open", "resolved", "retried")
-#: text payloads up to this size (UTF-8) stay inline in the quarantine row; larger ones become captures
-INLINE_PAYLOAD_MAX_BYTES = 64 * 1024
 
 _RECORD_READ_COLUMNS = (
     records.c.id,
@@ -50,7 +46,9 @@ _RECORD_READ_COLUMNS = (
 )
 
 
-class Store:
+class Store(QuarantineMixin):
+    """Records (this module), captures (captures.py) and quarantine (quarantine.py) in one object."""
+
     def __init__(self, database_url: str, raw_dir: Path) -> None:
         self.database_url = database_url
         self.blobs = BlobDir(Path(raw_dir))
@@ -262,210 +260,6 @@ class Store:
                 ),
                 "last_change": to_iso(last_change),
             }
-
-    # ----------------------------------------------------------------- captures
-
-    def put_capture(
-        self,
-        data: bytes,
-        *,
-        url: str = "",
-        content_type: str = "",
-        source: str = "",
-        fetched_at: datetime | None = None,
-        meta: dict | None = None,
-    ) -> str:
-        """Keep original bytes; returns their sha256. The same bytes again change nothing
-        (the first metadata stays). The file is on disk before its row exists."""
-        if not isinstance(data, (bytes, bytearray, memoryview)):
-            raise TypeError(f"put_capture needs bytes, got {type(data).__name__}")
-        data = bytes(data)
-        url, content_type, source = db_text(url), db_text(content_type), db_text(source)
-        meta_json = json.dumps(meta or {}, ensure_ascii=True, sort_keys=True, default=str)
-        sha256 = self.blobs.put(data)
-        with self._engine.begin() as conn:
-            self._insert_capture_row(conn, sha256, len(data), url, content_type, source, fetched_at, meta_json)
-        return sha256
-
-    def _insert_capture_row(
-        self,
-        conn: Connection,
-        sha256: str,
-        size: int,
-        url: str,
-        content_type: str,
-        source: str,
-        fetched_at: datetime | None,
-        meta_json: str,
-    ) -> None:
-        if conn.execute(select(captures.c.sha256).where(captures.c.sha256 == sha256)).first() is not None:
-            return
-        conn.execute(
-            insert(captures).values(
-                sha256=sha256,
-                size=size,
-                url=url,
-                content_type=content_type,
-                source=source,
-                fetched_at=to_db(fetched_at),
-                meta=meta_json,
-                created_at=to_db(utc_now()),
-            )
-        )
-
-    def get_capture(self, sha256: str) -> tuple[bytes, dict] | None:
-        """(bytes, metadata) or None if unknown. Raises CaptureMissingError/CaptureCorruptError
-        when the row exists but the file is gone or altered: that is damage, not absence."""
-        sha256 = check_sha256(sha256)
-        with self._reader.connect() as conn:
-            row = conn.execute(select(captures).where(captures.c.sha256 == sha256)).mappings().first()
-        if row is None:
-            return None
-        info = {
-            "sha256": row["sha256"],
-            "size": row["size"],
-            "url": row["url"],
-            "content_type": row["content_type"],
-            "source": row["source"],
-            "fetched_at": from_db(row["fetched_at"]),
-            "created_at": from_db(row["created_at"]),
-            "meta": json.loads(row["meta"] or "{}"),
-        }
-        return self.blobs.get(sha256), info
-
-    def link_capture(self, record_id: str, sha256: str) -> None:
-        """Remember that `record_id` was parsed from capture `sha256`. Idempotent."""
-        sha256 = check_sha256(sha256)
-        if not record_id:
-            raise ValueError("link_capture: empty record id")
-        with self._engine.begin() as conn:
-            if conn.execute(select(captures.c.sha256).where(captures.c.sha256 == sha256)).first() is None:
-                raise StoreError(f"link_capture: unknown capture {sha256} (put_capture it first)")
-            exists = conn.execute(
-                select(record_captures.c.sha256).where(
-                    record_captures.c.record_id == record_id, record_captures.c.sha256 == sha256
-                )
-            ).first()
-            if exists is None:
-                conn.execute(
-                    insert(record_captures).values(record_id=record_id, sha256=sha256, linked_at=to_db(utc_now()))
-                )
-
-    def captures_of(self, record_id: str) -> list[str]:
-        """sha256 of the captures a record came from, oldest link first."""
-        with self._reader.connect() as conn:
-            rows = conn.execute(
-                select(record_captures.c.sha256)
-                .where(record_captures.c.record_id == record_id)
-                .order_by(record_captures.c.linked_at, record_captures.c.sha256)
-            )
-            return [row.sha256 for row in rows]
-
-    # --------------------------------------------------------------- quarantine
-
-    def quarantine(
-        self,
-        *,
-        input_ref: str,
-        reason: str,
-        payload: bytes | str | None = None,
-        source: str = "",
-        capture_sha256: str | None = None,
-    ) -> int:
-        """Keep an input that could not be used, with why. Returns the quarantine id.
-
-        Bytes payloads become a capture (content-addressed); text up to INLINE_PAYLOAD_MAX_BYTES
-        stays inline, longer text becomes a capture of its UTF-8 bytes.
-        """
-        if not input_ref or not reason:
-            raise ValueError("quarantine needs an input_ref and a reason")
-        input_ref, reason, source = db_text(input_ref), db_text(reason), db_text(source)
-        if capture_sha256 is not None:
-            capture_sha256 = check_sha256(capture_sha256)
-        payload_text: str | None = None
-        payload_bytes: bytes | None = None
-        if isinstance(payload, str):
-            encoded = payload.encode("utf-8", "surrogatepass")
-            # inline only what every database keeps exactly; anything else is kept as bytes
-            if len(encoded) <= INLINE_PAYLOAD_MAX_BYTES and db_text(payload) == payload:
-                payload_text = payload
-            else:
-                payload_bytes = encoded
-        elif payload is not None:
-            payload_bytes = bytes(payload)
-        payload_sha256 = self.blobs.put(payload_bytes) if payload_bytes is not None else None
-
-        moment = to_db(utc_now())
-        with self._engine.begin() as conn:
-            if payload_sha256 is not None:
-                self._insert_capture_row(
-                    conn, payload_sha256, len(payload_bytes or b""), input_ref, "", source, None, '{"quarantine": true}'
-                )
-            if capture_sha256 is not None:
-                known = conn.execute(select(captures.c.sha256).where(captures.c.sha256 == capture_sha256)).first()
-                if known is None:
-                    raise StoreError(f"quarantine: unknown capture {capture_sha256} (put_capture it first)")
-            result = conn.execute(
-                insert(quarantine).values(
-                    created_at=moment,
-                    updated_at=moment,
-                    input_ref=input_ref,
-                    reason=reason,
-                    source=source,
-                    capture_sha256=capture_sha256,
-                    payload_sha256=payload_sha256,
-                    payload_text=payload_text,
-                    status="open",
-                )
-            )
-            return int(result.inserted_primary_key[0])
-
-    def quarantine_list(self, status: str | None = "open", limit: int = 100) -> list[dict]:
-        """Newest first; status None lists every status."""
-        query = select(
-            quarantine.c.id,
-            quarantine.c.created_at,
-            quarantine.c.input_ref,
-            quarantine.c.reason,
-            quarantine.c.source,
-            quarantine.c.capture_sha256,
-            quarantine.c.status,
-        ).order_by(quarantine.c.id.desc()).limit(limit)
-        if status is not None:
-            query = query.where(quarantine.c.status == status)
-        with self._reader.connect() as conn:
-            rows = conn.execute(query).mappings().all()
-        return [{**row, "created_at": from_db(row["created_at"])} for row in rows]
-
-    def quarantine_get(self, qid: int) -> dict | None:
-        """The item with `payload` (bytes, or None if none was given; the capture's bytes when
-        only a capture was named)."""
-        with self._reader.connect() as conn:
-            row = conn.execute(select(quarantine).where(quarantine.c.id == qid)).mappings().first()
-        if row is None:
-            return None
-        item = dict(row)
-        item["created_at"] = from_db(item["created_at"])
-        item["updated_at"] = from_db(item["updated_at"])
-        if row["payload_text"] is not None:
-            item["payload"] = row["payload_text"].encode("utf-8", "surrogatepass")
-        elif row["payload_sha256"] is not None:
-            item["payload"] = self.blobs.get(row["payload_sha256"])
-        elif row["capture_sha256"] is not None:
-            item["payload"] = self.blobs.get(row["capture_sha256"])
-        else:
-            item["payload"] = None
-        return item
-
-    def quarantine_set_status(self, qid: int, status: str) -> None:
-        if status not in QUARANTINE_STATUSES:
-            raise ValueError(f"quarantine status must be one of {', '.join(QUARANTINE_STATUSES)}, not {status!r}")
-        with self._engine.begin() as conn:
-            result = conn.execute(
-                update(quarantine).where(quarantine.c.id == qid).values(status=status, updated_at=to_db(utc_now()))
-            )
-            if result.rowcount == 0:
-                raise KeyError(f"no quarantine item {qid}")
 
     # ------------------------------------------------------------------- outbox
 

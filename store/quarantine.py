@@ -1,0 +1,125 @@
+"""Quarantine: inputs that could not become records, kept with the reason, never lost.
+
+A mixin of `Store`; built on CapturesMixin because payload bytes are kept as captures.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+
+from gongkai.store.blobs import check_sha256
+from gongkai.store.captures import CapturesMixin
+from gongkai.store.codec import db_text
+from gongkai.store.errors import StoreError
+from gongkai.store.schema import captures, quarantine
+from gongkai.store.timeutil import from_db, to_db, utc_now
+
+QUARANTINE_STATUSES = ("open", "resolved", "retried")
+#: text payloads up to this size (UTF-8) stay inline in the quarantine row; larger ones become captures
+INLINE_PAYLOAD_MAX_BYTES = 64 * 1024
+
+
+class QuarantineMixin(CapturesMixin):
+    def quarantine(
+        self,
+        *,
+        input_ref: str,
+        reason: str,
+        payload: bytes | str | None = None,
+        source: str = "",
+        capture_sha256: str | None = None,
+    ) -> int:
+        """Keep an input that could not be used, with why. Returns the quarantine id.
+
+        Bytes payloads become a capture (content-addressed); text up to INLINE_PAYLOAD_MAX_BYTES
+        stays inline, longer text becomes a capture of its UTF-8 bytes.
+        """
+        if not input_ref or not reason:
+            raise ValueError("quarantine needs an input_ref and a reason")
+        input_ref, reason, source = db_text(input_ref), db_text(reason), db_text(source)
+        if capture_sha256 is not None:
+            capture_sha256 = check_sha256(capture_sha256)
+        payload_text: str | None = None
+        payload_bytes: bytes | None = None
+        if isinstance(payload, str):
+            encoded = payload.encode("utf-8", "surrogatepass")
+            # inline only what every database keeps exactly; anything else is kept as bytes
+            if len(encoded) <= INLINE_PAYLOAD_MAX_BYTES and db_text(payload) == payload:
+                payload_text = payload
+            else:
+                payload_bytes = encoded
+        elif payload is not None:
+            payload_bytes = bytes(payload)
+        payload_sha256 = self.blobs.put(payload_bytes) if payload_bytes is not None else None
+
+        moment = to_db(utc_now())
+        with self._engine.begin() as conn:
+            if payload_sha256 is not None:
+                self._insert_capture_row(
+                    conn, payload_sha256, len(payload_bytes or b""), input_ref, "", source, None, '{"quarantine": true}'
+                )
+            if capture_sha256 is not None:
+                known = conn.execute(select(captures.c.sha256).where(captures.c.sha256 == capture_sha256)).first()
+                if known is None:
+                    raise StoreError(f"quarantine: unknown capture {capture_sha256} (put_capture it first)")
+            result = conn.execute(
+                insert(quarantine).values(
+                    created_at=moment,
+                    updated_at=moment,
+                    input_ref=input_ref,
+                    reason=reason,
+                    source=source,
+                    capture_sha256=capture_sha256,
+                    payload_sha256=payload_sha256,
+                    payload_text=payload_text,
+                    status="open",
+                )
+            )
+            return int(result.inserted_primary_key[0])
+
+    def quarantine_list(self, status: str | None = "open", limit: int = 100) -> list[dict]:
+        """Newest first; status None lists every status."""
+        query = select(
+            quarantine.c.id,
+            quarantine.c.created_at,
+            quarantine.c.input_ref,
+            quarantine.c.reason,
+            quarantine.c.source,
+            quarantine.c.capture_sha256,
+            quarantine.c.status,
+        ).order_by(quarantine.c.id.desc()).limit(limit)
+        if status is not None:
+            query = query.where(quarantine.c.status == status)
+        with self._reader.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [{**row, "created_at": from_db(row["created_at"])} for row in rows]
+
+    def quarantine_get(self, qid: int) -> dict | None:
+        """The item with `payload` (bytes, or None if none was given; the capture's bytes when
+        only a capture was named)."""
+        with self._reader.connect() as conn:
+            row = conn.execute(select(quarantine).where(quarantine.c.id == qid)).mappings().first()
+        if row is None:
+            return None
+        item = dict(row)
+        item["created_at"] = from_db(item["created_at"])
+        item["updated_at"] = from_db(item["updated_at"])
+        if row["payload_text"] is not None:
+            item["payload"] = row["payload_text"].encode("utf-8", "surrogatepass")
+        elif row["payload_sha256"] is not None:
+            item["payload"] = self.blobs.get(row["payload_sha256"])
+        elif row["capture_sha256"] is not None:
+            item["payload"] = self.blobs.get(row["capture_sha256"])
+        else:
+            item["payload"] = None
+        return item
+
+    def quarantine_set_status(self, qid: int, status: str) -> None:
+        if status not in QUARANTINE_STATUSES:
+            raise ValueError(f"quarantine status must be one of {', '.join(QUARANTINE_STATUSES)}, not {status!r}")
+        with self._engine.begin() as conn:
+            result = conn.execute(
+                update(quarantine).where(quarantine.c.id == qid).values(status=status, updated_at=to_db(utc_now()))
+            )
+            if result.rowcount == 0:
+                raise KeyError(f"no quarantine item {qid}")
