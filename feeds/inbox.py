@@ -1,0 +1,403 @@
+"""The drop folder: agencies put documents (HTML/PDF/DOCX/…) with optional sidecars into an inbox.
+
+    inbox/                      files dropped here come from source "inbox"
+    inbox/<agency>/             one level of agency folders: source "inbox:<agency>"
+    inbox/.processing/<run>/    files claimed by a running pick-up (same filesystem: os.rename)
+    archive/<day>/<run>/…       files whose records went in
+    archive/failed/<day>/<run>/… files that were quarantined (the store's quarantine says why)
+
+A document NAME (report.pdf) may come with NAME.json / NAME.xml (report.pdf.json) or STEM.json /
+STEM.xml (report.json): record fields that win over what the parser extracts. A .json, .jsonl or
+.xml file with no document beside it is itself a record file (the interchange format).
+
+Safety and atomicity:
+- only complete files are taken: names ending .part/.tmp/.crdownload/~ and hidden files are being
+  written (and hold back the document they belong to); so is any file modified in the last
+  `inbox_min_age_seconds`;
+- a file is claimed with os.rename into this run's processing folder: of two overlapping runs only
+  one rename succeeds, so nothing is picked twice;
+- names are directory entries, never paths from the outside; symlinks are neither followed nor
+  moved (files are opened with O_NOFOLLOW), folders below the agency level are ignored;
+- a run holds an flock on its lock file; a later run that can take the lock of a processing folder
+  knows its run died and puts the files back, so a crash mid-batch loses nothing (re-ingesting is
+  idempotent: same content, same record id, "unchanged").
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+import stat
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gongkai.feeds.sidecar import SidecarError, read_json_sidecar, read_xml_records, read_xml_sidecar
+from gongkai.ingest import IngestItem, ItemResult, record_from_json_line
+
+if TYPE_CHECKING:
+    from gongkai.engine import Engine
+
+log = logging.getLogger("gongkai.feeds.inbox")
+
+PROCESSING = ".processing"
+ROOT_AGENCY = ""  # files straight in the inbox
+IN_PROGRESS_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial", "~")
+SIDECAR_SUFFIXES = (".json", ".xml")
+RECORD_FILE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".xml")
+
+
+@dataclass
+class InboxReport:
+    files: int = 0  # files claimed (documents, sidecars and record files)
+    counts: Counter[str] = field(default_factory=Counter)  # new / updated / unchanged / quarantined
+    waiting: int = 0  # still being written or too fresh: left for the next run
+    refused: list[str] = field(default_factory=list)  # symlinks, nested folders: left alone
+    recovered: int = 0  # files put back from a run that died
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            **{k: self.counts.get(k, 0) for k in ("new", "updated", "unchanged", "quarantined")},
+            "waiting": self.waiting,
+            "refused": self.refused,
+            "recovered": self.recovered,
+        }
+
+
+@dataclass
+class _Group:
+    """What is claimed together: documents with their sidecar, or one record file."""
+
+    agency: str
+    documents: list[str] = field(default_factory=list)
+    sidecar: str | None = None
+    record_file: str | None = None
+
+    @property
+    def names(self) -> list[str]:
+        return [*self.documents, *([self.sidecar] if self.sidecar else []), *([self.record_file] if self.record_file else [])]
+
+
+def inbox_dir(engine: "Engine") -> Path:
+    return Path(engine.settings.feeds.inbox_dir or engine.settings.data_dir / "inbox")
+
+
+def archive_dir(engine: "Engine") -> Path:
+    return Path(engine.settings.feeds.archive_dir or engine.settings.data_dir / "inbox-archive")
+
+
+def process_inbox(engine: "Engine", now: float | None = None) -> InboxReport:
+    """One pick-up run over the drop folder."""
+    return InboxRun(engine).run(now)
+
+
+class InboxRun:
+    def __init__(self, engine: "Engine") -> None:
+        self.engine = engine
+        self.inbox = inbox_dir(engine)
+        self.archive = archive_dir(engine)
+        self.min_age = engine.settings.feeds.inbox_min_age_seconds
+        self.run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+        self.processing_root = self.inbox / PROCESSING
+        self.work = self.processing_root / self.run_id
+
+    def run(self, now: float | None = None) -> InboxReport:
+        report = InboxReport()
+        with self.session():
+            report.recovered = self._recover_dead_runs()
+            groups = self._claim(now if now is not None else time.time(), report)
+            if groups:
+                self._ingest(groups, report)
+        return report
+
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """This run's lock (held until the run ends; a crash releases it) and processing folder."""
+        self.inbox.mkdir(parents=True, exist_ok=True)
+        self.processing_root.mkdir(exist_ok=True)
+        lock_path = self.processing_root / f"{self.run_id}.lock"
+        with open(lock_path, "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                self.work.mkdir()
+                yield
+            finally:
+                shutil.rmtree(self.work, ignore_errors=True)
+                lock_path.unlink(missing_ok=True)
+
+    # ---------------------------------------------------------------------------- recovery
+
+    def _recover_dead_runs(self) -> int:
+        """Put back the files of processing folders whose run no longer holds its lock."""
+        recovered = 0
+        for entry in sorted(os.scandir(self.processing_root), key=lambda e: e.name):
+            if not entry.is_dir(follow_symlinks=False) or entry.name == self.run_id:
+                continue
+            lock_path = self.processing_root / f"{entry.name}.lock"
+            with open(lock_path, "a") as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # that run is alive
+                recovered += self._put_back(Path(entry.path), entry.name)
+                shutil.rmtree(entry.path, ignore_errors=True)
+                lock_path.unlink(missing_ok=True)
+        return recovered
+
+    def _put_back(self, run_dir: Path, run_name: str) -> int:
+        count = 0
+        for agency_entry in os.scandir(run_dir):
+            if not agency_entry.is_dir(follow_symlinks=False):
+                continue
+            agency = _agency_from_dirname(agency_entry.name)
+            target_dir = self.inbox / agency if agency else self.inbox
+            target_dir.mkdir(exist_ok=True)
+            for file_entry in os.scandir(agency_entry.path):
+                target = target_dir / file_entry.name
+                if target.exists():  # re-delivered meanwhile: keep both, names still pair up
+                    target = target_dir / f"{run_name}-{file_entry.name}"
+                os.rename(file_entry.path, target)
+                count += 1
+        if count:
+            log.warning("put back %d files of a pick-up run that died (%s)", count, run_name)
+        return count
+
+    # ------------------------------------------------------------------------------- claim
+
+    def _claim(self, now: float, report: InboxReport) -> list[_Group]:
+        claimed: list[_Group] = []
+        for agency, folder in self._folders(report):
+            for group in self._groups(folder, agency, now, report):
+                if self._claim_group(folder, group):
+                    claimed.append(group)
+                    report.files += len(group.names)
+        return claimed
+
+    def _folders(self, report: InboxReport) -> Iterator[tuple[str, Path]]:
+        yield ROOT_AGENCY, self.inbox
+        for entry in sorted(os.scandir(self.inbox), key=lambda e: e.name):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                report.refused.append(f"{entry.name}: symlink, not followed")
+            elif entry.is_dir(follow_symlinks=False):
+                yield entry.name, Path(entry.path)
+
+    def _groups(self, folder: Path, agency: str, now: float, report: InboxReport) -> list[_Group]:
+        files: dict[str, os.stat_result] = {}
+        busy: set[str] = set()
+        for entry in os.scandir(folder):
+            name = entry.name
+            if entry.is_symlink():
+                report.refused.append(f"{_display(agency, name)}: symlink, not followed")
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if agency != ROOT_AGENCY and not name.startswith("."):
+                    report.refused.append(f"{_display(agency, name)}/: folders inside an agency folder are not read")
+                continue
+            if name.startswith(".") or name.startswith("~$") or name.lower().endswith(IN_PROGRESS_SUFFIXES):
+                busy.add(_strip_in_progress(name.lstrip(".")))
+                continue
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode):
+                files[name] = info
+
+        documents = sorted(n for n in files if not n.lower().endswith(RECORD_FILE_SUFFIXES))
+        groups: dict[str, _Group] = {doc: _Group(agency, [doc]) for doc in documents}
+        lone: list[str] = []
+        for name in sorted(n for n in files if n.lower().endswith(RECORD_FILE_SUFFIXES)):
+            owners = _owners(name, documents) if name.lower().endswith(SIDECAR_SUFFIXES) else []
+            if not owners:
+                lone.append(name)
+                continue
+            if len(owners) == 1 and groups[owners[0]].sidecar is None:
+                groups[owners[0]].sidecar = name
+            else:  # STEM.json shared by report.pdf and report.docx: one group takes both documents
+                merged = _Group(agency, [d for o in owners for d in groups.pop(o).documents], name)
+                groups[merged.documents[0]] = merged
+        result = list(groups.values()) + [_Group(agency, record_file=name) for name in lone]
+
+        ready = []
+        for group in result:
+            names = group.names
+            stems = {n for n in names} | {n.rsplit(".", 1)[0] for n in names}
+            if stems & busy or any(now - files[n].st_mtime < self.min_age for n in names):
+                report.waiting += len(names)
+            else:
+                ready.append(group)
+        return ready
+
+    def _claim_group(self, folder: Path, group: _Group) -> bool:
+        target = self.work / _agency_dirname(group.agency)
+        target.mkdir(exist_ok=True)
+        first, *rest = group.names
+        try:
+            os.rename(folder / first, target / first)
+        except FileNotFoundError:
+            return False  # another run claimed it first
+        for name in rest:
+            try:
+                os.rename(folder / name, target / name)
+            except FileNotFoundError:
+                # only possible when another run claimed a different grouping of the same files;
+                # the group goes on without that file rather than waiting forever
+                log.warning("inbox: %s vanished while claiming its group", _display(group.agency, name))
+                if name == group.sidecar:
+                    group.sidecar = None
+                elif name in group.documents:
+                    group.documents.remove(name)
+        return True
+
+    # ------------------------------------------------------------------------------ ingest
+
+    def _ingest(self, groups: list[_Group], report: InboxReport) -> None:
+        outcome: dict[str, list[ItemResult]] = {}
+
+        def collect(result: ItemResult) -> None:
+            key = result.input.split("#", 1)[0]
+            outcome.setdefault(key, []).append(result)
+            report.counts[result.status] += 1
+
+        self.engine.ingest_items(self._items(groups), on_item=collect)
+        day = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+        for group in groups:
+            results = [r for name in group.names for r in outcome.get(self._ref(group.agency, name), [])]
+            failed = not results or any(r.status == "quarantined" for r in results)
+            destination = (self.archive / "failed" if failed else self.archive) / day / self.run_id / _agency_dirname(group.agency)
+            destination.mkdir(parents=True, exist_ok=True)
+            for name in group.names:
+                source = self.work / _agency_dirname(group.agency) / name
+                if source.exists() or source.is_symlink():
+                    shutil.move(str(source), str(destination / name))
+
+    def _ref(self, agency: str, name: str) -> str:
+        return "inbox:" + _display(agency, name)
+
+    def _items(self, groups: list[_Group]) -> Iterator[IngestItem]:
+        from gongkai.inputs import capture_items
+        from gongkai.parsers import Capture
+
+        source = lambda agency: f"inbox:{agency}" if agency else "inbox"  # noqa: E731
+        for group in groups:
+            folder = self.work / _agency_dirname(group.agency)
+            if group.record_file:
+                yield from self._record_file_items(folder, group.agency, group.record_file, source(group.agency))
+                continue
+            sidecar: dict[str, Any] = {}
+            sidecar_error = None
+            if group.sidecar:
+                try:
+                    data = _read_no_follow(folder / group.sidecar, 1024 * 1024)
+                    reader = read_xml_sidecar if group.sidecar.lower().endswith(".xml") else read_json_sidecar
+                    sidecar = reader(data, group.sidecar)
+                except (OSError, SidecarError) as exc:
+                    sidecar_error = str(exc)
+            for name in group.documents:
+                ref = self._ref(group.agency, name)
+                try:
+                    data = _read_no_follow(folder / name, self.engine.settings.parsers.max_file_bytes)
+                except OSError as exc:
+                    yield IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source(group.agency))
+                    continue
+                if sidecar_error:
+                    sha = self.engine.store.put_capture(data, source=source(group.agency), meta={"filename": name})
+                    yield IngestItem(ref, error=f"{ref}: {sidecar_error}", source=source(group.agency), capture_sha256=sha)
+                    continue
+                capture = Capture(
+                    data=data,
+                    url=str(sidecar.get("url") or ""),
+                    filename=name,
+                    source=source(group.agency),
+                    fetched_at=datetime.fromtimestamp((folder / name).stat().st_mtime, timezone.utc),
+                    sidecar=sidecar,
+                )
+                for item in capture_items([capture], self.engine):
+                    suffix = "#" + item.input_ref.split("#", 1)[1] if "#" in item.input_ref else ""
+                    item.input_ref = ref + suffix
+                    if item.error:
+                        item.error = f"{ref}: {item.error.split(': ', 1)[-1]}"
+                    yield item
+
+    def _record_file_items(self, folder: Path, agency: str, name: str, source: str) -> Iterator[IngestItem]:
+        ref = self._ref(agency, name)
+        try:
+            data = _read_no_follow(folder / name, self.engine.settings.parsers.max_file_bytes)
+        except OSError as exc:
+            yield IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source)
+            return
+        if name.lower().endswith(".xml"):
+            try:
+                records = read_xml_records(data, name)
+            except SidecarError as exc:
+                yield IngestItem(ref, error=f"{ref}: {exc}", payload=data, source=source)
+                return
+            lines = [json.dumps(r, ensure_ascii=False) for r in records]
+        else:
+            text = data.decode("utf-8-sig", errors="replace")
+            try:
+                value = json.loads(text)  # one object (maybe pretty-printed) or an array of them
+            except json.JSONDecodeError:
+                value = None
+            if isinstance(value, list):
+                lines = [json.dumps(v, ensure_ascii=False) for v in value]
+            elif isinstance(value, dict):
+                lines = [text]
+            else:
+                lines = [line for line in text.splitlines() if line.strip()]
+        if not lines:
+            yield IngestItem(ref, error=f"{ref}: the file holds no record", payload=data, source=source)
+        for number, line in enumerate(lines, 1):
+            yield record_from_json_line(line, f"{ref}#{number}", source)
+
+
+def _owners(sidecar: str, documents: list[str]) -> list[str]:
+    """The documents a sidecar describes: NAME for NAME.json, else every document with its stem."""
+    exact = sidecar.rsplit(".", 1)[0]
+    if exact in documents:
+        return [exact]
+    return [d for d in documents if d.rsplit(".", 1)[0] == exact]
+
+
+def _strip_in_progress(name: str) -> str:
+    lowered = name.lower()
+    for suffix in IN_PROGRESS_SUFFIXES:
+        if lowered.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _read_no_follow(path: Path, max_bytes: int) -> bytes:
+    """Read a regular file, refusing symlinks (O_NOFOLLOW) and files over `max_bytes` before reading."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"not a regular file: {path.name}")
+        if info.st_size > max_bytes:
+            raise OSError(f"file is {info.st_size} bytes, over the limit of {max_bytes} (settings parsers.max_file_bytes)")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+
+
+def _agency_dirname(agency: str) -> str:
+    return "@root" if agency == ROOT_AGENCY else agency
+
+
+def _agency_from_dirname(name: str) -> str:
+    return ROOT_AGENCY if name == "@root" else name
+
+
+def _display(agency: str, name: str) -> str:
+    return f"{agency}/{name}" if agency else name

@@ -1,0 +1,212 @@
+"""The drop folder on a real filesystem: sidecars, incomplete files, symlinks, races and crashes."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from gongkai.engine import Engine
+from gongkai.feeds.inbox import InboxRun, archive_dir, inbox_dir, process_inbox
+from tests.conftest import CORPUS, REPO, govcn_records
+
+FILES = CORPUS / "pdf_docx" / "govcn_as_files"
+LATER = time.time() + 3600  # "now" for runs that should see every file as old enough
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+]>
+<record><title>&lol4;</title></record>"""
+
+
+@pytest.fixture
+def engine(settings):
+    engine = Engine(settings)
+    inbox_dir(engine).mkdir(parents=True)
+    yield engine
+    engine.close()
+
+
+def corpus_index() -> dict[str, dict]:
+    lines = (FILES / "index.jsonl").read_text(encoding="utf-8").splitlines()
+    return {entry["file"]: entry for entry in map(json.loads, lines)}
+
+
+def archived(engine: Engine) -> list[str]:
+    root = archive_dir(engine)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def left_in_inbox(engine: Engine) -> list[str]:
+    root = inbox_dir(engine)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def test_documents_with_sidecars_and_record_files_go_in_and_are_archived(engine):
+    inbox, index = inbox_dir(engine), corpus_index()
+    agency = inbox / "国务院办公厅"
+    agency.mkdir()
+    docx, pdf = "govcn-5338761.docx", "govcn-5339579.pdf"
+    (agency / docx).write_bytes((FILES / docx).read_bytes())
+    (agency / f"{docx}.json").write_text(json.dumps({"index_number": "000014349/2018-00071", "topic": "综合政务"}, ensure_ascii=False), encoding="utf-8")
+    (agency / pdf).write_bytes((FILES / pdf).read_bytes())
+    (agency / "govcn-5339579.xml").write_text(
+        "<record><索引号>000014349/2018-00074</索引号><主题分类>国务院组织机构</主题分类><关键词>普查、领导小组</关键词></record>", encoding="utf-8"
+    )
+    (inbox / "batch.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in govcn_records()[:5]), encoding="utf-8")
+    (inbox / "one.xml").write_text("<record><title>厦门市停车设施配建标准</title><issuer>厦门市人民政府</issuer><文号>厦府[2020]3号</文号></record>", encoding="utf-8")
+
+    report = process_inbox(engine, now=LATER)
+    assert report.files == 6 and report.counts["new"] == 8 and report.counts["quarantined"] == 0, report.as_dict()
+    assert left_in_inbox(engine) == []
+    assert len(archived(engine)) == 6 and not any(p.startswith("failed") for p in archived(engine))
+
+    from_docx = engine.lookup(index_number="000014349/2018-00071")[0]
+    assert from_docx.title == index[docx]["title"] and from_docx.doc_number == index[docx]["doc_number"]
+    assert from_docx.topic == "综合政务" and from_docx.source == "inbox:国务院办公厅"
+    from_pdf = engine.lookup(index_number="000014349/2018-00074")[0]
+    assert from_pdf.doc_number == index[pdf]["doc_number"] and from_pdf.keywords == ["普查", "领导小组"]
+    xml_record = engine.lookup(doc_number="厦府〔2020〕3号")[0]
+    assert xml_record.title == "厦门市停车设施配建标准" and xml_record.source == "inbox"
+    assert engine.store.count() == 8
+
+    # the same files delivered again: no duplicates
+    (inbox / "batch.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in govcn_records()[:5]), encoding="utf-8")
+    again = process_inbox(engine, now=LATER)
+    assert again.counts["unchanged"] == 5 and engine.store.count() == 8
+
+
+def test_files_still_being_written_wait_for_the_next_run(engine, settings):
+    inbox = inbox_dir(engine)
+    engine.settings.feeds = engine.settings.feeds.model_copy(update={"inbox_min_age_seconds": 60})
+    (inbox / "report.docx.part").write_bytes(b"half a file")
+    (inbox / "report.docx.json").write_text('{"topic": "交通"}', encoding="utf-8")  # its document is not complete yet
+    (inbox / "note.tmp").write_bytes(b"x")
+    (inbox / "fresh.jsonl").write_text(json.dumps(govcn_records()[0], ensure_ascii=False), encoding="utf-8")
+    report = process_inbox(engine)  # now: fresh.jsonl was modified less than 60 s ago
+    assert report.files == 0 and report.waiting == 2 and engine.store.count() == 0
+    os.rename(inbox / "report.docx.part", inbox / "report.docx")
+    (inbox / "report.docx").write_bytes((FILES / "govcn-5342665.docx").read_bytes())
+    report = process_inbox(engine, now=LATER)
+    assert report.files == 3 and report.counts["new"] == 2
+    assert left_in_inbox(engine) == ["note.tmp"]
+    assert [r for r in engine.export() if r.topic == "交通"], "the sidecar travelled with its document"
+
+
+def test_failures_go_to_the_quarantine_with_the_reason_and_the_file_is_kept(engine):
+    inbox = inbox_dir(engine)
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.7\n this is not really a pdf")
+    (inbox / "doc.docx").write_bytes((FILES / "govcn-5344146.docx").read_bytes())
+    (inbox / "doc.docx.json").write_text('{"titel": "typo"}', encoding="utf-8")
+    (inbox / "bomb.docx").write_bytes((FILES / "govcn-5345291.docx").read_bytes())
+    (inbox / "bomb.docx.xml").write_bytes(BILLION_LAUGHS)
+    (inbox / "bad.jsonl").write_text('{"title": "好的记录", "issuer": "厦门市财政局"}\n{"issuer": "没有标题"}\nnot json\n', encoding="utf-8")
+    report = process_inbox(engine, now=LATER)
+    assert report.counts["new"] == 1 and report.counts["quarantined"] == 5, report.as_dict()
+    reasons = {q["input_ref"]: q["reason"] for q in engine.store.quarantine_list()}
+    assert "broken.pdf" in reasons["inbox:broken.pdf"]
+    assert "titel" in reasons["inbox:doc.docx"]
+    assert "unsafe XML" in reasons["inbox:bomb.docx"]
+    assert "title" in reasons["inbox:bad.jsonl#2"] and "not valid JSON" in reasons["inbox:bad.jsonl#3"]
+    failed = [p for p in archived(engine) if p.startswith("failed/")]
+    assert sorted(Path(p).name for p in failed) == ["bad.jsonl", "bomb.docx", "bomb.docx.xml", "broken.pdf", "doc.docx", "doc.docx.json"]
+    # the bytes of a document refused for its sidecar are in the store too: a retry can use them
+    entry = next(q for q in engine.store.quarantine_list() if q["input_ref"] == "inbox:doc.docx")
+    assert entry["capture_sha256"] and engine.store.get_capture(entry["capture_sha256"])[0] == (FILES / "govcn-5344146.docx").read_bytes()
+
+
+def test_symlinks_are_not_followed_and_nested_folders_not_read(engine, tmp_path):
+    inbox = inbox_dir(engine)
+    secret = tmp_path / "secret.jsonl"
+    secret.write_text(json.dumps({"title": "不应被读取", "issuer": "外部"}, ensure_ascii=False), encoding="utf-8")
+    (inbox / "link.jsonl").symlink_to(secret)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.jsonl").write_text(json.dumps({"title": "外部文件夹"}, ensure_ascii=False), encoding="utf-8")
+    (inbox / "agency-link").symlink_to(outside, target_is_directory=True)
+    (inbox / "厦门市财政局" / "deeper").mkdir(parents=True)
+    (inbox / "厦门市财政局" / "deeper" / "y.jsonl").write_text(json.dumps({"title": "深层"}, ensure_ascii=False), encoding="utf-8")
+    report = process_inbox(engine, now=LATER)
+    assert report.files == 0 and engine.store.count() == 0
+    assert any("link.jsonl" in r for r in report.refused) and any("agency-link" in r for r in report.refused)
+    assert any("deeper" in r for r in report.refused)
+    assert (inbox / "link.jsonl").is_symlink() and secret.exists() and (outside / "x.jsonl").exists()
+
+
+def test_a_file_claimed_by_an_overlapping_run_is_not_picked_twice(engine):
+    inbox = inbox_dir(engine)
+    for n, record in enumerate(govcn_records()[:6]):
+        (inbox / f"r{n}.jsonl").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    first, second = InboxRun(engine), InboxRun(engine)
+    from gongkai.feeds.inbox import InboxReport
+
+    with second.session():
+        seen_by_second = second._groups(inbox, "", LATER, InboxReport())  # second lists the files ...
+        assert len(seen_by_second) == 6
+        report = first.run(now=LATER)  # ... first claims and ingests them all ...
+        assert report.files == 6 and report.recovered == 0
+        assert [second._claim_group(inbox, g) for g in seen_by_second] == [False] * 6  # ... second's renames fail
+    assert engine.store.count() == 6 and len(archived(engine)) == 6
+
+
+def test_a_live_run_is_left_alone_and_a_dead_run_is_recovered(engine):
+    inbox = inbox_dir(engine)
+    processing = inbox / ".processing"
+    for run, record in (("alive", govcn_records()[0]), ("dead", govcn_records()[1])):
+        folder = processing / run / "@root"
+        folder.mkdir(parents=True)
+        (folder / f"{run}.jsonl").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    with open(processing / "alive.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # another process's run, still going
+        report = process_inbox(engine, now=LATER)
+        assert report.recovered == 1 and report.counts["new"] == 1
+        assert (processing / "alive" / "@root" / "alive.jsonl").exists()
+    assert not (processing / "dead").exists()
+    assert engine.get(engine.store.iter_records().__next__().id) is not None
+
+
+CRASHING_RUN = """
+import os, sys
+from gongkai.engine import Engine
+from gongkai.feeds.inbox import InboxRun
+from gongkai.settings import load_settings
+
+engine = Engine(load_settings(data_dir=sys.argv[1]))
+run = InboxRun(engine)
+calls = []
+original = engine.ingest_items
+
+def ingest_then_die(items, on_item=None):
+    # store the first batch, then die like a killed process: no archive move, no cleanup
+    items = list(items)
+    original(items[:3], on_item)
+    os._exit(9)
+
+engine.ingest_items = ingest_then_die
+run.run(now=float(sys.argv[2]))
+"""
+
+
+def test_a_crash_mid_batch_loses_nothing(engine, settings):
+    inbox = inbox_dir(engine)
+    records = govcn_records()[:8]
+    for n, record in enumerate(records):
+        (inbox / f"r{n}.jsonl").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO.parent)}
+    crashed = subprocess.run([sys.executable, "-c", CRASHING_RUN, str(settings.data_dir), str(LATER)], env=env, cwd=settings.data_dir.parent, capture_output=True, text=True, timeout=120)
+    assert crashed.returncode == 9, crashed.stderr
+    assert left_in_inbox(engine) and all(p.startswith(".processing/") for p in left_in_inbox(engine))
+    report = process_inbox(engine, now=LATER)
+    assert report.recovered == 8 and report.counts["new"] + report.counts["unchanged"] == 8
+    assert engine.store.count() == 8 and left_in_inbox(engine) == []
+    assert len(archived(engine)) == 8
