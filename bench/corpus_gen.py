@@ -292,9 +292,6 @@ class CorpusGenerator:
                 self._credit_codes.add(code)
                 return code
 
-    def _fill(self, template: str, ctx: dict[str, Any]) -> str:
-        return template.format(**ctx)
-
     def _sentence_context(self, agency: Agency, subject: str, topic: str, written: date) -> dict[str, Any]:
         rng = self.rng
         place = agency.district or rng.choice(DISTRICTS)
