@@ -123,13 +123,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(data_dir: Path, port: int) -> subprocess.Popen:
+def start_server(data_dir: Path, port: int, workers: int) -> subprocess.Popen:
     code = (
         "import sys; from gongkai.engine import Engine; from gongkai.settings import load_settings; "
         "from gongkai.web.app import run_server; "
-        "run_server(Engine(load_settings(data_dir=sys.argv[1])), '127.0.0.1', int(sys.argv[2]), access_log=False)"
+        "run_server(Engine(load_settings(data_dir=sys.argv[1])), '127.0.0.1', int(sys.argv[2]), access_log=False, workers=int(sys.argv[3]))"
     )
-    return subprocess.Popen([sys.executable, "-c", code, str(data_dir), str(port)], stdout=subprocess.DEVNULL)
+    return subprocess.Popen([sys.executable, "-c", code, str(data_dir), str(port), str(workers)], stdout=subprocess.DEVNULL)
 
 
 def wait_ready(base: str, server: subprocess.Popen, seconds: float = 120) -> None:
@@ -239,13 +239,30 @@ def summarise(values: list[float], duration: float) -> dict[str, float]:
             "max_ms": round(ms[-1], 2) if ms else float("nan")}  # fmt: skip
 
 
+def process_tree(pid: int) -> list[int]:
+    """pid and all its descendants (uvicorn workers are children of the supervisor), from /proc."""
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo += [int(child) for child in task.read_text().split()]
+            except OSError:
+                continue
+    return pids
+
+
 def cpu_of(pid: int) -> float:
-    """CPU seconds (user + system) a process has used, from /proc (Linux)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return float("nan")
+    """CPU seconds (user + system) a process and its children have used, from /proc (Linux)."""
+    total = 0.0
+    for member in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -257,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=30.0, help="measured seconds (default 30)")
     parser.add_argument("--warmup", type=float, default=3.0, help="unmeasured seconds first (default 3)")
     parser.add_argument("--think-ms", type=float, default=0.0, help="mean pause between a client's requests (default 0: closed loop)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
     parser.add_argument("--out", type=Path, help="result JSON (default bench/results/load_api-<records>-<time>.json)")
     args = parser.parse_args(argv)
 
@@ -271,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(data_dir, port)
+    server = start_server(data_dir, port, args.workers)
     try:
         wait_ready(base, server)
         identifiers = sample_identifiers(base)
@@ -294,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(samples.errors.values())
     result = {
         "benchmark": "load_api", "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "records": records, "clients": args.clients, "duration_s": args.duration, "think_ms": args.think_ms,
+        "records": records, "workers": args.workers, "clients": args.clients, "duration_s": args.duration, "think_ms": args.think_ms,
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "server_cpu_cores_used": round(server_cpu, 2),
         "overall": overall, "errors": errors, "error_kinds": samples.errors,

@@ -16,6 +16,7 @@ def serve(
     host: Annotated[Optional[str], typer.Option(help="Address to listen on (default: settings.server.host, 127.0.0.1).")] = None,
     port: Annotated[Optional[int], typer.Option(min=1, max=65535, help="Port (default: settings.server.port, 8000).")] = None,
     access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log every request.")] = True,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one engine each); more than 1 uses more cores.")] = 1,
 ) -> None:
     """Serve the search page (/) and the JSON API (/api/…, schema at /docs) until Ctrl-C."""
     from gongkai.web.app import run_server
@@ -25,6 +26,6 @@ def serve(
     port = port or settings.server.port
     typer.echo(f"serving http://{host}:{port}/  (API schema: http://{host}:{port}/docs; Ctrl+C stops)")
     try:
-        run_server(state.engine, host, port, access_log=access_log)
+        run_server(state.engine, host, port, access_log=access_log, workers=workers)
     except OSError as exc:  # port taken, address not available: say so instead of a traceback
         raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None

@@ -63,8 +63,31 @@ def create_app(engine: Any, settings: Any = None) -> FastAPI:
     return app
 
 
-def run_server(engine: Any, host: str = "127.0.0.1", port: int = 8000, *, access_log: bool = True) -> None:
-    """Serve the search page and the API for `engine` with uvicorn until interrupted (Ctrl-C)."""
+def create_app_from_settings() -> FastAPI:
+    """App factory for uvicorn worker processes: each opens its own engine from the settings
+    (GONGKAI_* environment, gongkai.toml). Readers in several processes share one index safely."""
+    from gongkai.engine import Engine
+    from gongkai.settings import load_settings
+
+    return create_app(Engine(load_settings()))
+
+
+def run_server(engine: Any, host: str = "127.0.0.1", port: int = 8000, *, access_log: bool = True, workers: int = 1) -> None:
+    """Serve the search page and the API for `engine` with uvicorn until interrupted (Ctrl-C).
+
+    workers > 1 starts that many processes (one engine each, on engine.settings.data_dir) to use
+    more than one core; the Python request handling is otherwise bound to one core by the GIL.
+    """
+    if workers > 1:
+        import os
+
+        import uvicorn
+
+        # The workers build their settings from the environment: hand them this engine's data dir.
+        os.environ["GONGKAI_DATA_DIR"] = str(Path(engine.settings.data_dir).resolve())
+        uvicorn.run("gongkai.web.app:create_app_from_settings", factory=True, host=host, port=port,
+                    workers=workers, access_log=access_log, lifespan="off")  # fmt: skip
+        return
     from gongkai.web.server import run_app
 
     run_app(create_app(engine), host, port, access_log=access_log)

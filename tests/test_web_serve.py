@@ -1,0 +1,83 @@
+"""`gongkai serve` (cli/serve.py) as an operator runs it: a real process on a real port."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+
+from gongkai.web.testing import build_engine, sample_records
+
+# The lead registers `serve` in cli/main.py; this runs the same function under its own Typer app.
+RUN_SERVE = "import typer; from gongkai.cli.serve import serve; app = typer.Typer(); app.command()(serve); app()"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(data_dir, *args: str) -> subprocess.Popen:
+    env = {**os.environ, "GONGKAI_DATA_DIR": str(data_dir)}
+    env.pop("GONGKAI_CONFIG", None)
+    return subprocess.Popen([sys.executable, "-c", RUN_SERVE, *args], env=env, cwd=data_dir.parent,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+
+
+def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 30) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        try:
+            return httpx.get(url + "/healthz", timeout=2).json()
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise AssertionError("the server did not come up")
+
+
+def test_serve_answers_and_stops_cleanly_on_sigterm(tmp_path):
+    data_dir = tmp_path / "data"
+    build_engine(data_dir, sample_records()[:20]).close()
+    port = free_port()
+    process = start(data_dir, "--port", str(port), "--no-access-log")
+    try:
+        assert wait_healthy(f"http://127.0.0.1:{port}", process) == {"status": "ok", "documents": 20}
+        assert httpx.get(f"http://127.0.0.1:{port}/").status_code == 200
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=20)
+    assert f"serving http://127.0.0.1:{port}/" in out
+    assert "Traceback" not in err
+
+
+def test_serve_on_a_taken_port_says_so(tmp_path):
+    data_dir = tmp_path / "data"
+    build_engine(data_dir, sample_records()[:2]).close()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        process = start(data_dir, "--port", str(taken.getsockname()[1]))
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert "cannot listen on 127.0.0.1" in err and "Traceback" not in err
+
+
+def test_serve_with_two_worker_processes(tmp_path):
+    data_dir = tmp_path / "data"
+    build_engine(data_dir, sample_records()[:20]).close()
+    port = free_port()
+    process = start(data_dir, "--port", str(port), "--workers", "2", "--no-access-log")
+    try:
+        assert wait_healthy(f"http://127.0.0.1:{port}", process)["documents"] == 20
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            assert all(client.get("/api/search", params={"q": "厦门"}).status_code == 200 for _ in range(20))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+    assert "Traceback" not in err
