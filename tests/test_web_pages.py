@@ -201,3 +201,52 @@ def test_page_has_a_strict_content_security_policy_and_no_script(client):
     assert "default-src 'none'" in csp and "style-src 'self'" in csp and "frame-ancestors 'none'" in csp
     css = client.get("/static/style.css")
     assert css.status_code == 200 and ":focus-visible" in css.text and "@media" in css.text
+
+
+def beijing_records_with_attachments() -> list[Record]:
+    """Real 北京市中医管理局 notices of the shared corpus that list attachments."""
+    import json
+
+    from tests.conftest import CORPUS
+
+    records = []
+    with (CORPUS / "beijing_tcm_bureau_notices" / "records.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            raw = json.loads(line)
+            if raw["attachments"] and raw.get("article_text"):
+                records.append(Record(
+                    kind="disclosure", title=raw["title"], issuer=raw.get("publisher") or "北京市中医管理局",
+                    publish_date=raw["publish_date"], body=raw["article_text"], url=raw["source_url"], source="bjtcm",
+                    attachments=[{"name": a["mark"], "url": a["link"]} for a in raw["attachments"]],
+                ))  # fmt: skip
+    return records
+
+
+def test_attachments_of_a_real_notice_are_listed_as_links(tmp_path):
+    records = beijing_records_with_attachments()[:3]
+    assert records
+    with served_engine(tmp_path / "data", records) as (_, base_url):
+        html = httpx.get(f"{base_url}/documents/{records[0].id}").text
+    links = dict((text, href) for href, text in parse(html).links)
+    for attachment in records[0].attachments:
+        assert links[attachment.name] == attachment.url
+    assert "&amp;sort=date\">北京市中医管理局</a></td>" in html  # the issuer cell, its stray \u3000 cleaned
+
+
+def test_hostile_record_content_is_shown_as_text_and_never_linked(tmp_path):
+    hostile = Record(
+        kind="notice", notice_type="lost", title="<script>alert('t')</script>遗失声明",
+        body='正文<img src=x onerror="alert(1)">\n第二段', issuer="<b>某公司</b>",
+        url="javascript:alert(document.cookie)", source="test",
+        attachments=[{"name": "附件<svg onload=alert(1)>", "url": "javascript:alert(2)"}, {"name": "数据", "url": "data:text/html,<script>alert(3)</script>"}],
+        notice={"holder": "<i>张三</i>", "items": ["<script>身份证</script>"]},
+    )  # fmt: skip
+    with served_engine(tmp_path / "data", [hostile]) as (_, base_url):
+        html = httpx.get(f"{base_url}/documents/{hostile.id}").text
+        results = httpx.get(f"{base_url}/search", params={"q": "遗失"}).text
+    for text in (html, results):
+        assert "<script>" not in text and "<img" not in text and "<svg" not in text and "<b>某" not in text
+    assert "&lt;script&gt;alert" in html and "&lt;i&gt;张三&lt;/i&gt;" in html
+    hrefs = [href for href, _ in parse(html).links]
+    assert not any(href.lower().startswith(("javascript:", "data:")) for href in hrefs)
+    assert "原文地址：javascript:alert(document.cookie)" in html  # shown, not linked

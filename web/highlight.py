@@ -60,3 +60,12 @@ def highlight_terms(text: str, query: str) -> Markup:
         position = match.end()
     out.append(str(escape(text[position:])))
     return Markup("".join(out))
+
+
+def safe_url(url: str | None) -> str:
+    """A link target only for http(s) URLs and site paths: a record's `javascript:` or `data:` URL
+    (a hostile or broken source) is not made clickable. CSP would block it too; this is the first wall."""
+    text = (url or "").strip()
+    if re.match(r"(?i)^https?://", text) or (text.startswith("/") and not text.startswith("//")):
+        return text
+    return ""

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from gongkai.web import labels, presenters
-from gongkai.web.highlight import highlight_terms, safe_snippet
+from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
 from gongkai.web.params import ParameterError, SearchParams, build_params, clean_query, parse_day
 from gongkai.web.service import BadQuery, WebContext
 
@@ -26,6 +26,7 @@ def make_templates() -> Jinja2Templates:
     env.filters.update(
         snippet=safe_snippet,
         highlight=highlight_terms,
+        safe_url=safe_url,
         day=presenters.format_day,
         window=presenters.format_window,
         kind_label=labels.kind_label,
