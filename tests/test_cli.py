@@ -1,0 +1,210 @@
+"""The operator's CLI end to end: real JSON Lines in, a real SQLite store and Tantivy index on disk."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai.cli.main import app
+from tests.conftest import govcn_records
+
+runner = CliRunner()
+
+
+def run(data_dir: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def json_lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cli_state(monkeypatch, tmp_path):
+    # The CLI keeps its engine in a module-level state; each test starts clean and in an empty folder.
+    from gongkai.cli.context import state
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GONGKAI_DATA_DIR", raising=False)
+    state._settings = state._engine = None
+    yield
+    if state._engine is not None:
+        state._engine.close()
+    state._settings = state._engine = None
+
+
+@pytest.fixture
+def govcn_jsonl(tmp_path) -> Path:
+    path = tmp_path / "govcn.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in govcn_records()), encoding="utf-8")
+    return path
+
+
+def _reset_state():
+    from gongkai.cli.context import state
+
+    if state._engine is not None:
+        state._engine.close()
+    state._settings = state._engine = None
+
+
+def test_ingest_reports_every_item_and_is_idempotent(tmp_path, govcn_jsonl):
+    data = tmp_path / "data"
+    code, out, _ = run(data, "ingest", "--json", str(govcn_jsonl))
+    assert code == 0
+    items = json_lines(out)
+    assert len(items) == 40 and {i["status"] for i in items} == {"new"}
+    assert items[0]["input"] == f"{govcn_jsonl}:1" and items[0]["error"] is None
+    _reset_state()
+    code, out, _ = run(data, "ingest", "--json", str(govcn_jsonl))
+    assert {i["status"] for i in json_lines(out)} == {"unchanged"}
+
+    # One document changes its text: a new version, the old one kept.
+    records = govcn_records()
+    records[3]["body"] += "\n（本文有修订）"
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(json.dumps(records[3], ensure_ascii=False) + "\n", encoding="utf-8")
+    _reset_state()
+    code, out, _ = run(data, "ingest", "--json", str(changed))
+    [item] = json_lines(out)
+    assert item["status"] == "updated"
+    _reset_state()
+    code, out, _ = run(data, "show", item["id"], "--versions", "--json")
+    versions = json_lines(out)
+    assert [v["version"] for v in versions] == [1, 2]
+    assert "本文有修订" in versions[1]["body"] and "本文有修订" not in versions[0]["body"]
+
+
+def test_bad_lines_are_quarantined_with_line_and_field_and_the_rest_goes_in(tmp_path):
+    good = {"title": "厦门市人民政府关于湖滨南路停电检修的通知", "kind": "notice", "notice_type": "outage", "body": "湖滨南路停电"}
+    lines = [
+        json.dumps(good, ensure_ascii=False),
+        '{"title": "缺少右括号"',
+        json.dumps({"title": "", "publish_date": "2014-13-45"}, ensure_ascii=False),
+        json.dumps(["not", "an", "object"]),
+        json.dumps({**good, "title": "另一条通知", "kind": "poster"}, ensure_ascii=False),
+    ]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = tmp_path / "data"
+    code, out, _ = run(data, "ingest", "--json", str(path))
+    assert code == 0
+    items = json_lines(out)
+    assert [i["status"] for i in items] == ["new", "quarantined", "quarantined", "quarantined", "quarantined"]
+    assert f"{path}:2" in items[1]["error"] and "not valid JSON" in items[1]["error"]
+    assert "title" in items[2]["error"] and "publish_date" in items[2]["error"]
+    assert "JSON object" in items[3]["error"]
+    assert "kind" in items[4]["error"]
+    _reset_state()
+    code, out, _ = run(data, "quarantine", "list", "--json")
+    listed = json_lines(out)
+    assert len(listed) == 4 and all(entry["reason"] for entry in listed)
+    _reset_state()
+    code, out, _ = run(data, "search", "停电", "--json")
+    assert json.loads(out)["total"] == 1
+
+
+def test_search_json_contract_identifier_variants_and_filters(tmp_path, govcn_jsonl):
+    data = tmp_path / "data"
+    run(data, "ingest", str(govcn_jsonl))
+    target = next(r for r in govcn_records() if r["doc_number"] == "国发〔2019〕3号")
+    for variant in ("国发〔2019〕3号", "国发[2019]3号", "国发（2019）3 号", "国发〔２０１９〕３号"):
+        _reset_state()
+        code, out, _ = run(data, "search", variant, "--json")
+        assert code == 0, out
+        result = json.loads(out)
+        assert result["hits"][0]["doc_number"] == "国发〔2019〕3号", variant
+        assert result["hits"][0]["title"] == target["title"]
+    hit = result["hits"][0]
+    assert set(hit) == {"id", "title", "doc_number", "index_number", "issuer", "publish_date", "kind", "notice_type", "url", "snippet", "score"}
+    assert set(result["facets"]) >= {"kind", "issuer", "year"}
+
+    _reset_state()
+    code, out, _ = run(data, "search", "", "--issuer", "国务院", "--json", "--limit", "50")
+    result = json.loads(out)
+    assert result["total"] == 12 and all(h["issuer"] == "国务院" for h in result["hits"])
+    _reset_state()
+    code, out, _ = run(data, "search", "通知", "--from", "2019年1月1日", "--to", "2019-02-28", "--sort", "date", "--json", "--limit", "50")
+    dates = [h["publish_date"] for h in json.loads(out)["hits"]]
+    assert dates and dates == sorted(dates, reverse=True) and all("2019-01-01" <= d <= "2019-02-28" for d in dates)
+
+
+def test_bad_options_fail_with_a_message(tmp_path, govcn_jsonl):
+    data = tmp_path / "data"
+    run(data, "ingest", str(govcn_jsonl))
+    _reset_state()
+    code, _, err = run(data, "search", "通知", "--from", "去年")
+    assert code == 2 and "--from" in err
+    _reset_state()
+    code, _, err = run(data, "search", "通知", "--limit", "100000")
+    assert code == 2 and "limit" in err
+    _reset_state()
+    code, out, _ = run(data, "search", '"unbalanced (quote AND', "--json")
+    assert code == 0 and "total" in json.loads(out)  # malformed syntax falls back to the literal text
+    _reset_state()
+    code, _, err = run(data, "show", "no-such-id")
+    assert code == 1 and "no-such-id" in err
+    _reset_state()
+    code, _, err = run(data, "ingest", str(tmp_path / "missing.jsonl"))
+    assert code == 1
+
+
+def test_export_round_trips_and_reindex_keeps_results(tmp_path, govcn_jsonl):
+    data = tmp_path / "data"
+    run(data, "ingest", str(govcn_jsonl))
+    _reset_state()
+    code, exported, _ = run(data, "export")
+    assert code == 0 and len(json_lines(exported)) == 40
+    copy = tmp_path / "exported.jsonl"
+    copy.write_text(exported, encoding="utf-8")
+    _reset_state()
+    code, out, _ = run(tmp_path / "other", "ingest", "--json", str(copy))
+    assert {i["status"] for i in json_lines(out)} == {"new"}
+    _reset_state()
+    code, again, _ = run(tmp_path / "other", "export")
+    strip = lambda rows: [{k: v for k, v in r.items() if k not in ("first_seen", "last_seen")} for r in rows]  # noqa: E731
+    assert strip(json_lines(again)) == strip(json_lines(exported))
+
+    _reset_state()
+    code, before, _ = run(data, "search", "职业教育", "--json")
+    _reset_state()
+    code, out, _ = run(data, "reindex")
+    assert code == 0 and "40" in out
+    _reset_state()
+    code, after, _ = run(data, "search", "职业教育", "--json")
+    assert json.loads(after)["total"] == json.loads(before)["total"] > 0
+
+
+def test_withdrawn_records_leave_search_but_stay_in_the_store(tmp_path, govcn_jsonl):
+    data = tmp_path / "data"
+    run(data, "ingest", str(govcn_jsonl))
+    _reset_state()
+    code, out, _ = run(data, "search", "国发〔2019〕3号", "--json")
+    record_id = json.loads(out)["hits"][0]["id"]
+    _reset_state()
+    assert run(data, "withdraw", record_id, "--reason", "已废止")[0] == 0
+    _reset_state()
+    code, out, _ = run(data, "search", "国发〔2019〕3号", "--json")
+    assert record_id not in [h["id"] for h in json.loads(out)["hits"]]
+    _reset_state()
+    code, out, _ = run(data, "show", record_id, "--json")
+    assert json_lines(out)[0]["withdrawn"] is True
+    _reset_state()
+    code, out, _ = run(data, "stats", "--json")
+    assert json.loads(out)["withdrawn"] == 1
+
+
+def test_console_script_uses_the_data_dir_from_the_environment(tmp_path, govcn_jsonl):
+    exe = Path(sys.executable).with_name("gongkai")
+    env = {**os.environ, "GONGKAI_DATA_DIR": str(tmp_path / "envdata")}
+    subprocess.run([str(exe), "ingest", str(govcn_jsonl)], check=True, env=env, capture_output=True, cwd=tmp_path)
+    out = subprocess.run([str(exe), "search", "国务院", "--json"], check=True, env=env, capture_output=True, cwd=tmp_path, text=True).stdout
+    assert json.loads(out)["total"] > 0
+    assert (tmp_path / "envdata" / "gongkai.sqlite3").is_file()
