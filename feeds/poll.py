@@ -1,0 +1,298 @@
+"""Polling the RSS/Atom feeds of agencies (settings feeds.agency_feeds).
+
+For each feed: a conditional GET (ETag / Last-Modified kept per feed in the store's meta table),
+a safety check of the XML with defusedxml (no entity expansion, no external entities: a
+billion-laughs or XXE feed is refused and quarantined), parsing with feedparser, then for every
+entry not seen before (or updated since) a fetch of the linked page or file, handed with the
+entry's title and date as sidecar to the one ingest path (gongkai.inputs.capture_items).
+
+Entries are remembered only after their records are stored, and the feed's validators only when
+no entry failed for a passing reason (timeout, 5xx): otherwise a 304 would hide that entry forever.
+A link that answers 404/410/… is quarantined with the reason, once.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import json
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+import feedparser
+import httpx
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+
+from gongkai.ingest import IngestItem, ItemResult
+
+if TYPE_CHECKING:
+    from gongkai.engine import Engine
+    from gongkai.settings import AgencyFeed
+
+log = logging.getLogger("gongkai.feeds.poll")
+
+USER_AGENT = "gongkai-feed-poller/0.1 (+government information disclosure archive)"
+SEEN_LIMIT = 5000  # entry keys remembered per feed
+PERMANENT_FAILURES = frozenset({400, 401, 403, 404, 410, 451})
+
+
+class UnsafeFeed(ValueError):
+    """The feed's XML declares entities or external references; it is not parsed."""
+
+
+@dataclass
+class PollReport:
+    feeds: int = 0
+    not_modified: int = 0
+    entries: int = 0  # entries new or updated since the last poll
+    counts: Counter[str] = field(default_factory=Counter)  # ingest outcomes
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "feeds": self.feeds,
+            "not_modified": self.not_modified,
+            "entries": self.entries,
+            **{k: self.counts.get(k, 0) for k in ("new", "updated", "unchanged", "quarantined")},
+            "errors": self.errors,
+        }
+
+
+def check_xml_safety(data: bytes) -> None:
+    """Raise UnsafeFeed for entity declarations (billion laughs) or external entities (XXE).
+
+    Well-formed XML goes through defusedxml; for XML too broken for it (feedparser is lenient and
+    would still try) any entity declaration at all is refused.
+    """
+    try:
+        SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise UnsafeFeed(f"unsafe XML refused ({type(exc).__name__}): entity declarations and external references are not allowed") from None
+    except SafeET.ParseError:
+        if re.search(rb"<!ENTITY", data, re.IGNORECASE):
+            raise UnsafeFeed("unsafe XML refused: malformed XML that declares entities") from None
+
+
+class FeedPoller:
+    def __init__(self, engine: "Engine", client: httpx.Client | None = None) -> None:
+        self.engine = engine
+        self.max_bytes = engine.settings.parsers.max_file_bytes
+        self._client = client or httpx.Client(
+            timeout=engine.settings.feeds.poll_timeout_seconds, follow_redirects=True, headers={"User-Agent": USER_AGENT}
+        )
+        self._own_client = client is None
+
+    def close(self) -> None:
+        if self._own_client:
+            self._client.close()
+
+    def __enter__(self) -> "FeedPoller":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def poll_all(self) -> PollReport:
+        report = PollReport()
+        for feed in self.engine.settings.feeds.agency_feeds:
+            self.poll(feed, report)
+        return report
+
+    def poll(self, feed: "AgencyFeed", report: PollReport | None = None) -> PollReport:
+        report = report if report is not None else PollReport()
+        report.feeds += 1
+        state = self._load_state(feed.url)
+        headers = {}
+        if state.get("etag"):
+            headers["If-None-Match"] = state["etag"]
+        if state.get("modified"):
+            headers["If-Modified-Since"] = state["modified"]
+        try:
+            status, data, response_headers = self._get(feed.url, headers)
+        except (httpx.HTTPError, TooLarge) as exc:
+            report.errors.append(f"{feed.name}: cannot fetch the feed: {exc}")
+            return report
+        if status == 304:
+            report.not_modified += 1
+            return report
+        if status >= 400:
+            report.errors.append(f"{feed.name}: the feed answered HTTP {status}")
+            return report
+        validators = {"etag": response_headers.get("etag"), "modified": response_headers.get("last-modified")}
+        source = f"feed:{feed.name}"
+        try:
+            check_xml_safety(data)
+        except UnsafeFeed as exc:
+            self.engine.store.quarantine(input_ref=feed.url, reason=f"{feed.url}: {exc}", payload=data, source=source)
+            report.counts["quarantined"] += 1
+            report.errors.append(f"{feed.name}: {exc}")
+            self._save_state(feed.url, {**state, **validators})  # the same bytes are not quarantined again
+            return report
+        parsed = feedparser.parse(data, response_headers={"content-location": feed.url, "content-type": response_headers.get("content-type", "application/xml")})
+        if parsed.bozo and not parsed.entries:
+            report.errors.append(f"{feed.name}: not a readable RSS/Atom feed: {parsed.get('bozo_exception')}")
+            return report
+
+        seen: dict[str, str] = dict(state.get("seen", {}))
+        fresh = [(key, stamp, entry) for key, stamp, entry in _entries(parsed) if seen.get(key) != stamp]
+        report.entries += len(fresh)
+        transient_failures = 0
+        done: dict[str, str] = {}
+
+        def items() -> Iterator[IngestItem]:
+            nonlocal transient_failures
+            for key, stamp, entry in fresh:
+                produced = list(self._entry_items(feed, entry, source, report))
+                if None in produced:
+                    transient_failures += 1
+                    continue
+                done[key] = stamp
+                yield from produced
+
+        def collect(result: ItemResult) -> None:
+            report.counts[result.status] += 1
+
+        self.engine.ingest_items(items(), on_item=collect)
+        seen.update(done)
+        new_state: dict[str, Any] = {"seen": dict(list(seen.items())[-SEEN_LIMIT:])}
+        new_state.update(validators if not transient_failures else {"etag": None, "modified": None})
+        self._save_state(feed.url, new_state)
+        return report
+
+    # ------------------------------------------------------------------------------ entries
+
+    def _entry_items(self, feed: "AgencyFeed", entry: Any, source: str, report: PollReport) -> Iterator[IngestItem | None]:
+        """The entry's ingest items; a single None when it failed for a passing reason (retry later)."""
+        from gongkai.inputs import capture_items
+        from gongkai.parsers import Capture
+
+        link = str(entry.get("link") or "")
+        sidecar = _entry_fields(entry, link)
+        ref = link or f"{feed.url}#{entry.get('id') or entry.get('title', '')}"
+        if link.startswith(("http://", "https://")):
+            try:
+                status, data, headers = self._get(link, {})
+            except TooLarge as exc:
+                yield IngestItem(ref, error=f"{ref}: {exc}", payload=json.dumps(sidecar, ensure_ascii=False), source=source)
+                return
+            except httpx.HTTPError as exc:
+                report.errors.append(f"{feed.name}: {link}: {type(exc).__name__}: {exc}; retried at the next poll")
+                yield None
+                return
+            if status in PERMANENT_FAILURES:
+                yield IngestItem(ref, error=f"{ref}: the linked page answered HTTP {status}", payload=json.dumps(sidecar, ensure_ascii=False), source=source)
+                return
+            if status >= 300:
+                report.errors.append(f"{feed.name}: {link}: HTTP {status}; retried at the next poll")
+                yield None
+                return
+            capture = Capture(
+                data=data,
+                url=link,
+                content_type=headers.get("content-type", ""),
+                filename=_filename(link),
+                source=source,
+                fetched_at=datetime.now(timezone.utc),
+                sidecar=sidecar,
+            )
+        else:
+            content = entry.get("content") or [{}]
+            html = content[0].get("value") or entry.get("summary") or ""
+            if not html.strip():
+                yield IngestItem(ref, error=f"{ref}: the feed entry has neither a link nor content", payload=json.dumps(sidecar, ensure_ascii=False), source=source)
+                return
+            capture = Capture(data=html.encode("utf-8"), url="", content_type="text/html; charset=utf-8", filename="entry.html", source=source, fetched_at=datetime.now(timezone.utc), sidecar=sidecar)
+        yield from capture_items([capture], self.engine, notices=feed.notices)
+
+    # --------------------------------------------------------------------------------- http
+
+    def _get(self, url: str, headers: dict[str, str]) -> tuple[int, bytes, httpx.Headers]:
+        with self._client.stream("GET", url, headers=headers) as response:
+            declared = response.headers.get("content-length")
+            if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                raise TooLarge(f"{url} is {declared} bytes, over the limit of {self.max_bytes}")
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise TooLarge(f"{url} is over the limit of {self.max_bytes} bytes")
+                chunks.append(chunk)
+            return response.status_code, b"".join(chunks), response.headers
+
+    # -------------------------------------------------------------------------------- state
+
+    def _key(self, url: str) -> str:
+        return "feeds:poll:" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
+
+    def _load_state(self, url: str) -> dict[str, Any]:
+        raw = self.engine.store.meta_get(self._key(url))
+        try:
+            return json.loads(raw) if raw else {}
+        except json.JSONDecodeError:
+            return {}
+
+    def _save_state(self, url: str, state: dict[str, Any]) -> None:
+        self.engine.store.meta_set(self._key(url), json.dumps({"url": url, **state}, ensure_ascii=False))
+
+
+class TooLarge(ValueError):
+    pass
+
+
+def poll_feeds(engine: "Engine") -> PollReport:
+    """Poll every feed in settings.feeds.agency_feeds once."""
+    with FeedPoller(engine) as poller:
+        return poller.poll_all()
+
+
+def _entries(parsed: Any) -> Iterator[tuple[str, str, Any]]:
+    for entry in parsed.entries:
+        key = str(entry.get("id") or entry.get("link") or hashlib.sha256(json.dumps(entry.get("title", ""), ensure_ascii=False).encode()).hexdigest())
+        # dict.get: FeedParserDict maps a missing `updated` to `published` with a deprecation warning
+        stamp = str(dict.get(entry, "updated") or dict.get(entry, "published") or "")
+        yield key, stamp, entry
+
+
+def _entry_fields(entry: Any, link: str) -> dict[str, Any]:
+    """What the feed says about the document; these fields win over what the page yields."""
+    fields: dict[str, Any] = {}
+    title = str(entry.get("title") or "").strip()
+    if title:
+        fields["title"] = title
+    day = _local_day(str(dict.get(entry, "published") or dict.get(entry, "updated") or ""))
+    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+    if day is None and parsed:
+        day = date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    if day is not None:
+        fields["publish_date"] = day.isoformat()
+    if link:
+        fields["url"] = link
+    return fields
+
+
+def _local_day(text: str) -> date | None:
+    """The calendar day in the feed's own time zone: feedparser's parsed times are UTC, which moves
+    a document published at 00:30 Beijing time to the previous day."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError):
+        return None
+
+
+def _filename(url: str) -> str:
+    name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+    return name or "index.html"
