@@ -25,7 +25,10 @@ _DATE_LINE = re.compile(
     r"^[\s\u3000]*(?:(?:19|20)\d{2}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}\s*日?"
     r"|[〇一二三四五六七八九0Oo○零]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)[\s\u3000]*$"
 )
+_MONTH_LINE = re.compile(r"^[\s\u3000]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月[\s\u3000]*$")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
+# Page chrome that scrapers leave above a title (language switch, search box, toolbar).
+_CHROME = re.compile(r"[|｜]|搜索|首页|打印|关闭|分享|字号|下载|全屏|浏览|当前位置|登录|注册")
 
 
 def is_date_line(line: str) -> bool:
@@ -51,6 +54,9 @@ def header_doc_number(lines: list[str]) -> str:
         if is_doc_number_line(line):
             return find_doc_numbers(squeeze(line))[0]
     for line in head:
+        # Not in a line that cites other documents: 《...》（国办发〔2021〕12号）.
+        if "《" in line or len(squeeze(line)) > 60:
+            continue
         found = find_doc_numbers(squeeze(line))
         if found:
             return found[0]
@@ -77,26 +83,44 @@ def heading_title(lines: list[str]) -> str:
             break  # addressee line, a "label：value" header line, or running text
         if re.fullmatch(r"[\d\-—\s第页/]+", compact):
             continue  # page numbers
+        if _CHROME.search(compact):
+            if parts:
+                break
+            continue
         parts.append(compact)
         if compact.endswith(_NOTICE_WORDS) and len("".join(parts)) >= 6:
             break
         if len(parts) >= 4:
             break
-    return "".join(parts)
+    title = "".join(parts)
+    # "厦府〔2017〕327号《厦门市人民政府关于...的通知》" as reprint sites print it: the title is inside 《》.
+    wrapped = re.fullmatch(r"(?:.{0,20}?号)?《(.+)》", title)
+    return wrapped.group(1) if wrapped and "《" not in wrapped.group(1) else title
 
 
 def _header_issuer(lines: list[str]) -> str:
+    """The body named by the red header: "厦门市人民政府办公厅文件", or a decree "中华人民共和国国务院令"."""
     for line in lines[:4]:
-        match = re.fullmatch(r"(.{2,30}?)文件", squeeze(line))
+        match = re.fullmatch(r"(.{2,30}?)文件", squeeze(line)) or re.fullmatch(r"(?:中华人民共和国)?(.{2,30}?)令", squeeze(line))
         if match and _ORG_SUFFIX.search(match.group(1)):
             return match.group(1)
     return ""
 
 
+def _org_names(line: str) -> list[str]:
+    """The organisation(s) on a signature line; two bodies side by side are split on their spacing."""
+    parts = [part for part in re.split(r"[\s\u3000\u00a0]{2,}", line.strip()) if part]
+    if len(parts) > 1 and all(looks_like_org(part) for part in parts):
+        return [squeeze(part) for part in parts]
+    return [squeeze(line)] if looks_like_org(line) else []
+
+
 def signature(lines: list[str]) -> tuple[str, date | None]:
-    """(issuing body, written date) from the first signature block: org line(s) right above a date line."""
+    """(issuing body, written date) from the first signature block: org line(s) right above a date line
+    (a full date, or a year and month only as some notices sign: "2021年3月")."""
     for i, line in enumerate(lines):
-        if not is_date_line(line) or i < 2:
+        full_date = is_date_line(line)
+        if not (full_date or _MONTH_LINE.match(line)) or i < 2:
             continue
         orgs: list[str] = []
         j = i - 1
@@ -105,12 +129,13 @@ def signature(lines: list[str]) -> tuple[str, date | None]:
             if not above:
                 j -= 1
                 continue
-            if not looks_like_org(above):
-                # "中华人民共和国主席  习近平": a title and a name; keep the title part.
+            names = _org_names(above)
+            if not names:
+                # "中华人民共和国主席  习近平": a title and a name, not an organisation.
                 break
-            orgs.insert(0, squeeze(above))
+            orgs[:0] = names
             j -= 1
-        dates = find_dates(line)
+        dates = find_dates(line) if full_date else []
         if orgs:
             return "、".join(orgs), (dates[0] if dates else None)
     return "", None
