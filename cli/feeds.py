@@ -1,0 +1,171 @@
+"""Commands of the feeds package. The lead registers them in cli/main.py:
+
+    app.add_typer(feeds.tokens_app, name="tokens")   # gongkai tokens create|list|revoke AGENCY
+    app.add_typer(feeds.sync_app, name="sync")       # gongkai sync push|status|retry
+    app.add_typer(feeds.inbox_app, name="inbox")     # gongkai inbox process
+    app.command("poll")(feeds.poll)                  # gongkai poll
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from gongkai.cli.context import fail, state
+
+console = Console()
+err_console = Console(stderr=True)
+
+tokens_app = typer.Typer(help="API tokens with which agencies push records (POST /api/ingest).", no_args_is_help=True)
+sync_app = typer.Typer(help="Sync of record changes to the national platform (the outbox).", no_args_is_help=True)
+inbox_app = typer.Typer(help="The drop folder where agencies deliver documents.", no_args_is_help=True)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+
+
+def _tokens():
+    from gongkai.feeds.tokens import TokenStore
+
+    return TokenStore(state.engine.store)
+
+
+# ---------------------------------------------------------------------------------- tokens
+
+
+@tokens_app.command("create")
+def tokens_create(agency: Annotated[str, typer.Argument(help="The agency (发布机构) the token publishes for, e.g. 厦门市财政局.")]) -> None:
+    """Create a token; it is printed once and only its hash is kept."""
+    try:
+        token, info = _tokens().create(agency)
+    except ValueError as exc:
+        raise fail(str(exc), 2) from None
+    err_console.print(f"token {info.token_id} for {escape(info.agency)} (shown once; keep it secret):")
+    sys.stdout.write(token + "\n")
+
+
+@tokens_app.command("list")
+def tokens_list(
+    agency: Annotated[Optional[str], typer.Argument(help="Only this agency's tokens.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Tokens (ids, never the secrets), active and revoked."""
+    infos = _tokens().list(agency)
+    if as_json:
+        for info in infos:
+            _print_json({"token_id": info.token_id, "agency": info.agency, "created_at": info.created_at, "revoked_at": info.revoked_at, "last_used_at": info.last_used_at})
+        return
+    table = Table("token id", "agency", "created", "last used", "status")
+    for info in infos:
+        table.add_row(info.token_id, escape(info.agency), str(info.created_at)[:19], str(info.last_used_at or "")[:19], "active" if info.active else f"revoked {str(info.revoked_at)[:19]}")
+    console.print(table)
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(
+    agency: Annotated[Optional[str], typer.Argument(help="Revoke every token of this agency.")] = None,
+    token_id: Annotated[Optional[str], typer.Option("--id", help="Revoke only this token.")] = None,
+) -> None:
+    """Revoke an agency's tokens (or one token with --id); pushes with them get 401 at once."""
+    if not agency and not token_id:
+        raise fail("give an AGENCY or --id TOKEN_ID", 2)
+    count = _tokens().revoke(agency=agency, token_id=token_id)
+    if not count:
+        raise fail("no active token matched")
+    console.print(f"revoked {count} token(s)")
+
+
+# ------------------------------------------------------------------------------------ sync
+
+
+@sync_app.command("push")
+def sync_push(max_batches: Annotated[Optional[int], typer.Option(help="Stop after this many batches.")] = None) -> None:
+    """Send pending changes to the configured endpoint (feeds.sync_url), with retries and backoff."""
+    from gongkai.feeds import sync
+
+    try:
+        report = sync.push(state.engine, max_batches=max_batches)
+    except sync.SyncError as exc:
+        raise fail(str(exc), 2) from None
+    data = report.as_dict()
+    console.print(f"sent {data['sent']}  failed attempts {data['failed_attempts']}  parked {data['parked']}  batches {data['batches']}")
+    for error in data["errors"]:
+        err_console.print(f"[yellow]{escape(error)}[/]")
+    if report.parked:
+        raise typer.Exit(1)
+
+
+@sync_app.command("status")
+def sync_status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Pending, sent and parked (failed) entries, and the last successful send."""
+    from gongkai.feeds import sync
+
+    info = sync.status(state.engine)
+    if as_json:
+        _print_json(info)
+        return
+    console.print(f"pending {info['pending']}  sent {info['sent']}  failed (parked) {info['failed']}")
+    console.print(f"last success: {info['last_success'] or 'never'}   oldest pending: {info['oldest_pending'] or '-'}")
+    if info["parked"]:
+        table = Table("entry", "record", "version", "change", "attempts", "last error")
+        for item in info["parked"]:
+            table.add_row(str(item["id"]), item["record_id"], str(item["version"]), item["change"], str(item["attempts"]), escape(str(item["last_error"] or ""))[:120])
+        console.print(table)
+        console.print("after fixing the cause: gongkai sync retry")
+
+
+@sync_app.command("retry")
+def sync_retry(ids: Annotated[Optional[list[int]], typer.Argument(help="Outbox entry ids; none: every parked entry.")] = None) -> None:
+    """Put parked entries back in the queue; the next `gongkai sync push` sends them."""
+    from gongkai.feeds import sync
+
+    count = sync.retry(state.engine, ids or None)
+    console.print(f"{count} entries back in the queue")
+
+
+# ----------------------------------------------------------------------------------- inbox
+
+
+@inbox_app.command("process")
+def inbox_process(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Pick up complete files from the drop folder, ingest them, archive or quarantine them."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    report = process_inbox(state.engine)
+    data = report.as_dict()
+    if as_json:
+        _print_json(data)
+        return
+    console.print(f"inbox {escape(str(inbox_dir(state.engine)))}: files {data['files']}  new {data['new']}  updated {data['updated']}  "
+                  f"unchanged {data['unchanged']}  quarantined {data['quarantined']}  waiting {data['waiting']}  recovered {data['recovered']}")
+    for refused in data["refused"]:
+        err_console.print(f"[yellow]left alone:[/] {escape(refused)}")
+    if data["quarantined"]:
+        err_console.print("see why: gongkai quarantine list")
+
+
+# ------------------------------------------------------------------------------------ poll
+
+
+def poll(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Poll the agencies' RSS/Atom feeds (settings feeds.agency_feeds) once."""
+    from gongkai.feeds.poll import poll_feeds
+
+    if not state.engine.settings.feeds.agency_feeds:
+        raise fail("no feeds configured: add [[feeds.agency_feeds]] entries (name, url) to gongkai.toml", 2)
+    report = poll_feeds(state.engine)
+    data = report.as_dict()
+    if as_json:
+        _print_json(data)
+        return
+    console.print(f"feeds {data['feeds']}  not modified {data['not_modified']}  entries {data['entries']}  new {data['new']}  "
+                  f"updated {data['updated']}  unchanged {data['unchanged']}  quarantined {data['quarantined']}")
+    for error in data["errors"]:
+        err_console.print(f"[yellow]{escape(error)}[/]")
