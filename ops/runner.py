@@ -112,15 +112,15 @@ def summarize_counts(result: Any, ctx: JobContext) -> dict[str, Any]:
 
 
 def call_job_function(func: Callable[..., Any], ctx: JobContext, kwargs: Mapping[str, Any]) -> Any:
-    available = {
-        "engine": ctx.engine, "settings": ctx.settings, "ctx": ctx, "on_item": ctx.on_item,
-        "should_stop": ctx.should_stop, "stop_event": ctx.stop_event, "progress": ctx.progress,
+    available: dict[str, Callable[[], Any]] = {
+        "engine": lambda: ctx.engine, "settings": lambda: ctx.settings, "ctx": lambda: ctx, "on_item": lambda: ctx.on_item,
+        "should_stop": lambda: ctx.should_stop, "stop_event": lambda: ctx.stop_event, "progress": lambda: ctx.progress,
     }
     try:
         parameters = inspect.signature(func).parameters
     except (TypeError, ValueError):
         parameters = {}
-    injected = {name: value for name, value in available.items() if name in parameters and name not in kwargs}
+    injected = {name: get() for name, get in available.items() if name in parameters and name not in kwargs}
     return func(**kwargs, **injected)
 
 

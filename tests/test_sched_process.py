@@ -14,7 +14,6 @@ import pytest
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import column, select, table
-from typer.testing import CliRunner
 
 from gongkai.engine import Engine
 from gongkai.ops import locks
