@@ -162,3 +162,33 @@ def test_detect_type_by_magic_then_header_then_extension() -> None:
     assert detect_type(Capture(data=b'{"title": "x"}\n', filename="r.jsonl")) == "jsonl"
     assert detect_type(Capture(data=bytes(range(256)) * 4)) == "unknown"
     assert detect_type(Capture(data=b"")) == "unknown"
+
+
+def xiamen_page(page_id: str) -> dict:
+    with (CORPUS / "web_page_excerpts" / "gov_document_pages.jsonl").open(encoding="utf-8") as handle:
+        return next(row for row in map(json.loads, handle) if row["id"] == page_id)
+
+
+def test_xiamen_page_text_signature_and_no_cited_doc_number() -> None:
+    row = xiamen_page("web-gov-001")
+    record = parse(Capture(data=row["text"].encode("utf-8"), url=row["source_url"], filename="page.txt"))
+    assert record.issuer == "厦门市人民政府办公厅"
+    assert record.written_date == date(2021, 6, 15)
+    # 国办发〔2021〕12号 is cited in the first paragraph; the page itself prints no 文号.
+    assert record.doc_number == ""
+
+
+def test_xiamen_reprint_with_doc_number_and_wrapped_title() -> None:
+    row = xiamen_page("web-gov-005")
+    record = parse(Capture(data=row["text"].encode("utf-8"), url=row["source_url"], filename="page.txt"))
+    assert record.doc_number == "厦府〔2017〕327号"
+    assert record.title == "厦门市人民政府关于印发多规合一业务协同平台运行规则的通知"
+    assert record.issuer == "厦门市人民政府"
+    assert record.written_date == date(2017, 9, 14)
+
+
+def test_title_skips_page_chrome_lines() -> None:
+    row = xiamen_page("web-gov-007")
+    record = parse(Capture(data=row["text"].encode("utf-8"), filename="page.txt"))
+    assert record.title == "厦门市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
+    assert record.doc_number == "厦府〔2021〕57号"
