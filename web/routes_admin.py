@@ -10,6 +10,7 @@ It finds the engine at app.state.engine, or app.state.ctx.engine (the web app's 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 from html import escape
@@ -17,12 +18,10 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
-from fastapi.security import HTTPBasic, HTTPBasicCredentials
 
 from gongkai.ops.auth import verify_password
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
-_basic = HTTPBasic(auto_error=False, realm="gongkai admin")
 _NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -39,18 +38,34 @@ def _unauthorized(message: str) -> HTTPException:
     return HTTPException(401, message, headers={"WWW-Authenticate": 'Basic realm="gongkai admin", charset="UTF-8"', **_NO_STORE})
 
 
-def require_operator(request: Request, credentials: HTTPBasicCredentials | None = Depends(_basic)) -> str:
+def basic_credentials(request: Request) -> tuple[str, str] | None:
+    """(user, password) from an HTTP Basic header, decoded as UTF-8 (RFC 7617 charset="UTF-8", which the
+    challenge announces), so that a Chinese password works; FastAPI's HTTPBasic only accepts ASCII."""
+    scheme, _, param = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic" or not param:
+        return None
+    try:
+        decoded = base64.b64decode(param.strip(), validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    user, sep, password = decoded.partition(":")
+    return (user, password) if sep else None
+
+
+def require_operator(request: Request) -> str:
     """The logged-in operator's name, or 401."""
     conf = _engine(request).settings.scheduler
     if not conf.admin_password_hash:
         raise _unauthorized("the admin page is closed: set scheduler.admin_password_hash (python -m gongkai.ops.auth)")
+    credentials = basic_credentials(request)
     if credentials is None:
         raise _unauthorized("log in as an operator")
-    user_ok = hmac.compare_digest(credentials.username.encode("utf-8"), conf.admin_user.encode("utf-8"))
-    password_ok = verify_password(credentials.password, conf.admin_password_hash)
+    username, password = credentials
+    user_ok = hmac.compare_digest(username.encode("utf-8"), conf.admin_user.encode("utf-8"))
+    password_ok = verify_password(password, conf.admin_password_hash)
     if not (user_ok and password_ok):
         raise _unauthorized("wrong user name or password")
-    return credentials.username
+    return username
 
 
 def _csrf_token(request: Request, user: str) -> str:
