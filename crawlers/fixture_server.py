@@ -206,6 +206,18 @@ def _handler_for(site: SiteContent, state: ServerState) -> type[BaseHTTPRequestH
     return Handler
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client that gave up (a crawler's timeout) resets the connection: expected here, not worth a traceback.
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class FixtureSites:
     """Serves several sites, one port each, from background threads."""
 
@@ -224,8 +236,7 @@ class FixtureSites:
 
     def start(self) -> dict[str, str]:
         for site in self.sites:
-            server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(site, self.state))
-            server.daemon_threads = True
+            server = _QuietServer(("127.0.0.1", 0), _handler_for(site, self.state))
             threading.Thread(target=server.serve_forever, name=f"fixture-{site.name}", daemon=True).start()
             self._servers.append(server)
             self.base_urls[site.name] = f"http://127.0.0.1:{server.server_address[1]}"

@@ -179,7 +179,12 @@ def error_kind(failure: Any) -> str:
         return "connection"
     if failure.check(IgnoreRequest):
         return "robots" if "robots" in str(failure.value).lower() else "ignored"
-    return type(failure.value).__name__.lower()
+    # Scrapy's own download errors (DownloadTimeoutError, DownloadConnectionRefusedError, ...) by name.
+    name = type(failure.value).__name__.lower()
+    for word, kind in (("timeout", "timeout"), ("dns", "dns"), ("resolve", "dns"), ("connect", "connection")):
+        if word in name:
+            return kind
+    return name
 
 
 def attachment_title(link_text: str) -> str:

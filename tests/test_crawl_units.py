@@ -1,0 +1,71 @@
+"""Politeness settings, retry backoff, crawl state keys and run statistics, without a crawl."""
+
+from __future__ import annotations
+
+from scrapy import Request, Spider
+from scrapy.utils.test import get_crawler
+
+from gongkai.crawlers.middlewares import BackoffRetryMiddleware
+from gongkai.crawlers.runner import USER_AGENT, CrawlOptions, scrapy_settings
+from gongkai.crawlers.sitedef import Politeness
+from gongkai.crawlers.state import CrawlState
+from gongkai.crawlers.stats import RunStats, summary_line
+
+
+def test_polite_settings_obey_robots_and_throttle_per_domain():
+    settings = scrapy_settings(Politeness(concurrency=2, delay_seconds=3, timeout_seconds=20, retries=4), CrawlOptions())
+    assert settings["ROBOTSTXT_OBEY"] is True and settings["AUTOTHROTTLE_ENABLED"] is True
+    assert settings["CONCURRENT_REQUESTS_PER_DOMAIN"] == 2 and settings["DOWNLOAD_DELAY"] == 3
+    assert settings["AUTOTHROTTLE_START_DELAY"] == 3 and settings["DOWNLOAD_TIMEOUT"] == 20 and settings["RETRY_TIMES"] == 4
+    assert settings["USER_AGENT"] == USER_AGENT and USER_AGENT.isascii() and USER_AGENT.startswith("gongkai/")
+    fast = scrapy_settings(Politeness(), CrawlOptions(polite=False, timeout_seconds=5))
+    assert fast["AUTOTHROTTLE_ENABLED"] is False and fast["DOWNLOAD_DELAY"] == 0 and fast["CONCURRENT_REQUESTS_PER_DOMAIN"] == 16
+    assert fast["ROBOTSTXT_OBEY"] is True and fast["DOWNLOAD_TIMEOUT"] == 5
+
+
+def test_retries_back_off_exponentially_then_give_up():
+    crawler = get_crawler(Spider, {"RETRY_TIMES": 3, "RETRY_BACKOFF_BASE": 0.5, "RETRY_BACKOFF_MAX": 1.5})
+    crawler.spider = Spider.from_crawler(crawler, "t")
+    middleware = BackoffRetryMiddleware.from_crawler(crawler)
+    request, delays = Request("http://127.0.0.1/a"), []
+    for _ in range(4):
+        request = middleware._retry(request, "503 Service Unavailable")
+        if request is None:
+            break
+        delays.append(request.meta["backoff_delay"])
+    assert delays == [0.5, 1.0, 1.5] and request is None
+
+
+def test_http_and_https_are_one_page_in_the_crawl_state(tmp_path):
+    state = CrawlState(f"sqlite:///{tmp_path / 'state.sqlite3'}")
+    try:
+        state.record_fetch("xm-fgw", "http://fgw.xm.gov.cn:80/xxgk/a.htm", status=200, outcome="new",
+                           etag='"abc"', last_modified="Fri, 10 May 2024 08:00:00 GMT", content_sha256="f" * 64, record_ids=["r1"])
+        page = state.get("https://fgw.xm.gov.cn/xxgk/a.htm#top")
+        assert page is not None and page.record_ids == ("r1",)
+        assert page.conditional_headers() == {"If-None-Match": '"abc"', "If-Modified-Since": "Fri, 10 May 2024 08:00:00 GMT"}
+        state.record_fetch("xm-fgw", "https://fgw.xm.gov.cn/xxgk/a.htm", status=304, outcome="unchanged")
+        again = state.pages_of("xm-fgw")
+        assert len(again) == 1 and next(iter(again.values())).record_ids == ("r1",)  # None leaves columns as they were
+        assert state.page_counts("xm-fgw") == {"unchanged": 1}
+    finally:
+        state.close()
+
+
+def test_run_statistics_round_trip(tmp_path):
+    stats = RunStats("xm-fgw")
+    stats.add(pages=3, downloaded_bytes=100)
+    stats.outcome("new", 2)
+    stats.outcome("updated")
+    stats.error("http_404")
+    counts = stats.as_dict()
+    assert (counts["pages"], counts["new"], counts["changed"], counts["errors"]) == (3, 2, 1, {"http_404": 1})
+    assert summary_line(counts) == "pages 3  new 2  changed 1  unchanged 0  withdrawn 0  quarantined 0  errors http_404=1"
+    state = CrawlState(f"sqlite:///{tmp_path / 'state.sqlite3'}")
+    try:
+        row = state.start_run("run1", "xm-fgw")
+        state.finish_run(row, counts)
+        [run] = state.runs("xm-fgw")
+        assert run["counts"] == counts and run["run_id"] == "run1" and state.last_run("sm-gov") is None
+    finally:
+        state.close()
