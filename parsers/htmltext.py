@@ -19,10 +19,12 @@ _BLOCK = {"p", "div", "br", "tr", "td", "th", "li", "ul", "ol", "dl", "dt", "dd"
 _CONTENT_IDS = ("UCAP-CONTENT", "zoom", "Zoom", "fontzoom", "contentText", "content", "article_content", "mainText")
 _CONTENT_CLASSES = ("TRS_Editor", "TRS_UEDITOR", "pages_content", "article-body", "article-content", "art_con",
                     "xxgk_content", "zw", "news_content", "detail-content", "content_text")
-_BOILERPLATE = re.compile(
-    r"nav|menu|footer|foot|header|breadcrumb|crumb|share|copyright|banner|sidebar|side|login|search|toolbar|"
-    r"related|recommend|weixin|qrcode|print|position|location|links?$|friend", re.I
-)
+# Class/id words of page chrome, matched per token ("main-nav", "footer_1"): "inside" or "sidebar-free
+# content" words must not match by substring.
+_BOILERPLATE_PREFIXES = ("nav", "menu", "footer", "foot", "header", "breadcrumb", "crumb", "share", "copyright",
+                         "banner", "sidebar", "login", "search", "toolbar", "related", "recommend", "weixin", "qrcode",
+                         "friendlink", "bdshare", "jiathis")
+_BOILERPLATE_WORDS = {"side", "print", "position", "location", "link", "links", "top", "bottom", "dh", "bq", "wzdh", "fxd"}
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u200b\ufeff]+")
 
 
@@ -76,10 +78,13 @@ def element_lines(element: _Element) -> list[str]:
 
 
 def _is_boilerplate(element: _Element) -> bool:
-    marker = f"{element.get('id', '')} {element.get('class', '')}"
-    return element.tag in ("nav", "footer", "header", "aside") or bool(
-        marker.strip() and _BOILERPLATE.search(marker)
-    )
+    if element.tag in ("nav", "footer", "header", "aside"):
+        return True
+    marker = f"{element.get('id', '')} {element.get('class', '')}".lower()
+    for token in re.split(r"[\s_\-]+", marker):
+        if token and (token in _BOILERPLATE_WORDS or token.startswith(_BOILERPLATE_PREFIXES)):
+            return True
+    return False
 
 
 def _link_text_length(element: _Element) -> int:

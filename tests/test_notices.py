@@ -226,3 +226,17 @@ def test_issuer_alias_applies_to_notices() -> None:
 def test_empty_column() -> None:
     with pytest.raises(EmptyDocument):
         parse_notices(Capture(data="便民公告\n\n遗失声明\n".encode("utf-8")))
+
+
+def test_notice_column_as_docx() -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in (FIXTURES / "notices_xmrb_column.txt").read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    notices = parse_notices(Capture(data=buffer.getvalue(), filename="A12.docx", url=XMRB_URL))
+    assert [n.notice_type for n in notices].count("lost") == 4 and len(notices) == 9

@@ -31,9 +31,13 @@ _URL_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)(?:[-/_]?(?P<d>
 
 def column_lines(capture: Capture) -> list[str]:
     """The column's text lines; HTML pages lose scripts, navigation and footers first."""
-    from gongkai.parsers import detect_type
+    from gongkai.parsers import detect_type, extract
 
-    if detect_type(capture) == "html":
+    kind = detect_type(capture)
+    if kind in ("pdf", "docx", "doc", "wps"):
+        # An e-paper page saved as PDF or a column typed into Word: its extracted text, line by line.
+        return [line.strip() for line in extract(capture).body.splitlines() if line.strip()]
+    if kind == "html":
         text, _ = decode_bytes(capture.data, declared_charset(capture.data, capture.content_type))
         root = parse_html(text)
         strip_noise(root)
