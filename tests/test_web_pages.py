@@ -250,3 +250,12 @@ def test_hostile_record_content_is_shown_as_text_and_never_linked(tmp_path):
     hrefs = [href for href, _ in parse(html).links]
     assert not any(href.lower().startswith(("javascript:", "data:")) for href in hrefs)
     assert "原文地址：javascript:alert(document.cookie)" in html  # shown, not linked
+
+
+def test_the_feed_link_of_a_search_serves_atom(client):
+    html = page(client, "/search", q="停电", kind="notice")
+    href = re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)"', html).group(1)
+    response = client.get(href.replace("&amp;", "&"))
+    assert response.status_code == 200, response.text[:300]
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    assert "<feed" in response.text and "停电" in response.text

@@ -53,14 +53,34 @@ def create_app(engine: Any, settings: Any = None) -> FastAPI:
         ],
     )
     app.state.ctx = ctx
+    app.state.engine = engine  # the feeds and admin routers look for it here
     app.include_router(build_api_router(ctx))
     app.include_router(build_page_router(ctx, templates))
+    _include_neighbour_routers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     # Added last = outermost: security headers go on every answer, the catch-all's 500 included.
     app.add_middleware(CatchAllMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app, templates)
     return app
+
+
+#: Routers other parts of the project keep in web/: feeds (Atom, OAI-PMH, sitemaps, POST /api/ingest) and the
+#: operators' admin page. Each is optional: if one fails to import, the search keeps working and the log says why.
+NEIGHBOUR_ROUTERS = ("gongkai.web.routes_feeds", "gongkai.web.routes_admin")
+
+
+def _include_neighbour_routers(app: FastAPI) -> None:
+    import importlib
+    import logging
+
+    for module_name in NEIGHBOUR_ROUTERS:
+        try:
+            module = importlib.import_module(module_name)
+        except Exception:  # a broken neighbour must not take the public search down with it
+            logging.getLogger("gongkai.web").exception("not serving %s: it failed to import", module_name)
+            continue
+        app.include_router(module.router)
 
 
 def create_app_from_settings() -> FastAPI:
