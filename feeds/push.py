@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from gongkai.ingest import IngestItem, ItemResult
 from gongkai.record import Record, describe_validation_error
+from gongkai.store import outbox as changes
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
@@ -86,10 +87,9 @@ def split_records(body: bytes, content_type: str, max_items: int) -> list[str | 
 def push_records(engine: "Engine", agency: str, items: Iterable[str | dict[str, Any]]) -> list[PushResult]:
     """Validate, authorise and ingest pushed records; one result per item, in order."""
     results: dict[int, PushResult] = {}
-    to_ingest: list[IngestItem] = []
-    refs: dict[str, int] = {}
+    candidates: list[tuple[int, Record]] = []
+    quarantined: list[IngestItem] = []
     for index, item in enumerate(items, start=1):
-        ref = f"push:{agency}:{index}"
         data, error = _as_object(item)
         if error:
             results[index] = PushResult(index, None, "rejected", 400, error)
@@ -100,16 +100,21 @@ def push_records(engine: "Engine", agency: str, items: Iterable[str | dict[str, 
             results[index] = PushResult(index, data.get("id") or None, "rejected", 403, refused)
             continue
         try:
-            record = Record.model_validate(data)
+            candidates.append((index, Record.model_validate(data)))
         except ValidationError as exc:
-            reason = describe_validation_error(exc)
-            to_ingest.append(IngestItem(ref, error=f"{ref}: {reason}", payload=json.dumps(data, ensure_ascii=False, default=str), source=agency))
+            ref, reason = f"push:{agency}:{index}", describe_validation_error(exc)
+            quarantined.append(IngestItem(ref, error=f"{ref}: {reason}", payload=json.dumps(data, ensure_ascii=False, default=str), source=agency))
             results[index] = PushResult(index, None, "rejected", 422, reason)
+
+    existing = changes.owners(engine.store, [record.id for _, record in candidates])
+    refs: dict[str, int] = {}
+    to_ingest: list[IngestItem] = list(quarantined)
+    for index, record in candidates:
+        owner = existing.get(record.id)
+        if owner is not None and agency not in owner:
+            results[index] = PushResult(index, record.id, "rejected", 403, _other_owner(record.id, owner))
             continue
-        owner_problem = _owned_by_other(engine, record, agency)
-        if owner_problem:
-            results[index] = PushResult(index, record.id, "rejected", 403, owner_problem)
-            continue
+        ref = f"push:{agency}:{index}"
         refs[ref] = index
         to_ingest.append(IngestItem(ref, record=record, source=agency))
 
@@ -213,7 +218,9 @@ def _refusal(data: dict[str, Any], agency: str) -> str | None:
 
 
 def _owned_by_other(engine: "Engine", record: Record, agency: str) -> str | None:
-    existing = engine.store.get(record.id)
-    if existing is not None and agency not in (existing.source, existing.issuer):
-        return f"record {record.id} belongs to another agency ({existing.issuer or existing.source})"
-    return None
+    owner = changes.owners(engine.store, [record.id]).get(record.id)
+    return _other_owner(record.id, owner) if owner is not None and agency not in owner else None
+
+
+def _other_owner(record_id: str, owner: tuple[str, str]) -> str:
+    return f"record {record_id} belongs to another agency ({owner[0] or owner[1]})"

@@ -290,6 +290,18 @@ def change_times(store: "Store", record_ids: Sequence[str]) -> dict[str, datetim
     return found
 
 
+def owners(store: "Store", record_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """id -> (issuer, source) for the given ids that exist: who may overwrite a record."""
+    found: dict[str, tuple[str, str]] = {}
+    ids = list(dict.fromkeys(record_ids))
+    with _reader(store).connect() as conn:
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            for row in conn.execute(select(records.c.id, records.c.issuer, records.c.source).where(records.c.id.in_(part))):
+                found[row.id] = (row.issuer, row.source)
+    return found
+
+
 def earliest_change(store: "Store") -> datetime | None:
     with _reader(store).connect() as conn:
         return from_db(conn.execute(select(func.min(records.c.changed_at))).scalar())
