@@ -199,6 +199,7 @@ def test_page_has_a_strict_content_security_policy_and_no_script(client):
     assert "<script" not in response.text
     csp = response.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "style-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["content-encoding"] == "gzip"  # httpx asks for gzip, as browsers do
     css = client.get("/static/style.css")
     assert css.status_code == 200 and ":focus-visible" in css.text and "@media" in css.text
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from gongkai.web.api import build_api_router
@@ -60,6 +61,8 @@ def create_app(engine: Any, settings: Any = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     # Added last = outermost: security headers go on every answer, the catch-all's 500 included.
     app.add_middleware(CatchAllMiddleware)
+    # Result pages are 20-40 KB of Chinese HTML; compressed they load fast on a phone.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app, templates)
     return app
