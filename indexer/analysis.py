@@ -19,10 +19,11 @@ from functools import lru_cache
 
 import tantivy
 
-from gongkai.textnorm import fold
+from gongkai.textnorm import _fold_table, fold  # _fold_table: to know which characters fold() changes
 
-#: The tokenizer name registered on every opened index (tantivy does not persist custom tokenizers).
+#: The tokenizer names registered on every opened index (tantivy does not persist custom tokenizers).
 TOKENIZER_NAME = "gongkai_cjk"
+BIGRAM_TOKENIZER_NAME = "gongkai_bigram"
 PUNCT_MARK = "|"
 TOKEN_PATTERN = r"\p{Han}|[A-Za-z0-9]+|\|"
 
@@ -32,10 +33,22 @@ HAN_CLASS = (
     "\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00020000-\U0003ffff"
 )
-#: One character that is neither a token character nor whitespace (in folded text).
-PUNCT_CLASS = f"[^\\s0-9A-Za-z{HAN_CLASS}]"
+#: One character that is neither a token character nor whitespace (full-width letters and digits
+#: count as letters and digits: fold() makes them ASCII).
+PUNCT_CLASS = f"[^\\s0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a{HAN_CLASS}]"
 _PUNCT_RE = re.compile(PUNCT_CLASS)
 _TOKEN_RE = re.compile(f"[{HAN_CLASS}]|[A-Za-z0-9]+|{re.escape(PUNCT_MARK)}")
+
+
+@lru_cache(maxsize=1)
+def _foldable_re() -> re.Pattern[str]:
+    # The characters fold() changes, except A-Z (the tokenizer lower-cases) and punctuation (gone).
+    changed = [chr(code) for code in _fold_table() if not ("A" <= chr(code) <= "Z") and not _PUNCT_RE.match(chr(code))]
+    return re.compile("[" + "".join(re.escape(ch) for ch in changed) + "]")
+
+
+def _needs_fold(text: str) -> bool:
+    return _foldable_re().search(text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -48,14 +61,23 @@ def analyzer() -> tantivy.TextAnalyzer:
     )
 
 
+@lru_cache(maxsize=1)
+def bigram_analyzer() -> tantivy.TextAnalyzer:
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(2, 2, False)).filter(tantivy.Filter.lowercase()).build()
+
+
 def register(index: tantivy.Index) -> None:
     """Must run on every `tantivy.Index` object before writing or querying text fields."""
     index.register_tokenizer(TOKENIZER_NAME, analyzer())
+    index.register_tokenizer(BIGRAM_TOKENIZER_NAME, bigram_analyzer())
 
 
 def index_text(text: str) -> str:
     """The form of a text field's value that goes into the index (same length as `text`)."""
-    return _PUNCT_RE.sub(PUNCT_MARK, fold(text))
+    text = _PUNCT_RE.sub(PUNCT_MARK, text)
+    # fold() is a per-character table lookup; most Simplified text has nothing left to fold once
+    # punctuation is gone (A-Z is lower-cased by the tokenizer), so a C-speed scan decides first.
+    return fold(text) if _needs_fold(text) else text
 
 
 def positioned_tokens(text: str) -> list[tuple[int, str]]:
@@ -78,3 +100,25 @@ def positioned_tokens(text: str) -> list[tuple[int, str]]:
 def query_tokens(text: str) -> list[str]:
     """The index terms of `text`, in order."""
     return [token for _, token in positioned_tokens(text)]
+
+
+# Why bigrams too: a phrase of single characters must walk the position lists of very common
+# characters (发, 展 are in most government documents), which is slow at 100,000 records. The
+# character pairs of all text fields, indexed without positions, have far shorter lists: a
+# query requires its pairs first (cheap), and the exact phrase is checked only on those candidates.
+_WHITESPACE_RE = re.compile(r"\s+")
+
+
+def bigram_text(prepared_parts: list[str]) -> str:
+    """The text of the pairs field from texts already through index_text(): joined by the punctuation
+    mark, whitespace removed (whitespace is no gap for a phrase either, so 集约化\n试点 holds 化试)."""
+    return _WHITESPACE_RE.sub("", PUNCT_MARK.join(part for part in prepared_parts if part))
+
+
+def han_bigrams(tokens: list[tuple[int, str]]) -> list[str]:
+    """The distinct pairs of adjacent Han characters among positioned query tokens."""
+    pairs: dict[str, None] = {}
+    for (p1, t1), (p2, t2) in zip(tokens, tokens[1:]):
+        if p2 == p1 + 1 and len(t1) == 1 and len(t2) == 1 and not t1.isascii() and not t2.isascii():
+            pairs.setdefault(t1 + t2, None)
+    return list(pairs)

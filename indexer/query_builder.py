@@ -6,7 +6,7 @@ import tantivy
 from tantivy import FieldType, Occur, Query
 
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
-from gongkai.indexer.analysis import positioned_tokens
+from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.models import SearchRequest
 from gongkai.indexer.query import Clause
 from gongkai.indexer.schema import TEXT_FIELD_BOOSTS, day_number
@@ -22,12 +22,11 @@ def _tokens_query(schema: tantivy.Schema, field: str, tokens: list[tuple[int, st
 
 
 def text_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
-    """The clause's text as a substring in any text field (title boosted), or its exact identifier."""
+    """The clause's text as a substring of any text field (title boosted), or its exact identifier."""
     tokens = positioned_tokens(clause.text)
     alternatives: list[Query] = []
     if tokens:
-        for field, boost in TEXT_FIELD_BOOSTS.items():
-            alternatives.append(Query.boost_query(_tokens_query(schema, field, tokens), boost))
+        alternatives.append(_substring_query(schema, tokens))
     if clause.identifier == "doc_number":
         exact = Query.term_query(schema, "doc_number", normalize_doc_number(clause.text))
         alternatives.append(Query.boost_query(exact, IDENTIFIER_BOOST))
@@ -36,7 +35,35 @@ def text_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
         alternatives.append(Query.boost_query(exact, IDENTIFIER_BOOST))
     if not alternatives:
         return None
+    if len(alternatives) == 1:
+        return alternatives[0]
     return Query.boolean_query([(Occur.Should, q) for q in alternatives])
+
+
+def _substring_query(schema: tantivy.Schema, tokens: list[tuple[int, str]]) -> Query:
+    """Matches the documents holding the tokens as a phrase in title, meta or body.
+
+    The Han character pairs (all_bigrams, no positions) select candidates cheaply. A 2-character
+    word IS its pair, so nothing else is needed; longer words are checked as phrases, field by
+    field, on the candidates only (each field's check is its own intersection led by the rare
+    pairs: measured 3x faster than one intersection with a union of phrases). A phrase in the
+    title adds a large score, so title matches rank first.
+    """
+    pairs = han_bigrams(tokens)
+
+    def field_phrase(field: str) -> Query:
+        return Query.boost_query(_tokens_query(schema, field, tokens), TEXT_FIELD_BOOSTS[field])
+
+    def required_pairs() -> list[tuple[Occur, Query]]:
+        return [(Occur.Must, Query.const_score_query(Query.term_query(schema, "all_bigrams", p), 0.0)) for p in pairs]
+
+    if not pairs:  # one character, or ASCII words: the phrases alone
+        return Query.boolean_query([(Occur.Should, field_phrase(field)) for field in TEXT_FIELD_BOOSTS])
+    if len(tokens) == 2:  # the word is exactly one pair: BM25 of the pair, plus the title bonus
+        pair = Query.term_query(schema, "all_bigrams", pairs[0])
+        return Query.boolean_query([(Occur.Must, pair), (Occur.Should, field_phrase("title"))])
+    per_field = [Query.boolean_query([*required_pairs(), (Occur.Must, field_phrase(field))]) for field in TEXT_FIELD_BOOSTS]
+    return Query.boolean_query([(Occur.Should, q) for q in per_field])
 
 
 def field_query(schema: tantivy.Schema, clause: Clause) -> Query | None:

@@ -1,8 +1,11 @@
 """The index schema and how a Record becomes a tantivy Document.
 
-Text fields hold the folded text, tokenized per character (see analysis.py), not stored.
-Exact fields (raw tokenizer, fast) serve filters, facets and the 文号/索引号 lookup.
-Everything a hit shows is stored once, as a JSON payload, so search never touches SQLite.
+Text fields hold the folded text, tokenized per character (see analysis.py), not stored:
+`title`, `meta` (summary, keywords, issuer, 文号, 索引号: short fields searched together), `body`,
+plus `issuer_text`/`topic_text` for issuer:/topic: queries. `all_bigrams` holds the character
+pairs of all of them (the fast candidate filter). Exact fields (raw tokenizer, fast) serve
+filters, facets and the 文号/索引号 lookup. Everything a hit shows is stored once, as a JSON
+payload, so search never touches SQLite.
 """
 
 from __future__ import annotations
@@ -12,18 +15,11 @@ from datetime import date
 
 import tantivy
 
+from gongkai.indexer.analysis import BIGRAM_TOKENIZER_NAME, PUNCT_MARK, TOKENIZER_NAME, bigram_text, index_text
 from gongkai.record import Record
-from gongkai.indexer.analysis import TOKENIZER_NAME, index_text
 
 #: Text fields searched by plain words, with the boost that makes a title match outrank a body match.
-TEXT_FIELD_BOOSTS: dict[str, float] = {
-    "title": 5.0,
-    "doc_number_text": 3.0,
-    "issuer_text": 1.5,
-    "summary": 1.5,
-    "keywords": 2.0,
-    "body": 1.0,
-}
+TEXT_FIELD_BOOSTS: dict[str, float] = {"title": 5.0, "meta": 2.0, "body": 1.0}
 #: Raw (untokenized) fields: exact values for filters and facets.
 EXACT_FIELDS = ("id", "kind", "notice_type", "issuer", "topic", "doc_number", "index_number")
 #: The stored payload's keys (what a Hit and its snippet need).
@@ -31,14 +27,17 @@ PAYLOAD_KEYS = (
     "id", "title", "doc_number", "index_number", "issuer", "publish_date", "kind", "notice_type", "url", "summary", "body",
 )
 NO_DATE = 0  # publish_day of a record without a date: sorts last when newest come first
+#: Bump when the schema or the analysis changes: an index built otherwise must be rebuilt.
+SCHEMA_VERSION = 2
 
 
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     for name in EXACT_FIELDS:
-        builder.add_text_field(name, tokenizer_name="raw", fast=name not in ("id",), index_option="basic")
-    for name in (*TEXT_FIELD_BOOSTS, "topic_text"):
+        builder.add_text_field(name, tokenizer_name="raw", fast=name != "id", index_option="basic")
+    for name in (*TEXT_FIELD_BOOSTS, "issuer_text", "topic_text"):
         builder.add_text_field(name, tokenizer_name=TOKENIZER_NAME, index_option="position")
+    builder.add_text_field("all_bigrams", tokenizer_name=BIGRAM_TOKENIZER_NAME, index_option="freq")
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("publish_day", indexed=True, fast=True)  # date.toordinal(), NO_DATE if none
     builder.add_bytes_field("payload", stored=True, indexed=False)
@@ -60,20 +59,21 @@ def record_to_document(record: Record) -> tantivy.Document:
         if value:
             doc.add_text(name, value)
 
-    doc.add_text("title", index_text(record.title))
-    if record.summary:
-        doc.add_text("summary", index_text(record.summary))
-    if record.keywords:
-        doc.add_text("keywords", index_text("、".join(record.keywords)))  # 、: no phrase across two keywords
+    # Each text is prepared once; PUNCT_MARK between parts keeps two parts from forming one phrase.
+    title = index_text(record.title)
+    meta_parts = [record.summary, *record.keywords, record.issuer, record.doc_number, record.index_number]
+    meta = PUNCT_MARK.join(index_text(part) for part in meta_parts if part)
+    body = index_text(record.body)
+    doc.add_text("title", title)
+    if meta:
+        doc.add_text("meta", meta)
+    if body:
+        doc.add_text("body", body)
     if record.issuer:
         doc.add_text("issuer_text", index_text(record.issuer))
     if record.topic:
         doc.add_text("topic_text", index_text(record.topic))
-    identifiers = "、".join(v for v in (record.doc_number, record.index_number) if v)
-    if identifiers:
-        doc.add_text("doc_number_text", index_text(identifiers))
-    if record.body:
-        doc.add_text("body", index_text(record.body))
+    doc.add_text("all_bigrams", bigram_text([title, meta, body]))
 
     if record.year is not None:
         doc.add_integer("year", record.year)
