@@ -107,7 +107,12 @@ def summarize_counts(result: Any, ctx: JobContext) -> dict[str, Any]:
     summary.update({k: v for k, v in extra.items() if isinstance(v, (str, int, float, bool, list, dict)) or v is None})
     summary["new"] = int(numbers.get("new", 0))
     summary["changed"] = int(numbers.get("changed", 0) or 0) + int(numbers.get("updated", 0)) + int(numbers.get("withdrawn", 0))
-    summary["errors"] = int(numbers.get("errors", 0)) + int(numbers.get("quarantined", 0)) + int(numbers.get("failed", 0))
+    errors_by_kind = raw.get("errors")
+    error_total = int(numbers.get("errors", 0))
+    if isinstance(errors_by_kind, Mapping):  # a crawl reports its errors by kind (http_404, timeout, ...)
+        error_total = sum(int(n) for n in errors_by_kind.values() if isinstance(n, (int, float)))
+        summary["errors_by_kind"] = dict(errors_by_kind)
+    summary["errors"] = error_total + int(numbers.get("quarantined", 0)) + int(numbers.get("failed", 0))
     return summary
 
 
