@@ -1,6 +1,6 @@
 """Atom feeds (feedgen) of records, so a citizen can follow a search, one agency or one notice type.
 
-Entries link to the record page (/records/{id}); `updated` is the record's last change, so a
+Entries link to the record page (settings feeds.record_page_path, /records/{id}); `updated` is the record's last change, so a
 corrected document shows up again in feed readers. Withdrawn records are left out.
 """
 
@@ -19,8 +19,12 @@ SUMMARY_CHARS = 200
 GENERATOR = "gongkai 公开"
 
 
-def record_page_url(base_url: str, record_id: str) -> str:
-    return f"{base_url.rstrip('/')}/records/{record_id}"
+DEFAULT_PAGE_PATH = "/records/{id}"
+
+
+def record_page_url(base_url: str, record_id: str, page_path: str = DEFAULT_PAGE_PATH) -> str:
+    """Absolute URL of a record's web page; `page_path` is settings feeds.record_page_path."""
+    return base_url.rstrip("/") + page_path.replace("{id}", record_id)
 
 
 def build_feed(
@@ -30,6 +34,7 @@ def build_feed(
     feed_url: str,
     base_url: str,
     entries: Sequence[tuple[Record, datetime]],
+    page_path: str = DEFAULT_PAGE_PATH,
 ) -> bytes:
     """An Atom document; `entries` are (record, last change time), newest first as given."""
     generator = FeedGenerator()
@@ -45,12 +50,11 @@ def build_feed(
     generator.updated(newest or datetime(1970, 1, 1, tzinfo=timezone.utc))
     # feedgen prepends each added entry; add oldest first so the document lists newest first.
     for record, changed in reversed(list(entries)):
-        _add_entry(generator, record, changed, base_url)
+        _add_entry(generator, record, changed, record_page_url(base_url, record.id, page_path))
     return generator.atom_str(pretty=True)
 
 
-def _add_entry(generator: FeedGenerator, record: Record, changed: datetime, base_url: str) -> None:
-    page = record_page_url(base_url, record.id)
+def _add_entry(generator: FeedGenerator, record: Record, changed: datetime, page: str) -> None:
     entry = generator.add_entry()
     entry.id(page)
     entry.title(_clean(record.title))

@@ -1,4 +1,4 @@
-"""Sitemaps (sitemaps.org 0.9) of the record pages, /records/{id}, for search engines.
+"""Sitemaps (sitemaps.org 0.9) of the record pages (feeds.record_page_path, /records/{id}), for search engines.
 
 One file holds at most `page_size` URLs (the protocol allows 50,000); beyond that /sitemap.xml is a
 sitemap index pointing at /sitemaps/{n}.xml. Withdrawn records are left out.
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from gongkai.feeds.atom import DEFAULT_PAGE_PATH, record_page_url
 from gongkai.store import outbox as changes
 
 if TYPE_CHECKING:
@@ -19,11 +20,11 @@ if TYPE_CHECKING:
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def sitemap_root(store: "Store", base_url: str, page_size: int) -> bytes:
+def sitemap_root(store: "Store", base_url: str, page_size: int, page_path: str = DEFAULT_PAGE_PATH) -> bytes:
     """The urlset itself when everything fits one file, else the index of the pages."""
     total = store.count(include_withdrawn=False)
     if total <= page_size:
-        return sitemap_page(store, base_url, page_size, 1)
+        return sitemap_page(store, base_url, page_size, 1, page_path)
     root = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS})
     for number in range(1, math.ceil(total / page_size) + 1):
         node = etree.SubElement(root, f"{{{SITEMAP_NS}}}sitemap")
@@ -31,13 +32,12 @@ def sitemap_root(store: "Store", base_url: str, page_size: int) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-def sitemap_page(store: "Store", base_url: str, page_size: int, number: int) -> bytes:
+def sitemap_page(store: "Store", base_url: str, page_size: int, number: int, page_path: str = DEFAULT_PAGE_PATH) -> bytes:
     """Page `number` (1-based) of the record URLs, by id; an empty urlset past the end."""
     rows = changes.live_ids_page(store, (number - 1) * page_size, page_size) if number >= 1 else []
     root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS})
-    base = base_url.rstrip("/")
     for record_id, changed_at in rows:
         node = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        etree.SubElement(node, f"{{{SITEMAP_NS}}}loc").text = f"{base}/records/{record_id}"
+        etree.SubElement(node, f"{{{SITEMAP_NS}}}loc").text = record_page_url(base_url, record_id, page_path)
         etree.SubElement(node, f"{{{SITEMAP_NS}}}lastmod").text = changed_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")

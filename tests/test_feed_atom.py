@@ -97,3 +97,12 @@ def test_small_sitemap_is_a_plain_urlset_with_lastmod(site):
     assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
     lastmods = {el.text for el in root.findall("s:url/s:lastmod", SITEMAP_NS)}
     assert {"2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z"} <= lastmods
+
+
+def test_record_page_path_follows_the_setting(site):
+    engine = site["engine"]
+    engine.settings.feeds = engine.settings.feeds.model_copy(update={"record_page_path": "/documents/{id}", "sitemap_page_size": 50_000})
+    feed = feedparser.parse(site["client"].get("/feeds/notices/lost.atom").content)
+    assert [e.link for e in feed.entries] == [f"https://gk.example.cn/documents/{site['notices'][3].id}"]
+    root = etree.fromstring(site["client"].get("/sitemap.xml").content)
+    assert all(loc.text.startswith("https://gk.example.cn/documents/") for loc in root.findall("s:url/s:loc", SITEMAP_NS))

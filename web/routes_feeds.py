@@ -175,6 +175,7 @@ def search_feed(request: Request) -> Response:
         feed_url=f"{base}/feeds/search.atom" + (f"?{request.url.query}" if request.url.query else ""),
         base_url=base,
         entries=[(r, times[r.id]) for r in records if r.id in times],
+        page_path=engine.settings.feeds.record_page_path,
     )
     return Response(body, media_type=ATOM_TYPE)
 
@@ -193,6 +194,7 @@ def issuer_feed(request: Request, name: str) -> Response:
         feed_url=f"{base}{request.url.path}",
         base_url=base,
         entries=[(item.record, item.changed_at) for item in latest],
+        page_path=engine.settings.feeds.record_page_path,
     )
     return Response(body, media_type=ATOM_TYPE)
 
@@ -211,6 +213,7 @@ def notice_feed(request: Request, notice_type: str) -> Response:
         feed_url=f"{base}{request.url.path}",
         base_url=base,
         entries=[(item.record, item.changed_at) for item in latest],
+        page_path=engine.settings.feeds.record_page_path,
     )
     return Response(body, media_type=ATOM_TYPE)
 
@@ -240,7 +243,8 @@ async def oai(request: Request) -> Response:
 @router.get("/sitemap.xml", tags=["feeds"], summary="Sitemap (or sitemap index) of the record pages")
 def sitemap_xml(request: Request) -> Response:
     engine = _engine(request)
-    body = sitemap.sitemap_root(engine.store, _base_url(request, engine), engine.settings.feeds.sitemap_page_size)
+    feeds = engine.settings.feeds
+    body = sitemap.sitemap_root(engine.store, _base_url(request, engine), feeds.sitemap_page_size, feeds.record_page_path)
     return Response(body, media_type=XML_TYPE)
 
 
@@ -249,5 +253,6 @@ def sitemap_page(request: Request, number: int) -> Response:
     engine = _engine(request)
     if number < 1:
         return _error(404, "not_found", "sitemap pages start at 1")
-    body = sitemap.sitemap_page(engine.store, _base_url(request, engine), engine.settings.feeds.sitemap_page_size, number)
+    feeds = engine.settings.feeds
+    body = sitemap.sitemap_page(engine.store, _base_url(request, engine), feeds.sitemap_page_size, number, feeds.record_page_path)
     return Response(body, media_type=XML_TYPE)
