@@ -56,8 +56,13 @@ def normalise_issuer(value: str, aliases: dict[str, str]) -> str:
 
 
 def normalise_doc_number(value: str) -> str:
+    """The canonical 文号 in a printed value; '' when the value cannot be one (no number at all)."""
     found = find_doc_numbers(value)
-    return found[0] if found else normalize_doc_number(clean_inline(value))
+    if found:
+        return found[0]
+    text = normalize_doc_number(clean_inline(value))
+    # 主席令第四十五号 has no digit but is a number; "详见正文" is not.
+    return text if re.search(r"[0-9号]", text) else ""
 
 
 def _title_from(capture: Capture, doc: ExtractedDocument, layout_title: str) -> str:

@@ -66,6 +66,8 @@ def pairs_from_lines(lines: list[str], max_line_chars: int = 160) -> dict[str, s
         if len(line) > max_line_chars:
             continue
         bare_field = field_for_label(line)
+        if bare_field is not None and not squeeze(line).rstrip("】]").endswith(tuple(_COLON)):
+            continue  # "名称" heading a table column, not a label waiting for its value
         if bare_field is not None:
             # A label alone on its line: the value is the next line, unless that is a label too.
             nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""

@@ -162,7 +162,8 @@ def text_metadata(text: str) -> dict[str, object]:
     """Record fields read from a document's text: labelled header lines first, then the layout."""
     lines = [line.strip() for line in text.splitlines()]
     nonblank = [line for line in lines if line]
-    fields: dict[str, object] = dict(pairs_from_lines(nonblank[:30]))
+    # A header block of "label：value" lines (发文单位：..., 文    号：...) sits above the body, never inside it.
+    fields: dict[str, object] = dict(pairs_from_lines(nonblank[:HEADER_LINES]))
     title = heading_title(nonblank)
     if title:
         fields.setdefault("title", title)

@@ -146,3 +146,48 @@ def test_detect_type_prefers_content_over_a_wrong_header() -> None:
     page = (GOVCN / "html" / "govcn-5338761.html").read_bytes()
     assert detect_type(Capture(data=page, content_type="application/pdf", filename="x.pdf")) == "html"
     assert detect_type(Capture(data=page)) == "html"
+
+
+XM_TABLE_PAGE = """<html><head><meta charset="gbk"><title>关于做好2021年防汛工作的通知</title></head><body>
+<div class="main-nav"><a href="/">首页</a><a href="/zwgk">政务公开</a></div>
+<table class="xxgk_table">
+<tr><th>索 引 号：</th><td>XM00100-0200-2021-00123</td><th>发布机构：</th><td>厦门市人民政府办公厅</td></tr>
+<tr><th>生成日期：</th><td>2021-06-15</td><th>发布日期：</th><td>2021-07-05 10:30:00</td></tr>
+<tr><th>文　　号：</th><td>厦府办〔2021〕45号</td><th>主题分类：</th><td>综合政务\\应急管理</td></tr>
+<tr><th>名　　称：</th><td colspan="3">厦门市人民政府办公厅关于做好2021年防汛工作的通知</td></tr>
+</table>
+<div class="TRS_Editor"><p>各区人民政府，市直各单位：</p><p>为做好今年防汛工作，现将有关事项通知如下。</p>
+<table><tr><td>名称</td><td>地址</td></tr><tr><td>市防汛抗旱指挥部办公室</td><td>思明区湖滨北路</td></tr></table>
+<p>厦门市人民政府办公厅</p><p>2021年6月15日</p></div>
+<div class="footer">主办：厦门市人民政府办公厅</div></body></html>"""
+
+
+def test_xm_gov_table_layout_in_gbk() -> None:
+    record = parse(Capture(data=XM_TABLE_PAGE.encode("gbk"), url="https://www.xm.gov.cn/zwgk/a.htm"))
+    assert record.index_number == "XM00100-0200-2021-00123"
+    assert record.issuer == "厦门市人民政府办公厅"
+    assert record.written_date == date(2021, 6, 15) and record.publish_date == date(2021, 7, 5)
+    assert record.doc_number == "厦府办〔2021〕45号"
+    assert record.topic == "综合政务\\应急管理"
+    assert record.title == "厦门市人民政府办公厅关于做好2021年防汛工作的通知"
+    assert "市防汛抗旱指挥部办公室" in record.body and "首页" not in record.body
+
+
+def test_span_labels_and_a_body_table_header_is_not_metadata() -> None:
+    page = """<html><body><h1>厦门市医疗保障局关于公布定点医药机构名单的公告</h1>
+    <div class="info"><span>发布时间</span><span>2022-03-01</span><span>来源</span><span>厦门市医疗保障局</span></div>
+    <div class="article-content"><p>现将本市新增定点医药机构名单公告如下：</p>
+    <table><tr><td>名称</td><td>地址</td></tr><tr><td>厦门某某大药房</td><td>湖里区县后路</td></tr></table>
+    <p>特此公告。</p></div></body></html>"""
+    record = parse(Capture(data=page.encode("utf-8")))
+    assert record.title == "厦门市医疗保障局关于公布定点医药机构名单的公告"  # not "地址"
+    assert record.publish_date == date(2022, 3, 1)
+    assert record.issuer == "厦门市医疗保障局"
+
+
+def test_label_words_inside_the_article_do_not_become_metadata() -> None:
+    lines = "".join(f"<p>第{i}段正文，内容充实，用于说明情况。</p>" for i in range(15))
+    page = f"""<html><body><h1>关于征集意见的公告</h1><div id="zoom">{lines}<p>标题：另一份材料</p><p>文号：仅供参考</p></div></body></html>"""
+    record = parse(Capture(data=page.encode("utf-8")))
+    assert record.title == "关于征集意见的公告"
+    assert record.doc_number == ""

@@ -8,8 +8,8 @@ from urllib.parse import urljoin, urlsplit
 from gongkai.parsers.capture import Capture
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.encoding import declared_charset, decode_bytes
-from gongkai.parsers.htmltext import content_lines, element_lines, parse_html, strip_noise
-from gongkai.parsers.labels import field_for_label, pairs_from_lines
+from gongkai.parsers.htmltext import content_lines, element_lines, main_content, parse_html, strip_noise
+from gongkai.parsers.labels import field_for_label, pairs_from_lines, squeeze
 from gongkai.parsers.registry import FormatSpec
 from gongkai.record import Attachment
 from gongkai.settings import ParserSettings
@@ -31,22 +31,75 @@ def sniff(data: bytes) -> bool:
     )
 
 
+_LABEL_TAGS = ("td", "th", "dt", "span", "b", "strong", "label", "em", "font")
+_CONTAINERS = ("table", "ul", "ol", "dl")
+
+
+def _label_value(cell) -> str:
+    """The value printed after a label element: its tail text, else the next element's text."""
+    tail = (cell.tail or "").strip()
+    if tail:
+        return tail
+    following = cell.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return " ".join(element_lines(following)).strip() if following is not None else ""
+
+
+def _container(cell):
+    node = cell.getparent()
+    for _ in range(4):
+        if node is None or node.tag in _CONTAINERS:
+            break
+        node = node.getparent()
+    return node
+
+
 def _table_pairs(root) -> dict[str, str]:
-    """Label cell -> the next cell's text, for label/value tables (gov.cn, xm.gov.cn layouts)."""
-    found: dict[str, str] = {}
-    for cell in root.iter("td", "th", "dt"):
-        name = field_for_label(cell.text_content())
+    """Label element -> the value after it (gov.cn and xm.gov.cn tables, <dt>/<dd>, <span>label</span>value).
+
+    A lone label without a colon ("名称" heading a column of a body table) is not trusted: a pair
+    counts when its label ends in a colon or its table/list holds at least two labels.
+    """
+    candidates: list[tuple[object, str, str, bool]] = []
+    for cell in root.iter(*_LABEL_TAGS):
+        raw = cell.text_content()
+        name = field_for_label(raw)
         if name is None:
             continue
-        value_cell = cell.getnext()
-        while value_cell is not None and not isinstance(value_cell.tag, str):
-            value_cell = value_cell.getnext()
-        if value_cell is None:
-            continue
-        value = " ".join(element_lines(value_cell)).strip()
-        # An empty value cell is kept as "": the field is known to be blank, not to be looked for elsewhere.
-        found.setdefault(name, value if field_for_label(value) is None else "")
+        parent = cell.getparent()
+        if cell.tag not in ("td", "th", "dt") and parent is not None and parent.tag in ("td", "th", "dt") \
+                and field_for_label(parent.text_content()) is not None:
+            continue  # <td><b>索 引 号：</b></td>: the cell itself is the label
+        value = _label_value(cell)
+        if field_for_label(value) is not None:
+            value = ""
+        has_colon = squeeze(raw).rstrip("】]").endswith(("：", ":"))
+        candidates.append((_container(cell), name, value, has_colon))
+    labels_per_container: dict[object, set[str]] = {}
+    for container, name, _, _ in candidates:
+        labels_per_container.setdefault(container, set()).add(name)
+    found: dict[str, str] = {}
+    for container, name, value, has_colon in candidates:
+        if has_colon or len(labels_per_container[container]) >= 2:
+            # An empty value is kept as "": the field is known to be blank, not to be looked for elsewhere.
+            found.setdefault(name, value)
     return found
+
+
+def _metadata_lines(root, block) -> list[str]:
+    """Page lines where a metadata block can be: outside the article, plus the article's first lines."""
+    page = element_lines(root)
+    if block is root:
+        return page[:30] + page[-15:]
+    article = element_lines(block)
+    if not article:
+        return page
+    try:
+        start = page.index(article[0])
+    except ValueError:
+        return page[:30] + page[-15:]
+    return page[: start + 10] + page[start + len(article):]
 
 
 def _meta_pairs(root) -> dict[str, str]:
@@ -84,7 +137,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     meta = _meta_pairs(root)
     strip_noise(root)
     fields: dict[str, str] = _table_pairs(root)
-    for name, value in pairs_from_lines(element_lines(root)).items():
+    for name, value in pairs_from_lines(_metadata_lines(root, main_content(root))).items():
         fields.setdefault(name, value)
     for name, value in meta.items():
         if name == "title":
