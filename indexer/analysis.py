@@ -107,12 +107,17 @@ def query_tokens(text: str) -> list[str]:
 # character pairs of all text fields, indexed without positions, have far shorter lists: a
 # query requires its pairs first (cheap), and the exact phrase is checked only on those candidates.
 _WHITESPACE_RE = re.compile(r"\s+")
+_NOT_HAN_RUN_RE = re.compile(f"[^{HAN_CLASS}]+")
 
 
 def bigram_text(prepared_parts: list[str]) -> str:
-    """The text of the pairs field from texts already through index_text(): joined by the punctuation
-    mark, whitespace removed (whitespace is no gap for a phrase either, so 集约化\n试点 holds 化试)."""
-    return _WHITESPACE_RE.sub("", PUNCT_MARK.join(part for part in prepared_parts if part))
+    """The text of the pairs field from texts already through index_text().
+
+    Whitespace is removed (it is no gap for a phrase either, so 集约化\n试点 holds 化试); any other
+    run of non-Han characters becomes one mark, so no pair spans it and no useless pair is indexed.
+    """
+    joined = _WHITESPACE_RE.sub("", PUNCT_MARK.join(part for part in prepared_parts if part))
+    return _NOT_HAN_RUN_RE.sub(PUNCT_MARK, joined)
 
 
 def han_bigrams(tokens: list[tuple[int, str]]) -> list[str]:
