@@ -12,7 +12,17 @@ import re
 
 from markupsafe import Markup, escape
 
+from gongkai.identifiers import DOC_NUMBER_RE, find_doc_numbers, looks_like_index_number, normalize_index_number
 from gongkai.textnorm import fold
+
+# fold() maps full-width Ａ to A but not on to a (one pass of str.translate): finish the case fold here.
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
+def _fold(text: str) -> str:
+    """textnorm.fold, then A-Z to a-z: still one character for one character."""
+    return fold(text).translate(_ASCII_LOWER)
+
 
 _EM_TAG = re.compile(r"(</?em>)", re.IGNORECASE)
 # Query syntax that is not part of a term: field prefixes, boolean words, operators, quotes, brackets.
@@ -35,26 +45,47 @@ def safe_snippet(snippet_html: str) -> Markup:
     return Markup(text + "</em>" * max(opened, 0))
 
 
-def query_terms(query: str) -> list[str]:
-    """The words of a query, folded, longest first, without search syntax."""
-    words = {w for w in fold(_SYNTAX.sub(" ", query)).split() if w.strip()}
-    return sorted(words, key=len, reverse=True)[:_MAX_TERMS]
+def _doc_number_pattern(doc_number: str) -> str:
+    """A canonical 文号 as a regex over folded text that accepts any bracket, width or spacing variant."""
+    match = re.fullmatch(r"(?P<prefix>.*?)〔(?P<year>\d{4})〕(?P<serial>\d+)号", doc_number)
+    if not match:
+        return re.escape(_fold(doc_number))
+    return (
+        re.escape(_fold(match["prefix"])) + r"\s*[〔\[【(［〖﹝⦗〘{]\s*" + match["year"]
+        + r"\s*[〕\]】)］〗﹞⦘〙}]\s*第?\s*0*" + match["serial"] + r"\s*号"
+    )
+
+
+def query_patterns(query: str) -> list[str]:
+    """Regexes (over folded text) for what the visitor typed: whole 文号 and 索引号, then words, longest first."""
+    patterns = [_doc_number_pattern(number) for number in find_doc_numbers(query)]
+    rest = DOC_NUMBER_RE.sub(" ", query)
+    words: set[str] = set()
+    for token in rest.split():
+        if looks_like_index_number(token):
+            patterns.append(re.escape(_fold(normalize_index_number(token))))
+        else:
+            words.update(w for w in _fold(_SYNTAX.sub(" ", token)).split() if w)
+    patterns += [re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    return patterns[:_MAX_TERMS]
 
 
 def highlight_terms(text: str, query: str) -> Markup:
-    """`text` escaped, with every occurrence of the query's words wrapped in <mark>.
+    """`text` escaped, with every occurrence of the query's words (and 文号/索引号) wrapped in <mark>.
 
     Matching is on folded text (full-width, Traditional, upper case) and, because `fold` keeps
     the length, the marks land on the original characters.
     """
-    terms = query_terms(query)
-    if not terms or not text:
+    patterns = query_patterns(query) if query else []
+    if not patterns or not text:
         return escape(text)
-    pattern = re.compile("|".join(re.escape(t) for t in terms))
-    folded = fold(text)
+    pattern = re.compile("|".join(patterns))
+    folded = _fold(text)
     out: list[str] = []
     position = 0
     for match in pattern.finditer(folded):
+        if match.end() == match.start():
+            continue
         out.append(str(escape(text[position:match.start()])))
         out.append(f"<mark>{escape(text[match.start():match.end()])}</mark>")
         position = match.end()

@@ -1,0 +1,41 @@
+"""Highlighting on the page: only <em> survives from snippets; the visitor's words, 文号 and 索引号 are
+marked in full texts whatever their width, script or bracket variant."""
+
+from __future__ import annotations
+
+from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
+
+
+def test_snippet_keeps_em_and_escapes_everything_else():
+    assert safe_snippet("因<em>停电</em>检修 &amp; 维护") == "因<em>停电</em>检修 &amp; 维护"
+    assert safe_snippet("<script>alert(1)</script><em>x</em>") == "&lt;script&gt;alert(1)&lt;/script&gt;<em>x</em>"
+    assert safe_snippet('<em onclick="x">a</em>') == '&lt;em onclick=&#34;x&#34;&gt;a</em>'
+    assert safe_snippet("cut <em>off") == "cut <em>off</em>"  # never leaves the rest of the page emphasised
+
+
+def test_words_are_marked_across_width_script_and_case():
+    assert highlight_terms("厦門市停電通知 ＡＢＣ", "停电 abc") == "厦門市<mark>停電</mark>通知 <mark>ＡＢＣ</mark>"
+    assert highlight_terms("<b>停电</b>", "停电") == "&lt;b&gt;<mark>停电</mark>&lt;/b&gt;"
+    assert highlight_terms("无关内容", "") == "无关内容"
+
+
+def test_a_document_number_is_marked_whole_in_any_bracket_variant():
+    text = "根据国办函［2018］71号和国办函〔2018〕71号，2018年起实施。"
+    marked = highlight_terms(text, "国办函[2018]71号")
+    assert marked == "根据<mark>国办函［2018］71号</mark>和<mark>国办函〔2018〕71号</mark>，2018年起实施。"
+
+
+def test_an_index_number_is_marked_whole():
+    marked = highlight_terms("索引号：000014349/2018-00204；2018", "000014349／2018－00204")
+    assert marked == "索引号：<mark>000014349/2018-00204</mark>；2018"
+
+
+def test_query_syntax_is_not_highlighted():
+    assert highlight_terms('title:停电 AND ("检修")', 'title:停电 AND ("检修")') == 'title:<mark>停电</mark> AND (&#34;<mark>检修</mark>&#34;)'
+
+
+def test_only_web_urls_become_links():
+    assert safe_url("https://www.gov.cn/a.html") == "https://www.gov.cn/a.html"
+    assert safe_url("/documents/abc") == "/documents/abc"
+    for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "//evil.example/x", "vbscript:x", ""):
+        assert safe_url(bad) == ""
