@@ -150,7 +150,11 @@ def test_one_run_of_a_job_at_a_time_across_runners(tmp_path):
     thread = threading.Thread(target=lambda: done.append(first.run(spec, trigger="scheduled")))
     thread.start()
     db = ops_engine(engine.settings.resolved_database_url)
-    holder = wait_for(lambda: locks.holder_of(db, "job:big"), what="the first run to hold the lease")
+    def running_holder():
+        holder = locks.holder_of(db, "job:big")
+        return holder if holder is not None and holder.run_id is not None else None
+
+    holder = wait_for(running_holder, what="the first run to hold the lease")
     with pytest.raises(JobBusyError, match="already running"):
         second.run(spec, trigger="manual")
     thread.join(60)
