@@ -85,6 +85,8 @@ def test_date_range_accepts_chinese_dates_and_sort_by_date_is_newest_first(clien
     assert days == sorted(days, reverse=True)
     same = search(client, date_from="2018-11-01", date_to="二〇一九年二月二十八日", sort="date", page_size=100)
     assert same["total"] == body["total"]
+    cli_names = client.get("/api/search", params={"from": "2018-11-01", "to": "2019-02-28", "sort": "date", "page_size": 100}).json()
+    assert cli_names["total"] == body["total"]  # `from`/`to`, as `gongkai search --from/--to` calls them
 
 
 def test_pages_partition_the_results(client):

@@ -91,6 +91,8 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         year: Annotated[int | None, Query(ge=1900, le=2100, description="publication year")] = None,
         date_from: Annotated[str | None, Query(max_length=40, description="published on or after (2024-05-06, 2024年5月6日)")] = None,
         date_to: Annotated[str | None, Query(max_length=40, description="published on or before")] = None,
+        from_: Annotated[str | None, Query(alias="from", max_length=40, description="same as date_from (the CLI's --from)")] = None,
+        to: Annotated[str | None, Query(max_length=40, description="same as date_to (the CLI's --to)")] = None,
         sort: Annotated[str, Query(pattern="^(relevance|date)$", description="relevance or date (newest first)")] = "relevance",
         page: Annotated[int, Query(ge=1, le=1_000_000, description=f"1-based; page × page_size may not pass {limits.max_offset}")] = 1,
         page_size: Annotated[int, Query(ge=1, le=limits.max_page_size, description="results per page")] = limits.default_page_size,
@@ -98,7 +100,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
     ) -> Any:
         raw = {
             "q": q, "kind": kind, "issuer": issuer, "notice_type": notice_type, "topic": topic,
-            "year": str(year) if year is not None else None, "date_from": date_from, "date_to": date_to,
+            "year": str(year) if year is not None else None, "date_from": date_from, "date_to": date_to, "from": from_, "to": to,
             "sort": sort, "page": str(page), "page_size": str(page_size), "facets": "true" if facets else "false",
         }  # fmt: skip
         params = build_params(raw, limits, strict=True)

@@ -162,9 +162,10 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
         else:
             fail(ParameterError("year", "must be a year between 1900 and 2100"))
 
-    for name in ("date_from", "date_to"):
+    for name, alias in (("date_from", "from"), ("date_to", "to")):
         try:
-            day = parse_day(name, raw.get(name))
+            # `from`/`to` are what `gongkai search --from/--to` calls them; date_from/date_to win if both are given.
+            day = parse_day(name, raw.get(name) or raw.get(alias))
         except ParameterError as error:
             fail(error)
         else:
