@@ -40,6 +40,7 @@ class SyncReceiver:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
+        self._server.block_on_close = False  # a request still sleeping on purpose must not hold up the test
         self._thread = threading.Thread(target=self._server.serve_forever, name="sync-receiver", daemon=True)
 
     @property

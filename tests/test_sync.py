@@ -154,3 +154,42 @@ def test_refused_credentials_stop_the_run_without_counting_attempts(engine):
 def test_no_endpoint_is_a_clear_error(engine):
     with pytest.raises(sync.SyncError, match="sync_url"):
         sync.push(engine)
+
+
+PUSH_IN_A_CHILD = """
+import sys
+from gongkai.engine import Engine
+from gongkai.feeds import sync
+from gongkai.settings import load_settings
+
+settings = load_settings(data_dir=sys.argv[1])
+settings.feeds = settings.feeds.model_copy(update={"sync_url": sys.argv[2], "sync_batch_size": 5, "sync_timeout_seconds": 30})
+sync.push(Engine(settings))
+"""
+
+
+def test_a_pusher_killed_while_waiting_for_the_ack_resumes_without_duplicates(engine, settings):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO
+
+    ingest_with_history(engine)
+    # the first batch is stored by the receiver, whose answer then takes 10 s: the child is killed meanwhile
+    with SyncReceiver(faults=["ok", "slow"], slow_seconds=10) as receiver:
+        env = {**os.environ, "PYTHONPATH": str(REPO.parent)}
+        child = subprocess.Popen([sys.executable, "-c", PUSH_IN_A_CHILD, str(settings.data_dir), receiver.url], env=env, cwd=settings.data_dir.parent)
+        deadline = time.monotonic() + 60
+        while len(receiver.received) < 10 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        assert len(receiver.received) == 10, "two batches reached the receiver before the kill"
+        assert queue.status_counts(engine.store)["sent"] == 5, "only the acknowledged batch is marked sent"
+        configure(engine, receiver, sync_batch_size=5)
+        report = sync.push(engine)
+        assert report.sent == 27 and report.parked == 0
+        assert_exactly_once_in_order(engine, receiver)
