@@ -178,7 +178,7 @@ class InboxRun:
         claimed: list[_Group] = []
         for agency, folder in self._folders(report):
             for group in self._groups(folder, agency, now, report):
-                if self._claim_group(folder, group):
+                if self._claim_group(folder, group, report):
                     claimed.append(group)
                     report.files += len(group.names)
         return claimed
@@ -237,7 +237,7 @@ class InboxRun:
                 ready.append(group)
         return ready
 
-    def _claim_group(self, folder: Path, group: _Group) -> bool:
+    def _claim_group(self, folder: Path, group: _Group, report: InboxReport | None = None) -> bool:
         target = self.work / _agency_dirname(group.agency)
         target.mkdir(exist_ok=True)
         first, *rest = group.names
@@ -245,13 +245,17 @@ class InboxRun:
             os.rename(folder / first, target / first)
         except FileNotFoundError:
             return False  # another run claimed it first
+        except OSError as exc:  # e.g. no permission to move it: leave it, say so, go on with the rest
+            if report is not None:
+                report.refused.append(f"{_display(group.agency, first)}: cannot be claimed: {exc.strerror or exc}")
+            return False
         for name in rest:
             try:
                 os.rename(folder / name, target / name)
-            except FileNotFoundError:
-                # only possible when another run claimed a different grouping of the same files;
-                # the group goes on without that file rather than waiting forever
-                log.warning("inbox: %s vanished while claiming its group", _display(group.agency, name))
+            except OSError as exc:
+                # vanished (another run grouped the same files differently) or not movable: the group
+                # goes on without that file rather than waiting forever; the file stays where it is
+                log.warning("inbox: %s could not be claimed with its group: %s", _display(group.agency, name), exc)
                 if name == group.sidecar:
                     group.sidecar = None
                 elif name in group.documents:
