@@ -70,6 +70,11 @@ FIXTURE_TRUTH = {
              "areas": ["湖里区仙岳路（金尚路至湖里大道段）两侧用户", "金湖一里", "金湖二里", "殿前街道高殿社区"]},
         ],
     },
+    "notices_xmrb_column_2.txt": {
+        "types": ["outage", "lost", "lost", "business_tax", "land_housing"],
+        "outages": [{"windows": [("2026-04-02T08:30:00", "2026-04-02T17:30:00"), ("2026-04-03T07:00:00", "2026-04-03T12:00:00")],
+                     "areas": ["湖里区湖边水库片区", "五缘湾道部分路段", "湖边花园", "湖里区东渡路（海湾公园至东渡码头段）", "厦门国际邮轮中心"]}],
+    },
     "notices_xmrb_column.html": {
         "types": ["lost", "lost", "lost", "outage", "land_housing", "business_tax"],
         "outages": [{"windows": [("2026-03-15T09:00:00", "2026-03-15T17:00:00")],

@@ -44,7 +44,9 @@ def is_doc_number_line(line: str) -> bool:
 def looks_like_org(line: str) -> bool:
     """A short line naming an organisation (国务院办公厅, 厦门市人民政府, 福州市自来水有限公司)."""
     text = squeeze(line)
-    return 2 <= len(text) <= 40 and not _SENTENCE_PUNCT.search(text) and _ORG_SUFFIX.search(text) is not None
+    # A colon or an enumeration comma means a "label：list" line (停电范围：…、…中心), not a signature.
+    return (2 <= len(text) <= 40 and not _SENTENCE_PUNCT.search(text) and not re.search(r"[：:、]", text)
+            and _ORG_SUFFIX.search(text) is not None)
 
 
 def header_doc_number(lines: list[str]) -> str:

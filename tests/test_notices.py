@@ -240,3 +240,24 @@ def test_notice_column_as_docx() -> None:
     document.save(buffer)
     notices = parse_notices(Capture(data=buffer.getvalue(), filename="A12.docx", url=XMRB_URL))
     assert [n.notice_type for n in notices].count("lost") == 4 and len(notices) == 9
+
+
+def test_second_column_label_lines_and_auction() -> None:
+    data = (FIXTURES / "notices_xmrb_column_2.txt").read_bytes()
+    notices = parse_notices(Capture(data=data, url="https://epaper.xmnn.cn/xmrb/20260401/A10.htm"))
+    assert [n.notice_type for n in notices] == ["outage", "lost", "lost", "business_tax", "land_housing"]
+    power = notices[0]
+    assert power.issuer == "国网厦门供电公司"  # not the "停电范围：…中心" line above the signature
+    assert [iso(w) for w in power.notice["windows"]] == [
+        ("2026-04-02T08:30:00", "2026-04-02T17:30:00"), ("2026-04-03T07:00:00", "2026-04-03T12:00:00"),
+    ]
+    assert power.notice["areas"] == ["湖里区湖边水库片区", "五缘湾道部分路段", "湖边花园", "湖里区东渡路（海湾公园至东渡码头段）", "厦门国际邮轮中心"]
+    shop = notices[1].notice
+    assert shop["holder"] == "厦门市湖里区好运来便利店" and shop["items"] == ["营业执照副本"]
+    assert shop["credit_codes"] == ["92350206MA8U3F5L2F"]
+    liquidation = notices[3].notice
+    # Letters count 30 days, the newspaper notice 45 days from publication (2026-04-01).
+    assert liquidation["claim_period_days"] == 45 and liquidation["claim_deadline"] == "2026-05-16"
+    auction = notices[4].notice
+    assert auction["action"] == "拍卖" and auction["location"] == "思明区嘉禾路318号1801室"
+    assert auction["deadlines"] == ["2026-04-19"]

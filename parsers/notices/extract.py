@@ -76,14 +76,15 @@ def _split_items(text: str) -> list[str]:
 
 def extract_lost(text: str) -> LostNotice:
     folded = fold(text)
-    match = re.search(r"(?:^|\n|。)\s*(?P<holder>[^，,。\n]{2,40}?)(?:不慎|于\S{0,12})?(?:遗失|丢失|遗落)", folded)
+    match = re.search(r"(?:^|\n|。)\s*(?P<holder>[^，,。\n]{2,80}?)(?:不慎|于\S{0,12})?(?:遗失|丢失|遗落)", folded)
     holder = match["holder"].strip() if match else ""
+    holder = re.sub(r"[(（][^)）]*[)）]", "", holder)  # "（统一社会信用代码：…）" after the name
     holder = re.sub(r"^(?:本人|现|兹有|今)", "", holder).strip()
     items: list[str] = []
     match = re.search(r"(?:遗失|丢失|遗落)(?P<items>[^，,。；;\n]+)", folded)
     if match:
         for item in re.split(r"[、和]|以及|及", match["items"]):
-            item = _QUANTITY.sub("", item.strip()).strip()
+            item = _QUANTITY.sub("", re.sub(r"[(（][^)）]*[)）]", "", item).strip()).strip()
             if item and item not in items:
                 items.append(item)
     codes = credit_codes(text)
@@ -174,7 +175,9 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
     action = next((a for a in _ACTIONS if a in fold(title)), "") or next((a for a in _ACTIONS if a in folded), "")
     codes = credit_codes(text)
     days = None
-    match = re.search(r"(?:之日起|起)\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[日天]内", folded)
+    # Creditors who got no letter count from the publication: that is the period a notice announces.
+    match = re.search(r"(?:公告|见报|刊登|登报|发布)之日起\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[日天]内", folded) \
+        or re.search(r"(?:之日起|起)\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[日天]内", folded)
     if match:
         raw = match["n"]
         days = int(raw) if raw.isdigit() else _cn_number(raw)
@@ -210,8 +213,10 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
     original = title + "\n" + text
     folded = fold(original)  # same length as `original`: positions found in one hold in the other
     project = ""
-    match = re.search(r"(?P<p>[0-9A-Za-z\-]{4,20}(?:号)?地块)", folded) or re.search(
-        r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?(?:项目|片区|地块|宗地))", folded
+    match = (
+        re.search(r"(?P<p>[0-9A-Za-z\-]{4,20}(?:号)?地块)", folded)
+        or re.search(r"(?:拍卖|挂牌|出让|征收)(?:标的)?[:：]\s*(?P<p>[^，,。；;\n]{2,60})", folded)
+        or re.search(r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?(?:项目|片区|地块|宗地))", folded)
     )
     if match:
         project = original[match.start("p"):match.end("p")]
@@ -220,6 +225,10 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
     match = re.search(r"(?:位于|坐落于|座落于|土地位置\s*[:：]|地块位置\s*[:：]|房屋坐落\s*[:：])\s*(?P<l>[^，,。；\n]{2,60})", folded)
     if match:
         location = match["l"].strip()
+    else:
+        # No "位于": the first street address printed (思明区嘉禾路318号1801室).
+        match = re.search(r"[\u4e00-\u9fff]{1,4}[区县市](?:[\u4e00-\u9fff]{1,12}?(?:路|街|道|巷|里|村|社区))[0-9之\-]*(?:号)?(?:[0-9A-Za-z之\-]+(?:室|栋|幢|单元))*", folded)
+        location = original[match.start():match.end()] if match else ""
     action = next((a for a in _LAND_ACTIONS if a in fold(title)), "") or next((a for a in _LAND_ACTIONS if a in folded), "")
     deadlines: list[date] = []
     for match in re.finditer(
