@@ -13,3 +13,7 @@ class IndexLockedError(IndexError_):
 
 class IndexCorruptError(IndexError_):
     """The index directory cannot be opened; `gongkai reindex` rebuilds it from the store."""
+
+
+class IndexOutdatedError(IndexCorruptError):
+    """The live generation was built by an older version of gongkai (another schema); reindex it."""

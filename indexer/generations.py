@@ -76,19 +76,29 @@ def is_complete(generation_dir: Path) -> bool:
     return (generation_dir / STATE_FILE).is_file()
 
 
-def read_watermark(generation_dir: Path) -> int:
+def _read_state(generation_dir: Path) -> dict:
     try:
         state = json.loads((generation_dir / STATE_FILE).read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
-        return 0
-    value = state.get("watermark", 0)
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def read_watermark(generation_dir: Path) -> int:
+    value = _read_state(generation_dir).get("watermark", 0)
     return value if isinstance(value, int) else 0
 
 
-def write_watermark(generation_dir: Path, watermark: int) -> None:
+def read_schema_version(generation_dir: Path) -> int:
+    """The schema version the generation was built with (1: before versions were recorded)."""
+    value = _read_state(generation_dir).get("schema_version", 1)
+    return value if isinstance(value, int) else 1
+
+
+def write_watermark(generation_dir: Path, watermark: int, schema_version: int) -> None:
     temp = generation_dir / f".{STATE_FILE}.{os.getpid()}.tmp"
     with open(temp, "w", encoding="utf-8") as handle:
-        json.dump({"watermark": watermark}, handle)
+        json.dump({"watermark": watermark, "schema_version": schema_version}, handle)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temp, generation_dir / STATE_FILE)

@@ -9,6 +9,7 @@ IndexLockedError. Readers never block: they search the generation CURRENT names.
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -19,11 +20,11 @@ import tantivy
 
 from gongkai.indexer import generations as gens
 from gongkai.indexer.analysis import register
-from gongkai.indexer.errors import IndexCorruptError, IndexLockedError
+from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOutdatedError
 from gongkai.indexer.models import FACET_NAMES, SORTS, Hit, SearchRequest, SearchResponse
 from gongkai.indexer.query import highlight_terms, parse_query
 from gongkai.indexer.query_builder import build_query
-from gongkai.indexer.schema import build_schema, decode_payload, record_to_document
+from gongkai.indexer.schema import SCHEMA_VERSION, build_schema, decode_payload, record_to_document
 from gongkai.indexer.snippets import leading_snippet, make_snippet
 from gongkai.record import Record
 from gongkai.settings import IndexSettings, SearchSettings
@@ -38,6 +39,14 @@ class _Generation:
     path: Path
     index: tantivy.Index
     meta_stamp: tuple[int, int, int]
+    schema_version: int
+
+    def check_current(self) -> None:
+        if self.schema_version != SCHEMA_VERSION:
+            raise IndexOutdatedError(
+                f"the search index at {self.path} was built by another version of gongkai (schema "
+                f"{self.schema_version}, this one reads {SCHEMA_VERSION}); run `gongkai reindex` to rebuild it"
+            )
 
 
 def _meta_stamp(path: Path) -> tuple[int, int, int]:
@@ -75,8 +84,8 @@ class SearchIndex:
                 name = gens.read_current(self.index_dir)  # another process may have just made it
                 if name is None or not (self.index_dir / name).is_dir():
                     path = gens.create_generation_dir(self.index_dir)
-                    index = tantivy.Index(self.schema, str(path), reuse=False)
-                    gens.write_watermark(path, 0)
+                    tantivy.Index(self.schema, str(path), reuse=False)  # writes an empty index's meta.json
+                    gens.write_watermark(path, 0, SCHEMA_VERSION)
                     gens.write_current(self.index_dir, path.name)
                     name = path.name
         return self._open_generation(name)
@@ -88,7 +97,7 @@ class SearchIndex:
         except Exception as exc:  # tantivy raises ValueError for a missing or damaged meta.json
             raise IndexCorruptError(f"cannot open the search index at {path}: {exc}; run `gongkai reindex`") from exc
         register(index)
-        return _Generation(name, path, index, _meta_stamp(path))
+        return _Generation(name, path, index, _meta_stamp(path), gens.read_schema_version(path))
 
     def reload_if_changed(self) -> None:
         """Pick up commits made by other processes and a generation switched by a reindex."""
@@ -109,6 +118,7 @@ class SearchIndex:
             return self._writer
         self.reload_if_changed()  # write into the generation that is live now
         generation = self._generation
+        generation.check_current()
         deadline = time.monotonic() + self.lock_timeout
         while True:
             try:
@@ -160,7 +170,7 @@ class SearchIndex:
             assert generation is not None
             try:
                 writer.commit()
-                gens.write_watermark(generation.path, watermark)
+                gens.write_watermark(generation.path, watermark, SCHEMA_VERSION)
             finally:
                 self._release_writer()
             generation.index.reload()
@@ -194,10 +204,8 @@ class SearchIndex:
             path = gens.create_generation_dir(self.index_dir)
             try:
                 self._build_generation(path, records, progress)
-                gens.write_watermark(path, watermark)
+                gens.write_watermark(path, watermark, SCHEMA_VERSION)
             except BaseException:
-                import shutil
-
                 shutil.rmtree(path, ignore_errors=True)
                 raise
             gens.write_current(self.index_dir, path.name)
@@ -248,6 +256,7 @@ class SearchIndex:
         offset = max(0, min(int(request.offset), limits.max_offset))
 
         generation = self._generation  # one generation for the whole request, even if a swap happens now
+        generation.check_current()
         searcher = generation.index.searcher()
         clauses = parse_query(request.q or "", limits.max_query_length)
         query, scored = build_query(self.schema, clauses, request)

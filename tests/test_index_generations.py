@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.indexer import IndexCorruptError, IndexLockedError, SearchIndex, SearchRequest
+from gongkai.indexer import IndexCorruptError, IndexLockedError, IndexOutdatedError, SearchIndex, SearchRequest
 from gongkai.indexer import generations as gens
 from gongkai.record import Record
 from gongkai.settings import IndexSettings, SearchSettings
@@ -263,3 +263,17 @@ def test_size_bytes_counts_the_live_generation(tmp_path: Path) -> None:
         for root, _, files in os.walk(tmp_path / "gen-000001")
         for name in files
     )
+
+
+def test_an_index_of_another_schema_version_must_be_rebuilt(tmp_path: Path) -> None:
+    index = open_index(tmp_path)
+    index.add_or_replace(govcn_records()[:3])
+    index.commit(3)
+    (tmp_path / "gen-000001" / gens.STATE_FILE).write_text('{"watermark": 3}', encoding="utf-8")  # as version 1 wrote it
+    outdated = open_index(tmp_path)
+    with pytest.raises(IndexOutdatedError, match="gongkai reindex"):
+        outdated.search(SearchRequest(q="通知"))
+    with pytest.raises(IndexOutdatedError):
+        outdated.add_or_replace(govcn_records()[3:4])
+    outdated.rebuild(govcn_records()[:5], watermark=5)
+    assert outdated.search(SearchRequest(q="", limit=1)).total == 5

@@ -121,6 +121,16 @@ def xiamen_records() -> list[Record]:
             publish_date=date(2025, 3, 3),
             url="http://epaper.xmnn.cn/xmrb/20250303/lost-1.html",
         ),
+        Record(
+            id="xm-pairs-apart",
+            kind="notice",
+            notice_type="business_tax",
+            title="关于调整办事大厅营业时间的公告",
+            # 营业, 业执 and 执照 all occur, 营业执照 does not: the pairs alone would be a false match.
+            body="即日起调整营业时间。各窗口按业执行新标准。驾驶执照业务照常办理。",
+            publish_date=date(2024, 6, 1),
+            url="http://www.xm.gov.cn/zwgk/tzgg/202406/t20240601_5.htm",
+        ),
     ]
 
 
@@ -141,7 +151,7 @@ def default_settings() -> tuple[IndexSettings, SearchSettings]:
 
 def test_corpus_records_load() -> None:
     records = all_records()
-    assert len(records) == 40 + 7 + 70 + 4
+    assert len(records) == 40 + 7 + 70 + 5
     assert len({r.id for r in records}) == len(records)
     assert any("廈門" in r.body for r in records)  # the Traditional-character notice is there
 
