@@ -38,6 +38,11 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat()
 
 
+def _latest(moments: list[str | None]) -> str | None:
+    known = [m for m in moments if m]
+    return max(known, key=lambda m: datetime.fromisoformat(m)) if known else None
+
+
 def _index_status(engine: Any) -> dict[str, Any]:
     from gongkai.indexer import generations as gens
 
@@ -127,5 +132,10 @@ def collect_status(engine: Any) -> dict[str, Any]:
                 "lease_expires": _iso(holder.expires_at)}
 
     status["scheduler"] = _guard(problems, "scheduler", scheduler_part, {"running": None})
+    # The two keys /api/stats names for these (its schema: last_crawl, last_sync).
+    status["last_crawl"] = _latest(
+        [(site.get("last_crawl") or {}).get("finished_at") or (site.get("last_job_run") or {}).get("ended_at") for site in status["crawl"]]
+    )
+    status["last_sync"] = (status["sync"] or {}).get("last_sent")
     status["problems"] = problems
     return status

@@ -256,6 +256,10 @@ def test_status_is_a_superset_of_engine_stats_and_survives_a_broken_part(tmp_pat
     assert {"documents", "size_bytes", "watermark", "store_seq"} <= set(status["index"])
     assert status["quarantine"] == {"open": 1}
     assert status["sync"]["pending"] == 40 and status["problems"] == []
+    assert status["last_sync"] is None and status["last_crawl"] is None  # the /api/stats keys, nothing yet
+    from gongkai.web.schemas import Stats
+
+    Stats(**{k: v for k, v in status.items() if k != "data_dir"})  # the web API's schema accepts it as it is
 
     broken = Engine(load_settings(data_dir=tmp_path / "data", scheduler={"sites_target": "gongkai.nowhere:sites"}))
     (tmp_path / "data" / "index" / "CURRENT").write_text("gen-999999\n")  # points at a missing generation

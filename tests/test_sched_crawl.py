@@ -11,6 +11,7 @@ from gongkai.indexer.models import SearchRequest
 from gongkai.ops.jobs import build_job_specs, find_spec
 from gongkai.ops.runner import JobRunner
 from gongkai.ops.service import SchedulerService
+from gongkai.ops.status import collect_status
 from gongkai.settings import load_settings
 from tests.test_sched_service import ALL_OFF, runs_of, wait_for
 
@@ -55,6 +56,9 @@ def test_scheduled_crawl_of_a_fixture_site_is_run_and_recorded(sites, tmp_path):
     stored = [r for r in engine.export() if r.source and "fgw" in r.source]
     assert len(stored) >= run.new
     assert engine.search(SearchRequest(q=stored[0].title[:6], limit=5)).total > 0
+    status = collect_status(engine)
+    assert status["last_crawl"] is not None
+    assert status["records"] == len(list(engine.export(include_withdrawn=False)))
     engine.close()
 
 

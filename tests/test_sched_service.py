@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable
 
@@ -231,3 +232,54 @@ def test_restart_keeps_unchanged_jobs_reschedules_changed_ones_and_drops_removed
     assert after["keep"] == before["keep"]
     assert after["change"].hour == 4 and after["change"] != before["change"]
     engine.close(), engine2.close()
+
+
+def test_a_run_later_than_the_misfire_grace_is_recorded_missed_not_run(tmp_path):
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from gongkai.ops.tables import SCHEDULER_JOBS_TABLE
+
+    drop = write_jsonl(tmp_path / "drop.jsonl")
+    engine = make_engine(tmp_path, {"nightly": ingest_job([drop], "0 3 * * *")}, misfire_grace_seconds=60)
+    service = SchedulerService(engine)
+    service.start()
+    service.stop()
+    # The machine was off at 03:00 and comes back two hours later: beyond the grace of 60 s.
+    store = SQLAlchemyJobStore(url=engine.settings.resolved_database_url, tablename=SCHEDULER_JOBS_TABLE)
+    store.start(BackgroundScheduler(), "default")
+    job = store.lookup_job("nightly")
+    job._modify(next_run_time=datetime.now(timezone.utc) - timedelta(hours=2))
+    store.update_job(job)
+    store.shutdown()
+
+    service = SchedulerService(engine)
+    service.start()
+    try:
+        [missed] = wait_for(lambda: runs_of(engine, "nightly"), what="the missed run to be noted")
+        next_run = service.scheduled_jobs()["nightly"]
+    finally:
+        service.stop()
+    assert missed.outcome == "missed" and "60 s late" in missed.message
+    assert engine.store.count() == 0  # it did not run
+    assert next_run > datetime.now(timezone.utc) and next_run.hour == 3  # it waits for its next slot
+
+
+def test_background_scheduler_for_a_one_process_install(tmp_path):
+    from gongkai.ops.service import start_background_scheduler
+
+    drop = write_jsonl(tmp_path / "drop.jsonl")
+    engine = make_engine(tmp_path, {"drop": ingest_job([drop], "every 1s")})
+    stop = start_background_scheduler(engine)
+    try:
+        wait_for(lambda: [r for r in runs_of(engine, "drop") if r.outcome == "ok"], what="a run in the background")
+        with pytest.raises(SchedulerAlreadyRunning):
+            start_background_scheduler(Engine(engine.settings))
+    finally:
+        stop()
+    stop()  # a second call is harmless
+    assert locks.all_holders(ops_engine(engine.settings.resolved_database_url)) == []
+    count = len(runs_of(engine, "drop"))
+    time.sleep(1.5)
+    assert len(runs_of(engine, "drop")) == count  # stopped means stopped
+    engine.close()
