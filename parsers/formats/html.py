@@ -21,14 +21,19 @@ _META_FIELDS = {
     "articletitle": "title", "pubdate": "publish_date", "firstpublishedtime": "publish_date",
     "publishdate": "publish_date", "contentsource": "issuer",
 }
-_TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜\-—]+\s*[^_|｜\-—]{0,40}){1,3}$")
+# "标题_栏目_站点" or "标题 - 站点": site and column names after the title. A bare hyphen is left alone
+# (2016-2020年 is part of many titles).
+_TITLE_SUFFIX = re.compile(r"(?:\s*(?:_+|[|｜]|\s[-—]+\s)\s*[^_|｜]{0,40}?){1,3}$")
 
 
 def sniff(data: bytes) -> bool:
+    """A document that opens like HTML, or a fragment that starts with a common HTML tag."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<?xml version")) and b"<html" in data[:4096].lower() or (
-        head.startswith(b"<") and re.search(rb"<(?:div|p|table|body|head|meta|span|td|br)\b", head) is not None
-    )
+    if head.startswith((b"<!doctype html", b"<html")):
+        return True
+    if head.startswith(b"<?xml") and b"<html" in data[:4096].lower():
+        return True  # XHTML
+    return head.startswith(b"<") and re.search(rb"<(?:div|p|table|body|head|meta|span|td|br|h[1-6])\b", head) is not None
 
 
 _LABEL_TAGS = ("td", "th", "dt", "span", "b", "strong", "label", "em", "font")
