@@ -37,16 +37,21 @@ _REBUILD_BATCH = 1000
 class _Generation:
     name: str
     path: Path
-    index: tantivy.Index
+    index: tantivy.Index | None  # None: it could not be opened (see `error`)
     meta_stamp: tuple[int, int, int]
     schema_version: int
+    error: str = ""
 
-    def check_current(self) -> None:
+    def check_current(self) -> tantivy.Index:
+        """The usable tantivy index, or a clear error saying a reindex is needed."""
+        if self.index is None:
+            raise IndexCorruptError(self.error)
         if self.schema_version != SCHEMA_VERSION:
             raise IndexOutdatedError(
                 f"the search index at {self.path} was built by another version of gongkai (schema "
                 f"{self.schema_version}, this one reads {SCHEMA_VERSION}); run `gongkai reindex` to rebuild it"
             )
+        return self.index
 
 
 def _meta_stamp(path: Path) -> tuple[int, int, int]:
@@ -78,25 +83,28 @@ class SearchIndex:
     # ----- generations -------------------------------------------------------------------------
 
     def _open_current(self) -> _Generation:
-        name = gens.read_current(self.index_dir)
-        if name is None or not (self.index_dir / name).is_dir():
+        if gens.read_current(self.index_dir) is None:
             with gens.generations_lock(self.index_dir):
-                name = gens.read_current(self.index_dir)  # another process may have just made it
-                if name is None or not (self.index_dir / name).is_dir():
+                if gens.read_current(self.index_dir) is None:  # another process may have just made it
                     path = gens.create_generation_dir(self.index_dir)
                     tantivy.Index(self.schema, str(path), reuse=False)  # writes an empty index's meta.json
                     gens.write_watermark(path, 0, SCHEMA_VERSION)
                     gens.write_current(self.index_dir, path.name)
-                    name = path.name
+        name = gens.read_current(self.index_dir)
+        assert name is not None
         return self._open_generation(name)
 
     def _open_generation(self, name: str) -> _Generation:
+        """Open a generation; a damaged one is kept as an error (searches report it, rebuild() still works)."""
         path = self.index_dir / name
         try:
+            if not path.is_dir():
+                raise FileNotFoundError(f"{gens.CURRENT_FILE} names {name}, which does not exist")
             index = tantivy.Index.open(str(path))
+            register(index)
         except Exception as exc:  # tantivy raises ValueError for a missing or damaged meta.json
-            raise IndexCorruptError(f"cannot open the search index at {path}: {exc}; run `gongkai reindex`") from exc
-        register(index)
+            error = f"cannot open the search index at {path}: {exc}; run `gongkai reindex` to rebuild it from the store"
+            return _Generation(name, path, None, (0, 0, 0), SCHEMA_VERSION, error)
         return _Generation(name, path, index, _meta_stamp(path), gens.read_schema_version(path))
 
     def reload_if_changed(self) -> None:
@@ -107,7 +115,7 @@ class SearchIndex:
             self._generation = self._open_generation(name)
             return
         stamp = _meta_stamp(generation.path)
-        if stamp != generation.meta_stamp:
+        if stamp != generation.meta_stamp and generation.index is not None:
             generation.meta_stamp = stamp
             generation.index.reload()
 
@@ -118,11 +126,11 @@ class SearchIndex:
             return self._writer
         self.reload_if_changed()  # write into the generation that is live now
         generation = self._generation
-        generation.check_current()
+        index = generation.check_current()
         deadline = time.monotonic() + self.lock_timeout
         while True:
             try:
-                self._writer = generation.index.writer(
+                self._writer = index.writer(
                     self.settings.writer_heap_mb * 1024 * 1024, self.settings.writer_threads
                 )
                 self._writer_generation = generation
@@ -173,7 +181,7 @@ class SearchIndex:
                 gens.write_watermark(generation.path, watermark, SCHEMA_VERSION)
             finally:
                 self._release_writer()
-            generation.index.reload()
+            generation.check_current().reload()
             generation.meta_stamp = _meta_stamp(generation.path)
 
     def rollback(self) -> None:
@@ -236,7 +244,7 @@ class SearchIndex:
     # ----- reading -----------------------------------------------------------------------------
 
     def doc_count(self) -> int:
-        return self._generation.index.searcher().num_docs
+        return self._generation.check_current().searcher().num_docs
 
     def size_bytes(self) -> int:
         total = 0
@@ -256,8 +264,7 @@ class SearchIndex:
         offset = max(0, min(int(request.offset), limits.max_offset))
 
         generation = self._generation  # one generation for the whole request, even if a swap happens now
-        generation.check_current()
-        searcher = generation.index.searcher()
+        searcher = generation.check_current().searcher()
         clauses = parse_query(request.q or "", limits.max_query_length)
         query, scored = build_query(self.schema, clauses, request)
 

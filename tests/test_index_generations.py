@@ -245,11 +245,25 @@ def test_two_rebuilds_at_once_the_second_gets_a_clear_error(tmp_path: Path) -> N
     assert first.doc_count() == len(notice_records())
 
 
-def test_a_damaged_index_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_damaged_index_is_a_clear_error_and_a_rebuild_repairs_it(tmp_path: Path) -> None:
     open_index(tmp_path)
     (tmp_path / "gen-000001" / "meta.json").write_text("{ not json", encoding="utf-8")
+    damaged = open_index(tmp_path)  # opening works, so that `gongkai reindex` can run
     with pytest.raises(IndexCorruptError, match="gongkai reindex"):
-        open_index(tmp_path)
+        damaged.search(SearchRequest(q="通知"))
+    with pytest.raises(IndexCorruptError, match="gongkai reindex"):
+        damaged.add_or_replace(notice_records())
+    damaged.rebuild(notice_records(), watermark=7)
+    assert damaged.search(SearchRequest(q="", limit=1)).total == len(notice_records())
+
+
+def test_current_naming_a_missing_generation_is_an_error_not_an_empty_index(tmp_path: Path) -> None:
+    index = open_index(tmp_path)
+    index.add_or_replace(notice_records())
+    index.commit(7)
+    gens.write_current(tmp_path, "gen-000009")
+    with pytest.raises(IndexCorruptError, match="gen-000009, which does not exist"):
+        open_index(tmp_path).doc_count()
 
 
 def test_size_bytes_counts_the_live_generation(tmp_path: Path) -> None:
