@@ -77,34 +77,31 @@ def _sync_status(engine: Any) -> dict[str, Any]:
 
 
 def _crawl_status(engine: Any, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Last crawl per site: the crawlers' own run statistics when available, else our job history."""
-    sites = []
-    crawl_state = None
+    """Last crawl per site: every scheduled crawl job, plus every site the crawlers' run statistics know
+    (crawls started by hand with `gongkai crawl`)."""
+    entries: dict[str, dict[str, Any]] = {}
+    for job in jobs:
+        if job["kind"] in ("crawl", "newspaper"):
+            site = job["name"].split(":", 1)[1]
+            entries[site] = {"site": site, "job": job["name"], "kind": job["kind"], "next_run": job["next_run"],
+                             "last_job_run": job["last_run"]}
     try:
         from gongkai.crawlers.state import CrawlState
 
         crawl_state = CrawlState.from_settings(engine.settings)
     except Exception as exc:  # crawlers not installed or their tables not there yet
         log.debug("no crawl state: %s", exc)
+        return list(entries.values())
     try:
-        for job in jobs:
-            if job["kind"] not in ("crawl", "newspaper"):
-                continue
-            site = job["name"].split(":", 1)[1]
-            entry: dict[str, Any] = {"site": site, "job": job["name"], "kind": job["kind"], "next_run": job["next_run"],
-                                     "last_job_run": job["last_run"]}
-            if crawl_state is not None:
-                last = crawl_state.last_run(site)
-                if last:
-                    entry["last_crawl"] = {
-                        "started_at": _iso(last.get("started_at")), "finished_at": _iso(last.get("finished_at")),
-                        "counts": last.get("counts") or {},
-                    }
-            sites.append(entry)
+        for run in crawl_state.runs(limit=500):  # newest first: the first seen per site is its last crawl
+            entry = entries.setdefault(run["site"], {"site": run["site"], "job": None, "kind": None, "next_run": None,
+                                                     "last_job_run": None})
+            if "last_crawl" not in entry:
+                entry["last_crawl"] = {"started_at": _iso(run.get("started_at")), "finished_at": _iso(run.get("finished_at")),
+                                       "counts": run.get("counts") or {}}
     finally:
-        if crawl_state is not None and hasattr(crawl_state, "close"):
-            crawl_state.close()
-    return sites
+        crawl_state.close()
+    return sorted(entries.values(), key=lambda e: e["site"])
 
 
 def collect_status(engine: Any) -> dict[str, Any]:
