@@ -10,6 +10,7 @@ import json
 import signal
 import sys
 import threading
+from datetime import datetime, timezone, tzinfo
 from typing import Annotated, Any, Optional
 
 import typer
@@ -39,7 +40,25 @@ def _outcome(outcome: str | None) -> str:
 
 
 def _short_time(iso: str | None) -> str:
-    return iso[:19].replace("T", " ") if iso else "—"
+    """An ISO time shown in the scheduler's timezone (Asia/Shanghai by default), as operators read clocks."""
+    if not iso:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(iso)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(_display_zone()).strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return iso[:19].replace("T", " ")
+
+
+def _display_zone() -> tzinfo:
+    from gongkai.ops.schedules import ScheduleError, timezone_of
+
+    try:
+        return timezone_of(state.settings.scheduler.timezone)
+    except ScheduleError:
+        return timezone.utc
 
 
 def _specs():
@@ -248,7 +267,8 @@ def render_status(data: dict[str, Any]) -> None:
     scheduler = data.get("scheduler") or {}
     running = (f"[green]running[/] pid {scheduler.get('pid')} on {escape(str(scheduler.get('host')))} since {_short_time(scheduler.get('since'))}"
                if scheduler.get("running") else "[yellow]not running[/]")
-    console.print(f"[bold]gongkai status[/]  {_short_time(data.get('generated_at'))} UTC  data: {escape(str(data.get('data_dir')))}")
+    console.print(f"[bold]gongkai status[/]  {_short_time(data.get('generated_at'))} ({escape(str(_display_zone()))})  "
+                  f"data: {escape(str(data.get('data_dir')))}")
     console.print(f"[bold]scheduler[/]: {running}")
     console.print(f"[bold]records[/]: {data.get('records', '?')} (withdrawn {data.get('withdrawn', '?')})  "
                   + escape(", ".join(f"{k} {v}" for k, v in (data.get("by_kind") or {}).items())))
