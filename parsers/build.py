@@ -17,6 +17,7 @@ from gongkai.dates import find_dates, parse_date
 from gongkai.identifiers import find_doc_numbers, normalize_doc_number
 from gongkai.parsers.capture import Capture, EmptyDocument, ParseError
 from gongkai.parsers.document import ExtractedDocument
+from gongkai.parsers.issuers import issuer_from_doc_number
 from gongkai.parsers.textmeta import text_metadata
 from gongkai.record import Record, describe_validation_error
 from gongkai.settings import ParserSettings
@@ -98,6 +99,8 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
     fields["title"] = title
     if "doc_number" in fields:
         fields["doc_number"] = normalise_doc_number(str(fields["doc_number"]))
+        if "issuer" not in fields and issuer_from_doc_number(fields["doc_number"]):
+            fields["issuer"] = issuer_from_doc_number(fields["doc_number"])  # last resort: the 文号's owner
     if "issuer" in fields:
         fields["issuer"] = normalise_issuer(str(fields["issuer"]), settings.issuer_aliases)
     for name in ("written_date", "publish_date"):

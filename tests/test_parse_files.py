@@ -192,3 +192,11 @@ def test_title_skips_page_chrome_lines() -> None:
     record = parse(Capture(data=row["text"].encode("utf-8"), filename="page.txt"))
     assert record.title == "厦门市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
     assert record.doc_number == "厦府〔2021〕57号"
+
+
+def test_issuer_from_the_doc_number_prefix_when_nothing_else_names_it() -> None:
+    row = xiamen_page("web-gov-007")  # a table of contents: 厦府〔2021〕57号, no signature, no 关于-title
+    record = parse(Capture(data=row["text"].encode("utf-8"), filename="page.txt"))
+    assert record.issuer == "厦门市人民政府"
+    unknown = parse(Capture(data="某某规划\n某政〔2021〕3号\n正文内容。".encode("utf-8"), filename="x.txt"))
+    assert unknown.doc_number == "某政〔2021〕3号" and unknown.issuer == ""
