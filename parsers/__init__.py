@@ -31,7 +31,7 @@ from gongkai.settings import ParserSettings
 
 __all__ = [
     "Capture", "ParseError", "UnsupportedFormat", "FileTooLarge", "CorruptFile", "ParseTimeout", "EmptyDocument",
-    "EncodingError", "ExtractedDocument", "detect_type", "extract", "parse", "parse_records", "parse_notices",
+    "EncodingError", "ExtractedDocument", "detect_type", "extract", "parse", "parse_file", "parse_records", "parse_notices",
     "parse_many", "resolve_settings",
 ]
 
@@ -96,6 +96,12 @@ def parse(capture: Capture, settings: ParserSettings | None = None) -> Record:
         raise
     except Exception as exc:
         raise ParseError(f"cannot build a record from {capture.describe()}: {type(exc).__name__}: {exc}") from None
+
+
+def parse_file(path: Any, settings: ParserSettings | None = None, source: str = "file") -> Record:
+    """Read a file (refused unread when over max_file_bytes; NAME.json sidecar applied) and parse it."""
+    settings = resolve_settings(settings)
+    return parse(Capture.from_path(path, max_bytes=settings.max_file_bytes, source=source), settings)
 
 
 def parse_records(capture: Capture, settings: ParserSettings | None = None) -> Iterator[Record | ParseError]:

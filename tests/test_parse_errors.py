@@ -121,6 +121,11 @@ def test_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
     assert "huge.pdf" in caught.value.reason
     with pytest.raises(FileTooLarge):
         parse(Capture(data=REAL_PDF.read_bytes(), filename="b.pdf"), ParserSettings(max_file_bytes=2048))
+    from gongkai.parsers import parse_file
+
+    with pytest.raises(FileTooLarge):
+        parse_file(huge)
+    assert parse_file(REAL_PDF).doc_number == "国办函〔2018〕74号"
 
 
 def test_empty_inputs() -> None:
