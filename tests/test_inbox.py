@@ -210,3 +210,11 @@ def test_a_crash_mid_batch_loses_nothing(engine, settings):
     assert report.recovered == 8 and report.counts["new"] + report.counts["unchanged"] == 8
     assert engine.store.count() == 8 and left_in_inbox(engine) == []
     assert len(archived(engine)) == 8
+
+
+def test_scheduler_job_target_processes_the_inbox(engine):
+    from gongkai.feeds import process_inbox as job
+
+    engine.settings.feeds = engine.settings.feeds.model_copy(update={"inbox_min_age_seconds": 0})
+    (inbox_dir(engine) / "r.jsonl").write_text(json.dumps(govcn_records()[0], ensure_ascii=False), encoding="utf-8")
+    assert job(engine=engine).as_dict()["new"] == 1

@@ -193,3 +193,13 @@ def test_a_pusher_killed_while_waiting_for_the_ack_resumes_without_duplicates(en
         report = sync.push(engine)
         assert report.sent == 27 and report.parked == 0
         assert_exactly_once_in_order(engine, receiver)
+
+
+def test_scheduler_job_target_skips_quietly_without_an_endpoint_and_pushes_with_one(engine):
+    from gongkai.feeds import sync_push
+
+    engine.ingest_records([Record.model_validate(govcn_records()[0])])
+    assert sync_push(engine=engine) == {"sent": 0, "skipped": "feeds.sync_url is not set"}
+    with SyncReceiver() as receiver:
+        configure(engine, receiver)
+        assert sync_push(engine=engine).as_dict()["sent"] == 1
