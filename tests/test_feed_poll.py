@@ -191,3 +191,16 @@ def test_safety_check_lets_ordinary_feeds_through_and_stops_broken_ones_with_ent
 def test_an_unreachable_feed_is_an_error_not_a_crash(engine):
     report = poll(engine, AgencyFeed(name="down", url="http://127.0.0.1:9/rss.xml"))
     assert report.errors and "cannot fetch" in report.errors[0] and engine.store.count() == 0
+
+
+def test_poll_feeds_polls_every_feed_in_the_settings(engine, site):
+    from gongkai.feeds import poll_feeds
+
+    site.routes["/a.xml"] = (200, "application/rss+xml", rss([("甲", f"{site.base}/pages/{IDS[0]}.html", "Sat, 10 Nov 2018 08:00:00 +0800")]), None)
+    site.routes["/b.xml"] = (200, "application/rss+xml", rss([("乙", f"{site.base}/pages/{IDS[1]}.html", "Sat, 10 Nov 2018 08:00:00 +0800")]), None)
+    engine.settings.feeds = engine.settings.feeds.model_copy(
+        update={"agency_feeds": [AgencyFeed(name="a", url=f"{site.base}/a.xml"), AgencyFeed(name="b", url=f"{site.base}/b.xml")]}
+    )
+    report = poll_feeds(engine=engine)
+    assert report.feeds == 2 and report.counts["new"] == 2
+    assert sorted(r.source for r in engine.export()) == ["feed:a", "feed:b"]
