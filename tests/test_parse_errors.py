@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import pickle
 import time
 import zipfile
@@ -180,7 +179,7 @@ def test_parse_errors_survive_pickling_with_their_reason() -> None:
 
 
 def test_random_bytes_with_every_declared_type_never_crash() -> None:
-    seeds = [os.urandom(0) + bytes((i * s) % 251 for i in range(600)) for s in (3, 7, 11, 13)]
+    seeds = [bytes((i * s) % 251 for i in range(600)) for s in (3, 7, 11, 13)]
     names = ["a.pdf", "a.docx", "a.html", "a.txt", "a.doc", "a.jsonl", "a"]
     for data in seeds:
         for prefix in (b"", b"%PDF-1.4\n", b"PK\x03\x04", b"<html><body>", b"\xef\xbb\xbf"):
