@@ -30,10 +30,14 @@ def make_records(count: int) -> list[Record]:
     return records
 
 
-def timed_upsert(store: Store, records: list[Record]) -> float:
-    started = time.perf_counter()
+def timed_upsert(store: Store, records: list[Record], cpu: list[float] | None = None) -> float:
+    """Records per second of wall time; appends records per second of this process's CPU time to `cpu`
+    (the number that does not depend on how busy the shared machine is)."""
+    started, started_cpu = time.perf_counter(), time.process_time()
     for start in range(0, len(records), BATCH):
         store.upsert_batch(records[start : start + BATCH])
+    if cpu is not None:
+        cpu.append(len(records) / (time.process_time() - started_cpu))
     return len(records) / (time.perf_counter() - started)
 
 
@@ -44,7 +48,8 @@ def test_bulk_upsert_rate(tmp_path, corpus, capsys):
     assert len({r.id for r in records}) == count
 
     with Store(f"sqlite:///{tmp_path / 'gongkai.sqlite3'}", tmp_path / "raw") as store:
-        new_rate = timed_upsert(store, records)
+        cpu_rates: list[float] = []
+        new_rate = timed_upsert(store, records, cpu_rates)
         unchanged_rate = timed_upsert(store, records)
         changed = [r.model_copy(update={"body": r.body + "（修订）"}) for r in records]
         updated_rate = timed_upsert(store, changed)
@@ -55,7 +60,8 @@ def test_bulk_upsert_rate(tmp_path, corpus, capsys):
 
     with capsys.disabled():
         print(
-            f"\nstore, {count} records of 1,000 chars, batches of {BATCH}: new {new_rate:,.0f}/s, "
+            f"\nstore, {count} records of 1,000 chars, batches of {BATCH}: new {new_rate:,.0f}/s "
+            f"({cpu_rates[0]:,.0f}/s of CPU time), "
             f"unchanged {unchanged_rate:,.0f}/s, changed {updated_rate:,.0f}/s, iter_records {iter_rate:,.0f}/s"
         )
     assert new_rate >= 2_500
