@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from gongkai.crawlers.items import CaptureItem, FetchItem, WithdrawItem
+from gongkai.crawlers.state import fetch_entry
 from gongkai.crawlers.stats import RunStats
 from gongkai.ingest import ItemResult
 
@@ -31,6 +32,8 @@ class IngestPipeline:
         self.batch_size = crawler.settings.getint("GONGKAI_INGEST_BATCH", 50)
         self._own_executor: ThreadPoolExecutor | None = None
         self.buffers: dict[bool, list[CaptureItem]] = {False: [], True: []}
+        self.fetches: list[FetchItem] = []  # state-only updates, written in batches too
+        self.state_batch = max(self.batch_size, 200)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "IngestPipeline":
@@ -48,12 +51,18 @@ class IngestPipeline:
                 batch, self.buffers[item.notices] = buffer, []
                 await self._in_worker(self._ingest, batch, item.notices)
         elif isinstance(item, FetchItem):
-            await self._in_worker(self._record_fetch, item)
+            self.fetches.append(item)
+            if len(self.fetches) >= self.state_batch:
+                batch, self.fetches = self.fetches, []
+                await self._in_worker(self._record_fetches, batch)
         elif isinstance(item, WithdrawItem):
             await self._in_worker(self._withdraw, item)
         return item
 
     async def close_spider(self) -> None:
+        if self.fetches:
+            batch, self.fetches = self.fetches, []
+            await self._in_worker(self._record_fetches, batch)
         for notices, batch in self.buffers.items():
             if batch:
                 self.buffers[notices] = []
@@ -95,30 +104,33 @@ class IngestPipeline:
             results[result.input.split("#", 1)[0]].append(result)
 
         self.spider.engine.ingest_captures([item.capture for item in batch], notices=notices, on_item=collect)
+        entries = []
         for item in batch:
             found = results.get(item.capture.url, [])
             for result in found:
                 self.stats.outcome(result.status)
                 self._emit("record", {"url": item.capture.url, "status": result.status, "id": result.id, "error": result.error})
-            if not found:
-                # A notice column in which the splitter found no notice: kept as a capture, nothing stored.
-                self.stats.outcome("unchanged" if notices else "quarantined")
+            # No result at all: a notice column in which the splitter found no notice (its bytes are kept).
             statuses = {r.status for r in found}
             outcome = next((s for s in ("new", "updated", "unchanged", "quarantined") if s in statuses), "empty")
-            self.spider.crawl_state.record_fetch(
+            entries.append(fetch_entry(
                 self.spider.site_name, item.capture.url, status=item.status, outcome=outcome, role=item.role,
                 parent_url=item.parent_url, etag=item.validators.etag, last_modified=item.validators.last_modified,
                 content_sha256=item.validators.sha256, record_ids=[r.id for r in found if r.id],
-            )
+            ))
+        self.spider.crawl_state.record_fetches(entries)
 
-    def _record_fetch(self, item: FetchItem) -> None:
-        validators = item.validators
-        self.spider.crawl_state.record_fetch(
-            self.spider.site_name, item.url, status=item.status, outcome=item.outcome, role=item.role,
-            etag=validators.etag if validators else None,
-            last_modified=validators.last_modified if validators else None,
-            content_sha256=validators.sha256 if validators and validators.sha256 else None,
-        )
+    def _record_fetches(self, items: list[FetchItem]) -> None:
+        entries = []
+        for item in items:
+            validators = item.validators
+            entries.append(fetch_entry(
+                self.spider.site_name, item.url, status=item.status, outcome=item.outcome, role=item.role,
+                etag=validators.etag if validators else None,
+                last_modified=validators.last_modified if validators else None,
+                content_sha256=validators.sha256 if validators and validators.sha256 else None,
+            ))
+        self.spider.crawl_state.record_fetches(entries)
 
     def _withdraw(self, item: WithdrawItem) -> None:
         withdrawn = 0

@@ -95,6 +95,8 @@ def make_state_engine(database_url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA busy_timeout = 30000")
             cursor.execute("PRAGMA journal_mode = WAL")
+            # Crawl state can be rebuilt by crawling again: NORMAL (no fsync per commit in WAL) is enough.
+            cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.close()
 
     return engine
@@ -127,39 +129,31 @@ class CrawlState:
             row = conn.execute(select(crawl_pages).where(crawl_pages.c.url_key == canonical_url(url))).mappings().first()
         return _page_from_row(row) if row else None
 
-    def record_fetch(
-        self,
-        site: str,
-        url: str,
-        *,
-        status: int,
-        outcome: str,
-        role: str = "detail",
-        parent_url: str = "",
-        etag: str | None = None,
-        last_modified: str | None = None,
-        content_sha256: str | None = None,
-        record_ids: Iterable[str] | None = None,
-    ) -> None:
-        """Upsert one URL's state; None leaves a column as it was."""
-        key, moment = canonical_url(url), now_utc()
-        values: dict[str, Any] = {"site": site, "url": url, "last_status": status, "last_outcome": outcome, "last_checked": moment}
-        if etag is not None:
-            values["etag"] = etag
-        if last_modified is not None:
-            values["last_modified"] = last_modified
-        if content_sha256 is not None:
-            values["content_sha256"] = content_sha256
-        if record_ids is not None:
-            values["record_ids"] = " ".join(record_ids)
-        if outcome in ("new", "updated", "withdrawn"):
-            values["last_changed"] = moment
+    def record_fetch(self, site: str, url: str, **fields: Any) -> None:
+        """Upsert one URL's state; see `fetch_entry` for the fields."""
+        self.record_fetches([fetch_entry(site, url, **fields)])
+
+    def record_fetches(self, entries: list[dict[str, Any]]) -> None:
+        """Upsert many URLs' states in one transaction (a crawl writes them batch by batch)."""
+        if not entries:
+            return
+        moment = now_utc()
         with self.engine.begin() as conn:
-            exists = conn.execute(select(crawl_pages.c.url_key).where(crawl_pages.c.url_key == key)).first()
-            if exists:
-                conn.execute(update(crawl_pages).where(crawl_pages.c.url_key == key).values(**values))
-            else:
-                conn.execute(insert(crawl_pages).values(url_key=key, role=role, parent_url=parent_url, first_seen=moment, **values))
+            keys = [entry["url_key"] for entry in entries]
+            existing: set[str] = set()
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                existing.update(conn.execute(select(crawl_pages.c.url_key).where(crawl_pages.c.url_key.in_(chunk))).scalars())
+            for entry in entries:
+                key, values = entry["url_key"], dict(entry["values"])
+                values["last_checked"] = moment
+                if values["last_outcome"] in ("new", "updated", "withdrawn"):
+                    values["last_changed"] = moment
+                if key in existing:
+                    conn.execute(update(crawl_pages).where(crawl_pages.c.url_key == key).values(**values))
+                else:
+                    conn.execute(insert(crawl_pages).values(url_key=key, first_seen=moment, **entry["first"], **values))
+                    existing.add(key)
 
     def page_counts(self, site: str) -> dict[str, int]:
         """How many known pages of a site ended in each outcome at their last fetch."""
@@ -203,6 +197,29 @@ class CrawlState:
     def last_run(self, site: str) -> dict[str, Any] | None:
         runs = self.runs(site, limit=1)
         return runs[0] if runs else None
+
+
+def fetch_entry(
+    site: str,
+    url: str,
+    *,
+    status: int,
+    outcome: str,
+    role: str = "detail",
+    parent_url: str = "",
+    etag: str | None = None,
+    last_modified: str | None = None,
+    content_sha256: str | None = None,
+    record_ids: Iterable[str] | None = None,
+) -> dict[str, Any]:
+    """One URL's new state for `record_fetches`; None leaves a column as it was."""
+    values: dict[str, Any] = {"site": site, "url": url, "last_status": status, "last_outcome": outcome}
+    for column, value in (("etag", etag), ("last_modified", last_modified), ("content_sha256", content_sha256)):
+        if value is not None:
+            values[column] = value
+    if record_ids is not None:
+        values["record_ids"] = " ".join(record_ids)
+    return {"url_key": canonical_url(url), "values": values, "first": {"role": role, "parent_url": parent_url}}
 
 
 def _page_from_row(row: Any) -> PageState:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,7 @@ class RunStats:
     outcomes: Counter[str] = field(default_factory=Counter)  # per record (a notice column makes several)
     errors: Counter[str] = field(default_factory=Counter)  # by kind: http_404, timeout, connection, robots, ...
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _started: float = field(default_factory=time.monotonic, repr=False, compare=False)
 
     def add(self, **amounts: int) -> None:
         with self._lock:
@@ -52,6 +54,7 @@ class RunStats:
                 "withdrawn": self.outcomes["withdrawn"],
                 "quarantined": self.outcomes["quarantined"],
                 "errors": dict(sorted(self.errors.items())),
+                "seconds": round(time.monotonic() - self._started, 2),
             }
         return data
 
