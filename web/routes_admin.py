@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from datetime import datetime, timezone, tzinfo
 from html import escape
 from typing import Any
 
@@ -20,6 +21,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from gongkai.ops.auth import verify_password
+from gongkai.ops.schedules import ScheduleError, timezone_of
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 _NO_STORE = {"Cache-Control": "no-store"}
@@ -83,36 +85,55 @@ def _page(title: str, body: str, status_code: int = 200) -> HTMLResponse:
     return HTMLResponse(html, status_code=status_code, headers=_NO_STORE)
 
 
-def _when(iso: str | None) -> str:
-    return escape(iso[:19].replace("T", " ")) if iso else "—"
+def _zone(request: Request) -> tzinfo:
+    """The scheduler's timezone: the operators' clock."""
+    try:
+        return timezone_of(_engine(request).settings.scheduler.timezone)
+    except ScheduleError:
+        return timezone.utc
 
 
-def _jobs_table(jobs: list[dict[str, Any]], token: str) -> str:
+def _when(iso: str | None, zone: tzinfo) -> str:
+    if not iso:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(iso)
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return escape(moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"))
+    except ValueError:
+        return escape(iso[:19].replace("T", " "))
+
+
+def _counts(run: dict[str, Any]) -> str:
+    return f"{run['new']}/{run['changed']}/{run['errors']}" if run else "—"
+
+
+def _jobs_table(jobs: list[dict[str, Any]], token: str, zone: tzinfo) -> str:
     rows = []
     for job in jobs:
         last = job.get("last_run") or {}
         action = "resume" if job["paused"] else "pause"
         label = "恢复 resume" if job["paused"] else "暂停 pause"
-        next_run = "已暂停 paused" if job["paused"] else _when(job.get("next_run"))
+        next_run = "已暂停 paused" if job["paused"] else _when(job.get("next_run"), zone)
         running = f"running (pid {job['running']['pid']})" if job.get("running") else ""
         name = escape(job["name"])
         rows.append(
             f"<tr><td>{name}</td><td><code>{escape(job['schedule'])}</code></td><td>{next_run}</td>"
-            f"<td>{_when(last.get('started_at'))}</td><td class=\"outcome-{escape(last.get('outcome', 'none'))}\">{escape(last.get('outcome', '—'))} {escape(running)}</td>"
-            f"<td>{last.get('new', '')}/{last.get('changed', '')}/{last.get('errors', '')}</td>"
-            f"<td><form method=\"post\" action=\"/admin/jobs/{name}/{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{token}\">"
-            f"<button type=\"submit\">{label}</button></form></td></tr>"
+            f"<td>{_when(last.get('started_at'), zone)}</td><td class=\"outcome-{escape(last.get('outcome', 'none'))}\">{escape(last.get('outcome', '—'))} {escape(running)}</td>"
+            f"<td>{_counts(last)}</td>"
+            + (f"<td><form method=\"post\" action=\"/admin/jobs/{name}/{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{token}\">"
+               f"<button type=\"submit\">{label}</button></form></td></tr>" if job["schedule"].strip().lower() != "off" or job["paused"] else "<td></td></tr>")
         )
     return ("<table><caption>任务 jobs</caption><thead><tr><th>job</th><th>schedule</th><th>next run</th><th>last run</th>"
             "<th>outcome</th><th>new/changed/errors</th><th></th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
-def _runs_table(caption: str, runs: list[dict[str, Any]]) -> str:
+def _runs_table(caption: str, runs: list[dict[str, Any]], zone: tzinfo) -> str:
     if not runs:
         return f"<p>{escape(caption)}: none.</p>"
     rows = "".join(
-        f"<tr><td><a href=\"/admin/runs/{run['id']}\">{run['id']}</a></td><td>{escape(run['job'])}</td><td>{_when(run['started_at'])}</td>"
-        f"<td>{escape(run['outcome'])}</td><td>{run['new']}/{run['changed']}/{run['errors']}</td><td>{escape((run.get('message') or '')[:200])}</td></tr>"
+        f"<tr><td><a href=\"/admin/runs/{run['id']}\">{run['id']}</a></td><td>{escape(run['job'])}</td><td>{_when(run['started_at'], zone)}</td>"
+        f"<td>{escape(run['outcome'])}</td><td>{_counts(run)}</td><td>{escape((run.get('message') or '')[:200])}</td></tr>"
         for run in runs
     )
     return (f"<table><caption>{escape(caption)}</caption><thead><tr><th>run</th><th>job</th><th>started</th><th>outcome</th>"
@@ -126,6 +147,7 @@ def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLR
     from gongkai.ops.status import collect_status
 
     engine = _engine(request)
+    zone = _zone(request)
     status = collect_status(engine)
     recent = [r.as_dict(with_traceback=False) for r in RunLog(ops_engine(engine.settings.resolved_database_url)).recent(limit=30)]
     scheduler = status.get("scheduler") or {}
@@ -138,22 +160,22 @@ def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLR
 {'<div class="notice-box error">' + str(len(failed)) + ' 次失败 failed runs in the last 24 h</div>' if failed else ''}
 {problems}
 <dl>
-<dt>调度 scheduler</dt><dd>{'running, pid ' + escape(str(scheduler.get('pid'))) + ' on ' + escape(str(scheduler.get('host'))) + ' since ' + _when(scheduler.get('since')) if scheduler.get('running') else 'not running'}</dd>
+<dt>调度 scheduler</dt><dd>{'running, pid ' + escape(str(scheduler.get('pid'))) + ' on ' + escape(str(scheduler.get('host'))) + ' since ' + _when(scheduler.get('since'), zone) if scheduler.get('running') else 'not running'}</dd>
 <dt>记录 records</dt><dd>{escape(str(status.get('records', '?')))} ({escape(', '.join(f'{k} {v}' for k, v in (status.get('by_kind') or {}).items()))})</dd>
 <dt>来源 by source</dt><dd>{escape(', '.join(f'{k} {v}' for k, v in (status.get('by_source') or {}).items())) or '—'}</dd>
-<dt>索引 index</dt><dd>{escape(str(index.get('documents', '?')))} documents, last commit {_when(index.get('last_commit'))}, behind {escape(str(index.get('behind', '?')))}</dd>
-<dt>同步 sync</dt><dd>{escape(str(sync.get('pending', '?')))} pending, {escape(str(sync.get('failed', '?')))} failed, last sent {_when(sync.get('last_sent'))}</dd>
+<dt>索引 index</dt><dd>{escape(str(index.get('documents', '?')))} documents, last commit {_when(index.get('last_commit'), zone)}, behind {escape(str(index.get('behind', '?')))}</dd>
+<dt>同步 sync</dt><dd>{escape(str(sync.get('pending', '?')))} pending, {escape(str(sync.get('failed', '?')))} failed, last sent {_when(sync.get('last_sent'), zone)}</dd>
 <dt>隔离 quarantine</dt><dd>{escape(str((status.get('quarantine') or {}).get('open', '?')))} open</dd>
 </dl>"""
     crawl_rows = "".join(
-        f"<tr><td>{escape(site['site'])}</td><td>{_when((site.get('last_crawl') or {}).get('finished_at') or (site.get('last_job_run') or {}).get('started_at'))}</td>"
+        f"<tr><td>{escape(site['site'])}</td><td>{_when((site.get('last_crawl') or {}).get('finished_at') or (site.get('last_job_run') or {}).get('started_at'), zone)}</td>"
         f"<td>{escape(', '.join(f'{k} {v}' for k, v in ((site.get('last_crawl') or {}).get('counts') or {}).items()))}</td></tr>"
         for site in status.get("crawl") or []
     )
     crawls = (f"<table><caption>采集 crawls</caption><thead><tr><th>site</th><th>last crawl</th><th>counts</th></tr></thead>"
               f"<tbody>{crawl_rows}</tbody></table>") if crawl_rows else ""
-    body = (summary + _jobs_table(status.get("jobs") or [], _csrf_token(request, user)) + crawls
-            + _runs_table("24 小时内失败 failed in the last 24 h", failed) + _runs_table("最近运行 recent runs", recent))
+    body = (summary + _jobs_table(status.get("jobs") or [], _csrf_token(request, user), zone) + crawls
+            + _runs_table("24 小时内失败 failed in the last 24 h", failed, zone) + _runs_table("最近运行 recent runs", recent, zone))
     return _page("运行状态", body)
 
 
