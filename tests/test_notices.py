@@ -261,3 +261,23 @@ def test_second_column_label_lines_and_auction() -> None:
     auction = notices[4].notice
     assert auction["action"] == "拍卖" and auction["location"] == "思明区嘉禾路318号1801室"
     assert auction["deadlines"] == ["2026-04-19"]
+
+
+@pytest.mark.parametrize(
+    ("text", "utility", "window", "areas"),
+    [
+        ("停电通知\n停电时间：5月20日（周三）8:00-18:00；停电范围：集美区侨英街道叶厝社区、凤林美路。\n国网厦门供电公司\n2026年5月15日",
+         "power", ("2026-05-20T08:00:00", "2026-05-20T18:00:00"), ["集美区侨英街道叶厝社区", "凤林美路"]),
+        ("关于停水的通知\n因市政管网改造，2026年7月10日晚上22:00至次日早上6:00暂停供水。\n停水范围：\n1.湖里区金山小区\n"
+         "2.金尚路两侧商铺\n3.高林居住区\n请广大用户提前储水。\n某某水务公司\n2026年7月8日",
+         "water", ("2026-07-10T22:00:00", "2026-07-11T06:00:00"), ["湖里区金山小区", "金尚路两侧商铺", "高林居住区"]),
+        ("停气通知\n受燃气管道改造影响，定于2026年9月3日9时至17时对下列区域停止供气：思明区莲花五村、莲花新城。\n"
+         "厦门华润燃气有限公司\n2026年9月1日",
+         "gas", ("2026-09-03T09:00:00", "2026-09-03T17:00:00"), ["思明区莲花五村", "莲花新城"]),
+    ],
+)
+def test_outage_layout_variants(text: str, utility: str, window: tuple, areas: list[str]) -> None:
+    [notice] = parse_notices(Capture(data=text.encode("utf-8"), url="https://epaper.xmnn.cn/xmrb/20260501/A9.htm"))
+    assert notice.notice_type == "outage" and notice.notice["utility"] == utility
+    assert [iso(w) for w in notice.notice["windows"]] == [window]
+    assert notice.notice["areas"] == areas

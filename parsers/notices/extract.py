@@ -98,8 +98,9 @@ def extract_lost(text: str) -> LostNotice:
 
 _AREA_MARKER = re.compile(
     r"(?:停电范围|停水范围|停气范围|停电区域|停水区域|停气区域|影响范围|影响区域|涉及区域|涉及范围|受影响区域|主要影响|影响用户|停电地段|停水地段)"
-    r"\s*[:：]\s*(?P<areas>[^。\n]+)"
+    r"[ \t\u3000]*[:：][ \t\u3000]*(?P<areas>[^。\n]*)"
 )
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[)）]|[①-⑳]|[-•·])\s*")
 _AFFECTED_INLINE = re.compile(r"届时(?P<area>[^，,。\n]{2,40}?)(?:将|会)?(?:暂停|停止|中断)(?:供水|供电|供气)")
 
 
@@ -110,7 +111,16 @@ def _areas(text: str) -> list[str]:
         areas.extend(_split_items(text[match.start("area"):match.end("area")]))
     marked = list(_AREA_MARKER.finditer(folded))
     for match in marked:
-        areas.extend(_split_items(text[match.start("areas"):match.end("areas")]))
+        inline = text[match.start("areas"):match.end("areas")]
+        if inline.strip():
+            areas.extend(_split_items(_LIST_NUMBER.sub("", inline)))
+            continue
+        # "停水范围：" ending its line: the areas are the list lines below it.
+        for line in text[match.end():].split("\n")[1:]:
+            item = line.strip()
+            if not item or len(item) > 80 or re.search(r"[:：。]", item) or not _LIST_NUMBER.match(item):
+                break
+            areas.extend(_split_items(_LIST_NUMBER.sub("", item)))
     if not marked:
         # "1月10日6时至18时，新华路中段沿线高低压用户；": the areas follow each window.
         for window in WINDOW_RE.finditer(folded):
@@ -147,7 +157,9 @@ def _utility(title: str, text: str) -> str:
 def extract_outage(title: str, text: str, reference: date | None, issuer: str) -> OutageNotice:
     folded = fold(text)
     reason = ""
-    match = re.search(r"(?:因|由于|为配合|为了|为)(?P<reason>[^，,。\n]{2,60})", folded)
+    match = re.search(r"(?:因|由于|为配合|为了|为)(?P<reason>[^，,。\n]{2,60})", folded) or re.search(
+        r"受[^，,。\n]{2,40}?影响", folded
+    )
     if match:
         reason = text[match.start():match.end()]
     return OutageNotice(
