@@ -1,0 +1,12 @@
+"""Crawlers: agency disclosure sites (driven by site definitions), sites without a definition, and the
+厦门日报 digital edition, fetched incrementally and handed to the one ingest path (Engine.ingest_captures).
+
+Public entry points (import them from their modules; importing this package loads no Scrapy):
+- gongkai.crawlers.sitedef: load_sites, load_site_file, DisclosureSite, NewspaperSite, SiteDefinitionError
+- gongkai.crawlers.runner: crawl_sites, crawl_start_url, crawl_newspaper, CrawlOptions
+- gongkai.crawlers.run: `python -m gongkai.crawlers.run` (one crawl per process), run_in_subprocess
+- gongkai.crawlers.state: CrawlState (crawl_pages, crawl_runs tables)
+- gongkai.crawlers.check: check_site (for `gongkai sources check`)
+- gongkai.crawlers.fixture_server: start_fixture_sites, FixtureSites, fixture_sites_dir
+- gongkai.crawlers.demo: crawl_fixture_sites (for `gongkai demo`)
+"""
