@@ -294,3 +294,31 @@ def test_an_engine_bug_is_a_logged_json_500_and_the_connection_survives(tmp_path
         assert page.status_code == 500 and "服务器内部错误" in page.text and "planted" not in page.text
         assert client.get(f"/api/documents/{sample_records()[0].id}").status_code == 200  # same connection, still fine
     assert "planted bug" in caplog.text
+
+
+def test_an_outdated_index_is_a_503_that_says_to_reindex_and_a_reindex_heals_it(tmp_path):
+    from gongkai.engine import Engine
+    from gongkai.indexer import generations
+    from gongkai.settings import load_settings
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+    from gongkai.web.testing import build_engine
+
+    data_dir = tmp_path / "data"
+    build_engine(data_dir, sample_records()[:10]).close()
+    settings = load_settings(data_dir=data_dir)
+    live = settings.index_dir / generations.read_current(settings.index_dir)
+    generations.write_watermark(live, 10, 1)  # as if an older gongkai (schema 1) had built it
+
+    engine = Engine(settings)
+    with serve_in_thread(create_app(engine)) as base_url, httpx.Client(base_url=base_url) as client:
+        response = client.get("/api/search", params={"q": "厦门"})
+        assert response.status_code == 503 and response.headers["retry-after"] == "60"
+        assert response.json()["error"] == "index_unavailable" and "gongkai reindex" in response.json()["message"]
+        assert client.get("/healthz").status_code == 503
+        page = client.get("/search", params={"q": "厦门"})
+        assert page.status_code == 503 and "检索暂时不可用" in page.text
+        assert client.get(f"/api/documents/{sample_records()[0].id}").status_code == 200  # the store still answers
+
+        engine.reindex()
+        assert client.get("/api/search", params={"q": ""}).json()["total"] == 10

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gongkai.indexer.errors import IndexError_
 from gongkai.web.api import Gone, NotFound, error_json
 from gongkai.web.params import ParameterError
 from gongkai.web.service import BadQuery
@@ -94,6 +95,14 @@ def install_error_handlers(app: FastAPI, templates: Any) -> None:
         return error_json(
             410, "withdrawn", "this record has been withdrawn (已撤销)", id=record.id, title=record.title, source_url=record.url
         )
+
+    @app.exception_handler(IndexError_)
+    async def index_unavailable(request: Request, exc: IndexError_) -> Response:
+        # Outdated, corrupt or locked index: the server is fine, the operator has to act (the message says how).
+        log.error("search index unavailable: %s", exc)
+        if not wants_json(request.url.path):
+            return page_error(request, 503, "检索暂时不可用", "搜索索引正在重建或需要维护，请稍后再试。")
+        return JSONResponse({"error": "index_unavailable", "message": str(exc)}, status_code=503, headers={"Retry-After": "60"})
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
