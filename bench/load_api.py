@@ -56,8 +56,17 @@ def prepare_data(data_dir: Path, n: int, seed: int) -> dict[str, Any]:
     from gongkai.engine import Engine
     from gongkai.settings import load_settings
 
+    from gongkai.indexer.errors import IndexCorruptError
+
     engine = Engine(load_settings(data_dir=data_dir))
-    existing = engine.stats()["records"]
+    try:
+        existing = engine.stats()["records"]
+    except IndexCorruptError as exc:  # outdated by a newer gongkai, or broken: rebuild from the store
+        print(f"{exc}\nreindexing {data_dir} ...", flush=True)
+        started = time.perf_counter()
+        engine.reindex()
+        print(f"reindexed in {time.perf_counter() - started:.0f} s", flush=True)
+        existing = engine.stats()["records"]
     if existing == 0:
         if not n:
             raise SystemExit(f"{data_dir} holds no records; give --n to generate some")
@@ -295,9 +304,11 @@ def main(argv: list[str] | None = None) -> int:
         identifiers = sample_identifiers(base)
         mix = request_mix(identifiers, random.Random(args.seed))
         print(f"{args.clients} clients, {args.warmup:.0f} s warm-up + {args.duration:.0f} s measured, {len(mix)} distinct requests", flush=True)
-        cpu_before, wall_before = cpu_of(server.pid), time.perf_counter()
+        cpu_before, own_before, wall_before = cpu_of(server.pid), time.process_time(), time.perf_counter()
         samples = asyncio.run(run_clients(port, mix, args.clients, args.duration, args.warmup, args.think_ms / 1000))
-        server_cpu = (cpu_of(server.pid) - cpu_before) / (time.perf_counter() - wall_before)
+        wall = time.perf_counter() - wall_before
+        server_cpu = (cpu_of(server.pid) - cpu_before) / wall
+        client_cpu = (time.process_time() - own_before) / wall
     finally:
         server.send_signal(signal.SIGTERM)  # uvicorn shuts down gracefully, without a KeyboardInterrupt trace
         try:
@@ -314,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         "benchmark": "load_api", "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "records": records, "workers": args.workers, "clients": args.clients, "duration_s": args.duration, "think_ms": args.think_ms,
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-        "server_cpu_cores_used": round(server_cpu, 2),
+        "server_cpu_cores_used": round(server_cpu, 2), "client_cpu_cores_used": round(client_cpu, 2),
         "overall": overall, "errors": errors, "error_kinds": samples.errors,
         "by_endpoint": {label: summarise(values, args.duration) for label, values in sorted(samples.latencies.items())},
         "targets": {"zero_errors": errors == 0, "p99_le_50ms": overall["p99_ms"] <= P99_TARGET_MS},
@@ -323,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{'endpoint':<14} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for label, row in [*result["by_endpoint"].items(), ("ALL", overall)]:
         print(f"{label:<14} {row['requests']:>9} {row['rps']:>8} {row['p50_ms']:>8} {row['p90_ms']:>8} {row['p99_ms']:>8} {row['max_ms']:>8}")
-    print(f"\nerrors: {errors} {samples.errors or ''}   server CPU: {server_cpu:.2f} cores")
+    print(f"\nerrors: {errors} {samples.errors or ''}   CPU cores used: server {server_cpu:.2f}, load generator {client_cpu:.2f}")
     print(f"targets: zero errors {'met' if errors == 0 else 'MISSED'}; p99 <= {P99_TARGET_MS:.0f} ms "
           f"{'met' if result['targets']['p99_le_50ms'] else 'MISSED'} (p99 {overall['p99_ms']} ms)")  # fmt: skip
 
