@@ -92,13 +92,12 @@ class JobContext:
 def summarize_counts(result: Any, ctx: JobContext) -> dict[str, Any]:
     """Counts of a run: new / changed / errors (the columns) plus everything the job reported."""
     raw: dict[str, Any] = {}
-    if hasattr(result, "counts") and isinstance(result.counts, Mapping):
-        raw = dict(result.counts)
-    elif isinstance(result, Mapping):
+    if isinstance(result, Mapping):
         raw = dict(result)
-    elif hasattr(result, "as_dict") and callable(result.as_dict):
-        data = result.as_dict()
-        raw = dict(data) if isinstance(data, Mapping) else {}
+    elif hasattr(result, "as_dict") and callable(result.as_dict) and isinstance(data := result.as_dict(), Mapping):
+        raw = dict(data)  # reports of the feeds and the ingest path: every count they keep
+    elif hasattr(result, "counts") and isinstance(result.counts, Mapping):
+        raw = dict(result.counts)
     numbers = {k: v for k, v in raw.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
     if not numbers:
         numbers = dict(ctx.counts)
@@ -112,7 +111,8 @@ def summarize_counts(result: Any, ctx: JobContext) -> dict[str, Any]:
     if isinstance(errors_by_kind, Mapping):  # a crawl reports its errors by kind (http_404, timeout, ...)
         error_total = sum(int(n) for n in errors_by_kind.values() if isinstance(n, (int, float)))
         summary["errors_by_kind"] = dict(errors_by_kind)
-    summary["errors"] = error_total + int(numbers.get("quarantined", 0)) + int(numbers.get("failed", 0))
+    # quarantined items, failed ones, and sync entries parked after too many attempts all need an operator
+    summary["errors"] = error_total + sum(int(numbers.get(k, 0)) for k in ("quarantined", "failed", "parked"))
     return summary
 
 

@@ -267,3 +267,26 @@ def test_status_is_a_superset_of_engine_stats_and_survives_a_broken_part(tmp_pat
     assert status["records"] == 40  # the store part still shows
     assert any(p.startswith("crawl jobs not scheduled") for p in status["problems"])
     engine.close(), broken.close()
+
+
+def test_the_feeds_jobs_are_wired_to_the_feeds_package(tmp_path):
+    """inbox, feeds-poll and sync-push call gongkai.feeds with the engine; their reports become the counts."""
+    engine = Engine(load_settings(data_dir=tmp_path / "data", scheduler={**ALL_OFF}))
+    inbox = tmp_path / "data" / "inbox"
+    inbox.mkdir(parents=True)
+    (inbox / "records.jsonl").write_text(write_jsonl(tmp_path / "drop.jsonl").read_text(encoding="utf-8"), encoding="utf-8")
+    old = time.time() - 3600  # the drop folder leaves files alone while they may still be being written
+    import os
+
+    os.utime(inbox / "records.jsonl", (old, old))
+    specs, _ = build_job_specs(engine.settings)
+    runner = JobRunner(engine)
+    try:
+        runs = {name: runner.run(find_spec(specs, name), trigger="manual") for name in ("inbox", "feeds-poll", "sync-push")}
+    finally:
+        runner.close()
+    for name, run in runs.items():
+        assert run.outcome == "ok", (name, run.message, run.traceback)
+    assert runs["inbox"].new == 40 and runs["inbox"].counts.get("files", 0) >= 1
+    assert engine.store.count() == 40
+    engine.close()
