@@ -26,6 +26,7 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, str, bytes, str | None]] = {}
         self.hits: Counter[str] = Counter()
+        self.last_modified: dict[str, str] = {}  # path -> Last-Modified value, honoured via If-Modified-Since
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -35,7 +36,8 @@ class Site:
             def do_GET(self):  # noqa: N802
                 site.hits[self.path] += 1
                 status, content_type, body, etag = site.routes.get(self.path, (404, "text/plain", b"not found", None))
-                if etag and self.headers.get("If-None-Match") == etag:
+                modified = site.last_modified.get(self.path)
+                if (etag and self.headers.get("If-None-Match") == etag) or (modified and self.headers.get("If-Modified-Since") == modified):
                     self.send_response(304)
                     self.end_headers()
                     return
@@ -44,6 +46,8 @@ class Site:
                 self.send_header("Content-Length", str(len(body)))
                 if etag:
                     self.send_header("ETag", etag)
+                if modified:
+                    self.send_header("Last-Modified", modified)
                 self.end_headers()
                 self.wfile.write(body)
 
@@ -204,3 +208,11 @@ def test_poll_feeds_polls_every_feed_in_the_settings(engine, site):
     report = poll_feeds(engine=engine)
     assert report.feeds == 2 and report.counts["new"] == 2
     assert sorted(r.source for r in engine.export()) == ["feed:a", "feed:b"]
+
+
+def test_last_modified_alone_gives_conditional_requests_too(engine, site):
+    site.routes["/lm.xml"] = (200, "application/rss+xml", rss([("甲", f"{site.base}/pages/{IDS[0]}.html", "Sat, 10 Nov 2018 08:00:00 +0800")]), None)
+    site.last_modified["/lm.xml"] = "Sat, 10 Nov 2018 00:00:00 GMT"
+    feed = AgencyFeed(name="lm", url=f"{site.base}/lm.xml")
+    assert poll(engine, feed).counts["new"] == 1
+    assert poll(engine, feed).not_modified == 1
