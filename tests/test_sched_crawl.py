@@ -87,3 +87,33 @@ def test_a_crawl_that_cannot_start_fails_with_the_reason(tmp_path):
     assert run.outcome == "failed"
     assert "no site definition named no-such-site" in run.message
     engine.close()
+
+
+def test_a_stop_request_reaches_the_crawl_child_and_the_run_is_recorded_interrupted(tmp_path):
+    import threading
+    import time
+
+    slow = FixtureSites.from_folder(fixture_sites_dir(), names=["xm-fgw"], slow_seconds=8)
+    slow.start()
+    try:
+        settings = load_settings(data_dir=tmp_path / "data", scheduler={**ALL_OFF, "extra_jobs": {
+            "crawl-slow": crawl_job("xm-fgw", slow.base_urls["xm-fgw"], "gongkai.ops.crawl_jobs:crawl_site", "off"),
+        }})
+        engine = Engine(settings)
+        stop = threading.Event()
+        runner = JobRunner(engine, stop)
+        done = []
+        thread = threading.Thread(target=lambda: done.append(runner.run(find_spec(build_job_specs(settings)[0], "crawl-slow"))))
+        started = time.monotonic()
+        thread.start()
+        wait_for(lambda: slow.requests(), timeout=30, what="the crawl child's first request")
+        stop.set()  # what SIGTERM to the scheduler does
+        thread.join(90)
+        runner.close()
+    finally:
+        slow.stop()
+    [run] = done
+    assert run.outcome == "interrupted", (run.outcome, run.message, run.traceback)
+    assert run.counts.get("stopped") is True
+    assert time.monotonic() - started < 60
+    engine.close()
