@@ -50,6 +50,12 @@ def test_urls_leave_defaults_out_and_round_trip():
     assert (again.q, again.kind, again.year, again.sort, again.page) == (params.q, "notice", 2014, "date", 3)
 
 
+def test_a_chosen_page_size_stays_in_page_links():
+    params = build_params({"q": "停电", "page_size": "20"}, LIMITS, strict=True)
+    assert "page_size=20" in params.url(page=2)
+    assert "page_size" not in build_params({"q": "停电"}, LIMITS, strict=True).url(page=2)
+
+
 def test_last_page_is_bounded_by_total_and_deep_paging():
     params = SearchParams(page_size=10)
     assert params.last_page(0, LIMITS) == 1

@@ -52,6 +52,8 @@ class SearchParams:
     facets: bool = True
     # Parameters the caller gave that were dropped as invalid (the page shows them; the API rejects instead).
     problems: tuple[str, ...] = field(default=(), compare=False)
+    # The configured default page size: a URL names page_size only when it differs.
+    default_page_size: int = field(default=10, compare=False)
 
     @property
     def offset(self) -> int:
@@ -92,6 +94,8 @@ class SearchParams:
                 items.append((name, value.isoformat() if isinstance(value, date) else str(value)))
         if params.sort != "relevance":
             items.append(("sort", params.sort))
+        if params.page_size != params.default_page_size:
+            items.append(("page_size", str(params.page_size)))
         if params.page != 1:
             items.append(("page", str(params.page)))
         return items
@@ -188,7 +192,7 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
     elif facets_text not in ("", "1", "true", "yes", "on"):
         fail(ParameterError("facets", "must be true or false"))
 
-    return SearchParams(**values, problems=tuple(problems))
+    return SearchParams(**values, problems=tuple(problems), default_page_size=limits.default_page_size)
 
 
 def _int_param(raw: dict[str, str | None], name: str, default: int, low: int, high: int | None, fail: Any) -> int:
