@@ -39,11 +39,13 @@ def fold(text: str) -> str:
 
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0\u200b\ufeff]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*\n+")
+# Control characters (NUL included) come from broken extractions; PostgreSQL refuses NUL in text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_text(text: str) -> str:
     """Normalise whitespace for storage: collapse runs of spaces, keep paragraph breaks."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SPACE_RUN.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
@@ -51,5 +53,5 @@ def clean_text(text: str) -> str:
 
 def clean_inline(text: str) -> str:
     """A one-line field value (title, issuer): no line breaks, no stray zero-width or padding spaces."""
-    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
     return _SPACE_RUN.sub(" ", text.replace("\n", " ").replace("\r", " ")).strip()

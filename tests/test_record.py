@@ -51,3 +51,8 @@ def test_notice_type_rules():
     assert Record(title="停电通知", kind="notice").notice_type == "other"
     with pytest.raises(ValidationError):
         Record(title="通知", kind="disclosure", notice_type="outage")
+
+
+def test_control_characters_are_removed_from_text_fields():
+    record = Record(title="关于\x00停电\x07的通知", body="第一段\x00\n第二段\x1b")
+    assert record.title == "关于停电的通知" and record.body == "第一段\n第二段"
