@@ -44,14 +44,10 @@ class DisclosureSpider(GongkaiSpider):
         self.run_stats.add(list_pages=1)
         pattern = re.compile(self.site.detail_url_pattern) if self.site.detail_url_pattern else None
         recent_rows = 0
-        for anchor in self.detail_anchors(response):
-            href = (anchor.attrib.get("href") or "").strip()
-            if not href or href.startswith(("javascript:", "#", "mailto:")):
-                continue
-            url = response.urljoin(href)
+        for url, row_date in self.detail_links(response):
             if pattern and not pattern.search(url):
                 continue
-            if self.since and self._row_date(anchor) is not None and self._row_date(anchor) < self.since:
+            if self.since and row_date is not None and row_date < self.since:
                 continue
             recent_rows += 1
             request = self.document_request(url, self.parse_detail)
@@ -62,9 +58,13 @@ class DisclosureSpider(GongkaiSpider):
         if next_url and page < self.site.max_list_pages and self.budget_left() and (recent_rows or not self.since):
             yield self.list_request(next_url, self.parse_list, list_page=page + 1)
 
-    def detail_anchors(self, response: Response) -> list[Any]:
-        """The <a> elements of detail links on a list page (override for layouts a selector cannot express)."""
-        return response.css(self.site.detail_links)
+    # The two methods a site subclass overrides when its list pages are not plain HTML links.
+    def detail_links(self, response: Response) -> Iterator[tuple[str, date | None]]:
+        """(absolute detail URL, the date printed in its list row or None) for each link on a list page."""
+        for anchor in response.css(self.site.detail_links):
+            href = (anchor.attrib.get("href") or "").strip()
+            if href and not href.startswith(("javascript:", "#", "mailto:")):
+                yield response.urljoin(href), self._row_date(anchor)
 
     def next_page_url(self, response: Response) -> str | None:
         if not self.site.next_page:
