@@ -49,9 +49,44 @@ def looks_like_org(line: str) -> bool:
             and _ORG_SUFFIX.search(text) is not None)
 
 
+# Decrees and numbered announcements print their number under the header, without brackets:
+# "中华人民共和国国务院令 / 第707号" (国令第707号), "国家税务总局公告 / 2018年第58号".
+_DECREE_HEADER = re.compile(r"(?:中华人民共和国)?(?P<body>.{2,24}?)令")
+_DECREE_NUMBER = re.compile(r"第\s*(?P<n>[0-9一二三四五六七八九十百零〇]+)\s*号")
+_ANNOUNCEMENT_NUMBER = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<n>\d+)\s*号")
+_DECREE_SHORT = {"国务院": "国令"}
+
+
+def decree_number(lines: list[str]) -> str:
+    """国令第707号 / 主席令第四十五号 / 国家税务总局公告2018年第58号 from a two-line header, else ''."""
+    for first, second in zip(lines[:4], lines[1:5]):
+        head, number = squeeze(first), squeeze(second)
+        decree = _DECREE_HEADER.fullmatch(head)
+        match = _DECREE_NUMBER.fullmatch(number)
+        if decree and match:
+            body = decree["body"]
+            return f"{_DECREE_SHORT.get(body, body + '令')}第{match['n']}号"
+        match = _ANNOUNCEMENT_NUMBER.fullmatch(number)
+        if head.endswith("公告") and match:
+            return f"{head}{match['y']}年第{match['n']}号"
+    return ""
+
+
+def decree_title(lines: list[str]) -> str:
+    """The regulation a decree promulgates: 现公布《中华人民共和国个人所得税法实施条例》 -> its name."""
+    for line in lines[:HEADER_LINES]:
+        match = re.search(r"(?:公布|发布|颁布)(?:修订后的)?《(?P<t>[^《》]{4,80})》", line)
+        if match:
+            return match["t"]
+    return ""
+
+
 def header_doc_number(lines: list[str]) -> str:
     """The document's own 文号: a line that is one 文号 in the header, else the first 文号 in the header."""
     head = lines[:HEADER_LINES]
+    decree = decree_number(head)
+    if decree:
+        return decree
     for line in head:
         if is_doc_number_line(line):
             return find_doc_numbers(squeeze(line))[0]
@@ -166,7 +201,11 @@ def text_metadata(text: str) -> dict[str, object]:
     nonblank = [line for line in lines if line]
     # A header block of "label：value" lines (发文单位：..., 文    号：...) sits above the body, never inside it.
     fields: dict[str, object] = dict(pairs_from_lines(nonblank[:HEADER_LINES]))
-    title = heading_title(nonblank)
+    if decree_number(nonblank):
+        # Below a decree/announcement header: the promulgated regulation's name, else the next heading.
+        title = decree_title(nonblank) or heading_title(nonblank[2:])
+    else:
+        title = heading_title(nonblank)
     if title:
         fields.setdefault("title", title)
     doc_number = header_doc_number(nonblank)

@@ -200,3 +200,22 @@ def test_issuer_from_the_doc_number_prefix_when_nothing_else_names_it() -> None:
     assert record.issuer == "厦门市人民政府"
     unknown = parse(Capture(data="某某规划\n某政〔2021〕3号\n正文内容。".encode("utf-8"), filename="x.txt"))
     assert unknown.doc_number == "某政〔2021〕3号" and unknown.issuer == ""
+
+
+def test_decree_layout_from_the_real_state_council_order() -> None:
+    with (CORPUS / "govcn_state_council_policies" / "records.jsonl").open(encoding="utf-8") as handle:
+        row = next(r for r in map(json.loads, handle) if r["id"] == "govcn-5351177")
+    record = parse(Capture(data=make_docx(row["body_text"].split("\n")[:40]), filename="decree.docx"))
+    assert record.doc_number == row["doc_no"] == "国令第707号"
+    assert record.issuer == "国务院"
+    assert record.title == row["title"]
+    assert record.written_date == date(2018, 12, 18)
+
+
+def test_numbered_announcement_header() -> None:
+    text = ("国家税务总局公告\n2018年第58号\n关于个人所得税自行纳税申报有关问题的公告\n"
+            "为贯彻落实新修改的个人所得税法，现就有关事项公告如下：\n特此公告。\n国家税务总局\n2018年12月21日")
+    record = parse(Capture(data=text.encode("utf-8"), filename="gg.txt"))
+    assert record.doc_number == "国家税务总局公告2018年第58号"
+    assert record.title == "关于个人所得税自行纳税申报有关问题的公告"
+    assert record.issuer == "国家税务总局" and record.written_date == date(2018, 12, 21)
