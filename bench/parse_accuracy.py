@@ -6,6 +6,8 @@
 Only documents that carry a field count for it. Sources and their truth:
 - govcn html (40 gov.cn pages; records.jsonl holds the catalogue values),
 - govcn as PDF/DOCX (10 files; index.jsonl; written date only where signature_date_in_text),
+- govcn text as docx* (the 40 catalogue texts laid out as bare DOCX by this script, one paragraph per
+  line as the corpus' own DOCX are made; truth = the catalogue values),
 - the Civil Code PDF (231 pages; its header block, per the corpus README),
 - Xiamen text pages (web_page_excerpts/gov_document_pages.jsonl: issuer_in_text, doc_no_in_text),
 - Beijing TCM notices (publisher = 来源 of the list page, where the article text names it),
@@ -150,6 +152,29 @@ def govcn_files(tally: Tally) -> None:
             tally.add("成文日期 written_date", source, cn_date(truth["written_date"]), record.written_date, where)
 
 
+def govcn_texts_as_docx(tally: Tally) -> None:
+    """The 40 catalogue texts laid out as bare DOCX here (one paragraph per line), like the corpus' own files."""
+    import io
+
+    import docx
+
+    source = "govcn text as docx*"
+    for truth in read_jsonl(CORPUS / "govcn_state_council_policies" / "records.jsonl"):
+        document = docx.Document()
+        for line in truth["body_text"].split("\n"):
+            document.add_paragraph(line)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        record = safe_parse(Capture(data=buffer.getvalue(), filename=f"{truth['id']}.docx"), tally, source)
+        if record is None:
+            continue
+        where = truth["id"]
+        tally.add("文号 doc_number", source, truth["doc_no"], record.doc_number, where)
+        tally.add("发布机构 issuer", source, truth["issuer"], record.issuer, where)
+        tally.add("标题 title", source, truth["title"], record.title, where)
+        tally.add("成文日期 written_date", source, cn_date(truth["written_date"]), record.written_date, where)
+
+
 def civil_code(tally: Tally) -> None:
     source = "civil code pdf"
     record = safe_parse(Capture.from_path(CORPUS / "pdf_docx" / "中华人民共和国民法典.pdf"), tally, source)
@@ -232,7 +257,7 @@ def main() -> int:
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
         return 2
     tally = Tally()
-    for step in (govcn_html, govcn_files, civil_code, xiamen_pages, beijing, notices):
+    for step in (govcn_html, govcn_files, govcn_texts_as_docx, civil_code, xiamen_pages, beijing, notices):
         step(tally)
     per_field: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for (field, _source), (right, total) in tally.counts.items():

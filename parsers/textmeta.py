@@ -114,8 +114,9 @@ def heading_title(lines: list[str]) -> str:
             if parts:
                 break
             continue
-        if re.fullmatch(r".{2,30}文件", compact) and not parts:
-            continue  # the red header "国务院办公厅文件"
+        header = re.fullmatch(r"(.{2,30})文件", compact)
+        if header and not parts and "关于" not in compact and _ORG_SUFFIX.search(header.group(1)):
+            continue  # the red header "国务院办公厅文件" (not a title line ending in ...规范性文件)
         if "：" in compact or ":" in compact or len(compact) > 60 or _SENTENCE_PUNCT.search(compact):
             break  # addressee line, a "label：value" header line, or running text
         if re.fullmatch(r"[\d\-—\s第页/]+", compact):
@@ -146,7 +147,7 @@ def _header_issuer(lines: list[str]) -> str:
 
 def _org_names(line: str) -> list[str]:
     """The organisation(s) on a signature line; two bodies side by side are split on their spacing."""
-    parts = [part for part in re.split(r"[\s\u3000\u00a0]{2,}", line.strip()) if part]
+    parts = [part for part in re.split(r"[\s\u3000\u00a0]+", line.strip()) if part]
     if len(parts) > 1 and all(looks_like_org(part) for part in parts):
         return [squeeze(part) for part in parts]
     return [squeeze(line)] if looks_like_org(line) else []

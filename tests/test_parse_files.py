@@ -219,3 +219,22 @@ def test_numbered_announcement_header() -> None:
     assert record.doc_number == "国家税务总局公告2018年第58号"
     assert record.title == "关于个人所得税自行纳税申报有关问题的公告"
     assert record.issuer == "国家税务总局" and record.written_date == date(2018, 12, 21)
+
+
+def govcn_rows() -> list[dict]:
+    with (CORPUS / "govcn_state_council_policies" / "records.jsonl").open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+@pytest.mark.parametrize("row", govcn_rows(), ids=lambda r: r["id"])
+def test_all_forty_state_council_texts_laid_out_as_docx(row: dict) -> None:
+    """The 40 real texts as bare DOCX files (one paragraph per line, as the corpus' own files are made)."""
+    record = parse(Capture(data=make_docx(row["body_text"].split("\n")), filename=f"{row['id']}.docx"))
+    assert record.doc_number == row["doc_no"]
+    assert record.issuer == row["issuer"]
+    assert record.title == row["title"]
+    if row["id"] == "govcn-5351624":
+        # The catalogue says 2004年04月17日; the signature printed in the text says 二〇〇四年四月二十七日.
+        assert record.written_date == date(2004, 4, 27)
+    else:
+        assert record.written_date == cn_date(row["written_date"])
