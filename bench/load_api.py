@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "benchmark": "load_api", "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "records": records, "workers": args.workers, "clients": args.clients, "duration_s": args.duration, "think_ms": args.think_ms,
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load_average_1m_after": round(os.getloadavg()[0], 2)},
         "server_cpu_cores_used": round(server_cpu, 2), "client_cpu_cores_used": round(client_cpu, 2),
         "overall": overall, "errors": errors, "error_kinds": samples.errors,
         "by_endpoint": {label: summarise(values, args.duration) for label, values in sorted(samples.latencies.items())},
@@ -334,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{'endpoint':<14} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for label, row in [*result["by_endpoint"].items(), ("ALL", overall)]:
         print(f"{label:<14} {row['requests']:>9} {row['rps']:>8} {row['p50_ms']:>8} {row['p90_ms']:>8} {row['p99_ms']:>8} {row['max_ms']:>8}")
-    print(f"\nerrors: {errors} {samples.errors or ''}   CPU cores used: server {server_cpu:.2f}, load generator {client_cpu:.2f}")
+    print(f"\nerrors: {errors} {samples.errors or ''}   CPU cores used: server {server_cpu:.2f}, load generator {client_cpu:.2f}; "
+          f"machine load average (1 min) {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"targets: zero errors {'met' if errors == 0 else 'MISSED'}; p99 <= {P99_TARGET_MS:.0f} ms "
           f"{'met' if result['targets']['p99_le_50ms'] else 'MISSED'} (p99 {overall['p99_ms']} ms)")  # fmt: skip
 
