@@ -148,8 +148,9 @@ def ingest_items(
         for batch in _batches(items, batch_size):
             results: list[ItemResult] = []
             valid = [item for item in batch if item.record is not None]
-            outcomes = store.upsert_batch([item.record for item in valid]) if valid else []
-            outcome_by_id = {outcome.id: outcome for outcome in outcomes}
+            # The store answers one outcome per input record, in order (the same id twice in a batch
+            # is new, then updated), so outcomes pair with items by position, not by id.
+            outcomes = iter(store.upsert_batch([item.record for item in valid]) if valid else [])
             changed: dict[str, Record] = {}
             for item in batch:
                 if item.record is None:
@@ -162,7 +163,7 @@ def ingest_items(
                     )
                     results.append(ItemResult(item.input_ref, None, "quarantined", item.error))
                     continue
-                outcome = outcome_by_id[item.record.id]
+                outcome = next(outcomes)
                 if item.capture_sha256:
                     store.link_capture(item.record.id, item.capture_sha256)
                 if outcome.status != "unchanged":
