@@ -35,9 +35,13 @@ def join_wrapped_lines(text: str) -> str:
     out: list[str] = []
     carry = ""
     for line in lines:
+        standalone = is_doc_number_line(line) or is_date_line(line)
+        if carry and standalone:
+            out.append(carry)  # a 文号 or date line never continues the line above it
+            carry = ""
         current = carry + line
         wraps = _visual_width(line) >= full * 0.92 and not re.search(r"[。：；！？:]$", line)
-        if wraps and not (is_doc_number_line(line) or is_date_line(line)) and len(out) > 0:
+        if wraps and not standalone:
             carry = current
             continue
         out.append(current)
