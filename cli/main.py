@@ -227,5 +227,21 @@ def withdraw(record_id: str, reason: Annotated[str, typer.Option(help="Why (kept
 from gongkai.cli import demo as _demo  # noqa: E402  (registers `demo`)
 from gongkai.cli import quarantine as _quarantine  # noqa: E402
 
+from gongkai.cli import crawl as _crawl  # noqa: E402
+from gongkai.cli import feeds as _feeds  # noqa: E402
+from gongkai.cli import ops as _ops  # noqa: E402
+from gongkai.cli import serve as _serve  # noqa: E402
+
 app.command()(_demo.demo)
 app.add_typer(_quarantine.app, name="quarantine")
+app.add_typer(_feeds.tokens_app, name="tokens")
+app.add_typer(_feeds.sync_app, name="sync")
+app.add_typer(_feeds.inbox_app, name="inbox")
+app.command("poll")(_feeds.poll)
+app.command("crawl")(_crawl.crawl)
+app.command("crawl-newspaper")(_crawl.crawl_newspaper)
+app.add_typer(_crawl.sources_app, name="sources")
+app.command("serve")(_serve.serve)
+app.add_typer(_ops.jobs_app, name="jobs")
+app.add_typer(_ops.schedule_app, name="schedule")
+app.command("status")(_ops.status)
