@@ -19,6 +19,9 @@ from gongkai.cli import crawl as crawl_cli
 from gongkai.cli.context import state
 from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
 
+# Each crawl runs in a child process against the fixture sites on 127.0.0.1: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 APP_SOURCE = textwrap.dedent('''
     from pathlib import Path
     from typing import Optional

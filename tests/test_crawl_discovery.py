@@ -9,6 +9,9 @@ from gongkai.crawlers.run import run_in_subprocess
 from gongkai.engine import Engine
 from gongkai.settings import load_settings
 
+# Each crawl runs in a child process against the fixture sites on 127.0.0.1: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def fgw():

@@ -18,6 +18,9 @@ from gongkai.indexer.models import SearchRequest
 from gongkai.record import canonical_url
 from gongkai.settings import load_settings
 
+# Each crawl runs in a child process against the fixture sites on 127.0.0.1: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 SITES = ["xm-fgw", "xm-zrzy", "sm-gov"]
 FGW_CHANGED = "/xxgk/zfxxgk/202404/t20240418_2843190.htm"
 FGW_REMOVED = "/xxgk/zfxxgk/202403/t20240326_2839011.htm"

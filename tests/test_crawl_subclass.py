@@ -11,6 +11,9 @@ from gongkai.crawlers.sitedef import load_site_file
 from gongkai.engine import Engine
 from gongkai.settings import load_settings
 
+# Each crawl runs in a child process against the fixture sites on 127.0.0.1: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def served():
