@@ -7,7 +7,7 @@ import threading
 from sqlalchemy import Engine
 
 from gongkai.ops.tables import metadata
-from gongkai.store.database import make_engine
+from gongkai.store.database import READ_ONLY_OPTION, make_engine
 
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
@@ -34,3 +34,9 @@ def dispose_all() -> None:
         for engine in _engines.values():
             engine.dispose()
         _engines.clear()
+
+
+def read_only(db: Engine) -> Engine:
+    """The same engine for reads: a plain BEGIN on SQLite, so a status page or a `jobs list` never takes
+    the write lock (BEGIN IMMEDIATE) and never waits behind an ingest batch or holds one up."""
+    return db.execution_options(**{READ_ONLY_OPTION: True})

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
 
+from gongkai.ops.db import read_only
 from gongkai.ops.tables import job_runs
 from gongkai.store.timeutil import from_db, to_db, utc_now
 
@@ -122,7 +123,7 @@ class RunLog:
             return result.rowcount
 
     def get(self, run_id: int) -> JobRun | None:
-        with self.db.connect() as conn:
+        with read_only(self.db).connect() as conn:
             row = conn.execute(select(job_runs).where(job_runs.c.id == run_id)).first()
         return _run_from_row(row) if row else None
 
@@ -137,13 +138,13 @@ class RunLog:
             query = query.where(job_runs.c.outcome.in_(BAD_OUTCOMES))
         if since is not None:
             query = query.where(job_runs.c.started_at >= to_db(since))
-        with self.db.connect() as conn:
+        with read_only(self.db).connect() as conn:
             return [_run_from_row(row) for row in conn.execute(query)]
 
     def last_per_job(self) -> dict[str, JobRun]:
         """The latest run of every job that ever ran."""
         latest = select(func.max(job_runs.c.id)).group_by(job_runs.c.job)
-        with self.db.connect() as conn:
+        with read_only(self.db).connect() as conn:
             rows = conn.execute(select(job_runs).where(job_runs.c.id.in_(latest))).all()
         return {row.job: _run_from_row(row) for row in rows}
 

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from gongkai.ops.db import read_only
 from gongkai.ops.tables import job_locks
 from gongkai.store.timeutil import from_db, to_db, utc_now
 
@@ -149,7 +150,7 @@ def set_run_id(db: Engine, name: str, owner: str, run_id: int) -> None:
 
 def holder_of(db: Engine, name: str) -> LeaseHolder | None:
     """The current live holder of `name`, or None (free, expired or dead)."""
-    with db.connect() as conn:
+    with read_only(db).connect() as conn:
         row = conn.execute(select(job_locks).where(job_locks.c.name == name)).first()
     if row is None:
         return None
@@ -159,7 +160,7 @@ def holder_of(db: Engine, name: str) -> LeaseHolder | None:
 
 def all_holders(db: Engine) -> list[LeaseHolder]:
     """Every live lease (stale rows left by dead processes are not listed)."""
-    with db.connect() as conn:
+    with read_only(db).connect() as conn:
         rows = conn.execute(select(job_locks).order_by(job_locks.c.name)).all()
     now = utc_now()
     return [h for h in (_holder_from_row(r) for r in rows) if not _is_stale(h, now)]
@@ -171,6 +172,7 @@ class Heartbeat:
     def __init__(self, db: Engine, lease_seconds: float) -> None:
         self.db, self.lease_seconds = db, lease_seconds
         self._held: dict[str, str] = {}  # name -> owner
+        self.lost: set[str] = set()  # leases found taken over by another process: their holder must stop
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="gongkai-lease-heartbeat", daemon=True)
@@ -192,6 +194,9 @@ class Heartbeat:
                 try:
                     if not renew(self.db, name, owner, self.lease_seconds):
                         log.error("lease %s was lost (expired and taken over by another process)", name)
+                        with self._lock:
+                            self.lost.add(name)
+                            self._held.pop(name, None)
                 except Exception:  # a busy database must not kill the heartbeat
                     log.exception("could not renew lease %s", name)
 

@@ -9,7 +9,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select, table, column
 
 from gongkai.ops import locks
-from gongkai.ops.db import ops_engine
+from gongkai.ops.db import ops_engine, read_only
 from gongkai.ops.history import RunLog
 from gongkai.ops.jobs import JobSpec, build_job_specs
 from gongkai.ops.schedules import ScheduleError, make_trigger, next_fire, timezone_of
@@ -22,10 +22,10 @@ def stored_next_runs(settings: Any) -> dict[str, datetime | None] | None:
     """Next run times as the scheduler stored them (None for a paused job); None if it never ran here."""
     url = jobstore_url(settings)
     db = ops_engine(url) if url == settings.resolved_database_url else make_engine(url)
-    if not sa_inspect(db).has_table(SCHEDULER_JOBS_TABLE):
+    if not sa_inspect(read_only(db)).has_table(SCHEDULER_JOBS_TABLE):
         return None
     jobs = table(SCHEDULER_JOBS_TABLE, column("id"), column("next_run_time"))
-    with db.connect() as conn:
+    with read_only(db).connect() as conn:
         rows = conn.execute(select(jobs.c.id, jobs.c.next_run_time)).all()
     return {
         row.id: datetime.fromtimestamp(float(row.next_run_time), timezone.utc) if row.next_run_time is not None else None

@@ -36,10 +36,11 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import select
 
+from gongkai.ops.db import read_only
 from gongkai.ops import locks
 from gongkai.ops.jobs import JobSpec, build_job_specs
 from gongkai.ops.runner import JobBusyError, JobRunner
-from gongkai.ops.schedules import make_trigger, timezone_of, trigger_key
+from gongkai.ops.schedules import ScheduleError, make_trigger, timezone_of, trigger_key
 from gongkai.ops.tables import SCHEDULER_JOBS_TABLE, job_state
 from gongkai.store.database import make_engine
 
@@ -70,7 +71,7 @@ def fire(job_name: str) -> None:
 
 
 def paused_jobs(db: Any) -> set[str]:
-    with db.connect() as conn:
+    with read_only(db).connect() as conn:
         return {row.job for row in conn.execute(select(job_state.c.job).where(job_state.c.paused == True))}  # noqa: E712
 
 
@@ -104,6 +105,7 @@ class SchedulerService:
         self.runner = JobRunner(engine, self.stop_event)
         self.db = self.runner.db
         self._scheduler: BackgroundScheduler | None = None
+        self.lease_lost = threading.Event()
         self._started = False
 
     # ------------------------------------------------------------------ lifecycle
@@ -173,7 +175,15 @@ class SchedulerService:
         stored = {job.id: job for job in scheduler.get_jobs(jobstore="default")}
         paused = paused_jobs(self.db)
         for spec in self.specs.values():
-            trigger = make_trigger(spec.schedule, self.timezone)
+            try:
+                trigger = make_trigger(spec.schedule, self.timezone)
+            except ScheduleError as exc:
+                # One bad schedule must not keep the other jobs from running: it is recorded as a failed
+                # run (so `gongkai status` shows it) and its stored job, if any, is kept as it was.
+                stored.pop(spec.name, None)
+                log.error("job %s not scheduled: %s", spec.name, exc)
+                self.runner.runs.note(spec.name, "scheduled", "failed", f"not scheduled: {exc}", self.runner.owner)
+                continue
             job = stored.pop(spec.name, None)
             if trigger is None:
                 if job is not None:
@@ -196,9 +206,16 @@ class SchedulerService:
         self.apply_pauses()
 
     def apply_pauses(self) -> None:
-        """Pause/resume the stored jobs as the operators switched them (from any process)."""
+        """Pause/resume the stored jobs as the operators switched them (from any process); and stand down
+        if our scheduler lease was taken over (we stalled past lease_seconds and another scheduler started)."""
         scheduler = self._scheduler
         if scheduler is None:
+            return
+        if SCHEDULER_LEASE in self.runner.heartbeat.lost and not self.lease_lost.is_set():
+            log.critical("this scheduler lost its lease to another scheduler process: no new runs start here")
+            self.lease_lost.set()
+            self.stop_event.set()
+            scheduler.pause()
             return
         try:
             paused = paused_jobs(self.db)
@@ -280,9 +297,10 @@ class SchedulerService:
         try:
             self.start()
             while not stop_requested.wait(1.0):
-                pass
+                if self.lease_lost.is_set():
+                    break
             self.stop(wait=True)
-            return 0
+            return 1 if self.lease_lost.is_set() else 0
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)

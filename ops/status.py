@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from sqlalchemy import func, select
 
-from gongkai.ops.db import ops_engine
+from gongkai.ops.db import ops_engine, read_only
 from gongkai.ops.history import RunLog
 from gongkai.ops.overview import job_overview, scheduler_holder
 
@@ -66,7 +66,7 @@ def _sync_status(engine: Any) -> dict[str, Any]:
     from gongkai.store.schema import outbox
 
     db = ops_engine(engine.settings.resolved_database_url)
-    with db.connect() as conn:
+    with read_only(db).connect() as conn:
         by_status = dict(conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status)).all())
         last_sent = conn.execute(select(func.max(outbox.c.sent_at))).scalar()
         oldest_pending = conn.execute(select(func.min(outbox.c.created_at)).where(outbox.c.status == "pending")).scalar()

@@ -79,6 +79,7 @@ def test_scheduler_runs_due_jobs_records_every_run_and_a_failing_job_does_not_st
         "drop": ingest_job([drop], "every 1s"),
         "broken": ingest_job([tmp_path / "no-such-export.jsonl"], "every 1s"),
         "missing-piece": {"target": "gongkai.not_written_yet:crawl", "schedule": "every 1s"},
+        "typo": ingest_job([drop], "every day"),
     })
     service = SchedulerService(engine)
     service.start()
@@ -101,6 +102,10 @@ def test_scheduler_runs_due_jobs_records_every_run_and_a_failing_job_does_not_st
     assert "Traceback" in broken[0].traceback and "ingest_paths" in broken[0].traceback
     # the others went on after the first failure
     assert any(r.started_at > broken[0].ended_at for r in drop_runs)
+
+    [typo] = runs_of(engine, "typo")  # a bad schedule: recorded once at start, the other jobs run
+    assert typo.outcome == "failed" and "not scheduled" in typo.message and "every day" in typo.message
+    assert "typo" not in service.scheduled_jobs()
 
     missing = runs_of(engine, "missing-piece")
     assert missing and missing[0].outcome == "failed"
@@ -282,4 +287,29 @@ def test_background_scheduler_for_a_one_process_install(tmp_path):
     count = len(runs_of(engine, "drop"))
     time.sleep(1.5)
     assert len(runs_of(engine, "drop")) == count  # stopped means stopped
+    engine.close()
+
+
+def test_a_scheduler_whose_lease_was_taken_over_stands_down(tmp_path):
+    from sqlalchemy import update
+
+    from gongkai.ops.tables import job_locks
+
+    drop = write_jsonl(tmp_path / "drop.jsonl")
+    engine = make_engine(tmp_path, {"drop": ingest_job([drop], "every 1s")}, lease_seconds=3)
+    service = SchedulerService(engine)
+    service.start()
+    try:
+        wait_for(lambda: runs_of(engine, "drop"), what="a first run")
+        # As if this process had stalled past its lease and a second scheduler had taken over.
+        db = ops_engine(engine.settings.resolved_database_url)
+        with db.begin() as conn:
+            conn.execute(update(job_locks).where(job_locks.c.name == "scheduler").values(owner="elsewhere:1:cafe0001", host="elsewhere"))
+        wait_for(service.lease_lost.is_set, timeout=15, what="the scheduler to notice")
+        time.sleep(0.5)
+        count = len(runs_of(engine, "drop"))
+        time.sleep(2.5)
+        assert len(runs_of(engine, "drop")) == count  # no new runs here once the lease is gone
+    finally:
+        service.stop()
     engine.close()
