@@ -150,7 +150,11 @@ def run_jobs(settings: Any, runs: list[SiteRun], options: CrawlOptions, on_event
     try:
         for run in runs:
             rows.append(state.start_run(run_id, run.site_name))
-            spider_cls = _spider_class(run.spider_cls, run.site_name, scrapy_settings(run.politeness, options))
+            custom = scrapy_settings(run.politeness, options)
+            # A file over the parsers' size limit is cancelled while downloading, not read into memory.
+            custom["DOWNLOAD_MAXSIZE"] = settings.parsers.max_file_bytes
+            custom["DOWNLOAD_WARNSIZE"] = min(settings.parsers.max_file_bytes, 10 * 1024 * 1024)
+            spider_cls = _spider_class(run.spider_cls, run.site_name, custom)
             site_event = _site_callback(on_event, run.site_name)
             source = run.spider_kwargs["site"].source if "site" in run.spider_kwargs else f"site:{run.site_name}"
             process.crawl(spider_cls, engine=engine, crawl_state=state, run_stats=run.stats, site_name=run.site_name,

@@ -90,7 +90,11 @@ class GongkaiSpider(scrapy.Spider):
         if response.status == 304:
             self.run_stats.add(not_modified=1)
             self.run_stats.outcome("unchanged", max(1, len(known.record_ids)) if known else 1)
-            yield FetchItem(response.url, 304, "unchanged", role, self._validators(response, known.content_sha256 if known else ""))
+            # A 304 need not repeat the validators: keep the ones we have when it does not.
+            fresh = self._validators(response, known.content_sha256 if known else "")
+            if known:
+                fresh.etag, fresh.last_modified = fresh.etag or known.etag, fresh.last_modified or known.last_modified
+            yield FetchItem(response.url, 304, "unchanged", role, fresh)
             return
         if response.status in (404, 410):
             if known and known.known_record:
@@ -181,7 +185,8 @@ def error_kind(failure: Any) -> str:
         return "robots" if "robots" in str(failure.value).lower() else "ignored"
     # Scrapy's own download errors (DownloadTimeoutError, DownloadConnectionRefusedError, ...) by name.
     name = type(failure.value).__name__.lower()
-    for word, kind in (("timeout", "timeout"), ("dns", "dns"), ("resolve", "dns"), ("connect", "connection")):
+    for word, kind in (("timeout", "timeout"), ("dns", "dns"), ("resolve", "dns"), ("connect", "connection"),
+                       ("cancel", "too_large"), ("dataloss", "truncated")):
         if word in name:
             return kind
     return name

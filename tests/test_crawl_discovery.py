@@ -70,3 +70,12 @@ def test_a_page_slower_than_the_timeout_is_an_error_and_the_crawl_goes_on(fgw, t
     assert counts["new"] == 9  # everything but the slow page
     titles = [r.title for r in stored(tmp_path / "data")]
     assert not [t for t in titles if "春季粮油" in t]
+
+
+def test_a_file_over_the_size_limit_is_not_downloaded(fgw, tmp_path):
+    args = ["--sites-dir", str(fixture_sites_dir()), "--base-url", f"xm-fgw={fgw.base_urls['xm-fgw']}", "--backoff", "0.1", "xm-fgw"]
+    [result] = run_in_subprocess(args, tmp_path / "data", env={"GONGKAI_PARSERS__MAX_FILE_BYTES": "10000"})
+    counts = result["counts"]
+    # The 36 KB DOCX is over settings.parsers.max_file_bytes: cancelled while downloading, counted, the rest stored.
+    assert counts["errors"] == {"http_404": 1, "too_large": 1}
+    assert counts["new"] == 9
