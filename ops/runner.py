@@ -28,6 +28,8 @@ from gongkai.ops.jobs import JobSpec, resolve_target
 log = logging.getLogger("gongkai.ops.runner")
 T = TypeVar("T")
 
+#: job functions that do their work in a child process (with its own engine)
+CHILD_PROCESS_TARGETS = ("gongkai.ops.crawl_jobs:",)
 #: names a job function may declare to receive from the runner
 INJECTABLE = ("engine", "settings", "ctx", "on_item", "should_stop", "stop_event", "progress")
 
@@ -141,6 +143,9 @@ class JobRunner:
         self.stop_event = stop_event or threading.Event()
         self.lease_seconds = self.settings.scheduler.lease_seconds
         self.heartbeat = locks.Heartbeat(self.db, self.lease_seconds)
+        # Jobs running in this process share one Engine (one index writer); they take turns writing through it.
+        # Crawls run in child processes with engines of their own and do not wait for this.
+        self._engine_turn = threading.Lock()
 
     def close(self) -> None:
         self.heartbeat.close()
@@ -184,7 +189,12 @@ class JobRunner:
             log.error("job %s: %s", spec.name, message)
             return
         try:
-            result = call_job_function(func, ctx, spec.kwargs)
+            if spec.target.startswith(CHILD_PROCESS_TARGETS):
+                result = call_job_function(func, ctx, spec.kwargs)
+            else:
+                with self._engine_turn:
+                    ctx.check_stop()  # a stop requested while it waited for its turn: do not start
+                    result = call_job_function(func, ctx, spec.kwargs)
         except JobStopped as exc:
             self.runs.finish(run_id, "interrupted", summarize_counts(None, ctx), str(exc))
             log.info("job %s: interrupted at a safe point", spec.name)
