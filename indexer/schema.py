@@ -49,36 +49,48 @@ def day_number(day: date | None) -> int:
 
 
 def record_to_document(record: Record) -> tantivy.Document:
+    return build_document(
+        id=record.id, kind=record.kind, notice_type=record.notice_type, issuer=record.issuer, topic=record.topic,
+        doc_number=record.doc_number, index_number=record.index_number, title=record.title, summary=record.summary,
+        keywords=record.keywords, body=record.body, year=record.year, publish_date=record.publish_date,
+        payload=encode_payload(record),
+    )
+
+
+def build_document(
+    *, id: str, kind: str, notice_type: str | None, issuer: str, topic: str, doc_number: str, index_number: str,
+    title: str, summary: str, keywords: list[str], body: str, year: int | None, publish_date: date | None,
+    payload: bytes,
+) -> tantivy.Document:
+    """The document from plain values (record_to_document's work; a benchmark may call it without a Record)."""
     doc = tantivy.Document()
-    doc.add_text("id", record.id)
-    doc.add_text("kind", record.kind)
-    if record.notice_type:
-        doc.add_text("notice_type", record.notice_type)
-    for name in ("issuer", "topic", "doc_number", "index_number"):
-        value = getattr(record, name)
+    doc.add_text("id", id)
+    doc.add_text("kind", kind)
+    if notice_type:
+        doc.add_text("notice_type", notice_type)
+    for name, value in (("issuer", issuer), ("topic", topic), ("doc_number", doc_number), ("index_number", index_number)):
         if value:
             doc.add_text(name, value)
 
     # Each text is prepared once; PUNCT_MARK between parts keeps two parts from forming one phrase.
-    title = index_text(record.title)
-    meta_parts = [record.summary, *record.keywords, record.issuer, record.doc_number, record.index_number]
-    meta = PUNCT_MARK.join(index_text(part) for part in meta_parts if part)
-    body = index_text(record.body)
-    doc.add_text("title", title)
+    title_text = index_text(title)
+    meta = PUNCT_MARK.join(index_text(part) for part in (summary, *keywords, issuer, doc_number, index_number) if part)
+    body_text = index_text(body)
+    doc.add_text("title", title_text)
     if meta:
         doc.add_text("meta", meta)
-    if body:
-        doc.add_text("body", body)
-    if record.issuer:
-        doc.add_text("issuer_text", index_text(record.issuer))
-    if record.topic:
-        doc.add_text("topic_text", index_text(record.topic))
-    doc.add_text("all_bigrams", bigram_text([title, meta, body]))
+    if body_text:
+        doc.add_text("body", body_text)
+    if issuer:
+        doc.add_text("issuer_text", index_text(issuer))
+    if topic:
+        doc.add_text("topic_text", index_text(topic))
+    doc.add_text("all_bigrams", bigram_text([title_text, meta, body_text]))
 
-    if record.year is not None:
-        doc.add_integer("year", record.year)
-    doc.add_integer("publish_day", day_number(record.publish_date))
-    doc.add_bytes("payload", encode_payload(record))
+    if year is not None:
+        doc.add_integer("year", year)
+    doc.add_integer("publish_day", day_number(publish_date))
+    doc.add_bytes("payload", payload)
     return doc
 
 
