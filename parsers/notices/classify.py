@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.textnorm import fold
+from gongkai.parsers.notices.normal import fold_all as fold
 
 # Checked in this order: a 遗失 notice may name 不动产权证书, a tax notice may mention 房产税.
 # Title patterns may be broad; body patterns must be specific (a traffic notice mentions 地块, 施工...).

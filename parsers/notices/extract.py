@@ -15,7 +15,7 @@ from gongkai.parsers.notices.fields import (
     OutageNotice,
 )
 from gongkai.parsers.notices.timewindows import WINDOW_RE, find_windows
-from gongkai.textnorm import fold
+from gongkai.parsers.notices.normal import fold_all as fold
 
 # 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 and upper-case letters without I, O, S, V, Z.
 CREDIT_CODE_RE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai.parsers.textmeta import is_date_line
-from gongkai.textnorm import fold
+from gongkai.parsers.notices.normal import fold_all as fold
 
 NOTICE_WORDS = ("声明", "公告", "通知", "通告", "公示", "启事", "告知书", "公告书", "通报")
 _SENTENCE = re.compile(r"[，。；,;！？!?：:]")

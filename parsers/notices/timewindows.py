@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from gongkai.parsers.notices.fields import TimeWindow
-from gongkai.textnorm import fold
+from gongkai.parsers.notices.normal import fold_all as fold
 
 
 def _moment(p: str) -> str:
