@@ -77,6 +77,11 @@ def element_lines(element: _Element) -> list[str]:
     return lines
 
 
+def is_boilerplate(element: _Element) -> bool:
+    """Navigation, header, footer, share bar... by tag or by a class/id word."""
+    return _is_boilerplate(element)
+
+
 def _is_boilerplate(element: _Element) -> bool:
     if element.tag in ("nav", "footer", "header", "aside"):
         return True

@@ -191,3 +191,12 @@ def test_label_words_inside_the_article_do_not_become_metadata() -> None:
     record = parse(Capture(data=page.encode("utf-8")))
     assert record.title == "关于征集意见的公告"
     assert record.doc_number == ""
+
+
+def test_site_logo_h1_is_not_the_title() -> None:
+    page = """<html><head><title>厦门市人民政府</title></head><body>
+    <div class="header"><h1 class="logo">厦门市人民政府</h1></div>
+    <div class="article"><h1>关于做好2026年春节期间安全生产工作的通知</h1>
+    <div id="zoom"><p>各区人民政府，市直各单位：现就春节期间安全生产工作通知如下。</p></div></div></body></html>"""
+    record = parse(Capture(data=page.encode("utf-8")))
+    assert record.title == "关于做好2026年春节期间安全生产工作的通知"

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 from gongkai.parsers.capture import Capture
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.encoding import declared_charset, decode_bytes
-from gongkai.parsers.htmltext import content_lines, element_lines, main_content, parse_html, strip_noise
+from gongkai.parsers.htmltext import content_lines, element_lines, is_boilerplate, main_content, parse_html, strip_noise
 from gongkai.parsers.labels import field_for_label, pairs_from_lines, squeeze
 from gongkai.parsers.registry import FormatSpec
 from gongkai.record import Attachment
@@ -149,8 +149,11 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
             title_hints.append(value)
         else:
             fields.setdefault(name, value)
-    for heading in root.iter("h1"):
-        heading_text = " ".join(heading.text_content().split())
+    # <h1 class="logo"> in a page header names the site: headings in chrome rank after the others
+    # (not dropped: "article-header" holds the real title on some sites).
+    headings = [(any(is_boilerplate(n) for n in h.iterancestors()) or is_boilerplate(h), " ".join(h.text_content().split()))
+                for h in root.iter("h1")]
+    for _, heading_text in sorted(headings, key=lambda item: item[0]):
         if 4 <= len(heading_text) <= 120:
             title_hints.append(heading_text)
     if head_title.strip():

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from gongkai.parsers.build import normalise_issuer, safe_date
 from gongkai.parsers.capture import Capture, EmptyDocument, FileTooLarge, ParseError
 from gongkai.parsers.encoding import declared_charset, decode_bytes
-from gongkai.parsers.htmltext import _is_boilerplate, element_lines, parse_html, strip_noise
+from gongkai.parsers.htmltext import element_lines, is_boilerplate, parse_html, strip_noise
 from gongkai.parsers.notices.classify import classify
 from gongkai.parsers.notices.extract import extract_fields
 from gongkai.parsers.notices.fields import NOTICE_MODELS
@@ -42,7 +42,7 @@ def column_lines(capture: Capture) -> list[str]:
         root = parse_html(text)
         strip_noise(root)
         for element in list(root.iter()):
-            if isinstance(element.tag, str) and element.getparent() is not None and _is_boilerplate(element):
+            if isinstance(element.tag, str) and element.getparent() is not None and is_boilerplate(element):
                 element.drop_tree()
         body = root.find("body")
         return element_lines(body if body is not None else root)
