@@ -281,3 +281,15 @@ def test_outage_layout_variants(text: str, utility: str, window: tuple, areas: l
     assert notice.notice_type == "outage" and notice.notice["utility"] == utility
     assert [iso(w) for w in notice.notice["windows"]] == [window]
     assert notice.notice["areas"] == areas
+
+
+def test_lost_notice_phrasings() -> None:
+    from gongkai.parsers.notices.extract import extract_lost
+
+    inline = extract_lost("遗失声明：厦门XX贸易有限公司遗失营业执照正、副本，统一社会信用代码：91350203MA2Y4K7P30，声明作废。")
+    assert inline.holder == "厦门XX贸易有限公司" and inline.items == ["营业执照正副本"]
+    traditional = extract_lost("廈門某某有限公司遺失營業執照正本，聲明作廢。")
+    assert traditional.holder == "廈門某某有限公司" and traditional.items == ["營業執照正本"]
+    assert traditional.declared_void
+    person = extract_lost("张三不慎遗失身份证和驾驶证各一本，声明作废。")
+    assert person.holder == "张三" and person.items == ["身份证", "驾驶证"]

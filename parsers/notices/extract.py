@@ -77,13 +77,18 @@ def _split_items(text: str) -> list[str]:
 def extract_lost(text: str) -> LostNotice:
     folded = fold(text)
     match = re.search(r"(?:^|\n|。)\s*(?P<holder>[^，,。\n]{2,80}?)(?:不慎|于\S{0,12})?(?:遗失|丢失|遗落)", folded)
-    holder = match["holder"].strip() if match else ""
+    # Matched on folded text, taken from the original (same positions): names keep their case and script.
+    holder = text[match.start("holder"):match.end("holder")].strip() if match else ""
     holder = re.sub(r"[(（][^)）]*[)）]", "", holder)  # "（统一社会信用代码：…）" after the name
-    holder = re.sub(r"^(?:本人|现|兹有|今)", "", holder).strip()
+    holder = re.sub(r"^(?:遗失声明\s*[:：]?|声明\s*[:：]|本人|现|兹有|今)", "", holder).strip()
     items: list[str] = []
-    match = re.search(r"(?:遗失|丢失|遗落)(?P<items>[^，,。；;\n]+)", folded)
+    match = None
+    for match in re.finditer(r"(?:遗失|丢失|遗落)(?!声明)(?P<items>[^，,。；;\n]+)", folded):
+        break  # the first 遗失 that is not the heading word 遗失声明
     if match:
-        for item in re.split(r"[、和]|以及|及", match["items"]):
+        # "营业执照正、副本" is one item, not "营业执照正" and "副本".
+        listed = re.sub(r"正\s*、\s*副本", "正副本", text[match.start("items"):match.end("items")])
+        for item in re.split(r"[、和]|以及|及", listed):
             item = _QUANTITY.sub("", re.sub(r"[(（][^)）]*[)）]", "", item).strip()).strip()
             if item and item not in items:
                 items.append(item)
