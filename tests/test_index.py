@@ -104,6 +104,12 @@ def test_title_matches_rank_above_body_matches(index) -> None:
     # xm-parking-title has 停车设施 once, in its title; xm-mention-12 has it three times in its body.
     found = ids(index, "停车设施")
     assert found.index("xm-parking-title") < found.index("xm-mention-12")
+    # Two characters take another path (the pair alone decides the match): same ranking rule.
+    found = ids(index, "配建")
+    assert found[0] == "xm-parking-title"
+    hits = index.search(SearchRequest(q="停车", limit=100, facets=False)).hits
+    in_title = [h.id for h in hits if "停车" in h.title]
+    assert in_title and [h.id for h in hits[: len(in_title)]] == in_title
 
 
 def test_character_pairs_apart_are_not_a_match(index, records) -> None:
