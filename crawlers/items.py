@@ -21,7 +21,7 @@ class Validators:
     sha256: str = ""
 
 
-@dataclass
+@dataclass(repr=False)
 class CaptureItem:
     capture: Capture
     status: int
@@ -29,6 +29,9 @@ class CaptureItem:
     role: str = "detail"  # detail | attachment | article | page (a discovered page)
     parent_url: str = ""
     notices: bool = False
+
+    def __repr__(self) -> str:  # Scrapy logs items at DEBUG: not the bytes
+        return f"CaptureItem({self.capture.url!r}, {len(self.capture.data)} bytes, role={self.role!r}, notices={self.notices})"
 
 
 @dataclass
@@ -38,6 +41,7 @@ class FetchItem:
     outcome: str  # unchanged | error
     role: str = "detail"
     validators: Validators | None = None
+    known: bool = False  # the page has a state row whose validators still hold: only touch it
 
 
 @dataclass

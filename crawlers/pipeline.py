@@ -19,6 +19,7 @@ from gongkai.crawlers.items import CaptureItem, FetchItem, WithdrawItem
 from gongkai.crawlers.state import fetch_entry
 from gongkai.crawlers.stats import RunStats
 from gongkai.ingest import ItemResult
+from gongkai.record import canonical_url
 
 logger = logging.getLogger(__name__)
 
@@ -121,8 +122,12 @@ class IngestPipeline:
         self.spider.crawl_state.record_fetches(entries)
 
     def _record_fetches(self, items: list[FetchItem]) -> None:
+        touched: dict[tuple[int, str], list[str]] = defaultdict(list)
         entries = []
         for item in items:
+            if item.known:
+                touched[(item.status, item.outcome)].append(canonical_url(item.url))
+                continue
             validators = item.validators
             entries.append(fetch_entry(
                 self.spider.site_name, item.url, status=item.status, outcome=item.outcome, role=item.role,
@@ -130,6 +135,8 @@ class IngestPipeline:
                 last_modified=validators.last_modified if validators else None,
                 content_sha256=validators.sha256 if validators and validators.sha256 else None,
             ))
+        for (status, outcome), keys in touched.items():
+            self.spider.crawl_state.touch(keys, status, outcome)
         self.spider.crawl_state.record_fetches(entries)
 
     def _withdraw(self, item: WithdrawItem) -> None:

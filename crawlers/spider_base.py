@@ -94,7 +94,8 @@ class GongkaiSpider(scrapy.Spider):
             fresh = self._validators(response, known.content_sha256 if known else "")
             if known:
                 fresh.etag, fresh.last_modified = fresh.etag or known.etag, fresh.last_modified or known.last_modified
-            yield FetchItem(response.url, 304, "unchanged", role, fresh)
+            same = known is not None and (fresh.etag, fresh.last_modified) == (known.etag, known.last_modified)
+            yield FetchItem(response.url, 304, "unchanged", role, fresh, known=same)
             return
         if response.status in (404, 410):
             if known and known.known_record:

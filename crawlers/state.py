@@ -155,6 +155,15 @@ class CrawlState:
                     conn.execute(insert(crawl_pages).values(url_key=key, first_seen=moment, **entry["first"], **values))
                     existing.add(key)
 
+    def touch(self, url_keys: list[str], status: int, outcome: str) -> None:
+        """Mark known pages as checked with nothing new (a re-crawl's 304s): one UPDATE per 500 pages."""
+        moment = now_utc()
+        with self.engine.begin() as conn:
+            for start in range(0, len(url_keys), 500):
+                chunk = url_keys[start:start + 500]
+                conn.execute(update(crawl_pages).where(crawl_pages.c.url_key.in_(chunk))
+                             .values(last_checked=moment, last_status=status, last_outcome=outcome))
+
     def page_counts(self, site: str) -> dict[str, int]:
         """How many known pages of a site ended in each outcome at their last fetch."""
         with self.engine.connect() as conn:

@@ -48,6 +48,10 @@ def test_http_and_https_are_one_page_in_the_crawl_state(tmp_path):
         again = state.pages_of("xm-fgw")
         assert len(again) == 1 and next(iter(again.values())).record_ids == ("r1",)  # None leaves columns as they were
         assert state.page_counts("xm-fgw") == {"unchanged": 1}
+        state.touch(["//fgw.xm.gov.cn/xxgk/a.htm", "//fgw.xm.gov.cn/unknown.htm"], 304, "unchanged")
+        touched = state.get("http://fgw.xm.gov.cn/xxgk/a.htm")
+        assert touched.last_status == 304 and touched.etag == '"abc"' and touched.record_ids == ("r1",)
+        assert state.get("http://fgw.xm.gov.cn/unknown.htm") is None  # touch never invents a page
     finally:
         state.close()
 
