@@ -94,15 +94,17 @@ class Engine:
         self.store.quarantine_set_status(quarantine_id, "retried")
         return next((r for r in results if r.status == "quarantined"), ItemResult(str(quarantine_id), None, "quarantined", "nothing to retry"))
 
-    def ingest_captures(self, captures: Iterable[Any], notices: bool = False, on_item: Callable[[ItemResult], None] | None = None) -> IngestReport:
+    def ingest_captures(
+        self, captures: Iterable[Any], notices: bool = False, on_item: Callable[[ItemResult], None] | None = None, parallel: bool = True
+    ) -> IngestReport:
         """The one entry for crawlers and feed receivers: raw bytes kept, parsed, stored, indexed.
 
         `captures` are gongkai.parsers.Capture objects. With `notices`, each capture is a notice column
-        that becomes one record per notice.
+        that becomes one record per notice. `parallel` parses over all cores with a per-item time limit.
         """
         from gongkai.inputs import capture_items
 
-        return self.ingest_items(capture_items(captures, self, notices=notices), on_item)
+        return self.ingest_items(capture_items(captures, self, notices=notices, parallel=parallel), on_item)
 
     # -- search and lookup ----------------------------------------------------------------------------
     def search(self, request):  # (SearchRequest) -> SearchResponse

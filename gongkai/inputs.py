@@ -7,10 +7,9 @@ type is recognised by its content, kept as a raw capture, and handed to the pars
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from gongkai.ingest import IngestItem, iter_jsonl
@@ -48,7 +47,11 @@ def _is_jsonl(path: Path) -> bool:
 
 def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, source: str = "") -> Iterator[IngestItem]:
     documents: list[Path] = []
-    for path in iter_files(paths):
+    files = list(iter_files(paths))
+    sidecars = _sidecars(files)
+    for path in files:
+        if path in sidecars:
+            continue  # read by the parsers together with its document
         if not path.exists():
             yield IngestItem(str(path), error=f"{path}: no such file or folder", source=source or "file")
         elif not notices and _is_jsonl(path):
@@ -61,39 +64,91 @@ def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, so
 
 
 def _document_items(paths: list[Path], engine: Engine, notices: bool, source: str) -> Iterator[IngestItem]:
-    """Read each file (refusing one over the size limit without reading it) and hand it on as a capture."""
-    from gongkai.parsers import Capture
+    """Read each file with its NAME.json sidecar and parse it; a file over the size limit is never read."""
+    from gongkai.parsers import Capture, ParseError
 
-    limits = engine.settings.parsers
+    limit = engine.settings.parsers.max_file_bytes
+    readable: list[Path] = []
+    for path in paths:
+        size = path.stat().st_size
+        if size > limit:
+            # No payload: the file stays where it is and the quarantine names it, so that
+            # `gongkai quarantine retry` reads it again once the limit is raised.
+            yield IngestItem(str(path), error=f"{path}: file too large: {size} bytes, the limit is {limit} (setting parsers.max_file_bytes)", source=source)
+        else:
+            readable.append(path)
+    unreadable: list[IngestItem] = []
+    refs: dict[int, str] = {}  # id(capture) -> the path as given, to report items by it
 
     def captures() -> Iterator[Capture]:
-        for path in paths:
-            size = path.stat().st_size
-            if size > limits.max_file_bytes:
-                # Too big to read into memory: the file stays where it is and the quarantine names it.
-                engine.store.quarantine(
-                    input_ref=str(path),
-                    reason=f"file too large: {size} bytes, the limit is {limits.max_file_bytes} (settings parsers.max_file_bytes)",
-                    source=source,
-                )
+        for path in readable:
+            try:
+                capture = Capture.from_path(path, max_bytes=limit, source=source)
+            except ParseError as exc:  # e.g. a sidecar that is not valid JSON
+                unreadable.append(IngestItem(str(path), error=f"{path}: {exc.reason}", payload=path.read_bytes(), source=source))
                 continue
-            fetched = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
-            yield Capture(data=path.read_bytes(), url=path.resolve().as_uri(), filename=path.name, source=source, fetched_at=fetched)
+            # No file:// URL on purpose: a local path is no source link for citizens.
+            capture.fetched_at = capture.fetched_at or datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+            refs[id(capture)] = str(path)
+            yield capture
 
-    yield from capture_items(captures(), engine, notices=notices)
+    yield from capture_items(captures(), engine, notices=notices, parallel=True, refs=refs)
+    yield from unreadable
 
 
-def capture_items(captures: Iterable[Capture], engine: Engine, notices: bool = False) -> Iterator[IngestItem]:
-    """Keep each capture's bytes (content-addressed), then parse it into one record, or one per notice."""
-    from gongkai.parsers import ParseError, parse, parse_notices
+def _sidecars(files: list[Path]) -> set[Path]:
+    """NAME.json files that describe a document beside them (report.pdf.json or report.json for report.pdf)."""
+    present = set(files)
+    found = set()
+    for path in files:
+        if path.suffix.lower() == ".json":
+            continue
+        for candidate in (path.with_name(path.name + ".json"), path.with_suffix(".json")):
+            if candidate in present:
+                found.add(candidate)
+                break
+    return found
+
+
+def capture_items(
+    captures: Iterable[Capture], engine: Engine, notices: bool = False, parallel: bool = False, refs: dict[int, str] | None = None
+) -> Iterator[IngestItem]:
+    """Keep each capture's bytes (content-addressed), then parse it into one record, or one per notice.
+
+    With `parallel`, documents are parsed in worker processes over all cores (gongkai.parsers.parse_many),
+    which also kills a parser that hangs past settings.parsers.timeout_seconds. Worth it for many files;
+    a single pushed document is parsed in-process. `refs` may name captures (by id()) for the reports.
+    """
+    from gongkai.parsers import ParseError, parse, parse_many, parse_notices
 
     limits = engine.settings.parsers
-    for capture in captures:
+    kept: dict[int, tuple[str, str]] = {}  # id(capture) -> (input ref, capture sha256)
+
+    def keep(capture: Capture) -> tuple[str, str]:
         sha = engine.store.put_capture(
             capture.data, url=capture.url, content_type=capture.content_type, source=capture.source,
             fetched_at=capture.fetched_at, meta={"filename": capture.filename, "sidecar": capture.sidecar},
         )
-        ref = _capture_ref(capture, sha)
+        ref = refs.get(id(capture)) if refs else None
+        return ref or _capture_ref(capture, sha), sha
+
+    if parallel and not notices:
+        def kept_captures() -> Iterator[Capture]:
+            for capture in captures:
+                kept[id(capture)] = keep(capture)
+                yield capture
+
+        # parse_many hands back the very capture objects it was given, in completion order.
+        for capture, result in parse_many(kept_captures(), limits):
+            ref, sha = kept.pop(id(capture))
+            if isinstance(result, ParseError):
+                yield IngestItem(ref, error=f"{ref}: {result.reason}", source=capture.source, capture_sha256=sha)
+            else:
+                yield IngestItem(ref, record=result, source=capture.source, capture_sha256=sha)
+        return
+
+    for capture in captures:
+        ref, sha = keep(capture)
         try:
             if notices:
                 for number, record in enumerate(parse_notices(capture, limits), 1):
@@ -105,8 +160,6 @@ def capture_items(captures: Iterable[Capture], engine: Engine, notices: bool = F
 
 
 def _capture_ref(capture: Capture, sha: str) -> str:
-    if capture.url.startswith("file://"):
-        return capture.url.removeprefix("file://")
     return capture.url or capture.filename or f"capture:{sha[:12]}"
 
 

@@ -1,0 +1,97 @@
+"""`gongkai ingest` of documents: real pages, PDFs and DOCX by content, notice columns, bad files quarantined."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from gongkai.engine import Engine
+from gongkai.indexer.models import SearchRequest
+from gongkai.ingest import ItemResult
+from gongkai.settings import load_settings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "parsers"
+
+
+def ingest(engine: Engine, *paths: Path, notices: bool = False) -> dict[str, ItemResult]:
+    results: list[ItemResult] = []
+    engine.ingest_paths(list(paths), notices=notices, on_item=results.append)
+    return {Path(r.input.split("#")[0]).name + ("#" + r.input.split("#")[1] if "#" in r.input else ""): r for r in results}
+
+
+def test_a_folder_of_real_documents_by_content(settings, corpus, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    files = corpus / "pdf_docx" / "govcn_as_files"
+    truth = {row["file"]: row for row in map(json.loads, (files / "index.jsonl").read_text(encoding="utf-8").splitlines())}
+    for name in ("govcn-5338761.docx", "govcn-5339579.pdf"):
+        # Misleading extensions: the type is read from the content.
+        shutil.copy(files / name, inbox / (name + ".bin"))
+    page = corpus / "govcn_state_council_policies" / "html" / "govcn-5338761.html"
+    html = page.read_text(encoding="utf-8")
+    (inbox / "page-gbk.htm").write_bytes(html.replace('charset="utf-8"', "").encode("gbk", errors="ignore"))
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog" )  # truncated
+    (inbox / "old.doc").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 600)
+    engine = Engine(settings)
+    results = ingest(engine, inbox)
+    assert results["govcn-5338761.docx.bin"].status == "new"
+    assert results["govcn-5339579.pdf.bin"].status == "new"
+    assert results["page-gbk.htm"].status == "new"
+    assert results["broken.pdf"].status == "quarantined" and results["broken.pdf"].error
+    assert results["old.doc"].status == "quarantined" and "unsupported" in results["old.doc"].error
+
+    pdf = engine.get(results["govcn-5339579.pdf.bin"].id)
+    assert pdf.doc_number == truth["govcn-5339579.pdf"]["doc_number"] and pdf.issuer == truth["govcn-5339579.pdf"]["issuer"]
+    gbk = engine.get(results["page-gbk.htm"].id)
+    assert gbk.index_number and "政府网站集约化" in gbk.title  # decoded right although nothing declares GBK
+    for doc_number in (pdf.doc_number, gbk.doc_number):
+        assert engine.search(SearchRequest(q=doc_number.replace("〔", "[").replace("〕", "]"))).hits[0].doc_number == doc_number
+    # Raw bytes are kept for re-parsing, bad ones included.
+    assert engine.store.captures_of(pdf.id)
+    assert {entry["input_ref"].split("/")[-1] for entry in engine.store.quarantine_list()} == {"broken.pdf", "old.doc"}
+
+
+def test_sidecar_fields_win_and_the_sidecar_is_not_a_record_of_its_own(settings, corpus, tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(corpus / "pdf_docx" / "govcn_as_files" / "govcn-5342665.docx", folder / "notice.docx")
+    (folder / "notice.docx.json").write_text(json.dumps({"index_number": "XM00100-0200-2019-00001", "topic": "综合政务"}, ensure_ascii=False), encoding="utf-8")
+    engine = Engine(settings)
+    results = ingest(engine, folder)
+    assert list(results) == ["notice.docx"]
+    record = engine.get(results["notice.docx"].id)
+    assert record.index_number == "XM00100-0200-2019-00001" and record.topic == "综合政务"
+
+
+def test_notice_columns_become_one_record_per_notice(settings):
+    engine = Engine(settings)
+    results = ingest(engine, FIXTURES / "notices_xmrb_column.txt", notices=True)
+    assert len(results) >= 3 and all(r.status == "new" for r in results.values())
+    records = [engine.get(r.id) for r in results.values()]
+    assert {r.kind for r in records} == {"notice"}
+    assert len({r.notice_type for r in records}) >= 2
+    outage = next(r for r in records if r.notice_type == "outage")
+    assert outage.notice["windows"] and outage.notice["areas"]
+    area = outage.notice["areas"][0]
+    assert engine.search(SearchRequest(q=area[:4], notice_type="outage")).total >= 1
+
+
+def test_a_too_large_file_is_quarantined_unread_and_retried_after_the_limit_is_raised(tmp_path, corpus, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    big = tmp_path / "big.pdf"
+    shutil.copy(corpus / "pdf_docx" / "govcn_as_files" / "govcn-5343366.pdf", big)
+    small = load_settings(data_dir=tmp_path / "data", parsers={"max_file_bytes": 2048})
+    engine = Engine(small)
+    results = ingest(engine, big)
+    assert results["big.pdf"].status == "quarantined" and "too large" in results["big.pdf"].error
+    [entry] = engine.store.quarantine_list()
+    assert engine.retry_quarantined(entry["id"]).status == "quarantined"  # still too large
+    engine.close()
+
+    engine = Engine(load_settings(data_dir=tmp_path / "data"))
+    [entry] = engine.store.quarantine_list()  # the failed retry replaced the entry, it did not add one
+    result = engine.retry_quarantined(entry["id"])
+    assert result.status == "new"
+    assert engine.get(result.id).doc_number
+    assert engine.store.quarantine_list() == []
