@@ -260,3 +260,12 @@ def test_the_feed_link_of_a_search_serves_atom(client):
     assert response.status_code == 200, response.text[:300]
     assert response.headers["content-type"].startswith("application/atom+xml")
     assert "<feed" in response.text and "停电" in response.text
+
+
+def test_active_filters_are_shown_above_the_results_and_removable(client):
+    html = page(client, "/search", q="停电", notice_type="outage", date_from="2015-01-01")
+    chips = re.findall(r'<a class="chip" href="([^"]+)"[^>]*>([^<]+)', html)
+    labels = [label.strip() for _, label in chips]
+    assert labels == ["公告类型：停水停电通知", "发布日期：2015-01-01 至 …"]
+    removed = parse_qs(urlsplit(chips[0][0].replace("&amp;", "&")).query)
+    assert removed == {"q": ["停电"], "date_from": ["2015-01-01"]}

@@ -22,6 +22,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env
+    env.add_extension("jinja2.ext.do")
     env.globals.update(labels=labels)
     env.filters.update(
         snippet=safe_snippet,
