@@ -13,7 +13,6 @@ Wall times include the child process start (about 1-2 s); the crawl's own time i
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import sys

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -65,8 +66,13 @@ class LiveProgress:
     def __init__(self, sites: list[str]) -> None:
         self.rows = {site: dict.fromkeys(self.COLUMNS, 0) for site in sites}
         self.last = ""
+        self.lock = threading.Lock()  # events come from the reactor and the ingest thread, rendering from rich's
 
     def on_event(self, site: str, kind: str, data: dict[str, Any]) -> None:
+        with self.lock:
+            self._count(site, kind, data)
+
+    def _count(self, site: str, kind: str, data: dict[str, Any]) -> None:
         row = self.rows.setdefault(site, dict.fromkeys(self.COLUMNS, 0))
         if kind == "page":
             row["pages"] += 1
@@ -83,8 +89,9 @@ class LiveProgress:
         table.add_column("site")
         for column in self.COLUMNS:
             table.add_column(column, justify="right")
-        for site, row in self.rows.items():
-            table.add_row(site, *(str(row[c]) for c in self.COLUMNS))
+        with self.lock:
+            for site, row in self.rows.items():
+                table.add_row(site, *(str(row[c]) for c in self.COLUMNS))
         return table
 
 

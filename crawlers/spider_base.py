@@ -95,6 +95,7 @@ class GongkaiSpider(scrapy.Spider):
             if known:
                 fresh.etag, fresh.last_modified = fresh.etag or known.etag, fresh.last_modified or known.last_modified
             same = known is not None and (fresh.etag, fresh.last_modified) == (known.etag, known.last_modified)
+            self.emit("record", {"url": response.url, "status": "unchanged", "id": None, "error": None})
             yield FetchItem(response.url, 304, "unchanged", role, fresh, known=same)
             return
         if response.status in (404, 410):
@@ -110,6 +111,7 @@ class GongkaiSpider(scrapy.Spider):
         if known and known.content_sha256 == sha and known.last_outcome != "withdrawn":
             self.run_stats.add(same_hash=1)
             self.run_stats.outcome("unchanged", max(1, len(known.record_ids)))
+            self.emit("record", {"url": response.url, "status": "unchanged", "id": None, "error": None})
             yield FetchItem(response.url, response.status, "unchanged", role, validators)
             return
         capture = Capture(

@@ -15,7 +15,6 @@ from gongkai.crawlers.run import run_in_subprocess
 from gongkai.crawlers.state import CrawlState
 from gongkai.engine import Engine
 from gongkai.indexer.models import SearchRequest
-from gongkai.record import canonical_url
 from gongkai.settings import load_settings
 
 # Each crawl runs in a child process against the fixture sites on 127.0.0.1: seconds, not milliseconds.

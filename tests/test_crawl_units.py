@@ -73,3 +73,18 @@ def test_run_statistics_round_trip(tmp_path):
         assert run["counts"] == counts and run["run_id"] == "run1" and state.last_run("sm-gov") is None
     finally:
         state.close()
+
+
+def test_live_progress_counts_events_per_site():
+    from rich.console import Console
+
+    from gongkai.cli.crawl import LiveProgress
+
+    progress = LiveProgress(["xm-fgw", "sm-gov"])
+    for kind, data in (("page", {"url": "http://127.0.0.1/a.htm"}), ("record", {"status": "new"}), ("record", {"status": "updated"}),
+                       ("record", {"status": "unchanged"}), ("error", {"kind": "http_404"})):
+        progress.on_event("xm-fgw", kind, data)
+    assert progress.rows["xm-fgw"] == {"pages": 1, "new": 1, "changed": 1, "unchanged": 1, "withdrawn": 0, "quarantined": 0, "errors": 1}
+    console = Console(width=120, record=True)
+    console.print(progress)
+    assert "xm-fgw" in console.export_text() and "http://127.0.0.1/a.htm" in console.export_text()
