@@ -87,4 +87,5 @@ def test_live_progress_counts_events_per_site():
     assert progress.rows["xm-fgw"] == {"pages": 1, "new": 1, "changed": 1, "unchanged": 1, "withdrawn": 0, "quarantined": 0, "errors": 1}
     console = Console(width=120, record=True)
     console.print(progress)
-    assert "xm-fgw" in console.export_text() and "http://127.0.0.1/a.htm" in console.export_text()
+    text = console.export_text()
+    assert "xm-fgw" in text and "sm-gov" in text and "http://127.0.0.1/a.htm" in text
