@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
-from parsel import Selector
+from scrapy.selector import Selector
 
 from gongkai.crawlers.pagetext import labelled_values
 from gongkai.crawlers.runner import USER_AGENT
