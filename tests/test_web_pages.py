@@ -269,3 +269,9 @@ def test_active_filters_are_shown_above_the_results_and_removable(client):
     assert labels == ["公告类型：停水停电通知", "发布日期：2015-01-01 至 …"]
     removed = parse_qs(urlsplit(chips[0][0].replace("&amp;", "&")).query)
     assert removed == {"q": ["停电"], "date_from": ["2015-01-01"]}
+
+
+def test_head_requests_are_answered_for_pages_and_health(client, site):
+    for path in ("/", "/search?q=停电", f"/documents/{site[2][0].id}", "/outages", "/healthz"):
+        response = client.head(path)
+        assert response.status_code == 200 and response.content == b"", path

@@ -67,6 +67,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
     router = APIRouter()
 
     @router.get("/healthz", response_model=schemas.Health, tags=["service"], summary="Liveness and readiness")
+    @router.head("/healthz", include_in_schema=False)  # uptime monitors ask with HEAD
     def healthz() -> schemas.Health:
         # Touch both parts: the store (a lookup of an id that cannot exist) and the index (a one-hit search).
         ctx.get("healthz-probe")

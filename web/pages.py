@@ -37,14 +37,15 @@ def make_templates() -> Jinja2Templates:
 
 
 def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
+    # HEAD too: link checkers and uptime monitors ask with it.
     router = APIRouter(include_in_schema=False)
     limits = ctx.settings.search
 
     def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context, status_code=status)
 
-    @router.get("/", response_class=HTMLResponse)
-    @router.get("/search", response_class=HTMLResponse)
+    @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
+    @router.api_route("/search", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def search_page(request: Request) -> HTMLResponse:
         raw = {key: request.query_params.get(key) for key in request.query_params.keys()}
         try:
@@ -74,7 +75,7 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             feed_url=params.url("/feeds/search.atom", page=1),
         )
 
-    @router.get("/documents/{record_id}", response_class=HTMLResponse)
+    @router.api_route("/documents/{record_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def detail_page(request: Request, record_id: str) -> HTMLResponse:
         q = clean_query(request.query_params.get("q") or "")[: limits.max_query_length]
         record = ctx.get(record_id) if len(record_id) <= 128 and record_id.isascii() else None
@@ -94,7 +95,7 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             versions=ctx.versions(record.id),
         )
 
-    @router.get("/outages", response_class=HTMLResponse)
+    @router.api_route("/outages", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def outage_page(request: Request) -> HTMLResponse:
         area = clean_query(request.query_params.get("area") or "")[:100]
         day_text = (request.query_params.get("date") or "").strip()[:40]
