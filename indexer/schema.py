@@ -1,9 +1,10 @@
 """The index schema and how a Record becomes a tantivy Document.
 
 Text fields hold the folded text, tokenized per character (see analysis.py), not stored:
-`title`, `meta` (summary, keywords, issuer, 文号, 索引号: short fields searched together), `body`,
-plus `issuer_text`/`topic_text` for issuer:/topic: queries. `all_bigrams` holds the character
-pairs of all of them (the fast candidate filter). Exact fields (raw tokenizer, fast) serve
+`all_text` (title, summary, keywords, issuer, 文号, 索引号 and body, each part separated by a
+punctuation mark: the one field a word must match), `title` again (for the title bonus), and
+`issuer_text`/`topic_text` for issuer:/topic: queries. `all_bigrams` holds the Han character
+pairs of all_text (the fast candidate filter). Exact fields (raw tokenizer, fast) serve
 filters, facets and the 文号/索引号 lookup. Everything a hit shows is stored once, as a JSON
 payload, so search never touches SQLite.
 """
@@ -18,8 +19,8 @@ import tantivy
 from gongkai.indexer.analysis import BIGRAM_TOKENIZER_NAME, PUNCT_MARK, TOKENIZER_NAME, bigram_text, index_text
 from gongkai.record import Record
 
-#: Text fields searched by plain words, with the boost that makes a title match outrank a body match.
-TEXT_FIELD_BOOSTS: dict[str, float] = {"title": 5.0, "meta": 2.0, "body": 1.0}
+#: A word found in the title scores this many times a match elsewhere, so title matches rank first.
+TITLE_BOOST = 5.0
 #: Raw (untokenized) fields: exact values for filters and facets.
 EXACT_FIELDS = ("id", "kind", "notice_type", "issuer", "topic", "doc_number", "index_number")
 #: The stored payload's keys (what a Hit and its snippet need).
@@ -28,14 +29,14 @@ PAYLOAD_KEYS = (
 )
 NO_DATE = 0  # publish_day of a record without a date: sorts last when newest come first
 #: Bump when the schema or the analysis changes: an index built otherwise must be rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     for name in EXACT_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=name != "id", index_option="basic")
-    for name in (*TEXT_FIELD_BOOSTS, "issuer_text", "topic_text"):
+    for name in ("all_text", "title", "issuer_text", "topic_text"):
         builder.add_text_field(name, tokenizer_name=TOKENIZER_NAME, index_option="position")
     builder.add_text_field("all_bigrams", tokenizer_name=BIGRAM_TOKENIZER_NAME, index_option="freq")
     builder.add_integer_field("year", indexed=True, fast=True)
@@ -74,18 +75,15 @@ def build_document(
 
     # Each text is prepared once; PUNCT_MARK between parts keeps two parts from forming one phrase.
     title_text = index_text(title)
-    meta = PUNCT_MARK.join(index_text(part) for part in (summary, *keywords, issuer, doc_number, index_number) if part)
-    body_text = index_text(body)
+    parts = [title_text, *(index_text(p) for p in (summary, *keywords, issuer, doc_number, index_number, body) if p)]
+    all_text = PUNCT_MARK.join(parts)
     doc.add_text("title", title_text)
-    if meta:
-        doc.add_text("meta", meta)
-    if body_text:
-        doc.add_text("body", body_text)
+    doc.add_text("all_text", all_text)
     if issuer:
         doc.add_text("issuer_text", index_text(issuer))
     if topic:
         doc.add_text("topic_text", index_text(topic))
-    doc.add_text("all_bigrams", bigram_text([title_text, meta, body_text]))
+    doc.add_text("all_bigrams", bigram_text([all_text]))
 
     if year is not None:
         doc.add_integer("year", year)
