@@ -43,8 +43,15 @@ class GeneratedSite(SiteContent):
         self.seed = seed
         self.list_pages = (pages + PER_LIST_PAGE - 1) // PER_LIST_PAGE
         self.modified = datetime(2024, 5, 10, tzinfo=timezone.utc)
+        self.cache: dict[str, Page | int] = {}  # a CMS serves published pages from files: keep the server cheap
 
     def lookup(self, path: str, phase: str) -> Page | int:
+        found = self.cache.get(path)
+        if found is None:
+            found = self.cache[path] = self._generate(path)
+        return found
+
+    def _generate(self, path: str) -> Page | int:
         if path.startswith("/list/index_") and path.endswith(".htm"):
             number = int(path[len("/list/index_"):-4])
             return self._page(self._list(number)) if 0 <= number < self.list_pages else 404

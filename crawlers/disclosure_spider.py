@@ -64,7 +64,7 @@ class DisclosureSpider(GongkaiSpider):
         for anchor in response.css(self.site.detail_links):
             href = (anchor.attrib.get("href") or "").strip()
             if href and not href.startswith(("javascript:", "#", "mailto:")):
-                yield response.urljoin(href), self._row_date(anchor)
+                yield response.urljoin(href), self._row_date(anchor) if self.since else None
 
     def next_page_url(self, response: Response) -> str | None:
         if not self.site.next_page:

@@ -96,6 +96,8 @@ BASE_SETTINGS: dict[str, Any] = {
     # Items end on one ingest thread anyway; Scrapy starts CONCURRENT_ITEMS asyncio tasks per callback
     # output (100 by default), which was the largest cost of a re-crawl of 304s.
     "CONCURRENT_ITEMS": 4,
+    # Our RunStats are the statistics; Scrapy's per-request downloader counters only cost time.
+    "DOWNLOADER_STATS": False,
 }
 
 

@@ -47,12 +47,31 @@ class GongkaiSpider(scrapy.Spider):
     source: str = ""
     max_pages: int = 0
     on_event: Callable[[str, dict[str, Any]], None] | None = None
+    ingest_executor: Any = None  # the run's one database thread (see runner.run_jobs)
+
+    TOUCH_BATCH = 500
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.known: dict[str, PageState] = self.crawl_state.pages_of(self.site_name)
         self.requested: set[str] = set()  # canonical URLs of documents already requested in this run
         self.documents_requested = 0
+        self.touched: list[str] = []  # 304s of known pages, written in bulk
+
+    def touch_later(self, url: str) -> None:
+        """A 304 whose validators we already hold: only its 'last checked' changes. Bulk-written on the
+        run's database thread, without an item going through Scrapy's pipeline (the main cost of a re-crawl)."""
+        self.touched.append(canonical_url(url))
+        if len(self.touched) >= self.TOUCH_BATCH:
+            self.flush_touched()
+
+    def flush_touched(self) -> None:
+        keys, self.touched = self.touched, []
+        if keys:
+            self.ingest_executor.submit(_touch_quietly, self.crawl_state, keys, self.run_stats)
+
+    def closed(self, reason: str) -> None:
+        self.flush_touched()
 
     # ------------------------------------------------------------------ requests
     def budget_left(self) -> bool:
@@ -96,7 +115,10 @@ class GongkaiSpider(scrapy.Spider):
                 fresh.etag, fresh.last_modified = fresh.etag or known.etag, fresh.last_modified or known.last_modified
             same = known is not None and (fresh.etag, fresh.last_modified) == (known.etag, known.last_modified)
             self.emit("record", {"url": response.url, "status": "unchanged", "id": None, "error": None})
-            yield FetchItem(response.url, 304, "unchanged", role, fresh, known=same)
+            if same and self.ingest_executor is not None:
+                self.touch_later(response.url)
+            else:
+                yield FetchItem(response.url, 304, "unchanged", role, fresh, known=same)
             return
         if response.status in (404, 410):
             if known and known.known_record:
@@ -172,6 +194,14 @@ class GongkaiSpider(scrapy.Spider):
     def emit(self, kind: str, data: dict[str, Any]) -> None:
         if self.on_event:
             self.on_event(kind, data)
+
+
+def _touch_quietly(state: CrawlState, keys: list[str], stats: RunStats) -> None:
+    try:
+        state.touch(keys, 304, "unchanged")
+    except Exception:  # noqa: BLE001 - the pages are only re-checked next time; count it
+        logger.exception("could not update the crawl state of %d pages", len(keys))
+        stats.error("state_write")
 
 
 def error_kind(failure: Any) -> str:

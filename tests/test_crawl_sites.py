@@ -209,9 +209,13 @@ def test_run_statistics_are_persisted_per_run_and_site(crawls):
     try:
         runs = state.runs("xm-fgw")
         page_counts = state.page_counts("xm-fgw")
+        untouched = state.get(crawls.url("xm-fgw", "/xxgk/zfxxgk/202405/t20240506_2849101.htm"))
     finally:
         state.close()
     assert [r["counts"]["new"] for r in runs] == [0, 0, 10]  # newest first
     assert runs[0]["counts"]["withdrawn"] == 1 and runs[0]["finished_at"] is not None
     assert len({r["run_id"] for r in runs}) == 3
     assert page_counts["withdrawn"] == 1 and page_counts["error"] == 1
+    # An unchanged page: checked again (304), its validators and record kept for the next crawl.
+    assert (untouched.last_status, untouched.last_outcome) == (304, "unchanged")
+    assert untouched.etag.startswith('"') and len(untouched.record_ids) == 1
