@@ -283,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=30.0, help="measured seconds (default 30)")
     parser.add_argument("--warmup", type=float, default=3.0, help="unmeasured seconds first (default 3)")
     parser.add_argument("--think-ms", type=float, default=0.0, help="mean pause between a client's requests (default 0: closed loop)")
+    parser.add_argument("--only", default="", help="comma-separated endpoints to keep from the mix: search, document, lookup, outages")
     parser.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
     parser.add_argument("--out", type=Path, help="result JSON (default bench/results/load_api-<records>-<time>.json)")
     args = parser.parse_args(argv)
@@ -303,6 +304,9 @@ def main(argv: list[str] | None = None) -> int:
         wait_ready(base, server)
         identifiers = sample_identifiers(base)
         mix = request_mix(identifiers, random.Random(args.seed))
+        if args.only:
+            wanted = {label.strip() for label in args.only.split(",")}
+            mix = [(label, path) for label, path in mix if label.split()[0] in wanted]
         print(f"{args.clients} clients, {args.warmup:.0f} s warm-up + {args.duration:.0f} s measured, {len(mix)} distinct requests", flush=True)
         cpu_before, own_before, wall_before = cpu_of(server.pid), time.process_time(), time.perf_counter()
         samples = asyncio.run(run_clients(port, mix, args.clients, args.duration, args.warmup, args.think_ms / 1000))
@@ -323,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(samples.errors.values())
     result = {
         "benchmark": "load_api", "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "records": records, "workers": args.workers, "clients": args.clients, "duration_s": args.duration, "think_ms": args.think_ms,
+        "records": records, "workers": args.workers, "only": args.only or "all", "clients": args.clients, "duration_s": args.duration, "think_ms": args.think_ms,
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load_average_1m_after": round(os.getloadavg()[0], 2)},
         "server_cpu_cores_used": round(server_cpu, 2), "client_cpu_cores_used": round(client_cpu, 2),
         "overall": overall, "errors": errors, "error_kinds": samples.errors,
