@@ -289,3 +289,12 @@ def test_punctuation_breaks_a_match_and_line_breaks_do_not(index, records) -> No
                 assert record.id in ids(index, f"“{phrase}”"), phrase
                 return
     pytest.fail("no line-broken phrase found in the corpus")
+
+
+@pytest.mark.parametrize("query", ["通知", "停电", "“政府网站集约化”", "-国务院", "", "issuer:办公厅", "不存在的词语"])
+def test_total_is_the_same_with_and_without_facets(index, query: str) -> None:
+    # With facets the total is their kind counts' sum (the top-hits pass then skips counting).
+    with_facets = index.search(SearchRequest(q=query, limit=5))
+    without = index.search(SearchRequest(q=query, limit=5, facets=False))
+    assert with_facets.total == without.total
+    assert [h.id for h in with_facets.hits] == [h.id for h in without.hits]
