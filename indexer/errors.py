@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 
-class IndexError_(Exception):
-    """Base class of the index's errors (named so it does not shadow the builtin IndexError)."""
+class SearchIndexError(Exception):
+    """Base class of the index's errors."""
 
 
-class IndexLockedError(IndexError_):
+class IndexLockedError(SearchIndexError):
     """Another writer (often another process: a running ingest or reindex) holds the index lock."""
 
 
-class IndexCorruptError(IndexError_):
+class IndexCorruptError(SearchIndexError):
     """The index directory cannot be opened; `gongkai reindex` rebuilds it from the store."""
 
 
