@@ -4,4 +4,13 @@ from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOut
 from gongkai.indexer.models import Hit, SearchRequest, SearchResponse
 from gongkai.indexer.search_index import SearchIndex
 
-__all__ = ["Hit", "IndexCorruptError", "IndexLockedError", "IndexOutdatedError", "SearchIndex", "SearchIndexError", "SearchRequest", "SearchResponse"]
+__all__ = [
+    "Hit",
+    "IndexCorruptError",
+    "IndexLockedError",
+    "IndexOutdatedError",
+    "SearchIndex",
+    "SearchIndexError",
+    "SearchRequest",
+    "SearchResponse",
+]
