@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gongkai.indexer.errors import IndexError_
+from gongkai.indexer.errors import SearchIndexError
 from gongkai.web.api import Gone, NotFound, error_json
 from gongkai.web.params import ParameterError
 from gongkai.web.service import BadQuery
@@ -96,8 +96,8 @@ def install_error_handlers(app: FastAPI, templates: Any) -> None:
             410, "withdrawn", "this record has been withdrawn (已撤销)", id=record.id, title=record.title, source_url=record.url
         )
 
-    @app.exception_handler(IndexError_)
-    async def index_unavailable(request: Request, exc: IndexError_) -> Response:
+    @app.exception_handler(SearchIndexError)
+    async def index_unavailable(request: Request, exc: SearchIndexError) -> Response:
         # Outdated, corrupt or locked index: the server is fine, the operator has to act (the message says how).
         log.error("search index unavailable: %s", exc)
         if not wants_json(request.url.path):
