@@ -173,5 +173,5 @@ def test_odd_text_is_kept_not_refused(store):
 
     record = Record(title="遗失声明", issuer="厦门\x00某公司", source="xmrb", url="http://xmrb/9")
     store.upsert_batch([record])
-    assert store.get(record.id).issuer == "厦门\x00某公司"  # the record keeps it; only the stats column drops it
+    assert store.get(record.id).issuer == "厦门某公司"  # the Record type itself drops control characters
     assert store.stats()["by_source"] == {"xmrb": 1}
