@@ -31,7 +31,6 @@ from typing import Any, Callable
 
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import select
@@ -106,31 +105,34 @@ class SchedulerService:
         self.db = self.runner.db
         self._scheduler: BackgroundScheduler | None = None
         self.lease_lost = threading.Event()
-        self._started = False
+        self._switches: threading.Thread | None = None
+        self._switches_stop = threading.Event()
 
     # ------------------------------------------------------------------ lifecycle
 
     def start(self) -> None:
         global _active
-        got = locks.acquire(self.db, SCHEDULER_LEASE, self.runner.owner, self.runner.lease_seconds)
+        with _active_lock:
+            if _active is not None:
+                self.runner.close()
+                raise SchedulerAlreadyRunning("a scheduler service is already active in this process")
+            _active = self
+        try:
+            got = locks.acquire(self.db, SCHEDULER_LEASE, self.runner.owner, self.runner.lease_seconds)
+        except BaseException:
+            self._deactivate()
+            raise
         if isinstance(got, locks.LeaseHolder):
-            self.runner.close()
+            self._deactivate()
             raise SchedulerAlreadyRunning(f"another scheduler is running on this database ({got.describe()})")
         if got.taken_over is not None:
             lost = self.runner.runs.mark_lost(None, got.taken_over.owner)
             log.warning("the previous scheduler (%s) died; %d of its runs marked lost", got.taken_over.describe(), lost)
         self.runner.heartbeat.hold(SCHEDULER_LEASE, self.runner.owner)
-        with _active_lock:
-            if _active is not None:
-                raise SchedulerAlreadyRunning("a scheduler service is already active in this process")
-            _active = self
         conf = self.settings.scheduler
         store_engine = make_engine(jobstore_url(self.settings))
         scheduler = BackgroundScheduler(
-            jobstores={
-                "default": SQLAlchemyJobStore(engine=store_engine, tablename=SCHEDULER_JOBS_TABLE),
-                "internal": MemoryJobStore(),
-            },
+            jobstores={"default": SQLAlchemyJobStore(engine=store_engine, tablename=SCHEDULER_JOBS_TABLE)},
             executors={"default": ThreadPoolExecutor(max_workers=conf.max_workers)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": conf.misfire_grace_seconds},
             timezone=self.timezone,
@@ -143,27 +145,35 @@ class SchedulerService:
         except BaseException:
             self.stop(wait=False)
             raise
-        scheduler.add_job(self.apply_pauses, "interval", seconds=RECONCILE_SECONDS, id="ops-apply-pauses",
-                          jobstore="internal", coalesce=True, max_instances=1)
+        # The switches are applied by a thread of our own, not by an APScheduler job: shutdown() holds the job
+        # stores' lock while it waits for running jobs, so a job that touches the scheduler would deadlock it.
+        self._switches = threading.Thread(target=self._switch_loop, name="gongkai-job-switches", daemon=True)
+        self._switches.start()
         scheduler.resume()
-        self._started = True
         log.info("scheduler started: %d jobs (%s)", len(self.scheduled_jobs()), ", ".join(sorted(self.scheduled_jobs())))
 
     def stop(self, wait: bool = True) -> None:
         """Stop: no new runs; running jobs are asked to stop at a safe point and (wait=True) waited for."""
-        global _active
         self.stop_event.set()
+        self._switches_stop.set()
+        if self._switches is not None:
+            self._switches.join(timeout=30)
         if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.pause()  # no new submissions while the running jobs finish
             self._scheduler.shutdown(wait=wait)
         self.runner.heartbeat.drop(SCHEDULER_LEASE)
         try:
             locks.release(self.db, SCHEDULER_LEASE, self.runner.owner)
         finally:
-            self.runner.close()
-            with _active_lock:
-                if _active is self:
-                    _active = None
+            self._deactivate()
         log.info("scheduler stopped")
+
+    def _deactivate(self) -> None:
+        global _active
+        self.runner.close()
+        with _active_lock:
+            if _active is self:
+                _active = None
 
     # ------------------------------------------------------------------ jobs
 
@@ -204,6 +214,10 @@ class SchedulerService:
             scheduler.remove_job(job_id, jobstore="default")
             log.info("job %s removed (no longer configured)", job_id)
         self.apply_pauses()
+
+    def _switch_loop(self) -> None:
+        while not self._switches_stop.wait(RECONCILE_SECONDS):
+            self.apply_pauses()
 
     def apply_pauses(self) -> None:
         """Pause/resume the stored jobs as the operators switched them (from any process); and stand down

@@ -139,7 +139,8 @@ def test_sigterm_mid_run_ends_cleanly_records_the_run_and_the_next_start_picks_u
     text = log.read_text()
     assert "SIGTERM received" in text and "scheduler stopped" in text
 
-    [run] = runs_of(engine, "big")
+    # slots that came while it ran are noted as skipped; there is one real run
+    [run] = [r for r in runs_of(engine, "big") if r.outcome != "skipped"]
     stored = engine.store.count()
     assert run.outcome == "interrupted" and run.ended_at is not None
     assert run.new == stored < 1200  # nothing half-written: what was counted is exactly what is stored
@@ -157,4 +158,21 @@ def test_sigterm_mid_run_ends_cleanly_records_the_run_and_the_next_start_picks_u
     assert engine.store.count() == 1200
     engine.refresh()
     assert engine.index.doc_count() == 1200
+    engine.close()
+
+
+def test_a_second_scheduler_process_on_the_same_database_refuses_to_start(tmp_path):
+    drop = write_jsonl(tmp_path / "drop.jsonl")
+    config = write_config(tmp_path, {"tick": ("every 1s", [drop])})
+    engine = Engine(settings_of(config))
+    first = start_scheduler(config, tmp_path / "first.log")
+    try:
+        wait_for(lambda: runs_of(engine, "tick"), what="the first scheduler to run")
+        second = start_scheduler(config, tmp_path / "second.log")
+        assert second.wait(30) == 1
+        assert f"another scheduler is running on this database (pid {first.pid}" in (tmp_path / "second.log").read_text()
+        assert first.poll() is None  # the first goes on
+    finally:
+        first.send_signal(signal.SIGTERM)
+        assert first.wait(30) == 0
     engine.close()
