@@ -34,7 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -302,9 +302,9 @@ def _register_tokenizers(index: Any) -> None:
 def run_tantivy(jsonl: Path, work: Path, truth: dict[str, Any]) -> PartResult:
     import tantivy
 
-    from gongkai.indexer.schema import PAYLOAD_KEYS, build_schema
+    from gongkai.indexer.analysis import positioned_tokens
+    from gongkai.indexer.schema import PAYLOAD_KEYS, build_document, build_schema
     from gongkai.settings import load_settings
-    from gongkai.textnorm import fold
 
     settings = load_settings(data_dir=work / "bare")
     path = work / "bare_tantivy"
@@ -317,29 +317,17 @@ def run_tantivy(jsonl: Path, work: Path, truth: dict[str, Any]) -> PartResult:
     with jsonl.open(encoding="utf-8") as handle:
         for line in handle:
             raw = json.loads(line)
-            # The same fields the project indexes (indexer/schema.py), built straight from the dict:
-            # no validation, no 文号 normalisation, no store.
-            doc = tantivy.Document()
-            doc.add_text("id", raw["id"])
-            doc.add_text("kind", raw["kind"])
-            if raw["notice_type"]:
-                doc.add_text("notice_type", raw["notice_type"])
-            for name in ("issuer", "topic", "doc_number", "index_number"):
-                if raw[name]:
-                    doc.add_text(name, raw[name])
-            doc.add_text("title", fold(raw["title"]))
-            doc.add_text("summary", fold(raw["summary"]))
-            doc.add_text("keywords", fold(" ".join(raw["keywords"])))
-            doc.add_text("issuer_text", fold(raw["issuer"]))
-            doc.add_text("topic_text", fold(raw["topic"]))
-            doc.add_text("doc_number_text", fold(f"{raw['doc_number']} {raw['index_number']}"))
-            doc.add_text("body", fold(raw["body"]))
+            # The same document the project indexes (indexer/schema.build_document), built straight from
+            # the dict: no validation, no 文号 normalisation, no store.
             day = raw["publish_date"] or raw["written_date"]
-            if day:
-                doc.add_integer("year", int(day[:4]))
-                doc.add_integer("publish_day", datetime.fromisoformat(day).toordinal())
             payload = {key: raw.get(key) for key in PAYLOAD_KEYS}
-            doc.add_bytes("payload", json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            doc = build_document(
+                id=raw["id"], kind=raw["kind"], notice_type=raw["notice_type"], issuer=raw["issuer"], topic=raw["topic"],
+                doc_number=raw["doc_number"], index_number=raw["index_number"], title=raw["title"], summary=raw["summary"],
+                keywords=raw["keywords"], body=raw["body"], year=int(day[:4]) if day else None,
+                publish_date=date.fromisoformat(raw["publish_date"]) if raw["publish_date"] else None,
+                payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+            )
             writer.add_document(doc)
     writer.commit()
     writer.wait_merging_threads()
@@ -348,15 +336,12 @@ def run_tantivy(jsonl: Path, work: Path, truth: dict[str, Any]) -> PartResult:
     index.reload()
     searcher = index.searcher()
     result.notes.append(f"documents in index: {searcher.num_docs}")
-    # Recall with the same analyzer: a phrase of the query's characters over title and body.
+    # Recall with the same analyzer: a phrase of the query's tokens over the indexed text.
     result.peak_rss_mb = peak_rss_mb()
     per_query: dict[str, dict[str, Any]] = {}
     schema = build_schema()
     for q, rows in load_rows(truth)["rows"].items():
-        chars = list(fold(q))
-        query = tantivy.Query.boolean_query([
-            (tantivy.Occur.Should, tantivy.Query.phrase_query(schema, name, chars)) for name in ("title", "body")
-        ])
+        query = tantivy.Query.phrase_query(schema, "all_text", [token for _, token in positioned_tokens(q)])
         count = searcher.search(query, 1, count=True).count
         per_query[q] = {"truth": len(rows), "found": min(count, len(rows)), "hits": count, "method": "counts"}
     result.recall = recall_summary(per_query)
