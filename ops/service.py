@@ -33,15 +33,16 @@ from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEve
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 
-from gongkai.ops.db import read_only
 from gongkai.ops import locks
+from gongkai.ops.db import read_only
 from gongkai.ops.jobs import JobSpec, build_job_specs
 from gongkai.ops.runner import JobBusyError, JobRunner
 from gongkai.ops.schedules import ScheduleError, make_trigger, timezone_of, trigger_key
 from gongkai.ops.tables import SCHEDULER_JOBS_TABLE, job_state
 from gongkai.store.database import make_engine
+from gongkai.store.timeutil import to_db, utc_now
 
 log = logging.getLogger("gongkai.ops.scheduler")
 
@@ -75,10 +76,7 @@ def paused_jobs(db: Any) -> set[str]:
 
 
 def set_paused(db: Any, job: str, paused: bool) -> None:
-    from sqlalchemy import insert, update
-
-    from gongkai.store.timeutil import to_db, utc_now
-
+    """The operator's switch (`gongkai jobs pause|resume`, the admin page); kept across restarts."""
     with db.begin() as conn:
         result = conn.execute(update(job_state).where(job_state.c.job == job).values(paused=paused, updated_at=to_db(utc_now())))
         if result.rowcount == 0:
