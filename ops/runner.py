@@ -198,12 +198,13 @@ class JobRunner:
         except JobStopped as exc:
             self.runs.finish(run_id, "interrupted", summarize_counts(None, ctx), str(exc))
             log.info("job %s: interrupted at a safe point", spec.name)
+        except (KeyboardInterrupt, SystemExit):  # the operator aborted `jobs run` (a second Ctrl-C): record, then go
+            self.runs.finish(run_id, "interrupted", summarize_counts(None, ctx), "aborted by the operator", traceback.format_exc())
+            raise
         except BaseException as exc:  # noqa: BLE001 - a job failure of any kind is recorded, never propagated
             message = f"{type(exc).__name__}: {exc}"
             self.runs.finish(run_id, "failed", summarize_counts(None, ctx), message, traceback.format_exc())
             log.error("job %s failed: %s", spec.name, message)
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                raise
         else:
             counts = summarize_counts(result, ctx)
             if ctx.stopped_early or (self.stop_event.is_set() and counts.get("stopped")):
