@@ -136,3 +136,16 @@ def collect_status(engine: Any) -> dict[str, Any]:
     status["last_sync"] = (status["sync"] or {}).get("last_sent")
     status["problems"] = problems
     return status
+
+
+#: what /api/stats may show the public: counts and times, no hosts, pids, paths, job targets or error texts
+PUBLIC_KEYS = ("records", "withdrawn", "by_kind", "by_source", "by_notice_type", "versions", "last_change", "last_crawl", "last_sync")
+PUBLIC_INDEX_KEYS = ("documents", "size_bytes", "watermark", "store_seq", "last_commit")
+
+
+def public_stats(engine: Any) -> dict[str, Any]:
+    """The /api/stats subset of collect_status: safe to serve to anyone."""
+    status = collect_status(engine)
+    stats = {key: status.get(key) for key in PUBLIC_KEYS if key in status}
+    stats["index"] = {key: value for key, value in (status.get("index") or {}).items() if key in PUBLIC_INDEX_KEYS}
+    return stats

@@ -21,7 +21,7 @@ from gongkai.ops.history import RunLog
 from gongkai.ops.jobs import JobConfigError, build_job_specs, find_spec, resolve_target
 from gongkai.ops.runner import JobContext, JobRunner, call_job_function, summarize_counts
 from gongkai.ops.schedules import ScheduleError, make_trigger, timezone_of
-from gongkai.ops.status import collect_status
+from gongkai.ops.status import collect_status, public_stats
 from gongkai.settings import load_settings
 from tests.test_sched_service import ALL_OFF, ingest_job, write_jsonl
 
@@ -260,6 +260,10 @@ def test_status_is_a_superset_of_engine_stats_and_survives_a_broken_part(tmp_pat
     from gongkai.web.schemas import Stats
 
     Stats(**{k: v for k, v in status.items() if k != "data_dir"})  # the web API's schema accepts it as it is
+    public = public_stats(engine)
+    assert public["records"] == 40 and public["index"]["documents"] == 40
+    assert not {"data_dir", "jobs", "failed_jobs_24h", "scheduler", "problems"} & set(public)
+    Stats(**public)
 
     broken = Engine(load_settings(data_dir=tmp_path / "data", scheduler={"sites_target": "gongkai.nowhere:sites"}))
     (tmp_path / "data" / "index" / "CURRENT").write_text("gen-999999\n")  # points at a missing generation
