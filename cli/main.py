@@ -203,6 +203,20 @@ def reindex() -> None:
 
 
 @app.command()
+def reparse(
+    record_ids: Annotated[Optional[list[str]], typer.Argument(help="Record ids; none: every record that has a kept capture.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON line per re-parsed item.")] = False,
+) -> None:
+    """Parse records again from their kept raw bytes with the current parsers (after a parser fix)."""
+    on_item = (lambda r: _print_json(r.as_dict())) if as_json else None
+    report, skipped = state.engine.reparse(record_ids or None, on_item=on_item)
+    if not as_json:
+        console.print("  ".join(f"{k}: {v}" for k, v in report.as_dict().items()) + f"  without a kept capture: {len(skipped)}")
+    if record_ids and skipped:
+        raise fail("no kept capture for: " + ", ".join(skipped))
+
+
+@app.command()
 def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Records by kind, source and notice type; index size; quarantine."""
     data = state.engine.stats()

@@ -106,6 +106,18 @@ class Engine:
 
         return self.ingest_items(capture_items(captures, self, notices=notices, parallel=parallel), on_item)
 
+    def reparse(self, record_ids: Iterable[str] | None = None, on_item: Callable[[ItemResult], None] | None = None) -> tuple[IngestReport, list[str]]:
+        """Parse records again from their kept raw captures (all records when no ids are given).
+
+        Returns the ingest report (a changed result is a new version) and the ids that had no capture.
+        """
+        from gongkai.reparse import reparse_items
+
+        ids = record_ids if record_ids is not None else (record.id for record in self.store.iter_records(include_withdrawn=False))
+        skipped: list[str] = []
+        report = self.ingest_items(reparse_items(self, ids, skipped), on_item)
+        return report, skipped
+
     # -- search and lookup ----------------------------------------------------------------------------
     def search(self, request):  # (SearchRequest) -> SearchResponse
         self.validate(request)

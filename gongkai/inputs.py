@@ -127,7 +127,9 @@ def capture_items(
     def keep(capture: Capture) -> tuple[str, str]:
         sha = engine.store.put_capture(
             capture.data, url=capture.url, content_type=capture.content_type, source=capture.source,
-            fetched_at=capture.fetched_at, meta={"filename": capture.filename, "sidecar": capture.sidecar},
+            fetched_at=capture.fetched_at,
+            # What `gongkai reparse` needs to parse these bytes again the same way.
+            meta={"filename": capture.filename, "sidecar": capture.sidecar, "notice_column": notices},
         )
         ref = refs.get(id(capture)) if refs else None
         return ref or _capture_ref(capture, sha), sha

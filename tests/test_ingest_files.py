@@ -95,3 +95,32 @@ def test_a_too_large_file_is_quarantined_unread_and_retried_after_the_limit_is_r
     assert result.status == "new"
     assert engine.get(result.id).doc_number
     assert engine.store.quarantine_list() == []
+
+
+def test_reparse_from_kept_captures_after_a_settings_change(tmp_path, corpus, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    page = corpus / "govcn_state_council_policies" / "html" / "govcn-5338761.html"
+    column = FIXTURES / "notices_xmrb_column.txt"
+    engine = Engine(load_settings(data_dir=tmp_path / "data"))
+    [page_result] = ingest(engine, page).values()
+    notice_results = list(ingest(engine, column, notices=True).values())
+    json_only = tmp_path / "one.jsonl"
+    json_only.write_text(json.dumps({"title": "结构化记录", "body": "无原始文件"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    [json_result] = ingest(engine, json_only).values()
+    issuer = engine.get(page_result.id).issuer
+    engine.close()
+
+    # Nothing changed: every record comes out the same, the column is split again (not parsed as one document).
+    engine = Engine(load_settings(data_dir=tmp_path / "data"))
+    report, skipped = engine.reparse()
+    assert report.as_dict() == {"new": 0, "updated": 0, "unchanged": 1 + len(notice_results), "quarantined": 0}
+    assert skipped == [json_result.id]
+    engine.close()
+
+    # An alias configured afterwards: re-parsing gives the page a new version with the canonical issuer.
+    aliased = load_settings(data_dir=tmp_path / "data", parsers={"issuer_aliases": {issuer: "中华人民共和国国务院办公厅"}})
+    engine = Engine(aliased)
+    report, _ = engine.reparse([page_result.id])
+    assert report.as_dict()["updated"] == 1
+    record = engine.get(page_result.id)
+    assert record.issuer == "中华人民共和国国务院办公厅" and record.version == 2
