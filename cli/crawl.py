@@ -108,13 +108,13 @@ def _print_results(results: list[dict[str, Any]], as_json: bool) -> None:
         sys.stdout.write(json.dumps(results, ensure_ascii=False) + "\n")
         return
     table = Table(title="crawl statistics", title_justify="left")
-    for column in ("site", "pages", "new", "changed", "unchanged", "withdrawn", "quarantined", "downloaded", "errors"):
+    for column in ("site", "pages", "new", "changed", "unchanged", "withdrawn", "quarantined", "downloaded", "time", "errors"):
         table.add_column(column, justify="left" if column in ("site", "errors") else "right")
     for result in results:
         c = result["counts"]
         errors = ", ".join(f"{k}={v}" for k, v in c["errors"].items()) or "0"
         table.add_row(result["site"], *(str(c[k]) for k in ("pages", "new", "changed", "unchanged", "withdrawn", "quarantined")),
-                      f"{c['downloaded_bytes'] / 1024:.0f} KB", escape(errors))
+                      f"{c['downloaded_bytes'] / 1024:.0f} KB", f"{c.get('seconds', 0):.1f} s", escape(errors))
     console.print(table)
 
 
