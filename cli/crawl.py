@@ -109,7 +109,7 @@ def _print_results(results: list[dict[str, Any]], as_json: bool) -> None:
         return
     table = Table(title="crawl statistics", title_justify="left")
     for column in ("site", "pages", "new", "changed", "unchanged", "withdrawn", "quarantined", "downloaded", "time", "errors"):
-        table.add_column(column, justify="left" if column in ("site", "errors") else "right")
+        table.add_column(column, justify="left" if column in ("site", "errors") else "right", no_wrap=column == "site")
     for result in results:
         c = result["counts"]
         errors = ", ".join(f"{k}={v}" for k, v in c["errors"].items()) or "0"
