@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -18,6 +19,7 @@ from sqlalchemy import column, select, table
 from gongkai.engine import Engine
 from gongkai.ops import locks
 from gongkai.ops.db import ops_engine
+from gongkai.ops.status import collect_status
 from gongkai.ops.tables import SCHEDULER_JOBS_TABLE
 from gongkai.settings import load_settings
 from tests.test_sched_service import ALL_OFF, runs_of, wait_for, write_jsonl
@@ -130,7 +132,10 @@ def test_sigterm_mid_run_ends_cleanly_records_the_run_and_the_next_start_picks_u
         from tests.test_ops_cli import cli
 
         code, out, err = cli(config, "jobs", "run", "big")
-        assert code == 1 and "already running" in err
+        assert code == 1 and "already running" in err and f"pid {proc.pid}" in err
+        code, out, _ = cli(config, "jobs", "list", "--json")
+        big = next(job for job in json.loads(out)["jobs"] if job["name"] == "big")
+        assert big["running"]["pid"] == proc.pid and big["next_run_estimated"] is False
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(60) == 0, log.read_text()
     finally:
@@ -172,6 +177,7 @@ def test_a_second_scheduler_process_on_the_same_database_refuses_to_start(tmp_pa
         assert second.wait(30) == 1
         assert f"another scheduler is running on this database (pid {first.pid}" in (tmp_path / "second.log").read_text()
         assert first.poll() is None  # the first goes on
+        assert collect_status(engine)["scheduler"]["pid"] == first.pid
     finally:
         first.send_signal(signal.SIGTERM)
         assert first.wait(30) == 0
