@@ -136,6 +136,8 @@ def crawl(
     if start_url:
         if sites:
             raise fail("give either site names or --start-url, not both", 2)
+        if since:
+            raise fail("--since needs a site definition (list pages with dates); a --start-url crawl has none", 2)
         try:
             from gongkai.crawlers.runner import discovery_run
 

@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
             ingest_batch=args.batch, log_level=args.log_level,
         )
         if args.start_url:
+            if args.since:
+                raise ValueError("--since needs a site definition (list pages with dates); a --start-url crawl has none")
             results = crawl_start_url(settings, args.start_url, options)
         else:
             sites = load_sites(args.sites_dir, base_urls)

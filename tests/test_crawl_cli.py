@@ -136,6 +136,8 @@ def test_bad_input_gives_clear_errors(tmp_path, site_args):
     assert bad_date.exit_code == 2 and "--from" in bad_date.output
     backwards = runner.invoke(app, ["--data-dir", str(tmp_path / "d"), "crawl-newspaper", *site_args, "--from", "2024-05-08", "--to", "2024-05-06"])
     assert backwards.exit_code == 2 and "empty" in backwards.output
+    since = runner.invoke(app, ["--data-dir", str(tmp_path / "d"), "crawl", "--start-url", "http://127.0.0.1:9/", "--since", "2024-05-01"])
+    assert since.exit_code == 2 and "--since needs a site definition" in since.output
     bad_url = runner.invoke(app, ["--data-dir", str(tmp_path / "d"), "crawl", "--start-url", "ftp://x.gov.cn/"])
     assert bad_url.exit_code == 2 and "http(s) URL" in bad_url.output
     bad_def = tmp_path / "defs"
