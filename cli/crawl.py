@@ -107,6 +107,14 @@ def _print_results(results: list[dict[str, Any]], as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(results, ensure_ascii=False) + "\n")
         return
+    if console.width < 110:  # a narrow terminal: one line per site instead of a table of ellipses
+        from gongkai.crawlers.stats import summary_line
+
+        for result in results:
+            c = result["counts"]
+            console.print(f"[bold]{escape(result['site'])}[/]  {escape(summary_line(c))}  "
+                          f"({c['downloaded_bytes'] / 1024:.0f} KB in {c.get('seconds', 0):.1f} s)")
+        return
     table = Table(title="crawl statistics", title_justify="left")
     for column in ("site", "pages", "new", "changed", "unchanged", "withdrawn", "quarantined", "downloaded", "time", "errors"):
         table.add_column(column, justify="left" if column in ("site", "errors") else "right", no_wrap=column == "site")
@@ -211,6 +219,14 @@ def sources_list(sites_dir: SitesDirOption = None, base_url: BaseUrlOption = Non
     crawl_state.close()
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        return
+    if console.width < 110:
+        from gongkai.crawlers.stats import summary_line
+
+        for row in rows:
+            last = row["last_run"]
+            when = f"last crawl {last['started_at'][:16]}: {summary_line(last['counts'])}" if last else "never crawled"
+            console.print(f"[bold]{escape(row['site'])}[/] ({row['kind']}, {escape(row['schedule'])})  {escape(when)}")
         return
     table = Table(title="sources", title_justify="left")
     for column in ("site", "kind", "schedule", "last crawl", "pages", "new", "changed", "unchanged", "withdrawn", "errors"):

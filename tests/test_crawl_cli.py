@@ -7,6 +7,7 @@ Twisted reactor, so it runs in a child process; `sources` runs in-process.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -61,10 +62,11 @@ def site_args(served):
     return args
 
 
-def run_child(tmp_path, *args: str) -> subprocess.CompletedProcess:
+def run_child(tmp_path, *args: str, columns: int = 80) -> subprocess.CompletedProcess:
     script = tmp_path / "cli_app.py"
     script.write_text(APP_SOURCE + "\napp()\n", encoding="utf-8")
-    return subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, timeout=120)
+    env = {**os.environ, "COLUMNS": str(columns)}
+    return subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, timeout=120, env=env)
 
 
 @pytest.fixture(autouse=True)
@@ -81,17 +83,22 @@ def test_crawl_prints_statistics_and_sources_list_shows_them(tmp_path, site_args
     assert done.returncode == 0, done.stderr
     [result] = json.loads(done.stdout)
     assert result["site"] == "sm-gov" and result["counts"]["new"] == 3
-    table = run_child(tmp_path, "--data-dir", str(data), "crawl", *site_args, "sm-gov")
-    assert table.returncode == 0 and "crawl statistics" in table.stdout and "sm-gov" in table.stdout
+    narrow = run_child(tmp_path, "--data-dir", str(data), "crawl", *site_args, "sm-gov", columns=80)
+    assert narrow.returncode == 0 and "sm-gov  pages 5  new 0  changed 0  unchanged 3  withdrawn 0" in narrow.stdout
+    wide = run_child(tmp_path, "--data-dir", str(data), "crawl", *site_args, "sm-gov", columns=160)
+    assert "crawl statistics" in wide.stdout and "│ sm-gov │" in wide.stdout
     runner = CliRunner()
     listed = runner.invoke(make_app(), ["--data-dir", str(data), "sources", "list", *site_args, "--json"])
     assert listed.exit_code == 0, listed.output
     rows = {row["site"]: row for row in json.loads(listed.output)}
     assert rows["sm-gov"]["last_run"]["counts"]["unchanged"] == 3  # the second crawl
     assert rows["xm-fgw"]["last_run"] is None and rows["xmrb"]["kind"] == "newspaper"
+    text = runner.invoke(make_app(), ["--data-dir", str(data), "sources", "list", *site_args]).output
+    assert "sm-gov (disclosure, 15 8 * * *)  last crawl" in text and "unchanged 3" in text
+    assert "xm-fgw (disclosure, 30 6 * * *)  never crawled" in text
     shown = runner.invoke(make_app(), ["--data-dir", str(data), "sources", "show", "sm-gov", *site_args, "--json"])
     details = json.loads(shown.output)
-    assert [r["counts"]["new"] for r in details["runs"]] == [0, 3]
+    assert [r["counts"]["new"] for r in details["runs"]] == [0, 0, 3]
     assert details["known_pages"] == {"unchanged": 3}
     assert details["definition"]["label_overrides"]["公开单位"] == "issuer"
 
