@@ -17,6 +17,7 @@ def serve(
     port: Annotated[Optional[int], typer.Option(min=1, max=65535, help="Port (default: settings.server.port, 8000).")] = None,
     access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log every request.")] = True,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one engine each); more than 1 uses more cores.")] = 1,
+    with_scheduler: Annotated[bool, typer.Option("--with-scheduler", help="Also run the scheduled jobs in this process (a one-process install).")] = False,
 ) -> None:
     """Serve the search page (/) and the JSON API (/api/…, schema at /docs) until Ctrl-C."""
     from gongkai.web.app import run_server
@@ -24,8 +25,20 @@ def serve(
     settings = state.settings
     host = host or settings.server.host
     port = port or settings.server.port
+    stop_scheduler = None
+    if with_scheduler:
+        from gongkai.ops.service import SchedulerAlreadyRunning, start_background_scheduler
+
+        try:
+            stop_scheduler = start_background_scheduler(state.engine)
+        except SchedulerAlreadyRunning as exc:
+            raise fail(f"cannot start the scheduler: {exc}") from None
+        typer.echo("scheduler running in this process (gongkai jobs list shows its jobs)")
     typer.echo(f"serving http://{host}:{port}/  (API schema: http://{host}:{port}/docs; Ctrl+C stops)")
     try:
         run_server(state.engine, host, port, access_log=access_log, workers=workers)
     except OSError as exc:  # port taken, address not available: say so instead of a traceback
         raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    finally:
+        if stop_scheduler is not None:
+            stop_scheduler()

@@ -1,6 +1,6 @@
 """Atom feeds (feedgen) of records, so a citizen can follow a search, one agency or one notice type.
 
-Entries link to the record page (settings feeds.record_page_path, /records/{id}); `updated` is the record's last change, so a
+Entries link to the record page (settings feeds.record_page_path, /documents/{id}); `updated` is the record's last change, so a
 corrected document shows up again in feed readers. Withdrawn records are left out.
 """
 
@@ -19,7 +19,7 @@ SUMMARY_CHARS = 200
 GENERATOR = "gongkai 公开"
 
 
-DEFAULT_PAGE_PATH = "/records/{id}"
+DEFAULT_PAGE_PATH = "/documents/{id}"
 
 
 def record_page_url(base_url: str, record_id: str, page_path: str = DEFAULT_PAGE_PATH) -> str:

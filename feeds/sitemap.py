@@ -1,4 +1,4 @@
-"""Sitemaps (sitemaps.org 0.9) of the record pages (feeds.record_page_path, /records/{id}), for search engines.
+"""Sitemaps (sitemaps.org 0.9) of the record pages (feeds.record_page_path, /documents/{id}), for search engines.
 
 One file holds at most `page_size` URLs (the protocol allows 50,000); beyond that /sitemap.xml is a
 sitemap index pointing at /sitemaps/{n}.xml. Withdrawn records are left out.

@@ -115,7 +115,7 @@ class FeedsSettings(BaseModel):
     sync_backoff_seconds: float = Field(1.0, ge=0, description="first retry delay; doubles each retry")
     sync_backoff_max_seconds: float = Field(60.0, ge=0)
     public_base_url: str = Field("", description="absolute base of links in feeds and sitemap; empty: from the request")
-    record_page_path: str = Field("/records/{id}", pattern=r"^/.*\{id\}", description="path of a record's web page in feeds and sitemap")
+    record_page_path: str = Field("/documents/{id}", pattern=r"^/.*\{id\}", description="path of a record's web page in feeds and sitemap")
     atom_entries: int = Field(50, ge=1, le=1000)
     oai_page_size: int = Field(100, ge=1, le=10_000)
     oai_repository_name: str = "gongkai 公开 政府信息公开与便民公告"

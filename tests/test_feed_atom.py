@@ -48,7 +48,7 @@ def test_notice_type_feed_lists_the_latest_outage_notices(site):
     titles = [e.title for e in feed.entries]
     assert sorted(titles) == sorted(n.title for n in site["notices"][:3])
     entry = feed.entries[0]
-    assert entry.link.startswith("https://gk.example.cn/records/") and entry.author == "国网厦门供电公司"
+    assert entry.link.startswith("https://gk.example.cn/documents/") and entry.author == "国网厦门供电公司"
     assert site["client"].get("/feeds/notices/unknown.atom").status_code == 404
 
 
@@ -58,7 +58,7 @@ def test_issuer_feed_is_newest_change_first_and_leaves_out_withdrawn(site):
     assert len(feed.entries) == 10  # atom_entries
     updated = [e.updated_parsed for e in feed.entries]
     assert updated == sorted(updated, reverse=True)
-    withdrawn_link = f"https://gk.example.cn/records/{site['records'][0].id}"
+    withdrawn_link = f"https://gk.example.cn/documents/{site['records'][0].id}"
     assert withdrawn_link not in [e.link for e in feed.entries]
     empty = feedparser.parse(site["client"].get("/feeds/issuer/不存在的机关.atom").content)
     assert empty.entries == [] and not empty.bozo
@@ -87,8 +87,8 @@ def test_sitemap_index_and_pages_cover_every_live_record_once(site):
         urlset = etree.fromstring(client.get(page.removeprefix("https://gk.example.cn")).content)
         urls += [loc.text for loc in urlset.findall("s:url/s:loc", SITEMAP_NS)]
     assert len(urls) == len(set(urls)) == 43
-    assert f"https://gk.example.cn/records/{site['records'][0].id}" not in urls
-    assert f"https://gk.example.cn/records/{site['records'][1].id}" in urls
+    assert f"https://gk.example.cn/documents/{site['records'][0].id}" not in urls
+    assert f"https://gk.example.cn/documents/{site['records'][1].id}" in urls
 
 
 def test_small_sitemap_is_a_plain_urlset_with_lastmod(site):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -13,8 +14,8 @@ import httpx
 
 from gongkai.web.testing import build_engine, sample_records
 
-# The lead registers `serve` in cli/main.py; this runs the same function under its own Typer app.
-RUN_SERVE = "import typer; from gongkai.cli.serve import serve; app = typer.Typer(); app.command()(serve); app()"
+# The real `gongkai serve` command, as registered in cli/main.py.
+RUN_SERVE = "import sys; from gongkai.cli.main import app; sys.argv[1:1] = ['serve']; app()"
 
 
 def free_port() -> int:
@@ -23,8 +24,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(data_dir, *args: str) -> subprocess.Popen:
-    env = {**os.environ, "GONGKAI_DATA_DIR": str(data_dir)}
+def start(data_dir, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    env = {**os.environ, "GONGKAI_DATA_DIR": str(data_dir), **(env or {})}
     env.pop("GONGKAI_CONFIG", None)
     return subprocess.Popen([sys.executable, "-c", RUN_SERVE, *args], env=env, cwd=data_dir.parent,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
@@ -81,3 +82,28 @@ def test_serve_with_two_worker_processes(tmp_path):
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=30)
     assert "Traceback" not in err
+
+
+def test_serve_with_scheduler_runs_jobs_in_the_same_process(tmp_path):
+    """A one-process install: the drop folder job runs inside `serve` and its records become searchable."""
+    data_dir = tmp_path / "data"
+    build_engine(data_dir, sample_records()[:5]).close()
+    inbox = data_dir / "inbox"
+    inbox.mkdir()
+    record = {"title": "厦门市湖里区关于金山路停水的通知", "kind": "notice", "notice_type": "outage", "body": "金山路停水"}
+    (inbox / "drop.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    port = free_port()
+    schedules = {f"GONGKAI_SCHEDULER__{job}": "off" for job in ("CRAWL", "NEWSPAPER", "FEEDS_POLL", "SYNC_PUSH", "MAINTENANCE")}
+    env = {**schedules, "GONGKAI_SCHEDULER__INBOX": "every 1s", "GONGKAI_FEEDS__INBOX_MIN_AGE_SECONDS": "0"}
+    process = start(data_dir, "--port", str(port), "--no-access-log", "--with-scheduler", env=env)
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", process)
+        deadline, total = time.monotonic() + 60, 0
+        while time.monotonic() < deadline and total == 0:
+            time.sleep(0.5)
+            total = httpx.get(f"http://127.0.0.1:{port}/api/search", params={"q": "金山路 停水"}).json()["total"]
+        assert total == 1
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=60)
+    assert "scheduler running" in out and "Traceback" not in err
