@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,10 @@ from gongkai.inputs import iter_path_items
 from gongkai.record import Record
 from gongkai.settings import Settings
 from gongkai.textnorm import fold
+
+
+#: Outage notices are published before the outage: a notice older than this is not searched for a day.
+OUTAGE_NOTICE_LEAD_DAYS = 180
 
 
 class QueryError(ValueError):
@@ -163,31 +167,38 @@ class Engine:
         return [record for record in records if record is not None]
 
     def outages(self, area: str, day: date | None = None) -> list[tuple[Record, list[dict[str, Any]]]]:
-        """Outage notices that name `area` (a street, community, district) and, with `day`, have a window on it."""
+        """Outage notices that name `area` (a street, community, district) and, with `day`, have a window on it.
+
+        The index narrows the candidates (outage notices whose text contains the area, published in the
+        half year before the day); the structured fields decide.
+        """
         from gongkai.indexer.models import SearchRequest
 
         wanted = fold(area.strip())
         if not wanted:
             raise QueryError("area must not be empty")
-        found: list[tuple[Record, list[dict[str, Any]]]] = []
-        request = SearchRequest(q=area, kind="notice", notice_type="outage", limit=self.settings.search.max_page_size, facets=False)
-        offset = 0
+        request = SearchRequest(
+            q=f'"{area.strip()}"' if '"' not in area else area, kind="notice", notice_type="outage",
+            date_from=day - timedelta(days=OUTAGE_NOTICE_LEAD_DAYS) if day else None, date_to=day + timedelta(days=1) if day else None,
+            limit=self.settings.search.max_page_size, facets=False,
+        )
+        candidate_ids: list[str] = []
         while True:
-            request.offset = offset
             response = self.search(request)
-            for hit in response.hits:
-                record = self.store.get(hit.id)
-                if record is None or record.withdrawn or not record.notice:
-                    continue
-                if not any(wanted in fold(str(a)) for a in record.notice.get("areas", [])):
-                    continue
-                windows = [w for w in record.notice.get("windows", []) if day is None or _window_touches(w, day)]
-                if day is None or windows:
-                    found.append((record, windows))
-            offset += len(response.hits)
-            if not response.hits or offset >= min(response.total, self.settings.search.max_offset):
+            candidate_ids.extend(hit.id for hit in response.hits)
+            request.offset += len(response.hits)
+            if not response.hits or request.offset >= min(response.total, self.settings.search.max_offset):
                 break
-        found.sort(key=lambda pair: pair[0].publish_date or date.min, reverse=True)
+        found: list[tuple[Record, list[dict[str, Any]]]] = []
+        for record in self.store.get_many(candidate_ids).values():
+            if record.withdrawn or not record.notice:
+                continue
+            if not any(wanted in fold(str(a)) for a in record.notice.get("areas", [])):
+                continue
+            windows = [w for w in record.notice.get("windows", []) if day is None or _window_touches(w, day)]
+            if day is None or windows:
+                found.append((record, windows))
+        found.sort(key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)
         return found
 
     # -- maintenance ----------------------------------------------------------------------------------

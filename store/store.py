@@ -117,6 +117,18 @@ class Store(QuarantineMixin):
             row = conn.execute(select(*_RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
         return record_from_row(row) if row else None
 
+    def get_many(self, record_ids: Sequence[str]) -> dict[str, Record]:
+        """Current versions of the given ids (unknown ids are absent), in one query per 500 ids."""
+        found: dict[str, Record] = {}
+        ids = list(dict.fromkeys(record_ids))
+        with self._reader.connect() as conn:
+            for start in range(0, len(ids), 500):
+                rows = conn.execute(select(*_RECORD_READ_COLUMNS).where(records.c.id.in_(ids[start : start + 500]))).mappings()
+                for row in rows:
+                    record = record_from_row(row)
+                    found[record.id] = record
+        return found
+
     def versions(self, record_id: str) -> list[Record]:
         """Every version, oldest first; the last one is the current record (same as `get`)."""
         with self._reader.connect() as conn:

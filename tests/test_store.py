@@ -356,3 +356,14 @@ def test_concurrent_writers_of_the_same_ids_serialise_cleanly(database_url, tmp_
     assert stores[0].max_seq() == 160 and len(outbox_rows(stores[0])) == 160
     for store in stores:
         store.close()
+
+
+def test_get_many_reads_current_versions_in_bulk(store, records):
+    store.upsert_batch(records)
+    changed = Record.model_validate({**records[0].model_dump(), "body": records[0].body + "（更新）"})
+    store.upsert_batch([changed])
+    ids = [r.id for r in records] * 20 + ["no-such-id"]  # repeats and an unknown id; more than one chunk of 500
+    found = store.get_many(ids)
+    assert set(found) == {r.id for r in records}
+    assert found[records[0].id].version == 2 and found[records[0].id].body.endswith("（更新）")
+    assert store.get_many([]) == {}
