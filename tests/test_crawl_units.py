@@ -19,7 +19,7 @@ def test_polite_settings_obey_robots_and_throttle_per_domain():
     assert settings["AUTOTHROTTLE_START_DELAY"] == 3 and settings["DOWNLOAD_TIMEOUT"] == 20 and settings["RETRY_TIMES"] == 4
     assert settings["USER_AGENT"] == USER_AGENT and USER_AGENT.isascii() and USER_AGENT.startswith("gongkai/")
     fast = scrapy_settings(Politeness(), CrawlOptions(polite=False, timeout_seconds=5))
-    assert fast["AUTOTHROTTLE_ENABLED"] is False and fast["DOWNLOAD_DELAY"] == 0 and fast["CONCURRENT_REQUESTS_PER_DOMAIN"] == 16
+    assert fast["AUTOTHROTTLE_ENABLED"] is False and fast["DOWNLOAD_DELAY"] == 0 and fast["CONCURRENT_REQUESTS_PER_DOMAIN"] == 8
     assert fast["ROBOTSTXT_OBEY"] is True and fast["DOWNLOAD_TIMEOUT"] == 5
 
 
