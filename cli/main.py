@@ -58,6 +58,9 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON line per input item.")] = False,
 ) -> None:
     """Ingest records and documents; invalid items go to the quarantine with their reason, the rest go in."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:  # a typing mistake, not bad input: refuse before doing anything
+        raise fail("no such file or folder: " + ", ".join(missing), 2)
     engine = state.engine
     if as_json:
         report = engine.ingest_paths(paths, notices=notices, source=source, on_item=lambda r: _print_json(r.as_dict()))

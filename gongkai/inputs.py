@@ -6,13 +6,14 @@ type is recognised by its content, kept as a raw capture, and handed to the pars
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongkai.ingest import IngestItem, iter_jsonl
+from gongkai.ingest import IngestItem, record_from_json_line
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
@@ -35,14 +36,51 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
             yield path
 
 
-def _is_jsonl(path: Path) -> bool:
+def _is_record_file(path: Path) -> bool:
+    """JSON Lines, or a .json file holding one record object or an array of them."""
     if path.suffix.lower() in JSONL_SUFFIXES:
         return True
     if path.suffix.lower() not in {"", ".txt", ".json"}:
         return False
     with path.open("rb") as handle:
         head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{")
+    return head.startswith(b"{") or (path.suffix.lower() == ".json" and head.startswith(b"["))
+
+
+def _decode_line(raw: bytes) -> str | None:
+    """A line as text: UTF-8, else GB18030 (agencies' exports), else None (kept as bytes in the quarantine)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def iter_record_file(path: Path, source: str = "", max_whole_file_bytes: int = 50 * 1024 * 1024) -> Iterator[IngestItem]:
+    """Records of a JSON Lines file (streamed), or of a .json file with one object or an array of objects."""
+    name = str(path)
+    if path.suffix.lower() == ".json" and path.stat().st_size <= max_whole_file_bytes:
+        data = path.read_bytes()
+        text = _decode_line(data)
+        try:
+            value = json.loads(text) if text is not None else None
+        except json.JSONDecodeError:
+            value = None  # not one JSON document: read it as JSON Lines below
+        if isinstance(value, (dict, list)):
+            for number, element in enumerate(value if isinstance(value, list) else [value], start=1):
+                line = json.dumps(element, ensure_ascii=False)
+                yield record_from_json_line(line, f"{name}[{number}]" if isinstance(value, list) else name, source)
+            return
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            text = _decode_line(raw)
+            if text is None:
+                yield IngestItem(f"{name}:{number}", error=f"{name}:{number}: neither UTF-8 nor GB18030 text", payload=raw, source=source)
+            else:
+                yield record_from_json_line(text, f"{name}:{number}", source)
 
 
 def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, source: str = "") -> Iterator[IngestItem]:
@@ -52,13 +90,17 @@ def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, so
     for path in files:
         if path in sidecars:
             continue  # read by the parsers together with its document
-        if not path.exists():
-            yield IngestItem(str(path), error=f"{path}: no such file or folder", source=source or "file")
-        elif not notices and _is_jsonl(path):
-            with path.open("r", encoding="utf-8-sig", errors="replace") as handle:
-                yield from iter_jsonl(str(path), handle, source)
-        else:
-            documents.append(path)
+        try:
+            if not path.exists():
+                yield IngestItem(str(path), error=f"{path}: no such file or folder", source=source or "file")
+            elif not path.is_file():
+                yield IngestItem(str(path), error=f"{path}: not a regular file", source=source or "file")
+            elif not notices and _is_record_file(path):
+                yield from iter_record_file(path, source, engine.settings.parsers.max_file_bytes)
+            else:
+                documents.append(path)
+        except OSError as exc:  # unreadable (permissions, I/O error): this item fails, the run goes on
+            yield IngestItem(str(path), error=f"{path}: cannot read: {exc.strerror or exc}", source=source or "file")
     if documents:
         yield from _document_items(documents, engine, notices, source or "file")
 
@@ -70,7 +112,11 @@ def _document_items(paths: list[Path], engine: Engine, notices: bool, source: st
     limit = engine.settings.parsers.max_file_bytes
     readable: list[Path] = []
     for path in paths:
-        size = path.stat().st_size
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            yield IngestItem(str(path), error=f"{path}: cannot read: {exc.strerror or exc}", source=source)
+            continue
         if size > limit:
             # No payload: the file stays where it is and the quarantine names it, so that
             # `gongkai quarantine retry` reads it again once the limit is raised.
@@ -85,7 +131,10 @@ def _document_items(paths: list[Path], engine: Engine, notices: bool, source: st
             try:
                 capture = Capture.from_path(path, max_bytes=limit, source=source)
             except ParseError as exc:  # e.g. a sidecar that is not valid JSON
-                unreadable.append(IngestItem(str(path), error=f"{path}: {exc.reason}", payload=path.read_bytes(), source=source))
+                unreadable.append(IngestItem(str(path), error=f"{path}: {exc.reason}", payload=_read_or_none(path), source=source))
+                continue
+            except OSError as exc:
+                unreadable.append(IngestItem(str(path), error=f"{path}: cannot read: {exc.strerror or exc}", source=source))
                 continue
             # No file:// URL on purpose: a local path is no source link for citizens.
             capture.fetched_at = capture.fetched_at or datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
@@ -94,6 +143,13 @@ def _document_items(paths: list[Path], engine: Engine, notices: bool, source: st
 
     yield from capture_items(captures(), engine, notices=notices, parallel=True, refs=refs)
     yield from unreadable
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _sidecars(files: list[Path]) -> set[Path]:
@@ -166,12 +222,21 @@ def _capture_ref(capture: Capture, sha: str) -> str:
 
 
 def items_from_quarantine(entry: dict, engine: Engine) -> Iterator[IngestItem]:
-    """Rebuild the ingest item(s) of a quarantined entry: a JSON line again, or the kept bytes parsed again."""
+    """Rebuild the ingest item(s) of a quarantined entry: the kept capture parsed again as it first was
+    (same URL, sidecar, notice-column or not), a JSON line validated again, or a file read again from its path."""
+    from gongkai.reparse import capture_from_store
+
     ref, source = str(entry.get("input_ref") or entry["id"]), entry.get("source") or ""
-    payload = entry.get("payload")
     if entry.get("capture_sha256"):
-        kept = engine.store.get_capture(entry["capture_sha256"])
-        payload = kept[0] if kept else payload
+        kept = capture_from_store(engine, entry["capture_sha256"])
+        if kept is not None:
+            capture, is_column = kept
+            items = capture_items([capture], engine, notices=is_column, parallel=not is_column)
+            for item in items:
+                item.input_ref = ref + (item.input_ref[item.input_ref.index("#"):] if "#" in item.input_ref else "")
+                yield item
+            return
+    payload = entry.get("payload")
     if payload is None:
         path = Path(ref)
         if path.is_file():  # e.g. a file that was too large: it stayed where it was
@@ -179,20 +244,8 @@ def items_from_quarantine(entry: dict, engine: Engine) -> Iterator[IngestItem]:
             return
         yield IngestItem(ref, error=f"{ref}: the original input is no longer available", source=source)
         return
-    text = payload.decode("utf-8", errors="strict") if isinstance(payload, bytes) and _looks_like_json(payload) else payload
-    if isinstance(text, str) and text.lstrip().startswith("{"):
-        from gongkai.ingest import record_from_json_line
-
-        yield record_from_json_line(text, ref, source)
+    text = _decode_line(payload) if isinstance(payload, bytes) else payload
+    if text is None:
+        yield IngestItem(ref, error=f"{ref}: neither UTF-8 nor GB18030 text", payload=payload, source=source)
         return
-    from gongkai.parsers import Capture, ParseError, parse
-
-    try:
-        record = parse(Capture(data=payload if isinstance(payload, bytes) else payload.encode("utf-8"), filename=Path(ref.split("#")[0]).name, source=source), engine.settings.parsers)
-        yield IngestItem(ref, record=record, source=source, capture_sha256=entry.get("capture_sha256"))
-    except ParseError as exc:
-        yield IngestItem(ref, error=f"{ref}: {exc}", source=source, capture_sha256=entry.get("capture_sha256"))
-
-
-def _looks_like_json(data: bytes) -> bool:
-    return data.lstrip()[:1] == b"{"
+    yield record_from_json_line(text, ref, source)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from gongkai.parsers import Capture
 
 
-def _capture_from_store(engine: Engine, sha256: str) -> tuple[Capture, bool] | None:
+def capture_from_store(engine: Engine, sha256: str) -> tuple[Capture, bool] | None:
     """The kept capture, and whether it was ingested as a notice column (to be split again)."""
     from gongkai.parsers import Capture
 
@@ -42,7 +42,7 @@ def reparse_items(engine: Engine, record_ids: Iterable[str], skipped: list[str])
     documents: list[Capture] = []
     for record_id in record_ids:
         shas = engine.store.captures_of(record_id)
-        kept = _capture_from_store(engine, shas[-1]) if shas else None
+        kept = capture_from_store(engine, shas[-1]) if shas else None
         if kept is None:
             skipped.append(record_id)
             continue

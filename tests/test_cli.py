@@ -153,7 +153,7 @@ def test_bad_options_fail_with_a_message(tmp_path, govcn_jsonl):
     assert code == 1 and "no-such-id" in err
     _reset_state()
     code, _, err = run(data, "ingest", str(tmp_path / "missing.jsonl"))
-    assert code == 1
+    assert code == 2 and "missing.jsonl" in err
 
 
 def test_export_round_trips_and_reindex_keeps_results(tmp_path, govcn_jsonl):

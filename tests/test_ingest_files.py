@@ -124,3 +124,52 @@ def test_reparse_from_kept_captures_after_a_settings_change(tmp_path, corpus, mo
     assert report.as_dict()["updated"] == 1
     record = engine.get(page_result.id)
     assert record.issuer == "中华人民共和国国务院办公厅" and record.version == 2
+
+
+def test_record_files_in_every_shape_and_encoding(settings, tmp_path):
+    folder = tmp_path / "records"
+    folder.mkdir()
+    one = {"title": "厦门市财政局关于预算公开的通知", "issuer": "厦门市财政局", "body": "预算"}
+    (folder / "array.json").write_text(json.dumps([one, {**one, "title": "第二条"}], ensure_ascii=False), encoding="utf-8")
+    (folder / "pretty.json").write_text(json.dumps({**one, "title": "格式化的单条记录"}, ensure_ascii=False, indent=2), encoding="utf-8")
+    gbk_line = json.dumps({**one, "title": "国标编码的记录"}, ensure_ascii=False).encode("gb18030")
+    (folder / "export.jsonl").write_bytes(gbk_line + b"\n" + b'{"title": "\xff\xfe\xfa"}\n')
+    engine = Engine(settings)
+    results = ingest(engine, folder)
+    assert {name: r.status for name, r in results.items()} == {
+        "array.json[1]": "new", "array.json[2]": "new", "pretty.json": "new", "export.jsonl:1": "new", "export.jsonl:2": "quarantined",
+    }
+    assert engine.get(results["export.jsonl:1"].id).title == "国标编码的记录"
+    [entry] = engine.store.quarantine_list()
+    assert "UTF-8" in entry["reason"] and engine.store.quarantine_get(entry["id"])["payload"].startswith(b'{"title": "\xff')
+
+
+def test_an_unreadable_input_fails_alone(settings, tmp_path):
+    import socket
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps({"title": "可读的记录"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(folder / "b.html"))  # a socket where a file was expected
+    try:
+        results = ingest(Engine(settings), folder)
+    finally:
+        server.close()
+    assert results["a.jsonl:1"].status == "new"
+    assert results["b.html"].status == "quarantined" and "not a regular file" in results["b.html"].error
+
+
+def test_a_quarantined_notice_column_is_retried_as_a_column(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    column = tmp_path / "column.txt"
+    column.write_bytes((FIXTURES / "notices_xmrb_column.txt").read_bytes())
+    strict = load_settings(data_dir=tmp_path / "data", parsers={"timeout_seconds": 30, "max_file_bytes": 1024 * 1024})
+    engine = Engine(strict)
+    # Quarantine the column's capture as a parser failure would, then retry it.
+    sha = engine.store.put_capture(column.read_bytes(), source="xmrb", meta={"filename": "column.txt", "sidecar": {}, "notice_column": True})
+    qid = engine.store.quarantine(input_ref="xmrb:column", reason="simulated parser bug", source="xmrb", capture_sha256=sha)
+    result = engine.retry_quarantined(qid)
+    assert result.status == "new"
+    assert engine.get(result.id).kind == "notice"
+    assert engine.store.stats()["records"] >= 3  # split into its notices again, not parsed as one document
