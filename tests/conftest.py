@@ -50,3 +50,13 @@ def settings(tmp_path, monkeypatch):
     monkeypatch.delenv("GONGKAI_CONFIG", raising=False)
     monkeypatch.chdir(tmp_path)  # no stray gongkai.toml from the working directory
     return load_settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_settings(monkeypatch):
+    """Tests never pick up an operator's GONGKAI_* environment (a real database URL, a config file)."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("GONGKAI_") and name != "GONGKAI_TEST_POSTGRES_URL":
+            monkeypatch.delenv(name)
