@@ -175,7 +175,7 @@ def capture_items(
     which also kills a parser that hangs past settings.parsers.timeout_seconds. Worth it for many files;
     a single pushed document is parsed in-process. `refs` may name captures (by id()) for the reports.
     """
-    from gongkai.parsers import ParseError, parse, parse_many, parse_notices
+    from gongkai.parsers import ParseError, parse, parse_many, parse_notices_each
 
     limits = engine.settings.parsers
     kept: dict[int, tuple[str, str]] = {}  # id(capture) -> (input ref, capture sha256)
@@ -209,12 +209,18 @@ def capture_items(
         ref, sha = keep(capture)
         try:
             if notices:
-                for number, record in enumerate(parse_notices(capture, limits), 1):
-                    yield IngestItem(f"{ref}#{number}", record=record, source=capture.source, capture_sha256=sha)
+                # One item per notice: a bad notice is quarantined alone, the good ones beside it go in.
+                for number, result in enumerate(parse_notices_each(capture, limits), 1):
+                    if isinstance(result, ParseError):
+                        yield IngestItem(f"{ref}#{number}", error=f"{ref}#{number}: {result.reason}", source=capture.source, capture_sha256=sha)
+                    else:
+                        yield IngestItem(f"{ref}#{number}", record=result, source=capture.source, capture_sha256=sha)
             else:
                 yield IngestItem(ref, record=parse(capture, limits), source=capture.source, capture_sha256=sha)
         except ParseError as exc:
             yield IngestItem(ref, error=f"{ref}: {exc.reason}", source=capture.source, capture_sha256=sha)
+        except Exception as exc:  # a parser bug on one capture must not end the run: its bytes are kept
+            yield IngestItem(ref, error=f"{ref}: parser failed: {type(exc).__name__}: {exc}", source=capture.source, capture_sha256=sha)
 
 
 def _capture_ref(capture: Capture, sha: str) -> str:

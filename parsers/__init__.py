@@ -31,7 +31,7 @@ from gongkai.settings import ParserSettings
 
 __all__ = [
     "Capture", "ParseError", "UnsupportedFormat", "FileTooLarge", "CorruptFile", "ParseTimeout", "EmptyDocument",
-    "EncodingError", "ExtractedDocument", "detect_type", "extract", "parse", "parse_file", "parse_records", "parse_notices",
+    "EncodingError", "ExtractedDocument", "detect_type", "extract", "parse", "parse_file", "parse_records", "parse_notices", "parse_notices_each",
     "parse_many", "resolve_settings",
 ]
 
@@ -117,6 +117,13 @@ def parse_notices(capture: Capture, settings: ParserSettings | None = None) -> l
     from gongkai.parsers.notices import parse_notice_column
 
     return parse_notice_column(capture, resolve_settings(settings))
+
+
+def parse_notices_each(capture: Capture, settings: ParserSettings | None = None) -> list[Record | ParseError]:
+    """Like parse_notices, but one result per notice: a bad notice is its own ParseError, the others still come."""
+    from gongkai.parsers.notices import parse_notice_blocks
+
+    return parse_notice_blocks(capture, resolve_settings(settings))
 
 
 def parse_many(captures, settings: ParserSettings | None = None, workers: int = 0):

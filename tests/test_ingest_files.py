@@ -173,3 +173,20 @@ def test_a_quarantined_notice_column_is_retried_as_a_column(tmp_path, monkeypatc
     assert result.status == "new"
     assert engine.get(result.id).kind == "notice"
     assert engine.store.stats()["records"] >= 3  # split into its notices again, not parsed as one document
+
+
+def test_one_bad_notice_does_not_cost_the_column(settings, tmp_path, monkeypatch):
+    import gongkai.parsers.notices as notices
+
+    real = notices.extract_fields
+
+    def flaky(notice_type, title, text, *args, **kwargs):
+        if notice_type == "lost":
+            raise RuntimeError("extractor bug")
+        return real(notice_type, title, text, *args, **kwargs)
+
+    monkeypatch.setattr(notices, "extract_fields", flaky)  # a parser bug that only lost-item notices trigger
+    results = ingest(Engine(settings), FIXTURES / "notices_xmrb_column.txt", notices=True)
+    statuses = [r.status for r in results.values()]
+    assert "new" in statuses and "quarantined" in statuses
+    assert all("extractor bug" in r.error for r in results.values() if r.status == "quarantined")

@@ -95,6 +95,17 @@ def _notice_id(capture: Capture, index: int, text: str) -> str:
 
 
 def parse_notice_column(capture: Capture, settings: ParserSettings) -> list[Record]:
+    """Every notice of the column; the first bad notice fails the whole column (see parse_notice_blocks)."""
+    results = parse_notice_blocks(capture, settings)
+    for result in results:
+        if isinstance(result, ParseError):
+            raise result
+    return results  # type: ignore[return-value]
+
+
+def parse_notice_blocks(capture: Capture, settings: ParserSettings) -> list[Record | ParseError]:
+    """One result per notice of the column: a Record, or the ParseError of that notice alone, so that one
+    odd notice (or a field-extraction bug it triggers) does not cost the good notices beside it."""
     if len(capture.data) > settings.max_file_bytes:
         raise FileTooLarge(f"{capture.describe()} is {len(capture.data)} bytes, over settings.parsers.max_file_bytes")
     blocks = split_column(column_lines(capture))
@@ -103,36 +114,46 @@ def parse_notice_column(capture: Capture, settings: ParserSettings) -> list[Reco
     issued = issue_date(capture)
     # Windows print only a day or a month: any hint of the year and month helps, even a partial URL date.
     hint = issued or url_date(capture.url)[0]
-    records: list[Record] = []
+    records: list[Record | ParseError] = []
     for index, block in enumerate(blocks):
-        text = block.text
-        lines = text.splitlines()
-        issuer, signed = signature(lines)
-        notice_type = classify(block.title, "\n".join(block.lines))
-        # Claim periods run from publication (见报之日起); windows are read near the signature date.
-        reference = (issued or signed) if notice_type == "business_tax" else (signed or hint)
-        model = extract_fields(notice_type, block.title, text, reference, issuer)
-        notice = model.model_dump(mode="json")
-        # In a newspaper every notice of the page is published with the issue; the signature is when it was written.
-        publish = issued or signed
-        data = {
-            "id": _notice_id(capture, index, text),
-            "kind": "notice",
-            "notice_type": notice_type,
-            "notice": notice,
-            "title": _title(block, notice),
-            "body": text,
-            "issuer": normalise_issuer(issuer or notice.get("holder", "") or notice.get("company", ""), settings.issuer_aliases),
-            "written_date": signed,
-            "publish_date": publish,
-            "url": capture.url,
-            "source": capture.source,
-        }
-        for key, value in capture.sidecar.items():
-            if key in ("publish_date", "source", "url", "topic", "keywords") and value:
-                data[key] = value
         try:
-            records.append(Record(**data))
-        except ValidationError as exc:
-            raise ParseError(f"notice {index + 1} of {capture.describe()} is invalid: {describe_validation_error(exc)}") from None
+            records.append(_block_record(capture, settings, index, block, issued, hint))
+        except ParseError as exc:
+            records.append(exc)
+        except Exception as exc:  # a bug on one notice must not lose the rest of the column
+            records.append(ParseError(f"notice {index + 1} of {capture.describe()}: parser failed: {type(exc).__name__}: {exc}"))
     return records
+
+
+def _block_record(capture: Capture, settings: ParserSettings, index: int, block: NoticeBlock, issued: date | None, hint: date | None) -> Record:
+    """The Record of one notice block of the column."""
+    text = block.text
+    lines = text.splitlines()
+    issuer, signed = signature(lines)
+    notice_type = classify(block.title, "\n".join(block.lines))
+    # Claim periods run from publication (见报之日起); windows are read near the signature date.
+    reference = (issued or signed) if notice_type == "business_tax" else (signed or hint)
+    model = extract_fields(notice_type, block.title, text, reference, issuer)
+    notice = model.model_dump(mode="json")
+    # In a newspaper every notice of the page is published with the issue; the signature is when it was written.
+    publish = issued or signed
+    data = {
+        "id": _notice_id(capture, index, text),
+        "kind": "notice",
+        "notice_type": notice_type,
+        "notice": notice,
+        "title": _title(block, notice),
+        "body": text,
+        "issuer": normalise_issuer(issuer or notice.get("holder", "") or notice.get("company", ""), settings.issuer_aliases),
+        "written_date": signed,
+        "publish_date": publish,
+        "url": capture.url,
+        "source": capture.source,
+    }
+    for key, value in capture.sidecar.items():
+        if key in ("publish_date", "source", "url", "topic", "keywords") and value:
+            data[key] = value
+    try:
+        return Record(**data)
+    except ValidationError as exc:
+        raise ParseError(f"notice {index + 1} of {capture.describe()} is invalid: {describe_validation_error(exc)}") from None
