@@ -24,7 +24,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import format_datetime, parsedate_to_datetime
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -32,8 +32,9 @@ from urllib.parse import unquote, urlsplit
 DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sites"
 PHASES = ("initial", "changed")
 FLAKY_FAILURES = 2
-# Last-Modified of everything in a phase: pages are dated by phase, not by the checkout's file times.
-_PHASE_DATES = {"initial": datetime(2024, 5, 10, 8, 0, tzinfo=timezone.utc), "changed": datetime(2024, 6, 1, 8, 0, tzinfo=timezone.utc)}
+# Pages are dated by when the server first served their current bytes, not by the checkout's file times:
+# everything starts as published on this day, and every phase switch is a day later than the one before.
+FIRST_PUBLISHED = datetime(2024, 5, 10, 8, 0, tzinfo=timezone.utc)
 
 
 @dataclass
@@ -105,11 +106,11 @@ class FolderSite(SiteContent):
                 return self.removed[path]
             changed = self._file(self.folder / "changes", path)
             if changed:
-                return Page(changed.read_bytes(), self._type(changed), _PHASE_DATES["changed"])
+                return Page(changed.read_bytes(), self._type(changed), FIRST_PUBLISHED)
         found = self._file(self.folder / "pages", path)
         if found is None:
             return 404
-        return Page(found.read_bytes(), self._type(found), _PHASE_DATES["initial"])
+        return Page(found.read_bytes(), self._type(found), FIRST_PUBLISHED)
 
     def _type(self, file: Path) -> str:
         guessed = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
@@ -127,6 +128,23 @@ class ServerState:
     log: list[LoggedRequest] = field(default_factory=list)
     failures: dict[tuple[str, str], int] = field(default_factory=dict)  # (site, path) -> 503s already sent
     lock: threading.Lock = field(default_factory=threading.Lock)
+    phase_started: datetime = FIRST_PUBLISHED
+    # (site, path) -> (sha1 of the bytes last served, when they were first served): the Last-Modified
+    # a real CMS would send, so that a page reverted to older bytes still gets a newer date.
+    served: dict[tuple[str, str], tuple[str, datetime]] = field(default_factory=dict)
+
+    def switch(self, phase: str) -> None:
+        with self.lock:
+            self.phase = phase
+            self.phase_started += timedelta(days=1)
+
+    def modified(self, site: str, path: str, digest: str, published: datetime) -> datetime:
+        with self.lock:
+            known = self.served.get((site, path))
+            if known is None or known[0] != digest:
+                known = (digest, max(published, self.phase_started) if known else published)
+                self.served[(site, path)] = known
+            return known[1]
 
 
 def _handler_for(site: SiteContent, state: ServerState) -> type[BaseHTTPRequestHandler]:
@@ -148,7 +166,7 @@ def _handler_for(site: SiteContent, state: ServerState) -> type[BaseHTTPRequestH
             if path.startswith("/__fixture__/phase/"):
                 phase = path.rsplit("/", 1)[-1]
                 if phase in PHASES:
-                    state.phase = phase
+                    state.switch(phase)
                     return self._send(200, f"phase {phase}\n".encode(), "text/plain; charset=utf-8", head=head, path=path)
                 return self._send(400, b"unknown phase\n", "text/plain", head=head, path=path)
             if path == "/robots.txt":
@@ -167,12 +185,14 @@ def _handler_for(site: SiteContent, state: ServerState) -> type[BaseHTTPRequestH
                 body = f"<html><body><h1>{found}</h1></body></html>".encode()
                 return self._send(found, body, "text/html; charset=utf-8", head=head, path=path)
             headers: dict[str, str] = {}
-            tag = '"' + hashlib.sha1(found.body).hexdigest()[:16] + '"'
+            digest = hashlib.sha1(found.body).hexdigest()
+            tag = '"' + digest[:16] + '"'
+            modified = state.modified(site.name, path, digest, found.last_modified)
             if site.etag:
                 headers["ETag"] = tag
             if site.last_modified:
-                headers["Last-Modified"] = format_datetime(found.last_modified, usegmt=True)
-            if self._not_modified(tag, found.last_modified):
+                headers["Last-Modified"] = format_datetime(modified, usegmt=True)
+            if self._not_modified(tag, modified):
                 return self._send(304, b"", None, head=True, path=path, headers=headers, conditional=True)
             self._send(200, found.body, found.content_type, head=head, path=path, headers=headers)
 
@@ -245,7 +265,7 @@ class FixtureSites:
     def switch(self, phase: str) -> None:
         if phase not in PHASES:
             raise ValueError(f"phase must be one of {PHASES}")
-        self.state.phase = phase
+        self.state.switch(phase)
 
     def requests(self, site: str | None = None) -> list[LoggedRequest]:
         with self.state.lock:

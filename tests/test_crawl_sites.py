@@ -25,6 +25,7 @@ FGW_CHANGED = "/xxgk/zfxxgk/202404/t20240418_2843190.htm"
 FGW_REMOVED = "/xxgk/zfxxgk/202403/t20240326_2839011.htm"
 ZRZY_CHANGED = "/zwgk/gsgg/202404/t20240403_1027.html"
 ZRZY_GONE = "/zwgk/gsgg/202402/t20240220_1005.html"
+QUERIES = ("自查报告报送时间延长", "服务业发展引导资金", "不动产登记 一件事", "节能监察")
 
 
 class Crawls:
@@ -34,7 +35,9 @@ class Crawls:
         self.data_dir, self.sites = data_dir, sites
         self.results: dict[str, dict[str, dict]] = {}
         self.downloads: dict[str, list] = {}
-        self.snapshots: dict[str, dict[str, int]] = {}
+        self.snapshots: dict[str, dict[str, int]] = {}  # label -> {record id: version}
+        self.records: dict[str, dict] = {}  # label -> {record id: Record} as stored after that crawl
+        self.hits: dict[str, dict[str, list[str]]] = {}  # label -> {query: hit ids} after that crawl
 
     def crawl(self, label: str, *extra: str) -> None:
         self.sites.clear_log()
@@ -45,7 +48,9 @@ class Crawls:
         self.results[label] = {r["site"]: r["counts"] for r in results}
         self.downloads[label] = self.sites.requests()
         with self.engine() as engine:
-            self.snapshots[label] = {r.id: r.version for r in engine.export()}
+            self.records[label] = {r.id: r for r in engine.export()}
+            self.snapshots[label] = {rid: r.version for rid, r in self.records[label].items()}
+            self.hits[label] = {q: [h.id for h in engine.search(SearchRequest(q=q)).hits] for q in QUERIES}
 
     def engine(self) -> "_EngineContext":
         return _EngineContext(self.data_dir)
@@ -75,6 +80,8 @@ def crawls(tmp_path_factory):
         runs.crawl("again")
         sites.switch("changed")
         runs.crawl("changed")
+        sites.switch("initial")  # the agency undoes both: the edit is reverted, the removed page is back
+        runs.crawl("restored")
         yield runs
     finally:
         sites.stop()
@@ -178,13 +185,14 @@ def test_changed_page_makes_version_2(crawls):
     assert (fgw["changed"], fgw["new"]) == (1, 0) and (zrzy["changed"], zrzy["new"]) == (1, 0)
     record_id = record_id_of(crawls, "xm-fgw", FGW_CHANGED)
     with crawls.engine() as engine:
-        versions = engine.versions(record_id)
-        assert [v.version for v in versions] == [1, 2]
-        assert "2024年5月31日" in versions[0].body and "2024年6月28日" in versions[1].body
-        hits = engine.search(SearchRequest(q="自查报告报送时间延长")).hits
-        assert [hit.id for hit in hits] == [record_id]
-        gbk_versions = engine.versions(record_id_of(crawls, "xm-zrzy", ZRZY_CHANGED))
-    assert len(gbk_versions) == 2 and "共45日" in gbk_versions[1].body
+        versions = engine.versions(record_id)[:2]  # a later crawl reverts the edit: version 3
+        gbk_versions = engine.versions(record_id_of(crawls, "xm-zrzy", ZRZY_CHANGED))[:2]
+    assert [v.version for v in versions] == [1, 2]
+    assert "2024年5月31日" in versions[0].body and "2024年6月28日" in versions[1].body
+    assert crawls.records["changed"][record_id].version == 2
+    assert crawls.hits["changed"]["自查报告报送时间延长"] == [record_id]
+    assert crawls.hits["again"]["自查报告报送时间延长"] == []
+    assert [v.version for v in gbk_versions] == [1, 2] and "共45日" in gbk_versions[1].body
     changed_ids = {rid for rid, version in crawls.snapshots["changed"].items() if version != crawls.snapshots["again"].get(rid)}
     assert len(changed_ids) == 2
 
@@ -194,14 +202,12 @@ def test_disappeared_pages_are_withdrawn_kept_and_hidden(crawls):
     assert crawls.results["changed"]["xm-zrzy"]["withdrawn"] == 1  # 410
     removed = record_id_of(crawls, "xm-fgw", FGW_REMOVED)
     gone = record_id_of(crawls, "xm-zrzy", ZRZY_GONE)
-    with crawls.engine() as engine:
-        for record_id in (removed, gone):
-            record = engine.get(record_id)
-            assert record is not None and record.withdrawn
-            assert "HTTP 4" in (engine.store.withdrawn_reason(record_id) or "")
-        assert removed not in [h.id for h in engine.search(SearchRequest(q="服务业发展引导资金")).hits]
-        assert gone not in [h.id for h in engine.search(SearchRequest(q="不动产登记 一件事")).hits]
-        assert engine.search(SearchRequest(q="节能监察")).total >= 1  # the rest is still there
+    after = crawls.records["changed"]
+    for record_id in (removed, gone):
+        assert after[record_id].withdrawn and not crawls.records["again"][record_id].withdrawn  # kept, marked
+    assert removed in crawls.hits["again"]["服务业发展引导资金"] and removed not in crawls.hits["changed"]["服务业发展引导资金"]
+    assert gone in crawls.hits["again"]["不动产登记 一件事"] and gone not in crawls.hits["changed"]["不动产登记 一件事"]
+    assert crawls.hits["changed"]["节能监察"]  # the rest is still there
 
 
 def test_run_statistics_are_persisted_per_run_and_site(crawls):
@@ -212,10 +218,25 @@ def test_run_statistics_are_persisted_per_run_and_site(crawls):
         untouched = state.get(crawls.url("xm-fgw", "/xxgk/zfxxgk/202405/t20240506_2849101.htm"))
     finally:
         state.close()
-    assert [r["counts"]["new"] for r in runs] == [0, 0, 10]  # newest first
-    assert runs[0]["counts"]["withdrawn"] == 1 and runs[0]["finished_at"] is not None
-    assert len({r["run_id"] for r in runs}) == 3
-    assert page_counts["withdrawn"] == 1 and page_counts["error"] == 1
+    assert [r["counts"]["new"] for r in runs] == [0, 0, 0, 10]  # newest first
+    assert runs[1]["counts"]["withdrawn"] == 1 and runs[0]["finished_at"] is not None
+    assert len({r["run_id"] for r in runs}) == 4
+    assert page_counts["updated"] == 2 and page_counts["error"] == 1
     # An unchanged page: checked again (304), its validators and record kept for the next crawl.
     assert (untouched.last_status, untouched.last_outcome) == (304, "unchanged")
     assert untouched.etag.startswith('"') and len(untouched.record_ids) == 1
+
+
+def test_a_page_that_comes_back_is_restored_and_a_reverted_edit_is_a_new_version(crawls):
+    fgw = crawls.results["restored"]["xm-fgw"]
+    assert (fgw["changed"], fgw["new"], fgw["withdrawn"]) == (2, 0, 0)
+    removed = record_id_of(crawls, "xm-fgw", FGW_REMOVED)
+    edited = record_id_of(crawls, "xm-fgw", FGW_CHANGED)
+    assert not crawls.records["restored"][removed].withdrawn
+    assert removed in crawls.hits["restored"]["服务业发展引导资金"]
+    with crawls.engine() as engine:
+        versions = engine.versions(edited)
+        reason = engine.store.withdrawn_reason(record_id_of(crawls, "xm-zrzy", ZRZY_GONE))
+    assert [v.version for v in versions] == [1, 2, 3] and versions[2].body == versions[0].body
+    assert crawls.results["restored"]["xm-zrzy"]["changed"] == 2
+    assert not reason  # the 410 page is back too
