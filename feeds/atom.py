@@ -38,9 +38,10 @@ def build_feed(
 ) -> bytes:
     """An Atom document; `entries` are (record, last change time), newest first as given."""
     generator = FeedGenerator()
+    feed_url = _clean(feed_url)
     generator.id(feed_url)
-    generator.title(title)
-    generator.subtitle(subtitle)
+    generator.title(_clean(title))  # titles quote the query or the issuer name the client sent
+    generator.subtitle(_clean(subtitle))
     generator.link(href=feed_url, rel="self", type="application/atom+xml")
     generator.link(href=base_url.rstrip("/") + "/", rel="alternate", type="text/html")
     generator.author({"name": GENERATOR})

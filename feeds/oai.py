@@ -52,6 +52,9 @@ VERBS: dict[str, tuple[set[str], set[str]]] = {
     "ListRecords": ({"metadataPrefix"}, {"from", "until", "set"}),
 }
 PAGED_VERBS = {"ListIdentifiers", "ListRecords"}
+#: Tokens issued here are a few hundred characters; anything far longer was not issued here.
+MAX_TOKEN_CHARS = 8192
+MAX_CURSOR = 2**53  # a cursor counts records sent; beyond this the token was not issued here
 
 
 class OAIError(Exception):
@@ -118,7 +121,7 @@ class OAIProvider:
             root.append(body)
         except OAIError as error:
             element = etree.SubElement(root, f"{{{OAI_NS}}}error", code=error.code)
-            element.text = error.message
+            element.text = _escape_unsafe(error.message)  # messages may quote what the client sent
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
     def _check_arguments(self, items: Sequence[tuple[str, str]]) -> tuple[str, dict[str, str]]:
@@ -127,6 +130,10 @@ class OAIProvider:
         verb = values.pop("verb", None)
         if names.count("verb") != 1 or verb not in VERBS:
             raise OAIError("badVerb", "missing, repeated or unknown verb" if verb else "no verb given")
+        unsafe = sorted(name for name, value in items if not _is_xml_safe(name) or not _is_xml_safe(value))
+        if unsafe:
+            # lxml refuses such characters, and no valid argument holds them: refuse before echoing anything
+            raise OAIError("badArgument", f"control characters are not allowed in: {', '.join(unsafe)}")
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
             raise OAIError("badArgument", f"repeated argument: {', '.join(repeated)}")
@@ -291,6 +298,8 @@ class OAIProvider:
         return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
     def _decode_token(self, token: str) -> tuple[Selection, tuple[datetime, str], int]:
+        if len(token) > MAX_TOKEN_CHARS:
+            raise OAIError("badResumptionToken", "the resumptionToken is invalid or was not issued here")
         try:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
             state = json.loads(raw)
@@ -300,10 +309,10 @@ class OAIProvider:
                     args[name] = str(state[key])
             after = (datetime.fromisoformat(state["t"]), str(state["i"]))
             cursor = int(state["c"])
-            if after[0].tzinfo is None or cursor < 0:
+            if after[0].tzinfo is None or not 0 <= cursor <= MAX_CURSOR:
                 raise ValueError("bad cursor")
             selection = self._selection(args)
-        except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError, OAIError):
+        except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError, OverflowError, OAIError):
             raise OAIError("badResumptionToken", "the resumptionToken is invalid or was not issued here") from None
         return selection, after, cursor
 
@@ -378,3 +387,12 @@ def dublin_core(record: Record) -> etree._Element:
 def _xml_safe(text: str) -> str:
     """XML 1.0 forbids most control characters; scraped text sometimes has them."""
     return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff")
+
+
+def _is_xml_safe(text: str) -> bool:
+    return all(ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff" and not 0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+
+
+def _escape_unsafe(text: str) -> str:
+    """Characters XML 1.0 cannot carry, written as \\x.. escapes so the message still says what was sent."""
+    return "".join(ch if _is_xml_safe(ch) else ch.encode("unicode_escape", "backslashreplace").decode("ascii") for ch in text)

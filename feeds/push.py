@@ -75,8 +75,10 @@ def split_records(body: bytes, content_type: str, max_items: int) -> list[str | 
     else:
         try:
             value = json.loads(stripped)
-        except json.JSONDecodeError:
-            items = [line for line in text.splitlines() if line.strip()]  # JSON Lines sent as application/json
+        except RecursionError:
+            raise PushRequestError(400, "too_deep", "the JSON is nested too deeply to be a record") from None
+        except ValueError:  # not JSON (or a number of more than 4300 digits): maybe JSON Lines sent as application/json
+            items = [line for line in text.splitlines() if line.strip()]
         else:
             items = value if isinstance(value, list) else [value]
     if len(items) > max_items:
@@ -198,6 +200,10 @@ def _as_object(item: str | dict[str, Any]) -> tuple[dict[str, Any], str | None]:
             item = json.loads(item)
         except json.JSONDecodeError as exc:
             return {}, f"not valid JSON: {exc.msg} at column {exc.colno}"
+        except RecursionError:
+            return {}, "not valid JSON: nested too deeply"
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            return {}, f"not valid JSON: {exc}"
     if not isinstance(item, dict):
         return {}, f"a record must be a JSON object, got {type(item).__name__}"
     return dict(item), None

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from gongkai.store.store import Store
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+#: Highest page number served: 2**31 pages of 50,000 URLs are far more than any store holds, and the
+#: offset (number - 1) * page_size then stays well inside SQLite's 64-bit integers.
+MAX_PAGE_NUMBER = 2**31 - 1
 
 
 def sitemap_root(store: "Store", base_url: str, page_size: int, page_path: str = DEFAULT_PAGE_PATH) -> bytes:
@@ -34,7 +37,8 @@ def sitemap_root(store: "Store", base_url: str, page_size: int, page_path: str =
 
 def sitemap_page(store: "Store", base_url: str, page_size: int, number: int, page_path: str = DEFAULT_PAGE_PATH) -> bytes:
     """Page `number` (1-based) of the record URLs, by id; an empty urlset past the end."""
-    rows = changes.live_ids_page(store, (number - 1) * page_size, page_size) if number >= 1 else []
+    in_range = 1 <= number <= MAX_PAGE_NUMBER
+    rows = changes.live_ids_page(store, (number - 1) * page_size, page_size) if in_range else []
     root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS})
     for record_id, changed_at in rows:
         node = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")

@@ -4,6 +4,7 @@ with a JSON error body on the API, and the server keeps answering normal queries
 from __future__ import annotations
 
 import random
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -34,10 +35,15 @@ def random_queries(count: int, seed: int = 20241125) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    with served_engine(tmp_path_factory.mktemp("fuzz") / "data", sample_records()) as (_, base_url):
-        with httpx.Client(base_url=base_url, timeout=10) as client:
-            yield client
+def served(tmp_path_factory):
+    with served_engine(tmp_path_factory.mktemp("fuzz") / "data", sample_records()) as (engine, base_url):
+        yield engine, base_url
+
+
+@pytest.fixture(scope="module")
+def client(served):
+    with httpx.Client(base_url=served[1], timeout=30) as client:
+        yield client
 
 
 def check_api(response: httpx.Response) -> None:
@@ -100,3 +106,114 @@ def test_hostile_queries_on_the_page_are_escaped(client):
 def test_server_still_answers_after_the_fuzzing(client):
     body = client.get("/api/search", params={"q": "停电"}).json()
     assert body["total"] > 5
+
+
+# ------------------------------------------------------------------ feeds: OAI-PMH, sitemaps, Atom, push
+
+#: Values no harvester, crawler or agency should send: control characters, huge numbers, odd unicode, long strings.
+HOSTILE_VALUES = [
+    "\x00", "%00", "a\x00b", "\x01\x02\x1f", "\x7f", "\x0b\x0c", "\ufffe", "\uffff", "\U0001f600", "\u202e反转", "\u200b",
+    "99999999999999999999", "-99999999999999999999", "1" * 5000, "1e309", "NaN", "-1", "0", "",
+    "字" * 5000, "a" * 20_000, "<script>alert(1)</script>", "]]>", "&amp;", "'\"", "oai_dc\x00", "oai:gongkai:\x00",
+    "2014-05-06\x00", "9999-99-99", "99999-01-01", "0000-00-00T00:00:00Z", "2014-05-06T25:61:61Z",
+]
+
+
+def check_oai(response: httpx.Response) -> None:
+    from lxml import etree
+
+    assert response.status_code == 200, (response.status_code, response.request.url, response.text[:300])
+    root = etree.fromstring(response.content)  # always well-formed XML, whatever was sent
+    assert root.tag == "{http://www.openarchives.org/OAI/2.0/}OAI-PMH"
+
+
+def test_oai_control_character_in_a_token_is_a_bad_argument(client):
+    response = client.get("/oai?verb=ListRecords&resumptionToken=%00")
+    check_oai(response)
+    assert 'code="badArgument"' in response.text
+
+
+def test_hostile_values_in_every_oai_verb_and_argument(client):
+    arguments = ["identifier", "metadataPrefix", "from", "until", "set", "resumptionToken", "verb"]
+    verbs = ["Identify", "ListMetadataFormats", "ListSets", "GetRecord", "ListIdentifiers", "ListRecords", "\x00", "字" * 300]
+    for verb in verbs:
+        for name in arguments:
+            for value in HOSTILE_VALUES:
+                params = {"verb": verb, "metadataPrefix": "oai_dc", name: value}
+                check_oai(client.get("/oai", params=params))
+        check_oai(client.post("/oai", data={"verb": verb, "identifier": "\x00", "metadataPrefix": "\x01"}))
+
+
+def test_hostile_resumption_tokens(client):
+    import base64
+    import json as jsonlib
+
+    def token(state: object) -> str:
+        return base64.urlsafe_b64encode(jsonlib.dumps(state).encode()).decode().rstrip("=")
+
+    good = {"p": "oai_dc", "f": None, "u": None, "s": None, "t": "2024-01-01T00:00:00+00:00", "i": "x", "c": 0}
+    tokens = [
+        "[" * 100_000, token("[" * 50_000), token([[[[]]]]), token({**good, "c": "9" * 5000}),
+        token({**good, "c": 99999999999999999999}), token({**good, "c": -1}), token({**good, "t": "\x00"}),
+        token({**good, "f": "\x00"}), token({**good, "s": "kind:\x00"}), token({**good, "p": "\x00"}),
+        token(None), token(1e308), "=" * 1000, "!!!!", "\x00" * 10,
+    ]
+    # Well-formed but odd positions (past the end, before the beginning): an answer, maybe an empty page.
+    odd = [token({**good, "t": "9999-12-31T23:59:59+00:00"}), token({**good, "t": "0001-01-01T00:00:00-23:59"}), token({**good, "i": {"a": 1}})]
+    for value in odd:
+        check_oai(client.post("/oai", data={"verb": "ListRecords", "resumptionToken": value}))
+    for value in tokens:
+        for verb in ("ListRecords", "ListIdentifiers", "ListSets"):
+            # POST: some tokens are longer than a URL may be
+            response = client.post("/oai", data={"verb": verb, "resumptionToken": value})
+            check_oai(response)
+            assert "<error" in response.text, (verb, value[:80])
+
+
+def test_sitemap_page_numbers_are_bounded(client):
+    for number in ("99999999999999999999", "9" * 400, "-99999999999999999999", "0", "-1", "1e9", "abc", "%00"):
+        response = client.get(f"/sitemaps/{number}.xml")
+        assert response.status_code in (404, 422), (number, response.status_code, response.text[:200])
+    assert client.get("/sitemaps/1.xml").status_code == 200
+    assert client.get("/sitemaps/2147483647.xml").status_code in (200, 404)
+
+
+def test_hostile_values_in_the_atom_feeds(client):
+    names = ["q", "kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to", "from", "to"]
+    for name in names:
+        for value in HOSTILE_VALUES + MALICIOUS[:40]:
+            response = client.get("/feeds/search.atom", params={"q": "停电", name: value})
+            assert response.status_code in (200, 400, 422), (name, value[:40], response.status_code, response.text[:200])
+    for value in HOSTILE_VALUES[:19] + ["..", "%2e%2e%2f", "字" * 150, " ", "a/b"]:
+        for template in ("/feeds/issuer/{}.atom", "/feeds/notices/{}.atom"):
+            response = client.get(template.format(quote(value, safe="")))
+            assert response.status_code in (200, 404, 422), (template, value[:40], response.status_code, response.text[:200])
+
+
+@pytest.fixture(scope="module")
+def ingest_headers(served):
+    from gongkai.feeds.tokens import TokenStore
+
+    engine, _ = served
+    token, _ = TokenStore(engine.store).create("厦门市测试局")
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_hostile_ingest_bodies(client, ingest_headers):
+    deep = "[" * 100_000 + "]" * 100_000
+    deep_object = '{"a":' * 50_000 + "1" + "}" * 50_000
+    bodies = [
+        b"", b"{", b"}", b"[", b"]", b"{{{{", b"\x00", b"\xff\xfe", b"null", b"true", b"1", b"\"x\"", b"[]", b"[[]]",
+        deep.encode(), deep_object.encode(), ("1" * 5000).encode(), ('{"title": ' + "9" * 5000 + "}").encode(),
+        b'{"title": 1e999}', b'{"title": NaN}', b'{"title": -Infinity}', b'{"publish_date": 99999999999999999999}',
+        b'{"title": ["a"], "body": {"x": 1}, "kind": 5, "attachments": "x", "keywords": 7}',
+        b'{"title": "\\u0000", "body": "\\ud800"}', b'{"id": {"$ne": 1}}', ('{"title": "' + "字" * 100_000 + '"}').encode(),
+        b'[1, "a", null, [], {}]', ("\n".join(["{"] * 50)).encode(), b'{"a":1}\n[[[[[[\n' + deep.encode(),
+    ]
+    for content_type in ("application/json", "application/x-ndjson", "text/plain", "application/xml", "multipart/form-data"):
+        for body in bodies:
+            response = client.post("/api/ingest", content=body, headers={**ingest_headers, "Content-Type": content_type})
+            assert response.status_code < 500, (content_type, body[:60], response.status_code, response.text[:300])
+            assert response.json()  # always a JSON answer
+    response = client.post("/api/ingest", content=deep.encode(), headers={"Content-Type": "application/json"})
+    assert response.status_code == 401

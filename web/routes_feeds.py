@@ -159,6 +159,8 @@ def search_feed(request: Request) -> Response:
         params = build_params(raw, engine.settings.search, strict=True)
     except ParameterError as exc:
         return _error(422, "invalid_parameter", str(exc), detail=[{"parameter": exc.name, "message": exc.message}])
+    except ValueError as exc:  # build_params lets some out, e.g. int() of a year of more than 4300 digits
+        return _error(422, "invalid_parameter", f"a parameter could not be read: {str(exc)[:200]}")
     size = min(engine.settings.feeds.atom_entries, engine.settings.search.max_page_size)
     params = replace(params, sort="date", page=1, page_size=size, facets=False)
     try:
@@ -186,6 +188,8 @@ def issuer_feed(request: Request, name: str) -> Response:
     name = name.strip()
     if not name or len(name) > 200:
         return _error(422, "invalid_parameter", "issuer name must be 1-200 characters")
+    if any(ord(ch) < 0x20 or ch in "\x7f\ufffe\uffff" for ch in name):  # no issuer has them; XML could not carry most
+        return _error(422, "invalid_parameter", "issuer name must not contain control characters")
     latest = changes.latest_changes(engine.store, issuer=name, limit=engine.settings.feeds.atom_entries)
     base = _base_url(request, engine)
     body = atom.build_feed(
@@ -251,8 +255,8 @@ def sitemap_xml(request: Request) -> Response:
 @router.get("/sitemaps/{number}.xml", tags=["feeds"], summary="One page of the sitemap")
 def sitemap_page(request: Request, number: int) -> Response:
     engine = _engine(request)
-    if number < 1:
-        return _error(404, "not_found", "sitemap pages start at 1")
+    if not 1 <= number <= sitemap.MAX_PAGE_NUMBER:
+        return _error(404, "not_found", f"sitemap pages are numbered 1 to {sitemap.MAX_PAGE_NUMBER}")
     feeds = engine.settings.feeds
     body = sitemap.sitemap_page(engine.store, _base_url(request, engine), feeds.sitemap_page_size, number, feeds.record_page_path)
     return Response(body, media_type=XML_TYPE)
