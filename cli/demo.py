@@ -20,11 +20,29 @@ def sample_data_path() -> Path:
     return Path(str(resources.files("gongkai") / "data" / "sample_records.jsonl"))
 
 
+def crawl_fixture_sites(engine) -> None:
+    """Serve the fixture agency sites and 厦门日报 edition on 127.0.0.1 and crawl them with the real spiders."""
+    from gongkai.crawlers.fixture_server import fixture_sites_dir
+
+    if not fixture_sites_dir().is_dir():  # the fixture sites live in a checkout (tests/fixtures/sites), not in a wheel
+        console.print("fixture sites not found (run from a checkout to see the crawlers at work); skipping the crawl")
+        return
+    from gongkai.crawlers.demo import crawl_fixture_sites as crawl
+
+    console.print("crawling the local fixture sites (three agency sites and a 厦门日报 edition) with Scrapy …")
+    for result in crawl(engine.settings, engine=engine):
+        counts = result["counts"]
+        console.print(
+            f"  {result['site']}: pages {counts.get('pages', 0)}, new {counts.get('new', 0)}, "
+            f"quarantined {counts.get('quarantined', 0)}, errors {sum((counts.get('errors') or {}).values())}"
+        )
+
+
 def demo(
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="End by serving the search page on 127.0.0.1.")] = True,
     port: Annotated[int, typer.Option(help="Port for the search page.")] = 8000,
 ) -> None:
-    """Load the bundled sample data, index it, run example searches, then serve the search page."""
+    """Load the bundled sample data, crawl the local fixture sites, run example searches, then serve the search page."""
     from gongkai.indexer.models import SearchRequest
 
     engine = state.engine
@@ -32,6 +50,7 @@ def demo(
     console.print(f"loading sample data from {sample} into {engine.settings.data_dir.resolve()}")
     report = engine.ingest_paths([sample], source="sample")
     console.print("  ".join(f"{k}: {v}" for k, v in report.as_dict().items()))
+    crawl_fixture_sites(engine)
     for query in EXAMPLE_QUERIES:
         response = engine.search(SearchRequest(q=query, limit=3, facets=False))
         console.print(f"[bold]{query}[/] → {response.total} results")
