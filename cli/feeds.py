@@ -92,6 +92,8 @@ def sync_push(max_batches: Annotated[Optional[int], typer.Option(help="Stop afte
 
     try:
         report = sync.push(state.engine, max_batches=max_batches)
+    except sync.SyncBusyError as exc:
+        raise fail(str(exc), 75) from None  # 75 = EX_TEMPFAIL: nothing is wrong, run it again later
     except sync.SyncError as exc:
         raise fail(str(exc), 2) from None
     data = report.as_dict()

@@ -37,4 +37,4 @@ def sync_push(engine: "Engine") -> Any:
 
     if not engine.settings.feeds.sync_url:
         return {"sent": 0, "skipped": "feeds.sync_url is not set"}
-    return sync.push(engine)
+    return sync.push(engine, take_lease=False)  # the scheduler's JobRunner holds job:sync-push while this runs

@@ -26,7 +26,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -45,8 +46,17 @@ RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 CONTENT_TYPE = "application/x-ndjson"
 
 
+#: The lease the scheduler's JobRunner takes for the sync-push job; a push from the CLI takes it too,
+#: because sendable_entries() reads without claiming: two pushers at once would post the same entries.
+SYNC_LEASE = "job:sync-push"
+
+
 class SyncError(Exception):
     """Sync cannot run at all (no endpoint configured, credentials refused); the message says what to fix."""
+
+
+class SyncBusyError(SyncError):
+    """Another pusher (the scheduler's sync-push job, another `gongkai sync push`) is running."""
 
 
 @dataclass
@@ -199,10 +209,46 @@ class SyncPusher:
         return _Outcome(acknowledged, rejected, error)
 
 
-def push(engine: "Engine", max_batches: int | None = None, sleep: Callable[[float], None] = time.sleep) -> PushReport:
-    """Send the engine's outbox to the configured endpoint (settings.feeds)."""
+def push(
+    engine: "Engine",
+    max_batches: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    *,
+    take_lease: bool = True,
+) -> PushReport:
+    """Send the engine's outbox to the configured endpoint (settings.feeds).
+
+    Holds the `job:sync-push` lease while it runs, so it never overlaps another pusher in any process;
+    raises SyncBusyError when one is running. `take_lease=False` is for the scheduler's job, whose
+    JobRunner already holds that lease.
+    """
     with SyncPusher(engine.store, engine.settings.feeds, sleep=sleep) as pusher:
-        return pusher.push(max_batches)
+        if not take_lease:
+            return pusher.push(max_batches)
+        with sync_lease(engine):
+            return pusher.push(max_batches)
+
+
+@contextmanager
+def sync_lease(engine: "Engine") -> Iterator[None]:
+    """Hold the sync-push job lease (renewed by a heartbeat) for the block; SyncBusyError if it is taken."""
+    from gongkai.ops import locks
+    from gongkai.ops.db import ops_engine
+
+    db = ops_engine(engine.settings.resolved_database_url)
+    owner = locks.new_owner_id()
+    lease_seconds = engine.settings.scheduler.lease_seconds
+    got = locks.acquire(db, SYNC_LEASE, owner, lease_seconds)
+    if isinstance(got, locks.LeaseHolder):
+        raise SyncBusyError(f"sync push is already running ({got.describe()}); try again when it has finished")
+    heartbeat = locks.Heartbeat(db, lease_seconds)
+    heartbeat.hold(SYNC_LEASE, owner)
+    try:
+        yield
+    finally:
+        heartbeat.drop(SYNC_LEASE)
+        heartbeat.close()
+        locks.release(db, SYNC_LEASE, owner)
 
 
 def status(engine: "Engine") -> dict[str, Any]:

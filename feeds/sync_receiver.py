@@ -14,6 +14,7 @@ and can misbehave on purpose, one planned fault per request:
     with SyncReceiver(faults=["500", "lost_ack"]) as receiver:
         ... receiver.url ...
         receiver.received  # [(key, record_id, version, change)], in arrival order, duplicates dropped
+        receiver.posted    # every key posted, duplicates included
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class SyncReceiver:
         self.received: list[tuple[str, str, int, str]] = []
         self.records: dict[str, dict[str, Any]] = {}  # idempotency key -> record JSON
         self.requests = 0
+        self.posted: list[str] = []  # every idempotency key POSTed, duplicates included (how often was each sent?)
         self._keys: set[str] = set()
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -66,6 +68,7 @@ class SyncReceiver:
         with self._lock:  # one batch at a time, in its order: that is what keeps versions in order
             for line in lines:
                 key = line["idempotency_key"]
+                self.posted.append(key)
                 if key == reject:
                     results.append({"idempotency_key": key, "status": "rejected", "error": "refused on purpose"})
                 elif key in self._keys:

@@ -86,3 +86,18 @@ def test_inbox_process_and_poll_without_feeds(cli, settings):
     assert json.loads(result.stdout)["new"] == 4
     polled = cli("poll")
     assert polled.exit_code == 2 and "agency_feeds" in polled.output
+
+
+def test_sync_push_refuses_to_run_beside_another_pusher(cli, settings):
+    from gongkai.feeds import sync
+    from gongkai.record import Record
+
+    state.engine.ingest_records([Record.model_validate(r) for r in govcn_records()[:3]])
+    with SyncReceiver() as receiver:
+        state.engine.settings.feeds = settings.feeds.model_copy(update={"sync_url": receiver.url, "sync_timeout_seconds": 5})
+        with sync.sync_lease(state.engine):  # e.g. the scheduler's sync-push job
+            busy = cli("sync", "push")
+        assert busy.exit_code == 75 and "already running" in busy.output
+        assert receiver.posted == []
+        done = cli("sync", "push")
+        assert done.exit_code == 0 and "sent 3" in done.output

@@ -203,3 +203,50 @@ def test_scheduler_job_target_skips_quietly_without_an_endpoint_and_pushes_with_
     with SyncReceiver() as receiver:
         configure(engine, receiver)
         assert sync_push(engine=engine).as_dict()["sent"] == 1
+
+
+def test_two_pushers_at_once_post_each_entry_once(engine):
+    """sendable_entries() does not claim: without the job:sync-push lease a second pusher re-posts the batch in flight."""
+    import threading
+    import time
+
+    ingest_with_history(engine)
+    # The receiver stores the one big batch, then takes 2 s to answer: the first pusher is mid-push meanwhile.
+    with SyncReceiver(faults=["slow"], slow_seconds=2.0) as receiver:
+        configure(engine, receiver, sync_batch_size=100, sync_timeout_seconds=30)
+        reports: list[sync.PushReport] = []
+        first = threading.Thread(target=lambda: reports.append(sync.push(engine)))
+        first.start()
+        deadline = time.monotonic() + 30
+        while not receiver.posted and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert receiver.posted, "the first pusher posted its batch"
+        with pytest.raises(sync.SyncBusyError, match="already running"):
+            sync.push(engine)
+        first.join(timeout=60)
+        assert reports and reports[0].sent == 32
+        assert sorted(receiver.posted) == sorted(set(receiver.posted)), "no entry was posted twice"
+        assert len(receiver.posted) == 32
+        assert_exactly_once_in_order(engine, receiver)
+        assert sync.push(engine).sent == 0, "the lease is released after a push"
+
+
+def test_a_pusher_in_another_process_is_refused_while_one_runs(engine, settings):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    ingest_with_history(engine)
+    with SyncReceiver() as receiver:
+        configure(engine, receiver)
+        env = {**os.environ, "PYTHONPATH": str(REPO.parent)}
+        with sync.sync_lease(engine):  # this process is pushing
+            child = subprocess.run(
+                [sys.executable, "-c", PUSH_IN_A_CHILD, str(settings.data_dir), receiver.url],
+                env=env, cwd=settings.data_dir.parent, capture_output=True, text=True, timeout=120,
+            )
+        assert child.returncode != 0 and "SyncBusyError" in child.stderr and "already running" in child.stderr
+        assert receiver.posted == [], "the refused pusher posted nothing"
+        assert sync.push(engine).sent == 32
