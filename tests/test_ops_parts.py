@@ -294,3 +294,33 @@ def test_the_feeds_jobs_are_wired_to_the_feeds_package(tmp_path):
     assert runs["inbox"].new == 40 and runs["inbox"].counts.get("files", 0) >= 1
     assert engine.store.count() == 40
     engine.close()
+
+
+def test_the_sync_push_job_and_a_cli_push_share_one_lease(tmp_path):
+    """The scheduler's sync-push job pushes under its runner's lease; a CLI push (feeds.sync.push) takes the same one."""
+    from gongkai.feeds import sync
+    from gongkai.feeds.sync_receiver import SyncReceiver
+    from gongkai.ops.runner import JobBusyError
+
+    engine = Engine(load_settings(data_dir=tmp_path / "data", scheduler={**ALL_OFF}))
+    engine.ingest_records(_records_of(write_jsonl(tmp_path / "drop.jsonl"))[:5])
+    specs, _ = build_job_specs(engine.settings)
+    runner = JobRunner(engine)
+    try:
+        with SyncReceiver() as receiver:
+            engine.settings.feeds = engine.settings.feeds.model_copy(update={"sync_url": receiver.url, "sync_timeout_seconds": 5})
+            with sync.sync_lease(engine):
+                with pytest.raises(JobBusyError, match="sync-push"):
+                    runner.run(find_spec(specs, "sync-push"), trigger="manual")
+            run = runner.run(find_spec(specs, "sync-push"), trigger="manual")
+            assert run.outcome == "ok", (run.message, run.traceback)
+            assert len(receiver.posted) == 5 == len(set(receiver.posted))
+    finally:
+        runner.close()
+        engine.close()
+
+
+def _records_of(path: Path) -> list:
+    from gongkai.record import Record
+
+    return [Record.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
