@@ -28,7 +28,7 @@ err_console = Console(stderr=True)
 
 SitesDirOption = Annotated[
     Optional[list[Path]],
-    typer.Option("--sites-dir", envvar="GONGKAI_SITES_DIR", help="Extra folder of site definitions (*.toml or */site.toml)."),
+    typer.Option("--sites-dir", help="Extra folder of site definitions (*.toml or */site.toml); also settings crawl.sites_dirs."),
 ]
 BaseUrlOption = Annotated[
     Optional[list[str]],
@@ -46,7 +46,7 @@ def _load_sites(sites_dir: Optional[list[Path]], base_url: Optional[list[str]]) 
             raise fail(f"--base-url wants SITE=URL, got {item!r}", 2)
         overrides[name] = url
     try:
-        return load_sites(list(sites_dir or []), overrides)
+        return load_sites(list(sites_dir or []) + list(state.settings.crawl.sites_dirs), overrides)
     except SiteDefinitionError as exc:
         raise fail(str(exc), 2) from None
 

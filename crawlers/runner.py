@@ -13,11 +13,10 @@ the store and the index see one writer.
 from __future__ import annotations
 
 import logging
-import os
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,9 +24,10 @@ from urllib.parse import urlsplit
 from gongkai.crawlers.sitedef import DisclosureSite, NewspaperSite, Politeness
 from gongkai.crawlers.state import CrawlState
 from gongkai.crawlers.stats import RunStats
+from gongkai.settings import CrawlSettings
 
-# ASCII only (HTTP header). Operators name themselves with GONGKAI_USER_AGENT (a contact URL or e-mail).
-USER_AGENT = os.environ.get("GONGKAI_USER_AGENT") or "gongkai/0.1 (government information disclosure collector; obeys robots.txt)"
+# The default; operators name themselves with settings crawl.user_agent (GONGKAI_CRAWL__USER_AGENT).
+USER_AGENT = CrawlSettings().user_agent
 EventCallback = Callable[[str, str, dict[str, Any]], None]  # (site, kind, data)
 
 
@@ -37,7 +37,7 @@ class CrawlOptions:
     max_pages: int = 0  # detail pages per site (discovery: pages in all); 0: no limit
     max_depth: int = 3  # discovery crawl only
     polite: bool = True  # False: no AutoThrottle, no delay, high concurrency (benchmarks on 127.0.0.1 only)
-    user_agent: str = USER_AGENT
+    user_agent: str = ""  # empty: settings crawl.user_agent
     ingest_batch: int = 50
     retry_backoff_seconds: float = 1.0
     timeout_seconds: float | None = None  # overrides the sites' politeness.timeout_seconds
@@ -63,7 +63,7 @@ def scrapy_settings(politeness: Politeness, options: CrawlOptions) -> dict[str, 
     polite = options.polite
     concurrency = politeness.concurrency if polite else 8  # 127.0.0.1: more only adds contention on a small machine
     return {
-        "USER_AGENT": options.user_agent,
+        "USER_AGENT": options.user_agent or USER_AGENT,
         "ROBOTSTXT_OBEY": True,
         "ROBOTSTXT_USER_AGENT": "gongkai",
         "AUTOTHROTTLE_ENABLED": polite,
@@ -182,10 +182,17 @@ def _site_callback(on_event: EventCallback | None, site: str) -> Callable[[str, 
     return lambda kind, data: on_event(site, kind, data)
 
 
+def _with_user_agent(options: CrawlOptions, settings: Any) -> CrawlOptions:
+    if options.user_agent:
+        return options
+    crawl_settings = getattr(settings, "crawl", None)
+    return replace(options, user_agent=crawl_settings.user_agent if crawl_settings else USER_AGENT)
+
+
 def crawl_sites(settings: Any, sites: list[DisclosureSite | NewspaperSite], options: CrawlOptions | None = None,
                 on_event: EventCallback | None = None, newspaper_dates: list[date] | None = None, engine: Any = None) -> list[dict[str, Any]]:
     """Crawl defined sites (disclosure sites; newspapers for `newspaper_dates`, default today)."""
-    options = options or CrawlOptions()
+    options = _with_user_agent(options or CrawlOptions(), settings)
     runs = []
     for site in sites:
         if isinstance(site, NewspaperSite):
@@ -197,11 +204,11 @@ def crawl_sites(settings: Any, sites: list[DisclosureSite | NewspaperSite], opti
 
 def crawl_start_url(settings: Any, start_url: str, options: CrawlOptions | None = None,
                     on_event: EventCallback | None = None, engine: Any = None) -> list[dict[str, Any]]:
-    options = options or CrawlOptions()
+    options = _with_user_agent(options or CrawlOptions(), settings)
     return run_jobs(settings, [discovery_run(start_url, options)], options, on_event, engine)
 
 
 def crawl_newspaper(settings: Any, site: NewspaperSite, dates: list[date], options: CrawlOptions | None = None,
                     on_event: EventCallback | None = None, engine: Any = None) -> list[dict[str, Any]]:
-    options = options or CrawlOptions()
+    options = _with_user_agent(options or CrawlOptions(), settings)
     return run_jobs(settings, [newspaper_run(site, dates, options)], options, on_event, engine)

@@ -48,6 +48,16 @@ class ParserSettings(BaseModel):
     )
 
 
+class CrawlSettings(BaseModel):
+    """Crawlers (gongkai.crawlers); each site's own politeness lives in its definition file."""
+
+    user_agent: str = Field(
+        "gongkai/0.1 (government information disclosure collector; obeys robots.txt)",
+        pattern=r"^[ -~]+$", description="ASCII only (an HTTP header); name your library and a contact",
+    )
+    sites_dirs: list[Path] = Field(default_factory=list, description="extra folders of site definitions (*.toml or */site.toml)")
+
+
 class ServerSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
@@ -139,6 +149,7 @@ class Settings(BaseSettings):
     search: SearchSettings = SearchSettings()
     parsers: ParserSettings = ParserSettings()
     server: ServerSettings = ServerSettings()
+    crawl: CrawlSettings = CrawlSettings()
     feeds: FeedsSettings = FeedsSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from scrapy import Request, Spider
 from scrapy.utils.test import get_crawler
 
@@ -89,3 +91,16 @@ def test_live_progress_counts_events_per_site():
     console.print(progress)
     text = console.export_text()
     assert "xm-fgw" in text and "sm-gov" in text and "http://127.0.0.1/a.htm" in text
+
+
+def test_the_user_agent_comes_from_the_settings(tmp_path, monkeypatch):
+    from gongkai.crawlers.runner import _with_user_agent
+    from gongkai.settings import SettingsError, load_settings
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GONGKAI_CRAWL__USER_AGENT", "xmlib-gongkai/1.0 (+https://www.xmlib.net/)")
+    options = _with_user_agent(CrawlOptions(), load_settings())
+    assert scrapy_settings(Politeness(), options)["USER_AGENT"] == "xmlib-gongkai/1.0 (+https://www.xmlib.net/)"
+    monkeypatch.setenv("GONGKAI_CRAWL__USER_AGENT", "厦门图书馆")  # not ASCII: refused at start, naming the setting
+    with pytest.raises(SettingsError, match="crawl.user_agent"):
+        load_settings()
