@@ -325,7 +325,9 @@ class InboxRun:
                     fetched_at=datetime.fromtimestamp((folder / name).stat().st_mtime, timezone.utc),
                     sidecar=sidecar,
                 )
-                for item in capture_items([capture], self.engine):
+                # parallel: parsed in a worker process killed after settings.parsers.timeout_seconds, so a
+                # hostile file (a PDF that makes the parser loop) is quarantined instead of hanging the job.
+                for item in capture_items([capture], self.engine, parallel=True):
                     suffix = "#" + item.input_ref.split("#", 1)[1] if "#" in item.input_ref else ""
                     item.input_ref = ref + suffix
                     if item.error:

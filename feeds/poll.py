@@ -209,7 +209,9 @@ class FeedPoller:
                 yield IngestItem(ref, error=f"{ref}: the feed entry has neither a link nor content", payload=json.dumps(sidecar, ensure_ascii=False), source=source)
                 return
             capture = Capture(data=html.encode("utf-8"), url="", content_type="text/html; charset=utf-8", filename="entry.html", source=source, fetched_at=datetime.now(timezone.utc), sidecar=sidecar)
-        yield from capture_items([capture], self.engine, notices=feed.notices)
+        # Documents are parsed in a worker process killed after settings.parsers.timeout_seconds, so a hostile
+        # page or PDF cannot hang the scheduler's job (notice columns are always parsed in-process).
+        yield from capture_items([capture], self.engine, notices=feed.notices, parallel=not feed.notices)
 
     # --------------------------------------------------------------------------------- http
 

@@ -216,3 +216,30 @@ def test_last_modified_alone_gives_conditional_requests_too(engine, site):
     feed = AgencyFeed(name="lm", url=f"{site.base}/lm.xml")
     assert poll(engine, feed).counts["new"] == 1
     assert poll(engine, feed).not_modified == 1
+
+
+def _parser_that_hangs(capture, settings):
+    time.sleep(30)  # "forever" for a test; in-process it would hold the whole poll this long
+
+
+def test_a_linked_document_whose_parser_hangs_is_quarantined_and_the_poll_goes_on(engine, site, monkeypatch):
+    import gongkai.parsers as parsers
+    from gongkai.parsers.registry import FormatSpec
+
+    # A format whose parser hangs; the parse workers are forked, so they see it (as in tests/test_parse_many.py).
+    hang = FormatSpec("hang", (), (".hang",), lambda data: data.startswith(b"HANG"), _parser_that_hangs)
+    monkeypatch.setattr(parsers, "FORMATS", (hang,) + parsers.FORMATS)
+    monkeypatch.setitem(parsers.BY_NAME, "hang", hang)
+    engine.settings.parsers = engine.settings.parsers.model_copy(update={"timeout_seconds": 1.0})
+    site.routes["/files/stuck.hang"] = (200, "application/octet-stream", b"HANG forever", None)
+    items = [
+        ("卡住解析器的文件", f"{site.base}/files/stuck.hang", "Sat, 10 Nov 2018 08:00:00 +0800"),
+        ("第二篇", f"{site.base}/pages/{IDS[1]}.html", "Sat, 10 Nov 2018 09:00:00 +0800"),
+    ]
+    site.routes["/rss.xml"] = (200, "application/rss+xml", rss(items), None)
+    report = poll(engine, AgencyFeed(name="国务院", url=f"{site.base}/rss.xml"))
+    assert report.counts["new"] == 1 and report.counts["quarantined"] == 1, report.as_dict()
+    [entry] = engine.store.quarantine_list()
+    assert entry["input_ref"] == f"{site.base}/files/stuck.hang", entry
+    assert "took over 1 s (settings.parsers.timeout_seconds)" in entry["reason"] and entry["capture_sha256"], entry
+    assert engine.store.count() == 1

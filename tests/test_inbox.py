@@ -218,3 +218,34 @@ def test_scheduler_job_target_processes_the_inbox(engine):
     engine.settings.feeds = engine.settings.feeds.model_copy(update={"inbox_min_age_seconds": 0})
     (inbox_dir(engine) / "r.jsonl").write_text(json.dumps(govcn_records()[0], ensure_ascii=False), encoding="utf-8")
     assert job(engine=engine).as_dict()["new"] == 1
+
+
+def _parser_that_hangs(capture, settings):
+    time.sleep(30)  # "forever" for a test; in-process it would hold the whole run this long
+
+
+@pytest.fixture
+def hanging_format(monkeypatch):
+    """A format whose parser hangs (workers are forked: they see it), as in tests/test_parse_many.py."""
+    import gongkai.parsers as parsers
+    from gongkai.parsers.registry import FormatSpec
+
+    hang = FormatSpec("hang", (), (".hang",), lambda data: data.startswith(b"HANG"), _parser_that_hangs)
+    monkeypatch.setattr(parsers, "FORMATS", (hang,) + parsers.FORMATS)
+    monkeypatch.setitem(parsers.BY_NAME, "hang", hang)
+
+
+def test_a_document_whose_parser_hangs_is_quarantined_and_the_run_goes_on(engine, hanging_format):
+    engine.settings.parsers = engine.settings.parsers.model_copy(update={"timeout_seconds": 1.0})
+    inbox = inbox_dir(engine)
+    (inbox / "stuck.hang").write_bytes(b"HANG forever")
+    pdf = "govcn-5339579.pdf"
+    (inbox / pdf).write_bytes((FILES / pdf).read_bytes())
+
+    report = process_inbox(engine, now=LATER)
+    assert report.counts["new"] == 1 and report.counts["quarantined"] == 1, report.as_dict()
+    [entry] = engine.store.quarantine_list()
+    assert entry["input_ref"] == "inbox:stuck.hang" and "took over 1 s (settings.parsers.timeout_seconds)" in entry["reason"], entry
+    assert entry["capture_sha256"], "the bytes are kept for a later reparse"
+    assert any(p.startswith("failed") and p.endswith("stuck.hang") for p in archived(engine))
+    assert engine.lookup(doc_number=corpus_index()[pdf]["doc_number"]), "the good file beside it went in"
