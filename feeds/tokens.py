@@ -12,11 +12,13 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
+import weakref
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, insert, select, update
+from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, Text, insert, select, update
 
 from gongkai.store.outbox import sql_engine
 from gongkai.store.timeutil import from_db, to_db, utc_now
@@ -40,7 +42,10 @@ api_tokens = Table(
 _TOKEN_RE = re.compile(r"^gk_([0-9a-f]{12})_([A-Za-z0-9_-]{20,100})$")
 _DUMMY_DIGEST = hashlib.sha256(b"no such token").hexdigest()
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-_created: set[int] = set()
+# Engines whose database has had the table created. Weak: an id() is reused once its object is freed,
+# so a set of ids would take a new database for an old one ("no such table api_tokens").
+_created: "weakref.WeakSet[Engine]" = weakref.WeakSet()
+_created_lock = threading.Lock()
 
 
 @dataclass
@@ -59,9 +64,10 @@ class TokenInfo:
 class TokenStore:
     def __init__(self, store: "Store") -> None:
         self._engine = sql_engine(store)
-        if id(self._engine) not in _created:  # once per database, not once per request
-            metadata.create_all(self._engine)
-            _created.add(id(self._engine))
+        with _created_lock:  # once per database engine, not once per request
+            if self._engine not in _created:
+                metadata.create_all(self._engine, checkfirst=True)
+                _created.add(self._engine)
 
     def create(self, agency: str) -> tuple[str, TokenInfo]:
         """A new token for `agency`: (the token, shown once and never stored, its info)."""
