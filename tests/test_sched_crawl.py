@@ -91,7 +91,6 @@ def test_a_crawl_that_cannot_start_fails_with_the_reason(tmp_path):
 
 def test_a_stop_request_reaches_the_crawl_child_and_the_run_is_recorded_interrupted(tmp_path):
     import threading
-    import time
 
     slow = FixtureSites.from_folder(fixture_sites_dir(), names=["xm-fgw"], slow_seconds=8)
     slow.start()
@@ -104,7 +103,6 @@ def test_a_stop_request_reaches_the_crawl_child_and_the_run_is_recorded_interrup
         runner = JobRunner(engine, stop)
         done = []
         thread = threading.Thread(target=lambda: done.append(runner.run(find_spec(build_job_specs(settings)[0], "crawl-slow"))))
-        started = time.monotonic()
         thread.start()
         wait_for(lambda: slow.requests(), timeout=30, what="the crawl child's first request")
         stop.set()  # what SIGTERM to the scheduler does
@@ -114,6 +112,6 @@ def test_a_stop_request_reaches_the_crawl_child_and_the_run_is_recorded_interrup
         slow.stop()
     [run] = done
     assert run.outcome == "interrupted", (run.outcome, run.message, run.traceback)
-    assert run.counts.get("stopped") is True
-    assert time.monotonic() - started < 60
+    # The child itself reports that it stopped at a safe point (how fast is bench/'s business, not a test's).
+    assert run.counts.get("stopped") is True and run.counts.get("crawl_run_id")
     engine.close()
