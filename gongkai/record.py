@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from gongkai.dates import parse_date
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
@@ -65,6 +65,9 @@ class Record(BaseModel):
     version: int = Field(1, ge=1)
     withdrawn: bool = False
 
+    #: What content_hash was computed from at validation (see current_content_hash); not content.
+    _content_memo: _ContentMemo | None = PrivateAttr(default=None)
+
     @field_validator("title", "issuer", "topic", "summary", mode="before")
     @classmethod
     def _inline(cls, value: Any) -> Any:
@@ -111,7 +114,9 @@ class Record(BaseModel):
             raise ValueError("notice_type is only for kind 'notice'")
         if self.kind == "notice" and self.notice_type is None:
             self.notice_type = "other"
-        self.content_hash = compute_content_hash(self)
+        content = _content_of(self)
+        self.content_hash = _hash_content(content)
+        self._content_memo = _ContentMemo(self, content, self.content_hash)
         if not self.id:
             self.id = derive_id(self)
         return self
@@ -120,6 +125,15 @@ class Record(BaseModel):
         """One line of the interchange format."""
         return self.model_dump_json(exclude_none=False)
 
+    def current_content_hash(self) -> str:
+        """The hash of the content as it is now: content_hash when nothing changed since validation
+        (checked in about a microsecond), else computed again (a model_copy(update=...) or an
+        assignment does not validate, so content_hash may be stale then)."""
+        memo = self._content_memo
+        if memo is not None and memo.matches(self):
+            return memo.content_hash
+        return compute_content_hash(self)
+
     @property
     def year(self) -> int | None:
         day = self.publish_date or self.written_date
@@ -127,9 +141,65 @@ class Record(BaseModel):
 
 
 def compute_content_hash(record: Record) -> str:
-    content = record.model_dump(mode="json", exclude=set(BOOKKEEPING_FIELDS))
+    return _hash_content(_content_of(record))
+
+
+def _content_of(record: Record) -> dict[str, Any]:
+    return record.model_dump(mode="json", exclude=set(BOOKKEEPING_FIELDS))
+
+
+def _hash_content(content: dict[str, Any]) -> str:
     canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+_CONTENT_FIELDS = tuple(name for name in Record.model_fields if name not in BOOKKEEPING_FIELDS)
+
+
+class _ContentMemo:
+    """The content a record's hash was computed from, to tell cheaply whether it still holds.
+
+    Immutable values (str, date, None) are compared by identity: model_copy(update=...) and
+    assignment replace them. The mutable ones can change in place, so they are compared by value
+    with the JSON form taken for the hash, types included (1, 1.0 and True make different JSON).
+    Attachments are not tracked: a record with any is hashed again (about one record in eight).
+    """
+
+    __slots__ = ("values", "keywords", "notice", "has_attachments", "content_hash")
+
+    def __init__(self, record: Record, content: dict[str, Any], content_hash: str) -> None:
+        self.values = tuple(getattr(record, name) for name in _CONTENT_FIELDS)
+        self.keywords = content["keywords"]
+        self.notice = content["notice"]
+        self.has_attachments = bool(record.attachments)
+        self.content_hash = content_hash
+
+    def matches(self, record: Record) -> bool:
+        if self.has_attachments or record.attachments:
+            return False
+        if not all(getattr(record, name) is value for name, value in zip(_CONTENT_FIELDS, self.values)):
+            return False
+        return _same_json(record.keywords, self.keywords) and _same_json(record.notice, self.notice)
+
+    # A cache, not part of the record: never makes two otherwise equal records unequal (pydantic
+    # compares private attributes in ==).
+    def __eq__(self, other: object) -> bool:
+        return other is None or isinstance(other, _ContentMemo)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _same_json(value: Any, taken: Any) -> bool:
+    """Whether `value` still serialises as `taken` (its JSON form when the hash was made) does."""
+    if type(value) is not type(taken):
+        return False
+    if isinstance(value, dict):
+        return value.keys() == taken.keys() and all(_same_json(value[key], taken[key]) for key in value)
+    if isinstance(value, list):
+        return len(value) == len(taken) and all(_same_json(a, b) for a, b in zip(value, taken))
+    if isinstance(value, float):
+        return repr(value) == repr(taken)  # 0.0 and -0.0 are equal but print differently
+    return value is taken or value == taken
 
 
 def canonical_url(url: str) -> str:

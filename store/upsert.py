@@ -16,7 +16,7 @@ from typing import Literal
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from gongkai.record import Record, compute_content_hash
+from gongkai.record import Record
 from gongkai.store.codec import db_text, record_to_data
 from gongkai.store.schema import SEQ_KEY, meta, outbox, record_versions, records
 
@@ -91,7 +91,7 @@ def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> li
     outbox_rows: list[dict] = []
 
     for position, record in enumerate(batch):
-        content_hash = compute_content_hash(record)
+        content_hash = record.current_content_hash()  # computed again only if the record changed since validation
         state = states.get(record.id)
         if state is None:
             state = _State(1, content_hash, False, now, now, in_db=False)
