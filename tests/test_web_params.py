@@ -23,7 +23,7 @@ def test_defaults_and_chinese_dates():
     "raw, name",
     [({"q": "字" * 51}, "q"), ({"page_size": "21"}, "page_size"), ({"page": "12", "page_size": "10"}, "page"),
      ({"kind": "x"}, "kind"), ({"year": "二〇一四"}, "year"), ({"date_from": "2014-13-01"}, "date_from"),
-     ({"page": "-1"}, "page"), ({"page": "１"}, "page")],
+     ({"page": "-1"}, "page"), ({"page": "１"}, "page"), ({"year": "9" * 5000}, "year")],
 )  # fmt: skip
 def test_strict_mode_names_the_bad_parameter(raw, name):
     with pytest.raises(ParameterError) as caught:

@@ -161,7 +161,7 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
 
     year_text = (raw.get("year") or "").strip()
     if year_text:
-        if year_text.isascii() and year_text.isdigit() and 1900 <= int(year_text) <= 2100:
+        if len(year_text) == 4 and year_text.isascii() and year_text.isdigit() and 1900 <= int(year_text) <= 2100:
             values["year"] = int(year_text)
         else:
             fail(ParameterError("year", "must be a year between 1900 and 2100"))
