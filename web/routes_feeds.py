@@ -225,7 +225,8 @@ def notice_feed(request: Request, notice_type: str) -> Response:
 # ---------------------------------------------------------------------------------- OAI-PMH
 
 
-@router.api_route("/oai", methods=["GET", "POST"], tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc)")
+@router.get("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc)", operation_id="oai_get")
+@router.post("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc), arguments form-encoded", operation_id="oai_post")
 async def oai(request: Request) -> Response:
     engine = _engine(request)
     items = list(request.query_params.multi_items())
