@@ -16,7 +16,7 @@ from datetime import date
 
 import tantivy
 
-from gongkai.indexer.analysis import BIGRAM_TOKENIZER_NAME, PART_SEPARATOR, TOKENIZER_NAME, bigram_text, index_text
+from gongkai.indexer.analysis import BIGRAM_TOKENIZER_NAME, PUNCT_MARK, TOKENIZER_NAME, bigram_text, index_text
 from gongkai.record import Record
 
 #: A word found in the title scores this many times a match elsewhere, so title matches rank first.
@@ -73,10 +73,11 @@ def build_document(
         if value:
             doc.add_text(name, value)
 
-    # Each text is prepared once; a mark between parts keeps two parts from forming one phrase.
+    # A mark between parts keeps two parts from forming one phrase. The raw parts are joined with
+    # the mark before one index_text() pass (it maps the mark to PART_SEPARATOR): one call instead
+    # of one per part, the same text.
     title_text = index_text(title)
-    parts = [title_text, *(index_text(p) for p in (summary, *keywords, issuer, doc_number, index_number, body) if p)]
-    all_text = PART_SEPARATOR.join(parts)
+    all_text = index_text(PUNCT_MARK.join([title, *(p for p in (summary, *keywords, issuer, doc_number, index_number, body) if p)]))
     doc.add_text("title", title_text)
     doc.add_text("all_text", all_text)
     if issuer:
