@@ -20,23 +20,12 @@ from sqlalchemy import Engine, Index, and_, func, or_, select, update
 
 from gongkai.record import Record
 from gongkai.store.codec import record_from_row
-from gongkai.store.schema import outbox, records
+from gongkai.store.schema import RECORD_READ_COLUMNS, outbox, records
 from gongkai.store.timeutil import from_db, to_db
 
 if TYPE_CHECKING:
     from gongkai.store.store import Store
 
-_RECORD_COLUMNS = (
-    records.c.id,
-    records.c.seq,
-    records.c.data,
-    records.c.version,
-    records.c.withdrawn,
-    records.c.first_seen,
-    records.c.last_seen,
-    records.c.content_hash,
-    records.c.changed_at,
-)
 
 
 def sql_engine(store: "Store") -> Engine:
@@ -238,7 +227,7 @@ def records_by_change(
         conditions.append(
             or_(records.c.changed_at > moment, and_(records.c.changed_at == moment, records.c.id > last_id))
         )
-    query = select(*_RECORD_COLUMNS).where(*conditions).order_by(records.c.changed_at, records.c.id).limit(limit)
+    query = select(*RECORD_READ_COLUMNS).where(*conditions).order_by(records.c.changed_at, records.c.id).limit(limit)
     with _reader(store).connect() as conn:
         return [_changed(row) for row in conn.execute(query).mappings()]
 
@@ -269,7 +258,7 @@ def latest_changes(
     """The most recently changed live records, newest first (Atom feeds of an issuer or a notice type)."""
     conditions = _filters(None, None, kind, notice_type, [issuer] if issuer is not None else None, False)
     query = (
-        select(*_RECORD_COLUMNS)
+        select(*RECORD_READ_COLUMNS)
         .where(*conditions)
         .order_by(records.c.changed_at.desc(), records.c.id.desc())
         .limit(limit)

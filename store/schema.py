@@ -131,3 +131,17 @@ meta = Table(
     Column("key", String(200), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+
+#: The columns that make a Record (codec.record_from_row); changed_at for readers that report change times.
+RECORD_READ_COLUMNS = (
+    records.c.id,
+    records.c.seq,
+    records.c.data,
+    records.c.version,
+    records.c.withdrawn,
+    records.c.first_seen,
+    records.c.last_seen,
+    records.c.content_hash,
+    records.c.changed_at,
+)

@@ -34,16 +34,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Store", "UpsertOutcome", "QUARANTINE_STATUSES", "INLINE_PAYLOAD_MAX_BYTES"]
 
-_RECORD_READ_COLUMNS = (
-    records.c.id,
-    records.c.seq,
-    records.c.data,
-    records.c.version,
-    records.c.withdrawn,
-    records.c.first_seen,
-    records.c.last_seen,
-    records.c.content_hash,
-)
 
 
 class Store(QuarantineMixin):
@@ -114,7 +104,7 @@ class Store(QuarantineMixin):
 
     def get(self, record_id: str) -> Record | None:
         with self._reader.connect() as conn:
-            row = conn.execute(select(*_RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
+            row = conn.execute(select(*schema.RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
         return record_from_row(row) if row else None
 
     def get_many(self, record_ids: Sequence[str]) -> dict[str, Record]:
@@ -123,7 +113,7 @@ class Store(QuarantineMixin):
         ids = list(dict.fromkeys(record_ids))
         with self._reader.connect() as conn:
             for start in range(0, len(ids), 500):
-                rows = conn.execute(select(*_RECORD_READ_COLUMNS).where(records.c.id.in_(ids[start : start + 500]))).mappings()
+                rows = conn.execute(select(*schema.RECORD_READ_COLUMNS).where(records.c.id.in_(ids[start : start + 500]))).mappings()
                 for row in rows:
                     record = record_from_row(row)
                     found[record.id] = record
@@ -137,7 +127,7 @@ class Store(QuarantineMixin):
                 .where(record_versions.c.record_id == record_id)
                 .order_by(record_versions.c.version)
             ).mappings().all()
-            current = conn.execute(select(*_RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
+            current = conn.execute(select(*schema.RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
         result = [record_from_version_row(row) for row in old]
         if current:
             result.append(record_from_row(current))
@@ -148,7 +138,7 @@ class Store(QuarantineMixin):
         moment = to_db(now or utc_now())
         with self._engine.begin() as conn:
             seq = next_seq_locked(conn) + 1  # locked first, as in upsert_batch
-            row = conn.execute(select(*_RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
+            row = conn.execute(select(*schema.RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
             if row is None or row["withdrawn"]:
                 return False
             current = record_from_row(row)
@@ -195,7 +185,7 @@ class Store(QuarantineMixin):
         """
         with self._reader.connect() as conn:
             rows = conn.execute(
-                select(*_RECORD_READ_COLUMNS).where(records.c.seq > seq).order_by(records.c.seq).limit(limit)
+                select(*schema.RECORD_READ_COLUMNS).where(records.c.seq > seq).order_by(records.c.seq).limit(limit)
             ).mappings().all()
         return [(row["seq"], record_from_row(row)) for row in rows]
 
@@ -225,7 +215,7 @@ class Store(QuarantineMixin):
                 page_conditions.append(records.c.id > after)
             with self._reader.connect() as conn:
                 rows = conn.execute(
-                    select(*_RECORD_READ_COLUMNS).where(*page_conditions).order_by(records.c.id).limit(batch)
+                    select(*schema.RECORD_READ_COLUMNS).where(*page_conditions).order_by(records.c.id).limit(batch)
                 ).mappings().all()
             for row in rows:
                 yield record_from_row(row)
