@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import typer
 
+from gongkai.dates import parse_date
 from gongkai.engine import Engine
 from gongkai.settings import Settings, SettingsError, load_settings
 
@@ -35,6 +37,14 @@ class CliState:
 
 
 state = CliState()
+
+
+def day_option(value: str | None, name: str) -> date | None:
+    """A date option (2014-05-06, 2014年5月6日, 二〇一四年五月六日 …); a bad one exits 2 naming the option."""
+    try:
+        return parse_date(value) if value else None
+    except ValueError as exc:
+        raise fail(f"{name}: {exc}", 2) from None
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -20,8 +20,7 @@ from rich.live import Live
 from rich.markup import escape
 from rich.table import Table
 
-from gongkai.cli.context import fail, state
-from gongkai.dates import parse_date
+from gongkai.cli.context import day_option, fail, state
 
 console = Console()
 err_console = Console(stderr=True)
@@ -49,13 +48,6 @@ def _load_sites(sites_dir: Optional[list[Path]], base_url: Optional[list[str]]) 
         return load_sites(list(sites_dir or []) + list(state.settings.crawl.sites_dirs), overrides)
     except SiteDefinitionError as exc:
         raise fail(str(exc), 2) from None
-
-
-def _day(value: Optional[str], name: str) -> Optional[date]:
-    try:
-        return parse_date(value) if value else None
-    except ValueError as exc:
-        raise fail(f"{name}: {exc}", 2) from None
 
 
 class LiveProgress:
@@ -140,7 +132,7 @@ def crawl(
     from gongkai.crawlers.runner import CrawlOptions, crawl_sites, crawl_start_url
     from gongkai.crawlers.sitedef import NewspaperSite
 
-    options = CrawlOptions(since=_day(since, "--since"), max_pages=max_pages, max_depth=max_depth)
+    options = CrawlOptions(since=day_option(since, "--since"), max_pages=max_pages, max_depth=max_depth)
     if start_url:
         if sites:
             raise fail("give either site names or --start-url, not both", 2)
@@ -189,8 +181,8 @@ def crawl_newspaper(
     newspaper = _load_sites(sites_dir, base_url).get(site)
     if not isinstance(newspaper, NewspaperSite):
         raise fail(f"{site!r} is not a defined newspaper (see `gongkai sources list`)", 2)
-    start = _day(day or date_from, "--from") or date.today()
-    end = _day(day or date_to, "--to") or start
+    start = day_option(day or date_from, "--from") or date.today()
+    end = day_option(day or date_to, "--to") or start
     try:
         dates = date_range(start, end)
     except ValueError as exc:
@@ -282,7 +274,7 @@ def sources_check(site: str, day: Annotated[Optional[str], typer.Option("--date"
     defined = _load_sites(sites_dir, base_url)
     if site not in defined:
         raise fail(f"no site definition named {site!r}", 1)
-    report = check_site(defined[site], _day(day, "--date"))
+    report = check_site(defined[site], day_option(day, "--date"))
     if as_json:
         sys.stdout.write(json.dumps({**asdict(report), "ok": report.ok}, ensure_ascii=False, default=str) + "\n")
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -14,8 +14,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from gongkai.cli.context import fail, state
-from gongkai.dates import parse_date
+from gongkai.cli.context import day_option, fail, state
 from gongkai.engine import QueryError
 from gongkai.ingest import ItemResult
 
@@ -37,13 +36,6 @@ def main(
     ] = None,
 ) -> None:
     state.data_dir = data_dir
-
-
-def _date_option(value: Optional[str], name: str) -> Optional[date]:
-    try:
-        return parse_date(value) if value else None
-    except ValueError as exc:
-        raise fail(f"{name}: {exc}", 2) from None
 
 
 def _print_json(data: object) -> None:
@@ -103,7 +95,7 @@ def search(
 
     request = SearchRequest(
         q=query, kind=kind, issuer=issuer, notice_type=notice_type, topic=topic, year=year,
-        date_from=_date_option(date_from, "--from"), date_to=_date_option(date_to, "--to"),
+        date_from=day_option(date_from, "--from"), date_to=day_option(date_to, "--to"),
         sort=sort, limit=limit, offset=offset,
     )
     try:
@@ -188,7 +180,7 @@ def export(
         try:
             since_dt = datetime.fromisoformat(since)
         except ValueError:
-            d = _date_option(since, "--since")
+            d = day_option(since, "--since")
             since_dt = datetime(d.year, d.month, d.day) if d else None
     out = sys.stdout
     for record in state.engine.export(since=since_dt, include_withdrawn=include_withdrawn):
