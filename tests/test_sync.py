@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from gongkai.engine import Engine
@@ -250,3 +251,17 @@ def test_a_pusher_in_another_process_is_refused_while_one_runs(engine, settings)
         assert child.returncode != 0 and "SyncBusyError" in child.stderr and "already running" in child.stderr
         assert receiver.posted == [], "the refused pusher posted nothing"
         assert sync.push(engine).sent == 32
+
+
+def test_the_public_stats_show_the_last_sync(engine):
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    ingest_with_history(engine)
+    with serve_in_thread(create_app(engine)) as base_url:
+        assert httpx.get(f"{base_url}/api/stats").json()["last_sync"] is None
+        with SyncReceiver() as receiver:
+            configure(engine, receiver)
+            sync.push(engine)
+        stats = httpx.get(f"{base_url}/api/stats").json()
+    assert stats["last_sync"] is not None and "hosts" not in stats and "data_dir" not in stats

@@ -53,7 +53,10 @@ class WebContext:
         return list(self.engine.outages(area, day))
 
     def stats(self) -> dict[str, Any]:
-        return dict(self.engine.stats())
+        # The operators' status (gongkai status) cut down to what anyone may see: with last crawl and sync.
+        from gongkai.ops.status import public_stats
+
+        return public_stats(self.engine)
 
 
 def _first_line(exc: BaseException) -> str:
