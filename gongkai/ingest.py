@@ -137,7 +137,7 @@ def ingest_items(
     items: Iterable[IngestItem],
     store: Store,
     index: SearchIndex,
-    batch_size: int = 500,
+    batch_size: int = 200,  # settings.store.batch_size: see there why 200
     on_item: Callable[[ItemResult], None] | None = None,
 ) -> IngestReport:
     """Store valid items batch by batch, quarantine the others, keep the index in step."""
