@@ -30,8 +30,6 @@ from gongkai.textnorm import fold
 TOKENIZER_NAME = "gongkai_cjk"
 BIGRAM_TOKENIZER_NAME = "gongkai_bigram"
 PUNCT_MARK = "|"
-#: Between the parts of one field (title, summary, body ...): a mark, so no phrase spans two parts.
-PART_SEPARATOR = f" {PUNCT_MARK} "
 
 # Python's `re` has no \p{Han}: these ranges are the Unicode Han script blocks. Python decides
 # what is punctuation (replaced by "|" before tantivy sees the text), so both sides agree.

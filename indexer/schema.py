@@ -74,7 +74,7 @@ def build_document(
             doc.add_text(name, value)
 
     # A mark between parts keeps two parts from forming one phrase. The raw parts are joined with
-    # the mark before one index_text() pass (it maps the mark to PART_SEPARATOR): one call instead
+    # the mark before one index_text() pass (it maps every punctuation mark to " | "): one call instead
     # of one per part, the same text.
     title_text = index_text(title)
     all_text = index_text(PUNCT_MARK.join([title, *(p for p in (summary, *keywords, issuer, doc_number, index_number, body) if p)]))
