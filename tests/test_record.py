@@ -56,3 +56,17 @@ def test_notice_type_rules():
 def test_control_characters_are_removed_from_text_fields():
     record = Record(title="关于\x00停电\x07的通知", body="第一段\x00\n第二段\x1b")
     assert record.title == "关于停电的通知" and record.body == "第一段\n第二段"
+
+
+def test_current_content_hash_notices_changes_made_after_validation():
+    from gongkai.record import compute_content_hash
+
+    record = Record(title="停电通知", kind="notice", notice_type="outage", notice={"areas": ["湖滨南路"]}, keywords=["停电"])
+    assert record.current_content_hash() == record.content_hash == compute_content_hash(record)
+    copy = record.model_copy(update={"body": "8时至18时"})  # no validation: content_hash is stale
+    assert copy.content_hash == record.content_hash
+    assert copy.current_content_hash() == compute_content_hash(copy) != record.content_hash
+    record.notice["areas"].append("嘉禾路")  # an in-place edit
+    assert record.current_content_hash() == compute_content_hash(record) != record.content_hash
+    record.keywords.append("检修")
+    assert record.current_content_hash() == compute_content_hash(record)
