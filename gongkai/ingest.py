@@ -71,12 +71,6 @@ def record_from_json_line(line: str, input_ref: str, source: str = "") -> Ingest
         return IngestItem(input_ref, error=f"{input_ref}: {describe_validation_error(exc)}", payload=line, source=source)
 
 
-def iter_jsonl(path_name: str, lines: Iterable[str], source: str = "") -> Iterator[IngestItem]:
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            yield record_from_json_line(line, f"{path_name}:{number}", source)
-
-
 def _batches(items: Iterable[IngestItem], size: int) -> Iterator[list[IngestItem]]:
     batch: list[IngestItem] = []
     for item in items:
