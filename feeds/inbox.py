@@ -292,47 +292,51 @@ class InboxRun:
         from gongkai.parsers import Capture
 
         source = lambda agency: f"inbox:{agency}" if agency else "inbox"  # noqa: E731
-        for group in groups:
-            folder = self.work / _agency_dirname(group.agency)
-            if group.record_file:
-                yield from self._record_file_items(folder, group.agency, group.record_file, source(group.agency))
-                continue
-            sidecar: dict[str, Any] = {}
-            sidecar_error = None
-            if group.sidecar:
-                try:
-                    data = _read_no_follow(folder / group.sidecar, 1024 * 1024)
-                    reader = read_xml_sidecar if group.sidecar.lower().endswith(".xml") else read_json_sidecar
-                    sidecar = reader(data, group.sidecar)
-                except (OSError, SidecarError) as exc:
-                    sidecar_error = str(exc)
-            for name in group.documents:
-                ref = self._ref(group.agency, name)
-                try:
-                    data = _read_no_follow(folder / name, self.engine.settings.parsers.max_file_bytes)
-                except OSError as exc:
-                    yield IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source(group.agency))
+        other: list[IngestItem] = []  # record files and unreadable documents, ingested after the documents
+        refs: dict[int, str] = {}  # id(capture) -> its name in the inbox, for the reports
+
+        def captures() -> Iterator[Capture]:
+            for group in groups:
+                folder = self.work / _agency_dirname(group.agency)
+                if group.record_file:
+                    other.extend(self._record_file_items(folder, group.agency, group.record_file, source(group.agency)))
                     continue
-                if sidecar_error:
-                    sha = self.engine.store.put_capture(data, source=source(group.agency), meta={"filename": name})
-                    yield IngestItem(ref, error=f"{ref}: {sidecar_error}", source=source(group.agency), capture_sha256=sha)
-                    continue
-                capture = Capture(
-                    data=data,
-                    url=str(sidecar.get("url") or ""),
-                    filename=name,
-                    source=source(group.agency),
-                    fetched_at=datetime.fromtimestamp((folder / name).stat().st_mtime, timezone.utc),
-                    sidecar=sidecar,
-                )
-                # parallel: parsed in a worker process killed after settings.parsers.timeout_seconds, so a
-                # hostile file (a PDF that makes the parser loop) is quarantined instead of hanging the job.
-                for item in capture_items([capture], self.engine, parallel=True):
-                    suffix = "#" + item.input_ref.split("#", 1)[1] if "#" in item.input_ref else ""
-                    item.input_ref = ref + suffix
-                    if item.error:
-                        item.error = f"{ref}: {item.error.split(': ', 1)[-1]}"
-                    yield item
+                sidecar: dict[str, Any] = {}
+                sidecar_error = None
+                if group.sidecar:
+                    try:
+                        data = _read_no_follow(folder / group.sidecar, 1024 * 1024)
+                        reader = read_xml_sidecar if group.sidecar.lower().endswith(".xml") else read_json_sidecar
+                        sidecar = reader(data, group.sidecar)
+                    except (OSError, SidecarError) as exc:
+                        sidecar_error = str(exc)
+                for name in group.documents:
+                    ref = self._ref(group.agency, name)
+                    try:
+                        data = _read_no_follow(folder / name, self.engine.settings.parsers.max_file_bytes)
+                    except OSError as exc:
+                        other.append(IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source(group.agency)))
+                        continue
+                    if sidecar_error:
+                        sha = self.engine.store.put_capture(data, source=source(group.agency), meta={"filename": name})
+                        other.append(IngestItem(ref, error=f"{ref}: {sidecar_error}", source=source(group.agency), capture_sha256=sha))
+                        continue
+                    capture = Capture(
+                        data=data,
+                        url=str(sidecar.get("url") or ""),
+                        filename=name,
+                        source=source(group.agency),
+                        fetched_at=datetime.fromtimestamp((folder / name).stat().st_mtime, timezone.utc),
+                        sidecar=sidecar,
+                    )
+                    refs[id(capture)] = ref
+                    yield capture
+
+        # All documents of the run go through one pool of worker processes (over the cores), each killed after
+        # settings.parsers.timeout_seconds, so a hostile file (a PDF that makes the parser loop) is quarantined
+        # instead of hanging the job — without starting a process per file.
+        yield from capture_items(captures(), self.engine, parallel=True, refs=refs)
+        yield from other
 
     def _record_file_items(self, folder: Path, agency: str, name: str, source: str) -> Iterator[IngestItem]:
         ref = self._ref(agency, name)
