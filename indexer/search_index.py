@@ -13,6 +13,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,11 @@ from gongkai.record import Record
 from gongkai.settings import IndexSettings, SearchSettings
 
 _FACET_SIZE = 50
+
+# The facet aggregation and the top-hits pass each run the query; tantivy releases the GIL while it works,
+# so running the facets in a second thread makes a search take about the longer of the two instead of
+# their sum (measured at 100,000 records: 11.4 -> 6.5 ms for a 25,000-hit query). Shared by every index.
+_FACET_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gongkai-facets")
 _REBUILD_BATCH = 1000
 
 
@@ -271,7 +277,7 @@ class SearchIndex:
         # The facets count every match anyway, and every document has exactly one kind: their sum is
         # the total, so the top-hits pass can skip counting (it may then skip non-competitive
         # documents: measured 1.5-2x faster on queries matching half of 100,000 records).
-        facets = self._facets(searcher, query) if request.facets else {}
+        pending_facets = _FACET_THREADS.submit(self._facets, searcher, query) if request.facets else None
         count = not request.facets
         by_date = request.sort == "date" or not scored  # no words to rank by: newest first
         fetch = max(limit, 1)  # tantivy refuses a limit of 0; limit 0 still wants total and facets
@@ -281,6 +287,7 @@ class SearchIndex:
             )
         else:
             result = searcher.search(query, fetch, count=count, offset=offset)
+        facets = pending_facets.result() if pending_facets is not None else {}
         total = (result.count or 0) if count else sum(facets["kind"].values())
 
         terms = highlight_terms(clauses)
