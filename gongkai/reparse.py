@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from gongkai.ingest import IngestItem
+from gongkai.store.errors import StoreError
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
@@ -42,7 +43,10 @@ def reparse_items(engine: Engine, record_ids: Iterable[str], skipped: list[str])
     documents: list[Capture] = []
     for record_id in record_ids:
         shas = engine.store.captures_of(record_id)
-        kept = capture_from_store(engine, shas[-1]) if shas else None
+        try:
+            kept = capture_from_store(engine, shas[-1]) if shas else None
+        except StoreError:  # the kept file is missing or altered: that record is skipped, the others go on
+            kept = None
         if kept is None:
             skipped.append(record_id)
             continue

@@ -190,3 +190,17 @@ def test_one_bad_notice_does_not_cost_the_column(settings, tmp_path, monkeypatch
     statuses = [r.status for r in results.values()]
     assert "new" in statuses and "quarantined" in statuses
     assert all("extractor bug" in r.error for r in results.values() if r.status == "quarantined")
+
+
+def test_reparse_skips_a_record_whose_kept_bytes_were_damaged_and_goes_on(settings, corpus):
+    engine = Engine(settings)
+    pages = corpus / "govcn_state_council_policies" / "html"
+    first, second = (ingest(engine, pages / name) for name in ("govcn-5338761.html", "govcn-5339579.html"))
+    [damaged] = first.values()
+    [intact] = second.values()
+    sha = engine.store.captures_of(damaged.id)[-1]
+    blob = next(settings.raw_dir.rglob(sha))
+    blob.write_bytes(b"not what was fetched")
+    report, skipped = engine.reparse([damaged.id, intact.id])
+    assert skipped == [damaged.id]
+    assert report.as_dict()["unchanged"] == 1
