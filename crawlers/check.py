@@ -18,6 +18,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 from scrapy.selector import Selector
 
+from gongkai.crawlers.disclosure_spider import detail_hrefs
 from gongkai.crawlers.pagetext import labelled_values
 from gongkai.crawlers.runner import USER_AGENT
 from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite
@@ -97,8 +98,8 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher) -> CheckReport:
         return report
     page = Selector(text=listing.text)
     pattern = re.compile(site.detail_url_pattern) if site.detail_url_pattern else None
-    for href in page.css(site.detail_links).xpath("@href").getall():
-        url = urljoin(str(listing.url), href.strip())
+    for _, href in detail_hrefs(page, site):
+        url = urljoin(str(listing.url), href)
         if (not pattern or pattern.search(url)) and url not in report.detail_links:
             report.detail_links.append(url)
     if site.next_page:

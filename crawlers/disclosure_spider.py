@@ -61,10 +61,8 @@ class DisclosureSpider(GongkaiSpider):
     # The two methods a site subclass overrides when its list pages are not plain HTML links.
     def detail_links(self, response: Response) -> Iterator[tuple[str, date | None]]:
         """(absolute detail URL, the date printed in its list row or None) for each link on a list page."""
-        for anchor in response.css(self.site.detail_links):
-            href = (anchor.attrib.get("href") or "").strip()
-            if href and not href.startswith(("javascript:", "#", "mailto:")):
-                yield response.urljoin(href), self._row_date(anchor) if self.since else None
+        for anchor, href in detail_hrefs(response, self.site):
+            yield response.urljoin(href), self._row_date(anchor) if self.since else None
 
     def next_page_url(self, response: Response) -> str | None:
         if not self.site.next_page:
@@ -93,6 +91,16 @@ class DisclosureSpider(GongkaiSpider):
         self.count_response(response)
         title = attachment_title(response.meta.get("link_text", ""))
         yield from self.document_outcome(response, sidecar={"title": title} if title else {}, parent_url=response.meta.get("parent_url", ""))
+
+
+def detail_hrefs(page: Any, site: DisclosureSite) -> Iterator[tuple[Any, str]]:
+    """(anchor, href) of every usable link the site's `detail_links` selector finds on a list page
+    (a Scrapy response or selector). Shared by the spider and `gongkai sources check`, so that the
+    check shows the links a crawl would follow."""
+    for anchor in page.css(site.detail_links):
+        href = (anchor.attrib.get("href") or "").strip()
+        if href and not href.startswith(("javascript:", "#", "mailto:")):
+            yield anchor, href
 
 
 def load_spider_class(path: str) -> type[DisclosureSpider]:

@@ -104,3 +104,15 @@ def test_the_user_agent_comes_from_the_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("GONGKAI_CRAWL__USER_AGENT", "厦门图书馆")  # not ASCII: refused at start, naming the setting
     with pytest.raises(SettingsError, match="crawl.user_agent"):
         load_settings()
+
+
+def test_list_page_links_skip_script_anchor_and_mail_links_for_spider_and_check_alike():
+    from scrapy.selector import Selector
+
+    from gongkai.crawlers.disclosure_spider import detail_hrefs
+    from gongkai.crawlers.sitedef import DisclosureSite
+
+    site = DisclosureSite.model_validate({"name": "t", "title": "t", "base_url": "http://127.0.0.1", "start_urls": ["/"], "detail_links": "ul a"})
+    page = Selector(text='<ul><li><a href=" /a.htm ">甲</a></li><li><a href="javascript:void(0)">乙</a></li>'
+                         '<li><a href="#top">丙</a></li><li><a href="mailto:x@xm.gov.cn">丁</a></li><li><a>戊</a></li></ul>')
+    assert [href for _, href in detail_hrefs(page, site)] == ["/a.htm"]
