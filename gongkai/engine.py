@@ -163,8 +163,8 @@ class Engine:
         if not clauses:
             raise QueryError("give doc_number or index_number")
         response = self.search(SearchRequest(q=" ".join(clauses), limit=self.settings.search.max_page_size, facets=False))
-        records = (self.store.get(hit.id) for hit in response.hits)
-        return [record for record in records if record is not None]
+        found = self.store.get_many([hit.id for hit in response.hits])
+        return [found[hit.id] for hit in response.hits if hit.id in found]
 
     def outages(self, area: str, day: date | None = None) -> list[tuple[Record, list[dict[str, Any]]]]:
         """Outage notices that name `area` (a street, community, district) and, with `day`, have a window on it.
@@ -206,13 +206,17 @@ class Engine:
         """Rebuild the whole index from the store into a new generation and swap it in atomically."""
         watermark = self.store.max_seq()
         self.index.rebuild(self.store.iter_records(include_withdrawn=False), watermark, progress)
-        # Changes that landed during the rebuild are above the watermark: catch them up now.
+        self.catch_up_index()  # changes that landed during the rebuild are above its watermark
+        return self.index.doc_count()
+
+    def catch_up_index(self) -> int:
+        """Index every store change above the index's watermark and commit; returns how many records."""
         from gongkai.ingest import IndexFeeder
 
         feeder = IndexFeeder(self.store, self.index)
-        feeder.catch_up()
+        done = feeder.catch_up()
         feeder.commit()
-        return self.index.doc_count()
+        return done
 
     def export(self, since: datetime | None = None, include_withdrawn: bool = True) -> Iterator[Record]:
         return self.store.iter_records(since=since, include_withdrawn=include_withdrawn)
@@ -220,11 +224,7 @@ class Engine:
     def withdraw(self, record_id: str, reason: str = "") -> bool:
         changed = self.store.withdraw(record_id, reason)
         if changed:
-            from gongkai.ingest import IndexFeeder
-
-            feeder = IndexFeeder(self.store, self.index)
-            feeder.catch_up()
-            feeder.commit()
+            self.catch_up_index()
         return changed
 
     def stats(self) -> dict[str, Any]:

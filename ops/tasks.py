@@ -31,11 +31,7 @@ def maintenance(engine: Any, ctx: JobContext) -> dict[str, Any]:
     if settings.scheduler.maintenance_reindex:
         result["indexed"] = engine.reindex(progress=lambda n: ctx.progress(f"reindexed {n} records"))
     else:
-        from gongkai.ingest import IndexFeeder
-
-        feeder = IndexFeeder(engine.store, engine.index)
-        result["indexed"] = feeder.catch_up()
-        feeder.commit()
+        result["indexed"] = engine.catch_up_index()
     ctx.check_stop()
     result["history_pruned"] = RunLog(ops_engine(settings.resolved_database_url)).prune(HISTORY_KEEP_DAYS)
     return result
