@@ -107,29 +107,21 @@ def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, so
 
 def _document_items(paths: list[Path], engine: Engine, notices: bool, source: str) -> Iterator[IngestItem]:
     """Read each file with its NAME.json sidecar and parse it; a file over the size limit is never read."""
-    from gongkai.parsers import Capture, ParseError
+    from gongkai.parsers import Capture, FileTooLarge, ParseError
 
     limit = engine.settings.parsers.max_file_bytes
-    readable: list[Path] = []
-    for path in paths:
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            yield IngestItem(str(path), error=f"{path}: cannot read: {exc.strerror or exc}", source=source)
-            continue
-        if size > limit:
-            # No payload: the file stays where it is and the quarantine names it, so that
-            # `gongkai quarantine retry` reads it again once the limit is raised.
-            yield IngestItem(str(path), error=f"{path}: file too large: {size} bytes, the limit is {limit} (setting parsers.max_file_bytes)", source=source)
-        else:
-            readable.append(path)
     unreadable: list[IngestItem] = []
     refs: dict[int, str] = {}  # id(capture) -> the path as given, to report items by it
 
     def captures() -> Iterator[Capture]:
-        for path in readable:
+        for path in paths:
             try:
                 capture = Capture.from_path(path, max_bytes=limit, source=source)
+            except FileTooLarge as exc:
+                # No payload: the file stays where it is and the quarantine names it, so that
+                # `gongkai quarantine retry` reads it again once the limit is raised.
+                unreadable.append(IngestItem(str(path), error=f"{path}: file too large: {exc.reason} (setting parsers.max_file_bytes)", source=source))
+                continue
             except ParseError as exc:  # e.g. a sidecar that is not valid JSON
                 unreadable.append(IngestItem(str(path), error=f"{path}: {exc.reason}", payload=_read_or_none(path), source=source))
                 continue
