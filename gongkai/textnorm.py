@@ -33,6 +33,9 @@ def _fold_table() -> dict[int, int]:
     return table
 
 
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
 @lru_cache(maxsize=1)
 def _fold_keys() -> frozenset[str]:
     return frozenset(chr(code) for code in _fold_table())
@@ -44,8 +47,8 @@ def fold(text: str) -> str:
     if not _fold_keys().isdisjoint(text):
         text = text.translate(_fold_table())
     lowered = text.lower()
-    # lower() can lengthen a few rare characters (İ); the tokenizer lowercases anyway, so keep the length.
-    return lowered if len(lowered) == len(text) else text
+    # lower() can lengthen a few rare characters (İ): then lower-case ASCII only, keeping the length.
+    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
 
 
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0\u200b\ufeff]+")

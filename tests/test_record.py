@@ -70,3 +70,12 @@ def test_current_content_hash_notices_changes_made_after_validation():
     assert record.current_content_hash() == compute_content_hash(record) != record.content_hash
     record.keywords.append("检修")
     assert record.current_content_hash() == compute_content_hash(record)
+
+
+def test_fold_keeps_the_length_and_lower_cases_ascii_even_beside_a_lengthening_character():
+    from gongkai.textnorm import fold
+
+    for text in ("廈門ＡＢＣ１２３　停電", "İSTANBUL Ａb"):
+        assert len(fold(text)) == len(text)
+    assert fold("廈門ＡＢＣ") == "厦门abc"
+    assert fold("İSTANBUL") == "İstanbul"  # lower() would lengthen İ: ASCII is lower-cased alone

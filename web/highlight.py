@@ -15,15 +15,6 @@ from markupsafe import Markup, escape
 from gongkai.identifiers import DOC_NUMBER_RE, find_doc_numbers, looks_like_index_number, normalize_index_number
 from gongkai.textnorm import fold
 
-# fold() maps full-width Ａ to A but not on to a (one pass of str.translate): finish the case fold here.
-_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
-
-
-def _fold(text: str) -> str:
-    """textnorm.fold, then A-Z to a-z: still one character for one character."""
-    return fold(text).translate(_ASCII_LOWER)
-
-
 _EM_TAG = re.compile(r"(</?em>)", re.IGNORECASE)
 # Query syntax that is not part of a term: field prefixes, boolean words, operators, quotes, brackets.
 _SYNTAX = re.compile(r"\b(?:AND|OR|NOT)\b|[A-Za-z_]+:|[\"'()\[\]{}+\-!^~*?:\\/<>=&|]")
@@ -49,9 +40,9 @@ def _doc_number_pattern(doc_number: str) -> str:
     """A canonical 文号 as a regex over folded text that accepts any bracket, width or spacing variant."""
     match = re.fullmatch(r"(?P<prefix>.*?)〔(?P<year>\d{4})〕(?P<serial>\d+)号", doc_number)
     if not match:
-        return re.escape(_fold(doc_number))
+        return re.escape(fold(doc_number))
     return (
-        re.escape(_fold(match["prefix"])) + r"\s*[〔\[【(［〖﹝⦗〘{]\s*" + match["year"]
+        re.escape(fold(match["prefix"])) + r"\s*[〔\[【(［〖﹝⦗〘{]\s*" + match["year"]
         + r"\s*[〕\]】)］〗﹞⦘〙}]\s*第?\s*0*" + match["serial"] + r"\s*号"
     )
 
@@ -63,9 +54,9 @@ def query_patterns(query: str) -> list[str]:
     words: set[str] = set()
     for token in rest.split():
         if looks_like_index_number(token):
-            patterns.append(re.escape(_fold(normalize_index_number(token))))
+            patterns.append(re.escape(fold(normalize_index_number(token))))
         else:
-            words.update(w for w in _fold(_SYNTAX.sub(" ", token)).split() if w)
+            words.update(w for w in fold(_SYNTAX.sub(" ", token)).split() if w)
     patterns += [re.escape(w) for w in sorted(words, key=len, reverse=True)]
     return patterns[:_MAX_TERMS]
 
@@ -80,7 +71,7 @@ def highlight_terms(text: str, query: str) -> Markup:
     if not patterns or not text:
         return escape(text)
     pattern = re.compile("|".join(patterns))
-    folded = _fold(text)
+    folded = fold(text)
     out: list[str] = []
     position = 0
     for match in pattern.finditer(folded):
