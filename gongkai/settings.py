@@ -39,6 +39,9 @@ class SearchSettings(BaseModel):
     max_page_size: int = Field(100, ge=1, le=1000)
     max_offset: int = Field(10_000, ge=0, description="deepest result a page may start at")
     snippet_chars: int = Field(120, ge=20, le=1000)
+    cache_entries: int = Field(
+        2048, ge=0, le=1_000_000, description="search results kept in memory per process, dropped on each index commit (0: off)"
+    )
 
 
 class ParserSettings(BaseModel):
