@@ -34,6 +34,7 @@ class Engine:
         self._store = None
         self._index = None
         self._open_lock = threading.Lock()
+        self._outage_answers = None  # ResultCache, made on first use (keeps the indexer unimported until needed)
 
     # -- parts, opened lazily so that `gongkai --help` or a settings error costs nothing -------------
     @property
@@ -177,6 +178,13 @@ class Engine:
         wanted = fold(area.strip())
         if not wanted:
             raise QueryError("area must not be empty")
+        # Answers are cached by index state: every store change reaches the index as a commit, which
+        # changes the state, so a cached answer is never older than the index is.
+        self.refresh()
+        cache_key = (self.index.state_key(), wanted, day)
+        cached = self._outage_cache().get(cache_key)
+        if cached is not None:
+            return list(cached)
         request = SearchRequest(
             q=f'"{area.strip()}"' if '"' not in area else area, kind="notice", notice_type="outage",
             date_from=day - timedelta(days=OUTAGE_NOTICE_LEAD_DAYS) if day else None, date_to=day + timedelta(days=1) if day else None,
@@ -199,7 +207,15 @@ class Engine:
             if day is None or windows:
                 found.append((record, windows))
         found.sort(key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)
+        self._outage_cache().put(cache_key, tuple(found))
         return found
+
+    def _outage_cache(self):  # -> ResultCache
+        if self._outage_answers is None:
+            from gongkai.indexer.result_cache import ResultCache
+
+            self._outage_answers = ResultCache(self.settings.search.cache_entries)
+        return self._outage_answers
 
     # -- maintenance ----------------------------------------------------------------------------------
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:

@@ -8,11 +8,12 @@ IndexLockedError. Readers never block: they search the generation CURRENT names.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,9 @@ from gongkai.indexer.models import FACET_NAMES, SORTS, Hit, SearchRequest, Searc
 from gongkai.indexer.query import highlight_terms, parse_query
 from gongkai.indexer.query_builder import build_query
 from gongkai.indexer.result_cache import ResultCache
-from gongkai.indexer.schema import SCHEMA_VERSION, build_schema, decode_payload, record_to_document
+from gongkai.indexer.schema import (
+    SCHEMA_VERSION, PreparedDocument, build_schema, decode_payload, document_from_prepared, record_to_document,
+)
 from gongkai.indexer.snippets import leading_snippet, make_snippet
 from gongkai.record import Record
 from gongkai.settings import IndexSettings, SearchSettings
@@ -63,12 +66,16 @@ class _Generation:
         return self.index
 
 
-def _meta_stamp(path: Path) -> tuple[int, int, int]:
+def _file_stamp(path: Path) -> tuple[int, int, int]:
     try:
-        info = os.stat(path / "meta.json")
+        info = os.stat(path)
     except FileNotFoundError:
         return (0, 0, 0)
     return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def _meta_stamp(path: Path) -> tuple[int, int, int]:
+    return _file_stamp(path / "meta.json")
 
 
 class SearchIndex:
@@ -87,6 +94,7 @@ class SearchIndex:
         self._write_lock = threading.RLock()
         self._writer: tantivy.IndexWriter | None = None
         self._writer_generation: _Generation | None = None
+        self._current_stamp = _file_stamp(self.index_dir / gens.CURRENT_FILE)  # before reading it: a switch after is seen
         self._generation = self._open_current()
         # Two levels: whole answers (one page of one query), and the facets of a query, which every page
         # of it shares (their sum is the total), so paging through a broad query counts it only once.
@@ -120,13 +128,23 @@ class SearchIndex:
             return _Generation(name, path, None, (0, 0, 0), SCHEMA_VERSION, error)
         return _Generation(name, path, index, _meta_stamp(path), gens.read_schema_version(path))
 
+    def state_key(self) -> tuple[str, int]:
+        """Names what the searches see now: changes with every commit and every generation switch."""
+        generation = self._generation
+        return generation.name, generation.version
+
     def reload_if_changed(self) -> None:
         """Pick up commits made by other processes and a generation switched by a reindex."""
-        name = gens.read_current(self.index_dir)
         generation = self._generation
-        if name is not None and name != generation.name:
-            self._generation = self._open_generation(name)
-            return
+        # CURRENT is replaced by rename when a reindex switches generations: a stat tells whether it
+        # changed, and is much cheaper than reading it on every search.
+        current_stamp = _file_stamp(self.index_dir / gens.CURRENT_FILE)
+        if current_stamp != self._current_stamp:
+            self._current_stamp = current_stamp
+            name = gens.read_current(self.index_dir)
+            if name is not None and name != generation.name:
+                self._generation = self._open_generation(name)
+                return
         stamp = _meta_stamp(generation.path)
         if stamp != generation.meta_stamp and generation.index is not None:
             generation.meta_stamp = stamp
@@ -159,18 +177,19 @@ class SearchIndex:
                     ) from None
                 time.sleep(0.05)
 
-    def add_or_replace(self, records: Iterable[Record]) -> int:
+    def add_or_replace(self, records: Iterable[Record], prepared: Sequence[PreparedDocument | None] | None = None) -> int:
         """Replace each record by id (add if new); a withdrawn record is only deleted. Returns records handled.
 
+        `prepared` may hold, by position, each record's prepare_document() made ahead (None: made here).
         Nothing is visible until commit().
         """
         handled = 0
         with self._write_lock:
             writer = self._acquire_writer()
-            for record in records:
+            for record, ahead in zip(records, prepared or itertools.repeat(None)):
                 writer.delete_documents_by_term("id", record.id)
                 if not record.withdrawn:
-                    writer.add_document(record_to_document(record))
+                    writer.add_document(record_to_document(record) if ahead is None else document_from_prepared(record, ahead))
                 handled += 1
         return handled
 

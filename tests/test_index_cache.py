@@ -97,3 +97,22 @@ def test_the_cache_keeps_at_most_its_size(tmp_path, records) -> None:
     for q in ["停电", "停水", "通知", "公示", "厦门"]:
         index.search(SearchRequest(q=q))
     assert index.cache_stats()["answers"]["entries"] == 3
+
+
+def test_cached_outage_answers_follow_new_notices(tmp_path) -> None:
+    from datetime import date
+
+    from gongkai.web.testing import sample_records
+
+    settings = load_settings(data_dir=tmp_path / "data")
+    server, ingester = Engine(settings), Engine(settings)
+    day = date(2016, 5, 29)
+    names_street = [r for r in sample_records() if r.notice_type == "outage" and "仙岳路" in str((r.notice or {}).get("areas"))]
+    assert names_street
+    ingester.ingest_records([r for r in sample_records() if r not in names_street])
+    assert server.outages("仙岳路", day) == []
+    assert server.outages("仙岳路", day) == []  # the second answer comes from the cache
+    ingester.ingest_records(names_street)
+    affected = server.outages("仙岳路", day)
+    assert affected and {record.id for record, _ in affected} <= {r.id for r in names_street}
+    assert all(windows for _, windows in affected)

@@ -115,7 +115,11 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         summary="One record in full: metadata, body, attachments, versions, source URL",
     )
     def document(record_id: str) -> Any:
-        record = _get_record(ctx, record_id)
+        # One store read: the last version is the current record.
+        all_versions = ctx.versions(record_id) if _may_exist(record_id) else []
+        if not all_versions:
+            raise NotFound(record_id)
+        record = all_versions[-1]
         if record.withdrawn:
             raise Gone(record)
         versions = [
@@ -123,7 +127,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
                 version=v.version, content_hash=v.content_hash, title=v.title,
                 first_seen=v.first_seen, last_seen=v.last_seen, withdrawn=v.withdrawn,
             )
-            for v in ctx.versions(record.id)
+            for v in all_versions
         ]  # fmt: skip
         return schemas.DocumentResponse(
             record=record, versions=versions, source_url=record.url, page_url=f"/documents/{record.id}"
@@ -191,14 +195,9 @@ def build_api_router(ctx: WebContext) -> APIRouter:
     return router
 
 
-def _get_record(ctx: WebContext, record_id: str) -> Any:
+def _may_exist(record_id: str) -> bool:
     # Ids are short ASCII: anything else cannot exist, and is not worth a store round-trip.
-    if len(record_id) > 128 or not record_id.isascii():
-        raise NotFound(record_id)
-    record = ctx.get(record_id)
-    if record is None:
-        raise NotFound(record_id)
-    return record
+    return len(record_id) <= 128 and record_id.isascii()
 
 
 def error_json(status: int, error: str, message: str, **extra: Any) -> JSONResponse:
