@@ -92,7 +92,11 @@ def create_app_from_settings() -> FastAPI:
     from gongkai.engine import Engine
     from gongkai.settings import load_settings
 
-    return create_app(Engine(load_settings()))
+    from gongkai.web.server import tune_gc_for_serving
+
+    app = create_app(Engine(load_settings()))
+    tune_gc_for_serving()
+    return app
 
 
 def run_server(engine: Any, host: str = "127.0.0.1", port: int = 8000, *, access_log: bool = True, workers: int = 1) -> None:
