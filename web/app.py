@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
@@ -42,7 +43,9 @@ def create_app(engine: Any, settings: Any = None) -> FastAPI:
     ctx = WebContext(engine=engine, settings=settings)
     templates = make_templates()
 
-    app = FastAPI(
+    # FastAPIOffline: /docs and /redoc load Swagger UI and ReDoc from files bundled in the package,
+    # not from a CDN, so the API documentation works on an intranet or offline machine.
+    app = FastAPIOffline(
         title="gongkai 公开",
         description=DESCRIPTION,
         version="0.1.0",

@@ -162,3 +162,15 @@ def test_outage_check_page(page, base_url):
     page.wait_for_url(re.compile(r"area="))
     assert "2016-05-29 09:00 至 19:00" in page.locator("main").inner_text()
     shot(page, "7-outages")
+
+
+def test_api_documentation_renders_offline_from_our_own_origin(page, base_url):
+    """/docs (Swagger UI) loads its viewer from the server itself: no CDN, so it works without internet."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + "/docs")
+    page.locator(".opblock-summary-path", has_text="/api/search").first.wait_for(timeout=15_000)
+    assert page.locator(".opblock-summary-path", has_text="/api/notices/outages").count() == 1
+    shot(page, "docs")
+    outside = [url for url in requested if not url.startswith(base_url) and not url.startswith("data:")]
+    assert outside == []
