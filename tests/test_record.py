@@ -79,3 +79,16 @@ def test_fold_keeps_the_length_and_lower_cases_ascii_even_beside_a_lengthening_c
         assert len(fold(text)) == len(text)
     assert fold("廈門ＡＢＣ") == "厦门abc"
     assert fold("İSTANBUL") == "İstanbul"  # lower() would lengthen İ: ASCII is lower-cased alone
+
+
+def test_current_content_hash_notices_changed_attachments():
+    from gongkai.record import Attachment, compute_content_hash
+
+    record = Record(title="附件", attachments=[{"name": "a.pdf", "url": "https://x.gov.cn/a.pdf", "size": 10}])
+    assert record.current_content_hash() == record.content_hash == compute_content_hash(record)
+    record.attachments[0].size = 11  # an in-place edit of an attachment
+    assert record.current_content_hash() == compute_content_hash(record) != record.content_hash
+    record.attachments[0].size = 10
+    assert record.current_content_hash() == record.content_hash
+    record.attachments.append(Attachment(name="b.pdf"))
+    assert record.current_content_hash() == compute_content_hash(record) != record.content_hash

@@ -367,3 +367,23 @@ def test_get_many_reads_current_versions_in_bulk(store, records):
     assert set(found) == {r.id for r in records}
     assert found[records[0].id].version == 2 and found[records[0].id].body.endswith("（更新）")
     assert store.get_many([]) == {}
+
+
+def test_record_to_data_is_the_json_of_the_stamped_record(records):
+    """The spliced JSON is exactly what model_dump_json() of a stamped copy gives (notice with a nested
+    content_hash key, odd hashes, aware and naive times, withdrawn)."""
+    from gongkai.store.codec import record_to_data
+    from gongkai.store.timeutil import from_db
+
+    tricky = Record(title="停电", kind="notice", notice={"content_hash": "x", "windows": [{"start": "8:00"}]}, body='引号"与,"content_hash":')
+    seen = datetime(2024, 5, 6, 7, 8, 9, 123456)
+    for record in [*records, tricky]:
+        for content_hash, version, first_seen, withdrawn in (
+            (record.content_hash, 1, seen, False), ('odd "hash"', 7, seen.replace(tzinfo=UTC), True)
+        ):
+            expected = record.model_copy(update={
+                "content_hash": content_hash, "version": version, "first_seen": from_db(first_seen),
+                "last_seen": from_db(seen), "withdrawn": withdrawn,
+            }).model_dump_json()
+            assert record_to_data(record, content_hash=content_hash, version=version, first_seen=first_seen,
+                                  last_seen=seen, withdrawn=withdrawn) == expected
