@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from gongkai.record import Record
+from gongkai.store.bulk import bulk_insert
 from gongkai.store.codec import db_text, record_to_data
 from gongkai.store.schema import SEQ_KEY, meta, outbox, record_versions, records
 
@@ -88,7 +89,7 @@ def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> li
     outcomes: list[UpsertOutcome] = []
     archive_from_db: list[str] = []
     archived_in_batch: list[dict] = []
-    outbox_rows: list[dict] = []
+    outbox_rows: list[tuple] = []  # OUTBOX_COLUMNS
 
     for position, record in enumerate(batch):
         content_hash = record.current_content_hash()  # computed again only if the record changed since validation
@@ -131,9 +132,7 @@ def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> li
             last_seen=now,
             withdrawn=False,
         )
-        outbox_rows.append(
-            {"record_id": record.id, "version": state.version, "change": status, "created_at": now}
-        )
+        outbox_rows.append((record.id, state.version, status, now, "pending", 0))
         outcomes.append(UpsertOutcome(record.id, status, state.version))
 
     # One number per changed id, in the order of their last change: a single writer's numbers
@@ -171,7 +170,7 @@ def _write(
     now: datetime,
     archive_from_db: list[str],
     archived_in_batch: list[dict],
-    outbox_rows: list[dict],
+    outbox_rows: list[tuple],
 ) -> None:
     # 1. copy superseded rows into record_versions before they are overwritten
     for part in chunks(archive_from_db):
@@ -191,11 +190,13 @@ def _write(
                 seen_ids.append({"b_id": record_id})
             continue
         row = _row_values(record_id, state, now)
-        (changed_rows if state.in_db else new_rows).append(row)
+        if state.in_db:
+            changed_rows.append({"b_" + name: value for name, value in zip(_ROW_COLUMNS, row)})
+        else:
+            new_rows.append(row)
 
     # 2. records: insert new, rewrite changed, bump last_seen of the unchanged
-    if new_rows:
-        conn.execute(insert(records), [{k.removeprefix("b_"): v for k, v in row.items()} for row in new_rows])
+    bulk_insert(conn, records, _ROW_COLUMNS, new_rows)
     if changed_rows:
         conn.execute(
             update(records)
@@ -212,8 +213,7 @@ def _write(
     # 3. versions superseded inside this batch, and the outbox (both reference records)
     if archived_in_batch:
         conn.execute(insert(record_versions), archived_in_batch)
-    if outbox_rows:
-        conn.execute(insert(outbox), [{**row, "status": "pending", "attempts": 0} for row in outbox_rows])
+    bulk_insert(conn, outbox, OUTBOX_COLUMNS, outbox_rows)
 
 
 _ROW_COLUMNS = (
@@ -235,24 +235,15 @@ _ROW_COLUMNS = (
 )
 
 
-def _row_values(record_id: str, state: _State, now: datetime) -> dict:
+OUTBOX_COLUMNS = ("record_id", "version", "change", "created_at", "status", "attempts")
+
+
+def _row_values(record_id: str, state: _State, now: datetime) -> tuple:
+    """The values of a records row, in _ROW_COLUMNS order."""
     record = state.record
     assert record is not None  # set for every changed state
-    values = {
-        "id": record_id,
-        "seq": state.seq,
-        "version": state.version,
-        "kind": record.kind,
-        "notice_type": record.notice_type,
-        "issuer": db_text(record.issuer),
-        "source": db_text(record.source),
-        "publish_date": record.publish_date,
-        "withdrawn": False,
-        "withdrawn_reason": "",
-        "content_hash": state.content_hash,
-        "first_seen": state.first_seen,
-        "last_seen": now,
-        "changed_at": now,
-        "data": state.data,
-    }
-    return {"b_" + name: value for name, value in values.items()}
+    return (
+        record_id, state.seq, state.version, record.kind, record.notice_type, db_text(record.issuer),
+        db_text(record.source), record.publish_date, False, "", state.content_hash, state.first_seen, now, now,
+        state.data,
+    )
