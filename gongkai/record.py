@@ -77,7 +77,9 @@ class Record(BaseModel):
     @field_validator("body", mode="before")
     @classmethod
     def _body(cls, value: Any) -> Any:
-        return clean_text(value) if isinstance(value, str) else value
+        if not isinstance(value, str) or _is_clean_text(value):
+            return value
+        return clean_text(value)
 
     @field_validator("doc_number", mode="before")
     @classmethod
@@ -152,6 +154,28 @@ def _content_of(record: Record) -> dict[str, Any]:
 def _hash_content(content: dict[str, Any]) -> str:
     canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# Whitespace other than a space or a line break, control characters, zero-width characters: what
+# clean_text() replaces or removes one character at a time. One character class (listed, not
+# [^\S \n]): an alternation would make the scan 4x slower.
+_OTHER_WHITESPACE = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # str.isspace()
+_UNUSUAL_CHAR = re.compile(f"[{_OTHER_WHITESPACE}\x00-\x08\x0e-\x1f\x7f\u200b\ufeff]")
+
+
+def _is_clean_text(text: str) -> bool:
+    """Whether clean_text(text) == text, in a few scans instead of clean_text's passes (a body is
+    usually clean already: 6 vs 15 µs for 1,300 characters). Clean means: no unusual character (so
+    the only whitespace is " " and "\n"), no two spaces, no space at either end of a line (then no
+    line of spaces either), no more than one empty line in a row, nothing to strip at either end."""
+    return (
+        _UNUSUAL_CHAR.search(text) is None
+        and "  " not in text
+        and " \n" not in text
+        and "\n " not in text
+        and "\n\n\n" not in text
+        and not (text[:1].isspace() or text[-1:].isspace())
+    )
 
 
 _CONTENT_FIELDS = tuple(name for name in Record.model_fields if name not in BOOKKEEPING_FIELDS)

@@ -92,3 +92,25 @@ def test_current_content_hash_notices_changed_attachments():
     assert record.current_content_hash() == record.content_hash
     record.attachments.append(Attachment(name="b.pdf"))
     assert record.current_content_hash() == compute_content_hash(record) != record.content_hash
+
+
+def test_the_clean_body_shortcut_agrees_with_clean_text():
+    """Record skips clean_text() for a body it would not change: random texts of the characters that
+    matter must never be taken for clean when clean_text() would change them."""
+    import random
+
+    from gongkai.record import _UNUSUAL_CHAR, _is_clean_text
+    from gongkai.textnorm import clean_text
+
+    whitespace = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+    assert all(_UNUSUAL_CHAR.match(char) for char in whitespace if char not in " \n")
+    alphabet = [*whitespace, *"停电ab1", "\x00", "\x07", "\x7f", "\u200b", "\ufeff"]
+    rng = random.Random(7)
+    clean_seen = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) if rng.random() < 0.4 else rng.choice("停电a \n") for _ in range(rng.randint(0, 10)))
+        if _is_clean_text(text):
+            clean_seen += 1
+            assert clean_text(text) == text, repr(text)
+        assert Record(title="t", body=text).body == clean_text(text)
+    assert clean_seen > 400  # the shortcut is taken, not only refused
