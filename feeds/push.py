@@ -159,7 +159,8 @@ def push_document(
         fetched_at=datetime.now(timezone.utc),
         sidecar=sidecar,
     )
-    items = list(capture_items([capture], engine))
+    # In a worker process, under settings.parsers.timeout_seconds: a crafted or huge file cannot hold the server.
+    items = list(capture_items([capture], engine, parallel=True))
     item = items[0] if items else IngestItem(f"push:{agency}:file", error="the document yields no record", source=agency)
     if item.record is not None:
         problem = _refusal(item.record.model_dump(include={"issuer", "source"}), agency) or _owned_by_other(engine, item.record, agency)

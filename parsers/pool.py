@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -50,10 +51,22 @@ class _Worker:
 
 
 def _context() -> mp.context.BaseContext:
-    # fork: a new worker (also the replacement of a killed one) starts in milliseconds with the parsers
-    # already imported, and it works from any caller (spawn/forkserver re-import the caller's __main__,
-    # which breaks scripts without a __main__ guard). Workers only parse; they touch no shared resource.
-    return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    methods = mp.get_all_start_methods()
+    # From the main thread (a CLI ingest, a crawl's ingest, a drop-folder run): fork. A new worker
+    # (also the replacement of a killed one) starts in milliseconds with the parsers already imported,
+    # and it works from any caller (spawn/forkserver re-import the caller's __main__, which breaks
+    # scripts without a __main__ guard).
+    if "fork" in methods and threading.current_thread() is threading.main_thread():
+        return mp.get_context("fork")
+    # From another thread (the server's request threads parsing a pushed document, a scheduler job)
+    # other threads are running, and a forked child would inherit any lock one of them holds at that
+    # moment. The fork server is a clean single-threaded process that forks the workers instead;
+    # it is started once, with the parsers imported.
+    if "forkserver" in methods:
+        context = mp.get_context("forkserver")
+        context.set_forkserver_preload(["gongkai.parsers", "gongkai.parsers.pool"])
+        return context
+    return mp.get_context("spawn")
 
 
 def _start_worker(ctx: mp.context.BaseContext, settings: ParserSettings) -> _Worker:

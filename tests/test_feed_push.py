@@ -196,3 +196,21 @@ def test_a_document_claiming_another_issuer_is_refused(server, corpus):
     )
     assert bad.status_code == 400 and bad.json()["error"] == "bad_metadata"
     assert server["engine"].store.count() == 0
+
+
+def test_a_document_whose_parse_overruns_the_time_limit_is_refused_and_the_server_goes_on(server, corpus):
+    """Pushed documents are parsed in a worker process under settings.parsers.timeout_seconds."""
+    engine = server["engine"]
+    engine.settings.parsers = engine.settings.parsers.model_copy(update={"timeout_seconds": 1.0})
+    data = (corpus / "pdf_docx" / "中华人民共和国民法典.pdf").read_bytes()  # 231 pages: seconds to parse
+    response = server["client"].post(
+        "/api/ingest", files={"file": ("民法典.pdf", data, "application/pdf")}, headers=auth(server["office"])
+    )
+    assert response.status_code == 422, response.text
+    assert "took over 1 s" in response.json()["results"][0]["error"]
+    quarantined = engine.store.quarantine_list()
+    assert len(quarantined) == 1 and "timeout_seconds" in quarantined[0]["reason"]
+    # The server is free for the next push: a small document goes in.
+    small = (corpus / "pdf_docx" / "govcn_as_files" / "govcn-5338761.docx").read_bytes()
+    again = server["client"].post("/api/ingest", files={"file": ("a.docx", small)}, headers=auth(server["office"]))
+    assert again.status_code == 201, again.text

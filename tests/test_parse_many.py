@@ -86,3 +86,45 @@ def test_stopping_early_kills_busy_workers(misbehaving_formats) -> None:
 def test_workers_must_not_be_negative() -> None:
     with pytest.raises(ValueError):
         list(parse_many([], ParserSettings(), workers=-1))
+
+
+def _in_a_thread(function):
+    """Run `function` in a non-main thread, as the server's request threads and scheduler jobs do."""
+    import threading
+
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function()
+        except BaseException as exc:  # handed to the test below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=120)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def test_workers_are_forked_from_a_clean_fork_server_when_called_from_another_thread() -> None:
+    from gongkai.parsers.pool import _context
+
+    assert _context().get_start_method() == "fork"  # the main thread: fast fork
+    assert _in_a_thread(lambda: _context().get_start_method()) == "forkserver"
+
+
+def test_the_time_limit_holds_for_callers_in_other_threads() -> None:
+    """A pushed document is parsed from a server thread: a parse that overruns is stopped there too."""
+    good = real_captures()[:4]
+    slow = Capture.from_path(CORPUS / "pdf_docx" / "中华人民共和国民法典.pdf")  # 231 pages: seconds to parse
+    # The first call starts the fork server (imports the parsers once); the measured one forks from it.
+    _in_a_thread(lambda: list(parse_many(good[:1], ParserSettings(timeout_seconds=60), workers=1)))
+    started = time.monotonic()
+    results = _in_a_thread(
+        lambda: dict((c.filename, r) for c, r in parse_many([slow, *good], ParserSettings(timeout_seconds=1.0), workers=2))
+    )
+    assert isinstance(results[slow.filename], ParseTimeout)
+    assert all(isinstance(results[c.filename], Record) for c in good)
+    assert time.monotonic() - started < 10
