@@ -14,14 +14,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
+import signal
+import subprocess
 import sys
+import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from gongkai.crawlers.runner import CrawlOptions, crawl_newspaper, crawl_sites, crawl_start_url
-from gongkai.crawlers.sitedef import NewspaperSite, SiteDefinitionError, load_sites
-from gongkai.dates import parse_date
-from gongkai.settings import SettingsError, load_settings
+
+log = logging.getLogger("gongkai.crawlers.run")
 
 
 def date_range(start: date, end: date) -> list[date]:
@@ -33,6 +38,12 @@ def date_range(start: date, end: date) -> list[date]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Imported here, in the child: a process that only starts crawl children (the scheduler) never loads Scrapy.
+    from gongkai.crawlers.runner import CrawlOptions, crawl_newspaper, crawl_sites, crawl_start_url
+    from gongkai.crawlers.sitedef import NewspaperSite, SiteDefinitionError, load_sites
+    from gongkai.dates import parse_date
+    from gongkai.settings import SettingsError, load_settings
+
     parser = argparse.ArgumentParser(prog="python -m gongkai.crawlers.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("sites", nargs="*", help="site names (default: every defined disclosure site)")
     parser.add_argument("--data-dir", type=Path, default=None)
@@ -87,22 +98,75 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+
+class CrawlFailed(RuntimeError):
+    """The crawl child failed: it exited with an error, printed no result, or ran past its time limit."""
+
+
+def crawl_command(args: list[str], data_dir: Path | str) -> list[str]:
+    """The command line of one crawl child (`python -m gongkai.crawlers.run ...`) on `data_dir`."""
+    return [sys.executable, "-m", "gongkai.crawlers.run", "--data-dir", str(Path(data_dir).resolve()), *args]
+
+
+def run_crawl_process(
+    args: list[str],
+    data_dir: Path | str,
+    *,
+    timeout_seconds: float = 300,
+    should_stop: Callable[[], bool] = lambda: False,
+    stop_grace_seconds: float = 60,
+    env: dict[str, str] | None = None,
+    drop_env: tuple[str, ...] = (),
+) -> tuple[list[dict[str, Any]], bool]:
+    """Run one crawl in a fresh Python process (a fresh Twisted reactor); returns (its results, whether it
+    was stopped on request). The one way every caller (scheduler jobs, tests, benchmarks) runs a crawl child.
+
+    When `should_stop()` turns true the child gets SIGTERM, which Scrapy treats as a graceful stop
+    (requests in flight finish, the batch in hand is ingested); after `stop_grace_seconds` it is killed.
+    A child running past `timeout_seconds` is killed: a hung site must not hold its job forever.
+    The child inherits this process's environment (its settings, GONGKAI_CONFIG included) plus `env`,
+    minus the names in `drop_env`. Raises CrawlFailed with the child's stderr when it fails.
+    """
+    command = crawl_command(args, data_dir)
+    child_env = {name: value for name, value in {**os.environ, **(env or {})}.items() if name not in drop_env}
+    log.info("crawl: %s", " ".join(command))
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env)
+    started = time.monotonic()
+    stop_sent_at: float | None = None
+    while True:
+        try:
+            stdout, stderr = proc.communicate(timeout=0.5)  # retrying after a timeout loses no output
+            break
+        except subprocess.TimeoutExpired:
+            now = time.monotonic()
+            if stop_sent_at is None and should_stop():
+                proc.send_signal(signal.SIGTERM)
+                stop_sent_at = now
+            elif stop_sent_at is not None and now - stop_sent_at > stop_grace_seconds:
+                proc.kill()
+            elif now - started > timeout_seconds:
+                proc.kill()
+                proc.communicate()
+                raise CrawlFailed(f"the crawl ran longer than {timeout_seconds:.0f} s and was killed: {' '.join(command)}")
+    stopped = stop_sent_at is not None
+    if proc.returncode != 0 and not (stopped and stdout.strip()):
+        raise CrawlFailed(f"the crawl process exited with {proc.returncode}: {' '.join(command)}\n{stderr.strip()[-4000:]}")
+    lines = [line for line in stdout.splitlines() if line.strip()]
+    try:
+        results = json.loads(lines[-1]) if lines else []
+    except ValueError:
+        raise CrawlFailed(f"the crawl process printed no result: {stdout[-1000:]!r} {stderr[-2000:]}") from None
+    return results, stopped
 
 
 def run_in_subprocess(args: list[str], data_dir: Path | str, timeout: float = 300, env: dict[str, str] | None = None) -> list[dict]:
-    """Run one crawl in a fresh Python process (a fresh reactor) and return its results.
+    """One crawl child to its end, for tests and benchmarks: its results (CrawlFailed says why it failed).
 
-    Raises RuntimeError with the child's stderr when it fails: tests and the benchmark show why.
+    The child does not read the caller's GONGKAI_CONFIG: a test's crawl depends on its arguments only.
     """
-    import os
-    import subprocess
+    results, _ = run_crawl_process(args, data_dir, timeout_seconds=timeout, env=env, drop_env=("GONGKAI_CONFIG",))
+    return results
 
-    command = [sys.executable, "-m", "gongkai.crawlers.run", "--data-dir", str(data_dir), *args]
-    child_env = {**os.environ, **(env or {})}
-    child_env.pop("GONGKAI_CONFIG", None)
-    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=child_env)
-    if done.returncode != 0:
-        raise RuntimeError(f"crawl failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-4000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Crawl jobs: each crawl runs `python -m gongkai.crawlers.run` in a child process.
+"""Crawl jobs: each crawl runs `python -m gongkai.crawlers.run` in a child process (crawlers.run.run_crawl_process).
 
 Why a child: Scrapy's Twisted reactor can start only once per process, and the scheduler lives for months.
 A child also contains a crawl that leaks memory or hangs. The child sees the scheduler's settings (same
@@ -9,20 +9,14 @@ ingested); the run is recorded as interrupted with the counts the child reported
 
 from __future__ import annotations
 
-import json
-import logging
-import os
-import signal
-import subprocess
-import sys
-import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any, Callable
 
+from gongkai.crawlers.run import CrawlFailed, run_crawl_process
 from gongkai.ops.schedules import timezone_of
 
-log = logging.getLogger("gongkai.ops.crawl")
+__all__ = ["CrawlFailed", "crawl_newspaper", "crawl_site"]
+
 
 #: a crawl still running after this long is killed (a hung site must not hold its job forever)
 DEFAULT_TIMEOUT_SECONDS = 6 * 3600
@@ -30,12 +24,8 @@ DEFAULT_TIMEOUT_SECONDS = 6 * 3600
 STOP_GRACE_SECONDS = 60
 
 
-class CrawlFailed(RuntimeError):
-    pass
-
-
-def _base_args(engine: Any, sites_dir: str | None, base_url: str | None, site: str) -> list[str]:
-    args = [sys.executable, "-m", "gongkai.crawlers.run", "--data-dir", str(Path(engine.settings.data_dir).resolve())]
+def _site_args(sites_dir: str | None, base_url: str | None, site: str) -> list[str]:
+    args: list[str] = []
     if sites_dir:
         args += ["--sites-dir", str(sites_dir)]
     if base_url:
@@ -43,36 +33,11 @@ def _base_args(engine: Any, sites_dir: str | None, base_url: str | None, site: s
     return args
 
 
-def run_crawl_child(command: list[str], should_stop: Callable[[], bool], timeout_seconds: float) -> tuple[list[dict[str, Any]], bool]:
-    """Run the crawl child; returns (its results, whether it was stopped on request). Raises CrawlFailed."""
-    log.info("crawl: %s", " ".join(command))
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
-    started = time.monotonic()
-    stop_sent_at: float | None = None
-    while True:
-        try:
-            stdout, stderr = proc.communicate(timeout=0.5)  # retrying after a timeout loses no output
-            break
-        except subprocess.TimeoutExpired:
-            now = time.monotonic()
-            if stop_sent_at is None and should_stop():
-                proc.send_signal(signal.SIGTERM)
-                stop_sent_at = now
-            elif stop_sent_at is not None and now - stop_sent_at > STOP_GRACE_SECONDS:
-                proc.kill()
-            elif now - started > timeout_seconds:
-                proc.kill()
-                proc.communicate()
-                raise CrawlFailed(f"the crawl ran longer than {timeout_seconds:.0f} s and was killed: {' '.join(command)}")
-    stopped = stop_sent_at is not None
-    if proc.returncode != 0 and not (stopped and stdout.strip()):
-        raise CrawlFailed(f"the crawl process exited with {proc.returncode}: {stderr.strip()[-3000:]}")
-    lines = [line for line in stdout.splitlines() if line.strip()]
-    try:
-        results = json.loads(lines[-1]) if lines else []
-    except ValueError:
-        raise CrawlFailed(f"the crawl process printed no result: {stdout[-1000:]!r} {stderr[-2000:]}") from None
-    return results, stopped
+def _run(engine: Any, args: list[str], should_stop: Callable[[], bool], timeout_seconds: float) -> tuple[list[dict[str, Any]], bool]:
+    return run_crawl_process(
+        args, engine.settings.data_dir, timeout_seconds=timeout_seconds, should_stop=should_stop,
+        stop_grace_seconds=STOP_GRACE_SECONDS,
+    )
 
 
 def _merge(results: list[dict[str, Any]], stopped: bool) -> dict[str, Any]:
@@ -95,10 +60,10 @@ def _merge(results: list[dict[str, Any]], stopped: bool) -> dict[str, Any]:
 def crawl_site(engine: Any, site: str, should_stop: Callable[[], bool], sites_dir: str | None = None,
                base_url: str | None = None, max_pages: int = 0, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS) -> dict[str, Any]:
     """Job target of `crawl:<site>`: one incremental crawl of a defined disclosure site."""
-    command = _base_args(engine, sites_dir, base_url, site)
+    args = _site_args(sites_dir, base_url, site)
     if max_pages:
-        command += ["--max-pages", str(max_pages)]
-    results, stopped = run_crawl_child(command + [site], should_stop, timeout_seconds)
+        args += ["--max-pages", str(max_pages)]
+    results, stopped = _run(engine, args + [site], should_stop, timeout_seconds)
     return _merge(results, stopped)
 
 
@@ -109,6 +74,6 @@ def crawl_newspaper(engine: Any, site: str, should_stop: Callable[[], bool], day
     (YYYY-MM-DD); days=2 also re-reads the day before, for a paper that publishes late."""
     today = date.fromisoformat(day) if day else datetime.now(timezone_of(engine.settings.scheduler.timezone)).date()
     first = today - timedelta(days=max(days, 1) - 1)
-    command = _base_args(engine, sites_dir, base_url, site) + ["--newspaper", site, "--from", first.isoformat(), "--to", today.isoformat()]
-    results, stopped = run_crawl_child(command, should_stop, timeout_seconds)
+    args = _site_args(sites_dir, base_url, site) + ["--newspaper", site, "--from", first.isoformat(), "--to", today.isoformat()]
+    results, stopped = _run(engine, args, should_stop, timeout_seconds)
     return _merge(results, stopped)
