@@ -6,6 +6,8 @@
   withdrawal), UTC, seconds granularity; `from`/`until` accept YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ.
 - Sets: kind:disclosure, kind:notice, kind:notice:<notice type>, issuer:<hash of the issuer name>
   (setSpec allows only ASCII, so issuers get a stable short hash; setName is the Chinese name).
+- Formats: oai_dc (simple Dublin Core, lossy) and gongkai (every field of the Record, lossless;
+  feeds/oai_native.py, schema at <base>/oai/gongkai-record.xsd).
 - Withdrawn records stay harvestable as headers with status="deleted" (deletedRecord=persistent).
 - Paging: a resumptionToken holds the request and the (change time, id) of the last record sent,
   so pages stay correct while records change; a record changed mid-harvest is sent again later.
@@ -17,13 +19,15 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from gongkai.feeds import oai_native
+from gongkai.feeds.oai_native import is_xml_text, xml_text
 from gongkai.record import NOTICE_TYPES, Record
 from gongkai.store import outbox as changes
 from gongkai.web.labels import KIND_LABELS, NOTICE_TYPE_LABELS
@@ -38,8 +42,22 @@ OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 OAI_ID_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier"
 
-METADATA_FORMATS = {
-    "oai_dc": ("http://www.openarchives.org/OAI/2.0/oai_dc.xsd", OAI_DC_NS),
+
+@dataclass(frozen=True)
+class MetadataFormat:
+    #: The schema's URL; a relative one is relative to the repository's base URL (…/oai/).
+    schema: str
+    namespace: str
+    #: (record, absolute schema URL) -> the element inside <metadata>
+    build: Callable[[Record, str], etree._Element]
+
+    def schema_url(self, base_url: str) -> str:
+        return self.schema if "://" in self.schema else f"{base_url.rstrip('/')}/{self.schema}"
+
+
+METADATA_FORMATS: dict[str, MetadataFormat] = {
+    "oai_dc": MetadataFormat("http://www.openarchives.org/OAI/2.0/oai_dc.xsd", OAI_DC_NS, lambda record, _schema: dublin_core(record)),
+    "gongkai": MetadataFormat(oai_native.SCHEMA_FILE, oai_native.NAMESPACE, oai_native.gongkai_xml),
 }
 
 VERBS: dict[str, tuple[set[str], set[str]]] = {
@@ -121,7 +139,8 @@ class OAIProvider:
             root.append(body)
         except OAIError as error:
             element = etree.SubElement(root, f"{{{OAI_NS}}}error", code=error.code)
-            element.text = _escape_unsafe(error.message)  # messages may quote what the client sent
+            message = error.message  # it may quote what the client sent: unsafe characters as \uXXXX
+            element.text = message if is_xml_text(message) else xml_text(message, lossless=True)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
     def _check_arguments(self, items: Sequence[tuple[str, str]]) -> tuple[str, dict[str, str]]:
@@ -130,7 +149,7 @@ class OAIProvider:
         verb = values.pop("verb", None)
         if names.count("verb") != 1 or verb not in VERBS:
             raise OAIError("badVerb", "missing, repeated or unknown verb" if verb else "no verb given")
-        unsafe = sorted(name for name, value in items if not _is_xml_safe(name) or not _is_xml_safe(value))
+        unsafe = sorted(name for name, value in items if not is_xml_text(name) or not is_xml_text(value))
         if unsafe:
             # lxml refuses such characters, and no valid argument holds them: refuse before echoing anything
             raise OAIError("badArgument", f"control characters are not allowed in: {', '.join(unsafe)}")
@@ -179,15 +198,15 @@ class OAIProvider:
             etree.SubElement(ident, f"{{{OAI_ID_NS}}}{name}").text = value
         return node
 
-    def _ListMetadataFormats(self, args: dict[str, str], _base_url: str) -> etree._Element:  # noqa: N802
+    def _ListMetadataFormats(self, args: dict[str, str], base_url: str) -> etree._Element:  # noqa: N802
         if "identifier" in args:
             self._record_for(args["identifier"])
         node = etree.Element(f"{{{OAI_NS}}}ListMetadataFormats")
-        for prefix, (schema, namespace) in METADATA_FORMATS.items():
+        for prefix, metadata_format in METADATA_FORMATS.items():
             fmt = etree.SubElement(node, f"{{{OAI_NS}}}metadataFormat")
             etree.SubElement(fmt, f"{{{OAI_NS}}}metadataPrefix").text = prefix
-            etree.SubElement(fmt, f"{{{OAI_NS}}}schema").text = schema
-            etree.SubElement(fmt, f"{{{OAI_NS}}}metadataNamespace").text = namespace
+            etree.SubElement(fmt, f"{{{OAI_NS}}}schema").text = metadata_format.schema_url(base_url)
+            etree.SubElement(fmt, f"{{{OAI_NS}}}metadataNamespace").text = metadata_format.namespace
         return node
 
     def _ListSets(self, args: dict[str, str], _base_url: str) -> etree._Element:  # noqa: N802
@@ -200,22 +219,22 @@ class OAIProvider:
             etree.SubElement(entry, f"{{{OAI_NS}}}setName").text = name
         return node
 
-    def _GetRecord(self, args: dict[str, str], _base_url: str) -> etree._Element:  # noqa: N802
+    def _GetRecord(self, args: dict[str, str], base_url: str) -> etree._Element:  # noqa: N802
         self._check_prefix(args["metadataPrefix"])
         record, changed_at = self._record_for(args["identifier"])
         node = etree.Element(f"{{{OAI_NS}}}GetRecord")
-        node.append(self._record_element(record, changed_at, with_metadata=True))
+        node.append(self._record_element(record, changed_at, metadata=(args["metadataPrefix"], base_url)))
         return node
 
     def _ListIdentifiers(self, args: dict[str, str], base_url: str) -> etree._Element:  # noqa: N802
-        return self._list("ListIdentifiers", args, with_metadata=False)
+        return self._list("ListIdentifiers", args, base_url, with_metadata=False)
 
     def _ListRecords(self, args: dict[str, str], base_url: str) -> etree._Element:  # noqa: N802
-        return self._list("ListRecords", args, with_metadata=True)
+        return self._list("ListRecords", args, base_url, with_metadata=True)
 
     # ---------------------------------------------------------------------------------- listing
 
-    def _list(self, verb: str, args: dict[str, str], *, with_metadata: bool) -> etree._Element:
+    def _list(self, verb: str, args: dict[str, str], base_url: str, *, with_metadata: bool) -> etree._Element:
         if "resumptionToken" in args:
             selection, after, cursor = self._decode_token(args["resumptionToken"])
         else:
@@ -230,8 +249,9 @@ class OAIProvider:
         more = len(page) > size
         page = page[:size]
         node = etree.Element(f"{{{OAI_NS}}}{verb}")
+        metadata = (selection.prefix, base_url) if with_metadata else None
         for item in page:
-            element = self._record_element(item.record, item.changed_at, with_metadata=with_metadata)
+            element = self._record_element(item.record, item.changed_at, metadata=metadata)
             node.append(element if with_metadata else element.find(f"{{{OAI_NS}}}header"))
         if more or after is not None:
             token = etree.SubElement(node, f"{{{OAI_NS}}}resumptionToken", cursor=str(cursor))
@@ -320,7 +340,8 @@ class OAIProvider:
 
     def _check_prefix(self, prefix: str) -> None:
         if prefix not in METADATA_FORMATS:
-            raise OAIError("cannotDisseminateFormat", f"metadataPrefix {prefix!r} is not supported; use oai_dc")
+            offered = " or ".join(METADATA_FORMATS)
+            raise OAIError("cannotDisseminateFormat", f"metadataPrefix {prefix!r} is not supported; use {offered}")
 
     def _record_for(self, identifier: str) -> tuple[Record, datetime]:
         record_id = identifier.removeprefix(self.prefix) if identifier.startswith(self.prefix) else None
@@ -330,7 +351,10 @@ class OAIProvider:
             raise OAIError("idDoesNotExist", f"no record with identifier {identifier!r}")
         return record, times[record.id]
 
-    def _record_element(self, record: Record, changed_at: datetime, *, with_metadata: bool) -> etree._Element:
+    def _record_element(
+        self, record: Record, changed_at: datetime, *, metadata: tuple[str, str] | None
+    ) -> etree._Element:
+        """<record>: its header, and with `metadata` = (metadataPrefix, base URL) its metadata."""
         node = etree.Element(f"{{{OAI_NS}}}record")
         header = etree.SubElement(node, f"{{{OAI_NS}}}header")
         if record.withdrawn:
@@ -339,9 +363,11 @@ class OAIProvider:
         etree.SubElement(header, f"{{{OAI_NS}}}datestamp").text = datestamp(changed_at)
         for spec in self._record_sets(record):
             etree.SubElement(header, f"{{{OAI_NS}}}setSpec").text = spec
-        if with_metadata and not record.withdrawn:
-            metadata = etree.SubElement(node, f"{{{OAI_NS}}}metadata")
-            metadata.append(dublin_core(record))
+        if metadata is not None and not record.withdrawn:
+            prefix, base_url = metadata
+            metadata_format = METADATA_FORMATS[prefix]
+            container = etree.SubElement(node, f"{{{OAI_NS}}}metadata")
+            container.append(metadata_format.build(record, metadata_format.schema_url(base_url)))
         return node
 
     @staticmethod
@@ -361,7 +387,7 @@ def dublin_core(record: Record) -> etree._Element:
 
     def add(name: str, value: Any) -> None:
         if value not in (None, ""):
-            etree.SubElement(dc, f"{{{DC_NS}}}{name}").text = _xml_safe(str(value))
+            etree.SubElement(dc, f"{{{DC_NS}}}{name}").text = xml_text(str(value))  # for display: unsafe characters dropped
 
     add("title", record.title)
     add("creator", record.issuer)
@@ -383,16 +409,3 @@ def dublin_core(record: Record) -> etree._Element:
     add("language", "zh")
     return dc
 
-
-def _xml_safe(text: str) -> str:
-    """XML 1.0 forbids most control characters; scraped text sometimes has them."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff")
-
-
-def _is_xml_safe(text: str) -> bool:
-    return all(ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff" and not 0xD800 <= ord(ch) <= 0xDFFF for ch in text)
-
-
-def _escape_unsafe(text: str) -> str:
-    """Characters XML 1.0 cannot carry, written as \\x.. escapes so the message still says what was sent."""
-    return "".join(ch if _is_xml_safe(ch) else ch.encode("unicode_escape", "backslashreplace").decode("ascii") for ch in text)

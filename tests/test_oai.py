@@ -84,15 +84,18 @@ def test_identify_matches_the_reference_shape_and_declares_persistent_deletions(
     assert ours[: len(required)] == required, "required Identify elements, in the order the schema demands"
 
 
-def test_list_metadata_formats_offers_oai_dc_like_the_reference(repository):
+def test_list_metadata_formats_offers_oai_dc_like_the_reference_and_gongkai(repository):
     formats = list(sickle(repository).ListMetadataFormats())
-    assert [f.metadataPrefix for f in formats] == ["oai_dc"]
+    assert [f.metadataPrefix for f in formats] == ["oai_dc", "gongkai"]
+    native = formats[1]
+    assert native.metadataNamespace == "urn:gongkai:record:1.0"
+    assert native.schema == repository["url"] + "/gongkai-record.xsd"
     reference = etree.parse(str(SAMPLES / "pyoai_fake1_00002_ListMetadataFormats.xml")).getroot()
     ref_format = reference.find(".//oai:metadataFormat", NS)
     ours = get_xml(repository, verb="ListMetadataFormats").find(".//oai:metadataFormat", NS)
     assert [(el.tag, el.text) for el in ours] == [(el.tag, el.text) for el in ref_format]
     record_id = "oai:gongkai:" + repository["records"][0].id
-    assert [f.metadataPrefix for f in sickle(repository).ListMetadataFormats(identifier=record_id)] == ["oai_dc"]
+    assert [f.metadataPrefix for f in sickle(repository).ListMetadataFormats(identifier=record_id)] == ["oai_dc", "gongkai"]
     with pytest.raises(oaiexceptions.IdDoesNotExist):
         list(sickle(repository).ListMetadataFormats(identifier="oai:gongkai:nope"))
 

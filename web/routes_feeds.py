@@ -20,6 +20,7 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from gongkai.feeds import atom, push, sitemap
+from gongkai.feeds import oai_native
 from gongkai.feeds.oai import OAIProvider
 from gongkai.feeds.tokens import TokenStore
 from gongkai.record import NOTICE_TYPES
@@ -225,8 +226,8 @@ def notice_feed(request: Request, notice_type: str) -> Response:
 # ---------------------------------------------------------------------------------- OAI-PMH
 
 
-@router.get("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc)", operation_id="oai_get")
-@router.post("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc), arguments form-encoded", operation_id="oai_post")
+@router.get("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc, gongkai)", operation_id="oai_get")
+@router.post("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc, gongkai), arguments form-encoded", operation_id="oai_post")
 async def oai(request: Request) -> Response:
     engine = _engine(request)
     items = list(request.query_params.multi_items())
@@ -240,6 +241,12 @@ async def oai(request: Request) -> Response:
     provider = OAIProvider(engine.store, engine.settings.feeds)
     body = await run_in_threadpool(provider.respond, items, base)
     return Response(body, media_type=XML_TYPE)
+
+
+@router.get(f"/oai/{oai_native.SCHEMA_FILE}", tags=["feeds"], summary="XML Schema of the OAI-PMH `gongkai` metadata format")
+def oai_gongkai_schema() -> Response:
+    # A static file of the package; a day of caching: the schema only changes with a new namespace version.
+    return Response(oai_native.schema_bytes(), media_type=XML_TYPE, headers={"Cache-Control": "public, max-age=86400"})
 
 
 # --------------------------------------------------------------------------------- sitemaps
