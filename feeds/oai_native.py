@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -196,8 +197,8 @@ def record_from_gongkai_xml(source: etree._Element | bytes | str) -> Record:
     a document whose root is <record> (parsed safely: no DTD, no entities, no network).
     """
     element = _parse(source) if isinstance(source, (bytes, str)) else source
-    if element.tag == "{http://www.openarchives.org/OAI/2.0/}metadata" and len(element):
-        element = element[0]
+    if element.tag == "{http://www.openarchives.org/OAI/2.0/}metadata":
+        element = next((child for child in element if isinstance(child.tag, str)), element)
     if element.tag != _q("record"):
         raise GongkaiXMLError(f"expected a <record> in namespace {NAMESPACE}, got {element.tag!r}")
     data: dict[str, Any] = {}
@@ -271,11 +272,11 @@ def _set_once(data: dict[str, Any], name: str, value: Any) -> None:
 def _text_of(element: etree._Element) -> str:
     if len(_children(element)):
         raise GongkaiXMLError(f"<{_local_name(element)}> holds elements; text was expected")
-    text = element.text or ""
+    text = "".join(element.itertext())  # a comment inside the text would end element.text early
     return unescape_xml_text(text) if _is_true(element.get("escaped", "false"), "escaped") else text
 
 
-def _convert(element: etree._Element, convert: Any) -> Any:
+def _convert(element: etree._Element, convert: Callable[[str], Any]) -> Any:
     text = _text_of(element).strip()
     try:
         return convert(text)

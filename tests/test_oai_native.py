@@ -171,6 +171,7 @@ def test_get_record_round_trips_notices_and_attachments(repository, served_schem
     assert len(element.findall("g:attachment", NS)) == len(sample.attachments)
     assert len(element.findall("g:notice/*", NS)) == len(sample.notice or {})
     assert record_from_gongkai_xml(element) == store.get(sample.id)
+    assert record_from_gongkai_xml(record.xml.find("oai:metadata", NS)) == store.get(sample.id), "the <metadata> wrapper is accepted too"
 
 
 def test_control_characters_and_a_long_chinese_title_survive_exactly(repository, served_schema):
@@ -212,6 +213,10 @@ def test_an_unknown_prefix_still_cannot_be_disseminated(repository):
 def test_every_bundled_sample_record_round_trips_without_a_server():
     for record in sample_records():
         assert record_from_gongkai_xml(etree.tostring(gongkai_xml(record))) == record
+        # a harvester that re-indents what it stored, or comments it, still reads the same record
+        pretty = etree.tostring(gongkai_xml(record), pretty_print=True, encoding="unicode")
+        commented = pretty.replace("<title>", "<title><!-- 信息名称 -->", 1)
+        assert record_from_gongkai_xml(commented) == record
 
 
 def test_json_values_in_notices_keep_their_types():
@@ -253,3 +258,16 @@ def test_the_reader_refuses_unsafe_altered_or_foreign_xml(repository):
         record_from_gongkai_xml("<record>x</record>")
     with pytest.raises(GongkaiXMLError, match="well-formed"):
         record_from_gongkai_xml(good[:-10])
+
+
+def test_the_schema_ships_in_the_package():
+    """An installed (non-editable) gongkai must still serve the XSD: pyproject's package-data covers it."""
+    import fnmatch
+    import tomllib
+
+    from gongkai.feeds.oai_native import SCHEMA_FILE, SCHEMA_PATH
+
+    pyproject = tomllib.loads((SCHEMA_PATH.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"].get("gongkai.feeds", [])
+    assert any(fnmatch.fnmatch(SCHEMA_FILE, pattern) for pattern in patterns)
+    assert pyproject["tool"]["setuptools"]["package-dir"]["gongkai.feeds"] == SCHEMA_PATH.parent.name
