@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from gongkai.indexer.analysis import PUNCT_CLASS, positioned_tokens
+from gongkai.indexer.query_builder import ASCII_PART_MAX, ASCII_PART_MIN
 from gongkai.textnorm import fold
 
 _ELLIPSIS = "…"
@@ -36,12 +37,19 @@ def term_pattern(term: str) -> re.Pattern[str] | None:
         return None
     parts = []
     previous = None
-    for position, token in tokens:
+    last = len(tokens) - 1
+    for number, (position, token) in enumerate(tokens):
         if previous is not None:
             parts.append(r"\s*" + f"(?:{PUNCT_CLASS}\\s*)" * (position - previous - 1))
         piece = re.escape(token)
-        if token[0].isascii():  # an ASCII run is a whole token only: 12 must not match inside 120
-            piece = f"(?<![0-9A-Za-z]){piece}(?![0-9A-Za-z])"
+        if token[0].isascii():
+            # An ASCII run is a whole token inside the query (12 in 厦府〔2014〕12号 must not match inside
+            # 120), but at its edges it may continue in the text, as the index matches it (query_builder).
+            part = ASCII_PART_MIN <= len(token) <= ASCII_PART_MAX
+            if not (part and number == 0):
+                piece = f"(?<![0-9A-Za-z]){piece}"
+            if not (part and number == last):
+                piece = f"{piece}(?![0-9A-Za-z])"
         parts.append(piece)
         previous = position
     return re.compile("".join(parts), re.IGNORECASE)  # fold leaves full-width Ａ as A

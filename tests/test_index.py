@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -308,3 +309,41 @@ def test_total_is_the_same_with_and_without_facets(index, query: str) -> None:
     without = index.search(SearchRequest(q=query, limit=5, facets=False))
     assert with_facets.total == without.total
     assert [h.id for h in with_facets.hits] == [h.id for h in without.hits]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "8397",  # the start of phone numbers 83970053, 83970027 ... (a prefix)
+        "0053",  # the end of one (a suffix)
+        "9700",  # the middle of several (a part)
+        "zyjk",  # the start of the letters zyjkjc
+        "1434",  # inside the 索引号 prefix 000014349
+        "201",  # years 2018, 2019 ... and more
+    ],
+)
+def test_a_part_of_a_letter_or_digit_run_finds_every_record_containing_it(index, records, query: str) -> None:
+    expected = expected_ids(records, query)
+    assert expected, f"corpus has no {query}"
+    response = index.search(SearchRequest(q=query, limit=100, facets=False))
+    assert response.total == len(expected)
+    if response.total <= 100:
+        assert {hit.id for hit in response.hits} == expected
+
+
+def test_ascii_runs_inside_a_query_stay_whole_runs(index, records) -> None:
+    # 第12号 must not find 第120号: the run 12 is bounded by Han characters on both sides of the query.
+    assert set(ids(index, "2018年")) == expected_ids(records, "2018年")
+    numbered = [(r, m.group(0)) for r in records if (m := re.search(r"[\u4e00-\u9fff]\d{2,}号", searchable_text(r)))]
+    assert len(numbered) >= 3
+    for record, text in numbered[:8]:  # e.g. 第12号: no record holding only 第120号 or 第312号 may come back
+        assert record.id in ids(index, text)
+        # Whitespace is no gap in the index (第 52 号 is 第52号), so the brute force ignores it too.
+        expected = {r.id for r in records if text in re.sub(r"\s", "", searchable_text(r))}
+        assert set(ids(index, text)) == expected
+
+
+def test_a_long_letter_run_is_matched_whole_not_rejected(index) -> None:
+    run = "x" * 200  # past the regex automaton's size: taken as a complete run, no error
+    assert index.search(SearchRequest(q=run, facets=False)).total == 0
+    assert index.search(SearchRequest(q="停电" + run, facets=False)).total == 0

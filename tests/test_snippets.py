@@ -58,11 +58,17 @@ def test_doc_number_variants_highlight_the_document_number_as_written() -> None:
         assert "【厦府〔2014〕12号】" in snippet.text, query
 
 
-def test_ascii_tokens_match_whole_runs_only() -> None:
-    # The index has the token 120, not 12: the snippet must not claim a match inside it.
-    assert make_snippet("共120号文件", ["12"], 40) is None
-    snippet = make_snippet("第12号与第120号", ["12"], 40)
-    assert snippet is not None and snippet.text == "第【12】号与第120号"
+def test_ascii_runs_inside_a_term_are_whole_but_its_edges_may_continue() -> None:
+    # Inside the query 12 is bounded (by 第 and 号): 第120号 does not hold 第12号.
+    assert make_snippet("共第120号文件", ["第12号"], 40) is None
+    snippet = make_snippet("第12号与第120号", ["第12号"], 40)
+    assert snippet is not None and snippet.text == "【第12号】与第120号"
+    # At the query's edges a run may continue, as a substring does: 202 is in 2024, 18030 in GB18030.
+    assert make_snippet("二〇二四年即2024年", ["202"], 40).text == "二〇二四年即【202】4年"
+    assert make_snippet("字符集GB18030标准", ["18030标准"], 40).text == "字符集GB【18030标准】"
+    assert make_snippet("字符集GB18030标准", ["字符集GB1"], 40).text == "【字符集GB1】8030标准"
+    # A single letter or digit stays a whole run (as part of runs it would match nearly every number).
+    assert make_snippet("共120号文件", ["2"], 40) is None
 
 
 def test_offsets_are_characters_not_utf8_bytes() -> None:
