@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from gongkai.record import Record, describe_validation_error
 
 if TYPE_CHECKING:
+    from gongkai.indexer.schema import PreparedDocument
     from gongkai.indexer.search_index import SearchIndex
     from gongkai.store.store import Store
 
@@ -30,6 +31,8 @@ class IngestItem:
     payload: bytes | str | None = None  # the original input, kept in the quarantine on error
     source: str = ""
     capture_sha256: str | None = None
+    #: The record's index text made ahead (indexer.schema.prepare_document), e.g. by a worker process.
+    prepared: PreparedDocument | None = None
 
 
 @dataclass
@@ -109,11 +112,12 @@ class IndexFeeder:
             self._uncommitted += len(changes)
         return done
 
-    def after_batch(self, changed: list[Record]) -> None:
+    def after_batch(self, changed: list[Record], prepared: list[PreparedDocument | None] | None = None) -> None:
+        """`prepared`, if given, pairs with `changed` by position (None: prepare it here)."""
         if changed:
             max_seq = self.store.max_seq()
             if max_seq - self._watermark == len(changed):
-                self.index.add_or_replace(changed)
+                self.index.add_or_replace(changed, prepared)
                 self._watermark = max_seq
                 self._uncommitted += len(changed)
             else:
@@ -145,7 +149,7 @@ def ingest_items(
             # The store answers one outcome per input record, in order (the same id twice in a batch
             # is new, then updated), so outcomes pair with items by position, not by id.
             outcomes = iter(store.upsert_batch([item.record for item in valid]) if valid else [])
-            changed: dict[str, Record] = {}
+            changed: dict[str, IngestItem] = {}
             for item in batch:
                 if item.record is None:
                     store.quarantine(
@@ -161,9 +165,9 @@ def ingest_items(
                 if item.capture_sha256:
                     store.link_capture(item.record.id, item.capture_sha256)
                 if outcome.status != "unchanged":
-                    changed[item.record.id] = item.record  # duplicates in one batch: the later one wins, as in the store
+                    changed[item.record.id] = item  # duplicates in one batch: the later one wins, as in the store
                 results.append(ItemResult(item.input_ref, item.record.id, outcome.status))
-            feeder.after_batch(list(changed.values()))
+            feeder.after_batch([item.record for item in changed.values()], [item.prepared for item in changed.values()])
             for result in results:
                 report.counts[result.status] += 1
                 if on_item:

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep"}
+#: A JSON Lines file this large (about 250 records of 1,000 characters) is read by a worker process:
+#: below it, starting one costs more than it saves.
+WORKER_MIN_BYTES = 1024 * 1024
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:
@@ -57,8 +60,14 @@ def _decode_line(raw: bytes) -> str | None:
     return None
 
 
-def iter_record_file(path: Path, source: str = "", max_whole_file_bytes: int = 50 * 1024 * 1024) -> Iterator[IngestItem]:
-    """Records of a JSON Lines file (streamed), or of a .json file with one object or an array of objects."""
+def iter_record_file(
+    path: Path, source: str = "", max_whole_file_bytes: int = 50 * 1024 * 1024, prepare_in_worker: bool | None = None
+) -> Iterator[IngestItem]:
+    """Records of a JSON Lines file (streamed), or of a .json file with one object or an array of objects.
+
+    A JSON Lines file is validated (and its index text prepared) in a worker process when
+    `prepare_in_worker`, by default when it is at least WORKER_MIN_BYTES (see gongkai.jsonl_worker).
+    """
     name = str(path)
     if path.suffix.lower() == ".json" and path.stat().st_size <= max_whole_file_bytes:
         data = path.read_bytes()
@@ -72,15 +81,28 @@ def iter_record_file(path: Path, source: str = "", max_whole_file_bytes: int = 5
                 line = json.dumps(element, ensure_ascii=False)
                 yield record_from_json_line(line, f"{name}[{number}]" if isinstance(value, list) else name, source)
             return
+    if prepare_in_worker is None:
+        prepare_in_worker = path.stat().st_size >= WORKER_MIN_BYTES
+    if prepare_in_worker:
+        from gongkai.jsonl_worker import iter_jsonl_in_worker
+
+        yield from iter_jsonl_in_worker(path, source, lambda after: (item for _, item in iter_jsonl_lines(path, source, after)))
+    else:
+        yield from (item for _, item in iter_jsonl_lines(path, source))
+
+
+def iter_jsonl_lines(path: Path, source: str = "", after: int = 0) -> Iterator[tuple[int, IngestItem]]:
+    """(line number, item) for each non-blank line of a JSON Lines file whose number is above `after`."""
+    name = str(path)
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
+            if number <= after or not raw.strip():
                 continue
             text = _decode_line(raw)
             if text is None:
-                yield IngestItem(f"{name}:{number}", error=f"{name}:{number}: neither UTF-8 nor GB18030 text", payload=raw, source=source)
+                yield number, IngestItem(f"{name}:{number}", error=f"{name}:{number}: neither UTF-8 nor GB18030 text", payload=raw, source=source)
             else:
-                yield record_from_json_line(text, f"{name}:{number}", source)
+                yield number, record_from_json_line(text, f"{name}:{number}", source)
 
 
 def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, source: str = "") -> Iterator[IngestItem]:

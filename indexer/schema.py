@@ -49,12 +49,37 @@ def day_number(day: date | None) -> int:
     return day.toordinal() if day else NO_DATE
 
 
+#: The text work of one document, done ahead (possibly in another process, see gongkai.jsonl_worker):
+#: (title, all_text, all_bigrams, issuer_text, topic_text) as prepare_texts() made them, and the payload.
+#: all_bigrams may be None: made from all_text by document_from_prepared (a worker process leaves it
+#: to the receiver, whose share of the work is smaller, and the text is not sent twice).
+#: A plain tuple because it is pickled once per record: a class would cost more to send.
+PreparedDocument = tuple[str, str, str | None, str, str, bytes]
+
+
 def record_to_document(record: Record) -> tantivy.Document:
-    return build_document(
-        id=record.id, kind=record.kind, notice_type=record.notice_type, issuer=record.issuer, topic=record.topic,
-        doc_number=record.doc_number, index_number=record.index_number, title=record.title, summary=record.summary,
-        keywords=record.keywords, body=record.body, year=record.year, publish_date=record.publish_date,
-        payload=encode_payload(record),
+    return document_from_prepared(record, prepare_document(record))
+
+
+def prepare_document(record: Record, bigrams: bool = True) -> PreparedDocument:
+    """The costly part of record_to_document (text preparation, payload), free of tantivy objects;
+    without `bigrams`, all_bigrams is left to document_from_prepared."""
+    title_text, all_text, issuer_text, topic_text = prepare_index_texts(
+        title=record.title, summary=record.summary, keywords=record.keywords, issuer=record.issuer, topic=record.topic,
+        doc_number=record.doc_number, index_number=record.index_number, body=record.body,
+    )
+    return (title_text, all_text, bigram_text([all_text]) if bigrams else None, issuer_text, topic_text,
+            encode_payload(record))
+
+
+def document_from_prepared(record: Record, prepared: PreparedDocument) -> tantivy.Document:
+    """The document of `record` from its prepare_document() result."""
+    title_text, all_text, bigrams, issuer_text, topic_text, payload = prepared
+    texts = (title_text, all_text, bigram_text([all_text]) if bigrams is None else bigrams, issuer_text, topic_text)
+    return assemble_document(
+        texts, id=record.id, kind=record.kind, notice_type=record.notice_type, issuer=record.issuer, topic=record.topic,
+        doc_number=record.doc_number, index_number=record.index_number, year=record.year,
+        publish_date=record.publish_date, payload=payload,
     )
 
 
@@ -64,6 +89,42 @@ def build_document(
     payload: bytes,
 ) -> tantivy.Document:
     """The document from plain values (record_to_document's work; a benchmark may call it without a Record)."""
+    texts = prepare_texts(title=title, summary=summary, keywords=keywords, issuer=issuer, topic=topic,
+                          doc_number=doc_number, index_number=index_number, body=body)
+    return assemble_document(texts, id=id, kind=kind, notice_type=notice_type, issuer=issuer, topic=topic,
+                             doc_number=doc_number, index_number=index_number, year=year, publish_date=publish_date,
+                             payload=payload)
+
+
+def prepare_texts(
+    *, title: str, summary: str, keywords: list[str], issuer: str, topic: str, doc_number: str, index_number: str, body: str
+) -> tuple[str, str, str, str, str]:
+    """(title, all_text, all_bigrams, issuer_text, topic_text) field values; "" for an empty issuer or topic."""
+    title_text, all_text, issuer_text, topic_text = prepare_index_texts(
+        title=title, summary=summary, keywords=keywords, issuer=issuer, topic=topic, doc_number=doc_number,
+        index_number=index_number, body=body,
+    )
+    return title_text, all_text, bigram_text([all_text]), issuer_text, topic_text
+
+
+def prepare_index_texts(
+    *, title: str, summary: str, keywords: list[str], issuer: str, topic: str, doc_number: str, index_number: str, body: str
+) -> tuple[str, str, str, str]:
+    """(title, all_text, issuer_text, topic_text): prepare_texts() without the bigrams."""
+    # A mark between parts keeps two parts from forming one phrase. The raw parts are joined with
+    # the mark before one index_text() pass (it maps every punctuation mark to " | "): one call instead
+    # of one per part, the same text.
+    title_text = index_text(title)
+    all_text = index_text(PUNCT_MARK.join([title, *(p for p in (summary, *keywords, issuer, doc_number, index_number, body) if p)]))
+    return title_text, all_text, index_text(issuer) if issuer else "", index_text(topic) if topic else ""
+
+
+def assemble_document(
+    texts: list[str] | tuple[str, ...], *, id: str, kind: str, notice_type: str | None, issuer: str, topic: str,
+    doc_number: str, index_number: str, year: int | None, publish_date: date | None, payload: bytes,
+) -> tantivy.Document:
+    """The tantivy document from prepare_texts() output and the exact-valued fields."""
+    title_text, all_text, bigrams, issuer_text, topic_text = texts
     doc = tantivy.Document()
     doc.add_text("id", id)
     doc.add_text("kind", kind)
@@ -72,20 +133,13 @@ def build_document(
     for name, value in (("issuer", issuer), ("topic", topic), ("doc_number", doc_number), ("index_number", index_number)):
         if value:
             doc.add_text(name, value)
-
-    # A mark between parts keeps two parts from forming one phrase. The raw parts are joined with
-    # the mark before one index_text() pass (it maps every punctuation mark to " | "): one call instead
-    # of one per part, the same text.
-    title_text = index_text(title)
-    all_text = index_text(PUNCT_MARK.join([title, *(p for p in (summary, *keywords, issuer, doc_number, index_number, body) if p)]))
     doc.add_text("title", title_text)
     doc.add_text("all_text", all_text)
-    if issuer:
-        doc.add_text("issuer_text", index_text(issuer))
-    if topic:
-        doc.add_text("topic_text", index_text(topic))
-    doc.add_text("all_bigrams", bigram_text([all_text]))
-
+    if issuer_text:
+        doc.add_text("issuer_text", issuer_text)
+    if topic_text:
+        doc.add_text("topic_text", topic_text)
+    doc.add_text("all_bigrams", bigrams)
     if year is not None:
         doc.add_integer("year", year)
     doc.add_integer("publish_day", day_number(publish_date))

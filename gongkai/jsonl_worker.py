@@ -1,0 +1,150 @@
+"""Read a large JSON Lines file in a second process: parse, validate and prepare the index text there.
+
+Ingest of a record file is Python work on one thread (the GIL), while tantivy indexes on threads of
+its own. Validation and most of the index text preparation need nothing but the line, so one forked
+worker does them for chunks of lines and hands the results back, pickled; the calling thread keeps
+only the store writes and the index feeding. The worker writes nothing anywhere: killing it (or
+the parent) loses no data, and its items are exactly the ones the serial reader makes (the same
+functions run), in file order.
+
+The chunks travel through shared memory made before the fork (SLOTS slots, used in turn): the
+worker copies a pickled chunk into the next slot and sends its slot and size through a socket
+pair; the reader unpickles it from there and sends the slot back as free. So the worker can work
+up to SLOTS chunks ahead without waiting for the reader (a pipe holds 64 KB: with it, each side
+waited for the other about 1 s in 6). A chunk too large for a slot goes through the socket itself.
+
+If the worker dies before the end of the file, the rest of the file is read in this process,
+from the first line the worker did not hand back.
+"""
+
+from __future__ import annotations
+
+import mmap
+import multiprocessing as mp
+import pickle
+import struct
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gongkai.ingest import IngestItem
+
+#: Lines per chunk: a chunk's fixed costs vanish, and the first one arrives within a few ms.
+CHUNK_LINES = 100
+SLOTS = 8
+SLOT_BYTES = 4 * 1024 * 1024  # a chunk of 100 records of 1,000 characters pickles to about 1.1 MB
+
+_SLOT_MESSAGE = struct.Struct("<II")  # slot, size
+_END = b"end"
+_INLINE = b"i"  # prefix of a chunk sent through the socket
+
+
+def _fork_context() -> mp.context.BaseContext | None:
+    # fork only: the shared memory is inherited, the worker starts in milliseconds with gongkai imported
+    # (analysis tables built), and it runs only pure-Python/pydantic code, no lock or handle of the parent.
+    return mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+
+
+def worker_available() -> bool:
+    return _fork_context() is not None
+
+
+def _worker_main(conn: Connection, readers_end: Connection, shared: mmap.mmap, path: str, source: str, chunk_lines: int) -> None:
+    from gongkai.indexer.schema import prepare_document
+    from gongkai.inputs import iter_jsonl_lines
+
+    readers_end.close()  # inherited: while open here, the reader's death would not end our waits
+
+    in_flight = 0  # chunks sent and not yet given back
+    sent = 0
+
+    def send(last: int, items: list[IngestItem]) -> None:
+        nonlocal in_flight, sent
+        blob = pickle.dumps((last, items), pickle.HIGHEST_PROTOCOL)
+        while in_flight >= SLOTS or conn.poll():  # wait for a free slot; take the acks that are there
+            conn.recv_bytes()
+            in_flight -= 1
+        slot = sent % SLOTS  # the reader frees slots in the order they were filled
+        if len(blob) <= SLOT_BYTES:
+            shared[slot * SLOT_BYTES : slot * SLOT_BYTES + len(blob)] = blob
+            conn.send_bytes(_SLOT_MESSAGE.pack(slot, len(blob)))
+        else:
+            conn.send_bytes(_INLINE + blob)
+        sent += 1
+        in_flight += 1
+
+    items: list[IngestItem] = []
+    last = 0
+    try:
+        for number, item in iter_jsonl_lines(Path(path), source):
+            if item.record is not None:
+                item.prepared = prepare_document(item.record, bigrams=False)  # the reader makes them: see there
+            items.append(item)
+            last = number
+            if len(items) >= chunk_lines:
+                send(last, items)
+                items = []
+        if items:
+            send(last, items)
+        conn.send_bytes(_END)
+    except (BrokenPipeError, ConnectionResetError, EOFError):
+        pass  # the reader stopped early or is gone: nothing left to do
+    finally:
+        conn.close()
+
+
+def iter_jsonl_in_worker(
+    path: Path, source: str, serial_from: Callable[[int], Iterator[IngestItem]], chunk_lines: int | None = None
+) -> Iterator[IngestItem]:
+    """The items of JSON Lines file `path`, validated and prepared by a worker process, in file order.
+
+    `serial_from(n)` yields the items of the lines after line n in this process: used when no
+    worker can be started, and when the worker dies before the end.
+    """
+    ctx = _fork_context()
+    if ctx is None:
+        yield from serial_from(0)
+        return
+    chunk_lines = chunk_lines or CHUNK_LINES
+    try:
+        shared = mmap.mmap(-1, SLOTS * SLOT_BYTES)  # anonymous and MAP_SHARED: the forked worker writes into it
+        conn, child_conn = ctx.Pipe(duplex=True)
+        process = ctx.Process(target=_worker_main, args=(child_conn, conn, shared, str(path), source, chunk_lines),
+                              daemon=True, name="gongkai-jsonl")
+        process.start()
+    except OSError:  # no memory or process to be had: read it here
+        yield from serial_from(0)
+        return
+    child_conn.close()
+    done = 0  # the last line handed back
+    finished = False
+    try:
+        while True:
+            try:
+                message = conn.recv_bytes()
+            except (EOFError, OSError):
+                break  # the worker died: read the rest here (below)
+            if message == _END:
+                finished = True
+                break
+            if message.startswith(_INLINE):
+                done, items = pickle.loads(memoryview(message)[len(_INLINE):])
+            else:
+                slot, size = _SLOT_MESSAGE.unpack(message)
+                with memoryview(shared)[slot * SLOT_BYTES : slot * SLOT_BYTES + size] as view:
+                    done, items = pickle.loads(view)
+            try:
+                conn.send_bytes(b"")  # the slot is free again
+            except OSError:
+                pass  # the worker is gone; its last chunk is read, the loop ends at the next recv
+            yield from items
+    finally:
+        conn.close()
+        if process.is_alive():
+            process.kill()
+        process.join(timeout=5)
+        shared.close()
+    if not finished:
+        yield from serial_from(done)
