@@ -72,13 +72,15 @@ def _specs():
 
 
 def _known_spec(name: str):
-    from gongkai.ops.jobs import find_spec
+    from gongkai.ops.control import UnknownJobError, known_spec
+    from gongkai.ops.jobs import JobConfigError
 
-    specs, _ = _specs()
-    spec = find_spec(specs, name)
-    if spec is None:
-        raise fail(f"no job named {name!r}; jobs: {', '.join(s.name for s in specs)}")
-    return spec
+    try:
+        return known_spec(state.settings, name)
+    except JobConfigError as exc:
+        raise fail(str(exc), 2) from None
+    except UnknownJobError as exc:
+        raise fail(str(exc)) from None
 
 
 @jobs_app.command("list")
@@ -121,6 +123,7 @@ def run_job(
     as_json: Annotated[bool, typer.Option("--json", help="Print the recorded run as JSON.")] = False,
 ) -> None:
     """Run a job now, in the foreground, with progress. Ctrl-C stops it at a safe point (recorded as interrupted)."""
+    from gongkai.ops.control import run_job_now
     from gongkai.ops.runner import JobBusyError, JobRunner
 
     spec = _known_spec(name)
@@ -143,7 +146,7 @@ def run_job(
                     status.update(f"running {escape(name)}… {summary} {escape(message)[:60]}")
 
             try:
-                run = runner.run(spec, trigger="manual", progress=progress)
+                run = run_job_now(runner, spec, trigger="manual", progress=progress)
             except JobBusyError as exc:
                 raise fail(str(exc)) from None
     finally:

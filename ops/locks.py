@@ -6,6 +6,10 @@ may run on different machines against one PostgreSQL database; a row works every
 A lease expires unless renewed (a Heartbeat renews held leases every lease/3 seconds), so a process
 that died without releasing it does not block the job forever. On the same host the holder's pid is
 also checked: a lease of a dead process (e.g. after SIGKILL) is taken over at once, without waiting.
+
+Stop requests: request_stop() leaves a row naming the current holder; the holder's Heartbeat, which polls
+for them every STOP_POLL_SECONDS, calls the run's stop callback. So a stop pressed on the admin page (in
+any server worker) reaches a job run by the scheduler, by `gongkai jobs run` or by another worker alike.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import os
 import secrets
 import socket
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,12 +28,14 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from gongkai.ops.db import read_only
-from gongkai.ops.tables import job_locks
+from gongkai.ops.tables import job_locks, job_stop_requests
 from gongkai.store.timeutil import from_db, to_db, utc_now
 
 log = logging.getLogger("gongkai.ops.locks")
 
 HOST = socket.gethostname()
+#: how often a process holding job leases looks for stop requests addressed to it
+STOP_POLL_SECONDS = 1.0
 
 # Owner ids made by this process: a lease of our own pid under another id is an earlier incarnation's.
 _live_owners: set[str] = set()
@@ -100,6 +108,7 @@ def acquire(db: Engine, name: str, owner: str, lease_seconds: float, run_id: int
         with db.begin() as conn:  # BEGIN IMMEDIATE on SQLite: no other writer between our read and write
             row = conn.execute(select(job_locks).where(job_locks.c.name == name).with_for_update()).first()
             if row is None:
+                conn.execute(delete(job_stop_requests).where(job_stop_requests.c.name == name))  # for no one now
                 conn.execute(insert(job_locks).values(name=name, **values))
                 return Acquired(name, owner)
             holder = _holder_from_row(row)
@@ -108,6 +117,7 @@ def acquire(db: Engine, name: str, owner: str, lease_seconds: float, run_id: int
                 return Acquired(name, owner)
             if not _is_stale(holder, now):
                 return holder
+            conn.execute(delete(job_stop_requests).where(job_stop_requests.c.name == name))  # was for the dead holder
             conn.execute(update(job_locks).where(job_locks.c.name == name).values(**values))
             log.warning("lease %s: took over from %s (%s), which is gone", name, holder.owner, holder.describe())
             return Acquired(name, owner, taken_over=holder)
@@ -140,7 +150,36 @@ def renew(db: Engine, name: str, owner: str, lease_seconds: float) -> bool:
 
 def release(db: Engine, name: str, owner: str) -> None:
     with db.begin() as conn:
+        conn.execute(delete(job_stop_requests).where(job_stop_requests.c.name == name, job_stop_requests.c.owner == owner))
         conn.execute(delete(job_locks).where(job_locks.c.name == name, job_locks.c.owner == owner))
+
+
+def request_stop(db: Engine, name: str, requested_by: str = "") -> LeaseHolder | None:
+    """Ask the live holder of lease `name` to stop; returns that holder, or None if nothing holds it.
+
+    Read and written in one transaction with the lease row locked (BEGIN IMMEDIATE on SQLite, FOR UPDATE
+    elsewhere), so the holder cannot release between the two and leave a request behind for nobody."""
+    with db.begin() as conn:
+        row = conn.execute(select(job_locks).where(job_locks.c.name == name).with_for_update()).first()
+        if row is None:
+            return None
+        holder = _holder_from_row(row)
+        if _is_stale(holder, utc_now()):
+            return None
+        conn.execute(delete(job_stop_requests).where(job_stop_requests.c.name == name))
+        conn.execute(insert(job_stop_requests).values(name=name, owner=holder.owner, run_id=holder.run_id,
+                                                      requested_at=to_db(utc_now()), requested_by=requested_by))
+        return holder
+
+
+def stop_requests_for(db: Engine, held: dict[str, str]) -> set[str]:
+    """Which of the held leases (name -> our owner id) have a stop request addressed to us."""
+    if not held:
+        return set()
+    with read_only(db).connect() as conn:
+        rows = conn.execute(select(job_stop_requests.c.name, job_stop_requests.c.owner)
+                            .where(job_stop_requests.c.name.in_(list(held)))).all()
+    return {row.name for row in rows if held.get(row.name) == row.owner}
 
 
 def set_run_id(db: Engine, name: str, owner: str, run_id: int) -> None:
@@ -167,38 +206,71 @@ def all_holders(db: Engine) -> list[LeaseHolder]:
 
 
 class Heartbeat:
-    """A daemon thread renewing this process's held leases every lease/3 seconds."""
+    """A daemon thread renewing this process's held leases every lease/3 seconds, and delivering stop
+    requests for them (request_stop) to their holders' callbacks within STOP_POLL_SECONDS."""
 
     def __init__(self, db: Engine, lease_seconds: float) -> None:
         self.db, self.lease_seconds = db, lease_seconds
         self._held: dict[str, str] = {}  # name -> owner
+        self._on_stop: dict[str, Callable[[], None]] = {}  # name -> what to call when asked to stop
         self.lost: set[str] = set()  # leases found taken over by another process: their holder must stop
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="gongkai-lease-heartbeat", daemon=True)
         self._thread.start()
 
-    def hold(self, name: str, owner: str) -> None:
+    def hold(self, name: str, owner: str, on_stop: Callable[[], None] | None = None) -> None:
         with self._lock:
             self._held[name] = owner
+            if on_stop is not None:
+                self._on_stop[name] = on_stop
 
     def drop(self, name: str) -> None:
         with self._lock:
             self._held.pop(name, None)
+            self._on_stop.pop(name, None)
 
     def _loop(self) -> None:
-        while not self._stop.wait(max(self.lease_seconds / 3, 0.5)):
+        renew_every = max(self.lease_seconds / 3, 0.5)
+        next_renewal = time.monotonic() + renew_every
+        while not self._stop.wait(min(renew_every, STOP_POLL_SECONDS)):
+            self._deliver_stop_requests()
+            if time.monotonic() >= next_renewal:
+                next_renewal = time.monotonic() + renew_every
+                self._renew_all()
+
+    def _deliver_stop_requests(self) -> None:
+        with self._lock:
+            callbacks = {name: cb for name, cb in self._on_stop.items() if name in self._held}
+            stoppable = {name: self._held[name] for name in callbacks}
+        if not stoppable:
+            return
+        try:
+            asked = stop_requests_for(self.db, stoppable)
+        except Exception:  # a busy database must not kill the heartbeat; the next poll tries again
+            log.exception("could not read stop requests")
+            return
+        for name in asked:
             with self._lock:
-                held = list(self._held.items())
-            for name, owner in held:
-                try:
-                    if not renew(self.db, name, owner, self.lease_seconds):
-                        log.error("lease %s was lost (expired and taken over by another process)", name)
-                        with self._lock:
-                            self.lost.add(name)
-                            self._held.pop(name, None)
-                except Exception:  # a busy database must not kill the heartbeat
-                    log.exception("could not renew lease %s", name)
+                # delivered once, and only to the run that held the lease when we read the request
+                if self._on_stop.get(name) is not callbacks[name] or self._held.get(name) != stoppable[name]:
+                    continue
+                del self._on_stop[name]
+            log.info("lease %s: stop requested by an operator", name)
+            callbacks[name]()
+
+    def _renew_all(self) -> None:
+        with self._lock:
+            held = list(self._held.items())
+        for name, owner in held:
+            try:
+                if not renew(self.db, name, owner, self.lease_seconds):
+                    log.error("lease %s was lost (expired and taken over by another process)", name)
+                    with self._lock:
+                        self.lost.add(name)
+                        self._held.pop(name, None)
+            except Exception:  # a busy database must not kill the heartbeat
+                log.exception("could not renew lease %s", name)
 
     def close(self) -> None:
         self._stop.set()

@@ -1,7 +1,12 @@
 """Running one job once: take its lease, record the run, call its function, record how it ended.
 
-The same code runs a job for the scheduler and for `gongkai jobs run NAME`, so both are recorded the
-same way and the lease keeps them from overlapping (one run of a job at a time, across processes).
+The same code runs a job for the scheduler, for `gongkai jobs run NAME` and for the admin page's "run now"
+(JobRunner.start: the same run in a background thread), so all are recorded the same way and the lease keeps
+them from overlapping (one run of a job at a time, across processes).
+
+Stopping: each run has its own stop event (RunStopEvent). It is set by a stop for everything the runner runs
+(SIGTERM, Ctrl-C, the scheduler stopping: the runner's stop_event) or by an operator's stop request for this
+one job (locks.request_stop, delivered by the heartbeat, from any process). Jobs honour it at safe points.
 
 Calling convention for job functions: keyword arguments from the job's `kwargs`, plus any of these the
 function declares by name: engine, settings, ctx, on_item, should_stop, stop_event, progress.
@@ -13,8 +18,11 @@ from __future__ import annotations
 
 import inspect
 import logging
+import os
 import threading
+import time
 import traceback
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +44,62 @@ INJECTABLE = ("engine", "settings", "ctx", "on_item", "should_stop", "stop_event
 
 class JobStopped(Exception):
     """Raised by a job at a safe point after a stop was requested; the run is recorded as interrupted."""
+
+
+class RunStopEvent(threading.Event):
+    """The stop signal of one run: set for this run alone (an operator's stop request), or seen as set when
+    the runner's stop for all runs is. A job sees both through the one event it is given."""
+
+    def __init__(self, stop_all: threading.Event) -> None:
+        super().__init__()
+        self._stop_all = stop_all
+
+    def is_set(self) -> bool:
+        return super().is_set() or self._stop_all.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.is_set():
+            remaining = 0.1 if deadline is None else min(0.1, deadline - time.monotonic())
+            if remaining <= 0:
+                return False
+            super().wait(remaining)  # wakes at once for our own set(); the stop for all is polled
+        return True
+
+
+# Jobs of one process share its Engine (one index writer) and take turns writing through it, whichever
+# runner started them (the scheduler's, the admin page's). Crawls run in child processes and do not wait.
+_engine_turns: "weakref.WeakKeyDictionary[Any, threading.Lock]" = weakref.WeakKeyDictionary()
+_engine_turns_lock = threading.Lock()
+# Runners of this process by owner id: a stop request for one of them is delivered at once, not at the next poll.
+_runners: "weakref.WeakValueDictionary[str, JobRunner]" = weakref.WeakValueDictionary()
+
+
+def engine_turn(engine: Any) -> threading.Lock:
+    """The lock jobs of this process hold while they write through `engine`."""
+    with _engine_turns_lock:
+        try:
+            turn = _engine_turns.get(engine)
+            if turn is None:
+                turn = _engine_turns[engine] = threading.Lock()
+        except TypeError:  # an engine that cannot be weakly referenced: its own runner's lock
+            turn = threading.Lock()
+        return turn
+
+
+def local_runner(owner: str) -> "JobRunner | None":
+    """The runner of this process with this owner id, if any."""
+    return _runners.get(owner)
+
+
+@dataclass
+class StartedRun:
+    """A run whose lease is held and whose history row exists."""
+
+    job: str
+    lease: str
+    run_id: int
+    stop: RunStopEvent
 
 
 class JobBusyError(RuntimeError):
@@ -143,12 +207,39 @@ class JobRunner:
         self.stop_event = stop_event or threading.Event()
         self.lease_seconds = self.settings.scheduler.lease_seconds
         self.heartbeat = locks.Heartbeat(self.db, self.lease_seconds)
-        # Jobs running in this process share one Engine (one index writer); they take turns writing through it.
-        # Crawls run in child processes with engines of their own and do not wait for this.
-        self._engine_turn = threading.Lock()
+        self._engine_turn = engine_turn(engine)
+        self._lock = threading.Lock()
+        self._running: dict[str, RunStopEvent] = {}  # job name -> its run's stop event
+        self._threads: dict[threading.Thread, RunStopEvent] = {}  # runs started in the background
+        _runners[self.owner] = self
 
-    def close(self) -> None:
+    def close(self, wait_seconds: float = 60.0) -> None:
+        """Stop: background runs are asked to stop at a safe point and waited for, then the heartbeat ends."""
+        self.stop_background(wait_seconds)
         self.heartbeat.close()
+
+    def stop_background(self, wait_seconds: float = 60.0) -> None:
+        with self._lock:
+            threads = list(self._threads.items())
+        for _thread, stop in threads:
+            stop.set()
+        deadline = time.monotonic() + wait_seconds
+        for thread, _stop in threads:
+            thread.join(max(deadline - time.monotonic(), 0))
+
+    def running(self) -> list[str]:
+        """Jobs this runner is running now."""
+        with self._lock:
+            return sorted(self._running)
+
+    def stop_run(self, job: str) -> bool:
+        """Ask this runner's run of `job` to stop at its next safe point; False if it runs no such job."""
+        with self._lock:
+            stop = self._running.get(job)
+        if stop is None:
+            return False
+        stop.set()
+        return True
 
     def run(
         self,
@@ -157,29 +248,85 @@ class JobRunner:
         progress: Callable[[str, Mapping[str, int]], None] | None = None,
     ) -> JobRun:
         """Run `spec` now. Raises JobBusyError if it is running elsewhere; any other failure is recorded."""
-        lease_name = f"job:{spec.name}"
-        got = locks.acquire(self.db, lease_name, self.owner, self.lease_seconds)
-        if isinstance(got, locks.LeaseHolder):
-            raise JobBusyError(spec.name, got)
-        if got.taken_over is not None:
-            lost = self.runs.mark_lost(spec.name, got.taken_over.owner)
-            if lost:
-                log.warning("job %s: %d run(s) of a dead process marked lost", spec.name, lost)
-        self.heartbeat.hold(lease_name, self.owner)
-        run_id = None
+        started = self.begin(spec, trigger)
         try:
-            run_id = self.runs.start(spec.name, trigger, self.owner)
-            locks.set_run_id(self.db, lease_name, self.owner, run_id)
-            self._execute(spec, run_id, progress)
+            self._execute(spec, started, progress)
         finally:
-            self.heartbeat.drop(lease_name)
-            locks.release(self.db, lease_name, self.owner)
-        run = self.runs.get(run_id) if run_id is not None else None
+            self._end(started)
+        run = self.runs.get(started.run_id)
         assert run is not None
         return run
 
-    def _execute(self, spec: JobSpec, run_id: int, progress: Callable[[str, Mapping[str, int]], None] | None) -> None:
-        ctx = JobContext(spec.name, self.engine, self.stop_event, progress)
+    def start(self, spec: JobSpec, trigger: str = "manual") -> int:
+        """Run `spec` in a background thread of this process, exactly as run() does; returns the run id as
+        soon as the lease is held and the run recorded. Raises JobBusyError if it is running elsewhere."""
+        started = self.begin(spec, trigger)
+
+        def work() -> None:
+            try:
+                self._execute(spec, started, None)
+            except BaseException:  # noqa: BLE001 - _execute records every failure; nothing may escape a thread
+                log.exception("job %s: the run could not be recorded", spec.name)
+            finally:
+                self._end(started)
+                with self._lock:
+                    self._threads.pop(threading.current_thread(), None)
+
+        thread = threading.Thread(target=work, name=f"gongkai-job:{spec.name}", daemon=True)
+        with self._lock:
+            self._threads[thread] = started.stop
+        thread.start()
+        return started.run_id
+
+    def begin(self, spec: JobSpec, trigger: str) -> StartedRun:
+        """Take the job's lease and record the run as running; raises JobBusyError if it is running here or
+        elsewhere. (The lease alone would let this runner in twice: it renews a lease its owner holds.)"""
+        lease_name = f"job:{spec.name}"
+        stop = RunStopEvent(self.stop_event)
+        with self._lock:
+            busy_here = spec.name in self._running
+            if not busy_here:
+                self._running[spec.name] = stop  # reserved: a second start in this process is refused
+        if busy_here:
+            holder = locks.holder_of(self.db, lease_name)
+            raise JobBusyError(spec.name, holder or locks.LeaseHolder(lease_name, self.owner, locks.HOST, os.getpid(), None, None, None))
+        try:
+            got = locks.acquire(self.db, lease_name, self.owner, self.lease_seconds)
+            if isinstance(got, locks.LeaseHolder):
+                raise JobBusyError(spec.name, got)
+        except BaseException:
+            self._unreserve(spec.name, stop)
+            raise
+        try:
+            if got.taken_over is not None:
+                lost = self.runs.mark_lost(spec.name, got.taken_over.owner)
+                if lost:
+                    log.warning("job %s: %d run(s) of a dead process marked lost", spec.name, lost)
+            self.heartbeat.hold(lease_name, self.owner, on_stop=stop.set)
+            run_id = self.runs.start(spec.name, trigger, self.owner)
+            locks.set_run_id(self.db, lease_name, self.owner, run_id)
+        except BaseException:
+            self._unreserve(spec.name, stop)
+            self.heartbeat.drop(lease_name)
+            locks.release(self.db, lease_name, self.owner)
+            raise
+        return StartedRun(spec.name, lease_name, run_id, stop)
+
+    def _unreserve(self, job: str, stop: RunStopEvent) -> None:
+        with self._lock:
+            if self._running.get(job) is stop:
+                del self._running[job]
+
+    def _end(self, started: StartedRun) -> None:
+        self.heartbeat.drop(started.lease)
+        try:
+            locks.release(self.db, started.lease, self.owner)
+        finally:
+            self._unreserve(started.job, started.stop)  # after the release: no second start slips in before it
+
+    def _execute(self, spec: JobSpec, started: StartedRun, progress: Callable[[str, Mapping[str, int]], None] | None) -> None:
+        run_id = started.run_id
+        ctx = JobContext(spec.name, self.engine, started.stop, progress)
         log.info("job %s: started (run %d)", spec.name, run_id)
         try:
             func = resolve_target(spec.target)
@@ -207,7 +354,7 @@ class JobRunner:
             log.error("job %s failed: %s", spec.name, message)
         else:
             counts = summarize_counts(result, ctx)
-            if ctx.stopped_early or (self.stop_event.is_set() and counts.get("stopped")):
+            if ctx.stopped_early or (started.stop.is_set() and counts.get("stopped")):
                 self.runs.finish(run_id, "interrupted", counts, "stopped on request after a committed batch")
             else:
                 self.runs.finish(run_id, "ok", counts)

@@ -45,6 +45,18 @@ job_locks = Table(
     Column("expires_at", DateTime, nullable=False),
 )
 
+#: an operator's request that the current holder of a lease stop (the admin page's stop button). Keyed by the
+#: lease name; it reaches only the holder it names (owner), so a request can never stop a later run.
+job_stop_requests = Table(
+    "ops_job_stop_requests",
+    metadata,
+    Column("name", String(200), primary_key=True),  # the lease: "job:<job name>"
+    Column("owner", String(200), nullable=False),  # host:pid:token of the holder asked to stop
+    Column("run_id", Integer),
+    Column("requested_at", DateTime, nullable=False),
+    Column("requested_by", String(200), nullable=False, default=""),
+)
+
 #: operator switches per job (pause/resume), read by the scheduler process every few seconds
 job_state = Table(
     "ops_job_state",

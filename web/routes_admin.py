@@ -1,4 +1,4 @@
-"""The operators' admin page: status, jobs (pause/resume), run history with tracebacks. Not public.
+"""The operators' admin page: status, jobs (run now, stop, pause/resume), run history with tracebacks. Not public.
 
 Login: HTTP Basic against settings.scheduler.admin_user / admin_password_hash (PBKDF2, see gongkai.ops.auth).
 Without a configured hash the page stays closed (401 for everyone). Forms carry a CSRF token derived from
@@ -6,6 +6,10 @@ the password hash, because a browser resends Basic credentials on a cross-site f
 
 Include it in the app:  app.include_router(gongkai.web.routes_admin.router)
 It finds the engine at app.state.engine, or app.state.ctx.engine (the web app's WebContext).
+
+"Run now" starts the job in a background thread of this server process through gongkai.ops.control (the same
+JobRunner as the scheduler and `gongkai jobs run`: same lease, same history). "Stop" sends the same stop request
+whichever process runs the job. Both answer 303 back to /admin?notice=…, which the page shows (no JavaScript).
 """
 
 from __future__ import annotations
@@ -13,18 +17,21 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import threading
 from datetime import datetime, timezone, tzinfo
 from html import escape
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from gongkai.ops.auth import verify_password
 from gongkai.ops.schedules import ScheduleError, timezone_of
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 _NO_STORE = {"Cache-Control": "no-store"}
+_runner_lock = threading.Lock()
 
 
 def _engine(request: Request) -> Any:
@@ -108,24 +115,62 @@ def _counts(run: dict[str, Any]) -> str:
     return f"{run['new']}/{run['changed']}/{run['errors']}" if run else "—"
 
 
+def _job_form(job_name: str, action: str, label: str, token: str, css_class: str = "") -> str:
+    """One button posting to /admin/jobs/NAME/ACTION; its accessible name says which job it acts on."""
+    path = escape(quote(job_name, safe=":@"))
+    klass = f' class="{css_class}"' if css_class else ""
+    return (f"<form method=\"post\" action=\"/admin/jobs/{path}/{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{token}\">"
+            f"<button type=\"submit\"{klass} aria-label=\"{escape(label)}: {escape(job_name)}\">{escape(label)}</button></form>")
+
+
+def _job_actions(job: dict[str, Any], token: str) -> str:
+    forms = [_job_form(job["name"], "run", "立即运行 run now", token)]
+    if job.get("running"):
+        forms.append(_job_form(job["name"], "stop", "停止 stop", token, "secondary"))
+    if job["schedule"].strip().lower() != "off" or job["paused"]:
+        forms.append(_job_form(job["name"], "resume", "恢复 resume", token) if job["paused"]
+                     else _job_form(job["name"], "pause", "暂停 pause", token))
+    return "".join(forms)
+
+
 def _jobs_table(jobs: list[dict[str, Any]], token: str, zone: tzinfo) -> str:
     rows = []
     for job in jobs:
         last = job.get("last_run") or {}
-        action = "resume" if job["paused"] else "pause"
-        label = "恢复 resume" if job["paused"] else "暂停 pause"
         next_run = "已暂停 paused" if job["paused"] else _when(job.get("next_run"), zone)
         running = f"running (pid {job['running']['pid']})" if job.get("running") else ""
         name = escape(job["name"])
         rows.append(
             f"<tr><td>{name}</td><td><code>{escape(job['schedule'])}</code></td><td>{next_run}</td>"
             f"<td>{_when(last.get('started_at'), zone)}</td><td class=\"outcome-{escape(last.get('outcome', 'none'))}\">{escape(last.get('outcome', '—'))} {escape(running)}</td>"
-            f"<td>{_counts(last)}</td>"
-            + (f"<td><form method=\"post\" action=\"/admin/jobs/{name}/{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{token}\">"
-               f"<button type=\"submit\">{label}</button></form></td></tr>" if job["schedule"].strip().lower() != "off" or job["paused"] else "<td></td></tr>")
+            f"<td>{_counts(last)}</td><td>{_job_actions(job, token)}</td></tr>"
         )
     return ("<table><caption>任务 jobs</caption><thead><tr><th>job</th><th>schedule</th><th>next run</th><th>last run</th>"
-            "<th>outcome</th><th>new/changed/errors</th><th></th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+            "<th>outcome</th><th>new/changed/errors</th><th>操作 actions</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def _notice(request: Request, jobs: list[dict[str, Any]]) -> str:
+    """The answer to the last button pressed (carried by the 303 back to /admin), for a configured job only."""
+    kind, job_name = request.query_params.get("notice", ""), request.query_params.get("job", "")
+    job = next((j for j in jobs if j["name"] == job_name), None)
+    if job is None:
+        return ""
+    name = f"<strong>{escape(job_name)}</strong>"
+    holder = job.get("running")
+    where = f" (pid {escape(str(holder['pid']))} on {escape(str(holder['host']))})" if holder else ""
+    run = request.query_params.get("run", "")
+    if kind == "started" and run.isdigit():
+        return (f"<div class=\"notice-box\" role=\"status\">已启动 started: {name}, "
+                f"<a href=\"/admin/runs/{run}\">run {run}</a>; reload this page to see how it goes.</div>")
+    if kind == "busy":
+        return (f"<div class=\"notice-box warn\" role=\"status\">已在运行 already running: {name}{where}; "
+                "not started a second time.</div>")
+    if kind == "stopping":
+        return (f"<div class=\"notice-box\" role=\"status\">已请求停止 stop requested: {name}{where}; "
+                "it stops after the batch in hand is committed and its run is recorded as interrupted.</div>")
+    if kind == "not-running":
+        return f"<div class=\"notice-box warn\" role=\"status\">未在运行 not running: {name}; nothing to stop.</div>"
+    return ""
 
 
 def _runs_table(caption: str, runs: list[dict[str, Any]], zone: tzinfo) -> str:
@@ -174,7 +219,8 @@ def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLR
     )
     crawls = (f"<table><caption>采集 crawls</caption><thead><tr><th>site</th><th>last crawl</th><th>counts</th></tr></thead>"
               f"<tbody>{crawl_rows}</tbody></table>") if crawl_rows else ""
-    body = (summary + _jobs_table(status.get("jobs") or [], _csrf_token(request, user), zone) + crawls
+    jobs = status.get("jobs") or []
+    body = (_notice(request, jobs) + summary + _jobs_table(jobs, _csrf_token(request, user), zone) + crawls
             + _runs_table("24 小时内失败 failed in the last 24 h", failed, zone) + _runs_table("最近运行 recent runs", recent, zone))
     return _page("运行状态", body)
 
@@ -200,26 +246,85 @@ def admin_run(run_id: int, request: Request, _user: str = Depends(require_operat
     return _page(f"run {run_id}", f"<h1>{escape(run.job)} · run {run_id}</h1><dl>{items}</dl>{trace}")
 
 
-def _switch(request: Request, name: str, csrf: str, user: str, paused: bool) -> RedirectResponse:
-    from gongkai.ops.db import ops_engine
-    from gongkai.ops.jobs import build_job_specs, find_spec
-    from gongkai.ops.service import set_paused
+def _job_form_target(request: Request, name: str, csrf: str, user: str) -> tuple[Any, HTMLResponse | None]:
+    """(the job's spec, None) for a button press to act on; or (None, the 403 or 404 page to answer with)."""
+    from gongkai.ops.control import UnknownJobError, known_spec
 
     if not hmac.compare_digest(csrf, _csrf_token(request, user)):
-        raise HTTPException(403, "the form is stale or not from this page (CSRF token mismatch); reload /admin")
-    settings = _engine(request).settings
-    specs, _ = build_job_specs(settings)
-    if find_spec(specs, name) is None:
-        raise HTTPException(404, f"no job named {name!r}")
-    set_paused(ops_engine(settings.resolved_database_url), name, paused)
+        return None, _page("forbidden", "<h1>403 · 表单已过期 stale form</h1><p>The form is stale or not from this page "
+                                        "(CSRF token mismatch); nothing was done. <a href=\"/admin\">Reload the admin page</a>.</p>", 403)
+    try:
+        return known_spec(_engine(request).settings, name), None
+    except UnknownJobError:
+        return None, _page("not found", f"<h1>404 · 没有这个任务 no job named {escape(name)}</h1>"
+                                        "<p><a href=\"/admin\">Back to the jobs</a>.</p>", 404)
+
+
+def _job_runner(request: Request) -> Any:
+    """This server process's JobRunner for the jobs started from the page: one per app, made on first use.
+    At interpreter exit its running jobs are asked to stop at a safe point and waited for (a while)."""
+    import atexit
+
+    from gongkai.ops.runner import JobRunner
+
+    state = request.app.state
+    with _runner_lock:
+        runner = getattr(state, "admin_job_runner", None)
+        if runner is None:
+            runner = state.admin_job_runner = JobRunner(_engine(request))
+            atexit.register(runner.close, 30.0)
+        return runner
+
+
+def _back(**params: Any) -> RedirectResponse:
+    return RedirectResponse("/admin?" + urlencode(params), status_code=303, headers=_NO_STORE)
+
+
+def _switch(request: Request, name: str, csrf: str, user: str, paused: bool) -> Response:
+    from gongkai.ops.db import ops_engine
+    from gongkai.ops.service import set_paused
+
+    _spec, refusal = _job_form_target(request, name, csrf, user)
+    if refusal is not None:
+        return refusal
+    set_paused(ops_engine(_engine(request).settings.resolved_database_url), name, paused)
     return RedirectResponse("/admin", status_code=303, headers=_NO_STORE)
 
 
 @router.post("/jobs/{name}/pause")
-def admin_pause(name: str, request: Request, csrf: str = Form(""), user: str = Depends(require_operator)) -> RedirectResponse:
+def admin_pause(name: str, request: Request, csrf: str = Form(""), user: str = Depends(require_operator)) -> Response:
     return _switch(request, name, csrf, user, True)
 
 
 @router.post("/jobs/{name}/resume")
-def admin_resume(name: str, request: Request, csrf: str = Form(""), user: str = Depends(require_operator)) -> RedirectResponse:
+def admin_resume(name: str, request: Request, csrf: str = Form(""), user: str = Depends(require_operator)) -> Response:
     return _switch(request, name, csrf, user, False)
+
+
+@router.post("/jobs/{name}/run")
+def admin_run_job(name: str, request: Request, csrf: str = Form(""), user: str = Depends(require_operator)) -> Response:
+    """Start the job now in a background thread; refused (not queued) if it is running anywhere."""
+    from gongkai.ops.control import start_job
+    from gongkai.ops.runner import JobBusyError
+
+    spec, refusal = _job_form_target(request, name, csrf, user)
+    if refusal is not None:
+        return refusal
+    try:
+        run_id = start_job(_job_runner(request), spec, trigger="admin")
+    except JobBusyError:
+        return _back(notice="busy", job=name)
+    return _back(notice="started", job=name, run=run_id)
+
+
+@router.post("/jobs/{name}/stop")
+def admin_stop_job(name: str, request: Request, csrf: str = Form(""), user: str = Depends(require_operator)) -> Response:
+    """Ask the running job to stop at its next safe point, whichever process runs it."""
+    from gongkai.ops.control import stop_job
+    from gongkai.ops.db import ops_engine
+
+    _spec, refusal = _job_form_target(request, name, csrf, user)
+    if refusal is not None:
+        return refusal
+    holder = stop_job(ops_engine(_engine(request).settings.resolved_database_url), name, requested_by=f"admin:{user}")
+    return _back(notice="stopping" if holder is not None else "not-running", job=name)
