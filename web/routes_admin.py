@@ -262,8 +262,9 @@ def _job_form_target(request: Request, name: str, csrf: str, user: str) -> tuple
 
 def _job_runner(request: Request) -> Any:
     """This server process's JobRunner for the jobs started from the page: one per app, made on first use.
-    At interpreter exit its running jobs are asked to stop at a safe point and waited for (a while)."""
+    When the process ends its running jobs are asked to stop at a safe point and waited for (a while)."""
     import atexit
+    from multiprocessing import util as mp_util
 
     from gongkai.ops.runner import JobRunner
 
@@ -273,6 +274,8 @@ def _job_runner(request: Request) -> Any:
         if runner is None:
             runner = state.admin_job_runner = JobRunner(_engine(request))
             atexit.register(runner.close, 30.0)
+            # `serve --workers N` runs workers as multiprocessing children, which exit without atexit handlers
+            mp_util.Finalize(None, runner.close, args=(30.0,), exitpriority=10)
         return runner
 
 
