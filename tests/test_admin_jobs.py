@@ -261,3 +261,60 @@ def test_run_and_stop_need_a_login_the_token_and_a_known_job(served, client):
     # a notice for a job that does not exist, or of an unknown kind, shows nothing
     page = client.get("/admin", params={"notice": "started", "job": "<script>", "run": "1"}, auth=AUTH).text
     assert "已启动" not in page and "<script>" not in page
+
+
+def test_closing_a_runner_stops_its_background_runs_at_a_safe_point(served, hold_dir):
+    """What a server process does at exit with the runs started from its page."""
+    from gongkai.ops.control import known_spec, start_job
+    from gongkai.ops.runner import JobRunner
+
+    engine = served[0]
+    runner = JobRunner(engine)
+    run_id = start_job(runner, known_spec(engine.settings, "hold"))
+    wait_for(lambda: (hold_dir / "started").exists(), what="the job to start")
+    runner.close(wait_seconds=10)
+    run = run_row(engine, run_id)
+    assert run.outcome == "interrupted" and run.trigger == "admin"
+
+
+def test_a_stop_request_left_for_an_earlier_run_does_not_stop_the_next(served, hold_dir):
+    from sqlalchemy import insert
+
+    from gongkai.ops import locks
+    from gongkai.ops.control import known_spec, start_job, stop_job
+    from gongkai.ops.db import ops_engine
+    from gongkai.ops.runner import JobRunner
+    from gongkai.ops.tables import job_stop_requests
+    from gongkai.store.timeutil import to_db, utc_now
+
+    engine = served[0]
+    db = ops_engine(engine.settings.resolved_database_url)
+    runner = JobRunner(engine)
+    try:
+        assert stop_job(db, "hold") is None, "nothing runs: nothing to stop, nothing left behind"
+        with db.begin() as conn:  # a leftover addressed to this very runner, as if its last run ended just then
+            conn.execute(insert(job_stop_requests).values(name="job:hold", owner=runner.owner, run_id=None,
+                                                          requested_at=to_db(utc_now()), requested_by="test"))
+        run_id = start_job(runner, known_spec(engine.settings, "hold"))
+        wait_for(lambda: (hold_dir / "started").exists(), what="the job to start")
+        time.sleep(locks.STOP_POLL_SECONDS * 2)  # two heartbeat polls: a live request would have been seen
+        assert run_row(engine, run_id).outcome == "running"
+        (hold_dir / "release").touch()
+        assert finished(engine, run_id, timeout=10).outcome == "ok"
+    finally:
+        runner.close(10)
+
+
+def test_a_run_stop_event_sees_the_stop_for_all_runs():
+    import threading
+
+    from gongkai.ops.runner import RunStopEvent
+
+    stop_all = threading.Event()
+    first, second = RunStopEvent(stop_all), RunStopEvent(stop_all)
+    first.set()
+    assert first.is_set() and first.wait(0) and not second.is_set() and not stop_all.is_set()
+    assert second.wait(0.05) is False
+    threading.Timer(0.05, stop_all.set).start()
+    started = time.monotonic()
+    assert second.wait(5) is True and time.monotonic() - started < 1
