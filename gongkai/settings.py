@@ -124,6 +124,12 @@ class FeedsSettings(BaseModel):
     poll_timeout_seconds: float = Field(30.0, gt=0)
     push_max_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="largest POST /api/ingest body")
     push_max_items: int = Field(10_000, ge=1, description="most records in one POST /api/ingest batch")
+    # Rate limits of POST /api/ingest are kept in memory, per server process: with `--workers N` the
+    # effective limits are N times these.
+    push_rate_limit: int = Field(120, ge=0, description="POST /api/ingest requests per agency within push_rate_window_seconds; 0: off")
+    push_rate_window_seconds: int = Field(60, ge=1, le=86_400, description="the moving window the push limits count over")
+    push_rate_burst: int = Field(20, ge=0, description="requests per agency within any one second; 0: no per-second cap")
+    push_bad_token_limit: int = Field(20, ge=0, description="requests with a missing or wrong token per client address within the window; 0: off")
     sync_url: str = Field("", description="national platform endpoint; empty: sync disabled")
     sync_token: str = Field("", description="bearer token for sync_url")
     sync_batch_size: int = Field(100, ge=1, le=10_000)

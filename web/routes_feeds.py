@@ -22,6 +22,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from gongkai.feeds import atom, push, sitemap
 from gongkai.feeds import oai_native
 from gongkai.feeds.oai import OAIProvider
+from gongkai.feeds.ratelimit import PushRateLimiter, Refusal
 from gongkai.feeds.tokens import TokenStore
 from gongkai.record import NOTICE_TYPES
 from gongkai.store import outbox as changes
@@ -63,9 +64,18 @@ def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
 async def ingest(request: Request) -> Response:
     engine = _engine(request)
     limits = engine.settings.feeds
+    rate_limiter = _rate_limiter(request)
+    address = request.client.host if request.client else ""
+    blocked = rate_limiter.blocked_address(address, limits)
+    if blocked is not None:  # refused before the token is looked up: guessing stays slow
+        return _rate_limited(blocked, f"too many requests without a valid token from {address}")
     agency = await run_in_threadpool(_agency_of, request, engine)
     if agency is None:
+        rate_limiter.count_bad_token(address, limits)
         return _error(401, "unauthorized", "send a valid agency token: Authorization: Bearer gk_…")
+    over = rate_limiter.check_agency(agency, limits)
+    if over is not None:
+        return _rate_limited(over, f"too many requests for agency {agency}")
     content_type = request.headers.get("content-type", "").lower()
     body_limit = max(limits.push_max_bytes, engine.settings.parsers.max_file_bytes) if content_type.startswith("multipart/") else limits.push_max_bytes
     declared = request.headers.get("content-length")
@@ -126,6 +136,22 @@ def _results_response(agency: str, results: list[push.PushResult], single: bool)
     if single and status >= 400:
         payload.update(error="rejected", message=results[0].error or "rejected")
     return JSONResponse(payload, status_code=status)
+
+
+def _rate_limiter(request: Request) -> PushRateLimiter:
+    """The app's push limiter, made on first use (counts are per server process)."""
+    state = request.app.state
+    limiter = getattr(state, "push_rate_limiter", None)
+    if limiter is None:  # no await since the lookup: no other request can make a second one meanwhile
+        limiter = state.push_rate_limiter = PushRateLimiter()
+    return limiter
+
+
+def _rate_limited(refusal: Refusal, what: str) -> JSONResponse:
+    message = f"{what}; retry after {refusal.retry_after} s (settings feeds.{refusal.limit})"
+    response = _error(429, "rate_limited", message, retry_after=refusal.retry_after)
+    response.headers["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 def _agency_of(request: Request, engine: Any) -> str | None:
