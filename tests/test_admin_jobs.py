@@ -255,6 +255,7 @@ def test_run_and_stop_need_a_login_the_token_and_a_known_job(served, client):
         forged = client.post(f"/admin/jobs/hold/{action}", data={"csrf": "0" * 64}, auth=AUTH)
         assert forged.status_code == 403 and "CSRF" in forged.text and forged.headers["cache-control"] == "no-store"
         assert client.post(f"/admin/jobs/hold/{action}", auth=AUTH).status_code == 403
+        assert client.post(f"/admin/jobs/hold/{action}", data={"csrf": "令牌"}, auth=AUTH).status_code == 403
         missing = client.post(f"/admin/jobs/no-such-job/{action}", data={"csrf": token}, auth=AUTH)
         assert missing.status_code == 404 and "no-such-job" in missing.text
     assert len(runs_of(engine, "hold")) == before, "nothing was started"

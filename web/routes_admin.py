@@ -167,7 +167,7 @@ def _notice(request: Request, jobs: list[dict[str, Any]]) -> str:
                 "not started a second time.</div>")
     if kind == "stopping":
         return (f"<div class=\"notice-box\" role=\"status\">已请求停止 stop requested: {name}{where}; "
-                "it stops after the batch in hand is committed and its run is recorded as interrupted.</div>")
+                "it stops at its next safe point (after the batch in hand is committed) and its run is recorded as interrupted.</div>")
     if kind == "not-running":
         return f"<div class=\"notice-box warn\" role=\"status\">未在运行 not running: {name}; nothing to stop.</div>"
     return ""
@@ -250,7 +250,8 @@ def _job_form_target(request: Request, name: str, csrf: str, user: str) -> tuple
     """(the job's spec, None) for a button press to act on; or (None, the 403 or 404 page to answer with)."""
     from gongkai.ops.control import UnknownJobError, known_spec
 
-    if not hmac.compare_digest(csrf, _csrf_token(request, user)):
+    # compared as bytes: compare_digest refuses str with non-ASCII characters (a 500 for a forged Chinese token)
+    if not hmac.compare_digest(csrf.encode("utf-8"), _csrf_token(request, user).encode("utf-8")):
         return None, _page("forbidden", "<h1>403 · 表单已过期 stale form</h1><p>The form is stale or not from this page "
                                         "(CSRF token mismatch); nothing was done. <a href=\"/admin\">Reload the admin page</a>.</p>", 403)
     try:
