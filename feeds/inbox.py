@@ -2,6 +2,7 @@
 
     inbox/                      files dropped here come from source "inbox"
     inbox/<agency>/             one level of agency folders: source "inbox:<agency>"
+    inbox/<agency>/notices/     notice columns (便民公告: 遗失声明, 停水停电 …): one record per notice
     inbox/.processing/<run>/    files claimed by a running pick-up (same filesystem: os.rename)
     archive/<day>/<run>/…       files whose records went in
     archive/failed/<day>/<run>/… files that were quarantined (the store's quarantine says why)
@@ -9,6 +10,12 @@
 A document NAME (report.pdf) may come with NAME.json / NAME.xml (report.pdf.json) or STEM.json /
 STEM.xml (report.json): record fields that win over what the parser extracts. A .json, .jsonl or
 .xml file with no document beside it is itself a record file (the interchange format).
+
+A document in an agency's `notices/` folder is a newspaper notice column, split like a polled feed
+marked `notices = true` (capture_items(..., notices=True)): one record of kind notice per notice,
+a notice that cannot be read is quarantined alone (input `inbox:<agency>/notices/NAME#N`), its
+sidecar's publish_date/url/topic/keywords apply to every notice. Record files there are read as
+record files. The rule is the folder only: `inbox/notices/` is an agency folder named "notices".
 
 Safety and atomicity:
 - only complete files are taken: names ending .part/.tmp/.crdownload/~ and hidden files are being
@@ -51,6 +58,7 @@ log = logging.getLogger("gongkai.feeds.inbox")
 
 PROCESSING = ".processing"
 ROOT_AGENCY = ""  # files straight in the inbox
+NOTICES_DIR = "notices"  # inbox/<agency>/notices/: notice columns
 IN_PROGRESS_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial", "~")
 SIDECAR_SUFFIXES = (".json", ".xml")
 RECORD_FILE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".xml")
@@ -82,10 +90,20 @@ class _Group:
     documents: list[str] = field(default_factory=list)
     sidecar: str | None = None
     record_file: str | None = None
+    notices: bool = False  # from inbox/<agency>/notices/: documents are notice columns
 
     @property
     def names(self) -> list[str]:
         return [*self.documents, *([self.sidecar] if self.sidecar else []), *([self.record_file] if self.record_file else [])]
+
+    @property
+    def where(self) -> Path:
+        """Its folder below a run's processing folder or an archive folder (the inbox layout, kept)."""
+        folder = Path(_agency_dirname(self.agency))
+        return folder / NOTICES_DIR if self.notices else folder
+
+    def display(self, name: str) -> str:
+        return _display(self.agency, f"{NOTICES_DIR}/{name}" if self.notices else name)
 
 
 def inbox_dir(engine: "Engine") -> Path:
@@ -161,13 +179,10 @@ class InboxRun:
                 continue
             agency = _agency_from_dirname(agency_entry.name)
             target_dir = self.inbox / agency if agency else self.inbox
-            target_dir.mkdir(exist_ok=True)
-            for file_entry in os.scandir(agency_entry.path):
-                target = target_dir / file_entry.name
-                if target.exists():  # re-delivered meanwhile: keep both, names still pair up
-                    target = target_dir / f"{run_name}-{file_entry.name}"
-                os.rename(file_entry.path, target)
-                count += 1
+            count += _move_files_back(Path(agency_entry.path), target_dir, run_name)
+            notices = Path(agency_entry.path) / NOTICES_DIR
+            if agency and notices.is_dir() and not notices.is_symlink():
+                count += _move_files_back(notices, target_dir / NOTICES_DIR, run_name)
         if count:
             log.warning("put back %d files of a pick-up run that died (%s)", count, run_name)
         return count
@@ -176,34 +191,42 @@ class InboxRun:
 
     def _claim(self, now: float, report: InboxReport) -> list[_Group]:
         claimed: list[_Group] = []
-        for agency, folder in self._folders(report):
-            for group in self._groups(folder, agency, now, report):
+        for agency, folder, notices in self._folders(report):
+            for group in self._groups(folder, agency, now, report, notices):
                 if self._claim_group(folder, group, report):
                     claimed.append(group)
                     report.files += len(group.names)
         return claimed
 
-    def _folders(self, report: InboxReport) -> Iterator[tuple[str, Path]]:
-        yield ROOT_AGENCY, self.inbox
+    def _folders(self, report: InboxReport) -> Iterator[tuple[str, Path, bool]]:
+        """(agency, folder, holds notice columns) of every folder a run reads."""
+        yield ROOT_AGENCY, self.inbox, False
         for entry in sorted(os.scandir(self.inbox), key=lambda e: e.name):
             if entry.name.startswith("."):
                 continue
             if entry.is_symlink():
                 report.refused.append(f"{entry.name}: symlink, not followed")
             elif entry.is_dir(follow_symlinks=False):
-                yield entry.name, Path(entry.path)
+                yield entry.name, Path(entry.path), False
+                notices = Path(entry.path) / NOTICES_DIR
+                if notices.is_symlink():
+                    report.refused.append(f"{entry.name}/{NOTICES_DIR}: symlink, not followed")
+                elif notices.is_dir():
+                    yield entry.name, notices, True
 
-    def _groups(self, folder: Path, agency: str, now: float, report: InboxReport) -> list[_Group]:
+    def _groups(self, folder: Path, agency: str, now: float, report: InboxReport, notices: bool = False) -> list[_Group]:
+        shown = _Group(agency, notices=notices).display  # a name as reports show it
         files: dict[str, os.stat_result] = {}
         busy: set[str] = set()
         for entry in os.scandir(folder):
             name = entry.name
             if entry.is_symlink():
-                report.refused.append(f"{_display(agency, name)}: symlink, not followed")
+                if not (agency != ROOT_AGENCY and not notices and name == NOTICES_DIR):  # that one: _folders said so
+                    report.refused.append(f"{shown(name)}: symlink, not followed")
                 continue
             if entry.is_dir(follow_symlinks=False):
-                if agency != ROOT_AGENCY and not name.startswith("."):
-                    report.refused.append(f"{_display(agency, name)}/: folders inside an agency folder are not read")
+                if agency != ROOT_AGENCY and not name.startswith(".") and (notices or name != NOTICES_DIR):
+                    report.refused.append(f"{shown(name)}/: folders inside an agency folder are not read (only {NOTICES_DIR}/ is)")
                 continue
             if name.startswith(".") or name.startswith("~$") or name.lower().endswith(IN_PROGRESS_SUFFIXES):
                 busy.add(_strip_in_progress(name.lstrip(".")))
@@ -213,7 +236,7 @@ class InboxRun:
                 files[name] = info
 
         documents = sorted(n for n in files if not n.lower().endswith(RECORD_FILE_SUFFIXES))
-        groups: dict[str, _Group] = {doc: _Group(agency, [doc]) for doc in documents}
+        groups: dict[str, _Group] = {doc: _Group(agency, [doc], notices=notices) for doc in documents}
         lone: list[str] = []
         for name in sorted(n for n in files if n.lower().endswith(RECORD_FILE_SUFFIXES)):
             owners = _owners(name, documents) if name.lower().endswith(SIDECAR_SUFFIXES) else []
@@ -223,9 +246,9 @@ class InboxRun:
             if len(owners) == 1 and groups[owners[0]].sidecar is None:
                 groups[owners[0]].sidecar = name
             else:  # STEM.json shared by report.pdf and report.docx: one group takes both documents
-                merged = _Group(agency, [d for o in owners for d in groups.pop(o).documents], name)
+                merged = _Group(agency, [d for o in owners for d in groups.pop(o).documents], name, notices=notices)
                 groups[merged.documents[0]] = merged
-        result = list(groups.values()) + [_Group(agency, record_file=name) for name in lone]
+        result = list(groups.values()) + [_Group(agency, record_file=name, notices=notices) for name in lone]
 
         ready = []
         for group in result:
@@ -238,8 +261,8 @@ class InboxRun:
         return ready
 
     def _claim_group(self, folder: Path, group: _Group, report: InboxReport | None = None) -> bool:
-        target = self.work / _agency_dirname(group.agency)
-        target.mkdir(exist_ok=True)
+        target = self.work / group.where
+        target.mkdir(parents=True, exist_ok=True)
         first, *rest = group.names
         try:
             os.rename(folder / first, target / first)
@@ -247,7 +270,7 @@ class InboxRun:
             return False  # another run claimed it first
         except OSError as exc:  # e.g. no permission to move it: leave it, say so, go on with the rest
             if report is not None:
-                report.refused.append(f"{_display(group.agency, first)}: cannot be claimed: {exc.strerror or exc}")
+                report.refused.append(f"{group.display(first)}: cannot be claimed: {exc.strerror or exc}")
             return False
         for name in rest:
             try:
@@ -255,7 +278,7 @@ class InboxRun:
             except OSError as exc:
                 # vanished (another run grouped the same files differently) or not movable: the group
                 # goes on without that file rather than waiting forever; the file stays where it is
-                log.warning("inbox: %s could not be claimed with its group: %s", _display(group.agency, name), exc)
+                log.warning("inbox: %s could not be claimed with its group: %s", group.display(name), exc)
                 if name == group.sidecar:
                     group.sidecar = None
                 elif name in group.documents:
@@ -275,17 +298,17 @@ class InboxRun:
         self.engine.ingest_items(self._items(groups), on_item=collect)
         day = datetime.now(timezone.utc).strftime("%Y-%m-%d")
         for group in groups:
-            results = [r for name in group.names for r in outcome.get(self._ref(group.agency, name), [])]
+            results = [r for name in group.names for r in outcome.get(self._ref(group, name), [])]
             failed = not results or any(r.status == "quarantined" for r in results)
-            destination = (self.archive / "failed" if failed else self.archive) / day / self.run_id / _agency_dirname(group.agency)
+            destination = (self.archive / "failed" if failed else self.archive) / day / self.run_id / group.where
             destination.mkdir(parents=True, exist_ok=True)
             for name in group.names:
-                source = self.work / _agency_dirname(group.agency) / name
+                source = self.work / group.where / name
                 if source.exists() or source.is_symlink():
                     shutil.move(str(source), str(destination / name))
 
-    def _ref(self, agency: str, name: str) -> str:
-        return "inbox:" + _display(agency, name)
+    def _ref(self, group: _Group, name: str) -> str:
+        return "inbox:" + group.display(name)
 
     def _items(self, groups: list[_Group]) -> Iterator[IngestItem]:
         from gongkai.inputs import capture_items
@@ -295,11 +318,11 @@ class InboxRun:
         other: list[IngestItem] = []  # record files and unreadable documents, ingested after the documents
         refs: dict[int, str] = {}  # id(capture) -> its name in the inbox, for the reports
 
-        def captures() -> Iterator[Capture]:
-            for group in groups:
-                folder = self.work / _agency_dirname(group.agency)
+        def captures(notices: bool) -> Iterator[Capture]:
+            for group in (g for g in groups if g.notices == notices):
+                folder = self.work / group.where
                 if group.record_file:
-                    other.extend(self._record_file_items(folder, group.agency, group.record_file, source(group.agency)))
+                    other.extend(self._record_file_items(folder, group, group.record_file, source(group.agency)))
                     continue
                 sidecar: dict[str, Any] = {}
                 sidecar_error = None
@@ -311,7 +334,7 @@ class InboxRun:
                     except (OSError, SidecarError) as exc:
                         sidecar_error = str(exc)
                 for name in group.documents:
-                    ref = self._ref(group.agency, name)
+                    ref = self._ref(group, name)
                     try:
                         data = _read_no_follow(folder / name, self.engine.settings.parsers.max_file_bytes)
                     except OSError as exc:
@@ -335,11 +358,14 @@ class InboxRun:
         # All documents of the run go through one pool of worker processes (over the cores), each killed after
         # settings.parsers.timeout_seconds, so a hostile file (a PDF that makes the parser loop) is quarantined
         # instead of hanging the job — without starting a process per file.
-        yield from capture_items(captures(), self.engine, parallel=True, refs=refs)
+        yield from capture_items(captures(notices=False), self.engine, parallel=True, refs=refs)
+        # Notice columns: the poller's path for feeds marked `notices`, one item per notice (parsed in-process:
+        # capture_items has no worker-pool mode for columns; they are text pages of a few kilobytes).
+        yield from capture_items(captures(notices=True), self.engine, notices=True, refs=refs)
         yield from other
 
-    def _record_file_items(self, folder: Path, agency: str, name: str, source: str) -> Iterator[IngestItem]:
-        ref = self._ref(agency, name)
+    def _record_file_items(self, folder: Path, group: _Group, name: str, source: str) -> Iterator[IngestItem]:
+        ref = self._ref(group, name)
         try:
             data = _read_no_follow(folder / name, self.engine.settings.parsers.max_file_bytes)
         except OSError as exc:
@@ -376,6 +402,21 @@ def _owners(sidecar: str, documents: list[str]) -> list[str]:
     if exact in documents:
         return [exact]
     return [d for d in documents if d.rsplit(".", 1)[0] == exact]
+
+
+def _move_files_back(folder: Path, target_dir: Path, run_name: str) -> int:
+    """Move the files of a dead run's `folder` back to `target_dir` of the inbox; how many."""
+    target_dir.mkdir(exist_ok=True)
+    count = 0
+    for file_entry in os.scandir(folder):
+        if file_entry.is_dir(follow_symlinks=False):
+            continue  # the notices/ folder of an agency: put back on its own
+        target = target_dir / file_entry.name
+        if target.exists():  # re-delivered meanwhile: keep both, names still pair up
+            target = target_dir / f"{run_name}-{file_entry.name}"
+        os.rename(file_entry.path, target)
+        count += 1
+    return count
 
 
 def _strip_in_progress(name: str) -> str:
