@@ -25,6 +25,7 @@ class ResultCache:
 
     def get(self, key: Hashable) -> Any | None:
         if self._entries is None:
+            self.misses += 1  # off: every lookup misses (the count still says how often it was asked)
             return None
         with self._lock:
             value = self._entries.get(key)

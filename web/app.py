@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from gongkai.web.api import build_api_router
 from gongkai.web.errors import CatchAllMiddleware, install_error_handlers
 from gongkai.web.pages import build_page_router, make_templates
+from gongkai.web.response_cache import ResponseCacheMiddleware
 from gongkai.web.security import SecurityHeadersMiddleware
 from gongkai.web.service import WebContext
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -62,6 +63,8 @@ def create_app(engine: Any, settings: Any = None) -> FastAPI:
     app.include_router(build_page_router(ctx, templates))
     _include_neighbour_routers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    # Added first = innermost: replays finished API answers, below the headers and compression.
+    app.add_middleware(ResponseCacheMiddleware, index_state=ctx.index_state, max_entries=settings.search.cache_entries)
     # Added last = outermost: security headers go on every answer, the catch-all's 500 included.
     app.add_middleware(CatchAllMiddleware)
     # Result pages are 20-40 KB of Chinese HTML; compressed they load fast on a phone.

@@ -6,6 +6,7 @@ No search logic lives here: `engine.search` decides what matches and how it rank
 from __future__ import annotations
 
 import logging
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,11 @@ class WebContext:
             # not the server. Anything else is a bug and becomes a logged 500.
             log.info("query refused by the engine: %r: %s", params.q[:100], exc)
             raise BadQuery(_first_line(exc) or "the query could not be parsed") from exc
+
+    def index_state(self) -> Hashable:
+        """What the searches see now (index generation and commit), after picking up other processes' commits."""
+        self.engine.refresh()
+        return self.engine.index.state_key()
 
     def get(self, record_id: str) -> Any:
         return self.engine.get(record_id)
