@@ -16,7 +16,7 @@ job_runs = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("job", String(200), nullable=False),
-    Column("trigger", String(16), nullable=False),  # scheduled | manual
+    Column("trigger", String(16), nullable=False),  # scheduled | manual (CLI) | admin (the admin page)
     Column("owner", String(200), nullable=False, default=""),  # host:pid:token of the process that ran it
     Column("started_at", DateTime, nullable=False),
     Column("ended_at", DateTime),
