@@ -8,6 +8,7 @@ import hashlib
 import json
 import operator
 import re
+import unicodedata
 from datetime import date, datetime, timezone
 from typing import Any, Literal
 
@@ -72,7 +73,9 @@ class Record(BaseModel):
     @field_validator("title", "issuer", "topic", "summary", mode="before")
     @classmethod
     def _inline(cls, value: Any) -> Any:
-        return clean_inline(value) if isinstance(value, str) else value
+        if not isinstance(value, str) or _is_clean_inline(value):
+            return value
+        return clean_inline(value)
 
     @field_validator("body", mode="before")
     @classmethod
@@ -102,7 +105,9 @@ class Record(BaseModel):
     @field_validator("written_date", "publish_date", mode="before")
     @classmethod
     def _dates(cls, value: Any) -> Any:
-        return parse_date(value) if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        return _iso_date(value) or parse_date(value)
 
     @field_validator("id")
     @classmethod
@@ -176,6 +181,24 @@ def _is_clean_text(text: str) -> bool:
         and "\n\n\n" not in text
         and not (text[:1].isspace() or text[-1:].isspace())
     )
+
+
+def _is_clean_inline(text: str) -> bool:
+    """Whether clean_inline(text) == text: clean as a text (above) on one line, and already NFC."""
+    return "\n" not in text and _is_clean_text(text) and unicodedata.is_normalized("NFC", text)
+
+
+def _iso_date(text: str) -> date | None:
+    """A plain 2014-05-06 (how most records give dates) without parse_date's patterns, or None for
+    anything else (parse_date then decides, with its own messages). Years 1900-2099, as parse_date."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text[:2] in ("19", "20") and text.isascii():
+        year, month, day = text[:4], text[5:7], text[8:]
+        if year.isdigit() and month.isdigit() and day.isdigit():
+            try:
+                return date(int(year), int(month), int(day))
+            except ValueError:
+                return None
+    return None
 
 
 _CONTENT_FIELDS = tuple(name for name in Record.model_fields if name not in BOOKKEEPING_FIELDS)

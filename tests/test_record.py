@@ -114,3 +114,25 @@ def test_the_clean_body_shortcut_agrees_with_clean_text():
             assert clean_text(text) == text, repr(text)
         assert Record(title="t", body=text).body == clean_text(text)
     assert clean_seen > 400  # the shortcut is taken, not only refused
+
+
+def test_the_clean_inline_and_iso_date_shortcuts_agree_with_the_full_functions():
+    import random
+
+    from gongkai.dates import parse_date
+    from gongkai.record import _is_clean_inline, _iso_date
+    from gongkai.textnorm import clean_inline
+
+    rng = random.Random(11)
+    alphabet = [*"停电ab1 \n\r\t\u3000\u00a0\u200b\ufeff\x00\x7f", "e\u0301", "\u00e9", "\u212b"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        if _is_clean_inline(text):
+            assert clean_inline(text) == text, repr(text)
+        assert Record(title="t", issuer=text).issuer == clean_inline(text)
+    for text in ("2014-05-06", "1999-12-31", "2014-02-30", "2014-5-06", "1800-01-01", "2014-05-0６", "２014-05-06"):
+        fast = _iso_date(text)
+        assert fast is None or fast == parse_date(text)
+    assert _iso_date("2014-05-06") is not None and _iso_date("2014-02-30") is None
+    with pytest.raises(ValidationError, match="not a valid date"):
+        Record(title="t", publish_date="2014-02-30")
