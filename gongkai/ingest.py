@@ -123,12 +123,14 @@ class IndexFeeder:
             else:
                 self.catch_up()
         if self._uncommitted >= self.commit_every:
-            self.commit()
+            self.commit(release=False)  # more batches follow: keep the writer
 
-    def commit(self) -> None:
+    def commit(self, release: bool = True) -> None:
         if self._uncommitted or self._watermark != self.index.watermark:
-            self.index.commit(self._watermark)
+            self.index.commit(self._watermark, release=release)
             self._uncommitted = 0
+        elif release:
+            self.index.release_writer()  # an intermediate commit kept it
 
 
 def ingest_items(

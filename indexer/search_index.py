@@ -203,8 +203,10 @@ class SearchIndex:
                 count += 1
         return count
 
-    def commit(self, watermark: int) -> None:
-        """Make pending changes visible, record `watermark`, and release the writer lock."""
+    def commit(self, watermark: int, release: bool = True) -> None:
+        """Make pending changes visible, record `watermark`, and release the writer lock unless `release`
+        is False (a long ingest's intermediate commits keep the writer: releasing it waits for every
+        segment merge, 2.5 s at 80,000 records, while the ingest could go on)."""
         with self._write_lock:
             writer = self._acquire_writer()
             generation = self._writer_generation
@@ -212,11 +214,18 @@ class SearchIndex:
             try:
                 writer.commit()
                 gens.write_watermark(generation.path, watermark, SCHEMA_VERSION)
-            finally:
+            except BaseException:
+                self._release_writer()
+                raise
+            if release:
                 self._release_writer()
             generation.check_current().reload()
             generation.meta_stamp = _meta_stamp(generation.path)
             generation.version += 1
+
+    def release_writer(self) -> None:
+        """Let other writers in (after commit(release=False)); pending changes, if any, are dropped."""
+        self.rollback()
 
     def rollback(self) -> None:
         """Drop pending changes and release the writer."""

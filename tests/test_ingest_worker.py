@@ -175,3 +175,26 @@ def test_a_prepared_document_is_the_document_record_to_document_makes():
         expected = record_to_document(record).to_dict()
         assert document_from_prepared(record, prepare_document(record, bigrams=False)).to_dict() == expected
         assert document_from_prepared(record, prepare_document(record)).to_dict() == expected
+
+
+def test_intermediate_index_commits_keep_the_writer_and_the_last_one_releases_it(settings):
+    """An ingest commits the index every `commit_every` records without letting the writer go (that would
+    wait for every merge); at the end the writer is free for another process, even when the last
+    intermediate commit was also the end."""
+    from gongkai.indexer import IndexLockedError, SearchIndex
+    from gongkai.ingest import IndexFeeder
+    from gongkai.record import Record
+
+    engine = Engine(settings)
+    records = [Record(**raw) for raw in govcn_records()[:4]]
+    feeder = IndexFeeder(engine.store, engine.index, commit_every=2)
+    engine.store.upsert_batch(records[:2])
+    feeder.after_batch(records[:2])  # reaches commit_every: committed, writer kept
+    other = SearchIndex(settings.index_dir, settings.index, settings.search, lock_timeout=0)
+    assert other.doc_count() == 2
+    with pytest.raises(IndexLockedError):
+        other.add_or_replace([])
+    feeder.commit()  # nothing new since: only lets the writer go
+    other.add_or_replace(records[2:])
+    other.commit(engine.store.max_seq())
+    assert other.doc_count() == 4
