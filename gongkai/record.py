@@ -212,23 +212,29 @@ class _ContentMemo:
     Immutable values (str, date, None) are compared by identity: model_copy(update=...) and
     assignment replace them. The mutable ones can change in place, so they are compared by value
     with the JSON form taken for the hash, types included (1, 1.0 and True make different JSON).
-    Attachments (models, mutable) are compared field by field with their JSON form.
+    Attachments (models, mutable) are compared by their fields.
     """
 
-    __slots__ = ("values", "keywords", "notice", "attachments", "content_hash")
+    __slots__ = ("values", "keywords", "notice_repr", "attachments_repr", "content_hash")
 
     def __init__(self, record: Record, content: dict[str, Any], content_hash: str) -> None:
         self.values = _content_values(record)
         self.keywords = content["keywords"]
-        self.notice = content["notice"]
-        self.attachments = content["attachments"]
+        # The mutable structures as repr() of their JSON form: repr tells str, int, float, bool and None
+        # apart (1, 1.0, True, "1") and keeps the order, so an equal repr means the same JSON; a differing
+        # one (a tuple for a list, a date for its string) only means the hash is computed again.
+        self.notice_repr = repr(content["notice"])
+        self.attachments_repr = repr(content["attachments"])
         self.content_hash = content_hash
 
     def matches(self, record: Record) -> bool:
         if not all(map(operator.is_, _content_values(record), self.values)):
             return False
-        return (_same_strings(record.keywords, self.keywords) and _same_json(record.notice, self.notice)
-                and _same_attachments(record.attachments, self.attachments))
+        return (
+            _same_strings(record.keywords, self.keywords)
+            and repr(record.notice) == self.notice_repr
+            and _attachments_repr(record.attachments) == self.attachments_repr
+        )
 
     # A cache, not part of the record: never makes two otherwise equal records unequal (pydantic
     # compares private attributes in ==).
@@ -238,32 +244,21 @@ class _ContentMemo:
     __hash__ = None  # type: ignore[assignment]
 
 
-def _same_attachments(value: Any, taken: list[dict[str, Any]]) -> bool:
-    if not taken:
-        return value == []  # the usual case: none
-    return (type(value) is list and len(value) == len(taken)
-            and all(type(item) is Attachment and _same_json(item.__dict__, form) for item, form in zip(value, taken)))
+def _attachments_repr(value: Any) -> str | None:
+    """repr() of the attachments as their JSON form would print, or None if they are not all Attachments."""
+    if not value:
+        return "[]" if type(value) is list else None
+    if type(value) is not list or not all(type(item) is Attachment for item in value):
+        return None
+    return repr([item.__dict__ for item in value])
 
 
-def _same_strings(value: Any, taken: Any) -> bool:
-    """_same_json for the usual keywords list: the JSON form holds the very same str objects, so an
-    identity check of each settles it; anything else takes the full comparison."""
+def _same_strings(value: Any, taken: list[str]) -> bool:
+    """Whether the keywords still serialise as `taken`: the JSON form holds the very same str objects,
+    so an identity check of each settles it; anything else is compared by repr, as above."""
     if type(value) is list and len(value) == len(taken) and all(map(operator.is_, value, taken)):
         return all(type(item) is str for item in value)
-    return _same_json(value, taken)
-
-
-def _same_json(value: Any, taken: Any) -> bool:
-    """Whether `value` still serialises as `taken` (its JSON form when the hash was made) does."""
-    if type(value) is not type(taken):
-        return False
-    if isinstance(value, dict):
-        return value.keys() == taken.keys() and all(_same_json(value[key], taken[key]) for key in value)
-    if isinstance(value, list):
-        return len(value) == len(taken) and all(_same_json(a, b) for a, b in zip(value, taken))
-    if isinstance(value, float):
-        return repr(value) == repr(taken)  # 0.0 and -0.0 are equal but print differently
-    return value is taken or value == taken
+    return type(value) is list and repr(value) == repr(taken)
 
 
 def canonical_url(url: str) -> str:

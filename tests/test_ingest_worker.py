@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import time
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,20 @@ def test_intermediate_index_commits_keep_the_writer_and_the_last_one_releases_it
     other.add_or_replace(records[2:])
     other.commit(engine.store.max_seq())
     assert other.doc_count() == 4
+
+
+def test_an_ingest_commits_the_index_by_time_as_well(settings):
+    from gongkai.ingest import IndexFeeder
+    from gongkai.record import Record
+
+    engine = Engine(settings)
+    records = [Record(**raw) for raw in govcn_records()[:3]]
+    feeder = IndexFeeder(engine.store, engine.index, commit_seconds=0.2)
+    engine.store.upsert_batch(records[:1])
+    feeder.after_batch(records[:1])
+    assert engine.index.watermark == 0  # not yet: too soon, too few
+    time.sleep(0.25)
+    engine.store.upsert_batch(records[1:])
+    feeder.after_batch(records[1:])
+    assert engine.index.watermark == 3 and engine.index.doc_count() == 3
+    feeder.commit()

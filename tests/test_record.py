@@ -136,3 +136,16 @@ def test_the_clean_inline_and_iso_date_shortcuts_agree_with_the_full_functions()
     assert _iso_date("2014-05-06") is not None and _iso_date("2014-02-30") is None
     with pytest.raises(ValidationError, match="not a valid date"):
         Record(title="t", publish_date="2014-02-30")
+
+
+def test_current_content_hash_tells_equal_values_of_other_json_types_apart():
+    from gongkai.record import compute_content_hash
+
+    record = Record(title="停水", kind="notice", notice={"hours": 1, "areas": ["湖里"]})
+    for changed in (1.0, True, "1"):
+        record.notice["hours"] = changed  # == 1 for the first two, but other JSON
+        assert record.current_content_hash() == compute_content_hash(record) != record.content_hash
+    record.notice["hours"] = 1
+    assert record.current_content_hash() == record.content_hash
+    record.notice["areas"] = ("湖里",)  # a tuple: the same JSON, so the same hash
+    assert record.current_content_hash() == record.content_hash
