@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -122,12 +122,17 @@ class IndexFeeder:
             self._uncommitted += len(changes)
         return done
 
-    def after_batch(self, changed: list[Record], prepared: list[PreparedDocument | None] | None = None) -> None:
-        """`prepared`, if given, pairs with `changed` by position (None: prepare it here)."""
+    def after_batch(
+        self, changed: list[Record], prepared: list[PreparedDocument | None] | None = None, new_ids: Collection[str] = ()
+    ) -> None:
+        """`prepared`, if given, pairs with `changed` by position (None: prepare it here); `new_ids` are
+        the ids the store had never seen before this batch."""
         if changed:
             max_seq = self.store.max_seq()
             if max_seq - self._watermark == len(changed):
-                self.index.add_or_replace(changed, prepared)
+                # In step: the index holds exactly the store's records up to the watermark, so an id new to
+                # the store is in no index document, and needs no delete before its add.
+                self.index.add_or_replace(changed, prepared, absent=new_ids)
                 self._watermark = max_seq
                 self._uncommitted += len(changed)
             else:
@@ -165,6 +170,7 @@ def ingest_items(
             # is new, then updated), so outcomes pair with items by position, not by id.
             outcomes = iter(store.upsert_batch([item.record for item in valid]) if valid else [])
             changed: dict[str, IngestItem] = {}
+            new_ids: set[str] = set()
             for item in batch:
                 if item.record is None:
                     store.quarantine(
@@ -179,10 +185,14 @@ def ingest_items(
                 outcome = next(outcomes)
                 if item.capture_sha256:
                     store.link_capture(item.record.id, item.capture_sha256)
+                if outcome.status == "new":
+                    new_ids.add(item.record.id)
                 if outcome.status != "unchanged":
                     changed[item.record.id] = item  # duplicates in one batch: the later one wins, as in the store
                 results.append(ItemResult(item.input_ref, item.record.id, outcome.status))
-            feeder.after_batch([item.record for item in changed.values()], [item.prepared for item in changed.values()])
+            feeder.after_batch(
+                [item.record for item in changed.values()], [item.prepared for item in changed.values()], new_ids
+            )
             for result in results:
                 report.counts[result.status] += 1
                 if on_item:

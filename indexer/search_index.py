@@ -13,7 +13,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,17 +177,25 @@ class SearchIndex:
                     ) from None
                 time.sleep(0.05)
 
-    def add_or_replace(self, records: Iterable[Record], prepared: Sequence[PreparedDocument | None] | None = None) -> int:
+    def add_or_replace(
+        self,
+        records: Iterable[Record],
+        prepared: Sequence[PreparedDocument | None] | None = None,
+        absent: Collection[str] = (),
+    ) -> int:
         """Replace each record by id (add if new); a withdrawn record is only deleted. Returns records handled.
 
         `prepared` may hold, by position, each record's prepare_document() made ahead (None: made here).
+        `absent`: ids the caller knows the index does not hold (new to the store, index in step with it):
+        added without the delete by id, which costs tantivy about 24 us a record at 100,000 documents.
         Nothing is visible until commit().
         """
         handled = 0
         with self._write_lock:
             writer = self._acquire_writer()
             for record, ahead in zip(records, prepared or itertools.repeat(None)):
-                writer.delete_documents_by_term("id", record.id)
+                if record.id not in absent:
+                    writer.delete_documents_by_term("id", record.id)
                 if not record.withdrawn:
                     writer.add_document(record_to_document(record) if ahead is None else document_from_prepared(record, ahead))
                 handled += 1

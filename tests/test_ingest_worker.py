@@ -216,3 +216,15 @@ def test_an_ingest_commits_the_index_by_time_as_well(settings):
     feeder.after_batch(records[1:])
     assert engine.index.watermark == 3 and engine.index.doc_count() == 3
     feeder.commit()
+
+
+def test_records_new_to_the_store_are_indexed_once_and_changed_ones_replaced(settings, record_file):
+    """New records skip the index's delete-by-id (the index, in step with the store, cannot hold them);
+    every later version still replaces its document: one document per id, the newest."""
+    engine = Engine(settings)
+    engine.ingest_paths([record_file])  # each record new, then twice updated
+    engine.ingest_paths([record_file])  # all unchanged now
+    assert engine.index.doc_count() == engine.store.count() == 40 + 1
+    first = govcn_records()[0]
+    hits = engine.search(SearchRequest(q=first["title"], limit=10)).hits
+    assert [hit.title for hit in hits].count(first["title"]) == 1
