@@ -21,10 +21,13 @@ from gongkai.record import Record
 from gongkai.settings import ParserSettings
 
 Result = tuple[Capture, Record | ParseError]
+#: A notice column gives one result per notice (a bad notice is its own ParseError), or one ParseError
+#: for the whole page when the worker is stopped or dies.
+ColumnResult = tuple[Capture, list[Record | ParseError] | ParseError]
 
 
-def _worker_main(conn: Connection, settings: ParserSettings) -> None:
-    from gongkai.parsers import parse
+def _worker_main(conn: Connection, settings: ParserSettings, notices: bool = False) -> None:
+    from gongkai.parsers import parse, parse_notices_each
 
     while True:
         try:
@@ -34,7 +37,9 @@ def _worker_main(conn: Connection, settings: ParserSettings) -> None:
         if item is None:
             return
         try:
-            result: Record | ParseError = parse(item, settings)
+            result: Record | ParseError | list[Record | ParseError] = (
+                parse_notices_each(item, settings) if notices else parse(item, settings)
+            )
         except ParseError as exc:
             result = exc
         except BaseException as exc:  # noqa: BLE001 - one item must never kill the pool
@@ -69,9 +74,9 @@ def _context() -> mp.context.BaseContext:
     return mp.get_context("spawn")
 
 
-def _start_worker(ctx: mp.context.BaseContext, settings: ParserSettings) -> _Worker:
+def _start_worker(ctx: mp.context.BaseContext, settings: ParserSettings, notices: bool = False) -> _Worker:
     parent_end, child_end = ctx.Pipe()
-    process = ctx.Process(target=_worker_main, args=(child_end, settings), daemon=True, name="gongkai-parser")
+    process = ctx.Process(target=_worker_main, args=(child_end, settings, notices), daemon=True, name="gongkai-parser")
     process.start()
     child_end.close()
     return _Worker(process=process, conn=parent_end)
@@ -84,8 +89,12 @@ def _stop(worker: _Worker) -> None:
     worker.conn.close()
 
 
-def parse_many(captures: Iterable[Capture], settings: ParserSettings, workers: int = 0) -> Iterator[Result]:
-    """(capture, Record | ParseError) for every capture, in completion order; workers=0: one per core."""
+def parse_many(captures: Iterable[Capture], settings: ParserSettings, workers: int = 0, notices: bool = False) -> Iterator[Result]:
+    """(capture, Record | ParseError) for every capture, in completion order; workers=0: one per core.
+
+    notices=True: each capture is a notice column (便民公告 page), split into notices in the worker;
+    its result is the list parse_notices_each gives (see ColumnResult), under the same time limit.
+    """
     if workers < 0:
         raise ValueError("workers must be 0 (one per core) or more")
     count = workers or os.cpu_count() or 1
@@ -104,7 +113,7 @@ def parse_many(captures: Iterable[Capture], settings: ParserSettings, workers: i
                     exhausted = True
                     break
                 if worker is None:
-                    worker = _start_worker(ctx, settings)
+                    worker = _start_worker(ctx, settings, notices)
                     pool.append(worker)
                 worker.capture, worker.started = capture, time.monotonic()
                 worker.conn.send(capture)
@@ -122,12 +131,12 @@ def parse_many(captures: Iterable[Capture], settings: ParserSettings, workers: i
                         result = worker.conn.recv()
                     except (EOFError, OSError):
                         result = ParseError(f"parser process died while parsing {capture.describe()}")
-                        _replace(pool, worker, ctx, settings)
+                        _replace(pool, worker)
                     else:
                         worker.capture = None
                     yield capture, result
                 elif now - worker.started >= settings.timeout_seconds:
-                    _replace(pool, worker, ctx, settings)
+                    _replace(pool, worker)
                     yield capture, ParseTimeout(
                         f"parsing {capture.describe()} took over {settings.timeout_seconds:g} s "
                         "(settings.parsers.timeout_seconds); the parser was stopped"
@@ -146,7 +155,7 @@ def parse_many(captures: Iterable[Capture], settings: ParserSettings, workers: i
             _stop(worker)
 
 
-def _replace(pool: list[_Worker], worker: _Worker, ctx: mp.context.BaseContext, settings: ParserSettings) -> None:
+def _replace(pool: list[_Worker], worker: _Worker) -> None:
     """Kill a stuck or dead worker; its slot is refilled by a fresh process on demand."""
     _stop(worker)
     pool.remove(worker)

@@ -128,3 +128,22 @@ def test_the_time_limit_holds_for_callers_in_other_threads() -> None:
     assert isinstance(results[slow.filename], ParseTimeout)
     assert all(isinstance(results[c.filename], Record) for c in good)
     assert time.monotonic() - started < 10
+
+
+def test_notice_columns_are_split_in_the_workers_under_the_time_limit() -> None:
+    from gongkai.parsers import parse_notices_each
+
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "parsers"
+    columns = [Capture.from_path(fixtures / name) for name in ("notices_xmrb_column.html", "notices_xmrb_column_2.txt")]
+    results = dict((c.filename, r) for c, r in parse_many(columns, ParserSettings(timeout_seconds=30), workers=2, notices=True))
+    for column in columns:
+        in_process = parse_notices_each(column, ParserSettings())
+        assert len(in_process) > 1
+        from_worker = results[column.filename]
+        assert isinstance(from_worker, list)
+        assert [r.model_dump() if isinstance(r, Record) else r.reason for r in from_worker] == [
+            r.model_dump() if isinstance(r, Record) else r.reason for r in in_process
+        ]
+    # A column that overruns the limit is one ParseTimeout for the whole page (nothing half-split).
+    [(_, late)] = list(parse_many(columns[:1], ParserSettings(timeout_seconds=0.001), workers=1, notices=True))
+    assert isinstance(late, ParseTimeout)
