@@ -96,7 +96,7 @@ def iter_jsonl_lines(path: Path, source: str = "", after: int = 0) -> Iterator[t
     name = str(path)
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
-            if number <= after or not raw.strip():
+            if number <= after or not raw or raw.isspace():  # isspace(): no copy of the line, as strip() makes
                 continue
             text = _decode_line(raw)
             if text is None:
