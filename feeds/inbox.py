@@ -361,7 +361,7 @@ class InboxRun:
         yield from capture_items(captures(notices=False), self.engine, parallel=True, refs=refs)
         # Notice columns: the poller's path for feeds marked `notices`, one item per notice (parsed in-process:
         # capture_items has no worker-pool mode for columns; they are text pages of a few kilobytes).
-        yield from capture_items(captures(notices=True), self.engine, notices=True, refs=refs)
+        yield from capture_items(captures(notices=True), self.engine, notices=True, parallel=True, refs=refs)
         yield from other
 
     def _record_file_items(self, folder: Path, group: _Group, name: str, source: str) -> Iterator[IngestItem]:

@@ -211,7 +211,7 @@ class FeedPoller:
             capture = Capture(data=html.encode("utf-8"), url="", content_type="text/html; charset=utf-8", filename="entry.html", source=source, fetched_at=datetime.now(timezone.utc), sidecar=sidecar)
         # Documents are parsed in a worker process killed after settings.parsers.timeout_seconds, so a hostile
         # page or PDF cannot hang the scheduler's job (notice columns are always parsed in-process).
-        yield from capture_items([capture], self.engine, notices=feed.notices, parallel=not feed.notices)
+        yield from capture_items([capture], self.engine, notices=feed.notices, parallel=True)
 
     # --------------------------------------------------------------------------------- http
 

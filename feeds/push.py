@@ -160,7 +160,7 @@ def push_document(
         sidecar=sidecar,
     )
     # In a worker process, under settings.parsers.timeout_seconds: a crafted or huge file cannot hold the server.
-    items = list(capture_items([capture], engine, parallel=True))
+    items = list(capture_items([capture], engine, parallel=True, fork_server=True))
     item = items[0] if items else IngestItem(f"push:{agency}:file", error="the document yields no record", source=agency)
     if item.record is not None:
         problem = _refusal(item.record.model_dump(include={"issuer", "source"}), agency) or _owned_by_other(engine, item.record, agency)

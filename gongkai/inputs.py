@@ -181,13 +181,19 @@ def _sidecars(files: list[Path]) -> set[Path]:
 
 
 def capture_items(
-    captures: Iterable[Capture], engine: Engine, notices: bool = False, parallel: bool = False, refs: dict[int, str] | None = None
+    captures: Iterable[Capture],
+    engine: Engine,
+    notices: bool = False,
+    parallel: bool = False,
+    refs: dict[int, str] | None = None,
+    fork_server: bool = False,
 ) -> Iterator[IngestItem]:
     """Keep each capture's bytes (content-addressed), then parse it into one record, or one per notice.
 
-    With `parallel`, documents are parsed in worker processes over all cores (gongkai.parsers.parse_many),
-    which also kills a parser that hangs past settings.parsers.timeout_seconds. Worth it for many files;
-    a single pushed document is parsed in-process. `refs` may name captures (by id()) for the reports.
+    With `parallel`, captures (documents or notice columns) are parsed in worker processes over all
+    cores (gongkai.parsers.parse_many), which also kills a parser that hangs past
+    settings.parsers.timeout_seconds; `fork_server` for callers in a threaded server (see parse_many).
+    Without it they are parsed in this process. `refs` may name captures (by id()) for the reports.
     """
     from gongkai.parsers import ParseError, parse, parse_many, parse_notices_each
 
@@ -204,16 +210,22 @@ def capture_items(
         ref = refs.get(id(capture)) if refs else None
         return ref or _capture_ref(capture, sha), sha
 
-    if parallel and not notices:
+    if parallel:
         def kept_captures() -> Iterator[Capture]:
             for capture in captures:
                 kept[id(capture)] = keep(capture)
                 yield capture
 
         # parse_many hands back the very capture objects it was given, in completion order.
-        for capture, result in parse_many(kept_captures(), limits):
+        for capture, result in parse_many(kept_captures(), limits, notices=notices, fork_server=fork_server):
             ref, sha = kept.pop(id(capture))
-            if isinstance(result, ParseError):
+            if isinstance(result, list):  # a notice column: one item per notice
+                for number, notice in enumerate(result, 1):
+                    if isinstance(notice, ParseError):
+                        yield IngestItem(f"{ref}#{number}", error=f"{ref}#{number}: {notice.reason}", source=capture.source, capture_sha256=sha)
+                    else:
+                        yield IngestItem(f"{ref}#{number}", record=notice, source=capture.source, capture_sha256=sha)
+            elif isinstance(result, ParseError):
                 yield IngestItem(ref, error=f"{ref}: {result.reason}", source=capture.source, capture_sha256=sha)
             else:
                 yield IngestItem(ref, record=result, source=capture.source, capture_sha256=sha)
@@ -251,7 +263,7 @@ def items_from_quarantine(entry: dict, engine: Engine) -> Iterator[IngestItem]:
         kept = capture_from_store(engine, entry["capture_sha256"])
         if kept is not None:
             capture, is_column = kept
-            items = capture_items([capture], engine, notices=is_column, parallel=not is_column)
+            items = capture_items([capture], engine, notices=is_column, parallel=True)
             for item in items:
                 item.input_ref = ref + (item.input_ref[item.input_ref.index("#"):] if "#" in item.input_ref else "")
                 yield item

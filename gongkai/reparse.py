@@ -55,7 +55,7 @@ def reparse_items(engine: Engine, record_ids: Iterable[str], skipped: list[str])
         done.add(shas[-1])
         capture, is_column = kept
         if is_column:
-            yield from capture_items([capture], engine, notices=True)
+            yield from capture_items([capture], engine, notices=True, parallel=True)
         else:
             documents.append(capture)
     yield from capture_items(documents, engine, parallel=True)

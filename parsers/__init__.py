@@ -126,10 +126,11 @@ def parse_notices_each(capture: Capture, settings: ParserSettings | None = None)
     return parse_notice_blocks(capture, resolve_settings(settings))
 
 
-def parse_many(captures, settings: ParserSettings | None = None, workers: int = 0, notices: bool = False):
+def parse_many(captures, settings: ParserSettings | None = None, workers: int = 0, notices: bool = False, fork_server: bool = False):
     """Parse captures over a process pool, each under settings.timeout_seconds; yields (capture, Record | ParseError)
     in completion order. One bad or hanging item never stops the others. notices=True: each capture is a
-    notice column and its result is the list parse_notices_each gives (or one ParseError if it overran)."""
+    notice column and its result is the list parse_notices_each gives (or one ParseError if it overran).
+    fork_server=True: for callers in threaded servers (workers forked by a clean fork server)."""
     from gongkai.parsers.pool import parse_many as _parse_many
 
-    return _parse_many(captures, resolve_settings(settings), workers=workers, notices=notices)
+    return _parse_many(captures, resolve_settings(settings), workers=workers, notices=notices, fork_server=fork_server)

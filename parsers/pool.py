@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -55,23 +54,20 @@ class _Worker:
     started: float = 0.0
 
 
-def _context() -> mp.context.BaseContext:
+def _context(fork_server: bool = False) -> mp.context.BaseContext:
     methods = mp.get_all_start_methods()
-    # From the main thread (a CLI ingest, a crawl's ingest, a drop-folder run): fork. A new worker
-    # (also the replacement of a killed one) starts in milliseconds with the parsers already imported,
-    # and it works from any caller (spawn/forkserver re-import the caller's __main__, which breaks
-    # scripts without a __main__ guard).
-    if "fork" in methods and threading.current_thread() is threading.main_thread():
-        return mp.get_context("fork")
-    # From another thread (the server's request threads parsing a pushed document, a scheduler job)
-    # other threads are running, and a forked child would inherit any lock one of them holds at that
-    # moment. The fork server is a clean single-threaded process that forks the workers instead;
-    # it is started once, with the parsers imported.
-    if "forkserver" in methods:
+    # fork_server: for a caller in a process with other busy threads (the web server parsing a pushed
+    # document in a request thread): a forked child could inherit a lock one of them holds at that
+    # moment, so the workers are forked by the fork server, a clean single-threaded process started
+    # once with the parsers imported. Not the default: the fork server re-imports the caller's
+    # __main__ script, which runs a script that has no `if __name__ == "__main__"` guard again.
+    if fork_server and "forkserver" in methods:
         context = mp.get_context("forkserver")
         context.set_forkserver_preload(["gongkai.parsers", "gongkai.parsers.pool"])
         return context
-    return mp.get_context("spawn")
+    # fork: a new worker (also the replacement of a killed one) starts in milliseconds with the
+    # parsers already imported, from any caller. Workers only parse; they touch no shared resource.
+    return mp.get_context("fork" if "fork" in methods else "spawn")
 
 
 def _start_worker(ctx: mp.context.BaseContext, settings: ParserSettings, notices: bool = False) -> _Worker:
@@ -89,16 +85,19 @@ def _stop(worker: _Worker) -> None:
     worker.conn.close()
 
 
-def parse_many(captures: Iterable[Capture], settings: ParserSettings, workers: int = 0, notices: bool = False) -> Iterator[Result]:
+def parse_many(
+    captures: Iterable[Capture], settings: ParserSettings, workers: int = 0, notices: bool = False, fork_server: bool = False
+) -> Iterator[Result]:
     """(capture, Record | ParseError) for every capture, in completion order; workers=0: one per core.
 
     notices=True: each capture is a notice column (便民公告 page), split into notices in the worker;
     its result is the list parse_notices_each gives (see ColumnResult), under the same time limit.
+    fork_server=True: workers come from the fork server (see _context), for callers in threaded servers.
     """
     if workers < 0:
         raise ValueError("workers must be 0 (one per core) or more")
     count = workers or os.cpu_count() or 1
-    ctx = _context()
+    ctx = _context(fork_server)
     pending = iter(captures)
     pool: list[_Worker] = []
     exhausted = False

@@ -108,11 +108,11 @@ def _in_a_thread(function):
     return outcome["value"]
 
 
-def test_workers_are_forked_from_a_clean_fork_server_when_called_from_another_thread() -> None:
+def test_workers_come_from_the_fork_server_only_on_request() -> None:
     from gongkai.parsers.pool import _context
 
-    assert _context().get_start_method() == "fork"  # the main thread: fast fork
-    assert _in_a_thread(lambda: _context().get_start_method()) == "forkserver"
+    assert _context().get_start_method() == "fork"  # fast, and re-imports nobody's __main__
+    assert _context(fork_server=True).get_start_method() == "forkserver"
 
 
 def test_the_time_limit_holds_for_callers_in_other_threads() -> None:
@@ -120,10 +120,12 @@ def test_the_time_limit_holds_for_callers_in_other_threads() -> None:
     good = real_captures()[:4]
     slow = Capture.from_path(CORPUS / "pdf_docx" / "中华人民共和国民法典.pdf")  # 231 pages: seconds to parse
     # The first call starts the fork server (imports the parsers once); the measured one forks from it.
-    _in_a_thread(lambda: list(parse_many(good[:1], ParserSettings(timeout_seconds=60), workers=1)))
+    _in_a_thread(lambda: list(parse_many(good[:1], ParserSettings(timeout_seconds=60), workers=1, fork_server=True)))
     started = time.monotonic()
     results = _in_a_thread(
-        lambda: dict((c.filename, r) for c, r in parse_many([slow, *good], ParserSettings(timeout_seconds=1.0), workers=2))
+        lambda: dict(
+            (c.filename, r) for c, r in parse_many([slow, *good], ParserSettings(timeout_seconds=1.0), workers=2, fork_server=True)
+        )
     )
     assert isinstance(results[slow.filename], ParseTimeout)
     assert all(isinstance(results[c.filename], Record) for c in good)
