@@ -15,7 +15,9 @@ to bench/results/. Targets: zero errors, p99 <= 50 ms.
 
 The server runs one process per core by default (`--workers`), with its result cache on as deployed:
 the mix repeats its ~250 distinct requests, as citizens repeat popular searches, so after warm-up
-most searches are answered from memory. `--no-cache` measures the worst case, every answer computed.
+most searches are answered from memory. `--no-cache` measures the worst case, every answer computed; `--fresh-share 0.1` replaces that share of
+the plain searches by never-asked ones (two random title words, a random page), a long tail of rare
+queries that no cache holds.
 """
 
 from __future__ import annotations
@@ -95,17 +97,30 @@ def sample_identifiers(base: str, count: int = 200) -> dict[str, list[str]]:
     """Real ids, 文号 and 索引号 from the index, fetched once before the timed run."""
     import httpx
 
-    ids, doc_numbers, index_numbers = [], [], []
+    ids, doc_numbers, index_numbers, titles = [], [], [], []
     with httpx.Client(base_url=base, timeout=60) as client:
         for page in range(1, 6):
             body = client.get("/api/search", params={"q": "", "kind": "disclosure", "page": page, "page_size": 40, "facets": "false"}).json()
             for hit in body["hits"]:
                 ids.append(hit["id"])
+                titles.append(hit["title"])
                 if hit["doc_number"]:
                     doc_numbers.append(hit["doc_number"])
                 if hit["index_number"]:
                     index_numbers.append(hit["index_number"])
-    return {"ids": ids[:count], "doc_numbers": doc_numbers[:count], "index_numbers": index_numbers[:count]}
+    return {"ids": ids[:count], "doc_numbers": doc_numbers[:count], "index_numbers": index_numbers[:count], "titles": titles}
+
+
+def title_words(titles: list[str]) -> list[str]:
+    """Every 2-character Han word of the sampled titles: the vocabulary of the fresh searches."""
+    words = {title[i : i + 2] for title in titles for i in range(len(title) - 1)}
+    return sorted(w for w in words if all("\u4e00" <= ch <= "\u9fff" for ch in w))
+
+
+def fresh_search(words: list[str], rng: random.Random) -> str:
+    """A search nobody asked before (two title words ANDed, a random page): never in any cache."""
+    params = {"q": f"{rng.choice(words)} {rng.choice(words)}", "page": rng.randint(1, 3)}
+    return "/api/search?" + urlencode(params)
 
 
 def request_mix(identifiers: dict[str, list[str]], rng: random.Random) -> list[tuple[str, str]]:
@@ -198,13 +213,24 @@ async def http_get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, p
     return status, body
 
 
+@dataclass
+class Fresh:
+    """A share of the searches replaced by never-asked ones (a long tail of rare queries)."""
+
+    share: float = 0.0
+    words: list[str] = field(default_factory=list)
+
+
 async def client_loop(port: int, mix: list[tuple[str, str]], start: int, stop_at: float, measure_from: float,
-                      think: float, samples: Samples) -> None:  # fmt: skip
+                      think: float, samples: Samples, fresh: Fresh) -> None:  # fmt: skip
     reader = writer = None
     n = start
+    rng = random.Random(start)
     while time.perf_counter() < stop_at:
         label, path = mix[n % len(mix)]
         n += 1
+        if fresh.share and label == "search" and rng.random() < fresh.share:
+            label, path = "search fresh", fresh_search(fresh.words, rng)
         try:
             if writer is None:
                 reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -228,12 +254,13 @@ async def client_loop(port: int, mix: list[tuple[str, str]], start: int, stop_at
         writer.close()
 
 
-async def run_clients(port: int, mix: list[tuple[str, str]], clients: int, duration: float, warmup: float, think: float) -> Samples:
+async def run_clients(port: int, mix: list[tuple[str, str]], clients: int, duration: float, warmup: float, think: float,
+                      fresh: Fresh) -> Samples:  # fmt: skip
     samples = Samples()
     now = time.perf_counter()
     measure_from, stop_at = now + warmup, now + warmup + duration
     step = max(1, len(mix) // clients)
-    await asyncio.gather(*(client_loop(port, mix, i * step, stop_at, measure_from, think, samples) for i in range(clients)))
+    await asyncio.gather(*(client_loop(port, mix, i * step, stop_at, measure_from, think, samples, fresh) for i in range(clients)))
     return samples
 
 
@@ -292,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think-ms", type=float, default=0.0, help="mean pause between a client's requests (default 0: closed loop)")
     parser.add_argument("--only", default="", help="comma-separated endpoints to keep from the mix: search, document, lookup, outages")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes (default: one per core, as a deployment would run)")
+    parser.add_argument("--fresh-share", type=float, default=0.0, help="share of the plain searches replaced by never-asked ones (0-1; default 0)")
     parser.add_argument("--no-cache", action="store_true", help="turn the server's result cache off (search.cache_entries=0): every answer computed")
     parser.add_argument("--out", type=Path, help="result JSON (default bench/results/load_api-<records>-<time>.json)")
     args = parser.parse_args(argv)
@@ -316,9 +344,11 @@ def main(argv: list[str] | None = None) -> int:
             wanted = {label.strip() for label in args.only.split(",")}
             mix = [(label, path) for label, path in mix if label.split()[0] in wanted]
         print(f"{args.clients} clients, {args.warmup:.0f} s warm-up + {args.duration:.0f} s measured, {len(mix)} distinct requests, "
-              f"{args.workers} server process(es), result cache {'off' if args.no_cache else 'on'}", flush=True)
+              f"{args.workers} server process(es), result cache {'off' if args.no_cache else 'on'}, "
+              f"{args.fresh_share:.0%} of plain searches never asked before", flush=True)
         cpu_before, own_before, wall_before = cpu_of(server.pid), time.process_time(), time.perf_counter()
-        samples = asyncio.run(run_clients(port, mix, args.clients, args.duration, args.warmup, args.think_ms / 1000))
+        fresh = Fresh(args.fresh_share, title_words(identifiers["titles"]))
+        samples = asyncio.run(run_clients(port, mix, args.clients, args.duration, args.warmup, args.think_ms / 1000, fresh))
         wall = time.perf_counter() - wall_before
         server_cpu = (cpu_of(server.pid) - cpu_before) / wall
         client_cpu = (time.process_time() - own_before) / wall
@@ -336,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(samples.errors.values())
     result = {
         "benchmark": "load_api", "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "records": records, "workers": args.workers, "result_cache": not args.no_cache, "only": args.only or "all", "clients": args.clients, "duration_s": args.duration, "think_ms": args.think_ms,
+        "records": records, "workers": args.workers, "result_cache": not args.no_cache, "fresh_share": args.fresh_share, "only": args.only or "all", "clients": args.clients, "duration_s": args.duration, "think_ms": args.think_ms,
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load_average_1m_after": round(os.getloadavg()[0], 2)},
         "server_cpu_cores_used": round(server_cpu, 2), "client_cpu_cores_used": round(client_cpu, 2),
         "overall": overall, "errors": errors, "error_kinds": samples.errors,
