@@ -8,8 +8,9 @@
     archive/failed/<day>/<run>/… files that were quarantined (the store's quarantine says why)
 
 A document NAME (report.pdf) may come with NAME.json / NAME.xml (report.pdf.json) or STEM.json /
-STEM.xml (report.json): record fields that win over what the parser extracts. A .json, .jsonl or
-.xml file with no document beside it is itself a record file (the interchange format).
+STEM.xml (report.json): record fields that win over what the parser extracts. Which files are
+sidecars, and how they are read, is gongkai.parsers.sidecar: the rule `gongkai ingest` follows too.
+A .json, .jsonl or .xml file with no document beside it is itself a record file (the interchange format).
 
 A document in an agency's `notices/` folder is a newspaper notice column, split like a polled feed
 marked `notices = true` (capture_items(..., notices=True)): one record of kind notice per notice,
@@ -48,7 +49,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai.feeds.sidecar import SidecarError, read_json_sidecar, read_xml_records, read_xml_sidecar
+from gongkai.parsers.sidecar import MAX_SIDECAR_BYTES, RECORD_FILE_SUFFIXES, SidecarError, pair_sidecars, read_sidecar_bytes, read_xml_records, the_sidecar
 from gongkai.ingest import IngestItem, ItemResult, record_from_json_line
 
 if TYPE_CHECKING:
@@ -60,8 +61,6 @@ PROCESSING = ".processing"
 ROOT_AGENCY = ""  # files straight in the inbox
 NOTICES_DIR = "notices"  # inbox/<agency>/notices/: notice columns
 IN_PROGRESS_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial", "~")
-SIDECAR_SUFFIXES = (".json", ".xml")
-RECORD_FILE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".xml")
 
 
 @dataclass
@@ -84,17 +83,29 @@ class InboxReport:
 
 @dataclass
 class _Group:
-    """What is claimed together: documents with their sidecar, or one record file."""
+    """What is claimed together: documents with their sidecars, or one record file.
+
+    Documents sharing a sidecar (report.json for report.pdf and report.docx) are one group.
+    """
 
     agency: str
     documents: list[str] = field(default_factory=list)
-    sidecar: str | None = None
+    sidecars: dict[str, list[str]] = field(default_factory=dict)  # document -> its sidecars (one, unless refused)
     record_file: str | None = None
     notices: bool = False  # from inbox/<agency>/notices/: documents are notice columns
 
     @property
+    def sidecar_files(self) -> list[str]:
+        return sorted({name for found in self.sidecars.values() for name in found})
+
+    @property
     def names(self) -> list[str]:
-        return [*self.documents, *([self.sidecar] if self.sidecar else []), *([self.record_file] if self.record_file else [])]
+        return [*self.documents, *self.sidecar_files, *([self.record_file] if self.record_file else [])]
+
+    def drop_sidecar(self, name: str) -> None:
+        for found in self.sidecars.values():
+            if name in found:
+                found.remove(name)
 
     @property
     def where(self) -> Path:
@@ -235,20 +246,7 @@ class InboxRun:
             if stat.S_ISREG(info.st_mode):
                 files[name] = info
 
-        documents = sorted(n for n in files if not n.lower().endswith(RECORD_FILE_SUFFIXES))
-        groups: dict[str, _Group] = {doc: _Group(agency, [doc], notices=notices) for doc in documents}
-        lone: list[str] = []
-        for name in sorted(n for n in files if n.lower().endswith(RECORD_FILE_SUFFIXES)):
-            owners = _owners(name, documents) if name.lower().endswith(SIDECAR_SUFFIXES) else []
-            if not owners:
-                lone.append(name)
-                continue
-            if len(owners) == 1 and groups[owners[0]].sidecar is None:
-                groups[owners[0]].sidecar = name
-            else:  # STEM.json shared by report.pdf and report.docx: one group takes both documents
-                merged = _Group(agency, [d for o in owners for d in groups.pop(o).documents], name, notices=notices)
-                groups[merged.documents[0]] = merged
-        result = list(groups.values()) + [_Group(agency, record_file=name, notices=notices) for name in lone]
+        result = _pair(agency, list(files), notices)
 
         ready = []
         for group in result:
@@ -279,8 +277,8 @@ class InboxRun:
                 # vanished (another run grouped the same files differently) or not movable: the group
                 # goes on without that file rather than waiting forever; the file stays where it is
                 log.warning("inbox: %s could not be claimed with its group: %s", group.display(name), exc)
-                if name == group.sidecar:
-                    group.sidecar = None
+                if name in group.sidecar_files:
+                    group.drop_sidecar(name)
                 elif name in group.documents:
                     group.documents.remove(name)
         return True
@@ -324,17 +322,10 @@ class InboxRun:
                 if group.record_file:
                     other.extend(self._record_file_items(folder, group, group.record_file, source(group.agency)))
                     continue
-                sidecar: dict[str, Any] = {}
-                sidecar_error = None
-                if group.sidecar:
-                    try:
-                        data = _read_no_follow(folder / group.sidecar, 1024 * 1024)
-                        reader = read_xml_sidecar if group.sidecar.lower().endswith(".xml") else read_json_sidecar
-                        sidecar = reader(data, group.sidecar)
-                    except (OSError, SidecarError) as exc:
-                        sidecar_error = str(exc)
+                read: dict[str, dict[str, Any] | str] = {}  # sidecar name -> its fields, or why it is refused
                 for name in group.documents:
                     ref = self._ref(group, name)
+                    sidecar, sidecar_error = _sidecar_fields(folder, name, group.sidecars.get(name, []), read)
                     try:
                         data = _read_no_follow(folder / name, self.engine.settings.parsers.max_file_bytes)
                     except OSError as exc:
@@ -375,7 +366,7 @@ class InboxRun:
             try:
                 records = read_xml_records(data, name)
             except SidecarError as exc:
-                yield IngestItem(ref, error=f"{ref}: {exc}", payload=data, source=source)
+                yield IngestItem(ref, error=f"{ref}: {exc.reason}", payload=data, source=source)
                 return
             lines = [json.dumps(r, ensure_ascii=False) for r in records]
         else:
@@ -396,12 +387,51 @@ class InboxRun:
             yield record_from_json_line(line, f"{ref}#{number}", source)
 
 
-def _owners(sidecar: str, documents: list[str]) -> list[str]:
-    """The documents a sidecar describes: NAME for NAME.json, else every document with its stem."""
-    exact = sidecar.rsplit(".", 1)[0]
-    if exact in documents:
-        return [exact]
-    return [d for d in documents if d.rsplit(".", 1)[0] == exact]
+def _pair(agency: str, names: list[str], notices: bool) -> list[_Group]:
+    """One folder's files as groups: each document with its sidecars (parsers.sidecar's rule), documents
+    that share a sidecar together, and every other .json/.jsonl/.xml file as a record file of its own."""
+    pairs = pair_sidecars(names)
+    sidecar_names = {s for found in pairs.values() for s in found}
+    groups: list[_Group] = []
+    group_of: dict[str, _Group] = {}  # sidecar name -> the group that holds it
+    for document in sorted(n for n in names if not n.lower().endswith(RECORD_FILE_SUFFIXES)):
+        found = pairs.get(document, [])
+        owners: list[_Group] = []
+        for sidecar in found:
+            if sidecar in group_of and group_of[sidecar] not in owners:
+                owners.append(group_of[sidecar])
+        group = owners[0] if owners else _Group(agency, notices=notices)
+        if not owners:
+            groups.append(group)
+        for other in owners[1:]:  # this document links two groups: one group takes them all
+            group.documents += other.documents
+            group.sidecars.update(other.sidecars)
+            groups.remove(other)
+        group.documents.append(document)
+        group.sidecars[document] = list(found)
+        for sidecar in group.sidecar_files:
+            group_of[sidecar] = group
+    lone = sorted(n for n in names if n.lower().endswith(RECORD_FILE_SUFFIXES) and n not in sidecar_names)
+    return groups + [_Group(agency, record_file=name, notices=notices) for name in lone]
+
+
+def _sidecar_fields(folder: Path, document: str, found: list[str], read: dict[str, dict[str, Any] | str]) -> tuple[dict[str, Any], str | None]:
+    """(fields, None) of a document's sidecar ({} when none), or ({}, why it is refused); `read` caches shared ones."""
+    try:
+        name = the_sidecar(document, found)
+    except SidecarError as exc:
+        return {}, exc.reason
+    if name is None:
+        return {}, None
+    if name not in read:
+        try:
+            read[name] = read_sidecar_bytes(_read_no_follow(folder / name, MAX_SIDECAR_BYTES), name)
+        except SidecarError as exc:
+            read[name] = exc.reason
+        except OSError as exc:
+            read[name] = f"sidecar {name} cannot be read: {exc.strerror or exc}"
+    value = read[name]
+    return (value, None) if isinstance(value, dict) else ({}, value)
 
 
 def _move_files_back(folder: Path, target_dir: Path, run_name: str) -> int:

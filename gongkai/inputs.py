@@ -1,7 +1,9 @@
 """Turn files and folders given to `gongkai ingest` into ingest items.
 
-JSON Lines files are records already; every other file is a document (HTML, PDF, DOCX, text) whose
-type is recognised by its content, kept as a raw capture, and handed to the parsers.
+JSON Lines files, .json files of record objects and .xml files of <record>/<records> are records
+already; every other file is a document (HTML, PDF, DOCX, text) whose type is recognised by its
+content, kept as a raw capture, and handed to the parsers with its sidecar (NAME.json / NAME.xml:
+which files are sidecars, and how they are read, is gongkai.parsers.sidecar, as for the drop folder).
 """
 
 from __future__ import annotations
@@ -119,6 +121,8 @@ def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, so
                 yield IngestItem(str(path), error=f"{path}: not a regular file", source=source or "file")
             elif not notices and _is_record_file(path):
                 yield from iter_record_file(path, source, engine.settings.parsers.max_file_bytes)
+            elif not notices and _is_xml_record_file(path):
+                yield from _xml_record_items(path, source, engine.settings.parsers.max_file_bytes)
             else:
                 documents.append(path)
         except OSError as exc:  # unreadable (permissions, I/O error): this item fails, the run goes on
@@ -167,17 +171,43 @@ def _read_or_none(path: Path) -> bytes | None:
 
 
 def _sidecars(files: list[Path]) -> set[Path]:
-    """NAME.json files that describe a document beside them (report.pdf.json or report.json for report.pdf)."""
-    present = set(files)
-    found = set()
+    """The files that are the sidecar of a document beside them (parsers.sidecar's rule, per folder):
+    skipped as inputs, Capture.from_path reads them with their document."""
+    from gongkai.parsers.sidecar import sidecars_of
+
+    by_folder: dict[Path, list[str]] = {}
     for path in files:
-        if path.suffix.lower() == ".json":
-            continue
-        for candidate in (path.with_name(path.name + ".json"), path.with_suffix(".json")):
-            if candidate in present:
-                found.add(candidate)
-                break
-    return found
+        by_folder.setdefault(path.parent, []).append(path.name)
+    return {folder / name for folder, names in by_folder.items() for name in sidecars_of(names)}
+
+
+def _is_xml_record_file(path: Path) -> bool:
+    """An .xml file whose root is <record> or <records> (the drop folder's XML record files)."""
+    from gongkai.parsers.sidecar import looks_like_xml_records
+
+    if path.suffix.lower() != ".xml":
+        return False
+    with path.open("rb") as handle:
+        return looks_like_xml_records(handle.read(1024))
+
+
+def _xml_record_items(path: Path, source: str, max_bytes: int) -> Iterator[IngestItem]:
+    """One item per <record> of an XML record file; a file that cannot be read is one quarantined item."""
+    from gongkai.parsers.sidecar import SidecarError, read_xml_records
+
+    name, size = str(path), path.stat().st_size
+    if size > max_bytes:
+        yield IngestItem(name, error=f"{name}: file too large: {size} bytes, over the limit of {max_bytes} (setting parsers.max_file_bytes)", source=source or "file")
+        return
+    data = path.read_bytes()
+    try:
+        records = read_xml_records(data, path.name)
+    except SidecarError as exc:
+        yield IngestItem(name, error=f"{name}: {exc.reason}", payload=data, source=source or "file")
+        return
+    for number, fields in enumerate(records, start=1):
+        ref = f"{name}[{number}]" if len(records) > 1 else name
+        yield record_from_json_line(json.dumps(fields, ensure_ascii=False), ref, source)
 
 
 def capture_items(

@@ -6,7 +6,6 @@ caller can quarantine the capture (bytes kept) and show why.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -65,43 +64,33 @@ class Capture:
     filename: str = ""
     source: str = ""  # e.g. "site:xm-gov", "feed:agency-x", "file"
     fetched_at: datetime | None = None
-    # Record fields known from outside (feed item, NAME.json sidecar); they win over extracted values.
+    # Record fields known from outside (feed item, NAME.json / NAME.xml sidecar); they win over extracted values.
     sidecar: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_path(cls, path: str | Path, *, max_bytes: int | None = None, source: str = "file") -> "Capture":
         """Read a file (refusing one over `max_bytes` without reading it) and its sidecar, if any.
 
-        The sidecar is `NAME.json` next to the file (`report.pdf.json`, else `report.json`): a JSON
-        object of Record fields that win over what the parser extracts.
+        The sidecar is NAME.json / NAME.xml next to the file (report.pdf.json), else STEM.json /
+        STEM.xml (report.json): Record fields that win over what the parser extracts (the rule and
+        the reader are in parsers.sidecar; a broken sidecar raises its SidecarError, a ParseError).
         """
+        from gongkai.parsers.sidecar import read_sidecar  # imports this module: not at the top
+
         path = Path(path)
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
             raise FileTooLarge(f"file is {size} bytes, over the limit of {max_bytes} bytes: {path.name}")
+        sidecar = read_sidecar(path)
         return cls(
             data=path.read_bytes(),
             filename=path.name,
             source=source,
-            url="",
-            sidecar=read_sidecar(path),
+            url=str(sidecar.get("url") or ""),  # as the drop folder does: the sidecar names where it came from
+            sidecar=sidecar,
         )
 
     def describe(self) -> str:
         """Short name for messages: the filename, else the URL, else the size."""
         return self.filename or self.url or f"<{len(self.data)} bytes>"
 
-
-def read_sidecar(path: Path) -> dict[str, Any]:
-    """The NAME.json sidecar of `path` as a dict ({} when none); a broken one is a ParseError."""
-    for candidate in (path.with_name(path.name + ".json"), path.with_suffix(".json")):
-        if candidate == path or not candidate.is_file():
-            continue
-        try:
-            value = json.loads(candidate.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CorruptFile(f"sidecar {candidate.name} is not valid UTF-8 JSON: {exc}") from None
-        if not isinstance(value, dict):
-            raise CorruptFile(f"sidecar {candidate.name} must hold a JSON object of record fields")
-        return value
-    return {}

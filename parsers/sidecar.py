@@ -1,0 +1,267 @@
+"""Metadata sidecars: which files are sidecars, and the one reader for them (JSON or XML).
+
+A document NAME (report.pdf) may come with a sidecar beside it: NAME.json / NAME.xml
+(report.pdf.json) or STEM.json / STEM.xml (report.json), record fields that win over what the
+parser extracts. A document has at most one: two are refused (which one would win is a guess).
+Files whose own suffix is a record-file suffix (.json, .jsonl, .ndjson, .xml) are never
+documents, so they have no sidecar. The same rule serves `gongkai ingest` (Capture.from_path,
+gongkai.inputs) and the drop folder (gongkai.feeds.inbox).
+
+JSON: one object of record fields (the interchange format), UTF-8 (GB18030 accepted). XML: one
+element per field, parsed with defusedxml (no DTDs, no entity expansion, no external entities),
+element names either the record's field names or the Chinese labels agencies print on
+disclosure pages; GBK/GB2312/GB18030 declarations are honoured:
+
+    <record>
+      <信息名称>厦门市人民政府关于…的通知</信息名称>
+      <文号>厦府〔2024〕12号</文号>
+      <发布机构>厦门市人民政府</发布机构>
+      <关键词>交通</关键词><关键词>停车</关键词>
+    </record>
+
+A record file of several records wraps them: <records><record>…</record>…</records>.
+Every refusal is a SidecarError (a CorruptFile, so a ParseError) naming the sidecar file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+
+from gongkai.parsers.capture import CorruptFile
+from gongkai.parsers.labels import field_for_label
+from gongkai.record import Record
+
+#: Sidecar suffixes, tried in this order; lower or upper case only (so a lookup is a few stat calls).
+SIDECAR_SUFFIXES = (".json", ".xml")
+#: A file ending so is records or a sidecar, never a document with a sidecar of its own.
+RECORD_FILE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".jsonlines", ".xml")
+#: A sidecar is a few fields; anything larger is refused unread.
+MAX_SIDECAR_BYTES = 1024 * 1024
+
+#: Labels agencies print, to record fields; any other label parsers.labels knows is accepted too.
+LABELS = {
+    "信息名称": "title",
+    "标题": "title",
+    "内容概述": "summary",
+    "摘要": "summary",
+    "文号": "doc_number",
+    "发文字号": "doc_number",
+    "索引号": "index_number",
+    "发布机构": "issuer",
+    "发文机关": "issuer",
+    "关键词": "keywords",
+    "主题词": "keywords",
+    "主题分类": "topic",
+    "成文日期": "written_date",
+    "发布日期": "publish_date",
+    "正文": "body",
+    "链接": "url",
+    "来源": "source",
+}
+RECORD_FIELDS = frozenset(Record.model_fields)
+#: Bookkeeping fields the store sets; a sidecar may not.
+SIDECAR_FORBIDDEN = frozenset({"content_hash", "first_seen", "last_seen", "version", "withdrawn"})
+
+_GB_ENCODINGS = {"gb2312", "gbk", "gb18030", "cp936", "gb_2312-80", "euc-cn"}
+_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?\?>")
+_DECLARED_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+class SidecarError(CorruptFile):
+    """A sidecar (or XML record file) that cannot be used; the reason names the file and says why."""
+
+
+# ------------------------------------------------------------------------------ which files
+
+def _suffix_variants() -> tuple[str, ...]:
+    return tuple(v for s in SIDECAR_SUFFIXES for v in (s, s.upper()))
+
+
+def can_have_sidecar(name: str) -> bool:
+    """Whether a file of this name is a document that may have a sidecar (not a record file itself)."""
+    return not name.lower().endswith(RECORD_FILE_SUFFIXES)
+
+
+def sidecar_names(document: str) -> list[str]:
+    """The names a sidecar of `document` may have, strongest first: NAME.json, NAME.xml, STEM.json, STEM.xml."""
+    if not can_have_sidecar(document):
+        return []
+    stem = document.rsplit(".", 1)[0] if "." in document.lstrip(".") else document
+    names: list[str] = []
+    for base in (document, stem):
+        for suffix in _suffix_variants():
+            if base + suffix not in names and base + suffix != document:
+                names.append(base + suffix)
+    return names
+
+
+def pair_sidecars(names: Iterable[str]) -> dict[str, list[str]]:
+    """For the file names of one folder: each document that has sidecars -> its sidecars present.
+
+    A name that appears in no list is not a sidecar (a lone report.json is a record file).
+    """
+    present = set(names)
+    pairs: dict[str, list[str]] = {}
+    for name in sorted(present):
+        found = [candidate for candidate in sidecar_names(name) if candidate in present]
+        if found:
+            pairs[name] = found
+    return pairs
+
+
+def sidecars_of(names: Iterable[str]) -> set[str]:
+    """Every name of one folder's listing that is the sidecar of a document in it."""
+    return {sidecar for found in pair_sidecars(names).values() for sidecar in found}
+
+
+def the_sidecar(document: str, found: list[str]) -> str | None:
+    """The one sidecar of `document` among `found` (None when none); two or more are a SidecarError."""
+    if len(found) > 1:
+        raise SidecarError(f"{document} has {len(found)} sidecars ({', '.join(found)}): keep one, which would win is a guess")
+    return found[0] if found else None
+
+
+# ------------------------------------------------------------------------------ reading
+
+def read_sidecar(path: str | Path) -> dict[str, Any]:
+    """The record fields of the sidecar beside the document at `path` ({} when it has none)."""
+    path = Path(path)
+    found = [name for name in sidecar_names(path.name) if (path.parent / name).is_file()]
+    name = the_sidecar(path.name, found)
+    if name is None:
+        return {}
+    return read_sidecar_bytes(_read_limited(path.parent / name), name)
+
+
+def read_sidecar_bytes(data: bytes, name: str) -> dict[str, Any]:
+    """A sidecar's bytes as checked record fields; `name` (its file name) picks JSON or XML."""
+    if name.lower().endswith(".xml"):
+        records = read_xml_records(data, name)
+        if len(records) != 1:
+            raise SidecarError(f"sidecar {name} must describe one record, not {len(records)}")
+        return records[0]
+    return read_json_sidecar(data, name)
+
+
+def read_json_sidecar(data: bytes, name: str) -> dict[str, Any]:
+    try:
+        value = json.loads(_decode_text(data, name))
+    except json.JSONDecodeError as exc:
+        raise SidecarError(f"sidecar {name} is not valid JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise SidecarError(f"sidecar {name} must hold one JSON object of record fields")
+    return check_fields(value, name)
+
+
+def read_xml_records(data: bytes, name: str) -> list[dict[str, Any]]:
+    """Every record element of an XML sidecar or record file, as dicts of checked record fields."""
+    try:
+        root = SafeET.fromstring(_xml_text(data, name), forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise SidecarError(f"{name}: refused unsafe XML ({type(exc).__name__}: DTDs and entities are not allowed)") from None
+    except SafeET.ParseError as exc:
+        raise SidecarError(f"{name} is not well-formed XML: {exc}") from None
+    elements = [child for child in root if _local(child.tag) == "record"] if _local(root.tag) == "records" else [root]
+    if not elements:
+        raise SidecarError(f"{name}: <records> holds no <record>")
+    return [check_fields(_fields(element), name) for element in elements]
+
+
+def looks_like_xml_records(head: bytes) -> bool:
+    """Whether a file's first bytes open a <record> or <records> document (an XML record file)."""
+    text = _XML_DECLARATION.sub(b"", head.lstrip(b"\xef\xbb\xbf"), count=1)
+    text = re.sub(rb"^(\s*<!--.*?-->)*", b"", text, flags=re.S).lstrip()
+    return re.match(rb"<(?:[A-Za-z_][\w.-]*:)?records?[\s>/]", text) is not None
+
+
+def check_fields(value: dict[str, Any], name: str) -> dict[str, Any]:
+    unknown = sorted(set(value) - RECORD_FIELDS)
+    if unknown:
+        raise SidecarError(f"{name} has fields a record does not have: {', '.join(unknown)}")
+    forbidden = sorted(set(value) & SIDECAR_FORBIDDEN)
+    if forbidden:
+        raise SidecarError(f"{name} sets fields only the store sets: {', '.join(forbidden)}")
+    return value
+
+
+def _read_limited(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_SIDECAR_BYTES:
+            raise SidecarError(f"sidecar {path.name} is {size} bytes, over the limit of {MAX_SIDECAR_BYTES}")
+        with path.open("rb") as handle:
+            return handle.read(MAX_SIDECAR_BYTES + 1)
+    except OSError as exc:
+        raise SidecarError(f"sidecar {path.name} cannot be read: {exc.strerror or exc}") from None
+
+
+def _decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (agencies' exports)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SidecarError(f"sidecar {name} is neither UTF-8 nor GB18030 text")
+
+
+def _xml_text(data: bytes, name: str) -> str | bytes:
+    """XML to hand to expat: bytes as they are when expat can decode them, else text we decoded.
+
+    expat refuses multi-byte encodings other than UTF-8/16 (a ValueError, not a parse error), and
+    GBK is what Chinese CMS exports declare; so those are decoded here and the declaration dropped.
+    """
+    declaration = _XML_DECLARATION.match(data)
+    declared = _DECLARED_ENCODING.search(declaration.group(0)) if declaration else None
+    if declared is None:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)):
+            return data
+        return _decode_text(data, name)
+    encoding = declared.group(1).decode("ascii").lower()
+    if encoding in {"utf-8", "utf8", "utf-16", "utf16", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1"}:
+        return data
+    if encoding in _GB_ENCODINGS:
+        encoding = "gb18030"  # the superset: GBK/GB2312 files often hold a few characters beyond them
+    try:
+        text = data[declaration.end():].decode(encoding)
+    except LookupError:
+        raise SidecarError(f"{name} declares an unknown encoding: {encoding}") from None
+    except UnicodeDecodeError as exc:
+        raise SidecarError(f"{name} is not valid {encoding} text: {exc}") from None
+    return text
+
+
+def _fields(element: Any) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for child in element:
+        tag = _local(child.tag)
+        field = LABELS.get(tag) or field_for_label(tag) or tag
+        text = "".join(child.itertext()).strip()
+        if field == "keywords":
+            fields.setdefault("keywords", []).append(text)
+        elif field == "attachments":
+            continue  # file lists do not fit flat XML; send them in JSON
+        else:
+            fields[field] = text
+    if "keywords" in fields and len(fields["keywords"]) == 1:
+        fields["keywords"] = fields["keywords"][0]  # one element may list several: "交通、停车"
+    return fields
+
+
+def _local(tag: Any) -> str:
+    return str(tag).rsplit("}", 1)[-1]
+
+
+__all__ = [
+    "SIDECAR_SUFFIXES", "RECORD_FILE_SUFFIXES", "MAX_SIDECAR_BYTES", "LABELS", "SIDECAR_FORBIDDEN", "SidecarError",
+    "can_have_sidecar", "sidecar_names", "pair_sidecars", "sidecars_of", "the_sidecar", "read_sidecar",
+    "read_sidecar_bytes", "read_json_sidecar", "read_xml_records", "looks_like_xml_records", "check_fields",
+]
