@@ -226,11 +226,46 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 
 @app.command()
-def withdraw(record_id: str, reason: Annotated[str, typer.Option(help="Why (kept with the tombstone).")] = "") -> None:
-    """Withdraw a record: kept in the store as a tombstone, hidden from search."""
-    if not state.engine.withdraw(record_id, reason):
-        raise fail(f"no current record with id {record_id!r}")
-    console.print(f"withdrawn: {record_id}")
+def withdraw(
+    record_id: str,
+    reason: Annotated[str, typer.Option(help="Why (kept with the takedown, shown when it is lifted too).")] = "",
+    undo: Annotated[bool, typer.Option("--undo", help="Lift the takedown (or any withdrawal): visible and searchable again.")] = False,
+    by: Annotated[Optional[str], typer.Option("--by", help="Who takes it down or lifts it (default: your login name).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object: the record id, the action and the takedown.")] = False,
+) -> None:
+    """Take a record down: kept in the store as a tombstone, hidden from search and the API, deleted
+    on the national platform, and kept down when crawls or feeds bring it again, until --undo."""
+    engine = state.engine
+    operator = by or _login_name()
+    known = engine.get(record_id)
+    if known is None:
+        raise fail(f"no record with id {record_id!r}")
+    if undo:
+        if not engine.restore(record_id, reason, operator=operator):
+            raise fail(f"{record_id!r} is not withdrawn: nothing to undo")
+        action = "restored"
+    elif not engine.withdraw(record_id, reason, operator=operator):
+        current = engine.takedown(record_id)
+        raise fail(
+            f"{record_id!r} is already taken down (by {current.taken_down_by}, {current.taken_down_at:%Y-%m-%d %H:%M} UTC)"
+            if current else f"{record_id!r} could not be taken down"
+        )
+    else:
+        action = "withdrawn"
+    history = engine.store.takedowns_of(record_id)
+    if as_json:
+        _print_json({"id": record_id, "action": action, "takedown": history[-1].as_dict() if history else None})
+    else:
+        console.print(f"{action}: {record_id} (by {escape(operator)})")
+
+
+def _login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in a bare container
+        return "operator"
 
 
 from gongkai.cli import demo as _demo  # noqa: E402  (registers `demo`)

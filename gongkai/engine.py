@@ -237,11 +237,26 @@ class Engine:
     def export(self, since: datetime | None = None, include_withdrawn: bool = True) -> Iterator[Record]:
         return self.store.iter_records(since=since, include_withdrawn=include_withdrawn)
 
-    def withdraw(self, record_id: str, reason: str = "") -> bool:
-        changed = self.store.withdraw(record_id, reason)
+    def withdraw(self, record_id: str, reason: str = "", *, operator: str | None = None) -> bool:
+        """Hide a record (kept as a tombstone). Without `operator`: a source-driven withdrawal (the
+        page is gone) that ends when the document comes again. With `operator` (who): a takedown that
+        stays, whatever the sources bring, until `restore`. False if unknown or already withdrawn."""
+        changed = self.store.withdraw(record_id, reason, operator=operator)
         if changed:
             self.catch_up_index()
         return changed
+
+    def restore(self, record_id: str, reason: str = "", *, operator: str) -> bool:
+        """Lift a withdrawal or takedown: the record is visible and searchable again (a new version,
+        queued for sync). False if the record is unknown or not withdrawn."""
+        changed = self.store.restore(record_id, reason, operator=operator)
+        if changed:
+            self.catch_up_index()
+        return changed
+
+    def takedown(self, record_id: str):  # -> store.Takedown | None
+        """The operator takedown in force on a record (who, when, why), or None."""
+        return self.store.takedown(record_id)
 
     def stats(self) -> dict[str, Any]:
         stats = dict(self.store.stats())

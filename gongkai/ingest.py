@@ -1,6 +1,8 @@
 """The one ingest path: every source (JSON Lines files, parsed documents, crawlers, feed receivers)
-hands its items here. Valid records go to the store in batches, one transaction each, and the index
-catches up from the store; invalid items go to the quarantine with their reason. Nothing is dropped.
+hands its items here. Each batch is one store transaction: its valid records, their links to the raw
+captures they were parsed from, and its invalid items in the quarantine with their reason, all or none
+(a crash never leaves a record without its capture link or an input neither stored nor quarantined).
+The index catches up from the store. Nothing is dropped.
 """
 
 from __future__ import annotations
@@ -42,9 +44,28 @@ class ItemResult:
     id: str | None
     status: str  # new | updated | unchanged | quarantined
     error: str | None = None
+    #: set when the record is under an operator takedown: stored, but still withdrawn (see WITHHELD_NOTE)
+    note: str | None = None
+
+    @property
+    def withheld(self) -> bool:
+        return self.note is not None and self.note.startswith(WITHHELD_PREFIX)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"input": self.input, "id": self.id, "status": self.status, "error": self.error}
+        data: dict[str, Any] = {"input": self.input, "id": self.id, "status": self.status, "error": self.error}
+        if self.note is not None:
+            data["note"] = self.note
+        return data
+
+
+WITHHELD_PREFIX = "withheld"
+
+
+def withheld_note(status: str, version: int) -> str:
+    """What an ItemResult says of a record under an operator takedown (its status stays the store's)."""
+    if status == "unchanged":
+        return f"{WITHHELD_PREFIX}: under an operator takedown; same content, still withdrawn"
+    return f"{WITHHELD_PREFIX}: under an operator takedown; changed content kept as version {version}, still withdrawn"
 
 
 @dataclass
@@ -159,6 +180,8 @@ def ingest_items(
     on_item: Callable[[ItemResult], None] | None = None,
 ) -> IngestReport:
     """Store valid items batch by batch, quarantine the others, keep the index in step."""
+    from gongkai.store.quarantine import QuarantineEntry  # here: importing this module stays free of SQLAlchemy
+
     report = IngestReport()
     feeder = IndexFeeder(store, index)
     feeder.catch_up()  # repair an index left behind by a crash before adding more
@@ -166,33 +189,33 @@ def ingest_items(
         for batch in _batches(items, batch_size):
             results: list[ItemResult] = []
             valid = [item for item in batch if item.record is not None]
+            links = [(item.record.id, item.capture_sha256) for item in valid if item.capture_sha256]
+            bad = [
+                QuarantineEntry(item.input_ref, item.error or "invalid input", item.payload, item.source, item.capture_sha256)
+                for item in batch
+                if item.record is None
+            ]
             # The store answers one outcome per input record, in order (the same id twice in a batch
             # is new, then updated), so outcomes pair with items by position, not by id.
-            outcomes = iter(store.upsert_batch([item.record for item in valid]) if valid else [])
-            changed: dict[str, IngestItem] = {}
+            outcomes = iter(store.write_batch([item.record for item in valid], capture_links=links, quarantined=bad))
+            changed: dict[str, tuple[Record, PreparedDocument | None]] = {}
             new_ids: set[str] = set()
             for item in batch:
                 if item.record is None:
-                    store.quarantine(
-                        input_ref=item.input_ref,
-                        reason=item.error or "invalid input",
-                        payload=item.payload,
-                        source=item.source,
-                        capture_sha256=item.capture_sha256,
-                    )
                     results.append(ItemResult(item.input_ref, None, "quarantined", item.error))
                     continue
                 outcome = next(outcomes)
-                if item.capture_sha256:
-                    store.link_capture(item.record.id, item.capture_sha256)
+                note = withheld_note(outcome.status, outcome.version) if outcome.withheld else None
                 if outcome.status == "new":
                     new_ids.add(item.record.id)
-                if outcome.status != "unchanged":
-                    changed[item.record.id] = item  # duplicates in one batch: the later one wins, as in the store
-                results.append(ItemResult(item.input_ref, item.record.id, outcome.status))
-            feeder.after_batch(
-                [item.record for item in changed.values()], [item.prepared for item in changed.values()], new_ids
-            )
+                if outcome.withheld and outcome.status != "unchanged":
+                    # stored withdrawn: the index only drops the id (it holds none under a takedown)
+                    changed[item.record.id] = (item.record.model_copy(update={"withdrawn": True}), None)
+                elif outcome.status != "unchanged":
+                    # duplicates in one batch: the later one wins, as in the store
+                    changed[item.record.id] = (item.record, item.prepared)
+                results.append(ItemResult(item.input_ref, item.record.id, outcome.status, note=note))
+            feeder.after_batch([pair[0] for pair in changed.values()], [pair[1] for pair in changed.values()], new_ids)
             for result in results:
                 report.counts[result.status] += 1
                 if on_item:

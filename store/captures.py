@@ -7,15 +7,20 @@ A mixin of `Store`: it uses the store's engines (`_engine` writes, `_reader` rea
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, insert, select
 
 from gongkai.store.blobs import BlobDir, check_sha256
+from gongkai.store.bulk import bulk_insert
 from gongkai.store.codec import db_text
 from gongkai.store.errors import StoreError
 from gongkai.store.schema import captures, record_captures
 from gongkai.store.timeutil import from_db, to_db, utc_now
+
+#: ids per IN (...) look-up: well under every database's limit on bound parameters
+LOOKUP_CHUNK = 500
 
 
 class CapturesMixin:
@@ -93,21 +98,8 @@ class CapturesMixin:
 
     def link_capture(self, record_id: str, sha256: str) -> None:
         """Remember that `record_id` was parsed from capture `sha256`. Idempotent."""
-        sha256 = check_sha256(sha256)
-        if not record_id:
-            raise ValueError("link_capture: empty record id")
         with self._engine.begin() as conn:
-            if conn.execute(select(captures.c.sha256).where(captures.c.sha256 == sha256)).first() is None:
-                raise StoreError(f"link_capture: unknown capture {sha256} (put_capture it first)")
-            exists = conn.execute(
-                select(record_captures.c.sha256).where(
-                    record_captures.c.record_id == record_id, record_captures.c.sha256 == sha256
-                )
-            ).first()
-            if exists is None:
-                conn.execute(
-                    insert(record_captures).values(record_id=record_id, sha256=sha256, linked_at=to_db(utc_now()))
-                )
+            insert_capture_links(conn, [(record_id, sha256)], to_db(utc_now()))
 
     def captures_of(self, record_id: str) -> list[str]:
         """sha256 of the captures a record came from, oldest link first."""
@@ -118,3 +110,36 @@ class CapturesMixin:
                 .order_by(record_captures.c.linked_at, record_captures.c.sha256)
             )
             return [row.sha256 for row in rows]
+
+
+def insert_capture_links(conn: Connection, pairs: Sequence[tuple[str, str]], now: datetime) -> None:
+    """Link records to captures ((record_id, sha256) pairs) inside the caller's transaction: one look
+    for the captures, one for the links already there, one executemany. Links already there are kept
+    as they are; an unknown capture is an error (put_capture it first)."""
+    wanted = list(dict.fromkeys((record_id, check_sha256(sha256)) for record_id, sha256 in pairs))
+    if not wanted:
+        return
+    if any(not record_id for record_id, _ in wanted):
+        raise ValueError("link_capture: empty record id")
+    named = sorted({sha256 for _, sha256 in wanted})
+    record_ids = sorted({record_id for record_id, _ in wanted})
+    known: set[str] = set()
+    for start in range(0, len(named), LOOKUP_CHUNK):
+        part = named[start : start + LOOKUP_CHUNK]
+        known.update(conn.execute(select(captures.c.sha256).where(captures.c.sha256.in_(part))).scalars())
+    for _, sha256 in wanted:
+        if sha256 not in known:
+            raise StoreError(f"link_capture: unknown capture {sha256} (put_capture it first)")
+    present: set[tuple[str, str]] = set()
+    for start in range(0, len(record_ids), LOOKUP_CHUNK):
+        part = record_ids[start : start + LOOKUP_CHUNK]
+        rows = conn.execute(
+            select(record_captures.c.record_id, record_captures.c.sha256).where(record_captures.c.record_id.in_(part))
+        )
+        present.update((row.record_id, row.sha256) for row in rows)
+    bulk_insert(
+        conn,
+        record_captures,
+        ("record_id", "sha256", "linked_at"),
+        [(record_id, sha256, now) for record_id, sha256 in wanted if (record_id, sha256) not in present],
+    )

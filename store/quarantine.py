@@ -5,7 +5,10 @@ A mixin of `Store`; built on CapturesMixin because payload bytes are kept as cap
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, insert, select, update
 
 from gongkai.store.blobs import check_sha256
 from gongkai.store.captures import CapturesMixin
@@ -17,6 +20,23 @@ from gongkai.store.timeutil import from_db, to_db, utc_now
 QUARANTINE_STATUSES = ("open", "resolved", "retried")
 #: text payloads up to this size (UTF-8) stay inline in the quarantine row; larger ones become captures
 INLINE_PAYLOAD_MAX_BYTES = 64 * 1024
+
+
+@dataclass
+class QuarantineEntry:
+    """An input that could not become a record, as the ingest path hands it to the store."""
+
+    input_ref: str
+    reason: str
+    payload: bytes | str | None = None
+    source: str = ""
+    capture_sha256: str | None = None
+
+
+@dataclass
+class _PreparedQuarantine:
+    row: dict  # the quarantine row's values, times left out
+    payload_size: int  # bytes of the payload capture, if the row names one
 
 
 class QuarantineMixin(CapturesMixin):
@@ -34,11 +54,17 @@ class QuarantineMixin(CapturesMixin):
         Bytes payloads become a capture (content-addressed); text up to INLINE_PAYLOAD_MAX_BYTES
         stays inline, longer text becomes a capture of its UTF-8 bytes.
         """
-        if not input_ref or not reason:
+        prepared = self._prepare_quarantine(QuarantineEntry(input_ref, reason, payload, source, capture_sha256))
+        with self._engine.begin() as conn:
+            return self._write_quarantine(conn, [prepared])[0]
+
+    def _prepare_quarantine(self, entry: QuarantineEntry) -> _PreparedQuarantine:
+        """Check the entry and put its payload bytes on disk (before any row names them)."""
+        if not entry.input_ref or not entry.reason:
             raise ValueError("quarantine needs an input_ref and a reason")
-        input_ref, reason, source = db_text(input_ref), db_text(reason), db_text(source)
-        if capture_sha256 is not None:
-            capture_sha256 = check_sha256(capture_sha256)
+        input_ref, reason, source = db_text(entry.input_ref), db_text(entry.reason), db_text(entry.source)
+        capture_sha256 = check_sha256(entry.capture_sha256) if entry.capture_sha256 is not None else None
+        payload = entry.payload
         payload_text: str | None = None
         payload_bytes: bytes | None = None
         if isinstance(payload, str):
@@ -51,31 +77,38 @@ class QuarantineMixin(CapturesMixin):
         elif payload is not None:
             payload_bytes = bytes(payload)
         payload_sha256 = self.blobs.put(payload_bytes) if payload_bytes is not None else None
+        row = {
+            "input_ref": input_ref,
+            "reason": reason,
+            "source": source,
+            "capture_sha256": capture_sha256,
+            "payload_sha256": payload_sha256,
+            "payload_text": payload_text,
+            "status": "open",
+        }
+        return _PreparedQuarantine(row, len(payload_bytes) if payload_bytes is not None else 0)
 
+    def _write_quarantine(self, conn: Connection, prepared: Sequence[_PreparedQuarantine]) -> list[int]:
+        """The rows of prepared entries (and their payload captures) inside the caller's transaction."""
+        if not prepared:
+            return []
+        named = sorted({p.row["capture_sha256"] for p in prepared if p.row["capture_sha256"] is not None})
+        known = set(conn.execute(select(captures.c.sha256).where(captures.c.sha256.in_(named))).scalars()) if named else set()
+        for sha256 in named:
+            if sha256 not in known:
+                raise StoreError(f"quarantine: unknown capture {sha256} (put_capture it first)")
         moment = to_db(utc_now())
-        with self._engine.begin() as conn:
-            if payload_sha256 is not None:
+        ids = []
+        for item in prepared:
+            row = item.row
+            if row["payload_sha256"] is not None:
                 self._insert_capture_row(
-                    conn, payload_sha256, len(payload_bytes or b""), input_ref, "", source, None, '{"quarantine": true}'
+                    conn, row["payload_sha256"], item.payload_size, row["input_ref"], "", row["source"], None,
+                    '{"quarantine": true}',
                 )
-            if capture_sha256 is not None:
-                known = conn.execute(select(captures.c.sha256).where(captures.c.sha256 == capture_sha256)).first()
-                if known is None:
-                    raise StoreError(f"quarantine: unknown capture {capture_sha256} (put_capture it first)")
-            result = conn.execute(
-                insert(quarantine).values(
-                    created_at=moment,
-                    updated_at=moment,
-                    input_ref=input_ref,
-                    reason=reason,
-                    source=source,
-                    capture_sha256=capture_sha256,
-                    payload_sha256=payload_sha256,
-                    payload_text=payload_text,
-                    status="open",
-                )
-            )
-            return int(result.inserted_primary_key[0])
+            result = conn.execute(insert(quarantine).values(created_at=moment, updated_at=moment, **row))
+            ids.append(int(result.inserted_primary_key[0]))
+        return ids
 
     def quarantine_list(self, status: str | None = "open", limit: int = 100) -> list[dict]:
         """Newest first; status None lists every status."""

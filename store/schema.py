@@ -125,6 +125,25 @@ outbox = Table(
     Index("ix_outbox_status_id", "status", "id"),
 )
 
+# Operator takedowns (a document published by mistake, a privacy complaint): a record under an active
+# takedown (lifted_at NULL) stays withdrawn whatever its sources bring, until an operator lifts it.
+# A withdrawal without a row here is source-driven (the page is gone) and ends when the document
+# comes again. Rows are kept after lifting: who took what down, when and why. A table of its own so
+# that existing databases need no migration (create_all adds it).
+takedowns = Table(
+    "takedowns",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", String(128), ForeignKey("records.id"), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("taken_down_by", Text, nullable=False, default=""),
+    Column("taken_down_at", DateTime, nullable=False),
+    Column("lifted_by", Text),
+    Column("lifted_at", DateTime),
+    Column("lift_reason", Text),
+    Index("ix_takedowns_record_id", "record_id", "lifted_at"),
+)
+
 meta = Table(
     "meta",
     metadata,

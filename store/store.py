@@ -20,24 +20,27 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from gongkai.record import Record
 from gongkai.store import schema
 from gongkai.store.blobs import BlobDir
-from gongkai.store.codec import record_from_row, record_from_version_row, record_to_data
+from gongkai.store.codec import record_from_row, record_from_version_row
 from gongkai.store.database import READ_ONLY_OPTION, make_engine
 from gongkai.store.errors import StoreError
-from gongkai.store.quarantine import INLINE_PAYLOAD_MAX_BYTES, QUARANTINE_STATUSES, QuarantineMixin
+from gongkai.store.captures import insert_capture_links
+from gongkai.store.quarantine import INLINE_PAYLOAD_MAX_BYTES, QUARANTINE_STATUSES, QuarantineEntry, QuarantineMixin
 from gongkai.store.schema import captures, meta, outbox, quarantine, record_versions, records
 from gongkai.store.timeutil import from_db, to_db, to_iso, utc_now
-from gongkai.store.upsert import UpsertOutcome, next_seq_locked, save_seq
+from gongkai.store.withdrawals import Takedown, WithdrawalsMixin
+from gongkai.store.upsert import UpsertOutcome
 from gongkai.store.upsert import upsert_batch as _upsert_batch
 
 if TYPE_CHECKING:
     from gongkai.settings import Settings
 
-__all__ = ["Store", "UpsertOutcome", "QUARANTINE_STATUSES", "INLINE_PAYLOAD_MAX_BYTES"]
+__all__ = ["Store", "UpsertOutcome", "Takedown", "QuarantineEntry", "QUARANTINE_STATUSES", "INLINE_PAYLOAD_MAX_BYTES"]
 
 
 
-class Store(QuarantineMixin):
-    """Records (this module), captures (captures.py) and quarantine (quarantine.py) in one object."""
+class Store(QuarantineMixin, WithdrawalsMixin):
+    """Records (this module), captures (captures.py), quarantine (quarantine.py) and withdrawals
+    (withdrawals.py) in one object."""
 
     def __init__(self, database_url: str, raw_dir: Path) -> None:
         self.database_url = database_url
@@ -93,14 +96,35 @@ class Store(QuarantineMixin):
 
     def upsert_batch(self, records_: Sequence[Record], now: datetime | None = None) -> list[UpsertOutcome]:
         """One transaction: the batch is stored completely or not at all. One outcome per input."""
-        if not records_:
+        return self.write_batch(records_, now=now)
+
+    def write_batch(
+        self,
+        records_: Sequence[Record],
+        *,
+        capture_links: Sequence[tuple[str, str]] = (),
+        quarantined: Sequence[QuarantineEntry] = (),
+        now: datetime | None = None,
+    ) -> list[UpsertOutcome]:
+        """An ingest batch in one transaction: the records (versions, outbox), the (record_id, sha256)
+        links to the captures they were parsed from, and the quarantine rows of the batch's bad inputs.
+        All of it is committed or none of it, so a crash never leaves a record without its capture
+        link or an input neither stored nor quarantined. One outcome per record, in order."""
+        if not records_ and not capture_links and not quarantined:
             return []
+        # Payload bytes go to disk before the transaction (content-addressed: a crash leaves an unnamed file).
+        prepared = [self._prepare_quarantine(entry) for entry in quarantined]
+        moment = to_db(now or utc_now())
         try:
             with self._engine.begin() as conn:
-                return _upsert_batch(conn, records_, to_db(now or utc_now()))
+                outcomes = _upsert_batch(conn, records_, moment) if records_ else []
+                insert_capture_links(conn, capture_links, moment)
+                self._write_quarantine(conn, prepared)
+                return outcomes
         except DBAPIError as exc:
             # The driver's own message is short and names the column; SQLAlchemy's repeats the batch.
-            raise StoreError(f"batch of {len(records_)} records not stored, nothing was written: {exc.orig}") from exc
+            also = f" and {len(quarantined)} quarantined inputs" if quarantined else ""
+            raise StoreError(f"batch of {len(records_)} records{also} not stored, nothing was written: {exc.orig}") from exc
 
     def get(self, record_id: str) -> Record | None:
         with self._reader.connect() as conn:
@@ -132,49 +156,6 @@ class Store(QuarantineMixin):
         if current:
             result.append(record_from_row(current))
         return result
-
-    def withdraw(self, record_id: str, reason: str = "", now: datetime | None = None) -> bool:
-        """Tombstone: the record stays, marked withdrawn. False if unknown or already withdrawn."""
-        moment = to_db(now or utc_now())
-        with self._engine.begin() as conn:
-            seq = next_seq_locked(conn) + 1  # locked first, as in upsert_batch
-            row = conn.execute(select(*schema.RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings().first()
-            if row is None or row["withdrawn"]:
-                return False
-            current = record_from_row(row)
-            data = record_to_data(
-                current,
-                content_hash=row["content_hash"],
-                version=row["version"],
-                first_seen=row["first_seen"],
-                last_seen=row["last_seen"],
-                withdrawn=True,
-            )
-            conn.execute(
-                update(records)
-                .where(records.c.id == record_id)
-                .values(seq=seq, withdrawn=True, withdrawn_reason=reason, changed_at=moment, data=data)
-            )
-            conn.execute(
-                insert(outbox).values(
-                    record_id=record_id,
-                    version=row["version"],
-                    change="withdrawn",
-                    created_at=moment,
-                    status="pending",
-                    attempts=0,
-                )
-            )
-            save_seq(conn, seq)
-        return True
-
-    def withdrawn_reason(self, record_id: str) -> str | None:
-        """Why a record was withdrawn ('' if no reason was given); None if it is not withdrawn."""
-        with self._reader.connect() as conn:
-            row = conn.execute(
-                select(records.c.withdrawn, records.c.withdrawn_reason).where(records.c.id == record_id)
-            ).first()
-        return row.withdrawn_reason if row and row.withdrawn else None
 
     def changes_since(self, seq: int, limit: int = 1000) -> list[tuple[int, Record]]:
         """Current versions (withdrawn included) whose change number is above `seq`, in order.

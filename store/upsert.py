@@ -1,5 +1,10 @@
 """Batch upsert: the version rules, applied to a whole batch with a handful of bulk statements.
 
+A record under an operator takedown (schema.takedowns) stays withdrawn when it comes again: the
+same content is "unchanged", changed content is kept as a new version that is still withdrawn
+(outcome `withheld`), with no outbox entry (the platform keeps it deleted). Only a source-driven
+withdrawal ends when its document comes again.
+
 A batch behaves exactly as if its records were upserted one by one, in order, inside one
 transaction: a duplicate id later in the batch sees the state left by the earlier one. The
 plan is made in memory first (one SELECT for the batch's existing ids), then written with
@@ -19,7 +24,7 @@ from sqlalchemy.engine import Connection
 from gongkai.record import Record
 from gongkai.store.bulk import bulk_insert
 from gongkai.store.codec import db_text, record_to_data
-from gongkai.store.schema import SEQ_KEY, meta, outbox, record_versions, records
+from gongkai.store.schema import SEQ_KEY, meta, outbox, record_versions, records, takedowns
 
 Status = Literal["new", "updated", "unchanged"]
 
@@ -32,6 +37,8 @@ class UpsertOutcome:
     id: str
     status: Status
     version: int
+    #: the record is under an operator takedown: stored (a new version if it changed) but still withdrawn
+    withheld: bool = False
 
 
 @dataclass
@@ -44,6 +51,8 @@ class _State:
     first_seen: datetime
     changed_at: datetime
     in_db: bool  # a row existed before this batch
+    withdrawn_reason: str = ""
+    taken_down: bool = False  # under an active operator takedown: never un-withdrawn here
     data: str | None = None  # JSON of a state made in this batch
     seq: int | None = None
     changed: bool = False  # made or replaced in this batch
@@ -98,8 +107,8 @@ def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> li
             state = _State(1, content_hash, False, now, now, in_db=False)
             states[record.id] = state
             status: Status = "new"
-        elif state.content_hash == content_hash and not state.withdrawn:
-            outcomes.append(UpsertOutcome(record.id, "unchanged", state.version))
+        elif state.content_hash == content_hash and (state.taken_down or not state.withdrawn):
+            outcomes.append(UpsertOutcome(record.id, "unchanged", state.version, withheld=state.taken_down))
             continue
         else:
             # supersede the current state: it goes to record_versions
@@ -118,7 +127,9 @@ def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> li
                 )
             state.version += 1
             state.content_hash = content_hash
-            state.withdrawn = False
+            state.withdrawn = state.taken_down
+            if not state.taken_down:
+                state.withdrawn_reason = ""
             status = "updated"
         state.changed_at = now
         state.changed = True
@@ -130,10 +141,11 @@ def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> li
             version=state.version,
             first_seen=state.first_seen,
             last_seen=now,
-            withdrawn=False,
+            withdrawn=state.withdrawn,
         )
-        outbox_rows.append((record.id, state.version, status, now, "pending", 0))
-        outcomes.append(UpsertOutcome(record.id, status, state.version))
+        if not state.taken_down:  # a withheld version is not published: the platform keeps the record deleted
+            outbox_rows.append((record.id, state.version, status, now, "pending", 0))
+        outcomes.append(UpsertOutcome(record.id, status, state.version, withheld=state.taken_down))
 
     # One number per changed id, in the order of their last change: a single writer's numbers
     # have no gaps, so the index can tell from max_seq whether another writer interleaved.
@@ -141,7 +153,7 @@ def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> li
         last_seq += 1
         state.seq = last_seq
     _write(conn, states, now, archive_from_db, archived_in_batch, outbox_rows)
-    if outbox_rows:
+    if any(s.changed for s in states.values()):
         save_seq(conn, last_seq)
     return outcomes
 
@@ -153,14 +165,23 @@ def _load_states(conn: Connection, ids: list[str]) -> dict[str, _State]:
         records.c.version,
         records.c.content_hash,
         records.c.withdrawn,
+        records.c.withdrawn_reason,
         records.c.first_seen,
         records.c.changed_at,
     )
     for part in chunks(ids):
         for row in conn.execute(select(*columns).where(records.c.id.in_(part))):
             states[row.id] = _State(
-                row.version, row.content_hash, bool(row.withdrawn), row.first_seen, row.changed_at, in_db=True
+                row.version, row.content_hash, bool(row.withdrawn), row.first_seen, row.changed_at, in_db=True,
+                withdrawn_reason=row.withdrawn_reason,
             )
+    # A takedown always leaves its record withdrawn, so only withdrawn ids need the look (usually none).
+    withdrawn_ids = [record_id for record_id, state in states.items() if state.withdrawn]
+    for part in chunks(withdrawn_ids):
+        for row in conn.execute(
+            select(takedowns.c.record_id).where(takedowns.c.record_id.in_(part), takedowns.c.lifted_at.is_(None))
+        ):
+            states[row.record_id].taken_down = True
     return states
 
 
@@ -244,6 +265,6 @@ def _row_values(record_id: str, state: _State, now: datetime) -> tuple:
     assert record is not None  # set for every changed state
     return (
         record_id, state.seq, state.version, record.kind, record.notice_type, db_text(record.issuer),
-        db_text(record.source), record.publish_date, False, "", state.content_hash, state.first_seen, now, now,
+        db_text(record.source), record.publish_date, state.withdrawn, state.withdrawn_reason, state.content_hash, state.first_seen, now, now,
         state.data,
     )
