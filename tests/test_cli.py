@@ -208,3 +208,53 @@ def test_console_script_uses_the_data_dir_from_the_environment(tmp_path, govcn_j
     out = subprocess.run([str(exe), "search", "国务院", "--json"], check=True, env=env, capture_output=True, cwd=tmp_path, text=True).stdout
     assert json.loads(out)["total"] > 0
     assert (tmp_path / "envdata" / "gongkai.sqlite3").is_file()
+
+
+def test_withdraw_is_a_takedown_that_re_ingest_does_not_undo_until_undo(tmp_path, govcn_jsonl):
+    data = tmp_path / "data"
+    run(data, "ingest", str(govcn_jsonl))
+    _reset_state()
+    code, out, _ = run(data, "search", "国发〔2019〕3号", "--json")
+    record_id = json.loads(out)["hits"][0]["id"]
+    _reset_state()
+    code, out, _ = run(data, "withdraw", record_id, "--reason", "隐私投诉", "--by", "alice", "--json")
+    taken = json.loads(out)
+    assert code == 0 and taken["action"] == "withdrawn"
+    assert taken["takedown"]["taken_down_by"] == "alice" and taken["takedown"]["reason"] == "隐私投诉"
+    assert taken["takedown"]["active"] is True
+    _reset_state()
+    code, out, _ = run(data, "ingest", str(govcn_jsonl), "--json")
+    (again,) = [r for r in json_lines(out) if r["id"] == record_id]
+    assert again["status"] == "unchanged" and again["note"].startswith("withheld")
+    _reset_state()
+    code, out, _ = run(data, "search", "国发〔2019〕3号", "--json")
+    assert record_id not in [h["id"] for h in json.loads(out)["hits"]]
+    _reset_state()
+    code, _, err = run(data, "withdraw", record_id, "--by", "bob")
+    assert code == 1 and "already taken down (by alice" in err
+    _reset_state()
+    code, out, _ = run(data, "withdraw", "--undo", record_id, "--reason", "核实后恢复", "--by", "bob", "--json")
+    lifted = json.loads(out)
+    assert code == 0 and lifted["action"] == "restored"
+    assert lifted["takedown"]["lifted_by"] == "bob" and lifted["takedown"]["active"] is False
+    _reset_state()
+    code, out, _ = run(data, "search", "国发〔2019〕3号", "--json")
+    assert record_id in [h["id"] for h in json.loads(out)["hits"]]
+    _reset_state()
+    code, out, _ = run(data, "show", record_id, "--json")
+    assert json_lines(out)[0]["withdrawn"] is False and json_lines(out)[0]["version"] == 2
+
+
+def test_withdraw_refusals_exit_1_with_the_reason(tmp_path, govcn_jsonl):
+    data = tmp_path / "data"
+    run(data, "ingest", str(govcn_jsonl))
+    _reset_state()
+    code, _, err = run(data, "withdraw", "no-such-id")
+    assert code == 1 and "no record with id 'no-such-id'" in err
+    record_id = json.loads(run(data, "export")[1].splitlines()[0])["id"]
+    _reset_state()
+    code, _, err = run(data, "withdraw", "--undo", record_id)
+    assert code == 1 and "is not withdrawn: nothing to undo" in err
+    _reset_state()
+    code, out, _ = run(data, "withdraw", record_id)
+    assert code == 0 and out.startswith("withdrawn: ")
