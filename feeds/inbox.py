@@ -425,7 +425,7 @@ def _sidecar_fields(folder: Path, document: str, found: list[str], read: dict[st
         return {}, None
     if name not in read:
         try:
-            read[name] = read_sidecar_bytes(_read_no_follow(folder / name, MAX_SIDECAR_BYTES), name)
+            read[name] = read_sidecar_bytes(_read_no_follow(folder / name, MAX_SIDECAR_BYTES, "sidecars: 1 MiB"), name)
         except SidecarError as exc:
             read[name] = exc.reason
         except OSError as exc:
@@ -457,15 +457,16 @@ def _strip_in_progress(name: str) -> str:
     return name
 
 
-def _read_no_follow(path: Path, max_bytes: int) -> bytes:
-    """Read a regular file, refusing symlinks (O_NOFOLLOW) and files over `max_bytes` before reading."""
+def _read_no_follow(path: Path, max_bytes: int, limit_name: str = "settings parsers.max_file_bytes") -> bytes:
+    """Read a regular file, refusing symlinks (O_NOFOLLOW) and files over `max_bytes` (named `limit_name`
+    in the message) before reading."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise OSError(f"not a regular file: {path.name}")
         if info.st_size > max_bytes:
-            raise OSError(f"file is {info.st_size} bytes, over the limit of {max_bytes} (settings parsers.max_file_bytes)")
+            raise OSError(f"file is {info.st_size} bytes, over the limit of {max_bytes} ({limit_name})")
         with os.fdopen(fd, "rb", closefd=False) as handle:
             return handle.read(max_bytes + 1)
     finally:
