@@ -299,11 +299,14 @@ def items_from_quarantine(entry: dict, engine: Engine) -> Iterator[IngestItem]:
                 yield item
             return
     payload = entry.get("payload")
+    path = Path(ref)
+    if path.is_file():
+        # A document refused before parsing (too large, a broken sidecar) is read again from where it
+        # is, with its sidecar as it is now: the operator may have fixed either. (A JSON line's ref is
+        # "file:line", no file.) The payload kept with the entry is the fallback once the file is gone.
+        yield from iter_path_items([path], engine, source=source)
+        return
     if payload is None:
-        path = Path(ref)
-        if path.is_file():  # e.g. a file that was too large: it stayed where it was
-            yield from iter_path_items([path], engine, source=source)
-            return
         yield IngestItem(ref, error=f"{ref}: the original input is no longer available", source=source)
         return
     text = _decode_line(payload) if isinstance(payload, bytes) else payload

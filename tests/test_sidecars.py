@@ -155,6 +155,26 @@ def test_broken_sidecars_quarantine_their_document_through_gongkai_ingest(tmp_pa
         engine.close()
 
 
+def test_a_document_refused_for_its_sidecar_goes_in_on_retry_once_the_sidecar_is_fixed(tmp_path):
+    folder = tmp_path / "delivery"
+    folder.mkdir()
+    broken_sidecars(folder)
+    cli_ingest(tmp_path / "data", folder)
+    engine = Engine(load_settings(data_dir=tmp_path / "data"))
+    try:
+        [entry] = [e for e in engine.store.quarantine_list() if "govcn-5344150.pdf.json" in e["reason"]]
+        assert engine.retry_quarantined(entry["id"]).status == "quarantined"  # still broken: still refused
+        (folder / "govcn-5344150.pdf.json").write_text('{"topic": "交通"}', encoding="utf-8")  # the typo fixed
+        [entry] = [e for e in engine.store.quarantine_list() if "govcn-5344150.pdf.json" in e["reason"]]
+        result = engine.retry_quarantined(entry["id"])
+        assert result.status == "new", result
+        record = engine.get(result.id)
+        assert record.topic == "交通" and record.title  # the document itself, with the fixed sidecar's field
+        assert not [e for e in engine.store.quarantine_list() if "govcn-5344150" in e["reason"]]
+    finally:
+        engine.close()
+
+
 def test_broken_sidecars_quarantine_their_document_in_the_drop_folder(tmp_path):
     engine = drop_folder_ingest(tmp_path / "data", broken_sidecars)
     try:
