@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from gongkai.engine import Engine
-from gongkai.feeds.inbox import archive_dir, inbox_dir, process_inbox
+from gongkai.feeds.inbox import inbox_dir, process_inbox
 from gongkai.indexer.models import SearchRequest
 from tests.conftest import CORPUS, REPO
+from tests.test_inbox import archived, left_in_inbox
 
 COLUMN = REPO / "tests" / "fixtures" / "parsers" / "notices_xmrb_column.txt"  # 9 notices: 4 遗失, 停电, 停水, 减资, 注销, 挂牌出让
 COLUMN_2 = REPO / "tests" / "fixtures" / "parsers" / "notices_xmrb_column_2.txt"
@@ -39,16 +40,6 @@ def notices_folder(engine) -> Path:
 def corpus_notice_text(notice_id: str) -> str:
     with (CORPUS / "web_page_excerpts" / "public_notices.jsonl").open(encoding="utf-8") as handle:
         return next(row for row in map(json.loads, handle) if row["id"] == notice_id)["text"]
-
-
-def archived(engine: Engine) -> list[str]:
-    root = archive_dir(engine)
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
-
-
-def left_in_inbox(engine: Engine) -> list[str]:
-    root = inbox_dir(engine)
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() or p.is_symlink())
 
 
 def drop_columns(folder: Path) -> None:
