@@ -1,4 +1,4 @@
-"""Operator commands: `gongkai jobs list|run|history|show|pause|resume`, `gongkai schedule run`, `gongkai status`.
+"""Operator commands: `gongkai jobs list|run|stop|history|show|pause|resume`, `gongkai schedule run`, `gongkai status`.
 
 Registered by cli/main.py:
     app.add_typer(ops.jobs_app, name="jobs"); app.add_typer(ops.schedule_app, name="schedule"); app.command()(ops.status)
@@ -20,7 +20,7 @@ from rich.table import Table
 
 from gongkai.cli.context import fail, state
 
-jobs_app = typer.Typer(help="Scheduled jobs: what runs when, what ran, what failed; run, pause and resume them.", no_args_is_help=True)
+jobs_app = typer.Typer(help="Scheduled jobs: what runs when, what ran, what failed; run, stop, pause and resume them.", no_args_is_help=True)
 schedule_app = typer.Typer(help="The scheduler process.", no_args_is_help=True)
 console = Console()
 err_console = Console(stderr=True)
@@ -243,6 +243,27 @@ def pause(name: Annotated[str, typer.Argument(help="Job name.")], as_json: Annot
 def resume(name: Annotated[str, typer.Argument(help="Job name.")], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Schedule a paused job again."""
     _set_paused(name, False, as_json)
+
+
+@jobs_app.command("stop")
+def stop(name: Annotated[str, typer.Argument(help="Job name.")], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Ask a running job to stop at its next safe point, wherever it runs (scheduler, a shell, a server)."""
+    import getpass
+
+    from gongkai.ops.control import stop_job
+    from gongkai.ops.db import ops_engine
+
+    spec = _known_spec(name)
+    holder = stop_job(ops_engine(state.settings.resolved_database_url), spec.name, requested_by=f"cli:{getpass.getuser()}")
+    if as_json:
+        _print_json({"job": spec.name, "running": holder is not None, "stop_requested": holder is not None,
+                     "pid": holder.pid if holder else None, "host": holder.host if holder else None})
+    elif holder is None:
+        console.print(f"{escape(spec.name)}: not running")
+    else:
+        console.print(f"{escape(spec.name)}: stop requested [dim](pid {holder.pid} on "
+                      f"{escape(holder.host)} stops at its next safe point, within seconds; "
+                      "`gongkai jobs history` shows the run as interrupted)[/]")
 
 
 @schedule_app.command("run")

@@ -319,3 +319,34 @@ def test_a_run_stop_event_sees_the_stop_for_all_runs():
     threading.Timer(0.05, stop_all.set).start()
     started = time.monotonic()
     assert second.wait(5) is True and time.monotonic() - started < 1
+
+
+def test_gongkai_jobs_stop_stops_a_run_in_another_process(served, hold_dir):
+    """`gongkai jobs stop hold` (one process) stops the run of `gongkai jobs run hold` (another)."""
+    import json
+
+    engine, _, config = served
+    env = {**os.environ, "GONGKAI_CONFIG": str(config), "PYTHONPATH": str(REPO)}
+    env.pop("GONGKAI_DATA_DIR", None)
+    command = [sys.executable, "-c", "from gongkai.cli.main import app; app()", "jobs"]
+    not_running = subprocess.run([*command, "stop", "hold", "--json"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert not_running.returncode == 0, not_running.stderr
+    assert json.loads(not_running.stdout) == {"job": "hold", "running": False, "stop_requested": False, "pid": None, "host": None}
+    cli = subprocess.Popen([*command, "run", "hold", "--json"], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: (hold_dir / "started").exists() or cli.poll() is not None, what="the CLI's run to start")
+        assert cli.poll() is None, cli.communicate()
+        stopped = subprocess.run([*command, "stop", "hold", "--json"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+        assert stopped.returncode == 0, stopped.stderr
+        answer = json.loads(stopped.stdout)
+        assert answer["running"] is True and answer["stop_requested"] is True and answer["pid"] == cli.pid
+        out, err = cli.communicate(timeout=15)
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+            cli.wait()
+    assert cli.returncode == 0, err
+    run = json.loads(out)
+    assert run["outcome"] == "interrupted" and run_row(engine, run["id"]).outcome == "interrupted"
+    unknown = subprocess.run([*command, "stop", "no-such-job"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert unknown.returncode != 0 and "no-such-job" in (unknown.stderr + unknown.stdout)
