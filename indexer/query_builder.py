@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import tantivy
 from tantivy import FieldType, Occur, Query
@@ -58,13 +59,26 @@ def _tokens_query(schema: tantivy.Schema, field: str, tokens: list[tuple[int, st
     return Query.phrase_query(schema, field, tokens)  # explicit positions: punctuation gaps must line up
 
 
-def text_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
+#: Whether an exact identifier is in the index: (field, normalised value) -> bool. Given by the searcher.
+KnownIdentifier = Callable[[str, str], bool]
+
+
+def _identifier_value(clause: Clause) -> str:
+    if clause.identifier == "doc_number":
+        return normalize_doc_number(clause.text)
+    return normalize_index_number(clause.text)
+
+
+def text_query(schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | None = None) -> Query | None:
     """The clause's text as a substring of any text field (title boosted), or its exact identifier."""
     tokens = positioned_tokens(clause.text)
     alternatives: list[Query] = []
     if tokens:
-        # A whole 文号/索引号 is matched as typed: its runs are complete (and its exact form is the other alternative).
-        alternatives.append(_substring_query(schema, tokens, widen=clause.identifier is None))
+        # A complete 文号/索引号 (one the index holds) is matched as typed: its runs are whole, which is
+        # fast. Something shaped like one that no document carries is probably a part of something
+        # longer (0592-8397 of the phone number 0592-83970053): its edges may continue, as for any text.
+        widen = clause.identifier is None or (known is not None and not known(clause.identifier, _identifier_value(clause)))
+        alternatives.append(_substring_query(schema, tokens, widen=widen))
     if clause.identifier == "doc_number":
         exact = Query.term_query(schema, "doc_number", normalize_doc_number(clause.text))
         alternatives.append(Query.boost_query(exact, IDENTIFIER_BOOST))
@@ -112,8 +126,8 @@ def field_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
     return None
 
 
-def clause_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
-    return text_query(schema, clause) if clause.field is None else field_query(schema, clause)
+def clause_query(schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | None = None) -> Query | None:
+    return text_query(schema, clause, known) if clause.field is None else field_query(schema, clause)
 
 
 def filter_queries(schema: tantivy.Schema, request: SearchRequest) -> list[Query]:
@@ -132,13 +146,15 @@ def filter_queries(schema: tantivy.Schema, request: SearchRequest) -> list[Query
     return [Query.const_score_query(f, 0.0) for f in filters]
 
 
-def build_query(schema: tantivy.Schema, clauses: list[Clause], request: SearchRequest) -> tuple[Query, bool]:
+def build_query(
+    schema: tantivy.Schema, clauses: list[Clause], request: SearchRequest, known: KnownIdentifier | None = None
+) -> tuple[Query, bool]:
     """(the query, whether it has scoring text clauses). Clauses with no searchable tokens are dropped."""
     must: list[Query] = []
     must_not: list[Query] = []
     scored = False
     for clause in clauses:
-        query = clause_query(schema, clause)
+        query = clause_query(schema, clause, known)
         if query is None:
             continue
         if clause.negated:

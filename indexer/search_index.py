@@ -327,7 +327,9 @@ class SearchIndex:
             return _copy(cached)
 
         clauses = parse_query(request.q or "", limits.max_query_length)
-        query, scored = build_query(self.schema, clauses, request)
+        query, scored = build_query(
+            self.schema, clauses, request, known=lambda field, value: searcher.doc_freq(field, value) > 0
+        )
 
         # The facets count every match anyway, and every document has exactly one kind: their sum is
         # the total, so the top-hits pass can skip counting (it may then skip non-competitive

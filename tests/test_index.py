@@ -347,3 +347,18 @@ def test_a_long_letter_run_is_matched_whole_not_rejected(index) -> None:
     run = "x" * 200  # past the regex automaton's size: taken as a complete run, no error
     assert index.search(SearchRequest(q=run, facets=False)).total == 0
     assert index.search(SearchRequest(q="停电" + run, facets=False)).total == 0
+
+
+def test_a_part_shaped_like_a_suoyinhao_finds_the_longer_number(index, records) -> None:
+    """010-6440 looks like a 索引号 but no document carries it: it is the start of the phone number 010-64405719."""
+    from gongkai.identifiers import looks_like_index_number
+
+    phones = [(r, m) for r in records if (m := re.search(r"(?<!\d)(\d{3,4})-(\d{7,8})(?!\d)", searchable_text(r)))]
+    assert phones
+    record, match = phones[0]
+    part = f"{match.group(1)}-{match.group(2)[:4]}"
+    assert looks_like_index_number(part)
+    assert record.id in ids(index, part)
+    # A complete 索引号 the index holds is still matched whole: its document comes first.
+    carrier = next(r for r in records if r.index_number)
+    assert ids(index, carrier.index_number)[0] == carrier.id
