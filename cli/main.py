@@ -75,7 +75,9 @@ def ingest(
         raise typer.Exit(1)
 
 
-@app.command()
+# ignore_unknown_options: a query may start with an exclusion (`gongkai search "-检修 思明区"`); without it
+# Click reads "-检修" as an unknown option. A mistyped option still fails (it leaves an extra argument).
+@app.command(context_settings={"ignore_unknown_options": True})
 def search(
     query: Annotated[str, typer.Argument(help='Words (ANDed), "a phrase", -excluded, issuer:…, a 文号 or a 索引号.')] = "",
     kind: Annotated[Optional[str], typer.Option(help="disclosure | notice")] = None,

@@ -258,3 +258,20 @@ def test_withdraw_refusals_exit_1_with_the_reason(tmp_path, govcn_jsonl):
     _reset_state()
     code, out, _ = run(data, "withdraw", record_id)
     assert code == 0 and out.startswith("withdrawn: ")
+
+
+def test_a_query_may_start_with_an_exclusion(tmp_path, govcn_jsonl):
+    data = tmp_path / "data"
+    run(data, "ingest", str(govcn_jsonl))
+    _reset_state()
+    code, out, _ = run(data, "search", "通知", "--json", "--limit", "100")
+    everything = {h["id"]: h for h in json.loads(out)["hits"]}
+    _reset_state()
+    code, out, err = run(data, "search", "-办公厅 通知", "--json", "--limit", "100")
+    assert code == 0, err
+    kept = json.loads(out)["hits"]
+    assert kept and len(kept) < len(everything)
+    assert all("办公厅" not in (h["title"] + h["issuer"]) for h in kept)
+    _reset_state()
+    code, _, err = run(data, "search", "通知", "--limt", "3")  # a mistyped option still fails
+    assert code == 2 and "--limt" in err
