@@ -71,13 +71,18 @@ def withheld_note(status: str, version: int) -> str:
 @dataclass
 class IngestReport:
     counts: Counter[str] = field(default_factory=Counter)
+    #: items stored but kept withdrawn by an operator takedown (counted in `counts` under their status too)
+    withheld: int = 0
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
     def as_dict(self) -> dict[str, int]:
-        return {status: self.counts.get(status, 0) for status in ("new", "updated", "unchanged", "quarantined")}
+        data = {status: self.counts.get(status, 0) for status in ("new", "updated", "unchanged", "quarantined")}
+        if self.withheld:  # only when any: the usual summary stays as it was
+            data["withheld"] = self.withheld
+        return data
 
 
 def record_from_json_line(line: str, input_ref: str, source: str = "") -> IngestItem:
@@ -218,6 +223,7 @@ def ingest_items(
             feeder.after_batch([pair[0] for pair in changed.values()], [pair[1] for pair in changed.values()], new_ids)
             for result in results:
                 report.counts[result.status] += 1
+                report.withheld += result.withheld
                 if on_item:
                     on_item(result)
     finally:
