@@ -1,7 +1,8 @@
 """One screen for operators: `gongkai status`, the admin page, and JSON compatible with /api/stats.
 
 collect_status(engine) returns engine.stats() (same keys as /api/stats) plus what operations adds:
-index last commit, last crawl per site, sync backlog, quarantine, jobs, failed runs of the last 24 h.
+index last commit, last crawl per site, sync backlog, quarantine, active operator takedowns, jobs,
+failed runs of the last 24 h.
 Each part is collected on its own: one broken part (say the index cannot open) is reported under
 "problems" and the rest of the screen still shows.
 """
@@ -76,6 +77,44 @@ def _sync_status(engine: Any) -> dict[str, Any]:
     }
 
 
+def active_takedowns(engine: Any, limit: int = 200) -> list[dict[str, Any]]:
+    """The operator takedowns in force, newest first: record id, title, reason, who, when (ISO, UTC).
+
+    Read here, not through the store's per-record takedowns_of, so that the admin page lists them all
+    in one query; the title comes from the record itself (a takedown row names only the id)."""
+    from gongkai.store.schema import takedowns
+
+    store = engine.store  # opened first: it creates the takedowns table in a database that predates it
+    db = ops_engine(engine.settings.resolved_database_url)
+    with read_only(db).connect() as conn:
+        rows = conn.execute(
+            select(takedowns.c.record_id, takedowns.c.reason, takedowns.c.taken_down_by, takedowns.c.taken_down_at)
+            .where(takedowns.c.lifted_at.is_(None))
+            .order_by(takedowns.c.taken_down_at.desc(), takedowns.c.id.desc())
+            .limit(limit)
+        ).all()
+    records = store.get_many([row.record_id for row in rows])
+    return [
+        {
+            "record_id": row.record_id,
+            "title": records[row.record_id].title if row.record_id in records else "",
+            "reason": row.reason,
+            "taken_down_by": row.taken_down_by,
+            "taken_down_at": _iso(row.taken_down_at),
+        }
+        for row in rows
+    ]
+
+
+def _takedown_status(engine: Any) -> dict[str, Any]:
+    from gongkai.store.schema import takedowns
+
+    db = ops_engine(engine.settings.resolved_database_url)
+    with read_only(db).connect() as conn:
+        active = conn.execute(select(func.count()).select_from(takedowns).where(takedowns.c.lifted_at.is_(None))).scalar()
+    return {"active": int(active or 0)}
+
+
 def _crawl_status(engine: Any, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Last crawl per site: every scheduled crawl job, plus every site the crawlers' run statistics know
     (crawls started by hand with `gongkai crawl`)."""
@@ -114,6 +153,8 @@ def collect_status(engine: Any) -> dict[str, Any]:
     status["index"] = _guard(problems, "index", lambda: _index_status(engine), {})
     status["quarantine"] = {"open": store_stats.get("quarantined")}
     status["sync"] = _guard(problems, "sync", lambda: _sync_status(engine), {})
+    # operators only: public_stats leaves it out (not in PUBLIC_KEYS)
+    status["takedowns"] = _guard(problems, "takedowns", lambda: _takedown_status(engine), {})
     jobs, warnings = _guard(problems, "jobs", lambda: job_overview(engine.settings), ([], []))
     problems.extend(warnings)
     status["jobs"] = jobs
