@@ -97,7 +97,7 @@ def bench_inbox_records(root: Path, records: list[dict], batch: int) -> float:
 def bench_push(root: Path, records: list[dict], batch: int):
     from fastapi import FastAPI
 
-    from gongkai.feeds.devserver import serving
+    from gongkai.web.server import serve_in_thread as serving
     from gongkai.feeds.tokens import TokenStore
     from gongkai.web.routes_feeds import router
 

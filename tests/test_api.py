@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from gongkai.indexer.models import SearchRequest
-from gongkai.web.testing import sample_records, served_engine
+from tests.support import sample_records, served_engine
 from tests.conftest import govcn_records
 
 # 国办函〔2018〕71号 is a real record of the corpus (政府网站集约化试点工作方案).
@@ -276,7 +276,7 @@ def test_an_engine_bug_is_a_logged_json_500_and_the_connection_survives(tmp_path
     """The catch-all: a bug inside the engine must not leak a traceback nor break keep-alive clients."""
     from gongkai.web.app import create_app
     from gongkai.web.server import serve_in_thread
-    from gongkai.web.testing import build_engine
+    from tests.support import build_engine
 
     engine = build_engine(tmp_path / "data", sample_records()[:3])
 
@@ -302,7 +302,7 @@ def test_an_outdated_index_is_a_503_that_says_to_reindex_and_a_reindex_heals_it(
     from gongkai.settings import load_settings
     from gongkai.web.app import create_app
     from gongkai.web.server import serve_in_thread
-    from gongkai.web.testing import build_engine
+    from tests.support import build_engine
 
     data_dir = tmp_path / "data"
     build_engine(data_dir, sample_records()[:10]).close()

@@ -12,7 +12,7 @@ import time
 import httpx
 
 from gongkai.record import Record
-from gongkai.web.testing import sample_records, served_engine
+from tests.support import sample_records, served_engine
 from tests.conftest import govcn_records
 
 QUERIES = [

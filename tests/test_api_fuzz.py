@@ -9,7 +9,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from gongkai.web.testing import sample_records, served_engine
+from tests.support import sample_records, served_engine
 
 MALICIOUS = [
     '"', '""', '"""', "'", "''", '"停电', '停电"', ":", "::", "title:", ":停电", "title:停电", "body:\"\"", "doc_number:",

@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 
 from gongkai.engine import Engine
-from gongkai.feeds.devserver import serving
+from gongkai.web.server import serve_in_thread as serving
 from gongkai.feeds.tokens import TokenStore, _digest, api_tokens
 from gongkai.store.outbox import sql_engine
 from gongkai.web.routes_feeds import router

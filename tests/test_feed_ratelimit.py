@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 
 from gongkai.engine import Engine
-from gongkai.feeds.devserver import serving
+from gongkai.web.server import serve_in_thread as serving
 from gongkai.feeds.tokens import TokenStore
 from gongkai.settings import SettingsError, load_settings
 from gongkai.web.routes_feeds import router

@@ -102,7 +102,7 @@ def test_the_cache_keeps_at_most_its_size(tmp_path, records) -> None:
 def test_cached_outage_answers_follow_new_notices(tmp_path) -> None:
     from datetime import date
 
-    from gongkai.web.testing import sample_records
+    from tests.support import sample_records
 
     settings = load_settings(data_dir=tmp_path / "data")
     server, ingester = Engine(settings), Engine(settings)

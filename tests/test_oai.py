@@ -13,7 +13,7 @@ from sickle import Sickle
 from sickle import oaiexceptions
 
 from gongkai.engine import Engine
-from gongkai.feeds.devserver import serving
+from gongkai.web.server import serve_in_thread as serving
 from gongkai.feeds.oai import issuer_set_spec
 from gongkai.record import Record
 from gongkai.web.routes_feeds import router

@@ -12,7 +12,7 @@ from lxml import etree
 from sickle import Sickle, oaiexceptions
 
 from gongkai.engine import Engine
-from gongkai.feeds.devserver import serving
+from gongkai.web.server import serve_in_thread as serving
 from gongkai.feeds.oai_native import (
     NAMESPACE,
     GongkaiXMLError,
@@ -23,7 +23,7 @@ from gongkai.feeds.oai_native import (
 )
 from gongkai.record import Attachment, Record
 from gongkai.web.routes_feeds import router
-from gongkai.web.testing import sample_records
+from tests.support import sample_records
 from tests.conftest import govcn_records
 
 NS = {"oai": "http://www.openarchives.org/OAI/2.0/", "g": NAMESPACE}

@@ -17,7 +17,7 @@ from gongkai.feeds.oai import OAIProvider
 from gongkai.feeds.sync_receiver import SyncReceiver
 from gongkai.indexer.models import SearchRequest
 from gongkai.record import Record
-from gongkai.web.testing import served_engine
+from tests.support import served_engine
 from tests.conftest import govcn_records
 
 OAI = {"oai": "http://www.openarchives.org/OAI/2.0/"}

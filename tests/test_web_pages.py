@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from gongkai.record import Record
-from gongkai.web.testing import sample_records, served_engine
+from tests.support import sample_records, served_engine
 from tests.conftest import govcn_records
 
 REAL_DOC_NUMBER = "国办函〔2018〕71号"

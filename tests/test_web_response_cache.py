@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from gongkai.engine import Engine
-from gongkai.web.testing import sample_records, served_engine
+from tests.support import sample_records, served_engine
 
 
 def outage_records() -> list:

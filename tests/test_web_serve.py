@@ -12,7 +12,7 @@ import time
 
 import httpx
 
-from gongkai.web.testing import build_engine, sample_records
+from tests.support import build_engine, sample_records
 
 # The real `gongkai serve` command, as registered in cli/main.py.
 RUN_SERVE = "import sys; from gongkai.cli.main import app; sys.argv[1:1] = ['serve']; app()"

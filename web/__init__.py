@@ -6,5 +6,5 @@
     params.py     the search parameters shared by the API, the page and the feeds routes
     service.py    the calls into the engine (the one implementation of search semantics)
     errors.py     4xx/503 mapping and the catch-all 500; security.py: headers; server.py: uvicorn
-    testing.py    a real engine on a real socket, for tests and benchmarks
+    response_cache.py  finished /api/search and /api/notices/outages answers replayed per index state
 """

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from gongkai.record import Record
-from gongkai.web.testing import sample_records, served_engine
+from tests.support import sample_records, served_engine
 from tests.conftest import govcn_records
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,4 +1,4 @@
-"""Helpers for tests and benchmarks that need a real engine behind a real socket.
+"""Test helpers: a real engine (SQLite store + tantivy index on disk) behind a real socket.
 
     with served_engine(tmp_path / "data", records) as (engine, base_url):
         httpx.get(base_url + "/api/search", params={"q": "停电"})
