@@ -1,4 +1,4 @@
-"""The operators' admin page: status, jobs (run now, stop, pause/resume), run history with tracebacks. Not public.
+"""The operators' admin page: status, jobs (run now, stop, pause/resume), run history with tracebacks, takedowns. Not public.
 
 Login: HTTP Basic against settings.scheduler.admin_user / admin_password_hash (PBKDF2, see gongkai.ops.auth).
 Without a configured hash the page stays closed (401 for everyone). Forms carry a CSRF token derived from
@@ -6,6 +6,9 @@ the password hash, because a browser resends Basic credentials on a cross-site f
 
 Include it in the app:  app.include_router(gongkai.web.routes_admin.router)
 It finds the engine at app.state.engine, or app.state.ctx.engine (the web app's WebContext).
+
+The 下架 takedowns section lists the operator takedowns in force and takes a record down or lifts one, in
+the logged-in operator's name, through Engine.withdraw / Engine.restore (the same as `gongkai withdraw [--undo]`).
 
 "Run now" starts the job in a background thread of this server process through gongkai.ops.control (the same
 JobRunner as the scheduler and `gongkai jobs run`: same lease, same history). "Stop" sends the same stop request
@@ -189,11 +192,17 @@ def _runs_table(caption: str, runs: list[dict[str, Any]], zone: tzinfo) -> str:
 def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLResponse:
     from gongkai.ops.db import ops_engine
     from gongkai.ops.history import RunLog
-    from gongkai.ops.status import collect_status
+    from gongkai.ops.status import active_takedowns, collect_status
 
     engine = _engine(request)
     zone = _zone(request)
     status = collect_status(engine)
+    try:
+        takedown_list = active_takedowns(engine)
+    except Exception as exc:  # the rest of the page still shows; the problem is named at the top
+        takedown_list = []
+        status.setdefault("problems", []).append(f"takedowns: {type(exc).__name__}: {exc}")
+    active_count = (status.get("takedowns") or {}).get("active")
     recent = [r.as_dict(with_traceback=False) for r in RunLog(ops_engine(engine.settings.resolved_database_url)).recent(limit=30)]
     scheduler = status.get("scheduler") or {}
     index = status.get("index") or {}
@@ -211,6 +220,7 @@ def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLR
 <dt>索引 index</dt><dd>{escape(str(index.get('documents', '?')))} documents, last commit {_when(index.get('last_commit'), zone)}, behind {escape(str(index.get('behind', '?')))}</dd>
 <dt>同步 sync</dt><dd>{escape(str(sync.get('pending', '?')))} pending, {escape(str(sync.get('failed', '?')))} failed, last sent {_when(sync.get('last_sent'), zone)}</dd>
 <dt>隔离 quarantine</dt><dd>{escape(str((status.get('quarantine') or {}).get('open', '?')))} open</dd>
+<dt>下架 takedowns</dt><dd><a href="#takedowns">{escape(str('?' if active_count is None else active_count))} active</a></dd>
 </dl>"""
     crawl_rows = "".join(
         f"<tr><td>{escape(site['site'])}</td><td>{_when((site.get('last_crawl') or {}).get('finished_at') or (site.get('last_job_run') or {}).get('started_at'), zone)}</td>"
@@ -220,7 +230,9 @@ def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLR
     crawls = (f"<table><caption>采集 crawls</caption><thead><tr><th>site</th><th>last crawl</th><th>counts</th></tr></thead>"
               f"<tbody>{crawl_rows}</tbody></table>") if crawl_rows else ""
     jobs = status.get("jobs") or []
-    body = (_notice(request, jobs) + summary + _jobs_table(jobs, _csrf_token(request, user), zone) + crawls
+    token = _csrf_token(request, user)
+    body = (_notice(request, jobs) + _takedown_notice(request, engine, zone) + summary + _jobs_table(jobs, token, zone) + crawls
+            + _takedown_section(takedown_list, active_count, token, zone)
             + _runs_table("24 小时内失败 failed in the last 24 h", failed, zone) + _runs_table("最近运行 recent runs", recent, zone))
     return _page("运行状态", body)
 
@@ -246,14 +258,22 @@ def admin_run(run_id: int, request: Request, _user: str = Depends(require_operat
     return _page(f"run {run_id}", f"<h1>{escape(run.job)} · run {run_id}</h1><dl>{items}</dl>{trace}")
 
 
+def _csrf_refusal(request: Request, csrf: str, user: str) -> HTMLResponse | None:
+    """None when the form's token is this page's; else the 403 page to answer with (nothing done)."""
+    # compared as bytes: compare_digest refuses str with non-ASCII characters (a 500 for a forged Chinese token)
+    if hmac.compare_digest(csrf.encode("utf-8"), _csrf_token(request, user).encode("utf-8")):
+        return None
+    return _page("forbidden", "<h1>403 · 表单已过期 stale form</h1><p>The form is stale or not from this page "
+                              "(CSRF token mismatch); nothing was done. <a href=\"/admin\">Reload the admin page</a>.</p>", 403)
+
+
 def _job_form_target(request: Request, name: str, csrf: str, user: str) -> tuple[Any, HTMLResponse | None]:
     """(the job's spec, None) for a button press to act on; or (None, the 403 or 404 page to answer with)."""
     from gongkai.ops.control import UnknownJobError, known_spec
 
-    # compared as bytes: compare_digest refuses str with non-ASCII characters (a 500 for a forged Chinese token)
-    if not hmac.compare_digest(csrf.encode("utf-8"), _csrf_token(request, user).encode("utf-8")):
-        return None, _page("forbidden", "<h1>403 · 表单已过期 stale form</h1><p>The form is stale or not from this page "
-                                        "(CSRF token mismatch); nothing was done. <a href=\"/admin\">Reload the admin page</a>.</p>", 403)
+    refusal = _csrf_refusal(request, csrf, user)
+    if refusal is not None:
+        return None, refusal
     try:
         return known_spec(_engine(request).settings, name), None
     except UnknownJobError:
@@ -332,3 +352,126 @@ def admin_stop_job(name: str, request: Request, csrf: str = Form(""), user: str 
         return refusal
     holder = stop_job(ops_engine(_engine(request).settings.resolved_database_url), name, requested_by=f"admin:{user}")
     return _back(notice="stopping" if holder is not None else "not-running", job=name)
+
+
+# -- takedowns: the same Engine.withdraw / Engine.restore as `gongkai withdraw [--undo]` ---------------------
+
+#: a record id is at most 128 characters (store/schema.py); longer input is no record's id
+_MAX_ID = 128
+_MAX_REASON = 2000
+
+
+def _takedown_section(takedowns: list[dict[str, Any]], active: int | None, token: str, zone: tzinfo) -> str:
+    """The active takedowns (newest first), a form to take a record down and one per row to lift it."""
+    form = (
+        "<form method=\"post\" action=\"/admin/takedowns\" class=\"outage-row\">"
+        f"<input type=\"hidden\" name=\"csrf\" value=\"{token}\">"
+        f"<div><label for=\"takedown-id\">记录 id record id</label><input type=\"text\" id=\"takedown-id\" name=\"record_id\" "
+        f"required maxlength=\"{_MAX_ID}\" autocomplete=\"off\" spellcheck=\"false\"></div>"
+        f"<div><label for=\"takedown-reason\">理由 reason (required)</label><input type=\"text\" id=\"takedown-reason\" name=\"reason\" "
+        f"required maxlength=\"{_MAX_REASON}\"></div>"
+        "<div><button type=\"submit\">下架 take down</button></div></form>"
+    )
+    intro = ("<p>A takedown hides a record from search, its page and the API (410), deletes it on the national platform, "
+             "and keeps it down when crawls or feeds bring it again, until it is lifted (撤销下架). "
+             "Who, when and why are kept, lifted ones too.</p>")
+    if not takedowns:
+        listing = "<p>没有生效的下架 no active takedowns.</p>"
+    else:
+        rows = []
+        for number, item in enumerate(takedowns, 1):
+            record_id = item["record_id"]
+            field_id = f"lift-reason-{number}"
+            lift = (
+                "<form method=\"post\" action=\"/admin/takedowns/lift\">"
+                f"<input type=\"hidden\" name=\"csrf\" value=\"{token}\">"
+                f"<input type=\"hidden\" name=\"record_id\" value=\"{escape(record_id)}\">"
+                f"<label for=\"{field_id}\">撤销理由 reason to lift</label> "
+                f"<input type=\"text\" id=\"{field_id}\" name=\"reason\" required maxlength=\"{_MAX_REASON}\"> "
+                f"<button type=\"submit\" class=\"secondary\" aria-label=\"撤销下架 lift: {escape(record_id)}\">撤销下架 lift</button></form>"
+            )
+            rows.append(
+                f"<tr><td><a href=\"/documents/{escape(quote(record_id, safe=''))}\"><code>{escape(record_id)}</code></a></td>"
+                f"<td>{escape(item['title'] or '—')}</td><td>{escape(item['reason'] or '—')}</td>"
+                f"<td>{escape(item['taken_down_by'])}</td><td>{_when(item['taken_down_at'], zone)}</td><td>{lift}</td></tr>"
+            )
+        more = f" (the newest {len(takedowns)} of {active})" if active is not None and active > len(takedowns) else ""
+        listing = (f"<table><caption>生效的下架 active takedowns, newest first{escape(more)}</caption><thead><tr><th>record</th>"
+                   "<th>title</th><th>reason</th><th>by</th><th>when</th><th>撤销下架 lift</th></tr></thead>"
+                   f"<tbody>{''.join(rows)}</tbody></table>")
+    return (f"<section id=\"takedowns\" aria-labelledby=\"takedowns-heading\"><h2 id=\"takedowns-heading\">下架 takedowns</h2>"
+            f"{intro}{form}{listing}</section>")
+
+
+def _takedown_notice(request: Request, engine: Any, zone: tzinfo) -> str:
+    """The answer to the last takedown form (carried by the 303 back to /admin). Shown only when it is still
+    true of the record, so that a crafted link cannot make the page claim something that did not happen."""
+    kind, record_id = request.query_params.get("notice", ""), request.query_params.get("record", "")[:_MAX_ID]
+    if kind == "no-reason":
+        return "<div class=\"notice-box warn\" role=\"status\">请填写理由 a reason is required; nothing was done.</div>"
+    if not record_id:
+        return ""
+    record = engine.get(record_id)
+    shown = f"<strong><code>{escape(record_id)}</code></strong>"
+    if record is None:
+        return (f"<div class=\"notice-box warn\" role=\"status\">没有这条记录 unknown id: {shown}; nothing was done.</div>"
+                if kind == "unknown-id" else "")
+    title = escape(record.title)
+    current = engine.takedown(record_id)
+    if kind == "taken-down" and current is not None:
+        return (f"<div class=\"notice-box\" role=\"status\">已下架 taken down: {shown} {title}. It is hidden from search, "
+                "its page and the API, and stays down when its source brings it again.</div>")
+    if kind == "already-down" and current is not None:
+        return (f"<div class=\"notice-box warn\" role=\"status\">已下架 already taken down: {shown} "
+                f"(by {escape(current.taken_down_by)}, {_when(current.taken_down_at.isoformat(), zone)}); nothing was done.</div>")
+    if kind == "lifted" and not record.withdrawn:
+        return (f"<div class=\"notice-box\" role=\"status\">已撤销下架 lifted: <a href=\"/documents/{escape(quote(record_id, safe=''))}\">"
+                f"<code>{escape(record_id)}</code></a> {title} is visible and searchable again.</div>")
+    if kind == "not-withdrawn" and not record.withdrawn:
+        return f"<div class=\"notice-box warn\" role=\"status\">未下架 not withdrawn: {shown}; nothing to lift.</div>"
+    return ""
+
+
+def _takedown_back(notice: str, record_id: str) -> RedirectResponse:
+    query = urlencode({"notice": notice, "record": record_id[:_MAX_ID]})
+    return RedirectResponse(f"/admin?{query}#takedowns", status_code=303, headers=_NO_STORE)
+
+
+@router.post("/takedowns")
+def admin_take_down(
+    request: Request, csrf: str = Form(""), record_id: str = Form(""), reason: str = Form(""),
+    user: str = Depends(require_operator),
+) -> Response:
+    """Take a record down in the logged-in operator's name (Engine.withdraw with operator=, as the CLI)."""
+    refusal = _csrf_refusal(request, csrf, user)
+    if refusal is not None:
+        return refusal
+    record_id, reason = record_id.strip(), reason.strip()[:_MAX_REASON]
+    if not reason:
+        return _takedown_back("no-reason", record_id)
+    engine = _engine(request)
+    if len(record_id) > _MAX_ID or engine.get(record_id) is None:
+        return _takedown_back("unknown-id", record_id)
+    if not engine.withdraw(record_id, reason, operator=user):
+        return _takedown_back("already-down", record_id)
+    return _takedown_back("taken-down", record_id)
+
+
+@router.post("/takedowns/lift")
+def admin_lift_takedown(
+    request: Request, csrf: str = Form(""), record_id: str = Form(""), reason: str = Form(""),
+    user: str = Depends(require_operator),
+) -> Response:
+    """Lift a takedown (撤销下架) in the logged-in operator's name (Engine.restore, as `gongkai withdraw --undo`)."""
+    refusal = _csrf_refusal(request, csrf, user)
+    if refusal is not None:
+        return refusal
+    record_id, reason = record_id.strip(), reason.strip()[:_MAX_REASON]
+    if not reason:
+        return _takedown_back("no-reason", record_id)
+    engine = _engine(request)
+    if len(record_id) > _MAX_ID or engine.get(record_id) is None:
+        return _takedown_back("unknown-id", record_id)
+    if not engine.restore(record_id, reason, operator=user):
+        return _takedown_back("not-withdrawn", record_id)
+    return _takedown_back("lifted", record_id)
