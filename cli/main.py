@@ -67,8 +67,10 @@ def ingest(
                     err_console.print(f"[yellow]quarantined[/] {escape(result.error or '')}")
 
             report = engine.ingest_paths(paths, notices=notices, source=source, on_item=on_item)
-        counts = report.as_dict()
+        counts = report.as_dict()  # "withheld" is there only when a takedown kept items down
         console.print("  ".join(f"{k}: {v}" for k, v in counts.items()))
+        if report.withheld:
+            console.print("[dim]withheld: stored, but kept down by an operator takedown (gongkai withdraw --undo ID lifts one)[/]")
     if report.total == 0:
         raise fail("no input items found in " + ", ".join(map(str, paths)))
     if report.counts["quarantined"] and report.counts["quarantined"] == report.total:

@@ -275,3 +275,29 @@ def test_a_query_may_start_with_an_exclusion(tmp_path, govcn_jsonl):
     _reset_state()
     code, _, err = run(data, "search", "通知", "--limt", "3")  # a mistyped option still fails
     assert code == 2 and "--limt" in err
+
+
+def test_ingest_summary_and_status_count_takedowns(tmp_path, govcn_jsonl):
+    data = tmp_path / "data"
+    code, out, _ = run(data, "ingest", str(govcn_jsonl))
+    assert code == 0 and out.startswith("new: 40") and "withheld" not in out
+    ids = [json.loads(line)["id"] for line in run(data, "export")[1].splitlines()[:3]]
+    for record_id in ids[:2]:
+        _reset_state()
+        assert run(data, "withdraw", record_id, "--reason", "隐私投诉", "--by", "alice")[0] == 0
+    _reset_state()
+    assert run(data, "withdraw", ids[2], "--undo", "--by", "alice")[0] == 1  # not withdrawn: no takedown either
+    _reset_state()
+    code, out, _ = run(data, "ingest", str(govcn_jsonl))
+    assert code == 0 and "unchanged: 40" in out and "withheld: 2" in out
+    _reset_state()
+    code, out, _ = run(data, "status", "--json")
+    status = json.loads(out)
+    assert status["takedowns"] == {"active": 2} and status["withdrawn"] == 2
+    _reset_state()
+    assert run(data, "withdraw", ids[0], "--undo", "--reason", "核实", "--by", "bob")[0] == 0
+    _reset_state()
+    code, out, _ = run(data, "ingest", str(govcn_jsonl))
+    assert "withheld: 1" in out
+    _reset_state()
+    assert json.loads(run(data, "status", "--json")[1])["takedowns"] == {"active": 1}
