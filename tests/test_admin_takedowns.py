@@ -201,3 +201,26 @@ def test_takedown_counts_for_operators_only(served, monkeypatch):
             state._engine.close()
         state._settings = state._engine = None
     assert result.exit_code == 0 and json.loads(result.stdout)["takedowns"] == {"active": 2}
+
+
+def test_a_busy_index_does_not_hide_that_the_takedown_is_done(served):
+    """Another writer (a running ingest) holds the index: the takedown is still made in the store, and the
+    page says search lags instead of answering 500."""
+    from gongkai.indexer.search_index import SearchIndex
+
+    engine, client, records = served
+    target = records[3]
+    token = form_fields(admin_page(client), "/admin/takedowns")["csrf"]
+    other = SearchIndex(engine.settings.index_dir, engine.settings.index, engine.settings.search)
+    other.add_or_replace([])  # takes the writer lock, as an ingest in another process would
+    engine.index.lock_timeout = 0.3
+    try:
+        query, page = post_and_follow(client, "/admin/takedowns", {"csrf": token, "record_id": target.id, "reason": "隐私"})
+        assert query == {"notice": ["taken-down"], "record": [target.id], "index": ["busy"]}
+        assert any(n.startswith("已下架 taken down") and "search index was busy" in n for n in notices(page))
+        assert engine.takedown(target.id) is not None and listed_ids(page) == [target.id]
+        assert client.get(f"/documents/{target.id}").status_code == 410
+    finally:
+        other.release_writer()
+    engine.catch_up_index()  # what the next ingest does first
+    assert not found(engine, target)

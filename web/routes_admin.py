@@ -29,6 +29,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from gongkai.indexer.errors import IndexLockedError
 from gongkai.ops.auth import verify_password
 from gongkai.ops.schedules import ScheduleError, timezone_of
 
@@ -418,23 +419,30 @@ def _takedown_notice(request: Request, engine: Any, zone: tzinfo) -> str:
                 if kind == "unknown-id" else "")
     title = escape(record.title)
     current = engine.takedown(record_id)
+    lag = _INDEX_BUSY if request.query_params.get("index") == "busy" else ""
     if kind == "taken-down" and current is not None:
-        return (f"<div class=\"notice-box\" role=\"status\">已下架 taken down: {shown} {title}. It is hidden from search, "
-                "its page and the API, and stays down when its source brings it again.</div>")
+        return (f"<div class=\"notice-box{' warn' if lag else ''}\" role=\"status\">已下架 taken down: {shown} {title}. "
+                f"It is hidden from search, its page and the API, and stays down when its source brings it again.{lag}</div>")
     if kind == "already-down" and current is not None:
         return (f"<div class=\"notice-box warn\" role=\"status\">已下架 already taken down: {shown} "
                 f"(by {escape(current.taken_down_by)}, {_when(current.taken_down_at.isoformat(), zone)}); nothing was done.</div>")
     if kind == "lifted" and not record.withdrawn:
-        return (f"<div class=\"notice-box\" role=\"status\">已撤销下架 lifted: <a href=\"/documents/{escape(quote(record_id, safe=''))}\">"
-                f"<code>{escape(record_id)}</code></a> {title} is visible and searchable again.</div>")
+        return (f"<div class=\"notice-box{' warn' if lag else ''}\" role=\"status\">已撤销下架 lifted: "
+                f"<a href=\"/documents/{escape(quote(record_id, safe=''))}\"><code>{escape(record_id)}</code></a> {title} "
+                f"is visible and searchable again.{lag}</div>")
     if kind == "not-withdrawn" and not record.withdrawn:
         return f"<div class=\"notice-box warn\" role=\"status\">未下架 not withdrawn: {shown}; nothing to lift.</div>"
     return ""
 
 
-def _takedown_back(notice: str, record_id: str) -> RedirectResponse:
-    query = urlencode({"notice": notice, "record": record_id[:_MAX_ID]})
-    return RedirectResponse(f"/admin?{query}#takedowns", status_code=303, headers=_NO_STORE)
+_INDEX_BUSY = (" <strong>The search index was busy</strong> (another writer: an ingest or a reindex), so search may "
+               "still show it as before until the index catches up with the store (at the next ingest; the status "
+               "shows how far behind the index is). The store, the record's page and the API already do.")
+
+
+def _takedown_back(notice: str, record_id: str, index_busy: bool = False) -> RedirectResponse:
+    params = {"notice": notice, "record": record_id[:_MAX_ID], **({"index": "busy"} if index_busy else {})}
+    return RedirectResponse(f"/admin?{urlencode(params)}#takedowns", status_code=303, headers=_NO_STORE)
 
 
 @router.post("/takedowns")
@@ -452,8 +460,11 @@ def admin_take_down(
     engine = _engine(request)
     if len(record_id) > _MAX_ID or engine.get(record_id) is None:
         return _takedown_back("unknown-id", record_id)
-    if not engine.withdraw(record_id, reason, operator=user):
-        return _takedown_back("already-down", record_id)
+    try:
+        if not engine.withdraw(record_id, reason, operator=user):
+            return _takedown_back("already-down", record_id)
+    except IndexLockedError:  # raised after the store committed the takedown: it is done, search lags
+        return _takedown_back("taken-down", record_id, index_busy=True)
     return _takedown_back("taken-down", record_id)
 
 
@@ -472,6 +483,9 @@ def admin_lift_takedown(
     engine = _engine(request)
     if len(record_id) > _MAX_ID or engine.get(record_id) is None:
         return _takedown_back("unknown-id", record_id)
-    if not engine.restore(record_id, reason, operator=user):
-        return _takedown_back("not-withdrawn", record_id)
+    try:
+        if not engine.restore(record_id, reason, operator=user):
+            return _takedown_back("not-withdrawn", record_id)
+    except IndexLockedError:  # raised after the store committed the lift: it is done, search lags
+        return _takedown_back("lifted", record_id, index_busy=True)
     return _takedown_back("lifted", record_id)
