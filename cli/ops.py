@@ -308,7 +308,10 @@ def render_status(data: dict[str, Any]) -> None:
                   + (f"[red]{sync.get('failed')} failed[/]" if sync.get("failed") else "0 failed")
                   + f", last sent {_short_time(sync.get('last_sent'))}")
     quarantined = (data.get("quarantine") or {}).get("open")
-    console.print(f"[bold]quarantine[/]: " + (f"[yellow]{quarantined} open[/] (gongkai quarantine list)" if quarantined else "0 open"))
+    console.print("[bold]quarantine[/]: " + (f"[yellow]{quarantined} open[/] (gongkai quarantine list)" if quarantined else "0 open"))
+    takedowns = (data.get("takedowns") or {}).get("active")
+    if takedowns is not None:
+        console.print(f"[bold]takedowns[/]: {takedowns} active" + (" (the admin page lists them)" if takedowns else ""))
     crawl = data.get("crawl") or []
     if crawl:
         table = Table("site", "last crawl", "counts", "job outcome", "next run", title="crawls")

@@ -147,7 +147,7 @@ def test_status_one_screen_and_json(config):
     assert status["scheduler"] == {"running": False}
     code, out, _ = cli(config, "status")
     assert code == 0
-    for part in ("records", "index", "sync", "quarantine", "failed in the last 24 h", "broken", "not running"):
+    for part in ("records", "index", "sync", "quarantine", "takedowns: 0 active", "failed in the last 24 h", "broken", "not running"):
         assert part in out, part
 
 
