@@ -30,8 +30,16 @@ def test_an_index_number_is_marked_whole():
     assert marked == "索引号：<mark>000014349/2018-00204</mark>；2018"
 
 
-def test_query_syntax_is_not_highlighted():
-    assert highlight_terms('title:停电 AND ("检修")', 'title:停电 AND ("检修")') == 'title:<mark>停电</mark> AND (&#34;<mark>检修</mark>&#34;)'
+def test_the_marks_are_what_the_search_matched():
+    # Excluded words are not marked: the search required their absence, not their presence.
+    assert highlight_terms("停电检修通知", "停电 -检修") == "<mark>停电</mark>检修通知"
+    # A phrase is marked whole; quotes are syntax, not text.
+    assert highlight_terms("计划停电检修，停电", '"停电检修"') == "计划<mark>停电检修</mark>，停电"
+    # No operators and no unknown fields: AND and title: are text, and marked where the text has them.
+    assert highlight_terms('title:停电 AND ("检修")', 'title:停电 AND ("检修")') == '<mark>title:停电</mark> <mark>AND</mark> (&#34;<mark>检修</mark>&#34;)'
+    # Letters and digits as the index matches them: open at a query's edges, whole inside it.
+    assert highlight_terms("2024年第120号", "202") == "<mark>202</mark>4年第120号"
+    assert highlight_terms("2024年第120号", "第12号") == "2024年第120号"
 
 
 def test_only_web_urls_become_links():

@@ -1,8 +1,8 @@
 """Safe highlighting for the page.
 
 `safe_snippet` lets through only the <em> tags of the engine's snippet and escapes everything else,
-whatever the engine did or did not escape. `highlight_terms` marks the visitor's words in a record's
-full text on the detail page (presentation only: which records match is the engine's business).
+whatever the engine did or did not escape. `highlight_terms` marks what the visitor's query matched in
+a record's full text on the detail page, by the index's own matching rules.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ import re
 
 from markupsafe import Markup, escape
 
-from gongkai.identifiers import DOC_NUMBER_RE, find_doc_numbers, looks_like_index_number, normalize_index_number
-from gongkai.textnorm import fold
+from gongkai.indexer.query import highlight_terms as positive_texts
+from gongkai.indexer.query import parse_query
+from gongkai.indexer.snippets import compile_terms, find_matches
 
 _EM_TAG = re.compile(r"(</?em>)", re.IGNORECASE)
-# Query syntax that is not part of a term: field prefixes, boolean words, operators, quotes, brackets.
-_SYNTAX = re.compile(r"\b(?:AND|OR|NOT)\b|[A-Za-z_]+:|[\"'()\[\]{}+\-!^~*?:\\/<>=&|]")
 _MAX_TERMS = 20
 
 
@@ -36,50 +35,24 @@ def safe_snippet(snippet_html: str) -> Markup:
     return Markup(text + "</em>" * max(opened, 0))
 
 
-def _doc_number_pattern(doc_number: str) -> str:
-    """A canonical 文号 as a regex over folded text that accepts any bracket, width or spacing variant."""
-    match = re.fullmatch(r"(?P<prefix>.*?)〔(?P<year>\d{4})〕(?P<serial>\d+)号", doc_number)
-    if not match:
-        return re.escape(fold(doc_number))
-    return (
-        re.escape(fold(match["prefix"])) + r"\s*[〔\[【(［〖﹝⦗〘{]\s*" + match["year"]
-        + r"\s*[〕\]】)］〗﹞⦘〙}]\s*第?\s*0*" + match["serial"] + r"\s*号"
-    )
-
-
-def query_patterns(query: str) -> list[str]:
-    """Regexes (over folded text) for what the visitor typed: whole 文号 and 索引号, then words, longest first."""
-    patterns = [_doc_number_pattern(number) for number in find_doc_numbers(query)]
-    rest = DOC_NUMBER_RE.sub(" ", query)
-    words: set[str] = set()
-    for token in rest.split():
-        if looks_like_index_number(token):
-            patterns.append(re.escape(fold(normalize_index_number(token))))
-        else:
-            words.update(w for w in fold(_SYNTAX.sub(" ", token)).split() if w)
-    patterns += [re.escape(w) for w in sorted(words, key=len, reverse=True)]
-    return patterns[:_MAX_TERMS]
-
-
 def highlight_terms(text: str, query: str) -> Markup:
-    """`text` escaped, with every occurrence of the query's words (and 文号/索引号) wrapped in <mark>.
+    """`text` escaped, with what the query matched in it wrapped in <mark>.
 
-    Matching is on folded text (full-width, Traditional, upper case) and, because `fold` keeps
-    the length, the marks land on the original characters.
+    The marks follow the search's own rules (gongkai.indexer: query parsing and snippet matching), so
+    the detail page marks exactly what the search found: every positive word or phrase, a 文号 in any
+    bracket or width variant, letters and digits as the index matches them; not excluded words.
+    Matching is on folded text and `fold` keeps the length, so the marks land on the original characters.
     """
-    patterns = query_patterns(query) if query else []
-    if not patterns or not text:
+    patterns = compile_terms(positive_texts(parse_query(query))[:_MAX_TERMS]) if query else []
+    matches = find_matches(text, patterns) if patterns and text else []
+    if not matches:
         return escape(text)
-    pattern = re.compile("|".join(patterns))
-    folded = fold(text)
     out: list[str] = []
     position = 0
-    for match in pattern.finditer(folded):
-        if match.end() == match.start():
-            continue
-        out.append(str(escape(text[position:match.start()])))
-        out.append(f"<mark>{escape(text[match.start():match.end()])}</mark>")
-        position = match.end()
+    for start, end, _ in matches:
+        out.append(str(escape(text[position:start])))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
     out.append(str(escape(text[position:])))
     return Markup("".join(out))
 
