@@ -445,12 +445,9 @@ def _takedown_back(notice: str, record_id: str, index_busy: bool = False) -> Red
     return RedirectResponse(f"/admin?{urlencode(params)}#takedowns", status_code=303, headers=_NO_STORE)
 
 
-@router.post("/takedowns")
-def admin_take_down(
-    request: Request, csrf: str = Form(""), record_id: str = Form(""), reason: str = Form(""),
-    user: str = Depends(require_operator),
-) -> Response:
-    """Take a record down in the logged-in operator's name (Engine.withdraw with operator=, as the CLI)."""
+def _takedown_action(request: Request, csrf: str, record_id: str, reason: str, user: str, lift: bool) -> Response:
+    """Take a record down (Engine.withdraw) or lift its takedown (Engine.restore) in the logged-in
+    operator's name, as `gongkai withdraw [--undo]` does; back to the page with what happened."""
     refusal = _csrf_refusal(request, csrf, user)
     if refusal is not None:
         return refusal
@@ -460,12 +457,23 @@ def admin_take_down(
     engine = _engine(request)
     if len(record_id) > _MAX_ID or engine.get(record_id) is None:
         return _takedown_back("unknown-id", record_id)
+    done, refused = ("lifted", "not-withdrawn") if lift else ("taken-down", "already-down")
+    change = engine.restore if lift else engine.withdraw
     try:
-        if not engine.withdraw(record_id, reason, operator=user):
-            return _takedown_back("already-down", record_id)
-    except IndexLockedError:  # raised after the store committed the takedown: it is done, search lags
-        return _takedown_back("taken-down", record_id, index_busy=True)
-    return _takedown_back("taken-down", record_id)
+        if not change(record_id, reason, operator=user):
+            return _takedown_back(refused, record_id)
+    except IndexLockedError:  # raised after the store committed the change: it is done, search lags
+        return _takedown_back(done, record_id, index_busy=True)
+    return _takedown_back(done, record_id)
+
+
+@router.post("/takedowns")
+def admin_take_down(
+    request: Request, csrf: str = Form(""), record_id: str = Form(""), reason: str = Form(""),
+    user: str = Depends(require_operator),
+) -> Response:
+    """Take a record down in the logged-in operator's name (Engine.withdraw with operator=, as the CLI)."""
+    return _takedown_action(request, csrf, record_id, reason, user, lift=False)
 
 
 @router.post("/takedowns/lift")
@@ -474,18 +482,4 @@ def admin_lift_takedown(
     user: str = Depends(require_operator),
 ) -> Response:
     """Lift a takedown (撤销下架) in the logged-in operator's name (Engine.restore, as `gongkai withdraw --undo`)."""
-    refusal = _csrf_refusal(request, csrf, user)
-    if refusal is not None:
-        return refusal
-    record_id, reason = record_id.strip(), reason.strip()[:_MAX_REASON]
-    if not reason:
-        return _takedown_back("no-reason", record_id)
-    engine = _engine(request)
-    if len(record_id) > _MAX_ID or engine.get(record_id) is None:
-        return _takedown_back("unknown-id", record_id)
-    try:
-        if not engine.restore(record_id, reason, operator=user):
-            return _takedown_back("not-withdrawn", record_id)
-    except IndexLockedError:  # raised after the store committed the lift: it is done, search lags
-        return _takedown_back("lifted", record_id, index_busy=True)
-    return _takedown_back("lifted", record_id)
+    return _takedown_action(request, csrf, record_id, reason, user, lift=True)
