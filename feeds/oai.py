@@ -70,6 +70,7 @@ VERBS: dict[str, tuple[set[str], set[str]]] = {
     "ListRecords": ({"metadataPrefix"}, {"from", "until", "set"}),
 }
 PAGED_VERBS = {"ListIdentifiers", "ListRecords"}
+_SETS_TOKEN_PREFIX = "sets:"  # a ListSets token: "sets:<position of the next set>"
 #: Tokens issued here are a few hundred characters; anything far longer was not issued here.
 MAX_TOKEN_CHARS = 8192
 MAX_CURSOR = 2**53  # a cursor counts records sent; beyond this the token was not issued here
@@ -210,14 +211,29 @@ class OAIProvider:
         return node
 
     def _ListSets(self, args: dict[str, str], _base_url: str) -> etree._Element:  # noqa: N802
-        if "resumptionToken" in args:  # the whole list always fits one response
-            raise OAIError("badResumptionToken", "ListSets is never split; this token was not issued here")
+        # Paged like the record lists, oai_page_size sets a response (one per issuer: a platform-wide
+        # repository has thousands). The token is the position in the sorted list; a set added between
+        # two pages can shift one set into the next page, which a harvester then sees twice (harmless).
+        sets = self._sets()
+        start = self._decode_sets_token(args["resumptionToken"], len(sets)) if "resumptionToken" in args else 0
+        size = self.settings.oai_page_size
         node = etree.Element(f"{{{OAI_NS}}}ListSets")
-        for spec, name in self._sets():
+        for spec, name in sets[start : start + size]:
             entry = etree.SubElement(node, f"{{{OAI_NS}}}set")
             etree.SubElement(entry, f"{{{OAI_NS}}}setSpec").text = spec
             etree.SubElement(entry, f"{{{OAI_NS}}}setName").text = name
+        if start > 0 or start + size < len(sets):
+            token = etree.SubElement(node, f"{{{OAI_NS}}}resumptionToken", cursor=str(start), completeListSize=str(len(sets)))
+            if start + size < len(sets):
+                token.text = f"{_SETS_TOKEN_PREFIX}{start + size}"
         return node
+
+    @staticmethod
+    def _decode_sets_token(token: str, total: int) -> int:
+        number = token.removeprefix(_SETS_TOKEN_PREFIX)
+        if not token.startswith(_SETS_TOKEN_PREFIX) or not number.isdigit() or not 0 < int(number) < total:
+            raise OAIError("badResumptionToken", "the resumptionToken is invalid or was not issued here")
+        return int(number)
 
     def _GetRecord(self, args: dict[str, str], base_url: str) -> etree._Element:  # noqa: N802
         self._check_prefix(args["metadataPrefix"])

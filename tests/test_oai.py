@@ -237,3 +237,21 @@ def test_a_record_changed_during_a_harvest_is_not_lost(repository, tmp_path):
         token = page.find(".//oai:resumptionToken", NS).text
     assert set(seen) == {h for h in seen} and len(set(seen)) == 43
     assert seen[-1] == "oai:gongkai:" + changed.id, "the changed record is harvested again, at the end"
+
+
+def test_list_sets_is_paged_with_resumption_tokens(repository):
+    first = get_xml(repository, verb="ListSets")
+    specs = [s.text for s in first.findall("oai:ListSets/oai:set/oai:setSpec", NS)]
+    token = first.find("oai:ListSets/oai:resumptionToken", NS)
+    assert len(specs) == PAGE and token is not None and token.text
+    total = int(token.get("completeListSize"))
+    assert total > PAGE and token.get("cursor") == "0"
+    while token is not None and token.text:
+        page = get_xml(repository, verb="ListSets", resumptionToken=token.text)
+        specs += [s.text for s in page.findall("oai:ListSets/oai:set/oai:setSpec", NS)]
+        token = page.find("oai:ListSets/oai:resumptionToken", NS)
+    assert token is not None and not token.text  # the last page says the list is complete
+    assert len(specs) == total == len(set(specs))
+    assert {s.setSpec for s in sickle(repository).ListSets()} == set(specs)
+    for bad in ("sets:0", f"sets:{total}", "sets:-1", "sets:x"):
+        assert error_code(repository, verb="ListSets", resumptionToken=bad) == "badResumptionToken"
