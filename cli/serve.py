@@ -28,6 +28,9 @@ def serve(
     stop_scheduler = None
     if with_scheduler:
         from gongkai.ops.service import SchedulerAlreadyRunning, start_background_scheduler
+        from gongkai.parsers.pool import use_fork_server_from_threads
+
+        use_fork_server_from_threads()  # jobs parse from threads beside the server's: see gongkai.ops.main
 
         try:
             stop_scheduler = start_background_scheduler(state.engine)

@@ -22,7 +22,12 @@ def run_scheduler(data_dir: Path | None = None) -> int:
     from gongkai.ops.service import SchedulerAlreadyRunning, SchedulerService
     from gongkai.settings import SettingsError, load_settings
 
+    from gongkai.parsers.pool import use_fork_server_from_threads
+
     configure_logging()
+    # Jobs run in threads beside the heartbeats and the scheduler's own: their parse workers come from
+    # the fork server. Both ways in (gongkai schedule run, scheduler.py) have a __main__ guard.
+    use_fork_server_from_threads()
     log = logging.getLogger("gongkai.ops.scheduler")
     try:
         settings = load_settings(data_dir=data_dir)

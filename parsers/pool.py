@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -52,6 +53,21 @@ class _Worker:
     conn: Connection
     capture: Capture | None = None
     started: float = 0.0
+
+
+_fork_server_for_threads = False
+
+
+def use_fork_server_from_threads() -> None:
+    """For a long-running process with busy threads whose entry script has a `__main__` guard (the
+    scheduler): parse workers asked for from any thread but the main one come from the fork server,
+    as with fork_server=True, so that no lock held by another thread is inherited."""
+    global _fork_server_for_threads
+    _fork_server_for_threads = True
+
+
+def _wants_fork_server(asked: bool) -> bool:
+    return asked or (_fork_server_for_threads and threading.current_thread() is not threading.main_thread())
 
 
 def _context(fork_server: bool = False) -> mp.context.BaseContext:
@@ -97,7 +113,7 @@ def parse_many(
     if workers < 0:
         raise ValueError("workers must be 0 (one per core) or more")
     count = workers or os.cpu_count() or 1
-    ctx = _context(fork_server)
+    ctx = _context(_wants_fork_server(fork_server))
     pending = iter(captures)
     pool: list[_Worker] = []
     exhausted = False

@@ -115,6 +115,19 @@ def test_workers_come_from_the_fork_server_only_on_request() -> None:
     assert _context(fork_server=True).get_start_method() == "forkserver"
 
 
+def test_a_scheduler_process_gets_fork_server_workers_in_its_job_threads(monkeypatch) -> None:
+    from gongkai.parsers import pool
+
+    monkeypatch.setattr(pool, "_fork_server_for_threads", False)  # a plain process: fork, from any thread
+    assert not pool._wants_fork_server(False) and not _in_a_thread(lambda: pool._wants_fork_server(False))
+    pool.use_fork_server_from_threads()  # what gongkai.ops.main and `serve --with-scheduler` call
+    assert pool._wants_fork_server(False) is False  # the main thread still forks (fast)
+    assert _in_a_thread(lambda: pool._wants_fork_server(False)) is True
+    good = real_captures()[:2]
+    results = _in_a_thread(lambda: list(parse_many(good, ParserSettings(timeout_seconds=60), workers=1)))
+    assert all(isinstance(r, Record) for _, r in results) and len(results) == 2
+
+
 def test_the_time_limit_holds_for_callers_in_other_threads() -> None:
     """A pushed document is parsed from a server thread: a parse that overruns is stopped there too."""
     good = real_captures()[:4]

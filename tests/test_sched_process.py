@@ -182,3 +182,27 @@ def test_a_second_scheduler_process_on_the_same_database_refuses_to_start(tmp_pa
         first.send_signal(signal.SIGTERM)
         assert first.wait(30) == 0
     engine.close()
+
+
+def test_documents_ingested_by_a_scheduled_job_are_parsed_by_fork_server_workers(tmp_path):
+    """`python scheduler.py` parses documents from a job thread: the workers come from the fork server
+    (gongkai.ops.main opts in), which re-imports scheduler.py (guarded) and parses real corpus files."""
+    from tests.conftest import CORPUS
+
+    files = sorted((CORPUS / "pdf_docx" / "govcn_as_files").glob("*.docx"))[:2]
+    assert len(files) == 2
+    config = write_config(tmp_path, {"docs": ("every 1s", files)})
+    log = tmp_path / "scheduler.log"
+    engine = Engine(settings_of(config))
+    proc = start_scheduler(config, log)
+    try:
+        wait_for(lambda: engine.store.count() >= 2, what="both documents stored")
+        wait_for(lambda: [r for r in runs_of(engine, "docs") if r.outcome == "ok"], what="an ok run")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0, log.read_text()
+    records = list(engine.export())
+    assert len(records) == 2 and all(r.title and r.doc_number for r in records)
+    assert not engine.store.quarantine_list(), engine.store.quarantine_list()
+    assert "parser process died" not in log.read_text()
+    engine.close()
