@@ -7,20 +7,24 @@ process (started from the page) and once in a real `gongkai jobs run` subprocess
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
 from gongkai.ops.runner import JobContext
+from tests.test_sched_service import wait_for
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS_FILES = REPO.parent / "shared" / "corpus" / "pdf_docx" / "govcn_as_files"
@@ -42,14 +46,33 @@ def hold_until_released(ctx: JobContext, signal_dir: str, timeout: float = 60.0)
     return {"released": 1}
 
 
-def wait_for(condition: Callable[[], Any], timeout: float = 30.0, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+def _cli_env(config: Path) -> dict[str, str]:
+    env = {**os.environ, "GONGKAI_CONFIG": str(config), "PYTHONPATH": str(REPO)}
+    env.pop("GONGKAI_DATA_DIR", None)
+    return env
+
+
+_JOBS_CLI = [sys.executable, "-c", "from gongkai.cli.main import app; app()", "jobs"]
+
+
+def jobs_cli(config: Path, *args: str) -> subprocess.CompletedProcess:
+    """`gongkai jobs ARGS` in a real subprocess, on the test's config."""
+    return subprocess.run([*_JOBS_CLI, *args], cwd=REPO, env=_cli_env(config), capture_output=True, text=True, timeout=60)
+
+
+@contextlib.contextmanager
+def held_by_cli(config: Path, hold_dir: Path) -> Iterator[subprocess.Popen]:
+    """`gongkai jobs run hold --json` in a real subprocess, running (holding the job) when yielded."""
+    cli = subprocess.Popen([*_JOBS_CLI, "run", "hold", "--json"], cwd=REPO, env=_cli_env(config),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: (hold_dir / "started").exists() or cli.poll() is not None, what="the CLI's run to start")
+        assert cli.poll() is None, cli.communicate()
+        yield cli
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+            cli.wait()
 
 
 def write_config(root: Path) -> Path:
@@ -209,13 +232,7 @@ def test_a_job_run_by_another_process_is_refused_and_stopped_from_the_page(serve
     """`gongkai jobs run hold` in a real subprocess holds the job; the page refuses to start it again and its
     stop button stops it there (the request crosses processes through the database)."""
     engine, _, config = served
-    env = {**os.environ, "GONGKAI_CONFIG": str(config), "PYTHONPATH": str(REPO)}
-    env.pop("GONGKAI_DATA_DIR", None)
-    cli = subprocess.Popen([sys.executable, "-c", "from gongkai.cli.main import app; app()", "jobs", "run", "hold", "--json"],
-                           cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        wait_for(lambda: (hold_dir / "started").exists() or cli.poll() is not None, what="the CLI's run to start")
-        assert cli.poll() is None, cli.communicate()
+    with held_by_cli(config, hold_dir) as cli:
         assert (hold_dir / "started").read_text() == str(cli.pid)
         token = token_of(client)
         assert press(client, "hold", "run", token) == {"notice": "busy", "job": "hold"}
@@ -224,13 +241,7 @@ def test_a_job_run_by_another_process_is_refused_and_stopped_from_the_page(serve
 
         assert press(client, "hold", "stop", token) == {"notice": "stopping", "job": "hold"}
         out, err = cli.communicate(timeout=15)
-    finally:
-        if cli.poll() is None:
-            cli.kill()
-            cli.wait()
     assert cli.returncode == 0, err
-    import json
-
     run = json.loads(out)
     assert run["job"] == "hold" and run["trigger"] == "manual" and run["outcome"] == "interrupted"
     assert run_row(engine, run["id"]).outcome == "interrupted"
@@ -323,30 +334,19 @@ def test_a_run_stop_event_sees_the_stop_for_all_runs():
 
 def test_gongkai_jobs_stop_stops_a_run_in_another_process(served, hold_dir):
     """`gongkai jobs stop hold` (one process) stops the run of `gongkai jobs run hold` (another)."""
-    import json
 
     engine, _, config = served
-    env = {**os.environ, "GONGKAI_CONFIG": str(config), "PYTHONPATH": str(REPO)}
-    env.pop("GONGKAI_DATA_DIR", None)
-    command = [sys.executable, "-c", "from gongkai.cli.main import app; app()", "jobs"]
-    not_running = subprocess.run([*command, "stop", "hold", "--json"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    not_running = jobs_cli(config, "stop", "hold", "--json")
     assert not_running.returncode == 0, not_running.stderr
     assert json.loads(not_running.stdout) == {"job": "hold", "running": False, "stop_requested": False, "pid": None, "host": None}
-    cli = subprocess.Popen([*command, "run", "hold", "--json"], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        wait_for(lambda: (hold_dir / "started").exists() or cli.poll() is not None, what="the CLI's run to start")
-        assert cli.poll() is None, cli.communicate()
-        stopped = subprocess.run([*command, "stop", "hold", "--json"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    with held_by_cli(config, hold_dir) as cli:
+        stopped = jobs_cli(config, "stop", "hold", "--json")
         assert stopped.returncode == 0, stopped.stderr
         answer = json.loads(stopped.stdout)
         assert answer["running"] is True and answer["stop_requested"] is True and answer["pid"] == cli.pid
         out, err = cli.communicate(timeout=15)
-    finally:
-        if cli.poll() is None:
-            cli.kill()
-            cli.wait()
     assert cli.returncode == 0, err
     run = json.loads(out)
     assert run["outcome"] == "interrupted" and run_row(engine, run["id"]).outcome == "interrupted"
-    unknown = subprocess.run([*command, "stop", "no-such-job"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    unknown = jobs_cli(config, "stop", "no-such-job")
     assert unknown.returncode != 0 and "no-such-job" in (unknown.stderr + unknown.stdout)
