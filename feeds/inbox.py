@@ -49,7 +49,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai.parsers.sidecar import MAX_SIDECAR_BYTES, RECORD_FILE_SUFFIXES, SidecarError, pair_sidecars, read_sidecar_bytes, read_xml_records, the_sidecar
+from gongkai.parsers.sidecar import (
+    MAX_SIDECAR_BYTES, RECORD_FILE_SUFFIXES, SidecarError, is_xml_record_file, pair_sidecars, read_sidecar_bytes,
+    read_xml_records, the_sidecar,
+)
 from gongkai.ingest import IngestItem, ItemResult, record_from_json_line
 
 if TYPE_CHECKING:
@@ -319,8 +322,20 @@ class InboxRun:
         def captures(notices: bool) -> Iterator[Capture]:
             for group in (g for g in groups if g.notices == notices):
                 folder = self.work / group.where
-                if group.record_file:
+                if group.record_file and not _is_xml_document(folder / group.record_file):
                     other.extend(self._record_file_items(folder, group, group.record_file, source(group.agency)))
+                    continue
+                if group.record_file:  # an .xml file whose root is no <record>/<records>: a document,
+                    name = group.record_file  # as `gongkai ingest` takes it
+                    try:
+                        data = _read_no_follow(folder / name, self.engine.settings.parsers.max_file_bytes)
+                    except OSError as exc:
+                        other.append(IngestItem(self._ref(group, name), error=f"{self._ref(group, name)}: cannot read the file: {exc.strerror or exc}", source=source(group.agency)))
+                        continue
+                    capture = Capture(data=data, filename=name, source=source(group.agency),
+                                      fetched_at=datetime.fromtimestamp((folder / name).stat().st_mtime, timezone.utc))
+                    refs[id(capture)] = self._ref(group, name)
+                    yield capture
                     continue
                 read: dict[str, dict[str, Any] | str] = {}  # sidecar name -> its fields, or why it is refused
                 for name in group.documents:
@@ -350,8 +365,8 @@ class InboxRun:
         # settings.parsers.timeout_seconds, so a hostile file (a PDF that makes the parser loop) is quarantined
         # instead of hanging the job — without starting a process per file.
         yield from capture_items(captures(notices=False), self.engine, parallel=True, refs=refs)
-        # Notice columns: the poller's path for feeds marked `notices`, one item per notice (parsed in-process:
-        # capture_items has no worker-pool mode for columns; they are text pages of a few kilobytes).
+        # Notice columns: the poller's path for feeds marked `notices`, one item per notice (split in the
+        # worker pool too, under the same time limit).
         yield from capture_items(captures(notices=True), self.engine, notices=True, parallel=True, refs=refs)
         yield from other
 
@@ -455,6 +470,17 @@ def _strip_in_progress(name: str) -> str:
         if lowered.endswith(suffix):
             return name[: -len(suffix)]
     return name
+
+
+def _is_xml_document(path: Path) -> bool:
+    """An .xml file that is not a record file (parsers.sidecar.is_xml_record_file, as for `gongkai ingest`)."""
+    if not path.name.lower().endswith(".xml") or path.is_symlink():
+        return False
+    try:
+        with path.open("rb") as handle:
+            return not is_xml_record_file(handle.read(1024))
+    except OSError:
+        return False  # read (and refused) as a record file, with the reason
 
 
 def _read_no_follow(path: Path, max_bytes: int, limit_name: str = "settings parsers.max_file_bytes") -> bytes:

@@ -182,13 +182,13 @@ def _sidecars(files: list[Path]) -> set[Path]:
 
 
 def _is_xml_record_file(path: Path) -> bool:
-    """An .xml file whose root is <record> or <records> (the drop folder's XML record files)."""
-    from gongkai.parsers.sidecar import looks_like_xml_records
+    """An .xml file read as records (gongkai.parsers.sidecar.is_xml_record_file: the drop folder's rule too)."""
+    from gongkai.parsers.sidecar import is_xml_record_file
 
     if path.suffix.lower() != ".xml":
         return False
     with path.open("rb") as handle:
-        return looks_like_xml_records(handle.read(1024))
+        return is_xml_record_file(handle.read(1024))
 
 
 def _xml_record_items(path: Path, source: str, max_bytes: int) -> Iterator[IngestItem]:

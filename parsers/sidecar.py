@@ -182,6 +182,20 @@ def looks_like_xml_records(head: bytes) -> bool:
     return re.match(rb"<(?:[A-Za-z_][\w.-]*:)?records?[\s>/]", text) is not None
 
 
+def is_xml_record_file(head: bytes) -> bool:
+    """Whether an .xml file, by its first bytes, is read as records (else it is a document).
+
+    <record>/<records> roots are record files; so is anything declaring a DTD other than an XHTML
+    page's `<!DOCTYPE html>`: the record reader (defusedxml) then refuses it with a clear reason,
+    instead of a document parser reading entity references as text. The one rule for `gongkai ingest`
+    and the drop folder.
+    """
+    if looks_like_xml_records(head):
+        return True
+    lowered = head.lower()
+    return (b"<!doctype" in lowered and b"<!doctype html" not in lowered) or b"<!entity" in lowered
+
+
 def check_fields(value: dict[str, Any], name: str) -> dict[str, Any]:
     unknown = sorted(set(value) - RECORD_FIELDS)
     if unknown:
@@ -261,7 +275,7 @@ def _local(tag: Any) -> str:
 
 
 __all__ = [
-    "SIDECAR_SUFFIXES", "RECORD_FILE_SUFFIXES", "MAX_SIDECAR_BYTES", "LABELS", "SIDECAR_FORBIDDEN", "SidecarError",
+    "is_xml_record_file", "SIDECAR_SUFFIXES", "RECORD_FILE_SUFFIXES", "MAX_SIDECAR_BYTES", "LABELS", "SIDECAR_FORBIDDEN", "SidecarError",
     "can_have_sidecar", "sidecar_names", "pair_sidecars", "sidecars_of", "the_sidecar", "read_sidecar",
     "read_sidecar_bytes", "read_json_sidecar", "read_xml_records", "looks_like_xml_records", "check_fields",
 ]

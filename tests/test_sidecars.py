@@ -238,3 +238,29 @@ def test_sidecar_reader_refusals_name_the_file():
     assert read_sidecar_bytes('{"topic": "交通"}'.encode("gb18030"), "x.json") == {"topic": "交通"}
     assert read_sidecar_bytes("<record><发布单位>厦门市人民政府</发布单位><索取号>XM001</索取号></record>".encode(), "x.xml") == {
         "issuer": "厦门市人民政府", "index_number": "XM001"}
+
+
+def lone_xml_files(folder: Path) -> None:
+    """A real government page saved as .xml (an XHTML document), and a record file hiding a DTD."""
+    page = CORPUS / "gov_fullpage_html" / "gne_tests_shanxi_1.html"
+    (folder / "page.xml").write_bytes(b'<?xml version="1.0" encoding="utf-8"?>\n' + page.read_bytes().lstrip())
+    (folder / "bomb.xml").write_bytes(BILLION_LAUGHS.replace(b"<record>", b"<doc>").replace(b"</record>", b"</doc>"))
+
+
+def test_a_lone_xml_file_is_a_document_or_refused_the_same_way_on_both_paths(tmp_path):
+    folder = tmp_path / "delivery"
+    folder.mkdir()
+    lone_xml_files(folder)
+    results = cli_ingest(tmp_path / "cli", folder)
+    engine = drop_folder_ingest(tmp_path / "inbox", lone_xml_files)
+    try:
+        assert results["page.xml"]["status"] == "new"
+        page = Engine(load_settings(data_dir=tmp_path / "cli")).get(results["page.xml"]["id"])
+        dropped = [r for r in engine.export()]
+        assert len(dropped) == 1 and dropped[0].title == page.title and dropped[0].body == page.body
+        assert page.title and "lol" not in page.body
+        assert results["bomb.xml"]["status"] == "quarantined" and "unsafe XML" in results["bomb.xml"]["error"]
+        [refused] = engine.store.quarantine_list()
+        assert "bomb.xml" in refused["input_ref"] and "unsafe XML" in refused["reason"]
+    finally:
+        engine.close()
