@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gongkai.ingest import IngestItem, record_from_json_line
 
@@ -249,34 +249,32 @@ def capture_items(
         # parse_many hands back the very capture objects it was given, in completion order.
         for capture, result in parse_many(kept_captures(), limits, notices=notices, fork_server=fork_server):
             ref, sha = kept.pop(id(capture))
-            if isinstance(result, list):  # a notice column: one item per notice
-                for number, notice in enumerate(result, 1):
-                    if isinstance(notice, ParseError):
-                        yield IngestItem(f"{ref}#{number}", error=f"{ref}#{number}: {notice.reason}", source=capture.source, capture_sha256=sha)
-                    else:
-                        yield IngestItem(f"{ref}#{number}", record=notice, source=capture.source, capture_sha256=sha)
-            elif isinstance(result, ParseError):
-                yield IngestItem(ref, error=f"{ref}: {result.reason}", source=capture.source, capture_sha256=sha)
-            else:
-                yield IngestItem(ref, record=result, source=capture.source, capture_sha256=sha)
+            yield from _result_items(ref, sha, capture.source, result)
         return
 
     for capture in captures:
         ref, sha = keep(capture)
         try:
-            if notices:
-                # One item per notice: a bad notice is quarantined alone, the good ones beside it go in.
-                for number, result in enumerate(parse_notices_each(capture, limits), 1):
-                    if isinstance(result, ParseError):
-                        yield IngestItem(f"{ref}#{number}", error=f"{ref}#{number}: {result.reason}", source=capture.source, capture_sha256=sha)
-                    else:
-                        yield IngestItem(f"{ref}#{number}", record=result, source=capture.source, capture_sha256=sha)
-            else:
-                yield IngestItem(ref, record=parse(capture, limits), source=capture.source, capture_sha256=sha)
+            result: Any = parse_notices_each(capture, limits) if notices else parse(capture, limits)
         except ParseError as exc:
-            yield IngestItem(ref, error=f"{ref}: {exc.reason}", source=capture.source, capture_sha256=sha)
+            result = exc
         except Exception as exc:  # a parser bug on one capture must not end the run: its bytes are kept
-            yield IngestItem(ref, error=f"{ref}: parser failed: {type(exc).__name__}: {exc}", source=capture.source, capture_sha256=sha)
+            result = ParseError(f"parser failed: {type(exc).__name__}: {exc}")
+        yield from _result_items(ref, sha, capture.source, result)
+
+
+def _result_items(ref: str, sha: str, source: str, result: Any) -> Iterator[IngestItem]:
+    """The ingest item(s) of one parse result: a Record, a ParseError, or a notice column's list of
+    them, one item per notice (`ref#N`): a bad notice is quarantined alone, the good ones beside it go in."""
+    from gongkai.parsers import ParseError
+
+    if isinstance(result, list):
+        for number, notice in enumerate(result, 1):
+            yield from _result_items(f"{ref}#{number}", sha, source, notice)
+    elif isinstance(result, ParseError):
+        yield IngestItem(ref, error=f"{ref}: {result.reason}", source=source, capture_sha256=sha)
+    else:
+        yield IngestItem(ref, record=result, source=source, capture_sha256=sha)
 
 
 def _capture_ref(capture: Capture, sha: str) -> str:
