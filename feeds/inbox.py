@@ -325,20 +325,11 @@ class InboxRun:
                 if group.record_file and not _is_xml_document(folder / group.record_file):
                     other.extend(self._record_file_items(folder, group, group.record_file, source(group.agency)))
                     continue
-                if group.record_file:  # an .xml file whose root is no <record>/<records>: a document,
-                    name = group.record_file  # as `gongkai ingest` takes it
-                    try:
-                        data = _read_no_follow(folder / name, self.engine.settings.parsers.max_file_bytes)
-                    except OSError as exc:
-                        other.append(IngestItem(self._ref(group, name), error=f"{self._ref(group, name)}: cannot read the file: {exc.strerror or exc}", source=source(group.agency)))
-                        continue
-                    capture = Capture(data=data, filename=name, source=source(group.agency),
-                                      fetched_at=datetime.fromtimestamp((folder / name).stat().st_mtime, timezone.utc))
-                    refs[id(capture)] = self._ref(group, name)
-                    yield capture
-                    continue
+                # An .xml "record file" whose root is no <record>/<records> is a document (no sidecar), as
+                # `gongkai ingest` takes it.
+                documents = [group.record_file] if group.record_file else group.documents
                 read: dict[str, dict[str, Any] | str] = {}  # sidecar name -> its fields, or why it is refused
-                for name in group.documents:
+                for name in documents:
                     ref = self._ref(group, name)
                     sidecar, sidecar_error = _sidecar_fields(folder, name, group.sidecars.get(name, []), read)
                     try:
