@@ -103,7 +103,7 @@ def _stop(worker: _Worker) -> None:
 
 def parse_many(
     captures: Iterable[Capture], settings: ParserSettings, workers: int = 0, notices: bool = False, fork_server: bool = False
-) -> Iterator[Result]:
+) -> Iterator[Result | ColumnResult]:
     """(capture, Record | ParseError) for every capture, in completion order; workers=0: one per core.
 
     notices=True: each capture is a notice column (便民公告 page), split into notices in the worker;
