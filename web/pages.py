@@ -78,7 +78,7 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
     @router.api_route("/documents/{record_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def detail_page(request: Request, record_id: str) -> HTMLResponse:
         q = clean_query(request.query_params.get("q") or "")[: limits.max_query_length]
-        record = ctx.get(record_id) if len(record_id) <= 128 and record_id.isascii() else None
+        record = ctx.get(record_id)
         if record is None:
             return render(request, "error.html", 404, title="找不到这条信息", message="没有这个编号的文件或公告，它可能从未收录。")
         if record.withdrawn:

@@ -47,10 +47,12 @@ class WebContext:
         return self.engine.index.state_key()
 
     def get(self, record_id: str) -> Any:
-        return self.engine.get(record_id)
+        """The record, or None (also for an id that cannot exist, without asking the store)."""
+        return self.engine.get(record_id) if _may_exist(record_id) else None
 
     def versions(self, record_id: str) -> list[Any]:
-        return list(self.engine.versions(record_id))
+        """Every version, oldest first (the last is current); [] for an unknown id."""
+        return list(self.engine.versions(record_id)) if _may_exist(record_id) else []
 
     def lookup(self, doc_number: str | None, index_number: str | None) -> list[Any]:
         return list(self.engine.lookup(doc_number=doc_number, index_number=index_number))
@@ -63,6 +65,12 @@ class WebContext:
         from gongkai.ops.status import public_stats
 
         return public_stats(self.engine)
+
+
+def _may_exist(record_id: str) -> bool:
+    # Ids are short ASCII: anything else (a visitor's typo, a hostile URL) cannot exist, and is not
+    # worth a store round-trip.
+    return len(record_id) <= 128 and record_id.isascii()
 
 
 def _first_line(exc: BaseException) -> str:
