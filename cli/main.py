@@ -93,6 +93,7 @@ def search(
     limit: Annotated[int, typer.Option(help="Hits per page.")] = 10,
     offset: Annotated[int, typer.Option(help="Skip this many hits.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show why each hit ranks where it does.")] = False,
 ) -> None:
     """Full-text search with filters, facets and highlighted snippets."""
     from gongkai.indexer.models import SearchRequest
@@ -100,7 +101,7 @@ def search(
     request = SearchRequest(
         q=query, kind=kind, issuer=issuer, notice_type=notice_type, topic=topic, year=year,
         date_from=day_option(date_from, "--from"), date_to=day_option(date_to, "--to"),
-        sort=sort, limit=limit, offset=offset,
+        sort=sort, limit=limit, offset=offset, explain=explain,
     )
     try:
         response = state.engine.search(request)
@@ -110,12 +111,18 @@ def search(
         _print_json(response_to_json(response))
         return
     console.print(f"[bold]{response.total}[/] results")
+    if response.relaxed:
+        console.print(f"[yellow]未找到同时包含全部词语的结果，以下结果包含部分词语 (not required: {escape(' '.join(response.dropped))})[/]")
+    if response.did_you_mean:
+        console.print(f"[yellow]您是不是要找 / did you mean: {escape('  '.join(response.did_you_mean))}[/]")
     for number, hit in enumerate(response.hits, start=offset + 1):
         ident = "  ".join(x for x in (hit.doc_number, hit.index_number) if x)
         console.print(f"[bold cyan]{number}. {escape(hit.title)}[/]  [dim]{hit.id}[/]")
         console.print(f"   {escape(hit.issuer or '')}  {hit.publish_date or ''}  {escape(ident)}  [dim]{hit.kind}{'/' + hit.notice_type if hit.notice_type else ''}[/]")
         if hit.snippet_text:
             console.print("   " + escape(hit.snippet_text).replace("【", "[reverse]").replace("】", "[/reverse]"))
+        if hit.explain:
+            console.print("   [dim]" + escape(", ".join(f"{k}={_explain_value(v)}" for k, v in hit.explain.items())) + "[/]")
     if response.facets:
         for name, values in response.facets.items():
             if values:
@@ -123,14 +130,26 @@ def search(
                 console.print(f"[dim]{name}: {escape(top)}[/]")
 
 
+def _explain_value(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    if isinstance(value, list):
+        return "/".join(str(v) for v in value)
+    return str(value)
+
+
 def response_to_json(response) -> dict:
     return {
         "total": response.total,
+        "relaxed": response.relaxed,
+        "dropped": list(response.dropped),
+        "did_you_mean": list(response.did_you_mean),
         "hits": [
             {
                 "id": h.id, "title": h.title, "doc_number": h.doc_number, "index_number": h.index_number,
                 "issuer": h.issuer, "publish_date": h.publish_date.isoformat() if h.publish_date else None,
                 "kind": h.kind, "notice_type": h.notice_type, "url": h.url, "snippet": h.snippet_html, "score": h.score,
+                **({"explain": h.explain} if h.explain is not None else {}),
             }
             for h in response.hits
         ],

@@ -25,6 +25,7 @@ class SearchRequest:
     limit: int = 10
     offset: int = 0
     facets: bool = True
+    explain: bool = False  # each hit says why it ranks where it does (Hit.explain)
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Hit:
     snippet_html: str  # matched text in <em>..</em>, everything else HTML-escaped
     snippet_text: str  # matched text in 【..】, for terminals
     score: float
+    explain: dict[str, float | str | list[str]] | None = None  # named ranking factors, when the request asked
 
 
 @dataclass
@@ -48,3 +50,6 @@ class SearchResponse:
     total: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # keys: FACET_NAMES
+    relaxed: bool = False  # no record held every query segment: these hold most of them
+    dropped: list[str] = field(default_factory=list)  # the segments the relaxed answer does not require
+    did_you_mean: list[str] = field(default_factory=list)  # other spellings, offered when nothing matched

@@ -321,7 +321,7 @@ class SearchIndex:
             generation.name, version, request.q or "", request.kind, request.issuer, request.notice_type,
             request.topic, request.year, request.date_from, request.date_to, request.sort,
         )  # fmt: skip
-        answer_key = (*query_key, limit, offset, bool(request.facets))
+        answer_key = (*query_key, limit, offset, bool(request.facets), bool(request.explain))
         cached = self._answers.get(answer_key)
         if cached is not None:
             return _copy(cached)
@@ -405,4 +405,7 @@ def _copy(response: SearchResponse) -> SearchResponse:
         total=response.total,
         hits=list(response.hits),
         facets={name: dict(counts) for name, counts in response.facets.items()},
+        relaxed=response.relaxed,
+        dropped=list(response.dropped),
+        did_you_mean=list(response.did_you_mean),
     )

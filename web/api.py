@@ -45,6 +45,7 @@ def hit_to_schema(hit: Any) -> schemas.SearchHit:
         snippet_text=getattr(hit, "snippet_text", "") or "",
         score=float(getattr(hit, "score", 0.0) or 0.0),
         detail_url=f"/api/documents/{hit.id}",
+        explain=getattr(hit, "explain", None),
     )
 
 
@@ -58,6 +59,9 @@ def search_result(params: SearchParams, response: Any, settings: Any) -> schemas
         sort=params.sort,
         hits=[hit_to_schema(hit) for hit in response.hits],
         facets={name: dict(counts) for name, counts in (response.facets or {}).items()} if params.facets else {},
+        relaxed=bool(getattr(response, "relaxed", False)),
+        dropped=list(getattr(response, "dropped", []) or []),
+        did_you_mean=list(getattr(response, "did_you_mean", []) or []),
     )
 
 
@@ -98,11 +102,13 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         page: Annotated[int, Query(ge=1, le=1_000_000, description=f"1-based; page × page_size may not pass {limits.max_offset}")] = 1,
         page_size: Annotated[int, Query(ge=1, le=limits.max_page_size, description="results per page")] = limits.default_page_size,
         facets: Annotated[bool, Query(description="include facet counts")] = True,
+        explain: Annotated[bool, Query(description="each hit says why it ranks where it does (its ranking factors)")] = False,
     ) -> Any:
         raw = {
             "q": q, "kind": kind, "issuer": issuer, "notice_type": notice_type, "topic": topic,
             "year": str(year) if year is not None else None, "date_from": date_from, "date_to": date_to, "from": from_, "to": to,
             "sort": sort, "page": str(page), "page_size": str(page_size), "facets": "true" if facets else "false",
+            "explain": "true" if explain else "false",
         }  # fmt: skip
         params = build_params(raw, limits, strict=True)
         return search_result(params, ctx.search(params), ctx.settings)

@@ -50,6 +50,7 @@ class SearchParams:
     page: int = 1
     page_size: int = 10
     facets: bool = True
+    explain: bool = False  # each hit carries its ranking factors
     # Parameters the caller gave that were dropped as invalid (the page shows them; the API rejects instead).
     problems: tuple[str, ...] = field(default=(), compare=False)
     # The configured default page size: a URL names page_size only when it differs.
@@ -80,6 +81,7 @@ class SearchParams:
             limit=self.page_size,
             offset=self.offset,
             facets=self.facets,
+            explain=self.explain,
         )
 
     def query_items(self, **changes: Any) -> list[tuple[str, str]]:
@@ -191,6 +193,11 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
         values["facets"] = False
     elif facets_text not in ("", "1", "true", "yes", "on"):
         fail(ParameterError("facets", "must be true or false"))
+    explain_text = (raw.get("explain") or "").strip().lower()
+    if explain_text in ("1", "true", "yes", "on"):
+        values["explain"] = True
+    elif explain_text not in ("", "0", "false", "no", "off"):
+        fail(ParameterError("explain", "must be true or false"))
 
     return SearchParams(**values, problems=tuple(problems), default_page_size=limits.default_page_size)
 

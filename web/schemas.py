@@ -31,6 +31,9 @@ class SearchHit(BaseModel):
     snippet_text: str = Field("", description="the same excerpt as plain text")
     score: float = Field(0.0, description="relevance score (only comparable within one response)")
     detail_url: str = Field(description="API path of the full record")
+    explain: dict[str, Any] | None = Field(
+        None, description="with explain=true: the named ranking factors of this hit (bm25, title, whole_query, proximity, recency, …)"
+    )
 
 
 class SearchResult(BaseModel):
@@ -43,6 +46,11 @@ class SearchResult(BaseModel):
     hits: list[SearchHit]
     facets: dict[str, dict[str, int]] = Field(
         default_factory=dict, description="counts per value for kind, issuer, notice_type, topic, year"
+    )
+    relaxed: bool = Field(False, description="true when no record holds every word of the query: the hits hold most of them")
+    dropped: list[str] = Field(default_factory=list, description="the query words a relaxed answer does not require")
+    did_you_mean: list[str] = Field(
+        default_factory=list, description="other spellings of a query that found nothing (简繁, a near issuer or street name)"
     )
 
 
