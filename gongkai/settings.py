@@ -33,6 +33,47 @@ class IndexSettings(BaseModel):
     keep_generations: int = Field(2, ge=1, le=10, description="old index generations kept after a reindex")
 
 
+#: Words people use for the same thing in government services; each group is applied at query time
+#: (a query word in a group also matches every other word of it). Editable: [search] synonyms = [[…], …].
+DEFAULT_SYNONYMS: list[list[str]] = [
+    ["社保卡", "社会保障卡", "社保IC卡"],
+    ["公积金", "住房公积金"],
+    ["身份证", "居民身份证"],
+    ["营业执照", "营业证照", "工商执照"],
+    ["医保", "医疗保险", "基本医疗保险"],
+    ["社保", "社会保险"],
+    ["户口本", "户口簿", "居民户口簿"],
+    ["驾照", "驾驶证", "机动车驾驶证"],
+    ["行驶证", "机动车行驶证"],
+    ["税务登记证", "税务登记"],
+    ["公章", "印章"],
+    ["退休金", "养老金", "基本养老金"],
+    ["低保", "最低生活保障"],
+    ["停电", "暂停供电"],
+    ["停水", "暂停供水"],
+]
+#: Particles, question words and filler that never decide whether a record matches.
+DEFAULT_STOP_WORDS: list[str] = [
+    "的", "了", "吗", "呢", "啊", "吧", "呀", "么", "嘛", "是", "在", "和", "与", "及", "或", "有", "个", "之",
+    "怎么", "怎样", "怎么样", "如何", "什么", "哪里", "哪些", "哪个", "多少", "是否", "是不是", "有没有", "能否", "可否",
+    "请问", "请教", "咨询", "查询", "查找", "搜索", "想", "想要", "要", "我", "我们", "你", "您", "一下",
+    "内容", "文件", "全文", "有关", "相关", "关于", "方面", "问题", "最新",
+]
+
+
+class RankingSettings(BaseModel):
+    """Ranking factors (README: Search → Ranking). Scores are tantivy BM25 units unless said otherwise."""
+
+    title_boost: float = Field(5.0, ge=0, le=100, description="a query word in the title scores this many times a match elsewhere")
+    whole_query_boost: float = Field(2.0, ge=0, le=100, description="bonus factor when the query occurs as typed (all its segments in a row)")
+    proximity_weight: float = Field(0.3, ge=0, le=10, description="share of the score added when the segments stand close together and in order")
+    coverage_weight: float = Field(1.0, ge=0, le=10, description="relaxed answers: weight of the share of query segments (by rarity) a hit holds")
+    recency_weight: float = Field(0.5, ge=0, le=10, description="notices: share of the score added for a recent notice (halves every half-life)")
+    recency_half_life_days: float = Field(365.0, gt=0, le=36500)
+    entity_boost: float = Field(20.0, ge=0, le=1000, description="a query that names a street, community or company: notices naming it rank above passing mentions")
+    rerank_window: int = Field(50, ge=0, le=1000, description="the best hits by BM25 that the factors above re-rank (0: BM25 order only)")
+
+
 class SearchSettings(BaseModel):
     max_query_length: int = Field(500, ge=10, le=10_000)
     default_page_size: int = Field(10, ge=1, le=100)
@@ -42,6 +83,14 @@ class SearchSettings(BaseModel):
     cache_entries: int = Field(
         2048, ge=0, le=1_000_000, description="search results kept in memory per process, dropped on each index commit (0: off)"
     )
+    segment: bool = Field(True, description="split queries typed without spaces into words (rjieba) that may stand apart")
+    relax: bool = Field(True, description="when no record holds every query word, answer with those holding most of them")
+    synonyms: list[list[str]] = Field(default_factory=lambda: [list(g) for g in DEFAULT_SYNONYMS])
+    stop_words: list[str] = Field(default_factory=lambda: list(DEFAULT_STOP_WORDS))
+    vocabulary_refresh_seconds: float = Field(
+        60.0, ge=0, le=86_400, description="the domain word list (issuers, streets, 文号 prefixes) is rebuilt at most this often after the store changed"
+    )
+    ranking: RankingSettings = RankingSettings()
 
 
 class ParserSettings(BaseModel):
@@ -114,6 +163,10 @@ class AgencyFeed(BaseModel):
     notices: bool = Field(False, description="linked pages are notice columns (one record per notice)")
 
 
+#: Base of feed, OAI-PMH and sitemap links when feeds.public_base_url is empty (stable, never the Host header).
+DEFAULT_PUBLIC_BASE_URL = "http://localhost:8000"
+
+
 class FeedsSettings(BaseModel):
     """Receivers (drop folder, HTTP push, feed polling), outgoing feeds (Atom, OAI-PMH, sitemap) and sync."""
 
@@ -137,14 +190,24 @@ class FeedsSettings(BaseModel):
     sync_timeout_seconds: float = Field(30.0, gt=0)
     sync_backoff_seconds: float = Field(1.0, ge=0, description="first retry delay; doubles each retry")
     sync_backoff_max_seconds: float = Field(60.0, ge=0)
-    public_base_url: str = Field("", description="absolute base of links in feeds and sitemap; empty: from the request")
+    # Feeds, OAI-PMH and sitemaps never build links or ids from the request's Host header (anyone can send
+    # one); with public_base_url empty they use DEFAULT_PUBLIC_BASE_URL and the server says so at start.
+    public_base_url: str = Field("", pattern=r"^(https?://[^\s/?#]+(/[^\s?#]*)?)?$", description="absolute base of links and ids in feeds, OAI-PMH and sitemaps; empty: http://localhost:8000")
     record_page_path: str = Field("/documents/{id}", pattern=r"^/.*\{id\}", description="path of a record's web page in feeds and sitemap")
     atom_entries: int = Field(50, ge=1, le=1000)
     oai_page_size: int = Field(100, ge=1, le=10_000)
     oai_repository_name: str = "gongkai 公开 政府信息公开与便民公告"
     oai_admin_email: str = "admin@example.org"
-    oai_namespace: str = Field("gongkai", pattern=r"^[A-Za-z0-9.-]+$", description="oai:NAMESPACE:ID identifiers")
+    oai_repository_identifier: str = Field(
+        "gongkai.localhost",
+        pattern=r"^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$",
+        description="domain name of the repository (oai-identifier.xsd): oai:NAME:ID identifiers, and the authority of Atom tag: ids",
+    )
     sitemap_page_size: int = Field(50_000, ge=1, le=50_000)
+
+    def public_base(self) -> str:
+        """The absolute base of outgoing links, without a trailing slash."""
+        return (self.public_base_url or DEFAULT_PUBLIC_BASE_URL).rstrip("/")
 
 
 class Settings(BaseSettings):
