@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from gongkai.ingest import IngestItem, ItemResult
-from gongkai.record import Record, describe_validation_error
+from gongkai.record import BOOKKEEPING_FIELDS, Record, describe_validation_error
 from gongkai.store import outbox as changes
 
 if TYPE_CHECKING:
@@ -60,6 +60,31 @@ class PushResult:
         return data
 
 
+class ClientJSONError(ValueError):
+    """Client-sent text that is not JSON gongkai can read; the message says why. `status`: 400 when it is
+    not JSON at all, 422 when it is JSON a record cannot hold (a huge number, deep nesting)."""
+
+    def __init__(self, message: str, status: int = 422) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def load_client_json(text: str) -> Any:
+    """json.loads for text a client sent: every way it can fail is a ClientJSONError with a message.
+
+    json.loads raises more than JSONDecodeError on hostile input: a ValueError for an integer of more
+    than 4,300 digits (Python's int limit), a RecursionError for arrays or objects nested a thousand deep.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ClientJSONError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", 400) from None
+    except RecursionError:
+        raise ClientJSONError("not valid JSON for a record: nested too deeply") from None
+    except ValueError as exc:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        raise ClientJSONError(f"not valid JSON for a record: {str(exc)[:200]}") from None
+
+
 def split_records(body: bytes, content_type: str, max_items: int) -> list[str | dict[str, Any]]:
     """The items of a record push: each a parsed JSON object, or the raw line when it is not JSON."""
     try:
@@ -74,10 +99,8 @@ def split_records(body: bytes, content_type: str, max_items: int) -> list[str | 
         items = [line for line in text.splitlines() if line.strip()]
     else:
         try:
-            value = json.loads(stripped)
-        except RecursionError:
-            raise PushRequestError(400, "too_deep", "the JSON is nested too deeply to be a record") from None
-        except ValueError:  # not JSON (or a number of more than 4300 digits): maybe JSON Lines sent as application/json
+            value = load_client_json(stripped)
+        except ClientJSONError:  # not one JSON document: maybe JSON Lines sent as application/json (each line judged alone)
             items = [line for line in text.splitlines() if line.strip()]
         else:
             items = value if isinstance(value, list) else [value]
@@ -151,6 +174,9 @@ def push_document(
     unknown = sorted(set(sidecar) - set(Record.model_fields))
     if unknown:
         return PushResult(1, None, "rejected", 422, f"metadata has fields a record does not have: {', '.join(unknown)}")
+    owned = sorted(set(sidecar) & (BOOKKEEPING_FIELDS - {"id"}))
+    if owned:  # the sidecar rule: the store sets these; a takedown is a record push with "withdrawn": true
+        return PushResult(1, None, "rejected", 422, f"metadata sets fields only the store sets: {', '.join(owned)}")
     capture = Capture(
         data=data,
         filename=safe_filename(filename),
@@ -198,13 +224,9 @@ def safe_filename(name: str) -> str:
 def _as_object(item: str | dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     if isinstance(item, str):
         try:
-            item = json.loads(item)
-        except json.JSONDecodeError as exc:
-            return {}, f"not valid JSON: {exc.msg} at column {exc.colno}"
-        except RecursionError:
-            return {}, "not valid JSON: nested too deeply"
-        except ValueError as exc:  # e.g. an integer of more than 4300 digits
-            return {}, f"not valid JSON: {exc}"
+            item = load_client_json(item)
+        except ClientJSONError as exc:
+            return {}, str(exc)
     if not isinstance(item, dict):
         return {}, f"a record must be a JSON object, got {type(item).__name__}"
     return dict(item), None

@@ -3,6 +3,9 @@
 Expected problems (bad parameters, unparseable queries, unknown ids, withdrawn records) are mapped
 to 4xx by exception handlers. Anything else is a bug: `CatchAllMiddleware` logs it with its traceback
 and answers 500 itself, without re-raising, so the server keeps the connection and never leaks internals.
+One exception to that: the errors only hostile input causes (see `client_caused`: a RecursionError from
+deep nesting, Python's 4,300-digit limit on integers) that a route failed to catch are answered 422 with a
+message, still logged with their traceback as errors, since the route that let one out has a gap to close.
 """
 
 from __future__ import annotations
@@ -24,7 +27,17 @@ from gongkai.web.service import BadQuery
 log = logging.getLogger("gongkai.web")
 
 _JSON_PREFIXES = ("/api/", "/healthz", "/openapi")
+_PAGE_422 = "<!doctype html><meta charset=utf-8><title>请求无法处理</title><p>请求中的数据无法读取：{message}</p>"
 _PAGE_500 = "<!doctype html><meta charset=utf-8><title>服务器错误</title><p>服务器内部错误，已记录，请稍后再试。</p>"
+
+
+def client_caused(exc: BaseException) -> str | None:
+    """Why `exc` can only come from what the client sent, or None (then it is a server bug: 500)."""
+    if isinstance(exc, RecursionError):
+        return "the request holds data nested too deeply to be read"
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return "the request holds a number too long to be read (over 4,300 digits)"
+    return None
 
 
 def wants_json(path: str) -> bool:
@@ -49,13 +62,20 @@ class CatchAllMiddleware:
 
         try:
             await self.app(scope, receive, tracking_send)
-        except Exception:
+        except Exception as exc:
             path = scope.get("path", "")
-            log.exception("unhandled error on %s %s", scope.get("method"), path)
+            why = client_caused(exc)
+            # Logged either way: a client-caused error that reached here is a route's gap, not noise.
+            log.exception("unhandled error on %s %s%s", scope.get("method"), path, " (answered 422: client input)" if why else "")
             if started:  # too late for a clean answer; the server closes the connection
                 raise
-            if wants_json(path):
-                response: Response = error_json(500, "internal_error", "internal server error; it has been logged")
+            response: Response
+            if why and wants_json(path):
+                response = error_json(422, "unprocessable_input", why)
+            elif why:
+                response = HTMLResponse(_PAGE_422.format(message=why), status_code=422)
+            elif wants_json(path):
+                response = error_json(500, "internal_error", "internal server error; it has been logged")
             else:
                 response = HTMLResponse(_PAGE_500, status_code=500)
             await response(scope, receive, send)

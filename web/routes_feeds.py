@@ -8,7 +8,6 @@ Thin shells: the logic lives in gongkai.feeds (push, atom, oai, sitemap, tokens)
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
@@ -116,9 +115,9 @@ async def _ingest_document(request: Request, engine: Any, agency: str, body: byt
         if raw is not None:
             text = raw if isinstance(raw, str) else (await raw.read()).decode("utf-8", "replace")
             try:
-                metadata = json.loads(text)
-            except json.JSONDecodeError as exc:
-                return _error(400, "bad_metadata", f"metadata is not valid JSON: {exc.msg} at column {exc.colno}")
+                metadata = push.load_client_json(text)
+            except push.ClientJSONError as exc:  # a huge number or deep nesting too, not only a syntax error
+                return _error(exc.status, "bad_metadata", f"metadata is {exc}")
             if not isinstance(metadata, dict):
                 return _error(400, "bad_metadata", "metadata must be a JSON object of record fields")
         data = await upload.read()
