@@ -11,6 +11,8 @@ import re
 from lxml import html as lxml_html
 from lxml.etree import ParserError, _Comment, _Element, _ProcessingInstruction
 
+from gongkai.parsers.chrome import is_chrome_line
+
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "select", "button", "head")
 _BLOCK = {"p", "div", "br", "tr", "td", "th", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
           "table", "tbody", "thead", "section", "article", "header", "footer", "nav", "aside", "form", "blockquote",
@@ -47,7 +49,8 @@ def strip_noise(root: _Element) -> None:
 
 
 def element_lines(element: _Element) -> list[str]:
-    """The visible text of `element`, one line per block element or table cell, spaces collapsed."""
+    """The visible text of `element`, one line per block element or table cell, spaces collapsed; lines of
+    page chrome (返回版面, 上一篇：…, 打印本页 …: `chrome.is_chrome_line`) left out, whatever their markup."""
     parts: list[str] = []
 
     def walk(node: _Element) -> None:
@@ -72,7 +75,7 @@ def element_lines(element: _Element) -> list[str]:
     lines = []
     for raw in "".join(parts).split("\n"):
         line = _SPACES.sub(lambda m: "\u3000" if "\u3000" in m.group(0) and len(m.group(0)) < 3 else " ", raw).strip()
-        if line:
+        if line and not is_chrome_line(line):
             lines.append(line)
     return lines
 

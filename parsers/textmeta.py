@@ -26,6 +26,11 @@ _DATE_LINE = re.compile(
     r"|[〇一二三四五六七八九0Oo○零]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)[\s\u3000]*$"
 )
 _MONTH_LINE = re.compile(r"^[\s\u3000]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月[\s\u3000]*$")
+_DATE_TEXT = (r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[\-./]\d{1,2}[\-./]\d{1,2}"
+              r"|[〇一二三四五六七八九0Oo○零]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)")
+# A signature's date beside its bodies on one line: the date ends (or starts) the line.
+_DATE_AT_END = re.compile(_DATE_TEXT + r"[\s\u3000]*$")
+_DATE_AT_START = re.compile(r"^[\s\u3000]*" + _DATE_TEXT)
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
 # Page chrome that scrapers leave above a title (language switch, search box, toolbar).
 _CHROME = re.compile(r"[|｜]|搜索|首页|打印|关闭|分享|字号|下载|全屏|浏览|当前位置|登录|注册")
@@ -153,14 +158,39 @@ def _org_names(line: str) -> list[str]:
     return [squeeze(line)] if looks_like_org(line) else []
 
 
+def signature_parts(line: str) -> tuple[list[str], date | None, bool] | None:
+    """(organisations printed on the line, its date, whether the date is a full one) when `line` ends a signature
+    block, else None. A signature is a date line ("2014年5月6日", "二〇一四年五月六日", "2021年3月"), or bodies and the
+    date on one line in either order ("国网厦门供电公司 2024年5月6日", "2024年5月6日 国网厦门供电公司"), also after the
+    last sentence of a paragraph ("特此公告。国网厦门供电公司2024年5月6日"): layouts differ by how the page was typeset,
+    not by what the notice says."""
+    full = is_date_line(line)
+    if full or _MONTH_LINE.match(line):
+        return [], (find_dates(line)[0] if full and find_dates(line) else None), full
+    tail = re.split(r"[。；！？;!?]", line)[-1].strip()
+    for pattern in (_DATE_AT_END, _DATE_AT_START):
+        match = pattern.search(tail)
+        if not match:
+            continue
+        rest = (tail[:match.start()] + tail[match.end():]).strip(" \t\u3000\u00a0")
+        names = _org_names(rest) if rest else []
+        if names:
+            found = find_dates(match.group(0))
+            return names, (found[0] if found else None), bool(found)
+    return None
+
+
 def signature(lines: list[str]) -> tuple[str, date | None]:
     """(issuing body, written date) from the first signature block: org line(s) right above a date line
-    (a full date, or a year and month only as some notices sign: "2021年3月")."""
+    (a full date, or a year and month only as some notices sign: "2021年3月"), or bodies and date on one line
+    (see signature_parts)."""
     for i, line in enumerate(lines):
-        full_date = is_date_line(line)
-        if not (full_date or _MONTH_LINE.match(line)) or i < 2:
+        parts = signature_parts(line)
+        if parts is None:
             continue
-        orgs: list[str] = []
+        orgs, signed, _full = parts
+        if not orgs and i < 2:
+            continue  # a date line at the top is a dateline or the title's date, not a signature
         j = i - 1
         while j >= 0 and len(orgs) < 3:
             above = lines[j].strip()
@@ -171,11 +201,10 @@ def signature(lines: list[str]) -> tuple[str, date | None]:
             if not names:
                 # "中华人民共和国主席  习近平": a title and a name, not an organisation.
                 break
-            orgs[:0] = names
+            orgs = names + orgs
             j -= 1
-        dates = find_dates(line) if full_date else []
         if orgs:
-            return "、".join(orgs), (dates[0] if dates else None)
+            return "、".join(orgs), signed
     return "", None
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gongkai.parsers.textmeta import is_date_line
+from gongkai.parsers.chrome import is_chrome_line
+from gongkai.parsers.textmeta import is_date_line, signature_parts
 from gongkai.parsers.notices.normal import fold_all as fold
 
 NOTICE_WORDS = ("声明", "公告", "通知", "通告", "公示", "启事", "告知书", "公告书", "通报")
@@ -50,8 +51,17 @@ def _is_title_fragment(line: str) -> bool:
     return 2 <= len(text) <= 25 and not _SENTENCE.search(text) and not is_date_line(text)
 
 
+def ends_notice(line: str) -> bool:
+    """A signature's last line: a date line, or bodies and date on one line (国网厦门供电公司 2024年5月6日)."""
+    if is_date_line(line):
+        return True
+    parts = signature_parts(line)
+    return parts is not None and bool(parts[0]) and parts[2]
+
+
 def split_column(lines: list[str]) -> list[NoticeBlock]:
-    lines = [_BULLET.sub("", line).strip() for line in lines]
+    # Chrome is dropped here too, not only in the HTML step: a column may come as text or PDF (a saved page).
+    lines = [_BULLET.sub("", line).strip() for line in lines if not is_chrome_line(line)]
     lines = [line for line in lines if line]
     blocks: list[NoticeBlock] = []
     current: NoticeBlock | None = None
@@ -84,7 +94,7 @@ def split_column(lines: list[str]) -> list[NoticeBlock]:
             if not seen_title:
                 current.title = ""
         current.lines.append(line)
-        if is_date_line(line):
+        if ends_notice(line):
             nxt = lines[index + 1] if index + 1 < len(lines) else ""
             if not is_date_line(nxt):
                 close()  # the signature date ends the notice
@@ -102,7 +112,7 @@ def _keep_notices(blocks: list[NoticeBlock]) -> list[NoticeBlock]:
         if not block.title and not block.one_liner:
             if has_titles and i < first_titled:
                 continue  # page chrome or a reposting site's preface before the first notice
-            if has_titles and len("".join(block.lines)) < 40 and not any(is_date_line(l) for l in block.lines):
+            if has_titles and len("".join(block.lines)) < 40 and not any(ends_notice(l) for l in block.lines):
                 continue  # debris between notices (share buttons, editor credits)
         kept.append(block)
     return kept
