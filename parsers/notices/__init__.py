@@ -6,7 +6,6 @@ Pipeline: decode (text or HTML) -> lines -> `split.split_column` -> `classify.cl
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import date
 
@@ -19,6 +18,7 @@ from gongkai.parsers.htmltext import element_lines, is_boilerplate, parse_html, 
 from gongkai.parsers.notices.classify import classify
 from gongkai.parsers.notices.extract import extract_fields
 from gongkai.parsers.notices.fields import NOTICE_MODELS
+from gongkai.parsers.notices.identity import ColumnIdentity
 from gongkai.parsers.notices.split import NoticeBlock, split_column
 from gongkai.parsers.textmeta import signature
 from gongkai.record import Record, canonical_url, describe_validation_error
@@ -68,15 +68,18 @@ def url_date(url: str) -> tuple[date | None, bool]:
     return best
 
 
-def issue_date(capture: Capture) -> date | None:
-    """The issue date when it is known exactly: the sidecar's publish_date, a full date in the URL, the fetch day."""
+def stated_issue_date(capture: Capture) -> date | None:
+    """The issue date as the capture states it: the sidecar's publish_date, else a full date in the URL."""
     known = safe_date(capture.sidecar.get("publish_date"))
     if known:
         return known
     found, has_day = url_date(capture.url)
-    if found and has_day:
-        return found
-    return capture.fetched_at.date() if capture.fetched_at else None
+    return found if found and has_day else None
+
+
+def issue_date(capture: Capture) -> date | None:
+    """The issue date when it is known exactly: the sidecar's publish_date, a full date in the URL, the fetch day."""
+    return stated_issue_date(capture) or (capture.fetched_at.date() if capture.fetched_at else None)
 
 
 def _title(block: NoticeBlock, fields: dict) -> str:
@@ -89,9 +92,10 @@ def _title(block: NoticeBlock, fields: dict) -> str:
     return first[:40]
 
 
-def _notice_id(capture: Capture, index: int, text: str) -> str:
+def column_identity(capture: Capture) -> ColumnIdentity:
+    """Ids for the notices of this column (see identity.py: the same notice keeps its id when re-fetched or corrected)."""
     where = canonical_url(capture.url) if capture.url else (capture.filename or capture.source)
-    return hashlib.sha256(f"notice:{where}:{index}:{text}".encode("utf-8")).hexdigest()[:20]
+    return ColumnIdentity(where=where, issued=stated_issue_date(capture))
 
 
 def parse_notice_column(capture: Capture, settings: ParserSettings) -> list[Record]:
@@ -115,9 +119,10 @@ def parse_notice_blocks(capture: Capture, settings: ParserSettings) -> list[Reco
     # Windows print only a day or a month: any hint of the year and month helps, even a partial URL date.
     hint = issued or url_date(capture.url)[0]
     records: list[Record | ParseError] = []
+    identity = column_identity(capture)
     for index, block in enumerate(blocks):
         try:
-            records.append(_block_record(capture, settings, index, block, issued, hint))
+            records.append(_block_record(capture, settings, index, block, issued, hint, identity))
         except ParseError as exc:
             records.append(exc)
         except Exception as exc:  # a bug on one notice must not lose the rest of the column
@@ -125,7 +130,8 @@ def parse_notice_blocks(capture: Capture, settings: ParserSettings) -> list[Reco
     return records
 
 
-def _block_record(capture: Capture, settings: ParserSettings, index: int, block: NoticeBlock, issued: date | None, hint: date | None) -> Record:
+def _block_record(capture: Capture, settings: ParserSettings, index: int, block: NoticeBlock, issued: date | None,
+                  hint: date | None, identity: ColumnIdentity) -> Record:
     """The Record of one notice block of the column."""
     text = block.text
     lines = text.splitlines()
@@ -137,14 +143,16 @@ def _block_record(capture: Capture, settings: ParserSettings, index: int, block:
     notice = model.model_dump(mode="json")
     # In a newspaper every notice of the page is published with the issue; the signature is when it was written.
     publish = issued or signed
+    title = _title(block, notice)
+    signer = normalise_issuer(issuer or notice.get("holder", "") or notice.get("company", ""), settings.issuer_aliases)
     data = {
-        "id": _notice_id(capture, index, text),
+        "id": identity.notice_id(title, signer, signed),
         "kind": "notice",
         "notice_type": notice_type,
         "notice": notice,
-        "title": _title(block, notice),
+        "title": title,
         "body": text,
-        "issuer": normalise_issuer(issuer or notice.get("holder", "") or notice.get("company", ""), settings.issuer_aliases),
+        "issuer": signer,
         "written_date": signed,
         "publish_date": publish,
         "url": capture.url,

@@ -1,0 +1,45 @@
+"""The stable id of a notice in a column: what identifies the notice, not where it sits or how it reads.
+
+A column (a newspaper's 便民公告 page) is fetched again, corrected by the paper, or gains a notice; each of
+its notices must keep its id so that a corrected text becomes a new version of the same record and not a
+duplicate. So the id is made of
+  - the column: its canonical URL (else the file name or source), and the issue date when the capture
+    states it (sidecar publish_date or a date in the URL; never the fetch time, which moves on a re-fetch);
+  - the notice's own identity: its title, its signer (the 发布机构: signature, holder or company) and its
+    signature date, folded (full width, Traditional, spacing) so that a re-typeset copy is the same notice;
+  - its occurrence among the notices of the column with that same identity (the second "注销公告" of one
+    company in one column is #2), not its position: a notice inserted above the others shifts nobody's id
+    unless it has exactly their title, signer and date.
+The body is not part of the id: a corrected window or area is a new version of the same notice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from gongkai.parsers.notices.normal import fold_all as fold
+
+_INSIGNIFICANT = re.compile(r"[\s\u3000·•:：,，、.。()（）\[\]【】《》\"“”'‘’-]+")
+
+
+def _key_text(text: str) -> str:
+    return _INSIGNIFICANT.sub("", fold(text or ""))
+
+
+@dataclass
+class ColumnIdentity:
+    """Hands out the ids of one column's notices in column order."""
+
+    where: str  # canonical URL, file name or source of the column
+    issued: date | None  # the issue date when the capture states it
+    _seen: Counter[str] = field(default_factory=Counter)
+
+    def notice_id(self, title: str, signer: str, signed: date | None) -> str:
+        own = f"{_key_text(title)}|{_key_text(signer)}|{signed.isoformat() if signed else ''}"
+        self._seen[own] += 1
+        key = f"notice:v2|{self.where}|{self.issued.isoformat() if self.issued else ''}|{own}|{self._seen[own]}"
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
