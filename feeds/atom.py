@@ -1,30 +1,55 @@
-"""Atom feeds (feedgen) of records, so a citizen can follow a search, one agency or one notice type.
+"""Atom feeds (RFC 4287) of records, so a citizen can follow a search, one agency or one notice type.
 
-Entries link to the record page (settings feeds.record_page_path, /documents/{id}); `updated` is the record's last change, so a
-corrected document shows up again in feed readers. Withdrawn records are left out.
+    xml_bytes = build_feed(title=…, subtitle=…, feed_url=SELF_URL, base_url=PUBLIC_BASE, entries=[(record, changed_at)],
+                           id_authority=settings.feeds.oai_repository_identifier)
+
+Written with lxml, not feedgen: feedgen 1.0.0 drops the rel and type of entry links (NOTES.md), which
+turns the record page and the agency's page into two alternates of one type (RFC 4287 §4.1.1 forbids it).
+Each entry links its gongkai record page as rel=alternate text/html and the agency's page as
+rel=related. Ids are tag: URIs (RFC 4151) on the repository's domain name (`id_authority`), so an id
+never changes with the host a reader used nor with a new public base URL (RFC 4287 §4.2.6).
+`updated` is the record's last change, so a corrected document shows up again in feed readers.
+Withdrawn records are left out by the callers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time, timezone, timedelta
+from datetime import datetime, time, timedelta, timezone
+from urllib.parse import quote, urlsplit
 
-from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from gongkai.record import Record
 from gongkai.web.labels import KIND_LABELS, NOTICE_TYPE_LABELS
 
+ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CHINA_TZ = timezone(timedelta(hours=8))  # publish dates are Beijing calendar days
 SUMMARY_CHARS = 200
 GENERATOR = "gongkai 公开"
-
+#: The date of tag: ids (RFC 4151 `tag:AUTHORITY,DATE:…`): fixed, so that ids never change.
+TAG_DATE = "2024"
+DEFAULT_ID_AUTHORITY = "gongkai.localhost"
+#: What stays as it is when a URL or IRI is percent-encoded: RFC 3986 reserved and unreserved characters and "%".
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 
 DEFAULT_PAGE_PATH = "/documents/{id}"
 
 
+def uri(text: str) -> str:
+    """An IRI (Chinese path, a space) as the ASCII URI a client sends: non-ASCII as UTF-8 %XX (RFC 3987 §3.1)."""
+    return quote(text, safe=_URI_SAFE)
+
+
 def record_page_url(base_url: str, record_id: str, page_path: str = DEFAULT_PAGE_PATH) -> str:
     """Absolute URL of a record's web page; `page_path` is settings feeds.record_page_path."""
-    return base_url.rstrip("/") + page_path.replace("{id}", record_id)
+    return base_url.rstrip("/") + page_path.replace("{id}", quote(record_id, safe=""))
+
+
+def tag_id(authority: str, specific: str) -> str:
+    """A tag: URI (RFC 4151); `specific` is percent-encoded to ASCII."""
+    return f"tag:{authority},{TAG_DATE}:{quote(specific, safe=_URI_SAFE.replace('#', ''))}"
 
 
 def build_feed(
@@ -35,43 +60,81 @@ def build_feed(
     base_url: str,
     entries: Sequence[tuple[Record, datetime]],
     page_path: str = DEFAULT_PAGE_PATH,
+    id_authority: str = DEFAULT_ID_AUTHORITY,
 ) -> bytes:
-    """An Atom document; `entries` are (record, last change time), newest first as given."""
-    generator = FeedGenerator()
-    feed_url = _clean(feed_url)
-    generator.id(feed_url)
-    generator.title(_clean(title))  # titles quote the query or the issuer name the client sent
-    generator.subtitle(_clean(subtitle))
-    generator.link(href=feed_url, rel="self", type="application/atom+xml")
-    generator.link(href=base_url.rstrip("/") + "/", rel="alternate", type="text/html")
-    generator.author({"name": GENERATOR})
-    generator.generator(GENERATOR)
-    generator.language("zh-CN")
-    newest = max((changed for _, changed in entries), default=None)
-    generator.updated(newest or datetime(1970, 1, 1, tzinfo=timezone.utc))
-    # feedgen prepends each added entry; add oldest first so the document lists newest first.
-    for record, changed in reversed(list(entries)):
-        _add_entry(generator, record, changed, record_page_url(base_url, record.id, page_path))
-    return generator.atom_str(pretty=True)
+    """An Atom document; `entries` are (record, last change time), newest first as given.
+
+    `feed_url` is the feed's own absolute URL (its self link, percent-encoded here); the feed's id is
+    a tag: URI of its path and query, so the same feed has the same id whatever the base URL.
+    """
+    feed_url = uri(_clean(feed_url))
+    root = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
+    root.set(XML_LANG, "zh-CN")
+    parts = urlsplit(feed_url)
+    _text(root, "id", tag_id(id_authority, parts.path + (f"?{parts.query}" if parts.query else "")))
+    _text(root, "title", _clean(title))  # titles quote the query or the issuer name the client sent
+    if _clean(subtitle):
+        _text(root, "subtitle", _clean(subtitle))
+    _link(root, feed_url, "self", "application/atom+xml")
+    _link(root, uri(base_url.rstrip("/") + "/"), "alternate", "text/html")
+    # An empty feed was last updated now (RFC 4287 requires the element; 1970 would be a lie).
+    newest = max((changed for _, changed in entries), default=None) or datetime.now(timezone.utc)
+    _text(root, "updated", rfc3339(newest))
+    author = etree.SubElement(root, f"{{{ATOM_NS}}}author")
+    _text(author, "name", GENERATOR)
+    _text(root, "generator", GENERATOR)
+    for record, changed in entries:
+        root.append(_entry(record, changed, record_page_url(base_url, record.id, page_path), id_authority))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _add_entry(generator: FeedGenerator, record: Record, changed: datetime, page: str) -> None:
-    entry = generator.add_entry()
-    entry.id(page)
-    entry.title(_clean(record.title))
-    entry.link(href=page, rel="alternate", type="text/html")
+def _entry(record: Record, changed: datetime, page: str, authority: str) -> etree._Element:
+    entry = etree.Element(f"{{{ATOM_NS}}}entry")
+    _text(entry, "id", tag_id(authority, f"record/{record.id}"))
+    _text(entry, "title", _clean(record.title))
+    _link(entry, uri(page), "alternate", "text/html")  # the one alternate: feed readers open this
     if record.url.startswith(("http://", "https://")):
-        entry.link(href=record.url, rel="related")
-    entry.updated(changed)
+        _link(entry, uri(_clean(record.url)), "related", None)  # the agency's page (HTML, PDF …: type unknown)
+    _text(entry, "updated", rfc3339(changed))
     if record.publish_date:
-        entry.published(datetime.combine(record.publish_date, time(0, 0), CHINA_TZ))
-    entry.author({"name": _clean(record.issuer) or GENERATOR})
-    entry.summary(_clean(_summary(record)))
-    entry.category(term=record.kind, label=KIND_LABELS.get(record.kind, record.kind))
+        _text(entry, "published", rfc3339(datetime.combine(record.publish_date, time(0, 0), CHINA_TZ)))
+    author = etree.SubElement(entry, f"{{{ATOM_NS}}}author")
+    _text(author, "name", _clean(record.issuer) or GENERATOR)
+    summary = _clean(_summary(record))
+    if summary:  # an empty <summary/> says nothing and some validators flag it
+        _text(entry, "summary", summary)
+    _category(entry, record.kind, KIND_LABELS.get(record.kind, record.kind))
     if record.notice_type:
-        entry.category(term=record.notice_type, label=NOTICE_TYPE_LABELS.get(record.notice_type, record.notice_type))
-    if record.topic:
-        entry.category(term=_clean(record.topic))
+        _category(entry, record.notice_type, NOTICE_TYPE_LABELS.get(record.notice_type, record.notice_type))
+    if _clean(record.topic):
+        _category(entry, _clean(record.topic), None)
+    return entry
+
+
+def rfc3339(moment: datetime) -> str:
+    """RFC 3339 date-time to the second; a naive time is taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    text = moment.replace(microsecond=0).isoformat()
+    return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+
+
+def _text(parent: etree._Element, name: str, value: str) -> etree._Element:
+    node = etree.SubElement(parent, f"{{{ATOM_NS}}}{name}")
+    node.text = value
+    return node
+
+
+def _link(parent: etree._Element, href: str, rel: str, media_type: str | None) -> None:
+    node = etree.SubElement(parent, f"{{{ATOM_NS}}}link", href=href, rel=rel)
+    if media_type:
+        node.set("type", media_type)
+
+
+def _category(parent: etree._Element, term: str, label: str | None) -> None:
+    node = etree.SubElement(parent, f"{{{ATOM_NS}}}category", term=term)
+    if label:
+        node.set("label", label)
 
 
 def _summary(record: Record) -> str:
@@ -82,4 +145,4 @@ def _summary(record: Record) -> str:
 
 def _clean(text: str) -> str:
     """Control characters are not allowed in XML 1.0; scraped text sometimes carries them."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff")
+    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff" and not 0xD800 <= ord(ch) <= 0xDFFF).strip()

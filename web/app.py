@@ -43,6 +43,7 @@ def create_app(engine: Any, settings: Any = None) -> FastAPI:
         settings = load_settings()
     ctx = WebContext(engine=engine, settings=settings)
     templates = make_templates()
+    _announce_public_base(settings)
 
     # FastAPIOffline: /docs and /redoc load Swagger UI and ReDoc from files bundled in the package,
     # not from a CDN, so the API documentation works on an intranet or offline machine.
@@ -90,6 +91,18 @@ def _include_neighbour_routers(app: FastAPI) -> None:
             logging.getLogger("gongkai.web").exception("not serving %s: it failed to import", module_name)
             continue
         app.include_router(module.router)
+
+
+def _announce_public_base(settings: Any) -> None:
+    """Feeds, OAI-PMH and sitemaps link to feeds.public_base_url, never to the request's Host: say which base is used."""
+    import logging
+
+    feeds = settings.feeds
+    if not feeds.public_base_url:
+        logging.getLogger("gongkai.web").warning(
+            "feeds.public_base_url is not set: feeds, OAI-PMH and sitemaps link to %s (set GONGKAI_FEEDS__PUBLIC_BASE_URL)",
+            feeds.public_base(),
+        )
 
 
 def create_app_from_settings() -> FastAPI:

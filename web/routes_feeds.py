@@ -47,8 +47,14 @@ def _engine(request: Request) -> Any:
 
 
 def _base_url(request: Request, engine: Any) -> str:
-    configured = engine.settings.feeds.public_base_url
-    return (configured or str(request.base_url)).rstrip("/")
+    """The configured public base URL, or its documented default: never the request's Host header, which
+    anyone can set (it would put their host into feeds and Identify, and change Atom ids per host)."""
+    return engine.settings.feeds.public_base()
+
+
+def _self_url(request: Request, base: str) -> str:
+    """The URL the client asked for, on the public base, percent-encoded (Atom self links)."""
+    return base + atom.uri(request.url.path) + (f"?{atom.uri(request.url.query)}" if request.url.query else "")
 
 
 def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
@@ -200,10 +206,11 @@ def search_feed(request: Request) -> Response:
     body = atom.build_feed(
         title=f"公开 gongkai 检索订阅: {params.q or '全部'}",
         subtitle=f"最新发布的记录 ({described})",
-        feed_url=f"{base}/feeds/search.atom" + (f"?{request.url.query}" if request.url.query else ""),
+        feed_url=_self_url(request, base),
         base_url=base,
         entries=[(r, times[r.id]) for r in records if r.id in times],
         page_path=engine.settings.feeds.record_page_path,
+        id_authority=engine.settings.feeds.oai_repository_identifier,
     )
     return Response(body, media_type=ATOM_TYPE)
 
@@ -221,10 +228,11 @@ def issuer_feed(request: Request, name: str) -> Response:
     body = atom.build_feed(
         title=f"{name} — 公开 gongkai",
         subtitle=f"{name} 发布的政府信息与公告",
-        feed_url=f"{base}{request.url.path}",
+        feed_url=_self_url(request, base),
         base_url=base,
         entries=[(item.record, item.changed_at) for item in latest],
         page_path=engine.settings.feeds.record_page_path,
+        id_authority=engine.settings.feeds.oai_repository_identifier,
     )
     return Response(body, media_type=ATOM_TYPE)
 
@@ -240,10 +248,11 @@ def notice_feed(request: Request, notice_type: str) -> Response:
     body = atom.build_feed(
         title=f"{label} — 公开 gongkai 便民公告",
         subtitle=f"最新的{label}",
-        feed_url=f"{base}{request.url.path}",
+        feed_url=_self_url(request, base),
         base_url=base,
         entries=[(item.record, item.changed_at) for item in latest],
         page_path=engine.settings.feeds.record_page_path,
+        id_authority=engine.settings.feeds.oai_repository_identifier,
     )
     return Response(body, media_type=ATOM_TYPE)
 
