@@ -2,7 +2,8 @@
 
     xml_bytes = OAIProvider(store, settings.feeds).respond(query_items, base_url)
 
-- Identifiers: oai:<namespace>:<record id>. Datestamps: the record's last change (new version or
+- Identifiers: oai:<repository identifier>:<record id> (feeds.oai_repository_identifier, a domain name as
+  oai-identifier.xsd demands; record ids are URI-safe: A-Z a-z 0-9 . _ : -). Datestamps: the record's last change (new version or
   withdrawal), UTC, seconds granularity; `from`/`until` accept YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ.
 - Sets: kind:disclosure, kind:notice, kind:notice:<notice type>, issuer:<hash of the issuer name>
   (setSpec allows only ASCII, so issuers get a stable short hash; setName is the Chinese name).
@@ -19,6 +20,7 @@ import base64
 import binascii
 import hashlib
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -74,6 +76,15 @@ _SETS_TOKEN_PREFIX = "sets:"  # a ListSets token: "sets:<position of the next se
 #: Tokens issued here are a few hundred characters; anything far longer was not issued here.
 MAX_TOKEN_CHARS = 8192
 MAX_CURSOR = 2**53  # a cursor counts records sent; beyond this the token was not issued here
+#: The syntax of argument values (OAI-PMH.xsd's types): a value outside it is a badArgument (spec §3.6),
+#: checked before anything is echoed, so <request> only ever carries values the schema accepts.
+_VALUE_SYNTAX = {
+    "metadataPrefix": re.compile(r"[A-Za-z0-9\-_.!~*'()]+"),
+    "set": re.compile(r"[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*"),
+    "identifier": re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:([A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+"),
+}
+#: Errors after which <request> carries no attributes (spec §3.2: only the base URL).
+_NO_ECHO = {"badVerb", "badArgument"}
 
 
 class OAIError(Exception):
@@ -121,7 +132,10 @@ class OAIProvider:
     def __init__(self, store: "Store", settings: "FeedsSettings") -> None:
         self.store = store
         self.settings = settings
-        self.prefix = f"oai:{settings.oai_namespace}:"
+        self.prefix = f"oai:{settings.oai_repository_identifier}:"
+
+    def identifier(self, record_id: str) -> str:
+        return self.prefix + record_id
 
     # -------------------------------------------------------------------------------- entry point
 
@@ -135,10 +149,12 @@ class OAIProvider:
         try:
             verb, args = self._check_arguments(items)
             for name, value in [("verb", verb), *sorted(args.items())]:
-                request.set(name, value)  # echoed only when the request is valid (spec 3.2)
+                request.set(name, value)  # the syntax was checked: every echoed value is schema-valid
             body = getattr(self, f"_{verb}")(args, base_url)
             root.append(body)
         except OAIError as error:
+            if error.code in _NO_ECHO:  # e.g. from=2024-13-45 found bad by the verb: echo nothing (spec 3.2)
+                request.attrib.clear()
             element = etree.SubElement(root, f"{{{OAI_NS}}}error", code=error.code)
             message = error.message  # it may quote what the client sent: unsafe characters as \uXXXX
             element.text = message if is_xml_text(message) else xml_text(message, lossless=True)
@@ -170,6 +186,12 @@ class OAIProvider:
         missing = sorted(required - set(values))
         if missing:
             raise OAIError("badArgument", f"missing argument for {verb}: {', '.join(missing)}")
+        for name in ("from", "until"):
+            if name in values:
+                parse_datestamp(values[name], end_of_range=False)
+        for name, syntax in _VALUE_SYNTAX.items():
+            if name in values and not syntax.fullmatch(values[name]):
+                raise OAIError("badArgument", f"{name} has an illegal syntax: {values[name]!r}")
         return verb, values
 
     # ------------------------------------------------------------------------------------- verbs
@@ -192,7 +214,7 @@ class OAIProvider:
         ident.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_ID_NS} http://www.openarchives.org/OAI/2.0/oai-identifier.xsd")
         for name, value in (
             ("scheme", "oai"),
-            ("repositoryIdentifier", self.settings.oai_namespace),
+            ("repositoryIdentifier", self.settings.oai_repository_identifier),
             ("delimiter", ":"),
             ("sampleIdentifier", f"{self.prefix}0b2e3fd31f3cee0c6500"),
         ):
@@ -375,7 +397,7 @@ class OAIProvider:
         header = etree.SubElement(node, f"{{{OAI_NS}}}header")
         if record.withdrawn:
             header.set("status", "deleted")
-        etree.SubElement(header, f"{{{OAI_NS}}}identifier").text = self.prefix + record.id
+        etree.SubElement(header, f"{{{OAI_NS}}}identifier").text = self.identifier(record.id)
         etree.SubElement(header, f"{{{OAI_NS}}}datestamp").text = datestamp(changed_at)
         for spec in self._record_sets(record):
             etree.SubElement(header, f"{{{OAI_NS}}}setSpec").text = spec

@@ -22,6 +22,7 @@ from tests.conftest import CORPUS, govcn_records
 NS = {"oai": "http://www.openarchives.org/OAI/2.0/", "dc": "http://purl.org/dc/elements/1.1/"}
 SAMPLES = CORPUS / "oai_pmh_samples"
 PAGE = 7
+OAI_PREFIX = "oai:gongkai.localhost:"  # the default feeds.oai_repository_identifier
 
 
 def at(day: int, hour: int = 0, second: int = 0) -> datetime:
@@ -50,6 +51,8 @@ def repository(tmp_path_factory):
     app.include_router(router)
     app.state.engine = engine
     with serving(app) as base:
+        # Links follow the configured public URL only (never the Host header): configure the served one.
+        engine.settings.feeds = engine.settings.feeds.model_copy(update={"public_base_url": base})
         yield {"engine": engine, "base": base, "url": base + "/oai", "records": records, "notices": notices}
     engine.close()
 
@@ -94,10 +97,10 @@ def test_list_metadata_formats_offers_oai_dc_like_the_reference_and_gongkai(repo
     ref_format = reference.find(".//oai:metadataFormat", NS)
     ours = get_xml(repository, verb="ListMetadataFormats").find(".//oai:metadataFormat", NS)
     assert [(el.tag, el.text) for el in ours] == [(el.tag, el.text) for el in ref_format]
-    record_id = "oai:gongkai:" + repository["records"][0].id
+    record_id = OAI_PREFIX + repository["records"][0].id
     assert [f.metadataPrefix for f in sickle(repository).ListMetadataFormats(identifier=record_id)] == ["oai_dc", "gongkai"]
     with pytest.raises(oaiexceptions.IdDoesNotExist):
-        list(sickle(repository).ListMetadataFormats(identifier="oai:gongkai:nope"))
+        list(sickle(repository).ListMetadataFormats(identifier=OAI_PREFIX + "nope"))
 
 
 def test_harvesting_everything_pages_through_resumption_tokens(repository):
@@ -106,7 +109,7 @@ def test_harvesting_everything_pages_through_resumption_tokens(repository):
     assert len(ids) == len(set(ids)) == 43
     live = {r.header.identifier: r for r in harvested if not r.header.deleted}
     sample = repository["records"][12]
-    dc = live["oai:gongkai:" + sample.id].metadata
+    dc = live[OAI_PREFIX + sample.id].metadata
     assert dc["title"] == [sample.title]
     assert sample.doc_number in dc["identifier"] and sample.index_number in dc["identifier"]
     assert dc["creator"] == [sample.issuer] and dc["language"] == ["zh"]
@@ -161,20 +164,20 @@ def test_sets_by_kind_notice_type_and_issuer(repository):
 
 def test_withdrawn_records_are_reported_deleted_like_the_reference(repository):
     withdrawn = repository["records"][5]
-    record = sickle(repository).GetRecord(identifier="oai:gongkai:" + withdrawn.id, metadataPrefix="oai_dc")
+    record = sickle(repository).GetRecord(identifier=OAI_PREFIX + withdrawn.id, metadataPrefix="oai_dc")
     assert record.header.deleted and not hasattr(record, "metadata")  # sickle parses no metadata for deletions
     assert record.header.datestamp == "2024-03-11T08:00:00Z"
-    ours = get_xml(repository, verb="GetRecord", identifier="oai:gongkai:" + withdrawn.id, metadataPrefix="oai_dc")
+    ours = get_xml(repository, verb="GetRecord", identifier=OAI_PREFIX + withdrawn.id, metadataPrefix="oai_dc")
     reference = etree.parse(str(SAMPLES / "pyoai_fake2_00000_GetRecord_deleted.xml")).getroot()
     shape = lambda root: [(el.tag, el.get("status")) for el in root.find("oai:GetRecord/oai:record", NS).iter() if el.tag != f"{{{NS['oai']}}}setSpec"]
     assert shape(ours) == shape(reference)
     deleted = [h for h in sickle(repository).ListIdentifiers(metadataPrefix="oai_dc") if h.deleted]
-    assert [h.identifier for h in deleted] == ["oai:gongkai:" + withdrawn.id]
+    assert [h.identifier for h in deleted] == [OAI_PREFIX + withdrawn.id]
 
 
 def test_get_record_matches_the_reference_structure(repository):
     live = repository["records"][0]
-    ours = get_xml(repository, verb="GetRecord", identifier="oai:gongkai:" + live.id, metadataPrefix="oai_dc")
+    ours = get_xml(repository, verb="GetRecord", identifier=OAI_PREFIX + live.id, metadataPrefix="oai_dc")
     reference = etree.parse(str(SAMPLES / "pyoai_fake1_00004_GetRecord.xml")).getroot()
     top = lambda root: [el.tag for el in root.find("oai:GetRecord/oai:record", NS)]
     assert top(ours) == top(reference) == [f"{{{NS['oai']}}}header", f"{{{NS['oai']}}}metadata"]
@@ -193,7 +196,7 @@ def test_get_record_matches_the_reference_structure(repository):
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-03-01", "until": "2024-03-02T00:00:00Z"}, "badArgument"),
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-03-05", "until": "2024-03-01"}, "badArgument"),
         ({"verb": "ListRecords", "metadataPrefix": "marc21"}, "cannotDisseminateFormat"),
-        ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:gongkai:missing"}, "idDoesNotExist"),
+        ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": OAI_PREFIX + "missing"}, "idDoesNotExist"),
         ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "hdl:1765/315"}, "idDoesNotExist"),
         ({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "until": "1999-01-01"}, "noRecordsMatch"),
         ({"verb": "ListRecords", "resumptionToken": "not-a-token"}, "badResumptionToken"),
@@ -228,7 +231,7 @@ def test_a_record_changed_during_a_harvest_is_not_lost(repository, tmp_path):
     first = etree.fromstring(provider.respond([("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc")], "x"))
     token = first.find(".//oai:resumptionToken", NS).text
     first_ids = [h.findtext("oai:identifier", namespaces=NS) for h in first.findall(".//oai:header", NS)]
-    changed = next(r for r in repository["records"] if "oai:gongkai:" + r.id == first_ids[0])
+    changed = next(r for r in repository["records"] if OAI_PREFIX + r.id == first_ids[0])
     engine.store.upsert_batch([changed.model_copy(update={"summary": "中途修改"})], now=at(20))
     seen = list(first_ids)
     while token:
@@ -236,7 +239,7 @@ def test_a_record_changed_during_a_harvest_is_not_lost(repository, tmp_path):
         seen += [h.findtext("oai:identifier", namespaces=NS) for h in page.findall(".//oai:header", NS)]
         token = page.find(".//oai:resumptionToken", NS).text
     assert set(seen) == {h for h in seen} and len(set(seen)) == 43
-    assert seen[-1] == "oai:gongkai:" + changed.id, "the changed record is harvested again, at the end"
+    assert seen[-1] == OAI_PREFIX + changed.id, "the changed record is harvested again, at the end"
 
 
 def test_list_sets_is_paged_with_resumption_tokens(repository):

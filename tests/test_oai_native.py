@@ -69,6 +69,7 @@ def repository(tmp_path_factory):
     app.include_router(router)
     app.state.engine = engine
     with serving(app) as base:
+        engine.settings.feeds = engine.settings.feeds.model_copy(update={"public_base_url": base})  # links use it only
         yield {"engine": engine, "url": base + "/oai", "govcn": govcn, "samples": samples, "count": len(govcn) + len(samples) + 1}
     engine.close()
 
@@ -118,7 +119,7 @@ def test_every_harvested_record_reads_back_equal_to_the_stored_record(repository
         if oai_record.header.deleted:
             continue
         record = record_from_gongkai_xml(metadata_record(oai_record))
-        assert oai_record.header.identifier == "oai:gongkai:" + record.id
+        assert oai_record.header.identifier == "oai:gongkai.localhost:" + record.id
         stored = store.get(record.id)
         assert record == stored, record.id
         assert record.model_dump() == stored.model_dump(), "every field, bookkeeping included"
@@ -146,7 +147,7 @@ def test_every_harvested_record_validates_against_the_served_schema(repository, 
 
 def test_the_fields_oai_dc_flattens_have_their_own_elements(repository):
     govcn = repository["govcn"][12]
-    root = etree.fromstring(httpx.get(repository["url"], params={"verb": "GetRecord", "metadataPrefix": "gongkai", "identifier": "oai:gongkai:" + govcn.id}, timeout=10).content)
+    root = etree.fromstring(httpx.get(repository["url"], params={"verb": "GetRecord", "metadataPrefix": "gongkai", "identifier": "oai:gongkai.localhost:" + govcn.id}, timeout=10).content)
     element = root.find(".//g:record", NS)
     assert element.findtext("g:doc_number", namespaces=NS) == govcn.doc_number != ""
     assert element.findtext("g:index_number", namespaces=NS) == govcn.index_number != ""
@@ -165,7 +166,7 @@ def test_get_record_round_trips_notices_and_attachments(repository, served_schem
         sample = next(r for r in repository["samples"] if r.notice and len(r.notice) >= 3)
     else:
         sample = next(r for r in repository["samples"] if r.attachments)
-    record = Sickle(repository["url"], max_retries=0, timeout=10).GetRecord(identifier="oai:gongkai:" + sample.id, metadataPrefix="gongkai")
+    record = Sickle(repository["url"], max_retries=0, timeout=10).GetRecord(identifier="oai:gongkai.localhost:" + sample.id, metadataPrefix="gongkai")
     element = metadata_record(record)
     served_schema.assertValid(element)
     assert len(element.findall("g:attachment", NS)) == len(sample.attachments)
@@ -178,7 +179,7 @@ def test_control_characters_and_a_long_chinese_title_survive_exactly(repository,
     stored = repository["engine"].store.get(CONTROL_RECORD.id)
     assert stored.title == "厦门市思明区关于二〇二四年部分区域计划停电检修的通知" and len(stored.title) >= 14
     assert "\x01" in stored.doc_number and "\x02" in stored.keywords[0], "the store keeps them: so must the format"
-    response = httpx.get(repository["url"], params={"verb": "GetRecord", "metadataPrefix": "gongkai", "identifier": "oai:gongkai:" + stored.id}, timeout=10)
+    response = httpx.get(repository["url"], params={"verb": "GetRecord", "metadataPrefix": "gongkai", "identifier": "oai:gongkai.localhost:" + stored.id}, timeout=10)
     root = etree.fromstring(response.content)  # well-formed XML although the record holds characters XML 1.0 forbids
     element = root.find(".//g:record", NS)
     served_schema.assertValid(element)
@@ -193,7 +194,7 @@ def test_control_characters_and_a_long_chinese_title_survive_exactly(repository,
 
 def test_a_withdrawn_record_is_a_deleted_header_without_metadata(repository):
     withdrawn = repository["govcn"][5]
-    record = Sickle(repository["url"], max_retries=0, timeout=10).GetRecord(identifier="oai:gongkai:" + withdrawn.id, metadataPrefix="gongkai")
+    record = Sickle(repository["url"], max_retries=0, timeout=10).GetRecord(identifier="oai:gongkai.localhost:" + withdrawn.id, metadataPrefix="gongkai")
     assert record.header.deleted and record.xml.find("oai:metadata", NS) is None
     assert record.header.datestamp == "2024-03-05T08:00:00Z"
 
@@ -202,7 +203,7 @@ def test_an_unknown_prefix_still_cannot_be_disseminated(repository):
     client = Sickle(repository["url"], max_retries=0, timeout=10)
     with pytest.raises(oaiexceptions.CannotDisseminateFormat):
         list(client.ListRecords(metadataPrefix="gongkai_v2"))
-    root = etree.fromstring(httpx.get(repository["url"], params={"verb": "GetRecord", "metadataPrefix": "marc21", "identifier": "oai:gongkai:" + repository["govcn"][0].id}, timeout=10).content)
+    root = etree.fromstring(httpx.get(repository["url"], params={"verb": "GetRecord", "metadataPrefix": "marc21", "identifier": "oai:gongkai.localhost:" + repository["govcn"][0].id}, timeout=10).content)
     error = root.find("oai:error", NS)
     assert error.get("code") == "cannotDisseminateFormat" and "oai_dc or gongkai" in error.text
 

@@ -39,7 +39,7 @@ def found(engine, record: Record) -> bool:
 
 def oai_deleted(engine, record_id: str) -> bool:
     provider = OAIProvider(engine.store, engine.settings.feeds)
-    params = [("verb", "GetRecord"), ("identifier", "oai:gongkai:" + record_id), ("metadataPrefix", "oai_dc")]
+    params = [("verb", "GetRecord"), ("identifier", "oai:gongkai.localhost:" + record_id), ("metadataPrefix", "oai_dc")]
     header = etree.fromstring(provider.respond(params, "http://127.0.0.1/oai")).find(".//oai:header", OAI)
     return header.get("status") == "deleted"
 

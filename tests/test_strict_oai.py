@@ -1,0 +1,225 @@
+"""OAI-PMH checked by parts nobody here wrote: every verb and error answer of a served repository validated
+against the official OAI-PMH.xsd, oai-identifier.xsd, oai_dc.xsd (tests/schemas/) and the gongkai XSD,
+and full harvests by two independent harvesters (sickle, oaipmh-scythe) in both metadata formats."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from lxml import etree
+from oaipmh_scythe import Scythe
+from sickle import Sickle
+
+from gongkai.engine import Engine
+from gongkai.record import Record
+from gongkai.web.routes_feeds import router
+from gongkai.web.server import serve_in_thread
+from tests import xml_schemas
+from tests.conftest import govcn_records
+
+NS = {"oai": "http://www.openarchives.org/OAI/2.0/", "id": "http://www.openarchives.org/OAI/2.0/oai-identifier"}
+PAGE = 7
+PREFIX = "oai:gongkai.localhost:"
+ODD_ID = "push:xm-1.a_b"  # ids may hold ":" (A-Z a-z 0-9 . _ : -): still one valid identifier
+
+
+def at(day: int, hour: int = 0) -> datetime:
+    return datetime(2024, 3, day, hour, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory):
+    from gongkai.settings import load_settings
+
+    settings = load_settings(data_dir=tmp_path_factory.mktemp("strict_oai") / "data")
+    settings.feeds = settings.feeds.model_copy(update={"oai_page_size": PAGE})
+    engine = Engine(settings)
+    records = [Record.model_validate(data) for data in govcn_records()]
+    engine.store.upsert_batch(records[:20], now=at(1, 9))
+    engine.store.upsert_batch(records[20:], now=at(2, 9))
+    notices = [
+        Record(kind="notice", notice_type="outage", title="思明区部分区域停电检修通知", issuer="国网厦门供电公司", body="3月12日 8:00-17:00 停电"),
+        Record(kind="notice", notice_type="lost", title="遗失声明 营业执照副本", issuer="厦门日报", body="声明作废"),
+        Record(id=ODD_ID, kind="notice", title="一条编号奇特的公告", body="正文"),  # no issuer, no summary, no date
+    ]
+    engine.store.upsert_batch(notices, now=at(10, 12))
+    engine.store.withdraw(records[5].id, "撤销", now=at(11, 8))
+    app = FastAPI()
+    app.include_router(router)
+    app.state.engine = engine
+    with serve_in_thread(app) as base:
+        engine.settings.feeds = engine.settings.feeds.model_copy(update={"public_base_url": base})
+        yield {"engine": engine, "url": base + "/oai", "records": records, "notices": notices, "withdrawn": records[5]}
+    engine.close()
+
+
+def fetch(repository, params, *, method: str = "GET") -> etree._Element:
+    """One response, after checking it against the official schemas (the assertion names every error)."""
+    if method == "GET":
+        response = httpx.get(repository["url"], params=params, timeout=10)
+    else:
+        response = httpx.post(repository["url"], data=params, timeout=10)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/xml")
+    assert xml_schemas.errors(xml_schemas.oai_pmh(), response.content) == [], (params, response.text[:2000])
+    return etree.fromstring(response.content)
+
+
+def all_pages(repository, params) -> list[etree._Element]:
+    pages = [fetch(repository, params)]
+    token = pages[-1].find(".//oai:resumptionToken", NS)
+    while token is not None and token.text:
+        pages.append(fetch(repository, [("verb", params["verb"]), ("resumptionToken", token.text)]))
+        token = pages[-1].find(".//oai:resumptionToken", NS)
+    return pages
+
+
+def test_identify_validates_with_a_domain_style_repository_identifier(repository):
+    root = fetch(repository, {"verb": "Identify"})
+    assert root.findtext("oai:Identify/oai:baseURL", namespaces=NS) == repository["url"]
+    assert root.findtext(".//id:repositoryIdentifier", namespaces=NS) == "gongkai.localhost"
+    assert root.findtext(".//id:sampleIdentifier", namespaces=NS).startswith(PREFIX)
+    assert root.find("oai:request", NS).attrib == {"verb": "Identify"}
+
+
+@pytest.mark.parametrize("prefix", ["oai_dc", "gongkai"])
+@pytest.mark.parametrize("verb", ["ListRecords", "ListIdentifiers"])
+def test_every_page_of_every_list_validates(repository, verb, prefix):
+    pages = all_pages(repository, {"verb": verb, "metadataPrefix": prefix})
+    headers = [h for page in pages for h in page.iter(f"{{{NS['oai']}}}header")]
+    assert len(pages) == 7 and len(headers) == 43
+    deleted = [h.findtext("oai:identifier", namespaces=NS) for h in headers if h.get("status") == "deleted"]
+    assert deleted == [PREFIX + repository["withdrawn"].id]
+
+
+def test_selective_lists_sets_and_formats_validate(repository):
+    fetch(repository, {"verb": "ListMetadataFormats"})
+    fetch(repository, {"verb": "ListMetadataFormats", "identifier": PREFIX + repository["records"][0].id})
+    specs = [s.text for page in all_pages(repository, {"verb": "ListSets"}) for s in page.iter(f"{{{NS['oai']}}}setSpec")]
+    assert "kind:notice:outage" in specs
+    for params in (
+        {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "kind:notice"},
+        {"verb": "ListIdentifiers", "metadataPrefix": "gongkai", "from": "2024-03-02", "until": "2024-03-10"},
+        {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "from": "2024-03-10T12:00:00Z", "until": "2024-03-11T08:00:00Z"},
+    ):
+        assert fetch(repository, params).find("oai:error", NS) is None, params
+    posted = fetch(repository, {"verb": "ListRecords", "metadataPrefix": "gongkai", "set": "kind:notice"}, method="POST")
+    assert len(posted.findall(".//oai:record", NS)) == 3
+
+
+@pytest.mark.parametrize("prefix", ["oai_dc", "gongkai"])
+def test_get_record_validates_live_deleted_and_odd_ids(repository, prefix):
+    for record_id in (repository["records"][0].id, repository["withdrawn"].id):
+        root = fetch(repository, {"verb": "GetRecord", "metadataPrefix": prefix, "identifier": PREFIX + record_id})
+        assert root.findtext(".//oai:header/oai:identifier", namespaces=NS) == PREFIX + record_id
+    listed = [h.findtext("oai:identifier", namespaces=NS) for h in fetch(repository, {"verb": "ListIdentifiers", "metadataPrefix": prefix, "from": "2024-03-10"}).iter(f"{{{NS['oai']}}}header")]
+    odd = PREFIX + ODD_ID
+    assert odd in listed
+    root = fetch(repository, {"verb": "GetRecord", "metadataPrefix": prefix, "identifier": odd})
+    assert root.find("oai:error", NS) is None and root.findtext(".//oai:header/oai:identifier", namespaces=NS) == odd
+
+
+BAD_ARGUMENTS = [
+    {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-01-01T00:00:00"},
+    {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-13-45"},
+    {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "until": "yesterday"},
+    {"verb": "ListRecords", "metadataPrefix": "oai dc"},
+    {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "厦门 市"},
+    {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "not a uri %%"},
+    {"verb": "ListRecords"},
+    {"verb": "Identify", "extra": "1"},
+    {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-03-01", "until": "2024-03-02T00:00:00Z"},
+    {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-03-05", "until": "2024-03-01"},
+    {"verb": "ListRecords", "resumptionToken": "abc", "metadataPrefix": "oai_dc"},
+    [("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("metadataPrefix", "oai_dc")],
+]
+
+
+@pytest.mark.parametrize("params", BAD_ARGUMENTS, ids=lambda p: str(p)[:60])
+def test_bad_arguments_validate_and_echo_only_the_base_url(repository, params):
+    root = fetch(repository, params)
+    assert root.find("oai:error", NS).get("code") == "badArgument"
+    request = root.find("oai:request", NS)
+    assert request.attrib == {} and request.text == repository["url"]  # OAI-PMH §3.2
+
+
+@pytest.mark.parametrize("params", [{}, {"verb": "Harvest"}, [("verb", "Identify"), ("verb", "Identify")], {"verb": "厦门\u3000"}])
+def test_bad_verbs_validate_and_echo_only_the_base_url(repository, params):
+    root = fetch(repository, params)
+    assert root.find("oai:error", NS).get("code") == "badVerb" and root.find("oai:request", NS).attrib == {}
+
+
+@pytest.mark.parametrize(
+    "params, code",
+    [
+        ({"verb": "ListRecords", "metadataPrefix": "marc21"}, "cannotDisseminateFormat"),
+        ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": PREFIX + "missing"}, "idDoesNotExist"),
+        ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "hdl:1765/315"}, "idDoesNotExist"),
+        ({"verb": "ListMetadataFormats", "identifier": PREFIX + "nope"}, "idDoesNotExist"),
+        ({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "until": "1999-01-01"}, "noRecordsMatch"),
+        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "issuer:0000000000000000"}, "noRecordsMatch"),
+        ({"verb": "ListRecords", "resumptionToken": "not-a-token"}, "badResumptionToken"),
+        ({"verb": "ListSets", "resumptionToken": "sets:999999"}, "badResumptionToken"),
+    ],
+)
+def test_other_errors_validate_and_echo_the_request(repository, params, code):
+    root = fetch(repository, params)
+    assert root.find("oai:error", NS).get("code") == code
+    assert root.find("oai:request", NS).attrib == params  # valid arguments are echoed (§3.2)
+
+
+def test_the_host_header_never_reaches_the_response(repository):
+    response = httpx.get(repository["url"], params={"verb": "Identify"}, headers={"Host": "evil.example"}, timeout=10)
+    assert b"evil.example" not in response.content
+    assert etree.fromstring(response.content).findtext("oai:Identify/oai:baseURL", namespaces=NS) == repository["url"]
+
+
+def test_without_a_public_base_url_the_documented_default_is_used(settings):
+    engine = Engine(settings)
+    app = FastAPI()
+    app.include_router(router)
+    app.state.engine = engine
+    try:
+        body = TestClient(app).get("/oai", params={"verb": "Identify"}, headers={"Host": "evil.example"}).content
+        assert xml_schemas.errors(xml_schemas.oai_pmh(), body) == []
+        assert etree.fromstring(body).findtext("oai:Identify/oai:baseURL", namespaces=NS) == "http://localhost:8000/oai"
+        assert b"evil.example" not in body
+    finally:
+        engine.close()
+
+
+@pytest.mark.parametrize("prefix", ["oai_dc", "gongkai"])
+def test_sickle_and_oaipmh_scythe_harvest_everything(repository, prefix):
+    with Scythe(repository["url"], timeout=10) as scythe:
+        scythe_records = list(scythe.list_records(metadata_prefix=prefix))
+        scythe_sets = {s.setSpec for s in scythe.list_sets()}
+        assert scythe.identify().baseURL == repository["url"]
+    sickle_records = list(Sickle(repository["url"], max_retries=0, timeout=10).ListRecords(metadataPrefix=prefix, ignore_deleted=False))
+    for harvested in (scythe_records, sickle_records):
+        identifiers = [r.header.identifier for r in harvested]
+        assert len(identifiers) == len(set(identifiers)) == 43
+        assert [r.header.identifier for r in harvested if r.deleted] == [PREFIX + repository["withdrawn"].id]
+        assert all(r.metadata for r in harvested if not r.deleted)
+    assert {"kind:disclosure", "kind:notice", "kind:notice:outage"} <= scythe_sets
+    selective = list(Sickle(repository["url"], max_retries=0, timeout=10).ListIdentifiers(metadataPrefix=prefix, set="kind:notice", ignore_deleted=False))
+    assert len(selective) == 3
+
+
+def test_the_vendored_schemas_refuse_what_the_issue_found():
+    """The checks above can fail: the official schemas refuse a non-domain repositoryIdentifier and a bad echo."""
+    head = '<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2024-01-01T00:00:00Z</responseDate>'
+    echo = f'{head}<request verb="ListRecords" from="2024-13-45">http://x/oai</request><error code="badArgument">x</error></OAI-PMH>'
+    identify = (
+        f'{head}<request verb="Identify">http://x/oai</request><Identify><repositoryName>x</repositoryName>'
+        "<baseURL>http://x/oai</baseURL><protocolVersion>2.0</protocolVersion><adminEmail>a@b.org</adminEmail>"
+        "<earliestDatestamp>2024-01-01T00:00:00Z</earliestDatestamp><deletedRecord>no</deletedRecord>"
+        '<granularity>YYYY-MM-DD</granularity><description><oai-identifier xmlns="http://www.openarchives.org/OAI/2.0/oai-identifier">'
+        "<scheme>oai</scheme><repositoryIdentifier>gongkai</repositoryIdentifier><delimiter>:</delimiter>"
+        "<sampleIdentifier>oai:gongkai:1</sampleIdentifier></oai-identifier></description></Identify></OAI-PMH>"
+    )
+    assert "attribute 'from'" in " ".join(xml_schemas.errors(xml_schemas.oai_pmh(), echo.encode()))
+    complaints = " ".join(xml_schemas.errors(xml_schemas.oai_pmh(), identify.encode()))
+    assert "repositoryIdentifier" in complaints and "sampleIdentifier" in complaints
