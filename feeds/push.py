@@ -3,7 +3,10 @@
 An agency, identified by its token, sends records (one JSON object, a JSON array, or JSON Lines) or
 one document file with optional metadata. Every item gets its own verdict:
 
-    201 new · 200 updated / unchanged · 400 not JSON · 403 not this agency's · 422 invalid record
+    201 new · 200 updated / unchanged / withdrawn · 400 not JSON · 403 not this agency's · 422 invalid record
+
+`"withdrawn": true` in a pushed record is the agency taking down its own record (withdraw_own); it is
+the one input that may withdraw a record (gongkai.ownership: record files may not).
 
 Authorisation: a record's `source` and `issuer` must be the token's agency; empty ones are filled in
 with it. A record id that already belongs to another agency's record is refused too, so one agency
@@ -114,6 +117,7 @@ def push_records(engine: "Engine", agency: str, items: Iterable[str | dict[str, 
     results: dict[int, PushResult] = {}
     candidates: list[tuple[int, Record]] = []
     quarantined: list[IngestItem] = []
+    tombstones: list[tuple[int, dict[str, Any]]] = []
     for index, item in enumerate(items, start=1):
         data, error = _as_object(item)
         if error:
@@ -123,6 +127,9 @@ def push_records(engine: "Engine", agency: str, items: Iterable[str | dict[str, 
         refused = _refusal(data, agency)
         if refused:
             results[index] = PushResult(index, data.get("id") or None, "rejected", 403, refused)
+            continue
+        if data.get("withdrawn") is True:  # the agency takes its own record down: applied after the batch's records
+            tombstones.append((index, data))
             continue
         try:
             candidates.append((index, Record.model_validate(data)))
@@ -151,7 +158,48 @@ def push_records(engine: "Engine", agency: str, items: Iterable[str | dict[str, 
 
     if to_ingest:
         engine.ingest_items(to_ingest, on_item=collect)
+    for index, data in tombstones:
+        results[index] = withdraw_own(engine, agency, index, data)
     return [results[i] for i in sorted(results)]
+
+
+def withdraw_own(engine: "Engine", agency: str, index: int, data: dict[str, Any]) -> PushResult:
+    """A pushed `"withdrawn": true`: the documented way an agency takes down a record of its own.
+
+    A source-driven withdrawal (Engine.withdraw without an operator): store and index change together,
+    the platform is told, and the agency's next push of the record brings it back. A record of another
+    agency is refused (403); a withdrawal of a record that is not here is refused (422) and quarantined.
+    """
+    ref = f"push:{agency}:{index}"
+    record_id = _tombstone_id(data)
+    if record_id is None:
+        return PushResult(index, None, "rejected", 422, "withdrawn: a withdrawal names its record: give its \"id\" (or the index_number or url its id derives from)")
+    owner = changes.owners(engine.store, [record_id]).get(record_id)
+    if owner is None:
+        reason = f"withdrawn: no record {record_id} to withdraw"
+        engine.ingest_items([IngestItem(ref, error=f"{ref}: {reason}", payload=json.dumps(data, ensure_ascii=False, default=str), source=agency)])
+        return PushResult(index, record_id, "rejected", 422, reason)
+    if agency not in owner:
+        return PushResult(index, record_id, "rejected", 403, _other_owner(record_id, owner))
+    changed = engine.withdraw(record_id, f"withdrawn by its source {agency} (push)")
+    return PushResult(index, record_id, "withdrawn" if changed else "unchanged", 200)
+
+
+def _tombstone_id(data: dict[str, Any]) -> str | None:
+    """The id a pushed withdrawal names: its "id", else the one its record (or 索引号/URL alone) derives."""
+    if isinstance(data.get("id"), str) and data["id"].strip():
+        return data["id"].strip()
+    try:
+        return Record.model_validate({**data, "withdrawn": False}).id
+    except ValidationError:
+        pass
+    keys = {name: data[name] for name in ("index_number", "url") if isinstance(data.get(name), str) and data[name].strip()}
+    if not keys:
+        return None
+    try:
+        return Record.model_validate({"title": "-", **keys}).id
+    except ValidationError:
+        return None
 
 
 def push_document(
@@ -208,7 +256,7 @@ def overall_status(results: list[PushResult], single: bool) -> int:
 
 
 def counts(results: list[PushResult]) -> dict[str, int]:
-    summary = {"new": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    summary = {"new": 0, "updated": 0, "unchanged": 0, "rejected": 0}  # "withdrawn" added when any
     for result in results:
         summary[result.status] = summary.get(result.status, 0) + 1
     return summary

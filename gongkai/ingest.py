@@ -185,6 +185,7 @@ def ingest_items(
     on_item: Callable[[ItemResult], None] | None = None,
 ) -> IngestReport:
     """Store valid items batch by batch, quarantine the others, keep the index in step."""
+    from gongkai.ownership import screen  # tombstones and empty-source takeovers are quarantined, not stored
     from gongkai.store.quarantine import QuarantineEntry  # here: importing this module stays free of SQLAlchemy
 
     report = IngestReport()
@@ -192,6 +193,7 @@ def ingest_items(
     feeder.catch_up()  # repair an index left behind by a crash before adding more
     try:
         for batch in _batches(items, batch_size):
+            batch = screen(batch, store)
             results: list[ItemResult] = []
             valid = [item for item in batch if item.record is not None]
             links = [(item.record.id, item.capture_sha256) for item in valid if item.capture_sha256]

@@ -1,0 +1,66 @@
+"""What an input may change in the store, checked on the one ingest path before a batch is written.
+
+Two rules (issue 16 items 11 and 12), for every source that hands items to `ingest_items` (`gongkai
+ingest`, the drop folder, polling, crawls, reparse, quarantine retry, push):
+
+- **No withdrawal by record file.** `withdrawn` is set by the store; a record that says
+  `"withdrawn": true` (a tombstone, e.g. from `gongkai export`) is quarantined with the reason, never
+  stored as a live version while the index drops it, and never applied. The documented ways to withdraw
+  are the owning agency's push of its own record with `"withdrawn": true` (feeds.push) and an
+  operator's `gongkai withdraw ID`. So re-importing an export never hides a live record.
+- **No takeover by an empty source.** A record whose stored `source` is an agency (or a site) is not
+  replaced by an input without a source: that would move its ownership to `""`, after which the agency's
+  own push is refused. The input is quarantined with the owner's name; ingest it with that source.
+
+The other store-owned fields of an input (`version`, `first_seen`, `last_seen`, `content_hash`) are
+ignored, as before: the store sets them, the index does not hold them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gongkai.ingest import IngestItem
+
+if TYPE_CHECKING:
+    from gongkai.store.store import Store
+
+
+def tombstone_refusal(input_ref: str, record_id: str) -> str:
+    return (
+        f"{input_ref}: withdrawn: a record file cannot withdraw record {record_id} (the store sets `withdrawn`); "
+        "the owning agency pushes it with \"withdrawn\": true, an operator runs `gongkai withdraw ID`"
+    )
+
+
+def takeover_refusal(input_ref: str, record_id: str, owner: str) -> str:
+    return (
+        f"{input_ref}: source: record {record_id} belongs to source {owner!r}; an input without a source "
+        f"cannot replace it (give it \"source\": {owner!r}, e.g. `gongkai ingest --source {owner}`)"
+    )
+
+
+def screen(batch: list[IngestItem], store: "Store") -> list[IngestItem]:
+    """The batch, with each item that would withdraw a record or take over its source quarantined instead."""
+    sourceless = [item.record.id for item in batch if item.record is not None and not item.record.withdrawn and not item.record.source]
+    owners: dict[str, tuple[str, str]] = {}
+    if sourceless:  # one query for the batch, and none for the usual batch whose records name their source
+        from gongkai.store.outbox import owners as stored_owners
+
+        owners = stored_owners(store, sourceless)
+    if not owners and not any(item.record is not None and item.record.withdrawn for item in batch):
+        return batch
+    screened: list[IngestItem] = []
+    for item in batch:
+        record = item.record
+        reason = None
+        if record is not None and record.withdrawn:
+            reason = tombstone_refusal(item.input_ref, record.id)
+        elif record is not None and not record.source and owners.get(record.id, ("", ""))[1]:
+            reason = takeover_refusal(item.input_ref, record.id, owners[record.id][1])
+        if reason is None:
+            screened.append(item)
+            continue
+        payload = item.payload if item.payload is not None else record.to_json()
+        screened.append(IngestItem(item.input_ref, error=reason, payload=payload, source=item.source, capture_sha256=item.capture_sha256))
+    return screened
