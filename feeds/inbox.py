@@ -34,7 +34,6 @@ Safety and atomicity:
 from __future__ import annotations
 
 import fcntl
-import json
 import logging
 import os
 import shutil
@@ -49,11 +48,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gongkai.childproc import keep_from_children, release
 from gongkai.parsers.sidecar import (
-    MAX_SIDECAR_BYTES, RECORD_FILE_SUFFIXES, SidecarError, is_xml_record_file, pair_sidecars, read_sidecar_bytes,
-    read_xml_records, the_sidecar,
+    MAX_SIDECAR_BYTES, RECORD_FILE_SUFFIXES, SidecarError, is_xml_record_file, pair_sidecars, read_sidecar_bytes, the_sidecar,
 )
-from gongkai.ingest import IngestItem, ItemResult, record_from_json_line
+from gongkai.ingest import IngestItem, ItemResult
+from gongkai.recordfiles import RecordLimits, kind_of, open_no_follow, read_items
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
@@ -160,11 +160,18 @@ class InboxRun:
         lock_path = self.processing_root / f"{self.run_id}.lock"
         with open(lock_path, "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
+            keep_from_children(lock.fileno())  # a parse worker must never hold the run's lock (gongkai.childproc)
             try:
                 self.work.mkdir()
                 yield
             finally:
-                shutil.rmtree(self.work, ignore_errors=True)
+                # Whatever ended the run, no claimed file is deleted: any still here (the run failed before
+                # archiving them) goes back to the inbox for the next run.
+                left = self._put_back(self.work, self.run_id) if self.work.is_dir() else 0
+                if left:
+                    log.warning("inbox run %s ended early: %d claimed files put back in the inbox", self.run_id, left)
+                _remove_empty_folders(self.work)
+                release(lock.fileno())
                 lock_path.unlink(missing_ok=True)
 
     # ---------------------------------------------------------------------------- recovery
@@ -182,7 +189,7 @@ class InboxRun:
                 except BlockingIOError:
                     continue  # that run is alive
                 recovered += self._put_back(Path(entry.path), entry.name)
-                shutil.rmtree(entry.path, ignore_errors=True)
+                _remove_empty_folders(Path(entry.path))
                 lock_path.unlink(missing_ok=True)
         return recovered
 
@@ -362,35 +369,20 @@ class InboxRun:
         yield from other
 
     def _record_file_items(self, folder: Path, group: _Group, name: str, source: str) -> Iterator[IngestItem]:
+        """A record file's items by the one reader (gongkai.recordfiles, as `gongkai ingest` reads it):
+        streamed, whatever its size, so a large JSON Lines export goes in as its records (the
+        parsers' file limit is for documents; an XML record file is read whole, so it keeps it)."""
         ref = self._ref(group, name)
+        settings = self.engine.settings
+        refs = lambda base, place, number: base if place == "only" else f"{base}#{number}"  # noqa: E731
         try:
-            data = _read_no_follow(folder / name, self.engine.settings.parsers.max_file_bytes)
+            with open_no_follow(folder / name) as handle:
+                kind = kind_of(name, b"{") or "lines"
+                yield from (item for _, item in read_items(
+                    handle, ref, kind, RecordLimits.of(settings), source, refs=refs, max_xml_bytes=settings.parsers.max_file_bytes
+                ))
         except OSError as exc:
             yield IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source)
-            return
-        if name.lower().endswith(".xml"):
-            try:
-                records = read_xml_records(data, name)
-            except SidecarError as exc:
-                yield IngestItem(ref, error=f"{ref}: {exc.reason}", payload=data, source=source)
-                return
-            lines = [json.dumps(r, ensure_ascii=False) for r in records]
-        else:
-            text = data.decode("utf-8-sig", errors="replace")
-            try:
-                value = json.loads(text)  # one object (maybe pretty-printed) or an array of them
-            except json.JSONDecodeError:
-                value = None
-            if isinstance(value, list):
-                lines = [json.dumps(v, ensure_ascii=False) for v in value]
-            elif isinstance(value, dict):
-                lines = [text]
-            else:
-                lines = [line for line in text.splitlines() if line.strip()]
-        if not lines:
-            yield IngestItem(ref, error=f"{ref}: the file holds no record", payload=data, source=source)
-        for number, line in enumerate(lines, 1):
-            yield record_from_json_line(line, f"{ref}#{number}", source)
 
 
 def _pair(agency: str, names: list[str], notices: bool) -> list[_Group]:
@@ -438,6 +430,22 @@ def _sidecar_fields(folder: Path, document: str, found: list[str], read: dict[st
             read[name] = f"sidecar {name} cannot be read: {exc.strerror or exc}"
     value = read[name]
     return (value, None) if isinstance(value, dict) else ({}, value)
+
+
+def _remove_empty_folders(folder: Path) -> None:
+    """Remove `folder` and the folders below it that are empty; a file left in it keeps it (never deleted)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for root, dirs, _ in os.walk(folder, topdown=False):
+        for name in dirs:
+            try:
+                os.rmdir(os.path.join(root, name))
+            except OSError:
+                pass
+    try:
+        os.rmdir(folder)
+    except OSError:
+        log.warning("inbox: %s still holds files; a later run puts them back", folder)
 
 
 def _move_files_back(folder: Path, target_dir: Path, run_name: str) -> int:

@@ -7,16 +7,13 @@ The index catches up from the store. Nothing is dropped.
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from gongkai.record import Record, describe_validation_error
+from gongkai.record import Record
 
 if TYPE_CHECKING:
     from gongkai.indexer.schema import PreparedDocument
@@ -83,22 +80,6 @@ class IngestReport:
         if self.withheld:  # only when any: the usual summary stays as it was
             data["withheld"] = self.withheld
         return data
-
-
-def record_from_json_line(line: str, input_ref: str, source: str = "") -> IngestItem:
-    """Parse one JSON Lines line into an IngestItem; a bad line becomes an item with an error naming the field."""
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return IngestItem(input_ref, error=f"{input_ref}: not valid JSON: {exc.msg} at column {exc.colno}", payload=line, source=source)
-    if not isinstance(data, dict):
-        return IngestItem(input_ref, error=f"{input_ref}: a record must be a JSON object, got {type(data).__name__}", payload=line, source=source)
-    if source and not data.get("source"):
-        data["source"] = source
-    try:
-        return IngestItem(input_ref, record=Record.model_validate(data), source=source)
-    except ValidationError as exc:
-        return IngestItem(input_ref, error=f"{input_ref}: {describe_validation_error(exc)}", payload=line, source=source)
 
 
 def _batches(items: Iterable[IngestItem], size: int) -> Iterator[list[IngestItem]]:

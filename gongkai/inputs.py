@@ -8,20 +8,21 @@ which files are sidecars, and how they are read, is gongkai.parsers.sidecar, as 
 
 from __future__ import annotations
 
-import json
+import io
 import os
+import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai.ingest import IngestItem, record_from_json_line
+from gongkai.ingest import IngestItem
+from gongkai.recordfiles import Kind, RecordLimits, kind_of, open_no_follow, parse_bytes, read_items, read_path, to_item
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
     from gongkai.parsers import Capture
 
-JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep"}
 #: A JSON Lines file this large (about 250 records of 1,000 characters) is read by a worker process:
 #: below it, starting one costs more than it saves.
@@ -41,70 +42,54 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
             yield path
 
 
-def _is_record_file(path: Path) -> bool:
-    """JSON Lines, or a .json file holding one record object or an array of them."""
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        return True
-    if path.suffix.lower() not in {"", ".txt", ".json"}:
-        return False
+def record_file_kind(path: Path) -> Kind | None:
+    """Which record file this is (gongkai.recordfiles.kind_of: by name, and by first bytes for names
+    without a record suffix); None: a document. An .xml file is records only by the one XML rule
+    (parsers.sidecar.is_xml_record_file: <record>/<records>, or a DTD, refused as unsafe)."""
+    from gongkai.parsers.sidecar import is_xml_record_file
+
     with path.open("rb") as handle:
-        head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{") or (path.suffix.lower() == ".json" and head.startswith(b"["))
+        head = handle.read(1024)
+    kind = kind_of(path.name, head)
+    if kind == "xml" and not is_xml_record_file(head):
+        return None  # an XHTML page: a document
+    if kind == "json" and not _strip_blank(head).startswith((b"{", b"[")) and head.strip():
+        return None  # not JSON: a document, and the parsers say what it is
+    return kind
 
 
-def _decode_line(raw: bytes) -> str | None:
-    """A line as text: UTF-8, else GB18030 (agencies' exports), else None (kept as bytes in the quarantine)."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+def _strip_blank(head: bytes) -> bytes:
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
 
 
 def iter_record_file(
-    path: Path, source: str = "", max_whole_file_bytes: int = 50 * 1024 * 1024, prepare_in_worker: bool | None = None
+    path: Path, source: str = "", limits: RecordLimits | None = None, prepare_in_worker: bool | None = None,
+    max_xml_bytes: int | None = None, kind: Kind | None = None,
 ) -> Iterator[IngestItem]:
-    """Records of a JSON Lines file (streamed), or of a .json file with one object or an array of objects.
+    """Records of a record file by the one reader (gongkai.recordfiles), streamed.
 
     A JSON Lines file is validated (and its index text prepared) in a worker process when
     `prepare_in_worker`, by default when it is at least WORKER_MIN_BYTES (see gongkai.jsonl_worker).
     """
-    name = str(path)
-    if path.suffix.lower() == ".json" and path.stat().st_size <= max_whole_file_bytes:
-        data = path.read_bytes()
-        text = _decode_line(data)
-        try:
-            value = json.loads(text) if text is not None else None
-        except json.JSONDecodeError:
-            value = None  # not one JSON document: read it as JSON Lines below
-        if isinstance(value, (dict, list)):
-            for number, element in enumerate(value if isinstance(value, list) else [value], start=1):
-                line = json.dumps(element, ensure_ascii=False)
-                yield record_from_json_line(line, f"{name}[{number}]" if isinstance(value, list) else name, source)
-            return
+    limits = limits or RecordLimits()
+    kind = kind or kind_of(path.name, b"{") or "lines"
+    if kind != "lines":
+        yield from read_path(path, limits, source, kind, max_xml_bytes=max_xml_bytes)
+        return
     if prepare_in_worker is None:
         prepare_in_worker = path.stat().st_size >= WORKER_MIN_BYTES
     if prepare_in_worker:
         from gongkai.jsonl_worker import iter_jsonl_in_worker
 
-        yield from iter_jsonl_in_worker(path, source, lambda after: (item for _, item in iter_jsonl_lines(path, source, after)))
+        yield from iter_jsonl_in_worker(path, source, limits, lambda after: (item for _, item in iter_jsonl_lines(path, source, limits, after)))
     else:
-        yield from (item for _, item in iter_jsonl_lines(path, source))
+        yield from (item for _, item in iter_jsonl_lines(path, source, limits))
 
 
-def iter_jsonl_lines(path: Path, source: str = "", after: int = 0) -> Iterator[tuple[int, IngestItem]]:
+def iter_jsonl_lines(path: Path, source: str = "", limits: RecordLimits | None = None, after: int = 0) -> Iterator[tuple[int, IngestItem]]:
     """(line number, item) for each non-blank line of a JSON Lines file whose number is above `after`."""
-    name = str(path)
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if number <= after or not raw or raw.isspace():  # isspace(): no copy of the line, as strip() makes
-                continue
-            text = _decode_line(raw)
-            if text is None:
-                yield number, IngestItem(f"{name}:{number}", error=f"{name}:{number}: neither UTF-8 nor GB18030 text", payload=raw, source=source)
-            else:
-                yield number, record_from_json_line(text, f"{name}:{number}", source)
+    with open_no_follow(path) as handle:
+        yield from read_items(handle, str(path), "lines", limits or RecordLimits(), source, after=after)
 
 
 def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, source: str = "") -> Iterator[IngestItem]:
@@ -119,10 +104,10 @@ def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, so
                 yield IngestItem(str(path), error=f"{path}: no such file or folder", source=source or "file")
             elif not path.is_file():
                 yield IngestItem(str(path), error=f"{path}: not a regular file", source=source or "file")
-            elif not notices and _is_record_file(path):
-                yield from iter_record_file(path, source, engine.settings.parsers.max_file_bytes)
-            elif not notices and _is_xml_record_file(path):
-                yield from _xml_record_items(path, source, engine.settings.parsers.max_file_bytes)
+            elif not notices and (kind := record_file_kind(path)) is not None:
+                yield from iter_record_file(
+                    path, source, RecordLimits.of(engine.settings), max_xml_bytes=engine.settings.parsers.max_file_bytes, kind=kind
+                )
             else:
                 documents.append(path)
         except OSError as exc:  # unreadable (permissions, I/O error): this item fails, the run goes on
@@ -179,35 +164,6 @@ def _sidecars(files: list[Path]) -> set[Path]:
     for path in files:
         by_folder.setdefault(path.parent, []).append(path.name)
     return {folder / name for folder, names in by_folder.items() for name in sidecars_of(names)}
-
-
-def _is_xml_record_file(path: Path) -> bool:
-    """An .xml file read as records (gongkai.parsers.sidecar.is_xml_record_file: the drop folder's rule too)."""
-    from gongkai.parsers.sidecar import is_xml_record_file
-
-    if path.suffix.lower() != ".xml":
-        return False
-    with path.open("rb") as handle:
-        return is_xml_record_file(handle.read(1024))
-
-
-def _xml_record_items(path: Path, source: str, max_bytes: int) -> Iterator[IngestItem]:
-    """One item per <record> of an XML record file; a file that cannot be read is one quarantined item."""
-    from gongkai.parsers.sidecar import SidecarError, read_xml_records
-
-    name, size = str(path), path.stat().st_size
-    if size > max_bytes:
-        yield IngestItem(name, error=f"{name}: file too large: {size} bytes, over the limit of {max_bytes} (setting parsers.max_file_bytes)", source=source or "file")
-        return
-    data = path.read_bytes()
-    try:
-        records = read_xml_records(data, path.name)
-    except SidecarError as exc:
-        yield IngestItem(name, error=f"{name}: {exc.reason}", payload=data, source=source or "file")
-        return
-    for number, fields in enumerate(records, start=1):
-        ref = f"{name}[{number}]" if len(records) > 1 else name
-        yield record_from_json_line(json.dumps(fields, ensure_ascii=False), ref, source)
 
 
 def capture_items(
@@ -304,11 +260,24 @@ def items_from_quarantine(entry: dict, engine: Engine) -> Iterator[IngestItem]:
         # "file:line", no file.) The payload kept with the entry is the fallback once the file is gone.
         yield from iter_path_items([path], engine, source=source)
         return
+    line = re.fullmatch(r"(.+):(\d+)", ref)
+    if payload is None and line and Path(line[1]).is_file():
+        # A line kept without its bytes (over settings.records.max_record_bytes): read again from its file,
+        # by the limits as they are now.
+        number = int(line[1 + 1])
+        for found, item in iter_jsonl_lines(Path(line[1]), source, RecordLimits.of(engine.settings), after=number - 1):
+            if found == number:
+                yield item
+                return
+            break
     if payload is None:
         yield IngestItem(ref, error=f"{ref}: the original input is no longer available", source=source)
         return
-    text = _decode_line(payload) if isinstance(payload, bytes) else payload
-    if text is None:
-        yield IngestItem(ref, error=f"{ref}: neither UTF-8 nor GB18030 text", payload=payload, source=source)
+    # A kept payload is one record (a JSON line) or, for a file refused as a whole, the file: read by the one reader.
+    data = payload.encode("utf-8") if isinstance(payload, str) else payload
+    kind = None if re.search(r"(:\d+|\[\d+\]|#\d+)$", ref) else kind_of(ref)
+    if kind is None:
+        yield to_item(parse_bytes(data, RecordLimits.of(engine.settings)), ref, source)
         return
-    yield record_from_json_line(text, ref, source)
+    for _, item in read_items(io.BytesIO(data), ref, kind, RecordLimits.of(engine.settings), source):
+        yield item

@@ -20,6 +20,7 @@ from the first line the worker did not hand back.
 from __future__ import annotations
 
 import mmap
+import os
 import multiprocessing as mp
 import pickle
 import struct
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gongkai.ingest import IngestItem
+    from gongkai.recordfiles import RecordLimits
 
 #: Lines per chunk: a chunk's fixed costs vanish, and the first one arrives within a few ms.
 CHUNK_LINES = 100
@@ -51,10 +53,15 @@ def worker_available() -> bool:
     return _fork_context() is not None
 
 
-def _worker_main(conn: Connection, readers_end: Connection, shared: mmap.mmap, path: str, source: str, chunk_lines: int) -> None:
+def _worker_main(
+    conn: Connection, readers_end: Connection, shared: mmap.mmap, path: str, source: str, limits: RecordLimits, chunk_lines: int,
+    parent: int,
+) -> None:
+    from gongkai.childproc import die_with_parent
     from gongkai.indexer.schema import prepare_document
     from gongkai.inputs import iter_jsonl_lines
 
+    die_with_parent(parent)
     readers_end.close()  # inherited: while open here, the reader's death would not end our waits
 
     in_flight = 0  # chunks sent and not yet given back
@@ -78,7 +85,8 @@ def _worker_main(conn: Connection, readers_end: Connection, shared: mmap.mmap, p
     items: list[IngestItem] = []
     last = 0
     try:
-        for number, item in iter_jsonl_lines(Path(path), source):
+        # The one reader (gongkai.recordfiles): every bad line is an item with its reason, never an exception.
+        for number, item in iter_jsonl_lines(Path(path), source, limits):
             if item.record is not None:
                 item.prepared = prepare_document(item.record, bigrams=False)  # the reader makes them: see there
             items.append(item)
@@ -96,7 +104,7 @@ def _worker_main(conn: Connection, readers_end: Connection, shared: mmap.mmap, p
 
 
 def iter_jsonl_in_worker(
-    path: Path, source: str, serial_from: Callable[[int], Iterator[IngestItem]], chunk_lines: int | None = None
+    path: Path, source: str, limits: RecordLimits, serial_from: Callable[[int], Iterator[IngestItem]], chunk_lines: int | None = None
 ) -> Iterator[IngestItem]:
     """The items of JSON Lines file `path`, validated and prepared by a worker process, in file order.
 
@@ -111,7 +119,7 @@ def iter_jsonl_in_worker(
     try:
         shared = mmap.mmap(-1, SLOTS * SLOT_BYTES)  # anonymous and MAP_SHARED: the forked worker writes into it
         conn, child_conn = ctx.Pipe(duplex=True)
-        process = ctx.Process(target=_worker_main, args=(child_conn, conn, shared, str(path), source, chunk_lines),
+        process = ctx.Process(target=_worker_main, args=(child_conn, conn, shared, str(path), source, limits, chunk_lines, os.getpid()),
                               daemon=True, name="gongkai-jsonl")
         process.start()
     except OSError:  # no memory or process to be had: read it here

@@ -80,6 +80,9 @@ class SearchSettings(BaseModel):
     max_page_size: int = Field(100, ge=1, le=1000)
     max_offset: int = Field(10_000, ge=0, description="deepest result a page may start at")
     snippet_chars: int = Field(120, ge=20, le=1000)
+    outage_lookback_days: int = Field(
+        180, ge=1, le=3650, description="outage lookup: notices published this many days before the day asked for are read"
+    )
     cache_entries: int = Field(
         2048, ge=0, le=1_000_000, description="search results kept in memory per process, dropped on each index commit (0: off)"
     )
@@ -102,6 +105,15 @@ class ParserSettings(BaseModel):
     issuer_aliases: dict[str, str] = Field(
         default_factory=dict, description="short or old issuer names -> canonical name (市政府办 -> 厦门市人民政府办公厅)"
     )
+
+
+class RecordFileSettings(BaseModel):
+    """Record files (JSON Lines, JSON, XML) as every entry point reads them (gongkai.recordfiles)."""
+
+    # 16 MiB: room for the full text of a very long document, while one record (read whole, then
+    # parsed) stays far from straining memory: a 60 MB line cost about 1 GB of RSS before this limit.
+    max_record_bytes: int = Field(16 * 1024 * 1024, ge=1024, description="largest single record (a line, an array element); larger ones are quarantined unread")
+    max_depth: int = Field(32, ge=4, le=500, description="deepest nesting of objects and arrays in a record; deeper ones are quarantined")
 
 
 class CrawlSettings(BaseModel):
@@ -153,6 +165,10 @@ class SchedulerSettings(BaseModel):
     extra_jobs: dict[str, ExtraJobSettings] = Field(default_factory=dict)
     admin_user: str = "admin"
     admin_password_hash: str = Field("", description="pbkdf2 hash from `python -m gongkai.ops.auth`; empty: admin page closed")
+    # Login throttle (web/login_throttle.py): over a limit the login answers 429 + Retry-After before any PBKDF2 work.
+    admin_login_max_failures: int = Field(5, ge=0, description="failed admin logins per client address within admin_login_window_seconds; 0: off")
+    admin_login_user_max_failures: int = Field(20, ge=0, description="failed admin logins per user name, from any address, within the window; 0: off")
+    admin_login_window_seconds: int = Field(300, ge=1, le=86_400, description="the moving window the admin login failures count over")
 
 
 class AgencyFeed(BaseModel):
@@ -224,6 +240,7 @@ class Settings(BaseSettings):
     index: IndexSettings = IndexSettings()
     search: SearchSettings = SearchSettings()
     parsers: ParserSettings = ParserSettings()
+    records: RecordFileSettings = RecordFileSettings()
     server: ServerSettings = ServerSettings()
     crawl: CrawlSettings = CrawlSettings()
     feeds: FeedsSettings = FeedsSettings()

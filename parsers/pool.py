@@ -26,8 +26,11 @@ Result = tuple[Capture, Record | ParseError]
 ColumnResult = tuple[Capture, list[Record | ParseError] | ParseError]
 
 
-def _worker_main(conn: Connection, settings: ParserSettings, notices: bool = False) -> None:
+def _worker_main(conn: Connection, settings: ParserSettings, notices: bool = False, parent: int | None = None) -> None:
+    from gongkai.childproc import die_with_parent
     from gongkai.parsers import parse, parse_notices_each
+
+    die_with_parent(parent)  # a SIGKILLed ingest or drop-folder run leaves no parser behind
 
     while True:
         try:
@@ -88,7 +91,10 @@ def _context(fork_server: bool = False) -> mp.context.BaseContext:
 
 def _start_worker(ctx: mp.context.BaseContext, settings: ParserSettings, notices: bool = False) -> _Worker:
     parent_end, child_end = ctx.Pipe()
-    process = ctx.Process(target=_worker_main, args=(child_end, settings, notices), daemon=True, name="gongkai-parser")
+    # The parent to watch: this process when forked from it; the fork server's children have that server
+    # as parent (it exits with this process, and PR_SET_PDEATHSIG then ends them).
+    parent = os.getpid() if ctx.get_start_method() == "fork" else None
+    process = ctx.Process(target=_worker_main, args=(child_end, settings, notices, parent), daemon=True, name="gongkai-parser")
     process.start()
     child_end.close()
     return _Worker(process=process, conn=parent_end)

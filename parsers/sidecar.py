@@ -26,9 +26,8 @@ Every refusal is a SidecarError (a CorruptFile, so a ParseError) naming the side
 from __future__ import annotations
 
 import codecs
-import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from defusedxml.common import DefusedXmlException
 from gongkai.parsers.capture import CorruptFile
 from gongkai.parsers.labels import field_for_label
 from gongkai.record import Record
+from gongkai.recordfiles import BadRecord, RecordLimits, decode, parse_bytes
 
 #: Sidecar suffixes, tried in this order; lower or upper case only (so a lookup is a few stat calls).
 SIDECAR_SUFFIXES = (".json", ".xml")
@@ -151,18 +151,31 @@ def read_sidecar_bytes(data: bytes, name: str) -> dict[str, Any]:
     return read_json_sidecar(data, name)
 
 
-def read_json_sidecar(data: bytes, name: str) -> dict[str, Any]:
-    try:
-        value = json.loads(_decode_text(data, name))
-    except json.JSONDecodeError as exc:
-        raise SidecarError(f"sidecar {name} is not valid JSON: {exc}") from None
-    if not isinstance(value, dict):
-        raise SidecarError(f"sidecar {name} must hold one JSON object of record fields")
+def read_json_sidecar(data: bytes, name: str, limits: RecordLimits | None = None) -> dict[str, Any]:
+    """A JSON sidecar, read by the record files' rules (gongkai.recordfiles: encodings, size, depth,
+    every failure of json.loads a SidecarError with the reason)."""
+    value = parse_bytes(data, limits or RecordLimits())
+    if isinstance(value, BadRecord):
+        if value.reason.startswith("a record must be"):
+            raise SidecarError(f"sidecar {name} must hold one JSON object of record fields")
+        joined = " is " if value.reason.startswith(("not valid", "neither", "nested")) else ": "
+        raise SidecarError(f"sidecar {name}{joined}{value.reason}")
     return check_fields(value, name)
 
 
 def read_xml_records(data: bytes, name: str) -> list[dict[str, Any]]:
-    """Every record element of an XML sidecar or record file, as dicts of checked record fields."""
+    """Every record element of an XML sidecar or record file, as dicts of checked record fields;
+    the first refusal is raised."""
+    records = list(iter_xml_records(data, name))
+    for record in records:
+        if isinstance(record, SidecarError):
+            raise record
+    return records  # type: ignore[return-value]
+
+
+def iter_xml_records(data: bytes, name: str) -> Iterator[dict[str, Any] | SidecarError]:
+    """Every record element of an XML document: its checked fields, or the SidecarError of that record
+    alone (a file that cannot be read as a whole raises it)."""
     try:
         root = SafeET.fromstring(_xml_text(data, name), forbid_dtd=True)
     except DefusedXmlException as exc:
@@ -172,7 +185,11 @@ def read_xml_records(data: bytes, name: str) -> list[dict[str, Any]]:
     elements = [child for child in root if _local(child.tag) == "record"] if _local(root.tag) == "records" else [root]
     if not elements:
         raise SidecarError(f"{name}: <records> holds no <record>")
-    return [check_fields(_fields(element), name) for element in elements]
+    for element in elements:
+        try:
+            yield check_fields(_fields(element), name)
+        except SidecarError as exc:
+            yield exc
 
 
 def looks_like_xml_records(head: bytes) -> bool:
@@ -218,13 +235,11 @@ def _read_limited(path: Path) -> bytes:
 
 
 def _decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (agencies' exports)."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SidecarError(f"sidecar {name} is neither UTF-8 nor GB18030 text")
+    """The record files' rule (gongkai.recordfiles.decode): UTF-8 (with or without BOM), else GB18030."""
+    text = decode(data)
+    if text is None:
+        raise SidecarError(f"sidecar {name} is neither UTF-8 nor GB18030 text")
+    return text
 
 
 def _xml_text(data: bytes, name: str) -> str | bytes:
@@ -277,5 +292,5 @@ def _local(tag: Any) -> str:
 __all__ = [
     "is_xml_record_file", "SIDECAR_SUFFIXES", "RECORD_FILE_SUFFIXES", "MAX_SIDECAR_BYTES", "LABELS", "SIDECAR_FORBIDDEN", "SidecarError",
     "can_have_sidecar", "sidecar_names", "pair_sidecars", "sidecars_of", "the_sidecar", "read_sidecar",
-    "read_sidecar_bytes", "read_json_sidecar", "read_xml_records", "looks_like_xml_records", "check_fields",
+    "read_sidecar_bytes", "read_json_sidecar", "read_xml_records", "iter_xml_records", "looks_like_xml_records", "check_fields",
 ]

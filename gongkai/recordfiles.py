@@ -1,0 +1,475 @@
+"""The one reader of record files: JSON Lines, JSON (one object, an array, or objects one after another)
+and XML (<record>/<records>), for `gongkai ingest`, the drop folder, push and quarantine retry.
+
+Rules (the same for every entry point):
+- Encoding: a BOM decides (UTF-8, UTF-16); else UTF-8, else GB18030 (a superset of GBK/GB2312, what
+  Chinese CMS exports write). JSON Lines decide per line, a JSON file as a whole. Bytes that are
+  neither are quarantined (the line, or the file) with the reason, never turned into U+FFFD.
+- Streamed: a file is read in lines or chunks, never whole; one record is at most
+  settings.records.max_record_bytes, checked while reading, so an over-long line is skipped unread
+  (never handed to json.loads) and quarantined with the reason.
+- Every per-record failure of any kind (bad JSON, a number of over 4,300 digits, nesting deeper than
+  settings.records.max_depth, a RecursionError or MemoryError, a validator crash) makes that record a
+  quarantined item with its reason; the records around it go on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from pydantic import ValidationError
+
+from gongkai.ingest import IngestItem
+from gongkai.record import Record, describe_validation_error
+
+Kind = Literal["lines", "json", "xml"]
+#: Where a record sat in its file: a line of JSON Lines, an element of a JSON array / XML <records>,
+#: or the file's only record.
+Place = Literal["line", "element", "only"]
+
+LINE_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+CHUNK_CHARS = 1024 * 1024
+#: Python refuses to read integers longer than this (sys.get_int_max_str_digits): a ValueError, not a JSON error.
+_DIGITS = "4300"
+
+
+@dataclass(frozen=True)
+class RecordLimits:
+    """settings.records: see gongkai.settings.RecordFileSettings for the defaults and why."""
+
+    max_record_bytes: int = 16 * 1024 * 1024
+    max_depth: int = 32
+
+    @classmethod
+    def of(cls, settings: Any) -> "RecordLimits":
+        records = getattr(settings, "records", None)
+        return cls(records.max_record_bytes, records.max_depth) if records is not None else cls()
+
+
+@dataclass(frozen=True)
+class BadRecord:
+    """A record that cannot be read; `payload` is its original text or bytes (None when too large to keep)."""
+
+    reason: str
+    payload: bytes | str | None = None
+
+
+Value = dict[str, Any] | BadRecord
+#: (place, number) -> the item's input reference; the default: name:LINE, name[N], name.
+RefStyle = Callable[[str, Place, int], str]
+
+
+def default_ref(name: str, place: Place, number: int) -> str:
+    return f"{name}:{number}" if place == "line" else f"{name}[{number}]" if place == "element" else name
+
+
+def kind_of(name: str, head: bytes = b"") -> Kind | None:
+    """Which record file a file is, by its name (and, for names without a record suffix, its first
+    bytes: a `{` opens JSON Lines); None: not a record file (a document)."""
+    lowered = name.lower()
+    if lowered.endswith(LINE_SUFFIXES):
+        return "lines"
+    if lowered.endswith(".json"):
+        return "json"
+    if lowered.endswith(".xml"):
+        return "xml"
+    if "." not in name.lstrip(".") or lowered.endswith(".txt"):
+        return "lines" if _strip_bom(head).lstrip(b" \t\r\n").startswith(b"{") else None
+    return None
+
+
+def open_no_follow(path: Path) -> IO[bytes]:
+    """A regular file opened for reading, never through a symlink (drop-folder names come from outside)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"not a regular file: {path.name}")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+# ------------------------------------------------------------------------------ items
+
+
+def read_items(
+    handle: IO[bytes], name: str, kind: Kind, limits: RecordLimits, source: str = "",
+    refs: RefStyle = default_ref, after: int = 0, max_xml_bytes: int | None = None,
+) -> Iterator[tuple[int, IngestItem]]:
+    """(number, item) for every record of a record file, in file order; `after`: skip records numbered
+    up to it (lines for JSON Lines). Every failure is an item with an error naming the record."""
+    for place, number, value in read_values(handle, name, kind, limits, after, max_xml_bytes):
+        yield number, to_item(value, refs(name, place, number), source)
+
+
+def read_path(path: Path, limits: RecordLimits, source: str = "", kind: Kind | None = None, **options: Any) -> Iterator[IngestItem]:
+    """The items of the record file at `path` (refs default_ref on its path as given)."""
+    with open_no_follow(path) as handle:
+        kind = kind or kind_of(path.name, head_of(handle)) or "lines"
+        for _, item in read_items(handle, str(path), kind, limits, source, **options):
+            yield item
+
+
+def to_item(value: Value, ref: str, source: str = "") -> IngestItem:
+    """A read value as an ingest item: a validated Record, or the reason it is not one."""
+    if isinstance(value, BadRecord):
+        return IngestItem(ref, error=f"{ref}: {value.reason}", payload=value.payload, source=source)
+    if source and not value.get("source"):
+        value["source"] = source
+    try:
+        return IngestItem(ref, record=Record.model_validate(value), source=source)
+    except ValidationError as exc:
+        reason = describe_validation_error(exc)
+    except RecursionError:
+        reason = "nested too deeply to validate"
+    except Exception as exc:  # noqa: BLE001 - a validator crash is this record's failure, not the run's
+        reason = f"cannot be read as a record: {type(exc).__name__}: {exc}"
+    return IngestItem(ref, error=f"{ref}: {reason}", payload=_payload(value), source=source)
+
+
+def _payload(value: dict[str, Any]) -> str | None:
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except (ValueError, RecursionError):
+        return None
+
+
+# ------------------------------------------------------------------------------ values
+
+
+def read_values(
+    handle: IO[bytes], name: str, kind: Kind, limits: RecordLimits, after: int = 0, max_xml_bytes: int | None = None
+) -> Iterator[tuple[Place, int, Value]]:
+    """(place, number, value) of every record of a record file; `value` a dict of fields or a BadRecord.
+    A file with no record at all is one BadRecord: an input never vanishes without a trace."""
+    if kind == "lines":
+        values = _line_values(handle, limits, after)
+    elif kind == "json":
+        values = _json_values(handle, limits, after)
+    else:
+        values = _xml_values(handle, name, limits, after, max_xml_bytes)
+    empty = True
+    for value in values:
+        empty = False
+        yield value
+    if empty and not after:
+        yield "only", 1, BadRecord("the file holds no record", None)
+
+
+def parse_text(text: str, limits: RecordLimits) -> Value:
+    """One record's JSON text as a dict of fields, or why it is none (every exception of json.loads caught)."""
+    if len(text) > limits.max_record_bytes:  # callers check bytes while reading; this catches decoded text
+        return BadRecord(_too_large(len(text.encode("utf-8", "surrogatepass"))), None)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return BadRecord(f"not valid JSON: {exc.msg} at column {exc.colno}", text)
+    except RecursionError:
+        return BadRecord(_too_deep(limits), text)
+    except MemoryError:
+        return BadRecord("too large to read in memory", None)
+    except ValueError as exc:  # json.loads' int(): "Exceeds the limit (4300 digits) for integer string conversion"
+        reason = f"a number has more than {_DIGITS} digits" if _DIGITS in str(exc) else str(exc)
+        return BadRecord(f"not valid JSON: {reason}", text)
+    if not isinstance(value, dict):
+        return BadRecord(f"a record must be a JSON object, got {type(value).__name__}", text)
+    if _depth_over(value, limits.max_depth):
+        return BadRecord(_too_deep(limits), text)
+    return value
+
+
+def parse_bytes(raw: bytes, limits: RecordLimits) -> Value:
+    """One record's bytes (a JSON line, a kept payload): decoded by the rules above, then parsed."""
+    if len(raw) > limits.max_record_bytes:
+        return BadRecord(_too_large(len(raw)), None)
+    text = decode(raw)
+    if text is None:
+        return BadRecord("neither UTF-8 nor GB18030 text", raw)
+    return parse_text(text, limits)
+
+
+def decode(raw: bytes) -> str | None:
+    """UTF-8 (a BOM skipped), else GB18030; None when neither."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _too_large(size: int | str) -> str:
+    return f"the record is {size} bytes, over the limit (setting records.max_record_bytes)"
+
+
+def _too_deep(limits: RecordLimits) -> str:
+    return f"nested more than {limits.max_depth} levels deep (setting records.max_depth)"
+
+
+def _depth_over(value: Any, limit: int) -> bool:
+    """Whether objects/arrays nest more than `limit` levels (iterative: no recursion of our own)."""
+    stack = [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = current.values() if isinstance(current, dict) else current
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
+def _strip_bom(head: bytes) -> bytes:
+    return head[3:] if head.startswith(codecs.BOM_UTF8) else head
+
+
+def head_of(handle: IO[bytes], size: int = 64) -> bytes:
+    """The first bytes of a file not yet read from, without consuming them."""
+    if hasattr(handle, "peek"):
+        return handle.peek(size)[:size]
+    where = handle.tell()
+    head = handle.read(size)
+    handle.seek(where)
+    return head
+
+
+def _utf16(handle: IO[bytes]) -> str | None:
+    head = head_of(handle, 4)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not head.startswith(codecs.BOM_UTF32_LE):
+        return "utf-16"
+    return None
+
+
+# -- JSON Lines
+
+
+def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterator[tuple[Place, int, Value]]:
+    if _utf16(handle):
+        handle = io.BufferedReader(_Recoded(io.TextIOWrapper(handle, encoding="utf-16", newline="")))  # type: ignore[arg-type]
+    limit = limits.max_record_bytes
+    number = 0
+    while True:
+        raw = handle.readline(limit + 2)  # the line, its "\r\n", and one byte more tells it is too long
+        if not raw:
+            return
+        number += 1
+        size = len(raw)
+        whole = raw.endswith(b"\n")
+        while not whole and size > limit:  # over the limit: skip the rest unread
+            chunk = handle.readline(1024 * 1024)
+            size += len(chunk)
+            whole = not chunk or chunk.endswith(b"\n")
+            raw = b""
+        if number <= after or raw.isspace():  # isspace(): no copy of the line, as strip() makes
+            continue
+        if not raw:
+            yield "line", number, BadRecord(_too_large(size - 1 if size else size), None)
+        else:
+            yield "line", number, parse_bytes(raw, limits)
+
+
+class _Recoded(io.RawIOBase):
+    """A text stream (UTF-16) as UTF-8 bytes, so that every encoding goes through the one line reader."""
+
+    def __init__(self, text: io.TextIOBase) -> None:
+        self._text, self._pending = text, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = self._text.read(64 * 1024)
+            if not chunk:
+                return 0
+            self._pending = chunk.encode("utf-8", "surrogatepass")
+        size = min(len(buffer), len(self._pending))
+        buffer[:size], self._pending = self._pending[:size], self._pending[size:]
+        return size
+
+
+# -- JSON
+
+_STRUCTURE = re.compile(r'["\[\]{},]')
+_STRING_BODY = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*', re.S)
+
+
+def _json_encoding(handle: IO[bytes]) -> str | None:
+    """The file's encoding by the rules above, found by one decoding pass (C speed); the handle is rewound."""
+    if _utf16(handle):
+        return "utf-16"
+    for encoding in ("utf-8-sig", "gb18030"):
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            while chunk := handle.read(CHUNK_CHARS):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        handle.seek(0)
+        return encoding
+    return None
+
+
+def _json_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterator[tuple[Place, int, Value]]:
+    """A JSON file's records: the elements of a top-level array, else the objects one after another
+    (one pretty-printed object, or JSON Lines in a .json file). Each element is cut out by a scan of
+    the structure (strings skipped by a regex) and parsed on its own: one bad element, even one whose
+    number json cannot read, is quarantined alone (a streaming parser such as ijson stops the whole
+    file at it). Memory: one chunk plus one record."""
+    encoding = _json_encoding(handle)
+    if encoding is None:
+        yield "only", 1, BadRecord("neither UTF-8 nor GB18030 text", None)
+        return
+    decoder = codecs.getincrementaldecoder(encoding)()
+    elements = _split_json(iter(lambda: decoder.decode(handle.read(CHUNK_CHARS)), ""), limits)
+    first = next(elements, None)
+    if first is None:
+        return
+    second = next(elements, None)
+    if second is None and not first[0]:  # one object, not an array: the file is the record
+        yield "only", 1, _element_value(first[1], limits)
+        return
+    for number, (_, text) in enumerate(_chain(first, second, elements), start=1):
+        if number > after:
+            yield "element", number, _element_value(text, limits)
+
+
+def _chain(first: Any, second: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    if second is not None:
+        yield second
+        yield from rest
+
+
+def _element_value(text: str | BadRecord, limits: RecordLimits) -> Value:
+    return text if isinstance(text, BadRecord) else parse_text(text, limits)
+
+
+def _split_json(chunks: Iterator[str], limits: RecordLimits) -> Iterator[tuple[bool, str | BadRecord]]:
+    """(in an array, element text or why it is unreadable) for each top-level record of a JSON text."""
+    buf = ""
+    pos = 0  # scanned up to here
+    start: int | None = None  # where the current element starts in buf (None: between elements)
+    depth = 0
+    array: bool | None = None  # unknown until the first non-blank character of a top-level value
+    in_string = oversize = False
+    dropped = 0  # characters of the current element already dropped from buf (an element over the limit)
+    stray = ""  # text between top-level objects (not JSON)
+
+    def size(end: int) -> int:
+        return dropped + end - (start or 0)
+
+    for chunk in _with_end(chunks):
+        buf += chunk
+        while True:
+            if in_string:
+                end = _STRING_BODY.match(buf, pos).end()  # type: ignore[union-attr]
+                if end < len(buf) and buf[end] == '"':
+                    in_string, pos = False, end + 1
+                    continue
+                pos = end  # the string goes on in the next chunk (maybe after a lone backslash)
+                break
+            if array is None:
+                rest = buf[pos:].lstrip(" \t\r\n\ufeff")
+                pos = len(buf) - len(rest)
+                if not rest:
+                    break
+                array = rest[0] == "["
+                if array:
+                    depth, pos, start = 1, pos + 1, pos + 1
+                continue
+            found = _STRUCTURE.search(buf, pos)
+            if found is None:
+                pos = len(buf)
+                break
+            char, at = found.group(), found.start()
+            pos = found.end()
+            if start is None:  # between top-level objects
+                if char in "[{":
+                    stray += buf[:at]
+                    if stray.strip():
+                        yield False, BadRecord(f"not valid JSON: unexpected text {stray.strip()[:40]!r}", stray.strip()[:1000])
+                    stray, start = "", at
+                elif char == '"':
+                    in_string = True
+                    continue
+            if char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+                if depth == 0:  # a top-level object ends, or the array does
+                    if array:
+                        yield from _array_element(buf, start or 0, at, oversize, size(at), last=True)
+                        array = None  # what follows is read as more values
+                    else:
+                        yield False, BadRecord(_too_large(f"about {size(pos)}"), None) if oversize else buf[start or 0 : pos]
+                    buf, pos, start, oversize, dropped = buf[pos:], 0, None, False, 0
+                elif depth < 0:
+                    stray += buf[:pos]
+                    buf, pos, depth = buf[pos:], 0, 0
+            elif char == '"':
+                in_string = True
+            elif char == "," and array and depth == 1:
+                yield from _array_element(buf, start or 0, at, oversize, size(at), last=False)
+                buf, pos, start, oversize, dropped = buf[pos:], 0, 0, False, 0
+        if chunk == "":  # the end of the file
+            stray += buf if start is None else ""
+            if start is not None and (buf[start:].strip() or depth > 0 or in_string):
+                yield bool(array), BadRecord("not valid JSON: the file ends inside a record", None if oversize else buf[start:][:1_000_000])
+            elif stray.strip():
+                yield False, BadRecord(f"not valid JSON: unexpected text {stray.strip()[:40]!r}", stray.strip()[:1000])
+            return
+        if start is not None and size(len(buf)) > limits.max_record_bytes:
+            oversize = True  # scan on for its end, keep none of its text
+            dropped, buf, pos, start = size(pos), buf[pos:], 0, 0
+        elif start is None and not in_string:
+            stray, buf, pos = stray + buf[:pos], buf[pos:], 0
+
+
+def _with_end(chunks: Iterator[str]) -> Iterator[str]:
+    yield from chunks
+    yield ""
+
+
+def _array_element(buf: str, start: int, end: int, oversize: bool, size: int, last: bool) -> Iterator[tuple[bool, str | BadRecord]]:
+    if oversize:
+        yield True, BadRecord(_too_large(f"about {size}"), None)
+        return
+    text = buf[start:end].strip()
+    if text or not last:
+        yield True, text if text else BadRecord("not valid JSON: an empty array element", None)
+
+
+# -- XML
+
+
+def _xml_values(handle: IO[bytes], name: str, limits: RecordLimits, after: int, max_bytes: int | None) -> Iterator[tuple[Place, int, Value]]:
+    from gongkai.parsers.sidecar import SidecarError, iter_xml_records
+
+    data = handle.read((max_bytes + 1) if max_bytes else -1)
+    if max_bytes and len(data) > max_bytes:
+        yield "only", 1, BadRecord(f"an XML record file over {max_bytes} bytes (setting parsers.max_file_bytes) is not read", None)
+        return
+    try:
+        records = list(iter_xml_records(data, Path(name).name))
+    except SidecarError as exc:
+        yield "only", 1, BadRecord(exc.reason, data)
+        return
+    except (RecursionError, MemoryError, ValueError) as exc:
+        yield "only", 1, BadRecord(f"cannot be read as XML: {type(exc).__name__}", data)
+        return
+    for number, record in enumerate(records, start=1):
+        if number > after:
+            value: Value = BadRecord(record.reason, None) if isinstance(record, SidecarError) else record
+            yield ("element" if len(records) > 1 else "only"), number, value
