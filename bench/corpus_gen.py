@@ -514,7 +514,10 @@ class CorpusGenerator:
         if rng.random() < 0.4:
             body += f"\n特此声明。\n{holder}\n{_cn_date(published)}"
         title = rng.choice(("遗失声明", f"{holder}遗失声明", f"{holder}遗失{items[0]}声明"))
-        notice = {"holder": holder, "items": items, "certificate_numbers": numbers, "declared_void": declared_void}
+        codes = numbers[:1] if who != holder else []  # a company's 统一社会信用代码; the rest are printed after 编号
+        notice = {"holder": holder, "items": items, "credit_codes": codes,
+                  "numbers": [{"label": "编号", "value": number.upper()} for number in numbers[len(codes):]],
+                  "declared_void": declared_void}
         return self._notice_base("lost", title, holder, published, body, notice, ["遗失声明", items[0]],
                                  f"{holder}遗失{'、'.join(items)}" + ("，声明作废" if declared_void else ""))
 
@@ -533,12 +536,16 @@ class CorpusGenerator:
             local_streets, local_communities = STREETS_BY_DISTRICT[district], COMMUNITIES_BY_DISTRICT[district]
             streets = rng.sample(local_streets, k=rng.randint(1, min(3, len(local_streets))))
             communities = rng.sample(local_communities, k=rng.randint(1, min(3, len(local_communities))))
-            windows.append({"start": start.isoformat(timespec="minutes"), "end": end.isoformat(timespec="minutes")})
             line = f"10kV{rng.choice(('莲坂', '湖滨', '江头', '禾山', '殿前', '杏林', '新阳', '前埔'))}{rng.randint(1, 9)}号线" \
                 if utility == "power" else f"DN{rng.choice((200, 300, 400, 600, 800))}管道"
             blocks.append((start, end, streets, communities, line))
             day += timedelta(days=rng.choice((0, 1, 1, 2)))
-        areas = list(dict.fromkeys(a for _, _, s, c, _ in blocks for a in (*s, *c)))
+        events = [
+            {"utility": utility, "effect": "cut", "start": start.isoformat(timespec="minutes"), "end": end.isoformat(timespec="minutes"),
+             "line": line, "areas": _areas_as_printed(district, streets, communities),
+             "text": f"{start.month}月{start.day}日{start:%H:%M}至{'' if end.date() == start.date() else f'{end.month}月{end.day}日'}{end:%H:%M}"}
+            for start, end, streets, communities, line in blocks
+        ]
         paragraphs = [f"尊敬的{service}客户：",
                       f"因{reason}需要，{company}计划对以下区域暂停{service}，{verb}期间给您带来不便，敬请谅解。具体安排如下："]
         for number, (start, end, streets, communities, line) in enumerate(blocks, start=1):
@@ -553,7 +560,7 @@ class CorpusGenerator:
         paragraphs.append(f"{company}\n{_cn_date(published)}")
         title = rng.choice((f"{verb}通知", f"{company}{verb}公告", f"关于{district}部分区域{reason}{verb}的通知",
                             f"{blocks[0][0].month}月{blocks[0][0].day}日{district}{blocks[0][2][0]}等片区计划{verb}通知"))
-        notice = {"utility": utility, "windows": windows, "areas": areas, "reason": reason}
+        notice = {"utility": utility, "events": events, "reason": reason, "issuer": company}
         return self._notice_base("outage", title, company, published, "\n".join(paragraphs), notice,
                                  [f"{verb}通知", reason, district],
                                  f"因{reason}，{blocks[0][0].month}月{blocks[0][0].day}日起{district}{'、'.join(blocks[0][2])}等区域{verb}")
@@ -588,7 +595,8 @@ class CorpusGenerator:
                             self._address()))
         body = "\n".join(part for part in (text, extra, contact, f"特此公告。\n{company}\n{_cn_date(published)}") if part)
         title = rng.choice((f"{action}公告", f"{company}{action}公告", f"{company}关于{action}的债权人公告"))
-        notice = {"company": company, "credit_code": code, "action": action, "claim_deadline": deadline.isoformat()}
+        notice = {"company": company, "credit_code": code, "action": action, "claim_period_days": 45,
+                  "claim_deadline": deadline.isoformat()}
         return self._notice_base("business_tax", title, company, published, body, notice, [f"{action}公告", "债权申报"],
                                  f"{company}{action}，债权人于{_cn_date(deadline)}前申报债权")
 
@@ -670,7 +678,7 @@ class CorpusGenerator:
             "四、执行任务的警车、消防车、救护车、工程救险车不受上述限制。",
             f"特此通告。\n{issuer}\n{_cn_date(published)}",
         ))
-        notice = {"subject": "交通管制", "location": street, "start": start.isoformat(), "end": end.isoformat(), "reason": reason}
+        notice = {"issuer": issuer}  # the type 'other' carries no more (gongkai.notices.OtherNotice)
         return self._notice_base("other", f"关于{street}部分路段实施交通管制的通告", issuer, published, body, notice,
                                  ["交通管制", street], f"因{reason}，{_cn_date(start)}起{street}部分路段实施交通管制")
 
@@ -686,6 +694,20 @@ class CorpusGenerator:
         self.rng.shuffle(kinds)
         for kind in kinds:
             yield self.disclosure() if kind == "disclosure" else self.notice()
+
+
+def _areas_as_printed(district: str, streets: list[str], communities: list[str]) -> list[dict[str, str]]:
+    """The places of "影响范围：{district}{streets}沿线，{communities}及周边单位、居民" as the notice parser
+    reads them (gongkai.notices.OutageArea): the district with the first street, 沿线 after the last."""
+    printed = [f"{district}{streets[0]}" + ("沿线" if len(streets) == 1 else ""), *streets[1:-1]]
+    if len(streets) > 1:
+        printed.append(f"{streets[-1]}沿线")
+    areas = []
+    for index, text in enumerate([*printed, *communities]):
+        name = (streets + communities)[index]
+        areas.append({"name": name, "district": district if index == 0 else "", "subdistrict": "", "section": "",
+                      "numbers": "", "text": text})
+    return areas
 
 
 def title_keywords(title: str) -> list[str]:

@@ -19,10 +19,6 @@ from gongkai.settings import Settings
 from gongkai.textnorm import fold
 
 
-#: Outage notices are published before the outage: a notice older than this is not searched for a day.
-OUTAGE_NOTICE_LEAD_DAYS = 180
-
-
 class QueryError(ValueError):
     """A search request the engine will not run (too long, page too deep, bad filter value)."""
 
@@ -167,17 +163,21 @@ class Engine:
         found = self.store.get_many([hit.id for hit in response.hits])
         return [found[hit.id] for hit in response.hits if hit.id in found]
 
-    def outages(self, area: str, day: date | None = None) -> list[tuple[Record, list[dict[str, Any]]]]:
-        """Outage notices that name `area` (a street, community, district) and, with `day`, have a window on it.
+    def outages(self, area: str, day: date | None = None) -> list[tuple[Record, list[Any]]]:
+        """Outage notices with an event that names `area` (a road with its sections and house numbers, a
+        community by its own name) and, with `day`, covers it: (record, those events) pairs.
 
-        The index narrows the candidates (outage notices whose text contains the area, published in the
-        half year before the day); the structured fields decide.
+        The index narrows the candidates (outage notices whose text contains the place's name, published
+        in the `search.outage_lookback_days` before the day); the events decide (gongkai.outages).
         """
         from gongkai.indexer.models import SearchRequest
+        from gongkai.outage_areas import parse_query
+        from gongkai.outages import matching_events
 
+        asked = parse_query(area.strip())
+        if asked is None:
+            raise QueryError("area must name a street, community or building")
         wanted = fold(area.strip())
-        if not wanted:
-            raise QueryError("area must not be empty")
         # Answers are cached by index state: every store change reaches the index as a commit, which
         # changes the state, so a cached answer is never older than the index is.
         self.refresh()
@@ -186,8 +186,9 @@ class Engine:
         if cached is not None:
             return list(cached)
         request = SearchRequest(
-            q=f'"{area.strip()}"' if '"' not in area else area, kind="notice", notice_type="outage",
-            date_from=day - timedelta(days=OUTAGE_NOTICE_LEAD_DAYS) if day else None, date_to=day + timedelta(days=1) if day else None,
+            q=f'"{asked.name}"', kind="notice", notice_type="outage",
+            date_from=day - timedelta(days=self.settings.search.outage_lookback_days) if day else None,
+            date_to=day + timedelta(days=1) if day else None,
             limit=self.settings.search.max_page_size, facets=False,
         )
         candidate_ids: list[str] = []
@@ -197,15 +198,13 @@ class Engine:
             request.offset += len(response.hits)
             if not response.hits or request.offset >= min(response.total, self.settings.search.max_offset):
                 break
-        found: list[tuple[Record, list[dict[str, Any]]]] = []
+        found: list[tuple[Record, list[Any]]] = []
         for record in self.store.get_many(candidate_ids).values():
-            if record.withdrawn or not record.notice:
+            if record.withdrawn:
                 continue
-            if not any(wanted in fold(str(a)) for a in record.notice.get("areas", [])):
-                continue
-            windows = [w for w in record.notice.get("windows", []) if day is None or _window_touches(w, day)]
-            if day is None or windows:
-                found.append((record, windows))
+            events = matching_events(record.notice, asked, day)
+            if events:
+                found.append((record, events))
         found.sort(key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)
         self._outage_cache().put(cache_key, tuple(found))
         return found
@@ -268,13 +267,3 @@ class Engine:
         }
         stats["data_dir"] = str(self.settings.data_dir.resolve())
         return stats
-
-
-def _window_touches(window: dict[str, Any], day: date) -> bool:
-    """True when an outage window [start, end] overlaps the calendar day."""
-    try:
-        start = datetime.fromisoformat(str(window.get("start"))).date()
-        end = datetime.fromisoformat(str(window.get("end") or window.get("start"))).date()
-    except ValueError:
-        return False
-    return start <= day <= end

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from gongkai.dates import parse_date
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
+from gongkai.notices import Notice
 from gongkai.textnorm import clean_inline, clean_text
 
 Kind = Literal["disclosure", "notice"]
@@ -59,7 +60,7 @@ class Record(BaseModel):
     url: str = ""
     source: str = ""
     notice_type: NoticeType | None = None
-    notice: dict[str, Any] | None = Field(None, description="structured notice fields (outage windows, areas, ...)")
+    notice: Notice | None = Field(None, description="typed notice fields, one model per notice_type (gongkai/notices.py)")
     attachments: list[Attachment] = Field(default_factory=list)
     content_hash: str = ""
     first_seen: datetime | None = None
@@ -69,6 +70,15 @@ class Record(BaseModel):
 
     #: What content_hash was computed from at validation (see current_content_hash); not content.
     _content_memo: _ContentMemo | None = PrivateAttr(default=None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _notice_type_tag(cls, data: Any) -> Any:
+        # A notice dict names its model by `type`; input that leaves it out (older JSON Lines, sidecars)
+        # means the record's notice_type.
+        if isinstance(data, dict) and isinstance(data.get("notice"), dict) and "type" not in data["notice"]:
+            data = {**data, "notice": {"type": data.get("notice_type") or "other", **data["notice"]}}
+        return data
 
     @field_validator("title", "issuer", "topic", "summary", mode="before")
     @classmethod
@@ -120,6 +130,13 @@ class Record(BaseModel):
     def _derived(self) -> "Record":
         if self.kind == "disclosure" and self.notice_type is not None:
             raise ValueError("notice_type is only for kind 'notice'")
+        if self.notice is not None:
+            if self.kind != "notice":
+                raise ValueError("notice fields are only for kind 'notice'")
+            if self.notice_type is None:
+                self.notice_type = self.notice.type
+            elif self.notice.type != self.notice_type:
+                raise ValueError(f"notice.type {self.notice.type!r} does not match notice_type {self.notice_type!r}")
         if self.kind == "notice" and self.notice_type is None:
             self.notice_type = "other"
         content = _content_of(self)
@@ -215,7 +232,7 @@ class _ContentMemo:
     Attachments (models, mutable) are compared by their fields.
     """
 
-    __slots__ = ("values", "keywords", "notice_repr", "attachments_repr", "content_hash")
+    __slots__ = ("values", "keywords", "notice", "notice_repr", "attachments_repr", "content_hash")
 
     def __init__(self, record: Record, content: dict[str, Any], content_hash: str) -> None:
         self.values = _content_values(record)
@@ -223,6 +240,7 @@ class _ContentMemo:
         # The mutable structures as repr() of their JSON form: repr tells str, int, float, bool and None
         # apart (1, 1.0, True, "1") and keeps the order, so an equal repr means the same JSON; a differing
         # one (a tuple for a list, a date for its string) only means the hash is computed again.
+        self.notice = record.notice
         self.notice_repr = repr(content["notice"])
         self.attachments_repr = repr(content["attachments"])
         self.content_hash = content_hash
@@ -232,7 +250,7 @@ class _ContentMemo:
             return False
         return (
             _same_strings(record.keywords, self.keywords)
-            and repr(record.notice) == self.notice_repr
+            and _notice_repr(record.notice, self.notice) == self.notice_repr
             and _attachments_repr(record.attachments) == self.attachments_repr
         )
 
@@ -242,6 +260,15 @@ class _ContentMemo:
         return other is None or isinstance(other, _ContentMemo)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _notice_repr(value: Any, taken: Any) -> str | None:
+    """repr() of the notice's JSON form; a notice model is mutable (events, areas), so it is dumped again."""
+    if value is None:
+        return "None"
+    if value is not taken or not isinstance(value, BaseModel):
+        return None
+    return repr(value.model_dump(mode="json"))
 
 
 def _attachments_repr(value: Any) -> str | None:

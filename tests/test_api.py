@@ -163,14 +163,18 @@ def test_withdrawn_record_is_410_and_leaves_search(tmp_path):
 
 
 def test_outage_answers_for_a_street_on_a_day(client):
-    # The sample notice: 仙岳路 is out on 2016-05-29 09:00-19:00 and 2016-05-31 (湖里大道 only that day).
+    # The sample notice: 仙岳路 is out on 2016-05-29 09:00-19:00 (window 1); window 2 (05-31) is 湖里大道's.
     body = client.get("/api/notices/outages", params={"area": "仙岳路", "date": "2016-05-29"}).json()
     assert body["affected"] is True and body["date"] == "2016-05-29"
     notice = next(n for n in body["notices"] if n["title"] == "国网厦门供电公司停电公告" and n["publish_date"] == "2016-05-27")
-    assert notice["matching_windows"] == [{"start": "2016-05-29T09:00", "end": "2016-05-29T19:00"}]
-    assert len(notice["windows"]) == 2 and notice["utility"] == "power" and "仙岳路" in notice["areas"]
+    [window] = notice["matching_windows"]
+    assert (window["start"], window["end"], window["effect"]) == ("2016-05-29T09:00:00", "2016-05-29T19:00:00", "cut")
+    assert "湖里区仙岳路" in window["areas"] and window["line"] == "10kV莲坂5号线"
+    assert len(notice["windows"]) == 2 and notice["utility"] == "power" and "湖里区仙岳路" in notice["areas"]
     chinese = client.get("/api/notices/outages", params={"area": "仙岳路", "date": "2016年5月29日"}).json()
     assert chinese["count"] == body["count"]
+    with_district = client.get("/api/notices/outages", params={"area": "湖里区仙岳路", "date": "2016-05-29"}).json()
+    assert notice["id"] in [n["id"] for n in with_district["notices"]]
 
 
 def test_outage_on_a_day_without_outage_is_not_affected(client):
@@ -178,11 +182,16 @@ def test_outage_on_a_day_without_outage_is_not_affected(client):
     notice_id = next(n["id"] for n in on_day["notices"] if n["publish_date"] == "2016-05-27")
     day_between = client.get("/api/notices/outages", params={"area": "仙岳路", "date": "2016-05-30"}).json()
     assert notice_id not in [n["id"] for n in day_between["notices"]]
-    # 湖里大道 is in the same notice, but its window is on the 31st: the answer names that window only.
+    # The same notice cuts 湖里大道 on the 31st: 仙岳路 is not cut that day, 湖里大道 is, by window 2 only.
     later = client.get("/api/notices/outages", params={"area": "仙岳路", "date": "2016-05-31"}).json()
-    assert next(n for n in later["notices"] if n["id"] == notice_id)["matching_windows"] == [
-        {"start": "2016-05-31T13:00", "end": "2016-05-31T17:00"}
+    assert notice_id not in [n["id"] for n in later["notices"]]
+    other_street = client.get("/api/notices/outages", params={"area": "湖里大道", "date": "2016-05-31"}).json()
+    assert [(w["start"], w["end"]) for w in next(n for n in other_street["notices"] if n["id"] == notice_id)["matching_windows"]] == [
+        ("2016-05-31T13:00:00", "2016-05-31T17:00:00")
     ]
+    # A part of a name is not the place: 仙岳 is no street.
+    part = client.get("/api/notices/outages", params={"area": "仙岳", "date": "2016-05-29"}).json()
+    assert notice_id not in [n["id"] for n in part["notices"]]
     nowhere = client.get("/api/notices/outages", params={"area": "不存在的街道", "date": "2016-05-29"}).json()
     assert nowhere == {"area": "不存在的街道", "date": "2016-05-29", "affected": False, "count": 0, "notices": []}
 
@@ -248,7 +257,9 @@ def test_security_headers_on_api_and_pages(client):
         assert headers["x-frame-options"] == "DENY"
         assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
         csp = headers["content-security-policy"]
-        assert "frame-ancestors 'none'" in csp and "default-src 'none'" in csp and "script-src" not in csp
+        assert "frame-ancestors 'none'" in csp and "default-src 'none'" in csp
+        # Scripts (the search box's completions) and their requests only from our own origin; never inline.
+        assert "script-src 'self';" in csp and "connect-src 'self';" in csp and "unsafe" not in csp
 
 
 def test_openapi_describes_parameters_and_response_models(client):

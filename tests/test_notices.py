@@ -31,8 +31,26 @@ def notices_of(notice_id: str):
     return parse_notices(Capture(data=row["text"].encode("utf-8"), url=row["source_url"], source="web"))
 
 
-def iso(window: dict) -> tuple[str | None, str | None]:
-    return window["start"], window["end"]
+def iso(window) -> tuple[str | None, str | None]:
+    return (window.start.isoformat() if window.start else None, window.end.isoformat() if window.end else None)
+
+
+def fields(record) -> dict:
+    """The notice as its JSON form (what the store and the API carry)."""
+    return record.notice.model_dump(mode="json")
+
+
+def windows(record) -> list[tuple[str | None, str | None]]:
+    return [iso(event) for event in record.notice.windows()]
+
+
+def areas(record) -> list[str]:
+    """Every place as printed, over all events (the old flat list)."""
+    return record.notice.area_texts()
+
+
+def places(event) -> list[str]:
+    return [area.name for area in event.areas]
 
 
 @pytest.mark.parametrize(
@@ -64,49 +82,58 @@ def test_window_without_a_known_date_keeps_its_text_only() -> None:
 def test_real_power_outage_taian_2010() -> None:
     [notice] = notices_of("web-notice-001")
     assert notice.kind == "notice" and notice.notice_type == "outage"
-    fields = notice.notice
-    assert fields["utility"] == "power"
+    assert notice.notice.utility == "power"
     # Only the day is printed; the year and month come from the e-paper URL (/2010-12/03/).
-    assert [iso(w) for w in fields["windows"]] == [
+    # Two lines are cut in the same window: two events, each with its own line and places.
+    events = notice.notice.events
+    assert [iso(e) for e in events] == [
+        ("2010-12-06T07:00:00", "2010-12-06T18:30:00"),
         ("2010-12-06T07:00:00", "2010-12-06T18:30:00"),
         ("2010-12-07T07:00:00", "2010-12-07T18:30:00"),
         ("2010-12-09T05:30:00", "2010-12-09T20:30:00"),
     ]
-    assert fields["areas"][:3] == ["泰山区泰前街道迎胜社区居委会", "中国石化山东泰山石油股份有限公司", "山东省交通职工中等专业学校"]
-    assert {"泰安一中", "三友社区", "澳泰山庄", "国税局"} <= set(fields["areas"])
-    assert fields["reason"] == "因供电设施检修"
+    assert [e.line for e in events] == ["迎胜站10KV科山线", "迎胜站10KV化机线", "东关站10KV市委线", "东关站10KV二棉线"]
+    assert areas(notice)[:3] == ["泰山区泰前街道迎胜社区居委会", "中国石化山东泰山石油股份有限公司", "山东省交通职工中等专业学校"]
+    assert events[0].areas[0].district == "泰山区" and events[0].areas[0].subdistrict == "泰前街道"
+    assert "澳泰山庄" in places(events[1]) and "澳泰山庄" not in places(events[0])
+    assert "泰安一中" in places(events[2]) and {"三友社区", "国税局"} <= set(places(events[3]))
+    assert notice.notice.reason == "因供电设施检修"
 
 
 def test_real_power_outage_pingdingshan_chinese_hours() -> None:
     [notice] = notices_of("web-notice-002")
-    fields = notice.notice
-    assert [iso(w) for w in fields["windows"]] == [
+    assert windows(notice) == [
         ("2014-01-10T06:00:00", "2014-01-10T18:00:00"),
         ("2014-01-10T14:00:00", "2014-01-10T18:00:00"),
         ("2014-01-11T08:00:00", "2014-01-11T14:00:00"),
         ("2014-01-17T06:00:00", "2014-01-17T18:00:00"),
     ]
-    assert fields["areas"][0] == "新华路中段沿线高低压用户"
-    assert "大阅城小区" in fields["areas"]
+    first = notice.notice.events[0].areas[0]
+    assert first.text == "新华路中段沿线高低压用户" and (first.name, first.section) == ("新华路", "中段")
+    assert places(notice.notice.events[2]) == ["新城区西太平村安置小区", "大阅城小区", "九天庄园小区"]
+    assert places(notice.notice.events[3]) == ["水景润天小区"]
 
 
 @pytest.mark.parametrize("notice_id", ["web-notice-004", "web-notice-005"])
 def test_real_water_outages_drop_the_aggregator_preface(notice_id: str) -> None:
     [notice] = notices_of(notice_id)
-    assert notice.notice_type == "outage" and notice.notice["utility"] == "water"
+    assert notice.notice_type == "outage" and notice.notice.utility == "water"
     assert notice.title.startswith("关于20") and notice.title.endswith("的停水通知")
     assert "居民们需提前做好准备" not in notice.body  # the reposting site's preface is gone
     assert notice.issuer == "福州市自来水有限公司"
-    assert len(notice.notice["windows"]) == 1  # printed in the title and the body: one window
+    assert len(notice.notice.events) == 1  # printed in the title and the body: one window
 
 
 def test_real_water_outage_areas_keep_bracketed_lists_whole() -> None:
     [notice] = notices_of("web-notice-004")
-    assert [iso(w) for w in notice.notice["windows"]] == [("2025-05-27T22:00:00", "2025-05-28T05:00:00")]
-    assert notice.notice["areas"] == [
+    assert windows(notice) == [("2025-05-27T22:00:00", "2025-05-28T05:00:00")]
+    assert areas(notice) == [
         "桂湖路(桂湖服务站至悦玲珑)两侧用户", "融汇温泉城(A1区、A2区)", "福州温泉城晋安府(A区、B区)",
         "九里芳华(一期、二期)", "悦玲珑", "桂湖美术馆",
     ]
+    road, town = notice.notice.events[0].areas[:2]
+    assert (road.name, road.section) == ("桂湖路", "桂湖服务站至悦玲珑")
+    assert (town.name, town.section) == ("融汇温泉城", "A1区、A2区")
     assert notice.written_date == date(2025, 5, 26)
 
 
@@ -147,7 +174,7 @@ def test_column_is_split_into_one_record_per_notice(xmrb_text_column) -> None:
 
 
 def test_lost_notices(xmrb_text_column) -> None:
-    first, seals, person, invoices = (n.notice for n in xmrb_text_column[:4])
+    first, seals, person, invoices = (fields(n) for n in xmrb_text_column[:4])
     assert first == {
         "type": "lost", "holder": "厦门鑫海源贸易有限公司", "items": ["营业执照正副本"],
         "credit_codes": ["91350203MA2Y4K7P30"], "numbers": [], "declared_void": True,
@@ -162,21 +189,29 @@ def test_lost_notices(xmrb_text_column) -> None:
 
 
 def test_outage_notices_in_the_column(xmrb_text_column) -> None:
-    power, water = (n.notice for n in xmrb_text_column[4:6])
-    assert power["utility"] == "power"
-    assert [iso(w) for w in power["windows"]] == [
+    power, water = xmrb_text_column[4:6]
+    assert power.notice.utility == "power"
+    # Each window keeps the places printed with it.
+    first, second = power.notice.events
+    assert [iso(first), iso(second)] == [
         ("2026-03-10T06:30:00", "2026-03-10T15:30:00"), ("2026-03-11T08:00:00", "2026-03-11T17:00:00"),
     ]
-    assert power["areas"] == ["思明区莲前西路", "洪文五里", "洪文六里", "湖里区江头北路部分路段", "集美区杏林湾路", "杏滨街道西滨社区"]
-    assert power["issuer"] == "国网厦门供电公司" and xmrb_text_column[4].written_date == date(2026, 3, 6)
-    assert water["utility"] == "water"
-    assert [iso(w) for w in water["windows"]] == [("2026-03-12T22:00:00", "2026-03-13T06:00:00")]
-    assert water["areas"] == ["湖里区仙岳路（金尚路至湖里大道段）两侧用户", "金湖一里", "金湖二里", "殿前街道高殿社区"]
-    assert water["reason"] == "为配合仙岳路供水管道改造工程"
+    assert [a.text for a in first.areas] == ["思明区莲前西路", "洪文五里", "洪文六里", "湖里区江头北路部分路段"]
+    assert [a.text for a in second.areas] == ["集美区杏林湾路", "杏滨街道西滨社区"]
+    assert (second.areas[0].district, second.areas[0].name) == ("集美区", "杏林湾路")
+    assert (second.areas[1].subdistrict, second.areas[1].name) == ("杏滨街道", "西滨社区")
+    assert first.areas[3].name == "江头北路"  # 部分路段 says how much, not where
+    assert power.notice.issuer == "国网厦门供电公司" and xmrb_text_column[4].written_date == date(2026, 3, 6)
+    assert water.notice.utility == "water"
+    assert windows(water) == [("2026-03-12T22:00:00", "2026-03-13T06:00:00")]
+    assert areas(water) == ["湖里区仙岳路（金尚路至湖里大道段）两侧用户", "金湖一里", "金湖二里", "殿前街道高殿社区"]
+    road = water.notice.events[0].areas[0]
+    assert (road.district, road.name, road.section) == ("湖里区", "仙岳路", "金尚路至湖里大道段")
+    assert water.notice.reason == "为配合仙岳路供水管道改造工程"
 
 
 def test_business_and_land_notices(xmrb_text_column) -> None:
-    reduction, closure, land = (n.notice for n in xmrb_text_column[6:])
+    reduction, closure, land = (fields(n) for n in xmrb_text_column[6:])
     assert reduction["company"] == "厦门嘉禾路桥工程有限公司" and reduction["action"] == "减资"
     assert reduction["credit_code"] == "91350200MA31H6YR02"
     assert (reduction["capital_from"], reduction["capital_to"]) == ("5000万元", "1000万元")
@@ -191,13 +226,14 @@ def test_gbk_html_column_without_navigation() -> None:
     html = (FIXTURES / "notices_xmrb_column.html").read_text(encoding="utf-8").encode("gbk")
     notices = parse_notices(Capture(data=html, url=XMRB_URL, content_type="text/html"))
     assert [n.notice_type for n in notices] == ["lost", "lost", "lost", "outage", "land_housing", "business_tax"]
-    gas = notices[3].notice
-    assert gas["utility"] == "gas"
-    assert [iso(w) for w in gas["windows"]] == [("2026-03-15T09:00:00", "2026-03-15T17:00:00")]  # 上午9时至下午5时
-    assert gas["areas"] == ["海沧区新阳街道新阳路", "兴港路沿线", "海沧区霞阳社区"]
-    assert notices[2].notice["credit_codes"] == ["91350211MA33K9DW7J"]
-    assert notices[4].notice["action"] == "征收" and notices[4].notice["deadlines"] == ["2026-05-31"]
-    assert notices[5].notice["action"] == "欠税" and notices[5].notice["company"] == "厦门永泰兴建材有限公司"
+    gas = notices[3]
+    assert gas.notice.utility == "gas"
+    assert windows(gas) == [("2026-03-15T09:00:00", "2026-03-15T17:00:00")]  # 上午9时至下午5时
+    assert areas(gas) == ["海沧区新阳街道新阳路", "兴港路沿线", "海沧区霞阳社区"]
+    assert places(gas.notice.events[0]) == ["新阳路", "兴港路", "霞阳社区"]
+    assert fields(notices[2])["credit_codes"] == ["91350211MA33K9DW7J"]
+    assert fields(notices[4])["action"] == "征收" and fields(notices[4])["deadlines"] == ["2026-05-31"]
+    assert fields(notices[5])["action"] == "欠税" and fields(notices[5])["company"] == "厦门永泰兴建材有限公司"
     assert notices[5].issuer == "国家税务总局厦门市翔安区税务局"
     for notice in notices:
         assert "首页" not in notice.body and "闽ICP备" not in notice.body
@@ -206,7 +242,8 @@ def test_gbk_html_column_without_navigation() -> None:
 def test_every_notice_dict_validates_against_its_model(xmrb_text_column) -> None:
     for notice in xmrb_text_column:
         model = NOTICE_MODELS[notice.notice_type]
-        assert model.model_validate(notice.notice).model_dump(mode="json") == notice.notice
+        assert type(notice.notice) is model and notice.notice.type == notice.notice_type
+        assert model.model_validate(fields(notice)).model_dump(mode="json") == fields(notice)
     assert set(NOTICE_MODELS) == set(NOTICE_TYPES)
 
 
@@ -220,7 +257,7 @@ def test_issuer_alias_applies_to_notices() -> None:
     text = "停水通知\n因管道维修，2026年3月20日8:00-12:00暂停供水。\n停水范围：思明区湖滨南路。\n市水务集团\n2026年3月18日\n"
     [notice] = parse_notices(Capture(data=text.encode("gb18030")), ParserSettings(issuer_aliases={"市水务集团": "厦门水务集团有限公司"}))
     assert notice.issuer == "厦门水务集团有限公司"
-    assert notice.notice["windows"][0]["start"] == "2026-03-20T08:00:00"
+    assert windows(notice)[0][0] == "2026-03-20T08:00:00"
 
 
 def test_empty_column() -> None:
@@ -248,17 +285,17 @@ def test_second_column_label_lines_and_auction() -> None:
     assert [n.notice_type for n in notices] == ["outage", "lost", "lost", "business_tax", "land_housing"]
     power = notices[0]
     assert power.issuer == "国网厦门供电公司"  # not the "停电范围：…中心" line above the signature
-    assert [iso(w) for w in power.notice["windows"]] == [
+    assert windows(power) == [
         ("2026-04-02T08:30:00", "2026-04-02T17:30:00"), ("2026-04-03T07:00:00", "2026-04-03T12:00:00"),
     ]
-    assert power.notice["areas"] == ["湖里区湖边水库片区", "五缘湾道部分路段", "湖边花园", "湖里区东渡路（海湾公园至东渡码头段）", "厦门国际邮轮中心"]
-    shop = notices[1].notice
+    assert areas(power) == ["湖里区湖边水库片区", "五缘湾道部分路段", "湖边花园", "湖里区东渡路（海湾公园至东渡码头段）", "厦门国际邮轮中心"]
+    shop = fields(notices[1])
     assert shop["holder"] == "厦门市湖里区好运来便利店" and shop["items"] == ["营业执照副本"]
     assert shop["credit_codes"] == ["92350206MA8U3F5L2F"]
-    liquidation = notices[3].notice
+    liquidation = fields(notices[3])
     # Letters count 30 days, the newspaper notice 45 days from publication (2026-04-01).
     assert liquidation["claim_period_days"] == 45 and liquidation["claim_deadline"] == "2026-05-16"
-    auction = notices[4].notice
+    auction = fields(notices[4])
     assert auction["action"] == "拍卖" and auction["location"] == "思明区嘉禾路318号1801室"
     assert auction["deadlines"] == ["2026-04-19"]
 
@@ -278,9 +315,9 @@ def test_second_column_label_lines_and_auction() -> None:
 )
 def test_outage_layout_variants(text: str, utility: str, window: tuple, areas: list[str]) -> None:
     [notice] = parse_notices(Capture(data=text.encode("utf-8"), url="https://epaper.xmnn.cn/xmrb/20260501/A9.htm"))
-    assert notice.notice_type == "outage" and notice.notice["utility"] == utility
-    assert [iso(w) for w in notice.notice["windows"]] == [window]
-    assert notice.notice["areas"] == areas
+    assert notice.notice_type == "outage" and notice.notice.utility == utility
+    assert windows(notice) == [window]
+    assert notice.notice.area_texts() == areas
 
 
 def test_lost_notice_phrasings() -> None:

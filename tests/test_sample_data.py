@@ -59,7 +59,7 @@ def test_every_line_is_a_valid_record_with_its_own_stable_id(lines: list[dict], 
 def test_every_kind_and_notice_type_is_present(records: list[Record]) -> None:
     assert {r.kind for r in records} == {"disclosure", "notice"}
     assert {r.notice_type for r in records if r.kind == "notice"} == set(NOTICE_TYPES)
-    assert {r.notice["utility"] for r in records if r.notice_type == "outage"} >= {"power", "water"}
+    assert {r.notice.utility for r in records if r.notice_type == "outage"} >= {"power", "water"}
 
 
 def test_disclosures_carry_doc_and_index_numbers(lines: list[dict], records: list[Record]) -> None:
@@ -99,24 +99,62 @@ def test_at_least_one_disclosure_per_agency(records: list[Record]) -> None:
 def test_notice_fields_have_the_agreed_shape(records: list[Record]) -> None:
     for record in (r for r in records if r.kind == "notice"):
         notice = record.notice
-        assert notice, record.title
+        assert notice is not None and notice.type == record.notice_type, record.title
         if record.notice_type == "lost":
-            assert notice["holder"] in record.body and notice["items"] and isinstance(notice["declared_void"], bool)
-            assert all(number in record.body for number in notice["certificate_numbers"])
-            assert ("声明作废" in record.body) == notice["declared_void"]
+            assert notice.holder in record.body and notice.items and isinstance(notice.declared_void, bool)
+            assert all(n.value in record.body.upper() for n in notice.numbers) and all(c in record.body for c in notice.credit_codes)
+            assert ("声明作废" in record.body) == notice.declared_void
         elif record.notice_type == "outage":
-            assert notice["utility"] in ("power", "water", "gas") and notice["reason"] in record.body
-            assert notice["areas"] and all(area in record.body for area in notice["areas"])
-            for window in notice["windows"]:
-                assert datetime.fromisoformat(window["start"]) < datetime.fromisoformat(window["end"])
+            assert notice.utility in ("power", "water", "gas") and notice.reason in record.body
+            assert notice.events and all(event.areas for event in notice.events)
+            for event in notice.events:
+                assert event.start < event.end and event.effect == "cut" and event.line in record.body
+                assert all(area.text in record.body and area.name in area.text for area in event.areas)
         elif record.notice_type == "business_tax":
-            assert notice["company"] in record.body and notice["credit_code"] in record.body
-            assert len(notice["credit_code"]) == 18 and notice["credit_code"].startswith("91")
-            assert notice["action"] in record.title and "45日" in record.body
-            assert (parse_date(notice["claim_deadline"]) - record.publish_date).days == 45
+            assert notice.company in record.body and notice.credit_code in record.body
+            assert len(notice.credit_code) == 18 and notice.credit_code.startswith("91")
+            assert notice.action in record.title and "45日" in record.body and notice.claim_period_days == 45
+            assert (notice.claim_deadline - record.publish_date).days == 45
         elif record.notice_type == "land_housing":
-            assert notice["project"] and notice["location"] in record.body and notice["action"]
-            assert [parse_date(d) for d in notice["deadlines"]] == sorted(parse_date(d) for d in notice["deadlines"])
+            assert notice.project and notice.location in record.body and notice.action
+            assert notice.deadlines == sorted(notice.deadlines)
+
+
+def test_sample_notices_use_only_the_models_keys(lines: list[dict]) -> None:
+    """The demo data is written with the same models as parsed notices: a key no model has fails here
+    (and the Record refuses it on every ingest path)."""
+    from gongkai.notices import model_keys
+
+    allowed = model_keys()
+
+    def keys(value):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                yield key
+                yield from keys(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                yield from keys(inner)
+
+    notices = [line["notice"] for line in lines if line.get("notice") is not None]
+    assert len(notices) == 150
+    unknown = {key for notice in notices for key in keys(notice)} - allowed
+    assert unknown == set()
+    with pytest.raises(ValueError, match="subject"):
+        Record.model_validate({"title": "交通管制", "kind": "notice", "notice_type": "other", "notice": {"subject": "交通管制"}})
+
+
+def test_sample_outage_events_are_what_the_parser_reads(records: list[Record]) -> None:
+    """Each demo outage notice, parsed from its own text, gives the events it carries."""
+    from gongkai.parsers import Capture, parse_notices
+
+    outages = [r for r in records if r.notice_type == "outage"]
+    assert len(outages) >= 30
+    for record in outages:
+        capture = Capture(data=f"{record.title}\n{record.body}".encode(), url=record.url,
+                          sidecar={"publish_date": record.publish_date.isoformat()})
+        [parsed] = parse_notices(capture)
+        assert parsed.notice.events == record.notice.events, record.title
 
 
 def test_bodies_vary_in_length_and_some_titles_are_long(records: list[Record]) -> None:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
+from gongkai.outages import window_dict
 from gongkai.web import schemas
 from gongkai.web.params import ParameterError, SearchParams, build_params, clean_query, parse_day
 from gongkai.web.service import WebContext
@@ -171,8 +172,9 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         responses=_ERRORS,
         tags=["notices"],
         summary="Is this street affected by a water/power outage on this day?",
-        description="Answers from the structured outage fields (areas, time windows) of 停水停电 notices. "
-        "The area matches as a substring, ignoring full-width/Traditional differences.",
+        description="Answers from the events of 停水停电 notices (each window with the places printed with it): "
+        "affected when an event naming the area covers the day. A road matches its sections and house-number ranges, "
+        "a community its own name; full-width/Traditional differences are ignored.",
     )
     def outages(
         area: Annotated[str, Query(min_length=1, max_length=100, description="street, community or building, e.g. 湖滨南路")],
@@ -183,13 +185,13 @@ def build_api_router(ctx: WebContext) -> APIRouter:
             raise ParameterError("area", "must not be blank / 请填写街道或小区")
         day = parse_day("date", date)
         notices = []
-        for record, windows in ctx.outages(area, day):
-            fields = record.notice or {}
+        for record, events in ctx.outages(area, day):
+            fields = record.notice  # an OutageNotice: only those carry events
             notices.append(
                 schemas.OutageNotice(
                     id=record.id, title=record.title, issuer=record.issuer, publish_date=record.publish_date,
-                    utility=fields.get("utility"), areas=list(fields.get("areas") or []), reason=fields.get("reason"),
-                    matching_windows=list(windows), windows=list(fields.get("windows") or []),
+                    utility=fields.utility, areas=fields.area_texts(), reason=fields.reason,
+                    matching_windows=[window_dict(e) for e in events], windows=[window_dict(e) for e in fields.events],
                     url=record.url, page_url=f"/documents/{record.id}",
                 )
             )  # fmt: skip

@@ -96,10 +96,12 @@ class OutageNotice(BaseModel):
     issuer: str = ""
     publish_date: date | None = None
     utility: str | None = Field(None, description="water, power, gas …")
-    areas: list[str] = Field(default_factory=list, description="all areas the notice names")
+    areas: list[str] = Field(default_factory=list, description="all areas the notice names, as printed")
     reason: str | None = None
-    matching_windows: list[dict[str, Any]] = Field(description="the windows that touch the day asked for")
-    windows: list[dict[str, Any]] = Field(default_factory=list, description="every window of the notice")
+    matching_windows: list[dict[str, Any]] = Field(
+        description="the windows of the events that name the area and touch the day: start, end (ISO), effect (cut | reduced_pressure), text, areas"
+    )
+    windows: list[dict[str, Any]] = Field(default_factory=list, description="every window (event) of the notice, with its own areas")
     url: str = ""
     page_url: str
 
@@ -109,7 +111,7 @@ class OutageAnswer(BaseModel):
 
     area: str
     day: dt.date | None = Field(alias="date", serialization_alias="date", description="the day asked for; null means any day")
-    affected: bool = Field(description="true when at least one notice names this area for this day")
+    affected: bool = Field(description="true when an event of a notice names this area and covers this day")
     count: int
     notices: list[OutageNotice]
 

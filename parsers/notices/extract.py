@@ -14,7 +14,7 @@ from gongkai.parsers.notices.fields import (
     OtherNotice,
     OutageNotice,
 )
-from gongkai.parsers.notices.timewindows import WINDOW_RE, find_windows
+from gongkai.parsers.notices.outages import find_events
 from gongkai.parsers.notices.normal import fold_all as fold
 
 # 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 and upper-case letters without I, O, S, V, Z.
@@ -50,30 +50,6 @@ def credit_codes(text: str) -> list[str]:
     return list(found)
 
 
-def _split_items(text: str) -> list[str]:
-    """Split a list at top level on 、，；及 — never inside brackets (融汇温泉城(A1区、A2区))."""
-    items, depth, current = [], 0, ""
-    for ch in text:
-        if ch in "(（[【":
-            depth += 1
-        elif ch in ")）]】":
-            depth = max(0, depth - 1)
-        if depth == 0 and ch in "、,，;；":
-            items.append(current)
-            current = ""
-            continue
-        current += ch
-    items.append(current)
-    out: list[str] = []
-    for item in items:
-        for part in re.split(r"(?<=[\u4e00-\u9fff\)）])(?:以及|及)(?=[\u4e00-\u9fff])", item) if depth == 0 else [item]:
-            part = re.sub(r"\s+", "", part).strip("。.")
-            part = re.sub(r"(?:等(?:用户|单位|区域|地|处|小区|周边)?|周边)$", "", part)
-            if len(part) >= 2:
-                out.append(part)
-    return out
-
-
 def extract_lost(text: str) -> LostNotice:
     folded = fold(text)
     match = re.search(r"(?:^|\n|。)\s*(?P<holder>[^，,。\n]{2,80}?)(?:不慎|于\S{0,12})?(?:遗失|丢失|遗落)", folded)
@@ -101,51 +77,6 @@ def extract_lost(text: str) -> LostNotice:
     return LostNotice(holder=holder, items=items, credit_codes=codes, numbers=numbers, declared_void="作废" in folded)
 
 
-_AREA_MARKER = re.compile(
-    r"(?:停电范围|停水范围|停气范围|停电区域|停水区域|停气区域|影响范围|影响区域|涉及区域|涉及范围|受影响区域|主要影响|影响用户|停电地段|停水地段)"
-    r"[ \t\u3000]*[:：][ \t\u3000]*(?P<areas>[^。\n]*)"
-)
-_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[)）]|[①-⑳]|[-•·])\s*")
-_AFFECTED_INLINE = re.compile(r"届时(?P<area>[^，,。\n]{2,40}?)(?:将|会)?(?:暂停|停止|中断)(?:供水|供电|供气)")
-
-
-def _areas(text: str) -> list[str]:
-    folded = fold(text)
-    areas: list[str] = []
-    for match in _AFFECTED_INLINE.finditer(folded):
-        areas.extend(_split_items(text[match.start("area"):match.end("area")]))
-    marked = list(_AREA_MARKER.finditer(folded))
-    for match in marked:
-        inline = text[match.start("areas"):match.end("areas")]
-        if inline.strip():
-            areas.extend(_split_items(_LIST_NUMBER.sub("", inline)))
-            continue
-        # "停水范围：" ending its line: the areas are the list lines below it.
-        for line in text[match.end():].split("\n")[1:]:
-            item = line.strip()
-            if not item or len(item) > 80 or re.search(r"[:：。]", item) or not _LIST_NUMBER.match(item):
-                break
-            areas.extend(_split_items(_LIST_NUMBER.sub("", item)))
-    if not marked:
-        # "1月10日6时至18时，新华路中段沿线高低压用户；": the areas follow each window.
-        for window in WINDOW_RE.finditer(folded):
-            tail = re.match(r"[，,\s]*(?P<rest>[^。；;\n]*)", folded[window.end():])
-            if not tail:
-                continue
-            rest_start = window.end() + tail.start("rest")
-            rest = text[rest_start:rest_start + len(tail["rest"])]
-            colon = re.search(r"[:：]", rest)
-            if colon and colon.start() <= 20:
-                rest = rest[colon.end():]  # "对以下区域停电：思明区..."
-            elif re.match(r"\s*(?:对|在|将|进行|期间)", rest):
-                continue
-            areas.extend(_split_items(rest))
-    seen: dict[str, None] = {}
-    for area in areas:
-        seen.setdefault(area, None)
-    return list(seen)
-
-
 def _utility(title: str, text: str) -> str:
     for scope in (fold(title), fold(text)):
         counts = {
@@ -167,10 +98,10 @@ def extract_outage(title: str, text: str, reference: date | None, issuer: str) -
     )
     if match:
         reason = text[match.start():match.end()]
+    utility = _utility(title, text)
     return OutageNotice(
-        utility=_utility(title, text),  # type: ignore[arg-type]
-        windows=find_windows(text, reference),
-        areas=_areas(text),
+        utility=utility,  # type: ignore[arg-type]
+        events=find_events(text, reference, utility),
         reason=reason.strip(),
         issuer=issuer,
     )

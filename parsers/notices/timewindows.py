@@ -3,11 +3,14 @@
 06:30—15:30, 0:30-5:30, 7:00至6日18:30, 6时至18时, 8:00-17:00, 2025年5月27日22:00至5月28日5:00前,
 2026年3月10日（星期二）8:30-17:30, 下午2时至6时. A window without its own date takes the year and month
 from the nearest date printed before it, else from the reference date (newspaper issue, page URL).
+A daily window repeats on each day printed before it: 2024年11月26日至27日每天8:00—18:00 (a range with
+每天/每日), 5月6日、8日8:00-17:00 and 2026年1月16日、17日、18日，每日0:30-5:30 (a list).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from gongkai.parsers.notices.fields import TimeWindow
@@ -63,10 +66,71 @@ def _at(year: int | None, month: int | None, day: int | None, hm: tuple[int, int
         return None
 
 
-def find_windows(text: str, reference: date | None = None) -> list[TimeWindow]:
-    """Every time window in `text`, in order. `reference` supplies a missing year/month/day."""
+_DAY = r"(?:(?:(?P<{p}y>(?:19|20)\d{{2}})\s*年\s*)?(?P<{p}m>\d{{1,2}})\s*月\s*)?(?P<{p}d>\d{{1,2}})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?"
+# Days before a window: "11月26日至27日每天", "5月6日、8日", "1月16日、17日、18日，每日".
+_DAY_RANGE = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|-|—+|~|～)\s*" + _DAY.format(p="b") + r"[，,\s]*(?:每天|每日|每晚)[，,\s]*$")
+_DAY_ITEM = re.compile(_DAY.format(p="i"))
+_DAY_LIST_TAIL = re.compile(r"(?:" + _DAY.format(p="x") + r"\s*(?:、|和|及|,|，)\s*)+" + r"(?:" + _DAY.format(p="z") + r")?[，,\s]*(?:每天|每日|每晚)?[，,\s]*$")
+
+
+@dataclass
+class WindowSpan:
+    """Where a printed window is (start/end offsets in the text) and the windows it stands for:
+    one, or one a day for a daily window."""
+
+    start: int
+    end: int
+    windows: list[TimeWindow]
+
+
+def _days_before(folded: str, match: re.Match[str], year: int | None, month: int | None) -> tuple[list[date], int]:
+    """The days a daily window repeats on, read from the dates printed just before it, and where they
+    start; ([], start of the window) if none."""
+    days, where = _daily(folded, match, year, month)
+    return (days, where) if len(days) > 1 else ([], match.start())
+
+
+def _daily(folded: str, match: re.Match[str], year: int | None, month: int | None) -> tuple[list[date], int]:
+    line_start = max(folded.rfind(ch, 0, match.start()) for ch in "\n。；;") + 1
+    before = folded[line_start: match.start()]
+    ranged = _DAY_RANGE.search(before)
+    if ranged and not match["sd"]:
+        y = int(ranged["ay"]) if ranged["ay"] else year
+        m = int(ranged["am"]) if ranged["am"] else month
+        try:
+            first = date(y, m, int(ranged["ad"]))  # type: ignore[arg-type]
+            last = date(int(ranged["by"]) if ranged["by"] else y, int(ranged["bm"]) if ranged["bm"] else m, int(ranged["bd"]))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return [], 0
+        if first <= last and (last - first).days <= 62:
+            return [first + timedelta(days=n) for n in range((last - first).days + 1)], line_start + ranged.start()
+        return [], 0
+    listed = _DAY_LIST_TAIL.search(before)
+    if not listed:
+        return [], 0
+    days: list[date] = []
+    y, m = year, month
+    items = list(_DAY_ITEM.finditer(before, listed.start()))
+    for item in items:
+        y = int(item["iy"]) if item["iy"] else y
+        m = int(item["im"]) if item["im"] else m
+        try:
+            days.append(date(y, m, int(item["id"])))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return [], 0
+    if match["sd"]:
+        try:
+            days.append(date(int(match["sy"]) if match["sy"] else y, int(match["sm"]) if match["sm"] else m, int(match["sd"])))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return [], 0
+    return days, line_start + listed.start()
+
+
+def find_window_spans(text: str, reference: date | None = None) -> list[WindowSpan]:
+    """Every printed window of `text` in order, with where it is printed and, for a daily window,
+    one TimeWindow per day. `reference` supplies a missing year/month/day."""
     folded = fold(text)
-    windows: list[TimeWindow] = []
+    spans: list[WindowSpan] = []
     for match in WINDOW_RE.finditer(folded):
         if not (match["smi"] or match["emi"] or "时" in match.group(0) or "点" in match.group(0)):
             continue
@@ -92,7 +156,23 @@ def find_windows(text: str, reference: date | None = None) -> list[TimeWindow]:
             end += timedelta(days=1)
         elif start and end and end <= start and not match["ed"]:
             end += timedelta(days=1)  # 22:00-5:00 runs overnight
-        window = TimeWindow(start=start, end=end, text=text[match.start():match.end()].strip())
-        if not any(w.start == window.start and w.end == window.end and (w.start or w.text == window.text) for w in windows):
-            windows.append(window)  # a title and its body often print the same window twice
+        days, printed_from = _days_before(folded, match, sy, sm) if start and end else ([], match.start())
+        printed = text[printed_from:match.end()].strip()  # a daily window with its days (5月6日、8日8:00-17:00)
+        if days:
+            length = end - start  # type: ignore[operator]
+            windows = [TimeWindow(start=datetime.combine(day, start.time()), end=datetime.combine(day, start.time()) + length,  # type: ignore[union-attr]
+                                  text=printed) for day in days]
+        else:
+            windows = [TimeWindow(start=start, end=end, text=printed)]
+        spans.append(WindowSpan(match.start(), match.end(), windows))
+    return spans
+
+
+def find_windows(text: str, reference: date | None = None) -> list[TimeWindow]:
+    """Every time window in `text`, in order, each once. `reference` supplies a missing year/month/day."""
+    windows: list[TimeWindow] = []
+    for span in find_window_spans(text, reference):
+        for window in span.windows:
+            if not any(w.start == window.start and w.end == window.end and (w.start or w.text == window.text) for w in windows):
+                windows.append(window)  # a title and its body often print the same window twice
     return windows

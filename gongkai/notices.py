@@ -1,0 +1,170 @@
+"""The typed fields of a notice (`Record.notice`): one pydantic model per notice type.
+
+| notice_type    | model              | fields |
+| -------------- | ------------------ | ------ |
+| `lost`         | LostNotice         | holder, items, credit_codes, numbers[{label,value}], declared_void |
+| `outage`       | OutageNotice       | utility, events[{utility, effect, start, end, line, areas[{name, district, subdistrict, section, numbers, text}], text}], reason, issuer |
+| `business_tax` | BusinessTaxNotice  | company, credit_code, action, claim_period_days, claim_deadline, capital_from, capital_to |
+| `land_housing` | LandHousingNotice  | project, location, action, deadlines |
+| `other`        | OtherNotice        | issuer |
+
+Every model carries `type` (the notice type), so a notice dict says what it is and `Record.notice`
+is a discriminated union. Unknown keys are refused (a typo or an invented field fails validation on
+every ingest path). Older stored outage notices (flat `windows` + `areas`) are converted on read:
+each window becomes an event naming every area, which is all the old shape could say.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Utility = Literal["water", "power", "gas", "unknown"]
+Effect = Literal["cut", "reduced_pressure"]
+
+
+class _NoticeFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IdentifierNumber(_NoticeFields):
+    label: str = Field(description="as printed: 证号, 编号, 发票代码, 注册号, 身份证号 ...")
+    value: str
+
+
+class LostNotice(_NoticeFields):
+    """遗失声明: someone lost a licence, seal, invoice or certificate and declares it void."""
+
+    type: Literal["lost"] = "lost"
+    holder: str = Field("", description="who lost it: company or person (厦门某某贸易有限公司, 张三)")
+    items: list[str] = Field(default_factory=list, description="what was lost (营业执照正副本, 公章, 发票 ...)")
+    credit_codes: list[str] = Field(default_factory=list, description="统一社会信用代码, 18 characters, upper case")
+    numbers: list[IdentifierNumber] = Field(default_factory=list, description="other certificate/invoice numbers")
+    declared_void: bool = Field(False, description="the notice declares the items void (声明作废)")
+
+
+class TimeWindow(_NoticeFields):
+    """A window as the time parser finds it (parsers/notices/timewindows.py); events carry its start/end."""
+
+    start: datetime | None = Field(None, description="ISO start; None when the date cannot be known")
+    end: datetime | None = None
+    text: str = Field("", description="the window as printed (7:00至6日18:30)")
+
+
+class OutageArea(_NoticeFields):
+    """One place as printed, cleaned but not rewritten: 思明区湖滨南路（禾祥西路至湖滨一里段）停电 →
+    district 思明区, name 湖滨南路, section 禾祥西路至湖滨一里段."""
+
+    name: str = Field(description="road, community, building or unit (湖滨南路, 高殿社区, 金尚小区)")
+    district: str = Field("", description="区/县 printed before it (思明区)")
+    subdistrict: str = Field("", description="街道/镇 printed before it (殿前街道)")
+    section: str = Field("", description="the part of a road (禾祥西路至湖滨一里段, 中段, A1区、A2区)")
+    numbers: str = Field("", description="house-number range (188号至266号, 1—42号)")
+    text: str = Field("", description="as printed in the notice")
+
+
+class OutageEvent(_NoticeFields):
+    """One interruption: a window and the places printed with it."""
+
+    utility: Utility = "unknown"
+    effect: Effect = Field("cut", description="cut (停水/停电/停气) or reduced_pressure (降压供水)")
+    start: datetime | None = Field(None, description="ISO start; None when the date cannot be known")
+    end: datetime | None = None
+    line: str = Field("", description="停电线路 / 检修线路 / 施工管段 when printed (10kV湖滨线)")
+    areas: list[OutageArea] = Field(default_factory=list)
+    text: str = Field("", description="the window as printed (2024年5月6日8:00-17:00)")
+
+
+class OutageNotice(_NoticeFields):
+    """停水/停电/停气 通知."""
+
+    type: Literal["outage"] = "outage"
+    utility: Utility = "unknown"
+    events: list[OutageEvent] = Field(default_factory=list, description="every interruption, in order")
+    reason: str = Field("", description="因...检修 / 为配合...工程")
+    issuer: str = Field("", description="the utility or office that signs the notice")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_flat_lists(cls, data: Any) -> Any:
+        # Records stored before events existed: {"windows": [{start, end, text}], "areas": ["…"]}.
+        if not isinstance(data, dict) or ("windows" not in data and "areas" not in data):
+            return data
+        from gongkai.outage_areas import clean_area  # late: outage_areas imports this module
+
+        data = dict(data)
+        windows = data.pop("windows", None) or []
+        areas = [clean_area(str(a)) for a in data.pop("areas", None) or []]
+        areas = [a.model_dump() for a in areas if a is not None]
+        utility = data.get("utility") if data.get("utility") in ("water", "power", "gas") else "unknown"
+        events = list(data.get("events") or [])
+        if not events:
+            for window in windows or ([{}] if areas else []):
+                window = window if isinstance(window, dict) else {}
+                events.append({"utility": utility, "effect": "cut", "start": window.get("start"), "end": window.get("end"),
+                               "areas": areas, "text": window.get("text", "")})
+        data["events"] = events
+        return data
+
+    def windows(self) -> list[OutageEvent]:
+        """Events with distinct (start, end): the notice's time windows, in order."""
+        seen: dict[tuple[Any, Any, str], OutageEvent] = {}
+        for event in self.events:
+            seen.setdefault((event.start, event.end, event.effect), event)
+        return list(seen.values())
+
+    def area_texts(self) -> list[str]:
+        """Every area as printed, once, in order (the old flat list)."""
+        return list(dict.fromkeys(area.text or area.name for event in self.events for area in event.areas))
+
+
+class BusinessTaxNotice(_NoticeFields):
+    """工商、税务公告: 注销、减资、合并、分立、清算、欠税..."""
+
+    type: Literal["business_tax"] = "business_tax"
+    company: str = ""
+    credit_code: str = Field("", description="统一社会信用代码 when printed")
+    action: str = Field("", description="注销 | 减资 | 合并 | 分立 | 清算 | 吊销 | 迁移 | 欠税 | 非正常户 | 其他")
+    claim_period_days: int | None = Field(None, description="creditors may declare claims within N days")
+    claim_deadline: date | None = Field(None, description="publish date + claim period, or a printed date")
+    capital_from: str = Field("", description="减资: registered capital before (1000万元)")
+    capital_to: str = Field("", description="减资: registered capital after")
+
+
+class LandHousingNotice(_NoticeFields):
+    """国土资源、房产公告: 征收、拍卖、出让、挂牌、公示..."""
+
+    type: Literal["land_housing"] = "land_housing"
+    project: str = Field("", description="parcel number or project name (2025XP03地块, 某某片区旧城改造项目)")
+    location: str = Field("", description="where (位于/坐落于/土地位置)")
+    action: str = Field("", description="征收 | 拍卖 | 出让 | 挂牌 | 公示 | 预售 | 登记 | 补偿")
+    deadlines: list[date] = Field(default_factory=list, description="dates something must be done by (截止, 前)")
+
+
+class OtherNotice(_NoticeFields):
+    type: Literal["other"] = "other"
+    issuer: str = ""
+
+
+NOTICE_MODELS: dict[str, type[_NoticeFields]] = {
+    "lost": LostNotice,
+    "outage": OutageNotice,
+    "business_tax": BusinessTaxNotice,
+    "land_housing": LandHousingNotice,
+    "other": OtherNotice,
+}
+
+#: What Record.notice holds: the model named by its `type`.
+Notice = Annotated[
+    Union[LostNotice, OutageNotice, BusinessTaxNotice, LandHousingNotice, OtherNotice], Field(discriminator="type")
+]
+
+
+def model_keys() -> set[str]:
+    """Every key any notice model (or a nested one) has: what a notice dict may contain."""
+    keys: set[str] = set()
+    for model in (*NOTICE_MODELS.values(), IdentifierNumber, OutageEvent, OutageArea):
+        keys.update(model.model_fields)
+    return keys

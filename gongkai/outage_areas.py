@@ -1,0 +1,118 @@
+"""Outage areas: a printed place cleaned into its parts, and the rule for "does this place name it".
+
+Cleaned, not rewritten: `思明区湖滨南路（禾祥西路至湖滨一里段）停电` → district 思明区, name 湖滨南路,
+section 禾祥西路至湖滨一里段; `湖滨南路188号至266号` → name 湖滨南路, numbers 188号至266号;
+trailing words that say how, not where (停电, 停水, 部分用户, 沿线, 及周边, 两侧用户 …) leave the name.
+
+Matching (`area_matches`): the asked place is cleaned the same way; a road matches every section and
+house-number range of it (a number asked for must fall in a printed range), a community or building
+only its own name (高殿社区 does not match 高殿; 湖滨 does not match 湖滨南路).
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.notices import OutageArea
+from gongkai.textnorm import fold
+
+_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+# How, not where: dropped from the end of a name, repeatedly (金尚小区部分楼栋停电 → 金尚小区).
+_TRAILING = re.compile(
+    r"(?:停电|停水|停气|暂停供水|暂停供电|暂停供气|停止供水|停止供电|停止供气|降压供水|水压下降|将|"
+    r"部分用户|部分楼栋|部分路段|部分区域|部分|高低压用户|低压用户|高压用户|两侧用户|两侧商铺|沿线用户|沿街|两侧|沿线|"
+    r"及周边单位|及周边区域|及周边|周边区域|周边单位|周边|一带|等用户|等单位|等区域|用户|居民|等)$"
+)
+_DISTRICT = re.compile(r"^(?P<d>[\u4e00-\u9fff]{2,3}?(?<![小片园校社景厂商城营])(?:区|县))(?=[\u4e00-\u9fff0-9A-Za-z])")
+_SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))(?=[\u4e00-\u9fff0-9A-Za-z])")
+_BRACKET = re.compile(r"[（(](?P<b>[^）)]*)[）)]")
+_NUMBERS = re.compile(r"(?P<n>\d+(?:号)?\s*(?:至|到|-|—+|–|~|～)\s*\d+号(?:楼)?|\d+号(?:楼)?)")
+_SECTION_TAIL = re.compile(
+    r"(?<=[路街道巷])(?P<s>[东西南北中]段|[\u4e00-\u9fff0-9]{1,12}?(?:至|到)[\u4e00-\u9fff0-9]{1,12}?段?)$"
+)
+_NOT_PLACES = frozenset({"用户", "居民", "单位", "区域", "周边单位", "周边居民", "周边用户", "沿线用户", "商铺", "以下区域", "下列区域", "周边区域", "上述区域", "相关区域", "部分区域"})
+_SUFFIXES = ("居委会", "村委会", "片区", "一带", "区域")
+_RANGE = re.compile(r"(\d+)\s*号?\s*(?:至|到|-|—+|–|~|～)\s*(\d+)\s*号")
+_ONE_NUMBER = re.compile(r"(\d+)\s*号")
+
+
+def _strip_trailing(text: str) -> str:
+    while True:
+        shorter = _TRAILING.sub("", text).rstrip("，,、。；; ")
+        if shorter == text or len(shorter) < 2:
+            return text
+        text = shorter
+
+
+def clean_area(printed: str) -> OutageArea | None:
+    """The parts of one printed place; None when nothing place-like is left (a bare 用户)."""
+    text = re.sub(r"\s+", "", printed.translate(_HALFWIDTH)).strip("，,、。；;：:")
+    if len(text) < 2:
+        return None
+    section = numbers = ""
+    bracket = _BRACKET.search(text)
+    if bracket and bracket.start() >= 2:
+        section = bracket["b"].strip()
+        rest = text[bracket.end():]
+        text = text[: bracket.start()]
+        # After the bracket: a house-number range is kept; words saying how (两侧用户, 停电) are not a place.
+        match = _NUMBERS.search(rest)
+        numbers = match["n"] if match else ""
+    text = _strip_trailing(text)
+    district = subdistrict = ""
+    match = _DISTRICT.match(text)
+    if match:
+        district, text = match["d"], text[match.end():]
+    match = _SUBDISTRICT.match(text)
+    if match:
+        subdistrict, text = match["s"], text[match.end():]
+    match = _NUMBERS.search(text)
+    if match and match.start() >= 2 and not numbers:
+        numbers, text = match["n"], text[: match.start()]
+    if not section:
+        match = _SECTION_TAIL.search(text)
+        if match and match.start() >= 2:
+            section, text = match["s"], text[: match.start()]
+    text = _strip_trailing(text)
+    if not text:  # "湖里区殿前街道": the subdistrict (or district) is the place
+        text, subdistrict = (subdistrict, "") if subdistrict else (district, "")
+        district = district if text != district else ""
+    if len(text) < 2 or text in _NOT_PLACES:
+        return None
+    return OutageArea(name=text, district=district, subdistrict=subdistrict, section=section.replace(" ", ""),
+                      numbers=numbers, text=printed.strip())
+
+
+def _same_name(asked: str, printed: str) -> bool:
+    if asked == printed:
+        return True
+    # 迎胜社区 names 迎胜社区居委会; 湖边水库 names 湖边水库片区.
+    return printed.startswith(asked) and printed[len(asked):] in _SUFFIXES
+
+
+def _number_in(asked: str, printed: str) -> bool:
+    """A house number asked for (200号) lies in a printed range (188号至266号) or is the printed number."""
+    wanted = _ONE_NUMBER.search(asked)
+    if not wanted:
+        return True
+    number = int(wanted.group(1))
+    for low, high in _RANGE.findall(printed):
+        if int(low) <= number <= int(high):
+            return True
+    return not _RANGE.search(printed) and any(int(n) == number for n in _ONE_NUMBER.findall(printed))
+
+
+def parse_query(area: str) -> OutageArea | None:
+    return clean_area(area)
+
+
+def area_matches(area: OutageArea, asked: OutageArea) -> bool:
+    """Whether the asked place (cleaned by clean_area) is named by an event's area."""
+    if not _same_name(fold(asked.name), fold(area.name)):
+        return False
+    if asked.district and area.district and fold(asked.district) != fold(area.district):
+        return False
+    if asked.numbers and area.numbers and not _number_in(asked.numbers, area.numbers):
+        return False
+    return True

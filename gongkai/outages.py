@@ -1,0 +1,52 @@
+"""The outage answer from a notice's events: is this place cut on this day, and by which windows.
+
+An event counts when it names the place (gongkai.outage_areas.area_matches: a road with any of its
+sections or house-number ranges, a community by its own name) and its window covers the day. Only
+those events' windows are listed, so a street of window 2 is not "affected" on the day of window 1.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from gongkai.notices import OutageArea, OutageEvent, OutageNotice
+from gongkai.outage_areas import area_matches
+
+
+def covered_days(event: OutageEvent) -> tuple[date, date] | None:
+    """First and last calendar day the event's window touches; None when its date is not known.
+    A window ending at 00:00 does not touch the day it ends on (8:00-24:00 is one day)."""
+    if event.start is None:
+        return None
+    end = event.end or event.start
+    last = (end - timedelta(microseconds=1)).date() if end.time() == datetime.min.time() and end > event.start else end.date()
+    return event.start.date(), last
+
+
+def covers(event: OutageEvent, day: date) -> bool:
+    days = covered_days(event)
+    return days is not None and days[0] <= day <= days[1]
+
+
+def matching_events(notice: Any, asked: OutageArea, day: date | None) -> list[OutageEvent]:
+    """The events of an outage notice that name the asked place and, with a day, cover it."""
+    if not isinstance(notice, OutageNotice):
+        return []
+    return [
+        event for event in notice.events
+        if any(area_matches(area, asked) for area in event.areas) and (day is None or covers(event, day))
+    ]
+
+
+def window_dict(event: OutageEvent) -> dict[str, Any]:
+    """One matching window as the API gives it: ISO start/end, effect, and the window as printed."""
+    return {
+        "start": event.start.isoformat() if event.start else None,
+        "end": event.end.isoformat() if event.end else None,
+        "effect": event.effect,
+        "utility": event.utility,
+        "line": event.line,
+        "text": event.text,
+        "areas": [area.text or area.name for area in event.areas],
+    }
