@@ -169,6 +169,10 @@ class SchedulerSettings(BaseModel):
     admin_login_max_failures: int = Field(5, ge=0, description="failed admin logins per client address within admin_login_window_seconds; 0: off")
     admin_login_user_max_failures: int = Field(20, ge=0, description="failed admin logins per user name, from any address, within the window; 0: off")
     admin_login_window_seconds: int = Field(300, ge=1, le=86_400, description="the moving window the admin login failures count over")
+    # Login throttle (web/login_throttle.py): over a limit the login answers 429 + Retry-After before any PBKDF2 work.
+    admin_login_max_failures: int = Field(5, ge=0, description="failed admin logins per client address within admin_login_window_seconds; 0: off")
+    admin_login_user_max_failures: int = Field(20, ge=0, description="failed admin logins per user name, from any address, within the window; 0: off")
+    admin_login_window_seconds: int = Field(300, ge=1, le=86_400, description="the moving window the admin login failures count over")
 
 
 class AgencyFeed(BaseModel):

@@ -26,6 +26,7 @@ def make_engine(tmp_path, password_hash: str) -> Engine:
     drop = write_jsonl(tmp_path / "drop.jsonl")
     settings = load_settings(data_dir=tmp_path / "data", scheduler={
         **ALL_OFF, "admin_user": "ops", "admin_password_hash": password_hash,
+        "admin_login_max_failures": 100,  # these tests fail logins on purpose; the throttle has its own tests
         "extra_jobs": {"drop": ingest_job([drop], "every 5m"), "broken": ingest_job([tmp_path / "gone.jsonl"], "0 * * * *")},
     })
     engine = Engine(settings)

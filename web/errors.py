@@ -26,7 +26,8 @@ from gongkai.web.service import BadQuery
 
 log = logging.getLogger("gongkai.web")
 
-_JSON_PREFIXES = ("/api/", "/healthz", "/openapi")
+#: Machine routes: their errors are JSON (feeds, OAI-PMH, sitemaps and robots.txt are read by programs, not people).
+_JSON_PREFIXES = ("/api/", "/healthz", "/openapi", "/feeds/", "/oai", "/sitemap", "/robots.txt")
 _PAGE_422 = "<!doctype html><meta charset=utf-8><title>请求无法处理</title><p>请求中的数据无法读取：{message}</p>"
 _PAGE_500 = "<!doctype html><meta charset=utf-8><title>服务器错误</title><p>服务器内部错误，已记录，请稍后再试。</p>"
 
@@ -130,5 +131,5 @@ def install_error_handlers(app: FastAPI, templates: Any) -> None:
         if exc.status_code == 404 and not wants_json(path) and not path.startswith("/static/"):
             return page_error(request, 404, "找不到这个页面", "地址可能有误。请从首页重新搜索。")
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        code = {404: "not_found", 405: "method_not_allowed", 429: "rate_limited"}.get(exc.status_code, "http_error")
         return JSONResponse({"error": code, "message": message}, status_code=exc.status_code, headers=getattr(exc, "headers", None))

@@ -32,10 +32,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from gongkai.indexer.errors import IndexLockedError
 from gongkai.ops.auth import verify_password
 from gongkai.ops.schedules import ScheduleError, timezone_of
+from gongkai.web.login_throttle import LoginThrottle
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 _NO_STORE = {"Cache-Control": "no-store"}
 _runner_lock = threading.Lock()
+_throttle_lock = threading.Lock()
 
 
 def _engine(request: Request) -> Any:
@@ -74,11 +76,31 @@ def require_operator(request: Request) -> str:
     if credentials is None:
         raise _unauthorized("log in as an operator")
     username, password = credentials
+    address = request.client.host if request.client else ""
+    throttle = _login_throttle(request)
+    refusal = throttle.refusal(address, username, conf)
+    if refusal is not None:  # before the password is checked: no PBKDF2 work, and no answer to the guess
+        raise HTTPException(
+            429,
+            f"too many failed logins; retry after {refusal.retry_after} s (settings scheduler.{refusal.limit})",
+            headers={"Retry-After": str(refusal.retry_after), **_NO_STORE},
+        )
     user_ok = hmac.compare_digest(username.encode("utf-8"), conf.admin_user.encode("utf-8"))
     password_ok = verify_password(password, conf.admin_password_hash)
     if not (user_ok and password_ok):
+        throttle.failed(address, username, conf)
         raise _unauthorized("wrong user name or password")
     return username
+
+
+def _login_throttle(request: Request) -> LoginThrottle:
+    """The app's login throttle, made on first use (counts are per server process)."""
+    state = request.app.state
+    with _throttle_lock:  # require_operator runs in the thread pool: two first requests must not make two
+        throttle = getattr(state, "login_throttle", None)
+        if throttle is None:
+            throttle = state.login_throttle = LoginThrottle()
+    return throttle
 
 
 def _csrf_token(request: Request, user: str) -> str:
