@@ -2,7 +2,8 @@
 
 Back links (返回版面, 返回首页), previous/next bars (上一篇：遗失声明 下一篇：注销公告), print and close buttons
 (打印本页, 关闭窗口), font-size switches (【字体：大 中 小】), share bars (分享到：), editor credits (责任编辑：…),
-view counters (浏览次数：123). Class and id names catch most of it (`htmltext.is_boilerplate`), but CMSs name
+view counters (浏览次数：123), breadcrumbs (当前位置：首页 > …), language and search boxes (中文|EN), the
+comment and like bars and the 一审/二审/三审 credits of reposted WeChat articles. Class and id names catch most of it (`htmltext.is_boilerplate`), but CMSs name
 their bars anything ("back", "fl", "t3"), and text-only sources (a copied page, an aggregator's excerpt, a PDF of
 a web page) carry no markup at all: so chrome is also recognised by its words, on whole lines only: a line is
 chrome when nothing but chrome words and separators is left on it, so that a sentence that mentions 打印 or
@@ -13,10 +14,15 @@ from __future__ import annotations
 
 import re
 
+from gongkai.textnorm import fold
+
 # A previous/next bar names the neighbouring article after the label: the whole line is chrome.
 _NEIGHBOUR = re.compile(r"^[【\[(（]?\s*(?:上|下)\s*一\s*(?:篇|条|则|版|页|张)\s*[】\])）]?\s*(?:[:：]|$)")
-# An editor's credit line: "责任编辑：王小明", "（编辑 李华）".
-_CREDIT = re.compile(r"^[【\[(（]?\s*(?:责任编辑|责编|本版编辑|值班编辑|编辑|校对|审校|美编|排版|作者)\s*[:：\s]\s*\S{1,12}\s*[】\])）]?$")
+# An editor's credit line: "责任编辑：王小明", "（编辑 李华）", "一审：彭建文".
+_CREDIT = re.compile(r"^[【\[(（]?\s*(?:责任编辑|责编|本版编辑|值班编辑|编辑|校对|审校|美编|排版|作者|[一二三初复终]审)"
+                     r"\s*[:：\s]\s*\S{1,12}\s*[】\])）]?$")
+# A breadcrumb: "当前位置：首页 > 政务公开", "首页>热报".
+_BREADCRUMB = re.compile(r"^(?:(?:当前|您的|你的|所在)位置\s*[:：]|首页\s*[>＞»›])")
 _WORDS = re.compile(
     r"返回(?:版面|目录|首页|顶部|列表|栏目|上页|上一页|主页|上级)?|回到顶部|"
     r"打印(?:本页|此页|页面|文章|本文)?|关闭(?:窗口|本页|页面|此页)?|"
@@ -24,17 +30,19 @@ _WORDS = re.compile(
     r"分享(?:到|至)?\s*[:：]?|收藏(?:本页)?|加入收藏|我要纠错|纠错|复制链接|保存(?:本页)?|下载|全屏|"
     r"扫一扫(?:在手机(?:上)?(?:打开|浏览)(?:当前页|本页)?)?|"
     r"(?:浏览|阅读|点击|访问)(?:次数|量|数)?\s*[:：]\s*\d*\s*次?|"
-    r"微信|微博|QQ空间|QQ|朋友圈"
+    r"微信|微博|QQ空间|QQ|朋友圈|网友评论|发表评论|我要评论|评论|点赞|在看|转发|"
+    r"搜索(?:关键字|关键词)?|中文|English|EN|繁体|简体|无障碍(?:浏览)?|长者模式|登录|注册|首页",
+    re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"[\s\u3000|｜/·•、，,【】\[\]（）()<>《》«»:：\-—_]+")
 
 
 def is_chrome_line(line: str) -> bool:
     """Is the whole line page chrome (see the module's docstring)?"""
-    text = line.strip()
+    text = fold(line).strip()  # 點贊、在看、轉發 is the same bar as 点赞、在看、转发
     if not text or len(text) > 160:
         return False
-    if _NEIGHBOUR.match(text) or _CREDIT.match(text):
+    if _NEIGHBOUR.match(text) or _CREDIT.match(text) or _BREADCRUMB.match(text):
         return True
     rest = _WORDS.sub(" ", text)
     return rest != text and not _SEPARATORS.sub("", rest)
