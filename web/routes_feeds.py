@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
@@ -27,6 +27,7 @@ from gongkai.record import NOTICE_TYPES
 from gongkai.store import outbox as changes
 from gongkai.web.labels import NOTICE_TYPE_LABELS
 from gongkai.web.params import ParameterError, build_params
+from gongkai.web.schemas import ErrorResponse
 
 router = APIRouter()
 
@@ -34,6 +35,31 @@ ATOM_TYPE = "application/atom+xml; charset=utf-8"
 XML_TYPE = "text/xml; charset=utf-8"
 #: /feeds/search.atom takes the /api/search filters; `from`/`to` are accepted for date_from/date_to.
 SEARCH_FEED_PARAMS = ("q", "kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to")
+
+# ------------------------------------------------------------------ OpenAPI declarations
+# The routes return Response objects of their real media type; the OpenAPI document says so (not the
+# application/json FastAPI assumes), and names every error status, each a JSON ErrorResponse.
+
+_ERROR_DESCRIPTIONS = {
+    400: "the request body or query cannot be read",
+    401: "no valid agency token (Authorization: Bearer gk_…)",
+    403: "the agency may not change this record",
+    404: "no such feed, page or notice type",
+    413: "the body is too large or holds too many records",
+    415: "unsupported Content-Type",
+    422: "a parameter or a record is invalid",
+    429: "too many requests; see Retry-After",
+}
+_ERROR_RESPONSE = {"model": ErrorResponse, "description": "error"}
+_JSON_OBJECT = {"application/json": {"schema": {"type": "object"}}}
+
+
+def _xml_responses(media_type: str, *errors: int, description: str = "the document") -> dict[int | str, dict[str, Any]]:
+    """200 with `media_type` (a string body), and each error status as JSON."""
+    responses: dict[int | str, dict[str, Any]] = {200: {"description": description, "content": {media_type.split(";")[0]: {"schema": {"type": "string"}}}}}
+    for status in errors:
+        responses[status] = {"model": ErrorResponse, "description": _ERROR_DESCRIPTIONS[status]}
+    return responses
 
 
 def _engine(request: Request) -> Any:
@@ -65,7 +91,15 @@ def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
 # ------------------------------------------------------------------------------------ push
 
 
-@router.post("/api/ingest", tags=["ingest"], summary="Push records (JSON, JSON array, JSON Lines) or a document with metadata")
+_INGEST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "every item stored (or unchanged): {agency, counts, results}", "content": _JSON_OBJECT},
+    201: {"description": "one new record stored", "content": _JSON_OBJECT},
+    207: {"description": "a batch of which some items were rejected: see results", "content": _JSON_OBJECT},
+    **{status: {"model": ErrorResponse, "description": text} for status, text in _ERROR_DESCRIPTIONS.items() if status != 404},
+}
+
+
+@router.post("/api/ingest", tags=["ingest"], summary="Push records (JSON, JSON array, JSON Lines) or a document with metadata", response_class=Response, responses=_INGEST_RESPONSES)
 async def ingest(request: Request) -> Response:
     engine = _engine(request)
     limits = engine.settings.feeds
@@ -181,7 +215,7 @@ async def _read_limited(request: Request, limit: int) -> bytes | None:
 # ------------------------------------------------------------------------------------ Atom
 
 
-@router.get("/feeds/search.atom", tags=["feeds"], summary="Atom feed of a search (same filters as /api/search)")
+@router.get("/feeds/search.atom", tags=["feeds"], summary="Atom feed of a search (same filters as /api/search)", response_class=Response, responses=_xml_responses(ATOM_TYPE, 400, 422, description="an Atom feed"))
 def search_feed(request: Request) -> Response:
     engine = _engine(request)
     raw = {name: request.query_params.get(name) for name in SEARCH_FEED_PARAMS}
@@ -215,7 +249,7 @@ def search_feed(request: Request) -> Response:
     return Response(body, media_type=ATOM_TYPE)
 
 
-@router.get("/feeds/issuer/{name}.atom", tags=["feeds"], summary="Atom feed of one issuing body (发布机构)")
+@router.get("/feeds/issuer/{name}.atom", tags=["feeds"], summary="Atom feed of one issuing body (发布机构)", response_class=Response, responses=_xml_responses(ATOM_TYPE, 422, description="an Atom feed"))
 def issuer_feed(request: Request, name: str) -> Response:
     engine = _engine(request)
     name = name.strip()
@@ -237,7 +271,7 @@ def issuer_feed(request: Request, name: str) -> Response:
     return Response(body, media_type=ATOM_TYPE)
 
 
-@router.get("/feeds/notices/{notice_type}.atom", tags=["feeds"], summary="Atom feed of one notice type (停电, 遗失声明 …)")
+@router.get("/feeds/notices/{notice_type}.atom", tags=["feeds"], summary="Atom feed of one notice type (停电, 遗失声明 …)", response_class=Response, responses=_xml_responses(ATOM_TYPE, 404, 422, description="an Atom feed"))
 def notice_feed(request: Request, notice_type: str) -> Response:
     engine = _engine(request)
     if notice_type not in NOTICE_TYPES:
@@ -260,8 +294,11 @@ def notice_feed(request: Request, notice_type: str) -> Response:
 # ---------------------------------------------------------------------------------- OAI-PMH
 
 
-@router.get("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc, gongkai)", operation_id="oai_get")
-@router.post("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc, gongkai), arguments form-encoded", operation_id="oai_post")
+_OAI_RESPONSES = _xml_responses(XML_TYPE, description="an OAI-PMH response; protocol errors are <error> elements in it (OAI-PMH §3.6)")
+
+
+@router.get("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc, gongkai)", operation_id="oai_get", response_class=Response, responses=_OAI_RESPONSES)
+@router.post("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc, gongkai), arguments form-encoded", operation_id="oai_post", response_class=Response, responses=_OAI_RESPONSES)
 async def oai(request: Request) -> Response:
     engine = _engine(request)
     items = list(request.query_params.multi_items())
@@ -277,7 +314,7 @@ async def oai(request: Request) -> Response:
     return Response(body, media_type=XML_TYPE)
 
 
-@router.get(f"/oai/{oai_native.SCHEMA_FILE}", tags=["feeds"], summary="XML Schema of the OAI-PMH `gongkai` metadata format")
+@router.get(f"/oai/{oai_native.SCHEMA_FILE}", tags=["feeds"], summary="XML Schema of the OAI-PMH `gongkai` metadata format", response_class=Response, responses=_xml_responses(XML_TYPE, description="an XML Schema"))
 def oai_gongkai_schema() -> Response:
     # A static file of the package; a day of caching: the schema only changes with a new namespace version.
     return Response(oai_native.schema_bytes(), media_type=XML_TYPE, headers={"Cache-Control": "public, max-age=86400"})
@@ -286,19 +323,38 @@ def oai_gongkai_schema() -> Response:
 # --------------------------------------------------------------------------------- sitemaps
 
 
-@router.get("/sitemap.xml", tags=["feeds"], summary="Sitemap (or sitemap index) of the record pages")
+def _xml_or_404(body: bytes | None, message: str) -> Response:
+    # An empty <urlset/> is invalid against the sitemaps.org schema: nothing to list is a 404.
+    return Response(body, media_type=XML_TYPE) if body is not None else _error(404, "not_found", message)
+
+
+@router.get("/sitemap.xml", tags=["feeds"], summary="Sitemap (or sitemap index) of the record pages", response_class=Response, responses=_xml_responses(XML_TYPE, 404))
 def sitemap_xml(request: Request) -> Response:
     engine = _engine(request)
     feeds = engine.settings.feeds
     body = sitemap.sitemap_root(engine.store, _base_url(request, engine), feeds.sitemap_page_size, feeds.record_page_path)
-    return Response(body, media_type=XML_TYPE)
+    return _xml_or_404(body, "no published record yet: the sitemap is empty")
 
 
-@router.get("/sitemaps/{number}.xml", tags=["feeds"], summary="One page of the sitemap")
-def sitemap_page(request: Request, number: int) -> Response:
+@router.get("/sitemap-{number}.xml", tags=["feeds"], summary="One page of a sitemap split by feeds.sitemap_page_size", response_class=Response, responses=_xml_responses(XML_TYPE, 404, 422))
+def sitemap_page(request: Request, number: str) -> Response:
     engine = _engine(request)
-    if not 1 <= number <= sitemap.MAX_PAGE_NUMBER:
-        return _error(404, "not_found", f"sitemap pages are numbered 1 to {sitemap.MAX_PAGE_NUMBER}")
+    page = int(number) if number.isascii() and number.isdigit() and len(number) <= 10 else 0
+    if not 1 <= page <= sitemap.MAX_PAGE_NUMBER:
+        return _error(404, "not_found", f"sitemap pages are /sitemap-N.xml, N from 1 to {sitemap.MAX_PAGE_NUMBER}")
     feeds = engine.settings.feeds
-    body = sitemap.sitemap_page(engine.store, _base_url(request, engine), feeds.sitemap_page_size, number, feeds.record_page_path)
-    return Response(body, media_type=XML_TYPE)
+    body = sitemap.sitemap_page(engine.store, _base_url(request, engine), feeds.sitemap_page_size, page, feeds.record_page_path)
+    return _xml_or_404(body, f"there is no sitemap page {page}: see /sitemap.xml")
+
+
+@router.get("/sitemaps/{number}.xml", tags=["feeds"], summary="Old address of a sitemap page: moved to /sitemap-N.xml", responses={301: {"description": "moved to /sitemap-N.xml"}, 404: _ERROR_RESPONSE, 422: _ERROR_RESPONSE})
+def old_sitemap_page(request: Request, number: str) -> Response:
+    # A sitemap may only list URLs below its own folder, so pages moved to the root; old links are redirected.
+    if not (number.isascii() and number.isdigit() and len(number) <= 10 and 1 <= int(number) <= sitemap.MAX_PAGE_NUMBER):
+        return _error(404, "not_found", "sitemap pages are /sitemap-N.xml, N a positive number")
+    return RedirectResponse(sitemap.page_url(_base_url(request, _engine(request)), int(number)), status_code=301)
+
+
+@router.get("/robots.txt", tags=["feeds"], summary="robots.txt naming the sitemap", response_class=PlainTextResponse)
+def robots_txt(request: Request) -> Response:
+    return PlainTextResponse(sitemap.robots_txt(_base_url(request, _engine(request))))

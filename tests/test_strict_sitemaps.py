@@ -1,0 +1,91 @@
+"""Sitemaps of a served gongkai (the whole app, real socket) validated against the official sitemaps.org
+XSDs (tests/schemas/): the index and its pages at the root path, only URLs below each file's folder,
+no empty <urlset/> (past the end, empty store: a JSON 404), robots.txt naming the sitemap."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from lxml import etree
+
+from tests import xml_schemas
+from tests.support import sample_records, served_engine
+
+S = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory):
+    records = sample_records()[:40]
+    with served_engine(tmp_path_factory.mktemp("strict_sitemaps") / "data", records, feeds={"sitemap_page_size": 15}) as (engine, base):
+        engine.settings.feeds = engine.settings.feeds.model_copy(update={"public_base_url": base})
+        yield {"engine": engine, "base": base, "records": records}
+
+
+def get(url: str, **kwargs) -> httpx.Response:
+    return httpx.get(url, timeout=10, **kwargs)
+
+
+def assert_below_own_folder(file_url: str, urls: list[str]) -> None:
+    """sitemaps.org: a sitemap at /a/sitemap.xml may only list URLs under /a/ of the same host."""
+    folder = file_url.rsplit("/", 1)[0] + "/"
+    assert urls and all(u.startswith(folder) for u in urls), (file_url, urls[:3])
+
+
+def test_split_sitemap_index_and_pages_validate_at_the_root(split_site):
+    base = split_site["base"]
+    index = get(base + "/sitemap.xml")
+    assert index.status_code == 200 and index.headers["content-type"].startswith("text/xml")
+    assert xml_schemas.errors(xml_schemas.siteindex(), index.content) == []
+    pages = [loc.text for loc in etree.fromstring(index.content).findall("s:sitemap/s:loc", S)]
+    assert pages == [f"{base}/sitemap-{n}.xml" for n in (1, 2, 3)]
+    assert_below_own_folder(base + "/sitemap.xml", pages)
+    urls = []
+    for page in pages:
+        response = get(page)
+        assert response.status_code == 200
+        assert xml_schemas.errors(xml_schemas.sitemap(), response.content) == []
+        listed = [loc.text for loc in etree.fromstring(response.content).findall("s:url/s:loc", S)]
+        assert_below_own_folder(page, listed)
+        urls += listed
+    assert len(urls) == len(set(urls)) == 40
+
+
+def test_past_the_end_and_bad_numbers_are_json_404s_never_an_empty_urlset(split_site):
+    base = split_site["base"]
+    for path in ("/sitemap-4.xml", "/sitemap-0.xml", "/sitemap-abc.xml", "/sitemap-99999999999999999999.xml", "/sitemaps/abc.xml", "/sitemaps/0.xml"):
+        response = get(base + path)
+        assert response.status_code == 404 and response.headers["content-type"] == "application/json", (path, response.text[:200])
+        assert response.json()["error"] == "not_found"
+    moved = get(base + "/sitemaps/2.xml", follow_redirects=False)
+    assert moved.status_code == 301 and moved.headers["location"] == base + "/sitemap-2.xml"
+
+
+def test_robots_txt_names_the_sitemap_and_the_host_header_is_ignored(split_site):
+    base = split_site["base"]
+    response = get(base + "/robots.txt", headers={"Host": "evil.example"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/plain")
+    sitemap_lines = [line for line in response.text.splitlines() if line.lower().startswith("sitemap:")]
+    assert sitemap_lines == [f"Sitemap: {base}/sitemap.xml"]
+    assert "evil.example" not in get(base + "/sitemap.xml", headers={"Host": "evil.example"}).text
+    assert get(urlsplit(sitemap_lines[0].split(" ", 1)[1]).geturl()).status_code == 200
+
+
+def test_one_file_sitemap_validates_and_an_empty_store_has_none(tmp_path):
+    with served_engine(tmp_path / "one", sample_records()[:5]) as (_engine, base):
+        response = get(base + "/sitemap.xml")
+        assert xml_schemas.errors(xml_schemas.sitemap(), response.content) == []
+        urls = [loc.text for loc in etree.fromstring(response.content).findall("s:url/s:loc", S)]
+        assert len(urls) == 5 and all(u.startswith("http://localhost:8000/documents/") for u in urls)  # the documented default
+    with served_engine(tmp_path / "empty", []) as (_engine, base):
+        response = get(base + "/sitemap.xml")
+        assert response.status_code == 404 and response.json()["error"] == "not_found"
+        assert get(base + "/sitemap-1.xml").status_code == 404
+
+
+def test_the_sitemap_schemas_refuse_an_empty_urlset():
+    """What the issue found (an empty <urlset/>) is invalid: the check above can fail."""
+    empty = b'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>'
+    assert xml_schemas.errors(xml_schemas.sitemap(), empty)
