@@ -19,6 +19,7 @@ identical record as `unchanged`, so a retried batch creates no duplicates.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from gongkai.ingest import IngestItem, ItemResult
+from gongkai.recordfiles import BadRecord, RecordLimits, read_values
 from gongkai.record import BOOKKEEPING_FIELDS, Record, describe_validation_error
 from gongkai.store import outbox as changes
 
@@ -88,31 +90,28 @@ def load_client_json(text: str) -> Any:
         raise ClientJSONError(f"not valid JSON for a record: {str(exc)[:200]}") from None
 
 
-def split_records(body: bytes, content_type: str, max_items: int) -> list[str | dict[str, Any]]:
-    """The items of a record push: each a parsed JSON object, or the raw line when it is not JSON."""
-    try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PushRequestError(400, "not_utf8", f"the body is not UTF-8 (byte {exc.start})") from None
-    stripped = text.strip()
-    if not stripped:
+def split_records(body: bytes, content_type: str, max_items: int, limits: RecordLimits | None = None) -> list[dict[str, Any] | BadRecord]:
+    """The items of a record push, read by the one reader of record files (gongkai.recordfiles: the
+    encodings, size and depth limits of `gongkai ingest` and the drop folder): each a dict of fields,
+    or a BadRecord saying why it is none. JSON Lines by content type; otherwise one object, an array,
+    or objects one after another (JSON Lines sent as application/json), each judged alone."""
+    if not body.strip():
         raise PushRequestError(400, "empty", "the body is empty; send a record, a JSON array or JSON Lines")
-    items: list[str | dict[str, Any]]
-    if "ndjson" in content_type or "jsonl" in content_type or "json-seq" in content_type:
-        items = [line for line in text.splitlines() if line.strip()]
-    else:
-        try:
-            value = load_client_json(stripped)
-        except ClientJSONError:  # not one JSON document: maybe JSON Lines sent as application/json (each line judged alone)
-            items = [line for line in text.splitlines() if line.strip()]
-        else:
-            items = value if isinstance(value, list) else [value]
-    if len(items) > max_items:
-        raise PushRequestError(413, "too_many_items", f"{len(items)} items; at most {max_items} per request (settings feeds.push_max_items)")
+    lines = "ndjson" in content_type or "jsonl" in content_type or "json-seq" in content_type
+    items: list[dict[str, Any] | BadRecord] = []
+    for place, _, value in read_values(io.BytesIO(body), "push", "lines" if lines else "json", limits or RecordLimits()):
+        if place == "only" and isinstance(value, BadRecord) and value.reason.startswith(("neither", "the file holds")):
+            # the body as a whole is unreadable (its encoding), or holds nothing: a request error
+            if value.reason.startswith("neither"):
+                raise PushRequestError(400, "not_text", "the body is neither UTF-8 nor GB18030 text")
+            raise PushRequestError(400, "empty", "the body holds no record; send a record, a JSON array or JSON Lines")
+        items.append(value)
+        if len(items) > max_items:
+            raise PushRequestError(413, "too_many_items", f"over {max_items} items; at most {max_items} per request (settings feeds.push_max_items)")
     return items
 
 
-def push_records(engine: "Engine", agency: str, items: Iterable[str | dict[str, Any]]) -> list[PushResult]:
+def push_records(engine: "Engine", agency: str, items: Iterable[str | dict[str, Any] | BadRecord]) -> list[PushResult]:
     """Validate, authorise and ingest pushed records; one result per item, in order."""
     results: dict[int, PushResult] = {}
     candidates: list[tuple[int, Record]] = []
@@ -225,6 +224,8 @@ def push_document(
     owned = sorted(set(sidecar) & (BOOKKEEPING_FIELDS - {"id"}))
     if owned:  # the sidecar rule: the store sets these; a takedown is a record push with "withdrawn": true
         return PushResult(1, None, "rejected", 422, f"metadata sets fields only the store sets: {', '.join(owned)}")
+    if _is_xml_records(data):
+        return _push_xml_records(engine, agency, data, sidecar, safe_filename(filename))
     capture = Capture(
         data=data,
         filename=safe_filename(filename),
@@ -248,6 +249,30 @@ def push_document(
     return PushResult(1, result.id, result.status, STATUS_CODES[result.status])
 
 
+def _is_xml_records(data: bytes) -> bool:
+    """The one XML rule (parsers.sidecar.is_xml_record_file, as for `gongkai ingest` and the drop folder):
+    a <record>/<records> document, or XML declaring a DTD, is records, never an HTML page to parse
+    (where an entity such as &lol9; would become a title)."""
+    from gongkai.parsers.sidecar import is_xml_record_file
+
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<") and is_xml_record_file(head)
+
+
+def _push_xml_records(engine: "Engine", agency: str, data: bytes, metadata: dict[str, Any], name: str) -> PushResult:
+    """A pushed XML record file: its one record (metadata fields win), by the one reader; a DTD or a broken
+    file is refused (422) and quarantined with the reason, like every other bad input."""
+    ref = f"push:{agency}:file"
+    values = [value for _, _, value in read_values(io.BytesIO(data), name, "xml", RecordLimits.of(engine.settings), max_xml_bytes=len(data))]
+    if len(values) == 1 and isinstance(values[0], BadRecord):
+        reason = values[0].reason
+        engine.ingest_items([IngestItem(ref, error=f"{ref}: {reason}", payload=data, source=agency)])
+        return PushResult(1, None, "rejected", 422, reason)
+    if len(values) != 1:
+        return PushResult(1, None, "rejected", 422, f"the XML file holds {len(values)} records: push them as a record batch (JSON)")
+    return push_records(engine, agency, [{**values[0], **metadata}])[0]
+
+
 def overall_status(results: list[PushResult], single: bool) -> int:
     """One item: its own code. A batch: 200 when every item went in, else 207 (look at each item)."""
     if single and len(results) == 1:
@@ -269,7 +294,9 @@ def safe_filename(name: str) -> str:
     return cleaned[:200] or "upload"
 
 
-def _as_object(item: str | dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+def _as_object(item: str | dict[str, Any] | BadRecord) -> tuple[dict[str, Any], str | None]:
+    if isinstance(item, BadRecord):
+        return {}, item.reason
     if isinstance(item, str):
         try:
             item = load_client_json(item)

@@ -19,7 +19,8 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from gongkai.feeds import atom, push, sitemap
-from gongkai.feeds import oai_native
+from gongkai.recordfiles import RecordLimits
+from gongkai.feeds import oai_native, outage_feeds
 from gongkai.feeds.oai import OAIProvider
 from gongkai.feeds.ratelimit import PushRateLimiter, Refusal
 from gongkai.feeds.tokens import TokenStore
@@ -129,7 +130,7 @@ async def ingest(request: Request) -> Response:
     if not (content_type.startswith(("application/json", "application/x-ndjson", "application/jsonl", "application/json-seq", "text/plain")) or not content_type):
         return _error(415, "unsupported_media_type", "send application/json, application/x-ndjson or multipart/form-data")
     try:
-        items = push.split_records(body, content_type, limits.push_max_items)
+        items = push.split_records(body, content_type, limits.push_max_items, RecordLimits.of(engine.settings))
     except push.PushRequestError as exc:
         return _error(exc.status, exc.code, exc.message)
     results = await run_in_threadpool(push.push_records, engine, agency, items)
@@ -288,6 +289,56 @@ def notice_feed(request: Request, notice_type: str) -> Response:
         page_path=engine.settings.feeds.record_page_path,
         id_authority=engine.settings.feeds.oai_repository_identifier,
     )
+    return Response(body, media_type=ATOM_TYPE)
+
+
+# ------------------------------------------------------------------- outage calendar per street
+
+ICS_TYPE = "text/calendar; charset=utf-8"
+
+
+def _outages_of(request: Request) -> tuple[str, list[Any]] | JSONResponse:
+    """The area asked for and (record, its events naming the area) pairs, any day; or a 422."""
+    from gongkai.engine import QueryError
+    from gongkai.web.params import clean_query
+
+    engine = _engine(request)
+    area = clean_query(request.query_params.get("area") or "")
+    if not area or len(area) > 100:
+        return _error(422, "invalid_parameter", "area must be 1-100 characters (a street, community or building) / 请填写街道或小区",
+                      detail=[{"parameter": "area", "message": "must be 1-100 characters"}])
+    try:
+        return area, engine.outages(area, None)
+    except QueryError as exc:
+        return _error(422, "invalid_parameter", str(exc), detail=[{"parameter": "area", "message": str(exc)}])
+
+
+@router.get("/feeds/outages.ics", tags=["feeds"], summary="iCalendar of the outage windows naming a street (one event per window)", response_class=Response, responses=_xml_responses(ICS_TYPE, 422, description="an iCalendar document"))
+def outage_calendar(request: Request) -> Response:
+    found = _outages_of(request)
+    if isinstance(found, JSONResponse):
+        return found
+    area, pairs = found
+    engine = _engine(request)
+    settings = engine.settings.feeds
+    body = outage_feeds.build_calendar(area, pairs, base_url=_base_url(request, engine), page_path=settings.record_page_path,
+                                       authority=settings.oai_repository_identifier)
+    return Response(body, media_type=ICS_TYPE)
+
+
+@router.get("/feeds/outages.atom", tags=["feeds"], summary="Atom feed of the outage notices naming a street", response_class=Response, responses=_xml_responses(ATOM_TYPE, 422, description="an Atom feed"))
+def outage_atom(request: Request) -> Response:
+    found = _outages_of(request)
+    if isinstance(found, JSONResponse):
+        return found
+    area, pairs = found
+    engine = _engine(request)
+    settings = engine.settings.feeds
+    base = _base_url(request, engine)
+    pairs = pairs[: settings.atom_entries]
+    body = outage_feeds.build_atom(area, pairs, feed_url=_self_url(request, base), base_url=base, page_path=settings.record_page_path,
+                                   authority=settings.oai_repository_identifier,
+                                   changed=changes.change_times(engine.store, [r.id for r, _ in pairs]))
     return Response(body, media_type=ATOM_TYPE)
 
 
