@@ -1,0 +1,284 @@
+"""Completions for the search box: issuers, titles, 文号 (and their 厦府〔2014〕 prefixes), streets.
+
+`/api/suggest` is asked at every key press, so an answer must cost well under 10 ms at 100,000
+records and must never scan the store. The words live in memory:
+
+- `SuggestVocabulary` counts, per suggestion (type, text), the visible records that carry it, and
+  remembers what each record contributed, so a changed or withdrawn record is taken back exactly.
+  It is fed store rows (`SuggestRow`) changed since the last store change number it saw: cost in
+  proportion to the change, not to the store.
+- `SuggestSnapshot` is an immutable sorted array of folded keys (prefix range by bisect) with the
+  counts beside them in numpy (the best few of a broad range, 厦 matches most keys, by
+  argpartition instead of a Python loop). Requests read one snapshot while a new one is built.
+- `Suggester` ties them together: when the index state key changes (every commit, every
+  generation switch: the key the result cache uses), it reads the store changes since its
+  watermark and builds a new snapshot; requests arriving meanwhile answer from the old one.
+
+Matching is by prefix on folded text (`suggest_key`: full-width → half-width, Traditional →
+Simplified, lower case, no spaces, brackets and quotes left out so 厦府[2014 and 厦府2014 both find
+厦府〔2014〕12号). Issuers are found by their name without the place in front too (财政局 →
+厦门市财政局), and titles by the words after their leading 关于.
+
+Privacy: lost-property notices (遗失声明) name private persons as holder and in the title; they give
+no suggestion at all (their streets, numbers and items are found by search, not offered while typing).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from gongkai.textnorm import fold
+
+#: The suggestion types, in the order the API documents them.
+SUGGESTION_TYPES: tuple[str, ...] = ("issuer", "title", "doc_number", "street")
+_TYPE_CODE = {name: code for code, name in enumerate(SUGGESTION_TYPES)}
+
+MAX_TEXT = 80  # longer titles are still suggested, cut here (a suggestion fills the search box)
+_HIGH = "\U0010ffff"
+
+# Left out of keys: spacing, brackets and quotes are typed every which way (厦府[2014], 厦府（2014）, 厦府2014).
+_KEY_DROP = re.compile(r"[\s〔〕\[\]【】（）()［］〖〗{}｛｝﹝﹞《》〈〉<>“”‘’\"'「」『』]+")
+# The place in front of an issuer's own name (厦门市财政局 → 财政局; 厦门市湖里区人民政府 → 湖里区人民政府, 人民政府).
+_PLACE_END = re.compile(r"(?<=[省市区县])(?=[\u4e00-\u9fff]{2})")
+_DOC_YEAR = re.compile(r"^(?P<prefix>[^〔]{1,20}〔\d{4}〕)\d+号$")
+
+
+def suggest_key(text: str) -> str:
+    """The folded form that keys and typed prefixes are compared in."""
+    return _KEY_DROP.sub("", fold(text))
+
+
+class SuggestRow(Protocol):
+    """What the vocabulary needs of one store row (gongkai.store.suggest_rows.SuggestRow)."""
+
+    seq: int
+    id: str
+    withdrawn: bool
+    kind: str
+    notice_type: str | None
+    issuer: str
+    title: str
+    doc_number: str
+    notice: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str
+    type: str
+    count: int
+
+
+def record_terms(row: SuggestRow, places: Callable[[dict[str, Any] | None], Iterable[str]]) -> list[tuple[int, str]]:
+    """The (type code, text) suggestions one visible record carries; `places` names the streets of a notice."""
+    if row.notice_type == "lost":
+        return []  # holders are private persons: see the module docstring
+    terms: list[tuple[int, str]] = []
+    issuer = (row.issuer or "").strip()
+    if 2 <= len(issuer) <= MAX_TEXT:
+        terms.append((_TYPE_CODE["issuer"], issuer))
+    title = " ".join((row.title or "").split())
+    if len(title) >= 2:
+        terms.append((_TYPE_CODE["title"], title[:MAX_TEXT]))
+    doc_number = row.doc_number  # stored canonical (厦府〔2014〕12号) by the Record itself
+    if doc_number:
+        terms.append((_TYPE_CODE["doc_number"], doc_number))
+        match = _DOC_YEAR.match(doc_number)
+        if match:
+            terms.append((_TYPE_CODE["doc_number"], match["prefix"]))
+    if row.kind == "notice" and row.notice_type == "outage":
+        for place in places(row.notice):
+            if 2 <= len(place) <= 30:
+                terms.append((_TYPE_CODE["street"], place))
+    return list(dict.fromkeys(terms))  # a street named twice counts its notice once
+
+
+def _alias_keys(type_code: int, text: str) -> list[str]:
+    """Keys besides the whole text's: an issuer without its place, a title after its leading 关于."""
+    aliases: list[str] = []
+    if type_code == _TYPE_CODE["issuer"]:
+        aliases = [text[m.start():] for m in _PLACE_END.finditer(text)]
+    elif type_code == _TYPE_CODE["title"]:
+        at = text.find("关于", 0, 30)
+        if at >= 0 and len(text) - at > 4:
+            aliases = [text[at + 2:]]
+    return [key for key in map(suggest_key, aliases) if len(key) >= 2]
+
+
+class SuggestVocabulary:
+    """Suggestions and how many visible records carry each; updated record by record."""
+
+    def __init__(self, places: Callable[[dict[str, Any] | None], Iterable[str]]) -> None:
+        self._places = places
+        self._ids: dict[tuple[int, str], int] = {}
+        self.texts: list[str] = []  # by entry id; append-only, so a snapshot may share it
+        self.types: list[int] = []
+        self.keys: list[tuple[str, ...]] = []  # the whole text's key first, then the alias keys
+        self.counts: list[int] = []
+        self._contributed: dict[str, tuple[int, ...]] = {}
+        self.watermark = 0  # the highest store change number applied
+
+    def apply(self, rows: Iterable[SuggestRow]) -> int:
+        """Take each row's record as it is now (withdrawn: gone). Returns the rows applied."""
+        applied = 0
+        for row in rows:
+            for entry in self._contributed.pop(row.id, ()):
+                self.counts[entry] -= 1
+            if not row.withdrawn:
+                entries = tuple(self._entry(code, text) for code, text in record_terms(row, self._places))
+                for entry in entries:
+                    self.counts[entry] += 1
+                if entries:
+                    self._contributed[row.id] = entries
+            self.watermark = max(self.watermark, row.seq)
+            applied += 1
+        return applied
+
+    def _entry(self, type_code: int, text: str) -> int:
+        entry = self._ids.get((type_code, text))
+        if entry is None:
+            key = suggest_key(text)
+            entry = self._ids[(type_code, text)] = len(self.texts)
+            self.texts.append(text)
+            self.types.append(type_code)
+            self.keys.append((key, *(a for a in _alias_keys(type_code, text) if a != key)))
+            self.counts.append(0)
+        return entry
+
+    def words(self, type_name: str) -> list[str]:
+        """Every text of one type that some visible record carries (e.g. the streets)."""
+        code = _TYPE_CODE[type_name]
+        return [t for t, c, n in zip(self.texts, self.types, self.counts) if c == code and n > 0]
+
+    def snapshot(self) -> SuggestSnapshot:
+        rows: list[tuple[str, int, bool]] = []
+        for entry, (count, keys) in enumerate(zip(self.counts, self.keys)):
+            if count > 0:
+                rows.append((keys[0], entry, False))
+                rows.extend((alias, entry, True) for alias in keys[1:])
+        rows.sort()
+        return SuggestSnapshot(rows, self.texts, self.types, self.counts)
+
+
+class SuggestSnapshot:
+    """An immutable prefix index: sorted keys, and beside each its entry, count, type and whether it is an alias."""
+
+    def __init__(self, rows: Sequence[tuple[str, int, bool]], texts: list[str], types: list[int], counts: list[int]) -> None:
+        self.keys = [key for key, _, _ in rows]
+        self.entries = np.fromiter((entry for _, entry, _ in rows), dtype=np.int32, count=len(rows))
+        entry_counts = np.asarray(counts, dtype=np.int64)
+        # Rank: more records first; for equal counts the whole name before a match on its alias.
+        alias = np.fromiter((flag for _, _, flag in rows), dtype=np.int64, count=len(rows))
+        self.scores = entry_counts[self.entries] * 2 + (1 - alias) if len(rows) else np.zeros(0, dtype=np.int64)
+        self.row_types = np.asarray(types, dtype=np.int8)[self.entries] if len(rows) else np.zeros(0, dtype=np.int8)
+        self.counts = entry_counts
+        self.texts = texts
+        self.types = types
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def lookup(self, prefix: str, limit: int, types: Sequence[str] | None = None) -> list[Suggestion]:
+        key = suggest_key(prefix)
+        if not key or limit <= 0:
+            return []
+        lo = bisect_left(self.keys, key)
+        hi = bisect_left(self.keys, key + _HIGH, lo)
+        if lo >= hi:
+            return []
+        scores = self.scores[lo:hi]
+        if types is not None and set(types) != set(SUGGESTION_TYPES):
+            wanted = np.isin(self.row_types[lo:hi], [_TYPE_CODE[t] for t in types])
+            scores = np.where(wanted, scores, -1)
+        # Aliases and repeats of one entry take several rows: look at a few more than asked for.
+        take = min(len(scores), limit * 3)
+        best = np.argpartition(-scores, take - 1)[:take] if take < len(scores) else np.arange(len(scores))
+        order = sorted(best.tolist(), key=lambda i: (-int(scores[i]), len(self.keys[lo + i]), self.keys[lo + i]))
+        found: list[Suggestion] = []
+        seen: set[str] = set()
+        for i in order:
+            if scores[i] < 0:
+                break
+            entry = int(self.entries[lo + i])
+            text = self.texts[entry]
+            if text in seen:
+                continue
+            seen.add(text)
+            found.append(Suggestion(text, SUGGESTION_TYPES[self.types[entry]], int(self.counts[entry])))
+            if len(found) == limit:
+                break
+        return found
+
+
+class Suggester:
+    """The vocabulary kept up to date with the store, and the snapshot requests read.
+
+    `rows_since(seq, limit)` reads the store's changed rows above a change number (a short indexed
+    read, never the whole table once built); `state()` names what the index shows now.
+    """
+
+    def __init__(
+        self,
+        rows_since: Callable[[int, int], Sequence[SuggestRow]],
+        state: Callable[[], Hashable],
+        places: Callable[[dict[str, Any] | None], Iterable[str]],
+        batch: int = 5000,
+    ) -> None:
+        self._rows_since = rows_since
+        self._state = state
+        self._batch = batch
+        self._vocabulary = SuggestVocabulary(places)
+        self._snapshot: SuggestSnapshot | None = None
+        self._built_state: Hashable = object()
+        self._lock = threading.Lock()
+
+    def suggest(self, prefix: str, limit: int = 8, types: Sequence[str] | None = None) -> list[Suggestion]:
+        return self.current().lookup(prefix, limit, types)
+
+    def current(self) -> SuggestSnapshot:
+        """The snapshot for the index state now; while another thread rebuilds it, the previous one."""
+        state = self._state()
+        snapshot = self._snapshot
+        if snapshot is not None and state == self._built_state:
+            return snapshot
+        # Only the first build makes requests wait; later a request finding a rebuild under way answers from the old snapshot.
+        if not self._lock.acquire(blocking=snapshot is None):
+            return snapshot  # type: ignore[return-value]  (not None: a non-blocking acquire was asked only then)
+        try:
+            if self._snapshot is None or state != self._built_state:
+                self._catch_up(state)
+            assert self._snapshot is not None
+            return self._snapshot
+        finally:
+            self._lock.release()
+
+    def refresh(self) -> SuggestSnapshot:
+        """Catch up now, waiting for a rebuild under way (tests, warm-up at start)."""
+        with self._lock:
+            self._catch_up(self._state())
+            assert self._snapshot is not None
+            return self._snapshot
+
+    def _catch_up(self, state: Hashable) -> None:
+        vocabulary = self._vocabulary
+        changed = 0
+        while True:
+            rows = self._rows_since(vocabulary.watermark, self._batch)
+            changed += vocabulary.apply(rows)
+            if len(rows) < self._batch:
+                break
+        if changed or self._snapshot is None:
+            self._snapshot = vocabulary.snapshot()
+        self._built_state = state
+
+    def words(self, type_name: str) -> list[str]:
+        with self._lock:
+            return self._vocabulary.words(type_name)
+
