@@ -7,20 +7,18 @@ Block elements and table cells each start a line, so a metadata table comes out 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from lxml import html as lxml_html
 from lxml.etree import ParserError, _Comment, _Element, _ProcessingInstruction
 
 from gongkai.parsers.chrome import is_chrome_line
+from gongkai.parsers.content import after_metadata, declared_content, holds, inside, named_content
 
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "select", "button", "head")
 _BLOCK = {"p", "div", "br", "tr", "td", "th", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
           "table", "tbody", "thead", "section", "article", "header", "footer", "nav", "aside", "form", "blockquote",
           "pre", "hr", "center", "address", "figure", "figcaption", "caption", "main"}
-# Known content containers of Chinese government CMSs (TRS, 云成, 大汉...), best first.
-_CONTENT_IDS = ("UCAP-CONTENT", "zoom", "Zoom", "fontzoom", "contentText", "content", "article_content", "mainText")
-_CONTENT_CLASSES = ("TRS_Editor", "TRS_UEDITOR", "pages_content", "article-body", "article-content", "art_con",
-                    "xxgk_content", "zw", "news_content", "detail-content", "content_text")
 # Class/id words of page chrome, matched per token ("main-nav", "footer_1"): "inside" or "sidebar-free
 # content" words must not match by substring.
 _BOILERPLATE_PREFIXES = ("nav", "menu", "footer", "foot", "header", "breadcrumb", "crumb", "share", "copyright",
@@ -99,17 +97,25 @@ def _link_text_length(element: _Element) -> int:
     return sum(len(a.text_content().strip()) for a in element.iter("a"))
 
 
-def main_content(root: _Element) -> _Element:
-    """The element holding the article: a known CMS container, else the densest text block."""
-    for content_id in _CONTENT_IDS:
-        found = root.xpath(f'//*[@id="{content_id}"]')
-        if found and len(found[0].text_content().strip()) >= 20:
-            return found[0]
-    for class_name in _CONTENT_CLASSES:
-        found = root.xpath(f'//*[contains(concat(" ", normalize-space(@class), " "), " {class_name} ")]')
-        if found and len(found[0].text_content().strip()) >= 20:
-            return found[0]
-    # Readability-style: every paragraph scores its parent (and half to the grandparent).
+def main_content(root: _Element, metadata: Collection[_Element] = ()) -> _Element:
+    """The element holding the article: what the page marks as content (`parsers.content`), else the densest
+    text block outside its metadata tables (`metadata`), else the text after them."""
+    declared = declared_content(root, metadata, _is_boilerplate)
+    if declared is not None:
+        return declared
+    region = named_content(root, metadata, _is_boilerplate)
+    densest = _densest(region if region is not None else root, metadata)
+    if densest is not None:
+        return densest
+    if region is not None:
+        return region
+    following = after_metadata(metadata, _is_boilerplate)
+    return following if following is not None else root
+
+
+def _densest(root: _Element, metadata: Collection[_Element]) -> _Element | None:
+    """Readability-style: every paragraph of 20 characters or more scores its parent (and half to the
+    grandparent); nothing in or around a metadata table scores."""
     scores: dict[_Element, float] = {}
     for paragraph in root.iter("p", "td", "pre", "div", "span", "font"):
         text = (paragraph.text or "").strip() + "".join((c.tail or "").strip() for c in paragraph)
@@ -118,22 +124,23 @@ def main_content(root: _Element) -> _Element:
         score = 1 + len(text) / 50 + text.count("，") + text.count("。")
         parent = paragraph.getparent() if paragraph.tag in ("p", "span", "font") else paragraph
         for weight, node in ((1.0, parent), (0.5, parent.getparent() if parent is not None else None)):
-            if node is None or _is_boilerplate(node):
+            if node is None or _is_boilerplate(node) or metadata and (inside(node, metadata) or holds(node, metadata)):
                 continue
             scores[node] = scores.get(node, 0.0) + score * weight
     if not scores:
-        return root
+        return None
+
     def adjusted(node: _Element) -> float:
         total = len(node.text_content()) or 1
         return scores[node] * (1 - min(_link_text_length(node) / total, 1.0))
     return max(scores, key=adjusted)
 
 
-def content_lines(root: _Element) -> list[str]:
-    """Main-text lines of the page: the content block minus boilerplate inside it."""
-    block = main_content(root)
+def content_lines(root: _Element, metadata: Collection[_Element] = ()) -> list[str]:
+    """Main-text lines of the page: the content block minus boilerplate and metadata tables inside it."""
+    block = main_content(root, metadata)
     for element in list(block.iter()):
-        if element is not block and isinstance(element.tag, str) and _is_boilerplate(element):
+        if element is not block and isinstance(element.tag, str) and (_is_boilerplate(element) or element in metadata):
             if element.getparent() is not None:
                 element.drop_tree()
     return element_lines(block)

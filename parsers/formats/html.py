@@ -60,8 +60,9 @@ def _container(cell):
     return node
 
 
-def _table_pairs(root) -> dict[str, str]:
-    """Label element -> the value after it (gov.cn and xm.gov.cn tables, <dt>/<dd>, <span>label</span>value).
+def _table_pairs(root) -> tuple[dict[str, str], list]:
+    """Label element -> the value after it (gov.cn and xm.gov.cn tables, <dt>/<dd>, <span>label</span>value),
+    and the metadata tables/lists themselves (those holding two labels or more: never the body).
 
     A lone label without a colon ("名称" heading a column of a body table) is not trusted: a pair
     counts when its label ends in a colon or its table/list holds at least two labels.
@@ -89,7 +90,9 @@ def _table_pairs(root) -> dict[str, str]:
         if has_colon or len(labels_per_container[container]) >= 2:
             # An empty value is kept as "": the field is known to be blank, not to be looked for elsewhere.
             found.setdefault(name, value)
-    return found
+    tables = [container for container, names in labels_per_container.items()
+              if container is not None and container.tag in _CONTAINERS and len(names) >= 2]
+    return found, tables
 
 
 def _metadata_lines(root, block) -> list[str]:
@@ -141,8 +144,8 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     head_title = root.findtext(".//title") or ""
     meta = _meta_pairs(root)
     strip_noise(root)
-    fields: dict[str, str] = _table_pairs(root)
-    for name, value in pairs_from_lines(_metadata_lines(root, main_content(root))).items():
+    fields, metadata_tables = _table_pairs(root)
+    for name, value in pairs_from_lines(_metadata_lines(root, main_content(root, metadata_tables))).items():
         fields.setdefault(name, value)
     for name, value in meta.items():
         if name == "title":
@@ -159,7 +162,8 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     if head_title.strip():
         title_hints.append(_TITLE_SUFFIX.sub("", head_title.strip()) or head_title.strip())
     attachments = _attachments(root, capture.url)
-    body_lines = content_lines(root)
+    # The body is what the page marks as its content, never a metadata cell however short the text (issue #23).
+    body_lines = content_lines(root, metadata_tables)
     body = "\n".join(body_lines)
     # An empty body is decided on in build_record: a sidecar title can still make an image-only page a record.
     return ExtractedDocument(format="html", body=body, fields=fields, attachments=attachments, title_hints=title_hints)
