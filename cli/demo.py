@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -20,22 +22,36 @@ def sample_data_path() -> Path:
     return Path(str(resources.files("gongkai") / "data" / "sample_records.jsonl"))
 
 
-def crawl_fixture_sites(engine) -> None:
-    """Serve the fixture agency sites and 厦门日报 edition on 127.0.0.1 and crawl them with the real spiders."""
-    from gongkai.crawlers.fixture_server import fixture_sites_dir
-
-    if not fixture_sites_dir().is_dir():  # the fixture sites live in a checkout (tests/fixtures/sites), not in a wheel
-        console.print("fixture sites not found (run from a checkout to see the crawlers at work); skipping the crawl")
-        return
+def crawl_fixture_sites(engine, sites) -> None:
+    """Crawl the fixture agency sites and 厦门日报 edition served on 127.0.0.1 with the real spiders."""
     from gongkai.crawlers.demo import crawl_fixture_sites as crawl
 
     console.print("crawling the local fixture sites (three agency sites and a 厦门日报 edition) with Scrapy …")
-    for result in crawl(engine.settings, engine=engine):
+    for name in sites.moved:
+        console.print(f"  [yellow]{name}: its documented port is taken; served on {sites.base_urls[name]}, so its records "
+                      "get other URLs (and ids) than on other runs[/]")
+    for result in crawl(engine.settings, engine=engine, sites=sites):
         counts = result["counts"]
         console.print(
             f"  {result['site']}: pages {counts.get('pages', 0)}, new {counts.get('new', 0)}, "
             f"quarantined {counts.get('quarantined', 0)}, errors {sum((counts.get('errors') or {}).values())}"
         )
+
+
+@contextmanager
+def _fixture_sites() -> Iterator[object | None]:
+    """The fixture sites, served on their documented ports (127.0.0.1:8801-8804) for as long as the demo runs, so
+    that the crawled records' source links work on the demo page; None outside a checkout."""
+    from gongkai.crawlers.fixture_server import fixture_sites_dir
+
+    if not fixture_sites_dir().is_dir():  # the fixture sites live in a checkout (tests/fixtures/sites), not in a wheel
+        console.print("fixture sites not found (run from a checkout to see the crawlers at work); skipping the crawl")
+        yield None
+        return
+    from gongkai.crawlers.demo import served_fixture_sites
+
+    with served_fixture_sites() as sites:
+        yield sites
 
 
 def demo(
@@ -50,17 +66,20 @@ def demo(
     console.print(f"loading sample data from {sample} into {engine.settings.data_dir.resolve()}")
     report = engine.ingest_paths([sample], source="sample")
     console.print("  ".join(f"{k}: {v}" for k, v in report.as_dict().items()))
-    crawl_fixture_sites(engine)
-    for query in EXAMPLE_QUERIES:
-        response = engine.search(SearchRequest(q=query, limit=3, facets=False))
-        console.print(f"[bold]{query}[/] → {response.total} results")
-        for hit in response.hits:
-            console.print(f"   {hit.title}  [dim]{hit.doc_number or hit.issuer}[/]")
-    if serve:
-        try:
-            from gongkai.web.app import run_server
-        except ImportError:
-            console.print("the web page is not part of this build yet; try `gongkai search 停电`")
-            return
-        console.print(f"search page: http://127.0.0.1:{port}/  (Ctrl+C stops)")
-        run_server(engine, "127.0.0.1", port)
+    with _fixture_sites() as sites:
+        if sites is not None:
+            crawl_fixture_sites(engine, sites)
+        for query in EXAMPLE_QUERIES:
+            response = engine.search(SearchRequest(q=query, limit=3, facets=False))
+            console.print(f"[bold]{query}[/] → {response.total} results")
+            for hit in response.hits:
+                console.print(f"   {hit.title}  [dim]{hit.doc_number or hit.issuer}[/]")
+        if serve:
+            try:
+                from gongkai.web.app import run_server
+            except ImportError:
+                console.print("the web page is not part of this build yet; try `gongkai search 停电`")
+                return
+            console.print(f"search page: http://127.0.0.1:{port}/  (Ctrl+C stops; the crawled records' source links "
+                          "work while it runs, and again with `python -m gongkai.crawlers.fixture_server`)")
+            run_server(engine, "127.0.0.1", port)

@@ -63,6 +63,7 @@ class SiteContent:
     slow_paths: frozenset[str] = frozenset()
     flaky_paths: frozenset[str] = frozenset()  # answer 503 to the first FLAKY_FAILURES requests
     robots_txt = "User-agent: *\nDisallow:\n"
+    documented_port = 0  # the port of the site definition's base_url: where `gongkai demo` serves the site
 
     def lookup(self, path: str, phase: str) -> Page | int:
         raise NotImplementedError
@@ -79,6 +80,7 @@ class FolderSite(SiteContent):
         self.slow_paths = frozenset(options.get("slow", []))
         self.flaky_paths = frozenset(options.get("flaky", []))
         self.robots_txt = options.get("robots_txt", SiteContent.robots_txt)
+        self.documented_port = _documented_port(folder / "site.toml")
         self.removed: dict[str, int] = {}
         removed_file = folder / "removed.txt"
         if removed_file.is_file():
@@ -246,6 +248,7 @@ class FixtureSites:
         self.state = ServerState(slow_seconds=slow_seconds)
         self._servers: list[ThreadingHTTPServer] = []
         self.base_urls: dict[str, str] = {}
+        self.moved: list[str] = []  # sites whose documented port was taken (see start)
 
     @classmethod
     def from_folder(cls, root: Path = DEFAULT_ROOT, names: list[str] | None = None, slow_seconds: float = 1.5) -> "FixtureSites":
@@ -254,9 +257,19 @@ class FixtureSites:
             folders = [p for p in folders if p.name in names]
         return cls([FolderSite(p) for p in folders], slow_seconds)
 
-    def start(self) -> dict[str, str]:
+    def start(self, documented_ports: bool = False) -> dict[str, str]:
+        """Serve every site on a free port, or (documented_ports) on the port of its site.toml's base_url, so
+        that crawled URLs, and the ids derived from them, are the same on every run (`gongkai demo`); a
+        documented port that is taken falls back to a free one (listed in `self.moved`)."""
         for site in self.sites:
-            server = _QuietServer(("127.0.0.1", 0), _handler_for(site, self.state))
+            server = None
+            if documented_ports and site.documented_port:
+                try:
+                    server = _QuietServer(("127.0.0.1", site.documented_port), _handler_for(site, self.state))
+                except OSError:
+                    self.moved.append(site.name)
+            if server is None:
+                server = _QuietServer(("127.0.0.1", 0), _handler_for(site, self.state))
             threading.Thread(target=server.serve_forever, name=f"fixture-{site.name}", daemon=True).start()
             self._servers.append(server)
             self.base_urls[site.name] = f"http://127.0.0.1:{server.server_address[1]}"
@@ -298,3 +311,33 @@ def start_fixture_sites(root: Path | None = None, slow_seconds: float = 1.5) -> 
 def fixture_sites_dir() -> Path:
     """Where the fixture sites (and their site.toml definitions) live: pass it as --sites-dir."""
     return DEFAULT_ROOT
+
+
+def _documented_port(definition: Path) -> int:
+    """The port of a site definition's base_url (http://127.0.0.1:8804 -> 8804), 0 when none is given."""
+    if not definition.is_file():
+        return 0
+    base_url = tomllib.loads(definition.read_text(encoding="utf-8")).get("base_url", "")
+    try:
+        return urlsplit(base_url).port or 0
+    except ValueError:
+        return 0
+
+
+def main() -> None:
+    """Serve the fixture sites on their documented ports until Ctrl+C: the source links of the records that
+    `gongkai demo` crawled (http://127.0.0.1:8801-8804/...) work again."""
+    sites = FixtureSites.from_folder(DEFAULT_ROOT, slow_seconds=0.5)
+    base_urls = sites.start(documented_ports=True)
+    for name, url in base_urls.items():
+        print(f"{name}: {url}" + ("  (documented port taken: moved)" if name in sites.moved else ""), flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sites.stop()
+
+
+if __name__ == "__main__":
+    main()
