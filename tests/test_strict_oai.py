@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from lxml import etree
 from oaipmh_scythe import Scythe
+from oaipmh_scythe.config import HTTPConfig
 from sickle import Sickle
 
 from gongkai.engine import Engine
@@ -193,7 +194,7 @@ def test_without_a_public_base_url_the_documented_default_is_used(settings):
 
 @pytest.mark.parametrize("prefix", ["oai_dc", "gongkai"])
 def test_sickle_and_oaipmh_scythe_harvest_everything(repository, prefix):
-    with Scythe(repository["url"], timeout=10) as scythe:
+    with Scythe(repository["url"], http_config=HTTPConfig(timeout=10)) as scythe:
         scythe_records = list(scythe.list_records(metadata_prefix=prefix))
         scythe_sets = {s.setSpec for s in scythe.list_sets()}
         assert scythe.identify().baseURL == repository["url"]
