@@ -82,3 +82,47 @@ def find_dates(text: str) -> list[date]:
         except (ValueError, KeyError):
             continue
     return [d for _, d in sorted(found, key=lambda item: item[0])]
+
+
+def date_spans(text: str) -> list[tuple[int, int, date]]:
+    """(start, end, date) of every valid date written in `text` (numeric and Chinese-numeral forms),
+    sorted, overlaps dropped; offsets are those of `text` (full-width digits are one character too)."""
+    found: list[tuple[int, int, date]] = []
+    for match in _NUMERIC.finditer(text.translate(_FULLWIDTH)):
+        try:
+            found.append((match.start(), match.end(), date(int(match["y"]), int(match["m"]), int(match["d"]))))
+        except ValueError:
+            continue
+    for match in _CHINESE.finditer(text):
+        try:
+            found.append((match.start(), match.end(), _chinese_match_to_date(match)))
+        except (ValueError, KeyError):
+            continue
+    spans: list[tuple[int, int, date]] = []
+    for span in sorted(found, key=lambda item: item[0]):
+        if not spans or span[0] >= spans[-1][1]:
+            spans.append(span)
+    return spans
+
+
+_CN_WRITTEN = "〇一二三四五六七八九"
+
+
+def _cn_number(value: int) -> str:
+    """1..31 as written in dates: 八, 十, 十二, 二十, 三十一."""
+    tens, units = divmod(value, 10)
+    if not tens:
+        return _CN_WRITTEN[units]
+    return ("" if tens == 1 else _CN_WRITTEN[tens]) + "十" + (_CN_WRITTEN[units] if units else "")
+
+
+def written_forms(day: date) -> list[str]:
+    """The ways a document writes `day`: 2024-05-08, 2024.5.8 (also 2024/5/8 and 2024-5-8: punctuation
+    is one gap for the index), 2024年5月8日, 2024年05月08日, 二〇二四年五月八日."""
+    y, m, d = day.year, day.month, day.day
+    chinese_year = "".join(_CN_WRITTEN[int(c)] for c in str(y))
+    return [
+        f"{y}-{m:02d}-{d:02d}", f"{y}.{m}.{d}", f"{y}年{m}月{d}日", f"{y}年{m:02d}月{d:02d}日",
+        f"{chinese_year}年{_cn_number(m)}月{_cn_number(d)}日",
+    ]
+

@@ -31,6 +31,7 @@ class Engine:
         self._index = None
         self._open_lock = threading.Lock()
         self._outage_answers = None  # ResultCache, made on first use (keeps the indexer unimported until needed)
+        self._vocabulary = None  # search_words.VocabularyKeeper, made on the first search
 
     # -- parts, opened lazily so that `gongkai --help` or a settings error costs nothing -------------
     @property
@@ -123,7 +124,18 @@ class Engine:
     def search(self, request):  # (SearchRequest) -> SearchResponse
         self.validate(request)
         self.refresh()
+        self._keep_vocabulary()
         return self.index.search(request)
+
+    def _keep_vocabulary(self) -> None:
+        """The domain word list of query understanding follows the store (gongkai.search_words)."""
+        if not self.settings.search.segment:
+            return
+        if self._vocabulary is None:
+            from gongkai.search_words import VocabularyKeeper
+
+            self._vocabulary = VocabularyKeeper(self.settings.search.vocabulary_refresh_seconds)
+        self._vocabulary.ensure(self.store, self.index)
 
     def validate(self, request) -> None:
         limits = self.settings.search

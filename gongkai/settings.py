@@ -46,7 +46,6 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["驾照", "驾驶证", "机动车驾驶证"],
     ["行驶证", "机动车行驶证"],
     ["税务登记证", "税务登记"],
-    ["公章", "印章"],
     ["退休金", "养老金", "基本养老金"],
     ["低保", "最低生活保障"],
     ["停电", "暂停供电"],
@@ -165,10 +164,6 @@ class SchedulerSettings(BaseModel):
     extra_jobs: dict[str, ExtraJobSettings] = Field(default_factory=dict)
     admin_user: str = "admin"
     admin_password_hash: str = Field("", description="pbkdf2 hash from `python -m gongkai.ops.auth`; empty: admin page closed")
-    # Login throttle (web/login_throttle.py): over a limit the login answers 429 + Retry-After before any PBKDF2 work.
-    admin_login_max_failures: int = Field(5, ge=0, description="failed admin logins per client address within admin_login_window_seconds; 0: off")
-    admin_login_user_max_failures: int = Field(20, ge=0, description="failed admin logins per user name, from any address, within the window; 0: off")
-    admin_login_window_seconds: int = Field(300, ge=1, le=86_400, description="the moving window the admin login failures count over")
     # Login throttle (web/login_throttle.py): over a limit the login answers 429 + Retry-After before any PBKDF2 work.
     admin_login_max_failures: int = Field(5, ge=0, description="failed admin logins per client address within admin_login_window_seconds; 0: off")
     admin_login_user_max_failures: int = Field(20, ge=0, description="failed admin logins per user name, from any address, within the window; 0: off")

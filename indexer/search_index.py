@@ -16,16 +16,20 @@ import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import tantivy
 
 from gongkai.indexer import generations as gens
+from gongkai.indexer import segment_query
 from gongkai.indexer.analysis import register
 from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOutdatedError
 from gongkai.indexer.models import FACET_NAMES, SORTS, Hit, SearchRequest, SearchResponse
+from gongkai.indexer.natural import Understanding, best_minimum, segment_weights, spelling_alternatives
 from gongkai.indexer.query import highlight_terms, parse_query
 from gongkai.indexer.query_builder import build_query
+from gongkai.indexer.ranking import Candidate, SegmentMatcher, rerank
 from gongkai.indexer.result_cache import ResultCache
 from gongkai.indexer.schema import (
     SCHEMA_VERSION, PreparedDocument, build_schema, decode_payload, document_from_prepared, record_to_document,
@@ -33,6 +37,7 @@ from gongkai.indexer.schema import (
 from gongkai.indexer.snippets import leading_snippet, make_snippet
 from gongkai.record import Record
 from gongkai.settings import IndexSettings, SearchSettings
+from gongkai.textnorm import fold
 
 _FACET_SIZE = 50
 
@@ -100,6 +105,7 @@ class SearchIndex:
         # of it shares (their sum is the total), so paging through a broad query counts it only once.
         self._answers = ResultCache(search_settings.cache_entries)
         self._facet_counts = ResultCache(search_settings.cache_entries)
+        self.understanding = Understanding(search_settings)  # query segmentation with the domain word list
 
     # ----- generations -------------------------------------------------------------------------
 
@@ -317,9 +323,11 @@ class SearchIndex:
         generation = self._generation  # one generation for the whole request, even if a swap happens now
         version = generation.version  # read before taking the searcher, so a result is never filed under a newer state
         searcher = generation.check_current().searcher()
+        understanding = self.understanding
+        today = date.today()
         query_key = (
-            generation.name, version, request.q or "", request.kind, request.issuer, request.notice_type,
-            request.topic, request.year, request.date_from, request.date_to, request.sort,
+            generation.name, version, understanding.version, today, request.q or "", request.kind, request.issuer,
+            request.notice_type, request.topic, request.year, request.date_from, request.date_to, request.sort,
         )  # fmt: skip
         answer_key = (*query_key, limit, offset, bool(request.facets), bool(request.explain))
         cached = self._answers.get(answer_key)
@@ -327,45 +335,150 @@ class SearchIndex:
             return _copy(cached)
 
         clauses = parse_query(request.q or "", limits.max_query_length)
-        query, scored = build_query(
-            self.schema, clauses, request, known=lambda field, value: searcher.doc_freq(field, value) > 0
-        )
+
+        def known(field: str, value: str) -> bool:
+            return searcher.doc_freq(field, value) > 0
+
+        understood = understanding.understand_clauses(clauses) if limits.segment else {}
+        places = understanding.places(understood)
+
+        def plan_for(minimum: int | None) -> segment_query.Plan:
+            return segment_query.build(
+                self.schema, clauses, understood, request, known, limits.ranking, places, minimum=minimum, today=today
+            )
+
+        plan = None
+        if understood:
+            plan = plan_for(None)
+            query, scored = plan.query, plan.scored
+        else:
+            query, scored = build_query(self.schema, clauses, request, known=known)
 
         # The facets count every match anyway, and every document has exactly one kind: their sum is
         # the total, so the top-hits pass can skip counting (it may then skip non-competitive
         # documents: measured 1.5-2x faster on queries matching half of 100,000 records).
-        facets = self._facet_counts.get(query_key)
+        # Cached with them: the minimum a relaxed query settled on, so the next page need not find it again.
+        cached_facets = self._facet_counts.get(query_key)
+        facets, minimum = cached_facets if cached_facets is not None else (None, None)
+        if minimum is not None and plan is not None:
+            plan = plan_for(minimum)
+            query = plan.query
         pending_facets = None
         if facets is None and request.facets:
             pending_facets = _FACET_THREADS.submit(self._facets, searcher, query)
         count = facets is None and not request.facets
         by_date = request.sort == "date" or not scored  # no words to rank by: newest first
-        fetch = max(limit, 1)  # tantivy refuses a limit of 0; limit 0 still wants total and facets
-        if by_date:
-            result = searcher.search(
-                query, fetch, count=count, order_by_field="publish_day", offset=offset, order=tantivy.Order.Desc
-            )
-        else:
-            result = searcher.search(query, fetch, count=count, offset=offset)
-        if pending_facets is not None:
-            facets = pending_facets.result()
-            self._facet_counts.put(query_key, facets)
-        total = (result.count or 0) if count else sum(facets["kind"].values())  # type: ignore[index]
+        window = limits.ranking.rerank_window if plan is not None and not by_date else 0
+        reranked = 0 < window and offset + limit <= window
+        fetch = window if reranked else max(limit, 1)  # tantivy refuses a limit of 0; limit 0 still wants total and facets
 
-        terms = highlight_terms(clauses)
-        hits = [
-            self._hit(searcher.doc(address), terms, 0.0 if by_date else float(score))
-            for score, address in result.hits[:limit]
-        ]
-        response = SearchResponse(total=total, hits=hits, facets=facets if request.facets else {})  # type: ignore[arg-type]
+        def run(query: tantivy.Query) -> tuple[tantivy.SearchResult, int]:
+            nonlocal facets
+            if by_date:
+                result = searcher.search(
+                    query, fetch, count=count, order_by_field="publish_day", offset=offset, order=tantivy.Order.Desc
+                )
+            else:
+                result = searcher.search(query, fetch, count=count, offset=0 if reranked else offset)
+            if pending_facets is not None:
+                facets = pending_facets.result()
+            return result, (result.count or 0) if count else sum(facets["kind"].values())  # type: ignore[index]
+
+        result, total = run(query)
+        relaxed = minimum is not None
+        if total == 0 and plan is not None and limits.relax and len(plan.required) > 1 and minimum is None:
+            # No record holds every segment: step down to the most segments some record holds.
+            minimum = best_minimum(lambda k: searcher.search(plan_for(k).query, 1, count=True).count or 0, len(plan.required))
+            if minimum is not None:
+                relaxed = True
+                plan = plan_for(minimum)
+                query = plan.query
+                if pending_facets is not None:
+                    pending_facets = _FACET_THREADS.submit(self._facets, searcher, query)
+                result, total = run(query)
+        if pending_facets is not None:
+            self._facet_counts.put(query_key, (facets, minimum))
+
+        terms = self._highlight_terms(clauses, understood)
+        if reranked:
+            candidates = [
+                Candidate(float(score), address, decode_payload(searcher.doc(address).get_first("payload")))
+                for score, address in result.hits
+            ]
+            matcher = SegmentMatcher(plan.required)  # type: ignore[union-attr]
+            weights = segment_weights(searcher, plan.required) if relaxed else [1.0] * len(plan.required)  # type: ignore[union-attr]
+            ranked = rerank(candidates, matcher, weights, limits.ranking, relaxed, today, bool(request.explain))
+            hits = [
+                self._hit_from_payload(c.payload, terms, c.final, c.factors if request.explain else None)
+                for c in ranked[offset : offset + limit]
+            ]
+            top_held = set(ranked[0].held) if ranked else set()
+        else:
+            hits = [
+                self._hit(searcher.doc(address), terms, 0.0 if by_date else float(score), {} if request.explain else None)
+                for score, address in result.hits[:limit]
+            ]
+            top_held = None
+        dropped: list[str] = []
+        if relaxed and plan is not None:
+            if top_held is None:  # a deep page: what the first hit of this page lacks
+                matcher = SegmentMatcher(plan.required)
+                first = hits[0] if hits else None
+                text = fold(f"{first.title}\n{first.snippet_text}") if first else ""
+                top_held = {s.text for s, pats in zip(plan.required, matcher.patterns) if any(p.search(text) for p in pats)}
+            dropped = [s.text for s in plan.required if s.text not in top_held]
+        did_you_mean = self._did_you_mean(request, clauses, understood, searcher, known) if (total == 0 or relaxed) and request.q else []
+        response = SearchResponse(
+            total=total, hits=hits, facets=facets if request.facets else {}, relaxed=relaxed,  # type: ignore[arg-type]
+            dropped=dropped, did_you_mean=did_you_mean,
+        )
         self._answers.put(answer_key, response)
         return _copy(response)
+
+    def _highlight_terms(self, clauses, understood) -> list[str]:
+        """What snippets mark: the plain clauses as before; for an understood clause, the clause as typed
+        (so a whole match is one mark) and every form of its required segments."""
+        terms: list[str] = []
+        for number, clause in enumerate(clauses):
+            plan = understood.get(number)
+            if plan is None:
+                terms.extend(highlight_terms([clause]))
+            else:
+                terms.append(plan.whole)
+                terms.extend(text for segment in plan.required for text in segment.alternatives)
+        return list(dict.fromkeys(terms))
+
+    def _did_you_mean(self, request, clauses, understood, searcher, known) -> list[str]:
+        """Other spellings (mainland words for Taiwan ones, a near-identical issuer or street name) that
+        do find something, under the same filters."""
+        offers = []
+        for text in spelling_alternatives(request.q, understood, self.understanding.vocabulary)[:6]:
+            other_clauses = parse_query(text, self.search_settings.max_query_length)
+            other = self.understanding.understand_clauses(other_clauses) if self.search_settings.segment else {}
+            if other:
+                query = segment_query.build(self.schema, other_clauses, other, request, known, self.search_settings.ranking, [],
+                                            minimum=1).query
+            else:
+                query = build_query(self.schema, other_clauses, request, known=known)[0]
+            if (searcher.search(query, 1, count=True).count or 0) > 0:
+                offers.append(text)
+            if len(offers) >= 3:
+                break
+        return offers
+
+    def field_values(self, field: str, size: int = 65_000) -> list[str]:
+        """The distinct values of an exact field (e.g. every 文号), from its column: no document is read."""
+        searcher = self._generation.check_current().searcher()
+        result = searcher.aggregate(tantivy.Query.all_query(), {"v": {"terms": {"field": field, "size": size}}})
+        return [str(bucket["key"]) for bucket in result.get("v", {}).get("buckets", [])]
 
     def cache_stats(self) -> dict[str, dict[str, int]]:
         return {"answers": self._answers.stats(), "facets": self._facet_counts.stats()}
 
-    def _hit(self, doc: tantivy.Document, terms: list[str], score: float) -> Hit:
-        payload = decode_payload(doc.get_first("payload"))
+    def _hit(self, doc: tantivy.Document, terms: list[str], score: float, explain: dict | None = None) -> Hit:
+        return self._hit_from_payload(decode_payload(doc.get_first("payload")), terms, score, explain)
+
+    def _hit_from_payload(self, payload: dict, terms: list[str], score: float, explain: dict | None = None) -> Hit:
         width = self.search_settings.snippet_chars
         snippet = None
         for text in (payload["body"], payload["summary"]):
@@ -388,6 +501,7 @@ class SearchIndex:
             snippet_html=snippet.html,
             snippet_text=snippet.text,
             score=score,
+            explain=explain,
         )
 
     def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:

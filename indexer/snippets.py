@@ -76,21 +76,43 @@ def find_matches(text: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, 
     return merged
 
 
-def best_window(matches: list[tuple[int, int, int]], text_length: int, width: int) -> tuple[int, int]:
-    """The [start, end) of about `width` characters holding the most distinct terms, then the most matches.
+#: Courtesy and closing formulas of notices (停电期间给您带来不便，敬请谅解): a match in a sentence with one
+#: of them says nothing about this notice, so a window of such matches is the last choice.
+BOILERPLATE_RE = re.compile(r"不便|谅解|敬请|感谢|支持与配合|理解与支持|特此|如有疑问|请用户做好|请勿")
+_SENTENCE_END = re.compile(r"[。！？；;\n]")
+
+
+def boilerplate_flags(text: str, matches: list[tuple[int, int, int]]) -> list[bool]:
+    """For each match: is it inside a sentence of boilerplate?"""
+    flags = []
+    for start, end, _ in matches:
+        left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        right_match = _SENTENCE_END.search(text, end)
+        sentence = text[left : right_match.start() if right_match else len(text)]
+        flags.append(BOILERPLATE_RE.search(sentence) is not None)
+    return flags
+
+
+def best_window(
+    matches: list[tuple[int, int, int]], text_length: int, width: int, boilerplate: list[bool] | None = None
+) -> tuple[int, int]:
+    """The [start, end) of about `width` characters holding the most distinct terms outside boilerplate,
+    then the most matches outside boilerplate, then the fewest inside it, then the most distinct terms.
 
     A match is never cut in two: the window grows to the end of a match that starts inside it.
     """
     if not matches:
         return 0, min(width, text_length)
-    best_key, best_span = (-1, -1), (matches[0][0], matches[0][1])
+    flags = boilerplate or [False] * len(matches)
+    best_key, best_span = (-1, -1, -1, -1), (matches[0][0], matches[0][1])
     right = 0
     for left, (start, _, _) in enumerate(matches):
         right = max(right, left)
         while right + 1 < len(matches) and matches[right + 1][1] - start <= width:
             right += 1
         inside = matches[left : right + 1]
-        key = (len({m[2] for m in inside}), len(inside))
+        plain = [m for m, flag in zip(inside, flags[left : right + 1]) if not flag]
+        key = (len({m[2] for m in plain}), len(plain), len(plain) - len(inside), len({m[2] for m in inside}))
         if key > best_key:
             best_key, best_span = key, (start, max(m[1] for m in inside))
     first, last = best_span
@@ -110,7 +132,7 @@ def make_snippet(text: str, terms: list[str], width: int) -> Snippet | None:
     matches = find_matches(text, patterns) if patterns else []
     if not matches:
         return None
-    start, end = best_window(matches, len(text), width)
+    start, end = best_window(matches, len(text), width, boilerplate_flags(text, matches))
     return render(text, start, end, [(s, e) for s, e, _ in matches if s < end and e > start])
 
 

@@ -1,0 +1,124 @@
+"""The parts of a natural-language search that need the index but not the request: which clauses are
+understood (segmented), the domain word list in use, the step-down of a relaxed query, the weights of
+segments, did-you-mean. SearchIndex.search runs them; the CLI, the API, the page and the Atom feed all
+search through it, so they behave alike.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from functools import lru_cache
+
+import tantivy
+
+from gongkai.dates import date_spans
+from gongkai.indexer.analysis import han_bigrams, positioned_tokens
+from gongkai.indexer.query import Clause
+from gongkai.indexer.ranking import idf
+from gongkai.indexer.understand import Rules, Segment, Understood, understand
+from gongkai.indexer.vocabulary import DomainVocabulary, build_vocabulary
+from gongkai.settings import SearchSettings
+from gongkai.textnorm import fold
+
+
+class Understanding:
+    """Query understanding with the current domain word list (replaced whole when the store changes)."""
+
+    def __init__(self, settings: SearchSettings) -> None:
+        self.settings = settings
+        self.rules = Rules(settings.stop_words, settings.synonyms)
+        self._synonym_words = [w for group in settings.synonyms for w in group]
+        self._lock = threading.Lock()
+        self.vocabulary = build_vocabulary([], [], [], self._synonym_words)
+        self.version = 0  # part of the result cache key: another word list may segment a query otherwise
+
+    def set_vocabulary(self, vocabulary: DomainVocabulary) -> None:
+        vocabulary.extra |= {fold(w) for w in self._synonym_words}
+        vocabulary.rebuild()
+        with self._lock:
+            self.vocabulary = vocabulary
+            self.version += 1
+            self._understand_cached.cache_clear()
+
+    def understand_clauses(self, clauses: list[Clause]) -> dict[int, Understood]:
+        """The positive, unquoted, unfielded word clauses that are not one identifier, understood."""
+        found: dict[int, Understood] = {}
+        for number, clause in enumerate(clauses):
+            # A date typed with dashes (2024-05-08) is shaped like a 索引号: understood as the date it is.
+            is_date = clause.identifier == "index_number" and _is_date(clause.text)
+            if clause.field is None and not clause.negated and not clause.quoted and (clause.identifier is None or is_date):
+                plan = self._understand_cached(clause.text)
+                if plan.segments:
+                    found[number] = plan
+        return found
+
+    @lru_cache(maxsize=4096)  # noqa: B019 (one Understanding per index, cleared with each new word list)
+    def _understand_cached(self, text: str) -> Understood:
+        return understand(text, self.vocabulary, self.rules)
+
+    def places(self, understood: dict[int, Understood]) -> list[str]:
+        """The place and company names among the required segments (entity intent)."""
+        vocab = self.vocabulary
+        return [s.text for plan in understood.values() for s in plan.required if s.kind == "name" and vocab.is_place_or_company(s.text)]
+
+
+def _is_date(text: str) -> bool:
+    spans = date_spans(fold(text))
+    return len(spans) == 1 and spans[0][0] == 0 and spans[0][1] == len(text.strip())
+
+
+def segment_weights(searcher: tantivy.Searcher, segments: list[Segment]) -> list[float]:
+    """The rarity (idf) of each segment, from the index's own term statistics: the rarest Han pair of
+    its first form, else its rarest term. Cheap dictionary lookups, no search."""
+    docs = max(searcher.num_docs, 1)
+    weights = []
+    for segment in segments:
+        tokens = positioned_tokens(segment.alternatives[0])
+        pairs = han_bigrams(tokens)
+        if pairs:
+            freq = min(searcher.doc_freq("all_bigrams", p) for p in pairs)
+        elif tokens:
+            freq = min(searcher.doc_freq("all_text", t) for _, t in tokens)
+        else:
+            freq = docs
+        weights.append(idf(freq, docs))
+    return weights
+
+
+def best_minimum(count: Callable[[int], int], required: int) -> int | None:
+    """The largest number of segments (below all of them) that some record holds: a binary search over
+    minimum-should-match, whose counts only fall as it rises. None when not even one segment matches."""
+    low, high, best = 1, required - 1, None
+    while low <= high:
+        middle = (low + high) // 2
+        if count(middle) > 0:
+            best, low = middle, middle + 1
+        else:
+            high = middle - 1
+    return best
+
+
+@lru_cache(maxsize=1)
+def _to_mainland():
+    import opencc
+
+    # Taiwan/Hong Kong words to mainland ones (軟體 → 软件, 網路 → 网络): folding already makes every
+    # Traditional character Simplified, but not the words.
+    return opencc.OpenCC("tw2sp")
+
+
+def spelling_alternatives(query: str, understood: dict[int, Understood], vocabulary: DomainVocabulary) -> list[str]:
+    """Other spellings to offer for a query that found nothing, best first (not yet checked for hits)."""
+    offers: list[str] = []
+    mainland = _to_mainland().convert(query)
+    if fold(mainland) != fold(query):
+        offers.append(mainland)
+    for plan in understood.values():
+        whole = fold(plan.whole)
+        offers.extend(fold(query).replace(whole, near, 1) for near in vocabulary.near(whole))
+        for segment in plan.segments:
+            if segment.kind in ("word", "name") and not segment.stop:
+                for near in vocabulary.near(segment.text):
+                    offers.append(fold(query).replace(segment.text, near, 1))
+    return list(dict.fromkeys(o for o in offers if o.strip() and o != query))

@@ -1,0 +1,147 @@
+"""Re-ranking of the best hits by what BM25 cannot see, and the explanation of every factor.
+
+Tantivy ranks by BM25 plus the boosts the query carries (title, the whole query as typed, entity
+intent, notice recency: segment_query.py). Here the top `ranking.rerank_window` hits are scored again:
+
+    final = (tantivy score + proximity) × recency × coverage ** (2 × coverage_weight)
+
+- proximity: `proximity_weight` × the tantivy score × how tightly the segments stand together
+  (their total length over the shortest span of the text holding one of each; 1 when adjacent and
+  in order, halved when out of order);
+- recency (notices only; 1 for documents): 1 + `recency_weight` × 2 ** (−age / `recency_half_life_days`),
+  age counted from today: last week's outage notice ×1.5, one of a year ago ×1.25, of 2012 ×1.0;
+- coverage (relaxed answers only; 1 otherwise): the share of the query's segments a hit holds, each
+  weighted by its rarity (idf), so a hit holding the rare words outranks one holding the common ones.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from gongkai.indexer.snippets import term_pattern
+from gongkai.indexer.understand import Segment
+from gongkai.settings import RankingSettings
+from gongkai.textnorm import fold
+
+
+@dataclass
+class Candidate:
+    score: float  # tantivy's
+    address: object
+    payload: dict
+    final: float = 0.0
+    held: list[str] = field(default_factory=list)
+    factors: dict = field(default_factory=dict)
+
+
+class SegmentMatcher:
+    """The regexes of each required segment (any alternative), compiled once per query."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = segments
+        self.patterns: list[list[re.Pattern[str]]] = [
+            [p for p in (term_pattern(text) for text in s.alternatives) if p is not None] for s in segments
+        ]
+
+    def positions(self, folded: str) -> list[list[int]]:
+        """For each segment, the start offsets of its matches in `folded` (at most 20 each)."""
+        found = []
+        for patterns in self.patterns:
+            starts: list[int] = []
+            for pattern in patterns:
+                for match in pattern.finditer(folded):
+                    starts.append(match.start())
+                    if len(starts) >= 20:
+                        break
+            found.append(sorted(starts))
+        return found
+
+
+def hit_text(payload: dict) -> str:
+    parts = (payload.get("title"), payload.get("doc_number"), payload.get("issuer"), payload.get("summary"), payload.get("body"))
+    return fold("\n\n".join(p for p in parts if p))
+
+
+def closeness(positions: list[list[int]], lengths: list[int]) -> float:
+    """1.0 when the held segments stand side by side in query order, less the farther apart they are."""
+    held = [(i, starts) for i, starts in enumerate(positions) if starts]
+    if len(held) < 2:
+        return 0.0
+    events = sorted((start, i) for i, starts in held for start in starts)
+    need = len(held)
+    counts: dict[int, int] = {}
+    best: tuple[int, int, int] | None = None  # (span, left, right) over events
+    left = 0
+    for right, (_, seg) in enumerate(events):
+        counts[seg] = counts.get(seg, 0) + 1
+        while len(counts) == need:
+            span = events[right][0] + lengths[events[right][1]] - events[left][0]
+            if best is None or span < best[0]:
+                best = (span, left, right)
+            first_seg = events[left][1]
+            counts[first_seg] -= 1
+            if not counts[first_seg]:
+                del counts[first_seg]
+            left += 1
+    assert best is not None
+    span, lo, hi = best
+    total = sum(lengths[i] for i, _ in held)
+    tight = min(1.0, total / max(span, 1))
+    order = [seg for _, seg in events[lo : hi + 1]]
+    in_order = all(a <= b for a, b in zip(order, order[1:]))
+    return tight if in_order else tight / 2
+
+
+def rerank(
+    candidates: list[Candidate],
+    matcher: SegmentMatcher,
+    weights: list[float],
+    ranking: RankingSettings,
+    relaxed: bool,
+    today: date,
+    explain: bool,
+) -> list[Candidate]:
+    lengths = [len(s.text) for s in matcher.segments]
+    total_weight = sum(weights) or 1.0
+    for candidate in candidates:
+        folded = hit_text(candidate.payload)
+        positions = matcher.positions(folded)
+        published = candidate.payload.get("publish_date")
+        for number, segment in enumerate(matcher.segments):
+            if not positions[number] and segment.day is not None and published == segment.day:
+                positions[number] = [0]  # the date is the record's own publication day
+        held = [n for n, starts in enumerate(positions) if starts]
+        candidate.held = [matcher.segments[n].text for n in held]
+        close = closeness(positions, lengths)
+        proximity = ranking.proximity_weight * candidate.score * close
+        coverage = sum(weights[n] for n in held) / total_weight if relaxed else 1.0
+        recency = recency_factor(ranking, today, published) if candidate.payload.get("kind") == "notice" else 1.0
+        candidate.final = (candidate.score + proximity) * recency * coverage ** (2 * ranking.coverage_weight)
+        if explain:
+            title = fold(candidate.payload.get("title") or "")
+            candidate.factors = {
+                "bm25_and_boosts": round(candidate.score, 4),
+                "proximity": round(proximity, 4),
+                "closeness": round(close, 3),
+                "coverage": round(coverage, 3),
+                "segments_held": candidate.held,
+                "segments_in_title": [matcher.segments[n].text for n in held if any(p.search(title) for p in matcher.patterns[n])],
+                "recency": round(recency, 3),
+                "final": round(candidate.final, 4),
+            }
+    candidates.sort(key=lambda c: c.final, reverse=True)
+    return candidates
+
+
+def recency_factor(ranking: RankingSettings, today: date, published: date | None) -> float:
+    if published is None:
+        return 1.0
+    age = max(0, (today - published).days)
+    return 1.0 + ranking.recency_weight * 2 ** (-age / ranking.recency_half_life_days)
+
+
+def idf(doc_freq: int, docs: int) -> float:
+    return math.log(1 + (docs - doc_freq + 0.5) / (doc_freq + 0.5))

@@ -1,0 +1,179 @@
+"""Tantivy queries for understood clauses (understand.py): each segment a substring, plus the ranking bonuses.
+
+    strict:   every required segment must match (Must), in any order, at any distance
+    relaxed:  at least `minimum` of them (minimum_number_should_match), when strict finds nothing
+    bonuses (Should, they only add score): the whole clause as typed (a phrase), a place or company
+    name in a notice (entity intent), a recent notice (recency tiers).
+
+Each segment keeps the index's rules (query_builder._substring_query): its characters as a phrase,
+the Han pairs as the cheap candidate filter, its title match boosted.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import tantivy
+from tantivy import Occur, Query
+
+from gongkai.indexer.analysis import positioned_tokens
+from gongkai.indexer.query import Clause
+from gongkai.indexer.query_builder import (
+    ASCII_PART_MAX, ASCII_PART_MIN, KnownIdentifier, _substring_query, clause_query, filter_queries, text_query,
+)
+from gongkai.indexer.schema import day_number
+from gongkai.indexer.understand import Segment, Understood
+from gongkai.settings import RankingSettings
+
+#: Recency tiers, in half-lives: a notice younger than each tier gets one more share of the recency bonus.
+RECENCY_TIERS = (0.125, 0.25, 0.5, 1.0, 2.0, 4.0)
+#: A date typed in the query also matches a record published that day, with this score.
+PUBLISH_DAY_SCORE = 1.0
+
+
+def side_patterns(tokens: list[tuple[int, str]], open_left: bool, open_right: bool) -> list[str] | None:
+    """Regexes when an ASCII run at an open side of the segment may continue in the text, else None."""
+    patterns = [re.escape(t) for _, t in tokens]
+    widened = False
+    first, last = tokens[0][1], tokens[-1][1]
+    if open_left and first.isascii() and ASCII_PART_MIN <= len(first) <= ASCII_PART_MAX:
+        patterns[0], widened = ".*" + patterns[0], True
+    if open_right and last.isascii() and ASCII_PART_MIN <= len(last) <= ASCII_PART_MAX:
+        patterns[-1], widened = patterns[-1] + ".*", True
+    return patterns if widened else None
+
+
+def segment_query(
+    schema: tantivy.Schema, segment: Segment, known: KnownIdentifier | None, ranking: RankingSettings
+) -> Query | None:
+    """Any alternative of the segment as a substring (an identifier also as its exact field)."""
+    alternatives: list[Query] = []
+    if segment.identifier is not None:
+        for text in segment.alternatives:
+            query = text_query(schema, Clause(text, identifier=segment.identifier), known)
+            if query is not None:
+                alternatives.append(query)
+    else:
+        for text in segment.alternatives:
+            tokens = positioned_tokens(text)
+            if tokens:
+                patterns = side_patterns(tokens, segment.open_left, segment.open_right)
+                alternatives.append(_substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost, patterns=patterns))
+    if segment.day is not None:
+        same_day = Query.term_query(schema, "publish_day", day_number(segment.day))
+        alternatives.append(Query.const_score_query(same_day, PUBLISH_DAY_SCORE))
+    if not alternatives:
+        return None
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return Query.boolean_query([(Occur.Should, q) for q in alternatives])
+
+
+@dataclass
+class Plan:
+    """What build() made: the query and the segments it requires (for relaxing, snippets and explain)."""
+
+    query: Query
+    scored: bool
+    required: list[Segment]  # every required segment of every understood clause, in order
+    places: list[str]  # names the query holds that are places or companies (entity intent)
+
+
+def build(
+    schema: tantivy.Schema,
+    clauses: list[Clause],
+    understood: dict[int, Understood],
+    request,  # SearchRequest
+    known: KnownIdentifier | None,
+    ranking: RankingSettings,
+    places: list[str],
+    minimum: int | None = None,
+    today: date | None = None,
+) -> Plan:
+    """The query of the clauses; `minimum` None: every required segment, else at least that many."""
+    must: list[Query] = []
+    must_not: list[Query] = []
+    should: list[Query] = []
+    required: list[Segment] = []
+    segment_queries: list[Query] = []
+    scored = False
+    for number, clause in enumerate(clauses):
+        plan = understood.get(number)
+        if plan is None:
+            query = clause_query(schema, clause, known)
+            if query is None:
+                continue
+            if clause.negated:
+                must_not.append(query)
+            else:
+                must.append(query)
+                scored = scored or clause.field is None
+            continue
+        for segment in plan.required:
+            query = segment_query(schema, segment, known, ranking)
+            if query is not None:
+                required.append(segment)
+                segment_queries.append(query)
+        scored = True
+        if len(plan.segments) > 1 and ranking.whole_query_boost > 0:
+            tokens = positioned_tokens(plan.whole)
+            if tokens:
+                whole = _substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost)
+                should.append(Query.boost_query(whole, ranking.whole_query_boost))
+    if minimum is None or minimum >= len(segment_queries):
+        must.extend(segment_queries)
+    elif segment_queries:
+        must.append(Query.boolean_query([(Occur.Should, q) for q in segment_queries], minimum_number_should_match=max(1, minimum)))
+    if scored:
+        should.extend(_entity_bonus(schema, places, ranking))
+        should.extend(recency_bonus(schema, ranking, today or date.today()))
+    must.extend(filter_queries(schema, request))
+    if not must:
+        must.append(Query.all_query())
+    parts = [(Occur.Must, q) for q in must] + [(Occur.MustNot, q) for q in must_not] + [(Occur.Should, q) for q in should]
+    query = must[0] if len(parts) == 1 else Query.boolean_query(parts)
+    return Plan(query, scored, required, places)
+
+
+def _entity_bonus(schema: tantivy.Schema, places: list[str], ranking: RankingSettings) -> list[Query]:
+    """A street, community or company the query names: the notices naming it rank above passing mentions."""
+    bonuses = []
+    for name in places:
+        tokens = positioned_tokens(name)
+        if not tokens or ranking.entity_boost <= 0:
+            continue
+        names_it = Query.boolean_query([
+            (Occur.Must, Query.term_query(schema, "kind", "notice")),
+            (Occur.Must, _substring_query(schema, tokens, widen=False, title_boost=1.0)),
+        ])
+        bonuses.append(Query.const_score_query(names_it, ranking.entity_boost))
+    return bonuses
+
+
+#: BM25 points the recency tiers add in all, per unit of recency_weight: enough to bring recent notices
+#: into the re-ranked window among many equally worded ones (ranking.py applies the real factor there).
+RECENCY_POINTS = 4.0
+
+
+def recency_tiers(ranking: RankingSettings, today: date) -> list[tuple[int, float]]:
+    """(first day number of the tier, score) for each tier; a notice in several tiers gets each score."""
+    if ranking.recency_weight <= 0:
+        return []
+    share = RECENCY_POINTS * ranking.recency_weight / len(RECENCY_TIERS)
+    return [(day_number(today - timedelta(days=math.ceil(t * ranking.recency_half_life_days))), share) for t in RECENCY_TIERS]
+
+
+def recency_bonus(schema: tantivy.Schema, ranking: RankingSettings, today: date) -> list[Query]:
+    """Notices: the more recent, the more tiers they fall in (steps of a decay by half-lives), so an
+    outage notice of last week ranks above one of 2012 with the same words."""
+    bonuses = []
+    for first, score in recency_tiers(ranking, today):
+        recent = Query.boolean_query([
+            (Occur.Must, Query.term_query(schema, "kind", "notice")),
+            (Occur.Must, Query.range_query(schema, "publish_day", tantivy.FieldType.Integer, first, None)),
+        ])
+        bonuses.append(Query.const_score_query(recent, score))
+    return bonuses

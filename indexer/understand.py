@@ -1,0 +1,215 @@
+"""Query understanding: a word typed without spaces becomes the segments a record must hold.
+
+    思明区停电            → 思明区 + 停电 (each a substring, any order, any distance)
+    请问厦府[2014]12号文件的内容 → 厦府〔2014〕12号 (the identifier) + 请问 文件 的 内容 (stop words: never decide)
+    厦府2014年12号        → 厦府〔2014〕12号
+    2024年5月8日          → one date segment: any written form of that day (2024-05-08, 二〇二四年五月八日 …)
+    社保卡                → 社保卡 | 社会保障卡 | 社保IC卡 (a synonym group)
+
+Identifiers (文号, 索引号, credit codes, phone numbers), dates and ASCII runs are never split; names of the
+domain word list (vocabulary.py: issuers, streets, companies, 文号 prefixes, notice words) and synonyms stay
+one segment; what is left is cut by rjieba (segmenter.py), and runs of single characters it does not know
+are joined again (an unknown name is one segment, not one per character). Pure: no index, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from gongkai.dates import date_spans, written_forms
+from gongkai.identifiers import DOC_NUMBER_RE, looks_like_index_number, normalize_doc_number
+from gongkai.indexer import segmenter
+from gongkai.indexer.analysis import HAN_CLASS, positioned_tokens
+from gongkai.indexer.vocabulary import DomainVocabulary
+from gongkai.textnorm import fold
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str  # as typed (folded); what `dropped` names
+    alternatives: tuple[str, ...]  # texts any one of which may match as a substring; the first is `text`
+    kind: str = "word"  # word | name (domain word) | identifier | date | ascii
+    stop: bool = False  # a particle or question word: never required
+    identifier: str | None = None  # doc_number | index_number
+    day: date | None = None  # a date segment: also matches records published that day
+    open_left: bool = False  # an ASCII segment at the start of the clause: may be the end of a longer run
+    open_right: bool = False  # … at the end of the clause: may be the start of one
+
+
+@dataclass(frozen=True)
+class Understood:
+    whole: str  # the clause as typed
+    segments: tuple[Segment, ...]
+
+    @property
+    def required(self) -> tuple[Segment, ...]:
+        """The segments a record must hold; stop words only when the query has nothing else."""
+        content = tuple(s for s in self.segments if not s.stop)
+        return content or self.segments
+
+
+class Rules:
+    """Stop words and synonyms from the settings, ready for lookups."""
+
+    def __init__(self, stop_words: list[str], synonyms: list[list[str]]) -> None:
+        self.stop_words = frozenset(fold(w) for w in stop_words)
+        self.synonyms: dict[str, tuple[str, ...]] = {}
+        for group in synonyms:
+            folded = tuple(dict.fromkeys(fold(w).strip() for w in group if w.strip()))
+            for word in folded:
+                self.synonyms[word] = (word, *(w for w in folded if w != word))
+
+
+# 厦府2014年12号, 厦府办2014第12号: a 文号 typed without brackets.
+_LOOSE_DOC_RE = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,15})\s*(?P<year>(?:19|20)\d{2})\s*年?\s*第?\s*(?P<serial>\d{1,5})\s*号")
+# Letters and digits, with the - and / of 索引号 and phone numbers inside: one run, never split.
+_ASCII_RUN_RE = re.compile(r"[0-9A-Za-z]+(?:[-/][0-9A-Za-z]+)*")
+_HAN_RE = re.compile(f"[{HAN_CLASS}]")
+
+
+def understand(text: str, vocab: DomainVocabulary, rules: Rules) -> Understood:
+    folded = fold(text)
+    spans: list[tuple[int, int, Segment]] = []
+    taken = [False] * len(folded)
+
+    def take(start: int, end: int, segment: Segment) -> None:
+        if any(taken[start:end]):
+            return
+        for i in range(start, end):
+            taken[i] = True
+        spans.append((start, end, segment))
+
+    for start, end, prefix_start, canonical in _doc_numbers(folded, vocab):
+        typed = folded[prefix_start:end]
+        # The prose the greedy prefix swallowed (请问…) stays untaken: it is segmented as usual below.
+        take(prefix_start, end, Segment(canonical, tuple(dict.fromkeys((canonical, typed))), "identifier", identifier="doc_number"))
+    for start, end, day in date_spans(folded):
+        typed = folded[start:end].strip()
+        forms = tuple(dict.fromkeys((typed, *written_forms(day))))
+        take(start, end, Segment(typed, forms, "date", day=day))
+    for match in _ASCII_RUN_RE.finditer(folded):
+        run = match.group(0)
+        identifier = "index_number" if ("-" in run or "/" in run) and looks_like_index_number(run) else None
+        take(match.start(), match.end(), Segment(
+            run, (run,), "identifier" if identifier else "ascii", identifier=identifier,
+            open_left=match.start() == 0 or not _HAN_RE.match(folded[match.start() - 1]),
+            open_right=match.end() == len(folded) or not _HAN_RE.match(folded[match.end()]),
+        ))
+    position = 0
+    while position < len(folded):  # domain words and synonyms: longest match, left to right
+        if taken[position]:
+            position += 1
+            continue
+        word = vocab.longest_at(folded, position)
+        if word is not None and not any(taken[position : position + len(word)]):
+            take(position, position + len(word), Segment(word, (word,), "name"))
+            position += len(word)
+        else:
+            position += 1
+
+    # What is left: cut by the segmenter, piece by piece between the taken spans.
+    start = 0
+    while start < len(folded):
+        if taken[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(folded) and not taken[end]:
+            end += 1
+        offset = start
+        for word in _join_single_characters(segmenter.cut(folded[start:end]), rules):
+            at = folded.find(word, offset)
+            if word.strip() and positioned_tokens(word):
+                spans.append((at, at + len(word), Segment(word, (word,), "word")))
+            offset = at + len(word)
+        start = end
+
+    spans.sort(key=lambda item: item[0])
+    segments = tuple(_finish(segment, rules) for segment in _attach_counters([s for _, _, s in spans]))
+    return Understood(text, segments)
+
+
+#: Characters that belong to the number before or after them (第12号, 2021年, 12条): one segment with it.
+_COUNTERS = frozenset("第号年月日条款项章期届次批号元万亿个楼层室栋")
+
+
+def _attach_counters(segments: list[Segment]) -> list[Segment]:
+    """第 + 12 + 号 → 第12号: a number and its counter characters stay one phrase, so 第12号 still
+    never finds 第120号 and 2021年 is not any 2021 anywhere."""
+    out: list[Segment] = []
+    for segment in segments:
+        previous = out[-1] if out else None
+        if previous is not None and _joinable(previous, segment):
+            out[-1] = Segment(previous.text + segment.text, (previous.text + segment.text,), "word",
+                              open_left=previous.open_left, open_right=segment.open_right)
+        else:
+            out.append(segment)
+    return out
+
+
+def _joinable(left: Segment, right: Segment) -> bool:
+    def counter(s: Segment) -> bool:
+        return s.kind == "word" and len(s.text) == 1 and s.text in _COUNTERS
+
+    def number(s: Segment) -> bool:
+        return s.kind == "ascii" or (s.kind == "word" and s.text[-1:].isascii() and s.text[:1] in _COUNTERS)
+
+    return (counter(left) and right.kind == "ascii") or (number(left) and counter(right))
+
+
+def _finish(segment: Segment, rules: Rules) -> Segment:
+    """Stop-word flag and synonym alternatives."""
+    stop = segment.kind in ("word", "name") and segment.text in rules.stop_words
+    alternatives = segment.alternatives
+    if segment.kind in ("word", "name") and segment.text in rules.synonyms:
+        alternatives = rules.synonyms[segment.text]
+    return Segment(segment.text, alternatives, segment.kind, stop, segment.identifier, segment.day, segment.open_left, segment.open_right)
+
+
+def _join_single_characters(words: list[str], rules: Rules) -> list[str]:
+    """rjieba without HMM gives an unknown name (厦府, 湖滨一里) as single characters: join such runs
+    (not stop words) into one segment, so the name must occur as typed."""
+    joined: list[str] = []
+    run = ""
+    for word in words:
+        if len(word) == 1 and _HAN_RE.match(word) and word not in rules.stop_words:
+            run += word
+            continue
+        if run:
+            joined.append(run)
+            run = ""
+        joined.append(word)
+    if run:
+        joined.append(run)
+    return joined
+
+
+def _doc_numbers(text: str, vocab: DomainVocabulary) -> list[tuple[int, int, int, str]]:
+    """(match start, end, start of the 文号 proper, canonical 文号) of every 文号 in the query."""
+    found = []
+    for pattern in (DOC_NUMBER_RE, _LOOSE_DOC_RE):
+        for match in pattern.finditer(text):
+            prefix = _trim_prefix(match["prefix"], vocab)
+            if not prefix:
+                continue
+            prefix_start = match.start("prefix") + len(match["prefix"]) - len(prefix)
+            canonical = normalize_doc_number(f"{prefix}〔{match['year']}〕{match['serial']}号")
+            found.append((match.start(), match.end(), prefix_start, canonical))
+    return found
+
+
+_PROSE_LEAD = re.compile(
+    r"^(?:请问|请教|咨询|查询|查找|搜索|查|找|我想|想|要|关于|根据|依据|按照|依照|参照|贯彻|落实|执行|印发|转发|详见|参见|"
+    r"通过|下发|发布|公布|出台|废止|修改|修订|的|和|与|及|或|了|在|是)+"
+)
+
+
+def _trim_prefix(prefix: str, vocab: DomainVocabulary) -> str:
+    """The issuer abbreviation of a 文号 without the prose before it: the longest known 文号 prefix the
+    text ends with, else the text without leading prose words."""
+    for start in range(len(prefix)):
+        if prefix[start:] in vocab.doc_prefixes:
+            return prefix[start:]
+    return _PROSE_LEAD.sub("", prefix)

@@ -1,0 +1,161 @@
+"""The domain word list: names and words of this store that a general dictionary does not know.
+
+Issuers (厦门市财政局), 文号 prefixes (厦府办), streets, roads and communities named by outage notices
+(湖滨南路, 江头社区), companies and holders named by notices, and the notice words (遗失, 注销, 停水 …).
+Query understanding (understand.py) keeps each of them one segment, so 湖滨南路停水 is 湖滨南路 + 停水,
+never 湖滨 + 南路 + 停水, and a name a query consists of is known to be a place or a company (ranking).
+
+Built from the store by the engine (gongkai.search_words), refreshed when the store changes; pure
+data here, so tests and the index can make one from plain lists.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from gongkai.textnorm import fold
+
+#: Words of notices that people type and that must stay whole.
+NOTICE_WORDS: tuple[str, ...] = (
+    "遗失", "遗失声明", "作废", "声明作废", "注销", "注销公告", "减资", "减资公告", "清算", "清算公告", "合并", "分立",
+    "停水", "停电", "停气", "停水通知", "停电通知", "停电公告", "计划停电", "暂停供水", "暂停供电", "恢复供水", "恢复供电",
+    "征收", "拍卖", "出让", "挂牌", "公示", "招标", "欠税", "营业执照", "统一社会信用代码", "公章", "财务章", "法人章",
+)
+
+#: Where a place name ends: the part of an outage area that names a street, road, community, building.
+_PLACE_RE = re.compile(
+    r"[\u4e00-\u9fff0-9]{1,10}?(?:南路|北路|东路|西路|中路|大道|路|街|巷|[一二三四五六七八九十]里|社区|村|小区|花园|大厦|广场|新村|工业区|园区|片区|街道|镇)"
+)
+#: A district or county a printed area starts with (湖里区仙岳路 → 湖里区 + 仙岳路).
+_DISTRICT_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}?[区县](?=[\u4e00-\u9fff])")
+_SPLIT_RE = re.compile(r"[、，,；;：:\s（）()【】\[\]及和与至到]+")
+#: Leading words a printed area carries that are not part of the name.
+_LEAD_RE = re.compile(r"^(?:影响范围|停电范围|停水范围|范围|区域|包括|含|涉及)")
+
+WORD_MAX = 30
+
+
+@dataclass
+class DomainVocabulary:
+    """Folded words by category. `words` holds every category (and the synonyms added by the index)."""
+
+    issuers: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    companies: set[str] = field(default_factory=set)
+    doc_prefixes: set[str] = field(default_factory=set)
+    extra: set[str] = field(default_factory=set)
+    _by_first: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _by_char: dict[str, set[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.rebuild()
+
+    @property
+    def words(self) -> set[str]:
+        return self.issuers | self.places | self.companies | self.doc_prefixes | self.extra | set(NOTICE_WORDS)
+
+    def rebuild(self) -> None:
+        """Index the words for longest-match lookup (call after changing the sets)."""
+        by_first: dict[str, list[str]] = defaultdict(list)
+        by_char: dict[str, set[str]] = defaultdict(set)
+        for word in self.words:
+            if 2 <= len(word) <= WORD_MAX:
+                by_first[word[0]].append(word)
+                for char in set(word):
+                    by_char[char].add(word)
+        for words in by_first.values():
+            words.sort(key=len, reverse=True)
+        self._by_first = dict(by_first)
+        self._by_char = dict(by_char)
+
+    def longest_at(self, text: str, start: int) -> str | None:
+        """The longest known word starting at text[start] (text folded), or None."""
+        for word in self._by_first.get(text[start], ()):
+            if text.startswith(word, start):
+                return word
+        return None
+
+    def is_place_or_company(self, word: str) -> bool:
+        return word in self.places or word in self.companies
+
+    def category(self, word: str) -> str | None:
+        for name in ("places", "companies", "issuers", "doc_prefixes"):
+            if word in getattr(self, name):
+                return name
+        return "notice_words" if word in NOTICE_WORDS else None
+
+    def near(self, word: str, limit: int = 3) -> list[str]:
+        """Known names nearly identical to `word` (one character added, dropped or changed): did-you-mean."""
+        if len(word) < 3:
+            return []
+        candidates: set[str] = set()
+        for char in set(word):
+            candidates |= {w for w in self._by_char.get(char, ()) if abs(len(w) - len(word)) <= 1}
+        candidates.discard(word)
+        return difflib.get_close_matches(word, sorted(candidates), n=limit, cutoff=0.7)
+
+
+def place_names(area: str) -> list[str]:
+    """The district, street, road and community names in one printed outage area
+    (湖里区仙岳路、吕岭路沿线 → 湖里区, 仙岳路, 吕岭路)."""
+    names: list[str] = []
+    for piece in _SPLIT_RE.split(fold(area)):
+        piece = _LEAD_RE.sub("", piece)
+        district = _DISTRICT_RE.match(piece)
+        if district:
+            names.append(district.group(0))
+            piece = piece[district.end():]
+        for match in _PLACE_RE.finditer(piece):
+            if len(match.group(0)) >= 3:
+                names.append(match.group(0))
+    return names
+
+
+def notice_names(notice: dict | None) -> tuple[list[str], list[str]]:
+    """(places, companies) a stored notice dict names; reads both the flat `areas` and `events[].areas` shapes."""
+    if not isinstance(notice, dict):
+        return [], []
+    areas: list[str] = []
+    for area in notice.get("areas") or []:
+        areas.append(area if isinstance(area, str) else str((area or {}).get("name") or ""))
+    for event in notice.get("events") or []:
+        for area in (event or {}).get("areas") or []:
+            if isinstance(area, dict):
+                areas.extend(str(area.get(key) or "") for key in ("name", "district", "subdistrict"))
+            elif isinstance(area, str):
+                areas.append(area)
+    places = [name for area in areas if area for name in place_names(area)]
+    companies = [
+        fold(str(notice.get(key))).strip()
+        for key in ("company", "holder")
+        if isinstance(notice.get(key), str) and 4 <= len(notice.get(key)) <= WORD_MAX
+    ]
+    return places, companies
+
+
+#: The issuer part of a canonical 文号 (厦府办〔2014〕12号 → 厦府办).
+_DOC_PREFIX_RE = re.compile(r"^([\u4e00-\u9fff]{1,10})〔")
+
+
+def doc_prefix(doc_number: str) -> str | None:
+    match = _DOC_PREFIX_RE.match(fold(doc_number))
+    return match.group(1) if match and len(match.group(1)) >= 2 else None
+
+
+def build_vocabulary(
+    issuers: Iterable[str], notices: Iterable[dict | None], doc_numbers: Iterable[str], extra: Iterable[str] = ()
+) -> DomainVocabulary:
+    vocab = DomainVocabulary()
+    vocab.issuers = {fold(i).strip() for i in issuers if i and 2 <= len(i.strip()) <= WORD_MAX}
+    for notice in notices:
+        places, companies = notice_names(notice)
+        vocab.places.update(places)
+        vocab.companies.update(companies)
+    vocab.doc_prefixes = {p for p in map(doc_prefix, doc_numbers) if p}
+    vocab.extra = {fold(w) for w in extra if w}
+    vocab.rebuild()
+    return vocab
