@@ -48,6 +48,39 @@ def is_chrome_line(line: str) -> bool:
     return rest != text and not _SEPARATORS.sub("", rest)
 
 
+# Widgets that a text scrape prints one word a line: "【字号：" / "加大" / "还原" / "减小" / "】", and
+# breadcrumbs "您的位置:" / "首页" / ">" / "云南要闻". Their words alone (大, 中, 首页) are not dropped elsewhere:
+# a table cell may hold 大 or 中.
+_SIZE_START = re.compile(r"^[【\[]?\s*(?:字体|字号)\s*[:：]?\s*$")
+_SIZE_WORD = re.compile(r"^(?:[大中小]|加大|减小|还原|默认|标准|[】\]])$")
+_CRUMB_MARK = re.compile(r"^[>＞»›/]+$")
+_CRUMB_NAME = re.compile(r"^[^，。；,;！？!?:：]{1,12}$")
+
+
 def drop_chrome(lines: list[str]) -> list[str]:
-    """The lines without the chrome lines."""
-    return [line for line in lines if not is_chrome_line(line)]
+    """The lines without chrome: whole chrome lines (is_chrome_line), and the font-size and breadcrumb widgets
+    that a text scrape spreads over several lines."""
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        text = fold(lines[index]).strip()
+        if _SIZE_START.match(text):
+            index += 1
+            while index < len(lines) and _SIZE_WORD.match(fold(lines[index]).strip()):
+                index += 1
+            continue
+        if _BREADCRUMB.match(text) or (text == "首页" and index + 1 < len(lines) and _CRUMB_MARK.match(lines[index + 1].strip())):
+            index += 1
+            while index < len(lines):
+                here = fold(lines[index]).strip()
+                if here == "首页" or _CRUMB_MARK.match(here):
+                    index += 1
+                elif _CRUMB_NAME.match(here) and index > 0 and _CRUMB_MARK.match(fold(lines[index - 1]).strip()):
+                    index += 1  # a section name after a ">"
+                else:
+                    break
+            continue
+        if not is_chrome_line(lines[index]):
+            kept.append(lines[index])
+        index += 1
+    return kept

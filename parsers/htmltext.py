@@ -12,7 +12,7 @@ from collections.abc import Collection
 from lxml import html as lxml_html
 from lxml.etree import ParserError, _Comment, _Element, _ProcessingInstruction
 
-from gongkai.parsers.chrome import is_chrome_line
+from gongkai.parsers.chrome import drop_chrome
 from gongkai.parsers.content import after_metadata, declared_content, holds, inside, named_content
 
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "select", "button", "head")
@@ -48,7 +48,7 @@ def strip_noise(root: _Element) -> None:
 
 def element_lines(element: _Element) -> list[str]:
     """The visible text of `element`, one line per block element or table cell, spaces collapsed; lines of
-    page chrome (返回版面, 上一篇：…, 打印本页 …: `chrome.is_chrome_line`) left out, whatever their markup."""
+    page chrome (返回版面, 上一篇：…, 打印本页 …: `chrome.drop_chrome`) left out, whatever their markup."""
     parts: list[str] = []
 
     def walk(node: _Element) -> None:
@@ -73,9 +73,9 @@ def element_lines(element: _Element) -> list[str]:
     lines = []
     for raw in "".join(parts).split("\n"):
         line = _SPACES.sub(lambda m: "\u3000" if "\u3000" in m.group(0) and len(m.group(0)) < 3 else " ", raw).strip()
-        if line and not is_chrome_line(line):
+        if line:
             lines.append(line)
-    return lines
+    return drop_chrome(lines)
 
 
 def is_boilerplate(element: _Element) -> bool:

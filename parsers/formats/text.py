@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gongkai.parsers.capture import Capture, EmptyDocument
-from gongkai.parsers.chrome import is_chrome_line
+from gongkai.parsers.chrome import drop_chrome
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.encoding import decode_bytes, readable_ratio
 from gongkai.parsers.registry import FormatSpec
@@ -26,7 +26,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     if not body.strip():
         raise EmptyDocument(f"text file is empty: {capture.describe()}")
     # A page saved as text keeps its toolbar ("下载 打印 全屏") and back links: not part of the document.
-    lines = [line.lstrip("#").strip() for line in body.splitlines() if not is_chrome_line(line)]
+    lines = [line.lstrip("#").strip() for line in drop_chrome(body.splitlines())]
     return ExtractedDocument(format="text", body="\n".join(lines))
 
 

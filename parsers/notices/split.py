@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gongkai.parsers.chrome import is_chrome_line
+from gongkai.parsers.chrome import drop_chrome
 from gongkai.parsers.textmeta import is_date_line, signature_parts
 from gongkai.parsers.notices.normal import fold_all as fold
 
@@ -61,7 +61,7 @@ def ends_notice(line: str) -> bool:
 
 def split_column(lines: list[str]) -> list[NoticeBlock]:
     # Chrome is dropped here too, not only in the HTML step: a column may come as text or PDF (a saved page).
-    lines = [_BULLET.sub("", line).strip() for line in lines if not is_chrome_line(line)]
+    lines = [_BULLET.sub("", line).strip() for line in drop_chrome(lines)]
     lines = [line for line in lines if line]
     blocks: list[NoticeBlock] = []
     current: NoticeBlock | None = None
