@@ -32,6 +32,7 @@ class Engine:
         self._open_lock = threading.Lock()
         self._outage_answers = None  # ResultCache, made on first use (keeps the indexer unimported until needed)
         self._vocabulary = None  # search_words.VocabularyKeeper, made on the first search
+        self._suggester = None  # indexer.suggest.Suggester, made on first use
 
     # -- parts, opened lazily so that `gongkai --help` or a settings error costs nothing -------------
     @property
@@ -220,6 +221,28 @@ class Engine:
         found.sort(key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)
         self._outage_cache().put(cache_key, tuple(found))
         return found
+
+    def suggest(self, prefix: str, limit: int = 8, types=None):  # -> list[indexer.suggest.Suggestion]
+        """Completions for the search box (issuers, titles, 文号 and their prefixes, streets), best first."""
+        self.refresh()
+        return self.suggester.suggest(prefix, limit, types)
+
+    @property
+    def suggester(self):  # -> indexer.suggest.Suggester
+        if self._suggester is None:
+            with self._open_lock:
+                if self._suggester is None:
+                    from gongkai.indexer.suggest import Suggester
+                    from gongkai.indexer.vocabulary import notice_names
+                    from gongkai.store.suggest_rows import rows_since
+
+                    # Keyed by the index state, as the result caches are: every store change reaches the index as a commit.
+                    self._suggester = Suggester(
+                        rows_since=lambda seq, limit: rows_since(self.store, seq, limit),
+                        state=lambda: self.index.state_key(),
+                        places=lambda notice: notice_names(notice)[0],
+                    )
+        return self._suggester
 
     def _outage_cache(self):  # -> ResultCache
         if self._outage_answers is None:

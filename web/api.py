@@ -1,4 +1,4 @@
-"""The JSON API: /api/search, /api/documents/{id}, /api/lookup, /api/notices/outages, /api/stats, /healthz."""
+"""The JSON API: /api/search, /api/suggest, /api/documents/{id}, /api/lookup, /api/notices/outages, /api/stats, /healthz."""
 
 # No `from __future__ import annotations`: the Query bounds below are read from `limits` when the routes are built.
 
@@ -8,10 +8,16 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
+from gongkai.indexer.suggest import SUGGESTION_TYPES
 from gongkai.outages import window_dict
 from gongkai.web import schemas
 from gongkai.web.params import ParameterError, SearchParams, build_params, clean_query, parse_day
 from gongkai.web.service import WebContext
+
+#: /api/suggest bounds: a completion is for a prefix being typed, not a query.
+SUGGEST_MAX_QUERY = 100
+SUGGEST_DEFAULT_LIMIT = 8
+SUGGEST_MAX_LIMIT = 20
 
 _ERRORS = {
     400: {"model": schemas.ErrorResponse, "description": "the engine cannot take this query"},
@@ -115,6 +121,29 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         return search_result(params, ctx.search(params), ctx.settings)
 
     @router.get(
+        "/api/suggest",
+        response_model=schemas.SuggestResult,
+        responses=_ERRORS,
+        tags=["search"],
+        summary="Completions for the search box: issuers, titles, 文号, streets",
+        description="Prefix matching on folded text (full-width/half-width, 繁/简, brackets ignored: 厦府[2014 and "
+        "厦府2014 both find 厦府〔2014〕…); issuers also by their name without the place (财政局 → 厦门市财政局), titles "
+        "also by the words after 关于. Built from the store in memory and refreshed on each index commit. "
+        "Lost-property notices (遗失声明) name private persons and give no suggestions.",
+    )
+    def suggest(  # sync: the first request of a process may wait for the word list to be built from the store
+        q: Annotated[str, Query(min_length=1, max_length=SUGGEST_MAX_QUERY, description="what has been typed so far")],
+        limit: Annotated[int, Query(ge=1, le=SUGGEST_MAX_LIMIT, description="at most this many suggestions")] = SUGGEST_DEFAULT_LIMIT,
+        types: Annotated[str | None, Query(max_length=100, description="comma-separated subset of issuer,title,doc_number,street (default: all)")] = None,
+    ) -> Any:
+        prefix = clean_query(q)
+        wanted = parse_suggestion_types(types)
+        found = ctx.suggest(prefix, limit, wanted) if prefix else []
+        return schemas.SuggestResult(
+            q=prefix, suggestions=[schemas.Suggestion(text=s.text, type=s.type, count=s.count) for s in found]
+        )
+
+    @router.get(
         "/api/documents/{record_id}",
         response_model=schemas.DocumentResponse,
         responses={404: {"model": schemas.ErrorResponse}, 410: {"model": schemas.WithdrawnResponse}},
@@ -204,6 +233,17 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         return schemas.Stats(**stats)
 
     return router
+
+
+def parse_suggestion_types(value: str | None) -> list[str] | None:
+    """`issuer,street` -> ['issuer', 'street']; None or blank: every type. An unknown name is a 422."""
+    if value is None or not value.strip():
+        return None
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in SUGGESTION_TYPES]
+    if unknown or not names:
+        raise ParameterError("types", f"未知类型 / unknown type {unknown[0][:30] if unknown else value[:30]!r}; use {', '.join(SUGGESTION_TYPES)}")
+    return list(dict.fromkeys(names))
 
 
 def error_json(status: int, error: str, message: str, **extra: Any) -> JSONResponse:

@@ -17,13 +17,15 @@ from gongkai.web.params import ParameterError, SearchParams, build_params, clean
 from gongkai.web.service import BadQuery, WebContext
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+#: The search box's placeholder: queries as citizens type them, each of which finds something on the demo data (tested).
+SEARCH_EXAMPLES = ("厦府〔2014〕12号", "营业执照遗失", "湖滨南路停水")
 
 
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env
     env.add_extension("jinja2.ext.do")
-    env.globals.update(labels=labels)
+    env.globals.update(labels=labels, search_examples=SEARCH_EXAMPLES)
     env.filters.update(
         snippet=safe_snippet,
         highlight=highlight_terms,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,6 +52,20 @@ class SearchResult(BaseModel):
     did_you_mean: list[str] = Field(
         default_factory=list, description="other spellings of a query that found nothing (简繁, a near issuer or street name)"
     )
+
+
+class Suggestion(BaseModel):
+    text: str = Field(description="what the search box is filled with when this suggestion is chosen")
+    type: Literal["issuer", "title", "doc_number", "street"] = Field(
+        description="issuer (发布机构), title (标题), doc_number (文号, or a 文号 prefix such as 厦府〔2014〕), "
+        "street (a street, road or community named by outage notices)"
+    )
+    count: int | None = Field(None, description="how many searchable records carry it")
+
+
+class SuggestResult(BaseModel):
+    q: str = Field(description="the prefix as matched (control characters and surrounding blanks removed)")
+    suggestions: list[Suggestion] = Field(description="best first: the most records first, at most `limit`")
 
 
 class VersionSummary(BaseModel):

@@ -57,6 +57,9 @@ class WebContext:
     def lookup(self, doc_number: str | None, index_number: str | None) -> list[Any]:
         return list(self.engine.lookup(doc_number=doc_number, index_number=index_number))
 
+    def suggest(self, prefix: str, limit: int, types: list[str] | None) -> list[Any]:
+        return list(self.engine.suggest(prefix, limit, types))
+
     def outages(self, area: str, day: Any) -> list[tuple[Any, list[dict]]]:
         return list(self.engine.outages(area, day))
 

@@ -1,0 +1,241 @@
+"""Search-box completions (/api/suggest, gongkai.indexer.suggest) on a real SQLite store and tantivy index
+built from the bundled Xiamen sample records and the 40 real 国务院 records, over a real socket."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import httpx
+import pytest
+
+from gongkai.indexer.suggest import SUGGESTION_TYPES, suggest_key
+from gongkai.record import Record
+from gongkai.store.suggest_rows import rows_since
+from tests.conftest import govcn_records
+from tests.support import build_engine, sample_records, served_engine
+from tests.test_store import database_url  # noqa: F401 (the sqlite/postgresql fixture)
+
+
+def _records() -> list[Record]:
+    return sample_records() + [Record(**r) for r in govcn_records()]
+
+
+def _streets(record: Record) -> set[str]:
+    from gongkai.indexer.vocabulary import notice_names
+
+    return set(notice_names(record.model_dump(mode="json")["notice"])[0])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with served_engine(tmp_path_factory.mktemp("suggest") / "data", _records()) as (engine, base_url):
+        with httpx.Client(base_url=base_url, timeout=10) as client:
+            yield engine, client
+
+
+@pytest.fixture
+def client(server):
+    return server[1]
+
+
+def suggest(client: httpx.Client, **params) -> list[dict]:
+    response = client.get("/api/suggest", params=params)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["q"] == params["q"].strip()
+    return body["suggestions"]
+
+
+# --- what is suggested ---------------------------------------------------------------------------------
+
+
+def test_a_street_prefix_suggests_the_streets_of_outage_notices_with_their_counts(client):
+    records = _records()
+    expected = Counter(street for r in records if r.notice_type == "outage" for street in _streets(r))
+    found = suggest(client, q="湖滨")
+    streets = [s for s in found if s["type"] == "street"]
+    assert [s["text"] for s in streets[:2]] == sorted(["湖滨南路", "湖滨北路"], key=lambda t: -expected[t])
+    assert all(s["count"] == expected[s["text"]] for s in streets), (streets, expected)
+    # More notices name them than any title starting with 湖滨 holds: they come first.
+    assert found[0]["type"] == "street"
+
+
+def test_doc_number_prefix_in_any_bracket_or_none_suggests_the_year_then_the_numbers(client):
+    wanted = sorted(r.doc_number for r in _records() if r.doc_number.startswith("厦府〔2014〕"))
+    assert len(wanted) >= 2  # 厦府〔2014〕4号 and 厦府〔2014〕12号 in the sample data
+    for typed in ("厦府[2014", "厦府（2014）", "厦府〔2014〕", "厦府2014", "厦府 [２０１４"):
+        found = suggest(client, q=typed)
+        assert found[0] == {"text": "厦府〔2014〕", "type": "doc_number", "count": len(wanted)}, typed
+        assert sorted(s["text"] for s in found[1:] if s["type"] == "doc_number") == wanted, typed
+    # A whole 文号 typed with other brackets completes to its canonical form.
+    assert suggest(client, q="厦府[2014]12")[0]["text"] == "厦府〔2014〕12号"
+
+
+def test_issuers_by_their_start_and_by_their_own_name_without_the_place(client):
+    counts = Counter(r.issuer for r in _records())
+    found = suggest(client, q="财政局")
+    assert found[0] == {"text": "厦门市财政局", "type": "issuer", "count": counts["厦门市财政局"]}
+    assert suggest(client, q="厦门市财")[0]["text"] == "厦门市财政局"
+    # The biggest issuers first for a short prefix; every suggestion starts with what was typed (or its own name does).
+    first = suggest(client, q="厦门市", types="issuer", limit=3)
+    assert [s["text"] for s in first] == [name for name, _ in counts.most_common() if name.startswith("厦门市")][:3]
+
+
+def test_titles_complete_from_their_start_and_after_guanyu(client):
+    title = "国务院办公厅关于印发《政府网站集约化试点工作方案》的通知"  # a real record of the corpus
+    assert title in {r.title for r in _records()}
+    # 《》 are left out of keys: typed with or without them, the title is found.
+    assert title in [s["text"] for s in suggest(client, q="国务院办公厅关于印发政府网站")]
+    assert title in [s["text"] for s in suggest(client, q="印发《政府网站集约", types="title")]
+
+
+def test_traditional_and_full_width_input_is_folded(client):
+    assert suggest(client, q="湖濱南")[0]["text"] == "湖滨南路"
+    assert suggest(client, q="廈門市財政")[0]["text"] == "厦门市财政局"
+    assert suggest(client, q="ＸＭ") == suggest(client, q="xm")
+
+
+def test_lost_property_notices_suggest_no_private_names(client):
+    lost = [r for r in _records() if r.notice_type == "lost"]
+    persons = [r.issuer for r in lost if 2 <= len(r.issuer) <= 3]  # 张梅, 廖斌鹏: private persons
+    assert persons
+    for name in persons:
+        assert all(name not in s["text"] for s in suggest(client, q=name)), name
+    assert all(s["type"] != "title" or "遗失声明" not in s["text"] for s in suggest(client, q=lost[0].title[:2]))
+
+
+def test_types_and_limit(client):
+    every = suggest(client, q="湖", limit=20)
+    assert {s["type"] for s in every} >= {"street", "issuer"}
+    streets = suggest(client, q="湖", types="street", limit=20)
+    assert streets and {s["type"] for s in streets} == {"street"}
+    assert len(suggest(client, q="厦", limit=3)) == 3
+    both = suggest(client, q="湖", types="street, issuer", limit=20)
+    assert {s["type"] for s in both} == {"street", "issuer"}
+
+
+def test_nothing_matches_and_blank_input(client):
+    assert suggest(client, q="火星基地") == []
+    assert suggest(client, q="   ") == []
+
+
+# --- refreshed with the store --------------------------------------------------------------------------
+
+
+def test_suggestions_follow_ingest_update_and_withdrawal(tmp_path):
+    engine = build_engine(tmp_path / "data", sample_records()[:20])
+    try:
+        assert engine.suggest("厦门市鼓浪屿管委会") == []
+        record = Record(id="sg-1", kind="disclosure", title="关于鼓浪屿游览秩序的通告", issuer="厦门市鼓浪屿管委会",
+                        doc_number="厦鼓管[2025]3号", publish_date="2025-03-01", body="游览秩序。")
+        engine.ingest_records([record])
+        assert [(s.text, s.type, s.count) for s in engine.suggest("厦门市鼓浪屿", 5)] == [("厦门市鼓浪屿管委会", "issuer", 1)]
+        assert [s.text for s in engine.suggest("厦鼓管", 5)] == ["厦鼓管〔2025〕", "厦鼓管〔2025〕3号"]
+        assert [s.text for s in engine.suggest("鼓浪屿游览", 5)] == ["关于鼓浪屿游览秩序的通告"]
+
+        # A new version takes back what the old one gave.
+        engine.ingest_records([record.model_copy(update={"title": "关于鼓浪屿船票预约的通告", "content_hash": None})])
+        assert engine.suggest("鼓浪屿游览", 5) == []
+        assert [s.text for s in engine.suggest("鼓浪屿船票", 5)] == ["关于鼓浪屿船票预约的通告"]
+
+        # A withdrawn record suggests nothing any more.
+        assert engine.withdraw("sg-1", "test")
+        assert engine.suggest("厦门市鼓浪屿", 5) == [] and engine.suggest("厦鼓管", 5) == []
+    finally:
+        engine.close()
+
+
+def test_a_refresh_reads_only_the_changes(tmp_path):
+    """After the first build, a commit costs a read of the changed rows, not of the whole table."""
+    engine = build_engine(tmp_path / "data", sample_records()[:50])
+    try:
+        engine.suggest("厦")
+        asked: list[int] = []
+        suggester = engine.suggester
+        read = suggester._rows_since  # noqa: SLF001 (watching the store reads the suggester makes)
+        suggester._rows_since = lambda seq, limit: asked.append(seq) or read(seq, limit)  # noqa: SLF001
+        engine.suggest("厦")
+        assert asked == []  # nothing changed: no store read at all
+        engine.ingest_records([Record(id="sg-2", kind="disclosure", title="关于测试的通知", issuer="厦门市测试局", body="测试。")])
+        assert engine.suggest("厦门市测试")[0].text == "厦门市测试局"
+        assert asked and asked[0] == engine.store.max_seq() - 1
+    finally:
+        engine.close()
+
+
+def test_store_rows_carry_the_fields_on_sqlite_and_postgresql(database_url, tmp_path):  # noqa: F811
+    from gongkai.store import Store
+
+    store = Store(database_url, tmp_path / "raw")
+    try:
+        records = sample_records()
+        store.upsert_batch(records)
+        rows = rows_since(store, 0, 1000)
+        assert len(rows) == len(records)
+        by_id = {row.id: row for row in rows}
+        for record in records:
+            row = by_id[record.id]
+            assert (row.title, row.doc_number, row.issuer, row.kind, row.notice_type) == (
+                record.title, record.doc_number, record.issuer, record.kind, record.notice_type)
+            if record.notice_type == "outage":
+                assert row.notice == record.model_dump(mode="json")["notice"]
+            else:
+                assert row.notice is None  # only outage notices' fields are read
+        assert [r.seq for r in rows_since(store, rows[9].seq, 5)] == [r.seq for r in rows[10:15]]
+    finally:
+        store.close()
+
+
+# --- the API contract ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params, parameter",
+    [
+        ({}, "q"),
+        ({"q": ""}, "q"),
+        ({"q": "湖" * 101}, "q"),
+        ({"q": "湖", "limit": 0}, "limit"),
+        ({"q": "湖", "limit": 21}, "limit"),
+        ({"q": "湖", "limit": "many"}, "limit"),
+        ({"q": "湖", "types": "street,road"}, "types"),
+        ({"q": "湖", "types": ","}, "types"),
+    ],
+)
+def test_bad_parameters_are_422_with_a_message(client, params, parameter):
+    response = client.get("/api/suggest", params=params)
+    assert response.status_code == 422, response.text
+    body = response.json()
+    assert body["error"] == "invalid_parameter" and parameter in body["message"]
+
+
+@pytest.mark.parametrize("q", ["'", '"', "<script>", "\x00", "🙂", "%00", "[", "\\", "〔", "*", "a" * 100, "\U0010ffff"])
+def test_hostile_input_never_fails(client, q):
+    response = client.get("/api/suggest", params={"q": q})
+    assert response.status_code in (200, 422), response.text
+    assert response.headers["content-type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("raw", ["%ED%A0%80", "%FF%FE", "%E6%B9", "%C0%80"])
+def test_undecodable_bytes_never_fail(client, raw):
+    response = client.get(f"/api/suggest?q={raw}")
+    assert response.status_code in (200, 422), response.text
+    assert response.headers["content-type"].startswith("application/json")
+
+
+def test_openapi_declares_suggest(client):
+    schema = client.get("/openapi.json").json()
+    operation = schema["paths"]["/api/suggest"]["get"]
+    params = {p["name"]: p for p in operation["parameters"]}
+    assert set(params) == {"q", "limit", "types"} and all(p.get("description") for p in params.values())
+    assert params["q"]["required"] and params["q"]["schema"]["maxLength"] == 100
+    assert params["limit"]["schema"]["maximum"] == 20
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/SuggestResult")
+    assert "422" in operation["responses"]
+    item = schema["components"]["schemas"]["Suggestion"]
+    assert item["properties"]["type"]["enum"] == list(SUGGESTION_TYPES)
+
+
+def test_keys_fold_width_script_case_and_brackets():
+    assert suggest_key("厦府（２０１４）12 號") == suggest_key("厦府[2014]12号") == "厦府201412号"
+    assert suggest_key("《厦门市 XM》") == "厦门市xm"
