@@ -1,0 +1,62 @@
+"""`gongkai outages AREA [--date D] [--json]`: is this street cut on this day, and by which windows.
+
+The same answer as /api/notices/outages and the /outages page (gongkai.engine.Engine.outages): affected
+only when an event of a notice names the place and covers the day; only those events' windows listed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from gongkai.cli.context import day_option, fail, state
+from gongkai.engine import QueryError
+from gongkai.outages import window_dict
+
+console = Console()
+
+
+def outages(
+    area: Annotated[str, typer.Argument(help="Street, community or building (湖滨南路, 高殿社区, 湖滨南路200号).")],
+    date: Annotated[Optional[str], typer.Option("--date", help="The day (2024-05-06, 2024年5月6日); omitted: any day.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The API's answer: {area, date, affected, count, notices}.")] = False,
+) -> None:
+    """Is AREA cut (停水/停电/停气) on this day? Lists the notices and only the windows that name it."""
+    day = day_option(date, "--date")
+    area = area.strip()
+    if not area:
+        raise fail("AREA must not be empty", 2)
+    try:
+        found = state.engine.outages(area, day)
+    except QueryError as exc:
+        raise fail(str(exc), 2) from None
+    notices = [
+        {
+            "id": record.id, "title": record.title, "issuer": record.issuer,
+            "publish_date": record.publish_date.isoformat() if record.publish_date else None,
+            "utility": record.notice.utility, "areas": record.notice.area_texts(), "reason": record.notice.reason,
+            "matching_windows": [window_dict(e) for e in events], "windows": [window_dict(e) for e in record.notice.events],
+            "url": record.url, "page_url": f"/documents/{record.id}",
+        }
+        for record, events in found
+    ]  # fmt: skip
+    answer = {"area": area, "date": day.isoformat() if day else None, "affected": bool(notices), "count": len(notices), "notices": notices}
+    if as_json:
+        sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        return
+    when = f"在 {day.isoformat()} " if day else ""
+    if not notices:
+        console.print(f"没有查到“{escape(area)}”{when}的停水停电通知（只包含已收录的公告；以供水、供电单位通知为准）。")
+        return
+    console.print(f"[bold]“{escape(area)}”{when}受影响[/]：{len(notices)} 条通知")
+    for notice in notices:
+        console.print(f"\n[bold]{escape(notice['title'])}[/]  {escape(notice['issuer'] or '')} {notice['publish_date'] or ''}  id {notice['id']}")
+        for window in notice["matching_windows"]:
+            effect = "降压供水" if window["effect"] == "reduced_pressure" else {"water": "停水", "power": "停电", "gas": "停气"}.get(window["utility"], "停止供应")
+            span = f"{window['start'] or '?'} 至 {window['end'] or '?'}".replace("T", " ")
+            console.print(f"  {span}  {effect}  {escape('、'.join(window['areas']))}")

@@ -1,0 +1,85 @@
+"""Per-street outage calendar (iCalendar) and feed (Atom): /feeds/outages.ics?area=… and .atom?area=….
+
+One VEVENT per event (window) of a notice that names the street. Its UID is the notice id and the
+window's ordinal in the notice (`<id>-w2@authority`): a corrected notice keeps its id (a new version),
+so a calendar app that subscribed updates the event instead of adding a second one; SEQUENCE is the
+record's version so the update wins. Times are local Chinese time (Asia/Shanghai, a VTIMEZONE is
+included), as the notices print them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from gongkai.feeds import atom
+from gongkai.notices import OutageEvent
+from gongkai.record import Record
+
+LOCAL = ZoneInfo("Asia/Shanghai")
+_VERBS = {"water": "停水", "power": "停电", "gas": "停气"}
+
+
+def _summary(event: OutageEvent, area: str) -> str:
+    verb = "降压供水" if event.effect == "reduced_pressure" else _VERBS.get(event.utility, "停水停电")
+    return f"{area}{verb}"
+
+
+def event_uid(record: Record, ordinal: int, authority: str) -> str:
+    return f"{record.id}-w{ordinal}@{authority}"
+
+
+def build_calendar(
+    area: str, found: list[tuple[Record, list[OutageEvent]]], *, base_url: str, page_path: str, authority: str,
+    stamp: datetime | None = None,
+) -> bytes:
+    """The iCalendar of every window that names `area`: (record, its events naming the area) pairs."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//gongkai//outage calendar//ZH")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"{area} 停水停电")
+    calendar.add("x-wr-timezone", "Asia/Shanghai")
+    now = stamp or datetime.now(timezone.utc).replace(microsecond=0)
+    for record, events in found:
+        ordinals = {id(e): n for n, e in enumerate(record.notice.events, start=1)}  # type: ignore[union-attr]
+        page = atom.record_page_url(base_url, record.id, page_path)
+        for event in events:
+            if event.start is None:
+                continue  # a window without a known date cannot be put in a calendar
+            item = Event()
+            item.add("uid", event_uid(record, ordinals.get(id(event), 0), authority))
+            item.add("dtstamp", (record.last_seen or now).astimezone(timezone.utc))
+            item.add("sequence", record.version)
+            item.add("dtstart", event.start.replace(tzinfo=LOCAL))
+            item.add("dtend", (event.end or event.start).replace(tzinfo=LOCAL))
+            item.add("summary", _summary(event, area))
+            places = "、".join(a.text or a.name for a in event.areas)
+            lines = [record.title, f"时段：{event.text}" if event.text else "", f"线路/管段：{event.line}" if event.line else "",
+                     f"影响区域：{places}" if places else "", f"发布：{record.issuer}" if record.issuer else "", page]
+            item.add("description", "\n".join(line for line in lines if line))
+            item.add("location", places or area)
+            item.add("url", page)
+            item.add("categories", ["停水停电"])
+            calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def build_atom(
+    area: str, found: list[tuple[Record, list[OutageEvent]]], *, feed_url: str, base_url: str, page_path: str, authority: str,
+    changed: dict[str, datetime],
+) -> bytes:
+    """The Atom feed of the notices that name `area`, newest change first (the notices' own entries)."""
+    entries = sorted(((record, changed[record.id]) for record, _ in found if record.id in changed), key=lambda p: p[1], reverse=True)
+    return atom.build_feed(
+        title=f"{area} 停水停电 — 公开 gongkai",
+        subtitle=f"点名“{area}”的停水、停电、停气通知",
+        feed_url=feed_url,
+        base_url=base_url,
+        entries=entries,
+        page_path=page_path,
+        id_authority=authority,
+    )
