@@ -184,7 +184,7 @@ def show(
                 table.add_row(f"[bold]{label}[/]", escape(str(value)))
         console.print(table)
         if record.notice:
-            console.print("[bold]公告字段[/] " + escape(json.dumps(record.notice, ensure_ascii=False)))
+            console.print("[bold]公告字段[/] " + escape(json.dumps(record.notice.model_dump(mode="json"), ensure_ascii=False)))
         for attachment in record.attachments:
             console.print(f"[bold]附件[/] {escape(attachment.name)} {escape(attachment.url)}")
         if not versions:
@@ -298,6 +298,9 @@ from gongkai.cli import crawl as _crawl  # noqa: E402
 from gongkai.cli import feeds as _feeds  # noqa: E402
 from gongkai.cli import ops as _ops  # noqa: E402
 from gongkai.cli import serve as _serve  # noqa: E402
+from gongkai.cli import outages as _outages  # noqa: E402
+
+app.command("outages")(_outages.outages)
 
 app.command()(_demo.demo)
 app.add_typer(_quarantine.app, name="quarantine")

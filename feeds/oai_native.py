@@ -100,7 +100,7 @@ def gongkai_xml(record: Record, schema_url: str | None = None) -> etree._Element
     if record.notice_type is not None:
         _add_text(root, "notice_type", record.notice_type)
     if record.notice is not None:  # {} is kept: it is not None
-        _write_json_members(etree.SubElement(root, _q("notice")), record.notice)
+        _write_json_members(etree.SubElement(root, _q("notice")), record.notice.model_dump(mode="json"))
     for attachment in record.attachments:
         node = etree.SubElement(root, _q("attachment"))
         for name in _ATTACHMENT_TEXT:

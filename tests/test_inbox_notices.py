@@ -64,14 +64,14 @@ def test_every_notice_of_a_dropped_column_becomes_its_own_notice_record(engine, 
 
     xmrb = [r for r in notices if r.url == XMRB_URL]
     assert len(xmrb) == 9 and {r.publish_date for r in xmrb} == {date(2026, 3, 12)}, "the sidecar applies to every notice"
-    lost = {r.notice["holder"] for r in xmrb if r.notice_type == "lost"}
+    lost = {r.notice.holder for r in xmrb if r.notice_type == "lost"}
     assert "厦门鑫海源贸易有限公司" in lost and "林美华" in lost
     water = next(r for r in xmrb if r.title == "停水通知")
-    assert water.notice["windows"][0]["start"] == "2026-03-12T22:00:00" and water.notice["windows"][0]["end"] == "2026-03-13T06:00:00"
+    assert water.notice.events[0].start.isoformat() == "2026-03-12T22:00:00" and water.notice.events[0].end.isoformat() == "2026-03-13T06:00:00"
     traffic = [r for r in notices if r.notice_type == "other"]
     assert all("厦门市公安局交警支队" in r.title for r in traffic)
     taian = next(r for r in notices if "迎胜" in r.body)
-    assert taian.notice["utility"] == "power" and taian.notice["windows"]
+    assert taian.notice.utility == "power" and taian.notice.events
 
     [document] = [r for r in records if r.kind != "notice"]
     assert "遗失声明" in document.body, "outside notices/ the same page is one document"

@@ -72,8 +72,8 @@ def test_notice_columns_become_one_record_per_notice(settings):
     assert {r.kind for r in records} == {"notice"}
     assert len({r.notice_type for r in records}) >= 2
     outage = next(r for r in records if r.notice_type == "outage")
-    assert outage.notice["windows"] and outage.notice["areas"]
-    area = outage.notice["areas"][0]
+    assert outage.notice.events and outage.notice.events[0].areas
+    area = outage.notice.area_texts()[0]
     assert engine.search(SearchRequest(q=area[:4], notice_type="outage")).total >= 1
 
 

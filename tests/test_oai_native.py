@@ -40,7 +40,9 @@ CONTROL_RECORD = Record(
     keywords=["停电\x02", "检修", "反斜杠\\u0041"],
     body="3月12日 8:00-17:00 停电\x00，请提前做好准备。",
     source="xmrb",
-    notice={"区域\x03": ["湖里区\x1f", "思明区"], "时段": {"开始": "08:00", "结束": "17:00"}, "户数": 1200, "比例": 0.5, "确认": None},
+    notice={"type": "outage", "utility": "power", "reason": "检修\x03", "events": [
+        {"utility": "power", "start": "2024-03-12T08:00", "end": "2024-03-12T17:00", "text": "8:00-17:00",
+         "areas": [{"name": "湖里区\x1f", "text": "湖里区\x1f"}, {"name": "思明区"}]}]},
     attachments=[Attachment(name="停电范围\x04.pdf", url="https://example.invalid/a.pdf", sha256="ab" * 32, content_type="application/pdf", size=0)],
 )
 
@@ -163,14 +165,14 @@ def test_the_fields_oai_dc_flattens_have_their_own_elements(repository):
 def test_get_record_round_trips_notices_and_attachments(repository, served_schema, which):
     store = repository["engine"].store
     if which.startswith("notice"):
-        sample = next(r for r in repository["samples"] if r.notice and len(r.notice) >= 3)
+        sample = next(r for r in repository["samples"] if r.notice and len(r.notice.model_dump()) >= 3)
     else:
         sample = next(r for r in repository["samples"] if r.attachments)
     record = Sickle(repository["url"], max_retries=0, timeout=10).GetRecord(identifier="oai:gongkai.localhost:" + sample.id, metadataPrefix="gongkai")
     element = metadata_record(record)
     served_schema.assertValid(element)
     assert len(element.findall("g:attachment", NS)) == len(sample.attachments)
-    assert len(element.findall("g:notice/*", NS)) == len(sample.notice or {})
+    assert len(element.findall("g:notice/*", NS)) == len(sample.notice.model_dump() if sample.notice else {})
     assert record_from_gongkai_xml(element) == store.get(sample.id)
     assert record_from_gongkai_xml(record.xml.find("oai:metadata", NS)) == store.get(sample.id), "the <metadata> wrapper is accepted too"
 
@@ -189,7 +191,7 @@ def test_control_characters_and_a_long_chinese_title_survive_exactly(repository,
     assert element.findall("g:keyword", NS)[2].text == "反斜杠\\u0041", "no escapes in a value without unsafe characters"
     back = record_from_gongkai_xml(etree.tostring(element))  # the bytes path: parsed again, safely
     assert back == stored and back.notice == stored.notice and back.keywords == stored.keywords
-    assert type(back.notice["户数"]) is int and type(back.notice["比例"]) is float and back.notice["确认"] is None
+    assert back.notice.events[0].areas[0].name == "湖里区\x1f" and back.notice.reason == "检修\x03"
 
 
 def test_a_withdrawn_record_is_a_deleted_header_without_metadata(repository):
@@ -221,13 +223,17 @@ def test_every_bundled_sample_record_round_trips_without_a_server():
 
 
 def test_json_values_in_notices_keep_their_types():
-    notice = {"n": 1, "f": 1.0, "e": 1e-05, "big": 10**30, "t": True, "z": None, "s": "1", "empty": {}, "list": [[], [0, "0", False]], "键\x05": "值"}
-    record = Record(kind="notice", title="测试公告", notice=notice)
+    # Notices are typed (gongkai/notices.py): numbers, booleans, nulls and nested models come back as they went.
+    notice = {"type": "business_tax", "company": "某某有限公司\x05", "claim_period_days": 45, "claim_deadline": None, "action": "注销"}
+    record = Record(kind="notice", notice_type="business_tax", title="测试公告", notice=notice)
     back = record_from_gongkai_xml(etree.tostring(gongkai_xml(record)))
-    assert back.notice == notice
-    assert [type(back.notice[k]) for k in ("n", "f", "e", "big", "t")] == [int, float, float, int, bool]
+    assert back.notice == record.notice and type(back.notice.claim_period_days) is int and back.notice.claim_deadline is None
+    lost = Record(kind="notice", notice_type="lost", title="遗失声明", notice={"holder": "张三", "declared_void": True, "numbers": [{"label": "证号", "value": "0"}]})
+    back = record_from_gongkai_xml(etree.tostring(gongkai_xml(lost)))
+    assert back.notice.declared_void is True and back.notice.numbers[0].value == "0"
     assert Record(title="无通知").notice is None
-    assert record_from_gongkai_xml(gongkai_xml(Record(kind="notice", title="空通知", notice={}))).notice == {}
+    empty = Record(kind="notice", title="空通知", notice={})
+    assert record_from_gongkai_xml(gongkai_xml(empty)).notice == empty.notice
 
 
 def test_lossless_escaping_is_the_inverse_of_unescaping():

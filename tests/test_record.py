@@ -61,12 +61,12 @@ def test_control_characters_are_removed_from_text_fields():
 def test_current_content_hash_notices_changes_made_after_validation():
     from gongkai.record import compute_content_hash
 
-    record = Record(title="停电通知", kind="notice", notice_type="outage", notice={"areas": ["湖滨南路"]}, keywords=["停电"])
+    record = Record(title="停电通知", kind="notice", notice_type="outage", notice={"events": [{"areas": [{"name": "湖滨南路"}]}]}, keywords=["停电"])
     assert record.current_content_hash() == record.content_hash == compute_content_hash(record)
     copy = record.model_copy(update={"body": "8时至18时"})  # no validation: content_hash is stale
     assert copy.content_hash == record.content_hash
     assert copy.current_content_hash() == compute_content_hash(copy) != record.content_hash
-    record.notice["areas"].append("嘉禾路")  # an in-place edit
+    record.notice.events[0].areas.append(record.notice.events[0].areas[0].model_copy(update={"name": "嘉禾路"}))  # an in-place edit
     assert record.current_content_hash() == compute_content_hash(record) != record.content_hash
     record.keywords.append("检修")
     assert record.current_content_hash() == compute_content_hash(record)
@@ -141,11 +141,11 @@ def test_the_clean_inline_and_iso_date_shortcuts_agree_with_the_full_functions()
 def test_current_content_hash_tells_equal_values_of_other_json_types_apart():
     from gongkai.record import compute_content_hash
 
-    record = Record(title="停水", kind="notice", notice={"hours": 1, "areas": ["湖里"]})
-    for changed in (1.0, True, "1"):
-        record.notice["hours"] = changed  # == 1 for the first two, but other JSON
+    record = Record(title="注销公告", kind="notice", notice_type="business_tax", notice={"claim_period_days": 45, "company": "某公司"})
+    for changed in (45.0, "45"):
+        record.notice.claim_period_days = changed  # == 45 for the first, but other JSON (an assignment does not validate)
         assert record.current_content_hash() == compute_content_hash(record) != record.content_hash
-    record.notice["hours"] = 1
+    record.notice.claim_period_days = 45
     assert record.current_content_hash() == record.content_hash
-    record.notice["areas"] = ("湖里",)  # a tuple: the same JSON, so the same hash
+    record.notice = record.notice.model_copy()  # another object with the same JSON: computed again, the same hash
     assert record.current_content_hash() == record.content_hash

@@ -375,7 +375,8 @@ def test_record_to_data_is_the_json_of_the_stamped_record(records):
     from gongkai.store.codec import record_to_data
     from gongkai.store.timeutil import from_db
 
-    tricky = Record(title="停电", kind="notice", notice={"content_hash": "x", "windows": [{"start": "8:00"}]}, body='引号"与,"content_hash":')
+    tricky = Record(title="停电", kind="notice", notice_type="outage", body='引号"与,"content_hash":',
+                    notice={"reason": '"content_hash":"x"', "events": [{"text": "8:00", "areas": [{"name": "湖滨南路", "text": ',"content_hash":'}]}]})
     seen = datetime(2024, 5, 6, 7, 8, 9, 123456)
     for record in [*records, tricky]:
         for content_hash, version, first_seen, withdrawn in (

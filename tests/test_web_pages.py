@@ -134,15 +134,22 @@ def test_outage_notice_page_shows_windows_and_areas(client, site):
     record = next(r for r in site[2] if r.notice_type == "outage" and r.title == "国网厦门供电公司停电公告" and str(r.publish_date) == "2016-05-27")
     html = page(client, f"/documents/{record.id}")
     assert "停水停电通知要点" in html
-    assert "<dt>停止时段</dt>" in html and "2016-05-29 09:00 至 19:00" in html and "2016-05-31 13:00 至 17:00" in html
-    assert "<dt>影响区域</dt>" in html and "<li>仙岳路</li>" in html and "<dd>停电</dd>" in html
+    assert "2016-05-29 09:00 至 19:00" in html and "2016-05-31 13:00 至 17:00" in html and "<dd>停电</dd>" in html
+    # Each window in its own row with its own streets: 仙岳路 in window 1's row only, 湖里大道 in window 2's.
+    rows = [row.split("</tr>")[0] for row in html.split('<tr class="outage-event">')[1:]]
+    assert len(rows) == 2
+    assert "2016-05-29 09:00" in rows[0] and "<li>湖里区仙岳路</li>" in rows[0] and "湖里大道" not in rows[0]
+    assert "2016-05-31 13:00" in rows[1] and "<li>湖里区湖里大道</li>" in rows[1] and "仙岳路" not in rows[1]
+    assert "10kV莲坂5号线" in rows[0] and "<dt>原因</dt>" in html and "<dt>发布单位</dt>" in html
+    for raw in ("utility", "events", "power", "type", "cut"):
+        assert f">{raw}<" not in html and f">{raw}：" not in html  # no raw key or English value
 
 
 def test_lost_notice_page_shows_what_was_lost(client, site):
     record = next(r for r in site[2] if r.notice_type == "lost")
     html = page(client, f"/documents/{record.id}")
     assert "遗失声明要点" in html and "<dt>遗失物品</dt>" in html
-    for item in record.notice["items"]:
+    for item in record.notice.items:
         assert f"<li>{item}</li>" in html
     assert "<dt>声明作废</dt>" in html
 

@@ -27,44 +27,54 @@ UTILITY_LABELS: dict[str, str] = {
     "electricity": "停电",
     "gas": "停气",
     "heat": "停暖",
+    "unknown": "停水停电",
 }
 
-#: Structured notice fields: known keys get a Chinese label, unknown keys are shown by name.
+#: Every field of the notice models (gongkai/notices.py) has its Chinese label here
+#: (tests/test_notice_detail.py checks it): the detail page shows no raw key.
 NOTICE_FIELD_LABELS: dict[str, str] = {
+    # outage
     "utility": "类型",
-    "windows": "停止时段",
-    "areas": "影响区域",
+    "events": "停止时段及范围",
     "reason": "原因",
-    "item": "遗失物品",
-    "items": "遗失物品",
-    "item_type": "物品类别",
-    "holder": "遗失人/单位",
-    "owner": "遗失人/单位",
-    "party": "当事人/单位",
-    "company": "企业名称",
-    "credit_code": "统一社会信用代码",
-    "certificate_numbers": "证照编号",
-    "project": "项目",
-    "claim_deadline": "申报截止日期",
-    "deadlines": "期限",
+    "issuer": "发布单位",
+    # outage event and area
+    "effect": "影响",
     "start": "开始时间",
     "end": "结束时间",
-    "licence_number": "证照编号",
-    "license_number": "证照编号",
-    "number": "编号",
+    "line": "线路/管段",
+    "areas": "影响区域",
+    "text": "原文",
+    "name": "路名/小区",
+    "district": "区",
+    "subdistrict": "街道/镇",
+    "section": "路段",
+    "numbers": "证照编号",
+    # lost
+    "holder": "遗失人/单位",
+    "items": "遗失物品",
+    "credit_codes": "统一社会信用代码",
     "declared_void": "声明作废",
+    "label": "证件",
+    "value": "号码",
+    # business_tax
+    "company": "企业名称",
+    "credit_code": "统一社会信用代码",
     "action": "事项",
-    "subject": "事项",
-    "parcel": "地块",
+    "claim_period_days": "申报期限（天）",
+    "claim_deadline": "申报截止日期",
+    "capital_from": "原注册资本",
+    "capital_to": "变更后注册资本",
+    # land_housing
+    "project": "项目/地块",
     "location": "位置",
-    "address": "地址",
-    "area": "面积",
-    "deadline": "截止日期",
-    "contact": "联系方式",
-    "phone": "联系电话",
-    "newspaper": "刊登报纸",
-    "edition": "版次",
+    "deadlines": "期限",
 }
+
+#: Fields of one notice model not listed as rows: `type` is the tag above them, `events` has its own table.
+NOTICE_FIELDS_NOT_ROWS = frozenset({"type", "events"})
+
+EFFECT_LABELS: dict[str, str] = {"cut": "停止供应", "reduced_pressure": "降压供水"}
 
 
 def kind_label(code: str | None) -> str:

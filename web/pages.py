@@ -93,6 +93,7 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             q=q,
             back_url=back,
             notice_fields=presenters.notice_fields(record.notice),
+            outage_events=presenters.outage_events(record.notice),
             paragraphs=presenters.paragraphs(record.body),
             versions=ctx.versions(record.id),
         )
@@ -107,7 +108,12 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
         except ParameterError:
             error = f"日期“{day_text}”无法识别，请写成 2024-05-06 或 2024年5月6日。"
         if area and not error:
-            found = ctx.outages(area, day)
-        return render(request, "outages.html", 400 if error else 200, area=area, day=day, day_text=day_text, error=error, found=found)
+            try:
+                found = [(record, presenters.event_rows(events)) for record, events in ctx.outages(area, day)]
+            except BadQuery as exc:
+                error = str(exc)
+        feeds = {"ics": f"/feeds/outages.ics?{urlencode({'area': area})}", "atom": f"/feeds/outages.atom?{urlencode({'area': area})}"} if area else None
+        return render(request, "outages.html", 400 if error else 200, area=area, day=day, day_text=day_text, error=error, found=found,
+                      feeds=feeds)
 
     return router

@@ -6,7 +6,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from gongkai.web.labels import FACET_LABELS, NOTICE_FIELD_LABELS, UTILITY_LABELS, facet_value_label
+from pydantic import BaseModel
+
+from gongkai.web.labels import (
+    EFFECT_LABELS,
+    FACET_LABELS,
+    NOTICE_FIELD_LABELS,
+    NOTICE_FIELDS_NOT_ROWS,
+    UTILITY_LABELS,
+    facet_value_label,
+)
 from gongkai.web.params import SearchParams
 
 _FACETS_SHOWN = 8  # per group before "更多"; the rest fold into a <details>
@@ -114,21 +123,18 @@ class NoticeField:
     items: list[str] | None = None
 
 
-def notice_fields(notice: dict[str, Any] | None) -> list[NoticeField]:
-    """The structured fields of a notice as label/value rows; known keys first, in a fixed order."""
-    if not notice:
+def notice_fields(notice: Any) -> list[NoticeField]:
+    """A notice model's fields as Chinese label/value rows, in the model's order; outage events are
+    shown by outage_events (each window with its own places), `type` by the tag above."""
+    if notice is None:
         return []
-    known = [k for k in NOTICE_FIELD_LABELS if k in notice]
-    rest = sorted(k for k in notice if k not in NOTICE_FIELD_LABELS)
     rows = []
-    for key in [*known, *rest]:
-        value = notice[key]
-        if value in (None, "", [], {}):
+    for key in type(notice).model_fields:
+        value = getattr(notice, key)
+        if key in NOTICE_FIELDS_NOT_ROWS or value in (None, "", [], {}):
             continue
         label = NOTICE_FIELD_LABELS.get(key, key)
-        if key == "windows" and isinstance(value, list):
-            rows.append(NoticeField(label, items=[format_window(w) if isinstance(w, dict) else str(w) for w in value]))
-        elif key == "utility" and isinstance(value, str):
+        if key == "utility":
             rows.append(NoticeField(label, text=UTILITY_LABELS.get(value, value)))
         elif isinstance(value, bool):
             rows.append(NoticeField(label, text="是" if value else "否"))
@@ -139,9 +145,44 @@ def notice_fields(notice: dict[str, Any] | None) -> list[NoticeField]:
     return rows
 
 
+@dataclass
+class OutageEventRow:
+    when: str
+    effect: str
+    line: str
+    areas: list[str]
+
+
+def area_label(area: Any) -> str:
+    """思明区 湖滨南路（禾祥西路至湖滨一里段）188号至266号: the place as cleaned, its parts in reading order."""
+    text = "".join(part for part in (area.district, area.subdistrict, area.name) if part)
+    if area.section:
+        text += f"（{area.section}）"
+    return text + (area.numbers or "")
+
+
+def outage_events(notice: Any) -> list[OutageEventRow]:
+    """Each window of an outage notice with the places printed with it (not two flat lists)."""
+    return event_rows(getattr(notice, "events", None) or [])
+
+
+def event_rows(events: list[Any]) -> list[OutageEventRow]:
+    rows = []
+    for event in events:
+        when = format_window({"start": event.start, "end": event.end}) if event.start else (event.text or "时间未注明")
+        effect = EFFECT_LABELS["reduced_pressure"] if event.effect == "reduced_pressure" else UTILITY_LABELS.get(event.utility, "停止供应")
+        rows.append(OutageEventRow(when, effect, event.line, [area_label(a) for a in event.areas]))
+    return rows
+
+
 def _flat(value: Any) -> str:
-    if isinstance(value, dict):
-        return "；".join(f"{NOTICE_FIELD_LABELS.get(k, k)}：{_flat(v)}" for k, v in value.items() if v not in (None, ""))
+    if isinstance(value, BaseModel):  # IdentifierNumber: 证号：350203…, the label as printed
+        fields = value.model_dump()
+        if set(fields) == {"label", "value"}:
+            return f"{fields['label']}：{fields['value']}"
+        return "；".join(f"{NOTICE_FIELD_LABELS.get(k, k)}：{_flat(v)}" for k, v in fields.items() if v not in (None, ""))
+    if isinstance(value, (date, datetime)):
+        return format_day(value)
     if isinstance(value, list):
         return "、".join(_flat(v) for v in value)
     return str(value)

@@ -60,8 +60,14 @@ class WebContext:
     def suggest(self, prefix: str, limit: int, types: list[str] | None) -> list[Any]:
         return list(self.engine.suggest(prefix, limit, types))
 
-    def outages(self, area: str, day: Any) -> list[tuple[Any, list[dict]]]:
-        return list(self.engine.outages(area, day))
+    def outages(self, area: str, day: Any) -> list[tuple[Any, list[Any]]]:
+        """(record, the events naming the area on the day) pairs; a place that is no place is a BadQuery."""
+        from gongkai.engine import QueryError
+
+        try:
+            return list(self.engine.outages(area, day))
+        except QueryError as exc:
+            raise BadQuery(_first_line(exc)) from exc
 
     def stats(self) -> dict[str, Any]:
         # The operators' status (gongkai status) cut down to what anyone may see: with last crawl and sync.
