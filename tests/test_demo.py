@@ -21,3 +21,50 @@ def test_demo_loads_the_sample_crawls_the_fixture_sites_and_searches(tmp_path):
                                       capture_output=True, text=True, check=True).stdout)  # fmt: skip
     assert stats["records"] > 400  # the sample plus what the spiders brought in
     assert {"site:xm-fgw", "site:xm-zrzy", "site:sm-gov", "site:xmrb"} <= set(stats["by_source"])
+
+
+def test_demo_twice_gives_the_same_records_and_its_outage_example_answers_yes(tmp_path):
+    """The fixture sites are served on their documented ports, so a second run crawls the same URLs: same ids,
+    same counts, and the crawled records link to the documented base URLs (served again by
+    `python -m gongkai.crawlers.fixture_server`), not to a port that died with the demo."""
+    from datetime import date
+
+    from gongkai.engine import Engine
+    from gongkai.settings import load_settings
+
+    exe = Path(sys.executable).with_name("gongkai")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
+    data = tmp_path / "data"
+
+    def run(*args: str) -> str:
+        done = subprocess.run([str(exe), "--data-dir", str(data), *args], env=env, cwd=tmp_path, capture_output=True,
+                              text=True, timeout=300)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def snapshot() -> tuple[dict, dict]:
+        stats = json.loads(run("stats", "--json"))
+        records = {r["id"]: (r["version"], r["url"]) for r in map(json.loads, run("export").splitlines())}
+        return {k: stats[k] for k in ("records", "by_source", "by_notice_type", "versions", "quarantined")}, records
+
+    first_output = run("demo", "--no-serve")
+    if "documented port is taken" in first_output:
+        import pytest
+
+        pytest.skip("another process holds a fixture site's documented port (127.0.0.1:8801-8804)")
+    first = snapshot()
+    second_output = run("demo", "--no-serve")
+    assert "new: 0" in second_output and "xmrb: pages" in second_output
+    assert snapshot() == first
+    counts, records = first
+    assert counts["by_source"]["site:xmrb"] == 13
+    crawled = [url for _, url in records.values() if url.startswith("http://127.0.0.1")]
+    assert crawled and all(url.startswith(("http://127.0.0.1:8801/", "http://127.0.0.1:8802/", "http://127.0.0.1:8803/",
+                                           "http://127.0.0.1:8804/")) for url in crawled)
+    # The README's outage example (/outages?area=湖滨南路&date=2024-05-06) answers from the crawled 停电公告.
+    engine = Engine(load_settings(data_dir=data))
+    try:
+        found = engine.outages("湖滨南路", date(2024, 5, 6))
+        assert "停电公告" in [record.title for record, _ in found if record.source == "site:xmrb"]
+    finally:
+        engine.close()
