@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 
 from gongkai.ops.tables import metadata
 from gongkai.store.database import READ_ONLY_OPTION, make_engine
@@ -24,8 +24,22 @@ def ops_engine(database_url: str) -> Engine:
         if engine is None:
             engine = make_engine(database_url)
             metadata.create_all(engine)
+            _add_missing_columns(engine)
             _engines[database_url] = engine
         return engine
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Columns added to the ops tables after a database was made (create_all adds tables, not columns):
+    ALTER TABLE … ADD COLUMN, nullable, so an older database keeps working after an upgrade."""
+    inspector = inspect(engine)
+    for table in metadata.sorted_tables:
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in present and column.nullable:
+                kind = column.type.compile(dialect=engine.dialect)
+                with engine.begin() as conn:
+                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}'))
 
 
 def dispose_all() -> None:

@@ -1,4 +1,10 @@
-"""The run history: one row per job run in ops_job_runs (see tables.py)."""
+"""The run history: one row per job run in ops_job_runs (see tables.py).
+
+A run whose process is gone is shown as lost as soon as anyone looks (`reap_lost`, called by every read):
+its row says 'running' but its job lease is free, expired, taken over, or held by a dead pid of this host.
+It ends at the time it was last seen alive (the heartbeat's `last_seen`), with the counts it had committed
+by then (written by the same heartbeat), not at the moment someone noticed.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +39,7 @@ class JobRun:
     counts: dict[str, Any] = field(default_factory=dict)
     message: str = ""
     traceback: str | None = None
+    last_seen: datetime | None = None
 
     @property
     def duration_seconds(self) -> float | None:
@@ -44,6 +51,7 @@ class JobRun:
             "started_at": self.started_at.isoformat(), "ended_at": self.ended_at.isoformat() if self.ended_at else None,
             "duration_seconds": self.duration_seconds, "outcome": self.outcome,
             "new": self.new, "changed": self.changed, "errors": self.errors, "counts": self.counts, "message": self.message,
+            "last_seen": self.last_seen.isoformat() if self.last_seen else None,
         }
         if with_traceback:
             data["traceback"] = self.traceback
@@ -58,8 +66,16 @@ def _run_from_row(row) -> JobRun:
     return JobRun(
         id=row.id, job=row.job, trigger=row.trigger, owner=row.owner, started_at=from_db(row.started_at),
         ended_at=from_db(row.ended_at), outcome=row.outcome, new=row.new, changed=row.changed, errors=row.errors,
-        counts=counts, message=row.message or "", traceback=row.traceback,
+        counts=counts, message=row.message or "", traceback=row.traceback, last_seen=from_db(row.last_seen),
     )
+
+
+def _count_columns(counts: dict[str, Any]) -> dict[str, Any]:
+    return dict(new=int(counts.get("new", 0)), changed=int(counts.get("changed", 0)), errors=int(counts.get("errors", 0)),
+                counts=json.dumps(counts, ensure_ascii=False, default=str))
+
+
+LOST_MESSAGE = "last seen alive {seen} UTC; the process running this job ended without finishing it (killed or crashed)"
 
 
 class RunLog:
@@ -67,14 +83,23 @@ class RunLog:
         self.db = db
 
     def start(self, job: str, trigger: str, owner: str) -> int:
+        now = to_db(utc_now())
         with self.db.begin() as conn:
             result = conn.execute(
                 insert(job_runs).values(
-                    job=job, trigger=trigger, owner=owner, started_at=to_db(utc_now()), outcome="running",
+                    job=job, trigger=trigger, owner=owner, started_at=now, last_seen=now, outcome="running",
                     new=0, changed=0, errors=0, counts="{}", message="",
                 )
             )
             return int(result.inserted_primary_key[0])
+
+    def beat(self, run_id: int, counts: dict[str, Any] | None = None) -> None:
+        """The run's process is alive now (called by its lease heartbeat), with these counts committed so far."""
+        values: dict[str, Any] = {"last_seen": to_db(utc_now())}
+        if counts:
+            values.update(_count_columns(counts))
+        with self.db.begin() as conn:
+            conn.execute(update(job_runs).where(job_runs.c.id == run_id, job_runs.c.outcome == "running").values(**values))
 
     def finish(
         self,
@@ -109,20 +134,49 @@ class RunLog:
             return int(result.inserted_primary_key[0])
 
     def mark_lost(self, job: str | None, owner: str) -> int:
-        """Runs left 'running' by a process that died (SIGKILL, power cut) become 'lost'."""
+        """Runs left 'running' by a process that died (SIGKILL, power cut) become 'lost', ending when they were
+        last seen alive and keeping the counts their heartbeat wrote."""
         conditions = [job_runs.c.outcome == "running", job_runs.c.owner == owner]
         if job is not None:
             conditions.append(job_runs.c.job == job)
         with self.db.begin() as conn:
-            result = conn.execute(
-                update(job_runs).where(*conditions).values(
-                    outcome="lost", ended_at=to_db(utc_now()),
-                    message="the process running this job ended without finishing it (killed or crashed)",
-                )
-            )
-            return result.rowcount
+            rows = conn.execute(select(job_runs.c.id).where(*conditions)).scalars().all()
+            for run_id in rows:
+                self._lose(conn, run_id)
+            return len(rows)
+
+    @staticmethod
+    def _lose(conn: Any, run_id: int) -> None:
+        row = conn.execute(select(job_runs.c.last_seen, job_runs.c.started_at).where(job_runs.c.id == run_id)).first()
+        seen = row.last_seen or row.started_at
+        conn.execute(update(job_runs).where(job_runs.c.id == run_id, job_runs.c.outcome == "running").values(
+            outcome="lost", ended_at=seen,
+            message=LOST_MESSAGE.format(seen=from_db(seen).isoformat(timespec="seconds"))))
+
+    def reap_lost(self) -> int:
+        """Mark lost every 'running' run whose process is gone (see the module docstring); how many.
+
+        A read first (no write lock while nothing is lost); each suspect is checked again inside the write
+        transaction, so a run that just finished and released its lease is never overwritten."""
+        from gongkai.ops import locks  # locks needs nothing from here; imported late to keep the modules apart
+
+        with read_only(self.db).connect() as conn:
+            running = conn.execute(select(job_runs.c.id, job_runs.c.job, job_runs.c.owner)
+                                   .where(job_runs.c.outcome == "running")).all()
+        suspects = [row for row in running if not locks.held_by(self.db, f"job:{row.job}", row.owner)]
+        if not suspects:
+            return 0
+        lost = 0
+        with self.db.begin() as conn:
+            for row in suspects:
+                still = conn.execute(select(job_runs.c.outcome).where(job_runs.c.id == row.id)).scalar()
+                if still == "running" and not locks.held_by(self.db, f"job:{row.job}", row.owner):
+                    self._lose(conn, row.id)
+                    lost += 1
+        return lost
 
     def get(self, run_id: int) -> JobRun | None:
+        self.reap_lost()
         with read_only(self.db).connect() as conn:
             row = conn.execute(select(job_runs).where(job_runs.c.id == run_id)).first()
         return _run_from_row(row) if row else None
@@ -131,6 +185,7 @@ class RunLog:
         self, job: str | None = None, failed_only: bool = False, limit: int = 50, since: datetime | None = None
     ) -> list[JobRun]:
         """Newest first. `job` may end with '*' to match a prefix (crawl:*)."""
+        self.reap_lost()
         query = select(job_runs).order_by(job_runs.c.id.desc()).limit(limit)
         if job:
             query = query.where(job_runs.c.job.startswith(job[:-1]) if job.endswith("*") else job_runs.c.job == job)
@@ -142,8 +197,10 @@ class RunLog:
             return [_run_from_row(row) for row in conn.execute(query)]
 
     def last_per_job(self) -> dict[str, JobRun]:
-        """The latest run of every job that ever ran."""
-        latest = select(func.max(job_runs.c.id)).group_by(job_runs.c.job)
+        """The latest run of every job that ever ran. A slot noted 'skipped' (it came while the job was running)
+        is not a run: it would hide the run that is going on, or was lost, behind it."""
+        self.reap_lost()
+        latest = select(func.max(job_runs.c.id)).where(job_runs.c.outcome != "skipped").group_by(job_runs.c.job)
         with read_only(self.db).connect() as conn:
             rows = conn.execute(select(job_runs).where(job_runs.c.id.in_(latest))).all()
         return {row.job: _run_from_row(row) for row in rows}

@@ -197,6 +197,13 @@ def holder_of(db: Engine, name: str) -> LeaseHolder | None:
     return None if _is_stale(holder, utc_now()) else holder
 
 
+def held_by(db: Engine, name: str, owner: str) -> bool:
+    """Does `owner` still hold the lease `name`, alive? False when the lease is free, expired, taken over,
+    or held by a process of this host that is gone (killed): how a 'running' run is known to be lost."""
+    holder = holder_of(db, name)
+    return holder is not None and holder.owner == owner
+
+
 def all_holders(db: Engine) -> list[LeaseHolder]:
     """Every live lease (stale rows left by dead processes are not listed)."""
     with read_only(db).connect() as conn:
@@ -213,6 +220,7 @@ class Heartbeat:
         self.db, self.lease_seconds = db, lease_seconds
         self._held: dict[str, str] = {}  # name -> owner
         self._on_stop: dict[str, Callable[[], None]] = {}  # name -> what to call when asked to stop
+        self._on_beat: dict[str, Callable[[], None]] = {}  # name -> called after each renewal ("still alive")
         self.lost: set[str] = set()  # leases found taken over by another process: their holder must stop
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -225,10 +233,16 @@ class Heartbeat:
             if on_stop is not None:
                 self._on_stop[name] = on_stop
 
+    def on_beat(self, name: str, callback: Callable[[], None]) -> None:
+        """Call `callback` after each renewal of the held lease `name` (a run records it was seen alive)."""
+        with self._lock:
+            self._on_beat[name] = callback
+
     def drop(self, name: str) -> None:
         with self._lock:
             self._held.pop(name, None)
             self._on_stop.pop(name, None)
+            self._on_beat.pop(name, None)
 
     def _loop(self) -> None:
         renew_every = max(self.lease_seconds / 3, 0.5)
@@ -269,8 +283,17 @@ class Heartbeat:
                     with self._lock:
                         self.lost.add(name)
                         self._held.pop(name, None)
+                    continue
             except Exception:  # a busy database must not kill the heartbeat
                 log.exception("could not renew lease %s", name)
+                continue
+            with self._lock:
+                beat = self._on_beat.get(name) if self._held.get(name) == owner else None
+            if beat is not None:
+                try:
+                    beat()
+                except Exception:  # the run goes on; its last-seen time is only older
+                    log.exception("lease %s: could not record the heartbeat", name)
 
     def close(self) -> None:
         self._stop.set()

@@ -100,6 +100,7 @@ class StartedRun:
     lease: str
     run_id: int
     stop: RunStopEvent
+    counts: Counter = field(default_factory=Counter)  # the job's committed counts, shared with its JobContext
 
 
 class JobBusyError(RuntimeError):
@@ -155,7 +156,19 @@ class JobContext:
             yield item
 
 
-def summarize_counts(result: Any, ctx: JobContext) -> dict[str, Any]:
+def _committed(counts: Counter) -> dict[str, Any] | None:
+    """A snapshot of a running job's counts for its heartbeat (read from another thread: retried once if the
+    job added a key meanwhile; None if it keeps changing, then only the time is written)."""
+    for _ in range(2):
+        try:
+            snapshot = dict(counts)
+        except RuntimeError:
+            continue
+        return summarize_counts(snapshot, None) if snapshot else None
+    return None
+
+
+def summarize_counts(result: Any, ctx: JobContext | None) -> dict[str, Any]:
     """Counts of a run: new / changed / errors (the columns) plus everything the job reported."""
     raw: dict[str, Any] = {}
     if isinstance(result, Mapping):
@@ -165,7 +178,7 @@ def summarize_counts(result: Any, ctx: JobContext) -> dict[str, Any]:
     elif hasattr(result, "counts") and isinstance(result.counts, Mapping):
         raw = dict(result.counts)
     numbers = {k: v for k, v in raw.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
-    if not numbers:
+    if not numbers and ctx is not None:
         numbers = dict(ctx.counts)
     extra = {k: v for k, v in raw.items() if k not in numbers}
     summary: dict[str, Any] = dict(numbers)
@@ -305,12 +318,16 @@ class JobRunner:
             self.heartbeat.hold(lease_name, self.owner, on_stop=stop.set)
             run_id = self.runs.start(spec.name, trigger, self.owner)
             locks.set_run_id(self.db, lease_name, self.owner, run_id)
+            started = StartedRun(spec.name, lease_name, run_id, stop)
+            # Each renewal of the lease also says "alive now, with these counts committed": a run killed
+            # later is shown lost at that time with those counts (history.reap_lost).
+            self.heartbeat.on_beat(lease_name, lambda: self.runs.beat(run_id, _committed(started.counts)))
         except BaseException:
             self._unreserve(spec.name, stop)
             self.heartbeat.drop(lease_name)
             locks.release(self.db, lease_name, self.owner)
             raise
-        return StartedRun(spec.name, lease_name, run_id, stop)
+        return started
 
     def _unreserve(self, job: str, stop: RunStopEvent) -> None:
         with self._lock:
@@ -326,7 +343,7 @@ class JobRunner:
 
     def _execute(self, spec: JobSpec, started: StartedRun, progress: Callable[[str, Mapping[str, int]], None] | None) -> None:
         run_id = started.run_id
-        ctx = JobContext(spec.name, self.engine, started.stop, progress)
+        ctx = JobContext(spec.name, self.engine, started.stop, progress, counts=started.counts)
         log.info("job %s: started (run %d)", spec.name, run_id)
         try:
             func = resolve_target(spec.target)

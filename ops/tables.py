@@ -28,6 +28,8 @@ job_runs = Table(
     Column("counts", Text, nullable=False, default="{}"),  # every count the job reported, as JSON
     Column("message", Text, nullable=False, default=""),
     Column("traceback", Text),
+    # when the run's process was last seen alive (its lease heartbeat); a lost run ends here, not at the takeover
+    Column("last_seen", DateTime),
     Index("ix_ops_job_runs_job_id", "job", "id"),
     Index("ix_ops_job_runs_outcome_started", "outcome", "started_at"),
 )
