@@ -31,7 +31,7 @@ UTILITY_LABELS: dict[str, str] = {
 }
 
 #: Every field of the notice models (gongkai/notices.py) has its Chinese label here
-#: (tests/test_notice_detail.py checks it): the detail page shows no raw key.
+#: (tests/test_notice_models.py checks it): the detail page shows no raw key.
 NOTICE_FIELD_LABELS: dict[str, str] = {
     # outage
     "utility": "类型",
