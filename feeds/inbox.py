@@ -34,6 +34,7 @@ Safety and atomicity:
 from __future__ import annotations
 
 import fcntl
+import glob
 import logging
 import os
 import shutil
@@ -383,6 +384,21 @@ class InboxRun:
                 ))
         except OSError as exc:
             yield IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source)
+
+
+def archived_input(engine: "Engine", ref: str) -> Path | None:
+    """Where a drop-folder input quarantined as a whole file (`inbox:AGENCY/NAME`, no bytes kept with the
+    entry) now lies: the newest copy under archive/failed/, so `gongkai quarantine retry` can read it again
+    (e.g. a JSON Lines export refused as over parsers.max_file_bytes before record files were streamed)."""
+    if not ref.startswith("inbox:") or "#" in ref:
+        return None
+    shown = ref[len("inbox:"):]
+    agency, name = shown.split("/", 1) if "/" in shown else (ROOT_AGENCY, shown)
+    if not name or ".." in Path(name).parts or (agency and agency.startswith(".")):
+        return None
+    pattern = f"*/*/{glob.escape(_agency_dirname(agency))}/{glob.escape(name)}"
+    found = sorted((archive_dir(engine) / "failed").glob(pattern), reverse=True)  # day/run names sort by time
+    return next((path for path in found if path.is_file() and not path.is_symlink()), None)
 
 
 def _pair(agency: str, names: list[str], notices: bool) -> list[_Group]:

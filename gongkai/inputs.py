@@ -270,6 +270,13 @@ def items_from_quarantine(entry: dict, engine: Engine) -> Iterator[IngestItem]:
                 yield item
                 return
             break
+    if payload is None and ref.startswith("inbox:"):
+        from gongkai.feeds.inbox import archived_input  # the drop folder knows where it keeps failed files
+
+        archived = archived_input(engine, ref)
+        if archived is not None:
+            yield from iter_path_items([archived], engine, source=source)
+            return
     if payload is None:
         yield IngestItem(ref, error=f"{ref}: the original input is no longer available", source=source)
         return
