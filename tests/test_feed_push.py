@@ -214,3 +214,32 @@ def test_a_document_whose_parse_overruns_the_time_limit_is_refused_and_the_serve
     small = (corpus / "pdf_docx" / "govcn_as_files" / "govcn-5338761.docx").read_bytes()
     again = server["client"].post("/api/ingest", files={"file": ("a.docx", small)}, headers=auth(server["office"]))
     assert again.status_code == 201, again.text
+
+
+def test_push_reads_records_by_the_one_reader(server):
+    """GB18030 bodies as `gongkai ingest` reads them; a bad element (a 5,000-digit number, 3,000-deep
+    nesting) is rejected alone, the others in the same array go in."""
+    client, records = server["client"], office_records()
+    headers = {**auth(server["office"]), "Content-Type": "application/json"}
+    gbk = json.dumps({**records[0], "title": "国标编码推送的记录"}, ensure_ascii=False).encode("gb18030")
+    response = client.post("/api/ingest", content=gbk, headers=headers)
+    assert response.status_code == 201, response.text
+    assert server["engine"].get(response.json()["results"][0]["id"]).title == "国标编码推送的记录"
+    body = "[" + ", ".join([json.dumps(records[1], ensure_ascii=False), '{"title": ' + "9" * 5000 + "}", "[" * 3000 + "]" * 3000,
+                            json.dumps(records[2], ensure_ascii=False)]) + "]"
+    response = client.post("/api/ingest", content=body.encode(), headers=headers)
+    results = response.json()["results"]
+    assert response.status_code == 207 and [r["status"] for r in results] == ["new", "rejected", "rejected", "new"]
+    assert "4300 digits" in results[1]["error"] and "nested more than" in results[2]["error"]
+
+
+def test_a_pushed_file_that_declares_a_dtd_is_refused_not_parsed_as_html(server):
+    lol = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol9 "&lol;&lol;&lol;">]>\n'
+           b"<html><head><title>&lol9;</title></head><body><p>&lol9;</p></body></html>")
+    response = server["client"].post("/api/ingest", files={"file": ("page.html", lol, "text/html")}, headers=auth(server["office"]))
+    assert response.status_code == 422, response.text
+    assert "refused unsafe XML" in response.json()["results"][0]["error"]
+    engine = server["engine"]
+    assert engine.store.count() == 0
+    [entry] = engine.store.quarantine_list()
+    assert "DTDs and entities are not allowed" in entry["reason"]  # kept with its reason, not lost
