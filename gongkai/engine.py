@@ -113,12 +113,17 @@ class Engine:
         """Parse records again from their kept raw captures (all records when no ids are given).
 
         Returns the ingest report (a changed result is a new version) and the ids that had no capture.
+        A record that its notice column, parsed again, no longer gives is withdrawn (gongkai.reparse).
         """
-        from gongkai.reparse import reparse_items
+        from gongkai.reparse import SUPERSEDED_REASON, ColumnTracker, reparse_items
 
         ids = record_ids if record_ids is not None else (record.id for record in self.store.iter_records(include_withdrawn=False))
         skipped: list[str] = []
-        report = self.ingest_items(reparse_items(self, ids, skipped), on_item)
+        columns = ColumnTracker()
+        report = self.ingest_items(reparse_items(self, ids, skipped, columns), on_item)
+        # Only now that the column's new records are stored: the ones it no longer gives are withdrawn.
+        if [record_id for record_id in columns.superseded() if self.store.withdraw(record_id, SUPERSEDED_REASON)]:
+            self.catch_up_index()
         return report, skipped
 
     # -- search and lookup ----------------------------------------------------------------------------

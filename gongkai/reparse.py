@@ -4,11 +4,19 @@ Each record remembers the captures it was parsed from (store.captures_of). The n
 again with the current parsers and goes through the normal ingest path, so a record whose fields
 come out differently gets a new version and one that comes out the same is left `unchanged`.
 Records that arrived as structured JSON have no capture and are skipped.
+
+A notice column parsed again may no longer yield a record it yielded before: a line of page chrome that
+the old parser took for a notice (上一篇：遗失声明), or a notice whose id was made by an older rule (its
+position and text, before parsers/notices/identity.py). Such records are superseded: `ColumnTracker`
+collects, per column, the records asked for and the ids the new parse gave, and the engine withdraws the
+rest once the new records are stored (a source-driven withdrawal: kept as a tombstone, reported as deleted
+to harvesters). A column with any notice that failed to parse supersedes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gongkai.ingest import IngestItem
@@ -35,9 +43,39 @@ def capture_from_store(engine: Engine, sha256: str) -> tuple[Capture, bool] | No
     return capture, bool(meta.get("notice_column"))
 
 
-def reparse_items(engine: Engine, record_ids: Iterable[str], skipped: list[str]) -> Iterator[IngestItem]:
-    """Ingest items for the given records' newest captures; ids with no capture are added to `skipped`."""
+SUPERSEDED_REASON = "no longer a notice of its column when parsed again (gongkai reparse)"
+
+
+@dataclass
+class ColumnTracker:
+    """Per notice column (capture sha256): the records asked for, the ids its new parse gave, and whether any
+    of its notices failed."""
+
+    asked: dict[str, set[str]] = field(default_factory=dict)
+    given: dict[str, set[str]] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)
+
+    def track(self, sha256: str, items: Iterable[IngestItem]) -> Iterator[IngestItem]:
+        for item in items:
+            if item.record is not None:
+                self.given.setdefault(sha256, set()).add(item.record.id)
+            else:
+                self.failed.add(sha256)
+            yield item
+
+    def superseded(self) -> list[str]:
+        """Ids asked for that their column, parsed again without a failure, no longer gives."""
+        return sorted(record_id for sha256, asked in self.asked.items() if sha256 not in self.failed
+                      for record_id in asked - self.given.get(sha256, set()))
+
+
+def reparse_items(engine: Engine, record_ids: Iterable[str], skipped: list[str],
+                  columns: ColumnTracker | None = None) -> Iterator[IngestItem]:
+    """Ingest items for the given records' newest captures; ids with no capture are added to `skipped`;
+    notice columns are reported to `columns` (see ColumnTracker)."""
     from gongkai.inputs import capture_items
+
+    columns = columns if columns is not None else ColumnTracker()
 
     done: set[str] = set()  # a notice column is one capture for many records: parse it once
     documents: list[Capture] = []
@@ -50,12 +88,14 @@ def reparse_items(engine: Engine, record_ids: Iterable[str], skipped: list[str])
         if kept is None:
             skipped.append(record_id)
             continue
+        capture, is_column = kept
+        if is_column:
+            columns.asked.setdefault(shas[-1], set()).add(record_id)
         if shas[-1] in done:
             continue
         done.add(shas[-1])
-        capture, is_column = kept
         if is_column:
-            yield from capture_items([capture], engine, notices=True, parallel=True)
+            yield from columns.track(shas[-1], capture_items([capture], engine, notices=True, parallel=True))
         else:
             documents.append(capture)
     yield from capture_items(documents, engine, parallel=True)

@@ -103,3 +103,35 @@ def test_re_ingesting_a_corrected_column_makes_versions_not_duplicates(settings)
         assert [h.id for h in hits] == [power_id]  # one record, not one per fetch
     finally:
         engine.close()
+
+
+def test_reparse_withdraws_what_a_column_no_longer_gives(settings):
+    """Records stored by an older parser from a column (ids from position and text, a record of the page's
+    上一篇 bar) are superseded when the column is parsed again: withdrawn once the new records are stored."""
+    from pathlib import Path
+
+    from gongkai.ingest import IngestItem
+    from gongkai.record import Record
+
+    page = Path(__file__).resolve().parent / "fixtures" / "sites" / "xmrb" / "pages" / "xmrb" / "html" / "2024-05" / "06" / "content_102.htm"
+    url = "http://127.0.0.1:8804/xmrb/html/2024-05/06/content_102.htm"
+    engine = Engine(settings)
+    try:
+        sha = engine.store.put_capture(page.read_bytes(), url=url, content_type="text/html; charset=utf-8", source="site:xmrb",
+                                       meta={"filename": page.name, "sidecar": {"publish_date": "2024-05-06"}, "notice_column": True})
+        old = [Record(id="0ld0notice0by0place1", kind="notice", title="停电通知", body="因线路检修……\n国网厦门供电公司 2024年5月6日\n返回版面",
+                      url=url, source="site:xmrb"),
+               Record(id="0ld0notice0by0place2", kind="notice", title="上一篇：遗失声明", body="上一篇：遗失声明", url=url, source="site:xmrb")]
+        engine.ingest_items([IngestItem(f"{url}#{n}", record=r, source=r.source, capture_sha256=sha) for n, r in enumerate(old)])
+        assert engine.search(SearchRequest(q="返回版面")).total == 1
+
+        report, skipped = engine.reparse()
+        assert skipped == [] and report.as_dict()["new"] == 1
+        assert all(engine.get(r.id).withdrawn for r in old)
+        [current] = [r for r in engine.export(include_withdrawn=False)]
+        assert (current.title, current.issuer, "返回版面" in current.body) == ("停电通知", "国网厦门供电公司", False)
+        assert engine.search(SearchRequest(q="返回版面")).total == 0 and engine.search(SearchRequest(q="上一篇")).total == 0
+        again, _ = engine.reparse()
+        assert again.as_dict()["unchanged"] == 1 and not engine.get(current.id).withdrawn
+    finally:
+        engine.close()
