@@ -12,7 +12,10 @@ Only documents that carry a field count for it. Sources and their truth:
 - Xiamen text pages (web_page_excerpts/gov_document_pages.jsonl: issuer_in_text, doc_no_in_text),
 - Beijing TCM notices (publisher = 来源 of the list page, where the article text names it),
 - notices: type for the real notices (category in public_notices.jsonl) and our fixture columns;
-  outage windows and areas against values we labelled by hand from the printed texts (below).
+  outage windows and areas against values we labelled by hand from the printed texts (below);
+- outage answers: per (place, day), is the place cut that day, from the parsed notice's events, against
+  tests/fixtures/outages/answers.json (labelled by hand: real notices, fixture columns, the 厦门日报
+  fixture site's pages); every day the notice's windows touch, one day either side.
 The notice parser was developed on these same notices: treat those numbers as a development-set score.
 """
 
@@ -26,10 +29,14 @@ from datetime import date
 from pathlib import Path
 
 from gongkai.parsers import Capture, ParseError, parse, parse_notices
+from gongkai.outage_areas import parse_query
+from gongkai.outages import covered_days, matching_events
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 FIXTURES = REPO / "tests" / "fixtures" / "parsers"
+SITES = REPO / "tests" / "fixtures" / "sites"
+OUTAGE_ANSWERS = REPO / "tests" / "fixtures" / "outages" / "answers.json"
 XMRB_URL = "https://epaper.xmnn.cn/xmrb/20260312/A12.htm"
 
 # Hand-labelled from the printed texts: windows (ISO start, end) and affected areas, as printed.
@@ -210,8 +217,9 @@ def beijing(tally: Tally) -> None:
             tally.add("发布机构 issuer", source, publisher, record.issuer, row["id"])
 
 
-def windows_of(notice: dict) -> list[tuple]:
-    return [(w["start"], w["end"]) for w in notice.get("windows", [])]
+def windows_of(notice) -> list[tuple]:
+    """The notice's distinct windows (ISO start, end), as the flat list these labels were written for."""
+    return [(e.start.isoformat() if e.start else None, e.end.isoformat() if e.end else None) for e in notice.windows()]
 
 
 def area_scores(tally: Tally, source: str, expected: list[str], actual: list[str], where: str) -> None:
@@ -232,9 +240,9 @@ def notices(tally: Tally) -> None:
             tally.add("notices per page", source, 2, len(found), row["id"])
         if row["id"] in OUTAGE_TRUTH and found:
             truth = OUTAGE_TRUTH[row["id"]]
-            notice = found[0].notice or {}
+            notice = found[0].notice
             tally.add("outage windows (exact list)", source, truth["windows"], windows_of(notice), row["id"])
-            area_scores(tally, source, truth["areas"], notice.get("areas", []), row["id"])
+            area_scores(tally, source, truth["areas"], notice.area_texts(), row["id"])
     source = "fixture columns"
     for name, truth in FIXTURE_TRUTH.items():
         data = (FIXTURES / name).read_text(encoding="utf-8").encode("gbk" if name.endswith(".html") else "utf-8")
@@ -245,7 +253,42 @@ def notices(tally: Tally) -> None:
         outages = [r.notice for r in found if r.notice_type == "outage"]
         for expected, notice in zip(truth["outages"], outages):
             tally.add("outage windows (exact list)", source, expected["windows"], windows_of(notice), name)
-            area_scores(tally, source, expected["areas"], notice.get("areas", []), name)
+            area_scores(tally, source, expected["areas"], notice.area_texts(), name)
+
+
+def labelled_outage(source: str, index: int):
+    """The index-th outage notice of a labelled source: corpus:<id>, parsers:<fixture>, sites:<page>."""
+    kind, _, name = source.partition(":")
+    if kind == "corpus":
+        row = next(r for r in read_jsonl(CORPUS / "web_page_excerpts" / "public_notices.jsonl") if r["id"] == name)
+        capture = Capture(data=row["text"].encode("utf-8"), url=row["source_url"])
+    elif kind == "parsers":
+        data = (FIXTURES / name).read_text(encoding="utf-8").encode("gbk" if name.endswith(".html") else "utf-8")
+        capture = Capture(data=data, url=XMRB_URL, filename=name)
+    else:  # a page of a fixture site, at the address the fixture server gives it (the date is in the path)
+        path = SITES / name
+        capture = Capture(data=path.read_bytes(), url="http://127.0.0.1/" + name.split("/pages/", 1)[1], content_type="text/html")
+    return [r for r in parse_notices(capture) if r.notice_type == "outage"][index]
+
+
+def outage_answers(tally: Tally, labels: Path = OUTAGE_ANSWERS) -> None:
+    """Per (place, day): the answer the lookup gives from the notice's events against the hand labels."""
+    from datetime import timedelta
+
+    for item in json.loads(labels.read_text(encoding="utf-8"))["notices"]:
+        record = labelled_outage(item["source"], item["outage"])
+        source = item["source"].split(":", 1)[0]
+        touched = [days for days in map(covered_days, record.notice.events) if days]
+        first = min(d[0] for d in touched) - timedelta(days=1)
+        last = max(d[1] for d in touched) + timedelta(days=1)
+        for place, cut_days in item["places"].items():
+            asked = parse_query(place)
+            day = first
+            while day <= last:
+                expected = day.isoformat() in cut_days
+                answered = bool(asked and matching_events(record.notice, asked, day))
+                tally.add("outage answer (place, day)", source, expected, answered, f"{item['source']}: {place} {day}")
+                day += timedelta(days=1)
 
 
 def main() -> int:
@@ -257,7 +300,7 @@ def main() -> int:
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
         return 2
     tally = Tally()
-    for step in (govcn_html, govcn_files, govcn_texts_as_docx, civil_code, xiamen_pages, beijing, notices):
+    for step in (govcn_html, govcn_files, govcn_texts_as_docx, civil_code, xiamen_pages, beijing, notices, outage_answers):
         step(tally)
     per_field: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for (field, _source), (right, total) in tally.counts.items():
