@@ -110,7 +110,8 @@ def test_real_power_outage_pingdingshan_chinese_hours() -> None:
     ]
     first = notice.notice.events[0].areas[0]
     assert first.text == "新华路中段沿线高低压用户" and (first.name, first.section) == ("新华路", "中段")
-    assert places(notice.notice.events[2]) == ["新城区西太平村安置小区", "大阅城小区", "九天庄园小区"]
+    assert places(notice.notice.events[2]) == ["西太平村安置小区", "大阅城小区", "九天庄园小区"]
+    assert notice.notice.events[2].areas[0].district == "新城区"
     assert places(notice.notice.events[3]) == ["水景润天小区"]
 
 
