@@ -120,10 +120,15 @@ class SuggestVocabulary:
         self._ids: dict[tuple[int, str], int] = {}
         self.texts: list[str] = []  # by entry id; append-only, so a snapshot may share it
         self.types: list[int] = []
-        self.keys: list[tuple[str, ...]] = []  # the whole text's key first, then the alias keys
         self.counts: list[int] = []
         self._contributed: dict[str, tuple[int, ...]] = {}
         self.watermark = 0  # the highest store change number applied
+        # Every key of every entry ever seen, sorted (an entry no record carries any more scores -1 in a
+        # snapshot); new entries wait in _new_rows. Kept between snapshots, so that a refresh sorts only
+        # what is new (timsort merges a sorted list and a short tail in one pass).
+        self._rows: list[tuple[str, int, bool]] = []
+        self._new_rows: list[tuple[str, int, bool]] = []
+        self._arrays: tuple[list[str], np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def apply(self, rows: Iterable[SuggestRow]) -> int:
         """Take each row's record as it is now (withdrawn: gone). Returns the rows applied."""
@@ -148,8 +153,9 @@ class SuggestVocabulary:
             entry = self._ids[(type_code, text)] = len(self.texts)
             self.texts.append(text)
             self.types.append(type_code)
-            self.keys.append((key, *(a for a in _alias_keys(type_code, text) if a != key)))
             self.counts.append(0)
+            self._new_rows.append((key, entry, False))
+            self._new_rows.extend((alias, entry, True) for alias in _alias_keys(type_code, text) if alias != key)
         return entry
 
     def words(self, type_name: str) -> list[str]:
@@ -158,29 +164,82 @@ class SuggestVocabulary:
         return [t for t, c, n in zip(self.texts, self.types, self.counts) if c == code and n > 0]
 
     def snapshot(self) -> SuggestSnapshot:
-        rows: list[tuple[str, int, bool]] = []
-        for entry, (count, keys) in enumerate(zip(self.counts, self.keys)):
-            if count > 0:
-                rows.append((keys[0], entry, False))
-                rows.extend((alias, entry, True) for alias in keys[1:])
-        rows.sort()
-        return SuggestSnapshot(rows, self.texts, self.types, self.counts)
+        counts = np.asarray(self.counts, dtype=np.int64)
+        if self._new_rows or self._arrays is None:
+            rows = self._rows + self._new_rows
+            self._new_rows = []
+            if len(rows) > 1000 and np.count_nonzero(counts == 0) * 2 > len(counts):
+                rows = [row for row in rows if counts[row[1]] > 0]  # mostly dead entries (churned titles): drop them
+            rows.sort()
+            self._rows = rows
+            self._arrays = (
+                [key for key, _, _ in rows],  # a new list: snapshots already handed out keep theirs
+                np.fromiter((entry for _, entry, _ in rows), dtype=np.int32, count=len(rows)),
+                np.fromiter((flag for _, _, flag in rows), dtype=np.int64, count=len(rows)),
+                np.fromiter((len(key) for key, _, _ in rows), dtype=np.int32, count=len(rows)),
+            )
+        keys, entries, alias, lengths = self._arrays
+        return SuggestSnapshot(keys, entries, alias, lengths, counts, self.texts, self.types)
 
 
 class SuggestSnapshot:
-    """An immutable prefix index: sorted keys, and beside each its entry, count, type and whether it is an alias."""
+    """An immutable prefix index: sorted keys, and beside each its entry, score and type.
 
-    def __init__(self, rows: Sequence[tuple[str, int, bool]], texts: list[str], types: list[int], counts: list[int]) -> None:
-        self.keys = [key for key, _, _ in rows]
-        self.entries = np.fromiter((entry for _, entry, _ in rows), dtype=np.int32, count=len(rows))
-        entry_counts = np.asarray(counts, dtype=np.int64)
-        # Rank: more records first; for equal counts the whole name before a match on its alias.
-        alias = np.fromiter((flag for _, _, flag in rows), dtype=np.int64, count=len(rows))
-        self.scores = entry_counts[self.entries] * 2 + (1 - alias) if len(rows) else np.zeros(0, dtype=np.int64)
-        self.row_types = np.asarray(types, dtype=np.int8)[self.entries] if len(rows) else np.zeros(0, dtype=np.int8)
-        self.counts = entry_counts
+    A broad prefix (厦, 厦门市, 关于: tens of thousands of keys) would cost a numpy pass over its whole
+    range on every key press; the best rows of every prefix broader than BROAD_RANGE are found once
+    when the snapshot is built (the ranges of one prefix length do not overlap: a pass over all keys
+    per length, and only lengths that still have a broad prefix).
+    """
+
+    BROAD_RANGE = 2000
+    TAKE = 3  # rows looked at per suggestion asked: an entry's aliases and repeats take several rows
+    MAX_LIMIT = 20
+
+    def __init__(
+        self,
+        keys: list[str],
+        entries: np.ndarray,
+        alias: np.ndarray,
+        lengths: np.ndarray,
+        counts: np.ndarray,
+        texts: list[str],
+        types: list[int],
+    ) -> None:
+        self.keys = keys
+        self.entries = entries
+        self.counts = counts
         self.texts = texts
         self.types = types
+        row_counts = counts[entries] if len(entries) else np.zeros(0, dtype=np.int64)
+        # Rank: more records first; for equal counts the whole name before a match on its alias, then the
+        # shorter key (厦府〔2014〕1号 before 厦府〔2014〕104号); -1: no record carries it any more.
+        rank = ((row_counts * 2 + (1 - alias)) << 8) - np.minimum(lengths, 255)
+        self.scores = np.where(row_counts > 0, rank, -1)
+        self.row_types = np.asarray(types, dtype=np.int8)[entries] if len(entries) else np.zeros(0, dtype=np.int8)
+        self._broad: dict[str, list[int]] = {}
+        self._find_broad(0, len(keys), 1)
+
+    def _find_broad(self, lo: int, hi: int, depth: int) -> None:
+        keys = self.keys
+        while lo < hi:
+            if len(keys[lo]) < depth:  # the key is the parent prefix itself
+                lo += 1
+                continue
+            prefix = keys[lo][:depth]
+            end = bisect_left(keys, prefix + _HIGH, lo, hi)
+            if end - lo > self.BROAD_RANGE:
+                self._broad[prefix] = self._best(lo, self.scores[lo:end], self.MAX_LIMIT * self.TAKE)
+                self._find_broad(lo, end, depth + 1)
+            lo = end
+
+    @staticmethod
+    def _best(lo: int, scores: np.ndarray, take: int) -> list[int]:
+        """Rows of the `take` best of `scores` (the range from row `lo`), best first (ties in key order)."""
+        if take < len(scores):
+            best = np.argpartition(-scores, take - 1)[:take]
+        else:
+            best = np.arange(len(scores))
+        return (lo + best[np.lexsort((best, -scores[best]))]).tolist()
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -193,20 +252,22 @@ class SuggestSnapshot:
         hi = bisect_left(self.keys, key + _HIGH, lo)
         if lo >= hi:
             return []
-        scores = self.scores[lo:hi]
-        if types is not None and set(types) != set(SUGGESTION_TYPES):
-            wanted = np.isin(self.row_types[lo:hi], [_TYPE_CODE[t] for t in types])
-            scores = np.where(wanted, scores, -1)
-        # Aliases and repeats of one entry take several rows: look at a few more than asked for.
-        take = min(len(scores), limit * 3)
-        best = np.argpartition(-scores, take - 1)[:take] if take < len(scores) else np.arange(len(scores))
-        order = sorted(best.tolist(), key=lambda i: (-int(scores[i]), len(self.keys[lo + i]), self.keys[lo + i]))
+        typed = types is not None and set(types) != set(SUGGESTION_TYPES)
+        rows = self._broad.get(key) if not typed and limit <= self.MAX_LIMIT else None
+        if rows is None:
+            scores = self.scores[lo:hi]
+            if typed:
+                wanted = np.isin(self.row_types[lo:hi], [_TYPE_CODE[t] for t in types or ()])
+                scores = np.where(wanted, scores, -1)
+            rows = self._best(lo, scores, limit * self.TAKE)
+            if typed:
+                rows = [row for row in rows if wanted[row - lo]]
         found: list[Suggestion] = []
         seen: set[str] = set()
-        for i in order:
-            if scores[i] < 0:
+        for row in rows:
+            if self.scores[row] < 0:
                 break
-            entry = int(self.entries[lo + i])
+            entry = int(self.entries[row])
             text = self.texts[entry]
             if text in seen:
                 continue

@@ -239,3 +239,37 @@ def test_openapi_declares_suggest(client):
 def test_keys_fold_width_script_case_and_brackets():
     assert suggest_key("厦府（２０１４）12 號") == suggest_key("厦府[2014]12号") == "厦府201412号"
     assert suggest_key("《厦门市 XM》") == "厦门市xm"
+
+
+def test_broad_prefixes_found_ahead_answer_as_a_lookup_would(monkeypatch):
+    """The best rows of broad prefixes are computed when a snapshot is built: same answers as computing them per call."""
+    from gongkai.indexer.suggest import SuggestSnapshot, SuggestVocabulary
+    from gongkai.store.suggest_rows import SuggestRow
+
+    def row(seq, record):
+        notice = record.model_dump(mode="json")["notice"] if record.notice_type == "outage" else None
+        return SuggestRow(seq, record.id, False, record.kind, record.notice_type, record.issuer, record.title, record.doc_number, notice)
+
+    from gongkai.indexer.vocabulary import notice_names
+
+    vocabulary = SuggestVocabulary(lambda notice: notice_names(notice)[0])
+    vocabulary.apply(row(seq, record) for seq, record in enumerate(_records(), 1))
+    prefixes = ["厦", "厦门", "厦门市", "关于", "湖", "国务院", "厦府", "思明区", "停"]
+    direct = vocabulary.snapshot()
+    assert not direct._broad  # noqa: SLF001 (no prefix is broader than 2,000 keys in 440 records)
+    monkeypatch.setattr(SuggestSnapshot, "BROAD_RANGE", 5)
+    ahead = vocabulary.snapshot()
+    assert set(prefixes) & set(ahead._broad)  # noqa: SLF001
+    for prefix in prefixes:
+        for limit in (1, 8, 20):
+            assert ahead.lookup(prefix, limit) == direct.lookup(prefix, limit), (prefix, limit)
+
+
+def test_a_server_builds_the_word_list_at_start(tmp_path):
+    engine = build_engine(tmp_path / "data", sample_records()[:30])
+    try:
+        engine.warm_suggestions().join(timeout=30)
+        assert engine.suggester._snapshot is not None  # noqa: SLF001 (built before any request asked)
+        assert engine.suggest(sample_records()[0].issuer[:3])
+    finally:
+        engine.close()

@@ -113,7 +113,9 @@ def create_app_from_settings() -> FastAPI:
 
     from gongkai.web.server import tune_gc_for_serving
 
-    app = create_app(Engine(load_settings()))
+    engine = Engine(load_settings())
+    engine.warm_suggestions()
+    app = create_app(engine)
     tune_gc_for_serving()
     return app
 
@@ -136,4 +138,5 @@ def run_server(engine: Any, host: str = "127.0.0.1", port: int = 8000, *, access
         return
     from gongkai.web.server import run_app
 
+    engine.warm_suggestions()
     run_app(create_app(engine), host, port, access_log=access_log)
