@@ -16,7 +16,7 @@ from gongkai.dates import date_spans
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.query import Clause
 from gongkai.indexer.ranking import idf
-from gongkai.indexer.understand import Rules, Segment, Understood, understand
+from gongkai.indexer.understand import Rules, Segment, Understood, characters, finer, understand
 from gongkai.indexer.vocabulary import DomainVocabulary, build_vocabulary
 from gongkai.settings import SearchSettings
 from gongkai.textnorm import fold
@@ -56,6 +56,15 @@ class Understanding:
     @lru_cache(maxsize=4096)  # noqa: B019 (one Understanding per index, cleared with each new word list)
     def _understand_cached(self, text: str) -> Understood:
         return understand(text, self.vocabulary, self.rules)
+
+    def finer(self, understood: dict[int, Understood], level: int = 1) -> dict[int, Understood] | None:
+        """The understood clauses in smaller pieces (level 1: understand.finer, 2: understand.characters),
+        or None when none gets smaller."""
+        split = finer if level == 1 else characters
+        smaller = {number: split(plan, self.rules) for number, plan in understood.items()}
+        if all(plan is None for plan in smaller.values()):
+            return None
+        return {number: smaller[number] or plan for number, plan in understood.items()}
 
     def places(self, understood: dict[int, Understood]) -> list[str]:
         """The place and company names among the required segments (entity intent)."""

@@ -342,9 +342,17 @@ class SearchIndex:
         understood = understanding.understand_clauses(clauses) if limits.segment else {}
         places = understanding.places(understood)
 
-        def plan_for(minimum: int | None) -> segment_query.Plan:
+        # Levels of a relaxed answer: the words as understood, then (if not even one of them matches) the
+        # words in smaller pieces (understand.finer). `relaxation` is (level, minimum) once relaxed.
+        levels = [understood]
+
+        def plan_for(minimum: int | None, level: int = 0) -> segment_query.Plan:
+            while level >= len(levels):
+                smaller = understanding.finer(levels[-1] or understood, len(levels))
+                levels.append(smaller or {})
             return segment_query.build(
-                self.schema, clauses, understood, request, known, limits.ranking, places, minimum=minimum, today=today
+                self.schema, clauses, levels[level] or understood, request, known, limits.ranking, places,
+                minimum=minimum, today=today,
             )
 
         plan = None
@@ -357,11 +365,12 @@ class SearchIndex:
         # The facets count every match anyway, and every document has exactly one kind: their sum is
         # the total, so the top-hits pass can skip counting (it may then skip non-competitive
         # documents: measured 1.5-2x faster on queries matching half of 100,000 records).
-        # Cached with them: the minimum a relaxed query settled on, so the next page need not find it again.
+        # Cached with them: where a relaxed query settled, so the next page need not find it again.
         cached_facets = self._facet_counts.get(query_key)
-        facets, minimum = cached_facets if cached_facets is not None else (None, None)
-        if minimum is not None and plan is not None:
-            plan = plan_for(minimum)
+        facets, relaxation = cached_facets if cached_facets is not None else (None, None)
+        best = None  # a relaxed answer: the plan of the records holding the most segments
+        if relaxation is not None and plan is not None:
+            best, plan = self._relaxed_plans(relaxation, plan_for)
             query = plan.query
         pending_facets = None
         if facets is None and request.facets:
@@ -384,27 +393,33 @@ class SearchIndex:
                 facets = pending_facets.result()
             return result, (result.count or 0) if count else sum(facets["kind"].values())  # type: ignore[index]
 
+        def matches(candidate: segment_query.Plan) -> int:
+            return searcher.search(candidate.query, 1, count=True).count or 0
+
         result, total = run(query)
-        relaxed = minimum is not None
-        if total == 0 and plan is not None and limits.relax and len(plan.required) > 1 and minimum is None:
-            # No record holds every segment: step down to the most segments some record holds.
-            minimum = best_minimum(lambda k: searcher.search(plan_for(k).query, 1, count=True).count or 0, len(plan.required))
-            if minimum is not None:
-                relaxed = True
-                plan = plan_for(minimum)
+        if total == 0 and plan is not None and limits.relax and relaxation is None:
+            relaxation = self._relax(plan, plan_for, matches)
+            if relaxation is not None:
+                best, plan = self._relaxed_plans(relaxation, plan_for)
                 query = plan.query
                 if pending_facets is not None:
                     pending_facets = _FACET_THREADS.submit(self._facets, searcher, query)
                 result, total = run(query)
+        relaxed = relaxation is not None
         if pending_facets is not None:
-            self._facet_counts.put(query_key, (facets, minimum))
+            self._facet_counts.put(query_key, (facets, relaxation))
 
         terms = self._highlight_terms(clauses, understood)
         if reranked:
-            candidates = [
-                Candidate(float(score), address, decode_payload(searcher.doc(address).get_first("payload")))
-                for score, address in result.hits
-            ]
+            found = list(result.hits)
+            if best is not None:  # the records holding the most segments are candidates even if BM25 ranks them low
+                found += searcher.search(best.query, window, count=False).hits
+            seen: set[tuple[int, int]] = set()
+            candidates = []
+            for score, address in found:
+                if (address.segment_ord, address.doc) not in seen:
+                    seen.add((address.segment_ord, address.doc))
+                    candidates.append(Candidate(float(score), address, decode_payload(searcher.doc(address).get_first("payload"))))
             matcher = SegmentMatcher(plan.required)  # type: ignore[union-attr]
             weights = segment_weights(searcher, plan.required) if relaxed else [1.0] * len(plan.required)  # type: ignore[union-attr]
             ranked = rerank(candidates, matcher, weights, limits.ranking, relaxed, today, bool(request.explain))
@@ -434,6 +449,36 @@ class SearchIndex:
         )
         self._answers.put(answer_key, response)
         return _copy(response)
+
+    @staticmethod
+    def _relaxed_plans(relaxation, plan_for):
+        """(the plan of the records holding the most segments, the plan of the answer: any segment).
+        The answer lists every record holding at least one segment, those holding the most first."""
+        level, minimum = relaxation
+        best = plan_for(minimum, level)
+        answer = plan_for(1, level) if len(best.required) > 1 else best
+        return best, answer
+
+    @staticmethod
+    def _relax(plan, plan_for, matches) -> tuple[int, int | None] | None:
+        """(level, minimum) of the best relaxed answer: the most segments some record holds (a binary
+        search over minimum-should-match); when not even one matches, the same over smaller pieces
+        (level 1: words split into dictionary words, level 2: characters and parts of letter runs)."""
+        previous = len(plan.required)
+        for level in (0, 1, 2):
+            current = plan if level == 0 else plan_for(None, level)
+            required = len(current.required)
+            if level > 0:
+                if required <= previous or not required:
+                    continue  # nothing got smaller at this level
+                previous = required
+                if matches(current) > 0:
+                    return (level, None)
+            if required > 1:
+                minimum = best_minimum(lambda k, level=level: matches(plan_for(k, level)), required)
+                if minimum is not None:
+                    return (level, minimum)
+        return None
 
     def _highlight_terms(self, clauses, understood) -> list[str]:
         """What snippets mark: the plain clauses as before; for an understood clause, the clause as typed

@@ -14,19 +14,19 @@ from __future__ import annotations
 import threading
 
 _lock = threading.Lock()
-_cut = None
+_module = None
 
 
 def _load():
-    global _cut
-    if _cut is None:
+    global _module
+    if _module is None:
         with _lock:
-            if _cut is None:
+            if _module is None:
                 import rjieba
 
                 rjieba.cut("预热")  # the first call loads the dictionary
-                _cut = rjieba.cut
-    return _cut
+                _module = rjieba
+    return _module
 
 
 def warm() -> None:
@@ -36,4 +36,9 @@ def warm() -> None:
 def cut(text: str) -> list[str]:
     """The words of `text` in order, precise mode without HMM guessing: an unknown name comes out as
     single characters, which understand.py joins again, instead of as words glued across a boundary."""
-    return _load()(text, False)
+    return _load().cut(text, False)
+
+
+def cut_for_search(text: str) -> list[str]:
+    """Every dictionary word inside `text` (overlapping), for splitting a word no record holds."""
+    return _load().cut_for_search(text, False)

@@ -119,6 +119,9 @@ def best_window(
     # Show a little of what leads up to the first match, as far as the window has room.
     lead = max(0, min(width // 4, width - (last - first), first))
     start = max(0, min(first - lead, text_length - width))
+    for match_start, match_end, _ in matches:  # never open in the middle of an earlier match
+        if match_start < start < match_end:
+            start = match_start
     end = min(text_length, start + width)
     for match_start, match_end, _ in matches:
         if match_start < end < match_end:

@@ -159,6 +159,84 @@ def _joinable(left: Segment, right: Segment) -> bool:
     return (counter(left) and right.kind == "ascii") or (number(left) and counter(right))
 
 
+def finer(plan: Understood, rules: Rules) -> Understood | None:
+    """The clause in smaller pieces, for a query whose words no record holds even one of: a long word
+    becomes the dictionary words it is made of (华中科技大学 → 华中 科技 大学, 租房子 → 租房 房子 → 租房 子),
+    an unknown name its characters, an ASCII run with - or / its parts (gbt3091-2008 → gbt3091 2008).
+    Identifiers and dates stay. None when nothing gets smaller."""
+    pieces: list[Segment] = []
+    changed = False
+    for segment in plan.segments:
+        if segment.kind in ("word", "name") and len(segment.text) >= 2 and not segment.stop and _HAN_RE.match(segment.text):
+            parts = _tile(segment.text)
+        elif segment.kind in ("ascii", "identifier") and segment.identifier != "doc_number" and re.search("[-/]", segment.text):
+            parts = [p for p in re.split("[-/]", segment.text) if p]
+        else:
+            parts = [segment.text]
+        if len(parts) == 1:
+            pieces.append(segment)
+            continue
+        changed = True
+        for part in parts:
+            kind = "ascii" if part.isascii() else "word"
+            pieces.append(_finish(Segment(part, (part,), kind, open_left=kind == "ascii", open_right=kind == "ascii"), rules))
+    return Understood(plan.whole, tuple(pieces)) if changed else None
+
+
+_LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
+#: A run of letters longer than this (pinyin or English words typed together) is looked for in pieces of CHUNK.
+CHUNK = 4
+
+
+def characters(plan: Understood, rules: Rules) -> Understood | None:
+    """The last resort of a relaxed query (when not even a piece of a word matches): every Han character
+    alone, an ASCII run split between letters and digits (lf125ma → lf 125 ma), a long run of letters in
+    pieces of four (dazhongdianping → dazh ongd ianp ing), each piece a part of a longer term."""
+    pieces: list[Segment] = []
+    changed = False
+    for segment in plan.segments:
+        if segment.stop or segment.kind in ("date",) or segment.identifier == "doc_number":
+            pieces.append(segment)
+            continue
+        parts: list[str] = []
+        for run in re.findall(f"[{HAN_CLASS}]|[0-9A-Za-z]+", segment.text):
+            if not run.isascii():
+                parts.append(run)
+                continue
+            for piece in _LETTERS_OR_DIGITS.findall(run.lower()):
+                if piece.isalpha() and len(piece) > CHUNK + 2:
+                    chunks = [piece[i : i + CHUNK] for i in range(0, len(piece), CHUNK)]
+                    if len(chunks[-1]) < 3:
+                        chunks[-2:] = [chunks[-2] + chunks[-1]]
+                    parts.extend(chunks)
+                else:
+                    parts.append(piece)
+        if len(parts) <= 1:
+            pieces.append(segment)
+            continue
+        changed = True
+        for part in parts:
+            kind = "ascii" if part.isascii() else "word"
+            if kind == "word" and part in rules.stop_words:
+                continue
+            pieces.append(Segment(part, (part,), kind, open_left=kind == "ascii", open_right=kind == "ascii"))
+    return Understood(plan.whole, tuple(pieces)) if changed and pieces else None
+
+
+def _tile(word: str) -> list[str]:
+    """`word` as the two-character dictionary words it holds, left to right, other characters alone."""
+    known = {w for w in segmenter.cut_for_search(word) if len(w) == 2}
+    parts, at = [], 0
+    while at < len(word):
+        if word[at : at + 2] in known:
+            parts.append(word[at : at + 2])
+            at += 2
+        else:
+            parts.append(word[at])
+            at += 1
+    return parts
+
+
 def _finish(segment: Segment, rules: Rules) -> Segment:
     """Stop-word flag and synonym alternatives."""
     stop = segment.kind in ("word", "name") and segment.text in rules.stop_words
