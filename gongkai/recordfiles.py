@@ -331,8 +331,7 @@ def _json_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
     if encoding is None:
         yield "only", 1, BadRecord("neither UTF-8 nor GB18030 text", None)
         return
-    decoder = codecs.getincrementaldecoder(encoding)()
-    elements = _split_json(iter(lambda: decoder.decode(handle.read(CHUNK_CHARS)), ""), limits)
+    elements = _split_json(_decoded_chunks(handle, encoding), limits)
     first = next(elements, None)
     if first is None:
         return
@@ -343,6 +342,15 @@ def _json_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
     for number, (_, text) in enumerate(_chain(first, second, elements), start=1):
         if number > after:
             yield "element", number, _element_value(text, limits)
+
+
+def _decoded_chunks(handle: IO[bytes], encoding: str) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    while data := handle.read(CHUNK_CHARS):
+        if text := decoder.decode(data):  # empty when the chunk ends inside a character
+            yield text
+    if text := decoder.decode(b"", final=True):
+        yield text
 
 
 def _chain(first: Any, second: Any, rest: Iterator[Any]) -> Iterator[Any]:
@@ -357,10 +365,14 @@ def _element_value(text: str | BadRecord, limits: RecordLimits) -> Value:
 
 
 def _split_json(chunks: Iterator[str], limits: RecordLimits) -> Iterator[tuple[bool, str | BadRecord]]:
-    """(in an array, element text or why it is unreadable) for each top-level record of a JSON text."""
+    """(in an array, element text or why it is unreadable) for each top-level record of a JSON text.
+
+    Offsets into `buf`, which is compacted once per chunk (slicing it per element made a large
+    array quadratic)."""
     buf = ""
     pos = 0  # scanned up to here
     start: int | None = None  # where the current element starts in buf (None: between elements)
+    between = 0  # where the text between top-level values starts (sequence mode)
     depth = 0
     array: bool | None = None  # unknown until the first non-blank character of a top-level value
     in_string = oversize = False
@@ -369,6 +381,9 @@ def _split_json(chunks: Iterator[str], limits: RecordLimits) -> Iterator[tuple[b
 
     def size(end: int) -> int:
         return dropped + end - (start or 0)
+
+    def stray_item(text: str) -> tuple[bool, BadRecord]:
+        return False, BadRecord(f"not valid JSON: unexpected text {text[:40]!r}", text[:1000])
 
     for chunk in _with_end(chunks):
         buf += chunk
@@ -381,11 +396,11 @@ def _split_json(chunks: Iterator[str], limits: RecordLimits) -> Iterator[tuple[b
                 pos = end  # the string goes on in the next chunk (maybe after a lone backslash)
                 break
             if array is None:
-                rest = buf[pos:].lstrip(" \t\r\n\ufeff")
-                pos = len(buf) - len(rest)
-                if not rest:
+                rest = len(buf) - len(buf[pos:].lstrip(" \t\r\n\ufeff"))
+                pos = between = rest
+                if pos == len(buf):
                     break
-                array = rest[0] == "["
+                array = buf[pos] == "["
                 if array:
                     depth, pos, start = 1, pos + 1, pos + 1
                 continue
@@ -397,9 +412,9 @@ def _split_json(chunks: Iterator[str], limits: RecordLimits) -> Iterator[tuple[b
             pos = found.end()
             if start is None:  # between top-level objects
                 if char in "[{":
-                    stray += buf[:at]
-                    if stray.strip():
-                        yield False, BadRecord(f"not valid JSON: unexpected text {stray.strip()[:40]!r}", stray.strip()[:1000])
+                    stray = (stray + buf[between:at]).strip()
+                    if stray:
+                        yield stray_item(stray)
                     stray, start = "", at
                 elif char == '"':
                     in_string = True
@@ -414,27 +429,29 @@ def _split_json(chunks: Iterator[str], limits: RecordLimits) -> Iterator[tuple[b
                         array = None  # what follows is read as more values
                     else:
                         yield False, BadRecord(_too_large(f"about {size(pos)}"), None) if oversize else buf[start or 0 : pos]
-                    buf, pos, start, oversize, dropped = buf[pos:], 0, None, False, 0
-                elif depth < 0:
-                    stray += buf[:pos]
-                    buf, pos, depth = buf[pos:], 0, 0
+                    start, between, oversize, dropped = None, pos, False, 0
+                elif depth < 0:  # a closing bracket between values: stray text
+                    depth = 0
             elif char == '"':
                 in_string = True
             elif char == "," and array and depth == 1:
                 yield from _array_element(buf, start or 0, at, oversize, size(at), last=False)
-                buf, pos, start, oversize, dropped = buf[pos:], 0, 0, False, 0
+                start, oversize, dropped = pos, False, 0
         if chunk == "":  # the end of the file
-            stray += buf if start is None else ""
             if start is not None and (buf[start:].strip() or depth > 0 or in_string):
                 yield bool(array), BadRecord("not valid JSON: the file ends inside a record", None if oversize else buf[start:][:1_000_000])
-            elif stray.strip():
-                yield False, BadRecord(f"not valid JSON: unexpected text {stray.strip()[:40]!r}", stray.strip()[:1000])
+            elif start is None and (stray + buf[between:]).strip():
+                yield stray_item((stray + buf[between:]).strip())
             return
+        # Compact once per chunk: keep the element being read (or, past the limit, nothing of it).
         if start is not None and size(len(buf)) > limits.max_record_bytes:
-            oversize = True  # scan on for its end, keep none of its text
+            oversize = True
             dropped, buf, pos, start = size(pos), buf[pos:], 0, 0
-        elif start is None and not in_string:
-            stray, buf, pos = stray + buf[:pos], buf[pos:], 0
+        elif start is not None:
+            buf, pos, start = buf[start:], pos - start, 0
+        else:
+            stray = (stray + buf[between:pos])[-1000:]
+            buf, pos, between = buf[pos:], 0, 0
 
 
 def _with_end(chunks: Iterator[str]) -> Iterator[str]:

@@ -365,3 +365,18 @@ def test_a_catch_up_killed_part_way_still_moves_the_index_forward(engine, settin
     fresh.catch_up_index()  # the next run finishes
     assert fresh.index.watermark == total and fresh.index.doc_count() == 6_000
     fresh.close()
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7, 1 << 20])
+def test_json_elements_are_cut_out_the_same_at_any_chunk_boundary(monkeypatch, chunk):
+    """The array scan works on chunks: strings with brackets, escaped quotes and multi-byte characters
+    split across chunks must give the same records."""
+    import io
+
+    import gongkai.recordfiles as recordfiles
+
+    monkeypatch.setattr(recordfiles, "CHUNK_CHARS", chunk)
+    text = '[{"title": "括号]}在字符串里"}, {"title": "转义\\\\\\"引号,]}"} ,{"title": "第三"}] {"title": "之后的对象"} 尾巴'
+    values = [v for _, _, v in recordfiles.read_values(io.BytesIO(text.encode("gb18030")), "a.json", "json", recordfiles.RecordLimits())]
+    assert [v["title"] if isinstance(v, dict) else v.reason[:40] for v in values] == [
+        "括号]}在字符串里", '转义\\"引号,]}', "第三", "之后的对象", "not valid JSON: unexpected text '尾巴'"]
