@@ -107,7 +107,7 @@ def test_cached_outage_answers_follow_new_notices(tmp_path) -> None:
     settings = load_settings(data_dir=tmp_path / "data")
     server, ingester = Engine(settings), Engine(settings)
     day = date(2016, 5, 29)
-    names_street = [r for r in sample_records() if r.notice_type == "outage" and "仙岳路" in str((r.notice or {}).get("areas"))]
+    names_street = [r for r in sample_records() if r.notice_type == "outage" and "仙岳路" in str(r.notice.area_texts())]
     assert names_street
     ingester.ingest_records([r for r in sample_records() if r not in names_street])
     assert server.outages("仙岳路", day) == []

@@ -12,7 +12,7 @@ from tests.support import sample_records, served_engine
 
 
 def outage_records() -> list:
-    return [r for r in sample_records() if r.notice_type == "outage" and "仙岳路" in str((r.notice or {}).get("areas"))]
+    return [r for r in sample_records() if r.notice_type == "outage" and "仙岳路" in str(r.notice.area_texts())]
 
 
 @pytest.fixture
