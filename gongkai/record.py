@@ -297,9 +297,14 @@ def canonical_url(url: str) -> str:
 
 
 def derive_id(record: Record) -> str:
-    """Stable id: from the 索引号, else the canonical URL, else the content hash."""
+    """Stable id: from the 索引号, else the canonical URL (a notice: with its own identity, as the notice
+    parser makes it: many notices share their column's URL), else the content hash."""
     if record.index_number:
         key = "index:" + record.index_number
+    elif record.url and record.kind == "notice":
+        from gongkai.notice_identity import ColumnIdentity
+
+        return ColumnIdentity(canonical_url(record.url), record.publish_date).notice_id(record.title, record.issuer, record.written_date)
     elif record.url:
         key = "url:" + canonical_url(record.url)
     else:

@@ -7,7 +7,7 @@ Records that arrived as structured JSON have no capture and are skipped.
 
 A notice column parsed again may no longer yield a record it yielded before: a line of page chrome that
 the old parser took for a notice (上一篇：遗失声明), or a notice whose id was made by an older rule (its
-position and text, before parsers/notices/identity.py). Such records are superseded: `ColumnTracker`
+position and text, before gongkai/notice_identity.py). Such records are superseded: `ColumnTracker`
 collects, per column, the records asked for and the ids the new parse gave, and the engine withdraws the
 rest once the new records are stored (a source-driven withdrawal: kept as a tombstone, reported as deleted
 to harvesters). A column with any notice that failed to parse supersedes nothing.

@@ -9,7 +9,7 @@ from gongkai.engine import Engine
 from gongkai.indexer.models import SearchRequest
 from gongkai.ingest import ItemResult
 from gongkai.parsers import Capture, parse_notices
-from gongkai.parsers.notices.identity import ColumnIdentity
+from gongkai.notice_identity import ColumnIdentity
 
 URL = "https://epaper.xmnn.cn/xmrb/html/2024-05/06/content_102.htm"
 
@@ -135,3 +135,19 @@ def test_reparse_withdraws_what_a_column_no_longer_gives(settings):
         assert again.as_dict()["unchanged"] == 1 and not engine.get(current.id).withdrawn
     finally:
         engine.close()
+
+
+def test_notices_without_an_id_get_the_notice_rule_not_the_bare_url():
+    """Two notices of one column pushed or loaded without ids are two records, and a crawled notice exported and
+    loaded again without its id gets the id the parser gave it."""
+    from gongkai.record import Record
+
+    found = parse_notices(Capture(data=column(POWER, CANCEL_A), url=URL, sidecar={"publish_date": "2024-05-06"}))
+    again = [Record(**r.model_dump(mode="json", exclude={"id", "content_hash", "first_seen", "last_seen", "version", "withdrawn"}))
+             for r in found]
+    assert [r.id for r in again] == [r.id for r in found]
+    lost = [Record(kind="notice", title=f"{name}遗失声明", issuer=name, body=f"{name}遗失身份证，声明作废。", url=URL)
+            for name in ("陈丽华", "林志强")]
+    assert lost[0].id != lost[1].id
+    disclosure = [Record(kind="disclosure", title=t, url=URL) for t in ("通知一", "通知二")]
+    assert disclosure[0].id == disclosure[1].id  # a document is its URL: the second is a new version

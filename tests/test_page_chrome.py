@@ -113,7 +113,9 @@ def test_chrome_is_not_searchable_and_not_in_snippets(settings):
         report = engine.ingest_captures(captures, notices=True, parallel=False)
         assert report.as_dict()["new"] == 13
         for chrome in ("返回版面", "打印本页", "上一篇", "责任编辑"):
-            assert engine.search(SearchRequest(q=chrome)).total == 0, chrome
+            # No notice holds the words (a search that finds nothing may relax to some of its characters).
+            found = engine.search(SearchRequest(q=chrome))
+            assert found.total == 0 or found.relaxed, chrome
         hits = engine.search(SearchRequest(q="停电", limit=20)).hits
         assert hits and not [h for h in hits if CHROME_WORDS.search(h.snippet_html)]
     finally:

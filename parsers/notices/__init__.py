@@ -11,6 +11,7 @@ from datetime import date
 
 from pydantic import ValidationError
 
+from gongkai.notice_identity import ColumnIdentity
 from gongkai.parsers.build import normalise_issuer, safe_date
 from gongkai.parsers.capture import Capture, EmptyDocument, FileTooLarge, ParseError
 from gongkai.parsers.encoding import declared_charset, decode_bytes
@@ -18,7 +19,6 @@ from gongkai.parsers.htmltext import element_lines, is_boilerplate, parse_html, 
 from gongkai.parsers.notices.classify import classify
 from gongkai.parsers.notices.extract import extract_fields
 from gongkai.parsers.notices.fields import NOTICE_MODELS
-from gongkai.parsers.notices.identity import ColumnIdentity
 from gongkai.parsers.notices.split import NoticeBlock, split_column
 from gongkai.parsers.textmeta import signature
 from gongkai.record import Record, canonical_url, describe_validation_error
@@ -93,7 +93,7 @@ def _title(block: NoticeBlock, fields: dict) -> str:
 
 
 def column_identity(capture: Capture) -> ColumnIdentity:
-    """Ids for the notices of this column (see identity.py: the same notice keeps its id when re-fetched or corrected)."""
+    """Ids for the notices of this column (gongkai.notice_identity: the same notice keeps its id when re-fetched or corrected)."""
     where = canonical_url(capture.url) if capture.url else (capture.filename or capture.source)
     return ColumnIdentity(where=where, issued=stated_issue_date(capture))
 

@@ -11,23 +11,30 @@ duplicate. So the id is made of
     company in one column is #2), not its position: a notice inserted above the others shifts nobody's id
     unless it has exactly their title, signer and date.
 The body is not part of the id: a corrected window or area is a new version of the same notice.
+
+In the core, not in the parsers, because a notice record that arrives without an id (JSON Lines, push,
+sync) gets its id by the same rule (gongkai.record.derive_id: its URL, publish date, title, issuer and
+written date, as the first of its kind): two notices of one column are two records, not two versions of
+one, and a crawled notice exported and ingested again without its id gets the id it had.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from gongkai.parsers.notices.normal import fold_all as fold
+from gongkai.textnorm import fold
 
 _INSIGNIFICANT = re.compile(r"[\s\u3000·•:：,，、.。()（）\[\]【】《》\"“”'‘’-]+")
 
 
 def _key_text(text: str) -> str:
-    return _INSIGNIFICANT.sub("", fold(text or ""))
+    """Traditional -> Simplified, full width -> half width, spacing and punctuation out."""
+    return _INSIGNIFICANT.sub("", unicodedata.normalize("NFKC", fold(text or "")))
 
 
 @dataclass
