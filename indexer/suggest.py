@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -123,12 +123,15 @@ class SuggestVocabulary:
         self.counts: list[int] = []
         self._contributed: dict[str, tuple[int, ...]] = {}
         self.watermark = 0  # the highest store change number applied
-        # Every key of every entry ever seen, sorted (an entry no record carries any more scores -1 in a
-        # snapshot); new entries wait in _new_rows. Kept between snapshots, so that a refresh sorts only
-        # what is new (timsort merges a sorted list and a short tail in one pass).
-        self._rows: list[tuple[str, int, bool]] = []
+        # Every key of every entry ever seen, sorted, with its entry, alias flag and length beside it in
+        # numpy (an entry no record carries any more scores -1 in a snapshot); new entries' keys wait in
+        # _new_rows. Kept between snapshots: a refresh inserts the few new keys instead of sorting them all.
+        self._keys: list[str] = []
+        self._entries = np.zeros(0, dtype=np.int32)
+        self._alias = np.zeros(0, dtype=np.int64)
+        self._lengths = np.zeros(0, dtype=np.int64)
         self._new_rows: list[tuple[str, int, bool]] = []
-        self._arrays: tuple[list[str], np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._forgotten = 0  # entries dropped by the last rebuild (their ids are never used again)
 
     def apply(self, rows: Iterable[SuggestRow]) -> int:
         """Take each row's record as it is now (withdrawn: gone). Returns the rows applied."""
@@ -165,21 +168,48 @@ class SuggestVocabulary:
 
     def snapshot(self) -> SuggestSnapshot:
         counts = np.asarray(self.counts, dtype=np.int64)
-        if self._new_rows or self._arrays is None:
-            rows = self._rows + self._new_rows
+        if self._new_rows:
+            new = sorted(self._new_rows)
             self._new_rows = []
-            if len(rows) > 1000 and np.count_nonzero(counts == 0) * 2 > len(counts):
-                rows = [row for row in rows if counts[row[1]] > 0]  # mostly dead entries (churned titles): drop them
-            rows.sort()
-            self._rows = rows
-            self._arrays = (
-                [key for key, _, _ in rows],  # a new list: snapshots already handed out keep theirs
-                np.fromiter((entry for _, entry, _ in rows), dtype=np.int32, count=len(rows)),
-                np.fromiter((flag for _, _, flag in rows), dtype=np.int64, count=len(rows)),
-                np.fromiter((len(key) for key, _, _ in rows), dtype=np.int32, count=len(rows)),
-            )
-        keys, entries, alias, lengths = self._arrays
-        return SuggestSnapshot(keys, entries, alias, lengths, counts, self.texts, self.types)
+            dead = np.count_nonzero(counts == 0) - self._forgotten
+            if len(new) * 8 > len(self._keys) or dead * 2 > len(counts) - self._forgotten >= 100:
+                self._rebuild(new, counts)
+            else:
+                self._insert(new)
+        return SuggestSnapshot(self._keys, self._entries, self._alias, self._lengths, counts, self.texts, self.types)
+
+    def _rebuild(self, new: list[tuple[str, int, bool]], counts: np.ndarray) -> None:
+        """Sort every row again, leaving out entries no record carries (titles that changed, withdrawn records).
+
+        A left-out entry is forgotten: should a record carry its text again, it comes back as a new entry with its keys.
+        """
+        for entry in np.flatnonzero(counts == 0).tolist():
+            if self._ids.get((self.types[entry], self.texts[entry])) == entry:
+                del self._ids[(self.types[entry], self.texts[entry])]
+        self._forgotten = int(np.count_nonzero(counts == 0))
+        rows = [row for row in zip(self._keys, self._entries.tolist(), self._alias.astype(bool).tolist()) if counts[row[1]] > 0]
+        rows.extend(new)
+        rows.sort()
+        self._keys = [key for key, _, _ in rows]
+        self._entries = np.fromiter((entry for _, entry, _ in rows), dtype=np.int32, count=len(rows))
+        self._alias = np.fromiter((flag for _, _, flag in rows), dtype=np.int64, count=len(rows))
+        self._lengths = np.fromiter(map(len, self._keys), dtype=np.int64, count=len(rows))
+
+    def _insert(self, new: list[tuple[str, int, bool]]) -> None:
+        """Merge a few sorted rows in: new lists and arrays (snapshots handed out keep theirs)."""
+        keys = self._keys
+        positions = [bisect_right(keys, key) for key, _, _ in new]
+        merged: list[str] = []
+        previous = 0
+        for position, (key, _, _) in zip(positions, new):
+            merged.extend(keys[previous:position])
+            merged.append(key)
+            previous = position
+        merged.extend(keys[previous:])
+        self._keys = merged
+        self._entries = np.insert(self._entries, positions, [entry for _, entry, _ in new])
+        self._alias = np.insert(self._alias, positions, [int(flag) for _, _, flag in new])
+        self._lengths = np.insert(self._lengths, positions, [len(key) for key, _, _ in new])
 
 
 class SuggestSnapshot:

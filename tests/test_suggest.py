@@ -273,3 +273,44 @@ def test_a_server_builds_the_word_list_at_start(tmp_path):
         assert engine.suggest(sample_records()[0].issuer[:3])
     finally:
         engine.close()
+
+
+def test_keys_inserted_a_few_at_a_time_give_the_snapshot_a_full_sort_gives():
+    from gongkai.indexer.suggest import SuggestVocabulary
+    from gongkai.indexer.vocabulary import notice_names
+    from gongkai.store.suggest_rows import SuggestRow
+
+    def rows(records, withdrawn=False):
+        for seq, record in enumerate(records, 1):
+            notice = record.model_dump(mode="json")["notice"] if record.notice_type == "outage" else None
+            yield SuggestRow(seq, record.id, withdrawn, record.kind, record.notice_type, record.issuer, record.title,
+                             record.doc_number, notice)
+
+    def places(notice):
+        return notice_names(notice)[0]
+
+    records = _records()
+    at_once = SuggestVocabulary(places)
+    at_once.apply(rows(records))
+    whole = at_once.snapshot()
+    one_by_one = SuggestVocabulary(places)
+    one_by_one.apply(rows(records[:300]))
+    one_by_one.snapshot()  # sorted once, then the rest merged in a few at a time
+    for start in range(300, len(records), 7):
+        one_by_one.apply(rows(records[start:start + 7]))
+        one_by_one.snapshot()
+    merged = one_by_one.snapshot()
+    assert merged.keys == whole.keys and merged.keys == sorted(whole.keys)
+    for prefix in ("厦", "湖滨", "厦府〔2014〕", "国务院办公厅关于", "财政局", "停"):
+        assert merged.lookup(prefix, 20) == whole.lookup(prefix, 20), prefix
+
+    # Most entries gone (withdrawn): the next rebuild leaves their keys out.
+    at_once.apply(rows(records[:400], withdrawn=True))
+    at_once.apply(rows([Record(id="sg-late", kind="disclosure", title="关于最后一件事的通知", issuer="厦门市后来局", body="。")] * 60))
+    after = at_once.snapshot()
+    assert len(after.keys) < len(whole.keys) / 2
+    assert [s.text for s in after.lookup("厦门市后来", 5)] == ["厦门市后来局"]
+    # A forgotten entry carried again comes back with its keys.
+    back = next(r for r in records[:400] if r.kind == "disclosure")
+    at_once.apply(rows([back]))
+    assert back.title in [s.text for s in at_once.snapshot().lookup(back.title[:6], 20)]
