@@ -68,27 +68,21 @@ def fetch_pages(site) -> dict[str, tuple[int, str]]:
     return pages
 
 
-def test_every_page_passes_the_nu_html_checker(site, tmp_path):
-    java = shutil.which("java")
-    if not java or not VNU_JAR.is_file():
-        pytest.skip(f"the Nu Html Checker needs Debian's Java and {VNU_JAR} (npm vnu-jar): run ./dev test as root to install them")
+def nu_errors(pages: dict[str, str], workdir: Path) -> list[str]:
+    """The Nu Html Checker's errors on `pages` (name -> HTML), one line each; one JVM for all (a start costs seconds)."""
     files = {}
-    for name, (_status, html) in fetch_pages(site).items():
-        path = tmp_path / (name.replace(" ", "-") + ".html")
+    for name, html in pages.items():
+        path = workdir / (name.replace(" ", "-").replace("/", "_") + ".html")
         path.write_text(html, encoding="utf-8")
         files[path.name] = name
-    # One JVM for every page (a start costs seconds); JSON on stderr, one message per problem.
-    run = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *[str(p) for p in tmp_path.glob("*.html")]],
+    run = subprocess.run([shutil.which("java") or "java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *[str(workdir / f) for f in files]],
                          capture_output=True, text=True, timeout=300)
-    messages = json.loads(run.stderr)["messages"]
-    errors = [f"{files.get(m.get('url', '').rsplit('/', 1)[-1])} line {m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
-    assert errors == []
-    assert len(files) == len(site["pages"])
+    messages = json.loads(run.stderr)["messages"]  # JSON on stderr, one message per problem
+    return [f"{files.get(m.get('url', '').rsplit('/', 1)[-1])} line {m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
 
 
-def test_every_page_has_no_axe_violations(site):
-    if not CHROMIUM.exists() or not AXE_JS.is_file():
-        pytest.skip(f"axe-core needs /usr/bin/chromium and {AXE_JS} (npm axe-core): run ./dev test as root to install them")
+def axe_violations(base: str, paths: dict[str, str]) -> list[str]:
+    """axe-core's WCAG 2.2 A/AA violations and heading best-practice failures on each page, one line each."""
     from playwright.sync_api import sync_playwright
 
     axe = AXE_JS.read_text(encoding="utf-8")
@@ -99,8 +93,8 @@ def test_every_page_has_no_axe_violations(site):
             # bypass_csp: the pages forbid injected scripts (rightly); axe is the test's, not the page's.
             context = browser.new_context(locale="zh-CN", bypass_csp=True, http_credentials={"username": ADMIN[0], "password": ADMIN[1]})
             page = context.new_page()
-            for name, path in site["pages"].items():
-                page.goto(site["base"] + path)
+            for name, path in paths.items():
+                page.goto(base + path)
                 page.evaluate(axe)
                 for options in ({"runOnly": {"type": "tag", "values": WCAG_22_AA}}, {"runOnly": {"type": "rule", "values": HEADING_RULES}}):
                     result = page.evaluate("options => axe.run(document, options)", options)
@@ -108,4 +102,17 @@ def test_every_page_has_no_axe_violations(site):
             context.close()
         finally:
             browser.close()
-    assert problems == []
+    return problems
+
+
+def test_every_page_passes_the_nu_html_checker(site, tmp_path):
+    if not shutil.which("java") or not VNU_JAR.is_file():
+        pytest.skip(f"the Nu Html Checker needs Debian's Java and {VNU_JAR} (npm vnu-jar): run ./dev test as root to install them")
+    pages = {name: html for name, (_status, html) in fetch_pages(site).items()}
+    assert nu_errors(pages, tmp_path) == []
+
+
+def test_every_page_has_no_axe_violations(site):
+    if not CHROMIUM.exists() or not AXE_JS.is_file():
+        pytest.skip(f"axe-core needs /usr/bin/chromium and {AXE_JS} (npm axe-core): run ./dev test as root to install them")
+    assert axe_violations(site["base"], site["pages"]) == []
