@@ -54,7 +54,7 @@ from gongkai.parsers.sidecar import (
     MAX_SIDECAR_BYTES, RECORD_FILE_SUFFIXES, SidecarError, is_xml_record_file, pair_sidecars, read_sidecar_bytes, the_sidecar,
 )
 from gongkai.ingest import IngestItem, ItemResult
-from gongkai.recordfiles import RecordLimits, kind_of, open_no_follow, read_items
+from gongkai.recordfiles import RecordLimits, kind_of
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
@@ -370,20 +370,25 @@ class InboxRun:
         yield from other
 
     def _record_file_items(self, folder: Path, group: _Group, name: str, source: str) -> Iterator[IngestItem]:
-        """A record file's items by the one reader (gongkai.recordfiles, as `gongkai ingest` reads it):
-        streamed, whatever its size, so a large JSON Lines export goes in as its records (the
-        parsers' file limit is for documents; an XML record file is read whole, so it keeps it)."""
+        """A record file's items by the one reader, as `gongkai ingest` reads it (gongkai.inputs.iter_record_file:
+        streamed whatever its size, a large JSON Lines file validated in a worker process; the parsers'
+        file limit is for documents; an XML record file is read whole, so it keeps it)."""
+        from gongkai.inputs import iter_record_file
+
         ref = self._ref(group, name)
         settings = self.engine.settings
-        refs = lambda base, place, number: base if place == "only" else f"{base}#{number}"  # noqa: E731
         try:
-            with open_no_follow(folder / name) as handle:
-                kind = kind_of(name, b"{") or "lines"
-                yield from (item for _, item in read_items(
-                    handle, ref, kind, RecordLimits.of(settings), source, refs=refs, max_xml_bytes=settings.parsers.max_file_bytes
-                ))
-        except OSError as exc:
+            yield from iter_record_file(
+                folder / name, source, RecordLimits.of(settings), max_xml_bytes=settings.parsers.max_file_bytes,
+                kind=kind_of(name, b"{") or "lines", name=ref, refs=_numbered,
+            )
+        except OSError as exc:  # e.g. replaced by a symlink after the claim (opened with O_NOFOLLOW)
             yield IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source)
+
+
+def _numbered(name: str, place: str, number: int) -> str:
+    """Drop-folder input references: `inbox:AGENCY/FILE#N` for the Nth record of a record file."""
+    return name if place == "only" else f"{name}#{number}"
 
 
 def archived_input(engine: "Engine", ref: str) -> Path | None:

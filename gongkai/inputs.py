@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai.ingest import IngestItem
-from gongkai.recordfiles import Kind, RecordLimits, kind_of, open_no_follow, parse_bytes, read_items, read_path, to_item
+from gongkai.recordfiles import Kind, RecordLimits, RefStyle, default_ref, kind_of, open_no_follow, parse_bytes, read_items, to_item
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
@@ -64,9 +64,10 @@ def _strip_blank(head: bytes) -> bytes:
 
 def iter_record_file(
     path: Path, source: str = "", limits: RecordLimits | None = None, prepare_in_worker: bool | None = None,
-    max_xml_bytes: int | None = None, kind: Kind | None = None,
+    max_xml_bytes: int | None = None, kind: Kind | None = None, name: str | None = None, refs: RefStyle = default_ref,
 ) -> Iterator[IngestItem]:
-    """Records of a record file by the one reader (gongkai.recordfiles), streamed.
+    """Records of a record file by the one reader (gongkai.recordfiles), streamed; `name` (default: the
+    path) and `refs` make the items' input references.
 
     A JSON Lines file is validated (and its index text prepared) in a worker process when
     `prepare_in_worker`, by default when it is at least WORKER_MIN_BYTES (see gongkai.jsonl_worker).
@@ -74,22 +75,30 @@ def iter_record_file(
     limits = limits or RecordLimits()
     kind = kind or kind_of(path.name, b"{") or "lines"
     if kind != "lines":
-        yield from read_path(path, limits, source, kind, max_xml_bytes=max_xml_bytes)
+        with open_no_follow(path) as handle:
+            for _, item in read_items(handle, name or str(path), kind, limits, source, refs=refs, max_xml_bytes=max_xml_bytes):
+                yield item
         return
+
+    def lines(after: int) -> Iterator[tuple[int, IngestItem]]:
+        return iter_jsonl_lines(path, source, limits, after, name, refs)
+
     if prepare_in_worker is None:
         prepare_in_worker = path.stat().st_size >= WORKER_MIN_BYTES
     if prepare_in_worker:
         from gongkai.jsonl_worker import iter_jsonl_in_worker
 
-        yield from iter_jsonl_in_worker(path, source, limits, lambda after: (item for _, item in iter_jsonl_lines(path, source, limits, after)))
+        yield from iter_jsonl_in_worker(lines)
     else:
-        yield from (item for _, item in iter_jsonl_lines(path, source, limits))
+        yield from (item for _, item in lines(0))
 
 
-def iter_jsonl_lines(path: Path, source: str = "", limits: RecordLimits | None = None, after: int = 0) -> Iterator[tuple[int, IngestItem]]:
+def iter_jsonl_lines(
+    path: Path, source: str = "", limits: RecordLimits | None = None, after: int = 0, name: str | None = None, refs: RefStyle = default_ref
+) -> Iterator[tuple[int, IngestItem]]:
     """(line number, item) for each non-blank line of a JSON Lines file whose number is above `after`."""
     with open_no_follow(path) as handle:
-        yield from read_items(handle, str(path), "lines", limits or RecordLimits(), source, after=after)
+        yield from read_items(handle, name or str(path), "lines", limits or RecordLimits(), source, refs=refs, after=after)
 
 
 def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, source: str = "") -> Iterator[IngestItem]:

@@ -26,12 +26,13 @@ import pickle
 import struct
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gongkai.ingest import IngestItem
-    from gongkai.recordfiles import RecordLimits
+
+#: (after) -> (line number, item) of the lines after that one
+Lines = Callable[[int], Iterator[tuple[int, "IngestItem"]]]
 
 #: Lines per chunk: a chunk's fixed costs vanish, and the first one arrives within a few ms.
 CHUNK_LINES = 100
@@ -54,12 +55,10 @@ def worker_available() -> bool:
 
 
 def _worker_main(
-    conn: Connection, readers_end: Connection, shared: mmap.mmap, path: str, source: str, limits: RecordLimits, chunk_lines: int,
-    parent: int,
+    conn: Connection, readers_end: Connection, shared: mmap.mmap, lines: Lines, chunk_lines: int, parent: int,
 ) -> None:
     from gongkai.childproc import die_with_parent
     from gongkai.indexer.schema import prepare_document
-    from gongkai.inputs import iter_jsonl_lines
 
     die_with_parent(parent)
     readers_end.close()  # inherited: while open here, the reader's death would not end our waits
@@ -86,7 +85,7 @@ def _worker_main(
     last = 0
     try:
         # The one reader (gongkai.recordfiles): every bad line is an item with its reason, never an exception.
-        for number, item in iter_jsonl_lines(Path(path), source, limits):
+        for number, item in lines(0):
             if item.record is not None:
                 item.prepared = prepare_document(item.record, bigrams=False)  # the reader makes them: see there
             items.append(item)
@@ -103,14 +102,17 @@ def _worker_main(
         conn.close()
 
 
-def iter_jsonl_in_worker(
-    path: Path, source: str, limits: RecordLimits, serial_from: Callable[[int], Iterator[IngestItem]], chunk_lines: int | None = None
-) -> Iterator[IngestItem]:
-    """The items of JSON Lines file `path`, validated and prepared by a worker process, in file order.
+def iter_jsonl_in_worker(lines: Lines, chunk_lines: int | None = None) -> Iterator[IngestItem]:
+    """The items of a JSON Lines file, validated and prepared by a worker process, in file order.
 
-    `serial_from(n)` yields the items of the lines after line n in this process: used when no
-    worker can be started, and when the worker dies before the end.
+    `lines(n)` yields (line number, item) for the lines after line n (gongkai.inputs.iter_jsonl_lines
+    with the file's name, source and limits): the worker runs it (forked: the function is inherited,
+    not pickled), and this process runs it when no worker can be started or the worker dies before the end.
     """
+
+    def serial_from(after: int) -> Iterator[IngestItem]:
+        return (item for _, item in lines(after))
+
     ctx = _fork_context()
     if ctx is None:
         yield from serial_from(0)
@@ -119,7 +121,7 @@ def iter_jsonl_in_worker(
     try:
         shared = mmap.mmap(-1, SLOTS * SLOT_BYTES)  # anonymous and MAP_SHARED: the forked worker writes into it
         conn, child_conn = ctx.Pipe(duplex=True)
-        process = ctx.Process(target=_worker_main, args=(child_conn, conn, shared, str(path), source, limits, chunk_lines, os.getpid()),
+        process = ctx.Process(target=_worker_main, args=(child_conn, conn, shared, lines, chunk_lines, os.getpid()),
                               daemon=True, name="gongkai-jsonl")
         process.start()
     except OSError:  # no memory or process to be had: read it here

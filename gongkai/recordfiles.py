@@ -112,14 +112,6 @@ def read_items(
         yield number, to_item(value, refs(name, place, number), source)
 
 
-def read_path(path: Path, limits: RecordLimits, source: str = "", kind: Kind | None = None, **options: Any) -> Iterator[IngestItem]:
-    """The items of the record file at `path` (refs default_ref on its path as given)."""
-    with open_no_follow(path) as handle:
-        kind = kind or kind_of(path.name, head_of(handle)) or "lines"
-        for _, item in read_items(handle, str(path), kind, limits, source, **options):
-            yield item
-
-
 def to_item(value: Value, ref: str, source: str = "") -> IngestItem:
     """A read value as an ingest item: a validated Record, or the reason it is not one."""
     if isinstance(value, BadRecord):
