@@ -380,3 +380,37 @@ def test_json_elements_are_cut_out_the_same_at_any_chunk_boundary(monkeypatch, c
     values = [v for _, _, v in recordfiles.read_values(io.BytesIO(text.encode("gb18030")), "a.json", "json", recordfiles.RecordLimits())]
     assert [v["title"] if isinstance(v, dict) else v.reason[:40] for v in values] == [
         "括号]}在字符串里", '转义\\"引号,]}', "第三", "之后的对象", "not valid JSON: unexpected text '尾巴'"]
+
+
+def test_a_memory_error_or_a_validator_crash_is_that_records_failure(engine, tmp_path, monkeypatch):
+    import gongkai.recordfiles as recordfiles
+    from gongkai.record import Record
+
+    real_loads, real_validate = json.loads, Record.model_validate
+
+    class Json:  # json.loads runs out of memory on one line only
+        JSONDecodeError = json.JSONDecodeError
+
+        @staticmethod
+        def loads(text):
+            if "内存不足" in text:
+                raise MemoryError
+            return real_loads(text)
+
+        dumps = staticmethod(json.dumps)
+
+    def validate(data, *args, **kwargs):
+        if data.get("title") == "校验崩溃":
+            raise TypeError("a validator bug")
+        return real_validate(data, *args, **kwargs)
+
+    monkeypatch.setattr(recordfiles, "json", Json)
+    monkeypatch.setattr(Record, "model_validate", validate)
+    good = govcn_records()[:2]
+    path = tmp_path / "faults.jsonl"
+    path.write_text("\n".join([line(good[0]), '{"title": "内存不足"}', '{"title": "校验崩溃"}', line(good[1])]) + "\n", encoding="utf-8")
+    results = ingest(engine, path)
+    assert list(results.values()) == ["new", "quarantined", "quarantined", "new"]
+    why = reasons(engine)
+    assert why[f"{path}:2"].endswith("too large to read in memory")
+    assert why[f"{path}:3"].endswith("cannot be read as a record: TypeError: a validator bug")
