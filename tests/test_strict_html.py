@@ -28,6 +28,10 @@ HEADING_RULES = ["page-has-heading-one", "heading-order", "empty-heading"]  # ax
 OUTAGE = Record(
     kind="notice", notice_type="outage", title="思明区部分区域停电检修通知", issuer="国网厦门供电公司", publish_date="2024-03-10",
     body="因线路检修，2024年3月12日8:00至17:00，思明区莲前西路、湖滨南路部分区域停电。",
+    # Its window with its streets: the detail page's windows table and the outage answer are checked too.
+    notice={"utility": "power", "events": [{"utility": "power", "start": "2024-03-12T08:00", "end": "2024-03-12T17:00",
+            "text": "2024年3月12日8:00至17:00", "areas": [{"name": "莲前西路", "district": "思明区", "text": "思明区莲前西路"},
+                                                      {"name": "湖滨南路", "text": "湖滨南路部分区域"}]}]},
 )
 
 
