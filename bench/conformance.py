@@ -111,9 +111,9 @@ def atom_rows(base: str, records: list[Record], feedvalidator: tuple[str, str, s
     site = {"base": base, "records": records, "notices": []}
     issuers = sorted({r.issuer for r in records if r.issuer})
     paths = ([(f"/feeds/notices/{t}.atom", {}) for t in NOTICE_TYPES] + [(f"/feeds/issuer/{name}.atom", {}) for name in issuers]
-             + [("/feeds/issuer/不存在的机关.atom", {})]
+             + [("/feeds/issuer/不存在的机关.atom", {}), ("/feeds/outages.atom", {"area": "湖里区"}), ("/feeds/outages.atom", {"area": "莲前西路"})]
              + [("/feeds/search.atom", p) for p in ({}, {"q": "停电"}, {"q": "通知", "kind": "disclosure"}, {"kind": "notice", "from": "2024-01-01"}, {"q": "没有这样的词语组合"})])
-    row = Row("feedparser (bozo) + RFC 4287 rules of tests/test_strict_atom.py", version("feedparser"), "Atom feeds: every notice type, every issuer, searches, an empty feed")
+    row = Row("feedparser (bozo) + RFC 4287 rules of tests/test_strict_atom.py", version("feedparser"), "Atom feeds: every notice type, every issuer, searches, street outage feeds, an empty feed")
     bodies = {}
     for path, params in paths:
         response = httpx.get(base + path, params=params, timeout=30)

@@ -55,7 +55,7 @@ def feed_paths(site) -> list[tuple[str, dict]]:
     return (
         [(f"/feeds/notices/{t}.atom", {}) for t in NOTICE_TYPES]
         + [(f"/feeds/issuer/{name}.atom", {}) for name in issuers]
-        + [("/feeds/issuer/不存在的机关.atom", {})]
+        + [("/feeds/issuer/不存在的机关.atom", {}), ("/feeds/outages.atom", {"area": "思明区"})]
         + [("/feeds/search.atom", params) for params in ({}, {"q": "停电"}, {"q": "国务院 通知", "kind": "disclosure"}, {"kind": "notice", "from": "2024-03-02"}, {"q": "没有这样的词语组合"})]
     )
 

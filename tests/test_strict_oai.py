@@ -224,3 +224,29 @@ def test_the_vendored_schemas_refuse_what_the_issue_found():
     assert "attribute 'from'" in " ".join(xml_schemas.errors(xml_schemas.oai_pmh(), echo.encode()))
     complaints = " ".join(xml_schemas.errors(xml_schemas.oai_pmh(), identify.encode()))
     assert "repositoryIdentifier" in complaints and "sampleIdentifier" in complaints
+
+
+def test_the_server_says_at_start_which_public_base_it_uses(settings, caplog):
+    from gongkai.web.app import create_app
+
+    engine = Engine(settings)
+    try:
+        with caplog.at_level("WARNING", logger="gongkai.web"):
+            create_app(engine)
+        assert "feeds.public_base_url is not set" in caplog.text and "http://localhost:8000" in caplog.text
+        caplog.clear()
+        settings.feeds = settings.feeds.model_copy(update={"public_base_url": "https://gk.example.cn"})
+        with caplog.at_level("WARNING", logger="gongkai.web"):
+            create_app(engine)
+        assert "public_base_url" not in caplog.text
+    finally:
+        engine.close()
+
+
+@pytest.mark.parametrize("feeds", [{"oai_repository_identifier": "gongkai"}, {"oai_repository_identifier": "1x.example"},
+                                   {"public_base_url": "gk.example.cn"}, {"public_base_url": "https://gk.example.cn/?q=1"}])
+def test_settings_refuse_a_non_domain_identifier_and_a_relative_base(tmp_path, feeds):
+    from gongkai.settings import SettingsError, load_settings
+
+    with pytest.raises(SettingsError, match="feeds"):
+        load_settings(data_dir=tmp_path, feeds=feeds)
