@@ -47,21 +47,27 @@ class SegmentMatcher:
         ]
 
     def positions(self, folded: str) -> list[list[int]]:
-        """For each segment, the start offsets of its matches in `folded` (at most 20 each)."""
+        """For each segment, the start offsets of its matches in `folded` (at most 8 each)."""
         found = []
         for patterns in self.patterns:
             starts: list[int] = []
             for pattern in patterns:
                 for match in pattern.finditer(folded):
                     starts.append(match.start())
-                    if len(starts) >= 20:
+                    if len(starts) >= 8:
                         break
             found.append(sorted(starts))
         return found
 
 
+#: The body is read this far for proximity and coverage: enough for where a document says what it is
+#: about, and folding and matching 50 whole bodies per query cost more than the search itself.
+BODY_CHARS = 1200
+
+
 def hit_text(payload: dict) -> str:
-    parts = (payload.get("title"), payload.get("doc_number"), payload.get("issuer"), payload.get("summary"), payload.get("body"))
+    body = (payload.get("body") or "")[:BODY_CHARS]
+    parts = (payload.get("title"), payload.get("doc_number"), payload.get("issuer"), payload.get("summary"), body)
     return fold("\n\n".join(p for p in parts if p))
 
 

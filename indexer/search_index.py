@@ -368,9 +368,9 @@ class SearchIndex:
         # Cached with them: where a relaxed query settled, so the next page need not find it again.
         cached_facets = self._facet_counts.get(query_key)
         facets, relaxation = cached_facets if cached_facets is not None else (None, None)
-        best = None  # a relaxed answer: the plan of the records holding the most segments
+        fill = None  # a relaxed answer: the plan of the records holding fewer segments, to fill a short answer
         if relaxation is not None and plan is not None:
-            best, plan = self._relaxed_plans(relaxation, plan_for)
+            plan, fill = self._relaxed_plans(relaxation, plan_for)
             query = plan.query
         pending_facets = None
         if facets is None and request.facets:
@@ -394,13 +394,14 @@ class SearchIndex:
             return result, (result.count or 0) if count else sum(facets["kind"].values())  # type: ignore[index]
 
         def matches(candidate: segment_query.Plan) -> int:
-            return searcher.search(candidate.query, 1, count=True).count or 0
+            # Whether any record matches: the best hit, no count (counting walks every match).
+            return len(searcher.search(candidate.query, 1, count=False).hits)
 
         result, total = run(query)
         if total == 0 and plan is not None and limits.relax and relaxation is None:
             relaxation = self._relax(plan, plan_for, matches)
             if relaxation is not None:
-                best, plan = self._relaxed_plans(relaxation, plan_for)
+                plan, fill = self._relaxed_plans(relaxation, plan_for)
                 query = plan.query
                 if pending_facets is not None:
                     pending_facets = _FACET_THREADS.submit(self._facets, searcher, query)
@@ -412,8 +413,14 @@ class SearchIndex:
         terms = self._highlight_terms(clauses, understood)
         if reranked:
             found = list(result.hits)
-            if best is not None:  # the records holding the most segments are candidates even if BM25 ranks them low
-                found += searcher.search(best.query, window, count=False).hits
+            if fill is not None and total < window:
+                # Few records hold the most segments: those holding fewer follow them (ranked by coverage),
+                # up to the window, and count in the total. Only then: the union of common words is costly.
+                extra = searcher.search(fill.query, window, count=False).hits
+                known_docs = {(a.segment_ord, a.doc) for _, a in found}
+                extra = [(score, a) for score, a in extra if (a.segment_ord, a.doc) not in known_docs]
+                found += extra
+                total += len(extra)
             seen: set[tuple[int, int]] = set()
             candidates = []
             for score, address in found:
@@ -452,12 +459,12 @@ class SearchIndex:
 
     @staticmethod
     def _relaxed_plans(relaxation, plan_for):
-        """(the plan of the records holding the most segments, the plan of the answer: any segment).
-        The answer lists every record holding at least one segment, those holding the most first."""
+        """(the answer: the records holding the most segments some record holds, the plan of those holding
+        any segment, which fills an answer shorter than the re-ranked window; None if it is the same)."""
         level, minimum = relaxation
-        best = plan_for(minimum, level)
-        answer = plan_for(1, level) if len(best.required) > 1 else best
-        return best, answer
+        answer = plan_for(minimum, level)
+        fill = plan_for(1, level) if len(answer.required) > 1 and minimum not in (None, 1) else None
+        return answer, fill
 
     @staticmethod
     def _relax(plan, plan_for, matches) -> tuple[int, int | None] | None:
@@ -505,7 +512,7 @@ class SearchIndex:
                                             minimum=1).query
             else:
                 query = build_query(self.schema, other_clauses, request, known=known)[0]
-            if (searcher.search(query, 1, count=True).count or 0) > 0:
+            if searcher.search(query, 1, count=False).hits:
                 offers.append(text)
             if len(offers) >= 3:
                 break

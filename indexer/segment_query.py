@@ -29,7 +29,8 @@ from gongkai.indexer.understand import Segment, Understood
 from gongkai.settings import RankingSettings
 
 #: Recency tiers, in half-lives: a notice younger than each tier gets one more share of the recency bonus.
-RECENCY_TIERS = (0.125, 0.25, 0.5, 1.0, 2.0, 4.0)
+#: One tier: each is a range query over every notice, which costs about 0.3 ms at 20,000 records.
+RECENCY_TIERS = (1.0,)
 #: A date typed in the query also matches a record published that day, with this score.
 PUBLISH_DAY_SCORE = 1.0
 

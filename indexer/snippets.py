@@ -9,8 +9,10 @@ All offsets are Python str indices, never UTF-8 byte offsets.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gongkai.indexer.analysis import PUNCT_CLASS, positioned_tokens
@@ -84,17 +86,38 @@ _SENTENCE_END = re.compile(r"[。！？；;\n]")
 
 def boilerplate_flags(text: str, matches: list[tuple[int, int, int]]) -> list[bool]:
     """For each match: is it inside a sentence of boilerplate?"""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     flags = []
     for start, end, _ in matches:
-        left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-        right_match = _SENTENCE_END.search(text, end)
-        sentence = text[left : right_match.start() if right_match else len(text)]
+        before = bisect.bisect_left(ends, start)
+        left = ends[before - 1] + 1 if before else 0
+        after = bisect.bisect_left(ends, end)
+        sentence = text[left : ends[after] if after < len(ends) else len(text)]
         flags.append(BOILERPLATE_RE.search(sentence) is not None)
     return flags
 
 
+def _boilerplate_floor(text: str) -> Callable[[int], int]:
+    """Where the lead of a snippet may start at the latest: after the last boilerplate sentence before a match."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+
+    def floor(position: int) -> int:
+        at = bisect.bisect_left(ends, position)
+        while at > 0:
+            left = ends[at - 2] + 1 if at > 1 else 0
+            if BOILERPLATE_RE.search(text, left, ends[at - 1]):
+                return ends[at - 1] + 1
+            at -= 1
+            if position - ends[at] > 60:  # only the sentences the lead could reach
+                break
+        return 0
+
+    return floor
+
+
 def best_window(
-    matches: list[tuple[int, int, int]], text_length: int, width: int, boilerplate: list[bool] | None = None
+    matches: list[tuple[int, int, int]], text_length: int, width: int, boilerplate: list[bool] | None = None,
+    floor: Callable[[int], int] | None = None,
 ) -> tuple[int, int]:
     """The [start, end) of about `width` characters holding the most distinct terms outside boilerplate,
     then the most matches outside boilerplate, then the fewest inside it, then the most distinct terms.
@@ -116,8 +139,11 @@ def best_window(
         if key > best_key:
             best_key, best_span = key, (start, max(m[1] for m in inside))
     first, last = best_span
-    # Show a little of what leads up to the first match, as far as the window has room.
+    # Show a little of what leads up to the first match, as far as the window has room, and not
+    # from an earlier sentence when that one is boilerplate.
     lead = max(0, min(width // 4, width - (last - first), first))
+    if floor is not None:
+        lead = min(lead, max(0, first - floor(first)))
     start = max(0, min(first - lead, text_length - width))
     for match_start, match_end, _ in matches:  # never open in the middle of an earlier match
         if match_start < start < match_end:
@@ -135,7 +161,8 @@ def make_snippet(text: str, terms: list[str], width: int) -> Snippet | None:
     matches = find_matches(text, patterns) if patterns else []
     if not matches:
         return None
-    start, end = best_window(matches, len(text), width, boilerplate_flags(text, matches))
+    flags = boilerplate_flags(text, matches)
+    start, end = best_window(matches, len(text), width, flags, _boilerplate_floor(text) if any(flags) else None)
     return render(text, start, end, [(s, e) for s, e, _ in matches if s < end and e > start])
 
 

@@ -49,7 +49,7 @@ class DomainVocabulary:
     doc_prefixes: set[str] = field(default_factory=set)
     extra: set[str] = field(default_factory=set)
     _by_first: dict[str, list[str]] = field(default_factory=dict, repr=False)
-    _by_char: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _by_deletion: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.rebuild()
@@ -61,16 +61,17 @@ class DomainVocabulary:
     def rebuild(self) -> None:
         """Index the words for longest-match lookup (call after changing the sets)."""
         by_first: dict[str, list[str]] = defaultdict(list)
-        by_char: dict[str, set[str]] = defaultdict(set)
+        by_deletion: dict[str, list[str]] = defaultdict(list)
         for word in self.words:
             if 2 <= len(word) <= WORD_MAX:
                 by_first[word[0]].append(word)
-                for char in set(word):
-                    by_char[char].add(word)
+            if 3 <= len(word) <= WORD_MAX and (word in self.places or word in self.issuers or word in self.companies):
+                for key in _deletions(word):
+                    by_deletion[key].append(word)
         for words in by_first.values():
             words.sort(key=len, reverse=True)
         self._by_first = dict(by_first)
-        self._by_char = dict(by_char)
+        self._by_deletion = dict(by_deletion)
 
     def longest_at(self, text: str, start: int) -> str | None:
         """The longest known word starting at text[start] (text folded), or None."""
@@ -89,14 +90,19 @@ class DomainVocabulary:
         return "notice_words" if word in NOTICE_WORDS else None
 
     def near(self, word: str, limit: int = 3) -> list[str]:
-        """Known names nearly identical to `word` (one character added, dropped or changed): did-you-mean."""
+        """Known issuer, place or company names nearly identical to `word` (one character added, dropped or
+    changed): did-you-mean."""
         if len(word) < 3:
             return []
-        candidates: set[str] = set()
-        for char in set(word):
-            candidates |= {w for w in self._by_char.get(char, ()) if abs(len(w) - len(word)) <= 1}
+        # Deletion neighbourhoods (as SymSpell does): two words one edit apart share a key made by
+        # deleting at most one character from each, so a lookup costs len(word) dictionary probes.
+        candidates = {w for key in _deletions(word) for w in self._by_deletion.get(key, ())}
         candidates.discard(word)
         return difflib.get_close_matches(word, sorted(candidates), n=limit, cutoff=0.7)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
 def place_names(area: str) -> list[str]:
