@@ -16,6 +16,7 @@ each window becomes an event naming every area, which is all the old shape could
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, Union
 
@@ -160,6 +161,32 @@ NOTICE_MODELS: dict[str, type[_NoticeFields]] = {
 Notice = Annotated[
     Union[LostNotice, OutageNotice, BusinessTaxNotice, LandHousingNotice, OtherNotice], Field(discriminator="type")
 ]
+
+
+_CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+#: Keys of the demo data written before the models (sample records of earlier releases), by type.
+_LEGACY_DEMO_KEYS = {"other": ("subject", "location", "start", "end", "reason")}
+
+
+def upgrade_stored(notice_type: str | None, notice: Any) -> Any:
+    """A notice dict stored before the models, in the shape the model reads: lost `certificate_numbers`
+    become credit codes (18 characters of the code alphabet) or numbers; the invented keys of the old
+    demo's traffic notices (subject, location, start, end, reason: all printed in the body) are dropped.
+    Used by the store when a stored record does not validate as it is (never on input)."""
+    if not isinstance(notice, dict):
+        return notice
+    notice = dict(notice)
+    kind = notice.get("type") or notice_type or "other"
+    if kind == "lost" and "certificate_numbers" in notice:
+        for number in notice.pop("certificate_numbers") or []:
+            text = str(number).upper()
+            if _CREDIT_CODE.match(text):
+                notice.setdefault("credit_codes", []).append(text)
+            else:
+                notice.setdefault("numbers", []).append({"label": "编号", "value": text})
+    for key in _LEGACY_DEMO_KEYS.get(kind, ()):
+        notice.pop(key, None)
+    return notice
 
 
 def model_keys() -> set[str]:

@@ -5,13 +5,15 @@ because `last_seen` moves on every sighting without rewriting the JSON.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from functools import lru_cache
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
+from gongkai.notices import upgrade_stored
 from gongkai.record import Record
 from gongkai.store.timeutil import from_db
 
@@ -77,9 +79,22 @@ def _stamp_rest(version: int, first_seen: datetime, last_seen: datetime, withdra
     return json[json.index(b',"first_seen":'):]
 
 
+def _record_of(data: str) -> Record:
+    """The Record of a stored JSON text. Notices stored before their fields were typed are upgraded
+    (gongkai.notices.upgrade_stored) when they do not validate as they are: old rows stay readable."""
+    try:
+        return Record.model_validate_json(data)
+    except ValidationError:
+        raw = json.loads(data)
+        if not isinstance(raw, dict) or not isinstance(raw.get("notice"), dict):
+            raise
+        raw["notice"] = upgrade_stored(raw.get("notice_type"), raw["notice"])
+        return Record.model_validate(raw)
+
+
 def record_from_row(row: Mapping[str, Any]) -> Record:
     """A row of `records` (needs data, version, withdrawn, first_seen, last_seen, content_hash)."""
-    record = Record.model_validate_json(row["data"])
+    record = _record_of(row["data"])
     return record.model_copy(
         update={
             "version": row["version"],
@@ -93,5 +108,5 @@ def record_from_row(row: Mapping[str, Any]) -> Record:
 
 def record_from_version_row(row: Mapping[str, Any]) -> Record:
     """A row of `record_versions`: the JSON as it was when that version was current."""
-    record = Record.model_validate_json(row["data"])
+    record = _record_of(row["data"])
     return record.model_copy(update={"version": row["version"], "content_hash": row["content_hash"]})
