@@ -189,8 +189,8 @@ def signature(lines: list[str]) -> tuple[str, date | None]:
         if parts is None:
             continue
         orgs, signed, _full = parts
-        if not orgs and i < 2:
-            continue  # a date line at the top is a dateline or the title's date, not a signature
+        if i < (1 if orgs else 2):
+            continue  # a date line at the top is a dateline or the title's date; a first line is no signature
         j = i - 1
         while j >= 0 and len(orgs) < 3:
             above = lines[j].strip()

@@ -66,3 +66,8 @@ def test_every_signed_notice_of_the_fixture_newspaper_has_its_issuer_and_date():
         "停水通知": ("厦门水务集团有限公司", date(2024, 5, 8)),
         "国有建设用地使用权挂牌出让公告": ("厦门市自然资源和规划局", date(2024, 5, 8)),
     }
+
+
+def test_a_first_line_is_no_signature():
+    assert signature(["厦门市人民政府 2024年5月6日", "关于做好防汛工作的通知", BODY, "厦门市人民政府办公厅", "2024年5月8日"]) == (
+        "厦门市人民政府办公厅", date(2024, 5, 8))
