@@ -42,7 +42,7 @@ import stat
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -324,14 +324,16 @@ class InboxRun:
         from gongkai.parsers import Capture
 
         source = lambda agency: f"inbox:{agency}" if agency else "inbox"  # noqa: E731
-        other: list[IngestItem] = []  # record files and unreadable documents, ingested after the documents
+        # Record files (read lazily: a large export streams, it is never held as a list) and unreadable
+        # documents, ingested after the documents.
+        other: list[Iterable[IngestItem]] = []
         refs: dict[int, str] = {}  # id(capture) -> its name in the inbox, for the reports
 
         def captures(notices: bool) -> Iterator[Capture]:
             for group in (g for g in groups if g.notices == notices):
                 folder = self.work / group.where
                 if group.record_file and not _is_xml_document(folder / group.record_file):
-                    other.extend(self._record_file_items(folder, group, group.record_file, source(group.agency)))
+                    other.append(self._record_file_items(folder, group, group.record_file, source(group.agency)))
                     continue
                 # An .xml "record file" whose root is no <record>/<records> is a document (no sidecar), as
                 # `gongkai ingest` takes it.
@@ -343,11 +345,11 @@ class InboxRun:
                     try:
                         data = _read_no_follow(folder / name, self.engine.settings.parsers.max_file_bytes)
                     except OSError as exc:
-                        other.append(IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source(group.agency)))
+                        other.append([IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source(group.agency))])
                         continue
                     if sidecar_error:
                         sha = self.engine.store.put_capture(data, source=source(group.agency), meta={"filename": name})
-                        other.append(IngestItem(ref, error=f"{ref}: {sidecar_error}", source=source(group.agency), capture_sha256=sha))
+                        other.append([IngestItem(ref, error=f"{ref}: {sidecar_error}", source=source(group.agency), capture_sha256=sha)])
                         continue
                     capture = Capture(
                         data=data,
@@ -367,7 +369,8 @@ class InboxRun:
         # Notice columns: the poller's path for feeds marked `notices`, one item per notice (split in the
         # worker pool too, under the same time limit).
         yield from capture_items(captures(notices=True), self.engine, notices=True, parallel=True, refs=refs)
-        yield from other
+        for items in other:
+            yield from items
 
     def _record_file_items(self, folder: Path, group: _Group, name: str, source: str) -> Iterator[IngestItem]:
         """A record file's items by the one reader, as `gongkai ingest` reads it (gongkai.inputs.iter_record_file:
