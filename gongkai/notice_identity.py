@@ -15,7 +15,8 @@ The body is not part of the id: a corrected window or area is a new version of t
 In the core, not in the parsers, because a notice record that arrives without an id (JSON Lines, push,
 sync) gets its id by the same rule (gongkai.record.derive_id: its URL, publish date, title, issuer and
 written date, as the first of its kind): two notices of one column are two records, not two versions of
-one, and a crawled notice exported and ingested again without its id gets the id it had.
+one, and a crawled notice exported and ingested again without its id gets the id it had (when its column
+stated its issue date, as the newspaper spider's columns do).
 """
 
 from __future__ import annotations

@@ -3,11 +3,11 @@
 Back links (返回版面, 返回首页), previous/next bars (上一篇：遗失声明 下一篇：注销公告), print and close buttons
 (打印本页, 关闭窗口), font-size switches (【字体：大 中 小】), share bars (分享到：), editor credits (责任编辑：…),
 view counters (浏览次数：123), breadcrumbs (当前位置：首页 > …), language and search boxes (中文|EN), the
-comment and like bars and the 一审/二审/三审 credits of reposted WeChat articles. Class and id names catch most of it (`htmltext.is_boilerplate`), but CMSs name
-their bars anything ("back", "fl", "t3"), and text-only sources (a copied page, an aggregator's excerpt, a PDF of
-a web page) carry no markup at all: so chrome is also recognised by its words, on whole lines only: a line is
-chrome when nothing but chrome words and separators is left on it, so that a sentence that mentions 打印 or
-返回 is kept.
+comment and like bars and the 一审/二审/三审 credits of reposted WeChat articles. Class and id names catch
+much of it (`htmltext.is_boilerplate`), but CMSs name their bars anything ("back", "fl", "t3"), and
+text-only sources (a copied page, an aggregator's excerpt, a PDF of a web page) carry no markup at all: so
+chrome is also recognised by its words, on whole lines only: a line is chrome when nothing but chrome words
+and separators is left on it, so that a sentence that mentions 打印 or 返回 is kept.
 """
 
 from __future__ import annotations
