@@ -1,7 +1,7 @@
-"""`gongkai crawl`, `gongkai crawl-newspaper` and `gongkai sources list|show|check`.
+"""`gongkai crawl`, `gongkai crawl history`, `gongkai crawl-newspaper` and `gongkai sources list|show|check`.
 
 The lead registers them in cli/main.py:
-    app.command()(crawl.crawl); app.command("crawl-newspaper")(crawl.crawl_newspaper)
+    app.command("crawl", cls=crawl.CrawlCommand)(crawl.crawl); app.command("crawl-newspaper")(crawl.crawl_newspaper)
     app.add_typer(crawl.sources_app, name="sources")
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperCommand
 from rich.console import Console
 from rich.live import Live
 from rich.markup import escape
@@ -118,6 +119,27 @@ def _print_results(results: list[dict[str, Any]], as_json: bool) -> None:
     console.print(table)
 
 
+class CrawlCommand(TyperCommand):
+    """`gongkai crawl [SITE…]`, and `gongkai crawl history …` (the word `history` cannot name a site).
+
+    `crawl` takes site names as arguments, so `history` cannot be a Click subcommand beside them; this
+    command hands `crawl history ARGS` to `crawl_history` and everything else to `crawl`."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] == "history":
+            ctx.meta["gongkai.crawl_history_args"] = list(args[1:])
+            return []
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        rest = ctx.meta.pop("gongkai.crawl_history_args", None)
+        if rest is None:
+            return super().invoke(ctx)
+        command = typer.main.get_command(history_app)
+        with command.make_context("history", rest, parent=ctx) as sub:
+            return command.invoke(sub)
+
+
 def crawl(
     sites: Annotated[Optional[list[str]], typer.Argument(help="Defined sites to crawl (default: every disclosure site).")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only documents listed with this date or later (2024-05-01, 2024年5月1日).")] = None,
@@ -128,7 +150,9 @@ def crawl(
     base_url: BaseUrlOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the statistics as JSON.")] = False,
 ) -> None:
-    """Crawl agency disclosure sites incrementally: new and changed documents are parsed, stored and indexed."""
+    """Crawl agency disclosure sites incrementally: new and changed documents are parsed, stored and indexed.
+
+    `gongkai crawl history [SITE] [--run RUN] [--url URL] [--outcome O] [--json]`: what each run did with each URL."""
     from gongkai.crawlers.runner import CrawlOptions, crawl_sites, crawl_start_url
     from gongkai.crawlers.sitedef import NewspaperSite
 
@@ -208,6 +232,12 @@ def sources_list(sites_dir: SitesDirOption = None, base_url: BaseUrlOption = Non
         last = crawl_state.last_run(name)
         rows.append({"site": name, "kind": site.kind, "title": site.title, "schedule": site.schedule, "file": site.file,
                      "last_run": None if last is None else {**last, "started_at": str(last["started_at"]), "finished_at": str(last["finished_at"])}})
+    # Sites crawled without a definition (--start-url) are sources of their own.
+    for name, source in _undefined_sources(crawl_state, defined).items():
+        last = crawl_state.last_run(name)
+        rows.append({"site": name, "kind": source["kind"], "title": source["start_url"], "schedule": "", "file": "",
+                     "start_url": source["start_url"],
+                     "last_run": None if last is None else {**last, "started_at": str(last["started_at"]), "finished_at": str(last["finished_at"])}})
     crawl_state.close()
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
@@ -227,7 +257,7 @@ def sources_list(sites_dir: SitesDirOption = None, base_url: BaseUrlOption = Non
         last = row["last_run"]
         c = last["counts"] if last else {}
         errors = sum((c.get("errors") or {}).values()) if last else ""
-        table.add_row(row["site"], row["kind"], row["schedule"], last["started_at"][:16] if last else "never",
+        table.add_row(row["site"], row["kind"], row["schedule"] or "—", last["started_at"][:16] if last else "never",
                       *(str(c.get(k, "")) for k in ("pages", "new", "changed", "unchanged", "withdrawn")), str(errors))
     console.print(table)
 
@@ -239,27 +269,124 @@ def sources_show(site: str, sites_dir: SitesDirOption = None, base_url: BaseUrlO
     from gongkai.crawlers.state import CrawlState
 
     defined = _load_sites(sites_dir, base_url)
-    if site not in defined:
-        raise fail(f"no site definition named {site!r}", 1)
-    definition = defined[site]
     crawl_state = CrawlState.from_settings(state.settings)
-    runs = crawl_state.runs(site, limit=10)
-    pages = crawl_state.page_counts(site)
-    crawl_state.close()
-    data = {"definition": definition.model_dump(mode="json"), "known_pages": pages,
-            "runs": [{**r, "started_at": str(r["started_at"]), "finished_at": str(r["finished_at"])} for r in runs]}
+    try:
+        source = _undefined_sources(crawl_state, defined).get(site)
+        if site not in defined and source is None:
+            raise fail(f"no site definition named {site!r}, and no crawl of that name (see `gongkai sources list`)", 1)
+        definition = defined.get(site)
+        runs = crawl_state.runs(site, limit=10)
+        pages = crawl_state.page_counts(site)
+        gone = crawl_state.gone_pages(site)
+        last_urls = crawl_state.outcomes(run_id=runs[0]["run_id"], site=site, limit=100_000) if runs else []
+    finally:
+        crawl_state.close()
+    data = {"site": site, "kind": definition.kind if definition else source["kind"],
+            "definition": definition.model_dump(mode="json") if definition else None,
+            "source": _jsonable(source) if source else None, "known_pages": pages,
+            "runs": [_jsonable(r) for r in runs], "gone": [_jsonable(g) for g in gone],
+            "last_run_urls": [_jsonable(row) for row in last_urls]}
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         return
-    console.print(f"[bold]{escape(site)}[/]  {escape(definition.title)}  [dim]{escape(definition.file)}[/]")
-    for key, value in data["definition"].items():
-        if key not in ("name", "title", "file"):
-            console.print(f"  {key}: {escape(json.dumps(value, ensure_ascii=False))}")
+    if definition is not None:
+        console.print(f"[bold]{escape(site)}[/]  {escape(definition.title)}  [dim]{escape(definition.file)}[/]")
+        for key, value in data["definition"].items():
+            if key not in ("name", "title", "file"):
+                console.print(f"  {key}: {escape(json.dumps(value, ensure_ascii=False))}")
+    else:
+        options = ", ".join(f"{k} {v}" for k, v in source["options"].items())
+        console.print(f"[bold]{escape(site)}[/]  crawled with --start-url {escape(source['start_url'])} ({escape(options)}), no definition")
     console.print("known pages by last outcome: " + (", ".join(f"{k or '?'}={v}" for k, v in pages.items()) or "none"))
+    for page in data["gone"]:
+        console.print(f"  [red]gone[/] HTTP {page['status']} since {str(page['gone_since'])[:19]}  {escape(page['url'])}")
     from gongkai.crawlers.stats import summary_line
 
     for run in data["runs"]:
-        console.print(f"  {run['started_at'][:19]}  {escape(summary_line(run['counts']))}")
+        console.print(f"  {run['started_at'][:19]}  {run['run_id']}  {escape(summary_line(run['counts']))}")
+    from gongkai.crawlers.outcomes import ATTENTION
+
+    attention = [row for row in data["last_run_urls"] if row["outcome"] in ATTENTION]
+    if attention:
+        console.print(f"last run: {len(attention)} URL(s) to look at (all: gongkai crawl history --run {runs[0]['run_id']}):")
+        _print_url_rows(attention)
+
+
+def _undefined_sources(crawl_state: Any, defined: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Sites crawled without a definition (--start-url), and any other site with runs but no definition."""
+    found = {name: source for name, source in crawl_state.sources().items() if name not in defined}
+    for name in crawl_state.run_sites():
+        if name not in defined and name not in found:
+            found[name] = {"name": name, "kind": "undefined", "start_url": "", "options": {}, "first_crawled": None, "last_crawled": None}
+    return found
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in row.items()}
+
+
+def _print_url_rows(rows: list[dict[str, Any]]) -> None:
+    if console.width < 110:
+        for row in rows:
+            status = f" {row['status']}" if row["status"] else ""
+            console.print(f"  {row['outcome']}{status}  {escape(row['url'])}  [dim]{escape(row['reason'])}[/]")
+        return
+    table = Table(box=None)
+    for column in ("outcome", "status", "role", "url", "reason"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["outcome"], str(row["status"] or ""), row["role"], escape(row["url"]), escape(row["reason"]))
+    console.print(table)
+
+
+# ---------------------------------------------------------------------------------------------- crawl history
+history_app = typer.Typer()
+
+
+@history_app.command()
+def crawl_history(
+    site: Annotated[Optional[str], typer.Argument(help="Only this site (a definition's name or a --start-url crawl's).")] = None,
+    run: Annotated[Optional[str], typer.Option("--run", help="One run (its id or the start of it): every URL it met.")] = None,
+    url: Annotated[Optional[str], typer.Option("--url", help="Every run's outcome for this URL (or part of a URL).")] = None,
+    outcome: Annotated[Optional[str], typer.Option("--outcome", help="Only this outcome (new, gone, failed, skipped, …).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 1000,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON: runs with their outcome counts, or the URL rows.")] = False,
+) -> None:
+    """What each crawl run did with each URL: stored, unchanged, not modified, quarantined, gone, missing,
+    redirected, failed, skipped or over a limit, with the reason. Without --run/--url/--outcome: the recent
+    runs with their counts per outcome."""
+    from gongkai.crawlers.outcomes import OUTCOMES
+    from gongkai.crawlers.state import CrawlState
+
+    if outcome and outcome not in OUTCOMES:
+        raise fail(f"--outcome must be one of {', '.join(OUTCOMES)}", 2)
+    crawl_state = CrawlState.from_settings(state.settings)
+    try:
+        if run or url or outcome:
+            rows = [_jsonable(r) for r in crawl_state.outcomes(run_id=run, site=site, url=url, outcome=outcome, limit=limit)]
+            if as_json:
+                sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+                return
+            if not rows:
+                console.print("no crawl outcome matches")
+                return
+            _print_url_rows(rows)
+            return
+        runs = crawl_state.runs(site, limit=min(limit, 100))
+        data = [{**_jsonable(r), "urls": crawl_state.outcome_counts(r["run_id"], r["site"])} for r in runs]
+    finally:
+        crawl_state.close()
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return
+    if not data:
+        console.print("no crawl recorded" + (f" for {escape(site)}" if site else ""))
+        return
+    for entry in data:
+        counts = entry["counts"]
+        state_word = "running or killed" if not entry["finished_at"] else f"unexplained {counts.get('unexplained', 0)}"
+        console.print(f"[bold]{entry['run_id']}[/]  {escape(entry['site'])}  {entry['started_at'][:19]}  ({state_word})  "
+                      + "  ".join(f"{k} {v}" for k, v in entry["urls"].items()))
 
 
 @sources_app.command("check")

@@ -308,7 +308,7 @@ app.add_typer(_feeds.tokens_app, name="tokens")
 app.add_typer(_feeds.sync_app, name="sync")
 app.add_typer(_feeds.inbox_app, name="inbox")
 app.command("poll")(_feeds.poll)
-app.command("crawl")(_crawl.crawl)
+app.command("crawl", cls=_crawl.CrawlCommand)(_crawl.crawl)  # also `gongkai crawl history`
 app.command("crawl-newspaper")(_crawl.crawl_newspaper)
 app.add_typer(_crawl.sources_app, name="sources")
 app.command("serve")(_serve.serve)

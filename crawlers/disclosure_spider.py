@@ -46,8 +46,10 @@ class DisclosureSpider(GongkaiSpider):
         recent_rows = 0
         for url, row_date in self.detail_links(response):
             if pattern and not pattern.search(url):
+                self.skip(url, f"does not match detail_url_pattern {self.site.detail_url_pattern!r}")
                 continue
             if self.since and row_date is not None and row_date < self.since:
+                self.skip(url, f"listed on {row_date}, before --since {self.since}")
                 continue
             recent_rows += 1
             request = self.document_request(url, self.parse_detail)
@@ -55,7 +57,16 @@ class DisclosureSpider(GongkaiSpider):
                 yield request
         next_url = self.next_page_url(response)
         page = response.meta.get("list_page", 1)
-        if next_url and page < self.site.max_list_pages and self.budget_left() and (recent_rows or not self.since):
+        if not next_url:
+            return
+        # The next list page is read unless a limit or --since says otherwise; then it is named with the reason.
+        if page >= self.site.max_list_pages:
+            self.skip(next_url, f"max_list_pages={self.site.max_list_pages} read", outcome="over_limit", role="list")
+        elif not self.budget_left():
+            self.skip(next_url, f"max_pages={self.max_pages} reached: list page not read", outcome="over_limit", role="list")
+        elif self.since and not recent_rows:
+            self.skip(next_url, f"every row of the previous list page is older than --since {self.since}", role="list")
+        else:
             yield self.list_request(next_url, self.parse_list, list_page=page + 1)
 
     # The two methods a site subclass overrides when its list pages are not plain HTML links.

@@ -1,10 +1,13 @@
 """Crawl a site that has no definition: `gongkai crawl --start-url URL`.
 
 Follows links inside the start URL's host, breadth first, at most `max_depth` links deep and
-`max_pages` pages in all, and keeps only the pages that read as disclosure documents (a metadata
-block, or an official document's 文号 header: gongkai.crawlers.pagetext.is_disclosure_page) plus
-the PDF/DOCX files they link to. Pages already known as documents are fetched conditionally like
-the detail pages of a defined site; every other page is fetched each run (it may list new ones).
+`max_pages` pages in all, and keeps the pages that read as disclosure documents (a metadata block,
+or an official document's 文号 header: gongkai.crawlers.pagetext.is_disclosure_page) plus the
+PDF/DOCX files linked from any page it reads: from a document (its attachments) and from a list
+page (an agency's 附件 list is a list of documents). Pages already known as documents, and files,
+are fetched conditionally like the detail pages of a defined site; every other page is fetched each
+run (it may list new ones). Links not followed (another host, a file type not crawled, deeper than
+max_depth, over max_pages) are noted with their reason (crawlers.outcomes).
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ from gongkai.crawlers.pagetext import is_disclosure_page
 from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title
 from gongkai.record import canonical_url
 
-_SKIPPED_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".css", ".js", ".zip", ".rar", ".mp4", ".xls", ".xlsx", ".doc", ".wps", ".ico", ".svg")
+_SKIPPED_EXTENSIONS = ("jpg", "jpeg", "png", "gif", "css", "js", "zip", "rar", "7z", "mp4", "mp3", "avi", "xls", "xlsx", "doc", "wps",
+                       "ppt", "pptx", "ico", "svg", "exe", "apk", "ofd")
+# Content types of files the parsers read (a link without an extension may answer with one)
+_DOCUMENT_TYPES = ("pdf", "msword", "officedocument.wordprocessingml", "text/plain")
 
 
 class DiscoverySpider(GongkaiSpider):
@@ -33,13 +39,20 @@ class DiscoverySpider(GongkaiSpider):
         super().__init__(*args, **kwargs)
         self.host = urlsplit(self.start_url).netloc.lower()
         self.pages_requested = 0
+        # links met only past max_depth, noted at the end: a shallower page may still lead to them
+        self.too_deep: dict[str, str] = {}
 
     async def start(self) -> AsyncIterator[Any]:
-        yield self.page_request(self.start_url, depth=0)
+        request = self.page_request(self.start_url, depth=0)
+        if request is not None:
+            yield request
 
     def page_request(self, url: str, depth: int) -> scrapy.Request | None:
         key = canonical_url(url)
-        if key in self.requested or (self.max_pages and self.pages_requested >= self.max_pages):
+        if key in self.requested:
+            return None
+        if self.max_pages and self.pages_requested >= self.max_pages:
+            self.skip(url, f"max_pages={self.max_pages} pages read: not fetched", outcome="over_limit", role="page")
             return None
         self.pages_requested += 1
         known = self.known.get(key)
@@ -47,6 +60,7 @@ class DiscoverySpider(GongkaiSpider):
             self.requested.discard(key)
             return self.document_request(url, self.parse_page, role="detail", page_depth=depth)
         self.requested.add(key)
+        self.will_request(url)
         return scrapy.Request(url, callback=self.parse_page, errback=self.on_error, dont_filter=True,
                               meta={"page_depth": depth, "role": "page", "handle_httpstatus_list": [304, 404, 410]})
 
@@ -54,6 +68,11 @@ class DiscoverySpider(GongkaiSpider):
         self.count_response(response)
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
         if response.status == 200 and "html" not in content_type:
+            # A link without a file extension that answers with a file: a document when it is one.
+            if any(word in content_type for word in _DOCUMENT_TYPES):
+                yield from self.document_outcome(response, parent_url=response.meta.get("parent_url", ""))
+            else:
+                self.note(response.url, "skipped", role="page", status=200, reason=f"content type {content_type or '?'}: not a page or a document")
             return
         known = self.known.get(canonical_url(response.url))
         is_document = response.status == 200 and is_disclosure_page(response.body, content_type)
@@ -67,24 +86,58 @@ class DiscoverySpider(GongkaiSpider):
             self.run_stats.add(list_pages=1)
             if response.status in (404, 410):
                 self.run_stats.error(f"http_{response.status}")
+                self.note(response.url, "missing", role="page", status=response.status, reason=f"http_{response.status}")
                 return
+            self.note(response.url, "listed", role="page", status=response.status,
+                      reason="no metadata block or 文号 header: read for its links")
         if response.status != 200:
             return
         depth = response.meta.get("page_depth", 0)
-        if depth >= self.max_depth:
-            return
-        for href in response.css("a::attr(href)").getall():
-            url = response.urljoin(href.strip())
+        yield from self.follow_links(response, depth, is_document)
+
+    def follow_links(self, response: Response, depth: int, is_document: bool) -> Iterator[Any]:
+        """Every link of the page inside the host: files of the attachment types are fetched (an agency's 附件
+        list is a list of documents), pages followed to max_depth; whatever is left is noted with its reason."""
+        for anchor in response.css("a[href]"):
+            href = (anchor.attrib.get("href") or "").strip()
+            url = response.urljoin(href).split("#", 1)[0]
             parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or parts.netloc.lower() != self.host:
+            if parts.scheme not in ("http", "https"):
+                continue  # javascript:, mailto:, tel: are not links to documents
+            if parts.netloc.lower() != self.host:
+                self.skip(url, f"another host ({parts.netloc}): a --start-url crawl stays on {self.host}")
                 continue
-            if parts.path.lower().endswith(_SKIPPED_EXTENSIONS + tuple("." + t for t in self.attachment_types)):
+            extension = _extension(parts.path)
+            if extension in self.attachment_types:
+                if not is_document:  # a document page's own attachments are requested with it (when it changed)
+                    text = " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())
+                    request = self.document_request(url, self.parse_attachment, role="attachment", parent_url=response.url,
+                                                    link_text=text)
+                    if request is not None:
+                        yield request
                 continue
-            request = self.page_request(url.split("#", 1)[0], depth + 1)
+            if extension in _SKIPPED_EXTENSIONS:
+                self.skip(url, f"file type .{extension} is not crawled (attachment types: {', '.join(self.attachment_types)})")
+                continue
+            if depth >= self.max_depth:
+                self.too_deep.setdefault(canonical_url(url), url)
+                continue
+            request = self.page_request(url, depth + 1)
             if request is not None:
                 yield request
+
+    def closed(self, reason: str) -> None:
+        for key, url in self.too_deep.items():
+            if key not in self.requested:
+                self.skip(url, f"deeper than --max-depth {self.max_depth}")
+        super().closed(reason)
 
     def parse_attachment(self, response: Response) -> Iterator[Any]:
         self.count_response(response)
         title = attachment_title(response.meta.get("link_text", ""))
         yield from self.document_outcome(response, sidecar={"title": title} if title else {}, parent_url=response.meta.get("parent_url", ""))
+
+
+def _extension(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""

@@ -5,7 +5,8 @@ Each site is a folder under tests/fixtures/sites/<name>/:
   changes/    files that replace pages/ ones after `switch("changed")` (a page edited between crawls)
   removed.txt paths that answer 404 (or "410 /path") after the switch (pages taken down)
   fixture.toml  how the server behaves: charset, etag, last_modified, slow paths, flaky paths (503 twice
-              before they answer), robots.txt
+              before they answer), robots.txt, redirects (path -> path, 301), statuses (path -> HTTP status
+              answered every time, e.g. 500), no_validators (paths sent without ETag/Last-Modified)
   site.toml   the site definition the crawler uses (base_url is filled in with the port)
 
 Every site gets its own threaded server (its own port, its own robots.txt). The server answers
@@ -62,6 +63,9 @@ class SiteContent:
     last_modified = True
     slow_paths: frozenset[str] = frozenset()
     flaky_paths: frozenset[str] = frozenset()  # answer 503 to the first FLAKY_FAILURES requests
+    redirects: dict[str, str] = {}  # path -> where a 301 sends it
+    statuses: dict[str, int] = {}  # path -> a status answered every time (a broken page: 500)
+    no_validators: frozenset[str] = frozenset()  # paths answered without ETag/Last-Modified (never a 304)
     robots_txt = "User-agent: *\nDisallow:\n"
     documented_port = 0  # the port of the site definition's base_url: where `gongkai demo` serves the site
 
@@ -79,6 +83,9 @@ class FolderSite(SiteContent):
         self.last_modified = options.get("last_modified", True)
         self.slow_paths = frozenset(options.get("slow", []))
         self.flaky_paths = frozenset(options.get("flaky", []))
+        self.redirects = dict(options.get("redirects", {}))
+        self.statuses = {path: int(code) for path, code in options.get("statuses", {}).items()}
+        self.no_validators = frozenset(options.get("no_validators", []))
         self.robots_txt = options.get("robots_txt", SiteContent.robots_txt)
         self.documented_port = _documented_port(folder / "site.toml")
         self.removed: dict[str, int] = {}
@@ -173,6 +180,13 @@ def _handler_for(site: SiteContent, state: ServerState) -> type[BaseHTTPRequestH
                 return self._send(400, b"unknown phase\n", "text/plain", head=head, path=path)
             if path == "/robots.txt":
                 return self._send(200, site.robots_txt.encode("utf-8"), "text/plain; charset=utf-8", head=head, path=path)
+            if path in site.redirects:
+                return self._send(301, b"", "text/html; charset=utf-8", head=head, path=path,
+                                  headers={"Location": site.redirects[path]})
+            if path in site.statuses:
+                code = site.statuses[path]
+                return self._send(code, f"<html><body><h1>{code}</h1></body></html>".encode(), "text/html; charset=utf-8",
+                                  head=head, path=path)
             if path in site.slow_paths:
                 time.sleep(state.slow_seconds)
             if path in site.flaky_paths:
@@ -190,11 +204,12 @@ def _handler_for(site: SiteContent, state: ServerState) -> type[BaseHTTPRequestH
             digest = hashlib.sha1(found.body).hexdigest()
             tag = '"' + digest[:16] + '"'
             modified = state.modified(site.name, path, digest, found.last_modified)
-            if site.etag:
+            validators = path not in site.no_validators
+            if site.etag and validators:
                 headers["ETag"] = tag
-            if site.last_modified:
+            if site.last_modified and validators:
                 headers["Last-Modified"] = format_datetime(modified, usegmt=True)
-            if self._not_modified(tag, modified):
+            if validators and self._not_modified(tag, modified):
                 return self._send(304, b"", None, head=True, path=path, headers=headers, conditional=True)
             self._send(200, found.body, found.content_type, head=head, path=path, headers=headers)
 

@@ -63,6 +63,7 @@ class NewspaperSpider(GongkaiSpider):
                 and "role" not in request.meta and response is not None and response.status == 404:
             self.run_stats.error("no_issue")
             self.emit("error", {"url": request.url, "kind": "no_issue"})
+            self.note_failure(request, "no_issue", "no paper that day")
             return
         super().on_error(failure)
 

@@ -86,12 +86,18 @@ class IngestPipeline:
         await loop.run_in_executor(self.executor, self._guarded, function, *args)
 
     def _guarded(self, function: Any, *args: Any) -> None:
-        """A failing store or index must not kill the crawl: count it, log it, go on."""
+        """A failing store or index must not kill the crawl: count it, log it, name the URLs, go on."""
         try:
             function(*args)
         except Exception as exc:  # noqa: BLE001 - reported, never swallowed silently
             logger.exception("ingest step %s failed", getattr(function, "__name__", function))
             self.stats.error(f"ingest_{type(exc).__name__}")
+            items = args[0] if args and isinstance(args[0], list) else [args[0]] if args else []
+            for item in items:
+                url = item.capture.url if isinstance(item, CaptureItem) else getattr(item, "url", "")
+                if url and not isinstance(item, FetchItem):
+                    self.spider.note(url, "failed", role=getattr(item, "role", ""), status=getattr(item, "status", 0),
+                                     reason=f"ingest_{type(exc).__name__}: {exc}"[:500])
 
     @property
     def stats(self) -> RunStats:
@@ -114,6 +120,10 @@ class IngestPipeline:
             # No result at all: a notice column in which the splitter found no notice (its bytes are kept).
             statuses = {r.status for r in found}
             outcome = next((s for s in ("new", "updated", "unchanged", "quarantined") if s in statuses), "empty")
+            errors = "; ".join(dict.fromkeys(r.error for r in found if r.error))
+            self.spider.note(item.capture.url, outcome, role=item.role, status=item.status,
+                             record_ids=[r.id for r in found if r.id],
+                             reason=errors or ("no notice found in the column (bytes kept)" if outcome == "empty" else ""))
             entries.append(fetch_entry(
                 self.spider.site_name, item.capture.url, status=item.status, outcome=outcome, role=item.role,
                 parent_url=item.parent_url, etag=item.validators.etag, last_modified=item.validators.last_modified,
@@ -146,6 +156,8 @@ class IngestPipeline:
                 withdrawn += 1
                 self._emit("record", {"url": item.url, "status": "withdrawn", "id": record_id, "error": None})
         self.stats.outcome("withdrawn", withdrawn)
+        self.spider.note(item.url, "gone", role=item.role, status=item.status, record_ids=item.record_ids,
+                         reason=f"a document before, now HTTP {item.status}: {withdrawn} record(s) withdrawn (kept as tombstones)")
         self.spider.crawl_state.record_fetch(self.spider.site_name, item.url, status=item.status, outcome="withdrawn", role=item.role)
 
     def _emit(self, kind: str, data: dict[str, Any]) -> None:

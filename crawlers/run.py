@@ -37,6 +37,27 @@ def date_range(start: date, end: date) -> list[date]:
     return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
 
+PARENT_ENV = "GONGKAI_CRAWL_PARENT_PID"
+
+
+def stop_when_orphaned(poll_seconds: float = 1.0) -> None:
+    """A crawl child whose parent died (a SIGKILLed scheduler) stops gracefully (SIGTERM to itself: Scrapy
+    finishes the batch in hand and records the run) instead of crawling on for hours with nobody to read it."""
+    parent = os.environ.get(PARENT_ENV, "")
+    if not parent.isdigit():
+        return
+
+    def watch() -> None:
+        while os.getppid() == int(parent):
+            time.sleep(poll_seconds)
+        log.warning("the process that started this crawl (pid %s) is gone: stopping", parent)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    import threading
+
+    threading.Thread(target=watch, name="gongkai-orphan-watch", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     # Imported here, in the child: a process that only starts crawl children (the scheduler) never loads Scrapy.
     from gongkai.crawlers.runner import CrawlOptions, crawl_newspaper, crawl_sites, crawl_start_url
@@ -63,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=50, help="captures per ingest batch")
     parser.add_argument("--log-level", default="ERROR")
     args = parser.parse_args(argv)
+    stop_when_orphaned()
     try:
         settings = load_settings(data_dir=args.data_dir)
         base_urls = dict(item.split("=", 1) for item in args.base_url)
@@ -129,6 +151,7 @@ def run_crawl_process(
     """
     command = crawl_command(args, data_dir)
     child_env = {name: value for name, value in {**os.environ, **(env or {})}.items() if name not in drop_env}
+    child_env[PARENT_ENV] = str(os.getpid())
     log.info("crawl: %s", " ".join(command))
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env)
     started = time.monotonic()

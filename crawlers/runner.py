@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from gongkai.crawlers.outcomes import OutcomeLog
 from gongkai.crawlers.sitedef import DisclosureSite, NewspaperSite, Politeness
 from gongkai.crawlers.state import CrawlState
 from gongkai.crawlers.stats import RunStats
@@ -52,6 +53,7 @@ class SiteRun:
     spider_cls: type
     spider_kwargs: dict[str, Any]
     politeness: Politeness
+    start_url: str = ""  # a crawl without a definition (--start-url): remembered as a source of its own
     stats: RunStats = field(init=False)
 
     def __post_init__(self) -> None:
@@ -124,7 +126,7 @@ def discovery_run(start_url: str, options: CrawlOptions, politeness: Politeness 
     if not host or urlsplit(start_url).scheme not in ("http", "https"):
         raise ValueError(f"--start-url must be an http(s) URL, got {start_url!r}")
     kwargs = {"start_url": start_url, "max_pages": options.max_pages or 500, "max_depth": options.max_depth}
-    return SiteRun(host.replace(":", "_")[:64], DiscoverySpider, kwargs, politeness or Politeness())
+    return SiteRun(host.replace(":", "_")[:64], DiscoverySpider, kwargs, politeness or Politeness(), start_url=start_url)
 
 
 def newspaper_run(site: NewspaperSite, dates: list[date], options: CrawlOptions) -> SiteRun:
@@ -150,9 +152,20 @@ def run_jobs(settings: Any, runs: list[SiteRun], options: CrawlOptions, on_event
     process = CrawlerProcess({**BASE_SETTINGS, "LOG_LEVEL": options.log_level, "LOG_INSTALL_ROOT_HANDLER": options.log_level != "ERROR"})
     logging.getLogger("scrapy").setLevel(options.log_level)
     rows: list[int] = []
+    logs: list[OutcomeLog] = []
     try:
         for run in runs:
-            rows.append(state.start_run(run_id, run.site_name))
+            row = state.start_run(run_id, run.site_name)
+            rows.append(row)
+            state.prune_outcomes(run.site_name)
+            if run.start_url:
+                state.remember_source(run.site_name, "discovery", run.start_url,
+                                      {k: run.spider_kwargs[k] for k in ("max_depth", "max_pages") if k in run.spider_kwargs})
+            outcome_log = OutcomeLog(run_id, run.site_name, state)
+            outcome_log.submit = executor.submit
+            # a crawl killed later still shows what it had done (crawl_runs.counts, written with each batch of rows)
+            outcome_log.on_flush = _counts_saver(state, row, run.stats, outcome_log)
+            logs.append(outcome_log)
             custom = scrapy_settings(run.politeness, options)
             # A file over the parsers' size limit is cancelled while downloading, not read into memory.
             custom["DOWNLOAD_MAXSIZE"] = settings.parsers.max_file_bytes
@@ -161,19 +174,37 @@ def run_jobs(settings: Any, runs: list[SiteRun], options: CrawlOptions, on_event
             site_event = _site_callback(on_event, run.site_name)
             source = run.spider_kwargs["site"].source if "site" in run.spider_kwargs else f"site:{run.site_name}"
             process.crawl(spider_cls, engine=engine, crawl_state=state, run_stats=run.stats, site_name=run.site_name,
-                          source=source, on_event=site_event, ingest_executor=executor, **run.spider_kwargs)
+                          source=source, on_event=site_event, ingest_executor=executor, outcome_log=outcome_log,
+                          **run.spider_kwargs)
         process.start(stop_after_crawl=True)
     finally:
         executor.shutdown(wait=True)
         results = []
-        for run, row in zip(runs, rows):
-            counts = run.stats.as_dict()
+        for run, row, outcome_log in zip(runs, rows, logs):
+            outcome_log.on_flush = None
+            outcome_log.flush()
+            counts = with_url_outcomes(run.stats.as_dict(), outcome_log)
             state.finish_run(row, counts)
             results.append({"site": run.site_name, "run_id": run_id, "counts": counts})
         state.close()
         if own_engine:
             engine.close()
     return results
+
+
+def with_url_outcomes(counts: dict[str, Any], outcome_log: OutcomeLog) -> dict[str, Any]:
+    """A run's counts plus its per-URL outcome counts and the URLs requested without an outcome (none, normally)."""
+    unexplained = outcome_log.unexplained()
+    counts = {**counts, "urls": outcome_log.counts(), "unexplained": len(unexplained)}
+    if unexplained:
+        counts["unexplained_urls"] = unexplained[:100]
+    return counts
+
+
+def _counts_saver(state: CrawlState, row: int, stats: RunStats, outcome_log: OutcomeLog) -> Callable[[], None]:
+    def save() -> None:
+        state.save_counts(row, {**stats.as_dict(), "urls": outcome_log.counts(), "running": True})
+    return save
 
 
 def _site_callback(on_event: EventCallback | None, site: str) -> Callable[[str, dict[str, Any]], None] | None:

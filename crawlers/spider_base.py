@@ -6,6 +6,8 @@ known (If-None-Match / If-Modified-Since from the crawl state). The answer decid
   200 with a new body                   -> CaptureItem (the ingest path parses and stores it)
   404/410 of a page that made a record  -> WithdrawItem (the record becomes a tombstone)
   404/410 of an unknown page, timeouts, refused connections, robots.txt -> counted as errors by kind.
+Every URL also gets an outcome row with its reason (crawlers.outcomes: `note`, `skip`), so an operator can
+name what a run did with each one; links decided against are noted too.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectError, DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeoutError
 
 from gongkai.crawlers.items import CaptureItem, FetchItem, Validators, WithdrawItem
+from gongkai.crawlers.outcomes import OutcomeLog, outcome_of_error
 from gongkai.crawlers.state import CrawlState, PageState
 from gongkai.crawlers.stats import RunStats
 from gongkai.parsers import Capture
@@ -48,6 +51,7 @@ class GongkaiSpider(scrapy.Spider):
     max_pages: int = 0
     on_event: Callable[[str, dict[str, Any]], None] | None = None
     ingest_executor: Any = None  # the run's one database thread (see runner.run_jobs)
+    outcome_log: OutcomeLog | None = None  # per-URL outcomes of this run (see crawlers.outcomes)
 
     TOUCH_BATCH = 500
 
@@ -73,16 +77,36 @@ class GongkaiSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         self.flush_touched()
 
+    # ------------------------------------------------------------------ outcomes
+    def note(self, url: str, outcome: str, **fields: Any) -> None:
+        """This URL's outcome in this run (crawlers.outcomes)."""
+        if self.outcome_log is not None:
+            self.outcome_log.note(url, outcome, **fields)
+
+    def skip(self, url: str, reason: str, *, outcome: str = "skipped", role: str = "link") -> None:
+        """A link the crawler decides not to fetch, named once per run with the reason."""
+        if self.outcome_log is not None and not self.outcome_log.seen(url):
+            self.outcome_log.note(url, outcome, role=role, reason=reason)
+
+    def will_request(self, url: str) -> None:
+        if self.outcome_log is not None:
+            self.outcome_log.requested(url)
+
     # ------------------------------------------------------------------ requests
     def budget_left(self) -> bool:
         return not self.max_pages or self.documents_requested < self.max_pages
 
     def document_request(self, url: str, callback: Callable[..., Any], role: str = "detail", **meta: Any) -> scrapy.Request | None:
-        """A conditional request for a document URL, or None when already requested or over budget."""
+        """A conditional request for a document URL, or None when already requested or over budget
+        (then noted: over_limit)."""
         key = canonical_url(url)
-        if key in self.requested or (role == "detail" and not self.budget_left()):
+        if key in self.requested:
+            return None
+        if role == "detail" and not self.budget_left():
+            self.skip(url, f"max_pages={self.max_pages} reached: not fetched", outcome="over_limit", role=role)
             return None
         self.requested.add(key)
+        self.will_request(url)
         if role == "detail":
             self.documents_requested += 1
         known = self.known.get(key)
@@ -92,12 +116,26 @@ class GongkaiSpider(scrapy.Spider):
 
     def list_request(self, url: str, callback: Callable[..., Any], **meta: Any) -> scrapy.Request:
         """List pages are fetched every time: that is where new documents show up."""
+        self.will_request(url)
+        meta.setdefault("listing", True)
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta)
 
     # ------------------------------------------------------------------ responses
     def count_response(self, response: Response) -> None:
         self.run_stats.add(pages=1, downloaded_bytes=len(response.body))
         self.emit("page", {"url": response.url, "status": response.status})
+        self._note_redirects(response.meta, response.url)
+        if response.meta.get("listing"):
+            self.note(response.url, "listed", role="list", status=response.status)
+
+    def _note_redirects(self, meta: Any, final_url: str) -> None:
+        """Each URL that redirected on the way to `final_url` (Scrapy's redirect_urls, with their statuses)."""
+        chain = list(meta.get("redirect_urls") or [])
+        statuses = list(meta.get("redirect_reasons") or [])
+        for n, url in enumerate(chain):
+            target = chain[n + 1] if n + 1 < len(chain) else final_url
+            status = statuses[n] if n < len(statuses) and isinstance(statuses[n], int) else 0
+            self.note(url, "redirected", role=meta.get("role", ""), status=status, reason=f"to {target}")
 
     def document_outcome(
         self, response: Response, *, notices: bool = False, sidecar: dict[str, Any] | None = None, parent_url: str = "",
@@ -115,6 +153,7 @@ class GongkaiSpider(scrapy.Spider):
                 fresh.etag, fresh.last_modified = fresh.etag or known.etag, fresh.last_modified or known.last_modified
             same = known is not None and (fresh.etag, fresh.last_modified) == (known.etag, known.last_modified)
             self.emit("record", {"url": response.url, "status": "unchanged", "id": None, "error": None})
+            self.note(response.url, "not_modified", role=role, status=304, record_ids=known.record_ids if known else ())
             if same and self.ingest_executor is not None:
                 self.touch_later(response.url)
             else:
@@ -126,6 +165,8 @@ class GongkaiSpider(scrapy.Spider):
             else:
                 self.run_stats.error(f"http_{response.status}")
                 self.emit("error", {"url": response.url, "kind": f"http_{response.status}"})
+                self.note(response.url, "missing", role=role, status=response.status,
+                          reason=f"http_{response.status}" + (f", linked from {response.meta['parent_url']}" if response.meta.get("parent_url") else ""))
                 yield FetchItem(response.url, response.status, "error", role)
             return
         sha = hashlib.sha256(response.body).hexdigest()
@@ -134,6 +175,8 @@ class GongkaiSpider(scrapy.Spider):
             self.run_stats.add(same_hash=1)
             self.run_stats.outcome("unchanged", max(1, len(known.record_ids)))
             self.emit("record", {"url": response.url, "status": "unchanged", "id": None, "error": None})
+            self.note(response.url, "unchanged", role=role, status=response.status, reason="same bytes as the last crawl",
+                      record_ids=known.record_ids)
             yield FetchItem(response.url, response.status, "unchanged", role, validators)
             return
         capture = Capture(
@@ -188,8 +231,21 @@ class GongkaiSpider(scrapy.Spider):
         self.run_stats.error(kind)
         url = getattr(getattr(failure, "request", None), "url", "")
         self.emit("error", {"url": url, "kind": kind})
+        self.note_failure(getattr(failure, "request", None), kind, failure.getErrorMessage())
         if kind != "robots":
             logger.warning("%s: %s (%s)", kind, url, failure.getErrorMessage())
+
+    def note_failure(self, request: Any, kind: str, message: str = "") -> None:
+        """The outcome of a request that got no usable answer: missing, failed, skipped or over_limit by kind."""
+        if request is None:
+            return
+        self._note_redirects(request.meta, request.url)
+        status = int(kind[5:]) if kind.startswith("http_") and kind[5:].isdigit() else 0
+        reason = kind if not message or message in kind else f"{kind}: {message[:300]}"
+        if request.meta.get("parent_url"):
+            reason += f", linked from {request.meta['parent_url']}"
+        self.note(request.url, outcome_of_error(kind), role=request.meta.get("role", "list" if request.meta.get("listing") else ""),
+                  status=status, reason=reason)
 
     def emit(self, kind: str, data: dict[str, Any]) -> None:
         if self.on_event:

@@ -5,7 +5,12 @@ answered: ETag, Last-Modified, the sha256 of the body, the record it became and 
 A re-crawl sends the validators back (304: nothing downloaded) and compares body hashes when the
 server sends none, so an unchanged page is neither parsed nor stored again.
 
-`crawl_runs` keeps the statistics of every run, one row per site.
+`crawl_runs` keeps the statistics of every run, one row per site (updated while it runs, so a killed
+crawl still shows what it had done). `crawl_outcomes` keeps, per run, one row per URL the crawl met:
+what happened to it and why (stored, unchanged, not modified, quarantined, gone, missing, redirected,
+failed, skipped, over a limit: crawlers.outcomes); the last KEEP_RUNS runs of each site are kept.
+`crawl_sources` remembers the sites crawled without a definition (`gongkai crawl --start-url`), so
+that `gongkai sources` lists and shows them like the defined ones.
 The store knows nothing of these tables; they share only the database URL.
 """
 
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import Column, DateTime, Index, Integer, MetaData, String, Table, Text, create_engine, event, insert, select, update
+from sqlalchemy import Column, DateTime, Index, Integer, MetaData, String, Table, Text, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Engine
 
 from gongkai.record import canonical_url
@@ -54,6 +59,37 @@ crawl_runs = Table(
     Column("counts", Text, nullable=False, default="{}"),  # RunStats.as_dict()
     Index("ix_crawl_runs_site", "site", "id"),
 )
+
+crawl_outcomes = Table(
+    "crawl_outcomes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(32), nullable=False),
+    Column("site", String(64), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("role", String(16), nullable=False, default=""),  # list | detail | attachment | article | page | link
+    Column("outcome", String(16), nullable=False),  # crawlers.outcomes.OUTCOMES
+    Column("status", Integer, nullable=False, default=0),  # HTTP status, 0 when there was no answer
+    Column("reason", Text, nullable=False, default=""),  # why: error kind, skip reason, redirect target, quarantine message
+    Column("record_ids", Text, nullable=False, default=""),
+    Column("at", DateTime, nullable=False),
+    Index("ix_crawl_outcomes_run", "run_id", "site"),
+    Index("ix_crawl_outcomes_site_url", "site", "url"),
+)
+
+crawl_sources = Table(
+    "crawl_sources",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("kind", String(16), nullable=False),  # discovery: gongkai crawl --start-url
+    Column("start_url", Text, nullable=False),
+    Column("options", Text, nullable=False, default="{}"),  # max_depth, max_pages of the last crawl
+    Column("first_crawled", DateTime, nullable=False),
+    Column("last_crawled", DateTime, nullable=False),
+)
+
+#: per site, how many runs keep their per-URL outcome rows
+KEEP_RUNS = 20
 
 
 def now_utc() -> datetime:
@@ -179,6 +215,11 @@ class CrawlState:
             result = conn.execute(insert(crawl_runs).values(run_id=run_id, site=site, started_at=now_utc(), counts="{}"))
             return int(result.inserted_primary_key[0])
 
+    def save_counts(self, row_id: int, counts: dict[str, Any]) -> None:
+        """The counts of a run still going (a crawl killed later keeps them)."""
+        with self.engine.begin() as conn:
+            conn.execute(update(crawl_runs).where(crawl_runs.c.id == row_id).values(counts=json.dumps(counts, ensure_ascii=False)))
+
     def finish_run(self, row_id: int, counts: dict[str, Any]) -> None:
         with self.engine.begin() as conn:
             conn.execute(
@@ -206,6 +247,75 @@ class CrawlState:
     def last_run(self, site: str) -> dict[str, Any] | None:
         runs = self.runs(site, limit=1)
         return runs[0] if runs else None
+
+    def run_sites(self) -> list[str]:
+        """Every site that has a recorded run."""
+        with self.engine.connect() as conn:
+            return sorted(conn.execute(select(crawl_runs.c.site).distinct()).scalars())
+
+    # ---------------------------------------------------------------- per-URL outcomes
+    def add_outcomes(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(insert(crawl_outcomes), rows)
+
+    def outcomes(self, *, run_id: str | None = None, site: str | None = None, url: str | None = None,
+                 outcome: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+        """Per-URL outcome rows, newest run first, in the order they happened within a run."""
+        query = select(crawl_outcomes)
+        if run_id:
+            query = query.where(crawl_outcomes.c.run_id.startswith(run_id))
+        if site:
+            query = query.where(crawl_outcomes.c.site == site)
+        if url:
+            query = query.where(crawl_outcomes.c.url.contains(url, autoescape=True))  # a URL or a part of one
+        if outcome:
+            query = query.where(crawl_outcomes.c.outcome == outcome)
+        query = query.order_by(crawl_outcomes.c.id.desc() if url else crawl_outcomes.c.id).limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [{"run_id": r["run_id"], "site": r["site"], "url": r["url"], "role": r["role"], "outcome": r["outcome"],
+                 "status": r["status"], "reason": r["reason"], "record_ids": r["record_ids"].split(), "at": r["at"]} for r in rows]
+
+    def outcome_counts(self, run_id: str, site: str | None = None) -> dict[str, int]:
+        query = select(crawl_outcomes.c.outcome, func.count()).where(crawl_outcomes.c.run_id == run_id)
+        if site:
+            query = query.where(crawl_outcomes.c.site == site)
+        with self.engine.connect() as conn:
+            return dict(sorted((outcome, int(n)) for outcome, n in conn.execute(query.group_by(crawl_outcomes.c.outcome))))
+
+    def prune_outcomes(self, site: str, keep: int = KEEP_RUNS) -> int:
+        """Drop the per-URL rows of a site's runs older than its last `keep` runs."""
+        with self.engine.begin() as conn:
+            recent = select(crawl_runs.c.run_id).where(crawl_runs.c.site == site).order_by(crawl_runs.c.id.desc()).limit(keep)
+            kept = list(conn.execute(recent).scalars())
+            if not kept:
+                return 0
+            result = conn.execute(delete(crawl_outcomes).where(crawl_outcomes.c.site == site, crawl_outcomes.c.run_id.not_in(kept)))
+            return result.rowcount
+
+    def gone_pages(self, site: str) -> list[dict[str, Any]]:
+        """Pages of a site that were documents and now answer 404/410 (their records withdrawn)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(crawl_pages).where(crawl_pages.c.site == site, crawl_pages.c.last_outcome == "withdrawn")
+                                .order_by(crawl_pages.c.last_changed.desc())).mappings().all()
+        return [{"url": r["url"], "status": r["last_status"], "role": r["role"], "gone_since": r["last_changed"],
+                 "last_checked": r["last_checked"]} for r in rows]
+
+    # ---------------------------------------------------------------- sites without a definition
+    def remember_source(self, name: str, kind: str, start_url: str, options: dict[str, Any]) -> None:
+        moment = now_utc()
+        with self.engine.begin() as conn:
+            values = {"kind": kind, "start_url": start_url, "options": json.dumps(options, ensure_ascii=False), "last_crawled": moment}
+            if conn.execute(update(crawl_sources).where(crawl_sources.c.name == name).values(**values)).rowcount == 0:
+                conn.execute(insert(crawl_sources).values(name=name, first_crawled=moment, **values))
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(crawl_sources).order_by(crawl_sources.c.name)).mappings().all()
+        return {r["name"]: {"name": r["name"], "kind": r["kind"], "start_url": r["start_url"], "options": json.loads(r["options"] or "{}"),
+                            "first_crawled": r["first_crawled"], "last_crawled": r["last_crawled"]} for r in rows}
 
 
 def fetch_entry(

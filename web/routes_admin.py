@@ -199,6 +199,14 @@ def _notice(request: Request, jobs: list[dict[str, Any]]) -> str:
     return ""
 
 
+def _crawl_counts(counts: dict[str, Any]) -> str:
+    """'pages 16, new 1, … errors: http_404 1; URLs: gone 2, failed 1, …' (every URL's outcome: gongkai crawl history)."""
+    plain = ", ".join(f"{k} {v}" for k, v in counts.items() if not isinstance(v, (dict, list)))
+    nested = "; ".join(f"{'URLs' if k == 'urls' else k}: " + ", ".join(f"{a} {b}" for a, b in v.items())
+                       for k, v in counts.items() if isinstance(v, dict) and v)
+    return f"{plain}; {nested}" if nested else plain
+
+
 def _runs_table(caption: str, runs: list[dict[str, Any]], zone: tzinfo) -> str:
     if not runs:
         return f"<p>{escape(caption)}: none.</p>"
@@ -247,7 +255,7 @@ def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLR
 </dl>"""
     crawl_rows = "".join(
         f"<tr><td>{escape(site['site'])}</td><td>{_when((site.get('last_crawl') or {}).get('finished_at') or (site.get('last_job_run') or {}).get('started_at'), zone)}</td>"
-        f"<td>{escape(', '.join(f'{k} {v}' for k, v in ((site.get('last_crawl') or {}).get('counts') or {}).items()))}</td></tr>"
+        f"<td>{escape(_crawl_counts((site.get('last_crawl') or {}).get('counts') or {}))}</td></tr>"
         for site in status.get("crawl") or []
     )
     crawls = (f"<table><caption>采集 crawls</caption><thead><tr><th>site</th><th>last crawl</th><th>counts</th></tr></thead>"
