@@ -90,6 +90,20 @@ def load_client_json(text: str) -> Any:
         raise ClientJSONError(f"not valid JSON for a record: {str(exc)[:200]}") from None
 
 
+def read_metadata(text: str, settings: Any) -> dict[str, Any]:
+    """The record fields of a multipart push's `metadata` part, read by the one record reader's limits
+    (settings.records: size, nesting depth); a ClientJSONError says why not (400: not JSON; 422: not usable)."""
+    from gongkai.recordfiles import BadRecord, RecordLimits, parse_text
+
+    value = load_client_json(text)  # first: a syntax error is a 400, as for a record body
+    if not isinstance(value, dict):
+        raise ClientJSONError("metadata must be a JSON object of record fields", 400)
+    checked = parse_text(text, RecordLimits.of(settings))
+    if isinstance(checked, BadRecord):
+        raise ClientJSONError(checked.reason)
+    return checked
+
+
 def split_records(body: bytes, content_type: str, max_items: int, limits: RecordLimits | None = None) -> list[dict[str, Any] | BadRecord]:
     """The items of a record push, read by the one reader of record files (gongkai.recordfiles: the
     encodings, size and depth limits of `gongkai ingest` and the drop folder): each a dict of fields,

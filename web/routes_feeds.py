@@ -156,11 +156,9 @@ async def _ingest_document(request: Request, engine: Any, agency: str, body: byt
         if raw is not None:
             text = raw if isinstance(raw, str) else (await raw.read()).decode("utf-8", "replace")
             try:
-                metadata = push.load_client_json(text)
+                metadata = push.read_metadata(text, engine.settings)
             except push.ClientJSONError as exc:  # a huge number or deep nesting too, not only a syntax error
-                return _error(exc.status, "bad_metadata", f"metadata is {exc}")
-            if not isinstance(metadata, dict):
-                return _error(400, "bad_metadata", "metadata must be a JSON object of record fields")
+                return _error(exc.status, "bad_metadata", f"metadata: {exc}")
         data = await upload.read()
         result = await run_in_threadpool(
             push.push_document, engine, agency, data, upload.filename or "upload", upload.content_type or "", metadata
