@@ -17,7 +17,7 @@ import re
 from gongkai.textnorm import fold
 
 # A previous/next bar names the neighbouring article after the label: the whole line is chrome.
-_NEIGHBOUR = re.compile(r"^[【\[(（]?\s*(?:上|下)\s*一\s*(?:篇|条|则|版|页|张)\s*[】\])）]?\s*(?:[:：]|$)")
+_NEIGHBOUR = re.compile(r"^(?:[【\[(（]\s*[上下]\s*一\s*(?:篇|条|则|版|页|张)\s*[】\])）]|[上下]\s*一\s*(?:篇|条|则|版|页|张)\s*(?:[:：]|\s|$))")
 # An editor's credit line: "责任编辑：王小明", "（编辑 李华）", "一审：彭建文".
 _CREDIT = re.compile(r"^[【\[(（]?\s*(?:责任编辑|责编|本版编辑|值班编辑|编辑|校对|审校|美编|排版|作者|[一二三初复终]审)"
                      r"\s*[:：\s]\s*\S{1,12}\s*[】\])）]?$")
