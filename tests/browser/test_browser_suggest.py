@@ -158,6 +158,41 @@ def test_a_click_on_a_suggestion_searches_it(page, base_url):
     assert int(page.locator(".result-count strong").inner_text()) >= 1
 
 
+def test_pinyin_being_composed_is_not_asked_for(page, base_url):
+    """An input method shows pinyin letters in the box until a character is chosen: only the chosen text is asked."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url) if "/api/suggest" in request.url else None)
+    page.goto(base_url + "/")
+    page.get_by_role("combobox", name=LABEL).focus()
+    cdp = page.context.new_cdp_session(page)
+    for letters in ("h", "hu", "hub", "hubin"):
+        cdp.send("Input.imeSetComposition", {"text": letters, "selectionStart": len(letters), "selectionEnd": len(letters)})
+    page.wait_for_timeout(400)  # longer than the pause suggest.js waits for
+    assert asked == []
+    cdp.send("Input.insertText", {"text": "湖滨"})  # the characters chosen: composition ends
+    page.locator("#q-suggestions [role=option]").first.wait_for(state="visible")
+    assert len(asked) == 1 and "q=%E6%B9%96%E6%BB%A8" in asked[0]
+
+
+def test_a_tap_on_a_phone_searches_the_suggestion(browser, base_url):
+    context, page, errors = _page(browser, is_mobile=True, has_touch=True, device_scale_factor=2)
+    try:
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(base_url + "/")
+        type_into_box(page, "杏林")
+        option = page.get_by_role("option").first
+        box = option.bounding_box()
+        assert box and box["width"] <= 390  # the list fits the phone's width
+        expected = option.get_attribute("data-value")
+        option.tap()
+        page.wait_for_url(re.compile(r"/search\?q="))
+        assert parse_qs(urlsplit(page.url).query)["q"] == [expected]
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    finally:
+        context.close()
+    assert errors == []
+
+
 def test_without_javascript_the_form_still_searches(browser, base_url):
     context, page, errors = _page(browser, java_script_enabled=False)
     try:

@@ -127,10 +127,16 @@
         .catch(function () { /* aborted or offline: the box keeps working as a plain form */ });
     }
 
-    input.addEventListener("input", function () {
+    function later() {
       clearTimeout(timer);
       timer = setTimeout(ask, DELAY_MS);
+    }
+
+    // While an input method composes (pinyin letters before the characters are chosen) there is nothing to ask.
+    input.addEventListener("input", function (event) {
+      if (!event.isComposing) later();
     });
+    input.addEventListener("compositionend", later);
 
     input.addEventListener("keydown", function (event) {
       if (event.isComposing || event.keyCode === 229) return; // an IME (pinyin) is composing: its keys are its own
