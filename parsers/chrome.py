@@ -34,18 +34,27 @@ _WORDS = re.compile(
     r"搜索(?:关键字|关键词)?|中文|English|EN|繁体|简体|无障碍(?:浏览)?|长者模式|登录|注册|首页",
     re.IGNORECASE,
 )
+_LONGEST = 160  # no chrome line is longer (a previous/next bar with two long titles)
+_LONGEST_BAR = 60  # nor a bar of chrome words
 _SEPARATORS = re.compile(r"[\s\u3000|｜/·•、，,【】\[\]（）()<>《》«»:：\-—_]+")
 
 
 def is_chrome_line(line: str) -> bool:
     """Is the whole line page chrome (see the module's docstring)?"""
-    text = fold(line).strip()  # 點贊、在看、轉發 is the same bar as 点赞、在看、转发
-    if not text or len(text) > 160:
-        return False
-    if _NEIGHBOUR.match(text) or _CREDIT.match(text) or _BREADCRUMB.match(text):
+    text = line.strip()
+    if not text or len(text) > _LONGEST:
+        return False  # running text: checked first, as most lines of a document are
+    # Folded (點贊、在看、轉發 is the same bar as 点赞、在看、转发), but only as far as a pattern can look: folding
+    # costs about 0.2 µs a character, and documents are mostly long lines.
+    head = fold(text[:_LONGEST_BAR])
+    if _NEIGHBOUR.match(head) or _BREADCRUMB.match(head):
         return True
-    rest = _WORDS.sub(" ", text)
-    return rest != text and not _SEPARATORS.sub("", rest)
+    if len(text) > _LONGEST_BAR or "。" in head or "，" in head:
+        return False  # a toolbar or a credit is a few words, never a sentence
+    if _CREDIT.match(head):
+        return True
+    rest = _WORDS.sub(" ", head)
+    return rest != head and not _SEPARATORS.sub("", rest)
 
 
 # Widgets that a text scrape prints one word a line: "【字号：" / "加大" / "还原" / "减小" / "】", and
@@ -63,7 +72,13 @@ def drop_chrome(lines: list[str]) -> list[str]:
     kept: list[str] = []
     index = 0
     while index < len(lines):
-        text = fold(lines[index]).strip()
+        text = lines[index].strip()
+        if len(text) > _LONGEST_BAR:
+            if not is_chrome_line(lines[index]):
+                kept.append(lines[index])
+            index += 1
+            continue
+        text = fold(text)
         if _SIZE_START.match(text):
             index += 1
             while index < len(lines) and _SIZE_WORD.match(fold(lines[index]).strip()):
