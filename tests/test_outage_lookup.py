@@ -169,10 +169,10 @@ def test_the_street_atom_feed_and_bad_areas(served):
     assert icalendar.Calendar.from_ical(client.get("/feeds/outages.ics", params={"area": "不存在的街道"}).content).walk("VEVENT") == []
 
 
-def test_an_area_that_is_no_place_is_a_400_with_a_message(served):
+def test_an_area_that_is_no_place_is_a_422_with_a_message(served):
     _, client, _ = served
     response = client.get("/api/notices/outages", params={"area": "路", "date": "2024-05-06"})
-    assert response.status_code == 400 and response.json()["error"] == "bad_query"
+    assert response.status_code == 422 and response.json()["error"] == "invalid_parameter"
     assert "street, community or building" in response.json()["message"]
     page = client.get("/outages", params={"area": "路", "date": "2024-05-06"})
     assert page.status_code == 400 and 'role="alert"' in page.text

@@ -110,8 +110,8 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
         if area and not error:
             try:
                 found = [(record, presenters.event_rows(events)) for record, events in ctx.outages(area, day)]
-            except BadQuery as exc:
-                error = str(exc)
+            except ParameterError as exc:
+                error = f"“{area}”不是街道、小区或路名，请写完整的名称，例如：湖滨南路。"
         feeds = {"ics": f"/feeds/outages.ics?{urlencode({'area': area})}", "atom": f"/feeds/outages.atom?{urlencode({'area': area})}"} if area else None
         return render(request, "outages.html", 400 if error else 200, area=area, day=day, day_text=day_text, error=error, found=found,
                       feeds=feeds)

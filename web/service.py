@@ -61,13 +61,15 @@ class WebContext:
         return list(self.engine.suggest(prefix, limit, types))
 
     def outages(self, area: str, day: Any) -> list[tuple[Any, list[Any]]]:
-        """(record, the events naming the area on the day) pairs; a place that is no place is a BadQuery."""
+        """(record, the events naming the area on the day) pairs; an area that is no place (路) is an
+        invalid parameter (422), as a blank one is."""
         from gongkai.engine import QueryError
+        from gongkai.web.params import ParameterError
 
         try:
             return list(self.engine.outages(area, day))
         except QueryError as exc:
-            raise BadQuery(_first_line(exc)) from exc
+            raise ParameterError("area", f"{_first_line(exc)} / 请填写街道、小区或路名") from exc
 
     def stats(self) -> dict[str, Any]:
         # The operators' status (gongkai status) cut down to what anyone may see: with last crawl and sync.
