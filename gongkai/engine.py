@@ -284,7 +284,7 @@ class Engine:
         from gongkai.ingest import IndexFeeder
 
         feeder = IndexFeeder(self.store, self.index)
-        done = feeder.catch_up()
+        done = feeder.catch_up(repair=True)
         feeder.commit()
         return done
 

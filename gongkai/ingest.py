@@ -121,19 +121,23 @@ class IndexFeeder:
     #: lives was indexed over and over and never committed (issue 16: 0 documents after four runs).
     CATCH_UP_COMMIT_SECONDS = 2.0
 
-    def catch_up(self) -> int:
-        """Index everything the store changed since the watermark, committing as it goes; returns how many records."""
+    def catch_up(self, repair: bool = False) -> int:
+        """Index everything the store changed since the watermark; returns how many records. `repair`
+        (the catch-up before an ingest, after a crash): commit as it goes and once at its end, since a
+        backlog is work a crash already cost once and must not wait behind the new batches."""
         done = 0
         while True:
-            changes = self.store.changes_since(self._watermark, limit=2000)
+            changes = self.store.changes_since(self._watermark, limit=500)
             if not changes:
                 break
             self.index.add_or_replace(record for _, record in changes)
             self._watermark = changes[-1][0]
             done += len(changes)
             self._uncommitted += len(changes)
-            if time.monotonic() - self._last_commit >= self.CATCH_UP_COMMIT_SECONDS:
+            if repair and time.monotonic() - self._last_commit >= self.CATCH_UP_COMMIT_SECONDS:
                 self.commit(release=False)  # the watermark moves with it: a kill now loses at most this interval
+        if repair and self._uncommitted:
+            self.commit(release=False)
         return done
 
     def after_batch(
@@ -178,7 +182,7 @@ def ingest_items(
 
     report = IngestReport()
     feeder = IndexFeeder(store, index)
-    feeder.catch_up()  # repair an index left behind by a crash before adding more
+    feeder.catch_up(repair=True)  # repair an index left behind by a crash before adding more
     try:
         for batch in _batches(items, batch_size):
             batch = screen(batch, store)
