@@ -92,6 +92,7 @@ def sample_requests(served) -> list[tuple[str, str, dict]]:
         ("GET", f"/api/documents/{records[1].id}", {}),
         ("GET", "/api/lookup", {"params": {"doc_number": records[0].doc_number or "厦府〔2014〕12号"}}),
         ("GET", "/api/notices/outages", {"params": {"area": "思明区", "date": "2024-03-12"}}),
+        ("GET", "/api/notices/outages", {"params": {"area": "同集中路", "date": "2023-09-20"}}),  # an answer with a notice in it
         ("GET", "/api/notices/outages", {"params": {"date": "not a date"}}),
         ("GET", "/api/stats", {}),
         ("POST", "/api/ingest", {"json": pushed}),
