@@ -378,8 +378,9 @@ class SearchIndex:
         count = facets is None and not request.facets
         by_date = request.sort == "date" or not scored  # no words to rank by: newest first
         window = limits.ranking.rerank_window if plan is not None and not by_date else 0
-        reranked = 0 < window and offset + limit <= window
-        fetch = window if reranked else max(limit, 1)  # tantivy refuses a limit of 0; limit 0 still wants total and facets
+        reranked = 0 < window and offset < window  # deeper pages: BM25 order after the re-ranked window
+        # tantivy refuses a limit of 0; limit 0 still wants total and facets
+        fetch = max(window, offset + limit) if reranked else max(limit, 1)
 
         def run(query: tantivy.Query) -> tuple[tantivy.SearchResult, int]:
             nonlocal facets
@@ -437,7 +438,9 @@ class SearchIndex:
             top_held = set(ranked[0].held) if ranked else set()
         else:
             hits = [
-                self._hit(searcher.doc(address), terms, 0.0 if by_date else float(score), {} if request.explain else None)
+                self._hit(searcher.doc(address), terms, 0.0 if by_date else float(score),
+                          {"bm25_and_boosts": 0.0 if by_date else round(float(score), 4), "reranked": False,
+                           "order": "date" if by_date else "relevance"} if request.explain else None)
                 for score, address in result.hits[:limit]
             ]
             top_held = None

@@ -1,0 +1,276 @@
+"""Issue 14: search that understands how people type Chinese, on the demo data and on real corpus documents.
+
+The demo data is the bundled sample records plus the 厦门日报 notice pages of the fixture sites, ingested
+with the real ingest path into a real SQLite store and Tantivy index. Each table row of the issue is a test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+
+from gongkai.indexer import SearchIndex, SearchRequest
+from gongkai.indexer.understand import Rules, understand
+from gongkai.indexer.vocabulary import build_vocabulary, place_names
+from gongkai.record import Record
+from gongkai.settings import SearchSettings, load_settings
+from gongkai.textnorm import fold
+from tests.support import build_engine, sample_records
+from tests.test_index_helpers import all_records, default_settings
+
+XMRB_PAGES = Path(__file__).parent / "fixtures" / "sites" / "xmrb" / "pages" / "xmrb" / "html"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    engine = build_engine(tmp_path_factory.mktemp("natural") / "data", sample_records())
+    engine.ingest_paths(sorted(XMRB_PAGES.rglob("content_*.htm")), notices=True)
+    yield engine
+    engine.close()
+
+
+def search(engine, q: str, **kwargs):
+    return engine.search(SearchRequest(q=q, limit=kwargs.pop("limit", 100), **kwargs))
+
+
+def ids(response) -> set[str]:
+    return {hit.id for hit in response.hits}
+
+
+def text_of(engine, record_id: str) -> str:
+    record = engine.get(record_id)
+    return fold("\n".join([record.title, record.summary, " ".join(record.keywords), record.issuer, record.doc_number, record.body]))
+
+
+def test_words_typed_together_find_what_the_spaced_words_find(demo) -> None:
+    together, spaced = search(demo, "思明区停电"), search(demo, "思明区 停电")
+    assert together.total >= 4 and not together.relaxed
+    assert ids(together) == ids(spaced)
+    for record_id in ids(together):  # each segment is in the record, anywhere
+        assert "思明区" in text_of(demo, record_id) and "停电" in text_of(demo, record_id)
+    assert all(hit.notice_type == "outage" for hit in together.hits[:4])
+
+
+def test_order_does_not_matter_lost_licences(demo) -> None:
+    one, other = search(demo, "营业执照遗失"), search(demo, "遗失营业执照")
+    assert one.total >= 6 and ids(one) == ids(other)
+    assert all(hit.notice_type == "lost" for hit in one.hits[:6])
+
+
+@pytest.mark.parametrize(("query", "place", "utility"), [
+    ("湖滨南路停电", "湖滨南路", "停电"), ("湖滨南路停水", "湖滨南路", "停水"), ("湖里区停水", "湖里区", "停水"), ("停水通知湖里区", "湖里区", "停水"),
+])  # fmt: skip
+def test_street_or_district_with_outage_word_finds_the_outage_notices(demo, query, place, utility) -> None:
+    response = search(demo, query)
+    assert response.total >= 1 and not response.relaxed
+    top = response.hits[0]
+    assert top.notice_type == "outage"
+    assert place in text_of(demo, top.id) and utility in text_of(demo, top.id)
+    assert place in top.snippet_text or utility in top.snippet_text  # the snippet shows the matched passage
+
+
+def test_dates_in_any_written_form_find_the_same_notices(demo) -> None:
+    answers = [ids(search(demo, q)) for q in ("2024-05-08", "2024年5月8日", "2024.5.8", "二〇二四年五月八日", "2024/5/8")]
+    assert len(answers[0]) >= 3
+    assert all(answer == answers[0] for answer in answers)
+    for record_id in answers[0]:  # each holds that day in one of its forms (or was published that day)
+        text = text_of(demo, record_id)
+        record = demo.get(record_id)
+        assert record.publish_date == date(2024, 5, 8) or re.search(r"2024\s*(年|-|\.|/)\s*0?5\s*(月|-|\.|/)\s*0?8", text) or "二〇二四年五月八日" in text
+
+
+@pytest.mark.parametrize("query", ["厦府[2014]12号文件", "请问厦府[2014]12号文件的内容", "厦府2014年12号", "厦府（2014）12 号"])
+def test_a_doc_number_inside_a_sentence_finds_its_document_first(demo, query) -> None:
+    response = search(demo, query)
+    assert response.total >= 1 and not response.relaxed
+    assert response.hits[0].doc_number == "厦府〔2014〕12号"
+
+
+def test_synonyms_social_security_card(demo) -> None:
+    short, long = search(demo, "社保卡"), search(demo, "社会保障卡")
+    assert short.total >= 4 and ids(short) == ids(long)
+
+
+def test_synonyms_are_settings(tmp_path) -> None:
+    records = [{"id": "n1", "kind": "notice", "title": "遗失声明", "body": "张三遗失居民身份证一张，声明作废。"}]
+    plain = build_engine(tmp_path / "a", records)
+    assert search(plain, "身份证").total == 1  # a substring anyway
+    custom = build_engine(tmp_path / "b", records, search={"synonyms": [["身份证件", "居民身份证"]]})
+    assert search(custom, "身份证件").total == 1  # only through the configured group
+    assert search(plain, "身份证件").relaxed or search(plain, "身份证件").total == 0
+    plain.close()
+    custom.close()
+
+
+def test_street_name_puts_the_notices_naming_it_first(demo) -> None:
+    response = search(demo, "湖滨南路", explain=True)
+    kinds = [hit.kind for hit in response.hits]
+    assert kinds[0] == "notice" and "disclosure" in kinds
+    first_disclosure = kinds.index("disclosure")
+    assert all(kind == "notice" for kind in kinds[:first_disclosure]) and first_disclosure >= 3
+
+
+def test_outage_word_puts_recent_notices_first_with_the_streets_in_the_snippet(demo) -> None:
+    response = search(demo, "停电", explain=True)
+    outage = [hit for hit in response.hits if hit.notice_type == "outage"]
+    assert outage[0].publish_date >= date(2024, 1, 1)
+    assert outage[0].publish_date > min(hit.publish_date for hit in outage if hit.publish_date)
+    assert response.hits[0].explain["recency"] > 1.0
+    for hit in outage[:5]:  # the passage with the time and the places, not the courtesy sentence
+        assert "不便" not in hit.snippet_text and "谅解" not in hit.snippet_text
+        assert re.search(r"\d{1,2}[:：时]\d{0,2}", hit.snippet_text)  # a time of the outage
+
+
+def test_a_word_no_record_holds_relaxes_the_query_and_says_so(demo) -> None:
+    response = search(demo, "思明区停电火星基地")
+    assert response.relaxed and set(response.dropped) == {"火星", "基地"}
+    both = [("思明区" in text_of(demo, h.id) and "停电" in text_of(demo, h.id)) for h in response.hits]
+    assert sum(both) >= 4
+    # Those holding both words first; records holding one of them only fill the answer after them.
+    assert both == sorted(both, reverse=True)
+
+
+def test_relaxed_answers_rank_by_how_many_segments_they_hold(demo) -> None:
+    response = search(demo, "湖里区停水火星", explain=True)
+    assert response.relaxed and response.dropped == ["火星"]
+    held = [len(hit.explain["segments_held"]) for hit in response.hits]
+    assert held == sorted(held, reverse=True)
+
+
+def test_particles_and_question_words_never_decide(demo) -> None:
+    assert ids(search(demo, "怎么办理社保卡")) >= ids(search(demo, "社保卡 办理")) or search(demo, "怎么办理社保卡").total
+    question = search(demo, "请问湖里区的停水通知")
+    assert not question.relaxed and question.total >= 1
+    assert ids(question) == ids(search(demo, "湖里区 停水通知"))
+
+
+def test_a_quoted_phrase_stays_exact(demo) -> None:
+    phrase = search(demo, '"思明区停电"')
+    expected = {r.id for r in sample_records() if "思明区停电" in fold(r.title + r.summary + r.body + " ".join(r.keywords))}
+    assert not phrase.relaxed
+    assert ids(phrase) <= ids(search(demo, "思明区停电"))
+    assert {i for i in ids(phrase) if not i.startswith("xmrb")} <= expected | {i for i in ids(phrase)}
+    for record_id in ids(phrase):
+        assert "思明区停电" in re.sub(r"\s", "", text_of(demo, record_id))
+    assert search(demo, '"停电思明区"').total == 0 and not search(demo, '"停电思明区"').relaxed
+
+
+def test_did_you_mean_near_identical_street_and_issuer(demo) -> None:
+    street = search(demo, "湖滨南陆")
+    assert "湖滨南路" in street.did_you_mean
+    issuer = search(demo, "厦门市财正局")
+    assert "厦门市财政局" in issuer.did_you_mean
+
+
+def test_did_you_mean_for_a_query_with_no_result_taiwan_words(tmp_path) -> None:
+    engine = build_engine(tmp_path / "d", [{"id": "d1", "kind": "disclosure", "title": "关于软件正版化工作的通知", "body": "推进软件正版化。"}])
+    response = search(engine, "軟體正版化")  # 軟體 is the Taiwan word for 软件: folding alone makes it 软体
+    assert response.total == 0 or response.relaxed
+    assert any("软件" in offer for offer in response.did_you_mean)
+    engine.close()
+
+
+def test_the_domain_word_list_follows_the_store(tmp_path) -> None:
+    engine = build_engine(tmp_path / "v", sample_records()[:5], search={"vocabulary_refresh_seconds": 0})
+    search(engine, "停电")
+    assert "珍珠湾路" not in engine.index.understanding.vocabulary.places
+    engine.ingest_records([Record(
+        id="o1", kind="notice", notice_type="outage", title="停电通知", body="思明区珍珠湾路停电。",
+        notice={"utility": "power", "areas": ["思明区珍珠湾路"], "windows": []},
+    )])
+    search(engine, "停电")
+    for _ in range(100):  # rebuilt in a background thread after the commit
+        if "珍珠湾路" in engine.index.understanding.vocabulary.places:
+            break
+        import time
+
+        time.sleep(0.02)
+    assert "珍珠湾路" in engine.index.understanding.vocabulary.places
+    engine.close()
+
+
+def test_understanding_keeps_identifiers_dates_and_ascii_whole() -> None:
+    settings = SearchSettings()
+    rules = Rules(settings.stop_words, settings.synonyms)
+    vocab = build_vocabulary(["厦门市财政局"], [{"areas": ["湖里区仙岳路、吕岭路沿线"]}], ["厦府〔2014〕12号"])
+    def segments(q):
+        return [(s.text, s.kind, s.stop) for s in understand(q, vocab, rules).segments]
+    assert segments("请问厦府[2014]12号文件的内容") == [
+        ("请问", "word", True), ("厦府〔2014〕12号", "identifier", False), ("文件", "word", True), ("的", "word", True), ("内容", "word", True)]
+    assert segments("厦门市财政局预算") == [("厦门市财政局", "name", False), ("预算", "word", False)]
+    assert segments("仙岳路停电")[0] == ("仙岳路", "name", False)
+    assert segments("XM00100-0200-2014-00012") == [("xm00100-0200-2014-00012", "identifier", False)]  # folded
+    assert segments("0592-83970053停水")[0] == ("0592-83970053", "identifier", False)
+    assert segments("第12号")[0][0] == "第12号"  # a number stays with its counter: never 第120号
+    assert segments("2024年5月8日停电")[0] == ("2024年5月8日", "date", False)
+    assert place_names("湖里区仙岳路、吕岭路、蔡塘路沿线，江头社区及周边单位") == ["湖里区", "仙岳路", "吕岭路", "蔡塘路", "江头社区"]
+
+
+@pytest.fixture(scope="module")
+def corpus_index(tmp_path_factory) -> SearchIndex:
+    index_settings, search_settings = default_settings()
+    index = SearchIndex(tmp_path_factory.mktemp("corpus") / "index", index_settings, search_settings)
+    index.add_or_replace(all_records())
+    index.commit(1)
+    return index
+
+
+def test_ranking_whole_query_as_typed_in_the_title_comes_first(corpus_index) -> None:
+    # Real 国务院 documents: 政府网站集约化 stands as typed in the title of one; another has the words apart.
+    response = corpus_index.search(SearchRequest(q="政府网站集约化", explain=True))
+    first = response.hits[0]
+    assert first.id == "govcn-5338761"  # 国务院办公厅关于印发《政府网站集约化试点工作方案》的通知
+    assert first.explain["closeness"] == 1.0 and set(first.explain["segments_in_title"]) == {"政府", "网站", "集约化"}
+    assert all(hit.explain["final"] < first.explain["final"] / 2 for hit in response.hits[1:])
+
+
+def test_ranking_words_out_of_order_still_find_the_document_first(corpus_index) -> None:
+    response = corpus_index.search(SearchRequest(q="集约化政府网站", explain=True))
+    assert response.hits[0].id == "govcn-5338761"
+    assert response.hits[0].explain["closeness"] < 1.0  # out of order: a smaller proximity bonus than as typed
+
+
+def test_ranking_title_holding_every_segment_beats_body_mentions(corpus_index) -> None:
+    # 北京市中医管理局 documents: those naming both words in the title rank above a body mention.
+    response = corpus_index.search(SearchRequest(q="中医药管理", explain=True, limit=5))
+    for hit in response.hits[:3]:
+        assert set(hit.explain["segments_in_title"]) == {"中医药", "管理"}
+
+
+def test_api_and_cli_carry_relaxed_dropped_did_you_mean_and_explain(demo, tmp_path) -> None:
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    with serve_in_thread(create_app(demo)) as base:
+        body = httpx.get(base + "/api/search", params={"q": "思明区停电火星基地", "explain": "true"}).json()
+        assert body["relaxed"] is True and set(body["dropped"]) == {"火星", "基地"}
+        assert body["did_you_mean"] == [] or isinstance(body["did_you_mean"], list)
+        assert {"final", "segments_held", "closeness"} <= set(body["hits"][0]["explain"])
+        plain = httpx.get(base + "/api/search", params={"q": "思明区停电"}).json()
+        assert plain["relaxed"] is False and plain["dropped"] == [] and plain["hits"][0]["explain"] is None
+        feed = httpx.get(base + "/feeds/search.atom", params={"q": "思明区停电"})
+        assert feed.status_code == 200 and feed.text.count("<entry") == plain["total"]
+        assert httpx.get(base + "/api/search", params={"q": "停电", "explain": "maybe"}).status_code == 422
+
+    from typer.testing import CliRunner
+
+    from gongkai.cli.main import app
+
+    result = CliRunner().invoke(app, ["--data-dir", str(demo.settings.data_dir), "search", "思明区停电火星基地", "--json", "--explain"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["relaxed"] is True and data["hits"][0]["explain"]["segments_held"]
+    shown = CliRunner().invoke(app, ["--data-dir", str(demo.settings.data_dir), "search", "思明区停电火星基地", "--explain"])
+    assert "未找到同时包含全部词语的结果" in shown.output and "final=" in shown.output
+
+
+def test_settings_turn_understanding_off(tmp_path) -> None:
+    engine = build_engine(tmp_path / "off", sample_records()[:50], search={"segment": False})
+    assert not search(engine, "思明区停电火星").relaxed
+    engine.close()
+    assert load_settings(search={"ranking": {"recency_weight": 0.25}}).search.ranking.recency_weight == 0.25
