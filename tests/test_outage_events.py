@@ -183,3 +183,19 @@ def test_a_notice_dict_must_fit_its_model() -> None:
         Record(title="停电", kind="notice", notice_type="lost", notice={"type": "outage"})
     # Without `type` the notice is read as the record's notice_type.
     assert Record(title="遗失", kind="notice", notice_type="lost", notice={"holder": "张三"}).notice.holder == "张三"
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+def test_places_printed_above_their_window_stay_with_it(numbered: bool) -> None:
+    one, two = ("一、", "二、") if numbered else ("", "")
+    notice = parse_one(f"停电通知\n{one}停电范围：思明区湖滨南路、湖滨一里\n停电时间：2024年5月6日8:00-17:00\n"
+                       f"{two}停电范围：湖里区建业路\n停电时间：2024年5月7日8:00-12:00\n国网厦门供电公司\n2024年5月4日")
+    first, second = notice.notice.events
+    assert names(first) == ["湖滨南路", "湖滨一里"] and names(second) == ["建业路"]
+
+
+def test_a_numbered_list_of_places_is_no_layout_of_windows() -> None:
+    notice = parse_one("停水通知\n因管网改造，2024年5月6日8:00-17:00暂停供水。\n停水范围：\n1.湖里区金山小区\n2.金尚路两侧商铺\n3.高林居住区\n"
+                       "2024年5月7日8:00-12:00，湖里区建业路停水。\n厦门水务集团有限公司\n2024年5月4日")
+    first, second = notice.notice.events
+    assert names(first) == ["金山小区", "金尚路", "高林居住区"] and names(second) == ["建业路"]

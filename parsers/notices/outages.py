@@ -36,6 +36,7 @@ _LINE = re.compile(
     r"(?:检修线路|停电线路|线路名称|停电设备|检修设备|施工管段|停水管段)\s*[:：]\s*(?P<line>[^。；;，,\n]+)"
     r"|(?P<kv>\d+\s*kv\s*[\u4e00-\u9fff0-9#]{1,12}?线)"
 )
+_ITEM = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 # Between two windows printed together there is only glue (、，；和 或 以及 每天), no words of a place.
 _GLUE = re.compile(r"^[\s、，,；;和及或以每天日]*$")
 
@@ -45,6 +46,7 @@ class _Block:
     start: int
     spans: list[WindowSpan] = field(default_factory=list)
     end: int = 0
+    own: list[tuple[str, str]] | None = None  # places given to it by the areas-first layout
 
     def key(self) -> tuple:
         return tuple((w.start, w.end, "" if w.start else w.text) for span in self.spans for w in span.windows)
@@ -74,20 +76,51 @@ def split_items(text: str) -> list[str]:
     return out
 
 
+def _item_starts(folded: str, spans: list[WindowSpan]) -> list[int]:
+    """Starts of the numbered items (一、 1. （一）) that hold a window: a block begins there, so an item
+    that prints its places before its time (一、停电范围：… 停电时间：…) keeps them. Numbered lists of
+    places (停水范围：1.… 2.…) hold no window and do not count."""
+    starts = [m.start() for m in _ITEM.finditer(folded)]
+    ends = starts[1:] + [len(folded)]
+    holding = [start for start, end in zip(starts, ends) if any(start <= span.start < end for span in spans)]
+    # One item "holding" a window is the last of a list with the next window below it, not a layout.
+    return holding if len(holding) >= 2 else []
+
+
 def _blocks(folded: str, spans: list[WindowSpan]) -> list[_Block]:
     blocks: list[_Block] = []
+    items = _item_starts(folded, spans)
     for span in spans:
         if blocks and _GLUE.match(folded[blocks[-1].spans[-1].end: span.start]):
             blocks[-1].spans.append(span)
             continue
         previous_end = blocks[-1].spans[-1].end if blocks else 0
         boundary = max(folded.rfind(ch, 0, span.start) for ch in "\n。；;") + 1
+        item = max((start for start in items if start <= span.start), default=-1)
+        if item >= previous_end:
+            boundary = item
         blocks.append(_Block(start=max(boundary, previous_end), spans=[span]))
     for block, following in zip(blocks, blocks[1:]):
         block.end = following.start
     if blocks:
         blocks[-1].end = len(folded)
     return blocks
+
+
+def _marker_areas(text: str, match: re.Match[str], start: int, end: int) -> list[tuple[str, str]]:
+    """The places of one "停电范围：…" label (matched at `start` in the folded text), inline or listed below it."""
+    effect = "reduced_pressure" if match["low"] else "cut"
+    inline = text[start + match.start("areas"): start + match.end("areas")]
+    if inline.strip():
+        return [(a, effect) for a in split_items(_LIST_NUMBER.sub("", inline))]
+    found: list[tuple[str, str]] = []
+    # "停水范围：" ending its line: the places are the numbered lines below it.
+    for line in text[start + match.end(): end].split("\n")[1:]:
+        item = line.strip()
+        if not item or len(item) > 80 or re.search(r"[:：。]", item) or not _LIST_NUMBER.match(item):
+            break
+        found += [(a, effect) for a in split_items(_LIST_NUMBER.sub("", item))]
+    return found
 
 
 def _segment_areas(text: str, folded: str, start: int, end: int, after: int | None) -> list[tuple[str, str]]:
@@ -101,17 +134,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
             found += [(a, "reduced_pressure") for a in split_items(text[start + match.start("area"): start + match.end("area")])]
     marked = list(_AREA_MARKER.finditer(segment))
     for match in marked:
-        effect = "reduced_pressure" if match["low"] else "cut"
-        inline = text[start + match.start("areas"): start + match.end("areas")]
-        if inline.strip():
-            found += [(a, effect) for a in split_items(_LIST_NUMBER.sub("", inline))]
-            continue
-        # "停水范围：" ending its line: the places are the numbered lines below it.
-        for line in text[start + match.end(): end].split("\n")[1:]:
-            item = line.strip()
-            if not item or len(item) > 80 or re.search(r"[:：。]", item) or not _LIST_NUMBER.match(item):
-                break
-            found += [(a, effect) for a in split_items(_LIST_NUMBER.sub("", item))]
+        found += _marker_areas(text, match, start, end)
     if marked or after is None:
         return found
     # No label: the places follow the window ("1月10日6时至18时，新华路中段沿线高低压用户；",
@@ -167,10 +190,20 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
     spans = [span for span in find_window_spans(text, reference)]
     blocks = _blocks(folded, spans)
     preamble = _segment_areas(text, folded, 0, blocks[0].start if blocks else len(text), None)
+    # "停电范围：A\n停电时间：W1\n停电范围：B\n停电时间：W2": each list printed above its window. Told by a
+    # list before the first window and as many lists as windows; the k-th list is the k-th window's.
+    markers = list(_AREA_MARKER.finditer(folded))
+    if blocks and markers and markers[0].start() < blocks[0].start and len(markers) == len(blocks) > 1:
+        for block, marker in zip(blocks, markers):
+            block.own = _marker_areas(text, marker, 0, len(text))
+        preamble = []
     merged: dict[tuple, tuple[_Block, list[tuple[str, str]], list[str]]] = {}
     for block in blocks:
         printed: list[tuple[str, str]] = []
         for index, span in enumerate(block.spans):
+            if block.own is not None:
+                printed = list(block.own)
+                break
             stop = block.spans[index + 1].start if index + 1 < len(block.spans) else block.end
             begin = block.start if index == 0 else span.start
             printed += _segment_areas(text, folded, begin, stop, span.end)
