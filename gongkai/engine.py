@@ -205,7 +205,7 @@ class Engine:
         if cached is not None:
             return list(cached)
         request = SearchRequest(
-            q=f'"{asked.name}"', kind="notice", notice_type="outage",
+            q='"' + asked.name.replace('"', ' ') + '"', kind="notice", notice_type="outage",
             date_from=day - timedelta(days=self.settings.search.outage_lookback_days) if day else None,
             date_to=day + timedelta(days=1) if day else None,
             limit=self.settings.search.max_page_size, facets=False,
