@@ -22,6 +22,8 @@ from gongkai.ingest import ItemResult
 from gongkai.record import canonical_url
 
 logger = logging.getLogger(__name__)
+# why a capture's outcome is what it is, when the ingest path gave no message
+_REASONS = {"unchanged": "new bytes, same record: no new version", "empty": "no notice found in the column (bytes kept)"}
 
 
 class IngestPipeline:
@@ -122,14 +124,15 @@ class IngestPipeline:
             outcome = next((s for s in ("new", "updated", "unchanged", "quarantined") if s in statuses), "empty")
             errors = "; ".join(dict.fromkeys(r.error for r in found if r.error))
             self.spider.note(item.capture.url, outcome, role=item.role, status=item.status,
-                             record_ids=[r.id for r in found if r.id],
-                             reason=errors or ("no notice found in the column (bytes kept)" if outcome == "empty" else ""))
+                             record_ids=[r.id for r in found if r.id], reason=errors or _REASONS.get(outcome, ""))
             entries.append(fetch_entry(
                 self.spider.site_name, item.capture.url, status=item.status, outcome=outcome, role=item.role,
                 parent_url=item.parent_url, etag=item.validators.etag, last_modified=item.validators.last_modified,
                 content_sha256=item.validators.sha256, record_ids=[r.id for r in found if r.id],
             ))
         self.spider.crawl_state.record_fetches(entries)
+        if self.spider.outcome_log is not None:
+            self.spider.outcome_log.flush()  # this batch's rows and the run's counts so far, committed with it
 
     def _record_fetches(self, items: list[FetchItem]) -> None:
         touched: dict[tuple[int, str], list[str]] = defaultdict(list)

@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backoff", type=float, default=1.0, help="first retry delay in seconds")
     parser.add_argument("--batch", type=int, default=50, help="captures per ingest batch")
     parser.add_argument("--log-level", default="ERROR")
+    parser.add_argument("--run-id", default="", help="the run's id in crawl_runs (default: a new one)")
     args = parser.parse_args(argv)
     stop_when_orphaned()
     try:
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         options = CrawlOptions(
             since=parse_date(args.since) if args.since else None, max_pages=args.max_pages, max_depth=args.max_depth,
             polite=not args.fast, timeout_seconds=args.timeout, retry_backoff_seconds=args.backoff,
-            ingest_batch=args.batch, log_level=args.log_level,
+            ingest_batch=args.batch, log_level=args.log_level, run_id=args.run_id,
         )
         if args.start_url:
             if args.since:
@@ -139,6 +140,7 @@ def run_crawl_process(
     stop_grace_seconds: float = 60,
     env: dict[str, str] | None = None,
     drop_env: tuple[str, ...] = (),
+    on_tick: Callable[[], None] | None = None,
 ) -> tuple[list[dict[str, Any]], bool]:
     """Run one crawl in a fresh Python process (a fresh Twisted reactor); returns (its results, whether it
     was stopped on request). The one way every caller (scheduler jobs, tests, benchmarks) runs a crawl child.
@@ -147,7 +149,8 @@ def run_crawl_process(
     (requests in flight finish, the batch in hand is ingested); after `stop_grace_seconds` it is killed.
     A child running past `timeout_seconds` is killed: a hung site must not hold its job forever.
     The child inherits this process's environment (its settings, GONGKAI_CONFIG included) plus `env`,
-    minus the names in `drop_env`. Raises CrawlFailed with the child's stderr when it fails.
+    minus the names in `drop_env`. `on_tick()` is called every half second while it runs (a job follows the
+    child's progress). Raises CrawlFailed with the child's stderr when it fails.
     """
     command = crawl_command(args, data_dir)
     child_env = {name: value for name, value in {**os.environ, **(env or {})}.items() if name not in drop_env}
@@ -161,6 +164,11 @@ def run_crawl_process(
             stdout, stderr = proc.communicate(timeout=0.5)  # retrying after a timeout loses no output
             break
         except subprocess.TimeoutExpired:
+            if on_tick is not None:
+                try:
+                    on_tick()
+                except Exception:  # following the progress must never stop the crawl
+                    log.exception("crawl progress callback failed")
             now = time.monotonic()
             if stop_sent_at is None and should_stop():
                 proc.send_signal(signal.SIGTERM)

@@ -43,6 +43,7 @@ class CrawlOptions:
     retry_backoff_seconds: float = 1.0
     timeout_seconds: float | None = None  # overrides the sites' politeness.timeout_seconds
     log_level: str = "ERROR"
+    run_id: str = ""  # empty: a new one; a caller that follows the run's progress in crawl_runs chooses it
 
 
 @dataclass
@@ -147,7 +148,7 @@ def run_jobs(settings: Any, runs: list[SiteRun], options: CrawlOptions, on_event
     own_engine = engine is None
     engine = engine or Engine(settings)
     state = CrawlState.from_settings(settings)
-    run_id = uuid.uuid4().hex[:16]
+    run_id = options.run_id or uuid.uuid4().hex[:16]
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai-ingest")
     process = CrawlerProcess({**BASE_SETTINGS, "LOG_LEVEL": options.log_level, "LOG_INSTALL_ROOT_HANDLER": options.log_level != "ERROR"})
     logging.getLogger("scrapy").setLevel(options.log_level)

@@ -5,10 +5,15 @@ A child also contains a crawl that leaks memory or hangs. The child sees the sch
 environment, GONGKAI_CONFIG and working directory) and the same data directory. On a stop request the
 child gets SIGTERM, which Scrapy treats as a graceful stop (requests in flight finish, the batch in hand is
 ingested); the run is recorded as interrupted with the counts the child reported.
+While the child runs, its counts so far (crawl_runs, saved by the child with every ingest batch) are copied
+into the job's counts, which the job's heartbeat writes into its run: a scheduler killed mid-crawl leaves a
+run shown lost with what the crawl had committed.
 """
 
 from __future__ import annotations
 
+import time
+import uuid
 from datetime import date, datetime, timedelta
 from typing import Any, Callable
 
@@ -33,11 +38,35 @@ def _site_args(sites_dir: str | None, base_url: str | None, site: str) -> list[s
     return args
 
 
-def _run(engine: Any, args: list[str], should_stop: Callable[[], bool], timeout_seconds: float) -> tuple[list[dict[str, Any]], bool]:
+def _run(engine: Any, args: list[str], should_stop: Callable[[], bool], timeout_seconds: float,
+         ctx: Any = None) -> tuple[list[dict[str, Any]], bool]:
+    run_id = uuid.uuid4().hex[:16]
     return run_crawl_process(
-        args, engine.settings.data_dir, timeout_seconds=timeout_seconds, should_stop=should_stop,
-        stop_grace_seconds=STOP_GRACE_SECONDS,
+        [*args, "--run-id", run_id], engine.settings.data_dir, timeout_seconds=timeout_seconds, should_stop=should_stop,
+        stop_grace_seconds=STOP_GRACE_SECONDS, on_tick=_follower(engine, run_id, ctx) if ctx is not None else None,
     )
+
+
+def _follower(engine: Any, run_id: str, ctx: Any, every_seconds: float = 2.0) -> Callable[[], None]:
+    """Copies the child's committed counts (crawl_runs rows of `run_id`) into the job's counts."""
+    from gongkai.crawlers.state import CrawlState
+
+    last = [0.0]
+
+    def follow() -> None:
+        if time.monotonic() - last[0] < every_seconds:
+            return
+        last[0] = time.monotonic()
+        state = CrawlState.from_settings(engine.settings)
+        try:
+            rows = [run for run in state.runs(limit=50) if run["run_id"] == run_id]
+        finally:
+            state.close()
+        merged = _merge([{"counts": row["counts"], "run_id": run_id} for row in rows], False)
+        numbers = {k: v for k, v in merged.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        ctx.counts.clear()
+        ctx.counts.update(numbers)
+    return follow
 
 
 def _merge(results: list[dict[str, Any]], stopped: bool) -> dict[str, Any]:
@@ -58,22 +87,26 @@ def _merge(results: list[dict[str, Any]], stopped: bool) -> dict[str, Any]:
 
 
 def crawl_site(engine: Any, site: str, should_stop: Callable[[], bool], sites_dir: str | None = None,
-               base_url: str | None = None, max_pages: int = 0, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS) -> dict[str, Any]:
-    """Job target of `crawl:<site>`: one incremental crawl of a defined disclosure site."""
+               base_url: str | None = None, max_pages: int = 0, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+               batch: int = 0, ctx: Any = None) -> dict[str, Any]:
+    """Job target of `crawl:<site>`: one incremental crawl of a defined disclosure site (`batch`: captures
+    per ingest batch, 0 for the crawler's default of 50)."""
     args = _site_args(sites_dir, base_url, site)
     if max_pages:
         args += ["--max-pages", str(max_pages)]
-    results, stopped = _run(engine, args + [site], should_stop, timeout_seconds)
+    if batch:
+        args += ["--batch", str(batch)]
+    results, stopped = _run(engine, args + [site], should_stop, timeout_seconds, ctx)
     return _merge(results, stopped)
 
 
 def crawl_newspaper(engine: Any, site: str, should_stop: Callable[[], bool], days: int = 1, day: str | None = None,
                     sites_dir: str | None = None, base_url: str | None = None,
-                    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS) -> dict[str, Any]:
+                    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS, ctx: Any = None) -> dict[str, Any]:
     """Job target of `newspaper:<site>`: today's issue (in the scheduler's timezone), or the issue of `day`
     (YYYY-MM-DD); days=2 also re-reads the day before, for a paper that publishes late."""
     today = date.fromisoformat(day) if day else datetime.now(timezone_of(engine.settings.scheduler.timezone)).date()
     first = today - timedelta(days=max(days, 1) - 1)
     args = _site_args(sites_dir, base_url, site) + ["--newspaper", site, "--from", first.isoformat(), "--to", today.isoformat()]
-    results, stopped = _run(engine, args, should_stop, timeout_seconds)
+    results, stopped = _run(engine, args, should_stop, timeout_seconds, ctx)
     return _merge(results, stopped)

@@ -121,3 +121,47 @@ def test_sigkilled_scheduler_run_is_lost_at_once_with_its_committed_counts(tmp_p
     # looking again changes nothing: the row is final
     assert runs.get(last["id"]).as_dict(with_traceback=False) == {**last}
     engine.close()
+
+
+def test_a_crawl_job_killed_with_its_process_is_lost_with_the_crawl_counts_and_the_crawl_stops(tmp_path):
+    """`gongkai jobs run` of a crawl, SIGKILLed mid-crawl: the run is lost with what the crawl child had
+    committed (copied from crawl_runs while it ran), and the orphaned child stops itself and records its crawl."""
+    import subprocess
+    import sys
+
+    from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
+    from gongkai.crawlers.state import CrawlState
+
+    # xm-fgw's slow page (6 s) keeps the crawl going when it is killed
+    with FixtureSites.from_folder(fixture_sites_dir(), names=["xm-fgw"], slow_seconds=6) as sites:
+        lines = [f'data_dir = "{tmp_path / "data"}"', "[scheduler]", "lease_seconds = 3"]
+        lines += [f'{key} = "{value}"' for key, value in ALL_OFF.items()]
+        lines += ["[scheduler.extra_jobs.fgw]", 'target = "gongkai.ops.crawl_jobs:crawl_site"', 'schedule = "off"',
+                  f'kwargs = {{ site = "xm-fgw", sites_dir = "{fixture_sites_dir()}", base_url = "{sites.base_urls["xm-fgw"]}", batch = 1 }}']
+        config = tmp_path / "gongkai.toml"
+        config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        env = {**os.environ, "GONGKAI_CONFIG": str(config)}
+        env.pop("GONGKAI_DATA_DIR", None)
+        proc = subprocess.Popen([sys.executable, "-c", "from gongkai.cli.main import app; app()", "jobs", "run", "fgw"],
+                                env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        engine = Engine(settings_of(config))
+        runs = RunLog(ops_engine(engine.settings.resolved_database_url))
+        try:
+            wait_for(lambda: [r for r in runs.recent("fgw") if r.outcome == "running" and r.new >= 2], timeout=60,
+                     what="the crawl's committed counts in the job's heartbeat")
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(10)
+        code, out, _ = cli(config, "jobs", "history", "fgw", "--json")
+        [run] = [json.loads(line) for line in out.splitlines() if line.strip()]
+        assert run["outcome"] == "lost" and run["new"] >= 2 and run["counts"]["pages"] >= run["new"]
+        assert run["ended_at"] == run["last_seen"]
+        # the crawl child saw its parent die and stopped gracefully: its crawl is recorded as finished
+        state = CrawlState.from_settings(engine.settings)
+        try:
+            finished = wait_for(lambda: [c for c in state.runs("xm-fgw") if c["finished_at"] is not None], timeout=30,
+                                what="the orphaned crawl child to stop and record its run")
+        finally:
+            state.close()
+        assert finished[0]["counts"]["new"] >= run["new"]
+    engine.close()
