@@ -34,7 +34,13 @@ _WORDS = re.compile(
     r"搜索(?:关键字|关键词)?|中文|English|EN|繁体|简体|无障碍(?:浏览)?|长者模式|登录|注册|首页",
     re.IGNORECASE,
 )
+# Words that are chrome in a toolbar but may be content alone, as a table cell (a list of an agency's accounts:
+# 微信, 微博; a register's 注册/注销): a line of one of them alone is chrome only beside other chrome.
+_WEAK = frozenset(("微信", "微博", "qq", "朋友圈", "下载", "打印", "收藏", "保存", "全屏", "评论", "转发", "点赞", "在看",
+                   "中文", "english", "en", "登录", "注册", "首页", "关闭", "返回", "繁体", "简体", "搜索", "纠错", "分享"))
+_BAR_SEPARATOR = re.compile(r"^[|｜·•]+$")
 _LONGEST = 160  # no chrome line is longer (a previous/next bar with two long titles)
+_LONGEST_WEAK = 12  # a lone toolbar word, with the spaces around it
 _LONGEST_BAR = 60  # nor a bar of chrome words
 _SEPARATORS = re.compile(r"[\s\u3000|｜/·•、，,【】\[\]（）()<>《》«»:：\-—_]+")
 
@@ -53,6 +59,10 @@ def is_chrome_line(line: str) -> bool:
         return False  # a toolbar or a credit is a few words, never a sentence
     if _CREDIT.match(head):
         return True
+    if head.lower() in _WEAK:
+        return False  # alone: see _WEAK and drop_chrome
+    if _BAR_SEPARATOR.match(head):
+        return True  # what stood between two toolbar buttons
     rest = _WORDS.sub(" ", head)
     return rest != head and not _SEPARATORS.sub("", rest)
 
@@ -67,35 +77,44 @@ _CRUMB_NAME = re.compile(r"^[^，。；,;！？!?:：]{1,12}$")
 
 
 def drop_chrome(lines: list[str]) -> list[str]:
-    """The lines without chrome: whole chrome lines (is_chrome_line), and the font-size and breadcrumb widgets
-    that a text scrape spreads over several lines."""
-    kept: list[str] = []
+    """The lines without chrome: whole chrome lines (is_chrome_line), the font-size and breadcrumb widgets
+    that a text scrape spreads over several lines, and a lone toolbar word (下载, 打印 …) beside other chrome."""
+    drop = [False] * len(lines)
     index = 0
     while index < len(lines):
         text = lines[index].strip()
-        if len(text) > _LONGEST_BAR:
-            if not is_chrome_line(lines[index]):
-                kept.append(lines[index])
-            index += 1
-            continue
-        text = fold(text)
-        if _SIZE_START.match(text):
-            index += 1
-            while index < len(lines) and _SIZE_WORD.match(fold(lines[index]).strip()):
-                index += 1
-            continue
-        if _BREADCRUMB.match(text) or (text == "首页" and index + 1 < len(lines) and _CRUMB_MARK.match(lines[index + 1].strip())):
-            index += 1
-            while index < len(lines):
-                here = fold(lines[index]).strip()
-                if here == "首页" or _CRUMB_MARK.match(here):
-                    index += 1
-                elif _CRUMB_NAME.match(here) and index > 0 and _CRUMB_MARK.match(fold(lines[index - 1]).strip()):
-                    index += 1  # a section name after a ">"
-                else:
-                    break
-            continue
-        if not is_chrome_line(lines[index]):
-            kept.append(lines[index])
+        if len(text) <= _LONGEST_BAR:
+            end = _widget_end(lines, index, fold(text))
+            if end > index:
+                drop[index:end] = [True] * (end - index)
+                index = end
+                continue
+        drop[index] = is_chrome_line(lines[index])
         index += 1
-    return kept
+    weak = [not dropped and len(line) <= _LONGEST_WEAK and fold(line.strip()).lower() in _WEAK for line, dropped in zip(lines, drop)]
+    near = [dropped or lone for dropped, lone in zip(drop, weak)]
+    for index, lone in enumerate(weak):
+        if lone and ((index > 0 and near[index - 1]) or (index + 1 < len(lines) and near[index + 1])):
+            drop[index] = True
+    return [line for line, dropped in zip(lines, drop) if not dropped]
+
+
+def _widget_end(lines: list[str], index: int, text: str) -> int:
+    """Where a font-size or breadcrumb widget that starts at `index` (its folded text) ends; `index` if none does."""
+    if _SIZE_START.match(text):
+        index += 1
+        while index < len(lines) and _SIZE_WORD.match(fold(lines[index]).strip()):
+            index += 1
+        return index
+    if _BREADCRUMB.match(text) or (text == "首页" and index + 1 < len(lines) and _CRUMB_MARK.match(lines[index + 1].strip())):
+        index += 1
+        while index < len(lines):
+            here = fold(lines[index]).strip()
+            if here == "首页" or _CRUMB_MARK.match(here):
+                index += 1
+            elif _CRUMB_NAME.match(here) and _CRUMB_MARK.match(fold(lines[index - 1]).strip()):
+                index += 1  # a section name after a ">"
+            else:
+                break
+        return index
+    return index

@@ -34,6 +34,7 @@ def test_chrome_lines(line):
     "遗失声明", "停电通知", "上一年度工作报告", "上一条线路检修完毕后恢复供电。", "编辑部声明", "打印机一台遗失，声明作废。", "关闭阀门后停水",
     "请用户提前做好储水准备。", "国网厦门供电公司 2024年5月6日", "第12版：便民公告", "下载附件：表格.doc",
     "大", "中",  # alone, as a table cell may hold them: only dropped inside a widget (below)
+    "微信", "下载", "注册",  # alone: only dropped beside other chrome (below)
 ])
 def test_text_that_is_not_chrome(line):
     assert not is_chrome_line(line)
@@ -43,6 +44,13 @@ def test_widgets_spread_over_lines_go_as_a_whole():
     scraped = ["下载", "打印", "全屏", "收藏", "【字号：", "加大", "还原", "减小", "】", "2026年上海市政府工作报告",
                "您的位置:", "首页", ">", "云南要闻", "规模", "大", "中", "小"]
     assert drop_chrome(scraped) == ["2026年上海市政府工作报告", "规模", "大", "中", "小"]
+
+
+def test_toolbar_words_alone_go_only_beside_other_chrome():
+    accounts = ["序号", "平台", "名称", "1", "微信", "厦门发布", "2", "微博", "厦门发布", "事项", "注册", "注销"]
+    assert drop_chrome(accounts) == accounts  # a table of an agency's accounts, a register's 注册/注销
+    assert drop_chrome(["正文第一段。", "下载", "打印", "正文第二段。"]) == ["正文第一段。", "正文第二段。"]
+    assert drop_chrome(["正文。", "打印本页", "关闭", "附表"]) == ["正文。", "附表"]
 
 
 def test_real_scraped_reports_lose_their_toolbar_but_not_their_text():
