@@ -378,9 +378,9 @@ class SearchIndex:
         count = facets is None and not request.facets
         by_date = request.sort == "date" or not scored  # no words to rank by: newest first
         window = limits.ranking.rerank_window if plan is not None and not by_date else 0
-        reranked = 0 < window and offset < window  # deeper pages: BM25 order after the re-ranked window
-        # tantivy refuses a limit of 0; limit 0 still wants total and facets
-        fetch = max(window, offset + limit) if reranked else max(limit, 1)
+        # The best `window` hits are re-ranked; after them comes BM25 order, so pages still partition the results.
+        reranked = 0 < window and offset < window
+        fetch = window if reranked else max(limit, 1)  # tantivy refuses a limit of 0; limit 0 still wants total and facets
 
         def run(query: tantivy.Query) -> tuple[tantivy.SearchResult, int]:
             nonlocal facets
@@ -435,6 +435,14 @@ class SearchIndex:
                 self._hit_from_payload(c.payload, terms, c.final, c.factors if request.explain else None)
                 for c in ranked[offset : offset + limit]
             ]
+            if len(hits) < limit and len(ranked) >= window and offset + limit > len(ranked):
+                start = max(offset, len(ranked))  # the page runs past the window: BM25 order from there on
+                rest = searcher.search(query, offset + limit - start, count=False, offset=start).hits
+                hits += [
+                    self._hit(searcher.doc(address), terms, float(score),
+                              {"bm25_and_boosts": round(float(score), 4), "reranked": False} if request.explain else None)
+                    for score, address in rest
+                ]
             top_held = set(ranked[0].held) if ranked else set()
         else:
             hits = [
