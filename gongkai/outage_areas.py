@@ -24,10 +24,10 @@ _TRAILING = re.compile(
     r"部分用户|部分楼栋|部分路段|部分区域|部分|高低压用户|低压用户|高压用户|两侧用户|两侧商铺|沿线用户|沿街|两侧|沿线|"
     r"及周边单位|及周边区域|及周边|周边区域|周边单位|周边|一带|等用户|等单位|等区域|用户|居民|等)$"
 )
-_DISTRICT = re.compile(r"^(?P<d>[\u4e00-\u9fff]{2,3}?(?<![小片园校社景厂商营])(?:区|县))(?=[\u4e00-\u9fff0-9A-Za-z])")
+_DISTRICT = re.compile(r"^(?P<d>[\u4e00-\u9fff]{2,3}?(?<![小片园校社景厂商营])(?:区|县))[:：]?(?=[\u4e00-\u9fff0-9A-Za-z])")
 _SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))(?=[\u4e00-\u9fff0-9A-Za-z])")
 _BRACKET = re.compile(r"[（(](?P<b>[^）)]*)[）)]")
-_NUMBERS = re.compile(r"(?P<n>\d+(?:号)?\s*(?:至|到|-|—+|–|~|～)\s*\d+号(?:楼)?|\d+号(?:楼)?)")
+_NUMBERS = re.compile(r"(?P<n>\d+(?:号)?\s*(?:至|到|-|—+|–|~|～)\s*\d+号(?:楼)?|\d+号(?:楼)?|[单双]号)")
 _SECTION_TAIL = re.compile(
     r"(?<=[路街道巷])(?P<s>[东西南北中]段|[\u4e00-\u9fff0-9]{1,12}?(?:至|到)[\u4e00-\u9fff0-9]{1,12}?段?)$"
 )
@@ -97,6 +97,8 @@ def _number_in(asked: str, printed: str) -> bool:
     if not wanted:
         return True
     number = int(wanted.group(1))
+    if printed in ("单号", "双号"):  # one side of the road: odd or even numbers
+        return (number % 2 == 1) == (printed == "单号")
     for low, high in _RANGE.findall(printed):
         if int(low) <= number <= int(high):
             return True

@@ -199,3 +199,18 @@ def test_a_numbered_list_of_places_is_no_layout_of_windows() -> None:
                        "2024年5月7日8:00-12:00，湖里区建业路停水。\n厦门水务集团有限公司\n2024年5月4日")
     first, second = notice.notice.events
     assert names(first) == ["金山小区", "金尚路", "高林居住区"] and names(second) == ["建业路"]
+
+
+def test_district_headings_odd_even_sides_and_two_windows_in_one_sentence() -> None:
+    notice = parse_one("停电通知\n停电时间：2024年05月06日08:00至2024年05月06日17:00\n停电区域：湖里区：金山路、金湖路；思明区：莲前西路\n"
+                       "国网厦门供电公司\n2024年5月4日")
+    [event] = notice.notice.events
+    assert [(a.district, a.name) for a in event.areas] == [("湖里区", "金山路"), ("", "金湖路"), ("思明区", "莲前西路")]
+    water = parse_one("停水通知\n5月6日（周一）22:00—5月7日6:00，思明区厦禾路（美仁宫至江头段）双号、文园路停水，鹭江道降压供水。\n"
+                      "厦门水务集团\n2024年5月4日")
+    cut, low = water.notice.events
+    road = cut.areas[0]
+    assert (road.name, road.section, road.numbers) == ("厦禾路", "美仁宫至江头段", "双号") and names(low) == ["鹭江道"]
+    assert area_matches(road, clean_area("厦禾路200号")) and not area_matches(road, clean_area("厦禾路201号"))
+    two = parse_one("停电通知\n2024年5月6日8:00-12:00、14:00-18:00，海沧区沧林路停电。\n国网\n2024年5月4日")
+    assert [(e.start.hour, e.end.hour, names(e)) for e in two.notice.events] == [(8, 12, ["沧林路"]), (14, 18, ["沧林路"])]
