@@ -30,6 +30,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -275,23 +276,12 @@ class SuggestSnapshot:
         return len(self.keys)
 
     def lookup(self, prefix: str, limit: int, types: Sequence[str] | None = None) -> list[Suggestion]:
-        key = suggest_key(prefix)
-        if not key or limit <= 0:
+        if limit <= 0:
             return []
-        lo = bisect_left(self.keys, key)
-        hi = bisect_left(self.keys, key + _HIGH, lo)
-        if lo >= hi:
-            return []
-        typed = types is not None and set(types) != set(SUGGESTION_TYPES)
-        rows = self._broad.get(key) if not typed and limit <= self.MAX_LIMIT else None
-        if rows is None:
-            scores = self.scores[lo:hi]
-            if typed:
-                wanted = np.isin(self.row_types[lo:hi], [_TYPE_CODE[t] for t in types or ()])
-                scores = np.where(wanted, scores, -1)
-            rows = self._best(lo, scores, limit * self.TAKE)
-            if typed:
-                rows = [row for row in rows if wanted[row - lo]]
+        keys = dict.fromkeys(k for k in (suggest_key(prefix), suggest_key(_mainland_words(prefix))) if k)
+        rows = [row for key in keys for row in self._rows(key, limit, types)]
+        if len(keys) > 1:
+            rows.sort(key=lambda row: -self.scores[row])  # two ranked lists, one order (stable: ties keep theirs)
         found: list[Suggestion] = []
         seen: set[str] = set()
         for row in rows:
@@ -306,6 +296,38 @@ class SuggestSnapshot:
             if len(found) == limit:
                 break
         return found
+
+    def _rows(self, key: str, limit: int, types: Sequence[str] | None) -> list[int]:
+        """The best rows whose key starts with `key`, best first, at most limit × TAKE (of the wanted types)."""
+        lo = bisect_left(self.keys, key)
+        hi = bisect_left(self.keys, key + _HIGH, lo)
+        if lo >= hi:
+            return []
+        typed = types is not None and set(types) != set(SUGGESTION_TYPES)
+        rows = self._broad.get(key) if not typed and limit <= self.MAX_LIMIT else None
+        if rows is not None:
+            return rows
+        scores = self.scores[lo:hi]
+        if not typed:
+            return self._best(lo, scores, limit * self.TAKE)
+        wanted = np.isin(self.row_types[lo:hi], [_TYPE_CODE[t] for t in types or ()])
+        rows = self._best(lo, np.where(wanted, scores, -1), limit * self.TAKE)
+        return [row for row in rows if wanted[row - lo]]
+
+
+@lru_cache(maxsize=1)
+def _opencc_tw2sp() -> Any:
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
+
+
+def _mainland_words(prefix: str) -> str:
+    """Taiwan/Hong Kong words typed in Traditional characters as mainland ones (軟體 → 软件, 網路 → 网络);
+    folding already makes each character Simplified, not the words. Asked only of text that folding changes."""
+    if fold(prefix) == prefix.lower():
+        return ""
+    return _opencc_tw2sp().convert(prefix)
 
 
 class Suggester:

@@ -95,6 +95,15 @@ def test_traditional_and_full_width_input_is_folded(client):
     assert suggest(client, q="ＸＭ") == suggest(client, q="xm")
 
 
+def test_taiwan_words_typed_in_traditional_characters_find_the_mainland_ones(client):
+    title = "关于公共数据开放的实施意见"
+    assert title in {r.title for r in _records()}
+    # 資料 is the Taiwan word for 数据: folding makes it 资料, opencc (tw2sp) the word people here write.
+    assert title in [s["text"] for s in suggest(client, q="關於公共資料")]
+    assert title in [s["text"] for s in suggest(client, q="公共資料開放", types="title")]
+    assert suggest(client, q="关于公共资料") == []  # typed in Simplified characters it is another word
+
+
 def test_lost_property_notices_suggest_no_private_names(client):
     lost = [r for r in _records() if r.notice_type == "lost"]
     persons = [r.issuer for r in lost if 2 <= len(r.issuer) <= 3]  # 张梅, 廖斌鹏: private persons
