@@ -214,3 +214,9 @@ def test_district_headings_odd_even_sides_and_two_windows_in_one_sentence() -> N
     assert area_matches(road, clean_area("厦禾路200号")) and not area_matches(road, clean_area("厦禾路201号"))
     two = parse_one("停电通知\n2024年5月6日8:00-12:00、14:00-18:00，海沧区沧林路停电。\n国网\n2024年5月4日")
     assert [(e.start.hour, e.end.hour, names(e)) for e in two.notice.events] == [(8, 12, ["沧林路"]), (14, 18, ["沧林路"])]
+
+
+def test_the_line_as_printed_in_a_sentence() -> None:
+    notice = parse_one("停电公告\n因电力设施检修，2024年5月6日8:00-18:00对10千伏湖滨Ⅰ路停电，停电范围：湖滨南路、湖滨一里。\n国网厦门供电公司\n2024年5月4日")
+    [event] = notice.notice.events
+    assert event.line == "10千伏湖滨Ⅰ路" and names(event) == ["湖滨南路", "湖滨一里"]

@@ -34,7 +34,7 @@ _LOW_INLINE = re.compile(r"(?:^|[，,。；;\n])(?P<area>[^，,。；;\n:：]{2,
 _TO_INLINE = re.compile(r"^\s*对(?P<area>[^。；;\n]{2,200}?)(?:实施|进行)?(?:停止供|暂停供|中断供|停)(?:水|电|气)")
 _LINE = re.compile(
     r"(?:检修线路|停电线路|线路名称|停电设备|检修设备|施工管段|停水管段)\s*[:：]\s*(?P<line>[^。；;，,\n]+)"
-    r"|(?P<kv>\d+\s*kv\s*[\u4e00-\u9fff0-9#]{1,12}?线)"
+    r"|(?P<kv>\d+\s*(?:kv|千伏)\s*[\u4e00-\u9fff0-9#Ⅰ-Ⅻⅰ-ⅻ]{1,12}?(?:线|路))"  # ⅰ: Ⅰ as fold lower-cases it
 )
 _ITEM = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 # Between two windows printed together there is only glue (、，；和 或 以及 每天), no words of a place.
