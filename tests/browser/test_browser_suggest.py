@@ -280,3 +280,28 @@ def test_zero_results_give_hints_and_the_filters_to_remove(page, base_url):
     query = parse_qs(urlsplit(page.url).query)
     assert "year" not in query and query["q"] == ["湖滨南陆"]
     assert int(page.locator(".result-count strong").inner_text()) >= 1
+
+
+AXE_JS = Path(__file__).resolve().parents[1] / "validators" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def test_the_open_list_has_no_axe_violations(browser, base_url):
+    """axe-core (WCAG 2.2 A/AA) on the page with the suggestions open and one highlighted: the combobox,
+    the listbox, its options and their contrast."""
+    if not AXE_JS.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE_JS} (npm axe-core): run ./dev test as root to install it")
+    context, page, errors = _page(browser, bypass_csp=True)  # axe is the test's script, not the page's
+    try:
+        page.goto(base_url + "/")
+        box = type_into_box(page, "湖")
+        box.press("ArrowDown")
+        box.press("ArrowDown")
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+        result = page.evaluate("options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+        checked = {rule["id"] for rule in result["passes"]}
+        assert {"aria-required-children", "aria-required-parent", "aria-valid-attr-value", "color-contrast"} <= checked
+    finally:
+        context.close()
+    assert errors == []
