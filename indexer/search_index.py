@@ -352,7 +352,7 @@ class SearchIndex:
                 levels.append(smaller or {})
             return segment_query.build(
                 self.schema, clauses, levels[level] or understood, request, known, limits.ranking, places,
-                minimum=minimum, today=today,
+                minimum=minimum, today=today, doc_freq=searcher.doc_freq,
             )
 
         plan = None

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import tantivy
 from tantivy import Occur, Query
 
-from gongkai.indexer.analysis import positioned_tokens
+from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.query import Clause
 from gongkai.indexer.query_builder import (
     ASCII_PART_MAX, ASCII_PART_MIN, KnownIdentifier, _substring_query, clause_query, filter_queries, text_query,
@@ -47,18 +48,45 @@ def side_patterns(tokens: list[tuple[int, str]], open_left: bool, open_right: bo
     return patterns if widened else None
 
 
+#: The number of documents holding a term: (field, term) -> count. Given by the searcher.
+DocFreq = Callable[[str, str], int]
+
+
+def _possible_forms(segment: Segment, doc_freq: DocFreq | None) -> list[str]:
+    """The segment's forms that some record could hold: each distinct token sequence once, and without a
+    form one of whose Han pairs or whole terms no record has (a union of phrase queries is costly:
+    营业执照 | 营业证照 | 工商执照 costs three phrase checks per candidate). The first form always stays."""
+    forms: list[str] = []
+    seen: set[tuple[str, ...]] = set()
+    for number, text in enumerate(segment.alternatives):
+        tokens = positioned_tokens(text)
+        key = tuple(t for _, t in tokens)
+        if not tokens or key in seen:
+            continue
+        seen.add(key)
+        if number and doc_freq is not None:
+            pairs = han_bigrams(tokens)
+            whole = [t for _, t in tokens if not t.isascii() or not (ASCII_PART_MIN <= len(t) <= ASCII_PART_MAX)]
+            if any(doc_freq("all_bigrams", p) == 0 for p in pairs) or any(doc_freq("all_text", t) == 0 for t in whole):
+                continue
+        forms.append(text)
+    return forms
+
+
 def segment_query(
-    schema: tantivy.Schema, segment: Segment, known: KnownIdentifier | None, ranking: RankingSettings
+    schema: tantivy.Schema, segment: Segment, known: KnownIdentifier | None, ranking: RankingSettings,
+    doc_freq: DocFreq | None = None,
 ) -> Query | None:
     """Any alternative of the segment as a substring (an identifier also as its exact field)."""
     alternatives: list[Query] = []
+    forms = _possible_forms(segment, doc_freq)
     if segment.identifier is not None:
-        for text in segment.alternatives:
+        for text in forms:
             query = text_query(schema, Clause(text, identifier=segment.identifier), known)
             if query is not None:
                 alternatives.append(query)
     else:
-        for text in segment.alternatives:
+        for text in forms:
             tokens = positioned_tokens(text)
             if tokens:
                 patterns = side_patterns(tokens, segment.open_left, segment.open_right)
@@ -93,6 +121,7 @@ def build(
     places: list[str],
     minimum: int | None = None,
     today: date | None = None,
+    doc_freq: DocFreq | None = None,
 ) -> Plan:
     """The query of the clauses; `minimum` None: every required segment, else at least that many."""
     must: list[Query] = []
@@ -114,7 +143,7 @@ def build(
                 scored = scored or clause.field is None
             continue
         for segment in plan.required:
-            query = segment_query(schema, segment, known, ranking)
+            query = segment_query(schema, segment, known, ranking, doc_freq)
             if query is not None:
                 required.append(segment)
                 segment_queries.append(query)
