@@ -17,10 +17,27 @@ each window becomes an event naming every area, which is all the old shape could
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+
+#: Notices print Beijing time. Times are kept naive (local) inside, and written with their offset in
+#: JSON: RFC 3339 (OpenAPI `date-time`, iCalendar, harvesters) needs one, and a client abroad must not
+#: read 08:00 as its own morning.
+CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
+
+
+def _as_local(value: datetime) -> datetime:
+    return value.astimezone(CHINA_STANDARD_TIME).replace(tzinfo=None) if value.tzinfo is not None else value
+
+
+def with_offset(value: datetime) -> str:
+    return value.replace(tzinfo=CHINA_STANDARD_TIME).isoformat()
+
+
+#: A Beijing local time: accepts naive or offset input, holds a naive datetime, writes `…+08:00`.
+LocalTime = Annotated[datetime, AfterValidator(_as_local), PlainSerializer(with_offset, return_type=str, when_used="json")]
 
 Utility = Literal["water", "power", "gas", "unknown"]
 Effect = Literal["cut", "reduced_pressure"]
@@ -49,8 +66,8 @@ class LostNotice(_NoticeFields):
 class TimeWindow(_NoticeFields):
     """A window as the time parser finds it (parsers/notices/timewindows.py); events carry its start/end."""
 
-    start: datetime | None = Field(None, description="ISO start; None when the date cannot be known")
-    end: datetime | None = None
+    start: LocalTime | None = Field(None, description="ISO start; None when the date cannot be known")
+    end: LocalTime | None = None
     text: str = Field("", description="the window as printed (7:00至6日18:30)")
 
 
@@ -71,8 +88,8 @@ class OutageEvent(_NoticeFields):
 
     utility: Utility = "unknown"
     effect: Effect = Field("cut", description="cut (停水/停电/停气) or reduced_pressure (降压供水)")
-    start: datetime | None = Field(None, description="ISO start; None when the date cannot be known")
-    end: datetime | None = None
+    start: LocalTime | None = Field(None, description="ISO start; None when the date cannot be known")
+    end: LocalTime | None = None
     line: str = Field("", description="停电线路 / 检修线路 / 施工管段 when printed (10kV湖滨线)")
     areas: list[OutageArea] = Field(default_factory=list)
     text: str = Field("", description="the window as printed (2024年5月6日8:00-17:00)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from gongkai.notices import OutageArea, OutageEvent, OutageNotice
+from gongkai.notices import OutageArea, OutageEvent, OutageNotice, with_offset
 from gongkai.outage_areas import area_matches
 
 
@@ -42,8 +42,9 @@ def matching_events(notice: Any, asked: OutageArea, day: date | None) -> list[Ou
 def window_dict(event: OutageEvent) -> dict[str, Any]:
     """One matching window as the API gives it: ISO start/end, effect, and the window as printed."""
     return {
-        "start": event.start.isoformat() if event.start else None,
-        "end": event.end.isoformat() if event.end else None,
+        # Beijing time with its offset, as the notice's own JSON writes it (gongkai.notices.LocalTime).
+        "start": with_offset(event.start) if event.start else None,
+        "end": with_offset(event.end) if event.end else None,
         "effect": event.effect,
         "utility": event.utility,
         "line": event.line,

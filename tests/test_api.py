@@ -168,7 +168,7 @@ def test_outage_answers_for_a_street_on_a_day(client):
     assert body["affected"] is True and body["date"] == "2016-05-29"
     notice = next(n for n in body["notices"] if n["title"] == "国网厦门供电公司停电公告" and n["publish_date"] == "2016-05-27")
     [window] = notice["matching_windows"]
-    assert (window["start"], window["end"], window["effect"]) == ("2016-05-29T09:00:00", "2016-05-29T19:00:00", "cut")
+    assert (window["start"], window["end"], window["effect"]) == ("2016-05-29T09:00:00+08:00", "2016-05-29T19:00:00+08:00", "cut")
     assert "湖里区仙岳路" in window["areas"] and window["line"] == "10kV莲坂5号线"
     assert len(notice["windows"]) == 2 and notice["utility"] == "power" and "湖里区仙岳路" in notice["areas"]
     chinese = client.get("/api/notices/outages", params={"area": "仙岳路", "date": "2016年5月29日"}).json()
@@ -187,7 +187,7 @@ def test_outage_on_a_day_without_outage_is_not_affected(client):
     assert notice_id not in [n["id"] for n in later["notices"]]
     other_street = client.get("/api/notices/outages", params={"area": "湖里大道", "date": "2016-05-31"}).json()
     assert [(w["start"], w["end"]) for w in next(n for n in other_street["notices"] if n["id"] == notice_id)["matching_windows"]] == [
-        ("2016-05-31T13:00:00", "2016-05-31T17:00:00")
+        ("2016-05-31T13:00:00+08:00", "2016-05-31T17:00:00+08:00")
     ]
     # A part of a name is not the place: 仙岳 is no street.
     part = client.get("/api/notices/outages", params={"area": "仙岳", "date": "2016-05-29"}).json()

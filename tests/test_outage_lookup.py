@@ -51,7 +51,7 @@ def test_the_street_of_window_2_is_affected_on_day_2_only(served):
     assert answer(client, "建业路", "2024-05-06")["affected"] is False
     day2 = answer(client, "建业路", "2024-05-07")
     assert day2["affected"] is True and day2["count"] == 1
-    assert windows(day2) == [("2024-05-07T08:30:00", "2024-05-07T12:30:00", "cut")]
+    assert windows(day2) == [("2024-05-07T08:30:00+08:00", "2024-05-07T12:30:00+08:00", "cut")]
     notice = day2["notices"][0]
     assert len(notice["windows"]) == 3 and notice["utility"] == "power"  # today's fields stay
     assert {"id", "title", "issuer", "publish_date", "areas", "reason", "url", "page_url"} <= set(notice)
@@ -61,21 +61,21 @@ def test_the_street_of_window_2_is_affected_on_day_2_only(served):
 def test_window_1_streets_with_sections_and_house_numbers(served):
     _, client, _ = served
     day1 = answer(client, "湖滨南路", "2024-05-06")
-    assert day1["affected"] is True and windows(day1) == [("2024-05-06T08:00:00", "2024-05-06T17:00:00", "cut")]
+    assert day1["affected"] is True and windows(day1) == [("2024-05-06T08:00:00+08:00", "2024-05-06T17:00:00+08:00", "cut")]
     assert answer(client, "湖滨南路", "2024-05-07")["affected"] is False  # was "affected" when all streets were one list
     assert answer(client, "思明区湖滨南路", "2024-05-06")["affected"] is True
     assert answer(client, "湖滨南路200号", "2024-05-06")["affected"] is True  # in 188号至266号 (and the section)
     assert answer(client, "湖滨", "2024-05-06")["affected"] is False  # a part of a name is no street
     assert answer(client, "金尚小区", "2024-05-07")["affected"] is True  # 金尚小区部分楼栋: the community's own name
     anyday = answer(client, "湖滨南路")
-    assert anyday["date"] is None and windows(anyday) == [("2024-05-06T08:00:00", "2024-05-06T17:00:00", "cut")]
+    assert anyday["date"] is None and windows(anyday) == [("2024-05-06T08:00:00+08:00", "2024-05-06T17:00:00+08:00", "cut")]
 
 
 def test_a_daily_window_covers_each_of_its_days(served):
     _, client, _ = served
     for day in ("2024-11-26", "2024-11-27"):
         body = answer(client, "杏林湾路", day)
-        assert body["affected"] is True and windows(body) == [(f"{day}T08:00:00", f"{day}T18:00:00", "cut")]
+        assert body["affected"] is True and windows(body) == [(f"{day}T08:00:00+08:00", f"{day}T18:00:00+08:00", "cut")]
     assert answer(client, "杏林湾路", "2024-11-28")["affected"] is False
     assert answer(client, "杏林湾路", "2024-11-25")["affected"] is False
 

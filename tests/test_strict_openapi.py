@@ -158,8 +158,6 @@ def test_real_responses_of_every_route_conform_to_the_document(served):
     assert {200, 201, 301, 400, 401, 404, 410, 415, 422} <= statuses, statuses
 
 
-@pytest.mark.xfail(strict=False, reason="an outage notice's events[].start/end are local times without an offset "
-                   "('2016-05-29T09:00:00') but declared format date-time (RFC 3339 needs one): gongkai/notices.py, reported")
 def test_a_structured_outage_notice_conforms_to_the_document(served):
     openapi = OpenAPI.from_dict(served["document"], config=Config(extra_media_type_deserializers=_TEXT_TYPES))
     outage = next(r for r in served["records"][2:] if r.notice_type == "outage")  # records[1] is withdrawn
