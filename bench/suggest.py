@@ -3,6 +3,7 @@
     python bench/suggest.py                          # 100,000 generated records in a temporary folder
     python bench/suggest.py --data-dir /tmp/sg-100k  # reuse (or fill, when empty) a data directory
     python bench/suggest.py --n 5000                 # a quick run
+    python bench/suggest.py --data-dir DIR --http    # also over HTTP (GET /api/suggest on 127.0.0.1)
 
 The records are bench/index_search.py's corpus (bench/corpus_gen.py, same seed). Measured:
 
@@ -42,6 +43,26 @@ RESULTS_DIR = HERE / "results"
 SAMPLED_TEXTS = 600
 MAX_PREFIX = 8
 TARGET_P99_MS = 10.0
+HTTP_LOOKUPS = 3000
+
+
+def http_latency(engine: Any, prefixes: list[str]) -> dict[str, Any]:
+    """GET /api/suggest for each prefix from one keep-alive client (the route, JSON and uvicorn on top of the lookup)."""
+    import httpx
+
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    samples: list[float] = []
+    with serve_in_thread(create_app(engine)) as base_url, httpx.Client(base_url=base_url) as client:
+        for prefix in prefixes[:100]:
+            client.get("/api/suggest", params={"q": prefix})
+        for prefix in prefixes:
+            t0 = time.perf_counter()
+            response = client.get("/api/suggest", params={"q": prefix})
+            samples.append((time.perf_counter() - t0) * 1000)
+            assert response.status_code == 200, response.text
+    return {"lookups": len(samples), "p50_ms": round(statistics.median(samples), 3), "p99_ms": round(percentile(samples, 99), 3)}
 
 
 def percentile(samples: list[float], pct: float) -> float:
@@ -93,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=100_000, help="records to generate when the data directory is empty")
     parser.add_argument("--data-dir", type=Path, default=None, help="data directory to use (default: a temporary one)")
     parser.add_argument("--repeats", type=int, default=3, help="timed calls of each prefix")
+    parser.add_argument("--http", action="store_true", help=f"also time {HTTP_LOOKUPS:,} GET /api/suggest over a real socket")
     parser.add_argument("--out", type=Path, default=None, help="result JSON (default bench/results/suggest-<n>-<time>.json)")
     args = parser.parse_args(argv)
 
@@ -136,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             by_length.setdefault(len(prefix), []).append(elapsed)
             empty += not found
 
+    http = http_latency(engine, prefixes[:HTTP_LOOKUPS]) if args.http else None
+
     # A change: 100 new records, then the first suggestion call catches up (reads only the changed rows).
     # Ids and issuer unique to this run, so that a reused data directory sees a real change (it keeps them).
     run = f"{time.time_ns():x}"
@@ -168,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "p99_ms_by_prefix_length": {n: round(percentile(s, 99), 3) for n, s in sorted(by_length.items())},
         "refresh_after_100_new_records_ms": round(refresh_ms, 1),
+        "http": http,
         "target_p99_ms": TARGET_P99_MS,
     }
     result["meets_target"] = result["p99_ms"] <= TARGET_P99_MS
@@ -179,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"CPU time per lookup: p50 {result['cpu_p50_ms']} ms, p99 {result['cpu_p99_ms']} ms; "
           f"load average before/after: {result['load_average_1min']} on {os.cpu_count()} CPUs")
     print("p99 by prefix length (ms):", result["p99_ms_by_prefix_length"])
+    if http:
+        print(f"over HTTP (one keep-alive client, uvicorn on 127.0.0.1, {http['lookups']:,} GET /api/suggest): "
+              f"p50 {http['p50_ms']} ms, p99 {http['p99_ms']} ms")
     out = args.out or RESULTS_DIR / f"suggest-{records}-{datetime.now():%Y%m%d-%H%M%S}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
