@@ -40,6 +40,26 @@ class Attachment(BaseModel):
     size: int | None = None
 
 
+class OcrPage(BaseModel):
+    """One page read by OCR (1-based page number) and Tesseract's mean word confidence on it (0-100)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    page: int = Field(ge=1)
+    confidence: float = Field(ge=0, le=100)
+
+
+class OcrInfo(BaseModel):
+    """How much of a record's text was read from scans, and how sure the reading is (issue 21)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pages: list[OcrPage] = Field(default_factory=list, description="the pages read by OCR")
+    mean_confidence: float = Field(0.0, ge=0, le=100, description="mean of the pages' confidences")
+    low_confidence_pages: list[int] = Field(default_factory=list, description="pages below parsers.ocr.low_confidence")
+    timed_out_pages: list[int] = Field(default_factory=list, description="scanned pages not read: over the time limit")
+
+
 class Record(BaseModel):
     """A disclosure document (信息公开) or a public notice (便民公告)."""
 
@@ -62,6 +82,8 @@ class Record(BaseModel):
     notice_type: NoticeType | None = None
     notice: Notice | None = Field(None, description="typed notice fields, one model per notice_type (gongkai/notices.py)")
     attachments: list[Attachment] = Field(default_factory=list)
+    #: None: no page needed OCR; "unavailable": some did but Tesseract is not installed (text as found).
+    ocr: OcrInfo | Literal["unavailable"] | None = Field(None, description="OCR of scanned pages (issue 21)")
     content_hash: str = ""
     first_seen: datetime | None = None
     last_seen: datetime | None = None
@@ -170,7 +192,10 @@ def compute_content_hash(record: Record) -> str:
 
 
 def _content_of(record: Record) -> dict[str, Any]:
-    return record.model_dump(mode="json", exclude=set(BOOKKEEPING_FIELDS))
+    content = record.model_dump(mode="json", exclude=set(BOOKKEEPING_FIELDS))
+    if content.get("ocr") is None:
+        del content["ocr"]  # records without OCR keep the hashes they had before the field existed
+    return content
 
 
 def _hash_content(content: dict[str, Any]) -> str:

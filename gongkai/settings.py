@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 
@@ -95,6 +95,21 @@ class SearchSettings(BaseModel):
     ranking: RankingSettings = RankingSettings()
 
 
+class OcrSettings(BaseModel):
+    """OCR of scanned PDF pages and images with Tesseract (issue 21; gongkai.parsers.formats.ocr)."""
+
+    enabled: bool = True
+    tesseract_cmd: str = Field("tesseract", description="the tesseract program; missing: records get ocr 'unavailable'")
+    languages: str = Field("chi_sim", description="Tesseract models, '+'-joined (chi_sim+eng)")
+    psm: int = Field(6, ge=0, le=13, description="Tesseract page segmentation mode; 6 (one block) measured best")
+    dpi: int = Field(300, ge=72, le=600, description="scanned PDF pages are rendered at this resolution")
+    page_timeout_seconds: float = Field(30.0, gt=0, description="one page's OCR; over it the page is left out and quarantined")
+    low_confidence: float = Field(
+        60.0, ge=0, le=100, description="a page read with a lower mean confidence is quarantined for a person to look at"
+    )
+    cache_dir: str = Field("", description="OCR results by capture sha256; empty: DATA_DIR/ocr")
+
+
 class ParserSettings(BaseModel):
     max_file_bytes: int = Field(50 * 1024 * 1024, ge=1024)
     max_pdf_pages: int = Field(1000, ge=1)
@@ -104,6 +119,7 @@ class ParserSettings(BaseModel):
     issuer_aliases: dict[str, str] = Field(
         default_factory=dict, description="short or old issuer names -> canonical name (市政府办 -> 厦门市人民政府办公厅)"
     )
+    ocr: OcrSettings = OcrSettings()
 
 
 class RecordFileSettings(BaseModel):
@@ -257,6 +273,13 @@ class Settings(BaseSettings):
         toml_file = os.environ.get("GONGKAI_CONFIG", "gongkai.toml")
         # Precedence, strongest first: explicit arguments (CLI flags), environment, TOML file.
         return init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=toml_file)
+
+    @model_validator(mode="after")
+    def _ocr_cache_dir(self) -> "Settings":
+        # The parser workers only see ParserSettings: the OCR cache's place under data_dir is fixed here.
+        if not self.parsers.ocr.cache_dir:
+            self.parsers.ocr.cache_dir = str(self.data_dir / "ocr")
+        return self
 
     @property
     def resolved_database_url(self) -> str:

@@ -83,7 +83,7 @@ def _title_from(capture: Capture, doc: ExtractedDocument, layout_title: str) -> 
 
 def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSettings, **extra: Any) -> Record:
     """The Record for one extracted document; raises ParseError when it cannot be valid."""
-    if not doc.body.strip() and not _present(capture.sidecar.get("title")) and not any(
+    if doc.ocr is None and not doc.body.strip() and not _present(capture.sidecar.get("title")) and not any(
         _present(v) for v in doc.fields.values()
     ) and not any(_present(h) for h in doc.title_hints):
         raise EmptyDocument(f"{doc.format} has no text and no title: {capture.describe()}")
@@ -96,6 +96,8 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
         if _present(value):
             fields[name] = value
     title = doc.fields.get("title") if _present(doc.fields.get("title")) else _title_from(capture, doc, str(layout.get("title", "")))
+    if not _present(title) and doc.ocr is not None:
+        title = f"扫描件（{capture.describe()}）"  # a scan without text or name: never a record without a title
     fields["title"] = title
     if "doc_number" in fields:
         fields["doc_number"] = normalise_doc_number(str(fields["doc_number"]))
@@ -119,6 +121,7 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
         "url": capture.url,
         "source": capture.source,
         "attachments": doc.attachments,
+        "ocr": doc.ocr,
         **extra,
     }
     for key, value in capture.sidecar.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.record import Attachment
+from gongkai.record import Attachment, OcrInfo
 
 
 @dataclass
@@ -20,3 +20,5 @@ class ExtractedDocument:
     page_count: int | None = None
     # Title candidates of lower trust than a labelled 标题 (<h1>, <title>), best first.
     title_hints: list[str] = field(default_factory=list)
+    # Pages read by OCR (issue 21); "unavailable" when some needed it and Tesseract is missing.
+    ocr: OcrInfo | str | None = None

@@ -5,11 +5,12 @@ Order matters for content sniffing: binary magic first, then markup, then record
 
 from __future__ import annotations
 
-from gongkai.parsers.formats import docx, html, jsonl, legacy, pdf, text
+from gongkai.parsers.formats import docx, html, image, jsonl, legacy, pdf, text
 from gongkai.parsers.registry import FormatSpec
 
 FORMATS: tuple[FormatSpec, ...] = (
     pdf.FORMAT,
+    image.FORMAT,
     docx.FORMAT,
     legacy.DOC,
     legacy.WPS,

@@ -1,16 +1,25 @@
 """PDF with pdfminer.six: CJK text in reading order, page by page, with the page count.
 
+A page whose text layer is no text (none, or mostly U+FFFD/private-use characters) is a scan: it is
+rendered with pypdfium2 (PDFium in a PyPI wheel: no system package, in-process, maintained by the
+Chromium PDF engine's users; pdftoppm would need poppler-utils and a process per page) at
+parsers.ocr.dpi and read by OCR (formats/ocr.py). Text pages of the same file keep their text layer.
+
 pdfminer breaks justified paragraphs into one line per printed line; lines that run to the full
 measure are joined to the next, so that a sentence (and a phrase search over it) is not cut in two.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import time
 
 from gongkai.parsers.capture import Capture, CorruptFile, EmptyDocument, FileTooLarge
 from gongkai.parsers.document import ExtractedDocument
+from gongkai.parsers.formats.ocr import OcrRun, OcrUnavailable, check_available, looks_unusable
+from gongkai.record import OcrInfo
 from gongkai.parsers.registry import FormatSpec
 from gongkai.parsers.textmeta import is_date_line, is_doc_number_line
 from gongkai.settings import ParserSettings
@@ -75,25 +84,72 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     out = io.StringIO()
     converter = TextConverter(resources, out, laparams=LAParams())
     interpreter = PDFPageInterpreter(resources, converter)
-    pages = 0
+    page_texts: list[str] = []  # each page's text layer, to tell scanned pages from text pages
     try:
         for page in PDFPage.create_pages(document):
-            pages += 1
-            if pages > settings.max_pdf_pages:
+            if len(page_texts) >= settings.max_pdf_pages:
                 raise FileTooLarge(f"pdf has more than {settings.max_pdf_pages} pages (settings.parsers.max_pdf_pages): {name}")
+            start = out.tell()
             interpreter.process_page(page)
+            page_texts.append(out.getvalue()[start:])
     except FileTooLarge:
         raise
     except Exception as exc:
-        raise CorruptFile(f"pdf is corrupt at page {pages}: {name} ({type(exc).__name__}: {exc})") from None
+        raise CorruptFile(f"pdf is corrupt at page {len(page_texts) + 1}: {name} ({type(exc).__name__}: {exc})") from None
     finally:
         converter.close()
+    pages = len(page_texts)
     if pages == 0:
         raise CorruptFile(f"pdf has no pages: {name}")
-    body = join_wrapped_lines(out.getvalue())
-    if not body.strip():
+    scanned = [number for number, text in enumerate(page_texts, 1) if looks_unusable(text)]
+    ocr = read_scanned_pages(capture, settings, page_texts, scanned) if scanned else None
+    body = join_wrapped_lines("".join(page_texts))
+    if not body.strip() and ocr is None:
         raise EmptyDocument(f"pdf has {pages} page(s) but no text layer (a scan?): {name}")
-    return ExtractedDocument(format="pdf", body=body, page_count=pages)
+    return ExtractedDocument(format="pdf", body=body, page_count=pages, ocr=ocr)
+
+
+def read_scanned_pages(capture: Capture, settings: ParserSettings, page_texts: list[str], scanned: list[int]) -> OcrInfo | str:
+    """OCR the pages without usable text (page numbers 1-based), replacing their text in page_texts.
+
+    Returns the OcrInfo, or "unavailable" (the pages keep what text they had) when Tesseract is missing.
+    """
+    try:
+        check_available(settings.ocr)
+    except OcrUnavailable:
+        return "unavailable"
+    import pypdfium2
+
+    run = OcrRun(settings.ocr, hashlib.sha256(capture.data).hexdigest(), time.monotonic() + settings.timeout_seconds * 0.85)
+    try:
+        pdf = pypdfium2.PdfDocument(capture.data)
+    except pypdfium2.PdfiumError as exc:
+        raise CorruptFile(f"pdf cannot be rendered for OCR: {capture.describe()} ({exc})") from None
+    try:
+        for number in scanned:
+            result = run.read(number, lambda number=number: render_page(pdf, number - 1, settings.ocr.dpi))
+            if not result.timed_out:
+                page_texts[number - 1] = result.text + "\n\x0c"
+    finally:
+        pdf.close()
+    return run.info()
+
+
+def render_page(pdf, index: int, dpi: int):
+    """One page as a greyscale PIL image at `dpi` (less for an oversized page: at most MAX_RENDER_PIXELS)."""
+    page = pdf[index]
+    try:
+        width, height = page.get_size()  # points
+        scale = dpi / 72
+        if width * height * scale * scale > MAX_RENDER_PIXELS:
+            scale = (MAX_RENDER_PIXELS / (width * height)) ** 0.5
+        return page.render(scale=scale, grayscale=True).to_pil()
+    finally:
+        page.close()
+
+
+#: An A4 page at 300 dpi is 8.7 million pixels; a poster-sized page is rendered smaller, not at any cost.
+MAX_RENDER_PIXELS = 40_000_000
 
 
 FORMAT = FormatSpec(

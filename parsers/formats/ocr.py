@@ -1,0 +1,215 @@
+"""OCR of page images with Tesseract's chi_sim model (issue 21), through pytesseract.
+
+pytesseract, not tesserocr or OCRmyPDF: it runs Debian's `tesseract` program (no compiling against
+libtesseract, which tesserocr needs; OCRmyPDF rewrites whole PDFs, we only want text), its
+`image_to_data` gives each word's confidence, and its `timeout` kills a page that runs too long.
+
+Tesseract puts a space between Han characters (国务 院 办 公 厅); those spaces are taken out, and the
+OCR confusions that cost a 文号 are mended where it is cheap (a year in 〈〉 or with O for 0). Results
+are cached per capture sha256 and page under `parsers.ocr.cache_dir`, so reparse does not read a scan
+again (`gongkai reparse --ocr` clears the entries first).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from gongkai.record import OcrInfo, OcrPage
+from gongkai.settings import OcrSettings
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+# Han characters, CJK punctuation and full-width forms: a space beside one of them is Tesseract's, not the text's.
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
+# A 文号's year printed in brackets that OCR reads as 〈〉, with O/o/〇 for 0 or l/I for 1.
+_YEAR_BRACKET = re.compile(r"([〔\[【(（〈<《])\s*([12０-９0-9OoＯ〇lI]{4})\s*([〕\]】)）〉>》])(\s*)([0-9０-９OoＯ〇lI]{1,4})(\s*号)")
+_DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "Ｏ": "0", "〇": "0", "l": "1", "I": "1"})
+_CACHE_VERSION = 1
+
+
+class OcrUnavailable(Exception):
+    """Tesseract (or its language model) is not installed: the caller keeps the text it has."""
+
+
+@dataclass
+class PageResult:
+    page: int  # 1-based
+    text: str = ""
+    confidence: float = 0.0
+    timed_out: bool = False
+
+
+@dataclass
+class OcrRun:
+    """The OCR of one capture's scanned pages, page by page, with the cache and the time budget."""
+
+    settings: OcrSettings
+    sha256: str
+    deadline: float  # time.monotonic() by which OCR must stop (the parser's own time limit, less a margin)
+    results: list[PageResult] = field(default_factory=list)
+    _cache: dict[str, dict] | None = None
+
+    def read(self, page: int, image: "Callable[[], Image]") -> PageResult:
+        """The page's OCR from the cache, else from the image (made only when needed)."""
+        cached = self._cached().get(str(page))
+        if cached is not None:
+            result = PageResult(page, cached["text"], float(cached["confidence"]))
+        else:
+            remaining = self.deadline - time.monotonic()
+            budget = min(self.settings.page_timeout_seconds, remaining)
+            result = PageResult(page, timed_out=True) if budget < 1.0 else ocr_image(image(), self.settings, page, budget)
+            if not result.timed_out:
+                self._store(result)
+        self.results.append(result)
+        return result
+
+    def info(self) -> OcrInfo:
+        read = [r for r in self.results if not r.timed_out]
+        low = [r.page for r in read if r.confidence < self.settings.low_confidence]
+        mean = round(sum(r.confidence for r in read) / len(read), 1) if read else 0.0
+        return OcrInfo(
+            pages=[OcrPage(page=r.page, confidence=round(r.confidence, 1)) for r in read],
+            mean_confidence=mean,
+            low_confidence_pages=low,
+            timed_out_pages=[r.page for r in self.results if r.timed_out],
+        )
+
+    # -- the cache: one JSON file per capture, written whole and renamed into place ------------------
+    def _path(self) -> Path | None:
+        if not self.settings.cache_dir or not self.sha256:
+            return None
+        return Path(self.settings.cache_dir) / self.sha256[:2] / f"{self.sha256}.json"
+
+    def _key(self) -> str:
+        # A result read with other settings is not this result.
+        s = self.settings
+        return f"{_CACHE_VERSION}:{s.languages}:{s.psm}:{s.dpi}"
+
+    def _cached(self) -> dict[str, dict]:
+        if self._cache is None:
+            self._cache = {}
+            path = self._path()
+            if path is not None and path.is_file():
+                try:
+                    data = json.loads(path.read_text("utf-8"))
+                    if data.get("key") == self._key():
+                        self._cache = dict(data.get("pages") or {})
+                except (OSError, ValueError):
+                    pass  # a damaged cache file is read again by OCR, never trusted
+        return self._cache
+
+    def _store(self, result: PageResult) -> None:
+        pages = self._cached()
+        pages[str(result.page)] = {"text": result.text, "confidence": result.confidence}
+        path = self._path()
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"key": self._key(), "pages": pages}, ensure_ascii=False), "utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only data directory costs the cache, not the record
+
+
+def cache_file(cache_dir: str | Path, sha256: str) -> Path:
+    return Path(cache_dir) / sha256[:2] / f"{sha256}.json"
+
+
+_available: dict[tuple[str, str], str | None] = {}
+
+
+def check_available(settings: OcrSettings) -> None:
+    """Raise OcrUnavailable when OCR is off, the program is missing or the language model is not installed."""
+    if not settings.enabled:
+        raise OcrUnavailable("OCR is switched off (parsers.ocr.enabled)")
+    key = (settings.tesseract_cmd, settings.languages)
+    if key not in _available:
+        _available[key] = _probe(settings)
+    if _available[key] is not None:
+        raise OcrUnavailable(_available[key])
+
+
+def _probe(settings: OcrSettings) -> str | None:
+    import pytesseract
+
+    pytesseract.pytesseract.tesseract_cmd = settings.tesseract_cmd
+    try:
+        installed = set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, OSError) as exc:
+        return f"tesseract not found ({settings.tesseract_cmd}: {type(exc).__name__})"
+    except Exception as exc:  # noqa: BLE001 - a broken install is "unavailable", never a crash
+        return f"tesseract does not run ({type(exc).__name__}: {exc})"
+    missing = [lang for lang in settings.languages.split("+") if lang not in installed]
+    return f"tesseract has no {'+'.join(missing)} model installed" if missing else None
+
+
+def ocr_image(image: "Image", settings: OcrSettings, page: int = 1, timeout: float | None = None) -> PageResult:
+    """Text and mean word confidence of one page image; timed_out when Tesseract overran `timeout`."""
+    import pytesseract
+
+    pytesseract.pytesseract.tesseract_cmd = settings.tesseract_cmd
+    try:
+        data = pytesseract.image_to_data(
+            image,
+            lang=settings.languages,
+            config=f"--psm {settings.psm}",
+            output_type=pytesseract.Output.DICT,
+            timeout=timeout or settings.page_timeout_seconds,
+        )
+    except RuntimeError as exc:
+        if "timeout" in str(exc).lower():
+            return PageResult(page, timed_out=True)
+        raise
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    weights = 0
+    total = 0.0
+    for text, conf, block, par, line in zip(data["text"], data["conf"], data["block_num"], data["par_num"], data["line_num"]):
+        word = text.strip()
+        if not word or float(conf) < 0:
+            continue
+        lines.setdefault((block, par, line), []).append(word)
+        total += float(conf) * len(word)  # weighted by characters: a long word counts for what it holds
+        weights += len(word)
+    text = "\n".join(clean_ocr_line(" ".join(words)) for words in lines.values())
+    return PageResult(page, text, total / weights if weights else 0.0)
+
+
+def clean_ocr_line(line: str) -> str:
+    """Tesseract's spaces beside Han characters out; a 文号 year's bracket and digits mended."""
+    line = _CJK_SPACE.sub("", line)
+    return _YEAR_BRACKET.sub(_mend_doc_number, line)
+
+
+def _mend_doc_number(match: re.Match[str]) -> str:
+    opening, year, closing, space, number, tail = match.groups()
+    year, number = year.translate(_DIGIT_LOOKALIKE), number.translate(_DIGIT_LOOKALIKE)
+    if not (year.isdigit() and number.isdigit()):
+        return match.group(0)
+    # 〈〉 and <> are not 文号 brackets; the identifier normaliser knows the others (〔〕 [] 【】 ()).
+    if opening in "〈<《":
+        opening = "〔"
+    if closing in "〉>》":
+        closing = "〕"
+    return f"{opening}{year}{closing}{space}{number}{tail}"
+
+
+def looks_unusable(text: str, min_chars: int = 10, max_bad_share: float = 0.3) -> bool:
+    """A page text layer that is no text: fewer than min_chars visible characters, or mostly U+FFFD,
+    private-use characters or (cid:N) glyph names (fonts without a Unicode map)."""
+    text = re.sub(r"\(cid:\d+\)", "\ufffd", text)
+    visible = [ch for ch in text if not ch.isspace()]
+    if len(visible) < min_chars:
+        return True
+    bad = sum(1 for ch in visible if ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF or ord(ch) >= 0xF0000)
+    return bad / len(visible) > max_bad_share
