@@ -27,7 +27,7 @@ from datetime import datetime, timezone
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from gongkai.ingest import IngestItem, ItemResult
 from gongkai.recordfiles import BadRecord, RecordLimits, read_values
@@ -141,7 +141,7 @@ def push_records(engine: "Engine", agency: str, items: Iterable[str | dict[str, 
         if refused:
             results[index] = PushResult(index, data.get("id") or None, "rejected", 403, refused)
             continue
-        if data.get("withdrawn") is True:  # the agency takes its own record down: applied after the batch's records
+        if _says_withdrawn(data.get("withdrawn")):  # the agency takes its own record down: applied after the batch's records
             tombstones.append((index, data))
             continue
         try:
@@ -196,6 +196,16 @@ def withdraw_own(engine: "Engine", agency: str, index: int, data: dict[str, Any]
         return PushResult(index, record_id, "rejected", 403, _other_owner(record_id, owner))
     changed = engine.withdraw(record_id, f"withdrawn by its source {agency} (push)")
     return PushResult(index, record_id, "withdrawn" if changed else "unchanged", 200)
+
+
+def _says_withdrawn(value: Any) -> bool:
+    """Whether a pushed `withdrawn` means true the way the record model reads it ("true", 1, "yes" too)."""
+    if value is None or value is False:
+        return False
+    try:
+        return TypeAdapter(bool).validate_python(value)
+    except ValidationError:
+        return False  # not a boolean at all: the record's validation refuses it (422)
 
 
 def _tombstone_id(data: dict[str, Any]) -> str | None:

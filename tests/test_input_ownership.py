@@ -148,8 +148,9 @@ def test_an_agency_withdraws_its_own_record_by_push_and_brings_it_back(pushed):
     assert withdrawn.status_code == 200 and withdrawn.json()["results"][0]["status"] == "withdrawn", withdrawn.text
     record = assert_agree(data, record_id, "防汛抗旱应急预案")
     assert record["withdrawn"] is True
-    # the whole record with "withdrawn": true names the same record (id derived from its 索引号)
+    # the whole record with "withdrawn": true names the same record (id derived from its 索引号), "true" as well
     assert push(office, {**RECORD, "withdrawn": True}).json()["results"][0]["status"] == "unchanged"
+    assert push(office, {**RECORD, "withdrawn": "true"}).json()["results"][0]["status"] == "unchanged"
     back = push(office, RECORD)
     assert back.status_code == 200 and back.json()["results"][0]["status"] == "updated"
     assert assert_agree(data, record_id, "防汛抗旱应急预案")["withdrawn"] is False
