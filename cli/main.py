@@ -224,10 +224,11 @@ def reindex() -> None:
 def reparse(
     record_ids: Annotated[Optional[list[str]], typer.Argument(help="Record ids; none: every record that has a kept capture.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON line per re-parsed item.")] = False,
+    ocr: Annotated[bool, typer.Option("--ocr", help="Read scanned pages by OCR again instead of from the OCR cache.")] = False,
 ) -> None:
     """Parse records again from their kept raw bytes with the current parsers (after a parser fix)."""
     on_item = (lambda r: _print_json(r.as_dict())) if as_json else None
-    report, skipped = state.engine.reparse(record_ids or None, on_item=on_item)
+    report, skipped = state.engine.reparse(record_ids or None, on_item=on_item, ocr=ocr)
     if not as_json:
         console.print("  ".join(f"{k}: {v}" for k, v in report.as_dict().items()) + f"  without a kept capture: {len(skipped)}")
     if record_ids and skipped:

@@ -110,15 +110,20 @@ class Engine:
 
         return self.ingest_items(capture_items(captures, self, notices=notices, parallel=parallel), on_item)
 
-    def reparse(self, record_ids: Iterable[str] | None = None, on_item: Callable[[ItemResult], None] | None = None) -> tuple[IngestReport, list[str]]:
+    def reparse(
+        self, record_ids: Iterable[str] | None = None, on_item: Callable[[ItemResult], None] | None = None, ocr: bool = False
+    ) -> tuple[IngestReport, list[str]]:
         """Parse records again from their kept raw captures (all records when no ids are given).
 
         Returns the ingest report (a changed result is a new version) and the ids that had no capture.
         A record that its notice column, parsed again, no longer gives is withdrawn (gongkai.reparse).
+        `ocr`: scanned pages are read by OCR again (their cached OCR results are dropped first).
         """
         from gongkai.reparse import SUPERSEDED_REASON, ColumnTracker, reparse_items
 
         ids = record_ids if record_ids is not None else (record.id for record in self.store.iter_records(include_withdrawn=False))
+        if ocr:
+            ids = self._drop_ocr_cache(ids)
         skipped: list[str] = []
         columns = ColumnTracker()
         report = self.ingest_items(reparse_items(self, ids, skipped, columns), on_item)
@@ -126,6 +131,16 @@ class Engine:
         if [record_id for record_id in columns.superseded() if self.store.withdraw(record_id, SUPERSEDED_REASON)]:
             self.catch_up_index()
         return report, skipped
+
+    def _drop_ocr_cache(self, record_ids: Iterable[str]) -> Iterator[str]:
+        """The ids, each after its newest capture's cached OCR result is deleted (gongkai reparse --ocr)."""
+        from gongkai.parsers.formats.ocr import cache_file
+
+        for record_id in record_ids:
+            shas = self.store.captures_of(record_id)
+            if shas:
+                cache_file(self.settings.parsers.ocr.cache_dir, shas[-1]).unlink(missing_ok=True)
+            yield record_id
 
     # -- search and lookup ----------------------------------------------------------------------------
     def search(self, request):  # (SearchRequest) -> SearchResponse

@@ -214,6 +214,8 @@ def ingest_items(
                     # duplicates in one batch: the later one wins, as in the store
                     changed[item.record.id] = (item.record, item.prepared)
                 results.append(ItemResult(item.input_ref, item.record.id, outcome.status, note=note))
+                if outcome.status != "unchanged":
+                    _quarantine_for_review(store, item)
             feeder.after_batch([pair[0] for pair in changed.values()], [pair[1] for pair in changed.values()], new_ids)
             for result in results:
                 report.counts[result.status] += 1
@@ -223,3 +225,15 @@ def ingest_items(
     finally:
         feeder.commit()
     return report
+
+
+def _quarantine_for_review(store: Store, item: IngestItem) -> None:
+    """A record stored from a scan read with low confidence, or with pages over the OCR time limit, is
+    also put in the quarantine (open) for a person to look at (issue 21); the record stays searchable."""
+    ocr = item.record.ocr if item.record is not None else None
+    reason = ocr.review_reason() if ocr is not None and not isinstance(ocr, str) else None
+    if reason:
+        store.quarantine(
+            input_ref=item.input_ref, reason=f"OCR of record {item.record.id}: {reason}", source=item.source,
+            capture_sha256=item.capture_sha256,
+        )

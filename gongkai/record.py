@@ -59,6 +59,16 @@ class OcrInfo(BaseModel):
     low_confidence_pages: list[int] = Field(default_factory=list, description="pages below parsers.ocr.low_confidence")
     timed_out_pages: list[int] = Field(default_factory=list, description="scanned pages not read: over the time limit")
 
+    def review_reason(self) -> str | None:
+        """Why a person should look at this record's scan (its quarantine reason), or None."""
+        parts = []
+        if self.timed_out_pages:
+            parts.append("page(s) " + ", ".join(map(str, self.timed_out_pages)) + " not read: OCR over the time limit")
+        if self.low_confidence_pages:
+            low = {p.page: p.confidence for p in self.pages}
+            parts.append("low OCR confidence on page(s) " + ", ".join(f"{n} ({low.get(n, 0):g})" for n in self.low_confidence_pages))
+        return "; ".join(parts) or None
+
 
 class Record(BaseModel):
     """A disclosure document (信息公开) or a public notice (便民公告)."""

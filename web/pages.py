@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from gongkai.web import labels, presenters
@@ -98,6 +98,19 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             versions=ctx.versions(record.id),
         )
 
+    @router.api_route("/documents/{record_id}/original", methods=["GET", "HEAD"])
+    def original_file(request: Request, record_id: str) -> Response:
+        """The kept scan a record's text was read from by OCR (issue 21), so a reader can check the reading.
+        Only scans (PDF, PNG, JPEG, TIFF by their bytes) are served, with nosniff: never kept HTML."""
+        record = ctx.get(record_id)
+        kept = original_scan(ctx.engine, record) if record is not None and not record.withdrawn and record.ocr else None
+        if kept is None:
+            return render(request, "error.html", 404, title="没有原件", message="这条信息没有可供查看的扫描原件。")
+        data, media_type = kept
+        return Response(data, media_type=media_type, headers={
+            "X-Content-Type-Options": "nosniff", "Content-Disposition": "inline", "Cache-Control": "private, max-age=3600",
+        })
+
     @router.api_route("/outages", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def outage_page(request: Request) -> HTMLResponse:
         area = clean_query(request.query_params.get("area") or "")[:100]
@@ -117,3 +130,26 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
                       feeds=feeds)
 
     return router
+
+
+#: Scan formats by magic bytes, and the type they are served with.
+_SCAN_TYPES = ((b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
+               (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"))
+
+
+def original_scan(engine: Any, record: Any) -> tuple[bytes, str] | None:
+    """The newest kept capture of a record and its media type, when it is a scan format; else None."""
+    from gongkai.store.errors import StoreError
+
+    shas = engine.store.captures_of(record.id)
+    try:
+        kept = engine.store.get_capture(shas[-1]) if shas else None
+    except StoreError:  # the kept file is missing or altered: nothing to show, never a 500
+        kept = None
+    if kept is None:
+        return None
+    data = kept[0]
+    for magic, media_type in _SCAN_TYPES:
+        if data.startswith(magic) or (magic == b"%PDF-" and magic in data[:1024]):
+            return data, media_type
+    return None
