@@ -107,7 +107,7 @@ class SyncReceiver:
                     return
                 try:
                     lines = [json.loads(line) for line in body.decode("utf-8").splitlines() if line.strip()]
-                except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # ValueError: JSON errors, 4,300-digit numbers
                     self._answer(400, {"error": f"bad body: {exc}"})
                     return
                 reject = fault.removeprefix("reject:") if fault.startswith("reject:") else None
