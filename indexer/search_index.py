@@ -343,16 +343,16 @@ class SearchIndex:
         places = understanding.places(understood)
 
         # Levels of a relaxed answer: the words as understood, then (if not even one of them matches) the
-        # words in smaller pieces (understand.finer). `relaxation` is (level, minimum) once relaxed.
+        # words in smaller pieces (understand.finer). `relaxation` is (level, minimum, skipped segments) once relaxed.
         levels = [understood]
 
-        def plan_for(minimum: int | None, level: int = 0) -> segment_query.Plan:
+        def plan_for(minimum: int | None, level: int = 0, skip: frozenset[str] = frozenset()) -> segment_query.Plan:
             while level >= len(levels):
                 smaller = understanding.finer(levels[-1] or understood, len(levels))
                 levels.append(smaller or {})
             return segment_query.build(
                 self.schema, clauses, levels[level] or understood, request, known, limits.ranking, places,
-                minimum=minimum, today=today, doc_freq=searcher.doc_freq,
+                minimum=minimum, today=today, doc_freq=searcher.doc_freq, skip=skip,
             )
 
         plan = None
@@ -400,7 +400,7 @@ class SearchIndex:
 
         result, total = run(query)
         if total == 0 and plan is not None and limits.relax and relaxation is None:
-            relaxation = self._relax(plan, plan_for, matches)
+            relaxation = self._relax(plan, plan_for, matches, searcher.doc_freq)
             if relaxation is not None:
                 plan, fill = self._relaxed_plans(relaxation, plan_for)
                 query = plan.query
@@ -459,7 +459,9 @@ class SearchIndex:
                 first = hits[0] if hits else None
                 text = fold(f"{first.title}\n{first.snippet_text}") if first else ""
                 top_held = {s.text for s, pats in zip(plan.required, matcher.patterns) if any(p.search(text) for p in pats)}
-            dropped = [s.text for s in plan.required if s.text not in top_held]
+            dropped = [s.text for s in plan.skipped] + [s.text for s in plan.required if s.text not in top_held]
+            typed = fold(request.q or "")
+            dropped.sort(key=lambda text: typed.find(text))  # in the order they were typed
         did_you_mean = self._did_you_mean(request, clauses, understood, searcher, known) if (total == 0 or relaxed) and request.q else []
         response = SearchResponse(
             total=total, hits=hits, facets=facets if request.facets else {}, relaxed=relaxed,  # type: ignore[arg-type]
@@ -472,30 +474,34 @@ class SearchIndex:
     def _relaxed_plans(relaxation, plan_for):
         """(the answer: the records holding the most segments some record holds, the plan of those holding
         any segment, which fills an answer shorter than the re-ranked window; None if it is the same)."""
-        level, minimum = relaxation
-        answer = plan_for(minimum, level)
-        fill = plan_for(1, level) if len(answer.required) > 1 and minimum not in (None, 1) else None
+        level, minimum, skip = relaxation
+        answer = plan_for(minimum, level, skip)
+        fill = plan_for(1, level, skip) if len(answer.required) > 1 and minimum != 1 else None
         return answer, fill
 
     @staticmethod
-    def _relax(plan, plan_for, matches) -> tuple[int, int | None] | None:
-        """(level, minimum) of the best relaxed answer: the most segments some record holds (a binary
+    def _relax(plan, plan_for, matches, doc_freq) -> tuple[int, int | None, frozenset[str]] | None:
+        """(level, minimum, skipped) of the best relaxed answer: segments no record can hold are left out
+        first (a dictionary lookup, no search); then the most segments some record holds (a binary
         search over minimum-should-match); when not even one matches, the same over smaller pieces
         (level 1: words split into dictionary words, level 2: characters and parts of letter runs)."""
-        previous = len(plan.required)
+        previous = 0
         for level in (0, 1, 2):
             current = plan if level == 0 else plan_for(None, level)
-            required = len(current.required)
-            if level > 0:
-                if required <= previous or not required:
-                    continue  # nothing got smaller at this level
-                previous = required
-                if matches(current) > 0:
-                    return (level, None)
-            if required > 1:
-                minimum = best_minimum(lambda k, level=level: matches(plan_for(k, level)), required)
+            if level > 0 and len(current.required) <= previous:
+                continue  # nothing got smaller at this level
+            previous = len(current.required)
+            skip = frozenset(s.text for s in current.required if not segment_query.possible(s, doc_freq))
+            left = len(current.required) - len(skip)
+            if not left:
+                continue
+            if skip or level > 0:
+                if matches(plan_for(None, level, skip)) > 0:
+                    return (level, None, skip)
+            if left > 1:
+                minimum = best_minimum(lambda k, level=level, skip=skip: matches(plan_for(k, level, skip)), left)
                 if minimum is not None:
-                    return (level, minimum)
+                    return (level, minimum, skip)
         return None
 
     def _highlight_terms(self, clauses, understood) -> list[str]:

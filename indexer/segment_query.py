@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import tantivy
@@ -73,6 +73,19 @@ def _possible_forms(segment: Segment, doc_freq: DocFreq | None) -> list[str]:
     return forms
 
 
+def possible(segment: Segment, doc_freq: DocFreq) -> bool:
+    """Whether some record could hold the segment (in one of its forms, or by its publication day)."""
+    if segment.day is not None or segment.identifier is not None:
+        return True
+    for text in segment.alternatives:
+        tokens = positioned_tokens(text)
+        pairs = han_bigrams(tokens)
+        whole = [t for _, t in tokens if not t.isascii() or not (ASCII_PART_MIN <= len(t) <= ASCII_PART_MAX)]
+        if tokens and all(doc_freq("all_bigrams", p) for p in pairs) and all(doc_freq("all_text", t) for t in whole):
+            return True
+    return False
+
+
 def segment_query(
     schema: tantivy.Schema, segment: Segment, known: KnownIdentifier | None, ranking: RankingSettings,
     doc_freq: DocFreq | None = None,
@@ -109,6 +122,7 @@ class Plan:
     scored: bool
     required: list[Segment]  # every required segment of every understood clause, in order
     places: list[str]  # names the query holds that are places or companies (entity intent)
+    skipped: list[Segment] = field(default_factory=list)  # required by the query, but no record holds them
 
 
 def build(
@@ -122,12 +136,14 @@ def build(
     minimum: int | None = None,
     today: date | None = None,
     doc_freq: DocFreq | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> Plan:
     """The query of the clauses; `minimum` None: every required segment, else at least that many."""
     must: list[Query] = []
     must_not: list[Query] = []
     should: list[Query] = []
     required: list[Segment] = []
+    skipped: list[Segment] = []
     segment_queries: list[Query] = []
     scored = False
     for number, clause in enumerate(clauses):
@@ -143,6 +159,9 @@ def build(
                 scored = scored or clause.field is None
             continue
         for segment in plan.required:
+            if segment.text in skip:  # no record can hold it: not required (a relaxed answer names it dropped)
+                skipped.append(segment)
+                continue
             query = segment_query(schema, segment, known, ranking, doc_freq)
             if query is not None:
                 required.append(segment)
@@ -165,7 +184,7 @@ def build(
         must.append(Query.all_query())
     parts = [(Occur.Must, q) for q in must] + [(Occur.MustNot, q) for q in must_not] + [(Occur.Should, q) for q in should]
     query = must[0] if len(parts) == 1 else Query.boolean_query(parts)
-    return Plan(query, scored, required, places)
+    return Plan(query, scored, required, places, skipped)
 
 
 def _entity_bonus(schema: tantivy.Schema, places: list[str], ranking: RankingSettings) -> list[Query]:
