@@ -100,7 +100,33 @@ _INGEST_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.post("/api/ingest", tags=["ingest"], summary="Push records (JSON, JSON array, JSON Lines) or a document with metadata", response_class=Response, responses=_INGEST_RESPONSES)
+#: The body the route reads itself (JSON, JSON Lines or multipart), described for clients and the API fuzzer.
+_PUSHED_RECORD: dict[str, Any] = {
+    "type": "object",
+    "description": "record fields (the record format in the README); source and issuer default to the token's agency",
+    "properties": {
+        "id": {"type": "string"}, "kind": {"type": "string", "enum": ["disclosure", "notice"]}, "title": {"type": "string"},
+        "doc_number": {"type": "string"}, "index_number": {"type": "string"}, "issuer": {"type": "string"},
+        "publish_date": {"type": "string"}, "keywords": {"type": "array", "items": {"type": "string"}},
+        "body": {"type": "string"}, "url": {"type": "string"}, "notice": {"type": "object"},
+        "withdrawn": {"type": "boolean", "description": "true: the agency withdraws its own record (by id, 索引号 or url)"},
+    },
+}
+_INGEST_BODY: dict[str, Any] = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": {"anyOf": [_PUSHED_RECORD, {"type": "array", "items": _PUSHED_RECORD}]}},
+        "application/x-ndjson": {"schema": {"type": "string", "description": "one record object per line"}},
+        "multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary"},
+                           "metadata": {"type": "string", "description": "a JSON object of record fields that win over the extracted ones"}},
+        }},
+    },
+}
+
+
+@router.post("/api/ingest", tags=["ingest"], summary="Push records (JSON, JSON array, JSON Lines) or a document with metadata", response_class=Response, responses=_INGEST_RESPONSES, openapi_extra={"requestBody": _INGEST_BODY})
 async def ingest(request: Request) -> Response:
     engine = _engine(request)
     limits = engine.settings.feeds
