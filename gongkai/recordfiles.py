@@ -323,6 +323,11 @@ def _json_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
     if encoding is None:
         yield "only", 1, BadRecord("neither UTF-8 nor GB18030 text", None)
         return
+    if _json_lines_inside(handle, encoding, limits):
+        # JSON Lines in a .json file (exports are often so named): read line by line, so a broken line
+        # is quarantined alone instead of swallowing the records after it into one unfinished value.
+        yield from _line_values(handle, limits, after)
+        return
     elements = _split_json(_decoded_chunks(handle, encoding), limits)
     first = next(elements, None)
     if first is None:
@@ -334,6 +339,28 @@ def _json_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
     for number, (_, text) in enumerate(_chain(first, second, elements), start=1):
         if number > after:
             yield "element", number, _element_value(text, limits)
+
+
+def _json_lines_inside(handle: IO[bytes], encoding: str, limits: RecordLimits) -> bool:
+    """Whether a JSON file is JSON Lines: its first non-blank line is a whole object and another line
+    follows. The handle is rewound."""
+    lines: list[bytes] = []
+    while len(lines) < 2:
+        raw = handle.readline(limits.max_record_bytes + 2)
+        if not raw or (len(raw) > limits.max_record_bytes and not raw.endswith(b"\n")):
+            break
+        if not raw.isspace():
+            lines.append(raw)
+    handle.seek(0)
+    if len(lines) < 2 or encoding == "utf-16":
+        return False
+    text = lines[0].decode(encoding, errors="replace").strip()
+    if not text.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(text), dict)
+    except (ValueError, RecursionError, MemoryError):
+        return False
 
 
 def _decoded_chunks(handle: IO[bytes], encoding: str) -> Iterator[str]:

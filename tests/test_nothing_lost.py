@@ -414,3 +414,14 @@ def test_a_memory_error_or_a_validator_crash_is_that_records_failure(engine, tmp
     why = reasons(engine)
     assert why[f"{path}:2"].endswith("too large to read in memory")
     assert why[f"{path}:3"].endswith("cannot be read as a record: TypeError: a validator bug")
+
+
+def test_json_lines_in_a_json_file_keep_a_broken_line_to_itself(engine, tmp_path):
+    one, two, three = govcn_records()[:3]
+    path = tmp_path / "export.json"
+    path.write_text("\n".join([line(one), '{"title": "断行', line(two), line(three)]) + "\n", encoding="utf-8")
+    results = ingest(engine, path)
+    assert results == {"export.json:1": "new", "export.json:2": "quarantined", "export.json:3": "new", "export.json:4": "new"}
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps({**one, "id": "pretty-1", "title": "格式化的单条"}, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert ingest(engine, pretty) == {"pretty.json": "new"}
