@@ -144,6 +144,68 @@ takedowns = Table(
     Index("ix_takedowns_record_id", "record_id", "lifted_at"),
 )
 
+# Validity (issue 19): derived data, recomputed from the records (gongkai/validity.py); never edited
+# by hand except through `validity_overrides`, which keeps who and why. Tables of their own, so that
+# existing databases need no migration (create_all adds them) and a rebuild can drop and refill them.
+validity_docs = Table(
+    "validity_docs",
+    metadata,
+    Column("record_id", String(128), primary_key=True),
+    Column("effective_date", Date),
+    Column("expiry_date", Date),
+    # what was read, as JSON: statements (effective, period, general clauses) with their sentences
+    Column("data", Text, nullable=False, default="{}"),
+    Column("status", String(24), nullable=False, default="unknown"),
+    # the status's reasons as JSON (who repealed it, when, the sentence), and the day it was derived on
+    Column("status_detail", Text, nullable=False, default="{}"),
+    Column("status_on", Date),
+    Index("ix_validity_docs_status", "status"),
+)
+
+# One row per reference a document makes (src_id states it): repeals | amends | amended_by | cites.
+# dst_id is the record it resolves to, NULL while unresolved (filled when that record arrives).
+validity_edges = Table(
+    "validity_edges",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("src_id", String(128), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("title", Text, nullable=False, default=""),
+    Column("doc_number", Text, nullable=False, default=""),
+    Column("ref_date", Date),
+    Column("issuer", Text, nullable=False, default=""),
+    Column("statement", Text, nullable=False, default=""),
+    Column("title_key", String(255), nullable=False, default=""),
+    Column("number_key", String(128), nullable=False, default=""),
+    Column("dst_id", String(128)),
+    Index("ix_validity_edges_src", "src_id"),
+    Index("ix_validity_edges_dst", "dst_id", "kind"),
+    Index("ix_validity_edges_title_key", "title_key"),
+    Index("ix_validity_edges_number_key", "number_key"),
+)
+
+# The keys under which a record can be named: its 文号 or 令 number, its normalised title(s).
+validity_keys = Table(
+    "validity_keys",
+    metadata,
+    Column("record_id", String(128), primary_key=True),
+    Column("key", String(255), primary_key=True),
+    Index("ix_validity_keys_key", "key"),
+)
+
+# Operator overrides of a derived status; the latest row of a record is in force unless it is "auto".
+validity_overrides = Table(
+    "validity_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", String(128), nullable=False),
+    Column("status", String(24), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("set_by", Text, nullable=False, default=""),
+    Column("set_at", DateTime, nullable=False),
+    Index("ix_validity_overrides_record", "record_id", "id"),
+)
+
 meta = Table(
     "meta",
     metadata,

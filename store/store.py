@@ -28,6 +28,7 @@ from gongkai.store.quarantine import INLINE_PAYLOAD_MAX_BYTES, QUARANTINE_STATUS
 from gongkai.store.schema import captures, meta, outbox, quarantine, record_versions, records
 from gongkai.store.timeutil import from_db, to_db, to_iso, utc_now
 from gongkai.store.withdrawals import Takedown, WithdrawalsMixin
+from gongkai.store import validity as _validity
 from gongkai.store.upsert import UpsertOutcome
 from gongkai.store.upsert import upsert_batch as _upsert_batch
 
@@ -38,7 +39,7 @@ __all__ = ["Store", "UpsertOutcome", "Takedown", "QuarantineEntry", "QUARANTINE_
 
 
 
-class Store(QuarantineMixin, WithdrawalsMixin):
+class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
     """Records (this module), captures (captures.py), quarantine (quarantine.py) and withdrawals
     (withdrawals.py) in one object."""
 
@@ -118,6 +119,9 @@ class Store(QuarantineMixin, WithdrawalsMixin):
         try:
             with self._engine.begin() as conn:
                 outcomes = _upsert_batch(conn, records_, moment) if records_ else []
+                # issue 19: statements, edges and statuses derived in the same transaction as the records
+                changed = [r.model_copy(update={"withdrawn": True}) if o.withheld else r for r, o in zip(records_, outcomes) if o.status != "unchanged"]
+                _validity.refresh(conn, changed, _validity.beijing_day(moment))
                 insert_capture_links(conn, capture_links, moment)
                 self._write_quarantine(conn, prepared)
                 return outcomes

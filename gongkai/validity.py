@@ -1,0 +1,142 @@
+"""Validity of a document (issue 19), the pure part: the keys a record is named by, which record a
+reference names, and the status a record has on a given day. The store (store/validity.py) keeps
+the statements and edges; this module decides, so that the rules are tested without a database.
+
+Statuses: in_force, not_yet_in_force (effective date ahead), expired (validity period over),
+repealed (a document in force says so), amended (a later document amends it), unknown (nothing read).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from gongkai.identifiers import normalize_doc_number
+from gongkai.parsers.validity import _ORDER_RE, normalise_text, order_number, own_title_keys, title_key
+
+STATUSES: tuple[str, ...] = ("in_force", "not_yet_in_force", "expired", "repealed", "amended", "unknown")
+#: the badge words of flk.npc.gov.cn, and the search filter's Chinese names
+STATUS_LABELS: dict[str, str] = {
+    "in_force": "现行有效",
+    "not_yet_in_force": "尚未施行",
+    "expired": "已失效",
+    "repealed": "已废止",
+    "amended": "已修改",
+    "unknown": "未知",
+}
+
+
+def number_key(doc_number: str) -> str:
+    """One form for a 文号 (厦府〔2010〕12号) or a 令 number (原国家…总局令第7号 → 国家…总局令第7号)."""
+    text = normalise_text(doc_number or "").strip()
+    if not text:
+        return ""
+    match = _ORDER_RE.fullmatch(re.sub(r"\s+", "", text))
+    if match:
+        return order_number(match["issuer"], match["n"])
+    return normalize_doc_number(text)
+
+
+def record_keys(title: str, doc_number: str) -> list[str]:
+    """The keys under which other documents can name this record: n:<number>, t:<title key>."""
+    keys = [f"t:{key}" for key in own_title_keys(title)]
+    number = number_key(doc_number)
+    if number:
+        keys.insert(0, f"n:{number}")
+    return keys
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What resolution needs to know of a record that holds one of a reference's keys."""
+
+    id: str
+    number: str
+    title_keys: tuple[str, ...]
+    dates: tuple[date, ...]  # publish and written dates, where known
+    issuer: str = ""
+
+
+def choose(src_id: str, title: str, number: str, printed: date | None, src_date: date | None, candidates: list[Candidate]) -> str | None:
+    """The record a reference names, or None. Depends only on the set of candidates (never on the order
+    they arrived in): 文号 or 令 number first, else the title with the printed date; ties go to the
+    latest document dated before the referring one, then to the smallest id."""
+    pool = [c for c in candidates if c.id != src_id]
+    if not pool:
+        return None
+    if number:
+        by_number = [c for c in pool if c.number == number]
+        if by_number:
+            return _best(by_number, printed, src_date)
+    key = title_key(title) if title else ""
+    if not key:
+        return None
+    by_title = [c for c in pool if key in c.title_keys]
+    # a printed 文号 or date that the candidate contradicts rules it out (机动车登记规定 of 2008 vs 2021)
+    by_title = [c for c in by_title if not (number and c.number and c.number != number)]
+    if printed:
+        by_title = [c for c in by_title if not c.dates or printed in c.dates]
+    return _best(by_title, printed, src_date) if by_title else None
+
+
+def _best(pool: list[Candidate], printed: date | None, src_date: date | None) -> str:
+    def rank(c: Candidate) -> tuple:
+        exact = printed is not None and printed in c.dates
+        latest = max(c.dates) if c.dates else date.min
+        before = src_date is None or not c.dates or latest <= src_date
+        return (not exact, not before, -latest.toordinal(), c.id)
+
+    return min(pool, key=rank).id
+
+
+@dataclass
+class Incoming:
+    """A document that repeals or amends this one (resolved edge), with when it takes effect."""
+
+    src_id: str
+    kind: str  # repeals | amends
+    title: str
+    doc_number: str
+    when: date | None
+    statement: str
+
+
+@dataclass
+class Derived:
+    status: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+def derive(
+    today: date,
+    effective: date | None,
+    expiry: date | None,
+    on_publish: bool,
+    incoming: list[Incoming],
+    has_statements: bool,
+    override: dict[str, Any] | None = None,
+) -> Derived:
+    """The status on `today`. A repeal counts from the day the repealing document takes effect; a
+    consolidated text's own 根据…修正 lines do not make it 'amended' (it already is the amended text)."""
+    repeals = [i for i in incoming if i.kind == "repeals" and (i.when is None or i.when <= today)]
+    amends = [i for i in incoming if i.kind == "amends" and (i.when is None or i.when <= today)]
+    detail: dict[str, Any] = {}
+    if repeals:
+        first = min(repeals, key=lambda i: (i.when or date.max, i.src_id))
+        detail = {"repealed_on": first.when.isoformat() if first.when else None, "repealed_by": first.src_id, "statement": first.statement}
+        status = "repealed"
+    elif expiry and expiry < today:
+        status, detail = "expired", {"expired_after": expiry.isoformat()}
+    elif effective and effective > today:
+        status, detail = "not_yet_in_force", {"effective_date": effective.isoformat()}
+    elif amends:
+        status, detail = "amended", {"amended_by": sorted(i.src_id for i in amends)}
+    elif effective or expiry or on_publish or has_statements:
+        status = "in_force"
+    else:
+        status = "unknown"
+    if override and override.get("status") not in (None, "auto"):
+        return Derived(override["status"], {"override": override, "derived": status, **detail})
+    return Derived(status, detail)

@@ -1,0 +1,387 @@
+"""Read what a document says about its own validity and about other documents (issue 19).
+
+Pure functions over the text: no store, no clock. `read_statements(title, body, publish_date)` gives
+
+- the effective date (自2015年1月1日起施行; 自发布/公布/印发之日起施行 → the publish date),
+- a validity period (有效期5年, 有效期至2020年12月31日, 试行2年) and the expiry date it implies,
+- references to named documents, each with the sentence that states it:
+  `repeals` (…同时废止), `amends` (关于修改《X》的决定, 对《X》作如下修改), `amended_by` (a consolidated text's
+  根据《…决定》第二次修正), `cites` (《…》（文号）, 根据《…》),
+- general clauses (凡与本规定不一致的，以本规定为准) kept as sentences: they name no document, so no edge.
+
+Each reference carries what is printed: the title (《》 stripped), a 文号 or 令 number, a date and the
+issuer, so that resolution (gongkai.validity) can match on the strongest key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from gongkai.identifiers import DOC_NUMBER_RE, normalize_doc_number
+from gongkai.textnorm import fold
+
+# Full-width digits and brackets to half-width, length-preserving (offsets stay valid).
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
+_WIDTH.update({ord("〈"): "〈", ord("<"): "〈", ord(">"): "〉", ord("＜"): "〈", ord("＞"): "〉", ord("\u3000"): " "})
+
+_CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+_DATE = r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_NUM = r"[0-9一二两三四五六七八九十百零〇]+"
+
+# The document's own name as its text says it: 本办法, 本规定, 本通知, 本细则, 本意见 …
+_SELF = r"本(?:[\u4e00-\u9fff]{0,6}?)(?:办法|规定|条例|细则|通知|意见|决定|规则|规范|方案|制度|规程|标准|准则|措施|政策|文件|实施意见|指引|目录|清单|公告|通告|令|纲要|规划|计划|守则|章程)"
+
+_EFFECTIVE_RE = re.compile(
+    r"(?P<self>" + _SELF + r")?[^。；，,]{0,12}?自\s*(?:(?P<date>" + _DATE + r")|(?P<onpub>发布|公布|颁布|印发|发文|公告|签发)之日)\s*起\s*(?:施行|实施|执行|生效)"
+)
+_HEADER_EFFECTIVE_RE = re.compile(r"^\s*(?P<date>" + _DATE + r")\s*(?:起)?\s*施行\s*$", re.M)
+
+# 有效期 of the document itself: right after its effective clause, or said of 本办法; never 许可证有效期.
+_PERIOD_RE = re.compile(
+    r"(?:^|[，,；;。]|" + _SELF + r"(?:的)?)\s*(?:(?P<kind>有效期|试行期|试行)\s*(?:为|是|暂定为|暂定)?\s*(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
+    r"|有效期\s*(?:至|到|截至|截止(?:到|至)?)\s*(?P<until>" + _DATE + r"))"
+)
+
+_TITLE_RE = re.compile(r"《(?P<t>[^《》\n]{2,120})》")
+_PAREN_AFTER_RE = re.compile(r"^\s*[（(](?P<p>[^（）()\n]{2,60})[）)]")
+_ORDER_RE = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,30}?)令\s*第\s*(?P<n>" + _NUM + r")\s*号")
+_ISSUER_VERB_RE = re.compile(
+    r"(?P<date>" + _DATE + r")\s*(?P<issuer>[\u4e00-\u9fff、]{0,40}?)(?:令\s*第\s*" + _NUM + r"\s*号)?\s*(?P<verb>发布|公布|印发|颁布|批准|制定|通过|修改|修订|施行|下发)"
+)
+
+_REPEAL_VERB_RE = re.compile(r"(?:同时|一并|予以|自行|相应)?(?:废止|失效|停止执行|不再执行|停止施行)")
+_CITE_LEAD_RE = re.compile(r"(?:根据|依据|依照|按照|遵照|参照|贯彻|落实|执行|对照|适用)[^，。；《]{0,6}$")
+_AMENDED_BY_RE = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十\d]+\s*次)?\s*(?:修正|修订|修改)")
+_AMEND_OBJ_RE = re.compile(r"^[^。；《]{0,12}?(?:作|做)(?:出|了)?(?:如下|以下|部分)?(?:修改|修正|修订)")
+_AMEND_TITLE_RE = re.compile(r"关于(?:修改|修订|修正)[《〈]?(?P<t>[^《》〈〉]{2,80}?)[》〉]?(?:部分条款|有关条款|条款)?的决定")
+_GENERAL_RE = re.compile(
+    r"(?:凡|此前|以前|过去|原有|其他|有关)[^。；]{0,30}与" + _SELF + r"[^。；]{0,8}不一致的?[^。；]{0,30}(?:以|按|依照|按照|执行)"
+    r"|与" + _SELF + r"[^。；]{0,8}不一致的[，,]?\s*(?:以|按|按照|依照)" + _SELF
+)
+_SENTENCE_RE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A document named in the text: what is printed of it, and the sentence that names it."""
+
+    kind: str  # repeals | amends | amended_by | cites
+    title: str  # 《》 stripped; "" when only a 文号 is printed
+    doc_number: str = ""  # canonical 文号 or 令 number as printed (原 kept in the issuer)
+    date: date | None = None
+    issuer: str = ""
+    statement: str = ""
+
+
+@dataclass
+class Statements:
+    effective_date: date | None = None
+    effective_statement: str = ""
+    effective_on_publish: bool = False  # 自发布之日起施行: the date is the publish date (None when unknown)
+    period: str = ""  # "5年", "6个月", or "" (an end date printed instead, or none)
+    expiry_date: date | None = None  # the last day in force
+    period_statement: str = ""
+    references: list[Reference] = field(default_factory=list)
+    general_clauses: list[str] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[Reference]:
+        return [ref for ref in self.references if ref.kind == kind]
+
+    @property
+    def any_statement(self) -> bool:
+        return bool(self.effective_date or self.effective_on_publish or self.expiry_date or self.references or self.general_clauses)
+
+
+def cn_number(text: str) -> int | None:
+    """3, 十二, 二十, 一百零五, 两, 一四九 → int; None when it is not a number."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_NUM and c not in "十百" for c in text):
+        return None
+    if "十" not in text and "百" not in text:  # digit by digit: 一四九
+        return int("".join(str(_CN_NUM[c]) for c in text))
+    total, current = 0, 0
+    for char in text:
+        if char in "十百":
+            total += (current or 1) * (10 if char == "十" else 100)
+            current = 0
+        else:
+            current = _CN_NUM[char]
+    return total + current
+
+
+def _to_date(text: str) -> date | None:
+    match = _DATE_RE.search(text)
+    if not match:
+        return None
+    try:
+        return date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+
+
+def add_period(start: date, n: int, unit: str) -> date:
+    """The last day of a period of `n` years/months starting on `start` (5年 from 2015-01-01 → 2019-12-31)."""
+    months = n * 12 if unit == "年" else n
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    day = start.day
+    while True:
+        try:
+            end = date(year, month + 1, day)
+            break
+        except ValueError:
+            day -= 1
+    return end - timedelta(days=1)
+
+
+def normalise_text(text: str) -> str:
+    return text.translate(_WIDTH)
+
+
+def order_number(issuer: str, n: str) -> str:
+    """A 令 number in one form: 原 and 中华人民共和国 dropped, digits: 公安部令第102号, 国务院令 → 国令."""
+    issuer = re.sub(r"^(?:原|前)", "", issuer.strip())
+    issuer = re.sub(r"^中华人民共和国", "", issuer)
+    if issuer in ("国务院", "中华人民共和国国务院"):
+        issuer = "国"
+    number = cn_number(n)
+    return f"{issuer}令第{number if number is not None else n}号"
+
+
+def title_key(title: str) -> str:
+    """The matching form of a title: folded, brackets and spaces gone, 中华人民共和国 dropped, 暂行/试行 kept."""
+    text = fold(normalise_text(title))
+    text = re.sub(r"[\s《》〈〉<>“”\"'‘’·・]", "", text)
+    text = text.replace("（", "(").replace("）", ")")
+    return re.sub(r"^中华人民共和国", "", text)
+
+
+def own_title_keys(title: str) -> list[str]:
+    """Keys of a record's own title: the title, and the document a 印发/发布 notice carries."""
+    keys = [title_key(title)] if title.strip() else []
+    match = re.search(r"关于(?:印发|发布|公布|颁布|转发)[《〈]?(?P<t>[^《》〈〉]{2,80}?)[》〉]?的(?:通知|决定|令|公告)", normalise_text(title))
+    if match:
+        keys.append(title_key(match["t"]))
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def _identifier(text: str) -> str:
+    """A 文号 or 令 number found in `text` (a parenthesis after a title, or the words before it)."""
+    match = DOC_NUMBER_RE.search(text)
+    if match:
+        return normalize_doc_number(match.group(0))
+    match = _ORDER_RE.search(text)
+    if match:
+        issuer = re.sub(r"^.*(?:日|的|、)", "", match["issuer"])
+        return order_number(issuer, match["n"])
+    return ""
+
+
+def _printed_date_and_issuer(pre: str) -> tuple[date | None, str]:
+    """The date and issuer printed before a title: 2014年7月30日原国家食品药品监督管理总局令第7号公布的."""
+    found = list(_ISSUER_VERB_RE.finditer(pre))
+    # of 1988年6月7日国务院批准、1988年8月9日国家地震局发布的 the publication is the last one
+    published = [m for m in found if m["verb"] in ("发布", "公布", "印发", "颁布", "下发")]
+    for match in reversed(published or found):
+        issuer = re.sub(r"^[、和及]+", "", match["issuer"]).strip("、")
+        return _to_date(match["date"]), issuer
+    dates = list(_DATE_RE.finditer(pre))
+    return (_to_date(dates[-1].group(0)) if dates else None), ""
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0).strip()) for m in _SENTENCE_RE.finditer(text) if m.group(0).strip()]
+
+
+def _titles(sentence: str) -> list[tuple[re.Match[str], str, str]]:
+    """Each 《title》 with the words before it (back to the previous title or clause) and the (…) after it."""
+    out = []
+    previous_end = 0
+    for match in _TITLE_RE.finditer(sentence):
+        pre = sentence[previous_end:match.start()]
+        pre = re.split(r"[，,：:]", pre)[-1]
+        if "根据" in pre:  # 1994年…发布 根据2005年…《决定》: the words of this title start at 根据
+            pre = pre[pre.rfind("根据"):]
+        after = _PAREN_AFTER_RE.match(sentence[match.end():])
+        paren = after["p"] if after else ""
+        out.append((match, pre, paren))
+        previous_end = match.end() + (after.end() if after else 0)
+    return out
+
+
+def _reference(kind: str, match: re.Match[str], pre: str, paren: str, sentence: str) -> Reference:
+    number = _identifier(paren) or _identifier(pre)
+    printed_date, issuer = _printed_date_and_issuer(pre)
+    return Reference(kind, match["t"].strip(), number, printed_date, issuer, sentence)
+
+
+def _repeals(sentence: str) -> list[Reference]:
+    verb = None
+    for candidate in _REPEAL_VERB_RE.finditer(sentence):
+        # 修改或废止不相适应的法律规范 names nothing; 关于废止…的决定 inside a title is not this sentence's verb
+        if not _inside_title(sentence, candidate.start()):
+            verb = candidate
+            break
+    if verb is None:
+        return []
+    titles = _titles(sentence)
+    before = [t for t in titles if t[0].end() <= verb.start()]
+    chain: list[tuple[re.Match[str], str, str]] = []
+    if before:
+        last = before[-1]
+        gap = sentence[last[0].end():verb.start()]
+        gap = _PAREN_AFTER_RE.sub("", gap, count=1)
+        # 《A》（文号）同时废止, 《A》等文件同时废止; not 《A》中关于…的规定不再执行
+        if re.fullmatch(r"[\s等件个份项号文规章部]{0,8}", gap):
+            chain.append(last)
+            for earlier in reversed(before[:-1]):
+                # 《A》、《B》和《C》: each joined to the next by 、 和 及 (its date and issuer may stand between)
+                if re.match(r"\s*(?:、|和|及|以及|与)", chain[-1][1]):
+                    chain.append(earlier)
+                else:
+                    break
+    refs = [_reference("repeals", m, pre, paren, sentence) for m, pre, paren in reversed(chain) if not _CITE_LEAD_RE.search(pre)]
+    if refs:
+        return refs
+    if "废止" in verb.group(0):
+        # 决定废止《A》、《B》: the titles right after the verb
+        after = [t for t in titles if t[0].start() >= verb.end()]
+        picked = []
+        for m, pre, paren in after:
+            lead = sentence[verb.end():m.start()] if not picked else pre
+            if not re.fullmatch(r"\s*(?:下列|以下|如下|、|和|及|以及|：|:)*\s*(?:" + _DATE + r")?[\u4e00-\u9fff]{0,20}?(?:令第" + _NUM + r"号)?(?:发布|公布|印发)?的?\s*", lead):
+                break
+            if re.match(r"\s*(?:中|第|的第)", sentence[m.end():]):
+                break
+            picked.append(_reference("repeals", m, pre, paren, sentence))
+        if picked:
+            return picked
+    # a 文号 printed without a title: 厦府〔2010〕12号同时废止
+    head = sentence[: verb.start()]
+    numbers = [normalize_doc_number(m.group(0)) for m in DOC_NUMBER_RE.finditer(head) if not _CITE_LEAD_RE.search(head[: m.start()])]
+    return [Reference("repeals", "", n, None, "", sentence) for n in numbers]
+
+
+def _inside_title(text: str, position: int) -> bool:
+    return text.rfind("《", 0, position) > text.rfind("》", 0, position)
+
+
+def _amendments(sentence: str, own_title: str) -> list[Reference]:
+    refs: list[Reference] = []
+    for match, pre, paren in _titles(sentence):
+        tail = sentence[match.end():]
+        tail_after_paren = _PAREN_AFTER_RE.sub("", tail, count=1)
+        inner = match["t"]
+        if _AMENDED_BY_RE.match(tail_after_paren) and re.search(r"修改|修正|修订|决定", inner):
+            # 根据2005年12月19日《国务院关于修改〈…〉的决定》第一次修订: that decision amended this document
+            refs.append(_reference("amended_by", match, pre, paren, sentence))
+        elif _AMEND_OBJ_RE.match(tail_after_paren) and re.search(r"对\s*$", pre):
+            refs.append(_reference("amends", match, pre, paren, sentence))
+        elif re.search(r"将\s*$", pre) and re.search(r"修改为|改为|删去|删除|增加|修改", tail_after_paren):
+            refs.append(_reference("amends", match, pre, paren, sentence))
+        elif re.search(r"公布修订后的\s*$|修订后的\s*$", pre) and title_key(inner) != title_key(own_title):
+            refs.append(_reference("amends", match, pre, paren, sentence))
+    return refs
+
+
+def _citations(sentence: str, taken: set[str]) -> list[Reference]:
+    refs = []
+    for match, pre, paren in _titles(sentence):
+        if title_key(match["t"]) in taken:
+            continue
+        cited = bool(_CITE_LEAD_RE.search(pre)) or bool(DOC_NUMBER_RE.search(paren) or _ORDER_RE.search(paren))
+        if cited:
+            refs.append(_reference("cites", match, pre, paren, sentence))
+    return refs
+
+
+def _effective(text: str, publish_date: date | None) -> tuple[date | None, str, bool]:
+    best: tuple[int, date | None, str, bool] | None = None
+    for match in _EFFECTIVE_RE.finditer(text):
+        on_publish = not match["date"]
+        when = _to_date(match["date"]) if match["date"] else publish_date
+        # a clause about 本办法 beats one about a part of it (新设定的制度自…起施行)
+        rank = 0 if match["self"] else 1
+        sentence = _sentence_at(text, match.start())
+        if best is None or rank < best[0]:
+            best = (rank, when, sentence, on_publish)
+        if rank == 0:
+            break
+    if best:
+        return best[1], best[2], best[3]
+    header = _HEADER_EFFECTIVE_RE.search(text[:2000])
+    if header:
+        return _to_date(header["date"]), header.group(0).strip(), False
+    return None, "", False
+
+
+def _sentence_at(text: str, position: int) -> str:
+    start = max(text.rfind(c, 0, position) for c in "。；\n") + 1
+    ends = [i for i in (text.find(c, position) for c in "。；\n") if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return text[start:end].strip()
+
+
+def _period(text: str, effective: date | None) -> tuple[str, date | None, str]:
+    for match in _PERIOD_RE.finditer(text):
+        sentence = _sentence_at(text, match.end() - 1)
+        # the document's own period: said of 本办法, or in the sentence of its effective clause
+        own = re.search(_SELF, sentence[: max(sentence.find("有效期"), sentence.find("试行"), 0) + 1]) or re.search(r"起\s*(?:施行|实施|执行)", sentence)
+        if not own:
+            continue
+        if match["until"]:
+            return "", _to_date(match["until"]), sentence
+        n = cn_number(match["n"])
+        if not n or effective is None:
+            continue
+        unit = "年" if match["unit"] == "年" else "个月"
+        return f"{n}{unit}", add_period(effective, n, unit), sentence
+    return "", None, ""
+
+
+def read_statements(title: str, body: str, publish_date: date | None = None) -> Statements:
+    """Everything the document says about validity and about other documents (see the module doc)."""
+    text = normalise_text(body or "")
+    out = Statements()
+    out.effective_date, out.effective_statement, out.effective_on_publish = _effective(text, publish_date)
+    out.period, out.expiry_date, out.period_statement = _period(text, out.effective_date or publish_date)
+    norm_title = normalise_text(title or "")
+    amended = _AMEND_TITLE_RE.search(norm_title)
+    refs: list[Reference] = []
+    if amended and not re.search(r"部分|若干|等", amended["t"]):
+        refs.append(Reference("amends", amended["t"].strip(), "", None, "", norm_title))
+    for _, sentence in _sentences(text):
+        if "《" in sentence or re.search(r"废止|失效|停止执行|不再执行", sentence):
+            if _REPEAL_VERB_RE.search(sentence):
+                refs.extend(_repeals(sentence))
+            if re.search(r"修改|修正|修订", sentence):
+                refs.extend(_amendments(sentence, norm_title))
+        if "不一致" in sentence and _GENERAL_RE.search(sentence):
+            out.general_clauses.append(sentence)
+    taken = {title_key(r.title) for r in refs if r.title}
+    for _, sentence in _sentences(text):
+        if "《" in sentence:
+            refs.extend(_citations(sentence, taken))
+    out.references = _dedupe(refs, norm_title)
+    return out
+
+
+def _dedupe(refs: list[Reference], own_title: str) -> list[Reference]:
+    own = title_key(own_title) if own_title else ""
+    seen: set[tuple] = set()
+    out = []
+    for ref in refs:
+        key = (ref.kind, title_key(ref.title), ref.doc_number, ref.date)
+        if key in seen or (ref.kind == "cites" and own and title_key(ref.title) == own):
+            continue
+        if ref.kind == "cites" and len(ref.title) <= 3 and not ref.doc_number:
+            continue  # 《方案》, 《规划》: a short name the text gave itself (以下简称《方案》)
+        seen.add(key)
+        out.append(ref)
+    return out

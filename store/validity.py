@@ -1,0 +1,337 @@
+"""Validity rows of the store (issue 19): what each record says (validity_docs), the documents it
+names (validity_edges), the keys it is named by (validity_keys), and the derived status.
+
+`refresh` runs inside the transaction that stores the records (Store.write_batch), so the derived
+data never lags the records it is derived from. It re-resolves every edge whose keys the batch
+touched, whoever stated it: a repealed document that arrives after the repealing one fills the
+edge then, and the result does not depend on the order of arrival. `recompute_statuses` derives
+statuses again for a date (the daily job); `set_override` records an operator's decision.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy.engine import Connection
+
+from gongkai.parsers.validity import Statements, read_statements, title_key
+from gongkai.record import Record
+from gongkai.store.codec import record_from_row
+from gongkai.store.schema import RECORD_READ_COLUMNS, records, validity_docs, validity_edges, validity_keys, validity_overrides
+from gongkai.validity import Candidate, Incoming, choose, derive, number_key, record_keys
+
+_CHUNK = 500
+
+
+def _chunks(values: Sequence[Any], size: int = _CHUNK):
+    for start in range(0, len(values), size):
+        yield list(values[start:start + size])
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _statements_data(st: Statements) -> str:
+    return json.dumps(
+        {
+            "effective_statement": st.effective_statement,
+            "effective_on_publish": st.effective_on_publish,
+            "period": st.period,
+            "period_statement": st.period_statement,
+            "general_clauses": st.general_clauses,
+            "decisive": bool(st.of_kind("repeals") or st.of_kind("amends") or st.general_clauses),
+        },
+        ensure_ascii=False,
+    )
+
+
+def refresh(conn: Connection, batch: Sequence[Record], today: date) -> None:
+    """Read the statements of the (new or changed) records, resolve, and derive the affected statuses."""
+    latest: dict[str, Record] = {}
+    for record in batch:
+        latest[record.id] = record  # the same id twice in a batch: the later one is stored
+    ids = list(latest)
+    if not ids:
+        return
+    touched: set[str] = set(ids)
+    old_keys: set[str] = set()
+    for part in _chunks(ids):
+        touched.update(r[0] for r in conn.execute(select(validity_edges.c.dst_id).where(validity_edges.c.src_id.in_(part), validity_edges.c.dst_id.is_not(None))))
+        old_keys.update(r[0] for r in conn.execute(select(validity_keys.c.key).where(validity_keys.c.record_id.in_(part))))
+        conn.execute(delete(validity_edges).where(validity_edges.c.src_id.in_(part)))
+        conn.execute(delete(validity_keys).where(validity_keys.c.record_id.in_(part)))
+        conn.execute(delete(validity_docs).where(validity_docs.c.record_id.in_(part)))
+    doc_rows, edge_rows, key_rows = [], [], []
+    new_keys: set[str] = set()
+    for record in latest.values():
+        st = read_statements(record.title, record.body, record.publish_date or record.written_date)
+        doc_rows.append({"record_id": record.id, "effective_date": st.effective_date, "expiry_date": st.expiry_date, "data": _statements_data(st), "status": "unknown", "status_detail": "{}", "status_on": None})
+        if record.withdrawn:
+            continue  # a withdrawn document names nothing and is named by nothing
+        for ref in st.references:
+            edge_rows.append(
+                {
+                    "src_id": record.id, "kind": ref.kind, "title": ref.title, "doc_number": ref.doc_number, "ref_date": ref.date,
+                    "issuer": ref.issuer, "statement": ref.statement[:2000], "title_key": title_key(ref.title)[:255] if ref.title else "",
+                    "number_key": number_key(ref.doc_number)[:128], "dst_id": None,
+                }
+            )
+        for key in record_keys(record.title, record.doc_number):
+            key_rows.append({"record_id": record.id, "key": key[:255]})
+            new_keys.add(key[:255])
+    if doc_rows:
+        conn.execute(insert(validity_docs), doc_rows)
+    if edge_rows:
+        conn.execute(insert(validity_edges), edge_rows)
+    if key_rows:
+        conn.execute(insert(validity_keys), key_rows)
+    touched |= _resolve(conn, ids, old_keys | new_keys)
+    recompute_statuses(conn, today, sorted(touched))
+
+
+def _resolve(conn: Connection, src_ids: list[str], keys: set[str]) -> set[str]:
+    """Resolve again every edge stated by `src_ids` or naming one of `keys`; the records whose incoming edges changed."""
+    title_keys = sorted(k[2:] for k in keys if k.startswith("t:"))
+    number_keys = sorted(k[2:] for k in keys if k.startswith("n:"))
+    edges: dict[int, Any] = {}
+    cols = (validity_edges.c.id, validity_edges.c.src_id, validity_edges.c.title, validity_edges.c.title_key, validity_edges.c.number_key, validity_edges.c.ref_date, validity_edges.c.dst_id)
+    for part in _chunks(src_ids):
+        edges.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.src_id.in_(part))))
+    for part in _chunks(title_keys):
+        edges.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.title_key.in_(part))))
+    for part in _chunks(number_keys):
+        edges.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.number_key.in_(part))))
+    if not edges:
+        return set()
+    wanted = {f"t:{e.title_key}" for e in edges.values() if e.title_key} | {f"n:{e.number_key}" for e in edges.values() if e.number_key}
+    holders: dict[str, set[str]] = defaultdict(set)
+    for part in _chunks(sorted(wanted)):
+        for record_id, key in conn.execute(select(validity_keys.c.record_id, validity_keys.c.key).where(validity_keys.c.key.in_(part))):
+            holders[key].add(record_id)
+    candidates = _candidates(conn, {i for ids in holders.values() for i in ids} | {e.src_id for e in edges.values()})
+    changed: set[str] = set()
+    for edge in edges.values():
+        ids = holders.get(f"t:{edge.title_key}", set()) | holders.get(f"n:{edge.number_key}", set())
+        src = candidates.get(edge.src_id)
+        src_date = max(src.dates) if src and src.dates else None
+        dst = choose(edge.src_id, edge.title, edge.number_key, edge.ref_date, src_date, [candidates[i] for i in sorted(ids) if i in candidates])
+        if dst != edge.dst_id:
+            conn.execute(update(validity_edges).where(validity_edges.c.id == edge.id).values(dst_id=dst))
+            changed.update(x for x in (dst, edge.dst_id) if x)
+    return changed
+
+
+def _candidates(conn: Connection, ids: set[str]) -> dict[str, Candidate]:
+    out: dict[str, Candidate] = {}
+    for part in _chunks(sorted(ids)):
+        keys: dict[str, list[str]] = defaultdict(list)
+        for record_id, key in conn.execute(select(validity_keys.c.record_id, validity_keys.c.key).where(validity_keys.c.record_id.in_(part))):
+            keys[record_id].append(key)
+        for row in conn.execute(select(*RECORD_READ_COLUMNS).where(records.c.id.in_(part))).mappings():
+            record = record_from_row(row)
+            number = next((k[2:] for k in keys[record.id] if k.startswith("n:")), "")
+            titles = tuple(k[2:] for k in keys[record.id] if k.startswith("t:"))
+            dates = tuple(d for d in (record.publish_date, record.written_date) if d)
+            out[record.id] = Candidate(record.id, number, titles, dates, record.issuer)
+    return out
+
+
+def _overrides(conn: Connection, ids: list[str] | None) -> dict[str, dict[str, Any]]:
+    query = select(validity_overrides).order_by(validity_overrides.c.id)
+    rows = []
+    if ids is None:
+        rows = list(conn.execute(query).mappings())
+    else:
+        for part in _chunks(ids):
+            rows += list(conn.execute(query.where(validity_overrides.c.record_id.in_(part))).mappings())
+    out: dict[str, dict[str, Any]] = {}
+    for row in sorted(rows, key=lambda r: r["id"]):
+        out[row["record_id"]] = {"status": row["status"], "reason": row["reason"], "by": row["set_by"], "at": row["set_at"].isoformat() + "Z"}
+    return out
+
+
+def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = None) -> int:
+    """Derive the status of `ids` (every record when None) for `today`; write the ones that changed.
+    Returns how many rows changed."""
+    docs_q = select(validity_docs.c.record_id, validity_docs.c.effective_date, validity_docs.c.expiry_date, validity_docs.c.data, validity_docs.c.status, validity_docs.c.status_detail, validity_docs.c.status_on)
+    edge_q = select(validity_edges.c.src_id, validity_edges.c.kind, validity_edges.c.title, validity_edges.c.doc_number, validity_edges.c.statement, validity_edges.c.dst_id).where(
+        validity_edges.c.kind.in_(("repeals", "amends")), validity_edges.c.dst_id.is_not(None)
+    )
+    docs, edges = [], []
+    if ids is None:
+        docs = list(conn.execute(docs_q))
+        edges = list(conn.execute(edge_q))
+    else:
+        for part in _chunks(ids):
+            docs += list(conn.execute(docs_q.where(validity_docs.c.record_id.in_(part))))
+            edges += list(conn.execute(edge_q.where(validity_edges.c.dst_id.in_(part))))
+    src_effective: dict[str, date | None] = {}
+    src_ids = sorted({e.src_id for e in edges})
+    for part in _chunks(src_ids):
+        for record_id, effective, data in conn.execute(select(validity_docs.c.record_id, validity_docs.c.effective_date, validity_docs.c.data).where(validity_docs.c.record_id.in_(part))):
+            src_effective[record_id] = effective
+    incoming: dict[str, list[Incoming]] = defaultdict(list)
+    for e in edges:
+        incoming[e.dst_id].append(Incoming(e.src_id, e.kind, e.title, e.doc_number, src_effective.get(e.src_id), e.statement))
+    overrides = _overrides(conn, ids)
+    changed = 0
+    for doc in docs:
+        data = json.loads(doc.data or "{}")
+        result = derive(today, doc.effective_date, doc.expiry_date, bool(data.get("effective_on_publish")), incoming.get(doc.record_id, []), bool(data.get("decisive")), overrides.get(doc.record_id))
+        detail = json.dumps(result.detail, ensure_ascii=False, sort_keys=True)
+        if result.status != doc.status or detail != doc.status_detail or doc.status_on is None:
+            conn.execute(update(validity_docs).where(validity_docs.c.record_id == doc.record_id).values(status=result.status, status_detail=detail, status_on=today))
+            changed += 1
+    return changed
+
+
+def set_override(conn: Connection, record_id: str, status: str, reason: str, by: str, now: datetime, today: date) -> None:
+    conn.execute(insert(validity_overrides).values(record_id=record_id, status=status, reason=reason, set_by=by, set_at=now))
+    recompute_statuses(conn, today, [record_id])
+
+
+def missing_ids(conn: Connection, limit: int = 1000) -> list[str]:
+    """Records with no validity row yet (stored before issue 19, or by a path that skipped it)."""
+    query = select(records.c.id).outerjoin(validity_docs, validity_docs.c.record_id == records.c.id).where(validity_docs.c.record_id.is_(None)).order_by(records.c.id).limit(limit)
+    return [r[0] for r in conn.execute(query)]
+
+
+@dataclass
+class Item:
+    id: str | None
+    title: str
+    doc_number: str
+    date: str | None
+    statement: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "doc_number": self.doc_number, "date": self.date, "statement": self.statement}
+
+
+def read(conn: Connection, record_id: str) -> dict[str, Any] | None:
+    """The validity of one record as the API shows it (None when it has no validity row)."""
+    doc = conn.execute(select(validity_docs).where(validity_docs.c.record_id == record_id)).mappings().first()
+    if doc is None:
+        return None
+    data = json.loads(doc["data"] or "{}")
+    out_edges = list(conn.execute(select(validity_edges).where(validity_edges.c.src_id == record_id).order_by(validity_edges.c.id)).mappings())
+    in_edges = list(conn.execute(select(validity_edges).where(validity_edges.c.dst_id == record_id).order_by(validity_edges.c.id)).mappings())
+    srcs = _record_heads(conn, {e["src_id"] for e in in_edges})
+
+    def own(edge) -> dict[str, Any]:
+        return Item(edge["dst_id"], edge["title"], edge["doc_number"], _iso(edge["ref_date"]), edge["statement"]).as_dict()
+
+    def other(edge) -> dict[str, Any]:
+        head = srcs.get(edge["src_id"], {})
+        return Item(edge["src_id"], head.get("title", ""), head.get("doc_number", ""), head.get("date"), edge["statement"]).as_dict()
+
+    def kind(edges, name):
+        return [e for e in edges if e["kind"] == name]
+
+    detail = json.loads(doc["status_detail"] or "{}")
+    result = {
+        "status": doc["status"],
+        "effective_date": _iso(doc["effective_date"]),
+        "expiry_date": _iso(doc["expiry_date"]),
+        "period": data.get("period", ""),
+        "effective_statement": data.get("effective_statement", ""),
+        "period_statement": data.get("period_statement", ""),
+        "general_clauses": data.get("general_clauses", []),
+        "repealed_by": [other(e) for e in kind(in_edges, "repeals")],
+        "amended_by": [other(e) for e in kind(in_edges, "amends")] + [own(e) for e in kind(out_edges, "amended_by")],
+        "repeals": [own(e) for e in kind(out_edges, "repeals")],
+        "amends": [own(e) for e in kind(out_edges, "amends")],
+        "override": detail.get("override"),
+        "status_on": _iso(doc["status_on"]),
+    }
+    if result["status"] == "repealed" and detail.get("repealed_on"):
+        result["repealed_on"] = detail["repealed_on"]
+    return {
+        "validity": result,
+        "cites": [own(e) for e in kind(out_edges, "cites")],
+        "cited_by": [other(e) for e in in_edges if e["kind"] == "cites"],
+    }
+
+
+def _record_heads(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for part in _chunks(sorted(ids)):
+        for row in conn.execute(select(*RECORD_READ_COLUMNS).where(records.c.id.in_(part))).mappings():
+            record = record_from_row(row)
+            out[record.id] = {"title": record.title, "doc_number": record.doc_number, "date": _iso(record.publish_date or record.written_date)}
+    return out
+
+
+def statuses(conn: Connection, ids: Sequence[str]) -> dict[str, str]:
+    """The status of each id that has one (search results show the badge)."""
+    out: dict[str, str] = {}
+    for part in _chunks(list(ids)):
+        out.update(conn.execute(select(validity_docs.c.record_id, validity_docs.c.status).where(validity_docs.c.record_id.in_(part))).all())
+    return out
+
+
+def edges_of(conn: Connection, record_id: str) -> list[dict[str, Any]]:
+    """Every edge stated by or resolved to `record_id` (the graph command walks these)."""
+    query = select(validity_edges).where(or_(validity_edges.c.src_id == record_id, and_(validity_edges.c.dst_id == record_id, validity_edges.c.dst_id.is_not(None))))
+    return [dict(r) for r in conn.execute(query.order_by(validity_edges.c.id)).mappings()]
+
+
+def beijing_day(moment: datetime | None = None) -> date:
+    """The calendar day in China (documents take effect on Beijing dates); `moment` naive UTC."""
+    from datetime import timedelta
+
+    from gongkai.store.timeutil import utc_now
+
+    return ((moment or utc_now()).replace(tzinfo=None) + timedelta(hours=8)).date()
+
+
+class ValidityMixin:
+    """The validity methods of `Store` (it provides `_engine` and `_reader`)."""
+
+    def validity(self, record_id: str) -> dict[str, Any] | None:
+        with self._reader.connect() as conn:
+            return read(conn, record_id)
+
+    def validity_statuses(self, record_ids: Sequence[str]) -> dict[str, str]:
+        with self._reader.connect() as conn:
+            return statuses(conn, record_ids)
+
+    def validity_edges(self, record_id: str) -> list[dict[str, Any]]:
+        with self._reader.connect() as conn:
+            return edges_of(conn, record_id)
+
+    def validity_recompute(self, today: date | None = None) -> int:
+        """The daily job: statuses derived again for today's date (a period ends, an effective date comes)."""
+        with self._engine.begin() as conn:
+            return recompute_statuses(conn, today or beijing_day())
+
+    def validity_backfill(self, batch: int = 500, today: date | None = None) -> int:
+        """Read the statements of records that have none yet (stored before issue 19); returns how many."""
+        done = 0
+        while True:
+            with self._engine.begin() as conn:
+                ids = missing_ids(conn, batch)
+                if not ids:
+                    return done
+                rows = conn.execute(select(*RECORD_READ_COLUMNS).where(records.c.id.in_(ids))).mappings()
+                refresh(conn, [record_from_row(r) for r in rows], today or beijing_day())
+                done += len(ids)
+
+    def validity_set(self, record_id: str, status: str, reason: str, by: str, now: datetime | None = None) -> None:
+        from gongkai.store.timeutil import to_db, utc_now
+
+        moment = to_db(now or utc_now())
+        with self._engine.begin() as conn:
+            if conn.execute(select(records.c.id).where(records.c.id == record_id)).first() is None:
+                raise KeyError(record_id)
+            if conn.execute(select(validity_docs.c.record_id).where(validity_docs.c.record_id == record_id)).first() is None:
+                rows = conn.execute(select(*RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings()
+                refresh(conn, [record_from_row(r) for r in rows], beijing_day(moment))
+            set_override(conn, record_id, status, reason, by, moment, beijing_day(moment))

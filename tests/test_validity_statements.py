@@ -1,0 +1,107 @@
+"""Issue 19: reading validity statements from real texts (pure functions, no store)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gongkai.parsers.validity import add_period, cn_number, read_statements, title_key
+from gongkai.validity import Candidate, Incoming, choose, derive, number_key, record_keys
+from tests.validity_truth import CORPUS, cases, score_all
+
+
+def test_every_labelled_document_reads_as_labelled():
+    """The hand-labelled corpus (tests/data/validity_truth.json): every target ≥ 95%; today all are 100%."""
+    tallies = score_all()
+    for name, tally in tallies.items():
+        assert tally.precision >= 0.95 and tally.recall >= 0.95, (name, tally.misses)
+    assert tallies["repeal_edges"].tp >= 20 and tallies["amendment_edges"].tp >= 15 and tallies["effective_dates"].tp >= 50
+
+
+def test_repeal_with_order_number_issuer_and_date():
+    text = (CORPUS / "lawrefbook_regulations" / "医疗器械经营监督管理办法(2022-03-10).md").read_text(encoding="utf-8")
+    st = read_statements("医疗器械经营监督管理办法", text, date(2022, 3, 10))
+    (ref,) = st.of_kind("repeals")
+    assert ref.title == "医疗器械经营监督管理办法"
+    assert ref.doc_number == "国家食品药品监督管理总局令第8号"  # 原 dropped: the issuer was renamed
+    assert ref.date == date(2014, 7, 30) and ref.issuer == "原国家食品药品监督管理总局"
+    assert ref.statement.endswith("同时废止。")
+    assert st.effective_date == date(2022, 5, 1)
+
+
+def test_three_repeals_joined_by_comma_of_enumeration():
+    text = (CORPUS / "lawrefbook_regulations" / "市场监督管理投诉举报处理暂行办法(2022-03-24).md").read_text(encoding="utf-8")
+    refs = read_statements("市场监督管理投诉举报处理暂行办法", text).of_kind("repeals")
+    assert [r.doc_number for r in refs] == ["国家质量技术监督局令第51号", "国家工商行政管理总局令第62号", "国家食品药品监督管理总局令第21号"]
+
+
+def test_consolidated_text_lists_its_amending_decisions_with_dates():
+    body = next(c for c in cases() if c.name == "国令第707号").body
+    refs = read_statements("中华人民共和国个人所得税法实施条例", body, date(2018, 12, 22)).of_kind("amended_by")
+    assert [r.date for r in refs] == [date(2005, 12, 19), date(2008, 2, 18), date(2011, 7, 19)]
+    assert all("修改〈中华人民共和国个人所得税法实施条例〉" in r.title for r in refs)
+
+
+def test_partial_non_application_is_not_a_repeal():
+    """国发〔2018〕38号: 不再执行《外商投资建筑业企业管理规定》中关于…的规定 repeals nothing."""
+    body = next(c for c in cases() if c.name == "国发〔2018〕38号").body
+    st = read_statements("国务院关于支持自由贸易试验区深化改革创新若干措施的通知", body)
+    assert st.of_kind("repeals") == []
+
+
+def test_licence_validity_is_not_the_documents_period():
+    text = (CORPUS / "lawrefbook_regulations" / "医疗器械注册与备案管理办法(2021-08-26).md").read_text(encoding="utf-8")
+    st = read_statements("医疗器械注册与备案管理办法", text)
+    assert st.period == "" and st.expiry_date is None
+
+
+def test_period_and_expiry():
+    st = read_statements("x", "本办法自2015年1月1日起施行，有效期5年。", None)
+    assert (st.effective_date, st.period, st.expiry_date) == (date(2015, 1, 1), "5年", date(2019, 12, 31))
+    st = read_statements("x", "本通知自发布之日起施行，有效期至2022年12月31日。", date(2020, 3, 1))
+    assert st.effective_on_publish and st.effective_date == date(2020, 3, 1) and st.expiry_date == date(2022, 12, 31)
+    assert add_period(date(2020, 2, 29), 1, "年") == date(2021, 2, 27)
+    assert [cn_number(x) for x in ("两", "十二", "四十五", "一百零五", "一四九")] == [2, 12, 45, 105, 149]
+
+
+def test_general_clause_is_a_statement_not_an_edge():
+    st = read_statements("x", "本规定自2018年6月1日起施行。凡与本规定不一致的，以本规定为准。", None)
+    assert st.general_clauses == ["凡与本规定不一致的，以本规定为准。"] and st.references == []
+
+
+def test_citations_with_doc_number_and_according_to():
+    body = next(c for c in cases() if c.name == "国办发〔1997〕2号").body
+    cites = read_statements("x", body).of_kind("cites")
+    assert "国办发〔1996〕54号" in [c.doc_number for c in cites]
+    st = read_statements("x", "根据《中华人民共和国价格法》，制定本预案。")
+    assert [c.title for c in st.of_kind("cites")] == ["中华人民共和国价格法"]
+
+
+def test_keys_and_resolution_rules():
+    assert number_key("原国家食品药品监督管理总局令第８号") == "国家食品药品监督管理总局令第8号"
+    assert number_key("中华人民共和国国务院令第七百零七号") == number_key("国令第707号") == "国令第707号"
+    assert number_key("厦府[2010]012号") == "厦府〔2010〕12号"
+    assert title_key("《中华人民共和国个人所得税法实施条例》") == title_key("个人所得税法实施条例")
+    assert title_key("暂行办法") != title_key("办法")
+    assert "t:" + title_key("厦门市城市道路管理办法") in record_keys("厦门市人民政府关于印发厦门市城市道路管理办法的通知", "")
+    old = Candidate("old", "公安部令第102号", (title_key("机动车登记规定"),), (date(2008, 5, 27),))
+    new = Candidate("new", "公安部令第164号", (title_key("机动车登记规定"),), (date(2021, 12, 17),))
+    # the new regulation names the old one by title and number: never itself, never the wrong one
+    assert choose("new", "机动车登记规定", "公安部令第102号", date(2008, 5, 27), date(2021, 12, 17), [new, old]) == "old"
+    assert choose("new", "机动车登记规定", "", date(2008, 5, 27), None, [new, old]) == "old"
+    assert choose("new", "机动车登记规定", "", date(2001, 1, 1), None, [new, old]) is None  # printed date contradicts
+    # candidates in any order: the same answer
+    assert choose("x", "机动车登记规定", "", None, date(2022, 1, 1), [old, new]) == choose("x", "机动车登记规定", "", None, date(2022, 1, 1), [new, old]) == "new"
+
+
+def test_status_rules():
+    today = date(2024, 6, 1)
+    repeal = Incoming("b", "repeals", "t", "", date(2022, 5, 1), "…同时废止。")
+    assert derive(today, date(2014, 10, 1), None, False, [repeal], False).status == "repealed"
+    future = Incoming("b", "repeals", "t", "", date(2025, 1, 1), "…同时废止。")
+    assert derive(today, date(2014, 10, 1), None, False, [future], False).status == "in_force"
+    assert derive(today, date(2015, 1, 1), date(2019, 12, 31), False, [], False).status == "expired"
+    assert derive(today, date(2024, 7, 1), None, False, [], False).status == "not_yet_in_force"
+    assert derive(today, date(2010, 1, 1), None, False, [Incoming("c", "amends", "", "", None, "")], False).status == "amended"
+    assert derive(today, None, None, False, [], False).status == "unknown"
+    over = derive(today, None, None, False, [], False, {"status": "repealed", "reason": "r", "by": "n", "at": "t"})
+    assert over.status == "repealed" and over.detail["derived"] == "unknown" and over.detail["override"]["by"] == "n"
