@@ -48,8 +48,6 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["税务登记证", "税务登记"],
     ["退休金", "养老金", "基本养老金"],
     ["低保", "最低生活保障"],
-    ["停电", "暂停供电"],
-    ["停水", "暂停供水"],
 ]
 #: Particles, question words and filler that never decide whether a record matches.
 DEFAULT_STOP_WORDS: list[str] = [

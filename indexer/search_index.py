@@ -399,14 +399,27 @@ class SearchIndex:
             return len(searcher.search(candidate.query, 1, count=False).hits)
 
         result, total = run(query)
+
+        def run_relaxed(candidate: tuple[int, int | None, frozenset[str]]) -> None:
+            nonlocal plan, fill, query, pending_facets, result, total
+            plan, fill = self._relaxed_plans(candidate, plan_for)
+            query = plan.query
+            if pending_facets is not None:
+                pending_facets = _FACET_THREADS.submit(self._facets, searcher, query)
+            result, total = run(query)
+
         if total == 0 and plan is not None and limits.relax and relaxation is None:
-            relaxation = self._relax(plan, plan_for, matches, searcher.doc_freq)
-            if relaxation is not None:
-                plan, fill = self._relaxed_plans(relaxation, plan_for)
-                query = plan.query
-                if pending_facets is not None:
-                    pending_facets = _FACET_THREADS.submit(self._facets, searcher, query)
-                result, total = run(query)
+            # The common case first: words the store never saw left out, the rest all required. Run as the
+            # answer at once (an existence check first would score every match twice).
+            skip = frozenset(s.text for s in plan.required if not segment_query.possible(s, searcher.doc_freq))
+            if skip and len(skip) < len(plan.required):
+                run_relaxed((0, None, skip))
+                if total:
+                    relaxation = (0, None, skip)
+            if relaxation is None:
+                relaxation = self._relax(plan, plan_for, matches, searcher.doc_freq, tried=bool(skip))
+                if relaxation is not None:
+                    run_relaxed(relaxation)
         relaxed = relaxation is not None
         if pending_facets is not None:
             self._facet_counts.put(query_key, (facets, relaxation))
@@ -480,7 +493,7 @@ class SearchIndex:
         return answer, fill
 
     @staticmethod
-    def _relax(plan, plan_for, matches, doc_freq) -> tuple[int, int | None, frozenset[str]] | None:
+    def _relax(plan, plan_for, matches, doc_freq, tried: bool = False) -> tuple[int, int | None, frozenset[str]] | None:
         """(level, minimum, skipped) of the best relaxed answer: segments no record can hold are left out
         first (a dictionary lookup, no search); then the most segments some record holds (a binary
         search over minimum-should-match); when not even one matches, the same over smaller pieces
@@ -495,7 +508,7 @@ class SearchIndex:
             left = len(current.required) - len(skip)
             if not left:
                 continue
-            if skip or level > 0:
+            if (skip and not (tried and level == 0)) or level > 0:  # `tried`: the caller ran level 0 without `skip`
                 if matches(plan_for(None, level, skip)) > 0:
                     return (level, None, skip)
             if left > 1:
