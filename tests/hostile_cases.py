@@ -129,6 +129,10 @@ CASES: list[Case] = [
     Case("NUL bytes", lambda: {"nul.jsonl": _lines('{"title": "含\x00空字符"}', json.dumps({**govcn()[9], "title": govcn()[9]["title"] + "\u0000"}, ensure_ascii=False))}, 1, ("control character",)),
     Case("a tombstone (withdrawn: true)", lambda: {"tomb.jsonl": _lines(_line({**govcn()[10], "withdrawn": True}), _line(govcn()[11]))}, 1, ("withdraw",)),
     Case("DTD and entities in XML", lambda: {"records.xml": BILLION_LAUGHS}, 0, ("DTD",)),
+    Case("a tombstone in XML records", lambda: {"tomb.xml": ('<?xml version="1.0" encoding="UTF-8"?><records><record><title>撤回的记录</title>'
+                                                              "<url>https://www.gov.cn/t.htm</url><withdrawn>true</withdrawn></record></records>").encode()}, 0, ("withdraw",)),
+    Case("a 20 MB record (over records.max_record_bytes)", lambda: {"big.jsonl": _lines(_line(govcn()[12]), '{"title": "巨大", "body": "' + "字" * (20 * 1024 * 1024 // 3) + '"}')},
+         1, ("max_record_bytes",), only=("ingest", "inbox", "push", "retry")),
     Case("truncated PDF", lambda: {"cut.pdf": (FILES / "govcn-5339579.pdf").read_bytes()[:5000]}, 0, ("corrupt",), kind="documents"),
     Case("encrypted PDF", lambda: {"secret.pdf": encrypted_pdf()}, 0, ("encrypted",), kind="documents"),
     Case("zip bomb DOCX", lambda: {"bomb.docx": zip_bomb_docx()}, 0, ("zip bomb",), kind="documents"),
