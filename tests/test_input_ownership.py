@@ -173,3 +173,23 @@ def test_an_input_without_a_source_never_takes_over_an_agencys_record(pushed, tm
     record = assert_agree(data, record_id, "防汛抗旱应急预案")
     assert record["source"] == OFFICE and record["summary"] == "运维更正"
     assert push(office, {**RECORD, "summary": "再次更正"}).status_code == 200
+
+
+def test_a_tombstone_in_the_drop_folder_is_quarantined_and_show_and_search_agree(settings, tmp_path):
+    import time
+
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    data = settings.data_dir
+    record_id = ingest(data, tmp_path, [RECORD])[0]["id"]
+    engine = Engine(settings)
+    try:
+        folder = inbox_dir(engine) / OFFICE
+        folder.mkdir(parents=True)
+        (folder / "takedown.jsonl").write_text(json.dumps({**RECORD, "withdrawn": True}, ensure_ascii=False) + "\n", encoding="utf-8")
+        report = process_inbox(engine, now=time.time() + 3600).as_dict()
+        assert report["quarantined"] == 1 and report["new"] == report["updated"] == 0, report
+    finally:
+        engine.close()
+    assert assert_agree(data, record_id, "防汛抗旱应急预案")["withdrawn"] is False
+    assert any("cannot withdraw" in reason for reason in quarantine_reasons(data))
