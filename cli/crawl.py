@@ -108,15 +108,21 @@ def _print_results(results: list[dict[str, Any]], as_json: bool) -> None:
             console.print(f"[bold]{escape(result['site'])}[/]  {escape(summary_line(c))}  "
                           f"({c['downloaded_bytes'] / 1024:.0f} KB in {c.get('seconds', 0):.1f} s)")
         return
-    table = Table(title="crawl statistics", title_justify="left")
-    for column in ("site", "pages", "new", "changed", "unchanged", "withdrawn", "quarantined", "downloaded", "time", "errors"):
-        table.add_column(column, justify="left" if column in ("site", "errors") else "right", no_wrap=column == "site")
+    from gongkai.crawlers.stats import attention_line
+
+    table = Table(title="crawl statistics", title_justify="left",
+                  caption="every URL with its outcome and reason: gongkai crawl history --run RUN", caption_justify="left")
+    for column in ("site", "pages", "new", "changed", "unchanged", "withdrawn", "quarantined", "downloaded", "time", "errors", "URLs to look at"):
+        table.add_column(column, justify="left" if column in ("site", "errors", "URLs to look at") else "right", no_wrap=column == "site")
     for result in results:
         c = result["counts"]
         errors = ", ".join(f"{k}={v}" for k, v in c["errors"].items()) or "0"
         table.add_row(result["site"], *(str(c[k]) for k in ("pages", "new", "changed", "unchanged", "withdrawn", "quarantined")),
-                      f"{c['downloaded_bytes'] / 1024:.0f} KB", f"{c.get('seconds', 0):.1f} s", escape(errors))
+                      f"{c['downloaded_bytes'] / 1024:.0f} KB", f"{c.get('seconds', 0):.1f} s", escape(errors),
+                      escape(attention_line(c) or "—"))
     console.print(table)
+    for result in results:
+        console.print(f"[dim]{escape(result['site'])}: run {result['run_id']}[/]")
 
 
 class CrawlCommand(TyperCommand):

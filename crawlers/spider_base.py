@@ -36,6 +36,8 @@ from gongkai.record import canonical_url
 logger = logging.getLogger(__name__)
 
 DOCUMENT_STATUSES = [304, 404, 410]
+#: file types agencies link as 附件: those outside a site's attachment_types are noted as skipped
+OFFICE_FILE_TYPES = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "ofd", "zip", "rar", "7z", "txt", "csv")
 _FILE_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})$")
 
 
@@ -224,6 +226,11 @@ class GongkaiSpider(scrapy.Spider):
             request = self.document_request(url, callback, role="attachment", parent_url=response.url, link_text=text)
             if request is not None:
                 yield request
+        # Files of other types linked from the page are not fetched: named, with the reason.
+        others = [t for t in OFFICE_FILE_TYPES if t not in types]
+        for url, _text in self.attachment_links(response, others):
+            self.skip(url, f"file type .{_FILE_EXTENSION.search(urlsplit(url).path).group(1).lower()} is not among the "
+                           f"attachment types ({', '.join(types)}), linked from {response.url}", role="attachment")
 
     # ------------------------------------------------------------------ errors
     def on_error(self, failure: Any) -> None:

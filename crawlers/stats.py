@@ -64,4 +64,19 @@ def summary_line(counts: dict[str, Any]) -> str:
     parts = [f"{name} {counts.get(name, 0)}" for name in ("pages", "new", "changed", "unchanged", "withdrawn", "quarantined")]
     errors = counts.get("errors") or {}
     parts.append("errors " + (",".join(f"{k}={v}" for k, v in errors.items()) if errors else "0"))
+    attention = attention_line(counts)
+    if attention:
+        parts.append(f"URLs: {attention}")
     return "  ".join(parts)
+
+
+def attention_line(counts: dict[str, Any]) -> str:
+    """'gone 2, failed 1, skipped 4' from a run's per-URL outcome counts (the ones to look at), plus
+    'unexplained N' when some requested URL has no outcome (see crawlers.outcomes)."""
+    from gongkai.crawlers.outcomes import ATTENTION
+
+    urls = counts.get("urls") or {}
+    parts = [f"{outcome} {urls[outcome]}" for outcome in ATTENTION if urls.get(outcome)]
+    if counts.get("unexplained"):
+        parts.append(f"unexplained {counts['unexplained']}")
+    return ", ".join(parts)
