@@ -153,3 +153,26 @@ def test_status_and_admin_page_show_the_crawl(crawled):
     finally:
         engine.close()
     assert crawled.site in page and "URLs: " in page and "gone 2" in page and OTHER_HOST not in page
+
+
+def test_a_defined_site_names_what_its_limits_and_filters_left_out(tmp_path):
+    """xm-fgw crawled with --max-pages 2, then with --since: every detail link not fetched is a row with the
+    limit or the filter that left it out, and nothing requested is unexplained."""
+    from gongkai.crawlers.fixture_server import fixture_sites_dir
+    from gongkai.crawlers.state import CrawlState
+    from gongkai.settings import load_settings
+
+    with FixtureSites.from_folder(fixture_sites_dir(), names=["xm-fgw"], slow_seconds=0.2) as sites:
+        args = ["--sites-dir", str(fixture_sites_dir()), "--base-url", f"xm-fgw={sites.base_urls['xm-fgw']}", "--fast", "--backoff", "0.05"]
+        [limited] = run_in_subprocess([*args, "--max-pages", "2", "xm-fgw"], tmp_path / "a")
+        [recent] = run_in_subprocess([*args, "--since", "2024-04-01", "xm-fgw"], tmp_path / "b")
+    assert limited["counts"]["unexplained"] == recent["counts"]["unexplained"] == 0
+    state = CrawlState.from_settings(load_settings(data_dir=tmp_path / "a"))
+    over = state.outcomes(run_id=limited["run_id"], outcome="over_limit")
+    state.close()
+    assert limited["counts"]["new"] <= 2 + 3  # two detail pages and their attachments
+    assert over and all("max_pages=2" in row["reason"] for row in over)
+    state = CrawlState.from_settings(load_settings(data_dir=tmp_path / "b"))
+    skipped = state.outcomes(run_id=recent["run_id"], outcome="skipped")
+    state.close()
+    assert skipped and all("before --since 2024-04-01" in row["reason"] or "older than --since" in row["reason"] for row in skipped)
