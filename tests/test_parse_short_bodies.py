@@ -68,3 +68,23 @@ def test_govcn_page_cut_to_a_short_notice_keeps_its_body(truth: dict, length: in
     assert record.body == short
     assert record.index_number == truth["index_no"]
     assert record.doc_number == truth["doc_no"]
+
+
+BEIJING = GOVCN.parent / "beijing_tcm_bureau_notices" / "records.jsonl"
+
+
+def beijing_short_notices() -> list[dict]:
+    """The real notices of 北京市中医管理局 whose body is under 60 characters ("详见附件", "点击下方附件查看" …)."""
+    with BEIJING.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    return [r for r in rows if r.get("article_html") and r.get("article_text") and len(r["article_text"].strip()) < 60]
+
+
+@pytest.mark.parametrize("notice", beijing_short_notices(), ids=lambda r: str(r["id"]))
+def test_real_short_notice_bodies_are_kept_under_a_metadata_table(notice: dict) -> None:
+    """The agency's own body HTML (TRS_UEDITOR / TRS_Editor), as its page puts it under the metadata block."""
+    html = (f"<html><head><title>{notice['title']}</title></head><body>{TABLE}<h1>{notice['title']}</h1>"
+            f"{notice['article_html']}</body></html>")
+    record = parse(Capture(data=html.encode(), url=notice["source_url"], content_type="text/html"))
+    assert "".join(record.body.split()) == "".join(notice["article_text"].split())
+    assert INDEX_NO not in record.body
