@@ -1,7 +1,8 @@
 """The domain word list of query understanding, built from the store (the source of truth) and the index.
 
 Issuers come from the store's issuer column; streets, roads, communities and companies from the notices'
-structured fields (outage areas, the company of a business notice, the holder of a lost-item notice);
+structured fields (outage areas, the company of a business notice; not the holders of lost-item notices,
+who are often private persons);
 文号 prefixes from the index's 文号 field (a column scan, no record is read). The engine rebuilds it when
 the index has taken new commits (store changes reach the index as commits), at most every
 `search.vocabulary_refresh_seconds`, in a background thread; the first one is built before the first search.
@@ -19,7 +20,9 @@ from sqlalchemy import select
 
 from gongkai.indexer.vocabulary import DomainVocabulary, build_vocabulary
 
-_NAMED_NOTICES = ("outage", "lost", "business_tax")
+#: Notices whose names join the word list: outage areas and the companies of business notices. Not the
+#: holders of lost-property notices: private persons, whom did-you-mean must never offer.
+_NAMED_NOTICES = ("outage", "business_tax")
 
 
 def _issuers(store: Any) -> list[str]:
@@ -30,23 +33,31 @@ def _issuers(store: Any) -> list[str]:
         return [row[0] for row in rows if row[0]]
 
 
-def _notices(store: Any, batch: int = 2000) -> Iterator[dict | None]:
+def _notices(store: Any, batch: int = 5000) -> Iterator[dict | None]:
+    """The `notice` field of the notices that name places or companies, extracted by the database (json_extract
+    on SQLite, ->> on PostgreSQL, as store/suggest_rows.py does): the bodies never leave it."""
+    from sqlalchemy import JSON, cast, type_coerce
+
     from gongkai.store.schema import records
 
+    engine = store.read_engine
+    data = type_coerce(records.c.data, JSON) if engine.dialect.name == "sqlite" else cast(records.c.data, JSON)
     after = ""
     while True:
-        with store.read_engine.connect() as conn:
+        with engine.connect() as conn:
             rows = conn.execute(
-                select(records.c.id, records.c.data)
+                select(records.c.id, data["notice"])
                 .where(records.c.kind == "notice", records.c.notice_type.in_(_NAMED_NOTICES), records.c.withdrawn == False,  # noqa: E712
                        records.c.id > after)
                 .order_by(records.c.id).limit(batch)
             ).all()
-        for _, data in rows:
-            try:
-                yield json.loads(data).get("notice")
-            except (ValueError, AttributeError):
-                continue
+        for _, notice in rows:
+            if isinstance(notice, str):  # a driver that hands the JSON back undecoded
+                try:
+                    notice = json.loads(notice)
+                except ValueError:
+                    continue
+            yield notice if isinstance(notice, dict) else None
         if len(rows) < batch:
             return
         after = rows[-1][0]

@@ -48,13 +48,14 @@ class Understanding:
             # A date typed with dashes (2024-05-08) is shaped like a 索引号: understood as the date it is.
             is_date = clause.identifier == "index_number" and _is_date(clause.text)
             if clause.field is None and not clause.negated and not clause.quoted and (clause.identifier is None or is_date):
-                plan = self._understand_cached(clause.text)
+                plan = self._understand_cached(clause.text, self.version)
                 if plan.segments:
                     found[number] = plan
         return found
 
     @lru_cache(maxsize=4096)  # noqa: B019 (one Understanding per index, cleared with each new word list)
-    def _understand_cached(self, text: str) -> Understood:
+    def _understand_cached(self, text: str, version: int) -> Understood:
+        # `version` in the key: a search racing a new word list never files an old segmentation under it.
         return understand(text, self.vocabulary, self.rules)
 
     def finer(self, understood: dict[int, Understood], level: int = 1) -> dict[int, Understood] | None:
