@@ -320,8 +320,12 @@ def render_status(data: dict[str, Any]) -> None:
             job_run = site.get("last_job_run") or {}
             counts = last.get("counts") or {k: job_run.get(k) for k in ("new", "changed", "errors")} if (last or job_run) else {}
             when = last.get("finished_at") or last.get("started_at") or job_run.get("started_at")
+            from gongkai.crawlers.stats import attention_line
+
+            attention = attention_line(counts)  # the URLs to look at: `gongkai crawl history --run RUN` names them
             table.add_row(escape(site["site"]), _short_time(when),
-                          escape(", ".join(f"{k} {v}" for k, v in counts.items() if isinstance(v, (int, float)))),
+                          escape(", ".join(f"{k} {v}" for k, v in counts.items() if isinstance(v, (int, float)))
+                                 + (f"; URLs: {attention}" if attention else "")),
                           _outcome(job_run.get("outcome")), _short_time(site.get("next_run")))
         console.print(table)
     failed = data.get("failed_jobs_24h") or []
