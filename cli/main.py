@@ -162,15 +162,25 @@ def show(
     record_id: Annotated[str, typer.Argument(help="Record id (from search results).")],
     versions: Annotated[bool, typer.Option("--versions", help="All stored versions, oldest first.")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="What changed between two versions (--from, --to; default the last change).")] = False,
+    from_version: Annotated[Optional[int], typer.Option("--from", help="With --diff: the older version.")] = None,
+    to_version: Annotated[Optional[int], typer.Option("--to", help="With --diff: the newer version.")] = None,
 ) -> None:
-    """Show one record in full."""
+    """Show one record in full, with its validity (issue 19)."""
     engine = state.engine
+    if diff:
+        from gongkai.cli.validity import show_diff
+
+        return show_diff(record_id, from_version, to_version, as_json)
     records = engine.versions(record_id) if versions else [r for r in [engine.get(record_id)] if r]
     if not records:
         raise fail(f"no record with id {record_id!r}", 1)
     if as_json:
         for record in records:
-            sys.stdout.write(record.to_json() + "\n")
+            if versions:
+                sys.stdout.write(record.to_json() + "\n")
+            else:  # the current record also says whether it is in force, and what it cites and is cited by
+                sys.stdout.write(json.dumps({**json.loads(record.to_json()), **engine.validity(record.id)}, ensure_ascii=False) + "\n")
         return
     for record in records:
         table = Table(show_header=False, box=None)
@@ -188,6 +198,9 @@ def show(
         for attachment in record.attachments:
             console.print(f"[bold]附件[/] {escape(attachment.name)} {escape(attachment.url)}")
         if not versions:
+            from gongkai.cli.validity import print_validity
+
+            print_validity(engine.validity(record.id))
             console.print(escape(record.body))
         console.print()
 
@@ -294,6 +307,7 @@ def _login_name() -> str:
 
 from gongkai.cli import demo as _demo  # noqa: E402  (registers `demo`)
 from gongkai.cli import quarantine as _quarantine  # noqa: E402
+from gongkai.cli import validity as _validity  # noqa: E402  (issue 19: validity set|recompute, graph)
 
 from gongkai.cli import crawl as _crawl  # noqa: E402
 from gongkai.cli import feeds as _feeds  # noqa: E402
@@ -305,6 +319,8 @@ app.command("outages")(_outages.outages)
 
 app.command()(_demo.demo)
 app.add_typer(_quarantine.app, name="quarantine")
+app.add_typer(_validity.app, name="validity")
+app.command("graph")(_validity.graph)
 app.add_typer(_feeds.tokens_app, name="tokens")
 app.add_typer(_feeds.sync_app, name="sync")
 app.add_typer(_feeds.inbox_app, name="inbox")

@@ -327,6 +327,47 @@ class Engine:
         """The operator takedown in force on a record (who, when, why), or None."""
         return self.store.takedown(record_id)
 
+    # -- validity (issue 19): derived in the store; see gongkai/validity.py -----------------------------
+    def validity(self, record_id: str) -> dict[str, Any]:
+        """{"validity": {...}, "cites": [...], "cited_by": [...]} of a record (read now if never read)."""
+        view = self.store.validity(record_id)
+        if view is None and self.store.get(record_id) is not None:
+            self.store.validity_backfill()
+            view = self.store.validity(record_id)
+        return view or {"validity": {"status": "unknown"}, "cites": [], "cited_by": []}
+
+    def validity_set(self, record_id: str, status: str, reason: str, by: str) -> None:
+        """An operator's status (or "auto" to return to the derived one), kept with who and why."""
+        from gongkai.validity import STATUSES
+
+        if status not in (*STATUSES, "auto"):
+            raise ValueError(f"status must be one of {', '.join((*STATUSES, 'auto'))}")
+        self.store.validity_set(record_id, status, reason, by)
+
+    def validity_daily(self) -> dict[str, int]:
+        """The daily job: read records that have no statements yet, derive every status for today."""
+        return {"read": self.store.validity_backfill(), "changed": self.store.validity_recompute()}
+
+    def graph(self, record_id: str, depth: int = 1) -> dict[str, Any]:
+        from gongkai.validity_graph import walk
+
+        return walk(self.store, record_id, depth)
+
+    def diff(self, record_id: str, from_version: int | None = None, to_version: int | None = None) -> dict[str, Any]:
+        """What changed between two stored versions (default: the one before the current, and the current).
+        KeyError: unknown record; ValueError: a version it does not have."""
+        from gongkai.versiondiff import diff
+
+        versions = {v.version: v for v in self.store.versions(record_id)}
+        if not versions:
+            raise KeyError(record_id)
+        to_version = to_version or max(versions)
+        from_version = from_version or max([v for v in versions if v < to_version], default=to_version)
+        for wanted in (from_version, to_version):
+            if wanted not in versions:
+                raise ValueError(f"record {record_id} has no version {wanted} (it has {', '.join(map(str, sorted(versions)))})")
+        return diff(versions[from_version], versions[to_version])
+
     def stats(self) -> dict[str, Any]:
         stats = dict(self.store.stats())
         stats["index"] = {

@@ -36,7 +36,7 @@ _NUM = r"[0-9一二两三四五六七八九十百零〇]+"
 _SELF = r"本(?:[\u4e00-\u9fff]{0,6}?)(?:办法|规定|条例|细则|通知|意见|决定|规则|规范|方案|制度|规程|标准|准则|措施|政策|文件|实施意见|指引|目录|清单|公告|通告|令|纲要|规划|计划|守则|章程)"
 
 _EFFECTIVE_RE = re.compile(
-    r"(?P<self>" + _SELF + r")?[^。；，,]{0,12}?自\s*(?:(?P<date>" + _DATE + r")|(?P<onpub>发布|公布|颁布|印发|发文|公告|签发)之日)\s*起\s*(?:施行|实施|执行|生效)"
+    r"(?P<self>" + _SELF + r")?[^。；，,\n]{0,12}?自\s*(?:(?P<date>" + _DATE + r")|(?P<onpub>发布|公布|颁布|印发|发文|公告|签发)之日)\s*起\s*(?:施行|实施|执行|生效)"
 )
 _HEADER_EFFECTIVE_RE = re.compile(r"^\s*(?P<date>" + _DATE + r")\s*(?:起)?\s*施行\s*$", re.M)
 
@@ -308,7 +308,7 @@ def _effective(text: str, publish_date: date | None) -> tuple[date | None, str, 
         when = _to_date(match["date"]) if match["date"] else publish_date
         # a clause about 本办法 beats one about a part of it (新设定的制度自…起施行)
         rank = 0 if match["self"] else 1
-        sentence = _sentence_at(text, match.start())
+        sentence = _sentence_at(text, match.end() - 1)
         if best is None or rank < best[0]:
             best = (rank, when, sentence, on_publish)
         if rank == 0:

@@ -168,9 +168,36 @@ def build_api_router(ctx: WebContext) -> APIRouter:
             )
             for v in all_versions
         ]  # fmt: skip
+        view = ctx.engine.validity(record.id)  # issue 19: derived in the store, one indexed read
         return schemas.DocumentResponse(
-            record=record, versions=versions, source_url=record.url, page_url=f"/documents/{record.id}"
+            record=record, versions=versions, source_url=record.url, page_url=f"/documents/{record.id}",
+            validity=view["validity"], cites=view["cites"], cited_by=view["cited_by"],
         )
+
+    @router.get(
+        "/api/documents/{record_id}/diff",
+        response_model=schemas.DiffResponse,
+        response_model_by_alias=True,
+        responses={404: {"model": schemas.ErrorResponse}, 410: {"model": schemas.WithdrawnResponse}, 422: {"model": schemas.ErrorResponse}},
+        tags=["documents"],
+        summary="What changed between two stored versions (fields, and the body word by word); default: the last change",
+    )
+    def document_diff(
+        record_id: str,
+        from_: Annotated[int | None, Query(alias="from", ge=1, le=1_000_000, description="older version (default: the one before `to`)")] = None,
+        to: Annotated[int | None, Query(ge=1, le=1_000_000, description="newer version (default: the current one)")] = None,
+    ) -> Any:
+        record = ctx.get(record_id)
+        if record is None:
+            raise NotFound(record_id)
+        if record.withdrawn:
+            raise Gone(record)
+        try:
+            return ctx.engine.diff(record_id, from_, to)
+        except KeyError:
+            raise NotFound(record_id) from None
+        except ValueError as exc:
+            raise ParameterError("from" if from_ and str(from_) in str(exc) else "to", str(exc)) from None
 
     @router.get(
         "/api/lookup",

@@ -95,7 +95,12 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             notice_fields=presenters.notice_fields(record.notice),
             outage_events=presenters.outage_events(record.notice),
             paragraphs=presenters.paragraphs(record.body),
-            versions=ctx.versions(record.id),
+            versions=(versions := ctx.versions(record.id)),
+            # issue 19: is it in force, what it names and is named by, and what its last change was
+            validity=(view := ctx.engine.validity(record.id))["validity"],
+            cites=view["cites"],
+            cited_by=view["cited_by"],
+            last_change=ctx.engine.diff(record.id) if len(versions) > 1 else None,
         )
 
     @router.api_route("/documents/{record_id}/original", methods=["GET", "HEAD"])

@@ -77,11 +77,72 @@ class VersionSummary(BaseModel):
     withdrawn: bool = False
 
 
+class ValidityItem(BaseModel):
+    """A document named by a validity statement (issue 19)."""
+
+    id: str | None = Field(description="the record it resolved to; null while the named document is not held (filled when it arrives)")
+    title: str = Field(description="title as printed (《》 stripped), or the record's title")
+    doc_number: str = Field("", description="文号 or 令 number as printed, or the record's")
+    date: dt.date | None = Field(None, description="the date printed with it, or the record's publish date")
+    statement: str = Field("", description="the sentence that says it")
+
+
+class ValidityOverride(BaseModel):
+    status: str
+    reason: str = ""
+    by: str = Field(description="who set it")
+    at: datetime
+
+
+class Validity(BaseModel):
+    """Is the document in force, derived from the documents' own statements (issue 19)."""
+
+    status: Literal["in_force", "not_yet_in_force", "expired", "repealed", "amended", "unknown"] = Field(
+        description="现行有效 / 尚未施行 / 已失效 / 已废止 / 已修改 / unknown (no statement read)"
+    )
+    effective_date: date | None = Field(None, description="施行日期 (自…起施行; 自发布之日起施行 gives the publish date)")
+    expiry_date: date | None = Field(None, description="last day in force of a validity period (有效期5年, 有效期至…)")
+    period: str = Field("", description="the validity period as printed, e.g. 5年")
+    repealed_on: date | None = Field(None, description="when repealed: the repealing document's effective date")
+    repealed_by: list[ValidityItem] = Field(default_factory=list)
+    amended_by: list[ValidityItem] = Field(default_factory=list)
+    repeals: list[ValidityItem] = Field(default_factory=list)
+    amends: list[ValidityItem] = Field(default_factory=list)
+    general_clauses: list[str] = Field(default_factory=list, description="凡与本规定不一致的… sentences (no document named)")
+    override: ValidityOverride | None = Field(None, description="an operator's status, with who and why; the derived one is then not shown")
+
+
 class DocumentResponse(BaseModel):
     record: Record = Field(description="the full record, attachments included")
     versions: list[VersionSummary] = Field(description="every stored version, oldest first")
     source_url: str = Field(description="where the document was published")
     page_url: str = Field(description="path of the human-readable page")
+    validity: Validity | None = Field(None, description="is it in force (issue 19)")
+    cites: list[ValidityItem] = Field(default_factory=list, description="documents it cites (《…》（文号）, 根据《…》)")
+    cited_by: list[ValidityItem] = Field(default_factory=list, description="held documents that cite it")
+
+
+class DiffField(BaseModel):
+    from_: Any = Field(None, alias="from")
+    to: Any = None
+
+
+class DiffRun(BaseModel):
+    op: Literal["equal", "delete", "insert"]
+    text: str
+
+
+class DiffResponse(BaseModel):
+    """What changed between two stored versions of a record (新旧对照)."""
+
+    id: str
+    from_: int = Field(alias="from", description="the older version")
+    to: int = Field(description="the newer version")
+    fields: dict[str, DiffField] = Field(description="fields other than the body that differ, old and new value")
+    body_changed: bool
+    body: list[DiffRun] = Field(description="the body word by word (rjieba words): equal, deleted and inserted runs in order")
+    inserted_chars: int
+    deleted_chars: int
 
 
 class WithdrawnResponse(ErrorResponse):

@@ -1,0 +1,112 @@
+"""`gongkai validity set|recompute` and `gongkai graph` (issue 19): is a document still in force."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from gongkai.cli.context import fail, state
+
+app = typer.Typer(help="Validity of documents: derived from their statements; an operator may override it.", no_args_is_help=True)
+console = Console()
+
+
+@app.command("set")
+def set_status(
+    record_id: Annotated[str, typer.Argument(help="Record id.")],
+    status: Annotated[str, typer.Argument(help="in_force | not_yet_in_force | expired | repealed | amended | unknown | auto (back to the derived status)")],
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept and shown).")] = "",
+    by: Annotated[str, typer.Option("--by", help="Who decides (kept and shown).")] = "",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Override the derived status of one record, recorded with who and why."""
+    if not by.strip():
+        raise fail("--by is required: an override names who made it", 2)
+    try:
+        state.engine.validity_set(record_id, status, reason, by.strip())
+    except KeyError:
+        raise fail(f"no record with id {record_id!r}", 1) from None
+    except ValueError as exc:
+        raise fail(str(exc), 2) from None
+    view = state.engine.validity(record_id)["validity"]
+    if as_json:
+        sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
+    else:
+        console.print(f"{escape(record_id)}: {view['status']}")
+
+
+@app.command()
+def recompute(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Read records not yet read and derive every status for today (what the daily job does)."""
+    result = state.engine.validity_daily()
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+    else:
+        console.print(f"read {result['read']} records; {result['changed']} statuses changed")
+
+
+def graph(
+    record_id: Annotated[str, typer.Argument(help="Record id.")],
+    depth: Annotated[int, typer.Option("--depth", min=1, max=5, help="Steps to follow (1-5).")] = 1,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """What a document cites, what repealed or amended it, what it repealed or amended."""
+    if state.engine.get(record_id) is None:
+        raise fail(f"no record with id {record_id!r}", 1)
+    state.engine.validity(record_id)  # read it now if it never was
+    result = state.engine.graph(record_id, depth)
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return
+    from gongkai.validity_graph import lines
+
+    for line in lines(result) or ["(no references)"]:
+        console.print(escape(line))
+
+
+def print_validity(view: dict) -> None:
+    """The validity lines of `gongkai show`: status, dates, who repealed or amended it, with the sentence."""
+    from gongkai.validity import STATUS_LABELS
+
+    v = view["validity"]
+    line = f"[bold]效力[/] {STATUS_LABELS.get(v['status'], v['status'])} ({v['status']})"
+    if v.get("effective_date"):
+        line += f"  施行 {v['effective_date']}"
+    if v.get("expiry_date"):
+        line += f"  有效期至 {v['expiry_date']}"
+    console.print(line)
+    if v.get("override"):
+        o = v["override"]
+        console.print(f"  人工设定 by {escape(o['by'])} at {o['at']}: {escape(o['reason'])}")
+    for label, key in (("废止于", "repealed_by"), ("修改于", "amended_by"), ("废止", "repeals"), ("修改", "amends")):
+        for item in v.get(key, []):
+            console.print(f"  {label} {escape(item['id'] or '[未收录]')} 《{escape(item['title'])}》 {escape(item['doc_number'])}  “{escape(item['statement'][:120])}”")
+    console.print(f"  引用 {len(view['cites'])} 件，被引用 {len(view['cited_by'])} 件")
+
+
+def show_diff(record_id: str, from_version: int | None, to_version: int | None, as_json: bool) -> None:
+    try:
+        result = state.engine.diff(record_id, from_version, to_version)
+    except KeyError:
+        raise fail(f"no record with id {record_id!r}", 1) from None
+    except ValueError as exc:
+        raise fail(str(exc), 1) from None
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return
+    console.print(f"[bold]{escape(record_id)}[/] 第 {result['from']} 版 → 第 {result['to']} 版")
+    for name, change in result["fields"].items():
+        console.print(f"  {name}: {escape(str(change['from']))} → {escape(str(change['to']))}")
+    if not result["body_changed"]:
+        console.print("  正文未变")
+        return
+    parts = []
+    for op in result["body"]:
+        text = escape(op["text"])
+        parts.append(text if op["op"] == "equal" else f"[red strike][-{text}-][/]" if op["op"] == "delete" else f"[green]{{+{text}+}}[/]")
+    console.print("".join(parts))
