@@ -245,3 +245,38 @@ def test_ocr_settings_defaults():
     ocr = OcrSettings()
     assert (ocr.languages, ocr.psm, ocr.dpi, ocr.low_confidence) == ("chi_sim", 6, 300, 60.0)
     assert shutil.which("tesseract") is None or ocr.tesseract_cmd == "tesseract"
+
+
+def _png_header(width: int, height: int) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+def test_broken_and_oversized_images_are_parse_errors_never_crashes(settings, scan_images):
+    from gongkai.parsers import CorruptFile, FileTooLarge
+
+    with pytest.raises(FileTooLarge, match="too large to decode"):
+        parse(Capture(data=_png_header(100_000, 100_000), filename="bomb.png"), settings.parsers)
+    with pytest.raises(CorruptFile, match="image cannot be"):
+        parse(Capture(data=scan_images[0][:5000], filename="cut.png"), settings.parsers)
+    with pytest.raises(CorruptFile, match="image cannot be read"):
+        parse(Capture(data=b"\xff\xd8\xff" + b"not a jpeg" * 10, filename="x.jpg"), settings.parsers)
+
+
+def test_every_frame_of_a_tiff_is_a_page(settings, tmp_path):
+    from PIL import Image
+
+    from gongkai.parsers import extract
+
+    frames = [Image.new("L", (200, 100), 255), Image.new("L", (200, 100), 255)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:])
+    settings.parsers.ocr.tesseract_cmd = str(tmp_path / "no-such-tesseract")  # counting pages needs no OCR
+    document = extract(Capture(data=buffer.getvalue(), filename="two.tif"), settings.parsers)
+    assert (document.format, document.page_count, document.ocr) == ("image", 2, "unavailable")
