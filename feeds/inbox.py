@@ -375,14 +375,14 @@ class InboxRun:
     def _record_file_items(self, folder: Path, group: _Group, name: str, source: str) -> Iterator[IngestItem]:
         """A record file's items by the one reader, as `gongkai ingest` reads it (gongkai.inputs.iter_record_file:
         streamed whatever its size, a large JSON Lines file validated in a worker process; the parsers'
-        file limit is for documents; an XML record file is read whole, so it keeps it)."""
+        file limit is for documents)."""
         from gongkai.inputs import iter_record_file
 
         ref = self._ref(group, name)
         settings = self.engine.settings
         try:
             yield from iter_record_file(
-                folder / name, source, RecordLimits.of(settings), max_xml_bytes=settings.parsers.max_file_bytes,
+                folder / name, source, RecordLimits.of(settings),
                 kind=kind_of(name, b"{") or "lines", name=ref, refs=_numbered,
             )
         except OSError as exc:  # e.g. replaced by a symlink after the claim (opened with O_NOFOLLOW)

@@ -287,7 +287,7 @@ def _push_xml_records(engine: "Engine", agency: str, data: bytes, metadata: dict
     """A pushed XML record file: its one record (metadata fields win), by the one reader; a DTD or a broken
     file is refused (422) and quarantined with the reason, like every other bad input."""
     ref = f"push:{agency}:file"
-    values = [value for _, _, value in read_values(io.BytesIO(data), name, "xml", RecordLimits.of(engine.settings), max_xml_bytes=len(data))]
+    values = [value for _, _, value in read_values(io.BytesIO(data), name, "xml", RecordLimits.of(engine.settings))]
     if len(values) == 1 and isinstance(values[0], BadRecord):
         reason = values[0].reason
         engine.ingest_items([IngestItem(ref, error=f"{ref}: {reason}", payload=data, source=agency)])

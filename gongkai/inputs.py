@@ -64,7 +64,7 @@ def _strip_blank(head: bytes) -> bytes:
 
 def iter_record_file(
     path: Path, source: str = "", limits: RecordLimits | None = None, prepare_in_worker: bool | None = None,
-    max_xml_bytes: int | None = None, kind: Kind | None = None, name: str | None = None, refs: RefStyle = default_ref,
+    kind: Kind | None = None, name: str | None = None, refs: RefStyle = default_ref,
 ) -> Iterator[IngestItem]:
     """Records of a record file by the one reader (gongkai.recordfiles), streamed; `name` (default: the
     path) and `refs` make the items' input references.
@@ -76,7 +76,7 @@ def iter_record_file(
     kind = kind or kind_of(path.name, b"{") or "lines"
     if kind != "lines":
         with open_no_follow(path) as handle:
-            for _, item in read_items(handle, name or str(path), kind, limits, source, refs=refs, max_xml_bytes=max_xml_bytes):
+            for _, item in read_items(handle, name or str(path), kind, limits, source, refs=refs):
                 yield item
         return
 
@@ -115,7 +115,7 @@ def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, so
                 yield IngestItem(str(path), error=f"{path}: not a regular file", source=source or "file")
             elif not notices and (kind := record_file_kind(path)) is not None:
                 yield from iter_record_file(
-                    path, source, RecordLimits.of(engine.settings), max_xml_bytes=engine.settings.parsers.max_file_bytes, kind=kind
+                    path, source, RecordLimits.of(engine.settings), kind=kind
                 )
             else:
                 documents.append(path)

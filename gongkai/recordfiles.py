@@ -104,11 +104,11 @@ def open_no_follow(path: Path) -> IO[bytes]:
 
 def read_items(
     handle: IO[bytes], name: str, kind: Kind, limits: RecordLimits, source: str = "",
-    refs: RefStyle = default_ref, after: int = 0, max_xml_bytes: int | None = None,
+    refs: RefStyle = default_ref, after: int = 0,
 ) -> Iterator[tuple[int, IngestItem]]:
     """(number, item) for every record of a record file, in file order; `after`: skip records numbered
     up to it (lines for JSON Lines). Every failure is an item with an error naming the record."""
-    for place, number, value in read_values(handle, name, kind, limits, after, max_xml_bytes):
+    for place, number, value in read_values(handle, name, kind, limits, after):
         yield number, to_item(value, refs(name, place, number), source)
 
 
@@ -140,7 +140,7 @@ def _payload(value: dict[str, Any]) -> str | None:
 
 
 def read_values(
-    handle: IO[bytes], name: str, kind: Kind, limits: RecordLimits, after: int = 0, max_xml_bytes: int | None = None
+    handle: IO[bytes], name: str, kind: Kind, limits: RecordLimits, after: int = 0
 ) -> Iterator[tuple[Place, int, Value]]:
     """(place, number, value) of every record of a record file; `value` a dict of fields or a BadRecord.
     A file with no record at all is one BadRecord: an input never vanishes without a trace."""
@@ -149,7 +149,7 @@ def read_values(
     elif kind == "json":
         values = _json_values(handle, limits, after)
     else:
-        values = _xml_values(handle, name, limits, after, max_xml_bytes)
+        values = _xml_values(handle, name, after)
     empty = True
     for value in values:
         empty = False
@@ -246,7 +246,7 @@ def _utf16(handle: IO[bytes]) -> str | None:
 
 def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterator[tuple[Place, int, Value]]:
     if _utf16(handle):
-        handle = io.BufferedReader(_Recoded(io.TextIOWrapper(handle, encoding="utf-16", newline="")))  # type: ignore[arg-type]
+        handle = utf8_stream(handle, "utf-16")
     limit = limits.max_record_bytes
     number = 0
     while True:
@@ -267,6 +267,12 @@ def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
             yield "line", number, BadRecord(_too_large(size - 1 if size else size), None)
         else:
             yield "line", number, parse_bytes(raw, limits)
+
+
+def utf8_stream(handle: IO[bytes], encoding: str) -> IO[bytes]:
+    """A byte stream in `encoding` as a UTF-8 byte stream, decoded as it is read (a decoding error is
+    raised then, as a UnicodeDecodeError)."""
+    return io.BufferedReader(_Recoded(io.TextIOWrapper(handle, encoding=encoding, newline="")))  # type: ignore[arg-type]
 
 
 class _Recoded(io.RawIOBase):
@@ -295,7 +301,7 @@ _STRUCTURE = re.compile(r'["\[\]{},]')
 _STRING_BODY = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*', re.S)
 
 
-def _json_encoding(handle: IO[bytes]) -> str | None:
+def detect_encoding(handle: IO[bytes]) -> str | None:
     """The file's encoding by the rules above, found by one decoding pass (C speed); the handle is rewound."""
     if _utf16(handle):
         return "utf-16"
@@ -319,7 +325,7 @@ def _json_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
     the structure (strings skipped by a regex) and parsed on its own: one bad element, even one whose
     number json cannot read, is quarantined alone (a streaming parser such as ijson stops the whole
     file at it). Memory: one chunk plus one record."""
-    encoding = _json_encoding(handle)
+    encoding = detect_encoding(handle)
     if encoding is None:
         yield "only", 1, BadRecord("neither UTF-8 nor GB18030 text", None)
         return
@@ -490,22 +496,30 @@ def _array_element(buf: str, start: int, end: int, oversize: bool, size: int, la
 # -- XML
 
 
-def _xml_values(handle: IO[bytes], name: str, limits: RecordLimits, after: int, max_bytes: int | None) -> Iterator[tuple[Place, int, Value]]:
+def _xml_values(handle: IO[bytes], name: str, after: int) -> Iterator[tuple[Place, int, Value]]:
+    """The records of an XML record file, streamed (parsers.sidecar.iter_xml_records). A refusal of the
+    whole file (a DTD, broken XML, bad bytes) is one BadRecord after the records read before it."""
     from gongkai.parsers.sidecar import SidecarError, iter_xml_records
 
-    data = handle.read((max_bytes + 1) if max_bytes else -1)
-    if max_bytes and len(data) > max_bytes:
-        yield "only", 1, BadRecord(f"an XML record file over {max_bytes} bytes (setting parsers.max_file_bytes) is not read", None)
-        return
+    records = iter_xml_records(handle, Path(name).name)
+    number = 0
+    pending: Value | None = None  # held back one: a file of one record is "only", not "element"
     try:
-        records = list(iter_xml_records(data, Path(name).name))
-    except SidecarError as exc:
-        yield "only", 1, BadRecord(exc.reason, data)
-        return
-    except (RecursionError, MemoryError, ValueError) as exc:
-        yield "only", 1, BadRecord(f"cannot be read as XML: {type(exc).__name__}", data)
-        return
-    for number, record in enumerate(records, start=1):
-        if number > after:
+        for record in records:
+            number += 1
             value: Value = BadRecord(record.reason, None) if isinstance(record, SidecarError) else record
-            yield ("element" if len(records) > 1 else "only"), number, value
+            if pending is not None and number - 1 > after:
+                yield "element", number - 1, pending
+            pending = value
+    except SidecarError as exc:
+        failure: BadRecord | None = BadRecord(exc.reason, None)
+    except (RecursionError, MemoryError, ValueError) as exc:
+        failure = BadRecord(f"cannot be read as XML: {type(exc).__name__}: {exc}", None)
+    else:
+        failure = None
+    if pending is not None and number > after:
+        yield ("only" if number == 1 and failure is None else "element"), number, pending
+    if failure is not None and number + 1 > after:
+        if number:  # the records before the failure went in; what follows it is refused, named by its place
+            failure = BadRecord(f"after record {number}: {failure.reason}", None)
+        yield ("element" if number else "only"), number + 1, failure

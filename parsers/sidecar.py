@@ -26,10 +26,11 @@ Every refusal is a SidecarError (a CorruptFile, so a ParseError) naming the side
 from __future__ import annotations
 
 import codecs
+import io
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
@@ -37,7 +38,7 @@ from defusedxml.common import DefusedXmlException
 from gongkai.parsers.capture import CorruptFile
 from gongkai.parsers.labels import field_for_label
 from gongkai.record import Record
-from gongkai.recordfiles import BadRecord, RecordLimits, decode, parse_bytes
+from gongkai.recordfiles import BadRecord, RecordLimits, decode, detect_encoding, head_of, parse_bytes, utf8_stream
 
 #: Sidecar suffixes, tried in this order; lower or upper case only (so a lookup is a few stat calls).
 SIDECAR_SUFFIXES = (".json", ".xml")
@@ -166,30 +167,45 @@ def read_json_sidecar(data: bytes, name: str, limits: RecordLimits | None = None
 def read_xml_records(data: bytes, name: str) -> list[dict[str, Any]]:
     """Every record element of an XML sidecar or record file, as dicts of checked record fields;
     the first refusal is raised."""
-    records = list(iter_xml_records(data, name))
+    records = list(iter_xml_records(io.BytesIO(data), name))
     for record in records:
         if isinstance(record, SidecarError):
             raise record
     return records  # type: ignore[return-value]
 
 
-def iter_xml_records(data: bytes, name: str) -> Iterator[dict[str, Any] | SidecarError]:
-    """Every record element of an XML document: its checked fields, or the SidecarError of that record
-    alone (a file that cannot be read as a whole raises it)."""
+def iter_xml_records(handle: IO[bytes], name: str) -> Iterator[dict[str, Any] | SidecarError]:
+    """Every record element of an XML document, read as a stream (iterparse; each <record> dropped once
+    read, so a large <records> file costs the memory of one record): its checked fields, or the
+    SidecarError of that record alone. What stops the reading (a DTD, broken XML, bad bytes) is raised,
+    after the records read before it."""
+    found = 0
+    root: Any = None
+    depth = 0
     try:
-        root = SafeET.fromstring(_xml_text(data, name), forbid_dtd=True)
+        for event, element in SafeET.iterparse(_xml_stream(handle, name), events=("start", "end"), forbid_dtd=True):
+            if event == "start":
+                depth += 1
+                root = element if depth == 1 else root
+                continue
+            depth -= 1
+            many = _local(root.tag) == "records"
+            if (depth == 0 and not many) or (depth == 1 and many and _local(element.tag) == "record"):
+                found += 1
+                try:
+                    yield check_fields(_fields(element), name)
+                except SidecarError as exc:
+                    yield exc
+            if depth == 1 and many:
+                root.remove(element)  # read: let it go
     except DefusedXmlException as exc:
         raise SidecarError(f"{name}: refused unsafe XML ({type(exc).__name__}: DTDs and entities are not allowed)") from None
     except SafeET.ParseError as exc:
         raise SidecarError(f"{name} is not well-formed XML: {exc}") from None
-    elements = [child for child in root if _local(child.tag) == "record"] if _local(root.tag) == "records" else [root]
-    if not elements:
+    except UnicodeDecodeError as exc:
+        raise SidecarError(f"{name} is not valid {exc.encoding} text: {exc.reason} at byte {exc.start}") from None
+    if not found:
         raise SidecarError(f"{name}: <records> holds no <record>")
-    for element in elements:
-        try:
-            yield check_fields(_fields(element), name)
-        except SidecarError as exc:
-            yield exc
 
 
 def looks_like_xml_records(head: bytes) -> bool:
@@ -242,30 +258,34 @@ def _decode_text(data: bytes, name: str) -> str:
     return text
 
 
-def _xml_text(data: bytes, name: str) -> str | bytes:
-    """XML to hand to expat: bytes as they are when expat can decode them, else text we decoded.
+def _xml_stream(handle: IO[bytes], name: str) -> IO[bytes]:
+    """The XML as a byte stream expat can read: as it is when expat can decode it, else recoded to UTF-8.
 
-    expat refuses multi-byte encodings other than UTF-8/16 (a ValueError, not a parse error), and
-    GBK is what Chinese CMS exports declare; so those are decoded here and the declaration dropped.
-    """
-    declaration = _XML_DECLARATION.match(data)
+    expat refuses multi-byte encodings other than UTF-8/16 (a ValueError, not a parse error), and GBK is
+    what Chinese CMS exports declare; so those are decoded here (GB18030, the superset: GBK/GB2312 files
+    often hold a few characters beyond them) and the declaration dropped. Undeclared text is UTF-8 if the
+    whole file is, else GB18030 (the record files' rule, gongkai.recordfiles.detect_encoding)."""
+    head = head_of(handle, 1024)
+    declaration = _XML_DECLARATION.match(head)
     declared = _DECLARED_ENCODING.search(declaration.group(0)) if declaration else None
     if declared is None:
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)):
-            return data
-        return _decode_text(data, name)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)):
+            return handle
+        encoding = detect_encoding(handle)
+        if encoding is None:
+            raise SidecarError(f"{name} is neither UTF-8 nor GB18030 text")
+        return handle if encoding.startswith("utf-8") else utf8_stream(handle, encoding)
     encoding = declared.group(1).decode("ascii").lower()
     if encoding in {"utf-8", "utf8", "utf-16", "utf16", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1"}:
-        return data
+        return handle
     if encoding in _GB_ENCODINGS:
-        encoding = "gb18030"  # the superset: GBK/GB2312 files often hold a few characters beyond them
+        encoding = "gb18030"
     try:
-        text = data[declaration.end():].decode(encoding)
+        codecs.lookup(encoding)
     except LookupError:
         raise SidecarError(f"{name} declares an unknown encoding: {encoding}") from None
-    except UnicodeDecodeError as exc:
-        raise SidecarError(f"{name} is not valid {encoding} text: {exc}") from None
-    return text
+    handle.read(declaration.end())  # the declaration names an encoding expat cannot read: drop it
+    return utf8_stream(handle, encoding)
 
 
 def _fields(element: Any) -> dict[str, Any]:

@@ -425,3 +425,25 @@ def test_json_lines_in_a_json_file_keep_a_broken_line_to_itself(engine, tmp_path
     pretty = tmp_path / "pretty.json"
     pretty.write_text(json.dumps({**one, "id": "pretty-1", "title": "格式化的单条"}, ensure_ascii=False, indent=2), encoding="utf-8")
     assert ingest(engine, pretty) == {"pretty.json": "new"}
+
+
+def test_an_xml_record_file_is_streamed_past_the_document_limit_and_a_bad_record_is_quarantined_alone(engine):
+    engine.settings.parsers = engine.settings.parsers.model_copy(update={"max_file_bytes": 64 * 1024})
+    inbox = inbox_dir(engine)
+    record = "<record><信息名称>第{n}号通知</信息名称><发布机构>厦门市财政局</发布机构><正文>{body}</正文></record>"
+    items = [record.format(n=n, body="正文" * 200) for n in range(300)]
+    items.insert(150, "<record><信息名称>坏记录</信息名称><version>3</version></record>")  # a field only the store sets
+    (inbox / "export.xml").write_bytes(('<?xml version="1.0" encoding="GBK"?>\n<records>' + "".join(items) + "</records>").encode("gbk"))
+    assert (inbox / "export.xml").stat().st_size > 64 * 1024
+    report = process_inbox(engine, now=LATER).as_dict()
+    assert report["new"] == 300 and report["quarantined"] == 1, report
+    assert "sets fields only the store sets: version" in reasons(engine)["inbox:export.xml#151"]
+    assert any(r.title == "第299号通知" for r in engine.store.iter_records())
+
+
+def test_xml_broken_part_way_keeps_the_records_before_and_quarantines_the_rest(engine, tmp_path):
+    path = tmp_path / "broken.xml"
+    path.write_text("<records><record><title>第一条</title></record><record><title>第二条</title></record><record><title>断", encoding="utf-8")
+    results = ingest(engine, path)
+    assert results == {"broken.xml[1]": "new", "broken.xml[2]": "new", "broken.xml[3]": "quarantined"}
+    assert "after record 2" in reasons(engine)[f"{path}[3]"] and "not well-formed XML" in reasons(engine)[f"{path}[3]"]
