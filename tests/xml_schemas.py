@@ -1,15 +1,34 @@
-"""The official XML Schemas vendored in tests/schemas/ (see its README), loaded with lxml and no network.
+"""The official XML Schemas the strict tests validate against, taken from the package registries that ship
+them (installed by `./dev test`, never copied into this repository), loaded with lxml and no network.
 
-    OAI_PMH.assertValid(etree.fromstring(response.content))   # OAI-PMH.xsd + oai-identifier + oai_dc + gongkai
-    SITEMAP.assertValid(...); SITEINDEX.assertValid(...)
+    xml_schemas.errors(xml_schemas.oai_pmh(), response.content)   # [] when valid: OAI-PMH.xsd + oai_dc + gongkai
+    xml_schemas.errors(xml_schemas.sitemap(), body); xml_schemas.require("siteindex.xsd")   # skips, naming it
 
-A resolver maps every schemaLocation (a W3C or openarchives.org URL, or a relative name) to the file
-of the same name here, so an import never reaches for the internet (there is none on CI).
+| schema | published at | package that ships it (where `./dev test` puts it) |
+| --- | --- | --- |
+| `OAI-PMH.xsd` (2008-12-07) | http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd | PyPI sdist `cubicweb-oaipmh` 1.0.1, `test/data/OAI-PMH.xsd` (tests/validators/pypi/) |
+| `oai_dc.xsd` (2002-12-19) | http://www.openarchives.org/OAI/2.0/oai_dc.xsd | PyPI sdist `core-oaipmh-provider-app` 2.23.0, `core_oaipmh_provider_app/static/core_oaipmh_provider_app/xsd/` |
+| `simpledc20021212.xsd` | http://dublincore.org/schemas/xmls/simpledc20021212.xsd | the same sdist, same folder |
+| `xml.xsd` (2009-01) | http://www.w3.org/2001/xml.xsd | PyPI `xmlschema` (a test dependency), `xmlschema/schemas/XML/xml.xsd` |
+| `sitemap.xsd` (2008-03-26) | https://www.sitemaps.org/schemas/sitemap/0.9/sitemap.xsd | npm `sitemap` 9.0.1, `schema/sitemap.xsd` (tests/validators/node_modules/) |
+| `oai-identifier.xsd` (2007-06-07) | http://www.openarchives.org/OAI/2.0/oai-identifier.xsd | none found on PyPI, npm or Debian: the checks that need it skip |
+| `siteindex.xsd` (2009-04-08) | https://www.sitemaps.org/schemas/sitemap/0.9/siteindex.xsd | none found on PyPI, npm or Debian: the checks that need it skip |
+
+Each packaged file is the published one with only whitespace changed (checked when they were chosen; the two
+sdists are pinned by hash in tests/validators/schema-sdists.txt, npm `sitemap` in tests/validators/package-lock.json).
+The `gongkai` format's own schema is gongkai/feeds/gongkai-record.xsd (served at /oai/gongkai-record.xsd).
+
+A resolver maps every schemaLocation (a W3C, openarchives.org or dublincore.org URL, or a relative name) to
+the file of that name in its package, so an import never reaches for the internet (there is none on CI).
+A schema that is not installed raises SchemaMissing; tests turn that into a skip naming it (`require`).
 """
 
 from __future__ import annotations
 
+import tarfile
+from dataclasses import dataclass
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 
 from lxml import etree
@@ -17,51 +36,136 @@ from lxml import etree
 from gongkai.feeds.oai_native import NAMESPACE as GONGKAI_NS
 from gongkai.feeds.oai_native import SCHEMA_PATH as GONGKAI_XSD
 
-SCHEMAS = Path(__file__).resolve().parent / "schemas"
-#: schemaLocation names other than the file name: simpledc imports W3C's xml.xsd by a dated URL.
-_ALIASES = {"gongkai-record.xsd": GONGKAI_XSD}
+VALIDATORS = Path(__file__).resolve().parent / "validators"
+SDISTS = VALIDATORS / "pypi"
+NODE_MODULES = VALIDATORS / "node_modules"
+SETUP = "run ./dev test as root (it installs tests/validators/: npm ci, and pip download of schema-sdists.txt)"
+
+OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+OAI_IDENTIFIER_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier"
+OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-class _LocalSchemas(etree.Resolver):
+class SchemaMissing(LookupError):
+    """An official schema is not installed here (or no registry ships it); the message says which and why."""
+
+
+@dataclass(frozen=True)
+class _Source:
+    package: str
+    where: str  # "sdist:<archive name>:<member>", "npm:<path under node_modules>", "python:<module>:<path>", "none"
+
+    def read(self) -> bytes:
+        kind, _, rest = self.where.partition(":")
+        if kind == "sdist":
+            archive, member = rest.split(":", 1)
+            path = SDISTS / archive
+            if not path.is_file():
+                raise SchemaMissing(f"{self.package} is not downloaded to {SDISTS}: {SETUP}")
+            with tarfile.open(path) as tar:
+                return tar.extractfile(member).read()
+        if kind == "npm":
+            path = NODE_MODULES / rest
+            if not path.is_file():
+                raise SchemaMissing(f"{path} (npm {self.package}) is not installed: {SETUP}")
+            return path.read_bytes()
+        if kind == "python":
+            module, relative = rest.split(":", 1)
+            spec = find_spec(module)
+            if spec is None or spec.origin is None:
+                raise SchemaMissing(f"the Python package {self.package} is not installed (pip install -e '.[test]')")
+            return (Path(spec.origin).parent / relative).read_bytes()
+        raise SchemaMissing(f"no package on PyPI, npm or Debian was found to ship the official file ({self.package}),"
+                            " and none is copied into this repository")
+
+
+_OAI_DC_DIR = "core_oaipmh_provider_app-2.23.0/core_oaipmh_provider_app/static/core_oaipmh_provider_app/xsd"
+#: Every schema by the file name its schemaLocation ends with.
+SOURCES: dict[str, _Source] = {
+    "OAI-PMH.xsd": _Source("cubicweb-oaipmh 1.0.1 (PyPI sdist)", "sdist:cubicweb-oaipmh-1.0.1.tar.gz:cubicweb-oaipmh-1.0.1/test/data/OAI-PMH.xsd"),
+    "oai_dc.xsd": _Source("core-oaipmh-provider-app 2.23.0 (PyPI sdist)", f"sdist:core_oaipmh_provider_app-2.23.0.tar.gz:{_OAI_DC_DIR}/oai_dc.xsd"),
+    "simpledc20021212.xsd": _Source("core-oaipmh-provider-app 2.23.0 (PyPI sdist)", f"sdist:core_oaipmh_provider_app-2.23.0.tar.gz:{_OAI_DC_DIR}/simpledc20021212.xsd"),
+    "xml.xsd": _Source("xmlschema (PyPI)", "python:xmlschema:schemas/XML/xml.xsd"),
+    "sitemap.xsd": _Source("sitemap 9.0.1", "npm:sitemap/schema/sitemap.xsd"),
+    "oai-identifier.xsd": _Source("http://www.openarchives.org/OAI/2.0/oai-identifier.xsd", "none"),
+    "siteindex.xsd": _Source("https://www.sitemaps.org/schemas/sitemap/0.9/siteindex.xsd", "none"),
+}
+
+
+@cache
+def schema_bytes(name: str) -> bytes:
+    """The file's bytes from its package; SchemaMissing (naming the schema) where it cannot be had."""
+    if name == "gongkai-record.xsd":
+        return Path(GONGKAI_XSD).read_bytes()
+    source = SOURCES.get(name)
+    if source is None:
+        raise SchemaMissing(f"{name}: no package is known to ship it")
+    try:
+        return source.read()
+    except SchemaMissing as missing:
+        raise SchemaMissing(f"{name}: {missing}") from None
+
+
+def missing(*names: str) -> list[str]:
+    """Why each of these schemas cannot be had ([] when all are here)."""
+    reasons = []
+    for name in names:
+        try:
+            schema_bytes(name)
+        except SchemaMissing as why:
+            reasons.append(str(why))
+    return reasons
+
+
+def require(*names: str) -> None:
+    """Skip the calling test, naming each official schema it needs that is not here."""
+    import pytest
+
+    if reasons := missing(*names):
+        pytest.skip("official XML Schema not available: " + "; ".join(reasons))
+
+
+class _PackagedSchemas(etree.Resolver):
     def resolve(self, url, pubid, context):  # noqa: ANN001 (lxml's signature)
         name = url.rstrip("/").rsplit("/", 1)[-1]
-        path = _ALIASES.get(name) or SCHEMAS / name
-        if not Path(path).is_file():
-            raise LookupError(f"schema {url!r} is not vendored in {SCHEMAS}")
-        return self.resolve_filename(str(path), context)
+        return self.resolve_string(schema_bytes(name), context, base_url=name)
 
 
 def _schema(imports: dict[str, str]) -> etree.XMLSchema:
     """One schema of several namespaces: a driver document importing each (namespace → file name)."""
+    for name in imports.values():
+        schema_bytes(name)  # SchemaMissing before lxml's less telling parse error
     lines = [f'<xs:import namespace="{ns}" schemaLocation="{name}"/>' for ns, name in imports.items()]
     driver = '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">' + "".join(lines) + "</xs:schema>"
     parser = etree.XMLParser(no_network=True)
-    parser.resolvers.add(_LocalSchemas())
-    document = etree.fromstring(driver.encode(), parser, base_url=(SCHEMAS / "driver.xsd").as_uri())
-    return etree.XMLSchema(document)
+    parser.resolvers.add(_PackagedSchemas())
+    return etree.XMLSchema(etree.fromstring(driver.encode(), parser, base_url="driver.xsd"))
+
+
+#: What oai_pmh() needs; oai-identifier.xsd only where Identify's description is validated.
+OAI_PMH_SCHEMAS = ("OAI-PMH.xsd", "oai_dc.xsd", "simpledc20021212.xsd", "xml.xsd")
 
 
 @cache
 def oai_pmh() -> etree.XMLSchema:
-    """Responses of every verb and error, with the metadata (processContents=strict) and Identify's description."""
-    return _schema(
-        {
-            "http://www.openarchives.org/OAI/2.0/": "OAI-PMH.xsd",
-            "http://www.openarchives.org/OAI/2.0/oai-identifier": "oai-identifier.xsd",
-            "http://www.openarchives.org/OAI/2.0/oai_dc/": "oai_dc.xsd",
-            GONGKAI_NS: "gongkai-record.xsd",
-        }
-    )
+    """Responses of every verb and error, with the metadata (processContents=strict) and, where oai-identifier.xsd
+    is installed, Identify's description. Without it an Identify answer fails (its description is strict):
+    tests that validate one call require("oai-identifier.xsd") first."""
+    imports = {OAI_NS: "OAI-PMH.xsd", OAI_DC_NS: "oai_dc.xsd", GONGKAI_NS: "gongkai-record.xsd"}
+    if not missing("oai-identifier.xsd"):
+        imports[OAI_IDENTIFIER_NS] = "oai-identifier.xsd"
+    return _schema(imports)
 
 
 @cache
 def sitemap() -> etree.XMLSchema:
-    return _schema({"http://www.sitemaps.org/schemas/sitemap/0.9": "sitemap.xsd"})
+    return _schema({SITEMAP_NS: "sitemap.xsd"})
 
 
 @cache
 def siteindex() -> etree.XMLSchema:
-    return _schema({"http://www.sitemaps.org/schemas/sitemap/0.9": "siteindex.xsd"})
+    return _schema({SITEMAP_NS: "siteindex.xsd"})
 
 
 def errors(schema: etree.XMLSchema, xml: bytes) -> list[str]:
