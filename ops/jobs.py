@@ -14,6 +14,8 @@ from typing import Any, Callable
 from gongkai.settings import Settings
 
 MAINTENANCE_TARGET = "gongkai.ops.tasks:maintenance"
+VALIDITY_TARGET = "gongkai.ops.validity_job:validity_daily"
+VALIDITY_SCHEDULE = "5 0 * * *"  # = gongkai.ops.validity_job.DEFAULT_SCHEDULE (not imported: jobs.py resolves targets lazily)
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$")
 
 
@@ -86,6 +88,8 @@ def build_job_specs(settings: Settings) -> tuple[list[JobSpec], list[str]]:
         JobSpec("sync-push", "sync-push", conf.sync_push, conf.sync_push_target, {}, "push changes to the national platform"),
         JobSpec("maintenance", "maintenance", conf.maintenance, MAINTENANCE_TARGET, {},
                 "back up the store, rebuild or catch up the index, prune old run history"),
+        JobSpec("validity", "validity", str(getattr(conf, "validity", "") or VALIDITY_SCHEDULE), VALIDITY_TARGET, {},
+                "derive every document's validity status for today (issue 19)"),
     ]
     taken = {spec.name for spec in specs}
     for name, extra in conf.extra_jobs.items():

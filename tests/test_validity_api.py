@@ -95,3 +95,28 @@ def test_cli_show_graph_and_override(served):
     assert run("validity", "set", "yljx-2014", "auto", "--by", "李四").exit_code == 0
     assert json.loads(run("show", "yljx-2014", "--json").stdout)["validity"]["status"] == "repealed"
     assert json.loads(run("validity", "recompute", "--json").stdout) == {"read": 0, "changed": 0}
+
+
+def test_daily_job_is_registered_and_runs(tmp_path, monkeypatch):
+    """`gongkai jobs run validity`: the scheduler's job, run by the real ops runner, records its result."""
+    from tests.test_ops_cli import cli
+    from tests.test_sched_service import ALL_OFF
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GONGKAI_DATA_DIR", raising=False)
+    config = tmp_path / "gongkai.toml"
+    config.write_text("\n".join([f'data_dir = "{tmp_path / "data"}"', "[scheduler]", *[f'{k} = "{v}"' for k, v in ALL_OFF.items()]]) + "\n", encoding="utf-8")
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps({**OLD, "id": "a"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    from gongkai.cli.context import state
+    from gongkai.cli.main import app
+
+    monkeypatch.setenv("GONGKAI_CONFIG", str(config))
+    state._settings = state._engine = None
+    assert CliRunner().invoke(app, ["ingest", str(records)]).exit_code == 0
+    state._settings = state._engine = None
+    code, out, _ = cli(config, "jobs", "list", "--json")
+    assert code == 0 and "validity" in out
+    code, out, _ = cli(config, "jobs", "run", "validity", "--json")
+    run = json.loads(out)
+    assert code == 0 and run["outcome"] == "ok", out

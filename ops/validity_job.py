@@ -1,0 +1,17 @@
+"""The daily validity job (issue 19): statuses depend on the date (an effective date comes, a validity
+period ends, a repeal takes effect), so they are derived again every day, just after midnight in
+the scheduler's timezone (Asia/Shanghai by default). Records stored before validity existed are read too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongkai.ops.runner import JobContext
+
+#: crontab in the scheduler's timezone; `scheduler.validity` overrides it when the settings carry one
+DEFAULT_SCHEDULE = "5 0 * * *"
+
+
+def validity_daily(engine: Any, ctx: JobContext) -> dict[str, Any]:
+    ctx.progress("validity: reading records not yet read, deriving statuses for today")
+    return engine.validity_daily()
