@@ -14,6 +14,7 @@ this module (served at /oai/gongkai-record.xsd). The format, element by element:
 - notice (free-form JSON object): a tree in the vocabulary of XPath 3.1 json-to-xml:
   <map>/<array>/<string>/<number>/<boolean>/<null>, members of a map carry key="...". The <notice>
   element is itself the map. Numbers keep their JSON form (1 is an int, 1.0 a float).
+- ocr (issue 21): an object is written like notice, as <ocr>; "unavailable" as <ocr_unavailable>true</ocr_unavailable>.
 - text XML 1.0 cannot carry (control characters but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF):
   the element gets escaped="true" and those characters are written \\uXXXX, a backslash \\\\
   (escaped-key="true" does the same for a key). Other text is written as it is.
@@ -107,6 +108,10 @@ def gongkai_xml(record: Record, schema_url: str | None = None) -> etree._Element
             _add_text(node, name, getattr(attachment, name))
         if attachment.size is not None:
             _add_text(node, "size", str(attachment.size))
+    if record.ocr == "unavailable":
+        _add_text(root, "ocr_unavailable", "true")
+    elif record.ocr is not None:
+        _write_json_members(etree.SubElement(root, _q("ocr")), record.ocr.model_dump(mode="json"))
     _add_text(root, "content_hash", record.content_hash)
     for name in ("first_seen", "last_seen"):
         moment: datetime | None = getattr(record, name)
@@ -210,8 +215,11 @@ def record_from_gongkai_xml(source: etree._Element | bytes | str) -> Record:
             keywords.append(_text_of(child))
         elif name == "attachment":
             attachments.append(_attachment_of(child))
-        elif name == "notice":
+        elif name in ("notice", "ocr"):
             _set_once(data, name, _read_members(child, keyed=True))
+        elif name == "ocr_unavailable":
+            if _boolean_of(child):
+                _set_once(data, "ocr", "unavailable")
         elif name in ("written_date", "publish_date"):
             _set_once(data, name, _convert(child, date.fromisoformat))
         elif name in ("first_seen", "last_seen"):

@@ -280,3 +280,20 @@ def test_every_frame_of_a_tiff_is_a_page(settings, tmp_path):
     settings.parsers.ocr.tesseract_cmd = str(tmp_path / "no-such-tesseract")  # counting pages needs no OCR
     document = extract(Capture(data=buffer.getvalue(), filename="two.tif"), settings.parsers)
     assert (document.format, document.page_count, document.ocr) == ("image", 2, "unavailable")
+
+
+@pytest.mark.parametrize("ocr", [
+    {"pages": [{"page": 2, "confidence": 86.3}], "mean_confidence": 86.3, "low_confidence_pages": [], "timed_out_pages": []},
+    "unavailable",
+])
+def test_the_ocr_field_survives_the_native_oai_format_and_its_schema(ocr):
+    from lxml import etree
+
+    from gongkai.feeds.oai_native import gongkai_xml, record_from_gongkai_xml, schema
+    from gongkai.record import Record
+
+    record = Record(title="扫描件", body="国务院办公厅", ocr=ocr)
+    element = gongkai_xml(record)
+    assert schema().validate(element), schema().error_log
+    back = record_from_gongkai_xml(etree.tostring(element))
+    assert back.ocr == record.ocr and back.content_hash == record.content_hash
