@@ -204,7 +204,7 @@ def with_url_outcomes(counts: dict[str, Any], outcome_log: OutcomeLog) -> dict[s
 
 def _counts_saver(state: CrawlState, row: int, stats: RunStats, outcome_log: OutcomeLog) -> Callable[[], None]:
     def save() -> None:
-        state.save_counts(row, {**stats.as_dict(), "urls": outcome_log.counts(), "running": True})
+        state.save_counts(row, {**stats.as_dict(), "urls": outcome_log.counts()})  # finished_at stays empty until the end
     return save
 
 
