@@ -221,13 +221,15 @@ def time_queries(queries: list[BenchQuery], run: Callable[[BenchQuery], int], re
     """One warm-up pass, then `repeats` timed passes; p50/p99 over all timed calls, and per query."""
     totals = [run(query) for query in queries]
     samples: list[float] = []
+    cpu_samples: list[float] = []  # CPU time of the process (all threads): steadier than wall time on a loaded machine
     per_query: list[dict[str, Any]] = []
     for query, total in zip(queries, totals):
         own = []
         for _ in range(repeats):
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             run(query)
             own.append((time.perf_counter() - start) * 1000)
+            cpu_samples.append((time.process_time() - cpu_start) * 1000)
         samples += own
         per_query.append({"label": query.label, "q": query.q, "filters": _filters(query),
                           "hits": total, "median_ms": round(statistics.median(own), 3)})
@@ -235,10 +237,15 @@ def time_queries(queries: list[BenchQuery], run: Callable[[BenchQuery], int], re
     for label in GROUP_LABELS:
         own = [ms for query, start in zip(queries, range(0, len(samples), repeats)) if query.label == label
                for ms in samples[start : start + repeats]]
+        cpu = [ms for query, start in zip(queries, range(0, len(cpu_samples), repeats)) if query.label == label
+               for ms in cpu_samples[start : start + repeats]]
         if own:
-            groups[label] = {"p50": round(percentile(own, 50), 3), "p99": round(percentile(own, 99), 3), "calls": len(own)}
+            groups[label] = {"p50": round(percentile(own, 50), 3), "p99": round(percentile(own, 99), 3), "calls": len(own),
+                             "cpu_p50": round(percentile(cpu, 50), 3), "cpu_p99": round(percentile(cpu, 99), 3)}
     return {"p50": round(percentile(samples, 50), 3), "p99": round(percentile(samples, 99), 3),
-            "max": round(max(samples), 3), "calls": len(samples), "groups": groups, "queries": per_query}
+            "cpu_p50": round(percentile(cpu_samples, 50), 3), "cpu_p99": round(percentile(cpu_samples, 99), 3),
+            "max": round(max(samples), 3), "calls": len(samples), "groups": groups, "queries": per_query,
+            "load_average": os.getloadavg()[0]}
 
 
 def _filters(query: BenchQuery) -> dict[str, Any]:
@@ -538,7 +545,12 @@ def print_table(run: dict[str, Any]) -> None:
                   f"p99 {recall['like_latency_ms']['p99']} ms (full scan)")
     for part in run["parts"]:
         for label, group in ((part.get("latency_ms") or {}).get("groups") or {}).items():
-            print(f"{part['part']} {label} queries: p50 {group['p50']} ms, p99 {group['p99']} ms ({group['calls']} calls)")
+            print(f"{part['part']} {label} queries: p50 {group['p50']} ms, p99 {group['p99']} ms ({group['calls']} calls); "
+                  f"CPU time p50 {group.get('cpu_p50', '-')} ms, p99 {group.get('cpu_p99', '-')} ms")
+        latency = part.get("latency_ms") or {}
+        if "cpu_p50" in latency:
+            print(f"{part['part']} all queries: CPU time p50 {latency['cpu_p50']} ms, p99 {latency['cpu_p99']} ms "
+                  f"(load average {latency.get('load_average', 0):.1f} at the end)")
     targets = run.get("targets", {})
     if targets:
         print("\nTargets: " + "; ".join(f"{name}: {'met' if ok else 'NOT met'}" for name, ok in targets.items()))
