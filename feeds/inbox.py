@@ -341,7 +341,7 @@ class InboxRun:
                 read: dict[str, dict[str, Any] | str] = {}  # sidecar name -> its fields, or why it is refused
                 for name in documents:
                     ref = self._ref(group, name)
-                    sidecar, sidecar_error = _sidecar_fields(folder, name, group.sidecars.get(name, []), read)
+                    sidecar, sidecar_error = _sidecar_fields(folder, name, group.sidecars.get(name, []), read, RecordLimits.of(self.engine.settings))
                     try:
                         data = _read_no_follow(folder / name, self.engine.settings.parsers.max_file_bytes)
                     except OSError as exc:
@@ -437,7 +437,9 @@ def _pair(agency: str, names: list[str], notices: bool) -> list[_Group]:
     return groups + [_Group(agency, record_file=name, notices=notices) for name in lone]
 
 
-def _sidecar_fields(folder: Path, document: str, found: list[str], read: dict[str, dict[str, Any] | str]) -> tuple[dict[str, Any], str | None]:
+def _sidecar_fields(
+    folder: Path, document: str, found: list[str], read: dict[str, dict[str, Any] | str], limits: RecordLimits
+) -> tuple[dict[str, Any], str | None]:
     """(fields, None) of a document's sidecar ({} when none), or ({}, why it is refused); `read` caches shared ones."""
     try:
         name = the_sidecar(document, found)
@@ -447,7 +449,7 @@ def _sidecar_fields(folder: Path, document: str, found: list[str], read: dict[st
         return {}, None
     if name not in read:
         try:
-            read[name] = read_sidecar_bytes(_read_no_follow(folder / name, MAX_SIDECAR_BYTES, "sidecars: 1 MiB"), name)
+            read[name] = read_sidecar_bytes(_read_no_follow(folder / name, MAX_SIDECAR_BYTES, "sidecars: 1 MiB"), name, limits)
         except SidecarError as exc:
             read[name] = exc.reason
         except OSError as exc:

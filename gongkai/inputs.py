@@ -136,7 +136,7 @@ def _document_items(paths: list[Path], engine: Engine, notices: bool, source: st
     def captures() -> Iterator[Capture]:
         for path in paths:
             try:
-                capture = Capture.from_path(path, max_bytes=limit, source=source)
+                capture = Capture.from_path(path, max_bytes=limit, source=source, record_limits=RecordLimits.of(engine.settings))
             except FileTooLarge as exc:
                 # No payload: the file stays where it is and the quarantine names it, so that
                 # `gongkai quarantine retry` reads it again once the limit is raised.

@@ -68,7 +68,9 @@ class Capture:
     sidecar: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_path(cls, path: str | Path, *, max_bytes: int | None = None, source: str = "file") -> "Capture":
+    def from_path(
+        cls, path: str | Path, *, max_bytes: int | None = None, source: str = "file", record_limits: Any = None
+    ) -> "Capture":
         """Read a file (refusing one over `max_bytes` without reading it) and its sidecar, if any.
 
         The sidecar is NAME.json / NAME.xml next to the file (report.pdf.json), else STEM.json /
@@ -81,7 +83,7 @@ class Capture:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
             raise FileTooLarge(f"file is {size} bytes, over the limit of {max_bytes} bytes: {path.name}")
-        sidecar = read_sidecar(path)
+        sidecar = read_sidecar(path, record_limits)  # settings.records (gongkai.recordfiles.RecordLimits)
         return cls(
             data=path.read_bytes(),
             filename=path.name,

@@ -132,24 +132,24 @@ def the_sidecar(document: str, found: list[str]) -> str | None:
 
 # ------------------------------------------------------------------------------ reading
 
-def read_sidecar(path: str | Path) -> dict[str, Any]:
+def read_sidecar(path: str | Path, limits: RecordLimits | None = None) -> dict[str, Any]:
     """The record fields of the sidecar beside the document at `path` ({} when it has none)."""
     path = Path(path)
     found = [name for name in sidecar_names(path.name) if (path.parent / name).is_file()]
     name = the_sidecar(path.name, found)
     if name is None:
         return {}
-    return read_sidecar_bytes(_read_limited(path.parent / name), name)
+    return read_sidecar_bytes(_read_limited(path.parent / name), name, limits)
 
 
-def read_sidecar_bytes(data: bytes, name: str) -> dict[str, Any]:
+def read_sidecar_bytes(data: bytes, name: str, limits: RecordLimits | None = None) -> dict[str, Any]:
     """A sidecar's bytes as checked record fields; `name` (its file name) picks JSON or XML."""
     if name.lower().endswith(".xml"):
         records = read_xml_records(data, name)
         if len(records) != 1:
             raise SidecarError(f"sidecar {name} must describe one record, not {len(records)}")
         return records[0]
-    return read_json_sidecar(data, name)
+    return read_json_sidecar(data, name, limits)
 
 
 def read_json_sidecar(data: bytes, name: str, limits: RecordLimits | None = None) -> dict[str, Any]:

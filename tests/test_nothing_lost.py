@@ -447,3 +447,18 @@ def test_xml_broken_part_way_keeps_the_records_before_and_quarantines_the_rest(e
     results = ingest(engine, path)
     assert results == {"broken.xml[1]": "new", "broken.xml[2]": "new", "broken.xml[3]": "quarantined"}
     assert "after record 2" in reasons(engine)[f"{path}[3]"] and "not well-formed XML" in reasons(engine)[f"{path}[3]"]
+
+
+def test_sidecars_follow_the_records_settings(engine, tmp_path):
+    """The sidecar reader applies settings.records too, on both paths (gongkai ingest, the drop folder)."""
+    engine.settings.records = engine.settings.records.model_copy(update={"max_depth": 4})
+    nested = '{"topic": "综合", "notice": {"a": {"b": {"c": {"d": 1}}}}}'
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "doc.html").write_bytes((HTML / "govcn-5342665.html").read_bytes())
+    (folder / "doc.html.json").write_text(nested, encoding="utf-8")
+    assert ingest(engine, folder) == {"doc.html": "quarantined"}
+    (inbox_dir(engine) / "doc.html").write_bytes((HTML / "govcn-5342665.html").read_bytes())
+    (inbox_dir(engine) / "doc.html.json").write_text(nested, encoding="utf-8")
+    assert process_inbox(engine, now=LATER).as_dict()["quarantined"] == 1
+    assert "nested more than 4 levels deep (setting records.max_depth)" in reasons(engine)["inbox:doc.html"]
