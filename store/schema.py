@@ -153,6 +153,9 @@ validity_docs = Table(
     Column("record_id", String(128), primary_key=True),
     Column("effective_date", Date),
     Column("expiry_date", Date),
+    # the record's own dates, kept here so that resolving a reference never parses records' JSON
+    Column("publish_date", Date),
+    Column("written_date", Date),
     # what was read, as JSON: statements (effective, period, general clauses) with their sentences
     Column("data", Text, nullable=False, default="{}"),
     Column("status", String(24), nullable=False, default="unknown"),

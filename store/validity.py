@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from gongkai.parsers.validity import Statements, read_statements, title_key
@@ -72,7 +72,13 @@ def refresh(conn: Connection, batch: Sequence[Record], today: date) -> None:
     new_keys: set[str] = set()
     for record in latest.values():
         st = read_statements(record.title, record.body, record.publish_date or record.written_date)
-        doc_rows.append({"record_id": record.id, "effective_date": st.effective_date, "expiry_date": st.expiry_date, "data": _statements_data(st), "status": "unknown", "status_detail": "{}", "status_on": None})
+        doc_rows.append(
+            {
+                "record_id": record.id, "effective_date": st.effective_date, "expiry_date": st.expiry_date,
+                "publish_date": record.publish_date, "written_date": record.written_date,
+                "data": _statements_data(st), "status": "unknown", "status_detail": "{}", "status_on": None,
+            }
+        )
         if record.withdrawn:
             continue  # a withdrawn document names nothing and is named by nothing
         for ref in st.references:
@@ -117,14 +123,17 @@ def _resolve(conn: Connection, src_ids: list[str], keys: set[str]) -> set[str]:
             holders[key].add(record_id)
     candidates = _candidates(conn, {i for ids in holders.values() for i in ids} | {e.src_id for e in edges.values()})
     changed: set[str] = set()
+    updates = []
     for edge in edges.values():
         ids = holders.get(f"t:{edge.title_key}", set()) | holders.get(f"n:{edge.number_key}", set())
         src = candidates.get(edge.src_id)
         src_date = max(src.dates) if src and src.dates else None
         dst = choose(edge.src_id, edge.title, edge.number_key, edge.ref_date, src_date, [candidates[i] for i in sorted(ids) if i in candidates])
         if dst != edge.dst_id:
-            conn.execute(update(validity_edges).where(validity_edges.c.id == edge.id).values(dst_id=dst))
+            updates.append({"edge_id": edge.id, "new_dst": dst})
             changed.update(x for x in (dst, edge.dst_id) if x)
+    if updates:  # one executemany, not a statement per edge
+        conn.execute(update(validity_edges).where(validity_edges.c.id == bindparam("edge_id")).values(dst_id=bindparam("new_dst")), updates)
     return changed
 
 
@@ -134,12 +143,11 @@ def _candidates(conn: Connection, ids: set[str]) -> dict[str, Candidate]:
         keys: dict[str, list[str]] = defaultdict(list)
         for record_id, key in conn.execute(select(validity_keys.c.record_id, validity_keys.c.key).where(validity_keys.c.record_id.in_(part))):
             keys[record_id].append(key)
-        for row in conn.execute(select(*RECORD_READ_COLUMNS).where(records.c.id.in_(part))).mappings():
-            record = record_from_row(row)
-            number = next((k[2:] for k in keys[record.id] if k.startswith("n:")), "")
-            titles = tuple(k[2:] for k in keys[record.id] if k.startswith("t:"))
-            dates = tuple(d for d in (record.publish_date, record.written_date) if d)
-            out[record.id] = Candidate(record.id, number, titles, dates, record.issuer)
+        query = select(validity_docs.c.record_id, validity_docs.c.publish_date, validity_docs.c.written_date).where(validity_docs.c.record_id.in_(part))
+        for record_id, published, written in conn.execute(query):
+            number = next((k[2:] for k in keys[record_id] if k.startswith("n:")), "")
+            titles = tuple(k[2:] for k in keys[record_id] if k.startswith("t:"))
+            out[record_id] = Candidate(record_id, number, titles, tuple(d for d in (published, written) if d))
     return out
 
 
@@ -181,15 +189,17 @@ def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = No
     for e in edges:
         incoming[e.dst_id].append(Incoming(e.src_id, e.kind, e.title, e.doc_number, src_effective.get(e.src_id), e.statement))
     overrides = _overrides(conn, ids)
-    changed = 0
+    rows = []
     for doc in docs:
         data = json.loads(doc.data or "{}")
         result = derive(today, doc.effective_date, doc.expiry_date, bool(data.get("effective_on_publish")), incoming.get(doc.record_id, []), bool(data.get("decisive")), overrides.get(doc.record_id))
         detail = json.dumps(result.detail, ensure_ascii=False, sort_keys=True)
         if result.status != doc.status or detail != doc.status_detail or doc.status_on is None:
-            conn.execute(update(validity_docs).where(validity_docs.c.record_id == doc.record_id).values(status=result.status, status_detail=detail, status_on=today))
-            changed += 1
-    return changed
+            rows.append({"rid": doc.record_id, "new_status": result.status, "new_detail": detail, "new_on": today})
+    if rows:  # one executemany: a statement per row cost more than deriving the statuses
+        statement = update(validity_docs).where(validity_docs.c.record_id == bindparam("rid"))
+        conn.execute(statement.values(status=bindparam("new_status"), status_detail=bindparam("new_detail"), status_on=bindparam("new_on")), rows)
+    return len(rows)
 
 
 def set_override(conn: Connection, record_id: str, status: str, reason: str, by: str, now: datetime, today: date) -> None:

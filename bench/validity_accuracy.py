@@ -1,0 +1,162 @@
+"""Validity benchmark (issue 19): how well the statements are read, how fast, and what statuses cost at scale.
+
+    python bench/validity_accuracy.py                 # accuracy + extraction speed + 100,000-record store
+    python bench/validity_accuracy.py --n 10000       # a quicker store
+    python bench/validity_accuracy.py --n 0           # accuracy and extraction speed only
+
+1. Accuracy on the real texts: the 48 regulations of ../shared/corpus/lawrefbook_regulations, the 40 gov.cn
+   policies, and the period statements of tests/data/validity_truth.json (the corpus prints no period of a
+   document's own), against the truth labelled by hand in that file: precision and recall of repeal edges,
+   amendment edges (amended_by and amends), effective dates and validity periods.
+2. Extraction speed: `read_statements` over the 88 real texts, repeated, in documents per second (one core).
+3. At scale: `--n` generated records (bench/corpus_gen.py, seed 7) of which 30% carry an effective clause with
+   a period and 10% repeal an earlier record by title and 文号, stored through Store.write_batch (the
+   statements read and resolved in the same transaction); the ingest cost with and without validity on the
+   first 10,000; then the time to derive every status again for a new day (the daily job), and once more
+   when nothing changes.
+
+Results are printed and written as JSON to bench/results/validity-<n>-<time>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from index_search import bench_records  # noqa: E402
+
+from gongkai.parsers.validity import read_statements  # noqa: E402
+from tests.validity_truth import cases, score_all  # noqa: E402
+
+
+def accuracy() -> dict[str, Any]:
+    out = {}
+    for name, tally in score_all().items():
+        out[name] = {"precision": round(tally.precision, 4), "recall": round(tally.recall, 4), "tp": tally.tp, "fp": tally.fp, "fn": tally.fn, "misses": tally.misses}
+    return out
+
+
+def extraction_speed(min_seconds: float = 3.0) -> dict[str, Any]:
+    docs = cases()
+    chars = sum(len(c.body) for c in docs)
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < min_seconds:
+        for case in docs:
+            read_statements(case.title, case.body, case.publish_date)
+        done += len(docs)
+    elapsed = time.perf_counter() - start
+    return {"documents": done, "seconds": round(elapsed, 2), "docs_per_second": round(done / elapsed, 1), "mean_chars": round(chars / len(docs))}
+
+
+def scale_records(n: int, seed: int = 7):
+    """Generated records; some say when they take effect and for how long, some repeal an earlier one."""
+    rng = random.Random(seed)
+    earlier: list[dict[str, Any]] = []
+    for record in bench_records(n, seed):
+        roll = rng.random()
+        if record["kind"] == "disclosure" and roll < 0.3:
+            day = date.fromisoformat(record["publish_date"])
+            record["body"] += f"\n本意见自{day.year}年{day.month}月{day.day}日起施行，有效期{rng.choice([2, 3, 5])}年。"
+        elif record["kind"] == "disclosure" and roll < 0.4 and earlier:
+            target = rng.choice(earlier[-2000:])
+            record["body"] += f"\n本意见自印发之日起施行。《{target['title']}》（{target['doc_number']}）同时废止。"
+        if record["kind"] == "disclosure":
+            earlier.append(record)
+        yield record
+
+
+def at_scale(n: int, batch: int = 500) -> dict[str, Any]:
+    from gongkai.record import Record
+    from gongkai.store import validity as store_validity
+    from gongkai.store.store import Store
+
+    result: dict[str, Any] = {"records": n}
+    with tempfile.TemporaryDirectory(prefix="validity-bench-") as tmp:
+        # the ingest cost of validity: the first 10,000 stored with and without it
+        sample = [Record.model_validate(r) for r in scale_records(min(n, 10_000))]
+        timings = {}
+        for label in ("without", "with"):
+            store = Store(f"sqlite:///{tmp}/{label}.db", Path(tmp) / f"raw-{label}")
+            saved = store_validity.refresh
+            if label == "without":
+                store_validity.refresh = lambda *a, **k: None
+            try:
+                start = time.perf_counter()
+                for i in range(0, len(sample), batch):
+                    store.write_batch(sample[i:i + batch])
+                timings[label] = time.perf_counter() - start
+            finally:
+                store_validity.refresh = saved
+                store.close()
+        result["ingest_sample"] = len(sample)
+        result["ingest_records_per_second_without_validity"] = round(len(sample) / timings["without"], 1)
+        result["ingest_records_per_second_with_validity"] = round(len(sample) / timings["with"], 1)
+
+        store = Store(f"sqlite:///{tmp}/scale.db", Path(tmp) / "raw")
+        start = time.perf_counter()
+        pending: list[Record] = []
+        for record in scale_records(n):
+            pending.append(Record.model_validate(record))
+            if len(pending) == batch:
+                store.write_batch(pending)
+                pending = []
+        if pending:
+            store.write_batch(pending)
+        result["ingest_seconds"] = round(time.perf_counter() - start, 1)
+        from sqlalchemy import func, select
+
+        from gongkai.store.schema import validity_docs, validity_edges
+
+        with store.read_engine.connect() as conn:
+            result["edges"] = conn.execute(select(func.count()).select_from(validity_edges)).scalar()
+            result["resolved_edges"] = conn.execute(select(func.count()).select_from(validity_edges).where(validity_edges.c.dst_id.is_not(None))).scalar()
+            result["statuses_before"] = dict(conn.execute(select(validity_docs.c.status, func.count()).group_by(validity_docs.c.status)).all())
+        for label, day in (("recompute_new_day", date(2031, 1, 1)), ("recompute_unchanged", date(2031, 1, 1))):
+            start = time.perf_counter()
+            changed = store.validity_recompute(day)
+            result[label] = {"seconds": round(time.perf_counter() - start, 2), "changed": changed}
+        with store.read_engine.connect() as conn:
+            result["statuses_after"] = dict(conn.execute(select(validity_docs.c.status, func.count()).group_by(validity_docs.c.status)).all())
+        store.close()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000, help="records of the store at scale (0: skip)")
+    args = parser.parse_args()
+    report: dict[str, Any] = {
+        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "load": os.getloadavg()},
+        "accuracy": accuracy(),
+        "extraction": extraction_speed(),
+    }
+    for name, row in report["accuracy"].items():
+        print(f"{name:18} precision {row['precision']:.3f}  recall {row['recall']:.3f}  (tp {row['tp']}, fp {row['fp']}, fn {row['fn']})")
+        for miss in row["misses"]:
+            print(f"    {miss}")
+    print(f"extraction: {report['extraction']['docs_per_second']} docs/s (mean {report['extraction']['mean_chars']} characters)")
+    if args.n:
+        report["scale"] = at_scale(args.n)
+        print(json.dumps(report["scale"], ensure_ascii=False, indent=1))
+    out = HERE / "results" / f"validity-{args.n}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"written to {out}")
+
+
+if __name__ == "__main__":
+    main()
