@@ -142,7 +142,8 @@ class CrawlCommand(TyperCommand):
         if rest is None:
             return super().invoke(ctx)
         command = typer.main.get_command(history_app)
-        with command.make_context("history", rest, parent=ctx) as sub:
+        # named "crawl history" under crawl's parent: the usage line then reads `gongkai crawl history …`
+        with command.make_context(f"{ctx.info_name} history", rest, parent=ctx.parent) as sub:
             return command.invoke(sub)
 
 
@@ -346,7 +347,7 @@ def _print_url_rows(rows: list[dict[str, Any]]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- crawl history
-history_app = typer.Typer()
+history_app = typer.Typer(add_completion=False)
 
 
 @history_app.command()
