@@ -332,7 +332,7 @@ class Engine:
         """{"validity": {...}, "cites": [...], "cited_by": [...]} of a record (read now if never read)."""
         view = self.store.validity(record_id)
         if view is None and self.store.get(record_id) is not None:
-            self.store.validity_backfill()
+            self.store.validity_backfill(only=[record_id])  # the rest: the daily job or `gongkai validity recompute`
             view = self.store.validity(record_id)
         return view or {"validity": {"status": "unknown"}, "cites": [], "cited_by": []}
 

@@ -322,12 +322,18 @@ class ValidityMixin:
         with self._engine.begin() as conn:
             return recompute_statuses(conn, today or beijing_day())
 
-    def validity_backfill(self, batch: int = 500, today: date | None = None) -> int:
-        """Read the statements of records that have none yet (stored before issue 19); returns how many."""
+    def validity_backfill(self, batch: int = 500, today: date | None = None, only: Sequence[str] | None = None) -> int:
+        """Read the statements of records that have none yet (stored before issue 19); returns how many.
+        `only`: just these ids (a page asking for one record must not read the whole store)."""
         done = 0
         while True:
             with self._engine.begin() as conn:
-                ids = missing_ids(conn, batch)
+                if only is not None:
+                    have = {r[0] for r in conn.execute(select(validity_docs.c.record_id).where(validity_docs.c.record_id.in_(list(only))))}
+                    ids = [i for i in only if i not in have]
+                    only = []
+                else:
+                    ids = missing_ids(conn, batch)
                 if not ids:
                     return done
                 rows = conn.execute(select(*RECORD_READ_COLUMNS).where(records.c.id.in_(ids))).mappings()

@@ -133,5 +133,8 @@ def test_records_stored_before_validity_are_backfilled(make_store, tmp_path):
         for table in (validity_docs, validity_edges, validity_keys):
             conn.execute(delete(table))
     assert store.validity(old.id) is None
-    assert store.validity_backfill(batch=1, today=date(2024, 6, 1)) == 2
+    assert store.validity_backfill(today=date(2024, 6, 1), only=[new.id]) == 1  # one page's record, not the store
+    assert store.validity_backfill(today=date(2024, 6, 1), only=[new.id]) == 0
+    assert store.validity(old.id) is None
+    assert store.validity_backfill(batch=1, today=date(2024, 6, 1)) == 1
     assert store.validity(old.id)["validity"]["status"] == "repealed"
