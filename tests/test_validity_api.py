@@ -67,6 +67,12 @@ def test_detail_page_shows_badge_link_and_sentence(served):
     assert "现行有效" in html and 'href="/documents/yljx-2014"' in html
 
 
+def test_search_results_show_the_badge(served):
+    _, client, _ = served
+    html = client.get("/search", params={"q": "医疗器械经营监督管理办法"}).text
+    assert 'class="badge badge-repealed">已废止' in html and 'class="badge badge-in_force">现行有效' in html
+
+
 def test_cli_show_graph_and_override(served):
     from gongkai.cli.context import state
     from gongkai.cli.main import app

@@ -70,6 +70,8 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             error=None,
             elapsed_ms=elapsed_ms,
             groups=presenters.facet_groups(params, result.facets or {}),
+            # issue 19: each hit's validity badge (one indexed read for the page's ids)
+            validity=ctx.engine.store.validity_statuses([hit.id for hit in result.hits]),
             pages=presenters.page_links(params, last_page),
             last_page=last_page,
             first_rank=params.offset + 1,
