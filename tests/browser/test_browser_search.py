@@ -113,7 +113,9 @@ def test_search_filter_page_and_open_a_record(page, base_url):
     assert page.locator(".record mark").first.inner_text() == "施工"
     assert page.locator(".record mark").first.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
     assert page.locator(".meta th", has_text="发布机构").count() == 1
-    assert page.locator(".notice-fields dt", has_text="停止时段").count() == 1
+    # An outage shows its windows as one table, each window with its own streets.
+    assert page.locator(".outage-events caption", has_text="停止时段").count() == 1
+    assert page.locator(".outage-events tr.outage-event").count() >= 1
     assert no_horizontal_scroll(page)
     shot(page, "5-detail")
 
