@@ -83,7 +83,7 @@ def test_spaces_tesseract_puts_between_han_characters_are_taken_out():
     [("国办函 【2018] 74 号", "国办函〔2018〕74号"), ("国办函〈2O18〉74号", "国办函〔2018〕74号"),
      ("国办发 [2018] 1O8 号", "国办发〔2018〕108号"), ("国办函（２０１８）７４号", "国办函〔2018〕74号"),
      ("国发(2018)38号", "国发〔2018〕38号"), ("国办发【2018j 108号", "国办发〔2018〕108号"),
-     ("国办发01997] 11号", "国办发〔1997〕11号")],  # both read so from real pages of the corpus
+     ("国办发01997] 11号", "国办发〔1997〕11号"), ("国办发【2018]j 108号", "国办发〔2018〕108号")],  # both read so from real pages of the corpus
 )
 def test_ocr_confusions_in_a_doc_number_are_mended(line, number):
     from gongkai.identifiers import find_doc_numbers

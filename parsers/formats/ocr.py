@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
 # A 文号's year printed in brackets that OCR reads as 〈〉, with O/o/〇 for 0 or l/I for 1.
-# A closing bracket read as j, J or | is taken back too.
-_YEAR_BRACKET = re.compile(r"([〔\[【(（〈<《「])\s*([12０-９0-9OoＯ〇lI]{4})\s*([〕\]】)）〉>》」jJ|])(\s*)([0-9０-９OoＯ〇lI]{1,4})(\s*号)")
+# A closing bracket read as j, J or | (or followed by one: ]j) is taken back too.
+_YEAR_BRACKET = re.compile(r"([〔\[【(（〈<《「])\s*([12０-９0-9OoＯ〇lI]{4})\s*([〕\]】)）〉>》」jJ|]{1,2})(\s*)([0-9０-９OoＯ〇lI]{1,4})(\s*号)")
 # ...and an opening bracket read as 0 or O (国办发01997] 11号), after a Han character and before a year.
 _ZERO_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])\s*[0OoＯ〇]((?:19|20)\d\d)\s*[〕\]】)）〉>》」jJ|](?=\s*[0-9]{1,4}\s*号)")
 _DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "Ｏ": "0", "〇": "0", "l": "1", "I": "1"})
@@ -203,7 +203,7 @@ def _mend_doc_number(match: re.Match[str]) -> str:
     # 〈〉 and <> are not 文号 brackets; the identifier normaliser knows the others (〔〕 [] 【】 ()).
     if opening in "〈<《「":
         opening = "〔"
-    if closing in "〉>》」jJ|":
+    if len(closing) > 1 or closing in "〉>》」jJ|":  # ]j: the bracket and a stray stroke
         closing = "〕"
     return f"{opening}{year}{closing}{space}{number}{tail}"
 
