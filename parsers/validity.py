@@ -48,8 +48,11 @@ _PERIOD_RE = re.compile(
     r"|有效期\s*(?:至|到|截至|截止(?:到|至)?)\s*(?P<until>" + _DATE + r"))"
 )
 
+#: references kept per document: a real one names dozens; a hostile one could name a million
+MAX_REFERENCES = 500
+
 _TITLE_RE = re.compile(r"《(?P<t>[^《》\n]{2,120})》")
-_PAREN_AFTER_RE = re.compile(r"^\s*[（(](?P<p>[^（）()\n]{2,60})[）)]")
+_PAREN_AFTER_RE = re.compile(r"\s*[（(](?P<p>[^（）()\n]{2,60})[）)]")  # used with match(): anchored at its position
 _ORDER_RE = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,30}?)令\s*第\s*(?P<n>" + _NUM + r")\s*号")
 _ISSUER_VERB_RE = re.compile(
     r"(?P<date>" + _DATE + r")\s*(?P<issuer>[\u4e00-\u9fff、]{0,40}?)(?:令\s*第\s*" + _NUM + r"\s*号)?\s*(?P<verb>发布|公布|印发|颁布|批准|制定|通过|修改|修订|施行|下发)"
@@ -167,7 +170,7 @@ def title_key(title: str) -> str:
     text = fold(normalise_text(title))
     text = re.sub(r"[\s《》〈〉<>“”\"'‘’·・]", "", text)
     text = text.replace("（", "(").replace("）", ")")
-    return re.sub(r"^中华人民共和国", "", text)
+    return re.sub(r"^中华人民共和国", "", text)[:200]  # the store's key columns are bounded
 
 
 def own_title_keys(title: str) -> list[str]:
@@ -231,10 +234,10 @@ def _titles(sentence: str) -> list[tuple[re.Match[str], str, str]]:
         pre = re.split(r"[，,：:]", pre)[-1]
         if "根据" in pre:  # 1994年…发布 根据2005年…《决定》: the words of this title start at 根据
             pre = pre[pre.rfind("根据"):]
-        after = _PAREN_AFTER_RE.match(sentence[match.end():])
+        after = _PAREN_AFTER_RE.match(sentence, match.end())  # a position, not a slice: no copy per title
         paren = after["p"] if after else ""
         out.append((match, pre, paren))
-        previous_end = match.end() + (after.end() if after else 0)
+        previous_end = after.end() if after else match.end()
     return out
 
 
@@ -259,7 +262,7 @@ def _repeals(sentence: str) -> list[Reference]:
     if before:
         last = before[-1]
         gap = sentence[last[0].end():verb.start()]
-        gap = _PAREN_AFTER_RE.sub("", gap, count=1)
+        gap = gap[_PAREN_AFTER_RE.match(gap).end():] if _PAREN_AFTER_RE.match(gap) else gap
         # 《A》（文号）同时废止, 《A》等文件同时废止; not 《A》中关于…的规定不再执行
         if re.fullmatch(r"[\s等件个份项号文规章部]{0,8}", gap):
             chain.append(last)
@@ -280,14 +283,14 @@ def _repeals(sentence: str) -> list[Reference]:
             lead = sentence[verb.end():m.start()] if not picked else pre
             if not re.fullmatch(r"\s*(?:下列|以下|如下|、|和|及|以及|：|:)*\s*(?:" + _DATE + r")?[\u4e00-\u9fff]{0,20}?(?:令第" + _NUM + r"号)?(?:发布|公布|印发)?的?\s*", lead):
                 break
-            if re.match(r"\s*(?:中|第|的第)", sentence[m.end():]):
+            if re.match(r"\s*(?:中|第|的第)", sentence[m.end():m.end() + 4]):
                 break
             picked.append(_reference("repeals", m, pre, paren, sentence))
         if picked:
             return picked
     # a 文号 printed without a title: 厦府〔2010〕12号同时废止
     head = sentence[: verb.start()]
-    numbers = [normalize_doc_number(m.group(0)) for m in DOC_NUMBER_RE.finditer(head) if not _CITE_LEAD_RE.search(head[: m.start()])]
+    numbers = [normalize_doc_number(m.group(0)) for m in DOC_NUMBER_RE.finditer(head) if not _CITE_LEAD_RE.search(head[max(0, m.start() - 12): m.start()])]
     return [Reference("repeals", "", n, None, "", sentence) for n in numbers]
 
 
@@ -298,8 +301,8 @@ def _inside_title(text: str, position: int) -> bool:
 def _amendments(sentence: str, own_title: str) -> list[Reference]:
     refs: list[Reference] = []
     for match, pre, paren in _titles(sentence):
-        tail = sentence[match.end():]
-        tail_after_paren = _PAREN_AFTER_RE.sub("", tail, count=1)
+        tail = sentence[match.end():match.end() + 120]  # the words right after the title decide; bounded
+        tail_after_paren = _PAREN_AFTER_RE.sub("", tail, count=1) if _PAREN_AFTER_RE.match(tail) else tail
         inner = match["t"]
         if _AMENDED_BY_RE.match(tail_after_paren) and re.search(r"修改|修正|修订|决定", inner):
             # 根据2005年12月19日《国务院关于修改〈…〉的决定》第一次修订: that decision amended this document
@@ -403,7 +406,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     for sentence in sentences:
         if "《" in sentence:
             refs.extend(_citations(sentence, taken))
-    out.references = _dedupe(refs, norm_title)
+    out.references = _dedupe(refs, norm_title)[:MAX_REFERENCES]
     return out
 
 

@@ -105,3 +105,22 @@ def test_status_rules():
     assert derive(today, None, None, False, [], False).status == "unknown"
     over = derive(today, None, None, False, [], False, {"status": "repealed", "reason": "r", "by": "n", "at": "t"})
     assert over.status == "repealed" and over.detail["derived"] == "unknown" and over.detail["override"]["by"] == "n"
+
+
+def test_hostile_bodies_take_bounded_time_and_references():
+    """Thousands of titles in one sentence: linear time (it was quadratic: 38 s), at most MAX_REFERENCES kept."""
+    import time
+
+    from gongkai.parsers.validity import MAX_REFERENCES
+
+    for body in (
+        "《关于某某的规定》（厦府〔2010〕12号）、" * 20000 + "同时废止。",
+        "、".join(f"《规定{i}》" for i in range(30000)) + "同时废止。",
+        "".join(f"根据《条例{i}》，" for i in range(30000)),
+        "厦府〔2010〕12号、" * 30000 + "同时废止",
+    ):
+        started = time.perf_counter()
+        st = read_statements("x", body)
+        assert time.perf_counter() - started < 10 and len(st.references) <= MAX_REFERENCES
+    assert len(read_statements("x", "、".join(f"《规定{i}》" for i in range(30000)) + "同时废止。").of_kind("repeals")) == MAX_REFERENCES
+    assert len(title_key("很" * 1000)) == 200
