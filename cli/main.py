@@ -48,6 +48,8 @@ def ingest(
     notices: Annotated[bool, typer.Option("--notices", help="The inputs are notice columns (text or HTML): split into one record per notice.")] = False,
     source: Annotated[str, typer.Option(help="Source name recorded on records that do not carry one.")] = "",
     as_json: Annotated[bool, typer.Option("--json", help="One JSON line per input item.")] = False,
+    apply_withdrawals: Annotated[bool, typer.Option(
+        "--apply-withdrawals", help='Apply the tombstones ("withdrawn": true, e.g. from gongkai export): withdraw their records. Without it they are quarantined.')] = False,
 ) -> None:
     """Ingest records and documents; invalid items go to the quarantine with their reason, the rest go in."""
     missing = [str(p) for p in paths if not p.exists()]
@@ -55,7 +57,7 @@ def ingest(
         raise fail("no such file or folder: " + ", ".join(missing), 2)
     engine = state.engine
     if as_json:
-        report = engine.ingest_paths(paths, notices=notices, source=source, on_item=lambda r: _print_json(r.as_dict()))
+        report = engine.ingest_paths(paths, notices=notices, source=source, on_item=lambda r: _print_json(r.as_dict()), apply_withdrawals=apply_withdrawals)
     else:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} items"), TimeElapsedColumn(),
                       console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
@@ -66,7 +68,7 @@ def ingest(
                 if result.status == "quarantined":
                     err_console.print(f"[yellow]quarantined[/] {escape(result.error or '')}")
 
-            report = engine.ingest_paths(paths, notices=notices, source=source, on_item=on_item)
+            report = engine.ingest_paths(paths, notices=notices, source=source, on_item=on_item, apply_withdrawals=apply_withdrawals)
         counts = report.as_dict()  # "withheld" is there only when a takedown kept items down
         console.print("  ".join(f"{k}: {v}" for k, v in counts.items()))
         if report.withheld:

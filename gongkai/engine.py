@@ -74,10 +74,21 @@ class Engine:
         notices: bool = False,
         source: str = "",
         on_item: Callable[[ItemResult], None] | None = None,
+        apply_withdrawals: bool = False,
     ) -> IngestReport:
-        """Ingest files and folders (recursively): JSON Lines records, or documents by their content."""
+        """Ingest files and folders (recursively): JSON Lines records, or documents by their content.
+
+        Tombstones in record files are quarantined, unless `apply_withdrawals` (an operator's decision,
+        gongkai.ownership.OperatorWithdrawals) applies them."""
         items = iter_path_items([Path(p) for p in paths], self, notices=notices, source=source)
-        return self.ingest_items(items, on_item)
+        if not apply_withdrawals:
+            return self.ingest_items(items, on_item)
+        from gongkai.ownership import OperatorWithdrawals
+
+        withdrawals, held = OperatorWithdrawals(self), []
+        report = self.ingest_items(withdrawals.items(items), withdrawals.on_item(on_item, held))
+        withdrawals.apply(report, held, on_item)
+        return report
 
     def retry_quarantined(self, quarantine_id: int) -> ItemResult:
         """Re-run one quarantined item through the ingest path; on success it is marked resolved.

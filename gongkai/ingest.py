@@ -79,6 +79,8 @@ class IngestReport:
         data = {status: self.counts.get(status, 0) for status in ("new", "updated", "unchanged", "quarantined")}
         if self.withheld:  # only when any: the usual summary stays as it was
             data["withheld"] = self.withheld
+        if self.counts.get("withdrawn"):  # gongkai ingest --apply-withdrawals
+            data["withdrawn"] = self.counts["withdrawn"]
         return data
 
 

@@ -6,8 +6,9 @@ ingest`, the drop folder, polling, crawls, reparse, quarantine retry, push):
 - **No withdrawal by record file.** `withdrawn` is set by the store; a record that says
   `"withdrawn": true` (a tombstone, e.g. from `gongkai export`) is quarantined with the reason, never
   stored as a live version while the index drops it, and never applied. The documented ways to withdraw
-  are the owning agency's push of its own record with `"withdrawn": true` (feeds.push) and an
-  operator's `gongkai withdraw ID`. So re-importing an export never hides a live record.
+  are the owning agency's push of its own record with `"withdrawn": true` (feeds.push), an
+  operator's `gongkai withdraw ID`, and an operator's `gongkai ingest --apply-withdrawals FILE`
+  (OperatorWithdrawals, below). So re-importing an export never hides a live record unless asked to.
 - **No takeover by an empty source.** A record whose stored `source` is an agency (or a site) is not
   replaced by an input without a source: that would move its ownership to `""`, after which the agency's
   own push is refused. The input is quarantined with the owner's name; ingest it with that source.
@@ -18,9 +19,11 @@ ignored, as before: the store sets them, the index does not hold them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from gongkai.ingest import IngestItem
+from gongkai.ingest import IngestItem, IngestReport, ItemResult
 
 if TYPE_CHECKING:
     from gongkai.store.store import Store
@@ -64,3 +67,56 @@ def screen(batch: list[IngestItem], store: "Store") -> list[IngestItem]:
         payload = item.payload if item.payload is not None else record.to_json()
         screened.append(IngestItem(item.input_ref, error=reason, payload=payload, source=item.source, capture_sha256=item.capture_sha256))
     return screened
+
+
+class OperatorWithdrawals:
+    """`gongkai ingest --apply-withdrawals`: the operator's decision to apply the tombstones of record files
+    (an export of another instance, a backup), instead of quarantining them.
+
+    A tombstone of a record that is here withdraws that record (source-driven, with the reason; its stored
+    content is not replaced by the tombstone's, which may be older). A tombstone of a record that is not
+    here is stored from its content, then withdrawn: the record is kept, hidden, as it was where it came
+    from. Each such input gets one result, `withdrawn` (or `unchanged` when it already was).
+    """
+
+    def __init__(self, engine: Any, reason: str = "withdrawn by an operator's import (gongkai ingest --apply-withdrawals)") -> None:
+        self.engine, self.reason = engine, reason
+        self.pending: list[tuple[str, str]] = []  # (input ref, record id), in input order
+        self._stored_first: set[str] = set()  # inputs stored live before their withdrawal: their ingest result is not theirs
+
+    def items(self, items: Iterable[IngestItem]) -> Iterator[IngestItem]:
+        from gongkai.store.outbox import owners
+
+        for item in items:
+            record = item.record
+            if record is None or not record.withdrawn:
+                yield item
+                continue
+            self.pending.append((item.input_ref, record.id))
+            if record.id not in owners(self.engine.store, [record.id]):
+                self._stored_first.add(item.input_ref)
+                yield replace(item, record=record.model_copy(update={"withdrawn": False}))
+
+    def on_item(self, forward: Callable[[ItemResult], None] | None, report: list[ItemResult]) -> Callable[[ItemResult], None]:
+        def handle(result: ItemResult) -> None:
+            if result.input in self._stored_first and result.status != "quarantined":
+                report.append(result)  # answered after the withdrawal, as one result
+            elif forward is not None:
+                forward(result)
+
+        return handle
+
+    def apply(self, report: IngestReport, held: list[ItemResult], forward: Callable[[ItemResult], None] | None) -> None:
+        stored = {result.input: result for result in held}
+        for ref, record_id in self.pending:
+            if ref in self._stored_first and ref not in stored:
+                continue  # quarantined on its way in: already reported so
+            if ref in stored:
+                report.counts[stored[ref].status] -= 1
+            changed = self.engine.store.withdraw(record_id, self.reason)  # source-driven: its agency's push brings it back
+            result = ItemResult(ref, record_id, "withdrawn" if changed else "unchanged")
+            report.counts[result.status] += 1
+            if forward is not None:
+                forward(result)
+        if self.pending:
+            self.engine.catch_up_index()  # one index commit for all of them

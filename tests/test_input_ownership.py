@@ -193,3 +193,25 @@ def test_a_tombstone_in_the_drop_folder_is_quarantined_and_show_and_search_agree
         engine.close()
     assert assert_agree(data, record_id, "防汛抗旱应急预案")["withdrawn"] is False
     assert any("cannot withdraw" in reason for reason in quarantine_reasons(data))
+
+
+def test_an_operator_applies_the_tombstones_of_an_export_on_purpose(settings, tmp_path):
+    """`gongkai ingest --apply-withdrawals`: a tombstone withdraws the record that is here (its newer content
+    kept), and one of a record that is not here stores it withdrawn; each input has one result."""
+    data, elsewhere = settings.data_dir, tmp_path / "elsewhere"
+    first = ingest(data, tmp_path, [RECORD, OTHER])
+    here_id, gone_id = first[0]["id"], first[1]["id"]
+    assert cli(data, "withdraw", here_id, "--reason", "撤回")[0] == 0 and cli(data, "withdraw", gone_id, "--reason", "撤回")[0] == 0
+    code, export = cli(data, "export")
+    path = tmp_path / "export.jsonl"
+    path.write_text(export, encoding="utf-8")
+    ingest(elsewhere, tmp_path, [{**RECORD, "summary": "更新的内容"}])  # RECORD lives there, newer; OTHER never came
+    code, out = cli(elsewhere, "ingest", "--json", "--apply-withdrawals", str(path))
+    results = sorted((r["id"], r["status"]) for r in map(json.loads, filter(str.strip, out.splitlines())) if "input" in r)
+    assert code == 0 and results == sorted([(here_id, "withdrawn"), (gone_id, "withdrawn")]), out
+    here = assert_agree(elsewhere, here_id, "防汛抗旱应急预案")
+    assert here["withdrawn"] is True and here["summary"] == "更新的内容"  # not overwritten by the export's older content
+    gone = assert_agree(elsewhere, gone_id, "水库安全管理")
+    assert gone["withdrawn"] is True and gone["title"] == OTHER["title"]
+    code, out = cli(elsewhere, "ingest", "--apply-withdrawals", str(path))
+    assert code == 0 and "unchanged: 2" in out  # again: nothing changes
