@@ -115,6 +115,7 @@ def create_app_from_settings() -> FastAPI:
 
     engine = Engine(load_settings())
     engine.warm_suggestions()
+    engine.warm_search()  # issue 14: the segmenter's dictionary and the domain word list, before the first search
     app = create_app(engine)
     tune_gc_for_serving()
     return app
@@ -139,4 +140,5 @@ def run_server(engine: Any, host: str = "127.0.0.1", port: int = 8000, *, access
     from gongkai.web.server import run_app
 
     engine.warm_suggestions()
+    engine.warm_search()  # issue 14: the segmenter's dictionary and the domain word list, before the first search
     run_app(create_app(engine), host, port, access_log=access_log)
