@@ -61,15 +61,13 @@ def refresh(conn: Connection, batch: Sequence[Record], today: date) -> None:
     if not ids:
         return
     touched: set[str] = set(ids)
-    old_keys: set[str] = set()
     for part in _chunks(ids):
         touched.update(r[0] for r in conn.execute(select(validity_edges.c.dst_id).where(validity_edges.c.src_id.in_(part), validity_edges.c.dst_id.is_not(None))))
-        old_keys.update(r[0] for r in conn.execute(select(validity_keys.c.key).where(validity_keys.c.record_id.in_(part))))
         conn.execute(delete(validity_edges).where(validity_edges.c.src_id.in_(part)))
         conn.execute(delete(validity_keys).where(validity_keys.c.record_id.in_(part)))
         conn.execute(delete(validity_docs).where(validity_docs.c.record_id.in_(part)))
     doc_rows, edge_rows, key_rows = [], [], []
-    new_keys: set[str] = set()
+    batch_keys: dict[str, list[str]] = {}
     for record in latest.values():
         st = read_statements(record.title, record.body, record.publish_date or record.written_date)
         doc_rows.append(
@@ -89,49 +87,66 @@ def refresh(conn: Connection, batch: Sequence[Record], today: date) -> None:
                     "number_key": number_key(ref.doc_number)[:128], "dst_id": None,
                 }
             )
-        for key in record_keys(record.title, record.doc_number):
-            key_rows.append({"record_id": record.id, "key": key[:255]})
-            new_keys.add(key[:255])
+        batch_keys[record.id] = list(dict.fromkeys(key[:255] for key in record_keys(record.title, record.doc_number)))
+        key_rows += [{"record_id": record.id, "key": key} for key in batch_keys[record.id]]
     if doc_rows:
         conn.execute(insert(validity_docs), doc_rows)
     if edge_rows:
         conn.execute(insert(validity_edges), edge_rows)
     if key_rows:
         conn.execute(insert(validity_keys), key_rows)
-    touched |= _resolve(conn, ids, old_keys | new_keys)
+    touched |= _resolve(conn, ids, batch_keys)
     recompute_statuses(conn, today, sorted(touched))
 
 
-def _resolve(conn: Connection, src_ids: list[str], keys: set[str]) -> set[str]:
-    """Resolve again every edge stated by `src_ids` or naming one of `keys`; the records whose incoming edges changed."""
-    title_keys = sorted(k[2:] for k in keys if k.startswith("t:"))
-    number_keys = sorted(k[2:] for k in keys if k.startswith("n:"))
-    edges: dict[int, Any] = {}
+def _resolve(conn: Connection, src_ids: list[str], batch_keys: dict[str, list[str]]) -> set[str]:
+    """Resolve the edges the batch may change; returns the records whose incoming edges changed.
+
+    - edges stated by the batch, and edges resolved to a batch record (its keys may have changed): in full,
+      among every holder of their keys;
+    - edges naming a key a batch record holds: only the current target and the batch's holders compete
+      (`choose` picks by a fixed preference, so the best of those two is the best of all). Without this, a
+      title shared by thousands of documents made every batch load all of them again.
+    """
     cols = (validity_edges.c.id, validity_edges.c.src_id, validity_edges.c.title, validity_edges.c.title_key, validity_edges.c.number_key, validity_edges.c.ref_date, validity_edges.c.dst_id)
+    full: dict[int, Any] = {}
     for part in _chunks(src_ids):
-        edges.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.src_id.in_(part))))
+        full.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.src_id.in_(part))))
+        full.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.dst_id.in_(part))))
+    holders_in_batch: dict[str, set[str]] = defaultdict(set)
+    for record_id, keys in batch_keys.items():
+        for key in keys:
+            holders_in_batch[key].add(record_id)
+    partial: dict[int, Any] = {}
+    title_keys = sorted(k[2:] for k in holders_in_batch if k.startswith("t:"))
+    number_keys = sorted(k[2:] for k in holders_in_batch if k.startswith("n:"))
     for part in _chunks(title_keys):
-        edges.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.title_key.in_(part))))
+        partial.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.title_key.in_(part))) if r.id not in full)
     for part in _chunks(number_keys):
-        edges.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.number_key.in_(part))))
-    if not edges:
+        partial.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.number_key.in_(part))) if r.id not in full)
+    if not full and not partial:
         return set()
-    wanted = {f"t:{e.title_key}" for e in edges.values() if e.title_key} | {f"n:{e.number_key}" for e in edges.values() if e.number_key}
+    wanted = {f"t:{e.title_key}" for e in full.values() if e.title_key} | {f"n:{e.number_key}" for e in full.values() if e.number_key}
     holders: dict[str, set[str]] = defaultdict(set)
     for part in _chunks(sorted(wanted)):
         for record_id, key in conn.execute(select(validity_keys.c.record_id, validity_keys.c.key).where(validity_keys.c.key.in_(part))):
             holders[key].add(record_id)
-    candidates = _candidates(conn, {i for ids in holders.values() for i in ids} | {e.src_id for e in edges.values()})
+    needed = {i for ids in holders.values() for i in ids} | set(batch_keys)
+    needed |= {e.src_id for e in (*full.values(), *partial.values())} | {e.dst_id for e in partial.values() if e.dst_id}
+    candidates = _candidates(conn, needed)
     changed: set[str] = set()
     updates = []
-    for edge in edges.values():
-        ids = holders.get(f"t:{edge.title_key}", set()) | holders.get(f"n:{edge.number_key}", set())
-        src = candidates.get(edge.src_id)
-        src_date = max(src.dates) if src and src.dates else None
-        dst = choose(edge.src_id, edge.title, edge.number_key, edge.ref_date, src_date, [candidates[i] for i in sorted(ids) if i in candidates])
-        if dst != edge.dst_id:
-            updates.append({"edge_id": edge.id, "new_dst": dst})
-            changed.update(x for x in (dst, edge.dst_id) if x)
+    for edges, pool in ((full, holders), (partial, holders_in_batch)):
+        for edge in edges.values():
+            ids = pool.get(f"t:{edge.title_key}", set()) | pool.get(f"n:{edge.number_key}", set())
+            if edges is partial and edge.dst_id:
+                ids = ids | {edge.dst_id}
+            src = candidates.get(edge.src_id)
+            src_date = max(src.dates) if src and src.dates else None
+            dst = choose(edge.src_id, edge.title, edge.number_key, edge.ref_date, src_date, [candidates[i] for i in sorted(ids) if i in candidates])
+            if dst != edge.dst_id:
+                updates.append({"edge_id": edge.id, "new_dst": dst})
+                changed.update(x for x in (dst, edge.dst_id) if x)
     if updates:  # one executemany, not a statement per edge
         conn.execute(update(validity_edges).where(validity_edges.c.id == bindparam("edge_id")).values(dst_id=bindparam("new_dst")), updates)
     return changed

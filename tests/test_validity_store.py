@@ -138,3 +138,40 @@ def test_records_stored_before_validity_are_backfilled(make_store, tmp_path):
     assert store.validity(old.id) is None
     assert store.validity_backfill(batch=1, today=date(2024, 6, 1)) == 1
     assert store.validity(old.id)["validity"]["status"] == "repealed"
+
+
+def test_every_order_of_arrival_gives_the_same_edges(make_store):
+    """Three documents of one title and a repealing one, stored in all 24 orders (one a batch): the same result."""
+    repealer = Record(id="r", kind="disclosure", title="机动车登记规定", doc_number="公安部令第164号", publish_date="2021-12-17",
+                      body="本规定自2022年5月1日起施行。2008年5月27日发布的《机动车登记规定》同时废止。根据《机动车登记规定》制定。")
+    same_title = [
+        Record(id=f"m{y}", kind="disclosure", title="机动车登记规定", publish_date=d, body=f"本规定自{y}年10月1日起施行。")
+        for y, d in ((2008, "2008-05-27"), (2004, "2004-04-30"), (2012, "2012-09-12"))
+    ]
+    seen = set()
+    for n, order in enumerate(itertools.permutations([repealer, *same_title])):
+        store = make_store(f"p{n}")
+        for record in order:
+            store.write_batch([record], now=NOW)
+        views = tuple(json_of(store.validity(r.id)) for r in (repealer, *same_title))
+        seen.add(views)
+    assert len(seen) == 1
+    repeals = store.validity("r")["validity"]["repeals"]
+    assert [r["id"] for r in repeals] == ["m2008"]  # the printed date picks the one of 2008
+    assert store.validity("m2008")["validity"]["status"] == "repealed"
+    assert store.validity("m2012")["validity"]["status"] == "in_force"
+
+
+def test_a_retitled_record_lets_go_of_the_references_to_it(make_store):
+    store = make_store()
+    old, new = _old_and_new()
+    store.write_batch([old, new], now=NOW)
+    store.write_batch([old.model_copy(update={"title": "另一个办法", "doc_number": ""})], now=NOW)
+    assert store.validity(new.id)["validity"]["repeals"][0]["id"] is None
+    assert store.validity(old.id)["validity"]["status"] == "in_force"
+
+
+def json_of(view) -> str:
+    import json
+
+    return json.dumps(view, sort_keys=True, ensure_ascii=False)
