@@ -14,7 +14,7 @@ Withdrawn records are left out by the callers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, time, timedelta, timezone
 from urllib.parse import quote, urlsplit
 
@@ -31,6 +31,8 @@ GENERATOR = "gongkai 公开"
 #: The date of tag: ids (RFC 4151 `tag:AUTHORITY,DATE:…`): fixed, so that ids never change.
 TAG_DATE = "2024"
 DEFAULT_ID_AUTHORITY = "gongkai.localhost"
+#: validity statuses an entry is marked with (a category in the validity scheme), issue 19
+MARKED_STATUSES = {"repealed": "已废止", "expired": "已失效"}
 #: What stays as it is when a URL or IRI is percent-encoded: RFC 3986 reserved and unreserved characters and "%".
 _URI_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 
@@ -61,6 +63,7 @@ def build_feed(
     entries: Sequence[tuple[Record, datetime]],
     page_path: str = DEFAULT_PAGE_PATH,
     id_authority: str = DEFAULT_ID_AUTHORITY,
+    validity: Mapping[str, str] | None = None,
 ) -> bytes:
     """An Atom document; `entries` are (record, last change time), newest first as given.
 
@@ -84,7 +87,11 @@ def build_feed(
     _text(author, "name", GENERATOR)
     _text(root, "generator", GENERATOR)
     for record, changed in entries:
-        root.append(_entry(record, changed, record_page_url(base_url, record.id, page_path), id_authority))
+        entry = _entry(record, changed, record_page_url(base_url, record.id, page_path), id_authority)
+        status = (validity or {}).get(record.id)
+        if status in MARKED_STATUSES:  # issue 19: a reader sees that a document no longer applies
+            etree.SubElement(entry, f"{{{ATOM_NS}}}category", term=status, scheme=tag_id(id_authority, "validity"), label=MARKED_STATUSES[status])
+        root.append(entry)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

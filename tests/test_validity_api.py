@@ -126,3 +126,15 @@ def test_daily_job_is_registered_and_runs(tmp_path, monkeypatch):
     code, out, _ = cli(config, "jobs", "run", "validity", "--json")
     run = json.loads(out)
     assert code == 0 and run["outcome"] == "ok", out
+
+
+def test_atom_marks_a_repealed_document(served):
+    from lxml import etree
+
+    _, client, _ = served
+    response = client.get("/feeds/issuer/国家食品药品监督管理总局.atom")
+    assert response.status_code == 200
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entry = etree.fromstring(response.content).find("a:entry", ns)
+    marks = [c for c in entry.findall("a:category", ns) if c.get("scheme", "").endswith(":validity")]
+    assert [(c.get("term"), c.get("label")) for c in marks] == [("repealed", "已废止")]

@@ -270,6 +270,7 @@ def search_feed(request: Request) -> Response:
         entries=[(r, times[r.id]) for r in records if r.id in times],
         page_path=engine.settings.feeds.record_page_path,
         id_authority=engine.settings.feeds.oai_repository_identifier,
+        validity=engine.store.validity_statuses([r.id for r in records]),  # issue 19: repealed entries are marked
     )
     return Response(body, media_type=ATOM_TYPE)
 
@@ -292,6 +293,7 @@ def issuer_feed(request: Request, name: str) -> Response:
         entries=[(item.record, item.changed_at) for item in latest],
         page_path=engine.settings.feeds.record_page_path,
         id_authority=engine.settings.feeds.oai_repository_identifier,
+        validity=engine.store.validity_statuses([item.record.id for item in latest]),  # issue 19
     )
     return Response(body, media_type=ATOM_TYPE)
 
@@ -312,6 +314,7 @@ def notice_feed(request: Request, notice_type: str) -> Response:
         entries=[(item.record, item.changed_at) for item in latest],
         page_path=engine.settings.feeds.record_page_path,
         id_authority=engine.settings.feeds.oai_repository_identifier,
+        validity=engine.store.validity_statuses([item.record.id for item in latest]),  # issue 19
     )
     return Response(body, media_type=ATOM_TYPE)
 
