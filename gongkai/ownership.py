@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 def tombstone_refusal(input_ref: str, record_id: str) -> str:
     return (
         f"{input_ref}: withdrawn: a record file cannot withdraw record {record_id} (the store sets `withdrawn`); "
-        "the owning agency pushes it with \"withdrawn\": true, an operator runs `gongkai withdraw ID`"
+        "the owning agency pushes it with \"withdrawn\": true, an operator runs `gongkai withdraw ID` "
+        "or `gongkai ingest --apply-withdrawals FILE`"
     )
 
 
