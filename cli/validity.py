@@ -86,7 +86,7 @@ def print_validity(view: dict) -> None:
     for label, key in (("废止于", "repealed_by"), ("修改于", "amended_by"), ("废止", "repeals"), ("修改", "amends")):
         for item in v.get(key, []):
             console.print(f"  {label} {escape(item['id'] or '[未收录]')} 《{escape(item['title'])}》 {escape(item['doc_number'])}  “{escape(item['statement'][:120])}”")
-    console.print(f"  引用 {len(view['cites'])} 件，被引用 {len(view['cited_by'])} 件")
+    console.print(f"  引用 {len(view['cites'])} 件，被引用 {view.get('cited_by_total', len(view['cited_by']))} 件")
 
 
 def show_diff(record_id: str, from_version: int | None, to_version: int | None, as_json: bool) -> None:

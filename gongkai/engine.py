@@ -366,7 +366,7 @@ class Engine:
         if view is None and self.store.get(record_id) is not None:
             self.store.validity_backfill(only=[record_id])  # the rest: the daily job or `gongkai validity recompute`
             view = self.store.validity(record_id)
-        return view or {"validity": {"status": "unknown"}, "cites": [], "cited_by": []}
+        return view or {"validity": {"status": "unknown"}, "cites": [], "cited_by": [], "cited_by_total": 0}
 
     def validity_set(self, record_id: str, status: str, reason: str, by: str) -> None:
         """An operator's status (or "auto" to return to the derived one), kept with who and why."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from gongkai.parsers.validity import Statements, read_statements, title_key
@@ -27,6 +27,8 @@ from gongkai.store.schema import RECORD_READ_COLUMNS, records, validity_docs, va
 from gongkai.validity import Candidate, Incoming, choose, derive, number_key, record_keys
 
 _CHUNK = 500
+#: documents listed in `cited_by` (the count is given in full)
+CITED_BY_SHOWN = 100
 
 
 def _chunks(values: Sequence[Any], size: int = _CHUNK):
@@ -247,7 +249,11 @@ def read(conn: Connection, record_id: str) -> dict[str, Any] | None:
         return None
     data = json.loads(doc["data"] or "{}")
     out_edges = list(conn.execute(select(validity_edges).where(validity_edges.c.src_id == record_id).order_by(validity_edges.c.id)).mappings())
-    in_edges = list(conn.execute(select(validity_edges).where(validity_edges.c.dst_id == record_id).order_by(validity_edges.c.id)).mappings())
+    incoming = select(validity_edges).where(validity_edges.c.dst_id == record_id).order_by(validity_edges.c.id)
+    in_edges = list(conn.execute(incoming.where(validity_edges.c.kind != "cites")).mappings())
+    # a law cited by thousands of documents: the first CITED_BY_SHOWN, and how many there are
+    in_edges += list(conn.execute(incoming.where(validity_edges.c.kind == "cites").limit(CITED_BY_SHOWN)).mappings())
+    cited_by_total = conn.execute(select(func.count()).select_from(validity_edges).where(validity_edges.c.dst_id == record_id, validity_edges.c.kind == "cites")).scalar()
     srcs = _record_heads(conn, {e["src_id"] for e in in_edges})
 
     def own(edge) -> dict[str, Any]:
@@ -282,6 +288,7 @@ def read(conn: Connection, record_id: str) -> dict[str, Any] | None:
         "validity": result,
         "cites": [own(e) for e in kind(out_edges, "cites")],
         "cited_by": [other(e) for e in in_edges if e["kind"] == "cites"],
+        "cited_by_total": cited_by_total,
     }
 
 

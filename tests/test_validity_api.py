@@ -38,7 +38,7 @@ def test_document_carries_validity_and_the_repealing_sentence(served):
     assert by["id"] == "yljx-2022" and by["doc_number"] == "国家市场监督管理总局令第54号" and "同时废止" in by["statement"]
     new = client.get("/api/documents/yljx-2022").json()
     assert new["validity"]["status"] == "in_force" and new["validity"]["repeals"][0]["id"] == "yljx-2014"
-    assert {"cites", "cited_by"} <= set(new)
+    assert {"cites", "cited_by", "cited_by_total"} <= set(new)
     # the OpenAPI document declares it
     spec = client.get("/openapi.json").json()
     assert "Validity" in spec["components"]["schemas"] and "/api/documents/{record_id}/diff" in spec["paths"]

@@ -175,3 +175,18 @@ def json_of(view) -> str:
     import json
 
     return json.dumps(view, sort_keys=True, ensure_ascii=False)
+
+
+def test_a_much_cited_document_lists_the_first_hundred_and_counts_all(make_store):
+    from gongkai.store.validity import CITED_BY_SHOWN
+
+    store = make_store()
+    law = Record(id="law", kind="disclosure", title="中华人民共和国政府信息公开条例", publish_date="2019-04-03", body="本条例自2019年5月15日起施行。")
+    citing = [
+        Record(id=f"c{i:03d}", kind="disclosure", title=f"关于做好第{i}项公开工作的通知", publish_date="2020-01-01", body="根据《中华人民共和国政府信息公开条例》，现通知如下。")
+        for i in range(CITED_BY_SHOWN + 20)
+    ]
+    store.write_batch([law, *citing], now=NOW)
+    view = store.validity("law")
+    assert view["cited_by_total"] == CITED_BY_SHOWN + 20 and len(view["cited_by"]) == CITED_BY_SHOWN
+    assert view["cited_by"][0]["id"] == "c000" and view["cited_by"][0]["statement"].startswith("根据《")

@@ -171,7 +171,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         view = ctx.engine.validity(record.id)  # issue 19: derived in the store, one indexed read
         return schemas.DocumentResponse(
             record=record, versions=versions, source_url=record.url, page_url=f"/documents/{record.id}",
-            validity=view["validity"], cites=view["cites"], cited_by=view["cited_by"],
+            validity=view["validity"], cites=view["cites"], cited_by=view["cited_by"], cited_by_total=view.get("cited_by_total", 0),
         )
 
     @router.get(

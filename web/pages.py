@@ -102,6 +102,7 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             validity=(view := ctx.engine.validity(record.id))["validity"],
             cites=view["cites"],
             cited_by=view["cited_by"],
+            cited_by_total=view.get("cited_by_total", len(view["cited_by"])),
             last_change=ctx.engine.diff(record.id) if len(versions) > 1 else None,
         )
 

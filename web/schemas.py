@@ -119,7 +119,8 @@ class DocumentResponse(BaseModel):
     page_url: str = Field(description="path of the human-readable page")
     validity: Validity | None = Field(None, description="is it in force (issue 19)")
     cites: list[ValidityItem] = Field(default_factory=list, description="documents it cites (《…》（文号）, 根据《…》)")
-    cited_by: list[ValidityItem] = Field(default_factory=list, description="held documents that cite it")
+    cited_by: list[ValidityItem] = Field(default_factory=list, description="held documents that cite it (the first 100)")
+    cited_by_total: int = Field(0, description="how many held documents cite it")
 
 
 class DiffField(BaseModel):
