@@ -26,19 +26,43 @@ def words(text: str) -> list[str]:
     return list(_jieba().cut(text)) if text else []
 
 
+#: a changed passage longer than this (words of both sides) is shown deleted and inserted whole:
+#: difflib's word matching is quadratic in the worst case, and an API request must stay short
+WORD_DIFF_MAX_WORDS = 4000
+
+
 def body_ops(old: str, new: str) -> list[dict[str, str]]:
-    """The body as runs: {"op": "equal"|"delete"|"insert", "text"}; a replacement is a delete then an insert."""
-    a, b = words(old), words(new)
+    """The body as runs: {"op": "equal"|"delete"|"insert", "text"}; a replacement is a delete then an insert.
+    Lines are matched first, then the words of each changed passage (bounded by WORD_DIFF_MAX_WORDS)."""
+    a_lines, b_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     ops: list[dict[str, str]] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a_lines, b_lines).get_opcodes():
+        before, after = "".join(a_lines[i1:i2]), "".join(b_lines[j1:j2])
         if tag == "equal":
-            ops.append({"op": "equal", "text": "".join(a[i1:i2])})
+            _add(ops, "equal", before)
             continue
-        if i2 > i1:
-            ops.append({"op": "delete", "text": "".join(a[i1:i2])})
-        if j2 > j1:
-            ops.append({"op": "insert", "text": "".join(b[j1:j2])})
+        a, b = words(before), words(after)
+        if len(a) + len(b) > WORD_DIFF_MAX_WORDS:
+            _add(ops, "delete", before)
+            _add(ops, "insert", after)
+            continue
+        for wtag, k1, k2, l1, l2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if wtag == "equal":
+                _add(ops, "equal", "".join(a[k1:k2]))
+                continue
+            _add(ops, "delete", "".join(a[k1:k2]))
+            _add(ops, "insert", "".join(b[l1:l2]))
     return ops
+
+
+def _add(ops: list[dict[str, str]], op: str, text: str) -> None:
+    """Append a run, merged with the previous one of the same kind."""
+    if not text:
+        return
+    if ops and ops[-1]["op"] == op:
+        ops[-1]["text"] += text
+    else:
+        ops.append({"op": op, "text": text})
 
 
 def diff(old: Record, new: Record) -> dict[str, Any]:

@@ -138,3 +138,18 @@ def test_atom_marks_a_repealed_document(served):
     entry = etree.fromstring(response.content).find("a:entry", ns)
     marks = [c for c in entry.findall("a:category", ns) if c.get("scheme", "").endswith(":validity")]
     assert [(c.get("term"), c.get("label")) for c in marks] == [("repealed", "已废止")]
+
+
+def test_diff_of_a_huge_body_is_bounded():
+    """A one-line body of 600,000 characters with one insertion: answered in bounded time, nothing lost."""
+    import time
+
+    from gongkai.versiondiff import body_ops
+
+    old = "保障公民、法人和其他组织依法获取政府信息" * 30000
+    new = old[:1000] + "改动" + old[1000:]
+    started = time.perf_counter()
+    ops = body_ops(old, new)
+    assert time.perf_counter() - started < 10
+    assert "".join(o["text"] for o in ops if o["op"] != "insert") == old
+    assert "".join(o["text"] for o in ops if o["op"] != "delete") == new
