@@ -43,7 +43,8 @@ class SegmentMatcher:
     def __init__(self, segments: list[Segment]) -> None:
         self.segments = segments
         self.patterns: list[list[re.Pattern[str]]] = [
-            [p for p in (term_pattern(text) for text in s.alternatives) if p is not None] for s in segments
+            [_abbreviation_pattern(s)] if s.slop else [p for p in (term_pattern(text) for text in s.alternatives) if p is not None]
+            for s in segments
         ]
 
     def positions(self, folded: str) -> list[list[int]]:
@@ -63,6 +64,11 @@ class SegmentMatcher:
 #: The body is read this far for proximity and coverage: enough for where a document says what it is
 #: about, and folding and matching 50 whole bodies per query cost more than the search itself.
 BODY_CHARS = 1200
+
+
+def _abbreviation_pattern(segment: Segment) -> re.Pattern[str]:
+    """建行 as the index matches it with slop: 建, up to `slop` other characters on the same line, 行."""
+    return re.compile(f"{re.escape(segment.text[0])}[^\\n]{{0,{segment.slop}}}?{re.escape(segment.text[1])}")
 
 
 def hit_text(payload: dict) -> str:

@@ -498,12 +498,13 @@ class SearchIndex:
         first (a dictionary lookup, no search); then the most segments some record holds (a binary
         search over minimum-should-match); when not even one matches, the same over smaller pieces
         (level 1: words split into dictionary words, level 2: characters and parts of letter runs)."""
-        previous = 0
+        previous: tuple = ()
         for level in (0, 1, 2):
             current = plan if level == 0 else plan_for(None, level)
-            if level > 0 and len(current.required) <= previous:
-                continue  # nothing got smaller at this level
-            previous = len(current.required)
+            pieces = tuple((s.text, s.kind) for s in current.required)
+            if level > 0 and pieces == previous:
+                continue  # nothing changed at this level
+            previous = pieces
             skip = frozenset(s.text for s in current.required if not segment_query.possible(s, doc_freq))
             left = len(current.required) - len(skip)
             if not left:

@@ -73,10 +73,20 @@ def _possible_forms(segment: Segment, doc_freq: DocFreq | None) -> list[str]:
     return forms
 
 
+def _abbreviation_query(schema: tantivy.Schema, segment: Segment, ranking: RankingSettings) -> Query:
+    """The characters of the segment in order, at most `slop` apart (no Han pair to filter on: the last resort)."""
+    words = [(position, token) for position, token in positioned_tokens(segment.text)]
+    in_text = Query.phrase_query(schema, "all_text", words, slop=segment.slop)
+    in_title = Query.boost_query(Query.phrase_query(schema, "title", words, slop=segment.slop), ranking.title_boost)
+    return Query.boolean_query([(Occur.Must, in_text), (Occur.Should, in_title)])
+
+
 def possible(segment: Segment, doc_freq: DocFreq) -> bool:
     """Whether some record could hold the segment (in one of its forms, or by its publication day)."""
     if segment.day is not None or segment.identifier is not None:
         return True
+    if segment.slop:
+        return all(doc_freq("all_text", t) for _, t in positioned_tokens(segment.text))
     for text in segment.alternatives:
         tokens = positioned_tokens(text)
         pairs = han_bigrams(tokens)
@@ -91,6 +101,8 @@ def segment_query(
     doc_freq: DocFreq | None = None,
 ) -> Query | None:
     """Any alternative of the segment as a substring (an identifier also as its exact field)."""
+    if segment.slop:
+        return _abbreviation_query(schema, segment, ranking)
     alternatives: list[Query] = []
     forms = _possible_forms(segment, doc_freq)
     if segment.identifier is not None:

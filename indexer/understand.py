@@ -36,6 +36,7 @@ class Segment:
     day: date | None = None  # a date segment: also matches records published that day
     open_left: bool = False  # an ASCII segment at the start of the clause: may be the end of a longer run
     open_right: bool = False  # … at the end of the clause: may be the start of one
+    slop: int = 0  # a last-resort abbreviation (建行): its characters in order, at most this many apart
 
 
 @dataclass(frozen=True)
@@ -184,19 +185,27 @@ def finer(plan: Understood, rules: Rules) -> Understood | None:
 
 
 _LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
+#: How many characters may stand between the two characters of a word read as an abbreviation.
+ABBREVIATION_SLOP = 3
 #: A run of letters longer than this (pinyin or English words typed together) is looked for in pieces of CHUNK.
 CHUNK = 4
 
 
 def characters(plan: Understood, rules: Rules) -> Understood | None:
-    """The last resort of a relaxed query (when not even a piece of a word matches): every Han character
-    alone, an ASCII run split between letters and digits (lf125ma → lf 125 ma), a long run of letters in
+    """The last resort of a relaxed query (when not even a piece of a word matches): every Han character of
+    a word of three or more alone, an ASCII run split between letters and digits (lf125ma → lf 125 ma), a long run of letters in
     pieces of four (dazhongdianping → dazh ongd ianp ing), each piece a part of a longer term."""
     pieces: list[Segment] = []
     changed = False
     for segment in plan.segments:
         if segment.stop or segment.kind in ("date",) or segment.identifier == "doc_number":
             pieces.append(segment)
+            continue
+        if len(segment.text) == 2 and segment.kind in ("word", "name") and all(_HAN_RE.match(c) for c in segment.text):
+            # A two-character word is never taken apart (停 and 电 alone say nothing of 停电); read as an
+            # abbreviation instead: its characters in order, a few apart (建行 → 建设银行, 停电 → 停止供电).
+            pieces.append(Segment(segment.text, (segment.text,), "abbreviation", slop=ABBREVIATION_SLOP))
+            changed = True
             continue
         parts: list[str] = []
         for run in re.findall(f"[{HAN_CLASS}]|[0-9A-Za-z]+", segment.text):

@@ -274,3 +274,15 @@ def test_settings_turn_understanding_off(tmp_path) -> None:
     assert not search(engine, "思明区停电火星").relaxed
     engine.close()
     assert load_settings(search={"ranking": {"recency_weight": 0.25}}).search.ranking.recency_weight == 0.25
+
+
+def test_last_resort_reads_a_two_character_word_as_an_abbreviation_never_as_loose_characters(tmp_path) -> None:
+    engine = build_engine(tmp_path / "abbr", [
+        {"id": "bank", "kind": "disclosure", "title": "中国建设银行关于网点调整的公告", "body": "网点调整。"},
+        {"id": "water", "kind": "notice", "title": "停水通知", "body": "明日停水，请提前储水。咨询电话：95598"},
+    ])
+    bank = search(engine, "建行", explain=True)  # no record holds 建行: 建 … 行, a few characters apart
+    assert [h.id for h in bank.hits] == ["bank"] and bank.relaxed
+    # 停电: 停 and 电 both occur in the water notice, too far apart for an abbreviation: nothing found.
+    assert search(engine, "停电").total == 0
+    engine.close()
