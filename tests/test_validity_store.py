@@ -20,12 +20,23 @@ def regulation(name: str, record_id: str, doc_number: str = "") -> Record:
     return Record(id=record_id, kind="disclosure", title=title, doc_number=doc_number, publish_date=regulation_publish_date(text), body=text)
 
 
-@pytest.fixture
-def make_store(tmp_path):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def make_store(request, tmp_path):
+    """Fresh stores: SQLite files, or the PostgreSQL database of GONGKAI_TEST_POSTGRES_URL emptied each time."""
+    from tests.test_store import POSTGRES_URL, _drop_all
+
+    if request.param == "postgresql" and not POSTGRES_URL:
+        pytest.skip("set GONGKAI_TEST_POSTGRES_URL to run the validity store tests on PostgreSQL too")
     made = []
 
     def make(name: str = "s") -> Store:
-        store = Store(f"sqlite:///{tmp_path / (name + '.db')}", tmp_path / f"raw-{name}")
+        if request.param == "postgresql":
+            for earlier in made:
+                earlier.close()
+            _drop_all(POSTGRES_URL)
+            store = Store(POSTGRES_URL, tmp_path / f"raw-{name}")
+        else:
+            store = Store(f"sqlite:///{tmp_path / (name + '.db')}", tmp_path / f"raw-{name}")
         made.append(store)
         return store
 
