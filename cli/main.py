@@ -258,7 +258,11 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         _print_json(data)
         return
     for key, value in data.items():
-        if isinstance(value, dict):
+        if key == "ocr_review":  # records read from scans a person should look at (issue 21)
+            console.print(f"[bold]{key}[/]: {len(value)}")
+            for row in value:
+                console.print(escape(f"  {row['record_id']}  {row['reason']}  (quarantine {row['quarantine_id']})"))
+        elif isinstance(value, dict):
             console.print(f"[bold]{key}[/]: " + escape(", ".join(f"{k}={v}" for k, v in value.items())))
         else:
             console.print(f"[bold]{key}[/]: {escape(str(value))}")

@@ -409,4 +409,17 @@ class Engine:
             "store_seq": self.store.max_seq(),
         }
         stats["data_dir"] = str(self.settings.data_dir.resolve())
+        stats["ocr_review"] = self.ocr_review()
         return stats
+
+    def ocr_review(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Records read from scans that a person should look at (low OCR confidence, pages over the time
+        limit): their open quarantine entries, newest first, as {quarantine_id, record_id, reason}."""
+        from gongkai.ingest import OCR_REVIEW_PREFIX
+
+        rows = self.store.quarantine_reasons_starting(OCR_REVIEW_PREFIX, limit=limit)
+        out = []
+        for row in rows:
+            record_id, _, reason = row["reason"][len(OCR_REVIEW_PREFIX):].partition(": ")
+            out.append({"quarantine_id": row["id"], "record_id": record_id, "reason": reason})
+        return out

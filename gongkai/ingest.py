@@ -229,6 +229,10 @@ def ingest_items(
     return report
 
 
+#: The quarantine reason of a record stored from a scan that a person should look at (gongkai stats lists them).
+OCR_REVIEW_PREFIX = "OCR of record "
+
+
 def _quarantine_for_review(store: Store, item: IngestItem) -> None:
     """A record stored from a scan read with low confidence, or with pages over the OCR time limit, is
     also put in the quarantine (open) for a person to look at (issue 21); the record stays searchable."""
@@ -236,6 +240,6 @@ def _quarantine_for_review(store: Store, item: IngestItem) -> None:
     reason = ocr.review_reason() if ocr is not None and not isinstance(ocr, str) else None
     if reason:
         store.quarantine(
-            input_ref=item.input_ref, reason=f"OCR of record {item.record.id}: {reason}", source=item.source,
+            input_ref=item.input_ref, reason=f"{OCR_REVIEW_PREFIX}{item.record.id}: {reason}", source=item.source,
             capture_sha256=item.capture_sha256,
         )

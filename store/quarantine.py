@@ -127,6 +127,17 @@ class QuarantineMixin(CapturesMixin):
             rows = conn.execute(query).mappings().all()
         return [{**row, "created_at": from_db(row["created_at"])} for row in rows]
 
+    def quarantine_reasons_starting(self, prefix: str, status: str = "open", limit: int = 100) -> list[dict]:
+        """Newest first: the entries whose reason starts with `prefix` (the OCR review entries, issue 21)."""
+        query = (
+            select(quarantine.c.id, quarantine.c.input_ref, quarantine.c.reason)
+            .where(quarantine.c.status == status, quarantine.c.reason.startswith(prefix, autoescape=True))
+            .order_by(quarantine.c.id.desc())
+            .limit(limit)
+        )
+        with self._reader.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
+
     def quarantine_get(self, qid: int) -> dict | None:
         """The item with `payload` (bytes, or None if none was given; the capture's bytes when
         only a capture was named)."""

@@ -234,6 +234,15 @@ def test_pages_below_the_confidence_setting_are_quarantined_for_a_person(setting
         assert record.ocr.low_confidence_pages == [1]
         [entry] = engine.store.quarantine_list()
         assert entry["reason"].startswith(f"OCR of record {record.id}: low OCR confidence on page(s) 1 (")
+        # gongkai stats lists it, the CLI too.
+        [review] = engine.stats()["ocr_review"]
+        assert review["record_id"] == record.id and review["reason"].startswith("low OCR confidence on page(s) 1 (")
+        from typer.testing import CliRunner
+
+        from gongkai.cli.main import app
+
+        out = CliRunner().invoke(app, ["--data-dir", str(settings.data_dir), "stats"]).output
+        assert "ocr_review: 1" in out and record.id in out
         # Ingested again unchanged: no second entry.
         assert engine.ingest_paths([path]).counts["unchanged"] == 1
         assert len(engine.store.quarantine_list()) == 1
