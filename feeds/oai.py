@@ -405,7 +405,12 @@ class OAIProvider:
             prefix, base_url = metadata
             metadata_format = METADATA_FORMATS[prefix]
             container = etree.SubElement(node, f"{{{OAI_NS}}}metadata")
-            container.append(metadata_format.build(record, metadata_format.schema_url(base_url)))
+            if prefix == "gongkai":  # issue 19: the lossless format also carries the derived validity
+                view = self.store.validity(record.id)
+                element = oai_native.gongkai_xml(record, metadata_format.schema_url(base_url), validity=view["validity"] if view else None)
+            else:
+                element = metadata_format.build(record, metadata_format.schema_url(base_url))
+            container.append(element)
         return node
 
     @staticmethod

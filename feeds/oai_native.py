@@ -19,6 +19,8 @@ this module (served at /oai/gongkai-record.xsd). The format, element by element:
   the element gets escaped="true" and those characters are written \\uXXXX, a backslash \\\\
   (escaped-key="true" does the same for a key). Other text is written as it is.
 - content_hash is checked on reading: a record whose content does not hash to it was altered.
+- validity (issue 19), last and optional: the repository's derived status and the documents that repealed
+  or amended the record; not a Record field, skipped on reading.
 """
 
 from __future__ import annotations
@@ -78,8 +80,9 @@ def unescape_xml_text(text: str) -> str:
 # ------------------------------------------------------------------------------------ writing
 
 
-def gongkai_xml(record: Record, schema_url: str | None = None) -> etree._Element:
-    """The record as a <record> element of the gongkai format (see the module docstring)."""
+def gongkai_xml(record: Record, schema_url: str | None = None, validity: dict[str, Any] | None = None) -> etree._Element:
+    """The record as a <record> element of the gongkai format (see the module docstring); with `validity`
+    (Store.validity(id)["validity"]) a trailing <validity> element, derived data that readers skip."""
     root = etree.Element(_q("record"), nsmap={None: NAMESPACE, "xsi": XSI_NS})
     if schema_url:
         root.set(f"{{{XSI_NS}}}schemaLocation", f"{NAMESPACE} {schema_url}")
@@ -119,7 +122,26 @@ def gongkai_xml(record: Record, schema_url: str | None = None) -> etree._Element
             _add_text(root, name, moment.isoformat())
     _add_text(root, "version", str(record.version))
     _add_text(root, "withdrawn", "true" if record.withdrawn else "false")
+    if validity and validity.get("status"):
+        _write_validity(etree.SubElement(root, _q("validity")), validity)
     return root
+
+
+def _write_validity(node: etree._Element, validity: dict[str, Any]) -> None:
+    """Issue 19: status, dates and the documents that repealed or amended it or that it repeals or amends."""
+    _add_text(node, "status", validity["status"])
+    for name in ("effective_date", "expiry_date", "repealed_on"):
+        if validity.get(name):
+            _add_text(node, name, str(validity[name]))
+    for name in ("repealed_by", "amended_by", "repeals", "amends"):
+        for item in validity.get(name) or []:
+            child = etree.SubElement(node, _q(name))
+            _add_text(child, "id", item.get("id") or "")
+            for field in ("title", "doc_number"):
+                _add_text(child, field, item.get(field) or "")
+            if item.get("date"):
+                _add_text(child, "date", str(item["date"]))
+            _add_text(child, "statement", item.get("statement") or "")
 
 
 def _q(name: str) -> str:
@@ -228,6 +250,8 @@ def record_from_gongkai_xml(source: etree._Element | bytes | str) -> Record:
             _set_once(data, name, _convert(child, int))
         elif name == "withdrawn":
             _set_once(data, name, _boolean_of(child))
+        elif name == "validity":
+            continue  # derived by the sending repository (issue 19): the receiving store derives its own
         elif name in Record.model_fields:
             _set_once(data, name, _text_of(child))
         else:

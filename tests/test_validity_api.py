@@ -153,3 +153,24 @@ def test_diff_of_a_huge_body_is_bounded():
     assert time.perf_counter() - started < 10
     assert "".join(o["text"] for o in ops if o["op"] != "insert") == old
     assert "".join(o["text"] for o in ops if o["op"] != "delete") == new
+
+
+def test_oai_gongkai_format_carries_validity_valid_against_its_schema(served):
+    from lxml import etree
+
+    from gongkai.feeds.oai_native import SCHEMA_PATH, record_from_gongkai_xml
+
+    engine, client, _ = served
+    response = client.get("/oai", params={"verb": "ListRecords", "metadataPrefix": "gongkai"})
+    assert response.status_code == 200
+    ns = {"o": "http://www.openarchives.org/OAI/2.0/", "g": "urn:gongkai:record:1.0"}
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
+    found = {}
+    for element in etree.fromstring(response.content).iterfind(".//o:metadata/g:record", ns):
+        schema.assertValid(element)
+        record = record_from_gongkai_xml(element)  # the derived element is skipped: the record reads back whole
+        assert record.content_hash == engine.get(record.id).content_hash
+        found[record.id] = element.find("g:validity", ns)
+    assert found["yljx-2014"].findtext("g:status", namespaces=ns) == "repealed"
+    assert found["yljx-2014"].findtext("g:repealed_by/g:id", namespaces=ns) == "yljx-2022"
+    assert found["yljx-2022"].findtext("g:repeals/g:doc_number", namespaces=ns) == "国家食品药品监督管理总局令第8号"
