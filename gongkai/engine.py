@@ -344,6 +344,7 @@ class Engine:
         stays, whatever the sources bring, until `restore`. False if unknown or already withdrawn."""
         changed = self.store.withdraw(record_id, reason, operator=operator)
         if changed:
+            self.store.validity_reread([record_id])  # issue 19: a withdrawn document repeals nothing
             self.catch_up_index()
         return changed
 
@@ -352,6 +353,7 @@ class Engine:
         queued for sync). False if the record is unknown or not withdrawn."""
         changed = self.store.restore(record_id, reason, operator=operator)
         if changed:
+            self.store.validity_reread([record_id])
             self.catch_up_index()
         return changed
 

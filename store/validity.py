@@ -362,6 +362,13 @@ class ValidityMixin:
                 refresh(conn, [record_from_row(r) for r in rows], today or beijing_day())
                 done += len(ids)
 
+    def validity_reread(self, record_ids: Sequence[str], today: date | None = None) -> None:
+        """Read records again after a change made outside write_batch (a withdrawal, a restore): a withdrawn
+        document names nothing and is named by nothing; a restored one is read as any other."""
+        with self._engine.begin() as conn:
+            rows = conn.execute(select(*RECORD_READ_COLUMNS).where(records.c.id.in_(list(record_ids)))).mappings()
+            refresh(conn, [record_from_row(r) for r in rows], today or beijing_day())
+
     def validity_set(self, record_id: str, status: str, reason: str, by: str, now: datetime | None = None) -> None:
         from gongkai.store.timeutil import to_db, utc_now
 

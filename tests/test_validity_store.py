@@ -201,3 +201,19 @@ def test_a_much_cited_document_lists_the_first_hundred_and_counts_all(make_store
     view = store.validity("law")
     assert view["cited_by_total"] == CITED_BY_SHOWN + 20 and len(view["cited_by"]) == CITED_BY_SHOWN
     assert view["cited_by"][0]["id"] == "c000" and view["cited_by"][0]["statement"].startswith("根据《")
+
+
+def test_a_withdrawn_repealer_repeals_nothing_until_restored(settings):
+    from gongkai.engine import Engine
+
+    engine = Engine(settings)
+    try:
+        old, new = _old_and_new()
+        engine.ingest_records([old, new])
+        assert engine.validity(old.id)["validity"]["status"] == "repealed"
+        assert engine.withdraw(new.id, "发布有误", operator="王五")
+        assert engine.validity(old.id)["validity"]["status"] == "in_force"
+        assert engine.restore(new.id, "复核无误", operator="王五")
+        assert engine.validity(old.id)["validity"]["status"] == "repealed"
+    finally:
+        engine.close()
