@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from gongkai.dates import parse_date
 from gongkai.identifiers import DOC_NUMBER_RE, normalize_doc_number
 from gongkai.textnorm import fold
 
@@ -29,8 +30,10 @@ _WIDTH.update({ord("〈"): "〈", ord("<"): "〈", ord(">"): "〉", ord("＜"): 
 
 _CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
-_DATE = r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+# a date in digits, or in Chinese numerals as signatures and some clauses print it (二〇一五年一月一日)
+_CN_DATE = r"[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
+_DATE = r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|" + _CN_DATE + ")"
+_DATE_RE = re.compile(_DATE)
 _NUM = r"[0-9一二两三四五六七八九十百零〇]+"
 
 # The document's own name as its text says it: 本办法, 本规定, 本通知, 本细则, 本意见 …
@@ -125,7 +128,7 @@ def _to_date(text: str) -> date | None:
     if not match:
         return None
     try:
-        return date(int(match["y"]), int(match["m"]), int(match["d"]))
+        return parse_date(re.sub(r"\s+", "", match.group(0)))
     except ValueError:
         return None
 
@@ -294,6 +297,34 @@ def _repeals(sentence: str) -> list[Reference]:
     return [Reference("repeals", "", n, None, "", sentence) for n in numbers]
 
 
+_LIST_REPEAL_RE = re.compile(r"废止(?:以下|下列|如下)[^。：:\n《]{0,20}[：:]")
+
+
+def _listed_repeals(text: str) -> list[Reference]:
+    """决定废止以下规范性文件：1.《A》（文号）；2.《B》 … — the titles of the list after the colon, one item a
+    line or a ；-separated part, until the list ends (a part without a title once items were found)."""
+    refs: list[Reference] = []
+    for header in _LIST_REPEAL_RE.finditer(text):
+        if _inside_title(text, header.start()):
+            continue
+        lead = _sentence_at(text, header.start())
+        misses = 0
+        for part in re.split(r"[\n；;]", text[header.end():header.end() + 50_000]):
+            part = part.strip()
+            if not part:
+                continue
+            if "《" not in part:
+                misses += 1
+                if refs or misses > 2:
+                    break
+                continue
+            for match, pre, paren in _titles(part):
+                refs.append(_reference("repeals", match, pre, paren, f"{lead} {part}"[:2000]))
+            if len(refs) >= MAX_REFERENCES:
+                return refs
+    return refs
+
+
 def _inside_title(text: str, position: int) -> bool:
     return text.rfind("《", 0, position) > text.rfind("》", 0, position)
 
@@ -402,6 +433,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             refs.extend(_amendments(sentence, norm_title))
         if "不一致" in sentence and _GENERAL_RE.search(sentence):
             out.general_clauses.append(sentence)
+    refs.extend(_listed_repeals(text))
     taken = {title_key(r.title) for r in refs if r.title}
     for sentence in sentences:
         if "《" in sentence:
