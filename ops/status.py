@@ -152,6 +152,8 @@ def collect_status(engine: Any) -> dict[str, Any]:
     status["data_dir"] = str(engine.settings.data_dir.resolve())
     status["index"] = _guard(problems, "index", lambda: _index_status(engine), {})
     status["quarantine"] = {"open": store_stats.get("quarantined")}
+    # records read from scans that a person should look at (issue 21): engine.stats() has them too
+    status["ocr_review"] = _guard(problems, "ocr_review", lambda: engine.ocr_review(), [])
     status["sync"] = _guard(problems, "sync", lambda: _sync_status(engine), {})
     # operators only: public_stats leaves it out (not in PUBLIC_KEYS)
     status["takedowns"] = _guard(problems, "takedowns", lambda: _takedown_status(engine), {})
