@@ -320,11 +320,13 @@ from gongkai.cli import feeds as _feeds  # noqa: E402
 from gongkai.cli import ops as _ops  # noqa: E402
 from gongkai.cli import serve as _serve  # noqa: E402
 from gongkai.cli import outages as _outages  # noqa: E402
+from gongkai.cli import follow as _follow  # noqa: E402  (issue 20: gongkai index follow)
 
 app.command("outages")(_outages.outages)
 
 app.command()(_demo.demo)
 app.add_typer(_quarantine.app, name="quarantine")
+app.add_typer(_follow.index_app, name="index")
 app.add_typer(_validity.app, name="validity")
 app.command("graph")(_validity.graph)
 app.add_typer(_feeds.tokens_app, name="tokens")
@@ -334,6 +336,9 @@ app.command("poll")(_feeds.poll)
 app.command("crawl", cls=_crawl.CrawlCommand)(_crawl.crawl)  # also `gongkai crawl history`
 app.command("crawl-newspaper")(_crawl.crawl_newspaper)
 app.add_typer(_crawl.sources_app, name="sources")
+from gongkai.cli import alerts as _alerts  # noqa: E402  (issue 22: saved-search alerts)
+
+app.add_typer(_alerts.app, name="alerts")
 app.command("serve")(_serve.serve)
 app.add_typer(_ops.jobs_app, name="jobs")
 app.add_typer(_ops.schedule_app, name="schedule")

@@ -128,18 +128,19 @@ class IndexFeeder:
         (the catch-up before an ingest, after a crash): commit as it goes and once at its end, since a
         backlog is work a crash already cost once and must not wait behind the new batches."""
         done = 0
-        while True:
-            changes = self.store.changes_since(self._watermark, limit=500)
-            if not changes:
-                break
-            self.index.add_or_replace(record for _, record in changes)
-            self._watermark = changes[-1][0]
-            done += len(changes)
-            self._uncommitted += len(changes)
-            if repair and time.monotonic() - self._last_commit >= self.CATCH_UP_COMMIT_SECONDS:
-                self.commit(release=False)  # the watermark moves with it: a kill now loses at most this interval
-        if repair and self._uncommitted:
-            self.commit(release=False)
+        with self.index.feeding:  # not interleaved with the follower of this process (gongkai.follow)
+            while True:
+                changes = self.store.changes_since(self._watermark, limit=500)
+                if not changes:
+                    break
+                self.index.add_or_replace(record for _, record in changes)
+                self._watermark = changes[-1][0]
+                done += len(changes)
+                self._uncommitted += len(changes)
+                if repair and time.monotonic() - self._last_commit >= self.CATCH_UP_COMMIT_SECONDS:
+                    self.commit(release=False)  # the watermark moves with it: a kill now loses at most this interval
+            if repair and self._uncommitted:
+                self.commit(release=False)
         return done
 
     def after_batch(
@@ -149,7 +150,10 @@ class IndexFeeder:
         the ids the store had never seen before this batch."""
         if changed:
             max_seq = self.store.max_seq()
-            if max_seq - self._watermark == len(changed):
+            # Writer held before the look at the index's watermark: a follower in another process (another
+            # `gongkai serve` on this data dir) cannot commit these records between the look and our adds.
+            self.index.acquire_writer()
+            if max_seq - self._watermark == len(changed) and self.index.watermark <= self._watermark:
                 # In step: the index holds exactly the store's records up to the watermark, so an id new to
                 # the store is in no index document, and needs no delete before its add.
                 self.index.add_or_replace(changed, prepared, absent=new_ids)
@@ -163,12 +167,13 @@ class IndexFeeder:
             self.commit(release=False)  # more batches follow: keep the writer
 
     def commit(self, release: bool = True) -> None:
-        if self._uncommitted or self._watermark != self.index.watermark:
-            self.index.commit(self._watermark, release=release)
-            self._uncommitted = 0
-            self._last_commit = time.monotonic()
-        elif release:
-            self.index.release_writer()  # an intermediate commit kept it
+        with self.index.feeding:
+            if self._uncommitted or self._watermark != self.index.watermark:
+                self.index.commit(self._watermark, release=release)
+                self._uncommitted = 0
+                self._last_commit = time.monotonic()
+            elif release:
+                self.index.release_writer()  # an intermediate commit kept it
 
 
 def ingest_items(
@@ -179,6 +184,19 @@ def ingest_items(
     on_item: Callable[[ItemResult], None] | None = None,
 ) -> IngestReport:
     """Store valid items batch by batch, quarantine the others, keep the index in step."""
+    # The whole ingest feeds the index: this process's follower must not index its batches in between
+    # (the fast path adds new ids without a delete, so a record indexed twice would show twice).
+    with index.feeding:
+        return _ingest_items(items, store, index, batch_size, on_item)
+
+
+def _ingest_items(
+    items: Iterable[IngestItem],
+    store: Store,
+    index: SearchIndex,
+    batch_size: int,
+    on_item: Callable[[ItemResult], None] | None,
+) -> IngestReport:
     from gongkai.ownership import screen  # tombstones and empty-source takeovers are quarantined, not stored
     from gongkai.store.quarantine import QuarantineEntry  # here: importing this module stays free of SQLAlchemy
 

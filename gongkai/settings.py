@@ -25,12 +25,16 @@ class StoreSettings(BaseModel):
     # 20,000 bench records: indexing CPU 2.8 s at 100, 3.0 s at 200, 4.3 s at 500, 6.9 s at 2,000),
     # while fewer than ~100 per transaction makes the store's commits dominate.
     batch_size: int = Field(200, ge=1, le=100_000, description="records per store transaction during ingest")
+    blob_dir: str = Field("", description="raw captures' folder; empty: data_dir/raw. Several nodes: one shared folder (NFS)")
 
 
 class IndexSettings(BaseModel):
     writer_heap_mb: int = Field(256, ge=16, le=4096)
     writer_threads: int = Field(0, ge=0, le=64, description="0: one per core")
     keep_generations: int = Field(2, ge=1, le=10, description="old index generations kept after a reindex")
+    # Several nodes on one database (issue 20): each node's index follows the store's change feed by itself.
+    follow: bool = Field(True, description="gongkai serve runs the index follower in its process")
+    follow_interval_seconds: float = Field(2.0, gt=0, le=3600, description="the follower looks for store changes this often (PostgreSQL NOTIFY wakes it at once)")
 
 
 #: Words people use for the same thing in government services; each group is applied at query time
@@ -289,7 +293,8 @@ class Settings(BaseSettings):
 
     @property
     def raw_dir(self) -> Path:
-        return self.data_dir / "raw"
+        # store.blob_dir: a folder shared by every node (an NFS mount) when several machines share the database
+        return Path(self.store.blob_dir) if self.store.blob_dir else self.data_dir / "raw"
 
     @property
     def quarantine_dir(self) -> Path:

@@ -97,6 +97,9 @@ class SearchIndex:
         self.lock_timeout = lock_timeout
         self.schema = build_schema()
         self._write_lock = threading.RLock()
+        # Held by whoever feeds the index from the store in this process (an ingest, a catch-up, the follower):
+        # the follower only tries it, so an ingest running here indexes its own changes and the follower waits.
+        self.feeding = threading.RLock()
         self._writer: tantivy.IndexWriter | None = None
         self._writer_generation: _Generation | None = None
         self._current_stamp = _file_stamp(self.index_dir / gens.CURRENT_FILE)  # before reading it: a switch after is seen
@@ -159,13 +162,27 @@ class SearchIndex:
 
     # ----- writing -----------------------------------------------------------------------------
 
-    def _acquire_writer(self) -> tantivy.IndexWriter:
+    def acquire_writer(self) -> None:
+        """Take the writer now (waiting up to lock_timeout), before looking at the watermark to write on it."""
+        with self._write_lock:
+            self._acquire_writer()
+
+    def try_acquire_writer(self) -> bool:
+        """Take the writer if no other process holds it, without waiting (the follower's way in)."""
+        with self._write_lock:
+            try:
+                self._acquire_writer(timeout=0.0)
+            except IndexLockedError:
+                return False
+            return True
+
+    def _acquire_writer(self, timeout: float | None = None) -> tantivy.IndexWriter:
         if self._writer is not None:
             return self._writer
         self.reload_if_changed()  # write into the generation that is live now
         generation = self._generation
         index = generation.check_current()
-        deadline = time.monotonic() + self.lock_timeout
+        deadline = time.monotonic() + (self.lock_timeout if timeout is None else timeout)
         while True:
             try:
                 self._writer = index.writer(

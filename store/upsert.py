@@ -80,8 +80,15 @@ def next_seq_locked(conn: Connection) -> int:
     return int(value)
 
 
+#: PostgreSQL channel the store NOTIFYs (payload: the last change number) when a batch of changes commits
+CHANGES_CHANNEL = "gongkai_changes"
+
+
 def save_seq(conn: Connection, last_seq: int) -> None:
     conn.execute(update(meta).where(meta.c.key == SEQ_KEY).values(value=str(last_seq)))
+    if conn.dialect.name == "postgresql":
+        # Delivered at commit only (and not at all on rollback): wakes every node's index follower at once.
+        conn.execute(select(func.pg_notify(CHANGES_CHANNEL, str(last_seq))))
 
 
 def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> list[UpsertOutcome]:

@@ -116,6 +116,7 @@ def create_app_from_settings() -> FastAPI:
     engine = Engine(load_settings())
     engine.warm_suggestions()
     engine.warm_search()  # issue 14: the segmenter's dictionary and the domain word list, before the first search
+    _start_follower(engine)  # issue 20: this node's index follows the shared store
     app = create_app(engine)
     tune_gc_for_serving()
     return app
@@ -141,4 +142,15 @@ def run_server(engine: Any, host: str = "127.0.0.1", port: int = 8000, *, access
 
     engine.warm_suggestions()
     engine.warm_search()  # issue 14: the segmenter's dictionary and the domain word list, before the first search
-    run_app(create_app(engine), host, port, access_log=access_log)
+    follower = _start_follower(engine)  # issue 20: this node's index follows the shared store
+    try:
+        run_app(create_app(engine), host, port, access_log=access_log)
+    finally:
+        if follower is not None:
+            follower.stop()
+
+
+def _start_follower(engine: Any):  # -> gongkai.follow.Follower | None
+    from gongkai.follow import start_for_server
+
+    return start_for_server(engine)

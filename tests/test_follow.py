@@ -1,0 +1,159 @@
+"""Several nodes on one store (issue 20): each node's index follows the store's change feed by itself.
+
+Two engines with two data directories (two indexes) on one database stand for two machines; the
+multi-process test with real servers and schedulers is tests/test_nodes.py. Real SQLite, real tantivy;
+the NOTIFY wake-up runs on PostgreSQL when GONGKAI_TEST_POSTGRES_URL is set.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import tantivy
+
+import pytest
+
+from gongkai.engine import Engine
+from gongkai.follow import Follower, follow_once
+from gongkai.indexer.models import SearchRequest
+from gongkai.indexer.schema import decode_payload
+from gongkai.settings import load_settings
+from tests.support import sample_records
+
+POSTGRES_URL = os.environ.get("GONGKAI_TEST_POSTGRES_URL", "")
+
+
+def _ids(engine: Engine, query: str) -> list[str]:
+    engine.index.reload_if_changed()
+    return [hit.id for hit in engine.search(SearchRequest(q=query, limit=100)).hits]
+
+
+def _all_ids(engine: Engine) -> list[str]:
+    """Every document id in the node's index (duplicates kept: a record indexed twice shows twice)."""
+    engine.index.reload_if_changed()
+    searcher = engine.index._generation.check_current().searcher()
+    ids = []
+    result = searcher.search(tantivy.Query.all_query(), limit=100_000)
+    for _, address in result.hits:
+        ids.append(decode_payload(searcher.doc(address)["payload"][0])["id"])
+    return ids
+
+
+def _nodes(tmp_path, url: str) -> tuple[Engine, Engine]:
+    a = Engine(load_settings(data_dir=tmp_path / "a", database_url=url))
+    b = Engine(load_settings(data_dir=tmp_path / "b", database_url=url))
+    return a, b
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'shared' / 'gongkai.sqlite3'}"
+
+
+def test_new_node_builds_then_follows_changes_and_withdrawals(tmp_path, sqlite_url):
+    records = sample_records()
+    a, b = _nodes(tmp_path, sqlite_url)
+    a.ingest_records(records[:150])
+    first = follow_once(b)
+    assert first.built and first.indexed == 150 and b.index.watermark == a.store.max_seq()
+
+    a.ingest_records(records[150:300])
+    changed = records[0].model_copy(update={"body": records[0].body + "节点跟随测试词"})
+    a.ingest_records([changed])
+    second = follow_once(b)
+    assert not second.built and second.indexed == 151
+    assert _ids(b, "节点跟随测试词") == [records[0].id]
+
+    a.withdraw(records[1].id, "测试", operator="nodes")
+    assert follow_once(b).indexed == 1
+    assert sorted(_all_ids(b)) == sorted(_all_ids(a))  # every record once, the withdrawn one in neither
+    assert records[1].id not in _all_ids(b) and len(_all_ids(b)) == 299
+    assert follow_once(b).indexed == 0  # nothing new: a round costs one max(seq) query
+
+
+def test_follower_thread_applies_changes_within_the_interval(tmp_path, sqlite_url):
+    records = sample_records()
+    a, b = _nodes(tmp_path, sqlite_url)
+    follower = Follower(b, interval=0.2).start()
+    try:
+        a.ingest_records(records[:50])
+        deadline = time.monotonic() + 3
+        while len(_all_ids(b)) < 50 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(_all_ids(b)) == 50
+    finally:
+        follower.stop()
+
+
+def test_follower_stands_aside_while_an_ingest_of_its_node_feeds_the_index(tmp_path, sqlite_url):
+    records = sample_records()
+    a, b = _nodes(tmp_path, sqlite_url)
+    a.ingest_records(records[:20])
+    follow_once(b)
+    a.ingest_records(records[20:40])
+    held, release = threading.Event(), threading.Event()
+
+    def ingest_holding_the_feed() -> None:
+        with b.index.feeding:  # what ingest_items holds for its whole run
+            held.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=ingest_holding_the_feed)
+    thread.start()
+    held.wait(5)
+    try:
+        assert follow_once(b).skipped
+    finally:
+        release.set()
+        thread.join()
+    assert follow_once(b).indexed == 20
+
+
+def test_ingest_on_a_node_whose_follower_runs_in_another_process_indexes_each_record_once(tmp_path, sqlite_url):
+    """An ingest (`gongkai ingest` on node B's data dir) while B's server follower runs: two engines on the
+    same data dir stand for the two processes. The follower may index the ingest's batches first; the
+    ingest then sees the index's watermark past its own and re-reads instead of adding a second copy."""
+    records = sample_records()
+    a, b = _nodes(tmp_path, sqlite_url)
+    a.ingest_records(records[:10])
+    follow_once(b)
+    server = Engine(load_settings(data_dir=tmp_path / "b", database_url=sqlite_url))
+    from gongkai.ingest import IndexFeeder
+
+    feeder = IndexFeeder(b.store, b.index)  # the CLI ingest's feeder, made before the follower's round
+    b.store.write_batch(records[10:60])
+    assert follow_once(server).indexed == 50  # the server's follower got the writer first
+    feeder.after_batch(records[10:60], new_ids={record.id for record in records[10:60]})
+    feeder.commit()
+    ids = _all_ids(b)
+    assert len(ids) == len(set(ids)) == 60
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="set GONGKAI_TEST_POSTGRES_URL to run the follower on PostgreSQL (NOTIFY)")
+def test_notify_wakes_the_follower_at_once_on_postgresql(tmp_path):
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"gongkai_follow_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    a, b = _nodes(tmp_path, url)
+    follower = Follower(b, interval=30.0).start()  # only NOTIFY can make it in time
+    try:
+        time.sleep(0.3)  # the listener connects
+        a.ingest_records(sample_records()[:40])
+        deadline = time.monotonic() + 3
+        while len(_all_ids(b)) < 40 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(_all_ids(b)) == 40
+    finally:
+        follower.stop()
+        a.close()
+        b.close()
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
