@@ -336,7 +336,9 @@ app.command("poll")(_feeds.poll)
 app.command("crawl", cls=_crawl.CrawlCommand)(_crawl.crawl)  # also `gongkai crawl history`
 app.command("crawl-newspaper")(_crawl.crawl_newspaper)
 app.add_typer(_crawl.sources_app, name="sources")
+from gongkai.cli import alerts as _alerts  # noqa: E402  (issue 22: saved-search alerts)
 
+app.add_typer(_alerts.app, name="alerts")
 app.command("serve")(_serve.serve)
 app.add_typer(_ops.jobs_app, name="jobs")
 app.add_typer(_ops.schedule_app, name="schedule")

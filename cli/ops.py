@@ -312,6 +312,12 @@ def render_status(data: dict[str, Any]) -> None:
     takedowns = (data.get("takedowns") or {}).get("active")
     if takedowns is not None:
         console.print(f"[bold]takedowns[/]: {takedowns} active" + (" (the admin page lists them)" if takedowns else ""))
+    alerts = data.get("alerts") or {}
+    if alerts.get("total"):  # issue 22: a failing alert is the operators' business
+        failing = alerts.get("failing") or []
+        console.print(f"[bold]alerts[/]: {alerts['total']}, " + (f"[red]{len(failing)} failing[/] (gongkai alerts list)" if failing else "0 failing"))
+        for alert in failing:
+            console.print(f"  [red]{escape(alert['id'])}[/] {escape(alert.get('query') or '')}: {escape(str(alert.get('error') or ''))[:160]}")
     crawl = data.get("crawl") or []
     if crawl:
         table = Table("site", "last crawl", "counts", "job outcome", "next run", title="crawls")

@@ -171,6 +171,7 @@ class SchedulerSettings(BaseModel):
     feeds_poll: str = "every 15m"
     sync_push: str = "5 * * * *"
     maintenance: str = "30 2 * * *"
+    alerts: str = Field("every 5m", description="saved-search alerts run (issue 22)")
     crawl_target: str = "gongkai.ops.crawl_jobs:crawl_site"
     newspaper_target: str = "gongkai.ops.crawl_jobs:crawl_newspaper"
     inbox_target: str = "gongkai.feeds:process_inbox"
@@ -243,6 +244,23 @@ class FeedsSettings(BaseModel):
         return (self.public_base_url or DEFAULT_PUBLIC_BASE_URL).rstrip("/")
 
 
+class AlertSettings(BaseModel):
+    """Saved-search alerts (issue 22, gongkai/feeds/alerts.py): delivery retries and the SMTP server."""
+
+    max_attempts: int = Field(8, ge=1, le=100, description="tries of one delivery before it is given up (status failed)")
+    backoff_seconds: float = Field(60.0, ge=0, description="wait before the 2nd try; doubles each try (runs in between skip it)")
+    backoff_max_seconds: float = Field(6 * 3600.0, ge=0)
+    timeout_seconds: float = Field(15.0, gt=0, description="one webhook POST or SMTP conversation")
+    batch_records: int = Field(2000, ge=10, le=10_000, description="store changes matched per step of a run")
+    max_records_per_delivery: int = Field(200, ge=1, le=10_000)
+    smtp_host: str = Field("", description="empty: email alerts cannot be added")
+    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    mail_from: str = "gongkai@localhost"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="GONGKAI_",
@@ -262,6 +280,7 @@ class Settings(BaseSettings):
     crawl: CrawlSettings = CrawlSettings()
     feeds: FeedsSettings = FeedsSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
+    alerts: AlertSettings = AlertSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -143,6 +143,13 @@ def _crawl_status(engine: Any, jobs: list[dict[str, Any]]) -> list[dict[str, Any
     return sorted(entries.values(), key=lambda e: e["site"])
 
 
+def _alerts_status(engine: Any) -> dict[str, Any]:
+    from gongkai.feeds.alert_store import get_alerts
+    from gongkai.feeds.alerts import failing_alerts
+
+    return {"total": len(get_alerts(engine.store)), "failing": failing_alerts(engine)}
+
+
 def collect_status(engine: Any) -> dict[str, Any]:
     """Everything `gongkai status` shows, as JSON-ready data (a superset of engine.stats())."""
     problems: list[str] = []
@@ -157,6 +164,7 @@ def collect_status(engine: Any) -> dict[str, Any]:
     status["sync"] = _guard(problems, "sync", lambda: _sync_status(engine), {})
     # operators only: public_stats leaves it out (not in PUBLIC_KEYS)
     status["takedowns"] = _guard(problems, "takedowns", lambda: _takedown_status(engine), {})
+    status["alerts"] = _guard(problems, "alerts", lambda: _alerts_status(engine), {})  # issue 22: operators only
     jobs, warnings = _guard(problems, "jobs", lambda: job_overview(engine.settings), ([], []))
     problems.extend(warnings)
     status["jobs"] = jobs

@@ -209,6 +209,52 @@ validity_overrides = Table(
     Index("ix_validity_overrides_record", "record_id", "id"),
 )
 
+# Saved-search alerts (issue 22; gongkai/feeds/alerts.py). Tables of their own, added by create_all.
+# `cursor_seq` is the store change number the alert has looked at: advanced in the same transaction
+# that records what a run will deliver (alert_deliveries) and which record versions it covered (alert_sent).
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("query", Text, nullable=False, default=""),
+    Column("filters", Text, nullable=False, default="{}"),  # JSON: the /api/search filter parameters
+    Column("channel", String(16), nullable=False),  # webhook | email | atom
+    Column("target", Text, nullable=False, default=""),  # webhook URL or email address
+    Column("secret", String(128), nullable=False),
+    Column("updates", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("cursor_seq", BigInteger, nullable=False),
+    Column("last_run_at", DateTime),
+    Column("last_error", Text),
+)
+
+alert_deliveries = Table(
+    "alert_deliveries",
+    metadata,
+    Column("id", String(64), primary_key=True),  # the delivery id the receiver sees (idempotency)
+    Column("alert_id", String(32), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("payload", Text, nullable=False),  # JSON body, fixed when the delivery is made
+    Column("records", Integer, nullable=False, default=0),
+    Column("status", String(16), nullable=False, default="pending"),  # pending | sent | failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime, nullable=False),
+    Column("last_error", Text),
+    Column("sent_at", DateTime),
+    Index("ix_alert_deliveries_alert", "alert_id", "created_at"),
+    Index("ix_alert_deliveries_status", "status", "next_attempt_at"),
+)
+
+alert_sent = Table(
+    "alert_sent",
+    metadata,
+    Column("alert_id", String(32), primary_key=True),
+    Column("record_id", String(128), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("delivery_id", String(64), nullable=False),
+    Column("sent_at", DateTime, nullable=False),
+)
+
 meta = Table(
     "meta",
     metadata,

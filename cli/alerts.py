@@ -1,0 +1,127 @@
+"""`gongkai alerts add|list|remove|run|retry` (issue 22): saved searches that deliver what is new."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from gongkai.cli.context import fail, state
+
+app = typer.Typer(help="Saved-search alerts: a search plus a webhook, an email address or an Atom feed.", no_args_is_help=True)
+console = Console()
+
+
+def _write(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+@app.command("add")
+def add(
+    query: Annotated[str, typer.Option("--query", "-q", help="The search, as typed in the search box (may be empty: every record).")] = "",
+    issuer: Annotated[Optional[str], typer.Option("--issuer", help="Exact issuer (a facet value).")] = None,
+    notice_type: Annotated[Optional[str], typer.Option("--notice-type", help="lost | outage | business_tax | land_housing | other")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="disclosure | notice")] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic")] = None,
+    year: Annotated[Optional[str], typer.Option("--year")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="Published on or after.")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Published on or before.")] = None,
+    webhook: Annotated[Optional[str], typer.Option("--webhook", help="POST signed JSON to this URL.")] = None,
+    email: Annotated[Optional[str], typer.Option("--email", help="Send an email to this address (needs alerts.smtp_host).")] = None,
+    atom: Annotated[bool, typer.Option("--atom", help="Its own Atom feed URL.")] = False,
+    updates: Annotated[bool, typer.Option("--updates", help="Send a record again when a new version of it matches.")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Save a search; it sends the records that arrive from now on (not the backlog). Prints the id and, once, the secret."""
+    from gongkai.feeds.alerts import AlertError, add_alert, feed_path
+
+    chosen = [(name, value) for name, value in (("webhook", webhook), ("email", email), ("atom", "" if atom else None)) if value is not None]
+    if len(chosen) != 1:
+        raise fail("give exactly one of --webhook URL, --email ADDRESS, --atom", 2)
+    channel, target = chosen[0]
+    filters = {"issuer": issuer, "notice_type": notice_type, "kind": kind, "topic": topic, "year": year,
+               "date_from": date_from, "date_to": date_to}
+    try:
+        alert = add_alert(state.engine, query, filters, channel, target, updates)
+    except AlertError as exc:
+        raise fail(str(exc), 2) from None
+    out = {"id": alert.id, "secret": alert.secret, "channel": alert.channel, "target": alert.target,
+           "query": alert.query, "filters": alert.filters, "updates": alert.updates}
+    if channel == "atom":
+        out["feed_url"] = state.settings.feeds.public_base() + feed_path(alert)
+    if as_json:
+        _write(out)
+        return
+    console.print(f"alert [bold]{alert.id}[/] saved ({channel}{': ' + escape(alert.target) if alert.target else ''})")
+    console.print(f"secret (shown once; webhooks are signed with it): {alert.secret}")
+    if "feed_url" in out:
+        console.print(f"feed: {escape(out['feed_url'])}")
+
+
+@app.command("list")
+def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Every alert with its receipts: last run, deliveries sent, pending and given up, the last error."""
+    from gongkai.feeds.alerts import list_alerts
+
+    rows = list_alerts(state.engine)
+    if as_json:
+        _write(rows)
+        return
+    if not rows:
+        console.print("no alerts")
+    for row in rows:
+        counts = row["deliveries"]
+        flag = "[red]FAILING[/] " if row["failing"] else ""
+        filters = " ".join(f"{k}={v}" for k, v in row["filters"].items())
+        console.print(f"{flag}[bold]{row['id']}[/] {escape(row['query'] or '(all)')} {escape(filters)} → {row['channel']} {escape(row['target'])}"
+                      f"{' (updates)' if row['updates'] else ''}")
+        console.print(f"    last run {row['last_run_at'] or 'never'}; sent {counts['sent']} deliveries ({row['records_sent']} records), "
+                      f"pending {counts['pending']}, given up {counts['failed']}")
+        if row["last_error"]:
+            console.print(f"    [red]last error:[/] {escape(row['last_error'])}")
+
+
+@app.command("remove")
+def remove(alert_id: Annotated[str, typer.Argument(help="Alert id.")]) -> None:
+    """Delete an alert and its receipts."""
+    from gongkai.feeds.alerts import remove_alert
+
+    if not remove_alert(state.engine, alert_id):
+        raise fail(f"no alert with id {alert_id!r}", 1)
+    console.print(f"alert {escape(alert_id)} removed")
+
+
+@app.command("run")
+def run(
+    alert_ids: Annotated[Optional[list[str]], typer.Argument(help="Alert ids (default: all).")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Match what is new and deliver what is due, now (the `alerts` job does this every 5 minutes)."""
+    from gongkai.feeds.alerts import AlertError, run_alerts
+
+    try:
+        report = run_alerts(state.engine, alert_ids or None)
+    except AlertError as exc:
+        raise fail(str(exc), 1) from None
+    if as_json:
+        _write(report.as_dict())
+    else:
+        console.print(f"{report.alerts} alerts, {report.changes_read} changes read, {report.matched} records matched; "
+                      f"{report.delivered} deliveries sent, {report.failed_tries} failed tries, {report.given_up} given up "
+                      f"({report.seconds:.2f} s)")
+        for error in report.errors:
+            console.print(f"[red]{escape(error)}[/]")
+    if report.errors or report.given_up:
+        raise typer.Exit(1)
+
+
+@app.command("retry")
+def retry(alert_id: Annotated[str, typer.Argument(help="Alert id.")]) -> None:
+    """Put an alert's given-up deliveries back in the queue (after its receiver is fixed); the next run sends them."""
+    from gongkai.feeds.alert_store import retry_failed
+
+    console.print(f"{retry_failed(state.engine.store, alert_id)} deliveries queued again")

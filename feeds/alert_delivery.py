@@ -1,0 +1,99 @@
+"""Sending one alert delivery: a signed webhook POST or an email. Nothing here touches the store.
+
+Webhook: `POST` of the delivery's JSON body (UTF-8) with
+    X-Gongkai-Delivery: <delivery id>      the same on every retry: the receiver's idempotency key
+    X-Gongkai-Alert: <alert id>
+    X-Gongkai-Signature: sha256=<hex>      HMAC-SHA256 of the exact body bytes with the alert's secret
+Any 2xx answer is success; anything else (or no answer within alerts.timeout_seconds) is a failed try.
+Email: one message over SMTP (settings alerts.smtp_*), Message-ID built from the delivery id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import smtplib
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Any
+
+import httpx
+
+from gongkai.settings import AlertSettings
+
+SIGNATURE_HEADER = "X-Gongkai-Signature"
+DELIVERY_HEADER = "X-Gongkai-Delivery"
+ALERT_HEADER = "X-Gongkai-Alert"
+
+
+class DeliveryError(Exception):
+    """A try that did not reach the receiver; the message says why (kept as the receipt's error)."""
+
+
+def sign(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+
+
+def verify(secret: str, body: bytes, header: str) -> bool:
+    """What a receiver does (documented; the tests use it): constant-time comparison of the signature."""
+    return hmac.compare_digest(sign(secret, body), header or "")
+
+
+def body_bytes(payload_json: str) -> bytes:
+    return payload_json.encode("utf-8")
+
+
+def post_webhook(url: str, secret: str, delivery_id: str, alert_id: str, payload_json: str, timeout: float) -> None:
+    body = body_bytes(payload_json)
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        DELIVERY_HEADER: delivery_id,
+        ALERT_HEADER: alert_id,
+        SIGNATURE_HEADER: sign(secret, body),
+        "User-Agent": "gongkai-alerts/1.0",
+    }
+    try:
+        response = httpx.post(url, content=body, headers=headers, timeout=timeout, follow_redirects=False)
+    except httpx.HTTPError as exc:
+        raise DeliveryError(f"webhook {url}: {type(exc).__name__}: {exc}") from exc
+    if not 200 <= response.status_code < 300:
+        raise DeliveryError(f"webhook {url} answered HTTP {response.status_code}: {response.text[:200]}")
+
+
+def email_text(payload: dict[str, Any]) -> tuple[str, str]:
+    """(subject, plain-text body) of a delivery, in Chinese first."""
+    records = payload.get("records", [])
+    what = payload.get("query") or "（全部）"
+    subject = f"gongkai 提醒：“{what}”有 {len(records)} 条新结果"
+    lines = [f"您订阅的搜索“{what}”有 {len(records)} 条新结果：", ""]
+    for record in records:
+        date = record.get("publish_date") or ""
+        lines.append(f"· {record.get('title', '')}  {record.get('issuer') or ''} {date}".rstrip())
+        lines.append(f"  {record.get('url', '')}")
+    lines += ["", f"提醒编号 {payload.get('alert_id')}，投递编号 {payload.get('delivery_id')}。"]
+    return subject, "\n".join(lines) + "\n"
+
+
+def send_email(settings: AlertSettings, to: str, delivery_id: str, alert_id: str, payload_json: str) -> None:
+    if not settings.smtp_host:
+        raise DeliveryError("email alert: alerts.smtp_host is not set")
+    payload = json.loads(payload_json)
+    subject, text = email_text(payload)
+    message = EmailMessage()
+    message["From"] = settings.mail_from
+    message["To"] = to
+    message["Subject"] = subject
+    message["Message-ID"] = make_msgid(idstring=delivery_id, domain="gongkai")
+    message[DELIVERY_HEADER] = delivery_id
+    message[ALERT_HEADER] = alert_id
+    message.set_content(text)
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.timeout_seconds) as smtp:
+            if settings.smtp_starttls:
+                smtp.starttls()
+            if settings.smtp_user:
+                smtp.login(settings.smtp_user, settings.smtp_password)
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise DeliveryError(f"email to {to} via {settings.smtp_host}:{settings.smtp_port}: {type(exc).__name__}: {exc}") from exc

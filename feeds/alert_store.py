@@ -1,0 +1,224 @@
+"""The alert tables (store/schema.py: alerts, alert_deliveries, alert_sent): reads and the transactions.
+
+Functions over a `Store`, as store/outbox.py does, so that store.py stays the store engineer's.
+The one write that matters for "nothing lost, nothing twice" is `commit_step`: what a run will deliver
+(alert_deliveries rows, their payload fixed), which record versions that covers (alert_sent) and the
+alert's new cursor are written in ONE transaction. Sending happens after, from the delivery rows, each
+with its own id the receiver can deduplicate on; a crash between the two resends the same id.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, func, insert, select, update
+
+from gongkai.store.outbox import sql_engine
+from gongkai.store.schema import alert_deliveries, alert_sent, alerts
+from gongkai.store.timeutil import from_db, to_db, to_iso, utc_now
+
+if TYPE_CHECKING:
+    from gongkai.store.store import Store
+
+
+@dataclass
+class Alert:
+    id: str
+    query: str
+    filters: dict[str, str]
+    channel: str  # webhook | email | atom
+    target: str
+    secret: str
+    updates: bool
+    created_at: datetime
+    cursor_seq: int
+    last_run_at: datetime | None = None
+    last_error: str | None = None
+
+
+@dataclass
+class PlannedDelivery:
+    """One message a run will send: its id, its body, the (record id, version) pairs it covers."""
+
+    id: str
+    alert_id: str
+    payload: dict[str, Any]
+    covers: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class Delivery:
+    id: str
+    alert_id: str
+    created_at: datetime
+    payload: str
+    records: int
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    sent_at: datetime | None
+
+
+def _alert(row: Any) -> Alert:
+    return Alert(
+        id=row.id, query=row.query, filters=json.loads(row.filters or "{}"), channel=row.channel, target=row.target,
+        secret=row.secret, updates=bool(row.updates), created_at=from_db(row.created_at), cursor_seq=int(row.cursor_seq),
+        last_run_at=from_db(row.last_run_at), last_error=row.last_error,
+    )
+
+
+def _delivery(row: Any) -> Delivery:
+    return Delivery(
+        id=row.id, alert_id=row.alert_id, created_at=from_db(row.created_at), payload=row.payload, records=int(row.records),
+        status=row.status, attempts=int(row.attempts), next_attempt_at=from_db(row.next_attempt_at),
+        last_error=row.last_error, sent_at=from_db(row.sent_at),
+    )
+
+
+def insert_alert(store: "Store", alert: Alert) -> None:
+    with sql_engine(store).begin() as conn:
+        conn.execute(insert(alerts).values(
+            id=alert.id, query=alert.query, filters=json.dumps(alert.filters, ensure_ascii=False), channel=alert.channel,
+            target=alert.target, secret=alert.secret, updates=alert.updates, created_at=to_db(alert.created_at),
+            cursor_seq=alert.cursor_seq,
+        ))
+
+
+def get_alerts(store: "Store", ids: Sequence[str] | None = None) -> list[Alert]:
+    query = select(alerts).order_by(alerts.c.created_at, alerts.c.id)
+    if ids is not None:
+        query = query.where(alerts.c.id.in_(list(ids)))
+    with store.read_engine.connect() as conn:
+        return [_alert(row) for row in conn.execute(query)]
+
+
+def remove_alert(store: "Store", alert_id: str) -> bool:
+    """The alert and its receipts go; False if there is no such alert."""
+    with sql_engine(store).begin() as conn:
+        gone = conn.execute(delete(alerts).where(alerts.c.id == alert_id)).rowcount
+        conn.execute(delete(alert_deliveries).where(alert_deliveries.c.alert_id == alert_id))
+        conn.execute(delete(alert_sent).where(alert_sent.c.alert_id == alert_id))
+    return bool(gone)
+
+
+def sent_versions(store: "Store", alert_id: str, record_ids: Iterable[str]) -> dict[str, int]:
+    """record id -> the version last sent by this alert, for those of `record_ids` it has sent."""
+    ids = list(dict.fromkeys(record_ids))
+    found: dict[str, int] = {}
+    with store.read_engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            query = select(alert_sent.c.record_id, alert_sent.c.version).where(
+                alert_sent.c.alert_id == alert_id, alert_sent.c.record_id.in_(part))
+            found.update({row.record_id: int(row.version) for row in conn.execute(query)})
+    return found
+
+
+def commit_step(store: "Store", cursors: dict[str, int], new_cursor: int, planned: Sequence[PlannedDelivery],
+                pull_only: set[str], now: datetime | None = None) -> set[str]:
+    """One transaction: the planned deliveries, what they cover, and every alert's cursor moved to `new_cursor`.
+
+    `cursors` maps each alert to the cursor the run matched from: an alert whose cursor moved meanwhile
+    (another run got there first) is left alone, and so are its planned deliveries. Deliveries of
+    `pull_only` alerts (Atom) are stored already sent: the feed is read, not pushed. Returns the alerts moved.
+    """
+    now = now or utc_now()
+    with sql_engine(store).begin() as conn:
+        rows = conn.execute(select(alerts.c.id, alerts.c.cursor_seq).where(alerts.c.id.in_(list(cursors))))
+        moved = {row.id for row in rows if int(row.cursor_seq) == cursors[row.id] and int(row.cursor_seq) < new_cursor}
+        if not moved:
+            return moved
+        conn.execute(update(alerts).where(alerts.c.id.in_(list(moved))).values(cursor_seq=new_cursor))
+        for plan in planned:
+            if plan.alert_id not in moved:
+                continue
+            done = plan.alert_id in pull_only
+            conn.execute(insert(alert_deliveries).values(
+                id=plan.id, alert_id=plan.alert_id, created_at=to_db(now), payload=json.dumps(plan.payload, ensure_ascii=False),
+                records=len(plan.covers), status="sent" if done else "pending", attempts=0, next_attempt_at=to_db(now),
+                sent_at=to_db(now) if done else None,
+            ))
+            ids = [record_id for record_id, _ in plan.covers]
+            conn.execute(delete(alert_sent).where(alert_sent.c.alert_id == plan.alert_id, alert_sent.c.record_id.in_(ids)))
+            conn.execute(insert(alert_sent), [
+                {"alert_id": plan.alert_id, "record_id": record_id, "version": version, "delivery_id": plan.id, "sent_at": to_db(now)}
+                for record_id, version in plan.covers
+            ])
+    return moved
+
+
+def due_deliveries(store: "Store", alert_ids: Sequence[str] | None, now: datetime) -> list[Delivery]:
+    """Pending deliveries whose next attempt is due, oldest first."""
+    query = select(alert_deliveries).where(alert_deliveries.c.status == "pending", alert_deliveries.c.next_attempt_at <= to_db(now))
+    if alert_ids is not None:
+        query = query.where(alert_deliveries.c.alert_id.in_(list(alert_ids)))
+    with store.read_engine.connect() as conn:
+        return [_delivery(row) for row in conn.execute(query.order_by(alert_deliveries.c.created_at, alert_deliveries.c.id))]
+
+
+def mark_delivered(store: "Store", delivery_id: str, alert_id: str, now: datetime) -> None:
+    with sql_engine(store).begin() as conn:
+        conn.execute(update(alert_deliveries).where(alert_deliveries.c.id == delivery_id).values(
+            status="sent", sent_at=to_db(now), attempts=alert_deliveries.c.attempts + 1, last_error=None))
+        conn.execute(update(alerts).where(alerts.c.id == alert_id).values(last_error=None))
+
+
+def mark_failed(store: "Store", delivery: Delivery, error: str, now: datetime, max_attempts: int,
+                backoff: float, backoff_max: float) -> bool:
+    """Count a failed try; after `max_attempts` the delivery is given up (status failed). True if given up."""
+    attempts = delivery.attempts + 1
+    given_up = attempts >= max_attempts
+    wait = min(backoff * (2 ** (attempts - 1)), backoff_max)
+    message = f"{error} (try {attempts} of {max_attempts}{', given up' if given_up else ''})"[:2000]
+    with sql_engine(store).begin() as conn:
+        conn.execute(update(alert_deliveries).where(alert_deliveries.c.id == delivery.id).values(
+            status="failed" if given_up else "pending", attempts=attempts, last_error=message,
+            next_attempt_at=to_db(now + timedelta(seconds=wait))))
+        conn.execute(update(alerts).where(alerts.c.id == delivery.alert_id).values(last_error=message))
+    return given_up
+
+
+def retry_failed(store: "Store", alert_id: str) -> int:
+    """Given-up deliveries of an alert back in the queue with a fresh count (after the receiver is fixed)."""
+    with sql_engine(store).begin() as conn:
+        return conn.execute(update(alert_deliveries).where(
+            alert_deliveries.c.alert_id == alert_id, alert_deliveries.c.status == "failed",
+        ).values(status="pending", attempts=0, next_attempt_at=to_db(utc_now()))).rowcount
+
+
+def mark_ran(store: "Store", alert_ids: Sequence[str], now: datetime) -> None:
+    if alert_ids:
+        with sql_engine(store).begin() as conn:
+            conn.execute(update(alerts).where(alerts.c.id.in_(list(alert_ids))).values(last_run_at=to_db(now)))
+
+
+def receipts(store: "Store", alert_id: str, recent: int = 5) -> dict[str, Any]:
+    """What an alert sent and what failed: counts by status, records sent, the latest deliveries."""
+    with store.read_engine.connect() as conn:
+        counts = {status: 0 for status in ("pending", "sent", "failed")}
+        for status, count in conn.execute(select(alert_deliveries.c.status, func.count()).where(
+                alert_deliveries.c.alert_id == alert_id).group_by(alert_deliveries.c.status)):
+            counts[status] = int(count)
+        records_sent = conn.execute(select(func.coalesce(func.sum(alert_deliveries.c.records), 0)).where(
+            alert_deliveries.c.alert_id == alert_id, alert_deliveries.c.status == "sent")).scalar_one()
+        rows = conn.execute(select(alert_deliveries).where(alert_deliveries.c.alert_id == alert_id)
+                            .order_by(alert_deliveries.c.created_at.desc(), alert_deliveries.c.id.desc()).limit(recent))
+        latest = [{
+            "id": row.id, "created_at": to_iso(row.created_at), "records": int(row.records), "status": row.status,
+            "attempts": int(row.attempts), "sent_at": to_iso(row.sent_at), "last_error": row.last_error,
+            "next_attempt_at": to_iso(row.next_attempt_at) if row.status == "pending" else None,
+        } for row in rows]
+    return {"deliveries": counts, "records_sent": int(records_sent), "latest": latest}
+
+
+def sent_records(store: "Store", alert_id: str, limit: int = 50) -> list[tuple[str, datetime]]:
+    """(record id, when sent) of an alert, newest first (its Atom feed)."""
+    query = (select(alert_sent.c.record_id, alert_sent.c.sent_at).where(alert_sent.c.alert_id == alert_id)
+             .order_by(alert_sent.c.sent_at.desc(), alert_sent.c.record_id).limit(limit))
+    with store.read_engine.connect() as conn:
+        return [(row.record_id, from_db(row.sent_at)) for row in conn.execute(query)]

@@ -1,0 +1,269 @@
+"""Saved-search alerts (issue 22): add, list, remove, and the run that matches new records and delivers them.
+
+An alert is a search (query + the /api/search filter parameters) and a delivery channel: a signed
+webhook, an email address, or its own Atom feed. It starts at the store's change number of the moment
+it is made (`cursor_seq`), so it sends what arrives after, never the backlog.
+
+A run (`run_alerts`), per batch of store changes above the lowest cursor:
+1. match: the batch is searched for every alert (feeds/alert_match.py, the one Engine.search);
+2. plan: each matching record once per alert (a new version again only for `updates` alerts; without
+   `updates` a record that was already in the store when the alert was made is never sent);
+3. commit: the planned deliveries (payload fixed, one id each), what they cover and the new cursors in
+   one transaction (feeds/alert_store.py: commit_step);
+then 4. deliver every pending delivery that is due. A crash before 3 repeats the matching; a crash
+after 3 leaves pending deliveries that the next run sends; a crash in the middle of a send resends the
+same delivery id, which the receiver deduplicates. A failed try waits alerts.backoff_seconds × 2^(n−1)
+(capped at alerts.backoff_max_seconds) and is given up after alerts.max_attempts tries (8 by default).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import parseaddr
+from typing import TYPE_CHECKING, Any
+
+from gongkai.feeds import alert_store as db
+from gongkai.feeds.alert_delivery import DeliveryError, post_webhook, send_email
+from gongkai.feeds.alert_store import Alert, PlannedDelivery
+from gongkai.feeds.atom import record_page_url
+from gongkai.record import Record
+from gongkai.store.timeutil import to_iso, utc_now
+
+if TYPE_CHECKING:
+    from gongkai.engine import Engine
+
+log = logging.getLogger("gongkai.feeds.alerts")
+
+CHANNELS = ("webhook", "email", "atom")
+#: the filters an alert keeps: exactly the /api/search filter parameters (web/params.py FILTER_NAMES)
+FILTER_NAMES = ("kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to")
+
+
+class AlertError(ValueError):
+    """An alert that cannot be made or found; the message says why."""
+
+
+# ------------------------------------------------------------------------------------------ add/list
+
+
+def add_alert(engine: "Engine", query: str, filters: dict[str, str | None], channel: str, target: str = "",
+              updates: bool = False) -> Alert:
+    """Check the search as /api/search would, then store the alert at the store's current change number."""
+    from gongkai.web.params import ParameterError, build_params
+
+    raw = {name: str(value) for name, value in filters.items() if value not in (None, "")}
+    unknown = sorted(set(raw) - set(FILTER_NAMES))
+    if unknown:
+        raise AlertError(f"unknown filter {', '.join(unknown)}; filters are {', '.join(FILTER_NAMES)}")
+    try:
+        params = build_params({"q": query, **raw}, engine.settings.search, strict=True)
+    except ParameterError as exc:
+        raise AlertError(str(exc)) from None
+    kept = {name: value for name, value in params.query_items() if name in FILTER_NAMES}
+    if channel not in CHANNELS:
+        raise AlertError(f"channel must be one of {', '.join(CHANNELS)}")
+    target = target.strip()
+    if channel == "webhook" and not target.startswith(("http://", "https://")):
+        raise AlertError("a webhook alert needs an http:// or https:// URL")
+    if channel == "email":
+        if "@" not in parseaddr(target)[1]:
+            raise AlertError(f"not an email address: {target!r}")
+        if not engine.settings.alerts.smtp_host:
+            raise AlertError("email alerts need an SMTP server: set alerts.smtp_host (GONGKAI_ALERTS__SMTP_HOST)")
+    if channel == "atom":
+        target = ""
+    alert = Alert(
+        id="a" + secrets.token_hex(6), query=params.q, filters=kept, channel=channel, target=target,
+        secret=secrets.token_urlsafe(32), updates=updates, created_at=utc_now(), cursor_seq=engine.store.max_seq(),
+    )
+    db.insert_alert(engine.store, alert)
+    return alert
+
+
+def feed_path(alert: Alert) -> str:
+    """The Atom feed of an alert: the secret in the URL, since a feed reader cannot send headers."""
+    return f"/alerts/{alert.id}/feed.atom?key={alert.secret}"
+
+
+def describe(engine: "Engine", alert: Alert) -> dict[str, Any]:
+    """An alert and its receipts, as `gongkai alerts list --json` and the admin page show them (no secret)."""
+    receipts = db.receipts(engine.store, alert.id)
+    failing = bool(receipts["deliveries"]["failed"]) or bool(alert.last_error)
+    return {
+        "id": alert.id, "query": alert.query, "filters": alert.filters, "channel": alert.channel, "target": alert.target,
+        "updates": alert.updates, "created_at": to_iso(alert.created_at), "cursor_seq": alert.cursor_seq,
+        "last_run_at": to_iso(alert.last_run_at), "last_error": alert.last_error, "failing": failing, **receipts,
+    }
+
+
+def list_alerts(engine: "Engine") -> list[dict[str, Any]]:
+    return [describe(engine, alert) for alert in db.get_alerts(engine.store)]
+
+
+def failing_alerts(engine: "Engine") -> list[dict[str, Any]]:
+    """For `gongkai status`: alerts whose last try failed or that gave a delivery up."""
+    return [{"id": a["id"], "query": a["query"], "channel": a["channel"], "error": a["last_error"],
+             "given_up": a["deliveries"]["failed"], "pending": a["deliveries"]["pending"]}
+            for a in list_alerts(engine) if a["failing"]]
+
+
+def remove_alert(engine: "Engine", alert_id: str) -> bool:
+    return db.remove_alert(engine.store, alert_id)
+
+
+# ------------------------------------------------------------------------------------------------ run
+
+
+@dataclass
+class RunReport:
+    alerts: int = 0
+    changes_read: int = 0
+    matched: int = 0  # record versions planned for delivery
+    deliveries_made: int = 0
+    delivered: int = 0
+    failed_tries: int = 0
+    given_up: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def record_entry(engine: "Engine", record: Record, change: str) -> dict[str, Any]:
+    feeds = engine.settings.feeds
+    return {
+        "id": record.id, "title": record.title, "kind": record.kind, "notice_type": record.notice_type,
+        "issuer": record.issuer, "doc_number": record.doc_number,
+        "publish_date": record.publish_date.isoformat() if record.publish_date else None,
+        "written_date": record.written_date.isoformat() if record.written_date else None,
+        "version": record.version, "change": change,
+        "url": record_page_url(feeds.public_base(), record.id, feeds.record_page_path), "source_url": record.url,
+    }
+
+
+def _delivery_id(alert_id: str, covers: list[tuple[str, int]]) -> str:
+    """Fixed by what the delivery covers, so that the same content always carries the same id."""
+    digest = hashlib.sha256("\n".join(f"{i}\t{v}" for i, v in covers).encode("utf-8")).hexdigest()[:24]
+    return f"{alert_id}-{digest}"
+
+
+def _plan(engine: "Engine", alert: Alert, matched: list[tuple[int, Record]]) -> list[PlannedDelivery]:
+    sent = db.sent_versions(engine.store, alert.id, [record.id for _, record in matched])
+    chosen: list[tuple[Record, str]] = []
+    for _, record in matched:
+        before = sent.get(record.id)
+        if alert.updates:
+            if before is not None and before >= record.version:
+                continue
+            chosen.append((record, "new" if before is None and (record.first_seen or alert.created_at) >= alert.created_at else "updated"))
+        else:
+            # Once per record; one already in the store when the alert was made is backlog, not news.
+            if before is not None or (record.first_seen is not None and record.first_seen < alert.created_at):
+                continue
+            chosen.append((record, "new"))
+    size = engine.settings.alerts.max_records_per_delivery
+    plans = []
+    for start in range(0, len(chosen), size):
+        part = chosen[start : start + size]
+        covers = [(record.id, record.version) for record, _ in part]
+        delivery_id = _delivery_id(alert.id, covers)
+        payload = {
+            "delivery_id": delivery_id, "alert_id": alert.id, "query": alert.query, "filters": alert.filters,
+            "records": [record_entry(engine, record, change) for record, change in part],
+        }
+        plans.append(PlannedDelivery(delivery_id, alert.id, payload, covers))
+    return plans
+
+
+def match_new(engine: "Engine", alerts: list[Alert], report: RunReport) -> None:
+    """Steps 1-3 over every store change up to now, one batch (and one transaction) at a time."""
+    from gongkai.feeds.alert_match import BatchMatcher, search_key
+
+    if not alerts:
+        return
+    head = engine.store.max_seq()
+    cursors = {alert.id: alert.cursor_seq for alert in alerts}
+    pull_only = {alert.id for alert in alerts if alert.channel == "atom"}
+    by_id = {alert.id: alert for alert in alerts}
+    with BatchMatcher(engine) as matcher:
+        while True:
+            behind = [alert_id for alert_id, cursor in cursors.items() if cursor < head]
+            if not behind:
+                return
+            low = min(cursors[alert_id] for alert_id in behind)
+            batch = [(seq, record) for seq, record in engine.store.changes_since(low, engine.settings.alerts.batch_records) if seq <= head]
+            end = batch[-1][0] if batch else head
+            report.changes_read += len(batch)
+            matcher.load([record for _, record in batch])
+            answers: dict[Any, set[str]] = {}
+            planned: list[PlannedDelivery] = []
+            step = {alert_id: cursors[alert_id] for alert_id in behind if cursors[alert_id] < end}
+            for alert_id, cursor in step.items():
+                alert = by_id[alert_id]
+                key = search_key(alert.query, alert.filters)
+                if key not in answers:
+                    try:
+                        answers[key] = set(matcher.match(alert.query, alert.filters))
+                    except Exception as exc:  # one broken alert must not stop the others
+                        report.errors.append(f"alert {alert_id}: {type(exc).__name__}: {exc}")
+                        answers[key] = set()
+                hits = answers[key]
+                matched = [(seq, record) for seq, record in batch if seq > cursor and record.id in hits]
+                planned += _plan(engine, alert, matched)
+            moved = db.commit_step(engine.store, step, end, planned, pull_only)
+            report.matched += sum(len(p.covers) for p in planned if p.alert_id in moved)
+            report.deliveries_made += sum(1 for p in planned if p.alert_id in moved)
+            for alert_id in step:
+                cursors[alert_id] = end if alert_id in moved else head  # moved by another run: leave it to that run
+
+
+def deliver_due(engine: "Engine", alerts: dict[str, Alert], report: RunReport, now: datetime | None = None) -> None:
+    """Step 4: every due pending delivery, oldest first; after a failure the alert's later ones wait for the next run."""
+    conf = engine.settings.alerts
+    now = now or utc_now()
+    stalled: set[str] = set()
+    for delivery in db.due_deliveries(engine.store, list(alerts), now):
+        alert = alerts.get(delivery.alert_id)
+        if alert is None or delivery.alert_id in stalled:
+            continue
+        try:
+            if alert.channel == "webhook":
+                post_webhook(alert.target, alert.secret, delivery.id, alert.id, delivery.payload, conf.timeout_seconds)
+            elif alert.channel == "email":
+                send_email(conf, alert.target, delivery.id, alert.id, delivery.payload)
+            db.mark_delivered(engine.store, delivery.id, alert.id, utc_now())
+            report.delivered += 1
+        except DeliveryError as exc:
+            stalled.add(alert.id)
+            report.failed_tries += 1
+            if db.mark_failed(engine.store, delivery, str(exc), utc_now(), conf.max_attempts, conf.backoff_seconds, conf.backoff_max_seconds):
+                report.given_up += 1
+                log.warning("alert %s: delivery %s given up: %s", alert.id, delivery.id, exc)
+
+
+def run_alerts(engine: "Engine", ids: list[str] | None = None) -> RunReport:
+    """One run over the given alerts (all when None): match what is new, then deliver what is due."""
+    started = time.monotonic()
+    report = RunReport()
+    alerts = db.get_alerts(engine.store, ids)
+    if ids is not None:
+        missing = sorted(set(ids) - {alert.id for alert in alerts})
+        if missing:
+            raise AlertError(f"no alert with id {', '.join(missing)}")
+    report.alerts = len(alerts)
+    match_new(engine, alerts, report)
+    deliver_due(engine, {alert.id: alert for alert in alerts}, report)
+    db.mark_ran(engine.store, [alert.id for alert in alerts], utc_now())
+    report.seconds = round(time.monotonic() - started, 3)
+    return report
+
+
+def alerts_job(engine: "Engine") -> dict[str, Any]:
+    """The scheduler's `alerts` job target."""
+    return run_alerts(engine).as_dict()
