@@ -161,11 +161,18 @@ def due_deliveries(store: "Store", alert_ids: Sequence[str] | None, now: datetim
         return [_delivery(row) for row in conn.execute(query.order_by(alert_deliveries.c.created_at, alert_deliveries.c.id))]
 
 
-def mark_delivered(store: "Store", delivery_id: str, alert_id: str, now: datetime) -> None:
+def mark_delivered(store: "Store", sent: Sequence[tuple[str, str]], now: datetime) -> None:
+    """(delivery id, alert id) pairs sent: one transaction for the lot. An alert id "" leaves the alert's
+    last error as it is (a later delivery of that alert failed in the same run)."""
+    if not sent:
+        return
     with sql_engine(store).begin() as conn:
-        conn.execute(update(alert_deliveries).where(alert_deliveries.c.id == delivery_id).values(
+        ids = [delivery_id for delivery_id, _ in sent]
+        conn.execute(update(alert_deliveries).where(alert_deliveries.c.id.in_(ids)).values(
             status="sent", sent_at=to_db(now), attempts=alert_deliveries.c.attempts + 1, last_error=None))
-        conn.execute(update(alerts).where(alerts.c.id == alert_id).values(last_error=None))
+        healthy = list({alert_id for _, alert_id in sent if alert_id})
+        if healthy:
+            conn.execute(update(alerts).where(alerts.c.id.in_(healthy)).values(last_error=None))
 
 
 def mark_failed(store: "Store", delivery: Delivery, error: str, now: datetime, max_attempts: int,

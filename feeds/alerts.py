@@ -224,27 +224,55 @@ def match_new(engine: "Engine", alerts: list[Alert], report: RunReport) -> None:
 
 
 def deliver_due(engine: "Engine", alerts: dict[str, Alert], report: RunReport, now: datetime | None = None) -> None:
-    """Step 4: every due pending delivery, oldest first; after a failure the alert's later ones wait for the next run."""
+    """Step 4: every due pending delivery, oldest first per alert; after a failure that alert's later ones
+    wait for the next run. Alerts are served side by side (alerts.parallel_deliveries), each in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gongkai.feeds.alert_delivery import webhook_client
+
     conf = engine.settings.alerts
     now = now or utc_now()
-    stalled: set[str] = set()
+    queues: dict[str, list[db.Delivery]] = {}
     for delivery in db.due_deliveries(engine.store, list(alerts), now):
-        alert = alerts.get(delivery.alert_id)
-        if alert is None or delivery.alert_id in stalled:
-            continue
-        try:
-            if alert.channel == "webhook":
-                post_webhook(alert.target, alert.secret, delivery.id, alert.id, delivery.payload, conf.timeout_seconds)
-            elif alert.channel == "email":
-                send_email(conf, alert.target, delivery.id, alert.id, delivery.payload)
-            db.mark_delivered(engine.store, delivery.id, alert.id, utc_now())
-            report.delivered += 1
-        except DeliveryError as exc:
-            stalled.add(alert.id)
-            report.failed_tries += 1
-            if db.mark_failed(engine.store, delivery, str(exc), utc_now(), conf.max_attempts, conf.backoff_seconds, conf.backoff_max_seconds):
-                report.given_up += 1
-                log.warning("alert %s: delivery %s given up: %s", alert.id, delivery.id, exc)
+        if delivery.alert_id in alerts:
+            queues.setdefault(delivery.alert_id, []).append(delivery)
+    if not queues:
+        return
+    with webhook_client(conf.timeout_seconds) as client:
+
+        def serve(alert_id: str) -> list[tuple[db.Delivery, str | None]]:
+            alert, done = alerts[alert_id], []
+            for delivery in queues[alert_id]:
+                try:
+                    if alert.channel == "webhook":
+                        post_webhook(client, alert.target, alert.secret, delivery.id, alert.id, delivery.payload)
+                    elif alert.channel == "email":
+                        send_email(conf, alert.target, delivery.id, alert.id, delivery.payload)
+                    done.append((delivery, None))
+                except DeliveryError as exc:
+                    done.append((delivery, str(exc)))
+                    break
+            return done
+
+        with ThreadPoolExecutor(max_workers=conf.parallel_deliveries) as pool:
+            # Outcomes are written as they come back; a crash before one is written resends that delivery
+            # under the same id (the receiver deduplicates).
+            sent: list[tuple[str, str]] = []
+            for outcomes in pool.map(serve, list(queues)):
+                failed = any(error is not None for _, error in outcomes)
+                for delivery, error in outcomes:
+                    if error is None:
+                        sent.append((delivery.id, "" if failed else delivery.alert_id))  # "": keep the alert's error
+                        report.delivered += 1
+                        continue
+                    report.failed_tries += 1
+                    if db.mark_failed(engine.store, delivery, error, utc_now(), conf.max_attempts, conf.backoff_seconds, conf.backoff_max_seconds):
+                        report.given_up += 1
+                        log.warning("alert %s: delivery %s given up: %s", delivery.alert_id, delivery.id, error)
+                if len(sent) >= 100:
+                    db.mark_delivered(engine.store, sent, utc_now())
+                    sent = []
+            db.mark_delivered(engine.store, sent, utc_now())
 
 
 def run_alerts(engine: "Engine", ids: list[str] | None = None) -> RunReport:

@@ -251,6 +251,7 @@ class AlertSettings(BaseModel):
     backoff_seconds: float = Field(60.0, ge=0, description="wait before the 2nd try; doubles each try (runs in between skip it)")
     backoff_max_seconds: float = Field(6 * 3600.0, ge=0)
     timeout_seconds: float = Field(15.0, gt=0, description="one webhook POST or SMTP conversation")
+    parallel_deliveries: int = Field(8, ge=1, le=64, description="alerts delivered side by side (each alert's deliveries stay in order)")
     batch_records: int = Field(2000, ge=10, le=10_000, description="store changes matched per step of a run")
     max_records_per_delivery: int = Field(200, ge=1, le=10_000)
     smtp_host: str = Field("", description="empty: email alerts cannot be added")

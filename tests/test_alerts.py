@@ -215,23 +215,27 @@ def test_cli_add_list_run_remove(tmp_path):
     from gongkai.cli.main import app
 
     runner = CliRunner()
-    state.data_dir, state._settings, state._engine = tmp_path / "data", None, None
+    data = ["--data-dir", str(tmp_path / "data")]
+
+    def invoke(*args: str):
+        return runner.invoke(app, [*data, "alerts", *args])
+
     try:
-        result = runner.invoke(app, ["alerts", "add", "--query", "停水", "--notice-type", "outage", "--atom", "--json"])
+        result = invoke("add", "--query", "停水", "--notice-type", "outage", "--atom", "--json")
         assert result.exit_code == 0, result.output
         added = json.loads(result.output)
         assert added["secret"] and added["feed_url"].endswith(f"/alerts/{added['id']}/feed.atom?key={added['secret']}")
-        result = runner.invoke(app, ["alerts", "add", "--query", "停水", "--atom", "--webhook", "http://127.0.0.1:9/x"])
+        result = invoke("add", "--query", "停水", "--atom", "--webhook", "http://127.0.0.1:9/x")
         assert result.exit_code == 2 and "exactly one" in result.output
-        state.engine.ingest_records([outage(1)])
-        result = runner.invoke(app, ["alerts", "run", "--json"])
-        assert result.exit_code == 0 and json.loads(result.output)["matched"] == 1
-        listed = json.loads(runner.invoke(app, ["alerts", "list", "--json"]).output)
+        make_engine(tmp_path).ingest_records([outage(1)])
+        result = invoke("run", "--json")
+        assert result.exit_code == 0 and json.loads(result.output)["matched"] == 1, result.output
+        listed = json.loads(invoke("list", "--json").output)
         assert [a["id"] for a in listed] == [added["id"]] and listed[0]["records_sent"] == 1
         assert "secret" not in listed[0]
-        assert runner.invoke(app, ["alerts", "remove", added["id"]]).exit_code == 0
-        assert runner.invoke(app, ["alerts", "remove", added["id"]]).exit_code == 1
-        assert runner.invoke(app, ["alerts", "run", "nope"]).exit_code == 1
+        assert invoke("remove", added["id"]).exit_code == 0
+        assert invoke("remove", added["id"]).exit_code == 1
+        assert invoke("run", "nope").exit_code == 1
     finally:
         state.data_dir, state._settings, state._engine = None, None, None
 
