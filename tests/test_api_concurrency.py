@@ -120,7 +120,7 @@ def test_readers_get_correct_answers_while_the_index_is_written_and_rebuilt(tmp_
 
         while_hammering(True, rebuilds)
         while_hammering(False, writes_and_rebuilds)
-        assert httpx.get(f"{base_url}/api/search", params={"q": "并发写入"}).json()["total"] == 80
+        assert httpx.get(f"{base_url}/api/search", params={"q": '"并发写入测试记录"'}).json()["total"] == 80
 
     problems = [entry for entry in entries if entry[0] != "ok"]
     assert problems == []
