@@ -1,5 +1,10 @@
 """Leases: a named lock held by one process at a time across every process that shares the database.
 
+Several machines (issue 20): every scheduler process fires every job; the lease "job:<name>" keeps two runs
+of one job from overlapping, claim_slot() keeps a slot from running twice one after the other, and a run
+whose machine died (its lease expired, or its pid gone on this host) is run again by one other scheduler
+(claim_once("takeover:<run id>"), see ops.service). There is no "one scheduler per database" any more.
+
 Why a table and not an OS file lock: the scheduler, `gongkai jobs run` from a shell and a web server
 may run on different machines against one PostgreSQL database; a row works everywhere the store does.
 
@@ -136,6 +141,52 @@ def _is_stale(holder: LeaseHolder, now: datetime) -> bool:
         # Leases of this very process are only ever held under the one owner id of the holding object.
         return not _owned_by_live_object(holder.owner)
     return not pid_alive(holder.pid)
+
+
+def claim_slot(db: Engine, job: str, slot: datetime, owner: str) -> bool:
+    """Claim the run of `job` due at `slot` (aware); True for the first claimant only (issue 20: several
+    schedulers, on several machines, each fire every job; the one that claims the slot runs it).
+
+    One row per job, "slot:<job>", holding the latest claimed slot in acquired_at (its expires_at is the
+    slot too, in the past: never a live lease). A claim of the same or an earlier slot loses."""
+    name = f"slot:{job}"
+    at = to_db(slot)
+    host, pid = owner.split(":")[0], int(owner.split(":")[1])
+    values = dict(owner=owner, host=host, pid=pid, run_id=None, acquired_at=at, expires_at=at)
+    try:
+        with db.begin() as conn:  # BEGIN IMMEDIATE on SQLite, the row locked on PostgreSQL
+            row = conn.execute(select(job_locks.c.acquired_at).where(job_locks.c.name == name).with_for_update()).first()
+            if row is None:
+                conn.execute(insert(job_locks).values(name=name, **values))
+                return True
+            if row.acquired_at is not None and row.acquired_at >= at:
+                return False
+            conn.execute(update(job_locks).where(job_locks.c.name == name).values(**values))
+            return True
+    except IntegrityError:  # another scheduler inserted the first claim between our select and insert
+        return False
+
+
+#: a takeover claim row is kept this long (it only has to outlive the window in which its lost run is seen)
+CLAIM_KEEP = timedelta(days=7)
+
+
+def claim_once(db: Engine, name: str, owner: str) -> bool:
+    """Insert-once claim (e.g. "takeover:<run id>"): True for the first caller only, ever."""
+    now = utc_now()
+    host, pid = owner.split(":")[0], int(owner.split(":")[1])
+    prefix = name.split(":", 1)[0] + ":"
+    try:
+        with db.begin() as conn:
+            conn.execute(delete(job_locks).where(job_locks.c.name.startswith(prefix),
+                                                 job_locks.c.acquired_at < to_db(now - CLAIM_KEEP)))
+            if conn.execute(select(job_locks.c.name).where(job_locks.c.name == name).with_for_update()).first() is not None:
+                return False
+            conn.execute(insert(job_locks).values(name=name, owner=owner, host=host, pid=pid, run_id=None,
+                                                  acquired_at=to_db(now), expires_at=to_db(now)))
+            return True
+    except IntegrityError:
+        return False
 
 
 def renew(db: Engine, name: str, owner: str, lease_seconds: float) -> bool:

@@ -33,8 +33,16 @@ def stored_next_runs(settings: Any) -> dict[str, datetime | None] | None:
     }
 
 
+def scheduler_holders(settings: Any) -> list[locks.LeaseHolder]:
+    """Every live scheduler on the database (issue 20: any number, on any machines), longest running first."""
+    holders = locks.all_holders(ops_engine(settings.resolved_database_url))
+    live = [h for h in holders if h.name == SCHEDULER_LEASE or h.name.startswith(SCHEDULER_LEASE + ":")]
+    return sorted(live, key=lambda h: h.acquired_at or datetime.min.replace(tzinfo=timezone.utc))
+
+
 def scheduler_holder(settings: Any) -> locks.LeaseHolder | None:
-    return locks.holder_of(ops_engine(settings.resolved_database_url), SCHEDULER_LEASE)
+    holders = scheduler_holders(settings)
+    return holders[0] if holders else None
 
 
 def job_overview(settings: Any, specs: list[JobSpec] | None = None) -> tuple[list[dict[str, Any]], list[str]]:

@@ -14,7 +14,10 @@ Choices, and why:
   middle of the working day.
 - max_instances=1 inside the process, plus a lease per job in ops_job_locks across processes, so
   `gongkai jobs run NAME` in a shell never overlaps the scheduler's run of NAME.
-- One scheduler per database: the scheduler takes the lease "scheduler"; a second one exits with a clear error.
+- Any number of schedulers per database, on any machines (issue 20): each one fires every job; the first to
+  claim a slot (locks.claim_slot) runs it, the job's lease keeps runs from overlapping, and a run whose process
+  died (its lease expired, or its pid is gone on this host) is run again by one surviving scheduler
+  (take_over_lost, every RECONCILE_SECONDS). Each scheduler holds a presence lease "scheduler:<owner>" (status).
 - Stop (SIGTERM/SIGINT or stop_fn): no new runs start, running jobs are asked to stop at a safe point (after a
   committed batch) and are waited for; the run is recorded 'interrupted' with its counts.
 """
@@ -22,17 +25,20 @@ Choices, and why:
 from __future__ import annotations
 
 import logging
+import math
 import os
 import signal
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Callable
 
+from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import insert, select, update
 
 from gongkai.ops import locks
@@ -40,13 +46,15 @@ from gongkai.ops.db import read_only
 from gongkai.ops.jobs import JobSpec, build_job_specs
 from gongkai.ops.runner import JobBusyError, JobRunner
 from gongkai.ops.schedules import ScheduleError, make_trigger, timezone_of, trigger_key
-from gongkai.ops.tables import SCHEDULER_JOBS_TABLE, job_state
+from gongkai.ops.tables import SCHEDULER_JOBS_TABLE, job_runs, job_state
 from gongkai.store.database import make_engine
 from gongkai.store.timeutil import to_db, utc_now
 
 log = logging.getLogger("gongkai.ops.scheduler")
 
-SCHEDULER_LEASE = "scheduler"
+SCHEDULER_LEASE = "scheduler"  # presence leases: "scheduler:<owner>", one per scheduler process
+#: a lost run is taken over if its process was last seen at most lease_seconds + this long ago
+TAKEOVER_WINDOW_SECONDS = 300
 FIRE_FUNC = "gongkai.ops.service:fire"  # stored as text in the job store: survives code changes
 #: how often the scheduler applies pause/resume made from the CLI or the admin page
 RECONCILE_SECONDS = 3.0
@@ -59,6 +67,26 @@ _active_lock = threading.Lock()
 
 class SchedulerAlreadyRunning(RuntimeError):
     pass
+
+
+def slot_of(schedule: str, timezone: Any, grace_seconds: float, now: datetime | None = None) -> datetime | None:
+    """The slot a firing of `schedule` now belongs to: its latest fire time at or before now (the same in
+    every scheduler process, whichever fires first). None: no fire time within the grace (or a day)."""
+    try:
+        trigger = make_trigger(schedule, timezone)
+    except ScheduleError:
+        return None
+    now = now or datetime.now(timezone)
+    if isinstance(trigger, IntervalTrigger):  # a fixed start (schedules.make_trigger): plain arithmetic
+        start, step = trigger.start_date, trigger.interval.total_seconds()
+        return start + timedelta(seconds=step * math.floor((now - start).total_seconds() / step))
+    if trigger is None:
+        return None
+    window = timedelta(seconds=min(grace_seconds, 86_400) + 1)
+    latest, moment = None, trigger.get_next_fire_time(None, now - window)
+    while moment is not None and moment <= now:
+        latest, moment = moment, trigger.get_next_fire_time(moment, moment + timedelta(seconds=1))
+    return latest
 
 
 def fire(job_name: str) -> None:
@@ -103,6 +131,7 @@ class SchedulerService:
         self.db = self.runner.db
         self._scheduler: BackgroundScheduler | None = None
         self.lease_lost = threading.Event()
+        self.lease_name = f"{SCHEDULER_LEASE}:{self.runner.owner}"
         self._switches: threading.Thread | None = None
         self._switches_stop = threading.Event()
 
@@ -116,17 +145,12 @@ class SchedulerService:
                 raise SchedulerAlreadyRunning("a scheduler service is already active in this process")
             _active = self
         try:
-            got = locks.acquire(self.db, SCHEDULER_LEASE, self.runner.owner, self.runner.lease_seconds)
+            # A presence lease of this scheduler alone: others on the database run beside it (issue 20).
+            locks.acquire(self.db, self.lease_name, self.runner.owner, self.runner.lease_seconds)
         except BaseException:
             self._deactivate()
             raise
-        if isinstance(got, locks.LeaseHolder):
-            self._deactivate()
-            raise SchedulerAlreadyRunning(f"another scheduler is running on this database ({got.describe()})")
-        if got.taken_over is not None:
-            lost = self.runner.runs.mark_lost(None, got.taken_over.owner)
-            log.warning("the previous scheduler (%s) died; %d of its runs marked lost", got.taken_over.describe(), lost)
-        self.runner.heartbeat.hold(SCHEDULER_LEASE, self.runner.owner)
+        self.runner.heartbeat.hold(self.lease_name, self.runner.owner)
         conf = self.settings.scheduler
         store_engine = make_engine(jobstore_url(self.settings))
         scheduler = BackgroundScheduler(
@@ -159,9 +183,9 @@ class SchedulerService:
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.pause()  # no new submissions while the running jobs finish
             self._scheduler.shutdown(wait=wait)
-        self.runner.heartbeat.drop(SCHEDULER_LEASE)
+        self.runner.heartbeat.drop(self.lease_name)
         try:
-            locks.release(self.db, SCHEDULER_LEASE, self.runner.owner)
+            locks.release(self.db, self.lease_name, self.runner.owner)
         finally:
             self._deactivate()
         log.info("scheduler stopped")
@@ -198,9 +222,12 @@ class SchedulerService:
                     scheduler.remove_job(spec.name, jobstore="default")
                 continue
             if job is None:
-                scheduler.add_job(FIRE_FUNC, trigger, args=[spec.name], id=spec.name, name=spec.name, jobstore="default",
-                                  misfire_grace_time=grace, coalesce=True, max_instances=1,
-                                  next_run_time=None if spec.name in paused else trigger.get_next_fire_time(None, datetime.now(self.timezone)))
+                try:
+                    scheduler.add_job(FIRE_FUNC, trigger, args=[spec.name], id=spec.name, name=spec.name, jobstore="default",
+                                      misfire_grace_time=grace, coalesce=True, max_instances=1,
+                                      next_run_time=None if spec.name in paused else trigger.get_next_fire_time(None, datetime.now(self.timezone)))
+                except ConflictingIdError:
+                    continue  # another scheduler on this database stored it a moment ago (issue 20)
                 log.info("job %s added (%s)", spec.name, spec.schedule)
                 continue
             if trigger_key(job.trigger) != trigger_key(trigger):
@@ -209,13 +236,48 @@ class SchedulerService:
             if job.misfire_grace_time != grace or job.func_ref != FIRE_FUNC or list(job.args) != [spec.name]:
                 scheduler.modify_job(spec.name, jobstore="default", misfire_grace_time=grace, func=FIRE_FUNC, args=[spec.name])
         for job_id in stored:  # a site or job that is no longer configured
-            scheduler.remove_job(job_id, jobstore="default")
+            try:
+                scheduler.remove_job(job_id, jobstore="default")
+            except JobLookupError:
+                continue  # another scheduler removed it first
             log.info("job %s removed (no longer configured)", job_id)
         self.apply_pauses()
 
     def _switch_loop(self) -> None:
         while not self._switches_stop.wait(RECONCILE_SECONDS):
             self.apply_pauses()
+            self.take_over_lost()
+
+    def take_over_lost(self) -> list[int]:
+        """Run again, here, the scheduled runs whose process died within the last lease + TAKEOVER_WINDOW
+        (another machine's scheduler killed mid-job: its lease expired; on this host, its pid is gone).
+        One scheduler takes each lost run (claim_once); returns the ids of the runs started here."""
+        if self.stop_event.is_set() or self.lease_lost.is_set():
+            return []
+        started: list[int] = []
+        try:
+            self.runner.runs.reap_lost()  # 'running' runs of dead processes become 'lost' (history.reap_lost)
+            since = utc_now() - timedelta(seconds=self.runner.lease_seconds + TAKEOVER_WINDOW_SECONDS)
+            with read_only(self.db).connect() as conn:
+                rows = conn.execute(select(job_runs.c.id, job_runs.c.job).where(
+                    job_runs.c.outcome == "lost", job_runs.c.trigger.in_(("scheduled", "takeover")),
+                    job_runs.c.started_at >= to_db(since - timedelta(days=1)), job_runs.c.ended_at >= to_db(since),
+                ).order_by(job_runs.c.id)).all()
+            paused = paused_jobs(self.db) if rows else set()
+            for row in rows:
+                spec = self.specs.get(row.job)
+                if spec is None or row.job in paused or row.job in self.runner.running() or self._ran_since(row.job, row.id):
+                    continue
+                if not locks.claim_once(self.db, f"takeover:{row.id}", self.runner.owner):
+                    continue  # another scheduler took it
+                try:
+                    started.append(self.runner.start(spec, trigger="takeover"))
+                    log.warning("job %s: run %d was lost with its process; taken over here", row.job, row.id)
+                except JobBusyError:
+                    pass  # it runs again already (its next slot, elsewhere): nothing was left undone
+        except Exception:
+            log.exception("could not look for lost runs to take over")
+        return started
 
     def apply_pauses(self) -> None:
         """Pause/resume the stored jobs as the operators switched them (from any process); and stand down
@@ -223,7 +285,7 @@ class SchedulerService:
         scheduler = self._scheduler
         if scheduler is None:
             return
-        if SCHEDULER_LEASE in self.runner.heartbeat.lost and not self.lease_lost.is_set():
+        if self.lease_name in self.runner.heartbeat.lost and not self.lease_lost.is_set():
             log.critical("this scheduler lost its lease to another scheduler process: no new runs start here")
             self.lease_lost.set()
             self.stop_event.set()
@@ -247,6 +309,13 @@ class SchedulerService:
             return {}
         return {job.id: job.next_run_time for job in self._scheduler.get_jobs(jobstore="default")}
 
+    def _ran_since(self, job: str, run_id: int) -> bool:
+        """Did `job` start again after run `run_id` (its next slot, by hand)? Then that run redid its work."""
+        with read_only(self.db).connect() as conn:
+            return conn.execute(select(job_runs.c.id).where(
+                job_runs.c.job == job, job_runs.c.id > run_id, job_runs.c.outcome.not_in(("skipped", "missed")),
+            ).limit(1)).first() is not None
+
     def run_scheduled(self, job_name: str) -> None:
         spec = self.specs.get(job_name)
         if spec is None:
@@ -255,6 +324,10 @@ class SchedulerService:
         if self.stop_event.is_set():
             return
         if job_name in paused_jobs(self.db):  # paused a moment ago, before apply_pauses saw it
+            return
+        slot = slot_of(spec.schedule, self.timezone, self.settings.scheduler.misfire_grace_seconds)
+        if slot is not None and not locks.claim_slot(self.db, job_name, slot, self.runner.owner):
+            log.debug("job %s: the slot %s was run by another scheduler", job_name, slot)
             return
         try:
             self.runner.run(spec, trigger="scheduled")
@@ -322,7 +395,7 @@ def start_background_scheduler(engine: Any) -> Callable[[], None]:
     """Start the scheduler in this process (e.g. inside `gongkai serve --with-scheduler`); returns stop_fn.
 
     stop_fn() asks running jobs to stop at a safe point and waits for them. Raises SchedulerAlreadyRunning
-    when another scheduler holds the database.
+    when a scheduler is already active in this process (others, in other processes, run beside it).
     """
     service = SchedulerService(engine)
     service.start()

@@ -306,7 +306,7 @@ def test_a_scheduler_whose_lease_was_taken_over_stands_down(tmp_path):
         # As if this process had stalled past its lease and a second scheduler had taken over.
         db = ops_engine(engine.settings.resolved_database_url)
         with db.begin() as conn:
-            conn.execute(update(job_locks).where(job_locks.c.name == "scheduler").values(owner="elsewhere:1:cafe0001", host="elsewhere"))
+            conn.execute(update(job_locks).where(job_locks.c.name == service.lease_name).values(owner="elsewhere:1:cafe0001", host="elsewhere"))
         wait_for(service.lease_lost.is_set, timeout=15, what="the scheduler to notice")
         time.sleep(0.5)
         count = len(runs_of(engine, "drop"))
