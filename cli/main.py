@@ -339,6 +339,9 @@ app.add_typer(_crawl.sources_app, name="sources")
 from gongkai.cli import alerts as _alerts  # noqa: E402  (issue 22: saved-search alerts)
 
 app.add_typer(_alerts.app, name="alerts")
+from gongkai.cli import freshness as _freshness  # noqa: E402  (issue 22: gongkai sources status)
+
+_crawl.sources_app.command("status")(_freshness.status)
 app.command("serve")(_serve.serve)
 app.add_typer(_ops.jobs_app, name="jobs")
 app.add_typer(_ops.schedule_app, name="schedule")

@@ -262,6 +262,13 @@ class AlertSettings(BaseModel):
     mail_from: str = "gongkai@localhost"
 
 
+class FreshnessSettings(BaseModel):
+    """Freshness watch over every source (issue 22, ops/freshness.py)."""
+
+    overdue_factor: float = Field(2.0, ge=1.0, le=100, description="overdue after this many expected gaps without a new record or a finished run")
+    cadence_days: dict[str, float] = Field(default_factory=dict, description="expected days between new records, by source name (else learned)")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="GONGKAI_",
@@ -282,6 +289,7 @@ class Settings(BaseSettings):
     feeds: FeedsSettings = FeedsSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
     alerts: AlertSettings = AlertSettings()
+    freshness: FreshnessSettings = FreshnessSettings()
 
     @classmethod
     def settings_customise_sources(

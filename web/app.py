@@ -77,7 +77,7 @@ def create_app(engine: Any, settings: Any = None) -> FastAPI:
 
 #: Routers other parts of the project keep in web/: feeds (Atom, OAI-PMH, sitemaps, POST /api/ingest) and the
 #: operators' admin page. Each is optional: if one fails to import, the search keeps working and the log says why.
-NEIGHBOUR_ROUTERS = ("gongkai.web.routes_feeds", "gongkai.web.routes_admin", "gongkai.web.routes_alerts")
+NEIGHBOUR_ROUTERS = ("gongkai.web.routes_feeds", "gongkai.web.routes_admin", "gongkai.web.routes_alerts", "gongkai.web.routes_sources")
 
 
 def _include_neighbour_routers(app: FastAPI) -> None:

@@ -1,0 +1,44 @@
+"""`gongkai sources status` (issue 22): the freshness watch over every source (ops/freshness.py)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from gongkai.cli.context import state
+
+console = Console()
+
+
+def _short(iso: str | None) -> str:
+    return iso[:16].replace("T", " ") if iso else "—"
+
+
+def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Per source: last finished run, last new record, expected cadence, overdue since when; newspapers' missing
+    editions. Exits 1 when a source is overdue."""
+    from gongkai.ops.freshness import sources_status
+
+    rows = [entry.as_dict() for entry in sources_status(state.engine)]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        raise typer.Exit(1 if any(row["overdue"] for row in rows) else 0)  # exit 1: some source is overdue
+    table = Table("source", "kind", "records", "last run", "last new record", "cadence", "overdue", title="sources", title_justify="left")
+    for row in rows:
+        cadence = f"{row['expected_cadence_days']:g} d ({row['cadence_from']})" if row["expected_cadence_days"] else "unknown"
+        overdue = f"[red]since {_short(row['overdue_since'])}[/]" if row["overdue"] else "no"
+        table.add_row(escape(row["name"]), row["kind"], str(row["records"]), _short(row["last_run"]), _short(row["last_new_record"]), cadence, overdue)
+    console.print(table)
+    for row in rows:
+        if row["reasons"]:
+            console.print(f"[bold]{escape(row['name'])}[/]: " + "; ".join(escape(r) for r in row["reasons"]))
+        if row["missing_editions"]:
+            console.print(f"  missing editions: {', '.join(row['missing_editions'][:60])}")
+    if any(row["overdue"] for row in rows):
+        raise typer.Exit(1)

@@ -1,0 +1,221 @@
+"""Freshness watch (issue 22): per source, when it last ran, when it last brought something new, how often
+it is expected to, and whether it is overdue; for newspapers, the editions missing in the last 60 days.
+
+Sources: the site definitions (disclosure sites and newspapers; crawl runs from crawlers/state.py), the
+polled agency feeds (settings feeds.agency_feeds, source "feed:NAME"; the feeds-poll job's runs), the drop
+folder (sources "inbox" and "inbox:AGENCY"; the inbox job's runs), the pushing agencies (their API tokens;
+a push is their run), and any other source records carry.
+
+Expected cadence of new records: settings `freshness.cadence_days` by source name, else 1 day for a
+newspaper (a daily edition), else learned: the median gap between the distinct publish dates of the
+source's records in the last year (at least 3 dates; fewer: unknown, never overdue on records).
+Overdue when no new record (first seen by gongkai) for `overdue_factor` × cadence, or no finished run for
+`overdue_factor` × the run schedule's interval; `since` is the moment that limit passed.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, func, select
+
+from gongkai.store.schema import records
+from gongkai.store.timeutil import from_db, utc_now
+
+if TYPE_CHECKING:
+    from gongkai.engine import Engine
+
+MISSING_WINDOW_DAYS = 60
+LEARN_WINDOW_DAYS = 365
+
+
+@dataclass
+class SourceFreshness:
+    name: str
+    kind: str  # site | newspaper | feed | drop-folder | push | other
+    records: int = 0
+    last_run: datetime | None = None  # last finished run (crawl, poll, pick-up) or push
+    last_new_record: datetime | None = None  # when gongkai first saw its newest new record
+    newest_publish_date: date | None = None
+    cadence_days: float | None = None
+    cadence_from: str = "unknown"  # setting | newspaper | learned | unknown
+    run_interval_hours: float | None = None
+    overdue: bool = False
+    overdue_since: datetime | None = None
+    reasons: list[str] = field(default_factory=list)
+    missing_editions: list[date] | None = None  # newspapers only
+
+    def as_dict(self) -> dict[str, Any]:
+        iso = lambda v: v.isoformat() if v is not None else None  # noqa: E731
+        return {
+            "name": self.name, "kind": self.kind, "records": self.records, "last_run": iso(self.last_run),
+            "last_new_record": iso(self.last_new_record), "newest_publish_date": iso(self.newest_publish_date),
+            "expected_cadence_days": self.cadence_days, "cadence_from": self.cadence_from,
+            "run_interval_hours": self.run_interval_hours, "overdue": self.overdue, "overdue_since": iso(self.overdue_since),
+            "reasons": self.reasons,
+            "missing_editions": [iso(d) for d in self.missing_editions] if self.missing_editions is not None else None,
+        }
+
+
+def learned_cadence(days: list[date]) -> float | None:
+    """Median gap in days between distinct dates (None with fewer than 3)."""
+    distinct = sorted(set(days))
+    if len(distinct) < 3:
+        return None
+    return float(statistics.median((b - a).days for a, b in zip(distinct, distinct[1:])))
+
+
+def run_interval_hours(schedule: str, zone: Any, now: datetime) -> float | None:
+    """Hours between two runs of a schedule (its next two fire times), None when it is off or unreadable."""
+    from gongkai.ops.schedules import ScheduleError, make_trigger
+
+    try:
+        trigger = make_trigger(schedule, zone)
+    except ScheduleError:
+        return None
+    if trigger is None:
+        return None
+    first = trigger.get_next_fire_time(None, now)
+    second = trigger.get_next_fire_time(first, first + timedelta(seconds=1)) if first else None
+    return (second - first).total_seconds() / 3600 if first and second else None
+
+
+def _store_facts(engine: "Engine", today: date) -> tuple[dict[str, dict[str, Any]], dict[str, list[date]]]:
+    """Per source: counts and times (one grouped query), and its publish dates of the last year."""
+    facts: dict[str, dict[str, Any]] = {}
+    dates: dict[str, list[date]] = {}
+    with engine.store.read_engine.connect() as conn:
+        query = select(records.c.source, func.count(), func.max(records.c.first_seen), func.max(records.c.last_seen),
+                       func.max(records.c.publish_date)).group_by(records.c.source)
+        for source, count, first_seen, last_seen, newest in conn.execute(query):
+            facts[source] = {"records": int(count), "last_new": from_db(first_seen), "last_seen": from_db(last_seen), "newest": newest}
+        query = select(records.c.source, records.c.publish_date).where(and_(
+            records.c.publish_date >= today - timedelta(days=LEARN_WINDOW_DAYS), records.c.publish_date <= today)).distinct()
+        for source, day in conn.execute(query):
+            dates.setdefault(source, []).append(day)
+    return facts, dates
+
+
+def _last_ok_run(runlog: Any, job: str) -> datetime | None:
+    for run in runlog.recent(job, limit=50):
+        if run.outcome == "ok" and run.ended_at:
+            return run.ended_at
+    return None
+
+
+def sources_status(engine: "Engine", now: datetime | None = None) -> list[SourceFreshness]:
+    from gongkai.ops.db import ops_engine
+    from gongkai.ops.history import RunLog
+    from gongkai.ops.schedules import timezone_of
+
+    settings = engine.settings
+    conf = settings.freshness
+    now = now or utc_now()
+    zone = timezone_of(settings.scheduler.timezone)
+    today = now.astimezone(zone).date()
+    facts, dates = _store_facts(engine, today)
+    runlog = RunLog(ops_engine(settings.resolved_database_url))
+    found: dict[str, SourceFreshness] = {}
+
+    try:  # the site definitions and their crawl runs
+        from gongkai.crawlers.sitedef import load_sites
+        from gongkai.crawlers.state import CrawlState
+
+        sites = load_sites(list(settings.crawl.sites_dirs))
+        crawl_state = CrawlState.from_settings(settings)
+        try:
+            for name, site in sites.items():
+                kind = "newspaper" if getattr(site, "kind", "") == "newspaper" else "site"
+                entry = found[name] = SourceFreshness(name, kind)
+                finished = [run["finished_at"] for run in crawl_state.runs(name, limit=20) if run["finished_at"]]
+                entry.last_run = from_db(max(finished)) if finished else None
+                schedule = site.schedule if settings.scheduler.crawl.strip().lower() == "site" else settings.scheduler.crawl
+                entry.run_interval_hours = run_interval_hours(schedule, zone, now)
+        finally:
+            crawl_state.close()
+    except Exception as exc:  # a broken definition must not hide the other sources
+        found["(site definitions)"] = SourceFreshness("(site definitions)", "site", reasons=[f"cannot load: {exc}"])
+
+    poll_run = _last_ok_run(runlog, "feeds-poll")
+    for feed in settings.feeds.agency_feeds:
+        entry = found[f"feed:{feed.name}"] = SourceFreshness(f"feed:{feed.name}", "feed", last_run=poll_run)
+        entry.run_interval_hours = run_interval_hours(settings.scheduler.feeds_poll, zone, now)
+    inbox_run = _last_ok_run(runlog, "inbox")
+    for source in facts:
+        if source == "inbox" or source.startswith("inbox:"):
+            found[source] = SourceFreshness(source, "drop-folder", last_run=inbox_run,
+                                            run_interval_hours=run_interval_hours(settings.scheduler.inbox, zone, now))
+    try:
+        from gongkai.feeds.tokens import TokenStore
+
+        for token in TokenStore(engine.store).list(include_revoked=False):
+            found.setdefault(token.agency, SourceFreshness(token.agency, "push"))
+    except Exception as exc:
+        found["(push agencies)"] = SourceFreshness("(push agencies)", "push", reasons=[f"cannot list tokens: {exc}"])
+    for source in facts:
+        if source and source not in found:
+            found[source] = SourceFreshness(source, "other")
+
+    for name, entry in found.items():
+        fact = facts.get(name, {})
+        entry.records = fact.get("records", 0)
+        entry.last_new_record = fact.get("last_new")
+        entry.newest_publish_date = fact.get("newest")
+        if entry.kind == "push":
+            entry.last_run = fact.get("last_seen")  # a push is the agency's run: it moves last_seen even when nothing changed
+        if name in conf.cadence_days:
+            entry.cadence_days, entry.cadence_from = float(conf.cadence_days[name]), "setting"
+        elif entry.kind == "newspaper":
+            entry.cadence_days, entry.cadence_from = 1.0, "newspaper"
+        else:
+            learned = learned_cadence(dates.get(name, []))
+            if learned is not None:
+                entry.cadence_days, entry.cadence_from = max(learned, 1.0), "learned"
+        _judge(entry, now, conf.overdue_factor)
+        if entry.kind == "newspaper":
+            have = set(dates.get(name, []))
+            entry.missing_editions = [day for n in range(MISSING_WINDOW_DAYS, 0, -1)
+                                      if (day := today - timedelta(days=n)) not in have]
+            if entry.missing_editions:
+                entry.reasons.append(f"{len(entry.missing_editions)} editions missing in the last {MISSING_WINDOW_DAYS} days")
+    return sorted(found.values(), key=lambda e: (not e.overdue, e.kind, e.name))
+
+
+def _judge(entry: SourceFreshness, now: datetime, factor: float) -> None:
+    limits: list[tuple[datetime, str]] = []
+    if entry.cadence_days is not None:
+        if entry.last_new_record is None:
+            entry.reasons.append("no record yet")
+        else:
+            limit = entry.last_new_record + timedelta(days=entry.cadence_days * factor)
+            if now > limit:
+                limits.append((limit, f"no new record since {entry.last_new_record:%Y-%m-%d %H:%M} UTC "
+                                      f"(expected every {entry.cadence_days:g} days)"))
+    if entry.run_interval_hours is not None:
+        if entry.last_run is None:
+            limits.append((now, "never ran to the end"))
+        else:
+            limit = entry.last_run + timedelta(hours=entry.run_interval_hours * factor)
+            if now > limit:
+                limits.append((limit, f"no finished run since {entry.last_run:%Y-%m-%d %H:%M} UTC "
+                                      f"(scheduled every {entry.run_interval_hours:g} h)"))
+    if limits:
+        entry.overdue = True
+        entry.overdue_since = min(limit for limit, _ in limits)
+        entry.reasons = [reason for _, reason in limits] + entry.reasons
+
+
+def public_agencies(engine: "Engine", limit: int = 500) -> list[dict[str, Any]]:
+    """For the public /status page: per issuing agency (the issuers of disclosure documents; a notice's issuer
+    may be a company or a person), the date of its newest document and when gongkai last checked (the latest
+    time one of its records was seen again by a crawl, poll, pick-up or push)."""
+    with engine.store.read_engine.connect() as conn:
+        query = (select(records.c.issuer, func.count(), func.max(records.c.publish_date), func.max(records.c.last_seen))
+                 .where(records.c.withdrawn == False, records.c.issuer != "", records.c.kind == "disclosure")  # noqa: E712
+                 .group_by(records.c.issuer).order_by(records.c.issuer).limit(limit))
+        return [{"agency": issuer, "documents": int(count), "newest_document": newest.isoformat() if newest else None,
+                 "last_checked": from_db(seen).isoformat() if seen else None}
+                for issuer, count, newest, seen in conn.execute(query)]

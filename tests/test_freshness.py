@@ -1,0 +1,113 @@
+"""Freshness watch (issue 22): per source cadence, overdue, missing newspaper editions; CLI, operators' API,
+public /status page. Real SQLite store, the built-in site definitions, a real socket."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import httpx
+from typer.testing import CliRunner
+
+from gongkai.engine import Engine
+from gongkai.ops.auth import hash_password
+from gongkai.ops.freshness import learned_cadence, sources_status
+from gongkai.record import Record
+from gongkai.settings import load_settings
+from gongkai.store.timeutil import utc_now
+from gongkai.web.server import serve_in_thread
+
+
+def today_cn() -> date:
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+def make_engine(tmp_path, **overrides) -> Engine:
+    settings = load_settings(
+        data_dir=tmp_path / "data",
+        feeds={"agency_feeds": [{"name": "水务", "url": "http://127.0.0.1:9/feed.xml"}]},
+        scheduler={"admin_user": "ops", "admin_password_hash": hash_password("pw", iterations=10_000)},
+        **overrides,
+    )
+    return Engine(settings)
+
+
+def seed(engine: Engine) -> list[date]:
+    today = today_cn()
+    gaps = [today - timedelta(days=n) for n in range(20, 0, -2)]  # every second day
+    engine.ingest_records(
+        [Record(kind="notice", notice_type="outage", title=f"停水通知{d}", publish_date=d, source="feed:水务", issuer="厦门水务集团",
+                url=f"https://water.example/{d}") for d in gaps]
+    )
+    missing = {today - timedelta(days=n) for n in (3, 17, 40)}
+    editions = [today - timedelta(days=n) for n in range(1, 61) if today - timedelta(days=n) not in missing]
+    engine.ingest_records(
+        [Record(kind="notice", notice_type="lost", title=f"遗失声明{d}", publish_date=d, source="xmrb", url=f"https://xmrb.example/{d}")
+         for d in editions]
+    )
+    engine.ingest_records([Record(kind="disclosure", title="关于规划的通知", issuer="厦门市人民政府", publish_date=today - timedelta(days=5),
+                                  source="demo", url="https://xm.gov.example/1")])
+    return sorted(missing)
+
+
+def test_learned_cadence_is_the_median_gap():
+    d = date(2026, 1, 1)
+    assert learned_cadence([d, d + timedelta(days=2), d + timedelta(days=4), d + timedelta(days=10)]) == 2.0
+    assert learned_cadence([d, d + timedelta(days=1)]) is None  # too little history
+    assert learned_cadence([d, d, d + timedelta(days=3), d + timedelta(days=6)]) == 3.0  # one date once
+
+
+def test_sources_status_cadence_overdue_and_missing_editions(tmp_path):
+    from gongkai.feeds.tokens import TokenStore
+
+    engine = make_engine(tmp_path)
+    missing = seed(engine)
+    TokenStore(engine.store).create("厦门市财政局")
+    now = utc_now()
+    by_name = {s.name: s for s in sources_status(engine, now=now)}
+    feed = by_name["feed:水务"]
+    assert feed.kind == "feed" and feed.records == 10
+    assert feed.cadence_days == 2.0 and feed.cadence_from == "learned"
+    # never polled to the end although scheduled every 15 minutes: overdue
+    assert feed.overdue and feed.run_interval_hours == 0.25 and "never ran to the end" in feed.reasons
+    paper = by_name["xmrb"]
+    assert paper.kind == "newspaper" and paper.cadence_days == 1.0
+    assert paper.missing_editions == missing
+    assert by_name["厦门市财政局"].kind == "push" and by_name["厦门市财政局"].records == 0
+    assert by_name["demo"].kind == "other"
+
+    # ten days on, with no new record: overdue on records too, since last new record + 2 × cadence
+    later = {s.name: s for s in sources_status(engine, now=now + timedelta(days=10))}
+    demo_feed = later["feed:水务"]
+    assert demo_feed.overdue and any("no new record since" in r for r in demo_feed.reasons)
+    assert any("no new record" in r for r in later["xmrb"].reasons)
+    # a cadence set in the settings wins over the learned one
+    engine2 = make_engine(tmp_path, freshness={"cadence_days": {"feed:水务": 30}})
+    feed2 = {s.name: s for s in sources_status(engine2, now=now + timedelta(days=10))}["feed:水务"]
+    assert feed2.cadence_days == 30.0 and feed2.cadence_from == "setting"
+    assert not any("no new record" in r for r in feed2.reasons)
+
+
+def test_cli_api_and_public_status_page(tmp_path):
+    from gongkai.cli.context import state
+    from gongkai.cli.main import app
+    from gongkai.web.app import create_app
+
+    engine = make_engine(tmp_path)
+    seed(engine)
+    result = CliRunner().invoke(app, ["--data-dir", str(tmp_path / "data"), "sources", "status", "--json"])
+    state.data_dir, state._settings, state._engine = None, None, None
+    rows = json.loads(result.output)
+    assert result.exit_code == 1  # some source is overdue: a script or monitor sees it in the exit code
+    assert {row["name"] for row in rows} >= {"feed:水务", "xmrb", "demo"}
+    assert next(r for r in rows if r["name"] == "xmrb")["missing_editions"]
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+        assert client.get("/api/sources").status_code == 401
+        answer = client.get("/api/sources", auth=("ops", "pw"))
+        assert answer.status_code == 200 and answer.json()["overdue"] >= 1
+        assert {s["name"] for s in answer.json()["sources"]} >= {"feed:水务", "xmrb"}
+        page = client.get("/status")
+        assert page.status_code == 200 and "数据更新情况" in page.text
+        assert "厦门市人民政府" in page.text and (today_cn() - timedelta(days=5)).isoformat() in page.text
+        assert "feed:水务" not in page.text and "遗失" not in page.text  # operators' details stay off the public page
