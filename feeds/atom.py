@@ -21,7 +21,7 @@ from urllib.parse import quote, urlsplit
 from lxml import etree
 
 from gongkai.record import Record
-from gongkai.web.labels import KIND_LABELS, NOTICE_TYPE_LABELS
+from gongkai.labels import KIND_LABELS, NOTICE_TYPE_LABELS
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -32,7 +32,7 @@ from gongkai.feeds import oai_native
 from gongkai.feeds.oai_native import is_xml_text, xml_text
 from gongkai.record import NOTICE_TYPES, Record
 from gongkai.store import outbox as changes
-from gongkai.web.labels import KIND_LABELS, NOTICE_TYPE_LABELS
+from gongkai.labels import KIND_LABELS, NOTICE_TYPE_LABELS
 
 if TYPE_CHECKING:
     from gongkai.settings import FeedsSettings

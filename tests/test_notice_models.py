@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gongkai.notices import NOTICE_MODELS
 from gongkai.record import NOTICE_TYPES
-from gongkai.web.labels import NOTICE_FIELD_LABELS, NOTICE_FIELDS_NOT_ROWS
+from gongkai.labels import NOTICE_FIELD_LABELS, NOTICE_FIELDS_NOT_ROWS
 
 REPO = Path(__file__).resolve().parents[1]
 

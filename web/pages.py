@@ -11,7 +11,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from gongkai.web import labels, presenters
+from gongkai import labels
+from gongkai.web import presenters
 from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
 from gongkai.web.params import ParameterError, SearchParams, build_params, clean_query, parse_day
 from gongkai.web.service import BadQuery, WebContext

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from gongkai.web.labels import (
+from gongkai.labels import (
     EFFECT_LABELS,
     FACET_LABELS,
     NOTICE_FIELD_LABELS,

@@ -26,7 +26,7 @@ from gongkai.feeds.ratelimit import PushRateLimiter, Refusal
 from gongkai.feeds.tokens import TokenStore
 from gongkai.record import NOTICE_TYPES
 from gongkai.store import outbox as changes
-from gongkai.web.labels import NOTICE_TYPE_LABELS
+from gongkai.labels import NOTICE_TYPE_LABELS
 from gongkai.web.params import ParameterError, build_params
 from gongkai.web.schemas import ErrorResponse
 

@@ -1,4 +1,6 @@
-"""Chinese labels for the codes the record type uses (kind, notice type, facet names, notice fields)."""
+"""Chinese labels for the codes the record type uses (kind, notice type, facet names, notice fields).
+
+Below the web page and the feeds (Atom, OAI-PMH), which both show them, so feeds never import web."""
 
 from __future__ import annotations
 
