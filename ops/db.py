@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from gongkai.ops.tables import metadata
 from gongkai.store.database import READ_ONLY_OPTION, make_engine
@@ -23,8 +24,14 @@ def ops_engine(database_url: str) -> Engine:
         engine = _engines.get(database_url)
         if engine is None:
             engine = make_engine(database_url)
-            metadata.create_all(engine)
-            _add_missing_columns(engine)
+            try:
+                metadata.create_all(engine)
+                _add_missing_columns(engine)
+            except DBAPIError:
+                # Two nodes starting at once on one PostgreSQL (issue 20): the loser's CREATE fails on the
+                # catalog's unique index; by now the tables exist, so the second look finds them.
+                metadata.create_all(engine)
+                _add_missing_columns(engine)
             _engines[database_url] = engine
         return engine
 

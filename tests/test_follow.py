@@ -157,3 +157,14 @@ def test_notify_wakes_the_follower_at_once_on_postgresql(tmp_path):
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
+
+
+def test_store_blob_dir_puts_every_nodes_raw_captures_in_one_shared_folder(tmp_path, sqlite_url):
+    shared = tmp_path / "nfs" / "raw"
+    a = Engine(load_settings(data_dir=tmp_path / "a", database_url=sqlite_url, store={"blob_dir": str(shared)}))
+    b = Engine(load_settings(data_dir=tmp_path / "b", database_url=sqlite_url, store={"blob_dir": str(shared)}))
+    page = "<html><head><title>节点共享原件测试</title></head><body><p>共享文件夹中的原始抓取</p></body></html>".encode()
+    digest = a.store.blobs.put(page)
+    assert b.store.blobs.get(digest) == page  # node B reads what node A captured
+    assert not (tmp_path / "a" / "raw").exists() and not (tmp_path / "b" / "raw").exists()
+    assert load_settings(data_dir=tmp_path / "c").raw_dir == tmp_path / "c" / "raw"  # default unchanged
