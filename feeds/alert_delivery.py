@@ -68,6 +68,11 @@ def post_webhook(client: httpx.Client, url: str, secret: str, delivery_id: str, 
 
 def email_text(payload: dict[str, Any]) -> tuple[str, str]:
     """(subject, plain-text body) of a delivery, in Chinese first."""
+    if payload.get("kind") == "sources_overdue":  # an operator notice (ops/freshness.py)
+        sources = payload.get("sources", [])
+        lines = [f"以下 {len(sources)} 个来源已逾期未更新 / sources overdue:", ""]
+        lines += [f"· {s['name']} ({s['kind']}) since {s.get('overdue_since')}: {'; '.join(s.get('reasons', []))}" for s in sources]
+        return f"gongkai 运维：{len(sources)} 个来源逾期未更新", "\n".join(lines) + "\n"
     records = payload.get("records", [])
     what = payload.get("query") or "（全部）"
     subject = f"gongkai 提醒：“{what}”有 {len(records)} 条新结果"

@@ -152,6 +152,21 @@ def commit_step(store: "Store", cursors: dict[str, int], new_cursor: int, planne
     return moved
 
 
+def add_delivery(store: "Store", plan: PlannedDelivery, now: datetime | None = None) -> bool:
+    """A delivery outside the record cursor (an operator notice); False if that id exists already."""
+    from sqlalchemy.exc import IntegrityError
+
+    now = now or utc_now()
+    try:
+        with sql_engine(store).begin() as conn:
+            conn.execute(insert(alert_deliveries).values(
+                id=plan.id, alert_id=plan.alert_id, created_at=to_db(now), payload=json.dumps(plan.payload, ensure_ascii=False),
+                records=0, status="pending", attempts=0, next_attempt_at=to_db(now)))
+    except IntegrityError:
+        return False
+    return True
+
+
 def due_deliveries(store: "Store", alert_ids: Sequence[str] | None, now: datetime) -> list[Delivery]:
     """Pending deliveries whose next attempt is due, oldest first."""
     query = select(alert_deliveries).where(alert_deliveries.c.status == "pending", alert_deliveries.c.next_attempt_at <= to_db(now))

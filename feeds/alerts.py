@@ -19,6 +19,7 @@ same delivery id, which the receiver deduplicates. A failed try waits alerts.bac
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import secrets
 import time
@@ -275,6 +276,34 @@ def deliver_due(engine: "Engine", alerts: dict[str, Alert], report: RunReport, n
             db.mark_delivered(engine.store, sent, utc_now())
 
 
+OVERDUE_META_KEY = "alerts:overdue_notified"
+
+
+def notify_overdue(engine: "Engine", report: RunReport) -> None:
+    """Sources that became overdue since the last notice go out as one delivery of the alert named by
+    settings freshness.notify_alert (its webhook or email, with its retries and receipts). The delivery id
+    is fixed by the sources and their overdue times, so a crash before the notified set is saved makes no
+    second notice."""
+    from gongkai.ops.freshness import sources_status
+
+    alert_id = engine.settings.freshness.notify_alert
+    if not alert_id:
+        return
+    if not db.get_alerts(engine.store, [alert_id]):
+        report.errors.append(f"freshness.notify_alert names no alert: {alert_id!r}")
+        return
+    overdue = [entry.as_dict() for entry in sources_status(engine) if entry.overdue]
+    before = set(json.loads(engine.store.meta_get(OVERDUE_META_KEY) or "[]"))
+    fresh = [entry for entry in overdue if entry["name"] not in before]
+    if fresh:
+        key = "\n".join(f"{e['name']}\t{e['overdue_since']}" for e in fresh)
+        delivery_id = f"{alert_id}-overdue-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}"
+        payload = {"delivery_id": delivery_id, "alert_id": alert_id, "kind": "sources_overdue", "sources": fresh, "records": []}
+        if db.add_delivery(engine.store, PlannedDelivery(delivery_id, alert_id, payload)):
+            report.deliveries_made += 1
+    engine.store.meta_set(OVERDUE_META_KEY, json.dumps(sorted(e["name"] for e in overdue), ensure_ascii=False))  # recovered ones may notify again
+
+
 def run_alerts(engine: "Engine", ids: list[str] | None = None) -> RunReport:
     """One run over the given alerts (all when None): match what is new, then deliver what is due."""
     started = time.monotonic()
@@ -286,6 +315,11 @@ def run_alerts(engine: "Engine", ids: list[str] | None = None) -> RunReport:
             raise AlertError(f"no alert with id {', '.join(missing)}")
     report.alerts = len(alerts)
     match_new(engine, alerts, report)
+    if ids is None:  # the scheduled run (all alerts) also watches the sources
+        try:
+            notify_overdue(engine, report)
+        except Exception as exc:  # the alerts themselves must still be delivered
+            report.errors.append(f"freshness notice: {type(exc).__name__}: {exc}")
     deliver_due(engine, {alert.id: alert for alert in alerts}, report)
     db.mark_ran(engine.store, [alert.id for alert in alerts], utc_now())
     report.seconds = round(time.monotonic() - started, 3)

@@ -73,6 +73,9 @@ class RankingSettings(BaseModel):
     recency_half_life_days: float = Field(365.0, gt=0, le=36500)
     entity_boost: float = Field(20.0, ge=0, le=1000, description="a query that names a street, community or company: notices naming it rank above passing mentions")
     rerank_window: int = Field(50, ge=0, le=1000, description="the best hits by BM25 that the factors above re-rank (0: BM25 order only)")
+    repealed_factor: float = Field(
+        0.5, gt=0, le=1, description="issue 19: a repealed (已废止) or expired (已失效) document's score is multiplied by this: below one in force with the same match, never hidden"
+    )
 
 
 class SearchSettings(BaseModel):
@@ -116,8 +119,9 @@ class ParserSettings(BaseModel):
     max_file_bytes: int = Field(50 * 1024 * 1024, ge=1024)
     max_pdf_pages: int = Field(1000, ge=1)
     timeout_seconds: float = Field(60.0, gt=0)
-    max_uncompressed_bytes: int = Field(200 * 1024 * 1024, ge=1024, description="DOCX: total unzipped size limit (zip bombs)")
-    max_compression_ratio: int = Field(200, ge=10, description="DOCX: largest uncompressed/compressed ratio of one member")
+    max_uncompressed_bytes: int = Field(200 * 1024 * 1024, ge=1024, description="zip-based formats (DOCX): total unzipped size limit (zip bombs)")
+    max_compression_ratio: int = Field(200, ge=10, description="zip-based formats: largest uncompressed/compressed ratio of a member and of the whole")
+    max_zip_members: int = Field(5000, ge=10, description="zip-based formats: most members an archive may hold (a real DOCX has tens)")
     issuer_aliases: dict[str, str] = Field(
         default_factory=dict, description="short or old issuer names -> canonical name (市政府办 -> 厦门市人民政府办公厅)"
     )
@@ -267,6 +271,7 @@ class FreshnessSettings(BaseModel):
 
     overdue_factor: float = Field(2.0, ge=1.0, le=100, description="overdue after this many expected gaps without a new record or a finished run")
     cadence_days: dict[str, float] = Field(default_factory=dict, description="expected days between new records, by source name (else learned)")
+    notify_alert: str = Field("", description="id of an alert (webhook or email) that also carries 'source overdue' notices to operators; empty: none")
 
 
 class Settings(BaseSettings):

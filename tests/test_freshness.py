@@ -111,3 +111,24 @@ def test_cli_api_and_public_status_page(tmp_path):
         assert page.status_code == 200 and "数据更新情况" in page.text
         assert "厦门市人民政府" in page.text and (today_cn() - timedelta(days=5)).isoformat() in page.text
         assert "feed:水务" not in page.text and "遗失" not in page.text  # operators' details stay off the public page
+
+
+def test_overdue_sources_notify_operators_once_through_an_alert(tmp_path):
+    from gongkai.feeds import alerts as A
+    from tests.alert_receiver import Receiver
+
+    engine = make_engine(tmp_path)
+    seed(engine)
+    with Receiver() as receiver:
+        ops_alert = A.add_alert(engine, "运维", {}, "webhook", receiver.url)
+        engine = make_engine(tmp_path, freshness={"notify_alert": ops_alert.id})
+        first = A.run_alerts(engine)
+        assert not first.errors and first.delivered == 1
+        A.run_alerts(engine)  # still overdue: not told again
+        [notice] = receiver.accepted.values()
+        assert notice["kind"] == "sources_overdue" and notice["alert_id"] == ops_alert.id
+        named = {s["name"] for s in notice["sources"]}
+        assert {"xmrb", "feed:水务"} <= named
+        assert all(s["overdue"] and s["reasons"] for s in notice["sources"])
+    bad = make_engine(tmp_path, freshness={"notify_alert": "nope"})
+    assert any("notify_alert" in e for e in A.run_alerts(bad).errors)
