@@ -105,16 +105,20 @@ class Follower:
         self._loop()
 
     def _loop(self) -> None:
+        last_error = ""
         while not self._stop.is_set():
             self._wake.clear()  # before the round: a NOTIFY arriving during it asks for one more round
             try:
                 self.last = follow_once(self.engine)
                 self.rounds += 1
+                last_error = ""
                 if self.last.indexed:
                     log.info("index follower: %d records indexed, watermark %d%s", self.last.indexed,
                              self.last.watermark, " (built from the store)" if self.last.built else "")
-            except Exception:  # a database or index hiccup must not end following; the next round retries
-                log.exception("index follower: round failed")
+            except Exception as exc:  # a database or index hiccup must not end following; the next round retries
+                if str(exc) != last_error:  # once per distinct error, not every interval (a damaged index waits for reindex)
+                    log.exception("index follower: round failed")
+                last_error = str(exc)
             self._wake.wait(self.interval)
 
     def _listen(self, url: str) -> None:
