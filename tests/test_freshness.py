@@ -107,6 +107,8 @@ def test_cli_api_and_public_status_page(tmp_path):
         answer = client.get("/api/sources", auth=("ops", "pw"))
         assert answer.status_code == 200 and answer.json()["overdue"] >= 1
         assert {s["name"] for s in answer.json()["sources"]} >= {"feed:水务", "xmrb"}
+        admin = client.get("/admin", auth=("ops", "pw"))
+        assert admin.status_code == 200 and 'id="sources"' in admin.text and "editions missing" in admin.text
         page = client.get("/status")
         assert page.status_code == 200 and "数据更新情况" in page.text
         assert "厦门市人民政府" in page.text and (today_cn() - timedelta(days=5)).isoformat() in page.text

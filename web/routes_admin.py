@@ -265,8 +265,19 @@ def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLR
     body = (_notice(request, jobs) + _takedown_notice(request, engine, zone) + summary + _jobs_table(jobs, token, zone) + crawls
             + _takedown_section(takedown_list, active_count, token, zone)
             + _alerts_section(engine, status, zone)
+            + _sources_section(engine, zone)
             + _runs_table("24 小时内失败 failed in the last 24 h", failed, zone) + _runs_table("最近运行 recent runs", recent, zone))
     return _page("运行状态", body)
+
+
+def _sources_section(engine: Any, zone: tzinfo) -> str:
+    """Issue 22: every source's freshness (web/routes_sources.py)."""
+    try:
+        from gongkai.web.routes_sources import sources_section
+
+        return sources_section(engine, zone)
+    except Exception as exc:
+        return f'<div class="notice-box warn">sources: {escape(type(exc).__name__)}: {escape(str(exc))}</div>'
 
 
 def _alerts_section(engine: Any, status: dict[str, Any], zone: tzinfo) -> str:

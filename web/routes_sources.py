@@ -42,3 +42,27 @@ def public_status(request: Request) -> HTMLResponse:
     if _templates is None:
         _templates = make_templates()
     return _templates.TemplateResponse(request, "sources_status.html", {"agencies": agencies})
+
+
+def sources_section(engine: Any, zone: Any) -> str:
+    """The admin page's freshness table: overdue sources first, with their reasons."""
+    from html import escape
+
+    from gongkai.ops.freshness import sources_status
+
+    def when(value: Any) -> str:
+        return escape(value.astimezone(zone).strftime("%Y-%m-%d %H:%M")) if value else "—"
+
+    rows = []
+    for entry in sources_status(engine):
+        cadence = f"{entry.cadence_days:g} d ({entry.cadence_from})" if entry.cadence_days else "unknown"
+        overdue = f'<strong class="error">since {when(entry.overdue_since)}</strong>' if entry.overdue else "no"
+        missing = f"; {len(entry.missing_editions)} editions missing (60 d)" if entry.missing_editions else ""
+        rows.append(f"<tr><td>{escape(entry.name)}</td><td>{escape(entry.kind)}</td><td>{entry.records}</td><td>{when(entry.last_run)}</td>"
+                    f"<td>{when(entry.last_new_record)}</td><td>{escape(cadence)}</td><td>{overdue}</td>"
+                    f"<td>{escape('; '.join(entry.reasons))}{escape(missing) if not entry.reasons else ''}</td></tr>")
+    if not rows:
+        return ""
+    return ('<table id="sources"><caption>来源更新 source freshness</caption><thead><tr><th>source</th><th>kind</th><th>records</th>'
+            '<th>last run</th><th>last new record</th><th>cadence</th><th>overdue</th><th>why</th></tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table>")
