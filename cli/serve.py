@@ -20,7 +20,7 @@ def serve(
     with_scheduler: Annotated[bool, typer.Option("--with-scheduler", help="Also run the scheduled jobs in this process (a one-process install).")] = False,
 ) -> None:
     """Serve the search page (/) and the JSON API (/api/…, schema at /docs) until Ctrl-C."""
-    from gongkai.web.app import run_server
+    from gongkai.web.app import RouterImportError, run_server
 
     settings = state.settings
     host = host or settings.server.host
@@ -42,6 +42,8 @@ def serve(
         run_server(state.engine, host, port, access_log=access_log, workers=workers)
     except OSError as exc:  # port taken, address not available: say so instead of a traceback
         raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    except RouterImportError as exc:  # never serve half the app: say which router is broken, exit 1
+        raise fail(str(exc)) from None
     finally:
         if stop_scheduler is not None:
             stop_scheduler()

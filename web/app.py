@@ -75,22 +75,26 @@ def create_app(engine: Any, settings: Any = None) -> FastAPI:
     return app
 
 
-#: Routers other parts of the project keep in web/: feeds (Atom, OAI-PMH, sitemaps, POST /api/ingest) and the
-#: operators' admin page. Each is optional: if one fails to import, the search keeps working and the log says why.
+#: Routers other parts of the project keep in web/: feeds (Atom, OAI-PMH, sitemaps, POST /api/ingest), the
+#: operators' admin page, alerts. None is optional: if one fails to import the app does not start (a server
+#: running half, say without POST /api/ingest, looks healthy while agencies' pushes fail).
 NEIGHBOUR_ROUTERS = ("gongkai.web.routes_feeds", "gongkai.web.routes_admin", "gongkai.web.routes_alerts", "gongkai.web.routes_sources")
 
 
 def _include_neighbour_routers(app: FastAPI) -> None:
     import importlib
-    import logging
 
     for module_name in NEIGHBOUR_ROUTERS:
         try:
             module = importlib.import_module(module_name)
-        except Exception:  # a broken neighbour must not take the public search down with it
-            logging.getLogger("gongkai.web").exception("not serving %s: it failed to import", module_name)
-            continue
+        except Exception as exc:
+            raise RouterImportError(f"the web app does not start: its router {module_name} failed to import "
+                                    f"({type(exc).__name__}: {exc})") from exc
         app.include_router(module.router)
+
+
+class RouterImportError(RuntimeError):
+    """A router of the app failed to import: the server refuses to start rather than run without it."""
 
 
 def _announce_public_base(settings: Any) -> None:
