@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import signal
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -20,7 +20,7 @@ index_app = typer.Typer(help="This node's search index.", no_args_is_help=True)
 @index_app.command("follow")
 def follow(
     once: Annotated[bool, typer.Option("--once", help="One round (build or catch up), then exit.")] = False,
-    interval: Annotated[float, typer.Option(min=0.05, help="Seconds between rounds (default: index.follow_interval_seconds).")] = 0.0,
+    interval: Annotated[Optional[float], typer.Option(min=0.05, help="Seconds between rounds (default: index.follow_interval_seconds).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="With --once: the round as JSON.")] = False,
 ) -> None:
     """Follow the store's change feed: index every change within the interval (PostgreSQL NOTIFY wakes it at once)."""
@@ -35,7 +35,7 @@ def follow(
             typer.echo(f"indexed {done.indexed}{' (built from the store)' if done.built else ''}"
                        f"{', skipped: another writer is indexing' if done.skipped else ''}; watermark {done.watermark}")
         return
-    follower = Follower(engine, interval or None)
+    follower = Follower(engine, interval)
 
     def on_signal(_signum: int, _frame: Any) -> None:
         follower.stop(timeout=0)

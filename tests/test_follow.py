@@ -168,3 +168,20 @@ def test_store_blob_dir_puts_every_nodes_raw_captures_in_one_shared_folder(tmp_p
     assert b.store.blobs.get(digest) == page  # node B reads what node A captured
     assert not (tmp_path / "a" / "raw").exists() and not (tmp_path / "b" / "raw").exists()
     assert load_settings(data_dir=tmp_path / "c").raw_dir == tmp_path / "c" / "raw"  # default unchanged
+
+
+def test_gongkai_index_follow_once_builds_a_new_nodes_index(tmp_path, sqlite_url):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    a, _ = _nodes(tmp_path, sqlite_url)
+    a.ingest_records(sample_records()[:30])
+    command = [str(Path(sys.executable).parent / "gongkai"), "--data-dir", str(tmp_path / "c"), "index", "follow", "--once", "--json"]
+    env = {**os.environ, "GONGKAI_DATABASE_URL": sqlite_url}
+    first = json.loads(subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout)
+    assert first["built"] and first["indexed"] == 30 and first["watermark"] == a.store.max_seq()
+    a.ingest_records(sample_records()[30:35])
+    second = json.loads(subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout)
+    assert second == {"indexed": 5, "built": False, "skipped": False, "watermark": a.store.max_seq()}
