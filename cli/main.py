@@ -91,6 +91,7 @@ def search(
     year: Annotated[Optional[int], typer.Option(help="Publication year.")] = None,
     date_from: Annotated[Optional[str], typer.Option("--from", help="Published on or after (2014-05-06, 2014年5月6日 …).")] = None,
     date_to: Annotated[Optional[str], typer.Option("--to", help="Published on or before.")] = None,
+    validity: Annotated[Optional[str], typer.Option(help="in_force | amended | repealed | expired | not_yet_in_force | unknown (or 现行有效, 已废止 …)")] = None,
     sort: Annotated[str, typer.Option(help="relevance | date")] = "relevance",
     limit: Annotated[int, typer.Option(help="Hits per page.")] = 10,
     offset: Annotated[int, typer.Option(help="Skip this many hits.")] = 0,
@@ -99,9 +100,13 @@ def search(
 ) -> None:
     """Full-text search with filters, facets and highlighted snippets."""
     from gongkai.indexer.models import SearchRequest
+    from gongkai.indexer.query import validity_value
 
+    status = validity_value(validity) if validity else None
+    if validity and status is None:
+        raise fail(f"--validity: not a status: {validity!r} (in_force, amended, repealed, expired, not_yet_in_force, unknown, 现行有效 …)", 2)
     request = SearchRequest(
-        q=query, kind=kind, issuer=issuer, notice_type=notice_type, topic=topic, year=year,
+        q=query, kind=kind, issuer=issuer, notice_type=notice_type, topic=topic, year=year, validity=status,
         date_from=day_option(date_from, "--from"), date_to=day_option(date_to, "--to"),
         sort=sort, limit=limit, offset=offset, explain=explain,
     )
@@ -151,6 +156,7 @@ def response_to_json(response) -> dict:
                 "id": h.id, "title": h.title, "doc_number": h.doc_number, "index_number": h.index_number,
                 "issuer": h.issuer, "publish_date": h.publish_date.isoformat() if h.publish_date else None,
                 "kind": h.kind, "notice_type": h.notice_type, "url": h.url, "snippet": h.snippet_html, "score": h.score,
+                "validity": h.validity,
                 **({"explain": h.explain} if h.explain is not None else {}),
             }
             for h in response.hits

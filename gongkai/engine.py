@@ -53,7 +53,9 @@ class Engine:
                 if self._index is None:
                     from gongkai.indexer.search_index import SearchIndex
 
-                    self._index = SearchIndex(self.settings.index_dir, self.settings.index, self.settings.search)
+                    # issue 19: documents are indexed with their validity status, as the store derived it
+                    self._index = SearchIndex(self.settings.index_dir, self.settings.index, self.settings.search,
+                                              validity=lambda ids: self.store.validity_statuses(ids))
         return self._index
 
     def close(self) -> None:
@@ -377,10 +379,13 @@ class Engine:
         if status not in (*STATUSES, "auto"):
             raise ValueError(f"status must be one of {', '.join((*STATUSES, 'auto'))}")
         self.store.validity_set(record_id, status, reason, by)
+        self.catch_up_index()  # the record's status changed: searches filter and rank by the new one
 
     def validity_daily(self) -> dict[str, int]:
         """The daily job: read records that have no statements yet, derive every status for today."""
-        return {"read": self.store.validity_backfill(), "changed": self.store.validity_recompute()}
+        done = {"read": self.store.validity_backfill(), "changed": self.store.validity_recompute()}
+        self.catch_up_index()  # records whose status changed took new change numbers: the index follows
+        return done
 
     def graph(self, record_id: str, depth: int = 1) -> dict[str, Any]:
         from gongkai.validity_graph import walk

@@ -21,6 +21,7 @@ FACET_LABELS: dict[str, str] = {
     "issuer": "发布机构",
     "year": "年份",
     "topic": "主题分类",
+    "validity": "效力",  # issue 19
 }
 
 UTILITY_LABELS: dict[str, str] = {
@@ -95,4 +96,8 @@ def facet_value_label(facet: str, value: str) -> str:
         return notice_type_label(value)
     if facet == "year":
         return f"{value}年"
+    if facet == "validity":
+        from gongkai.validity import STATUS_LABELS
+
+        return STATUS_LABELS.get(value, value)
     return value

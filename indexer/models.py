@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 #: Facet names, in the order a UI shows them.
-FACET_NAMES: tuple[str, ...] = ("kind", "issuer", "notice_type", "topic", "year")
+FACET_NAMES: tuple[str, ...] = ("kind", "issuer", "notice_type", "topic", "year", "validity")
 
 SORTS: tuple[str, ...] = ("relevance", "date")
 
@@ -19,6 +19,7 @@ class SearchRequest:
     notice_type: str | None = None
     topic: str | None = None
     year: int | None = None
+    validity: str | None = None  # a status of gongkai.validity.STATUSES (in_force, repealed, …; issue 19)
     date_from: date | None = None  # publish_date range, inclusive
     date_to: date | None = None
     sort: str = "relevance"  # "relevance" | "date" (newest first)
@@ -43,6 +44,7 @@ class Hit:
     snippet_text: str  # matched text in 【..】, for terminals
     score: float
     explain: dict[str, float | str | list[str]] | None = None  # named ranking factors, when the request asked
+    validity: str = "unknown"  # the record's status when it was indexed (issue 19)
 
 
 @dataclass

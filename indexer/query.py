@@ -6,7 +6,8 @@
     -检修  -"临时 停电"    exclude
     issuer:厦门市 kind:notice notice_type:outage topic:工商 year:2014
     doc_number:厦府〔2014〕12号  index_number:XM00100-0200-2014-00012
-                        fields (also 发布机构: 文号: 索引号: 主题: 年份:, with : or ：)
+    validity:in_force  效力:现行有效  validity:已废止
+                        fields (also 发布机构: 文号: 索引号: 主题: 年份: 效力:, with : or ：)
     厦府（2014）12 号     a whole 文号, even with spaces inside, is one identifier clause
 
 There are no boolean operators or parentheses: AND, OR, ( ) are ordinary text. Anything that is
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from gongkai.identifiers import DOC_NUMBER_RE, looks_like_doc_number, looks_like_index_number
 from gongkai.record import KINDS, NOTICE_TYPES
 from gongkai.textnorm import fold
+from gongkai.validity import STATUS_LABELS, STATUSES
 
 QUOTE_PAIRS = {'"': '"', "“": "”", "”": "”", "「": "」", "『": "』", "＂": "＂"}
 
@@ -40,8 +42,24 @@ FIELD_ALIASES: dict[str, str] = {
     "发文字号": "doc_number",
     "index_number": "index_number",
     "索引号": "index_number",
+    "validity": "validity",
+    "效力": "validity",
+    "时效性": "validity",
 }
 KIND_ALIASES = {"信息公开": "disclosure", "公开": "disclosure", "公告": "notice", "便民公告": "notice"}
+#: validity:… values: the status codes, their badge words (现行有效 …) and the words flk.npc.gov.cn and people use
+VALIDITY_ALIASES: dict[str, str] = {
+    **{label: status for status, label in STATUS_LABELS.items()},
+    **{status: status for status in STATUSES},
+    "有效": "in_force", "现行": "in_force", "废止": "repealed", "失效": "expired", "修改": "amended", "已修正": "amended",
+    "已修订": "amended", "尚未生效": "not_yet_in_force", "未生效": "not_yet_in_force", "未施行": "not_yet_in_force",
+}
+
+
+def validity_value(value: str) -> str | None:
+    """The status code a validity filter value names (in_force, 现行有效, 已废止 …), or None."""
+    text = fold(value).strip()
+    return VALIDITY_ALIASES.get(text) or VALIDITY_ALIASES.get(text.lower())
 
 
 @dataclass(frozen=True)
@@ -142,6 +160,9 @@ def _field_clause(field: str, value: str, negated: bool, quoted: bool) -> Clause
     if field == "notice_type":
         canonical = fold(value).lower()
         return Clause(canonical, "notice_type", negated) if canonical in NOTICE_TYPES else None
+    if field == "validity":
+        status = validity_value(value)
+        return Clause(status, "validity", negated) if status else None
     if field == "year":
         digits = fold(value).removesuffix("年")
         if digits.isascii() and digits.isdigit() and 1900 <= int(digits) <= 2100:

@@ -129,6 +129,8 @@ def field_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
         return Query.term_query(schema, "index_number", normalize_index_number(clause.text))
     if field in ("kind", "notice_type"):
         return Query.term_query(schema, field, clause.text)
+    if field == "validity":  # selects, does not score: every hit of validity:x holds it alike
+        return Query.const_score_query(Query.term_query(schema, "validity", clause.text), 0.0)
     return None
 
 
@@ -139,8 +141,8 @@ def clause_query(schema: tantivy.Schema, clause: Clause, known: KnownIdentifier 
 def filter_queries(schema: tantivy.Schema, request: SearchRequest) -> list[Query]:
     """Exact filters of the request; they select, they do not score."""
     filters: list[Query] = []
-    for field in ("kind", "issuer", "notice_type", "topic"):
-        value = getattr(request, field)
+    for field in ("kind", "issuer", "notice_type", "topic", "validity"):
+        value = getattr(request, field, None)
         if value:
             filters.append(Query.term_query(schema, field, value))
     if request.year is not None:

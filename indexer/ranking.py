@@ -3,7 +3,7 @@
 Tantivy ranks by BM25 plus the boosts the query carries (title, the whole query as typed, entity
 intent, notice recency: segment_query.py). Here the top `ranking.rerank_window` hits are scored again:
 
-    final = (tantivy score + proximity) × recency × coverage ** (2 × coverage_weight)
+    final = (tantivy score + proximity) × recency × coverage ** (2 × coverage_weight) × validity
 
 - proximity: `proximity_weight` × the tantivy score × how tightly the segments stand together
   (their total length over the shortest span of the text holding one of each; 1 when adjacent and
@@ -11,7 +11,9 @@ intent, notice recency: segment_query.py). Here the top `ranking.rerank_window` 
 - recency (notices only; 1 for documents): 1 + `recency_weight` × 2 ** (−age / `recency_half_life_days`),
   age counted from today: last week's outage notice ×1.5, one of a year ago ×1.25, of 2012 ×1.0;
 - coverage (relaxed answers only; 1 otherwise): the share of the query's segments a hit holds, each
-  weighted by its rarity (idf), so a hit holding the rare words outranks one holding the common ones.
+  weighted by its rarity (idf), so a hit holding the rare words outranks one holding the common ones;
+- validity (issue 19): `repealed_factor` (0.5) for a repealed or expired document, 1 otherwise, so it ranks
+  below a document in force with the same match and is still found.
 """
 
 from __future__ import annotations
@@ -131,7 +133,8 @@ def rerank(
         proximity = ranking.proximity_weight * candidate.score * close
         coverage = sum(weights[n] for n in held) / total_weight if relaxed else 1.0
         recency = recency_factor(ranking, today, published) if candidate.payload.get("kind") == "notice" else 1.0
-        candidate.final = (candidate.score + proximity) * recency * coverage ** (2 * ranking.coverage_weight)
+        validity = validity_factor(ranking, candidate.payload.get("validity"))
+        candidate.final = (candidate.score + proximity) * recency * coverage ** (2 * ranking.coverage_weight) * validity
         if explain:
             title = fold(candidate.payload.get("title") or "")
             candidate.factors = {
@@ -142,10 +145,20 @@ def rerank(
                 "segments_held": candidate.held,
                 "segments_in_title": [matcher.segments[n].text for n in held if any(p.search(title) for p in matcher.patterns[n])],
                 "recency": round(recency, 3),
+                "validity": candidate.payload.get("validity") or "unknown",
+                "validity_factor": round(validity, 3),
                 "final": round(candidate.final, 4),
             }
     candidates.sort(key=lambda c: c.final, reverse=True)
     return candidates
+
+
+#: Statuses that say a document no longer applies (amended documents apply in their amended form).
+DEMOTED_STATUSES = frozenset({"repealed", "expired"})
+
+
+def validity_factor(ranking: RankingSettings, status: str | None) -> float:
+    return ranking.repealed_factor if status in DEMOTED_STATUSES else 1.0
 
 
 def recency_factor(ranking: RankingSettings, today: date, published: date | None) -> float:

@@ -7,6 +7,10 @@ punctuation mark: the one field a word must match), `title` again (for the title
 pairs of all_text (the fast candidate filter). Exact fields (raw tokenizer, fast) serve
 filters, facets and the 文号/索引号 lookup. Everything a hit shows is stored once, as a JSON
 payload, so search never touches SQLite.
+
+`validity` (issue 19) is derived data of the store, not a Record field: the indexer is given each
+record's status when it indexes it (SearchIndex's `validity` lookup) and the store gives a record a new
+change number when its status changes, so the index follows (see store/validity_changes.py).
 """
 
 from __future__ import annotations
@@ -22,14 +26,16 @@ from gongkai.record import Record
 #: A word found in the title scores this many times a match elsewhere, so title matches rank first.
 TITLE_BOOST = 5.0
 #: Raw (untokenized) fields: exact values for filters and facets.
-EXACT_FIELDS = ("id", "kind", "notice_type", "issuer", "topic", "doc_number", "index_number")
+EXACT_FIELDS = ("id", "kind", "notice_type", "issuer", "topic", "doc_number", "index_number", "validity")
+#: The validity of a record the store has no status for (not read yet): as a record with no statement.
+NO_VALIDITY = "unknown"
 #: The stored payload's keys (what a Hit and its snippet need).
 PAYLOAD_KEYS = (
     "id", "title", "doc_number", "index_number", "issuer", "publish_date", "kind", "notice_type", "url", "summary", "body",
 )
 NO_DATE = 0  # publish_day of a record without a date: sorts last when newest come first
 #: Bump when the schema or the analysis changes: an index built otherwise must be rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: the validity field (issue 19)
 
 
 def build_schema() -> tantivy.Schema:
@@ -57,8 +63,8 @@ def day_number(day: date | None) -> int:
 PreparedDocument = tuple[str, str, str | None, str, str, bytes]
 
 
-def record_to_document(record: Record) -> tantivy.Document:
-    return document_from_prepared(record, prepare_document(record))
+def record_to_document(record: Record, validity: str = NO_VALIDITY) -> tantivy.Document:
+    return document_from_prepared(record, prepare_document(record), validity)
 
 
 def prepare_document(record: Record, bigrams: bool = True) -> PreparedDocument:
@@ -72,28 +78,35 @@ def prepare_document(record: Record, bigrams: bool = True) -> PreparedDocument:
             encode_payload(record))
 
 
-def document_from_prepared(record: Record, prepared: PreparedDocument) -> tantivy.Document:
-    """The document of `record` from its prepare_document() result."""
+def document_from_prepared(record: Record, prepared: PreparedDocument, validity: str = NO_VALIDITY) -> tantivy.Document:
+    """The document of `record` from its prepare_document() result, with its validity status (the store's)."""
     title_text, all_text, bigrams, issuer_text, topic_text, payload = prepared
     texts = (title_text, all_text, bigram_text([all_text]) if bigrams is None else bigrams, issuer_text, topic_text)
     return assemble_document(
         texts, id=record.id, kind=record.kind, notice_type=record.notice_type, issuer=record.issuer, topic=record.topic,
         doc_number=record.doc_number, index_number=record.index_number, year=record.year,
-        publish_date=record.publish_date, payload=payload,
+        publish_date=record.publish_date, payload=with_validity(payload, validity), validity=validity,
     )
+
+
+def with_validity(payload: bytes, validity: str) -> bytes:
+    """The payload with its "validity" key: the prepared payload is made without it (the status is the
+    store's, known only once the record is stored), so the key is spliced into the JSON object's end."""
+    return payload[:-1] + b',"validity":"' + (validity or NO_VALIDITY).encode("ascii") + b'"}'
+
 
 
 def build_document(
     *, id: str, kind: str, notice_type: str | None, issuer: str, topic: str, doc_number: str, index_number: str,
     title: str, summary: str, keywords: list[str], body: str, year: int | None, publish_date: date | None,
-    payload: bytes,
+    payload: bytes, validity: str = NO_VALIDITY,
 ) -> tantivy.Document:
     """The document from plain values (record_to_document's work; a benchmark may call it without a Record)."""
     texts = prepare_texts(title=title, summary=summary, keywords=keywords, issuer=issuer, topic=topic,
                           doc_number=doc_number, index_number=index_number, body=body)
     return assemble_document(texts, id=id, kind=kind, notice_type=notice_type, issuer=issuer, topic=topic,
                              doc_number=doc_number, index_number=index_number, year=year, publish_date=publish_date,
-                             payload=payload)
+                             payload=payload, validity=validity)
 
 
 def prepare_texts(
@@ -122,6 +135,7 @@ def prepare_index_texts(
 def assemble_document(
     texts: list[str] | tuple[str, ...], *, id: str, kind: str, notice_type: str | None, issuer: str, topic: str,
     doc_number: str, index_number: str, year: int | None, publish_date: date | None, payload: bytes,
+    validity: str = NO_VALIDITY,
 ) -> tantivy.Document:
     """The tantivy document from prepare_texts() output and the exact-valued fields."""
     title_text, all_text, bigrams, issuer_text, topic_text = texts
@@ -130,6 +144,7 @@ def assemble_document(
     doc.add_text("kind", kind)
     if notice_type:
         doc.add_text("notice_type", notice_type)
+    doc.add_text("validity", validity or NO_VALIDITY)
     for name, value in (("issuer", issuer), ("topic", topic), ("doc_number", doc_number), ("index_number", index_number)):
         if value:
             doc.add_text(name, value)
@@ -158,6 +173,7 @@ def encode_payload(record: Record) -> bytes:
 
 def decode_payload(raw: bytes) -> dict:
     payload = json.loads(raw)
+    payload.setdefault("validity", NO_VALIDITY)
     day = payload.get("publish_date")
     payload["publish_date"] = date.fromisoformat(day) if day else None
     return payload

@@ -13,7 +13,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +32,7 @@ from gongkai.indexer.query_builder import build_query
 from gongkai.indexer.ranking import Candidate, SegmentMatcher, rerank
 from gongkai.indexer.result_cache import ResultCache
 from gongkai.indexer.schema import (
-    SCHEMA_VERSION, PreparedDocument, build_schema, decode_payload, document_from_prepared, record_to_document,
+    NO_VALIDITY, SCHEMA_VERSION, PreparedDocument, build_schema, decode_payload, document_from_prepared, record_to_document,
 )
 from gongkai.indexer.snippets import leading_snippet, make_snippet
 from gongkai.record import Record
@@ -46,6 +46,8 @@ _FACET_SIZE = 50
 # their sum (measured at 100,000 records: 11.4 -> 6.5 ms for a 25,000-hit query). Shared by every index.
 _FACET_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gongkai-facets")
 _REBUILD_BATCH = 1000
+#: The store's validity status of records by id (Store.validity_statuses); ids it has none for are left out.
+ValidityLookup = Callable[[Sequence[str]], Mapping[str, str]]
 
 
 @dataclass
@@ -90,8 +92,11 @@ class SearchIndex:
         settings: IndexSettings,
         search_settings: SearchSettings,
         lock_timeout: float = 30.0,
+        validity: ValidityLookup | None = None,
     ) -> None:
         self.index_dir = Path(index_dir)
+        # issue 19: each document is indexed with its record's status as the store derived it (None: "unknown")
+        self.validity = validity
         self.settings = settings
         self.search_settings = search_settings
         self.lock_timeout = lock_timeout
@@ -214,15 +219,21 @@ class SearchIndex:
         Nothing is visible until commit().
         """
         handled = 0
+        records = list(records)
+        statuses = self._statuses([r.id for r in records if not r.withdrawn])
         with self._write_lock:
             writer = self._acquire_writer()
             for record, ahead in zip(records, prepared or itertools.repeat(None)):
                 if record.id not in absent:
                     writer.delete_documents_by_term("id", record.id)
                 if not record.withdrawn:
-                    writer.add_document(record_to_document(record) if ahead is None else document_from_prepared(record, ahead))
+                    status = statuses.get(record.id, NO_VALIDITY)
+                    writer.add_document(record_to_document(record, status) if ahead is None else document_from_prepared(record, ahead, status))
                 handled += 1
         return handled
+
+    def _statuses(self, ids: Sequence[str]) -> Mapping[str, str]:
+        return self.validity(ids) if self.validity is not None and ids else {}
 
     def delete(self, record_ids: Iterable[str]) -> int:
         """Remove records by id (visible after commit())."""
@@ -300,11 +311,13 @@ class SearchIndex:
         writer = index.writer(self.settings.writer_heap_mb * 1024 * 1024, self.settings.writer_threads)
         count = 0
         try:
-            for record in records:
-                if not record.withdrawn:
-                    writer.add_document(record_to_document(record))
-                count += 1
-                if progress is not None and count % _REBUILD_BATCH == 0:
+            for chunk in _chunks(records, _REBUILD_BATCH):  # one status lookup per chunk
+                statuses = self._statuses([r.id for r in chunk if not r.withdrawn])
+                for record in chunk:
+                    if not record.withdrawn:
+                        writer.add_document(record_to_document(record, statuses.get(record.id, NO_VALIDITY)))
+                    count += 1
+                if progress is not None:
                     progress(count)
             writer.commit()
         except BaseException:
@@ -345,6 +358,7 @@ class SearchIndex:
         query_key = (
             generation.name, version, understanding.version, today, request.q or "", request.kind, request.issuer,
             request.notice_type, request.topic, request.year, request.date_from, request.date_to, request.sort,
+            request.validity,
         )  # fmt: skip
         answer_key = (*query_key, limit, offset, bool(request.facets), bool(request.explain))
         cached = self._answers.get(answer_key)
@@ -602,6 +616,7 @@ class SearchIndex:
             snippet_text=snippet.text,
             score=score,
             explain=explain,
+            validity=payload.get("validity") or NO_VALIDITY,
         )
 
     def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
@@ -611,6 +626,12 @@ class SearchIndex:
             name: {str(bucket["key"]): int(bucket["doc_count"]) for bucket in result.get(name, {}).get("buckets", [])}
             for name in FACET_NAMES
         }
+
+
+def _chunks(items: Iterable[Record], size: int) -> Iterable[list[Record]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def _copy(response: SearchResponse) -> SearchResponse:

@@ -24,6 +24,7 @@ from gongkai.parsers.validity import Statements, read_statements, title_key
 from gongkai.record import Record
 from gongkai.store.codec import record_from_row
 from gongkai.store.schema import RECORD_READ_COLUMNS, records, validity_docs, validity_edges, validity_keys, validity_overrides
+from gongkai.store.validity_changes import renumber
 from gongkai.validity import Candidate, Incoming, choose, derive, number_key, record_keys
 
 _CHUNK = 500
@@ -184,7 +185,9 @@ def _overrides(conn: Connection, ids: list[str] | None) -> dict[str, dict[str, A
 
 def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = None) -> int:
     """Derive the status of `ids` (every record when None) for `today`; write the ones that changed.
-    Returns how many rows changed."""
+    Returns how many rows changed. A record whose status changed takes a new change number, so that the
+    search index re-reads it (store/validity_changes.py); a row never derived yet (status_on None) was just
+    written by `refresh` for a record its caller renumbers (write_batch numbers its records itself)."""
     docs_q = select(validity_docs.c.record_id, validity_docs.c.effective_date, validity_docs.c.expiry_date, validity_docs.c.data, validity_docs.c.status, validity_docs.c.status_detail, validity_docs.c.status_on)
     edge_q = select(validity_edges.c.src_id, validity_edges.c.kind, validity_edges.c.title, validity_edges.c.doc_number, validity_edges.c.statement, validity_edges.c.dst_id).where(
         validity_edges.c.kind.in_(("repeals", "amends")), validity_edges.c.dst_id.is_not(None)
@@ -206,16 +209,19 @@ def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = No
     for e in edges:
         incoming[e.dst_id].append(Incoming(e.src_id, e.kind, e.title, e.doc_number, src_effective.get(e.src_id), e.statement))
     overrides = _overrides(conn, ids)
-    rows = []
+    rows, moved = [], []
     for doc in docs:
         data = json.loads(doc.data or "{}")
         result = derive(today, doc.effective_date, doc.expiry_date, bool(data.get("effective_on_publish")), incoming.get(doc.record_id, []), bool(data.get("decisive")), overrides.get(doc.record_id))
         detail = json.dumps(result.detail, ensure_ascii=False, sort_keys=True)
         if result.status != doc.status or detail != doc.status_detail or doc.status_on is None:
             rows.append({"rid": doc.record_id, "new_status": result.status, "new_detail": detail, "new_on": today})
+            if result.status != doc.status and doc.status_on is not None:
+                moved.append(doc.record_id)
     if rows:  # one executemany: a statement per row cost more than deriving the statuses
         statement = update(validity_docs).where(validity_docs.c.record_id == bindparam("rid"))
         conn.execute(statement.values(status=bindparam("new_status"), status_detail=bindparam("new_detail"), status_on=bindparam("new_on")), rows)
+    renumber(conn, moved)
     return len(rows)
 
 
@@ -360,6 +366,7 @@ class ValidityMixin:
                     return done
                 rows = conn.execute(select(*RECORD_READ_COLUMNS).where(records.c.id.in_(ids))).mappings()
                 refresh(conn, [record_from_row(r) for r in rows], today or beijing_day())
+                renumber(conn, ids)  # their statuses are new: the index learns them
                 done += len(ids)
 
     def validity_reread(self, record_ids: Sequence[str], today: date | None = None) -> None:
@@ -368,6 +375,7 @@ class ValidityMixin:
         with self._engine.begin() as conn:
             rows = conn.execute(select(*RECORD_READ_COLUMNS).where(records.c.id.in_(list(record_ids)))).mappings()
             refresh(conn, [record_from_row(r) for r in rows], today or beijing_day())
+            renumber(conn, record_ids)  # after the withdrawal's own number: the index reads the status derived now
 
     def validity_set(self, record_id: str, status: str, reason: str, by: str, now: datetime | None = None) -> None:
         from gongkai.store.timeutil import to_db, utc_now
@@ -379,4 +387,5 @@ class ValidityMixin:
             if conn.execute(select(validity_docs.c.record_id).where(validity_docs.c.record_id == record_id)).first() is None:
                 rows = conn.execute(select(*RECORD_READ_COLUMNS).where(records.c.id == record_id)).mappings()
                 refresh(conn, [record_from_row(r) for r in rows], beijing_day(moment))
+                renumber(conn, [record_id])
             set_override(conn, record_id, status, reason, by, moment, beijing_day(moment))

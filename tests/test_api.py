@@ -50,7 +50,7 @@ def test_search_finds_and_highlights_chinese_words(client):
     first = body["hits"][0]
     assert "<em>" in first["snippet_html"] and "停电" in first["title"] + first["snippet_text"]
     assert first["detail_url"] == f"/api/documents/{first['id']}"
-    assert set(body["facets"]) == {"kind", "issuer", "notice_type", "topic", "year"}
+    assert set(body["facets"]) == {"kind", "issuer", "notice_type", "topic", "year", "validity"}  # validity: issue 19
 
 
 def test_search_has_the_same_semantics_as_the_engine(client, engine):

@@ -123,7 +123,7 @@ def test_search_json_contract_identifier_variants_and_filters(tmp_path, govcn_js
         assert result["hits"][0]["doc_number"] == "国发〔2019〕3号", variant
         assert result["hits"][0]["title"] == target["title"]
     hit = result["hits"][0]
-    assert set(hit) == {"id", "title", "doc_number", "index_number", "issuer", "publish_date", "kind", "notice_type", "url", "snippet", "score"}
+    assert set(hit) == {"id", "title", "doc_number", "index_number", "issuer", "publish_date", "kind", "notice_type", "url", "snippet", "score", "validity"}  # validity: issue 19
     assert set(result["facets"]) >= {"kind", "issuer", "year"}
 
     _reset_state()

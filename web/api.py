@@ -53,6 +53,7 @@ def hit_to_schema(hit: Any) -> schemas.SearchHit:
         score=float(getattr(hit, "score", 0.0) or 0.0),
         detail_url=f"/api/documents/{hit.id}",
         explain=getattr(hit, "explain", None),
+        validity=getattr(hit, "validity", None) or "unknown",
     )
 
 
@@ -103,6 +104,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         year: Annotated[int | None, Query(ge=1900, le=2100, description="publication year")] = None,
         date_from: Annotated[str | None, Query(max_length=40, description="published on or after (2024-05-06, 2024年5月6日)")] = None,
         date_to: Annotated[str | None, Query(max_length=40, description="published on or before")] = None,
+        validity: Annotated[str | None, Query(max_length=40, description="in_force, amended, repealed, expired, not_yet_in_force, unknown (or 现行有效, 已修改, 已废止, 已失效, 尚未施行)")] = None,
         from_: Annotated[str | None, Query(alias="from", max_length=40, description="same as date_from (the CLI's --from)")] = None,
         to: Annotated[str | None, Query(max_length=40, description="same as date_to (the CLI's --to)")] = None,
         sort: Annotated[str, Query(pattern="^(relevance|date)$", description="relevance or date (newest first)")] = "relevance",
@@ -114,7 +116,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         raw = {
             "q": q, "kind": kind, "issuer": issuer, "notice_type": notice_type, "topic": topic,
             "year": str(year) if year is not None else None, "date_from": date_from, "date_to": date_to, "from": from_, "to": to,
-            "sort": sort, "page": str(page), "page_size": str(page_size), "facets": "true" if facets else "false",
+            "validity": validity, "sort": sort, "page": str(page), "page_size": str(page_size), "facets": "true" if facets else "false",
             "explain": "true" if explain else "false",
         }  # fmt: skip
         params = build_params(raw, limits, strict=True)

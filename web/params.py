@@ -21,7 +21,7 @@ Sort = Literal["relevance", "date"]
 SORTS: tuple[str, ...] = ("relevance", "date")
 
 #: Query-string names of the filters, in the order they appear in a URL.
-FILTER_NAMES: tuple[str, ...] = ("kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to")
+FILTER_NAMES: tuple[str, ...] = ("kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to", "validity")
 
 # Characters that never belong in a query: C0/C1 controls except tab/newline (replaced by a space).
 _CONTROL = {c: " " for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]}
@@ -46,6 +46,7 @@ class SearchParams:
     year: int | None = None
     date_from: date | None = None
     date_to: date | None = None
+    validity: str | None = None  # issue 19: a status code (in_force, repealed, …)
     sort: str = "relevance"
     page: int = 1
     page_size: int = 10
@@ -77,6 +78,7 @@ class SearchParams:
             year=self.year,
             date_from=self.date_from,
             date_to=self.date_to,
+            validity=self.validity,
             sort=self.sort,
             limit=self.page_size,
             offset=self.offset,
@@ -160,6 +162,18 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
             fail(ParameterError(name, f"must be one of {', '.join(allowed)}"))
         elif text:
             values[name] = text
+
+    validity_text = (raw.get("validity") or "").strip()
+    if validity_text:
+        # a status code or its Chinese name (现行有效, 已废止 …), as validity: in the query
+        from gongkai.indexer.query import validity_value
+        from gongkai.validity import STATUSES
+
+        status = validity_value(validity_text)
+        if status is None:
+            fail(ParameterError("validity", f"must be one of {', '.join(STATUSES)} (or 现行有效, 已修改, 已废止, 已失效, 尚未施行)"))
+        else:
+            values["validity"] = status
 
     year_text = (raw.get("year") or "").strip()
     if year_text:

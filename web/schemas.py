@@ -34,6 +34,7 @@ class SearchHit(BaseModel):
     explain: dict[str, Any] | None = Field(
         None, description="with explain=true: the named ranking factors of this hit (bm25, title, whole_query, proximity, recency, …)"
     )
+    validity: str = Field("unknown", description="issue 19: in_force, amended, repealed, expired, not_yet_in_force or unknown, as indexed")
 
 
 class SearchResult(BaseModel):
@@ -45,7 +46,7 @@ class SearchResult(BaseModel):
     sort: str
     hits: list[SearchHit]
     facets: dict[str, dict[str, int]] = Field(
-        default_factory=dict, description="counts per value for kind, issuer, notice_type, topic, year"
+        default_factory=dict, description="counts per value for kind, issuer, notice_type, topic, year, validity"
     )
     relaxed: bool = Field(False, description="true when no record holds every word of the query: the hits hold most of them")
     dropped: list[str] = Field(default_factory=list, description="the query words a relaxed answer does not require")

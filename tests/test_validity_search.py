@@ -1,0 +1,224 @@
+"""Issue 19 in search: the validity filter (query syntax, --validity, validity=), its facet, the ranking of
+repealed and expired documents, and an index that follows status changes without a reindex.
+
+Real SQLite store, real Tantivy index, the real HTTP server on 127.0.0.1; the repealing regulation is a
+real text of ../shared/corpus (医疗器械经营监督管理办法, 2022, which repeals the 2014 one)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from gongkai.engine import Engine
+from gongkai.indexer.models import SearchRequest
+from gongkai.indexer.query import parse_query
+from gongkai.record import Record
+from gongkai.settings import Settings
+from tests.support import served_engine
+from tests.test_validity_api import OLD
+from tests.test_validity_store import regulation
+
+TITLE = "医疗器械经营监督管理办法"
+
+
+def new_regulation() -> Record:
+    return regulation("医疗器械经营监督管理办法(2022-03-10).md", "yljx-2022", "国家市场监督管理总局令第54号")
+
+
+def old_regulation() -> Record:
+    return Record(**OLD)
+
+
+#: takes effect in 2030: not yet in force until then (the daily job moves it)
+LATER = Record(
+    id="later-2029", kind="disclosure", title="厦门市医疗器械经营备案办法", publish_date=date(2029, 12, 1),
+    body="第一条 为规范医疗器械经营备案，制定本办法。\n第二十条 本办法自2030年1月1日起施行。",
+)
+#: a five-year period that ended in 2020
+EXPIRED = Record(
+    id="expired-2015", kind="disclosure", title="厦门市医疗器械经营监督管理暂行办法", publish_date=date(2014, 12, 1),
+    body="第一条 为加强医疗器械经营监督管理，制定本办法。\n第三十条 本办法自2015年1月1日起施行，有效期5年。",
+)
+
+
+def engine_at(path: Path) -> Engine:
+    return Engine(Settings(data_dir=path))
+
+
+def ids(engine: Engine, q: str = "", **filters) -> list[str]:
+    return [hit.id for hit in engine.search(SearchRequest(q=q, limit=50, **filters)).hits]
+
+
+def test_query_syntax_reads_codes_and_chinese_names() -> None:
+    (clause,) = parse_query("validity:in_force")
+    assert (clause.field, clause.text) == ("validity", "in_force")
+    for typed, status in (("效力:现行有效", "in_force"), ("validity:已修改", "amended"), ("validity：已废止", "repealed"),
+                          ("效力:已失效", "expired"), ("validity:尚未施行", "not_yet_in_force"), ("validity:REPEALED", "repealed")):
+        assert [(c.field, c.text) for c in parse_query(typed)] == [("validity", status)], typed
+    negated, word = parse_query("-validity:已废止 停电")
+    assert negated.negated and negated.text == "repealed" and word.text == "停电"
+    # not a status: literal text, as any malformed field
+    assert parse_query("validity:maybe")[0].field is None
+
+
+def test_filter_facet_and_ranking_with_explain(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path / "d")
+    try:
+        engine.ingest_records([old_regulation(), new_regulation(), EXPIRED])
+        response = engine.search(SearchRequest(q=TITLE, explain=True, limit=10))
+        assert response.facets["validity"] == {"in_force": 1, "repealed": 1, "expired": 1}
+        order = [hit.id for hit in response.hits]
+        # the repealed 2014 text matches the query at least as well (the same title, a short body) ...
+        first_bm25 = {h.id: h.explain["bm25_and_boosts"] for h in response.hits}
+        assert first_bm25["yljx-2014"] >= first_bm25["yljx-2022"]
+        # ... and ranks below the one in force, found all the same (never hidden)
+        assert order.index("yljx-2022") < order.index("yljx-2014")
+        by_id = {h.id: h for h in response.hits}
+        assert by_id["yljx-2014"].validity == "repealed" and by_id["yljx-2014"].explain["validity_factor"] == 0.5
+        assert by_id["yljx-2022"].explain["validity_factor"] == 1.0 and by_id["expired-2015"].explain["validity"] == "expired"
+        # the filter, in the query and as a request field, agrees with the facet
+        assert ids(engine, f"validity:in_force {TITLE}") == ["yljx-2022"]
+        assert ids(engine, f"效力:现行有效 {TITLE}") == ["yljx-2022"]
+        assert ids(engine, TITLE, validity="repealed") == ["yljx-2014"]
+        assert set(ids(engine, f"-validity:已废止 {TITLE}")) == {"yljx-2022", "expired-2015"}
+        assert ids(engine, "validity:expired") == ["expired-2015"]  # a filter alone: every record holding it
+    finally:
+        engine.close()
+
+
+def test_repealed_factor_is_a_setting(tmp_path: Path) -> None:
+    """With repealed_factor 1 the order is BM25's again: the setting, not something else, puts it below."""
+    settings = Settings(data_dir=tmp_path / "d")
+    settings.search.ranking.repealed_factor = 1.0
+    engine = Engine(settings)
+    try:
+        engine.ingest_records([old_regulation(), new_regulation()])
+        hits = engine.search(SearchRequest(q=TITLE, explain=True)).hits
+        assert [h.explain["validity_factor"] for h in hits] == [1.0, 1.0]
+        assert hits[0].explain["final"] >= hits[1].explain["final"]
+    finally:
+        engine.close()
+
+
+@pytest.mark.parametrize("order", ["repealed first", "repealing first"])
+def test_index_follows_an_edge_without_reindex(tmp_path: Path, order: str) -> None:
+    """The repealing document ingested after the repealed one changes what the filter finds: the repealed
+    record took a new change number when its status changed, and the index re-read it."""
+    engine = engine_at(tmp_path / "d")
+    try:
+        if order == "repealed first":
+            engine.ingest_records([old_regulation()])
+            assert ids(engine, f"validity:in_force {TITLE}") == ["yljx-2014"]
+            seq_before = engine.store.max_seq()
+            engine.ingest_records([new_regulation()])
+            assert engine.store.max_seq() == seq_before + 2  # the new record, and the old one renumbered
+        else:
+            engine.ingest_records([new_regulation()])
+            engine.ingest_records([old_regulation()])
+        assert ids(engine, f"validity:in_force {TITLE}") == ["yljx-2022"]
+        assert ids(engine, f"validity:repealed {TITLE}") == ["yljx-2014"]
+        assert engine.index.watermark == engine.store.max_seq()
+        # a fresh engine on the same data (another process): the index on disk says the same
+        other = engine_at(tmp_path / "d")
+        try:
+            assert ids(other, TITLE, validity="repealed") == ["yljx-2014"]
+        finally:
+            other.close()
+        # the repealing document withdrawn: the old one is in force again, in the index too
+        assert engine.withdraw("yljx-2022", "test")
+        assert ids(engine, f"validity:in_force {TITLE}") == ["yljx-2014"]
+    finally:
+        engine.close()
+
+
+def test_index_follows_the_daily_job_and_an_override(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path / "d")
+    try:
+        engine.ingest_records([LATER])
+        assert ids(engine, "validity:not_yet_in_force") == ["later-2029"]
+        # the daily job on 2030-01-02 (its date given, as the scheduler's Beijing day would be)
+        assert engine.store.validity_recompute(date(2030, 1, 2)) == 1
+        engine.catch_up_index()
+        assert ids(engine, "validity:in_force") == ["later-2029"] and ids(engine, "validity:not_yet_in_force") == []
+        # nothing changed on a second run: no new change number, nothing re-indexed
+        seq = engine.store.max_seq()
+        assert engine.store.validity_recompute(date(2030, 1, 3)) == 0 and engine.store.max_seq() == seq
+        # an operator's status, then back to the derived one
+        engine.validity_set("later-2029", "repealed", "复核", "李四")
+        assert ids(engine, "validity:repealed") == ["later-2029"]
+        engine.validity_set("later-2029", "auto", "复核", "李四")
+        assert ids(engine, "validity:repealed") == []
+    finally:
+        engine.close()
+
+
+def test_reindex_keeps_the_statuses(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path / "d")
+    try:
+        engine.ingest_records([old_regulation(), new_regulation()])
+        assert engine.reindex() == 2
+        assert ids(engine, TITLE, validity="repealed") == ["yljx-2014"]
+        assert engine.search(SearchRequest(q=TITLE)).facets["validity"] == {"in_force": 1, "repealed": 1}
+    finally:
+        engine.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    data = tmp_path_factory.mktemp("validity-search") / "data"
+    with served_engine(data, [old_regulation(), new_regulation(), EXPIRED]) as (engine, base_url):
+        with httpx.Client(base_url=base_url, timeout=10) as client:
+            yield engine, client, data
+
+
+def test_api_filter_facet_and_hit_status(served) -> None:
+    _, client, _ = served
+    body = client.get("/api/search", params={"q": TITLE}).json()
+    assert body["facets"]["validity"] == {"in_force": 1, "repealed": 1, "expired": 1}
+    assert {h["id"]: h["validity"] for h in body["hits"]} == {"yljx-2022": "in_force", "yljx-2014": "repealed", "expired-2015": "expired"}
+    for value in ("in_force", "现行有效"):
+        found = client.get("/api/search", params={"q": TITLE, "validity": value}).json()
+        assert [h["id"] for h in found["hits"]] == ["yljx-2022"] and found["total"] == 1
+    explained = client.get("/api/search", params={"q": TITLE, "explain": "true"}).json()["hits"]
+    assert [h["id"] for h in explained].index("yljx-2022") < [h["id"] for h in explained].index("yljx-2014")
+    bad = client.get("/api/search", params={"q": TITLE, "validity": "perhaps"})
+    assert bad.status_code == 422 and "validity" in bad.text
+    spec = client.get("/openapi.json").json()
+    assert any(p["name"] == "validity" for p in spec["paths"]["/api/search"]["get"]["parameters"])
+
+
+def test_page_facet_links_and_keeps_the_filter(served) -> None:
+    _, client, _ = served
+    html = client.get("/search", params={"q": TITLE}).text
+    assert 'id="facet-validity">效力<' in html and "现行有效" in html and "validity=in_force" in html
+    filtered = client.get("/search", params={"q": TITLE, "validity": "repealed"}).text
+    assert "共 <strong>1</strong> 条结果" in filtered and '<input type="hidden" name="validity" value="repealed">' in filtered
+    assert "效力：已废止" in filtered  # the active filter's chip
+    ignored = client.get("/search", params={"q": TITLE, "validity": "perhaps"})
+    assert ignored.status_code == 200 and "已忽略无效的筛选条件" in ignored.text
+
+
+def test_cli_search_validity(served) -> None:
+    from gongkai.cli.context import state
+    from gongkai.cli.main import app
+
+    _, _, data = served
+
+    def run(*args):
+        state._settings = state._engine = None
+        result = CliRunner().invoke(app, ["--data-dir", str(data), *args])
+        state._settings = state._engine = None
+        return result
+
+    out = json.loads(run("search", TITLE, "--validity", "已废止", "--json").stdout)
+    assert [h["id"] for h in out["hits"]] == ["yljx-2014"] and out["hits"][0]["validity"] == "repealed"
+    assert out["facets"]["validity"] == {"repealed": 1}
+    out = json.loads(run("search", f"validity:in_force {TITLE}", "--json").stdout)
+    assert [h["id"] for h in out["hits"]] == ["yljx-2022"]
+    refused = run("search", TITLE, "--validity", "perhaps")
+    assert refused.exit_code == 2 and "--validity" in refused.stderr
