@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.ingest import IngestItem, IngestReport, ItemResult, ingest_items
@@ -18,6 +18,13 @@ from gongkai.inputs import iter_path_items
 from gongkai.record import Record
 from gongkai.settings import Settings
 from gongkai.textnorm import fold
+
+if TYPE_CHECKING:  # the facade's types; the parts themselves are imported when first used (see below)
+    from gongkai.indexer.models import SearchRequest, SearchResponse
+    from gongkai.indexer.search_index import SearchIndex
+    from gongkai.indexer.suggest import Suggester, Suggestion
+    from gongkai.store.store import Store
+    from gongkai.store.withdrawals import Takedown
 
 
 class QueryError(ValueError):
@@ -37,7 +44,7 @@ class Engine:
 
     # -- parts, opened lazily so that `gongkai --help` or a settings error costs nothing -------------
     @property
-    def store(self):  # -> Store
+    def store(self) -> Store:
         if self._store is None:
             with self._open_lock:
                 if self._store is None:
@@ -47,7 +54,7 @@ class Engine:
         return self._store
 
     @property
-    def index(self):  # -> SearchIndex
+    def index(self) -> SearchIndex:
         if self._index is None:
             with self._open_lock:
                 if self._index is None:
@@ -156,7 +163,7 @@ class Engine:
             yield record_id
 
     # -- search and lookup ----------------------------------------------------------------------------
-    def search(self, request):  # (SearchRequest) -> SearchResponse
+    def search(self, request: SearchRequest) -> SearchResponse:
         self.validate(request)
         self.refresh()
         self._keep_vocabulary()
@@ -193,7 +200,7 @@ class Engine:
         thread.start()
         return thread
 
-    def validate(self, request) -> None:
+    def validate(self, request: SearchRequest) -> None:
         limits = self.settings.search
         if len(request.q) > limits.max_query_length:
             raise QueryError(f"query is {len(request.q)} characters; at most {limits.max_query_length} are allowed")
@@ -277,7 +284,7 @@ class Engine:
         self._outage_cache().put(cache_key, tuple(found))
         return found
 
-    def suggest(self, prefix: str, limit: int = 8, types=None):  # -> list[indexer.suggest.Suggestion]
+    def suggest(self, prefix: str, limit: int = 8, types: Sequence[str] | None = None) -> list[Suggestion]:
         """Completions for the search box (issuers, titles, 文号 and their prefixes, streets), best first."""
         self.refresh()
         return self.suggester.suggest(prefix, limit, types)
@@ -297,7 +304,7 @@ class Engine:
         return thread
 
     @property
-    def suggester(self):  # -> indexer.suggest.Suggester
+    def suggester(self) -> Suggester:
         if self._suggester is None:
             with self._open_lock:
                 if self._suggester is None:
@@ -359,7 +366,7 @@ class Engine:
             self.catch_up_index()
         return changed
 
-    def takedown(self, record_id: str):  # -> store.Takedown | None
+    def takedown(self, record_id: str) -> Takedown | None:
         """The operator takedown in force on a record (who, when, why), or None."""
         return self.store.takedown(record_id)
 

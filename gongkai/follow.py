@@ -18,7 +18,10 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 log = logging.getLogger("gongkai.follow")
 
@@ -34,7 +37,7 @@ class FollowRound:
     watermark: int = 0
 
 
-def follow_once(engine: Any) -> FollowRound:
+def follow_once(engine: Engine) -> FollowRound:
     """One round: bring the index up to the store's last change, unless another writer is at it."""
     from gongkai.ingest import IndexFeeder
 
@@ -70,7 +73,7 @@ def follow_once(engine: Any) -> FollowRound:
 class Follower:
     """A daemon thread running follow_once every interval, woken early by `wake()` (and by NOTIFY)."""
 
-    def __init__(self, engine: Any, interval: float | None = None, listen: bool = True) -> None:
+    def __init__(self, engine: Engine, interval: float | None = None, listen: bool = True) -> None:
         self.engine = engine
         self.interval = interval if interval is not None else engine.settings.index.follow_interval_seconds
         self._wake = threading.Event()
@@ -142,7 +145,7 @@ class Follower:
                 self._stop.wait(LISTEN_RETRY_SECONDS)
 
 
-def start_for_server(engine: Any) -> Follower | None:
+def start_for_server(engine: Engine) -> Follower | None:
     """The follower thread of a server process (`gongkai serve`), unless index.follow is off."""
     if not engine.settings.index.follow:
         return None

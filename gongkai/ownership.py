@@ -21,11 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from gongkai.ingest import IngestItem, IngestReport, ItemResult
 
 if TYPE_CHECKING:
+    from gongkai.engine import Engine
     from gongkai.store.store import Store
 
 
@@ -80,7 +81,7 @@ class OperatorWithdrawals:
     from. Each such input gets one result, `withdrawn` (or `unchanged` when it already was).
     """
 
-    def __init__(self, engine: Any, reason: str = "withdrawn by an operator's import (gongkai ingest --apply-withdrawals)") -> None:
+    def __init__(self, engine: Engine, reason: str = "withdrawn by an operator's import (gongkai ingest --apply-withdrawals)") -> None:
         self.engine, self.reason = engine, reason
         self.pending: list[tuple[str, str]] = []  # (input ref, record id), in input order
         self._stored_first: set[str] = set()  # inputs stored live before their withdrawal: their ingest result is not theirs

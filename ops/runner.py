@@ -26,12 +26,15 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from gongkai.ops import locks
 from gongkai.ops.db import ops_engine
 from gongkai.ops.history import JobRun, RunLog
 from gongkai.ops.jobs import JobSpec, resolve_target
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 log = logging.getLogger("gongkai.ops.runner")
 T = TypeVar("T")
@@ -75,7 +78,7 @@ _engine_turns_lock = threading.Lock()
 _runners: "weakref.WeakValueDictionary[str, JobRunner]" = weakref.WeakValueDictionary()
 
 
-def engine_turn(engine: Any) -> threading.Lock:
+def engine_turn(engine: Engine) -> threading.Lock:
     """The lock jobs of this process hold while they write through `engine`."""
     with _engine_turns_lock:
         try:
@@ -116,7 +119,7 @@ class JobContext:
     """What a running job can use: the engine, a stop signal to honour, a progress callback."""
 
     job: str
-    engine: Any
+    engine: Engine
     stop_event: threading.Event
     progress_callback: Callable[[str, Mapping[str, int]], None] | None = None
     counts: Counter = field(default_factory=Counter)
@@ -211,7 +214,7 @@ def call_job_function(func: Callable[..., Any], ctx: JobContext, kwargs: Mapping
 class JobRunner:
     """Runs jobs of one process; holds its owner id and the heartbeat that renews its leases."""
 
-    def __init__(self, engine: Any, stop_event: threading.Event | None = None) -> None:
+    def __init__(self, engine: Engine, stop_event: threading.Event | None = None) -> None:
         self.engine = engine
         self.settings = engine.settings
         self.db = ops_engine(self.settings.resolved_database_url)

@@ -31,7 +31,7 @@ import signal
 import threading
 import time
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
@@ -49,6 +49,9 @@ from gongkai.ops.schedules import ScheduleError, make_trigger, timezone_of, trig
 from gongkai.ops.tables import SCHEDULER_JOBS_TABLE, job_runs, job_state
 from gongkai.store.database import make_engine
 from gongkai.store.timeutil import to_db, utc_now
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 log = logging.getLogger("gongkai.ops.scheduler")
 
@@ -116,7 +119,7 @@ def jobstore_url(settings: Any) -> str:
 
 
 class SchedulerService:
-    def __init__(self, engine: Any, specs: list[JobSpec] | None = None) -> None:
+    def __init__(self, engine: Engine, specs: list[JobSpec] | None = None) -> None:
         self.engine = engine
         self.settings = engine.settings
         conf = self.settings.scheduler
@@ -391,7 +394,7 @@ class SchedulerService:
                 signal.signal(signum, handler)
 
 
-def start_background_scheduler(engine: Any) -> Callable[[], None]:
+def start_background_scheduler(engine: Engine) -> Callable[[], None]:
     """Start the scheduler in this process (e.g. inside `gongkai serve --with-scheduler`); returns stop_fn.
 
     stop_fn() asks running jobs to stop at a safe point and waits for them. Raises SchedulerAlreadyRunning

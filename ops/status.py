@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from sqlalchemy import func, select
 
 from gongkai.ops.db import ops_engine, read_only
 from gongkai.ops.history import RunLog
 from gongkai.ops.overview import job_overview, scheduler_holder
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 log = logging.getLogger("gongkai.ops.status")
 
@@ -44,7 +47,7 @@ def _latest(moments: list[str | None]) -> str | None:
     return max(known, key=lambda m: datetime.fromisoformat(m)) if known else None
 
 
-def _index_status(engine: Any) -> dict[str, Any]:
+def _index_status(engine: Engine) -> dict[str, Any]:
     from gongkai.indexer import generations as gens
 
     index_dir = engine.settings.index_dir
@@ -63,7 +66,7 @@ def _index_status(engine: Any) -> dict[str, Any]:
     }
 
 
-def _sync_status(engine: Any) -> dict[str, Any]:
+def _sync_status(engine: Engine) -> dict[str, Any]:
     from gongkai.store.schema import outbox
 
     db = ops_engine(engine.settings.resolved_database_url)
@@ -77,7 +80,7 @@ def _sync_status(engine: Any) -> dict[str, Any]:
     }
 
 
-def active_takedowns(engine: Any, limit: int = 200) -> list[dict[str, Any]]:
+def active_takedowns(engine: Engine, limit: int = 200) -> list[dict[str, Any]]:
     """The operator takedowns in force, newest first: record id, title, reason, who, when (ISO, UTC).
 
     Read here, not through the store's per-record takedowns_of, so that the admin page lists them all
@@ -106,7 +109,7 @@ def active_takedowns(engine: Any, limit: int = 200) -> list[dict[str, Any]]:
     ]
 
 
-def _takedown_status(engine: Any) -> dict[str, Any]:
+def _takedown_status(engine: Engine) -> dict[str, Any]:
     from gongkai.store.schema import takedowns
 
     db = ops_engine(engine.settings.resolved_database_url)
@@ -115,7 +118,7 @@ def _takedown_status(engine: Any) -> dict[str, Any]:
     return {"active": int(active or 0)}
 
 
-def _crawl_status(engine: Any, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _crawl_status(engine: Engine, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Last crawl per site: every scheduled crawl job, plus every site the crawlers' run statistics know
     (crawls started by hand with `gongkai crawl`)."""
     entries: dict[str, dict[str, Any]] = {}
@@ -143,14 +146,14 @@ def _crawl_status(engine: Any, jobs: list[dict[str, Any]]) -> list[dict[str, Any
     return sorted(entries.values(), key=lambda e: e["site"])
 
 
-def _alerts_status(engine: Any) -> dict[str, Any]:
+def _alerts_status(engine: Engine) -> dict[str, Any]:
     from gongkai.feeds.alert_store import get_alerts
     from gongkai.feeds.alerts import failing_alerts
 
     return {"total": len(get_alerts(engine.store)), "failing": failing_alerts(engine)}
 
 
-def collect_status(engine: Any) -> dict[str, Any]:
+def collect_status(engine: Engine) -> dict[str, Any]:
     """Everything `gongkai status` shows, as JSON-ready data (a superset of engine.stats())."""
     problems: list[str] = []
     status: dict[str, Any] = {"generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
@@ -194,7 +197,7 @@ PUBLIC_KEYS = ("records", "withdrawn", "by_kind", "by_source", "by_notice_type",
 PUBLIC_INDEX_KEYS = ("documents", "size_bytes", "watermark", "store_seq", "last_commit")
 
 
-def public_stats(engine: Any) -> dict[str, Any]:
+def public_stats(engine: Engine) -> dict[str, Any]:
     """The /api/stats subset of collect_status: safe to serve to anyone."""
     status = collect_status(engine)
     stats = {key: status.get(key) for key in PUBLIC_KEYS if key in status}

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.ops.backup import backup_sqlite, sqlite_path
 from gongkai.ops.db import ops_engine
 from gongkai.ops.history import RunLog
 from gongkai.ops.runner import JobContext
 
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
+
 #: run history older than this is deleted by the nightly maintenance
 HISTORY_KEEP_DAYS = 90
 
 
-def maintenance(engine: Any, ctx: JobContext) -> dict[str, Any]:
+def maintenance(engine: Engine, ctx: JobContext) -> dict[str, Any]:
     """Nightly: back up the store, then rebuild the index (or only catch it up), then prune old history.
 
     The backup comes first: if the reindex fails, last night's data is still saved.
@@ -37,7 +40,7 @@ def maintenance(engine: Any, ctx: JobContext) -> dict[str, Any]:
     return result
 
 
-def ingest_paths(engine: Any, ctx: JobContext, paths: list[str], notices: bool = False, source: str = "") -> Any:
+def ingest_paths(engine: Engine, ctx: JobContext, paths: list[str], notices: bool = False, source: str = "") -> Any:
     """Ingest files and folders (JSON Lines records or documents) on a schedule, e.g. an export an
     agency drops every night. Stops at a batch boundary when asked to stop."""
     from gongkai.inputs import iter_path_items

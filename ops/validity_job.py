@@ -4,14 +4,17 @@ the scheduler's timezone (Asia/Shanghai by default). Records stored before valid
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.ops.runner import JobContext
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 #: crontab in the scheduler's timezone; `scheduler.validity` overrides it when the settings carry one
 DEFAULT_SCHEDULE = "5 0 * * *"
 
 
-def validity_daily(engine: Any, ctx: JobContext) -> dict[str, Any]:
+def validity_daily(engine: Engine, ctx: JobContext) -> dict[str, Any]:
     ctx.progress("validity: reading records not yet read, deriving statuses for today")
     return engine.validity_daily()

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
@@ -22,6 +22,11 @@ from gongkai.web.pages import build_page_router, make_templates
 from gongkai.web.response_cache import ResponseCacheMiddleware
 from gongkai.web.security import SecurityHeadersMiddleware
 from gongkai.web.service import WebContext
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
+    from gongkai.follow import Follower
+    from gongkai.settings import Settings
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 DESCRIPTION = """
@@ -33,7 +38,7 @@ Errors are JSON `{"error": code, "message": text}`: 422 for an invalid or out-of
 """
 
 
-def create_app(engine: Any, settings: Any = None) -> FastAPI:
+def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     """An app serving `engine`. `settings` defaults to the engine's own (engine.settings) or load_settings()."""
     if settings is None:
         settings = getattr(engine, "settings", None)
@@ -97,7 +102,7 @@ class RouterImportError(RuntimeError):
     """A router of the app failed to import: the server refuses to start rather than run without it."""
 
 
-def _announce_public_base(settings: Any) -> None:
+def _announce_public_base(settings: Settings) -> None:
     """Feeds, OAI-PMH and sitemaps link to feeds.public_base_url, never to the request's Host: say which base is used."""
     import logging
 
@@ -126,7 +131,7 @@ def create_app_from_settings() -> FastAPI:
     return app
 
 
-def run_server(engine: Any, host: str = "127.0.0.1", port: int = 8000, *, access_log: bool = True, workers: int = 1) -> None:
+def run_server(engine: Engine, host: str = "127.0.0.1", port: int = 8000, *, access_log: bool = True, workers: int = 1) -> None:
     """Serve the search page and the API for `engine` with uvicorn until interrupted (Ctrl-C).
 
     workers > 1 starts that many processes (one engine each, on engine.settings.data_dir) to use
@@ -154,7 +159,7 @@ def run_server(engine: Any, host: str = "127.0.0.1", port: int = 8000, *, access
             follower.stop()
 
 
-def _start_follower(engine: Any):  # -> gongkai.follow.Follower | None
+def _start_follower(engine: Engine) -> Follower | None:
     from gongkai.follow import start_for_server
 
     return start_for_server(engine)

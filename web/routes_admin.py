@@ -23,7 +23,7 @@ import hmac
 import threading
 from datetime import datetime, timezone, tzinfo
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
@@ -33,6 +33,9 @@ from gongkai.indexer.errors import IndexLockedError
 from gongkai.ops.auth import verify_password
 from gongkai.ops.schedules import ScheduleError, timezone_of
 from gongkai.web.login_throttle import LoginThrottle
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 _NO_STORE = {"Cache-Control": "no-store"}
@@ -270,7 +273,7 @@ def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLR
     return _page("运行状态", body)
 
 
-def _sources_section(engine: Any, zone: tzinfo) -> str:
+def _sources_section(engine: Engine, zone: tzinfo) -> str:
     """Issue 22: every source's freshness (web/routes_sources.py)."""
     try:
         from gongkai.web.routes_sources import sources_section
@@ -280,7 +283,7 @@ def _sources_section(engine: Any, zone: tzinfo) -> str:
         return f'<div class="notice-box warn">sources: {escape(type(exc).__name__)}: {escape(str(exc))}</div>'
 
 
-def _alerts_section(engine: Any, status: dict[str, Any], zone: tzinfo) -> str:
+def _alerts_section(engine: Engine, status: dict[str, Any], zone: tzinfo) -> str:
     """Issue 22: the alerts with their receipts (web/routes_alerts.py); a broken part is named, the page still shows."""
     try:
         from gongkai.web.routes_alerts import alerts_section
@@ -456,7 +459,7 @@ def _takedown_section(takedowns: list[dict[str, Any]], active: int | None, token
             f"{intro}{form}{listing}</section>")
 
 
-def _takedown_notice(request: Request, engine: Any, zone: tzinfo) -> str:
+def _takedown_notice(request: Request, engine: Engine, zone: tzinfo) -> str:
     """The answer to the last takedown form (carried by the 303 back to /admin). Shown only when it is still
     true of the record, so that a crafted link cannot make the page claim something that did not happen."""
     kind, record_id = request.query_params.get("notice", ""), request.query_params.get("record", "")[:_MAX_ID]

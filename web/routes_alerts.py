@@ -9,12 +9,15 @@ from __future__ import annotations
 import hmac
 from datetime import tzinfo
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from gongkai.feeds import atom
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 router = APIRouter()
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
@@ -63,7 +66,7 @@ def _when(iso: str | None, zone: tzinfo) -> str:
     return escape(datetime.fromisoformat(iso).astimezone(zone).strftime("%Y-%m-%d %H:%M"))
 
 
-def alerts_section(engine: Any, zone: tzinfo) -> str:
+def alerts_section(engine: Engine, zone: tzinfo) -> str:
     """The admin page's alerts table: each alert's last run, what it sent, what failed and why."""
     from gongkai.feeds.alerts import list_alerts
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -29,6 +29,9 @@ from gongkai.store import outbox as changes
 from gongkai.labels import NOTICE_TYPE_LABELS
 from gongkai.web.params import ParameterError, build_params
 from gongkai.web.schemas import ErrorResponse
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 router = APIRouter()
 
@@ -73,7 +76,7 @@ def _engine(request: Request) -> Any:
     return engine
 
 
-def _base_url(request: Request, engine: Any) -> str:
+def _base_url(request: Request, engine: Engine) -> str:
     """The configured public base URL, or its documented default: never the request's Host header, which
     anyone can set (it would put their host into feeds and Identify, and change Atom ids per host)."""
     return engine.settings.feeds.public_base()
@@ -164,7 +167,7 @@ async def ingest(request: Request) -> Response:
     return _results_response(agency, results, single)
 
 
-async def _ingest_document(request: Request, engine: Any, agency: str, body: bytes) -> Response:
+async def _ingest_document(request: Request, engine: Engine, agency: str, body: bytes) -> Response:
     async def stream() -> AsyncIterator[bytes]:
         yield body
 
@@ -218,7 +221,7 @@ def _rate_limited(refusal: Refusal, what: str) -> JSONResponse:
     return response
 
 
-def _agency_of(request: Request, engine: Any) -> str | None:
+def _agency_of(request: Request, engine: Engine) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():

@@ -7,12 +7,15 @@ public page shows only, per issuing agency, the date of its newest document and 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from gongkai.web.routes_admin import _engine, require_operator
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 router = APIRouter()
 _templates: Any = None
@@ -44,7 +47,7 @@ def public_status(request: Request) -> HTMLResponse:
     return _templates.TemplateResponse(request, "sources_status.html", {"agencies": agencies})
 
 
-def sources_section(engine: Any, zone: Any) -> str:
+def sources_section(engine: Engine, zone: Any) -> str:
     """The admin page's freshness table: overdue sources first, with their reasons."""
     from html import escape
 

@@ -8,9 +8,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.web.params import SearchParams
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from datetime import date
+
+    from gongkai.engine import Engine
+    from gongkai.indexer.models import SearchResponse
+    from gongkai.indexer.suggest import Suggestion
+    from gongkai.record import Record
+    from gongkai.settings import Settings
 
 log = logging.getLogger("gongkai.web")
 
@@ -27,10 +36,10 @@ class WebContext:
     long-running server sees commits and generation swaps of other processes without a restart.
     """
 
-    engine: Any
-    settings: Any
+    engine: Engine
+    settings: Settings
 
-    def search(self, params: SearchParams) -> Any:
+    def search(self, params: SearchParams) -> SearchResponse:
         try:
             return self.engine.search(params.to_request())
         except BadQuery:
@@ -46,21 +55,21 @@ class WebContext:
         self.engine.refresh()
         return self.engine.index.state_key()
 
-    def get(self, record_id: str) -> Any:
+    def get(self, record_id: str) -> Record | None:
         """The record, or None (also for an id that cannot exist, without asking the store)."""
         return self.engine.get(record_id) if _may_exist(record_id) else None
 
-    def versions(self, record_id: str) -> list[Any]:
+    def versions(self, record_id: str) -> list[Record]:
         """Every version, oldest first (the last is current); [] for an unknown id."""
         return list(self.engine.versions(record_id)) if _may_exist(record_id) else []
 
-    def lookup(self, doc_number: str | None, index_number: str | None) -> list[Any]:
+    def lookup(self, doc_number: str | None, index_number: str | None) -> list[Record]:
         return list(self.engine.lookup(doc_number=doc_number, index_number=index_number))
 
-    def suggest(self, prefix: str, limit: int, types: list[str] | None) -> list[Any]:
+    def suggest(self, prefix: str, limit: int, types: list[str] | None) -> list[Suggestion]:
         return list(self.engine.suggest(prefix, limit, types))
 
-    def outages(self, area: str, day: Any) -> list[tuple[Any, list[Any]]]:
+    def outages(self, area: str, day: date | None) -> list[tuple[Record, list[Any]]]:
         """(record, the events naming the area on the day) pairs; an area that is no place (路) is an
         invalid parameter (422), as a blank one is."""
         from gongkai.engine import QueryError
