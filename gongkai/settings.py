@@ -76,9 +76,6 @@ class RankingSettings(BaseModel):
     repealed_factor: float = Field(
         0.5, gt=0, le=1, description="issue 19: a repealed (已废止) or expired (已失效) document's score is multiplied by this: below one in force with the same match, never hidden"
     )
-    repealed_factor: float = Field(
-        0.5, gt=0, le=1, description="issue 19: a repealed (已废止) or expired (已失效) document's score is multiplied by this: below one in force with the same match, never hidden"
-    )
 
 
 class SearchSettings(BaseModel):
