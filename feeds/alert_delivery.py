@@ -85,18 +85,18 @@ def email_text(payload: dict[str, Any]) -> tuple[str, str]:
     return subject, "\n".join(lines) + "\n"
 
 
-def send_email(settings: AlertSettings, to: str, delivery_id: str, alert_id: str, payload_json: str) -> None:
+def send_message(settings: AlertSettings, to: str, subject: str, text: str, headers: dict[str, str]) -> None:
+    """One plain-text email over SMTP (settings alerts.smtp_*); DeliveryError says why it did not go."""
     if not settings.smtp_host:
-        raise DeliveryError("email alert: alerts.smtp_host is not set")
-    payload = json.loads(payload_json)
-    subject, text = email_text(payload)
+        raise DeliveryError("email: alerts.smtp_host is not set")
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
     message["Subject"] = subject
-    message["Message-ID"] = make_msgid(idstring=delivery_id, domain="gongkai")
-    message[DELIVERY_HEADER] = delivery_id
-    message[ALERT_HEADER] = alert_id
+    for name, value in headers.items():
+        message[name] = value
+    if "Message-ID" not in headers:
+        message["Message-ID"] = make_msgid(domain="gongkai")
     message.set_content(text)
     try:
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.timeout_seconds) as smtp:
@@ -107,3 +107,14 @@ def send_email(settings: AlertSettings, to: str, delivery_id: str, alert_id: str
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
         raise DeliveryError(f"email to {to} via {settings.smtp_host}:{settings.smtp_port}: {type(exc).__name__}: {exc}") from exc
+
+
+def send_email(settings: AlertSettings, to: str, delivery_id: str, alert_id: str, payload_json: str, unsubscribe_url: str = "") -> None:
+    """An alert delivery by email. Every one carries the one-click unsubscribe link (RFC 8058 headers and in the text)."""
+    subject, text = email_text(json.loads(payload_json))
+    headers = {"Message-ID": make_msgid(idstring=delivery_id, domain="gongkai"), DELIVERY_HEADER: delivery_id, ALERT_HEADER: alert_id}
+    if unsubscribe_url:
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        text += f"\n不想再收到此提醒？一键退订：{unsubscribe_url}\n"
+    send_message(settings, to, subject, text, headers)

@@ -255,6 +255,24 @@ alert_sent = Table(
     Column("sent_at", DateTime, nullable=False),
 )
 
+# Citizens' email subscriptions (issue 22, feeds/subscriptions.py): double opt-in. The address is kept only
+# while the subscription is pending or active; unsubscribing erases it (and removes its alert).
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("email", Text, nullable=False, default=""),
+    Column("query", Text, nullable=False, default=""),
+    Column("filters", Text, nullable=False, default="{}"),
+    Column("token_hash", String(64), nullable=False),  # sha256 of the confirmation token mailed to the address
+    Column("status", String(16), nullable=False, default="pending"),  # pending | active | unsubscribed
+    Column("created_at", DateTime, nullable=False),
+    Column("confirmed_at", DateTime),
+    Column("ended_at", DateTime),
+    Column("alert_id", String(32)),
+    Index("ix_subscriptions_email", "email", "status"),
+)
+
 meta = Table(
     "meta",
     metadata,

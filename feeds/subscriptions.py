@@ -1,0 +1,131 @@
+"""Citizens' email subscriptions (issue 22): a search or a street's outages, by email, with double opt-in.
+
+1. `subscribe`: the search is checked as /api/search checks it; a pending row keeps the address and the
+   sha256 of a token; a confirmation email carries the link /subscriptions/confirm?id=ID&key=TOKEN.
+2. `confirm` (the link's page posts it): the subscription becomes an email alert (feeds/alerts.py) made
+   at that moment, so it sends what arrives from then on.
+3. Every alert email carries a one-click unsubscribe link and `List-Unsubscribe` / `List-Unsubscribe-Post`
+   headers (RFC 8058); `unsubscribe` removes the alert and erases the address: addresses are stored only
+   while a subscription is pending or active. A pending one expires after PENDING_DAYS (its address erased
+   by the next subscribe or the alerts run).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from datetime import timedelta
+from email.utils import parseaddr
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from sqlalchemy import and_, func, insert, select, update
+
+from gongkai.feeds import alert_store
+from gongkai.feeds.alerts import AlertError, add_alert, check_search
+from gongkai.store.outbox import sql_engine
+from gongkai.store.schema import subscriptions
+from gongkai.store.timeutil import to_db, utc_now
+
+if TYPE_CHECKING:
+    from gongkai.engine import Engine
+
+PENDING_DAYS = 7
+MAX_PENDING_PER_ADDRESS = 5  # one address cannot be flooded with confirmation mails
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def unsubscribe_url(engine: "Engine", alert_id: str, secret: str) -> str:
+    return engine.settings.feeds.public_base() + "/subscriptions/unsubscribe?" + urlencode({"alert": alert_id, "key": secret})
+
+
+def expire_pending(engine: "Engine") -> int:
+    """Erase the addresses of subscriptions never confirmed within PENDING_DAYS."""
+    limit = to_db(utc_now() - timedelta(days=PENDING_DAYS))
+    with sql_engine(engine.store).begin() as conn:
+        return conn.execute(update(subscriptions).where(subscriptions.c.status == "pending", subscriptions.c.created_at < limit)
+                            .values(status="expired", email="", ended_at=to_db(utc_now()))).rowcount
+
+
+def subscribe(engine: "Engine", email: str, query: str, filters: dict[str, str | None]) -> str:
+    """Store a pending subscription and mail the confirmation link; returns its id. AlertError says what is wrong."""
+    from gongkai.feeds.alert_delivery import DeliveryError, send_message
+
+    if not engine.settings.alerts.smtp_host:
+        raise AlertError("邮件订阅未开通 / email subscriptions are not enabled (alerts.smtp_host)")
+    address = parseaddr(email.strip())[1]
+    if "@" not in address or len(address) > 200 or address != email.strip():
+        raise AlertError("请填写有效的电子邮箱 / not a valid email address")
+    q, kept = check_search(engine, query, filters)
+    expire_pending(engine)
+    with engine.store.read_engine.connect() as conn:
+        pending = conn.execute(select(func.count()).select_from(subscriptions).where(
+            and_(subscriptions.c.email == address, subscriptions.c.status == "pending"))).scalar_one()
+    if pending >= MAX_PENDING_PER_ADDRESS:
+        raise AlertError("此邮箱已有多个待确认的订阅，请先查收确认邮件 / too many unconfirmed subscriptions for this address")
+    sub_id, token = "s" + secrets.token_hex(8), secrets.token_urlsafe(24)
+    with sql_engine(engine.store).begin() as conn:
+        conn.execute(insert(subscriptions).values(
+            id=sub_id, email=address, query=q, filters=json.dumps(kept, ensure_ascii=False), token_hash=_hash(token),
+            status="pending", created_at=to_db(utc_now())))
+    link = engine.settings.feeds.public_base() + "/subscriptions/confirm?" + urlencode({"id": sub_id, "key": token})
+    what = q or "（全部）"
+    text = (f"您好！有人（希望是您）在 gongkai 公开 订阅了搜索“{what}”的新结果。\n\n"
+            f"确认订阅请打开：\n{link}\n\n如果不是您本人操作，请忽略本邮件，{PENDING_DAYS} 天后您的邮箱将被删除。\n")
+    try:
+        send_message(engine.settings.alerts, address, f"请确认订阅：“{what}”", text, {})
+    except DeliveryError as exc:
+        with sql_engine(engine.store).begin() as conn:  # nothing was sent: keep no address
+            conn.execute(update(subscriptions).where(subscriptions.c.id == sub_id).values(status="failed", email="", ended_at=to_db(utc_now())))
+        raise AlertError(f"确认邮件发送失败，请稍后再试 / the confirmation email could not be sent: {exc}") from None
+    return sub_id
+
+
+def _row(engine: "Engine", sub_id: str) -> Any:
+    with engine.store.read_engine.connect() as conn:
+        return conn.execute(select(subscriptions).where(subscriptions.c.id == sub_id[:64])).first()
+
+
+def pending_ok(engine: "Engine", sub_id: str, token: str) -> bool:
+    """Whether the confirmation link is good (a pending subscription, the right token, not expired)."""
+    row = _row(engine, sub_id)
+    return bool(row is not None and row.status == "pending" and hmac.compare_digest(row.token_hash, _hash(token))
+                and row.created_at >= to_db(utc_now() - timedelta(days=PENDING_DAYS)))
+
+
+def confirm(engine: "Engine", sub_id: str, token: str) -> str:
+    """Activate: the subscription becomes an email alert from now on. Returns the alert id (the same on a second click)."""
+    row = _row(engine, sub_id)
+    if row is not None and row.status == "active" and hmac.compare_digest(row.token_hash, _hash(token)):
+        return row.alert_id
+    if not pending_ok(engine, sub_id, token):
+        raise AlertError("确认链接无效或已过期 / the confirmation link is invalid or has expired")
+    alert = add_alert(engine, row.query, json.loads(row.filters), "email", row.email)
+    with sql_engine(engine.store).begin() as conn:
+        done = conn.execute(update(subscriptions).where(subscriptions.c.id == row.id, subscriptions.c.status == "pending")
+                            .values(status="active", confirmed_at=to_db(utc_now()), alert_id=alert.id)).rowcount
+    if not done:  # confirmed twice at once: keep one alert
+        alert_store.remove_alert(engine.store, alert.id)
+        return _row(engine, sub_id).alert_id
+    return alert.id
+
+
+def unsubscribe(engine: "Engine", alert_id: str, key: str) -> bool:
+    """One click: the alert goes and the address is erased. True also when it was already done."""
+    found = alert_store.get_alerts(engine.store, [alert_id[:64]])
+    if not found:
+        with engine.store.read_engine.connect() as conn:
+            return conn.execute(select(subscriptions.c.id).where(
+                subscriptions.c.alert_id == alert_id[:64], subscriptions.c.status == "unsubscribed")).first() is not None
+    if not hmac.compare_digest(found[0].secret.encode(), key.encode()):
+        return False
+    alert_store.remove_alert(engine.store, alert_id)
+    with sql_engine(engine.store).begin() as conn:
+        conn.execute(update(subscriptions).where(subscriptions.c.alert_id == alert_id)
+                     .values(status="unsubscribed", email="", ended_at=to_db(utc_now())))
+    return True

@@ -1,0 +1,100 @@
+"""Citizens' email subscriptions (issue 22; feeds/subscriptions.py): subscribe, confirm, one-click unsubscribe.
+
+Confirm and unsubscribe links open a page with one button that POSTs (a mail scanner fetching the link
+changes nothing); the mail client's RFC 8058 one-click POST to the unsubscribe URL unsubscribes at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+router = APIRouter()
+_templates: Any = None
+FILTERS = ("kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to")
+
+
+def _page(request: Request, title: str, message: str, status: int = 200, *, action: str = "", fields: list[tuple[str, str]] = (),
+          button: str = "") -> HTMLResponse:
+    global _templates
+    if _templates is None:
+        from gongkai.web.pages import make_templates
+
+        _templates = make_templates()
+    context = {"title": title, "message": message, "failed": status >= 400, "action": action, "fields": list(fields), "button": button}
+    return _templates.TemplateResponse(request, "subscription.html", context, status_code=status,
+                                       headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+
+
+def _engine(request: Request) -> Any:
+    return request.app.state.engine
+
+
+async def _form(request: Request) -> dict[str, str]:
+    try:
+        form = await request.form()
+    except Exception:  # a body that is not a form: the query string alone
+        form = {}
+    values = {k: v for k, v in request.query_params.items()}
+    values.update({k: v for k, v in form.items() if isinstance(v, str)})
+    return values
+
+
+@router.post("/subscriptions", response_class=HTMLResponse, include_in_schema=False)
+async def subscribe_form(request: Request) -> HTMLResponse:
+    from fastapi.concurrency import run_in_threadpool
+
+    from gongkai.feeds.alerts import AlertError
+    from gongkai.feeds.subscriptions import subscribe
+
+    values = await _form(request)
+    filters = {name: values.get(name) for name in FILTERS}
+    try:
+        await run_in_threadpool(subscribe, _engine(request), values.get("email", ""), values.get("q", ""), filters)
+    except AlertError as exc:
+        return _page(request, "订阅未成功", str(exc), 422)
+    return _page(request, "请查收确认邮件", f"确认邮件已发往 {values.get('email', '').strip()}。打开邮件中的链接后，订阅才会生效。")
+
+
+@router.get("/subscriptions/confirm", response_class=HTMLResponse, include_in_schema=False)
+def confirm_page(request: Request, id: str = "", key: str = "") -> HTMLResponse:  # noqa: A002
+    from gongkai.feeds.subscriptions import pending_ok
+
+    if not pending_ok(_engine(request), id, key):
+        return _page(request, "链接无效", "确认链接无效或已过期（或订阅已确认）。", 404)
+    return _page(request, "确认订阅", "点击下面的按钮确认订阅。", action="/subscriptions/confirm", fields=[("id", id), ("key", key)], button="确认订阅")
+
+
+@router.post("/subscriptions/confirm", response_class=HTMLResponse, include_in_schema=False)
+async def confirm_post(request: Request) -> HTMLResponse:
+    from fastapi.concurrency import run_in_threadpool
+
+    from gongkai.feeds.alerts import AlertError
+    from gongkai.feeds.subscriptions import confirm
+
+    values = await _form(request)
+    try:
+        await run_in_threadpool(confirm, _engine(request), values.get("id", ""), values.get("key", ""))
+    except AlertError as exc:
+        return _page(request, "链接无效", str(exc), 404)
+    return _page(request, "订阅成功", "从现在起有新结果时，我们会发邮件通知您；每封邮件都带一键退订链接。")
+
+
+@router.get("/subscriptions/unsubscribe", response_class=HTMLResponse, include_in_schema=False)
+def unsubscribe_page(request: Request, alert: str = "", key: str = "") -> HTMLResponse:
+    return _page(request, "退订", "点击下面的按钮退订此提醒，您的邮箱将被删除。", action="/subscriptions/unsubscribe",
+                 fields=[("alert", alert), ("key", key)], button="退订")
+
+
+@router.post("/subscriptions/unsubscribe", response_class=HTMLResponse, include_in_schema=False)
+async def unsubscribe_post(request: Request) -> HTMLResponse:
+    from fastapi.concurrency import run_in_threadpool
+
+    from gongkai.feeds.subscriptions import unsubscribe
+
+    values = await _form(request)  # RFC 8058: the URL carries alert and key, the body List-Unsubscribe=One-Click
+    if not await run_in_threadpool(unsubscribe, _engine(request), values.get("alert", ""), values.get("key", "")):
+        return _page(request, "链接无效", "退订链接无效。", 404)
+    return _page(request, "已退订", "您不会再收到此提醒，您的邮箱已删除。")
