@@ -83,7 +83,8 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 #: Routers other parts of the project keep in web/: feeds (Atom, OAI-PMH, sitemaps, POST /api/ingest), the
 #: operators' admin page, alerts. None is optional: if one fails to import the app does not start (a server
 #: running half, say without POST /api/ingest, looks healthy while agencies' pushes fail).
-NEIGHBOUR_ROUTERS = ("gongkai.web.routes_feeds", "gongkai.web.routes_admin", "gongkai.web.routes_alerts", "gongkai.web.routes_sources")
+NEIGHBOUR_ROUTERS = ("gongkai.web.routes_feeds", "gongkai.web.routes_admin", "gongkai.web.routes_alerts", "gongkai.web.routes_sources",
+                     "gongkai.web.routes_subscriptions")
 
 
 def _include_neighbour_routers(app: FastAPI) -> None:
