@@ -51,7 +51,9 @@ class BatchMatcher:
         self._n += 1
         if self._engine._index is not None:  # noqa: SLF001
             shutil.rmtree(self._engine._index.index_dir, ignore_errors=True)  # noqa: SLF001
-        index = SearchIndex(self._root / f"batch-{self._n}", self.settings.index, self.settings.search)
+        # with the store's validity statuses (issue 19), so that an alert on validity:in_force matches as search does
+        index = SearchIndex(self._root / f"batch-{self._n}", self.settings.index, self.settings.search,
+                            validity=self._engine.store.validity_statuses)
         live = [record for record in records if not record.withdrawn]
         if live:
             index.add_or_replace(live, absent={record.id for record in live})

@@ -52,8 +52,9 @@ class AlertError(ValueError):
 # ------------------------------------------------------------------------------------------ add/list
 
 
-def check_search(engine: "Engine", query: str, filters: dict[str, str | None]) -> tuple[str, dict[str, str]]:
-    """(query, filters) as /api/search would take them, or AlertError naming the bad parameter."""
+def add_alert(engine: "Engine", query: str, filters: dict[str, str | None], channel: str, target: str = "",
+              updates: bool = False) -> Alert:
+    """Check the search as /api/search would, then store the alert at the store's current change number."""
     from gongkai.web.params import ParameterError, build_params
 
     raw = {name: str(value) for name, value in filters.items() if value not in (None, "")}
@@ -64,13 +65,7 @@ def check_search(engine: "Engine", query: str, filters: dict[str, str | None]) -
         params = build_params({"q": query, **raw}, engine.settings.search, strict=True)
     except ParameterError as exc:
         raise AlertError(str(exc)) from None
-    return params.q, {name: value for name, value in params.query_items() if name in FILTER_NAMES}
-
-
-def add_alert(engine: "Engine", query: str, filters: dict[str, str | None], channel: str, target: str = "",
-              updates: bool = False) -> Alert:
-    """Check the search as /api/search would, then store the alert at the store's current change number."""
-    q, kept = check_search(engine, query, filters)
+    kept = {name: value for name, value in params.query_items() if name in FILTER_NAMES}
     if channel not in CHANNELS:
         raise AlertError(f"channel must be one of {', '.join(CHANNELS)}")
     target = target.strip()
@@ -84,7 +79,7 @@ def add_alert(engine: "Engine", query: str, filters: dict[str, str | None], chan
     if channel == "atom":
         target = ""
     alert = Alert(
-        id="a" + secrets.token_hex(6), query=q, filters=kept, channel=channel, target=target,
+        id="a" + secrets.token_hex(6), query=params.q, filters=kept, channel=channel, target=target,
         secret=secrets.token_urlsafe(32), updates=updates, created_at=utc_now(), cursor_seq=engine.store.max_seq(),
     )
     db.insert_alert(engine.store, alert)
@@ -253,9 +248,7 @@ def deliver_due(engine: "Engine", alerts: dict[str, Alert], report: RunReport, n
                     if alert.channel == "webhook":
                         post_webhook(client, alert.target, alert.secret, delivery.id, alert.id, delivery.payload)
                     elif alert.channel == "email":
-                        from gongkai.feeds.subscriptions import unsubscribe_url
-
-                        send_email(conf, alert.target, delivery.id, alert.id, delivery.payload, unsubscribe_url(engine, alert.id, alert.secret))
+                        send_email(conf, alert.target, delivery.id, alert.id, delivery.payload)
                     done.append((delivery, None))
                 except DeliveryError as exc:
                     done.append((delivery, str(exc)))

@@ -222,3 +222,24 @@ def test_cli_search_validity(served) -> None:
     assert [h["id"] for h in out["hits"]] == ["yljx-2022"]
     refused = run("search", TITLE, "--validity", "perhaps")
     assert refused.exit_code == 2 and "--validity" in refused.stderr
+
+
+def test_alert_filters_by_validity(tmp_path: Path) -> None:
+    """A saved search with validity=in_force matches as the search does (the alerts' batch index carries
+    the statuses too): of a batch holding a regulation and the one repealing it, only the one in force."""
+    from gongkai.feeds import alerts as A
+    from gongkai.settings import load_settings
+    from tests.alert_receiver import Receiver
+
+    engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"backoff_seconds": 0}))
+    try:
+        with Receiver() as receiver:
+            alert = A.add_alert(engine, TITLE, {"validity": "in_force"}, "webhook", receiver.url)
+            receiver.secret = alert.secret
+            engine.ingest_records([old_regulation(), new_regulation()])
+            report = A.run_alerts(engine, [alert.id])
+            assert report.delivered == 1 and not report.errors
+            [body] = receiver.accepted.values()
+            assert [r["id"] for r in body["records"]] == ["yljx-2022"]
+    finally:
+        engine.close()
