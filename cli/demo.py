@@ -59,7 +59,7 @@ def demo(
     port: Annotated[int, typer.Option(help="Port for the search page.")] = 8000,
 ) -> None:
     """Load the bundled sample data, crawl the local fixture sites, run example searches, then serve the search page."""
-    from gongkai.indexer.models import SearchRequest
+    from gongkai.search_types import SearchRequest
 
     engine = state.engine
     sample = sample_data_path()

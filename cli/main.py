@@ -99,7 +99,7 @@ def search(
     explain: Annotated[bool, typer.Option("--explain", help="Show why each hit ranks where it does.")] = False,
 ) -> None:
     """Full-text search with filters, facets and highlighted snippets."""
-    from gongkai.indexer.models import SearchRequest
+    from gongkai.search_types import SearchRequest
     from gongkai.indexer.query import validity_value
 
     status = validity_value(validity) if validity else None

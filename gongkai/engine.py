@@ -20,7 +20,7 @@ from gongkai.settings import Settings
 from gongkai.textnorm import fold
 
 if TYPE_CHECKING:  # the facade's types; the parts themselves are imported when first used (see below)
-    from gongkai.indexer.models import SearchRequest, SearchResponse
+    from gongkai.search_types import SearchRequest, SearchResponse
     from gongkai.indexer.search_index import SearchIndex
     from gongkai.indexer.suggest import Suggester, Suggestion
     from gongkai.store.store import Store
@@ -225,7 +225,7 @@ class Engine:
 
     def lookup(self, doc_number: str | None = None, index_number: str | None = None) -> list[Record]:
         """Records whose 文号 or 索引号 equals the given one, in any bracket or width variant."""
-        from gongkai.indexer.models import SearchRequest
+        from gongkai.search_types import SearchRequest
 
         clauses = []
         if doc_number and doc_number.strip():
@@ -245,7 +245,7 @@ class Engine:
         The index narrows the candidates (outage notices whose text contains the place's name, published
         in the `search.outage_lookback_days` before the day); the events decide (gongkai.outages).
         """
-        from gongkai.indexer.models import SearchRequest
+        from gongkai.search_types import SearchRequest
         from gongkai.outage_areas import parse_query
         from gongkai.outages import matching_events
 

@@ -1,7 +1,7 @@
 """The Tantivy index and search of gongkai: Chinese substring search, identifiers, facets, snippets."""
 
 from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOutdatedError, SearchIndexError
-from gongkai.indexer.models import Hit, SearchRequest, SearchResponse
+from gongkai.search_types import Hit, SearchRequest, SearchResponse
 from gongkai.indexer.search_index import SearchIndex
 
 __all__ = [

@@ -10,7 +10,7 @@ from tantivy import FieldType, Occur, Query
 
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
-from gongkai.indexer.models import SearchRequest
+from gongkai.search_types import SearchRequest
 from gongkai.indexer.query import Clause
 from gongkai.indexer.schema import TITLE_BOOST, day_number
 

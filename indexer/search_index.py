@@ -25,7 +25,7 @@ from gongkai.indexer import generations as gens
 from gongkai.indexer import segment_query
 from gongkai.indexer.analysis import register
 from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOutdatedError
-from gongkai.indexer.models import FACET_NAMES, SORTS, Hit, SearchRequest, SearchResponse
+from gongkai.search_types import FACET_NAMES, SORTS, Hit, SearchRequest, SearchResponse
 from gongkai.indexer.natural import Understanding, best_minimum, segment_weights, spelling_alternatives
 from gongkai.indexer.query import highlight_terms, parse_query
 from gongkai.indexer.query_builder import build_query

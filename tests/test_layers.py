@@ -250,3 +250,10 @@ def test_allowed_cycle_edges_only_shrink() -> None:
     stale = [edge for edge in ALLOWED_CYCLE_EDGES
              if edge[1] not in graph.get(edge[0], set()) or path_between(graph, edge[1], edge[0]) is None]
     assert not stale, f"these imports no longer close a cycle, so take them out of ALLOWED_CYCLE_EDGES: {stale}"
+
+
+def test_search_types_are_imported_from_the_core() -> None:
+    # SearchRequest and the response types live in gongkai/search_types.py; indexer/models.py only re-exports
+    # them for tests and benchmarks, so no module of the package may import it.
+    old = [str(imp) for imp in IMPORTS if imp.imported == "gongkai.indexer.models"]
+    assert not old, "import gongkai.search_types instead:\n" + "\n".join(old)

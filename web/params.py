@@ -67,7 +67,7 @@ class SearchParams:
 
     def to_request(self) -> Any:
         # Imported here so that the web package can be imported (and its pure parts tested) on its own.
-        from gongkai.indexer.models import SearchRequest
+        from gongkai.search_types import SearchRequest
 
         return SearchRequest(
             q=self.q,

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, 
     from datetime import date
 
     from gongkai.engine import Engine
-    from gongkai.indexer.models import SearchResponse
+    from gongkai.search_types import SearchResponse
     from gongkai.indexer.suggest import Suggestion
     from gongkai.record import Record
     from gongkai.settings import Settings

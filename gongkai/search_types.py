@@ -1,0 +1,60 @@
+"""The request and response types of search: what the engine, the CLI and the API exchange with the index.
+
+In the core, not the indexer (issue 17): the shells and the feeds build requests and read responses without
+importing the index; the indexer implements them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+#: Facet names, in the order a UI shows them.
+FACET_NAMES: tuple[str, ...] = ("kind", "issuer", "notice_type", "topic", "year", "validity")
+
+SORTS: tuple[str, ...] = ("relevance", "date")
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""  # user query text; empty: every record (with the filters)
+    kind: str | None = None  # "disclosure" | "notice"
+    issuer: str | None = None  # exact issuer (a facet value)
+    notice_type: str | None = None
+    topic: str | None = None
+    year: int | None = None
+    validity: str | None = None  # a status of gongkai.validity.STATUSES (in_force, repealed, …; issue 19)
+    date_from: date | None = None  # publish_date range, inclusive
+    date_to: date | None = None
+    sort: str = "relevance"  # "relevance" | "date" (newest first)
+    limit: int = 10
+    offset: int = 0
+    facets: bool = True
+    explain: bool = False  # each hit says why it ranks where it does (Hit.explain)
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    doc_number: str
+    index_number: str
+    issuer: str
+    publish_date: date | None
+    kind: str
+    notice_type: str | None
+    url: str
+    snippet_html: str  # matched text in <em>..</em>, everything else HTML-escaped
+    snippet_text: str  # matched text in 【..】, for terminals
+    score: float
+    explain: dict[str, float | str | list[str]] | None = None  # named ranking factors, when the request asked
+    validity: str = "unknown"  # the record's status when it was indexed (issue 19)
+
+
+@dataclass
+class SearchResponse:
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)  # keys: FACET_NAMES
+    relaxed: bool = False  # no record held every query segment: these hold most of them
+    dropped: list[str] = field(default_factory=list)  # the segments the relaxed answer does not require
+    did_you_mean: list[str] = field(default_factory=list)  # other spellings, offered when nothing matched
