@@ -217,6 +217,7 @@ def show(
 def export(
     since: Annotated[Optional[str], typer.Option(help="Only records changed since this date/time (ISO).")] = None,
     include_withdrawn: Annotated[bool, typer.Option("--include-withdrawn/--no-withdrawn")] = True,
+    validity: Annotated[bool, typer.Option("--validity", help="Add each record's derived \"validity\" (as /api/documents/{id}); ingest ignores it.")] = False,
 ) -> None:
     """Write every record as JSON Lines to standard output (the interchange format)."""
     since_dt: Optional[datetime] = None
@@ -228,7 +229,11 @@ def export(
             since_dt = datetime(d.year, d.month, d.day) if d else None
     out = sys.stdout
     for record in state.engine.export(since=since_dt, include_withdrawn=include_withdrawn):
-        out.write(record.to_json() + "\n")
+        line = record.to_json()
+        if validity:  # issue 19: derived data, spliced in as the record's last key; a receiving store derives its own
+            derived = json.dumps(state.engine.validity(record.id)["validity"], ensure_ascii=False, separators=(",", ":"))
+            line = line[:-1] + ',"validity":' + derived + "}"
+        out.write(line + "\n")
 
 
 @app.command()

@@ -118,6 +118,9 @@ def to_item(value: Value, ref: str, source: str = "") -> IngestItem:
         return IngestItem(ref, error=f"{ref}: {value.reason}", payload=value.payload, source=source)
     if source and not value.get("source"):
         value["source"] = source
+    # `gongkai export --validity` adds the derived validity (issue 19): not a Record field, and not taken from
+    # outside either (this store derives its own from the texts), so it is dropped, not refused
+    value.pop("validity", None)
     try:
         return IngestItem(ref, record=Record.model_validate(value), source=source)
     except ValidationError as exc:

@@ -243,3 +243,38 @@ def test_alert_filters_by_validity(tmp_path: Path) -> None:
             assert [r["id"] for r in body["records"]] == ["yljx-2022"]
     finally:
         engine.close()
+
+
+def test_export_carries_validity_that_ingest_ignores(served, tmp_path: Path) -> None:
+    """`gongkai export --validity`: each record line ends with its derived validity; ingesting that file
+    elsewhere stores every record (the field is dropped, not refused) and derives the same statuses."""
+    from gongkai.cli.context import state
+    from gongkai.cli.main import app
+
+    _, _, data = served
+
+    def run(where: Path, *args):
+        state._settings = state._engine = None
+        result = CliRunner().invoke(app, ["--data-dir", str(where), *args])
+        state._settings = state._engine = None
+        return result
+
+    plain = run(data, "export").stdout.splitlines()
+    assert all("validity" not in json.loads(line) for line in plain)  # not asked for: the format as before
+    lines = run(data, "export", "--validity").stdout.splitlines()
+    exported = {json.loads(line)["id"]: json.loads(line) for line in lines}
+    assert exported["yljx-2014"]["validity"]["status"] == "repealed"
+    assert exported["yljx-2014"]["validity"]["repealed_by"][0]["id"] == "yljx-2022"
+    assert exported["yljx-2022"]["validity"]["repeals"][0]["id"] == "yljx-2014"
+    dump = tmp_path / "export.jsonl"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    other = tmp_path / "other"
+    ingested = run(other, "ingest", str(dump), "--json")
+    assert ingested.exit_code == 0, ingested.output
+    engine = engine_at(other)
+    try:
+        assert engine.store.quarantine_list() == []  # nothing refused
+        assert {r.id for r in engine.export()} == set(exported)
+        assert ids(engine, TITLE, validity="repealed") == ["yljx-2014"]
+    finally:
+        engine.close()
