@@ -52,9 +52,8 @@ class AlertError(ValueError):
 # ------------------------------------------------------------------------------------------ add/list
 
 
-def add_alert(engine: "Engine", query: str, filters: dict[str, str | None], channel: str, target: str = "",
-              updates: bool = False) -> Alert:
-    """Check the search as /api/search would, then store the alert at the store's current change number."""
+def check_search(engine: "Engine", query: str, filters: dict[str, str | None]) -> tuple[str, dict[str, str]]:
+    """(query, filters) as /api/search would take them, or AlertError naming the bad parameter."""
     from gongkai.web.params import ParameterError, build_params
 
     raw = {name: str(value) for name, value in filters.items() if value not in (None, "")}
@@ -65,7 +64,13 @@ def add_alert(engine: "Engine", query: str, filters: dict[str, str | None], chan
         params = build_params({"q": query, **raw}, engine.settings.search, strict=True)
     except ParameterError as exc:
         raise AlertError(str(exc)) from None
-    kept = {name: value for name, value in params.query_items() if name in FILTER_NAMES}
+    return params.q, {name: value for name, value in params.query_items() if name in FILTER_NAMES}
+
+
+def add_alert(engine: "Engine", query: str, filters: dict[str, str | None], channel: str, target: str = "",
+              updates: bool = False) -> Alert:
+    """Check the search as /api/search would, then store the alert at the store's current change number."""
+    q, kept = check_search(engine, query, filters)
     if channel not in CHANNELS:
         raise AlertError(f"channel must be one of {', '.join(CHANNELS)}")
     target = target.strip()
@@ -79,7 +84,7 @@ def add_alert(engine: "Engine", query: str, filters: dict[str, str | None], chan
     if channel == "atom":
         target = ""
     alert = Alert(
-        id="a" + secrets.token_hex(6), query=params.q, filters=kept, channel=channel, target=target,
+        id="a" + secrets.token_hex(6), query=q, filters=kept, channel=channel, target=target,
         secret=secrets.token_urlsafe(32), updates=updates, created_at=utc_now(), cursor_seq=engine.store.max_seq(),
     )
     db.insert_alert(engine.store, alert)
@@ -248,7 +253,9 @@ def deliver_due(engine: "Engine", alerts: dict[str, Alert], report: RunReport, n
                     if alert.channel == "webhook":
                         post_webhook(client, alert.target, alert.secret, delivery.id, alert.id, delivery.payload)
                     elif alert.channel == "email":
-                        send_email(conf, alert.target, delivery.id, alert.id, delivery.payload)
+                        from gongkai.feeds.subscriptions import unsubscribe_url
+
+                        send_email(conf, alert.target, delivery.id, alert.id, delivery.payload, unsubscribe_url(engine, alert.id, alert.secret))
                     done.append((delivery, None))
                 except DeliveryError as exc:
                     done.append((delivery, str(exc)))
@@ -327,5 +334,7 @@ def run_alerts(engine: "Engine", ids: list[str] | None = None) -> RunReport:
 
 
 def alerts_job(engine: "Engine") -> dict[str, Any]:
-    """The scheduler's `alerts` job target."""
-    return run_alerts(engine).as_dict()
+    """The scheduler's `alerts` job target. Its run history shows matches as `new`, and as `errors` the given-up
+    deliveries and the alerts that could not run (their messages under `error_messages`)."""
+    report = run_alerts(engine)
+    return {**report.as_dict(), "new": report.matched, "errors": len(report.errors) + report.given_up, "error_messages": report.errors}
