@@ -34,7 +34,6 @@ Safety and atomicity:
 from __future__ import annotations
 
 import fcntl
-import glob
 import logging
 import os
 import shutil
@@ -50,6 +49,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai.childproc import keep_from_children, release
+from gongkai import inbox_layout
+from gongkai.inbox_layout import ROOT_AGENCY
 from gongkai.parsers.sidecar import (
     MAX_SIDECAR_BYTES, RECORD_FILE_SUFFIXES, SidecarError, is_xml_record_file, pair_sidecars, read_sidecar_bytes, the_sidecar,
 )
@@ -62,7 +63,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("gongkai.feeds.inbox")
 
 PROCESSING = ".processing"
-ROOT_AGENCY = ""  # files straight in the inbox
 NOTICES_DIR = "notices"  # inbox/<agency>/notices/: notice columns
 IN_PROGRESS_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial", "~")
 
@@ -114,7 +114,7 @@ class _Group:
     @property
     def where(self) -> Path:
         """Its folder below a run's processing folder or an archive folder (the inbox layout, kept)."""
-        folder = Path(_agency_dirname(self.agency))
+        folder = Path(inbox_layout.agency_dirname(self.agency))
         return folder / NOTICES_DIR if self.notices else folder
 
     def display(self, name: str) -> str:
@@ -122,11 +122,11 @@ class _Group:
 
 
 def inbox_dir(engine: "Engine") -> Path:
-    return Path(engine.settings.feeds.inbox_dir or engine.settings.data_dir / "inbox")
+    return inbox_layout.inbox_dir(engine.settings)
 
 
 def archive_dir(engine: "Engine") -> Path:
-    return Path(engine.settings.feeds.archive_dir or engine.settings.data_dir / "inbox-archive")
+    return inbox_layout.archive_dir(engine.settings)
 
 
 def process_inbox(engine: "Engine", now: float | None = None) -> InboxReport:
@@ -199,7 +199,7 @@ class InboxRun:
         for agency_entry in os.scandir(run_dir):
             if not agency_entry.is_dir(follow_symlinks=False):
                 continue
-            agency = _agency_from_dirname(agency_entry.name)
+            agency = inbox_layout.agency_from_dirname(agency_entry.name)
             target_dir = self.inbox / agency if agency else self.inbox
             count += _move_files_back(Path(agency_entry.path), target_dir, run_name)
             notices = Path(agency_entry.path) / NOTICES_DIR
@@ -394,21 +394,6 @@ def _numbered(name: str, place: str, number: int) -> str:
     return name if place == "only" else f"{name}#{number}"
 
 
-def archived_input(engine: "Engine", ref: str) -> Path | None:
-    """Where a drop-folder input quarantined as a whole file (`inbox:AGENCY/NAME`, no bytes kept with the
-    entry) now lies: the newest copy under archive/failed/, so `gongkai quarantine retry` can read it again
-    (e.g. a JSON Lines export refused as over parsers.max_file_bytes before record files were streamed)."""
-    if not ref.startswith("inbox:") or "#" in ref:
-        return None
-    shown = ref[len("inbox:"):]
-    agency, name = shown.split("/", 1) if "/" in shown else (ROOT_AGENCY, shown)
-    if not name or ".." in Path(name).parts or (agency and agency.startswith(".")):
-        return None
-    pattern = f"*/*/{glob.escape(_agency_dirname(agency))}/{glob.escape(name)}"
-    found = sorted((archive_dir(engine) / "failed").glob(pattern), reverse=True)  # day/run names sort by time
-    return next((path for path in found if path.is_file() and not path.is_symlink()), None)
-
-
 def _pair(agency: str, names: list[str], notices: bool) -> list[_Group]:
     """One folder's files as groups: each document with its sidecars (parsers.sidecar's rule), documents
     that share a sidecar together, and every other .json/.jsonl/.xml file as a record file of its own."""
@@ -522,14 +507,6 @@ def _read_no_follow(path: Path, max_bytes: int, limit_name: str = "settings pars
             return handle.read(max_bytes + 1)
     finally:
         os.close(fd)
-
-
-def _agency_dirname(agency: str) -> str:
-    return "@root" if agency == ROOT_AGENCY else agency
-
-
-def _agency_from_dirname(name: str) -> str:
-    return ROOT_AGENCY if name == "@root" else name
 
 
 def _display(agency: str, name: str) -> str:

@@ -280,9 +280,9 @@ def items_from_quarantine(entry: dict, engine: Engine) -> Iterator[IngestItem]:
                 return
             break
     if payload is None and ref.startswith("inbox:"):
-        from gongkai.feeds.inbox import archived_input  # the drop folder knows where it keeps failed files
+        from gongkai.inbox_layout import archived_input  # where the drop folder keeps failed files
 
-        archived = archived_input(engine, ref)
+        archived = archived_input(engine.settings, ref)
         if archived is not None:
             yield from iter_path_items([archived], engine, source=source)
             return

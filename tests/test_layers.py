@@ -58,7 +58,6 @@ ALLOWED_LAYER_BREAKS: dict[tuple[str, str], str] = {
     ("gongkai.feeds.alert_match", "gongkai.web.params"): "same: the search parameters of an alert are read by the web's validator",
     ("gongkai.feeds.sync", "gongkai.ops.locks"): "the sync push holds the scheduler's job lease; leases belong in the store (one owner of the database)",
     ("gongkai.feeds.sync", "gongkai.ops.db"): "same: the lease table is reached through the ops database engine",
-    ("gongkai.inputs", "gongkai.feeds.inbox"): "quarantine retry finds a failed drop-folder file where the inbox archived it",
     ("gongkai.feeds.alerts", "gongkai.ops.freshness"): "overdue-source notices (issue 22) read the freshness report kept in ops; the scheduler job should hand it in",
 }
 
@@ -73,7 +72,6 @@ ALLOWED_CYCLE_EDGES: dict[tuple[str, str], str] = {
     ("gongkai.parsers", "gongkai.parsers.pool"): "same: the pool's workers call gongkai.parsers.parse",
     ("gongkai.parsers.registry", "gongkai.parsers.formats"): "the registry loads the built-in formats, which register themselves with it",
     ("gongkai.inputs", "gongkai.reparse"): "no ingest session yet: quarantine retry reads a kept capture through reparse, which makes items with inputs",
-    ("gongkai.inputs", "gongkai.feeds.inbox"): "same, and a layer break: retry finds a failed drop-folder file where the inbox archived it",
 }
 
 
