@@ -21,23 +21,23 @@ from scrapy.http import Response
 
 from gongkai.crawlers.pagetext import is_disclosure_page
 from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title
+from gongkai.parsers.registry import attachment_mime_types, default_attachment_types, non_page_extensions
 from gongkai.record import canonical_url
 
-_SKIPPED_EXTENSIONS = ("jpg", "jpeg", "png", "gif", "css", "js", "zip", "rar", "7z", "mp4", "mp3", "avi", "xls", "xlsx", "doc", "wps",
-                       "ppt", "pptx", "ico", "svg", "exe", "apk", "ofd")
-# Content types of files the parsers read (a link without an extension may answer with one)
-_DOCUMENT_TYPES = ("pdf", "msword", "officedocument.wordprocessingml", "text/plain")
 
 
 class DiscoverySpider(GongkaiSpider):
     name = "discovery"
     start_url: str
     max_depth: int = 3
-    attachment_types: tuple[str, ...] = ("pdf", "docx")
+    attachment_types: tuple[str, ...] = ()  # empty: the registry's default attachment types (pdf, docx)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.host = urlsplit(self.start_url).netloc.lower()
+        self.attachment_types = tuple(self.attachment_types or default_attachment_types())
+        # file, media and asset extensions (from the parser registry): never read as pages
+        self.skipped_extensions = frozenset(non_page_extensions())
         self.pages_requested = 0
         # links met only past max_depth, noted at the end: a shallower page may still lead to them
         self.too_deep: dict[str, str] = {}
@@ -69,7 +69,7 @@ class DiscoverySpider(GongkaiSpider):
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
         if response.status == 200 and "html" not in content_type:
             # A link without a file extension that answers with a file: a document when it is one.
-            if any(word in content_type for word in _DOCUMENT_TYPES):
+            if content_type.split(";", 1)[0].strip() in attachment_mime_types():
                 yield from self.document_outcome(response, parent_url=response.meta.get("parent_url", ""))
             else:
                 self.note(response.url, "skipped", role="page", status=200, reason=f"content type {content_type or '?'}: not a page or a document")
@@ -116,7 +116,7 @@ class DiscoverySpider(GongkaiSpider):
                     if request is not None:
                         yield request
                 continue
-            if extension in _SKIPPED_EXTENSIONS:
+            if extension in self.skipped_extensions:
                 self.skip(url, f"file type .{extension} is not crawled (attachment types: {', '.join(self.attachment_types)})")
                 continue
             if depth >= self.max_depth:

@@ -30,6 +30,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from gongkai.parsers.registry import formats
+
 DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sites"
 PHASES = ("initial", "changed")
 FLAKY_FAILURES = 2
@@ -123,11 +125,11 @@ class FolderSite(SiteContent):
 
     def _type(self, file: Path) -> str:
         guessed = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        if file.suffix in (".htm", ".html"):
+        # The content type the parser registry declares for the extension, as a real site would send it.
+        spec = next((spec for spec in formats() if file.suffix.lower() in spec.extensions and spec.mime_types), None)
+        if spec is not None and spec.name == "html":
             return f"text/html; charset={self.charset}"
-        if file.suffix == ".docx":
-            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        return guessed
+        return spec.mime_types[0] if spec is not None else guessed
 
 
 @dataclass

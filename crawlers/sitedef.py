@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from gongkai.parsers.registry import default_attachment_types
 from gongkai.record import Record
 
 BUILTIN_SITES_DIR = Path(__file__).resolve().parent / "sites"
@@ -111,7 +112,8 @@ class DisclosureSite(SiteBase):
     next_page: str = Field("", description="CSS selector of the next-page link (empty: no pagination)")
     max_list_pages: int = Field(200, ge=1, le=100_000)
     label_overrides: dict[str, str] = Field(default_factory=dict, description="printed label -> Record field")
-    attachment_types: list[str] = Field(default_factory=lambda: ["pdf", "docx"])
+    attachment_types: list[str] = Field(default_factory=default_attachment_types,
+                                        description="extensions fetched from a detail page; default: the parser registry's (pdf, docx)")
     spider: str = Field("", description="'module:Class' of a DisclosureSpider subclass for a layout that needs code")
 
     @field_validator("detail_url_pattern")

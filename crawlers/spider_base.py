@@ -31,13 +31,12 @@ from gongkai.crawlers.outcomes import OutcomeLog, outcome_of_error
 from gongkai.crawlers.state import CrawlState, PageState
 from gongkai.crawlers.stats import RunStats
 from gongkai.parsers import Capture
+from gongkai.parsers.registry import attachment_extensions
 from gongkai.record import canonical_url
 
 logger = logging.getLogger(__name__)
 
 DOCUMENT_STATUSES = [304, 404, 410]
-#: file types agencies link as 附件: those outside a site's attachment_types are noted as skipped
-OFFICE_FILE_TYPES = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "ofd", "zip", "rar", "7z", "txt", "csv")
 _FILE_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})$")
 
 
@@ -52,7 +51,7 @@ class GongkaiSpider(scrapy.Spider):
     source: str = ""
     max_pages: int = 0
     on_event: Callable[[str, dict[str, Any]], None] | None = None
-    ingest_executor: Any = None  # the run's one database thread (see runner.run_jobs)
+    ingest_executor: Any = None  # the run's one database thread (see in_process.run_jobs)
     outcome_log: OutcomeLog | None = None  # per-URL outcomes of this run (see crawlers.outcomes)
 
     TOUCH_BATCH = 500
@@ -226,8 +225,9 @@ class GongkaiSpider(scrapy.Spider):
             request = self.document_request(url, callback, role="attachment", parent_url=response.url, link_text=text)
             if request is not None:
                 yield request
-        # Files of other types linked from the page are not fetched: named, with the reason.
-        others = [t for t in OFFICE_FILE_TYPES if t not in types]
+        # Files of other types linked from the page (any type the parser registry knows agencies attach) are
+        # not fetched: named, with the reason.
+        others = [t for t in attachment_extensions() if t not in types]
         for url, _text in self.attachment_links(response, others):
             self.skip(url, f"file type .{_FILE_EXTENSION.search(urlsplit(url).path).group(1).lower()} is not among the "
                            f"attachment types ({', '.join(types)}), linked from {response.url}", role="attachment")
@@ -291,5 +291,7 @@ def error_kind(failure: Any) -> str:
 def attachment_title(link_text: str) -> str:
     """'附件1：厦门市…计划表.pdf' -> '厦门市…计划表' (the name an agency gave the file)."""
     text = re.sub(r"^\s*(?:附件\s*[0-9０-９一二三四五六七八九十]*\s*[：:.、]?\s*|\d+\s*[.、]\s*)", "", link_text)
-    text = re.sub(r"\.(pdf|docx?|wps|xlsx?)\s*$", "", text, flags=re.I)
+    extension = re.search(r"\.([A-Za-z0-9]{1,5})\s*$", text)
+    if extension and extension.group(1).lower() in attachment_extensions():
+        text = text[: extension.start()]
     return text.strip()

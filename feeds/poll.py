@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("gongkai.feeds.poll")
 
-USER_AGENT = "gongkai-feed-poller/0.1 (+government information disclosure archive)"
 SEEN_LIMIT = 5000  # entry keys remembered per feed
 PERMANENT_FAILURES = frozenset({400, 401, 403, 404, 410, 451})
 
@@ -85,7 +84,9 @@ class FeedPoller:
         self.engine = engine
         self.max_bytes = engine.settings.parsers.max_file_bytes
         self._client = client or httpx.Client(
-            timeout=engine.settings.feeds.poll_timeout_seconds, follow_redirects=True, headers={"User-Agent": USER_AGENT}
+            timeout=engine.settings.feeds.poll_timeout_seconds, follow_redirects=True,
+            # the one configured User-Agent (crawl.user_agent): agencies see the same name from the crawler and the poller
+            headers={"User-Agent": engine.settings.crawl.user_agent},
         )
         self._own_client = client is None
 

@@ -24,8 +24,7 @@ from gongkai.parsers.capture import (
     UnsupportedFormat,
 )
 from gongkai.parsers.document import ExtractedDocument
-from gongkai.parsers.formats import BY_NAME, FORMATS
-from gongkai.parsers.registry import detect
+from gongkai.parsers.registry import by_name, detect
 from gongkai.record import Record
 from gongkai.settings import ParserSettings
 
@@ -51,7 +50,7 @@ def resolve_settings(settings: Any = None) -> ParserSettings:
 def detect_type(capture: Capture) -> str:
     """"html" | "pdf" | "docx" | "text" | "jsonl" | "doc" | "wps" | "xls" | "unknown":
     by magic bytes/content, then content type, then extension."""
-    return detect(capture, FORMATS)
+    return detect(capture)
 
 
 def _check_size(capture: Capture, settings: ParserSettings) -> None:
@@ -72,7 +71,7 @@ def extract(capture: Capture, settings: ParserSettings | None = None) -> Extract
         what = capture.content_type or capture.filename or "no content type or name"
         raise UnsupportedFormat(f"unsupported format: unknown ({what}; starts with {capture.data[:8]!r})")
     try:
-        return BY_NAME[kind].extract(capture, settings)
+        return by_name(kind).extract(capture, settings)
     except ParseError:
         raise
     except Exception as exc:  # a parser bug or a library choking on odd input: report it, never crash the caller

@@ -38,12 +38,12 @@ from defusedxml.common import DefusedXmlException
 from gongkai.parsers.capture import CorruptFile
 from gongkai.parsers.labels import field_for_label
 from gongkai.record import Record
-from gongkai.recordfiles import BadRecord, RecordLimits, decode, detect_encoding, head_of, parse_bytes, utf8_stream
+from gongkai.recordfiles import LINE_SUFFIXES, BadRecord, RecordLimits, decode, detect_encoding, head_of, parse_bytes, utf8_stream
 
 #: Sidecar suffixes, tried in this order; lower or upper case only (so a lookup is a few stat calls).
 SIDECAR_SUFFIXES = (".json", ".xml")
 #: A file ending so is records or a sidecar, never a document with a sidecar of its own.
-RECORD_FILE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".jsonlines", ".xml")
+RECORD_FILE_SUFFIXES = (".json", *LINE_SUFFIXES, ".xml")
 #: A sidecar is a few fields; anything larger is refused unread.
 MAX_SIDECAR_BYTES = 1024 * 1024
 

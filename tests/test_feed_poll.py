@@ -26,6 +26,7 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, str, bytes, str | None]] = {}
         self.hits: Counter[str] = Counter()
+        self.agents: Counter[str] = Counter()  # User-Agent headers seen
         self.last_modified: dict[str, str] = {}  # path -> Last-Modified value, honoured via If-Modified-Since
         site = self
 
@@ -35,6 +36,7 @@ class Site:
 
             def do_GET(self):  # noqa: N802
                 site.hits[self.path] += 1
+                site.agents[self.headers.get("User-Agent", "")] += 1
                 status, content_type, body, etag = site.routes.get(self.path, (404, "text/plain", b"not found", None))
                 modified = site.last_modified.get(self.path)
                 if (etag and self.headers.get("If-None-Match") == etag) or (modified and self.headers.get("If-Modified-Since") == modified):
@@ -87,6 +89,14 @@ def engine(settings):
 def poll(engine: Engine, feed: AgencyFeed):
     with FeedPoller(engine) as poller:
         return poller.poll(feed)
+
+
+def test_the_poller_sends_the_one_configured_user_agent(engine, site):
+    engine.settings.crawl = engine.settings.crawl.model_copy(update={"user_agent": "xmlib-gongkai/1.0 (+https://www.xmlib.net/)"})
+    site.routes["/rss.xml"] = (200, "application/rss+xml", rss([("甲", f"{site.base}/pages/{IDS[0]}.html", "Sat, 10 Nov 2018 08:00:00 +0800")]), None)
+    report = poll(engine, AgencyFeed(name="国务院", url=f"{site.base}/rss.xml"))
+    assert report.counts["new"] == 1, report.as_dict()
+    assert dict(site.agents) == {"xmlib-gongkai/1.0 (+https://www.xmlib.net/)": 2}  # the feed and its page
 
 
 def test_new_entries_are_fetched_and_ingested_then_304_fetches_nothing(engine, site):
@@ -222,14 +232,16 @@ def _parser_that_hangs(capture, settings):
     time.sleep(30)  # "forever" for a test; in-process it would hold the whole poll this long
 
 
-def test_a_linked_document_whose_parser_hangs_is_quarantined_and_the_poll_goes_on(engine, site, monkeypatch):
-    import gongkai.parsers as parsers
-    from gongkai.parsers.registry import FormatSpec
+@pytest.fixture
+def hanging_format():
+    """A format whose parser hangs; the parse workers are forked, so they see it (as in tests/test_parse_many.py)."""
+    from gongkai.parsers.registry import FormatSpec, registered
 
-    # A format whose parser hangs; the parse workers are forked, so they see it (as in tests/test_parse_many.py).
-    hang = FormatSpec("hang", (), (".hang",), lambda data: data.startswith(b"HANG"), _parser_that_hangs)
-    monkeypatch.setattr(parsers, "FORMATS", (hang,) + parsers.FORMATS)
-    monkeypatch.setitem(parsers.BY_NAME, "hang", hang)
+    with registered(FormatSpec("hang", (), (".hang",), lambda data: data.startswith(b"HANG"), _parser_that_hangs)):
+        yield
+
+
+def test_a_linked_document_whose_parser_hangs_is_quarantined_and_the_poll_goes_on(engine, site, hanging_format):
     engine.settings.parsers = engine.settings.parsers.model_copy(update={"timeout_seconds": 1.0})
     site.routes["/files/stuck.hang"] = (200, "application/octet-stream", b"HANG forever", None)
     items = [

@@ -227,12 +227,10 @@ def _parser_that_hangs(capture, settings):
 @pytest.fixture
 def hanging_format(monkeypatch):
     """A format whose parser hangs (workers are forked: they see it), as in tests/test_parse_many.py."""
-    import gongkai.parsers as parsers
-    from gongkai.parsers.registry import FormatSpec
+    from gongkai.parsers.registry import FormatSpec, registered
 
-    hang = FormatSpec("hang", (), (".hang",), lambda data: data.startswith(b"HANG"), _parser_that_hangs)
-    monkeypatch.setattr(parsers, "FORMATS", (hang,) + parsers.FORMATS)
-    monkeypatch.setitem(parsers.BY_NAME, "hang", hang)
+    with registered(FormatSpec("hang", (), (".hang",), lambda data: data.startswith(b"HANG"), _parser_that_hangs)):
+        yield
 
 
 def test_a_document_whose_parser_hangs_is_quarantined_and_the_run_goes_on(engine, hanging_format):

@@ -227,15 +227,12 @@ def test_the_scheduled_inbox_job_keeps_the_files_too(engine):
 
 HANGING = """
 import sys, time
-import gongkai.parsers as parsers
-from gongkai.parsers.registry import FormatSpec
+from gongkai.parsers.registry import FormatSpec, register
 
 def hang(capture, settings):
     time.sleep(60)
 
-spec = FormatSpec("hang", (), (".hang",), lambda data: data.startswith(b"HANG"), hang)
-parsers.FORMATS = (spec,) + parsers.FORMATS
-parsers.BY_NAME["hang"] = spec
+register(FormatSpec("hang", (), (".hang",), lambda data: data.startswith(b"HANG"), hang))
 
 from gongkai.engine import Engine
 from gongkai.settings import load_settings
@@ -289,7 +286,15 @@ def wait_gone(pids: set[int], seconds: float = 5.0) -> set[int]:
     return {p for p in pids if alive(p)}
 
 
-def test_a_sigkilled_drop_folder_run_leaves_no_worker_and_the_next_run_recovers_its_files(engine, settings, monkeypatch):
+@pytest.fixture
+def hanging_format():
+    from gongkai.parsers.registry import FormatSpec, registered
+
+    with registered(FormatSpec("hang", (), (".hang",), lambda data: data.startswith(b"HANG"), lambda c, s: time.sleep(30))):
+        yield
+
+
+def test_a_sigkilled_drop_folder_run_leaves_no_worker_and_the_next_run_recovers_its_files(engine, settings, monkeypatch, hanging_format):
     inbox = inbox_dir(engine)
     (inbox / "stuck.hang").write_bytes(b"HANG forever")
     (inbox / "records.jsonl").write_text(line(govcn_records()[0]) + "\n", encoding="utf-8")
@@ -300,12 +305,7 @@ def test_a_sigkilled_drop_folder_run_leaves_no_worker_and_the_next_run_recovers_
 
     # The next run: the dead run's lock is free, its files are put back and processed (the hanging
     # document now quarantined after a short time limit, in this process's own pool).
-    import gongkai.parsers as parsers
-    from gongkai.parsers.registry import FormatSpec
-
-    spec = FormatSpec("hang", (), (".hang",), lambda data: data.startswith(b"HANG"), lambda c, s: time.sleep(30))
-    monkeypatch.setattr(parsers, "FORMATS", (spec,) + parsers.FORMATS)
-    monkeypatch.setitem(parsers.BY_NAME, "hang", spec)
+    # (the fixture hanging_format registers the format in this process too)
     engine.settings.parsers = engine.settings.parsers.model_copy(update={"timeout_seconds": 1.0})
     report = process_inbox(engine, now=LATER).as_dict()
     assert report["recovered"] == 2 and report["new"] == 1 and report["quarantined"] == 1, report

@@ -10,7 +10,7 @@ import pytest
 
 import gongkai.parsers as parsers
 from gongkai.parsers import Capture, ParseError, ParseTimeout, parse_many
-from gongkai.parsers.registry import FormatSpec
+from gongkai.parsers.registry import FormatSpec, registered
 from gongkai.record import Record
 from gongkai.settings import ParserSettings
 
@@ -46,9 +46,8 @@ def misbehaving_formats(monkeypatch):
     """Two extra formats whose parsers hang or kill their process (workers are forked: they see these)."""
     hang = FormatSpec("hang", (), (".hang",), lambda data: data.startswith(b"HANG"), _hang)
     die = FormatSpec("die", (), (".die",), lambda data: data.startswith(b"DIE!"), _die)
-    monkeypatch.setattr(parsers, "FORMATS", (hang, die) + parsers.FORMATS)
-    monkeypatch.setitem(parsers.BY_NAME, "hang", hang)
-    monkeypatch.setitem(parsers.BY_NAME, "die", die)
+    with registered(hang, die):
+        yield
 
 
 def test_hanging_and_crashing_parsers_are_contained(misbehaving_formats) -> None:

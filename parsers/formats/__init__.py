@@ -1,22 +1,12 @@
-"""The one place formats are registered: add a module with a FormatSpec and list it here.
+"""The built-in formats, registered on import: a new format is a module with a FormatSpec and a line here.
 
-Order matters for content sniffing: binary magic first, then markup, then records, text last.
+Detection order comes from each spec's sniff score (see parsers/registry.py), not from this list.
 """
 
 from __future__ import annotations
 
 from gongkai.parsers.formats import docx, html, image, jsonl, legacy, pdf, text
-from gongkai.parsers.registry import FormatSpec
+from gongkai.parsers.registry import register
 
-FORMATS: tuple[FormatSpec, ...] = (
-    pdf.FORMAT,
-    image.FORMAT,
-    docx.FORMAT,
-    legacy.DOC,
-    legacy.WPS,
-    legacy.XLS,
-    html.FORMAT,
-    jsonl.FORMAT,
-    text.FORMAT,
-)
-BY_NAME: dict[str, FormatSpec] = {spec.name: spec for spec in FORMATS}
+for _spec in (pdf.FORMAT, image.FORMAT, docx.FORMAT, legacy.DOC, legacy.WPS, legacy.XLS, html.FORMAT, jsonl.FORMAT, text.FORMAT):
+    register(_spec)

@@ -1,15 +1,14 @@
 """DOCX with python-docx: paragraphs and tables in document order.
 
-A DOCX is a zip: its declared member sizes are checked before anything is unzipped, so a zip
-bomb is refused without inflating it (zipfile never returns more than a member's declared size).
+A DOCX is a zip: parsers/archive.py checks it (members, sizes, ratios) before python-docx unzips anything.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 
-from gongkai.parsers.capture import Capture, CorruptFile, EmptyDocument, FileTooLarge
+from gongkai.parsers.archive import open_checked_zip
+from gongkai.parsers.capture import Capture, CorruptFile, EmptyDocument
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.registry import FormatSpec
 from gongkai.settings import ParserSettings
@@ -18,21 +17,6 @@ from gongkai.settings import ParserSettings
 def sniff(data: bytes) -> bool:
     # A zip whose directory names word/document.xml (the name sits in the central directory near the end).
     return data[:4] == b"PK\x03\x04" and b"word/document.xml" in data[-65536:] + data[:4096]
-
-
-def check_zip(archive: zipfile.ZipFile, settings: ParserSettings, name: str) -> None:
-    total = 0
-    for member in archive.infolist():
-        total += member.file_size
-        if member.file_size > 1_000_000 and member.file_size > settings.max_compression_ratio * max(member.compress_size, 1):
-            raise CorruptFile(
-                f"docx member {member.filename} inflates {member.compress_size} -> {member.file_size} bytes "
-                f"(ratio over {settings.max_compression_ratio}): zip bomb refused: {name}"
-            )
-    if total > settings.max_uncompressed_bytes:
-        raise FileTooLarge(
-            f"docx unzips to {total} bytes, over settings.parsers.max_uncompressed_bytes={settings.max_uncompressed_bytes}: {name}"
-        )
 
 
 def _table_lines(table) -> list[str]:
@@ -54,12 +38,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     from docx.text.paragraph import Paragraph
 
     name = capture.describe()
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(capture.data))
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise CorruptFile(f"docx is not a valid zip file: {name} ({exc})") from None
-    with archive:
-        check_zip(archive, settings, name)
+    with open_checked_zip(capture.data, settings, name, "docx") as archive:
         if "word/document.xml" not in archive.namelist():
             raise CorruptFile(f"zip has no word/document.xml, not a docx: {name}")
     try:
@@ -89,4 +68,8 @@ FORMAT = FormatSpec(
     extensions=(".docx",),
     sniff=sniff,
     extract=extract,
+    score=70,
+    attachment=True,
+    crawl_default=True,
+    notice_column=True,
 )

@@ -10,11 +10,10 @@ from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.encoding import declared_charset, decode_bytes
 from gongkai.parsers.htmltext import content_lines, element_lines, is_boilerplate, main_content, parse_html, strip_noise
 from gongkai.parsers.labels import field_for_label, pairs_from_lines, squeeze
-from gongkai.parsers.registry import FormatSpec
+from gongkai.parsers.registry import FormatSpec, attachment_extensions
 from gongkai.record import Attachment
 from gongkai.settings import ParserSettings
 
-_ATTACHMENT_EXT = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|pptx?|zip|rar|7z|ofd|txt|csv|jpg|png)$", re.I)
 # <meta name=...> of Chinese CMSs (and of the national standard for government sites) -> Record field;
 # keywords/description are left out on purpose: most CMSs fill them with site-wide text.
 _META_FIELDS = {
@@ -120,15 +119,22 @@ def _meta_pairs(root) -> dict[str, str]:
     return found
 
 
+def _file_link(path: str, extensions: set[str]) -> bool:
+    """A link to a file agencies attach (a format the registry marks as an attachment, read or not)."""
+    name = path.rsplit("/", 1)[-1]
+    return "." in name and name.rsplit(".", 1)[-1].lower() in extensions
+
+
 def _attachments(root, base_url: str) -> list[Attachment]:
     seen: dict[str, Attachment] = {}
+    extensions = set(attachment_extensions())
     for link in root.iter("a"):
         href = (link.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "#")):
             continue
         name = re.sub(r"\s+", " ", link.text_content()).strip()
         path = urlsplit(href).path
-        if not (_ATTACHMENT_EXT.search(path) or name.startswith("附件")):
+        if not (_file_link(path, extensions) or name.startswith("附件")):
             continue
         url = urljoin(base_url, href) if base_url else href
         if url not in seen:
@@ -175,4 +181,5 @@ FORMAT = FormatSpec(
     extensions=(".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"),
     sniff=sniff,
     extract=extract,
+    score=40,
 )

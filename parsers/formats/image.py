@@ -71,4 +71,6 @@ FORMAT = FormatSpec(
     extensions=(".png", ".jpg", ".jpeg", ".tif", ".tiff"),
     sniff=sniff,
     extract=extract,
+    score=80,
+    attachment=True,
 )

@@ -11,6 +11,7 @@ from gongkai.parsers.capture import Capture, CorruptFile, ParseError
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.registry import FormatSpec
 from gongkai.record import Record, describe_validation_error
+from gongkai.recordfiles import LINE_SUFFIXES
 from gongkai.settings import ParserSettings
 
 
@@ -48,7 +49,9 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
 FORMAT = FormatSpec(
     name="jsonl",
     mime_types=("application/jsonl", "application/x-ndjson", "application/jsonlines", "application/json"),
-    extensions=(".jsonl", ".ndjson"),
+    extensions=LINE_SUFFIXES,  # the record-file reader's own list (gongkai/recordfiles.py)
     sniff=sniff,
     extract=extract,
+    score=30,
+    document=False,
 )

@@ -61,10 +61,11 @@ def _extract_with(format_name: str):
     return extract
 
 
-def _spec(name: str, mime_types: tuple[str, ...], extensions: tuple[str, ...]) -> FormatSpec:
-    return FormatSpec(name=name, mime_types=mime_types, extensions=extensions, sniff=sniff, extract=_extract_with(name))
+def _spec(name: str, mime_types: tuple[str, ...], extensions: tuple[str, ...], notice_column: bool) -> FormatSpec:
+    return FormatSpec(name=name, mime_types=mime_types, extensions=extensions, sniff=sniff, extract=_extract_with(name),
+                      score=60, attachment=True, notice_column=notice_column)
 
 
-DOC = _spec("doc", ("application/msword",), (".doc", ".dot"))
-WPS = _spec("wps", ("application/vnd.ms-works", "application/kswps", "application/wps-office.wps"), (".wps",))
-XLS = _spec("xls", ("application/vnd.ms-excel",), (".xls", ".et"))
+DOC = _spec("doc", ("application/msword",), (".doc", ".dot"), notice_column=True)
+WPS = _spec("wps", ("application/vnd.ms-works", "application/kswps", "application/wps-office.wps"), (".wps",), notice_column=True)
+XLS = _spec("xls", ("application/vnd.ms-excel",), (".xls", ".et"), notice_column=False)

@@ -158,4 +158,8 @@ FORMAT = FormatSpec(
     extensions=(".pdf",),
     sniff=sniff,
     extract=extract,
+    score=90,
+    attachment=True,
+    crawl_default=True,
+    notice_column=True,
 )

@@ -36,5 +36,6 @@ FORMAT = FormatSpec(
     extensions=(".txt", ".md", ".markdown", ".text"),
     sniff=sniff,
     extract=extract,
-    weak_sniff=True,
+    score=0,  # weak: any readable bytes
+    attachment=True,
 )

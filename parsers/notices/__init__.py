@@ -20,6 +20,7 @@ from gongkai.parsers.notices.classify import classify
 from gongkai.parsers.notices.extract import extract_fields
 from gongkai.parsers.notices.fields import NOTICE_MODELS
 from gongkai.parsers.notices.split import NoticeBlock, split_column
+from gongkai.parsers.registry import notice_column_formats
 from gongkai.parsers.textmeta import signature
 from gongkai.record import Record, canonical_url, describe_validation_error
 from gongkai.settings import ParserSettings
@@ -34,7 +35,7 @@ def column_lines(capture: Capture) -> list[str]:
     from gongkai.parsers import detect_type, extract
 
     kind = detect_type(capture)
-    if kind in ("pdf", "docx", "doc", "wps"):
+    if kind in notice_column_formats():
         # An e-paper page saved as PDF or a column typed into Word: its extracted text, line by line.
         return [line.strip() for line in extract(capture).body.splitlines() if line.strip()]
     if kind == "html":

@@ -1,0 +1,61 @@
+"""Archive safety for every zip-based format (DOCX today; XLSX, ODT, OFD would use it too).
+
+The declared sizes in a zip's central directory are checked before anything is inflated: too many
+members, too many bytes in all, or a member that inflates far beyond its compressed size (a zip bomb)
+is refused unread. zipfile never returns more than a member's declared size, so the check holds.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from gongkai.parsers.capture import CorruptFile, FileTooLarge
+from gongkai.settings import ParserSettings
+
+#: Members smaller than this are never called a bomb whatever their ratio (a page of spaces compresses 1000:1).
+RATIO_FLOOR_BYTES = 1_000_000
+
+
+def check_zip(archive: zipfile.ZipFile, settings: ParserSettings, name: str, kind: str = "zip") -> None:
+    """Raise FileTooLarge or CorruptFile when the archive's declared contents break a limit of settings.parsers."""
+    members = archive.infolist()
+    if len(members) > settings.max_zip_members:
+        raise FileTooLarge(
+            f"{kind} holds {len(members)} members, over settings.parsers.max_zip_members={settings.max_zip_members}: "
+            f"zip bomb refused: {name}"
+        )
+    total = compressed = 0
+    for member in members:
+        total += member.file_size
+        compressed += member.compress_size
+        if member.file_size > RATIO_FLOOR_BYTES and member.file_size > settings.max_compression_ratio * max(member.compress_size, 1):
+            raise CorruptFile(
+                f"{kind} member {member.filename} inflates {member.compress_size} -> {member.file_size} bytes "
+                f"(ratio over {settings.max_compression_ratio}): zip bomb refused: {name}"
+            )
+    if total > settings.max_uncompressed_bytes:
+        raise FileTooLarge(
+            f"{kind} unzips to {total} bytes, over settings.parsers.max_uncompressed_bytes={settings.max_uncompressed_bytes}: "
+            f"zip bomb refused: {name}"
+        )
+    # Many small members, each under the floor, can still add up to a bomb.
+    if total > RATIO_FLOOR_BYTES and total > settings.max_compression_ratio * max(compressed, 1):
+        raise CorruptFile(
+            f"{kind} inflates {compressed} -> {total} bytes in all (ratio over {settings.max_compression_ratio}): "
+            f"zip bomb refused: {name}"
+        )
+
+
+def open_checked_zip(data: bytes, settings: ParserSettings, name: str, kind: str = "zip") -> zipfile.ZipFile:
+    """The archive in `data`, its limits checked (see check_zip); CorruptFile when it is no zip at all."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise CorruptFile(f"{kind} is not a valid zip file: {name} ({exc})") from None
+    try:
+        check_zip(archive, settings, name, kind)
+    except Exception:
+        archive.close()
+        raise
+    return archive
