@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
+from gongkai.textnorm import FULLWIDTH_DIGITS
+
 _ZERO_LIKE = {ord(c): "〇" for c in "0Oo○零О"}
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 
@@ -45,7 +46,7 @@ def parse_date(value: str | date | datetime | None) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip().translate(_FULLWIDTH)
+    text = str(value).strip().translate(FULLWIDTH_DIGITS)
     if not text:
         return None
     try:
@@ -71,7 +72,7 @@ def _tail_is_time(tail: str) -> bool:
 def find_dates(text: str) -> list[date]:
     """Every valid date written in `text`, in order of appearance (numeric and Chinese-numeral forms)."""
     found: list[tuple[int, date]] = []
-    for match in _NUMERIC.finditer(text.translate(_FULLWIDTH)):
+    for match in _NUMERIC.finditer(text.translate(FULLWIDTH_DIGITS)):
         try:
             found.append((match.start(), date(int(match["y"]), int(match["m"]), int(match["d"]))))
         except ValueError:
@@ -88,7 +89,7 @@ def date_spans(text: str) -> list[tuple[int, int, date]]:
     """(start, end, date) of every valid date written in `text` (numeric and Chinese-numeral forms),
     sorted, overlaps dropped; offsets are those of `text` (full-width digits are one character too)."""
     found: list[tuple[int, int, date]] = []
-    for match in _NUMERIC.finditer(text.translate(_FULLWIDTH)):
+    for match in _NUMERIC.finditer(text.translate(FULLWIDTH_DIGITS)):
         try:
             found.append((match.start(), match.end(), date(int(match["y"]), int(match["m"]), int(match["d"]))))
         except ValueError:

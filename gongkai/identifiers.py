@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_FULLWIDTH[0x3000] = 0x20
+from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE
+
 _OPEN_BRACKETS = "〔[【（(［〖{｛﹝⦗〘"
 _CLOSE_BRACKETS = "〕]】）)］〗}｝﹞⦘〙"
 _BRACKETS = {ord(c): "〔" for c in _OPEN_BRACKETS} | {ord(c): "〕" for c in _CLOSE_BRACKETS}
@@ -30,7 +30,7 @@ _INDEX_NUMBER_RE = re.compile(r"^[A-Z0-9]{2,}(?:[-/][A-Z0-9]+){1,6}$")
 
 
 def _halfwidth(text: str) -> str:
-    return text.translate(_FULLWIDTH)
+    return text.translate(FULLWIDTH_ASCII_AND_SPACE)
 
 
 def normalize_doc_number(value: str) -> str:

@@ -14,9 +14,7 @@ from __future__ import annotations
 import re
 
 from gongkai.notices import OutageArea
-from gongkai.textnorm import fold
-
-_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE, fold
 
 # How, not where: dropped from the end of a name, repeatedly (金尚小区部分楼栋停电 → 金尚小区).
 _TRAILING = re.compile(
@@ -47,7 +45,7 @@ def _strip_trailing(text: str) -> str:
 
 def clean_area(printed: str) -> OutageArea | None:
     """The parts of one printed place; None when nothing place-like is left (a bare 用户)."""
-    text = re.sub(r"\s+", "", printed.translate(_HALFWIDTH)).strip("，,、。；;：:")
+    text = re.sub(r"\s+", "", printed.translate(FULLWIDTH_ASCII_AND_SPACE)).strip("，,、。；;：:")
     if len(text) < 2:
         return None
     section = numbers = ""

@@ -15,6 +15,16 @@ from functools import lru_cache
 import zhconv
 
 
+#: The one full-width table: full-width ASCII (U+FF01 ！ to U+FF5E ～) to ASCII. Every other width
+#: table is a part of it, so no module keeps its own range.
+FULLWIDTH_ASCII: dict[int, int] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+IDEOGRAPHIC_SPACE = 0x3000
+#: Full-width ASCII plus the ideographic space as an ASCII space (identifiers, notice and area matching).
+FULLWIDTH_ASCII_AND_SPACE: dict[int, int] = {**FULLWIDTH_ASCII, IDEOGRAPHIC_SPACE: 0x20}
+#: Full-width digits only (dates: a full-width bracket or colon around a date keeps its meaning).
+FULLWIDTH_DIGITS: dict[int, int] = {code: half for code, half in FULLWIDTH_ASCII.items() if chr(half).isdigit()}
+
+
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, int]:
     table: dict[int, int] = {}
@@ -26,10 +36,10 @@ def _fold_table() -> dict[int, int]:
             table[ord(trad)] = ord(simp)
     # Full-width digits and letters -> ASCII. Full-width punctuation is left alone: the tokenizer
     # ignores punctuation anyway, and leaving it out lets most Chinese text skip translate() entirely.
-    for code in range(0xFF01, 0xFF5F):
+    for code, half in FULLWIDTH_ASCII.items():
         if chr(code).isalnum():
-            table[code] = code - 0xFEE0
-    table[0x3000] = 0x20  # ideographic space
+            table[code] = half
+    table[IDEOGRAPHIC_SPACE] = 0x20
     return table
 
 

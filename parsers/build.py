@@ -21,10 +21,9 @@ from gongkai.parsers.issuers import issuer_from_doc_number
 from gongkai.parsers.textmeta import text_metadata
 from gongkai.record import Record, describe_validation_error
 from gongkai.settings import ParserSettings
-from gongkai.textnorm import clean_inline
+from gongkai.textnorm import FULLWIDTH_ASCII, clean_inline
 
 _PLACEHOLDERS = {"", "无", "暂无", "-", "--", "—", "——", "/", "null", "none", "空", "未知"}
-_HALFWIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _RECORD_FIELDS = set(Record.model_fields)
 
 
@@ -47,7 +46,7 @@ def safe_date(value: Any) -> date | None:
 
 def normalise_issuer(value: str, aliases: dict[str, str]) -> str:
     """Spaces and full-width ASCII out, then the configured alias table (exact names only)."""
-    text = clean_inline(value.replace("\u200b", "")).translate(_HALFWIDTH_ASCII)
+    text = clean_inline(value.replace("\u200b", "")).translate(FULLWIDTH_ASCII)
     # Two bodies printed side by side ("国务院  中央军委") are joined the way catalogues write them.
     text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "、", text)
     for key in (text, text.replace(" ", "")):
@@ -56,7 +55,7 @@ def normalise_issuer(value: str, aliases: dict[str, str]) -> str:
     return text
 
 
-def normalise_doc_number(value: str) -> str:
+def doc_number_from_printed(value: str) -> str:
     """The canonical 文号 in a printed value; '' when the value cannot be one (no number at all)."""
     found = find_doc_numbers(value)
     if found:
@@ -100,7 +99,7 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
         title = f"扫描件（{capture.describe()}）"  # a scan without text or name: never a record without a title
     fields["title"] = title
     if "doc_number" in fields:
-        fields["doc_number"] = normalise_doc_number(str(fields["doc_number"]))
+        fields["doc_number"] = doc_number_from_printed(str(fields["doc_number"]))
         if "issuer" not in fields and issuer_from_doc_number(fields["doc_number"]):
             fields["issuer"] = issuer_from_doc_number(fields["doc_number"])  # last resort: the 文号's owner
     if "issuer" in fields:
@@ -114,7 +113,7 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
                 fields[name] = parsed
     for name in ("title", "topic", "summary"):
         if name in fields:
-            fields[name] = clean_inline(str(fields[name])).translate(_HALFWIDTH_ASCII) if name != "title" else clean_inline(str(fields[name]))
+            fields[name] = clean_inline(str(fields[name])).translate(FULLWIDTH_ASCII) if name != "title" else clean_inline(str(fields[name]))
     record_data: dict[str, Any] = {
         **fields,
         "body": doc.body,

@@ -6,10 +6,8 @@ Length-preserving, like fold: a position found in folded text is the same in the
 
 from __future__ import annotations
 
-from gongkai.textnorm import fold
-
-_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE, fold
 
 
 def fold_all(text: str) -> str:
-    return fold(text).translate(_HALFWIDTH)
+    return fold(text).translate(FULLWIDTH_ASCII_AND_SPACE)
