@@ -23,7 +23,7 @@ from html import escape
 from pathlib import Path
 
 from gongkai.crawlers.fixture_server import FixtureSites, Page, SiteContent
-from gongkai.crawlers.run import run_in_subprocess
+from gongkai.crawlers.child_process import run_in_subprocess
 from gongkai.engine import Engine
 from gongkai.settings import load_settings
 

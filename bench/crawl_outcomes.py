@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 
 from gongkai.crawlers.fixture_server import FixtureSites, FolderSite  # noqa: E402
 from gongkai.crawlers.outcomes import OUTCOMES  # noqa: E402
-from gongkai.crawlers.run import run_in_subprocess  # noqa: E402
+from gongkai.crawlers.child_process import run_in_subprocess  # noqa: E402
 from tests.fixtures.fault_site import LIMIT_BYTES, build  # noqa: E402
 
 

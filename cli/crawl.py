@@ -1,6 +1,6 @@
 """`gongkai crawl`, `gongkai crawl history`, `gongkai crawl-newspaper` and `gongkai sources list|show|check`.
 
-The lead registers them in cli/main.py:
+Kept out of cli/main.py so that file stays a list of commands; it registers them:
     app.command("crawl", cls=crawl.CrawlCommand)(crawl.crawl); app.command("crawl-newspaper")(crawl.crawl_newspaper)
     app.add_typer(crawl.sources_app, name="sources")
 """
@@ -160,7 +160,7 @@ def crawl(
     """Crawl agency disclosure sites incrementally: new and changed documents are parsed, stored and indexed.
 
     `gongkai crawl history [SITE] [--run RUN] [--url URL] [--outcome O] [--json]`: what each run did with each URL."""
-    from gongkai.crawlers.runner import CrawlOptions, crawl_sites, crawl_start_url
+    from gongkai.crawlers.in_process import CrawlOptions, crawl_sites, crawl_start_url
     from gongkai.crawlers.sitedef import NewspaperSite
 
     options = CrawlOptions(since=day_option(since, "--since"), max_pages=max_pages, max_depth=max_depth)
@@ -170,7 +170,7 @@ def crawl(
         if since:
             raise fail("--since needs a site definition (list pages with dates); a --start-url crawl has none", 2)
         try:
-            from gongkai.crawlers.runner import discovery_run
+            from gongkai.crawlers.in_process import discovery_run
 
             name = discovery_run(start_url, options).site_name
         except ValueError as exc:
@@ -202,9 +202,9 @@ def crawl_newspaper(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Crawl 厦门日报 issues by date; their notice columns are split into one record per notice."""
-    from gongkai.crawlers.run import date_range
-    from gongkai.crawlers.runner import CrawlOptions
-    from gongkai.crawlers.runner import crawl_newspaper as run_newspaper
+    from gongkai.crawlers.child_process import date_range
+    from gongkai.crawlers.in_process import CrawlOptions
+    from gongkai.crawlers.in_process import crawl_newspaper as run_newspaper
     from gongkai.crawlers.sitedef import NewspaperSite
 
     if day and (date_from or date_to):
@@ -408,7 +408,7 @@ def sources_check(site: str, day: Annotated[Optional[str], typer.Option("--date"
     defined = _load_sites(sites_dir, base_url)
     if site not in defined:
         raise fail(f"no site definition named {site!r}", 1)
-    report = check_site(defined[site], day_option(day, "--date"))
+    report = check_site(defined[site], state.settings, day_option(day, "--date"))
     if as_json:
         sys.stdout.write(json.dumps({**asdict(report), "ok": report.ok}, ensure_ascii=False, default=str) + "\n")
     else:

@@ -3,8 +3,8 @@
 
 Public entry points (import them from their modules; importing this package loads no Scrapy):
 - gongkai.crawlers.sitedef: load_sites, load_site_file, DisclosureSite, NewspaperSite, SiteDefinitionError
-- gongkai.crawlers.runner: crawl_sites, crawl_start_url, crawl_newspaper, CrawlOptions
-- gongkai.crawlers.run: `python -m gongkai.crawlers.run` (one crawl per process); run_crawl_process starts one
+- gongkai.crawlers.in_process: crawl_sites, crawl_start_url, crawl_newspaper, CrawlOptions
+- gongkai.crawlers.child_process: `python -m gongkai.crawlers.child_process` (one crawl per process); run_crawl_process starts one
   (scheduler jobs, tests, benchmarks: the one child runner), CrawlFailed
 - gongkai.crawlers.state: CrawlState (crawl_pages, crawl_runs tables)
 - gongkai.crawlers.check: check_site (for `gongkai sources check`)

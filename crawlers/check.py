@@ -2,8 +2,9 @@
 
 Fetches one list page and the first detail page it links to (honouring robots.txt, with the
 crawler's User-Agent, no crawl state, nothing stored), parses the detail page with the same parser
-the crawl uses and reports what was found: the detail links, the next-page link, the record's
-fields, the attachments. A newspaper gets the issue page of the given day and its first notice column.
+and the same loaded settings (crawl.user_agent, parsers.*) as the crawl, and reports what was found:
+the detail links, the next-page link, the record's fields, the attachments. A newspaper gets the
+issue page of the given day and its first notice column.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from scrapy.selector import Selector
 
 from gongkai.crawlers.disclosure_spider import detail_hrefs
 from gongkai.crawlers.pagetext import labelled_values
-from gongkai.crawlers.runner import USER_AGENT
 from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite
 from gongkai.parsers import Capture, ParseError, parse, parse_notices
+from gongkai.settings import Settings
 
 
 @dataclass
@@ -44,8 +45,9 @@ class CheckReport:
 
 
 class _Fetcher:
-    def __init__(self, timeout: float) -> None:
-        self.client = httpx.Client(headers={"User-Agent": USER_AGENT}, timeout=timeout, follow_redirects=True)
+    def __init__(self, timeout: float, user_agent: str) -> None:
+        self.user_agent = user_agent
+        self.client = httpx.Client(headers={"User-Agent": user_agent}, timeout=timeout, follow_redirects=True)
         self.robots: dict[str, RobotFileParser] = {}
 
     def get(self, url: str) -> httpx.Response:
@@ -59,7 +61,7 @@ class _Fetcher:
             except httpx.HTTPError:
                 parser.parse([])
             self.robots[origin] = parser
-        if not self.robots[origin].can_fetch("gongkai", url):
+        if not self.robots[origin].can_fetch(self.user_agent, url):
             raise PermissionError(f"robots.txt of {origin} forbids {url}")
         return self.client.get(url)
 
@@ -67,12 +69,13 @@ class _Fetcher:
         self.client.close()
 
 
-def check_site(site: AnySite, day: date | None = None) -> CheckReport:
-    fetcher = _Fetcher(site.politeness.timeout_seconds)
+def check_site(site: AnySite, settings: Settings, day: date | None = None) -> CheckReport:
+    """The report of one site, fetched and parsed as a crawl with these (the loaded) settings would."""
+    fetcher = _Fetcher(site.politeness.timeout_seconds, settings.crawl.user_agent)
     try:
         if isinstance(site, NewspaperSite):
-            return _check_newspaper(site, day or date.today(), fetcher)
-        return _check_disclosure(site, fetcher)
+            return _check_newspaper(site, day or date.today(), fetcher, settings)
+        return _check_disclosure(site, fetcher, settings)
     finally:
         fetcher.close()
 
@@ -87,7 +90,7 @@ def _fetch(fetcher: _Fetcher, url: str, report: CheckReport) -> httpx.Response |
     return None
 
 
-def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher) -> CheckReport:
+def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Settings) -> CheckReport:
     report = CheckReport(site.name, list_url=site.absolute_start_urls[0])
     listing = _fetch(fetcher, report.list_url, report)
     if listing is None:
@@ -122,7 +125,7 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher) -> CheckReport:
     capture = Capture(data=detail.content, url=str(detail.url), content_type=content_type, source=site.source,
                       sidecar=labelled_values(detail.content, site.label_overrides, content_type))
     try:
-        record = parse(capture)
+        record = parse(capture, settings.parsers)
     except ParseError as exc:
         report.problems.append(f"the detail page does not parse: {exc.reason}")
         return report
@@ -134,7 +137,7 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher) -> CheckReport:
     return report
 
 
-def _check_newspaper(site: NewspaperSite, day: date, fetcher: _Fetcher) -> CheckReport:
+def _check_newspaper(site: NewspaperSite, day: date, fetcher: _Fetcher, settings: Settings) -> CheckReport:
     report = CheckReport(site.name, list_url=site.issue_url_for(day))
     issue = _fetch(fetcher, report.list_url, report)
     if issue is None:
@@ -168,7 +171,7 @@ def _check_newspaper(site: NewspaperSite, day: date, fetcher: _Fetcher) -> Check
     report.detail_status = article.status_code
     try:
         records = parse_notices(Capture(data=article.content, url=str(article.url), content_type=article.headers.get("content-type", ""),
-                                        source=site.source, sidecar={"publish_date": day.isoformat()}))
+                                        source=site.source, sidecar={"publish_date": day.isoformat()}), settings.parsers)
     except ParseError as exc:
         report.problems.append(f"the column does not split into notices: {exc.reason}")
         return report

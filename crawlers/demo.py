@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
-from gongkai.crawlers.runner import CrawlOptions, EventCallback, crawl_sites
+from gongkai.crawlers.in_process import CrawlOptions, EventCallback, crawl_sites
 from gongkai.crawlers.sitedef import load_sites
 
 DEMO_ISSUES = [date(2024, 5, 6), date(2024, 5, 7), date(2024, 5, 8)]

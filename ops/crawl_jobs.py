@@ -1,4 +1,4 @@
-"""Crawl jobs: each crawl runs `python -m gongkai.crawlers.run` in a child process (crawlers.run.run_crawl_process).
+"""Crawl jobs: each crawl runs `python -m gongkai.crawlers.child_process` in a child process (crawlers.child_process.run_crawl_process).
 
 Why a child: Scrapy's Twisted reactor can start only once per process, and the scheduler lives for months.
 A child also contains a crawl that leaks memory or hangs. The child sees the scheduler's settings (same
@@ -17,7 +17,7 @@ import uuid
 from datetime import date, datetime, timedelta
 from typing import Any, Callable
 
-from gongkai.crawlers.run import CrawlFailed, run_crawl_process
+from gongkai.crawlers.child_process import CrawlFailed, run_crawl_process
 from gongkai.ops.schedules import timezone_of
 
 __all__ = ["CrawlFailed", "crawl_newspaper", "crawl_site"]

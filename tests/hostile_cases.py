@@ -366,7 +366,7 @@ def run_poll(case: Case, tmp: Path) -> Outcome:
 def run_crawl(case: Case, tmp: Path) -> Outcome:
     """A discovery crawl (`gongkai crawl --start-url`) in its child process: a real 政府信息公开 page links the
     case's PDF/DOCX as its attachments; HTML and text files are pages linked from the start page."""
-    from gongkai.crawlers.run import run_in_subprocess
+    from gongkai.crawlers.child_process import run_in_subprocess
 
     files = case.make()
     carrier = (HTML / "govcn-5338761.html").read_text(encoding="utf-8")

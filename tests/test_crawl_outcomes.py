@@ -22,7 +22,7 @@ from gongkai.cli.context import state
 from gongkai.cli.main import app as gongkai_app
 from gongkai.crawlers.fixture_server import FixtureSites, FolderSite
 from gongkai.crawlers.outcomes import OUTCOMES
-from gongkai.crawlers.run import run_in_subprocess
+from gongkai.crawlers.child_process import run_in_subprocess
 from tests.fixtures.fault_site import EXPECTED, LIMIT_BYTES, OTHER_HOST, build
 
 pytestmark = pytest.mark.slow

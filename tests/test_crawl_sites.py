@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
-from gongkai.crawlers.run import run_in_subprocess
+from gongkai.crawlers.child_process import run_in_subprocess
 from gongkai.crawlers.state import CrawlState
 from gongkai.engine import Engine
 from gongkai.indexer.models import SearchRequest

@@ -35,7 +35,7 @@ next_page = "div.page a.next"
 concurrency = 1
 delay_seconds = 1.0
 """, encoding="utf-8")
-        command = [sys.executable, "-m", "gongkai.crawlers.run", "--data-dir", str(tmp_path / "data"), "--sites-dir", str(defs), "xm-fgw-polite"]
+        command = [sys.executable, "-m", "gongkai.crawlers.child_process", "--data-dir", str(tmp_path / "data"), "--sites-dir", str(defs), "xm-fgw-polite"]
         env = {k: v for k, v in os.environ.items() if k != "GONGKAI_CONFIG"}
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         deadline = time.monotonic() + 30

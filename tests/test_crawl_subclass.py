@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
-from gongkai.crawlers.run import run_in_subprocess
+from gongkai.crawlers.child_process import run_in_subprocess
 from gongkai.crawlers.sitedef import load_site_file
 from gongkai.engine import Engine
 from gongkai.settings import load_settings

@@ -8,7 +8,7 @@ from scrapy import Request, Spider
 from scrapy.utils.test import get_crawler
 
 from gongkai.crawlers.middlewares import BackoffRetryMiddleware
-from gongkai.crawlers.runner import USER_AGENT, CrawlOptions, scrapy_settings
+from gongkai.crawlers.in_process import USER_AGENT, CrawlOptions, scrapy_settings
 from gongkai.crawlers.sitedef import Politeness
 from gongkai.crawlers.state import CrawlState
 from gongkai.crawlers.stats import RunStats, summary_line
@@ -94,7 +94,7 @@ def test_live_progress_counts_events_per_site():
 
 
 def test_the_user_agent_comes_from_the_settings(tmp_path, monkeypatch):
-    from gongkai.crawlers.runner import _with_user_agent
+    from gongkai.crawlers.in_process import _with_user_agent
     from gongkai.settings import SettingsError, load_settings
 
     monkeypatch.chdir(tmp_path)

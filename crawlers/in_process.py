@@ -5,7 +5,7 @@
     results = crawl_newspaper(settings, newspaper_site, [date(2024, 5, 6)], CrawlOptions())
 
 Each call starts the Twisted reactor, which can run only once per process: a program that crawls
-twice runs each crawl in a subprocess (`python -m gongkai.crawlers.run`, as the tests do).
+twice runs each crawl in a subprocess (`python -m gongkai.crawlers.child_process`, as the tests do).
 All sites of one call are crawled concurrently; their ingest steps share one worker thread, so
 the store and the index see one writer.
 """

@@ -1,12 +1,12 @@
-"""`python -m gongkai.crawlers.run`: one crawl in a fresh process, results as JSON on stdout.
+"""`python -m gongkai.crawlers.child_process`: one crawl in a fresh process, results as JSON on stdout.
 
 The Twisted reactor starts once per process, so tests, the benchmark and anything else that crawls
 more than once run each crawl through this entry point:
 
-    python -m gongkai.crawlers.run --data-dir DATA --sites-dir tests/fixtures/sites \
+    python -m gongkai.crawlers.child_process --data-dir DATA --sites-dir tests/fixtures/sites \
         --base-url xm-fgw=http://127.0.0.1:5001 xm-fgw
-    python -m gongkai.crawlers.run --data-dir DATA --start-url http://127.0.0.1:5001/ --max-pages 50
-    python -m gongkai.crawlers.run --data-dir DATA --sites-dir ... --base-url xmrb=... --newspaper xmrb \
+    python -m gongkai.crawlers.child_process --data-dir DATA --start-url http://127.0.0.1:5001/ --max-pages 50
+    python -m gongkai.crawlers.child_process --data-dir DATA --sites-dir ... --base-url xmrb=... --newspaper xmrb \
         --from 2024-05-06 --to 2024-05-08
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 
-log = logging.getLogger("gongkai.crawlers.run")
+log = logging.getLogger("gongkai.crawlers.child_process")
 
 
 def date_range(start: date, end: date) -> list[date]:
@@ -60,12 +60,12 @@ def stop_when_orphaned(poll_seconds: float = 1.0) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     # Imported here, in the child: a process that only starts crawl children (the scheduler) never loads Scrapy.
-    from gongkai.crawlers.runner import CrawlOptions, crawl_newspaper, crawl_sites, crawl_start_url
+    from gongkai.crawlers.in_process import CrawlOptions, crawl_newspaper, crawl_sites, crawl_start_url
     from gongkai.crawlers.sitedef import NewspaperSite, SiteDefinitionError, load_sites
     from gongkai.dates import parse_date
     from gongkai.settings import SettingsError, load_settings
 
-    parser = argparse.ArgumentParser(prog="python -m gongkai.crawlers.run", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m gongkai.crawlers.child_process", description=__doc__.split("\n\n")[0])
     parser.add_argument("sites", nargs="*", help="site names (default: every defined disclosure site)")
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--sites-dir", type=Path, action="append", default=[], help="extra folder of site definitions")
@@ -127,8 +127,8 @@ class CrawlFailed(RuntimeError):
 
 
 def crawl_command(args: list[str], data_dir: Path | str) -> list[str]:
-    """The command line of one crawl child (`python -m gongkai.crawlers.run ...`) on `data_dir`."""
-    return [sys.executable, "-m", "gongkai.crawlers.run", "--data-dir", str(Path(data_dir).resolve()), *args]
+    """The command line of one crawl child (`python -m gongkai.crawlers.child_process ...`) on `data_dir`."""
+    return [sys.executable, "-m", "gongkai.crawlers.child_process", "--data-dir", str(Path(data_dir).resolve()), *args]
 
 
 def run_crawl_process(
