@@ -1,4 +1,4 @@
-"""Commands of the feeds package. The lead registers them in cli/main.py:
+"""Commands of the feeds package, kept out of cli/main.py so that file stays a list of commands; it registers them:
 
     app.add_typer(feeds.tokens_app, name="tokens")   # gongkai tokens create|list|revoke AGENCY
     app.add_typer(feeds.sync_app, name="sync")       # gongkai sync push|status|retry

@@ -1,6 +1,6 @@
 """The alert tables (store/schema.py: alerts, alert_deliveries, alert_sent): reads and the transactions.
 
-Functions over a `Store`, as store/outbox.py does, so that store.py stays the store engineer's.
+Functions over a `Store`, as store/outbox.py does, so that store.py keeps only the record store's own tables and rules.
 The one write that matters for "nothing lost, nothing twice" is `commit_step`: what a run will deliver
 (alert_deliveries rows, their payload fixed), which record versions that covers (alert_sent) and the
 alert's new cursor are written in ONE transaction. Sending happens after, from the delivery rows, each

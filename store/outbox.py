@@ -1,6 +1,6 @@
 """Store queries for the feeds package: the sync outbox and the record change times.
 
-Functions over a `Store` rather than methods on it, so that store.py stays the store engineer's.
+Functions over a `Store` rather than methods on it, so that store.py keeps only the record store's own tables and rules.
 They use the same engine and the same transaction rules (BEGIN IMMEDIATE for writes on SQLite).
 
 Outbox rows are written by the store itself, in the transaction of each record change; here they

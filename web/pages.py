@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from gongkai import labels
 from gongkai.web import presenters
 from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
-from gongkai.web.params import ParameterError, SearchParams, build_params, clean_query, parse_day
+from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_day
 from gongkai.web.service import BadQuery, WebContext
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -76,7 +76,7 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             pages=presenters.page_links(params, last_page),
             last_page=last_page,
             first_rank=params.offset + 1,
-            # FEEDS: the feeds engineer serves /feeds/search.atom; it takes the same query string as this page.
+            # The Atom feed of this search (web/routes_feeds.py) takes the same query string, so a reader subscribes to what they see.
             feed_url=params.url("/feeds/search.atom", page=1),
         )
 
