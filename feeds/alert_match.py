@@ -62,7 +62,7 @@ class BatchMatcher:
 
     def match(self, query: str, filters: dict[str, str]) -> list[str]:
         """Ids of the loaded batch's records that the search (query + /api/search filters) finds, all of them."""
-        from gongkai.web.params import build_params
+        from gongkai.search_params import build_params
 
         params = build_params({"q": query, **filters}, self.settings.search, strict=True)
         request = params.to_request()

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from gongkai.feeds import alert_store as db
 from gongkai.feeds.alert_delivery import DeliveryError, post_webhook, send_email
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("gongkai.feeds.alerts")
 
 CHANNELS = ("webhook", "email", "atom")
-#: the filters an alert keeps: exactly the /api/search filter parameters (web/params.py FILTER_NAMES)
+#: the filters an alert keeps: exactly the /api/search filter parameters (gongkai/search_params.py FILTER_NAMES)
 FILTER_NAMES = ("kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to", "validity")
 
 
@@ -54,7 +55,7 @@ class AlertError(ValueError):
 
 def check_search(engine: "Engine", query: str, filters: dict[str, str | None]) -> tuple[str, dict[str, str]]:
     """(query, filters) as /api/search would take them, or AlertError naming the bad parameter."""
-    from gongkai.web.params import ParameterError, build_params
+    from gongkai.search_params import ParameterError, build_params
 
     raw = {name: str(value) for name, value in filters.items() if value not in (None, "")}
     unknown = sorted(set(raw) - set(FILTER_NAMES))
@@ -253,8 +254,6 @@ def deliver_due(engine: "Engine", alerts: dict[str, Alert], report: RunReport, n
                     if alert.channel == "webhook":
                         post_webhook(client, alert.target, alert.secret, delivery.id, alert.id, delivery.payload)
                     elif alert.channel == "email":
-                        from gongkai.feeds.subscriptions import unsubscribe_url
-
                         send_email(conf, alert.target, delivery.id, alert.id, delivery.payload, unsubscribe_url(engine, alert.id, alert.secret))
                     done.append((delivery, None))
                 except DeliveryError as exc:
@@ -284,6 +283,12 @@ def deliver_due(engine: "Engine", alerts: dict[str, Alert], report: RunReport, n
 
 
 OVERDUE_META_KEY = "alerts:overdue_notified"
+
+
+def unsubscribe_url(engine: "Engine", alert_id: str, secret: str) -> str:
+    """The one-click unsubscribe link of an alert email (served by web/routes_subscriptions.py). Here, not in
+    subscriptions.py, which imports this module: no import cycle (tests/test_layers.py)."""
+    return engine.settings.feeds.public_base() + "/subscriptions/unsubscribe?" + urlencode({"alert": alert_id, "key": secret})
 
 
 def notify_overdue(engine: "Engine", report: RunReport) -> None:

@@ -40,10 +40,6 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def unsubscribe_url(engine: "Engine", alert_id: str, secret: str) -> str:
-    return engine.settings.feeds.public_base() + "/subscriptions/unsubscribe?" + urlencode({"alert": alert_id, "key": secret})
-
-
 def expire_pending(engine: "Engine") -> int:
     """Erase the addresses of subscriptions never confirmed within PENDING_DAYS."""
     limit = to_db(utc_now() - timedelta(days=PENDING_DAYS))

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gongkai.indexer.errors import SearchIndexError
 from gongkai.web.api import Gone, NotFound, error_json
-from gongkai.web.params import ParameterError
+from gongkai.search_params import ParameterError
 from gongkai.web.service import BadQuery
 
 log = logging.getLogger("gongkai.web")

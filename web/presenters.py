@@ -16,7 +16,7 @@ from gongkai.labels import (
     UTILITY_LABELS,
     facet_value_label,
 )
-from gongkai.web.params import SearchParams
+from gongkai.search_params import SearchParams
 
 _FACETS_SHOWN = 8  # per group before "更多"; the rest fold into a <details>
 

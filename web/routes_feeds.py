@@ -27,7 +27,7 @@ from gongkai.feeds.tokens import TokenStore
 from gongkai.record import NOTICE_TYPES
 from gongkai.store import outbox as changes
 from gongkai.labels import NOTICE_TYPE_LABELS
-from gongkai.web.params import ParameterError, build_params
+from gongkai.search_params import ParameterError, build_params
 from gongkai.web.schemas import ErrorResponse
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
@@ -330,7 +330,7 @@ ICS_TYPE = "text/calendar; charset=utf-8"
 def _outages_of(request: Request) -> tuple[str, list[Any]] | JSONResponse:
     """The area asked for and (record, its events naming the area) pairs, any day; or a 422."""
     from gongkai.engine import QueryError
-    from gongkai.web.params import clean_query
+    from gongkai.search_params import clean_query
 
     engine = _engine(request)
     area = clean_query(request.query_params.get("area") or "")

@@ -10,7 +10,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gongkai.web.params import SearchParams
+from gongkai.search_params import SearchParams
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
     from datetime import date
@@ -73,7 +73,7 @@ class WebContext:
         """(record, the events naming the area on the day) pairs; an area that is no place (路) is an
         invalid parameter (422), as a blank one is."""
         from gongkai.engine import QueryError
-        from gongkai.web.params import ParameterError
+        from gongkai.search_params import ParameterError
 
         try:
             return list(self.engine.outages(area, day))

@@ -1,8 +1,9 @@
-"""The search parameters of the API and of the page, in one place.
+"""The search parameters of the API, the page, the Atom search feeds and saved-search alerts, in one place.
 
-Both the JSON API and the HTML page turn their query string into a `SearchParams`, check it against
-the limits in `settings.search`, and hand `to_request()` to `engine.search` — the one implementation
-of the search semantics. This module only validates and translates; it never searches.
+Each turns its query string into a `SearchParams`, checks it against the limits in `settings.search`,
+and hands `to_request()` to `engine.search` — the one implementation of the search semantics. This
+module only validates and translates; it never searches. In the core (issue 17, was web/params.py), so
+the feeds and alerts use it without importing the web app.
 """
 
 from __future__ import annotations
