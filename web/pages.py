@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from gongkai import labels
 from gongkai.web import presenters
 from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
-from gongkai.web.params import ParameterError, SearchParams, build_params, clean_query, parse_day
+from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_day
 from gongkai.web.service import BadQuery, WebContext
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
