@@ -16,11 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
 from gongkai.crawlers.in_process import CrawlOptions, EventCallback, crawl_sites
 from gongkai.crawlers.sitedef import load_sites
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 DEMO_ISSUES = [date(2024, 5, 6), date(2024, 5, 7), date(2024, 5, 8)]
 
@@ -36,7 +39,7 @@ def served_fixture_sites() -> Iterator[FixtureSites]:
         sites.stop()
 
 
-def crawl_fixture_sites(settings: Any, engine: Any = None, on_event: EventCallback | None = None,
+def crawl_fixture_sites(settings: Any, engine: Engine | None = None, on_event: EventCallback | None = None,
                         sites: FixtureSites | None = None) -> list[dict[str, Any]]:
     """Crawl the fixture sites (fast, robots.txt still obeyed); served here for the crawl unless `sites` are given."""
     if sites is None:

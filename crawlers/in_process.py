@@ -18,7 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from gongkai.crawlers.outcomes import OutcomeLog
@@ -26,6 +26,9 @@ from gongkai.crawlers.sitedef import DisclosureSite, NewspaperSite, Politeness
 from gongkai.crawlers.state import CrawlState
 from gongkai.crawlers.stats import RunStats
 from gongkai.settings import CrawlSettings
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 # The default; operators name themselves with settings crawl.user_agent (GONGKAI_CRAWL__USER_AGENT).
 USER_AGENT = CrawlSettings().user_agent
@@ -138,7 +141,7 @@ def newspaper_run(site: NewspaperSite, dates: list[date], options: CrawlOptions)
 
 
 def run_jobs(settings: Any, runs: list[SiteRun], options: CrawlOptions, on_event: EventCallback | None = None,
-             engine: Any = None) -> list[dict[str, Any]]:
+             engine: Engine | None = None) -> list[dict[str, Any]]:
     """Crawl the runs concurrently in this process; returns one result per run:
     {"site", "run_id", "counts": RunStats.as_dict()}. Statistics are saved in crawl_runs."""
     from scrapy.crawler import CrawlerProcess
@@ -222,7 +225,7 @@ def _with_user_agent(options: CrawlOptions, settings: Any) -> CrawlOptions:
 
 
 def crawl_sites(settings: Any, sites: list[DisclosureSite | NewspaperSite], options: CrawlOptions | None = None,
-                on_event: EventCallback | None = None, newspaper_dates: list[date] | None = None, engine: Any = None) -> list[dict[str, Any]]:
+                on_event: EventCallback | None = None, newspaper_dates: list[date] | None = None, engine: Engine | None = None) -> list[dict[str, Any]]:
     """Crawl defined sites (disclosure sites; newspapers for `newspaper_dates`, default today)."""
     options = _with_user_agent(options or CrawlOptions(), settings)
     runs = []
@@ -235,12 +238,12 @@ def crawl_sites(settings: Any, sites: list[DisclosureSite | NewspaperSite], opti
 
 
 def crawl_start_url(settings: Any, start_url: str, options: CrawlOptions | None = None,
-                    on_event: EventCallback | None = None, engine: Any = None) -> list[dict[str, Any]]:
+                    on_event: EventCallback | None = None, engine: Engine | None = None) -> list[dict[str, Any]]:
     options = _with_user_agent(options or CrawlOptions(), settings)
     return run_jobs(settings, [discovery_run(start_url, options)], options, on_event, engine)
 
 
 def crawl_newspaper(settings: Any, site: NewspaperSite, dates: list[date], options: CrawlOptions | None = None,
-                    on_event: EventCallback | None = None, engine: Any = None) -> list[dict[str, Any]]:
+                    on_event: EventCallback | None = None, engine: Engine | None = None) -> list[dict[str, Any]]:
     options = _with_user_agent(options or CrawlOptions(), settings)
     return run_jobs(settings, [newspaper_run(site, dates, options)], options, on_event, engine)

@@ -17,7 +17,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import scrapy
@@ -34,6 +34,9 @@ from gongkai.parsers import Capture
 from gongkai.parsers.registry import attachment_extensions
 from gongkai.record import canonical_url
 
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
+
 logger = logging.getLogger(__name__)
 
 DOCUMENT_STATUSES = [304, 404, 410]
@@ -44,7 +47,7 @@ class GongkaiSpider(scrapy.Spider):
     """Base: set by the runner through spider kwargs: engine, crawl_state, run_stats, site_name, source,
     max_pages (0: no limit), on_event (optional callback for live progress)."""
 
-    engine: Any
+    engine: Engine
     crawl_state: CrawlState
     run_stats: RunStats
     site_name: str

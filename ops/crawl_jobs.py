@@ -15,10 +15,13 @@ from __future__ import annotations
 import time
 import uuid
 from datetime import date, datetime, timedelta
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from gongkai.crawlers.child_process import CrawlFailed, run_crawl_process
 from gongkai.ops.schedules import timezone_of
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 __all__ = ["CrawlFailed", "crawl_newspaper", "crawl_site"]
 
@@ -38,7 +41,7 @@ def _site_args(sites_dir: str | None, base_url: str | None, site: str) -> list[s
     return args
 
 
-def _run(engine: Any, args: list[str], should_stop: Callable[[], bool], timeout_seconds: float,
+def _run(engine: Engine, args: list[str], should_stop: Callable[[], bool], timeout_seconds: float,
          ctx: Any = None) -> tuple[list[dict[str, Any]], bool]:
     run_id = uuid.uuid4().hex[:16]
     return run_crawl_process(
@@ -47,7 +50,7 @@ def _run(engine: Any, args: list[str], should_stop: Callable[[], bool], timeout_
     )
 
 
-def _follower(engine: Any, run_id: str, ctx: Any, every_seconds: float = 2.0) -> Callable[[], None]:
+def _follower(engine: Engine, run_id: str, ctx: Any, every_seconds: float = 2.0) -> Callable[[], None]:
     """Copies the child's committed counts (crawl_runs rows of `run_id`) into the job's counts."""
     from gongkai.crawlers.state import CrawlState
 
@@ -86,7 +89,7 @@ def _merge(results: list[dict[str, Any]], stopped: bool) -> dict[str, Any]:
     return counts
 
 
-def crawl_site(engine: Any, site: str, should_stop: Callable[[], bool], sites_dir: str | None = None,
+def crawl_site(engine: Engine, site: str, should_stop: Callable[[], bool], sites_dir: str | None = None,
                base_url: str | None = None, max_pages: int = 0, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
                batch: int = 0, ctx: Any = None) -> dict[str, Any]:
     """Job target of `crawl:<site>`: one incremental crawl of a defined disclosure site (`batch`: captures
@@ -100,7 +103,7 @@ def crawl_site(engine: Any, site: str, should_stop: Callable[[], bool], sites_di
     return _merge(results, stopped)
 
 
-def crawl_newspaper(engine: Any, site: str, should_stop: Callable[[], bool], days: int = 1, day: str | None = None,
+def crawl_newspaper(engine: Engine, site: str, should_stop: Callable[[], bool], days: int = 1, day: str | None = None,
                     sites_dir: str | None = None, base_url: str | None = None,
                     timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS, ctx: Any = None) -> dict[str, Any]:
     """Job target of `newspaper:<site>`: today's issue (in the scheduler's timezone), or the issue of `day`

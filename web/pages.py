@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -16,6 +16,9 @@ from gongkai.web import presenters
 from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_day
 from gongkai.web.service import BadQuery, WebContext
+
+if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 #: The search box's placeholder: queries as citizens type them, each of which finds something on the demo data (tested).
@@ -146,7 +149,7 @@ _SCAN_TYPES = ((b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"
                (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"))
 
 
-def original_scan(engine: Any, record: Any) -> tuple[bytes, str] | None:
+def original_scan(engine: Engine, record: Any) -> tuple[bytes, str] | None:
     """The newest kept capture of a record and its media type, when it is a scan format; else None."""
     from gongkai.store.errors import StoreError
 
