@@ -176,6 +176,7 @@ class SchedulerSettings(BaseModel):
     sync_push: str = "5 * * * *"
     maintenance: str = "30 2 * * *"
     alerts: str = Field("every 5m", description="saved-search alerts run (issue 22)")
+    validity: str = Field("5 0 * * *", description="daily validity statuses (issue 19): effective dates coming, periods ending")
     crawl_target: str = "gongkai.ops.crawl_jobs:crawl_site"
     newspaper_target: str = "gongkai.ops.crawl_jobs:crawl_newspaper"
     inbox_target: str = "gongkai.feeds:process_inbox"

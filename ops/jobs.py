@@ -16,7 +16,6 @@ from gongkai.settings import Settings
 MAINTENANCE_TARGET = "gongkai.ops.tasks:maintenance"
 VALIDITY_TARGET = "gongkai.ops.validity_job:validity_daily"
 ALERTS_TARGET = "gongkai.feeds.alerts:alerts_job"
-VALIDITY_SCHEDULE = "5 0 * * *"  # = gongkai.ops.validity_job.DEFAULT_SCHEDULE (not imported: jobs.py resolves targets lazily)
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$")
 
 
@@ -89,9 +88,9 @@ def build_job_specs(settings: Settings) -> tuple[list[JobSpec], list[str]]:
         JobSpec("sync-push", "sync-push", conf.sync_push, conf.sync_push_target, {}, "push changes to the national platform"),
         JobSpec("maintenance", "maintenance", conf.maintenance, MAINTENANCE_TARGET, {},
                 "back up the store, rebuild or catch up the index, prune old run history"),
-        JobSpec("validity", "validity", str(getattr(conf, "validity", "") or VALIDITY_SCHEDULE), VALIDITY_TARGET, {},
+        JobSpec("validity", "validity", conf.validity, VALIDITY_TARGET, {},
                 "derive every document's validity status for today (issue 19)"),
-        JobSpec("alerts", "alerts", str(getattr(conf, "alerts", "") or "every 5m"), ALERTS_TARGET, {},
+        JobSpec("alerts", "alerts", conf.alerts, ALERTS_TARGET, {},
                 "saved-search alerts: match new records, deliver webhooks and emails (issue 22)"),
     ]
     taken = {spec.name for spec in specs}

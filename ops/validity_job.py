@@ -11,8 +11,6 @@ from gongkai.ops.runner import JobContext
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
     from gongkai.engine import Engine
 
-#: crontab in the scheduler's timezone; `scheduler.validity` overrides it when the settings carry one
-DEFAULT_SCHEDULE = "5 0 * * *"
 
 
 def validity_daily(engine: Engine, ctx: JobContext) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from gongkai.settings import load_settings
 from tests.conftest import govcn_records
 
 #: every built-in job off: each test schedules only its own jobs
-ALL_OFF = dict(crawl="off", newspaper="off", inbox="off", feeds_poll="off", sync_push="off", maintenance="off", alerts="off")
+ALL_OFF = dict(crawl="off", newspaper="off", inbox="off", feeds_poll="off", sync_push="off", maintenance="off", alerts="off", validity="off")
 
 
 def write_jsonl(path: Path, copies: int = 1) -> Path:
