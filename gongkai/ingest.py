@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from gongkai.indexer.schema import PreparedDocument
     from gongkai.indexer.search_index import SearchIndex
     from gongkai.store.store import Store
+    from gongkai.validity import RecordRead
 
 
 @dataclass
@@ -33,6 +34,8 @@ class IngestItem:
     capture_sha256: str | None = None
     #: The record's index text made ahead (indexer.schema.prepare_document), e.g. by a worker process.
     prepared: PreparedDocument | None = None
+    #: What the record says about validity, read ahead (gongkai.validity.read_record) by the same worker.
+    validity: RecordRead | None = None
 
 
 @dataclass
@@ -216,7 +219,9 @@ def _ingest_items(
             ]
             # The store answers one outcome per input record, in order (the same id twice in a batch
             # is new, then updated), so outcomes pair with items by position, not by id.
-            outcomes = iter(store.write_batch([item.record for item in valid], capture_links=links, quarantined=bad))
+            reads = {item.record.id: item.validity for item in valid if item.validity is not None}
+            outcomes = iter(store.write_batch([item.record for item in valid], capture_links=links, quarantined=bad,
+                                              validity_reads=reads))
             changed: dict[str, tuple[Record, PreparedDocument | None]] = {}
             new_ids: set[str] = set()
             for item in batch:

@@ -59,6 +59,7 @@ def _worker_main(
 ) -> None:
     from gongkai.childproc import die_with_parent
     from gongkai.indexer.schema import prepare_document
+    from gongkai.validity import read_record
 
     die_with_parent(parent)
     readers_end.close()  # inherited: while open here, the reader's death would not end our waits
@@ -88,6 +89,7 @@ def _worker_main(
         for number, item in lines(0):
             if item.record is not None:
                 item.prepared = prepare_document(item.record, bigrams=False)  # the reader makes them: see there
+                item.validity = read_record(item.record)  # the statements' regex passes, off the store's thread
             items.append(item)
             last = number
             if len(items) >= chunk_lines:

@@ -8,13 +8,18 @@ repealed (a document in force says so), amended (a later document amends it), un
 
 from __future__ import annotations
 
+import json
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.identifiers import normalize_doc_number
-from gongkai.parsers.validity import _ORDER_RE, normalise_text, order_number, own_title_keys, title_key
+from gongkai.parsers.validity import _ORDER_RE, Statements, normalise_text, order_number, own_title_keys, read_statements, title_key
+
+if TYPE_CHECKING:
+    from gongkai.record import Record
 
 STATUSES: tuple[str, ...] = ("in_force", "not_yet_in_force", "expired", "repealed", "amended", "unknown")
 #: the badge words of flk.npc.gov.cn, and the search filter's Chinese names
@@ -140,3 +145,58 @@ def derive(
     if override and override.get("status") not in (None, "auto"):
         return Derived(override["status"], {"override": override, "derived": status, **detail})
     return Derived(status, detail)
+
+
+# ----------------------------------------------------------------------------------------- a record's read
+
+
+@dataclass(frozen=True)
+class RecordRead:
+    """What one record says, in the form of the store's rows (store/validity.py writes them).
+
+    Pure work on the record's text: the JSON Lines ingest makes it in its worker process
+    (gongkai.jsonl_worker), so the store's transaction only writes and resolves. `fingerprint` names the
+    text it was read from: a read that does not match the record being stored is made again."""
+
+    fingerprint: tuple
+    effective_date: date | None
+    expiry_date: date | None
+    on_publish: bool
+    decisive: bool
+    data: str  # validity_docs.data
+    #: (kind, title, doc_number, ref_date, issuer, statement, title_key, number_key) per reference
+    edges: tuple[tuple, ...]
+    keys: tuple[str, ...]  # validity_keys of the record (n:…, t:…), each at most 255 characters
+
+
+def fingerprint(record: Record) -> tuple:
+    # the fields a read depends on; the body by checksum (a read travels between processes, pickled)
+    return (record.title, record.doc_number, record.publish_date, record.written_date, len(record.body or ""),
+            zlib.crc32((record.body or "").encode("utf-8", "surrogatepass")))
+
+
+def statements_data(st: Statements) -> str:
+    return json.dumps(
+        {
+            "effective_statement": st.effective_statement,
+            "effective_on_publish": st.effective_on_publish,
+            "period": st.period,
+            "period_statement": st.period_statement,
+            "general_clauses": st.general_clauses,
+            "decisive": bool(st.of_kind("repeals") or st.of_kind("amends") or st.general_clauses),
+        },
+        ensure_ascii=False,
+    )
+
+
+def read_record(record: Record) -> RecordRead:
+    st = read_statements(record.title, record.body, record.publish_date or record.written_date)
+    edges = tuple(
+        (ref.kind, ref.title, ref.doc_number, ref.date, ref.issuer, ref.statement[:2000],
+         title_key(ref.title)[:255] if ref.title else "", number_key(ref.doc_number)[:128])
+        for ref in st.references
+    )
+    keys = tuple(dict.fromkeys(key[:255] for key in record_keys(record.title, record.doc_number)))
+    decisive = bool(st.of_kind("repeals") or st.of_kind("amends") or st.general_clauses)
+    return RecordRead(fingerprint(record), st.effective_date, st.expiry_date, st.effective_on_publish, decisive,
+                      statements_data(st), edges, keys)

@@ -414,8 +414,16 @@ def _period(text: str, effective: date | None) -> tuple[str, date | None, str]:
     return "", None, ""
 
 
+# Every statement read below needs one of these words in the body (施行/实施/执行/生效 for an effective date,
+# 有效期/试行 for a period, 《 or a repeal verb or 不一致 for a reference or a general clause). A body with none
+# (most notices: 遗失声明, 停电通知) is answered from its title alone, without the regex passes (issue 19 ingest cost).
+_ANY_STATEMENT_RE = re.compile(r"《|废止|失效|不再执行|停止|不一致|施行|实施|执行|生效|有效期|试行")
+
+
 def read_statements(title: str, body: str, publish_date: date | None = None) -> Statements:
     """Everything the document says about validity and about other documents (see the module doc)."""
+    if not _ANY_STATEMENT_RE.search(body or ""):
+        body = ""  # nothing to find in it: only the title (关于修改《X》的决定) can still name a document
     text = normalise_text(body or "")
     out = Statements()
     out.effective_date, out.effective_statement, out.effective_on_publish = _effective(text, publish_date)

@@ -8,7 +8,7 @@ the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,7 @@ from gongkai.store.upsert import upsert_batch as _upsert_batch
 
 if TYPE_CHECKING:
     from gongkai.settings import Settings
+    from gongkai.validity import RecordRead
 
 __all__ = ["Store", "UpsertOutcome", "Takedown", "QuarantineEntry", "QUARANTINE_STATUSES", "INLINE_PAYLOAD_MAX_BYTES"]
 
@@ -106,11 +107,14 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
         capture_links: Sequence[tuple[str, str]] = (),
         quarantined: Sequence[QuarantineEntry] = (),
         now: datetime | None = None,
+        validity_reads: Mapping[str, RecordRead] | None = None,
     ) -> list[UpsertOutcome]:
         """An ingest batch in one transaction: the records (versions, outbox), the (record_id, sha256)
         links to the captures they were parsed from, and the quarantine rows of the batch's bad inputs.
         All of it is committed or none of it, so a crash never leaves a record without its capture
-        link or an input neither stored nor quarantined. One outcome per record, in order."""
+        link or an input neither stored nor quarantined. One outcome per record, in order.
+        `validity_reads`: what the records say about validity, read ahead by id (gongkai.validity.read_record,
+        e.g. in the ingest worker); records without one (or whose text differs) are read here."""
         if not records_ and not capture_links and not quarantined:
             return []
         # Payload bytes go to disk before the transaction (content-addressed: a crash leaves an unnamed file).
@@ -121,7 +125,8 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
                 outcomes = _upsert_batch(conn, records_, moment) if records_ else []
                 # issue 19: statements, edges and statuses derived in the same transaction as the records
                 changed = [r.model_copy(update={"withdrawn": True}) if o.withheld else r for r, o in zip(records_, outcomes) if o.status != "unchanged"]
-                _validity.refresh(conn, changed, _validity.beijing_day(moment))
+                fresh = {o.id for o in outcomes if o.status == "new"}
+                _validity.refresh(conn, changed, _validity.beijing_day(moment), validity_reads, fresh)
                 insert_capture_links(conn, capture_links, moment)
                 self._write_quarantine(conn, prepared)
                 return outcomes

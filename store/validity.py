@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -20,12 +20,12 @@ from typing import Any
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from gongkai.parsers.validity import Statements, read_statements, title_key
 from gongkai.record import Record
+from gongkai.store.bulk import bulk_insert
 from gongkai.store.codec import record_from_row
 from gongkai.store.schema import RECORD_READ_COLUMNS, records, validity_docs, validity_edges, validity_keys, validity_overrides
 from gongkai.store.validity_changes import renumber
-from gongkai.validity import Candidate, Incoming, choose, derive, number_key, record_keys
+from gongkai.validity import Candidate, Incoming, RecordRead, choose, derive, fingerprint, read_record
 
 _CHUNK = 500
 #: documents listed in `cited_by` (the count is given in full)
@@ -41,69 +41,80 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _statements_data(st: Statements) -> str:
-    return json.dumps(
-        {
-            "effective_statement": st.effective_statement,
-            "effective_on_publish": st.effective_on_publish,
-            "period": st.period,
-            "period_statement": st.period_statement,
-            "general_clauses": st.general_clauses,
-            "decisive": bool(st.of_kind("repeals") or st.of_kind("amends") or st.general_clauses),
-        },
-        ensure_ascii=False,
-    )
+def refresh(
+    conn: Connection, batch: Sequence[Record], today: date, reads: Mapping[str, RecordRead] | None = None,
+    fresh: Collection[str] = (),
+) -> None:
+    """Read the statements of the (new or changed) records, resolve, and derive the affected statuses.
 
-
-def refresh(conn: Connection, batch: Sequence[Record], today: date) -> None:
-    """Read the statements of the (new or changed) records, resolve, and derive the affected statuses."""
+    `reads`: what the records say, read ahead (the ingest worker); a missing or stale one is read here.
+    `fresh`: ids the store held no record of before this transaction (records are never deleted, so they
+    have no validity rows, no edge names them by id, no override): nothing to delete, and the status of
+    those no edge of this batch resolves to is derived here, before their row is written (the others, with
+    the records whose incoming edges changed, by `recompute_statuses`, as before)."""
     latest: dict[str, Record] = {}
     for record in batch:
         latest[record.id] = record  # the same id twice in a batch: the later one is stored
     ids = list(latest)
     if not ids:
         return
-    touched: set[str] = set(ids)
-    for part in _chunks(ids):
+    old = [i for i in ids if i not in fresh]
+    touched: set[str] = set(old)
+    for part in _chunks(old):
         touched.update(r[0] for r in conn.execute(select(validity_edges.c.dst_id).where(validity_edges.c.src_id.in_(part), validity_edges.c.dst_id.is_not(None))))
         conn.execute(delete(validity_edges).where(validity_edges.c.src_id.in_(part)))
         conn.execute(delete(validity_keys).where(validity_keys.c.record_id.in_(part)))
         conn.execute(delete(validity_docs).where(validity_docs.c.record_id.in_(part)))
-    doc_rows, edge_rows, key_rows = [], [], []
+    key_rows = []
+    own_edges: list[tuple[str, tuple]] = []
     batch_keys: dict[str, list[str]] = {}
+    known: dict[str, Candidate] = {}  # the batch's records as candidates, as their rows say
+    read_of: dict[str, RecordRead] = {}
     for record in latest.values():
-        st = read_statements(record.title, record.body, record.publish_date or record.written_date)
-        doc_rows.append(
-            {
-                "record_id": record.id, "effective_date": st.effective_date, "expiry_date": st.expiry_date,
-                "publish_date": record.publish_date, "written_date": record.written_date,
-                "data": _statements_data(st), "status": "unknown", "status_detail": "{}", "status_on": None,
-            }
-        )
+        read = (reads or {}).get(record.id)
+        if read is None or read.fingerprint != fingerprint(record):
+            read = read_record(record)
+        read_of[record.id] = read
+        dates = tuple(d for d in (record.publish_date, record.written_date) if d)
         if record.withdrawn:
+            known[record.id] = Candidate(record.id, "", (), dates)
             continue  # a withdrawn document names nothing and is named by nothing
-        for ref in st.references:
-            edge_rows.append(
-                {
-                    "src_id": record.id, "kind": ref.kind, "title": ref.title, "doc_number": ref.doc_number, "ref_date": ref.date,
-                    "issuer": ref.issuer, "statement": ref.statement[:2000], "title_key": title_key(ref.title)[:255] if ref.title else "",
-                    "number_key": number_key(ref.doc_number)[:128], "dst_id": None,
-                }
-            )
-        batch_keys[record.id] = list(dict.fromkeys(key[:255] for key in record_keys(record.title, record.doc_number)))
-        key_rows += [{"record_id": record.id, "key": key} for key in batch_keys[record.id]]
-    if doc_rows:
-        conn.execute(insert(validity_docs), doc_rows)
-    if edge_rows:
-        conn.execute(insert(validity_edges), edge_rows)
-    if key_rows:
-        conn.execute(insert(validity_keys), key_rows)
-    touched |= _resolve(conn, ids, batch_keys)
-    recompute_statuses(conn, today, sorted(touched))
+        own_edges += [(record.id, edge) for edge in read.edges]
+        batch_keys[record.id] = list(read.keys)
+        key_rows += [(record.id, key) for key in read.keys]
+        number = next((k[2:] for k in read.keys if k.startswith("n:")), "")
+        known[record.id] = Candidate(record.id, number, tuple(k[2:] for k in read.keys if k.startswith("t:")), dates)
+    # tuples at the driver's speed (store/bulk.py): SQLAlchemy's own executemany cost ~10 µs a row
+    bulk_insert(conn, validity_keys, ("record_id", "key"), key_rows)
+    # resolution reads the batch's keys from the table and its records' dates from `known`, not their docs rows
+    touched |= _resolve(conn, own_edges, old, batch_keys, known)
+    doc_rows = []
+    for record in latest.values():
+        read = read_of[record.id]
+        status, detail, status_on = "unknown", "{}", None  # derived by recompute_statuses below
+        if record.id in fresh and record.id not in touched:
+            derived = derive(today, read.effective_date, read.expiry_date, read.on_publish, [], read.decisive)
+            status, status_on = derived.status, today
+            detail = json.dumps(derived.detail, ensure_ascii=False, sort_keys=True) if derived.detail else "{}"
+        doc_rows.append((record.id, read.effective_date, read.expiry_date, record.publish_date, record.written_date,
+                         read.data, status, detail, status_on))
+    bulk_insert(conn, validity_docs, _DOC_COLUMNS, doc_rows)
+    if touched:
+        recompute_statuses(conn, today, sorted(touched))
 
 
-def _resolve(conn: Connection, src_ids: list[str], batch_keys: dict[str, list[str]]) -> set[str]:
-    """Resolve the edges the batch may change; returns the records whose incoming edges changed.
+_DOC_COLUMNS = ("record_id", "effective_date", "expiry_date", "publish_date", "written_date", "data", "status", "status_detail", "status_on")
+#: a RecordRead edge's fields, then its source and target
+_EDGE_COLUMNS = ("kind", "title", "doc_number", "ref_date", "issuer", "statement", "title_key", "number_key", "src_id", "dst_id")
+
+
+def _resolve(
+    conn: Connection, own_edges: list[tuple[str, tuple]], old: list[str], batch_keys: dict[str, list[str]],
+    known: dict[str, Candidate],
+) -> set[str]:
+    """Resolve the edges the batch may change and store the batch's own; returns the records whose incoming
+    edges changed. The batch's keys are in validity_keys already; its own edges are not (they are inserted
+    here, resolved: no edge is written and then read back).
 
     - edges stated by the batch, and edges resolved to a batch record (its keys may have changed): in full,
       among every holder of their keys;
@@ -113,8 +124,7 @@ def _resolve(conn: Connection, src_ids: list[str], batch_keys: dict[str, list[st
     """
     cols = (validity_edges.c.id, validity_edges.c.src_id, validity_edges.c.title, validity_edges.c.title_key, validity_edges.c.number_key, validity_edges.c.ref_date, validity_edges.c.dst_id)
     full: dict[int, Any] = {}
-    for part in _chunks(src_ids):
-        full.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.src_id.in_(part))))
+    for part in _chunks(old):  # a fresh record has no edge resolved to it yet
         full.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.dst_id.in_(part))))
     holders_in_batch: dict[str, set[str]] = defaultdict(set)
     for record_id, keys in batch_keys.items():
@@ -127,26 +137,39 @@ def _resolve(conn: Connection, src_ids: list[str], batch_keys: dict[str, list[st
         partial.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.title_key.in_(part))) if r.id not in full)
     for part in _chunks(number_keys):
         partial.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.number_key.in_(part))) if r.id not in full)
-    if not full and not partial:
-        return set()
     wanted = {f"t:{e.title_key}" for e in full.values() if e.title_key} | {f"n:{e.number_key}" for e in full.values() if e.number_key}
+    wanted |= {f"t:{edge[6]}" for _, edge in own_edges if edge[6]} | {f"n:{edge[7]}" for _, edge in own_edges if edge[7]}
     holders: dict[str, set[str]] = defaultdict(set)
     for part in _chunks(sorted(wanted)):
         for record_id, key in conn.execute(select(validity_keys.c.record_id, validity_keys.c.key).where(validity_keys.c.key.in_(part))):
             holders[key].add(record_id)
-    needed = {i for ids in holders.values() for i in ids} | set(batch_keys)
+    needed = {i for ids in holders.values() for i in ids}
     needed |= {e.src_id for e in (*full.values(), *partial.values())} | {e.dst_id for e in partial.values() if e.dst_id}
-    candidates = _candidates(conn, needed)
+    candidates = dict(known)
+    candidates.update(_candidates(conn, needed - set(known)))
+
+    def target(src_id: str, title: str, number: str, printed: date | None, ids: set[str]) -> str | None:
+        src = candidates.get(src_id)
+        src_date = max(src.dates) if src and src.dates else None
+        return choose(src_id, title, number, printed, src_date, [candidates[i] for i in sorted(ids) if i in candidates])
+
     changed: set[str] = set()
+    edge_rows = []
+    for src_id, edge in own_edges:
+        kind, title, doc_number, ref_date, issuer, statement, t_key, n_key = edge
+        ids = holders.get(f"t:{t_key}", set()) | holders.get(f"n:{n_key}", set())
+        dst = target(src_id, title, n_key, ref_date, ids) if ids else None
+        if dst:
+            changed.add(dst)
+        edge_rows.append((*edge, src_id, dst))
+    bulk_insert(conn, validity_edges, _EDGE_COLUMNS, edge_rows)
     updates = []
     for edges, pool in ((full, holders), (partial, holders_in_batch)):
         for edge in edges.values():
             ids = pool.get(f"t:{edge.title_key}", set()) | pool.get(f"n:{edge.number_key}", set())
             if edges is partial and edge.dst_id:
                 ids = ids | {edge.dst_id}
-            src = candidates.get(edge.src_id)
-            src_date = max(src.dates) if src and src.dates else None
-            dst = choose(edge.src_id, edge.title, edge.number_key, edge.ref_date, src_date, [candidates[i] for i in sorted(ids) if i in candidates])
+            dst = target(edge.src_id, edge.title, edge.number_key, edge.ref_date, ids)
             if dst != edge.dst_id:
                 updates.append({"edge_id": edge.id, "new_dst": dst})
                 changed.update(x for x in (dst, edge.dst_id) if x)

@@ -1,0 +1,129 @@
+"""Issue 19, the ingest cost: statements are read ahead (in the JSON Lines worker), a body without any statement
+word skips the regex passes, and records new to the store skip the deletes and the status re-read. None of it
+may change what is derived: these tests compare the fast paths with the plain ones on real texts."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+
+import pytest
+
+import gongkai.inputs
+import gongkai.jsonl_worker as jsonl_worker
+import gongkai.parsers.validity as parser
+from gongkai.engine import Engine
+from gongkai.record import Record
+from gongkai.store.store import Store
+from gongkai.validity import read_record
+from tests.test_validity_store import _old_and_new, regulation
+from tests.validity_truth import CORPUS, cases
+
+NOW = datetime(2024, 6, 1, 4, 0)  # naive UTC: 2024-06-01 in Beijing
+
+
+def _texts() -> list[tuple[str, str, object]]:
+    out = [(c.title, c.body, c.publish_date) for c in cases()]
+    with (CORPUS / "beijing_tcm_bureau_notices" / "records.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            raw = json.loads(line)
+            body = re.sub(r"<[^>]+>", "\n", raw.get("article_html") or "")
+            out.append((raw["title"], body, None))
+    # notices as 厦门日报 prints them: nothing in them is a statement
+    out += [("遗失声明", "厦门某某贸易有限公司遗失公章一枚，声明作废。", None),
+            ("停电通知", "因线路检修，2024年6月3日8:00至17:00思明区部分区域停电，敬请谅解。", None),
+            # each holding one statement word only, so that a word left out of the pre-check shows
+            ("关于调整收费标准的通知", "本通知自2024年1月1日起执行。", None),
+            ("关于调整收费标准的通知", "本通知自2024年1月1日起生效。", None)]
+    return out
+
+
+def test_the_keyword_pre_check_changes_no_reading_of_a_real_text(monkeypatch):
+    texts = _texts()
+    fast = [parser.read_statements(title, body, day) for title, body, day in texts]
+    monkeypatch.setattr(parser, "_ANY_STATEMENT_RE", re.compile(""))  # every body read in full
+    full = [parser.read_statements(title, body, day) for title, body, day in texts]
+    assert fast == full
+    skipped = sum(1 for _, body, _ in texts if not re.search(r"《|废止|失效|不再执行|停止|不一致|施行|实施|执行|生效|有效期|试行", body))
+    assert skipped >= 2  # the pre-check is exercised (the two notices at least)
+    assert sum(1 for st in full if st.any_statement) > 50  # and so is the full reading
+
+
+def _views(store: Store, ids: list[str]) -> dict[str, dict]:
+    out = {}
+    for record_id in ids:
+        view = store.validity(record_id)
+        view["validity"].pop("status_on", None)
+        out[record_id] = view
+    return out
+
+
+def _records() -> list[Record]:
+    old, new = _old_and_new()
+    extra = [
+        regulation("人类遗传资源管理条例(2019-05-28).md", "rlyc-2019", "国令第717号"),
+        Record(id="cite-1", kind="disclosure", title="关于做好人类遗传资源管理工作的通知", publish_date="2024-01-05",
+               body="根据《人类遗传资源管理条例》（国令第717号），现就有关事项通知如下。本通知自印发之日起施行，有效期3年。"),
+        Record(id="lost-1", kind="notice", title="遗失声明", publish_date="2024-02-01", body="某某公司遗失公章一枚，声明作废。"),
+    ]
+    return [new, *extra, old]  # the repealing document first: its edge resolves when the repealed one arrives
+
+
+def test_reads_made_in_the_worker_derive_what_the_store_derives_alone(tmp_path, settings, monkeypatch):
+    records = _records()
+    ids = [r.id for r in records]
+    alone = Store(f"sqlite:///{tmp_path / 'alone.db'}", tmp_path / "raw-alone")
+    for record in records:  # one batch each, read in the store's transaction
+        alone.write_batch([record], now=NOW)
+    expected = _views(alone, ids)
+    alone.close()
+    assert expected["yljx-2014"]["validity"]["status"] == "repealed"
+    assert expected["cite-1"]["cites"][0]["id"] == "rlyc-2019"
+
+    monkeypatch.setattr(gongkai.inputs, "WORKER_MIN_BYTES", 0)
+    monkeypatch.setattr(jsonl_worker, "CHUNK_LINES", 2)
+    carried = []
+    real = jsonl_worker.iter_jsonl_in_worker
+
+    def counted(*args):
+        for item in real(*args):
+            carried.append(item.validity is not None and item.validity == read_record(item.record))
+            yield item
+
+    monkeypatch.setattr(jsonl_worker, "iter_jsonl_in_worker", counted)
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(r.to_json() + "\n" for r in records), encoding="utf-8")
+    engine = Engine(settings)
+    import gongkai.store.validity as store_validity
+
+    day = store_validity.beijing_day(NOW)
+    monkeypatch.setattr(store_validity, "beijing_day", lambda moment=None: day)
+    engine.ingest_paths([path])
+    assert carried == [True] * len(records)  # every record came with its read, equal to a read made here
+    assert _views(engine.store, ids) == expected
+
+
+def test_a_read_of_another_text_is_not_used(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 's.db'}", tmp_path / "raw")
+    old, new = _old_and_new()
+    stale = read_record(old.model_copy(update={"id": new.id}))  # names nothing: 2014's text
+    store.write_batch([old, new], now=NOW, validity_reads={new.id: stale})
+    assert store.validity(old.id)["validity"]["status"] == "repealed"
+    assert store.validity(new.id)["validity"]["repeals"][0]["id"] == old.id
+
+
+@pytest.mark.parametrize("batches", [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3]])
+def test_records_new_and_stored_again_derive_the_same(tmp_path, batches):
+    """Fresh ids take the fast path (no delete, status derived before insertion); storing new versions of the
+    same records takes the full one. Both end in the same views, whatever the order."""
+    records = _records()
+    ids = [r.id for r in records]
+    store = Store(f"sqlite:///{tmp_path / 's.db'}", tmp_path / "raw")
+    for i in batches:
+        store.write_batch([records[i]], now=NOW)
+    first = _views(store, ids)
+    for i in batches:  # every record again, changed: no longer fresh
+        store.write_batch([records[i].model_copy(update={"summary": "第二版"})], now=NOW)
+    assert _views(store, ids) == first
+    store.close()
