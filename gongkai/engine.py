@@ -21,8 +21,10 @@ from gongkai.textnorm import fold
 
 if TYPE_CHECKING:  # the facade's types; the parts themselves are imported when first used (see below)
     from gongkai.search_types import SearchRequest, SearchResponse
+    from gongkai.indexer.result_cache import ResultCache
     from gongkai.indexer.search_index import SearchIndex
     from gongkai.indexer.suggest import Suggester, Suggestion
+    from gongkai.search_words import VocabularyKeeper
     from gongkai.store.store import Store
     from gongkai.store.withdrawals import Takedown
 
@@ -35,12 +37,12 @@ class Engine:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        self._store = None
-        self._index = None
+        self._store: Store | None = None
+        self._index: SearchIndex | None = None
         self._open_lock = threading.Lock()
-        self._outage_answers = None  # ResultCache, made on first use (keeps the indexer unimported until needed)
-        self._vocabulary = None  # search_words.VocabularyKeeper, made on the first search
-        self._suggester = None  # indexer.suggest.Suggester, made on first use
+        self._outage_answers: ResultCache | None = None  # made on first use (keeps the indexer unimported until needed)
+        self._vocabulary: VocabularyKeeper | None = None  # made on the first search
+        self._suggester: Suggester | None = None  # made on first use
 
     # -- parts, opened lazily so that `gongkai --help` or a settings error costs nothing -------------
     @property
@@ -94,7 +96,8 @@ class Engine:
             return self.ingest_items(items, on_item)
         from gongkai.ownership import OperatorWithdrawals
 
-        withdrawals, held = OperatorWithdrawals(self), []
+        withdrawals = OperatorWithdrawals(self)
+        held: list[ItemResult] = []
         report = self.ingest_items(withdrawals.items(items), withdrawals.on_item(on_item, held))
         withdrawals.apply(report, held, on_item)
         return report
@@ -320,7 +323,7 @@ class Engine:
                     )
         return self._suggester
 
-    def _outage_cache(self):  # -> ResultCache
+    def _outage_cache(self) -> ResultCache:
         if self._outage_answers is None:
             from gongkai.indexer.result_cache import ResultCache
 

@@ -57,17 +57,35 @@ def suggest_key(text: str) -> str:
 
 
 class SuggestRow(Protocol):
-    """What the vocabulary needs of one store row (gongkai.store.suggest_rows.SuggestRow)."""
+    """What the vocabulary needs of one store row (gongkai.store.suggest_rows.SuggestRow). Read-only
+    properties, so that the store's frozen dataclass matches it for a type checker."""
 
-    seq: int
-    id: str
-    withdrawn: bool
-    kind: str
-    notice_type: str | None
-    issuer: str
-    title: str
-    doc_number: str
-    notice: dict[str, Any] | None
+    @property
+    def seq(self) -> int: ...
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def withdrawn(self) -> bool: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def notice_type(self) -> str | None: ...
+
+    @property
+    def issuer(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def doc_number(self) -> str: ...
+
+    @property
+    def notice(self) -> dict[str, Any] | None: ...
 
 
 @dataclass(frozen=True)
