@@ -156,18 +156,29 @@ class IndexFeeder:
             # Writer held before the look at the index's watermark: a follower in another process (another
             # `gongkai serve` on this data dir) cannot commit these records between the look and our adds.
             self.index.acquire_writer()
-            if max_seq - self._watermark == len(changed) and self.index.watermark <= self._watermark:
+            own = self._watermark + len(changed)  # the batch's numbers, if nothing came between
+            fast = self.index.watermark <= self._watermark and (
+                max_seq == own or (max_seq > own and self._numbered_first(changed, own))
+            )
+            if fast:
                 # In step: the index holds exactly the store's records up to the watermark, so an id new to
                 # the store is in no index document, and needs no delete before its add.
                 self.index.add_or_replace(changed, prepared, absent=new_ids)
-                self._watermark = max_seq
+                self._watermark = own
                 self._uncommitted += len(changed)
-            else:
+            if not fast or max_seq > own:
+                # Numbers above the batch's: records whose validity status the batch changed (issue 19,
+                # renumbered in its transaction), or another writer's; read back from the store.
                 self.catch_up()
         if self._uncommitted and (
             self._uncommitted >= self.commit_every or time.monotonic() - self._last_commit >= self.commit_seconds
         ):
             self.commit(release=False)  # more batches follow: keep the writer
+
+    def _numbered_first(self, changed: list[Record], own: int) -> bool:
+        """Whether the numbers right above the watermark are exactly the batch's (others come after them)."""
+        numbered = self.store.change_ids(self._watermark, own)
+        return len(numbered) == len(changed) and {i for _, i in numbered} == {r.id for r in changed}
 
     def commit(self, release: bool = True) -> None:
         with self.index.feeding:

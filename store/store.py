@@ -183,6 +183,14 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
         with self._reader.connect() as conn:
             return int(conn.execute(select(func.coalesce(func.max(records.c.seq), 0))).scalar_one())
 
+    def change_ids(self, after: int, up_to: int) -> list[tuple[int, str]]:
+        """(change number, id) of the records numbered in (after, up_to], in order, without reading them: the
+        index's fast path checks that an ingest batch holds exactly these numbers (issue 19: a batch may also
+        renumber records whose validity status it changed, above its own)."""
+        with self._reader.connect() as conn:
+            query = select(records.c.seq, records.c.id).where(records.c.seq > after, records.c.seq <= up_to).order_by(records.c.seq)
+            return [(int(seq), record_id) for seq, record_id in conn.execute(query)]
+
     def iter_records(
         self, since: datetime | None = None, include_withdrawn: bool = False, batch: int = 1000
     ) -> Iterator[Record]:
