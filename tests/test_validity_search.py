@@ -291,3 +291,12 @@ def test_export_carries_validity_that_ingest_ignores(served, tmp_path: Path) -> 
         assert ids(engine, TITLE, validity="repealed") == ["yljx-2014"]
     finally:
         engine.close()
+
+
+def test_search_feed_takes_the_validity_filter(served) -> None:
+    """The page's feed link carries validity=, and /feeds/search.atom filters by it as the page does."""
+    _, client, _ = served
+    feed = client.get("/feeds/search.atom", params={"q": TITLE, "validity": "repealed"})
+    assert feed.status_code == 200
+    assert "yljx-2014" in feed.text and "yljx-2022" not in feed.text
+    assert client.get("/feeds/search.atom", params={"q": TITLE, "validity": "perhaps"}).status_code == 422

@@ -38,7 +38,7 @@ router = APIRouter()
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 XML_TYPE = "text/xml; charset=utf-8"
 #: /feeds/search.atom takes the /api/search filters; `from`/`to` are accepted for date_from/date_to.
-SEARCH_FEED_PARAMS = ("q", "kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to")
+SEARCH_FEED_PARAMS = ("q", "kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to", "validity")
 
 # ------------------------------------------------------------------ OpenAPI declarations
 # The routes return Response objects of their real media type; the OpenAPI document says so (not the
