@@ -22,10 +22,10 @@ from functools import lru_cache
 
 from gongkai.dates import parse_date
 from gongkai.identifiers import DOC_NUMBER_RE, normalize_doc_number
-from gongkai.textnorm import fold
+from gongkai.textnorm import FULLWIDTH_DIGITS, fold
 
 # Full-width digits and brackets to half-width, length-preserving (offsets stay valid).
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
+_WIDTH: dict[int, int | str] = dict(FULLWIDTH_DIGITS)
 _WIDTH.update({ord("〈"): "〈", ord("<"): "〈", ord(">"): "〉", ord("＜"): "〈", ord("＞"): "〉", ord("\u3000"): " "})
 
 _CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

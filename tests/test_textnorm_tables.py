@@ -14,9 +14,6 @@ from gongkai.textnorm import FULLWIDTH_ASCII, FULLWIDTH_ASCII_AND_SPACE, FULLWID
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("gongkai", "parsers", "crawlers", "feeds", "indexer", "store", "web", "cli", "ops")
-# parsers/validity.py still builds a digits table of its own: it was being changed by another piece of work
-# when the tables were merged (see the issue 17 report); take it out of this list when it uses FULLWIDTH_DIGITS.
-NOT_YET = {"parsers/validity.py"}
 # A translation table built from the full-width block's offset, or a range over the block.
 OWN_TABLE = re.compile(r"0x[Ff][Ee][Ee]0|range\(0x[Ff][Ff]")
 
@@ -45,7 +42,7 @@ def test_no_module_builds_its_own_full_width_table():
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
             name = path.relative_to(ROOT).as_posix()
-            if name == "gongkai/textnorm.py" or name in NOT_YET:
+            if name == "gongkai/textnorm.py":
                 continue
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if OWN_TABLE.search(line):
