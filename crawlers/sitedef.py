@@ -10,7 +10,7 @@ Disclosure site keys (see crawlers/sites/xm-fgw.toml for a commented example):
   detail_links (CSS selector of <a> on a list page), detail_url_pattern (regex the URL must match),
   next_page (CSS selector of the "next page" <a>), max_list_pages,
   label_overrides (printed label -> Record field, for a CMS that prints unusual labels),
-  attachment_types (file extensions fetched from a detail page), schedule (cron, for the scheduler),
+  attachment_types (file extensions fetched from a detail page; default: the parser registry's), schedule (cron),
   spider ("module:Class"), politeness (concurrency, delay_seconds, max_delay_seconds, timeout_seconds, retries).
 Newspaper keys: kind = "newspaper", issue_url (a template with {date:%Y-%m} style fields),
   page_links, article_links, notice_pages (regex on the page name), notice_titles (regex on the article title).
