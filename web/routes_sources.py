@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from gongkai.web.routes_admin import _engine, require_operator
+from gongkai.web.schemas import ErrorResponse
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
     from gongkai.engine import Engine
@@ -21,7 +22,15 @@ router = APIRouter()
 _templates: Any = None
 
 
-@router.get("/api/sources", tags=["operations"], summary="Freshness of every source (operators: the admin login)")
+#: What the operators' login answers besides the list (JSON errors, like every /api/ route).
+_LOGIN_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse, "description": "not logged in as an operator (HTTP Basic), or the admin page is closed"},
+    429: {"model": ErrorResponse, "description": "too many failed logins; see Retry-After"},
+}
+
+
+@router.get("/api/sources", tags=["operations"], summary="Freshness of every source (operators: the admin login)",
+            responses=_LOGIN_ERRORS)
 def api_sources(request: Request, _user: str = Depends(require_operator)) -> JSONResponse:
     from gongkai.ops.freshness import sources_status
 
