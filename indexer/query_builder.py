@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import tantivy
 from tantivy import FieldType, Occur, Query
@@ -162,18 +162,28 @@ def build_query(
     must_not: list[Query] = []
     scored = False
     for clause in clauses:
-        query = clause_query(schema, clause, known)
-        if query is None:
-            continue
-        if clause.negated:
-            must_not.append(query)
-        else:
-            must.append(query)
-            scored = scored or clause.field is None
-    must.extend(filter_queries(schema, request))
-    if not must:
-        must.append(Query.all_query())
-    if len(must) == 1 and not must_not:
-        return must[0], scored
-    parts = [(Occur.Must, q) for q in must] + [(Occur.MustNot, q) for q in must_not]
-    return Query.boolean_query(parts), scored
+        scored = place_clause(schema, clause, known, must, must_not) or scored
+    return combine(schema, request, must, must_not), scored
+
+
+def place_clause(
+    schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | None, must: list[Query], must_not: list[Query]
+) -> bool:
+    """Adds the clause's query to must or must_not (none when it has no searchable tokens); True when it scores."""
+    query = clause_query(schema, clause, known)
+    if query is None:
+        return False
+    if clause.negated:
+        must_not.append(query)
+        return False
+    must.append(query)
+    return clause.field is None  # a field clause (title:, issuer: …) selects, free text scores
+
+
+def combine(
+    schema: tantivy.Schema, request: SearchRequest, must: list[Query], must_not: list[Query], should: Sequence[Query] = ()
+) -> Query:
+    """One query of the parts plus the request's filters; nothing required: every record."""
+    must = must + filter_queries(schema, request) or [Query.all_query()]
+    parts = [(Occur.Must, q) for q in must] + [(Occur.MustNot, q) for q in must_not] + [(Occur.Should, q) for q in should]
+    return must[0] if len(parts) == 1 else Query.boolean_query(parts)

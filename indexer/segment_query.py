@@ -23,7 +23,7 @@ from tantivy import Occur, Query
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.query import Clause
 from gongkai.indexer.query_builder import (
-    ASCII_PART_MAX, ASCII_PART_MIN, KnownIdentifier, _substring_query, clause_query, filter_queries, text_query,
+    ASCII_PART_MAX, ASCII_PART_MIN, KnownIdentifier, _substring_query, combine, place_clause, text_query,
 )
 from gongkai.indexer.schema import day_number
 from gongkai.indexer.understand import Segment, Understood
@@ -161,14 +161,7 @@ def build(
     for number, clause in enumerate(clauses):
         plan = understood.get(number)
         if plan is None:
-            query = clause_query(schema, clause, known)
-            if query is None:
-                continue
-            if clause.negated:
-                must_not.append(query)
-            else:
-                must.append(query)
-                scored = scored or clause.field is None
+            scored = place_clause(schema, clause, known, must, must_not) or scored
             continue
         for segment in plan.required:
             if segment.text in skip:  # no record can hold it: not required (a relaxed answer names it dropped)
@@ -191,12 +184,7 @@ def build(
     if scored:
         should.extend(_entity_bonus(schema, places, ranking))
         should.extend(recency_bonus(schema, ranking, today or date.today()))
-    must.extend(filter_queries(schema, request))
-    if not must:
-        must.append(Query.all_query())
-    parts = [(Occur.Must, q) for q in must] + [(Occur.MustNot, q) for q in must_not] + [(Occur.Should, q) for q in should]
-    query = must[0] if len(parts) == 1 else Query.boolean_query(parts)
-    return Plan(query, scored, required, places, skipped)
+    return Plan(combine(schema, request, must, must_not, should), scored, required, places, skipped)
 
 
 def _entity_bonus(schema: tantivy.Schema, places: list[str], ranking: RankingSettings) -> list[Query]:
