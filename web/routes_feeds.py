@@ -327,8 +327,8 @@ def notice_feed(request: Request, notice_type: str) -> Response:
 ICS_TYPE = "text/calendar; charset=utf-8"
 
 
-def _outages_of(request: Request) -> tuple[str, list[Any]] | JSONResponse:
-    """The area asked for and (record, its events naming the area) pairs, any day; or a 422."""
+def _outages_of(request: Request) -> tuple[Any, str, list[Any]] | JSONResponse:
+    """The engine, the area asked for and (record, its events naming the area) pairs, any day; or a 422."""
     from gongkai.engine import QueryError
     from gongkai.search_params import clean_query
 
@@ -338,7 +338,7 @@ def _outages_of(request: Request) -> tuple[str, list[Any]] | JSONResponse:
         return _error(422, "invalid_parameter", "area must be 1-100 characters (a street, community or building) / 请填写街道或小区",
                       detail=[{"parameter": "area", "message": "must be 1-100 characters"}])
     try:
-        return area, engine.outages(area, None)
+        return engine, area, engine.outages(area, None)
     except QueryError as exc:
         return _error(422, "invalid_parameter", str(exc), detail=[{"parameter": "area", "message": str(exc)}])
 
@@ -348,8 +348,7 @@ def outage_calendar(request: Request) -> Response:
     found = _outages_of(request)
     if isinstance(found, JSONResponse):
         return found
-    area, pairs = found
-    engine = _engine(request)
+    engine, area, pairs = found
     settings = engine.settings.feeds
     body = outage_feeds.build_calendar(area, pairs, base_url=_base_url(request, engine), page_path=settings.record_page_path,
                                        authority=settings.oai_repository_identifier)
@@ -361,8 +360,7 @@ def outage_atom(request: Request) -> Response:
     found = _outages_of(request)
     if isinstance(found, JSONResponse):
         return found
-    area, pairs = found
-    engine = _engine(request)
+    engine, area, pairs = found
     settings = engine.settings.feeds
     base = _base_url(request, engine)
     pairs = pairs[: settings.atom_entries]
