@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from tests.test_follow import _all_ids
-from tests.test_sched_service import ALL_OFF, write_jsonl
+from tests.test_sched_service import ALL_OFF, wait_for, write_jsonl
 
 POSTGRES_URL = os.environ.get("GONGKAI_TEST_POSTGRES_URL", "")
 pytestmark = [
@@ -34,16 +34,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _wait(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
 @pytest.fixture
@@ -128,7 +118,7 @@ def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, databas
     procs = {name: _start_node(configs[name], ports[name], tmp_path / f"{name}.log") for name in configs}
     try:
         for name in configs:
-            _wait(lambda: _up(bases[name]) or procs[name].poll() is not None, 30, f"node {name} to serve")
+            wait_for(lambda: _up(bases[name]) or procs[name].poll() is not None, 30, f"node {name} to serve")
             assert procs[name].poll() is None, (tmp_path / f"{name}.log").read_text()
 
         # Ingest through node A, search through node B within the follow interval (NOTIFY: at once).
@@ -138,16 +128,16 @@ def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, databas
                             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/x-ndjson"})
         assert pushed.status_code == 200, pushed.text
         stored_at = time.monotonic()
-        _wait(lambda: _search_total(bases["b"], "节点同步测试公告") == 20, 2.0 + 1.0, "node B to find the records pushed to A")
+        wait_for(lambda: _search_total(bases["b"], "节点同步测试公告") == 20, 2.0 + 1.0, "node B to find the records pushed to A")
         lag = time.monotonic() - stored_at
         assert lag <= 3.0
 
         # The scheduled job: whichever node claims its slot runs it; SIGKILL that node during the run.
-        running = _wait(lambda: [r for r in _runs(checker, "bulk") if r.outcome == "running"], 25, "the job to start")[0]
+        running = wait_for(lambda: [r for r in _runs(checker, "bulk") if r.outcome == "running"], 25, "the job to start")[0]
         pid = int(running.owner.split(":")[1])
         killed = next(name for name, proc in procs.items() if proc.pid == pid)
         survivor = "b" if killed == "a" else "a"
-        _wait(lambda: checker.store.count() >= 20 + 100, 20, "the job's first batches")
+        wait_for(lambda: checker.store.count() >= 20 + 100, 20, "the job's first batches")
         procs[killed].send_signal(signal.SIGKILL)
         procs[killed].wait(10)
         killed_at = time.monotonic()
@@ -155,7 +145,7 @@ def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, databas
         assert count_at_kill < 20 + 1200, "the job finished before the kill: make it longer"
 
         survivor_pid = str(procs[survivor].pid)
-        done = _wait(lambda: [r for r in _runs(checker, "bulk")
+        done = wait_for(lambda: [r for r in _runs(checker, "bulk")
                               if r.owner.split(":")[1] == survivor_pid and r.outcome == "ok"], 40, "the survivor to take the job over")
         took = time.monotonic() - killed_at
         runs = _runs(checker, "bulk")
@@ -169,7 +159,7 @@ def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, databas
 
         live = sorted(r.id for r in checker.store.iter_records(include_withdrawn=False))
         survivor_view = _engine(configs[survivor])
-        _wait(lambda: sorted(_all_ids(survivor_view)) == live, 10, "the survivor's index to hold every record")
+        wait_for(lambda: sorted(_all_ids(survivor_view)) == live, 10, "the survivor's index to hold every record")
         killed_view = checker if killed == "a" else _engine(configs["b"])
         follow_once(killed_view)
         assert sorted(_all_ids(killed_view)) == live
