@@ -14,6 +14,10 @@
    statements read and resolved in the same transaction); the ingest cost with and without validity on the
    first 10,000; then the time to derive every status again for a new day (the daily job), and once more
    when nothing changes.
+4. Ingest end to end (`--ingest-n`, default 20,000 of the same generated records, as one JSON Lines file):
+   `Engine.ingest_paths` (the worker process reads the statements, the store resolves them, tantivy indexes)
+   with validity and with it switched off, each in a fresh process, alternating `--rounds` times (the machine
+   is shared: compare within one run).
 
 Results are printed and written as JSON to bench/results/validity-<n>-<time>.json.
 """
@@ -134,10 +138,54 @@ def at_scale(n: int, batch: int = 500) -> dict[str, Any]:
     return result
 
 
+def _ingest_once(mode: str, jsonl: Path, work: Path) -> None:
+    """One ingest in this (fresh) process; prints its seconds as JSON. `off`: no validity at all."""
+    if mode == "off":
+        import gongkai.validity
+        from gongkai.store import validity as store_validity
+
+        store_validity.refresh = lambda *a, **k: None
+        gongkai.validity.read_record = lambda record: None  # the worker, forked from here, reads nothing either
+    from gongkai.engine import Engine
+    from gongkai.settings import load_settings
+
+    engine = Engine(load_settings(data_dir=work))
+    start = time.perf_counter()
+    report = engine.ingest_paths([jsonl])
+    print(json.dumps({"seconds": time.perf_counter() - start, "counts": dict(report.counts)}))
+
+
+def ingest_cost(n: int, rounds: int) -> dict[str, Any]:
+    import subprocess
+
+    with tempfile.TemporaryDirectory(prefix="validity-ingest-") as tmp:
+        jsonl = Path(tmp) / "records.jsonl"
+        with jsonl.open("w", encoding="utf-8") as handle:
+            for record in scale_records(n):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        runs: dict[str, list[float]] = {"off": [], "on": []}
+        for round_ in range(rounds):
+            for mode in ("off", "on"):
+                out = subprocess.run([sys.executable, __file__, "--ingest-once", mode, str(jsonl), f"{tmp}/{mode}{round_}"],
+                                     check=True, capture_output=True, text=True).stdout
+                runs[mode].append(json.loads(out.splitlines()[-1])["seconds"])
+                print(f"  ingest {n:,} records, validity {mode}: {n / runs[mode][-1]:,.0f} docs/s", flush=True)
+    rate = {mode: [round(n / s) for s in seconds] for mode, seconds in runs.items()}
+    return {"records": n, "docs_per_second": rate,
+            "with_over_without": [round(on / off, 3) for on, off in zip(rate["on"], rate["off"])]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="records of the store at scale (0: skip)")
+    parser.add_argument("--ingest-n", type=int, default=20_000, help="records ingested end to end, validity on and off (0: skip)")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating on/off ingest runs")
+    parser.add_argument("--ingest-once", nargs=3, metavar=("MODE", "JSONL", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.ingest_once:
+        mode, jsonl, work = args.ingest_once
+        _ingest_once(mode, Path(jsonl), Path(work))
+        return
     report: dict[str, Any] = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "load": os.getloadavg()},
@@ -149,6 +197,9 @@ def main() -> None:
         for miss in row["misses"]:
             print(f"    {miss}")
     print(f"extraction: {report['extraction']['docs_per_second']} docs/s (mean {report['extraction']['mean_chars']} characters)")
+    if args.ingest_n:
+        report["ingest"] = ingest_cost(args.ingest_n, args.rounds)
+        print(json.dumps(report["ingest"], ensure_ascii=False))
     if args.n:
         report["scale"] = at_scale(args.n)
         print(json.dumps(report["scale"], ensure_ascii=False, indent=1))
