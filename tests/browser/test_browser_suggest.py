@@ -11,34 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from gongkai.record import Record
-from tests.browser.test_browser_search import CHROMIUM, LAUNCH_ARGS, SCREENSHOTS
-from tests.conftest import govcn_records
-from tests.support import sample_records, served_engine
+from tests.browser import BROWSER_MARKS, SCREENSHOTS
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (Debian package chromium)"),
-]
+pytestmark = BROWSER_MARKS
 
 LABEL = "搜索文号、索引号、关键词、企业名称或街道"
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    records = sample_records() + [Record(**r) for r in govcn_records()]
-    with served_engine(tmp_path_factory.mktemp("browser-suggest") / "data", records) as (_, url):
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 def _page(browser, **options):
