@@ -47,3 +47,15 @@ def served_engine(data_dir: Path, records: Iterable[Record | dict[str, Any]], **
             yield engine, base_url
     finally:
         engine.close()
+
+
+@contextlib.contextmanager
+def inbox_engine(settings: Any) -> Iterator[Any]:
+    """An engine on `settings` with its drop folder (the inbox) created, closed afterwards."""
+    from gongkai.engine import Engine
+    from gongkai.feeds.inbox import inbox_dir
+
+    engine = Engine(settings)
+    inbox_dir(engine).mkdir(parents=True)
+    yield engine
+    engine.close()

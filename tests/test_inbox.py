@@ -15,6 +15,7 @@ import pytest
 from gongkai.engine import Engine
 from gongkai.feeds.inbox import InboxRun, archive_dir, inbox_dir, process_inbox
 from tests.conftest import CORPUS, REPO, govcn_records
+from tests.support import inbox_engine
 
 FILES = CORPUS / "pdf_docx" / "govcn_as_files"
 LATER = time.time() + 3600  # "now" for runs that should see every file as old enough
@@ -31,10 +32,8 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 
 @pytest.fixture
 def engine(settings):
-    engine = Engine(settings)
-    inbox_dir(engine).mkdir(parents=True)
-    yield engine
-    engine.close()
+    with inbox_engine(settings) as engine:
+        yield engine
 
 
 def corpus_index() -> dict[str, dict]:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.engine import Engine
 from gongkai.feeds.inbox import inbox_dir, process_inbox
 from gongkai.indexer.models import SearchRequest
 from tests.conftest import CORPUS, REPO
+from tests.support import inbox_engine
 from tests.test_inbox import archived, left_in_inbox
 
 COLUMN = REPO / "tests" / "fixtures" / "parsers" / "notices_xmrb_column.txt"  # 9 notices: 4 遗失, 停电, 停水, 减资, 注销, 挂牌出让
@@ -24,10 +24,8 @@ AGENCY = "厦门日报"
 
 @pytest.fixture
 def engine(settings):
-    engine = Engine(settings)
-    inbox_dir(engine).mkdir(parents=True)
-    yield engine
-    engine.close()
+    with inbox_engine(settings) as engine:
+        yield engine
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ import pytest
 from gongkai.engine import Engine
 from gongkai.feeds.inbox import archive_dir, inbox_dir, process_inbox
 from tests.conftest import CORPUS, govcn_records
+from tests.support import inbox_engine
 
 HTML = CORPUS / "govcn_state_council_policies" / "html"
 LATER = time.time() + 3600  # "now" for drop-folder runs that should see every file as old enough
@@ -34,10 +35,8 @@ def line(record: dict) -> str:
 
 @pytest.fixture
 def engine(settings):
-    engine = Engine(settings)
-    inbox_dir(engine).mkdir(parents=True)
-    yield engine
-    engine.close()
+    with inbox_engine(settings) as engine:
+        yield engine
 
 
 def files_under(folder: Path) -> list[str]:
