@@ -3,7 +3,10 @@ checked against the reference responses in the shared corpus, and every protocol
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
+from pathlib import Path
 
 import httpx
 import pytest
@@ -29,22 +32,17 @@ def at(day: int, hour: int = 0, second: int = 0) -> datetime:
     return datetime(2024, 3, day, hour, 0, second, tzinfo=timezone.utc)
 
 
-@pytest.fixture(scope="module")
-def repository(tmp_path_factory):
-    """40 real State Council records changed on 2024-03-01..05, 3 notices on 03-10, one withdrawal."""
+@contextlib.contextmanager
+def served_repository(data_dir: Path, store_records: Callable[[Engine, list[Record]], None], notices: list[Record]) -> Iterator[dict]:
+    """The feeds router on 127.0.0.1 over an engine paged at PAGE: `store_records` stores the State Council
+    records as it dates them, then the notices are stored on 03-10 and records[5] withdrawn on 03-11."""
     from gongkai.settings import load_settings
 
-    settings = load_settings(data_dir=tmp_path_factory.mktemp("oai") / "data")
+    settings = load_settings(data_dir=data_dir)
     settings.feeds = settings.feeds.model_copy(update={"oai_page_size": PAGE})
     engine = Engine(settings)
     records = [Record.model_validate(data) for data in govcn_records()]
-    for day in range(1, 6):  # eight records a day, stamped by the store's own clock argument
-        engine.store.upsert_batch(records[(day - 1) * 8 : day * 8], now=at(day, 9))
-    notices = [
-        Record(kind="notice", notice_type="outage", title="思明区部分区域停电检修通知", issuer="国网厦门供电公司", body="3月12日 8:00-17:00 停电", source="xmrb"),
-        Record(kind="notice", notice_type="lost", title="遗失声明 厦门某某贸易有限公司 营业执照副本", issuer="厦门日报", body="声明作废", source="xmrb"),
-        Record(kind="notice", notice_type="outage", title="湖里区停水通知", issuer="厦门市自来水公司", body="3月13日 停水", source="xmrb"),
-    ]
+    store_records(engine, records)
     engine.store.upsert_batch(notices, now=at(10, 12))
     engine.store.withdraw(records[5].id, "撤销", now=at(11, 8))
     app = FastAPI()
@@ -53,8 +51,25 @@ def repository(tmp_path_factory):
     with serving(app) as base:
         # Links follow the configured public URL only (never the Host header): configure the served one.
         engine.settings.feeds = engine.settings.feeds.model_copy(update={"public_base_url": base})
-        yield {"engine": engine, "base": base, "url": base + "/oai", "records": records, "notices": notices}
+        yield {"engine": engine, "base": base, "url": base + "/oai", "records": records, "notices": notices, "withdrawn": records[5]}
     engine.close()
+
+
+def _by_day(engine: Engine, records: list[Record]) -> None:
+    for day in range(1, 6):  # eight records a day, stamped by the store's own clock argument
+        engine.store.upsert_batch(records[(day - 1) * 8 : day * 8], now=at(day, 9))
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory):
+    """40 real State Council records changed on 2024-03-01..05, 3 notices on 03-10, one withdrawal."""
+    notices = [
+        Record(kind="notice", notice_type="outage", title="思明区部分区域停电检修通知", issuer="国网厦门供电公司", body="3月12日 8:00-17:00 停电", source="xmrb"),
+        Record(kind="notice", notice_type="lost", title="遗失声明 厦门某某贸易有限公司 营业执照副本", issuer="厦门日报", body="声明作废", source="xmrb"),
+        Record(kind="notice", notice_type="outage", title="湖里区停水通知", issuer="厦门市自来水公司", body="3月13日 停水", source="xmrb"),
+    ]
+    with served_repository(tmp_path_factory.mktemp("oai") / "data", _by_day, notices) as repository:
+        yield repository
 
 
 def sickle(repository) -> Sickle:

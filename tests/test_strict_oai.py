@@ -19,12 +19,10 @@ from sickle import Sickle
 from gongkai.engine import Engine
 from gongkai.record import Record
 from gongkai.web.routes_feeds import router
-from gongkai.web.server import serve_in_thread
 from tests import xml_schemas
-from tests.conftest import govcn_records
+from tests.test_oai import served_repository
 
 NS = {"oai": "http://www.openarchives.org/OAI/2.0/", "id": "http://www.openarchives.org/OAI/2.0/oai-identifier"}
-PAGE = 7
 PREFIX = "oai:gongkai.localhost:"
 ODD_ID = "push:xm-1.a_b"  # ids may hold ":" (A-Z a-z 0-9 . _ : -): still one valid identifier
 
@@ -33,30 +31,20 @@ def at(day: int, hour: int = 0) -> datetime:
     return datetime(2024, 3, day, hour, tzinfo=timezone.utc)
 
 
-@pytest.fixture(scope="module")
-def repository(tmp_path_factory):
-    from gongkai.settings import load_settings
-
-    settings = load_settings(data_dir=tmp_path_factory.mktemp("strict_oai") / "data")
-    settings.feeds = settings.feeds.model_copy(update={"oai_page_size": PAGE})
-    engine = Engine(settings)
-    records = [Record.model_validate(data) for data in govcn_records()]
+def _two_days(engine: Engine, records: list[Record]) -> None:
     engine.store.upsert_batch(records[:20], now=at(1, 9))
     engine.store.upsert_batch(records[20:], now=at(2, 9))
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory):
     notices = [
         Record(kind="notice", notice_type="outage", title="思明区部分区域停电检修通知", issuer="国网厦门供电公司", body="3月12日 8:00-17:00 停电"),
         Record(kind="notice", notice_type="lost", title="遗失声明 营业执照副本", issuer="厦门日报", body="声明作废"),
         Record(id=ODD_ID, kind="notice", title="一条编号奇特的公告", body="正文"),  # no issuer, no summary, no date
     ]
-    engine.store.upsert_batch(notices, now=at(10, 12))
-    engine.store.withdraw(records[5].id, "撤销", now=at(11, 8))
-    app = FastAPI()
-    app.include_router(router)
-    app.state.engine = engine
-    with serve_in_thread(app) as base:
-        engine.settings.feeds = engine.settings.feeds.model_copy(update={"public_base_url": base})
-        yield {"engine": engine, "url": base + "/oai", "records": records, "notices": notices, "withdrawn": records[5]}
-    engine.close()
+    with served_repository(tmp_path_factory.mktemp("strict_oai") / "data", _two_days, notices) as repository:
+        yield repository
 
 
 def fetch(repository, params, *, method: str = "GET", validate: bool = True) -> etree._Element:
