@@ -46,8 +46,23 @@ EXPIRED = Record(
 )
 
 
-def engine_at(path: Path) -> Engine:
-    return Engine(Settings(data_dir=path))
+def engine_at(path: Path, database_url: str = "") -> Engine:
+    return Engine(Settings(data_dir=path, database_url=database_url))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request):
+    """"" (SQLite in the data dir), or the PostgreSQL database of GONGKAI_TEST_POSTGRES_URL emptied first."""
+    from tests.test_store import POSTGRES_URL, _drop_all
+
+    if request.param == "sqlite":
+        yield ""
+        return
+    if not POSTGRES_URL:
+        pytest.skip("set GONGKAI_TEST_POSTGRES_URL to run the validity search tests on PostgreSQL too")
+    _drop_all(POSTGRES_URL)
+    yield POSTGRES_URL
+    _drop_all(POSTGRES_URL)
 
 
 def ids(engine: Engine, q: str = "", **filters) -> list[str]:
@@ -106,10 +121,10 @@ def test_repealed_factor_is_a_setting(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("order", ["repealed first", "repealing first"])
-def test_index_follows_an_edge_without_reindex(tmp_path: Path, order: str) -> None:
+def test_index_follows_an_edge_without_reindex(tmp_path: Path, order: str, database_url: str) -> None:
     """The repealing document ingested after the repealed one changes what the filter finds: the repealed
     record took a new change number when its status changed, and the index re-read it."""
-    engine = engine_at(tmp_path / "d")
+    engine = engine_at(tmp_path / "d", database_url)
     try:
         if order == "repealed first":
             engine.ingest_records([old_regulation()])
@@ -137,7 +152,7 @@ def test_index_follows_an_edge_without_reindex(tmp_path: Path, order: str) -> No
         assert engine.index.watermark == engine.store.max_seq()
         assert engine.index.doc_count() == 2  # each record once, whichever path indexed it
         # a fresh engine on the same data (another process): the index on disk says the same
-        other = engine_at(tmp_path / "d")
+        other = engine_at(tmp_path / "d", database_url)
         try:
             assert ids(other, TITLE, validity="repealed") == ["yljx-2014"]
         finally:
@@ -149,8 +164,8 @@ def test_index_follows_an_edge_without_reindex(tmp_path: Path, order: str) -> No
         engine.close()
 
 
-def test_index_follows_the_daily_job_and_an_override(tmp_path: Path) -> None:
-    engine = engine_at(tmp_path / "d")
+def test_index_follows_the_daily_job_and_an_override(tmp_path: Path, database_url: str) -> None:
+    engine = engine_at(tmp_path / "d", database_url)
     try:
         engine.ingest_records([LATER])
         assert ids(engine, "validity:not_yet_in_force") == ["later-2029"]
