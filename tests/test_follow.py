@@ -20,7 +20,7 @@ from gongkai.follow import Follower, follow_once
 from gongkai.indexer.models import SearchRequest
 from gongkai.indexer.schema import decode_payload
 from gongkai.settings import load_settings
-from tests.support import sample_records
+from tests.support import sample_records, wait_for
 
 POSTGRES_URL = os.environ.get("GONGKAI_TEST_POSTGRES_URL", "")
 
@@ -79,9 +79,7 @@ def test_follower_thread_applies_changes_within_the_interval(tmp_path, sqlite_ur
     follower = Follower(b, interval=0.2).start()
     try:
         a.ingest_records(records[:50])
-        deadline = time.monotonic() + 3
-        while len(_all_ids(b)) < 50 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_for(lambda: len(_all_ids(b)) >= 50, 3, "the follower to apply the ingest", interval=0.05)
         assert len(_all_ids(b)) == 50
     finally:
         follower.stop()
@@ -146,9 +144,7 @@ def test_notify_wakes_the_follower_at_once_on_postgresql(tmp_path):
     try:
         time.sleep(0.3)  # the listener connects
         a.ingest_records(sample_records()[:40])
-        deadline = time.monotonic() + 3
-        while len(_all_ids(b)) < 40 and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_for(lambda: len(_all_ids(b)) >= 40, 3, "the follower to apply the ingest", interval=0.02)
         assert len(_all_ids(b)) == 40
     finally:
         follower.stop()

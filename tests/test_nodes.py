@@ -20,7 +20,8 @@ import httpx
 import pytest
 
 from tests.test_follow import _all_ids
-from tests.test_sched_service import ALL_OFF, wait_for, write_jsonl
+from tests.test_sched_service import ALL_OFF, write_jsonl
+from tests.support import wait_for
 
 POSTGRES_URL = os.environ.get("GONGKAI_TEST_POSTGRES_URL", "")
 pytestmark = [

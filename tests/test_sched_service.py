@@ -8,7 +8,7 @@ import threading
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -22,6 +22,7 @@ from gongkai.ops.runner import JobBusyError, JobRunner
 from gongkai.ops.service import RECONCILE_SECONDS, SchedulerAlreadyRunning, SchedulerService, set_paused
 from gongkai.settings import load_settings
 from tests.conftest import govcn_records
+from tests.support import wait_for  # other scheduler tests import it from here
 
 #: every built-in job off: each test schedules only its own jobs
 ALL_OFF = dict(crawl="off", newspaper="off", inbox="off", feeds_poll="off", sync_push="off", maintenance="off", alerts="off", validity="off")
@@ -55,16 +56,6 @@ def make_engine(tmp_path: Path, jobs: dict[str, dict[str, Any]], batch_size: int
 def runs_of(engine: Engine, job: str) -> list[JobRun]:
     """Oldest first."""
     return list(reversed(RunLog(ops_engine(engine.settings.resolved_database_url)).recent(job, limit=1000)))
-
-
-def wait_for(condition: Callable[[], Any], timeout: float = 20.0, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
 @pytest.fixture(autouse=True)
