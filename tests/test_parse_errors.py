@@ -24,34 +24,11 @@ from gongkai.parsers import (
     parse_records,
 )
 from gongkai.settings import ParserSettings
+from tests.hostile_cases import encrypted_pdf
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 REAL_DOCX = CORPUS / "pdf_docx" / "govcn_as_files" / "govcn-5338761.docx"
 REAL_PDF = CORPUS / "pdf_docx" / "govcn_as_files" / "govcn-5339579.pdf"
-
-
-def encrypted_pdf() -> bytes:
-    """A PDF whose standard security handler needs a user password (the empty one does not open it)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -44 >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += (
-        b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<0123456789abcdef0123456789abcdef> "
-        b"<0123456789abcdef0123456789abcdef>] >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    )
-    return bytes(out)
 
 
 def test_encrypted_pdf() -> None:
