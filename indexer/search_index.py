@@ -593,6 +593,8 @@ class SearchIndex:
         return self._hit_from_payload(decode_payload(doc.get_first("payload")), terms, score, explain)
 
     def _hit_from_payload(self, payload: dict, terms: list[str], score: float, explain: dict | None = None) -> Hit:
+        if explain is not None and "validity" not in explain:  # outside the re-ranked window: shown, not applied
+            explain = {**explain, "validity": payload.get("validity") or NO_VALIDITY}
         width = self.search_settings.snippet_chars
         snippet = None
         for text in (payload["body"], payload["summary"]):

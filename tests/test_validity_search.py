@@ -102,6 +102,9 @@ def test_filter_facet_and_ranking_with_explain(tmp_path: Path) -> None:
         assert ids(engine, TITLE, validity="repealed") == ["yljx-2014"]
         assert set(ids(engine, f"-validity:已废止 {TITLE}")) == {"yljx-2022", "expired-2015"}
         assert ids(engine, "validity:expired") == ["expired-2015"]  # a filter alone: every record holding it
+        # by date (nothing re-ranked): each hit's explain still names its status
+        by_date = engine.search(SearchRequest(q=TITLE, sort="date", explain=True)).hits
+        assert {h.id: h.explain["validity"] for h in by_date} == {"yljx-2022": "in_force", "yljx-2014": "repealed", "expired-2015": "expired"}
     finally:
         engine.close()
 
