@@ -23,23 +23,14 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from gongkai.crawlers.fixture_server import FixtureSites, FolderSite  # noqa: E402
 from gongkai.crawlers.outcomes import OUTCOMES  # noqa: E402
-from gongkai.crawlers.child_process import run_in_subprocess  # noqa: E402
-from tests.fixtures.fault_site import LIMIT_BYTES, build  # noqa: E402
+from tests.fixtures.fault_site import crawl_twice  # noqa: E402
 
 
 def main() -> int:
     root = Path(tempfile.mkdtemp(prefix="gongkai-crawl-outcomes-"))
-    with FixtureSites([FolderSite(build(root / "fault-site"))]) as sites:
-        base = sites.base_urls["fault-site"]
-        args = ["--start-url", base + "/", "--max-depth", "2", "--backoff", "0.05", "--fast"]
-        env = {"GONGKAI_PARSERS__MAX_FILE_BYTES": str(LIMIT_BYTES)}
-        [first] = run_in_subprocess(args, root / "data", env=env)
-        sites.switch("changed")
-        sites.clear_log()
-        [second] = run_in_subprocess(args, root / "data", env=env)
-        asked = sorted({r.path for r in sites.requests() if r.path != "/robots.txt"})
+    base, first, second, served = crawl_twice(root)
+    asked = sorted(served)
     gongkai = [sys.executable, "-c", "from gongkai.cli.main import app; app()", "--data-dir", str(root / "data")]
     out = subprocess.run([*gongkai, "crawl", "history", "--run", second["run_id"], "--json"], capture_output=True, text=True, check=True)
     rows = json.loads(out.stdout)

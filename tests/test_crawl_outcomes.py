@@ -20,10 +20,10 @@ from typer.testing import CliRunner
 
 from gongkai.cli.context import state
 from gongkai.cli.main import app as gongkai_app
-from gongkai.crawlers.fixture_server import FixtureSites, FolderSite
+from gongkai.crawlers.fixture_server import FixtureSites
 from gongkai.crawlers.outcomes import OUTCOMES
 from gongkai.crawlers.child_process import run_in_subprocess
-from tests.fixtures.fault_site import EXPECTED, LIMIT_BYTES, OTHER_HOST, build
+from tests.fixtures.fault_site import EXPECTED, OTHER_HOST, crawl_twice
 
 pytestmark = pytest.mark.slow
 _runner = CliRunner()
@@ -59,15 +59,7 @@ class Crawled:
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory) -> Crawled:
     root = tmp_path_factory.mktemp("fault")
-    with FixtureSites([FolderSite(build(root / "fault-site"))]) as sites:
-        base = sites.base_urls["fault-site"]
-        args = ["--start-url", base + "/", "--max-depth", "2", "--backoff", "0.05", "--fast"]
-        env = {"GONGKAI_PARSERS__MAX_FILE_BYTES": str(LIMIT_BYTES)}
-        [first] = run_in_subprocess(args, root / "data", env=env)
-        sites.switch("changed")
-        sites.clear_log()
-        [second] = run_in_subprocess(args, root / "data", env=env)
-        served = {r.path for r in sites.requests() if r.path != "/robots.txt"}
+    base, first, second, served = crawl_twice(root)
     return Crawled(root / "data", base, first, second, served)
 
 
