@@ -152,7 +152,7 @@ def read_values(
     elif kind == "json":
         values = _json_values(handle, limits, after)
     else:
-        values = _xml_values(handle, name, after)
+        values = _xml_values(handle, name, limits, after)
     empty = True
     for value in values:
         empty = False
@@ -499,9 +499,16 @@ def _array_element(buf: str, start: int, end: int, oversize: bool, size: int, la
 # -- XML
 
 
-def _xml_values(handle: IO[bytes], name: str, after: int) -> Iterator[tuple[Place, int, Value]]:
+def _within_limit(fields: dict[str, Any], limits: RecordLimits) -> Value:
+    size = sum(len(str(value).encode("utf-8", "surrogatepass")) for value in fields.values())
+    return BadRecord(_too_large(size), None) if size > limits.max_record_bytes else fields
+
+
+def _xml_values(handle: IO[bytes], name: str, limits: RecordLimits, after: int) -> Iterator[tuple[Place, int, Value]]:
     """The records of an XML record file, streamed (parsers.sidecar.iter_xml_records). A refusal of the
-    whole file (a DTD, broken XML, bad bytes) is one BadRecord after the records read before it."""
+    whole file (a DTD, broken XML, bad bytes) is one BadRecord after the records read before it. A record
+    over records.max_record_bytes is refused like an over-long JSON line (the XML parser has read it by
+    then: the limit keeps it out of the store and the index, not out of memory)."""
     from gongkai.parsers.sidecar import SidecarError, iter_xml_records
 
     records = iter_xml_records(handle, Path(name).name)
@@ -510,7 +517,7 @@ def _xml_values(handle: IO[bytes], name: str, after: int) -> Iterator[tuple[Plac
     try:
         for record in records:
             number += 1
-            value: Value = BadRecord(record.reason, None) if isinstance(record, SidecarError) else record
+            value: Value = BadRecord(record.reason, None) if isinstance(record, SidecarError) else _within_limit(record, limits)
             if pending is not None and number - 1 > after:
                 yield "element", number - 1, pending
             pending = value

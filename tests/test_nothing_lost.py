@@ -112,6 +112,27 @@ def test_a_60_mb_line_is_quarantined_unread_at_small_memory(tmp_path):
     assert answer["rss_kb"] < 300 * 1024, f"peak RSS {answer['rss_kb'] // 1024} MB"
 
 
+def test_an_xml_record_over_the_size_limit_is_quarantined_and_its_neighbours_go_in(tmp_path, monkeypatch):
+    """The size limit holds for XML record files as for JSON: the over-long record is refused by name."""
+    from gongkai.settings import load_settings
+
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings(data_dir=tmp_path / "data", records={"max_record_bytes": 64 * 1024})
+    one, two = govcn_records()[:2]
+    path = tmp_path / "records.xml"
+    path.write_text(
+        "<records>"
+        f"<record><title>{one['title']}</title><body>短正文</body></record>"
+        f"<record><title>超长记录</title><body>{'字' * 40_000}</body></record>"  # 120 KB of UTF-8
+        f"<record><title>{two['title']}</title><body>短正文</body></record>"
+        "</records>", encoding="utf-8")
+    with inbox_engine(settings) as engine:
+        results = ingest(engine, path)
+        assert results == {"records.xml[1]": "new", "records.xml[2]": "quarantined", "records.xml[3]": "new"}
+        assert "over the limit (setting records.max_record_bytes)" in reasons(engine)[f"{path}[2]"]
+        assert sorted(r.title for r in engine.store.iter_records()) == sorted([one["title"], two["title"]])
+
+
 def test_json_arrays_and_gbk_files_by_the_same_rules(engine, tmp_path):
     one, two = govcn_records()[:2]
     array = tmp_path / "array.json"
