@@ -72,6 +72,15 @@ def _identifier_value(clause: Clause) -> str:
     return normalize_index_number(clause.text)
 
 
+def any_of(alternatives: list[Query]) -> Query | None:
+    """A query matching any of the alternatives (None for none; a single one as it is, unwrapped)."""
+    if not alternatives:
+        return None
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return Query.boolean_query([(Occur.Should, q) for q in alternatives])
+
+
 def text_query(schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | None = None) -> Query | None:
     """The clause's text as a substring of any text field (title boosted), or its exact identifier."""
     tokens = positioned_tokens(clause.text)
@@ -88,11 +97,7 @@ def text_query(schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | 
     elif clause.identifier == "index_number":
         exact = Query.term_query(schema, "index_number", normalize_index_number(clause.text))
         alternatives.append(Query.boost_query(exact, IDENTIFIER_BOOST))
-    if not alternatives:
-        return None
-    if len(alternatives) == 1:
-        return alternatives[0]
-    return Query.boolean_query([(Occur.Should, q) for q in alternatives])
+    return any_of(alternatives)
 
 
 def _substring_query(

@@ -23,7 +23,7 @@ from tantivy import Occur, Query
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.query import Clause
 from gongkai.indexer.query_builder import (
-    ASCII_PART_MAX, ASCII_PART_MIN, KnownIdentifier, _substring_query, combine, place_clause, text_query,
+    ASCII_PART_MAX, ASCII_PART_MIN, KnownIdentifier, _substring_query, any_of, combine, place_clause, text_query,
 )
 from gongkai.indexer.schema import day_number
 from gongkai.indexer.understand import Segment, Understood
@@ -119,11 +119,7 @@ def segment_query(
     if segment.day is not None:
         same_day = Query.term_query(schema, "publish_day", day_number(segment.day))
         alternatives.append(Query.const_score_query(same_day, PUBLISH_DAY_SCORE))
-    if not alternatives:
-        return None
-    if len(alternatives) == 1:
-        return alternatives[0]
-    return Query.boolean_query([(Occur.Should, q) for q in alternatives])
+    return any_of(alternatives)
 
 
 @dataclass
