@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser import BROWSER_MARKS, SCREENSHOTS
+from tests.browser import BROWSER_MARKS, SCREENSHOTS, open_page
 
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
@@ -21,12 +21,8 @@ pytestmark = BROWSER_MARKS
 
 @pytest.fixture(params=list(VIEWPORTS))
 def page(request, browser):
-    context = browser.new_context(locale="zh-CN", **VIEWPORTS[request.param])
-    page = context.new_page()
+    context, page, errors = open_page(browser, **VIEWPORTS[request.param])
     page.device = request.param  # type: ignore[attr-defined]
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
     context.close()
     assert errors == [], f"browser console errors (CSP violations included): {errors}"

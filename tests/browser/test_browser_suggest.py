@@ -11,25 +11,16 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from tests.browser import BROWSER_MARKS, SCREENSHOTS
+from tests.browser import BROWSER_MARKS, SCREENSHOTS, open_page
 
 pytestmark = BROWSER_MARKS
 
 LABEL = "搜索文号、索引号、关键词、企业名称或街道"
 
 
-def _page(browser, **options):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, **options)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return context, page, errors
-
-
 @pytest.fixture
 def page(browser):
-    context, page, errors = _page(browser)
+    context, page, errors = open_page(browser)
     yield page
     context.close()
     assert errors == [], f"browser console errors (CSP violations included): {errors}"
@@ -152,7 +143,7 @@ def test_pinyin_being_composed_is_not_asked_for(page, base_url):
 
 
 def test_a_tap_on_a_phone_searches_the_suggestion(browser, base_url):
-    context, page, errors = _page(browser, is_mobile=True, has_touch=True, device_scale_factor=2)
+    context, page, errors = open_page(browser, is_mobile=True, has_touch=True, device_scale_factor=2)
     try:
         page.set_viewport_size({"width": 390, "height": 844})
         page.goto(base_url + "/")
@@ -171,7 +162,7 @@ def test_a_tap_on_a_phone_searches_the_suggestion(browser, base_url):
 
 
 def test_without_javascript_the_form_still_searches(browser, base_url):
-    context, page, errors = _page(browser, java_script_enabled=False)
+    context, page, errors = open_page(browser, java_script_enabled=False)
     try:
         page.goto(base_url + "/")
         box = page.get_by_label(LABEL)
@@ -268,7 +259,7 @@ def test_the_open_list_has_no_axe_violations(browser, base_url):
     the listbox, its options and their contrast."""
     if not AXE_JS.is_file():
         pytest.skip(f"axe-core is not installed at {AXE_JS} (npm axe-core): run ./dev test as root to install it")
-    context, page, errors = _page(browser, bypass_csp=True)  # axe is the test's script, not the page's
+    context, page, errors = open_page(browser, bypass_csp=True)  # axe is the test's script, not the page's
     try:
         page.goto(base_url + "/")
         box = type_into_box(page, "湖")
