@@ -11,6 +11,7 @@ Disclosure site keys (see crawlers/sites/xm-fgw.toml for a commented example):
   next_page (CSS selector of the "next page" <a>), max_list_pages,
   label_overrides (printed label -> Record field, for a CMS that prints unusual labels),
   attachment_types (file extensions fetched from a detail page; default: the parser registry's), schedule (cron),
+  cadence_days (how often the site publishes something new; the freshness watch learns it when absent),
   spider ("module:Class"), politeness (concurrency, delay_seconds, max_delay_seconds, timeout_seconds, retries).
 Newspaper keys: kind = "newspaper", issue_url (a template with {date:%Y-%m} style fields),
   page_links, article_links, notice_pages (regex on the page name), notice_titles (regex on the article title).
@@ -60,6 +61,8 @@ class SiteBase(BaseModel):
     base_url: str = ""
     allowed_domains: list[str] = Field(default_factory=list)
     schedule: str = Field("0 6 * * *", description="cron: minute hour day month weekday")
+    cadence_days: float | None = Field(
+        None, gt=0, description="how often the site publishes something new, in days (the freshness watch); none: learned")
     politeness: Politeness = Politeness()
     file: str = Field("", description="where the definition was read from (set by the loader)")
 

@@ -6,8 +6,8 @@ polled agency feeds (settings feeds.agency_feeds, source "feed:NAME"; the feeds-
 folder (sources "inbox" and "inbox:AGENCY"; the inbox job's runs), the pushing agencies (their API tokens;
 a push is their run), and any other source records carry.
 
-Expected cadence of new records: settings `freshness.cadence_days` by source name, else 1 day for a
-newspaper (a daily edition), else learned: the median gap between the distinct publish dates of the
+Expected cadence of new records: settings `freshness.cadence_days` by source name, else the site
+definition's own `cadence_days`, else 1 day for a newspaper (a daily edition), else learned: the median gap between the distinct publish dates of the
 source's records in the last year (at least 3 dates; fewer: unknown, never overdue on records).
 Overdue when no new record (first seen by gongkai) for `overdue_factor` × cadence, or no finished run for
 `overdue_factor` × the run schedule's interval; `since` is the moment that limit passed.
@@ -41,7 +41,7 @@ class SourceFreshness:
     last_new_record: datetime | None = None  # when gongkai first saw its newest new record
     newest_publish_date: date | None = None
     cadence_days: float | None = None
-    cadence_from: str = "unknown"  # setting | newspaper | learned | unknown
+    cadence_from: str = "unknown"  # setting | definition | newspaper | learned | unknown
     run_interval_hours: float | None = None
     overdue: bool = False
     overdue_since: datetime | None = None
@@ -119,6 +119,7 @@ def sources_status(engine: "Engine", now: datetime | None = None) -> list[Source
     facts, dates = _store_facts(engine, today)
     runlog = RunLog(ops_engine(settings.resolved_database_url))
     found: dict[str, SourceFreshness] = {}
+    defined_cadence: dict[str, float] = {}  # a site definition's own cadence_days
 
     try:  # the site definitions and their crawl runs
         from gongkai.crawlers.sitedef import load_sites
@@ -130,6 +131,8 @@ def sources_status(engine: "Engine", now: datetime | None = None) -> list[Source
             for name, site in sites.items():
                 kind = "newspaper" if getattr(site, "kind", "") == "newspaper" else "site"
                 entry = found[name] = SourceFreshness(name, kind)
+                if site.cadence_days is not None:
+                    defined_cadence[name] = site.cadence_days
                 finished = [run["finished_at"] for run in crawl_state.runs(name, limit=20) if run["finished_at"]]
                 entry.last_run = from_db(max(finished)) if finished else None
                 schedule = site.schedule if settings.scheduler.crawl.strip().lower() == "site" else settings.scheduler.crawl
@@ -166,8 +169,10 @@ def sources_status(engine: "Engine", now: datetime | None = None) -> list[Source
         entry.newest_publish_date = fact.get("newest")
         if entry.kind == "push":
             entry.last_run = fact.get("last_seen")  # a push is the agency's run: it moves last_seen even when nothing changed
-        if name in conf.cadence_days:
+        if name in conf.cadence_days:  # the operator's setting wins over what the definition says
             entry.cadence_days, entry.cadence_from = float(conf.cadence_days[name]), "setting"
+        elif name in defined_cadence:
+            entry.cadence_days, entry.cadence_from = defined_cadence[name], "definition"
         elif entry.kind == "newspaper":
             entry.cadence_days, entry.cadence_from = 1.0, "newspaper"
         else:

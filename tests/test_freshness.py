@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 
 from gongkai.engine import Engine
 from gongkai.ops.auth import hash_password
+
 from gongkai.ops.freshness import learned_cadence, sources_status
 from gongkai.record import Record
 from gongkai.settings import load_settings
@@ -87,6 +89,19 @@ def test_sources_status_cadence_overdue_and_missing_editions(tmp_path):
     feed2 = {s.name: s for s in sources_status(engine2, now=now + timedelta(days=10))}["feed:水务"]
     assert feed2.cadence_days == 30.0 and feed2.cadence_from == "setting"
     assert not any("no new record" in r for r in feed2.reasons)
+
+
+def test_a_site_definition_states_its_own_cadence_and_the_setting_wins_over_it(tmp_path):
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    definition = (Path(__file__).parents[1] / "crawlers" / "sites" / "xm-fgw.toml").read_text(encoding="utf-8")
+    (sites / "weekly-site.toml").write_text("cadence_days = 7\n" + definition, encoding="utf-8")  # top level, before any [table]
+    engine = make_engine(tmp_path, crawl={"sites_dirs": [sites]})
+    site = {s.name: s for s in sources_status(engine)}["weekly-site"]
+    assert (site.cadence_days, site.cadence_from) == (7.0, "definition")
+    engine2 = make_engine(tmp_path, crawl={"sites_dirs": [sites]}, freshness={"cadence_days": {"weekly-site": 3}})
+    site2 = {s.name: s for s in sources_status(engine2)}["weekly-site"]
+    assert (site2.cadence_days, site2.cadence_from) == (3.0, "setting")
 
 
 def test_cli_api_and_public_status_page(tmp_path):
