@@ -89,6 +89,10 @@ def test_trailing_words_leave_the_name() -> None:
          [("2024-11-26T08:00:00", "2024-11-26T18:00:00", "cut"), ("2024-11-27T08:00:00", "2024-11-27T18:00:00", "cut")]),
         ("停电通知\n因线路检修，5月6日、8日8:00-17:00，思明区湖滨南路、禾祥西路停电。\n国网厦门供电公司\n2024年5月3日",
          [("2024-05-06T08:00:00", "2024-05-06T17:00:00", "cut"), ("2024-05-08T08:00:00", "2024-05-08T17:00:00", "cut")]),
+        # a range whose last day opens the window, without 每天: each day of the range, not its last day only
+        ("停电通知\n因线路检修，定于2024年5月6日至8日8:00-17:00对思明区湖滨南路停电。\n国网厦门供电公司\n2024年5月3日",
+         [("2024-05-06T08:00:00", "2024-05-06T17:00:00", "cut"), ("2024-05-07T08:00:00", "2024-05-07T17:00:00", "cut"),
+          ("2024-05-08T08:00:00", "2024-05-08T17:00:00", "cut")]),
         ("停电通知\n2024年1月16日、17日、18日，每日0:30-5:30，湖里区天圆路停电。\n国网厦门供电公司\n2024年1月10日",
          [("2024-01-16T00:30:00", "2024-01-16T05:30:00", "cut"), ("2024-01-17T00:30:00", "2024-01-17T05:30:00", "cut"),
           ("2024-01-18T00:30:00", "2024-01-18T05:30:00", "cut")]),
@@ -98,7 +102,7 @@ def test_a_daily_window_is_an_event_on_each_day(text: str, expected: list) -> No
     notice = parse_one(text)
     assert spans(notice) == expected
     assert all(names(e) == names(notice.notice.events[0]) and e.areas for e in notice.notice.events)
-    assert "每" in notice.notice.events[0].text or "、" in notice.notice.events[0].text  # printed with its days
+    assert any(mark in notice.notice.events[0].text for mark in "每、至")  # printed with its days
 
 
 def test_reduced_pressure_beside_cut_areas() -> None:

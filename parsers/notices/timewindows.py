@@ -4,7 +4,7 @@
 2026年3月10日（星期二）8:30-17:30, 下午2时至6时. A window without its own date takes the year and month
 from the nearest date printed before it, else from the reference date (newspaper issue, page URL).
 A daily window repeats on each day printed before it: 2024年11月26日至27日每天8:00—18:00 (a range with
-每天/每日), 5月6日、8日8:00-17:00 and 2026年1月16日、17日、18日，每日0:30-5:30 (a list).
+每天/每日), 5月6日至8日8:00-17:00 (a range whose last day opens the window), 5月6日、8日8:00-17:00 and 2026年1月16日、17日、18日，每日0:30-5:30 (a list).
 """
 
 from __future__ import annotations
@@ -69,6 +69,9 @@ def _at(year: int | None, month: int | None, day: int | None, hm: tuple[int, int
 _DAY = r"(?:(?:(?P<{p}y>(?:19|20)\d{{2}})\s*年\s*)?(?P<{p}m>\d{{1,2}})\s*月\s*)?(?P<{p}d>\d{{1,2}})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?"
 # Days before a window: "11月26日至27日每天", "5月6日、8日", "1月16日、17日、18日，每日".
 _DAY_RANGE = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|-|—+|~|～)\s*" + _DAY.format(p="b") + r"[，,\s]*(?:每天|每日|每晚)[，,\s]*$")
+# "5月6日至8日8:00-17:00": a range of days whose last day opens the window itself: the window repeats on
+# each day of the range, as with 每天 (a single span over the nights would be printed 6日8:00至8日17:00).
+_DAY_RANGE_INTO_WINDOW = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|-|—+|~|～)\s*$")
 _DAY_ITEM = re.compile(_DAY.format(p="i"))
 _DAY_LIST_TAIL = re.compile(r"(?:" + _DAY.format(p="x") + r"\s*(?:、|和|及|,|，)\s*)+" + r"(?:" + _DAY.format(p="z") + r")?[，,\s]*(?:每天|每日|每晚)?[，,\s]*$")
 
@@ -104,6 +107,18 @@ def _daily(folded: str, match: re.Match[str], year: int | None, month: int | Non
             return [], 0
         if first <= last and (last - first).days <= 62:
             return [first + timedelta(days=n) for n in range((last - first).days + 1)], line_start + ranged.start()
+        return [], 0
+    opened = _DAY_RANGE_INTO_WINDOW.search(before) if match["sd"] else None
+    if opened:
+        y = int(opened["ay"]) if opened["ay"] else year
+        m = int(opened["am"]) if opened["am"] else month
+        try:
+            first = date(y, m, int(opened["ad"]))  # type: ignore[arg-type]
+            last = date(int(match["sy"]) if match["sy"] else y, int(match["sm"]) if match["sm"] else m, int(match["sd"]))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return [], 0
+        if first < last and (last - first).days <= 62:
+            return [first + timedelta(days=n) for n in range((last - first).days + 1)], line_start + opened.start()
         return [], 0
     listed = _DAY_LIST_TAIL.search(before)
     if not listed:
