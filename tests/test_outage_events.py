@@ -114,6 +114,9 @@ def test_reduced_pressure_beside_cut_areas() -> None:
     assert names(cut) == ["吕厝路", "江头北路"] and names(low) == ["仙岳路", "金湖一里"]
     inline = parse_one("停水通知\n因管道抢修，2024年5月10日22:00至次日6:00，湖里区吕厝路停水，仙岳路、江头北路降压供水。\n厦门水务集团有限公司\n2024年5月8日")
     assert [(e.effect, names(e)) for e in inline.notice.events] == [("cut", ["吕厝路"]), ("reduced_pressure", ["仙岳路", "江头北路"])]
+    # the reduced clause first: its places are not cut
+    reversed_order = parse_one("停水通知\n因管道抢修，2024年5月10日22:00至次日6:00，湖里区仙岳路降压供水，金尚路停水。\n厦门水务集团有限公司\n2024年5月8日")
+    assert [(e.effect, names(e)) for e in reversed_order.notice.events] == [("cut", ["金尚路"]), ("reduced_pressure", ["仙岳路"])]
 
 
 def test_chinese_hours_full_width_digits_and_the_year_of_the_issue() -> None:

@@ -154,7 +154,9 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         return found  # a verb, not a place; or the rest of a title (关于…5:00前晋安区桂湖路工程项目的停水通知)
     else:
         rest = re.split(r"[，,](?=请|如遇|届时|停电期间|停水期间|敬请)", rest)[0]
-        rest = re.sub(r"[，,][^，,]*降压供水.*$", "", rest)  # those places are reduced, found above
+        # A clause naming 降压 lists reduced places, found above: the cut places are the other clauses
+        # ("湖里区仙岳路降压供水，金尚路停水" cuts 金尚路 only).
+        rest = "、".join(clause for clause in re.split(r"[，,]", rest) if "降压" not in clause)
     found += [(a, "cut") for a in split_items(rest)]
     return found
 
