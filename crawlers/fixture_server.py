@@ -229,6 +229,11 @@ def _handler_for(site: SiteContent, state: ServerState) -> type[BaseHTTPRequestH
 
         def _send(self, status: int, body: bytes, content_type: str | None, *, head: bool, path: str,
                   headers: dict[str, str] | None = None, conditional: bool = False) -> None:
+            # Logged before the answer goes out: a client that reads the log right after its response must
+            # find the request there (logged after the write, a fast client could look first).
+            with state.lock:
+                state.log.append(LoggedRequest(site.name, path, status, 0 if head or status == 304 else len(body),
+                                               conditional or bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))))
             self.send_response(status)
             if content_type:
                 self.send_header("Content-Type", content_type)
@@ -238,9 +243,6 @@ def _handler_for(site: SiteContent, state: ServerState) -> type[BaseHTTPRequestH
             self.end_headers()
             if not head and status != 304:
                 self.wfile.write(body)
-            with state.lock:
-                state.log.append(LoggedRequest(site.name, path, status, 0 if head or status == 304 else len(body),
-                                               conditional or bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))))
 
     return Handler
 
