@@ -33,7 +33,7 @@ class IndexSettings(BaseModel):
     writer_threads: int = Field(0, ge=0, le=64, description="0: one per core")
     keep_generations: int = Field(2, ge=1, le=10, description="old index generations kept after a reindex")
     # Several nodes on one database (issue 20): each node's index follows the store's change feed by itself.
-    follow: bool = Field(True, description="gongkai serve runs the index follower in its process")
+    follow: bool = Field(False, description="gongkai serve runs the index follower in its process: set it on every node of a several-machine install (one node indexes its own ingests without it)")
     follow_interval_seconds: float = Field(2.0, gt=0, le=3600, description="the follower looks for store changes this often (PostgreSQL NOTIFY wakes it at once)")
 
 

@@ -56,7 +56,7 @@ def _node_config(tmp_path: Path, name: str, url: str, job_file: Path) -> Path:
     lines = [
         f'data_dir = "{tmp_path / name}"', f'database_url = "{url}"',
         "[store]", f'blob_dir = "{tmp_path / "shared-blobs"}"', "batch_size = 50",
-        "[index]", "follow_interval_seconds = 2.0",
+        "[index]", "follow = true", "follow_interval_seconds = 2.0",
         "[scheduler]", "lease_seconds = 10",
         *[f'{key} = "{value}"' for key, value in ALL_OFF.items()],
         "[scheduler.extra_jobs.bulk]", 'target = "gongkai.ops.tasks:ingest_paths"', 'schedule = "every 15s"',
@@ -108,7 +108,7 @@ def _runs(engine, job: str):
 
 
 def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, database_url):
-    job_file = write_jsonl(tmp_path / "bulk.jsonl", copies=30)  # 1,200 records in batches of 50: several seconds
+    job_file = write_jsonl(tmp_path / "bulk.jsonl", copies=120)  # 4,800 records in batches of 50: long enough to kill mid-run
     configs = {name: _node_config(tmp_path, name, database_url, job_file) for name in ("a", "b")}
     ports = {name: _free_port() for name in configs}
     bases = {name: f"http://127.0.0.1:{ports[name]}" for name in configs}
@@ -143,7 +143,7 @@ def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, databas
         procs[killed].wait(10)
         killed_at = time.monotonic()
         count_at_kill = checker.store.count()
-        assert count_at_kill < 20 + 1200, "the job finished before the kill: make it longer"
+        assert count_at_kill < 20 + 4800, "the job finished before the kill: make it longer"
 
         survivor_pid = str(procs[survivor].pid)
         done = wait_for(lambda: [r for r in _runs(checker, "bulk")
@@ -152,7 +152,7 @@ def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, databas
         runs = _runs(checker, "bulk")
         assert [r.outcome for r in runs if r.id == running.id] == ["lost"]
         assert done[-1].trigger in ("takeover", "scheduled")
-        assert checker.store.count() == 20 + 1200
+        assert checker.store.count() == 20 + 4800
 
         # Every live record once in both indexes: the survivor's (its own ingest and follower), and the
         # killed node's folder, brought up to date by its follower when it comes back (here: one round).
