@@ -698,14 +698,15 @@ class CorpusGenerator:
 
 def _areas_as_printed(district: str, streets: list[str], communities: list[str]) -> list[dict[str, str]]:
     """The places of "影响范围：{district}{streets}沿线，{communities}及周边单位、居民" as the notice parser
-    reads them (gongkai.notices.OutageArea): the district with the first street, 沿线 after the last."""
+    reads them (gongkai.notices.OutageArea): the district printed with the first street heads every place,
+    沿线 after the last street."""
     printed = [f"{district}{streets[0]}" + ("沿线" if len(streets) == 1 else ""), *streets[1:-1]]
     if len(streets) > 1:
         printed.append(f"{streets[-1]}沿线")
     areas = []
     for index, text in enumerate([*printed, *communities]):
         name = (streets + communities)[index]
-        areas.append({"name": name, "district": district if index == 0 else "", "subdistrict": "", "section": "",
+        areas.append({"name": name, "district": district, "subdistrict": "", "section": "",
                       "numbers": "", "text": text})
     return areas
 

@@ -212,7 +212,11 @@ def test_district_headings_odd_even_sides_and_two_windows_in_one_sentence() -> N
     notice = parse_one("停电通知\n停电时间：2024年05月06日08:00至2024年05月06日17:00\n停电区域：湖里区：金山路、金湖路；思明区：莲前西路\n"
                        "国网厦门供电公司\n2024年5月4日")
     [event] = notice.notice.events
-    assert [(a.district, a.name) for a in event.areas] == [("湖里区", "金山路"), ("", "金湖路"), ("思明区", "莲前西路")]
+    # A district heading covers the places after it, up to the next heading.
+    assert [(a.district, a.name) for a in event.areas] == [("湖里区", "金山路"), ("湖里区", "金湖路"), ("思明区", "莲前西路")]
+    jinhu = event.areas[1]
+    assert area_matches(jinhu, clean_area("金湖路")) and area_matches(jinhu, clean_area("湖里区金湖路"))
+    assert not area_matches(jinhu, clean_area("思明区金湖路"))
     water = parse_one("停水通知\n5月6日（周一）22:00—5月7日6:00，思明区厦禾路（美仁宫至江头段）双号、文园路停水，鹭江道降压供水。\n"
                       "厦门水务集团\n2024年5月4日")
     cut, low = water.notice.events
@@ -221,6 +225,13 @@ def test_district_headings_odd_even_sides_and_two_windows_in_one_sentence() -> N
     assert area_matches(road, clean_area("厦禾路200号")) and not area_matches(road, clean_area("厦禾路201号"))
     two = parse_one("停电通知\n2024年5月6日8:00-12:00、14:00-18:00，海沧区沧林路停电。\n国网\n2024年5月4日")
     assert [(e.start.hour, e.end.hour, names(e)) for e in two.notice.events] == [(8, 12, ["沧林路"]), (14, 18, ["沧林路"])]
+
+
+def test_a_district_printed_once_heads_the_places_after_it() -> None:
+    notice = parse_one("停电通知\n2024年5月8日8:00-17:00，湖里区江头北路、长青路，殿前街道高殿社区、兴隆社区停电。\n国网厦门供电公司\n2024年5月6日")
+    [event] = notice.notice.events
+    assert [(a.district, a.subdistrict, a.name) for a in event.areas] == [
+        ("湖里区", "", "江头北路"), ("湖里区", "", "长青路"), ("", "殿前街道", "高殿社区"), ("", "殿前街道", "兴隆社区")]
 
 
 def test_the_line_as_printed_in_a_sentence() -> None:

@@ -177,13 +177,26 @@ def _line_of(text: str, folded: str, block: _Block, spans_on_line: int) -> str:
 
 def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
     seen: dict[str, OutageArea] = {}
+    previous: OutageArea | None = None
     for place, place_effect in printed:
         if place_effect != effect:
             continue
         area = clean_area(place)
-        if area is not None:
-            seen.setdefault(area.text, area)
+        if area is None:
+            continue
+        area = _carry_district(area, previous)
+        previous = area
+        seen.setdefault(area.text, area)
     return list(seen.values())
+
+
+def _carry_district(area: OutageArea, previous: OutageArea | None) -> OutageArea:
+    """A district (and subdistrict) printed once heads the places after it: 湖里区江头北路、长青路 cuts
+    湖里区's 长青路, so 思明区长青路 is not answered as cut; 殿前街道高殿社区、兴隆社区 the same. A place printing
+    its own district or subdistrict keeps it (and heads the places after it)."""
+    if previous is None or area.district or area.subdistrict or not (previous.district or previous.subdistrict):
+        return area
+    return area.model_copy(update={"district": previous.district, "subdistrict": previous.subdistrict})
 
 
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
