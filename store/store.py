@@ -126,7 +126,7 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
                 # issue 19: statements, edges and statuses derived in the same transaction as the records
                 changed = [r.model_copy(update={"withdrawn": True}) if o.withheld else r for r, o in zip(records_, outcomes) if o.status != "unchanged"]
                 fresh = {o.id for o in outcomes if o.status == "new"}
-                _validity.refresh(conn, changed, _validity.beijing_day(moment), validity_reads, fresh)
+                _validity.refresh(conn, changed, _validity.beijing_day(moment), validity_reads, fresh, moment)
                 insert_capture_links(conn, capture_links, moment)
                 self._write_quarantine(conn, prepared)
                 return outcomes

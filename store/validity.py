@@ -24,6 +24,7 @@ from gongkai.record import Record
 from gongkai.store.bulk import bulk_insert
 from gongkai.store.codec import record_from_row
 from gongkai.store.schema import RECORD_READ_COLUMNS, records, validity_docs, validity_edges, validity_keys, validity_overrides
+from gongkai.store.timeutil import to_db, utc_now
 from gongkai.store.validity_changes import renumber
 from gongkai.validity import Candidate, Incoming, RecordRead, choose, derive, fingerprint, read_record
 
@@ -43,7 +44,7 @@ def _iso(day: date | None) -> str | None:
 
 def refresh(
     conn: Connection, batch: Sequence[Record], today: date, reads: Mapping[str, RecordRead] | None = None,
-    fresh: Collection[str] = (),
+    fresh: Collection[str] = (), now: datetime | None = None,
 ) -> None:
     """Read the statements of the (new or changed) records, resolve, and derive the affected statuses.
 
@@ -51,7 +52,8 @@ def refresh(
     `fresh`: ids the store held no record of before this transaction (records are never deleted, so they
     have no validity rows, no edge names them by id, no override): nothing to delete, and the status of
     those no edge of this batch resolves to is derived here, before their row is written (the others, with
-    the records whose incoming edges changed, by `recompute_statuses`, as before)."""
+    the records whose incoming edges changed, by `recompute_statuses`, as before).
+    `now`: the change time (naive UTC) of older records whose status this changes (their OAI datestamp)."""
     latest: dict[str, Record] = {}
     for record in batch:
         latest[record.id] = record  # the same id twice in a batch: the later one is stored
@@ -100,7 +102,7 @@ def refresh(
                          read.data, status, detail, status_on))
     bulk_insert(conn, validity_docs, _DOC_COLUMNS, doc_rows)
     if touched:
-        recompute_statuses(conn, today, sorted(touched))
+        recompute_statuses(conn, today, sorted(touched), now)
 
 
 _DOC_COLUMNS = ("record_id", "effective_date", "expiry_date", "publish_date", "written_date", "data", "status", "status_detail", "status_on")
@@ -206,11 +208,13 @@ def _overrides(conn: Connection, ids: list[str] | None) -> dict[str, dict[str, A
     return out
 
 
-def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = None) -> int:
+def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = None, now: datetime | None = None) -> int:
     """Derive the status of `ids` (every record when None) for `today`; write the ones that changed.
     Returns how many rows changed. A record whose status changed takes a new change number, so that the
     search index re-reads it (store/validity_changes.py); a row never derived yet (status_on None) was just
-    written by `refresh` for a record its caller renumbers (write_batch numbers its records itself)."""
+    written by `refresh` for a record its caller renumbers (write_batch numbers its records itself).
+    A record whose status changed also takes the change time `now` (naive UTC; default the clock's), its OAI
+    datestamp, Atom updated and sitemap lastmod, so that harvesters fetch it again."""
     docs_q = select(validity_docs.c.record_id, validity_docs.c.effective_date, validity_docs.c.expiry_date, validity_docs.c.data, validity_docs.c.status, validity_docs.c.status_detail, validity_docs.c.status_on)
     edge_q = select(validity_edges.c.src_id, validity_edges.c.kind, validity_edges.c.title, validity_edges.c.doc_number, validity_edges.c.statement, validity_edges.c.dst_id).where(
         validity_edges.c.kind.in_(("repeals", "amends")), validity_edges.c.dst_id.is_not(None)
@@ -244,13 +248,14 @@ def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = No
     if rows:  # one executemany: a statement per row cost more than deriving the statuses
         statement = update(validity_docs).where(validity_docs.c.record_id == bindparam("rid"))
         conn.execute(statement.values(status=bindparam("new_status"), status_detail=bindparam("new_detail"), status_on=bindparam("new_on")), rows)
-    renumber(conn, moved)
+    if moved:
+        renumber(conn, moved, now or to_db(utc_now()))
     return len(rows)
 
 
 def set_override(conn: Connection, record_id: str, status: str, reason: str, by: str, now: datetime, today: date) -> None:
     conn.execute(insert(validity_overrides).values(record_id=record_id, status=status, reason=reason, set_by=by, set_at=now))
-    recompute_statuses(conn, today, [record_id])
+    recompute_statuses(conn, today, [record_id], now)
 
 
 def missing_ids(conn: Connection, limit: int = 1000) -> list[str]:
@@ -348,8 +353,6 @@ def beijing_day(moment: datetime | None = None) -> date:
     """The calendar day in China (documents take effect on Beijing dates); `moment` naive UTC."""
     from datetime import timedelta
 
-    from gongkai.store.timeutil import utc_now
-
     return ((moment or utc_now()).replace(tzinfo=None) + timedelta(hours=8)).date()
 
 
@@ -401,8 +404,6 @@ class ValidityMixin:
             renumber(conn, record_ids)  # after the withdrawal's own number: the index reads the status derived now
 
     def validity_set(self, record_id: str, status: str, reason: str, by: str, now: datetime | None = None) -> None:
-        from gongkai.store.timeutil import to_db, utc_now
-
         moment = to_db(now or utc_now())
         with self._engine.begin() as conn:
             if conn.execute(select(records.c.id).where(records.c.id == record_id)).first() is None:
