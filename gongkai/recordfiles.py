@@ -37,6 +37,9 @@ Kind = Literal["lines", "json", "xml"]
 Place = Literal["line", "element", "only"]
 
 LINE_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+#: Keys a record line may carry that are not Record fields but derived data of the store that wrote it
+#: (`gongkai export --validity`, issue 19): dropped on reading, never refused; this store derives its own.
+DERIVED_KEYS = ("validity",)
 CHUNK_CHARS = 1024 * 1024
 #: Python refuses to read integers longer than this (sys.get_int_max_str_digits): a ValueError, not a JSON error.
 _DIGITS = "4300"
@@ -118,9 +121,8 @@ def to_item(value: Value, ref: str, source: str = "") -> IngestItem:
         return IngestItem(ref, error=f"{ref}: {value.reason}", payload=value.payload, source=source)
     if source and not value.get("source"):
         value["source"] = source
-    # `gongkai export --validity` adds the derived validity (issue 19): not a Record field, and not taken from
-    # outside either (this store derives its own from the texts), so it is dropped, not refused
-    value.pop("validity", None)
+    for key in DERIVED_KEYS:  # derived data of the exporting store (issue 19): dropped, not refused
+        value.pop(key, None)
     try:
         return IngestItem(ref, record=Record.model_validate(value), source=source)
     except ValidationError as exc:

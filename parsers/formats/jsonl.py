@@ -11,7 +11,7 @@ from gongkai.parsers.capture import Capture, CorruptFile, ParseError
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.registry import FormatSpec
 from gongkai.record import Record, describe_validation_error
-from gongkai.recordfiles import LINE_SUFFIXES
+from gongkai.recordfiles import DERIVED_KEYS, LINE_SUFFIXES
 from gongkai.settings import ParserSettings
 
 
@@ -28,18 +28,27 @@ def sniff(data: bytes) -> bool:
 
 
 def iter_records(capture: Capture) -> Iterator[Record | ParseError]:
-    """Each line as a Record, or a ParseError naming the line and the bad fields; one bad line stops nothing."""
+    """Each line as a Record, or a ParseError naming the line and the bad fields; one bad line stops nothing.
+    A line's derived keys (DERIVED_KEYS: the `validity` of `gongkai export --validity`) are dropped, as the
+    record-file reader drops them: the store derives its own validity from the text (issue 19)."""
     text = capture.data.decode("utf-8-sig", errors="replace")
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            yield Record.model_validate_json(line)
+            value = json.loads(line)
+        except (ValueError, RecursionError):
+            yield CorruptFile(f"line {number} of {capture.describe()} is not valid JSON")
+            continue
+        if isinstance(value, dict):
+            for key in DERIVED_KEYS:
+                value.pop(key, None)
+        try:
+            yield Record.model_validate(value)
         except ValidationError as exc:
-            if any(item["type"] == "json_invalid" for item in exc.errors()):
-                yield CorruptFile(f"line {number} of {capture.describe()} is not valid JSON")
-            else:
-                yield CorruptFile(f"line {number} of {capture.describe()}: {describe_validation_error(exc)}")
+            yield CorruptFile(f"line {number} of {capture.describe()}: {describe_validation_error(exc)}")
+        except RecursionError:
+            yield CorruptFile(f"line {number} of {capture.describe()}: nested too deeply to validate")
 
 
 def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
