@@ -29,9 +29,24 @@ from gongkai.record import Record
 from gongkai.settings import ParserSettings
 
 __all__ = [
-    "Capture", "ParseError", "UnsupportedFormat", "FileTooLarge", "CorruptFile", "ParseTimeout", "EmptyDocument",
-    "EncodingError", "ExtractedDocument", "detect_type", "extract", "parse", "parse_file", "parse_records", "parse_notices", "parse_notices_each",
-    "parse_many", "resolve_settings",
+    "Capture",
+    "CorruptFile",
+    "EmptyDocument",
+    "EncodingError",
+    "ExtractedDocument",
+    "FileTooLarge",
+    "ParseError",
+    "ParseTimeout",
+    "UnsupportedFormat",
+    "detect_type",
+    "extract",
+    "parse",
+    "parse_file",
+    "parse_many",
+    "parse_notices",
+    "parse_notices_each",
+    "parse_records",
+    "resolve_settings",
 ]
 
 
@@ -74,7 +89,7 @@ def extract(capture: Capture, settings: ParserSettings | None = None) -> Extract
         return by_name(kind).extract(capture, settings)
     except ParseError:
         raise
-    except Exception as exc:  # a parser bug or a library choking on odd input: report it, never crash the caller
+    except Exception as exc:  # noqa: BLE001 - a parser bug or a library choking on odd input: report it, never crash the caller
         raise CorruptFile(f"{kind} parser failed on {capture.describe()}: {type(exc).__name__}: {exc}") from None
 
 
@@ -93,7 +108,7 @@ def parse(capture: Capture, settings: ParserSettings | None = None) -> Record:
         return build_record(capture, document, settings)
     except ParseError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure building the record is that document's parse error
         raise ParseError(f"cannot build a record from {capture.describe()}: {type(exc).__name__}: {exc}") from None
 
 

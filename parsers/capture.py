@@ -70,7 +70,7 @@ class Capture:
     @classmethod
     def from_path(
         cls, path: str | Path, *, max_bytes: int | None = None, source: str = "file", record_limits: Any = None
-    ) -> "Capture":
+    ) -> Capture:
         """Read a file (refusing one over `max_bytes` without reading it) and its sidecar, if any.
 
         The sidecar is NAME.json / NAME.xml next to the file (report.pdf.json), else STEM.json /

@@ -119,12 +119,12 @@ def _densest(root: _Element, metadata: Collection[_Element]) -> _Element | None:
     scores: dict[_Element, float] = {}
     for paragraph in root.iter("p", "td", "pre", "div", "span", "font"):
         text = (paragraph.text or "").strip() + "".join((c.tail or "").strip() for c in paragraph)
-        if len(text) < 20 or paragraph.tag in ("div", "td") and len(paragraph) > 10:
+        if len(text) < 20 or (paragraph.tag in ("div", "td") and len(paragraph) > 10):
             continue
         score = 1 + len(text) / 50 + text.count("，") + text.count("。")
         parent = paragraph.getparent() if paragraph.tag in ("p", "span", "font") else paragraph
         for weight, node in ((1.0, parent), (0.5, parent.getparent() if parent is not None else None)):
-            if node is None or _is_boilerplate(node) or metadata and (inside(node, metadata) or holds(node, metadata)):
+            if node is None or _is_boilerplate(node) or (metadata and (inside(node, metadata) or holds(node, metadata))):
                 continue
             scores[node] = scores.get(node, 0.0) + score * weight
     if not scores:
@@ -140,7 +140,7 @@ def content_lines(root: _Element, metadata: Collection[_Element] = ()) -> list[s
     """Main-text lines of the page: the content block minus boilerplate and metadata tables inside it."""
     block = main_content(root, metadata)
     for element in list(block.iter()):
-        if element is not block and isinstance(element.tag, str) and (_is_boilerplate(element) or element in metadata):
-            if element.getparent() is not None:
-                element.drop_tree()
+        if (element is not block and isinstance(element.tag, str) and (_is_boilerplate(element) or element in metadata)
+                and element.getparent() is not None):
+            element.drop_tree()
     return element_lines(block)

@@ -39,7 +39,7 @@ class FormatSpec:
     mime_types: tuple[str, ...]
     extensions: tuple[str, ...]  # with the dot, lower case
     sniff: Callable[[bytes], bool]  # True when the content itself says "this is mine"
-    extract: "Callable[[Capture, ParserSettings], ExtractedDocument]"
+    extract: Callable[[Capture, ParserSettings], ExtractedDocument]
     # Sniffers run in descending score (registration order among equals): specific magic before loose
     # markup; below WEAK_SCORE only after content type and extension, as plain text must.
     score: int = 50
@@ -137,12 +137,12 @@ def notice_column_formats() -> frozenset[str]:
 
 
 # ---------------------------------------------------------------------- detection
-def capture_extension(capture: "Capture") -> str:
+def capture_extension(capture: Capture) -> str:
     name = capture.filename or urlsplit(capture.url).path
     return PurePosixPath(name).suffix.lower()
 
 
-def detect(capture: "Capture", specs: tuple[FormatSpec, ...] | None = None) -> str:
+def detect(capture: Capture, specs: tuple[FormatSpec, ...] | None = None) -> str:
     """Format name by magic bytes/content, then the declared content type, then the extension."""
     specs = formats() if specs is None else specs
     data = capture.data

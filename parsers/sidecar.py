@@ -38,7 +38,16 @@ from defusedxml.common import DefusedXmlException
 from gongkai.parsers.capture import CorruptFile
 from gongkai.parsers.labels import field_for_label
 from gongkai.record import Record
-from gongkai.recordfiles import LINE_SUFFIXES, BadRecord, RecordLimits, decode, detect_encoding, head_of, parse_bytes, utf8_stream
+from gongkai.recordfiles import (
+    LINE_SUFFIXES,
+    BadRecord,
+    RecordLimits,
+    decode,
+    detect_encoding,
+    head_of,
+    parse_bytes,
+    utf8_stream,
+)
 
 #: Sidecar suffixes, tried in this order; lower or upper case only (so a lookup is a few stat calls).
 SIDECAR_SUFFIXES = (".json", ".xml")
@@ -310,7 +319,23 @@ def _local(tag: Any) -> str:
 
 
 __all__ = [
-    "is_xml_record_file", "SIDECAR_SUFFIXES", "RECORD_FILE_SUFFIXES", "MAX_SIDECAR_BYTES", "LABELS", "SIDECAR_FORBIDDEN", "SidecarError",
-    "can_have_sidecar", "sidecar_names", "pair_sidecars", "sidecars_of", "the_sidecar", "read_sidecar",
-    "read_sidecar_bytes", "read_json_sidecar", "read_xml_records", "iter_xml_records", "looks_like_xml_records", "check_fields",
+    "LABELS",
+    "MAX_SIDECAR_BYTES",
+    "RECORD_FILE_SUFFIXES",
+    "SIDECAR_FORBIDDEN",
+    "SIDECAR_SUFFIXES",
+    "SidecarError",
+    "can_have_sidecar",
+    "check_fields",
+    "is_xml_record_file",
+    "iter_xml_records",
+    "looks_like_xml_records",
+    "pair_sidecars",
+    "read_json_sidecar",
+    "read_sidecar",
+    "read_sidecar_bytes",
+    "read_xml_records",
+    "sidecar_names",
+    "sidecars_of",
+    "the_sidecar",
 ]

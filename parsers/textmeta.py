@@ -7,6 +7,7 @@ block (落款): issuing body on one line, written date on the next (2014年5月6
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
@@ -64,7 +65,7 @@ _DECREE_SHORT = {"国务院": "国令"}
 
 def decree_number(lines: list[str]) -> str:
     """国令第707号 / 主席令第四十五号 / 国家税务总局公告2018年第58号 from a two-line header, else ''."""
-    for first, second in zip(lines[:4], lines[1:5]):
+    for first, second in itertools.pairwise(lines[:5]):
         head, number = squeeze(first), squeeze(second)
         decree = _DECREE_HEADER.fullmatch(head)
         match = _DECREE_NUMBER.fullmatch(number)

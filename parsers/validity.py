@@ -338,11 +338,11 @@ def _amendments(sentence: str, own_title: str) -> list[Reference]:
         if _AMENDED_BY_RE.match(tail_after_paren) and re.search(r"修改|修正|修订|决定", inner):
             # 根据2005年12月19日《国务院关于修改〈…〉的决定》第一次修订: that decision amended this document
             refs.append(_reference("amended_by", match, pre, paren, sentence))
-        elif _AMEND_OBJ_RE.match(tail_after_paren) and re.search(r"对\s*$", pre):
-            refs.append(_reference("amends", match, pre, paren, sentence))
-        elif re.search(r"将\s*$", pre) and re.search(r"修改为|改为|删去|删除|增加|修改", tail_after_paren):
-            refs.append(_reference("amends", match, pre, paren, sentence))
-        elif re.search(r"公布修订后的\s*$|修订后的\s*$", pre) and title_key(inner) != title_key(own_title):
+        elif (
+            (_AMEND_OBJ_RE.match(tail_after_paren) and re.search(r"对\s*$", pre))
+            or (re.search(r"将\s*$", pre) and re.search(r"修改为|改为|删去|删除|增加|修改", tail_after_paren))
+            or (re.search(r"公布修订后的\s*$|修订后的\s*$", pre) and title_key(inner) != title_key(own_title))
+        ):
             refs.append(_reference("amends", match, pre, paren, sentence))
     return refs
 

@@ -43,7 +43,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
             raise CorruptFile(f"zip has no word/document.xml, not a docx: {name}")
     try:
         document = docx.Document(io.BytesIO(capture.data))
-    except Exception as exc:  # python-docx raises KeyError, XMLSyntaxError, BadZipFile, ...
+    except Exception as exc:  # noqa: BLE001 - python-docx raises KeyError, XMLSyntaxError, BadZipFile, ...
         raise CorruptFile(f"docx cannot be read: {name} ({type(exc).__name__}: {exc})") from None
     lines: list[str] = []
     for child in document.element.body.iterchildren():

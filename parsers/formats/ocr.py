@@ -16,9 +16,9 @@ import json
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from gongkai.record import OcrInfo, OcrPage
@@ -61,7 +61,7 @@ class OcrRun:
     results: list[PageResult] = field(default_factory=list)
     _cache: dict[str, dict] | None = None
 
-    def read(self, page: int, image: "Callable[[], Image]") -> PageResult:
+    def read(self, page: int, image: Callable[[], Image]) -> PageResult:
         """The page's OCR from the cache, else from the image (made only when needed)."""
         cached = self._cached().get(str(page))
         if cached is not None:
@@ -157,7 +157,7 @@ def _probe(settings: OcrSettings) -> str | None:
     return f"tesseract has no {'+'.join(missing)} model installed" if missing else None
 
 
-def ocr_image(image: "Image", settings: OcrSettings, page: int = 1, timeout: float | None = None) -> PageResult:
+def ocr_image(image: Image, settings: OcrSettings, page: int = 1, timeout: float | None = None) -> PageResult:
     """Text and mean word confidence of one page image; timed_out when Tesseract overran `timeout`."""
     import pytesseract
 

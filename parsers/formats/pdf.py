@@ -19,9 +19,9 @@ import time
 from gongkai.parsers.capture import Capture, CorruptFile, EmptyDocument, FileTooLarge
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.formats.ocr import OcrRun, OcrUnavailable, check_available, looks_unusable
-from gongkai.record import OcrInfo
 from gongkai.parsers.registry import FormatSpec
 from gongkai.parsers.textmeta import is_date_line, is_doc_number_line
+from gongkai.record import OcrInfo
 from gongkai.settings import ParserSettings
 
 
@@ -78,7 +78,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
         raise CorruptFile(f"pdf is encrypted (password required): {name} ({type(exc).__name__})") from None
     except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         raise CorruptFile(f"pdf is corrupt: {name} ({type(exc).__name__}: {exc})") from None
-    except Exception as exc:  # pdfminer raises many unrelated types on broken files
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types on broken files
         raise CorruptFile(f"pdf cannot be read: {name} ({type(exc).__name__}: {exc})") from None
     resources = PDFResourceManager()
     out = io.StringIO()
@@ -94,7 +94,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
             page_texts.append(out.getvalue()[start:])
     except FileTooLarge:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the same, page by page: the file is reported corrupt, never a crash
         raise CorruptFile(f"pdf is corrupt at page {len(page_texts) + 1}: {name} ({type(exc).__name__}: {exc})") from None
     finally:
         converter.close()

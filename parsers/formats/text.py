@@ -16,7 +16,7 @@ def sniff(data: bytes) -> bool:
         return False
     try:
         text, _ = decode_bytes(data[:8192].rsplit(b"\n", 1)[0] if len(data) > 8192 else data)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a sniffer answers no on any bytes it cannot decode
         return False
     return readable_ratio(text) >= 0.9
 

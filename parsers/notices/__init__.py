@@ -25,7 +25,7 @@ from gongkai.parsers.textmeta import signature
 from gongkai.record import Record, canonical_url, describe_validation_error
 from gongkai.settings import ParserSettings
 
-__all__ = ["parse_notice_column", "column_lines", "NOTICE_MODELS"]
+__all__ = ["NOTICE_MODELS", "column_lines", "parse_notice_column"]
 
 _URL_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)(?:[-/_]?(?P<d>[0-3]\d))?(?!\d)")
 
@@ -126,7 +126,7 @@ def parse_notice_blocks(capture: Capture, settings: ParserSettings) -> list[Reco
             records.append(_block_record(capture, settings, index, block, issued, hint, identity))
         except ParseError as exc:
             records.append(exc)
-        except Exception as exc:  # a bug on one notice must not lose the rest of the column
+        except Exception as exc:  # noqa: BLE001 - a bug on one notice must not lose the rest of the column
             records.append(ParseError(f"notice {index + 1} of {capture.describe()}: parser failed: {type(exc).__name__}: {exc}"))
     return records
 

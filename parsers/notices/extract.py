@@ -14,8 +14,8 @@ from gongkai.parsers.notices.fields import (
     OtherNotice,
     OutageNotice,
 )
-from gongkai.parsers.notices.outages import find_events
 from gongkai.parsers.notices.normal import fold_all as fold
+from gongkai.parsers.notices.outages import find_events
 
 # 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 and upper-case letters without I, O, S, V, Z.
 CREDIT_CODE_RE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
@@ -58,9 +58,8 @@ def extract_lost(text: str) -> LostNotice:
     holder = re.sub(r"[(（][^)）]*[)）]", "", holder)  # "（统一社会信用代码：…）" after the name
     holder = re.sub(r"^(?:遗失声明\s*[:：]?|声明\s*[:：]|本人|现|兹有|今)", "", holder).strip()
     items: list[str] = []
-    match = None
-    for match in re.finditer(r"(?:遗失|丢失|遗落)(?!声明)(?P<items>[^，,。；;\n]+)", folded):
-        break  # the first 遗失 that is not the heading word 遗失声明
+    # the first 遗失 that is not the heading word 遗失声明
+    match = re.search(r"(?:遗失|丢失|遗落)(?!声明)(?P<items>[^，,。；;\n]+)", folded)
     if match:
         # "营业执照正、副本" is one item, not "营业执照正" and "副本".
         listed = re.sub(r"正\s*、\s*副本", "正副本", text[match.start("items"):match.end("items")])

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai.parsers.chrome import drop_chrome
-from gongkai.parsers.textmeta import is_date_line, signature_parts
 from gongkai.parsers.notices.normal import fold_all as fold
+from gongkai.parsers.textmeta import is_date_line, signature_parts
 
 NOTICE_WORDS = ("声明", "公告", "通知", "通告", "公示", "启事", "告知书", "公告书", "通报")
 _SENTENCE = re.compile(r"[，。；,;！？!?：:]")
@@ -81,7 +81,7 @@ def split_column(lines: list[str]) -> list[NoticeBlock]:
             continue
         if is_title(line):
             title = line
-            if current is not None and not current.title and not any("特此" in l for l in current.lines):
+            if current is not None and not current.title and not any("特此" in ln for ln in current.lines):
                 # Pull the title's first lines back from the untitled block above it.
                 while current.lines and _is_title_fragment(current.lines[-1]):
                     title = current.lines.pop() + title
@@ -112,7 +112,7 @@ def _keep_notices(blocks: list[NoticeBlock]) -> list[NoticeBlock]:
         if not block.title and not block.one_liner:
             if has_titles and i < first_titled:
                 continue  # page chrome or a reposting site's preface before the first notice
-            if has_titles and len("".join(block.lines)) < 40 and not any(ends_notice(l) for l in block.lines):
+            if has_titles and len("".join(block.lines)) < 40 and not any(ends_notice(ln) for ln in block.lines):
                 continue  # debris between notices (share buttons, editor credits)
         kept.append(block)
     return kept
