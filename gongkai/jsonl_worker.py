@@ -20,8 +20,8 @@ from the first line the worker did not hand back.
 from __future__ import annotations
 
 import mmap
-import os
 import multiprocessing as mp
+import os
 import pickle
 import struct
 from collections.abc import Callable, Iterator

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
@@ -176,7 +176,7 @@ NOTICE_MODELS: dict[str, type[_NoticeFields]] = {
 
 #: What Record.notice holds: the model named by its `type`.
 Notice = Annotated[
-    Union[LostNotice, OutageNotice, BusinessTaxNotice, LandHousingNotice, OtherNotice], Field(discriminator="type")
+    LostNotice | OutageNotice | BusinessTaxNotice | LandHousingNotice | OtherNotice, Field(discriminator="type")
 ]
 
 

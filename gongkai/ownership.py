@@ -45,7 +45,7 @@ def takeover_refusal(input_ref: str, record_id: str, owner: str) -> str:
     )
 
 
-def screen(batch: list[IngestItem], store: "Store") -> list[IngestItem]:
+def screen(batch: list[IngestItem], store: Store) -> list[IngestItem]:
     """The batch, with each item that would withdraw a record or take over its source quarantined instead."""
     sourceless = [item.record.id for item in batch if item.record is not None and not item.record.withdrawn and not item.record.source]
     owners: dict[str, tuple[str, str]] = {}

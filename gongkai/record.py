@@ -9,7 +9,7 @@ import json
 import operator
 import re
 import unicodedata
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
@@ -159,7 +159,7 @@ class Record(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _derived(self) -> "Record":
+    def _derived(self) -> Record:
         if self.kind == "disclosure" and self.notice_type is not None:
             raise ValueError("notice_type is only for kind 'notice'")
         if self.notice is not None:
@@ -267,7 +267,7 @@ class _ContentMemo:
     Attachments (models, mutable) are compared by their fields.
     """
 
-    __slots__ = ("values", "keywords", "notice", "notice_repr", "attachments_repr", "content_hash")
+    __slots__ = ("attachments_repr", "content_hash", "keywords", "notice", "notice_repr", "values")
 
     def __init__(self, record: Record, content: dict[str, Any], content_hash: str) -> None:
         self.values = _content_values(record)
@@ -348,7 +348,7 @@ def derive_id(record: Record) -> str:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def describe_validation_error(error: ValidationError) -> str:

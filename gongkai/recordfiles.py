@@ -53,7 +53,7 @@ class RecordLimits:
     max_depth: int = 32
 
     @classmethod
-    def of(cls, settings: Any) -> "RecordLimits":
+    def of(cls, settings: Any) -> RecordLimits:
         records = getattr(settings, "records", None)
         return cls(records.max_record_bytes, records.max_depth) if records is not None else cls()
 

@@ -14,7 +14,6 @@ from functools import lru_cache
 
 import zhconv
 
-
 #: The one full-width table: full-width ASCII (U+FF01 ！ to U+FF5E ～) to ASCII. Every other width
 #: table is a part of it, so no module keeps its own range.
 FULLWIDTH_ASCII: dict[int, int] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}

@@ -15,7 +15,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from gongkai.identifiers import normalize_doc_number
-from gongkai.parsers.validity import _ORDER_RE, Statements, normalise_text, order_number, own_title_keys, read_statements, title_key
+from gongkai.parsers.validity import (
+    _ORDER_RE,
+    Statements,
+    normalise_text,
+    order_number,
+    own_title_keys,
+    read_statements,
+    title_key,
+)
 
 if TYPE_CHECKING:
     from gongkai.record import Record

@@ -19,6 +19,7 @@ and it was the largest single cost of ingest.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -127,11 +128,9 @@ def positioned_tokens(text: str) -> list[tuple[int, str]]:
     Punctuation between terms counts one position per character, as in the index.
     """
     found: list[tuple[int, str]] = []
-    position = 0
-    for token in _TOKEN_RE.findall(index_text(text)):
+    for position, token in enumerate(_TOKEN_RE.findall(index_text(text))):
         if token != PUNCT_MARK:
             found.append((position, token.lower()))
-        position += 1
     if not found:
         return []
     first = found[0][0]
@@ -168,7 +167,7 @@ def bigram_text(prepared_parts: list[str]) -> str:
 def han_bigrams(tokens: list[tuple[int, str]]) -> list[str]:
     """The distinct pairs of adjacent Han characters among positioned query tokens."""
     pairs: dict[str, None] = {}
-    for (p1, t1), (p2, t2) in zip(tokens, tokens[1:]):
+    for (p1, t1), (p2, t2) in itertools.pairwise(tokens):
         if p2 == p1 + 1 and len(t1) == 1 and len(t2) == 1 and not t1.isascii() and not t2.isascii():
             pairs.setdefault(t1 + t2, None)
     return list(pairs)

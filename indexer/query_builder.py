@@ -10,9 +10,9 @@ from tantivy import FieldType, Occur, Query
 
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
-from gongkai.search_types import SearchRequest
 from gongkai.indexer.query import Clause
 from gongkai.indexer.schema import TITLE_BOOST, day_number
+from gongkai.search_types import SearchRequest
 
 #: A query that IS a 文号/索引号 puts the document carrying it first, far above mere mentions.
 IDENTIFIER_BOOST = 50.0

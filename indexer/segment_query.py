@@ -23,7 +23,14 @@ from tantivy import Occur, Query
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.query import Clause
 from gongkai.indexer.query_builder import (
-    ASCII_PART_MAX, ASCII_PART_MIN, KnownIdentifier, _substring_query, any_of, combine, place_clause, text_query,
+    ASCII_PART_MAX,
+    ASCII_PART_MIN,
+    KnownIdentifier,
+    _substring_query,
+    any_of,
+    combine,
+    place_clause,
+    text_query,
 )
 from gongkai.indexer.schema import day_number
 from gongkai.indexer.understand import Segment, Understood

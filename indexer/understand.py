@@ -82,7 +82,7 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules) -> Understood:
             taken[i] = True
         spans.append((start, end, segment))
 
-    for start, end, prefix_start, canonical in _doc_numbers(folded, vocab):
+    for _start, end, prefix_start, canonical in _doc_numbers(folded, vocab):
         typed = folded[prefix_start:end]
         # The prose the greedy prefix swallowed (请问…) stays untaken: it is segmented as usual below.
         take(prefix_start, end, Segment(canonical, tuple(dict.fromkeys((canonical, typed))), "identifier", identifier="doc_number"))

@@ -3,4 +3,4 @@
 from gongkai.store.errors import CaptureCorruptError, CaptureMissingError, StoreError
 from gongkai.store.store import Store, UpsertOutcome
 
-__all__ = ["Store", "UpsertOutcome", "StoreError", "CaptureMissingError", "CaptureCorruptError"]
+__all__ = ["CaptureCorruptError", "CaptureMissingError", "Store", "StoreError", "UpsertOutcome"]

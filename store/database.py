@@ -29,7 +29,7 @@ def make_engine(database_url: str) -> Engine:
     """An engine for `database_url`; for a SQLite file, its folder is created."""
     try:
         url = make_url(database_url)
-    except Exception as exc:  # sqlalchemy raises ArgumentError with a terse message
+    except Exception as exc:  # noqa: BLE001 - sqlalchemy raises ArgumentError with a terse message
         raise StoreError(f"not a database URL: {database_url!r} ({exc})") from None
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)

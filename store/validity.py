@@ -23,7 +23,14 @@ from sqlalchemy.engine import Connection
 from gongkai.record import Record
 from gongkai.store.bulk import bulk_insert
 from gongkai.store.codec import record_from_row
-from gongkai.store.schema import RECORD_READ_COLUMNS, records, validity_docs, validity_edges, validity_keys, validity_overrides
+from gongkai.store.schema import (
+    RECORD_READ_COLUMNS,
+    records,
+    validity_docs,
+    validity_edges,
+    validity_keys,
+    validity_overrides,
+)
 from gongkai.store.timeutil import to_db, utc_now
 from gongkai.store.validity_changes import renumber
 from gongkai.validity import Candidate, Incoming, RecordRead, choose, derive, fingerprint, read_record
@@ -158,7 +165,7 @@ def _resolve(
     changed: set[str] = set()
     edge_rows = []
     for src_id, edge in own_edges:
-        kind, title, doc_number, ref_date, issuer, statement, t_key, n_key = edge
+        _kind, title, _doc_number, ref_date, _issuer, _statement, t_key, n_key = edge
         ids = holders.get(f"t:{t_key}", set()) | holders.get(f"n:{n_key}", set())
         dst = target(src_id, title, n_key, ref_date, ids) if ids else None
         if dst:
@@ -230,7 +237,7 @@ def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = No
     src_effective: dict[str, date | None] = {}
     src_ids = sorted({e.src_id for e in edges})
     for part in _chunks(src_ids):
-        for record_id, effective, data in conn.execute(select(validity_docs.c.record_id, validity_docs.c.effective_date, validity_docs.c.data).where(validity_docs.c.record_id.in_(part))):
+        for record_id, effective in conn.execute(select(validity_docs.c.record_id, validity_docs.c.effective_date).where(validity_docs.c.record_id.in_(part))):
             src_effective[record_id] = effective
     incoming: dict[str, list[Incoming]] = defaultdict(list)
     for e in edges:
