@@ -25,7 +25,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-
 log = logging.getLogger("gongkai.crawlers.child_process")
 
 
@@ -178,7 +177,7 @@ def run_crawl_process(
             elif now - started > timeout_seconds:
                 proc.kill()
                 proc.communicate()
-                raise CrawlFailed(f"the crawl ran longer than {timeout_seconds:.0f} s and was killed: {' '.join(command)}")
+                raise CrawlFailed(f"the crawl ran longer than {timeout_seconds:.0f} s and was killed: {' '.join(command)}") from None
     stopped = stop_sent_at is not None
     if proc.returncode != 0 and not (stopped and stdout.strip()):
         raise CrawlFailed(f"the crawl process exited with {proc.returncode}: {' '.join(command)}\n{stderr.strip()[-4000:]}")

@@ -25,7 +25,6 @@ from gongkai.parsers.registry import attachment_mime_types, default_attachment_t
 from gongkai.record import canonical_url
 
 
-
 class DiscoverySpider(GongkaiSpider):
     name = "discovery"
     start_url: str
@@ -80,8 +79,7 @@ class DiscoverySpider(GongkaiSpider):
             new_bytes = self.changed_document(response)
             yield from self.document_outcome(response)
             if new_bytes and is_document:
-                for request in self.attachment_requests(response, list(self.attachment_types), self.parse_attachment):
-                    yield request
+                yield from self.attachment_requests(response, list(self.attachment_types), self.parse_attachment)
         else:
             self.run_stats.add(list_pages=1)
             if response.status in (404, 410):

@@ -22,12 +22,13 @@ import mimetypes
 import threading
 import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
-from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
 from gongkai.parsers.registry import formats
@@ -37,7 +38,7 @@ PHASES = ("initial", "changed")
 FLAKY_FAILURES = 2
 # Pages are dated by when the server first served their current bytes, not by the checkout's file times:
 # everything starts as published on this day, and every phase switch is a day later than the one before.
-FIRST_PUBLISHED = datetime(2024, 5, 10, 8, 0, tzinfo=timezone.utc)
+FIRST_PUBLISHED = datetime(2024, 5, 10, 8, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -65,8 +66,9 @@ class SiteContent:
     last_modified = True
     slow_paths: frozenset[str] = frozenset()
     flaky_paths: frozenset[str] = frozenset()  # answer 503 to the first FLAKY_FAILURES requests
-    redirects: dict[str, str] = {}  # path -> where a 301 sends it
-    statuses: dict[str, int] = {}  # path -> a status answered every time (a broken page: 500)
+    # read-only defaults: a mutable class-level dict would be shared by every site that changed it
+    redirects: Mapping[str, str] = MappingProxyType({})  # path -> where a 301 sends it
+    statuses: Mapping[str, int] = MappingProxyType({})  # path -> a status answered every time (a broken page: 500)
     no_validators: frozenset[str] = frozenset()  # paths answered without ETag/Last-Modified (never a 304)
     robots_txt = "User-agent: *\nDisallow:\n"
     documented_port = 0  # the port of the site definition's base_url: where `gongkai demo` serves the site
@@ -163,7 +165,7 @@ def _handler_for(site: SiteContent, state: ServerState) -> type[BaseHTTPRequestH
         server_version = "FixtureCMS/1.0"
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet: tests read state.log
+        def log_message(self, format: str, *args: object) -> None:  # quiet: tests read state.log
             return
 
         def do_HEAD(self) -> None:
@@ -270,7 +272,7 @@ class FixtureSites:
         self.moved: list[str] = []  # sites whose documented port was taken (see start)
 
     @classmethod
-    def from_folder(cls, root: Path = DEFAULT_ROOT, names: list[str] | None = None, slow_seconds: float = 1.5) -> "FixtureSites":
+    def from_folder(cls, root: Path = DEFAULT_ROOT, names: list[str] | None = None, slow_seconds: float = 1.5) -> FixtureSites:
         folders = sorted(p for p in Path(root).iterdir() if (p / "pages").is_dir())
         if names:
             folders = [p for p in folders if p.name in names]
@@ -313,7 +315,7 @@ class FixtureSites:
             server.server_close()
         self._servers.clear()
 
-    def __enter__(self) -> "FixtureSites":
+    def __enter__(self) -> FixtureSites:
         self.start()
         return self
 

@@ -17,21 +17,21 @@ if TYPE_CHECKING:
     from gongkai.engine import Engine
 
 
-def process_inbox(engine: "Engine") -> Any:
+def process_inbox(engine: Engine) -> Any:
     """One pick-up run over the drop folder; returns an InboxReport."""
     from gongkai.feeds.inbox import process_inbox as run
 
     return run(engine)
 
 
-def poll_feeds(engine: "Engine") -> Any:
+def poll_feeds(engine: Engine) -> Any:
     """Poll every agency feed in settings.feeds.agency_feeds once; returns a PollReport."""
     from gongkai.feeds.poll import poll_feeds as run
 
     return run(engine)
 
 
-def sync_push(engine: "Engine") -> Any:
+def sync_push(engine: Engine) -> Any:
     """Send the outbox to settings.feeds.sync_url; returns a PushReport (or says sync is not configured)."""
     from gongkai.feeds import sync
 

@@ -31,7 +31,7 @@ def search_key(query: str, filters: dict[str, str]) -> tuple[str, tuple[tuple[st
 class BatchMatcher:
     """One per alert run: an Engine over the run's store and a temporary index of one batch at a time."""
 
-    def __init__(self, engine: "Engine") -> None:
+    def __init__(self, engine: Engine) -> None:
         from gongkai.engine import Engine
 
         settings = engine.settings.model_copy(deep=True)
@@ -49,8 +49,8 @@ class BatchMatcher:
         from gongkai.indexer.search_index import SearchIndex
 
         self._n += 1
-        if self._engine._index is not None:  # noqa: SLF001
-            shutil.rmtree(self._engine._index.index_dir, ignore_errors=True)  # noqa: SLF001
+        if self._engine._index is not None:
+            shutil.rmtree(self._engine._index.index_dir, ignore_errors=True)
         # with the store's validity statuses (issue 19), so that an alert on validity:in_force matches as search does
         index = SearchIndex(self._root / f"batch-{self._n}", self.settings.index, self.settings.search,
                             validity=self._engine.store.validity_statuses)
@@ -58,7 +58,7 @@ class BatchMatcher:
         if live:
             index.add_or_replace(live, absent={record.id for record in live})
         index.commit(0)
-        self._engine._index = index  # noqa: SLF001
+        self._engine._index = index
 
     def match(self, query: str, filters: dict[str, str]) -> list[str]:
         """Ids of the loaded batch's records that the search (query + /api/search filters) finds, all of them."""
@@ -81,7 +81,7 @@ class BatchMatcher:
     def close(self) -> None:
         shutil.rmtree(self._root, ignore_errors=True)
 
-    def __enter__(self) -> "BatchMatcher":
+    def __enter__(self) -> BatchMatcher:
         return self
 
     def __exit__(self, *_exc: Any) -> None:

@@ -80,7 +80,7 @@ def _delivery(row: Any) -> Delivery:
     )
 
 
-def insert_alert(store: "Store", alert: Alert) -> None:
+def insert_alert(store: Store, alert: Alert) -> None:
     with sql_engine(store).begin() as conn:
         conn.execute(insert(alerts).values(
             id=alert.id, query=alert.query, filters=json.dumps(alert.filters, ensure_ascii=False), channel=alert.channel,
@@ -89,7 +89,7 @@ def insert_alert(store: "Store", alert: Alert) -> None:
         ))
 
 
-def get_alerts(store: "Store", ids: Sequence[str] | None = None) -> list[Alert]:
+def get_alerts(store: Store, ids: Sequence[str] | None = None) -> list[Alert]:
     query = select(alerts).order_by(alerts.c.created_at, alerts.c.id)
     if ids is not None:
         query = query.where(alerts.c.id.in_(list(ids)))
@@ -97,7 +97,7 @@ def get_alerts(store: "Store", ids: Sequence[str] | None = None) -> list[Alert]:
         return [_alert(row) for row in conn.execute(query)]
 
 
-def remove_alert(store: "Store", alert_id: str) -> bool:
+def remove_alert(store: Store, alert_id: str) -> bool:
     """The alert and its receipts go; False if there is no such alert."""
     with sql_engine(store).begin() as conn:
         gone = conn.execute(delete(alerts).where(alerts.c.id == alert_id)).rowcount
@@ -106,7 +106,7 @@ def remove_alert(store: "Store", alert_id: str) -> bool:
     return bool(gone)
 
 
-def sent_versions(store: "Store", alert_id: str, record_ids: Iterable[str]) -> dict[str, int]:
+def sent_versions(store: Store, alert_id: str, record_ids: Iterable[str]) -> dict[str, int]:
     """record id -> the version last sent by this alert, for those of `record_ids` it has sent."""
     ids = list(dict.fromkeys(record_ids))
     found: dict[str, int] = {}
@@ -119,7 +119,7 @@ def sent_versions(store: "Store", alert_id: str, record_ids: Iterable[str]) -> d
     return found
 
 
-def commit_step(store: "Store", cursors: dict[str, int], new_cursor: int, planned: Sequence[PlannedDelivery],
+def commit_step(store: Store, cursors: dict[str, int], new_cursor: int, planned: Sequence[PlannedDelivery],
                 pull_only: set[str], now: datetime | None = None) -> set[str]:
     """One transaction: the planned deliveries, what they cover, and every alert's cursor moved to `new_cursor`.
 
@@ -152,7 +152,7 @@ def commit_step(store: "Store", cursors: dict[str, int], new_cursor: int, planne
     return moved
 
 
-def add_delivery(store: "Store", plan: PlannedDelivery, now: datetime | None = None) -> bool:
+def add_delivery(store: Store, plan: PlannedDelivery, now: datetime | None = None) -> bool:
     """A delivery outside the record cursor (an operator notice); False if that id exists already."""
     from sqlalchemy.exc import IntegrityError
 
@@ -167,7 +167,7 @@ def add_delivery(store: "Store", plan: PlannedDelivery, now: datetime | None = N
     return True
 
 
-def due_deliveries(store: "Store", alert_ids: Sequence[str] | None, now: datetime) -> list[Delivery]:
+def due_deliveries(store: Store, alert_ids: Sequence[str] | None, now: datetime) -> list[Delivery]:
     """Pending deliveries whose next attempt is due, oldest first."""
     query = select(alert_deliveries).where(alert_deliveries.c.status == "pending", alert_deliveries.c.next_attempt_at <= to_db(now))
     if alert_ids is not None:
@@ -176,7 +176,7 @@ def due_deliveries(store: "Store", alert_ids: Sequence[str] | None, now: datetim
         return [_delivery(row) for row in conn.execute(query.order_by(alert_deliveries.c.created_at, alert_deliveries.c.id))]
 
 
-def mark_delivered(store: "Store", sent: Sequence[tuple[str, str]], now: datetime) -> None:
+def mark_delivered(store: Store, sent: Sequence[tuple[str, str]], now: datetime) -> None:
     """(delivery id, alert id) pairs sent: one transaction for the lot. An alert id "" leaves the alert's
     last error as it is (a later delivery of that alert failed in the same run)."""
     if not sent:
@@ -190,7 +190,7 @@ def mark_delivered(store: "Store", sent: Sequence[tuple[str, str]], now: datetim
             conn.execute(update(alerts).where(alerts.c.id.in_(healthy)).values(last_error=None))
 
 
-def mark_failed(store: "Store", delivery: Delivery, error: str, now: datetime, max_attempts: int,
+def mark_failed(store: Store, delivery: Delivery, error: str, now: datetime, max_attempts: int,
                 backoff: float, backoff_max: float) -> bool:
     """Count a failed try; after `max_attempts` the delivery is given up (status failed). True if given up."""
     attempts = delivery.attempts + 1
@@ -205,7 +205,7 @@ def mark_failed(store: "Store", delivery: Delivery, error: str, now: datetime, m
     return given_up
 
 
-def retry_failed(store: "Store", alert_id: str) -> int:
+def retry_failed(store: Store, alert_id: str) -> int:
     """Given-up deliveries of an alert back in the queue with a fresh count (after the receiver is fixed)."""
     with sql_engine(store).begin() as conn:
         return conn.execute(update(alert_deliveries).where(
@@ -213,13 +213,13 @@ def retry_failed(store: "Store", alert_id: str) -> int:
         ).values(status="pending", attempts=0, next_attempt_at=to_db(utc_now()))).rowcount
 
 
-def mark_ran(store: "Store", alert_ids: Sequence[str], now: datetime) -> None:
+def mark_ran(store: Store, alert_ids: Sequence[str], now: datetime) -> None:
     if alert_ids:
         with sql_engine(store).begin() as conn:
             conn.execute(update(alerts).where(alerts.c.id.in_(list(alert_ids))).values(last_run_at=to_db(now)))
 
 
-def receipts(store: "Store", alert_id: str, recent: int = 5) -> dict[str, Any]:
+def receipts(store: Store, alert_id: str, recent: int = 5) -> dict[str, Any]:
     """What an alert sent and what failed: counts by status, records sent, the latest deliveries."""
     with store.read_engine.connect() as conn:
         counts = {status: 0 for status in ("pending", "sent", "failed")}
@@ -238,7 +238,7 @@ def receipts(store: "Store", alert_id: str, recent: int = 5) -> dict[str, Any]:
     return {"deliveries": counts, "records_sent": int(records_sent), "latest": latest}
 
 
-def sent_records(store: "Store", alert_id: str, limit: int = 50) -> list[tuple[str, datetime]]:
+def sent_records(store: Store, alert_id: str, limit: int = 50) -> list[tuple[str, datetime]]:
     """(record id, when sent) of an alert, newest first (its Atom feed)."""
     query = (select(alert_sent.c.record_id, alert_sent.c.sent_at).where(alert_sent.c.alert_id == alert_id)
              .order_by(alert_sent.c.sent_at.desc(), alert_sent.c.record_id).limit(limit))

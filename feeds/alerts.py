@@ -53,7 +53,7 @@ class AlertError(ValueError):
 # ------------------------------------------------------------------------------------------ add/list
 
 
-def check_search(engine: "Engine", query: str, filters: dict[str, str | None]) -> tuple[str, dict[str, str]]:
+def check_search(engine: Engine, query: str, filters: dict[str, str | None]) -> tuple[str, dict[str, str]]:
     """(query, filters) as /api/search would take them, or AlertError naming the bad parameter."""
     from gongkai.search_params import ParameterError, build_params
 
@@ -68,7 +68,7 @@ def check_search(engine: "Engine", query: str, filters: dict[str, str | None]) -
     return params.q, {name: value for name, value in params.query_items() if name in FILTER_NAMES}
 
 
-def add_alert(engine: "Engine", query: str, filters: dict[str, str | None], channel: str, target: str = "",
+def add_alert(engine: Engine, query: str, filters: dict[str, str | None], channel: str, target: str = "",
               updates: bool = False) -> Alert:
     """Check the search as /api/search would, then store the alert at the store's current change number."""
     q, kept = check_search(engine, query, filters)
@@ -97,7 +97,7 @@ def feed_path(alert: Alert) -> str:
     return f"/alerts/{alert.id}/feed.atom?key={alert.secret}"
 
 
-def describe(engine: "Engine", alert: Alert) -> dict[str, Any]:
+def describe(engine: Engine, alert: Alert) -> dict[str, Any]:
     """An alert and its receipts, as `gongkai alerts list --json` and the admin page show them (no secret)."""
     receipts = db.receipts(engine.store, alert.id)
     failing = bool(receipts["deliveries"]["failed"]) or bool(alert.last_error)
@@ -108,18 +108,18 @@ def describe(engine: "Engine", alert: Alert) -> dict[str, Any]:
     }
 
 
-def list_alerts(engine: "Engine") -> list[dict[str, Any]]:
+def list_alerts(engine: Engine) -> list[dict[str, Any]]:
     return [describe(engine, alert) for alert in db.get_alerts(engine.store)]
 
 
-def failing_alerts(engine: "Engine") -> list[dict[str, Any]]:
+def failing_alerts(engine: Engine) -> list[dict[str, Any]]:
     """For `gongkai status`: alerts whose last try failed or that gave a delivery up."""
     return [{"id": a["id"], "query": a["query"], "channel": a["channel"], "error": a["last_error"],
              "given_up": a["deliveries"]["failed"], "pending": a["deliveries"]["pending"]}
             for a in list_alerts(engine) if a["failing"]]
 
 
-def remove_alert(engine: "Engine", alert_id: str) -> bool:
+def remove_alert(engine: Engine, alert_id: str) -> bool:
     return db.remove_alert(engine.store, alert_id)
 
 
@@ -142,7 +142,7 @@ class RunReport:
         return dict(self.__dict__)
 
 
-def record_entry(engine: "Engine", record: Record, change: str) -> dict[str, Any]:
+def record_entry(engine: Engine, record: Record, change: str) -> dict[str, Any]:
     feeds = engine.settings.feeds
     return {
         "id": record.id, "title": record.title, "kind": record.kind, "notice_type": record.notice_type,
@@ -160,7 +160,7 @@ def _delivery_id(alert_id: str, covers: list[tuple[str, int]]) -> str:
     return f"{alert_id}-{digest}"
 
 
-def _plan(engine: "Engine", alert: Alert, matched: list[tuple[int, Record]]) -> list[PlannedDelivery]:
+def _plan(engine: Engine, alert: Alert, matched: list[tuple[int, Record]]) -> list[PlannedDelivery]:
     sent = db.sent_versions(engine.store, alert.id, [record.id for _, record in matched])
     chosen: list[tuple[Record, str]] = []
     for _, record in matched:
@@ -188,7 +188,7 @@ def _plan(engine: "Engine", alert: Alert, matched: list[tuple[int, Record]]) -> 
     return plans
 
 
-def match_new(engine: "Engine", alerts: list[Alert], report: RunReport) -> None:
+def match_new(engine: Engine, alerts: list[Alert], report: RunReport) -> None:
     """Steps 1-3 over every store change up to now, one batch (and one transaction) at a time."""
     from gongkai.feeds.alert_match import BatchMatcher, search_key
 
@@ -217,7 +217,7 @@ def match_new(engine: "Engine", alerts: list[Alert], report: RunReport) -> None:
                 if key not in answers:
                     try:
                         answers[key] = set(matcher.match(alert.query, alert.filters))
-                    except Exception as exc:  # one broken alert must not stop the others
+                    except Exception as exc:  # noqa: BLE001 - one broken alert must not stop the others (its error is reported)
                         report.errors.append(f"alert {alert_id}: {type(exc).__name__}: {exc}")
                         answers[key] = set()
                 hits = answers[key]
@@ -230,7 +230,7 @@ def match_new(engine: "Engine", alerts: list[Alert], report: RunReport) -> None:
                 cursors[alert_id] = end if alert_id in moved else head  # moved by another run: leave it to that run
 
 
-def deliver_due(engine: "Engine", alerts: dict[str, Alert], report: RunReport, now: datetime | None = None) -> None:
+def deliver_due(engine: Engine, alerts: dict[str, Alert], report: RunReport, now: datetime | None = None) -> None:
     """Step 4: every due pending delivery, oldest first per alert; after a failure that alert's later ones
     wait for the next run. Alerts are served side by side (alerts.parallel_deliveries), each in order."""
     from concurrent.futures import ThreadPoolExecutor
@@ -285,13 +285,13 @@ def deliver_due(engine: "Engine", alerts: dict[str, Alert], report: RunReport, n
 OVERDUE_META_KEY = "alerts:overdue_notified"
 
 
-def unsubscribe_url(engine: "Engine", alert_id: str, secret: str) -> str:
+def unsubscribe_url(engine: Engine, alert_id: str, secret: str) -> str:
     """The one-click unsubscribe link of an alert email (served by web/routes_subscriptions.py). Here, not in
     subscriptions.py, which imports this module: no import cycle (tests/test_layers.py)."""
     return engine.settings.feeds.public_base() + "/subscriptions/unsubscribe?" + urlencode({"alert": alert_id, "key": secret})
 
 
-def notify_overdue(engine: "Engine", report: RunReport) -> None:
+def notify_overdue(engine: Engine, report: RunReport) -> None:
     """Sources that became overdue since the last notice go out as one delivery of the alert named by
     settings freshness.notify_alert (its webhook or email, with its retries and receipts). The delivery id
     is fixed by the sources and their overdue times, so a crash before the notified set is saved makes no
@@ -316,7 +316,7 @@ def notify_overdue(engine: "Engine", report: RunReport) -> None:
     engine.store.meta_set(OVERDUE_META_KEY, json.dumps(sorted(e["name"] for e in overdue), ensure_ascii=False))  # recovered ones may notify again
 
 
-def run_alerts(engine: "Engine", ids: list[str] | None = None) -> RunReport:
+def run_alerts(engine: Engine, ids: list[str] | None = None) -> RunReport:
     """One run over the given alerts (all when None): match what is new, then deliver what is due."""
     started = time.monotonic()
     report = RunReport()
@@ -330,7 +330,7 @@ def run_alerts(engine: "Engine", ids: list[str] | None = None) -> RunReport:
     if ids is None:  # the scheduled run (all alerts) also watches the sources
         try:
             notify_overdue(engine, report)
-        except Exception as exc:  # the alerts themselves must still be delivered
+        except Exception as exc:  # noqa: BLE001 - the alerts themselves must still be delivered (the error is reported)
             report.errors.append(f"freshness notice: {type(exc).__name__}: {exc}")
     deliver_due(engine, {alert.id: alert for alert in alerts}, report)
     db.mark_ran(engine.store, [alert.id for alert in alerts], utc_now())
@@ -338,7 +338,7 @@ def run_alerts(engine: "Engine", ids: list[str] | None = None) -> RunReport:
     return report
 
 
-def alerts_job(engine: "Engine") -> dict[str, Any]:
+def alerts_job(engine: Engine) -> dict[str, Any]:
     """The scheduler's `alerts` job target. Its run history shows matches as `new`, and as `errors` the given-up
     deliveries and the alerts that could not run (their messages under `error_messages`)."""
     report = run_alerts(engine)

@@ -15,13 +15,13 @@ Withdrawn records are left out by the callers.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from urllib.parse import quote, urlsplit
 
 from lxml import etree
 
-from gongkai.record import Record
 from gongkai.labels import KIND_LABELS, NOTICE_TYPE_LABELS
+from gongkai.record import Record
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -81,7 +81,7 @@ def build_feed(
     _link(root, feed_url, "self", "application/atom+xml")
     _link(root, uri(base_url.rstrip("/") + "/"), "alternate", "text/html")
     # An empty feed was last updated now (RFC 4287 requires the element; 1970 would be a lie).
-    newest = max((changed for _, changed in entries), default=None) or datetime.now(timezone.utc)
+    newest = max((changed for _, changed in entries), default=None) or datetime.now(UTC)
     _text(root, "updated", rfc3339(newest))
     author = etree.SubElement(root, f"{{{ATOM_NS}}}author")
     _text(author, "name", GENERATOR)
@@ -121,7 +121,7 @@ def _entry(record: Record, changed: datetime, page: str, authority: str) -> etre
 def rfc3339(moment: datetime) -> str:
     """RFC 3339 date-time to the second; a naive time is taken as UTC."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     text = moment.replace(microsecond=0).isoformat()
     return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
 
@@ -152,4 +152,4 @@ def _summary(record: Record) -> str:
 
 def _clean(text: str) -> str:
     """Control characters are not allowed in XML 1.0; scraped text sometimes carries them."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff" and not 0xD800 <= ord(ch) <= 0xDFFF).strip()
+    return "".join(ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 0x20 and ch not in "\ufffe\uffff" and not 0xD800 <= ord(ch) <= 0xDFFF)).strip()

@@ -23,16 +23,16 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
 from gongkai.feeds import oai_native
 from gongkai.feeds.oai_native import is_xml_text, xml_text
+from gongkai.labels import KIND_LABELS, NOTICE_TYPE_LABELS
 from gongkai.record import NOTICE_TYPES, Record
 from gongkai.store import outbox as changes
-from gongkai.labels import KIND_LABELS, NOTICE_TYPE_LABELS
 
 if TYPE_CHECKING:
     from gongkai.settings import FeedsSettings
@@ -114,10 +114,10 @@ def parse_datestamp(text: str, *, end_of_range: bool) -> tuple[datetime, str]:
     """A `from`/`until` value in either granularity → an aware UTC bound; ('day' | 'seconds')."""
     try:
         if len(text) == 10:
-            day = datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+            day = datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
             return (day + timedelta(days=1) if end_of_range else day), "day"
         if len(text) == 20 and text.endswith("Z"):
-            moment = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+            moment = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
             return (moment + timedelta(seconds=1) if end_of_range else moment), "seconds"
     except ValueError:
         pass
@@ -125,11 +125,11 @@ def parse_datestamp(text: str, *, end_of_range: bool) -> tuple[datetime, str]:
 
 
 def datestamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class OAIProvider:
-    def __init__(self, store: "Store", settings: "FeedsSettings") -> None:
+    def __init__(self, store: Store, settings: FeedsSettings) -> None:
         self.store = store
         self.settings = settings
         self.prefix = f"oai:{settings.oai_repository_identifier}:"
@@ -143,7 +143,7 @@ class OAIProvider:
         """The complete response document for the request's arguments (query or form items)."""
         root = etree.Element(f"{{{OAI_NS}}}OAI-PMH", nsmap={None: OAI_NS, "xsi": XSI_NS})
         root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd")
-        etree.SubElement(root, f"{{{OAI_NS}}}responseDate").text = datestamp(datetime.now(timezone.utc))
+        etree.SubElement(root, f"{{{OAI_NS}}}responseDate").text = datestamp(datetime.now(UTC))
         request = etree.SubElement(root, f"{{{OAI_NS}}}request")
         request.text = base_url
         try:
@@ -196,9 +196,9 @@ class OAIProvider:
 
     # ------------------------------------------------------------------------------------- verbs
 
-    def _Identify(self, _args: dict[str, str], base_url: str) -> etree._Element:  # noqa: N802 (verb names)
+    def _Identify(self, _args: dict[str, str], base_url: str) -> etree._Element:  # OAI-PMH verb names
         node = etree.Element(f"{{{OAI_NS}}}Identify")
-        earliest = changes.earliest_change(self.store) or datetime(1970, 1, 1, tzinfo=timezone.utc)
+        earliest = changes.earliest_change(self.store) or datetime(1970, 1, 1, tzinfo=UTC)
         for name, value in (
             ("repositoryName", self.settings.oai_repository_name),
             ("baseURL", base_url),
@@ -221,7 +221,7 @@ class OAIProvider:
             etree.SubElement(ident, f"{{{OAI_ID_NS}}}{name}").text = value
         return node
 
-    def _ListMetadataFormats(self, args: dict[str, str], base_url: str) -> etree._Element:  # noqa: N802
+    def _ListMetadataFormats(self, args: dict[str, str], base_url: str) -> etree._Element:
         if "identifier" in args:
             self._record_for(args["identifier"])
         node = etree.Element(f"{{{OAI_NS}}}ListMetadataFormats")
@@ -232,7 +232,7 @@ class OAIProvider:
             etree.SubElement(fmt, f"{{{OAI_NS}}}metadataNamespace").text = metadata_format.namespace
         return node
 
-    def _ListSets(self, args: dict[str, str], _base_url: str) -> etree._Element:  # noqa: N802
+    def _ListSets(self, args: dict[str, str], _base_url: str) -> etree._Element:
         # Paged like the record lists, oai_page_size sets a response (one per issuer: a platform-wide
         # repository has thousands). The token is the position in the sorted list; a set added between
         # two pages can shift one set into the next page, which a harvester then sees twice (harmless).
@@ -257,17 +257,17 @@ class OAIProvider:
             raise OAIError("badResumptionToken", "the resumptionToken is invalid or was not issued here")
         return int(number)
 
-    def _GetRecord(self, args: dict[str, str], base_url: str) -> etree._Element:  # noqa: N802
+    def _GetRecord(self, args: dict[str, str], base_url: str) -> etree._Element:
         self._check_prefix(args["metadataPrefix"])
         record, changed_at = self._record_for(args["identifier"])
         node = etree.Element(f"{{{OAI_NS}}}GetRecord")
         node.append(self._record_element(record, changed_at, metadata=(args["metadataPrefix"], base_url)))
         return node
 
-    def _ListIdentifiers(self, args: dict[str, str], base_url: str) -> etree._Element:  # noqa: N802
+    def _ListIdentifiers(self, args: dict[str, str], base_url: str) -> etree._Element:
         return self._list("ListIdentifiers", args, base_url, with_metadata=False)
 
-    def _ListRecords(self, args: dict[str, str], base_url: str) -> etree._Element:  # noqa: N802
+    def _ListRecords(self, args: dict[str, str], base_url: str) -> etree._Element:
         return self._list("ListRecords", args, base_url, with_metadata=True)
 
     # ---------------------------------------------------------------------------------- listing

@@ -9,7 +9,7 @@ included), as the notices print them.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
@@ -42,7 +42,7 @@ def build_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{area} 停水停电")
     calendar.add("x-wr-timezone", "Asia/Shanghai")
-    now = stamp or datetime.now(timezone.utc).replace(microsecond=0)
+    now = stamp or datetime.now(UTC).replace(microsecond=0)
     for record, events in found:
         ordinals = {id(e): n for n, e in enumerate(record.notice.events, start=1)}  # type: ignore[union-attr]
         page = atom.record_page_url(base_url, record.id, page_path)
@@ -51,7 +51,7 @@ def build_calendar(
                 continue  # a window without a known date cannot be put in a calendar
             item = Event()
             item.add("uid", event_uid(record, ordinals.get(id(event), 0), authority))
-            item.add("dtstamp", (record.last_seen or now).astimezone(timezone.utc))
+            item.add("dtstamp", (record.last_seen or now).astimezone(UTC))
             item.add("sequence", record.version)
             item.add("dtstart", event.start.replace(tzinfo=LOCAL))
             item.add("dtend", (event.end or event.start).replace(tzinfo=LOCAL))

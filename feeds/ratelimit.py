@@ -41,7 +41,7 @@ class PushRateLimiter:
     def __init__(self) -> None:
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
 
-    def check_agency(self, agency: str, settings: "FeedsSettings") -> Refusal | None:
+    def check_agency(self, agency: str, settings: FeedsSettings) -> Refusal | None:
         """Count one request of `agency`; a Refusal (and nothing counted) when it is over a limit."""
         items = []
         if settings.push_rate_limit:
@@ -50,14 +50,14 @@ class PushRateLimiter:
             items.append((RateLimitItemPerSecond(settings.push_rate_burst, 1), "push_rate_burst"))
         return self._hit_all(items, "agency", agency)
 
-    def blocked_address(self, address: str, settings: "FeedsSettings") -> Refusal | None:
+    def blocked_address(self, address: str, settings: FeedsSettings) -> Refusal | None:
         """A Refusal when `address` has used up its bad-token attempts (nothing is counted here)."""
         item = self._bad_token_item(settings)
         if item is None or self._limiter.test(item, "bad-token", address):
             return None
         return Refusal(self._retry_after(item, "bad-token", address), "push_bad_token_limit")
 
-    def count_bad_token(self, address: str, settings: "FeedsSettings") -> None:
+    def count_bad_token(self, address: str, settings: FeedsSettings) -> None:
         """Count one request from `address` that had no valid token."""
         item = self._bad_token_item(settings)
         if item is not None:
@@ -81,7 +81,7 @@ class PushRateLimiter:
         return max(1, math.ceil(reset_time - time.time()))
 
     @staticmethod
-    def _bad_token_item(settings: "FeedsSettings") -> RateLimitItem | None:
+    def _bad_token_item(settings: FeedsSettings) -> RateLimitItem | None:
         if not settings.push_bad_token_limit:
             return None
         return RateLimitItemPerSecond(settings.push_bad_token_limit, settings.push_rate_window_seconds)

@@ -35,7 +35,7 @@ def page_url(base_url: str, number: int) -> str:
     return base_url.rstrip("/") + PAGE_PATH.format(n=number)
 
 
-def sitemap_root(store: "Store", base_url: str, page_size: int, page_path: str = DEFAULT_PAGE_PATH) -> bytes | None:
+def sitemap_root(store: Store, base_url: str, page_size: int, page_path: str = DEFAULT_PAGE_PATH) -> bytes | None:
     """The urlset itself when everything fits one file, else the index of the pages; None for an empty store."""
     total = store.count(include_withdrawn=False)
     if total <= page_size:
@@ -47,7 +47,7 @@ def sitemap_root(store: "Store", base_url: str, page_size: int, page_path: str =
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-def sitemap_page(store: "Store", base_url: str, page_size: int, number: int, page_path: str = DEFAULT_PAGE_PATH) -> bytes | None:
+def sitemap_page(store: Store, base_url: str, page_size: int, number: int, page_path: str = DEFAULT_PAGE_PATH) -> bytes | None:
     """Page `number` (1-based) of the record URLs, by id; None past the end."""
     in_range = 1 <= number <= MAX_PAGE_NUMBER
     rows = changes.live_ids_page(store, (number - 1) * page_size, page_size) if in_range else []

@@ -40,7 +40,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def expire_pending(engine: "Engine") -> int:
+def expire_pending(engine: Engine) -> int:
     """Erase the addresses of subscriptions never confirmed within PENDING_DAYS."""
     limit = to_db(utc_now() - timedelta(days=PENDING_DAYS))
     with sql_engine(engine.store).begin() as conn:
@@ -48,7 +48,7 @@ def expire_pending(engine: "Engine") -> int:
                             .values(status="expired", email="", ended_at=to_db(utc_now()))).rowcount
 
 
-def subscribe(engine: "Engine", email: str, query: str, filters: dict[str, str | None]) -> str:
+def subscribe(engine: Engine, email: str, query: str, filters: dict[str, str | None]) -> str:
     """Store a pending subscription and mail the confirmation link; returns its id. AlertError says what is wrong."""
     from gongkai.feeds.alert_delivery import DeliveryError, send_message
 
@@ -82,19 +82,19 @@ def subscribe(engine: "Engine", email: str, query: str, filters: dict[str, str |
     return sub_id
 
 
-def _row(engine: "Engine", sub_id: str) -> Any:
+def _row(engine: Engine, sub_id: str) -> Any:
     with engine.store.read_engine.connect() as conn:
         return conn.execute(select(subscriptions).where(subscriptions.c.id == sub_id[:64])).first()
 
 
-def pending_ok(engine: "Engine", sub_id: str, token: str) -> bool:
+def pending_ok(engine: Engine, sub_id: str, token: str) -> bool:
     """Whether the confirmation link is good (a pending subscription, the right token, not expired)."""
     row = _row(engine, sub_id)
     return bool(row is not None and row.status == "pending" and hmac.compare_digest(row.token_hash, _hash(token))
                 and row.created_at >= to_db(utc_now() - timedelta(days=PENDING_DAYS)))
 
 
-def confirm(engine: "Engine", sub_id: str, token: str) -> str:
+def confirm(engine: Engine, sub_id: str, token: str) -> str:
     """Activate: the subscription becomes an email alert from now on. Returns the alert id (the same on a second click)."""
     row = _row(engine, sub_id)
     if row is not None and row.status == "active" and hmac.compare_digest(row.token_hash, _hash(token)):
@@ -111,7 +111,7 @@ def confirm(engine: "Engine", sub_id: str, token: str) -> str:
     return alert.id
 
 
-def unsubscribe(engine: "Engine", alert_id: str, key: str) -> bool:
+def unsubscribe(engine: Engine, alert_id: str, key: str) -> bool:
     """One click: the alert goes and the address is erased. True also when it was already done."""
     found = alert_store.get_alerts(engine.store, [alert_id[:64]])
     if not found:

@@ -89,8 +89,8 @@ class SyncPusher:
 
     def __init__(
         self,
-        store: "Store",
-        settings: "FeedsSettings",
+        store: Store,
+        settings: FeedsSettings,
         *,
         client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -107,7 +107,7 @@ class SyncPusher:
         if self._own_client:
             self._client.close()
 
-    def __enter__(self) -> "SyncPusher":
+    def __enter__(self) -> SyncPusher:
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -210,7 +210,7 @@ class SyncPusher:
 
 
 def push(
-    engine: "Engine",
+    engine: Engine,
     max_batches: int | None = None,
     sleep: Callable[[float], None] = time.sleep,
     *,
@@ -230,7 +230,7 @@ def push(
 
 
 @contextmanager
-def sync_lease(engine: "Engine") -> Iterator[None]:
+def sync_lease(engine: Engine) -> Iterator[None]:
     """Hold the sync-push job lease (renewed by a heartbeat) for the block; SyncBusyError if it is taken."""
     from gongkai.ops import locks
     from gongkai.ops.db import ops_engine
@@ -251,7 +251,7 @@ def sync_lease(engine: "Engine") -> Iterator[None]:
         locks.release(db, SYNC_LEASE, owner)
 
 
-def status(engine: "Engine") -> dict[str, Any]:
+def status(engine: Engine) -> dict[str, Any]:
     """Counts by status, last success, and the parked entries with their last error."""
     info = queue.status_counts(engine.store)
     info["parked"] = [
@@ -268,6 +268,6 @@ def status(engine: "Engine") -> dict[str, Any]:
     return info
 
 
-def retry(engine: "Engine", entry_ids: list[int] | None = None) -> int:
+def retry(engine: Engine, entry_ids: list[int] | None = None) -> int:
     """Return parked entries to the queue (all of them, or the given ids)."""
     return queue.retry_parked(engine.store, entry_ids)

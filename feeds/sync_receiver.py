@@ -50,7 +50,7 @@ class SyncReceiver:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}/sync"
 
-    def __enter__(self) -> "SyncReceiver":
+    def __enter__(self) -> SyncReceiver:
         self._thread.start()
         return self
 
@@ -89,7 +89,7 @@ class SyncReceiver:
             def log_message(self, *_args: Any) -> None:  # keep test output quiet
                 pass
 
-            def do_POST(self) -> None:  # noqa: N802 (http.server naming)
+            def do_POST(self) -> None:  # http.server naming
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if receiver.token and self.headers.get("Authorization") != f"Bearer {receiver.token}":
                     self._answer(401, {"error": "bad token"})
