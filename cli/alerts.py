@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -23,15 +23,15 @@ def _write(data: Any) -> None:
 @app.command("add")
 def add(
     query: Annotated[str, typer.Option("--query", "-q", help="The search, as typed in the search box (may be empty: every record).")] = "",
-    issuer: Annotated[Optional[str], typer.Option("--issuer", help="Exact issuer (a facet value).")] = None,
-    notice_type: Annotated[Optional[str], typer.Option("--notice-type", help="lost | outage | business_tax | land_housing | other")] = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", help="disclosure | notice")] = None,
-    topic: Annotated[Optional[str], typer.Option("--topic")] = None,
-    year: Annotated[Optional[str], typer.Option("--year")] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", help="Published on or after.")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", help="Published on or before.")] = None,
-    webhook: Annotated[Optional[str], typer.Option("--webhook", help="POST signed JSON to this URL.")] = None,
-    email: Annotated[Optional[str], typer.Option("--email", help="Send an email to this address (needs alerts.smtp_host).")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Exact issuer (a facet value).")] = None,
+    notice_type: Annotated[str | None, typer.Option("--notice-type", help="lost | outage | business_tax | land_housing | other")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="disclosure | notice")] = None,
+    topic: Annotated[str | None, typer.Option("--topic")] = None,
+    year: Annotated[str | None, typer.Option("--year")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Published on or after.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Published on or before.")] = None,
+    webhook: Annotated[str | None, typer.Option("--webhook", help="POST signed JSON to this URL.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Send an email to this address (needs alerts.smtp_host).")] = None,
     atom: Annotated[bool, typer.Option("--atom", help="Its own Atom feed URL.")] = False,
     updates: Annotated[bool, typer.Option("--updates", help="Send a record again when a new version of it matches.")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -97,7 +97,7 @@ def remove(alert_id: Annotated[str, typer.Argument(help="Alert id.")]) -> None:
 
 @app.command("run")
 def run(
-    alert_ids: Annotated[Optional[list[str]], typer.Argument(help="Alert ids (default: all).")] = None,
+    alert_ids: Annotated[list[str] | None, typer.Argument(help="Alert ids (default: all).")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Match what is new and deliver what is due, now (the `alerts` job does this every 5 minutes)."""

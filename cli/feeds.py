@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -53,7 +53,7 @@ def tokens_create(agency: Annotated[str, typer.Argument(help="The agency (发布
 
 @tokens_app.command("list")
 def tokens_list(
-    agency: Annotated[Optional[str], typer.Argument(help="Only this agency's tokens.")] = None,
+    agency: Annotated[str | None, typer.Argument(help="Only this agency's tokens.")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Tokens (ids, never the secrets), active and revoked."""
@@ -70,8 +70,8 @@ def tokens_list(
 
 @tokens_app.command("revoke")
 def tokens_revoke(
-    agency: Annotated[Optional[str], typer.Argument(help="Revoke every token of this agency.")] = None,
-    token_id: Annotated[Optional[str], typer.Option("--id", help="Revoke only this token.")] = None,
+    agency: Annotated[str | None, typer.Argument(help="Revoke every token of this agency.")] = None,
+    token_id: Annotated[str | None, typer.Option("--id", help="Revoke only this token.")] = None,
 ) -> None:
     """Revoke an agency's tokens (or one token with --id); pushes with them get 401 at once."""
     if not agency and not token_id:
@@ -86,7 +86,7 @@ def tokens_revoke(
 
 
 @sync_app.command("push")
-def sync_push(max_batches: Annotated[Optional[int], typer.Option(help="Stop after this many batches.")] = None) -> None:
+def sync_push(max_batches: Annotated[int | None, typer.Option(help="Stop after this many batches.")] = None) -> None:
     """Send pending changes to the configured endpoint (feeds.sync_url), with retries and backoff."""
     from gongkai.feeds import sync
 
@@ -124,7 +124,7 @@ def sync_status(as_json: Annotated[bool, typer.Option("--json")] = False) -> Non
 
 
 @sync_app.command("retry")
-def sync_retry(ids: Annotated[Optional[list[int]], typer.Argument(help="Outbox entry ids; none: every parked entry.")] = None) -> None:
+def sync_retry(ids: Annotated[list[int] | None, typer.Argument(help="Outbox entry ids; none: every parked entry.")] = None) -> None:
     """Put parked entries back in the queue; the next `gongkai sync push` sends them."""
     from gongkai.feeds import sync
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import signal
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -20,7 +20,7 @@ index_app = typer.Typer(help="This node's search index.", no_args_is_help=True)
 @index_app.command("follow")
 def follow(
     once: Annotated[bool, typer.Option("--once", help="One round (build or catch up), then exit.")] = False,
-    interval: Annotated[Optional[float], typer.Option(min=0.05, help="Seconds between rounds (default: index.follow_interval_seconds).")] = None,
+    interval: Annotated[float | None, typer.Option(min=0.05, help="Seconds between rounds (default: index.follow_interval_seconds).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="With --once: the round as JSON.")] = False,
 ) -> None:
     """Follow the store's change feed: index every change within the interval (PostgreSQL NOTIFY wakes it at once)."""

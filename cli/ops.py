@@ -10,8 +10,8 @@ import json
 import signal
 import sys
 import threading
-from datetime import datetime, timezone, tzinfo
-from typing import Annotated, Any, Optional
+from datetime import UTC, datetime, tzinfo
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -46,7 +46,7 @@ def _short_time(iso: str | None) -> str:
     try:
         moment = datetime.fromisoformat(iso)
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         return moment.astimezone(_display_zone()).strftime("%Y-%m-%d %H:%M:%S")
     except ValueError:
         return iso[:19].replace("T", " ")
@@ -58,7 +58,7 @@ def _display_zone() -> tzinfo:
     try:
         return timezone_of(state.settings.scheduler.timezone)
     except ScheduleError:
-        return timezone.utc
+        return UTC
 
 
 def _specs():
@@ -176,7 +176,7 @@ class _nullcontext:
 
 @jobs_app.command("history")
 def history(
-    name: Annotated[Optional[str], typer.Argument(help="Job name (crawl:* for every crawl); none: all jobs.")] = None,
+    name: Annotated[str | None, typer.Argument(help="Job name (crawl:* for every crawl); none: all jobs.")] = None,
     failed: Annotated[bool, typer.Option("--failed", help="Only failed, lost and missed runs.")] = False,
     limit: Annotated[int, typer.Option(help="How many runs, newest first.")] = 30,
     as_json: Annotated[bool, typer.Option("--json")] = False,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -23,7 +23,7 @@ console = Console()
 
 def outages(
     area: Annotated[str, typer.Argument(help="Street, community or building (湖滨南路, 高殿社区, 湖滨南路200号).")],
-    date: Annotated[Optional[str], typer.Option("--date", help="The day (2024-05-06, 2024年5月6日); omitted: any day.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="The day (2024-05-06, 2024年5月6日); omitted: any day.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The API's answer: {area, date, affected, count, notices}.")] = False,
 ) -> None:
     """Is AREA cut (停水/停电/停气) on this day? Lists the notices and only the windows that name it."""

@@ -5,7 +5,7 @@ The data directory comes from the global option: `gongkai --data-dir DIR serve -
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,8 +13,8 @@ from gongkai.cli.context import fail, state
 
 
 def serve(
-    host: Annotated[Optional[str], typer.Option(help="Address to listen on (default: settings.server.host, 127.0.0.1).")] = None,
-    port: Annotated[Optional[int], typer.Option(min=1, max=65535, help="Port (default: settings.server.port, 8000).")] = None,
+    host: Annotated[str | None, typer.Option(help="Address to listen on (default: settings.server.host, 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port (default: settings.server.port, 8000).")] = None,
     access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log every request.")] = True,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one engine each); more than 1 uses more cores.")] = 1,
     with_scheduler: Annotated[bool, typer.Option("--with-scheduler", help="Also run the scheduled jobs in this process (a one-process install).")] = False,

@@ -40,7 +40,7 @@ def verify_password(password: str, stored: str) -> bool:
     """True if `password` matches `stored`; False for a wrong password or an empty/malformed hash."""
     if not stored or not password:
         return False
-    cache_key = hashlib.sha256(f"{stored}\0{password}".encode("utf-8")).hexdigest()
+    cache_key = hashlib.sha256(f"{stored}\0{password}".encode()).hexdigest()
     with _verified_lock:
         if cache_key in _verified:
             return True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -40,7 +40,7 @@ def backup_sqlite(database_url: str, backups_dir: Path, keep: int, pages_per_ste
     if not source.is_file():
         raise BackupError(f"the store database {source} does not exist")
     backups_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     final = backups_dir / f"{BACKUP_PREFIX}{stamp}{BACKUP_SUFFIX}"
     partial = final.with_name(final.name + ".part")
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)

@@ -15,6 +15,7 @@ Overdue when no new record (first seen by gongkai) for `overdue_factor` × caden
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -65,7 +66,7 @@ def learned_cadence(days: list[date]) -> float | None:
     distinct = sorted(set(days))
     if len(distinct) < 3:
         return None
-    return float(statistics.median((b - a).days for a, b in zip(distinct, distinct[1:])))
+    return float(statistics.median((b - a).days for a, b in itertools.pairwise(distinct)))
 
 
 def run_interval_hours(schedule: str, zone: Any, now: datetime) -> float | None:
@@ -83,7 +84,7 @@ def run_interval_hours(schedule: str, zone: Any, now: datetime) -> float | None:
     return (second - first).total_seconds() / 3600 if first and second else None
 
 
-def _store_facts(engine: "Engine", today: date) -> tuple[dict[str, dict[str, Any]], dict[str, list[date]]]:
+def _store_facts(engine: Engine, today: date) -> tuple[dict[str, dict[str, Any]], dict[str, list[date]]]:
     """Per source: counts and times (one grouped query), and its publish dates of the last year."""
     facts: dict[str, dict[str, Any]] = {}
     dates: dict[str, list[date]] = {}
@@ -106,7 +107,7 @@ def _last_ok_run(runlog: Any, job: str) -> datetime | None:
     return None
 
 
-def sources_status(engine: "Engine", now: datetime | None = None) -> list[SourceFreshness]:
+def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFreshness]:
     from gongkai.ops.db import ops_engine
     from gongkai.ops.history import RunLog
     from gongkai.ops.schedules import timezone_of
@@ -139,7 +140,7 @@ def sources_status(engine: "Engine", now: datetime | None = None) -> list[Source
                 entry.run_interval_hours = run_interval_hours(schedule, zone, now)
         finally:
             crawl_state.close()
-    except Exception as exc:  # a broken definition must not hide the other sources
+    except Exception as exc:  # noqa: BLE001 - a broken definition must not hide the other sources
         found["(site definitions)"] = SourceFreshness("(site definitions)", "site", reasons=[f"cannot load: {exc}"])
 
     poll_run = _last_ok_run(runlog, "feeds-poll")
@@ -156,7 +157,7 @@ def sources_status(engine: "Engine", now: datetime | None = None) -> list[Source
 
         for token in TokenStore(engine.store).list(include_revoked=False):
             found.setdefault(token.agency, SourceFreshness(token.agency, "push"))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the same for the push tokens: named in the report, the rest shows
         found["(push agencies)"] = SourceFreshness("(push agencies)", "push", reasons=[f"cannot list tokens: {exc}"])
     for source in facts:
         if source and source not in found:
@@ -213,7 +214,7 @@ def _judge(entry: SourceFreshness, now: datetime, factor: float) -> None:
         entry.reasons = [reason for _, reason in limits] + entry.reasons
 
 
-def public_agencies(engine: "Engine", limit: int = 500) -> list[dict[str, Any]]:
+def public_agencies(engine: Engine, limit: int = 500) -> list[dict[str, Any]]:
     """For the public /status page: per issuing agency (the issuers of disclosure documents; a notice's issuer
     may be a company or a person), the date of its newest document and when gongkai last checked (the latest
     time one of its records was seen again by a crawl, poll, pick-up or push)."""

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from gongkai.settings import Settings
 
@@ -59,7 +60,7 @@ def _site_jobs(settings: Settings, warnings: list[str]) -> list[JobSpec]:
         return []
     try:
         sites = resolve_target(conf.sites_target)()
-    except Exception as exc:  # the crawlers package may be missing or a site file broken: say so, go on
+    except Exception as exc:  # noqa: BLE001 - the crawlers package may be missing or a site file broken: say so, go on
         warnings.append(f"crawl jobs not scheduled: cannot load the site definitions ({conf.sites_target}): {exc}")
         return []
     specs = []

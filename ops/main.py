@@ -20,9 +20,8 @@ def run_scheduler(data_dir: Path | None = None) -> int:
     from gongkai.engine import Engine
     from gongkai.ops.jobs import JobConfigError
     from gongkai.ops.service import SchedulerAlreadyRunning, SchedulerService
-    from gongkai.settings import SettingsError, load_settings
-
     from gongkai.parsers.pool import use_fork_server_from_threads
+    from gongkai.settings import SettingsError, load_settings
 
     configure_logging()
     # Jobs run in threads beside the heartbeats and the scheduler's own: their parse workers come from

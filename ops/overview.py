@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import column, select, table
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select, table, column
 
 from gongkai.ops import locks
 from gongkai.ops.db import ops_engine, read_only
@@ -28,7 +28,7 @@ def stored_next_runs(settings: Any) -> dict[str, datetime | None] | None:
     with read_only(db).connect() as conn:
         rows = conn.execute(select(jobs.c.id, jobs.c.next_run_time)).all()
     return {
-        row.id: datetime.fromtimestamp(float(row.next_run_time), timezone.utc) if row.next_run_time is not None else None
+        row.id: datetime.fromtimestamp(float(row.next_run_time), UTC) if row.next_run_time is not None else None
         for row in rows
     }
 
@@ -37,7 +37,7 @@ def scheduler_holders(settings: Any) -> list[locks.LeaseHolder]:
     """Every live scheduler on the database (issue 20: any number, on any machines), longest running first."""
     holders = locks.all_holders(ops_engine(settings.resolved_database_url))
     live = [h for h in holders if h.name == SCHEDULER_LEASE or h.name.startswith(SCHEDULER_LEASE + ":")]
-    return sorted(live, key=lambda h: h.acquired_at or datetime.min.replace(tzinfo=timezone.utc))
+    return sorted(live, key=lambda h: h.acquired_at or datetime.min.replace(tzinfo=UTC))
 
 
 def scheduler_holder(settings: Any) -> locks.LeaseHolder | None:

@@ -72,10 +72,10 @@ class RunStopEvent(threading.Event):
 
 # Jobs of one process share its Engine (one index writer) and take turns writing through it, whichever
 # runner started them (the scheduler's, the admin page's). Crawls run in child processes and do not wait.
-_engine_turns: "weakref.WeakKeyDictionary[Any, threading.Lock]" = weakref.WeakKeyDictionary()
+_engine_turns: weakref.WeakKeyDictionary[Any, threading.Lock] = weakref.WeakKeyDictionary()
 _engine_turns_lock = threading.Lock()
 # Runners of this process by owner id: a stop request for one of them is delivered at once, not at the next poll.
-_runners: "weakref.WeakValueDictionary[str, JobRunner]" = weakref.WeakValueDictionary()
+_runners: weakref.WeakValueDictionary[str, JobRunner] = weakref.WeakValueDictionary()
 
 
 def engine_turn(engine: Engine) -> threading.Lock:
@@ -90,7 +90,7 @@ def engine_turn(engine: Engine) -> threading.Lock:
         return turn
 
 
-def local_runner(owner: str) -> "JobRunner | None":
+def local_runner(owner: str) -> JobRunner | None:
     """The runner of this process with this owner id, if any."""
     return _runners.get(owner)
 
@@ -281,7 +281,7 @@ class JobRunner:
         def work() -> None:
             try:
                 self._execute(spec, started, None)
-            except BaseException:  # noqa: BLE001 - _execute records every failure; nothing may escape a thread
+            except BaseException:  # _execute records every failure; nothing may escape a thread
                 log.exception("job %s: the run could not be recorded", spec.name)
             finally:
                 self._end(started)
@@ -350,7 +350,7 @@ class JobRunner:
         log.info("job %s: started (run %d)", spec.name, run_id)
         try:
             func = resolve_target(spec.target)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a job that cannot load is a failed run with its reason, not a dead scheduler
             message = f"cannot load {spec.target}: {type(exc).__name__}: {exc}"
             self.runs.finish(run_id, "failed", dict(ctx.counts), message, traceback.format_exc())
             log.error("job %s: %s", spec.name, message)

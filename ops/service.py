@@ -30,12 +30,13 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -64,7 +65,7 @@ RECONCILE_SECONDS = 3.0
 #: a second stop signal within this many seconds is the same stop delivered twice, not "stop now"
 DUPLICATE_SIGNAL_SECONDS = 2.0
 
-_active: "SchedulerService | None" = None
+_active: SchedulerService | None = None
 _active_lock = threading.Lock()
 
 

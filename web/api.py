@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.indexer.suggest import SUGGESTION_TYPES
 from gongkai.outages import window_dict
-from gongkai.web import schemas
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_day
+from gongkai.web import schemas
 from gongkai.web.service import WebContext
 
 #: /api/suggest bounds: a completion is for a prefix being typed, not a query.

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
-from fastapi_offline import FastAPIOffline
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from gongkai.web.api import build_api_router
 from gongkai.web.errors import CatchAllMiddleware, install_error_handlers
@@ -120,7 +120,6 @@ def create_app_from_settings() -> FastAPI:
     (GONGKAI_* environment, gongkai.toml). Readers in several processes share one index safely."""
     from gongkai.engine import Engine
     from gongkai.settings import load_settings
-
     from gongkai.web.server import tune_gc_for_serving
 
     engine = Engine(load_settings())

@@ -20,8 +20,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gongkai.indexer.errors import SearchIndexError
-from gongkai.web.api import Gone, NotFound, error_json
 from gongkai.search_params import ParameterError
+from gongkai.web.api import Gone, NotFound, error_json
 from gongkai.web.service import BadQuery
 
 log = logging.getLogger("gongkai.web")

@@ -40,7 +40,7 @@ class LoginThrottle:
     def __init__(self) -> None:
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
 
-    def refusal(self, address: str, user: str, settings: "SchedulerSettings") -> Refusal | None:
+    def refusal(self, address: str, user: str, settings: SchedulerSettings) -> Refusal | None:
         """A Refusal when the address or the user has used up its failures (nothing is counted here)."""
         over = [
             (self._retry_after(item, kind, key), name)
@@ -49,12 +49,12 @@ class LoginThrottle:
         ]
         return Refusal(*max(over)) if over else None
 
-    def failed(self, address: str, user: str, settings: "SchedulerSettings") -> None:
+    def failed(self, address: str, user: str, settings: SchedulerSettings) -> None:
         """Count one failed login of `user` from `address`."""
         for item, kind, key, _ in self._limits(address, user, settings):
             self._limiter.hit(item, kind, key)
 
-    def _limits(self, address: str, user: str, settings: "SchedulerSettings") -> list[tuple[RateLimitItem, str, str, str]]:
+    def _limits(self, address: str, user: str, settings: SchedulerSettings) -> list[tuple[RateLimitItem, str, str, str]]:
         window = settings.admin_login_window_seconds
         limits = []
         if settings.admin_login_max_failures:

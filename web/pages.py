@@ -12,9 +12,9 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from gongkai import labels
+from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_day
 from gongkai.web import presenters
 from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
-from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_day
 from gongkai.web.service import BadQuery, WebContext
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
@@ -53,7 +53,7 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
     @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
     @router.api_route("/search", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def search_page(request: Request) -> HTMLResponse:
-        raw = {key: request.query_params.get(key) for key in request.query_params.keys()}
+        raw = {key: request.query_params.get(key) for key in request.query_params}
         try:
             params = build_params(raw, limits, strict=False)
         except ParameterError as error:  # only an over-long query gets here
@@ -135,7 +135,7 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
         if area and not error:
             try:
                 found = [(record, presenters.event_rows(events)) for record, events in ctx.outages(area, day)]
-            except ParameterError as exc:
+            except ParameterError:
                 error = f"“{area}”不是街道、小区或路名，请写完整的名称，例如：湖滨南路。"
         feeds = {"ics": f"/feeds/outages.ics?{urlencode({'area': area})}", "atom": f"/feeds/outages.atom?{urlencode({'area': area})}"} if area else None
         return render(request, "outages.html", 400 if error else 200, area=area, day=day, day_text=day_text, error=error, found=found,

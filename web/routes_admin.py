@@ -21,7 +21,7 @@ import base64
 import hashlib
 import hmac
 import threading
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
@@ -108,7 +108,7 @@ def _login_throttle(request: Request) -> LoginThrottle:
 
 def _csrf_token(request: Request, user: str) -> str:
     key = _engine(request).settings.scheduler.admin_password_hash.encode("utf-8")
-    return hmac.new(key, f"csrf:{user}".encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(key, f"csrf:{user}".encode(), hashlib.sha256).hexdigest()
 
 
 def _page(title: str, body: str, status_code: int = 200) -> HTMLResponse:
@@ -126,7 +126,7 @@ def _zone(request: Request) -> tzinfo:
     try:
         return timezone_of(_engine(request).settings.scheduler.timezone)
     except ScheduleError:
-        return timezone.utc
+        return UTC
 
 
 def _when(iso: str | None, zone: tzinfo) -> str:
@@ -134,7 +134,7 @@ def _when(iso: str | None, zone: tzinfo) -> str:
         return "—"
     try:
         moment = datetime.fromisoformat(iso)
-        moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
         return escape(moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"))
     except ValueError:
         return escape(iso[:19].replace("T", " "))
@@ -233,7 +233,7 @@ def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLR
     status = collect_status(engine)
     try:
         takedown_list = active_takedowns(engine)
-    except Exception as exc:  # the rest of the page still shows; the problem is named at the top
+    except Exception as exc:  # noqa: BLE001 - the rest of the page still shows; the problem is named at the top
         takedown_list = []
         status.setdefault("problems", []).append(f"takedowns: {type(exc).__name__}: {exc}")
     active_count = (status.get("takedowns") or {}).get("active")
@@ -279,7 +279,7 @@ def _sources_section(engine: Engine, zone: tzinfo) -> str:
         from gongkai.web.routes_sources import sources_section
 
         return sources_section(engine, zone)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a broken part is named, the page still shows
         return f'<div class="notice-box warn">sources: {escape(type(exc).__name__)}: {escape(str(exc))}</div>'
 
 
@@ -289,7 +289,7 @@ def _alerts_section(engine: Engine, status: dict[str, Any], zone: tzinfo) -> str
         from gongkai.web.routes_alerts import alerts_section
 
         return alerts_section(engine, zone)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a broken part is named, the page still shows
         return f'<div class="notice-box warn">alerts: {escape(type(exc).__name__)}: {escape(str(exc))}</div>'
 
 

@@ -18,16 +18,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from gongkai.feeds import atom, push, sitemap
-from gongkai.recordfiles import RecordLimits
-from gongkai.feeds import oai_native, outage_feeds
+from gongkai.feeds import atom, oai_native, outage_feeds, push, sitemap
 from gongkai.feeds.oai import OAIProvider
 from gongkai.feeds.ratelimit import PushRateLimiter, Refusal
 from gongkai.feeds.tokens import TokenStore
-from gongkai.record import NOTICE_TYPES
-from gongkai.store import outbox as changes
 from gongkai.labels import NOTICE_TYPE_LABELS
+from gongkai.record import NOTICE_TYPES
+from gongkai.recordfiles import RecordLimits
 from gongkai.search_params import ParameterError, build_params
+from gongkai.store import outbox as changes
 from gongkai.web.schemas import ErrorResponse
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here

@@ -35,7 +35,7 @@ def _engine(request: Request) -> Any:
 async def _form(request: Request) -> dict[str, str]:
     try:
         form = await request.form()
-    except Exception:  # a body that is not a form: the query string alone
+    except Exception:  # noqa: BLE001 - a body that is not a form: the query string alone
         form = {}
     values = {k: v for k, v in request.query_params.items()}
     values.update({k: v for k, v in form.items() if isinstance(v, str)})
@@ -59,7 +59,7 @@ async def subscribe_form(request: Request) -> HTMLResponse:
 
 
 @router.get("/subscriptions/confirm", response_class=HTMLResponse, include_in_schema=False)
-def confirm_page(request: Request, id: str = "", key: str = "") -> HTMLResponse:  # noqa: A002
+def confirm_page(request: Request, id: str = "", key: str = "") -> HTMLResponse:
     from gongkai.feeds.subscriptions import pending_ok
 
     if not pending_ok(_engine(request), id, key):
