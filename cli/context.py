@@ -11,6 +11,7 @@ import typer
 from gongkai.dates import parse_date
 from gongkai.engine import Engine
 from gongkai.settings import Settings, SettingsError, load_settings
+from gongkai.store.errors import StoreError
 
 
 @dataclass
@@ -32,7 +33,13 @@ class CliState:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = Engine(self.settings)
+            try:
+                engine = Engine(self.settings)
+                engine.store  # opened now: a database behind is upgraded, one ahead is refused, before any work
+                self._engine = engine
+            except StoreError as exc:  # e.g. a database newer than this gongkai: say so, no traceback
+                typer.secho(f"error: {exc}", err=True, fg="red")
+                raise typer.Exit(1) from None
         return self._engine
 
 

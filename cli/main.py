@@ -357,3 +357,6 @@ app.command("serve")(_serve.serve)
 app.add_typer(_ops.jobs_app, name="jobs")
 app.add_typer(_ops.schedule_app, name="schedule")
 app.command("status")(_ops.status)
+from gongkai.cli import db as _db  # noqa: E402  (issue 17: gongkai db current|upgrade|revision)
+
+app.add_typer(_db.app, name="db")

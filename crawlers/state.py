@@ -11,7 +11,7 @@ what happened to it and why (stored, unchanged, not modified, quarantined, gone,
 failed, skipped, over a limit: crawlers.outcomes); the last KEEP_RUNS runs of each site are kept.
 `crawl_sources` remembers the sites crawled without a definition (`gongkai crawl --start-url`), so
 that `gongkai sources` lists and shows them like the defined ones.
-The store knows nothing of these tables; they share only the database URL.
+The tables are defined with the store's (gongkai/store/schema_crawl.py), which creates and migrates them.
 """
 
 from __future__ import annotations
@@ -21,72 +21,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import Column, DateTime, Index, Integer, MetaData, String, Table, Text, create_engine, delete, event, func, insert, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy import delete, func, insert, select, update
 
 from gongkai.record import canonical_url
+from gongkai.store.database import READ_ONLY_OPTION
+from gongkai.store.engines import shared_engine
+from gongkai.store.schema_crawl import crawl_outcomes, crawl_pages, crawl_runs, crawl_sources
 
-metadata = MetaData()
-
-crawl_pages = Table(
-    "crawl_pages",
-    metadata,
-    Column("url_key", String(700), primary_key=True),  # canonical_url(url)
-    Column("site", String(64), nullable=False),
-    Column("url", Text, nullable=False),  # the URL last fetched (after redirects)
-    Column("role", String(16), nullable=False, default="detail"),  # detail | attachment | article
-    Column("parent_url", Text, nullable=False, default=""),  # the detail page an attachment was linked from
-    Column("etag", Text, nullable=False, default=""),
-    Column("last_modified", Text, nullable=False, default=""),
-    Column("content_sha256", String(64), nullable=False, default=""),
-    Column("record_ids", Text, nullable=False, default=""),  # space-separated (a notice column makes several)
-    Column("last_status", Integer, nullable=False, default=0),
-    Column("last_outcome", String(16), nullable=False, default=""),  # new | updated | unchanged | quarantined | withdrawn | error
-    Column("first_seen", DateTime, nullable=False),
-    Column("last_checked", DateTime, nullable=False),
-    Column("last_changed", DateTime),
-    Index("ix_crawl_pages_site", "site"),
-)
-
-crawl_runs = Table(
-    "crawl_runs",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("run_id", String(32), nullable=False),
-    Column("site", String(64), nullable=False),
-    Column("started_at", DateTime, nullable=False),
-    Column("finished_at", DateTime),
-    Column("counts", Text, nullable=False, default="{}"),  # RunStats.as_dict()
-    Index("ix_crawl_runs_site", "site", "id"),
-)
-
-crawl_outcomes = Table(
-    "crawl_outcomes",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("run_id", String(32), nullable=False),
-    Column("site", String(64), nullable=False),
-    Column("url", Text, nullable=False),
-    Column("role", String(16), nullable=False, default=""),  # list | detail | attachment | article | page | link
-    Column("outcome", String(16), nullable=False),  # crawlers.outcomes.OUTCOMES
-    Column("status", Integer, nullable=False, default=0),  # HTTP status, 0 when there was no answer
-    Column("reason", Text, nullable=False, default=""),  # why: error kind, skip reason, redirect target, quarantine message
-    Column("record_ids", Text, nullable=False, default=""),
-    Column("at", DateTime, nullable=False),
-    Index("ix_crawl_outcomes_run", "run_id", "site"),
-    Index("ix_crawl_outcomes_site_url", "site", "url"),
-)
-
-crawl_sources = Table(
-    "crawl_sources",
-    metadata,
-    Column("name", String(64), primary_key=True),
-    Column("kind", String(16), nullable=False),  # discovery: gongkai crawl --start-url
-    Column("start_url", Text, nullable=False),
-    Column("options", Text, nullable=False, default="{}"),  # max_depth, max_pages of the last crawl
-    Column("first_crawled", DateTime, nullable=False),
-    Column("last_crawled", DateTime, nullable=False),
-)
+__all__ = ["CrawlState", "PageState", "KEEP_RUNS", "fetch_entry", "now_utc", "crawl_pages", "crawl_runs", "crawl_outcomes", "crawl_sources"]
 
 #: per site, how many runs keep their per-URL outcome rows
 KEEP_RUNS = 20
@@ -121,29 +63,14 @@ class PageState:
         return headers
 
 
-def make_state_engine(database_url: str) -> Engine:
-    """An engine on the store's database. SQLite: WAL and a busy timeout, as the store uses."""
-    engine = create_engine(database_url)
-    if engine.dialect.name == "sqlite":
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA busy_timeout = 30000")
-            cursor.execute("PRAGMA journal_mode = WAL")
-            # Crawl state can be rebuilt by crawling again: NORMAL (no fsync per commit in WAL) is enough.
-            cursor.execute("PRAGMA synchronous = NORMAL")
-            cursor.close()
-
-    return engine
-
-
 class CrawlState:
     """Reads and writes crawl_pages and crawl_runs."""
 
     def __init__(self, database_url: str) -> None:
-        self.engine = make_state_engine(database_url)
-        metadata.create_all(self.engine)
+        # The store's engine for this database: its connection rules (synchronous=FULL, BEGIN IMMEDIATE for
+        # writes, foreign keys) and its schema, brought up to date on first open (store/migrate.py).
+        self.engine = shared_engine(database_url)
+        self._reader = self.engine.execution_options(**{READ_ONLY_OPTION: True})  # reads: a plain BEGIN, no write lock
 
     @classmethod
     def from_settings(cls, settings: Any) -> "CrawlState":
@@ -156,12 +83,12 @@ class CrawlState:
     # ---------------------------------------------------------------- pages
     def pages_of(self, site: str) -> dict[str, PageState]:
         """Every page known for a site, by url_key (read once when a crawl starts)."""
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             rows = conn.execute(select(crawl_pages).where(crawl_pages.c.site == site)).mappings().all()
         return {row["url_key"]: _page_from_row(row) for row in rows}
 
     def get(self, url: str) -> PageState | None:
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             row = conn.execute(select(crawl_pages).where(crawl_pages.c.url_key == canonical_url(url))).mappings().first()
         return _page_from_row(row) if row else None
 
@@ -202,7 +129,7 @@ class CrawlState:
 
     def page_counts(self, site: str) -> dict[str, int]:
         """How many known pages of a site ended in each outcome at their last fetch."""
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             rows = conn.execute(select(crawl_pages.c.last_outcome).where(crawl_pages.c.site == site)).all()
         counts: dict[str, int] = {}
         for (outcome,) in rows:
@@ -231,7 +158,7 @@ class CrawlState:
         query = select(crawl_runs).order_by(crawl_runs.c.id.desc()).limit(limit)
         if site:
             query = query.where(crawl_runs.c.site == site)
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             rows = conn.execute(query).mappings().all()
         return [
             {
@@ -250,7 +177,7 @@ class CrawlState:
 
     def run_sites(self) -> list[str]:
         """Every site that has a recorded run."""
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             return sorted(conn.execute(select(crawl_runs.c.site).distinct()).scalars())
 
     # ---------------------------------------------------------------- per-URL outcomes
@@ -273,7 +200,7 @@ class CrawlState:
         if outcome:
             query = query.where(crawl_outcomes.c.outcome == outcome)
         query = query.order_by(crawl_outcomes.c.id.desc() if url else crawl_outcomes.c.id).limit(limit)
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             rows = conn.execute(query).mappings().all()
         return [{"run_id": r["run_id"], "site": r["site"], "url": r["url"], "role": r["role"], "outcome": r["outcome"],
                  "status": r["status"], "reason": r["reason"], "record_ids": r["record_ids"].split(), "at": r["at"]} for r in rows]
@@ -282,7 +209,7 @@ class CrawlState:
         query = select(crawl_outcomes.c.outcome, func.count()).where(crawl_outcomes.c.run_id == run_id)
         if site:
             query = query.where(crawl_outcomes.c.site == site)
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             return dict(sorted((outcome, int(n)) for outcome, n in conn.execute(query.group_by(crawl_outcomes.c.outcome))))
 
     def prune_outcomes(self, site: str, keep: int = KEEP_RUNS) -> int:
@@ -297,7 +224,7 @@ class CrawlState:
 
     def gone_pages(self, site: str) -> list[dict[str, Any]]:
         """Pages of a site that were documents and now answer 404/410 (their records withdrawn)."""
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             rows = conn.execute(select(crawl_pages).where(crawl_pages.c.site == site, crawl_pages.c.last_outcome == "withdrawn")
                                 .order_by(crawl_pages.c.last_changed.desc())).mappings().all()
         return [{"url": r["url"], "status": r["last_status"], "role": r["role"], "gone_since": r["last_changed"],
@@ -312,7 +239,7 @@ class CrawlState:
                 conn.execute(insert(crawl_sources).values(name=name, first_crawled=moment, **values))
 
     def sources(self) -> dict[str, dict[str, Any]]:
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             rows = conn.execute(select(crawl_sources).order_by(crawl_sources.c.name)).mappings().all()
         return {r["name"]: {"name": r["name"], "kind": r["kind"], "start_url": r["start_url"], "options": json.loads(r["options"] or "{}"),
                             "first_crawled": r["first_crawled"], "last_crawled": r["last_crawled"]} for r in rows}

@@ -1,7 +1,7 @@
 """Per-agency API tokens for POST /api/ingest.
 
-A token reads `gk_<token id>_<secret>`; only its sha256 is kept, in the feeds' own `api_tokens`
-table in the store's database. Checking a token looks the row up by its id and compares digests
+A token reads `gk_<token id>_<secret>`; only its sha256 is kept, in the `api_tokens` table of the
+store's database (defined in gongkai/store/schema_feeds.py). Checking a token looks the row up by its id and compares digests
 with hmac.compare_digest (constant time), so neither the database index nor the comparison tells an
 attacker how close a guess was. A token publishes for exactly one agency.
 """
@@ -12,40 +12,22 @@ import hashlib
 import hmac
 import re
 import secrets
-import threading
-import weakref
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, Text, insert, select, update
+from sqlalchemy import insert, select, update
 
 from gongkai.store.outbox import sql_engine
+from gongkai.store.schema_feeds import api_tokens
 from gongkai.store.timeutil import from_db, to_db, utc_now
 
 if TYPE_CHECKING:
     from gongkai.store.store import Store
 
-metadata = MetaData()
-
-api_tokens = Table(
-    "api_tokens",
-    metadata,
-    Column("token_id", String(32), primary_key=True),
-    Column("agency", Text, nullable=False),
-    Column("token_sha256", String(64), nullable=False),
-    Column("created_at", DateTime, nullable=False),
-    Column("revoked_at", DateTime),
-    Column("last_used_at", DateTime),
-)
-
 _TOKEN_RE = re.compile(r"^gk_([0-9a-f]{12})_([A-Za-z0-9_-]{20,100})$")
 _DUMMY_DIGEST = hashlib.sha256(b"no such token").hexdigest()
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-# Engines whose database has had the table created. Weak: an id() is reused once its object is freed,
-# so a set of ids would take a new database for an old one ("no such table api_tokens").
-_created: "weakref.WeakSet[Engine]" = weakref.WeakSet()
-_created_lock = threading.Lock()
 
 
 @dataclass
@@ -63,11 +45,7 @@ class TokenInfo:
 
 class TokenStore:
     def __init__(self, store: "Store") -> None:
-        self._engine = sql_engine(store)
-        with _created_lock:  # once per database engine, not once per request
-            if self._engine not in _created:
-                metadata.create_all(self._engine, checkfirst=True)
-                _created.add(self._engine)
+        self._engine = sql_engine(store)  # the table is the store's (store/schema_feeds.py): it exists once the store is open
 
     def create(self, agency: str) -> tuple[str, TokenInfo]:
         """A new token for `agency`: (the token, shown once and never stored, its info)."""

@@ -1,60 +1,23 @@
-"""The database connection of the operations tables: the store's database, the store's connection rules."""
+"""The database connection of the operations tables: the store's database, the store's engine."""
 
 from __future__ import annotations
 
-import threading
+from sqlalchemy import Engine
 
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import DBAPIError
-
-from gongkai.ops.tables import metadata
-from gongkai.store.database import READ_ONLY_OPTION, make_engine
-
-_engines: dict[str, Engine] = {}
-_lock = threading.Lock()
+from gongkai.store.database import READ_ONLY_OPTION
+from gongkai.store.engines import dispose_shared, shared_engine
 
 
 def ops_engine(database_url: str) -> Engine:
-    """One SQLAlchemy engine per URL per process, with the ops tables created.
-
-    make_engine gives SQLite WAL, a busy timeout and BEGIN IMMEDIATE for writes, so the scheduler,
-    a CLI `jobs run` and an ingest can all write to the one file without "database is locked".
-    """
-    with _lock:
-        engine = _engines.get(database_url)
-        if engine is None:
-            engine = make_engine(database_url)
-            try:
-                metadata.create_all(engine)
-                _add_missing_columns(engine)
-            except DBAPIError:
-                # Two nodes starting at once on one PostgreSQL (issue 20): the loser's CREATE fails on the
-                # catalog's unique index; by now the tables exist, so the second look finds them.
-                metadata.create_all(engine)
-                _add_missing_columns(engine)
-            _engines[database_url] = engine
-        return engine
-
-
-def _add_missing_columns(engine: Engine) -> None:
-    """Columns added to the ops tables after a database was made (create_all adds tables, not columns):
-    ALTER TABLE … ADD COLUMN, nullable, so an older database keeps working after an upgrade."""
-    inspector = inspect(engine)
-    for table in metadata.sorted_tables:
-        present = {column["name"] for column in inspector.get_columns(table.name)}
-        for column in table.columns:
-            if column.name not in present and column.nullable:
-                kind = column.type.compile(dialect=engine.dialect)
-                with engine.begin() as conn:
-                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}'))
+    """The process's one engine for `database_url` (gongkai.store.database.shared_engine), its schema brought
+    up to date on first open. make_engine gives SQLite WAL, a busy timeout and BEGIN IMMEDIATE for writes, so
+    the scheduler, a CLI `jobs run` and an ingest can all write to the one file without "database is locked"."""
+    return shared_engine(database_url)
 
 
 def dispose_all() -> None:
     """Close every pooled connection (tests; a process about to exit)."""
-    with _lock:
-        for engine in _engines.values():
-            engine.dispose()
-        _engines.clear()
+    dispose_shared()
 
 
 def read_only(db: Engine) -> Engine:

@@ -13,9 +13,7 @@ import logging
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable
 
-from sqlalchemy import func, select
-
-from gongkai.ops.db import ops_engine, read_only
+from gongkai.ops.db import ops_engine
 from gongkai.ops.history import RunLog
 from gongkai.ops.overview import job_overview, scheduler_holder
 
@@ -67,55 +65,35 @@ def _index_status(engine: Engine) -> dict[str, Any]:
 
 
 def _sync_status(engine: Engine) -> dict[str, Any]:
-    from gongkai.store.schema import outbox
+    from gongkai.store.outbox import status_counts
 
-    db = ops_engine(engine.settings.resolved_database_url)
-    with read_only(db).connect() as conn:
-        by_status = dict(conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status)).all())
-        last_sent = conn.execute(select(func.max(outbox.c.sent_at))).scalar()
-        oldest_pending = conn.execute(select(func.min(outbox.c.created_at)).where(outbox.c.status == "pending")).scalar()
+    counts = status_counts(engine.store)
     return {
-        "pending": int(by_status.get("pending", 0)), "failed": int(by_status.get("failed", 0)),
-        "sent": int(by_status.get("sent", 0)), "last_sent": _iso(last_sent), "oldest_pending": _iso(oldest_pending),
+        "pending": counts["pending"], "failed": counts["failed"], "sent": counts["sent"],
+        "last_sent": _iso(counts["last_success"]), "oldest_pending": _iso(counts["oldest_pending"]),
     }
 
 
 def active_takedowns(engine: Engine, limit: int = 200) -> list[dict[str, Any]]:
-    """The operator takedowns in force, newest first: record id, title, reason, who, when (ISO, UTC).
-
-    Read here, not through the store's per-record takedowns_of, so that the admin page lists them all
-    in one query; the title comes from the record itself (a takedown row names only the id)."""
-    from gongkai.store.schema import takedowns
-
-    store = engine.store  # opened first: it creates the takedowns table in a database that predates it
-    db = ops_engine(engine.settings.resolved_database_url)
-    with read_only(db).connect() as conn:
-        rows = conn.execute(
-            select(takedowns.c.record_id, takedowns.c.reason, takedowns.c.taken_down_by, takedowns.c.taken_down_at)
-            .where(takedowns.c.lifted_at.is_(None))
-            .order_by(takedowns.c.taken_down_at.desc(), takedowns.c.id.desc())
-            .limit(limit)
-        ).all()
-    records = store.get_many([row.record_id for row in rows])
+    """The operator takedowns in force, newest first: record id, title, reason, who, when (ISO, UTC); the title
+    comes from the record itself (a takedown row names only the id)."""
+    store = engine.store
+    found = store.active_takedowns(limit)
+    records = store.get_many([takedown.record_id for takedown in found])
     return [
         {
-            "record_id": row.record_id,
-            "title": records[row.record_id].title if row.record_id in records else "",
-            "reason": row.reason,
-            "taken_down_by": row.taken_down_by,
-            "taken_down_at": _iso(row.taken_down_at),
+            "record_id": takedown.record_id,
+            "title": records[takedown.record_id].title if takedown.record_id in records else "",
+            "reason": takedown.reason,
+            "taken_down_by": takedown.taken_down_by,
+            "taken_down_at": _iso(takedown.taken_down_at),
         }
-        for row in rows
+        for takedown in found
     ]
 
 
 def _takedown_status(engine: Engine) -> dict[str, Any]:
-    from gongkai.store.schema import takedowns
-
-    db = ops_engine(engine.settings.resolved_database_url)
-    with read_only(db).connect() as conn:
-        active = conn.execute(select(func.count()).select_from(takedowns).where(takedowns.c.lifted_at.is_(None))).scalar()
-    return {"active": int(active or 0)}
+    return {"active": engine.store.active_takedown_count()}
 
 
 def _crawl_status(engine: Engine, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:

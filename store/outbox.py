@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, Index, and_, func, or_, select, update
+from sqlalchemy import Engine, and_, func, or_, select, update
 
 from gongkai.record import Record
 from gongkai.store.codec import record_from_row
@@ -83,18 +83,6 @@ _OUTBOX_COLUMNS = (
 )
 
 
-#: Finding "the earliest unsent entry of each record" needs outbox rows by record; schema.py has no
-#: such index yet, so it is created here on first use (additive, IF NOT EXISTS).
-_OUTBOX_BY_RECORD = Index("ix_outbox_record_id_id", outbox.c.record_id, outbox.c.id)
-_indexed: set[int] = set()
-
-
-def ensure_indexes(store: "Store") -> None:
-    if id(store) not in _indexed:
-        _OUTBOX_BY_RECORD.create(sql_engine(store), checkfirst=True)
-        _indexed.add(id(store))
-
-
 def sendable_entries(store: "Store", limit: int) -> list[OutboxEntry]:
     """The next entry of each record, if it is pending, oldest first.
 
@@ -109,7 +97,6 @@ def sendable_entries(store: "Store", limit: int) -> list[OutboxEntry]:
         .where(earlier.c.id < outbox.c.id)
         .exists()
     )
-    ensure_indexes(store)
     query = (
         select(*_OUTBOX_COLUMNS)
         .where(outbox.c.status == "pending")

@@ -1,5 +1,11 @@
 """Tables of the store. Portable SQLAlchemy Core types only, so PostgreSQL is a URL change.
 
+One MetaData for every table in the database: the store's own here, the crawlers', operations' and feeds'
+tables in schema_crawl.py, schema_ops.py and schema_feeds.py (imported at the end, so `metadata`, which lives
+in metadata.py, holds them all whichever is imported first). A change to any table needs a migration in
+store/migrations/versions (`gongkai db revision`, see migrate.py); tests/test_db_migrations.py fails when the
+migrated database and this MetaData differ.
+
 Times are stored as naive UTC `DateTime` (the same on every dialect); `gongkai.store.timeutil`
 converts at the boundary. `data` columns hold the full Record as JSON text, written once per
 version, so reading a record never joins.
@@ -16,21 +22,18 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
 )
 
-#: bumped when a migration is needed; kept in `meta` under SCHEMA_VERSION_KEY
-SCHEMA_VERSION = 1
+from gongkai.store.metadata import metadata as metadata  # re-exported: complete once this module is imported
 
 # Keys in `meta` that belong to the store itself; `Store.meta_set` refuses this prefix.
 RESERVED_META_PREFIX = "store:"
 SEQ_KEY = "store:seq"
-SCHEMA_VERSION_KEY = "store:schema_version"
-
-metadata = MetaData()
+#: written by the store before Alembic (always "1") and never read; migration 0002 deletes it
+LEGACY_SCHEMA_VERSION_KEY = "store:schema_version"
 
 records = Table(
     "records",
@@ -123,13 +126,14 @@ outbox = Table(
     Column("last_error", Text),
     Column("sent_at", DateTime),
     Index("ix_outbox_status_id", "status", "id"),
+    # the earliest unsent entry of each record (store/outbox.py, sendable_entries)
+    Index("ix_outbox_record_id_id", "record_id", "id"),
 )
 
 # Operator takedowns (a document published by mistake, a privacy complaint): a record under an active
 # takedown (lifted_at NULL) stays withdrawn whatever its sources bring, until an operator lifts it.
 # A withdrawal without a row here is source-driven (the page is gone) and ends when the document
-# comes again. Rows are kept after lifting: who took what down, when and why. A table of its own so
-# that existing databases need no migration (create_all adds it).
+# comes again. Rows are kept after lifting: who took what down, when and why.
 takedowns = Table(
     "takedowns",
     metadata,
@@ -145,8 +149,8 @@ takedowns = Table(
 )
 
 # Validity (issue 19): derived data, recomputed from the records (gongkai/validity.py); never edited
-# by hand except through `validity_overrides`, which keeps who and why. Tables of their own, so that
-# existing databases need no migration (create_all adds them) and a rebuild can drop and refill them.
+# by hand except through `validity_overrides`, which keeps who and why. Tables of their own, so that a
+# rebuild can drop and refill them.
 validity_docs = Table(
     "validity_docs",
     metadata,
@@ -209,7 +213,7 @@ validity_overrides = Table(
     Index("ix_validity_overrides_record", "record_id", "id"),
 )
 
-# Saved-search alerts (issue 22; gongkai/feeds/alerts.py). Tables of their own, added by create_all.
+# Saved-search alerts (issue 22; gongkai/feeds/alerts.py).
 # `cursor_seq` is the store change number the alert has looked at: advanced in the same transaction
 # that records what a run will deliver (alert_deliveries) and which record versions it covered (alert_sent).
 alerts = Table(
@@ -293,3 +297,6 @@ RECORD_READ_COLUMNS = (
     records.c.content_hash,
     records.c.changed_at,
 )
+
+# Every other table joins the one MetaData here, whichever module is imported first.
+from gongkai.store import schema_crawl, schema_feeds, schema_ops  # noqa: E402,F401

@@ -21,7 +21,8 @@ from gongkai.record import Record
 from gongkai.store import schema
 from gongkai.store.blobs import BlobDir
 from gongkai.store.codec import record_from_row, record_from_version_row
-from gongkai.store.database import READ_ONLY_OPTION, make_engine
+from gongkai.store.database import READ_ONLY_OPTION
+from gongkai.store.engines import shared_engine
 from gongkai.store.errors import StoreError
 from gongkai.store.captures import insert_capture_links
 from gongkai.store.quarantine import INLINE_PAYLOAD_MAX_BYTES, QUARANTINE_STATUSES, QuarantineEntry, QuarantineMixin
@@ -47,31 +48,32 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
     def __init__(self, database_url: str, raw_dir: Path) -> None:
         self.database_url = database_url
         self.blobs = BlobDir(Path(raw_dir))
-        self._engine = make_engine(database_url)
+        self._engine = self._open(database_url)
         self._reader = self._engine.execution_options(**{READ_ONLY_OPTION: True})
-        self._create_schema()
+        self._ensure_seq()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Store:
         return cls(settings.resolved_database_url, settings.raw_dir)
 
-    def _create_schema(self) -> None:
+    @staticmethod
+    def _open(database_url: str) -> Engine:
+        """The process's engine for this database, its schema created or upgraded (migrate.py); a database
+        newer than this code is refused (SchemaError, a StoreError)."""
         try:
-            try:
-                schema.metadata.create_all(self._engine)
-            except DBAPIError:
-                # Two processes creating the tables at once on a server database: the loser's
-                # CREATE fails; by now the tables exist, so the second look finds them.
-                schema.metadata.create_all(self._engine)
-            for key, value in ((schema.SEQ_KEY, "0"), (schema.SCHEMA_VERSION_KEY, str(schema.SCHEMA_VERSION))):
-                try:
-                    with self._engine.begin() as conn:
-                        if conn.execute(select(meta.c.key).where(meta.c.key == key)).first() is None:
-                            conn.execute(insert(meta).values(key=key, value=value))
-                except IntegrityError:
-                    pass  # another process created it between our look and our insert
+            return shared_engine(database_url, check=True)
         except DBAPIError as exc:
-            self._engine.dispose()
+            where = make_url(database_url).render_as_string(hide_password=True)
+            raise StoreError(f"cannot open the store at {where}: {exc.orig}") from exc
+
+    def _ensure_seq(self) -> None:
+        try:
+            with self._engine.begin() as conn:
+                if conn.execute(select(meta.c.key).where(meta.c.key == schema.SEQ_KEY)).first() is None:
+                    conn.execute(insert(meta).values(key=schema.SEQ_KEY, value="0"))
+        except IntegrityError:
+            pass  # another process created it between our look and our insert
+        except DBAPIError as exc:
             where = make_url(self.database_url).render_as_string(hide_password=True)
             raise StoreError(f"cannot open the store at {where}: {exc.orig}") from exc
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from gongkai.store.codec import db_text, record_from_row, record_to_data
@@ -195,6 +195,21 @@ class WithdrawalsMixin:
             )
             for row in rows
         ]
+
+    def active_takedowns(self, limit: int = 200) -> list[Takedown]:
+        """The takedowns in force on any record, newest first (the admin page lists them in one query)."""
+        with self._reader.connect() as conn:
+            rows = conn.execute(
+                select(takedowns).where(takedowns.c.lifted_at.is_(None))
+                .order_by(takedowns.c.taken_down_at.desc(), takedowns.c.id.desc()).limit(limit)
+            ).mappings().all()
+        return [Takedown(record_id=row["record_id"], reason=row["reason"], taken_down_by=row["taken_down_by"],
+                         taken_down_at=from_db(row["taken_down_at"])) for row in rows]
+
+    def active_takedown_count(self) -> int:
+        with self._reader.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(takedowns).where(takedowns.c.lifted_at.is_(None))).scalar_one())
+
 
 
 def _active_takedown_id(conn: Connection, record_id: str) -> int | None:

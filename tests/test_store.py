@@ -30,7 +30,9 @@ POSTGRES_URL = os.environ.get("GONGKAI_TEST_POSTGRES_URL", "")
 
 def _drop_all(url: str) -> None:
     engine = create_engine(url)
-    metadata.drop_all(engine)
+    metadata.drop_all(engine)  # every table of the one MetaData, and Alembic's record of the schema revision
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     engine.dispose()
 
 

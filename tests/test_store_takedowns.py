@@ -153,8 +153,9 @@ def test_a_database_made_before_takedowns_gains_the_table_on_open(tmp_path, reco
     url = f"sqlite:///{path}"
     with Store(url, tmp_path / "raw") as store:
         store.upsert_batch(records, now=T0)
-    with sqlite3.connect(path) as raw:  # the schema as it was: no takedowns table
+    with sqlite3.connect(path) as raw:  # the schema as it was: no takedowns table, and no schema versions then
         raw.execute("DROP TABLE takedowns")
+        raw.execute("DROP TABLE alembic_version")
     with Store(url, tmp_path / "raw") as store:
         assert store.withdraw(records[0].id, "误发", operator="alice")
         assert store.upsert_batch([records[0]])[0].withheld

@@ -1,0 +1,83 @@
+"""`gongkai db current|upgrade|revision`: the database's schema revision (Alembic; gongkai/store/migrate.py)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from gongkai.cli.context import fail, state
+from gongkai.store.database import make_engine
+from gongkai.store.errors import StoreError
+from gongkai.store.migrate import SchemaStatus, new_revision, status, upgrade
+
+app = typer.Typer(help="The database's schema: which revision it is at, and upgrading it.", no_args_is_help=True)
+console = Console()
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    # Not the store's engine: opening the store upgrades on its own, and these commands must look first.
+    try:
+        return make_engine(state.settings.resolved_database_url)
+    except StoreError as exc:
+        raise fail(str(exc), 2) from None
+
+
+def _show(found: SchemaStatus, as_json: bool, **extra: object) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps({**found.as_dict(), **extra}, ensure_ascii=False) + "\n")
+    else:
+        console.print(escape(found.describe()))
+
+
+@app.command("current")
+def current(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """The schema revision of the database and this gongkai's newest; exit 1 when the database is ahead of it."""
+    engine = _engine()
+    try:
+        found = status(engine)
+    except StoreError as exc:
+        raise fail(str(exc), 1) from None
+    finally:
+        engine.dispose()
+    _show(found, as_json)
+    if found.state == "ahead":
+        raise typer.Exit(1)
+
+
+@app.command("upgrade")
+def upgrade_command(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Bring the database to this gongkai's newest schema revision (what opening it does on its own); refused,
+    exit 1, when the database is ahead. Back it up first (SQLite: `gongkai jobs run maintenance` makes an online
+    backup in data_dir/backups; PostgreSQL: pg_dump)."""
+    engine = _engine()
+    try:
+        before, after = upgrade(engine)
+    except StoreError as exc:
+        raise fail(str(exc), 1) from None
+    finally:
+        engine.dispose()
+    if as_json:
+        _show(after, True, before=before.current, before_state=before.state)
+    elif before.state == "current":
+        console.print(f"already at revision {escape(after.current or '')}: nothing to do")
+    else:
+        console.print(f"upgraded from {escape(before.current or '(' + before.state + ')')} to {escape(after.current or '')}")
+
+
+@app.command("revision")
+def revision(message: Annotated[str, typer.Argument(help="What the migration does, in a few words.")]) -> None:
+    """For developers: write a migration script from the difference between the tables in store/schema*.py and
+    this (current) database, into gongkai/store/migrations/versions/. Read and edit it before committing."""
+    engine = _engine()
+    try:
+        path = new_revision(engine, message)
+    except StoreError as exc:
+        raise fail(str(exc), 1) from None
+    finally:
+        engine.dispose()
+    console.print(f"wrote {escape(path)}")

@@ -1,0 +1,59 @@
+"""The process's one engine per database URL, shared by the store, the crawl state, the operations tables and
+the feeds' tokens: one connection set-up (store/database.py) and one pool, its schema brought up to date when
+first opened (store/migrate.py). An in-memory SQLite database gets an engine of its own each time (a shared
+one would hand one test's rows to the next)."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from gongkai.store.database import make_engine
+from gongkai.store.errors import StoreError
+from gongkai.store.migrate import ensure_current
+
+_engines: dict[str, Engine] = {}
+_lock = threading.Lock()
+
+
+def shared_engine(database_url: str, *, check: bool = False) -> Engine:
+    """The engine for `database_url`; its schema is ensured when it is made, and again when `check` (the store
+    checks at every open, so that a database emptied under a running process is made again)."""
+    if _in_memory(database_url):
+        engine = make_engine(database_url)
+        ensure_current(engine)
+        return engine
+    with _lock:
+        engine = _engines.get(database_url)
+        fresh = engine is None
+        if engine is None:
+            engine = make_engine(database_url)
+        if fresh or check:
+            try:
+                ensure_current(engine)
+            except StoreError:
+                if fresh:
+                    engine.dispose()
+                raise
+        if fresh:
+            _engines[database_url] = engine
+        return engine
+
+
+def dispose_shared() -> None:
+    """Close every pooled connection and forget the engines (tests; a process about to exit)."""
+    with _lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+def _in_memory(database_url: str) -> bool:
+    try:
+        url = make_url(database_url)
+    except Exception:  # make_engine reports a bad URL with its own message
+        return False
+    database = url.database or ""
+    return url.get_backend_name() == "sqlite" and (database in ("", ":memory:") or database.startswith("file::memory:"))

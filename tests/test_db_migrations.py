@@ -1,0 +1,250 @@
+"""The store owns the database (issue 17): one MetaData, Alembic migrations, upgrade at start, refusal when ahead.
+
+The fixture tests/fixtures/db_v1 is a database made by gongkai before Alembic (commit a10d2b5) with rows in every
+table: as a SQLite file, and as a pg_dump for PostgreSQL (run when GONGKAI_TEST_POSTGRES_URL names a server the
+tests may create databases on). Opening it upgrades it; every row of every table must come through unchanged
+(except the one `meta` row migration 0002 deletes), and the upgraded schema must equal the MetaData.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import MetaData, create_engine, select, text
+from typer.testing import CliRunner
+
+from gongkai.record import Record
+from gongkai.store import Store, StoreError
+from gongkai.store.database import make_engine
+from gongkai.store.migrate import SchemaError, head, include_object, status
+from gongkai.store.schema import metadata
+from tests.conftest import govcn_records
+
+FIXTURE = Path(__file__).parent / "fixtures" / "db_v1"
+COUNTS: dict[str, int] = json.loads((FIXTURE / "counts.json").read_text(encoding="utf-8"))
+POSTGRES_URL = os.environ.get("GONGKAI_TEST_POSTGRES_URL", "")
+LEGACY_KEY = "store:schema_version"
+
+
+def _rows(url: str) -> dict[str, list[tuple]]:
+    """Every row of every table, sorted, read through a plain engine (no upgrade on open)."""
+    engine = create_engine(url)
+    try:
+        reflected = MetaData()
+        reflected.reflect(engine)
+        with engine.connect() as conn:
+            return {name: sorted((tuple(row) for row in conn.execute(select(table))), key=repr)
+                    for name, table in reflected.tables.items()}
+    finally:
+        engine.dispose()
+
+
+def _differences(url: str) -> list:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"include_object": include_object, "compare_type": True})
+            return compare_metadata(context, metadata)
+    finally:
+        engine.dispose()
+
+
+def _load_dump(url: str) -> None:
+    import psycopg
+
+    sql = (FIXTURE / "postgresql.sql").read_text(encoding="utf-8")
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+        conn.execute(sql)  # no parameters: psycopg sends it as one simple query, statements and all
+
+
+@pytest.fixture
+def fresh_pg_database():
+    """A new empty PostgreSQL database for one test (dropped after)."""
+    if not POSTGRES_URL:
+        pytest.skip("set GONGKAI_TEST_POSTGRES_URL to run the migration tests on PostgreSQL too")
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"gongkai_migrations_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    from gongkai.store.engines import dispose_shared
+
+    dispose_shared()  # the shared engine's pooled connections, or DROP DATABASE waits on them
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def old_database(request, tmp_path):
+    """The pre-Alembic fixture, loaded into a database of its own."""
+    if request.param == "sqlite":
+        path = tmp_path / "data" / "gongkai.sqlite3"
+        path.parent.mkdir(parents=True)
+        shutil.copyfile(FIXTURE / "gongkai.sqlite3", path)
+        yield f"sqlite:///{path}"
+        return
+    url = request.getfixturevalue("fresh_pg_database")
+    _load_dump(url)
+    yield url
+
+
+def test_fixture_is_the_old_schema(old_database):
+    """What the upgrade starts from: every table has rows, and there are no schema versions yet."""
+    assert {name: len(rows) for name, rows in _rows(old_database).items()} == COUNTS
+    assert all(n > 0 for n in COUNTS.values())
+    engine = make_engine(old_database)
+    assert status(engine).state == "unversioned"
+    engine.dispose()
+
+
+def test_opening_an_old_database_upgrades_it_without_losing_a_row(old_database, tmp_path):
+    before = _rows(old_database)
+    store = Store(old_database, tmp_path / "raw")
+    try:
+        after = _rows(old_database)
+        assert set(after) == set(before) | {"alembic_version"}
+        for name, rows in before.items():
+            expected = [row for row in rows if row[0] != LEGACY_KEY] if name == "meta" else rows
+            assert after[name] == expected, name
+        assert after["alembic_version"] == [(head(),)]
+        assert status(store.engine).state == "current"
+        assert _differences(old_database) == []  # the migrated schema is the MetaData's, indexes included
+
+        # The store and its neighbours read the old rows through their own code.
+        assert store.count(include_withdrawn=True) == COUNTS["records"]
+        assert len(store.versions(govcn_id := store.iter_records().__next__().id)) >= 1, govcn_id
+        from gongkai.crawlers.state import CrawlState
+        from gongkai.feeds.tokens import TokenStore
+        from gongkai.ops.db import ops_engine
+        from gongkai.ops.history import RunLog
+
+        crawl = CrawlState(old_database)
+        assert [run["run_id"] for run in crawl.runs("xm")] == ["run1"]
+        assert [info.agency for info in TokenStore(store).list()] == ["厦门市财政局"]
+        assert [run.job for run in RunLog(ops_engine(old_database)).recent(limit=5)] == ["crawl:xm"]
+
+        # Writing goes on where the old database stopped: the change numbers continue.
+        seq = store.max_seq()
+        record = Record(**govcn_records()[20])
+        store.write_batch([record])
+        assert store.max_seq() == seq + 1
+        assert store.get(record.id).title == record.title
+    finally:
+        store.close()
+
+
+def test_upgrading_twice_changes_nothing(old_database, tmp_path):
+    Store(old_database, tmp_path / "raw").close()
+    once = _rows(old_database)
+    Store(old_database, tmp_path / "raw").close()
+    assert _rows(old_database) == once
+
+
+def test_a_new_database_is_made_at_the_head(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new' / 'gongkai.sqlite3'}"
+    store = Store(url, tmp_path / "raw")
+    store.close()
+    assert _differences(url) == []
+    rows = _rows(url)
+    assert rows["alembic_version"] == [(head(),)]
+    assert rows["meta"] == [("store:seq", "0")]  # no legacy schema number in a new database
+    assert {name for name in rows} == set(metadata.tables) | {"alembic_version"}
+
+
+def test_a_new_postgresql_database_is_made_at_the_head(fresh_pg_database, tmp_path):
+    Store(fresh_pg_database, tmp_path / "raw").close()
+    assert _differences(fresh_pg_database) == []
+    assert _rows(fresh_pg_database)["alembic_version"] == [(head(),)]
+
+
+def test_a_database_ahead_of_this_code_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'data' / 'gongkai.sqlite3'}"
+    Store(url, tmp_path / "raw").close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    engine.dispose()
+    with pytest.raises(SchemaError) as caught:
+        Store(url, tmp_path / "raw")
+    assert isinstance(caught.value, StoreError)
+    message = str(caught.value)
+    assert "9999_future" in message and head() in message and "newer gongkai" in message
+    # The CLI says so and stops, for any command that opens the store, and `db upgrade` refuses too.
+    result = _cli(tmp_path / "data", "stats")
+    assert result.exit_code == 1
+    assert "9999_future" in result.output and "Traceback" not in result.output
+    result = _cli(tmp_path / "data", "db", "upgrade")
+    assert result.exit_code == 1 and "not upgraded" in result.output
+    result = _cli(tmp_path / "data", "db", "current", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout.splitlines()[0])["state"] == "ahead"
+
+
+def test_db_commands_on_the_old_database(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(FIXTURE / "gongkai.sqlite3", data / "gongkai.sqlite3")
+    result = _cli(data, "db", "current", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.splitlines()[0]) | {"message": ""} == {"current": None, "head": head(), "state": "unversioned", "message": ""}
+    result = _cli(data, "db", "upgrade", "--json")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout.splitlines()[-1])
+    assert (answer["before_state"], answer["state"], answer["current"]) == ("unversioned", "current", head())
+    result = _cli(data, "db", "upgrade")
+    assert result.exit_code == 0 and "nothing to do" in result.output
+
+
+def test_two_processes_opening_an_old_database_at_once_upgrade_it_once(tmp_path):
+    """Threads with engines of their own stand in for processes: the lock lets one upgrade; the other waits and
+    finds the database current."""
+    path = tmp_path / "gongkai.sqlite3"
+    shutil.copyfile(FIXTURE / "gongkai.sqlite3", path)
+    url = f"sqlite:///{path}"
+    from gongkai.store.migrate import ensure_current
+
+    found: list[str] = []
+    errors: list[BaseException] = []
+
+    def open_it() -> None:
+        engine = make_engine(url)
+        try:
+            found.append(ensure_current(engine).state)
+        except BaseException as exc:  # noqa: BLE001 (reported by the assertion below)
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=open_it) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    assert sorted(found) == ["current", "unversioned"]  # one upgraded it; the other found it current (under the lock)
+    assert _rows(url)["alembic_version"] == [(head(),)]
+    assert {name: len(rows) for name, rows in _rows(url).items()} == {**COUNTS, "meta": COUNTS["meta"] - 1, "alembic_version": 1}
+
+
+def _cli(data_dir: Path, *args: str):
+    from gongkai.cli.context import state
+    from gongkai.cli.main import app
+
+    state._settings = None  # noqa: SLF001 (the CLI's process-wide state, fresh for each invocation)
+    state._engine = None  # noqa: SLF001
+    try:
+        return CliRunner().invoke(app, ["--data-dir", str(data_dir), *args])
+    finally:
+        if state._engine is not None:  # noqa: SLF001
+            state._engine.close()  # noqa: SLF001
+        state._settings = None  # noqa: SLF001
+        state._engine = None  # noqa: SLF001
