@@ -51,6 +51,14 @@ def _load_sites(sites_dir: Optional[list[Path]], base_url: Optional[list[str]]) 
         raise fail(str(exc), 2) from None
 
 
+def site_label_rules(sites_dir: Optional[list[Path]] = None) -> dict[str, dict[str, str]]:
+    """The defined sites' label_overrides by record source (built-in sites, settings crawl.sites_dirs and
+    --sites-dir), as the definitions say now: what `gongkai reparse` and `quarantine retry` parse with."""
+    from gongkai.crawlers.sitedef import label_rules
+
+    return label_rules(_load_sites(sites_dir, None).values())
+
+
 class LiveProgress:
     """One table row per site, updated from crawl events (reactor and ingest threads)."""
 

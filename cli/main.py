@@ -251,10 +251,14 @@ def reparse(
     record_ids: Annotated[Optional[list[str]], typer.Argument(help="Record ids; none: every record that has a kept capture.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON line per re-parsed item.")] = False,
     ocr: Annotated[bool, typer.Option("--ocr", help="Read scanned pages by OCR again instead of from the OCR cache.")] = False,
+    sites_dir: Annotated[Optional[list[Path]], typer.Option(
+        "--sites-dir", help="Extra folder of site definitions whose label_overrides apply (also settings crawl.sites_dirs).")] = None,
 ) -> None:
-    """Parse records again from their kept raw bytes with the current parsers (after a parser fix)."""
+    """Parse records again from their kept raw bytes with the current parsers and site definitions (after a fix)."""
+    from gongkai.cli.crawl import site_label_rules
+
     on_item = (lambda r: _print_json(r.as_dict())) if as_json else None
-    report, skipped = state.engine.reparse(record_ids or None, on_item=on_item, ocr=ocr)
+    report, skipped = state.engine.reparse(record_ids or None, on_item=on_item, ocr=ocr, label_overrides=site_label_rules(sites_dir))
     if not as_json:
         console.print("  ".join(f"{k}: {v}" for k, v in report.as_dict().items()) + f"  without a kept capture: {len(skipped)}")
     if record_ids and skipped:

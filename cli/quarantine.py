@@ -41,14 +41,17 @@ def retry(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Try quarantined items again (after a parser fix or a settings change)."""
+    from gongkai.cli.crawl import site_label_rules
+
     engine = state.engine
     targets = ids or [item["id"] for item in engine.store.quarantine_list("open", limit=100_000)]
     if not targets:
         console.print("nothing to retry")
         return
+    rules = site_label_rules()  # a crawled page is parsed by its site's definition as it is now
     for qid in targets:
         try:
-            result = engine.retry_quarantined(qid)
+            result = engine.retry_quarantined(qid, label_overrides=rules)
         except KeyError:
             raise fail(f"no quarantined item {qid}") from None
         if as_json:

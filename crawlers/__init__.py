@@ -1,5 +1,5 @@
 """Crawlers: agency disclosure sites (driven by site definitions), sites without a definition, and the
-厦门日报 digital edition, fetched incrementally and handed to the one ingest path (Engine.ingest_captures).
+厦门日报 digital edition, fetched incrementally and handed to the one ingest path (the run's ingest session, Engine.ingest_session).
 
 Public entry points (import them from their modules; importing this package loads no Scrapy):
 - gongkai.crawlers.sitedef: load_sites, load_site_file, DisclosureSite, NewspaperSite, SiteDefinitionError

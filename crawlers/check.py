@@ -20,8 +20,7 @@ import httpx
 from scrapy.selector import Selector
 
 from gongkai.crawlers.disclosure_spider import detail_hrefs
-from gongkai.crawlers.pagetext import labelled_values
-from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite
+from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite, parser_settings
 from gongkai.parsers import Capture, ParseError, parse, parse_notices
 from gongkai.settings import Settings
 
@@ -122,10 +121,9 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Setting
         report.problems.append(f"the detail page answered HTTP {detail.status_code}")
         return report
     content_type = detail.headers.get("content-type", "")
-    capture = Capture(data=detail.content, url=str(detail.url), content_type=content_type, source=site.source,
-                      sidecar=labelled_values(detail.content, site.label_overrides, content_type))
+    capture = Capture(data=detail.content, url=str(detail.url), content_type=content_type, source=site.source)
     try:
-        record = parse(capture, settings.parsers)
+        record = parse(capture, parser_settings(settings.parsers, [site]))
     except ParseError as exc:
         report.problems.append(f"the detail page does not parse: {exc.reason}")
         return report

@@ -23,7 +23,6 @@ from typing import Any
 
 from scrapy.http import Response
 
-from gongkai.crawlers.pagetext import labelled_values
 from gongkai.crawlers.sitedef import DisclosureSite
 from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title
 from gongkai.dates import find_dates
@@ -92,9 +91,10 @@ class DisclosureSpider(GongkaiSpider):
     # ------------------------------------------------------------------ detail pages and attachments
     def parse_detail(self, response: Response) -> Iterator[Any]:
         self.count_response(response)
-        sidecar = labelled_values(response.body, self.site.label_overrides, response.headers.get("Content-Type", b"").decode("latin-1")) if response.status == 200 else {}
+        # No sidecar: the page's own labels, label_overrides included, are read by the HTML parser (by the
+        # capture's source), so `gongkai reparse` applies a fixed definition. Sidecars carry outside facts only.
         new_bytes = self.changed_document(response)
-        yield from self.document_outcome(response, sidecar=sidecar)
+        yield from self.document_outcome(response)
         if new_bytes:
             yield from self.attachment_requests(response, self.site.attachment_types, self.parse_attachment)
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from gongkai.crawlers.outcomes import OutcomeLog
-from gongkai.crawlers.sitedef import DisclosureSite, NewspaperSite, Politeness
+from gongkai.crawlers.sitedef import DisclosureSite, NewspaperSite, Politeness, label_rules
 from gongkai.crawlers.state import CrawlState
 from gongkai.crawlers.stats import RunStats
 from gongkai.settings import CrawlSettings
@@ -150,6 +150,9 @@ def run_jobs(settings: Any, runs: list[SiteRun], options: CrawlOptions, on_event
 
     own_engine = engine is None
     engine = engine or Engine(settings)
+    # One ingest session for the whole run (all its sites): one parser pool, the index committed by time;
+    # the HTML parser applies each defined site's label_overrides to the captures of its source.
+    session = engine.ingest_session(label_overrides=label_rules(run.spider_kwargs["site"] for run in runs if "site" in run.spider_kwargs))
     state = CrawlState.from_settings(settings)
     run_id = options.run_id or uuid.uuid4().hex[:16]
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai-ingest")
@@ -178,11 +181,15 @@ def run_jobs(settings: Any, runs: list[SiteRun], options: CrawlOptions, on_event
             site_event = _site_callback(on_event, run.site_name)
             source = run.spider_kwargs["site"].source if "site" in run.spider_kwargs else f"site:{run.site_name}"
             process.crawl(spider_cls, engine=engine, crawl_state=state, run_stats=run.stats, site_name=run.site_name,
-                          source=source, on_event=site_event, ingest_executor=executor, outcome_log=outcome_log,
+                          source=source, on_event=site_event, ingest_executor=executor, ingest_session=session, outcome_log=outcome_log,
                           **run.spider_kwargs)
         process.start(stop_after_crawl=True)
     finally:
         executor.shutdown(wait=True)
+        try:
+            session.close()  # the index commit, the parser pool stopped
+        except Exception:  # the run's counts are still saved below; the next ingest repairs the index
+            logging.getLogger(__name__).exception("closing the crawl's ingest session failed")
         results = []
         for run, row, outcome_log in zip(runs, rows, logs):
             outcome_log.on_flush = None

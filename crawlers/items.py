@@ -1,6 +1,6 @@
 """What the spiders hand to the ingest pipeline: one item per fetched URL.
 
-- CaptureItem: new or changed bytes: they go through the one ingest path (engine.ingest_captures).
+- CaptureItem: new or changed bytes: they go through the one ingest path (the run's ingest session).
 - FetchItem: nothing to ingest (304, unchanged hash, an error): only the crawl state is updated.
 - WithdrawItem: a known page now answers 404/410: its records are withdrawn (kept as tombstones).
 """

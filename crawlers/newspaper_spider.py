@@ -4,7 +4,7 @@ For each date: the issue's first page (from the `issue_url` template), the other
 from it, and on each page the articles. An article is a notice column when its page's name matches
 `notice_pages` (便民公告, 分类广告 ...) or its own title is a notice heading matching `notice_titles`
 (遗失声明, 停电通知, 注销公告 ...); notice columns go to the notice splitter
-(engine.ingest_captures(..., notices=True)) with the issue date as the sidecar's publish_date.
+(the run's ingest session, notices=True) with the issue date as the sidecar's publish_date.
 Other articles (news) are not collected. Articles do not change once printed, but are still
 requested conditionally: a re-crawl of the same dates downloads almost nothing.
 """

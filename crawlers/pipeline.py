@@ -1,15 +1,18 @@
 """The Scrapy item pipeline: hands captures to the one ingest path and keeps the crawl state.
 
-Captures are buffered and ingested in batches (engine.ingest_captures: raw bytes kept, parsed,
-stored, indexed, bad ones quarantined) on one worker thread, so that downloading goes on while a
-batch is parsed and stored, and all database writes of the crawl happen in one place, in order.
-The item that fills a batch waits for it: a slow store slows the crawl down instead of piling up
-pages in memory.
+Captures are buffered and handed in batches to the run's ingest session (gongkai.ingest_session: raw
+bytes kept, parsed in the session's parser pool, stored, indexed, bad ones quarantined) on one worker
+thread, so that downloading goes on while a batch is parsed and stored, and all database writes of the
+crawl happen in one place, in order. The session lasts the whole crawl: its parser pool is started once
+and the index commits by time, not per batch. Results come back keyed by each capture's CaptureKey.
+The item that fills a batch waits for it: a slow store slows the crawl down instead of piling up pages
+in memory.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +21,7 @@ from typing import Any
 from gongkai.crawlers.items import CaptureItem, FetchItem, WithdrawItem
 from gongkai.crawlers.state import fetch_entry
 from gongkai.crawlers.stats import RunStats
-from gongkai.ingest import ItemResult
+from gongkai.ingest import CaptureKey, ItemResult
 from gongkai.record import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -37,6 +40,7 @@ class IngestPipeline:
         self.buffers: dict[bool, list[CaptureItem]] = {False: [], True: []}
         self.fetches: list[FetchItem] = []  # state-only updates, written in batches too
         self.state_batch = max(self.batch_size, 200)
+        self._serial = itertools.count(1)  # CaptureKey serials: two captures of one URL stay apart
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "IngestPipeline":
@@ -107,15 +111,22 @@ class IngestPipeline:
 
     # ------------------------------------------------------------------ worker-thread steps
     def _ingest(self, batch: list[CaptureItem], notices: bool) -> None:
-        results: dict[str, list[ItemResult]] = defaultdict(list)
+        results: dict[CaptureKey, list[ItemResult]] = defaultdict(list)
 
         def collect(result: ItemResult) -> None:
-            results[result.input.split("#", 1)[0]].append(result)
+            if result.capture is not None:
+                results[result.capture].append(result)
 
-        self.spider.engine.ingest_captures([item.capture for item in batch], notices=notices, on_item=collect)
+        keys = [CaptureKey(item.capture.url, next(self._serial)) for item in batch]
+        captures = list(zip(keys, (item.capture for item in batch)))
+        session = self.spider.ingest_session
+        if session is not None:
+            session.ingest_captures(captures, notices=notices, on_item=collect)
+        else:  # a spider run without the runner: a session for this batch
+            self.spider.engine.ingest_captures(captures, notices=notices, on_item=collect)
         entries = []
-        for item in batch:
-            found = results.get(item.capture.url, [])
+        for key, item in zip(keys, batch):
+            found = results.get(key, [])
             for result in found:
                 self.stats.outcome(result.status)
                 self._emit("record", {"url": item.capture.url, "status": result.status, "id": result.id, "error": result.error})

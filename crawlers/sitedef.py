@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -30,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from gongkai.parsers.registry import default_attachment_types
 from gongkai.record import Record
+from gongkai.settings import ParserSettings
 
 BUILTIN_SITES_DIR = Path(__file__).resolve().parent / "sites"
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -262,3 +264,19 @@ def load_sites(dirs: list[Path] | None = None, base_urls: dict[str, str] | None 
         site = parse_site(data, file, overrides)
         sites[site.name] = site
     return sites
+
+
+def label_rules(sites: Iterable[AnySite]) -> dict[str, dict[str, str]]:
+    """Record source -> the site's label_overrides, for every disclosure site that has any: the parsing rule
+    a crawl, `gongkai reparse`, `gongkai quarantine retry` and `gongkai sources check` hand the HTML parser
+    (settings parsers.label_overrides), so the page is read the same way each time, by the definition as it is now."""
+    return {site.source: dict(site.label_overrides) for site in sites
+            if isinstance(site, DisclosureSite) and site.label_overrides}
+
+
+def parser_settings(parsers: ParserSettings, sites: Iterable[AnySite]) -> ParserSettings:
+    """The parsers' settings with the sites' label rules added (a site's rule wins for its own source)."""
+    rules = label_rules(sites)
+    if not rules:
+        return parsers
+    return parsers.model_copy(update={"label_overrides": {**parsers.label_overrides, **rules}})

@@ -36,6 +36,7 @@ from gongkai.record import canonical_url
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
     from gongkai.engine import Engine
+    from gongkai.ingest_session import IngestSession
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ _FILE_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})$")
 
 class GongkaiSpider(scrapy.Spider):
     """Base: set by the runner through spider kwargs: engine, crawl_state, run_stats, site_name, source,
-    max_pages (0: no limit), on_event (optional callback for live progress)."""
+    ingest_session, max_pages (0: no limit), on_event (optional callback for live progress)."""
 
     engine: Engine
     crawl_state: CrawlState
@@ -55,6 +56,7 @@ class GongkaiSpider(scrapy.Spider):
     max_pages: int = 0
     on_event: Callable[[str, dict[str, Any]], None] | None = None
     ingest_executor: Any = None  # the run's one database thread (see in_process.run_jobs)
+    ingest_session: IngestSession | None = None  # the run's one ingest session, used on that thread (see in_process.run_jobs)
     outcome_log: OutcomeLog | None = None  # per-URL outcomes of this run (see crawlers.outcomes)
 
     TOUCH_BATCH = 500

@@ -13,7 +13,7 @@ sidecars, and how they are read, is gongkai.parsers.sidecar: the rule `gongkai i
 A .json, .jsonl or .xml file with no document beside it is itself a record file (the interchange format).
 
 A document in an agency's `notices/` folder is a newspaper notice column, split like a polled feed
-marked `notices = true` (capture_items(..., notices=True)): one record of kind notice per notice,
+marked `notices = true` (IngestSession.capture_items(..., notices=True)): one record of kind notice per notice,
 a notice that cannot be read is quarantined alone (input `inbox:<agency>/notices/NAME#N`), its
 sidecar's publish_date/url/topic/keywords apply to every notice. Record files there are read as
 record files. The rule is the folder only: `inbox/notices/` is an agency folder named "notices".
@@ -54,11 +54,12 @@ from gongkai.inbox_layout import ROOT_AGENCY
 from gongkai.parsers.sidecar import (
     MAX_SIDECAR_BYTES, RECORD_FILE_SUFFIXES, SidecarError, is_xml_record_file, pair_sidecars, read_sidecar_bytes, the_sidecar,
 )
-from gongkai.ingest import IngestItem, ItemResult
+from gongkai.ingest import CaptureKey, IngestItem, ItemResult
 from gongkai.recordfiles import RecordLimits, kind_of
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
+    from gongkai.ingest_session import IngestSession
 
 log = logging.getLogger("gongkai.feeds.inbox")
 
@@ -300,11 +301,14 @@ class InboxRun:
         outcome: dict[str, list[ItemResult]] = {}
 
         def collect(result: ItemResult) -> None:
-            key = result.input.split("#", 1)[0]
+            # A document's items come back under its capture's key (named by the file); a record file's are NAME#N.
+            key = result.capture.ref if result.capture is not None else result.input.split("#", 1)[0]
             outcome.setdefault(key, []).append(result)
             report.counts[result.status] += 1
 
-        self.engine.ingest_items(self._items(groups), on_item=collect)
+        # One session for the run: one parser pool for all its documents, one index commit at its end.
+        with self.engine.ingest_session(on_item=collect) as session:
+            session.ingest(self._items(groups, session))
         day = datetime.now(timezone.utc).strftime("%Y-%m-%d")
         for group in groups:
             results = [r for name in group.names for r in outcome.get(self._ref(group, name), [])]
@@ -319,17 +323,15 @@ class InboxRun:
     def _ref(self, group: _Group, name: str) -> str:
         return "inbox:" + group.display(name)
 
-    def _items(self, groups: list[_Group]) -> Iterator[IngestItem]:
-        from gongkai.inputs import capture_items
+    def _items(self, groups: list[_Group], session: IngestSession) -> Iterator[IngestItem]:
         from gongkai.parsers import Capture
 
         source = lambda agency: f"inbox:{agency}" if agency else "inbox"  # noqa: E731
         # Record files (read lazily: a large export streams, it is never held as a list) and unreadable
         # documents, ingested after the documents.
         other: list[Iterable[IngestItem]] = []
-        refs: dict[int, str] = {}  # id(capture) -> its name in the inbox, for the reports
 
-        def captures(notices: bool) -> Iterator[Capture]:
+        def captures(notices: bool) -> Iterator[tuple[CaptureKey, Capture]]:
             for group in (g for g in groups if g.notices == notices):
                 folder = self.work / group.where
                 if group.record_file and not _is_xml_document(folder / group.record_file):
@@ -348,7 +350,7 @@ class InboxRun:
                         other.append([IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source(group.agency))])
                         continue
                     if sidecar_error:
-                        sha = self.engine.store.put_capture(data, source=source(group.agency), meta={"filename": name})
+                        sha = session.keep_bytes(data, source=source(group.agency), meta={"filename": name})
                         other.append([IngestItem(ref, error=f"{ref}: {sidecar_error}", source=source(group.agency), capture_sha256=sha)])
                         continue
                     capture = Capture(
@@ -359,16 +361,15 @@ class InboxRun:
                         fetched_at=datetime.fromtimestamp((folder / name).stat().st_mtime, timezone.utc),
                         sidecar=sidecar,
                     )
-                    refs[id(capture)] = ref
-                    yield capture
+                    yield CaptureKey(ref), capture
 
         # All documents of the run go through one pool of worker processes (over the cores), each killed after
         # settings.parsers.timeout_seconds, so a hostile file (a PDF that makes the parser loop) is quarantined
         # instead of hanging the job — without starting a process per file.
-        yield from capture_items(captures(notices=False), self.engine, parallel=True, refs=refs)
+        yield from session.capture_items(captures(notices=False), parallel=True)
         # Notice columns: the poller's path for feeds marked `notices`, one item per notice (split in the
         # worker pool too, under the same time limit).
-        yield from capture_items(captures(notices=True), self.engine, notices=True, parallel=True, refs=refs)
+        yield from session.capture_items(captures(notices=True), notices=True, parallel=True)
         for items in other:
             yield from items
 

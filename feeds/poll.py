@@ -4,7 +4,7 @@ For each feed: a conditional GET (ETag / Last-Modified kept per feed in the stor
 a safety check of the XML with defusedxml (no entity expansion, no external entities: a
 billion-laughs or XXE feed is refused and quarantined), parsing with feedparser, then for every
 entry not seen before (or updated since) a fetch of the linked page or file, handed with the
-entry's title and date as sidecar to the one ingest path (gongkai.inputs.capture_items).
+entry's title and date as sidecar to the one ingest path (an ingest session, gongkai.ingest_session).
 
 Entries are remembered only after their records are stored, and the feed's validators only when
 no entry failed for a passing reason (timeout, 5xx): otherwise a 304 would hide that entry forever.
@@ -34,6 +34,7 @@ from gongkai.ingest import IngestItem, ItemResult
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
+    from gongkai.ingest_session import IngestSession
     from gongkai.settings import AgencyFeed
 
 log = logging.getLogger("gongkai.feeds.poll")
@@ -147,10 +148,10 @@ class FeedPoller:
         transient_failures = 0
         done: dict[str, str] = {}
 
-        def items() -> Iterator[IngestItem]:
+        def items(session: IngestSession) -> Iterator[IngestItem]:
             nonlocal transient_failures
             for key, stamp, entry in fresh:
-                produced = list(self._entry_items(feed, entry, source, report))
+                produced = list(self._entry_items(feed, entry, source, report, session))
                 if None in produced:
                     transient_failures += 1
                     continue
@@ -160,7 +161,9 @@ class FeedPoller:
         def collect(result: ItemResult) -> None:
             report.counts[result.status] += 1
 
-        self.engine.ingest_items(items(), on_item=collect)
+        # One session for the feed's entries: one parser pool (kept between entries), one index commit.
+        with self.engine.ingest_session(on_item=collect) as session:
+            session.ingest(items(session))
         seen.update(done)
         new_state: dict[str, Any] = {"seen": dict(list(seen.items())[-SEEN_LIMIT:])}
         new_state.update(validators if not transient_failures else {"etag": None, "modified": None})
@@ -169,9 +172,10 @@ class FeedPoller:
 
     # ------------------------------------------------------------------------------ entries
 
-    def _entry_items(self, feed: "AgencyFeed", entry: Any, source: str, report: PollReport) -> Iterator[IngestItem | None]:
+    def _entry_items(
+        self, feed: "AgencyFeed", entry: Any, source: str, report: PollReport, session: IngestSession
+    ) -> Iterator[IngestItem | None]:
         """The entry's ingest items; a single None when it failed for a passing reason (retry later)."""
-        from gongkai.inputs import capture_items
         from gongkai.parsers import Capture
 
         link = str(entry.get("link") or "")
@@ -212,7 +216,7 @@ class FeedPoller:
             capture = Capture(data=html.encode("utf-8"), url="", content_type="text/html; charset=utf-8", filename="entry.html", source=source, fetched_at=datetime.now(timezone.utc), sidecar=sidecar)
         # Documents are parsed in a worker process killed after settings.parsers.timeout_seconds, so a hostile
         # page or PDF cannot hang the scheduler's job (notice columns are always parsed in-process).
-        yield from capture_items([capture], self.engine, notices=feed.notices, parallel=True)
+        yield from session.capture_items([capture], notices=feed.notices, parallel=True)
 
     # --------------------------------------------------------------------------------- http
 

@@ -234,7 +234,6 @@ def push_document(
     metadata: dict[str, Any],
 ) -> PushResult:
     """One document file (HTML/PDF/DOCX...) plus record fields that win over what is extracted."""
-    from gongkai.inputs import capture_items
     from gongkai.parsers import Capture
 
     sidecar = dict(metadata)
@@ -258,15 +257,17 @@ def push_document(
         fetched_at=datetime.now(timezone.utc),
         sidecar=sidecar,
     )
-    # In a worker process, under settings.parsers.timeout_seconds: a crafted or huge file cannot hold the server.
-    items = list(capture_items([capture], engine, parallel=True, fork_server=True))
-    item = items[0] if items else IngestItem(f"push:{agency}:file", error="the document yields no record", source=agency)
-    if item.record is not None:
-        problem = _refusal(item.record.model_dump(include={"issuer", "source"}), agency) or _owned_by_other(engine, item.record, agency)
-        if problem:
-            return PushResult(1, item.record.id, "rejected", 403, problem)
+    # The request's session: parsed in a worker process (from the fork server: the web server has threads), under
+    # settings.parsers.timeout_seconds, so a crafted or huge file cannot hold the server; the bytes are kept.
     outcome: list[ItemResult] = []
-    engine.ingest_items([item], on_item=outcome.append)
+    with engine.ingest_session(fork_server=True) as session:
+        items = list(session.capture_items([capture], parallel=True))
+        item = items[0] if items else IngestItem(f"push:{agency}:file", error="the document yields no record", source=agency)
+        if item.record is not None:
+            problem = _refusal(item.record.model_dump(include={"issuer", "source"}), agency) or _owned_by_other(engine, item.record, agency)
+            if problem:
+                return PushResult(1, item.record.id, "rejected", 403, problem)
+        session.ingest([item], on_item=outcome.append)
     result = outcome[0]
     if result.status == "quarantined":
         return PushResult(1, None, "rejected", 422, result.error)

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
-from gongkai.ingest import IngestItem, IngestReport, ItemResult, ingest_items
-from gongkai.inputs import iter_path_items
+from gongkai.ingest import IngestItem, IngestReport, ItemResult
+from gongkai.ingest_session import CaptureInput, IngestSession
+from gongkai.inputs import items_from_quarantine, iter_path_items
 from gongkai.record import Record
 from gongkai.settings import Settings
 from gongkai.textnorm import fold
@@ -72,8 +73,24 @@ class Engine:
             self._store.close()
 
     # -- ingest ---------------------------------------------------------------------------------------
+    def ingest_session(
+        self,
+        on_item: Callable[[ItemResult], None] | None = None,
+        *,
+        fork_server: bool = False,
+        label_overrides: Mapping[str, Mapping[str, str]] | None = None,
+        commit_seconds: float | None = None,
+    ) -> IngestSession:
+        """The one ingest path for the length of a run (gongkai.ingest_session): use it as a context manager.
+        `label_overrides`: source -> {printed label: Record field}, the run's site rules for the HTML parser;
+        `commit_seconds`: how often the index commits during the run (default IndexFeeder.COMMIT_SECONDS)."""
+        extra = {"commit_seconds": commit_seconds} if commit_seconds is not None else {}
+        return IngestSession(self.store, self.index, self.settings, on_item=on_item, fork_server=fork_server,
+                             label_overrides=label_overrides, **extra)
+
     def ingest_items(self, items: Iterable[IngestItem], on_item: Callable[[ItemResult], None] | None = None) -> IngestReport:
-        return ingest_items(items, self.store, self.index, self.settings.store.batch_size, on_item)
+        with self.ingest_session() as session:
+            return session.ingest(items, on_item)
 
     def ingest_records(self, records: Iterable[Record], source_ref: str = "api", on_item: Callable[[ItemResult], None] | None = None) -> IngestReport:
         items = (IngestItem(f"{source_ref}:{n}", record=record, source=record.source) for n, record in enumerate(records, 1))
@@ -91,29 +108,29 @@ class Engine:
 
         Tombstones in record files are quarantined, unless `apply_withdrawals` (an operator's decision,
         gongkai.ownership.OperatorWithdrawals) applies them."""
-        items = iter_path_items([Path(p) for p in paths], self, notices=notices, source=source)
-        if not apply_withdrawals:
-            return self.ingest_items(items, on_item)
-        from gongkai.ownership import OperatorWithdrawals
+        with self.ingest_session() as session:
+            items = iter_path_items([Path(p) for p in paths], session, notices=notices, source=source)
+            if not apply_withdrawals:
+                return session.ingest(items, on_item)
+            from gongkai.ownership import OperatorWithdrawals
 
-        withdrawals = OperatorWithdrawals(self)
-        held: list[ItemResult] = []
-        report = self.ingest_items(withdrawals.items(items), withdrawals.on_item(on_item, held))
+            withdrawals = OperatorWithdrawals(self)
+            held: list[ItemResult] = []
+            report = session.ingest(withdrawals.items(items), withdrawals.on_item(on_item, held))
         withdrawals.apply(report, held, on_item)
         return report
 
-    def retry_quarantined(self, quarantine_id: int) -> ItemResult:
+    def retry_quarantined(self, quarantine_id: int, label_overrides: Mapping[str, Mapping[str, str]] | None = None) -> ItemResult:
         """Re-run one quarantined item through the ingest path; on success it is marked resolved.
 
         The item keeps its place in the quarantine when it fails again, with the new reason recorded as a new entry.
         """
-        from gongkai.inputs import items_from_quarantine
-
         entry = self.store.quarantine_get(quarantine_id)
         if entry is None:
             raise KeyError(quarantine_id)
         results: list[ItemResult] = []
-        self.ingest_items(items_from_quarantine(entry, self), on_item=results.append)
+        with self.ingest_session(label_overrides=label_overrides) as session:
+            session.ingest(items_from_quarantine(entry, session), on_item=results.append)
         ok = [r for r in results if r.status != "quarantined"]
         if results and len(ok) == len(results):
             self.store.quarantine_set_status(quarantine_id, "resolved")
@@ -122,25 +139,26 @@ class Engine:
         return next((r for r in results if r.status == "quarantined"), ItemResult(str(quarantine_id), None, "quarantined", "nothing to retry"))
 
     def ingest_captures(
-        self, captures: Iterable[Any], notices: bool = False, on_item: Callable[[ItemResult], None] | None = None, parallel: bool = True
+        self, captures: Iterable[CaptureInput], notices: bool = False, on_item: Callable[[ItemResult], None] | None = None, parallel: bool = True
     ) -> IngestReport:
-        """The one entry for crawlers and feed receivers: raw bytes kept, parsed, stored, indexed.
-
-        `captures` are gongkai.parsers.Capture objects. With `notices`, each capture is a notice column
-        that becomes one record per notice. `parallel` parses over all cores with a per-item time limit.
+        """One session for these captures (a source that keeps a run open uses `ingest_session`): raw bytes
+        kept, parsed, stored, indexed. `captures` are gongkai.parsers.Capture objects, or (CaptureKey, Capture)
+        pairs whose results carry the key. With `notices`, each capture is a notice column that becomes one
+        record per notice. `parallel` parses over all cores with a per-item time limit.
         """
-        from gongkai.inputs import capture_items
-
-        return self.ingest_items(capture_items(captures, self, notices=notices, parallel=parallel), on_item)
+        with self.ingest_session() as session:
+            return session.ingest_captures(captures, notices=notices, parallel=parallel, on_item=on_item)
 
     def reparse(
-        self, record_ids: Iterable[str] | None = None, on_item: Callable[[ItemResult], None] | None = None, ocr: bool = False
+        self, record_ids: Iterable[str] | None = None, on_item: Callable[[ItemResult], None] | None = None, ocr: bool = False,
+        label_overrides: Mapping[str, Mapping[str, str]] | None = None,
     ) -> tuple[IngestReport, list[str]]:
         """Parse records again from their kept raw captures (all records when no ids are given).
 
         Returns the ingest report (a changed result is a new version) and the ids that had no capture.
         A record that its notice column, parsed again, no longer gives is withdrawn (gongkai.reparse).
         `ocr`: scanned pages are read by OCR again (their cached OCR results are dropped first).
+        `label_overrides`: the sites' label rules as their definitions say now (source -> {label: field}).
         """
         from gongkai.reparse import SUPERSEDED_REASON, ColumnTracker, reparse_items
 
@@ -149,7 +167,8 @@ class Engine:
             ids = self._drop_ocr_cache(ids)
         skipped: list[str] = []
         columns = ColumnTracker()
-        report = self.ingest_items(reparse_items(self, ids, skipped, columns), on_item)
+        with self.ingest_session(label_overrides=label_overrides) as session:
+            report = session.ingest(reparse_items(session, ids, skipped, columns), on_item)
         # Only now that the column's new records are stored: the ones it no longer gives are withdrawn.
         if [record_id for record_id in columns.superseded() if self.store.withdraw(record_id, SUPERSEDED_REASON)]:
             self.catch_up_index()

@@ -1,15 +1,13 @@
-"""The one ingest path: every source (JSON Lines files, parsed documents, crawlers, feed receivers)
-hands its items here. Each batch is one store transaction: its valid records, their links to the raw
-captures they were parsed from, and its invalid items in the quarantine with their reason, all or none
-(a crash never leaves a record without its capture link or an input neither stored nor quarantined).
-The index catches up from the store. Nothing is dropped.
+"""What the one ingest path moves: items (a record ready to store, or why it cannot be), their results and
+a run's report, the key naming a capture; and the index feeder that keeps the index in step with the store.
+The path itself, for the length of a run, is the ingest session (gongkai.ingest_session).
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +18,16 @@ if TYPE_CHECKING:
     from gongkai.indexer.search_index import SearchIndex
     from gongkai.store.store import Store
     from gongkai.validity import RecordRead
+
+
+@dataclass(frozen=True)
+class CaptureKey:
+    """Names one capture handed to an ingest session (gongkai.ingest_session): the items parsed from it and
+    their results carry it, so a source matches results to its captures by this key, never by splitting
+    an input string (a notice column gives several items, `ref#1`, `ref#2`, ... under one key)."""
+
+    ref: str  # how reports name the capture: a URL, an inbox path, a file name
+    serial: int = 0  # tells apart two captures under one ref in a run
 
 
 @dataclass
@@ -36,6 +44,8 @@ class IngestItem:
     prepared: PreparedDocument | None = None
     #: What the record says about validity, read ahead (gongkai.validity.read_record) by the same worker.
     validity: RecordRead | None = None
+    #: The capture it was parsed from, as its source named it (None: a record, not parsed here).
+    capture: CaptureKey | None = None
 
 
 @dataclass
@@ -46,6 +56,8 @@ class ItemResult:
     error: str | None = None
     #: set when the record is under an operator takedown: stored, but still withdrawn (see WITHHELD_NOTE)
     note: str | None = None
+    #: the capture the item was parsed from (IngestItem.capture), for the source to match results by
+    capture: CaptureKey | None = None
 
     @property
     def withheld(self) -> bool:
@@ -85,17 +97,6 @@ class IngestReport:
         if self.counts.get("withdrawn"):  # gongkai ingest --apply-withdrawals
             data["withdrawn"] = self.counts["withdrawn"]
         return data
-
-
-def _batches(items: Iterable[IngestItem], size: int) -> Iterator[list[IngestItem]]:
-    batch: list[IngestItem] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 class IndexFeeder:
@@ -190,90 +191,5 @@ class IndexFeeder:
                 self.index.release_writer()  # an intermediate commit kept it
 
 
-def ingest_items(
-    items: Iterable[IngestItem],
-    store: Store,
-    index: SearchIndex,
-    batch_size: int = 200,  # settings.store.batch_size: see there why 200
-    on_item: Callable[[ItemResult], None] | None = None,
-) -> IngestReport:
-    """Store valid items batch by batch, quarantine the others, keep the index in step."""
-    # The whole ingest feeds the index: this process's follower must not index its batches in between
-    # (the fast path adds new ids without a delete, so a record indexed twice would show twice).
-    with index.feeding:
-        return _ingest_items(items, store, index, batch_size, on_item)
-
-
-def _ingest_items(
-    items: Iterable[IngestItem],
-    store: Store,
-    index: SearchIndex,
-    batch_size: int,
-    on_item: Callable[[ItemResult], None] | None,
-) -> IngestReport:
-    from gongkai.ownership import screen  # tombstones and empty-source takeovers are quarantined, not stored
-    from gongkai.store.quarantine import QuarantineEntry  # here: importing this module stays free of SQLAlchemy
-
-    report = IngestReport()
-    feeder = IndexFeeder(store, index)
-    feeder.catch_up(repair=True)  # repair an index left behind by a crash before adding more
-    try:
-        for batch in _batches(items, batch_size):
-            batch = screen(batch, store)
-            results: list[ItemResult] = []
-            valid = [item for item in batch if item.record is not None]
-            links = [(item.record.id, item.capture_sha256) for item in valid if item.capture_sha256]
-            bad = [
-                QuarantineEntry(item.input_ref, item.error or "invalid input", item.payload, item.source, item.capture_sha256)
-                for item in batch
-                if item.record is None
-            ]
-            # The store answers one outcome per input record, in order (the same id twice in a batch
-            # is new, then updated), so outcomes pair with items by position, not by id.
-            reads = {item.record.id: item.validity for item in valid if item.validity is not None}
-            outcomes = iter(store.write_batch([item.record for item in valid], capture_links=links, quarantined=bad,
-                                              validity_reads=reads))
-            changed: dict[str, tuple[Record, PreparedDocument | None]] = {}
-            new_ids: set[str] = set()
-            for item in batch:
-                if item.record is None:
-                    results.append(ItemResult(item.input_ref, None, "quarantined", item.error))
-                    continue
-                outcome = next(outcomes)
-                note = withheld_note(outcome.status, outcome.version) if outcome.withheld else None
-                if outcome.status == "new":
-                    new_ids.add(item.record.id)
-                if outcome.withheld and outcome.status != "unchanged":
-                    # stored withdrawn: the index only drops the id (it holds none under a takedown)
-                    changed[item.record.id] = (item.record.model_copy(update={"withdrawn": True}), None)
-                elif outcome.status != "unchanged":
-                    # duplicates in one batch: the later one wins, as in the store
-                    changed[item.record.id] = (item.record, item.prepared)
-                results.append(ItemResult(item.input_ref, item.record.id, outcome.status, note=note))
-                if outcome.status != "unchanged":
-                    _quarantine_for_review(store, item)
-            feeder.after_batch([pair[0] for pair in changed.values()], [pair[1] for pair in changed.values()], new_ids)
-            for result in results:
-                report.counts[result.status] += 1
-                report.withheld += result.withheld
-                if on_item:
-                    on_item(result)
-    finally:
-        feeder.commit()
-    return report
-
-
 #: The quarantine reason of a record stored from a scan that a person should look at (gongkai stats lists them).
 OCR_REVIEW_PREFIX = "OCR of record "
-
-
-def _quarantine_for_review(store: Store, item: IngestItem) -> None:
-    """A record stored from a scan read with low confidence, or with pages over the OCR time limit, is
-    also put in the quarantine (open) for a person to look at (issue 21); the record stays searchable."""
-    ocr = item.record.ocr if item.record is not None else None
-    reason = ocr.review_reason() if ocr is not None and not isinstance(ocr, str) else None
-    if reason:
-        store.quarantine(
-            input_ref=item.input_ref, reason=f"{OCR_REVIEW_PREFIX}{item.record.id}: {reason}", source=item.source,
-            capture_sha256=item.capture_sha256,
-        )

@@ -11,17 +11,16 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from gongkai.ingest import IngestItem
+from gongkai.ingest import CaptureKey, IngestItem
 from gongkai.recordfiles import Kind, RecordLimits, RefStyle, default_ref, kind_of, open_no_follow, parse_bytes, read_items, to_item
 
 if TYPE_CHECKING:
-    from gongkai.engine import Engine
-    from gongkai.parsers import Capture
+    from gongkai.ingest_session import IngestSession
 
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep"}
 #: A JSON Lines file this large (about 250 records of 1,000 characters) is read by a worker process:
@@ -101,7 +100,8 @@ def iter_jsonl_lines(
         yield from read_items(handle, name or str(path), "lines", limits or RecordLimits(), source, refs=refs, after=after)
 
 
-def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, source: str = "") -> Iterator[IngestItem]:
+def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = False, source: str = "") -> Iterator[IngestItem]:
+    """Items of files and folders: record files by the one reader, documents kept and parsed by the session."""
     documents: list[Path] = []
     files = list(iter_files(paths))
     sidecars = _sidecars(files)
@@ -114,29 +114,26 @@ def iter_path_items(paths: list[Path], engine: Engine, notices: bool = False, so
             elif not path.is_file():
                 yield IngestItem(str(path), error=f"{path}: not a regular file", source=source or "file")
             elif not notices and (kind := record_file_kind(path)) is not None:
-                yield from iter_record_file(
-                    path, source, RecordLimits.of(engine.settings), kind=kind
-                )
+                yield from iter_record_file(path, source, session.record_limits, kind=kind)
             else:
                 documents.append(path)
         except OSError as exc:  # unreadable (permissions, I/O error): this item fails, the run goes on
             yield IngestItem(str(path), error=f"{path}: cannot read: {exc.strerror or exc}", source=source or "file")
     if documents:
-        yield from _document_items(documents, engine, notices, source or "file")
+        yield from _document_items(documents, session, notices, source or "file")
 
 
-def _document_items(paths: list[Path], engine: Engine, notices: bool, source: str) -> Iterator[IngestItem]:
+def _document_items(paths: list[Path], session: IngestSession, notices: bool, source: str) -> Iterator[IngestItem]:
     """Read each file with its NAME.json sidecar and parse it; a file over the size limit is never read."""
     from gongkai.parsers import Capture, FileTooLarge, ParseError
 
-    limit = engine.settings.parsers.max_file_bytes
+    limit = session.settings.parsers.max_file_bytes
     unreadable: list[IngestItem] = []
-    refs: dict[int, str] = {}  # id(capture) -> the path as given, to report items by it
 
-    def captures() -> Iterator[Capture]:
-        for path in paths:
+    def captures() -> Iterator[tuple[CaptureKey, Capture]]:
+        for number, path in enumerate(paths):
             try:
-                capture = Capture.from_path(path, max_bytes=limit, source=source, record_limits=RecordLimits.of(engine.settings))
+                capture = Capture.from_path(path, max_bytes=limit, source=source, record_limits=session.record_limits)
             except FileTooLarge as exc:
                 # No payload: the file stays where it is and the quarantine names it, so that
                 # `gongkai quarantine retry` reads it again once the limit is raised.
@@ -150,10 +147,9 @@ def _document_items(paths: list[Path], engine: Engine, notices: bool, source: st
                 continue
             # No file:// URL on purpose: a local path is no source link for citizens.
             capture.fetched_at = capture.fetched_at or datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
-            refs[id(capture)] = str(path)
-            yield capture
+            yield CaptureKey(str(path), number), capture  # items are reported by the path as given
 
-    yield from capture_items(captures(), engine, notices=notices, parallel=True, refs=refs)
+    yield from session.capture_items(captures(), notices=notices, parallel=True)
     yield from unreadable
 
 
@@ -175,88 +171,15 @@ def _sidecars(files: list[Path]) -> set[Path]:
     return {folder / name for folder, names in by_folder.items() for name in sidecars_of(names)}
 
 
-def capture_items(
-    captures: Iterable[Capture],
-    engine: Engine,
-    notices: bool = False,
-    parallel: bool = False,
-    refs: dict[int, str] | None = None,
-    fork_server: bool = False,
-) -> Iterator[IngestItem]:
-    """Keep each capture's bytes (content-addressed), then parse it into one record, or one per notice.
-
-    With `parallel`, captures (documents or notice columns) are parsed in worker processes over all
-    cores (gongkai.parsers.parse_many), which also kills a parser that hangs past
-    settings.parsers.timeout_seconds; `fork_server` for callers in a threaded server (see parse_many).
-    Without it they are parsed in this process. `refs` may name captures (by id()) for the reports.
-    """
-    from gongkai.parsers import ParseError, parse, parse_many, parse_notices_each
-
-    limits = engine.settings.parsers
-    kept: dict[int, tuple[str, str]] = {}  # id(capture) -> (input ref, capture sha256)
-
-    def keep(capture: Capture) -> tuple[str, str]:
-        sha = engine.store.put_capture(
-            capture.data, url=capture.url, content_type=capture.content_type, source=capture.source,
-            fetched_at=capture.fetched_at,
-            # What `gongkai reparse` needs to parse these bytes again the same way.
-            meta={"filename": capture.filename, "sidecar": capture.sidecar, "notice_column": notices},
-        )
-        ref = refs.get(id(capture)) if refs else None
-        return ref or _capture_ref(capture, sha), sha
-
-    if parallel:
-        def kept_captures() -> Iterator[Capture]:
-            for capture in captures:
-                kept[id(capture)] = keep(capture)
-                yield capture
-
-        # parse_many hands back the very capture objects it was given, in completion order.
-        for capture, result in parse_many(kept_captures(), limits, notices=notices, fork_server=fork_server):
-            ref, sha = kept.pop(id(capture))
-            yield from _result_items(ref, sha, capture.source, result)
-        return
-
-    for capture in captures:
-        ref, sha = keep(capture)
-        try:
-            result: Any = parse_notices_each(capture, limits) if notices else parse(capture, limits)
-        except ParseError as exc:
-            result = exc
-        except Exception as exc:  # a parser bug on one capture must not end the run: its bytes are kept
-            result = ParseError(f"parser failed: {type(exc).__name__}: {exc}")
-        yield from _result_items(ref, sha, capture.source, result)
-
-
-def _result_items(ref: str, sha: str, source: str, result: Any) -> Iterator[IngestItem]:
-    """The ingest item(s) of one parse result: a Record, a ParseError, or a notice column's list of
-    them, one item per notice (`ref#N`): a bad notice is quarantined alone, the good ones beside it go in."""
-    from gongkai.parsers import ParseError
-
-    if isinstance(result, list):
-        for number, notice in enumerate(result, 1):
-            yield from _result_items(f"{ref}#{number}", sha, source, notice)
-    elif isinstance(result, ParseError):
-        yield IngestItem(ref, error=f"{ref}: {result.reason}", source=source, capture_sha256=sha)
-    else:
-        yield IngestItem(ref, record=result, source=source, capture_sha256=sha)
-
-
-def _capture_ref(capture: Capture, sha: str) -> str:
-    return capture.url or capture.filename or f"capture:{sha[:12]}"
-
-
-def items_from_quarantine(entry: dict, engine: Engine) -> Iterator[IngestItem]:
+def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[IngestItem]:
     """Rebuild the ingest item(s) of a quarantined entry: the kept capture parsed again as it first was
     (same URL, sidecar, notice-column or not), a JSON line validated again, or a file read again from its path."""
-    from gongkai.reparse import capture_from_store
-
     ref, source = str(entry.get("input_ref") or entry["id"]), entry.get("source") or ""
     if entry.get("capture_sha256"):
-        kept = capture_from_store(engine, entry["capture_sha256"])
+        kept = session.kept_capture(entry["capture_sha256"])
         if kept is not None:
             capture, is_column = kept
-            items = capture_items([capture], engine, notices=is_column, parallel=True)
+            items = session.capture_items([capture], notices=is_column, parallel=True)
             for item in items:
                 item.input_ref = ref + (item.input_ref[item.input_ref.index("#"):] if "#" in item.input_ref else "")
                 yield item
@@ -267,14 +190,14 @@ def items_from_quarantine(entry: dict, engine: Engine) -> Iterator[IngestItem]:
         # A document refused before parsing (too large, a broken sidecar) is read again from where it
         # is, with its sidecar as it is now: the operator may have fixed either. (A JSON line's ref is
         # "file:line", no file.) The payload kept with the entry is the fallback once the file is gone.
-        yield from iter_path_items([path], engine, source=source)
+        yield from iter_path_items([path], session, source=source)
         return
     line = re.fullmatch(r"(.+):(\d+)", ref)
     if payload is None and line and Path(line[1]).is_file():
         # A line kept without its bytes (over settings.records.max_record_bytes): read again from its file,
         # by the limits as they are now.
         number = int(line[1 + 1])
-        for found, item in iter_jsonl_lines(Path(line[1]), source, RecordLimits.of(engine.settings), after=number - 1):
+        for found, item in iter_jsonl_lines(Path(line[1]), source, session.record_limits, after=number - 1):
             if found == number:
                 yield item
                 return
@@ -282,9 +205,9 @@ def items_from_quarantine(entry: dict, engine: Engine) -> Iterator[IngestItem]:
     if payload is None and ref.startswith("inbox:"):
         from gongkai.inbox_layout import archived_input  # where the drop folder keeps failed files
 
-        archived = archived_input(engine.settings, ref)
+        archived = archived_input(session.settings, ref)
         if archived is not None:
-            yield from iter_path_items([archived], engine, source=source)
+            yield from iter_path_items([archived], session, source=source)
             return
     if payload is None:
         yield IngestItem(ref, error=f"{ref}: the original input is no longer available", source=source)
@@ -293,7 +216,7 @@ def items_from_quarantine(entry: dict, engine: Engine) -> Iterator[IngestItem]:
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     kind = None if re.search(r"(:\d+|\[\d+\]|#\d+)$", ref) else kind_of(ref)
     if kind is None:
-        yield to_item(parse_bytes(data, RecordLimits.of(engine.settings)), ref, source)
+        yield to_item(parse_bytes(data, session.record_limits), ref, source)
         return
-    for _, item in read_items(io.BytesIO(data), ref, kind, RecordLimits.of(engine.settings), source):
+    for _, item in read_items(io.BytesIO(data), ref, kind, session.record_limits, source):
         yield item

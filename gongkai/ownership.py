@@ -1,6 +1,6 @@
 """What an input may change in the store, checked on the one ingest path before a batch is written.
 
-Two rules (issue 16 items 11 and 12), for every source that hands items to `ingest_items` (`gongkai
+Two rules (issue 16 items 11 and 12), for every source that hands items to an ingest session (`gongkai
 ingest`, the drop folder, polling, crawls, reparse, quarantine retry, push):
 
 - **No withdrawal by record file.** `withdrawn` is set by the store; a record that says

@@ -23,24 +23,8 @@ from gongkai.ingest import IngestItem
 from gongkai.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from gongkai.engine import Engine
+    from gongkai.ingest_session import IngestSession
     from gongkai.parsers import Capture
-
-
-def capture_from_store(engine: Engine, sha256: str) -> tuple[Capture, bool] | None:
-    """The kept capture, and whether it was ingested as a notice column (to be split again)."""
-    from gongkai.parsers import Capture
-
-    kept = engine.store.get_capture(sha256)
-    if kept is None:
-        return None
-    data, info = kept
-    meta = info.get("meta") or {}
-    capture = Capture(
-        data=data, url=info.get("url") or "", content_type=info.get("content_type") or "", filename=meta.get("filename") or "",
-        source=info.get("source") or "", fetched_at=info.get("fetched_at"), sidecar=dict(meta.get("sidecar") or {}),
-    )
-    return capture, bool(meta.get("notice_column"))
 
 
 SUPERSEDED_REASON = "no longer a notice of its column when parsed again (gongkai reparse)"
@@ -69,20 +53,19 @@ class ColumnTracker:
                       for record_id in asked - self.given.get(sha256, set()))
 
 
-def reparse_items(engine: Engine, record_ids: Iterable[str], skipped: list[str],
+def reparse_items(session: IngestSession, record_ids: Iterable[str], skipped: list[str],
                   columns: ColumnTracker | None = None) -> Iterator[IngestItem]:
-    """Ingest items for the given records' newest captures; ids with no capture are added to `skipped`;
-    notice columns are reported to `columns` (see ColumnTracker)."""
-    from gongkai.inputs import capture_items
-
+    """Ingest items for the given records' newest captures, parsed by the session (its parser pool and
+    parsing rules); ids with no capture are added to `skipped`; notice columns are reported to `columns`
+    (see ColumnTracker)."""
     columns = columns if columns is not None else ColumnTracker()
 
     done: set[str] = set()  # a notice column is one capture for many records: parse it once
     documents: list[Capture] = []
     for record_id in record_ids:
-        shas = engine.store.captures_of(record_id)
+        shas = session.store.captures_of(record_id)
         try:
-            kept = capture_from_store(engine, shas[-1]) if shas else None
+            kept = session.kept_capture(shas[-1]) if shas else None
         except StoreError:  # the kept file is missing or altered: that record is skipped, the others go on
             kept = None
         if kept is None:
@@ -95,7 +78,7 @@ def reparse_items(engine: Engine, record_ids: Iterable[str], skipped: list[str],
             continue
         done.add(shas[-1])
         if is_column:
-            yield from columns.track(shas[-1], capture_items([capture], engine, notices=True, parallel=True))
+            yield from columns.track(shas[-1], session.capture_items([capture], notices=True, parallel=True))
         else:
             documents.append(capture)
-    yield from capture_items(documents, engine, parallel=True)
+    yield from session.capture_items(documents, parallel=True)

@@ -125,6 +125,12 @@ class ParserSettings(BaseModel):
     issuer_aliases: dict[str, str] = Field(
         default_factory=dict, description="short or old issuer names -> canonical name (市政府办 -> 厦门市人民政府办公厅)"
     )
+    # Parsing rules belong to the parsers (issue 17): a crawl, `gongkai reparse` and `gongkai quarantine retry`
+    # add each site definition's label_overrides here for its source "site:NAME", so a fixed definition
+    # reaches records parsed again.
+    label_overrides: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="record source -> {label an HTML page prints: Record field} (公开单位 -> issuer)"
+    )
     ocr: OcrSettings = OcrSettings()
 
 

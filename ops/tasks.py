@@ -48,5 +48,6 @@ def ingest_paths(engine: Engine, ctx: JobContext, paths: list[str], notices: boo
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise FileNotFoundError(f"not found: {', '.join(missing)}")
-    items = iter_path_items([Path(p) for p in paths], engine, notices=notices, source=source)
-    return engine.ingest_items(ctx.until_stopped(items), on_item=ctx.on_item)
+    with engine.ingest_session() as session:
+        items = iter_path_items([Path(p) for p in paths], session, notices=notices, source=source)
+        return session.ingest(ctx.until_stopped(items), on_item=ctx.on_item)

@@ -8,6 +8,7 @@ Labels come padded (索 引 号, 标　　题), with full- or half-width colons,
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 # Record field -> labels, most specific first. 来源 is last for issuer: on news pages it names a newspaper.
 LABELS: dict[str, tuple[str, ...]] = {
@@ -77,4 +78,26 @@ def pairs_from_lines(lines: list[str], max_line_chars: int = 160) -> dict[str, s
         for name, value in pairs_in_line(line.strip()):
             if value:
                 found.setdefault(name, value)
+    return found
+
+
+def labelled_values(lines: list[str], overrides: Mapping[str, str]) -> dict[str, str]:
+    """{Record field: value} for a site's own labels (`label_overrides`: '文件字号' -> doc_number) in a page's
+    lines, "label：value" or a label line followed by its value line; the first value of a field wins."""
+    if not overrides:
+        return {}
+    wanted = {squeeze(label).rstrip(_COLON): field for label, field in overrides.items()}
+    found: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        compact = squeeze(line)
+        for label, field in wanted.items():
+            if field in found or not compact.startswith(label):
+                continue
+            rest = compact[len(label):]
+            if rest.startswith(tuple(_COLON)):
+                value = re.split(r"[：:]", line, maxsplit=1)[-1].strip()
+                if value:
+                    found[field] = value
+            elif not rest and index + 1 < len(lines):
+                found[field] = lines[index + 1]
     return found

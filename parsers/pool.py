@@ -1,4 +1,4 @@
-"""parse_many: captures parsed in worker processes, each under a time limit.
+"""ParserPool and parse_many: captures parsed in worker processes, each under a time limit.
 
 concurrent.futures cannot stop a running task, so this pool keeps one pipe per worker process:
 a worker that overruns settings.timeout_seconds is killed (ParseTimeout for its item) and
@@ -26,7 +26,7 @@ Result = tuple[Capture, Record | ParseError]
 ColumnResult = tuple[Capture, list[Record | ParseError] | ParseError]
 
 
-def _worker_main(conn: Connection, settings: ParserSettings, notices: bool = False, parent: int | None = None) -> None:
+def _worker_main(conn: Connection, settings: ParserSettings, parent: int | None = None) -> None:
     from gongkai.childproc import die_with_parent
     from gongkai.parsers import parse, parse_notices_each
 
@@ -34,11 +34,12 @@ def _worker_main(conn: Connection, settings: ParserSettings, notices: bool = Fal
 
     while True:
         try:
-            item = conn.recv()
+            job = conn.recv()
         except (EOFError, OSError):
             return
-        if item is None:
+        if job is None:
             return
+        notices, item = job
         try:
             result: Record | ParseError | list[Record | ParseError] = (
                 parse_notices_each(item, settings) if notices else parse(item, settings)
@@ -89,12 +90,12 @@ def _context(fork_server: bool = False) -> mp.context.BaseContext:
     return mp.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _start_worker(ctx: mp.context.BaseContext, settings: ParserSettings, notices: bool = False) -> _Worker:
+def _start_worker(ctx: mp.context.BaseContext, settings: ParserSettings) -> _Worker:
     parent_end, child_end = ctx.Pipe()
     # The parent to watch: this process when forked from it; the fork server's children have that server
     # as parent (it exits with this process, and PR_SET_PDEATHSIG then ends them).
     parent = os.getpid() if ctx.get_start_method() == "fork" else None
-    process = ctx.Process(target=_worker_main, args=(child_end, settings, notices, parent), daemon=True, name="gongkai-parser")
+    process = ctx.Process(target=_worker_main, args=(child_end, settings, parent), daemon=True, name="gongkai-parser")
     process.start()
     child_end.close()
     return _Worker(process=process, conn=parent_end)
@@ -107,63 +108,78 @@ def _stop(worker: _Worker) -> None:
     worker.conn.close()
 
 
-def parse_many(
-    captures: Iterable[Capture], settings: ParserSettings, workers: int = 0, notices: bool = False, fork_server: bool = False
-) -> Iterator[Result | ColumnResult]:
-    """(capture, Record | ParseError) for every capture, in completion order; workers=0: one per core.
+class ParserPool:
+    """Worker processes kept for a run (an ingest session): `parse` may be called again and again, each
+    call handing out its captures to the same workers; `close` stops them. Workers start lazily, at most
+    `workers` (0: one per core); a stuck or dead one is replaced by a fresh process on demand."""
 
-    notices=True: each capture is a notice column (便民公告 page), split into notices in the worker;
-    its result is the list parse_notices_each gives (see ColumnResult), under the same time limit.
-    fork_server=True: workers come from the fork server (see _context), for callers in threaded servers.
-    """
-    if workers < 0:
-        raise ValueError("workers must be 0 (one per core) or more")
-    count = workers or os.cpu_count() or 1
-    ctx = _context(_wants_fork_server(fork_server))
-    pending = iter(captures)
-    pool: list[_Worker] = []
-    exhausted = False
-    try:
-        while True:
-            # Give every idle worker an item (starting workers lazily, as many as there are items).
-            for worker in [w for w in pool if w.capture is None] + [None] * (count - len(pool)):
-                if exhausted:
-                    break
-                capture = next(pending, None)
-                if capture is None:
-                    exhausted = True
-                    break
-                if worker is None:
-                    worker = _start_worker(ctx, settings, notices)
-                    pool.append(worker)
-                worker.capture, worker.started = capture, time.monotonic()
-                worker.conn.send(capture)
-            busy = [w for w in pool if w.capture is not None]
-            if not busy:
-                return
-            deadline = min(w.started for w in busy) + settings.timeout_seconds
-            ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
-            now = time.monotonic()
-            for worker in busy:
-                capture = worker.capture
-                assert capture is not None
-                if worker.conn in ready:
-                    try:
-                        result = worker.conn.recv()
-                    except (EOFError, OSError):
-                        result = ParseError(f"parser process died while parsing {capture.describe()}")
+    def __init__(self, settings: ParserSettings, workers: int = 0, fork_server: bool = False) -> None:
+        if workers < 0:
+            raise ValueError("workers must be 0 (one per core) or more")
+        self.settings = settings
+        self.count = workers or os.cpu_count() or 1
+        self._ctx = _context(_wants_fork_server(fork_server))
+        self._pool: list[_Worker] = []
+
+    def __enter__(self) -> ParserPool:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def parse(self, captures: Iterable[Capture], notices: bool = False) -> Iterator[Result | ColumnResult]:
+        """(capture, Record | ParseError) for every capture, in completion order; with `notices` each capture
+        is a notice column and its result the list parse_notices_each gives (see ColumnResult)."""
+        settings, pool = self.settings, self._pool
+        pending = iter(captures)
+        exhausted = False
+        try:
+            while True:
+                # Give every idle worker an item (starting workers lazily, as many as there are items).
+                for worker in [w for w in pool if w.capture is None] + [None] * (self.count - len(pool)):
+                    if exhausted:
+                        break
+                    capture = next(pending, None)
+                    if capture is None:
+                        exhausted = True
+                        break
+                    if worker is None:
+                        worker = _start_worker(self._ctx, settings)
+                        pool.append(worker)
+                    worker.capture, worker.started = capture, time.monotonic()
+                    worker.conn.send((notices, capture))
+                busy = [w for w in pool if w.capture is not None]
+                if not busy:
+                    return
+                deadline = min(w.started for w in busy) + settings.timeout_seconds
+                ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
+                now = time.monotonic()
+                for worker in busy:
+                    capture = worker.capture
+                    assert capture is not None
+                    if worker.conn in ready:
+                        try:
+                            result = worker.conn.recv()
+                        except (EOFError, OSError):
+                            result = ParseError(f"parser process died while parsing {capture.describe()}")
+                            _replace(pool, worker)
+                        else:
+                            worker.capture = None
+                        yield capture, result
+                    elif now - worker.started >= settings.timeout_seconds:
                         _replace(pool, worker)
-                    else:
-                        worker.capture = None
-                    yield capture, result
-                elif now - worker.started >= settings.timeout_seconds:
-                    _replace(pool, worker)
-                    yield capture, ParseTimeout(
-                        f"parsing {capture.describe()} took over {settings.timeout_seconds:g} s "
-                        "(settings.parsers.timeout_seconds); the parser was stopped"
-                    )
-    finally:
-        # Idle workers are asked to exit; busy ones (the caller stopped early) are killed at once.
+                        yield capture, ParseTimeout(
+                            f"parsing {capture.describe()} took over {settings.timeout_seconds:g} s "
+                            "(settings.parsers.timeout_seconds); the parser was stopped"
+                        )
+        finally:
+            # The caller stopped early: a busy worker's answer would belong to no one, so it is killed.
+            for worker in [w for w in pool if w.capture is not None]:
+                _replace(pool, worker)
+
+    def close(self) -> None:
+        """Idle workers are asked to exit; busy ones (a call stopped early) are killed at once."""
+        pool, self._pool = self._pool, []
         for worker in pool:
             if worker.capture is None:
                 try:
@@ -174,6 +190,20 @@ def parse_many(
             if worker.capture is None:
                 worker.process.join(timeout=1)
             _stop(worker)
+
+
+def parse_many(
+    captures: Iterable[Capture], settings: ParserSettings, workers: int = 0, notices: bool = False, fork_server: bool = False
+) -> Iterator[Result | ColumnResult]:
+    """(capture, Record | ParseError) for every capture, in completion order; workers=0: one per core.
+
+    notices=True: each capture is a notice column (便民公告 page), split into notices in the worker;
+    its result is the list parse_notices_each gives (see ColumnResult), under the same time limit.
+    fork_server=True: workers come from the fork server (see _context), for callers in threaded servers.
+    One call, one pool (an ingest session keeps a ParserPool for its whole run instead).
+    """
+    with ParserPool(settings, workers=workers, fork_server=fork_server) as pool:
+        yield from pool.parse(captures, notices=notices)
 
 
 def _replace(pool: list[_Worker], worker: _Worker) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, insert, select
@@ -23,10 +24,43 @@ from gongkai.store.timeutil import from_db, to_db, utc_now
 LOOKUP_CHUNK = 500
 
 
+@dataclass(frozen=True)
+class CaptureRow:
+    """A capture whose bytes are on disk (Store.keep_capture) and whose row is still to be written, in the
+    transaction of the ingest batch that links records to it (Store.write_batch(captures=...))."""
+
+    sha256: str
+    size: int
+    url: str
+    content_type: str
+    source: str
+    fetched_at: datetime | None
+    meta_json: str
+
+
 class CapturesMixin:
     _engine: Engine
     _reader: Engine
     blobs: BlobDir
+
+    def keep_capture(
+        self,
+        data: bytes,
+        *,
+        url: str = "",
+        content_type: str = "",
+        source: str = "",
+        fetched_at: datetime | None = None,
+        meta: dict | None = None,
+    ) -> CaptureRow:
+        """Put the bytes on disk (content-addressed: a crash leaves an unnamed file, nothing else) and
+        return the row to write with the batch that uses it."""
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError(f"put_capture needs bytes, got {type(data).__name__}")
+        data = bytes(data)
+        meta_json = json.dumps(meta or {}, ensure_ascii=True, sort_keys=True, default=str)
+        sha256 = self.blobs.put(data)
+        return CaptureRow(sha256, len(data), db_text(url), db_text(content_type), db_text(source), fetched_at, meta_json)
 
     def put_capture(
         self,
@@ -40,41 +74,10 @@ class CapturesMixin:
     ) -> str:
         """Keep original bytes; returns their sha256. The same bytes again change nothing
         (the first metadata stays). The file is on disk before its row exists."""
-        if not isinstance(data, (bytes, bytearray, memoryview)):
-            raise TypeError(f"put_capture needs bytes, got {type(data).__name__}")
-        data = bytes(data)
-        url, content_type, source = db_text(url), db_text(content_type), db_text(source)
-        meta_json = json.dumps(meta or {}, ensure_ascii=True, sort_keys=True, default=str)
-        sha256 = self.blobs.put(data)
+        row = self.keep_capture(data, url=url, content_type=content_type, source=source, fetched_at=fetched_at, meta=meta)
         with self._engine.begin() as conn:
-            self._insert_capture_row(conn, sha256, len(data), url, content_type, source, fetched_at, meta_json)
-        return sha256
-
-    def _insert_capture_row(
-        self,
-        conn: Connection,
-        sha256: str,
-        size: int,
-        url: str,
-        content_type: str,
-        source: str,
-        fetched_at: datetime | None,
-        meta_json: str,
-    ) -> None:
-        if conn.execute(select(captures.c.sha256).where(captures.c.sha256 == sha256)).first() is not None:
-            return
-        conn.execute(
-            insert(captures).values(
-                sha256=sha256,
-                size=size,
-                url=url,
-                content_type=content_type,
-                source=source,
-                fetched_at=to_db(fetched_at),
-                meta=meta_json,
-                created_at=to_db(utc_now()),
-            )
-        )
+            insert_capture_rows(conn, [row])
+        return row.sha256
 
     def get_capture(self, sha256: str) -> tuple[bytes, dict] | None:
         """(bytes, metadata) or None if unknown. Raises CaptureMissingError/CaptureCorruptError
@@ -110,6 +113,26 @@ class CapturesMixin:
                 .order_by(record_captures.c.linked_at, record_captures.c.sha256)
             )
             return [row.sha256 for row in rows]
+
+
+def insert_capture_rows(conn: Connection, rows: Sequence[CaptureRow]) -> None:
+    """Capture rows inside the caller's transaction; a capture already there keeps its first metadata."""
+    wanted = {row.sha256: row for row in reversed(rows)}  # the first row of a hash wins, as put_capture's does
+    if not wanted:
+        return
+    present: set[str] = set()
+    named = sorted(wanted)
+    for start in range(0, len(named), LOOKUP_CHUNK):
+        part = named[start : start + LOOKUP_CHUNK]
+        present.update(conn.execute(select(captures.c.sha256).where(captures.c.sha256.in_(part))).scalars())
+    now = to_db(utc_now())
+    fresh = [row for sha, row in wanted.items() if sha not in present]
+    if fresh:
+        conn.execute(insert(captures), [
+            {"sha256": row.sha256, "size": row.size, "url": row.url, "content_type": row.content_type, "source": row.source,
+             "fetched_at": to_db(row.fetched_at), "meta": row.meta_json, "created_at": now}
+            for row in fresh
+        ])
 
 
 def insert_capture_links(conn: Connection, pairs: Sequence[tuple[str, str]], now: datetime) -> None:

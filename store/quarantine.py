@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, insert, select, update
 
 from gongkai.store.blobs import check_sha256
-from gongkai.store.captures import CapturesMixin
+from gongkai.store.captures import CaptureRow, CapturesMixin, insert_capture_rows
 from gongkai.store.codec import db_text
 from gongkai.store.errors import StoreError
 from gongkai.store.schema import captures, quarantine
@@ -102,10 +102,8 @@ class QuarantineMixin(CapturesMixin):
         for item in prepared:
             row = item.row
             if row["payload_sha256"] is not None:
-                self._insert_capture_row(
-                    conn, row["payload_sha256"], item.payload_size, row["input_ref"], "", row["source"], None,
-                    '{"quarantine": true}',
-                )
+                insert_capture_rows(conn, [CaptureRow(row["payload_sha256"], item.payload_size, row["input_ref"], "",
+                                                      row["source"], None, '{"quarantine": true}')])
             result = conn.execute(insert(quarantine).values(created_at=moment, updated_at=moment, **row))
             ids.append(int(result.inserted_primary_key[0]))
         return ids

@@ -24,7 +24,7 @@ from gongkai.store.codec import record_from_row, record_from_version_row
 from gongkai.store.database import READ_ONLY_OPTION
 from gongkai.store.engines import shared_engine
 from gongkai.store.errors import StoreError
-from gongkai.store.captures import insert_capture_links
+from gongkai.store.captures import CaptureRow, insert_capture_links, insert_capture_rows
 from gongkai.store.quarantine import INLINE_PAYLOAD_MAX_BYTES, QUARANTINE_STATUSES, QuarantineEntry, QuarantineMixin
 from gongkai.store.schema import captures, meta, outbox, quarantine, record_versions, records
 from gongkai.store.timeutil import from_db, to_db, to_iso, utc_now
@@ -110,14 +110,16 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
         quarantined: Sequence[QuarantineEntry] = (),
         now: datetime | None = None,
         validity_reads: Mapping[str, RecordRead] | None = None,
+        captures: Sequence[CaptureRow] = (),
     ) -> list[UpsertOutcome]:
         """An ingest batch in one transaction: the records (versions, outbox), the (record_id, sha256)
         links to the captures they were parsed from, and the quarantine rows of the batch's bad inputs.
         All of it is committed or none of it, so a crash never leaves a record without its capture
         link or an input neither stored nor quarantined. One outcome per record, in order.
         `validity_reads`: what the records say about validity, read ahead by id (gongkai.validity.read_record,
-        e.g. in the ingest worker); records without one (or whose text differs) are read here."""
-        if not records_ and not capture_links and not quarantined:
+        e.g. in the ingest worker); records without one (or whose text differs) are read here.
+        `captures`: rows of captures whose bytes are kept (keep_capture), written first (gongkai.ingest_session)."""
+        if not records_ and not capture_links and not quarantined and not captures:
             return []
         # Payload bytes go to disk before the transaction (content-addressed: a crash leaves an unnamed file).
         prepared = [self._prepare_quarantine(entry) for entry in quarantined]
@@ -129,6 +131,7 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
                 changed = [r.model_copy(update={"withdrawn": True}) if o.withheld else r for r, o in zip(records_, outcomes) if o.status != "unchanged"]
                 fresh = {o.id for o in outcomes if o.status == "new"}
                 _validity.refresh(conn, changed, _validity.beijing_day(moment), validity_reads, fresh, moment)
+                insert_capture_rows(conn, captures)
                 insert_capture_links(conn, capture_links, moment)
                 self._write_quarantine(conn, prepared)
                 return outcomes

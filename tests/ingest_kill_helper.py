@@ -1,7 +1,7 @@
 """Ingest process for tests/test_ingest_crash.py: SIGKILLs itself inside an ingest batch's transaction.
 
 Keeps one raw capture per input first, then ingests ITEMS items in batches of BATCH through the one
-ingest path (gongkai.ingest.ingest_items): most are real gov.cn records parsed "from" their capture,
+ingest path (an ingest session, gongkai.ingest_session): most are real gov.cn records parsed "from" their capture,
 every fourth is a bad input with that capture (it goes to the quarantine). A SQLAlchemy hook kills
 the process with SIGKILL right after the `--nth` execution of a statement starting with `--after`
 (e.g. "INSERT INTO outbox": the batch's records are written, its capture links and quarantine rows
@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import event  # noqa: E402
 
 from gongkai.engine import Engine  # noqa: E402
-from gongkai.ingest import IngestItem, ingest_items  # noqa: E402
+from gongkai.ingest import IngestItem  # noqa: E402
+from gongkai.ingest_session import IngestSession  # noqa: E402
 from gongkai.record import Record  # noqa: E402
 from gongkai.settings import load_settings  # noqa: E402
 from tests.conftest import govcn_records  # noqa: E402
@@ -77,7 +78,8 @@ def main() -> None:
                 if seen == args.nth:
                     os.kill(os.getpid(), signal.SIGKILL)
 
-    ingest_items(items, engine.store, engine.index, batch_size=BATCH)
+    with IngestSession(engine.store, engine.index, engine.settings, batch_size=BATCH) as session:
+        session.ingest(items)
     engine.close()
     print("done", flush=True)
 

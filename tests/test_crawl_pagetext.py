@@ -1,11 +1,15 @@
-"""Cheap page checks the crawler makes before the parsers: disclosure or not, site-specific labels."""
+"""Cheap page checks the crawler makes before the parsers (disclosure or not); a site's own labels are read by
+the HTML parser, by the capture's source (parsers.label_overrides)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from gongkai.crawlers.pagetext import is_disclosure_page, labelled_values
+from gongkai.crawlers.pagetext import is_disclosure_page, page_lines
 from gongkai.crawlers.spider_base import attachment_title
+from gongkai.parsers import Capture, parse
+from gongkai.parsers.labels import labelled_values
+from gongkai.settings import ParserSettings
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SITES = Path(__file__).resolve().parent / "fixtures" / "sites"
@@ -41,9 +45,19 @@ def test_fixture_detail_pages_of_all_three_layouts_are():
 
 def test_labelled_values_read_a_sites_own_labels():
     page = (SITES / "sm-gov" / "pages" / "zfxxgk" / "2024" / "content_81234.html").read_bytes()
-    found = labelled_values(page, {"公开单位": "issuer", "成文时间": "written_date", "不存在的标签": "topic"})
+    found = labelled_values(page_lines(page), {"公开单位": "issuer", "成文时间": "written_date", "不存在的标签": "topic"})
     assert found == {"issuer": "厦门市思明区人民政府办公室", "written_date": "2024年2月5日"}
-    assert labelled_values(page, {}) == {}
+    assert labelled_values(page_lines(page), {}) == {}
+
+
+def test_the_html_parser_applies_the_label_overrides_of_the_captures_source():
+    page = (SITES / "sm-gov" / "pages" / "zfxxgk" / "2024" / "content_81234.html").read_bytes()
+    rules = ParserSettings(label_overrides={"site:sm-gov": {"公开单位": "issuer", "成文时间": "written_date"}})
+    record = parse(Capture(data=page, url="http://127.0.0.1/zfxxgk/2024/content_81234.html", source="site:sm-gov"), rules)
+    assert record.issuer == "厦门市思明区人民政府办公室" and str(record.written_date) == "2024-02-05"
+    # Another source's page is read without them: the rule belongs to the site.
+    other = parse(Capture(data=page, url="http://127.0.0.1/zfxxgk/2024/content_81234.html", source="site:other"), rules)
+    assert other.written_date is None and other.issuer == "思明区人民政府办公室"  # from the 文号's owner
 
 
 def test_attachment_titles_lose_numbering_and_extension():

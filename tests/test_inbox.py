@@ -182,16 +182,22 @@ from gongkai.settings import load_settings
 
 engine = Engine(load_settings(data_dir=sys.argv[1]))
 run = InboxRun(engine)
-calls = []
-original = engine.ingest_items
+original = engine.ingest_session
 
-def ingest_then_die(items, on_item=None):
-    # store the first batch, then die like a killed process: no archive move, no cleanup
-    items = list(items)
-    original(items[:3], on_item)
-    os._exit(9)
+def session_that_dies(*args, **kwargs):
+    session = original(*args, **kwargs)
+    ingest = session.ingest
 
-engine.ingest_items = ingest_then_die
+    def ingest_then_die(items, on_item=None):
+        # store the first batch, then die like a killed process: no archive move, no cleanup
+        items = list(items)
+        ingest(items[:3], on_item)
+        os._exit(9)
+
+    session.ingest = ingest_then_die
+    return session
+
+engine.ingest_session = session_that_dies
 run.run(now=float(sys.argv[2]))
 """
 

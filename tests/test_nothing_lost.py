@@ -216,17 +216,24 @@ def test_a_run_that_fails_as_a_whole_puts_every_claimed_file_back(engine):
         (inbox / "agencyA" / f"r{n}.jsonl").write_text(line(govcn_records()[10 + n]), encoding="utf-8")
     (inbox / "page.html").write_bytes((HTML / "govcn-5338761.html").read_bytes())
     given = files_under(inbox)
-    original = engine.ingest_items
+    original = engine.ingest_session
 
-    def fail_midway(items, on_item=None):
-        original(list(items)[:1], on_item)
-        raise OSError("disk full")
+    def session_failing_midway(*args, **kwargs):
+        session = original(*args, **kwargs)
+        ingest = session.ingest
 
-    engine.ingest_items = fail_midway
+        def fail_midway(items, on_item=None):
+            ingest(list(items)[:1], on_item)
+            raise OSError("disk full")
+
+        session.ingest = fail_midway
+        return session
+
+    engine.ingest_session = session_failing_midway
     with pytest.raises(OSError, match="disk full"):
         process_inbox(engine, now=LATER)
     assert files_under(inbox) == given  # back where the agencies put them, none under .processing/
-    engine.ingest_items = original
+    engine.ingest_session = original
     report = process_inbox(engine, now=LATER).as_dict()
     assert report["new"] + report["unchanged"] == 4 and files_under(inbox) == [], (report, reasons(engine))
     assert len(files_under(archive_dir(engine))) == 4

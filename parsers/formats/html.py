@@ -9,7 +9,7 @@ from gongkai.parsers.capture import Capture
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.encoding import declared_charset, decode_bytes
 from gongkai.parsers.htmltext import content_lines, element_lines, is_boilerplate, main_content, parse_html, strip_noise
-from gongkai.parsers.labels import field_for_label, pairs_from_lines, squeeze
+from gongkai.parsers.labels import field_for_label, labelled_values, pairs_from_lines, squeeze
 from gongkai.parsers.registry import FormatSpec, attachment_extensions
 from gongkai.record import Attachment
 from gongkai.settings import ParserSettings
@@ -151,6 +151,8 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     meta = _meta_pairs(root)
     strip_noise(root)
     fields, metadata_tables = _table_pairs(root)
+    # The site's own labels (its definition's label_overrides, by the capture's source) win over the usual ones.
+    fields.update(labelled_values(element_lines(root), settings.label_overrides.get(capture.source) or {}))
     for name, value in pairs_from_lines(_metadata_lines(root, main_content(root, metadata_tables))).items():
         fields.setdefault(name, value)
     for name, value in meta.items():
