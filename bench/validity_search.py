@@ -11,7 +11,9 @@
 2. The daily job on a day when many periods have ended: the recompute (statuses written, changed records
    renumbered) and the catch-up that re-indexes them.
 3. Search latency (median of 30 runs after a warm-up, result cache off) of a word query alone, with
-   `validity:in_force`, and with `validity=repealed`, facets on.
+   `validity:in_force`, and with `validity=repealed`, facets on; and the word query with
+   `search.ranking.repealed_factor` 1 (`factor=1`: the scoring query is not split by status), which is what
+   demoting repealed documents in tantivy's scoring costs.
 
 Results are printed and written as JSON to bench/results/validity-search-<n>-<time>.json.
 """
@@ -46,7 +48,7 @@ def _ingest_once(mode: str, jsonl: Path, work: Path) -> None:
     if mode == "off":
         from gongkai.store import validity as store_validity
 
-        store_validity.renumber = lambda conn, ids: 0
+        store_validity.renumber = lambda conn, ids, at=None: 0
     from gongkai.engine import Engine
     from gongkai.settings import load_settings
 
@@ -77,9 +79,12 @@ def _daily_and_search(engine) -> dict[str, Any]:
                     "reindexed": reindexed, "catch_up_seconds": round(time.perf_counter() - start, 2)}
     out["facet_after"] = engine.search(SearchRequest()).facets["validity"]
     latency: dict[str, float] = {}
+    ranking = engine.index.search_settings.ranking
+    factor = ranking.repealed_factor
     for q in QUERIES:
         for label, request in ((q, SearchRequest(q=q)), (f"validity:in_force {q}", SearchRequest(q=f"validity:in_force {q}")),
-                               (f"{q} validity=repealed", SearchRequest(q=q, validity="repealed"))):
+                               (f"{q} validity=repealed", SearchRequest(q=q, validity="repealed")), (f"{q} factor=1", SearchRequest(q=q))):
+            ranking.repealed_factor = 1.0 if label.endswith("factor=1") else factor
             engine.index.search(request)
             times = []
             for _ in range(30):

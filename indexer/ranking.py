@@ -13,7 +13,10 @@ intent, notice recency: segment_query.py). Here the top `ranking.rerank_window` 
 - coverage (relaxed answers only; 1 otherwise): the share of the query's segments a hit holds, each
   weighted by its rarity (idf), so a hit holding the rare words outranks one holding the common ones;
 - validity (issue 19): `repealed_factor` (0.5) for a repealed or expired document, 1 otherwise, so it ranks
-  below a document in force with the same match and is still found.
+  below a document in force with the same match and is still found. It is applied in tantivy's scoring
+  (`demoted`: the query split in two by the status, the repealed half boosted by the factor), so the whole
+  result list is in that order, not only the re-ranked window; the tantivy score of a candidate carries it,
+  and the re-ranking takes it out of the score before adding proximity (the formula above is unchanged).
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+
+import tantivy
+from tantivy import Occur, Query
 
 from gongkai.indexer.snippets import term_pattern
 from gongkai.indexer.understand import Segment
@@ -130,15 +136,16 @@ def rerank(
         held = [n for n, starts in enumerate(positions) if starts]
         candidate.held = [matcher.segments[n].text for n in held]
         close = closeness(positions, lengths)
-        proximity = ranking.proximity_weight * candidate.score * close
+        validity = validity_factor(ranking, candidate.payload.get("validity"))
+        score = candidate.score / validity  # tantivy's score carries the factor (`demoted`): applied once, below
+        proximity = ranking.proximity_weight * score * close
         coverage = sum(weights[n] for n in held) / total_weight if relaxed else 1.0
         recency = recency_factor(ranking, today, published) if candidate.payload.get("kind") == "notice" else 1.0
-        validity = validity_factor(ranking, candidate.payload.get("validity"))
-        candidate.final = (candidate.score + proximity) * recency * coverage ** (2 * ranking.coverage_weight) * validity
+        candidate.final = (score + proximity) * recency * coverage ** (2 * ranking.coverage_weight) * validity
         if explain:
             title = fold(candidate.payload.get("title") or "")
             candidate.factors = {
-                "bm25_and_boosts": round(candidate.score, 4),
+                "bm25_and_boosts": round(score, 4),
                 "proximity": round(proximity, 4),
                 "closeness": round(close, 3),
                 "coverage": round(coverage, 3),
@@ -159,6 +166,19 @@ DEMOTED_STATUSES = frozenset({"repealed", "expired"})
 
 def validity_factor(ranking: RankingSettings, status: str | None) -> float:
     return ranking.repealed_factor if status in DEMOTED_STATUSES else 1.0
+
+
+def demoted(schema: tantivy.Schema, query: Query, factor: float) -> Query:
+    """`query` scored as before, except that a repealed or expired document's score is multiplied by `factor`:
+    (query, not demoted) or (query, demoted) × factor. The two halves match disjoint documents, so each
+    document's score is its one half's; the status clause selects and adds nothing (a constant score of 0).
+    Tantivy orders every match by it, so a page past the re-ranked window keeps the order too."""
+    if factor == 1.0:
+        return query
+    status = Query.const_score_query(Query.term_set_query(schema, "validity", sorted(DEMOTED_STATUSES)), 0.0)
+    kept = Query.boolean_query([(Occur.Must, query), (Occur.MustNot, status)])
+    lowered = Query.boolean_query([(Occur.Must, query), (Occur.Must, status)])
+    return Query.boolean_query([(Occur.Should, kept), (Occur.Should, Query.boost_query(lowered, factor))])
 
 
 def recency_factor(ranking: RankingSettings, today: date, published: date | None) -> float:

@@ -29,7 +29,7 @@ from gongkai.search_types import FACET_NAMES, SORTS, Hit, SearchRequest, SearchR
 from gongkai.indexer.natural import Understanding, best_minimum, segment_weights, spelling_alternatives
 from gongkai.indexer.query import highlight_terms, parse_query
 from gongkai.indexer.query_builder import build_query
-from gongkai.indexer.ranking import Candidate, SegmentMatcher, rerank
+from gongkai.indexer.ranking import DEMOTED_STATUSES, Candidate, SegmentMatcher, demoted, rerank, validity_factor
 from gongkai.indexer.result_cache import ResultCache
 from gongkai.indexer.schema import (
     NO_VALIDITY, SCHEMA_VERSION, PreparedDocument, build_schema, decode_payload, document_from_prepared, record_to_document,
@@ -412,6 +412,15 @@ class SearchIndex:
         # The best `window` hits are re-ranked; after them comes BM25 order, so pages still partition the results.
         reranked = 0 < window and offset < window
         fetch = window if reranked else max(limit, 1)  # tantivy refuses a limit of 0; limit 0 still wants total and facets
+        # issue 19: a repealed or expired document's score × repealed_factor in tantivy's own scoring, so every
+        # page is in that order (not only the re-ranked window); skipped when the index holds none of them
+        factor = limits.ranking.repealed_factor
+        if factor != 1.0 and any(searcher.doc_freq("validity", status) for status in DEMOTED_STATUSES):
+            def scoring(query: tantivy.Query) -> tantivy.Query:
+                return demoted(self.schema, query, factor)
+        else:
+            def scoring(query: tantivy.Query) -> tantivy.Query:
+                return query
 
         def run(query: tantivy.Query) -> tuple[tantivy.SearchResult, int]:
             nonlocal facets
@@ -420,7 +429,7 @@ class SearchIndex:
                     query, fetch, count=count, order_by_field="publish_day", offset=offset, order=tantivy.Order.Desc
                 )
             else:
-                result = searcher.search(query, fetch, count=count, offset=0 if reranked else offset)
+                result = searcher.search(scoring(query), fetch, count=count, offset=0 if reranked else offset)
             if pending_facets is not None:
                 facets = pending_facets.result()
             return result, (result.count or 0) if count else sum(facets["kind"].values())  # type: ignore[index]
@@ -461,7 +470,7 @@ class SearchIndex:
             if fill is not None and total < window:
                 # Few records hold the most segments: those holding fewer follow them (ranked by coverage),
                 # up to the window, and count in the total. Only then: the union of common words is costly.
-                extra = searcher.search(fill.query, window, count=False).hits
+                extra = searcher.search(scoring(fill.query), window, count=False).hits
                 known_docs = {(a.segment_ord, a.doc) for _, a in found}
                 extra = [(score, a) for score, a in extra if (a.segment_ord, a.doc) not in known_docs]
                 found += extra
@@ -481,7 +490,7 @@ class SearchIndex:
             ]
             if len(hits) < limit and len(ranked) >= window and offset + limit > len(ranked):
                 start = max(offset, len(ranked))  # the page runs past the window: BM25 order from there on
-                rest = searcher.search(query, offset + limit - start, count=False, offset=start).hits
+                rest = searcher.search(scoring(query), offset + limit - start, count=False, offset=start).hits
                 hits += [
                     self._hit(searcher.doc(address), terms, float(score),
                               {"bm25_and_boosts": round(float(score), 4), "reranked": False} if request.explain else None)
@@ -593,8 +602,11 @@ class SearchIndex:
         return self._hit_from_payload(decode_payload(doc.get_first("payload")), terms, score, explain)
 
     def _hit_from_payload(self, payload: dict, terms: list[str], score: float, explain: dict | None = None) -> Hit:
-        if explain is not None and "validity" not in explain:  # outside the re-ranked window: shown, not applied
-            explain = {**explain, "validity": payload.get("validity") or NO_VALIDITY}
+        if explain is not None and "validity" not in explain:  # outside the re-ranked window
+            status = payload.get("validity") or NO_VALIDITY
+            # by relevance the score carries the factor (applied in tantivy's scoring); by date nothing is scored
+            applied = {} if explain.get("order") == "date" else {"validity_factor": validity_factor(self.search_settings.ranking, status)}
+            explain = {**explain, "validity": status, **applied}
         width = self.search_settings.snippet_chars
         snippet = None
         for text in (payload["body"], payload["summary"]):
