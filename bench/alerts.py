@@ -17,16 +17,15 @@ import random
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gongkai.engine import Engine  # noqa: E402
-from gongkai.feeds import alerts as A  # noqa: E402
-from gongkai.record import Record  # noqa: E402
-from gongkai.settings import load_settings  # noqa: E402
-from tests.alert_receiver import Receiver  # noqa: E402
+from gongkai.engine import Engine
+from gongkai.feeds import alerts as A
+from gongkai.record import Record
+from gongkai.settings import load_settings
+from tests.alert_receiver import Receiver
 
 DISTRICTS = ["思明区", "湖里区", "集美区", "海沧区", "同安区", "翔安区"]
 STREETS = ["湖滨南路", "嘉禾路", "厦禾路", "莲前西路", "仙岳路", "吕岭路", "金山路", "枋湖路", "园博路", "新阳路"]

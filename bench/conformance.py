@@ -23,18 +23,17 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-import feedparser
 import httpx
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gongkai.feeds.tokens import TokenStore  # noqa: E402
-from gongkai.ops.auth import hash_password  # noqa: E402
-from gongkai.record import NOTICE_TYPES, Record  # noqa: E402
-from tests import test_strict_atom, test_strict_html, test_strict_oai, test_strict_openapi, xml_schemas  # noqa: E402
-from tests.conftest import govcn_records  # noqa: E402
-from tests.support import sample_records, served_engine  # noqa: E402
+from gongkai.feeds.tokens import TokenStore
+from gongkai.ops.auth import hash_password
+from gongkai.record import NOTICE_TYPES, Record
+from tests import test_strict_atom, test_strict_html, test_strict_oai, test_strict_openapi, xml_schemas
+from tests.conftest import govcn_records
+from tests.support import sample_records, served_engine
 
 OAI = {"oai": "http://www.openarchives.org/OAI/2.0/"}
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

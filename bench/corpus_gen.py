@@ -378,7 +378,7 @@ class CorpusGenerator:
             if partner != agency.name:
                 title = f"{agency.name}、{partner}{title}"
         prefix = agency.doc_prefixes[0] if doc_serial is not None else rng.choice(agency.doc_prefixes)
-        doc_no, doc_no_written = self._doc_number(prefix, written.year, doc_serial)
+        _doc_no, doc_no_written = self._doc_number(prefix, written.year, doc_serial)
         higher_title, higher_no = rng.choice(HIGHER_DOCS)
         ctx |= {
             "higher": higher_title.format(subject=subject),
@@ -528,7 +528,7 @@ class CorpusGenerator:
         published = self._day()
         reason = rng.choice(OUTAGE_REASONS[utility])
         district = rng.choice(DISTRICTS)
-        windows, blocks = [], []
+        blocks = []
         day = published + timedelta(days=rng.randint(1, 5))
         for _ in range(rng.randint(1, 4)):
             start = datetime(day.year, day.month, day.day, rng.choice((7, 8, 9, 13, 22)), rng.choice((0, 30)))

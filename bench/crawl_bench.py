@@ -18,18 +18,16 @@ import random
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from html import escape
 from pathlib import Path
 
-from gongkai.crawlers.fixture_server import FixtureSites, Page, SiteContent
 from gongkai.crawlers.child_process import run_in_subprocess
+from gongkai.crawlers.fixture_server import FixtureSites, Page, SiteContent
 from gongkai.engine import Engine
 from gongkai.settings import load_settings
 
-WORDS = ("厦门市 人民政府 办公厅 关于 印发 实施 意见 通知 公告 加强 推进 建设 管理 工作 项目 资金 规划 城市 交通 "
-         "教育 卫生 环境 保护 安全 生产 营商 环境 优化 服务 企业 发展 改革 财政 预算 社会 保障 住房 公积金 "
-         "思明区 湖里区 集美区 海沧区 同安区 翔安区 鼓浪屿 湖滨南路 嘉禾路 莲前西路 环岛路 厦门大学 自贸区").split()
+WORDS = ["厦门市", "人民政府", "办公厅", "关于", "印发", "实施", "意见", "通知", "公告", "加强", "推进", "建设", "管理", "工作", "项目", "资金", "规划", "城市", "交通", "教育", "卫生", "环境", "保护", "安全", "生产", "营商", "环境", "优化", "服务", "企业", "发展", "改革", "财政", "预算", "社会", "保障", "住房", "公积金", "思明区", "湖里区", "集美区", "海沧区", "同安区", "翔安区", "鼓浪屿", "湖滨南路", "嘉禾路", "莲前西路", "环岛路", "厦门大学", "自贸区"]
 ISSUERS = ("厦门市人民政府办公厅", "厦门市发展和改革委员会", "厦门市财政局", "厦门市教育局", "厦门市自然资源和规划局")
 PER_LIST_PAGE = 50
 
@@ -42,7 +40,7 @@ class GeneratedSite(SiteContent):
         self.pages = pages
         self.seed = seed
         self.list_pages = (pages + PER_LIST_PAGE - 1) // PER_LIST_PAGE
-        self.modified = datetime(2024, 5, 10, tzinfo=timezone.utc)
+        self.modified = datetime(2024, 5, 10, tzinfo=UTC)
         self.cache: dict[str, Page | int] = {}  # a CMS serves published pages from files: keep the server cheap
 
     def lookup(self, path: str, phase: str) -> Page | int:

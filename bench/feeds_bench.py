@@ -97,9 +97,9 @@ def bench_inbox_records(root: Path, records: list[dict], batch: int) -> float:
 def bench_push(root: Path, records: list[dict], batch: int):
     from fastapi import FastAPI
 
-    from gongkai.web.server import serve_in_thread as serving
     from gongkai.feeds.tokens import TokenStore
     from gongkai.web.routes_feeds import router
+    from gongkai.web.server import serve_in_thread as serving
 
     engine = fresh_engine(root, "push")
     token, _ = TokenStore(engine.store).create("国务院办公厅")

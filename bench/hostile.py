@@ -43,7 +43,7 @@ def run_one(index: int, tmp: Path) -> dict:
         lost = max(0, stored + len(reasons) + left - outcome.accounted)
         result = {"stored": outcome.stored, "quarantined": len(outcome.quarantined), "refused": len(outcome.refused),
                   "left": outcome.left, "items": stored + len(reasons) + left, "lost": lost, "problems": problems}
-    except Exception as exc:  # a crash of the pair is a finding, not the end of the benchmark
+    except Exception as exc:  # noqa: BLE001 - a crash of the pair is a finding, not the end of the benchmark
         result = {"stored": 0, "quarantined": 0, "refused": 0, "left": 0, "items": case.items, "lost": case.items,
                   "problems": [f"{type(exc).__name__}: {exc}"[:500]]}
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -36,7 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -610,7 +610,7 @@ def main(argv: list[str] | None = None) -> int:
 
         results = [run_part(part, jsonl, work, truth_path, args.repeats) for part in parts]
         run = {
-            "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
             "corpus": {"records": truth["records"], "avg_body_chars": truth["avg_body_chars"], "seed": args.seed,
                        "jsonl_bytes": jsonl.stat().st_size, "generate_seconds": round(generate_seconds, 1),
                        "two_char_truth": {q: len(rows) for q, rows in load_rows(truth)["rows"].items()}},

@@ -34,7 +34,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -60,9 +60,8 @@ SEARCHES: list[dict[str, Any]] = [
 def prepare_data(data_dir: Path, n: int, seed: int) -> dict[str, Any]:
     """Reuse a prepared data dir, or generate n records with bench/corpus_gen.py and ingest them."""
     from gongkai.engine import Engine
-    from gongkai.settings import load_settings
-
     from gongkai.indexer.errors import IndexCorruptError
+    from gongkai.settings import load_settings
 
     engine = Engine(load_settings(data_dir=data_dir))
     try:
@@ -365,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     overall = summarise(everything, args.duration)
     errors = sum(samples.errors.values())
     result = {
-        "benchmark": "load_api", "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "benchmark": "load_api", "time": datetime.now(UTC).isoformat(timespec="seconds"),
         "records": records, "workers": args.workers, "result_cache": not args.no_cache, "fresh_share": args.fresh_share, "only": args.only or "all", "clients": args.clients, "duration_s": args.duration, "think_ms": args.think_ms,
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load_average_1m_after": round(os.getloadavg()[0], 2)},
         "server_cpu_cores_used": round(server_cpu, 2), "client_cpu_cores_used": round(client_cpu, 2),
@@ -382,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"targets: zero errors {'met' if errors == 0 else 'MISSED'}; p99 <= {P99_TARGET_MS:.0f} ms "
           f"{'met' if result['targets']['p99_le_50ms'] else 'MISSED'} (p99 {overall['p99_ms']} ms)")  # fmt: skip
 
-    out = args.out or RESULTS_DIR / f"load_api-{records}-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}.json"
+    out = args.out or RESULTS_DIR / f"load_api-{records}-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"result: {out}")

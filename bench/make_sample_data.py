@@ -19,9 +19,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: corpus_gen sits next to it
 
-from corpus_gen import CorpusGenerator, write_jsonl  # noqa: E402
+from corpus_gen import CorpusGenerator, write_jsonl
 
-from gongkai.record import Record  # noqa: E402
+from gongkai.record import Record
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "gongkai" / "data" / "sample_records.jsonl"
 DEFAULT_SEED = 20140506

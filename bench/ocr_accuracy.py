@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gongkai.dates import parse_date  # noqa: E402
-from gongkai.parsers import Capture, parse, parse_many  # noqa: E402
-from gongkai.settings import load_settings  # noqa: E402
+from gongkai.dates import parse_date
+from gongkai.parsers import Capture, parse, parse_many
+from gongkai.settings import load_settings
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pdf_docx"
 GOVCN = CORPUS / "govcn_as_files"

@@ -29,9 +29,9 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from gongkai.parsers import Capture, ParseError, parse, parse_notices
 from gongkai.outage_areas import parse_query
 from gongkai.outages import covered_days, matching_events
+from gongkai.parsers import Capture, ParseError, parse, parse_notices
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -304,7 +304,7 @@ def demo_outage_answers(tally: Tally) -> None:
         truth = Record.model_validate_json(line)
         if truth.notice_type != "outage":
             continue
-        capture = Capture(data=f"{truth.title}\n{truth.body}".encode("utf-8"), url=truth.url,
+        capture = Capture(data=f"{truth.title}\n{truth.body}".encode(), url=truth.url,
                           sidecar={"publish_date": truth.publish_date.isoformat()})
         parsed = [r for r in parse_notices(capture) if r.notice_type == "outage"]
         touched = [days for days in map(covered_days, truth.notice.events) if days]

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from index_search import fixed_queries, time_queries  # noqa: E402
+from index_search import fixed_queries, time_queries
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     for key in ("zero_result_rate", "success_at_10_label2", "success_at_10_label_ge1", "ndcg_at_10", "ndcg_at_10_relevant_only"):
         print(f"{key:24}{result['gongkai'][key]:12.3f}{result['jieba_bm25s'][key]:14.3f}")
     RESULTS_DIR.mkdir(exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = RESULTS_DIR / f"search_quality-{stamp}.json"
     out.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, **result}, indent=2), encoding="utf-8")
     print(f"written: {out}")

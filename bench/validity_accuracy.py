@@ -32,7 +32,7 @@ import random
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -187,7 +187,7 @@ def main() -> None:
         _ingest_once(mode, Path(jsonl), Path(work))
         return
     report: dict[str, Any] = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "load": os.getloadavg()},
         "accuracy": accuracy(),
         "extraction": extraction_speed(),
