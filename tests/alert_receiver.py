@@ -26,7 +26,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 if receiver.delay:
                     time.sleep(receiver.delay)
@@ -57,7 +57,7 @@ class Receiver:
         """Every record id in the accepted deliveries (a record in two deliveries appears twice)."""
         return [record["id"] for body in self.accepted.values() for record in body["records"]]
 
-    def __enter__(self) -> "Receiver":
+    def __enter__(self) -> Receiver:
         self.thread.start()
         return self
 

@@ -23,7 +23,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -37,7 +37,7 @@ AGENCY = "厦门市财政局"
 # ------------------------------------------------------------------------------------- the cases
 
 
-@lru_cache(maxsize=None)
+@cache
 def govcn() -> list[dict]:
     records = []
     for raw in map(json.loads, (CORPUS / "govcn_state_council_policies" / "records.jsonl").read_text(encoding="utf-8").splitlines()):
@@ -310,7 +310,7 @@ class StaticSite:
             def log_message(self, *_args: Any) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 content_type, body = routes.get(self.path.split("?")[0], ("text/plain", b""))
                 self.send_response(200 if self.path.split("?")[0] in routes else 404)
                 self.send_header("Content-Type", content_type)
@@ -322,7 +322,7 @@ class StaticSite:
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def __enter__(self) -> "StaticSite":
+    def __enter__(self) -> StaticSite:
         return self
 
     def __exit__(self, *_exc: Any) -> None:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gongkai.record import Record  # noqa: E402
-from gongkai.store import Store  # noqa: E402
-from tests.conftest import govcn_records  # noqa: E402
+from gongkai.record import Record
+from gongkai.store import Store
+from tests.conftest import govcn_records
 
 
 def make_record(base: list[dict], prefix: str, batch: int, j: int, size: int, revised: bool = False) -> Record:

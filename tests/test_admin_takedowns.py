@@ -135,7 +135,7 @@ def test_take_down_from_the_page_survives_re_ingest_and_is_lifted_from_the_page(
 
 
 def test_newest_takedown_first(served):
-    engine, client, records = served
+    _, client, records = served
     token = form_fields(admin_page(client), "/admin/takedowns")["csrf"]
     for record in records[:3]:
         assert client.post("/admin/takedowns", data={"csrf": token, "record_id": record.id, "reason": "测试"}).status_code == 303

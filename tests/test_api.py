@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from gongkai.indexer.models import SearchRequest
-from tests.support import sample_records, served_engine
 from tests.conftest import govcn_records
+from tests.support import sample_records, served_engine
 
 # 国办函〔2018〕71号 is a real record of the corpus (政府网站集约化试点工作方案).
 REAL_DOC_NUMBER = "国办函〔2018〕71号"
@@ -19,9 +19,9 @@ REAL_DOC_NUMBER = "国办函〔2018〕71号"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     records = sample_records() + govcn_records()
-    with served_engine(tmp_path_factory.mktemp("api") / "data", records) as (engine, base_url):
-        with httpx.Client(base_url=base_url, timeout=10) as client:
-            yield engine, client
+    with (served_engine(tmp_path_factory.mktemp("api") / "data", records) as (engine, base_url),
+          httpx.Client(base_url=base_url, timeout=10) as client):
+        yield engine, client
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ import time
 import httpx
 
 from gongkai.record import Record
-from tests.support import sample_records, served_engine
 from tests.conftest import govcn_records
+from tests.support import sample_records, served_engine
 
 QUERIES = [
     {"q": "停电"},

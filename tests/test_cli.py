@@ -186,18 +186,18 @@ def test_withdrawn_records_leave_search_but_stay_in_the_store(tmp_path, govcn_js
     data = tmp_path / "data"
     run(data, "ingest", str(govcn_jsonl))
     _reset_state()
-    code, out, _ = run(data, "search", "国发〔2019〕3号", "--json")
+    _, out, _ = run(data, "search", "国发〔2019〕3号", "--json")
     record_id = json.loads(out)["hits"][0]["id"]
     _reset_state()
     assert run(data, "withdraw", record_id, "--reason", "已废止")[0] == 0
     _reset_state()
-    code, out, _ = run(data, "search", "国发〔2019〕3号", "--json")
+    _, out, _ = run(data, "search", "国发〔2019〕3号", "--json")
     assert record_id not in [h["id"] for h in json.loads(out)["hits"]]
     _reset_state()
-    code, out, _ = run(data, "show", record_id, "--json")
+    _, out, _ = run(data, "show", record_id, "--json")
     assert json_lines(out)[0]["withdrawn"] is True
     _reset_state()
-    code, out, _ = run(data, "stats", "--json")
+    _, out, _ = run(data, "stats", "--json")
     assert json.loads(out)["withdrawn"] == 1
 
 

@@ -29,7 +29,7 @@ def agency():
         def log_message(self, *_args):
             pass
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             agents[self.headers.get("User-Agent", "")] += 1
             body = pages.get(self.path, "not found").encode("utf-8")
             self.send_response(200 if self.path in pages else 404)

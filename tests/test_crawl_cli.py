@@ -16,7 +16,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from gongkai.cli import crawl as crawl_cli
 from gongkai.cli.context import state
 from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
 

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
 from gongkai.crawlers.child_process import run_in_subprocess
+from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
 from gongkai.engine import Engine
 from gongkai.indexer.models import SearchRequest
 from gongkai.settings import load_settings

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
 from gongkai.crawlers.child_process import run_in_subprocess
+from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
 from gongkai.engine import Engine
 from gongkai.settings import load_settings
 

@@ -20,9 +20,9 @@ from typer.testing import CliRunner
 
 from gongkai.cli.context import state
 from gongkai.cli.main import app as gongkai_app
+from gongkai.crawlers.child_process import run_in_subprocess
 from gongkai.crawlers.fixture_server import FixtureSites
 from gongkai.crawlers.outcomes import OUTCOMES
-from gongkai.crawlers.child_process import run_in_subprocess
 from tests.fixtures.fault_site import EXPECTED, OTHER_HOST, crawl_twice
 
 pytestmark = pytest.mark.slow

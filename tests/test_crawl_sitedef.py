@@ -71,8 +71,8 @@ def test_a_bad_definition_names_the_file_and_the_key(tmp_path, text, key, messag
 
 
 def test_toml_syntax_error_names_the_file(tmp_path):
-    path = write(tmp_path, "broken.toml", 'start_urls = ["/a"\n')
-    with pytest.raises(SiteDefinitionError, match="broken.toml: not valid TOML"):
+    write(tmp_path, "broken.toml", 'start_urls = ["/a"\n')
+    with pytest.raises(SiteDefinitionError, match=r"broken\.toml: not valid TOML"):
         load_sites([tmp_path])
 
 
@@ -87,7 +87,7 @@ def test_bad_site_name_and_missing_folder(tmp_path):
 def test_relative_start_url_needs_a_base_url(tmp_path):
     site = load_site_file(write(tmp_path, "xm-rel.toml", 'start_urls = ["/list.htm"]\n'))
     with pytest.raises(SiteDefinitionError, match="needs base_url"):
-        site.absolute_start_urls
+        _ = site.absolute_start_urls
 
 
 def test_a_new_site_is_a_file_not_code(tmp_path):

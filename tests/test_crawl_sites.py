@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
 from gongkai.crawlers.child_process import run_in_subprocess
+from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
 from gongkai.crawlers.state import CrawlState
 from gongkai.engine import Engine
 from gongkai.indexer.models import SearchRequest
@@ -53,7 +53,7 @@ class Crawls:
             self.snapshots[label] = {rid: r.version for rid, r in self.records[label].items()}
             self.hits[label] = {q: [h.id for h in engine.search(SearchRequest(q=q)).hits] for q in QUERIES}
 
-    def engine(self) -> "_EngineContext":
+    def engine(self) -> _EngineContext:
         return _EngineContext(self.data_dir)
 
     def url(self, site: str, path: str) -> str:

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
 from gongkai.crawlers.child_process import run_in_subprocess
+from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
 from gongkai.crawlers.sitedef import load_site_file
 from gongkai.engine import Engine
 from gongkai.settings import load_settings
@@ -54,7 +56,7 @@ def test_a_definition_naming_a_missing_spider_fails_clearly(tmp_path):
     defs = tmp_path / "defs"
     defs.mkdir()
     (defs / "sm-x.toml").write_text('base_url = "http://127.0.0.1:9"\nstart_urls = ["/a"]\nspider = "gongkai.crawlers.nope:Spider"\n', encoding="utf-8")
-    with pytest.raises(RuntimeError, match="spider 'gongkai.crawlers.nope:Spider': cannot import it"):
+    with pytest.raises(RuntimeError, match=re.escape("spider 'gongkai.crawlers.nope:Spider': cannot import it")):
         run_in_subprocess(["--sites-dir", str(defs), "sm-x"], tmp_path / "data")
 
 

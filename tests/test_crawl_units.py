@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
 from scrapy import Request, Spider
 from scrapy.utils.test import get_crawler
 
-from gongkai.crawlers.middlewares import BackoffRetryMiddleware
 from gongkai.crawlers.in_process import USER_AGENT, CrawlOptions, scrapy_settings
+from gongkai.crawlers.middlewares import BackoffRetryMiddleware
 from gongkai.crawlers.sitedef import Politeness
 from gongkai.crawlers.state import CrawlState
 from gongkai.crawlers.stats import RunStats, summary_line
@@ -102,7 +101,7 @@ def test_the_user_agent_comes_from_the_settings(tmp_path, monkeypatch):
     options = _with_user_agent(CrawlOptions(), load_settings())
     assert scrapy_settings(Politeness(), options)["USER_AGENT"] == "xmlib-gongkai/1.0 (+https://www.xmlib.net/)"
     monkeypatch.setenv("GONGKAI_CRAWL__USER_AGENT", "厦门图书馆")  # not ASCII: refused at start, naming the setting
-    with pytest.raises(SettingsError, match="crawl.user_agent"):
+    with pytest.raises(SettingsError, match=r"crawl\.user_agent"):
         load_settings()
 
 

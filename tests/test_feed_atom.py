@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import feedparser
 import pytest
@@ -23,8 +23,8 @@ def site(settings):
     settings.feeds = settings.feeds.model_copy(update={"public_base_url": "https://gk.example.cn", "atom_entries": 10, "sitemap_page_size": 15})
     engine = Engine(settings)
     records = [Record.model_validate(data) for data in govcn_records()]
-    engine.store.upsert_batch(records[:20], now=datetime(2024, 1, 1, tzinfo=timezone.utc))
-    engine.store.upsert_batch(records[20:], now=datetime(2024, 2, 1, tzinfo=timezone.utc))
+    engine.store.upsert_batch(records[:20], now=datetime(2024, 1, 1, tzinfo=UTC))
+    engine.store.upsert_batch(records[20:], now=datetime(2024, 2, 1, tzinfo=UTC))
     engine.ingest_records([])  # brings the index up to the store
     notices = [
         Record(kind="notice", notice_type="outage", title=f"思明区第{n}批停电检修通知", issuer="国网厦门供电公司", body=f"{n}日停电", publish_date=f"2024-03-{n:02d}")

@@ -34,7 +34,7 @@ class Site:
             def log_message(self, *_args):
                 pass
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 site.hits[self.path] += 1
                 site.agents[self.headers.get("User-Agent", "")] += 1
                 status, content_type, body, etag = site.routes.get(self.path, (404, "text/plain", b"not found", None))

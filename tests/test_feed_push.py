@@ -9,10 +9,10 @@ import pytest
 from fastapi import FastAPI
 
 from gongkai.engine import Engine
-from gongkai.web.server import serve_in_thread as serving
 from gongkai.feeds.tokens import TokenStore, _digest, api_tokens
 from gongkai.store.outbox import sql_engine
 from gongkai.web.routes_feeds import router
+from gongkai.web.server import serve_in_thread as serving
 from tests.conftest import govcn_records
 
 OFFICE = "国务院办公厅"
@@ -28,9 +28,8 @@ def server(settings):
     tokens = TokenStore(engine.store)
     office_token, _ = tokens.create(OFFICE)
     council_token, _ = tokens.create("国务院")
-    with serving(app) as base:
-        with httpx.Client(base_url=base, timeout=30) as client:
-            yield {"engine": engine, "client": client, "office": office_token, "council": council_token, "tokens": tokens}
+    with serving(app) as base, httpx.Client(base_url=base, timeout=30) as client:
+        yield {"engine": engine, "client": client, "office": office_token, "council": council_token, "tokens": tokens}
     engine.close()
 
 

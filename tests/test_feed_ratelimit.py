@@ -9,10 +9,10 @@ import pytest
 from fastapi import FastAPI
 
 from gongkai.engine import Engine
-from gongkai.web.server import serve_in_thread as serving
 from gongkai.feeds.tokens import TokenStore
 from gongkai.settings import SettingsError, load_settings
 from gongkai.web.routes_feeds import router
+from gongkai.web.server import serve_in_thread as serving
 from tests.conftest import govcn_records
 
 OFFICE, COUNCIL = "国务院办公厅", "国务院"

@@ -15,9 +15,9 @@ def test_every_new_store_gets_its_tokens_table_even_when_python_reuses_object_id
     for number in range(30):
         store = Store(f"sqlite:///{tmp_path / f'db{number}.sqlite'}", tmp_path / f"raw{number}")
         tokens = TokenStore(store)
-        token, info = tokens.create("厦门市财政局")
+        token, _ = tokens.create("厦门市财政局")
         assert tokens.verify(token) == "厦门市财政局"
-        ids.add(id(store._engine))  # noqa: SLF001
+        ids.add(id(store._engine))
         store.close()
         del store, tokens
         gc.collect()

@@ -16,8 +16,7 @@ from scrapy.http import HtmlResponse, Request
 
 from gongkai.crawlers.sitedef import DisclosureSite
 from gongkai.crawlers.state import CrawlState
-from gongkai.parsers import Capture, CorruptFile, FileTooLarge, ParseError, detect_type, parse, parse_notices
-from gongkai.parsers import registry
+from gongkai.parsers import Capture, CorruptFile, FileTooLarge, ParseError, detect_type, parse, parse_notices, registry
 from gongkai.parsers.archive import check_zip
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.formats import html as html_format
@@ -138,7 +137,8 @@ def _spec_arguments(tree: ast.AST) -> set[int]:
 
 def hard_coded_extension_lists(root: Path = ROOT) -> list[str]:
     known = _known_extensions()
-    alternation = re.compile(r"(?<![a-z])(?:%s)\??\|(?:%s)(?![a-z])" % ("|".join(known), "|".join(known)), re.I)
+    either = "|".join(known)
+    alternation = re.compile(rf"(?<![a-z])(?:{either})\??\|(?:{either})(?![a-z])", re.I)
     found = []
     for folder in SCANNED:
         for path in sorted((root / folder).rglob("*.py")):
@@ -199,7 +199,7 @@ def test_a_zip_bomb_docx_is_refused_by_ratio_unread():
 def test_a_docx_of_many_small_members_is_refused_by_count_and_by_total_ratio():
     many = _docx_with({f"extra/part{n}.xml": b"" for n in range(60)})
     settings = ParserSettings(max_zip_members=50)
-    with pytest.raises(FileTooLarge, match="members, over settings.parsers.max_zip_members=50"):
+    with pytest.raises(FileTooLarge, match=r"members, over settings\.parsers\.max_zip_members=50"):
         parse(Capture(data=many, filename="many.docx"), settings)
     # each member under the 1 MB floor, together 10.8 MB of zeros: the whole archive's ratio gives it away
     spread = _docx_with({f"word/media/part{n}.bin": bytes(900_000) for n in range(12)})
@@ -209,8 +209,8 @@ def test_a_docx_of_many_small_members_is_refused_by_count_and_by_total_ratio():
 
 def test_the_total_size_limit_is_checked_from_the_declared_sizes():
     stored = _docx_with({"word/media/big.bin": bytes(2 * 1024 * 1024)}, compression=zipfile.ZIP_STORED)
-    with zipfile.ZipFile(io.BytesIO(stored)) as archive:
-        with pytest.raises(FileTooLarge, match="unzips to .* over settings.parsers.max_uncompressed_bytes=1048576"):
-            check_zip(archive, ParserSettings(max_uncompressed_bytes=1024 * 1024), "big.docx", "docx")
+    with (zipfile.ZipFile(io.BytesIO(stored)) as archive,
+          pytest.raises(FileTooLarge, match=r"unzips to .* over settings\.parsers\.max_uncompressed_bytes=1048576")):
+        check_zip(archive, ParserSettings(max_uncompressed_bytes=1024 * 1024), "big.docx", "docx")
     with pytest.raises(ParseError):
         parse(Capture(data=stored, filename="big.docx"), ParserSettings(max_uncompressed_bytes=1024 * 1024))

@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 
 from gongkai.engine import Engine
 from gongkai.ops.auth import hash_password
-
 from gongkai.ops.freshness import learned_cadence, sources_status
 from gongkai.record import Record
 from gongkai.settings import load_settings

@@ -114,7 +114,7 @@ def test_a_broken_notice_is_quarantined_alone_and_its_column_archived_as_failed(
     paths = archived(engine)
     failed = sorted(Path(p).name for p in paths if p.startswith("failed/"))
     assert failed == ["A12.txt", "A12.txt.json", "empty.txt"]
-    assert [p for p in paths if p.endswith("A09.txt")][0].split("/")[2:] == [AGENCY, "notices", "A09.txt"]
+    assert next(p for p in paths if p.endswith("A09.txt")).split("/")[2:] == [AGENCY, "notices", "A09.txt"]
     assert all(p.split("/")[3:5] == [AGENCY, "notices"] for p in paths if p.startswith("failed/"))
 
     # The bytes were kept as a notice column: once the bug is fixed, the retry splits the page again.

@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from gongkai.indexer import SearchIndex, SearchRequest
 from gongkai.record import Record
 from gongkai.textnorm import fold
-
 from tests.test_index_helpers import all_records, default_settings, searchable_text
 
 

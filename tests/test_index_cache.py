@@ -10,7 +10,6 @@ from gongkai.engine import Engine
 from gongkai.indexer import SearchIndex, SearchRequest
 from gongkai.record import Record
 from gongkai.settings import SearchSettings, load_settings
-
 from tests.test_index_helpers import all_records, default_settings
 
 

@@ -15,9 +15,6 @@ import pytest
 
 from gongkai.indexer import IndexCorruptError, IndexLockedError, IndexOutdatedError, SearchIndex, SearchRequest
 from gongkai.indexer import generations as gens
-from gongkai.record import Record
-from gongkai.settings import IndexSettings, SearchSettings
-
 from tests.test_index_helpers import default_settings, govcn_records, notice_records
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.store import Store
 from gongkai.settings import load_settings
+from gongkai.store import Store
 from tests.ingest_kill_helper import BATCH, ITEMS, input_ref, is_bad, record_id
 
 HELPER = Path(__file__).resolve().parent / "ingest_kill_helper.py"

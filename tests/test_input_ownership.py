@@ -135,7 +135,7 @@ def test_reimporting_an_export_with_tombstones_never_hides_a_live_record(setting
 
 
 def test_an_agency_withdraws_its_own_record_by_push_and_brings_it_back(pushed):
-    data, engine, push, office, council = pushed
+    data, _, push, office, council = pushed
     created = push(office, RECORD)
     assert created.status_code == 201, created.text
     record_id = created.json()["results"][0]["id"]
@@ -158,7 +158,7 @@ def test_an_agency_withdraws_its_own_record_by_push_and_brings_it_back(pushed):
 
 
 def test_an_input_without_a_source_never_takes_over_an_agencys_record(pushed, tmp_path):
-    data, engine, push, office, council = pushed
+    data, _, push, office, _ = pushed
     record_id = push(office, RECORD).json()["results"][0]["id"]
     results = ingest(data, tmp_path, [{**RECORD, "title": "被改的标题：防汛抗旱"}])
     assert results[0]["status"] == "quarantined" and f"belongs to source '{OFFICE}'" in results[0]["error"]

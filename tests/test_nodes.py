@@ -19,9 +19,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support import wait_for
 from tests.test_follow import _all_ids
 from tests.test_sched_service import ALL_OFF, write_jsonl
-from tests.support import wait_for
 
 POSTGRES_URL = os.environ.get("GONGKAI_TEST_POSTGRES_URL", "")
 pytestmark = [
@@ -119,7 +119,7 @@ def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, databas
     procs = {name: _start_node(configs[name], ports[name], tmp_path / f"{name}.log") for name in configs}
     try:
         for name in configs:
-            wait_for(lambda: _up(bases[name]) or procs[name].poll() is not None, 30, f"node {name} to serve")
+            wait_for(lambda name=name: _up(bases[name]) or procs[name].poll() is not None, 30, f"node {name} to serve")
             assert procs[name].poll() is None, (tmp_path / f"{name}.log").read_text()
 
         # Ingest through node A, search through node B within the follow interval (NOTIFY: at once).

@@ -8,8 +8,8 @@ from datetime import date
 from gongkai.engine import Engine
 from gongkai.indexer.models import SearchRequest
 from gongkai.ingest import ItemResult
-from gongkai.parsers import Capture, parse_notices
 from gongkai.notice_identity import ColumnIdentity
+from gongkai.parsers import Capture, parse_notices
 
 URL = "https://epaper.xmnn.cn/xmrb/html/2024-05/06/content_102.htm"
 

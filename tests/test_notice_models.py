@@ -4,12 +4,11 @@ field has a Chinese label on the detail page."""
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 
+from gongkai.labels import NOTICE_FIELD_LABELS, NOTICE_FIELDS_NOT_ROWS
 from gongkai.notices import NOTICE_MODELS
 from gongkai.record import NOTICE_TYPES
-from gongkai.labels import NOTICE_FIELD_LABELS, NOTICE_FIELDS_NOT_ROWS
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -263,7 +263,7 @@ def test_issuer_alias_applies_to_notices() -> None:
 
 def test_empty_column() -> None:
     with pytest.raises(EmptyDocument):
-        parse_notices(Capture(data="便民公告\n\n遗失声明\n".encode("utf-8")))
+        parse_notices(Capture(data="便民公告\n\n遗失声明\n".encode()))
 
 
 def test_notice_column_as_docx() -> None:

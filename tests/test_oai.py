@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi import FastAPI
 from lxml import etree
-from sickle import Sickle
-from sickle import oaiexceptions
+from sickle import Sickle, oaiexceptions
 
 from gongkai.engine import Engine
-from gongkai.web.server import serve_in_thread as serving
 from gongkai.feeds.oai import issuer_set_spec
 from gongkai.record import Record
 from gongkai.web.routes_feeds import router
+from gongkai.web.server import serve_in_thread as serving
 from tests.conftest import CORPUS, govcn_records
 
 NS = {"oai": "http://www.openarchives.org/OAI/2.0/", "dc": "http://purl.org/dc/elements/1.1/"}
@@ -29,7 +28,7 @@ OAI_PREFIX = "oai:gongkai.localhost:"  # the default feeds.oai_repository_identi
 
 
 def at(day: int, hour: int = 0, second: int = 0) -> datetime:
-    return datetime(2024, 3, day, hour, 0, second, tzinfo=timezone.utc)
+    return datetime(2024, 3, day, hour, 0, second, tzinfo=UTC)
 
 
 @contextlib.contextmanager
@@ -184,7 +183,9 @@ def test_withdrawn_records_are_reported_deleted_like_the_reference(repository):
     assert record.header.datestamp == "2024-03-11T08:00:00Z"
     ours = get_xml(repository, verb="GetRecord", identifier=OAI_PREFIX + withdrawn.id, metadataPrefix="oai_dc")
     reference = etree.parse(str(SAMPLES / "pyoai_fake2_00000_GetRecord_deleted.xml")).getroot()
-    shape = lambda root: [(el.tag, el.get("status")) for el in root.find("oai:GetRecord/oai:record", NS).iter() if el.tag != f"{{{NS['oai']}}}setSpec"]
+    def shape(root):
+        return [(el.tag, el.get("status")) for el in root.find("oai:GetRecord/oai:record", NS).iter() if el.tag != f"{{{NS['oai']}}}setSpec"]
+
     assert shape(ours) == shape(reference)
     deleted = [h for h in sickle(repository).ListIdentifiers(metadataPrefix="oai_dc") if h.deleted]
     assert [h.identifier for h in deleted] == [OAI_PREFIX + withdrawn.id]
@@ -194,7 +195,9 @@ def test_get_record_matches_the_reference_structure(repository):
     live = repository["records"][0]
     ours = get_xml(repository, verb="GetRecord", identifier=OAI_PREFIX + live.id, metadataPrefix="oai_dc")
     reference = etree.parse(str(SAMPLES / "pyoai_fake1_00004_GetRecord.xml")).getroot()
-    top = lambda root: [el.tag for el in root.find("oai:GetRecord/oai:record", NS)]
+    def top(root):
+        return [el.tag for el in root.find("oai:GetRecord/oai:record", NS)]
+
     assert top(ours) == top(reference) == [f"{{{NS['oai']}}}header", f"{{{NS['oai']}}}metadata"]
     request = ours.find("oai:request", NS)
     assert request.get("verb") == "GetRecord" and request.get("metadataPrefix") == "oai_dc"

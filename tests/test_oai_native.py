@@ -3,7 +3,7 @@ validated against the XSD the server serves, and read back into Records equal to
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -12,7 +12,6 @@ from lxml import etree
 from sickle import Sickle, oaiexceptions
 
 from gongkai.engine import Engine
-from gongkai.web.server import serve_in_thread as serving
 from gongkai.feeds.oai_native import (
     NAMESPACE,
     GongkaiXMLError,
@@ -23,8 +22,9 @@ from gongkai.feeds.oai_native import (
 )
 from gongkai.record import Attachment, Record
 from gongkai.web.routes_feeds import router
-from tests.support import sample_records
+from gongkai.web.server import serve_in_thread as serving
 from tests.conftest import govcn_records
+from tests.support import sample_records
 
 NS = {"oai": "http://www.openarchives.org/OAI/2.0/", "g": NAMESPACE}
 PAGE = 50
@@ -48,7 +48,7 @@ CONTROL_RECORD = Record(
 
 
 def at(day: int, hour: int = 0) -> datetime:
-    return datetime(2024, 3, day, hour, tzinfo=timezone.utc)
+    return datetime(2024, 3, day, hour, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Optional
 
 import pytest
 import typer
@@ -23,7 +22,7 @@ def _app() -> typer.Typer:
     app = typer.Typer()
 
     @app.callback()
-    def main(data_dir: Optional[Path] = typer.Option(None, "--data-dir")) -> None:
+    def main(data_dir: Path | None = typer.Option(None, "--data-dir")) -> None:
         state.data_dir = data_dir
 
     app.add_typer(ops.jobs_app, name="jobs")

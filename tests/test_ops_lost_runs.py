@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
-import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -50,7 +49,7 @@ def write_config(tmp_path: Path, big: Path) -> Path:
 
 def parse_time(iso: str) -> datetime:
     moment = datetime.fromisoformat(iso)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def test_sigkilled_scheduler_run_is_lost_at_once_with_its_committed_counts(tmp_path):
@@ -68,7 +67,7 @@ def test_sigkilled_scheduler_run_is_lost_at_once_with_its_committed_counts(tmp_p
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
-    killed_at = datetime.now(timezone.utc)
+    killed_at = datetime.now(UTC)
     stored = engine.store.count()
 
     # jobs list: lost, not running, with the counts it had committed
@@ -152,7 +151,7 @@ def test_a_crawl_job_killed_with_its_process_is_lost_with_the_crawl_counts_and_t
         finally:
             proc.send_signal(signal.SIGKILL)
             proc.wait(10)
-        code, out, _ = cli(config, "jobs", "history", "fgw", "--json")
+        _, out, _ = cli(config, "jobs", "history", "fgw", "--json")
         [run] = [json.loads(line) for line in out.splitlines() if line.strip()]
         assert run["outcome"] == "lost" and run["new"] >= 2 and run["counts"]["pages"] >= run["new"]
         assert run["ended_at"] == run["last_seen"]

@@ -309,9 +309,8 @@ def test_the_sync_push_job_and_a_cli_push_share_one_lease(tmp_path):
     try:
         with SyncReceiver() as receiver:
             engine.settings.feeds = engine.settings.feeds.model_copy(update={"sync_url": receiver.url, "sync_timeout_seconds": 5})
-            with sync.sync_lease(engine):
-                with pytest.raises(JobBusyError, match="sync-push"):
-                    runner.run(find_spec(specs, "sync-push"), trigger="manual")
+            with sync.sync_lease(engine), pytest.raises(JobBusyError, match="sync-push"):
+                runner.run(find_spec(specs, "sync-push"), trigger="manual")
             run = runner.run(find_spec(specs, "sync-push"), trigger="manual")
             assert run.outcome == "ok", (run.message, run.traceback)
             assert len(receiver.posted) == 5 == len(set(receiver.posted))

@@ -31,9 +31,9 @@ def notices() -> list[Record]:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("outages") / "data"
-    with served_engine(data_dir, notices()) as (engine, base_url):
-        with httpx.Client(base_url=base_url, timeout=10) as client:
-            yield engine, client, data_dir
+    with (served_engine(data_dir, notices()) as (engine, base_url),
+          httpx.Client(base_url=base_url, timeout=10) as client):
+        yield engine, client, data_dir
 
 
 def answer(client: httpx.Client, area: str, day: str | None = None) -> dict:

@@ -77,7 +77,7 @@ def test_fixture_newspaper_pages_carry_chrome_that_never_reaches_a_notice():
     records = []
     for page in founder_pages():
         raw = page.read_text(encoding="utf-8")
-        if "content_1.htm" == page.name:
+        if page.name == "content_1.htm":
             continue  # the 要闻 news article: not a notice column
         assert "返回版面" in raw and ("上一篇" in raw or "下一篇" in raw)  # real-shaped: the bars are there
         records += parse_notices(Capture(data=page.read_bytes(), url=f"http://127.0.0.1:8804/{page.relative_to(SITES)}",

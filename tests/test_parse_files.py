@@ -198,7 +198,7 @@ def test_issuer_from_the_doc_number_prefix_when_nothing_else_names_it() -> None:
     row = xiamen_page("web-gov-007")  # a table of contents: 厦府〔2021〕57号, no signature, no 关于-title
     record = parse(Capture(data=row["text"].encode("utf-8"), filename="page.txt"))
     assert record.issuer == "厦门市人民政府"
-    unknown = parse(Capture(data="某某规划\n某政〔2021〕3号\n正文内容。".encode("utf-8"), filename="x.txt"))
+    unknown = parse(Capture(data="某某规划\n某政〔2021〕3号\n正文内容。".encode(), filename="x.txt"))
     assert unknown.doc_number == "某政〔2021〕3号" and unknown.issuer == ""
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-import gongkai.parsers as parsers
 from gongkai.parsers import Capture, ParseError, ParseTimeout, parse_many
 from gongkai.parsers.registry import FormatSpec, registered
 from gongkai.record import Record
@@ -96,7 +95,7 @@ def _in_a_thread(function):
     def run() -> None:
         try:
             outcome["value"] = function()
-        except BaseException as exc:  # handed to the test below
+        except BaseException as exc:  # noqa: BLE001 - handed to the test below
             outcome["error"] = exc
 
     thread = threading.Thread(target=run)

@@ -7,12 +7,11 @@ import json
 import subprocess
 import sys
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from gongkai.dates import parse_date
 from gongkai.identifiers import looks_like_doc_number, looks_like_index_number
 from gongkai.record import NOTICE_TYPES, Record
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,6 @@ from sqlalchemy import column, select, table
 from gongkai.engine import Engine
 from gongkai.ops import locks
 from gongkai.ops.db import ops_engine
-from gongkai.ops.status import collect_status
 from gongkai.ops.tables import SCHEDULER_JOBS_TABLE
 from gongkai.settings import load_settings
 from tests.test_sched_service import ALL_OFF, runs_of, wait_for, write_jsonl
@@ -90,10 +90,10 @@ def test_sigkill_and_restart_neither_loses_nor_duplicates_jobs(tmp_path):
     store = SQLAlchemyJobStore(url=engine.settings.resolved_database_url, tablename=SCHEDULER_JOBS_TABLE)
     store.start(BackgroundScheduler(), "default")
     hourly_job = store.lookup_job("hourly")
-    hourly_job._modify(next_run_time=datetime.now(timezone.utc) - timedelta(hours=3, minutes=1))
+    hourly_job._modify(next_run_time=datetime.now(UTC) - timedelta(hours=3, minutes=1))
     store.update_job(hourly_job)
     store.shutdown()
-    restarted_at = datetime.now(timezone.utc)
+    restarted_at = datetime.now(UTC)
 
     second = start_scheduler(config, log)
     try:
@@ -112,7 +112,7 @@ def test_sigkill_and_restart_neither_loses_nor_duplicates_jobs(tmp_path):
     assert after["hourly"] > time.time()
     ticks = [r for r in runs_of(engine, "tick") if r.outcome != "lost"]
     assert all(r.outcome == "ok" for r in ticks)
-    for earlier, later in zip(ticks, ticks[1:]):  # never two runs of one job at once
+    for earlier, later in itertools.pairwise(ticks):  # never two runs of one job at once
         assert later.started_at >= earlier.ended_at
     assert not [r for r in runs_of(engine, "tick") if r.outcome == "running"]  # a run cut by SIGKILL is marked lost
     assert engine.store.count() == 40

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +14,10 @@ import pytest
 
 from gongkai.engine import Engine
 from gongkai.indexer.models import SearchRequest
+from gongkai.ops import locks
 from gongkai.ops.db import ops_engine
 from gongkai.ops.history import JobRun, RunLog
 from gongkai.ops.jobs import build_job_specs, find_spec
-from gongkai.ops import locks
 from gongkai.ops.runner import JobBusyError, JobRunner
 from gongkai.ops.service import RECONCILE_SECONDS, SchedulerAlreadyRunning, SchedulerService, set_paused
 from gongkai.settings import load_settings
@@ -247,7 +247,7 @@ def test_a_run_later_than_the_misfire_grace_is_recorded_missed_not_run(tmp_path)
     store = SQLAlchemyJobStore(url=engine.settings.resolved_database_url, tablename=SCHEDULER_JOBS_TABLE)
     store.start(BackgroundScheduler(), "default")
     job = store.lookup_job("nightly")
-    job._modify(next_run_time=datetime.now(timezone.utc) - timedelta(hours=2))
+    job._modify(next_run_time=datetime.now(UTC) - timedelta(hours=2))
     store.update_job(job)
     store.shutdown()
 
@@ -260,7 +260,7 @@ def test_a_run_later_than_the_misfire_grace_is_recorded_missed_not_run(tmp_path)
         service.stop()
     assert missed.outcome == "missed" and "60 s late" in missed.message
     assert engine.store.count() == 0  # it did not run
-    assert next_run > datetime.now(timezone.utc) and next_run.hour == 3  # it waits for its next slot
+    assert next_run > datetime.now(UTC) and next_run.hour == 3  # it waits for its next slot
 
 
 def test_background_scheduler_for_a_one_process_install(tmp_path):

@@ -18,9 +18,9 @@ QUERIES = ["湖滨南路停水", "营业执照遗失", "仙岳路停电 厦门�
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with served_engine(tmp_path_factory.mktemp("everywhere") / "data", sample_records()) as (engine, base_url):
-        with httpx.Client(base_url=base_url, timeout=10) as client:
-            yield engine, client
+    with (served_engine(tmp_path_factory.mktemp("everywhere") / "data", sample_records()) as (engine, base_url),
+          httpx.Client(base_url=base_url, timeout=10) as client):
+        yield engine, client
 
 
 @pytest.mark.parametrize("q", QUERIES)

@@ -22,12 +22,12 @@ def test_defaults_then_toml_then_environment(tmp_path, monkeypatch):
 def test_bad_values_name_the_setting(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GONGKAI_SEARCH__MAX_PAGE_SIZE", "many")
-    with pytest.raises(SettingsError, match="search.max_page_size"):
+    with pytest.raises(SettingsError, match=r"search\.max_page_size"):
         load_settings()
     monkeypatch.delenv("GONGKAI_SEARCH__MAX_PAGE_SIZE")
     (tmp_path / "gongkai.toml").write_text("[serch]\nmax_page_size = 4\n", encoding="utf-8")
     with pytest.raises(SettingsError, match="serch"):
         load_settings()
     monkeypatch.setenv("GONGKAI_CONFIG", str(tmp_path / "missing.toml"))
-    with pytest.raises(SettingsError, match="missing.toml"):
+    with pytest.raises(SettingsError, match=r"missing\.toml"):
         load_settings()

@@ -226,11 +226,11 @@ def test_the_pairing_rule():
 
 
 def test_sidecar_reader_refusals_name_the_file():
-    with pytest.raises(SidecarError, match="x.json is not valid JSON"):
+    with pytest.raises(SidecarError, match=r"x\.json is not valid JSON"):
         read_sidecar_bytes(b"{not json", "x.json")
-    with pytest.raises(SidecarError, match="x.json must hold one JSON object"):
+    with pytest.raises(SidecarError, match=r"x\.json must hold one JSON object"):
         read_sidecar_bytes(b"[1, 2]", "x.json")
-    with pytest.raises(SidecarError, match="x.xml must describe one record, not 2"):
+    with pytest.raises(SidecarError, match=r"x\.xml must describe one record, not 2"):
         read_sidecar_bytes("<records><record><标题>一</标题></record><record><标题>二</标题></record></records>".encode(), "x.xml")
     with pytest.raises(SidecarError, match="declares an unknown encoding"):
         read_sidecar_bytes(b'<?xml version="1.0" encoding="x-no-such"?><record/>', "x.xml")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import html
 import json
 
-from gongkai.indexer.snippets import best_window, find_matches, compile_terms, leading_snippet, make_snippet
-
+from gongkai.indexer.snippets import best_window, compile_terms, find_matches, leading_snippet, make_snippet
 from tests.test_index_helpers import CORPUS
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import feedparser
 import httpx
@@ -34,7 +34,7 @@ def site(tmp_path_factory):
     settings.feeds = settings.feeds.model_copy(update={"atom_entries": 25})
     engine = Engine(settings)
     records = [Record.model_validate(data) for data in govcn_records()]
-    engine.store.upsert_batch(records, now=datetime(2024, 1, 1, tzinfo=timezone.utc))
+    engine.store.upsert_batch(records, now=datetime(2024, 1, 1, tzinfo=UTC))
     notices = [
         Record(kind="notice", notice_type="outage", title=f"思明区第{n}批停电检修通知", issuer="国网厦门供电公司", body=f"{n}日停电", publish_date=f"2024-03-{n:02d}", url=f"https://www.xmrb.com/停电/{n}.html")
         for n in range(1, 4)
@@ -132,4 +132,4 @@ def test_issuer_feed_self_link_and_id_are_percent_encoded(site):
 def test_an_empty_feed_is_updated_now_not_in_1970(site):
     response = httpx.get(site["base"] + "/feeds/issuer/不存在的机关.atom", timeout=10)
     updated = etree.fromstring(response.content).findtext(f"{A}updated")
-    assert abs(datetime.fromisoformat(updated.replace("Z", "+00:00")) - datetime.now(timezone.utc)) < timedelta(minutes=1)
+    assert abs(datetime.fromisoformat(updated.replace("Z", "+00:00")) - datetime.now(UTC)) < timedelta(minutes=1)

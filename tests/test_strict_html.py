@@ -40,7 +40,6 @@ def site(tmp_path_factory):
     records = sample_records()[:120] + [Record(**r) for r in govcn_records()[:10]] + [OUTAGE]
     admin = {"admin_user": ADMIN[0], "admin_password_hash": hash_password(ADMIN[1], iterations=10_000)}
     with served_engine(tmp_path_factory.mktemp("strict_html") / "data", records, scheduler=admin) as (engine, base):
-        from gongkai.web.routes_admin import router as admin_router
 
         withdrawn = records[3]
         engine.withdraw(withdrawn.id, "撤销")

@@ -5,7 +5,7 @@ and full harvests by two independent harvesters (sickle, oaipmh-scythe) in both 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -28,7 +28,7 @@ ODD_ID = "push:xm-1.a_b"  # ids may hold ":" (A-Z a-z 0-9 . _ : -): still one va
 
 
 def at(day: int, hour: int = 0) -> datetime:
-    return datetime(2024, 3, day, hour, tzinfo=timezone.utc)
+    return datetime(2024, 3, day, hour, tzinfo=UTC)
 
 
 def _two_days(engine: Engine, records: list[Record]) -> None:

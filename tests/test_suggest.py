@@ -28,9 +28,9 @@ def _streets(record: Record) -> set[str]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with served_engine(tmp_path_factory.mktemp("suggest") / "data", _records()) as (engine, base_url):
-        with httpx.Client(base_url=base_url, timeout=10) as client:
-            yield engine, client
+    with (served_engine(tmp_path_factory.mktemp("suggest") / "data", _records()) as (engine, base_url),
+          httpx.Client(base_url=base_url, timeout=10) as client):
+        yield engine, client
 
 
 @pytest.fixture
@@ -161,8 +161,8 @@ def test_a_refresh_reads_only_the_changes(tmp_path):
         engine.suggest("厦")
         asked: list[int] = []
         suggester = engine.suggester
-        read = suggester._rows_since  # noqa: SLF001 (watching the store reads the suggester makes)
-        suggester._rows_since = lambda seq, limit: asked.append(seq) or read(seq, limit)  # noqa: SLF001
+        read = suggester._rows_since  # watching the store reads the suggester makes
+        suggester._rows_since = lambda seq, limit: asked.append(seq) or read(seq, limit)
         engine.suggest("厦")
         assert asked == []  # nothing changed: no store read at all
         engine.ingest_records([Record(id="sg-2", kind="disclosure", title="关于测试的通知", issuer="厦门市测试局", body="测试。")])
@@ -265,10 +265,10 @@ def test_broad_prefixes_found_ahead_answer_as_a_lookup_would(monkeypatch):
     vocabulary.apply(row(seq, record) for seq, record in enumerate(_records(), 1))
     prefixes = ["厦", "厦门", "厦门市", "关于", "湖", "国务院", "厦府", "思明区", "停"]
     direct = vocabulary.snapshot()
-    assert not direct._broad  # noqa: SLF001 (no prefix is broader than 2,000 keys in 440 records)
+    assert not direct._broad  # no prefix is broader than 2,000 keys in 440 records
     monkeypatch.setattr(SuggestSnapshot, "BROAD_RANGE", 5)
     ahead = vocabulary.snapshot()
-    assert set(prefixes) & set(ahead._broad)  # noqa: SLF001
+    assert set(prefixes) & set(ahead._broad)
     for prefix in prefixes:
         for limit in (1, 8, 20):
             assert ahead.lookup(prefix, limit) == direct.lookup(prefix, limit), (prefix, limit)
@@ -278,7 +278,7 @@ def test_a_server_builds_the_word_list_at_start(tmp_path):
     engine = build_engine(tmp_path / "data", sample_records()[:30])
     try:
         engine.warm_suggestions().join(timeout=30)
-        assert engine.suggester._snapshot is not None  # noqa: SLF001 (built before any request asked)
+        assert engine.suggester._snapshot is not None  # built before any request asked
         assert engine.suggest(sample_records()[0].issuer[:3])
     finally:
         engine.close()

@@ -17,8 +17,8 @@ from gongkai.feeds.oai import OAIProvider
 from gongkai.feeds.sync_receiver import SyncReceiver
 from gongkai.indexer.models import SearchRequest
 from gongkai.record import Record
-from tests.support import served_engine
 from tests.conftest import govcn_records
+from tests.support import served_engine
 
 OAI = {"oai": "http://www.openarchives.org/OAI/2.0/"}
 
@@ -26,9 +26,9 @@ OAI = {"oai": "http://www.openarchives.org/OAI/2.0/"}
 @pytest.fixture
 def served(tmp_path):
     records = [Record.model_validate(data) for data in govcn_records()]
-    with served_engine(tmp_path / "data", records) as (engine, base_url):
-        with httpx.Client(base_url=base_url, timeout=10) as client:
-            yield engine, client, records
+    with (served_engine(tmp_path / "data", records) as (engine, base_url),
+          httpx.Client(base_url=base_url, timeout=10) as client):
+        yield engine, client, records
 
 
 def found(engine, record: Record) -> bool:

@@ -21,7 +21,7 @@ OWN_TABLE = re.compile(r"0x[Ff][Ee][Ee]0|range\(0x[Ff][Ff]")
 def test_the_tables_are_parts_of_one():
     assert FULLWIDTH_ASCII[ord("！")] == ord("!") and FULLWIDTH_ASCII[ord("～")] == ord("~") and len(FULLWIDTH_ASCII) == 94
     assert FULLWIDTH_ASCII_AND_SPACE == {**FULLWIDTH_ASCII, 0x3000: 0x20}
-    assert FULLWIDTH_DIGITS == {ord(c): ord(h) for c, h in zip("０１２３４５６７８９", "0123456789")}
+    assert {ord(c): ord(h) for c, h in zip("０１２３４５６７８９", "0123456789")} == FULLWIDTH_DIGITS
     assert fold("ＡＢＣ１２３　（）") == "abc123 （）"  # search folding: letters, digits and the space only
 
 

@@ -6,7 +6,7 @@ Served by uvicorn on 127.0.0.1 and harvested by sickle (a real OAI-PMH client)."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import feedparser
 import httpx
@@ -25,7 +25,7 @@ NS = {"o": "http://www.openarchives.org/OAI/2.0/", "g": "urn:gongkai:record:1.0"
 
 
 def at(month: int, day: int = 1) -> datetime:
-    return datetime(2024, month, day, 9, 0, 0, tzinfo=timezone.utc)
+    return datetime(2024, month, day, 9, 0, 0, tzinfo=UTC)
 
 
 OLD = Record(id="xm-2010-12", title="厦门市城市道路管理办法", doc_number="厦府〔2010〕12号", issuer="厦门市人民政府",
@@ -42,7 +42,7 @@ PLAIN = Record(id="xm-2020-5", title="厦门市户外广告设置管理办法", 
 def harvested(base: str, since: datetime) -> set[str]:
     """Identifiers sickle harvests with from= `since` (second granularity), gongkai format."""
     sickle = Sickle(base + "/oai", max_retries=0, timeout=10)
-    stamp = since.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         return {header.identifier.removeprefix(PREFIX) for header in sickle.ListIdentifiers(metadataPrefix="gongkai", **{"from": stamp})}
     except Exception as exc:  # sickle raises NoRecordsMatch for an empty answer
@@ -90,7 +90,7 @@ def test_status_changes_move_the_datestamp_and_from_finds_them(served):
     assert harvested(base, at(4, 15)) == {PLAIN.id}
 
     # the daily job on a day the period is over: the clock's time (the job runs now)
-    before = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(seconds=1)
+    before = datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=1)
     assert engine.store.validity_recompute(date(2025, 1, 2)) >= 1
     assert engine.store.validity_statuses([PERIOD.id]) == {PERIOD.id: "expired"}
     assert PERIOD.id in harvested(base, before)
@@ -106,7 +106,7 @@ def test_a_change_of_details_only_moves_nothing(served):
 
 
 def test_atom_updated_and_sitemap_lastmod_follow(served):
-    engine, base = served
+    _, base = served
     feed = feedparser.parse(httpx.get(base + "/feeds/issuer/厦门市人民政府.atom", timeout=10).content)
     assert feed.bozo == 0
     updated = {entry.link.rsplit("/", 1)[-1]: entry.updated for entry in feed.entries}

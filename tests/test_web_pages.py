@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from gongkai.record import Record
-from tests.support import sample_records, served_engine
 from tests.conftest import govcn_records
+from tests.support import sample_records, served_engine
 
 REAL_DOC_NUMBER = "国办函〔2018〕71号"
 
@@ -19,9 +19,9 @@ REAL_DOC_NUMBER = "国办函〔2018〕71号"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     records = sample_records() + [Record(**r) for r in govcn_records()]
-    with served_engine(tmp_path_factory.mktemp("web") / "data", records) as (engine, base_url):
-        with httpx.Client(base_url=base_url, timeout=10) as client:
-            yield engine, client, records
+    with (served_engine(tmp_path_factory.mktemp("web") / "data", records) as (engine, base_url),
+          httpx.Client(base_url=base_url, timeout=10) as client):
+        yield engine, client, records
 
 
 @pytest.fixture

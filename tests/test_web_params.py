@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from gongkai.settings import SearchSettings
 from gongkai.search_params import ParameterError, SearchParams, build_params
+from gongkai.settings import SearchSettings
 
 LIMITS = SearchSettings(max_query_length=50, default_page_size=10, max_page_size=20, max_offset=100)
 

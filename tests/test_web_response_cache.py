@@ -19,9 +19,9 @@ def outage_records() -> list:
 def served(tmp_path):
     names_street = {r.id for r in outage_records()}
     others = [r for r in sample_records() if r.id not in names_street]
-    with served_engine(tmp_path / "data", others) as (engine, base_url):
-        with httpx.Client(base_url=base_url, timeout=30) as client:
-            yield engine, client
+    with (served_engine(tmp_path / "data", others) as (engine, base_url),
+          httpx.Client(base_url=base_url, timeout=30) as client):
+        yield engine, client
 
 
 def engine_searches(engine: Engine) -> int:
@@ -71,7 +71,7 @@ def test_a_commit_by_another_process_is_seen_at_once(served, tmp_path) -> None:
 
 
 def test_errors_are_not_kept(served) -> None:
-    engine, client = served
+    _, client = served
     bad = client.get("/api/search", params={"q": "停电", "page_size": 100000})
     assert bad.status_code == 422
     assert client.get("/api/search", params={"q": "停电", "page_size": 100000}).status_code == 422
@@ -79,9 +79,9 @@ def test_errors_are_not_kept(served) -> None:
 
 
 def test_cache_entries_zero_turns_it_off(tmp_path) -> None:
-    with served_engine(tmp_path / "data", sample_records()[:50], search={"cache_entries": 0}) as (engine, base_url):
-        with httpx.Client(base_url=base_url) as client:
-            first = client.get("/api/search", params={"q": "厦门"})
-            asked = engine_searches(engine)
-            assert client.get("/api/search", params={"q": "厦门"}).content == first.content
-            assert engine_searches(engine) == asked + 1
+    with (served_engine(tmp_path / "data", sample_records()[:50], search={"cache_entries": 0}) as (engine, base_url),
+          httpx.Client(base_url=base_url) as client):
+        first = client.get("/api/search", params={"q": "厦门"})
+        asked = engine_searches(engine)
+        assert client.get("/api/search", params={"q": "厦门"}).content == first.content
+        assert engine_searches(engine) == asked + 1

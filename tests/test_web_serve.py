@@ -64,7 +64,7 @@ def test_serve_on_a_taken_port_says_so(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         process = start(data_dir, "--port", str(taken.getsockname()[1]))
-        out, err = process.communicate(timeout=60)
+        _, err = process.communicate(timeout=60)
     assert process.returncode == 1
     assert "cannot listen on 127.0.0.1" in err and "Traceback" not in err
 
@@ -80,7 +80,7 @@ def test_serve_with_two_worker_processes(tmp_path):
             assert all(client.get("/api/search", params={"q": "厦门"}).status_code == 200 for _ in range(20))
     finally:
         process.send_signal(signal.SIGTERM)
-        out, err = process.communicate(timeout=30)
+        _, err = process.communicate(timeout=30)
     assert "Traceback" not in err
 
 

@@ -127,7 +127,7 @@ def require(*names: str) -> None:
 
 
 class _PackagedSchemas(etree.Resolver):
-    def resolve(self, url, pubid, context):  # noqa: ANN001 (lxml's signature)
+    def resolve(self, url, pubid, context):  # lxml's signature
         name = url.rstrip("/").rsplit("/", 1)[-1]
         return self.resolve_string(schema_bytes(name), context, base_url=name)
 

@@ -5,7 +5,6 @@ days, the answer lists only the matching window, and the record page shows each 
 
 from __future__ import annotations
 
-
 import pytest
 
 from tests.browser import BROWSER_MARKS, CHROMIUM, LAUNCH_ARGS, SCREENSHOTS
