@@ -26,7 +26,7 @@ def bulk_insert(conn: Connection, table: Table, columns: tuple[str, ...], rows: 
     if processors:
         rows = _processed(rows, processors)
     if names is None:
-        params: list[Any] = rows if order is None else [tuple(row[i] for i in order) for row in rows]
+        params: Sequence[Any] = rows if order is None else [tuple(row[i] for i in order) for row in rows]
     else:
         params = [dict(zip(names, row)) for row in rows]
     conn.exec_driver_sql(sql, params)

@@ -92,7 +92,7 @@ def _record_of(data: str) -> Record:
         return Record.model_validate(raw)
 
 
-def record_from_row(row: Mapping[str, Any]) -> Record:
+def record_from_row(row: Mapping[Any, Any]) -> Record:  # a RowMapping: keyed by name or column
     """A row of `records` (needs data, version, withdrawn, first_seen, last_seen, content_hash)."""
     record = _record_of(row["data"])
     return record.model_copy(
@@ -106,7 +106,7 @@ def record_from_row(row: Mapping[str, Any]) -> Record:
     )
 
 
-def record_from_version_row(row: Mapping[str, Any]) -> Record:
+def record_from_version_row(row: Mapping[Any, Any]) -> Record:
     """A row of `record_versions`: the JSON as it was when that version was current."""
     record = _record_of(row["data"])
     return record.model_copy(update={"version": row["version"], "content_hash": row["content_hash"]})

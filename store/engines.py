@@ -26,10 +26,9 @@ def shared_engine(database_url: str, *, check: bool = False) -> Engine:
         ensure_current(engine)
         return engine
     with _lock:
-        engine = _engines.get(database_url)
-        fresh = engine is None
-        if engine is None:
-            engine = make_engine(database_url)
+        cached = _engines.get(database_url)
+        fresh = cached is None
+        engine = make_engine(database_url) if cached is None else cached
         if fresh or check:
             try:
                 ensure_current(engine)

@@ -104,8 +104,9 @@ class QuarantineMixin(CapturesMixin):
             if row["payload_sha256"] is not None:
                 insert_capture_rows(conn, [CaptureRow(row["payload_sha256"], item.payload_size, row["input_ref"], "",
                                                       row["source"], None, '{"quarantine": true}')])
-            result = conn.execute(insert(quarantine).values(created_at=moment, updated_at=moment, **row))
-            ids.append(int(result.inserted_primary_key[0]))
+            key = conn.execute(insert(quarantine).values(created_at=moment, updated_at=moment, **row)).inserted_primary_key
+            assert key is not None  # a one-row insert into a table with a primary key always has one
+            ids.append(int(key[0]))
         return ids
 
     def quarantine_list(self, status: str | None = "open", limit: int = 100) -> list[dict]:

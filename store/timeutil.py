@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import overload
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+# Overloads: a datetime in is a datetime out, so callers that pass one need no None check.
+@overload
+def to_db(moment: datetime) -> datetime: ...
+@overload
+def to_db(moment: None) -> None: ...
+@overload
+def to_db(moment: datetime | None) -> datetime | None: ...
 def to_db(moment: datetime | None) -> datetime | None:
     """Aware → naive UTC; a naive value is taken to be UTC already."""
     if moment is None:
@@ -18,6 +26,12 @@ def to_db(moment: datetime | None) -> datetime | None:
     return moment
 
 
+@overload
+def from_db(moment: datetime) -> datetime: ...
+@overload
+def from_db(moment: None) -> None: ...
+@overload
+def from_db(moment: datetime | None) -> datetime | None: ...
 def from_db(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None

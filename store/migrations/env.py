@@ -4,6 +4,7 @@ inside its locked transaction (config.attributes["connection"]), so a whole upgr
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
 
 from gongkai.store.migrate import include_object
 from gongkai.store.schema import metadata
@@ -11,7 +12,7 @@ from gongkai.store.schema import metadata
 config = context.config
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
