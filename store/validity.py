@@ -70,7 +70,8 @@ def refresh(
     old = [i for i in ids if i not in fresh]
     touched: set[str] = set(old)
     for part in _chunks(old):
-        touched.update(r[0] for r in conn.execute(select(validity_edges.c.dst_id).where(validity_edges.c.src_id.in_(part), validity_edges.c.dst_id.is_not(None))))
+        touched.update(r[0] for r in conn.execute(select(validity_edges.c.dst_id).where(
+            validity_edges.c.src_id.in_(part), validity_edges.c.dst_id.is_not(None), validity_edges.c.kind.in_(STATUS_KINDS))))
         conn.execute(delete(validity_edges).where(validity_edges.c.src_id.in_(part)))
         conn.execute(delete(validity_keys).where(validity_keys.c.record_id.in_(part)))
         conn.execute(delete(validity_docs).where(validity_docs.c.record_id.in_(part)))
@@ -112,6 +113,9 @@ def refresh(
         recompute_statuses(conn, today, sorted(touched), now)
 
 
+#: the edge kinds a status depends on (derive reads incoming repeals and amends only): an edge of another kind
+#: (cites, amended_by) that resolves or moves changes no status, so its target is not derived again
+STATUS_KINDS = ("repeals", "amends")
 _DOC_COLUMNS = ("record_id", "effective_date", "expiry_date", "publish_date", "written_date", "data", "status", "status_detail", "status_on")
 #: a RecordRead edge's fields, then its source and target
 _EDGE_COLUMNS = ("kind", "title", "doc_number", "ref_date", "issuer", "statement", "title_key", "number_key", "src_id", "dst_id")
@@ -123,7 +127,7 @@ def _resolve(
 ) -> set[str]:
     """Resolve the edges the batch may change and store the batch's own; returns the records whose incoming
     edges changed. The batch's keys are in validity_keys already; its own edges are not (they are inserted
-    here, resolved: no edge is written and then read back).
+    here, resolved: no edge is written and then read back). Only edges of STATUS_KINDS count as a change.
 
     - edges stated by the batch, and edges resolved to a batch record (its keys may have changed): in full,
       among every holder of their keys;
@@ -131,7 +135,7 @@ def _resolve(
       (`choose` picks by a fixed preference, so the best of those two is the best of all). Without this, a
       title shared by thousands of documents made every batch load all of them again.
     """
-    cols = (validity_edges.c.id, validity_edges.c.src_id, validity_edges.c.title, validity_edges.c.title_key, validity_edges.c.number_key, validity_edges.c.ref_date, validity_edges.c.dst_id)
+    cols = (validity_edges.c.id, validity_edges.c.kind, validity_edges.c.src_id, validity_edges.c.title, validity_edges.c.title_key, validity_edges.c.number_key, validity_edges.c.ref_date, validity_edges.c.dst_id)
     full: dict[int, Any] = {}
     for part in _chunks(old):  # a fresh record has no edge resolved to it yet
         full.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.dst_id.in_(part))))
@@ -165,10 +169,10 @@ def _resolve(
     changed: set[str] = set()
     edge_rows = []
     for src_id, edge in own_edges:
-        _kind, title, _doc_number, ref_date, _issuer, _statement, t_key, n_key = edge
+        kind, title, _doc_number, ref_date, _issuer, _statement, t_key, n_key = edge
         ids = holders.get(f"t:{t_key}", set()) | holders.get(f"n:{n_key}", set())
         dst = target(src_id, title, n_key, ref_date, ids) if ids else None
-        if dst:
+        if dst and kind in STATUS_KINDS:
             changed.add(dst)
         edge_rows.append((*edge, src_id, dst))
     bulk_insert(conn, validity_edges, _EDGE_COLUMNS, edge_rows)
@@ -181,7 +185,8 @@ def _resolve(
             dst = target(edge.src_id, edge.title, edge.number_key, edge.ref_date, ids)
             if dst != edge.dst_id:
                 updates.append({"edge_id": edge.id, "new_dst": dst})
-                changed.update(x for x in (dst, edge.dst_id) if x)
+                if edge.kind in STATUS_KINDS:
+                    changed.update(x for x in (dst, edge.dst_id) if x)
     if updates:  # one executemany, not a statement per edge
         conn.execute(update(validity_edges).where(validity_edges.c.id == bindparam("edge_id")).values(dst_id=bindparam("new_dst")), updates)
     return changed
@@ -224,7 +229,7 @@ def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = No
     datestamp, Atom updated and sitemap lastmod, so that harvesters fetch it again."""
     docs_q = select(validity_docs.c.record_id, validity_docs.c.effective_date, validity_docs.c.expiry_date, validity_docs.c.data, validity_docs.c.status, validity_docs.c.status_detail, validity_docs.c.status_on)
     edge_q = select(validity_edges.c.src_id, validity_edges.c.kind, validity_edges.c.title, validity_edges.c.doc_number, validity_edges.c.statement, validity_edges.c.dst_id).where(
-        validity_edges.c.kind.in_(("repeals", "amends")), validity_edges.c.dst_id.is_not(None)
+        validity_edges.c.kind.in_(STATUS_KINDS), validity_edges.c.dst_id.is_not(None)
     )
     docs, edges = [], []
     if ids is None:

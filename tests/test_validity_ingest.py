@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -126,4 +126,37 @@ def test_records_new_and_stored_again_derive_the_same(tmp_path, batches):
     for i in batches:  # every record again, changed: no longer fresh
         store.write_batch([records[i].model_copy(update={"summary": "第二版"})], now=NOW)
     assert _views(store, ids) == first
+    store.close()
+
+
+def test_a_citation_derives_no_status_again_a_repeal_does(tmp_path, monkeypatch):
+    """A status depends on incoming repeals and amendments only (store/validity.STATUS_KINDS): a batch whose
+    documents cite a law already held leaves that law out of the statuses derived again (the ingest cost of
+    a law cited by thousands); a batch that repeals it derives it again and repeals it."""
+    import gongkai.store.validity as store_validity
+
+    derived: list[list[str]] = []
+    real = store_validity.recompute_statuses
+
+    def counted(conn, today, ids=None, now=None):
+        derived.append(list(ids or []))
+        return real(conn, today, ids, now)
+
+    monkeypatch.setattr(store_validity, "recompute_statuses", counted)
+    store = Store(f"sqlite:///{tmp_path / 's.db'}", tmp_path / "raw")
+    law = Record(id="law", title="厦门市城市道路管理办法", doc_number="厦府〔2010〕12号", publish_date=date(2010, 2, 1),
+                 body="本办法自2010年3月1日起施行。")
+    store.write_batch([law], now=NOW)
+    citing = [Record(id=f"c{n}", title=f"关于道路占用审批的通知{n}", publish_date=date(2020, 1, n + 1),
+                     body="根据《厦门市城市道路管理办法》（厦府〔2010〕12号），现将有关事项通知如下。") for n in range(3)]
+    derived.clear()
+    store.write_batch(citing, now=NOW)
+    assert all("law" not in ids for ids in derived), derived
+    assert store.validity("law")["cited_by_total"] == 3 and store.validity("law")["validity"]["status"] == "in_force"
+    repealing = Record(id="new", title="厦门市城市道路管理办法", doc_number="厦府〔2024〕3号", publish_date=date(2024, 3, 20),
+                       body="本办法自2024年4月1日起施行。《厦门市城市道路管理办法》（厦府〔2010〕12号）同时废止。")
+    derived.clear()
+    store.write_batch([repealing], now=NOW)
+    assert any("law" in ids for ids in derived)
+    assert store.validity("law")["validity"]["status"] == "repealed"
     store.close()
