@@ -26,6 +26,7 @@ import pickle
 import struct
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
+from multiprocessing.context import ForkContext
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ _END = b"end"
 _INLINE = b"i"  # prefix of a chunk sent through the socket
 
 
-def _fork_context() -> mp.context.BaseContext | None:
+def _fork_context() -> ForkContext | None:
     # fork only: the shared memory is inherited, the worker starts in milliseconds with gongkai imported
     # (analysis tables built), and it runs only pure-Python/pydantic code, no lock or handle of the parent.
     return mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None

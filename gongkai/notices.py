@@ -114,8 +114,8 @@ class OutageNotice(_NoticeFields):
 
         data = dict(data)
         windows = data.pop("windows", None) or []
-        areas = [clean_area(str(a)) for a in data.pop("areas", None) or []]
-        areas = [a.model_dump() for a in areas if a is not None]
+        cleaned = [clean_area(str(a)) for a in data.pop("areas", None) or []]
+        areas = [a.model_dump() for a in cleaned if a is not None]
         utility = data.get("utility") if data.get("utility") in ("water", "power", "gas") else "unknown"
         events = list(data.get("events") or [])
         if not events:
@@ -209,6 +209,7 @@ def upgrade_stored(notice_type: str | None, notice: Any) -> Any:
 def model_keys() -> set[str]:
     """Every key any notice model (or a nested one) has: what a notice dict may contain."""
     keys: set[str] = set()
-    for model in (*NOTICE_MODELS.values(), IdentifierNumber, OutageEvent, OutageArea):
+    models: tuple[type[BaseModel], ...] = (*NOTICE_MODELS.values(), IdentifierNumber, OutageEvent, OutageArea)
+    for model in models:
         keys.update(model.model_fields)
     return keys

@@ -66,7 +66,7 @@ def screen(batch: list[IngestItem], store: Store) -> list[IngestItem]:
         if reason is None:
             screened.append(item)
             continue
-        payload = item.payload if item.payload is not None else record.to_json()
+        payload = item.payload if item.payload is not None or record is None else record.to_json()
         screened.append(IngestItem(item.input_ref, error=reason, payload=payload, source=item.source, capture_sha256=item.capture_sha256))
     return screened
 

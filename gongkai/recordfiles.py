@@ -277,7 +277,7 @@ def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
 def utf8_stream(handle: IO[bytes], encoding: str) -> IO[bytes]:
     """A byte stream in `encoding` as a UTF-8 byte stream, decoded as it is read (a decoding error is
     raised then, as a UnicodeDecodeError)."""
-    return io.BufferedReader(_Recoded(io.TextIOWrapper(handle, encoding=encoding, newline="")))  # type: ignore[arg-type]
+    return io.BufferedReader(_Recoded(io.TextIOWrapper(handle, encoding=encoding, newline="")))
 
 
 class _Recoded(io.RawIOBase):

@@ -28,8 +28,8 @@ def declared_charset(data: bytes, content_type: str = "") -> str:
     match = _HEADER_CHARSET.search(content_type or "")
     if match:
         return match.group(1).lower()
-    match = _META_CHARSET.search(data[:4096])
-    return match.group(1).decode("ascii").lower() if match else ""
+    meta = _META_CHARSET.search(data[:4096])
+    return meta.group(1).decode("ascii").lower() if meta else ""
 
 
 def _known_codec(name: str) -> str | None:
@@ -99,16 +99,16 @@ def decode_bytes(data: bytes, declared: str = "") -> tuple[str, str]:
         pass
     tried: list[str] = []
     for name in (declared, "gb18030"):
-        codec = _known_codec(name) if name else None
-        if not codec or codec in tried or codec == "utf-8":
+        known = _known_codec(name) if name else None
+        if not known or known in tried or known == "utf-8":
             continue
-        tried.append(codec)
+        tried.append(known)
         try:
-            text = data.decode(codec)
+            text = data.decode(known)
         except UnicodeDecodeError:
             continue
         if _plausible(text):
-            return text, codec
+            return text, known
     best = from_bytes(data).best()
     if best is not None:
         text = str(best)

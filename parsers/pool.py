@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
 
 from gongkai.parsers.capture import Capture, ParseError, ParseTimeout
 from gongkai.record import Record
@@ -24,6 +25,8 @@ Result = tuple[Capture, Record | ParseError]
 #: A notice column gives one result per notice (a bad notice is its own ParseError), or one ParseError
 #: for the whole page when the worker is stopped or dies.
 ColumnResult = tuple[Capture, list[Record | ParseError] | ParseError]
+#: The start methods the pool uses (each has .Process; multiprocessing's BaseContext does not say so).
+StartContext = ForkContext | ForkServerContext | SpawnContext
 
 
 def _worker_main(conn: Connection, settings: ParserSettings, parent: int | None = None) -> None:
@@ -74,7 +77,7 @@ def _wants_fork_server(asked: bool) -> bool:
     return asked or (_fork_server_for_threads and threading.current_thread() is not threading.main_thread())
 
 
-def _context(fork_server: bool = False) -> mp.context.BaseContext:
+def _context(fork_server: bool = False) -> StartContext:
     methods = mp.get_all_start_methods()
     # fork_server: for a caller in a process with other busy threads (the web server parsing a pushed
     # document in a request thread): a forked child could inherit a lock one of them holds at that
@@ -87,10 +90,10 @@ def _context(fork_server: bool = False) -> mp.context.BaseContext:
         return context
     # fork: a new worker (also the replacement of a killed one) starts in milliseconds with the
     # parsers already imported, from any caller. Workers only parse; they touch no shared resource.
-    return mp.get_context("fork" if "fork" in methods else "spawn")
+    return mp.get_context("fork") if "fork" in methods else mp.get_context("spawn")
 
 
-def _start_worker(ctx: mp.context.BaseContext, settings: ParserSettings) -> _Worker:
+def _start_worker(ctx: StartContext, settings: ParserSettings) -> _Worker:
     parent_end, child_end = ctx.Pipe()
     # The parent to watch: this process when forked from it; the fork server's children have that server
     # as parent (it exits with this process, and PR_SET_PDEATHSIG then ends them).

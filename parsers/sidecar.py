@@ -277,7 +277,7 @@ def _xml_stream(handle: IO[bytes], name: str) -> IO[bytes]:
     head = head_of(handle, 1024)
     declaration = _XML_DECLARATION.match(head)
     declared = _DECLARED_ENCODING.search(declaration.group(0)) if declaration else None
-    if declared is None:
+    if declaration is None or declared is None:  # (no declaration, no declared encoding)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)):
             return handle
         encoding = detect_encoding(handle)

@@ -265,7 +265,8 @@ def _repeals(sentence: str) -> list[Reference]:
     if before:
         last = before[-1]
         gap = sentence[last[0].end():verb.start()]
-        gap = gap[_PAREN_AFTER_RE.match(gap).end():] if _PAREN_AFTER_RE.match(gap) else gap
+        paren_after = _PAREN_AFTER_RE.match(gap)
+        gap = gap[paren_after.end():] if paren_after else gap
         # 《A》（文号）同时废止, 《A》等文件同时废止; not 《A》中关于…的规定不再执行
         if re.fullmatch(r"[\s等件个份项号文规章部]{0,8}", gap):
             chain.append(last)
@@ -281,7 +282,7 @@ def _repeals(sentence: str) -> list[Reference]:
     if "废止" in verb.group(0):
         # 决定废止《A》、《B》: the titles right after the verb
         after = [t for t in titles if t[0].start() >= verb.end()]
-        picked = []
+        picked: list[Reference] = []
         for m, pre, paren in after:
             lead = sentence[verb.end():m.start()] if not picked else pre
             if not re.fullmatch(r"\s*(?:下列|以下|如下|、|和|及|以及|：|:)*\s*(?:" + _DATE + r")?[\u4e00-\u9fff]{0,20}?(?:令第" + _NUM + r"号)?(?:发布|公布|印发)?的?\s*", lead):
@@ -393,7 +394,7 @@ def _sentence_at(text: str, position: int) -> str:
 def _period(text: str, effective: date | None) -> tuple[str, date | None, str]:
     if "有效期" not in text and "试行" not in text:
         return "", None, ""
-    matches = []
+    matches: list[re.Match[str]] = []
     for anchor in re.finditer(r"有效期|试行", text):
         found = _PERIOD_RE.search(text, max(0, anchor.start() - 30), anchor.end() + 40)
         if found and (not matches or found.start() != matches[-1].start()):

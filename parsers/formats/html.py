@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from gongkai.parsers.capture import Capture
@@ -66,7 +67,7 @@ def _table_pairs(root) -> tuple[dict[str, str], list]:
     A lone label without a colon ("名称" heading a column of a body table) is not trusted: a pair
     counts when its label ends in a colon or its table/list holds at least two labels.
     """
-    candidates: list[tuple[object, str, str, bool]] = []
+    candidates: list[tuple[Any, str, str, bool]] = []  # Any: lxml elements (lxml has no types)
     for cell in root.iter(*_LABEL_TAGS):
         raw = cell.text_content()
         name = field_for_label(raw)
@@ -81,7 +82,7 @@ def _table_pairs(root) -> tuple[dict[str, str], list]:
             value = ""
         has_colon = squeeze(raw).rstrip("】]").endswith(("：", ":"))
         candidates.append((_container(cell), name, value, has_colon))
-    labels_per_container: dict[object, set[str]] = {}
+    labels_per_container: dict[Any, set[str]] = {}
     for container, name, _, _ in candidates:
         labels_per_container.setdefault(container, set()).add(name)
     found: dict[str, str] = {}

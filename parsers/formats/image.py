@@ -7,6 +7,7 @@ Tesseract the image still becomes a record (its title from the file name, no tex
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import time
@@ -53,7 +54,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     texts = []
     try:
         for number, frame in enumerate(ImageSequence.Iterator(image), 1):
-            result = run.read(number, lambda frame=frame: _greyscale(frame))
+            result = run.read(number, functools.partial(_greyscale, frame))
             texts.append(result.text)
     except (OSError, ValueError, SyntaxError) as exc:  # a truncated file fails only when decoded
         raise CorruptFile(f"image cannot be decoded: {name} ({type(exc).__name__}: {exc})") from None

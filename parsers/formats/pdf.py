@@ -11,6 +11,7 @@ measure are joined to the next, so that a sentence (and a phrase search over it)
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -127,7 +128,7 @@ def read_scanned_pages(capture: Capture, settings: ParserSettings, page_texts: l
         raise CorruptFile(f"pdf cannot be rendered for OCR: {capture.describe()} ({exc})") from None
     try:
         for number in scanned:
-            result = run.read(number, lambda number=number: render_page(pdf, number - 1, settings.ocr.dpi))
+            result = run.read(number, functools.partial(render_page, pdf, number - 1, settings.ocr.dpi))
             if not result.timed_out:
                 page_texts[number - 1] = result.text + "\n\x0c"
     finally:

@@ -99,7 +99,7 @@ def extract_outage(title: str, text: str, reference: date | None, issuer: str) -
         reason = text[match.start():match.end()]
     utility = _utility(title, text)
     return OutageNotice(
-        utility=utility,  # type: ignore[arg-type]
+        utility=utility,
         events=find_events(text, reference, utility),
         reason=reason.strip(),
         issuer=issuer,

@@ -11,6 +11,7 @@ block. 降压供水 places get their own event with effect `reduced_pressure`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -100,7 +101,7 @@ def _blocks(folded: str, spans: list[WindowSpan]) -> list[_Block]:
         if item >= previous_end:
             boundary = item
         blocks.append(_Block(start=max(boundary, previous_end), spans=[span]))
-    for block, following in zip(blocks, blocks[1:]):
+    for block, following in itertools.pairwise(blocks):
         block.end = following.start
     if blocks:
         blocks[-1].end = len(folded)
@@ -234,7 +235,7 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         else:
             merged[key] = (block, printed, [line] if line else [])
     events: list[OutageEvent] = []
-    for block, printed, line in merged.values():
+    for block, printed, lines in merged.values():
         if not printed:
             printed = preamble
         windows: list[TimeWindow] = [w for span in block.spans for w in span.windows]
@@ -243,11 +244,11 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
             if effect == "reduced_pressure" and not areas:
                 continue
             for window in windows:
-                events.append(OutageEvent(utility=utility, effect=effect, start=window.start, end=window.end,  # type: ignore[arg-type]
-                                          line=line[0] if line else "", areas=areas, text=window.text))
+                events.append(OutageEvent(utility=utility, effect=effect, start=window.start, end=window.end,
+                                          line=lines[0] if lines else "", areas=areas, text=window.text))
     if not events and preamble:
         for effect in ("cut", "reduced_pressure"):
             areas = _areas(preamble, effect)
             if areas:
-                events.append(OutageEvent(utility=utility, effect=effect, areas=areas))  # type: ignore[arg-type]
+                events.append(OutageEvent(utility=utility, effect=effect, areas=areas))
     return events
