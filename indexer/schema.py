@@ -162,7 +162,7 @@ def assemble_document(
     return doc
 
 
-_PAYLOAD_INCLUDE = frozenset(PAYLOAD_KEYS)
+_PAYLOAD_INCLUDE: set[str] = set(PAYLOAD_KEYS)  # a set: pydantic's include= is typed for set, not frozenset
 
 
 def encode_payload(record: Record) -> bytes:

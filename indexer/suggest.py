@@ -381,7 +381,8 @@ class Suggester:
             return snapshot
         # Only the first build makes requests wait; later a request finding a rebuild under way answers from the old snapshot.
         if not self._lock.acquire(blocking=snapshot is None):
-            return snapshot  # type: ignore[return-value]  (not None: a non-blocking acquire was asked only then)
+            assert snapshot is not None  # a non-blocking acquire is asked only when there is one
+            return snapshot
         try:
             if self._snapshot is None or state != self._built_state:
                 self._catch_up(state)

@@ -136,9 +136,9 @@ def notice_names(notice: dict | None) -> tuple[list[str], list[str]]:
                 areas.append(area)
     places = [name for area in areas if area for name in place_names(area)]
     companies = [
-        fold(str(notice.get(key))).strip()
+        fold(value).strip()
         for key in ("company", "holder")
-        if isinstance(notice.get(key), str) and 4 <= len(notice.get(key)) <= WORD_MAX
+        if isinstance(value := notice.get(key), str) and 4 <= len(value) <= WORD_MAX
     ]
     return places, companies
 
