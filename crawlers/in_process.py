@@ -33,6 +33,10 @@ if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, 
 # The default; operators name themselves with settings crawl.user_agent (GONGKAI_CRAWL__USER_AGENT).
 USER_AGENT = CrawlSettings().user_agent
 EventCallback = Callable[[str, str, dict[str, Any]], None]  # (site, kind, data)
+#: A crawl's ingest session commits the index this often (and at the end): new pages become searchable within
+#: it, and another process waiting for the index writer (the drop folder, `gongkai ingest`) gets it well inside
+#: its 30 s lock timeout. Before the session, every batch of 50 pages was a commit.
+CRAWL_COMMIT_SECONDS = 10.0
 
 
 @dataclass
@@ -152,7 +156,8 @@ def run_jobs(settings: Any, runs: list[SiteRun], options: CrawlOptions, on_event
     engine = engine or Engine(settings)
     # One ingest session for the whole run (all its sites): one parser pool, the index committed by time;
     # the HTML parser applies each defined site's label_overrides to the captures of its source.
-    session = engine.ingest_session(label_overrides=label_rules(run.spider_kwargs["site"] for run in runs if "site" in run.spider_kwargs))
+    session = engine.ingest_session(label_overrides=label_rules(run.spider_kwargs["site"] for run in runs if "site" in run.spider_kwargs),
+                                    commit_seconds=CRAWL_COMMIT_SECONDS)
     state = CrawlState.from_settings(settings)
     run_id = options.run_id or uuid.uuid4().hex[:16]
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai-ingest")

@@ -176,6 +176,18 @@ class IndexFeeder:
         ):
             self.commit(release=False)  # more batches follow: keep the writer
 
+    def pause(self) -> None:
+        """Between two calls of an ingest session (a crawl hands in 50 pages at a time): commit when the
+        interval has passed, and let other writers in whenever nothing is pending. Another process (the drop
+        folder in the scheduler while a crawl runs in its child) waits for the writer at most `lock_timeout`
+        (30 s): a session whose writer were kept from call to call would lock it out for the whole run."""
+        with self.index.feeding:
+            if self._uncommitted:
+                if time.monotonic() - self._last_commit >= self.commit_seconds:
+                    self.commit(release=True)
+                return  # pending documents keep the writer until the next commit
+            self.index.release_writer()  # held after an interval commit inside the call; nothing otherwise
+
     def _numbered_first(self, changed: list[Record], own: int) -> bool:
         """Whether the numbers right above the watermark are exactly the batch's (others come after them)."""
         numbered = self.store.change_ids(self._watermark, own)

@@ -13,7 +13,8 @@ For its whole run the session owns:
   an item's result only once it is committed (a crawl records its URL as done, the drop folder archives
   the file, after that), so a crash before a commit leaves the input to be read again, never lost or doubled;
 - the index feeder: it repairs the index from the store once at the start, then commits by time
-  (`IndexFeeder.COMMIT_SECONDS`) or size, and once at the end, however many calls the run makes;
+  (`commit_seconds`, default `IndexFeeder.COMMIT_SECONDS`) or size, and once at the end, however many calls
+  the run makes; between calls it lets go of the index writer unless documents are pending (IndexFeeder.pause);
 - the parser pool: worker processes started on the first capture and kept until the session closes;
 - the record reader's limits (settings.records) and the parsers' settings, with the run's parsing rules
   (a site's `label_overrides`, gongkai.parsers.labels) for the captures of their source.
@@ -130,6 +131,7 @@ class IngestSession:
                         if callback is not None:
                             callback(result)
             self._flush_captures()  # captures that gave no item (a column without notices) are kept too
+            feeder.pause()  # commit if due; the index writer is let go between calls
         return report
 
     def ingest_captures(
