@@ -49,7 +49,7 @@ def add(
         alert = add_alert(state.engine, query, filters, channel, target, updates)
     except AlertError as exc:
         raise fail(str(exc), 2) from None
-    out = {"id": alert.id, "secret": alert.secret, "channel": alert.channel, "target": alert.target,
+    out: dict[str, Any] = {"id": alert.id, "secret": alert.secret, "channel": alert.channel, "target": alert.target,
            "query": alert.query, "filters": alert.filters, "updates": alert.updates}
     if channel == "atom":
         out["feed_url"] = state.settings.feeds.public_base() + feed_path(alert)

@@ -35,7 +35,7 @@ class CliState:
         if self._engine is None:
             try:
                 engine = Engine(self.settings)
-                engine.store  # opened now: a database behind is upgraded, one ahead is refused, before any work
+                _ = engine.store  # opened now: a database behind is upgraded, one ahead is refused, before any work
                 self._engine = engine
             except StoreError as exc:  # e.g. a database newer than this gongkai: say so, no traceback
                 typer.secho(f"error: {exc}", err=True, fg="red")

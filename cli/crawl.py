@@ -12,14 +12,14 @@ import sys
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand
 from rich.console import Console
 from rich.live import Live
 from rich.markup import escape
 from rich.table import Table
+from typer.core import TyperCommand
 
 from gongkai.cli.context import day_option, fail, state
 
@@ -27,16 +27,16 @@ console = Console()
 err_console = Console(stderr=True)
 
 SitesDirOption = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Option("--sites-dir", help="Extra folder of site definitions (*.toml or */site.toml); also settings crawl.sites_dirs."),
 ]
 BaseUrlOption = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--base-url", metavar="SITE=URL", help="Serve a site from another base URL (fixture sites, mirrors)."),
 ]
 
 
-def _load_sites(sites_dir: Optional[list[Path]], base_url: Optional[list[str]]) -> dict[str, Any]:
+def _load_sites(sites_dir: list[Path] | None, base_url: list[str] | None) -> dict[str, Any]:
     from gongkai.crawlers.sitedef import SiteDefinitionError, load_sites
 
     overrides: dict[str, str] = {}
@@ -51,7 +51,7 @@ def _load_sites(sites_dir: Optional[list[Path]], base_url: Optional[list[str]]) 
         raise fail(str(exc), 2) from None
 
 
-def site_label_rules(sites_dir: Optional[list[Path]] = None) -> dict[str, dict[str, str]]:
+def site_label_rules(sites_dir: list[Path] | None = None) -> dict[str, dict[str, str]]:
     """The defined sites' label_overrides by record source (built-in sites, settings crawl.sites_dirs and
     --sites-dir), as the definitions say now: what `gongkai reparse` and `quarantine retry` parse with."""
     from gongkai.crawlers.sitedef import label_rules
@@ -156,10 +156,10 @@ class CrawlCommand(TyperCommand):
 
 
 def crawl(
-    sites: Annotated[Optional[list[str]], typer.Argument(help="Defined sites to crawl (default: every disclosure site).")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Only documents listed with this date or later (2024-05-01, 2024年5月1日).")] = None,
+    sites: Annotated[list[str] | None, typer.Argument(help="Defined sites to crawl (default: every disclosure site).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only documents listed with this date or later (2024-05-01, 2024年5月1日).")] = None,
     max_pages: Annotated[int, typer.Option("--max-pages", help="At most this many detail pages per site (0: no limit).")] = 0,
-    start_url: Annotated[Optional[str], typer.Option("--start-url", help="Crawl a site without a definition from this URL.")] = None,
+    start_url: Annotated[str | None, typer.Option("--start-url", help="Crawl a site without a definition from this URL.")] = None,
     max_depth: Annotated[int, typer.Option("--max-depth", help="With --start-url: how many links deep to follow.")] = 3,
     sites_dir: SitesDirOption = None,
     base_url: BaseUrlOption = None,
@@ -202,9 +202,9 @@ def crawl(
 
 def crawl_newspaper(
     site: Annotated[str, typer.Option(help="The newspaper's site definition.")] = "xmrb",
-    day: Annotated[Optional[str], typer.Option("--date", help="One issue (default: today).")] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", help="First issue of a range.")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", help="Last issue of a range (default: --from).")] = None,
+    day: Annotated[str | None, typer.Option("--date", help="One issue (default: today).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First issue of a range.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last issue of a range (default: --from).")] = None,
     sites_dir: SitesDirOption = None,
     base_url: BaseUrlOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -296,7 +296,8 @@ def sources_show(site: str, sites_dir: SitesDirOption = None, base_url: BaseUrlO
         last_urls = crawl_state.outcomes(run_id=runs[0]["run_id"], site=site, limit=100_000) if runs else []
     finally:
         crawl_state.close()
-    data = {"site": site, "kind": definition.kind if definition else source["kind"],
+    crawled: dict[str, Any] = source or {}  # without a definition there is a crawl of that name (refused above)
+    data = {"site": site, "kind": definition.kind if definition else crawled["kind"],
             "definition": definition.model_dump(mode="json") if definition else None,
             "source": _jsonable(source) if source else None, "known_pages": pages,
             "runs": [_jsonable(r) for r in runs], "gone": [_jsonable(g) for g in gone],
@@ -310,8 +311,8 @@ def sources_show(site: str, sites_dir: SitesDirOption = None, base_url: BaseUrlO
             if key not in ("name", "title", "file"):
                 console.print(f"  {key}: {escape(json.dumps(value, ensure_ascii=False))}")
     else:
-        options = ", ".join(f"{k} {v}" for k, v in source["options"].items())
-        console.print(f"[bold]{escape(site)}[/]  crawled with --start-url {escape(source['start_url'])} ({escape(options)}), no definition")
+        options = ", ".join(f"{k} {v}" for k, v in crawled["options"].items())
+        console.print(f"[bold]{escape(site)}[/]  crawled with --start-url {escape(crawled['start_url'])} ({escape(options)}), no definition")
     console.print("known pages by last outcome: " + (", ".join(f"{k or '?'}={v}" for k, v in pages.items()) or "none"))
     for page in data["gone"]:
         console.print(f"  [red]gone[/] HTTP {page['status']} since {str(page['gone_since'])[:19]}  {escape(page['url'])}")
@@ -360,10 +361,10 @@ history_app = typer.Typer(add_completion=False)
 
 @history_app.command()
 def crawl_history(
-    site: Annotated[Optional[str], typer.Argument(help="Only this site (a definition's name or a --start-url crawl's).")] = None,
-    run: Annotated[Optional[str], typer.Option("--run", help="One run (its id or the start of it): every URL it met.")] = None,
-    url: Annotated[Optional[str], typer.Option("--url", help="Every run's outcome for this URL (or part of a URL).")] = None,
-    outcome: Annotated[Optional[str], typer.Option("--outcome", help="Only this outcome (new, gone, failed, skipped, …).")] = None,
+    site: Annotated[str | None, typer.Argument(help="Only this site (a definition's name or a --start-url crawl's).")] = None,
+    run: Annotated[str | None, typer.Option("--run", help="One run (its id or the start of it): every URL it met.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Every run's outcome for this URL (or part of a URL).")] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", help="Only this outcome (new, gone, failed, skipped, …).")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 1000,
     as_json: Annotated[bool, typer.Option("--json", help="JSON: runs with their outcome counts, or the URL rows.")] = False,
 ) -> None:
@@ -405,7 +406,7 @@ def crawl_history(
 
 
 @sources_app.command("check")
-def sources_check(site: str, day: Annotated[Optional[str], typer.Option("--date", help="Newspapers: the issue to check.")] = None,
+def sources_check(site: str, day: Annotated[str | None, typer.Option("--date", help="Newspapers: the issue to check.")] = None,
                   sites_dir: SitesDirOption = None, base_url: BaseUrlOption = None,
                   as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Fetch one list page and one detail page of a site and print the fields found (nothing is stored)."""

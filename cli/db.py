@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from sqlalchemy import Engine
 
 from gongkai.cli.context import fail, state
 from gongkai.store.database import make_engine
@@ -19,7 +20,7 @@ app = typer.Typer(help="The database's schema: which revision it is at, and upgr
 console = Console()
 
 
-def _engine():  # type: ignore[no-untyped-def]
+def _engine() -> Engine:
     # Not the store's engine: opening the store upgrades on its own, and these commands must look first.
     try:
         return make_engine(state.settings.resolved_database_url)

@@ -10,6 +10,7 @@ import json
 import signal
 import sys
 import threading
+from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
 from typing import Annotated, Any
 
@@ -140,7 +141,7 @@ def run_job(
     try:
         with err_console.status(f"running {name}…", spinner="dots") if not as_json and err_console.is_terminal else _nullcontext() as status:
 
-            def progress(message: str, counts: dict[str, int]) -> None:
+            def progress(message: str, counts: Mapping[str, int]) -> None:
                 if status is not None:
                     summary = " ".join(f"{k}={v}" for k, v in counts.items())
                     status.update(f"running {escape(name)}… {summary} {escape(message)[:60]}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -37,7 +37,7 @@ def list_items(
 
 @app.command()
 def retry(
-    ids: Annotated[Optional[list[int]], typer.Argument(help="Quarantine ids; none: every open item.")] = None,
+    ids: Annotated[list[int] | None, typer.Argument(help="Quarantine ids; none: every open item.")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Try quarantined items again (after a parser fix or a settings change)."""

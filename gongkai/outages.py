@@ -12,6 +12,7 @@ from typing import Any
 
 from gongkai.notices import OutageArea, OutageEvent, OutageNotice, with_offset
 from gongkai.outage_areas import area_matches
+from gongkai.record import Record
 
 
 def covered_days(event: OutageEvent) -> tuple[date, date] | None:
@@ -37,6 +38,13 @@ def matching_events(notice: Any, asked: OutageArea, day: date | None) -> list[Ou
         event for event in notice.events
         if any(area_matches(area, asked) for area in event.areas) and (day is None or covers(event, day))
     ]
+
+
+def outage_fields(record: Record) -> OutageNotice:
+    """The typed fields of a record that Engine.outages answered with (only outage notices have events)."""
+    if not isinstance(record.notice, OutageNotice):
+        raise TypeError(f"record {record.id} is not an outage notice")
+    return record.notice
 
 
 def window_dict(event: OutageEvent) -> dict[str, Any]:
