@@ -5,6 +5,7 @@ one would hand one test's rows to the next)."""
 
 from __future__ import annotations
 
+import os
 import threading
 
 from sqlalchemy import Engine
@@ -47,6 +48,19 @@ def dispose_shared() -> None:
         for engine in _engines.values():
             engine.dispose()
         _engines.clear()
+
+
+def _forget_in_child() -> None:
+    """A forked child (parser workers, the fork server) must not use its parent's pooled connections: it
+    gets engines of its own if it opens the database at all (SQLAlchemy's advice: dispose(close=False))."""
+    global _lock
+    _lock = threading.Lock()  # the parent's may have been held by another thread at the fork
+    for engine in _engines.values():
+        engine.dispose(close=False)
+    _engines.clear()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 def _in_memory(database_url: str) -> bool:

@@ -45,6 +45,8 @@ PG_LOCK_KEY = 0x676F6E676B6169
 FOREIGN_TABLES = frozenset({SCHEDULER_JOBS_TABLE})
 #: a table only gongkai makes: its presence without `alembic_version` marks a database made before Alembic
 MARKER_TABLE = "records"
+#: Alembic's table of the current revision
+VERSION_TABLE = "alembic_version"
 
 State = Literal["empty", "unversioned", "behind", "current", "ahead"]
 
@@ -101,9 +103,10 @@ def head() -> str:
 
 def status_of(conn: Connection) -> SchemaStatus:
     newest = head()
-    current = MigrationContext.configure(conn).get_current_heads()
+    names = set(inspect(conn).get_table_names())
+    # Read directly, not through a MigrationContext: opening the store does this every time, quietly.
+    current = tuple(conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars()) if VERSION_TABLE in names else ()
     if not current:
-        names = set(inspect(conn).get_table_names())
         return SchemaStatus(None, newest, "unversioned" if MARKER_TABLE in names else "empty")
     if len(current) > 1:
         raise SchemaError(f"the database has several schema revisions ({', '.join(current)}); it was upgraded by mismatched code")

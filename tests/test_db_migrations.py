@@ -248,3 +248,21 @@ def _cli(data_dir: Path, *args: str):
             state._engine.close()  # noqa: SLF001
         state._settings = None  # noqa: SLF001
         state._engine = None  # noqa: SLF001
+
+
+def test_only_the_store_declares_tables_or_makes_engines():
+    """One owner of the database: no package folder but store/ imports MetaData, Table or create_engine from
+    SQLAlchemy, or calls create_all (the crawlers', ops' and feeds' tables are in store/schema_*.py)."""
+    import ast
+
+    repo = Path(__file__).resolve().parents[1]
+    found = []
+    for folder in ("gongkai", "parsers", "indexer", "crawlers", "feeds", "web", "ops", "cli"):
+        for path in sorted((repo / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+                    found += [f"{path.relative_to(repo)}: imports {a.name}" for a in node.names if a.name in ("MetaData", "Table", "create_engine")]
+                if isinstance(node, ast.Attribute) and node.attr == "create_all":
+                    found.append(f"{path.relative_to(repo)}:{node.lineno}: create_all")
+    assert found == []
