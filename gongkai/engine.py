@@ -84,9 +84,8 @@ class Engine:
         """The one ingest path for the length of a run (gongkai.ingest_session): use it as a context manager.
         `label_overrides`: source -> {printed label: Record field}, the run's site rules for the HTML parser;
         `commit_seconds`: how often the index commits during the run (default IndexFeeder.COMMIT_SECONDS)."""
-        extra = {"commit_seconds": commit_seconds} if commit_seconds is not None else {}
         return IngestSession(self.store, self.index, self.settings, on_item=on_item, fork_server=fork_server,
-                             label_overrides=label_overrides, **extra)
+                             label_overrides=label_overrides, commit_seconds=commit_seconds)
 
     def ingest_items(self, items: Iterable[IngestItem], on_item: Callable[[ItemResult], None] | None = None) -> IngestReport:
         with self.ingest_session() as session:

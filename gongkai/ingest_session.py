@@ -69,13 +69,13 @@ class IngestSession:
         fork_server: bool = False,
         label_overrides: Mapping[str, Mapping[str, str]] | None = None,
         batch_size: int | None = None,
-        commit_seconds: float = IndexFeeder.COMMIT_SECONDS,
+        commit_seconds: float | None = None,  # None: IndexFeeder.COMMIT_SECONDS
     ) -> None:
         self.store, self.index, self.settings = store, index, settings
         self.on_item = on_item
         self.fork_server = fork_server  # for a caller in a threaded server (see gongkai.parsers.pool)
         self.batch_size = batch_size or settings.store.batch_size
-        self.commit_seconds = commit_seconds
+        self.commit_seconds = IndexFeeder.COMMIT_SECONDS if commit_seconds is None else commit_seconds
         self.record_limits = RecordLimits.of(settings)
         self.parser_settings: ParserSettings = settings.parsers
         if label_overrides:  # the run's site rules win over the operator's settings for their source
@@ -176,12 +176,12 @@ class IngestSession:
         for entry in captures:
             key, capture, sha = keep(entry)
             try:
-                result: Any = parse_notices_each(capture, self.parser_settings) if notices else parse(capture, self.parser_settings)
+                parsed: Any = parse_notices_each(capture, self.parser_settings) if notices else parse(capture, self.parser_settings)
             except ParseError as exc:
-                result = exc
+                parsed = exc
             except Exception as exc:  # noqa: BLE001 - a parser bug on one capture must not end the run: its bytes are kept
-                result = ParseError(f"parser failed: {type(exc).__name__}: {exc}")
-            yield from _result_items(key, key.ref, sha, capture.source, result)
+                parsed = ParseError(f"parser failed: {type(exc).__name__}: {exc}")
+            yield from _result_items(key, key.ref, sha, capture.source, parsed)
 
     def keep_bytes(self, data: bytes, *, source: str = "", meta: dict[str, Any] | None = None) -> str:
         """Keep bytes refused before parsing (an item quarantined with them names the hash); their row is
