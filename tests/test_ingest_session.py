@@ -48,9 +48,10 @@ def test_one_session_keeps_one_parser_pool_and_commits_the_index_once(tmp_path):
         assert first.counts["new"] == 3 and second.counts["new"] == 3 and session.report.counts["new"] == 6
         # stored at once (each call's batches are committed to the store), indexed at the session's end
         assert engine.store.count() == 6 and engine.index.watermark == before
+        processes = [w.process for w in session.pool._pool]
     assert engine.index.watermark == engine.store.max_seq()
     assert engine.search(SearchRequest(q="*", limit=10)).total == 6
-    assert all(not w.process.is_alive() for w in session.pool._pool) or not session.pool._pool
+    assert processes and not any(process.is_alive() for process in processes)  # the session's end stops them
     engine.close()
 
 
@@ -157,4 +158,46 @@ def test_reparse_applies_a_fixed_site_definition(tmp_path):
     engine = Engine(load_settings(data_dir=data))
     again = engine.get(record_id)
     assert again.written_date is None and again.issuer == "厦门市思明区人民政府办公室" and again.version == crawled.version + 1
+    engine.close()
+
+
+def test_the_crawl_pipeline_hands_every_batch_to_the_runs_one_session(tmp_path):
+    """crawlers/pipeline.py: each batch goes to the spider's session (its pool kept between batches, no index
+    commit per batch), and each page's outcome comes from the results of its own capture, even when two
+    captures share a URL (the same page fetched twice in a run) or a column gives several notices."""
+    from types import SimpleNamespace
+
+    from gongkai.crawlers.items import CaptureItem, Validators
+    from gongkai.crawlers.pipeline import IngestPipeline
+    from gongkai.crawlers.stats import RunStats
+
+    settings = load_settings(data_dir=tmp_path / "data")
+    engine = Engine(settings)
+    state = CrawlState.from_settings(settings)
+    notes: list[tuple[str, str, list[str]]] = []
+    commits_before = engine.index.watermark
+    with engine.ingest_session() as session:
+        spider = SimpleNamespace(
+            engine=engine, ingest_session=session, crawl_state=state, run_stats=RunStats("t"), site_name="t", outcome_log=None,
+            on_event=None, note=lambda url, outcome, **f: notes.append((url, outcome, list(f.get("record_ids", [])))),
+        )
+        pipeline = IngestPipeline(SimpleNamespace(settings=SimpleNamespace(getint=lambda name, default: default), spider=spider))
+        first, second = pages(2)
+        url = "https://www.gov.cn/page.htm#top"
+        pipeline._ingest([CaptureItem(Capture(data=first.read_bytes(), url=url, source="site:t"), 200, Validators())], False)
+        workers = {w.process.pid for w in session.pool._pool}
+        pipeline._ingest([CaptureItem(Capture(data=second.read_bytes(), url=url, source="site:t"), 200, Validators()),
+                          CaptureItem(Capture(data=b"", url="https://www.gov.cn/empty.htm", source="site:t"), 200, Validators())], False)
+        column = FIXTURES / "xmrb" / "pages" / "xmrb" / "html" / "2024-05" / "06" / "content_101.htm"
+        pipeline._ingest([CaptureItem(Capture(data=column.read_bytes(), url="http://127.0.0.1/c.htm", source="site:xmrb",
+                                              sidecar={"publish_date": "2024-05-06"}), 200, Validators(), notices=True)], True)
+        # the first batch's parser process still works for the later ones (workers start lazily, up to one a core)
+        assert workers and workers <= {w.process.pid for w in session.pool._pool}
+        assert engine.index.watermark == commits_before  # no commit per batch: the session commits by time
+    state.close()
+    [(u1, o1, ids1), (u2, o2, ids2), (u3, o3, ids3), (u4, o4, ids4)] = notes
+    assert (u1, o1, u2, o2) == (url, "new", url, "new") and len(ids1) == len(ids2) == 1 and ids1 != ids2
+    assert (u3, o3, ids3) == ("https://www.gov.cn/empty.htm", "quarantined", [])
+    assert o4 == "new" and len(ids4) == 4  # the column's four notices, under its one capture
+    assert engine.index.watermark == engine.store.max_seq()
     engine.close()
