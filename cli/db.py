@@ -76,9 +76,9 @@ def revision(message: Annotated[str, typer.Argument(help="What the migration doe
     this (current) database, into gongkai/store/migrations/versions/. Read and edit it before committing."""
     engine = _engine()
     try:
-        path = new_revision(engine, message)
+        revision_id, path = new_revision(engine, message)
     except StoreError as exc:
         raise fail(str(exc), 1) from None
     finally:
         engine.dispose()
-    console.print(f"wrote {escape(path)}")
+    console.print(f"wrote {escape(path)}\nnow set HEAD_REVISION = {revision_id!r} in gongkai/store/migrate.py")

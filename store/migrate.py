@@ -20,13 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
@@ -36,9 +31,16 @@ from gongkai.store.errors import StoreError
 from gongkai.store.schema import metadata
 from gongkai.store.schema_ops import SCHEDULER_JOBS_TABLE
 
+if TYPE_CHECKING:  # Alembic itself is imported only when a database is not current (its import costs a CLI start)
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger("gongkai.store.migrate")
 
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
+#: the newest revision in migrations/versions, written here so that opening a current database needs no Alembic
+#: import; a new migration script sets it (tests/test_db_migrations.py checks it against the scripts)
+HEAD_REVISION = "0002"
 #: PostgreSQL advisory lock key held while the schema is checked and changed ("gongkai" in ASCII, 7 bytes)
 PG_LOCK_KEY = 0x676F6E676B6169
 #: tables in the database that are not ours to create or migrate (APScheduler makes its own job table)
@@ -81,6 +83,8 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("path_separator", "os")
@@ -91,14 +95,17 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 @lru_cache(maxsize=1)
 def scripts() -> ScriptDirectory:
-    return ScriptDirectory.from_config(alembic_config())
+    from alembic.script import ScriptDirectory
+
+    directory = ScriptDirectory.from_config(alembic_config())
+    heads = directory.get_heads()
+    if heads != [HEAD_REVISION]:  # a new script without HEAD_REVISION set, or two written on one parent (merge them)
+        raise StoreError(f"the store's migration scripts end at {', '.join(heads) or 'nothing'}, not at HEAD_REVISION {HEAD_REVISION}")
+    return directory
 
 
 def head() -> str:
-    heads = scripts().get_heads()
-    if len(heads) != 1:  # two migrations written on one parent: a developer must merge them (alembic merge)
-        raise StoreError(f"the store's migrations have {len(heads)} heads ({', '.join(heads)}); merge them into one")
-    return heads[0]
+    return HEAD_REVISION
 
 
 def status_of(conn: Connection) -> SchemaStatus:
@@ -113,6 +120,8 @@ def status_of(conn: Connection) -> SchemaStatus:
     revision = current[0]
     if revision == newest:
         return SchemaStatus(revision, newest, "current")
+    from alembic.util.exc import CommandError
+
     try:
         known = scripts().get_revision(revision)
     except CommandError:
@@ -145,11 +154,15 @@ def upgrade(engine: Engine) -> tuple[SchemaStatus, SchemaStatus]:
         before = status_of(conn)  # again, under the lock: another process may have done it meanwhile
         if before.state == "ahead":
             raise SchemaError(f"not upgraded: the database is {before.describe()}")
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+
         if before.state == "empty":
             metadata.create_all(conn)
             MigrationContext.configure(conn).stamp(scripts(), before.head)
             log.info("database created at schema revision %s", before.head)
         elif before.state != "current":
+            scripts()  # checks that the scripts end at HEAD_REVISION
             command.upgrade(alembic_config(conn), "head")
             log.warning("database upgraded from schema revision %s to %s", before.current or "(before versions)", before.head)
         return before, status_of(conn)
@@ -169,17 +182,20 @@ def run_in_transaction(engine: Engine, work: Callable[[Connection], Any]) -> Any
         raise StoreError(f"the database schema could not be brought up to date, nothing was changed: {exc.orig}") from exc
 
 
-def new_revision(engine: Engine, message: str) -> str:
+def new_revision(engine: Engine, message: str) -> tuple[str, str]:
     """A developer's step (`gongkai db revision`): a migration script written by comparing the MetaData with
-    `engine`'s database (which must be current). Returns the new file's path; read and edit it before use."""
+    `engine`'s database (which must be current). Returns (its revision id, its path); read and edit it, and set
+    HEAD_REVISION to the id, before use."""
     found = status(engine)
     if found.state != "current":
         raise StoreError(f"write migrations against a current database; this one is {found.describe()}")
 
-    def work(conn: Connection) -> str:
-        script = command.revision(alembic_config(conn), message=message, autogenerate=True)
-        return str(getattr(script, "path", script))
+    def work(conn: Connection) -> tuple[str, str]:
+        from alembic import command
 
-    path = run_in_transaction(engine, work)
+        script = command.revision(alembic_config(conn), message=message, autogenerate=True)
+        return str(getattr(script, "revision", "")), str(getattr(script, "path", script))
+
+    written = run_in_transaction(engine, work)
     scripts.cache_clear()
-    return path
+    return written

@@ -239,15 +239,15 @@ def _cli(data_dir: Path, *args: str):
     from gongkai.cli.context import state
     from gongkai.cli.main import app
 
-    state._settings = None  # noqa: SLF001 (the CLI's process-wide state, fresh for each invocation)
-    state._engine = None  # noqa: SLF001
+    state._settings = None  # the CLI's process-wide state, fresh for each invocation
+    state._engine = None
     try:
         return CliRunner().invoke(app, ["--data-dir", str(data_dir), *args])
     finally:
-        if state._engine is not None:  # noqa: SLF001
-            state._engine.close()  # noqa: SLF001
-        state._settings = None  # noqa: SLF001
-        state._engine = None  # noqa: SLF001
+        if state._engine is not None:
+            state._engine.close()
+        state._settings = None
+        state._engine = None
 
 
 def test_only_the_store_declares_tables_or_makes_engines():
@@ -266,3 +266,29 @@ def test_only_the_store_declares_tables_or_makes_engines():
                 if isinstance(node, ast.Attribute) and node.attr == "create_all":
                     found.append(f"{path.relative_to(repo)}:{node.lineno}: create_all")
     assert found == []
+
+
+def test_the_scripts_end_at_head_revision_in_one_line():
+    """HEAD_REVISION (what opening a current database compares with, without importing Alembic) is the scripts'
+    one head, and the scripts form one line from the baseline."""
+    from gongkai.store.migrate import HEAD_REVISION, scripts
+
+    directory = scripts()
+    assert directory.get_heads() == [HEAD_REVISION]
+    chain = list(directory.walk_revisions("base", "heads"))  # newest first
+    assert chain[0].revision == HEAD_REVISION and chain[-1].revision == "0001"
+    for newer, older in zip(chain, chain[1:]):
+        assert newer.down_revision == older.revision
+
+
+def test_opening_a_current_database_does_not_import_alembic(tmp_path):
+    """A CLI start pays no Alembic import when the database is current (it is imported to upgrade)."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'gongkai.sqlite3'}"
+    Store(url, tmp_path / "raw").close()
+    code = ("import sys; from gongkai.store import Store; "
+            f"Store({url!r}, {str(tmp_path / 'raw')!r}).close(); print('alembic' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
