@@ -193,7 +193,8 @@ def new_revision(engine: Engine, message: str) -> tuple[str, str]:
     def work(conn: Connection) -> tuple[str, str]:
         from alembic import command
 
-        script = command.revision(alembic_config(conn), message=message, autogenerate=True)
+        next_id = f"{int(HEAD_REVISION) + 1:04d}"  # numbered in order, as 0001 and 0002
+        script = command.revision(alembic_config(conn), message=message, autogenerate=True, rev_id=next_id)
         return str(getattr(script, "revision", "")), str(getattr(script, "path", script))
 
     written = run_in_transaction(engine, work)
