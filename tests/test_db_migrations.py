@@ -8,6 +8,7 @@ tests may create databases on). Opening it upgrades it; every row of every table
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -277,7 +278,7 @@ def test_the_scripts_end_at_head_revision_in_one_line():
     assert directory.get_heads() == [HEAD_REVISION]
     chain = list(directory.walk_revisions("base", "heads"))  # newest first
     assert chain[0].revision == HEAD_REVISION and chain[-1].revision == "0001"
-    for newer, older in zip(chain, chain[1:]):
+    for newer, older in itertools.pairwise(chain):
         assert newer.down_revision == older.revision
 
 
