@@ -17,7 +17,8 @@
 4. Ingest end to end (`--ingest-n`, default 20,000 of the same generated records, as one JSON Lines file):
    `Engine.ingest_paths` (the worker process reads the statements, the store resolves them, tantivy indexes)
    with validity and with it switched off, each in a fresh process, alternating `--rounds` times (the machine
-   is shared: compare within one run).
+   is shared: compare within one run). Each run also reports its CPU seconds, of the main process and of its
+   worker (the JSON Lines reader), which a loaded machine moves much less than the wall time.
 
 Results are printed and written as JSON to bench/results/validity-<n>-<time>.json.
 """
@@ -149,10 +150,14 @@ def _ingest_once(mode: str, jsonl: Path, work: Path) -> None:
     from gongkai.engine import Engine
     from gongkai.settings import load_settings
 
+    import resource
+
     engine = Engine(load_settings(data_dir=work))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     report = engine.ingest_paths([jsonl])
-    print(json.dumps({"seconds": time.perf_counter() - start, "counts": dict(report.counts)}))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN)  # the worker, ended by now
+    print(json.dumps({"seconds": seconds, "cpu_main": cpu, "cpu_worker": worker.ru_utime + worker.ru_stime, "counts": dict(report.counts)}))
 
 
 def ingest_cost(n: int, rounds: int) -> dict[str, Any]:
@@ -164,15 +169,21 @@ def ingest_cost(n: int, rounds: int) -> dict[str, Any]:
             for record in scale_records(n):
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         runs: dict[str, list[float]] = {"off": [], "on": []}
+        cpu: dict[str, list[tuple[float, float]]] = {"off": [], "on": []}
         for round_ in range(rounds):
             for mode in ("off", "on"):
                 out = subprocess.run([sys.executable, __file__, "--ingest-once", mode, str(jsonl), f"{tmp}/{mode}{round_}"],
                                      check=True, capture_output=True, text=True).stdout
-                runs[mode].append(json.loads(out.splitlines()[-1])["seconds"])
-                print(f"  ingest {n:,} records, validity {mode}: {n / runs[mode][-1]:,.0f} docs/s", flush=True)
+                run = json.loads(out.splitlines()[-1])
+                runs[mode].append(run["seconds"])
+                cpu[mode].append((round(run["cpu_main"], 2), round(run["cpu_worker"], 2)))
+                print(f"  ingest {n:,} records, validity {mode}: {n / runs[mode][-1]:,.0f} docs/s, "
+                      f"CPU {run['cpu_main']:.1f} s main + {run['cpu_worker']:.1f} s worker, load {os.getloadavg()[0]:.1f}", flush=True)
     rate = {mode: [round(n / s) for s in seconds] for mode, seconds in runs.items()}
     return {"records": n, "docs_per_second": rate,
-            "with_over_without": [round(on / off, 3) for on, off in zip(rate["on"], rate["off"])]}
+            "with_over_without": [round(on / off, 3) for on, off in zip(rate["on"], rate["off"])],
+            "cpu_seconds_main_worker": cpu,
+            "main_cpu_without_over_with": [round(off[0] / on[0], 3) for on, off in zip(cpu["on"], cpu["off"])]}
 
 
 def main() -> None:
