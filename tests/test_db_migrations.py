@@ -293,3 +293,15 @@ def test_opening_a_current_database_does_not_import_alembic(tmp_path):
             f"Store({url!r}, {str(tmp_path / 'raw')!r}).close(); print('alembic' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_the_migrations_ship_in_the_package():
+    """An installed wheel can upgrade: pyproject installs the migrations folders and Alembic's template (a wheel
+    built with `pip wheel .` held gongkai/store/migrations/env.py, script.py.mako and versions/0001, 0002)."""
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    setuptools = project["tool"]["setuptools"]
+    assert {"gongkai.store.migrations", "gongkai.store.migrations.versions"} <= set(setuptools["packages"])
+    assert "script.py.mako" in setuptools["package-data"]["gongkai.store.migrations"]
+    assert any(dep.startswith("alembic") for dep in project["project"]["dependencies"])
