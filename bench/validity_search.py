@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -88,8 +88,8 @@ def _daily_and_search(engine) -> dict[str, Any]:
             engine.index.search(request)
             times = []
             for _ in range(30):
-                engine.index._answers.clear()  # noqa: SLF001 - every run searches
-                engine.index._facet_counts.clear()  # noqa: SLF001
+                engine.index._answers.clear()  # every run searches
+                engine.index._facet_counts.clear()
                 start = time.perf_counter()
                 engine.index.search(request)
                 times.append((time.perf_counter() - start) * 1000)
@@ -109,7 +109,7 @@ def main() -> None:
         _ingest_once(mode, Path(jsonl), Path(work))
         return
     report: dict[str, Any] = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "records": args.n,
+        "when": datetime.now(UTC).isoformat(timespec="seconds"), "records": args.n,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "load": os.getloadavg()},
     }
     runs: dict[str, list[float]] = {"off": [], "on": []}

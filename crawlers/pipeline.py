@@ -43,7 +43,7 @@ class IngestPipeline:
         self._serial = itertools.count(1)  # CaptureKey serials: two captures of one URL stay apart
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> "IngestPipeline":
+    def from_crawler(cls, crawler: Any) -> IngestPipeline:
         return cls(crawler)
 
     @property
@@ -95,7 +95,7 @@ class IngestPipeline:
         """A failing store or index must not kill the crawl: count it, log it, name the URLs, go on."""
         try:
             function(*args)
-        except Exception as exc:  # noqa: BLE001 - reported, never swallowed silently
+        except Exception as exc:  # reported, never swallowed silently
             logger.exception("ingest step %s failed", getattr(function, "__name__", function))
             self.stats.error(f"ingest_{type(exc).__name__}")
             items = args[0] if args and isinstance(args[0], list) else [args[0]] if args else []

@@ -16,7 +16,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -24,7 +24,8 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import ConnectError, DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeoutError
+from twisted.internet.error import ConnectError, DNSLookupError, TCPTimedOutError
+from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 from gongkai.crawlers.items import CaptureItem, FetchItem, Validators, WithdrawItem
 from gongkai.crawlers.outcomes import OutcomeLog, outcome_of_error
@@ -191,7 +192,7 @@ class GongkaiSpider(scrapy.Spider):
             content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
             filename=urlsplit(response.url).path.rsplit("/", 1)[-1],
             source=self.source,
-            fetched_at=datetime.now(timezone.utc).replace(microsecond=0),
+            fetched_at=datetime.now(UTC).replace(microsecond=0),
             sidecar=dict(sidecar or {}),
         )
         yield CaptureItem(capture, response.status, validators, role=role, parent_url=parent_url, notices=notices)
@@ -267,7 +268,7 @@ class GongkaiSpider(scrapy.Spider):
 def _touch_quietly(state: CrawlState, keys: list[str], stats: RunStats) -> None:
     try:
         state.touch(keys, 304, "unchanged")
-    except Exception:  # noqa: BLE001 - the pages are only re-checked next time; count it
+    except Exception:  # the pages are only re-checked next time; count it
         logger.exception("could not update the crawl state of %d pages", len(keys))
         stats.error("state_write")
 

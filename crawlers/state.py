@@ -17,9 +17,10 @@ The tables are defined with the store's (gongkai/store/schema_crawl.py), which c
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 
@@ -28,14 +29,14 @@ from gongkai.store.database import READ_ONLY_OPTION
 from gongkai.store.engines import shared_engine
 from gongkai.store.schema_crawl import crawl_outcomes, crawl_pages, crawl_runs, crawl_sources
 
-__all__ = ["CrawlState", "PageState", "KEEP_RUNS", "fetch_entry", "now_utc", "crawl_pages", "crawl_runs", "crawl_outcomes", "crawl_sources"]
+__all__ = ["KEEP_RUNS", "CrawlState", "PageState", "crawl_outcomes", "crawl_pages", "crawl_runs", "crawl_sources", "fetch_entry", "now_utc"]
 
 #: per site, how many runs keep their per-URL outcome rows
 KEEP_RUNS = 20
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 @dataclass
@@ -73,7 +74,7 @@ class CrawlState:
         self._reader = self.engine.execution_options(**{READ_ONLY_OPTION: True})  # reads: a plain BEGIN, no write lock
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "CrawlState":
+    def from_settings(cls, settings: Any) -> CrawlState:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         return cls(settings.resolved_database_url)
 

@@ -44,17 +44,23 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai.childproc import keep_from_children, release
 from gongkai import inbox_layout
+from gongkai.childproc import keep_from_children, release
 from gongkai.inbox_layout import ROOT_AGENCY
-from gongkai.parsers.sidecar import (
-    MAX_SIDECAR_BYTES, RECORD_FILE_SUFFIXES, SidecarError, is_xml_record_file, pair_sidecars, read_sidecar_bytes, the_sidecar,
-)
 from gongkai.ingest import CaptureKey, IngestItem, ItemResult
+from gongkai.parsers.sidecar import (
+    MAX_SIDECAR_BYTES,
+    RECORD_FILE_SUFFIXES,
+    SidecarError,
+    is_xml_record_file,
+    pair_sidecars,
+    read_sidecar_bytes,
+    the_sidecar,
+)
 from gongkai.recordfiles import RecordLimits, kind_of
 
 if TYPE_CHECKING:
@@ -122,26 +128,26 @@ class _Group:
         return _display(self.agency, f"{NOTICES_DIR}/{name}" if self.notices else name)
 
 
-def inbox_dir(engine: "Engine") -> Path:
+def inbox_dir(engine: Engine) -> Path:
     return inbox_layout.inbox_dir(engine.settings)
 
 
-def archive_dir(engine: "Engine") -> Path:
+def archive_dir(engine: Engine) -> Path:
     return inbox_layout.archive_dir(engine.settings)
 
 
-def process_inbox(engine: "Engine", now: float | None = None) -> InboxReport:
+def process_inbox(engine: Engine, now: float | None = None) -> InboxReport:
     """One pick-up run over the drop folder."""
     return InboxRun(engine).run(now)
 
 
 class InboxRun:
-    def __init__(self, engine: "Engine") -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.inbox = inbox_dir(engine)
         self.archive = archive_dir(engine)
         self.min_age = engine.settings.feeds.inbox_min_age_seconds
-        self.run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+        self.run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         self.processing_root = self.inbox / PROCESSING
         self.work = self.processing_root / self.run_id
 
@@ -309,7 +315,7 @@ class InboxRun:
         # One session for the run: one parser pool for all its documents, one index commit at its end.
         with self.engine.ingest_session(on_item=collect) as session:
             session.ingest(self._items(groups, session))
-        day = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+        day = datetime.now(UTC).strftime("%Y-%m-%d")
         for group in groups:
             results = [r for name in group.names for r in outcome.get(self._ref(group, name), [])]
             failed = not results or any(r.status == "quarantined" for r in results)
@@ -358,7 +364,7 @@ class InboxRun:
                         url=str(sidecar.get("url") or ""),
                         filename=name,
                         source=source(group.agency),
-                        fetched_at=datetime.fromtimestamp((folder / name).stat().st_mtime, timezone.utc),
+                        fetched_at=datetime.fromtimestamp((folder / name).stat().st_mtime, UTC),
                         sidecar=sidecar,
                     )
                     yield CaptureKey(ref), capture

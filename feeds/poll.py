@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
@@ -81,7 +81,7 @@ def check_xml_safety(data: bytes) -> None:
 
 
 class FeedPoller:
-    def __init__(self, engine: "Engine", client: httpx.Client | None = None) -> None:
+    def __init__(self, engine: Engine, client: httpx.Client | None = None) -> None:
         self.engine = engine
         self.max_bytes = engine.settings.parsers.max_file_bytes
         self._client = client or httpx.Client(
@@ -95,7 +95,7 @@ class FeedPoller:
         if self._own_client:
             self._client.close()
 
-    def __enter__(self) -> "FeedPoller":
+    def __enter__(self) -> FeedPoller:
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -107,7 +107,7 @@ class FeedPoller:
             self.poll(feed, report)
         return report
 
-    def poll(self, feed: "AgencyFeed", report: PollReport | None = None) -> PollReport:
+    def poll(self, feed: AgencyFeed, report: PollReport | None = None) -> PollReport:
         report = report if report is not None else PollReport()
         report.feeds += 1
         state = self._load_state(feed.url)
@@ -173,7 +173,7 @@ class FeedPoller:
     # ------------------------------------------------------------------------------ entries
 
     def _entry_items(
-        self, feed: "AgencyFeed", entry: Any, source: str, report: PollReport, session: IngestSession
+        self, feed: AgencyFeed, entry: Any, source: str, report: PollReport, session: IngestSession
     ) -> Iterator[IngestItem | None]:
         """The entry's ingest items; a single None when it failed for a passing reason (retry later)."""
         from gongkai.parsers import Capture
@@ -204,7 +204,7 @@ class FeedPoller:
                 content_type=headers.get("content-type", ""),
                 filename=_filename(link),
                 source=source,
-                fetched_at=datetime.now(timezone.utc),
+                fetched_at=datetime.now(UTC),
                 sidecar=sidecar,
             )
         else:
@@ -213,7 +213,7 @@ class FeedPoller:
             if not html.strip():
                 yield IngestItem(ref, error=f"{ref}: the feed entry has neither a link nor content", payload=json.dumps(sidecar, ensure_ascii=False), source=source)
                 return
-            capture = Capture(data=html.encode("utf-8"), url="", content_type="text/html; charset=utf-8", filename="entry.html", source=source, fetched_at=datetime.now(timezone.utc), sidecar=sidecar)
+            capture = Capture(data=html.encode("utf-8"), url="", content_type="text/html; charset=utf-8", filename="entry.html", source=source, fetched_at=datetime.now(UTC), sidecar=sidecar)
         # Documents are parsed in a worker process killed after settings.parsers.timeout_seconds, so a hostile
         # page or PDF cannot hang the scheduler's job (notice columns are always parsed in-process).
         yield from session.capture_items([capture], notices=feed.notices, parallel=True)
@@ -253,7 +253,7 @@ class TooLarge(ValueError):
     pass
 
 
-def poll_feeds(engine: "Engine") -> PollReport:
+def poll_feeds(engine: Engine) -> PollReport:
     """Poll every feed in settings.feeds.agency_feeds once."""
     with FeedPoller(engine) as poller:
         return poller.poll_all()

@@ -23,15 +23,15 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from gongkai.ingest import IngestItem, ItemResult
-from gongkai.recordfiles import BadRecord, RecordLimits, read_values
 from gongkai.record import BOOKKEEPING_FIELDS, Record, describe_validation_error
+from gongkai.recordfiles import BadRecord, RecordLimits, read_values
 from gongkai.store import outbox as changes
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def split_records(body: bytes, content_type: str, max_items: int, limits: Record
     return items
 
 
-def push_records(engine: "Engine", agency: str, items: Iterable[str | dict[str, Any] | BadRecord]) -> list[PushResult]:
+def push_records(engine: Engine, agency: str, items: Iterable[str | dict[str, Any] | BadRecord]) -> list[PushResult]:
     """Validate, authorise and ingest pushed records; one result per item, in order."""
     results: dict[int, PushResult] = {}
     candidates: list[tuple[int, Record]] = []
@@ -176,7 +176,7 @@ def push_records(engine: "Engine", agency: str, items: Iterable[str | dict[str, 
     return [results[i] for i in sorted(results)]
 
 
-def withdraw_own(engine: "Engine", agency: str, index: int, data: dict[str, Any]) -> PushResult:
+def withdraw_own(engine: Engine, agency: str, index: int, data: dict[str, Any]) -> PushResult:
     """A pushed `"withdrawn": true`: the documented way an agency takes down a record of its own.
 
     A source-driven withdrawal (Engine.withdraw without an operator): store and index change together,
@@ -226,7 +226,7 @@ def _tombstone_id(data: dict[str, Any]) -> str | None:
 
 
 def push_document(
-    engine: "Engine",
+    engine: Engine,
     agency: str,
     data: bytes,
     filename: str,
@@ -254,7 +254,7 @@ def push_document(
         filename=safe_filename(filename),
         content_type=content_type,
         source=agency,
-        fetched_at=datetime.now(timezone.utc),
+        fetched_at=datetime.now(UTC),
         sidecar=sidecar,
     )
     # The request's session: parsed in a worker process (from the fork server: the web server has threads), under
@@ -284,7 +284,7 @@ def _is_xml_records(data: bytes) -> bool:
     return head.startswith(b"<") and is_xml_record_file(head)
 
 
-def _push_xml_records(engine: "Engine", agency: str, data: bytes, metadata: dict[str, Any], name: str) -> PushResult:
+def _push_xml_records(engine: Engine, agency: str, data: bytes, metadata: dict[str, Any], name: str) -> PushResult:
     """A pushed XML record file: its one record (metadata fields win), by the one reader; a DTD or a broken
     file is refused (422) and quarantined with the reason, like every other bad input."""
     ref = f"push:{agency}:file"
@@ -346,7 +346,7 @@ def _refusal(data: dict[str, Any], agency: str) -> str | None:
     return None
 
 
-def _owned_by_other(engine: "Engine", record: Record, agency: str) -> str | None:
+def _owned_by_other(engine: Engine, record: Record, agency: str) -> str | None:
     owner = changes.owners(engine.store, [record.id]).get(record.id)
     return _other_owner(record.id, owner) if owner is not None and agency not in owner else None
 

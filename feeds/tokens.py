@@ -44,7 +44,7 @@ class TokenInfo:
 
 
 class TokenStore:
-    def __init__(self, store: "Store") -> None:
+    def __init__(self, store: Store) -> None:
         self._engine = sql_engine(store)  # the table is the store's (store/schema_feeds.py): it exists once the store is open
 
     def create(self, agency: str) -> tuple[str, TokenInfo]:

@@ -12,12 +12,22 @@ import io
 import os
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongkai.ingest import CaptureKey, IngestItem
-from gongkai.recordfiles import Kind, RecordLimits, RefStyle, default_ref, kind_of, open_no_follow, parse_bytes, read_items, to_item
+from gongkai.recordfiles import (
+    Kind,
+    RecordLimits,
+    RefStyle,
+    default_ref,
+    kind_of,
+    open_no_follow,
+    parse_bytes,
+    read_items,
+    to_item,
+)
 
 if TYPE_CHECKING:
     from gongkai.ingest_session import IngestSession
@@ -146,7 +156,7 @@ def _document_items(paths: list[Path], session: IngestSession, notices: bool, so
                 unreadable.append(IngestItem(str(path), error=f"{path}: cannot read: {exc.strerror or exc}", source=source))
                 continue
             # No file:// URL on purpose: a local path is no source link for citizens.
-            capture.fetched_at = capture.fetched_at or datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+            capture.fetched_at = capture.fetched_at or datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
             yield CaptureKey(str(path), number), capture  # items are reported by the path as given
 
     yield from session.capture_items(captures(), notices=notices, parallel=True)

@@ -21,6 +21,7 @@ intent, notice recency: segment_query.py). Here the top `ranking.rerank_window` 
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -111,7 +112,7 @@ def closeness(positions: list[list[int]], lengths: list[int]) -> float:
     total = sum(lengths[i] for i, _ in held)
     tight = min(1.0, total / max(span, 1))
     order = [seg for _, seg in events[lo : hi + 1]]
-    in_order = all(a <= b for a, b in zip(order, order[1:]))
+    in_order = all(a <= b for a, b in itertools.pairwise(order))
     return tight if in_order else tight / 2
 
 

@@ -10,8 +10,9 @@ Each part is collected on its own: one broken part (say the index cannot open) i
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from gongkai.ops.db import ops_engine
 from gongkai.ops.history import RunLog
@@ -26,7 +27,7 @@ log = logging.getLogger("gongkai.ops.status")
 def _guard(problems: list[str], part: str, collect: Callable[[], Any], default: Any = None) -> Any:
     try:
         return collect()
-    except Exception as exc:  # a status screen must show what it can
+    except Exception as exc:  # noqa: BLE001 - a status screen must show what it can
         log.warning("status: %s: %s", part, exc)
         problems.append(f"{part}: {type(exc).__name__}: {exc}")
         return default
@@ -36,7 +37,7 @@ def _iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.isoformat()
 
 
@@ -54,7 +55,7 @@ def _index_status(engine: Engine) -> dict[str, Any]:
     if current:
         meta = index_dir / current / "meta.json"
         if meta.is_file():
-            last_commit = _iso(datetime.fromtimestamp(meta.stat().st_mtime, timezone.utc))
+            last_commit = _iso(datetime.fromtimestamp(meta.stat().st_mtime, UTC))
     documents = engine.index.doc_count()
     watermark = engine.index.watermark
     store_seq = engine.store.max_seq()
@@ -109,7 +110,7 @@ def _crawl_status(engine: Engine, jobs: list[dict[str, Any]]) -> list[dict[str, 
         from gongkai.crawlers.state import CrawlState
 
         crawl_state = CrawlState.from_settings(engine.settings)
-    except Exception as exc:  # crawlers not installed or their tables not there yet
+    except Exception as exc:  # noqa: BLE001 - crawlers not installed or their tables not there yet
         log.debug("no crawl state: %s", exc)
         return list(entries.values())
     try:
@@ -134,7 +135,7 @@ def _alerts_status(engine: Engine) -> dict[str, Any]:
 def collect_status(engine: Engine) -> dict[str, Any]:
     """Everything `gongkai status` shows, as JSON-ready data (a superset of engine.stats())."""
     problems: list[str] = []
-    status: dict[str, Any] = {"generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    status: dict[str, Any] = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds")}
     store_stats = _guard(problems, "store", lambda: dict(engine.store.stats()), {})
     status.update(store_stats)
     status["data_dir"] = str(engine.settings.data_dir.resolve())

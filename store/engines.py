@@ -66,7 +66,7 @@ os.register_at_fork(after_in_child=_forget_in_child)
 def _in_memory(database_url: str) -> bool:
     try:
         url = make_url(database_url)
-    except Exception:  # make_engine reports a bad URL with its own message
+    except Exception:  # noqa: BLE001 - make_engine reports a bad URL with its own message
         return False
     database = url.database or ""
     return url.get_backend_name() == "sqlite" and (database in ("", ":memory:") or database.startswith("file::memory:"))

@@ -28,13 +28,13 @@ if TYPE_CHECKING:
 
 
 
-def sql_engine(store: "Store") -> Engine:
+def sql_engine(store: Store) -> Engine:
     """The store's SQLAlchemy engine, for packages that keep small tables of their own (API tokens)."""
-    return store._engine  # noqa: SLF001 (the store package lends its engine to its own helpers)
+    return store._engine  # the store package lends its engine to its own helpers
 
 
-def _reader(store: "Store") -> Engine:
-    return store._reader  # noqa: SLF001
+def _reader(store: Store) -> Engine:
+    return store._reader
 
 
 # --------------------------------------------------------------------------------------- outbox
@@ -83,7 +83,7 @@ _OUTBOX_COLUMNS = (
 )
 
 
-def sendable_entries(store: "Store", limit: int) -> list[OutboxEntry]:
+def sendable_entries(store: Store, limit: int) -> list[OutboxEntry]:
     """The next entry of each record, if it is pending, oldest first.
 
     Only the earliest unsent entry of a record may go: entries of one record must reach the platform
@@ -108,7 +108,7 @@ def sendable_entries(store: "Store", limit: int) -> list[OutboxEntry]:
         return [_entry(row) for row in conn.execute(query)]
 
 
-def entries(store: "Store", status: str | None = None, limit: int = 100) -> list[OutboxEntry]:
+def entries(store: Store, status: str | None = None, limit: int = 100) -> list[OutboxEntry]:
     """Entries with `status` (all when None), oldest first."""
     query = select(*_OUTBOX_COLUMNS).order_by(outbox.c.id).limit(limit)
     if status is not None:
@@ -117,11 +117,11 @@ def entries(store: "Store", status: str | None = None, limit: int = 100) -> list
         return [_entry(row) for row in conn.execute(query)]
 
 
-def mark_sent(store: "Store", entry_ids: Sequence[int]) -> None:
+def mark_sent(store: Store, entry_ids: Sequence[int]) -> None:
     store.outbox_mark_sent(entry_ids)
 
 
-def record_failure(store: "Store", entry_ids: Sequence[int], error: str, max_attempts: int) -> list[int]:
+def record_failure(store: Store, entry_ids: Sequence[int], error: str, max_attempts: int) -> list[int]:
     """Count one failed attempt for each entry; park those that reached `max_attempts`.
 
     One transaction. Returns the ids parked by this call.
@@ -148,7 +148,7 @@ def record_failure(store: "Store", entry_ids: Sequence[int], error: str, max_att
     return parked
 
 
-def retry_parked(store: "Store", entry_ids: Iterable[int] | None = None) -> int:
+def retry_parked(store: Store, entry_ids: Iterable[int] | None = None) -> int:
     """Put parked entries back in the queue with a fresh attempt count. Returns how many."""
     query = update(outbox).where(outbox.c.status == "failed")
     if entry_ids is not None:
@@ -157,7 +157,7 @@ def retry_parked(store: "Store", entry_ids: Iterable[int] | None = None) -> int:
         return conn.execute(query.values(status="pending", attempts=0)).rowcount
 
 
-def status_counts(store: "Store") -> dict[str, Any]:
+def status_counts(store: Store) -> dict[str, Any]:
     """pending / sent / failed counts, the last successful send and the oldest pending entry's age."""
     with _reader(store).connect() as conn:
         counts = {status: 0 for status in ("pending", "sent", "failed")}
@@ -170,7 +170,7 @@ def status_counts(store: "Store") -> dict[str, Any]:
     return {**counts, "last_success": from_db(last_sent), "oldest_pending": from_db(oldest_pending)}
 
 
-def record_state(store: "Store", record_id: str, version: int) -> Record | None:
+def record_state(store: Store, record_id: str, version: int) -> Record | None:
     """The record as it was at `version` (the current row, or a superseded version)."""
     for record in reversed(store.versions(record_id)):
         if record.version == version:
@@ -192,7 +192,7 @@ def _changed(row: Any) -> ChangedRecord:
 
 
 def records_by_change(
-    store: "Store",
+    store: Store,
     *,
     since: datetime | None = None,
     before: datetime | None = None,
@@ -220,7 +220,7 @@ def records_by_change(
 
 
 def count_by_change(
-    store: "Store",
+    store: Store,
     *,
     since: datetime | None = None,
     before: datetime | None = None,
@@ -235,7 +235,7 @@ def count_by_change(
 
 
 def latest_changes(
-    store: "Store",
+    store: Store,
     *,
     issuer: str | None = None,
     kind: str | None = None,
@@ -254,7 +254,7 @@ def latest_changes(
         return [_changed(row) for row in conn.execute(query).mappings()]
 
 
-def change_times(store: "Store", record_ids: Sequence[str]) -> dict[str, datetime]:
+def change_times(store: Store, record_ids: Sequence[str]) -> dict[str, datetime]:
     """id -> last change time (aware UTC) for the given ids that exist."""
     found: dict[str, datetime] = {}
     ids = list(dict.fromkeys(record_ids))
@@ -266,7 +266,7 @@ def change_times(store: "Store", record_ids: Sequence[str]) -> dict[str, datetim
     return found
 
 
-def owners(store: "Store", record_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+def owners(store: Store, record_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
     """id -> (issuer, source) for the given ids that exist: who may overwrite a record."""
     found: dict[str, tuple[str, str]] = {}
     ids = list(dict.fromkeys(record_ids))
@@ -278,19 +278,19 @@ def owners(store: "Store", record_ids: Sequence[str]) -> dict[str, tuple[str, st
     return found
 
 
-def earliest_change(store: "Store") -> datetime | None:
+def earliest_change(store: Store) -> datetime | None:
     with _reader(store).connect() as conn:
         return from_db(conn.execute(select(func.min(records.c.changed_at))).scalar())
 
 
-def distinct_issuers(store: "Store") -> list[str]:
+def distinct_issuers(store: Store) -> list[str]:
     """Every non-empty issuer of a record (withdrawn included: harvesters must see their deletions)."""
     with _reader(store).connect() as conn:
         rows = conn.execute(select(records.c.issuer).where(records.c.issuer != "").distinct().order_by(records.c.issuer))
         return [row.issuer for row in rows]
 
 
-def live_ids_page(store: "Store", offset: int, limit: int) -> list[tuple[str, datetime]]:
+def live_ids_page(store: Store, offset: int, limit: int) -> list[tuple[str, datetime]]:
     """(id, changed_at) of live records by id, one page (sitemaps)."""
     query = (
         select(records.c.id, records.c.changed_at)

@@ -19,14 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import event  # noqa: E402
+from sqlalchemy import event
 
-from gongkai.engine import Engine  # noqa: E402
-from gongkai.ingest import IngestItem  # noqa: E402
-from gongkai.ingest_session import IngestSession  # noqa: E402
-from gongkai.record import Record  # noqa: E402
-from gongkai.settings import load_settings  # noqa: E402
-from tests.conftest import govcn_records  # noqa: E402
+from gongkai.engine import Engine
+from gongkai.ingest import IngestItem
+from gongkai.ingest_session import IngestSession
+from gongkai.record import Record
+from gongkai.settings import load_settings
+from tests.conftest import govcn_records
 
 ITEMS = 30
 BATCH = 10

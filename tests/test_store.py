@@ -309,7 +309,7 @@ def test_concurrent_writers_in_threads_lose_nothing(database_url, tmp_path, reco
                     for i, r in enumerate(records[:8])
                 ]
                 store.upsert_batch(copies)
-        except BaseException as exc:  # surfaced by the assert below
+        except BaseException as exc:  # noqa: BLE001 - surfaced by the assert below
             errors.append(exc)
 
     threads = [threading.Thread(target=write, args=(s, tag)) for s, tag in zip(stores, "ab", strict=True)]
@@ -329,7 +329,7 @@ def test_concurrent_writers_in_threads_lose_nothing(database_url, tmp_path, reco
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
     not_a_db = tmp_path / "notes.sqlite3"
     not_a_db.write_bytes("这不是数据库".encode() * 100)
-    with pytest.raises(StoreError, match="cannot open the store at .*notes.sqlite3"):
+    with pytest.raises(StoreError, match=r"cannot open the store at .*notes\.sqlite3"):
         Store(f"sqlite:///{not_a_db}", tmp_path / "raw")
 
 
@@ -342,7 +342,7 @@ def test_concurrent_writers_of_the_same_ids_serialise_cleanly(database_url, tmp_
         try:
             for round_ in range(8):
                 store.upsert_batch([revised(r, f"{note}{round_}") for r in batch])
-        except BaseException as exc:  # surfaced by the assert below
+        except BaseException as exc:  # noqa: BLE001 - surfaced by the assert below
             errors.append(exc)
 
     threads = [threading.Thread(target=write, args=(s, note)) for s, note in zip(stores, "甲乙", strict=True)]

@@ -236,9 +236,9 @@ def test_reindex_keeps_the_statuses(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     data = tmp_path_factory.mktemp("validity-search") / "data"
-    with served_engine(data, [old_regulation(), new_regulation(), EXPIRED]) as (engine, base_url):
-        with httpx.Client(base_url=base_url, timeout=10) as client:
-            yield engine, client, data
+    with (served_engine(data, [old_regulation(), new_regulation(), EXPIRED]) as (engine, base_url),
+          httpx.Client(base_url=base_url, timeout=10) as client):
+        yield engine, client, data
 
 
 def test_api_filter_facet_and_hit_status(served) -> None:
