@@ -84,6 +84,7 @@ def test_status_changes_move_the_datestamp_and_from_finds_them(served):
     root = etree.fromstring(httpx.get(base + "/oai", params={"verb": "GetRecord", "metadataPrefix": "gongkai", "identifier": PREFIX + OLD.id}, timeout=10).content)
     assert root.findtext(".//g:validity/g:status", namespaces=NS) == "repealed"
     assert engine.store.get(OLD.id).version == 1, "the record itself did not change: no new version"
+    assert {r.id for r in engine.export(since=at(3, 15))} == {NEW.id, OLD.id}  # gongkai export --since: the same time
 
     # an operator's status
     engine.store.validity_set(PLAIN.id, "repealed", "市政府通知已废止", "张三", now=at(5))
