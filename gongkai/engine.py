@@ -352,17 +352,24 @@ class Engine:
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
         """Rebuild the whole index from the store into a new generation and swap it in atomically."""
         watermark = self.store.max_seq()
-        self.index.rebuild(self.store.iter_records(include_withdrawn=False), watermark, progress)
-        self.catch_up_index()  # changes that landed during the rebuild are above its watermark
+        # Only records numbered up to the watermark go in; changes that land during the rebuild are above it
+        # and come with the catch-up below. The new generation thus holds no record its watermark does not
+        # cover, which an ingest running meanwhile relies on: its fast path adds an id new to the store
+        # without deleting it first, and a record read into the rebuild as well was indexed twice (issue 20).
+        self.index.rebuild(_live_records_up_to(self.store, watermark), watermark, progress)
+        self.catch_up_index()
         return self.index.doc_count()
 
     def catch_up_index(self) -> int:
         """Index every store change above the index's watermark and commit; returns how many records."""
         from gongkai.ingest import IndexFeeder
 
-        feeder = IndexFeeder(self.store, self.index)
-        done = feeder.catch_up(repair=True)
-        feeder.commit()
+        # The feeder starts from the watermark it reads: not while another feeder of this process (an
+        # ingest, the follower) moves it, or its commit could write back an older watermark.
+        with self.index.feeding:
+            feeder = IndexFeeder(self.store, self.index)
+            done = feeder.catch_up(repair=True)
+            feeder.commit()
         return done
 
     def export(self, since: datetime | None = None, include_withdrawn: bool = True) -> Iterator[Record]:
@@ -458,3 +465,20 @@ class Engine:
             record_id, _, reason = row["reason"][len(OCR_REVIEW_PREFIX):].partition(": ")
             out.append({"quarantine_id": row["id"], "record_id": record_id, "reason": reason})
         return out
+
+
+def _live_records_up_to(store: Store, watermark: int, page: int = 1000) -> Iterator[Record]:
+    """The live records whose change number is at most `watermark`, each once, read by change number in short
+    transactions: a record changed meanwhile moves above the watermark (every change takes a new number) and
+    is left to the catch-up after the rebuild (Engine.reindex)."""
+    after = 0
+    while after < watermark:
+        changes = store.changes_since(after, limit=page)
+        for seq, record in changes:
+            if seq > watermark:
+                return
+            if not record.withdrawn:
+                yield record
+        if len(changes) < page:
+            return
+        after = changes[-1][0]

@@ -46,18 +46,20 @@ def follow_once(engine: Engine) -> FollowRound:
     head = store.max_seq()
     if index.watermark >= head:
         return FollowRound(watermark=index.watermark)
-    if index.watermark == 0 and index.doc_count() == 0:
-        # A new node: build a generation from the store (its own lock; an ingest may go on meanwhile).
-        from gongkai.indexer.errors import IndexLockedError
-
-        try:
-            count = engine.reindex()
-        except IndexLockedError:
-            return FollowRound(skipped=True, watermark=index.watermark)
-        return FollowRound(indexed=count, built=True, watermark=index.watermark)
+    # Everything below only while no ingest of this process feeds the index: an empty index may be a fresh
+    # node's first ingest under way, which indexes its own records (a build beside it was wasted work).
     if not index.feeding.acquire(blocking=False):
         return FollowRound(skipped=True, watermark=index.watermark)
     try:
+        if index.watermark == 0 and index.doc_count() == 0:
+            # A new node: build a generation from the store (its own lock; an ingest in another process may go on).
+            from gongkai.indexer.errors import IndexLockedError
+
+            try:
+                count = engine.reindex()
+            except IndexLockedError:
+                return FollowRound(skipped=True, watermark=index.watermark)
+            return FollowRound(indexed=count, built=True, watermark=index.watermark)
         if not index.try_acquire_writer():
             return FollowRound(skipped=True, watermark=index.watermark)
         feeder = IndexFeeder(store, index)

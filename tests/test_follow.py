@@ -181,3 +181,67 @@ def test_gongkai_index_follow_once_builds_a_new_nodes_index(tmp_path, sqlite_url
     a.ingest_records(sample_records()[30:35])
     second = json.loads(subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout)
     assert second == {"indexed": 5, "built": False, "skipped": False, "watermark": a.store.max_seq()}
+
+
+def test_a_reindex_beside_an_ingest_indexes_each_record_once(tmp_path, sqlite_url, monkeypatch):
+    """The doubled hit (index.follow beside the inbox job, once in CI): a reindex (the follower's build of
+    an index it finds empty, the nightly maintenance, `gongkai reindex`) read its watermark; an ingest
+    stored new records; the reindex read the store (with them) and switched to its new generation; the
+    ingest's fast path, seeing that generation's watermark at its own, added them as new: twice. The
+    interleaving is forced here with real parts: the ingest pauses between its store commit and its index
+    add, the reindex between its watermark and its read of the records."""
+    from gongkai.ingest import IndexFeeder
+
+    records = sample_records()
+    engine = Engine(load_settings(data_dir=tmp_path / "a", database_url=sqlite_url))
+    engine.ingest_records(records[:20])
+    late = records[20:25]
+    stored, switched = threading.Event(), threading.Event()
+    real_after_batch, real_rebuild = IndexFeeder.after_batch, engine.index.rebuild
+
+    def after_batch_once_switched(self, *args, **kwargs):  # the ingest: stored, not yet indexed
+        stored.set()
+        switched.wait(5)
+        return real_after_batch(self, *args, **kwargs)
+
+    seen: list[list[str]] = []
+
+    def rebuild_after_the_ingest_stored(records_in, watermark, progress=None):
+        ingest = threading.Thread(target=engine.ingest_records, args=(late,))
+        ingest.start()
+        stored.wait(5)  # the watermark is read; the store now holds `late` too
+        real_rebuild(records_in, watermark, progress)
+        switched.set()
+        ingest.join(10)
+        seen.append(_all_ids(engine))  # before the reindex's own catch-up, which would hide a doubling
+
+    monkeypatch.setattr(IndexFeeder, "after_batch", after_batch_once_switched)
+    monkeypatch.setattr(engine.index, "rebuild", rebuild_after_the_ingest_stored)
+    engine.reindex()
+    assert len(seen[0]) == len(set(seen[0])), "a record indexed twice"
+    assert sorted(_all_ids(engine)) == sorted(r.id for r in records[:25])
+
+
+def test_follower_does_not_build_an_index_an_ingest_of_its_process_is_filling(tmp_path, sqlite_url):
+    """A fresh `gongkai serve` whose first ingest runs (the index is still empty, the store is not): the
+    follower must not take it for a new node and rebuild beside the ingest; the ingest indexes its own."""
+    records = sample_records()
+    a, b = _nodes(tmp_path, sqlite_url)
+    a.ingest_records(records[:20])  # the store holds them; node B's index is empty
+    held, release = threading.Event(), threading.Event()
+
+    def ingest_holding_the_feed() -> None:
+        with b.index.feeding:
+            held.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=ingest_holding_the_feed)
+    thread.start()
+    held.wait(5)
+    try:
+        round_ = follow_once(b)
+        assert round_.skipped and not round_.built and b.index.doc_count() == 0
+    finally:
+        release.set()
+        thread.join()
+    assert follow_once(b).built and len(_all_ids(b)) == 20

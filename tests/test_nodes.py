@@ -95,8 +95,11 @@ def _up(base: str) -> bool:
         return False
 
 
-def _search_total(base: str, query: str) -> int:
-    response = httpx.get(base + "/api/search", params={"q": query, "limit": 50}, timeout=5)
+def _search_total(base: str, query: str, timeout: float = 5) -> int:
+    try:
+        response = httpx.get(base + "/api/search", params={"q": query, "limit": 50}, timeout=timeout)
+    except httpx.TimeoutException:  # a node busy ingesting on a loaded 2-core machine: asked again by wait_for
+        return -1
     return response.json()["total"] if response.status_code == 200 else -1
 
 
@@ -146,8 +149,10 @@ def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, databas
         assert count_at_kill < 20 + 4800, "the job finished before the kill: make it longer"
 
         survivor_pid = str(procs[survivor].pid)
+        # The survivor runs the whole job again (4,800 records, those stored before the kill found unchanged):
+        # 10-40 s on this shared 2-core machine, longer when it is loaded (it timed out at 40 s under load 15).
         done = wait_for(lambda: [r for r in _runs(checker, "bulk")
-                              if r.owner.split(":")[1] == survivor_pid and r.outcome == "ok"], 40, "the survivor to take the job over")
+                              if r.owner.split(":")[1] == survivor_pid and r.outcome == "ok"], 150, "the survivor to take the job over")
         took = time.monotonic() - killed_at
         runs = _runs(checker, "bulk")
         assert [r.outcome for r in runs if r.id == running.id] == ["lost"]
@@ -164,7 +169,7 @@ def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, databas
         killed_view = checker if killed == "a" else _engine(configs["b"])
         follow_once(killed_view)
         assert sorted(_all_ids(killed_view)) == live
-        assert _search_total(bases[survivor], "节点同步测试公告") == 20
+        assert _search_total(bases[survivor], "节点同步测试公告", timeout=30) == 20
         print(f"follow lag {lag:.2f} s; job taken over and finished {took:.1f} s after the kill "
               f"(trigger {done[-1].trigger}, {count_at_kill} records stored at the kill)")
     finally:
