@@ -172,12 +172,32 @@ def upgrade(engine: Engine) -> tuple[SchemaStatus, SchemaStatus]:
 
 def run_in_transaction(engine: Engine, work: Callable[[Connection], Any]) -> Any:
     """`work(conn)` in one write transaction holding the schema lock: BEGIN IMMEDIATE on SQLite (the
-    store's engine emits it), an advisory lock on PostgreSQL (released at commit)."""
+    store's engine emits it), an advisory lock on PostgreSQL (released at commit).
+
+    SQLite: foreign keys are off for the transaction, because a migration that changes a table by copying it
+    (Alembic's batch mode) drops the old one, which foreign keys refuse while other tables point at it; instead
+    `PRAGMA foreign_key_check` runs before the commit, and the transaction is rolled back if it finds more
+    broken references than there were before (an old database may hold some already)."""
     try:
-        with engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_LOCK_KEY})
-            return work(conn)
+        with engine.connect() as conn:
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:  # outside the transaction: SQLite ignores this pragma inside one
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+            try:
+                with conn.begin():
+                    if conn.dialect.name == "postgresql":
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_LOCK_KEY})
+                    broken_before = len(conn.exec_driver_sql("PRAGMA foreign_key_check").all()) if sqlite else 0
+                    result = work(conn)
+                    if sqlite:
+                        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                        if len(broken) > broken_before:
+                            raise StoreError(f"the migration would break {len(broken) - broken_before} foreign key references "
+                                             f"(first: table {broken[0][0]}, row {broken[0][1]}); nothing was changed")
+                    return result
+            finally:
+                if sqlite:
+                    conn.connection.driver_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
     except DBAPIError as exc:
         raise StoreError(f"the database schema could not be brought up to date, nothing was changed: {exc.orig}") from exc
 

@@ -305,3 +305,40 @@ def test_the_migrations_ship_in_the_package():
     assert {"gongkai.store.migrations", "gongkai.store.migrations.versions"} <= set(setuptools["packages"])
     assert "script.py.mako" in setuptools["package-data"]["gongkai.store.migrations"]
     assert any(dep.startswith("alembic") for dep in project["project"]["dependencies"])
+
+
+def test_a_sqlite_migration_may_copy_a_table_others_point_at(tmp_path):
+    """Alembic's batch mode changes a SQLite table by copying it and dropping the old one: allowed for `records`
+    (which record_versions, outbox, takedowns point at) with every row and reference kept, foreign keys on again
+    after; a migration that breaks references is rolled back whole."""
+    from alembic.operations import Operations
+    from sqlalchemy import Column, Text
+
+    from gongkai.store.migrate import ensure_current, run_in_transaction
+
+    path = tmp_path / "gongkai.sqlite3"
+    shutil.copyfile(FIXTURE / "gongkai.sqlite3", path)
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    ensure_current(engine)
+    before = _rows(url)
+
+    def copy_records(conn):
+        with Operations(MigrationContext.configure(conn)).batch_alter_table("records", recreate="always") as batch:
+            batch.add_column(Column("extra", Text(), nullable=False, server_default=""))
+
+    run_in_transaction(engine, copy_records)
+    after = _rows(url)
+    assert [row[:-1] for row in after["records"]] == before["records"] and {row[-1] for row in after["records"]} == {""}
+    assert {name: rows for name, rows in after.items() if name != "records"} == {n: r for n, r in before.items() if n != "records"}
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+    def orphan_the_versions(conn):
+        conn.exec_driver_sql("DELETE FROM records")
+
+    with pytest.raises(StoreError, match=r"would break \d+ foreign key references"):
+        run_in_transaction(engine, orphan_the_versions)
+    assert len(_rows(url)["records"]) == COUNTS["records"]
+    engine.dispose()
