@@ -167,6 +167,42 @@ def claim_slot(db: Engine, job: str, slot: datetime, owner: str) -> bool:
         return False
 
 
+def slot_taken(db: Engine, job: str, slot: datetime) -> bool:
+    """Has some scheduler claimed the run of `job` due at `slot` (or a later one)?"""
+    with read_only(db).connect() as conn:
+        claimed = conn.execute(select(job_locks.c.acquired_at).where(job_locks.c.name == f"slot:{job}")).scalar()
+    return claimed is not None and from_db(claimed) >= slot
+
+
+def offer_slot(db: Engine, job: str, slot: datetime, owner: str) -> None:
+    """A scheduler whose workers are all busy offers the run of `job` due at `slot` to the others (issue 20:
+    crawls of different sites run on different workers at once): one row per job, "offer:<job>", holding the
+    slot in acquired_at (never a live lease). An idle scheduler claims it (open_offers, claim_slot)."""
+    name = f"offer:{job}"
+    at = to_db(slot)
+    host, pid = owner.split(":")[0], int(owner.split(":")[1])
+    values = dict(owner=owner, host=host, pid=pid, run_id=None, acquired_at=at, expires_at=at)
+    try:
+        with db.begin() as conn:
+            if conn.execute(update(job_locks).where(job_locks.c.name == name).values(**values)).rowcount == 0:
+                conn.execute(insert(job_locks).values(name=name, **values))
+    except IntegrityError:  # another busy scheduler offered it at the same moment: one row is enough
+        pass
+
+
+def open_offers(db: Engine, since: datetime, taker: str) -> list[tuple[str, datetime]]:
+    """(job, slot) of the offers made at or after `since`, by others than `taker`, whose slot nobody has
+    claimed yet, oldest first (a scheduler runs its own offers itself once a worker of its own is free)."""
+    with read_only(db).connect() as conn:
+        rows = conn.execute(select(job_locks.c.name, job_locks.c.acquired_at, job_locks.c.owner).where(
+            job_locks.c.name.startswith("offer:") | job_locks.c.name.startswith("slot:"))).all()
+    claimed = {name.split(":", 1)[1]: from_db(at) for name, at, _ in rows if name.startswith("slot:") and at is not None}
+    offers = [(name.split(":", 1)[1], from_db(at)) for name, at, owner in rows
+              if name.startswith("offer:") and at is not None and owner != taker]
+    return sorted(((job, slot) for job, slot in offers
+                   if slot >= since and (job not in claimed or claimed[job] < slot)), key=lambda offer: offer[1])
+
+
 #: a takeover claim row is kept this long (it only has to outlive the window in which its lost run is seen)
 CLAIM_KEEP = timedelta(days=7)
 

@@ -62,6 +62,8 @@ TAKEOVER_WINDOW_SECONDS = 300
 FIRE_FUNC = "gongkai.ops.service:fire"  # stored as text in the job store: survives code changes
 #: how often the scheduler applies pause/resume made from the CLI or the admin page
 RECONCILE_SECONDS = 3.0
+#: a busy scheduler offering a slot looks this often whether another one took it or a worker of its own is free
+OFFER_POLL_SECONDS = 0.5
 #: a second stop signal within this many seconds is the same stop delivered twice, not "stop now"
 DUPLICATE_SIGNAL_SECONDS = 2.0
 
@@ -138,6 +140,10 @@ class SchedulerService:
         self.lease_name = f"{SCHEDULER_LEASE}:{self.runner.owner}"
         self._switches: threading.Thread | None = None
         self._switches_stop = threading.Event()
+        # This process's workers (scheduler.max_workers): a scheduled run, a takeover or a run offered by another
+        # scheduler holds one while it runs. APScheduler's pool is larger, so that a job firing while every
+        # worker is busy can offer its slot to the other schedulers at once instead of queueing here.
+        self._workers = threading.BoundedSemaphore(conf.max_workers)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -161,7 +167,7 @@ class SchedulerService:
         store_engine = self.db if url == self.settings.resolved_database_url else make_engine(url)
         scheduler = BackgroundScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=store_engine, tablename=SCHEDULER_JOBS_TABLE)},
-            executors={"default": ThreadPoolExecutor(max_workers=conf.max_workers)},
+            executors={"default": ThreadPoolExecutor(max_workers=conf.max_workers + len(self.specs) + 2)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": conf.misfire_grace_seconds},
             timezone=self.timezone,
         )
@@ -253,6 +259,44 @@ class SchedulerService:
         while not self._switches_stop.wait(RECONCILE_SECONDS):
             self.apply_pauses()
             self.take_over_lost()
+            self.take_offers()
+
+    def take_offers(self) -> list[str]:
+        """Run here, while a worker of this process is free, the slots other (busy) schedulers offered
+        (run_scheduled): so crawls of different sites due together run on different machines at once.
+        Returns the jobs started."""
+        if self.stop_event.is_set() or self.lease_lost.is_set():
+            return []
+        started: list[str] = []
+        try:
+            since = utc_now() - timedelta(seconds=self.settings.scheduler.misfire_grace_seconds)
+            offers = locks.open_offers(self.db, since, self.runner.owner)
+            paused = paused_jobs(self.db) if offers else set()
+            for job, slot in offers:
+                spec = self.specs.get(job)
+                if spec is None or job in paused or job in self.runner.running():
+                    continue
+                if not self._workers.acquire(blocking=False):
+                    break  # busy too
+                if not locks.claim_slot(self.db, job, slot, self.runner.owner):
+                    self._workers.release()
+                    continue
+                threading.Thread(target=self._run_holding_worker, args=(spec,), name=f"gongkai-offered-{job}", daemon=True).start()
+                started.append(job)
+                log.info("job %s: the slot %s offered by a busy scheduler runs here", job, slot)
+        except Exception:
+            log.exception("could not look for offered slots")
+        return started
+
+    def _run_holding_worker(self, spec: JobSpec) -> None:
+        try:
+            self.runner.run(spec, trigger="scheduled")
+        except JobBusyError as exc:
+            self.runner.runs.note(spec.name, "scheduled", "skipped", str(exc), self.runner.owner)
+        except Exception:
+            log.exception("job %s: the run could not be recorded", spec.name)
+        finally:
+            self._workers.release()
 
     def take_over_lost(self) -> list[int]:
         """Run again, here, the scheduled runs whose process died within the last lease + TAKEOVER_WINDOW
@@ -331,17 +375,42 @@ class SchedulerService:
             return
         if job_name in paused_jobs(self.db):  # paused a moment ago, before apply_pauses saw it
             return
+        if job_name in self.runner.running():  # a run here that APScheduler does not count (an offered slot's)
+            return
         slot = slot_of(spec.schedule, self.timezone, self.settings.scheduler.misfire_grace_seconds)
-        if slot is not None and not locks.claim_slot(self.db, job_name, slot, self.runner.owner):
-            log.debug("job %s: the slot %s was run by another scheduler", job_name, slot)
+        if not self._wait_for_a_worker(job_name, slot):
             return
         try:
+            if slot is not None and not locks.claim_slot(self.db, job_name, slot, self.runner.owner):
+                log.debug("job %s: the slot %s was run by another scheduler", job_name, slot)
+                return
             self.runner.run(spec, trigger="scheduled")
         except JobBusyError as exc:
             self.runner.runs.note(job_name, "scheduled", "skipped", str(exc), self.runner.owner)
             log.warning("%s", exc)
         except Exception:
             log.exception("job %s: the run could not be recorded", job_name)
+        finally:
+            self._workers.release()
+
+    def _wait_for_a_worker(self, job_name: str, slot: datetime | None) -> bool:
+        """Hold a worker of this process for the run; False if another scheduler took the slot meanwhile.
+
+        Every worker busy: the slot is offered to the other schedulers (a free one takes it within
+        RECONCILE_SECONDS, take_offers) and runs here only if none has when a worker of ours frees up."""
+        if self._workers.acquire(blocking=False):
+            return True
+        if slot is None:
+            self._workers.acquire()
+            return True
+        locks.offer_slot(self.db, job_name, slot, self.runner.owner)
+        log.info("job %s: every worker here is busy; the slot %s is offered to the other schedulers", job_name, slot)
+        while not self.stop_event.is_set():
+            if self._workers.acquire(timeout=OFFER_POLL_SECONDS):
+                return True
+            if locks.slot_taken(self.db, job_name, slot):
+                return False
+        return False
 
     def _on_missed(self, event: JobEvent) -> None:
         if event.jobstore != "default":
