@@ -9,7 +9,8 @@ each part in its own process so that the peak memory (ru_maxrss) of one does not
 - gongkai: ingest docs/s end to end (JSONL -> validation -> SQLite store -> Tantivy index, `Engine.ingest_paths`),
   query latency p50/p99 of a fixed query set (and on their own, of its queries typed without spaces,
   "segmented", and of those holding a word no record has, "relaxed": issue 14) through `Engine.search(SearchRequest(...))` with the result cache
-  off, store and index size, and the recall of 2-character queries against a ground truth computed with
+  off, the latency of search-box suggestions (`Engine.suggest`, what /api/suggest calls, for every prefix
+  bench/suggest.py types), store and index size, and the recall of 2-character queries against a ground truth computed with
   Python's `in`; ingest CPU includes the worker process that validates large record files;
 - bare tantivy-py: docs/s for the same documents, the same schema and the same analyzer, without validation
   or the store (the ceiling the engine can approach);
@@ -224,15 +225,16 @@ def time_queries(queries: list[BenchQuery], run: Callable[[BenchQuery], int], re
     cpu_samples: list[float] = []  # CPU time of the process (all threads): steadier than wall time on a loaded machine
     per_query: list[dict[str, Any]] = []
     for query, total in zip(queries, totals):
-        own = []
+        own, own_cpu = [], []
         for _ in range(repeats):
             start, cpu_start = time.perf_counter(), time.process_time()
             run(query)
             own.append((time.perf_counter() - start) * 1000)
-            cpu_samples.append((time.process_time() - cpu_start) * 1000)
+            own_cpu.append((time.process_time() - cpu_start) * 1000)
         samples += own
-        per_query.append({"label": query.label, "q": query.q, "filters": _filters(query),
-                          "hits": total, "median_ms": round(statistics.median(own), 3)})
+        cpu_samples += own_cpu
+        per_query.append({"label": query.label, "q": query.q, "filters": _filters(query), "hits": total,
+                          "median_ms": round(statistics.median(own), 3), "cpu_median_ms": round(statistics.median(own_cpu), 3)})
     groups = {}
     for label in GROUP_LABELS:
         own = [ms for query, start in zip(queries, range(0, len(samples), repeats)) if query.label == label
@@ -246,6 +248,36 @@ def time_queries(queries: list[BenchQuery], run: Callable[[BenchQuery], int], re
             "cpu_p50": round(percentile(cpu_samples, 50), 3), "cpu_p99": round(percentile(cpu_samples, 99), 3),
             "max": round(max(samples), 3), "calls": len(samples), "groups": groups, "queries": per_query,
             "load_average": os.getloadavg()[0]}
+
+
+def time_suggestions(engine: Any, repeats: int = 1) -> dict[str, Any]:
+    """Issue 14: `Engine.suggest(prefix, 8)` (what /api/suggest calls) for every prefix bench/suggest.py types
+    (1-8 characters of sampled issuers, titles, 文号 and streets, also in Traditional characters and with []
+    brackets), after the word list's first build; wall and CPU time of the calling thread per lookup."""
+    from suggest import TARGET_P99_MS, typed_prefixes  # bench/suggest.py imports this module: imported when needed
+
+    started, cpu_started = time.perf_counter(), time.thread_time()
+    engine.suggester.refresh()
+    build = (time.perf_counter() - started, time.thread_time() - cpu_started)
+    words = {name: engine.suggester.words(name) for name in ("issuer", "title", "doc_number", "street")}
+    prefixes = typed_prefixes(words, DEFAULT_SEED)
+    for prefix in prefixes[:200]:  # warm the interpreter's caches, as a serving process is
+        engine.suggest(prefix, 8)
+    samples: list[float] = []
+    cpu_samples: list[float] = []
+    empty = 0
+    for _ in range(repeats):
+        for prefix in prefixes:
+            c0, t0 = time.thread_time(), time.perf_counter()
+            found = engine.suggest(prefix, 8)
+            samples.append((time.perf_counter() - t0) * 1000)
+            cpu_samples.append((time.thread_time() - c0) * 1000)
+            empty += not found
+    return {"p50": round(percentile(samples, 50), 3), "p99": round(percentile(samples, 99), 3), "max": round(max(samples), 3),
+            "cpu_p50": round(percentile(cpu_samples, 50), 3), "cpu_p99": round(percentile(cpu_samples, 99), 3),
+            "calls": len(samples), "empty_answers": empty, "target_p99": TARGET_P99_MS,
+            "first_build_seconds": round(build[0], 3), "first_build_cpu_seconds": round(build[1], 3),
+            "keys": {name: len(texts) for name, texts in words.items()}, "load_average": os.getloadavg()[0]}
 
 
 def _filters(query: BenchQuery) -> dict[str, Any]:
@@ -288,6 +320,7 @@ def run_engine(jsonl: Path, work: Path, truth: dict[str, Any], repeats: int) -> 
 
     queries = fixed_queries(truth["doc_number"], truth["index_number"])
     result.latency_ms = time_queries(queries, lambda query: engine.search(request(query)).total, repeats)
+    result.latency_ms["suggestions"] = time_suggestions(engine)
 
     result.peak_rss_mb = peak_rss_mb()  # ingest and queries; the recall check below holds big id sets
     truth_rows = load_rows(truth)
@@ -547,6 +580,12 @@ def print_table(run: dict[str, Any]) -> None:
         for label, group in ((part.get("latency_ms") or {}).get("groups") or {}).items():
             print(f"{part['part']} {label} queries: p50 {group['p50']} ms, p99 {group['p99']} ms ({group['calls']} calls); "
                   f"CPU time p50 {group.get('cpu_p50', '-')} ms, p99 {group.get('cpu_p99', '-')} ms")
+        suggestions = (part.get("latency_ms") or {}).get("suggestions")
+        if suggestions:
+            print(f"{part['part']} suggestions: p50 {suggestions['p50']} ms, p99 {suggestions['p99']} ms, max {suggestions['max']} ms "
+                  f"({suggestions['calls']:,} prefixes, {suggestions['empty_answers']} without a suggestion); CPU time p50 "
+                  f"{suggestions['cpu_p50']} ms, p99 {suggestions['cpu_p99']} ms; word list built in "
+                  f"{suggestions['first_build_seconds']} s ({suggestions['first_build_cpu_seconds']} s of CPU)")
         latency = part.get("latency_ms") or {}
         if "cpu_p50" in latency:
             print(f"{part['part']} all queries: CPU time p50 {latency['cpu_p50']} ms, p99 {latency['cpu_p99']} ms "
@@ -566,6 +605,9 @@ def check_targets(parts: list[dict[str, Any]]) -> dict[str, bool]:
         targets["2-char recall 100%"] = engine["recall"]["recall"] >= 1.0
         for label, group in engine["latency_ms"].get("groups", {}).items():
             targets[f"{label} p99 <= 30 ms"] = group["p99"] <= 30
+        suggestions = engine["latency_ms"].get("suggestions")
+        if suggestions:
+            targets[f"suggestions p99 <= {suggestions['target_p99']:g} ms"] = suggestions["p99"] <= suggestions["target_p99"]
         if bare:
             targets["ingest >= 60% of bare tantivy-py"] = engine["docs_per_second"] >= 0.6 * bare["docs_per_second"]
     return targets

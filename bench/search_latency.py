@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from index_search import fixed_queries, time_queries
+from index_search import fixed_queries, time_queries, time_suggestions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, required=True, help="an ingested gongkai data directory")
     parser.add_argument("--jsonl", type=Path, required=True, help="the records it holds (a 厦府 文号 and 索引号 are taken from it)")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--suggest", action="store_true", help="also time search-box suggestions (Engine.suggest)")
     args = parser.parse_args(argv)
 
     from gongkai.engine import Engine
@@ -51,7 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     for label, group in result["groups"].items():
         print(f"{label}: p50 {group['p50']} ms, p99 {group['p99']} ms; CPU p50 {group['cpu_p50']} ms, p99 {group['cpu_p99']} ms")
     for query in result["queries"]:
-        print(f"  {query['label']:16} {query['q']:32} {query['hits']:>7} hits  median {query['median_ms']} ms")
+        print(f"  {query['label']:16} {query['q']:32} {query['hits']:>7} hits  median {query['median_ms']} ms, "
+              f"CPU {query['cpu_median_ms']} ms")
+    if args.suggest:
+        s = time_suggestions(engine)
+        print(f"suggestions: p50 {s['p50']} ms, p99 {s['p99']} ms, max {s['max']} ms; CPU p50 {s['cpu_p50']} ms, "
+              f"p99 {s['cpu_p99']} ms ({s['calls']:,} prefixes, load average {s['load_average']:.1f})")
     engine.close()
     return 0
 

@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gongkai.indexer.analysis import PUNCT_CLASS, positioned_tokens
 from gongkai.indexer.query_builder import ASCII_PART_MAX, ASCII_PART_MIN
@@ -28,6 +29,7 @@ class Snippet:
     text: str  # matches in 【..】
 
 
+@lru_cache(maxsize=4096)  # pure; asked for each hit of a page and each re-ranked candidate, for the same terms
 def term_pattern(term: str) -> re.Pattern[str] | None:
     """A regex matching `term` in folded text the way the index does, or None if it has no tokens.
 
