@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from gongkai.cli.context import fail, state
+from gongkai.record import NOTICE_TYPES
 
 app = typer.Typer(help="Saved-search alerts: a search plus a webhook, an email address or an Atom feed.", no_args_is_help=True)
 console = Console()
@@ -24,7 +25,7 @@ def _write(data: Any) -> None:
 def add(
     query: Annotated[str, typer.Option("--query", "-q", help="The search, as typed in the search box (may be empty: every record).")] = "",
     issuer: Annotated[str | None, typer.Option("--issuer", help="Exact issuer (a facet value).")] = None,
-    notice_type: Annotated[str | None, typer.Option("--notice-type", help="lost | outage | business_tax | land_housing | other")] = None,
+    notice_type: Annotated[str | None, typer.Option("--notice-type", help=" | ".join(NOTICE_TYPES))] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="disclosure | notice")] = None,
     topic: Annotated[str | None, typer.Option("--topic")] = None,
     year: Annotated[str | None, typer.Option("--year")] = None,

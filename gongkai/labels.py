@@ -4,15 +4,14 @@ Below the web page and the feeds (Atom, OAI-PMH), which both show them, so feeds
 
 from __future__ import annotations
 
+from pydantic import BaseModel
+
+from gongkai.notices import NOTICE_MODELS, IdentifierNumber, OutageArea, OutageEvent, TimeWindow
+
 KIND_LABELS: dict[str, str] = {"disclosure": "政府信息公开", "notice": "便民公告"}
 
-NOTICE_TYPE_LABELS: dict[str, str] = {
-    "lost": "遗失声明",
-    "outage": "停水停电通知",
-    "business_tax": "工商税务公告",
-    "land_housing": "国土房产公告",
-    "other": "其他公告",
-}
+#: The notice types' Chinese names, declared on their models (gongkai/notices.py).
+NOTICE_TYPE_LABELS: dict[str, str] = {name: model.type_label for name, model in NOTICE_MODELS.items()}
 
 #: Facet keys of the engine's SearchResponse, in the order the page shows them.
 FACET_LABELS: dict[str, str] = {
@@ -33,46 +32,22 @@ UTILITY_LABELS: dict[str, str] = {
     "unknown": "停水停电",
 }
 
-#: Every field of the notice models (gongkai/notices.py) has its Chinese label here
-#: (tests/test_notice_models.py checks it): the detail page shows no raw key.
-NOTICE_FIELD_LABELS: dict[str, str] = {
-    # outage
-    "utility": "类型",
-    "events": "停止时段及范围",
-    "reason": "原因",
-    "issuer": "发布单位",
-    # outage event and area
-    "effect": "影响",
-    "start": "开始时间",
-    "end": "结束时间",
-    "line": "线路/管段",
-    "areas": "影响区域",
-    "text": "原文",
-    "name": "路名/小区",
-    "district": "区",
-    "subdistrict": "街道/镇",
-    "section": "路段",
-    "numbers": "证照编号",
-    # lost
-    "holder": "遗失人/单位",
-    "items": "遗失物品",
-    "credit_codes": "统一社会信用代码",
-    "declared_void": "声明作废",
-    "label": "证件",
-    "value": "号码",
-    # business_tax
-    "company": "企业名称",
-    "credit_code": "统一社会信用代码",
-    "action": "事项",
-    "claim_period_days": "申报期限（天）",
-    "claim_deadline": "申报截止日期",
-    "capital_from": "原注册资本",
-    "capital_to": "变更后注册资本",
-    # land_housing
-    "project": "项目/地块",
-    "location": "位置",
-    "deadlines": "期限",
-}
+
+def _field_labels() -> dict[str, str]:
+    """Field name -> Chinese label, from the models' `Field(title=…)` (a name first labelled by a notice model
+    keeps that label: `numbers` is 证照编号 of a lost notice, not an outage area's 门牌号)."""
+    labels: dict[str, str] = {}
+    models: tuple[type[BaseModel], ...] = (*NOTICE_MODELS.values(), IdentifierNumber, OutageEvent, OutageArea, TimeWindow)
+    for model in models:
+        for name, field in model.model_fields.items():
+            if field.title:
+                labels.setdefault(name, field.title)
+    return labels
+
+
+#: Every field of the notice models has its Chinese label, declared on the model (tests/test_notice_models.py
+#: checks it): the detail page shows no raw key.
+NOTICE_FIELD_LABELS: dict[str, str] = _field_labels()
 
 #: Fields of one notice model not listed as rows: `type` is the tag above them, `events` has its own table.
 NOTICE_FIELDS_NOT_ROWS = frozenset({"type", "events"})

@@ -16,13 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from gongkai.dates import parse_date
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
-from gongkai.notices import Notice
+from gongkai.notices import NOTICE_MODELS, Notice, NoticeType
 from gongkai.textnorm import clean_inline, clean_text
 
 Kind = Literal["disclosure", "notice"]
-NoticeType = Literal["lost", "outage", "business_tax", "land_housing", "other"]
 KINDS: tuple[str, ...] = ("disclosure", "notice")
-NOTICE_TYPES: tuple[str, ...] = ("lost", "outage", "business_tax", "land_housing", "other")
+NOTICE_TYPES: tuple[str, ...] = tuple(NOTICE_MODELS)  # declared once, with the models (gongkai/notices.py)
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 

@@ -23,6 +23,31 @@ def test_every_field_of_every_notice_model_has_a_chinese_label() -> None:
             assert label and all("\u4e00" <= ch <= "\u9fff" or ch in "/（）" for ch in label), (name, field, label)
 
 
+def _chinese(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= ch <= "\u9fff" or ch in "/（）" for ch in text)
+
+
+def test_a_notice_type_is_declared_once_with_its_model() -> None:
+    # Adding a notice type is its model in gongkai/notices.py and its reader in parsers/notices/extract.py
+    # (README: Adding a notice type); every other list is derived, and these hold the two together.
+    from typing import get_args
+
+    from gongkai.labels import NOTICE_TYPE_LABELS
+    from gongkai.notices import IdentifierNumber, NoticeType, OutageArea, OutageEvent, TimeWindow
+    from gongkai.parsers.notices.classify import RULES
+    from gongkai.parsers.notices.extract import NOTICE_PARSERS
+
+    assert get_args(NoticeType) == tuple(NOTICE_MODELS) == NOTICE_TYPES
+    for name, model in NOTICE_MODELS.items():
+        assert model.model_fields["type"].default == name
+        assert _chinese(model.type_label) and NOTICE_TYPE_LABELS[name] == model.type_label
+    for model in (*NOTICE_MODELS.values(), IdentifierNumber, OutageEvent, OutageArea, TimeWindow):
+        for field_name, field in model.model_fields.items():
+            assert field_name == "type" or _chinese(field.title or ""), (model.__name__, field_name, field.title)
+    assert [parser.notice_type for parser in NOTICE_PARSERS] == [name for name, _, _ in RULES]
+    assert {parser.notice_type for parser in NOTICE_PARSERS} == set(NOTICE_MODELS) - {"other"}
+
+
 def test_a_json_lines_notice_with_a_key_no_model_has_is_quarantined_naming_it(tmp_path) -> None:
     from gongkai.engine import Engine
     from gongkai.settings import load_settings
