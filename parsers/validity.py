@@ -16,6 +16,7 @@ issuer, so that resolution (gongkai.validity) can match on the strongest key.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -212,16 +213,25 @@ def _printed_date_and_issuer(pre: str) -> tuple[date | None, str]:
 _TRIGGER_RE = re.compile(r"《|废止|失效|停止执行|不再执行|停止施行|不一致")
 
 
+_SENTENCE_END_RE = re.compile(r"[。；;！？!?\n]")
+
+
 def _trigger_sentences(text: str) -> list[str]:
-    """The sentences that hold a title, a repeal verb or 不一致, in order, each once."""
+    """The sentences that hold a title, a repeal verb or 不一致, in order, each once.
+
+    The sentence ends are found once and looked up by bisection: a find/rfind per end mark and trigger
+    scanned the whole text for each mark it does not hold (a body of many titles read in quadratic time)."""
     out: list[str] = []
     covered = -1
+    ends: list[int] | None = None
     for trigger in _TRIGGER_RE.finditer(text):
         if trigger.start() < covered:
             continue
-        start = max(text.rfind(c, 0, trigger.start()) for c in "。；;！？!?\n") + 1
-        ends = [i for i in (text.find(c, trigger.start()) for c in "。；;！？!?\n") if i >= 0]
-        covered = min(ends) + 1 if ends else len(text)
+        if ends is None:
+            ends = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
+        at = bisect_left(ends, trigger.start())  # ends[at - 1] < trigger <= ends[at]
+        start = ends[at - 1] + 1 if at else 0
+        covered = ends[at] + 1 if at < len(ends) else len(text)
         sentence = text[start:covered].strip()
         if sentence:
             out.append(sentence)
