@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from gongkai.record import Record
 from gongkai.store.bulk import bulk_insert
@@ -370,6 +370,9 @@ def beijing_day(moment: datetime | None = None) -> date:
 
 class ValidityMixin:
     """The validity methods of `Store` (it provides `_engine` and `_reader`)."""
+
+    _engine: Engine
+    _reader: Engine
 
     def validity(self, record_id: str) -> dict[str, Any] | None:
         with self._reader.connect() as conn:
