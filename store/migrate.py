@@ -5,7 +5,7 @@ in the package (store/migrations/versions), so an installed wheel can upgrade. `
 store opens a database:
 - a new, empty database gets every table of the MetaData and is stamped at the head revision (Alembic's
   recipe for a database built from scratch), in one transaction;
-- a database made before Alembic (our tables, no `alembic_version`), or one behind the head, is upgraded;
+- a database made before Alembic (any of our tables, no `alembic_version`), or one behind the head, is upgraded;
 - a database ahead of this code (a revision its scripts do not know: a newer gongkai upgraded it) is refused
   with a message saying so, before anything reads or writes it.
 Upgrades run in one transaction under a lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock), so two
@@ -45,8 +45,6 @@ HEAD_REVISION = "0002"
 PG_LOCK_KEY = 0x676F6E676B6169
 #: tables in the database that are not ours to create or migrate (APScheduler makes its own job table)
 FOREIGN_TABLES = frozenset({SCHEDULER_JOBS_TABLE})
-#: a table only gongkai makes: its presence without `alembic_version` marks a database made before Alembic
-MARKER_TABLE = "records"
 #: Alembic's table of the current revision
 VERSION_TABLE = "alembic_version"
 
@@ -114,7 +112,9 @@ def status_of(conn: Connection) -> SchemaStatus:
     # Read directly, not through a MigrationContext: opening the store does this every time, quietly.
     current = tuple(conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars()) if VERSION_TABLE in names else ()
     if not current:
-        return SchemaStatus(None, newest, "unversioned" if MARKER_TABLE in names else "empty")
+        # Any table of ours marks a database made before Alembic (e.g. only the ops tables, when `gongkai jobs`
+        # ran before the store was ever opened): the baseline adopts it, adding what an older create_all left out.
+        return SchemaStatus(None, newest, "unversioned" if names & set(metadata.tables) else "empty")
     if len(current) > 1:
         raise SchemaError(f"the database has several schema revisions ({', '.join(current)}); it was upgraded by mismatched code")
     revision = current[0]

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -342,3 +343,26 @@ def test_a_sqlite_migration_may_copy_a_table_others_point_at(tmp_path):
         run_in_transaction(engine, orphan_the_versions)
     assert len(_rows(url)["records"]) == COUNTS["records"]
     engine.dispose()
+
+
+def test_a_database_with_only_some_old_tables_is_adopted_not_stamped(tmp_path):
+    """Only an old ops table (without its later column), as `gongkai jobs list` left it before the store was ever
+    opened: the baseline runs (adds the column and every other table) instead of stamping it current as it is."""
+    path = tmp_path / "gongkai.sqlite3"
+    from sqlalchemy import Column, Table
+
+    from gongkai.store.schema_ops import job_runs, job_state
+
+    old = MetaData()  # the two tables as an older ops/tables.py made them: ops_job_runs without last_seen
+    for table in (job_runs, job_state):
+        Table(table.name, old, *(Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
+                                 for c in table.columns if c.name != "last_seen"))
+    engine = create_engine(f"sqlite:///{path}")
+    old.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO ops_job_state VALUES ('crawl:xm', 1, '2026-03-01 08:00:00')"))
+    engine.dispose()
+    assert status(make_engine(f"sqlite:///{path}")).state == "unversioned"
+    Store(f"sqlite:///{path}", tmp_path / "raw").close()
+    assert _differences(f"sqlite:///{path}") == []  # ops_job_runs.last_seen added, the other tables made
+    assert _rows(f"sqlite:///{path}")["ops_job_state"] == [("crawl:xm", True, datetime(2026, 3, 1, 8, 0))]
