@@ -1,7 +1,15 @@
-"""Content-addressed files: raw_dir/ab/cd/<sha256>. Bytes in, sha256 out, never rewritten.
+"""Content-addressed raw captures: <root>/ab/cd/<sha256>. Bytes in, sha256 out, never rewritten.
 
-A file is written to a temporary name in its final folder, flushed to disk, then renamed
-into place (os.replace is atomic on POSIX), so a reader or a crash never sees half a file.
+Two backends behind one small interface (`Blobs`: put, get, exists), chosen by `open_blobs` from
+`store.blob_url` (issue 20: every node of a several-machine install reads what any node captured):
+- a folder (`/srv/raw`, `file:///srv/raw`; an NFS mount when shared): a file is written to a temporary
+  name in its final folder, flushed to disk, then renamed into place (os.replace is atomic on POSIX),
+  so a reader or a crash never sees half a file;
+- an S3-compatible bucket (`s3://bucket/prefix`) through fsspec and s3fs: an object appears whole on
+  PUT, so no temporary name is needed. Credentials come from the usual AWS variables
+  (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION) or the machine's role; the endpoint of
+  a non-AWS server (MinIO, Ceph, a cloud's S3 API) from `store.blob_endpoint_url`.
+Either way `get` checks that the bytes hash to their name.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Any, Protocol
 
 from gongkai.store.errors import CaptureCorruptError, CaptureMissingError
 
@@ -29,14 +38,38 @@ def check_sha256(sha256: str) -> str:
     return canonical
 
 
+class Blobs(Protocol):
+    """What the store needs of a blob backend."""
+
+    def put(self, data: bytes) -> str: ...  # stores the bytes (once), returns their sha256
+    def get(self, sha256: str) -> bytes: ...  # CaptureMissingError, CaptureCorruptError
+    def exists(self, sha256: str) -> bool: ...
+
+
+def open_blobs(location: Path | str, endpoint_url: str = "") -> Blobs:
+    """The backend for a folder path, a file:// URL or an s3:// URL (see the module's text)."""
+    text = str(location)
+    if text.startswith("file://"):
+        return BlobDir(Path(text[len("file://"):]))
+    if text.startswith("s3://"):
+        return S3Blobs(text, endpoint_url)
+    if "://" in text:
+        raise ValueError(f"blob store {text!r}: use a folder path, file://… or s3://bucket/prefix")
+    return BlobDir(Path(text))
+
+
+def _key_path(sha256: str) -> str:
+    sha256 = check_sha256(sha256)
+    return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
+
+
 class BlobDir:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
 
     def path_for(self, sha256: str) -> Path:
-        sha256 = check_sha256(sha256)
-        return self.root / sha256[:2] / sha256[2:4] / sha256
+        return self.root / _key_path(sha256)
 
     def put(self, data: bytes) -> str:
         sha256 = sha256_of(data)
@@ -69,6 +102,49 @@ class BlobDir:
 
     def exists(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
+
+
+class S3Blobs:
+    """Captures in an S3-compatible bucket, through fsspec's s3fs (a maintained client on botocore)."""
+
+    def __init__(self, url: str, endpoint_url: str = "") -> None:
+        import fsspec  # here: only an s3:// store needs fsspec and s3fs (pip install gongkai[s3])
+
+        options: dict[str, Any] = {
+            # Several nodes write the same bucket: never answer from a cached listing or a cached client.
+            "use_listings_cache": False,
+            "skip_instance_cache": True,
+        }
+        if endpoint_url:
+            options["client_kwargs"] = {"endpoint_url": endpoint_url}
+        self.url = url
+        self.fs, root = fsspec.core.url_to_fs(url, **options)
+        self.root = root.rstrip("/")
+        if not self.root:
+            raise ValueError(f"blob store {url!r} names no bucket")
+
+    def key_for(self, sha256: str) -> str:
+        return f"{self.root}/{_key_path(sha256)}"
+
+    def put(self, data: bytes) -> str:
+        sha256 = sha256_of(data)
+        key = self.key_for(sha256)
+        if not self.exists(sha256):  # content-addressed: an object of that name already holds these bytes
+            self.fs.pipe_file(key, data)
+        return sha256
+
+    def get(self, sha256: str) -> bytes:
+        key = self.key_for(sha256)
+        try:
+            data = self.fs.cat_file(key)
+        except FileNotFoundError:
+            raise CaptureMissingError(f"capture {sha256} is recorded but its object s3://{key} is missing") from None
+        if sha256_of(data) != check_sha256(sha256):
+            raise CaptureCorruptError(f"capture object s3://{key} does not hash to its name: the object was altered")
+        return bytes(data)
+
+    def exists(self, sha256: str) -> bool:
+        return bool(self.fs.isfile(self.key_for(sha256)))
 
 
 def _fsync_dir(folder: Path) -> None:

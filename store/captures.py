@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, insert, select
 
-from gongkai.store.blobs import BlobDir, check_sha256
+from gongkai.store.blobs import Blobs, check_sha256
 from gongkai.store.bulk import bulk_insert
 from gongkai.store.codec import db_text
 from gongkai.store.errors import StoreError
@@ -41,7 +41,7 @@ class CaptureRow:
 class CapturesMixin:
     _engine: Engine
     _reader: Engine
-    blobs: BlobDir
+    blobs: Blobs
 
     def keep_capture(
         self,
