@@ -71,17 +71,33 @@ class Candidate:
     issuer: str = ""
 
 
-def choose(src_id: str, title: str, number: str, printed: date | None, src_date: date | None, candidates: list[Candidate]) -> str | None:
+def issuer_key(issuer: str) -> str:
+    """An issuer in one form for comparing: folded, no spaces, 原 and 中华人民共和国 dropped."""
+    text = re.sub(r"\s+", "", normalise_text(issuer or ""))
+    return text.removeprefix("原").replace("中华人民共和国", "")
+
+
+def same_issuer(printed: str, issuer: str) -> bool:
+    """Whether a record's issuer is the one a reference printed (市人民政府 is 厦门市人民政府's short form)."""
+    a, b = issuer_key(printed), issuer_key(issuer)
+    return bool(a and b) and (a in b or b in a)
+
+
+def choose(
+    src_id: str, title: str, number: str, printed: date | None, src_date: date | None, candidates: list[Candidate],
+    issuer: str = "",
+) -> str | None:
     """The record a reference names, or None. Depends only on the set of candidates (never on the order
     they arrived in): 文号 or 令 number first, else the title with the printed date; ties go to the
-    latest document dated before the referring one, then to the smallest id."""
+    document of the printed issuer (`issuer`, when printed), then to the latest document dated before the
+    referring one, then to the smallest id."""
     pool = [c for c in candidates if c.id != src_id]
     if not pool:
         return None
     if number:
         by_number = [c for c in pool if c.number == number]
         if by_number:
-            return _best(by_number, printed, src_date)
+            return _best(by_number, printed, src_date, issuer)
     key = title_key(title) if title else ""
     if not key:
         return None
@@ -90,15 +106,16 @@ def choose(src_id: str, title: str, number: str, printed: date | None, src_date:
     by_title = [c for c in by_title if not (number and c.number and c.number != number)]
     if printed:
         by_title = [c for c in by_title if not c.dates or printed in c.dates]
-    return _best(by_title, printed, src_date) if by_title else None
+    return _best(by_title, printed, src_date, issuer) if by_title else None
 
 
-def _best(pool: list[Candidate], printed: date | None, src_date: date | None) -> str:
+def _best(pool: list[Candidate], printed: date | None, src_date: date | None, issuer: str = "") -> str:
     def rank(c: Candidate) -> tuple:
         exact = printed is not None and printed in c.dates
+        by_issuer = bool(issuer) and same_issuer(issuer, c.issuer)
         latest = max(c.dates) if c.dates else date.min
         before = src_date is None or not c.dates or latest <= src_date
-        return (not exact, not before, -latest.toordinal(), c.id)
+        return (not exact, not by_issuer, not before, -latest.toordinal(), c.id)
 
     return min(pool, key=rank).id
 

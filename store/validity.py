@@ -87,13 +87,13 @@ def refresh(
         read_of[record.id] = read
         dates = tuple(d for d in (record.publish_date, record.written_date) if d)
         if record.withdrawn:
-            known[record.id] = Candidate(record.id, "", (), dates)
+            known[record.id] = Candidate(record.id, "", (), dates, record.issuer)
             continue  # a withdrawn document names nothing and is named by nothing
         own_edges += [(record.id, edge) for edge in read.edges]
         batch_keys[record.id] = list(read.keys)
         key_rows += [(record.id, key) for key in read.keys]
         number = next((k[2:] for k in read.keys if k.startswith("n:")), "")
-        known[record.id] = Candidate(record.id, number, tuple(k[2:] for k in read.keys if k.startswith("t:")), dates)
+        known[record.id] = Candidate(record.id, number, tuple(k[2:] for k in read.keys if k.startswith("t:")), dates, record.issuer)
     # tuples at the driver's speed (store/bulk.py): SQLAlchemy's own executemany cost ~10 µs a row
     bulk_insert(conn, validity_keys, ("record_id", "key"), key_rows)
     # resolution reads the batch's keys from the table and its records' dates from `known`, not their docs rows
@@ -135,7 +135,7 @@ def _resolve(
       (`choose` picks by a fixed preference, so the best of those two is the best of all). Without this, a
       title shared by thousands of documents made every batch load all of them again.
     """
-    cols = (validity_edges.c.id, validity_edges.c.kind, validity_edges.c.src_id, validity_edges.c.title, validity_edges.c.title_key, validity_edges.c.number_key, validity_edges.c.ref_date, validity_edges.c.dst_id)
+    cols = (validity_edges.c.id, validity_edges.c.kind, validity_edges.c.src_id, validity_edges.c.title, validity_edges.c.title_key, validity_edges.c.number_key, validity_edges.c.ref_date, validity_edges.c.issuer, validity_edges.c.dst_id)
     full: dict[int, Any] = {}
     for part in _chunks(old):  # a fresh record has no edge resolved to it yet
         full.update((r.id, r) for r in conn.execute(select(*cols).where(validity_edges.c.dst_id.in_(part))))
@@ -159,19 +159,21 @@ def _resolve(
     needed = {i for ids in holders.values() for i in ids}
     needed |= {e.src_id for e in (*full.values(), *partial.values())} | {e.dst_id for e in partial.values() if e.dst_id}
     candidates = dict(known)
-    candidates.update(_candidates(conn, needed - set(known)))
+    # the issuers of stored candidates only when a reference printed one (rare: the records table is read then)
+    issuers = any(edge[4] for _, edge in own_edges) or any(e.issuer for e in (*full.values(), *partial.values()))
+    candidates.update(_candidates(conn, needed - set(known), issuers))
 
-    def target(src_id: str, title: str, number: str, printed: date | None, ids: set[str]) -> str | None:
+    def target(src_id: str, title: str, number: str, printed: date | None, ids: set[str], issuer: str = "") -> str | None:
         src = candidates.get(src_id)
         src_date = max(src.dates) if src and src.dates else None
-        return choose(src_id, title, number, printed, src_date, [candidates[i] for i in sorted(ids) if i in candidates])
+        return choose(src_id, title, number, printed, src_date, [candidates[i] for i in sorted(ids) if i in candidates], issuer)
 
     changed: set[str] = set()
     edge_rows = []
     for src_id, edge in own_edges:
-        kind, title, _doc_number, ref_date, _issuer, _statement, t_key, n_key = edge
+        kind, title, _doc_number, ref_date, issuer, _statement, t_key, n_key = edge
         ids = holders.get(f"t:{t_key}", set()) | holders.get(f"n:{n_key}", set())
-        dst = target(src_id, title, n_key, ref_date, ids) if ids else None
+        dst = target(src_id, title, n_key, ref_date, ids, issuer) if ids else None
         if dst and kind in STATUS_KINDS:
             changed.add(dst)
         edge_rows.append((*edge, src_id, dst))
@@ -182,7 +184,7 @@ def _resolve(
             ids = pool.get(f"t:{edge.title_key}", set()) | pool.get(f"n:{edge.number_key}", set())
             if edges is partial and edge.dst_id:
                 ids = ids | {edge.dst_id}
-            dst = target(edge.src_id, edge.title, edge.number_key, edge.ref_date, ids)
+            dst = target(edge.src_id, edge.title, edge.number_key, edge.ref_date, ids, edge.issuer)
             if dst != edge.dst_id:
                 updates.append({"edge_id": edge.id, "new_dst": dst})
                 if edge.kind in STATUS_KINDS:
@@ -192,9 +194,10 @@ def _resolve(
     return changed
 
 
-def _candidates(conn: Connection, ids: set[str]) -> dict[str, Candidate]:
+def _candidates(conn: Connection, ids: set[str], issuers: bool = False) -> dict[str, Candidate]:
     out: dict[str, Candidate] = {}
     for part in _chunks(sorted(ids)):
+        issuer_of: dict[str, str] = dict(conn.execute(select(records.c.id, records.c.issuer).where(records.c.id.in_(part))).all()) if issuers else {}
         keys: dict[str, list[str]] = defaultdict(list)
         for record_id, key in conn.execute(select(validity_keys.c.record_id, validity_keys.c.key).where(validity_keys.c.record_id.in_(part))):
             keys[record_id].append(key)
@@ -202,7 +205,7 @@ def _candidates(conn: Connection, ids: set[str]) -> dict[str, Candidate]:
         for record_id, published, written in conn.execute(query):
             number = next((k[2:] for k in keys[record_id] if k.startswith("n:")), "")
             titles = tuple(k[2:] for k in keys[record_id] if k.startswith("t:"))
-            out[record_id] = Candidate(record_id, number, titles, tuple(d for d in (published, written) if d))
+            out[record_id] = Candidate(record_id, number, titles, tuple(d for d in (published, written) if d), issuer_of.get(record_id, ""))
     return out
 
 

@@ -72,6 +72,22 @@ def test_repeal_resolves_whichever_document_arrives_first(make_store):
     assert new_view["validity"]["status"] == "in_force" and new_view["validity"]["effective_date"] == "2022-05-01"
 
 
+def test_a_printed_issuer_chooses_among_documents_of_one_title_and_date(make_store):
+    """Two documents of one title published the same day by two bodies: the repeal names the issuer
+    (2005年3月1日厦门市人民政府发布的《…》), and resolves to that one's whichever arrives first."""
+    road = "厦门市城市道路管理办法"
+    by_bureau = Record(id="xm-a", title=road, issuer="厦门市建设局", publish_date=date(2005, 3, 1), body="本办法自2005年4月1日起施行。")
+    by_city = Record(id="xm-b", title=road, issuer="厦门市人民政府", publish_date=date(2005, 3, 1), body="本办法自2005年4月1日起施行。")
+    repealing = Record(id="xm-2024", title=road, issuer="厦门市人民政府", publish_date=date(2024, 3, 20),
+                       body="本办法自2024年4月1日起施行。2005年3月1日厦门市人民政府发布的《厦门市城市道路管理办法》同时废止。")
+    for order, batches in enumerate(itertools.permutations([[by_bureau], [by_city], [repealing]])):
+        store = make_store(f"i{order}")
+        for batch in batches:
+            store.write_batch(batch, now=NOW)
+        assert [r["id"] for r in store.validity("xm-2024")["validity"]["repeals"]] == ["xm-b"], order
+        assert store.validity_statuses(["xm-a", "xm-b"]) == {"xm-a": "in_force", "xm-b": "repealed"}
+
+
 def test_unresolved_reference_is_kept_and_same_title_never_resolves_to_itself(make_store):
     store = make_store()
     store.write_batch([regulation("机动车登记规定(2021-12-17).md", "jdc-2021", "公安部令第164号")], now=NOW)
