@@ -62,6 +62,11 @@ _ISSUER_VERB_RE = re.compile(
     r"(?P<date>" + _DATE + r")\s*(?P<issuer>[\u4e00-\u9fff、]{0,40}?)(?:令\s*第\s*" + _NUM + r"\s*号)?\s*(?P<verb>发布|公布|印发|颁布|批准|制定|通过|修改|修订|施行|下发)"
 )
 
+#: an issuer printed without a date right before a title: 厦门市人民政府发布的《…》 (the body's own kind of name)
+_ISSUER_ONLY_RE = re.compile(
+    r"(?P<issuer>[\u4e00-\u9fff]{0,28}?(?:人民政府|政府|委员会|办公厅|办公室|总局|局|部|院|厅|委|署|中心))"
+    r"(?:令\s*第\s*" + _NUM + r"\s*号)?\s*(?:发布|公布|印发|颁布|下发)的?\s*$"
+)
 _REPEAL_VERB_RE = re.compile(r"(?:同时|一并|予以|自行|相应)?(?:废止|失效|停止执行|不再执行|停止施行)")
 _CITE_LEAD_RE = re.compile(r"(?:根据|依据|依照|按照|遵照|参照|贯彻|落实|执行|对照|适用)[^，。；《]{0,6}$")
 _AMENDED_BY_RE = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十\d]+\s*次)?\s*(?:修正|修订|修改)")
@@ -207,7 +212,10 @@ def _printed_date_and_issuer(pre: str) -> tuple[date | None, str]:
         issuer = re.sub(r"^[、和及]+", "", match["issuer"]).strip("、")
         return _to_date(match["date"]), issuer
     dates = list(_DATE_RE.finditer(pre))
-    return (_to_date(dates[-1].group(0)) if dates else None), ""
+    if dates:
+        return _to_date(dates[-1].group(0)), ""
+    alone = _ISSUER_ONLY_RE.search(pre[-60:])  # bounded: `pre` runs back to the previous title or clause
+    return None, re.sub(r"^(?:[、和及]|根据|依据|依照|按照|经|由|将|对|把)+", "", alone["issuer"]) if alone else ""
 
 
 _TRIGGER_RE = re.compile(r"《|废止|失效|停止执行|不再执行|停止施行|不一致")

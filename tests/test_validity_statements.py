@@ -17,6 +17,17 @@ def test_every_labelled_document_reads_as_labelled():
     assert tallies["repeal_edges"].tp >= 20 and tallies["amendment_edges"].tp >= 15 and tallies["effective_dates"].tp >= 50
 
 
+def test_an_issuer_printed_without_a_date():
+    """厦门市人民政府发布的《…》: the issuer is kept (resolution prefers its document); joiners and 根据 are not part of it."""
+    body = "本办法自2024年4月1日起施行。厦门市人民政府发布的《厦门市城市道路管理办法》和市建设局印发的《道路挖掘规定》同时废止。"
+    refs = read_statements("x", body, date(2024, 3, 1)).of_kind("repeals")
+    assert [(r.title, r.issuer, r.date) for r in refs] == [("厦门市城市道路管理办法", "厦门市人民政府", None), ("道路挖掘规定", "市建设局", None)]
+    (cite,) = read_statements("x", "根据国务院发布的《政府信息公开条例》，制定本办法。").of_kind("cites")
+    assert cite.issuer == "国务院"
+    (plain,) = read_statements("x", "本规定自发布之日起施行。《厦门市城市道路管理办法》同时废止。", date(2024, 3, 1)).of_kind("repeals")
+    assert plain.issuer == ""
+
+
 def test_repeal_with_order_number_issuer_and_date():
     text = (CORPUS / "lawrefbook_regulations" / "医疗器械经营监督管理办法(2022-03-10).md").read_text(encoding="utf-8")
     st = read_statements("医疗器械经营监督管理办法", text, date(2022, 3, 10))
