@@ -105,8 +105,8 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Setting
         if (not pattern or pattern.search(url)) and url not in report.detail_links:
             report.detail_links.append(url)
     if site.next_page:
-        href = page.css(site.next_page).xpath("@href").get()
-        report.next_page = urljoin(str(listing.url), href) if href else ""
+        next_href = page.css(site.next_page).xpath("@href").get()
+        report.next_page = urljoin(str(listing.url), next_href) if next_href else ""
         if not href:
             report.problems.append(f"next_page {site.next_page!r} matched no link on the first list page")
     if not report.detail_links:

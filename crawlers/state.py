@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 
 from gongkai.record import canonical_url
-from gongkai.store.database import READ_ONLY_OPTION
+from gongkai.store.database import READ_ONLY_OPTION, inserted_id
 from gongkai.store.engines import shared_engine
 from gongkai.store.schema_crawl import crawl_outcomes, crawl_pages, crawl_runs, crawl_sources
 
@@ -140,8 +140,7 @@ class CrawlState:
     # ---------------------------------------------------------------- runs
     def start_run(self, run_id: str, site: str) -> int:
         with self.engine.begin() as conn:
-            result = conn.execute(insert(crawl_runs).values(run_id=run_id, site=site, started_at=now_utc(), counts="{}"))
-            return int(result.inserted_primary_key[0])
+            return inserted_id(conn.execute(insert(crawl_runs).values(run_id=run_id, site=site, started_at=now_utc(), counts="{}")))
 
     def save_counts(self, row_id: int, counts: dict[str, Any]) -> None:
         """The counts of a run still going (a crawl killed later keeps them)."""

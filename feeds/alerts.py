@@ -248,7 +248,8 @@ def deliver_due(engine: Engine, alerts: dict[str, Alert], report: RunReport, now
     with webhook_client(conf.timeout_seconds) as client:
 
         def serve(alert_id: str) -> list[tuple[db.Delivery, str | None]]:
-            alert, done = alerts[alert_id], []
+            alert = alerts[alert_id]
+            done: list[tuple[db.Delivery, str | None]] = []
             for delivery in queues[alert_id]:
                 try:
                     if alert.channel == "webhook":

@@ -156,7 +156,7 @@ class FeedPoller:
                     transient_failures += 1
                     continue
                 done[key] = stamp
-                yield from produced
+                yield from (item for item in produced if item is not None)  # (none is: checked above)
 
         def collect(result: ItemResult) -> None:
             report.counts[result.status] += 1

@@ -289,13 +289,13 @@ def _push_xml_records(engine: Engine, agency: str, data: bytes, metadata: dict[s
     file is refused (422) and quarantined with the reason, like every other bad input."""
     ref = f"push:{agency}:file"
     values = [value for _, _, value in read_values(io.BytesIO(data), name, "xml", RecordLimits.of(engine.settings))]
-    if len(values) == 1 and isinstance(values[0], BadRecord):
-        reason = values[0].reason
-        engine.ingest_items([IngestItem(ref, error=f"{ref}: {reason}", payload=data, source=agency)])
-        return PushResult(1, None, "rejected", 422, reason)
     if len(values) != 1:
         return PushResult(1, None, "rejected", 422, f"the XML file holds {len(values)} records: push them as a record batch (JSON)")
-    return push_records(engine, agency, [{**values[0], **metadata}])[0]
+    value = values[0]
+    if isinstance(value, BadRecord):
+        engine.ingest_items([IngestItem(ref, error=f"{ref}: {value.reason}", payload=data, source=agency)])
+        return PushResult(1, None, "rejected", 422, value.reason)
+    return push_records(engine, agency, [{**value, **metadata}])[0]
 
 
 def overall_status(results: list[PushResult], single: bool) -> int:

@@ -43,7 +43,7 @@ class PushRateLimiter:
 
     def check_agency(self, agency: str, settings: FeedsSettings) -> Refusal | None:
         """Count one request of `agency`; a Refusal (and nothing counted) when it is over a limit."""
-        items = []
+        items: list[tuple[RateLimitItem, str]] = []
         if settings.push_rate_limit:
             items.append((RateLimitItemPerSecond(settings.push_rate_limit, settings.push_rate_window_seconds), "push_rate_limit"))
         if settings.push_rate_burst:

@@ -48,6 +48,7 @@ class SyncReceiver:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host  # typed str | bytes; an IPv4 server gives str
         return f"http://{host}:{port}/sync"
 
     def __enter__(self) -> SyncReceiver:

@@ -105,7 +105,7 @@ class SearchParams:
             items.append(("page", str(params.page)))
         return items
 
-    def url(self, path: str = "/search", **changes: Any) -> str:
+    def url(self, path: str = "/search", /, **changes: Any) -> str:  # path positional: a change is never it
         query = urlencode(self.query_items(**changes))
         return f"{path}?{query}" if query else path
 

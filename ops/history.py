@@ -17,6 +17,7 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 
 from gongkai.ops.db import read_only
 from gongkai.ops.tables import job_runs
+from gongkai.store.database import inserted_id
 from gongkai.store.timeutil import from_db, to_db, utc_now
 
 OUTCOMES = ("running", "ok", "failed", "interrupted", "skipped", "missed", "lost")
@@ -91,7 +92,7 @@ class RunLog:
                     new=0, changed=0, errors=0, counts="{}", message="",
                 )
             )
-            return int(result.inserted_primary_key[0])
+            return inserted_id(result)
 
     def beat(self, run_id: int, counts: dict[str, Any] | None = None) -> None:
         """The run's process is alive now (called by its lease heartbeat), with these counts committed so far."""
@@ -131,7 +132,7 @@ class RunLog:
                     new=0, changed=0, errors=0, counts="{}", message=message,
                 )
             )
-            return int(result.inserted_primary_key[0])
+            return inserted_id(result)
 
     def mark_lost(self, job: str | None, owner: str) -> int:
         """Runs left 'running' by a process that died (SIGKILL, power cut) become 'lost', ending when they were

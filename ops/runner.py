@@ -203,6 +203,7 @@ def call_job_function(func: Callable[..., Any], ctx: JobContext, kwargs: Mapping
         "engine": lambda: ctx.engine, "settings": lambda: ctx.settings, "ctx": lambda: ctx, "on_item": lambda: ctx.on_item,
         "should_stop": lambda: ctx.should_stop, "stop_event": lambda: ctx.stop_event, "progress": lambda: ctx.progress,
     }
+    parameters: Mapping[str, inspect.Parameter]
     try:
         parameters = inspect.signature(func).parameters
     except (TypeError, ValueError):

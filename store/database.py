@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection, CursorResult, make_url
 from sqlalchemy.pool import StaticPool
 
 from gongkai.store.errors import StoreError
@@ -23,6 +23,15 @@ from gongkai.store.errors import StoreError
 READ_ONLY_OPTION = "gongkai_read_only"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the one row an INSERT added (SQLAlchemy types it optional: None only for
+    executemany or a table without a primary key, never for the one-row inserts that ask)."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise StoreError("the insert returned no primary key")
+    return int(key[0])
 
 
 def make_engine(database_url: str) -> Engine:

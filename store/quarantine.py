@@ -13,6 +13,7 @@ from sqlalchemy import Connection, insert, select, update
 from gongkai.store.blobs import check_sha256
 from gongkai.store.captures import CaptureRow, CapturesMixin, insert_capture_rows
 from gongkai.store.codec import db_text
+from gongkai.store.database import inserted_id
 from gongkai.store.errors import StoreError
 from gongkai.store.schema import captures, quarantine
 from gongkai.store.timeutil import from_db, to_db, utc_now
@@ -104,9 +105,7 @@ class QuarantineMixin(CapturesMixin):
             if row["payload_sha256"] is not None:
                 insert_capture_rows(conn, [CaptureRow(row["payload_sha256"], item.payload_size, row["input_ref"], "",
                                                       row["source"], None, '{"quarantine": true}')])
-            key = conn.execute(insert(quarantine).values(created_at=moment, updated_at=moment, **row)).inserted_primary_key
-            assert key is not None  # a one-row insert into a table with a primary key always has one
-            ids.append(int(key[0]))
+            ids.append(inserted_id(conn.execute(insert(quarantine).values(created_at=moment, updated_at=moment, **row))))
         return ids
 
     def quarantine_list(self, status: str | None = "open", limit: int = 100) -> list[dict]:

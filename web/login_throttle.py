@@ -56,7 +56,7 @@ class LoginThrottle:
 
     def _limits(self, address: str, user: str, settings: SchedulerSettings) -> list[tuple[RateLimitItem, str, str, str]]:
         window = settings.admin_login_window_seconds
-        limits = []
+        limits: list[tuple[RateLimitItem, str, str, str]] = []
         if settings.admin_login_max_failures:
             limits.append((RateLimitItemPerSecond(settings.admin_login_max_failures, window), "login-address", address, "admin_login_max_failures"))
         if settings.admin_login_user_max_failures:

@@ -6,6 +6,7 @@ changes nothing); the mail client's RFC 8058 one-click POST to the unsubscribe U
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -16,7 +17,7 @@ _templates: Any = None
 FILTERS = ("kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to")
 
 
-def _page(request: Request, title: str, message: str, status: int = 200, *, action: str = "", fields: list[tuple[str, str]] = (),
+def _page(request: Request, title: str, message: str, status: int = 200, *, action: str = "", fields: Sequence[tuple[str, str]] = (),
           button: str = "") -> HTMLResponse:
     global _templates
     if _templates is None:
@@ -33,6 +34,7 @@ def _engine(request: Request) -> Any:
 
 
 async def _form(request: Request) -> dict[str, str]:
+    form: Mapping[str, Any]
     try:
         form = await request.form()
     except Exception:  # noqa: BLE001 - a body that is not a form: the query string alone
