@@ -60,7 +60,7 @@ def stop_when_orphaned(poll_seconds: float = 1.0) -> None:
 def main(argv: list[str] | None = None) -> int:
     # Imported here, in the child: a process that only starts crawl children (the scheduler) never loads Scrapy.
     from gongkai.crawlers.in_process import CrawlOptions, crawl_newspaper, crawl_sites, crawl_start_url
-    from gongkai.crawlers.sitedef import NewspaperSite, SiteDefinitionError, load_sites
+    from gongkai.crawlers.sitedef import DisclosureSite, NewspaperSite, SiteDefinitionError, load_sites
     from gongkai.dates import parse_date
     from gongkai.settings import SettingsError, load_settings
 
@@ -110,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
                 unknown = [name for name in args.sites if name not in sites]
                 if unknown:
                     raise ValueError(f"no site definition named {', '.join(unknown)}")
-                chosen = [sites[n] for n in args.sites] if args.sites else [s for s in sites.values() if not isinstance(s, NewspaperSite)]
+                chosen: list[DisclosureSite | NewspaperSite] = (
+                    [sites[n] for n in args.sites] if args.sites else [s for s in sites.values() if not isinstance(s, NewspaperSite)]
+                )
                 results = crawl_sites(settings, chosen, options)
     except (SettingsError, SiteDefinitionError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -20,7 +20,7 @@ import scrapy
 from scrapy.http import Response
 
 from gongkai.crawlers.pagetext import is_disclosure_page
-from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title
+from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title, header_text
 from gongkai.parsers.registry import attachment_mime_types, default_attachment_types, non_page_extensions
 from gongkai.record import canonical_url
 
@@ -65,7 +65,7 @@ class DiscoverySpider(GongkaiSpider):
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         self.count_response(response)
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+        content_type = header_text(response, "Content-Type").lower()
         if response.status == 200 and "html" not in content_type:
             # A link without a file extension that answers with a file: a document when it is one.
             if content_type.split(";", 1)[0].strip() in attachment_mime_types():

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import socket
 import threading
 import time
 import tomllib
@@ -29,6 +30,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from gongkai.parsers.registry import formats
@@ -252,7 +254,7 @@ def _handler_for(site: SiteContent, state: ServerState) -> type[BaseHTTPRequestH
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         # A client that gave up (a crawler's timeout) resets the connection: expected here, not worth a traceback.
         import sys
 

@@ -28,6 +28,8 @@ from gongkai.crawlers.stats import RunStats
 from gongkai.settings import CrawlSettings
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
+    from scrapy import Spider
+
     from gongkai.engine import Engine
 
 # The default; operators name themselves with settings crawl.user_agent (GONGKAI_CRAWL__USER_AGENT).
@@ -112,7 +114,7 @@ BASE_SETTINGS: dict[str, Any] = {
 }
 
 
-def _spider_class(base: type, site_name: str, custom: dict[str, Any]) -> type:
+def _spider_class(base: type[Spider], site_name: str, custom: dict[str, Any]) -> type[Spider]:
     """A subclass carrying the site's settings (Scrapy applies custom_settings per crawler)."""
     safe = "".join(ch if ch.isalnum() else "_" for ch in site_name)
     return type(f"{base.__name__}_{safe}", (base,), {"custom_settings": custom, "name": f"{base.name}-{site_name}"})

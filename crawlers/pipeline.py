@@ -60,16 +60,16 @@ class IngestPipeline:
         elif isinstance(item, FetchItem):
             self.fetches.append(item)
             if len(self.fetches) >= self.state_batch:
-                batch, self.fetches = self.fetches, []
-                await self._in_worker(self._record_fetches, batch)
+                fetched, self.fetches = self.fetches, []
+                await self._in_worker(self._record_fetches, fetched)
         elif isinstance(item, WithdrawItem):
             await self._in_worker(self._withdraw, item)
         return item
 
     async def close_spider(self) -> None:
         if self.fetches:
-            batch, self.fetches = self.fetches, []
-            await self._in_worker(self._record_fetches, batch)
+            fetched, self.fetches = self.fetches, []
+            await self._in_worker(self._record_fetches, fetched)
         for notices, batch in self.buffers.items():
             if batch:
                 self.buffers[notices] = []

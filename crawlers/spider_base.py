@@ -45,6 +45,11 @@ DOCUMENT_STATUSES = [304, 404, 410]
 _FILE_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})$")
 
 
+def header_text(response: Response, name: str) -> str:
+    """A response header as text ('' when absent); header bytes are Latin-1 by HTTP's rules."""
+    return (response.headers.get(name) or b"").decode("latin-1")
+
+
 class GongkaiSpider(scrapy.Spider):
     """Base: set by the runner through spider kwargs: engine, crawl_state, run_stats, site_name, source,
     ingest_session, max_pages (0: no limit), on_event (optional callback for live progress)."""
@@ -150,7 +155,8 @@ class GongkaiSpider(scrapy.Spider):
         """The item for a fetched document; yields nothing more. See the module docstring."""
         role = response.meta.get("role", "detail")
         key = canonical_url(response.url)
-        known = self.known.get(key) or self.known.get(canonical_url(response.request.url))
+        asked = response.request.url if response.request is not None else response.url  # before redirects
+        known = self.known.get(key) or self.known.get(canonical_url(asked))
         if response.status == 304:
             self.run_stats.add(not_modified=1)
             self.run_stats.outcome("unchanged", max(1, len(known.record_ids)) if known else 1)
@@ -189,7 +195,7 @@ class GongkaiSpider(scrapy.Spider):
         capture = Capture(
             data=response.body,
             url=response.url,
-            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            content_type=header_text(response, "Content-Type"),
             filename=urlsplit(response.url).path.rsplit("/", 1)[-1],
             source=self.source,
             fetched_at=datetime.now(UTC).replace(microsecond=0),
@@ -207,8 +213,8 @@ class GongkaiSpider(scrapy.Spider):
     @staticmethod
     def _validators(response: Response, sha: str) -> Validators:
         return Validators(
-            etag=response.headers.get("ETag", b"").decode("latin-1"),
-            last_modified=response.headers.get("Last-Modified", b"").decode("latin-1"),
+            etag=header_text(response, "ETag"),
+            last_modified=header_text(response, "Last-Modified"),
             sha256=sha,
         )
 
@@ -235,7 +241,8 @@ class GongkaiSpider(scrapy.Spider):
         # not fetched: named, with the reason.
         others = [t for t in attachment_extensions() if t not in types]
         for url, _text in self.attachment_links(response, others):
-            self.skip(url, f"file type .{_FILE_EXTENSION.search(urlsplit(url).path).group(1).lower()} is not among the "
+            extension = _FILE_EXTENSION.search(urlsplit(url).path)
+            self.skip(url, f"file type .{extension.group(1).lower() if extension else '?'} is not among the "
                            f"attachment types ({', '.join(types)}), linked from {response.url}", role="attachment")
 
     # ------------------------------------------------------------------ errors
