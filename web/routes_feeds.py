@@ -8,7 +8,7 @@ Thin shells: the logic lives in gongkai.feeds (push, atom, oai, sitemap, tokens)
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -167,7 +167,7 @@ async def ingest(request: Request) -> Response:
 
 
 async def _ingest_document(request: Request, engine: Engine, agency: str, body: bytes) -> Response:
-    async def stream() -> AsyncIterator[bytes]:
+    async def stream() -> AsyncGenerator[bytes, None]:  # what MultiPartParser asks for
         yield body
 
     parser = MultiPartParser(request.headers, stream(), max_files=1, max_fields=10, max_part_size=1024 * 1024)
