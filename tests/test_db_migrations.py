@@ -366,3 +366,22 @@ def test_a_database_with_only_some_old_tables_is_adopted_not_stamped(tmp_path):
     Store(f"sqlite:///{path}", tmp_path / "raw").close()
     assert _differences(f"sqlite:///{path}") == []  # ops_job_runs.last_seen added, the other tables made
     assert _rows(f"sqlite:///{path}")["ops_job_state"] == [("crawl:xm", True, datetime(2026, 3, 1, 8, 0))]
+
+
+def test_the_gongkai_command_upgrades_at_start(tmp_path):
+    """The installed `gongkai` command, on a data folder holding the old database: the first command upgrades it
+    (and says so on stderr), then does its work on the old rows."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(FIXTURE / "gongkai.sqlite3", data / "gongkai.sqlite3")
+    command = [str(Path(sys.executable).parent / "gongkai"), "--data-dir", str(data), "stats", "--json"]
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GONGKAI_")}
+    first = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
+    assert first.returncode == 0, first.stderr
+    assert f"database upgraded from schema revision (before versions) to {head()}" in first.stderr
+    assert json.loads(first.stdout)["records"] == COUNTS["records"] - 1  # one of the twelve is taken down
+    again = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
+    assert again.returncode == 0 and "upgraded" not in again.stderr
