@@ -147,10 +147,10 @@ def _ingest_once(mode: str, jsonl: Path, work: Path) -> None:
 
         store_validity.refresh = lambda *a, **k: None
         gongkai.validity.read_record = lambda record: None  # the worker, forked from here, reads nothing either
+    import resource
+
     from gongkai.engine import Engine
     from gongkai.settings import load_settings
-
-    import resource
 
     engine = Engine(load_settings(data_dir=work))
     start, cpu = time.perf_counter(), time.process_time()

@@ -21,10 +21,10 @@ from gongkai.settings import Settings
 from gongkai.textnorm import fold
 
 if TYPE_CHECKING:  # the facade's types; the parts themselves are imported when first used (see below)
-    from gongkai.search_types import SearchRequest, SearchResponse
     from gongkai.indexer.result_cache import ResultCache
     from gongkai.indexer.search_index import SearchIndex
     from gongkai.indexer.suggest import Suggester, Suggestion
+    from gongkai.search_types import SearchRequest, SearchResponse
     from gongkai.search_words import VocabularyKeeper
     from gongkai.store.store import Store
     from gongkai.store.withdrawals import Takedown
@@ -266,9 +266,9 @@ class Engine:
         The index narrows the candidates (outage notices whose text contains the place's name, published
         in the `search.outage_lookback_days` before the day); the events decide (gongkai.outages).
         """
-        from gongkai.search_types import SearchRequest
         from gongkai.outage_areas import parse_query
         from gongkai.outages import matching_events
+        from gongkai.search_types import SearchRequest
 
         asked = parse_query(area.strip())
         if asked is None:

@@ -142,7 +142,7 @@ class Follower:
                     while not self._stop.is_set():
                         for _ in conn.notifies(timeout=1.0):
                             self._wake.set()
-            except Exception as exc:  # the database restarted or is unreachable: poll, and listen again later
+            except Exception as exc:  # noqa: BLE001 - the database restarted or is unreachable: poll, and listen again later
                 log.warning("index follower: LISTEN connection lost (%s); polling every %g s meanwhile", exc, self.interval)
                 self._stop.wait(LISTEN_RETRY_SECONDS)
 

@@ -11,9 +11,8 @@ import os
 import threading
 import time
 
-import tantivy
-
 import pytest
+import tantivy
 
 from gongkai.engine import Engine
 from gongkai.follow import Follower, follow_once

@@ -195,7 +195,7 @@ def test_the_crawl_pipeline_hands_every_batch_to_the_runs_one_session(tmp_path):
         assert workers and workers <= {w.process.pid for w in session.pool._pool}
         assert engine.index.watermark == commits_before  # no commit per batch: the session commits by time
     state.close()
-    [(u1, o1, ids1), (u2, o2, ids2), (u3, o3, ids3), (u4, o4, ids4)] = notes
+    [(u1, o1, ids1), (u2, o2, ids2), (u3, o3, ids3), (_, o4, ids4)] = notes
     assert (u1, o1, u2, o2) == (url, "new", url, "new") and len(ids1) == len(ids2) == 1 and ids1 != ids2
     assert (u3, o3, ids3) == ("https://www.gov.cn/empty.htm", "quarantined", [])
     assert o4 == "new" and len(ids4) == 4  # the column's four notices, under its one capture

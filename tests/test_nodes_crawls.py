@@ -7,7 +7,6 @@ pages are fetched by one worker and its records stored once."""
 from __future__ import annotations
 
 import signal
-import time
 from collections import Counter
 
 import pytest
