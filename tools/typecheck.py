@@ -40,12 +40,16 @@ def build_tree() -> Path:
     package.mkdir(parents=True, exist_ok=True)
     wanted = {entry.name: entry for entry in (ROOT / "gongkai").iterdir() if entry.name != "__pycache__"}
     wanted.update({folder: ROOT / folder for folder in FOLDERS})
+    # Two runs at once (two people's `./dev lint`) may both mend the tree: what the other did is no error.
     for link in package.iterdir():
         if link.name not in wanted or not link.is_symlink() or link.resolve() != wanted[link.name].resolve():
-            link.unlink()
+            link.unlink(missing_ok=True)
     for name, target in wanted.items():
         if not (package / name).is_symlink():
-            (package / name).symlink_to(target)
+            try:
+                (package / name).symlink_to(target)
+            except FileExistsError:
+                pass
     return TREE
 
 
