@@ -79,7 +79,8 @@ class CrawlState:
         return cls(settings.resolved_database_url)
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Nothing of its own to close: the engine is the process's one for this database (store/engines.py),
+        which the store and the ops tables use too; disposing it here would drop their pooled connections."""
 
     # ---------------------------------------------------------------- pages
     def pages_of(self, site: str) -> dict[str, PageState]:
