@@ -119,6 +119,13 @@ def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, databas
     from gongkai.feeds.tokens import TokenStore
 
     token, _ = TokenStore(checker.store).create(AGENCY)
+    from gongkai.ops.db import ops_engine
+    from gongkai.ops.service import set_paused
+
+    # The job waits until the push below is searched: a push to the node running the job's long ingest waits
+    # for it (one ingest at a time feeds a process's index: README, Known gaps), and timed out at 30 s.
+    ops_db = ops_engine(checker.settings.resolved_database_url)
+    set_paused(ops_db, "bulk", True)
     procs = {name: _start_node(configs[name], ports[name], tmp_path / f"{name}.log") for name in configs}
     try:
         for name in configs:
@@ -135,9 +142,10 @@ def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, databas
         wait_for(lambda: _search_total(bases["b"], "节点同步测试公告") == 20, 2.0 + 1.0, "node B to find the records pushed to A")
         lag = time.monotonic() - stored_at
         assert lag <= 3.0
+        set_paused(ops_db, "bulk", False)
 
         # The scheduled job: whichever node claims its slot runs it; SIGKILL that node during the run.
-        running = wait_for(lambda: [r for r in _runs(checker, "bulk") if r.outcome == "running"], 25, "the job to start")[0]
+        running = wait_for(lambda: [r for r in _runs(checker, "bulk") if r.outcome == "running"], 40, "the job to start")[0]
         pid = int(running.owner.split(":")[1])
         killed = next(name for name, proc in procs.items() if proc.pid == pid)
         survivor = "b" if killed == "a" else "a"
