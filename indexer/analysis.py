@@ -147,7 +147,11 @@ def query_tokens(text: str) -> list[str]:
 # character pairs of all text fields, indexed without positions, have far shorter lists: a
 # query requires its pairs first (cheap), and the exact phrase is checked only on those candidates.
 # After index_text() a text holds only Han characters, a-z0-9, spaces and the mark.
-_NOT_HAN_RUN_RE = re.compile(r"[0-9a-z|]+")
+#: After index_text() every non-Han token character is ASCII (a-z, 0-9, the mark): in UTF-8 each is one byte
+#: below 0x80, never part of a Han character's bytes, so one bytes.translate pass turns them into marks and
+#: deletes the spaces.
+_TO_MARK = bytes.maketrans(b"0123456789abcdefghijklmnopqrstuvwxyz", PUNCT_MARK.encode("ascii") * 36)
+_MARK_RUN_RE = re.compile(re.escape(PUNCT_MARK.encode("ascii")) + b"{2,}")
 
 
 def bigram_text(prepared_parts: list[str]) -> str:
@@ -157,11 +161,14 @@ def bigram_text(prepared_parts: list[str]) -> str:
     other run of non-Han characters becomes one mark, so no pair spans it and no useless pair is indexed.
     """
     joined = PUNCT_MARK.join(part for part in prepared_parts if part)
-    # Deleting the spaces through UTF-8 bytes: bytes.translate is one C pass, while str.replace
-    # copies the text piece by piece between spaces (measured 10 vs 20 microseconds per document;
-    # index_text() leaves about two spaces per character). surrogatepass keeps any str encodable.
-    joined = joined.encode("utf-8", "surrogatepass").translate(None, b" ").decode("utf-8", "surrogatepass")
-    return _NOT_HAN_RUN_RE.sub(PUNCT_MARK, joined)
+    # In UTF-8 bytes: bytes.translate is one C pass over a 256-entry table, and the remaining runs of marks
+    # are found by a literal search; a character-class regex over the str (the way before) tested every
+    # character and cost twice as much (measured: 30 vs 16 microseconds per document). surrogatepass
+    # keeps any str encodable.
+    data = joined.encode("utf-8", "surrogatepass").translate(_TO_MARK, b" ")
+    if PUNCT_MARK.encode("ascii") * 2 in data:
+        data = _MARK_RUN_RE.sub(PUNCT_MARK.encode("ascii"), data)
+    return data.decode("utf-8", "surrogatepass")
 
 
 def han_bigrams(tokens: list[tuple[int, str]]) -> list[str]:

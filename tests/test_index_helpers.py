@@ -4,12 +4,13 @@ Python-side tokenizer (used by the query parser and snippets) agrees with the on
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from gongkai.indexer.analysis import analyzer, index_text, positioned_tokens, query_tokens
+from gongkai.indexer.analysis import analyzer, bigram_text, index_text, positioned_tokens, query_tokens
 from gongkai.record import Record
 from gongkai.settings import IndexSettings, SearchSettings
 from gongkai.textnorm import fold
@@ -165,6 +166,22 @@ def test_python_tokens_agree_with_tantivy_tokens_on_the_corpus() -> None:
         assert tantivy_tokens, record.id
         first = tantivy_tokens[0].position
         assert positioned_tokens(text) == [(t.position - first, t.text) for t in tantivy_tokens], record.id
+
+
+def _bigram_text_by_definition(parts: list[str]) -> str:
+    """bigram_text as its docstring defines it, the slow plain way: spaces out, each other non-Han run one mark."""
+    joined = "|".join(part for part in parts if part).replace(" ", "")
+    return re.sub(r"[0-9a-z|]+", "|", joined)
+
+
+def test_bigram_text_is_its_definition_on_the_corpus_and_edge_cases() -> None:
+    # bigram_text works on UTF-8 bytes for speed (ingest cost, issue 17): the pairs field must hold the same text.
+    edge = ["", "abc", "a b|c", "停电 a1 | 2 停", "|", "||x", "ab\n停", "停\t电", "𠀀停𠀁 😀 停", "２０１４年Ｘ号", "\udcff停"]
+    texts = [index_text(record.title + "\n" + record.body) for record in all_records()] + [index_text(e) for e in edge]
+    for text in texts:
+        assert bigram_text([text]) == _bigram_text_by_definition([text]), text[:40]
+        assert bigram_text([text, "", "x9"]) == _bigram_text_by_definition([text, "", "x9"])
+    assert bigram_text([index_text("厦府〔2014〕12号 停电")]) == "厦府|号停电"  # whitespace is no gap
 
 
 def test_tokens_are_single_han_characters_and_ascii_runs() -> None:
