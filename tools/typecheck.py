@@ -103,18 +103,21 @@ def read_baseline(path: Path = BASELINE) -> dict[str, int]:
 
 def write_baseline(baseline: dict[str, int], path: Path = BASELINE) -> None:
     head = ("# mypy errors allowed per package (issue 17); tools/typecheck.py fails when a count goes up.\n"
-            "# The core, parsers, store and indexer are held at zero and are not listed. Lower a count with\n"
-            "# `python tools/typecheck.py --update-baseline` after fixing errors; never raise one.\n")
+            "# The core, parsers, store and indexer are held at zero and not listed (one listed here is an exception\n"
+            "# to take out). Lower a count with `python tools/typecheck.py --update-baseline`; never raise one.\n")
     body = "".join(f"{name} {count}\n" for name, count in sorted(baseline.items()))
     path.write_text(head + body, encoding="utf-8")
 
 
 def gate(counts: Counter[str], baseline: dict[str, int]) -> list[str]:
-    """What fails the gate, one sentence each."""
-    failures = [f"{name}: {counts[name]} mypy errors, must be 0" for name in STRICT if counts[name]]
-    for name, count in sorted(counts.items()):
-        if name not in STRICT and count > baseline.get(name, 0):
-            failures.append(f"{name}: {count} mypy errors, the baseline allows {baseline.get(name, 0)}")
+    """What fails the gate, one sentence each. A strict package is held at zero unless the baseline lists it
+    (an exception written down with its reason in the file, to be fixed and taken out)."""
+    failures = []
+    for name in sorted(set(counts) | set(STRICT)):
+        allowed = baseline.get(name, 0)
+        if counts[name] > allowed:
+            rule = "must be 0" if name in STRICT and name not in baseline else f"the baseline allows {allowed}"
+            failures.append(f"{name}: {counts[name]} mypy errors, {rule}")
     return failures
 
 
@@ -134,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     summary = ", ".join(f"{name} {counts[name]}" for name in sorted(set(counts) | set(baseline) | set(STRICT)))
     print(f"mypy errors per package: {summary}")
     if args.update_baseline:
-        lowered = {name: min(count, counts[name]) for name, count in baseline.items() if name not in STRICT}
+        lowered = {name: min(count, counts[name]) for name, count in baseline.items()}
+        lowered = {name: count for name, count in lowered.items() if count or name not in STRICT}  # a strict one at 0 leaves
         write_baseline(lowered)
         print(f"baseline written: {BASELINE.relative_to(ROOT)}")
     else:
