@@ -171,7 +171,11 @@ def encode_payload(record: Record) -> bytes:
     return Record.__pydantic_serializer__.to_json(record, include=_PAYLOAD_INCLUDE)
 
 
-def decode_payload(raw: bytes) -> dict:
+def decode_payload(raw: bytes | None) -> dict:
+    """A document's payload as written by encode_payload (`raw` as tantivy's get_first hands it: None when the
+    document has none, which no document written here lacks)."""
+    if raw is None:
+        raise ValueError("an index document without its payload: rebuild the index (gongkai reindex)")
     payload = json.loads(raw)
     payload.setdefault("validity", NO_VALIDITY)
     day = payload.get("publish_date")
