@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import stat
 import sys
 
 _PR_SET_PDEATHSIG = 1
@@ -39,6 +40,27 @@ def _close_private_in_child() -> None:
 
 
 os.register_at_fork(after_in_child=_close_private_in_child)
+
+
+def close_inherited_files(keep: tuple[int, ...] = ()) -> None:
+    """Call first thing in a forked worker that lives long (a parser of an ingest session): close every
+    inherited descriptor of a regular file but 0-2 and `keep`. Tantivy takes its meta and writer locks with
+    flock() in its own Rust threads, beyond `keep_from_children`'s reach; a worker forked while one of them
+    held such a lock kept the lock's open file after the parent let go of it, and the parent's next index
+    commit waited on it for good (the drop folder's run hung at its end). Pipes and sockets stay open."""
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        return  # no /proc (not Linux): workers there are short-lived enough
+    for name in names:
+        fd = int(name)
+        if fd <= 2 or fd in keep:
+            continue
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+        except OSError:
+            pass  # the listing's own descriptor, gone already
 
 
 def die_with_parent(parent_pid: int | None = None) -> None:

@@ -104,11 +104,11 @@ class IngestSession:
             self._flush_captures()
         finally:
             try:
+                if self._pool is not None:
+                    self._pool.close()  # before the commit: a worker is a fork of this process (see gongkai.childproc)
+            finally:
                 if self._feeder is not None:
                     self._feeder.commit()
-            finally:
-                if self._pool is not None:
-                    self._pool.close()
 
     # -- sources hand in items or captures -------------------------------------------------------------
     def ingest(self, items: Iterable[IngestItem], on_item: OnItem | None = None) -> IngestReport:

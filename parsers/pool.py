@@ -30,10 +30,11 @@ StartContext = ForkContext | ForkServerContext | SpawnContext
 
 
 def _worker_main(conn: Connection, settings: ParserSettings, parent: int | None = None) -> None:
-    from gongkai.childproc import die_with_parent
+    from gongkai.childproc import close_inherited_files, die_with_parent
     from gongkai.parsers import parse, parse_notices_each
 
     die_with_parent(parent)  # a SIGKILLed ingest or drop-folder run leaves no parser behind
+    close_inherited_files((conn.fileno(),))  # kept for a whole session: it must hold none of the parent's locks
 
     while True:
         try:

@@ -201,3 +201,27 @@ def test_the_crawl_pipeline_hands_every_batch_to_the_runs_one_session(tmp_path):
     assert o4 == "new" and len(ids4) == 4  # the column's four notices, under its one capture
     assert engine.index.watermark == engine.store.max_seq()
     engine.close()
+
+
+def test_a_kept_parser_worker_holds_no_lock_its_parent_held_when_it_was_forked(tmp_path):
+    """Tantivy's threads flock() its meta lock now and then; a session's parser worker forked at such a moment
+    inherited the lock's open file and, living on for the session, held the lock after the parent let go: the
+    session's last index commit waited for it for good (the drop folder hung). Workers close inherited files."""
+    import fcntl
+    import os
+
+    from gongkai.parsers.pool import ParserPool
+    from gongkai.settings import ParserSettings
+
+    path = tmp_path / ".tantivy-meta.lock"
+    held = os.open(path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as a tantivy thread holds it at the moment of the fork
+    with ParserPool(ParserSettings(), workers=1) as pool:
+        [(_, record)] = list(pool.parse(captures_of(pages(1))))  # the worker is forked and has parsed
+        assert record.title
+        os.close(held)  # the parent lets go
+        again = os.open(path, os.O_RDWR)
+        try:
+            fcntl.flock(again, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError if the worker still held it
+        finally:
+            os.close(again)
