@@ -58,11 +58,13 @@ def worker_available() -> bool:
 def _worker_main(
     conn: Connection, readers_end: Connection, shared: mmap.mmap, lines: Lines, chunk_lines: int, parent: int,
 ) -> None:
-    from gongkai.childproc import die_with_parent
+    from gongkai.childproc import close_inherited_files, die_with_parent
     from gongkai.indexer.schema import prepare_document
     from gongkai.validity import read_record
 
     die_with_parent(parent)
+    # The index commits while this worker reads (every 60 s): it must not hold a tantivy lock it was forked with.
+    close_inherited_files((conn.fileno(), readers_end.fileno()))
     readers_end.close()  # inherited: while open here, the reader's death would not end our waits
 
     in_flight = 0  # chunks sent and not yet given back
