@@ -117,7 +117,7 @@ def search(
     if as_json:
         _print_json(response_to_json(response))
         return
-    console.print(f"[bold]{response.total}[/] results")
+    console.print(f"{'约 about ' if response.approximate else ''}[bold]{response.total}[/] results")
     if response.relaxed:
         console.print(f"[yellow]未找到同时包含全部词语的结果，以下结果包含部分词语 (not required: {escape(' '.join(response.dropped))})[/]")
     if response.did_you_mean:
@@ -151,6 +151,7 @@ def response_to_json(response) -> dict:
         "relaxed": response.relaxed,
         "dropped": list(response.dropped),
         "did_you_mean": list(response.did_you_mean),
+        "approximate": response.approximate,
         "hits": [
             {
                 "id": h.id, "title": h.title, "doc_number": h.doc_number, "index_number": h.index_number,

@@ -58,3 +58,6 @@ class SearchResponse:
     relaxed: bool = False  # no record held every query segment: these hold most of them
     dropped: list[str] = field(default_factory=list)  # the segments the relaxed answer does not require
     did_you_mean: list[str] = field(default_factory=list)  # other spellings, offered when nothing matched
+    # True: `total` and the facet counts are upper bounds, counted on the records holding every word's
+    # character pairs without the phrase check (more of them than search.exact_count_limit); the hits are exact
+    approximate: bool = False

@@ -92,6 +92,11 @@ class SearchSettings(BaseModel):
     )
     segment: bool = Field(True, description="split queries typed without spaces into words (rjieba) that may stand apart")
     relax: bool = Field(True, description="when no record holds every query word, answer with those holding most of them")
+    exact_count_limit: int = Field(
+        5000, ge=0, le=100_000_000,
+        description="a query of words of 3+ characters whose candidates (records holding every word's character pairs) "
+        "are more than this: its total and facets are the candidates' (an upper bound, the answer says approximate)",
+    )
     synonyms: list[list[str]] = Field(default_factory=lambda: [list(g) for g in DEFAULT_SYNONYMS])
     stop_words: list[str] = Field(default_factory=lambda: list(DEFAULT_STOP_WORDS))
     vocabulary_refresh_seconds: float = Field(

@@ -102,7 +102,7 @@ def text_query(schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | 
 
 def _substring_query(
     schema: tantivy.Schema, tokens: list[tuple[int, str]], widen: bool = True, title_boost: float = TITLE_BOOST,
-    patterns: list[str] | None = None,
+    patterns: list[str] | None = None, checked: bool = True,
 ) -> Query:
     """Matches the documents holding the tokens as a phrase in any text (all_text); title matches score more.
 
@@ -112,11 +112,22 @@ def _substring_query(
     evaluates a union window by window, which verified the phrase on every candidate, measured up
     to 10x slower in multi-word queries); the title bonus is an optional clause, evaluated only on
     documents that already match.
+
+    A word of Han characters only is scored by its pairs; its phrase only checks (score 0). So the
+    query without the check (`checked=False`: the candidates, a superset) gives every document it
+    shares with the checked query the same score, and the best checked hits can be found among the
+    best candidates (SearchIndex._checked_top) without checking the phrase on every candidate:
+    the phrase check reads the positions of every character and is most of a broad query's cost.
     """
     pairs = han_bigrams(tokens)
     required: list[tuple[Occur, Query]] = [(Occur.Must, Query.term_query(schema, "all_bigrams", p)) for p in pairs]
     if not (len(tokens) == 2 and len(pairs) == 1):  # not exactly one pair: check the phrase itself
-        required.append((Occur.Must, _tokens_query(schema, "all_text", tokens, widen, patterns)))
+        phrase = _tokens_query(schema, "all_text", tokens, widen, patterns)
+        if pairs and len(pairs) == len(tokens) - 1 and patterns is None and not any(t.isascii() for _, t in tokens):
+            if checked:
+                required.append((Occur.Must, Query.const_score_query(phrase, 0.0)))
+        else:
+            required.append((Occur.Must, phrase))
     title_bonus = Query.boost_query(_tokens_query(schema, "title", tokens, widen, patterns), title_boost)
     return Query.boolean_query([*required, (Occur.Should, title_bonus)])
 

@@ -24,8 +24,10 @@ import tantivy
 from gongkai.indexer import generations as gens
 from gongkai.indexer import segment_query
 from gongkai.indexer.analysis import register
+from gongkai.indexer.candidates import Counts, Reads, any_match, checked_top
+from gongkai.indexer.candidates import count as count_matches
 from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOutdatedError
-from gongkai.search_types import FACET_NAMES, SORTS, Hit, SearchRequest, SearchResponse
+from gongkai.search_types import SORTS, Hit, SearchRequest, SearchResponse
 from gongkai.indexer.natural import Understanding, best_minimum, segment_weights, spelling_alternatives
 from gongkai.indexer.query import highlight_terms, parse_query
 from gongkai.indexer.query_builder import build_query
@@ -39,7 +41,6 @@ from gongkai.record import Record
 from gongkai.settings import IndexSettings, SearchSettings
 from gongkai.textnorm import fold
 
-_FACET_SIZE = 50
 
 # The facet aggregation and the top-hits pass each run the query; tantivy releases the GIL while it works,
 # so running the facets in a second thread makes a search take about the longer of the two instead of
@@ -377,14 +378,20 @@ class SearchIndex:
         # words in smaller pieces (understand.finer). `relaxation` is (level, minimum, skipped segments) once relaxed.
         levels = [understood]
 
+        plans: dict[tuple, segment_query.Plan] = {}  # one object per step: the candidates read for it are kept (Reads)
+
         def plan_for(minimum: int | None, level: int = 0, skip: frozenset[str] = frozenset()) -> segment_query.Plan:
+            key = (minimum, level, skip)
+            if key in plans:
+                return plans[key]
             while level >= len(levels):
                 smaller = understanding.finer(levels[-1] or understood, len(levels))
                 levels.append(smaller or {})
-            return segment_query.build(
+            plans[key] = segment_query.build(
                 self.schema, clauses, levels[level] or understood, request, known, limits.ranking, places,
                 minimum=minimum, today=today, doc_freq=searcher.doc_freq, skip=skip,
             )
+            return plans[key]
 
         plan = None
         if understood:
@@ -395,18 +402,15 @@ class SearchIndex:
 
         # The facets count every match anyway, and every document has exactly one kind: their sum is
         # the total, so the top-hits pass can skip counting (it may then skip non-competitive
-        # documents: measured 1.5-2x faster on queries matching half of 100,000 records).
+        # documents: measured 1.5-2x faster on queries matching half of 100,000 records). Counting runs
+        # in a second thread (candidates.count: on the candidates first, exact up to exact_count_limit).
         # Cached with them: where a relaxed query settled, so the next page need not find it again.
-        cached_facets = self._facet_counts.get(query_key)
-        facets, relaxation = cached_facets if cached_facets is not None else (None, None)
+        cached_counts = self._facet_counts.get(query_key)
+        counts, relaxation = cached_counts if cached_counts is not None else (None, None)
         fill = None  # a relaxed answer: the plan of the records holding fewer segments, to fill a short answer
         if relaxation is not None and plan is not None:
             plan, fill = self._relaxed_plans(relaxation, plan_for)
             query = plan.query
-        pending_facets = None
-        if facets is None and request.facets:
-            pending_facets = _FACET_THREADS.submit(self._facets, searcher, query)
-        count = facets is None and not request.facets
         by_date = request.sort == "date" or not scored  # no words to rank by: newest first
         window = limits.ranking.rerank_window if plan is not None and not by_date else 0
         # The best `window` hits are re-ranked; after them comes BM25 order, so pages still partition the results.
@@ -422,51 +426,83 @@ class SearchIndex:
             def scoring(query: tantivy.Query) -> tantivy.Query:
                 return query
 
-        def run(query: tantivy.Query) -> tuple[tantivy.SearchResult, int]:
-            nonlocal facets
+        payloads: dict[tuple[int, int], dict] = {}  # read by the checked best hits: not read again for the re-ranking
+        reads = Reads()  # candidates read by the relaxed step-down, found again by the answer
+        fresh: list[bool] = []  # the last count done here had every facet: cached with where the query settled
+
+        def run(query: tantivy.Query) -> tuple[list[tuple[float, tantivy.DocAddress]], int]:
+            nonlocal counts
+            loose = plan.candidates if plan is not None else None  # `query` is plan.query whenever there is a plan
+            pending = None
+            if counts is None and (request.facets or loose is not None):
+                pending = _FACET_THREADS.submit(
+                    count_matches, searcher, query, loose, bool(request.facets), limits.exact_count_limit
+                )
+            count = counts is None and pending is None  # no facets wanted, nothing looser: the pass counts
+            top = None
             if by_date:
                 result = searcher.search(
                     query, fetch, count=count, order_by_field="publish_day", offset=offset, order=tantivy.Order.Desc
                 )
             else:
-                result = searcher.search(scoring(query), fetch, count=count, offset=0 if reranked else offset)
-            if pending_facets is not None:
-                facets = pending_facets.result()
-            return result, (result.count or 0) if count else sum(facets["kind"].values())  # type: ignore[index]
+                if reranked and loose is not None:
+                    top = checked_top(searcher, self.schema, query, loose, fetch, scoring, plan.segment_checks,  # type: ignore[union-attr]
+                                      plan.needed, reads)  # type: ignore[union-attr]
+                if top is None:
+                    result = searcher.search(scoring(query), fetch, count=count, offset=0 if reranked else offset)
+            if pending is not None:
+                counts = pending.result()
+                fresh.append(bool(request.facets))
+            elif counts is None:
+                counts = Counts(result.count or 0, {})
+            if top is not None:
+                payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in top})
+                return [(score, address) for score, address, _ in top], counts.total
+            return list(result.hits), counts.total
 
         def matches(candidate: segment_query.Plan) -> int:
-            # Whether any record matches: the best hit, no count (counting walks every match).
-            return len(searcher.search(candidate.query, 1, count=False).hits)
+            # Whether any record matches (counting would walk every match).
+            return int(any_match(searcher, self.schema, candidate.query, candidate.candidates, candidate.segment_checks,
+                                 candidate.needed, fetch, scoring, reads))
 
-        result, total = run(query)
+        def most(candidate: segment_query.Plan) -> int:
+            # At least the most segments a record holds (one search counting them per record, without the checks).
+            if candidate.coverage is None:
+                return len(candidate.required)
+            best = searcher.search(candidate.coverage, 1, count=False).hits
+            return round(best[0][0]) if best else 0
 
         def run_relaxed(candidate: tuple[int, int | None, frozenset[str]]) -> None:
-            nonlocal plan, fill, query, pending_facets, result, total
+            nonlocal plan, fill, query, counts, found, total, relaxation
             plan, fill = self._relaxed_plans(candidate, plan_for)
             query = plan.query
-            if pending_facets is not None:
-                pending_facets = _FACET_THREADS.submit(self._facets, searcher, query)
-            result, total = run(query)
+            relaxation, counts = candidate, None  # cached with the counts of this answer
+            found, total = run(query)
 
-        if total == 0 and plan is not None and limits.relax and relaxation is None:
-            # The common case first: words the store never saw left out, the rest all required. Run as the
-            # answer at once (an existence check first would score every match twice).
+        found: list[tuple[float, tantivy.DocAddress]] = []
+        total = 0
+        strict, skip = plan, frozenset()
+        if plan is not None and limits.relax and relaxation is None:
             skip = frozenset(s.text for s in plan.required if not segment_query.possible(s, searcher.doc_freq))
-            if skip and len(skip) < len(plan.required):
-                run_relaxed((0, None, skip))
-                if total:
-                    relaxation = (0, None, skip)
-            if relaxation is None:
-                relaxation = self._relax(plan, plan_for, matches, searcher.doc_freq, tried=bool(skip))
-                if relaxation is not None:
-                    run_relaxed(relaxation)
+        if skip and len(skip) < len(strict.required):  # type: ignore[union-attr]
+            # Words the store never saw (the term dictionary says so, no search): the query as typed cannot
+            # match, so the common answer is run at once, the other words all required.
+            run_relaxed((0, None, skip))
+            if not total:
+                relaxation = None
+        else:
+            found, total = run(query)
+        if total == 0 and strict is not None and limits.relax and relaxation is None:
+            relaxation = self._relax(strict, plan_for, matches, most, searcher.doc_freq, tried=bool(skip))
+            if relaxation is not None:
+                run_relaxed(relaxation)
         relaxed = relaxation is not None
-        if pending_facets is not None:
-            self._facet_counts.put(query_key, (facets, relaxation))
+        if fresh and fresh[-1]:
+            self._facet_counts.put(query_key, (counts, relaxation))
 
         terms = self._highlight_terms(clauses, understood)
         if reranked:
-            found = list(result.hits)
+            found = list(found)
             if fill is not None and total < window:
                 # Few records hold the most segments: those holding fewer follow them (ranked by coverage),
                 # up to the window, and count in the total. Only then: the union of common words is costly.
@@ -480,7 +516,10 @@ class SearchIndex:
             for score, address in found:
                 if (address.segment_ord, address.doc) not in seen:
                     seen.add((address.segment_ord, address.doc))
-                    candidates.append(Candidate(float(score), address, decode_payload(searcher.doc(address).get_first("payload"))))
+                    payload = payloads.get((address.segment_ord, address.doc))
+                    if payload is None:
+                        payload = decode_payload(searcher.doc(address).get_first("payload"))
+                    candidates.append(Candidate(float(score), address, payload))
             matcher = SegmentMatcher(plan.required)  # type: ignore[union-attr]
             weights = segment_weights(searcher, plan.required) if relaxed else [1.0] * len(plan.required)  # type: ignore[union-attr]
             ranked = rerank(candidates, matcher, weights, limits.ranking, relaxed, today, bool(request.explain))
@@ -502,7 +541,7 @@ class SearchIndex:
                 self._hit(searcher.doc(address), terms, 0.0 if by_date else float(score),
                           {"bm25_and_boosts": 0.0 if by_date else round(float(score), 4), "reranked": False,
                            "order": "date" if by_date else "relevance"} if request.explain else None)
-                for score, address in result.hits[:limit]
+                for score, address in found[:limit]
             ]
             top_held = None
         dropped: list[str] = []
@@ -517,8 +556,8 @@ class SearchIndex:
             dropped.sort(key=lambda text: typed.find(text))  # in the order they were typed
         did_you_mean = self._did_you_mean(request, clauses, understood, searcher, known) if (total == 0 or relaxed) and request.q else []
         response = SearchResponse(
-            total=total, hits=hits, facets=facets if request.facets else {}, relaxed=relaxed,  # type: ignore[arg-type]
-            dropped=dropped, did_you_mean=did_you_mean,
+            total=total, hits=hits, facets=counts.facets if request.facets else {}, relaxed=relaxed,  # type: ignore[union-attr]
+            dropped=dropped, did_you_mean=did_you_mean, approximate=not counts.exact,  # type: ignore[union-attr]
         )
         self._answers.put(answer_key, response)
         return _copy(response)
@@ -533,11 +572,12 @@ class SearchIndex:
         return answer, fill
 
     @staticmethod
-    def _relax(plan, plan_for, matches, doc_freq, tried: bool = False) -> tuple[int, int | None, frozenset[str]] | None:
+    def _relax(plan, plan_for, matches, most, doc_freq, tried: bool = False) -> tuple[int, int | None, frozenset[str]] | None:
         """(level, minimum, skipped) of the best relaxed answer: segments no record can hold are left out
-        first (a dictionary lookup, no search); then the most segments some record holds (a binary
-        search over minimum-should-match); when not even one matches, the same over smaller pieces
-        (level 1: words split into dictionary words, level 2: characters and parts of letter runs)."""
+        first (a dictionary lookup, no search); then the most segments some record holds: one search gives
+        an upper bound (`most`: segments held by each record, phrases unchecked), usually the answer; below
+        it, a binary search over minimum-should-match; when not even one matches, the same over smaller
+        pieces (level 1: words split into dictionary words, level 2: characters and parts of letter runs)."""
         previous: tuple = ()
         for level in (0, 1, 2):
             current = plan if level == 0 else plan_for(None, level)
@@ -553,7 +593,14 @@ class SearchIndex:
                 if matches(plan_for(None, level, skip)) > 0:
                     return (level, None, skip)
             if left > 1:
-                minimum = best_minimum(lambda k, level=level, skip=skip: matches(plan_for(k, level, skip)), left)
+                ceiling = min(left - 1, most(plan_for(None, level, skip)))  # every one of them was tried above
+
+                def holds(k: int, level: int = level, skip: frozenset[str] = skip) -> int:
+                    return matches(plan_for(k, level, skip))
+
+                minimum = None
+                if ceiling >= 1:
+                    minimum = ceiling if holds(ceiling) > 0 else best_minimum(holds, ceiling)
                 if minimum is not None:
                     return (level, minimum, skip)
         return None
@@ -579,11 +626,12 @@ class SearchIndex:
             other_clauses = parse_query(text, self.search_settings.max_query_length)
             other = self.understanding.understand_clauses(other_clauses) if self.search_settings.segment else {}
             if other:
-                query = segment_query.build(self.schema, other_clauses, other, request, known, self.search_settings.ranking, [],
-                                            minimum=1).query
+                offer = segment_query.build(self.schema, other_clauses, other, request, known, self.search_settings.ranking, [],
+                                            minimum=1)
+                query, loose = offer.query, offer.candidates
             else:
-                query = build_query(self.schema, other_clauses, request, known=known)[0]
-            if searcher.search(query, 1, count=False).hits:
+                query, loose = build_query(self.schema, other_clauses, request, known=known)[0], None
+            if any_match(searcher, self.schema, query, loose):
                 offers.append(text)
             if len(offers) >= 3:
                 break
@@ -633,14 +681,6 @@ class SearchIndex:
             validity=payload.get("validity") or NO_VALIDITY,
         )
 
-    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
-        request = {name: {"terms": {"field": name, "size": _FACET_SIZE}} for name in FACET_NAMES}
-        result = searcher.aggregate(query, request)
-        return {
-            name: {str(bucket["key"]): int(bucket["doc_count"]) for bucket in result.get(name, {}).get("buckets", [])}
-            for name in FACET_NAMES
-        }
-
 
 def _chunks(items: Iterable[Record], size: int) -> Iterable[list[Record]]:
     iterator = iter(items)
@@ -657,4 +697,5 @@ def _copy(response: SearchResponse) -> SearchResponse:
         relaxed=response.relaxed,
         dropped=list(response.dropped),
         did_you_mean=list(response.did_you_mean),
+        approximate=response.approximate,
     )

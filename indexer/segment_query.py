@@ -105,9 +105,10 @@ def possible(segment: Segment, doc_freq: DocFreq) -> bool:
 
 def segment_query(
     schema: tantivy.Schema, segment: Segment, known: KnownIdentifier | None, ranking: RankingSettings,
-    doc_freq: DocFreq | None = None,
+    doc_freq: DocFreq | None = None, checked: bool = True,
 ) -> Query | None:
-    """Any alternative of the segment as a substring (an identifier also as its exact field)."""
+    """Any alternative of the segment as a substring (an identifier also as its exact field); `checked`
+    False: a word's phrase is not checked (the candidates: query_builder._substring_query)."""
     if segment.slop:
         return _abbreviation_query(schema, segment, ranking)
     alternatives: list[Query] = []
@@ -122,7 +123,8 @@ def segment_query(
             tokens = positioned_tokens(text)
             if tokens:
                 patterns = side_patterns(tokens, segment.open_left, segment.open_right)
-                alternatives.append(_substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost, patterns=patterns))
+                alternatives.append(_substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost, patterns=patterns,
+                                                     checked=checked))
     if segment.day is not None:
         same_day = Query.term_query(schema, "publish_day", day_number(segment.day))
         alternatives.append(Query.const_score_query(same_day, PUBLISH_DAY_SCORE))
@@ -138,6 +140,17 @@ class Plan:
     required: list[Segment]  # every required segment of every understood clause, in order
     places: list[str]  # names the query holds that are places or companies (entity intent)
     skipped: list[Segment] = field(default_factory=list)  # required by the query, but no record holds them
+    # The same query without the phrase checks of its words: a superset of its matches, each scored as
+    # the query scores it, at a fraction of the cost on broad queries. None: nothing to leave out.
+    candidates: Query | None = None
+    # Records holding any required segment (without the checks), each scored by how many it holds (1 each):
+    # the best score is an upper bound of the most segments a record holds (the relaxed step-down's start).
+    coverage: Query | None = None
+    # What a candidate must hold to be a match: at least `needed` of these (the segments' own queries, with
+    # their checks). Checked one by one on a few candidates: cheaper than the whole query, whose
+    # minimum-should-match walks the union of every segment to reach them.
+    segment_checks: list[Query] = field(default_factory=list)
+    needed: int = 0
 
 
 def build(
@@ -160,6 +173,8 @@ def build(
     required: list[Segment] = []
     skipped: list[Segment] = []
     segment_queries: list[Query] = []
+    loose_queries: list[Query] = []  # the same without phrase checks (Plan.candidates)
+    loosened = False
     scored = False
     for number, clause in enumerate(clauses):
         plan = understood.get(number)
@@ -174,20 +189,42 @@ def build(
             if query is not None:
                 required.append(segment)
                 segment_queries.append(query)
+                loose = segment_query(schema, segment, known, ranking, doc_freq, checked=False) if _checks_phrase(segment) else None
+                loose_queries.append(loose or query)
+                loosened = loosened or loose is not None
         scored = True
         if len(plan.segments) > 1 and ranking.whole_query_boost > 0:
             tokens = positioned_tokens(plan.whole)
             if tokens:
                 whole = _substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost)
                 should.append(Query.boost_query(whole, ranking.whole_query_boost))
-    if minimum is None or minimum >= len(segment_queries):
-        must.extend(segment_queries)
-    elif segment_queries:
-        must.append(Query.boolean_query([(Occur.Should, q) for q in segment_queries], minimum_number_should_match=max(1, minimum)))
     if scored:
         should.extend(_entity_bonus(schema, places, ranking))
         should.extend(recency_bonus(schema, ranking, today or date.today()))
-    return Plan(combine(schema, request, must, must_not, should), scored, required, places, skipped)
+    query = combine(schema, request, must + _required(segment_queries, minimum), must_not, should)
+    candidates = combine(schema, request, must + _required(loose_queries, minimum), must_not, should) if loosened else None
+    coverage = None
+    if len(loose_queries) > 1:  # the other clauses select only (score 0), so the score counts segments
+        held = Query.boolean_query([(Occur.Should, Query.const_score_query(q, 1.0)) for q in loose_queries])
+        coverage = combine(schema, request, [Query.const_score_query(q, 0.0) for q in must] + [held], must_not)
+    needed = len(segment_queries) if minimum is None else min(max(1, minimum), len(segment_queries))
+    return Plan(query, scored, required, places, skipped, candidates, coverage, segment_queries, needed)
+
+
+def _required(segment_queries: list[Query], minimum: int | None) -> list[Query]:
+    """Every segment query, or (relaxed) at least `minimum` of them."""
+    if minimum is None or minimum >= len(segment_queries):
+        return list(segment_queries)
+    if not segment_queries:
+        return []
+    return [Query.boolean_query([(Occur.Should, q) for q in segment_queries], minimum_number_should_match=max(1, minimum))]
+
+
+def _checks_phrase(segment: Segment) -> bool:
+    """Whether the segment's query checks a phrase of 3 or more Han characters (what the candidates leave out)."""
+    if segment.slop or segment.identifier is not None:
+        return False
+    return any(len(text) > 2 and not text.isascii() for text in segment.alternatives)
 
 
 def _entity_bonus(schema: tantivy.Schema, places: list[str], ranking: RankingSettings) -> list[Query]:

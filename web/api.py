@@ -70,6 +70,7 @@ def search_result(params: SearchParams, response: Any, settings: Any) -> schemas
         relaxed=bool(getattr(response, "relaxed", False)),
         dropped=list(getattr(response, "dropped", []) or []),
         did_you_mean=list(getattr(response, "did_you_mean", []) or []),
+        approximate=bool(getattr(response, "approximate", False)),
     )
 
 

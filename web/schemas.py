@@ -53,6 +53,10 @@ class SearchResult(BaseModel):
     did_you_mean: list[str] = Field(
         default_factory=list, description="other spellings of a query that found nothing (简繁, a near issuer or street name)"
     )
+    approximate: bool = Field(
+        False, description="true: total and facets are upper bounds (a broad query of words of 3+ characters, more "
+        "candidates than search.exact_count_limit: counted without checking each word's characters stand together); the hits are exact",
+    )
 
 
 class Suggestion(BaseModel):

@@ -1,0 +1,163 @@
+"""Broad queries found through their candidates (indexer/candidates.py, issue 14's latency): a word of 3+ Han
+characters is looked up by its character pairs, the phrase checked only where it decides.
+
+Decoys hold every pair of 专项资金 (专项, 项资, 资金) but never the four characters together, and score higher
+than the real matches (short, the pairs repeated), so the best candidates are decoys: the answer must still be
+exactly the phrase matches, in the order of the checked query itself, with exact counts up to
+search.exact_count_limit and counts marked approximate above it. Real SQLite store, real Tantivy index, the real
+HTTP server on 127.0.0.1; the real 国务院 documents of ../shared/corpus around them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from gongkai.indexer import candidates as candidates_module
+from gongkai.indexer import search_index
+from gongkai.record import Record
+from gongkai.search_types import SearchRequest
+from tests.support import build_engine, served_engine
+from tests.test_index_helpers import govcn_records
+
+WORD = "专项资金"
+
+
+def real_matches() -> list[Record]:
+    """Documents holding 专项资金 once, in a longer text."""
+    return [
+        Record(id=f"real-{n:02d}", kind="disclosure", issuer="厦门市财政局", title=f"关于第{n}批项目的通知",
+               body=f"为做好第{n}批项目管理工作，现将{WORD}使用情况通报如下。" + "各单位要按照规定组织实施，加强监督检查。" * (3 + n % 4))
+        for n in range(20)
+    ]
+
+
+def decoys(count: int) -> list[Record]:
+    """Every pair of 专项资金, never the word: 设立专项 / 立项资料 / 资金到位, repeated in a short text."""
+    return [
+        Record(id=f"decoy-{n:02d}", kind="notice", notice_type="other", title=f"设立专项第{n}号",
+               body="设立专项，立项资料，资金到位。" * 3)
+        for n in range(count)
+    ]
+
+
+def all_ids(engine, q: str) -> list[str]:
+    return [hit.id for hit in engine.search(SearchRequest(q=q, limit=100, facets=False)).hits]
+
+
+@pytest.fixture(params=[(20, 5), (40, 5), (40, 50)], ids=["second-round", "exact-pass", "one-round"])
+def engine(request, tmp_path: Path):
+    """(decoys, re-ranked window): 20 decoys and a window of 5 are passed by the second, wider round of
+    candidates; 40 decoys outrun both rounds (the checked query runs itself); a window of 50 sees every candidate."""
+    count, window = request.param
+    built = build_engine(tmp_path / "data", [*decoys(count), *real_matches(), *govcn_records()[:10]],
+                         search={"ranking": {"rerank_window": window}})
+    yield built
+    built.close()
+
+
+def test_the_hits_are_exactly_the_phrase_matches_in_the_checked_order(engine, monkeypatch) -> None:
+    response = engine.search(SearchRequest(q=WORD, limit=100, explain=True))
+    assert sorted(hit.id for hit in response.hits) == sorted(r.id for r in real_matches())
+    assert response.total == 20 and not response.approximate
+    assert sum(response.facets["kind"].values()) == 20 and response.facets["issuer"] == {"厦门市财政局": 20}
+    # the pages partition the same order (the re-ranked window, then tantivy's order)
+    pages = [hit.id for offset in range(0, 20, 3) for hit in engine.search(SearchRequest(q=WORD, limit=3, offset=offset)).hits]
+    assert pages == [hit.id for hit in response.hits]
+    # The same answer as the checked query run on every candidate (the path taken when the candidates fail):
+    # same ids, same order, same scores.
+    monkeypatch.setattr(search_index, "checked_top", lambda *args, **kwargs: None)
+    engine.index._answers.clear()
+    engine.index._facet_counts.clear()
+    exact = engine.search(SearchRequest(q=WORD, limit=100, explain=True))
+    assert [(h.id, h.score) for h in exact.hits] == [(h.id, h.score) for h in response.hits]
+    assert exact.total == response.total
+
+
+def test_checked_top_reads_more_candidates_then_gives_up(tmp_path: Path) -> None:
+    engine = build_engine(tmp_path / "data", [*decoys(20), *real_matches()])
+    try:
+        index = engine.index
+        searcher = index._generation.check_current().searcher()
+        understood = index.understanding.understand_clauses(search_index.parse_query(WORD, 100))
+        plan = search_index.segment_query.build(index.schema, search_index.parse_query(WORD, 100), understood,
+                                                SearchRequest(q=WORD), None, index.search_settings.ranking, [])
+        assert plan.candidates is not None
+        # the 20 decoys outscore the real matches: 5 wanted, 15 read first (all decoys), then 30 (10 real)
+        assert searcher.search(plan.candidates, 20, count=False).hits  # sanity: candidates exist
+        top = candidates_module.checked_top(searcher, index.schema, plan.query, plan.candidates, 5)
+        assert top is not None and [p["id"][:4] for _, _, p in top] == ["real"] * 5
+        # 40 wanted of 40 candidates + 20 real: fewer read than asked, so every candidate was seen
+        everything = candidates_module.checked_top(searcher, index.schema, plan.query, plan.candidates, 40)
+        assert everything is not None and len(everything) == 20
+        assert candidates_module.any_match(searcher, index.schema, plan.query, plan.candidates)
+    finally:
+        engine.close()
+
+
+def test_counts_above_the_limit_are_upper_bounds_and_say_so(tmp_path: Path) -> None:
+    engine = build_engine(tmp_path / "data", [*decoys(30), *real_matches()], search={"exact_count_limit": 40})
+    try:
+        broad = engine.search(SearchRequest(q=WORD, limit=100))
+        # 50 candidates > 40: the candidates' counts (upper bounds), marked; the hits are exact all the same
+        assert broad.approximate and broad.total == 50
+        assert broad.facets["kind"] == {"disclosure": 20, "notice": 30}
+        assert sorted(hit.id for hit in broad.hits) == sorted(r.id for r in real_matches())
+        assert engine.search(SearchRequest(q=WORD, limit=5, facets=False)).total == 50  # the same total without facets
+        # a 2-character word is its pair: nothing to check, its counts are exact however many
+        pair = engine.search(SearchRequest(q="资金", limit=5))
+        assert not pair.approximate and pair.total == 50
+        # a narrower query of the same word (a filter): 20 candidates, counted exactly
+        narrow = engine.search(SearchRequest(q=WORD, kind="disclosure"))
+        assert not narrow.approximate and narrow.total == 20
+    finally:
+        engine.close()
+
+
+def test_a_word_no_record_holds_is_dropped_without_searching_the_whole_query(tmp_path: Path) -> None:
+    engine = build_engine(tmp_path / "data", [*decoys(10), *real_matches()])
+    try:
+        relaxed = engine.search(SearchRequest(q=WORD + "冥王星", limit=100))
+        assert relaxed.relaxed and relaxed.dropped == ["冥王星"]
+        assert sorted(hit.id for hit in relaxed.hits) == sorted(all_ids(engine, WORD)) and relaxed.total == 20
+        # the next page of it comes from the cache of where it settled, with the same total
+        assert engine.search(SearchRequest(q=WORD + "冥王星", limit=5, offset=5)).total == 20
+    finally:
+        engine.close()
+
+
+def test_a_relaxed_step_down_over_checked_words_gives_the_checked_answer(tmp_path: Path, monkeypatch) -> None:
+    """Every word exists but no record holds both: the step-down (one counting search, then the candidates of
+    "at least 1 of 2" checked word by word) gives what the checked queries give when run on every record."""
+    evaluations = [Record(id=f"eval-{n:02d}", kind="disclosure", title=f"关于开展第{n}次绩效评价的通知",
+                          body="各单位按照要求开展绩效评价工作。" * (1 + n % 3)) for n in range(8)]
+    engine = build_engine(tmp_path / "data", [*decoys(20), *real_matches(), *evaluations],
+                          search={"ranking": {"rerank_window": 10}})
+    try:
+        q = WORD + "绩效评价"
+        relaxed = engine.search(SearchRequest(q=q, limit=40, explain=True))
+        assert relaxed.relaxed and relaxed.total == 28 and not relaxed.approximate
+        assert sorted(hit.id for hit in relaxed.hits) == sorted([r.id for r in real_matches()] + [r.id for r in evaluations])
+        monkeypatch.setattr(search_index, "checked_top", lambda *args, **kwargs: None)
+        monkeypatch.setattr(search_index, "any_match", lambda searcher, schema, query, *args, **kwargs:
+                            bool(searcher.search(query, 1, count=False).hits))
+        engine.index._answers.clear()
+        engine.index._facet_counts.clear()
+        every = engine.search(SearchRequest(q=q, limit=40, explain=True))
+        assert [(h.id, h.score) for h in every.hits] == [(h.id, h.score) for h in relaxed.hits]
+        assert (every.total, every.dropped, every.relaxed) == (relaxed.total, relaxed.dropped, relaxed.relaxed)
+    finally:
+        engine.close()
+
+
+def test_the_api_cli_and_page_say_approximate(tmp_path: Path) -> None:
+    records = [*decoys(30), *real_matches()]
+    with served_engine(tmp_path / "data", records, search={"exact_count_limit": 40}) as (_, base_url), \
+            httpx.Client(base_url=base_url) as client:
+        body = client.get("/api/search", params={"q": WORD}).json()
+        assert body["approximate"] is True and body["total"] == 50 and len(body["hits"]) == 10
+        assert client.get("/api/search", params={"q": "资金"}).json()["approximate"] is False
+        page = client.get("/search", params={"q": WORD}).text
+        assert "约</abbr> <strong>50</strong> 条结果" in page
+        assert "约</abbr>" not in client.get("/search", params={"q": "资金"}).text
