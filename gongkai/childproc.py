@@ -47,20 +47,28 @@ def close_inherited_files(keep: tuple[int, ...] = ()) -> None:
     inherited descriptor of a regular file but 0-2 and `keep`. Tantivy takes its meta and writer locks with
     flock() in its own Rust threads, beyond `keep_from_children`'s reach; a worker forked while one of them
     held such a lock kept the lock's open file after the parent let go of it, and the parent's next index
-    commit waited on it for good (the drop folder's run hung at its end). Pipes and sockets stay open."""
+    commit waited on it for good (the drop folder's run hung at its end). Pipes and sockets stay open.
+
+    Each such descriptor is pointed at /dev/null rather than closed: its number stays taken, so a file object
+    of the parent's still holding it (a log file's handler) writes to nothing instead of into whatever file
+    the worker opens next under the same number."""
     try:
         names = os.listdir("/proc/self/fd")
     except OSError:
         return  # no /proc (not Linux): workers there are short-lived enough
-    for name in names:
-        fd = int(name)
-        if fd <= 2 or fd in keep:
-            continue
-        try:
-            if stat.S_ISREG(os.fstat(fd).st_mode):
-                os.close(fd)
-        except OSError:
-            pass  # the listing's own descriptor, gone already
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for name in names:
+            fd = int(name)
+            if fd <= 2 or fd == null or fd in keep:
+                continue
+            try:
+                if stat.S_ISREG(os.fstat(fd).st_mode):
+                    os.dup2(null, fd)  # drops this process's hold on the file (and on a lock taken on it)
+            except OSError:
+                pass  # the listing's own descriptor, gone already
+    finally:
+        os.close(null)
 
 
 def die_with_parent(parent_pid: int | None = None) -> None:
