@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 
@@ -26,6 +26,18 @@ class StoreSettings(BaseModel):
     # while fewer than ~100 per transaction makes the store's commits dominate.
     batch_size: int = Field(200, ge=1, le=100_000, description="records per store transaction during ingest")
     blob_dir: str = Field("", description="raw captures' folder; empty: data_dir/raw. Several nodes: one shared folder (NFS)")
+    # issue 20: or an S3-compatible bucket; wins over blob_dir when set (credentials: AWS_* variables)
+    blob_url: str = Field("", description="raw captures' store: a folder path, file://… or s3://bucket/prefix; empty: blob_dir")
+    blob_endpoint_url: str = Field("", description="the S3 API's address for a non-AWS server (MinIO, Ceph, …); empty: AWS")
+
+    @field_validator("blob_url")
+    @classmethod
+    def _blob_url_scheme(cls, value: str) -> str:
+        if value and "://" in value and not value.startswith(("file://", "s3://")):
+            raise ValueError("a folder path, file://… or s3://bucket/prefix")
+        if value.startswith("s3://") and not value[len("s3://"):].strip("/"):
+            raise ValueError("s3:// needs a bucket: s3://bucket/prefix")
+        return value
 
 
 class IndexSettings(BaseModel):
@@ -33,7 +45,7 @@ class IndexSettings(BaseModel):
     writer_threads: int = Field(0, ge=0, le=64, description="0: one per core")
     keep_generations: int = Field(2, ge=1, le=10, description="old index generations kept after a reindex")
     # Several nodes on one database (issue 20): each node's index follows the store's change feed by itself.
-    follow: bool = Field(False, description="gongkai serve runs the index follower in its process: set it on every node of a several-machine install (one node indexes its own ingests without it)")
+    follow: bool = Field(True, description="gongkai serve runs the index follower in its process (every node of a several-machine install follows the store by itself)")
     follow_interval_seconds: float = Field(2.0, gt=0, le=3600, description="the follower looks for store changes this often (PostgreSQL NOTIFY wakes it at once)")
 
 
@@ -340,6 +352,11 @@ class Settings(BaseSettings):
     def raw_dir(self) -> Path:
         # store.blob_dir: a folder shared by every node (an NFS mount) when several machines share the database
         return Path(self.store.blob_dir) if self.store.blob_dir else self.data_dir / "raw"
+
+    @property
+    def blob_location(self) -> str:
+        """Where raw captures live: store.blob_url, else the folder raw_dir (gongkai.store.blobs.open_blobs)."""
+        return self.store.blob_url or str(self.raw_dir)
 
     @property
     def quarantine_dir(self) -> Path:
