@@ -45,6 +45,13 @@ from corpus_gen import write_jsonl  # noqa: E402
 RESULTS_DIR = HERE / "results"
 
 
+def progress(message: str) -> None:
+    """A line on stderr for a long run's log (a 1,000,000-record run takes an hour): time, load, CPU so far."""
+    load = os.getloadavg()[0]
+    print(f"{datetime.now(timezone.utc):%H:%M:%S} load {load:.1f} cpu {cpu_seconds():.0f}s rss {peak_rss_mb():.0f}MB  {message}",
+          file=sys.stderr, flush=True)
+
+
 def _identifiers(jsonl: Path) -> tuple[str, str]:
     """A 文号 and a 索引号 from the data, for the identifier queries of the fixed set."""
     with jsonl.open(encoding="utf-8") as handle:
@@ -87,8 +94,10 @@ def measure_size(n: int, work: Path, database_url: str, rate: int, lag_seconds: 
 
     jsonl = work / "records.jsonl"
     started = time.perf_counter()
+    progress(f"{n:,} records: generating")
     write_jsonl(bench_records(n, seed), jsonl)
     generate_seconds = time.perf_counter() - started
+    progress(f"generated in {generate_seconds:.0f} s; ingesting")
     if database_url and not database_url.startswith("sqlite"):
         _reset_postgres(database_url)
     url = database_url or f"sqlite:///{work / 'shared' / 'gongkai.sqlite3'}"
@@ -102,6 +111,7 @@ def measure_size(n: int, work: Path, database_url: str, rate: int, lag_seconds: 
     result["ingest"] = {"seconds": round(seconds, 1), "docs_per_s": round(n / seconds), "cpu_seconds": round(cpu_seconds() - cpu_start, 1),
                         "report": dict(report.counts)}
     result["size_bytes"] = {"store": _store_bytes(settings_a), "index": folder_bytes(settings_a.index_dir)}
+    progress(f"ingested in {seconds:.0f} s ({n / seconds:.0f} docs/s); sizes {result['size_bytes']}; querying")
 
     doc_number, index_number = _identifiers(jsonl)
     queries = fixed_queries(doc_number, index_number)
@@ -113,23 +123,72 @@ def measure_size(n: int, work: Path, database_url: str, rate: int, lag_seconds: 
     latency = time_queries(queries, run, 5)
     result["query_ms"] = {k: latency[k] for k in ("p50", "p99", "cpu_p50", "cpu_p99", "max", "calls", "load_average")}
 
+    progress(f"queries p50 {latency['p50']} p99 {latency['p99']} ms; reindexing")
     start = time.perf_counter()
     a.reindex()
     result["reindex_seconds"] = round(time.perf_counter() - start, 1)
     result["peak_rss_mb_node_a"] = round(peak_rss_mb())
 
     # Node B: a new data directory on the same database: it builds its index from the store, then follows.
+    progress(f"reindexed in {result['reindex_seconds']} s; node B builds its index from the store")
     b = Engine(load_settings(data_dir=work / "b", database_url=url, search={"cache_entries": 0}))
     start = time.perf_counter()
     follower = Follower(b).start()
     while b.index.watermark < a.store.max_seq():
         time.sleep(0.05)
     result["new_node_build_seconds"] = round(time.perf_counter() - start, 1)
+    progress(f"node B built in {result['new_node_build_seconds']} s; steady ingest for the lag")
     result["lag"] = steady_ingest_lag(a, b, rate, lag_seconds, seed)
+    progress(f"lag {result['lag']}")
     follower.stop()
     result["peak_rss_mb_process"] = round(peak_rss_mb())
     a.close()
     b.close()
+    return result
+
+
+def measure_index_only(n: int, work: Path, seed: int) -> dict[str, Any]:
+    """--index-only: the index of N generated records built straight from them (SearchIndex.rebuild, as a
+    reindex does, without the store), then the same query timings as a full run. What query latency and
+    index size cost at a size whose full ingest takes hours on a loaded 2-core machine."""
+    from gongkai.engine import Engine
+    from gongkai.indexer.models import SearchRequest
+    from gongkai.record import Record
+    from gongkai.settings import load_settings
+
+    engine = Engine(load_settings(data_dir=work / "a", search={"cache_entries": 0}))
+    first: dict[str, str] = {}
+
+    def records() -> Any:
+        for raw in bench_records(n, seed):
+            if not first and raw.get("doc_number", "").startswith("厦府〔") and raw.get("index_number"):
+                first.update(doc_number=raw["doc_number"], index_number=raw["index_number"])
+            yield Record(**raw)
+
+    def step(count: int) -> None:
+        if count % 100_000 == 0:
+            progress(f"built {count:,}")
+
+    progress(f"{n:,} records: building the index from generated records")
+    start, cpu_start = time.perf_counter(), cpu_seconds()
+    engine.index.rebuild(records(), n, step)
+    build = time.perf_counter() - start
+    result: dict[str, Any] = {"records": n, "mode": "index-only", "build_seconds": round(build, 1),
+                              "build_cpu_seconds": round(cpu_seconds() - cpu_start, 1),
+                              "size_bytes": {"index": folder_bytes(engine.settings.index_dir)}}
+    progress(f"built in {build:.0f} s; querying")
+    queries = fixed_queries(first.get("doc_number", "厦府〔2014〕12号"), first.get("index_number", "XM00100-0200-2014-00012"))
+
+    def run(query: BenchQuery) -> int:
+        return engine.search(SearchRequest(q=query.q, kind=query.kind, year=query.year, issuer=query.issuer,
+                                           notice_type=query.notice_type)).total
+
+    latency = time_queries(queries, run, 5)
+    result["query_ms"] = {k: latency[k] for k in ("p50", "p99", "cpu_p50", "cpu_p99", "max", "calls", "load_average")}
+    result["groups"], result["queries"] = latency.get("groups"), latency.get("queries")  # which queries make the p99
+    result["peak_rss_mb_process"] = round(peak_rss_mb())
+    progress(f"queries p50 {latency['p50']} p99 {latency['p99']} ms (CPU p99 {latency['cpu_p99']} ms)")
+    engine.close()
     return result
 
 
@@ -185,16 +244,20 @@ def plot(results: list[dict[str, Any]], path: Path) -> bool:
     except ImportError:
         return False
     sizes = [r["records"] for r in results]
+    full = [r for r in results if "ingest" in r]  # --index-only results have queries and the index size only
+    full_sizes = [r["records"] for r in full]
     fig, axes = plt.subplots(1, 3, figsize=(13, 4))
-    axes[0].plot(sizes, [r["query_ms"]["p50"] for r in results], "o-", label="p50")
-    axes[0].plot(sizes, [r["query_ms"]["p99"] for r in results], "o-", label="p99")
+    for key in ("p50", "p99", "cpu_p99"):
+        axes[0].plot(sizes, [r["query_ms"][key] for r in results], "o-", label=key)
     axes[0].set_title("query ms (caches off)")
-    axes[1].plot(sizes, [r["size_bytes"]["store"] / 2**20 for r in results], "o-", label="store MB")
+    axes[1].plot(full_sizes, [r["size_bytes"]["store"] / 2**20 for r in full], "o-", label="store MB")
     axes[1].plot(sizes, [r["size_bytes"]["index"] / 2**20 for r in results], "o-", label="index MB")
-    axes[1].plot(sizes, [r["peak_rss_mb_node_a"] for r in results], "o-", label="peak RSS MB")
+    axes[1].plot(sizes, [r.get("peak_rss_mb_node_a", r.get("peak_rss_mb_process", 0)) for r in results], "o-", label="peak RSS MB")
     axes[1].set_title("disk and memory")
-    axes[2].plot(sizes, [r["ingest"]["docs_per_s"] for r in results], "o-", label="ingest docs/s")
-    axes[2].plot(sizes, [r["reindex_seconds"] for r in results], "o-", label="reindex s")
+    axes[2].plot(full_sizes, [r["ingest"]["docs_per_s"] for r in full], "o-", label="ingest docs/s")
+    axes[2].plot(full_sizes, [r["reindex_seconds"] for r in full], "o-", label="reindex s")
+    built = [r for r in results if "build_seconds" in r]
+    axes[2].plot([r["records"] for r in built], [r["build_seconds"] for r in built], "o-", label="index build s (--index-only)")
     axes[2].set_title("ingest and reindex")
     for axis in axes:
         axis.set_xscale("log")
@@ -212,9 +275,15 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=500, help="records/s of the steady ingest for the follower lag")
     parser.add_argument("--lag-seconds", type=float, default=20.0)
     parser.add_argument("--seed", type=int, default=100_000)
+    parser.add_argument("--index-only", action="store_true",
+                        help="only build the index from generated records and time the queries (no store, ingest, reindex or lag)")
+    parser.add_argument("--merge", nargs="*", default=[], help="earlier bench/results/scale-*.json whose sizes are drawn too (not re-run)")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker is not None and args.index_only:
+        print(json.dumps(measure_index_only(args.worker, Path(args.work), args.seed)))
+        return
     if args.worker is not None:  # one size, in a process of its own
         result = measure_size(args.worker, Path(args.work), args.database_url, args.rate, args.lag_seconds, args.seed)
         print(json.dumps(result))
@@ -225,12 +294,19 @@ def main() -> None:
         work = Path(tempfile.mkdtemp(prefix=f"gongkai-scale-{n}-"))
         try:
             command = [sys.executable, __file__, "--worker", str(n), "--work", str(work), "--rate", str(args.rate),
-                       "--lag-seconds", str(args.lag_seconds), "--seed", str(args.seed), "--database-url", args.database_url]
-            out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+                       "--lag-seconds", str(args.lag_seconds), "--seed", str(args.seed), "--database-url", args.database_url,
+                       *(["--index-only"] if args.index_only else [])]
+            # stderr (the worker's progress lines) goes straight through, to the terminal or a log
+            out = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
             result = json.loads(out.strip().splitlines()[-1])
         finally:
             shutil.rmtree(work, ignore_errors=True)
         results.append(result)
+        if args.index_only:
+            print(f"{n:>9,} records (index only): built in {result['build_seconds']} s, index {result['size_bytes']['index'] / 2**20:.0f} MB, "
+                  f"query p50 {result['query_ms']['p50']} ms p99 {result['query_ms']['p99']} ms (CPU p99 {result['query_ms']['cpu_p99']} ms), "
+                  f"load {result['query_ms']['load_average']}", flush=True)
+            continue
         print(f"{n:>9,} records: ingest {result['ingest']['docs_per_s']:,} docs/s, store {result['size_bytes']['store'] / 2**20:.0f} MB, "
               f"index {result['size_bytes']['index'] / 2**20:.0f} MB, RSS {result['peak_rss_mb_node_a']} MB, "
               f"query p50 {result['query_ms']['p50']} ms p99 {result['query_ms']['p99']} ms, reindex {result['reindex_seconds']} s, "
@@ -240,7 +316,8 @@ def main() -> None:
     RESULTS_DIR.mkdir(exist_ok=True)
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "load_average": os.getloadavg()}
     (RESULTS_DIR / f"scale-{stamp}.json").write_text(json.dumps({"machine": machine, "results": results}, indent=2))
-    drawn = plot(results, RESULTS_DIR / f"scale-{stamp}.png")
+    earlier = [r for name in args.merge for r in json.loads(Path(name).read_text())["results"]]
+    drawn = plot(sorted(earlier + results, key=lambda r: r["records"]), RESULTS_DIR / f"scale-{stamp}.png")
     print(f"written bench/results/scale-{stamp}.json" + (f" and .png" if drawn else " (no plot: matplotlib is not installed)"))
 
 
