@@ -506,7 +506,15 @@ class SearchIndex:
             if fill is not None and total < window:
                 # Few records hold the most segments: those holding fewer follow them (ranked by coverage),
                 # up to the window, and count in the total. Only then: the union of common words is costly.
-                extra = searcher.search(scoring(fill.query), window, count=False).hits
+                checked = None
+                if fill.candidates is not None:  # the best of the union found among its candidates, as the answer's
+                    checked = checked_top(searcher, self.schema, fill.query, fill.candidates, window, scoring,
+                                          fill.segment_checks, fill.needed, reads)
+                if checked is None:
+                    extra = searcher.search(scoring(fill.query), window, count=False).hits
+                else:
+                    payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in checked})
+                    extra = [(score, address) for score, address, _ in checked]
                 known_docs = {(a.segment_ord, a.doc) for _, a in found}
                 extra = [(score, a) for score, a in extra if (a.segment_ord, a.doc) not in known_docs]
                 found += extra
