@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -17,6 +17,7 @@ from rich.table import Table
 from gongkai.cli.context import day_option, fail, state
 from gongkai.engine import QueryError
 from gongkai.ingest import ItemResult
+from gongkai.record import NOTICE_TYPES
 
 app = typer.Typer(
     name="gongkai",
@@ -31,7 +32,7 @@ err_console = Console(stderr=True)
 @app.callback()
 def main(
     data_dir: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--data-dir", envvar="GONGKAI_DATA_DIR", help="Store, index, raw captures and quarantine live here (default: index_data)."),
     ] = None,
 ) -> None:
@@ -84,14 +85,14 @@ def ingest(
 @app.command(context_settings={"ignore_unknown_options": True})
 def search(
     query: Annotated[str, typer.Argument(help='Words (ANDed), "a phrase", -excluded, issuer:…, a 文号 or a 索引号.')] = "",
-    kind: Annotated[Optional[str], typer.Option(help="disclosure | notice")] = None,
-    issuer: Annotated[Optional[str], typer.Option(help="Exact issuing body (发布机构).")] = None,
-    notice_type: Annotated[Optional[str], typer.Option("--notice-type", help="lost | outage | business_tax | land_housing | other")] = None,
-    topic: Annotated[Optional[str], typer.Option(help="Exact topic (主题分类).")] = None,
-    year: Annotated[Optional[int], typer.Option(help="Publication year.")] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", help="Published on or after (2014-05-06, 2014年5月6日 …).")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", help="Published on or before.")] = None,
-    validity: Annotated[Optional[str], typer.Option(help="in_force | amended | repealed | expired | not_yet_in_force | unknown (or 现行有效, 已废止 …)")] = None,
+    kind: Annotated[str | None, typer.Option(help="disclosure | notice")] = None,
+    issuer: Annotated[str | None, typer.Option(help="Exact issuing body (发布机构).")] = None,
+    notice_type: Annotated[str | None, typer.Option("--notice-type", help=" | ".join(NOTICE_TYPES))] = None,
+    topic: Annotated[str | None, typer.Option(help="Exact topic (主题分类).")] = None,
+    year: Annotated[int | None, typer.Option(help="Publication year.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Published on or after (2014-05-06, 2014年5月6日 …).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Published on or before.")] = None,
+    validity: Annotated[str | None, typer.Option(help="in_force | amended | repealed | expired | not_yet_in_force | unknown (or 现行有效, 已废止 …)")] = None,
     sort: Annotated[str, typer.Option(help="relevance | date")] = "relevance",
     limit: Annotated[int, typer.Option(help="Hits per page.")] = 10,
     offset: Annotated[int, typer.Option(help="Skip this many hits.")] = 0,
@@ -99,8 +100,8 @@ def search(
     explain: Annotated[bool, typer.Option("--explain", help="Show why each hit ranks where it does.")] = False,
 ) -> None:
     """Full-text search with filters, facets and highlighted snippets."""
-    from gongkai.search_types import SearchRequest
     from gongkai.indexer.query import validity_value
+    from gongkai.search_types import SearchRequest
 
     status = validity_value(validity) if validity else None
     if validity and status is None:
@@ -172,8 +173,8 @@ def show(
     versions: Annotated[bool, typer.Option("--versions", help="All stored versions, oldest first.")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="What changed between two versions (--from, --to; default the last change).")] = False,
-    from_version: Annotated[Optional[int], typer.Option("--from", help="With --diff: the older version.")] = None,
-    to_version: Annotated[Optional[int], typer.Option("--to", help="With --diff: the newer version.")] = None,
+    from_version: Annotated[int | None, typer.Option("--from", help="With --diff: the older version.")] = None,
+    to_version: Annotated[int | None, typer.Option("--to", help="With --diff: the newer version.")] = None,
 ) -> None:
     """Show one record in full, with its validity (issue 19)."""
     engine = state.engine
@@ -216,12 +217,12 @@ def show(
 
 @app.command()
 def export(
-    since: Annotated[Optional[str], typer.Option(help="Only records changed since this date/time (ISO).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only records changed since this date/time (ISO).")] = None,
     include_withdrawn: Annotated[bool, typer.Option("--include-withdrawn/--no-withdrawn")] = True,
     validity: Annotated[bool, typer.Option("--validity", help="Add each record's derived \"validity\" (as /api/documents/{id}); ingest ignores it.")] = False,
 ) -> None:
     """Write every record as JSON Lines to standard output (the interchange format)."""
-    since_dt: Optional[datetime] = None
+    since_dt: datetime | None = None
     if since:
         try:
             since_dt = datetime.fromisoformat(since)
@@ -249,10 +250,10 @@ def reindex() -> None:
 
 @app.command()
 def reparse(
-    record_ids: Annotated[Optional[list[str]], typer.Argument(help="Record ids; none: every record that has a kept capture.")] = None,
+    record_ids: Annotated[list[str] | None, typer.Argument(help="Record ids; none: every record that has a kept capture.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON line per re-parsed item.")] = False,
     ocr: Annotated[bool, typer.Option("--ocr", help="Read scanned pages by OCR again instead of from the OCR cache.")] = False,
-    sites_dir: Annotated[Optional[list[Path]], typer.Option(
+    sites_dir: Annotated[list[Path] | None, typer.Option(
         "--sites-dir", help="Extra folder of site definitions whose label_overrides apply (also settings crawl.sites_dirs).")] = None,
 ) -> None:
     """Parse records again from their kept raw bytes with the current parsers and site definitions (after a fix)."""
@@ -289,7 +290,7 @@ def withdraw(
     record_id: str,
     reason: Annotated[str, typer.Option(help="Why (kept with the takedown, shown when it is lifted too).")] = "",
     undo: Annotated[bool, typer.Option("--undo", help="Lift the takedown (or any withdrawal): visible and searchable again.")] = False,
-    by: Annotated[Optional[str], typer.Option("--by", help="Who takes it down or lifts it (default: your login name).")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who takes it down or lifts it (default: your login name).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object: the record id, the action and the takedown.")] = False,
 ) -> None:
     """Take a record down: kept in the store as a tombstone, hidden from search and the API, deleted
@@ -327,16 +328,15 @@ def _login_name() -> str:
         return "operator"
 
 
-from gongkai.cli import demo as _demo  # noqa: E402  (registers `demo`)
-from gongkai.cli import quarantine as _quarantine  # noqa: E402
-from gongkai.cli import validity as _validity  # noqa: E402  (issue 19: validity set|recompute, graph)
-
 from gongkai.cli import crawl as _crawl  # noqa: E402
+from gongkai.cli import demo as _demo  # noqa: E402  (registers `demo`)
 from gongkai.cli import feeds as _feeds  # noqa: E402
-from gongkai.cli import ops as _ops  # noqa: E402
-from gongkai.cli import serve as _serve  # noqa: E402
-from gongkai.cli import outages as _outages  # noqa: E402
 from gongkai.cli import follow as _follow  # noqa: E402  (issue 20: gongkai index follow)
+from gongkai.cli import ops as _ops  # noqa: E402
+from gongkai.cli import outages as _outages  # noqa: E402
+from gongkai.cli import quarantine as _quarantine  # noqa: E402
+from gongkai.cli import serve as _serve  # noqa: E402
+from gongkai.cli import validity as _validity  # noqa: E402  (issue 19: validity set|recompute, graph)
 
 app.command("outages")(_outages.outages)
 

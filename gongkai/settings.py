@@ -334,7 +334,7 @@ class Settings(BaseSettings):
         return init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=toml_file)
 
     @model_validator(mode="after")
-    def _ocr_cache_dir(self) -> "Settings":
+    def _ocr_cache_dir(self) -> Settings:
         # The parser workers only see ParserSettings: the OCR cache's place under data_dir is fixed here.
         if not self.parsers.ocr.cache_dir:
             self.parsers.ocr.cache_dir = str(self.data_dir / "ocr")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import cast
 
 import tantivy
 from tantivy import FieldType, Occur, Query
@@ -59,7 +60,8 @@ def _tokens_query(
         return Query.regex_phrase_query(schema, field, [(position, p) for (position, _), p in zip(tokens, patterns)])
     if len(tokens) == 1:
         return Query.term_query(schema, field, tokens[0][1])
-    return Query.phrase_query(schema, field, tokens)  # explicit positions: punctuation gaps must line up
+    # explicit positions: punctuation gaps must line up (the cast: tantivy's stub takes a list of str or pairs)
+    return Query.phrase_query(schema, field, cast("list[str | tuple[int, str]]", tokens))
 
 
 #: Whether an exact identifier is in the index: (field, normalised value) -> bool. Given by the searcher.

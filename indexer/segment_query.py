@@ -82,7 +82,7 @@ def _possible_forms(segment: Segment, doc_freq: DocFreq | None) -> list[str]:
 
 def _abbreviation_query(schema: tantivy.Schema, segment: Segment, ranking: RankingSettings) -> Query:
     """The characters of the segment in order, at most `slop` apart (no Han pair to filter on: the last resort)."""
-    words = [(position, token) for position, token in positioned_tokens(segment.text)]
+    words: list[str | tuple[int, str]] = [(position, token) for position, token in positioned_tokens(segment.text)]
     in_text = Query.phrase_query(schema, "all_text", words, slop=segment.slop)
     in_title = Query.boost_query(Query.phrase_query(schema, "title", words, slop=segment.slop), ranking.title_boost)
     return Query.boolean_query([(Occur.Must, in_text), (Occur.Should, in_title)])

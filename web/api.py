@@ -9,7 +9,8 @@ from fastapi.responses import JSONResponse
 
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.indexer.suggest import SUGGESTION_TYPES
-from gongkai.outages import window_dict
+from gongkai.outages import outage_fields, window_dict
+from gongkai.record import NOTICE_TYPES
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_day
 from gongkai.web import schemas
 from gongkai.web.service import WebContext
@@ -19,7 +20,7 @@ SUGGEST_MAX_QUERY = 100
 SUGGEST_DEFAULT_LIMIT = 8
 SUGGEST_MAX_LIMIT = 20
 
-_ERRORS = {
+_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": schemas.ErrorResponse, "description": "the engine cannot take this query"},
     422: {"model": schemas.ErrorResponse, "description": "a parameter is invalid or out of bounds"},
 }
@@ -100,7 +101,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         q: Annotated[str, Query(max_length=limits.max_query_length, description="words, a 文号, a 索引号, a company or a street")] = "",
         kind: Annotated[str | None, Query(description="disclosure (政府信息公开) or notice (便民公告)")] = None,
         issuer: Annotated[str | None, Query(max_length=200, description="发布机构, exact name")] = None,
-        notice_type: Annotated[str | None, Query(description="lost, outage, business_tax, land_housing, other")] = None,
+        notice_type: Annotated[str | None, Query(description=", ".join(NOTICE_TYPES))] = None,
         topic: Annotated[str | None, Query(max_length=200, description="主题分类, exact value")] = None,
         year: Annotated[int | None, Query(ge=1900, le=2100, description="publication year")] = None,
         date_from: Annotated[str | None, Query(max_length=40, description="published on or after (2024-05-06, 2024年5月6日)")] = None,
@@ -245,7 +246,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         day = parse_day("date", date)
         notices = []
         for record, events in ctx.outages(area, day):
-            fields = record.notice  # an OutageNotice: only those carry events
+            fields = outage_fields(record)  # an OutageNotice: only those carry events
             notices.append(
                 schemas.OutageNotice(
                     id=record.id, title=record.title, issuer=record.issuer, publish_date=record.publish_date,

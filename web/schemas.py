@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gongkai.record import Record
+from gongkai.record import NOTICE_TYPES, Record
 
 
 class ErrorResponse(BaseModel):
@@ -25,7 +25,7 @@ class SearchHit(BaseModel):
     issuer: str = Field("", description="发布机构")
     publish_date: date | None = Field(None, description="发布日期")
     kind: str = Field(description="disclosure (政府信息公开) or notice (便民公告)")
-    notice_type: str | None = Field(None, description="lost, outage, business_tax, land_housing, other")
+    notice_type: str | None = Field(None, description=", ".join(NOTICE_TYPES))
     url: str = Field("", description="source URL")
     snippet_html: str = Field("", description="excerpt with the matched words in <em>…</em>; everything else escaped")
     snippet_text: str = Field("", description="the same excerpt as plain text")
