@@ -27,20 +27,25 @@ from gongkai.indexer.analysis import register
 from gongkai.indexer.candidates import Counts, Reads, any_match, checked_top
 from gongkai.indexer.candidates import count as count_matches
 from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOutdatedError
-from gongkai.search_types import SORTS, Hit, SearchRequest, SearchResponse
 from gongkai.indexer.natural import Understanding, best_minimum, segment_weights, spelling_alternatives
 from gongkai.indexer.query import highlight_terms, parse_query
 from gongkai.indexer.query_builder import build_query
 from gongkai.indexer.ranking import DEMOTED_STATUSES, Candidate, SegmentMatcher, demoted, rerank, validity_factor
 from gongkai.indexer.result_cache import ResultCache
 from gongkai.indexer.schema import (
-    NO_VALIDITY, SCHEMA_VERSION, PreparedDocument, build_schema, decode_payload, document_from_prepared, record_to_document,
+    NO_VALIDITY,
+    SCHEMA_VERSION,
+    PreparedDocument,
+    build_schema,
+    decode_payload,
+    document_from_prepared,
+    record_to_document,
 )
 from gongkai.indexer.snippets import leading_snippet, make_snippet
 from gongkai.record import Record
+from gongkai.search_types import SORTS, Hit, SearchRequest, SearchResponse
 from gongkai.settings import IndexSettings, SearchSettings
 from gongkai.textnorm import fold
-
 
 # The facet aggregation and the top-hits pass each run the query; tantivy releases the GIL while it works,
 # so running the facets in a second thread makes a search take about the longer of the two instead of
@@ -138,7 +143,7 @@ class SearchIndex:
                 raise FileNotFoundError(f"{gens.CURRENT_FILE} names {name}, which does not exist")
             index = tantivy.Index.open(str(path))
             register(index)
-        except Exception as exc:  # tantivy raises ValueError for a missing or damaged meta.json
+        except Exception as exc:  # noqa: BLE001 - tantivy raises ValueError for a missing or damaged meta.json
             error = f"cannot open the search index at {path}: {exc}; run `gongkai reindex` to rebuild it from the store"
             return _Generation(name, path, None, (0, 0, 0), SCHEMA_VERSION, error)
         return _Generation(name, path, index, _meta_stamp(path), gens.read_schema_version(path))
@@ -414,7 +419,7 @@ class SearchIndex:
         by_date = request.sort == "date" or not scored  # no words to rank by: newest first
         window = limits.ranking.rerank_window if plan is not None and not by_date else 0
         # The best `window` hits are re-ranked; after them comes BM25 order, so pages still partition the results.
-        reranked = 0 < window and offset < window
+        reranked = window > 0 and offset < window
         fetch = window if reranked else max(limit, 1)  # tantivy refuses a limit of 0; limit 0 still wants total and facets
         # issue 19: a repealed or expired document's score × repealed_factor in tantivy's own scoring, so every
         # page is in that order (not only the re-ranked window); skipped when the index holds none of them
@@ -454,11 +459,14 @@ class SearchIndex:
                 counts = pending.result()
                 fresh.append(bool(request.facets))
             elif counts is None:
-                counts = Counts(result.count or 0, {})
+                counts = Counts(result.count or 0, {})  # type: ignore[attr-defined]  # tantivy 0.27's stub lacks it
             if top is not None:
                 payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in top})
                 return [(score, address) for score, address, _ in top], counts.total
             return list(result.hits), counts.total
+
+        found: list[tuple[float, tantivy.DocAddress]] = []  # bound before run_relaxed names them nonlocal
+        total = 0
 
         def matches(candidate: segment_query.Plan) -> int:
             # Whether any record matches (counting would walk every match).
@@ -479,9 +487,8 @@ class SearchIndex:
             relaxation, counts = candidate, None  # cached with the counts of this answer
             found, total = run(query)
 
-        found: list[tuple[float, tantivy.DocAddress]] = []
-        total = 0
-        strict, skip = plan, frozenset()
+        strict = plan
+        skip: frozenset[str] = frozenset()
         if plan is not None and limits.relax and relaxation is None:
             skip = frozenset(s.text for s in plan.required if not segment_query.possible(s, searcher.doc_freq))
         if skip and len(skip) < len(strict.required):  # type: ignore[union-attr]
@@ -597,9 +604,9 @@ class SearchIndex:
             left = len(current.required) - len(skip)
             if not left:
                 continue
-            if (skip and not (tried and level == 0)) or level > 0:  # `tried`: the caller ran level 0 without `skip`
-                if matches(plan_for(None, level, skip)) > 0:
-                    return (level, None, skip)
+            # `tried`: the caller ran level 0 without `skip`
+            if ((skip and not (tried and level == 0)) or level > 0) and matches(plan_for(None, level, skip)) > 0:
+                return (level, None, skip)
             if left > 1:
                 ceiling = min(left - 1, most(plan_for(None, level, skip)))  # every one of them was tried above
 
