@@ -30,17 +30,24 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from index_search import (  # noqa: E402
-    BenchQuery, bench_records, cpu_seconds, fixed_queries, folder_bytes, peak_rss_mb, percentile, time_queries,
-)
 from corpus_gen import write_jsonl  # noqa: E402
+from index_search import (  # noqa: E402
+    BenchQuery,
+    bench_records,
+    cpu_seconds,
+    fixed_queries,
+    folder_bytes,
+    peak_rss_mb,
+    percentile,
+    time_queries,
+)
 
 RESULTS_DIR = HERE / "results"
 
@@ -48,7 +55,7 @@ RESULTS_DIR = HERE / "results"
 def progress(message: str) -> None:
     """A line on stderr for a long run's log (a 1,000,000-record run takes an hour): time, load, CPU so far."""
     load = os.getloadavg()[0]
-    print(f"{datetime.now(timezone.utc):%H:%M:%S} load {load:.1f} cpu {cpu_seconds():.0f}s rss {peak_rss_mb():.0f}MB  {message}",
+    print(f"{datetime.now(UTC):%H:%M:%S} load {load:.1f} cpu {cpu_seconds():.0f}s rss {peak_rss_mb():.0f}MB  {message}",
           file=sys.stderr, flush=True)
 
 
@@ -312,13 +319,13 @@ def main() -> None:
               f"query p50 {result['query_ms']['p50']} ms p99 {result['query_ms']['p99']} ms, reindex {result['reindex_seconds']} s, "
               f"new node {result['new_node_build_seconds']} s, lag p50 {result['lag']['p50_s']} s p99 {result['lag']['p99_s']} s "
               f"at {result['lag']['rate_achieved']}/s", flush=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     RESULTS_DIR.mkdir(exist_ok=True)
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "load_average": os.getloadavg()}
     (RESULTS_DIR / f"scale-{stamp}.json").write_text(json.dumps({"machine": machine, "results": results}, indent=2))
     earlier = [r for name in args.merge for r in json.loads(Path(name).read_text())["results"]]
     drawn = plot(sorted(earlier + results, key=lambda r: r["records"]), RESULTS_DIR / f"scale-{stamp}.png")
-    print(f"written bench/results/scale-{stamp}.json" + (f" and .png" if drawn else " (no plot: matplotlib is not installed)"))
+    print(f"written bench/results/scale-{stamp}.json" + (" and .png" if drawn else " (no plot: matplotlib is not installed)"))
 
 
 if __name__ == "__main__":
