@@ -151,7 +151,9 @@ def query_tokens(text: str) -> list[str]:
 #: below 0x80, never part of a Han character's bytes, so one bytes.translate pass turns them into marks and
 #: deletes the spaces.
 _TO_MARK = bytes.maketrans(b"0123456789abcdefghijklmnopqrstuvwxyz", PUNCT_MARK.encode("ascii") * 36)
-_MARK_RUN_RE = re.compile(re.escape(PUNCT_MARK.encode("ascii")) + b"{2,}")
+# Written as two marks then a repeat: the literal prefix lets `re` jump from one "||" to the next with a
+# fast search; "{2,}" has no such prefix and tested every position (measured 21 vs 3 microseconds a document).
+_MARK_RUN_RE = re.compile(re.escape(PUNCT_MARK.encode("ascii")) * 2 + b"+")
 
 
 def bigram_text(prepared_parts: list[str]) -> str:
