@@ -38,7 +38,8 @@ def add(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Save a search; it sends the records that arrive from now on (not the backlog). Prints the id and, once, the secret."""
-    from gongkai.feeds.alerts import AlertError, add_alert, feed_path
+    from gongkai.errors import AlertError
+    from gongkai.feeds.alerts import add_alert, feed_path
 
     chosen = [(name, value) for name, value in (("webhook", webhook), ("email", email), ("atom", "" if atom else None)) if value is not None]
     if len(chosen) != 1:
@@ -102,7 +103,8 @@ def run(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Match what is new and deliver what is due, now (the `alerts` job does this every 5 minutes)."""
-    from gongkai.feeds.alerts import AlertError, run_alerts
+    from gongkai.errors import AlertError
+    from gongkai.feeds.alerts import run_alerts
 
     try:
         report = run_alerts(state.engine, alert_ids or None)

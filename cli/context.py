@@ -10,8 +10,8 @@ import typer
 
 from gongkai.dates import parse_date
 from gongkai.engine import Engine
+from gongkai.errors import StoreError
 from gongkai.settings import Settings, SettingsError, load_settings
-from gongkai.store.errors import StoreError
 
 
 @dataclass

@@ -37,7 +37,8 @@ BaseUrlOption = Annotated[
 
 
 def _load_sites(sites_dir: list[Path] | None, base_url: list[str] | None) -> dict[str, Any]:
-    from gongkai.crawlers.sitedef import SiteDefinitionError, load_sites
+    from gongkai.crawlers.sitedef import load_sites
+    from gongkai.errors import SiteDefinitionError
 
     overrides: dict[str, str] = {}
     for item in base_url or []:

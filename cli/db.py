@@ -12,8 +12,8 @@ from rich.markup import escape
 from sqlalchemy import Engine
 
 from gongkai.cli.context import fail, state
+from gongkai.errors import StoreError
 from gongkai.store.database import make_engine
-from gongkai.store.errors import StoreError
 from gongkai.store.migrate import SchemaStatus, new_revision, status, upgrade
 
 app = typer.Typer(help="The database's schema: which revision it is at, and upgrading it.", no_args_is_help=True)

@@ -15,7 +15,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from gongkai.cli.context import day_option, fail, state
-from gongkai.engine import QueryError
+from gongkai.errors import QueryError
 from gongkai.ingest import ItemResult
 from gongkai.record import NOTICE_TYPES
 

@@ -54,7 +54,8 @@ def _short_time(iso: str | None) -> str:
 
 
 def _display_zone() -> tzinfo:
-    from gongkai.ops.schedules import ScheduleError, timezone_of
+    from gongkai.errors import ScheduleError
+    from gongkai.ops.schedules import timezone_of
 
     try:
         return timezone_of(state.settings.scheduler.timezone)
@@ -63,7 +64,8 @@ def _display_zone() -> tzinfo:
 
 
 def _specs():
-    from gongkai.ops.jobs import JobConfigError, build_job_specs
+    from gongkai.errors import JobConfigError
+    from gongkai.ops.jobs import build_job_specs
 
     try:
         specs, warnings = build_job_specs(state.settings)
@@ -73,8 +75,8 @@ def _specs():
 
 
 def _known_spec(name: str):
-    from gongkai.ops.control import UnknownJobError, known_spec
-    from gongkai.ops.jobs import JobConfigError
+    from gongkai.errors import JobConfigError, UnknownJobError
+    from gongkai.ops.control import known_spec
 
     try:
         return known_spec(state.settings, name)

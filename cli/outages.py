@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from gongkai.cli.context import day_option, fail, state
-from gongkai.engine import QueryError
+from gongkai.errors import QueryError
 from gongkai.outages import outage_fields, window_dict
 
 console = Console()

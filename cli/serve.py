@@ -27,7 +27,8 @@ def serve(
     port = port or settings.server.port
     stop_scheduler = None
     if with_scheduler:
-        from gongkai.ops.service import SchedulerAlreadyRunning, start_background_scheduler
+        from gongkai.errors import SchedulerAlreadyRunning
+        from gongkai.ops.service import start_background_scheduler
         from gongkai.parsers.pool import use_fork_server_from_threads
 
         use_fork_server_from_threads()  # jobs parse from threads beside the server's: see gongkai.ops.main

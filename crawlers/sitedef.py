@@ -29,6 +29,7 @@ from urllib.parse import urljoin, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from gongkai.errors import SiteDefinitionError  # defined in the core, where the shells catch it (issue 17)
 from gongkai.parsers.registry import default_attachment_types
 from gongkai.record import Record
 from gongkai.settings import ParserSettings
@@ -37,10 +38,6 @@ BUILTIN_SITES_DIR = Path(__file__).resolve().parent / "sites"
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 _RECORD_FIELDS = set(Record.model_fields)
 _CRON_FIELD = re.compile(r"^[\d*/,\-A-Za-z?LW#]+$")
-
-
-class SiteDefinitionError(ValueError):
-    """A site definition file is wrong; the message names the file and the key."""
 
 
 class Politeness(BaseModel):

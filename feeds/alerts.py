@@ -29,6 +29,7 @@ from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from gongkai.errors import AlertError  # defined in the core, where the shells catch it (issue 17)
 from gongkai.feeds import alert_store as db
 from gongkai.feeds.alert_delivery import DeliveryError, post_webhook, send_email
 from gongkai.feeds.alert_store import Alert, PlannedDelivery
@@ -44,10 +45,6 @@ log = logging.getLogger("gongkai.feeds.alerts")
 CHANNELS = ("webhook", "email", "atom")
 #: the filters an alert keeps: exactly the /api/search filter parameters (gongkai/search_params.py FILTER_NAMES)
 FILTER_NAMES = ("kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to", "validity")
-
-
-class AlertError(ValueError):
-    """An alert that cannot be made or found; the message says why."""
 
 
 # ------------------------------------------------------------------------------------------ add/list

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gongkai.errors import QueryError  # defined in the core, where the shells catch it (issue 17)
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.ingest import IngestItem, IngestReport, ItemResult
 from gongkai.ingest_session import CaptureInput, IngestSession
@@ -28,10 +29,6 @@ if TYPE_CHECKING:  # the facade's types; the parts themselves are imported when 
     from gongkai.search_words import VocabularyKeeper
     from gongkai.store.store import Store
     from gongkai.store.withdrawals import Takedown
-
-
-class QueryError(ValueError):
-    """A search request the engine will not run (too long, page too deep, bad filter value)."""
 
 
 class Engine:

@@ -14,14 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from gongkai.errors import UnknownJobError  # defined in the core, where the shells catch it (issue 17)
 from gongkai.ops import locks
 from gongkai.ops.history import JobRun
 from gongkai.ops.jobs import JobSpec, build_job_specs, find_spec
 from gongkai.ops.runner import JobRunner, local_runner
-
-
-class UnknownJobError(LookupError):
-    """No job of that name is configured; the message lists the jobs there are."""
 
 
 def known_spec(settings: Any, name: str) -> JobSpec:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from gongkai.errors import JobConfigError  # defined in the core, where the shells catch it (issue 17)
 from gongkai.settings import Settings
 
 MAINTENANCE_TARGET = "gongkai.ops.tasks:maintenance"
@@ -28,10 +29,6 @@ class JobSpec:
     target: str  # "module:function"
     kwargs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     description: str = ""
-
-
-class JobConfigError(ValueError):
-    """A job definition is wrong; the message names the job."""
 
 
 def resolve_target(target: str) -> Callable[..., Any]:

@@ -15,13 +15,11 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from gongkai.errors import ScheduleError  # defined in the core, where the shells catch it (issue 17)
+
 OFF = "off"
 _EVERY_RE = re.compile(r"^every\s+(\d+)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?)$", re.I)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600}
-
-
-class ScheduleError(ValueError):
-    """A schedule string that cannot be understood; the message quotes it and says what is accepted."""
 
 
 def timezone_of(name: str) -> tzinfo:

@@ -42,6 +42,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import insert, select, update
 
+from gongkai.errors import SchedulerAlreadyRunning  # defined in the core, where the shells catch it (issue 17)
 from gongkai.ops import locks
 from gongkai.ops.db import read_only
 from gongkai.ops.jobs import JobSpec, build_job_specs
@@ -69,10 +70,6 @@ DUPLICATE_SIGNAL_SECONDS = 2.0
 
 _active: SchedulerService | None = None
 _active_lock = threading.Lock()
-
-
-class SchedulerAlreadyRunning(RuntimeError):
-    pass
 
 
 def slot_of(schedule: str, timezone: Any, grace_seconds: float, now: datetime | None = None) -> datetime | None:

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gongkai.indexer.errors import SearchIndexError
+from gongkai.errors import SearchIndexError
 from gongkai.search_params import ParameterError
 from gongkai.web.api import Gone, NotFound, error_json
 from gongkai.web.service import BadQuery

@@ -151,7 +151,7 @@ _SCAN_TYPES = ((b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"
 
 def original_scan(engine: Engine, record: Any) -> tuple[bytes, str] | None:
     """The newest kept capture of a record and its media type, when it is a scan format; else None."""
-    from gongkai.store.errors import StoreError
+    from gongkai.errors import StoreError
 
     shas = engine.store.captures_of(record.id)
     try:

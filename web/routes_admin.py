@@ -29,9 +29,9 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from gongkai.indexer.errors import IndexLockedError
+from gongkai.errors import IndexLockedError, ScheduleError
 from gongkai.ops.auth import verify_password
-from gongkai.ops.schedules import ScheduleError, timezone_of
+from gongkai.ops.schedules import timezone_of
 from gongkai.web.login_throttle import LoginThrottle
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
@@ -325,7 +325,8 @@ def _csrf_refusal(request: Request, csrf: str, user: str) -> HTMLResponse | None
 
 def _job_form_target(request: Request, name: str, csrf: str, user: str) -> tuple[Any, HTMLResponse | None]:
     """(the job's spec, None) for a button press to act on; or (None, the 403 or 404 page to answer with)."""
-    from gongkai.ops.control import UnknownJobError, known_spec
+    from gongkai.errors import UnknownJobError
+    from gongkai.ops.control import known_spec
 
     refusal = _csrf_refusal(request, csrf, user)
     if refusal is not None:

@@ -328,7 +328,7 @@ ICS_TYPE = "text/calendar; charset=utf-8"
 
 def _outages_of(request: Request) -> tuple[Any, str, list[Any]] | JSONResponse:
     """The engine, the area asked for and (record, its events naming the area) pairs, any day; or a 422."""
-    from gongkai.engine import QueryError
+    from gongkai.errors import QueryError
     from gongkai.search_params import clean_query
 
     engine = _engine(request)

@@ -48,7 +48,7 @@ async def _form(request: Request) -> dict[str, str]:
 async def subscribe_form(request: Request) -> HTMLResponse:
     from fastapi.concurrency import run_in_threadpool
 
-    from gongkai.feeds.alerts import AlertError
+    from gongkai.errors import AlertError
     from gongkai.feeds.subscriptions import subscribe
 
     values = await _form(request)
@@ -73,7 +73,7 @@ def confirm_page(request: Request, id: str = "", key: str = "") -> HTMLResponse:
 async def confirm_post(request: Request) -> HTMLResponse:
     from fastapi.concurrency import run_in_threadpool
 
-    from gongkai.feeds.alerts import AlertError
+    from gongkai.errors import AlertError
     from gongkai.feeds.subscriptions import confirm
 
     values = await _form(request)

@@ -72,7 +72,7 @@ class WebContext:
     def outages(self, area: str, day: date | None) -> list[tuple[Record, list[Any]]]:
         """(record, the events naming the area on the day) pairs; an area that is no place (路) is an
         invalid parameter (422), as a blank one is."""
-        from gongkai.engine import QueryError
+        from gongkai.errors import QueryError
         from gongkai.search_params import ParameterError
 
         try:
