@@ -98,11 +98,13 @@ def test_serve_with_scheduler_runs_jobs_in_the_same_process(tmp_path):
     process = start(data_dir, "--port", str(port), "--no-access-log", "--with-scheduler", env=env)
     try:
         wait_healthy(f"http://127.0.0.1:{port}", process)
-        deadline, total = time.monotonic() + 60, 0
-        while time.monotonic() < deadline and total == 0:
+        # Until the drop is indexed the same query finds two sample reports by its parts (a relaxed answer,
+        # total 2): that, not a record indexed twice, was the "doubled hit" this test once failed on in CI.
+        deadline, answer = time.monotonic() + 60, {"relaxed": True, "total": 0}
+        while time.monotonic() < deadline and (answer["relaxed"] or answer["total"] == 0):
             time.sleep(0.5)
-            total = httpx.get(f"http://127.0.0.1:{port}/api/search", params={"q": "金山路 停水"}).json()["total"]
-        assert total == 1
+            answer = httpx.get(f"http://127.0.0.1:{port}/api/search", params={"q": "金山路 停水"}).json()
+        assert answer["total"] == 1 and [hit["title"] for hit in answer["hits"]] == [record["title"]], answer
     finally:
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=60)
