@@ -19,6 +19,7 @@ from the first line the worker did not hand back.
 
 from __future__ import annotations
 
+import gc
 import mmap
 import multiprocessing as mp
 import os
@@ -63,6 +64,9 @@ def _worker_main(
     from gongkai.validity import read_record
 
     die_with_parent(parent)
+    # The parent's objects are the parent's: never scanned by this process's collections (the CPU), nor finalized
+    # here (a file object of the parent's closing a descriptor number this process reuses).
+    gc.freeze()
     # The index commits while this worker reads (every 60 s): it must not hold a tantivy lock it was forked with.
     close_inherited_files((conn.fileno(), readers_end.fileno()))
     readers_end.close()  # inherited: while open here, the reader's death would not end our waits
