@@ -39,7 +39,6 @@ def add(
 ) -> None:
     """Save a search; it sends the records that arrive from now on (not the backlog). Prints the id and, once, the secret."""
     from gongkai.errors import AlertError
-    from gongkai.feeds.alerts import add_alert, feed_path
 
     chosen = [(name, value) for name, value in (("webhook", webhook), ("email", email), ("atom", "" if atom else None)) if value is not None]
     if len(chosen) != 1:
@@ -48,13 +47,13 @@ def add(
     filters = {"issuer": issuer, "notice_type": notice_type, "kind": kind, "topic": topic, "year": year,
                "date_from": date_from, "date_to": date_to}
     try:
-        alert = add_alert(state.engine, query, filters, channel, target, updates)
+        alert = state.facades.alerts.add(query, filters, channel, target, updates)
     except AlertError as exc:
         raise fail(str(exc), 2) from None
     out: dict[str, Any] = {"id": alert.id, "secret": alert.secret, "channel": alert.channel, "target": alert.target,
            "query": alert.query, "filters": alert.filters, "updates": alert.updates}
     if channel == "atom":
-        out["feed_url"] = state.settings.feeds.public_base() + feed_path(alert)
+        out["feed_url"] = state.facades.alerts.feed_url(alert)
     if as_json:
         _write(out)
         return
@@ -67,9 +66,7 @@ def add(
 @app.command("list")
 def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Every alert with its receipts: last run, deliveries sent, pending and given up, the last error."""
-    from gongkai.feeds.alerts import list_alerts
-
-    rows = list_alerts(state.engine)
+    rows = state.facades.alerts.overview()
     if as_json:
         _write(rows)
         return
@@ -90,9 +87,7 @@ def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 @app.command("remove")
 def remove(alert_id: Annotated[str, typer.Argument(help="Alert id.")]) -> None:
     """Delete an alert and its receipts."""
-    from gongkai.feeds.alerts import remove_alert
-
-    if not remove_alert(state.engine, alert_id):
+    if not state.facades.alerts.remove(alert_id):
         raise fail(f"no alert with id {alert_id!r}", 1)
     console.print(f"alert {escape(alert_id)} removed")
 
@@ -104,10 +99,9 @@ def run(
 ) -> None:
     """Match what is new and deliver what is due, now (the `alerts` job does this every 5 minutes)."""
     from gongkai.errors import AlertError
-    from gongkai.feeds.alerts import run_alerts
 
     try:
-        report = run_alerts(state.engine, alert_ids or None)
+        report = state.facades.alerts.run(alert_ids or None)
     except AlertError as exc:
         raise fail(str(exc), 1) from None
     if as_json:
@@ -125,6 +119,4 @@ def run(
 @app.command("retry")
 def retry(alert_id: Annotated[str, typer.Argument(help="Alert id.")]) -> None:
     """Put an alert's given-up deliveries back in the queue (after its receiver is fixed); the next run sends them."""
-    from gongkai.feeds.alert_store import retry_failed
-
-    console.print(f"{retry_failed(state.engine.store, alert_id)} deliveries queued again")
+    console.print(f"{state.facades.alerts.retry_failed(alert_id)} deliveries queued again")

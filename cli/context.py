@@ -11,6 +11,7 @@ import typer
 from gongkai.dates import parse_date
 from gongkai.engine import Engine
 from gongkai.errors import StoreError
+from gongkai.facades import Facades
 from gongkai.settings import Settings, SettingsError, load_settings
 
 
@@ -41,6 +42,12 @@ class CliState:
                 typer.secho(f"error: {exc}", err=True, fg="red")
                 raise typer.Exit(1) from None
         return self._engine
+
+    @property
+    def facades(self) -> Facades:
+        """Jobs, status, crawls, alerts, feeds (issue 17): the engine is opened only by a call that needs it.
+        Made on each use (cheap): the settings and the engine may be reset between commands (tests do)."""
+        return Facades(self.settings, lambda: self.engine)
 
 
 state = CliState()

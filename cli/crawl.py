@@ -37,7 +37,6 @@ BaseUrlOption = Annotated[
 
 
 def _load_sites(sites_dir: list[Path] | None, base_url: list[str] | None) -> dict[str, Any]:
-    from gongkai.crawlers.sitedef import load_sites
     from gongkai.errors import SiteDefinitionError
 
     overrides: dict[str, str] = {}
@@ -47,7 +46,7 @@ def _load_sites(sites_dir: list[Path] | None, base_url: list[str] | None) -> dic
             raise fail(f"--base-url wants SITE=URL, got {item!r}", 2)
         overrides[name] = url
     try:
-        return load_sites(list(sites_dir or []) + list(state.settings.crawl.sites_dirs), overrides)
+        return state.facades.crawls.sites(sites_dir or [], overrides)
     except SiteDefinitionError as exc:
         raise fail(str(exc), 2) from None
 
@@ -55,9 +54,7 @@ def _load_sites(sites_dir: list[Path] | None, base_url: list[str] | None) -> dic
 def site_label_rules(sites_dir: list[Path] | None = None) -> dict[str, dict[str, str]]:
     """The defined sites' label_overrides by record source (built-in sites, settings crawl.sites_dirs and
     --sites-dir), as the definitions say now: what `gongkai reparse` and `quarantine retry` parse with."""
-    from gongkai.crawlers.sitedef import label_rules
-
-    return label_rules(_load_sites(sites_dir, None).values())
+    return state.facades.crawls.label_rules(_load_sites(sites_dir, None).values())
 
 
 class LiveProgress:
@@ -110,14 +107,14 @@ def _print_results(results: list[dict[str, Any]], as_json: bool) -> None:
         sys.stdout.write(json.dumps(results, ensure_ascii=False) + "\n")
         return
     if console.width < 110:  # a narrow terminal: one line per site instead of a table of ellipses
-        from gongkai.crawlers.stats import summary_line
+        from gongkai.facades.crawls import summary_line
 
         for result in results:
             c = result["counts"]
             console.print(f"[bold]{escape(result['site'])}[/]  {escape(summary_line(c))}  "
                           f"({c['downloaded_bytes'] / 1024:.0f} KB in {c.get('seconds', 0):.1f} s)")
         return
-    from gongkai.crawlers.stats import attention_line
+    from gongkai.facades.crawls import attention_line
 
     table = Table(title="crawl statistics", title_justify="left",
                   caption="every URL with its outcome and reason: gongkai crawl history --run RUN", caption_justify="left")
@@ -169,22 +166,20 @@ def crawl(
     """Crawl agency disclosure sites incrementally: new and changed documents are parsed, stored and indexed.
 
     `gongkai crawl history [SITE] [--run RUN] [--url URL] [--outcome O] [--json]`: what each run did with each URL."""
-    from gongkai.crawlers.in_process import CrawlOptions, crawl_sites, crawl_start_url
-    from gongkai.crawlers.sitedef import NewspaperSite
+    from gongkai.facades.crawls import NewspaperSite
 
-    options = CrawlOptions(since=day_option(since, "--since"), max_pages=max_pages, max_depth=max_depth)
+    crawls = state.facades.crawls
+    options = crawls.options(since=day_option(since, "--since"), max_pages=max_pages, max_depth=max_depth)
     if start_url:
         if sites:
             raise fail("give either site names or --start-url, not both", 2)
         if since:
             raise fail("--since needs a site definition (list pages with dates); a --start-url crawl has none", 2)
         try:
-            from gongkai.crawlers.in_process import discovery_run
-
-            name = discovery_run(start_url, options).site_name
+            name = crawls.discovery_site_name(start_url, options)
         except ValueError as exc:
             raise fail(str(exc), 2) from None
-        results = _run_with_progress([name], as_json, lambda cb: crawl_start_url(state.settings, start_url, options, cb, engine=state.engine))
+        results = _run_with_progress([name], as_json, lambda cb: crawls.crawl_start_url(start_url, options, cb))
     else:
         defined = _load_sites(sites_dir, base_url)
         unknown = [s for s in sites or [] if s not in defined]
@@ -197,7 +192,7 @@ def crawl(
         if not chosen:
             raise fail("no disclosure site is defined", 2)
         results = _run_with_progress([s.name for s in chosen], as_json,
-                                     lambda cb: crawl_sites(state.settings, chosen, options, cb, engine=state.engine))
+                                     lambda cb: crawls.crawl_sites(chosen, options, cb))
     _print_results(results, as_json)
 
 
@@ -211,10 +206,7 @@ def crawl_newspaper(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Crawl 厦门日报 issues by date; their notice columns are split into one record per notice."""
-    from gongkai.crawlers.child_process import date_range
-    from gongkai.crawlers.in_process import CrawlOptions
-    from gongkai.crawlers.in_process import crawl_newspaper as run_newspaper
-    from gongkai.crawlers.sitedef import NewspaperSite
+    from gongkai.facades.crawls import NewspaperSite, date_range
 
     if day and (date_from or date_to):
         raise fail("give --date or --from/--to, not both", 2)
@@ -227,7 +219,7 @@ def crawl_newspaper(
         dates = date_range(start, end)
     except ValueError as exc:
         raise fail(str(exc), 2) from None
-    results = _run_with_progress([site], as_json, lambda cb: run_newspaper(state.settings, newspaper, dates, CrawlOptions(), cb, engine=state.engine))
+    results = _run_with_progress([site], as_json, lambda cb: state.facades.crawls.crawl_newspaper(newspaper, dates, None, cb))
     _print_results(results, as_json)
 
 
@@ -239,10 +231,8 @@ sources_app = typer.Typer(help="Site definitions: list them with their last craw
 def sources_list(sites_dir: SitesDirOption = None, base_url: BaseUrlOption = None,
                  as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Every defined site with its schedule and the statistics of its last crawl."""
-    from gongkai.crawlers.state import CrawlState
-
     defined = _load_sites(sites_dir, base_url)
-    crawl_state = CrawlState.from_settings(state.settings)
+    crawl_state = state.facades.crawls.state()
     rows = []
     for name, site in sorted(defined.items()):
         last = crawl_state.last_run(name)
@@ -259,7 +249,7 @@ def sources_list(sites_dir: SitesDirOption = None, base_url: BaseUrlOption = Non
         sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
         return
     if console.width < 110:
-        from gongkai.crawlers.stats import summary_line
+        from gongkai.facades.crawls import summary_line
 
         for row in rows:
             last = row["last_run"]
@@ -282,10 +272,8 @@ def sources_list(sites_dir: SitesDirOption = None, base_url: BaseUrlOption = Non
 def sources_show(site: str, sites_dir: SitesDirOption = None, base_url: BaseUrlOption = None,
                  as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """A site's definition, the pages known for it and its recent crawls."""
-    from gongkai.crawlers.state import CrawlState
-
     defined = _load_sites(sites_dir, base_url)
-    crawl_state = CrawlState.from_settings(state.settings)
+    crawl_state = state.facades.crawls.state()
     try:
         source = _undefined_sources(crawl_state, defined).get(site)
         if site not in defined and source is None:
@@ -317,11 +305,11 @@ def sources_show(site: str, sites_dir: SitesDirOption = None, base_url: BaseUrlO
     console.print("known pages by last outcome: " + (", ".join(f"{k or '?'}={v}" for k, v in pages.items()) or "none"))
     for page in data["gone"]:
         console.print(f"  [red]gone[/] HTTP {page['status']} since {str(page['gone_since'])[:19]}  {escape(page['url'])}")
-    from gongkai.crawlers.stats import summary_line
+    from gongkai.facades.crawls import summary_line
 
     for run in data["runs"]:
         console.print(f"  {run['started_at'][:19]}  {run['run_id']}  {escape(summary_line(run['counts']))}")
-    from gongkai.crawlers.outcomes import ATTENTION
+    from gongkai.facades.crawls import ATTENTION
 
     attention = [row for row in data["last_run_urls"] if row["outcome"] in ATTENTION]
     if attention:
@@ -372,12 +360,10 @@ def crawl_history(
     """What each crawl run did with each URL: stored, unchanged, not modified, quarantined, gone, missing,
     redirected, failed, skipped or over a limit, with the reason. Without --run/--url/--outcome: the recent
     runs with their counts per outcome."""
-    from gongkai.crawlers.outcomes import OUTCOMES
-    from gongkai.crawlers.state import CrawlState
-
+    from gongkai.facades.crawls import OUTCOMES
     if outcome and outcome not in OUTCOMES:
         raise fail(f"--outcome must be one of {', '.join(OUTCOMES)}", 2)
-    crawl_state = CrawlState.from_settings(state.settings)
+    crawl_state = state.facades.crawls.state()
     try:
         if run or url or outcome:
             rows = [_jsonable(r) for r in crawl_state.outcomes(run_id=run, site=site, url=url, outcome=outcome, limit=limit)]
@@ -413,12 +399,10 @@ def sources_check(site: str, day: Annotated[str | None, typer.Option("--date", h
     """Fetch one list page and one detail page of a site and print the fields found (nothing is stored)."""
     from dataclasses import asdict
 
-    from gongkai.crawlers.check import check_site
-
     defined = _load_sites(sites_dir, base_url)
     if site not in defined:
         raise fail(f"no site definition named {site!r}", 1)
-    report = check_site(defined[site], state.settings, day_option(day, "--date"))
+    report = state.facades.crawls.check(defined[site], day_option(day, "--date"))
     if as_json:
         sys.stdout.write(json.dumps({**asdict(report), "ok": report.ok}, ensure_ascii=False, default=str) + "\n")
     else:

@@ -32,9 +32,7 @@ def _print_json(data: Any) -> None:
 
 
 def _tokens():
-    from gongkai.feeds.tokens import TokenStore
-
-    return TokenStore(state.engine.store)
+    return state.facades.feeds.tokens()
 
 
 # ---------------------------------------------------------------------------------- tokens
@@ -88,13 +86,13 @@ def tokens_revoke(
 @sync_app.command("push")
 def sync_push(max_batches: Annotated[int | None, typer.Option(help="Stop after this many batches.")] = None) -> None:
     """Send pending changes to the configured endpoint (feeds.sync_url), with retries and backoff."""
-    from gongkai.feeds import sync
+    from gongkai.errors import SyncBusyError, SyncError
 
     try:
-        report = sync.push(state.engine, max_batches=max_batches)
-    except sync.SyncBusyError as exc:
+        report = state.facades.feeds.sync_push(max_batches)
+    except SyncBusyError as exc:
         raise fail(str(exc), 75) from None  # 75 = EX_TEMPFAIL: nothing is wrong, run it again later
-    except sync.SyncError as exc:
+    except SyncError as exc:
         raise fail(str(exc), 2) from None
     data = report.as_dict()
     console.print(f"sent {data['sent']}  failed attempts {data['failed_attempts']}  parked {data['parked']}  batches {data['batches']}")
@@ -107,9 +105,7 @@ def sync_push(max_batches: Annotated[int | None, typer.Option(help="Stop after t
 @sync_app.command("status")
 def sync_status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Pending, sent and parked (failed) entries, and the last successful send."""
-    from gongkai.feeds import sync
-
-    info = sync.status(state.engine)
+    info = state.facades.feeds.sync_status()
     if as_json:
         _print_json(info)
         return
@@ -126,9 +122,7 @@ def sync_status(as_json: Annotated[bool, typer.Option("--json")] = False) -> Non
 @sync_app.command("retry")
 def sync_retry(ids: Annotated[list[int] | None, typer.Argument(help="Outbox entry ids; none: every parked entry.")] = None) -> None:
     """Put parked entries back in the queue; the next `gongkai sync push` sends them."""
-    from gongkai.feeds import sync
-
-    count = sync.retry(state.engine, ids or None)
+    count = state.facades.feeds.sync_retry(ids or None)
     console.print(f"{count} entries back in the queue")
 
 
@@ -138,14 +132,12 @@ def sync_retry(ids: Annotated[list[int] | None, typer.Argument(help="Outbox entr
 @inbox_app.command("process")
 def inbox_process(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Pick up complete files from the drop folder, ingest them, archive or quarantine them."""
-    from gongkai.feeds.inbox import inbox_dir, process_inbox
-
-    report = process_inbox(state.engine)
+    report = state.facades.feeds.process_inbox()
     data = report.as_dict()
     if as_json:
         _print_json(data)
         return
-    console.print(f"inbox {escape(str(inbox_dir(state.engine)))}: files {data['files']}  new {data['new']}  updated {data['updated']}  "
+    console.print(f"inbox {escape(str(state.facades.feeds.inbox_dir()))}: files {data['files']}  new {data['new']}  updated {data['updated']}  "
                   f"unchanged {data['unchanged']}  quarantined {data['quarantined']}  waiting {data['waiting']}  recovered {data['recovered']}")
     for refused in data["refused"]:
         err_console.print(f"[yellow]left alone:[/] {escape(refused)}")
@@ -158,11 +150,9 @@ def inbox_process(as_json: Annotated[bool, typer.Option("--json")] = False) -> N
 
 def poll(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Poll the agencies' RSS/Atom feeds (settings feeds.agency_feeds) once."""
-    from gongkai.feeds.poll import poll_feeds
-
     if not state.engine.settings.feeds.agency_feeds:
         raise fail("no feeds configured: add [[feeds.agency_feeds]] entries (name, url) to gongkai.toml", 2)
-    report = poll_feeds(state.engine)
+    report = state.facades.feeds.poll()
     data = report.as_dict()
     if as_json:
         _print_json(data)

@@ -23,9 +23,7 @@ def _short(iso: str | None) -> str:
 def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Per source: last finished run, last new record, expected cadence, overdue since when; newspapers' missing
     editions. Exits 1 when a source is overdue."""
-    from gongkai.ops.freshness import sources_status
-
-    rows = [entry.as_dict() for entry in sources_status(state.engine)]
+    rows = [entry.as_dict() for entry in state.facades.status.sources()]
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
         raise typer.Exit(1 if any(row["overdue"] for row in rows) else 0)  # exit 1: some source is overdue

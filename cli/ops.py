@@ -55,20 +55,18 @@ def _short_time(iso: str | None) -> str:
 
 def _display_zone() -> tzinfo:
     from gongkai.errors import ScheduleError
-    from gongkai.ops.schedules import timezone_of
 
     try:
-        return timezone_of(state.settings.scheduler.timezone)
+        return state.facades.jobs.timezone()
     except ScheduleError:
         return UTC
 
 
 def _specs():
     from gongkai.errors import JobConfigError
-    from gongkai.ops.jobs import build_job_specs
 
     try:
-        specs, warnings = build_job_specs(state.settings)
+        specs, warnings = state.facades.jobs.specs()
     except JobConfigError as exc:
         raise fail(str(exc), 2) from None
     return specs, warnings
@@ -76,10 +74,9 @@ def _specs():
 
 def _known_spec(name: str):
     from gongkai.errors import JobConfigError, UnknownJobError
-    from gongkai.ops.control import known_spec
 
     try:
-        return known_spec(state.settings, name)
+        return state.facades.jobs.spec(name)
     except JobConfigError as exc:
         raise fail(str(exc), 2) from None
     except UnknownJobError as exc:
@@ -89,10 +86,8 @@ def _known_spec(name: str):
 @jobs_app.command("list")
 def list_jobs(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
     """Every job: schedule, next run, last outcome, running now."""
-    from gongkai.ops.overview import job_overview
-
     specs, _ = _specs()
-    rows, warnings = job_overview(state.settings, specs)
+    rows, warnings = state.facades.jobs.overview(specs)
     if as_json:
         _print_json({"jobs": rows, "warnings": warnings})
         return
@@ -126,12 +121,12 @@ def run_job(
     as_json: Annotated[bool, typer.Option("--json", help="Print the recorded run as JSON.")] = False,
 ) -> None:
     """Run a job now, in the foreground, with progress. Ctrl-C stops it at a safe point (recorded as interrupted)."""
-    from gongkai.ops.control import run_job_now
-    from gongkai.ops.runner import JobBusyError, JobRunner
+    from gongkai.facades.jobs import JobBusyError
 
+    jobs = state.facades.jobs
     spec = _known_spec(name)
     stop_event = threading.Event()
-    runner = JobRunner(state.engine, stop_event)
+    runner = jobs.runner(stop_event)
 
     def on_signal(signum: int, _frame: Any) -> None:
         if stop_event.is_set():
@@ -149,7 +144,7 @@ def run_job(
                     status.update(f"running {escape(name)}… {summary} {escape(message)[:60]}")
 
             try:
-                run = run_job_now(runner, spec, trigger="manual", progress=progress)
+                run = jobs.run_now(runner, spec, trigger="manual", progress=progress)
             except JobBusyError as exc:
                 raise fail(str(exc)) from None
     finally:
@@ -185,10 +180,7 @@ def history(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Past runs, newest first: when, how long, outcome, counts, error."""
-    from gongkai.ops.db import ops_engine
-    from gongkai.ops.history import RunLog
-
-    runs = RunLog(ops_engine(state.settings.resolved_database_url)).recent(name, failed_only=failed, limit=limit)
+    runs = state.facades.jobs.history(name, failed_only=failed, limit=limit)
     if as_json:
         for run in runs:
             _print_json(run.as_dict())
@@ -207,10 +199,7 @@ def history(
 def show_run(run_id: Annotated[int, typer.Argument(help="Run number from `gongkai jobs history`.")],
              as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """One run in full, with the traceback of a failure."""
-    from gongkai.ops.db import ops_engine
-    from gongkai.ops.history import RunLog
-
-    run = RunLog(ops_engine(state.settings.resolved_database_url)).get(run_id)
+    run = state.facades.jobs.run(run_id)
     if run is None:
         raise fail(f"no run {run_id}")
     if as_json:
@@ -224,11 +213,8 @@ def show_run(run_id: Annotated[int, typer.Argument(help="Run number from `gongka
 
 
 def _set_paused(name: str, paused: bool, as_json: bool) -> None:
-    from gongkai.ops.db import ops_engine
-    from gongkai.ops.service import set_paused
-
     spec = _known_spec(name)
-    set_paused(ops_engine(state.settings.resolved_database_url), spec.name, paused)
+    state.facades.jobs.set_paused(spec.name, paused)
     if as_json:
         _print_json({"job": spec.name, "paused": paused})
     else:
@@ -253,11 +239,8 @@ def stop(name: Annotated[str, typer.Argument(help="Job name.")], as_json: Annota
     """Ask a running job to stop at its next safe point, wherever it runs (scheduler, a shell, a server)."""
     import getpass
 
-    from gongkai.ops.control import stop_job
-    from gongkai.ops.db import ops_engine
-
     spec = _known_spec(name)
-    holder = stop_job(ops_engine(state.settings.resolved_database_url), spec.name, requested_by=f"cli:{getpass.getuser()}")
+    holder = state.facades.jobs.stop(spec.name, requested_by=f"cli:{getpass.getuser()}")
     if as_json:
         _print_json({"job": spec.name, "running": holder is not None, "stop_requested": holder is not None,
                      "pid": holder.pid if holder else None, "host": holder.host if holder else None})
@@ -272,7 +255,7 @@ def stop(name: Annotated[str, typer.Argument(help="Job name.")], as_json: Annota
 @schedule_app.command("run")
 def schedule_run() -> None:
     """Run the scheduler in the foreground until SIGTERM/SIGINT (running jobs stop at a safe point)."""
-    from gongkai.ops.main import run_scheduler
+    from gongkai.facades.jobs import run_scheduler
 
     code = run_scheduler(state.data_dir)
     if code:
@@ -281,9 +264,7 @@ def schedule_run() -> None:
 
 def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output (the /api/stats keys and more).")] = False) -> None:
     """One screen: records, index, last crawl per site, sync backlog, quarantine, jobs, failures of the last 24 h."""
-    from gongkai.ops.status import collect_status
-
-    data = collect_status(state.engine)
+    data = state.facades.status.collect()
     if as_json:
         _print_json(data)
         return
@@ -329,7 +310,7 @@ def render_status(data: dict[str, Any]) -> None:
             job_run = site.get("last_job_run") or {}
             counts = last.get("counts") or {k: job_run.get(k) for k in ("new", "changed", "errors")} if (last or job_run) else {}
             when = last.get("finished_at") or last.get("started_at") or job_run.get("started_at")
-            from gongkai.crawlers.stats import attention_line
+            from gongkai.facades.crawls import attention_line
 
             attention = attention_line(counts)  # the URLs to look at: `gongkai crawl history --run RUN` names them
             table.add_row(escape(site["site"]), _short_time(when),

@@ -28,13 +28,9 @@ def serve(
     stop_scheduler = None
     if with_scheduler:
         from gongkai.errors import SchedulerAlreadyRunning
-        from gongkai.ops.service import start_background_scheduler
-        from gongkai.parsers.pool import use_fork_server_from_threads
-
-        use_fork_server_from_threads()  # jobs parse from threads beside the server's: see gongkai.ops.main
 
         try:
-            stop_scheduler = start_background_scheduler(state.engine)
+            stop_scheduler = state.facades.jobs.start_background_scheduler()
         except SchedulerAlreadyRunning as exc:
             raise fail(f"cannot start the scheduler: {exc}") from None
         typer.echo("scheduler running in this process (gongkai jobs list shows its jobs)")

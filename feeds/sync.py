@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from gongkai.errors import SyncBusyError, SyncError  # defined in the core, where the shells catch them (issue 17)
 from gongkai.store import outbox as queue
 
 if TYPE_CHECKING:
@@ -49,14 +50,6 @@ CONTENT_TYPE = "application/x-ndjson"
 #: The lease the scheduler's JobRunner takes for the sync-push job; a push from the CLI takes it too,
 #: because sendable_entries() reads without claiming: two pushers at once would post the same entries.
 SYNC_LEASE = "job:sync-push"
-
-
-class SyncError(Exception):
-    """Sync cannot run at all (no endpoint configured, credentials refused); the message says what to fix."""
-
-
-class SyncBusyError(SyncError):
-    """Another pusher (the scheduler's sync-push job, another `gongkai sync push`) is running."""
 
 
 @dataclass

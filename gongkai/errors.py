@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AlertError", "CaptureCorruptError", "CaptureMissingError", "IndexCorruptError", "IndexLockedError",
     "IndexOutdatedError", "JobConfigError", "QueryError", "ScheduleError", "SchedulerAlreadyRunning",
-    "SearchIndexError", "SiteDefinitionError", "StoreError", "UnknownJobError",
+    "SearchIndexError", "SiteDefinitionError", "StoreError", "SyncBusyError", "SyncError", "UnknownJobError",
 ]
 
 
@@ -49,6 +49,14 @@ class ScheduleError(ValueError):
 
 class SchedulerAlreadyRunning(RuntimeError):
     """Another scheduler already runs on this data directory (its lease is held)."""
+
+
+class SyncError(Exception):
+    """Sync cannot run at all (no endpoint configured, credentials refused); the message says what to fix."""
+
+
+class SyncBusyError(SyncError):
+    """Another pusher (the scheduler's sync-push job, another `gongkai sync push`) is running."""
 
 
 _STORE_ERRORS = {"CaptureCorruptError", "CaptureMissingError", "StoreError"}

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from tests.test_layers import IMPORTS, MODULES, layer_of  # noqa: E402 - the one import walker, found through ROOT
 
 #: Bottom up, as the README's layer table lists them.
-ORDER = ("core", "parsers", "store", "indexer", "engine", "crawlers", "feeds", "cli", "web", "ops")
+ORDER = ("core", "parsers", "store", "indexer", "engine", "crawlers", "feeds", "facades", "cli", "web", "ops")
 
 
 def package_imports() -> Counter[tuple[str, str]]:

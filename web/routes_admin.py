@@ -30,8 +30,8 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from gongkai.errors import IndexLockedError, ScheduleError
-from gongkai.ops.auth import verify_password
-from gongkai.ops.schedules import timezone_of
+from gongkai.facades import Facades
+from gongkai.facades.jobs import verify_password
 from gongkai.web.login_throttle import LoginThrottle
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
@@ -50,6 +50,10 @@ def _engine(request: Request) -> Any:
     if engine is None:
         raise HTTPException(503, "the admin page has no engine")
     return engine
+
+
+def _facades(request: Request) -> Facades:
+    return Facades.of(_engine(request))
 
 
 def _unauthorized(message: str) -> HTTPException:
@@ -124,7 +128,7 @@ def _page(title: str, body: str, status_code: int = 200) -> HTMLResponse:
 def _zone(request: Request) -> tzinfo:
     """The scheduler's timezone: the operators' clock."""
     try:
-        return timezone_of(_engine(request).settings.scheduler.timezone)
+        return _facades(request).jobs.timezone()
     except ScheduleError:
         return UTC
 
@@ -224,20 +228,17 @@ def _runs_table(caption: str, runs: list[dict[str, Any]], zone: tzinfo) -> str:
 
 @router.get("", response_class=HTMLResponse)
 def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLResponse:
-    from gongkai.ops.db import ops_engine
-    from gongkai.ops.history import RunLog
-    from gongkai.ops.status import active_takedowns, collect_status
-
     engine = _engine(request)
+    facades = Facades.of(engine)
     zone = _zone(request)
-    status = collect_status(engine)
+    status = facades.status.collect()
     try:
-        takedown_list = active_takedowns(engine)
+        takedown_list = facades.status.active_takedowns()
     except Exception as exc:  # noqa: BLE001 - the rest of the page still shows; the problem is named at the top
         takedown_list = []
         status.setdefault("problems", []).append(f"takedowns: {type(exc).__name__}: {exc}")
     active_count = (status.get("takedowns") or {}).get("active")
-    recent = [r.as_dict(with_traceback=False) for r in RunLog(ops_engine(engine.settings.resolved_database_url)).recent(limit=30)]
+    recent = [r.as_dict(with_traceback=False) for r in facades.jobs.history(limit=30)]
     scheduler = status.get("scheduler") or {}
     index = status.get("index") or {}
     sync = status.get("sync") or {}
@@ -295,17 +296,12 @@ def _alerts_section(engine: Engine, status: dict[str, Any], zone: tzinfo) -> str
 
 @router.get("/status.json")
 def admin_status(request: Request, _user: str = Depends(require_operator)) -> JSONResponse:
-    from gongkai.ops.status import collect_status
-
-    return JSONResponse(collect_status(_engine(request)), headers=_NO_STORE)
+    return JSONResponse(_facades(request).status.collect(), headers=_NO_STORE)
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
 def admin_run(run_id: int, request: Request, _user: str = Depends(require_operator)) -> HTMLResponse:
-    from gongkai.ops.db import ops_engine
-    from gongkai.ops.history import RunLog
-
-    run = RunLog(ops_engine(_engine(request).settings.resolved_database_url)).get(run_id)
+    run = _facades(request).jobs.run(run_id)
     if run is None:
         return _page("not found", f"<h1>No run {run_id}</h1>", 404)
     data = run.as_dict()
@@ -326,13 +322,12 @@ def _csrf_refusal(request: Request, csrf: str, user: str) -> HTMLResponse | None
 def _job_form_target(request: Request, name: str, csrf: str, user: str) -> tuple[Any, HTMLResponse | None]:
     """(the job's spec, None) for a button press to act on; or (None, the 403 or 404 page to answer with)."""
     from gongkai.errors import UnknownJobError
-    from gongkai.ops.control import known_spec
 
     refusal = _csrf_refusal(request, csrf, user)
     if refusal is not None:
         return None, refusal
     try:
-        return known_spec(_engine(request).settings, name), None
+        return _facades(request).jobs.spec(name), None
     except UnknownJobError:
         return None, _page("not found", f"<h1>404 · 没有这个任务 no job named {escape(name)}</h1>"
                                         "<p><a href=\"/admin\">Back to the jobs</a>.</p>", 404)
@@ -344,13 +339,11 @@ def _job_runner(request: Request) -> Any:
     import atexit
     from multiprocessing import util as mp_util
 
-    from gongkai.ops.runner import JobRunner
-
     state = request.app.state
     with _runner_lock:
         runner = getattr(state, "admin_job_runner", None)
         if runner is None:
-            runner = state.admin_job_runner = JobRunner(_engine(request))
+            runner = state.admin_job_runner = _facades(request).jobs.runner()
             atexit.register(runner.close, 30.0)
             # `serve --workers N` runs workers as multiprocessing children, which exit without atexit handlers
             mp_util.Finalize(None, runner.close, args=(30.0,), exitpriority=10)
@@ -362,13 +355,10 @@ def _back(**params: Any) -> RedirectResponse:
 
 
 def _switch(request: Request, name: str, csrf: str, user: str, paused: bool) -> Response:
-    from gongkai.ops.db import ops_engine
-    from gongkai.ops.service import set_paused
-
     _spec, refusal = _job_form_target(request, name, csrf, user)
     if refusal is not None:
         return refusal
-    set_paused(ops_engine(_engine(request).settings.resolved_database_url), name, paused)
+    _facades(request).jobs.set_paused(name, paused)
     return RedirectResponse("/admin", status_code=303, headers=_NO_STORE)
 
 
@@ -385,14 +375,13 @@ def admin_resume(name: str, request: Request, csrf: str = Form(""), user: str = 
 @router.post("/jobs/{name}/run")
 def admin_run_job(name: str, request: Request, csrf: str = Form(""), user: str = Depends(require_operator)) -> Response:
     """Start the job now in a background thread; refused (not queued) if it is running anywhere."""
-    from gongkai.ops.control import start_job
-    from gongkai.ops.runner import JobBusyError
+    from gongkai.facades.jobs import JobBusyError
 
     spec, refusal = _job_form_target(request, name, csrf, user)
     if refusal is not None:
         return refusal
     try:
-        run_id = start_job(_job_runner(request), spec, trigger="admin")
+        run_id = _facades(request).jobs.start(_job_runner(request), spec, trigger="admin")
     except JobBusyError:
         return _back(notice="busy", job=name)
     return _back(notice="started", job=name, run=run_id)
@@ -401,13 +390,10 @@ def admin_run_job(name: str, request: Request, csrf: str = Form(""), user: str =
 @router.post("/jobs/{name}/stop")
 def admin_stop_job(name: str, request: Request, csrf: str = Form(""), user: str = Depends(require_operator)) -> Response:
     """Ask the running job to stop at its next safe point, whichever process runs it."""
-    from gongkai.ops.control import stop_job
-    from gongkai.ops.db import ops_engine
-
     _spec, refusal = _job_form_target(request, name, csrf, user)
     if refusal is not None:
         return refusal
-    holder = stop_job(ops_engine(_engine(request).settings.resolved_database_url), name, requested_by=f"admin:{user}")
+    holder = _facades(request).jobs.stop(name, requested_by=f"admin:{user}")
     return _back(notice="stopping" if holder is not None else "not-running", job=name)
 
 

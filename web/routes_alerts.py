@@ -35,16 +35,16 @@ def _engine(request: Request) -> Any:
             response_class=Response, responses={200: {"description": "an Atom feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
                                                 404: {"description": "no such alert, or a wrong key"}})
 def alert_feed(request: Request, alert_id: str, key: str = "") -> Response:
-    from gongkai.feeds.alert_store import get_alerts, sent_records
+    from gongkai.facades import Facades
     from gongkai.store.outbox import change_times
 
     engine = _engine(request)
-    found = get_alerts(engine.store, [alert_id[:64]]) if engine is not None else []
-    if not found or not hmac.compare_digest(found[0].secret.encode(), key.encode()):
+    alerts = Facades.of(engine).alerts if engine is not None else None
+    alert = alerts.find(alert_id) if alerts is not None else None
+    if alerts is None or alert is None or not hmac.compare_digest(alert.secret.encode(), key.encode()):
         return JSONResponse({"error": "not_found", "message": "no such alert, or a wrong key"}, status_code=404)
-    alert = found[0]
     feeds = engine.settings.feeds
-    sent = sent_records(engine.store, alert.id, feeds.atom_entries)
+    sent = alerts.sent_records(alert.id, feeds.atom_entries)
     records = engine.store.get_many([record_id for record_id, _ in sent])
     changed = change_times(engine.store, list(records))
     entries = [(records[i], changed.get(i, when)) for i, when in sent if i in records and not records[i].withdrawn]
@@ -68,10 +68,10 @@ def _when(iso: str | None, zone: tzinfo) -> str:
 
 def alerts_section(engine: Engine, zone: tzinfo) -> str:
     """The admin page's alerts table: each alert's last run, what it sent, what failed and why."""
-    from gongkai.feeds.alerts import list_alerts
+    from gongkai.facades import Facades
 
     rows = []
-    for alert in list_alerts(engine):
+    for alert in Facades.of(engine).alerts.overview():
         counts = alert["deliveries"]
         filters = " ".join(f"{k}={v}" for k, v in alert["filters"].items())
         state = '<strong class="error">失败 failing</strong>' if alert["failing"] else "正常 ok"

@@ -32,22 +32,21 @@ _LOGIN_ERRORS: dict[int | str, dict[str, Any]] = {
 @router.get("/api/sources", tags=["operations"], summary="Freshness of every source (operators: the admin login)",
             responses=_LOGIN_ERRORS)
 def api_sources(request: Request, _user: str = Depends(require_operator)) -> JSONResponse:
-    from gongkai.ops.freshness import sources_status
+    from gongkai.facades import Facades
 
-    rows = [entry.as_dict() for entry in sources_status(_engine(request))]
+    rows = [entry.as_dict() for entry in Facades.of(_engine(request)).status.sources()]
     return JSONResponse({"sources": rows, "overdue": sum(1 for row in rows if row["overdue"])}, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/status", response_class=HTMLResponse, include_in_schema=False)
 def public_status(request: Request) -> HTMLResponse:
     global _templates
-    from gongkai.ops.freshness import public_agencies
-    from gongkai.ops.schedules import timezone_of
+    from gongkai.facades import Facades
     from gongkai.web.pages import make_templates
 
-    engine = _engine(request)
-    zone = timezone_of(engine.settings.scheduler.timezone)
-    agencies = public_agencies(engine)
+    facades = Facades.of(_engine(request))
+    zone = facades.jobs.timezone()
+    agencies = facades.status.public_agencies()
     for row in agencies:
         seen = row["last_checked"]
         row["last_checked_local"] = datetime.fromisoformat(seen).astimezone(zone).strftime("%Y-%m-%d %H:%M") if seen else None
@@ -60,13 +59,13 @@ def sources_section(engine: Engine, zone: Any) -> str:
     """The admin page's freshness table: overdue sources first, with their reasons."""
     from html import escape
 
-    from gongkai.ops.freshness import sources_status
+    from gongkai.facades import Facades
 
     def when(value: Any) -> str:
         return escape(value.astimezone(zone).strftime("%Y-%m-%d %H:%M")) if value else "—"
 
     rows = []
-    for entry in sources_status(engine):
+    for entry in Facades.of(engine).status.sources():
         cadence = f"{entry.cadence_days:g} d ({entry.cadence_from})" if entry.cadence_days else "unknown"
         overdue = f'<strong class="error">since {when(entry.overdue_since)}</strong>' if entry.overdue else "no"
         missing = f"; {len(entry.missing_editions)} editions missing (60 d)" if entry.missing_editions else ""

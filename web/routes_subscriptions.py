@@ -49,12 +49,12 @@ async def subscribe_form(request: Request) -> HTMLResponse:
     from fastapi.concurrency import run_in_threadpool
 
     from gongkai.errors import AlertError
-    from gongkai.feeds.subscriptions import subscribe
+    from gongkai.facades import Facades
 
     values = await _form(request)
     filters = {name: values.get(name) for name in FILTERS}
     try:
-        await run_in_threadpool(subscribe, _engine(request), values.get("email", ""), values.get("q", ""), filters)
+        await run_in_threadpool(Facades.of(_engine(request)).alerts.subscribe, values.get("email", ""), values.get("q", ""), filters)
     except AlertError as exc:
         return _page(request, "订阅未成功", str(exc), 422)
     return _page(request, "请查收确认邮件", f"确认邮件已发往 {values.get('email', '').strip()}。打开邮件中的链接后，订阅才会生效。")
@@ -62,9 +62,9 @@ async def subscribe_form(request: Request) -> HTMLResponse:
 
 @router.get("/subscriptions/confirm", response_class=HTMLResponse, include_in_schema=False)
 def confirm_page(request: Request, id: str = "", key: str = "") -> HTMLResponse:
-    from gongkai.feeds.subscriptions import pending_ok
+    from gongkai.facades import Facades
 
-    if not pending_ok(_engine(request), id, key):
+    if not Facades.of(_engine(request)).alerts.pending_ok(id, key):
         return _page(request, "链接无效", "确认链接无效或已过期（或订阅已确认）。", 404)
     return _page(request, "确认订阅", "点击下面的按钮确认订阅。", action="/subscriptions/confirm", fields=[("id", id), ("key", key)], button="确认订阅")
 
@@ -74,11 +74,11 @@ async def confirm_post(request: Request) -> HTMLResponse:
     from fastapi.concurrency import run_in_threadpool
 
     from gongkai.errors import AlertError
-    from gongkai.feeds.subscriptions import confirm
+    from gongkai.facades import Facades
 
     values = await _form(request)
     try:
-        await run_in_threadpool(confirm, _engine(request), values.get("id", ""), values.get("key", ""))
+        await run_in_threadpool(Facades.of(_engine(request)).alerts.confirm, values.get("id", ""), values.get("key", ""))
     except AlertError as exc:
         return _page(request, "链接无效", str(exc), 404)
     return _page(request, "订阅成功", "从现在起有新结果时，我们会发邮件通知您；每封邮件都带一键退订链接。")
@@ -94,9 +94,9 @@ def unsubscribe_page(request: Request, alert: str = "", key: str = "") -> HTMLRe
 async def unsubscribe_post(request: Request) -> HTMLResponse:
     from fastapi.concurrency import run_in_threadpool
 
-    from gongkai.feeds.subscriptions import unsubscribe
+    from gongkai.facades import Facades
 
     values = await _form(request)  # RFC 8058: the URL carries alert and key, the body List-Unsubscribe=One-Click
-    if not await run_in_threadpool(unsubscribe, _engine(request), values.get("alert", ""), values.get("key", "")):
+    if not await run_in_threadpool(Facades.of(_engine(request)).alerts.unsubscribe, values.get("alert", ""), values.get("key", "")):
         return _page(request, "链接无效", "退订链接无效。", 404)
     return _page(request, "已退订", "您不会再收到此提醒，您的邮箱已删除。")

@@ -82,9 +82,9 @@ class WebContext:
 
     def stats(self) -> dict[str, Any]:
         # The operators' status (gongkai status) cut down to what anyone may see: with last crawl and sync.
-        from gongkai.ops.status import public_stats
+        from gongkai.facades import Facades
 
-        return public_stats(self.engine)
+        return Facades.of(self.engine).status.public_stats()
 
 
 def _may_exist(record_id: str) -> bool:
