@@ -116,3 +116,12 @@ def test_feeds_sync_status_and_tokens(facades: Facades) -> None:
     token, _info = tokens.create("xm-gov")
     assert tokens.verify(token)
     assert facades.feeds.inbox_dir() == facades.settings.data_dir / "inbox"
+
+
+def test_the_facades_package_is_installed() -> None:
+    # pyproject lists its packages one by one: a package left out is missing from a wheel (not from the checkout).
+    import tomllib
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "gongkai.facades" in pyproject["tool"]["setuptools"]["packages"]
