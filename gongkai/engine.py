@@ -24,8 +24,8 @@ from gongkai.textnorm import fold
 if TYPE_CHECKING:  # the facade's types; the parts themselves are imported when first used (see below)
     from gongkai.indexer.result_cache import ResultCache
     from gongkai.indexer.search_index import SearchIndex
-    from gongkai.indexer.suggest import Suggester, Suggestion
-    from gongkai.search_types import SearchRequest, SearchResponse
+    from gongkai.indexer.suggest import Suggester
+    from gongkai.search_types import SearchRequest, SearchResponse, Suggestion
     from gongkai.search_words import VocabularyKeeper
     from gongkai.store.store import Store
     from gongkai.store.withdrawals import Takedown

@@ -61,3 +61,16 @@ class SearchResponse:
     # True: `total` and the facet counts are upper bounds, counted on the records holding every word's
     # character pairs without the phrase check (more of them than search.exact_count_limit); the hits are exact
     approximate: bool = False
+
+
+#: The search box's suggestion types, in the order the API documents them (gongkai.indexer.suggest makes them).
+SUGGESTION_TYPES: tuple[str, ...] = ("issuer", "title", "doc_number", "street")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One completion of the search box: its text, its type (SUGGESTION_TYPES) and how many records carry it."""
+
+    text: str
+    type: str
+    count: int

@@ -29,16 +29,14 @@ import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
 
+from gongkai.search_types import SUGGESTION_TYPES, Suggestion  # the response types live in the core (issue 17)
 from gongkai.textnorm import fold
 
-#: The suggestion types, in the order the API documents them.
-SUGGESTION_TYPES: tuple[str, ...] = ("issuer", "title", "doc_number", "street")
 _TYPE_CODE = {name: code for code, name in enumerate(SUGGESTION_TYPES)}
 
 MAX_TEXT = 80  # longer titles are still suggested, cut here (a suggestion fills the search box)
@@ -86,13 +84,6 @@ class SuggestRow(Protocol):
 
     @property
     def notice(self) -> dict[str, Any] | None: ...
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    text: str
-    type: str
-    count: int
 
 
 def record_terms(row: SuggestRow, places: Callable[[dict[str, Any] | None], Iterable[str]]) -> list[tuple[int, str]]:

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
-from gongkai.indexer.suggest import SUGGESTION_TYPES
 from gongkai.outages import outage_fields, window_dict
 from gongkai.record import NOTICE_TYPES
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_day
+from gongkai.search_types import SUGGESTION_TYPES
 from gongkai.web import schemas
 from gongkai.web.service import WebContext
 

@@ -16,9 +16,8 @@ if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, 
     from datetime import date
 
     from gongkai.engine import Engine
-    from gongkai.indexer.suggest import Suggestion
     from gongkai.record import Record
-    from gongkai.search_types import SearchResponse
+    from gongkai.search_types import SearchResponse, Suggestion
     from gongkai.settings import Settings
 
 log = logging.getLogger("gongkai.web")
