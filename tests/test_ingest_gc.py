@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import json
+
 import pytest
 
 from gongkai.engine import Engine
