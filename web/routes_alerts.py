@@ -36,17 +36,16 @@ def _engine(request: Request) -> Any:
                                                 404: {"description": "no such alert, or a wrong key"}})
 def alert_feed(request: Request, alert_id: str, key: str = "") -> Response:
     from gongkai.facades import Facades
-    from gongkai.store.outbox import change_times
 
     engine = _engine(request)
-    alerts = Facades.of(engine).alerts if engine is not None else None
-    alert = alerts.find(alert_id) if alerts is not None else None
-    if alerts is None or alert is None or not hmac.compare_digest(alert.secret.encode(), key.encode()):
+    facades = Facades.of(engine) if engine is not None else None
+    alert = facades.alerts.find(alert_id) if facades is not None else None
+    if facades is None or alert is None or not hmac.compare_digest(alert.secret.encode(), key.encode()):
         return JSONResponse({"error": "not_found", "message": "no such alert, or a wrong key"}, status_code=404)
     feeds = engine.settings.feeds
-    sent = alerts.sent_records(alert.id, feeds.atom_entries)
+    sent = facades.alerts.sent_records(alert.id, feeds.atom_entries)
     records = engine.store.get_many([record_id for record_id, _ in sent])
-    changed = change_times(engine.store, list(records))
+    changed = facades.feeds.change_times(list(records))
     entries = [(records[i], changed.get(i, when)) for i, when in sent if i in records and not records[i].withdrawn]
     base = feeds.public_base()
     what = alert.query or "全部"

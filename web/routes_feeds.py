@@ -18,15 +18,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
+from gongkai.facades import Facades
 from gongkai.feeds import atom, oai_native, outage_feeds, push, sitemap
-from gongkai.feeds.oai import OAIProvider
 from gongkai.feeds.ratelimit import PushRateLimiter, Refusal
-from gongkai.feeds.tokens import TokenStore
 from gongkai.labels import NOTICE_TYPE_LABELS
 from gongkai.record import NOTICE_TYPES
 from gongkai.recordfiles import RecordLimits
 from gongkai.search_params import ParameterError, build_params
-from gongkai.store import outbox as changes
 from gongkai.web.schemas import ErrorResponse
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
@@ -225,7 +223,7 @@ def _agency_of(request: Request, engine: Engine) -> str | None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    return TokenStore(engine.store).verify(token)
+    return Facades.of(engine).feeds.agency_of_token(token)
 
 
 async def _read_limited(request: Request, limit: int) -> bytes | None:
@@ -261,7 +259,7 @@ def search_feed(request: Request) -> Response:
     except ValueError as exc:
         return _error(400, "bad_query", f"the query could not be run: {exc}")
     records = [record for record in (engine.get(hit.id) for hit in response.hits) if record and not record.withdrawn]
-    times = changes.change_times(engine.store, [r.id for r in records])
+    times = Facades.of(engine).feeds.change_times([r.id for r in records])
     base = _base_url(request, engine)
     described = " ".join(f"{k}={v}" for k, v in params.query_items()) or "全部"
     body = atom.build_feed(
@@ -285,7 +283,7 @@ def issuer_feed(request: Request, name: str) -> Response:
         return _error(422, "invalid_parameter", "issuer name must be 1-200 characters")
     if any(ord(ch) < 0x20 or ch in "\x7f\ufffe\uffff" for ch in name):  # no issuer has them; XML could not carry most
         return _error(422, "invalid_parameter", "issuer name must not contain control characters")
-    latest = changes.latest_changes(engine.store, issuer=name, limit=engine.settings.feeds.atom_entries)
+    latest = Facades.of(engine).feeds.latest_changes(issuer=name, limit=engine.settings.feeds.atom_entries)
     base = _base_url(request, engine)
     body = atom.build_feed(
         title=f"{name} — 公开 gongkai",
@@ -305,7 +303,7 @@ def notice_feed(request: Request, notice_type: str) -> Response:
     engine = _engine(request)
     if notice_type not in NOTICE_TYPES:
         return _error(404, "not_found", f"no notice type {notice_type!r}; one of {', '.join(NOTICE_TYPES)}")
-    latest = changes.latest_changes(engine.store, kind="notice", notice_type=notice_type, limit=engine.settings.feeds.atom_entries)
+    latest = Facades.of(engine).feeds.latest_changes(kind="notice", notice_type=notice_type, limit=engine.settings.feeds.atom_entries)
     base = _base_url(request, engine)
     label = NOTICE_TYPE_LABELS.get(notice_type, notice_type)
     body = atom.build_feed(
@@ -365,7 +363,7 @@ def outage_atom(request: Request) -> Response:
     pairs = pairs[: settings.atom_entries]
     body = outage_feeds.build_atom(area, pairs, feed_url=_self_url(request, base), base_url=base, page_path=settings.record_page_path,
                                    authority=settings.oai_repository_identifier,
-                                   changed=changes.change_times(engine.store, [r.id for r, _ in pairs]))
+                                   changed=Facades.of(engine).feeds.change_times([r.id for r, _ in pairs]))
     return Response(body, media_type=ATOM_TYPE)
 
 
@@ -387,7 +385,7 @@ async def oai(request: Request) -> Response:
             form = await request.form()
             items = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
     base = _base_url(request, engine) + "/oai"
-    provider = OAIProvider(engine.store, engine.settings.feeds)
+    provider = Facades.of(engine).feeds.oai_provider()
     body = await run_in_threadpool(provider.respond, items, base)
     return Response(body, media_type=XML_TYPE)
 

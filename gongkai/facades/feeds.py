@@ -1,20 +1,26 @@
-"""Feeds in and out for the shells: push tokens, the sync to the national platform, the drop folder and
-feed polling. Delegates to gongkai.feeds (tokens, sync, inbox, poll); sync refusals raise
-gongkai.errors.SyncError (SyncBusyError when another pusher runs)."""
+"""Feeds in and out for the shells: push tokens, the sync to the national platform, the drop folder, feed
+polling, and what the published feeds read from the store (latest changes, change times, the OAI-PMH
+provider). Delegates to gongkai.feeds (tokens, sync, inbox, poll, oai) and gongkai.store.outbox; sync
+refusals raise gongkai.errors.SyncError (SyncBusyError when another pusher runs). The feed formats
+themselves (Atom, sitemaps, outage calendars, push bodies) are built by gongkai.feeds modules the feed
+routes still import (tests/test_layers.py, ALLOWED_SHELL_IMPORTS)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
     from gongkai.feeds.inbox import InboxReport
+    from gongkai.feeds.oai import OAIProvider
     from gongkai.feeds.poll import PollReport
     from gongkai.feeds.sync import PushReport
     from gongkai.feeds.tokens import TokenStore
     from gongkai.settings import Settings
+    from gongkai.store.outbox import ChangedRecord
 
 __all__ = ["Feeds"]
 
@@ -29,6 +35,10 @@ class Feeds:
         from gongkai.feeds.tokens import TokenStore
 
         return TokenStore(self._engine().store)
+
+    def agency_of_token(self, token: str) -> str | None:
+        """The agency of an active push token, else None."""
+        return self.tokens().verify(token)
 
     # -- the sync to the national platform ------------------------------------------------------------------
     def sync_push(self, max_batches: int | None = None) -> PushReport:
@@ -65,3 +75,24 @@ class Feeds:
         from gongkai.feeds.poll import poll_feeds
 
         return poll_feeds(self._engine())
+
+    # -- publishing -------------------------------------------------------------------------------------
+    def latest_changes(self, *, issuer: str | None = None, kind: str | None = None, notice_type: str | None = None,
+                       limit: int = 50) -> list[ChangedRecord]:
+        """The most recently changed live records, newest first (the Atom feeds of an issuer, a notice type)."""
+        from gongkai.store.outbox import latest_changes
+
+        return latest_changes(self._engine().store, issuer=issuer, kind=kind, notice_type=notice_type, limit=limit)
+
+    def change_times(self, record_ids: Sequence[str]) -> dict[str, datetime]:
+        """id -> last change time (aware UTC) of the given records that exist."""
+        from gongkai.store.outbox import change_times
+
+        return change_times(self._engine().store, record_ids)
+
+    def oai_provider(self) -> OAIProvider:
+        """The OAI-PMH repository over the store, with settings feeds."""
+        from gongkai.feeds.oai import OAIProvider
+
+        engine = self._engine()
+        return OAIProvider(engine.store, engine.settings.feeds)
