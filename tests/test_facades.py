@@ -54,12 +54,17 @@ def test_an_unknown_name_is_not_an_error_of_the_module() -> None:
 
 # ------------------------------------------------------------------------------------------ the sub-facades
 @pytest.fixture
-def facades(tmp_path):
+def engine(tmp_path):
     engine = Engine(load_settings(data_dir=tmp_path / "data"))
     try:
-        yield Facades.of(engine)
+        yield engine
     finally:
         engine.close()
+
+
+@pytest.fixture
+def facades(engine: Engine) -> Facades:
+    return Facades.of(engine)
 
 
 def test_jobs_pause_shows_in_the_overview_and_unknown_jobs_are_refused(facades: Facades) -> None:
@@ -125,3 +130,15 @@ def test_the_facades_package_is_installed() -> None:
 
     pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
     assert "gongkai.facades" in pyproject["tool"]["setuptools"]["packages"]
+
+
+def test_feeds_read_what_the_published_feeds_show(engine: Engine, facades: Facades) -> None:
+    from tests.support import sample_records
+
+    records = sample_records()[:3]
+    engine.ingest_records(records)
+    latest = facades.feeds.latest_changes(limit=10)
+    assert {r.id for r in records} <= {changed.record.id for changed in latest}
+    times = facades.feeds.change_times([r.id for r in records] + ["no-such-record"])
+    assert set(times) == {r.id for r in records}
+    assert facades.feeds.oai_provider().store is engine.store
