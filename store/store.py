@@ -19,25 +19,25 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from gongkai.record import Record
 from gongkai.store import schema
-from gongkai.store.blobs import BlobDir
+from gongkai.store import validity as _validity
+from gongkai.store.blobs import open_blobs
+from gongkai.store.captures import CaptureRow, insert_capture_links, insert_capture_rows
 from gongkai.store.codec import record_from_row, record_from_version_row
 from gongkai.store.database import READ_ONLY_OPTION
 from gongkai.store.engines import shared_engine
 from gongkai.store.errors import StoreError
-from gongkai.store.captures import CaptureRow, insert_capture_links, insert_capture_rows
 from gongkai.store.quarantine import INLINE_PAYLOAD_MAX_BYTES, QUARANTINE_STATUSES, QuarantineEntry, QuarantineMixin
 from gongkai.store.schema import captures, meta, outbox, quarantine, record_versions, records
 from gongkai.store.timeutil import from_db, to_db, to_iso, utc_now
-from gongkai.store.withdrawals import Takedown, WithdrawalsMixin
-from gongkai.store import validity as _validity
 from gongkai.store.upsert import UpsertOutcome
 from gongkai.store.upsert import upsert_batch as _upsert_batch
+from gongkai.store.withdrawals import Takedown, WithdrawalsMixin
 
 if TYPE_CHECKING:
     from gongkai.settings import Settings
     from gongkai.validity import RecordRead
 
-__all__ = ["Store", "UpsertOutcome", "Takedown", "QuarantineEntry", "QUARANTINE_STATUSES", "INLINE_PAYLOAD_MAX_BYTES"]
+__all__ = ["INLINE_PAYLOAD_MAX_BYTES", "QUARANTINE_STATUSES", "QuarantineEntry", "Store", "Takedown", "UpsertOutcome"]
 
 
 
@@ -45,16 +45,16 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
     """Records (this module), captures (captures.py), quarantine (quarantine.py) and withdrawals
     (withdrawals.py) in one object."""
 
-    def __init__(self, database_url: str, raw_dir: Path) -> None:
+    def __init__(self, database_url: str, raw_dir: Path | str, blob_endpoint_url: str = "") -> None:
         self.database_url = database_url
-        self.blobs = BlobDir(Path(raw_dir))
+        self.blobs = open_blobs(raw_dir, blob_endpoint_url)  # a folder, or an s3:// bucket (issue 20)
         self._engine = self._open(database_url)
         self._reader = self._engine.execution_options(**{READ_ONLY_OPTION: True})
         self._ensure_seq()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Store:
-        return cls(settings.resolved_database_url, settings.raw_dir)
+        return cls(settings.resolved_database_url, settings.blob_location, settings.store.blob_endpoint_url)
 
     @staticmethod
     def _open(database_url: str) -> Engine:
