@@ -100,10 +100,10 @@ def search(
     explain: Annotated[bool, typer.Option("--explain", help="Show why each hit ranks where it does.")] = False,
 ) -> None:
     """Full-text search with filters, facets and highlighted snippets."""
-    from gongkai.indexer.query import validity_value
+    from gongkai.search_params import validity_status
     from gongkai.search_types import SearchRequest
 
-    status = validity_value(validity) if validity else None
+    status = validity_status(validity) if validity else None
     if validity and status is None:
         raise fail(f"--validity: not a status: {validity!r} (in_force, amended, repealed, expired, not_yet_in_force, unknown, 现行有效 …)", 2)
     request = SearchRequest(

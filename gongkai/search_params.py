@@ -121,6 +121,14 @@ def clean_query(text: str) -> str:
     return text.translate(_CONTROL).strip()
 
 
+def validity_status(value: str) -> str | None:
+    """The status code a validity filter value names (in_force, 现行有效, 已废止 …), or None: the index's alias
+    table, read here so that the shells never import the index for it (issue 17)."""
+    from gongkai.indexer.query import validity_value
+
+    return validity_value(value)
+
+
 def parse_day(name: str, value: str | None) -> date | None:
     """A date in any form Chinese pages write (2014-05-06, 2014年5月6日, 二〇一四年五月六日)."""
     if value is None or not value.strip():
@@ -167,10 +175,9 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
     validity_text = (raw.get("validity") or "").strip()
     if validity_text:
         # a status code or its Chinese name (现行有效, 已废止 …), as validity: in the query
-        from gongkai.indexer.query import validity_value
         from gongkai.validity import STATUSES
 
-        status = validity_value(validity_text)
+        status = validity_status(validity_text)
         if status is None:
             fail(ParameterError("validity", f"must be one of {', '.join(STATUSES)} (or 现行有效, 已修改, 已废止, 已失效, 尚未施行)"))
         else:
