@@ -24,13 +24,13 @@ def sample_data_path() -> Path:
 
 def crawl_fixture_sites(engine, sites) -> None:
     """Crawl the fixture agency sites and 厦门日报 edition served on 127.0.0.1 with the real spiders."""
-    from gongkai.crawlers.demo import crawl_fixture_sites as crawl
+    from gongkai.facades import Facades
 
     console.print("crawling the local fixture sites (three agency sites and a 厦门日报 edition) with Scrapy …")
     for name in sites.moved:
         console.print(f"  [yellow]{name}: its documented port is taken; served on {sites.base_urls[name]}, so its records "
                       "get other URLs (and ids) than on other runs[/]")
-    for result in crawl(engine.settings, engine=engine, sites=sites):
+    for result in Facades.of(engine).crawls.crawl_fixture_sites(sites):
         counts = result["counts"]
         console.print(
             f"  {result['site']}: pages {counts.get('pages', 0)}, new {counts.get('new', 0)}, "
@@ -42,15 +42,13 @@ def crawl_fixture_sites(engine, sites) -> None:
 def _fixture_sites() -> Iterator[object | None]:
     """The fixture sites, served on their documented ports (127.0.0.1:8801-8804) for as long as the demo runs, so
     that the crawled records' source links work on the demo page; None outside a checkout."""
-    from gongkai.crawlers.fixture_server import fixture_sites_dir
+    from gongkai.facades.crawls import Crawls
 
-    if not fixture_sites_dir().is_dir():  # the fixture sites live in a checkout (tests/fixtures/sites), not in a wheel
+    if not Crawls.fixture_sites_found():  # the fixture sites live in a checkout (tests/fixtures/sites), not in a wheel
         console.print("fixture sites not found (run from a checkout to see the crawlers at work); skipping the crawl")
         yield None
         return
-    from gongkai.crawlers.demo import served_fixture_sites
-
-    with served_fixture_sites() as sites:
+    with Crawls.served_fixture_sites() as sites:
         yield sites
 
 

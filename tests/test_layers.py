@@ -87,8 +87,6 @@ ALLOWED_SHELL_IMPORTS: dict[tuple[str, str], str] = {
     ("scheduler.py", "gongkai.ops.main"): "the scheduler is gongkai.ops; the script only starts it",
     ("gongkai.cli.db", "gongkai.store.database"): "`gongkai db` is the store's migration shell: it runs before an engine may open the database",
     ("gongkai.cli.db", "gongkai.store.migrate"): "same",
-    ("gongkai.cli.demo", "gongkai.crawlers.demo"): "the demo serves and crawls the test fixture sites: a tool of the checkout, not an operation",
-    ("gongkai.cli.demo", "gongkai.crawlers.fixture_server"): "same",
     ("gongkai.web.highlight", "gongkai.indexer.query"): "the page marks words with the index's own query parser, so marks agree with hits",
     ("gongkai.web.highlight", "gongkai.indexer.snippets"): "same: the index's matcher",
     ("gongkai.web.response_cache", "gongkai.indexer.result_cache"): "the answer cache is the index's LRU class; a cache type of the core is the fix",

@@ -8,6 +8,7 @@ shell's engine, as `gongkai crawl` always did. The formatting helpers and consta
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from gongkai.crawlers.stats import attention_line, summary_line
 
 if TYPE_CHECKING:
     from gongkai.crawlers.check import CheckReport
+    from gongkai.crawlers.fixture_server import FixtureSites
     from gongkai.crawlers.in_process import CrawlOptions, EventCallback
     from gongkai.crawlers.state import CrawlState
     from gongkai.engine import Engine
@@ -94,3 +96,23 @@ class Crawls:
         from gongkai.crawlers.check import check_site
 
         return check_site(site, self.settings, day)
+
+    # -- the fixture sites (`gongkai demo`: they live in a checkout's tests/fixtures/sites) -------------------
+    @staticmethod
+    def fixture_sites_found() -> bool:
+        from gongkai.crawlers.fixture_server import fixture_sites_dir
+
+        return fixture_sites_dir().is_dir()
+
+    @staticmethod
+    def served_fixture_sites() -> AbstractContextManager[FixtureSites]:
+        """The fixture sites served on 127.0.0.1 on their documented ports while the block runs."""
+        from gongkai.crawlers.demo import served_fixture_sites
+
+        return served_fixture_sites()
+
+    def crawl_fixture_sites(self, sites: FixtureSites) -> list[dict[str, Any]]:
+        """Crawl the served fixture sites with the real spiders into this engine."""
+        from gongkai.crawlers.demo import crawl_fixture_sites
+
+        return crawl_fixture_sites(self.settings, engine=self._engine(), sites=sites)
