@@ -100,17 +100,18 @@ def search(
     explain: Annotated[bool, typer.Option("--explain", help="Show why each hit ranks where it does.")] = False,
 ) -> None:
     """Full-text search with filters, facets and highlighted snippets."""
-    from gongkai.search_params import validity_status
-    from gongkai.search_types import SearchRequest
+    from gongkai.search_params import ParameterError, build_params
 
-    status = validity_status(validity) if validity else None
-    if validity and status is None:
-        raise fail(f"--validity: not a status: {validity!r} (in_force, amended, repealed, expired, not_yet_in_force, unknown, 现行有效 …)", 2)
-    request = SearchRequest(
-        q=query, kind=kind, issuer=issuer, notice_type=notice_type, topic=topic, year=year, validity=status,
-        date_from=day_option(date_from, "--from"), date_to=day_option(date_to, "--to"),
-        sort=sort, limit=limit, offset=offset, explain=explain,
-    )
+    # The one validator of search parameters (issue 17): the API and the page take theirs through it too.
+    raw = {"q": query, "kind": kind, "issuer": issuer, "notice_type": notice_type, "topic": topic,
+           "year": None if year is None else str(year), "date_from": date_from, "date_to": date_to,
+           "validity": validity, "sort": sort, "page_size": str(limit), "explain": "true" if explain else None}
+    try:
+        params = build_params(raw, state.settings.search, strict=True)
+    except ParameterError as exc:
+        raise fail(f"{_SEARCH_OPTION.get(exc.name, '--' + exc.name.replace('_', '-'))}: {exc.message}", 2) from None
+    request = params.to_request()
+    request.offset = offset  # the CLI pages by offset; the engine refuses one past search.max_offset
     try:
         response = state.engine.search(request)
     except QueryError as exc:
@@ -136,6 +137,10 @@ def search(
             if values:
                 top = ", ".join(f"{k} ({v})" for k, v in list(values.items())[:8])
                 console.print(f"[dim]{name}: {escape(top)}[/]")
+
+
+#: A search parameter's name in the CLI, for error messages (the validator names the API's parameters).
+_SEARCH_OPTION = {"q": "QUERY", "date_from": "--from", "date_to": "--to", "page_size": "--limit", "page": "--offset"}
 
 
 def _explain_value(value) -> str:

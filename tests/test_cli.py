@@ -145,6 +145,14 @@ def test_bad_options_fail_with_a_message(tmp_path, govcn_jsonl):
     _reset_state()
     code, _, err = run(data, "search", "通知", "--limit", "100000")
     assert code == 2 and "limit" in err
+    # The CLI takes its search options through the validator the API and the page use (issue 17):
+    # the same values are refused, each named as the CLI names it.
+    for args, named in ((("--year", "3000"), "--year"), (("--kind", "leaflet"), "--kind"),
+                        (("--notice-type", "weather"), "--notice-type"), (("--sort", "random"), "--sort"),
+                        (("--from", "2019-03-01", "--to", "2019-01-01"), "--to")):
+        _reset_state()
+        code, _, err = run(data, "search", "通知", *args)
+        assert code == 2 and named in err, (args, err)
     _reset_state()
     code, out, _ = run(data, "search", '"unbalanced (quote AND', "--json")
     assert code == 0 and "total" in json.loads(out)  # malformed syntax falls back to the literal text
