@@ -65,6 +65,8 @@ FIRE_FUNC = "gongkai.ops.service:fire"  # stored as text in the job store: survi
 RECONCILE_SECONDS = 3.0
 #: a busy scheduler offering a slot looks this often whether another one took it or a worker of its own is free
 OFFER_POLL_SECONDS = 0.5
+#: how often a scheduler looks for slots offered by busy ones (one small SELECT on ops_job_locks)
+OFFER_TAKE_SECONDS = 1.0
 #: a second stop signal within this many seconds is the same stop delivered twice, not "stop now"
 DUPLICATE_SIGNAL_SECONDS = 2.0
 
@@ -253,10 +255,14 @@ class SchedulerService:
         self.apply_pauses()
 
     def _switch_loop(self) -> None:
-        while not self._switches_stop.wait(RECONCILE_SECONDS):
-            self.apply_pauses()
-            self.take_over_lost()
-            self.take_offers()
+        ticks = 0
+        while not self._switches_stop.wait(OFFER_TAKE_SECONDS):
+            ticks += 1
+            if ticks * OFFER_TAKE_SECONDS >= RECONCILE_SECONDS:
+                ticks = 0
+                self.apply_pauses()
+                self.take_over_lost()
+            self.take_offers()  # more often: an offered crawl should start elsewhere at once, not 3 s later
 
     def take_offers(self) -> list[str]:
         """Run here, while a worker of this process is free, the slots other (busy) schedulers offered
@@ -394,7 +400,7 @@ class SchedulerService:
         """Hold a worker of this process for the run; False if another scheduler took the slot meanwhile.
 
         Every worker busy: the slot is offered to the other schedulers (a free one takes it within
-        RECONCILE_SECONDS, take_offers) and runs here only if none has when a worker of ours frees up."""
+        OFFER_TAKE_SECONDS, take_offers) and runs here only if none has when a worker of ours frees up."""
         if self._workers.acquire(blocking=False):
             return True
         if slot is None:
