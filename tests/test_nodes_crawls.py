@@ -28,9 +28,12 @@ def _clean_env(monkeypatch, tmp_path):
 
 
 def test_two_workers_crawl_two_sites_at_once_each_site_once(tmp_path):
-    # The slow page answers after 3 s: each crawl lasts a few seconds even on an idle machine, so that the
-    # two runs must overlap if they run on two workers at once (an offered slot is taken within 1 s).
-    sites = FixtureSites.from_folder(fixture_sites_dir(), names=list(SITES), slow_seconds=3.0)
+    # Every page answers after 0.4 s: each crawl lasts seconds even on an idle machine, so that the two runs
+    # must overlap if they run on two workers at once (an offered slot is taken within 1 s).
+    sites = FixtureSites.from_folder(fixture_sites_dir(), names=list(SITES), slow_seconds=0.4)
+    for site in sites.sites:
+        pages = site.folder / "pages"  # type: ignore[attr-defined]  # FolderSite
+        site.slow_paths = frozenset("/" + f.relative_to(pages).as_posix() for f in pages.rglob("*") if f.is_file())
     base_urls = sites.start()
     lines = [f'data_dir = "{tmp_path / "data"}"', "[scheduler]", "lease_seconds = 30", "max_workers = 1"]
     lines += [f'{key} = "{value}"' for key, value in ALL_OFF.items()]
