@@ -7,7 +7,8 @@ a record stored through any of them reaches every node's index through the store
   the store, much faster than replaying every change), then followed;
 - otherwise, when the store's last change number is above the index's watermark, the changes above it
   are indexed and committed (IndexFeeder.catch_up, which commits at least every 2 s on a long backlog).
-A round only tries the index writer: an ingest or reindex in this process (it holds `index.feeding`) or
+A round only tries the index writer: an ingest call in this process (gongkai.ingest.ingest_running; it
+holds `index.feeding` batch by batch), a reindex in this process (it holds `index.feeding`) or
 in another process on this data directory (it holds tantivy's lock) indexes its changes itself, and the
 follower looks again next round. Rounds run every `index.follow_interval_seconds`; on PostgreSQL a
 listener thread LISTENs on the channel the store NOTIFYs at each commit and wakes the follower at once.
@@ -39,7 +40,7 @@ class FollowRound:
 
 def follow_once(engine: Engine) -> FollowRound:
     """One round: bring the index up to the store's last change, unless another writer is at it."""
-    from gongkai.ingest import IndexFeeder
+    from gongkai.ingest import IndexFeeder, ingest_running
 
     store, index = engine.store, engine.index
     index.reload_if_changed()  # another process (an ingest on this data dir) may have moved it already
@@ -49,6 +50,9 @@ def follow_once(engine: Engine) -> FollowRound:
     # Everything below only while no ingest of this process feeds the index: an empty index may be a fresh
     # node's first ingest under way, which indexes its own records (a build beside it was wasted work).
     if not index.feeding.acquire(blocking=False):
+        return FollowRound(skipped=True, watermark=index.watermark)
+    if ingest_running(index):  # between two batches of an ingest call: it indexes its own changes and commits
+        index.feeding.release()
         return FollowRound(skipped=True, watermark=index.watermark)
     try:
         if index.watermark == 0 and index.doc_count() == 0:

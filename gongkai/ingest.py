@@ -5,9 +5,12 @@ The path itself, for the length of a run, is the ingest session (gongkai.ingest_
 
 from __future__ import annotations
 
+import threading
 import time
+import weakref
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +102,52 @@ class IngestReport:
         return data
 
 
+@dataclass
+class FeedState:
+    """What the feeders of one index have fed it in this process: the store sequence its writer holds
+    documents up to (committed or pending), how many are pending, the last commit. The ingest sessions of a
+    process share one (IndexFeeder(shared=True)): they take turns batch by batch under `index.feeding`, so
+    each must see the documents another left pending (a release would drop them, a commit of an older
+    watermark would move it backwards)."""
+
+    watermark: int
+    uncommitted: int = 0
+    last_commit: float = field(default_factory=time.monotonic)
+    calls: int = 0  # ingest calls under way in this process: the follower stands aside while any runs
+
+
+_shared_states: weakref.WeakKeyDictionary[SearchIndex, FeedState] = weakref.WeakKeyDictionary()
+_shared_lock = threading.Lock()
+
+
+def _shared_state(index: SearchIndex) -> FeedState:
+    with _shared_lock:
+        state = _shared_states.get(index)
+        if state is None:
+            state = _shared_states[index] = FeedState(index.watermark)
+        return state
+
+
+@contextmanager
+def ingest_call(index: SearchIndex) -> Iterator[None]:
+    """Marks an ingest call of this process under way: between its batches it lets go of `index.feeding`
+    (another ingest, a push, goes in between), but the follower still stands aside (ingest_running)."""
+    state = _shared_state(index)
+    with _shared_lock:
+        state.calls += 1
+    try:
+        yield
+    finally:
+        with _shared_lock:
+            state.calls -= 1
+
+
+def ingest_running(index: SearchIndex) -> bool:
+    """Whether an ingest call of this process feeds the index (it indexes its own changes and commits)."""
+    state = _shared_states.get(index)
+    return state is not None and state.calls > 0
+
+
 class IndexFeeder:
     """Keeps the index in step with the store after each batch.
 
@@ -106,6 +155,10 @@ class IndexFeeder:
     interleaved with ours (the sequence numbers do not add up), it reads the changes back from the store.
     Either way the index records the store sequence it has reached (its watermark), so a crash between the
     store commit and the index commit is repaired by the next catch-up.
+
+    Every method runs under `index.feeding` and first syncs with the index (_sync): what another feeder of
+    this process committed (the follower, a catch-up, another session's commit) is not fed again.
+    `shared`: the ingest sessions' feeder state of this index (FeedState), one per process.
     """
 
     #: During an ingest the index commits (new records become searchable, a crash has less to redo) every
@@ -115,12 +168,43 @@ class IndexFeeder:
     COMMIT_SECONDS = 60.0
 
     def __init__(
-        self, store: Store, index: SearchIndex, commit_every: int = 500_000, commit_seconds: float = COMMIT_SECONDS
+        self, store: Store, index: SearchIndex, commit_every: int = 500_000, commit_seconds: float = COMMIT_SECONDS,
+        *, shared: bool = False,
     ) -> None:
         self.store, self.index, self.commit_every, self.commit_seconds = store, index, commit_every, commit_seconds
-        self._watermark = index.watermark
-        self._uncommitted = 0
-        self._last_commit = time.monotonic()
+        self.state = _shared_state(index) if shared else FeedState(index.watermark)
+
+    # The state's fields under the names the feeder's code used when each feeder had its own.
+    @property
+    def _watermark(self) -> int:
+        return self.state.watermark
+
+    @_watermark.setter
+    def _watermark(self, value: int) -> None:
+        self.state.watermark = value
+
+    @property
+    def _uncommitted(self) -> int:
+        return self.state.uncommitted
+
+    @_uncommitted.setter
+    def _uncommitted(self, value: int) -> None:
+        self.state.uncommitted = value
+
+    @property
+    def _last_commit(self) -> float:
+        return self.state.last_commit
+
+    @_last_commit.setter
+    def _last_commit(self, value: float) -> None:
+        self.state.last_commit = value
+
+    def _sync(self) -> None:
+        """Under `index.feeding`: when nothing is pending, or the index's committed watermark reached ours
+        (another feeder of this process committed our documents), start from the index's watermark."""
+        committed = self.index.watermark
+        if not self._uncommitted or committed >= self._watermark:
+            self._watermark, self._uncommitted = committed, 0
 
     #: The catch-up after a crash commits at least this often, so that a run killed again and again (a
     #: crash loop) still moves the index forward: with the 60 s interval, a backlog larger than a run
@@ -133,6 +217,7 @@ class IndexFeeder:
         backlog is work a crash already cost once and must not wait behind the new batches."""
         done = 0
         with self.index.feeding:  # not interleaved with the follower of this process (gongkai.follow)
+            self._sync()
             while True:
                 changes = self.store.changes_since(self._watermark, limit=500)
                 if not changes:
@@ -143,7 +228,7 @@ class IndexFeeder:
                 self._uncommitted += len(changes)
                 if repair and time.monotonic() - self._last_commit >= self.CATCH_UP_COMMIT_SECONDS:
                     self.commit(release=False)  # the watermark moves with it: a kill now loses at most this interval
-            if repair and self._uncommitted:
+            if repair and done and self._uncommitted:  # not for documents another session left pending
                 self.commit(release=False)
         return done
 
@@ -151,7 +236,13 @@ class IndexFeeder:
         self, changed: list[Record], prepared: list[PreparedDocument | None] | None = None, new_ids: Collection[str] = ()
     ) -> None:
         """`prepared`, if given, pairs with `changed` by position (None: prepare it here); `new_ids` are
-        the ids the store had never seen before this batch."""
+        the ids the store had never seen before this batch. The caller holds `index.feeding` from before the
+        batch's store commit (the fast path's numbers must be the batch's)."""
+        with self.index.feeding:
+            self._sync()
+            self._after_batch(changed, prepared, new_ids)
+
+    def _after_batch(self, changed: list[Record], prepared: list[PreparedDocument | None] | None, new_ids: Collection[str]) -> None:
         if changed:
             max_seq = self.store.max_seq()
             # Writer held before the look at the index's watermark: a follower in another process (another
@@ -182,6 +273,7 @@ class IndexFeeder:
         folder in the scheduler while a crawl runs in its child) waits for the writer at most `lock_timeout`
         (30 s): a session whose writer were kept from call to call would lock it out for the whole run."""
         with self.index.feeding:
+            self._sync()
             if self._uncommitted:
                 if time.monotonic() - self._last_commit >= self.commit_seconds:
                     self.commit(release=True)
@@ -195,6 +287,7 @@ class IndexFeeder:
 
     def commit(self, release: bool = True) -> None:
         with self.index.feeding:
+            self._sync()  # never writes back a watermark older than the index's
             if self._uncommitted or self._watermark != self.index.watermark:
                 self.index.commit(self._watermark, release=release)
                 self._uncommitted = 0

@@ -14,7 +14,8 @@ For its whole run the session owns:
   the file, after that), so a crash before a commit leaves the input to be read again, never lost or doubled;
 - the index feeder: it repairs the index from the store once at the start, then commits by time
   (`commit_seconds`, default `IndexFeeder.COMMIT_SECONDS`) or size, and once at the end, however many calls
-  the run makes; between calls it lets go of the index writer unless documents are pending (IndexFeeder.pause);
+  the run makes; between calls it lets go of the index writer unless documents are pending (IndexFeeder.pause).
+  It holds `index.feeding` per batch, not per call: another ingest of the process (a push) goes in between;
 - the parser pool: worker processes started on the first capture and kept until the session closes;
 - the record reader's limits (settings.records) and the parsers' settings, with the run's parsing rules
   (a site's `label_overrides`, gongkai.parsers.labels) for the captures of their source.
@@ -39,6 +40,7 @@ from gongkai.ingest import (
     IngestItem,
     IngestReport,
     ItemResult,
+    ingest_call,
     withheld_note,
 )
 from gongkai.ownership import screen  # tombstones and empty-source takeovers are quarantined, not stored
@@ -120,21 +122,26 @@ class IngestSession:
         if self._closed:
             raise RuntimeError("the ingest session is closed")
         report = IngestReport()
-        # Held for the call, not the run: this process's follower (gongkai.follow) must not index our batches
-        # in between (the fast path adds new ids without a delete), and other writers of this process may
-        # come in between calls (the feeder notices and catches up from the store).
-        with self.index.feeding, _fewer_collections():
+        # `index.feeding` is held per batch, from the store commit to the index add (the fast path adds new ids
+        # without a delete: no other feeder of this process may index them in between), not for the call: the
+        # items are read and parsed without it, and another ingest of this process (a push behind a long crawl
+        # or drop file) writes its batches between ours. The sessions share one feeder state (FeedState), and
+        # the follower stands aside while any call runs (ingest_call).
+        with _fewer_collections(), ingest_call(self.index):
             feeder = self._feeder_ready()
             for batch in _batches(items, self.batch_size):
-                for result in self._write(batch, feeder):
+                with self.index.feeding:
+                    results = self._write(batch, feeder)
+                for result in results:
                     for total in (report, self.report):
                         total.counts[result.status] += 1
                         total.withheld += result.withheld
                     for callback in (on_item, self.on_item):
                         if callback is not None:
                             callback(result)
-            self._flush_captures()  # captures that gave no item (a column without notices) are kept too
-            feeder.pause()  # commit if due; the index writer is let go between calls
+            with self.index.feeding:
+                self._flush_captures()  # captures that gave no item (a column without notices) are kept too
+                feeder.pause()  # commit if due; the index writer is let go between calls
         return report
 
     def ingest_captures(
@@ -219,7 +226,7 @@ class IngestSession:
     # -- inside ----------------------------------------------------------------------------------------
     def _feeder_ready(self) -> IndexFeeder:
         if self._feeder is None:
-            self._feeder = IndexFeeder(self.store, self.index, commit_seconds=self.commit_seconds)
+            self._feeder = IndexFeeder(self.store, self.index, commit_seconds=self.commit_seconds, shared=True)
             self._feeder.catch_up(repair=True)  # repair an index left behind by a crash before adding more
         return self._feeder
 
