@@ -33,11 +33,15 @@ def _halfwidth(text: str) -> str:
     return text.translate(FULLWIDTH_ASCII_AND_SPACE)
 
 
+_SPACES_RE = re.compile(r"\s+")
+_CANONICAL_RE = re.compile(r"(?P<prefix>.*?)〔(?P<year>\d{4})〕第?0*(?P<serial>\d+)号")
+
+
 def normalize_doc_number(value: str) -> str:
     """The canonical 文号: 〔〕 brackets, half-width digits, no spaces, no leading zeros, no 第."""
     text = _halfwidth(value).translate(_BRACKETS)
-    text = re.sub(r"\s+", "", text)
-    match = re.fullmatch(r"(?P<prefix>.*?)〔(?P<year>\d{4})〕第?0*(?P<serial>\d+)号", text)
+    text = _SPACES_RE.sub("", text)  # compiled once: the validity reading calls this for every reference
+    match = _CANONICAL_RE.fullmatch(text)
     if match:
         return f"{match['prefix']}〔{match['year']}〕{match['serial']}号"
     return text

@@ -40,12 +40,15 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def number_key(doc_number: str) -> str:
     """One form for a 文号 (厦府〔2010〕12号) or a 令 number (原国家…总局令第7号 → 国家…总局令第7号)."""
     text = normalise_text(doc_number or "").strip()
     if not text:
         return ""
-    match = _ORDER_RE.fullmatch(re.sub(r"\s+", "", text))
+    match = _ORDER_RE.fullmatch(_SPACES_RE.sub("", text))
     if match:
         return order_number(match["issuer"], match["n"])
     return normalize_doc_number(text)
@@ -73,7 +76,7 @@ class Candidate:
 
 def issuer_key(issuer: str) -> str:
     """An issuer in one form for comparing: folded, no spaces, 原 and 中华人民共和国 dropped."""
-    text = re.sub(r"\s+", "", normalise_text(issuer or ""))
+    text = _SPACES_RE.sub("", normalise_text(issuer or ""))
     return text.removeprefix("原").replace("中华人民共和国", "")
 
 
