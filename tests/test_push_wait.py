@@ -85,7 +85,9 @@ def test_a_push_answers_and_is_searchable_while_a_long_ingest_runs(served):
     assert pushed_id in [hit.id for hit in found.hits]
     # nothing lost, nothing doubled: every stored record indexed exactly once, the watermark at the store's end
     report = outcome["report"]
-    assert report.counts["new"] == handed[0] > 100
+    # (>= 100: the long run was still going when the push returned, as still_running says; a push quicker than
+    # the source's next batch stops it right there)
+    assert report.counts["new"] == handed[0] >= 100
     assert engine.index.watermark == engine.store.max_seq()
     assert engine.index.doc_count() == engine.store.count() == handed[0] + 1
     assert engine.search(SearchRequest(q="*", limit=1)).total == handed[0] + 1
