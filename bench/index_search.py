@@ -609,7 +609,8 @@ def check_targets(parts: list[dict[str, Any]]) -> dict[str, bool]:
         if suggestions:
             targets[f"suggestions p99 <= {suggestions['target_p99']:g} ms"] = suggestions["p99"] <= suggestions["target_p99"]
         if bare:
-            targets["ingest >= 60% of bare tantivy-py"] = engine["docs_per_second"] >= 0.6 * bare["docs_per_second"]
+            # issue 17 raised the ratio from 60% to 80% (with one ingest session and one parser pool a run)
+            targets["ingest >= 80% of bare tantivy-py"] = engine["docs_per_second"] >= 0.8 * bare["docs_per_second"]
     return targets
 
 
