@@ -10,6 +10,8 @@ lock half-way (which is how two SQLite writers deadlock). Reads use a plain defe
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +58,23 @@ def make_engine(database_url: str) -> Engine:
     return engine
 
 
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to WAL (persistent: done once per file). Two processes opening a new file at once
+    both try to switch; SQLite answers the loser "database is locked" at once, without waiting out the busy
+    timeout (the switch needs the lock the other holds), so the switch is tried again until the timeout."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+            return  # reading the mode takes no lock: a file another opener switched needs nothing more
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -65,7 +84,7 @@ def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             if wal:
-                cursor.execute("PRAGMA journal_mode = WAL")
+                _use_wal(cursor)
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA synchronous = FULL")
         finally:
