@@ -69,8 +69,10 @@ def test_two_workers_crawl_two_sites_at_once_each_site_once(tmp_path):
         assert records and all(r.version == 1 for r in records), [(r.id, r.version) for r in records]  # stored once
         # every page of the site fetched by one worker only: the server saw each path once per crawl run
         fetched = Counter(req.path for req in sites.requests(site) if req.status == 200)
-        runs_ok = len([r for r in runs if r.outcome == "ok"])
-        assert max(fetched.values()) <= runs_ok, fetched
+        # a run counts whatever its end: the next slot's run (every 4 s) may have begun fetching when the workers
+        # were stopped, and ends interrupted (failed so in CI: the index pages seen twice, one run "ok")
+        runs_started = len([r for r in runs if r.outcome != "skipped"])
+        assert max(fetched.values()) <= runs_started, (fetched, [(r.owner, r.outcome, r.started_at) for r in runs])
     engine.close()
     print(f"overlap {min(a.ended_at, b.ended_at) - max(a.started_at, b.started_at)}; "
           f"{a.owner} crawled {SITES[0]}, {b.owner} crawled {SITES[1]}")
