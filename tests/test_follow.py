@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import tantivy
@@ -44,6 +46,26 @@ def _nodes(tmp_path, url: str) -> tuple[Engine, Engine]:
     a = Engine(load_settings(data_dir=tmp_path / "a", database_url=url))
     b = Engine(load_settings(data_dir=tmp_path / "b", database_url=url))
     return a, b
+
+
+@contextmanager
+def _feed_held_by_another_thread(engine: Engine) -> Iterator[None]:
+    """Another thread of the node holds its index's feeding lock, as an ingest does while it feeds a batch."""
+    held, release = threading.Event(), threading.Event()
+
+    def ingest_holding_the_feed() -> None:
+        with engine.index.feeding:
+            held.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=ingest_holding_the_feed)
+    thread.start()
+    held.wait(5)
+    try:
+        yield
+    finally:
+        release.set()
+        thread.join()
 
 
 @pytest.fixture
@@ -90,21 +112,8 @@ def test_follower_stands_aside_while_an_ingest_of_its_node_feeds_the_index(tmp_p
     a.ingest_records(records[:20])
     follow_once(b)
     a.ingest_records(records[20:40])
-    held, release = threading.Event(), threading.Event()
-
-    def ingest_holding_the_feed() -> None:
-        with b.index.feeding:  # what ingest_items holds for its whole run
-            held.set()
-            release.wait(5)
-
-    thread = threading.Thread(target=ingest_holding_the_feed)
-    thread.start()
-    held.wait(5)
-    try:
+    with _feed_held_by_another_thread(b):
         assert follow_once(b).skipped
-    finally:
-        release.set()
-        thread.join()
     assert follow_once(b).indexed == 20
 
 
@@ -227,20 +236,7 @@ def test_follower_does_not_build_an_index_an_ingest_of_its_process_is_filling(tm
     records = sample_records()
     a, b = _nodes(tmp_path, sqlite_url)
     a.ingest_records(records[:20])  # the store holds them; node B's index is empty
-    held, release = threading.Event(), threading.Event()
-
-    def ingest_holding_the_feed() -> None:
-        with b.index.feeding:
-            held.set()
-            release.wait(5)
-
-    thread = threading.Thread(target=ingest_holding_the_feed)
-    thread.start()
-    held.wait(5)
-    try:
+    with _feed_held_by_another_thread(b):
         round_ = follow_once(b)
         assert round_.skipped and not round_.built and b.index.doc_count() == 0
-    finally:
-        release.set()
-        thread.join()
     assert follow_once(b).built and len(_all_ids(b)) == 20
