@@ -306,3 +306,16 @@ def test_shells_reach_the_lower_packages_through_the_facades() -> None:
 def test_allowed_shell_imports_only_shrink() -> None:
     gone = sorted(set(ALLOWED_SHELL_IMPORTS) - set(shell_imports()))
     assert not gone, f"no longer imported, so take them out of ALLOWED_SHELL_IMPORTS: {gone}"
+
+
+# ------------------------------------------------------------------------------------------ the README's table
+def test_the_readme_import_table_is_the_code_s() -> None:
+    # The README's "Which package imports which" table is tools/layout.py's output; an import that moves a
+    # cell without the table redrawn fails here with the diff (redraw: `python tools/layout.py --write`).
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "layout.py"), "--check"], capture_output=True,
+                          text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 0, ("README.md's import table is not the code's (redraw it: python tools/layout.py "
+                                  "--write):\n" + done.stdout + done.stderr)
