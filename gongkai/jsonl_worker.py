@@ -67,9 +67,10 @@ def _worker_main(
     # The parent's objects are the parent's: never scanned by this process's collections (the CPU), nor finalized
     # here (a file object of the parent's closing a descriptor number this process reuses).
     gc.freeze()
-    # The index commits while this worker reads (every 60 s): it must not hold a tantivy lock it was forked with.
-    close_inherited_files((conn.fileno(), readers_end.fileno()))
     readers_end.close()  # inherited: while open here, the reader's death would not end our waits
+    # The index commits while this worker reads (every 60 s): it must not hold a tantivy lock it was forked with.
+    # After the close above: no number of the parent's is left free for this worker's file (see there).
+    close_inherited_files((conn.fileno(),))
 
     in_flight = 0  # chunks sent and not yet given back
     sent = 0
