@@ -257,7 +257,11 @@ def schedule_run() -> None:
     """Run the scheduler in the foreground until SIGTERM/SIGINT (running jobs stop at a safe point)."""
     from gongkai.facades.jobs import run_scheduler
 
-    code = run_scheduler(state.data_dir)
+    engine = state.engine  # opened as for every command: a database ahead is refused here, before any job
+    try:
+        code = run_scheduler(engine)
+    finally:
+        engine.close()
     if code:
         raise typer.Exit(code)
 

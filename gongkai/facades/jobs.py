@@ -9,7 +9,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from datetime import tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai.ops import control, history, jobs, overview, schedules, service
@@ -98,8 +97,9 @@ class Jobs:
         return service.start_background_scheduler(self._engine())
 
 
-def run_scheduler(data_dir: Path | None = None) -> int:
-    """The scheduler in the foreground until SIGTERM/SIGINT (`gongkai schedule run`); its exit code."""
-    from gongkai.ops.main import run_scheduler as run  # the scheduler's entry point builds its own engine
+def run_scheduler(engine: Engine) -> int:
+    """The scheduler on the shell's engine, in the foreground until SIGTERM/SIGINT (`gongkai schedule run`,
+    `python scheduler.py`); its exit code. The caller closes the engine."""
+    from gongkai.ops.main import run_scheduler as run
 
-    return run(data_dir)
+    return run(engine)
