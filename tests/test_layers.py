@@ -89,15 +89,6 @@ ALLOWED_SHELL_IMPORTS: dict[tuple[str, str], str] = {
     ("gongkai.web.highlight", "gongkai.indexer.query"): "the page marks words with the index's own query parser, so marks agree with hits",
     ("gongkai.web.highlight", "gongkai.indexer.snippets"): "same: the index's matcher",
     ("gongkai.web.response_cache", "gongkai.indexer.result_cache"): "the answer cache is the index's LRU class; a cache type of the core is the fix",
-    ("gongkai.web.login_throttle", "gongkai.feeds.ratelimit"): "the login throttle answers with the push rate limiter's Refusal",
-    ("gongkai.web.routes_alerts", "gongkai.feeds.atom"): "an alert's Atom feed is built as the other feeds are (see routes_feeds)",
-    ("gongkai.web.routes_feeds", "gongkai.feeds.atom"): "the feeds' HTTP endpoints build Atom, OAI-PMH, sitemaps and push answers with "
-                                                       "the feeds' modules: a facade over the outputs is the next step",
-    ("gongkai.web.routes_feeds", "gongkai.feeds.oai_native"): "same",
-    ("gongkai.web.routes_feeds", "gongkai.feeds.outage_feeds"): "same",
-    ("gongkai.web.routes_feeds", "gongkai.feeds.push"): "same",
-    ("gongkai.web.routes_feeds", "gongkai.feeds.ratelimit"): "same",
-    ("gongkai.web.routes_feeds", "gongkai.feeds.sitemap"): "same",
 }
 
 

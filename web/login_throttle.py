@@ -26,7 +26,7 @@ from limits import RateLimitItem, RateLimitItemPerSecond
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
-from gongkai.feeds.ratelimit import Refusal
+from gongkai.facades.feeds import Refusal
 
 if TYPE_CHECKING:
     from gongkai.settings import SchedulerSettings

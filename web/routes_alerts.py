@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from gongkai.feeds import atom
-
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
     from gongkai.engine import Engine
 
@@ -42,17 +40,14 @@ def alert_feed(request: Request, alert_id: str, key: str = "") -> Response:
     alert = facades.alerts.find(alert_id) if facades is not None else None
     if facades is None or alert is None or not hmac.compare_digest(alert.secret.encode(), key.encode()):
         return JSONResponse({"error": "not_found", "message": "no such alert, or a wrong key"}, status_code=404)
-    feeds = engine.settings.feeds
-    sent = facades.alerts.sent_records(alert.id, feeds.atom_entries)
+    sent = facades.alerts.sent_records(alert.id, engine.settings.feeds.atom_entries)
     records = engine.store.get_many([record_id for record_id, _ in sent])
     changed = facades.feeds.change_times(list(records))
     entries = [(records[i], changed.get(i, when)) for i, when in sent if i in records and not records[i].withdrawn]
-    base = feeds.public_base()
     what = alert.query or "全部"
-    body = atom.build_feed(
+    body = facades.feeds.atom_feed(
         title=f"提醒：{what} — 公开 gongkai", subtitle="订阅的搜索有新结果时更新",
-        feed_url=base + f"/alerts/{alert.id}/feed.atom", base_url=base, entries=entries,
-        page_path=feeds.record_page_path, id_authority=feeds.oai_repository_identifier,
+        feed_url=facades.feeds.public_base() + f"/alerts/{alert.id}/feed.atom", entries=entries, mark_validity=False,
     )
     return Response(body, media_type=ATOM_TYPE, headers={"Cache-Control": "no-store"})
 

@@ -2,8 +2,10 @@
 
     app.include_router(router)     # the app must carry the engine: app.state.engine, or app.state.ctx.engine
 
-Thin shells: the logic lives in gongkai.feeds (push, atom, oai, sitemap, tokens); blocking work
-(SQLite, parsing, search) runs in the thread pool so the event loop keeps serving.
+Thin shells: the documents are built and the pushes read behind the feeds facade (Facades.of(engine).feeds,
+gongkai/facades/feeds.py), which delegates to gongkai.feeds; no module of gongkai.feeds is imported here
+(tests/test_layers.py). Blocking work (SQLite, parsing, search) runs in the thread pool so the event loop
+keeps serving.
 """
 
 from __future__ import annotations
@@ -19,11 +21,17 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from gongkai.facades import Facades
-from gongkai.feeds import atom, oai_native, outage_feeds, push, sitemap
-from gongkai.feeds.ratelimit import PushRateLimiter, Refusal
+from gongkai.facades.feeds import (
+    OAI_SCHEMA_FILE,
+    SITEMAP_MAX_PAGE,
+    ClientJSONError,
+    PushRateLimiter,
+    PushRequestError,
+    PushResult,
+    Refusal,
+)
 from gongkai.labels import NOTICE_TYPE_LABELS
 from gongkai.record import NOTICE_TYPES
-from gongkai.recordfiles import RecordLimits
 from gongkai.search_params import ParameterError, build_params
 from gongkai.web.schemas import ErrorResponse
 
@@ -73,15 +81,9 @@ def _engine(request: Request) -> Any:
     return engine
 
 
-def _base_url(request: Request, engine: Engine) -> str:
-    """The configured public base URL, or its documented default: never the request's Host header, which
-    anyone can set (it would put their host into feeds and Identify, and change Atom ids per host)."""
-    return engine.settings.feeds.public_base()
-
-
-def _self_url(request: Request, base: str) -> str:
-    """The URL the client asked for, on the public base, percent-encoded (Atom self links)."""
-    return base + atom.uri(request.url.path) + (f"?{atom.uri(request.url.query)}" if request.url.query else "")
+def _self_url(request: Request, engine: Engine) -> str:
+    """The URL the client asked for, on the public base (never the request's Host), percent-encoded."""
+    return Facades.of(engine).feeds.self_url(request.url.path, request.url.query)
 
 
 def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
@@ -155,13 +157,14 @@ async def ingest(request: Request) -> Response:
         return await _ingest_document(request, engine, agency, body)
     if not (content_type.startswith(("application/json", "application/x-ndjson", "application/jsonl", "application/json-seq", "text/plain")) or not content_type):
         return _error(415, "unsupported_media_type", "send application/json, application/x-ndjson or multipart/form-data")
+    feeds = Facades.of(engine).feeds
     try:
-        items = push.split_records(body, content_type, limits.push_max_items, RecordLimits.of(engine.settings))
-    except push.PushRequestError as exc:
+        items = feeds.split_push_body(body, content_type)
+    except PushRequestError as exc:
         return _error(exc.status, exc.code, exc.message)
-    results = await run_in_threadpool(push.push_records, engine, agency, items)
+    results = await run_in_threadpool(feeds.push_records, agency, items)
     single = body.lstrip()[:1] == b"{" and len(items) == 1 and "ndjson" not in content_type
-    return _results_response(agency, results, single)
+    return _results_response(engine, agency, results, single)
 
 
 async def _ingest_document(request: Request, engine: Engine, agency: str, body: bytes) -> Response:
@@ -173,6 +176,7 @@ async def _ingest_document(request: Request, engine: Engine, agency: str, body: 
         form = await parser.parse()
     except MultiPartException as exc:
         return _error(400, "bad_multipart", f"the multipart body cannot be read: {exc.message}")
+    feeds = Facades.of(engine).feeds
     try:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
@@ -182,23 +186,20 @@ async def _ingest_document(request: Request, engine: Engine, agency: str, body: 
         if raw is not None:
             text = raw if isinstance(raw, str) else (await raw.read()).decode("utf-8", "replace")
             try:
-                metadata = push.read_metadata(text, engine.settings)
-            except push.ClientJSONError as exc:  # a huge number or deep nesting too, not only a syntax error
+                metadata = feeds.read_push_metadata(text)
+            except ClientJSONError as exc:  # a huge number or deep nesting too, not only a syntax error
                 return _error(exc.status, "bad_metadata", f"metadata: {exc}")
         data = await upload.read()
         result = await run_in_threadpool(
-            push.push_document, engine, agency, data, upload.filename or "upload", upload.content_type or "", metadata
+            feeds.push_document, agency, data, upload.filename or "upload", upload.content_type or "", metadata
         )
     finally:
         await form.close()
-    return _results_response(agency, [result], single=True)
+    return _results_response(engine, agency, [result], single=True)
 
 
-def _results_response(agency: str, results: list[push.PushResult], single: bool) -> JSONResponse:
-    payload = {"agency": agency, "counts": push.counts(results), "results": [r.as_dict() for r in results]}
-    status = push.overall_status(results, single)
-    if single and status >= 400:
-        payload.update(error="rejected", message=results[0].error or "rejected")
+def _results_response(engine: Engine, agency: str, results: list[PushResult], single: bool) -> JSONResponse:
+    status, payload = Facades.of(engine).feeds.push_answer(agency, results, single)
     return JSONResponse(payload, status_code=status)
 
 
@@ -259,18 +260,14 @@ def search_feed(request: Request) -> Response:
     except ValueError as exc:
         return _error(400, "bad_query", f"the query could not be run: {exc}")
     records = [record for record in (engine.get(hit.id) for hit in response.hits) if record and not record.withdrawn]
-    times = Facades.of(engine).feeds.change_times([r.id for r in records])
-    base = _base_url(request, engine)
+    feeds = Facades.of(engine).feeds
+    times = feeds.change_times([r.id for r in records])
     described = " ".join(f"{k}={v}" for k, v in params.query_items()) or "全部"
-    body = atom.build_feed(
+    body = feeds.atom_feed(  # issue 19: repealed entries are marked
         title=f"公开 gongkai 检索订阅: {params.q or '全部'}",
         subtitle=f"最新发布的记录 ({described})",
-        feed_url=_self_url(request, base),
-        base_url=base,
+        feed_url=_self_url(request, engine),
         entries=[(r, times[r.id]) for r in records if r.id in times],
-        page_path=engine.settings.feeds.record_page_path,
-        id_authority=engine.settings.feeds.oai_repository_identifier,
-        validity=engine.store.validity_statuses([r.id for r in records]),  # issue 19: repealed entries are marked
     )
     return Response(body, media_type=ATOM_TYPE)
 
@@ -283,17 +280,13 @@ def issuer_feed(request: Request, name: str) -> Response:
         return _error(422, "invalid_parameter", "issuer name must be 1-200 characters")
     if any(ord(ch) < 0x20 or ch in "\x7f\ufffe\uffff" for ch in name):  # no issuer has them; XML could not carry most
         return _error(422, "invalid_parameter", "issuer name must not contain control characters")
-    latest = Facades.of(engine).feeds.latest_changes(issuer=name, limit=engine.settings.feeds.atom_entries)
-    base = _base_url(request, engine)
-    body = atom.build_feed(
+    feeds = Facades.of(engine).feeds
+    latest = feeds.latest_changes(issuer=name, limit=engine.settings.feeds.atom_entries)
+    body = feeds.atom_feed(
         title=f"{name} — 公开 gongkai",
         subtitle=f"{name} 发布的政府信息与公告",
-        feed_url=_self_url(request, base),
-        base_url=base,
+        feed_url=_self_url(request, engine),
         entries=[(item.record, item.changed_at) for item in latest],
-        page_path=engine.settings.feeds.record_page_path,
-        id_authority=engine.settings.feeds.oai_repository_identifier,
-        validity=engine.store.validity_statuses([item.record.id for item in latest]),  # issue 19
     )
     return Response(body, media_type=ATOM_TYPE)
 
@@ -303,18 +296,14 @@ def notice_feed(request: Request, notice_type: str) -> Response:
     engine = _engine(request)
     if notice_type not in NOTICE_TYPES:
         return _error(404, "not_found", f"no notice type {notice_type!r}; one of {', '.join(NOTICE_TYPES)}")
-    latest = Facades.of(engine).feeds.latest_changes(kind="notice", notice_type=notice_type, limit=engine.settings.feeds.atom_entries)
-    base = _base_url(request, engine)
+    feeds = Facades.of(engine).feeds
+    latest = feeds.latest_changes(kind="notice", notice_type=notice_type, limit=engine.settings.feeds.atom_entries)
     label = NOTICE_TYPE_LABELS.get(notice_type, notice_type)
-    body = atom.build_feed(
+    body = feeds.atom_feed(
         title=f"{label} — 公开 gongkai 便民公告",
         subtitle=f"最新的{label}",
-        feed_url=_self_url(request, base),
-        base_url=base,
+        feed_url=_self_url(request, engine),
         entries=[(item.record, item.changed_at) for item in latest],
-        page_path=engine.settings.feeds.record_page_path,
-        id_authority=engine.settings.feeds.oai_repository_identifier,
-        validity=engine.store.validity_statuses([item.record.id for item in latest]),  # issue 19
     )
     return Response(body, media_type=ATOM_TYPE)
 
@@ -346,10 +335,7 @@ def outage_calendar(request: Request) -> Response:
     if isinstance(found, JSONResponse):
         return found
     engine, area, pairs = found
-    settings = engine.settings.feeds
-    body = outage_feeds.build_calendar(area, pairs, base_url=_base_url(request, engine), page_path=settings.record_page_path,
-                                       authority=settings.oai_repository_identifier)
-    return Response(body, media_type=ICS_TYPE)
+    return Response(Facades.of(engine).feeds.outage_calendar(area, pairs), media_type=ICS_TYPE)
 
 
 @router.get("/feeds/outages.atom", tags=["feeds"], summary="Atom feed of the outage notices naming a street", response_class=Response, responses=_xml_responses(ATOM_TYPE, 422, description="an Atom feed"))
@@ -358,13 +344,7 @@ def outage_atom(request: Request) -> Response:
     if isinstance(found, JSONResponse):
         return found
     engine, area, pairs = found
-    settings = engine.settings.feeds
-    base = _base_url(request, engine)
-    pairs = pairs[: settings.atom_entries]
-    body = outage_feeds.build_atom(area, pairs, feed_url=_self_url(request, base), base_url=base, page_path=settings.record_page_path,
-                                   authority=settings.oai_repository_identifier,
-                                   changed=Facades.of(engine).feeds.change_times([r.id for r, _ in pairs]))
-    return Response(body, media_type=ATOM_TYPE)
+    return Response(Facades.of(engine).feeds.outage_atom(area, pairs, _self_url(request, engine)), media_type=ATOM_TYPE)
 
 
 # ---------------------------------------------------------------------------------- OAI-PMH
@@ -384,16 +364,17 @@ async def oai(request: Request) -> Response:
         else:
             form = await request.form()
             items = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
-    base = _base_url(request, engine) + "/oai"
-    provider = Facades.of(engine).feeds.oai_provider()
+    feeds = Facades.of(engine).feeds
+    base = feeds.public_base() + "/oai"
+    provider = feeds.oai_provider()
     body = await run_in_threadpool(provider.respond, items, base)
     return Response(body, media_type=XML_TYPE)
 
 
-@router.get(f"/oai/{oai_native.SCHEMA_FILE}", tags=["feeds"], summary="XML Schema of the OAI-PMH `gongkai` metadata format", response_class=Response, responses=_xml_responses(XML_TYPE, description="an XML Schema"))
-def oai_gongkai_schema() -> Response:
+@router.get(f"/oai/{OAI_SCHEMA_FILE}", tags=["feeds"], summary="XML Schema of the OAI-PMH `gongkai` metadata format", response_class=Response, responses=_xml_responses(XML_TYPE, description="an XML Schema"))
+def oai_gongkai_schema(request: Request) -> Response:
     # A static file of the package; a day of caching: the schema only changes with a new namespace version.
-    return Response(oai_native.schema_bytes(), media_type=XML_TYPE, headers={"Cache-Control": "public, max-age=86400"})
+    return Response(Facades.of(_engine(request)).feeds.oai_schema(), media_type=XML_TYPE, headers={"Cache-Control": "public, max-age=86400"})
 
 
 # --------------------------------------------------------------------------------- sitemaps
@@ -406,31 +387,27 @@ def _xml_or_404(body: bytes | None, message: str) -> Response:
 
 @router.get("/sitemap.xml", tags=["feeds"], summary="Sitemap (or sitemap index) of the record pages", response_class=Response, responses=_xml_responses(XML_TYPE, 404))
 def sitemap_xml(request: Request) -> Response:
-    engine = _engine(request)
-    feeds = engine.settings.feeds
-    body = sitemap.sitemap_root(engine.store, _base_url(request, engine), feeds.sitemap_page_size, feeds.record_page_path)
+    body = Facades.of(_engine(request)).feeds.sitemap_root()
     return _xml_or_404(body, "no published record yet: the sitemap is empty")
 
 
 @router.get("/sitemap-{number}.xml", tags=["feeds"], summary="One page of a sitemap split by feeds.sitemap_page_size", response_class=Response, responses=_xml_responses(XML_TYPE, 404, 422))
 def sitemap_page(request: Request, number: str) -> Response:
-    engine = _engine(request)
     page = int(number) if number.isascii() and number.isdigit() and len(number) <= 10 else 0
-    if not 1 <= page <= sitemap.MAX_PAGE_NUMBER:
-        return _error(404, "not_found", f"sitemap pages are /sitemap-N.xml, N from 1 to {sitemap.MAX_PAGE_NUMBER}")
-    feeds = engine.settings.feeds
-    body = sitemap.sitemap_page(engine.store, _base_url(request, engine), feeds.sitemap_page_size, page, feeds.record_page_path)
+    if not 1 <= page <= SITEMAP_MAX_PAGE:
+        return _error(404, "not_found", f"sitemap pages are /sitemap-N.xml, N from 1 to {SITEMAP_MAX_PAGE}")
+    body = Facades.of(_engine(request)).feeds.sitemap_page(page)
     return _xml_or_404(body, f"there is no sitemap page {page}: see /sitemap.xml")
 
 
 @router.get("/sitemaps/{number}.xml", tags=["feeds"], summary="Old address of a sitemap page: moved to /sitemap-N.xml", responses={301: {"description": "moved to /sitemap-N.xml"}, 404: _ERROR_RESPONSE, 422: _ERROR_RESPONSE})
 def old_sitemap_page(request: Request, number: str) -> Response:
     # A sitemap may only list URLs below its own folder, so pages moved to the root; old links are redirected.
-    if not (number.isascii() and number.isdigit() and len(number) <= 10 and 1 <= int(number) <= sitemap.MAX_PAGE_NUMBER):
+    if not (number.isascii() and number.isdigit() and len(number) <= 10 and 1 <= int(number) <= SITEMAP_MAX_PAGE):
         return _error(404, "not_found", "sitemap pages are /sitemap-N.xml, N a positive number")
-    return RedirectResponse(sitemap.page_url(_base_url(request, _engine(request)), int(number)), status_code=301)
+    return RedirectResponse(Facades.of(_engine(request)).feeds.sitemap_page_url(int(number)), status_code=301)
 
 
 @router.get("/robots.txt", tags=["feeds"], summary="robots.txt naming the sitemap", response_class=PlainTextResponse)
 def robots_txt(request: Request) -> Response:
-    return PlainTextResponse(sitemap.robots_txt(_base_url(request, _engine(request))))
+    return PlainTextResponse(Facades.of(_engine(request)).feeds.robots_txt())

@@ -1,9 +1,14 @@
 """Feeds in and out for the shells: push tokens, the sync to the national platform, the drop folder, feed
-polling, and what the published feeds read from the store (latest changes, change times, the OAI-PMH
-provider). Delegates to gongkai.feeds (tokens, sync, inbox, poll, oai) and gongkai.store.outbox; sync
-refusals raise gongkai.errors.SyncError (SyncBusyError when another pusher runs). The feed formats
-themselves (Atom, sitemaps, outage calendars, push bodies) are built by gongkai.feeds modules the feed
-routes still import (tests/test_layers.py, ALLOWED_SHELL_IMPORTS)."""
+polling, what the published feeds read from the store (latest changes, change times, the OAI-PMH
+provider), and the published documents themselves: Atom feeds, outage calendars, sitemaps, robots.txt, the
+OAI `gongkai` schema, and the push endpoint's reading and answers (issue 17: the feed routes import no
+gongkai.feeds module). Delegates to gongkai.feeds (tokens, sync, inbox, poll, oai, atom, sitemap, outage_feeds,
+oai_native, push, ratelimit) and gongkai.store.outbox; sync refusals raise gongkai.errors.SyncError
+(SyncBusyError when another pusher runs).
+
+The push's request errors (PushRequestError, ClientJSONError), its result type (PushResult) and the push rate
+limiter (PushRateLimiter, Refusal) are the feeds package's own: shells take them from here, as they take
+JobBusyError from gongkai.facades.jobs."""
 
 from __future__ import annotations
 
@@ -12,6 +17,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gongkai.feeds import atom, oai_native, sitemap
+from gongkai.feeds.push import ClientJSONError, PushRequestError, PushResult
+from gongkai.feeds.ratelimit import PushRateLimiter, Refusal
+
 if TYPE_CHECKING:
     from gongkai.engine import Engine
     from gongkai.feeds.inbox import InboxReport
@@ -19,10 +28,21 @@ if TYPE_CHECKING:
     from gongkai.feeds.poll import PollReport
     from gongkai.feeds.sync import PushReport
     from gongkai.feeds.tokens import TokenStore
+    from gongkai.notices import OutageEvent
+    from gongkai.record import Record
     from gongkai.settings import Settings
     from gongkai.store.outbox import ChangedRecord
 
-__all__ = ["Feeds"]
+__all__ = ["OAI_SCHEMA_FILE", "SITEMAP_MAX_PAGE", "ClientJSONError", "Feeds", "PushRateLimiter", "PushRequestError",
+           "PushResult", "Refusal"]
+
+#: /oai/<this>: the XML Schema of the OAI-PMH `gongkai` metadata format.
+OAI_SCHEMA_FILE = oai_native.SCHEMA_FILE
+#: Sitemap pages are /sitemap-N.xml, N from 1 to this.
+SITEMAP_MAX_PAGE = sitemap.MAX_PAGE_NUMBER
+
+#: (record, the outage events in it that name the area asked for), as Engine.outages answers.
+OutagePairs = list[tuple["Record", list["OutageEvent"]]]
 
 
 class Feeds:
@@ -96,3 +116,98 @@ class Feeds:
 
         engine = self._engine()
         return OAIProvider(engine.store, engine.settings.feeds)
+
+    # -- the published documents ------------------------------------------------------------------------
+    def public_base(self) -> str:
+        """feeds.public_base_url or its documented default: never a request's Host header, which anyone can
+        set (it would put their host into feeds and Identify, and change Atom ids per host)."""
+        return self.settings.feeds.public_base()
+
+    def self_url(self, path: str, query: str = "") -> str:
+        """The URL a client asked for, on the public base, percent-encoded (Atom self links)."""
+        return self.public_base() + atom.uri(path) + (f"?{atom.uri(query)}" if query else "")
+
+    def atom_feed(self, *, title: str, subtitle: str, feed_url: str, entries: Sequence[tuple[Record, datetime]],
+                  mark_validity: bool = True) -> bytes:
+        """An Atom document of (record, last change) entries, newest first as given; repealed records are
+        marked (issue 19) unless mark_validity is False."""
+        feeds = self.settings.feeds
+        validity = self._engine().store.validity_statuses([r.id for r, _ in entries]) if mark_validity else None
+        return atom.build_feed(title=title, subtitle=subtitle, feed_url=feed_url, base_url=self.public_base(),
+                               entries=entries, page_path=feeds.record_page_path,
+                               id_authority=feeds.oai_repository_identifier, validity=validity)
+
+    def outage_calendar(self, area: str, found: OutagePairs) -> bytes:
+        """The iCalendar of every outage window naming `area`."""
+        from gongkai.feeds import outage_feeds
+
+        feeds = self.settings.feeds
+        return outage_feeds.build_calendar(area, found, base_url=self.public_base(), page_path=feeds.record_page_path,
+                                           authority=feeds.oai_repository_identifier)
+
+    def outage_atom(self, area: str, found: OutagePairs, feed_url: str) -> bytes:
+        """The Atom feed of the outage notices naming `area` (at most feeds.atom_entries)."""
+        from gongkai.feeds import outage_feeds
+
+        feeds = self.settings.feeds
+        found = found[: feeds.atom_entries]
+        return outage_feeds.build_atom(area, found, feed_url=feed_url, base_url=self.public_base(),
+                                       page_path=feeds.record_page_path, authority=feeds.oai_repository_identifier,
+                                       changed=self.change_times([r.id for r, _ in found]))
+
+    def oai_schema(self) -> bytes:
+        """The XML Schema of the OAI-PMH `gongkai` metadata format (a file of the package)."""
+        return oai_native.schema_bytes()
+
+    def sitemap_root(self) -> bytes | None:
+        """The sitemap (or sitemap index) of the record pages; None when no record is published."""
+        feeds = self.settings.feeds
+        return sitemap.sitemap_root(self._engine().store, self.public_base(), feeds.sitemap_page_size, feeds.record_page_path)
+
+    def sitemap_page(self, number: int) -> bytes | None:
+        """Page `number` of a sitemap split by feeds.sitemap_page_size; None when there is no such page."""
+        feeds = self.settings.feeds
+        return sitemap.sitemap_page(self._engine().store, self.public_base(), feeds.sitemap_page_size, number,
+                                    feeds.record_page_path)
+
+    def sitemap_page_url(self, number: int) -> str:
+        return sitemap.page_url(self.public_base(), number)
+
+    def robots_txt(self) -> str:
+        return sitemap.robots_txt(self.public_base())
+
+    # -- the push endpoint (POST /api/ingest) ----------------------------------------------------------------
+    def split_push_body(self, body: bytes, content_type: str) -> list[Any]:
+        """The records of a JSON, JSON array or JSON Lines body (bad ones as items that will be rejected).
+        Raises PushRequestError when the request as a whole is refused."""
+        from gongkai.feeds import push
+        from gongkai.recordfiles import RecordLimits
+
+        return push.split_records(body, content_type, self.settings.feeds.push_max_items, RecordLimits.of(self.settings))
+
+    def read_push_metadata(self, text: str) -> dict[str, Any]:
+        """A multipart push's metadata part. Raises ClientJSONError."""
+        from gongkai.feeds import push
+
+        return push.read_metadata(text, self.settings)
+
+    def push_records(self, agency: str, items: list[Any]) -> list[PushResult]:
+        from gongkai.feeds import push
+
+        return push.push_records(self._engine(), agency, items)
+
+    def push_document(self, agency: str, data: bytes, filename: str, content_type: str,
+                      metadata: dict[str, Any]) -> PushResult:
+        from gongkai.feeds import push
+
+        return push.push_document(self._engine(), agency, data, filename, content_type, metadata)
+
+    def push_answer(self, agency: str, results: list[PushResult], single: bool) -> tuple[int, dict[str, Any]]:
+        """The push endpoint's HTTP status and JSON body for these results."""
+        from gongkai.feeds import push
+
+        payload: dict[str, Any] = {"agency": agency, "counts": push.counts(results), "results": [r.as_dict() for r in results]}
+        status = push.overall_status(results, single)
+        if single and status >= 400:
+            payload.update(error="rejected", message=results[0].error or "rejected")
+        return status, payload
