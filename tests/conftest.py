@@ -52,6 +52,16 @@ def settings(tmp_path, monkeypatch):
     return load_settings(data_dir=tmp_path / "data")
 
 
+@pytest.fixture
+def pg_database(request):
+    """A new empty PostgreSQL database for one test, dropped after (tests.support.throwaway_pg_database);
+    skipped with the reason where GONGKAI_TEST_POSTGRES_URL is not set."""
+    from tests.support import throwaway_pg_database
+
+    with throwaway_pg_database(request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")) as url:
+        yield url
+
+
 @pytest.fixture(autouse=True)
 def _no_outside_settings(monkeypatch):
     """Tests never pick up an operator's GONGKAI_* environment (a real database URL, a config file)."""

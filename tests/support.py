@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
@@ -14,6 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.record import Record
+
+#: A PostgreSQL server the tests may create databases on (`./dev test` starts a throwaway one as root).
+POSTGRES_URL = os.environ.get("GONGKAI_TEST_POSTGRES_URL", "")
+NO_POSTGRES = "set GONGKAI_TEST_POSTGRES_URL (a PostgreSQL the tests may create databases on; ./dev test starts one as root)"
 
 
 def sample_records() -> list[Record]:
@@ -71,3 +76,29 @@ def wait_for(condition: Callable[[], Any], timeout: float = 20.0, what: str = "c
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+@contextlib.contextmanager
+def throwaway_pg_database(label: str) -> Iterator[str]:
+    """The URL of a new empty PostgreSQL database on GONGKAI_TEST_POSTGRES_URL's server, dropped afterwards;
+    the test is skipped, with the reason, where no server is named. `label` keeps two test modules (or two
+    pytest processes: the pid) from sharing one. The `pg_database` fixture of conftest.py hands one out."""
+    import pytest
+    from sqlalchemy import create_engine, text
+
+    if not POSTGRES_URL:
+        pytest.skip(NO_POSTGRES)
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"gongkai_{label}_{os.getpid()}".lower()[:63]
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))  # one a killed run left
+            conn.execute(text(f"CREATE DATABASE {name}"))
+        yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    finally:
+        from gongkai.store.engines import dispose_shared
+
+        dispose_shared()  # this process's pooled connections to it
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))  # FORCE: other processes' too
+        admin.dispose()

@@ -31,7 +31,6 @@ from tests.conftest import govcn_records
 
 FIXTURE = Path(__file__).parent / "fixtures" / "db_v1"
 COUNTS: dict[str, int] = json.loads((FIXTURE / "counts.json").read_text(encoding="utf-8"))
-POSTGRES_URL = os.environ.get("GONGKAI_TEST_POSTGRES_URL", "")
 LEGACY_KEY = "store:schema_version"
 
 
@@ -66,25 +65,6 @@ def _load_dump(url: str) -> None:
         conn.execute(sql)  # no parameters: psycopg sends it as one simple query, statements and all
 
 
-@pytest.fixture
-def fresh_pg_database():
-    """A new empty PostgreSQL database for one test (dropped after)."""
-    if not POSTGRES_URL:
-        pytest.skip("set GONGKAI_TEST_POSTGRES_URL to run the migration tests on PostgreSQL too")
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"gongkai_migrations_{os.getpid()}"
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    from gongkai.store.engines import dispose_shared
-
-    dispose_shared()  # the shared engine's pooled connections, or DROP DATABASE waits on them
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    admin.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def old_database(request, tmp_path):
     """The pre-Alembic fixture, loaded into a database of its own."""
@@ -94,7 +74,7 @@ def old_database(request, tmp_path):
         shutil.copyfile(FIXTURE / "gongkai.sqlite3", path)
         yield f"sqlite:///{path}"
         return
-    url = request.getfixturevalue("fresh_pg_database")
+    url = request.getfixturevalue("pg_database")
     _load_dump(url)
     yield url
 
@@ -162,10 +142,10 @@ def test_a_new_database_is_made_at_the_head(tmp_path):
     assert {name for name in rows} == set(metadata.tables) | {"alembic_version"}
 
 
-def test_a_new_postgresql_database_is_made_at_the_head(fresh_pg_database, tmp_path):
-    Store(fresh_pg_database, tmp_path / "raw").close()
-    assert _differences(fresh_pg_database) == []
-    assert _rows(fresh_pg_database)["alembic_version"] == [(head(),)]
+def test_a_new_postgresql_database_is_made_at_the_head(pg_database, tmp_path):
+    Store(pg_database, tmp_path / "raw").close()
+    assert _differences(pg_database) == []
+    assert _rows(pg_database)["alembic_version"] == [(head(),)]
 
 
 def test_a_database_ahead_of_this_code_is_refused(tmp_path):

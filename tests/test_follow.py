@@ -23,8 +23,6 @@ from gongkai.indexer.schema import decode_payload
 from gongkai.settings import load_settings
 from tests.support import sample_records, wait_for
 
-POSTGRES_URL = os.environ.get("GONGKAI_TEST_POSTGRES_URL", "")
-
 
 def _ids(engine: Engine, query: str) -> list[str]:
     engine.index.reload_if_changed()
@@ -137,17 +135,8 @@ def test_ingest_on_a_node_whose_follower_runs_in_another_process_indexes_each_re
     assert len(ids) == len(set(ids)) == 60
 
 
-@pytest.mark.skipif(not POSTGRES_URL, reason="set GONGKAI_TEST_POSTGRES_URL to run the follower on PostgreSQL (NOTIFY)")
-def test_notify_wakes_the_follower_at_once_on_postgresql(tmp_path):
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"gongkai_follow_{os.getpid()}"
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    a, b = _nodes(tmp_path, url)
+def test_notify_wakes_the_follower_at_once_on_postgresql(tmp_path, pg_database):
+    a, b = _nodes(tmp_path, pg_database)
     follower = Follower(b, interval=30.0).start()  # only NOTIFY can make it in time
     try:
         time.sleep(0.3)  # the listener connects
@@ -158,9 +147,6 @@ def test_notify_wakes_the_follower_at_once_on_postgresql(tmp_path):
         follower.stop()
         a.close()
         b.close()
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
 
 
 def test_store_blob_dir_puts_every_nodes_raw_captures_in_one_shared_folder(tmp_path, sqlite_url):

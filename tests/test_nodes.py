@@ -19,15 +19,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support import wait_for
+from tests.support import NO_POSTGRES, POSTGRES_URL, wait_for
 from tests.test_follow import _all_ids
 from tests.test_sched_service import ALL_OFF, write_jsonl
 
-POSTGRES_URL = os.environ.get("GONGKAI_TEST_POSTGRES_URL", "")
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not POSTGRES_URL, reason="set GONGKAI_TEST_POSTGRES_URL (a PostgreSQL the tests may create databases on)"),
-]
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not POSTGRES_URL, reason=NO_POSTGRES)]
 AGENCY = "厦门市节点测试局"
 
 
@@ -35,21 +31,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-@pytest.fixture
-def database_url():
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"gongkai_nodes_{os.getpid()}"
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    admin.dispose()
 
 
 def _node_config(tmp_path: Path, name: str, url: str, job_file: Path) -> Path:
@@ -110,9 +91,9 @@ def _runs(engine, job: str):
     return RunLog(ops_engine(engine.settings.resolved_database_url)).recent(job=job, limit=100)
 
 
-def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, database_url):
+def test_two_nodes_follow_one_store_and_take_over_a_killed_job(tmp_path, pg_database):
     job_file = write_jsonl(tmp_path / "bulk.jsonl", copies=120)  # 4,800 records in batches of 50: long enough to kill mid-run
-    configs = {name: _node_config(tmp_path, name, database_url, job_file) for name in ("a", "b")}
+    configs = {name: _node_config(tmp_path, name, pg_database, job_file) for name in ("a", "b")}
     ports = {name: _free_port() for name in configs}
     bases = {name: f"http://127.0.0.1:{ports[name]}" for name in configs}
     checker = _engine(configs["a"])  # the test's own view of the store (and of node A's data folder)
