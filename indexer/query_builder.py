@@ -83,8 +83,11 @@ def any_of(alternatives: list[Query]) -> Query | None:
     return Query.boolean_query([(Occur.Should, q) for q in alternatives])
 
 
-def text_query(schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | None = None) -> Query | None:
-    """The clause's text as a substring of any text field (title boosted), or its exact identifier."""
+def text_query(
+    schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | None = None, checked: bool = True
+) -> Query | None:
+    """The clause's text as a substring of any text field (title boosted), or its exact identifier;
+    `checked` False: a Han phrase's positions are not checked (the candidates: _substring_query)."""
     tokens = positioned_tokens(clause.text)
     alternatives: list[Query] = []
     if tokens:
@@ -92,7 +95,7 @@ def text_query(schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | 
         # fast. Something shaped like one that no document carries is probably a part of something
         # longer (0592-8397 of the phone number 0592-83970053): its edges may continue, as for any text.
         widen = clause.identifier is None or (known is not None and not known(clause.identifier, _identifier_value(clause)))
-        alternatives.append(_substring_query(schema, tokens, widen=widen))
+        alternatives.append(_substring_query(schema, tokens, widen=widen, checked=checked))
     if clause.identifier == "doc_number":
         exact = Query.term_query(schema, "doc_number", normalize_doc_number(clause.text))
         alternatives.append(Query.boost_query(exact, IDENTIFIER_BOOST))
@@ -125,13 +128,25 @@ def _substring_query(
     required: list[tuple[Occur, Query]] = [(Occur.Must, Query.term_query(schema, "all_bigrams", p)) for p in pairs]
     if not (len(tokens) == 2 and len(pairs) == 1):  # not exactly one pair: check the phrase itself
         phrase = _tokens_query(schema, "all_text", tokens, widen, patterns)
-        if pairs and len(pairs) == len(tokens) - 1 and patterns is None and not any(t.isascii() for _, t in tokens):
+        if patterns is None and checks_pairs(tokens):
             if checked:
                 required.append((Occur.Must, Query.const_score_query(phrase, 0.0)))
         else:
             required.append((Occur.Must, phrase))
     title_bonus = Query.boost_query(_tokens_query(schema, "title", tokens, widen, patterns), title_boost)
     return Query.boolean_query([*required, (Occur.Should, title_bonus)])
+
+
+def checks_pairs(tokens: list[tuple[int, str]]) -> bool:
+    """Whether the tokens are 3 or more Han characters in a row: their phrase only checks what their pairs
+    find (and score), so the query without the check is a superset scored alike (the candidates)."""
+    return len(tokens) > 2 and len(han_bigrams(tokens)) == len(tokens) - 1 and not any(t.isascii() for _, t in tokens)
+
+
+def loosens(clause: Clause) -> bool:
+    """Whether the clause's candidates (checked=False) differ from its query: a positive text clause, quoted
+    or not, of 3 or more Han characters in a row (a negated one stays checked: it must exclude exactly)."""
+    return clause.field is None and not clause.negated and checks_pairs(positioned_tokens(clause.text))
 
 
 def field_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
@@ -152,8 +167,10 @@ def field_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
     return None
 
 
-def clause_query(schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | None = None) -> Query | None:
-    return text_query(schema, clause, known) if clause.field is None else field_query(schema, clause)
+def clause_query(
+    schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | None = None, checked: bool = True
+) -> Query | None:
+    return text_query(schema, clause, known, checked) if clause.field is None else field_query(schema, clause)
 
 
 def filter_queries(schema: tantivy.Schema, request: SearchRequest) -> list[Query]:
@@ -184,11 +201,28 @@ def build_query(
     return combine(schema, request, must, must_not), scored
 
 
+def build_candidates(
+    schema: tantivy.Schema, clauses: list[Clause], request: SearchRequest, known: KnownIdentifier | None = None
+) -> Query | None:
+    """build_query's query without the phrase checks of its Han phrases of 3+ characters (a quoted
+    "统一社会信用代码" too): a superset of its matches, each scored alike (candidates.py finds the best hits
+    and the counts on it). None when no clause has such a phrase."""
+    if not any(loosens(clause) for clause in clauses):
+        return None
+    must: list[Query] = []
+    must_not: list[Query] = []
+    for clause in clauses:
+        place_clause(schema, clause, known, must, must_not, checked=False)
+    return combine(schema, request, must, must_not)
+
+
 def place_clause(
-    schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | None, must: list[Query], must_not: list[Query]
+    schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | None, must: list[Query], must_not: list[Query],
+    checked: bool = True,
 ) -> bool:
-    """Adds the clause's query to must or must_not (none when it has no searchable tokens); True when it scores."""
-    query = clause_query(schema, clause, known)
+    """Adds the clause's query to must or must_not (none when it has no searchable tokens); True when it scores.
+    `checked` False leaves out the phrase check of a positive clause (never of a negated one)."""
+    query = clause_query(schema, clause, known, checked or clause.negated)
     if query is None:
         return False
     if clause.negated:

@@ -24,12 +24,12 @@ import tantivy
 from gongkai.indexer import generations as gens
 from gongkai.indexer import segment_query
 from gongkai.indexer.analysis import register
-from gongkai.indexer.candidates import Counts, Reads, any_match, checked_top
+from gongkai.indexer.candidates import CHECKED_DEPTH, Counts, Reads, any_match, best_hits, checked_top
 from gongkai.indexer.candidates import count as count_matches
 from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOutdatedError
 from gongkai.indexer.natural import Understanding, best_minimum, segment_weights, spelling_alternatives
 from gongkai.indexer.query import highlight_terms, parse_query
-from gongkai.indexer.query_builder import build_query
+from gongkai.indexer.query_builder import build_candidates, build_query
 from gongkai.indexer.ranking import DEMOTED_STATUSES, Candidate, SegmentMatcher, demoted, rerank, validity_factor
 from gongkai.indexer.result_cache import ResultCache
 from gongkai.indexer.schema import (
@@ -399,11 +399,13 @@ class SearchIndex:
             return plans[key]
 
         plan = None
+        plain_candidates = None  # no plan: a quoted Han phrase's candidates (the phrase unchecked), as a plan's
         if understood:
             plan = plan_for(None)
             query, scored = plan.query, plan.scored
         else:
             query, scored = build_query(self.schema, clauses, request, known=known)
+            plain_candidates = build_candidates(self.schema, clauses, request, known=known)
 
         # The facets count every match anyway, and every document has exactly one kind: their sum is
         # the total, so the top-hits pass can skip counting (it may then skip non-competitive
@@ -437,7 +439,7 @@ class SearchIndex:
 
         def run(query: tantivy.Query) -> tuple[list[tuple[float, tantivy.DocAddress]], int]:
             nonlocal counts
-            loose = plan.candidates if plan is not None else None  # `query` is plan.query whenever there is a plan
+            loose = plan.candidates if plan is not None else plain_candidates  # `query` is plan.query whenever there is a plan
             pending = None
             if counts is None and (request.facets or loose is not None):
                 pending = _FACET_THREADS.submit(
@@ -445,25 +447,35 @@ class SearchIndex:
                 )
             count = counts is None and pending is None  # no facets wanted, nothing looser: the pass counts
             top = None
+            hits: list[tuple[float, tantivy.DocAddress]] | None = None
+            result = None
             if by_date:
                 result = searcher.search(
                     query, fetch, count=count, order_by_field="publish_day", offset=offset, order=tantivy.Order.Desc
                 )
             else:
-                if reranked and loose is not None:
-                    top = checked_top(searcher, self.schema, query, loose, fetch, scoring, plan.segment_checks,  # type: ignore[union-attr]
-                                      plan.needed, reads)  # type: ignore[union-attr]
-                if top is None:
+                depth = fetch if reranked else offset + fetch
+                if loose is not None and (reranked or depth <= CHECKED_DEPTH):
+                    # The best hits among the best candidates, the phrases checked on those only (a deeper page: BM25
+                    # order of the query itself, as before; checked_top keeps the same order, so pages still partition).
+                    top = checked_top(searcher, self.schema, query, loose, depth, scoring,
+                                      plan.segment_checks if plan is not None else (), plan.needed if plan is not None else 0, reads,
+                                      plan.bounds if plan is not None else None)
+                    if top is not None and not reranked:
+                        top = top[offset:]
+                if top is None and not count and plan is not None and plan.bounds is not None and (reranked or offset == 0):
+                    hits = best_hits(searcher, self.schema, query, fetch, scoring, plan.bounds)  # those holding a bonus first
+                elif top is None:
                     result = searcher.search(scoring(query), fetch, count=count, offset=0 if reranked else offset)
             if pending is not None:
                 counts = pending.result()
                 fresh.append(bool(request.facets))
             elif counts is None:
-                counts = Counts(result.count or 0, {})  # type: ignore[attr-defined]  # tantivy 0.27's stub lacks it
+                counts = Counts(result.count or 0, {})  # type: ignore[union-attr]  # tantivy 0.27's stub lacks .count
             if top is not None:
                 payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in top})
                 return [(score, address) for score, address, _ in top], counts.total
-            return list(result.hits), counts.total
+            return (hits if hits is not None else list(result.hits)), counts.total  # type: ignore[union-attr]
 
         found: list[tuple[float, tantivy.DocAddress]] = []  # bound before run_relaxed names them nonlocal
         total = 0
@@ -471,7 +483,7 @@ class SearchIndex:
         def matches(candidate: segment_query.Plan) -> int:
             # Whether any record matches (counting would walk every match).
             return int(any_match(searcher, self.schema, candidate.query, candidate.candidates, candidate.segment_checks,
-                                 candidate.needed, fetch, scoring, reads))
+                                 candidate.needed, fetch, scoring, reads, candidate.bounds))
 
         def most(candidate: segment_query.Plan) -> int:
             # At least the most segments a record holds (one search counting them per record, without the checks).
@@ -516,9 +528,9 @@ class SearchIndex:
                 checked = None
                 if fill.candidates is not None:  # the best of the union found among its candidates, as the answer's
                     checked = checked_top(searcher, self.schema, fill.query, fill.candidates, window, scoring,
-                                          fill.segment_checks, fill.needed, reads)
+                                          fill.segment_checks, fill.needed, reads, fill.bounds)
                 if checked is None:
-                    extra = searcher.search(scoring(fill.query), window, count=False).hits
+                    extra = best_hits(searcher, self.schema, fill.query, window, scoring, fill.bounds)
                 else:
                     payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in checked})
                     extra = [(score, address) for score, address, _ in checked]
@@ -553,9 +565,11 @@ class SearchIndex:
             top_held = set(ranked[0].held) if ranked else set()
         else:
             hits = [
-                self._hit(searcher.doc(address), terms, 0.0 if by_date else float(score),
-                          {"bm25_and_boosts": 0.0 if by_date else round(float(score), 4), "reranked": False,
-                           "order": "date" if by_date else "relevance"} if request.explain else None)
+                self._hit_from_payload(
+                    payloads.get((address.segment_ord, address.doc)) or decode_payload(searcher.doc(address).get_first("payload")),
+                    terms, 0.0 if by_date else float(score),
+                    {"bm25_and_boosts": 0.0 if by_date else round(float(score), 4), "reranked": False,
+                     "order": "date" if by_date else "relevance"} if request.explain else None)
                 for score, address in found[:limit]
             ]
             top_held = None

@@ -21,14 +21,18 @@ import tantivy
 from tantivy import Occur, Query
 
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
+from gongkai.indexer.candidates import ScoreBounds
 from gongkai.indexer.query import Clause
 from gongkai.indexer.query_builder import (
     ASCII_PART_MAX,
     ASCII_PART_MIN,
     KnownIdentifier,
     _substring_query,
+    _tokens_query,
     any_of,
+    checks_pairs,
     combine,
+    loosens,
     place_clause,
     text_query,
 )
@@ -151,6 +155,9 @@ class Plan:
     # minimum-should-match walks the union of every segment to reach them.
     segment_checks: list[Query] = field(default_factory=list)
     needed: int = 0
+    # The score's parts and their bounds, for finding the best hits among the records holding a bonus first
+    # (candidates.best_hits). None: some part has no known bound (an identifier, an ASCII run, another clause).
+    bounds: ScoreBounds | None = None
 
 
 def build(
@@ -166,8 +173,11 @@ def build(
     doc_freq: DocFreq | None = None,
     skip: frozenset[str] = frozenset(),
 ) -> Plan:
-    """The query of the clauses; `minimum` None: every required segment, else at least that many."""
+    """The query of the clauses; `minimum` None: every required segment, else at least that many. With
+    `doc_freq`, the parts of its score (Plan.bounds)."""
     must: list[Query] = []
+    loose_must: list[Query] = []  # the same, a quoted Han phrase's check left out (Plan.candidates)
+    phrases: list[Query] = []  # … and those phrases' checked queries
     must_not: list[Query] = []
     should: list[Query] = []
     required: list[Segment] = []
@@ -176,10 +186,20 @@ def build(
     loose_queries: list[Query] = []  # the same without phrase checks (Plan.candidates)
     loosened = False
     scored = False
+    bounds: ScoreBounds | None = ScoreBounds() if doc_freq is not None else None
     for number, clause in enumerate(clauses):
         plan = understood.get(number)
         if plan is None:
+            if not clause.negated:
+                bounds = None  # its score has no bound here
+            before = len(must)
             scored = place_clause(schema, clause, known, must, must_not) or scored
+            if loosens(clause):
+                place_clause(schema, clause, known, loose_must, [], checked=False)
+                phrases.extend(must[before:])
+                loosened = True
+            else:
+                loose_must.extend(must[before:])
             continue
         for segment in plan.required:
             if segment.text in skip:  # no record can hold it: not required (a relaxed answer names it dropped)
@@ -192,23 +212,78 @@ def build(
                 loose = segment_query(schema, segment, known, ranking, doc_freq, checked=False) if _checks_phrase(segment) else None
                 loose_queries.append(loose or query)
                 loosened = loosened or loose is not None
+                if bounds is not None:
+                    bounds = _segment_bounds(schema, segment, doc_freq, bounds)  # type: ignore[arg-type]
         scored = True
         if len(plan.segments) > 1 and ranking.whole_query_boost > 0:
             tokens = positioned_tokens(plan.whole)
             if tokens:
                 whole = _substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost)
                 should.append(Query.boost_query(whole, ranking.whole_query_boost))
+                if bounds is not None:
+                    bounds = _whole_bounds(schema, tokens, doc_freq, bounds)  # type: ignore[arg-type]
     if scored:
-        should.extend(_entity_bonus(schema, places, ranking))
-        should.extend(recency_bonus(schema, ranking, today or date.today()))
+        entity = _entity_bonus(schema, places, ranking)
+        recent = recency_bonus(schema, ranking, today or date.today())
+        should.extend(entity + recent)
+        if bounds is not None:
+            # constant scores, small beside a title match: counted in the base (as bonuses they would make the
+            # search of those holding a bonus walk every recent notice)
+            bounds.constant += ranking.entity_boost * len(entity) + sum(share for _, share in recency_tiers(ranking, today or date.today()))
     query = combine(schema, request, must + _required(segment_queries, minimum), must_not, should)
-    candidates = combine(schema, request, must + _required(loose_queries, minimum), must_not, should) if loosened else None
+    candidates = combine(schema, request, loose_must + _required(loose_queries, minimum), must_not, should) if loosened else None
     coverage = None
     if len(loose_queries) > 1:  # the other clauses select only (score 0), so the score counts segments
         held = Query.boolean_query([(Occur.Should, Query.const_score_query(q, 1.0)) for q in loose_queries])
-        coverage = combine(schema, request, [Query.const_score_query(q, 0.0) for q in must] + [held], must_not)
+        coverage = combine(schema, request, [Query.const_score_query(q, 0.0) for q in loose_must] + [held], must_not)
     needed = len(segment_queries) if minimum is None else min(max(1, minimum), len(segment_queries))
-    return Plan(query, scored, required, places, skipped, candidates, coverage, segment_queries, needed)
+    checks = segment_queries
+    if phrases:
+        # A quoted phrase the candidates do not check: each segment's check holds it too, so a candidate
+        # passing `needed` of them holds the phrase as typed.
+        checks = [Query.boolean_query([(Occur.Must, q), *((Occur.Must, p) for p in phrases)]) for q in segment_queries]
+    return Plan(query, scored, required, places, skipped, candidates, coverage, checks, needed, bounds)
+
+
+def _form_terms(tokens: list[tuple[int, str]]) -> list[tuple[str, str]] | None:
+    """The (field, term)s a Han word's own clauses score by (_substring_query: its pairs, or a lone character),
+    without its title bonus; None when its phrase scores too (characters apart) or it holds an ASCII run."""
+    pairs = han_bigrams(tokens)
+    if len(tokens) == 1 and not tokens[0][1].isascii():
+        return [("all_text", tokens[0][1])]
+    if (len(tokens) == 2 and len(pairs) == 1) or checks_pairs(tokens):
+        return [("all_bigrams", p) for p in pairs]
+    return None
+
+
+def _segment_bounds(schema: tantivy.Schema, segment: Segment, doc_freq: DocFreq, bounds: ScoreBounds) -> ScoreBounds | None:
+    """The segment's forms added to the bounds: their terms to the base, their title matches as bonuses
+    (present where the title holds the form)."""
+    if segment.slop or segment.identifier is not None or segment.day is not None:
+        return None
+    holding = 0  # records holding any form: at most those holding its rarest term
+    for text in _possible_forms(segment, doc_freq):
+        tokens = positioned_tokens(text)
+        terms = _form_terms(tokens)
+        if terms is None:
+            return None
+        bounds.terms += terms
+        holding += min(doc_freq(field, term) for field, term in terms)
+        bounds.bonuses.append(_tokens_query(schema, "title", tokens, widen=False))
+        bounds.held += min(doc_freq("title", token) for _, token in tokens)
+    bounds.matches = min(bounds.matches, holding)
+    return bounds
+
+
+def _whole_bounds(schema: tantivy.Schema, tokens: list[tuple[int, str]], doc_freq: DocFreq, bounds: ScoreBounds) -> ScoreBounds | None:
+    """The whole-query bonus as a bonus: present only where all its pairs are (a pair no record holds: never)."""
+    pairs = han_bigrams(tokens)
+    if not pairs or _form_terms(tokens) is None:
+        return None
+    if all(doc_freq("all_bigrams", p) for p in pairs):
+        bounds.held += min(doc_freq("all_bigrams", p) for p in pairs)
+        bounds.bonuses.append(Query.boolean_query([(Occur.Must, Query.term_query(schema, "all_bigrams", p)) for p in pairs]))
+    return bounds
 
 
 def _required(segment_queries: list[Query], minimum: int | None) -> list[Query]:

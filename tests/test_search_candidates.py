@@ -166,3 +166,126 @@ def test_the_api_cli_and_page_say_approximate(tmp_path: Path) -> None:
         page = client.get("/search", params={"q": WORD}).text
         assert "约</abbr> <strong>50</strong> 条结果" in page
         assert "约</abbr>" not in client.get("/search", params={"q": "资金"}).text
+
+
+QUOTED = f'"{WORD}"'
+
+
+def test_a_quoted_phrase_is_found_through_its_candidates_and_stays_exact(engine, monkeypatch) -> None:
+    """A quoted Han phrase takes the candidates path too (issue 20: 165,911 matches of a quoted phrase were
+    checked twice at 1,000,000 records): every hit holds the phrase as typed, in the checked query's order."""
+    calls = []
+    real_checked_top = search_index.checked_top
+    monkeypatch.setattr(search_index, "checked_top", lambda *a, **k: calls.append(a[3]) or real_checked_top(*a, **k))
+    response = engine.search(SearchRequest(q=QUOTED, limit=30, explain=True))
+    assert calls, "the quoted phrase's best hits were not looked for among its candidates"
+    assert sorted(hit.id for hit in response.hits) == sorted(r.id for r in real_matches())
+    assert response.total == 20 and not response.approximate and response.facets["issuer"] == {"厦门市财政局": 20}
+    pages = [hit.id for offset in range(0, 20, 3) for hit in engine.search(SearchRequest(q=QUOTED, limit=3, offset=offset)).hits]
+    assert pages == [hit.id for hit in response.hits]
+    monkeypatch.setattr(search_index, "checked_top", lambda *args, **kwargs: None)
+    engine.index._answers.clear()
+    engine.index._facet_counts.clear()
+    exact = engine.search(SearchRequest(q=QUOTED, limit=30, explain=True))
+    assert [(h.id, h.score) for h in exact.hits] == [(h.id, h.score) for h in response.hits]
+    assert exact.total == response.total
+
+
+def test_a_quoted_phrase_beside_other_words_and_excluded(tmp_path: Path, monkeypatch) -> None:
+    """Beside an unquoted word (a segmented plan whose candidates leave the quoted phrase unchecked: each
+    segment's check holds it), and negated (never loosened: it must exclude exactly); counts above the limit
+    are the candidates' and say approximate, the hits exact all the same."""
+    engine = build_engine(tmp_path / "data", [*decoys(30), *real_matches()], search={"exact_count_limit": 40})
+    try:
+        both = engine.search(SearchRequest(q=f"{QUOTED} 通报", limit=100, explain=True))
+        assert sorted(hit.id for hit in both.hits) == sorted(r.id for r in real_matches())
+        assert both.total == 20 and not both.approximate  # the decoys lack 通报: 20 candidates, counted exactly
+        broad = engine.search(SearchRequest(q=QUOTED, limit=100))
+        assert broad.approximate and broad.total == 50
+        assert sorted(hit.id for hit in broad.hits) == sorted(r.id for r in real_matches())
+        excluded = engine.search(SearchRequest(q=f'资金 -{QUOTED}', limit=100))
+        assert sorted(hit.id for hit in excluded.hits) == sorted(r.id for r in decoys(30))
+        assert excluded.total == 30 and not excluded.approximate
+        narrow = engine.search(SearchRequest(q=QUOTED, kind="disclosure"))  # 20 candidates: counted exactly
+        assert not narrow.approximate and narrow.total == 20
+        monkeypatch.setattr(search_index, "checked_top", lambda *args, **kwargs: None)
+        engine.index._answers.clear()
+        engine.index._facet_counts.clear()
+        exact = engine.search(SearchRequest(q=f"{QUOTED} 通报", limit=100, explain=True))
+        assert [(h.id, h.score) for h in exact.hits] == [(h.id, h.score) for h in both.hits]
+    finally:
+        engine.close()
+
+
+def bonus_records() -> list[Record]:
+    """专项资金 in 60 bodies, 15 of them with it in the title too; the rest of the text varies in length, so
+    the scores differ."""
+    return [
+        Record(id=f"body-{n:02d}", kind="disclosure" if n % 3 else "notice", notice_type=None if n % 3 else "other",
+               issuer="厦门市财政局", title=(f"第{n}批{WORD}安排" if n < 15 else f"第{n}批项目安排"),
+               body=f"{WORD}使用情况通报。" * (1 + n % 5) + "各单位要按照规定组织实施。" * (n % 7))
+        for n in range(60)
+    ]
+
+
+def test_the_best_hits_are_found_among_the_title_matches_first_and_are_the_same(tmp_path: Path, monkeypatch) -> None:
+    """candidates.best_hits (issue 20: tantivy scores every record of a conjunction of common words): the search
+    of the records holding a bonus (the word in the title) gives the best hits when its last score is above
+    what a record without one can score (term_bound); the answer is the full search's, same order and scores."""
+    monkeypatch.setattr(candidates_module, "BONUS_FIRST_MATCHES", 0)  # a small index: always try it
+    monkeypatch.setattr(candidates_module, "BONUS_SHARE", 1)
+    engine = build_engine(tmp_path / "data", [*bonus_records(), *decoys(10)], search={"ranking": {"rerank_window": 10}})
+    try:
+        index = engine.index
+        searcher = index._generation.check_current().searcher()
+        clauses = search_index.parse_query(f"{WORD} 通报", 100)
+        understood = index.understanding.understand_clauses(clauses)
+        plan = search_index.segment_query.build(index.schema, clauses, understood, SearchRequest(), None,
+                                                index.search_settings.ranking, [], doc_freq=searcher.doc_freq)
+        assert plan.bounds is not None and len(plan.bounds.bonuses) == 2  # each word's title match
+        proved = []
+        real_docs = candidates_module._scored_docs
+        monkeypatch.setattr(candidates_module, "_scored_docs", lambda s: proved.append(1) or real_docs(s))
+        for fetch in (5, 10, 15):
+            full = [(round(score, 4), a.segment_ord, a.doc) for score, a in searcher.search(plan.candidates, fetch, count=False).hits]
+            best = candidates_module.best_hits(searcher, index.schema, plan.candidates, fetch, bounds=plan.bounds)
+            assert [(round(score, 4), a.segment_ord, a.doc) for score, a in best] == full
+        assert len(proved) == 3  # the 15 title matches sufficed each time (no record without one scores as much)
+        # more than the title matches wanted: fewer found than asked, so the full search answers, the same
+        many = candidates_module.best_hits(searcher, index.schema, plan.candidates, 30, bounds=plan.bounds)
+        assert [a.doc for _, a in many] == [a.doc for _, a in searcher.search(plan.candidates, 30, count=False).hits]
+        # a bound nothing beats: not proved, the full search answers
+        high = candidates_module.ScoreBounds(plan.bounds.terms, 1e6, plan.bounds.bonuses)
+        assert [a.doc for _, a in candidates_module.best_hits(searcher, index.schema, plan.candidates, 5, bounds=high)] == \
+            [a.doc for _, a in searcher.search(plan.candidates, 5, count=False).hits]
+        # the search itself: the same answer as without the bounds
+        answer = engine.search(SearchRequest(q=f"{WORD} 通报", limit=20, explain=True))
+        monkeypatch.setattr(search_index.segment_query, "_segment_bounds", lambda *args: None)
+        index._answers.clear()
+        index._facet_counts.clear()
+        unbounded = engine.search(SearchRequest(q=f"{WORD} 通报", limit=20, explain=True))
+        assert [(h.id, h.score) for h in unbounded.hits] == [(h.id, h.score) for h in answer.hits]
+    finally:
+        engine.close()
+
+
+def test_the_term_bound_is_above_every_score_and_counts_deleted_documents(tmp_path: Path) -> None:
+    """term_bound with _scored_docs (tantivy's N counts deleted documents until a merge) is at least the best
+    score of each term, before and after records are deleted."""
+    engine = build_engine(tmp_path / "data", [*bonus_records(), *decoys(10), *real_matches()])
+    try:
+        index = engine.index
+        for step in range(2):
+            searcher = index._generation.check_current().searcher()
+            docs = candidates_module._scored_docs(searcher)
+            assert docs >= searcher.num_docs
+            for field, term in [("all_bigrams", "专项"), ("all_bigrams", "资金"), ("all_bigrams", "设立"), ("all_text", "通"), ("title", "批")]:
+                best = searcher.search(search_index.tantivy.Query.term_query(index.schema, field, term), 1, count=False).hits
+                assert best and best[0][0] <= candidates_module.term_bound(searcher.doc_freq(field, term), docs)
+            if step == 0:
+                index.delete([f"body-{n:02d}" for n in range(0, 60, 2)])
+                index.commit(0)
+                assert candidates_module._scored_docs(index._generation.check_current().searcher()) > \
+                    index._generation.check_current().searcher().num_docs  # the deleted ones still count
+    finally:
+        engine.close()
