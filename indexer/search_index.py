@@ -400,12 +400,14 @@ class SearchIndex:
 
         plan = None
         plain_candidates = None  # no plan: a quoted Han phrase's candidates (the phrase unchecked), as a plan's
+        plain_bounds = None  # … and its score's parts (Plan.bounds)
         if understood:
             plan = plan_for(None)
             query, scored = plan.query, plan.scored
         else:
             query, scored = build_query(self.schema, clauses, request, known=known)
             plain_candidates = build_candidates(self.schema, clauses, request, known=known)
+            plain_bounds = segment_query.clause_bounds(self.schema, clauses, searcher.doc_freq)
 
         # The facets count every match anyway, and every document has exactly one kind: their sum is
         # the total, so the top-hits pass can skip counting (it may then skip non-competitive
@@ -440,6 +442,7 @@ class SearchIndex:
         def run(query: tantivy.Query) -> tuple[list[tuple[float, tantivy.DocAddress]], int]:
             nonlocal counts
             loose = plan.candidates if plan is not None else plain_candidates  # `query` is plan.query whenever there is a plan
+            bounds = plan.bounds if plan is not None else plain_bounds
             pending = None
             if counts is None and (request.facets or loose is not None):
                 pending = _FACET_THREADS.submit(
@@ -460,11 +463,11 @@ class SearchIndex:
                     # order of the query itself, as before; checked_top keeps the same order, so pages still partition).
                     top = checked_top(searcher, self.schema, query, loose, depth, scoring,
                                       plan.segment_checks if plan is not None else (), plan.needed if plan is not None else 0, reads,
-                                      plan.bounds if plan is not None else None)
+                                      bounds)
                     if top is not None and not reranked:
                         top = top[offset:]
-                if top is None and not count and plan is not None and plan.bounds is not None and (reranked or offset == 0):
-                    hits = best_hits(searcher, self.schema, query, fetch, scoring, plan.bounds)  # those holding a bonus first
+                if top is None and not count and bounds is not None and (reranked or offset == 0):
+                    hits = best_hits(searcher, self.schema, query, fetch, scoring, bounds)  # those holding a bonus first
                 elif top is None:
                     result = searcher.search(scoring(query), fetch, count=count, offset=0 if reranked else offset)
             if pending is not None:

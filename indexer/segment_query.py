@@ -269,8 +269,10 @@ def _segment_bounds(schema: tantivy.Schema, segment: Segment, doc_freq: DocFreq,
             return None
         bounds.terms += terms
         holding += min(doc_freq(field, term) for field, term in terms)
-        bounds.bonuses.append(_tokens_query(schema, "title", tokens, widen=False))
-        bounds.held += min(doc_freq("title", token) for _, token in tokens)
+        titles = min(doc_freq("title", token) for _, token in tokens)
+        if titles:  # else no title holds it: no bonus
+            bounds.bonuses.append(_tokens_query(schema, "title", tokens, widen=False))
+            bounds.held += titles
     bounds.matches = min(bounds.matches, holding)
     return bounds
 
@@ -284,6 +286,19 @@ def _whole_bounds(schema: tantivy.Schema, tokens: list[tuple[int, str]], doc_fre
         bounds.held += min(doc_freq("all_bigrams", p) for p in pairs)
         bounds.bonuses.append(Query.boolean_query([(Occur.Must, Query.term_query(schema, "all_bigrams", p)) for p in pairs]))
     return bounds
+
+
+def clause_bounds(schema: tantivy.Schema, clauses: list[Clause], doc_freq: DocFreq) -> ScoreBounds | None:
+    """Plan.bounds for clauses not understood (a quoted phrase): each positive text clause of Han characters
+    its terms and its title bonus (query_builder._substring_query); None for anything else that scores."""
+    bounds: ScoreBounds | None = ScoreBounds()
+    for clause in clauses:
+        if clause.negated:
+            continue
+        if clause.field is not None or clause.identifier is not None or bounds is None:
+            return None
+        bounds = _segment_bounds(schema, Segment(clause.text, (clause.text,)), doc_freq, bounds)
+    return bounds if bounds is not None and bounds.terms else None
 
 
 def _required(segment_queries: list[Query], minimum: int | None) -> list[Query]:
