@@ -46,7 +46,8 @@ _SELF = r"本(?:[\u4e00-\u9fff]{0,6}?)(?:办法|规定|条例|细则|通知|意�
 _EFFECTIVE_RE = re.compile(
     r"(?P<self>" + _SELF + r")?[^。；，,\n]{0,12}?自\s*(?:(?P<date>" + _DATE + r")|(?P<onpub>发布|公布|颁布|印发|发文|公告|签发)之日)\s*起\s*(?:施行|实施|执行|生效)$"
 )
-_EFFECTIVE_END_RE = re.compile(r"起\s*(?:施行|实施|执行|生效)")
+_EFFECTIVE_VERBS = ("施行", "实施", "执行", "生效")
+_EFFECTIVE_END_RE = re.compile(r"起\s*(?:" + "|".join(_EFFECTIVE_VERBS) + ")")
 _HEADER_EFFECTIVE_RE = re.compile(r"^\s*(?P<date>" + _DATE + r")\s*(?:起)?\s*施行\s*$", re.M)
 _HEADER_WORD_RE = re.compile("施行")  # the one word _HEADER_EFFECTIVE_RE needs (the pre-check below)
 
@@ -71,6 +72,7 @@ _ISSUER_ONLY_RE = re.compile(
     r"(?P<issuer>[\u4e00-\u9fff]{0,28}?(?:人民政府|政府|委员会|办公厅|办公室|总局|局|部|院|厅|委|署|中心))"
     r"(?:令\s*第\s*" + _NUM + r"\s*号)?\s*(?:发布|公布|印发|颁布|下发)的?\s*$"
 )
+_ISSUER_ONLY_VERB_RE = re.compile("发布|公布|印发|颁布|下发")  # _ISSUER_ONLY_RE needs one of them: checked first
 _REPEAL_VERB_RE = re.compile(r"(?:同时|一并|予以|自行|相应)?(?:废止|失效|停止执行|不再执行|停止施行)")
 _CITE_LEAD_RE = re.compile(r"(?:根据|依据|依照|按照|遵照|参照|贯彻|落实|执行|对照|适用)[^，。；《]{0,6}$")
 _AMENDED_BY_RE = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十\d]+\s*次)?\s*(?:修正|修订|修改)")
@@ -135,10 +137,13 @@ def cn_number(text: str) -> int | None:
 
 def _to_date(text: str) -> date | None:
     match = _DATE_RE.search(text)
-    if not match:
-        return None
+    return _date_of(match.group(0)) if match else None
+
+
+@lru_cache(maxsize=8192)  # a printed date recurs across documents (effective dates, the publish dates they cite)
+def _date_of(printed: str) -> date | None:
     try:
-        return parse_date(_rx(r"\s+").sub("", match.group(0)))
+        return parse_date(_rx(r"\s+").sub("", printed))
     except ValueError:
         return None
 
@@ -197,6 +202,8 @@ def own_title_keys(title: str) -> list[str]:
 
 def _identifier(text: str) -> str:
     """A 文号 or 令 number found in `text` (a parenthesis after a title, or the words before it)."""
+    if "号" not in text:  # both patterns end in 号: most titles are cited without a number
+        return ""
     match = DOC_NUMBER_RE.search(text)
     if match:
         return normalize_doc_number(match.group(0))
@@ -209,6 +216,10 @@ def _identifier(text: str) -> str:
 
 def _printed_date_and_issuer(pre: str) -> tuple[date | None, str]:
     """The date and issuer printed before a title: 2014年7月30日原国家食品药品监督管理总局令第7号公布的."""
+    if "年" not in pre:  # every form of _DATE holds 年: no date printed, at most an issuer alone
+        tail = pre[-60:]
+        alone = _ISSUER_ONLY_RE.search(tail) if _ISSUER_ONLY_VERB_RE.search(tail) else None
+        return None, _rx(r"^(?:[、和及]|根据|依据|依照|按照|经|由|将|对|把)+").sub("", alone["issuer"]) if alone else ""
     found = list(_ISSUER_VERB_RE.finditer(pre))
     # of 1988年6月7日国务院批准、1988年8月9日国家地震局发布的 the publication is the last one
     published = [m for m in found if m["verb"] in ("发布", "公布", "印发", "颁布", "下发")]
@@ -222,28 +233,37 @@ def _printed_date_and_issuer(pre: str) -> tuple[date | None, str]:
     return None, _rx(r"^(?:[、和及]|根据|依据|依照|按照|经|由|将|对|把)+").sub("", alone["issuer"]) if alone else ""
 
 
-_TRIGGER_RE = re.compile(r"《|废止|失效|停止执行|不再执行|停止施行|不一致")
+_TRIGGERS = ("《", "废止", "失效", "停止执行", "不再执行", "停止施行", "不一致")
+_TRIGGER_RE = re.compile("|".join(_TRIGGERS))
 
 
 _SENTENCE_MARKS = "。；;！？!?\n"
 _SENTENCE_END_RE = re.compile("[" + _SENTENCE_MARKS + "]")
 
 
-def _trigger_sentences(text: str) -> list[str]:
-    """The sentences that hold a title, a repeal verb or 不一致, in order, each once.
+#: the last end mark of a span, by match(text, start, stop): `.*` runs to `stop` at once, then steps back to the
+#: mark, so the cost is the distance back to it (an rfind per mark scanned back to the span's start for each
+#: mark the text does not use: ！？!?; mostly)
+_LAST_SENTENCE_END_RE = re.compile("(?s:.*)[" + _SENTENCE_MARKS + "]")
 
-    Each sentence is found around its trigger: its start by rfind of each end mark back to the end of the
-    previous sentence taken (never further: linear in the text), its end by one search forward. Listing every
-    sentence end of the text first cost as much as the rest of the reading on a body with one title, and a
+
+def _trigger_sentences(text: str, triggers: list[int] | None = None) -> list[str]:
+    """The sentences that hold a title, a repeal verb or 不一致, in order, each once. `triggers`: where
+    _TRIGGER_RE matches in `text` (the one scan of read_statements), found here when not given.
+
+    Each sentence is found around its trigger: its start back from the trigger to the previous end mark, never
+    before the end of the previous sentence taken (linear in the text), its end by one search forward. Listing
+    every sentence end of the text first cost as much as the rest of the reading on a body with one title, and a
     find/rfind over the whole text per trigger was quadratic on a body of many titles."""
+    if triggers is None:
+        triggers = [m.start() for m in _TRIGGER_RE.finditer(text)]
     out: list[str] = []
     covered = 0  # the text before it is taken or known to hold no trigger; a sentence end is at covered - 1
-    for trigger in _TRIGGER_RE.finditer(text):
-        at = trigger.start()
+    for at in triggers:
         if at < covered:
             continue
-        start = max(text.rfind(mark, covered, at) for mark in _SENTENCE_MARKS) + 1
-        start = start or covered  # no end mark since the previous sentence: it starts where that one ended
+        last_end = _LAST_SENTENCE_END_RE.match(text, covered, at)
+        start = last_end.end() if last_end else covered  # no end mark since the previous sentence: it starts where that one ended
         end = _SENTENCE_END_RE.search(text, at)
         covered = end.start() + 1 if end else len(text)
         sentence = text[start:covered].strip()
@@ -325,11 +345,20 @@ def _repeals(sentence: str) -> list[Reference]:
 _LIST_REPEAL_RE = re.compile(r"废止(?:以下|下列|如下)[^。：:\n《]{0,20}[：:]")
 
 
-def _listed_repeals(text: str) -> list[Reference]:
+def _listed_repeals(text: str, triggers: list[int]) -> list[Reference]:
     """决定废止以下规范性文件：1.《A》（文号）；2.《B》 … — the titles of the list after the colon, one item a
-    line or a ；-separated part, until the list ends (a part without a title once items were found)."""
+    line or a ；-separated part, until the list ends (a part without a title once items were found).
+    `triggers`: where _TRIGGER_RE matches; a list's 废止 is one of them (as finditer, a header never starts
+    inside the previous one)."""
     refs: list[Reference] = []
-    for header in _LIST_REPEAL_RE.finditer(text):
+    after = 0
+    for at in triggers:
+        if at < after or not text.startswith("废止", at):
+            continue
+        header = _LIST_REPEAL_RE.match(text, at)
+        if header is None:
+            continue
+        after = header.end()
         if _inside_title(text, header.start()):
             continue
         lead = _sentence_at(text, header.start())
@@ -377,53 +406,59 @@ def _citations(sentence: str, taken: set[str]) -> list[Reference]:
     for match, pre, paren in _titles(sentence):
         if title_key(match["t"]) in taken:
             continue
-        cited = bool(_CITE_LEAD_RE.search(pre)) or bool(DOC_NUMBER_RE.search(paren) or _ORDER_RE.search(paren))
+        cited = bool(_CITE_LEAD_RE.search(pre)) or ("号" in paren and bool(DOC_NUMBER_RE.search(paren) or _ORDER_RE.search(paren)))
         if cited:
             refs.append(_reference("cites", match, pre, paren, sentence))
     return refs
 
 
-def _effective(text: str, publish_date: date | None) -> tuple[date | None, str, bool]:
+def _effective(text: str, publish_date: date | None, ends: list[tuple[int, int]]) -> tuple[date | None, str, bool]:
+    """`ends`: (start, end) of each _EFFECTIVE_END_RE match (起施行) in `text`."""
     best: tuple[int, date | None, str, bool] | None = None
-    for end in _EFFECTIVE_END_RE.finditer(text):
+    for end_start, end_stop in ends:
         # the regex runs only on the words before each 起施行 (scanning the whole text with it was 3/4 of the time)
-        window_start = max(0, end.start() - 40)
-        match = _EFFECTIVE_RE.search(text, window_start, end.end())
+        window_start = max(0, end_start - 40)
+        match = _EFFECTIVE_RE.search(text, window_start, end_stop)
         if match is None:
             continue
         on_publish = not match["date"]
         when = _to_date(match["date"]) if match["date"] else publish_date
         # a clause about 本办法 beats one about a part of it (新设定的制度自…起施行)
         rank = 0 if match["self"] else 1
-        sentence = _sentence_at(text, end.start())
+        sentence = _sentence_at(text, end_start)
         if best is None or rank < best[0]:
             best = (rank, when, sentence, on_publish)
         if rank == 0:
             break
     if best:
         return best[1], best[2], best[3]
-    header = _HEADER_EFFECTIVE_RE.search(text[:2000])
+    header = _HEADER_EFFECTIVE_RE.search(text[:2000]) if text.find("施行", 0, 2000) >= 0 else None  # the line needs 施行
     if header:
         return _to_date(header["date"]), header.group(0).strip(), False
     return None, "", False
 
 
+_STOP_RE = re.compile("[。；\n]")
+_LAST_STOP_RE = re.compile("(?s:.*)[。；\n]")  # the last stop before a position: see _LAST_SENTENCE_END_RE
+
+
 def _sentence_at(text: str, position: int) -> str:
-    start = max(text.rfind(c, 0, position) for c in "。；\n") + 1
-    ends = [i for i in (text.find(c, position) for c in "。；\n") if i >= 0]
-    end = min(ends) + 1 if ends else len(text)
-    return text[start:end].strip()
+    """The sentence (up to 。；or a line end) around `position`."""
+    last = _LAST_STOP_RE.match(text, 0, position)
+    start = last.end() if last else 0
+    stop = _STOP_RE.search(text, position)
+    return text[start:stop.end() if stop else len(text)].strip()
 
 
-_PERIOD_ANCHOR_RE = re.compile("有效期|试行")  # _PERIOD_RE is searched only around these
+_PERIOD_ANCHORS = ("有效期", "试行")
+_PERIOD_ANCHOR_RE = re.compile("|".join(_PERIOD_ANCHORS))  # _PERIOD_RE is searched only around these
 
 
-def _period(text: str, effective: date | None) -> tuple[str, date | None, str]:
-    if "有效期" not in text and "试行" not in text:
-        return "", None, ""
+def _period(text: str, effective: date | None, anchors: list[tuple[int, int]]) -> tuple[str, date | None, str]:
+    """`anchors`: (start, end) of each _PERIOD_ANCHOR_RE match (有效期, 试行) in `text`."""
     matches: list[re.Match[str]] = []
-    for anchor in _PERIOD_ANCHOR_RE.finditer(text):
-        found = _PERIOD_RE.search(text, max(0, anchor.start() - 30), anchor.end() + 40)
+    for anchor_start, anchor_end in anchors:
+        found = _PERIOD_RE.search(text, max(0, anchor_start - 30), anchor_end + 40)
         if found and (not matches or found.start() != matches[-1].start()):
             matches.append(found)
     for match in matches:
@@ -442,28 +477,66 @@ def _period(text: str, effective: date | None) -> tuple[str, date | None, str]:
     return "", None, ""
 
 
-# Every statement read below needs a match of one of these in the body: _EFFECTIVE_END_RE (起施行/实施/执行/生效)
+# Every statement read below starts at a match of one of these in the body: _EFFECTIVE_END_RE (起施行/实施/执行/生效)
 # or 施行 (a header 2015年1月1日施行) for an effective date, _PERIOD_ANCHOR_RE (有效期/试行) for a period, _TRIGGER_RE
-# (《, a repeal verb, 不一致) for a reference or a general clause (_LIST_REPEAL_RE's 废止 is one of its verbs). Made
-# of those regexes, so that it cannot disagree with them. A body with none (most notices: 遗失声明, 停电通知; the
-# 组织实施 or 执行中 of a plain notice is no statement) is answered from its title alone (issue 19's ingest cost).
-_ANY_STATEMENT_RE = re.compile("|".join(f"(?:{rx.pattern})" for rx in (_EFFECTIVE_END_RE, _HEADER_WORD_RE, _PERIOD_ANCHOR_RE, _TRIGGER_RE)))
+# (《, a repeal verb, 不一致) for a reference or a general clause (_LIST_REPEAL_RE's 废止 is one of its verbs). One
+# pass of this regex, made of those regexes (so it cannot disagree with them), finds them all; the reading works
+# only around them (issue 14/19's ingest cost: one scan of the text instead of one per regex). No match of one
+# group can hide a match of another (none holds another's first character, 施行 aside, which only the header
+# line needs and which a 起施行 or 停止施行 implies): tests/test_validity_ingest.py checks each group against its
+# regex alone. A body with none (most notices: 遗失声明, 停电通知; the 组织实施 or 执行中 of a plain notice is no
+# statement) is answered from its title alone.
+# Written flat, one branch a word, each starting with its literal: re then skips to the next possible first
+# character in C (the same alternation in named groups took 38 µs a bench body, flat 4.4). A match is told by its
+# first character: 起 an effective clause's end, 有/试 a period's anchor, 施 the header word, any other a trigger.
+_SCAN_RE = re.compile("|".join((*(r"起\s*" + verb for verb in _EFFECTIVE_VERBS), *_PERIOD_ANCHORS, *_TRIGGERS, _HEADER_WORD_RE.pattern)))
+_ANCHOR_FIRST = {word[0] for word in _PERIOD_ANCHORS}
+
+
+@dataclass
+class Hits:
+    """Where the statement regexes match in a body: (start, end) of each 起施行 and 有效期/试行, the start of each
+    trigger (《, a repeal verb, 不一致)."""
+
+    ends: list[tuple[int, int]] = field(default_factory=list)
+    anchors: list[tuple[int, int]] = field(default_factory=list)
+    triggers: list[int] = field(default_factory=list)
+
+
+def scan(text: str) -> Hits | None:
+    """The matches of the statement regexes in `text`, in one pass; None when there is none at all. The width
+    normalisation (normalise_text) keeps offsets and changes none of their characters (\u3000 is a space to
+    \s), so the raw body gives the positions of the normalised one and a body without any is never normalised."""
+    hits: Hits | None = None
+    for match in _SCAN_RE.finditer(text):
+        if hits is None:
+            hits = Hits()
+        first = text[match.start()]
+        if first == "起":
+            hits.ends.append(match.span())
+        elif first in _ANCHOR_FIRST:
+            hits.anchors.append(match.span())
+        elif first != "施":
+            hits.triggers.append(match.start())
+    return hits
 
 
 def read_statements(title: str, body: str, publish_date: date | None = None) -> Statements:
     """Everything the document says about validity and about other documents (see the module doc)."""
-    text = normalise_text(body or "")
-    if not _ANY_STATEMENT_RE.search(text):
-        text = ""  # nothing to find in it: only the title (关于修改《X》的决定) can still name a document
+    hits = scan(body or "")
+    if hits is None:  # nothing to find in it: only the title (关于修改《X》的决定) can still name a document
+        text, hits = "", Hits()
+    else:
+        text = normalise_text(body)
     out = Statements()
-    out.effective_date, out.effective_statement, out.effective_on_publish = _effective(text, publish_date)
-    out.period, out.expiry_date, out.period_statement = _period(text, out.effective_date or publish_date)
+    out.effective_date, out.effective_statement, out.effective_on_publish = _effective(text, publish_date, hits.ends)
+    out.period, out.expiry_date, out.period_statement = _period(text, out.effective_date or publish_date, hits.anchors)
     norm_title = normalise_text(title or "")
     amended = _AMEND_TITLE_RE.search(norm_title)
     refs: list[Reference] = []
     if amended and not _rx(r"部分|若干|等").search(amended["t"]):
         refs.append(Reference("amends", amended["t"].strip(), "", None, "", norm_title))
-    sentences = _trigger_sentences(text)
+    sentences = _trigger_sentences(text, hits.triggers)
     for sentence in sentences:
         if _REPEAL_VERB_RE.search(sentence):
             refs.extend(_repeals(sentence))
@@ -471,7 +544,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             refs.extend(_amendments(sentence, norm_title))
         if "不一致" in sentence and _GENERAL_RE.search(sentence):
             out.general_clauses.append(sentence)
-    refs.extend(_listed_repeals(text))
+    refs.extend(_listed_repeals(text, hits.triggers))
     taken = {title_key(r.title) for r in refs if r.title}
     for sentence in sentences:
         if "《" in sentence:
