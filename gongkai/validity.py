@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from gongkai.identifiers import normalize_doc_number
@@ -43,12 +44,13 @@ STATUS_LABELS: dict[str, str] = {
 _SPACES_RE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)  # the numbers references print recur (the same 国令 cited by many documents)
 def number_key(doc_number: str) -> str:
     """One form for a 文号 (厦府〔2010〕12号) or a 令 number (原国家…总局令第7号 → 国家…总局令第7号)."""
     text = normalise_text(doc_number or "").strip()
     if not text:
         return ""
-    match = _ORDER_RE.fullmatch(_SPACES_RE.sub("", text))
+    match = _ORDER_RE.fullmatch(_SPACES_RE.sub("", text)) if "令" in text else None  # a 令 number holds 令
     if match:
         return order_number(match["issuer"], match["n"])
     return normalize_doc_number(text)
@@ -202,18 +204,35 @@ def fingerprint(record: Record) -> int:
     return hash((record.title, record.doc_number, record.publish_date, record.written_date, record.body or ""))
 
 
-def statements_data(st: Statements) -> str:
-    return json.dumps(
+#: json.dumps(…, ensure_ascii=False) builds an encoder on every call (a third of its cost): one, made once
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def _decisive(st: Statements) -> bool:
+    return any(ref.kind in ("repeals", "amends") for ref in st.references) or bool(st.general_clauses)
+
+
+def statements_data(st: Statements, decisive: bool | None = None) -> str:
+    """validity_docs.data: what was read besides dates and references (`decisive`: _decisive(st), when known)."""
+    if decisive is None:
+        decisive = _decisive(st)
+    if not (st.effective_statement or st.effective_on_publish or st.period or st.period_statement or st.general_clauses
+            or decisive):
+        return _NOTHING_READ  # most records (a notice, a plain letter): the same text every time, no encoding
+    return _JSON.encode(
         {
             "effective_statement": st.effective_statement,
             "effective_on_publish": st.effective_on_publish,
             "period": st.period,
             "period_statement": st.period_statement,
             "general_clauses": st.general_clauses,
-            "decisive": bool(st.of_kind("repeals") or st.of_kind("amends") or st.general_clauses),
-        },
-        ensure_ascii=False,
+            "decisive": decisive,
+        }
     )
+
+
+_NOTHING_READ = _JSON.encode({"effective_statement": "", "effective_on_publish": False, "period": "", "period_statement": "",
+                              "general_clauses": [], "decisive": False})
 
 
 def read_record(record: Record) -> RecordRead:
@@ -224,6 +243,6 @@ def read_record(record: Record) -> RecordRead:
         for ref in st.references
     )
     keys = tuple(dict.fromkeys(key[:255] for key in record_keys(record.title, record.doc_number)))
-    decisive = bool(st.of_kind("repeals") or st.of_kind("amends") or st.general_clauses)
+    decisive = _decisive(st)
     return RecordRead(fingerprint(record), st.effective_date, st.expiry_date, st.effective_on_publish, decisive,
-                      statements_data(st), edges, keys)
+                      statements_data(st, decisive), edges, keys)

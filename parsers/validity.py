@@ -73,7 +73,11 @@ _ISSUER_ONLY_RE = re.compile(
     r"(?:令\s*第\s*" + _NUM + r"\s*号)?\s*(?:发布|公布|印发|颁布|下发)的?\s*$"
 )
 _ISSUER_ONLY_VERB_RE = re.compile("发布|公布|印发|颁布|下发")  # _ISSUER_ONLY_RE needs one of them: checked first
-_REPEAL_VERB_RE = re.compile(r"(?:同时|一并|予以|自行|相应)?(?:废止|失效|停止执行|不再执行|停止施行)")
+_REPEAL_WORDS = ("废止", "失效", "停止执行", "不再执行", "停止施行")
+_REPEAL_VERB_RE = re.compile(r"(?:同时|一并|予以|自行|相应)?(?:" + "|".join(_REPEAL_WORDS) + ")")
+#: whether a sentence holds a repeal verb: its optional prefix makes _REPEAL_VERB_RE try every position (2 µs a
+#: sentence), the words alone are one skip to a first character
+_REPEAL_WORD_RE = re.compile("|".join(_REPEAL_WORDS))
 _CITE_LEAD_RE = re.compile(r"(?:根据|依据|依照|按照|遵照|参照|贯彻|落实|执行|对照|适用)[^，。；《]{0,6}$")
 _AMENDED_BY_RE = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十\d]+\s*次)?\s*(?:修正|修订|修改)")
 _AMEND_OBJ_RE = re.compile(r"^[^。；《]{0,12}?(?:作|做)(?:出|了)?(?:如下|以下|部分)?(?:修改|修正|修订)")
@@ -538,7 +542,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         refs.append(Reference("amends", amended["t"].strip(), "", None, "", norm_title))
     sentences = _trigger_sentences(text, hits.triggers)
     for sentence in sentences:
-        if _REPEAL_VERB_RE.search(sentence):
+        if _REPEAL_WORD_RE.search(sentence):
             refs.extend(_repeals(sentence))
         if "《" in sentence and _rx(r"修改|修正|修订").search(sentence):
             refs.extend(_amendments(sentence, norm_title))
