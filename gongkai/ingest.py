@@ -47,6 +47,11 @@ class IngestItem:
     prepared: PreparedDocument | None = None
     #: What the record says about validity, read ahead (gongkai.validity.read_record) by the same worker.
     validity: RecordRead | None = None
+    #: The record's stored JSON up to its content_hash (gongkai.store.codec.data_head), made by the same worker
+    #: from the record it validated, in the one serialisation that also gives `prepared`'s payload. Like
+    #: `prepared`, it belongs to `record`: whoever puts another record in the item drops both (a copy that
+    #: differs in `withdrawn` alone may keep them: neither holds it).
+    data_head: bytes | None = None
     #: The capture it was parsed from, as its source named it (None: a record, not parsed here).
     capture: CaptureKey | None = None
 

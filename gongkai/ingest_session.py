@@ -261,7 +261,8 @@ class IngestSession:
             # The store answers one outcome per input record, in order (the same id twice in a batch is new,
             # then updated), so outcomes pair with items by position, not by id.
             outcomes = iter(self.store.write_batch([item.record for item in valid if item.record is not None],
-                                                   capture_links=links, quarantined=bad, validity_reads=reads, captures=rows))
+                                                   capture_links=links, quarantined=bad, validity_reads=reads, captures=rows,
+                                                   data_heads=[item.data_head for item in valid]))
         except Exception:
             self._pending.update((row.sha256, row) for row in rows)  # their bytes are kept: the rows go with a later batch
             raise

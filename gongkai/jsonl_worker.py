@@ -7,6 +7,12 @@ only the store writes and the index feeding. The worker writes nothing anywhere:
 the parent) loses no data, and its items are exactly the ones the serial reader makes (the same
 functions run), in file order.
 
+The worker also serialises each record once (store.codec.record_json): the store's JSON (data_head)
+and the index payload are cut from that text, so the calling thread serialises nothing. An item
+crosses as a plain tuple (_pack), not as the IngestItem and RecordRead dataclasses, whose pickling
+runs Python code per object on both sides; the Record itself goes as pydantic pickles it (its state
+dict: no cheaper to rebuild with model_construct, measured).
+
 The chunks travel through shared memory made before the fork (SLOTS slots, used in turn): the
 worker copies a pickled chunk into the next slot and sends its slot and size through a socket
 pair; the reader unpickles it from there and sends the slot back as free. So the worker can work
@@ -22,6 +28,7 @@ from __future__ import annotations
 import gc
 import mmap
 import multiprocessing as mp
+import operator
 import os
 import pickle
 import struct
@@ -42,6 +49,9 @@ SLOTS = 8
 SLOT_BYTES = 4 * 1024 * 1024  # a chunk of 100 records of 1,000 characters pickles to about 1.1 MB
 
 _SLOT_MESSAGE = struct.Struct("<II")  # slot, size
+#: RecordRead's fields (gongkai.validity), in order: a read crosses as the tuple of its values.
+_READ_FIELDS = ("fingerprint", "effective_date", "expiry_date", "on_publish", "decisive", "data", "edges", "keys")
+_read_values = operator.attrgetter(*_READ_FIELDS)
 _END = b"end"
 _INLINE = b"i"  # prefix of a chunk sent through the socket
 
@@ -61,6 +71,7 @@ def _worker_main(
 ) -> None:
     from gongkai.childproc import close_inherited_files, die_with_parent
     from gongkai.indexer.schema import prepare_document
+    from gongkai.store.codec import data_head, record_json
     from gongkai.validity import read_record
 
     die_with_parent(parent)
@@ -77,7 +88,7 @@ def _worker_main(
 
     def send(last: int, items: list[IngestItem]) -> None:
         nonlocal in_flight, sent
-        blob = pickle.dumps((last, items), pickle.HIGHEST_PROTOCOL)
+        blob = pickle.dumps((last, [_pack(item) for item in items]), pickle.HIGHEST_PROTOCOL)
         while in_flight >= SLOTS or conn.poll():  # wait for a free slot; take the acks that are there
             conn.recv_bytes()
             in_flight -= 1
@@ -96,7 +107,9 @@ def _worker_main(
         # The one reader (gongkai.recordfiles): every bad line is an item with its reason, never an exception.
         for number, item in lines(0):
             if item.record is not None:
-                item.prepared = prepare_document(item.record, bigrams=False)  # the reader makes them: see there
+                own = record_json(item.record)  # the one serialisation: the store's JSON and the index payload
+                item.prepared = prepare_document(item.record, bigrams=False, own_json=own)  # bigrams: the reader's, see there
+                item.data_head = data_head(own)
                 item.validity = read_record(item.record)  # the statements' regex passes, off the store's thread
             items.append(item)
             last = number
@@ -128,6 +141,7 @@ def iter_jsonl_in_worker(lines: Lines, chunk_lines: int | None = None) -> Iterat
         yield from serial_from(0)
         return
     chunk_lines = chunk_lines or CHUNK_LINES
+    unpack = _unpacker()
     try:
         shared = mmap.mmap(-1, SLOTS * SLOT_BYTES)  # anonymous and MAP_SHARED: the forked worker writes into it
         conn, child_conn = ctx.Pipe(duplex=True)
@@ -150,16 +164,16 @@ def iter_jsonl_in_worker(lines: Lines, chunk_lines: int | None = None) -> Iterat
                 finished = True
                 break
             if message.startswith(_INLINE):
-                done, items = pickle.loads(memoryview(message)[len(_INLINE):])
+                done, packed = pickle.loads(memoryview(message)[len(_INLINE):])
             else:
                 slot, size = _SLOT_MESSAGE.unpack(message)
                 with memoryview(shared)[slot * SLOT_BYTES : slot * SLOT_BYTES + size] as view:
-                    done, items = pickle.loads(view)
+                    done, packed = pickle.loads(view)
             try:
                 conn.send_bytes(b"")  # the slot is free again
             except OSError:
                 pass  # the worker is gone; its last chunk is read, the loop ends at the next recv
-            yield from items
+            yield from map(unpack, packed)
     finally:
         conn.close()
         if process.is_alive():
@@ -168,3 +182,29 @@ def iter_jsonl_in_worker(lines: Lines, chunk_lines: int | None = None) -> Iterat
         shared.close()
     if not finished:
         yield from serial_from(done)
+
+
+def _pack(item: IngestItem) -> tuple:
+    """An item of the reader (gongkai.recordfiles.to_item, then the worker's fields) as a plain tuple. The
+    reader's items carry nothing else (no capture: a record file line is no capture)."""
+    if item.record is None:
+        return (item.input_ref, item.source, None, item.error, item.payload)
+    read = item.validity
+    values = None if read is None else _read_values(read)
+    return (item.input_ref, item.source, item.record, item.data_head, item.prepared, values)
+
+
+def _unpacker() -> Callable[[tuple], IngestItem]:
+    """_pack's inverse (the classes imported once, not per item)."""
+    from gongkai.ingest import IngestItem
+    from gongkai.validity import RecordRead
+
+    def unpack(packed: tuple) -> IngestItem:
+        if packed[2] is None:
+            ref, source, _, error, payload = packed
+            return IngestItem(ref, error=error, payload=payload, source=source)
+        ref, source, record, head, prepared, values = packed
+        return IngestItem(ref, record=record, source=source, prepared=prepared, data_head=head,
+                          validity=None if values is None else RecordRead(*values))
+
+    return unpack

@@ -67,15 +67,16 @@ def record_to_document(record: Record, validity: str = NO_VALIDITY) -> tantivy.D
     return document_from_prepared(record, prepare_document(record), validity)
 
 
-def prepare_document(record: Record, bigrams: bool = True) -> PreparedDocument:
+def prepare_document(record: Record, bigrams: bool = True, own_json: bytes | None = None) -> PreparedDocument:
     """The costly part of record_to_document (text preparation, payload), free of tantivy objects;
-    without `bigrams`, all_bigrams is left to document_from_prepared."""
+    without `bigrams`, all_bigrams is left to document_from_prepared. `own_json`: the record's own JSON
+    (store.codec.record_json), made once for the store as well: the payload is cut from it."""
     title_text, all_text, issuer_text, topic_text = prepare_index_texts(
         title=record.title, summary=record.summary, keywords=record.keywords, issuer=record.issuer, topic=record.topic,
         doc_number=record.doc_number, index_number=record.index_number, body=record.body,
     )
-    return (title_text, all_text, bigram_text([all_text]) if bigrams else None, issuer_text, topic_text,
-            encode_payload(record))
+    payload = encode_payload(record) if own_json is None else payload_from_record_json(own_json)
+    return (title_text, all_text, bigram_text([all_text]) if bigrams else None, issuer_text, topic_text, payload)
 
 
 def document_from_prepared(record: Record, prepared: PreparedDocument, validity: str = NO_VALIDITY) -> tantivy.Document:
@@ -169,6 +170,33 @@ def encode_payload(record: Record) -> bytes:
     """The PAYLOAD_KEYS of the record as compact UTF-8 JSON (dates as ISO strings), written by
     pydantic's own serializer: about half the time of building a dict for json.dumps."""
     return Record.__pydantic_serializer__.to_json(record, include=_PAYLOAD_INCLUDE)
+
+
+# The payload's keys sit in the record's own JSON (fields in model order) as three runs: id .. issuer, then
+# publish_date .. url, then notice_type. Each run ends where the next top-level key after it starts; before
+# `notice` every value is a string, a list of strings, a date or null, so the first `,"key":` in the text is
+# the top-level key (a quote inside a string is escaped). Checked here, at import, against the model.
+_PAYLOAD_RUNS = (("id", "keywords"), ("publish_date", "source"), ("notice_type", "notice"))
+_FIELD_ORDER = tuple(Record.model_fields)
+assert [name for name in _FIELD_ORDER if name in PAYLOAD_KEYS] == [
+    name for start, end in _PAYLOAD_RUNS for name in _FIELD_ORDER[_FIELD_ORDER.index(start) : _FIELD_ORDER.index(end)]
+] and _FIELD_ORDER.index("notice") < _FIELD_ORDER.index("attachments"), "Record's fields moved: fix _PAYLOAD_RUNS"
+_RUN_KEYS = tuple((f',"{start}":'.encode(), f',"{end}":'.encode()) for start, end in _PAYLOAD_RUNS[1:])
+_FIRST_END = f',"{_PAYLOAD_RUNS[0][1]}":'.encode()
+
+
+def payload_from_record_json(own: bytes) -> bytes:
+    """encode_payload's bytes cut from the record's own JSON (store.codec.record_json): the same text,
+    without a second serialisation (tests/test_index_helpers.py compares the two)."""
+    parts = [own[: own.index(_FIRST_END)]]
+    at = 0
+    for start, end in _RUN_KEYS:
+        at = own.index(start, at)
+        stop = own.index(end, at)
+        parts.append(own[at:stop])
+        at = stop
+    parts.append(b"}")
+    return b"".join(parts)
 
 
 def decode_payload(raw: bytes | None) -> dict:

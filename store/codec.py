@@ -46,6 +46,21 @@ assert tuple(Record.model_fields)[-len(_STAMP_FIELDS):] == _STAMP_FIELDS, "Recor
 _HASH_KEY = b',"content_hash":'
 
 
+def record_json(record: Record) -> bytes:
+    """The record's own JSON (its model_dump_json() as UTF-8): the one serialisation of a record that an
+    ingest makes, from which the store's data (data_head) and the index payload
+    (indexer.schema.payload_from_record_json) are both cut."""
+    return Record.__pydantic_serializer__.to_json(record)
+
+
+def data_head(own: bytes) -> bytes:
+    """What record_to_data keeps of the record's own JSON (record_json): everything before its top-level
+    content_hash key, which depends only on the record's id and content, never on the stamp. The last
+    `,"content_hash":` of the JSON is the top-level key: a quote inside a string is escaped, and nested
+    objects (notice) come before it."""
+    return own[: own.rindex(_HASH_KEY)]
+
+
 def record_to_data(
     record: Record,
     *,
@@ -54,13 +69,14 @@ def record_to_data(
     first_seen: datetime,
     last_seen: datetime,
     withdrawn: bool,
+    head: bytes | None = None,
 ) -> str:
     """The record's JSON with the given bookkeeping values: the same text as model_dump_json() of a
     model_copy(update=...), made without the copy (half the time): the record's JSON up to its
-    content_hash key, then the stamp. The last `,"content_hash":` of the JSON is the top-level key:
-    a quote inside a string is escaped, and nested objects (notice) come before it."""
-    own = Record.__pydantic_serializer__.to_json(record)
-    head = own[: own.rindex(_HASH_KEY)]
+    content_hash key (data_head), then the stamp. `head`: data_head(record_json(record)) made ahead, by the
+    JSON Lines worker from the record it validated (gongkai.jsonl_worker): the record is not serialised again."""
+    if head is None:
+        head = data_head(record_json(record))
     if content_hash.isascii() and content_hash.isalnum():  # a hex digest: nothing to escape
         tail = b',"content_hash":"' + content_hash.encode("ascii") + b'"' + _stamp_rest(version, first_seen, last_seen, withdrawn)
     else:

@@ -111,6 +111,7 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
         now: datetime | None = None,
         validity_reads: Mapping[str, RecordRead] | None = None,
         captures: Sequence[CaptureRow] = (),
+        data_heads: Sequence[bytes | None] | None = None,
     ) -> list[UpsertOutcome]:
         """An ingest batch in one transaction: the records (versions, outbox), the (record_id, sha256)
         links to the captures they were parsed from, and the quarantine rows of the batch's bad inputs.
@@ -118,7 +119,8 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
         link or an input neither stored nor quarantined. One outcome per record, in order.
         `validity_reads`: what the records say about validity, read ahead by id (gongkai.validity.read_record,
         e.g. in the ingest worker); records without one (or whose text differs) are read here.
-        `captures`: rows of captures whose bytes are kept (keep_capture), written first (gongkai.ingest_session)."""
+        `captures`: rows of captures whose bytes are kept (keep_capture), written first (gongkai.ingest_session).
+        `data_heads`: by position, each record's stored JSON made ahead (store.codec.data_head; None: made here)."""
         if not records_ and not capture_links and not quarantined and not captures:
             return []
         # Payload bytes go to disk before the transaction (content-addressed: a crash leaves an unnamed file).
@@ -126,7 +128,7 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
         moment = to_db(now or utc_now())
         try:
             with self._engine.begin() as conn:
-                outcomes = _upsert_batch(conn, records_, moment) if records_ else []
+                outcomes = _upsert_batch(conn, records_, moment, data_heads) if records_ else []
                 # issue 19: statements, edges and statuses derived in the same transaction as the records
                 changed = [r.model_copy(update={"withdrawn": True}) if o.withheld else r for r, o in zip(records_, outcomes) if o.status != "unchanged"]
                 fresh = {o.id for o in outcomes if o.status == "new"}

@@ -91,8 +91,11 @@ def save_seq(conn: Connection, last_seq: int) -> None:
         conn.execute(select(func.pg_notify(CHANGES_CHANNEL, str(last_seq))))
 
 
-def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> list[UpsertOutcome]:
-    """Apply `batch` inside the caller's transaction; `now` is naive UTC."""
+def upsert_batch(
+    conn: Connection, batch: Sequence[Record], now: datetime, heads: Sequence[bytes | None] | None = None
+) -> list[UpsertOutcome]:
+    """Apply `batch` inside the caller's transaction; `now` is naive UTC. `heads`: by position, each record's
+    JSON up to its content_hash made ahead (codec.data_head, by the JSON Lines worker; None: made here)."""
     for position, item in enumerate(batch):
         if not isinstance(item, Record):
             raise TypeError(f"upsert_batch: item {position} is {type(item).__name__}, not a Record")
@@ -149,6 +152,7 @@ def upsert_batch(conn: Connection, batch: Sequence[Record], now: datetime) -> li
             first_seen=state.first_seen,
             last_seen=now,
             withdrawn=state.withdrawn,
+            head=heads[position] if heads else None,
         )
         if not state.taken_down:  # a withheld version is not published: the platform keeps the record deleted
             outbox_rows.append((record.id, state.version, status, now, "pending", 0))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -186,3 +186,25 @@ def test_bigram_text_is_its_definition_on_the_corpus_and_edge_cases() -> None:
 
 def test_tokens_are_single_han_characters_and_ascii_runs() -> None:
     assert query_tokens("厦府〔２０１４〕12号 COVID-19 停電") == ["厦", "府", "2014", "12", "号", "covid", "19", "停", "电"]
+
+
+def test_the_payload_cut_from_the_records_json_is_encode_payloads():
+    """The JSON Lines worker serialises a record once (store.codec.record_json) and cuts the index payload from
+    it: byte for byte what encode_payload writes, for real records and for values that spell the keys it cuts at."""
+    from gongkai.indexer.schema import encode_payload, payload_from_record_json
+    from gongkai.store.codec import data_head, record_json, record_to_data
+
+    tricky = [
+        Record(title='a,"keywords":"b', summary=',"publish_date":', issuer="\\", keywords=[',"source":', '"'],
+               url='x\\"', attachments=[{"name": ',"notice":'}], publish_date="2024-05-08"),
+        Record(title="停电", kind="notice", notice_type="outage", body='引号"与,"source":,"notice":', source=',"url":',
+               notice={"reason": ',"notice":"x"', "events": [{"text": "8:00", "areas": [{"name": "湖滨南路", "text": ',"keywords":'}]}]}),
+        Record(title="无日期", ocr="unavailable"),
+    ]
+    records = [*all_records(), *tricky]
+    for record in records:
+        own = record_json(record)
+        assert payload_from_record_json(own) == encode_payload(record)
+        stamp = {"content_hash": record.content_hash, "version": 3, "first_seen": datetime(2024, 1, 1, 8), "last_seen": datetime(2024, 1, 2, 9),
+                 "withdrawn": False}
+        assert record_to_data(record, head=data_head(own), **stamp) == record_to_data(record, **stamp)
