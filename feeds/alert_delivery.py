@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from gongkai.feeds.alert_store import AREA
 from gongkai.settings import AlertSettings
 
 SIGNATURE_HEADER = "X-Gongkai-Signature"
@@ -66,6 +67,13 @@ def post_webhook(client: httpx.Client, url: str, secret: str, delivery_id: str, 
         raise DeliveryError(f"webhook {url} answered HTTP {response.status_code}: {response.text[:200]}")
 
 
+def describe_search(query: str, filters: dict[str, str]) -> str:
+    """What an alert watches, in words for its emails: the query, or the place of an outage alert."""
+    if filters.get(AREA):
+        return f"{filters[AREA]} 停水停电"
+    return query or "（全部）"
+
+
 def email_text(payload: dict[str, Any]) -> tuple[str, str]:
     """(subject, plain-text body) of a delivery, in Chinese first."""
     if payload.get("kind") == "sources_overdue":  # an operator notice (ops/freshness.py)
@@ -74,9 +82,14 @@ def email_text(payload: dict[str, Any]) -> tuple[str, str]:
         lines += [f"· {s['name']} ({s['kind']}) since {s.get('overdue_since')}: {'; '.join(s.get('reasons', []))}" for s in sources]
         return f"gongkai 运维：{len(sources)} 个来源逾期未更新", "\n".join(lines) + "\n"
     records = payload.get("records", [])
-    what = payload.get("query") or "（全部）"
-    subject = f"gongkai 提醒：“{what}”有 {len(records)} 条新结果"
-    lines = [f"您订阅的搜索“{what}”有 {len(records)} 条新结果：", ""]
+    filters = payload.get("filters") or {}
+    what = describe_search(payload.get("query") or "", filters)
+    if filters.get(AREA):  # a place's outage alert: the notices whose events name it
+        subject = f"gongkai 提醒：{filters[AREA]} 有 {len(records)} 条停水停电通知"
+        lines = [f"您订阅的地点“{filters[AREA]}”有 {len(records)} 条新的停水停电通知：", ""]
+    else:
+        subject = f"gongkai 提醒：“{what}”有 {len(records)} 条新结果"
+        lines = [f"您订阅的搜索“{what}”有 {len(records)} 条新结果：", ""]
     for record in records:
         date = record.get("publish_date") or ""
         lines.append(f"· {record.get('title', '')}  {record.get('issuer') or ''} {date}".rstrip())

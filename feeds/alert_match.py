@@ -8,6 +8,11 @@ every old match of a broad query (停水 has thousands) to find the few new ones
 
 Relaxation is switched off here: an alert sends records that hold every word of its query, never the
 "closest" ones a relaxed answer shows a person who would otherwise see nothing.
+
+A place's outage alert (filter `area`: a street's subscription) is matched as the outage lookup answers
+(Engine.outages): the index narrows to outage notices holding the place's name, and a notice counts when
+one of its events names the place (gongkai.outages.matching_events: a road with its sections and
+house-number ranges, 单号/双号 sides, a community by its own name), whatever the day.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ class BatchMatcher:
         self._engine._store = engine.store  # same store (and so the same domain word list); noqa: SLF001
         self._root = Path(tempfile.mkdtemp(prefix="gongkai-alerts-"))
         self._n = 0
+        self._live: dict[str, Record] = {}
 
     def load(self, records: Sequence[Record]) -> None:
         """Index one batch (withdrawn records are left out: nothing is sent about a hidden record)."""
@@ -55,14 +61,20 @@ class BatchMatcher:
         index = SearchIndex(self._root / f"batch-{self._n}", self.settings.index, self.settings.search,
                             validity=self._engine.store.validity_statuses)
         live = [record for record in records if not record.withdrawn]
+        self._live = {record.id: record for record in live}
         if live:
             index.add_or_replace(live, absent={record.id for record in live})
         index.commit(0)
         self._engine._index = index
 
     def match(self, query: str, filters: dict[str, str]) -> list[str]:
-        """Ids of the loaded batch's records that the search (query + /api/search filters) finds, all of them."""
+        """Ids of the loaded batch's records that the search (query + /api/search filters) finds, all of them;
+        for a place's outage alert, those the outage lookup would answer with."""
+        from gongkai.feeds.alert_store import AREA
         from gongkai.search_params import build_params
+
+        if filters.get(AREA):
+            return self._match_area(filters[AREA])
 
         params = build_params({"q": query, **filters}, self.settings.search, strict=True)
         request = params.to_request()
@@ -77,6 +89,18 @@ class BatchMatcher:
             request.offset += len(response.hits)
             if not response.hits or request.offset >= response.total or request.offset > self.settings.search.max_offset - request.limit:
                 return found
+
+    def _match_area(self, area: str) -> list[str]:
+        """Engine.outages' two steps over the batch, without its day: the index's candidates (outage notices
+        holding the place's name), then the events decide."""
+        from gongkai.outage_areas import parse_query
+        from gongkai.outages import matching_events
+
+        asked = parse_query(area.strip())
+        if asked is None:
+            return []
+        candidates = self.match('"' + asked.name.replace('"', " ") + '"', {"kind": "notice", "notice_type": "outage"})
+        return [found for found in candidates if found in self._live and matching_events(self._live[found].notice, asked, None)]
 
     def close(self) -> None:
         shutil.rmtree(self._root, ignore_errors=True)

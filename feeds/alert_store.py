@@ -21,6 +21,11 @@ from gongkai.store.outbox import sql_engine
 from gongkai.store.schema import alert_deliveries, alert_sent, alerts
 from gongkai.store.timeutil import from_db, to_db, to_iso, utc_now
 
+#: A place's outage alert (a street's subscription on the outage page) has this one filter: it is matched not
+#: by the search but by the outage lookup's rule (feeds/alert_match.py): an outage notice is sent when one of
+#: its events names the place, exactly when /outages?area=… answers with it.
+AREA = "area"
+
 if TYPE_CHECKING:
     from gongkai.store.store import Store
 

@@ -32,7 +32,7 @@ from urllib.parse import urlencode
 from gongkai.errors import AlertError  # defined in the core, where the shells catch it (issue 17)
 from gongkai.feeds import alert_store as db
 from gongkai.feeds.alert_delivery import DeliveryError, post_webhook, send_email
-from gongkai.feeds.alert_store import Alert, PlannedDelivery
+from gongkai.feeds.alert_store import AREA, Alert, PlannedDelivery
 from gongkai.feeds.atom import record_page_url
 from gongkai.record import Record
 from gongkai.store.timeutil import to_iso, utc_now
@@ -55,14 +55,31 @@ def check_search(engine: Engine, query: str, filters: dict[str, str | None]) -> 
     from gongkai.search_params import ParameterError, build_params
 
     raw = {name: str(value) for name, value in filters.items() if value not in (None, "")}
-    unknown = sorted(set(raw) - set(FILTER_NAMES))
+    unknown = sorted(set(raw) - {*FILTER_NAMES, AREA})
     if unknown:
-        raise AlertError(f"unknown filter {', '.join(unknown)}; filters are {', '.join(FILTER_NAMES)}")
+        raise AlertError(f"unknown filter {', '.join(unknown)}; filters are {', '.join(FILTER_NAMES)}, or {AREA} alone")
+    if AREA in raw:
+        return "", {AREA: check_area(engine, query, raw)}
     try:
         params = build_params({"q": query, **raw}, engine.settings.search, strict=True)
     except ParameterError as exc:
         raise AlertError(str(exc)) from None
     return params.q, {name: value for name, value in params.query_items() if name in FILTER_NAMES}
+
+
+def check_area(engine: Engine, query: str, raw: dict[str, str]) -> str:
+    """The place of an outage alert, as the outage lookup takes it (gongkai.outage_areas.parse_query)."""
+    from gongkai.outage_areas import parse_query
+
+    area = raw[AREA].strip()
+    others = sorted(set(raw) - {AREA, "kind", "notice_type"})
+    if query.strip() or others or raw.get("kind", "notice") != "notice" or raw.get("notice_type", "outage") != "outage":
+        raise AlertError("停水停电提醒只按地点订阅，不带搜索词或其他筛选 / an area alert takes no query and no other filter")
+    if len(area) > engine.settings.search.max_query_length:
+        raise AlertError(f"地点过长 / area is {len(area)} characters; at most {engine.settings.search.max_query_length} are allowed")
+    if parse_query(area) is None:
+        raise AlertError("请填写街道、小区或楼宇名称 / area must name a street, community or building")
+    return area
 
 
 def add_alert(engine: Engine, query: str, filters: dict[str, str | None], channel: str, target: str = "",

@@ -1,5 +1,9 @@
 """Citizens' email subscriptions (issue 22): a search or a street's outages, by email, with double opt-in.
 
+A street's subscription (the outage page's form: filter `area` alone) is an outage alert: it is sent the
+outage notices whose events name the place, by the outage lookup's own rule (feeds/alert_match.py), not
+the notices that print the street's name somewhere.
+
 1. `subscribe`: the search is checked as /api/search checks it; a pending row keeps the address and the
    sha256 of a token; a confirmation email carries the link /subscriptions/confirm?id=ID&key=TOKEN.
 2. `confirm` (the link's page posts it): the subscription becomes an email alert (feeds/alerts.py) made
@@ -24,6 +28,7 @@ from urllib.parse import urlencode
 from sqlalchemy import and_, func, insert, select, update
 
 from gongkai.feeds import alert_store
+from gongkai.feeds.alert_delivery import describe_search
 from gongkai.feeds.alerts import AlertError, add_alert, check_search
 from gongkai.store.outbox import sql_engine
 from gongkai.store.schema import subscriptions
@@ -70,8 +75,9 @@ def subscribe(engine: Engine, email: str, query: str, filters: dict[str, str | N
             id=sub_id, email=address, query=q, filters=json.dumps(kept, ensure_ascii=False), token_hash=_hash(token),
             status="pending", created_at=to_db(utc_now())))
     link = engine.settings.feeds.public_base() + "/subscriptions/confirm?" + urlencode({"id": sub_id, "key": token})
-    what = q or "（全部）"
-    text = (f"您好！有人（希望是您）在 gongkai 公开 订阅了搜索“{what}”的新结果。\n\n"
+    what = describe_search(q, kept)
+    watched = f"“{what}”的新通知" if kept.get("area") else f"搜索“{what}”的新结果"
+    text = (f"您好！有人（希望是您）在 gongkai 公开 订阅了{watched}。\n\n"
             f"确认订阅请打开：\n{link}\n\n如果不是您本人操作，请忽略本邮件，{PENDING_DAYS} 天后您的邮箱将被删除。\n")
     try:
         send_message(engine.settings.alerts, address, f"请确认订阅：“{what}”", text, {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 import re
 import socket
 
@@ -14,10 +15,14 @@ import pytest
 from gongkai.engine import Engine
 from gongkai.feeds import alerts as A
 from gongkai.feeds.alert_store import get_alerts
+from gongkai.parsers import Capture, parse_notices
+from gongkai.record import Record
 from gongkai.settings import load_settings
 from gongkai.store.schema import subscriptions
 from gongkai.web.server import serve_in_thread
+from tests.conftest import CORPUS
 from tests.test_alerts import outage
+from tests.test_outage_events import STATE_GRID
 
 
 @pytest.fixture
@@ -52,7 +57,7 @@ def test_subscribe_confirm_receive_and_unsubscribe(tmp_path, smtp):
     engine.ingest_records([outage(1)])
     with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
         page = client.get("/outages", params={"area": "湖里区"})
-        assert 'action="/subscriptions"' in page.text and 'name="notice_type" value="outage"' in page.text
+        assert 'action="/subscriptions"' in page.text and 'name="area" value="湖里区"' in page.text  # a street's: below
         search_page = client.get("/search", params={"q": "停水", "notice_type": "outage"})
         assert 'id="subscribe-email"' in search_page.text
         assert client.post("/subscriptions", data={"email": "not an address", "q": "停水"}).status_code == 422
@@ -105,3 +110,79 @@ def test_no_smtp_no_form_and_a_clear_refusal(tmp_path):
         assert 'action="/subscriptions"' not in client.get("/search", params={"q": "停水"}).text
         answer = client.post("/subscriptions", data={"email": "a@example.cn", "q": "停水"})
         assert answer.status_code == 422 and "未开通" in answer.text
+
+
+# ------------------------------------------------------------------ a street's subscription: the outage lookup's rule
+
+#: The layout of 福州市自来水有限公司's real notices (web-notice-004/005 of the corpus), with one side of a
+#: road (双号) and a house-number range as such notices print them.
+FUZHOU_SIDES = """关于2025年6月3日22:00至6月4日5:00前鼓楼区杨桥东路工程项目的停水通知
+为配合杨桥东路供水管网改造工程,我司将于2025年6月3日22:00至6月4日5:00前对鼓楼区杨桥东路给水管线进行施工,届时杨桥东路双号、鼓屏路100号至150号两侧沿线用户将暂停供水,辐射周边区域用户水压下降。
+主要影响:屏东城、鼓屏大厦等用户。
+请上述区域内的单位和居民做好停水、降压前的蓄水准备和相关供用水设施的管理工作,以免造成损失!因施工给您的生产生活带来的不便,敬请谅解。
+福州市自来水有限公司
+2025年6月1日"""
+
+
+def _outage_notices() -> list[Record]:
+    """Real notices of the corpus (福州 黄巷 water, 泰安 power), the 厦门日报-layout grid notice, the sides one."""
+    real = {}
+    with (CORPUS / "web_page_excerpts" / "public_notices.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            entry = json.loads(line)
+            real[entry["id"]] = entry
+    texts = [(real["web-notice-005"]["text"], real["web-notice-005"]["source_url"]),
+             (real["web-notice-001"]["text"], real["web-notice-001"]["source_url"]),
+             (STATE_GRID, "https://epaper.xmnn.cn/xmrb/20240504/A12.htm"), (FUZHOU_SIDES, "http://www.hcygmm.com/news/1.html")]
+    found = []
+    for text, url in texts:
+        found += [r for r in parse_notices(Capture(data=text.encode("utf-8"), url=url, source="web")) if r.notice_type == "outage"]
+    assert len(found) == 4 and len({r.title for r in found}) == 4
+    return found
+
+
+def _confirm(client: httpx.Client, got: list, address: str) -> None:
+    [confirmation] = [m for m in got if m["To"] == address]
+    page = client.get(link_in(confirmation, "/subscriptions/confirm"))
+    fields = dict(re.findall(r'name="(id|key)" value="([^"]+)"', page.text))
+    assert client.post("/subscriptions/confirm", data=fields).status_code == 200
+
+
+def test_a_streets_subscription_is_alerted_exactly_when_the_outage_lookup_answers_cut(tmp_path, smtp):
+    """湖滨南路200号 lies in 188号至266号; 鼓屏路120号 in 100号至150号, 180号 not; 杨桥东路12号 on the cut 双号
+    side, 13号 not; 通湖路 is only in the 黄巷 notice's reason (a text search found it); 湖滨 is part of a name;
+    迎胜社区 is printed 迎胜社区居委会."""
+    from gongkai.web.app import create_app
+
+    port, got = smtp
+    engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"smtp_host": "127.0.0.1", "smtp_port": port, "backoff_seconds": 0}))
+    engine.ingest_records([outage(1)])
+    asked = ["湖滨南路200号", "鼓屏路120号", "鼓屏路180号", "杨桥东路12号", "杨桥东路13号", "黄巷", "通湖路", "湖滨", "迎胜社区"]
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+        page = client.get("/outages", params={"area": "湖滨南路200号"})
+        form = page.text[page.text.index('action="/subscriptions"'):]
+        assert 'name="area" value="湖滨南路200号"' in form and 'name="q"' not in form.split("</form>")[0]
+        for n, area in enumerate(asked):
+            answer = client.post("/subscriptions", data={"email": f"r{n}@example.cn", "area": area})
+            assert answer.status_code == 200, answer.text
+            _confirm(client, got, f"r{n}@example.cn")
+        refused = client.post("/subscriptions", data={"email": "x@example.cn", "area": "用户"})
+        assert refused.status_code == 422 and "街道" in refused.text
+        assert {a.filters["area"] for a in get_alerts(engine.store)} == set(asked)
+        assert all(a.query == "" and set(a.filters) == {"area"} for a in get_alerts(engine.store))
+
+        got.clear()
+        notices = _outage_notices()
+        engine.ingest_records(notices)
+        report = A.run_alerts(engine)
+        assert not report.errors
+    mailed = {mail["To"]: mail.get_content() for mail in got}
+    sent = {area: sorted(r.title for r in notices if r.title in mailed.get(f"r{n}@example.cn", "")) for n, area in enumerate(asked)}
+    lookup = {area: sorted(record.title for record, _ in engine.outages(area)) for area in asked}
+    assert sent == lookup  # alerted exactly when the lookup answers "cut"
+    [grid, huangxiang, taian, sides] = [[r.title] for word in ("停电公告", "黄巷", "因供电设施检修", "杨桥东路") for r in notices
+                                        if r.title.startswith(word) or f"区{word}" in r.title]
+    assert sent == {"湖滨南路200号": grid, "鼓屏路120号": sides, "鼓屏路180号": [], "杨桥东路12号": sides, "杨桥东路13号": [],
+                    "黄巷": huangxiang, "通湖路": [], "湖滨": [], "迎胜社区": taian}
+    mail = mailed["r0@example.cn"]
+    assert "湖滨南路200号" in mail and "停水停电通知" in mail

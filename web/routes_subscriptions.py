@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 
 router = APIRouter()
 _templates: Any = None
-FILTERS = ("kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to")
+FILTERS = ("kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to", "area")  # area: a street's outages
 
 
 def _page(request: Request, title: str, message: str, status: int = 200, *, action: str = "", fields: Sequence[tuple[str, str]] = (),
