@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -12,6 +13,7 @@ import typer
 from rich.console import Console
 
 from gongkai.cli.context import state
+from gongkai.notices import examples_column
 
 console = Console()
 
@@ -64,6 +66,11 @@ def demo(
     console.print(f"loading sample data from {sample} into {engine.settings.data_dir.resolve()}")
     report = engine.ingest_paths([sample], source="sample")
     console.print("  ".join(f"{k}: {v}" for k, v in report.as_dict().items()))
+    with tempfile.TemporaryDirectory() as folder:  # a fixed file name: the examples keep their ids run after run
+        column = Path(folder) / "notice-examples.txt"
+        column.write_text(examples_column(), encoding="utf-8")
+        examples = engine.ingest_paths([column], notices=True, source="sample")
+    console.print("one example of each notice type: " + "  ".join(f"{k}: {v}" for k, v in examples.as_dict().items()))
     with _fixture_sites() as sites:
         if sites is not None:
             crawl_fixture_sites(engine, sites)

@@ -1,26 +1,44 @@
 """The typed fields of a notice (`Record.notice`): one pydantic model per notice type.
 
-| notice_type    | model              | fields |
-| -------------- | ------------------ | ------ |
-| `lost`         | LostNotice         | holder, items, credit_codes, numbers[{label,value}], declared_void |
-| `outage`       | OutageNotice       | utility, events[{utility, effect, start, end, line, areas[{name, district, subdistrict, section, numbers, text}], text}], reason, issuer |
-| `business_tax` | BusinessTaxNotice  | company, credit_code, action, claim_period_days, claim_deadline, capital_from, capital_to |
-| `land_housing` | LandHousingNotice  | project, location, action, deadlines |
-| `other`        | OtherNotice        | issuer |
+The models are the list of notice types and their fields (the README's *Notice fields* table shows them).
 
 Every model carries `type` (the notice type), so a notice dict says what it is and `Record.notice`
-is a discriminated union. Unknown keys are refused (a typo or an invented field fails validation on
+is the model its `type` names. Unknown keys are refused (a typo or an invented field fails validation on
 every ingest path). Older stored outage notices (flat `windows` + `areas`) are converted on read:
 each window becomes an event naming every area, which is all the old shape could say.
+
+**A notice type is declared once** (issue 17): one model, a NoticeFields subclass that declares its own
+`type_label` (which registers it, in declaration order), carries its code
+(`type`), its Chinese name (`type_label`), each field with its Chinese label (`Field(title=…)`, which is also the
+label the notice parser reads a printed `标签：值` by), how the notice parser recognises it (`title_rule`,
+`body_rule`) and a printed example (`example`). `Record.notice_type` and `Record.notice`, `NOTICE_TYPES` (the
+API's, page's, feeds' and alerts' filters, OAI-PMH sets), the labels of `gongkai.labels` and the parser's
+classification read the registry when they run, so a type registered later (a plug-in module) is parsed,
+stored, indexed, filtered and labelled like the built-in ones. A type whose fields need more than labelled
+values gets a reader in parsers/notices/extract.py (`@reads("type")`).
 """
 
 from __future__ import annotations
 
 import re
+import typing
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    PlainSerializer,
+    SerializeAsAny,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 #: Notices print Beijing time. Times are kept naive (local) inside, and written with their offset in
 #: JSON: RFC 3339 (OpenAPI `date-time`, iCalendar, harvesters) needs one, and a client abroad must not
@@ -43,24 +61,171 @@ Utility = Literal["water", "power", "gas", "unknown"]
 Effect = Literal["cut", "reduced_pressure"]
 
 
-class _NoticeFields(BaseModel):
+class NoticeFields(BaseModel):
     """A notice model declares everything about its notice type: its fields, each with its Chinese label
-    (`Field(title=…)`, what the detail page shows), and, on the five notice models, the type's Chinese name
-    (`type_label`). gongkai.labels, gongkai.record and the shells derive their lists from here."""
+    (`Field(title=…)`, what the detail page shows), and, on the notice types' models, the type's Chinese name
+    (`type_label`: declaring it registers the model), the parser's rules and an example. gongkai.labels, gongkai.record,
+    the notice parser and the shells derive their lists from here."""
 
     model_config = ConfigDict(extra="forbid")
     type_label: ClassVar[str] = ""
+    #: Regular expressions the notice parser tries on the folded title (may be broad: a title says what the
+    #: notice is), else on the folded text (must be specific), in registration order; no rule: never chosen
+    #: by the parser (`other` is what no rule takes).
+    title_rule: ClassVar[str] = ""
+    body_rule: ClassVar[str] = ""
+    #: One printed notice of the type (title line, body, signature): `gongkai demo` loads the examples, and
+    #: tests/test_notice_models.py parses each back into its type.
+    example: ClassVar[str] = ""
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        # A model that declares its own type_label is a notice type: declaring it registers it.
+        super().__pydantic_init_subclass__(**kwargs)
+        if "type_label" in cls.__dict__:
+            register_notice_type(cls)
 
 
-class IdentifierNumber(_NoticeFields):
+# ------------------------------------------------------------------------------------------ the registry
+#: notice type -> its model, in the order the parser tries their rules; `other` (no rule) last.
+NOTICE_MODELS: dict[str, type[NoticeFields]] = {}
+_registry_version = 0
+
+
+def register_notice_type(model: type[NoticeFields], *, before: str | None = "other") -> None:
+    """Add a notice type: `model` declares it (see NoticeFields). Its rules are tried before those of
+    `before` (default: just before `other`, the fallback, i.e. after every type registered so far)."""
+    global _registry_version
+    field = model.model_fields.get("type")
+    name = field.default if field is not None else None
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", name):
+        raise ValueError(f"{model.__name__}: a notice model declares `type: Literal[\"code\"] = \"code\"` (a-z, 0-9, _)")
+    if not model.type_label:
+        raise ValueError(f"{model.__name__}: a notice model declares its Chinese name as type_label")
+    if NOTICE_MODELS.get(name, model) is not model:
+        raise ValueError(f"notice type {name!r} is declared twice: {NOTICE_MODELS[name].__name__} and {model.__name__}")
+    entries = [(key, value) for key, value in NOTICE_MODELS.items() if key != name]
+    at = next((i for i, (key, _) in enumerate(entries) if key == before), len(entries))
+    entries.insert(at, (name, model))
+    NOTICE_MODELS.clear()
+    NOTICE_MODELS.update(entries)
+    _registry_version += 1
+
+
+def unregister_notice_type(name: str) -> None:
+    """Take a notice type out again (a plug-in unloaded, a test's own type); records of it no longer validate."""
+    global _registry_version
+    if name in NOTICE_MODELS:
+        del NOTICE_MODELS[name]
+        _registry_version += 1
+
+
+def registry_version() -> int:
+    """Changes with every registration: what caches derived from the registry compare."""
+    return _registry_version
+
+
+class _NoticeTypeNames(Sequence[str]):
+    """NOTICE_TYPES: the registered types, read when used (a tuple taken at import would miss later ones)."""
+
+    def __getitem__(self, index: Any) -> Any:
+        return tuple(NOTICE_MODELS)[index]
+
+    def __len__(self) -> int:
+        return len(NOTICE_MODELS)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(tuple(NOTICE_MODELS))
+
+    def __contains__(self, value: object) -> bool:
+        return value in NOTICE_MODELS
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __repr__(self) -> str:
+        return repr(tuple(NOTICE_MODELS))
+
+
+NOTICE_TYPE_NAMES: Sequence[str] = _NoticeTypeNames()
+
+
+def notice_submodels(models: Sequence[type[BaseModel]] | None = None) -> list[type[BaseModel]]:
+    """The notice models and every model nested in their fields (an outage's events and areas …), once each."""
+    found: list[type[BaseModel]] = []
+
+    def visit(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation not in found:
+                found.append(annotation)
+                for field in annotation.model_fields.values():
+                    visit(field.annotation)
+            return
+        for arg in typing.get_args(annotation):
+            visit(arg)
+
+    for model in models if models is not None else list(NOTICE_MODELS.values()):
+        visit(model)
+    return found
+
+
+# ------------------------------------------------------------------------ what Record's fields accept
+def _as_notice(value: Any) -> Any:
+    """A notice dict to the model its `type` names (Record.notice_type fills a missing `type`)."""
+    if value is None or isinstance(value, NoticeFields):
+        return value
+    if not isinstance(value, dict):
+        raise PydanticCustomError("notice_object", "a notice is an object whose `type` names its model")
+    kind = value.get("type")
+    model = NOTICE_MODELS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        raise PydanticCustomError("notice_type", "unknown notice type '{kind}': one of {known}",
+                                  {"kind": kind, "known": ", ".join(NOTICE_MODELS)})
+    return model.model_validate(value)  # its errors name the field: notice.evnets: Extra inputs are not permitted
+
+
+def _known_notice_type(value: str) -> str:
+    if value not in NOTICE_MODELS:
+        raise PydanticCustomError("notice_type", "unknown notice type '{kind}': one of {known}",
+                                  {"kind": value, "known": ", ".join(NOTICE_MODELS)})
+    return value
+
+
+class _RegistrySchema:
+    """The JSON Schema (OpenAPI) of a notice or a notice type, made from the registry when it is asked for."""
+
+    def __init__(self, of: str) -> None:
+        self.of = of
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        if self.of == "type":
+            return {"type": "string", "enum": list(NOTICE_MODELS)}
+        # oneOf without a `discriminator`: the models come inline (no component names for a mapping), and each
+        # one's `type` const tells them apart anyway.
+        return {"oneOf": [handler(model.__pydantic_core_schema__) for model in NOTICE_MODELS.values()]}
+
+
+#: What Record.notice holds: the registered model named by the notice's `type` (written as that model).
+Notice = Annotated[SerializeAsAny[NoticeFields], BeforeValidator(_as_notice), _RegistrySchema("notice")]
+#: What Record.notice_type accepts: a registered notice type.
+NoticeType = Annotated[str, AfterValidator(_known_notice_type), _RegistrySchema("type")]
+
+
+class IdentifierNumber(NoticeFields):
     label: str = Field(description="as printed: 证号, 编号, 发票代码, 注册号, 身份证号 ...", title="证件")
     value: str = Field(title="号码")
 
 
-class LostNotice(_NoticeFields):
+class LostNotice(NoticeFields):
     """遗失声明: someone lost a licence, seal, invoice or certificate and declares it void."""
 
     type_label: ClassVar[str] = "遗失声明"
+    title_rule: ClassVar[str] = r"遗失|丢失|遗落|挂失"
+    body_rule: ClassVar[str] = r"(?:遗失|丢失|遗落|被盗).*(?:作废|声明|挂失)"
+    example: ClassVar[str] = "厦门市鹭江贸易有限公司不慎遗失公章一枚，声明作废。"  # printed one a line
     type: Literal["lost"] = "lost"
     holder: str = Field("", description="who lost it: company or person (厦门某某贸易有限公司, 张三)", title="遗失人/单位")
     items: list[str] = Field(default_factory=list, description="what was lost (营业执照正副本, 公章, 发票 ...)", title="遗失物品")
@@ -69,7 +234,7 @@ class LostNotice(_NoticeFields):
     declared_void: bool = Field(False, description="the notice declares the items void (声明作废)", title="声明作废")
 
 
-class TimeWindow(_NoticeFields):
+class TimeWindow(NoticeFields):
     """A window as the time parser finds it (parsers/notices/timewindows.py); events carry its start/end."""
 
     start: LocalTime | None = Field(None, description="ISO start; None when the date cannot be known", title="开始时间")
@@ -77,7 +242,7 @@ class TimeWindow(_NoticeFields):
     text: str = Field("", description="the window as printed (7:00至6日18:30)", title="原文")
 
 
-class OutageArea(_NoticeFields):
+class OutageArea(NoticeFields):
     """One place as printed, cleaned but not rewritten: 思明区湖滨南路（禾祥西路至湖滨一里段）停电 →
     district 思明区, name 湖滨南路, section 禾祥西路至湖滨一里段."""
 
@@ -89,7 +254,7 @@ class OutageArea(_NoticeFields):
     text: str = Field("", description="as printed in the notice", title="原文")
 
 
-class OutageEvent(_NoticeFields):
+class OutageEvent(NoticeFields):
     """One interruption: a window and the places printed with it."""
 
     utility: Utility = Field("unknown", title="类型")
@@ -101,10 +266,14 @@ class OutageEvent(_NoticeFields):
     text: str = Field("", description="the window as printed (2024年5月6日8:00-17:00)", title="原文")
 
 
-class OutageNotice(_NoticeFields):
+class OutageNotice(NoticeFields):
     """停水/停电/停气 通知."""
 
     type_label: ClassVar[str] = "停水停电通知"
+    title_rule: ClassVar[str] = r"停水|停电|停气|停止供|暂停供|检修"
+    body_rule: ClassVar[str] = r"停水|停电|停气|(?:暂停|停止|中断)(?:供水|供电|供气)|降压供水|停电检修"
+    example: ClassVar[str] = ("停电通知\n因10kV湖滨线检修，定于2024年5月8日8:00-17:00对湖滨南路（禾祥西路至湖滨一里段）停止供电。\n"
+                              "国网厦门供电公司\n2024年5月6日")
     type: Literal["outage"] = "outage"
     utility: Utility = Field("unknown", title="类型")
     events: list[OutageEvent] = Field(default_factory=list, description="every interruption, in order", title="停止时段及范围")
@@ -145,10 +314,14 @@ class OutageNotice(_NoticeFields):
         return list(dict.fromkeys(area.text or area.name for event in self.events for area in event.areas))
 
 
-class BusinessTaxNotice(_NoticeFields):
+class BusinessTaxNotice(NoticeFields):
     """工商、税务公告: 注销、减资、合并、分立、清算、欠税..."""
 
     type_label: ClassVar[str] = "工商税务公告"
+    title_rule: ClassVar[str] = r"注销|减资|增资|合并|分立|清算|债权|吊销|欠税|税务|纳税|非正常户|股权|迁址|歇业"
+    body_rule: ClassVar[str] = r"注销|减资|清算组|债权人|吊销|欠税|非正常户|股权转让"
+    example: ClassVar[str] = ("注销公告\n厦门市鹭江贸易有限公司经股东会决议，拟向公司登记机关申请注销登记，请债权人自本公告见报之日起"
+                              "四十五日内向本公司清算组申报债权。\n厦门市鹭江贸易有限公司清算组\n2024年5月6日")
     type: Literal["business_tax"] = "business_tax"
     company: str = Field("", title="企业名称")
     credit_code: str = Field("", description="统一社会信用代码 when printed", title="统一社会信用代码")
@@ -159,10 +332,15 @@ class BusinessTaxNotice(_NoticeFields):
     capital_to: str = Field("", description="减资: registered capital after", title="变更后注册资本")
 
 
-class LandHousingNotice(_NoticeFields):
+class LandHousingNotice(NoticeFields):
     """国土资源、房产公告: 征收、拍卖、出让、挂牌、公示..."""
 
     type_label: ClassVar[str] = "国土房产公告"
+    title_rule: ClassVar[str] = (r"国有建设用地|土地|征收|征地|拆迁|拍卖|出让|挂牌|房产|房屋|不动产|地块|宗地|商品房|预售|安置|补偿|棚户区|"
+                                 r"旧村改造|用地")
+    body_rule: ClassVar[str] = r"国有建设用地|土地使用权|房屋征收|征收决定|征地|拆迁|拍卖|挂牌出让|不动产登记|商品房预售|宗地|棚户区"
+    example: ClassVar[str] = ("国有建设用地使用权挂牌出让公告\n经厦门市人民政府批准，厦门市自然资源和规划局决定以挂牌方式出让2024XP01地块"
+                              "国有建设用地使用权，该地块位于湖里区金山街道。\n厦门市自然资源和规划局\n2024年5月6日")
     type: Literal["land_housing"] = "land_housing"
     project: str = Field("", description="parcel number or project name (2025XP03地块, 某某片区旧城改造项目)", title="项目/地块")
     location: str = Field("", description="where (位于/坐落于/土地位置)", title="位置")
@@ -170,33 +348,25 @@ class LandHousingNotice(_NoticeFields):
     deadlines: list[date] = Field(default_factory=list, description="dates something must be done by (截止, 前)", title="期限")
 
 
-class OtherNotice(_NoticeFields):
+class OtherNotice(NoticeFields):
     type_label: ClassVar[str] = "其他公告"
+    example: ClassVar[str] = ("征兵公告\n根据兵役法，2024年征兵工作即日起开始，适龄青年可登录全国征兵网报名。\n厦门市征兵办公室\n"
+                              "2024年5月6日")
     type: Literal["other"] = "other"
     issuer: str = Field("", title="发布单位")
 
 
-NOTICE_MODELS: dict[str, type[_NoticeFields]] = {
-    "lost": LostNotice,
-    "outage": OutageNotice,
-    "business_tax": BusinessTaxNotice,
-    "land_housing": LandHousingNotice,
-    "other": OtherNotice,
-}
-
-#: The notice types, as `Record.notice_type` accepts them: the keys of NOTICE_MODELS (a test holds them equal;
-#: a Literal must be written out for the type checker and pydantic).
-NoticeType = Literal["lost", "outage", "business_tax", "land_housing", "other"]
-
-#: What Record.notice holds: the model named by its `type`.
-Notice = Annotated[
-    LostNotice | OutageNotice | BusinessTaxNotice | LandHousingNotice | OtherNotice, Field(discriminator="type")
-]
 
 
 _CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 #: Keys of the demo data written before the models (sample records of earlier releases), by type.
 _LEGACY_DEMO_KEYS = {"other": ("subject", "location", "start", "end", "reason")}
+
+
+def examples_column() -> str:
+    """A notice column printing the example of every registered type (what `gongkai demo` loads beside its
+    sample records, so the demo shows a new type without a new sample record)."""
+    return "\n\n".join(model.example for model in NOTICE_MODELS.values() if model.example) + "\n"
 
 
 def upgrade_stored(notice_type: str | None, notice: Any) -> Any:
@@ -223,7 +393,6 @@ def upgrade_stored(notice_type: str | None, notice: Any) -> Any:
 def model_keys() -> set[str]:
     """Every key any notice model (or a nested one) has: what a notice dict may contain."""
     keys: set[str] = set()
-    models: tuple[type[BaseModel], ...] = (*NOTICE_MODELS.values(), IdentifierNumber, OutageEvent, OutageArea)
-    for model in models:
+    for model in notice_submodels():
         keys.update(model.model_fields)
     return keys

@@ -9,6 +9,7 @@ import json
 import operator
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
@@ -16,12 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from gongkai.dates import parse_date
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
-from gongkai.notices import NOTICE_MODELS, Notice, NoticeType
+from gongkai.notices import NOTICE_TYPE_NAMES, Notice, NoticeType
 from gongkai.textnorm import clean_inline, clean_text
 
 Kind = Literal["disclosure", "notice"]
 KINDS: tuple[str, ...] = ("disclosure", "notice")
-NOTICE_TYPES: tuple[str, ...] = tuple(NOTICE_MODELS)  # declared once, with the models (gongkai/notices.py)
+#: The registered notice types, read when used: declared once, with their models (gongkai/notices.py).
+NOTICE_TYPES: Sequence[str] = NOTICE_TYPE_NAMES
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 
@@ -164,10 +166,11 @@ class Record(BaseModel):
         if self.notice is not None:
             if self.kind != "notice":
                 raise ValueError("notice fields are only for kind 'notice'")
+            kind = getattr(self.notice, "type", None)  # each notice type's model has its `type` field (gongkai/notices.py)
             if self.notice_type is None:
-                self.notice_type = self.notice.type
-            elif self.notice.type != self.notice_type:
-                raise ValueError(f"notice.type {self.notice.type!r} does not match notice_type {self.notice_type!r}")
+                self.notice_type = kind
+            elif kind != self.notice_type:
+                raise ValueError(f"notice.type {kind!r} does not match notice_type {self.notice_type!r}")
         if self.kind == "notice" and self.notice_type is None:
             self.notice_type = "other"
         content = _content_of(self)

@@ -17,6 +17,12 @@ def test_demo_loads_the_sample_crawls_the_fixture_sites_and_searches(tmp_path):
                           capture_output=True, text=True, timeout=600)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "new: 400" in done.stdout and "xmrb:" in done.stdout and "厦府〔2014〕12号 → 1 results" in done.stdout
+    # and one printed example of each notice type, parsed by the notice parser (gongkai.notices.examples_column)
+    import re
+
+    from gongkai.record import NOTICE_TYPES
+
+    assert re.search(rf"one example of each notice type:\s+new:\s+{len(NOTICE_TYPES)}\s", done.stdout), done.stdout
     stats = json.loads(subprocess.run([str(exe), "--data-dir", str(data), "stats", "--json"], env=env, cwd=tmp_path,
                                       capture_output=True, text=True, check=True).stdout)  # fmt: skip
     assert stats["records"] > 400  # the sample plus what the spiders brought in

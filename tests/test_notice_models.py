@@ -28,24 +28,42 @@ def _chinese(text: str) -> bool:
 
 
 def test_a_notice_type_is_declared_once_with_its_model() -> None:
-    # Adding a notice type is its model in gongkai/notices.py and its reader in parsers/notices/extract.py
-    # (README: Adding a notice type); every other list is derived, and these hold the two together.
-    from typing import get_args
+    # A notice type is its model in gongkai/notices.py, registered with @notice_type (README: What a change
+    # touches); every other list is derived from the registry, and these hold the declarations complete.
+    import re
 
     from gongkai.labels import NOTICE_TYPE_LABELS
-    from gongkai.notices import IdentifierNumber, NoticeType, OutageArea, OutageEvent, TimeWindow
-    from gongkai.parsers.notices.classify import RULES
-    from gongkai.parsers.notices.extract import NOTICE_PARSERS
+    from gongkai.notices import notice_submodels
+    from gongkai.parsers.notices.classify import rules
 
-    assert get_args(NoticeType) == tuple(NOTICE_MODELS) == NOTICE_TYPES
+    assert tuple(NOTICE_MODELS) == tuple(NOTICE_TYPES) and list(NOTICE_MODELS)[-1] == "other"
     for name, model in NOTICE_MODELS.items():
         assert model.model_fields["type"].default == name
         assert _chinese(model.type_label) and NOTICE_TYPE_LABELS[name] == model.type_label
-    for model in (*NOTICE_MODELS.values(), IdentifierNumber, OutageEvent, OutageArea, TimeWindow):
+        assert model.example, f"{name}: declare a printed example"
+        for rule in (model.title_rule, model.body_rule):
+            re.compile(rule)
+    for model in notice_submodels():
         for field_name, field in model.model_fields.items():
             assert field_name == "type" or _chinese(field.title or ""), (model.__name__, field_name, field.title)
-    assert [parser.notice_type for parser in NOTICE_PARSERS] == [name for name, _, _ in RULES]
-    assert {parser.notice_type for parser in NOTICE_PARSERS} == set(NOTICE_MODELS) - {"other"}
+    # Every type but the fallback has a rule, tried in the order the types are registered.
+    assert [name for name, _, _ in rules()] == [name for name in NOTICE_MODELS if name != "other"]
+
+
+def test_each_declared_example_is_parsed_back_into_its_type() -> None:
+    # The example on each model is a printed notice: the real column parser (split, classify, read the fields)
+    # makes one record of that type from it, with the fields the example prints.
+    from gongkai.parsers import Capture
+    from gongkai.parsers.notices import parse_notice_column
+    from gongkai.settings import ParserSettings
+
+    for name, model in NOTICE_MODELS.items():
+        capture = Capture(data=model.example.encode("utf-8"), source="xmrb", filename=f"{name}.txt")
+        records = parse_notice_column(capture, ParserSettings())
+        assert [r.notice_type for r in records] == [name], (name, [r.title for r in records])
+        assert isinstance(records[0].notice, model)
+        filled = records[0].notice.model_dump(exclude_defaults=True, exclude={"type"})
+        assert filled, f"{name}: the example fills no field"
 
 
 def test_a_json_lines_notice_with_a_key_no_model_has_is_quarantined_naming_it(tmp_path) -> None:

@@ -57,7 +57,13 @@ def test_every_line_is_a_valid_record_with_its_own_stable_id(lines: list[dict], 
 
 def test_every_kind_and_notice_type_is_present(records: list[Record]) -> None:
     assert {r.kind for r in records} == {"disclosure", "notice"}
-    assert {r.notice_type for r in records if r.kind == "notice"} == set(NOTICE_TYPES)
+    # The file holds every built-in notice type; `gongkai demo` loads the example each model declares beside it
+    # (gongkai.notices.examples_column), so a notice type added later is in the demo without a sample record.
+    from gongkai.notices import NOTICE_MODELS
+
+    in_file = {r.notice_type for r in records if r.kind == "notice"}
+    assert in_file == {"lost", "outage", "business_tax", "land_housing", "other"} and in_file <= set(NOTICE_TYPES)
+    assert all(model.example for model in NOTICE_MODELS.values())
     assert {r.notice.utility for r in records if r.notice_type == "outage"} >= {"power", "water"}
 
 

@@ -1,16 +1,17 @@
-"""Structured fields of one notice, per type (models in fields.py), and NOTICE_PARSERS: how each notice type
-is recognised and read, one entry per type (classify.py takes its rules from there)."""
+"""Structured fields of one notice, per type (models in gongkai/notices.py, re-exported by fields.py).
+
+A notice type is recognised by the rules its model declares (classify.py). Its fields are read by the reader
+registered for it here with `@reads("type")`; a type without one gets its printed `标签：值` lines, each field
+read by its Chinese label (labelled.py), so a new notice type whose fields are printed that way needs no code here."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pydantic import BaseModel
-
 from gongkai.dates import find_dates
+from gongkai.notices import NOTICE_MODELS, NoticeFields
 from gongkai.parsers.notices.fields import (
     BusinessTaxNotice,
     IdentifierNumber,
@@ -19,8 +20,24 @@ from gongkai.parsers.notices.fields import (
     OtherNotice,
     OutageNotice,
 )
+from gongkai.parsers.notices.labelled import read_labelled
 from gongkai.parsers.notices.normal import fold_all as fold
 from gongkai.parsers.notices.outages import find_events
+
+#: (title, text, issue date, issuer) -> the notice's model.
+Reader = Callable[[str, str, date | None, str], NoticeFields]
+#: notice type -> its reader, for the types whose fields need more than labelled values.
+READERS: dict[str, Reader] = {}
+
+
+def reads(notice_type: str) -> Callable[[Reader], Reader]:
+    """Register a function as the reader of a notice type's fields."""
+
+    def register(reader: Reader) -> Reader:
+        READERS[notice_type] = reader
+        return reader
+
+    return register
 
 # 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 and upper-case letters without I, O, S, V, Z.
 CREDIT_CODE_RE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
@@ -193,44 +210,26 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
     return LandHousingNotice(project=project, location=location, action=action, deadlines=deadlines)
 
 
-@dataclass(frozen=True)
-class NoticeParser:
-    """How one notice type is recognised (on folded text) and read. A new notice type is its model in
-    gongkai/notices.py and one entry here (README: Adding a notice type)."""
-
-    notice_type: str  # a key of gongkai.notices.NOTICE_MODELS
-    title: re.Pattern[str]  # may be broad: a title says what the notice is
-    body: re.Pattern[str]  # must be specific: a traffic notice mentions 地块, 施工 ...
-    extract: Callable[[str, str, date | None, str], BaseModel]  # (title, text, issue date, issuer) -> its model
+@reads("lost")
+def _read_lost(title: str, text: str, reference: date | None, issuer: str) -> NoticeFields:
+    return extract_lost(text)
 
 
-#: Tried in this order (classify.py): a 遗失 notice may name 不动产权证书, a tax notice may mention 房产税.
-#: A notice none of them takes is `other`.
-NOTICE_PARSERS: tuple[NoticeParser, ...] = (
-    NoticeParser(
-        "lost", re.compile(r"遗失|丢失|遗落|挂失"), re.compile(r"(?:遗失|丢失|遗落|被盗).*(?:作废|声明|挂失)"),
-        lambda title, text, reference, issuer: extract_lost(text),
-    ),
-    NoticeParser(
-        "outage", re.compile(r"停水|停电|停气|停止供|暂停供|检修"),
-        re.compile(r"停水|停电|停气|(?:暂停|停止|中断)(?:供水|供电|供气)|降压供水|停电检修"),
-        extract_outage,
-    ),
-    NoticeParser(
-        "business_tax", re.compile(r"注销|减资|增资|合并|分立|清算|债权|吊销|欠税|税务|纳税|非正常户|股权|迁址|歇业"),
-        re.compile(r"注销|减资|清算组|债权人|吊销|欠税|非正常户|股权转让"),
-        lambda title, text, reference, issuer: extract_business(title, text, reference),
-    ),
-    NoticeParser(
-        "land_housing",
-        re.compile(r"国有建设用地|土地|征收|征地|拆迁|拍卖|出让|挂牌|房产|房屋|不动产|地块|宗地|商品房|预售|安置|补偿|棚户区|旧村改造|用地"),
-        re.compile(r"国有建设用地|土地使用权|房屋征收|征收决定|征地|拆迁|拍卖|挂牌出让|不动产登记|商品房预售|宗地|棚户区"),
-        lambda title, text, reference, issuer: extract_land(title, text),
-    ),
-)
-_BY_TYPE = {parser.notice_type: parser for parser in NOTICE_PARSERS}
+reads("outage")(extract_outage)
 
 
-def extract_fields(notice_type: str, title: str, text: str, reference: date | None, issuer: str) -> BaseModel:
-    parser = _BY_TYPE.get(notice_type)
-    return parser.extract(title, text, reference, issuer) if parser else OtherNotice(issuer=issuer)
+@reads("business_tax")
+def _read_business(title: str, text: str, reference: date | None, issuer: str) -> NoticeFields:
+    return extract_business(title, text, reference)
+
+
+@reads("land_housing")
+def _read_land(title: str, text: str, reference: date | None, issuer: str) -> NoticeFields:
+    return extract_land(title, text)
+
+
+def extract_fields(notice_type: str, title: str, text: str, reference: date | None, issuer: str) -> NoticeFields:
+    reader = READERS.get(notice_type)
+    if reader is not None:
+        return reader(title, text, reference, issuer)
+    return read_labelled(NOTICE_MODELS.get(notice_type, OtherNotice), title, text, issuer)
