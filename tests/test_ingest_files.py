@@ -204,3 +204,16 @@ def test_reparse_skips_a_record_whose_kept_bytes_were_damaged_and_goes_on(settin
     report, skipped = engine.reparse([damaged.id, intact.id])
     assert skipped == [damaged.id]
     assert report.as_dict()["unchanged"] == 1
+
+
+def test_brackets_inside_strings_do_not_refuse_a_shallow_record_and_deep_nesting_is_refused():
+    """The depth walk is skipped when the text holds too few brackets to nest deeper than the limit; brackets in
+    strings only send it to the walk, which decides (gongkai.recordfiles._brackets_over)."""
+    from gongkai.recordfiles import BadRecord, RecordLimits, parse_text
+
+    limits = RecordLimits(max_depth=4)
+    shallow = json.dumps({"title": "括号" + "{[" * 10, "keywords": ["[", "{"]}, ensure_ascii=False)
+    assert parse_text(shallow, limits) == json.loads(shallow)
+    deep = '{"title": "深", "notice": {"a": [[{"b": 1}]]}}'  # five levels
+    assert isinstance(parse_text(deep, limits), BadRecord) and "levels deep" in parse_text(deep, limits).reason
+    assert parse_text('{"title": "浅", "notice": {"a": [{"b": 1}]}}', limits) == {"title": "浅", "notice": {"a": [{"b": 1}]}}
