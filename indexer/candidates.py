@@ -207,6 +207,15 @@ def count(
     return Counts(sum(counted["kind"].values()), counted)
 
 
+def count_found(searcher: tantivy.Searcher, schema: tantivy.Schema, ids: list[str], facets: bool) -> Counts:
+    """The counts of a query whose every match is in hand (it found no more than its hits): aggregated over
+    those records alone (their ids), not by walking the query once more (a 文号's phrase over every record
+    holding its characters and numbers: half of an identifier query's cost at 1,000,000 records)."""
+    request = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in (FACET_NAMES if facets else ("kind",))}
+    counted = _aggregate(searcher, Query.term_set_query(schema, "id", ids), request) if ids else {name: {} for name in request}
+    return Counts(sum(counted["kind"].values()), counted)
+
+
 def _aggregate(searcher: tantivy.Searcher, query: Query, request: dict) -> dict[str, dict[str, int]]:
     result = searcher.aggregate(query, request)
     return {

@@ -24,12 +24,12 @@ import tantivy
 from gongkai.indexer import generations as gens
 from gongkai.indexer import segment_query
 from gongkai.indexer.analysis import register
-from gongkai.indexer.candidates import CHECKED_DEPTH, Counts, Reads, any_match, best_hits, checked_top
+from gongkai.indexer.candidates import CHECKED_DEPTH, Counts, Reads, any_match, best_hits, checked_top, count_found
 from gongkai.indexer.candidates import count as count_matches
 from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOutdatedError
 from gongkai.indexer.natural import Understanding, best_minimum, segment_weights, spelling_alternatives
-from gongkai.indexer.query import highlight_terms, parse_query
-from gongkai.indexer.query_builder import build_candidates, build_query
+from gongkai.indexer.query import Clause, highlight_terms, parse_query
+from gongkai.indexer.query_builder import _identifier_value, build_candidates, build_query
 from gongkai.indexer.ranking import DEMOTED_STATUSES, Candidate, SegmentMatcher, demoted, rerank, validity_factor
 from gongkai.indexer.result_cache import ResultCache
 from gongkai.indexer.schema import (
@@ -435,6 +435,15 @@ class SearchIndex:
             def scoring(query: tantivy.Query) -> tantivy.Query:
                 return query
 
+        # A known 文号 or 索引号 finds a record or a few: its best hits are all of them, and the counts are taken on
+        # those (count_found), not by walking its phrase a second time in the facet thread.
+        expect_few = any(
+            not c.negated and c.field is None and c.identifier is not None and known(c.identifier, _identifier_value(c))
+            for c in clauses
+        ) or (plan is not None and any(
+            s.identifier is not None and known(s.identifier, _identifier_value(Clause(s.text, identifier=s.identifier)))
+            for s in plan.required
+        ))
         payloads: dict[tuple[int, int], dict] = {}  # read by the checked best hits: not read again for the re-ranking
         reads = Reads()  # candidates read by the relaxed step-down, found again by the answer
         fresh: list[bool] = []  # the last count done here had every facet: cached with where the query settled
@@ -444,7 +453,8 @@ class SearchIndex:
             loose = plan.candidates if plan is not None else plain_candidates  # `query` is plan.query whenever there is a plan
             bounds = plan.bounds if plan is not None else plain_bounds
             pending = None
-            if counts is None and (request.facets or loose is not None):
+            few = expect_few and loose is None and counts is None and (reranked or offset == 0)
+            if counts is None and not few and (request.facets or loose is not None):
                 pending = _FACET_THREADS.submit(
                     count_matches, searcher, query, loose, bool(request.facets), limits.exact_count_limit
                 )
@@ -474,7 +484,20 @@ class SearchIndex:
                 counts = pending.result()
                 fresh.append(bool(request.facets))
             elif counts is None:
-                counts = Counts(result.count or 0, {})  # type: ignore[union-attr]  # tantivy 0.27's stub lacks .count
+                total = result.count or 0  # type: ignore[union-attr]  # tantivy 0.27's stub lacks .count
+                if few and request.facets and total <= len(result.hits):  # type: ignore[union-attr]  # every match in hand
+                    found_ids = []
+                    for _, address in result.hits:  # type: ignore[union-attr]
+                        payload = decode_payload(searcher.doc(address).get_first("payload"))
+                        payloads[(address.segment_ord, address.doc)] = payload
+                        found_ids.append(payload["id"])
+                    counts = count_found(searcher, self.schema, found_ids, True)
+                    fresh.append(True)
+                elif few and request.facets:  # more than expected: counted as any other query, after it
+                    counts = count_matches(searcher, query, None, True, limits.exact_count_limit)
+                    fresh.append(True)
+                else:
+                    counts = Counts(total, {})
             if top is not None:
                 payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in top})
                 return [(score, address) for score, address, _ in top], counts.total

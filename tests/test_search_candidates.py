@@ -289,3 +289,39 @@ def test_the_term_bound_is_above_every_score_and_counts_deleted_documents(tmp_pa
                     index._generation.check_current().searcher().num_docs  # the deleted ones still count
     finally:
         engine.close()
+
+
+def test_a_known_identifier_is_counted_on_its_hits(tmp_path: Path, monkeypatch) -> None:
+    """A 文号 the index holds finds it and the records citing it: every match is among the hits, so the counts
+    are aggregated over those records (candidates.count_found) instead of walking its phrase again; the same
+    total and facets as the walk."""
+    number = "厦府〔2014〕12号"
+    records = [
+        Record(id="doc", kind="disclosure", issuer="厦门市人民政府", title="关于印发某办法的通知", doc_number=number,
+               body="各区人民政府，市直各委、办、局：现将办法印发给你们，请遵照执行。"),
+        Record(id="cites", kind="notice", notice_type="other", issuer="思明区人民政府", title="转发通知",
+               body=f"根据{number}文件精神，现转发如下。"),
+        Record(id="other", kind="disclosure", issuer="厦门市人民政府", title="另一个通知", doc_number="厦府〔2014〕13号",
+               body="厦府2014年的另一份文件，12号楼。"),
+    ]
+    engine = build_engine(tmp_path / "data", [*records, *real_matches()])
+    try:
+        found = []
+        real = search_index.count_found
+        monkeypatch.setattr(search_index, "count_found", lambda *a: found.append(a[2]) or real(*a))
+        for q in (number, "厦府[2014]12号", f"请问{number}文件的内容"):
+            answer = engine.search(SearchRequest(q=q))
+            assert found and sorted(found[-1]) == ["cites", "doc"]
+            assert answer.total == 2 and answer.facets["kind"] == {"disclosure": 1, "notice": 1}
+            assert answer.facets["issuer"] == {"厦门市人民政府": 1, "思明区人民政府": 1}
+            monkeypatch.setattr(search_index, "_identifier_value", lambda clause: "not in the index")  # the walk
+            engine.index._answers.clear()
+            engine.index._facet_counts.clear()
+            walked = engine.search(SearchRequest(q=q))
+            assert (walked.total, walked.facets, [h.id for h in walked.hits]) == (answer.total, answer.facets, [h.id for h in answer.hits])
+            monkeypatch.undo()
+            monkeypatch.setattr(search_index, "count_found", lambda *a: found.append(a[2]) or real(*a))
+            engine.index._answers.clear()
+            engine.index._facet_counts.clear()
+    finally:
+        engine.close()
