@@ -49,8 +49,9 @@ class IngestItem:
     validity: RecordRead | None = None
     #: The record's stored JSON up to its content_hash (gongkai.store.codec.data_head), made by the same worker
     #: from the record it validated, in the one serialisation that also gives `prepared`'s payload. Like
-    #: `prepared`, it belongs to `record`: whoever puts another record in the item drops both (a copy that
-    #: differs in `withdrawn` alone may keep them: neither holds it).
+    #: `prepared`, it belongs to `record` as validated, whose content_hash the store then takes without checking it
+    #: again: whoever puts another record in the item drops both (a copy that differs in `withdrawn` alone may keep
+    #: them: neither holds it, nor does the hash).
     data_head: bytes | None = None
     #: The capture it was parsed from, as its source named it (None: a record, not parsed here).
     capture: CaptureKey | None = None

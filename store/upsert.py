@@ -95,7 +95,8 @@ def upsert_batch(
     conn: Connection, batch: Sequence[Record], now: datetime, heads: Sequence[bytes | None] | None = None
 ) -> list[UpsertOutcome]:
     """Apply `batch` inside the caller's transaction; `now` is naive UTC. `heads`: by position, each record's
-    JSON up to its content_hash made ahead (codec.data_head, by the JSON Lines worker; None: made here)."""
+    JSON up to its content_hash made ahead (codec.data_head, by the JSON Lines worker from the record it validated,
+    whose content_hash field is then taken as is; None: made and checked here)."""
     for position, item in enumerate(batch):
         if not isinstance(item, Record):
             raise TypeError(f"upsert_batch: item {position} is {type(item).__name__}, not a Record")
@@ -111,7 +112,11 @@ def upsert_batch(
     outbox_rows: list[tuple] = []  # OUTBOX_COLUMNS
 
     for position, record in enumerate(batch):
-        content_hash = record.current_content_hash()  # computed again only if the record changed since validation
+        head = heads[position] if heads else None
+        # A head made ahead comes with the record as the worker validated it, content_hash its hash (the same promise
+        # as the head's: gongkai.ingest.IngestItem.data_head); else it is checked, and computed again only if the
+        # record changed since validation.
+        content_hash = record.content_hash if head is not None else record.current_content_hash()
         state = states.get(record.id)
         if state is None:
             state = _State(1, content_hash, False, now, now, in_db=False)
@@ -152,7 +157,7 @@ def upsert_batch(
             first_seen=state.first_seen,
             last_seen=now,
             withdrawn=state.withdrawn,
-            head=heads[position] if heads else None,
+            head=head,
         )
         if not state.taken_down:  # a withheld version is not published: the platform keeps the record deleted
             outbox_rows.append((record.id, state.version, status, now, "pending", 0))
