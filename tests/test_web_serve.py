@@ -55,6 +55,7 @@ def test_serve_answers_and_stops_cleanly_on_sigterm(tmp_path):
         out, err = process.communicate(timeout=20)
     assert f"serving http://127.0.0.1:{port}/" in out
     assert "Traceback" not in err
+    assert process.returncode == 0, err  # was -15: uvicorn raised the SIGTERM again after its shutdown
 
 
 def test_serve_on_a_taken_port_says_so(tmp_path):
@@ -81,7 +82,7 @@ def test_serve_with_two_worker_processes(tmp_path):
     finally:
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=30)
-    assert "Traceback" not in err
+    assert "Traceback" not in err and process.returncode == 0, err
 
 
 def test_serve_with_scheduler_runs_jobs_in_the_same_process(tmp_path):
@@ -109,3 +110,21 @@ def test_serve_with_scheduler_runs_jobs_in_the_same_process(tmp_path):
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=60)
     assert "scheduler running" in out and "Traceback" not in err
+    # Stopped, not killed: exit 0, and the scheduler's stop ran (it gives up its presence lease; a process
+    # that died by the signal left the row for others to find stale).
+    assert process.returncode == 0, err
+    assert _scheduler_leases(data_dir) == []
+
+
+def _scheduler_leases(data_dir) -> list[str]:
+    from sqlalchemy import select
+
+    from gongkai.ops.db import ops_engine
+    from gongkai.ops.service import SCHEDULER_LEASE
+    from gongkai.ops.tables import job_locks
+    from gongkai.settings import load_settings
+
+    engine = ops_engine(load_settings(data_dir=data_dir).resolved_database_url)
+    with engine.connect() as conn:
+        names = [row.name for row in conn.execute(select(job_locks.c.name))]
+    return [name for name in names if name.startswith(SCHEDULER_LEASE + ":")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import signal
 import socket
 import threading
 import time
@@ -42,10 +43,37 @@ def tune_gc_for_serving() -> None:
 
 
 def run_app(app: Any, host: str, port: int, *, access_log: bool = True, log_level: str = "info") -> None:
-    """Serve `app` until Ctrl-C. Binding first means a taken port fails here, as an OSError the CLI reports."""
+    """Serve `app` until Ctrl-C or SIGTERM, then return (the caller stops its scheduler and follower; the
+    process exits 0). Binding first means a taken port fails here, as an OSError the CLI reports."""
     sock = _bind(host, port)
     tune_gc_for_serving()
-    uvicorn.Server(_config(app, log_level=log_level, access_log=access_log)).run(sockets=[sock])
+    server = uvicorn.Server(_config(app, log_level=log_level, access_log=access_log))
+    with _sigterm_stops(server):
+        server.run(sockets=[sock])
+
+
+@contextlib.contextmanager
+def _sigterm_stops(server: uvicorn.Server) -> Iterator[None]:
+    """SIGTERM ends `server` the way Ctrl-C does, and the process then ends normally.
+
+    uvicorn (0.29+) shuts down on SIGTERM and then raises the signal again for the handler it found: with
+    the default one the process died right there (exit -15), before `gongkai serve` stopped its scheduler
+    (running jobs asked to stop, leases released) and its index follower. This handler is the one it finds:
+    the server has stopped by then, so it does nothing and `run` returns. A SIGTERM before uvicorn listens
+    for signals (while it starts) asks it to stop as soon as it has started. Restored afterwards, so a
+    second SIGTERM during the caller's stop ends the process at once."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        server.should_exit = True  # already set when uvicorn hands its SIGTERM back: nothing left to do
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager
