@@ -40,7 +40,8 @@ from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, inspect, select, text, update
+from sqlalchemy.exc import DBAPIError
 
 from gongkai.errors import SchedulerAlreadyRunning  # defined in the core, where the shells catch it (issue 17)
 from gongkai.ops import locks
@@ -164,8 +165,10 @@ class SchedulerService:
         url = jobstore_url(self.settings)
         # The store's engine when APScheduler's table lives in the store's database (the default): one pool.
         store_engine = self.db if url == self.settings.resolved_database_url else make_engine(url)
+        jobstore = SQLAlchemyJobStore(engine=store_engine, tablename=SCHEDULER_JOBS_TABLE)
+        _create_jobstore_table(jobstore)
         scheduler = BackgroundScheduler(
-            jobstores={"default": SQLAlchemyJobStore(engine=store_engine, tablename=SCHEDULER_JOBS_TABLE)},
+            jobstores={"default": jobstore},
             executors={"default": ThreadPoolExecutor(max_workers=conf.max_workers + len(self.specs) + 2)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": conf.misfire_grace_seconds},
             timezone=self.timezone,
@@ -467,6 +470,29 @@ class SchedulerService:
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
+
+
+#: PostgreSQL advisory lock held while APScheduler's table is made ("gksched"), apart from the migrations' one.
+_JOBSTORE_LOCK_KEY = 0x676B7363686564
+
+
+def _create_jobstore_table(jobstore: SQLAlchemyJobStore) -> None:
+    """Make APScheduler's job table before the scheduler starts, one scheduler at a time.
+
+    APScheduler makes it at start (a check, then CREATE TABLE): two schedulers starting at once on a new
+    database both created it and one died (PostgreSQL: duplicate key in pg_type_typname_nsp_index; the
+    two-node test lost a node so 1 run in 5). Here the check and the CREATE run under an advisory lock on
+    PostgreSQL; elsewhere a lost race is passed when the table is there after all. APScheduler's own
+    check at start then finds it."""
+    engine = jobstore.engine
+    try:
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _JOBSTORE_LOCK_KEY})
+            jobstore.jobs_t.create(conn, checkfirst=True)
+    except DBAPIError:
+        if not inspect(engine).has_table(jobstore.jobs_t.name, schema=jobstore.jobs_t.schema):
+            raise
 
 
 def start_background_scheduler(engine: Engine) -> Callable[[], None]:
