@@ -110,8 +110,10 @@ def test_sigkill_and_restart_neither_loses_nor_duplicates_jobs(tmp_path):
     assert after["nightly"] == before["nightly"]  # a stored job keeps its next run across the restart
     assert len(hourly) == 1 and hourly[0].outcome == "ok"  # three missed slots ran once (coalesced)
     assert after["hourly"] > time.time()
-    ticks = [r for r in runs_of(engine, "tick") if r.outcome != "lost"]
-    assert all(r.outcome == "ok" for r in ticks)
+    # a slot that came while the previous run was busy is noted 'skipped' (a loaded machine: a run of 40
+    # records can outlast 1 s), a run cut by the SIGTERM 'interrupted': every other run must be ok
+    ticks = [r for r in runs_of(engine, "tick") if r.outcome not in ("lost", "skipped", "interrupted")]
+    assert ticks and all(r.outcome == "ok" for r in ticks), [(r.outcome, r.message) for r in ticks]
     for earlier, later in itertools.pairwise(ticks):  # never two runs of one job at once
         assert later.started_at >= earlier.ended_at
     assert not [r for r in runs_of(engine, "tick") if r.outcome == "running"]  # a run cut by SIGKILL is marked lost
