@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -107,15 +109,17 @@ def main() -> int:
     crawl_args = ["--sites-dir", str(work / "defs"), "--fast", "--batch", str(args.batch), "bench-gen"]
     data = work / "data"
     try:
-        started = time.perf_counter()
+        load_first = os.getloadavg()[0]
+        started, cpu = time.perf_counter(), _cpu()
         [first] = run_in_subprocess(crawl_args, data, timeout=7200)
-        first_wall = time.perf_counter() - started
+        first_wall, first_cpu = time.perf_counter() - started, _cpu_since(cpu)
         with_versions = _versions(data)
         first_requests = len(sites.requests())
         sites.clear_log()
-        started = time.perf_counter()
+        load_again = os.getloadavg()[0]
+        started, cpu = time.perf_counter(), _cpu()
         [again] = run_in_subprocess(crawl_args, data, timeout=7200)
-        again_wall = time.perf_counter() - started
+        again_wall, again_cpu = time.perf_counter() - started, _cpu_since(cpu)
         again_versions = _versions(data)
         statuses = [r.status for r in sites.requests() if r.path.startswith("/doc/")]
     finally:
@@ -126,11 +130,14 @@ def main() -> int:
                         "pages_per_second_wall": round(args.pages / first_wall, 1),
                         "pages_per_second_crawl": round(args.pages / first["counts"]["seconds"], 1),
                         "new": first["counts"]["new"], "errors": first["counts"]["errors"], "requests": first_requests,
-                        "downloaded_mb": round(first["counts"]["downloaded_bytes"] / 1e6, 1)},
+                        "downloaded_mb": round(first["counts"]["downloaded_bytes"] / 1e6, 1),
+                        "cpu_seconds_crawler": first_cpu[0], "cpu_seconds_server": first_cpu[1], "load_average_at_start": round(load_first, 2)},
         "recrawl": {"wall_seconds": round(again_wall, 1), "crawl_seconds": again["counts"]["seconds"],
                     "ratio_wall": round(again_wall / first_wall, 3), "ratio_crawl": round(again["counts"]["seconds"] / first["counts"]["seconds"], 3),
                     "new_versions": again_versions - with_versions, "not_modified": statuses.count(304), "full_downloads": statuses.count(200),
-                    "downloaded_mb": round(again["counts"]["downloaded_bytes"] / 1e6, 2)},
+                    "downloaded_mb": round(again["counts"]["downloaded_bytes"] / 1e6, 2),
+                    "cpu_seconds_crawler": again_cpu[0], "cpu_seconds_server": again_cpu[1], "load_average_at_start": round(load_again, 2),
+                    "cpu_ratio_crawler": round(again_cpu[0] / first_cpu[0], 3) if first_cpu[0] else None},
         "data_dir": str(data),
     }
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
@@ -138,6 +145,19 @@ def main() -> int:
     ok = report["recrawl"]["new_versions"] == 0 and report["recrawl"]["ratio_wall"] <= 0.2 and first["counts"]["new"] == args.pages
     print("target met (re-crawl <= 20% of the first, zero new versions)" if ok else "TARGET MISSED", file=sys.stderr)
     return 0 if ok else 1
+
+
+def _cpu() -> tuple[float, float]:
+    """(CPU seconds of finished children: the crawl process; of this process: the fixture server's threads)."""
+    children, own = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
+    return children.ru_utime + children.ru_stime, own.ru_utime + own.ru_stime
+
+
+def _cpu_since(before: tuple[float, float]) -> tuple[float, float]:
+    """User + system CPU seconds since `before`: (the crawl child, the server): on a shared machine the
+    steadier figure than wall time."""
+    now = _cpu()
+    return round(now[0] - before[0], 1), round(now[1] - before[1], 1)
 
 
 def _versions(data: Path) -> int:

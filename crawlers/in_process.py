@@ -104,6 +104,8 @@ BASE_SETTINGS: dict[str, Any] = {
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "gongkai.crawlers.middlewares.BackoffRetryMiddleware": 550,
         "gongkai.crawlers.middlewares.BackoffDelayMiddleware": 50,
+        "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+        "gongkai.crawlers.middlewares.BodyMetaRefreshMiddleware": 580,
     },
     "ITEM_PIPELINES": {"gongkai.crawlers.pipeline.IngestPipeline": 300},
     # Items end on one ingest thread anyway; Scrapy starts CONCURRENT_ITEMS asyncio tasks per callback
@@ -111,6 +113,20 @@ BASE_SETTINGS: dict[str, Any] = {
     "CONCURRENT_ITEMS": 4,
     # Our RunStats are the statistics; Scrapy's per-request downloader counters only cost time.
     "DOWNLOADER_STATS": False,
+    # The per-request costs that are pure overhead here, found profiling a re-crawl of 10,000 304s (issue 17):
+    # Scrapy re-reads and ast-parses a callback's source when its cache (weakly keyed by the bound method)
+    # has lost it: about a tenth of a re-crawl's CPU. tests/test_crawl_units.py does that check on our spiders.
+    "WARN_ON_GENERATOR_RETURN_VALUE": False,
+    # Scrapy's own counters (nobody reads them: RunStats and crawl_outcomes are the record) and the two
+    # spider middlewares that only feed them or warn: DEPTH_LIMIT is 0 (the discovery spider counts its own
+    # page_depth) and MetaCopyDetection is a development aid. Each wraps every callback's output.
+    "STATS_CLASS": "scrapy.statscollectors.DummyStatsCollector",
+    "SPIDER_MIDDLEWARES": {
+        "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+        "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+    },
+    # They log Scrapy's counters, empty with the dummy collector.
+    "EXTENSIONS": {"scrapy.extensions.corestats.CoreStats": None, "scrapy.extensions.logstats.LogStats": None},
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 
 
@@ -33,3 +34,14 @@ class BackoffDelayMiddleware:
         if delay:
             await asyncio.sleep(delay)
         return None
+
+
+class BodyMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's <meta http-equiv="refresh"> redirect, not looked for in an answer without a body (a 304):
+    Scrapy decodes the empty text and resolves its base URL for every HTML-typed answer, a few per cent of
+    a re-crawl of 304s (issue 17). An empty body holds no tag: the result is the same."""
+
+    def process_response(self, request: Any, response: Any) -> Any:  # type: ignore[override]
+        if not response.body:
+            return response
+        return super().process_response(request, response)

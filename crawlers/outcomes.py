@@ -26,8 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from gongkai.crawlers.state import CrawlState, now_utc
-from gongkai.record import canonical_url
+from gongkai.crawlers.state import CrawlState, now_utc, url_key
 
 OUTCOMES = ("new", "updated", "unchanged", "not_modified", "quarantined", "empty", "gone", "missing", "redirected",
             "failed", "skipped", "over_limit", "listed")
@@ -62,12 +61,12 @@ class OutcomeLog:
 
     def requested(self, url: str) -> None:
         with self._lock:
-            self._requested.setdefault(canonical_url(url), url)
+            self._requested.setdefault(url_key(url), url)
 
     def seen(self, url: str) -> bool:
         """Has this URL an outcome in this run already (a link skipped on every page is noted once)?"""
         with self._lock:
-            return canonical_url(url) in self._explained
+            return url_key(url) in self._explained
 
     def note(self, url: str, outcome: str, *, role: str = "", status: int = 0, reason: str = "",
              record_ids: Iterable[str] = ()) -> None:
@@ -78,7 +77,7 @@ class OutcomeLog:
         with self._lock:
             self._pending.append(row)
             self._counts[outcome] += 1
-            self._explained.add(canonical_url(url))
+            self._explained.add(url_key(url))
             full = len(self._pending) >= FLUSH_EVERY
         if full and self.submit is not None:
             self.submit(self.flush)

@@ -19,10 +19,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from gongkai.crawlers.items import CaptureItem, FetchItem, WithdrawItem
-from gongkai.crawlers.state import fetch_entry
+from gongkai.crawlers.state import fetch_entry, url_key
 from gongkai.crawlers.stats import RunStats
 from gongkai.ingest import CaptureKey, ItemResult
-from gongkai.record import canonical_url
 
 logger = logging.getLogger(__name__)
 # why a capture's outcome is what it is, when the ingest path gave no message
@@ -150,7 +149,7 @@ class IngestPipeline:
         entries = []
         for item in items:
             if item.known:
-                touched[(item.status, item.outcome)].append(canonical_url(item.url))
+                touched[(item.status, item.outcome)].append(url_key(item.url))
                 continue
             validators = item.validators
             entries.append(fetch_entry(

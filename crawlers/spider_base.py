@@ -29,11 +29,10 @@ from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 from gongkai.crawlers.items import CaptureItem, FetchItem, Validators, WithdrawItem
 from gongkai.crawlers.outcomes import OutcomeLog, outcome_of_error
-from gongkai.crawlers.state import CrawlState, PageState
+from gongkai.crawlers.state import CrawlState, PageState, url_key
 from gongkai.crawlers.stats import RunStats
 from gongkai.parsers import Capture
 from gongkai.parsers.registry import attachment_extensions
-from gongkai.record import canonical_url
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
     from gongkai.engine import Engine
@@ -77,7 +76,7 @@ class GongkaiSpider(scrapy.Spider):
     def touch_later(self, url: str) -> None:
         """A 304 whose validators we already hold: only its 'last checked' changes. Bulk-written on the
         run's database thread, without an item going through Scrapy's pipeline (the main cost of a re-crawl)."""
-        self.touched.append(canonical_url(url))
+        self.touched.append(url_key(url))
         if len(self.touched) >= self.TOUCH_BATCH:
             self.flush_touched()
 
@@ -111,7 +110,7 @@ class GongkaiSpider(scrapy.Spider):
     def document_request(self, url: str, callback: Callable[..., Any], role: str = "detail", **meta: Any) -> scrapy.Request | None:
         """A conditional request for a document URL, or None when already requested or over budget
         (then noted: over_limit)."""
-        key = canonical_url(url)
+        key = url_key(url)
         if key in self.requested:
             return None
         if role == "detail" and not self.budget_left():
@@ -154,9 +153,9 @@ class GongkaiSpider(scrapy.Spider):
     ) -> Iterator[Any]:
         """The item for a fetched document; yields nothing more. See the module docstring."""
         role = response.meta.get("role", "detail")
-        key = canonical_url(response.url)
+        key = url_key(response.url)
         asked = response.request.url if response.request is not None else response.url  # before redirects
-        known = self.known.get(key) or self.known.get(canonical_url(asked))
+        known = self.known.get(key) or self.known.get(url_key(asked))
         if response.status == 304:
             self.run_stats.add(not_modified=1)
             self.run_stats.outcome("unchanged", max(1, len(known.record_ids)) if known else 1)
@@ -207,7 +206,7 @@ class GongkaiSpider(scrapy.Spider):
         """True when this response carries new bytes (its links are worth following)."""
         if response.status != 200:
             return False
-        known = self.known.get(canonical_url(response.url))
+        known = self.known.get(url_key(response.url))
         return not (known and known.content_sha256 == hashlib.sha256(response.body).hexdigest())
 
     @staticmethod

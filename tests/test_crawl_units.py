@@ -115,3 +115,61 @@ def test_list_page_links_skip_script_anchor_and_mail_links_for_spider_and_check_
     page = Selector(text='<ul><li><a href=" /a.htm ">甲</a></li><li><a href="javascript:void(0)">乙</a></li>'
                          '<li><a href="#top">丙</a></li><li><a href="mailto:x@xm.gov.cn">丁</a></li><li><a>戊</a></li></ul>')
     assert [href for _, href in detail_hrefs(page, site)] == ["/a.htm"]
+
+
+def test_no_spider_callback_is_a_generator_that_returns_a_value():
+    """Scrapy's run-time check of this is off (WARN_ON_GENERATOR_RETURN_VALUE: it re-parsed callback sources,
+    a tenth of a re-crawl's CPU); the check is made here instead, on every spider class the crawlers ship."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    import gongkai.crawlers
+    from gongkai.crawlers.in_process import BASE_SETTINGS
+    from gongkai.crawlers.spider_base import GongkaiSpider
+
+    assert BASE_SETTINGS["WARN_ON_GENERATOR_RETURN_VALUE"] is False
+    checked = []
+    for info in pkgutil.iter_modules(gongkai.crawlers.__path__, "gongkai.crawlers."):
+        module = importlib.import_module(info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if not issubclass(cls, GongkaiSpider) or cls.__module__ != module.__name__:
+                continue
+            for attr, function in vars(cls).items():
+                if inspect.isgeneratorfunction(function):
+                    checked.append(f"{cls.__name__}.{attr}")
+                    assert not is_generator_with_return_value(function), f"{cls.__name__}.{attr} returns a value from a generator"
+    assert {"DisclosureSpider.parse_list", "DisclosureSpider.parse_detail", "GongkaiSpider.document_outcome"} <= set(checked)
+
+
+def test_a_generator_returning_a_value_is_caught_by_that_check():
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    def bad(response):  # the mistake the check is for: `return x` inside a generator drops x silently
+        yield 1
+        return 2
+
+    def good(response):
+        yield 1
+        return
+
+    assert is_generator_with_return_value(bad) and not is_generator_with_return_value(good)
+
+
+def test_meta_refresh_is_followed_and_not_looked_for_in_a_304():
+    from scrapy.http import HtmlResponse
+
+    from gongkai.crawlers.middlewares import BodyMetaRefreshMiddleware
+
+    crawler = get_crawler(Spider)
+    crawler.spider = Spider.from_crawler(crawler, "t")
+    middleware = BodyMetaRefreshMiddleware.from_crawler(crawler)
+    request = Request("http://127.0.0.1/old.htm")
+    moved = HtmlResponse(request.url, body=b'<html><head><meta http-equiv="refresh" content="0;url=/new.htm"></head></html>',
+                         request=request)
+    redirected = middleware.process_response(request, moved)
+    assert isinstance(redirected, Request) and redirected.url == "http://127.0.0.1/new.htm"
+    not_modified = HtmlResponse(request.url, status=304, body=b"", request=request)
+    assert middleware.process_response(request, not_modified) is not_modified
