@@ -121,6 +121,8 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
     runlog = RunLog(ops_engine(settings.resolved_database_url))
     found: dict[str, SourceFreshness] = {}
     defined_cadence: dict[str, float] = {}  # a site definition's own cadence_days
+    # A site is listed by its name, but its crawls store records under its source, "site:NAME".
+    stored_as: dict[str, str] = {}
 
     try:  # the site definitions and their crawl runs
         from gongkai.crawlers.sitedef import load_sites
@@ -132,6 +134,7 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
             for name, site in sites.items():
                 kind = "newspaper" if getattr(site, "kind", "") == "newspaper" else "site"
                 entry = found[name] = SourceFreshness(name, kind)
+                stored_as[name] = site.source
                 if site.cadence_days is not None:
                     defined_cadence[name] = site.cadence_days
                 finished = [run["finished_at"] for run in crawl_state.runs(name, limit=20) if run["finished_at"]]
@@ -159,12 +162,13 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
             found.setdefault(token.agency, SourceFreshness(token.agency, "push"))
     except Exception as exc:  # noqa: BLE001 - the same for the push tokens: named in the report, the rest shows
         found["(push agencies)"] = SourceFreshness("(push agencies)", "push", reasons=[f"cannot list tokens: {exc}"])
+    claimed = set(stored_as.values())
     for source in facts:
-        if source and source not in found:
+        if source and source not in found and source not in claimed:
             found[source] = SourceFreshness(source, "other")
 
     for name, entry in found.items():
-        fact = facts.get(name, {})
+        fact = facts.get(stored_as.get(name, name), {})
         entry.records = fact.get("records", 0)
         entry.last_new_record = fact.get("last_new")
         entry.newest_publish_date = fact.get("newest")
@@ -177,12 +181,12 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
         elif entry.kind == "newspaper":
             entry.cadence_days, entry.cadence_from = 1.0, "newspaper"
         else:
-            learned = learned_cadence(dates.get(name, []))
+            learned = learned_cadence(dates.get(stored_as.get(name, name), []))
             if learned is not None:
                 entry.cadence_days, entry.cadence_from = max(learned, 1.0), "learned"
         _judge(entry, now, conf.overdue_factor)
         if entry.kind == "newspaper":
-            have = set(dates.get(name, []))
+            have = set(dates.get(stored_as.get(name, name), []))
             entry.missing_editions = [day for n in range(MISSING_WINDOW_DAYS, 0, -1)
                                       if (day := today - timedelta(days=n)) not in have]
             if entry.missing_editions:

@@ -44,7 +44,7 @@ def seed(engine: Engine) -> list[date]:
     missing = {today - timedelta(days=n) for n in (3, 17, 40)}
     editions = [today - timedelta(days=n) for n in range(1, 61) if today - timedelta(days=n) not in missing]
     engine.ingest_records(
-        [Record(kind="notice", notice_type="lost", title=f"遗失声明{d}", publish_date=d, source="xmrb", url=f"https://xmrb.example/{d}")
+        [Record(kind="notice", notice_type="lost", title=f"遗失声明{d}", publish_date=d, source="site:xmrb", url=f"https://xmrb.example/{d}")
          for d in editions]
     )
     engine.ingest_records([Record(kind="disclosure", title="关于规划的通知", issuer="厦门市人民政府", publish_date=today - timedelta(days=5),
@@ -148,3 +148,24 @@ def test_overdue_sources_notify_operators_once_through_an_alert(tmp_path):
         assert all(s["overdue"] and s["reasons"] for s in notice["sources"])
     bad = make_engine(tmp_path, freshness={"notify_alert": "nope"})
     assert any("notify_alert" in e for e in A.run_alerts(bad).errors)
+
+
+def test_a_crawled_site_is_judged_on_the_records_its_crawls_store(tmp_path):
+    """A crawl stores its records under the site definition's source, `site:NAME` (crawlers/sitedef.py), not
+    the bare NAME the site is listed by: the watch found no record of any crawled site ("no record yet",
+    every newspaper edition missing) and listed them again as an unknown source."""
+    engine = make_engine(tmp_path)
+    today = today_cn()
+    editions = [today - timedelta(days=n) for n in range(1, 61) if n != 7]
+    engine.ingest_records(
+        [Record(kind="notice", notice_type="lost", title=f"遗失声明{d}", publish_date=d, source="site:xmrb",
+                url=f"https://epaper.example/xmrb/{d}.htm") for d in editions]
+    )
+    by_name = {s.name: s for s in sources_status(engine)}
+    paper = by_name["xmrb"]
+    assert paper.kind == "newspaper" and paper.records == 59
+    assert paper.newest_publish_date == today - timedelta(days=1)
+    assert paper.missing_editions == [today - timedelta(days=7)]
+    assert "no record yet" not in paper.reasons
+    assert "site:xmrb" not in by_name  # one entry per source, not a second one of kind "other"
+    assert by_name["xm-fgw"].records == 0  # a defined site with nothing stored yet
