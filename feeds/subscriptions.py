@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 from datetime import timedelta
 from email.utils import parseaddr
@@ -33,6 +34,8 @@ from gongkai.feeds.alerts import AlertError, add_alert, check_search
 from gongkai.store.outbox import sql_engine
 from gongkai.store.schema import subscriptions
 from gongkai.store.timeutil import to_db, utc_now
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
@@ -84,7 +87,9 @@ def subscribe(engine: Engine, email: str, query: str, filters: dict[str, str | N
     except DeliveryError as exc:
         with sql_engine(engine.store).begin() as conn:  # nothing was sent: keep no address
             conn.execute(update(subscriptions).where(subscriptions.c.id == sub_id).values(status="failed", email="", ended_at=to_db(utc_now())))
-        raise AlertError(f"确认邮件发送失败，请稍后再试 / the confirmation email could not be sent: {exc}") from None
+        # The page is public: the mail server's address and error are for the operators' log only.
+        log.warning("subscription %s: the confirmation email could not be sent: %s", sub_id, exc)
+        raise AlertError("确认邮件发送失败，请稍后再试 / the confirmation email could not be sent; please try again later") from None
     return sub_id
 
 

@@ -112,6 +112,22 @@ def test_no_smtp_no_form_and_a_clear_refusal(tmp_path):
         assert answer.status_code == 422 and "未开通" in answer.text
 
 
+def test_a_failed_confirmation_email_tells_the_citizen_without_the_mail_servers_details(tmp_path, caplog):
+    """The page is public: it says the email could not be sent, not the SMTP host, port or the server's
+    error (which named the mail server's address and its file paths); operators find those in the log."""
+    from gongkai.web.app import create_app
+
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"smtp_host": "127.0.0.1", "smtp_port": closed}))
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=30) as client:
+        answer = client.post("/subscriptions", data={"email": "a@example.cn", "area": "湖滨南路200号"})
+    assert answer.status_code == 422 and "确认邮件发送失败" in answer.text
+    assert "127.0.0.1" not in answer.text and str(closed) not in answer.text and "Error" not in answer.text
+    assert any(str(closed) in record.getMessage() for record in caplog.records)  # the reason is logged
+
+
 # ------------------------------------------------------------------ a street's subscription: the outage lookup's rule
 
 #: The layout of 福州市自来水有限公司's real notices (web-notice-004/005 of the corpus), with one side of a
