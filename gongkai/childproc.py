@@ -25,7 +25,7 @@ _private: set[int] = set()
 
 
 def keep_from_children(fd: int) -> None:
-    """Close `fd` in every child forked from now on (until `release`)."""
+    """Drop `fd` (point it at /dev/null) in every child forked from now on (until `release`)."""
     _private.add(fd)
 
 
