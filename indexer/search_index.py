@@ -468,9 +468,13 @@ class SearchIndex:
                 )
             else:
                 depth = fetch if reranked else offset + fetch
-                if loose is not None and (reranked or depth <= CHECKED_DEPTH):
-                    # The best hits among the best candidates, the phrases checked on those only (a deeper page: BM25
-                    # order of the query itself, as before; checked_top keeps the same order, so pages still partition).
+                # A page past the re-ranked window is in the query's own BM25 order: found among the candidates only
+                # when they score each match as the query does (every segment required; a relaxed query's
+                # candidates also score the words a match holds only as pairs) and the page is not deep.
+                same_order = plan is None or plan.needed >= len(plan.segment_checks)
+                if loose is not None and (reranked or (same_order and depth <= CHECKED_DEPTH)):
+                    # The best hits among the best candidates, the phrases checked on those only (checked_top keeps
+                    # the query's order, so pages still partition).
                     top = checked_top(searcher, self.schema, query, loose, depth, scoring,
                                       plan.segment_checks if plan is not None else (), plan.needed if plan is not None else 0, reads,
                                       bounds)

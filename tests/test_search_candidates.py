@@ -325,3 +325,28 @@ def test_a_known_identifier_is_counted_on_its_hits(tmp_path: Path, monkeypatch) 
             engine.index._facet_counts.clear()
     finally:
         engine.close()
+
+
+def test_pages_past_the_window_keep_the_query_order(tmp_path: Path, monkeypatch) -> None:
+    """Past the re-ranked window a page is in the query's own BM25 order: a strict query's and a quoted phrase's
+    found among their candidates, a relaxed one's (whose candidates score the words a record holds only as
+    pairs) by the query itself; both the same as the query run on every record."""
+    evaluations = [Record(id=f"eval-{n:02d}", kind="disclosure", title=f"关于开展第{n}次绩效评价的通知",
+                          body="各单位按照要求开展绩效评价工作。" * (1 + n % 3)) for n in range(8)]
+    # 绩效评价 checked, 专项资金 only as pairs: the relaxed query's candidates score them higher than the query does
+    both = [Record(id=f"both-{n:02d}", kind="notice", notice_type="other", title=f"第{n}号",
+                   body="设立专项，立项资料，资金到位。" * (1 + n % 3) + "开展绩效评价。") for n in range(8)]
+    engine = build_engine(tmp_path / "data", [*decoys(20), *real_matches(), *evaluations, *both],
+                          search={"ranking": {"rerank_window": 5}})
+    try:
+        queries = (WORD, QUOTED, WORD + "绩效评价")
+        pages = {q: [(h.id, h.score) for offset in (5, 10, 15) for h in engine.search(SearchRequest(q=q, limit=5, offset=offset)).hits]
+                 for q in queries}
+        monkeypatch.setattr(search_index, "checked_top", lambda *args, **kwargs: None)
+        engine.index._answers.clear()
+        engine.index._facet_counts.clear()
+        for q in queries:
+            assert pages[q] and pages[q] == [(h.id, h.score) for offset in (5, 10, 15)
+                                             for h in engine.search(SearchRequest(q=q, limit=5, offset=offset)).hits]
+    finally:
+        engine.close()
