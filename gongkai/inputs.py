@@ -181,19 +181,38 @@ def _sidecars(files: list[Path]) -> set[Path]:
     return {folder / name for folder, names in by_folder.items() for name in sidecars_of(names)}
 
 
+def _archived_document(session: IngestSession, ref: str) -> Path | None:
+    """The archived copy of a drop-folder document (`inbox:AGENCY/NAME`) under archive/failed/, if it is there."""
+    if not ref.startswith("inbox:"):
+        return None
+    from gongkai.inbox_layout import archived_input
+
+    return archived_input(session.settings, ref)
+
+
 def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[IngestItem]:
     """Rebuild the ingest item(s) of a quarantined entry: the kept capture parsed again as it first was
     (same URL, sidecar, notice-column or not), a JSON line validated again, or a file read again from its path."""
     ref, source = str(entry.get("input_ref") or entry["id"]), entry.get("source") or ""
-    if entry.get("capture_sha256"):
-        kept = session.kept_capture(entry["capture_sha256"])
-        if kept is not None:
-            capture, is_column = kept
-            items = session.capture_items([capture], notices=is_column, parallel=True)
-            for item in items:
-                item.input_ref = ref + (item.input_ref[item.input_ref.index("#"):] if "#" in item.input_ref else "")
-                yield item
-            return
+    kept = session.kept_capture(entry["capture_sha256"]) if entry.get("capture_sha256") else None
+    archived = _archived_document(session, ref) if kept is None or not kept[1] else None
+    if archived is not None:
+        # A drop-folder file is read again where the run archived it, with its sidecar as it is now (the
+        # operator may have fixed either): the kept bytes alone would lose the fields of a refused sidecar
+        # (the document went in without them), and a kept payload is no record file.
+        where = str(archived)
+        for item in iter_path_items([archived], session, source=source):
+            if item.input_ref.startswith(where):  # named as the run named it (a record file's lines keep their number)
+                item.input_ref = ref + item.input_ref[len(where):]
+            yield item
+        return
+    if kept is not None:
+        capture, is_column = kept
+        items = session.capture_items([capture], notices=is_column, parallel=True)
+        for item in items:
+            item.input_ref = ref + (item.input_ref[item.input_ref.index("#"):] if "#" in item.input_ref else "")
+            yield item
+        return
     payload = entry.get("payload")
     path = Path(ref)
     if path.is_file():
@@ -212,13 +231,6 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
                 yield item
                 return
             break
-    if payload is None and ref.startswith("inbox:"):
-        from gongkai.inbox_layout import archived_input  # where the drop folder keeps failed files
-
-        archived = archived_input(session.settings, ref)
-        if archived is not None:
-            yield from iter_path_items([archived], session, source=source)
-            return
     if payload is None:
         yield IngestItem(ref, error=f"{ref}: the original input is no longer available", source=source)
         return

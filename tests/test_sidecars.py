@@ -175,6 +175,30 @@ def test_a_document_refused_for_its_sidecar_goes_in_on_retry_once_the_sidecar_is
         engine.close()
 
 
+def test_a_drop_folder_document_refused_for_its_sidecar_is_retried_with_its_sidecar(tmp_path):
+    """The drop folder keeps the bytes of a document refused for its sidecar; `quarantine retry` parsed those
+    bytes alone, so an unfixed sidecar's document went in without its fields (文号, 主题分类 … silently lost) and
+    the entry was marked resolved. The retry reads the archived document with its sidecar as it is now."""
+    engine = drop_folder_ingest(tmp_path / "data", broken_sidecars)
+    try:
+        def entry() -> dict:
+            return next(e for e in engine.store.quarantine_list() if e["input_ref"].endswith("govcn-5344150.pdf"))
+
+        assert entry()["capture_sha256"]
+        result = engine.retry_quarantined(entry()["id"])
+        assert result.status == "quarantined" and "titel" in (result.error or ""), result  # still broken: still refused
+        assert engine.store.count() == 1
+        [sidecar] = (archive_dir(engine) / "failed").rglob("govcn-5344150.pdf.json")
+        sidecar.write_text('{"topic": "交通"}', encoding="utf-8")  # the operator fixes it where the run archived it
+        result = engine.retry_quarantined(entry()["id"])
+        assert result.status == "new", result
+        record = engine.get(result.id)
+        assert record.topic == "交通" and record.title and record.source == "inbox:国务院办公厅"
+        assert not [e for e in engine.store.quarantine_list() if "govcn-5344150" in e["input_ref"]]
+    finally:
+        engine.close()
+
+
 def test_broken_sidecars_quarantine_their_document_in_the_drop_folder(tmp_path):
     engine = drop_folder_ingest(tmp_path / "data", broken_sidecars)
     try:
