@@ -240,7 +240,7 @@ def test_an_item_crosses_as_a_tuple_and_comes_back_whole(record_file):
     from gongkai.store.codec import data_head, record_json
     from gongkai.validity import RecordRead, read_record
 
-    assert jsonl_worker._READ_FIELDS == tuple(field.name for field in dataclasses.fields(RecordRead))
+    assert tuple(field.name for field in dataclasses.fields(RecordRead)) == jsonl_worker._READ_FIELDS
     unpack = jsonl_worker._unpacker()
     items = list(iter_record_file(record_file, "govcn", prepare_in_worker=False))[:60]
     for item in items:
