@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from gongkai.notices import examples_column
 console = Console()
 
 EXAMPLE_QUERIES = ("停电", "厦府〔2014〕12号", "营业执照 遗失", "湖滨南路")
+EXAMPLES_ISSUE_DATE = "2024-05-06"  # the day the notice types' printed examples are signed (gongkai.notices)
 
 
 def sample_data_path() -> Path:
@@ -69,6 +71,10 @@ def demo(
     with tempfile.TemporaryDirectory() as folder:  # a fixed file name: the examples keep their ids run after run
         column = Path(folder) / "notice-examples.txt"
         column.write_text(examples_column(), encoding="utf-8")
+        # The examples are printed as of the day they are signed: without this issue date they were dated the
+        # day the demo ran (a 2024 cut "published" today, no cut on its own day for the outage lookup).
+        (Path(folder) / "notice-examples.txt.json").write_text(
+            json.dumps({"publish_date": EXAMPLES_ISSUE_DATE}), encoding="utf-8")
         examples = engine.ingest_paths([column], notices=True, source="sample")
     console.print("one example of each notice type: " + "  ".join(f"{k}: {v}" for k, v in examples.as_dict().items()))
     with _fixture_sites() as sites:
