@@ -12,10 +12,12 @@ the store and the index see one writer.
 
 from __future__ import annotations
 
+import gc
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -39,6 +41,12 @@ EventCallback = Callable[[str, str, dict[str, Any]], None]  # (site, kind, data)
 #: it, and another process waiting for the index writer (the drop folder, `gongkai ingest`) gets it well inside
 #: its 30 s lock timeout. Before the session, every batch of 50 pages was a commit.
 CRAWL_COMMIT_SECONDS = 10.0
+#: The cyclic garbage collector's thresholds while a crawl runs (Python's default: 700, 10, 10). Scrapy and Twisted
+#: make and drop several hundred containers per request (requests, responses, Deferreds, coroutines), nearly all
+#: freed by their reference counts; with the defaults each young collection also walked the crawl's long-lived
+#: state (the site's known pages, the run's URL sets): 2,300 collections and 1.8-2.0 s of the 11.8-13.8 s CPU of a
+#: re-crawl of 10,000 pages, 37 and 0.14 s with these (issue 17). Cycles are still collected, less often.
+CRAWL_GC_THRESHOLD = (10_000, 20, 20)
 
 
 @dataclass
@@ -166,6 +174,23 @@ def run_jobs(settings: Any, runs: list[SiteRun], options: CrawlOptions, on_event
              engine: Engine | None = None) -> list[dict[str, Any]]:
     """Crawl the runs concurrently in this process; returns one result per run:
     {"site", "run_id", "counts": RunStats.as_dict()}. Statistics are saved in crawl_runs."""
+    with _fewer_collections():
+        return _run_jobs(settings, runs, options, on_event, engine)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """CRAWL_GC_THRESHOLD for the length of a run, the caller's thresholds put back after it."""
+    before = gc.get_threshold()
+    gc.set_threshold(*CRAWL_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _run_jobs(settings: Any, runs: list[SiteRun], options: CrawlOptions, on_event: EventCallback | None,
+              engine: Engine | None) -> list[dict[str, Any]]:
     from scrapy.crawler import CrawlerProcess
 
     from gongkai.engine import Engine
@@ -187,7 +212,8 @@ def run_jobs(settings: Any, runs: list[SiteRun], options: CrawlOptions, on_event
         for run in runs:
             row = state.start_run(run_id, run.site_name)
             rows.append(row)
-            state.prune_outcomes(run.site_name)
+            # on the run's database thread, beside the crawl: deleting a run's worth of rows need not delay its start
+            executor.submit(_prune_quietly, state, run.site_name)
             if run.start_url:
                 state.remember_source(run.site_name, "discovery", run.start_url,
                                       {k: run.spider_kwargs[k] for k in ("max_depth", "max_pages") if k in run.spider_kwargs})
@@ -224,6 +250,13 @@ def run_jobs(settings: Any, runs: list[SiteRun], options: CrawlOptions, on_event
         if own_engine:
             engine.close()
     return results
+
+
+def _prune_quietly(state: CrawlState, site: str) -> None:
+    try:
+        state.prune_outcomes(site)
+    except Exception:  # old outcome rows stay until the next run; the crawl goes on
+        logging.getLogger(__name__).exception("pruning the old outcome rows of %s failed", site)
 
 
 def with_url_outcomes(counts: dict[str, Any], outcome_log: OutcomeLog) -> dict[str, Any]:

@@ -221,14 +221,18 @@ class CrawlState:
             return dict(sorted((outcome, int(n)) for outcome, n in conn.execute(query.group_by(crawl_outcomes.c.outcome))))
 
     def prune_outcomes(self, site: str, keep: int = KEEP_RUNS) -> int:
-        """Drop the per-URL rows of a site's runs older than its last `keep` runs."""
+        """Drop the per-URL rows of a site's runs older than its last `keep` runs. By run id, along the
+        (run_id, site) index: a NOT IN the kept runs read every row the site kept (20 runs of 10,000 URLs:
+        most of a second at each crawl's start)."""
         with self.engine.begin() as conn:
-            recent = select(crawl_runs.c.run_id).where(crawl_runs.c.site == site).order_by(crawl_runs.c.id.desc()).limit(keep)
-            kept = list(conn.execute(recent).scalars())
-            if not kept:
-                return 0
-            result = conn.execute(delete(crawl_outcomes).where(crawl_outcomes.c.site == site, crawl_outcomes.c.run_id.not_in(kept)))
-            return result.rowcount
+            runs = list(conn.execute(select(crawl_runs.c.run_id).where(crawl_runs.c.site == site).order_by(crawl_runs.c.id.desc())).scalars())
+            kept = set(runs[:keep])
+            older = list(dict.fromkeys(run_id for run_id in runs[keep:] if run_id not in kept))
+            removed = 0
+            for start in range(0, len(older), 500):
+                chunk = older[start:start + 500]
+                removed += conn.execute(delete(crawl_outcomes).where(crawl_outcomes.c.run_id.in_(chunk), crawl_outcomes.c.site == site)).rowcount
+            return removed
 
     def gone_pages(self, site: str) -> list[dict[str, Any]]:
         """Pages of a site that were documents and now answer 404/410 (their records withdrawn)."""

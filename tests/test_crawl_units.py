@@ -173,3 +173,38 @@ def test_meta_refresh_is_followed_and_not_looked_for_in_a_304():
     assert isinstance(redirected, Request) and redirected.url == "http://127.0.0.1/new.htm"
     not_modified = HtmlResponse(request.url, status=304, body=b"", request=request)
     assert middleware.process_response(request, not_modified) is not_modified
+
+
+def test_outcome_rows_of_a_sites_older_runs_are_pruned_and_no_other(tmp_path):
+    from gongkai.crawlers.state import now_utc
+
+    state = CrawlState(f"sqlite:///{tmp_path / 'state.sqlite3'}")
+
+    def rows(run_id: str, site: str, n: int) -> list[dict]:
+        return [{"run_id": run_id, "site": site, "url": f"http://a.test/{site}/{i}.htm", "role": "detail", "outcome": "not_modified",
+                 "status": 304, "reason": "", "record_ids": "", "at": now_utc()} for i in range(n)]
+
+    try:
+        for number in range(6):  # runs 0..5 of site a; run 2 also crawled site b (one run id for all sites of a run)
+            state.start_run(f"run{number}", "a")
+            state.add_outcomes(rows(f"run{number}", "a", 3))
+        state.start_run("run2", "b")
+        state.add_outcomes(rows("run2", "b", 2))
+        assert state.prune_outcomes("a", keep=4) == 6  # runs 0 and 1
+        assert sorted(state.outcome_counts(f"run{n}", "a").get("not_modified", 0) for n in range(6)) == [0, 0, 3, 3, 3, 3]
+        assert state.outcome_counts("run2", "b") == {"not_modified": 2}  # the other site's rows of a shared run id stay
+        assert state.prune_outcomes("a", keep=4) == 0 and state.prune_outcomes("b", keep=1) == 0
+    finally:
+        state.close()
+
+
+def test_a_crawl_collects_garbage_less_often_and_puts_the_thresholds_back():
+    import gc
+
+    from gongkai.crawlers.in_process import CRAWL_GC_THRESHOLD, _fewer_collections
+
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), _fewer_collections():
+        assert gc.get_threshold() == CRAWL_GC_THRESHOLD and CRAWL_GC_THRESHOLD[0] > before[0]
+        raise RuntimeError("a crawl that fails")
+    assert gc.get_threshold() == before
