@@ -228,12 +228,15 @@ def _int_param(raw: dict[str, str | None], name: str, default: int, low: int, hi
     text = (raw.get(name) or "").strip()
     if not text:
         return default
-    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+    digits = text[1:] if text.startswith("-") else text  # a negative number is out of bounds, not "no number"
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 9:
         fail(ParameterError(name, "must be a whole number"))
         return default
     value = int(text)
     if value < low or (high is not None and value > high):
         bound = f"between {low} and {high}" if high is not None else f"at least {low}"
         fail(ParameterError(name, f"must be {bound}"))
+        if value < 0:
+            return default  # the page (lenient) reads a negative number as none, as before
         return min(max(value, low), high) if high is not None else max(value, low)
     return value

@@ -31,6 +31,19 @@ def test_strict_mode_names_the_bad_parameter(raw, name):
     assert caught.value.name == name
 
 
+def test_a_negative_number_is_told_its_bounds_not_that_it_is_no_number():
+    """`gongkai search 停电 --limit -1` said "--limit: must be a whole number" (as /api/search?page_size=-1 did)."""
+    with pytest.raises(ParameterError) as caught:
+        build_params({"page_size": "-1"}, LIMITS, strict=True)
+    assert caught.value.name == "page_size" and "between 1 and 20" in str(caught.value), caught.value
+    with pytest.raises(ParameterError) as caught:
+        build_params({"page": "-3"}, LIMITS, strict=True)
+    assert "at least 1" in str(caught.value), caught.value
+    with pytest.raises(ParameterError) as caught:
+        build_params({"page": "-x"}, LIMITS, strict=True)
+    assert "whole number" in str(caught.value)
+
+
 def test_lenient_mode_drops_bad_filters_and_clamps_pages():
     params = build_params({"q": "停电", "kind": "x", "page": "99", "page_size": "500"}, LIMITS, strict=False)
     assert params.kind is None and params.page_size == 20 and params.page == 6  # offset 100 = max_offset
