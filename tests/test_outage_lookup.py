@@ -176,3 +176,15 @@ def test_an_area_that_is_no_place_is_a_422_with_a_message(served):
     assert "street, community or building" in response.json()["message"]
     page = client.get("/outages", params={"area": "路", "date": "2024-05-06"})
     assert page.status_code == 400 and 'role="alert"' in page.text
+
+
+def test_the_page_refuses_an_over_long_area_as_the_api_does(served):
+    """The API answers 422 for an area over 100 characters; the page cut it to 100 and answered 200 (没有查到 the
+    cut text) with calendar, feed and subscription links for it."""
+    _, client, _ = served
+    area = "建业路" * 40
+    assert client.get("/api/notices/outages", params={"area": area}).status_code == 422
+    page = client.get("/outages", params={"area": area, "date": "2024-05-07"})
+    assert page.status_code == 400 and 'role="alert"' in page.text and "100" in page.text
+    assert "没有查到" not in page.text and "/feeds/outages.ics" not in page.text
+    assert client.get("/outages", params={"area": "建业路" * 33, "date": "2024-05-07"}).status_code == 200  # 99: still asked

@@ -125,13 +125,16 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
 
     @router.api_route("/outages", methods=["GET", "HEAD"], response_class=HTMLResponse)
     def outage_page(request: Request) -> HTMLResponse:
-        area = clean_query(request.query_params.get("area") or "")[:100]
+        area = clean_query(request.query_params.get("area") or "")
         day_text = (request.query_params.get("date") or "").strip()[:40]
         error, day, found = None, None, None
         try:
             day = parse_day("date", day_text)
         except ParameterError:
             error = f"日期“{day_text}”无法识别，请写成 2024-05-06 或 2024年5月6日。"
+        if len(area) > OUTAGE_AREA_MAX:  # as /api/notices/outages: refused, not cut (a cut name is another place)
+            error = f"街道、小区或路名最多 {OUTAGE_AREA_MAX} 个字，请只写街道或小区的名称，例如：湖滨南路200号。"
+            area = area[:OUTAGE_AREA_MAX]
         if area and not error:
             try:
                 found = [(record, presenters.event_rows(events)) for record, events in ctx.outages(area, day)]
@@ -143,6 +146,9 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
 
     return router
 
+
+#: The longest place the outage page asks about (the API's `area` limit, web/api.py).
+OUTAGE_AREA_MAX = 100
 
 #: Scan formats by magic bytes, and the type they are served with.
 _SCAN_TYPES = ((b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
