@@ -31,6 +31,8 @@ def add(
     year: Annotated[str | None, typer.Option("--year")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="Published on or after.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Published on or before.")] = None,
+    area: Annotated[str | None, typer.Option("--area", help="A street, community or building: its outage notices, "
+                                             "as the outage lookup answers (no query or other filter).")] = None,
     webhook: Annotated[str | None, typer.Option("--webhook", help="POST signed JSON to this URL.")] = None,
     email: Annotated[str | None, typer.Option("--email", help="Send an email to this address (needs alerts.smtp_host).")] = None,
     atom: Annotated[bool, typer.Option("--atom", help="Its own Atom feed URL.")] = False,
@@ -45,7 +47,7 @@ def add(
         raise fail("give exactly one of --webhook URL, --email ADDRESS, --atom", 2)
     channel, target = chosen[0]
     filters = {"issuer": issuer, "notice_type": notice_type, "kind": kind, "topic": topic, "year": year,
-               "date_from": date_from, "date_to": date_to}
+               "date_from": date_from, "date_to": date_to, "area": area}
     try:
         alert = state.facades.alerts.add(query, filters, channel, target, updates)
     except AlertError as exc:

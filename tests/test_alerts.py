@@ -236,6 +236,11 @@ def test_cli_add_list_run_remove(tmp_path):
         assert invoke("remove", added["id"]).exit_code == 0
         assert invoke("remove", added["id"]).exit_code == 1
         assert invoke("run", "nope").exit_code == 1
+        # a place's outage alert (what a street's subscription is): the outage lookup's rule, no query beside it
+        result = invoke("add", "--area", "湖滨南路200号", "--atom", "--json")
+        assert result.exit_code == 0 and json.loads(result.output)["filters"] == {"area": "湖滨南路200号"}, result.output
+        result = invoke("add", "--area", "湖滨南路", "--query", "停水", "--atom")
+        assert result.exit_code == 2 and "area alert takes no query" in result.output
     finally:
         state.data_dir, state._settings, state._engine = None, None, None
 
