@@ -509,8 +509,8 @@ class Hits:
 
 def scan(text: str) -> Hits | None:
     """The matches of the statement regexes in `text`, in one pass; None when there is none at all. The width
-    normalisation (normalise_text) keeps offsets and changes none of their characters (\u3000 is a space to
-    \s), so the raw body gives the positions of the normalised one and a body without any is never normalised."""
+    normalisation (normalise_text) keeps offsets and changes none of their characters (an ideographic space is a
+    space to the pattern's whitespace class), so the raw body gives the positions of the normalised one and a body without any is never normalised."""
     hits: Hits | None = None
     for match in _SCAN_RE.finditer(text):
         if hits is None:

@@ -15,9 +15,8 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, NamedTuple
-
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from sqlalchemy import Column, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Dialect, Engine
@@ -69,8 +68,9 @@ def _select_in(conn: Connection, columns: tuple[Column, ...], *conditions: tuple
         sql = f"{head} WHERE ({where}){' AND ' + also if also else ''}"
         rows = conn.exec_driver_sql(sql, tuple(value for values in grouped.values() for value in values)).fetchall()
         if processors:
-            rows = [tuple(row[i] if f is None or row[i] is None else f(row[i]) for i, f in enumerate(processors)) for row in rows]
-        out.extend(tuple(row) for row in rows)
+            out.extend(tuple(row[i] if f is None or row[i] is None else f(row[i]) for i, f in enumerate(processors)) for row in rows)
+        else:
+            out.extend(tuple(row) for row in rows)
     return out
 
 
