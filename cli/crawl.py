@@ -57,6 +57,13 @@ def site_label_rules(sites_dir: list[Path] | None = None) -> dict[str, dict[str,
     return state.facades.crawls.label_rules(_load_sites(sites_dir, None).values())
 
 
+def undefined_site_sources(sites_dir: list[Path] | None = None) -> list[str]:
+    """The stored records' crawled-site sources (`site:NAME`) with no site definition loaded: a reparse reads
+    their pages without that site's label_overrides (e.g. `gongkai demo`'s fixture sites, defined elsewhere)."""
+    defined = {site.source for site in _load_sites(sites_dir, None).values()}
+    return sorted(source for source in state.engine.stats()["by_source"] if source.startswith("site:") and source not in defined)
+
+
 class LiveProgress:
     """One table row per site, updated from crawl events (reactor and ingest threads)."""
 

@@ -262,8 +262,12 @@ def reparse(
         "--sites-dir", help="Extra folder of site definitions whose label_overrides apply (also settings crawl.sites_dirs).")] = None,
 ) -> None:
     """Parse records again from their kept raw bytes with the current parsers and site definitions (after a fix)."""
-    from gongkai.cli.crawl import site_label_rules
+    from gongkai.cli.crawl import site_label_rules, undefined_site_sources
 
+    undefined = undefined_site_sources(sites_dir)
+    if undefined:
+        err_console.print(f"[yellow]warning:[/] no site definition found for {escape(', '.join(undefined))} (built-in, crawl.sites_dirs, "
+                          "--sites-dir): their pages are parsed without its label_overrides; pass --sites-dir DIR with the definitions")
     on_item = (lambda r: _print_json(r.as_dict())) if as_json else None
     report, skipped = state.engine.reparse(record_ids or None, on_item=on_item, ocr=ocr, label_overrides=site_label_rules(sites_dir))
     if not as_json:

@@ -309,3 +309,21 @@ def test_ingest_summary_and_status_count_takedowns(tmp_path, govcn_jsonl):
     assert "withheld: 1" in out
     _reset_state()
     assert json.loads(run(data, "status", "--json")[1])["takedowns"] == {"active": 1}
+
+
+def test_reparse_names_the_crawled_sources_whose_site_definition_it_cannot_find(tmp_path):
+    """A site's label_overrides apply on reparse only when its definition is loaded (built-in, crawl.sites_dirs,
+    --sites-dir): after `gongkai demo` (its fixture sites are defined in tests/fixtures/sites), a plain
+    `gongkai reparse` silently changed sm-gov's records (issuer, written_date lost). It still reparses, and says so."""
+    from gongkai.engine import Engine
+    from gongkai.record import Record
+    from gongkai.settings import load_settings
+
+    data = tmp_path / "data"
+    engine = Engine(load_settings(data_dir=data))
+    engine.ingest_records([Record(kind="disclosure", title="无定义站点的文件", source="site:vanished", url="https://gone.example/1"),
+                           Record(kind="disclosure", title="已定义站点的文件", source="site:xm-fgw", url="https://fgw.example/1")])
+    engine.close()
+    code, out, err = run(data, "reparse")
+    assert code == 0, out + err
+    assert "site:vanished" in err and "--sites-dir" in err and "site:xm-fgw" not in err
