@@ -202,3 +202,17 @@ def test_a_streets_subscription_is_alerted_exactly_when_the_outage_lookup_answer
                     "黄巷": huangxiang, "通湖路": [], "湖滨": [], "迎胜社区": taian}
     mail = mailed["r0@example.cn"]
     assert "湖滨南路200号" in mail and "停水停电通知" in mail
+
+
+def test_the_outage_page_offers_no_subscription_for_a_place_it_refused(tmp_path):
+    """'路' (no place) or a misread date: the page says what is wrong; it offered to subscribe to that place anyway
+    (the subscription was then refused)."""
+    from gongkai.web.app import create_app
+
+    engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"smtp_host": "127.0.0.1", "smtp_port": 9}))
+    engine.ingest_records([outage(1)])
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+        assert 'action="/subscriptions"' in client.get("/outages", params={"area": "湖滨南路200号"}).text
+        for params in ({"area": "路"}, {"area": "湖滨南路200号", "date": "明天"}, {"area": "湖滨南路" * 30}):
+            page = client.get("/outages", params=params)
+            assert page.status_code == 400 and 'action="/subscriptions"' not in page.text, params
