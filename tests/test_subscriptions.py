@@ -216,3 +216,15 @@ def test_the_outage_page_offers_no_subscription_for_a_place_it_refused(tmp_path)
         for params in ({"area": "路"}, {"area": "湖滨南路200号", "date": "明天"}, {"area": "湖滨南路" * 30}):
             page = client.get("/outages", params=params)
             assert page.status_code == 400 and 'action="/subscriptions"' not in page.text, params
+
+
+def test_the_search_page_offers_no_subscription_for_a_query_it_refused(tmp_path):
+    """A query over search.max_query_length is refused with a message (400); the form offered to subscribe to it."""
+    from gongkai.web.app import create_app
+
+    engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"smtp_host": "127.0.0.1", "smtp_port": 9}))
+    engine.ingest_records([outage(1)])
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+        assert 'action="/subscriptions"' in client.get("/search", params={"q": "停水"}).text
+        page = client.get("/search", params={"q": "停水" * 400})
+        assert page.status_code == 400 and 'role="alert"' in page.text and 'action="/subscriptions"' not in page.text
