@@ -106,6 +106,39 @@ def date_spans(text: str) -> list[tuple[int, int, date]]:
     return spans
 
 
+# A year, or a year and month, without a day (2014年, 2024年5月, 二〇一四年, 二〇二四年五月): what a searcher
+# types for "documents of that year / month". Not part of a longer number (12014年) or of a full date
+# (date_spans is read first and wins).
+_YEAR_MONTH_NUMERIC = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年(?:\s*(?P<m>\d{1,2})\s*月)?")
+_YEAR_MONTH_CHINESE = re.compile(
+    r"(?<![〇一二三四五六七八九0Oo○零])(?P<y>[〇一二三四五六七八九0Oo○零]{4})\s*年(?:\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月)?"
+)
+
+
+def year_month_spans(text: str) -> list[tuple[int, int, int, int | None]]:
+    """(start, end, year, month or None) of every year or year-month written in `text`, in digits or in
+    Chinese numerals, sorted, overlaps dropped; a year outside 1900-2099 or a month outside 1-12 is none."""
+    found: list[tuple[int, int, int, int | None]] = []
+    for match in _YEAR_MONTH_NUMERIC.finditer(text.translate(FULLWIDTH_DIGITS)):
+        month = int(match["m"]) if match["m"] else None
+        found.append((match.start(), match.end(), int(match["y"]), month))
+    for match in _YEAR_MONTH_CHINESE.finditer(text):
+        try:
+            year = int("".join(str(_CN_DIGIT[c]) for c in match["y"].translate(_ZERO_LIKE)))
+            month = _cn_small_number(match["m"]) if match["m"] else None
+        except KeyError:  # 十 in a month where it cannot stand (十十)
+            continue
+        found.append((match.start(), match.end(), year, month))
+    spans: list[tuple[int, int, int, int | None]] = []
+    for span in sorted(found, key=lambda item: item[0]):
+        start, _end, year, month = span
+        if not 1900 <= year <= 2099 or (month is not None and not 1 <= month <= 12):
+            continue
+        if not spans or start >= spans[-1][1]:
+            spans.append(span)
+    return spans
+
+
 _CN_WRITTEN = "〇一二三四五六七八九"
 
 
@@ -127,3 +160,10 @@ def written_forms(day: date) -> list[str]:
         f"{chinese_year}年{_cn_number(m)}月{_cn_number(d)}日",
     ]
 
+
+def written_month_forms(year: int, month: int | None) -> list[str]:
+    """The ways a document writes a year (2014年, 二〇一四年) or a month of it (2024年5月, 2024年05月, 二〇二四年五月)."""
+    chinese_year = "".join(_CN_WRITTEN[int(c)] for c in str(year))
+    if month is None:
+        return [f"{year}年", f"{chinese_year}年"]
+    return [f"{year}年{month}月", f"{year}年{month:02d}月", f"{chinese_year}年{_cn_number(month)}月"]

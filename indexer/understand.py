@@ -4,6 +4,7 @@
     请问厦府[2014]12号文件的内容 → 厦府〔2014〕12号 (the identifier) + 请问 文件 的 内容 (stop words: never decide)
     厦府2014年12号        → 厦府〔2014〕12号
     2024年5月8日          → one date segment: any written form of that day (2024-05-08, 二〇二四年五月八日 …)
+    二〇二四年五月        → one date segment: that month in any writing (2024年5月, 2024年05月 …); a year alone too
     社保卡                → 社保卡 | 社会保障卡 | 社保IC卡 (a synonym group)
 
 Identifiers (文号, 索引号, credit codes, phone numbers), dates and ASCII runs are never split; names of the
@@ -18,7 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from gongkai.dates import date_spans, written_forms
+from gongkai.dates import date_spans, written_forms, written_month_forms, year_month_spans
 from gongkai.identifiers import DOC_NUMBER_RE, looks_like_index_number, normalize_doc_number
 from gongkai.indexer import segmenter
 from gongkai.indexer.analysis import HAN_CLASS, positioned_tokens
@@ -90,6 +91,11 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules) -> Understood:
         typed = folded[start:end].strip()
         forms = tuple(dict.fromkeys((typed, *written_forms(day))))
         take(start, end, Segment(typed, forms, "date", day=day))
+    # A year or a month (2014年, 二〇二四年五月): one date segment in any of its writings; without it rjieba
+    # cuts a Chinese-numeral year into pieces (二〇一 + 四年) and the relaxed answer drops one.
+    for start, end, year, month in year_month_spans(folded):
+        typed = folded[start:end].strip()
+        take(start, end, Segment(typed, tuple(dict.fromkeys((typed, *written_month_forms(year, month)))), "date"))
     for match in _ASCII_RUN_RE.finditer(folded):
         run = match.group(0)
         identifier = "index_number" if ("-" in run or "/" in run) and looks_like_index_number(run) else None

@@ -84,6 +84,30 @@ def test_dates_in_any_written_form_find_the_same_notices(demo) -> None:
         assert record.publish_date == date(2024, 5, 8) or re.search(r"2024\s*(年|-|\.|/)\s*0?5\s*(月|-|\.|/)\s*0?8", text) or "二〇二四年五月八日" in text
 
 
+@pytest.mark.parametrize(("chinese", "digits"), [("二〇二四年五月", "2024年5月"), ("二〇一四年", "2014年"), ("二零二四年五月停电", "2024年5月停电")])
+def test_a_year_or_month_in_chinese_numerals_is_the_date_it_is(demo, chinese, digits) -> None:
+    # rjieba cut 二〇一四年 into 二〇一 + 四年 and the relaxed answer dropped 二〇一; now either writing is one date.
+    typed, numeric = search(demo, chinese), search(demo, digits)
+    assert typed.total >= 1 and not typed.relaxed and not typed.dropped
+    assert ids(typed) == ids(numeric)
+
+
+def test_understanding_reads_chinese_numeral_years_and_months() -> None:
+    settings = SearchSettings()
+    rules = Rules(settings.stop_words, settings.synonyms)
+    vocab = build_vocabulary([], [], [])
+    def first(q):
+        segment = understand(q, vocab, rules).segments[0]
+        return segment.text, segment.kind, set(segment.alternatives)
+    assert first("二〇一四年") == ("二〇一四年", "date", {"二〇一四年", "2014年"})
+    assert first("2014年") == ("2014年", "date", {"2014年", "二〇一四年"})
+    assert first("二〇二四年五月停电") == ("二〇二四年五月", "date", {"二〇二四年五月", "2024年5月", "2024年05月"})
+    assert first("2024年5月") == ("2024年5月", "date", {"2024年5月", "2024年05月", "二〇二四年五月"})
+    assert first("二〇二四年五月八日")[1] == "date" and understand("二〇二四年五月八日", vocab, rules).segments[0].day == date(2024, 5, 8)
+    assert first("12014年")[1] == "word"  # part of a longer number: no year
+    assert first("一二三四年")[1] == "word"  # not a year 1900-2099
+
+
 @pytest.mark.parametrize("query", ["厦府[2014]12号文件", "请问厦府[2014]12号文件的内容", "厦府2014年12号", "厦府（2014）12 号"])
 def test_a_doc_number_inside_a_sentence_finds_its_document_first(demo, query) -> None:
     response = search(demo, query)
