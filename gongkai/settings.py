@@ -64,6 +64,8 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["税务登记证", "税务登记"],
     ["退休金", "养老金", "基本养老金"],
     ["低保", "最低生活保障"],
+    # The everyday ways to say a document is lost (营业执照丢了); 丢 alone is no member: 丢弃, 丢人 are not 遗失.
+    ["遗失", "丢失", "丢了", "弄丢"],
 ]
 #: Particles, question words and filler that never decide whether a record matches.
 DEFAULT_STOP_WORDS: list[str] = [

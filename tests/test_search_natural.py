@@ -120,6 +120,25 @@ def test_synonyms_social_security_card(demo) -> None:
     assert short.total >= 4 and ids(short) == ids(long)
 
 
+@pytest.mark.parametrize("query", ["营业执照丢了", "营业执照丢失", "弄丢营业执照"])
+def test_everyday_words_for_lost_find_the_lost_licence_declarations(demo, query) -> None:
+    # 营业执照丢了 dropped 丢 (relaxed): 丢失, 丢了, 弄丢 are in 遗失's synonym group.
+    response, written = search(demo, query), search(demo, "营业执照遗失")
+    assert response.total >= 6 and not response.relaxed and not response.dropped
+    assert ids(written) <= ids(response)
+    assert all(hit.notice_type == "lost" for hit in response.hits[:6])
+
+
+def test_lost_alone_is_not_lost_property() -> None:
+    # 丢 alone is no member of the group: 丢弃 (throw away), 丢人 and a lone 丢 never become 遗失.
+    settings = SearchSettings()
+    rules = Rules(settings.stop_words, settings.synonyms)
+    vocab = build_vocabulary([], [], [], [w for group in settings.synonyms for w in group])
+    for query in ("丢", "丢人", "丢弃物品", "乱丢垃圾"):
+        assert all("遗失" not in s.alternatives for s in understand(query, vocab, rules).segments), query
+    assert "遗失" in understand("身份证弄丢了", vocab, rules).segments[1].alternatives
+
+
 def test_synonyms_are_settings(tmp_path) -> None:
     records = [{"id": "n1", "kind": "notice", "title": "遗失声明", "body": "张三遗失居民身份证一张，声明作废。"}]
     plain = build_engine(tmp_path / "a", records)
