@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from gongkai.dates import parse_date
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.notices import NOTICE_TYPE_NAMES, Notice, NoticeType
-from gongkai.textnorm import clean_inline, clean_text
+from gongkai.textnorm import BIDI_CONTROL_CLASS, clean_inline, clean_text
 
 Kind = Literal["disclosure", "notice"]
 KINDS: tuple[str, ...] = ("disclosure", "notice")
@@ -215,11 +215,11 @@ def _hash_content(content: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-# Whitespace other than a space or a line break, control characters, zero-width characters: what
+# Whitespace other than a space or a line break, control characters (bidi controls too), zero-width characters: what
 # clean_text() replaces or removes one character at a time. One character class (listed, not
 # [^\S \n]): an alternation would make the scan 4x slower.
 _OTHER_WHITESPACE = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # str.isspace()
-_UNUSUAL_CHAR = re.compile(f"[{_OTHER_WHITESPACE}\x00-\x08\x0e-\x1f\x7f\u200b\ufeff]")
+_UNUSUAL_CHAR = re.compile(f"[{_OTHER_WHITESPACE}\x00-\x08\x0e-\x1f\x7f\u200b\ufeff{BIDI_CONTROL_CLASS}]")
 
 
 def _is_clean_text(text: str) -> bool:

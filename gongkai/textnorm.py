@@ -63,7 +63,10 @@ def fold(text: str) -> str:
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0\u200b\ufeff]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*\n+")
 # Control characters (NUL included) come from broken extractions; PostgreSQL refuses NUL in text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidi controls (LRM/RLM, the embeddings and overrides U+202A-E, the isolates U+2066-9) too: Chinese
+# text never needs them, and a right-to-left override in a title reverses what the page and feeds show.
+BIDI_CONTROL_CLASS = "\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{BIDI_CONTROL_CLASS}]")
 
 
 def clean_text(text: str) -> str:

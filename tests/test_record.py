@@ -94,6 +94,23 @@ def test_current_content_hash_notices_changed_attachments():
     assert record.current_content_hash() == compute_content_hash(record) != record.content_hash
 
 
+BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_bidi_control_characters_are_stripped_from_titles_and_text():
+    # A right-to-left override in a title reverses what the page and the feeds show (a spoofing risk):
+    # removed where the record's text is cleaned, as NUL is, and not replaced by a space.
+    record = Record(title="关于\u202e停电\u202c的通知", issuer="\u2066厦门市财政局\u2069", summary="摘\u200f要",
+                    body="第一段\u202d内容\n\n\u2067第二段\u2068\u200e")
+    assert record.title == "关于停电的通知" and record.issuer == "厦门市财政局" and record.summary == "摘要"
+    assert record.body == "第一段内容\n\n第二段"
+    for text in (record.title, record.issuer, record.summary, record.body):
+        assert not set(BIDI_CONTROLS) & set(text)
+    plain = Record(title="关于停电的通知", issuer="厦门市财政局", summary="摘要", body="第一段内容\n\n第二段")
+    assert record.content_hash == plain.content_hash  # the same record as one typed without them
+    assert Record(title="a\u200db").title == "a\u200db"  # a zero-width joiner (emoji, Indic scripts) stays
+
+
 def test_the_clean_body_shortcut_agrees_with_clean_text():
     """Record skips clean_text() for a body it would not change: random texts of the characters that
     matter must never be taken for clean when clean_text() would change them."""
@@ -104,7 +121,7 @@ def test_the_clean_body_shortcut_agrees_with_clean_text():
 
     whitespace = [chr(code) for code in range(0x110000) if chr(code).isspace()]
     assert all(_UNUSUAL_CHAR.match(char) for char in whitespace if char not in " \n")
-    alphabet = [*whitespace, *"停电ab1", "\x00", "\x07", "\x7f", "\u200b", "\ufeff"]
+    alphabet = [*whitespace, *"停电ab1", "\x00", "\x07", "\x7f", "\u200b", "\ufeff", "\u202e", "\u2066", "\u200f"]
     rng = random.Random(7)
     clean_seen = 0
     for _ in range(20_000):
@@ -124,7 +141,7 @@ def test_the_clean_inline_and_iso_date_shortcuts_agree_with_the_full_functions()
     from gongkai.textnorm import clean_inline
 
     rng = random.Random(11)
-    alphabet = [*"停电ab1 \n\r\t\u3000\u00a0\u200b\ufeff\x00\x7f", "e\u0301", "\u00e9", "\u212b"]
+    alphabet = [*"停电ab1 \n\r\t\u3000\u00a0\u200b\ufeff\x00\x7f\u202a\u2069\u200e", "e\u0301", "\u00e9", "\u212b"]
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
         if _is_clean_inline(text):
