@@ -173,6 +173,31 @@ def test_over_long_query_is_a_400_page_with_the_reason(client):
     assert "查询过长" in html and 'role="alert"' in html
 
 
+@pytest.mark.parametrize("status", [200, 400])
+def test_a_long_query_is_shortened_in_the_heading_and_title_and_kept_whole_in_the_box(client, status):
+    # A 300-character query filled the heading and the tab title; the box keeps it to edit.
+    query = "停电" + "很长的查询词" * (50 if status == 200 else 84)  # 400: over search.max_query_length (500)
+    html = page(client, "/search", status, q=query)
+    shown = query[:39] + "…"
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert shown in title and query[:40] not in title
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    assert shown in h1 and query[:40] not in h1
+    box = re.search(r'<input id="q"[^>]*value="([^"]*)"', html).group(1)
+    if status == 200:
+        assert box == query
+        heading = re.search(r'<h2 id="results-heading"[^>]*>(.*?)</h2>', html, re.S).group(1)
+        assert f"“{shown}”" in heading and query[:40] not in heading
+    else:
+        assert box == query[:500]  # refused: the box keeps what may be sent
+    assert html.count(query[:40]) == 1  # the full text only in the box
+
+
+def test_a_short_query_is_shown_whole(client):
+    html = page(client, "/search", q="湖滨南路停水")
+    assert "<title>湖滨南路停水 - 搜索" in html and "…" not in re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+
+
 def test_a_broken_filter_is_ignored_and_said(client):
     html = page(client, "/search", q="停电", year="abc", kind="nonsense")
     assert "已忽略无效的筛选条件" in html and "year" in html and "kind" in html

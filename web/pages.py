@@ -35,6 +35,7 @@ def make_templates() -> Jinja2Templates:
         highlight=highlight_terms,
         safe_url=safe_url,
         day=presenters.format_day,
+        shorten=presenters.shorten,
         window=presenters.format_window,
         kind_label=labels.kind_label,
         notice_type_label=labels.notice_type_label,

@@ -87,6 +87,15 @@ def page_links(params: SearchParams, last_page: int, width: int = 2) -> list[Pag
     return links
 
 
+#: A query echoed in a heading or the page title is cut to this many characters (with …); the box keeps it whole.
+QUERY_SHOWN_CHARS = 40
+
+
+def shorten(text: str, limit: int = QUERY_SHOWN_CHARS) -> str:
+    """`text` as shown in a heading: at most `limit` characters, the last one … when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def format_day(value: Any) -> str:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
