@@ -5,6 +5,8 @@ one document file with optional metadata. Every item gets its own verdict:
 
     201 new · 200 updated / unchanged / withdrawn · 400 not JSON · 403 not this agency's · 422 invalid record
 
+A body that is one JSON scalar ("hello", 42, null) is no record at all: the request is refused (400 not_a_record).
+
 `"withdrawn": true` in a pushed record is the agency taking down its own record (withdraw_own); it is
 the one input that may withdraw a record (gongkai.ownership: record files may not).
 
@@ -122,7 +124,23 @@ def split_records(body: bytes, content_type: str, max_items: int, limits: Record
         items.append(value)
         if len(items) > max_items:
             raise PushRequestError(413, "too_many_items", f"over {max_items} items; at most {max_items} per request (settings feeds.push_max_items)")
+    if len(items) == 1 and isinstance(items[0], BadRecord):
+        scalar = _json_scalar(body)
+        if scalar is not None:  # "hello", 42, null: the request as a whole is no record (as a broken single record is a 400)
+            raise PushRequestError(400, "not_a_record", f"the body is a JSON {scalar}, not a record or a list of records; "
+                                   "send a JSON object of record fields, a JSON array of them or JSON Lines")
     return items
+
+
+def _json_scalar(body: bytes) -> str | None:
+    """The JSON type name when the whole body is one JSON string, number, true/false or null, else None."""
+    try:
+        value = load_client_json(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ClientJSONError):
+        return None
+    if isinstance(value, (dict, list)):
+        return None
+    return {str: "string", bool: "boolean", int: "number", float: "number"}.get(type(value), "null")
 
 
 def push_records(engine: Engine, agency: str, items: Iterable[str | dict[str, Any] | BadRecord]) -> list[PushResult]:

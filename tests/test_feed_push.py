@@ -161,6 +161,26 @@ def test_request_level_errors(server):
     assert client.post("/api/ingest", content=b"<x/>", headers={**auth(server["office"]), "Content-Type": "application/xml"}).status_code == 415
 
 
+@pytest.mark.parametrize("body", [b'"hello"', b"42", b"null", b"true", b' "\xe5\x81\x9c\xe7\x94\xb5"\n'])
+@pytest.mark.parametrize("content_type", ["application/json", "application/x-ndjson"])
+def test_a_single_json_scalar_is_a_400_with_a_message(server, body, content_type):
+    # It was answered 207 with one rejected item ("not valid JSON: unexpected text"), while a broken single
+    # record got 400: the body as a whole is no record, so the request is refused, as an empty one is.
+    response = server["client"].post("/api/ingest", content=body, headers={**auth(server["office"]), "Content-Type": content_type})
+    assert response.status_code == 400
+    answer = response.json()
+    assert answer["error"] == "not_a_record" and "not a record or a list of records" in answer["message"]
+    assert server["engine"].store.count() == 0
+
+
+def test_scalars_inside_a_batch_are_still_items_of_their_own(server):
+    headers = {**auth(server["office"]), "Content-Type": "application/x-ndjson"}
+    response = server["client"].post("/api/ingest", content=b'"a"\n"b"', headers=headers)
+    assert response.status_code == 207 and [r["http_status"] for r in response.json()["results"]] == [400, 400]
+    response = server["client"].post("/api/ingest", content=b"[1, 2]", headers={**headers, "Content-Type": "application/json"})
+    assert response.status_code == 207 and len(response.json()["results"]) == 2
+
+
 def test_a_document_file_with_metadata(server, corpus):
     client = server["client"]
     index = [json.loads(line) for line in (corpus / "pdf_docx" / "govcn_as_files" / "index.jsonl").read_text(encoding="utf-8").splitlines()]
