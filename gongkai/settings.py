@@ -66,6 +66,9 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["低保", "最低生活保障"],
     # The everyday ways to say a document is lost (营业执照丢了); 丢 alone is no member: 丢弃, 丢人 are not 遗失.
     ["遗失", "丢失", "丢了", "弄丢"],
+    # Outage notices print 暂停供电/暂停供水 as often as 停电/停水, which are not substrings of them.
+    ["停电", "暂停供电"],
+    ["停水", "暂停供水"],
 ]
 #: Particles, question words and filler that never decide whether a record matches.
 DEFAULT_STOP_WORDS: list[str] = [

@@ -139,6 +139,20 @@ def test_lost_alone_is_not_lost_property() -> None:
     assert "遗失" in understand("身份证弄丢了", vocab, rules).segments[1].alternatives
 
 
+@pytest.mark.parametrize(("typed", "printed"), [("停电", "暂停供电"), ("停水", "暂停供水")])
+def test_an_outage_word_finds_the_notice_that_prints_its_long_form(tmp_path, typed, printed) -> None:
+    # 停电 is no substring of 暂停供电: without the synonym group a notice printing only the long form is missed.
+    records = [
+        {"id": "o1", "kind": "notice", "notice_type": "outage", "title": f"湖里区{printed}通知",
+         "body": f"因线路检修，5月8日8:00至17:00湖里区江头北路{printed}，请用户做好准备。"},
+        {"id": "d1", "kind": "disclosure", "title": "湖里区道路绿化方案", "body": "江头北路行道树补植。"},
+    ]
+    engine = build_engine(tmp_path / "data", records)
+    response = search(engine, f"湖里区{typed}")
+    assert ids(response) == {"o1"} and not response.relaxed
+    engine.close()
+
+
 def test_synonyms_are_settings(tmp_path) -> None:
     records = [{"id": "n1", "kind": "notice", "title": "遗失声明", "body": "张三遗失居民身份证一张，声明作废。"}]
     plain = build_engine(tmp_path / "a", records)
