@@ -102,3 +102,16 @@ def throwaway_pg_database(label: str) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))  # FORCE: other processes' too
         admin.dispose()
+
+
+def store_made_ahead_of_this_code(url: str, raw_dir: Path) -> None:
+    """A SQLite store at `url` whose revision is newer than this code's (a later version wrote it)."""
+    from sqlalchemy import create_engine, text
+
+    from gongkai.store.store import Store
+
+    Store(url, raw_dir).close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    engine.dispose()

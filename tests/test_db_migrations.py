@@ -28,6 +28,7 @@ from gongkai.store.database import make_engine
 from gongkai.store.migrate import SchemaError, head, include_object, status
 from gongkai.store.schema import metadata
 from tests.conftest import govcn_records
+from tests.support import store_made_ahead_of_this_code
 
 FIXTURE = Path(__file__).parent / "fixtures" / "db_v1"
 COUNTS: dict[str, int] = json.loads((FIXTURE / "counts.json").read_text(encoding="utf-8"))
@@ -150,11 +151,7 @@ def test_a_new_postgresql_database_is_made_at_the_head(pg_database, tmp_path):
 
 def test_a_database_ahead_of_this_code_is_refused(tmp_path):
     url = f"sqlite:///{tmp_path / 'data' / 'gongkai.sqlite3'}"
-    Store(url, tmp_path / "raw").close()
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
-    engine.dispose()
+    store_made_ahead_of_this_code(url, tmp_path / "raw")
     with pytest.raises(SchemaError) as caught:
         Store(url, tmp_path / "raw")
     assert isinstance(caught.value, StoreError)

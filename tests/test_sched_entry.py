@@ -9,21 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-
 from gongkai.store.migrate import head
-from gongkai.store.store import Store
+from tests.support import store_made_ahead_of_this_code
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def _database_ahead(data: Path) -> None:
-    url = f"sqlite:///{data / 'gongkai.sqlite3'}"
-    Store(url, data / "raw").close()
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
-    engine.dispose()
+    store_made_ahead_of_this_code(f"sqlite:///{data / 'gongkai.sqlite3'}", data / "raw")
 
 
 def test_the_scheduler_script_opens_the_engine_as_every_command_does(tmp_path: Path) -> None:

@@ -57,6 +57,17 @@ def engine(request, tmp_path: Path):
     built.close()
 
 
+
+def assert_same_as_checking_every_candidate(engine, monkeypatch, request: SearchRequest, response) -> None:
+    """`response` equals the answer of the checked query run on every candidate (no candidates path, caches
+    emptied): the same ids in the same order with the same scores, and the same total."""
+    monkeypatch.setattr(search_index, "checked_top", lambda *args, **kwargs: None)
+    engine.index._answers.clear()
+    engine.index._facet_counts.clear()
+    exact = engine.search(request)
+    assert [(h.id, h.score) for h in exact.hits] == [(h.id, h.score) for h in response.hits]
+    assert exact.total == response.total
+
 def test_the_hits_are_exactly_the_phrase_matches_in_the_checked_order(engine, monkeypatch) -> None:
     response = engine.search(SearchRequest(q=WORD, limit=100, explain=True))
     assert sorted(hit.id for hit in response.hits) == sorted(r.id for r in real_matches())
@@ -67,12 +78,7 @@ def test_the_hits_are_exactly_the_phrase_matches_in_the_checked_order(engine, mo
     assert pages == [hit.id for hit in response.hits]
     # The same answer as the checked query run on every candidate (the path taken when the candidates fail):
     # same ids, same order, same scores.
-    monkeypatch.setattr(search_index, "checked_top", lambda *args, **kwargs: None)
-    engine.index._answers.clear()
-    engine.index._facet_counts.clear()
-    exact = engine.search(SearchRequest(q=WORD, limit=100, explain=True))
-    assert [(h.id, h.score) for h in exact.hits] == [(h.id, h.score) for h in response.hits]
-    assert exact.total == response.total
+    assert_same_as_checking_every_candidate(engine, monkeypatch, SearchRequest(q=WORD, limit=100, explain=True), response)
 
 
 def test_checked_top_reads_more_candidates_then_gives_up(tmp_path: Path) -> None:
@@ -183,12 +189,7 @@ def test_a_quoted_phrase_is_found_through_its_candidates_and_stays_exact(engine,
     assert response.total == 20 and not response.approximate and response.facets["issuer"] == {"厦门市财政局": 20}
     pages = [hit.id for offset in range(0, 20, 3) for hit in engine.search(SearchRequest(q=QUOTED, limit=3, offset=offset)).hits]
     assert pages == [hit.id for hit in response.hits]
-    monkeypatch.setattr(search_index, "checked_top", lambda *args, **kwargs: None)
-    engine.index._answers.clear()
-    engine.index._facet_counts.clear()
-    exact = engine.search(SearchRequest(q=QUOTED, limit=30, explain=True))
-    assert [(h.id, h.score) for h in exact.hits] == [(h.id, h.score) for h in response.hits]
-    assert exact.total == response.total
+    assert_same_as_checking_every_candidate(engine, monkeypatch, SearchRequest(q=QUOTED, limit=30, explain=True), response)
 
 
 def test_a_quoted_phrase_beside_other_words_and_excluded(tmp_path: Path, monkeypatch) -> None:
