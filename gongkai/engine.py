@@ -22,9 +22,9 @@ from gongkai.settings import Settings
 from gongkai.textnorm import fold
 
 if TYPE_CHECKING:  # the facade's types; the parts themselves are imported when first used (see below)
-    from gongkai.indexer.result_cache import ResultCache
     from gongkai.indexer.search_index import SearchIndex
     from gongkai.indexer.suggest import Suggester
+    from gongkai.result_cache import ResultCache
     from gongkai.search_types import SearchRequest, SearchResponse, Suggestion
     from gongkai.search_words import VocabularyKeeper
     from gongkai.store.store import Store
@@ -340,7 +340,7 @@ class Engine:
 
     def _outage_cache(self) -> ResultCache:
         if self._outage_answers is None:
-            from gongkai.indexer.result_cache import ResultCache
+            from gongkai.result_cache import ResultCache
 
             self._outage_answers = ResultCache(self.settings.search.cache_entries)
         return self._outage_answers

@@ -31,7 +31,6 @@ from gongkai.indexer.natural import Understanding, best_minimum, segment_weights
 from gongkai.indexer.query import Clause, highlight_terms, parse_query
 from gongkai.indexer.query_builder import _identifier_value, build_candidates, build_query
 from gongkai.indexer.ranking import DEMOTED_STATUSES, Candidate, SegmentMatcher, demoted, rerank, validity_factor
-from gongkai.indexer.result_cache import ResultCache
 from gongkai.indexer.schema import (
     NO_VALIDITY,
     SCHEMA_VERSION,
@@ -43,6 +42,7 @@ from gongkai.indexer.schema import (
 )
 from gongkai.indexer.snippets import leading_snippet, make_snippet
 from gongkai.record import Record
+from gongkai.result_cache import ResultCache
 from gongkai.search_types import SORTS, Hit, SearchRequest, SearchResponse
 from gongkai.settings import IndexSettings, SearchSettings
 from gongkai.textnorm import fold

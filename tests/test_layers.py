@@ -88,7 +88,6 @@ ALLOWED_SHELL_IMPORTS: dict[tuple[str, str], str] = {
     ("gongkai.cli.db", "gongkai.store.migrate"): "same",
     ("gongkai.web.highlight", "gongkai.indexer.query"): "the page marks words with the index's own query parser, so marks agree with hits",
     ("gongkai.web.highlight", "gongkai.indexer.snippets"): "same: the index's matcher",
-    ("gongkai.web.response_cache", "gongkai.indexer.result_cache"): "the answer cache is the index's LRU class; a cache type of the core is the fix",
 }
 
 

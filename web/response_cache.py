@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gongkai.indexer.result_cache import ResultCache
+from gongkai.result_cache import ResultCache
 
 log = logging.getLogger("gongkai.web")
 
