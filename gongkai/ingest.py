@@ -180,37 +180,12 @@ class IndexFeeder:
         self.store, self.index, self.commit_every, self.commit_seconds = store, index, commit_every, commit_seconds
         self.state = _shared_state(index) if shared else FeedState(index.watermark)
 
-    # The state's fields under the names the feeder's code used when each feeder had its own.
-    @property
-    def _watermark(self) -> int:
-        return self.state.watermark
-
-    @_watermark.setter
-    def _watermark(self, value: int) -> None:
-        self.state.watermark = value
-
-    @property
-    def _uncommitted(self) -> int:
-        return self.state.uncommitted
-
-    @_uncommitted.setter
-    def _uncommitted(self, value: int) -> None:
-        self.state.uncommitted = value
-
-    @property
-    def _last_commit(self) -> float:
-        return self.state.last_commit
-
-    @_last_commit.setter
-    def _last_commit(self, value: float) -> None:
-        self.state.last_commit = value
-
     def _sync(self) -> None:
         """Under `index.feeding`: when nothing is pending, or the index's committed watermark reached ours
         (another feeder of this process committed our documents), start from the index's watermark."""
         committed = self.index.watermark
-        if not self._uncommitted or committed >= self._watermark:
-            self._watermark, self._uncommitted = committed, 0
+        if not self.state.uncommitted or committed >= self.state.watermark:
+            self.state.watermark, self.state.uncommitted = committed, 0
 
     #: The catch-up after a crash commits at least this often, so that a run killed again and again (a
     #: crash loop) still moves the index forward: with the 60 s interval, a backlog larger than a run
@@ -225,16 +200,16 @@ class IndexFeeder:
         with self.index.feeding:  # not interleaved with the follower of this process (gongkai.follow)
             self._sync()
             while True:
-                changes = self.store.changes_since(self._watermark, limit=500)
+                changes = self.store.changes_since(self.state.watermark, limit=500)
                 if not changes:
                     break
                 self.index.add_or_replace(record for _, record in changes)
-                self._watermark = changes[-1][0]
+                self.state.watermark = changes[-1][0]
                 done += len(changes)
-                self._uncommitted += len(changes)
-                if repair and time.monotonic() - self._last_commit >= self.CATCH_UP_COMMIT_SECONDS:
+                self.state.uncommitted += len(changes)
+                if repair and time.monotonic() - self.state.last_commit >= self.CATCH_UP_COMMIT_SECONDS:
                     self.commit(release=False)  # the watermark moves with it: a kill now loses at most this interval
-            if repair and done and self._uncommitted:  # not for documents another session left pending
+            if repair and done and self.state.uncommitted:  # not for documents another session left pending
                 self.commit(release=False)
         return done
 
@@ -254,22 +229,22 @@ class IndexFeeder:
             # Writer held before the look at the index's watermark: a follower in another process (another
             # `gongkai serve` on this data dir) cannot commit these records between the look and our adds.
             self.index.acquire_writer()
-            own = self._watermark + len(changed)  # the batch's numbers, if nothing came between
-            fast = self.index.watermark <= self._watermark and (
+            own = self.state.watermark + len(changed)  # the batch's numbers, if nothing came between
+            fast = self.index.watermark <= self.state.watermark and (
                 max_seq == own or (max_seq > own and self._numbered_first(changed, own))
             )
             if fast:
                 # In step: the index holds exactly the store's records up to the watermark, so an id new to
                 # the store is in no index document, and needs no delete before its add.
                 self.index.add_or_replace(changed, prepared, absent=new_ids)
-                self._watermark = own
-                self._uncommitted += len(changed)
+                self.state.watermark = own
+                self.state.uncommitted += len(changed)
             if not fast or max_seq > own:
                 # Numbers above the batch's: records whose validity status the batch changed (issue 19,
                 # renumbered in its transaction), or another writer's; read back from the store.
                 self.catch_up()
-        if self._uncommitted and (
-            self._uncommitted >= self.commit_every or time.monotonic() - self._last_commit >= self.commit_seconds
+        if self.state.uncommitted and (
+            self.state.uncommitted >= self.commit_every or time.monotonic() - self.state.last_commit >= self.commit_seconds
         ):
             self.commit(release=False)  # more batches follow: keep the writer
 
@@ -280,24 +255,24 @@ class IndexFeeder:
         (30 s): a session whose writer were kept from call to call would lock it out for the whole run."""
         with self.index.feeding:
             self._sync()
-            if self._uncommitted:
-                if time.monotonic() - self._last_commit >= self.commit_seconds:
+            if self.state.uncommitted:
+                if time.monotonic() - self.state.last_commit >= self.commit_seconds:
                     self.commit(release=True)
                 return  # pending documents keep the writer until the next commit
             self.index.release_writer()  # held after an interval commit inside the call; nothing otherwise
 
     def _numbered_first(self, changed: list[Record], own: int) -> bool:
         """Whether the numbers right above the watermark are exactly the batch's (others come after them)."""
-        numbered = self.store.change_ids(self._watermark, own)
+        numbered = self.store.change_ids(self.state.watermark, own)
         return len(numbered) == len(changed) and {i for _, i in numbered} == {r.id for r in changed}
 
     def commit(self, release: bool = True) -> None:
         with self.index.feeding:
             self._sync()  # never writes back a watermark older than the index's
-            if self._uncommitted or self._watermark != self.index.watermark:
-                self.index.commit(self._watermark, release=release)
-                self._uncommitted = 0
-                self._last_commit = time.monotonic()
+            if self.state.uncommitted or self.state.watermark != self.index.watermark:
+                self.index.commit(self.state.watermark, release=release)
+                self.state.uncommitted = 0
+                self.state.last_commit = time.monotonic()
             elif release:
                 self.index.release_writer()  # an intermediate commit kept it
 
