@@ -104,6 +104,16 @@ class CapturesMixin:
         with self._engine.begin() as conn:
             insert_capture_links(conn, [(record_id, sha256)], to_db(utc_now()))
 
+    def records_of_capture(self, sha256: str) -> list[str]:
+        """Ids of the records parsed from capture `sha256`, oldest link first (the reverse of captures_of)."""
+        with self._reader.connect() as conn:
+            rows = conn.execute(
+                select(record_captures.c.record_id)
+                .where(record_captures.c.sha256 == sha256)
+                .order_by(record_captures.c.linked_at, record_captures.c.record_id)
+            )
+            return [row.record_id for row in rows]
+
     def captures_of(self, record_id: str) -> list[str]:
         """sha256 of the captures a record came from, oldest link first."""
         with self._reader.connect() as conn:

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from gongkai.engine import Engine
 from gongkai.feeds.tokens import TokenStore, _digest, api_tokens
+from gongkai.search_types import SearchRequest
 from gongkai.store.outbox import sql_engine
 from gongkai.web.routes_feeds import router
 from gongkai.web.server import serve_in_thread as serving
@@ -262,3 +263,46 @@ def test_a_pushed_file_that_declares_a_dtd_is_refused_not_parsed_as_html(server)
     assert engine.store.count() == 0
     [entry] = engine.store.quarantine_list()
     assert "DTDs and entities are not allowed" in entry["reason"]  # kept with its reason, not lost
+
+
+def test_the_same_file_pushed_again_with_more_metadata_is_the_same_record(server, corpus):
+    """A file pushed without 索引号 or URL gets an id from its content; pushed again with a 文号 and a topic added
+    (an agency completing its metadata) it is a new version of that record, not a second record. Pushed once more
+    with a 索引号, it takes the 索引号's id and the earlier record is withdrawn: one visible record, and a
+    harvester sees the old id deleted, not two copies."""
+    client, engine = server["client"], server["engine"]
+    data = (corpus / "pdf_docx" / "govcn_as_files" / "govcn-5338761.docx").read_bytes()
+
+    def push(metadata: dict) -> dict:
+        response = client.post("/api/ingest", files={"file": ("notice.docx", data)},
+                               data={"metadata": json.dumps(metadata, ensure_ascii=False)}, headers=auth(server["office"]))
+        assert response.status_code in (200, 201), response.text
+        return response.json()["results"][0]
+
+    first = push({})
+    assert first["status"] == "new"
+    completed = push({"doc_number": "国办函〔2018〕99号", "topic": "综合政务"})
+    assert completed["id"] == first["id"] and completed["status"] == "updated"
+    record = engine.get(first["id"])
+    assert record.doc_number == "国办函〔2018〕99号" and record.topic == "综合政务"
+    assert engine.store.count() == 1
+    assert push({"doc_number": "国办函〔2018〕99号", "topic": "综合政务"}) == completed | {"status": "unchanged", "http_status": 200}
+
+    registered = push({"doc_number": "国办函〔2018〕99号", "index_number": "000014349/2018-00999"})
+    assert registered["status"] == "new" and registered["id"] != first["id"]
+    assert engine.store.get(first["id"]).withdrawn
+    assert engine.store.withdrawn_reason(first["id"]).endswith(registered["id"])
+    visible = [r.id for r in engine.store.iter_records(include_withdrawn=False)]
+    assert visible == [registered["id"]]
+    assert engine.search(SearchRequest(q="国办函〔2018〕99号")).total == 1
+
+
+def test_the_same_bytes_from_another_agency_are_not_taken_over(server, corpus):
+    """Same bytes, another agency: its own record (or a refusal), never an update of the first agency's."""
+    client = server["client"]
+    data = (corpus / "pdf_docx" / "govcn_as_files" / "govcn-5338761.docx").read_bytes()
+    first = client.post("/api/ingest", files={"file": ("a.docx", data)}, headers=auth(server["office"])).json()["results"][0]
+    other = client.post("/api/ingest", files={"file": ("a.docx", data)}, data={"metadata": json.dumps({"topic": "其他"})},
+                        headers=auth(server["council"]))
+    assert other.json()["results"][0]["id"] != first["id"] or other.status_code == 403
+    assert server["engine"].get(first["id"]).source == OFFICE
