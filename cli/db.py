@@ -1,31 +1,34 @@
-"""`gongkai db current|upgrade|revision`: the database's schema revision (Alembic; gongkai/store/migrate.py)."""
+"""`gongkai db current|upgrade|revision`: the database's schema revision (Alembic), through the schema
+sub-facade (gongkai/facades/schema.py), which needs the settings only: no engine opens the store first."""
 
 from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from sqlalchemy import Engine
 
 from gongkai.cli.context import fail, state
 from gongkai.errors import StoreError
-from gongkai.store.database import make_engine
-from gongkai.store.migrate import SchemaStatus, new_revision, status, upgrade
+from gongkai.facades.schema import DatabaseURLError
+
+if TYPE_CHECKING:
+    from gongkai.facades.schema import Schema, SchemaStatus
 
 app = typer.Typer(help="The database's schema: which revision it is at, and upgrading it.", no_args_is_help=True)
 console = Console()
 
 
-def _engine() -> Engine:
-    # Not the store's engine: opening the store upgrades on its own, and these commands must look first.
-    try:
-        return make_engine(state.settings.resolved_database_url)
-    except StoreError as exc:
-        raise fail(str(exc), 2) from None
+def _schema() -> Schema:
+    # Not through state.engine: opening the store upgrades on its own, and these commands must look first.
+    return state.facades.schema
+
+
+def _refused(exc: StoreError) -> typer.Exit:
+    return fail(str(exc), 2 if isinstance(exc, DatabaseURLError) else 1)
 
 
 def _show(found: SchemaStatus, as_json: bool, **extra: object) -> None:
@@ -38,13 +41,10 @@ def _show(found: SchemaStatus, as_json: bool, **extra: object) -> None:
 @app.command("current")
 def current(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """The schema revision of the database and this gongkai's newest; exit 1 when the database is ahead of it."""
-    engine = _engine()
     try:
-        found = status(engine)
+        found = _schema().status()
     except StoreError as exc:
-        raise fail(str(exc), 1) from None
-    finally:
-        engine.dispose()
+        raise _refused(exc) from None
     _show(found, as_json)
     if found.state == "ahead":
         raise typer.Exit(1)
@@ -55,13 +55,10 @@ def upgrade_command(as_json: Annotated[bool, typer.Option("--json")] = False) ->
     """Bring the database to this gongkai's newest schema revision (what opening it does on its own); refused,
     exit 1, when the database is ahead. Back it up first (SQLite: `gongkai jobs run maintenance` makes an online
     backup in data_dir/backups; PostgreSQL: pg_dump)."""
-    engine = _engine()
     try:
-        before, after = upgrade(engine)
+        before, after = _schema().upgrade()
     except StoreError as exc:
-        raise fail(str(exc), 1) from None
-    finally:
-        engine.dispose()
+        raise _refused(exc) from None
     if as_json:
         _show(after, True, before=before.current, before_state=before.state)
     elif before.state == "current":
@@ -74,11 +71,8 @@ def upgrade_command(as_json: Annotated[bool, typer.Option("--json")] = False) ->
 def revision(message: Annotated[str, typer.Argument(help="What the migration does, in a few words.")]) -> None:
     """For developers: write a migration script from the difference between the tables in store/schema*.py and
     this (current) database, into gongkai/store/migrations/versions/. Read and edit it before committing."""
-    engine = _engine()
     try:
-        revision_id, path = new_revision(engine, message)
+        revision_id, path = _schema().new_revision(message)
     except StoreError as exc:
-        raise fail(str(exc), 1) from None
-    finally:
-        engine.dispose()
+        raise _refused(exc) from None
     console.print(f"wrote {escape(path)}\nnow set HEAD_REVISION = {revision_id!r} in gongkai/store/migrate.py")

@@ -362,3 +362,27 @@ def test_the_gongkai_command_upgrades_at_start(tmp_path):
     assert json.loads(first.stdout)["records"] == COUNTS["records"] - 1  # one of the twelve is taken down
     again = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
     assert again.returncode == 0 and "upgraded" not in again.stderr
+
+
+def test_the_schema_facade_needs_only_the_settings(tmp_path, monkeypatch):
+    # gongkai db goes through Facades.schema (issue 17, thin shells): made from the settings alone, it reads
+    # and upgrades the database without an Engine, so a database that is behind stays behind until asked.
+    from gongkai.facades import Facades
+    from gongkai.settings import Settings
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(FIXTURE / "gongkai.sqlite3", data / "gongkai.sqlite3")
+
+    def no_engine():
+        raise AssertionError("the schema facade must not open the engine")
+
+    schema = Facades(Settings(data_dir=data), no_engine).schema
+    assert schema.status().state == "unversioned"
+    assert schema.status().state == "unversioned"  # looking changed nothing
+    before, after = schema.upgrade()
+    assert (before.state, after.state, after.current) == ("unversioned", "current", head())
+    # An unusable URL is a settings mistake: exit 2 with the message, no traceback (a database ahead: exit 1, above).
+    monkeypatch.setenv("GONGKAI_DATABASE_URL", "not a url")
+    result = _cli(data, "db", "current")
+    assert result.exit_code == 2 and "not a database URL" in result.output and "Traceback" not in result.output

@@ -1,4 +1,4 @@
-"""The sub-facades the shells call (issue 17, thin shells): jobs, status, crawls, alerts, feeds.
+"""The sub-facades the shells call (issue 17, thin shells): jobs, status, crawls, alerts, feeds, schema.
 
 The CLI and the web app reach the scheduler's tables, the crawlers and the feeds through these, never by
 importing gongkai.ops, gongkai.crawlers or gongkai.feeds themselves (tests/test_layers.py holds them to it).
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from gongkai.facades.crawls import Crawls
     from gongkai.facades.feeds import Feeds
     from gongkai.facades.jobs import Jobs
+    from gongkai.facades.schema import Schema
     from gongkai.facades.status import Status
     from gongkai.settings import Settings
 
@@ -69,3 +70,10 @@ class Facades:
         from gongkai.facades.feeds import Feeds
 
         return Feeds(self.settings, self._engine)
+
+    @cached_property
+    def schema(self) -> Schema:
+        """The database's schema revision, with the settings alone: never opens the engine's store."""
+        from gongkai.facades.schema import Schema
+
+        return Schema(self.settings)

@@ -1,0 +1,58 @@
+"""The database's schema revision (`gongkai db current|upgrade|revision`): delegates to gongkai.store.migrate.
+
+Made with the settings alone and never through an Engine: opening the store upgrades a database that is
+behind on its own, and these commands must look at it first. Each call opens its own SQLAlchemy engine on
+the configured database URL and disposes of it before returning, so nothing stays open for the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from gongkai.errors import StoreError
+from gongkai.store.database import make_engine
+from gongkai.store.migrate import SchemaStatus, new_revision, status, upgrade
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine as SQLEngine
+
+    from gongkai.settings import Settings
+
+__all__ = ["DatabaseURLError", "Schema", "SchemaStatus"]
+
+T = TypeVar("T")
+
+
+class DatabaseURLError(StoreError):
+    """The configured database URL cannot be used at all (a settings mistake, not a state of the database)."""
+
+
+class Schema:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def status(self) -> SchemaStatus:
+        """The database's revision and this gongkai's newest, with the state between them (empty, unversioned,
+        behind, current, ahead). Reads only: a database that is behind stays behind."""
+        return self._with_database(status)
+
+    def upgrade(self) -> tuple[SchemaStatus, SchemaStatus]:
+        """Bring the database to this gongkai's newest revision: (status before, status after). StoreError
+        (a SchemaError) when the database is ahead; nothing is changed then."""
+        return self._with_database(upgrade)
+
+    def new_revision(self, message: str) -> tuple[str, str]:
+        """For developers: a migration script written from the difference between the tables and this (current)
+        database: (its revision id, its path)."""
+        return self._with_database(lambda engine: new_revision(engine, message))
+
+    def _with_database(self, work: Callable[[SQLEngine], T]) -> T:
+        try:
+            engine = make_engine(self.settings.resolved_database_url)
+        except StoreError as exc:  # make_engine refuses only an unreadable URL
+            raise DatabaseURLError(str(exc)) from None
+        try:
+            return work(engine)
+        finally:
+            engine.dispose()
