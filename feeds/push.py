@@ -133,10 +133,16 @@ def split_records(body: bytes, content_type: str, max_items: int, limits: Record
 
 
 def _json_scalar(body: bytes) -> str | None:
-    """The JSON type name when the whole body is one JSON string, number, true/false or null, else None."""
+    """The JSON type name when the whole body is one JSON string, number, true/false or null, else None.
+    Decoded as the record reader decodes a body (UTF-8, else GB18030), so a GB18030 scalar is one too."""
+    from gongkai.recordfiles import decode
+
+    text = decode(body)
+    if text is None:
+        return None
     try:
-        value = load_client_json(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ClientJSONError):
+        value = load_client_json(text)
+    except ClientJSONError:
         return None
     if isinstance(value, (dict, list)):
         return None

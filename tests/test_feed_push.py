@@ -162,7 +162,8 @@ def test_request_level_errors(server):
     assert client.post("/api/ingest", content=b"<x/>", headers={**auth(server["office"]), "Content-Type": "application/xml"}).status_code == 415
 
 
-@pytest.mark.parametrize("body", [b'"hello"', b"42", b"null", b"true", b' "\xe5\x81\x9c\xe7\x94\xb5"\n'])
+@pytest.mark.parametrize("body", [b'"hello"', b"42", b"null", b"true", b' "\xe5\x81\x9c\xe7\x94\xb5"\n',
+                                  '"停电通知"'.encode("gb18030")])
 @pytest.mark.parametrize("content_type", ["application/json", "application/x-ndjson"])
 def test_a_single_json_scalar_is_a_400_with_a_message(server, body, content_type):
     # It was answered 207 with one rejected item ("not valid JSON: unexpected text"), while a broken single
