@@ -386,3 +386,42 @@ def test_the_schema_facade_needs_only_the_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("GONGKAI_DATABASE_URL", "not a url")
     result = _cli(data, "db", "current")
     assert result.exit_code == 2 and "not a database URL" in result.output and "Traceback" not in result.output
+
+
+def test_old_street_subscriptions_become_area_alerts(old_database, tmp_path):
+    """Migration 0003: a subscription the outage page made before the area filter (the street as query, filter
+    notice_type=outage) and its alert become {"area": street}, matched by the outage lookup's rule; a search typed
+    on the search page, other filters, an ended subscription stay as they were."""
+    old = json.dumps({"notice_type": "outage"}, ensure_ascii=False)
+    rows = [  # (id, query, filters, status)
+        ("street", "湖滨南路200号", old, "active"),
+        ("pending", "鼓屏路", old, "pending"),
+        ("typed", "停电 湖滨南路", old, "active"),
+        ("year", "湖滨南路", json.dumps({"notice_type": "outage", "year": "2024"}), "active"),
+        ("ended", "湖滨南路", old, "unsubscribed"),
+    ]
+    raw = create_engine(old_database)
+    with raw.begin() as conn:
+        for sub_id, query, filters, state in rows:
+            conn.execute(text("INSERT INTO subscriptions VALUES (:id, 'a@example.cn', :q, :f, :h, :s, '2026-03-01 08:00:00', "
+                              "NULL, NULL, :alert)"), {"id": sub_id, "q": query, "f": filters, "h": "0" * 64, "s": state, "alert": "al-" + sub_id})
+            conn.execute(text("INSERT INTO alerts VALUES (:id, :q, :f, 'email', 'a@example.cn', :secret, false, '2026-03-01 08:00:00', 0, NULL, NULL)"),
+                         {"id": "al-" + sub_id, "q": query, "f": filters, "secret": "s" * 32})
+    raw.dispose()
+
+    store = Store(old_database, tmp_path / "raw")
+    try:
+        from gongkai.feeds.alert_store import AREA, get_alerts
+
+        assert get_alerts(store, ["al-street"])[0].filters == {AREA: "湖滨南路200号"}
+    finally:
+        store.close()
+    after = _rows(old_database)
+    subs = {row[0]: (row[2], json.loads(row[3])) for row in after["subscriptions"]}
+    alerts = {row[0]: (row[1], json.loads(row[2])) for row in after["alerts"]}
+    assert subs["street"] == alerts["al-street"] == ("", {"area": "湖滨南路200号"})
+    assert subs["pending"] == alerts["al-pending"] == ("", {"area": "鼓屏路"})
+    for kept in ("typed", "year", "ended"):
+        query, filters = next((q, json.loads(f)) for i, q, f, _ in rows if i == kept)
+        assert subs[kept] == alerts["al-" + kept] == (query, filters), kept
+    assert subs["sub1"] == ("停水", {})
