@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the facade's types; the parts themselves are imported when 
     from gongkai.indexer.search_index import SearchIndex
     from gongkai.indexer.suggest import Suggester
     from gongkai.result_cache import ResultCache
-    from gongkai.search_types import SearchRequest, SearchResponse, Suggestion
+    from gongkai.search_types import SearchRequest, SearchResponse, Suggestion, TextMarks
     from gongkai.search_words import VocabularyKeeper
     from gongkai.store.store import Store
     from gongkai.store.withdrawals import Takedown
@@ -186,6 +186,13 @@ class Engine:
         self.refresh()
         self._keep_vocabulary()
         return self.index.search(request)
+
+    def marks(self, query: str) -> TextMarks:
+        """What `query` matches in a text, by the index's own query parser and matcher, so the page marks what the
+        search found (its positive words and phrases; a 文号 in any bracket or width). Opens neither store nor index."""
+        from gongkai.indexer.marks import query_marks
+
+        return query_marks(query)
 
     def _keep_vocabulary(self) -> None:
         """The domain word list of query understanding follows the store (gongkai.search_words)."""

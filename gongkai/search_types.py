@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 #: Facet names, in the order a UI shows them.
 FACET_NAMES: tuple[str, ...] = ("kind", "issuer", "notice_type", "topic", "year", "validity")
@@ -74,3 +75,10 @@ class Suggestion:
     text: str
     type: str
     count: int
+
+
+class TextMarks(Protocol):
+    """What a query matched in a text, by the index's rules (Engine.marks; gongkai.indexer.marks makes it): the page
+    wraps these in <mark>. `spans(text)`: (start, end) str offsets into `text`, sorted, never overlapping."""
+
+    def spans(self, text: str) -> list[tuple[int, int]]: ...

@@ -2,22 +2,22 @@
 
 `safe_snippet` lets through only the <em> tags of the engine's snippet and escapes everything else,
 whatever the engine did or did not escape. `highlight_terms` marks what the visitor's query matched in
-a record's full text on the detail page, by the index's own matching rules.
+a record's full text on the detail page, by the index's own matching rules: the route asks the engine for
+the query's marks once (`Engine.marks`) and the templates mark each text with them.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from gongkai.indexer.query import highlight_terms as positive_texts
-from gongkai.indexer.query import parse_query
-from gongkai.indexer.snippets import compile_terms, find_matches
+if TYPE_CHECKING:
+    from gongkai.search_types import TextMarks
 
 _EM_TAG = re.compile(r"(</?em>)", re.IGNORECASE)
-_MAX_TERMS = 20
 
 
 def safe_snippet(snippet_html: str) -> Markup:
@@ -35,21 +35,21 @@ def safe_snippet(snippet_html: str) -> Markup:
     return Markup(text + "</em>" * max(opened, 0))
 
 
-def highlight_terms(text: str, query: str) -> Markup:
+def highlight_terms(text: str, marks: TextMarks | None) -> Markup:
     """`text` escaped, with what the query matched in it wrapped in <mark>.
 
-    The marks follow the search's own rules (gongkai.indexer: query parsing and snippet matching), so
-    the detail page marks exactly what the search found: every positive word or phrase, a 文号 in any
-    bracket or width variant, letters and digits as the index matches them; not excluded words.
-    Matching is on folded text and `fold` keeps the length, so the marks land on the original characters.
+    `marks` is `Engine.marks(query)`: the search's own rules (the index's query parsing and snippet matching),
+    so the detail page marks exactly what the search found: every positive word or phrase, a 文号 in any
+    bracket or width variant, letters and digits as the index matches them; not excluded words. The spans
+    are found on folded text and `fold` keeps the length, so the marks land on the original characters.
+    None (or a template's undefined name, also false) marks nothing.
     """
-    patterns = compile_terms(positive_texts(parse_query(query))[:_MAX_TERMS]) if query else []
-    matches = find_matches(text, patterns) if patterns and text else []
+    matches = marks.spans(text) if marks and text else []
     if not matches:
         return escape(text)
     out: list[str] = []
     position = 0
-    for start, end, _ in matches:
+    for start, end in matches:
         out.append(str(escape(text[position:start])))
         out.append(f"<mark>{escape(text[start:end])}</mark>")
         position = end

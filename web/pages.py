@@ -77,6 +77,7 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             groups=presenters.facet_groups(params, result.facets or {}),
             # issue 19: each hit's validity badge (one indexed read for the page's ids)
             validity=ctx.engine.store.validity_statuses([hit.id for hit in result.hits]),
+            marks=ctx.engine.marks(params.q),  # the query's words, marked in each hit's title
             pages=presenters.page_links(params, last_page),
             last_page=last_page,
             first_rank=params.offset + 1,
@@ -98,6 +99,7 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             "detail.html",
             record=record,
             q=q,
+            marks=ctx.engine.marks(q),  # what the search matched, marked in the title and the text
             back_url=back,
             notice_fields=presenters.notice_fields(record.notice),
             outage_events=presenters.outage_events(record.notice),
