@@ -114,6 +114,12 @@ class SearchSettings(BaseModel):
         description="a query of words of 3+ characters whose candidates (records holding every word's character pairs) "
         "are more than this: its total and facets are the candidates' (an upper bound, the answer says approximate)",
     )
+    sample_counts_above: int = Field(
+        100_000, ge=0, le=100_000_000,
+        description="issue 20: a query expected to match more than this many records (the term dictionary says so) has its "
+        "total and facets estimated from the records of one sample slot in 16, when those come to more than this too "
+        "(the answer says approximate; the hits are exact); 0: always counted exactly",
+    )
     synonyms: list[list[str]] = Field(default_factory=lambda: [list(g) for g in DEFAULT_SYNONYMS])
     stop_words: list[str] = Field(default_factory=lambda: list(DEFAULT_STOP_WORDS))
     vocabulary_refresh_seconds: float = Field(

@@ -4,7 +4,8 @@ Text fields hold the folded text, tokenized per character (see analysis.py), not
 `all_text` (title, summary, keywords, issuer, 文号, 索引号 and body, each part separated by a
 punctuation mark: the one field a word must match), `title` again (for the title bonus), and
 `issuer_text`/`topic_text` for issuer:/topic: queries. `all_bigrams` holds the Han character
-pairs of all_text (the fast candidate filter). Exact fields (raw tokenizer, fast) serve
+pairs of all_text (the fast candidate filter), `title_bigrams` those of the title (a word's title bonus as
+term queries), `sample` the record's sample slot (approximate facets of very broad queries). Exact fields (raw tokenizer, fast) serve
 filters, facets and the 文号/索引号 lookup. Everything a hit shows is stored once, as a JSON
 payload, so search never touches SQLite.
 
@@ -16,6 +17,7 @@ change number when its status changes, so the index follows (see store/validity_
 from __future__ import annotations
 
 import json
+import zlib
 from datetime import date
 
 import tantivy
@@ -35,7 +37,10 @@ PAYLOAD_KEYS = (
 )
 NO_DATE = 0  # publish_day of a record without a date: sorts last when newest come first
 #: Bump when the schema or the analysis changes: an index built otherwise must be rebuilt.
-SCHEMA_VERSION = 4  # 4: the validity field (issue 19)
+SCHEMA_VERSION = 5  # 4: the validity field (issue 19); 5: title_bigrams and sample (issue 20)
+#: Every record falls in one of this many sample slots by its id (sample_slot): the facets of a query matching
+#: hundreds of thousands of records are counted on one slot and scaled (search.facet_sample_above).
+SAMPLE_SLOTS = 16
 
 
 def build_schema() -> tantivy.Schema:
@@ -48,7 +53,17 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("publish_day", indexed=True, fast=True)  # date.toordinal(), NO_DATE if none
     builder.add_bytes_field("payload", stored=True, indexed=False)
+    # Issue 20, added last (the fields before keep their numbers): the title's Han pairs, so a word's title bonus
+    # is term queries, not a phrase read from positions in every match (at 1,000,000 records most of a common
+    # word's cost); and the record's sample slot.
+    builder.add_text_field("title_bigrams", tokenizer_name=BIGRAM_TOKENIZER_NAME, index_option="freq")
+    builder.add_integer_field("sample", indexed=True)  # sample_slot(id)
     return builder.build()
+
+
+def sample_slot(record_id: str) -> int:
+    """The record's sample slot: a stable hash of its id (the same in every build and process)."""
+    return zlib.crc32(record_id.encode("utf-8")) % SAMPLE_SLOTS
 
 
 def day_number(day: date | None) -> int:
@@ -156,6 +171,8 @@ def assemble_document(
     if topic_text:
         doc.add_text("topic_text", topic_text)
     doc.add_text("all_bigrams", bigrams)
+    doc.add_text("title_bigrams", bigram_text([title_text]))
+    doc.add_integer("sample", sample_slot(id))
     if year is not None:
         doc.add_integer("year", year)
     doc.add_integer("publish_day", day_number(publish_date))

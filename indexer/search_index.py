@@ -444,6 +444,7 @@ class SearchIndex:
             s.identifier is not None and known(s.identifier, _identifier_value(Clause(s.text, identifier=s.identifier)))
             for s in plan.required
         ))
+        sample_query = tantivy.Query.const_score_query(tantivy.Query.term_query(self.schema, "sample", 0), 0.0)
         payloads: dict[tuple[int, int], dict] = {}  # read by the checked best hits: not read again for the re-ranking
         reads = Reads()  # candidates read by the relaxed step-down, found again by the answer
         fresh: list[bool] = []  # the last count done here had every facet: cached with where the query settled
@@ -454,9 +455,12 @@ class SearchIndex:
             bounds = plan.bounds if plan is not None else plain_bounds
             pending = None
             few = expect_few and loose is None and counts is None and (reranked or offset == 0)
-            if counts is None and not few and (request.facets or loose is not None):
+            # Expected to match very many (the term dictionary's estimate): counted on one sample slot (issue 20)
+            many = bounds is not None and bool(bounds.terms) and 0 < limits.sample_counts_above < bounds.matches
+            if counts is None and not few and (request.facets or loose is not None or many):
                 pending = _FACET_THREADS.submit(
-                    count_matches, searcher, query, loose, bool(request.facets), limits.exact_count_limit
+                    count_matches, searcher, query, loose, bool(request.facets), limits.exact_count_limit,
+                    sample_query if many else None, limits.sample_counts_above,
                 )
             count = counts is None and pending is None  # no facets wanted, nothing looser: the pass counts
             top = None

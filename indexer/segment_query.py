@@ -28,13 +28,13 @@ from gongkai.indexer.query_builder import (
     ASCII_PART_MIN,
     KnownIdentifier,
     _substring_query,
-    _tokens_query,
     any_of,
     checks_pairs,
     combine,
     loosens,
     place_clause,
     text_query,
+    title_query,
 )
 from gongkai.indexer.schema import day_number
 from gongkai.indexer.understand import Segment, Understood
@@ -269,9 +269,11 @@ def _segment_bounds(schema: tantivy.Schema, segment: Segment, doc_freq: DocFreq,
             return None
         bounds.terms += terms
         holding += min(doc_freq(field, term) for field, term in terms)
-        titles = min(doc_freq("title", token) for _, token in tokens)
+        pairs = han_bigrams(tokens)
+        titles = (min(doc_freq("title_bigrams", p) for p in pairs) if pairs
+                  else min(doc_freq("title", token) for _, token in tokens))
         if titles:  # else no title holds it: no bonus
-            bounds.bonuses.append(_tokens_query(schema, "title", tokens, widen=False))
+            bounds.bonuses.append(title_query(schema, tokens, widen=False))
             bounds.held += titles
     bounds.matches = min(bounds.matches, holding)
     return bounds

@@ -54,8 +54,9 @@ class SearchResult(BaseModel):
         default_factory=list, description="other spellings of a query that found nothing (简繁, a near issuer or street name)"
     )
     approximate: bool = Field(
-        False, description="true: total and facets are upper bounds (a broad query of words of 3+ characters, more "
-        "candidates than search.exact_count_limit: counted without checking each word's characters stand together); the hits are exact",
+        False, description="true: total and facets are estimates: upper bounds (a broad query of words of 3+ characters, more "
+        "candidates than search.exact_count_limit: counted without checking each word's characters stand together), or "
+        "counted on one record in 16 and scaled (a query matching more than search.sample_counts_above); the hits are exact",
     )
 
 

@@ -1,0 +1,109 @@
+"""Issue 20, query cost at scale: the title bonus as term queries on the title's character pairs, and the counts of
+a query matching very many records estimated from one sample slot (search.sample_counts_above), marked approximate.
+Real SQLite store, real Tantivy index, the real HTTP server on 127.0.0.1 for the API's answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from gongkai.indexer.schema import SAMPLE_SLOTS, sample_slot
+from gongkai.record import Record
+from gongkai.search_types import SearchRequest
+from tests.support import build_engine, served_engine
+
+BROAD = 480  # records holding 通知 in the body
+
+
+def broad_records() -> list[Record]:
+    issuers = ("厦门市财政局", "思明区人民政府", "湖里区人民政府")
+    return [
+        Record(id=f"n-{n:04d}", kind="notice" if n % 3 else "disclosure", notice_type="other" if n % 3 else None,
+               issuer=issuers[n % 3], title=f"第{n}号工作安排", body=f"现将第{n}项工作的有关事项通知如下，请遵照执行。")
+        for n in range(BROAD)
+    ]
+
+
+def apart_records() -> list[Record]:
+    """停水 in 150 records, 管网 in 150 others, both in 3: each word is common, the two together are not."""
+    water = [Record(id=f"w-{n:03d}", kind="disclosure", title=f"供水安排{n}", body="因施工需要停水一天。") for n in range(150)]
+    pipes = [Record(id=f"p-{n:03d}", kind="disclosure", title=f"改造安排{n}", body="老旧管网改造工程。") for n in range(150)]
+    both = [Record(id=f"b-{n}", kind="notice", notice_type="outage", title=f"停水通告{n}", body="因管网改造停水。") for n in range(3)]
+    return [*water, *pipes, *both]
+
+
+@pytest.fixture(scope="module")
+def broad(tmp_path_factory):
+    engine = build_engine(tmp_path_factory.mktemp("broad") / "data", [*broad_records(), *apart_records()],
+                          search={"sample_counts_above": 100, "cache_entries": 0})
+    yield engine
+    engine.close()
+
+
+def test_a_query_matching_very_many_is_counted_on_one_sample_slot(broad) -> None:
+    sampled = broad.search(SearchRequest(q="通知", limit=50))
+    in_slot = sum(1 for r in broad_records() if sample_slot(r.id) == 0)
+    assert 0 < in_slot < BROAD  # the slot holds some, not all
+    assert sampled.approximate
+    assert sampled.total == in_slot * SAMPLE_SLOTS  # the slot's count, scaled
+    assert sum(sampled.facets["kind"].values()) == sampled.total
+    assert all(count % SAMPLE_SLOTS == 0 for counts in sampled.facets.values() for count in counts.values())
+    assert set(sampled.facets["issuer"]) == {"厦门市财政局", "思明区人民政府", "湖里区人民政府"}
+    # The hits are the exact ones: the same as with the counts taken exactly (sampling off).
+    broad.index.search_settings = broad.index.search_settings.model_copy(update={"sample_counts_above": 0})
+    try:
+        exact = broad.search(SearchRequest(q="通知", limit=50))
+    finally:
+        broad.index.search_settings = broad.index.search_settings.model_copy(update={"sample_counts_above": 100})
+    assert exact.total == BROAD and not exact.approximate
+    assert exact.facets["issuer"] == {"厦门市财政局": 160, "思明区人民政府": 160, "湖里区人民政府": 160}
+    assert [(h.id, h.score) for h in sampled.hits] == [(h.id, h.score) for h in exact.hits]
+
+
+def test_a_query_expected_to_match_many_that_matches_few_is_counted_exactly(broad) -> None:
+    # Each word is in 153 records (over the limit of 100), both in 3: the sample finds too few, the count is exact.
+    response = broad.search(SearchRequest(q="停水 管网"))
+    assert response.total == 3 and not response.approximate
+    assert sorted(h.id for h in response.hits) == ["b-0", "b-1", "b-2"]
+
+
+def test_narrow_queries_are_never_sampled(broad) -> None:
+    response = broad.search(SearchRequest(q="第7号工作安排"))
+    assert not response.approximate and response.total == 1
+
+
+def test_the_api_says_a_sampled_count_is_approximate(tmp_path: Path) -> None:
+    with served_engine(tmp_path / "data", broad_records(), search={"sample_counts_above": 100}) as (_, base_url):
+        answer = httpx.get(f"{base_url}/api/search", params={"q": "通知"}, timeout=30).json()
+        page = httpx.get(f"{base_url}/search", params={"q": "通知"}, timeout=30).text
+    assert answer["approximate"] is True and answer["total"] % SAMPLE_SLOTS == 0
+    assert "条数和分类计数为估计值\">约</abbr>" in page
+
+
+def test_the_title_bonus_is_the_title_holding_the_word_as_typed(tmp_path: Path) -> None:
+    """A title holding 通 and 知 apart (通过告知书) gets no title bonus for 通知: its pair is not in the title."""
+    body = "现将有关事项通知如下。"
+    records = [
+        Record(id="apart", kind="disclosure", title="关于通过告知书的答复", body=body),
+        Record(id="typed", kind="disclosure", title="关于做好有关工作的通知", body=body),
+        Record(id="none", kind="disclosure", title="关于做好有关工作的答复", body=body),
+    ]
+    engine = build_engine(tmp_path / "data", records)
+    try:
+        response = engine.search(SearchRequest(q="通知", explain=True))
+        index = engine.index._generation.check_current().searcher()
+        assert index.doc_freq("title_bigrams", "通知") == 1 and index.doc_freq("title_bigrams", "告知") == 1
+    finally:
+        engine.close()
+    assert [h.id for h in response.hits][0] == "typed"
+    scores = {h.id: h.explain["bm25_and_boosts"] for h in response.hits}
+    assert scores["typed"] > scores["apart"]
+    assert scores["apart"] == pytest.approx(scores["none"], rel=0.05)  # no bonus: as a title without either character
+
+
+def test_sample_slots_are_stable() -> None:
+    assert sample_slot("b0000001") == sample_slot("b0000001")
+    slots = {sample_slot(f"r{n}") for n in range(1000)}
+    assert slots == set(range(SAMPLE_SLOTS))
