@@ -84,6 +84,26 @@ def best_hits(
     return list(searcher.search(scoring(query), fetch, count=False).hits)
 
 
+def union_top(
+    searcher: tantivy.Searcher, query: Query, union: Query, conditional: Query | None, fetch: int,
+) -> list[tuple[float, tantivy.DocAddress]]:
+    """The best `fetch` hits of `query` (segment_query.Plan.union: a query of one 2-character word), found without
+    scoring each of its matches: `union` is `query` without its bonuses that go to some records only
+    (`conditional`: a recent notice...), a pure disjunction of term queries, whose top-k tantivy finds by
+    block-WAND (at 1,000,000 records 通知 has 585,534 matches); the records holding such a bonus are searched
+    apart, with `query` itself. Merged, these are the best hits of `query`: a record without the bonuses scores
+    the same in both, so if it is among the best of `query` it is among the best of `union` (every record
+    scores at least as much in `query`); a record holding one is among the best of those holding one. A record
+    of the first list that holds one has the lower score there: when it is not among the best of the second,
+    `fetch` records score more than it does, so it falls off the merged list too."""
+    hits = {_address(address): (float(score), address) for score, address in searcher.search(union, fetch, count=False).hits}
+    if conditional is not None:
+        holding = Query.boolean_query([(Occur.Must, query), (Occur.Must, Query.const_score_query(conditional, 0.0))])
+        hits.update({_address(address): (float(score), address) for score, address in searcher.search(holding, fetch, count=False).hits})
+    ranked = sorted(hits.values(), key=lambda hit: (-hit[0], _address(hit[1])))  # tantivy's order: ties by address
+    return ranked[:fetch]
+
+
 def term_bound(doc_freq: int, docs: int) -> float:
     """The most a term of this document frequency can score: tantivy's BM25 is idf × (1 + k1) × tf / (tf + k1 ×
     length norm), below idf × (1 + k1) (tantivy's own maximum for block-max pruning)."""

@@ -24,7 +24,16 @@ import tantivy
 from gongkai.indexer import generations as gens
 from gongkai.indexer import segment_query
 from gongkai.indexer.analysis import register
-from gongkai.indexer.candidates import CHECKED_DEPTH, Counts, Reads, any_match, best_hits, checked_top, count_found
+from gongkai.indexer.candidates import (
+    CHECKED_DEPTH,
+    Counts,
+    Reads,
+    any_match,
+    best_hits,
+    checked_top,
+    count_found,
+    union_top,
+)
 from gongkai.indexer.candidates import count as count_matches
 from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOutdatedError
 from gongkai.indexer.natural import Understanding, best_minimum, segment_weights, spelling_alternatives
@@ -428,7 +437,8 @@ class SearchIndex:
         # issue 19: a repealed or expired document's score × repealed_factor in tantivy's own scoring, so every
         # page is in that order (not only the re-ranked window); skipped when the index holds none of them
         factor = limits.ranking.repealed_factor
-        if factor != 1.0 and any(searcher.doc_freq("validity", status) for status in DEMOTED_STATUSES):
+        demoting = factor != 1.0 and any(searcher.doc_freq("validity", status) for status in DEMOTED_STATUSES)
+        if demoting:
             def scoring(query: tantivy.Query) -> tantivy.Query:
                 return demoted(self.schema, query, factor)
         else:
@@ -484,7 +494,9 @@ class SearchIndex:
                                       bounds)
                     if top is not None and not reranked:
                         top = top[offset:]
-                if top is None and not count and bounds is not None and (reranked or offset == 0):
+                if top is None and not count and not demoting and plan is not None and plan.union is not None and (reranked or offset == 0):
+                    hits = union_top(searcher, query, plan.union, plan.conditional, fetch)  # one 2-character word
+                elif top is None and not count and bounds is not None and (reranked or offset == 0):
                     hits = best_hits(searcher, self.schema, query, fetch, scoring, bounds)  # those holding a bonus first
                 elif top is None:
                     result = searcher.search(scoring(query), fetch, count=count, offset=0 if reranked else offset)

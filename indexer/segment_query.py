@@ -31,6 +31,7 @@ from gongkai.indexer.query_builder import (
     any_of,
     checks_pairs,
     combine,
+    filter_queries,
     loosens,
     place_clause,
     text_query,
@@ -158,6 +159,11 @@ class Plan:
     # The score's parts and their bounds, for finding the best hits among the records holding a bonus first
     # (candidates.best_hits). None: some part has no known bound (an identifier, an ASCII run, another clause).
     bounds: ScoreBounds | None = None
+    # A query of one 2-character word: its score without the constant bonuses (recency, entity) as a pure
+    # disjunction of term queries (the word's pair, its title pair boosted), which tantivy's block-WAND top-k
+    # skips through; `conditional`: the records those bonuses go to (candidates.union_top). None: no such form.
+    union: Query | None = None
+    conditional: Query | None = None
 
 
 def build(
@@ -236,13 +242,35 @@ def build(
     if len(loose_queries) > 1:  # the other clauses select only (score 0), so the score counts segments
         held = Query.boolean_query([(Occur.Should, Query.const_score_query(q, 1.0)) for q in loose_queries])
         coverage = combine(schema, request, [Query.const_score_query(q, 0.0) for q in loose_must] + [held], must_not)
+    union = conditional = None
+    if minimum is None and not skip and not must and not must_not and not filter_queries(schema, request) and len(required) == 1:
+        union = _union_form(schema, required[0], ranking, doc_freq)
+        if union is not None and should:
+            conditional = any_of([q for q in should])
     needed = len(segment_queries) if minimum is None else min(max(1, minimum), len(segment_queries))
     checks = segment_queries
     if phrases:
         # A quoted phrase the candidates do not check: each segment's check holds it too, so a candidate
         # passing `needed` of them holds the phrase as typed.
         checks = [Query.boolean_query([(Occur.Must, q), *((Occur.Must, p) for p in phrases)]) for q in segment_queries]
-    return Plan(query, scored, required, places, skipped, candidates, coverage, checks, needed, bounds)
+    return Plan(query, scored, required, places, skipped, candidates, coverage, checks, needed, bounds, union, conditional)
+
+
+def _union_form(schema: tantivy.Schema, segment: Segment, ranking: RankingSettings, doc_freq: DocFreq | None) -> Query | None:
+    """Plan.union of a segment that is one 2-character Han word in one form: Should(its pair) + Should(its title
+    pair × title_boost), which scores each record as _substring_query does (the pair, plus the title bonus where
+    the title holds it) and matches the same records (a title's pairs are among all_text's)."""
+    if segment.slop or segment.identifier is not None or segment.day is not None:
+        return None
+    forms = _possible_forms(segment, doc_freq)
+    if len(forms) != 1:
+        return None
+    tokens = positioned_tokens(forms[0])
+    pairs = han_bigrams(tokens)
+    if not (len(tokens) == 2 and len(pairs) == 1):
+        return None
+    title = Query.boost_query(Query.term_query(schema, "title_bigrams", pairs[0]), ranking.title_boost)
+    return Query.boolean_query([(Occur.Should, Query.term_query(schema, "all_bigrams", pairs[0])), (Occur.Should, title)])
 
 
 def _form_terms(tokens: list[tuple[int, str]]) -> list[tuple[str, str]] | None:

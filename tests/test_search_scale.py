@@ -107,3 +107,37 @@ def test_sample_slots_are_stable() -> None:
     assert sample_slot("b0000001") == sample_slot("b0000001")
     slots = {sample_slot(f"r{n}") for n in range(1000)}
     assert slots == set(range(SAMPLE_SLOTS))
+
+
+def test_a_one_word_query_found_by_block_wand_is_the_full_search(tmp_path: Path, monkeypatch) -> None:
+    """通知 through Plan.union (candidates.union_top): the same hits, order and scores as the query scoring every
+    match, recent notices (the recency bonus goes to them only) and titles holding the word included."""
+    from datetime import date, timedelta
+
+    from gongkai.indexer import candidates, search_index, segment_query
+
+    today = date.today()
+    records = [
+        Record(id=f"r-{n:03d}", kind="notice" if n % 2 else "disclosure", notice_type="other" if n % 2 else None,
+               title=f"关于第{n}项工作的通知" if n % 5 == 0 else f"第{n}项工作安排",
+               body="现将有关事项通知如下。" * (1 + n % 3) + "请各单位遵照执行。" * (n % 7),
+               publish_date=today - timedelta(days=10 + n) if n % 4 == 1 else date(2015, 1, 1) + timedelta(days=n))
+        for n in range(120)
+    ]
+    engine = build_engine(tmp_path / "data", records, search={"cache_entries": 0, "ranking": {"rerank_window": 20}})
+    used = []
+    real = candidates.union_top
+    monkeypatch.setattr(search_index, "union_top", lambda *args: used.append(1) or real(*args))
+    try:
+        requests = [SearchRequest(q="通知", limit=10, offset=offset, explain=True) for offset in (0, 10, 30)]
+        requests.append(SearchRequest(q="通知", limit=20, facets=False))
+        fast = [engine.search(r) for r in requests]
+        assert used  # the union path ran
+        monkeypatch.setattr(segment_query, "_union_form", lambda *args: None)
+        full = [engine.search(r) for r in requests]
+    finally:
+        engine.close()
+    for a, b in zip(fast, full):
+        assert [(h.id, h.score) for h in a.hits] == [(h.id, h.score) for h in b.hits]
+        assert a.total == b.total == 120
+    assert any(h.explain["recency"] > 1 for h in fast[0].hits)  # recent notices are among the best
