@@ -4,7 +4,9 @@ Several `gongkai serve` nodes, each with its own data directory and index, share
 a record stored through any of them reaches every node's index through the store's change numbers
 (Store.changes_since), the same feed the catch-up after a crash reads. Each round:
 - an empty index (watermark 0) of a non-empty store is built whole (`reindex`: a new generation from
-  the store, much faster than replaying every change), then followed;
+  the store, much faster than replaying every change), then followed; so is an index this gongkai
+  cannot search (built by an older version with another schema, or damaged): upgrading a node is
+  installing the new gongkai and restarting `gongkai serve`, whose follower rebuilds the index;
 - otherwise, when the store's last change number is above the index's watermark, the changes above it
   are indexed and committed (IndexFeeder.catch_up, which commits at least every 2 s on a long backlog).
 A round only tries the index writer: an ingest call in this process (gongkai.ingest.ingest_running; it
@@ -45,7 +47,7 @@ def follow_once(engine: Engine) -> FollowRound:
     store, index = engine.store, engine.index
     index.reload_if_changed()  # another process (an ingest on this data dir) may have moved it already
     head = store.max_seq()
-    if index.watermark >= head:
+    if index.watermark >= head and index.usable:
         return FollowRound(watermark=index.watermark)
     # Everything below only while no ingest of this process feeds the index: an empty index may be a fresh
     # node's first ingest under way, which indexes its own records (a build beside it was wasted work).
@@ -55,8 +57,9 @@ def follow_once(engine: Engine) -> FollowRound:
         index.feeding.release()
         return FollowRound(skipped=True, watermark=index.watermark)
     try:
-        if index.watermark == 0 and index.doc_count() == 0:
-            # A new node: build a generation from the store (its own lock; an ingest in another process may go on).
+        if not index.usable or (index.watermark == 0 and index.doc_count() == 0):
+            # A new node, or an index of another schema: build a generation from the store (its own lock; an
+            # ingest in another process may go on). Searches answer an error until the new generation is live.
             from gongkai.indexer.errors import IndexLockedError
 
             try:

@@ -302,6 +302,13 @@ class SearchIndex:
     def watermark(self) -> int:
         return gens.read_watermark(self._generation.path)
 
+    @property
+    def usable(self) -> bool:
+        """False when the live generation is damaged or was built by another schema version: searches then
+        answer an error, and only a rebuild from the store (`gongkai reindex`, or a node's follower) helps."""
+        generation = self._generation
+        return generation.index is not None and generation.schema_version == SCHEMA_VERSION
+
     def rebuild(
         self, records: Iterable[Record], watermark: int, progress: Callable[[int], None] | None = None
     ) -> None:

@@ -226,3 +226,29 @@ def test_follower_does_not_build_an_index_an_ingest_of_its_process_is_filling(tm
         round_ = follow_once(b)
         assert round_.skipped and not round_.built and b.index.doc_count() == 0
     assert follow_once(b).built and len(_all_ids(b)) == 20
+
+
+def test_follower_rebuilds_an_index_of_another_schema_version(tmp_path, sqlite_url):
+    """After an upgrade whose index schema changed, searches ask for a reindex; the node's follower (what
+    `gongkai serve` runs) rebuilds it from the store by itself, and searching works again."""
+    from gongkai.indexer import generations as gens
+    from gongkai.indexer.errors import IndexOutdatedError
+    from gongkai.indexer.schema import SCHEMA_VERSION
+
+    records = sample_records()[:40]
+    a = Engine(load_settings(data_dir=tmp_path / "a", database_url=sqlite_url))
+    a.ingest_records(records)
+    live = a.index._generation.path
+    a.close()
+    gens.write_watermark(live, gens.read_watermark(live), SCHEMA_VERSION - 1)  # as an older gongkai left it
+
+    node = Engine(load_settings(data_dir=tmp_path / "a", database_url=sqlite_url))
+    assert not node.index.usable
+    with pytest.raises(IndexOutdatedError):
+        node.search(SearchRequest(q=records[0].title))
+    round_ = follow_once(node)
+    assert round_.built and round_.indexed == 40 and node.index.usable
+    assert records[0].id in _ids(node, records[0].title)
+    assert sorted(_all_ids(node)) == sorted(r.id for r in records)
+    assert not follow_once(node).built  # once rebuilt, the next round only follows
+    node.close()
