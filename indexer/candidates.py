@@ -153,7 +153,7 @@ class Reads:
 def checked_top(
     searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query, candidates: Query, want: int,
     scoring: Callable[[Query], Query] = lambda q: q, parts: Sequence[Query] = (), needed: int = 0,
-    reads: Reads | None = None, bounds: ScoreBounds | None = None,
+    reads: Reads | None = None, bounds: ScoreBounds | None = None, rescore: Callable[[Query], Query] | None = None,
 ) -> list[tuple[float, tantivy.DocAddress, dict]] | None:
     """The best `want` hits of `query` as (score, address, payload), found among the best candidates; None
     when too many of those fail the check (the caller then runs `query` itself).
@@ -170,9 +170,36 @@ def checked_top(
         found, payloads, passed = reads.round(searcher, schema, query, candidates, fetch, scoring, parts, needed, bounds)
         kept = [(float(score), address, payload) for (score, address), payload in zip(found, payloads)
                 if _address(address) in passed]
+        if rescore:
+            # Candidates may score above the query (a bonus given unchecked): the kept ones scored by the query itself
+            # are its best when the want-th of them scores more than any candidate not read (at most the last read).
+            only = ids_query(schema, [payload["id"] for _, _, payload in kept])
+            kept = _rescored(searcher, schema, scoring(rescore(only)), kept)
+            if len(found) < fetch or (len(kept) >= want and kept[want - 1][0] > float(found[-1][0])):
+                return kept[:want]
+            continue
         if len(kept) >= want or len(found) < fetch:  # enough, or every candidate was seen
             return kept[:want]
     return None
+
+
+def _rescored(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query, kept: list[tuple[float, tantivy.DocAddress, dict]],
+) -> list[tuple[float, tantivy.DocAddress, dict]]:
+    """`kept` with the scores the query gives them, in its order; `query`: the query restricted to records of
+    given ids (segment_query.Plan.restricted, which gives each the query's own score)."""
+    if not kept:
+        return kept
+    hits = searcher.search(query, len(kept), count=False).hits
+    scores = {_address(address): float(score) for score, address in hits}
+    rescored = [(scores[_address(address)], address, payload) for _, address, payload in kept if _address(address) in scores]
+    return sorted(rescored, key=lambda hit: (-hit[0], _address(hit[1])))
+
+
+def ids_query(schema: tantivy.Schema, ids: Sequence[str]) -> Query:
+    """The records of these ids, scoring 0: a union of term queries, not a term set, which marks its matches in a
+    bit set as large as the index (at 100,000 records 0.35 against 0.08 ms for 60 ids; the set grows with the index)."""
+    return Query.const_score_query(Query.boolean_query([(Occur.Should, Query.term_query(schema, "id", i)) for i in ids]), 0.0)
 
 
 def _passing(
@@ -181,7 +208,7 @@ def _passing(
     """The addresses, among the records of `ids`, that `query` matches (or at least `needed` of `parts`)."""
     if not ids:
         return set()
-    only = Query.const_score_query(Query.term_set_query(schema, "id", ids), 0.0)
+    only = ids_query(schema, ids)
 
     def matching(q: Query) -> list[tuple[int, int]]:
         hits = searcher.search(Query.boolean_query([(Occur.Must, q), (Occur.Must, only)]), len(ids), count=False).hits
@@ -244,7 +271,7 @@ def count_found(searcher: tantivy.Searcher, schema: tantivy.Schema, ids: list[st
     those records alone (their ids), not by walking the query once more (a 文号's phrase over every record
     holding its characters and numbers: half of an identifier query's cost at 1,000,000 records)."""
     request = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in (FACET_NAMES if facets else ("kind",))}
-    counted = _aggregate(searcher, Query.term_set_query(schema, "id", ids), request) if ids else {name: {} for name in request}
+    counted = _aggregate(searcher, ids_query(schema, ids), request) if ids else {name: {} for name in request}
     return Counts(sum(counted["kind"].values()), counted)
 
 

@@ -51,6 +51,7 @@ from gongkai.indexer.schema import (
 )
 from gongkai.indexer.snippets import leading_snippet, make_snippet
 from gongkai.record import Record
+from gongkai.record_row import RecordRow, as_record
 from gongkai.result_cache import ResultCache
 from gongkai.search_types import SORTS, Hit, SearchRequest, SearchResponse
 from gongkai.settings import IndexSettings, SearchSettings
@@ -222,7 +223,7 @@ class SearchIndex:
 
     def add_or_replace(
         self,
-        records: Iterable[Record],
+        records: Iterable[Record | RecordRow],
         prepared: Sequence[PreparedDocument | None] | None = None,
         absent: Collection[str] = (),
     ) -> int:
@@ -243,7 +244,8 @@ class SearchIndex:
                     writer.delete_documents_by_term("id", record.id)
                 if not record.withdrawn:
                     status = statuses.get(record.id, NO_VALIDITY)
-                    writer.add_document(record_to_document(record, status) if ahead is None else document_from_prepared(record, ahead, status))
+                    writer.add_document(record_to_document(as_record(record), status) if ahead is None
+                                        else document_from_prepared(record, ahead, status))
                 handled += 1
         return handled
 
@@ -469,14 +471,15 @@ class SearchIndex:
         def run(query: tantivy.Query) -> tuple[list[tuple[float, tantivy.DocAddress]], int]:
             nonlocal counts
             loose = plan.candidates if plan is not None else plain_candidates  # `query` is plan.query whenever there is a plan
+            counted = plan.counted if plan is not None else plain_candidates  # candidates matching more than the query
             bounds = plan.bounds if plan is not None else plain_bounds
             pending = None
-            few = expect_few and loose is None and counts is None and (reranked or offset == 0)
+            few = expect_few and counted is None and counts is None and (reranked or offset == 0)
             # Expected to match very many (the term dictionary's estimate): counted on one sample slot (issue 20)
             many = bounds is not None and bool(bounds.terms) and 0 < limits.sample_counts_above < bounds.matches
             if counts is None and not few and (request.facets or loose is not None or many):
                 pending = _FACET_THREADS.submit(
-                    count_matches, searcher, query, loose, bool(request.facets), limits.exact_count_limit,
+                    count_matches, searcher, query, counted, bool(request.facets), limits.exact_count_limit,
                     sample_query if many else None, limits.sample_counts_above,
                 )
             count = counts is None and pending is None  # no facets wanted, nothing looser: the pass counts
@@ -498,7 +501,7 @@ class SearchIndex:
                     # the query's order, so pages still partition).
                     top = checked_top(searcher, self.schema, query, loose, depth, scoring,
                                       plan.segment_checks if plan is not None else (), plan.needed if plan is not None else 0, reads,
-                                      bounds)
+                                      bounds, rescore=plan.restricted if plan is not None and plan.inflated else None)
                     if top is not None and not reranked:
                         top = top[offset:]
                 if top is None and not count and not demoting and plan is not None and plan.union is not None and (reranked or offset == 0):
@@ -581,7 +584,7 @@ class SearchIndex:
                 checked = None
                 if fill.candidates is not None:  # the best of the union found among its candidates, as the answer's
                     checked = checked_top(searcher, self.schema, fill.query, fill.candidates, window, scoring,
-                                          fill.segment_checks, fill.needed, reads, fill.bounds)
+                                          fill.segment_checks, fill.needed, reads, fill.bounds, rescore=fill.restricted if fill.inflated else None)
                 if checked is None:
                     extra = best_hits(searcher, self.schema, fill.query, window, scoring, fill.bounds)
                 else:

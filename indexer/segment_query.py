@@ -44,6 +44,11 @@ from gongkai.settings import RankingSettings
 #: Recency tiers, in half-lives: a notice younger than each tier gets one more share of the recency bonus.
 #: One tier: each is a range query over every notice, which costs about 0.3 ms at 20,000 records.
 RECENCY_TIERS = (1.0,)
+#: A letter/digit run matched as a part of longer runs (a regex over the term dictionary) scores a constant 1 a
+#: field where a word scores BM25 (a word in one record of 2,000 to 1,000,000 has an idf of 7 to 13), so it is
+#: scored as such a rare word; else a relaxed answer ranked every record holding a common word above the one
+#: holding the run (civil3d2015下载: 93 titles with 下载 before autodeskautocadcivil3d2015sp1).
+ASCII_PART_SCORE = 10.0
 #: A date typed in the query also matches a record published that day, with this score.
 PUBLISH_DAY_SCORE = 1.0
 
@@ -128,8 +133,11 @@ def segment_query(
             tokens = positioned_tokens(text)
             if tokens:
                 patterns = side_patterns(tokens, segment.open_left, segment.open_right)
-                alternatives.append(_substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost, patterns=patterns,
-                                                     checked=checked))
+                query = _substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost, patterns=patterns,
+                                         checked=checked)
+                if patterns is not None:  # a term-dictionary pattern scores 1 a match, not BM25: scored as a rare word
+                    query = Query.boost_query(query, ASCII_PART_SCORE)
+                alternatives.append(query)
     if segment.day is not None:
         same_day = Query.term_query(schema, "publish_day", day_number(segment.day))
         alternatives.append(Query.const_score_query(same_day, PUBLISH_DAY_SCORE))
@@ -146,7 +154,7 @@ class Plan:
     places: list[str]  # names the query holds that are places or companies (entity intent)
     skipped: list[Segment] = field(default_factory=list)  # required by the query, but no record holds them
     # The same query without the phrase checks of its words: a superset of its matches, each scored as
-    # the query scores it, at a fraction of the cost on broad queries. None: nothing to leave out.
+    # the query scores it (or higher: `inflated`), at a fraction of the cost on broad queries. None: nothing to leave out.
     candidates: Query | None = None
     # Records holding any required segment (without the checks), each scored by how many it holds (1 each):
     # the best score is an upper bound of the most segments a record holds (the relaxed step-down's start).
@@ -164,6 +172,13 @@ class Plan:
     # skips through; `conditional`: the records those bonuses go to (candidates.union_top). None: no such form.
     union: Query | None = None
     conditional: Query | None = None
+    # The candidates when they match more records than the query (counted first: candidates.count); None when
+    # they only score some records higher (`inflated`: the whole-query bonus given without its phrase check, so
+    # the best candidates are scored again with the query: candidates.checked_top).
+    counted: Query | None = None
+    inflated: bool = False
+    # The query restricted to the records of a query (candidates.ids_query), each scored as the query scores it.
+    restricted: Callable[[Query], Query] | None = None
 
 
 def build(
@@ -190,7 +205,9 @@ def build(
     skipped: list[Segment] = []
     segment_queries: list[Query] = []
     loose_queries: list[Query] = []  # the same without phrase checks (Plan.candidates)
-    loosened = False
+    loosened = False  # the candidates match more records than the query
+    inflated = False  # the candidates may score a record above the query (the whole-query bonus unchecked)
+    loose_should: list[Query] = []
     scored = False
     bounds: ScoreBounds | None = ScoreBounds() if doc_freq is not None else None
     for number, clause in enumerate(clauses):
@@ -226,18 +243,28 @@ def build(
             if tokens:
                 whole = _substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost)
                 should.append(Query.boost_query(whole, ranking.whole_query_boost))
+                # The candidates give the bonus to every record holding the pairs of the whole, unchecked: its phrase
+                # read in every match was most of a multi-word query's cost (issue 20); checked_top checks the best.
+                loose_whole = whole
+                if checks_pairs(tokens):
+                    loose_whole = _substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost, checked=False)
+                    inflated = True
+                loose_should.append(Query.boost_query(loose_whole, ranking.whole_query_boost))
                 if bounds is not None:
                     bounds = _whole_bounds(schema, tokens, doc_freq, bounds)  # type: ignore[arg-type]
     if scored:
         entity = _entity_bonus(schema, places, ranking)
         recent = recency_bonus(schema, ranking, today or date.today())
         should.extend(entity + recent)
+        loose_should.extend(entity + recent)
         if bounds is not None:
             # constant scores, small beside a title match: counted in the base (as bonuses they would make the
             # search of those holding a bonus walk every recent notice)
             bounds.constant += ranking.entity_boost * len(entity) + sum(share for _, share in recency_tiers(ranking, today or date.today()))
     query = combine(schema, request, must + _required(segment_queries, minimum), must_not, should)
-    candidates = combine(schema, request, loose_must + _required(loose_queries, minimum), must_not, should) if loosened else None
+    candidates = None
+    if loosened or inflated:
+        candidates = combine(schema, request, loose_must + _required(loose_queries, minimum), must_not, loose_should)
     coverage = None
     if len(loose_queries) > 1:  # the other clauses select only (score 0), so the score counts segments
         held = Query.boolean_query([(Occur.Should, Query.const_score_query(q, 1.0)) for q in loose_queries])
@@ -253,7 +280,17 @@ def build(
         # A quoted phrase the candidates do not check: each segment's check holds it too, so a candidate
         # passing `needed` of them holds the phrase as typed.
         checks = [Query.boolean_query([(Occur.Must, q), *((Occur.Must, p) for p in phrases)]) for q in segment_queries]
-    return Plan(query, scored, required, places, skipped, candidates, coverage, checks, needed, bounds, union, conditional)
+    required_parts = must + _required(segment_queries, minimum)
+
+    def restricted(only: Query) -> Query:
+        # `only` and the query, with `only` in each optional part too: a union of optional parts is costly to reach far
+        # documents in (tantivy's union fills a window of 4,096 documents at each jump), a union of parts restricted
+        # to a few records is not. Each part adds `only`'s 0 first, so every score is the query's to the bit.
+        limited = combine(schema, request, required_parts, must_not, [Query.boolean_query([(Occur.Must, only), (Occur.Must, q)]) for q in should])
+        return Query.boolean_query([(Occur.Must, only), (Occur.Must, limited)])
+
+    return Plan(query, scored, required, places, skipped, candidates, coverage, checks, needed, bounds, union, conditional,
+                candidates if loosened else None, inflated, restricted)
 
 
 def _union_form(schema: tantivy.Schema, segment: Segment, ranking: RankingSettings, doc_freq: DocFreq | None) -> Query | None:

@@ -141,3 +141,31 @@ def test_a_one_word_query_found_by_block_wand_is_the_full_search(tmp_path: Path,
         assert [(h.id, h.score) for h in a.hits] == [(h.id, h.score) for h in b.hits]
         assert a.total == b.total == 120
     assert any(h.explain["recency"] > 1 for h in fast[0].hits)  # recent notices are among the best
+
+
+def test_the_whole_query_bonus_is_checked_on_the_best_candidates_only(tmp_path: Path, monkeypatch) -> None:
+    """国有建设用地 (three words): the candidates give the whole-query bonus to every record holding its pairs, unchecked;
+    decoys hold every pair (国有, 有建, 建设, 设用, 用地) but never the words in a row, and would lead with the bonus.
+    The answer is the one of the query scoring every match: the same ids, order and scores."""
+    from gongkai.indexer import candidates, search_index
+
+    typed = [Record(id=f"typed-{n:02d}", kind="disclosure", title=f"第{n}号地块出让公告",
+                    body="本地块为国有建设用地使用权出让。" + "请竞买人按照规定办理手续。" * (2 + n % 5)) for n in range(12)]
+    decoys = [Record(id=f"decoy-{n:02d}", kind="disclosure", title=f"第{n}号通报",
+                     body="国有资产，所有建筑，建设用房，用地审批。" * (1 + n % 3)) for n in range(12)]
+    engine = build_engine(tmp_path / "data", [*typed, *decoys], search={"cache_entries": 0, "ranking": {"rerank_window": 5}})
+    rescored = []
+    real = candidates._rescored
+    monkeypatch.setattr(candidates, "_rescored", lambda *args: rescored.append(1) or real(*args))
+    try:
+        requests = [SearchRequest(q="国有建设用地", limit=5, offset=offset, explain=True) for offset in (0, 5, 10, 20)]
+        fast = [engine.search(r) for r in requests]
+        assert rescored  # the candidates' path, scored again
+        monkeypatch.setattr(search_index, "checked_top", lambda *args, **kwargs: None)
+        full = [engine.search(r) for r in requests]
+    finally:
+        engine.close()
+    for a, b in zip(fast, full):
+        assert [(h.id, h.score) for h in a.hits] == [(h.id, h.score) for h in b.hits]
+        assert a.total == b.total == 24 and not a.approximate
+    assert all(h.id.startswith("typed") for h in fast[0].hits)  # the bonus went to the words as typed only
