@@ -9,7 +9,7 @@ import threading
 import time
 import weakref
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from gongkai.record import Record
 if TYPE_CHECKING:
     from gongkai.indexer.schema import PreparedDocument
     from gongkai.indexer.search_index import SearchIndex
+    from gongkai.record_row import RecordRow
     from gongkai.store.store import Store
     from gongkai.validity import RecordRead
 
@@ -55,6 +56,12 @@ class IngestItem:
     data_head: bytes | None = None
     #: The capture it was parsed from, as its source named it (None: a record, not parsed here).
     capture: CaptureKey | None = None
+
+    @property
+    def storable(self) -> Record | RecordRow | None:
+        """The record as the store and the index take it: the Record, or (gongkai.record_row.RowItem, a JSON Lines
+        worker's item) its RecordRow, whose Record is made only when `record` is asked for. None: a bad item."""
+        return self.record
 
 
 @dataclass
@@ -214,7 +221,7 @@ class IndexFeeder:
         return done
 
     def after_batch(
-        self, changed: list[Record], prepared: list[PreparedDocument | None] | None = None, new_ids: Collection[str] = ()
+        self, changed: Sequence[Record | RecordRow], prepared: list[PreparedDocument | None] | None = None, new_ids: Collection[str] = ()
     ) -> None:
         """`prepared`, if given, pairs with `changed` by position (None: prepare it here); `new_ids` are
         the ids the store had never seen before this batch. The caller holds `index.feeding` from before the
@@ -223,7 +230,7 @@ class IndexFeeder:
             self._sync()
             self._after_batch(changed, prepared, new_ids)
 
-    def _after_batch(self, changed: list[Record], prepared: list[PreparedDocument | None] | None, new_ids: Collection[str]) -> None:
+    def _after_batch(self, changed: Sequence[Record | RecordRow], prepared: list[PreparedDocument | None] | None, new_ids: Collection[str]) -> None:
         if changed:
             max_seq = self.store.max_seq()
             # Writer held before the look at the index's watermark: a follower in another process (another
@@ -261,7 +268,7 @@ class IndexFeeder:
                 return  # pending documents keep the writer until the next commit
             self.index.release_writer()  # held after an interval commit inside the call; nothing otherwise
 
-    def _numbered_first(self, changed: list[Record], own: int) -> bool:
+    def _numbered_first(self, changed: Sequence[Record | RecordRow], own: int) -> bool:
         """Whether the numbers right above the watermark are exactly the batch's (others come after them)."""
         numbered = self.store.change_ids(self.state.watermark, own)
         return len(numbered) == len(changed) and {i for _, i in numbered} == {r.id for r in changed}

@@ -44,6 +44,7 @@ from gongkai.ingest import (
     withheld_note,
 )
 from gongkai.ownership import screen  # tombstones and empty-source takeovers are quarantined, not stored
+from gongkai.record_row import RecordRow, with_withdrawn
 from gongkai.recordfiles import RecordLimits
 from gongkai.settings import ParserSettings, Settings
 
@@ -248,55 +249,61 @@ class IngestSession:
         from gongkai.store.quarantine import QuarantineEntry  # here: importing this module stays free of SQLAlchemy
 
         batch = screen(batch, self.store)
-        valid = [item for item in batch if item.record is not None]
-        links = [(item.record.id, item.capture_sha256) for item in valid if item.record is not None and item.capture_sha256]
+        # `storable`: the Record, or the plain values a JSON Lines worker made of it (gongkai.record_row): the store and
+        # the index read the same attributes of either, so a worker's record is never rebuilt as a pydantic model here.
+        records = [item.storable for item in batch]
+        valid = [(item, record) for item, record in zip(batch, records) if record is not None]
+        links = [(record.id, item.capture_sha256) for item, record in valid if item.capture_sha256]
         bad = [
             QuarantineEntry(item.input_ref, item.error or "invalid input", item.payload, item.source, item.capture_sha256)
-            for item in batch
-            if item.record is None
+            for item, record in zip(batch, records)
+            if record is None
         ]
-        reads = {item.record.id: item.validity for item in valid if item.record is not None and item.validity is not None}
+        reads = {record.id: item.validity for item, record in valid if item.validity is not None}
         rows = self._take_captures()
         try:
             # The store answers one outcome per input record, in order (the same id twice in a batch is new,
             # then updated), so outcomes pair with items by position, not by id.
-            outcomes = iter(self.store.write_batch([item.record for item in valid if item.record is not None],
+            outcomes = iter(self.store.write_batch([record for _, record in valid],
                                                    capture_links=links, quarantined=bad, validity_reads=reads, captures=rows,
-                                                   data_heads=[item.data_head for item in valid]))
+                                                   data_heads=[item.data_head for item, _ in valid]))
         except Exception:
             self._pending.update((row.sha256, row) for row in rows)  # their bytes are kept: the rows go with a later batch
             raise
         results: list[ItemResult] = []
-        changed: dict[str, tuple[Record, PreparedDocument | None]] = {}
+        changed: dict[str, tuple[Record | RecordRow, PreparedDocument | None]] = {}
         new_ids: set[str] = set()
-        for item in batch:
-            if item.record is None:
+        for item, record in zip(batch, records):
+            if record is None:
                 results.append(ItemResult(item.input_ref, None, "quarantined", item.error, capture=item.capture))
                 continue
             outcome = next(outcomes)
             note = withheld_note(outcome.status, outcome.version) if outcome.withheld else None
             if outcome.status == "new":
-                new_ids.add(item.record.id)
+                new_ids.add(record.id)
             if outcome.withheld and outcome.status != "unchanged":
                 # stored withdrawn: the index only drops the id (it holds none under a takedown)
-                changed[item.record.id] = (item.record.model_copy(update={"withdrawn": True}), None)
+                changed[record.id] = (with_withdrawn(record), None)
             elif outcome.status != "unchanged":
                 # duplicates in one batch: the later one wins, as in the store
-                changed[item.record.id] = (item.record, item.prepared)
-            results.append(ItemResult(item.input_ref, item.record.id, outcome.status, note=note, capture=item.capture))
+                changed[record.id] = (record, item.prepared)
+            results.append(ItemResult(item.input_ref, record.id, outcome.status, note=note, capture=item.capture))
             if outcome.status != "unchanged":
-                self._quarantine_for_review(item)
+                self._quarantine_for_review(item, record)
         feeder.after_batch([pair[0] for pair in changed.values()], [pair[1] for pair in changed.values()], new_ids)
         return results
 
-    def _quarantine_for_review(self, item: IngestItem) -> None:
+    def _quarantine_for_review(self, item: IngestItem, record: Record | RecordRow) -> None:
         """A record stored from a scan read with low confidence, or with pages over the OCR time limit, is
         also put in the quarantine (open) for a person to look at (issue 21); the record stays searchable."""
-        ocr = item.record.ocr if item.record is not None else None
-        reason = ocr.review_reason() if ocr is not None and not isinstance(ocr, str) else None
-        if reason and item.record is not None:
+        if isinstance(record, RecordRow):
+            reason = record.ocr_review  # read by the worker (gongkai.record_row.row_of)
+        else:
+            ocr = record.ocr
+            reason = ocr.review_reason() if ocr is not None and not isinstance(ocr, str) else None
+        if reason:
             self.store.quarantine(
-                input_ref=item.input_ref, reason=f"{OCR_REVIEW_PREFIX}{item.record.id}: {reason}", source=item.source,
+                input_ref=item.input_ref, reason=f"{OCR_REVIEW_PREFIX}{record.id}: {reason}", source=item.source,
                 capture_sha256=item.capture_sha256,
             )
 

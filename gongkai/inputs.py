@@ -79,7 +79,8 @@ def iter_record_file(
     path) and `refs` make the items' input references.
 
     A JSON Lines file is validated (and its index text prepared) in a worker process when
-    `prepare_in_worker`, by default when it is at least WORKER_MIN_BYTES (see gongkai.jsonl_worker).
+    `prepare_in_worker`, by default when it is at least WORKER_MIN_BYTES (see gongkai.jsonl_worker); else here,
+    by the same function (gongkai.record_row.storable_item), so both paths store and index the same values.
     """
     limits = limits or RecordLimits()
     kind = kind or kind_of(path.name, b"{") or "lines"
@@ -99,7 +100,9 @@ def iter_record_file(
 
         yield from iter_jsonl_in_worker(lines)
     else:
-        yield from (item for _, item in lines(0))
+        from gongkai.storable import storable_item
+
+        yield from (storable_item(item) for _, item in lines(0))
 
 
 def iter_jsonl_lines(

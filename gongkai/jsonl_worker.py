@@ -7,11 +7,12 @@ only the store writes and the index feeding. The worker writes nothing anywhere:
 the parent) loses no data, and its items are exactly the ones the serial reader makes (the same
 functions run), in file order.
 
-The worker also serialises each record once (store.codec.record_json): the store's JSON (data_head)
-and the index payload are cut from that text, so the calling thread serialises nothing. An item
-crosses as a plain tuple (_pack), not as the IngestItem and RecordRead dataclasses, whose pickling
-runs Python code per object on both sides; the Record itself goes as pydantic pickles it (its state
-dict: no cheaper to rebuild with model_construct, measured).
+What the worker makes of a line is gongkai.record_row.storable_item's (the serial reader runs the same
+function): the record serialised once (store.codec.record_json: the store's JSON and the index payload are cut
+from that text), its index text, its validity read, and its RecordRow, the plain values the store and the index
+take. An item crosses as a plain tuple of str, bytes, ints and the read's values (_pack), never as a pickled
+pydantic Record (its state dict cost about 15 µs to pickle and 15 to unpickle a record): the main thread makes a
+Record only on the rare paths that need one (gongkai.record_row.RowItem.record).
 
 The chunks travel through shared memory made before the fork (SLOTS slots, used in turn): the
 worker copies a pickled chunk into the next slot and sends its slot and size through a socket
@@ -33,6 +34,7 @@ import os
 import pickle
 import struct
 from collections.abc import Callable, Iterator
+from datetime import date
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext
 from typing import TYPE_CHECKING
@@ -52,6 +54,11 @@ _SLOT_MESSAGE = struct.Struct("<II")  # slot, size
 #: RecordRead's fields (gongkai.validity), in order: a read crosses as the tuple of its values.
 _READ_FIELDS = ("fingerprint", "effective_date", "expiry_date", "on_publish", "decisive", "data", "edges", "keys")
 _read_values = operator.attrgetter(*_READ_FIELDS)
+#: RecordRow's fields (gongkai.record_row), in order; the two dates, written_date and publish_date, from _DAYS on.
+_ROW_FIELDS = ("id", "kind", "notice_type", "title", "doc_number", "index_number", "issuer", "topic", "written_date",
+               "publish_date", "source", "withdrawn", "content_hash", "fingerprint", "ocr_review", "own")
+_row_values = operator.attrgetter(*_ROW_FIELDS)
+_DAYS = _ROW_FIELDS.index("written_date")
 _END = b"end"
 _INLINE = b"i"  # prefix of a chunk sent through the socket
 
@@ -70,9 +77,7 @@ def _worker_main(
     conn: Connection, readers_end: Connection, shared: mmap.mmap, lines: Lines, chunk_lines: int, parent: int,
 ) -> None:
     from gongkai.childproc import close_inherited_files, die_with_parent
-    from gongkai.indexer.schema import prepare_document
-    from gongkai.store.codec import data_head, record_json
-    from gongkai.validity import read_record
+    from gongkai.storable import storable_item
 
     die_with_parent(parent)
     # The parent's objects are the parent's: never scanned by this process's collections (the CPU), nor finalized
@@ -106,12 +111,7 @@ def _worker_main(
     try:
         # The one reader (gongkai.recordfiles): every bad line is an item with its reason, never an exception.
         for number, item in lines(0):
-            if item.record is not None:
-                own = record_json(item.record)  # the one serialisation: the store's JSON and the index payload
-                item.prepared = prepare_document(item.record, bigrams=False, own_json=own)  # bigrams: the reader's, see there
-                item.data_head = data_head(own)
-                item.validity = read_record(item.record)  # the statements' regex passes, off the store's thread
-            items.append(item)
+            items.append(storable_item(item))
             last = number
             if len(items) >= chunk_lines:
                 send(last, items)
@@ -134,7 +134,9 @@ def iter_jsonl_in_worker(lines: Lines, chunk_lines: int | None = None) -> Iterat
     """
 
     def serial_from(after: int) -> Iterator[IngestItem]:
-        return (item for _, item in lines(after))
+        from gongkai.storable import storable_item
+
+        return (storable_item(item) for _, item in lines(after))
 
     ctx = _fork_context()
     if ctx is None:
@@ -185,26 +187,43 @@ def iter_jsonl_in_worker(lines: Lines, chunk_lines: int | None = None) -> Iterat
 
 
 def _pack(item: IngestItem) -> tuple:
-    """An item of the reader (gongkai.recordfiles.to_item, then the worker's fields) as a plain tuple. The
-    reader's items carry nothing else (no capture: a record file line is no capture)."""
-    if item.record is None:
+    """An item of gongkai.record_row.storable_item as a plain tuple: a bad line's (reference, source, None, error,
+    payload), a record's (reference, source, its RecordRow's values with the dates as day numbers, the length of
+    the stored JSON's head in the row's JSON, the prepared index text, the validity read's values). The reader's
+    items carry nothing else (no capture: a record file line is no capture)."""
+    row = getattr(item, "row", None)
+    if row is None:
+        if item.record is not None:  # storable_item makes a RowItem of every valid record
+            raise TypeError(f"{item.input_ref}: a record item without its row")
         return (item.input_ref, item.source, None, item.error, item.payload)
+    values = _row_values(row)
     read = item.validity
-    values = None if read is None else _read_values(read)
-    return (item.input_ref, item.source, item.record, item.data_head, item.prepared, values)
+    assert item.data_head is not None and read is not None  # storable_item sets both
+    return (item.input_ref, item.source, (*values[:_DAYS], *map(_day, values[_DAYS:_DAYS + 2]), *values[_DAYS + 2:]),
+            len(item.data_head), item.prepared, _read_values(read))
+
+
+def _day(value: date | None) -> int:
+    return value.toordinal() if value is not None else 0
 
 
 def _unpacker() -> Callable[[tuple], IngestItem]:
     """_pack's inverse (the classes imported once, not per item)."""
     from gongkai.ingest import IngestItem
+    from gongkai.record_row import RecordRow, RowItem
     from gongkai.validity import RecordRead
+
+    fromordinal = date.fromordinal
 
     def unpack(packed: tuple) -> IngestItem:
         if packed[2] is None:
             ref, source, _, error, payload = packed
             return IngestItem(ref, error=error, payload=payload, source=source)
-        ref, source, record, head, prepared, values = packed
-        return IngestItem(ref, record=record, source=source, prepared=prepared, data_head=head,
-                          validity=None if values is None else RecordRead(*values))
+        ref, source, values, head, prepared, read = packed
+        fields = list(values)
+        for at in (_DAYS, _DAYS + 1):  # written_date, publish_date: day numbers, 0 for none
+            fields[at] = fromordinal(fields[at]) if fields[at] else None
+        row = RecordRow(*fields)
+        return RowItem(ref, source=source, row=row, prepared=prepared, data_head=row.own[:head], validity=RecordRead(*read))
 
     return unpack

@@ -47,17 +47,18 @@ def takeover_refusal(input_ref: str, record_id: str, owner: str) -> str:
 
 def screen(batch: list[IngestItem], store: Store) -> list[IngestItem]:
     """The batch, with each item that would withdraw a record or take over its source quarantined instead."""
-    sourceless = [item.record.id for item in batch if item.record is not None and not item.record.withdrawn and not item.record.source]
+    # `storable`: a JSON Lines worker's record is a row of plain values (gongkai.record_row), its Record made only on refusal
+    records = [item.storable for item in batch]
+    sourceless = [record.id for record in records if record is not None and not record.withdrawn and not record.source]
     owners: dict[str, tuple[str, str]] = {}
     if sourceless:  # one query for the batch, and none for the usual batch whose records name their source
         from gongkai.store.outbox import owners as stored_owners
 
         owners = stored_owners(store, sourceless)
-    if not owners and not any(item.record is not None and item.record.withdrawn for item in batch):
+    if not owners and not any(record is not None and record.withdrawn for record in records):
         return batch
     screened: list[IngestItem] = []
-    for item in batch:
-        record = item.record
+    for item, record in zip(batch, records):
         reason = None
         if record is not None and record.withdrawn:
             reason = tombstone_refusal(item.input_ref, record.id)
@@ -66,7 +67,8 @@ def screen(batch: list[IngestItem], store: Store) -> list[IngestItem]:
         if reason is None:
             screened.append(item)
             continue
-        payload = item.payload if item.payload is not None or record is None else record.to_json()
+        full = item.record
+        payload = item.payload if item.payload is not None or full is None else full.to_json()
         screened.append(IngestItem(item.input_ref, error=reason, payload=payload, source=item.source, capture_sha256=item.capture_sha256))
     return screened
 
@@ -90,14 +92,15 @@ class OperatorWithdrawals:
         from gongkai.store.outbox import owners
 
         for item in items:
-            record = item.record
+            record = item.storable
             if record is None or not record.withdrawn:
                 yield item
                 continue
             self.pending.append((item.input_ref, record.id))
-            if record.id not in owners(self.engine.store, [record.id]):
+            full = item.record  # a tombstone: made from the row here if it is one (rare)
+            if full is not None and record.id not in owners(self.engine.store, [record.id]):
                 self._stored_first.add(item.input_ref)
-                yield replace(item, record=record.model_copy(update={"withdrawn": False}))
+                yield replace(item, record=full.model_copy(update={"withdrawn": False}))
 
     def on_item(self, forward: Callable[[ItemResult], None] | None, report: list[ItemResult]) -> Callable[[ItemResult], None]:
         def handle(result: ItemResult) -> None:

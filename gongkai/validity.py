@@ -25,6 +25,7 @@ from gongkai.parsers.validity import (
     read_statements,
     title_key,
 )
+from gongkai.record_row import RecordRow
 
 if TYPE_CHECKING:
     from gongkai.record import Record
@@ -198,9 +199,12 @@ class RecordRead:
     keys: tuple[str, ...]  # validity_keys of the record (n:…, t:…), each at most 255 characters
 
 
-def fingerprint(record: Record) -> int:
+def fingerprint(record: Record | RecordRow) -> int:
     """The fields a read depends on, hashed. The worker is forked, so it hashes with this process's secret;
-    a read made under another one only fails to match and is made again (a read is never wrong, only late)."""
+    a read made under another one only fails to match and is made again (a read is never wrong, only late).
+    A RecordRow (gongkai.record_row) carries its record's, taken when the row was made."""
+    if isinstance(record, RecordRow):
+        return record.fingerprint
     return hash((record.title, record.doc_number, record.publish_date, record.written_date, record.body or ""))
 
 

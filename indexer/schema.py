@@ -24,6 +24,7 @@ import tantivy
 
 from gongkai.indexer.analysis import BIGRAM_TOKENIZER_NAME, PUNCT_MARK, TOKENIZER_NAME, bigram_text, index_text
 from gongkai.record import Record
+from gongkai.record_row import RecordRow
 
 #: A word found in the title scores this many times a match elsewhere, so title matches rank first.
 TITLE_BOOST = 5.0
@@ -94,8 +95,9 @@ def prepare_document(record: Record, bigrams: bool = True, own_json: bytes | Non
     return (title_text, all_text, bigram_text([all_text]) if bigrams else None, issuer_text, topic_text, payload)
 
 
-def document_from_prepared(record: Record, prepared: PreparedDocument, validity: str = NO_VALIDITY) -> tantivy.Document:
-    """The document of `record` from its prepare_document() result, with its validity status (the store's)."""
+def document_from_prepared(record: Record | RecordRow, prepared: PreparedDocument, validity: str = NO_VALIDITY) -> tantivy.Document:
+    """The document of `record` (or of its RecordRow, gongkai.record_row) from its prepare_document() result, with its
+    validity status (the store's)."""
     title_text, all_text, bigrams, issuer_text, topic_text, payload = prepared
     texts = (title_text, all_text, bigram_text([all_text]) if bigrams is None else bigrams, issuer_text, topic_text)
     return assemble_document(

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from gongkai.notices import upgrade_stored
 from gongkai.record import Record
+from gongkai.record_row import RecordRow
 from gongkai.store.timeutil import from_db
 
 
@@ -62,7 +63,7 @@ def data_head(own: bytes) -> bytes:
 
 
 def record_to_data(
-    record: Record,
+    record: Record | RecordRow,
     *,
     content_hash: str,
     version: int,
@@ -74,9 +75,10 @@ def record_to_data(
     """The record's JSON with the given bookkeeping values: the same text as model_dump_json() of a
     model_copy(update=...), made without the copy (half the time): the record's JSON up to its
     content_hash key (data_head), then the stamp. `head`: data_head(record_json(record)) made ahead, by the
-    JSON Lines worker from the record it validated (gongkai.jsonl_worker): the record is not serialised again."""
+    JSON Lines worker from the record it validated (gongkai.jsonl_worker): the record is not serialised again
+    (a RecordRow holds its record's JSON)."""
     if head is None:
-        head = data_head(record_json(record))
+        head = data_head(record.own if isinstance(record, RecordRow) else record_json(record))
     if content_hash.isascii() and content_hash.isalnum():  # a hex digest: nothing to escape
         tail = b',"content_hash":"' + content_hash.encode("ascii") + b'"' + _stamp_rest(version, first_seen, last_seen, withdrawn)
     else:

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from gongkai.record import Record
+from gongkai.record_row import RecordRow, with_withdrawn
 from gongkai.store import schema
 from gongkai.store import validity as _validity
 from gongkai.store.blobs import open_blobs
@@ -104,7 +105,7 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
 
     def write_batch(
         self,
-        records_: Sequence[Record],
+        records_: Sequence[Record | RecordRow],
         *,
         capture_links: Sequence[tuple[str, str]] = (),
         quarantined: Sequence[QuarantineEntry] = (),
@@ -120,7 +121,8 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
         `validity_reads`: what the records say about validity, read ahead by id (gongkai.validity.read_record,
         e.g. in the ingest worker); records without one (or whose text differs) are read here.
         `captures`: rows of captures whose bytes are kept (keep_capture), written first (gongkai.ingest_session).
-        `data_heads`: by position, each record's stored JSON made ahead (store.codec.data_head; None: made here)."""
+        `data_heads`: by position, each record's stored JSON made ahead (store.codec.data_head; None: made here); a
+        RecordRow (the JSON Lines worker's plain values of a record, gongkai.record_row) always comes with its head."""
         if not records_ and not capture_links and not quarantined and not captures:
             return []
         # Payload bytes go to disk before the transaction (content-addressed: a crash leaves an unnamed file).
@@ -130,7 +132,7 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
             with self._engine.begin() as conn:
                 outcomes = _upsert_batch(conn, records_, moment, data_heads) if records_ else []
                 # issue 19: statements, edges and statuses derived in the same transaction as the records
-                changed = [r.model_copy(update={"withdrawn": True}) if o.withheld else r for r, o in zip(records_, outcomes) if o.status != "unchanged"]
+                changed = [with_withdrawn(r) if o.withheld else r for r, o in zip(records_, outcomes) if o.status != "unchanged"]
                 fresh = {o.id for o in outcomes if o.status == "new"}
                 _validity.refresh(conn, changed, _validity.beijing_day(moment), validity_reads, fresh, moment)
                 insert_capture_rows(conn, captures)

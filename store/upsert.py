@@ -22,6 +22,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from gongkai.record import Record
+from gongkai.record_row import RecordRow
 from gongkai.store.bulk import bulk_insert
 from gongkai.store.codec import db_text, record_to_data
 from gongkai.store.schema import SEQ_KEY, meta, outbox, record_versions, records, takedowns
@@ -58,7 +59,7 @@ class _State:
     changed: bool = False  # made or replaced in this batch
     last_change: int = -1  # position in the batch of its last change: orders the sequence numbers
     db_row_archived: bool = False
-    record: Record | None = field(default=None, repr=False)
+    record: Record | RecordRow | None = field(default=None, repr=False)
 
 
 def chunks(items: Sequence[str], size: int = IN_CHUNK):
@@ -92,13 +93,13 @@ def save_seq(conn: Connection, last_seq: int) -> None:
 
 
 def upsert_batch(
-    conn: Connection, batch: Sequence[Record], now: datetime, heads: Sequence[bytes | None] | None = None
+    conn: Connection, batch: Sequence[Record | RecordRow], now: datetime, heads: Sequence[bytes | None] | None = None
 ) -> list[UpsertOutcome]:
     """Apply `batch` inside the caller's transaction; `now` is naive UTC. `heads`: by position, each record's
     JSON up to its content_hash made ahead (codec.data_head, by the JSON Lines worker from the record it validated,
     whose content_hash field is then taken as is; None: made and checked here)."""
     for position, item in enumerate(batch):
-        if not isinstance(item, Record):
+        if not isinstance(item, (Record, RecordRow)):
             raise TypeError(f"upsert_batch: item {position} is {type(item).__name__}, not a Record")
         if not item.id:
             raise ValueError(f"upsert_batch: item {position} ({item.title[:40]!r}) has no id")

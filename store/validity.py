@@ -22,6 +22,7 @@ from sqlalchemy import Column, and_, bindparam, delete, func, insert, or_, selec
 from sqlalchemy.engine import Connection, Dialect, Engine
 
 from gongkai.record import Record
+from gongkai.record_row import RecordRow, as_record
 from gongkai.store.bulk import bulk_insert
 from gongkai.store.codec import record_from_row
 from gongkai.store.schema import (
@@ -89,7 +90,7 @@ def _iso(day: date | None) -> str | None:
 
 
 def refresh(
-    conn: Connection, batch: Sequence[Record], today: date, reads: Mapping[str, RecordRead] | None = None,
+    conn: Connection, batch: Sequence[Record | RecordRow], today: date, reads: Mapping[str, RecordRead] | None = None,
     fresh: Collection[str] = (), now: datetime | None = None,
 ) -> None:
     """Read the statements of the (new or changed) records, resolve, and derive the affected statuses.
@@ -100,7 +101,7 @@ def refresh(
     those no edge of this batch resolves to is derived here, before their row is written (the others, with
     the records whose incoming edges changed, by `recompute_statuses`, as before).
     `now`: the change time (naive UTC) of older records whose status this changes (their OAI datestamp)."""
-    latest: dict[str, Record] = {}
+    latest: dict[str, Record | RecordRow] = {}
     for record in batch:
         latest[record.id] = record  # the same id twice in a batch: the later one is stored
     ids = list(latest)
@@ -122,7 +123,7 @@ def refresh(
     for record in latest.values():
         read = (reads or {}).get(record.id)
         if read is None or read.fingerprint != fingerprint(record):
-            read = read_record(record)
+            read = read_record(as_record(record))
         read_of[record.id] = read
         dates = tuple(d for d in (record.publish_date, record.written_date) if d)
         if record.withdrawn:
