@@ -1,12 +1,19 @@
 """Legacy binary office files (.doc, .wps, .xls; OLE2 compound files).
 
-No pure-Python reader handles them well: with a converter on PATH (antiword for .doc, catdoc's
-xls2csv for .xls) the text is read through it; otherwise UnsupportedFormat, and the caller keeps
-the bytes (quarantine) for a later retry once a converter is installed.
+No pure-Python reader handles them well: with a converter on PATH (antiword for .doc, catdoc for
+.doc and .wps, catdoc's xls2csv for .xls; Debian's packages, which `./dev` installs) the text is read
+through it; otherwise UnsupportedFormat, and the caller keeps the bytes (quarantine) for a later retry
+once a converter is installed.
+
+The converters wrap lines at 80 columns by default; a break inside a Chinese sentence splits a word for
+the phrase search, so they are asked for whole paragraphs (antiword -w 0, catdoc -w). xls2csv prints CSV:
+its rows become lines of cells separated by two spaces, its sheets (form feeds) blank lines.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import subprocess
 import tempfile
@@ -21,8 +28,8 @@ from gongkai.settings import ParserSettings
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # format -> converter commands to try (the file path is appended); output is text on stdout.
 CONVERTERS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "doc": (("antiword", "-m", "UTF-8.txt"), ("catdoc", "-d", "utf-8")),
-    "wps": (("catdoc", "-d", "utf-8"),),
+    "doc": (("antiword", "-w", "0", "-m", "UTF-8.txt"), ("catdoc", "-w", "-d", "utf-8")),
+    "wps": (("catdoc", "-w", "-d", "utf-8"),),
     "xls": (("xls2csv", "-d", "utf-8"),),
 }
 
@@ -54,11 +61,22 @@ def _extract_with(format_name: str):
             message = done.stderr.decode("utf-8", "replace").strip()[:200]
             raise CorruptFile(f"{command[0]} cannot read {capture.describe()}: {message}")
         body, _ = decode_bytes(done.stdout)
+        if format_name == "xls":
+            body = sheet_lines(body)
         if not body.strip():
             raise EmptyDocument(f"{format_name} holds no text: {capture.describe()}")
         return ExtractedDocument(format=format_name, body=body)
 
     return extract
+
+
+def sheet_lines(csv_text: str) -> str:
+    """xls2csv's CSV as text: each row a line of its non-empty cells (two spaces between), sheets apart."""
+    sheets = []
+    for sheet in csv_text.split("\f"):
+        rows = ("  ".join(cell.strip() for cell in row if cell.strip()) for row in csv.reader(io.StringIO(sheet)))
+        sheets.append("\n".join(row for row in rows if row))
+    return "\n\n".join(sheet for sheet in sheets if sheet)
 
 
 def _spec(name: str, mime_types: tuple[str, ...], extensions: tuple[str, ...], notice_column: bool) -> FormatSpec:
