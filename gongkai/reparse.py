@@ -16,7 +16,7 @@ to harvesters). A column with any notice that failed to parse supersedes nothing
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from gongkai.ingest import IngestItem
@@ -60,7 +60,10 @@ def reparse_items(session: IngestSession, record_ids: Iterable[str], skipped: li
     (see ColumnTracker)."""
     columns = columns if columns is not None else ColumnTracker()
 
-    done: set[str] = set()  # a notice column is one capture for many records: parse it once
+    columns_done: set[str] = set()  # a notice column is one capture for many records: parse it once
+    # A document's bytes found at two URLs are two records sharing one capture (its row keeps the first URL):
+    # each record is parsed under its own URL, so each gets its own new version. capture sha256 -> URLs parsed.
+    documents_done: dict[str, set[str]] = {}
     documents: list[Capture] = []
     for record_id in record_ids:
         shas = session.store.captures_of(record_id)
@@ -74,11 +77,15 @@ def reparse_items(session: IngestSession, record_ids: Iterable[str], skipped: li
         capture, is_column = kept
         if is_column:
             columns.asked.setdefault(shas[-1], set()).add(record_id)
-        if shas[-1] in done:
+            if shas[-1] not in columns_done:
+                columns_done.add(shas[-1])
+                yield from columns.track(shas[-1], session.capture_items([capture], notices=True, parallel=True))
             continue
-        done.add(shas[-1])
-        if is_column:
-            yield from columns.track(shas[-1], session.capture_items([capture], notices=True, parallel=True))
-        else:
-            documents.append(capture)
+        record = session.store.get(record_id)
+        url = record.url if record is not None and record.url else capture.url
+        parsed_under = documents_done.setdefault(shas[-1], set())
+        if url in parsed_under:
+            continue
+        parsed_under.add(url)
+        documents.append(capture if url == capture.url else replace(capture, url=url))
     yield from session.capture_items(documents, parallel=True)

@@ -58,7 +58,8 @@ def _extract_with(format_name: str):
             except subprocess.TimeoutExpired:
                 raise CorruptFile(f"{command[0]} did not finish converting {capture.describe()}") from None
         if done.returncode != 0:
-            message = done.stderr.decode("utf-8", "replace").strip()[:200]
+            # the converter names the temporary copy: the reason names the capture instead
+            message = done.stderr.decode("utf-8", "replace").replace(str(path), capture.describe()).strip()[:200]
             raise CorruptFile(f"{command[0]} cannot read {capture.describe()}: {message}")
         body, _ = decode_bytes(done.stdout)
         if format_name == "xls":
