@@ -37,7 +37,7 @@ from gongkai.indexer.query_builder import (
     text_query,
     title_query,
 )
-from gongkai.indexer.schema import day_number
+from gongkai.indexer.schema import TITLE_BOOST, day_number
 from gongkai.indexer.understand import Segment, Understood
 from gongkai.settings import RankingSettings
 
@@ -236,7 +236,7 @@ def build(
                 loose_queries.append(loose or query)
                 loosened = loosened or loose is not None
                 if bounds is not None:
-                    bounds = _segment_bounds(schema, segment, doc_freq, bounds)  # type: ignore[arg-type]
+                    bounds = _segment_bounds(schema, segment, doc_freq, bounds, ranking.title_boost)  # type: ignore[arg-type]
         scored = True
         if len(plan.segments) > 1 and ranking.whole_query_boost > 0:
             tokens = positioned_tokens(plan.whole)
@@ -321,7 +321,9 @@ def _form_terms(tokens: list[tuple[int, str]]) -> list[tuple[str, str]] | None:
     return None
 
 
-def _segment_bounds(schema: tantivy.Schema, segment: Segment, doc_freq: DocFreq, bounds: ScoreBounds) -> ScoreBounds | None:
+def _segment_bounds(
+    schema: tantivy.Schema, segment: Segment, doc_freq: DocFreq, bounds: ScoreBounds, title_boost: float = TITLE_BOOST,
+) -> ScoreBounds | None:
     """The segment's forms added to the bounds: their terms to the base, their title matches as bonuses
     (present where the title holds the form)."""
     if segment.slop or segment.identifier is not None or segment.day is not None:
@@ -338,8 +340,7 @@ def _segment_bounds(schema: tantivy.Schema, segment: Segment, doc_freq: DocFreq,
         titles = (min(doc_freq("title_bigrams", p) for p in pairs) if pairs
                   else min(doc_freq("title", token) for _, token in tokens))
         if titles:  # else no title holds it: no bonus
-            bounds.bonuses.append(title_query(schema, tokens, widen=False))
-            bounds.held += titles
+            bounds.add_bonus(title_query(schema, tokens, widen=False), titles, title_boost)
     bounds.matches = min(bounds.matches, holding)
     return bounds
 
@@ -350,8 +351,8 @@ def _whole_bounds(schema: tantivy.Schema, tokens: list[tuple[int, str]], doc_fre
     if not pairs or _form_terms(tokens) is None:
         return None
     if all(doc_freq("all_bigrams", p) for p in pairs):
-        bounds.held += min(doc_freq("all_bigrams", p) for p in pairs)
-        bounds.bonuses.append(Query.boolean_query([(Occur.Must, Query.term_query(schema, "all_bigrams", p)) for p in pairs]))
+        holding = Query.boolean_query([(Occur.Must, Query.term_query(schema, "all_bigrams", p)) for p in pairs])
+        bounds.add_bonus(holding, min(doc_freq("all_bigrams", p) for p in pairs))
     return bounds
 
 

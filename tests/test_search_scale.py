@@ -169,3 +169,44 @@ def test_the_whole_query_bonus_is_checked_on_the_best_candidates_only(tmp_path: 
         assert [(h.id, h.score) for h in a.hits] == [(h.id, h.score) for h in b.hits]
         assert a.total == b.total == 24 and not a.approximate
     assert all(h.id.startswith("typed") for h in fast[0].hits)  # the bonus went to the words as typed only
+
+
+def test_the_best_hits_of_common_words_are_found_among_the_rarest_title_matches_first(tmp_path: Path, monkeypatch) -> None:
+    """candidates.best_hits' tiers: 专项资金 and 绩效 in 80 bodies, 专项资金 in 30 titles, 绩效 in 6 of those: the records with
+    绩效 in the title are searched first, and their last wanted score is above what any other can score (the base plus
+    the best title score of 专项资金 alone), so that search answers: the same hits in the same order as the full one."""
+    from gongkai.indexer import candidates, search_index
+
+    monkeypatch.setattr(candidates, "BONUS_FIRST_MATCHES", 0)  # a small index: always try it
+    monkeypatch.setattr(candidates, "BONUS_SHARE", 1)
+    records = [
+        Record(id=f"r-{n:02d}", kind="disclosure", issuer="厦门市财政局",
+               title=f"第{n}批专项资金绩效安排" if n < 6 else f"第{n}批专项资金安排" if n < 30 else f"第{n}批项目安排",
+               body="专项资金绩效情况通报。" * (1 + n % 4) + "各单位要按照规定组织实施。" * (n % 5))
+        for n in range(80)
+    ]
+    engine = build_engine(tmp_path / "data", records)
+    try:
+        index = engine.index
+        searcher = index._generation.check_current().searcher()
+        clauses = search_index.parse_query("专项资金 绩效", 100)
+        plan = search_index.segment_query.build(index.schema, clauses, index.understanding.understand_clauses(clauses),
+                                                SearchRequest(), None, index.search_settings.ranking, [], doc_freq=searcher.doc_freq)
+        assert plan.bounds is not None and sorted(plan.bounds.holders) == [6, 30]
+        tiers = candidates._tiers(searcher, plan.bounds, 0.0)
+        assert [len(tier) for tier, _ in tiers] == [1, 2]  # 绩效's holders, then both
+        real_tiers = candidates._tiers
+        monkeypatch.setattr(candidates, "_tiers", lambda *args: real_tiers(*args)[:1])  # the first tier must prove it
+        for fetch in (3, 6):
+            full = [(score, a.segment_ord, a.doc) for score, a in searcher.search(plan.query, fetch, count=False).hits]
+            searched = []  # the queries searched: the first tier's, and `plan.query` itself if it did not prove its answer
+            best = candidates.best_hits(searcher, index.schema, plan.query, fetch, lambda q: searched.append(q) or q, plan.bounds)
+            assert [(score, a.segment_ord, a.doc) for score, a in best] == full
+            assert len(searched) == 1 and searched[0] is not plan.query
+        # 7 wanted: the 6 records of the first tier are too few, the full search answers (the same)
+        searched = []
+        best = candidates.best_hits(searcher, index.schema, plan.query, 7, lambda q: searched.append(q) or q, plan.bounds)
+        assert searched[-1] is plan.query
+        assert [a.doc for _, a in best] == [a.doc for _, a in searcher.search(plan.query, 7, count=False).hits]
+    finally:
+        engine.close()
