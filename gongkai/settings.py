@@ -141,6 +141,10 @@ class OcrSettings(BaseModel):
         60.0, ge=0, le=100, description="a page read with a lower mean confidence is quarantined for a person to look at"
     )
     cache_dir: str = Field("", description="OCR results by capture sha256; empty: DATA_DIR/ocr")
+    detect_orientation: bool = Field(
+        True, description="a page read below low_confidence has its orientation detected (Tesseract OSD) and, scanned "
+        "turned 90/180/270 degrees, is read again upright; the better reading is kept"
+    )
 
 
 class ParserSettings(BaseModel):

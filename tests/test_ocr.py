@@ -250,9 +250,28 @@ def test_pages_below_the_confidence_setting_are_quarantined_for_a_person(setting
         engine.close()
 
 
+@needs_tesseract
+def test_a_page_scanned_turned_is_read_upright(settings, scan_images):
+    """A landscape or upside-down scan reads as noise (confidence ~20); Tesseract's orientation detection finds
+    the turn and the page is read again upright: the same title and 文号 as the upright scan. With the setting
+    off, the noise is what is kept (and the page goes to a person for review)."""
+    from PIL import Image
+
+    turned = io.BytesIO()
+    Image.open(io.BytesIO(scan_images[0])).rotate(90, expand=True).save(turned, format="PNG")  # a quarter turn left
+    record = parse(Capture(data=turned.getvalue(), filename="landscape.png"), settings.parsers)
+    assert record.title == "国务院办公厅关于调整国务院第二次全国污染源普查领导小组组成人员的通知"
+    assert record.doc_number == "国办函〔2018〕74号"
+    assert record.ocr.mean_confidence > 60 and record.ocr.low_confidence_pages == []
+
+    off = settings.parsers.model_copy(update={"ocr": settings.parsers.ocr.model_copy(update={"detect_orientation": False, "cache_dir": ""})})
+    noise = parse(Capture(data=turned.getvalue(), filename="landscape.png"), off)
+    assert noise.ocr.low_confidence_pages == [1] and "污染源普查" not in noise.body
+
+
 def test_ocr_settings_defaults():
     ocr = OcrSettings()
-    assert (ocr.languages, ocr.psm, ocr.dpi, ocr.low_confidence) == ("chi_sim", 6, 300, 60.0)
+    assert (ocr.languages, ocr.psm, ocr.dpi, ocr.low_confidence, ocr.detect_orientation) == ("chi_sim", 6, 300, 60.0, True)
     assert shutil.which("tesseract") is None or ocr.tesseract_cmd == "tesseract"
 
 

@@ -49,6 +49,7 @@ class PageResult:
     text: str = ""
     confidence: float = 0.0
     timed_out: bool = False
+    rotated: int = 0  # degrees the page was turned (clockwise) before this reading; 0: read as scanned
 
 
 @dataclass
@@ -69,7 +70,7 @@ class OcrRun:
         else:
             remaining = self.deadline - time.monotonic()
             budget = min(self.settings.page_timeout_seconds, remaining)
-            result = PageResult(page, timed_out=True) if budget < 1.0 else ocr_image(image(), self.settings, page, budget)
+            result = PageResult(page, timed_out=True) if budget < 1.0 else ocr_upright(image(), self.settings, page, budget)
             if not result.timed_out:
                 self._store(result)
         self.results.append(result)
@@ -186,6 +187,43 @@ def ocr_image(image: Image, settings: OcrSettings, page: int = 1, timeout: float
         weights += len(word)
     text = "\n".join(clean_ocr_line(" ".join(words)) for words in lines.values())
     return PageResult(page, text, total / weights if weights else 0.0)
+
+
+def ocr_upright(image: Image, settings: OcrSettings, page: int = 1, timeout: float | None = None) -> PageResult:
+    """ocr_image; and when the page reads below `low_confidence`, its orientation is detected (Tesseract's OSD,
+    Debian's `osd` model, which tesseract-ocr installs) and a page scanned turned (90, 180 or 270 degrees: a
+    landscape page, a sheet fed upside down) is read again upright. The better of the two readings is kept,
+    so a page that is merely hard to read costs one OSD pass (under a second) and nothing else."""
+    budget = timeout or settings.page_timeout_seconds
+    start = time.monotonic()
+    first = ocr_image(image, settings, page, budget)
+    if first.timed_out or not settings.detect_orientation or first.confidence >= settings.low_confidence:
+        return first
+    angle = detect_rotation(image, settings, budget - (time.monotonic() - start))
+    remaining = budget - (time.monotonic() - start)
+    if not angle or remaining < 1.0:
+        return first
+    upright = ocr_image(image.rotate(-angle, expand=True), settings, page, remaining)  # PIL turns counter-clockwise
+    if upright.timed_out or upright.confidence <= first.confidence:
+        return first
+    upright.rotated = angle
+    return upright
+
+
+def detect_rotation(image: Image, settings: OcrSettings, timeout: float) -> int:
+    """The clockwise turn (0, 90, 180, 270) that puts the page upright, by Tesseract's orientation detection;
+    0 when it cannot tell (too little text, no `osd` model, out of time)."""
+    import pytesseract
+
+    if timeout < 1.0:
+        return 0
+    pytesseract.pytesseract.tesseract_cmd = settings.tesseract_cmd
+    try:
+        osd = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT, timeout=timeout)
+    except (pytesseract.TesseractError, RuntimeError, OSError):  # "Too few characters", a timeout, no osd model
+        return 0
+    angle = int(osd.get("rotate", 0) or 0)
+    return angle if angle in (90, 180, 270) else 0
 
 
 def clean_ocr_line(line: str) -> str:
