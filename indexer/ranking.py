@@ -11,7 +11,9 @@ intent, notice recency: segment_query.py). Here the top `ranking.rerank_window` 
 - recency (notices only; 1 for documents): 1 + `recency_weight` × 2 ** (−age / `recency_half_life_days`),
   age counted from today: last week's outage notice ×1.5, one of a year ago ×1.25, of 2012 ×1.0;
 - coverage (relaxed answers only; 1 otherwise): the share of the query's segments a hit holds, each
-  weighted by its rarity (idf), so a hit holding the rare words outranks one holding the common ones;
+  weighted by its rarity (idf), so a hit holding the rare words outranks one holding the common ones; a
+  compound word held only by some of the dictionary words it is made of (作息时间 by 时间) counts
+  PART_CREDIT (0.5) times the share of its parts held (understand.with_parts);
 - validity (issue 19): `repealed_factor` (0.5) for a repealed or expired document, 1 otherwise, so it ranks
   below a document in force with the same match and is still found. It is applied in tantivy's scoring
   (`demoted`: the query split in two by the status, the repealed half boosted by the factor), so the whole
@@ -56,6 +58,20 @@ class SegmentMatcher:
             for s in segments
         ]
 
+    def credit(self, folded: str, held: list[int]) -> dict[int, float]:
+        """How much of each held segment the text holds: 1 for a form of it (the word as typed, a synonym),
+        else PART_CREDIT times the share of its parts (Segment.parts) the text holds."""
+        credit: dict[int, float] = {}
+        for n in held:
+            segment, patterns = self.segments[n], self.patterns[n]
+            forms = len(patterns) - segment.parts if segment.parts and len(patterns) == len(segment.alternatives) else len(patterns)
+            if forms >= len(patterns) or any(p.search(folded) for p in patterns[:forms]):
+                credit[n] = 1.0
+            else:
+                parts = patterns[forms:]
+                credit[n] = PART_CREDIT * sum(1 for p in parts if p.search(folded)) / len(parts)
+        return credit
+
     def positions(self, folded: str) -> list[list[int]]:
         """For each segment, the start offsets of its matches in `folded` (at most 8 each)."""
         found = []
@@ -70,6 +86,9 @@ class SegmentMatcher:
         return found
 
 
+#: A relaxed answer's record holding only some of the dictionary words a compound is made of (作息时间: 时间)
+#: holds this share of the word times the share of its parts it holds (understand.with_parts).
+PART_CREDIT = 0.5
 #: The body is read this far for proximity and coverage: enough for where a document says what it is
 #: about, and folding and matching 50 whole bodies per query cost more than the search itself.
 BODY_CHARS = 1200
@@ -135,12 +154,13 @@ def rerank(
             if not positions[number] and segment.day is not None and published == segment.day:
                 positions[number] = [0]  # the date is the record's own publication day
         held = [n for n, starts in enumerate(positions) if starts]
-        candidate.held = [matcher.segments[n].text for n in held]
+        credit = matcher.credit(folded, held)
+        candidate.held = [matcher.segments[n].text for n in held if credit[n] == 1.0]
         close = closeness(positions, lengths)
         validity = validity_factor(ranking, candidate.payload.get("validity"))
         score = candidate.score / validity  # tantivy's score carries the factor (`demoted`): applied once, below
         proximity = ranking.proximity_weight * score * close
-        coverage = sum(weights[n] for n in held) / total_weight if relaxed else 1.0
+        coverage = sum(weights[n] * credit[n] for n in held) / total_weight if relaxed else 1.0
         recency = recency_factor(ranking, today, published) if candidate.payload.get("kind") == "notice" else 1.0
         candidate.final = (score + proximity) * recency * coverage ** (2 * ranking.coverage_weight) * validity
         if explain:
@@ -151,6 +171,7 @@ def rerank(
                 "closeness": round(close, 3),
                 "coverage": round(coverage, 3),
                 "segments_held": candidate.held,
+                "segments_partly_held": [matcher.segments[n].text for n in held if credit[n] < 1.0],
                 "segments_in_title": [matcher.segments[n].text for n in held if any(p.search(title) for p in matcher.patterns[n])],
                 "recency": round(recency, 3),
                 "validity": candidate.payload.get("validity") or "unknown",

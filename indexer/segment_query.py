@@ -37,8 +37,9 @@ from gongkai.indexer.query_builder import (
     text_query,
     title_query,
 )
+from gongkai.indexer.ranking import PART_CREDIT
 from gongkai.indexer.schema import TITLE_BOOST, day_number
-from gongkai.indexer.understand import Segment, Understood
+from gongkai.indexer.understand import Segment, Understood, with_parts
 from gongkai.settings import RankingSettings
 
 #: Recency tiers, in half-lives: a notice younger than each tier gets one more share of the recency bonus.
@@ -129,6 +130,7 @@ def segment_query(
             if query is not None:
                 alternatives.append(query)
     else:
+        parts = segment.alternatives[len(segment.alternatives) - segment.parts :] if segment.parts else ()
         for text in forms:
             tokens = positioned_tokens(text)
             if tokens:
@@ -137,6 +139,8 @@ def segment_query(
                                          checked=checked)
                 if patterns is not None:  # a term-dictionary pattern scores 1 a match, not BM25: scored as a rare word
                     query = Query.boost_query(query, ASCII_PART_SCORE)
+                if text in parts:  # a part of a compound holds the word partly: it scores so (ranking.PART_CREDIT)
+                    query = Query.boost_query(query, PART_CREDIT)
                 alternatives.append(query)
     if segment.day is not None:
         same_day = Query.term_query(schema, "publish_day", day_number(segment.day))
@@ -225,7 +229,12 @@ def build(
                 loose_must.extend(must[before:])
             continue
         for segment in plan.required:
-            if segment.text in skip:  # no record can hold it: not required (a relaxed answer names it dropped)
+            if minimum is not None:  # a relaxed answer: a compound word is held partly by its parts (作息时间: 时间)
+                segment = with_parts(segment, whole=segment.text not in skip)
+            elif segment.text in skip:  # no record can hold it: not required (a relaxed answer names it dropped)
+                skipped.append(segment)
+                continue
+            if segment.text in skip and not segment.parts:
                 skipped.append(segment)
                 continue
             query = segment_query(schema, segment, known, ranking, doc_freq)

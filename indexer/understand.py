@@ -16,7 +16,7 @@ are joined again (an unknown name is one segment, not one per character). Pure: 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from gongkai.dates import date_spans, written_forms, written_month_forms, year_month_spans
@@ -38,6 +38,9 @@ class Segment:
     open_left: bool = False  # an ASCII segment at the start of the clause: may be the end of a longer run
     open_right: bool = False  # … at the end of the clause: may be the start of one
     slop: int = 0  # a last-resort abbreviation (建行): its characters in order, at most this many apart
+    # A relaxed answer's word: its last `parts` alternatives are the dictionary words it is made of, which hold
+    # it partly (with_parts); the others are its forms.
+    parts: int = 0
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,13 @@ _ASCII_RUN_RE = re.compile(r"[0-9A-Za-z]+(?:[-/][0-9A-Za-z]+)*")
 _HAN_RE = re.compile(f"[{HAN_CLASS}]")
 
 
+def _run_continues(run: str) -> bool:
+    """A run holding a letter may continue in the text even where Chinese follows or precedes it as typed: web and
+    product names run letters together (civil3d2015 in autocadcivil3d2015sp1, iphone6 in iphone6s). A run of
+    digits stays bounded by its Chinese (第12号 never finds 第120号)."""
+    return any(c.isalpha() for c in run)
+
+
 def understand(text: str, vocab: DomainVocabulary, rules: Rules) -> Understood:
     folded = fold(text)
     spans: list[tuple[int, int, Segment]] = []
@@ -101,8 +111,8 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules) -> Understood:
         identifier = "index_number" if ("-" in run or "/" in run) and looks_like_index_number(run) else None
         take(match.start(), match.end(), Segment(
             run, (run,), "identifier" if identifier else "ascii", identifier=identifier,
-            open_left=match.start() == 0 or not _HAN_RE.match(folded[match.start() - 1]),
-            open_right=match.end() == len(folded) or not _HAN_RE.match(folded[match.end()]),
+            open_left=match.start() == 0 or not _HAN_RE.match(folded[match.start() - 1]) or _run_continues(run),
+            open_right=match.end() == len(folded) or not _HAN_RE.match(folded[match.end()]) or _run_continues(run),
         ))
     position = 0
     while position < len(folded):  # domain words and synonyms: longest match, left to right
@@ -164,6 +174,36 @@ def _joinable(left: Segment, right: Segment) -> bool:
         return s.kind == "ascii" or (s.kind == "word" and s.text[-1:].isascii() and s.text[:1] in _COUNTERS)
 
     return (counter(left) and right.kind == "ascii") or (number(left) and counter(right))
+
+
+def with_parts(segment: Segment, whole: bool = True) -> Segment:
+    """A compound word of a relaxed query, also held, partly, by a record holding one of the dictionary words it
+    is made of (作息时间: 作息 or 时间; 平安保险: 平安 or 保险; 小键盘: 键盘). Ranking counts such a record as holding
+    part of the word (ranking.PART_CREDIT), below one holding it whole. `whole` False: no record holds the word
+    itself, only its parts are looked for. Words of the segmenter only: a name of the domain word list (湖滨南路)
+    is held whole or not at all, and a lone character is no part."""
+    if segment.kind != "word" or segment.stop or segment.slop or segment.parts or len(segment.text) < 3:
+        return segment
+    parts = tuple(p for p in _parts(segment.text) if p not in segment.alternatives)
+    if not parts:
+        return segment
+    return replace(segment, alternatives=(segment.alternatives if whole else ()) + parts, parts=len(parts))
+
+
+def _parts(word: str) -> list[str]:
+    """The longest dictionary words (2+ characters, shorter than `word`) that cover `word` left to right; the
+    characters between them are left out."""
+    known = {w for w in segmenter.cut_for_search(word) if 2 <= len(w) < len(word)}
+    parts, at = [], 0
+    while at < len(word):
+        for size in range(len(word) - at, 1, -1):
+            if word[at : at + size] in known:
+                parts.append(word[at : at + size])
+                at += size
+                break
+        else:
+            at += 1
+    return parts
 
 
 def finer(plan: Understood, rules: Rules) -> Understood | None:

@@ -144,18 +144,24 @@ def test_a_relaxed_step_down_over_checked_words_gives_the_checked_answer(tmp_pat
                           search={"ranking": {"rerank_window": 40}})
     try:
         queries = (WORD + "绩效评价", WORD + "绩效评价监督检查")
-        answers = [engine.search(SearchRequest(q=q, limit=40, explain=True)) for q in queries]
+        answers = [engine.search(SearchRequest(q=q, limit=50, explain=True)) for q in queries]
         expected = sorted([r.id for r in real_matches()] + [r.id for r in evaluations])
         for relaxed in answers:
-            assert relaxed.relaxed and relaxed.total == 28 and not relaxed.approximate
-            assert sorted(hit.id for hit in relaxed.hits) == expected
+            # The decoys hold 专项 and 资金 apart: the parts of the compound 专项资金, which hold it partly in a relaxed
+            # answer (understand.with_parts, ranking.PART_CREDIT), never as the word itself.
+            # The answer holds them too (first query: all 48; second: up to the re-ranked window of 40, the fill's end).
+            decoy_ids = {f"decoy-{n:02d}" for n in range(20)}
+            found = {hit.id for hit in relaxed.hits}
+            assert relaxed.relaxed and relaxed.total == len(relaxed.hits) in (40, 48) and not relaxed.approximate
+            assert set(expected) <= found <= set(expected) | decoy_ids
+            assert all(WORD not in hit.explain.get("segments_held", ()) for hit in relaxed.hits if hit.id.startswith("decoy-"))
         monkeypatch.setattr(search_index, "checked_top", lambda *args, **kwargs: None)
         monkeypatch.setattr(search_index, "any_match", lambda searcher, schema, query, *args, **kwargs:
                             bool(searcher.search(query, 1, count=False).hits))
         engine.index._answers.clear()
         engine.index._facet_counts.clear()
         for q, relaxed in zip(queries, answers):
-            every = engine.search(SearchRequest(q=q, limit=40, explain=True))
+            every = engine.search(SearchRequest(q=q, limit=50, explain=True))
             assert [(h.id, h.score) for h in every.hits] == [(h.id, h.score) for h in relaxed.hits]
             assert (every.total, every.dropped, every.relaxed) == (relaxed.total, relaxed.dropped, relaxed.relaxed)
     finally:

@@ -1,0 +1,100 @@
+"""Issue 14, search quality: the general rules chosen on half A of the real judged QBQTC queries
+(bench/search_quality.py --half A), each tested on the real titles it was found on.
+
+The records are real QBQTC titles (../shared/corpus/ir_eval_qbqtc), one record per title, as the benchmark
+makes them, in a real SQLite store and Tantivy index.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gongkai.indexer import SearchRequest
+from gongkai.indexer.understand import Rules, understand, with_parts
+from gongkai.indexer.vocabulary import build_vocabulary
+from gongkai.settings import SearchSettings
+from tests.support import build_engine
+
+QBQTC = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ir_eval_qbqtc" / "qbqtc_dev_sample.jsonl"
+CIVIL3D = "autodeskautocadcivil3d2015sp1-出色的测量设计分析-绿色软件联盟"
+
+
+def qbqtc_titles() -> list[str]:
+    if not QBQTC.exists():
+        pytest.skip(f"the QBQTC corpus is not here: {QBQTC}")
+    titles: dict[str, None] = {}
+    with QBQTC.open(encoding="utf-8") as lines:
+        for line in lines:
+            titles.setdefault(json.loads(line)["title"].strip(), None)
+    return [t for t in titles if t]
+
+
+def segments(q: str) -> list[tuple[str, str, bool, bool]]:
+    settings = SearchSettings()
+    understood = understand(q, build_vocabulary([], [], []), Rules(settings.stop_words, settings.synonyms))
+    return [(s.text, s.kind, s.open_left, s.open_right) for s in understood.segments]
+
+
+def test_a_run_with_letters_typed_against_chinese_may_continue_in_the_text() -> None:
+    # Web and product names run letters together: civil3d2015 is the middle of autocadcivil3d2015sp1.
+    assert segments("civil3d2015下载")[0] == ("civil3d2015", "ascii", True, True)
+    assert segments("下载iphone6手机")[1] == ("iphone6", "ascii", True, True)
+    # Digits stay bounded by the Chinese typed around them (第12号 never finds 第120号; 2021年 is a year).
+    assert segments("第12号")[0][0] == "第12号"
+    assert segments("京12号线")[1] == ("12", "ascii", False, False)
+
+
+@pytest.fixture(scope="module")
+def qbqtc(tmp_path_factory):
+    """Every distinct QBQTC title one record (1,957), as the benchmark makes them."""
+    titles = qbqtc_titles()
+    assert CIVIL3D in titles and sum("下载" in t for t in titles) > 50  # more than the re-ranked window
+    records = [{"id": f"q{n}", "kind": "disclosure", "title": t, "body": t, "source": "qbqtc"} for n, t in enumerate(titles)]
+    engine = build_engine(tmp_path_factory.mktemp("quality") / "data", records)
+    yield engine
+    engine.close()
+
+
+def test_a_product_code_inside_a_longer_run_is_found_first(qbqtc) -> None:
+    # No title holds both civil3d2015 and 下载: a relaxed answer. The run is a part of one title's run (so it is
+    # matched at all), and scored as the rare word it is (so that title is in the re-ranked window and first),
+    # not as 1 point where each of the 90+ titles with 下载 scores its BM25.
+    response = qbqtc.search(SearchRequest(q="civil3d2015下载", limit=10, explain=True))
+    assert response.relaxed
+    assert response.hits[0].title == CIVIL3D, [h.title for h in response.hits[:3]]
+    assert response.hits[0].explain["segments_held"] == ["civil3d2015"]
+
+
+def test_the_run_alone_still_finds_it(qbqtc) -> None:
+    response = qbqtc.search(SearchRequest(q="civil3d2015", limit=10))
+    assert [h.title for h in response.hits] == [CIVIL3D] and not response.relaxed
+
+
+def test_a_relaxed_answer_counts_the_parts_of_a_compound_word() -> None:
+    settings = SearchSettings()
+    rules = Rules(settings.stop_words, settings.synonyms)
+    vocab = build_vocabulary([], [{"areas": ["思明区湖滨南路"]}], [])
+    by_text = {s.text: s for s in understand("政府单位作息时间湖滨南路", vocab, rules).segments}
+    work_hours = with_parts(by_text["作息时间"])
+    assert work_hours.alternatives == ("作息时间", "作息", "时间") and work_hours.parts == 2
+    assert with_parts(by_text["作息时间"], whole=False).alternatives == ("作息", "时间")
+    assert with_parts(by_text["湖滨南路"]) == by_text["湖滨南路"]  # a name of the store is held whole or not at all
+    assert with_parts(by_text["政府"]) == by_text["政府"]  # a two-character word has no parts
+    assert with_parts(understand("小键盘", vocab, rules).segments[0]).alternatives == ("小键盘", "键盘")  # no lone 小
+
+
+def test_a_title_holding_part_of_a_compound_ranks_among_the_relaxed_hits(qbqtc) -> None:
+    # No title holds 政府, 单位 and 作息时间; the one a person asking for office hours wants holds 政府 and 时间
+    # (政府机关上班时间…). Counted as holding nothing of 作息时间 it ranked below titles holding 单位 alone.
+    wanted = "政府机关上班时间800-12001400-1600日历网"
+    response = qbqtc.search(SearchRequest(q="政府单位作息时间", limit=10, explain=True))
+    assert response.relaxed
+    titles = [h.title for h in response.hits]
+    assert wanted in titles[:3], titles
+    hit = response.hits[titles.index(wanted)]
+    assert hit.explain["segments_partly_held"] == ["作息时间"] and "政府" in hit.explain["segments_held"]
+    whole = [h for h in response.hits if "作息时间" in h.explain["segments_held"]]
+    assert all(h.explain["coverage"] >= hit.explain["coverage"] for h in whole if set(h.explain["segments_held"]) >= {"政府"})
