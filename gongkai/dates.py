@@ -167,3 +167,10 @@ def written_month_forms(year: int, month: int | None) -> list[str]:
     if month is None:
         return [f"{year}年", f"{chinese_year}年"]
     return [f"{year}年{month}月", f"{year}年{month:02d}月", f"{chinese_year}年{_cn_number(month)}月"]
+
+
+def beijing_today() -> date:
+    """Today's date in Beijing (UTC+8, no daylight saving): the day notices and citizens mean by 今天."""
+    from datetime import UTC, timedelta
+
+    return (datetime.now(UTC) + timedelta(hours=8)).date()

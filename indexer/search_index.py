@@ -639,7 +639,7 @@ class SearchIndex:
             dropped = [s.text for s in plan.skipped] + [s.text for s in plan.required if s.text not in top_held]
             typed = fold(request.q or "")
             dropped.sort(key=lambda text: typed.find(text))  # in the order they were typed
-        did_you_mean = self._did_you_mean(request, clauses, understood, searcher, known) if (total == 0 or relaxed) and request.q else []
+        did_you_mean = self._did_you_mean(request, clauses, understood, searcher, known, whole=bool(relaxed)) if (total == 0 or relaxed) and request.q else []
         response = SearchResponse(
             total=total, hits=hits, facets=counts.facets if request.facets else {}, relaxed=relaxed,  # type: ignore[union-attr]
             dropped=dropped, did_you_mean=did_you_mean, approximate=not counts.exact,  # type: ignore[union-attr]
@@ -703,16 +703,18 @@ class SearchIndex:
                 terms.extend(text for segment in plan.required for text in segment.alternatives)
         return list(dict.fromkeys(terms))
 
-    def _did_you_mean(self, request, clauses, understood, searcher, known) -> list[str]:
+    def _did_you_mean(self, request, clauses, understood, searcher, known, whole: bool = False) -> list[str]:
         """Other spellings (mainland words for Taiwan ones, a near-identical issuer or street name) that
-        do find something, under the same filters."""
+        do find something, under the same filters. `whole`: the query was answered relaxed (some of its words
+        found), so an other spelling is offered only when some record holds all of its words: 湖滨南路明天停电吗
+        is not offered 湖滨北路明天停电吗 because 停电 alone is found."""
         offers = []
         for text in spelling_alternatives(request.q, understood, self.understanding.vocabulary)[:6]:
             other_clauses = parse_query(text, self.search_settings.max_query_length)
             other = self.understanding.understand_clauses(other_clauses) if self.search_settings.segment else {}
             if other:
                 offer = segment_query.build(self.schema, other_clauses, other, request, known, self.search_settings.ranking, [],
-                                            minimum=1)
+                                            minimum=None if whole else 1)
                 query, loose = offer.query, offer.candidates
             else:
                 query, loose = build_query(self.schema, other_clauses, request, known=known)[0], None

@@ -52,6 +52,7 @@ def site(tmp_path_factory):
             "detail": f"/documents/{live.id}?q=通知",
             "outage notice": f"/documents/{OUTAGE.id}",
             "outages": "/outages?area=莲前西路&date=2024-03-12",
+            "outage question": "/search?q=2024年3月12日莲前西路停电吗",  # the search page answering it (outage_question)
             "admin": "/admin",
             "404": "/documents/nope",
             "410": f"/documents/{withdrawn.id}",
@@ -68,6 +69,7 @@ def fetch_pages(site) -> dict[str, tuple[int, str]]:
     assert pages["404"][0] == 404 and pages["410"][0] == 410
     assert all(status == 200 for name, (status, _) in pages.items() if name not in ("404", "410")), {n: s for n, (s, _) in pages.items()}
     assert 'class="chip"' in pages["filtered search"][1] and 'aria-current="true"' in pages["filtered search"][1]  # the filter chips are there
+    assert 'class="notice-box outage-answer"' in pages["outage question"][1] and "有 1 条停电通知" in pages["outage question"][1]
     return pages
 
 

@@ -83,6 +83,9 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             first_rank=params.offset + 1,
             # The Atom feed of this search (web/routes_feeds.py) takes the same query string, so a reader subscribes to what they see.
             feed_url=params.url("/feeds/search.atom", page=1),
+            # 湖滨南路明天停电吗: the outage lookup's answer above the results (first page only)
+            outage=ctx.outage_answer(params.q) if params.page == 1 else None,
+            outage_rows=presenters.event_rows,
         )
 
     @router.api_route("/documents/{record_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)

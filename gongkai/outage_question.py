@@ -1,0 +1,107 @@
+""""Is my street cut tomorrow?" typed into the search box: the place, the day and the utility it asks about.
+
+Citizens type the question, not a form: 湖滨南路明天停电吗, 明天湖滨南路会停水吗, 请问莲花北路5月21日停电吗,
+思明区停电. A query is an outage question when it holds an outage word (停电, 停水, 断电, 没水 …) and, once
+that word, a day (今天/明天/后天/大后天, a date in any form gongkai.dates reads, or 5月21日 without a year) and
+the question's own words (请问, 会不会, 吗 …) are taken out, what is left is a place the outage lookup reads
+(gongkai.outage_areas.parse_query). The search page answers it with the outage lookup's own answer
+(Engine.outages) above the search results; anything else is no question and changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from gongkai.dates import date_spans
+from gongkai.outage_areas import parse_query
+from gongkai.outages import covered_days
+
+#: The utilities of gongkai.notices.OutageEvent each question's character asks about ("unknown": any question).
+_UTILITIES = {"电": "power", "水": "water", "气": "gas"}
+#: Outage words and the utility they ask about (电 power, 水 water, 气 gas).
+UTILITY_WORDS: dict[str, str] = {
+    "停电": "电", "断电": "电", "没电": "电", "限电": "电", "停水": "水", "断水": "水", "没水": "水",
+    "停气": "气", "断气": "气", "停燃气": "气", "停水停电": "水电", "停电停水": "水电",
+}
+#: Days said in words, from today (Beijing).
+DAY_WORDS: dict[str, int] = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "今天": 0, "今日": 0, "今晚": 0}
+#: The question's own words, taken out wherever they stand (none is part of a place name).
+QUESTION_WORDS = ("请问", "会不会", "是不是", "是否", "有没有", "什么时候", "几点", "我家", "我们家", "我们", "附近",
+                  "这边", "一带", "通知", "公告", "安排", "计划", "情况", "查询", "检修")
+#: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
+TRAILING = "吗呢么吧了的要会啊嘛"
+_PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
+_MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]")
+_LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
+#: How the names of places end (a road, a community, a building, a district; a house number): what is left of
+#: "停电期间给您带来不便" is no place, so that sentence is no question.
+_PLACE_END = re.compile(
+    r"(?:[路街道巷弄里村镇乡区县市岛屿湾山桥院园苑庄寨堡坊湖港站场厂楼栋幢座城]|社区|小区|花园|大厦|广场|中心|公寓|新村|家园|"
+    r"片区|[0-9０-９]+号(?:楼|院)?)$"
+)
+
+
+@dataclass(frozen=True)
+class OutageQuestion:
+    area: str  # the place, as the outage lookup takes it
+    day: date | None  # None: no day asked (the lookup's answer for any day)
+    utility: str  # 电, 水, 气 or 水电
+    day_text: str = ""  # the words that named the day (明天, 5月21日)
+
+    @property
+    def said_day(self) -> str:
+        """The day's word when it was one (明天), to say it back beside its date; '' for a date."""
+        return self.day_text if self.day_text in DAY_WORDS else ""
+
+
+def read_outage_question(query: str, today: date) -> OutageQuestion | None:
+    """The outage question a search query asks, or None when it asks none."""
+    text = _PUNCTUATION.sub("", query or "")
+    utility = next((word for word in _LONGEST_FIRST if word in text), None)
+    if utility is None or len(text) > 60:
+        return None
+    text = text.replace(utility, "", 1)
+    day, day_text = None, ""
+    for word, offset in DAY_WORDS.items():
+        if word in text:
+            day, day_text = today + timedelta(days=offset), word
+            text = text.replace(word, "", 1)
+            break
+    if day is None:
+        spans = date_spans(text)
+        if spans:
+            start, end, day = spans[0]
+            day_text, text = text[start:end], text[:start] + text[end:]
+        elif (match := _MONTH_DAY.search(text)) is not None:
+            try:
+                day = date(today.year, int(match["m"]), int(match["d"]))
+            except ValueError:
+                return None  # 2月30日: no such day, no question to answer
+            day_text, text = match.group(), text[: match.start()] + text[match.end():]
+    for word in QUESTION_WORDS:
+        text = text.replace(word, "")
+    text = text.rstrip(TRAILING)
+    if len(text) < 2 or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(text) or parse_query(text) is None:
+        return None
+    return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text)
+
+
+def answered_events(question: OutageQuestion, found: list[tuple[Any, list[Any]]], today: date) -> list[tuple[Any, list[Any]]]:
+    """The outage lookup's answer (Engine.outages: notice, its events naming the place) narrowed to the
+    question: events of the utility asked about (or of an unknown one), and, with no day asked, those not
+    over before today (a citizen typing 思明区停电 wants what is coming, not 2011's)."""
+    wanted = {_UTILITIES[ch] for ch in question.utility} | {"unknown"}
+    answer = []
+    for notice, events in found:
+        kept = [e for e in events if e.utility in wanted and (question.day is not None or _not_over(e, today))]
+        if kept:
+            answer.append((notice, kept))
+    return answer
+
+
+def _not_over(event: Any, today: date) -> bool:
+    days = covered_days(event)
+    return days is not None and days[1] >= today

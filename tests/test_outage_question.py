@@ -1,0 +1,97 @@
+""""Is my street cut tomorrow?" typed into the search box (gongkai/outage_question.py): the question read from
+the query, and the search page answering it with the outage lookup's answer above the results. Real bundled
+notices in a real store and index, the page over a real socket."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, timedelta
+
+import httpx
+import pytest
+
+from gongkai.dates import beijing_today
+from gongkai.outage_question import answered_events, read_outage_question
+from gongkai.web.app import create_app
+from gongkai.web.server import serve_in_thread
+from tests.support import build_engine, sample_records
+
+TODAY = date(2026, 12, 5)
+
+
+@pytest.mark.parametrize(("query", "area", "day", "utility"), [
+    ("湖滨南路明天停电吗", "湖滨南路", TODAY + timedelta(days=1), "电"),
+    ("明天湖滨南路会停水吗", "湖滨南路", TODAY + timedelta(days=1), "水"),
+    ("请问莲花北路5月21日停电吗？", "莲花北路", date(2026, 5, 21), "电"),
+    ("2024年5月6日湖滨南路停电", "湖滨南路", date(2024, 5, 6), "电"),
+    ("二〇二四年五月六日 湖滨南路 停电", "湖滨南路", date(2024, 5, 6), "电"),
+    ("湖滨南路200号后天停电", "湖滨南路200号", TODAY + timedelta(days=2), "电"),
+    ("思明区停电", "思明区", None, "电"),
+    ("会展中心停电吗", "会展中心", None, "电"),  # 会 begins the name: only trailing particles go
+    ("鼓浪屿停水停电", "鼓浪屿", None, "水电"),
+    ("万达广场今天停气吗", "万达广场", TODAY, "气"),
+])
+def test_outage_questions_as_citizens_type_them(query, area, day, utility):
+    question = read_outage_question(query, TODAY)
+    assert question is not None, query
+    assert (question.area, question.day, question.utility) == (area, day, utility)
+
+
+@pytest.mark.parametrize("query", [
+    "停电", "今天停电吗", "停电通知", "营业执照遗失", "关于停电的通知", "停电期间给您带来不便", "供电公司停电",
+    "湖滨南路", "厦府〔2014〕12号", "2月30日湖滨南路停电",
+])
+def test_queries_that_ask_no_outage_question(query):
+    assert read_outage_question(query, TODAY) is None
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    engine = build_engine(tmp_path_factory.mktemp("outage-question"), sample_records())
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=30) as client:
+        yield engine, client
+    engine.close()
+
+
+def _answer(client: httpx.Client, query: str) -> str | None:
+    page = client.get("/search", params={"q": query})
+    assert page.status_code == 200
+    found = re.search(r'<section class="notice-box outage-answer".*?</section>', page.text, re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", found.group()))) if found else None
+
+
+def test_the_search_page_answers_an_outage_question_with_the_lookup(served):
+    _, client = served
+    # The bundled 停水通知 of 2019-09-20 names 湖滨南路: asked for that day, water, it is the answer.
+    answer = _answer(client, "2019年9月20日湖滨南路停水吗")
+    assert answer is not None and "“湖滨南路”2019-09-20有1条停水通知" in answer.replace(" ", "")
+    assert "13:30" in answer
+    # The same day for power: the water notice is no answer.
+    assert "没有查到“湖滨南路”2019-09-20的停电通知" in _answer(client, "2019年9月20日湖滨南路停电").replace(" ", "")
+    # Tomorrow (Beijing), said in words, is said back with its date.
+    tomorrow = (beijing_today() + timedelta(days=1)).isoformat()
+    assert f"没有查到“湖滨南路”{tomorrow}（明天）的停电通知" in _answer(client, "湖滨南路明天停电吗").replace(" ", "")
+    # Not a question: no box; the search results are what they were.
+    assert _answer(client, "营业执照遗失") is None
+    assert _answer(client, "停电") is None
+
+
+def test_without_a_day_only_what_is_not_over_answers(served):
+    engine, _ = served
+    question = read_outage_question("湖滨南路停电", TODAY)
+    found = engine.outages(question.area, None)
+    assert answered_events(question, found, TODAY) == []  # every window of 湖滨南路 is over by 2026
+    answer = answered_events(question, found, date(2018, 6, 1))
+    assert [(record.title, [event.start.date() for event in events]) for record, events in answer] == [
+        ("6月19日思明区莲前西路等片区计划停电通知", [date(2018, 6, 23)]),  # power only: 2019's 停水通知 is water
+    ]
+
+
+def test_a_relaxed_answer_offers_no_other_street(served):
+    """湖滨南路明天停电吗 is answered relaxed (明天 is in no notice); 湖滨北路… is no better spelling of it."""
+    engine, _ = served
+    from gongkai.search_types import SearchRequest
+
+    response = engine.search(SearchRequest(q="湖滨南路明天停电吗"))
+    assert response.relaxed and response.did_you_mean == []
