@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai import inbox_layout
 from gongkai.childproc import keep_from_children, release
+from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.inbox_layout import ROOT_AGENCY
 from gongkai.ingest import CaptureKey, IngestItem, ItemResult
 from gongkai.parsers.sidecar import (
@@ -150,6 +151,8 @@ class InboxRun:
         self.run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         self.processing_root = self.inbox / PROCESSING
         self.work = self.processing_root / self.run_id
+        # (earlier record id, the item of the same bytes that supersedes it): withdrawn after the run's session
+        self._superseded: list[tuple[str, IngestItem]] = []
 
     def run(self, now: float | None = None) -> InboxReport:
         report = InboxReport()
@@ -313,8 +316,13 @@ class InboxRun:
             report.counts[result.status] += 1
 
         # One session for the run: one parser pool for all its documents, one index commit at its end.
+        self._superseded.clear()
         with self.engine.ingest_session(on_item=collect) as session:
             session.ingest(self._items(groups, session))
+        for old, item in self._superseded:  # only now that the new records are stored
+            stored = item.record is not None and self.engine.store.get(item.record.id) is not None
+            if stored and item.record is not None:
+                self.engine.withdraw(old, f"{SUPERSEDED_BY_SAME_FILE}{item.record.id}")
         day = datetime.now(UTC).strftime("%Y-%m-%d")
         for group in groups:
             results = [r for name in group.names for r in outcome.get(self._ref(group, name), [])]
@@ -372,7 +380,11 @@ class InboxRun:
         # All documents of the run go through one pool of worker processes (over the cores), each killed after
         # settings.parsers.timeout_seconds, so a hostile file (a PDF that makes the parser loop) is quarantined
         # instead of hanging the job — without starting a process per file.
-        yield from session.capture_items(captures(notices=False), parallel=True)
+        for item in session.capture_items(captures(notices=False), parallel=True):
+            # A file dropped again with its sidecar completed is a new version of its record (feeds/same_file.py).
+            item, superseded = same_file_same_record(self.engine.store, item, item.source)
+            self._superseded.extend((old, item) for old in superseded)
+            yield item
         # Notice columns: the poller's path for feeds marked `notices`, one item per notice (split in the
         # worker pool too, under the same time limit).
         yield from session.capture_items(captures(notices=True), notices=True, parallel=True)

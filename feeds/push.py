@@ -24,13 +24,14 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.ingest import IngestItem, ItemResult
 from gongkai.record import BOOKKEEPING_FIELDS, Record, describe_validation_error
 from gongkai.recordfiles import BadRecord, RecordLimits, read_values
@@ -288,8 +289,8 @@ def push_document(
     with engine.ingest_session(fork_server=True) as session:
         items = list(session.capture_items([capture], parallel=True))
         item = items[0] if items else IngestItem(f"push:{agency}:file", error="the document yields no record", source=agency)
-        if item.record is not None and not sidecar.get("id"):
-            item, superseded = same_file_same_record(engine, item, agency)
+        if item.record is not None:
+            item, superseded = same_file_same_record(engine.store, item, agency)
         if item.record is not None:
             problem = _refusal(item.record.model_dump(include={"issuer", "source"}), agency) or _owned_by_other(engine, item.record, agency)
             if problem:
@@ -299,40 +300,9 @@ def push_document(
     if result.status == "quarantined":
         return PushResult(1, None, "rejected", 422, result.error)
     for record_id in superseded:
-        engine.withdraw(record_id, f"{SUPERSEDED_BY_PUSH}{result.id}")
+        engine.withdraw(record_id, f"{SUPERSEDED_BY_SAME_FILE}{result.id}")
     return PushResult(1, result.id, result.status, STATUS_CODES[result.status])
 
-
-#: The reason a pushed file's earlier record is withdrawn when the same file comes again with a 索引号 or URL.
-SUPERSEDED_BY_PUSH = "superseded: the same file was pushed again by its agency as record "
-
-
-def same_file_same_record(engine: Engine, item: IngestItem, agency: str) -> tuple[IngestItem, list[str]]:
-    """The same file pushed again by the same agency is the same record, whatever metadata comes with it.
-
-    A record's id derives from its 索引号, else its URL, else its content hash (gongkai.record.derive_id); a
-    file pushed without the first two gets the hash, so pushing it again with a 文号, a title or a topic
-    added would make a second record beside the first. The file's bytes (its capture) say it is the same
-    document: the item keeps the id of the agency's record already linked to those bytes (the newest).
-    When the new push gives the file a 索引号 or URL, its id is that identity's; the agency's earlier
-    records of the same bytes that had neither are returned, to be withdrawn once the new one is stored
-    (a harvester then sees the old id deleted and the new one added, not two copies). An id named in the
-    metadata is the agency's choice and is not called here."""
-    record = item.record
-    if record is None or not item.capture_sha256:
-        return item, []
-    earlier = [
-        found
-        for found in (engine.store.get(record_id) for record_id in engine.store.records_of_capture(item.capture_sha256))
-        if found is not None and found.id != record.id and found.source == agency and not found.withdrawn
-    ]
-    if not earlier:
-        return item, []
-    if record.index_number or record.url:
-        return item, [found.id for found in earlier if not found.index_number and not found.url]
-    # The prepared index text, data head and validity read belong to the record as it was: dropped, made again.
-    same = replace(item, record=record.model_copy(update={"id": earlier[-1].id}), prepared=None, data_head=None, validity=None)
-    return same, []
 
 
 def _is_xml_records(data: bytes) -> bool:

@@ -252,3 +252,29 @@ def test_a_document_whose_parser_hangs_is_quarantined_and_the_run_goes_on(engine
     assert entry["capture_sha256"], "the bytes are kept for a later reparse"
     assert any(p.startswith("failed") and p.endswith("stuck.hang") for p in archived(engine))
     assert engine.lookup(doc_number=corpus_index()[pdf]["doc_number"]), "the good file beside it went in"
+
+
+def test_a_file_dropped_again_with_its_sidecar_completed_is_a_new_version(engine):
+    """An agency drops a file with no 索引号 (its id is its content's), then the same bytes again with a sidecar
+    adding a 文号 and a topic: a new version of the same record, not a second record. Dropped once more with a
+    索引号, it takes that id and the earlier record is withdrawn (superseded, as for a pushed file)."""
+    inbox = inbox_dir(engine)
+    agency = inbox / "国务院办公厅"
+    agency.mkdir()
+    name = "govcn-5342665.docx"
+    data = (FILES / name).read_bytes()
+
+    def drop(sidecar: dict | None) -> dict:
+        (agency / name).write_bytes(data)
+        if sidecar is not None:
+            (agency / f"{name}.json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
+        return process_inbox(engine, now=LATER).counts
+
+    assert drop(None)["new"] == 1
+    [first] = list(engine.store.iter_records())
+    assert drop({"doc_number": "国发〔2018〕99号", "topic": "综合政务"})["updated"] == 1
+    [again] = list(engine.store.iter_records())
+    assert again.id == first.id and again.topic == "综合政务" and again.version == 2
+    assert drop({"doc_number": "国发〔2018〕99号", "topic": "综合政务", "index_number": "000014349/2018-00999"})["new"] == 1
+    assert engine.store.get(first.id).withdrawn
+    assert [r.index_number for r in engine.store.iter_records(include_withdrawn=False)] == ["000014349/2018-00999"]

@@ -1,0 +1,45 @@
+"""The same file sent again by the same agency is the same record, whatever metadata comes with it.
+
+A record's id derives from its 索引号, else its URL, else its content hash (gongkai.record.derive_id); a file
+pushed (/api/ingest) or dropped into the inbox folder without the first two gets the hash, so sending it
+again with a 文号, a title or a topic added (an agency completing its metadata) would make a second record
+beside the first. The file's bytes (its kept capture) say it is the same document: the item keeps the id of
+the agency's record already linked to those bytes (the newest). When the new sending gives the file a 索引号
+or URL, its id is that identity's, and the agency's earlier records of the same bytes that had neither are
+returned, to be withdrawn once the new one is stored (a harvester then sees the old id deleted and the new one
+added, not two copies). An id the agency named itself (metadata or sidecar `id`) is its choice: left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from gongkai.record import derive_id
+
+if TYPE_CHECKING:
+    from gongkai.ingest import IngestItem
+    from gongkai.store.store import Store
+
+#: The reason an earlier record is withdrawn when the same file comes again with a 索引号 or URL.
+SUPERSEDED_BY_SAME_FILE = "superseded: the same file was sent again by its agency as record "
+
+
+def same_file_same_record(store: Store, item: IngestItem, source: str) -> tuple[IngestItem, list[str]]:
+    """The item with the id of `source`'s earlier record of the same bytes (when its own id is its content's),
+    and the ids of earlier records to withdraw once it is stored (when it now has a 索引号 or URL)."""
+    record = item.record
+    if record is None or not item.capture_sha256 or record.id != derive_id(record):
+        return item, []
+    earlier = [
+        found
+        for found in (store.get(record_id) for record_id in store.records_of_capture(item.capture_sha256))
+        if found is not None and found.id != record.id and found.source == source and not found.withdrawn
+    ]
+    if not earlier:
+        return item, []
+    if record.index_number or record.url:
+        return item, [found.id for found in earlier if not found.index_number and not found.url]
+    # The prepared index text, data head and validity read belong to the record as it was: dropped, made again.
+    same = replace(item, record=record.model_copy(update={"id": earlier[-1].id}), prepared=None, data_head=None, validity=None)
+    return same, []
