@@ -42,6 +42,8 @@ CHECKED_DEPTH = 200
 #: Bounds are widened by this share: tantivy computes scores in 32-bit floats.
 BOUND_MARGIN = 0.01
 BM25_K1 = 1.2  # tantivy's
+#: Two sums of the same 32-bit parts in another order differ by less than this share.
+FLOAT_NOISE = 1e-5
 #: Those holding a bonus are searched first only when the query matches at least this many records and at
 #: most 1/BONUS_SHARE of them hold a bonus (both estimated from doc_freq): that search walks every record
 #: holding a bonus and seeks the query's terms in each (at 100,000 records 財政 专项资金 绩效 评价: 8,676 of
@@ -162,6 +164,8 @@ def _address(address: tantivy.DocAddress) -> tuple[int, int]:
     return address.segment_ord, address.doc
 
 
+#: What a candidate must hold: queries (at least `needed` of them), or a function giving them restricted to some records.
+Parts = Sequence[Query] | Callable[[Query], Sequence[Query]]
 Round = tuple[list[tuple[float, tantivy.DocAddress]], list[dict], set[tuple[int, int]]]
 
 
@@ -174,7 +178,7 @@ class Reads:
 
     def round(
         self, searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query, candidates: Query, fetch: int,
-        scoring: Callable[[Query], Query], parts: Sequence[Query], needed: int, bounds: ScoreBounds | None = None,
+        scoring: Callable[[Query], Query], parts: Parts, needed: int, bounds: ScoreBounds | None = None,
     ) -> Round:
         key = (id(candidates), fetch)  # the query object is kept with its round: its id is not reused meanwhile
         if key not in self._rounds:
@@ -187,7 +191,7 @@ class Reads:
 
 def checked_top(
     searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query, candidates: Query, want: int,
-    scoring: Callable[[Query], Query] = lambda q: q, parts: Sequence[Query] = (), needed: int = 0,
+    scoring: Callable[[Query], Query] = lambda q: q, parts: Parts = (), needed: int = 0,
     reads: Reads | None = None, bounds: ScoreBounds | None = None, rescore: Callable[[Query], Query] | None = None,
 ) -> list[tuple[float, tantivy.DocAddress, dict]] | None:
     """The best `want` hits of `query` as (score, address, payload), found among the best candidates; None
@@ -207,10 +211,13 @@ def checked_top(
                 if _address(address) in passed]
         if rescore:
             # Candidates may score above the query (a bonus given unchecked): the kept ones scored by the query itself
-            # are its best when the want-th of them scores more than any candidate not read (at most the last read).
+            # are its best when the want-th of them scores more than any candidate not read (at most the last read),
+            # or, none of them scoring less than as a candidate, as without the bonus (ties: in tantivy's order).
             only = ids_query(schema, [payload["id"] for _, _, payload in kept])
+            loose = {_address(address): score for score, address, _ in kept}
             kept = _rescored(searcher, schema, scoring(rescore(only)), kept)
-            if len(found) < fetch or (len(kept) >= want and kept[want - 1][0] > float(found[-1][0])):
+            lowered = any(score < loose[_address(address)] * (1 - FLOAT_NOISE) for score, address, _ in kept)
+            if len(found) < fetch or (len(kept) >= want and (not lowered or kept[want - 1][0] > float(found[-1][0]))):
                 return kept[:want]
             continue
         if len(kept) >= want or len(found) < fetch:  # enough, or every candidate was seen
@@ -238,7 +245,7 @@ def ids_query(schema: tantivy.Schema, ids: Sequence[str]) -> Query:
 
 
 def _passing(
-    searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query, ids: list[str], parts: Sequence[Query] = (), needed: int = 0,
+    searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query, ids: list[str], parts: Parts = (), needed: int = 0,
 ) -> set[tuple[int, int]]:
     """The addresses, among the records of `ids`, that `query` matches (or at least `needed` of `parts`)."""
     if not ids:
@@ -251,13 +258,15 @@ def _passing(
 
     if not parts:
         return set(matching(query))
+    if callable(parts):  # segment_query.Plan.checks_within: each part restricted to these records itself
+        parts = parts(only)
     held = Counter(address for part in parts for address in matching(part))
     return {address for address, count in held.items() if count >= needed}
 
 
 def any_match(
     searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query, candidates: Query | None,
-    parts: Sequence[Query] = (), needed: int = 0, want: int = 0, scoring: Callable[[Query], Query] = lambda q: q,
+    parts: Parts = (), needed: int = 0, want: int = 0, scoring: Callable[[Query], Query] = lambda q: q,
     reads: Reads | None = None, bounds: ScoreBounds | None = None,
 ) -> bool:
     """Whether any record matches `query`: no candidate, no match; a checked one among the best few, a match;

@@ -500,7 +500,7 @@ class SearchIndex:
                     # The best hits among the best candidates, the phrases checked on those only (checked_top keeps
                     # the query's order, so pages still partition).
                     top = checked_top(searcher, self.schema, query, loose, depth, scoring,
-                                      plan.segment_checks if plan is not None else (), plan.needed if plan is not None else 0, reads,
+                                      _checks(plan) if plan is not None else (), plan.needed if plan is not None else 0, reads,
                                       bounds, rescore=plan.restricted if plan is not None and plan.inflated else None)
                     if top is not None and not reranked:
                         top = top[offset:]
@@ -538,7 +538,7 @@ class SearchIndex:
 
         def matches(candidate: segment_query.Plan) -> int:
             # Whether any record matches (counting would walk every match).
-            return int(any_match(searcher, self.schema, candidate.query, candidate.candidates, candidate.segment_checks,
+            return int(any_match(searcher, self.schema, candidate.query, candidate.candidates, _checks(candidate),
                                  candidate.needed, fetch, scoring, reads, candidate.bounds))
 
         def most(candidate: segment_query.Plan) -> int:
@@ -584,7 +584,7 @@ class SearchIndex:
                 checked = None
                 if fill.candidates is not None:  # the best of the union found among its candidates, as the answer's
                     checked = checked_top(searcher, self.schema, fill.query, fill.candidates, window, scoring,
-                                          fill.segment_checks, fill.needed, reads, fill.bounds, rescore=fill.restricted if fill.inflated else None)
+                                          _checks(fill), fill.needed, reads, fill.bounds, rescore=fill.restricted if fill.inflated else None)
                 if checked is None:
                     extra = best_hits(searcher, self.schema, fill.query, window, scoring, fill.bounds)
                 else:
@@ -767,6 +767,11 @@ class SearchIndex:
             explain=explain,
             validity=payload.get("validity") or NO_VALIDITY,
         )
+
+
+def _checks(plan: segment_query.Plan):
+    """What a candidate of the plan must hold, restricted to the candidates read (cheap to reach) when the plan can."""
+    return plan.checks_within or plan.segment_checks
 
 
 def _chunks(items: Iterable[Record], size: int) -> Iterable[list[Record]]:

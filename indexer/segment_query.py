@@ -116,12 +116,14 @@ def possible(segment: Segment, doc_freq: DocFreq) -> bool:
 
 def segment_query(
     schema: tantivy.Schema, segment: Segment, known: KnownIdentifier | None, ranking: RankingSettings,
-    doc_freq: DocFreq | None = None, checked: bool = True,
+    doc_freq: DocFreq | None = None, checked: bool = True, within: Query | None = None,
 ) -> Query | None:
     """Any alternative of the segment as a substring (an identifier also as its exact field); `checked`
-    False: a word's phrase is not checked (the candidates: query_builder._substring_query)."""
+    False: a word's phrase is not checked (the candidates: query_builder._substring_query). `within`: each
+    alternative restricted to its records (scoring 0): a union of alternatives reached at a few far records
+    (tantivy's union fills a window of 4,096 documents at each jump) costs as much as walking it."""
     if segment.slop:
-        return _abbreviation_query(schema, segment, ranking)
+        return _within(_abbreviation_query(schema, segment, ranking), within)
     alternatives: list[Query] = []
     forms = _possible_forms(segment, doc_freq)
     if segment.identifier is not None:
@@ -145,7 +147,13 @@ def segment_query(
     if segment.day is not None:
         same_day = Query.term_query(schema, "publish_day", day_number(segment.day))
         alternatives.append(Query.const_score_query(same_day, PUBLISH_DAY_SCORE))
-    return any_of(alternatives)
+    return any_of([_within(q, within) for q in alternatives])
+
+
+def _within(query: Query, within: Query | None) -> Query:
+    """`query` restricted to the records of `within` (which scores 0, and is the cheaper part: added first, so the
+    score is `query`'s to the bit)."""
+    return query if within is None else Query.boolean_query([(Occur.Must, within), (Occur.Must, query)])
 
 
 @dataclass
@@ -183,6 +191,8 @@ class Plan:
     inflated: bool = False
     # The query restricted to the records of a query (candidates.ids_query), each scored as the query scores it.
     restricted: Callable[[Query], Query] | None = None
+    # segment_checks restricted to the records of a query (candidates.ids_query): cheap to reach a few records in
+    checks_within: Callable[[Query], list[Query]] | None = None
 
 
 def build(
@@ -289,17 +299,25 @@ def build(
         # A quoted phrase the candidates do not check: each segment's check holds it too, so a candidate
         # passing `needed` of them holds the phrase as typed.
         checks = [Query.boolean_query([(Occur.Must, q), *((Occur.Must, p) for p in phrases)]) for q in segment_queries]
+    def segments_within(only: Query) -> list[Query]:
+        return [segment_query(schema, s, known, ranking, doc_freq, within=only) or only for s in required]
+
+    def checks_within(only: Query) -> list[Query]:
+        parts = segments_within(only)
+        return [Query.boolean_query([(Occur.Must, q), *((Occur.Must, p) for p in phrases)]) for q in parts] if phrases else parts
+
     required_parts = must + _required(segment_queries, minimum)
 
     def restricted(only: Query) -> Query:
-        # `only` and the query, with `only` in each optional part too: a union of optional parts is costly to reach far
-        # documents in (tantivy's union fills a window of 4,096 documents at each jump), a union of parts restricted
-        # to a few records is not. Each part adds `only`'s 0 first, so every score is the query's to the bit.
-        limited = combine(schema, request, required_parts, must_not, [Query.boolean_query([(Occur.Must, only), (Occur.Must, q)]) for q in should])
+        # `only` and the query, with `only` in each optional part too: a union is costly to reach far documents in
+        # (tantivy's union fills a window of 4,096 documents at each jump), a union of parts restricted to a few
+        # records is not. Each optional part adds `only`'s 0 first, so every score is the query's to the bit (the
+        # required parts stay as they are: restricted, their costs would change the order tantivy sums them in).
+        limited = combine(schema, request, required_parts, must_not, [_within(q, only) for q in should])
         return Query.boolean_query([(Occur.Must, only), (Occur.Must, limited)])
 
     return Plan(query, scored, required, places, skipped, candidates, coverage, checks, needed, bounds, union, conditional,
-                candidates if loosened else None, inflated, restricted)
+                candidates if loosened else None, inflated, restricted, checks_within)
 
 
 def _union_form(schema: tantivy.Schema, segment: Segment, ranking: RankingSettings, doc_freq: DocFreq | None) -> Query | None:
