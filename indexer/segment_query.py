@@ -239,14 +239,24 @@ def build(
                 loose_must.extend(must[before:])
             continue
         for segment in plan.required:
-            if minimum is not None:  # a relaxed answer: a compound word is held partly by its parts (作息时间: 时间)
-                segment = with_parts(segment, whole=segment.text not in skip)
-            elif segment.text in skip:  # no record can hold it: not required (a relaxed answer names it dropped)
-                skipped.append(segment)
-                continue
-            if segment.text in skip and not segment.parts:
-                skipped.append(segment)
-                continue
+            if segment.text in skip:  # no record can hold it: not required (a relaxed answer names it dropped)
+                # A compound is looked for by its parts instead (平安保险: 平安, 保险): counted among the segments of
+                # a step-down, a bonus when the other words are all required (they decide, as without it).
+                parts = with_parts(segment, whole=False)
+                if not parts.parts or doc_freq is None or not possible(parts, doc_freq):
+                    skipped.append(segment)
+                    continue
+                if minimum is None:
+                    skipped.append(segment)
+                    bonus = segment_query(schema, parts, known, ranking, doc_freq)
+                    if bonus is not None:
+                        should.append(bonus)
+                        loose_should.append(bonus)
+                        bounds = None  # a bonus with no bound here
+                    continue
+                segment = parts
+            elif minimum is not None:  # a relaxed answer: a compound word is held partly by its parts (作息时间: 时间)
+                segment = with_parts(segment)
             query = segment_query(schema, segment, known, ranking, doc_freq)
             if query is not None:
                 required.append(segment)

@@ -98,3 +98,13 @@ def test_a_title_holding_part_of_a_compound_ranks_among_the_relaxed_hits(qbqtc) 
     assert hit.explain["segments_partly_held"] == ["作息时间"] and "政府" in hit.explain["segments_held"]
     whole = [h for h in response.hits if "作息时间" in h.explain["segments_held"]]
     assert all(h.explain["coverage"] >= hit.explain["coverage"] for h in whole if set(h.explain["segments_held"]) >= {"政府"})
+
+
+def test_a_compound_no_record_holds_is_looked_for_by_its_parts(qbqtc) -> None:
+    # No title holds 高兴 or 平安保险: the other words decide (中), as before, and the parts of 平安保险 rank the
+    # title holding 平安 and 保险 (…自助保险卡…中国平安) first among the 269 holding 中.
+    response = qbqtc.search(SearchRequest(q="高兴中的平安保险", limit=10, explain=True))
+    assert response.relaxed and response.dropped == ["高兴", "平安保险"]
+    assert response.hits[0].title == "平安祈福-快乐悠游卡-自助保险卡产品详情-中国平安"
+    # A compound whose parts no record holds either is dropped as before (专项资金冥王星: 冥王 is in no title).
+    assert qbqtc.search(SearchRequest(q="政府冥王星", limit=10)).dropped == ["冥王星"]
