@@ -135,6 +135,10 @@ BASE_SETTINGS: dict[str, Any] = {
     },
     # They log Scrapy's counters, empty with the dummy collector.
     "EXTENSIONS": {"scrapy.extensions.corestats.CoreStats": None, "scrapy.extensions.logstats.LogStats": None},
+    # Scrapy 2.19 starts, in every crawl, an HTTP server on 127.0.0.1 that runs the Python code POSTed to it
+    # (RemoteControl, for its MCP server), and writes the port and token to ~/.local/state/scrapy/job_files. A
+    # crawl of agency sites needs no remote code execution: off. (It also waited on that server at each stop.)
+    "REMOTE_CONTROL_ENABLED": False,
 }
 
 

@@ -208,3 +208,23 @@ def test_a_crawl_collects_garbage_less_often_and_puts_the_thresholds_back():
         assert gc.get_threshold() == CRAWL_GC_THRESHOLD and CRAWL_GC_THRESHOLD[0] > before[0]
         raise RuntimeError("a crawl that fails")
     assert gc.get_threshold() == before
+
+
+@pytest.mark.slow
+def test_a_crawl_runs_no_remote_control_server(tmp_path):
+    # Scrapy's RemoteControl extension (on by default since 2.19) serves code execution on 127.0.0.1 while a crawl
+    # runs and names its port and token in a job file under $XDG_STATE_HOME/scrapy/job_files. Looked for every
+    # half second during a crawl that takes a few seconds (the fixture site's slow page): never there.
+    from gongkai.crawlers.child_process import run_crawl_process
+    from gongkai.crawlers.fixture_server import FixtureSites, fixture_sites_dir
+
+    jobs = tmp_path / "state" / "scrapy" / "job_files"
+    seen: list[str] = []
+    ticks = []
+    with FixtureSites.from_folder(fixture_sites_dir(), names=["xm-fgw"], slow_seconds=2.0) as sites:
+        home = sites.base_urls["xm-fgw"] + "/"
+        [result], _ = run_crawl_process(["--start-url", home, "--max-depth", "5", "--fast"], tmp_path / "data",
+                                        env={"XDG_STATE_HOME": str(tmp_path / "state")}, drop_env=("GONGKAI_CONFIG",),
+                                        on_tick=lambda: (ticks.append(1), seen.extend(p.name for p in jobs.glob("*.json"))))
+    assert result["counts"]["new"] == 10 and len(ticks) >= 4  # the crawl ran, and was looked at while it did
+    assert seen == []
