@@ -15,17 +15,17 @@ Withdrawn records are left out by the callers.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time
 from urllib.parse import quote, urlsplit
 
 from lxml import etree
 
+from gongkai.dates import CHINA_STANDARD_TIME
 from gongkai.labels import KIND_LABELS, NOTICE_TYPE_LABELS
 from gongkai.record import Record
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-CHINA_TZ = timezone(timedelta(hours=8))  # publish dates are Beijing calendar days
 SUMMARY_CHARS = 200
 GENERATOR = "gongkai 公开"
 #: The date of tag: ids (RFC 4151 `tag:AUTHORITY,DATE:…`): fixed, so that ids never change.
@@ -104,7 +104,7 @@ def _entry(record: Record, changed: datetime, page: str, authority: str) -> etre
         _link(entry, uri(_clean(record.url)), "related", None)  # the agency's page (HTML, PDF …: type unknown)
     _text(entry, "updated", rfc3339(changed))
     if record.publish_date:
-        _text(entry, "published", rfc3339(datetime.combine(record.publish_date, time(0, 0), CHINA_TZ)))
+        _text(entry, "published", rfc3339(datetime.combine(record.publish_date, time(0, 0), CHINA_STANDARD_TIME)))
     author = etree.SubElement(entry, f"{{{ATOM_NS}}}author")
     _text(author, "name", _clean(record.issuer) or GENERATOR)
     summary = _clean(_summary(record))

@@ -7,10 +7,12 @@ Chinese-numeral forms of signatures: 二〇一四年五月六日, 二00七年九
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 from gongkai.textnorm import FULLWIDTH_DIGITS
 
+#: China Standard Time (UTC+8, no daylight saving): notices print Beijing times, documents take effect on Beijing days.
+CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
 _ZERO_LIKE = {ord(c): "〇" for c in "0Oo○零О"}
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 
@@ -170,7 +172,5 @@ def written_month_forms(year: int, month: int | None) -> list[str]:
 
 
 def beijing_today() -> date:
-    """Today's date in Beijing (UTC+8, no daylight saving): the day notices and citizens mean by 今天."""
-    from datetime import UTC, timedelta
-
-    return (datetime.now(UTC) + timedelta(hours=8)).date()
+    """Today's date in Beijing: the day notices and citizens mean by 今天."""
+    return datetime.now(CHINA_STANDARD_TIME).date()

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -40,10 +40,11 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from gongkai.dates import CHINA_STANDARD_TIME
+
 #: Notices print Beijing time. Times are kept naive (local) inside, and written with their offset in
 #: JSON: RFC 3339 (OpenAPI `date-time`, iCalendar, harvesters) needs one, and a client abroad must not
 #: read 08:00 as its own morning.
-CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
 
 
 def _as_local(value: datetime) -> datetime:
