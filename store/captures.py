@@ -106,23 +106,20 @@ class CapturesMixin:
 
     def records_of_capture(self, sha256: str) -> list[str]:
         """Ids of the records parsed from capture `sha256`, oldest link first (the reverse of captures_of)."""
-        with self._reader.connect() as conn:
-            rows = conn.execute(
-                select(record_captures.c.record_id)
-                .where(record_captures.c.sha256 == sha256)
-                .order_by(record_captures.c.linked_at, record_captures.c.record_id)
-            )
-            return [row.record_id for row in rows]
+        return self._linked("sha256", sha256, "record_id")
 
     def captures_of(self, record_id: str) -> list[str]:
         """sha256 of the captures a record came from, oldest link first."""
+        return self._linked("record_id", record_id, "sha256")
+
+    def _linked(self, by: str, value: str, wanted: str) -> list[str]:
+        """The `wanted` side of the record-capture links whose `by` side is `value`, oldest link first."""
+        column = record_captures.c[wanted]
         with self._reader.connect() as conn:
             rows = conn.execute(
-                select(record_captures.c.sha256)
-                .where(record_captures.c.record_id == record_id)
-                .order_by(record_captures.c.linked_at, record_captures.c.sha256)
+                select(column).where(record_captures.c[by] == value).order_by(record_captures.c.linked_at, column)
             )
-            return [row.sha256 for row in rows]
+            return [row[0] for row in rows]
 
 
 def insert_capture_rows(conn: Connection, rows: Sequence[CaptureRow]) -> None:
