@@ -31,6 +31,10 @@ class SearchRequest:
     offset: int = 0
     facets: bool = True
     explain: bool = False  # each hit says why it ranks where it does (Hit.explain)
+    # A first page that has fewer records holding every word than it shows is followed by records holding some of
+    # them (Hit.partial; `total` still counts only the first). The page and /api/search ask for it; feeds and
+    # alerts never do (a partial match is no match for them).
+    fill: bool = False
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Hit:
     score: float
     explain: dict[str, float | str | list[str]] | None = None  # named ranking factors, when the request asked
     validity: str = "unknown"  # the record's status when it was indexed (issue 19)
+    partial: bool = False  # holds only some of the query's words: follows the full matches (SearchRequest.fill)
 
 
 @dataclass

@@ -384,7 +384,7 @@ class SearchIndex:
             request.notice_type, request.topic, request.year, request.date_from, request.date_to, request.sort,
             request.validity,
         )  # fmt: skip
-        answer_key = (*query_key, limit, offset, bool(request.facets), bool(request.explain))
+        answer_key = (*query_key, limit, offset, bool(request.facets), bool(request.explain), bool(request.fill))
         cached = self._answers.get(answer_key)
         if cached is not None:
             return _copy(cached)
@@ -480,7 +480,7 @@ class SearchIndex:
             if counts is None and not few and (request.facets or loose is not None or many):
                 pending = _FACET_THREADS.submit(
                     count_matches, searcher, query, counted, bool(request.facets), limits.exact_count_limit,
-                    sample_query if many else None, limits.sample_counts_above,
+                    sample_query if many else None, limits.sample_counts_above, plan.recount if plan is not None else None,
                 )
             count = counts is None and pending is None  # no facets wanted, nothing looser: the pass counts
             top = None
@@ -572,6 +572,13 @@ class SearchIndex:
             if relaxation is not None:
                 run_relaxed(relaxation)
         relaxed = relaxation is not None
+        # A first page with fewer records holding every word than it shows: records holding some of them follow,
+        # marked partial, `total` unchanged (SearchRequest.fill: the page and the API; never feeds or alerts).
+        partial = bool(request.fill) and limits.relax and not relaxed and reranked and offset == 0 and plan is not None \
+            and len(plan.required) > 1 and 0 < total < limit
+        if partial:
+            fill = plan_for(1)
+        partial_docs: set[tuple[int, int]] = set()
         if fresh and fresh[-1]:
             self._facet_counts.put(query_key, (counts, relaxation))
 
@@ -593,7 +600,10 @@ class SearchIndex:
                 known_docs = {(a.segment_ord, a.doc) for _, a in found}
                 extra = [(score, a) for score, a in extra if (a.segment_ord, a.doc) not in known_docs]
                 found += extra
-                total += len(extra)
+                if partial:
+                    partial_docs = {(a.segment_ord, a.doc) for _, a in extra}
+                else:
+                    total += len(extra)
             seen: set[tuple[int, int]] = set()
             candidates = []
             for score, address in found:
@@ -604,12 +614,18 @@ class SearchIndex:
                         payload = decode_payload(searcher.doc(address).get_first("payload"))
                     candidates.append(Candidate(float(score), address, payload))
             matcher = SegmentMatcher(plan.required)  # type: ignore[union-attr]
-            weights = segment_weights(searcher, plan.required) if relaxed else [1.0] * len(plan.required)  # type: ignore[union-attr]
-            ranked = rerank(candidates, matcher, weights, limits.ranking, relaxed, today, bool(request.explain))
+            by_coverage = relaxed or partial  # ranked by the words they hold, weighted by rarity
+            weights = segment_weights(searcher, plan.required) if by_coverage else [1.0] * len(plan.required)  # type: ignore[union-attr]
+            ranked = rerank(candidates, matcher, weights, limits.ranking, by_coverage, today, bool(request.explain))
+            partial_ids = {id(c) for c in candidates if (c.address.segment_ord, c.address.doc) in partial_docs}  # type: ignore[attr-defined]
+            if partial_ids:  # every full match first
+                ranked.sort(key=lambda c: id(c) in partial_ids)
             hits = [
                 self._hit_from_payload(c.payload, terms, c.final, c.factors if request.explain else None)
                 for c in ranked[offset : offset + limit]
             ]
+            for hit, c in zip(hits, ranked[offset : offset + limit]):
+                hit.partial = id(c) in partial_ids
             if len(hits) < limit and len(ranked) >= window and offset + limit > len(ranked):
                 start = max(offset, len(ranked))  # the page runs past the window: BM25 order from there on
                 rest = searcher.search(scoring(query), offset + limit - start, count=False, offset=start).hits

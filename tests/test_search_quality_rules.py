@@ -108,3 +108,39 @@ def test_a_compound_no_record_holds_is_looked_for_by_its_parts(qbqtc) -> None:
     assert response.hits[0].title == "平安祈福-快乐悠游卡-自助保险卡产品详情-中国平安"
     # A compound whose parts no record holds either is dropped as before (专项资金冥王星: 冥王 is in no title).
     assert qbqtc.search(SearchRequest(q="政府冥王星", limit=10)).dropped == ["冥王星"]
+
+
+def test_a_short_first_page_goes_on_with_partial_matches_when_asked(qbqtc) -> None:
+    # One title holds 公司, 代缴, 社保 (怎么 and 查询 are stop words); the one answering the question
+    # (急怎么查单位代缴社保情况…) lacks 公司. Asked with fill (the page and the API), it follows, marked partial.
+    plain = qbqtc.search(SearchRequest(q="公司代缴社保怎么查询", limit=10))
+    filled = qbqtc.search(SearchRequest(q="公司代缴社保怎么查询", limit=10, fill=True))
+    assert plain.total == filled.total == 1 and len(plain.hits) == 1 and not plain.hits[0].partial
+    assert filled.hits[0].id == plain.hits[0].id and not filled.hits[0].partial and not filled.relaxed
+    assert len(filled.hits) == 10 and all(hit.partial for hit in filled.hits[1:])
+    assert "急怎么查单位代缴社保情况成都百度知道" in [hit.title for hit in filled.hits]
+    # Never past the first page, never for a page that is full of whole matches, never when relaxing is off.
+    assert len(qbqtc.search(SearchRequest(q="公司代缴社保怎么查询", limit=10, offset=10, fill=True)).hits) == 0
+    assert not any(h.partial for h in qbqtc.search(SearchRequest(q="下载", limit=10, fill=True)).hits)
+
+
+def test_the_page_and_the_api_show_partial_matches_after_the_full_ones(tmp_path) -> None:
+    import httpx
+
+    from tests.support import served_engine
+
+    records = [
+        {"id": "full", "kind": "notice", "title": "思明区停电通知", "body": "思明区湖滨南路停电。"},
+        {"id": "part-1", "kind": "notice", "title": "湖里区停电通知", "body": "湖里区江头北路停电。"},
+        {"id": "part-2", "kind": "disclosure", "title": "思明区道路绿化方案", "body": "思明区行道树补植。"},
+    ]
+    with served_engine(tmp_path / "data", records) as (_engine, base):
+        answer = httpx.get(f"{base}/api/search", params={"q": "思明区停电"}).json()
+        assert answer["total"] == 1 and not answer["relaxed"]
+        assert [(h["id"], h["partial"]) for h in answer["hits"][:1]] == [("full", False)]
+        assert {h["id"] for h in answer["hits"][1:]} == {"part-1", "part-2"} and all(h["partial"] for h in answer["hits"][1:])
+        page = httpx.get(f"{base}/search", params={"q": "思明区停电"}).text
+        assert page.index('href="/documents/full') < page.index("以下结果只包含部分词语") < page.index('href="/documents/part-')
+        # the Atom feed of the search is the matches only
+        feed = httpx.get(f"{base}/feeds/search.atom", params={"q": "思明区停电"})
+        assert feed.status_code == 200 and "part-1" not in feed.text and "part-2" not in feed.text and "full" in feed.text

@@ -55,6 +55,7 @@ def hit_to_schema(hit: Any) -> schemas.SearchHit:
         detail_url=f"/api/documents/{hit.id}",
         explain=getattr(hit, "explain", None),
         validity=getattr(hit, "validity", None) or "unknown",
+        partial=bool(getattr(hit, "partial", False)),
     )
 
 

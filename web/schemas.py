@@ -35,6 +35,10 @@ class SearchHit(BaseModel):
         None, description="with explain=true: the named ranking factors of this hit (bm25, title, whole_query, proximity, recency, …)"
     )
     validity: str = Field("unknown", description="issue 19: in_force, amended, repealed, expired, not_yet_in_force or unknown, as indexed")
+    partial: bool = Field(
+        False, description="true: this hit holds only some of the query's words; it follows every hit holding all of them, on a "
+        "first page that has fewer of those than it shows, and is not counted in total",
+    )
 
 
 class SearchResult(BaseModel):

@@ -40,8 +40,10 @@ class WebContext:
     settings: Settings
 
     def search(self, params: SearchParams) -> SearchResponse:
+        request = params.to_request()
+        request.fill = True  # the page and the API: a short first page is followed by partial matches (Hit.partial)
         try:
-            return self.engine.search(params.to_request())
+            return self.engine.search(request)
         except BadQuery:
             raise
         except ValueError as exc:
