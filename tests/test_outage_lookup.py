@@ -154,6 +154,26 @@ def test_the_street_calendar_has_one_event_per_window_with_stable_uids(served):
     assert all(int(e["sequence"]) == 2 for e in new_events)
 
 
+def test_calendar_clients_nobody_here_wrote_read_the_same_windows(served):
+    """The street calendar through two other parsers: `ical` (strict RFC 5545 models, Home Assistant's) and
+    vobject: the same windows in Beijing time, the same UIDs as icalendar reads; an empty calendar is valid too."""
+    import vobject
+    from ical.calendar_stream import IcsCalendarStream
+
+    _, client, _ = served
+    text = client.get("/feeds/outages.ics", params={"area": "杏林湾路"}).text
+    ours = [(str(e["uid"]), e.decoded("dtstart"), e.decoded("dtend")) for e in icalendar.Calendar.from_ical(text).walk("VEVENT")]
+    strict = IcsCalendarStream.calendar_from_ics(text)
+    assert [(e.uid, e.dtstart, e.dtend) for e in strict.events] == ours
+    assert all(e.summary == "杏林湾路停水" and e.sequence is not None for e in strict.events)
+    card = vobject.readOne(text)
+    assert [(e.uid.value, e.dtstart.value, e.dtend.value) for e in card.vevent_list] == ours
+    assert {e.dtstart.value.utcoffset().total_seconds() for e in card.vevent_list} == {8 * 3600}
+    empty = client.get("/feeds/outages.ics", params={"area": "不存在的街道"}).text
+    assert IcsCalendarStream.calendar_from_ics(empty).events == []
+    assert vobject.readOne(empty).name == "VCALENDAR"
+
+
 def test_the_street_atom_feed_and_bad_areas(served):
     _, client, _ = served
     response = client.get("/feeds/outages.atom", params={"area": "湖滨南路"})
