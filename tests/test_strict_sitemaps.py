@@ -99,3 +99,23 @@ def test_the_sitemap_schemas_refuse_an_empty_urlset():
     xml_schemas.require("sitemap.xsd")
     empty = b'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>'
     assert xml_schemas.errors(xml_schemas.sitemap(), empty)
+
+
+def test_a_sitemap_client_nobody_here_wrote_finds_every_record(split_site):
+    """ultimate-sitemap-parser (what many crawlers use) starts from the home page as a search engine does:
+    robots.txt -> the sitemap index -> its pages; it reads them all without an invalid-sitemap note and lists
+    every visible record's page once. (Its own checks stand in where siteindex.xsd cannot: see xml_schemas.)"""
+    from usp.objects.sitemap import InvalidSitemap
+    from usp.tree import sitemap_tree_for_homepage
+
+    base, engine = split_site["base"], split_site["engine"]
+    tree = sitemap_tree_for_homepage(base + "/", use_known_paths=False)
+
+    def invalid(sitemap) -> list:
+        own = [sitemap] if isinstance(sitemap, InvalidSitemap) else []
+        return own + [bad for child in getattr(sitemap, "sub_sitemaps", []) for bad in invalid(child)]
+
+    assert invalid(tree) == []
+    pages = [page.url for page in tree.all_pages()]
+    visible = {f"{base}/documents/{record.id}" for record in engine.store.iter_records(include_withdrawn=False)}
+    assert len(pages) == len(set(pages)) and set(pages) == visible
