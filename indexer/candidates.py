@@ -284,7 +284,7 @@ def any_match(
 
 def count(
     searcher: tantivy.Searcher, query: Query, candidates: Query | None, facets: bool, exact_limit: int,
-    sample: Query | None = None, sample_above: int = 0,
+    sample: Query | None = None, sample_above: int = 0, recount: Query | None = None,
 ) -> Counts:
     """The total and (when `facets`) the facet counts of `query`. Every document has exactly one kind, so
     the total is the sum of the kind counts. With candidates: counted on them first (cheap); when they are
@@ -306,7 +306,8 @@ def count(
         total = sum(loose["kind"].values())
         if total > exact_limit:
             return Counts(total, loose, exact=False)
-    counted = _aggregate(searcher, query, request)
+    # `recount`: the same matches as `query`, found in the candidates (segment_query.Plan.recount: cheaper)
+    counted = _aggregate(searcher, recount if candidates is not None and recount is not None else query, request)
     return Counts(sum(counted["kind"].values()), counted)
 
 

@@ -150,6 +150,22 @@ def segment_query(
     return any_of([_within(q, within) for q in alternatives])
 
 
+def _form_checks(schema: tantivy.Schema, segment: Segment, doc_freq: DocFreq | None) -> Query | None:
+    """What a record holding the segment's candidates (its forms' pairs unchecked) must also hold to hold the segment:
+    any form's phrase (a form of 3+ Han characters in a row), the form itself (any other form), or the day."""
+    checks = []
+    for text in _possible_forms(segment, doc_freq):
+        tokens = positioned_tokens(text)
+        patterns = side_patterns(tokens, segment.open_left, segment.open_right) if tokens else None
+        if tokens and patterns is None and checks_pairs(tokens):
+            checks.append(Query.phrase_query(schema, "all_text", [(p, t) for p, t in tokens]))
+        elif tokens:
+            checks.append(_substring_query(schema, tokens, widen=False, patterns=patterns))
+    if segment.day is not None:
+        checks.append(Query.term_query(schema, "publish_day", day_number(segment.day)))
+    return any_of(checks)
+
+
 def _within(query: Query, within: Query | None) -> Query:
     """`query` restricted to the records of `within` (which scores 0, and is the cheaper part: added first, so the
     score is `query`'s to the bit)."""
@@ -193,6 +209,9 @@ class Plan:
     restricted: Callable[[Query], Query] | None = None
     # segment_checks restricted to the records of a query (candidates.ids_query): cheap to reach a few records in
     checks_within: Callable[[Query], list[Query]] | None = None
+    # The query's matches as the candidates holding each word's phrase: counted so, the phrases are read in the
+    # candidates only, not in every record holding a word's pairs (the query's own intersection reads them first).
+    recount: Query | None = None
 
 
 def build(
@@ -222,6 +241,7 @@ def build(
     loosened = False  # the candidates match more records than the query
     inflated = False  # the candidates may score a record above the query (the whole-query bonus unchecked)
     loose_should: list[Query] = []
+    form_checks: list[Query] = []  # what the candidates leave unchecked, word by word (Plan.recount)
     scored = False
     bounds: ScoreBounds | None = ScoreBounds() if doc_freq is not None else None
     for number, clause in enumerate(clauses):
@@ -262,6 +282,9 @@ def build(
                 required.append(segment)
                 segment_queries.append(query)
                 loose = segment_query(schema, segment, known, ranking, doc_freq, checked=False) if _checks_phrase(segment) else None
+                check = _form_checks(schema, segment, doc_freq) if loose is not None else None
+                if check is not None:
+                    form_checks.append(check)
                 loose_queries.append(loose or query)
                 loosened = loosened or loose is not None
                 if bounds is not None:
@@ -309,6 +332,10 @@ def build(
         # A quoted phrase the candidates do not check: each segment's check holds it too, so a candidate
         # passing `needed` of them holds the phrase as typed.
         checks = [Query.boolean_query([(Occur.Must, q), *((Occur.Must, p) for p in phrases)]) for q in segment_queries]
+    recount = None
+    if candidates is not None and loosened and minimum is None:
+        recount = Query.boolean_query([(Occur.Must, candidates), *((Occur.Must, q) for q in form_checks + phrases)])
+
     def segments_within(only: Query) -> list[Query]:
         return [segment_query(schema, s, known, ranking, doc_freq, within=only) or only for s in required]
 
@@ -327,7 +354,7 @@ def build(
         return Query.boolean_query([(Occur.Must, only), (Occur.Must, limited)])
 
     return Plan(query, scored, required, places, skipped, candidates, coverage, checks, needed, bounds, union, conditional,
-                candidates if loosened else None, inflated, restricted, checks_within)
+                candidates if loosened else None, inflated, restricted, checks_within, recount)
 
 
 def _union_form(schema: tantivy.Schema, segment: Segment, ranking: RankingSettings, doc_freq: DocFreq | None) -> Query | None:
