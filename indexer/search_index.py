@@ -50,6 +50,7 @@ from gongkai.indexer.schema import (
     record_to_document,
 )
 from gongkai.indexer.snippets import leading_snippet, make_snippet
+from gongkai.indexer.understand import with_parts
 from gongkai.record import Record
 from gongkai.record_row import RecordRow, as_record
 from gongkai.result_cache import ResultCache
@@ -572,10 +573,11 @@ class SearchIndex:
             if relaxation is not None:
                 run_relaxed(relaxation)
         relaxed = relaxation is not None
-        # A first page with fewer records holding every word than it shows: records holding some of them follow,
-        # marked partial, `total` unchanged (SearchRequest.fill: the page and the API; never feeds or alerts).
+        # A first page with fewer records holding every word than it shows: records holding some of them (or, for
+        # one compound word, some of its parts: 动漫网 by 动漫) follow, marked partial, `total` unchanged
+        # (SearchRequest.fill: the page and the API; never feeds or alerts).
         partial = bool(request.fill) and limits.relax and not relaxed and reranked and offset == 0 and plan is not None \
-            and len(plan.required) > 1 and 0 < total < limit
+            and (len(plan.required) > 1 or any(with_parts(s).parts for s in plan.required)) and 0 < total < limit
         if partial:
             fill = plan_for(1)
         partial_docs: set[tuple[int, int]] = set()

@@ -144,3 +144,10 @@ def test_the_page_and_the_api_show_partial_matches_after_the_full_ones(tmp_path)
         # the Atom feed of the search is the matches only
         feed = httpx.get(f"{base}/feeds/search.atom", params={"q": "思明区停电"})
         assert feed.status_code == 200 and "part-1" not in feed.text and "part-2" not in feed.text and "full" in feed.text
+
+
+def test_a_short_page_of_one_compound_word_goes_on_with_its_parts(qbqtc) -> None:
+    # 动漫网 as typed is in two titles; 动漫-腾讯动漫官方网站-首页 holds 动漫 (and 网 apart): a partial match.
+    filled = qbqtc.search(SearchRequest(q="动漫网", limit=10, fill=True))
+    assert filled.total == 2 and [h.partial for h in filled.hits[:2]] == [False, False]
+    assert "动漫-腾讯动漫官方网站-首页" in [h.title for h in filled.hits if h.partial]
