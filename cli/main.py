@@ -116,9 +116,15 @@ def search(
         response = state.engine.search(request)
     except QueryError as exc:
         raise fail(str(exc), 2) from None
+    # 湖滨南路明天停电吗: the outage lookup's answer beside the results, as the page and the API give it
+    from gongkai.outage_question import answer_outage_question
+
+    outage = answer_outage_question(state.engine, params.q) if offset == 0 else None
     if as_json:
-        _print_json(response_to_json(response))
+        _print_json({**response_to_json(response), "outage": outage.as_json() if outage is not None else None})
         return
+    if outage is not None:
+        _print_outage_answer(outage)
     console.print(f"{'约 about ' if response.approximate else ''}[bold]{response.total}[/] results")
     if response.relaxed:
         console.print(f"[yellow]未找到同时包含全部词语的结果，以下结果包含部分词语 (not required: {escape(' '.join(response.dropped))})[/]")
@@ -137,6 +143,19 @@ def search(
             if values:
                 top = ", ".join(f"{k} ({v})" for k, v in list(values.items())[:8])
                 console.print(f"[dim]{name}: {escape(top)}[/]")
+
+
+def _print_outage_answer(outage) -> None:
+    asked = outage.question
+    when = (asked.day.isoformat() + (f"（{asked.said_day}）" if asked.said_day else "")) if asked.day else "今后"
+    if not outage.found:
+        console.print(f"[yellow]停水停电查询：没有查到“{escape(asked.area)}”{when}的停{asked.utility}通知[/]")
+        return
+    console.print(f"[bold yellow]停水停电查询：“{escape(asked.area)}”{when}有 {len(outage.found)} 条停{asked.utility}通知[/]")
+    for record, events in outage.found:
+        for event in events:
+            span = " 至 ".join(moment.strftime("%Y-%m-%d %H:%M") if moment else "?" for moment in (event.start, event.end))
+            console.print(f"   {escape(record.title)}  {span}  {escape('、'.join(a.text or a.name for a in event.areas))}  [dim]{record.id}[/]")
 
 
 #: A search parameter's name in the CLI, for error messages (the validator names the API's parameters).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -16,7 +16,7 @@ from rich.markup import escape
 
 from gongkai.cli.context import day_option, fail, state
 from gongkai.errors import QueryError
-from gongkai.outages import outage_fields, window_dict
+from gongkai.outages import answer_json
 
 console = Console()
 
@@ -35,18 +35,8 @@ def outages(
         found = state.engine.outages(area, day)
     except QueryError as exc:
         raise fail(str(exc), 2) from None
-    notices: list[dict[str, Any]] = [
-        {
-            "id": record.id, "title": record.title, "issuer": record.issuer,
-            "publish_date": record.publish_date.isoformat() if record.publish_date else None,
-            "utility": fields.utility, "areas": fields.area_texts(), "reason": fields.reason,
-            "matching_windows": [window_dict(e) for e in events], "windows": [window_dict(e) for e in fields.events],
-            "url": record.url, "page_url": f"/documents/{record.id}",
-        }
-        for record, events in found
-        for fields in [outage_fields(record)]
-    ]  # fmt: skip
-    answer = {"area": area, "date": day.isoformat() if day else None, "affected": bool(notices), "count": len(notices), "notices": notices}
+    answer = answer_json(area, day, found)
+    notices = answer["notices"]
     if as_json:
         sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
         return

@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.dates import date_spans
 from gongkai.outage_areas import parse_query
-from gongkai.outages import covered_days
+from gongkai.outages import answer_json, covered_days
+
+if TYPE_CHECKING:  # for annotations only: the engine is handed in, never imported here
+    from gongkai.engine import Engine
 
 #: The utilities of gongkai.notices.OutageEvent each question's character asks about ("unknown": any question).
 _UTILITIES = {"电": "power", "水": "water", "气": "gas"}
@@ -87,6 +90,38 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     if len(text) < 2 or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(text) or parse_query(text) is None:
         return None
     return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text)
+
+
+@dataclass(frozen=True)
+class OutageAnswer:
+    """An outage question and the outage lookup's answer to it."""
+
+    question: OutageQuestion
+    found: list[tuple[Any, list[Any]]]  # (notice record, its events that answer the question)
+    today: date
+
+    def as_json(self) -> dict[str, Any]:
+        """The outage lookup's JSON answer for the question's place and day (gongkai.outages.answer_json),
+        with the utility asked about (电, 水, 气 or 水电)."""
+        return {**answer_json(self.question.area, self.question.day, self.found), "utility": self.question.utility}
+
+
+def answer_outage_question(engine: Engine, query: str, today: date | None = None) -> OutageAnswer | None:
+    """The outage question a search query asks, answered by the outage lookup (Engine.outages) and narrowed
+    to the question (answered_events); None when the query asks none. The search page, /api/search and
+    `gongkai search` all show it beside their results."""
+    from gongkai.dates import beijing_today
+    from gongkai.errors import QueryError
+
+    today = today or beijing_today()
+    question = read_outage_question(query, today)
+    if question is None:
+        return None
+    try:
+        found = list(engine.outages(question.area, question.day))
+    except QueryError:
+        return None
+    return OutageAnswer(question, answered_events(question, found, today), today)
 
 
 def answered_events(question: OutageQuestion, found: list[tuple[Any, list[Any]]], today: date) -> list[tuple[Any, list[Any]]]:

@@ -59,3 +59,19 @@ def window_dict(event: OutageEvent) -> dict[str, Any]:
         "text": event.text,
         "areas": [area.text or area.name for area in event.areas],
     }
+
+
+def answer_json(area: str, day: date | None, found: list[tuple[Record, list[OutageEvent]]]) -> dict[str, Any]:
+    """The outage answer as the API, `gongkai outages --json` and a search's `outage` give it: area, date,
+    affected, count, and per notice its fields, the matching windows and every window."""
+    notices = []
+    for record, events in found:
+        fields = outage_fields(record)
+        notices.append({
+            "id": record.id, "title": record.title, "issuer": record.issuer,
+            "publish_date": record.publish_date.isoformat() if record.publish_date else None,
+            "utility": fields.utility, "areas": fields.area_texts(), "reason": fields.reason,
+            "matching_windows": [window_dict(e) for e in events], "windows": [window_dict(e) for e in fields.events],
+            "url": record.url, "page_url": f"/documents/{record.id}",
+        })  # fmt: skip
+    return {"area": area, "date": day.isoformat() if day else None, "affected": bool(notices), "count": len(notices), "notices": notices}

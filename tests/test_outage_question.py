@@ -95,3 +95,32 @@ def test_a_relaxed_answer_offers_no_other_street(served):
 
     response = engine.search(SearchRequest(q="湖滨南路明天停电吗"))
     assert response.relaxed and response.did_you_mean == []
+
+
+def test_the_api_and_the_cli_give_the_same_outage_answer(served, tmp_path):
+    """/api/search and `gongkai search --json` carry the question's answer as `outage` (the shape of
+    /api/notices/outages, with the utility asked about); a query that asks none has null."""
+    import json as jsonlib
+
+    from typer.testing import CliRunner
+
+    from gongkai.cli.context import state
+    from gongkai.cli.main import app
+
+    engine, client = served
+    api = client.get("/api/search", params={"q": "2019年9月20日湖滨南路停水吗"}).json()["outage"]
+    assert (api["area"], api["date"], api["utility"], api["affected"], api["count"]) == ("湖滨南路", "2019-09-20", "水", True, 1)
+    [notice] = api["notices"]
+    assert notice["title"] == "停水通知" and [w["start"] for w in notice["matching_windows"]] == ["2019-09-20T13:30:00+08:00"]
+    lookup = client.get("/api/notices/outages", params={"area": "湖滨南路", "date": "2019-09-20"}).json()
+    assert [n["id"] for n in lookup["notices"] if n["utility"] == "water"] == [notice["id"]]
+    assert client.get("/api/search", params={"q": "营业执照遗失"}).json()["outage"] is None
+    assert client.get("/api/search", params={"q": "2019年9月20日湖滨南路停水吗", "page": 2}).json()["outage"] is None
+
+    state._settings, state._engine = engine.settings, engine
+    try:
+        result = CliRunner().invoke(app, ["search", "2019年9月20日湖滨南路停水吗", "--json"], catch_exceptions=False)
+    finally:
+        state._settings = state._engine = None
+    assert result.exit_code == 0, result.stderr
+    assert jsonlib.loads(result.stdout)["outage"] == api

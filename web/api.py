@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
-from gongkai.outages import outage_fields, window_dict
+from gongkai.outages import answer_json
 from gongkai.record import NOTICE_TYPES
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_day
 from gongkai.search_types import SUGGESTION_TYPES
@@ -123,7 +123,11 @@ def build_api_router(ctx: WebContext) -> APIRouter:
             "explain": "true" if explain else "false",
         }  # fmt: skip
         params = build_params(raw, limits, strict=True)
-        return search_result(params, ctx.search(params), ctx.settings)
+        result = search_result(params, ctx.search(params), ctx.settings)
+        # 湖滨南路明天停电吗: the outage lookup's answer beside the results, as the page shows it (first page)
+        answer = ctx.outage_answer(params.q) if params.page == 1 else None
+        result.outage = schemas.QuestionAnswer.model_validate(answer.as_json()) if answer is not None else None
+        return result
 
     @router.get(
         "/api/suggest",
@@ -245,18 +249,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         if not area:
             raise ParameterError("area", "must not be blank / 请填写街道或小区")
         day = parse_day("date", date)
-        notices = []
-        for record, events in ctx.outages(area, day):
-            fields = outage_fields(record)  # an OutageNotice: only those carry events
-            notices.append(
-                schemas.OutageNotice(
-                    id=record.id, title=record.title, issuer=record.issuer, publish_date=record.publish_date,
-                    utility=fields.utility, areas=fields.area_texts(), reason=fields.reason,
-                    matching_windows=[window_dict(e) for e in events], windows=[window_dict(e) for e in fields.events],
-                    url=record.url, page_url=f"/documents/{record.id}",
-                )
-            )  # fmt: skip
-        return schemas.OutageAnswer(area=area, day=day, affected=bool(notices), count=len(notices), notices=notices)
+        return schemas.OutageAnswer.model_validate(answer_json(area, day, ctx.outages(area, day)))
 
     @router.get("/api/stats", response_model=schemas.Stats, tags=["service"], summary="Records by kind and source, index size, last crawl and sync")
     def stats() -> Any:

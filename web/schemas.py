@@ -57,6 +57,10 @@ class SearchResult(BaseModel):
     did_you_mean: list[str] = Field(
         default_factory=list, description="other spellings of a query that found nothing (简繁, a near issuer or street name)"
     )
+    outage: QuestionAnswer | None = Field(
+        None, description="when the query is an outage question (湖滨南路明天停电吗: a place, an outage word, maybe a day), the "
+        "outage lookup's answer for that place and day (as /api/notices/outages), on the first page; else null",
+    )
     approximate: bool = Field(
         False, description="true: total and facets are estimates: upper bounds (a broad query of words of 3+ characters, more "
         "candidates than search.exact_count_limit: counted without checking each word's characters stand together), or "
@@ -200,6 +204,15 @@ class OutageAnswer(BaseModel):
     affected: bool = Field(description="true when an event of a notice names this area and covers this day")
     count: int
     notices: list[OutageNotice]
+
+
+class QuestionAnswer(OutageAnswer):
+    """A search's `outage`: the outage lookup's answer to the outage question the query asks."""
+
+    utility: str = Field(
+        description="the utility the question asked about (电, 水, 气 or 水电): the notices and windows are those of that "
+        "utility and, with no day asked, those not over yet",
+    )
 
 
 class Health(BaseModel):

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, 
     from datetime import date
 
     from gongkai.engine import Engine
-    from gongkai.outage_question import OutageQuestion
+    from gongkai.outage_question import OutageAnswer
     from gongkai.record import Record
     from gongkai.search_types import SearchResponse, Suggestion
     from gongkai.settings import Settings
@@ -83,34 +83,17 @@ class WebContext:
             raise ParameterError("area", f"{_first_line(exc)} / 请填写街道、小区或路名") from exc
 
     def outage_answer(self, query: str) -> OutageAnswer | None:
-        """The search box's outage question (湖滨南路明天停电吗) and the outage lookup's answer to it, or None
-        when the query asks none (gongkai.outage_question)."""
-        from gongkai.dates import beijing_today
-        from gongkai.errors import QueryError
-        from gongkai.outage_question import answered_events, read_outage_question
+        """The search box's outage question (湖滨南路明天停电吗) answered by the outage lookup, or None when the
+        query asks none (gongkai.outage_question)."""
+        from gongkai.outage_question import answer_outage_question
 
-        today = beijing_today()
-        question = read_outage_question(query, today)
-        if question is None:
-            return None
-        try:
-            found = list(self.engine.outages(question.area, question.day))
-        except QueryError:
-            return None
-        return OutageAnswer(question, answered_events(question, found, today), today)
+        return answer_outage_question(self.engine, query)
 
     def stats(self) -> dict[str, Any]:
         # The operators' status (gongkai status) cut down to what anyone may see: with last crawl and sync.
         from gongkai.facades import Facades
 
         return Facades.of(self.engine).status.public_stats()
-
-
-@dataclass(frozen=True)
-class OutageAnswer:
-    question: OutageQuestion
-    found: list[tuple[Record, list[Any]]]  # notices and their events that answer it
-    today: date
 
 
 def _may_exist(record_id: str) -> bool:
