@@ -93,6 +93,10 @@ class RankingSettings(BaseModel):
     repealed_factor: float = Field(
         0.5, gt=0, le=1, description="issue 19: a repealed (已废止) or expired (已失效) document's score is multiplied by this: below one in force with the same match, never hidden"
     )
+    part_credit: float = Field(
+        0.5, gt=0, le=1, description="relaxed answers and partial matches: a compound word held only by some of the dictionary words it "
+        "is made of (作息时间 by 时间) counts this much times their share, and its parts score this much of a match",
+    )
 
 
 class SearchSettings(BaseModel):

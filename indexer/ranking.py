@@ -13,7 +13,7 @@ intent, notice recency: segment_query.py). Here the top `ranking.rerank_window` 
 - coverage (relaxed answers only; 1 otherwise): the share of the query's segments a hit holds, each
   weighted by its rarity (idf), so a hit holding the rare words outranks one holding the common ones; a
   compound word held only by some of the dictionary words it is made of (作息时间 by 时间) counts
-  PART_CREDIT (0.5) times the share of its parts held (understand.with_parts);
+  `part_credit` (0.5) times the share of its parts held (understand.with_parts);
 - validity (issue 19): `repealed_factor` (0.5) for a repealed or expired document, 1 otherwise, so it ranks
   below a document in force with the same match and is still found. It is applied in tantivy's scoring
   (`demoted`: the query split in two by the status, the repealed half boosted by the factor), so the whole
@@ -58,9 +58,9 @@ class SegmentMatcher:
             for s in segments
         ]
 
-    def credit(self, folded: str, held: list[int]) -> dict[int, float]:
+    def credit(self, folded: str, held: list[int], part_credit: float) -> dict[int, float]:
         """How much of each held segment the text holds: 1 for a form of it (the word as typed, a synonym),
-        else PART_CREDIT times the share of its parts (Segment.parts) the text holds."""
+        else `part_credit` times the share of its parts (Segment.parts) the text holds."""
         credit: dict[int, float] = {}
         for n in held:
             segment, patterns = self.segments[n], self.patterns[n]
@@ -69,7 +69,7 @@ class SegmentMatcher:
                 credit[n] = 1.0
             else:
                 parts = patterns[forms:]
-                credit[n] = PART_CREDIT * sum(1 for p in parts if p.search(folded)) / len(parts)
+                credit[n] = part_credit * sum(1 for p in parts if p.search(folded)) / len(parts)
         return credit
 
     def positions(self, folded: str) -> list[list[int]]:
@@ -86,9 +86,6 @@ class SegmentMatcher:
         return found
 
 
-#: A relaxed answer's record holding only some of the dictionary words a compound is made of (作息时间: 时间)
-#: holds this share of the word times the share of its parts it holds (understand.with_parts).
-PART_CREDIT = 0.5
 #: The body is read this far for proximity and coverage: enough for where a document says what it is
 #: about, and folding and matching 50 whole bodies per query cost more than the search itself.
 BODY_CHARS = 1200
@@ -154,7 +151,7 @@ def rerank(
             if not positions[number] and segment.day is not None and published == segment.day:
                 positions[number] = [0]  # the date is the record's own publication day
         held = [n for n, starts in enumerate(positions) if starts]
-        credit = matcher.credit(folded, held)
+        credit = matcher.credit(folded, held, ranking.part_credit)
         candidate.held = [matcher.segments[n].text for n in held if credit[n] == 1.0]
         close = closeness(positions, lengths)
         validity = validity_factor(ranking, candidate.payload.get("validity"))

@@ -37,7 +37,6 @@ from gongkai.indexer.query_builder import (
     text_query,
     title_query,
 )
-from gongkai.indexer.ranking import PART_CREDIT
 from gongkai.indexer.schema import TITLE_BOOST, day_number
 from gongkai.indexer.understand import Segment, Understood, with_parts
 from gongkai.settings import RankingSettings
@@ -141,8 +140,8 @@ def segment_query(
                                          checked=checked)
                 if patterns is not None:  # a term-dictionary pattern scores 1 a match, not BM25: scored as a rare word
                     query = Query.boost_query(query, ASCII_PART_SCORE)
-                if text in parts:  # a part of a compound holds the word partly: it scores so (ranking.PART_CREDIT)
-                    query = Query.boost_query(query, PART_CREDIT)
+                if text in parts:  # a part of a compound holds the word partly: it scores so (ranking.part_credit)
+                    query = Query.boost_query(query, ranking.part_credit)
                 alternatives.append(query)
     if segment.day is not None:
         same_day = Query.term_query(schema, "publish_day", day_number(segment.day))

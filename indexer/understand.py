@@ -179,7 +179,7 @@ def _joinable(left: Segment, right: Segment) -> bool:
 def with_parts(segment: Segment, whole: bool = True) -> Segment:
     """A compound word of a relaxed query, also held, partly, by a record holding one of the dictionary words it
     is made of (作息时间: 作息 or 时间; 平安保险: 平安 or 保险; 小键盘: 键盘). Ranking counts such a record as holding
-    part of the word (ranking.PART_CREDIT), below one holding it whole. `whole` False: no record holds the word
+    part of the word (search.ranking.part_credit), below one holding it whole. `whole` False: no record holds the word
     itself, only its parts are looked for. Words of the segmenter only: a name of the domain word list (湖滨南路)
     is held whole or not at all, and a lone character is no part."""
     if segment.kind != "word" or segment.stop or segment.slop or segment.parts or len(segment.text) < 3:

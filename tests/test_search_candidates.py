@@ -148,7 +148,7 @@ def test_a_relaxed_step_down_over_checked_words_gives_the_checked_answer(tmp_pat
         expected = sorted([r.id for r in real_matches()] + [r.id for r in evaluations])
         for relaxed in answers:
             # The decoys hold 专项 and 资金 apart: the parts of the compound 专项资金, which hold it partly in a relaxed
-            # answer (understand.with_parts, ranking.PART_CREDIT), never as the word itself.
+            # answer (understand.with_parts, search.ranking.part_credit), never as the word itself.
             # The answer holds them too (first query: all 48; second: up to the re-ranked window of 40, the fill's end).
             decoy_ids = {f"decoy-{n:02d}" for n in range(20)}
             found = {hit.id for hit in relaxed.hits}

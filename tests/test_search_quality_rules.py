@@ -151,3 +151,16 @@ def test_a_short_page_of_one_compound_word_goes_on_with_its_parts(qbqtc) -> None
     filled = qbqtc.search(SearchRequest(q="动漫网", limit=10, fill=True))
     assert filled.total == 2 and [h.partial for h in filled.hits[:2]] == [False, False]
     assert "动漫-腾讯动漫官方网站-首页" in [h.title for h in filled.hits if h.partial]
+
+
+def test_the_credit_of_a_part_is_a_setting(tmp_path) -> None:
+    # search.ranking.part_credit: how much a title holding only part of a compound (时间 of 作息时间) holds of it.
+    titles = ["政府机关上班时间800-12001400-1600日历网", "用人单位规章制度", "作息时间表"]
+    records = [{"id": f"t{n}", "kind": "disclosure", "title": t, "body": t} for n, t in enumerate(titles)]
+    coverage = {}
+    for credit in (0.25, 1.0):
+        engine = build_engine(tmp_path / str(credit), records, search={"ranking": {"part_credit": credit}})
+        response = engine.search(SearchRequest(q="政府单位作息时间", limit=10, explain=True))
+        coverage[credit] = next(h.explain["coverage"] for h in response.hits if h.id == "t0")
+        engine.close()
+    assert coverage[0.25] < coverage[1.0]
