@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -110,22 +109,26 @@ def test_a_record_set_on_the_item_replaces_its_row(items):
     assert withdrawn.to_record() == record.model_copy(update={"withdrawn": True})
 
 
-def _table_rows(path: Path) -> dict[str, list]:
-    db = sqlite3.connect(path)
+def _table_rows(store: Store) -> dict[str, list]:
+    """The rows of the tables a batch writes, as text, without the times of the writing (any database)."""
+    from sqlalchemy import text
+
     out = {}
-    for table in ("records", "outbox", "validity_docs", "validity_edges", "validity_keys"):
-        skip = {"first_seen", "last_seen", "changed_at", "created_at", "status_on"}
-        columns = [c[1] for c in db.execute(f"pragma table_info({table})") if c[1] not in skip]
-        out[table] = sorted(tuple(row) for row in db.execute(f"select {','.join(columns)} from {table}"))
-    db.close()
+    skip = {"first_seen", "last_seen", "changed_at", "created_at", "status_on"}
+    with store.engine.connect() as conn:
+        for table in ("records", "outbox", "validity_docs", "validity_edges", "validity_keys"):
+            rows = conn.execute(text(f"select * from {table}")).mappings().all()
+            out[table] = sorted(tuple(str(bool(v)) if k == "withdrawn" else str(v) for k, v in sorted(row.items())
+                                      if k not in skip and (k != "id" or table == "records")) for row in rows)
     return out
 
 
-def test_the_store_writes_the_same_rows_for_rows_as_for_records(items, tmp_path):
+def _write_both_ways(items, records_url: str, rows_url: str, raw: Path) -> tuple[Store, Store]:
     now = datetime(2026, 12, 5, 12, 0, 0)
     live = [(record, item) for record, item in items if not record.withdrawn]
-    for name in ("records", "rows"):
-        store = Store(f"sqlite:///{tmp_path / name}.sqlite3", tmp_path / f"raw-{name}")
+    stores = []
+    for name, url in (("records", records_url), ("rows", rows_url)):
+        store = Store(url, raw / name)
         for start in range(0, len(live), 25):
             part = live[start:start + 25]
             if name == "records":  # the path of every other source: Records, no heads, read here
@@ -134,9 +137,24 @@ def test_the_store_writes_the_same_rows_for_rows_as_for_records(items, tmp_path)
                 outcomes = store.write_batch([item.row for _, item in part], now=now, data_heads=[item.data_head for _, item in part],
                                              validity_reads={item.row.id: item.validity for _, item in part})
             assert [o.status for o in outcomes] == ["new"] * len(part)
+        stores.append(store)
+    return stores[0], stores[1]
+
+
+def test_the_store_writes_the_same_rows_for_rows_as_for_records(items, tmp_path):
+    by_records, by_rows = _write_both_ways(items, f"sqlite:///{tmp_path}/records.sqlite3", f"sqlite:///{tmp_path}/rows.sqlite3", tmp_path)
+    expected = _table_rows(by_records)
+    assert _table_rows(by_rows) == expected
+    assert len(expected["validity_edges"]) > 10  # the regulations name others
+    for store in (by_records, by_rows):
         store.close()
-    assert _table_rows(tmp_path / "rows.sqlite3") == _table_rows(tmp_path / "records.sqlite3")
-    assert sum(1 for row in _table_rows(tmp_path / "rows.sqlite3")["validity_edges"]) > 10  # the regulations name others
+
+
+def test_the_same_rows_on_postgresql(items, tmp_path, pg_database):
+    by_records, by_rows = _write_both_ways(items, f"sqlite:///{tmp_path}/records.sqlite3", pg_database, tmp_path)
+    assert _table_rows(by_rows) == _table_rows(by_records)
+    for store in (by_records, by_rows):
+        store.close()
 
 
 def test_a_record_file_through_the_worker_stores_and_quarantines_as_before(settings, tmp_path, monkeypatch):
