@@ -97,7 +97,7 @@ def test_the_title_bonus_is_the_title_holding_the_word_as_typed(tmp_path: Path) 
         assert index.doc_freq("title_bigrams", "通知") == 1 and index.doc_freq("title_bigrams", "告知") == 1
     finally:
         engine.close()
-    assert [h.id for h in response.hits][0] == "typed"
+    assert response.hits[0].id == "typed"
     scores = {h.id: h.explain["bm25_and_boosts"] for h in response.hits}
     assert scores["typed"] > scores["apart"]
     assert scores["apart"] == pytest.approx(scores["none"], rel=0.05)  # no bonus: as a title without either character
@@ -200,7 +200,7 @@ def test_the_best_hits_of_common_words_are_found_among_the_rarest_title_matches_
         for fetch in (3, 6):
             full = [(score, a.segment_ord, a.doc) for score, a in searcher.search(plan.query, fetch, count=False).hits]
             searched = []  # the queries searched: the first tier's, and `plan.query` itself if it did not prove its answer
-            best = candidates.best_hits(searcher, index.schema, plan.query, fetch, lambda q: searched.append(q) or q, plan.bounds)
+            best = candidates.best_hits(searcher, index.schema, plan.query, fetch, lambda q, searched=searched: searched.append(q) or q, plan.bounds)
             assert [(score, a.segment_ord, a.doc) for score, a in best] == full
             assert len(searched) == 1 and searched[0] is not plan.query
         # 7 wanted: the 6 records of the first tier are too few, the full search answers (the same)
