@@ -19,6 +19,7 @@ from gongkai.notices import examples_column
 console = Console()
 
 EXAMPLE_QUERIES = ("停电", "厦府〔2014〕12号", "营业执照 遗失", "湖滨南路")
+EXAMPLE_QUESTION = "2024年5月6日湖滨南路停电吗"  # an outage question, as citizens type it
 EXAMPLES_ISSUE_DATE = "2024-05-06"  # the day the notice types' printed examples are signed (gongkai.notices)
 
 
@@ -61,6 +62,7 @@ def demo(
     port: Annotated[int, typer.Option(help="Port for the search page.")] = 8000,
 ) -> None:
     """Load the bundled sample data, crawl the local fixture sites, run example searches, then serve the search page."""
+    from gongkai.outage_question import answer_outage_question
     from gongkai.search_types import SearchRequest
 
     engine = state.engine
@@ -85,6 +87,13 @@ def demo(
             console.print(f"[bold]{query}[/] → {response.total} results")
             for hit in response.hits:
                 console.print(f"   {hit.title}  [dim]{hit.doc_number or hit.issuer}[/]")
+        # A citizen's question typed into the search box is answered by the outage lookup (gongkai.outage_question).
+        answer = answer_outage_question(engine, EXAMPLE_QUESTION)
+        if answer is not None:
+            console.print(f"[bold]{EXAMPLE_QUESTION}[/] → {len(answer.found)} outage notices for {answer.question.area} "
+                          f"on {answer.question.day}")
+            for record, events in answer.found:
+                console.print(f"   {record.title}  [dim]{'、'.join(f'{e.start:%H:%M}-{e.end:%H:%M}' for e in events if e.start and e.end)}[/]")
         if serve:
             try:
                 from gongkai.web.app import run_server

@@ -17,6 +17,9 @@ def test_demo_loads_the_sample_crawls_the_fixture_sites_and_searches(tmp_path):
                           capture_output=True, text=True, timeout=600)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "new: 400" in done.stdout and "xmrb:" in done.stdout and "厦府〔2014〕12号 → 1 results" in done.stdout
+    # the outage question example is answered by the outage lookup: the 湖滨南路 notice of that day, 13:00-17:30
+    assert "2024年5月6日湖滨南路停电吗 → 1 outage notices for 湖滨南路 on 2024-05-06" in done.stdout, done.stdout
+    assert "13:00-17:30" in done.stdout
     # and one printed example of each notice type, parsed by the notice parser (gongkai.notices.examples_column)
     import re
 
