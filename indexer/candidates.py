@@ -78,6 +78,7 @@ class ScoreBounds:
 def best_hits(
     searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query, fetch: int,
     scoring: Callable[[Query], Query] = lambda q: q, bounds: ScoreBounds | None = None,
+    restrict: Callable[[Query], Query] | None = None,
 ) -> list[tuple[float, tantivy.DocAddress]]:
     """The best `fetch` hits of `query`, as searcher.search gives them. tantivy's block-max pruning skips
     nothing in a conjunction of common words (it scores every one of 520,134 candidates at 1,000,000 records),
@@ -88,8 +89,9 @@ def best_hits(
         docs = _scored_docs(searcher)
         base = bounds.constant + sum(term_bound(searcher.doc_freq(f, t), docs) for f, t in bounds.terms)
         for tier, outside in _tiers(searcher, bounds, base):
-            held = Query.boolean_query([(Occur.Should, bounds.bonuses[n]) for n in tier])
-            restricted = Query.boolean_query([(Occur.Must, query), (Occur.Must, Query.const_score_query(held, 0.0))])
+            held = Query.const_score_query(Query.boolean_query([(Occur.Should, bounds.bonuses[n]) for n in tier]), 0.0)
+            # `restrict` (segment_query.Plan.restricted): the same scores, its optional parts restricted too (cheap to reach)
+            restricted = restrict(held) if restrict is not None else Query.boolean_query([(Occur.Must, query), (Occur.Must, held)])
             hits = searcher.search(scoring(restricted), fetch, count=False).hits
             if len(hits) == fetch and hits[-1][0] > outside * (1 + BOUND_MARGIN) + BOUND_MARGIN:
                 return list(hits)
@@ -179,10 +181,11 @@ class Reads:
     def round(
         self, searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query, candidates: Query, fetch: int,
         scoring: Callable[[Query], Query], parts: Parts, needed: int, bounds: ScoreBounds | None = None,
+        restrict: Callable[[Query], Query] | None = None,
     ) -> Round:
         key = (id(candidates), fetch)  # the query object is kept with its round: its id is not reused meanwhile
         if key not in self._rounds:
-            found = best_hits(searcher, schema, candidates, fetch, scoring, bounds)
+            found = best_hits(searcher, schema, candidates, fetch, scoring, bounds, restrict)
             payloads = [decode_payload(searcher.doc(address).get_first("payload")) for _, address in found]
             passed = _passing(searcher, schema, query, [p["id"] for p in payloads], parts, needed)
             self._rounds[key] = (candidates, (found, payloads, passed))
@@ -193,6 +196,7 @@ def checked_top(
     searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query, candidates: Query, want: int,
     scoring: Callable[[Query], Query] = lambda q: q, parts: Parts = (), needed: int = 0,
     reads: Reads | None = None, bounds: ScoreBounds | None = None, rescore: Callable[[Query], Query] | None = None,
+    restrict: Callable[[Query], Query] | None = None,
 ) -> list[tuple[float, tantivy.DocAddress, dict]] | None:
     """The best `want` hits of `query` as (score, address, payload), found among the best candidates; None
     when too many of those fail the check (the caller then runs `query` itself).
@@ -206,7 +210,7 @@ def checked_top(
     reads = reads or Reads()
     for factor in CHECK_ROUNDS:
         fetch = want * factor + CHECK_MARGIN
-        found, payloads, passed = reads.round(searcher, schema, query, candidates, fetch, scoring, parts, needed, bounds)
+        found, payloads, passed = reads.round(searcher, schema, query, candidates, fetch, scoring, parts, needed, bounds, restrict)
         kept = [(float(score), address, payload) for (score, address), payload in zip(found, payloads)
                 if _address(address) in passed]
         if rescore:
@@ -267,14 +271,14 @@ def _passing(
 def any_match(
     searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query, candidates: Query | None,
     parts: Parts = (), needed: int = 0, want: int = 0, scoring: Callable[[Query], Query] = lambda q: q,
-    reads: Reads | None = None, bounds: ScoreBounds | None = None,
+    reads: Reads | None = None, bounds: ScoreBounds | None = None, restrict: Callable[[Query], Query] | None = None,
 ) -> bool:
     """Whether any record matches `query`: no candidate, no match; a checked one among the best few, a match;
     else the query itself (its best hit: tantivy has no cheaper existence test). With `reads` and the
     `want` and `scoring` of a later checked_top, that one finds the candidates read here."""
     if candidates is not None:
         fetch = want + CHECK_MARGIN
-        found, _, passed = (reads or Reads()).round(searcher, schema, query, candidates, fetch, scoring, parts, needed, bounds)
+        found, _, passed = (reads or Reads()).round(searcher, schema, query, candidates, fetch, scoring, parts, needed, bounds, restrict)
         if passed:
             return True
         if len(found) < fetch:

@@ -502,13 +502,15 @@ class SearchIndex:
                     # the query's order, so pages still partition).
                     top = checked_top(searcher, self.schema, query, loose, depth, scoring,
                                       _checks(plan) if plan is not None else (), plan.needed if plan is not None else 0, reads,
-                                      bounds, rescore=plan.restricted if plan is not None and plan.inflated else None)
+                                      bounds, rescore=plan.restricted if plan is not None and plan.inflated else None,
+                                      restrict=plan.candidates_restricted if plan is not None else None)
                     if top is not None and not reranked:
                         top = top[offset:]
                 if top is None and not count and not demoting and plan is not None and plan.union is not None and (reranked or offset == 0):
                     hits = union_top(searcher, query, plan.union, plan.conditional, fetch)  # one 2-character word
                 elif top is None and not count and bounds is not None and (reranked or offset == 0):
-                    hits = best_hits(searcher, self.schema, query, fetch, scoring, bounds)  # those holding a bonus first
+                    hits = best_hits(searcher, self.schema, query, fetch, scoring, bounds,  # those holding a bonus first
+                                     plan.restricted if plan is not None else None)
                 elif top is None:
                     result = searcher.search(scoring(query), fetch, count=count, offset=0 if reranked else offset)
             if pending is not None:
@@ -540,7 +542,7 @@ class SearchIndex:
         def matches(candidate: segment_query.Plan) -> int:
             # Whether any record matches (counting would walk every match).
             return int(any_match(searcher, self.schema, candidate.query, candidate.candidates, _checks(candidate),
-                                 candidate.needed, fetch, scoring, reads, candidate.bounds))
+                                 candidate.needed, fetch, scoring, reads, candidate.bounds, candidate.candidates_restricted))
 
         def most(candidate: segment_query.Plan) -> int:
             # At least the most segments a record holds (one search counting them per record, without the checks).
@@ -593,7 +595,8 @@ class SearchIndex:
                 checked = None
                 if fill.candidates is not None:  # the best of the union found among its candidates, as the answer's
                     checked = checked_top(searcher, self.schema, fill.query, fill.candidates, window, scoring,
-                                          _checks(fill), fill.needed, reads, fill.bounds, rescore=fill.restricted if fill.inflated else None)
+                                          _checks(fill), fill.needed, reads, fill.bounds, rescore=fill.restricted if fill.inflated else None,
+                                          restrict=fill.candidates_restricted)
                 if checked is None:
                     extra = best_hits(searcher, self.schema, fill.query, window, scoring, fill.bounds)
                 else:

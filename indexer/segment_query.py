@@ -211,6 +211,8 @@ class Plan:
     # The query's matches as the candidates holding each word's phrase: counted so, the phrases are read in the
     # candidates only, not in every record holding a word's pairs (the query's own intersection reads them first).
     recount: Query | None = None
+    # Plan.restricted of the candidates (candidates.best_hits: the holders of a bonus first)
+    candidates_restricted: Callable[[Query], Query] | None = None
 
 
 def build(
@@ -331,6 +333,13 @@ def build(
         # A quoted phrase the candidates do not check: each segment's check holds it too, so a candidate
         # passing `needed` of them holds the phrase as typed.
         checks = [Query.boolean_query([(Occur.Must, q), *((Occur.Must, p) for p in phrases)]) for q in segment_queries]
+    loose_required_parts = loose_must + _required(loose_queries, minimum)
+
+    def candidates_restricted(only: Query) -> Query:
+        # Plan.restricted of the candidates: their scores to the bit, their optional parts cheap to reach a few records in
+        limited = combine(schema, request, loose_required_parts, must_not, [_within(q, only) for q in loose_should])
+        return Query.boolean_query([(Occur.Must, only), (Occur.Must, limited)])
+
     recount = None
     if candidates is not None and loosened and minimum is None:
         recount = Query.boolean_query([(Occur.Must, candidates), *((Occur.Must, q) for q in form_checks + phrases)])
@@ -353,7 +362,8 @@ def build(
         return Query.boolean_query([(Occur.Must, only), (Occur.Must, limited)])
 
     return Plan(query, scored, required, places, skipped, candidates, coverage, checks, needed, bounds, union, conditional,
-                candidates if loosened else None, inflated, restricted, checks_within, recount)
+                candidates if loosened else None, inflated, restricted, checks_within, recount,
+                candidates_restricted if candidates is not None else None)
 
 
 def _union_form(schema: tantivy.Schema, segment: Segment, ranking: RankingSettings, doc_freq: DocFreq | None) -> Query | None:
