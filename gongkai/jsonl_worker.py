@@ -51,9 +51,6 @@ SLOTS = 8
 SLOT_BYTES = 4 * 1024 * 1024  # a chunk of 100 records of 1,000 characters pickles to about 1.1 MB
 
 _SLOT_MESSAGE = struct.Struct("<II")  # slot, size
-#: RecordRead's fields (gongkai.validity), in order: a read crosses as the tuple of its values.
-_READ_FIELDS = ("fingerprint", "effective_date", "expiry_date", "on_publish", "decisive", "data", "edges", "keys")
-_read_values = operator.attrgetter(*_READ_FIELDS)
 #: RecordRow's fields (gongkai.record_row), in order; the two dates, written_date and publish_date, from _DAYS on.
 _ROW_FIELDS = ("id", "kind", "notice_type", "title", "doc_number", "index_number", "issuer", "topic", "written_date",
                "publish_date", "source", "withdrawn", "content_hash", "fingerprint", "ocr_review", "own")
@@ -200,7 +197,7 @@ def _pack(item: IngestItem) -> tuple:
     read = item.validity
     assert item.data_head is not None and read is not None  # storable_item sets both
     return (item.input_ref, item.source, (*values[:_DAYS], *map(_day, values[_DAYS:_DAYS + 2]), *values[_DAYS + 2:]),
-            len(item.data_head), item.prepared, _read_values(read))
+            len(item.data_head), item.prepared, tuple(read))  # a RecordRead (a named tuple) as a plain tuple
 
 
 def _day(value: date | None) -> int:
@@ -224,6 +221,6 @@ def _unpacker() -> Callable[[tuple], IngestItem]:
         for at in (_DAYS, _DAYS + 1):  # written_date, publish_date: day numbers, 0 for none
             fields[at] = fromordinal(fields[at]) if fields[at] else None
         row = RecordRow(*fields)
-        return RowItem(ref, source=source, row=row, prepared=prepared, data_head=row.own[:head], validity=RecordRead(*read))
+        return RowItem.of(ref, source, row, prepared, row.own[:head], RecordRead._make(read))
 
     return unpack

@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING
 from gongkai.ingest import IngestItem
 
 if TYPE_CHECKING:
+    from gongkai.indexer.schema import PreparedDocument
     from gongkai.record import Record
+    from gongkai.validity import RecordRead
 
 
 @dataclass(slots=True)
@@ -94,6 +96,16 @@ class RowItem(IngestItem):
     def storable(self) -> Record | RecordRow | None:
         return self.row if self.row is not None else self.__dict__.get("_record")
 
+    @classmethod
+    def of(cls, input_ref: str, source: str, row: RecordRow, prepared: PreparedDocument | None, data_head: bytes,
+           validity: RecordRead | None) -> RowItem:
+        """RowItem(input_ref, source=…, row=…, prepared=…, data_head=…, validity=…) without the dataclass __init__ and
+        its property setter: the main thread unpacks the worker's items by the thousand (7 -> 3 µs an item)."""
+        item = cls.__new__(cls)
+        item.__dict__.update(_ROW_ITEM_DEFAULTS, input_ref=input_ref, source=source, row=row, prepared=prepared,
+                             data_head=data_head, validity=validity)
+        return item
+
 
 def _row_item_record(item: RowItem) -> Record | None:
     record: Record | None = item.__dict__.get("_record")
@@ -107,6 +119,13 @@ def _set_row_item_record(item: RowItem, value: Record | None) -> None:
     if value is not None:
         item.row = None
 
+
+#: The instance fields of a RowItem made by its __init__ with nothing but defaults (`record` lives in `_record`).
+_ROW_ITEM_DEFAULTS: dict[str, object] = {"_record": None}
+for _field in dataclasses.fields(RowItem):
+    if _field.name not in ("record", "input_ref"):  # input_ref: given, the one field without a default
+        assert _field.default is not dataclasses.MISSING, f"RowItem.of: {_field.name} has no plain default"
+        _ROW_ITEM_DEFAULTS[_field.name] = _field.default
 
 # `record` of a RowItem is made from its row on first use: a property over the inherited field (set after the class
 # is made: a dataclass field cannot be overridden by a property in the class body, for the type checker).

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gongkai.identifiers import normalize_doc_number
 from gongkai.parsers.validity import (
@@ -180,13 +180,13 @@ def derive(
 # ----------------------------------------------------------------------------------------- a record's read
 
 
-@dataclass(frozen=True)
-class RecordRead:
+class RecordRead(NamedTuple):
     """What one record says, in the form of the store's rows (store/validity.py writes them).
 
     Pure work on the record's text: the JSON Lines ingest makes it in its worker process
     (gongkai.jsonl_worker), so the store's transaction only writes and resolves. `fingerprint` names the
-    text it was read from: a read that does not match the record being stored is made again."""
+    text it was read from: a read that does not match the record being stored is made again. A named tuple,
+    not a frozen dataclass: the main thread makes one per record it receives (0.4 against 3.2 µs)."""
 
     fingerprint: int
     effective_date: date | None
