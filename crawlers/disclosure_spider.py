@@ -2,7 +2,9 @@
 
 List pages (start_urls, then `next_page` links, at most max_list_pages) are fetched every run;
 detail links (`detail_links`, filtered by `detail_url_pattern`) are fetched incrementally, and so
-are the attachments of `attachment_types` linked from a new or changed detail page.
+are the attachments of `attachment_types` linked from a detail page: read from a new or changed page,
+and from the crawl state's memory of its links when it answers 304 (an agency may replace a PDF at
+the same URL and leave the page alone).
 
 Attachments: each PDF/DOCX is its own capture, ingested as its own record (id from its URL) with
 sidecar {"title": the link text without 附件N： and extension}; the page record lists it in
@@ -93,10 +95,14 @@ class DisclosureSpider(GongkaiSpider):
         self.count_response(response)
         # No sidecar: the page's own labels, label_overrides included, are read by the HTML parser (by the
         # capture's source), so `gongkai reparse` applies a fixed definition. Sidecars carry outside facts only.
-        new_bytes = self.changed_document(response)
-        yield from self.document_outcome(response)
-        if new_bytes:
-            yield from self.attachment_requests(response, self.site.attachment_types, self.parse_attachment)
+        types = self.site.attachment_types
+        if self.changed_document(response):
+            links = self.page_attachment_links(response, types)
+            yield from self.document_outcome(response, attachment_links=links)
+            yield from self.attachment_requests(links, types, self.parse_attachment, response.url)
+        else:  # 304 or the same bytes: not parsed; the files it linked are asked again
+            yield from self.document_outcome(response)
+            yield from self.remembered_attachments(response, types, self.parse_attachment)
 
     def parse_attachment(self, response: Response) -> Iterator[Any]:
         self.count_response(response)

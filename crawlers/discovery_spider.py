@@ -76,10 +76,14 @@ class DiscoverySpider(GongkaiSpider):
         known = self.known.get(canonical_url(response.url))
         is_document = response.status == 200 and is_disclosure_page(response.body, content_type)
         if is_document or (known and known.known_record):
-            new_bytes = self.changed_document(response)
-            yield from self.document_outcome(response)
-            if new_bytes and is_document:
-                yield from self.attachment_requests(response, list(self.attachment_types), self.parse_attachment)
+            types = list(self.attachment_types)
+            if self.changed_document(response) and is_document:
+                links = self.page_attachment_links(response, types)
+                yield from self.document_outcome(response, attachment_links=links)
+                yield from self.attachment_requests(links, types, self.parse_attachment, response.url)
+            else:  # 304 or the same bytes: the files it linked when last parsed are asked again
+                yield from self.document_outcome(response)
+                yield from self.remembered_attachments(response, types, self.parse_attachment)
         else:
             self.run_stats.add(list_pages=1)
             if response.status in (404, 410):

@@ -29,6 +29,8 @@ class CaptureItem:
     role: str = "detail"  # detail | attachment | article | page (a discovered page)
     parent_url: str = ""
     notices: bool = False
+    #: a parsed page's attachment links (url, link text), remembered in the crawl state; None: not a page read for them
+    attachment_links: tuple[tuple[str, str], ...] | None = None
 
     def __repr__(self) -> str:  # Scrapy logs items at DEBUG: not the bytes
         return f"CaptureItem({self.capture.url!r}, {len(self.capture.data)} bytes, role={self.role!r}, notices={self.notices})"

@@ -139,6 +139,7 @@ class IngestPipeline:
                 self.spider.site_name, item.capture.url, status=item.status, outcome=outcome, role=item.role,
                 parent_url=item.parent_url, etag=item.validators.etag, last_modified=item.validators.last_modified,
                 content_sha256=item.validators.sha256, record_ids=[r.id for r in found if r.id],
+                attachment_links=item.attachment_links,
             ))
         self.spider.crawl_state.record_fetches(entries)
         if self.spider.outcome_log is not None:

@@ -150,6 +150,7 @@ class GongkaiSpider(scrapy.Spider):
 
     def document_outcome(
         self, response: Response, *, notices: bool = False, sidecar: dict[str, Any] | None = None, parent_url: str = "",
+        attachment_links: tuple[tuple[str, str], ...] | None = None,
     ) -> Iterator[Any]:
         """The item for a fetched document; yields nothing more. See the module docstring."""
         role = response.meta.get("role", "detail")
@@ -200,7 +201,8 @@ class GongkaiSpider(scrapy.Spider):
             fetched_at=datetime.now(UTC).replace(microsecond=0),
             sidecar=dict(sidecar or {}),
         )
-        yield CaptureItem(capture, response.status, validators, role=role, parent_url=parent_url, notices=notices)
+        yield CaptureItem(capture, response.status, validators, role=role, parent_url=parent_url, notices=notices,
+                          attachment_links=attachment_links)
 
     def changed_document(self, response: Response) -> bool:
         """True when this response carries new bytes (its links are worth following)."""
@@ -231,18 +233,37 @@ class GongkaiSpider(scrapy.Spider):
             found.append((url, " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())))
         return found
 
-    def attachment_requests(self, response: Response, types: list[str], callback: Callable[..., Any]) -> Iterator[scrapy.Request]:
-        for url, text in self.attachment_links(response, types):
-            request = self.document_request(url, callback, role="attachment", parent_url=response.url, link_text=text)
-            if request is not None:
-                yield request
-        # Files of other types linked from the page (any type the parser registry knows agencies attach) are
-        # not fetched: named, with the reason.
-        others = [t for t in attachment_extensions() if t not in types]
-        for url, _text in self.attachment_links(response, others):
+    def page_attachment_links(self, response: Response, types: list[str]) -> tuple[tuple[str, str], ...]:
+        """Every file a parsed page links that is an attachment type (the site's, or any the parser registry
+        knows agencies attach): what the crawl state remembers of the page for its next 304."""
+        return tuple(self.attachment_links(response, list(dict.fromkeys([*types, *attachment_extensions()]))))
+
+    def attachment_requests(self, links: tuple[tuple[str, str], ...], types: list[str], callback: Callable[..., Any],
+                            page_url: str) -> Iterator[scrapy.Request]:
+        """Conditional requests for the links of the attachment types; the files of other types are not fetched:
+        each named, with the reason."""
+        for url, text in links:
             extension = _FILE_EXTENSION.search(urlsplit(url).path)
-            self.skip(url, f"file type .{extension.group(1).lower() if extension else '?'} is not among the "
-                           f"attachment types ({', '.join(types)}), linked from {response.url}", role="attachment")
+            kind = extension.group(1).lower() if extension else "?"
+            if kind in types:
+                request = self.document_request(url, callback, role="attachment", parent_url=page_url, link_text=text)
+                if request is not None:
+                    yield request
+            else:
+                self.skip(url, f"file type .{kind} is not among the attachment types ({', '.join(types)}), linked from {page_url}",
+                          role="attachment")
+
+    def remembered_attachments(self, response: Response, types: list[str], callback: Callable[..., Any]) -> Iterator[scrapy.Request]:
+        """A page not parsed this time (304, or the same bytes) still has its files asked again, conditionally, from
+        the links the crawl state kept when it was last parsed: an agency may replace a PDF at the same URL and
+        leave the page as it was. Unchanged files answer 304; a page without attachments costs nothing more."""
+        if response.status not in (200, 304):
+            return
+        known = self.known.get(url_key(response.url))
+        if known is None and response.request is not None:
+            known = self.known.get(url_key(response.request.url))
+        if known is not None and known.attachment_links:
+            yield from self.attachment_requests(known.attachment_links, types, callback, response.url)
 
     # ------------------------------------------------------------------ errors
     def on_error(self, failure: Any) -> None:

@@ -57,6 +57,8 @@ class PageState:
     record_ids: tuple[str, ...] = ()
     last_status: int = 0
     last_outcome: str = ""
+    #: (url, link text) of the attachments the page linked when it was last parsed: asked again when it answers 304
+    attachment_links: tuple[tuple[str, str], ...] = ()
 
     @property
     def known_record(self) -> bool:
@@ -269,6 +271,7 @@ def fetch_entry(
     last_modified: str | None = None,
     content_sha256: str | None = None,
     record_ids: Iterable[str] | None = None,
+    attachment_links: Iterable[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     """One URL's new state for `record_fetches`; None leaves a column as it was."""
     values: dict[str, Any] = {"site": site, "url": url, "last_status": status, "last_outcome": outcome}
@@ -277,6 +280,9 @@ def fetch_entry(
             values[column] = value
     if record_ids is not None:
         values["record_ids"] = " ".join(record_ids)
+    if attachment_links is not None:
+        links = [[url, text] for url, text in attachment_links]
+        values["attachment_links"] = json.dumps(links, ensure_ascii=False) if links else ""
     return {"url_key": canonical_url(url), "values": values, "first": {"role": role, "parent_url": parent_url}}
 
 
@@ -291,4 +297,15 @@ def _page_from_row(row: Any) -> PageState:
         record_ids=tuple(row["record_ids"].split()),
         last_status=row["last_status"],
         last_outcome=row["last_outcome"],
+        attachment_links=_links(row["attachment_links"]),
     )
+
+
+def _links(text: str) -> tuple[tuple[str, str], ...]:
+    """The stored attachment links ('' for none: most pages, so a re-crawl decodes no JSON for them)."""
+    if not text:
+        return ()
+    try:
+        return tuple((str(url), str(link_text)) for url, link_text in json.loads(text))
+    except (ValueError, TypeError):  # a damaged value is asked for again when the page next changes
+        return ()

@@ -25,6 +25,9 @@ crawl_pages = Table(
     Column("first_seen", DateTime, nullable=False),
     Column("last_checked", DateTime, nullable=False),
     Column("last_changed", DateTime),
+    # A detail page's attachment links when it was last parsed: JSON [[url, link text], ...]. A re-crawl whose page
+    # answers 304 (not parsed) asks these again, so a file replaced at the same URL is seen (store/migrations 0004).
+    Column("attachment_links", Text, nullable=False, default=""),
     Index("ix_crawl_pages_site", "site"),
 )
 

@@ -171,19 +171,21 @@ def test_recrawl_of_unchanged_sites_downloads_little_and_stores_nothing(crawls):
         counts = crawls.results["again"][site]
         assert (counts["new"], counts["changed"], counts["withdrawn"], counts["quarantined"]) == (0, 0, 0, 0), site
     fgw, zrzy, sm = (crawls.results["again"][s] for s in SITES)
-    assert fgw["not_modified"] == 7 and fgw["unchanged"] == 7  # ETag
-    assert zrzy["not_modified"] == 5  # Last-Modified only
+    assert fgw["not_modified"] == 10 and fgw["unchanged"] == 10  # ETag: 7 pages and, asked again, their 3 attachments
+    assert zrzy["not_modified"] == 6  # Last-Modified only: 5 pages and the corrupt PDF
     assert sm["same_hash"] == 3 and sm["not_modified"] == 0  # no validators: body hash
     first_bytes = sum(r.bytes for r in crawls.downloads["first"])
     again_bytes = sum(r.bytes for r in crawls.downloads["again"])
     assert again_bytes < 0.35 * first_bytes  # list pages and the validator-less site only
-    attachments = [r for r in crawls.downloads["again"] if r.path.endswith((".pdf", ".docx"))]
-    assert attachments == []
+    # The attachments of the unchanged pages are asked again (a file may be replaced at its URL): 304, no bytes.
+    attachments = [(r.status, r.bytes, r.conditional) for r in crawls.downloads["again"] if r.path.endswith((".pdf", ".docx"))]
+    assert attachments == [(304, 0, True)] * 4
 
 
 def test_changed_page_makes_version_2(crawls):
     fgw, zrzy = crawls.results["changed"]["xm-fgw"], crawls.results["changed"]["xm-zrzy"]
-    assert (fgw["changed"], fgw["new"]) == (1, 0) and (zrzy["changed"], zrzy["new"]) == (1, 0)
+    # xm-fgw: the edited page, and the plan's PDF replaced under its unchanged page (tests/test_crawl_attachments.py)
+    assert (fgw["changed"], fgw["new"]) == (2, 0) and (zrzy["changed"], zrzy["new"]) == (1, 0)
     record_id = record_id_of(crawls, "xm-fgw", FGW_CHANGED)
     with crawls.engine() as engine:
         versions = engine.versions(record_id)[:2]  # a later crawl reverts the edit: version 3
@@ -195,7 +197,7 @@ def test_changed_page_makes_version_2(crawls):
     assert crawls.hits["again"]['"自查报告报送时间延长"'] == []
     assert [v.version for v in gbk_versions] == [1, 2] and "共45日" in gbk_versions[1].body
     changed_ids = {rid for rid, version in crawls.snapshots["changed"].items() if version != crawls.snapshots["again"].get(rid)}
-    assert len(changed_ids) == 2
+    assert len(changed_ids) == 3
 
 
 def test_disappeared_pages_are_withdrawn_kept_and_hidden(crawls):
@@ -222,7 +224,7 @@ def test_run_statistics_are_persisted_per_run_and_site(crawls):
     assert [r["counts"]["new"] for r in runs] == [0, 0, 0, 10]  # newest first
     assert runs[1]["counts"]["withdrawn"] == 1 and runs[0]["finished_at"] is not None
     assert len({r["run_id"] for r in runs}) == 4
-    assert page_counts["updated"] == 2 and page_counts["error"] == 1
+    assert page_counts["updated"] == 3 and page_counts["error"] == 1  # the edited page, the PDF replaced and put back
     # An unchanged page: checked again (304), its validators and record kept for the next crawl.
     assert (untouched.last_status, untouched.last_outcome) == (304, "unchanged")
     assert untouched.etag.startswith('"') and len(untouched.record_ids) == 1
@@ -230,7 +232,7 @@ def test_run_statistics_are_persisted_per_run_and_site(crawls):
 
 def test_a_page_that_comes_back_is_restored_and_a_reverted_edit_is_a_new_version(crawls):
     fgw = crawls.results["restored"]["xm-fgw"]
-    assert (fgw["changed"], fgw["new"], fgw["withdrawn"]) == (2, 0, 0)
+    assert (fgw["changed"], fgw["new"], fgw["withdrawn"]) == (3, 0, 0)  # the page back, the edit and the PDF reverted
     removed = record_id_of(crawls, "xm-fgw", FGW_REMOVED)
     edited = record_id_of(crawls, "xm-fgw", FGW_CHANGED)
     assert not crawls.records["restored"][removed].withdrawn
