@@ -175,7 +175,10 @@ def rerank(
                 "validity_factor": round(validity, 3),
                 "final": round(candidate.final, 4),
             }
-    candidates.sort(key=lambda c: c.final, reverse=True)
+    # Ties (equal to a millionth: the same parts summed in another order differ in their last bits) go by record id,
+    # not by where tantivy happened to put the documents: the same query answers in the same order on every node,
+    # after every reindex, and a visitor paging through a reindex does not see a hit twice within the window.
+    candidates.sort(key=lambda c: (-round(c.final, 6), str(c.payload.get("id") or "")))
     return candidates
 
 
