@@ -48,7 +48,7 @@ Lines = Callable[[int], Iterator[tuple[int, "IngestItem"]]]
 #: Lines per chunk: a chunk's fixed costs vanish, and the first one arrives within a few ms.
 CHUNK_LINES = 100
 SLOTS = 8
-SLOT_BYTES = 4 * 1024 * 1024  # a chunk of 100 records of 1,000 characters pickles to about 1.1 MB
+SLOT_BYTES = 4 * 1024 * 1024  # a chunk of 100 records of 1,000 characters pickles to about 1.3 MB
 
 _SLOT_MESSAGE = struct.Struct("<II")  # slot, size
 #: RecordRow's fields (gongkai.record_row), in order; the two dates, written_date and publish_date, from _DAYS on.
