@@ -5,6 +5,7 @@ the end, empty store: a JSON 404), robots.txt naming the sitemap."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import httpx
@@ -59,6 +60,32 @@ def test_split_sitemap_index_validates(split_site):
     assert etree.fromstring(index.content).tag == f"{{{S['s']}}}sitemapindex"
     xml_schemas.require("siteindex.xsd")
     assert xml_schemas.errors(xml_schemas.siteindex(), index.content) == []
+
+
+#: W3C Datetime as the sitemaps protocol allows it for <lastmod> (YYYY-MM-DD, or with hh:mm[:ss[.s]] and a zone).
+W3C_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?")
+
+
+def test_the_sitemap_index_follows_the_protocol_where_siteindex_xsd_cannot_be_had(split_site):
+    """siteindex.xsd is on no registry (tests/xml_schemas.py), so the index is checked against the protocol's own
+    rules (sitemaps.org/protocol.html, "Using Sitemap index files"): root <sitemapindex> in the 0.9 namespace and
+    nothing else at the top; each <sitemap> exactly one <loc> (an absolute URL under 2,048 characters, XML-escaped,
+    on this host) and at most one <lastmod> (W3C Datetime) and no other child; at most 50,000 sitemaps, 50 MB; UTF-8."""
+    index = get(split_site["base"] + "/sitemap.xml")
+    assert index.content.startswith(b'<?xml version="1.0" encoding="UTF-8"?>') or index.content.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
+    root = etree.fromstring(index.content)
+    assert root.tag == f"{{{S['s']}}}sitemapindex" and len(index.content) < 50 * 1024 * 1024
+    entries = list(root)
+    assert 0 < len(entries) <= 50_000 and all(e.tag == f"{{{S['s']}}}sitemap" for e in entries)
+    host = urlsplit(split_site["base"]).netloc
+    for entry in entries:
+        names = [child.tag.split("}")[1] for child in entry]
+        assert names.count("loc") == 1 and names.count("lastmod") <= 1 and set(names) <= {"loc", "lastmod"}, names
+        loc = entry.findtext("s:loc", namespaces=S)
+        parts = urlsplit(loc)
+        assert parts.scheme in ("http", "https") and parts.netloc == host and len(loc) < 2048, loc
+        lastmod = entry.findtext("s:lastmod", namespaces=S)
+        assert lastmod is None or W3C_DATETIME.fullmatch(lastmod), lastmod
 
 
 def test_past_the_end_and_bad_numbers_are_json_404s_never_an_empty_urlset(split_site):
