@@ -6,6 +6,8 @@ known (If-None-Match / If-Modified-Since from the crawl state). The answer decid
   200 with a new body                   -> CaptureItem (the ingest path parses and stores it)
   404/410 of a page that made a record  -> WithdrawItem (the record becomes a tombstone)
   404/410 of an unknown page, timeouts, refused connections, robots.txt -> counted as errors by kind.
+A page's attachment links are read when its bytes are new and remembered in the crawl state; when it is not
+parsed (304, same bytes) the remembered ones are requested again, conditionally (`remembered_attachments`).
 Every URL also gets an outcome row with its reason (crawlers.outcomes: `note`, `skip`), so an operator can
 name what a run did with each one; links decided against are noted too.
 """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ PAGE = "/xxgk/zfxxgk/202405/t20240506_2849101.htm"  # unchanged between the craw
 PLAN_PDF = "/xxgk/zfxxgk/202405/P020240508391028453215.pdf"  # replaced under it
 CREDIT_PDF = "/xxgk/zfxxgk/202402/P020240228409317726519.pdf"  # unchanged
 GAS_DOCX = "/xxgk/zfxxgk/202404/P020240430512736184012.docx"  # unchanged
-FILES = (PLAN_PDF, CREDIT_PDF, GAS_DOCX)
+OLD_DATABASE = Path(__file__).parent / "fixtures" / "db_v1"
 
 
 class Run:
@@ -151,18 +152,31 @@ def test_the_crawl_state_remembers_each_page_s_attachment_links(defined):
     assert defined.state(PLAN_PDF).attachment_links == ()  # a file remembers none
 
 
-def test_the_upgrade_fills_the_links_from_what_the_crawl_state_knew(tmp_path):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def old_database(request, tmp_path) -> str:
+    """The database made before Alembic (tests/fixtures/db_v1, revision-less: every migration runs on it)."""
+    if request.param == "sqlite":
+        path = tmp_path / "data" / "gongkai.sqlite3"
+        path.parent.mkdir(parents=True)
+        shutil.copyfile(OLD_DATABASE / "gongkai.sqlite3", path)
+        return f"sqlite:///{path}"
+    import psycopg
+
+    url = request.getfixturevalue("pg_database")
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+        conn.execute((OLD_DATABASE / "postgresql.sql").read_text(encoding="utf-8"))
+    return url
+
+
+def test_the_upgrade_fills_the_links_from_what_the_crawl_state_knew(old_database, tmp_path):
     """Migration 0004 on a database made before it: each page gets the attachments whose parent_url names it."""
-    path = tmp_path / "data" / "gongkai.sqlite3"
-    path.parent.mkdir(parents=True)
-    shutil.copyfile(Path(__file__).parent / "fixtures" / "db_v1" / "gongkai.sqlite3", path)
-    url = f"sqlite:///{path}"
+    url = old_database
     page, pdf, docx = "https://fgw.xm.gov.cn/xxgk/t1.htm", "https://fgw.xm.gov.cn/xxgk/P1.pdf", "https://fgw.xm.gov.cn/xxgk/P2.docx"
     raw = create_engine(url)
     with raw.begin() as conn:
-        for key, address, role, parent, seen in (("//fgw.xm.gov.cn/xxgk/t1.htm", page, "detail", "", "2026-01-01 08:00:00"),
-                                                 ("//fgw.xm.gov.cn/xxgk/P2.docx", docx, "attachment", page, "2026-01-01 08:00:02"),
-                                                 ("//fgw.xm.gov.cn/xxgk/P1.pdf", pdf, "attachment", page, "2026-01-01 08:00:01")):
+        for key, address, role, parent, seen in (("//fgw.xm.gov.cn/xxgk/t1.htm", page, "detail", "", datetime(2026, 1, 1, 8, 0, 0)),
+                                                 ("//fgw.xm.gov.cn/xxgk/P2.docx", docx, "attachment", page, datetime(2026, 1, 1, 8, 0, 2)),
+                                                 ("//fgw.xm.gov.cn/xxgk/P1.pdf", pdf, "attachment", page, datetime(2026, 1, 1, 8, 0, 1))):
             conn.execute(text("INSERT INTO crawl_pages (url_key, site, url, role, parent_url, etag, last_modified, content_sha256, "
                               "record_ids, last_status, last_outcome, first_seen, last_checked) VALUES (:key, 'xm-fgw', :url, :role, "
                               ":parent, '', '', '', 'r1', 200, 'new', :seen, :seen)"),
@@ -172,6 +186,8 @@ def test_the_upgrade_fills_the_links_from_what_the_crawl_state_knew(tmp_path):
     state = CrawlState(url)
     assert state.get(page).attachment_links == ((pdf, ""), (docx, ""))  # in the order they were first seen
     assert state.get(pdf).attachment_links == ()
-    with create_engine(url).connect() as conn:
+    raw = create_engine(url)
+    with raw.connect() as conn:
         stored = dict(conn.execute(text("SELECT url, attachment_links FROM crawl_pages")).all())
+    raw.dispose()
     assert json.loads(stored[page]) == [[pdf, ""], [docx, ""]] and stored[pdf] == ""
