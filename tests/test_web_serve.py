@@ -105,7 +105,8 @@ def test_serve_with_scheduler_runs_jobs_in_the_same_process(tmp_path):
         while time.monotonic() < deadline and (answer["relaxed"] or answer["total"] == 0):
             time.sleep(0.5)
             answer = httpx.get(f"http://127.0.0.1:{port}/api/search", params={"q": "金山路 停水"}).json()
-        assert answer["total"] == 1 and [hit["title"] for hit in answer["hits"]] == [record["title"]], answer
+        # the one full match; a short first page goes on with records holding some of the words, marked partial
+        assert answer["total"] == 1 and [hit["title"] for hit in answer["hits"] if not hit.get("partial")] == [record["title"]], answer
     finally:
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=60)
