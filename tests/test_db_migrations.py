@@ -427,3 +427,28 @@ def test_old_street_subscriptions_become_area_alerts(old_database, tmp_path):
         query, filters = next((q, json.loads(f)) for i, q, f, _ in rows if i == kept)
         assert subs[kept] == alerts["al-" + kept] == (query, filters), kept
     assert subs["sub1"] == ("停水", {})
+
+
+def test_gongkai_db_revision_writes_the_next_script_from_the_metadata(tmp_path, monkeypatch):
+    """`gongkai db revision MESSAGE` (developers): against a current database, a script numbered after the head,
+    chained to it, with an upgrade and a downgrade. Run on a copy of the scripts (it writes into the package)."""
+    from gongkai.store import migrate
+
+    scripts, package_scripts = tmp_path / "migrations", migrate.MIGRATIONS_DIR
+    shutil.copytree(package_scripts, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
+    migrate.scripts.cache_clear()
+    data = tmp_path / "data"
+    Store(f"sqlite:///{data / 'gongkai.sqlite3'}", tmp_path / "raw").close()  # a current database
+    try:
+        result = _cli(data, "db", "revision", "add nothing")
+        assert result.exit_code == 0, result.output
+        following = f"{int(migrate.HEAD_REVISION) + 1:04d}"
+        [written] = (scripts / "versions").glob(f"{following}_*.py")
+        text = written.read_text(encoding="utf-8")
+        assert f"Revision ID: {following}\nRevises: {migrate.HEAD_REVISION}\n" in text, text
+        assert migrate.HEAD_REVISION in text.split("down_revision", 1)[1].splitlines()[0], text
+        assert "def upgrade()" in text and "def downgrade()" in text
+        assert not list((package_scripts / "versions").glob(f"{following}_*.py"))  # the package's scripts untouched
+    finally:
+        migrate.scripts.cache_clear()
