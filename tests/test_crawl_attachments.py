@@ -80,8 +80,10 @@ class _Opened:
         self.engine.close()
 
 
-def _crawl_twice(tmp_path: Path, args_of) -> Run:
+def _crawl_twice(tmp_path: Path, args_of, removed: tuple[str, ...] = ()) -> Run:
     sites = FixtureSites.from_folder(fixture_sites_dir(), names=["xm-fgw"], slow_seconds=0.2)
+    for path in removed:  # taken down after the first crawl, as removed.txt does for pages
+        sites.sites[0].removed[path] = 404  # type: ignore[attr-defined]
     sites.start()
     try:
         run = Run(sites, tmp_path / "data")
@@ -105,6 +107,13 @@ def discovered(tmp_path_factory) -> Run:
     """The site without a definition (DiscoverySpider, --start-url)."""
     return _crawl_twice(tmp_path_factory.mktemp("discovered"), lambda base: [
         "--start-url", base + "/", "--max-depth", "5", "--fast"])
+
+
+@pytest.fixture(scope="module")
+def docx_removed(tmp_path_factory) -> Run:
+    """The site by its definition; after the first crawl the gas price DOCX answers 404, its page unchanged."""
+    return _crawl_twice(tmp_path_factory.mktemp("removed"), lambda base: [
+        "--sites-dir", str(fixture_sites_dir()), "--base-url", f"xm-fgw={base}", "xm-fgw"], removed=(GAS_DOCX,))
 
 
 @pytest.fixture(params=["defined", "discovered"])
@@ -143,6 +152,18 @@ def test_every_attachment_has_its_outcome_row_in_the_run(run):
     assert second[PLAN_PDF] == ("updated", "attachment", 200)
     assert second[CREDIT_PDF] == second[GAS_DOCX] == ("not_modified", "attachment", 304)
     assert run.results["changed"]["counts"]["unexplained"] == 0
+
+
+def test_an_attachment_taken_down_under_an_unchanged_page_is_withdrawn(docx_removed):
+    """A file that now answers 404 under a page that did not change is noticed like a page gone: its record is
+    withdrawn (kept as a tombstone, hidden from search), and the run names it."""
+    run = docx_removed
+    docx_id, page_id = run.record_id(GAS_DOCX), run.record_id("/xxgk/zfxxgk/202404/t20240429_2846677.htm")
+    assert run.served["changed"][GAS_DOCX] == [(404, run.served["changed"][GAS_DOCX][0][1], True)]
+    assert run.outcomes("changed")[GAS_DOCX] == ("gone", "attachment", 404)
+    assert run.results["changed"]["counts"]["withdrawn"] == 2  # the DOCX, and the page the fixture removes
+    with run.engine() as engine:
+        assert engine.get(docx_id).withdrawn and not engine.get(page_id).withdrawn
 
 
 def test_the_crawl_state_remembers_each_page_s_attachment_links(defined):
