@@ -31,11 +31,13 @@ _pages = sa.table("crawl_pages", sa.column("url_key", sa.String), sa.column("url
 def upgrade() -> None:
     # The server default fills the old rows. It stays: dropping it would make SQLite copy the whole table (a big
     # site's crawl state) for nothing, and new rows get their value from the code anyway.
-    with op.batch_alter_table("crawl_pages") as batch:
-        batch.add_column(sa.Column("attachment_links", sa.Text(), nullable=False, server_default=""))
+    conn = op.get_bind()
+    # A database adopted by the baseline (no alembic_version, tables made by a newer create_all) may have it already.
+    if "attachment_links" not in {column["name"] for column in sa.inspect(conn).get_columns("crawl_pages")}:
+        with op.batch_alter_table("crawl_pages") as batch:
+            batch.add_column(sa.Column("attachment_links", sa.Text(), nullable=False, server_default=""))
     from gongkai.record import canonical_url
 
-    conn = op.get_bind()
     linked: dict[str, list[list[str]]] = defaultdict(list)
     rows = conn.execute(sa.select(_pages.c.url, _pages.c.parent_url)
                         .where(_pages.c.role == "attachment", _pages.c.parent_url != "")
