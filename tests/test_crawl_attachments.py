@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -50,8 +51,8 @@ class Run:
         with self.engine() as engine:
             self.versions[label] = {r.id: r.version for r in engine.export()}
 
-    def engine(self) -> _Opened:
-        return _Opened(self.data_dir)
+    def engine(self) -> closing[Engine]:
+        return closing(Engine(load_settings(data_dir=self.data_dir)))
 
     def state(self, path: str):
         crawl_state = CrawlState(load_settings(data_dir=self.data_dir).resolved_database_url)
@@ -67,17 +68,6 @@ class Run:
         crawl_state = CrawlState(load_settings(data_dir=self.data_dir).resolved_database_url)
         rows = crawl_state.outcomes(run_id=self.results[label]["run_id"], limit=10_000)
         return {row["url"].removeprefix(self.base): (row["outcome"], row["role"], row["status"]) for row in rows}
-
-
-class _Opened:
-    def __init__(self, data_dir: Path) -> None:
-        self.engine = Engine(load_settings(data_dir=data_dir))
-
-    def __enter__(self) -> Engine:
-        return self.engine
-
-    def __exit__(self, *_exc: object) -> None:
-        self.engine.close()
 
 
 def _crawl_twice(tmp_path: Path, args_of, removed: tuple[str, ...] = ()) -> Run:
