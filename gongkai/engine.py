@@ -56,14 +56,35 @@ class Engine:
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
+            opened = None
             with self._open_lock:
                 if self._index is None:
                     from gongkai.indexer.search_index import SearchIndex
 
                     # issue 19: documents are indexed with their validity status, as the store derived it
-                    self._index = SearchIndex(self.settings.index_dir, self.settings.index, self.settings.search,
-                                              validity=lambda ids: self.store.validity_statuses(ids))
+                    self._index = opened = SearchIndex(self.settings.index_dir, self.settings.index, self.settings.search,
+                                                       validity=lambda ids: self.store.validity_statuses(ids))
+            # Outside the lock: the rebuild opens the store, which takes the same lock.
+            if opened is not None and not opened.usable and self.settings.index.rebuild_on_open:
+                self._rebuild_unusable_index()
         return self._index
+
+    def _rebuild_unusable_index(self) -> None:
+        """An index built by another gongkai (another schema version) or damaged cannot be searched or written;
+        like a database behind its code, it is brought up to date when a process opens it: rebuilt from the
+        store into a new generation (a server's follower does the same; `index.rebuild_on_open` turns it off).
+        If another process holds the rebuild, this one goes on and sees the new generation once it is switched."""
+        from gongkai.indexer.errors import IndexLockedError
+
+        log = logging.getLogger("gongkai.engine")
+        log.warning("the search index at %s cannot be searched by this gongkai (another schema version, or damaged): "
+                    "rebuilding it from the store", self.settings.index_dir)
+        try:
+            count = self.reindex()
+        except IndexLockedError:
+            log.warning("another process is rebuilding the search index; searches answer an error until it is done")
+            return
+        log.warning("search index rebuilt: %d documents", count)
 
     def close(self) -> None:
         if self._store is not None:

@@ -47,6 +47,7 @@ class IndexSettings(BaseModel):
     # Several nodes on one database (issue 20): each node's index follows the store's change feed by itself.
     follow: bool = Field(True, description="gongkai serve runs the index follower in its process (every node of a several-machine install follows the store by itself)")
     follow_interval_seconds: float = Field(2.0, gt=0, le=3600, description="the follower looks for store changes this often (PostgreSQL NOTIFY wakes it at once)")
+    rebuild_on_open: bool = Field(True, description="an index this gongkai cannot search (another schema version, or damaged) is rebuilt from the store when a process opens it, as an old database is upgraded")
 
 
 #: Words people use for the same thing in government services; each group is applied at query time

@@ -242,7 +242,8 @@ def test_follower_rebuilds_an_index_of_another_schema_version(tmp_path, sqlite_u
     a.close()
     gens.write_watermark(live, gens.read_watermark(live), SCHEMA_VERSION - 1)  # as an older gongkai left it
 
-    node = Engine(load_settings(data_dir=tmp_path / "a", database_url=sqlite_url))
+    # rebuild_on_open off: the node would rebuild as it opens the index (the next test); here the follower does
+    node = Engine(load_settings(data_dir=tmp_path / "a", database_url=sqlite_url, index={"rebuild_on_open": False}))
     assert not node.index.usable
     with pytest.raises(IndexOutdatedError):
         node.search(SearchRequest(q=records[0].title))
@@ -251,4 +252,27 @@ def test_follower_rebuilds_an_index_of_another_schema_version(tmp_path, sqlite_u
     assert records[0].id in _ids(node, records[0].title)
     assert sorted(_all_ids(node)) == sorted(r.id for r in records)
     assert not follow_once(node).built  # once rebuilt, the next round only follows
+    node.close()
+
+
+def test_a_process_that_opens_an_index_of_another_schema_rebuilds_it(tmp_path, sqlite_url, caplog):
+    """`gongkai ingest`, `gongkai search`, a scheduler: whatever opens an index this gongkai cannot search rebuilds
+    it from the store first (as opening the store upgrades an old database), and says so in its log."""
+    from gongkai.indexer import generations as gens
+    from gongkai.indexer.schema import SCHEMA_VERSION
+
+    records = sample_records()[:30]
+    a = Engine(load_settings(data_dir=tmp_path / "a", database_url=sqlite_url))
+    a.ingest_records(records)
+    live = a.index._generation.path
+    a.close()
+    gens.write_watermark(live, gens.read_watermark(live), SCHEMA_VERSION - 1)
+
+    with caplog.at_level("WARNING", logger="gongkai.engine"):
+        node = Engine(load_settings(data_dir=tmp_path / "a", database_url=sqlite_url))
+        assert node.index.usable and node.index._generation.path != live
+    assert "rebuilding it from the store" in caplog.text and "search index rebuilt: 30 documents" in caplog.text
+    assert sorted(_all_ids(node)) == sorted(r.id for r in records)
+    node.ingest_records(sample_records()[30:32])  # and writing goes on
+    assert len(_all_ids(node)) == 32
     node.close()
