@@ -23,6 +23,8 @@ _TRAILING = re.compile(
     r"及周边单位|及周边区域|及周边|周边区域|周边单位|周边|一带|等用户|等单位|等区域|用户|居民|等)$"
 )
 _DISTRICT = re.compile(r"^(?P<d>[\u4e00-\u9fff]{2,3}?(?<![小片园校社景厂商营])(?:区|县))[:：]?(?=[\u4e00-\u9fff0-9A-Za-z])")
+#: A district or subdistrict asked for by itself (思明区, 殿前街道); not 金山小区, 莲前片区, 高殿社区.
+_WHOLE_DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,4}(?<![小片园校社景厂商营])(?:区|县|街道|镇)$")
 _SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))(?=[\u4e00-\u9fff0-9A-Za-z])")
 _BRACKET = re.compile(r"[（(](?P<b>[^）)]*)[）)]")
 _NUMBERS = re.compile(r"(?P<n>\d+(?:号)?\s*(?:至|到|-|—+|–|~|～)\s*\d+号(?:楼)?|\d+号(?:楼)?|[单双]号)")
@@ -109,6 +111,8 @@ def parse_query(area: str) -> OutageArea | None:
 
 def area_matches(area: OutageArea, asked: OutageArea) -> bool:
     """Whether the asked place (cleaned by clean_area) is named by an event's area."""
+    if _WHOLE_DISTRICT.match(asked.name) and not asked.district and fold(asked.name) in (fold(area.district), fold(area.subdistrict)):
+        return True  # 思明区 (or 殿前街道) asked alone: every place printed under it
     if not _same_name(fold(asked.name), fold(area.name)):
         return False
     if asked.district and area.district and fold(asked.district) != fold(area.district):

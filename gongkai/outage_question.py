@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from gongkai.dates import date_spans
 from gongkai.outage_areas import parse_query
 from gongkai.outages import answer_json, covered_days
+from gongkai.textnorm import fold
 
 if TYPE_CHECKING:  # for annotations only: the engine is handed in, never imported here
     from gongkai.engine import Engine
@@ -30,14 +31,23 @@ UTILITY_WORDS: dict[str, str] = {
     "停气": "气", "断气": "气", "停燃气": "气", "停水停电": "水电", "停电停水": "水电",
 }
 #: Days said in words, from today (Beijing).
-DAY_WORDS: dict[str, int] = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "今天": 0, "今日": 0, "今晚": 0}
+DAY_WORDS: dict[str, int] = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "今天": 0, "今日": 0,
+                             "今晚": 0, "今早": 0, "昨天": -1, "昨日": -1, "昨晚": -1, "前天": -2}
 #: The question's own words, taken out wherever they stand (none is part of a place name).
-QUESTION_WORDS = ("请问", "会不会", "是不是", "是否", "有没有", "什么时候", "几点", "我家", "我们家", "我们", "附近",
-                  "这边", "一带", "通知", "公告", "安排", "计划", "情况", "查询", "检修")
+QUESTION_WORDS = ("请问", "会不会", "是不是", "是否", "有没有", "什么时候", "到几点", "几点", "多久", "为什么", "怎么",
+                  "我家", "我们家", "我们", "附近", "这边", "一带", "通知", "公告", "安排", "计划", "情况", "查询", "检修",
+                  # The part of the day (明天早上): the lookup answers for the whole day.
+                  "早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天",
+                  # 哪里/哪些地方 ask which places: no place of their own (明天哪里停电 names none; 里 ends place names).
+                  "哪些地方", "哪些区域", "什么地方", "哪里", "哪儿", "哪些", "还", "又")
 #: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
 TRAILING = "吗呢么吧了的要会啊嘛"
 _PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]")
+#: The city before a district or a road (厦门市湖滨南路): notices print the place without it. 厦门大学 and 厦门北站 keep it.
+_CITY = re.compile(r"^(?:福建省)?厦门市?(?=(?:思明|湖里|集美|海沧|同安|翔安)区|.{2,}[路街巷](?:[0-9]+号)?$)")
+#: A weekday (周一, 星期五, 下周三, 这个礼拜天): 周一 is the coming one (today included), 这周一 this week's, 下周一 next week's.
+_WEEKDAY = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周|星期|礼拜)(?P<d>[一二三四五六日天])")
 _LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
 #: How the names of places end (a road, a community, a building, a district; a house number): what is left of
 #: "停电期间给您带来不便" is no place, so that sentence is no question.
@@ -57,12 +67,13 @@ class OutageQuestion:
     @property
     def said_day(self) -> str:
         """The day's word when it was one (明天), to say it back beside its date; '' for a date."""
-        return self.day_text if self.day_text in DAY_WORDS else ""
+        return self.day_text if self.day_text in DAY_WORDS or _WEEKDAY.fullmatch(self.day_text) else ""
 
 
 def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     """The outage question a search query asks, or None when it asks none."""
-    text = _PUNCTUATION.sub("", query or "")
+    # Folded: 停電 and ５月２１日 ask what 停电 and 5月21日 ask (one character for one: Traditional, full-width).
+    text = _PUNCTUATION.sub("", fold(query or ""))
     utility = next((word for word in _LONGEST_FIRST if word in text), None)
     if utility is None or len(text) > 60:
         return None
@@ -73,6 +84,9 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
             day, day_text = today + timedelta(days=offset), word
             text = text.replace(word, "", 1)
             break
+    if day is None and (match := _WEEKDAY.search(text)) is not None:
+        day, day_text = _weekday(match, today), match.group()
+        text = text[: match.start()] + text[match.end():]
     if day is None:
         spans = date_spans(text)
         if spans:
@@ -86,10 +100,18 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
             day_text, text = match.group(), text[: match.start()] + text[match.end():]
     for word in QUESTION_WORDS:
         text = text.replace(word, "")
-    text = text.rstrip(TRAILING)
+    text = _CITY.sub("", text.rstrip(TRAILING))
     if len(text) < 2 or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(text) or parse_query(text) is None:
         return None
     return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text)
+
+
+def _weekday(match: re.Match[str], today: date) -> date:
+    weekday = min("一二三四五六日天".index(match["d"]), 6)
+    if not match["w"]:
+        return today + timedelta(days=(weekday - today.weekday()) % 7)
+    weeks = {"这": 0, "本": 0, "下": 1, "下下": 2}[match["w"]]
+    return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks, days=weekday)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,23 @@ TODAY = date(2026, 12, 5)
     ("会展中心停电吗", "会展中心", None, "电"),  # 会 begins the name: only trailing particles go
     ("鼓浪屿停水停电", "鼓浪屿", None, "水电"),
     ("万达广场今天停气吗", "万达广场", TODAY, "气"),
+    # Typed as citizens type them (probe, session 6): Traditional characters, full-width digits, the part of the
+    # day, weekdays (TODAY is a Saturday), yesterday, the city before the place, 哪里 beside a district.
+    ("湖濱南路明天停電嗎", "湖滨南路", TODAY + timedelta(days=1), "电"),
+    ("莲花北路５月２１日停电吗", "莲花北路", date(2026, 5, 21), "电"),
+    ("湖滨南路明天早上会停电吗", "湖滨南路", TODAY + timedelta(days=1), "电"),
+    ("湖滨南路明晚停电吗", "湖滨南路", TODAY + timedelta(days=1), "电"),
+    ("湖滨南路今天还停电吗", "湖滨南路", TODAY, "电"),
+    ("湖滨南路昨天停电了吗", "湖滨南路", TODAY - timedelta(days=1), "电"),
+    ("湖滨南路周一停电吗", "湖滨南路", date(2026, 12, 7), "电"),
+    ("湖滨南路星期六停水吗", "湖滨南路", TODAY, "水"),
+    ("湖滨南路下周三停电吗", "湖滨南路", date(2026, 12, 9), "电"),
+    ("湖滨南路怎么又停电了", "湖滨南路", None, "电"),
+    ("湖滨南路停电到几点", "湖滨南路", None, "电"),
+    ("厦门湖滨南路明天停电吗", "湖滨南路", TODAY + timedelta(days=1), "电"),
+    ("厦门市思明区湖滨南路123号停电吗", "思明区湖滨南路123号", None, "电"),
+    ("厦门北站明天停电吗", "厦门北站", TODAY + timedelta(days=1), "电"),
+    ("思明区明天哪些地方停电", "思明区", TODAY + timedelta(days=1), "电"),
 ])
 def test_outage_questions_as_citizens_type_them(query, area, day, utility):
     question = read_outage_question(query, TODAY)
@@ -41,6 +58,7 @@ def test_outage_questions_as_citizens_type_them(query, area, day, utility):
 @pytest.mark.parametrize("query", [
     "停电", "今天停电吗", "停电通知", "营业执照遗失", "关于停电的通知", "停电期间给您带来不便", "供电公司停电",
     "湖滨南路", "厦府〔2014〕12号", "2月30日湖滨南路停电",
+    "明天哪里停电", "明天哪些地方停电",  # 哪里 ends as 里 does, but names no place
 ])
 def test_queries_that_ask_no_outage_question(query):
     assert read_outage_question(query, TODAY) is None
@@ -86,6 +104,17 @@ def test_without_a_day_only_what_is_not_over_answers(served):
     assert [(record.title, [event.start.date() for event in events]) for record, events in answer] == [
         ("6月19日思明区莲前西路等片区计划停电通知", [date(2018, 6, 23)]),  # power only: 2019's 停水通知 is water
     ]
+
+
+def test_a_district_asked_alone_answers_with_the_places_printed_under_it(served):
+    """思明区停电 (the README's own example) answered nothing: the lookup matched 思明区 only as a place's name,
+    and notices print 思明区 as the district of their roads."""
+    engine, _ = served
+    question = read_outage_question("思明区明天停电吗", date(2026, 5, 20))
+    answer = answered_events(question, engine.outages(question.area, question.day), date(2026, 5, 20))
+    assert [record.title for record, _ in answer] == ["5月21日思明区莲花北路等片区计划停电通知"]
+    assert engine.outages("湖里区", date(2026, 5, 21)) == []  # another district's name is no answer
+    assert engine.outages("金山小区", date(2026, 5, 21)) == []  # a 小区 is a place's name, not a district
 
 
 def test_a_relaxed_answer_offers_no_other_street(served):
