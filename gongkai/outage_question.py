@@ -39,7 +39,9 @@ QUESTION_WORDS = ("请问", "会不会", "是不是", "是否", "有没有", "�
                   # The part of the day (明天早上): the lookup answers for the whole day.
                   "早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天",
                   # 哪里/哪些地方 ask which places: no place of their own (明天哪里停电 names none; 里 ends place names).
-                  "哪些地方", "哪些区域", "什么地方", "哪里", "哪儿", "哪些", "还", "又")
+                  "哪些地方", "哪些区域", "什么地方", "哪里", "哪儿", "哪些", "还", "又",
+                  # A notice's title pasted (5月21日思明区莲花北路等片区计划停电通知): its place without 等片区, 关于.
+                  "等片区", "等区域", "等地区", "等路段", "关于")
 #: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
 TRAILING = "吗呢么吧了的要会啊嘛"
 _PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
@@ -52,7 +54,7 @@ _LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
 #: How the names of places end (a road, a community, a building, a district; a house number): what is left of
 #: "停电期间给您带来不便" is no place, so that sentence is no question.
 _PLACE_END = re.compile(
-    r"(?:[路街道巷弄里村镇乡区县市岛屿湾山桥院园苑庄寨堡坊湖港站场厂楼栋幢座城]|社区|小区|花园|大厦|广场|中心|公寓|新村|家园|"
+    r"(?:[路街巷弄里村镇乡区县市岛屿湾山桥院园苑庄寨堡坊湖港站场厂楼栋幢座城]|(?<!管)道|社区|小区|花园|大厦|广场|中心|公寓|新村|家园|"
     r"片区|[0-9０-９]+号(?:楼|院)?)$"
 )
 

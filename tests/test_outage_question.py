@@ -48,6 +48,8 @@ TODAY = date(2026, 12, 5)
     ("厦门市思明区湖滨南路123号停电吗", "思明区湖滨南路123号", None, "电"),
     ("厦门北站明天停电吗", "厦门北站", TODAY + timedelta(days=1), "电"),
     ("思明区明天哪些地方停电", "思明区", TODAY + timedelta(days=1), "电"),
+    # A notice's title pasted: its place is asked (思明区莲花北路等片区 named no place the lookup knows).
+    ("5月21日思明区莲花北路等片区计划停电通知", "思明区莲花北路", date(2026, 5, 21), "电"),
 ])
 def test_outage_questions_as_citizens_type_them(query, area, day, utility):
     question = read_outage_question(query, TODAY)
@@ -59,6 +61,7 @@ def test_outage_questions_as_citizens_type_them(query, area, day, utility):
     "停电", "今天停电吗", "停电通知", "营业执照遗失", "关于停电的通知", "停电期间给您带来不便", "供电公司停电",
     "湖滨南路", "厦府〔2014〕12号", "2月30日湖滨南路停电",
     "明天哪里停电", "明天哪些地方停电",  # 哪里 ends as 里 does, but names no place
+    "关于集美区部分区域燃气管道检修停气的通知",  # a 管道 is no 道 (road)
 ])
 def test_queries_that_ask_no_outage_question(query):
     assert read_outage_question(query, TODAY) is None
