@@ -95,9 +95,8 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
             start, end, day = spans[0]
             day_text, text = text[start:end], text[:start] + text[end:]
         elif (match := _MONTH_DAY.search(text)) is not None:
-            try:
-                day = date(today.year, int(match["m"]), int(match["d"]))
-            except ValueError:
+            day = _month_day(int(match["m"]), int(match["d"]), today)
+            if day is None:
                 return None  # 2月30日: no such day, no question to answer
             day_text, text = match.group(), text[: match.start()] + text[match.end():]
     for word in QUESTION_WORDS:
@@ -106,6 +105,23 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     if len(text) < 2 or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(text) or parse_query(text) is None:
         return None
     return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text)
+
+
+#: How near the turn of the year a month and day without a year may be another year's (1月1日 asked on 12月31日).
+_YEAR_TURN = timedelta(days=60)
+
+
+def _month_day(month: int, day: int, today: date) -> date | None:
+    """5月21日 of this year; but next year's when it is at most _YEAR_TURN ahead (on 12月31日, 1月1日 is tomorrow)
+    and last year's when it is at most _YEAR_TURN past (on 1月1日, 12月31日 was yesterday)."""
+    for year in (today.year + 1, today.year - 1, today.year):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if year == today.year or abs(candidate - today) <= _YEAR_TURN:
+            return candidate
+    return None
 
 
 def _weekday(match: re.Match[str], today: date) -> date:

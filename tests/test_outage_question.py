@@ -109,6 +109,18 @@ def test_without_a_day_only_what_is_not_over_answers(served):
     ]
 
 
+@pytest.mark.parametrize(("query", "today", "day"), [
+    ("湖滨南路1月1日停电吗", date(2026, 12, 31), date(2027, 1, 1)),  # tomorrow, not a year ago
+    ("湖滨南路1月5号停电吗", date(2026, 12, 5), date(2027, 1, 5)),
+    ("湖滨南路12月31日停电了吗", date(2027, 1, 1), date(2026, 12, 31)),  # yesterday, not a year ahead
+    ("湖滨南路5月21日停电吗", date(2026, 12, 5), date(2026, 5, 21)),  # far from the turn: this year's
+    ("湖滨南路6月1日停电吗", date(2026, 12, 31), date(2026, 6, 1)),
+])
+def test_a_month_and_day_near_the_turn_of_the_year(query, today, day):
+    question = read_outage_question(query, today)
+    assert question is not None and question.day == day
+
+
 def test_a_district_asked_alone_answers_with_the_places_printed_under_it(served):
     """思明区停电 (the README's own example) answered nothing: the lookup matched 思明区 only as a place's name,
     and notices print 思明区 as the district of their roads."""
