@@ -29,12 +29,14 @@ _UTILITIES = {"电": "power", "水": "water", "气": "gas"}
 UTILITY_WORDS: dict[str, str] = {
     "停电": "电", "断电": "电", "没电": "电", "限电": "电", "停水": "水", "断水": "水", "没水": "水",
     "停气": "气", "断气": "气", "停燃气": "气", "停水停电": "水电", "停电停水": "水电",
+    "停不停电": "电", "停不停水": "水", "停不停气": "气", "停煤气": "气", "停天然气": "气", "停自来水": "水",
+    "停供水": "水", "停供电": "电", "暂停供电": "电", "暂停供水": "水", "暂停供气": "气", "停止供电": "电", "停止供水": "水",
 }
 #: Days said in words, from today (Beijing).
 DAY_WORDS: dict[str, int] = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "今天": 0, "今日": 0,
                              "今晚": 0, "今早": 0, "昨天": -1, "昨日": -1, "昨晚": -1, "前天": -2}
 #: The question's own words, taken out wherever they stand (none is part of a place name).
-QUESTION_WORDS = ("请问", "会不会", "是不是", "是否", "有没有", "什么时候", "到几点", "几点", "多久", "为什么", "怎么",
+QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "有没有", "没有", "那边", "周边", "时间", "信息", "范围", "什么时候", "到几点", "几点", "多久", "为什么", "怎么",
                   "我家", "我们家", "我们", "附近", "这边", "一带", "通知", "公告", "安排", "计划", "情况", "查询", "检修",
                   # The part of the day (明天早上): the lookup answers for the whole day.
                   "早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天",
@@ -43,7 +45,7 @@ QUESTION_WORDS = ("请问", "会不会", "是不是", "是否", "有没有", "�
                   # A notice's title pasted (5月21日思明区莲花北路等片区计划停电通知): its place without 等片区, 关于.
                   "等片区", "等区域", "等地区", "等路段", "关于")
 #: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
-TRAILING = "吗呢么吧了的要会啊嘛"
+TRAILING = "吗呢么吧了的要会啊嘛啦有没不"
 _PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]")
 #: The city before a district or a road (厦门市湖滨南路): notices print the place without it. 厦门大学 and 厦门北站 keep it.

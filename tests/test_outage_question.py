@@ -48,6 +48,13 @@ TODAY = date(2026, 12, 5)
     ("厦门市思明区湖滨南路123号停电吗", "思明区湖滨南路123号", None, "电"),
     ("厦门北站明天停电吗", "厦门北站", TODAY + timedelta(days=1), "电"),
     ("思明区明天哪些地方停电", "思明区", TODAY + timedelta(days=1), "电"),
+    ("湖滨南路明天有停电吗", "湖滨南路", TODAY + timedelta(days=1), "电"),
+    ("湖滨南路明天停不停电", "湖滨南路", TODAY + timedelta(days=1), "电"),
+    ("明天湖滨南路那边停电没", "湖滨南路", TODAY + timedelta(days=1), "电"),
+    ("湖滨南路明天要不要停水", "湖滨南路", TODAY + timedelta(days=1), "水"),
+    ("湖滨南路周边明天停自来水吗", "湖滨南路", TODAY + timedelta(days=1), "水"),
+    ("湖滨南路明天停天然气吗", "湖滨南路", TODAY + timedelta(days=1), "气"),
+    ("湖滨南路停电时间", "湖滨南路", None, "电"),
     # A notice's title pasted: its place is asked (思明区莲花北路等片区 named no place the lookup knows).
     ("5月21日思明区莲花北路等片区计划停电通知", "思明区莲花北路", date(2026, 5, 21), "电"),
 ])
