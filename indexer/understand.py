@@ -191,19 +191,21 @@ def with_parts(segment: Segment, whole: bool = True) -> Segment:
 
 
 def _parts(word: str) -> list[str]:
-    """The longest dictionary words (2+ characters, shorter than `word`) that cover `word` left to right; the
-    characters between them are left out."""
+    """The dictionary words (2+ characters, shorter than `word`) that together cover the most of `word`, left to
+    right without overlap; of equal covers the one of fewer words (华中科技大学: 华中 科技 大学, not 华中科 大学;
+    二十年代: 二十 年代, not 二十年 and a lone 代 left out). Characters no word covers are left out."""
     known = {w for w in segmenter.cut_for_search(word) if 2 <= len(w) < len(word)}
-    parts, at = [], 0
-    while at < len(word):
+    # best[i]: (characters covered, -words, the words) for word[i:]; filled right to left
+    best: list[tuple[int, int, tuple[str, ...]]] = [(0, 0, ())] * (len(word) + 1)
+    for at in range(len(word) - 1, -1, -1):
+        options = []
         for size in range(len(word) - at, 1, -1):
             if word[at : at + size] in known:
-                parts.append(word[at : at + size])
-                at += size
-                break
-        else:
-            at += 1
-    return parts
+                covered, fewer, words = best[at + size]
+                options.append((covered + size, fewer - 1, (word[at : at + size], *words)))
+        options.append(best[at + 1])  # word[at] left out; last, so a tie takes the word starting here (机动车: 机动)
+        best[at] = max(options, key=lambda o: (o[0], o[1]))
+    return list(best[0][2])
 
 
 def finer(plan: Understood, rules: Rules) -> Understood | None:

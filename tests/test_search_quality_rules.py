@@ -164,3 +164,21 @@ def test_the_credit_of_a_part_is_a_setting(tmp_path) -> None:
         coverage[credit] = next(h.explain["coverage"] for h in response.hits if h.id == "t0")
         engine.close()
     assert coverage[0.25] < coverage[1.0]
+
+
+def test_the_parts_of_a_compound_cover_the_most_of_it() -> None:
+    # The parts are the dictionary words covering the most characters, not the longest word first: 二十年代 is
+    # 二十 + 年代 (二十年 left 代 out, and a title holding 年代 held nothing of it); ties take the word starting first.
+    from gongkai.indexer.understand import _parts
+
+    assert _parts("二十年代") == ["二十", "年代"]
+    assert _parts("华中科技大学") == ["华中", "科技", "大学"]
+    assert _parts("作息时间") == ["作息", "时间"] and _parts("机动车") == ["机动"] and _parts("小键盘") == ["键盘"]
+
+
+def test_a_title_holding_the_covering_part_of_a_dropped_compound_comes_first(qbqtc) -> None:
+    # No title holds 二十年代; four hold 中国 and 文化. The one holding 年代 too (…80年代中期中国的历史和文化…) is the
+    # one asked for; with 二十年 as the only part it ranked second, below …硅谷文化中国企业….
+    response = qbqtc.search(SearchRequest(q="二十年代的中国文化", limit=10))
+    assert response.relaxed and response.dropped == ["二十年代"]
+    assert response.hits[0].title == "请问各位大虾在20世纪80年代中期中国的历史和文化百度知道", [h.title for h in response.hits[:3]]
