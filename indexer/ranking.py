@@ -13,7 +13,8 @@ intent, notice recency: segment_query.py). Here the top `ranking.rerank_window` 
 - coverage (relaxed answers only; 1 otherwise): the share of the query's segments a hit holds, each
   weighted by its rarity (idf), so a hit holding the rare words outranks one holding the common ones; a
   compound word held only by some of the dictionary words it is made of (作息时间 by 时间) counts
-  `part_credit` (0.5) times the share of its parts held (understand.with_parts);
+  `part_credit` (0.5) times the share of its parts held (understand.with_parts); the query's stop words
+  (never required) count too, at `part_credit` times their rarity;
 - validity (issue 19): `repealed_factor` (0.5) for a repealed or expired document, 1 otherwise, so it ranks
   below a document in force with the same match and is still found. It is applied in tantivy's scoring
   (`demoted`: the query split in two by the status, the repealed half boosted by the factor), so the whole
@@ -140,9 +141,14 @@ def rerank(
     relaxed: bool,
     today: date,
     explain: bool,
+    stops: SegmentMatcher | None = None,
+    stop_weights: list[float] | None = None,
 ) -> list[Candidate]:
     lengths = [len(s.text) for s in matcher.segments]
-    total_weight = sum(weights) or 1.0
+    # The query's stop words (有关, 哪些 …; never required) count in a relaxed answer's coverage at part_credit times
+    # their rarity: among hits holding equally much of the words, the one holding 有关 too answers 和电影有关的工作.
+    stop_weights = [ranking.part_credit * w for w in stop_weights or []] if stops is not None and relaxed else []
+    total_weight = (sum(weights) + sum(stop_weights)) or 1.0
     for candidate in candidates:
         folded = hit_text(candidate.payload)
         positions = matcher.positions(folded)
@@ -157,7 +163,8 @@ def rerank(
         validity = validity_factor(ranking, candidate.payload.get("validity"))
         score = candidate.score / validity  # tantivy's score carries the factor (`demoted`): applied once, below
         proximity = ranking.proximity_weight * score * close
-        coverage = sum(weights[n] * credit[n] for n in held) / total_weight if relaxed else 1.0
+        stops_held = [n for n, pats in enumerate(stops.patterns) if any(p.search(folded) for p in pats)] if stop_weights else []
+        coverage = (sum(weights[n] * credit[n] for n in held) + sum(stop_weights[n] for n in stops_held)) / total_weight if relaxed else 1.0
         recency = recency_factor(ranking, today, published) if candidate.payload.get("kind") == "notice" else 1.0
         candidate.final = (score + proximity) * recency * coverage ** (2 * ranking.coverage_weight) * validity
         if explain:
@@ -169,6 +176,7 @@ def rerank(
                 "coverage": round(coverage, 3),
                 "segments_held": candidate.held,
                 "segments_partly_held": [matcher.segments[n].text for n in held if credit[n] < 1.0],
+                "stop_words_held": [stops.segments[n].text for n in stops_held] if stops is not None else [],
                 "segments_in_title": [matcher.segments[n].text for n in held if any(p.search(title) for p in matcher.patterns[n])],
                 "recency": round(recency, 3),
                 "validity": candidate.payload.get("validity") or "unknown",

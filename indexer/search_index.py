@@ -621,7 +621,11 @@ class SearchIndex:
             matcher = SegmentMatcher(plan.required)  # type: ignore[union-attr]
             by_coverage = relaxed or partial  # ranked by the words they hold, weighted by rarity
             weights = segment_weights(searcher, plan.required) if by_coverage else [1.0] * len(plan.required)  # type: ignore[union-attr]
-            ranked = rerank(candidates, matcher, weights, limits.ranking, by_coverage, today, bool(request.explain))
+            # the stop words of clauses with other words (there they were not required): they count in coverage
+            stops = list({s.text: s for u in understood.values() if any(not s.stop for s in u.segments)
+                          for s in u.segments if s.stop}.values()) if by_coverage else []
+            ranked = rerank(candidates, matcher, weights, limits.ranking, by_coverage, today, bool(request.explain),
+                            SegmentMatcher(stops) if stops else None, segment_weights(searcher, stops) if stops else None)
             partial_ids = {id(c) for c in candidates if (c.address.segment_ord, c.address.doc) in partial_docs}  # type: ignore[attr-defined]
             if partial_ids:  # every full match first
                 ranked.sort(key=lambda c: id(c) in partial_ids)

@@ -182,3 +182,17 @@ def test_a_title_holding_the_covering_part_of_a_dropped_compound_comes_first(qbq
     response = qbqtc.search(SearchRequest(q="二十年代的中国文化", limit=10))
     assert response.relaxed and response.dropped == ["二十年代"]
     assert response.hits[0].title == "请问各位大虾在20世纪80年代中期中国的历史和文化百度知道", [h.title for h in response.hits[:3]]
+
+
+def test_stop_words_held_count_among_equally_partial_matches(qbqtc) -> None:
+    # No title holds 电影 and 工作; dozens hold one of them, about equally rare. 有关 (a stop word: never required)
+    # is what sets the title answering the question apart (与电影有关的职业…): it counts in the coverage at part_credit
+    # times its rarity. Without it that title was 10th.
+    response = qbqtc.search(SearchRequest(q="和电影有关的工作", limit=10, explain=True))
+    assert response.relaxed
+    wanted = "与电影有关的职业百度知道"
+    assert response.hits[0].title == wanted, [h.title for h in response.hits[:3]]
+    assert "有关" in response.hits[0].explain["stop_words_held"] and response.hits[0].explain["segments_held"] == ["电影"]
+    # never in a full answer: there every hit holds every word and stop words decide nothing
+    full = qbqtc.search(SearchRequest(q="有关电影", limit=10, explain=True))
+    assert not full.relaxed and all(h.explain["stop_words_held"] == [] for h in full.hits if h.explain.get("reranked", True))
