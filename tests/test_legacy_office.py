@@ -1,4 +1,5 @@
-"""Legacy binary office files (.doc, .wps, .xls) read through Debian's converters (antiword, catdoc, xls2csv).
+"""Legacy binary office files: .doc and .wps read through Debian's converters (antiword, catdoc), .xls by
+python-calamine.
 
 Chinese government sites still publish many attachments as Word 97 .doc, WPS .wps and Excel 97 .xls files. The
 real converters run here (`./dev` installs antiword and catdoc); where they are missing these tests skip and say
@@ -20,6 +21,8 @@ from gongkai.search_types import SearchRequest
 LEGACY = Path(__file__).parent / "fixtures" / "legacy"
 DOC = LEGACY / "guofa-2018-38.doc"
 XLS = LEGACY / "outage-table.xls"
+LIST_XLS = LEGACY / "first-batch-list.xls"
+SHORT_DOC = LEGACY / "short-notice.doc"
 
 
 def needs(command: str) -> None:
@@ -62,7 +65,6 @@ def test_a_wps_file_is_read_by_catdoc() -> None:
 
 
 def test_an_excel_97_sheet_becomes_lines_of_cells() -> None:
-    needs("xls2csv")
     capture = Capture(data=XLS.read_bytes(), filename="停电计划.xls")
     assert detect_type(capture) == "xls"
     record = parse(capture)
@@ -72,8 +74,38 @@ def test_an_excel_97_sheet_becomes_lines_of_cells() -> None:
 
 
 def test_sheet_lines_keeps_cells_with_commas_and_separates_sheets() -> None:
-    csv_text = '"区域","说明"\n"湖里区","停电，请做好准备"\n\f"第二页",""\n'
-    assert sheet_lines(csv_text) == "区域  说明\n湖里区  停电，请做好准备\n\n第二页"
+    sheets = [[["区域", "说明"], ["湖里区", "停电，请做好准备"], ["", ""]], [["第二页", ""], [1000.0, 2.5]]]
+    assert sheet_lines(sheets) == "区域  说明\n湖里区  停电，请做好准备\n\n第二页\n1000  2.5"
+
+
+def test_a_sheet_holding_the_commonest_character_is_read_whole() -> None:
+    """catdoc's xls2csv turned 一 (U+4E00: its UTF-16 low byte is 0) into "N" and the rest of the cell into
+    binary (厦门市思明区2024年第NybßbU_(u), and lost the names of the rows below. The sheet's own title row
+    is the record's title, not the header and first rows joined (序号姓名单位金额1张三…)."""
+    record = parse(Capture(data=LIST_XLS.read_bytes(), filename="P020240102.xls"))
+    assert record.title == "厦门市思明区2024年第一批拟录用人员名单"
+    assert ["1", "张三", "厦门市思明区财政局", "1000"] in [line.split() for line in record.body.splitlines()]
+    # Without a title row the file's name is the title (a link's text, given as sidecar, still wins).
+    assert parse(Capture(data=XLS.read_bytes(), filename="停电计划.xls")).title == "停电计划"
+
+
+def test_a_broken_sheet_is_a_corrupt_file_kept_with_its_reason() -> None:
+    from gongkai.parsers import CorruptFile
+
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    with pytest.raises(CorruptFile) as caught:
+        parse(Capture(data=data, filename="table.xls"))
+    assert "table.xls" in caught.value.reason
+
+
+def test_a_short_doc_antiword_refuses_is_read_by_catdoc() -> None:
+    """antiword gives up on a short .doc ("the text stream of this file is too small to handle"); the file
+    was quarantined as corrupt though catdoc, the next converter, reads it."""
+    needs("antiword")
+    needs("catdoc")
+    record = parse(Capture(data=SHORT_DOC.read_bytes(), filename="gongshi.doc"))
+    assert record.title == "关于第一批退休人员名单的公示"
+    assert "现将第一批退休人员名单公示如下" in record.body
 
 
 def test_without_converters_the_file_is_unsupported_and_kept(monkeypatch, tmp_path) -> None:

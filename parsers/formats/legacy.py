@@ -1,23 +1,27 @@
 """Legacy binary office files (.doc, .wps, .xls; OLE2 compound files).
 
-No pure-Python reader handles them well: with a converter on PATH (antiword for .doc, catdoc for
-.doc and .wps, catdoc's xls2csv for .xls; Debian's packages, which `./dev` installs) the text is read
-through it; otherwise UnsupportedFormat, and the caller keeps the bytes (quarantine) for a later retry
-once a converter is installed.
+No pure-Python reader handles .doc/.wps well: with a converter on PATH (antiword for .doc, catdoc for
+.doc and .wps; Debian's packages, which `./dev` installs) the text is read through it; otherwise
+UnsupportedFormat, and the caller keeps the bytes (quarantine) for a later retry once a converter is installed.
+.xls is read by python-calamine (calamine, in Rust): catdoc's xls2csv garbles every character whose UTF-16 low
+byte is 0 (一 U+4E00 came out as "N", 第一批 as "第Ny" and the rest of the cell as binary).
 
 The converters wrap lines at 80 columns by default; a break inside a Chinese sentence splits a word for
-the phrase search, so they are asked for whole paragraphs (antiword -w 0, catdoc -w). xls2csv prints CSV:
-its rows become lines of cells separated by two spaces, its sheets (form feeds) blank lines.
+the phrase search, so they are asked for whole paragraphs (antiword -w 0, catdoc -w). A sheet's rows become
+lines of cells separated by two spaces, its sheets blank lines.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import shutil
 import subprocess
 import tempfile
-from pathlib import Path
+from datetime import datetime, time
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from python_calamine import CalamineError, CalamineWorkbook
 
 from gongkai.parsers.capture import Capture, CorruptFile, EmptyDocument, UnsupportedFormat
 from gongkai.parsers.document import ExtractedDocument
@@ -30,7 +34,6 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONVERTERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "doc": (("antiword", "-w", "0", "-m", "UTF-8.txt"), ("catdoc", "-w", "-d", "utf-8")),
     "wps": (("catdoc", "-w", "-d", "utf-8"),),
-    "xls": (("xls2csv", "-d", "utf-8"),),
 }
 
 
@@ -38,32 +41,32 @@ def sniff(data: bytes) -> bool:
     return data[:8] == OLE2_MAGIC
 
 
+def converters_for(format_name: str) -> list[tuple[str, ...]]:
+    """The converters on PATH for a format, in order of preference."""
+    return [command for command in CONVERTERS.get(format_name, ()) if shutil.which(command[0])]
+
+
 def converter_for(format_name: str) -> tuple[str, ...] | None:
-    for command in CONVERTERS.get(format_name, ()):
-        if shutil.which(command[0]):
-            return command
-    return None
+    return next(iter(converters_for(format_name)), None)
 
 
 def _extract_with(format_name: str):
     def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
-        command = converter_for(format_name)
-        if command is None:
-            raise UnsupportedFormat(f"unsupported format: {format_name}")
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"input.{format_name}"
-            path.write_bytes(capture.data)
-            try:
-                done = subprocess.run([*command, str(path)], capture_output=True, timeout=settings.timeout_seconds)
-            except subprocess.TimeoutExpired:
-                raise CorruptFile(f"{command[0]} did not finish converting {capture.describe()}") from None
-        if done.returncode != 0:
-            # the converter names the temporary copy: the reason names the capture instead
-            message = done.stderr.decode("utf-8", "replace").replace(str(path), capture.describe()).strip()[:200]
-            raise CorruptFile(f"{command[0]} cannot read {capture.describe()}: {message}")
-        body, _ = decode_bytes(done.stdout)
         if format_name == "xls":
-            body = sheet_lines(body)
+            return _extract_sheets(capture)
+        commands = converters_for(format_name)
+        if not commands:
+            raise UnsupportedFormat(f"unsupported format: {format_name}")
+        refusals = []
+        # The next converter reads what one refuses: antiword gives up on a short .doc ("the text stream of
+        # this file is too small to handle") that catdoc reads.
+        for command in commands:
+            body, refusal = _convert(command, format_name, capture, settings)
+            if refusal is None:
+                break
+            refusals.append(refusal)
+        else:
+            raise CorruptFile("; ".join(refusals))
         if not body.strip():
             raise EmptyDocument(f"{format_name} holds no text: {capture.describe()}")
         return ExtractedDocument(format=format_name, body=body)
@@ -71,13 +74,53 @@ def _extract_with(format_name: str):
     return extract
 
 
-def sheet_lines(csv_text: str) -> str:
-    """xls2csv's CSV as text: each row a line of its non-empty cells (two spaces between), sheets apart."""
-    sheets = []
-    for sheet in csv_text.split("\f"):
-        rows = ("  ".join(cell.strip() for cell in row if cell.strip()) for row in csv.reader(io.StringIO(sheet)))
-        sheets.append("\n".join(row for row in rows if row))
-    return "\n\n".join(sheet for sheet in sheets if sheet)
+def _convert(command: tuple[str, ...], format_name: str, capture: Capture, settings: ParserSettings) -> tuple[str, str | None]:
+    """The converter's text, or why it could not read the file."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"input.{format_name}"
+        path.write_bytes(capture.data)
+        try:
+            done = subprocess.run([*command, str(path)], capture_output=True, timeout=settings.timeout_seconds)
+        except subprocess.TimeoutExpired:
+            return "", f"{command[0]} did not finish converting {capture.describe()}"
+    if done.returncode != 0:
+        # the converter names the temporary copy: the reason names the capture instead
+        message = done.stderr.decode("utf-8", "replace").replace(str(path), capture.describe()).strip()[:200]
+        return "", f"{command[0]} cannot read {capture.describe()}: {message}"
+    return decode_bytes(done.stdout)[0], None
+
+
+def _extract_sheets(capture: Capture) -> ExtractedDocument:
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(capture.data))
+        sheets = [book.get_sheet_by_name(name).to_python() for name in book.sheet_names]
+    except (CalamineError, ValueError) as error:
+        raise CorruptFile(f"xls cannot be read: {capture.describe()}: {str(error)[:200]}") from None
+    body = sheet_lines(sheets)
+    if not body.strip():
+        raise EmptyDocument(f"xls holds no text: {capture.describe()}")
+    # The title is the sheet's own title row (one cell, often merged across the table), else the file's name:
+    # the heading rule of text documents would join the header and first rows (序号姓名单位金额1张三…).
+    first = next((cells for rows in sheets for row in rows if (cells := [t for c in row if (t := _cell_text(c))])), [])
+    title = first[0] if len(first) == 1 else PurePosixPath(capture.filename or "").stem
+    return ExtractedDocument(format="xls", body=body, fields={"title": title} if title else {})
+
+
+def sheet_lines(sheets: list[list[list[Any]]]) -> str:
+    """Sheets as text: each row a line of its non-empty cells (two spaces between), sheets apart."""
+    texts = []
+    for rows in sheets:
+        lines = ("  ".join(text for cell in row if (text := _cell_text(cell))) for row in rows)
+        texts.append("\n".join(line for line in lines if line))
+    return "\n\n".join(text for text in texts if text)
+
+
+def _cell_text(cell: Any) -> str:
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))  # Excel keeps every number as a float: 1000, not 1000.0
+    if isinstance(cell, datetime):
+        return cell.isoformat(sep=" ", timespec="minutes") if cell.time() != time() else cell.date().isoformat()
+    return str(cell).strip()
 
 
 def _spec(name: str, mime_types: tuple[str, ...], extensions: tuple[str, ...], notice_column: bool) -> FormatSpec:
