@@ -618,8 +618,10 @@ class SearchIndex:
                     if payload is None:
                         payload = decode_payload(searcher.doc(address).get_first("payload"))
                     candidates.append(Candidate(float(score), address, payload))
-            matcher = SegmentMatcher(plan.required)  # type: ignore[union-attr]
             by_coverage = relaxed or partial  # ranked by the words they hold, weighted by rarity
+            # a partial match may hold a compound only by its parts (动漫网: 动漫), as the fill query found it: it counts
+            # so (a relaxed plan's segments carry their parts already; with_parts leaves them as they are)
+            matcher = SegmentMatcher([with_parts(s) for s in plan.required] if partial else plan.required)  # type: ignore[union-attr]
             weights = segment_weights(searcher, plan.required) if by_coverage else [1.0] * len(plan.required)  # type: ignore[union-attr]
             # the stop words of clauses with other words (there they were not required): they count in coverage
             stops = list({s.text: s for u in understood.values() if any(not s.stop for s in u.segments)

@@ -196,3 +196,14 @@ def test_stop_words_held_count_among_equally_partial_matches(qbqtc) -> None:
     # never in a full answer: there every hit holds every word and stop words decide nothing
     full = qbqtc.search(SearchRequest(q="有关电影", limit=10, explain=True))
     assert not full.relaxed and all(h.explain["stop_words_held"] == [] for h in full.hits if h.explain.get("reranked", True))
+
+
+def test_partial_matches_holding_a_compound_by_its_parts_rank_by_what_they_hold(qbqtc) -> None:
+    # The records filling a short page of 动漫网 hold 动漫 (its part): counted as holding nothing of the word, they all
+    # scored 0 and followed in record-id order; they count part_credit of it and rank by their score (as relaxed ones).
+    filled = qbqtc.search(SearchRequest(q="动漫网", limit=10, fill=True, explain=True))
+    partial = [h for h in filled.hits if h.partial]
+    assert partial and all(h.explain["segments_partly_held"] == ["动漫网"] and h.explain["coverage"] > 0 for h in partial)
+    finals = [h.explain["final"] for h in partial]
+    assert finals == sorted(finals, reverse=True) and finals[0] > finals[-1]
+    assert [h.title for h in partial[:2]] == ["动漫-动漫在线观看", "动漫-腾讯动漫官方网站-首页"]
