@@ -47,6 +47,10 @@ QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "�
 #: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
 TRAILING = "吗呢么吧了的要会啊嘛啦有没不"
 _PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
+#: A clause giving the cause (因线路检修，湖滨南路明天停电): no part of the place.
+_CAUSE_CLAUSE = re.compile(r"(?:^|(?<=[。！!，,；;]))\s*(?:因|由于|为了|根据)[^。！!，,；;]*[。！!，,；;]")
+#: The whole city is no place the lookup answers for (it would say 没有查到 beside tomorrow's outages).
+_CITY_ALONE = frozenset({"厦门", "厦门市", "福建省厦门市"})
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]")
 #: The city before a district or a road (厦门市湖滨南路): notices print the place without it. 厦门大学 and 厦门北站 keep it.
 _CITY = re.compile(r"^(?:福建省)?厦门市?(?=(?:思明|湖里|集美|海沧|同安|翔安)区|.{2,}[路街巷](?:[0-9]+号)?$)")
@@ -57,7 +61,7 @@ _LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
 #: "停电期间给您带来不便" is no place, so that sentence is no question.
 _PLACE_END = re.compile(
     r"(?:[路街巷弄里村镇乡区县市岛屿湾山桥院园苑庄寨堡坊湖港站场厂楼栋幢座城]|(?<!管)道|社区|小区|花园|大厦|广场|中心|公寓|新村|家园|"
-    r"片区|[0-9０-９]+号(?:楼|院)?)$"
+    r"片区|[一二三四五六七八九十0-9]+期|[0-9０-９]+号(?:楼|院)?)$"
 )
 
 
@@ -77,7 +81,7 @@ class OutageQuestion:
 def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     """The outage question a search query asks, or None when it asks none."""
     # Folded: 停電 and ５月２１日 ask what 停电 and 5月21日 ask (one character for one: Traditional, full-width).
-    text = _PUNCTUATION.sub("", fold(query or ""))
+    text = _PUNCTUATION.sub("", _CAUSE_CLAUSE.sub("", fold(query or "")))
     utility = next((word for word in _LONGEST_FIRST if word in text), None)
     if utility is None or len(text) > 60:
         return None
@@ -104,7 +108,7 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     for word in QUESTION_WORDS:
         text = text.replace(word, "")
     text = _CITY.sub("", text.rstrip(TRAILING))
-    if len(text) < 2 or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(text) or parse_query(text) is None:
+    if len(text) < 2 or text in _CITY_ALONE or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(text) or parse_query(text) is None:
         return None
     return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text)
 

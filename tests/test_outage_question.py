@@ -55,6 +55,8 @@ TODAY = date(2026, 12, 5)
     ("湖滨南路周边明天停自来水吗", "湖滨南路", TODAY + timedelta(days=1), "水"),
     ("湖滨南路明天停天然气吗", "湖滨南路", TODAY + timedelta(days=1), "气"),
     ("湖滨南路停电时间", "湖滨南路", None, "电"),
+    ("因线路检修，湖滨南路明天停电", "湖滨南路", TODAY + timedelta(days=1), "电"),  # the cause is no part of the place
+    ("软件园二期明天停电吗", "软件园二期", TODAY + timedelta(days=1), "电"),
     # A notice's title pasted: its place is asked (思明区莲花北路等片区 named no place the lookup knows).
     ("5月21日思明区莲花北路等片区计划停电通知", "思明区莲花北路", date(2026, 5, 21), "电"),
 ])
@@ -69,6 +71,7 @@ def test_outage_questions_as_citizens_type_them(query, area, day, utility):
     "湖滨南路", "厦府〔2014〕12号", "2月30日湖滨南路停电",
     "明天哪里停电", "明天哪些地方停电",  # 哪里 ends as 里 does, but names no place
     "关于集美区部分区域燃气管道检修停气的通知",  # a 管道 is no 道 (road)
+    "厦门市明天停电吗",  # the whole city: the lookup answers for a place, and would say 没有查到
 ])
 def test_queries_that_ask_no_outage_question(query):
     assert read_outage_question(query, TODAY) is None
