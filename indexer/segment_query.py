@@ -49,6 +49,9 @@ RECENCY_TIERS = (1.0,)
 #: scored as such a rare word; else a relaxed answer ranked every record holding a common word above the one
 #: holding the run (civil3d2015下载: 93 titles with 下载 before autodeskautocadcivil3d2015sp1).
 ASCII_PART_SCORE = 10.0
+#: Added where the run stands whole (a term of its own): a tie-breaker among the records the pattern finds, not a
+#: BM25 score (a common run such as 30 would then outweigh the rare word the pattern is scored as).
+ASCII_WHOLE_BONUS = 1.0
 #: A date typed in the query also matches a record published that day, with this score.
 PUBLISH_DAY_SCORE = 1.0
 
@@ -140,6 +143,9 @@ def segment_query(
                                          checked=checked)
                 if patterns is not None:  # a term-dictionary pattern scores 1 a match, not BM25: scored as a rare word
                     query = Query.boost_query(query, ASCII_PART_SCORE)
+                    # the run standing whole in a text (街头篮球pf技巧) goes before one inside a longer run (…pfjy…)
+                    whole = _substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost, checked=checked)
+                    query = any_of([query, Query.const_score_query(whole, ASCII_WHOLE_BONUS)])
                 if text in parts:  # a part of a compound holds the word partly: it scores so (ranking.part_credit)
                     query = Query.boost_query(query, ranking.part_credit)
                 alternatives.append(query)

@@ -207,3 +207,12 @@ def test_partial_matches_holding_a_compound_by_its_parts_rank_by_what_they_hold(
     finals = [h.explain["final"] for h in partial]
     assert finals == sorted(finals, reverse=True) and finals[0] > finals[-1]
     assert [h.title for h in partial[:2]] == ["动漫-动漫在线观看", "动漫-腾讯动漫官方网站-首页"]
+
+
+def test_a_letter_run_standing_whole_goes_before_one_inside_a_longer_run(qbqtc) -> None:
+    # pf typed alone may continue in the text (…httppfjyirenwcom…, …shopforover…); the title where it stands whole
+    # (街头篮球pf技巧) comes first, by its score. All three scored the pattern's constant and followed in record-id order.
+    response = qbqtc.search(SearchRequest(q="pf", limit=10))
+    titles = [h.title for h in response.hits]
+    assert titles[0] == "街头篮球pf技巧-百度经验" and len(titles) == 3, titles
+    assert response.hits[0].score > response.hits[1].score >= response.hits[2].score
