@@ -138,6 +138,22 @@ def test_real_water_outage_areas_keep_bracketed_lists_whole() -> None:
     assert notice.written_date == date(2025, 5, 26)
 
 
+def test_a_column_without_a_stated_issue_date_is_published_when_signed() -> None:
+    """Dropped or ingested later (an archive), a column's fetch day is no publication day: the signature's date
+    is. It was the fetch day, so the outage lookup (notices published before the day asked about) never found
+    the 桂湖路 window of 2025-05-27 in a notice ingested in 2026."""
+    from datetime import UTC, datetime
+
+    row = corpus_notice("web-notice-004")
+    fetched = datetime(2026, 12, 5, 10, 0, tzinfo=UTC)
+    [dropped] = parse_notices(Capture(data=row["text"].encode("utf-8"), filename="停水.txt", source="inbox", fetched_at=fetched))
+    assert dropped.publish_date == date(2025, 5, 26) == dropped.written_date
+    # A stated issue date (a newspaper's edition) still wins over the signature.
+    [stated] = parse_notices(Capture(data=row["text"].encode("utf-8"), filename="停水.txt", source="inbox", fetched_at=fetched,
+                                     sidecar={"publish_date": "2025-05-27"}))
+    assert stated.publish_date == date(2025, 5, 27)
+
+
 def test_two_traffic_notices_on_one_page_and_traditional_characters() -> None:
     notices = notices_of("web-notice-006")
     assert len(notices) == 2

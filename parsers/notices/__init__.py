@@ -143,7 +143,10 @@ def _block_record(capture: Capture, settings: ParserSettings, index: int, block:
     model = extract_fields(notice_type, block.title, text, reference, issuer)
     notice = model.model_dump(mode="json")
     # In a newspaper every notice of the page is published with the issue; the signature is when it was written.
-    publish = issued or signed
+    # The fetch day is only a guess at the issue: a column dropped or ingested later (an archive) was not published
+    # that day, and the outage lookup reads notices published before the day asked about.
+    stated = stated_issue_date(capture)
+    publish = stated or signed or issued
     title = _title(block, notice)
     signer = normalise_issuer(issuer or notice.get("holder", "") or notice.get("company", ""), settings.issuer_aliases)
     data = {
