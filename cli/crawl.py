@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sys
 import threading
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,6 +21,7 @@ from rich.table import Table
 from typer.core import TyperCommand
 
 from gongkai.cli.context import day_option, fail, state
+from gongkai.dates import beijing_today
 
 console = Console()
 err_console = Console(stderr=True)
@@ -205,7 +205,7 @@ def crawl(
 
 def crawl_newspaper(
     site: Annotated[str, typer.Option(help="The newspaper's site definition.")] = "xmrb",
-    day: Annotated[str | None, typer.Option("--date", help="One issue (default: today).")] = None,
+    day: Annotated[str | None, typer.Option("--date", help="One issue (default: today in Beijing).")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="First issue of a range.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last issue of a range (default: --from).")] = None,
     sites_dir: SitesDirOption = None,
@@ -220,7 +220,7 @@ def crawl_newspaper(
     newspaper = _load_sites(sites_dir, base_url).get(site)
     if not isinstance(newspaper, NewspaperSite):
         raise fail(f"{site!r} is not a defined newspaper (see `gongkai sources list`)", 2)
-    start = day_option(day or date_from, "--from") or date.today()
+    start = day_option(day or date_from, "--from") or beijing_today()  # the edition's day is Beijing's, not the machine's
     end = day_option(day or date_to, "--to") or start
     try:
         dates = date_range(start, end)

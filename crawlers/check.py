@@ -21,6 +21,7 @@ from scrapy.selector import Selector
 
 from gongkai.crawlers.disclosure_spider import detail_hrefs
 from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite, parser_settings
+from gongkai.dates import beijing_today
 from gongkai.parsers import Capture, ParseError, parse, parse_notices
 from gongkai.settings import Settings
 
@@ -73,7 +74,7 @@ def check_site(site: AnySite, settings: Settings, day: date | None = None) -> Ch
     fetcher = _Fetcher(site.politeness.timeout_seconds, settings.crawl.user_agent)
     try:
         if isinstance(site, NewspaperSite):
-            return _check_newspaper(site, day or date.today(), fetcher, settings)
+            return _check_newspaper(site, day or beijing_today(), fetcher, settings)  # editions go by Beijing's day
         return _check_disclosure(site, fetcher, settings)
     finally:
         fetcher.close()

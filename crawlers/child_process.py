@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     # Imported here, in the child: a process that only starts crawl children (the scheduler) never loads Scrapy.
     from gongkai.crawlers.in_process import CrawlOptions, crawl_newspaper, crawl_sites, crawl_start_url
     from gongkai.crawlers.sitedef import DisclosureSite, NewspaperSite, SiteDefinitionError, load_sites
-    from gongkai.dates import parse_date
+    from gongkai.dates import beijing_today, parse_date
     from gongkai.settings import SettingsError, load_settings
 
     parser = argparse.ArgumentParser(prog="python -m gongkai.crawlers.child_process", description=__doc__.split("\n\n")[0])
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                 site = sites.get(args.newspaper)
                 if not isinstance(site, NewspaperSite):
                     raise ValueError(f"{args.newspaper!r} is not a defined newspaper")
-                start = parse_date(args.day or args.date_from) or date.today()
+                start = parse_date(args.day or args.date_from) or beijing_today()
                 end = parse_date(args.day or args.date_to) or start
                 results = crawl_newspaper(settings, site, date_range(start, end), options)
             else:

@@ -27,6 +27,7 @@ from gongkai.crawlers.outcomes import OutcomeLog
 from gongkai.crawlers.sitedef import DisclosureSite, NewspaperSite, Politeness, label_rules
 from gongkai.crawlers.state import CrawlState
 from gongkai.crawlers.stats import RunStats
+from gongkai.dates import beijing_today
 from gongkai.settings import CrawlSettings
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
@@ -298,7 +299,7 @@ def crawl_sites(settings: Any, sites: list[DisclosureSite | NewspaperSite], opti
     runs = []
     for site in sites:
         if isinstance(site, NewspaperSite):
-            runs.append(newspaper_run(site, newspaper_dates or [date.today()], options))
+            runs.append(newspaper_run(site, newspaper_dates or [beijing_today()], options))
         else:
             runs.append(disclosure_run(site, options))
     return run_jobs(settings, runs, options, on_event, engine)

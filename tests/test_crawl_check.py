@@ -59,3 +59,23 @@ def test_sources_check_sends_the_configured_user_agent_and_parses_with_the_loade
     small = Settings(parsers={"max_file_bytes": 1024})
     refused = check_site(site, small)
     assert [p for p in refused.problems if "does not parse" in p and "max_file_bytes" in p], refused.problems
+
+
+@pytest.mark.parametrize("machine_zone", ["Etc/GMT+12", "Etc/GMT-14"])  # POSIX signs: UTC-12 and UTC+14
+def test_a_newspaper_is_checked_for_beijings_edition_whatever_the_machines_zone(machine_zone, monkeypatch):
+    """厦门日报's edition of the day is Beijing's day; the default day was date.today(), the machine's. Between
+    the two zones one is always a day off Beijing (UTC-12 unless 12:00-16:00 UTC; UTC+14 from 10:00 to 16:00 UTC)."""
+    import time
+
+    from gongkai.crawlers.sitedef import load_sites
+    from gongkai.dates import beijing_today
+
+    site = load_sites(base_urls={"xmrb": "http://127.0.0.1:9"})["xmrb"]  # port 9: nothing answers, nothing fetched
+    monkeypatch.setenv("TZ", machine_zone)
+    time.tzset()
+    try:
+        report = check_site(site, Settings())
+        assert report.list_url == site.issue_url_for(beijing_today())
+    finally:
+        monkeypatch.undo()
+        time.tzset()
