@@ -380,9 +380,10 @@ class InboxRun:
         # All documents of the run go through one pool of worker processes (over the cores), each killed after
         # settings.parsers.timeout_seconds, so a hostile file (a PDF that makes the parser loop) is quarantined
         # instead of hanging the job — without starting a process per file.
+        this_run: dict[tuple[str, str], str] = {}
         for item in session.capture_items(captures(notices=False), parallel=True):
             # A file dropped again with its sidecar completed is a new version of its record (feeds/same_file.py).
-            item, superseded = same_file_same_record(self.engine.store, item, item.source)
+            item, superseded = same_file_same_record(self.engine.store, item, item.source, this_run)
             self._superseded.extend((old, item) for old in superseded)
             yield item
         # Notice columns: the poller's path for feeds marked `notices`, one item per notice (split in the

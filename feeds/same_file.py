@@ -25,21 +25,34 @@ if TYPE_CHECKING:
 SUPERSEDED_BY_SAME_FILE = "superseded: the same file was sent again by its agency as record "
 
 
-def same_file_same_record(store: Store, item: IngestItem, source: str) -> tuple[IngestItem, list[str]]:
+def same_file_same_record(store: Store, item: IngestItem, source: str,
+                          this_run: dict[tuple[str, str], str] | None = None) -> tuple[IngestItem, list[str]]:
     """The item with the id of `source`'s earlier record of the same bytes (when its own id is its content's),
-    and the ids of earlier records to withdraw once it is stored (when it now has a 索引号 or URL)."""
+    and the ids of earlier records to withdraw once it is stored (when it now has a 索引号 or URL).
+    `this_run` (source, bytes -> id) holds the items of a run not stored yet: the same file dropped twice in one
+    run of the drop folder (a.pdf, then a copy with its sidecar completed) is one record too."""
     record = item.record
     if record is None or not item.capture_sha256 or record.id != derive_id(record):
         return item, []
+    key = (source, item.capture_sha256)
+    plain = not (record.index_number or record.url)
+    if this_run is not None and plain and this_run.get(key, record.id) != record.id:
+        return _with_id(item, this_run[key]), []
     earlier = [
         found
         for found in (store.get(record_id) for record_id in store.records_of_capture(item.capture_sha256))
         if found is not None and found.id != record.id and found.source == source and not found.withdrawn
     ]
-    if not earlier:
-        return item, []
-    if record.index_number or record.url:
+    if not plain:
         return item, [found.id for found in earlier if not found.index_number and not found.url]
-    # The prepared index text, data head and validity read belong to the record as it was: dropped, made again.
-    same = replace(item, record=record.model_copy(update={"id": earlier[-1].id}), prepared=None, data_head=None, validity=None)
+    same = _with_id(item, earlier[-1].id) if earlier else item
+    if this_run is not None:
+        this_run[key] = same.record.id if same.record is not None else record.id
     return same, []
+
+
+def _with_id(item: IngestItem, record_id: str) -> IngestItem:
+    """The item as a new version of record `record_id`. The prepared index text, data head and validity read
+    belong to the record as it was: dropped, made again."""
+    assert item.record is not None
+    return replace(item, record=item.record.model_copy(update={"id": record_id}), prepared=None, data_head=None, validity=None)

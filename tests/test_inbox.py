@@ -254,6 +254,21 @@ def test_a_document_whose_parser_hangs_is_quarantined_and_the_run_goes_on(engine
     assert engine.lookup(doc_number=corpus_index()[pdf]["doc_number"]), "the good file beside it went in"
 
 
+def test_the_same_file_dropped_twice_in_one_run_is_one_record(engine):
+    """The same bytes under two names in one run, one with a sidecar: neither is stored when the other is read,
+    so the store's link of bytes to records cannot tell; the run's own map does. It made two records."""
+    agency = inbox_dir(engine) / "国务院办公厅"
+    agency.mkdir()
+    data = (FILES / "govcn-5342665.docx").read_bytes()
+    (agency / "a.docx").write_bytes(data)
+    (agency / "b.docx").write_bytes(data)
+    (agency / "b.docx.json").write_text(json.dumps({"topic": "综合政务"}, ensure_ascii=False), encoding="utf-8")
+    counts = process_inbox(engine, now=LATER).counts
+    assert (counts["new"], counts["updated"]) == (1, 1), counts
+    [record] = list(engine.store.iter_records())
+    assert record.version == 2
+
+
 def test_a_file_dropped_again_with_its_sidecar_completed_is_a_new_version(engine):
     """An agency drops a file with no 索引号 (its id is its content's), then the same bytes again with a sidecar
     adding a 文号 and a topic: a new version of the same record, not a second record. Dropped once more with a
