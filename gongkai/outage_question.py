@@ -36,7 +36,7 @@ UTILITY_WORDS: dict[str, str] = {
 DAY_WORDS: dict[str, int] = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "今天": 0, "今日": 0,
                              "今晚": 0, "今早": 0, "昨天": -1, "昨日": -1, "昨晚": -1, "前天": -2}
 #: The question's own words, taken out wherever they stand (none is part of a place name).
-QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "有没有", "没有", "那边", "周边", "时间", "信息", "范围", "什么时候", "到几点", "几点", "多久", "为什么", "怎么",
+QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "有没有", "没有", "那边", "周边", "什么时候", "到几点", "几点", "多久", "为什么", "怎么",
                   "我家", "我们家", "我们", "附近", "这边", "一带", "通知", "公告", "安排", "计划", "情况", "查询", "检修",
                   # The part of the day (明天早上): the lookup answers for the whole day.
                   "早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天",
@@ -46,6 +46,8 @@ QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "�
                   "等片区", "等区域", "等地区", "等路段", "关于")
 #: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
 TRAILING = "吗呢么吧了的要会啊嘛啦有没不"
+#: Words taken out at the end only (湖滨南路停电时间): 信息 and 时间 may be part of a name (软件园信息大厦).
+TRAILING_WORDS = re.compile(r"(?:时间|信息|范围)$")
 _PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
 #: A clause giving the cause (因线路检修，湖滨南路明天停电): no part of the place.
 _CAUSE_CLAUSE = re.compile(r"(?:^|(?<=[。！!，,；;]))\s*(?:因|由于|为了|根据)[^。！!，,；;]*[。！!，,；;]")
@@ -107,7 +109,7 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
             day_text, text = match.group(), text[: match.start()] + text[match.end():]
     for word in QUESTION_WORDS:
         text = text.replace(word, "")
-    text = _CITY.sub("", text.rstrip(TRAILING))
+    text = _CITY.sub("", TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING))
     if len(text) < 2 or text in _CITY_ALONE or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(text) or parse_query(text) is None:
         return None
     return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text)
