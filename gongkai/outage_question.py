@@ -41,11 +41,11 @@ QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "�
                   # The part of the day (明天早上): the lookup answers for the whole day.
                   "早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天",
                   # 哪里/哪些地方 ask which places: no place of their own (明天哪里停电 names none; 里 ends place names).
-                  "哪些地方", "哪些区域", "什么地方", "哪里", "哪儿", "哪些", "还", "又",
+                  "哪些地方", "哪些区域", "什么地方", "哪里", "哪儿", "哪些",
                   # A notice's title pasted (5月21日思明区莲花北路等片区计划停电通知): its place without 等片区, 关于.
                   "等片区", "等区域", "等地区", "等路段", "关于")
 #: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
-TRAILING = "吗呢么吧了的要会啊嘛啦有没不"
+TRAILING = "吗呢么吧了的要会啊嘛啦有没不还又"
 #: Words taken out at the end only (湖滨南路停电时间): 信息 and 时间 may be part of a name (软件园信息大厦).
 TRAILING_WORDS = re.compile(r"(?:时间|信息|范围)$")
 _PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
