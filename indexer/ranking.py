@@ -74,15 +74,21 @@ class SegmentMatcher:
         return credit
 
     def positions(self, folded: str) -> list[list[int]]:
-        """For each segment, the start offsets of its matches in `folded` (at most 8 each)."""
+        """For each segment, the start offsets of its matches in `folded` (at most 8 each): where a form of it
+        stands; only where none does, where its parts (Segment.parts) stand (a part's lone character elsewhere in
+        the text says nothing of how close the word itself stands to the others)."""
         found = []
-        for patterns in self.patterns:
+        for segment, patterns in zip(self.segments, self.patterns):
+            forms = len(patterns) - segment.parts if segment.parts and len(patterns) == len(segment.alternatives) else len(patterns)
             starts: list[int] = []
-            for pattern in patterns:
-                for match in pattern.finditer(folded):
-                    starts.append(match.start())
-                    if len(starts) >= 8:
-                        break
+            for group in (patterns[:forms], patterns[forms:]):
+                for pattern in group:
+                    for match in pattern.finditer(folded):
+                        starts.append(match.start())
+                        if len(starts) >= 8:
+                            break
+                if starts:
+                    break
             found.append(sorted(starts))
         return found
 

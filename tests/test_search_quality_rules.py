@@ -216,3 +216,15 @@ def test_a_letter_run_standing_whole_goes_before_one_inside_a_longer_run(qbqtc) 
     titles = [h.title for h in response.hits]
     assert titles[0] == "街头篮球pf技巧-百度经验" and len(titles) == 3, titles
     assert response.hits[0].score > response.hits[1].score >= response.hits[2].score
+
+
+def test_closeness_reads_where_a_word_stands_not_its_parts() -> None:
+    # A word held whole is placed where it stands; its parts count only where it is not: the full matches of a page
+    # filled with partial ones (matched with the parts too) keep the closeness they have without them.
+    from gongkai.indexer.ranking import SegmentMatcher
+
+    word = with_parts(understand("作息时间", build_vocabulary([], [], []), Rules([], [])).segments[0])
+    assert word.parts == 2
+    matcher = SegmentMatcher([word])
+    assert matcher.positions("时间安排与作息时间") == [[5]]
+    assert matcher.positions("时间安排与作息") == [[0, 5]]
