@@ -53,7 +53,10 @@ _PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
 _CAUSE_CLAUSE = re.compile(r"(?:^|(?<=[。！!，,；;]))\s*(?:因|由于|为了|根据)[^。！!，,；;]*[。！!，,；;]")
 #: The whole city is no place the lookup answers for (it would say 没有查到 beside tomorrow's outages).
 _CITY_ALONE = frozenset({"厦门", "厦门市", "福建省厦门市"})
-_MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号]")
+_CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+#: 5月21日, 十二月七日, and this month's or next month's day (本月7日, 下个月3号).
+_MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?)\s*月\s*"
+                        rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*[日号]")
 #: The city before a district or a road (厦门市湖滨南路): notices print the place without it. 厦门大学 and 厦门北站 keep it.
 _CITY = re.compile(r"^(?:福建省)?厦门市?(?=(?:思明|湖里|集美|海沧|同安|翔安)区|.{2,}[路街巷](?:[0-9]+号)?$)")
 #: A weekday (周一, 星期五, 下周三, 这个礼拜天): 周一 is the coming one (today included), 这周一 this week's, 下周一 next week's.
@@ -103,7 +106,7 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
             start, end, day = spans[0]
             day_text, text = text[start:end], text[:start] + text[end:]
         elif (match := _MONTH_DAY.search(text)) is not None:
-            day = _month_day(int(match["m"]), int(match["d"]), today)
+            day = _month_day(match["m"], _number(match["d"]), today)
             if day is None:
                 return None  # 2月30日: no such day, no question to answer
             day_text, text = match.group(), text[: match.start()] + text[match.end():]
@@ -119,9 +122,29 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
 _YEAR_TURN = timedelta(days=60)
 
 
-def _month_day(month: int, day: int, today: date) -> date | None:
+def _number(text: str) -> int:
+    """12 or 十二 (up to 三十一)."""
+    if text.isdigit():
+        return int(text)
+    digits = {ch: n for n, ch in enumerate("一二三四五六七八九", 1)}
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return digits[text]
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+
+
+def _month_day(month_text: str, day: int, today: date) -> date | None:
     """5月21日 of this year; but next year's when it is at most _YEAR_TURN ahead (on 12月31日, 1月1日 is tomorrow)
-    and last year's when it is at most _YEAR_TURN past (on 1月1日, 12月31日 was yesterday)."""
+    and last year's when it is at most _YEAR_TURN past (on 1月1日, 12月31日 was yesterday). 本月/下个月: this
+    month's or the next one's."""
+    if month_text in ("本", "这个", "下", "下个"):
+        month = today.month + (1 if month_text.startswith("下") else 0)
+        year = today.year + (month - 1) // 12
+        try:
+            return date(year, (month - 1) % 12 + 1, day)
+        except ValueError:
+            return None
+    month = _number(month_text)
     for year in (today.year + 1, today.year - 1, today.year):
         try:
             candidate = date(year, month, day)

@@ -57,6 +57,9 @@ TODAY = date(2026, 12, 5)
     ("湖滨南路停电时间", "湖滨南路", None, "电"),
     ("软件园信息大厦明天停电吗", "软件园信息大厦", TODAY + timedelta(days=1), "电"),  # 信息 taken out at the end only
     ("还珠路明天停电吗", "还珠路", TODAY + timedelta(days=1), "电"),  # 还 (今天还停电吗) taken out at the end only
+    ("湖滨南路十二月二十一日停电吗", "湖滨南路", date(2026, 12, 21), "电"),
+    ("湖滨南路下个月3号停电吗", "湖滨南路", date(2027, 1, 3), "电"),  # it asked about 湖滨南路下个月3号
+    ("湖滨南路本月31日停电吗", "湖滨南路", date(2026, 12, 31), "电"),
     ("因线路检修，湖滨南路明天停电", "湖滨南路", TODAY + timedelta(days=1), "电"),  # the cause is no part of the place
     ("软件园二期明天停电吗", "软件园二期", TODAY + timedelta(days=1), "电"),
     # A notice's title pasted: its place is asked (思明区莲花北路等片区 named no place the lookup knows).
