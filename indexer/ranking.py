@@ -169,7 +169,7 @@ def rerank(
         validity = validity_factor(ranking, candidate.payload.get("validity"))
         score = candidate.score / validity  # tantivy's score carries the factor (`demoted`): applied once, below
         proximity = ranking.proximity_weight * score * close
-        stops_held = [n for n, pats in enumerate(stops.patterns) if any(p.search(folded) for p in pats)] if stop_weights else []
+        stops_held = [n for n, pats in enumerate(stops.patterns) if any(p.search(folded) for p in pats)] if stops is not None and stop_weights else []
         coverage = (sum(weights[n] * credit[n] for n in held) + sum(stop_weights[n] for n in stops_held)) / total_weight if relaxed else 1.0
         recency = recency_factor(ranking, today, published) if candidate.payload.get("kind") == "notice" else 1.0
         candidate.final = (score + proximity) * recency * coverage ** (2 * ranking.coverage_weight) * validity

@@ -145,7 +145,7 @@ def segment_query(
                     query = Query.boost_query(query, ASCII_PART_SCORE)
                     # the run standing whole in a text (街头篮球pf技巧) goes before one inside a longer run (…pfjy…)
                     whole = _substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost, checked=checked)
-                    query = any_of([query, Query.const_score_query(whole, ASCII_WHOLE_BONUS)])
+                    query = Query.boolean_query([(Occur.Should, query), (Occur.Should, Query.const_score_query(whole, ASCII_WHOLE_BONUS))])
                 if text in parts:  # a part of a compound holds the word partly: it scores so (ranking.part_credit)
                     query = Query.boost_query(query, ranking.part_credit)
                 alternatives.append(query)
