@@ -291,11 +291,12 @@ class Engine:
         The index narrows the candidates (outage notices whose text contains the place's name, published
         in the `search.outage_lookback_days` before the day); the events decide (gongkai.outages).
         """
-        from gongkai.outage_areas import parse_query
+        from gongkai.outage_areas import parse_query, without_city
         from gongkai.outages import matching_events
         from gongkai.search_types import SearchRequest
 
-        asked = parse_query(area.strip())
+        area = without_city(area.strip())  # 厦门市湖滨南路: notices print 湖滨南路
+        asked = parse_query(area)
         if asked is None:
             raise QueryError("area must name a street, community or building")
         wanted = fold(area.strip())

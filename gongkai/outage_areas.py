@@ -105,6 +105,15 @@ def _number_in(asked: str, printed: str) -> bool:
     return not _RANGE.search(printed) and any(int(n) == number for n in _ONE_NUMBER.findall(printed))
 
 
+#: The city before a district or a road (厦门市湖滨南路): notices print the place without it. 厦门大学 and 厦门北站 keep it.
+_CITY = re.compile(r"^(?:福建省)?厦门市?(?=(?:思明|湖里|集美|海沧|同安|翔安)区|.{2,}[路街巷](?:[0-9]+号)?$)")
+
+
+def without_city(area: str) -> str:
+    """The place as notices print it: a leading 厦门市 (or 福建省厦门市) before a district or a road taken off."""
+    return _CITY.sub("", area)
+
+
 def parse_query(area: str) -> OutageArea | None:
     return clean_area(area)
 

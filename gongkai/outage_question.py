@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from gongkai.dates import date_spans
-from gongkai.outage_areas import parse_query
+from gongkai.outage_areas import parse_query, without_city
 from gongkai.outages import answer_json, covered_days
 from gongkai.textnorm import fold
 
@@ -57,8 +57,6 @@ _CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五�
 #: 5月21日, 十二月七日, and this month's or next month's day (本月7日, 下个月3号).
 _MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?)\s*月\s*"
                         rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*[日号]")
-#: The city before a district or a road (厦门市湖滨南路): notices print the place without it. 厦门大学 and 厦门北站 keep it.
-_CITY = re.compile(r"^(?:福建省)?厦门市?(?=(?:思明|湖里|集美|海沧|同安|翔安)区|.{2,}[路街巷](?:[0-9]+号)?$)")
 #: A weekday (周一, 星期五, 下周三, 这个礼拜天): 周一 is the coming one (today included), 这周一 this week's, 下周一 next week's.
 _WEEKDAY = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周|星期|礼拜)(?P<d>[一二三四五六日天])")
 _LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
@@ -112,7 +110,7 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
             day_text, text = match.group(), text[: match.start()] + text[match.end():]
     for word in QUESTION_WORDS:
         text = text.replace(word, "")
-    text = _CITY.sub("", TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING))
+    text = without_city(TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING))
     if len(text) < 2 or text in _CITY_ALONE or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(text) or parse_query(text) is None:
         return None
     return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text)

@@ -183,3 +183,34 @@ def test_the_api_and_the_cli_give_the_same_outage_answer(served, tmp_path):
         state._settings = state._engine = None
     assert result.exit_code == 0, result.stderr
     assert jsonlib.loads(result.stdout)["outage"] == api
+
+
+def test_the_city_before_a_road_is_dropped_by_the_lookup_too(served):
+    """厦门市湖滨南路: notices print 湖滨南路; /api/notices/outages answers as for 湖滨南路 (the search box already did)."""
+    _, client = served
+    plain = client.get("/api/notices/outages", params={"area": "湖滨南路", "date": "2019-09-20"}).json()
+    city = client.get("/api/notices/outages", params={"area": "厦门市湖滨南路", "date": "2019-09-20"}).json()
+    assert plain["count"] >= 1 and [n["id"] for n in city["notices"]] == [n["id"] for n in plain["notices"]]
+    # 厦门大学 keeps its city: it is the name
+    from gongkai.outage_areas import without_city
+
+    assert without_city("厦门大学") == "厦门大学" and without_city("福建省厦门市思明区湖滨南路") == "思明区湖滨南路"
+
+
+def test_the_answer_box_lists_at_most_ten_windows(tmp_path):
+    """A notice with twelve windows naming the street on one day: ten listed above the results, the rest said."""
+    from gongkai.record import Record
+    from gongkai.web.pages import OUTAGE_WINDOWS_SHOWN
+
+    events = [{"utility": "power", "start": f"2024-03-12T{8 + n // 2:02d}:{30 * (n % 2):02d}", "end": f"2024-03-12T{9 + n // 2:02d}:00",
+               "text": f"第{n + 1}时段", "areas": [{"name": "莲前西路", "district": "思明区", "text": "思明区莲前西路"}]} for n in range(12)]
+    notice = Record(kind="notice", notice_type="outage", title="莲前西路分时段停电通知", issuer="国网厦门供电公司",
+                    publish_date="2024-03-10", body="思明区莲前西路分十二个时段停电。", notice={"utility": "power", "events": events})
+    engine = build_engine(tmp_path / "data", [notice])
+    try:
+        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=30) as client:
+            answer = _answer(client, "2024年3月12日莲前西路停电吗")
+    finally:
+        engine.close()
+    assert answer is not None and answer.count("莲前西路分时段停电通知") == OUTAGE_WINDOWS_SHOWN == 10
+    assert "另有 2 个停电时段" in answer

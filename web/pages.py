@@ -86,6 +86,7 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             # 湖滨南路明天停电吗: the outage lookup's answer above the results (first page only)
             outage=ctx.outage_answer(params.q) if params.page == 1 else None,
             outage_rows=presenters.event_rows,
+            outage_windows_shown=OUTAGE_WINDOWS_SHOWN,
         )
 
     @router.api_route("/documents/{record_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
@@ -152,6 +153,9 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
 
     return router
 
+
+#: The outage windows the search page lists above its results for an outage question; the rest are on /outages.
+OUTAGE_WINDOWS_SHOWN = 10
 
 #: The longest place the outage page asks about (the API's `area` limit, web/api.py).
 OUTAGE_AREA_MAX = 100
