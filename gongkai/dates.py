@@ -26,7 +26,7 @@ _CHINESE = re.compile(
 )
 
 
-def _cn_small_number(text: str) -> int:
+def cn_small_number(text: str) -> int:
     """一..三十一 (the numbers of months and days)."""
     if "十" not in text:
         return _CN_DIGIT[text]
@@ -37,7 +37,7 @@ def _cn_small_number(text: str) -> int:
 def _chinese_match_to_date(match: re.Match[str]) -> date:
     year_text = match["y"].translate(_ZERO_LIKE)
     year = int("".join(str(_CN_DIGIT[c]) for c in year_text))
-    return date(year, _cn_small_number(match["m"]), _cn_small_number(match["d"]))
+    return date(year, cn_small_number(match["m"]), cn_small_number(match["d"]))
 
 
 def parse_date(value: str | date | datetime | None) -> date | None:
@@ -127,7 +127,7 @@ def year_month_spans(text: str) -> list[tuple[int, int, int, int | None]]:
     for match in _YEAR_MONTH_CHINESE.finditer(text):
         try:
             year = int("".join(str(_CN_DIGIT[c]) for c in match["y"].translate(_ZERO_LIKE)))
-            month = _cn_small_number(match["m"]) if match["m"] else None
+            month = cn_small_number(match["m"]) if match["m"] else None
         except KeyError:  # 十 in a month where it cannot stand (十十)
             continue
         found.append((match.start(), match.end(), year, month))

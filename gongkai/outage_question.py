@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from gongkai.dates import date_spans
+from gongkai.dates import cn_small_number, date_spans
 from gongkai.outage_areas import parse_query, without_city
 from gongkai.outages import answer_json, covered_days
 from gongkai.textnorm import fold
@@ -122,13 +122,7 @@ _YEAR_TURN = timedelta(days=60)
 
 def _number(text: str) -> int:
     """12 or 十二 (up to 三十一)."""
-    if text.isdigit():
-        return int(text)
-    digits = {ch: n for n, ch in enumerate("一二三四五六七八九", 1)}
-    tens, _, ones = text.rpartition("十")
-    if "十" not in text:
-        return digits[text]
-    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+    return int(text) if text.isdigit() else cn_small_number(text)
 
 
 def _month_day(month_text: str, day: int, today: date) -> date | None:

@@ -17,6 +17,7 @@ import io
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -52,8 +53,6 @@ def converter_for(format_name: str) -> tuple[str, ...] | None:
 
 def _extract_with(format_name: str):
     def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
-        if format_name == "xls":
-            return _extract_sheets(capture)
         commands = converters_for(format_name)
         if not commands:
             raise UnsupportedFormat(f"unsupported format: {format_name}")
@@ -90,7 +89,7 @@ def _convert(command: tuple[str, ...], format_name: str, capture: Capture, setti
     return decode_bytes(done.stdout)[0], None
 
 
-def _extract_sheets(capture: Capture) -> ExtractedDocument:
+def _extract_sheets(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(capture.data))
         sheets = [book.get_sheet_by_name(name).to_python() for name in book.sheet_names]
@@ -123,11 +122,12 @@ def _cell_text(cell: Any) -> str:
     return str(cell).strip()
 
 
-def _spec(name: str, mime_types: tuple[str, ...], extensions: tuple[str, ...], notice_column: bool) -> FormatSpec:
-    return FormatSpec(name=name, mime_types=mime_types, extensions=extensions, sniff=sniff, extract=_extract_with(name),
+def _spec(name: str, mime_types: tuple[str, ...], extensions: tuple[str, ...], notice_column: bool,
+          extract: Callable[[Capture, ParserSettings], ExtractedDocument] | None = None) -> FormatSpec:
+    return FormatSpec(name=name, mime_types=mime_types, extensions=extensions, sniff=sniff, extract=extract or _extract_with(name),
                       score=60, attachment=True, notice_column=notice_column)
 
 
 DOC = _spec("doc", ("application/msword",), (".doc", ".dot"), notice_column=True)
 WPS = _spec("wps", ("application/vnd.ms-works", "application/kswps", "application/wps-office.wps"), (".wps",), notice_column=True)
-XLS = _spec("xls", ("application/vnd.ms-excel",), (".xls", ".et"), notice_column=False)
+XLS = _spec("xls", ("application/vnd.ms-excel",), (".xls", ".et"), notice_column=False, extract=_extract_sheets)
