@@ -146,16 +146,16 @@ def search(
 
 
 def _print_outage_answer(outage) -> None:
+    from gongkai.cli.outages import print_windows
+
     asked = outage.question
-    when = (asked.day.isoformat() + (f"（{asked.said_day}）" if asked.said_day else "")) if asked.day else "今后"
     if not outage.found:
-        console.print(f"[yellow]停水停电查询：没有查到“{escape(asked.area)}”{when}的停{asked.utility}通知[/]")
+        console.print(f"[yellow]停水停电查询：没有查到“{escape(asked.area)}”{asked.when}的停{asked.utility}通知[/]")
         return
-    console.print(f"[bold yellow]停水停电查询：“{escape(asked.area)}”{when}有 {len(outage.found)} 条停{asked.utility}通知[/]")
-    for record, events in outage.found:
-        for event in events:
-            span = " 至 ".join(moment.strftime("%Y-%m-%d %H:%M") if moment else "?" for moment in (event.start, event.end))
-            console.print(f"   {escape(record.title)}  {span}  {escape('、'.join(a.text or a.name for a in event.areas))}  [dim]{record.id}[/]")
+    console.print(f"[bold yellow]停水停电查询：“{escape(asked.area)}”{asked.when}有 {len(outage.found)} 条停{asked.utility}通知[/]")
+    for notice in outage.as_json()["notices"]:
+        console.print(f"   {escape(notice['title'])}  [dim]{notice['id']}[/]")
+        print_windows(notice, indent="     ")
 
 
 #: A search parameter's name in the CLI, for error messages (the validator names the API's parameters).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -47,7 +47,12 @@ def outages(
     console.print(f"[bold]“{escape(area)}”{when}受影响[/]：{len(notices)} 条通知")
     for notice in notices:
         console.print(f"\n[bold]{escape(notice['title'])}[/]  {escape(notice['issuer'] or '')} {notice['publish_date'] or ''}  id {notice['id']}")
-        for window in notice["matching_windows"]:
-            effect = "降压供水" if window["effect"] == "reduced_pressure" else {"water": "停水", "power": "停电", "gas": "停气"}.get(window["utility"], "停止供应")
-            span = f"{window['start'] or '?'} 至 {window['end'] or '?'}".replace("T", " ")
-            console.print(f"  {span}  {effect}  {escape('、'.join(window['areas']))}")
+        print_windows(notice)
+
+
+def print_windows(notice: dict[str, Any], indent: str = "  ") -> None:
+    """The matching windows of one notice of an outage answer (gongkai.outages.answer_json), a line each."""
+    for window in notice["matching_windows"]:
+        effect = "降压供水" if window["effect"] == "reduced_pressure" else {"water": "停水", "power": "停电", "gas": "停气"}.get(window["utility"], "停止供应")
+        span = f"{window['start'] or '?'} 至 {window['end'] or '?'}".replace("T", " ")
+        console.print(f"{indent}{span}  {effect}  {escape('、'.join(window['areas']))}")

@@ -80,6 +80,13 @@ class OutageQuestion:
         """The day's word when it was one (明天), to say it back beside its date; '' for a date."""
         return self.day_text if self.day_text in DAY_WORDS or _WEEKDAY.fullmatch(self.day_text) else ""
 
+    @property
+    def when(self) -> str:
+        """The day as the answer says it back: 2026-12-07（明天）, 2024-05-06, or 今后 with no day asked."""
+        if self.day is None:
+            return "今后"
+        return self.day.isoformat() + (f"（{self.said_day}）" if self.said_day else "")
+
 
 def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     """The outage question a search query asks, or None when it asks none."""
