@@ -150,9 +150,9 @@ def _print_outage_answer(outage) -> None:
 
     asked = outage.question
     if not outage.found:
-        console.print(f"[yellow]停水停电查询：没有查到“{escape(asked.area)}”{asked.when}的停{asked.utility}通知[/]")
+        console.print(f"[yellow]停水停电查询：没有查到“{escape(asked.place)}”{asked.when}的停{asked.utility}通知[/]")
         return
-    console.print(f"[bold yellow]停水停电查询：“{escape(asked.area)}”{asked.when}有 {len(outage.found)} 条停{asked.utility}通知[/]")
+    console.print(f"[bold yellow]停水停电查询：“{escape(asked.place)}”{asked.when}有 {len(outage.found)} 条停{asked.utility}通知[/]")
     for notice in outage.as_json()["notices"]:
         console.print(f"   {escape(notice['title'])}  [dim]{notice['id']}[/]")
         print_windows(notice, indent="     ")

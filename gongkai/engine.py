@@ -292,14 +292,24 @@ class Engine:
         in the `search.outage_lookback_days` before the day); the events decide (gongkai.outages).
         """
         from gongkai.outage_areas import parse_query, without_city
-        from gongkai.outages import matching_events
-        from gongkai.search_types import SearchRequest
 
         area = without_city(area.strip())  # 厦门市湖滨南路: notices print 湖滨南路
         asked = parse_query(area)
         if asked is None:
             raise QueryError("area must name a street, community or building")
-        wanted = fold(area.strip())
+        return self._outage_lookup(asked, fold(area), day)
+
+    def outages_on(self, day: date) -> list[tuple[Record, list[Any]]]:
+        """Every outage notice with an event covering `day`, wherever it is (明天哪里停电: the whole city),
+        as `outages` answers for one place: (record, those events) pairs."""
+        return self._outage_lookup(None, "", day)
+
+    def _outage_lookup(self, asked: Any, wanted: str, day: date | None) -> list[tuple[Record, list[Any]]]:
+        """`asked`: the place (gongkai.outage_areas.OutageArea) or None for the whole city; `wanted`: its folded text
+        (the cache key: 湖滨南路 and 湖滨南路200号 share a name, not an answer)."""
+        from gongkai.outages import matching_events
+        from gongkai.search_types import SearchRequest
+
         # Answers are cached by index state: every store change reaches the index as a commit, which
         # changes the state, so a cached answer is never older than the index is.
         self.refresh()
@@ -308,7 +318,8 @@ class Engine:
         if cached is not None:
             return list(cached)
         request = SearchRequest(
-            q='"' + asked.name.replace('"', ' ') + '"', kind="notice", notice_type="outage",
+            # the place's name as a phrase; the whole city: every outage notice of the days read
+            q='"' + asked.name.replace('"', ' ') + '"' if asked is not None else "", kind="notice", notice_type="outage",
             date_from=day - timedelta(days=self.settings.search.outage_lookback_days) if day else None,
             date_to=day + timedelta(days=1) if day else None,
             limit=self.settings.search.max_page_size, facets=False,

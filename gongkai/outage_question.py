@@ -6,6 +6,9 @@ that word, a day (今天/明天/后天/大后天, a date in any form gongkai.dat
 the question's own words (请问, 会不会, 吗 …) are taken out, what is left is a place the outage lookup reads
 (gongkai.outage_areas.parse_query). The search page answers it with the outage lookup's own answer
 (Engine.outages) above the search results; anything else is no question and changes nothing.
+
+A day with no place (明天哪里停电, 今天停电吗, 厦门市明天停电吗, 2024年5月8日停电) asks about the whole city: the
+answer is every outage of that day (Engine.outages_on). 周末 asks about two days (Saturday and Sunday).
 """
 
 from __future__ import annotations
@@ -57,8 +60,12 @@ _CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五�
 #: 5月21日, 十二月七日, and this month's or next month's day (本月7日, 下个月3号).
 _MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?)\s*月\s*"
                         rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*[日号]")
+#: 12/7 and 12.7 (month/day, as dates are written in Chinese; a house number or a length has no / or . between).
+_SLASH_DAY = re.compile(r"(?<![\d./])(?P<m>1[0-2]|0?[1-9])[/.](?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%])")
 #: A weekday (周一, 星期五, 下周三, 这个礼拜天): 周一 is the coming one (today included), 这周一 this week's, 下周一 next week's.
 _WEEKDAY = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周|星期|礼拜)(?P<d>[一二三四五六日天])")
+#: The weekend (周末, 这个周末, 下周末): Saturday and Sunday, asked as two days.
+_WEEKEND = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周末|双休日)")
 _LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
 #: How the names of places end (a road, a community, a building, a district; a house number): what is left of
 #: "停电期间给您带来不便" is no place, so that sentence is no question.
@@ -68,24 +75,44 @@ _PLACE_END = re.compile(
 )
 
 
+#: How the answer names the whole city (a question with a day and no place).
+WHOLE_CITY = "全市"
+
+
 @dataclass(frozen=True)
 class OutageQuestion:
-    area: str  # the place, as the outage lookup takes it
+    area: str  # the place, as the outage lookup takes it; "" for the whole city (asked with a day only)
     day: date | None  # None: no day asked (the lookup's answer for any day)
     utility: str  # 电, 水, 气 or 水电
     day_text: str = ""  # the words that named the day (明天, 5月21日)
+    until: date | None = None  # the last day asked, when more than one (周末: Saturday, then Sunday)
+
+    @property
+    def place(self) -> str:
+        """The place as the answer says it back: the area, or 全市."""
+        return self.area or WHOLE_CITY
+
+    @property
+    def days(self) -> list[date | None]:
+        """Each day asked, in order ([None]: any day)."""
+        if self.day is None or self.until is None:
+            return [self.day]
+        return [self.day + timedelta(days=n) for n in range((self.until - self.day).days + 1)]
 
     @property
     def said_day(self) -> str:
-        """The day's word when it was one (明天), to say it back beside its date; '' for a date."""
-        return self.day_text if self.day_text in DAY_WORDS or _WEEKDAY.fullmatch(self.day_text) else ""
+        """The day's word when it was one (明天, 周末), to say it back beside its date; '' for a date."""
+        words = self.day_text in DAY_WORDS or _WEEKDAY.fullmatch(self.day_text) or _WEEKEND.fullmatch(self.day_text)
+        return self.day_text if words else ""
 
     @property
     def when(self) -> str:
-        """The day as the answer says it back: 2026-12-07（明天）, 2024-05-06, or 今后 with no day asked."""
+        """The day as the answer says it back: 2026-12-07（明天）, 2024-05-06, 2026-12-12至2026-12-13（周末）,
+        or 今后 with no day asked."""
         if self.day is None:
             return "今后"
-        return self.day.isoformat() + (f"（{self.said_day}）" if self.said_day else "")
+        days = self.day.isoformat() + (f"至{self.until.isoformat()}" if self.until else "")
+        return days + (f"（{self.said_day}）" if self.said_day else "")
 
 
 def read_outage_question(query: str, today: date) -> OutageQuestion | None:
@@ -96,8 +123,12 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     if utility is None or len(text) > 60:
         return None
     text = text.replace(utility, "", 1)
-    day, day_text = None, ""
-    for word, offset in DAY_WORDS.items():
+    day, day_text, until = None, "", None
+    if (match := _WEEKEND.search(text)) is not None:
+        day, day_text = _weekend(match, today), match.group()
+        until = day + timedelta(days=1)
+        text = text[: match.start()] + text[match.end():]
+    for word, offset in DAY_WORDS.items() if day is None else ():
         if word in text:
             day, day_text = today + timedelta(days=offset), word
             text = text.replace(word, "", 1)
@@ -110,7 +141,7 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
         if spans:
             start, end, day = spans[0]
             day_text, text = text[start:end], text[:start] + text[end:]
-        elif (match := _MONTH_DAY.search(text)) is not None:
+        elif (match := _MONTH_DAY.search(text) or _SLASH_DAY.search(text)) is not None:
             day = _month_day(match["m"], _number(match["d"]), today)
             if day is None:
                 return None  # 2月30日: no such day, no question to answer
@@ -118,9 +149,12 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     for word in QUESTION_WORDS:
         text = text.replace(word, "")
     text = without_city(TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING))
+    if day is not None and (text in _CITY_ALONE or not text):
+        # A day and no place (明天哪里停电, 今天停电吗): the whole city that day. Without a day, 停电 alone is a search.
+        return OutageQuestion(area="", day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
     if len(text) < 2 or text in _CITY_ALONE or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(text) or parse_query(text) is None:
         return None
-    return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text)
+    return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
 
 
 #: How near the turn of the year a month and day without a year may be another year's (1月1日 asked on 12月31日).
@@ -154,6 +188,14 @@ def _month_day(month_text: str, day: int, today: date) -> date | None:
     return None
 
 
+def _weekend(match: re.Match[str], today: date) -> date:
+    """The Saturday of the weekend asked: 周末 and 这周末 this week's (asked on a Sunday, the weekend under way),
+    下周末 next week's (weeks begin on Monday)."""
+    monday = today - timedelta(days=today.weekday())
+    weeks = {None: 0, "这": 0, "本": 0, "下": 1, "下下": 2}[match["w"]]
+    return monday + timedelta(weeks=weeks, days=5)
+
+
 def _weekday(match: re.Match[str], today: date) -> date:
     weekday = min("一二三四五六日天".index(match["d"]), 6)
     if not match["w"]:
@@ -172,8 +214,10 @@ class OutageAnswer:
 
     def as_json(self) -> dict[str, Any]:
         """The outage lookup's JSON answer for the question's place and day (gongkai.outages.answer_json),
-        with the utility asked about (电, 水, 气 or 水电)."""
-        return {**answer_json(self.question.area, self.question.day, self.found), "utility": self.question.utility}
+        with the utility asked about (电, 水, 气 or 水电) and the last day asked (`until`, null for one day).
+        The whole city's answer has the area ""."""
+        until = self.question.until.isoformat() if self.question.until else None
+        return {**answer_json(self.question.area, self.question.day, self.found), "utility": self.question.utility, "until": until}
 
 
 def answer_outage_question(engine: Engine, query: str, today: date | None = None) -> OutageAnswer | None:
@@ -187,11 +231,16 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     question = read_outage_question(query, today)
     if question is None:
         return None
-    try:
-        found = list(engine.outages(question.area, question.day))
-    except QueryError:
-        return None
-    return OutageAnswer(question, answered_events(question, found, today), today)
+    found: dict[str, tuple[Any, list[Any]]] = {}  # by notice id: a notice of both weekend days once, its windows once
+    for day in question.days:
+        try:
+            answer = engine.outages(question.area, day) if question.area else engine.outages_on(day)  # type: ignore[arg-type]
+        except QueryError:
+            return None
+        for record, events in answer:
+            kept = found.setdefault(record.id, (record, []))[1]
+            kept.extend(event for event in events if event not in kept)
+    return OutageAnswer(question, answered_events(question, list(found.values()), today), today)
 
 
 def answered_events(question: OutageQuestion, found: list[tuple[Any, list[Any]]], today: date) -> list[tuple[Any, list[Any]]]:

@@ -30,13 +30,14 @@ def covers(event: OutageEvent, day: date) -> bool:
     return days is not None and days[0] <= day <= days[1]
 
 
-def matching_events(notice: Any, asked: OutageArea, day: date | None) -> list[OutageEvent]:
-    """The events of an outage notice that name the asked place and, with a day, cover it."""
+def matching_events(notice: Any, asked: OutageArea | None, day: date | None) -> list[OutageEvent]:
+    """The events of an outage notice that name the asked place (any place: None, the whole city) and, with a
+    day, cover it."""
     if not isinstance(notice, OutageNotice):
         return []
     return [
         event for event in notice.events
-        if any(area_matches(area, asked) for area in event.areas) and (day is None or covers(event, day))
+        if (asked is None or any(area_matches(area, asked) for area in event.areas)) and (day is None or covers(event, day))
     ]
 
 

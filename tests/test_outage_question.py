@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from gongkai.dates import beijing_today
-from gongkai.outage_question import answered_events, read_outage_question
+from gongkai.outage_question import answer_outage_question, answered_events, read_outage_question
 from gongkai.web.app import create_app
 from gongkai.web.server import serve_in_thread
 from tests.support import build_engine, sample_records
@@ -72,14 +72,46 @@ def test_outage_questions_as_citizens_type_them(query, area, day, utility):
 
 
 @pytest.mark.parametrize("query", [
-    "停电", "今天停电吗", "停电通知", "营业执照遗失", "关于停电的通知", "停电期间给您带来不便", "供电公司停电",
+    "停电", "停电通知", "营业执照遗失", "关于停电的通知", "停电期间给您带来不便", "供电公司停电",
     "湖滨南路", "厦府〔2014〕12号", "2月30日湖滨南路停电",
-    "明天哪里停电", "明天哪些地方停电",  # 哪里 ends as 里 does, but names no place
     "关于集美区部分区域燃气管道检修停气的通知",  # a 管道 is no 道 (road)
-    "厦门市明天停电吗",  # the whole city: the lookup answers for a place, and would say 没有查到
+    "厦门市停电",  # the whole city with no day: a search, not a question (it would list every window ever)
+    "湖滨南路3.5米停电",  # a length is no month.day
 ])
 def test_queries_that_ask_no_outage_question(query):
     assert read_outage_question(query, TODAY) is None
+
+
+@pytest.mark.parametrize(("query", "area", "day", "until", "utility"), [
+    # A day and no place: the whole city that day (the session-6 gap: these asked nothing).
+    ("明天哪里停电", "", TODAY + timedelta(days=1), None, "电"),
+    ("明天哪些地方停电", "", TODAY + timedelta(days=1), None, "电"),
+    ("今天停电吗", "", TODAY, None, "电"),
+    ("厦门市明天停电吗", "", TODAY + timedelta(days=1), None, "电"),
+    ("2024年5月8日停电", "", date(2024, 5, 8), None, "电"),
+    ("关于2024年5月8日停水的通知", "", date(2024, 5, 8), None, "水"),
+    # The weekend: two days (TODAY is a Saturday: 周末 is today and tomorrow; 下周末 next week's).
+    ("湖滨南路周末停电吗", "湖滨南路", TODAY, TODAY + timedelta(days=1), "电"),
+    ("这个周末停水吗", "", TODAY, TODAY + timedelta(days=1), "水"),
+    ("下周末湖里区停电吗", "湖里区", date(2026, 12, 12), date(2026, 12, 13), "电"),
+    ("思明区双休日停电吗", "思明区", TODAY, TODAY + timedelta(days=1), "电"),
+    # Month/day written with / or . (12/7, 12.7), as people type dates.
+    ("湖滨南路12/7停电吗", "湖滨南路", date(2026, 12, 7), None, "电"),
+    ("12.7湖滨南路停电", "湖滨南路", date(2026, 12, 7), None, "电"),
+    ("湖滨南路1/5停水吗", "湖滨南路", date(2027, 1, 5), None, "水"),  # near the turn of the year: next January
+])
+def test_the_whole_city_the_weekend_and_slash_dates(query, area, day, until, utility):
+    question = read_outage_question(query, TODAY)
+    assert question is not None, query
+    assert (question.area, question.day, question.until, question.utility) == (area, day, until, utility)
+    assert question.place == (area or "全市")
+    assert question.days == ([day] if until is None else [day, until])
+
+
+def test_a_weekend_asked_on_a_sunday_is_the_weekend_under_way():
+    sunday = date(2026, 12, 6)
+    question = read_outage_question("周末停电吗", sunday)
+    assert (question.day, question.until, question.when) == (date(2026, 12, 5), sunday, "2026-12-05至2026-12-06（周末）")
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +143,30 @@ def test_the_search_page_answers_an_outage_question_with_the_lookup(served):
     # Not a question: no box; the search results are what they were.
     assert _answer(client, "营业执照遗失") is None
     assert _answer(client, "停电") is None
+
+
+def test_the_whole_city_is_answered_with_every_outage_of_the_day(served):
+    """明天哪里停电 / 2019年9月20日停水吗: every outage notice with a window on that day, wherever it is, on the page,
+    the API (area "") and the engine (Engine.outages_on); a weekend answers both days, each notice once."""
+    engine, client = served
+    answer = _answer(client, "2019年9月20日停水吗").replace(" ", "")
+    assert "“全市”2019-09-20有1条停水通知" in answer and "13:30" in answer and "22:00" in answer
+    api = client.get("/api/search", params={"q": "2019年9月20日停水吗"}).json()["outage"]
+    assert (api["area"], api["date"], api["until"], api["count"]) == ("", "2019-09-20", None, 1)
+    assert [n["title"] for n in api["notices"]] == ["停水通知"]
+    # Power that day: the water notice is no answer, and the city has no power outage then.
+    assert "没有查到“全市”2019-09-20的停电通知" in _answer(client, "2019年9月20日停电").replace(" ", "")
+    # Every notice the city-wide lookup finds names a window covering the day (the place is not asked).
+    found = engine.outages_on(date(2026, 5, 21))
+    assert [record.title for record, _ in found] == ["5月21日思明区莲花北路等片区计划停电通知"]
+    assert all(event.start.date() <= date(2026, 5, 21) for _, events in found for event in events)
+    # A weekend (2018-06-23 is a Saturday): the Saturday's window answers 周末 asked that week, once.
+    weekend = answer_outage_question(engine, "周末停电吗", date(2018, 6, 19))
+    assert weekend.question.days == [date(2018, 6, 23), date(2018, 6, 24)]
+    assert [(record.title, [e.start.isoformat() for e in events]) for record, events in weekend.found] == [
+        ("6月19日思明区莲前西路等片区计划停电通知", ["2018-06-23T13:30:00"]),
+    ]
+    assert weekend.as_json()["until"] == "2018-06-24"
 
 
 def test_without_a_day_only_what_is_not_over_answers(served):

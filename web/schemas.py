@@ -213,6 +213,10 @@ class QuestionAnswer(OutageAnswer):
         description="the utility the question asked about (电, 水, 气 or 水电): the notices and windows are those of that "
         "utility and, with no day asked, those not over yet",
     )
+    until: dt.date | None = Field(
+        None, description="the last day asked when the question asks about more than one (周末: the Sunday; `date` is the "
+        "Saturday); null for one day. An `area` of \"\" asks about the whole city (明天哪里停电)",
+    )
 
 
 class Health(BaseModel):
