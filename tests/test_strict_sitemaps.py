@@ -66,11 +66,12 @@ def test_split_sitemap_index_validates(split_site):
 W3C_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?")
 
 
-def test_the_sitemap_index_follows_the_protocol_where_siteindex_xsd_cannot_be_had(split_site):
-    """siteindex.xsd is on no registry (tests/xml_schemas.py), so the index is checked against the protocol's own
-    rules (sitemaps.org/protocol.html, "Using Sitemap index files"): root <sitemapindex> in the 0.9 namespace and
-    nothing else at the top; each <sitemap> exactly one <loc> (an absolute URL under 2,048 characters, XML-escaped,
-    on this host) and at most one <lastmod> (W3C Datetime) and no other child; at most 50,000 sitemaps, 50 MB; UTF-8."""
+def test_the_sitemap_index_follows_the_protocol_beyond_its_schema(split_site):
+    """The protocol's rules for index files (sitemaps.org/protocol.html, "Using Sitemap index files"), some of which
+    siteindex.xsd cannot say (same host, the limits, UTF-8), and which stand alone where it is not installed: root
+    <sitemapindex> in the 0.9 namespace and nothing else at the top; each <sitemap> exactly one <loc> (an absolute
+    URL under 2,048 characters, XML-escaped, on this host) and at most one <lastmod> (W3C Datetime) and no other
+    child; at most 50,000 sitemaps, 50 MB; UTF-8."""
     index = get(split_site["base"] + "/sitemap.xml")
     assert index.content.startswith(b'<?xml version="1.0" encoding="UTF-8"?>') or index.content.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
     root = etree.fromstring(index.content)
@@ -128,10 +129,23 @@ def test_the_sitemap_schemas_refuse_an_empty_urlset():
     assert xml_schemas.errors(xml_schemas.sitemap(), empty)
 
 
+def test_the_siteindex_schema_refuses_what_an_index_must_not_be():
+    """The index check can fail too: an empty index, a <sitemap> without <loc>, a lastmod that is not a W3C
+    date, and a <url> entry (a urlset's child) are each refused; a well-formed index passes."""
+    xml_schemas.require("siteindex.xsd")
+    head = b'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    good = b"<sitemap><loc>https://example.org/sitemap-1.xml</loc><lastmod>2026-12-05T08:00:00+08:00</lastmod></sitemap>"
+    assert xml_schemas.errors(xml_schemas.siteindex(), head + good + b"</sitemapindex>") == []
+    for bad in (b"", b"<sitemap><lastmod>2026-12-05</lastmod></sitemap>",
+                b"<sitemap><loc>https://example.org/sitemap-1.xml</loc><lastmod>yesterday</lastmod></sitemap>",
+                b"<url><loc>https://example.org/documents/1</loc></url>"):
+        assert xml_schemas.errors(xml_schemas.siteindex(), head + bad + b"</sitemapindex>"), bad
+
+
 def test_a_sitemap_client_nobody_here_wrote_finds_every_record(split_site):
     """ultimate-sitemap-parser (what many crawlers use) starts from the home page as a search engine does:
     robots.txt -> the sitemap index -> its pages; it reads them all without an invalid-sitemap note and lists
-    every visible record's page once. (Its own checks stand in where siteindex.xsd cannot: see xml_schemas.)"""
+    every visible record's page once."""
     from usp.objects.sitemap import InvalidSitemap
     from usp.tree import sitemap_tree_for_homepage
 

@@ -2,7 +2,7 @@
 them (installed by `./dev test`, never copied into this repository), loaded with lxml and no network.
 
     xml_schemas.errors(xml_schemas.oai_pmh(), response.content)   # [] when valid: OAI-PMH.xsd + oai_dc + gongkai
-    xml_schemas.errors(xml_schemas.sitemap(), body); xml_schemas.require("siteindex.xsd")   # skips, naming it
+    xml_schemas.errors(xml_schemas.siteindex(), body); xml_schemas.require("oai-identifier.xsd")   # skips, naming it
 
 | schema | published at | package that ships it (where `./dev test` puts it) |
 | --- | --- | --- |
@@ -12,10 +12,11 @@ them (installed by `./dev test`, never copied into this repository), loaded with
 | `xml.xsd` (2009-01) | http://www.w3.org/2001/xml.xsd | PyPI `xmlschema` (a test dependency), `xmlschema/schemas/XML/xml.xsd` |
 | `sitemap.xsd` (2008-03-26) | https://www.sitemaps.org/schemas/sitemap/0.9/sitemap.xsd | npm `sitemap` 9.0.1, `schema/sitemap.xsd` (tests/validators/node_modules/) |
 | `oai-identifier.xsd` (2007-06-07) | http://www.openarchives.org/OAI/2.0/oai-identifier.xsd | none found on PyPI, npm or Debian: the checks that need it skip |
-| `siteindex.xsd` (2009-04-08) | https://www.sitemaps.org/schemas/sitemap/0.9/siteindex.xsd | none found on PyPI, npm or Debian: the checks that need it skip |
+| `siteindex.xsd` (2009-04-08) | https://www.sitemaps.org/schemas/sitemap/0.9/siteindex.xsd | PyPI sdist `invenio-sitemap` 0.1.2, `tests/xsds/siteindex.xsd` (tests/validators/pypi/) |
 
-Searched for the two missing files on 2026-12-05, listing every file of each archive (pip download, npm pack,
-apt-get download; no Debian file index: apt-file would download the archive's whole file list):
+Searched for oai-identifier.xsd and siteindex.xsd on 2026-12-05, listing every file of each archive (pip download,
+npm pack, apt-get download; no Debian file index: `apt-file update` downloads the whole archive's list of file
+names, a bulk download of a registry's names that this workplace does not allow):
 - PyPI, OAI-PMH: pyoai 2.1.4/2.4.5/2.5.0 (OAI-PMH.xsd only), oaipmh 4.0.0, sickle 0.7.0, oaipmh-scythe 0.16.0,
   invenio-oaipmh-scythe 0.13.0, invenio-oaiserver 1.0.0/1.5.0/6.0.2, invenio-oaiharvester 0.1.1, django-oai-pmh
   0.3.0/0.3.9, oai-repo 0.1/0.3.4/0.5.2, MOAI 1.0/1.1.2/2.0.0, moai-iplweb 2.1.1, cubicweb-oaipmh 0.6.6/0.10.1/1.0.1
@@ -41,7 +42,19 @@ apt-get download; no Debian file index: apt-file would download the archive's wh
 - Debian bookworm: libhttp-oai-perl 4.12, libcatmandu-oai-perl 0.19, libdancer-plugin-catmandu-oai-perl 0.0508,
   idzebra-2.0-examples 2.2.7 (its OAI-PMH example), idzebra-2.0-common, yaz 5.34, libmarc4j-java 2.9.2,
   libdublincore-record-perl, libmarc-crosswalk-dublincore-perl, ruby-jekyll-sitemap 1.4.0, python3-sphinx-sitemap 2.2.0.
-Each packaged file is the published one with only whitespace changed (checked when they were chosen; the two
+- Second search, same day: siteindex.xsd found in the sdists of `invenio-sitemap` 0.1.0 and 0.1.2 (its
+  tests/xsds/, byte-identical; 0.2.0 and later ship no tests, which is why the first search, which took the
+  latest version, missed it): the 2009-04-08 file (targetNamespace http://www.sitemaps.org/schemas/sitemap/0.9,
+  `sitemapindex` of `tSitemap`, `loc` anyURI 12..2048, `lastmod` date|dateTime, strict `##other` wildcards),
+  equal but for whitespace to an independent copy in another project; its sibling tests/xsds/sitemap.xsd equals
+  npm `sitemap`'s schema/sitemap.xsd but for whitespace. oai-identifier.xsd is still in no package: besides the
+  above, apt-cache search (oai, oai-pmh, "open archives", "metadata harvesting", "dublin core", harvest, sitemap,
+  xsd: no package beyond those listed), the npm registry's search (answers 404 here), and the public-code index:
+  the repositories of OAI-PMH tools on the registries (invenio-oaiserver, oai_repo, moai, oaipmh-scythe, pyoai,
+  pycsw, the NIST core_oaipmh apps, HTTP::OAI, Catmandu-OAI and its Dancer plugin) hold no oai-identifier.xsd, and
+  the code that loads a local copy is in projects published on no reachable registry (Java test suites on Maven,
+  an OLAC validation script).
+Each packaged file is the published one with only whitespace changed (checked when they were chosen; the three
 sdists are pinned by hash in tests/validators/schema-sdists.txt, npm `sitemap` in tests/validators/package-lock.json).
 The `gongkai` format's own schema is gongkai/feeds/gongkai-record.xsd (served at /oai/gongkai-record.xsd).
 
@@ -116,7 +129,7 @@ SOURCES: dict[str, _Source] = {
     "xml.xsd": _Source("xmlschema (PyPI)", "python:xmlschema:schemas/XML/xml.xsd"),
     "sitemap.xsd": _Source("sitemap 9.0.1", "npm:sitemap/schema/sitemap.xsd"),
     "oai-identifier.xsd": _Source("http://www.openarchives.org/OAI/2.0/oai-identifier.xsd", "none"),
-    "siteindex.xsd": _Source("https://www.sitemaps.org/schemas/sitemap/0.9/siteindex.xsd", "none"),
+    "siteindex.xsd": _Source("invenio-sitemap 0.1.2 (PyPI sdist)", "sdist:invenio_sitemap-0.1.2.tar.gz:invenio_sitemap-0.1.2/tests/xsds/siteindex.xsd"),
 }
 
 
