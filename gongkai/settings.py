@@ -125,6 +125,12 @@ class SearchSettings(BaseModel):
         "total and facets estimated from the records of one sample slot in 16, when those come to more than this too "
         "(the answer says approximate; the hits are exact); 0: always counted exactly",
     )
+    exact_count_work: int = Field(
+        100_000, ge=0, le=100_000_000,
+        description="issue 20: candidates within exact_count_limit are counted again exactly only when checking their "
+        "words' phrases reads at most this many records' positions (each phrase: the records holding its rarest "
+        "character, as the term dictionary says); above it their counts stand (an upper bound, approximate); 0: always exact",
+    )
     synonyms: list[list[str]] = Field(default_factory=lambda: [list(g) for g in DEFAULT_SYNONYMS])
     stop_words: list[str] = Field(default_factory=lambda: list(DEFAULT_STOP_WORDS))
     vocabulary_refresh_seconds: float = Field(

@@ -38,7 +38,7 @@ from gongkai.indexer.candidates import count as count_matches
 from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOutdatedError
 from gongkai.indexer.natural import Understanding, best_minimum, segment_weights, spelling_alternatives
 from gongkai.indexer.query import Clause, highlight_terms, parse_query
-from gongkai.indexer.query_builder import _identifier_value, build_candidates, build_query
+from gongkai.indexer.query_builder import _identifier_value, build_candidates, build_query, loosens
 from gongkai.indexer.ranking import DEMOTED_STATUSES, Candidate, SegmentMatcher, demoted, rerank, validity_factor
 from gongkai.indexer.schema import (
     NO_VALIDITY,
@@ -420,6 +420,7 @@ class SearchIndex:
         plan = None
         plain_candidates = None  # no plan: a quoted Han phrase's candidates (the phrase unchecked), as a plan's
         plain_bounds = None  # … and its score's parts (Plan.bounds)
+        plain_work = 0  # … and what its phrase check reads (Plan.check_work)
         if understood:
             plan = plan_for(None)
             query, scored = plan.query, plan.scored
@@ -427,6 +428,7 @@ class SearchIndex:
             query, scored = build_query(self.schema, clauses, request, known=known)
             plain_candidates = build_candidates(self.schema, clauses, request, known=known)
             plain_bounds = segment_query.clause_bounds(self.schema, clauses, searcher.doc_freq)
+            plain_work = segment_query.phrase_work([c.text for c in clauses if loosens(c)], searcher.doc_freq)
 
         # The facets count every match anyway, and every document has exactly one kind: their sum is
         # the total, so the top-hits pass can skip counting (it may then skip non-competitive
@@ -482,6 +484,7 @@ class SearchIndex:
                 pending = _FACET_THREADS.submit(
                     count_matches, searcher, query, counted, bool(request.facets), limits.exact_count_limit,
                     sample_query if many else None, limits.sample_counts_above, plan.recount if plan is not None else None,
+                    plan.check_work if plan is not None else plain_work, limits.exact_count_work,
                 )
             count = counts is None and pending is None  # no facets wanted, nothing looser: the pass counts
             top = None
@@ -531,6 +534,14 @@ class SearchIndex:
                     fresh.append(True)
                 else:
                     counts = Counts(total, {})
+            if not counts.exact and (reranked or offset == 0):
+                # Fewer hits than asked for from the first: they are every match (the candidates' counts were an
+                # estimate: more than the exact-count limit or work, issue 20), counted exactly on them.
+                firsts = [(a, p) for _, a, p in top] if top is not None else [(a, None) for _, a in (hits if hits is not None else result.hits)]  # type: ignore[union-attr]
+                if len(firsts) < fetch:
+                    ids = [(p or payloads.setdefault((a.segment_ord, a.doc), decode_payload(searcher.doc(a).get_first("payload"))))["id"]
+                           for a, p in firsts]
+                    counts = count_found(searcher, self.schema, ids, bool(request.facets))
             if top is not None:
                 payloads.update({(a.segment_ord, a.doc): payload for _, a, payload in top})
                 return [(score, address) for score, address, _ in top], counts.total

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -219,6 +219,9 @@ class Plan:
     recount: Query | None = None
     # Plan.restricted of the candidates (candidates.best_hits: the holders of a bonus first)
     candidates_restricted: Callable[[Query], Query] | None = None
+    # What counting `recount` reads beyond the candidates: the records whose positions its phrase checks walk
+    # (phrase_work), which grows with the corpus, not with the matches (candidates.count, search.exact_count_work).
+    check_work: int = 0
 
 
 def build(
@@ -249,6 +252,7 @@ def build(
     inflated = False  # the candidates may score a record above the query (the whole-query bonus unchecked)
     loose_should: list[Query] = []
     form_checks: list[Query] = []  # what the candidates leave unchecked, word by word (Plan.recount)
+    check_work = 0  # … and what checking it reads (Plan.check_work)
     scored = False
     bounds: ScoreBounds | None = ScoreBounds() if doc_freq is not None else None
     for number, clause in enumerate(clauses):
@@ -262,6 +266,7 @@ def build(
                 place_clause(schema, clause, known, loose_must, [], checked=False)
                 phrases.extend(must[before:])
                 loosened = True
+                check_work += phrase_work([clause.text], doc_freq)
             else:
                 loose_must.extend(must[before:])
             continue
@@ -292,6 +297,7 @@ def build(
                 check = _form_checks(schema, segment, doc_freq) if loose is not None else None
                 if check is not None:
                     form_checks.append(check)
+                    check_work += phrase_work(_possible_forms(segment, doc_freq), doc_freq)
                 loose_queries.append(loose or query)
                 loosened = loosened or loose is not None
                 if bounds is not None:
@@ -369,7 +375,21 @@ def build(
 
     return Plan(query, scored, required, places, skipped, candidates, coverage, checks, needed, bounds, union, conditional,
                 candidates if loosened else None, inflated, restricted, checks_within, recount,
-                candidates_restricted if candidates is not None else None)
+                candidates_restricted if candidates is not None else None, check_work)
+
+
+def phrase_work(texts: Sequence[str], doc_freq: DocFreq | None) -> int:
+    """About how many records a check of these texts' phrases reads positions in, wherever the candidates are: tantivy
+    walks a phrase to its next match from each record it is asked about, through every record holding all its terms
+    (at most those holding the rarest: the term dictionary's count). Each text of more than one token counts."""
+    if doc_freq is None:
+        return 0
+    work = 0
+    for text in texts:
+        tokens = positioned_tokens(text)
+        if len(tokens) > 1:
+            work += min(doc_freq("all_text", token) for _, token in tokens)
+    return work
 
 
 def _union_form(schema: tantivy.Schema, segment: Segment, ranking: RankingSettings, doc_freq: DocFreq | None) -> Query | None:

@@ -103,7 +103,9 @@ def test_checked_top_reads_more_candidates_then_gives_up(tmp_path: Path) -> None
 
 
 def test_counts_above_the_limit_are_upper_bounds_and_say_so(tmp_path: Path) -> None:
-    engine = build_engine(tmp_path / "data", [*decoys(30), *real_matches()], search={"exact_count_limit": 40})
+    # a re-ranked window of 10: the 20 matches are more than the best hits read, so they are not all in hand
+    engine = build_engine(tmp_path / "data", [*decoys(30), *real_matches()],
+                          search={"exact_count_limit": 40, "ranking": {"rerank_window": 10}})
     try:
         broad = engine.search(SearchRequest(q=WORD, limit=100))
         # 50 candidates > 40: the candidates' counts (upper bounds), marked; the hits are exact all the same
@@ -170,7 +172,8 @@ def test_a_relaxed_step_down_over_checked_words_gives_the_checked_answer(tmp_pat
 
 def test_the_api_cli_and_page_say_approximate(tmp_path: Path) -> None:
     records = [*decoys(30), *real_matches()]
-    with served_engine(tmp_path / "data", records, search={"exact_count_limit": 40}) as (_, base_url), \
+    # a re-ranked window of 10: the 20 matches are not all in hand (else they are counted exactly)
+    with served_engine(tmp_path / "data", records, search={"exact_count_limit": 40, "ranking": {"rerank_window": 10}}) as (_, base_url), \
             httpx.Client(base_url=base_url) as client:
         body = client.get("/api/search", params={"q": WORD}).json()
         assert body["approximate"] is True and body["total"] == 50 and len(body["hits"]) == 10
@@ -202,14 +205,19 @@ def test_a_quoted_phrase_beside_other_words_and_excluded(tmp_path: Path, monkeyp
     """Beside an unquoted word (a segmented plan whose candidates leave the quoted phrase unchecked: each
     segment's check holds it), and negated (never loosened: it must exclude exactly); counts above the limit
     are the candidates' and say approximate, the hits exact all the same."""
-    engine = build_engine(tmp_path / "data", [*decoys(30), *real_matches()], search={"exact_count_limit": 40})
+    engine = build_engine(tmp_path / "data", [*decoys(30), *real_matches()],
+                          search={"exact_count_limit": 40, "ranking": {"rerank_window": 10}})
     try:
         both = engine.search(SearchRequest(q=f"{QUOTED} 通报", limit=100, explain=True))
         assert sorted(hit.id for hit in both.hits) == sorted(r.id for r in real_matches())
         assert both.total == 20 and not both.approximate  # the decoys lack 通报: 20 candidates, counted exactly
-        broad = engine.search(SearchRequest(q=QUOTED, limit=100))
+        broad = engine.search(SearchRequest(q=QUOTED, limit=10))
         assert broad.approximate and broad.total == 50
-        assert sorted(hit.id for hit in broad.hits) == sorted(r.id for r in real_matches())
+        assert {hit.id for hit in broad.hits} <= {r.id for r in real_matches()} and len(broad.hits) == 10
+        # a page holding fewer hits than it asked for from the first holds every match: counted exactly on those
+        whole = engine.search(SearchRequest(q=QUOTED, limit=100))
+        assert not whole.approximate and whole.total == 20 and whole.facets["kind"] == {"disclosure": 20}
+        assert sorted(hit.id for hit in whole.hits) == sorted(r.id for r in real_matches())
         excluded = engine.search(SearchRequest(q=f'资金 -{QUOTED}', limit=100))
         assert sorted(hit.id for hit in excluded.hits) == sorted(r.id for r in decoys(30))
         assert excluded.total == 30 and not excluded.approximate
@@ -357,3 +365,37 @@ def test_pages_past_the_window_keep_the_query_order(tmp_path: Path, monkeypatch)
                                              for h in engine.search(SearchRequest(q=q, limit=5, offset=offset)).hits]
     finally:
         engine.close()
+
+
+def test_counts_whose_phrase_check_reads_too_much_are_the_candidates_and_say_so(tmp_path: Path) -> None:
+    """Issue 20: candidates within exact_count_limit are counted again exactly only while the check reads at most
+    search.exact_count_work records' positions (the word's rarest character's records): beyond it the candidates'
+    counts stand, marked approximate; a first page holding fewer hits than it asked for is counted on those."""
+    records = [*decoys(30), *real_matches()]
+    engine = build_engine(tmp_path / "data", records, search={"exact_count_work": 10, "ranking": {"rerank_window": 10}})
+    try:
+        index = engine.index
+        searcher = index._generation.check_current().searcher()
+        clauses = search_index.parse_query(WORD, 100)
+        plan = search_index.segment_query.build(index.schema, clauses, index.understanding.understand_clauses(clauses),
+                                                SearchRequest(q=WORD), None, index.search_settings.ranking, [],
+                                                doc_freq=searcher.doc_freq)
+        assert plan.check_work == 50  # 专项资金: its rarest character is in the 50 candidates
+        broad = engine.search(SearchRequest(q=WORD, limit=10))
+        assert broad.approximate and broad.total == 50 and broad.facets["kind"] == {"disclosure": 20, "notice": 30}
+        assert {hit.id for hit in broad.hits} <= {r.id for r in real_matches()} and len(broad.hits) == 10
+    finally:
+        engine.close()
+    # the re-ranked window (50) reads every candidate: the 20 matches are in hand, counted on those
+    in_hand = build_engine(tmp_path / "in-hand", records, search={"exact_count_work": 10})
+    try:
+        counted = in_hand.search(SearchRequest(q=WORD, limit=10))
+        assert not counted.approximate and counted.total == 20 and counted.facets["kind"] == {"disclosure": 20}
+    finally:
+        in_hand.close()
+    exact = build_engine(tmp_path / "exact", records, search={"exact_count_work": 0, "ranking": {"rerank_window": 10}})
+    try:
+        counted = exact.search(SearchRequest(q=WORD, limit=10))
+        assert not counted.approximate and counted.total == 20 and counted.facets["kind"] == {"disclosure": 20}
+    finally:
+        exact.close()
