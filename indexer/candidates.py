@@ -67,11 +67,14 @@ class ScoreBounds:
     # first) and how many records hold it at most: the rarest are searched first (best_hits' tiers).
     boosts: list[float | None] = field(default_factory=list)
     holders: list[int] = field(default_factory=list)
+    # Per bonus: the (field, term)s its score is the sum of, when it is such a sum (a title's pairs); else None
+    parts: list[list[tuple[str, str]] | None] = field(default_factory=list)
 
-    def add_bonus(self, bonus: Query, holders: int, boost: float | None = None) -> None:
+    def add_bonus(self, bonus: Query, holders: int, boost: float | None = None, parts: list[tuple[str, str]] | None = None) -> None:
         self.bonuses.append(bonus)
         self.boosts.append(boost)
         self.holders.append(holders)
+        self.parts.append(parts)
         self.held += holders
 
 
@@ -85,10 +88,15 @@ def best_hits(
     so with `bounds` the search runs first on the documents holding a bonus (a word in the title, the query
     as typed): when its `fetch`-th score is above the most any other document can score, those are the best
     hits of the whole query, in the same order (every document scoring as much is among them)."""
-    if bounds is not None and bounds.bonuses and BONUS_FIRST_MATCHES <= bounds.matches >= bounds.held * BONUS_SHARE:
+    # Worth it while the holders searched are few beside the matches: the rarest bonuses' at least (issue 20: at
+    # 1,000,000 records 厦门市财政局专项资金绩效评价's 15,132 titles holding 财政局, of 374,884 holding any of its words)
+    cheapest = min((h for h, boost in zip(bounds.holders, bounds.boosts) if boost is not None), default=bounds.held) if bounds else 0
+    if bounds is not None and bounds.bonuses and BONUS_FIRST_MATCHES <= bounds.matches >= cheapest * BONUS_SHARE:
         docs = _scored_docs(searcher)
         base = bounds.constant + sum(term_bound(searcher.doc_freq(f, t), docs) for f, t in bounds.terms)
-        for tier, outside in _tiers(searcher, bounds, base):
+        for tier, outside in _tiers(searcher, schema, bounds, base):
+            if sum(bounds.holders[n] for n in tier if n < len(bounds.holders)) * BONUS_SHARE > bounds.matches:
+                break  # the rest hold more: the full search costs less
             held = Query.const_score_query(Query.boolean_query([(Occur.Should, bounds.bonuses[n]) for n in tier]), 0.0)
             # `restrict` (segment_query.Plan.restricted): the same scores, its optional parts restricted too (cheap to reach)
             restricted = restrict(held) if restrict is not None else Query.boolean_query([(Occur.Must, query), (Occur.Must, held)])
@@ -98,7 +106,7 @@ def best_hits(
     return list(searcher.search(scoring(query), fetch, count=False).hits)
 
 
-def _tiers(searcher: tantivy.Searcher, bounds: ScoreBounds, base: float) -> list[tuple[list[int], float]]:
+def _tiers(searcher: tantivy.Searcher, schema: tantivy.Schema, bounds: ScoreBounds, base: float) -> list[tuple[list[int], float]]:
     """The sets of bonuses whose holders are searched first, each with the most a record holding none of them can
     score: the base, plus the most each bonus left out adds (its boost times its own best score, which tantivy
     finds by block-max without scoring every holder). The rarest bonuses first (those without a known bound
@@ -116,11 +124,27 @@ def _tiers(searcher: tantivy.Searcher, bounds: ScoreBounds, base: float) -> list
             break
         for n in rest[size:]:
             if n not in most:
-                best = searcher.search(Query.boost_query(bounds.bonuses[n], boosts[n]), 1, count=False).hits  # type: ignore[arg-type]
-                most[n] = float(best[0][0]) if best else 0.0
+                most[n] = _most(searcher, schema, bounds, n, boosts[n])  # type: ignore[arg-type]
         tiers.append((tier, base + sum(most[n] for n in rest[size:])))
     tiers.append((always + rest, base))
     return tiers
+
+
+def _most(searcher: tantivy.Searcher, schema: tantivy.Schema, bounds: ScoreBounds, n: int, boost: float) -> float:
+    """The most bonus `n` adds to a record's score: its best score, or (a sum of term scores) the sum of each term's
+    best, as much or a little more and found by block-max on each term alone, where a conjunction of common pairs
+    scores every holder (at 1,000,000 records 厦门市 in 298,812 titles: 3.0 against 7.6 ms, 3.067 against 3.068)."""
+    parts = bounds.parts[n] if n < len(bounds.parts) else None
+    if parts is None:
+        best = searcher.search(Query.boost_query(bounds.bonuses[n], boost), 1, count=False).hits
+        return float(best[0][0]) if best else 0.0
+    total = 0.0
+    for field_name, term in parts:
+        best = searcher.search(Query.term_query(schema, field_name, term), 1, count=False).hits
+        if not best:
+            return 0.0  # no record holds this part: none holds the bonus
+        total += float(best[0][0])
+    return boost * total
 
 
 def union_top(

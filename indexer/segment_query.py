@@ -439,7 +439,9 @@ def _segment_bounds(
         titles = (min(doc_freq("title_bigrams", p) for p in pairs) if pairs
                   else min(doc_freq("title", token) for _, token in tokens))
         if titles:  # else no title holds it: no bonus
-            bounds.add_bonus(title_query(schema, tokens, widen=False), titles, title_boost)
+            # its score: the sum of its title pairs' (title_query), or of its one character's
+            parts = [("title_bigrams", p) for p in pairs] if pairs else [("title", tokens[0][1])] if len(tokens) == 1 else None
+            bounds.add_bonus(title_query(schema, tokens, widen=False), titles, title_boost, parts)
     bounds.matches = min(bounds.matches, holding)
     return bounds
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tantivy import Query
 
 from gongkai.indexer.schema import SAMPLE_SLOTS, sample_slot
 from gongkai.record import Record
@@ -193,7 +194,11 @@ def test_the_best_hits_of_common_words_are_found_among_the_rarest_title_matches_
         plan = search_index.segment_query.build(index.schema, clauses, index.understanding.understand_clauses(clauses),
                                                 SearchRequest(), None, index.search_settings.ranking, [], doc_freq=searcher.doc_freq)
         assert plan.bounds is not None and sorted(plan.bounds.holders) == [6, 30]
-        tiers = candidates._tiers(searcher, plan.bounds, 0.0)
+        tiers = candidates._tiers(searcher, index.schema, plan.bounds, 0.0)
+        # a title bonus's most: the sum of its pairs' best scores (block-max on each term), never below its own best
+        for n, boost in enumerate(plan.bounds.boosts):
+            own = searcher.search(Query.boost_query(plan.bounds.bonuses[n], boost), 1, count=False).hits[0][0]
+            assert plan.bounds.parts[n] and own * (1 - 1e-5) <= candidates._most(searcher, index.schema, plan.bounds, n, boost) <= own * 1.5
         assert [len(tier) for tier, _ in tiers] == [1, 2]  # 绩效's holders, then both
         real_tiers = candidates._tiers
         monkeypatch.setattr(candidates, "_tiers", lambda *args: real_tiers(*args)[:1])  # the first tier must prove it
