@@ -34,7 +34,7 @@ from pydantic import TypeAdapter, ValidationError
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.ingest import IngestItem, ItemResult
 from gongkai.record import BOOKKEEPING_FIELDS, Record, describe_validation_error
-from gongkai.recordfiles import BadRecord, RecordLimits, read_values
+from gongkai.recordfiles import BadRecord, Kind, RecordLimits, read_values
 from gongkai.store import outbox as changes
 
 if TYPE_CHECKING:
@@ -272,8 +272,9 @@ def push_document(
     owned = sorted(set(sidecar) & (BOOKKEEPING_FIELDS - {"id"}))
     if owned:  # the sidecar rule: the store sets these; a takedown is a record push with "withdrawn": true
         return PushResult(1, None, "rejected", 422, f"metadata sets fields only the store sets: {', '.join(owned)}")
-    if _is_xml_records(data):
-        return _push_xml_records(engine, agency, data, sidecar, safe_filename(filename))
+    kind = _record_file_kind(data, safe_filename(filename))
+    if kind is not None:
+        return _push_record_file(engine, agency, data, sidecar, safe_filename(filename), kind)
     capture = Capture(
         data=data,
         filename=safe_filename(filename),
@@ -305,23 +306,33 @@ def push_document(
 
 
 
-def _is_xml_records(data: bytes) -> bool:
-    """The one XML rule (parsers.sidecar.is_xml_record_file, as for `gongkai ingest` and the drop folder):
-    a <record>/<records> document, or XML declaring a DTD, is records, never an HTML page to parse
-    (where an entity such as &lol9; would become a title)."""
+def _record_file_kind(data: bytes, name: str) -> Kind | None:
+    """Which record file a pushed file is, by the one rule of `gongkai ingest` and the drop folder: XML by
+    parsers.sidecar.is_xml_record_file (a <record>/<records> document, or XML declaring a DTD, is records, never
+    an HTML page to parse, where an entity such as &lol9; would become a title); JSON by gongkai.recordfiles.kind_of
+    (.json, .jsonl/.ndjson/.jsonlines, a suffix-less or .txt name opening with `{`). None: a document to parse.
+    A JSON file pushed as a document was stored as a text record titled "array" or "{", and a JSON Lines file of
+    several records was quarantined as "read it with parse_records"."""
     from gongkai.parsers.sidecar import is_xml_record_file
+    from gongkai.recordfiles import kind_of
 
     head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()
-    return head.startswith(b"<") and is_xml_record_file(head)
+    if head.startswith(b"<"):
+        return "xml" if is_xml_record_file(head) else None
+    kind = kind_of(name, data[:1024])
+    if kind == "xml" or (kind == "json" and head and not head.startswith((b"{", b"["))):
+        return None  # an .xml name without XML records, or a .json name without JSON: the parsers say what it is
+    return kind
 
 
-def _push_xml_records(engine: Engine, agency: str, data: bytes, metadata: dict[str, Any], name: str) -> PushResult:
-    """A pushed XML record file: its one record (metadata fields win), by the one reader; a DTD or a broken
-    file is refused (422) and quarantined with the reason, like every other bad input."""
+def _push_record_file(engine: Engine, agency: str, data: bytes, metadata: dict[str, Any], name: str, kind: Kind) -> PushResult:
+    """A pushed record file (XML, JSON, JSON Lines): its one record (metadata fields win), by the one reader;
+    a broken file is refused (422) and quarantined with the reason, like every other bad input."""
     ref = f"push:{agency}:file"
-    values = [value for _, _, value in read_values(io.BytesIO(data), name, "xml", RecordLimits.of(engine.settings))]
+    values = [value for _, _, value in read_values(io.BytesIO(data), name, kind, RecordLimits.of(engine.settings))]
     if len(values) != 1:
-        return PushResult(1, None, "rejected", 422, f"the XML file holds {len(values)} records: push them as a record batch (JSON)")
+        return PushResult(1, None, "rejected", 422, f"the file holds {len(values)} records: push them as a record batch "
+                          "(the request body: a JSON array, or JSON Lines with Content-Type application/x-ndjson)")
     value = values[0]
     if isinstance(value, BadRecord):
         engine.ingest_items([IngestItem(ref, error=f"{ref}: {value.reason}", payload=data, source=agency)])
