@@ -25,6 +25,11 @@ from gongkai.store.errors import StoreError
 READ_ONLY_OPTION = "gongkai_read_only"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: Page size of a new SQLite store. A record row holds its JSON (about 4 KB for 1,000 characters of body): with
+#: SQLite's default 4 KB pages nearly every row spills into an overflow page, and each commit and checkpoint moves
+#: more pages. 16 KB pages cut the store's share of an ingest's CPU by about a tenth (20,000 bench records: the
+#: batches' CPU 1.85 -> 1.62 s, their commits 0.48 -> 0.29 s); 32 and 64 KB gained little more.
+SQLITE_PAGE_SIZE = 16_384
 
 
 def inserted_id(result: CursorResult[Any]) -> int:
@@ -84,6 +89,8 @@ def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             if wal:
+                # Before WAL: only a new, empty file takes it (an existing one keeps its size; no-op there).
+                cursor.execute(f"PRAGMA page_size = {SQLITE_PAGE_SIZE}")
                 _use_wal(cursor)
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA synchronous = FULL")

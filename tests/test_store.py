@@ -291,6 +291,29 @@ def test_sqlite_file_uses_wal_and_checks_foreign_keys(tmp_path, records):
     store.close()
 
 
+def test_a_new_sqlite_store_has_16k_pages_and_an_old_one_keeps_its_own(tmp_path, records):
+    from gongkai.store.database import SQLITE_PAGE_SIZE
+
+    new = tmp_path / "new" / "gongkai.sqlite3"
+    with Store(f"sqlite:///{new}", tmp_path / "raw") as store:
+        store.upsert_batch(records[:1], now=T0)
+    with sqlite3.connect(new) as raw:
+        assert raw.execute("PRAGMA page_size").fetchone()[0] == SQLITE_PAGE_SIZE == 16_384
+    # A store made before (SQLite's default 4 KB pages, WAL) opens and takes writes as it is: no rebuild.
+    old = tmp_path / "old" / "gongkai.sqlite3"
+    old.parent.mkdir()
+    with sqlite3.connect(old) as raw:
+        raw.execute("PRAGMA page_size = 4096")
+        raw.execute("PRAGMA journal_mode = WAL")
+        raw.execute("CREATE TABLE keep (x)")
+    with Store(f"sqlite:///{old}", tmp_path / "raw") as store:
+        store.upsert_batch(records[:2], now=T0)
+        assert store.count() == 2
+    with sqlite3.connect(old) as raw:
+        assert raw.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 def test_a_bad_database_url_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="not a database URL"):
         Store("this is not a url", tmp_path / "raw")
