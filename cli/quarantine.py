@@ -15,6 +15,8 @@ from gongkai.cli.context import fail, state
 
 app = typer.Typer(help="Inputs that could not be ingested, with their reason.", no_args_is_help=True)
 console = Console()
+#: What `quarantine list --status` takes: the store's statuses (store/quarantine.py QUARANTINE_STATUSES) and all.
+STATUSES = ("open", "resolved", "retried", "all")
 
 
 @app.command("list")
@@ -24,6 +26,10 @@ def list_items(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Quarantined items, newest first."""
+    if status not in STATUSES:  # a typo (--status opened) listed nothing, as if the quarantine were empty
+        raise fail(f"--status: must be one of {', '.join(STATUSES)}", 2)
+    if limit < 1:
+        raise fail("--limit: must be at least 1", 2)
     items = state.engine.store.quarantine_list(None if status == "all" else status, limit=limit)
     if as_json:
         for item in items:

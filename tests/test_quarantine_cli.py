@@ -1,0 +1,46 @@
+"""`gongkai quarantine list` as an operator types it: a status it does not know is an error with the choices,
+exit 2, not an empty table (probe, 2026-12-05: `--status opened` printed an empty table and exit 0, as if
+nothing were quarantined)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai.cli.main import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cli_state(monkeypatch, tmp_path):
+    # The CLI keeps its engine in a module-level state; each test starts clean and in an empty folder.
+    from gongkai.cli.context import state
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GONGKAI_DATA_DIR", raising=False)
+    state._settings = state._engine = None
+    yield
+    if state._engine is not None:
+        state._engine.close()
+    state._settings = state._engine = None
+
+
+def run(data_dir: Path, *args: str):
+    return runner.invoke(app, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
+
+
+def test_quarantine_list_refuses_a_status_it_does_not_know(tmp_path):
+    data, bad = tmp_path / "data", tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "坏日期", "publish_date": "2024-13-45"}\n', encoding="utf-8")
+    assert run(data, "ingest", str(bad)).exit_code == 1  # an input quarantined
+    listed = run(data, "quarantine", "list", "--json")
+    assert listed.exit_code == 0 and [json.loads(line)["status"] for line in listed.stdout.splitlines()] == ["open"]
+    for status in ("open", "all"):
+        assert len(run(data, "quarantine", "list", "--status", status, "--json").stdout.splitlines()) == 1
+    typo = run(data, "quarantine", "list", "--status", "opened")
+    assert typo.exit_code == 2 and "open, resolved, retried, all" in typo.stderr and typo.stdout == ""
+    assert run(data, "quarantine", "list", "--limit", "0").exit_code == 2
