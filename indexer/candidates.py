@@ -94,16 +94,32 @@ def best_hits(
     if bounds is not None and bounds.bonuses and BONUS_FIRST_MATCHES <= bounds.matches >= cheapest * BONUS_SHARE:
         docs = _scored_docs(searcher)
         base = bounds.constant + sum(term_bound(searcher.doc_freq(f, t), docs) for f, t in bounds.terms)
-        for tier, outside in _tiers(searcher, schema, bounds, base):
-            if sum(bounds.holders[n] for n in tier if n < len(bounds.holders)) * BONUS_SHARE > bounds.matches:
-                break  # the rest hold more: the full search costs less
+        tiers = _tiers(searcher, schema, bounds, base)
+        # the rest hold more: the full search costs less
+        tiers = [(tier, outside) for tier, outside in tiers
+                 if sum(bounds.holders[n] for n in tier if n < len(bounds.holders)) * BONUS_SHARE <= bounds.matches]
+        reached = None  # the fetch-th score of a tier searched: each later tier (a superset) reaches at least as much
+        number = 0
+        while number < len(tiers):
+            if reached is not None:
+                # straight to the first tier that score proves (its bound is below it): the ones before it may fail
+                number = next((n for n in range(number, len(tiers)) if _beats(reached, tiers[n][1])), number)
+            tier, outside = tiers[number]
             held = Query.const_score_query(Query.boolean_query([(Occur.Should, bounds.bonuses[n]) for n in tier]), 0.0)
             # `restrict` (segment_query.Plan.restricted): the same scores, its optional parts restricted too (cheap to reach)
             restricted = restrict(held) if restrict is not None else Query.boolean_query([(Occur.Must, query), (Occur.Must, held)])
             hits = searcher.search(scoring(restricted), fetch, count=False).hits
-            if len(hits) == fetch and hits[-1][0] > outside * (1 + BOUND_MARGIN) + BOUND_MARGIN:
+            if len(hits) == fetch and _beats(hits[-1][0], outside):
                 return list(hits)
+            if len(hits) == fetch:
+                reached = max(reached or 0.0, float(hits[-1][0]))
+            number += 1
     return list(searcher.search(scoring(query), fetch, count=False).hits)
+
+
+def _beats(score: float, outside: float) -> bool:
+    """Whether a score is surely above `outside` (tantivy's 32-bit scores: with a margin)."""
+    return score > outside * (1 + BOUND_MARGIN) + BOUND_MARGIN
 
 
 def _tiers(searcher: tantivy.Searcher, schema: tantivy.Schema, bounds: ScoreBounds, base: float) -> list[tuple[list[int], float]]:

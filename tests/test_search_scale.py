@@ -213,5 +213,13 @@ def test_the_best_hits_of_common_words_are_found_among_the_rarest_title_matches_
         best = candidates.best_hits(searcher, index.schema, plan.query, 7, lambda q: searched.append(q) or q, plan.bounds)
         assert searched[-1] is plan.query
         assert [a.doc for _, a in best] == [a.doc for _, a in searcher.search(plan.query, 7, count=False).hits]
+        # a tier that fails tells the score every later tier reaches: straight to the first one that score proves
+        first, _ = real_tiers(searcher, index.schema, plan.bounds, 0.0)[0]
+        proved_by_first = searcher.search(plan.query, 3, count=False).hits[-1][0] / 2  # below the first tier's 3rd score
+        monkeypatch.setattr(candidates, "_tiers", lambda *args: [(first, 1e6), ([0, 1], 1e6), ([0, 1], proved_by_first), ([0, 1], 0.0)])
+        searched = []
+        best = candidates.best_hits(searcher, index.schema, plan.query, 3, lambda q: searched.append(q) or q, plan.bounds)
+        assert len(searched) == 2 and plan.query not in searched  # the first tier, then the third (the second skipped)
+        assert [(s, a.doc) for s, a in best] == [(s, a.doc) for s, a in searcher.search(plan.query, 3, count=False).hits]
     finally:
         engine.close()
