@@ -7,10 +7,11 @@ Pipeline: decode (text or HTML) -> lines -> `split.split_column` -> `classify.cl
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 from pydantic import ValidationError
 
+from gongkai.dates import CHINA_STANDARD_TIME
 from gongkai.notice_identity import ColumnIdentity
 from gongkai.parsers.build import normalise_issuer, safe_date
 from gongkai.parsers.capture import Capture, EmptyDocument, FileTooLarge, ParseError
@@ -80,7 +81,15 @@ def stated_issue_date(capture: Capture) -> date | None:
 
 def issue_date(capture: Capture) -> date | None:
     """The issue date when it is known exactly: the sidecar's publish_date, a full date in the URL, the fetch day."""
-    return stated_issue_date(capture) or (capture.fetched_at.date() if capture.fetched_at else None)
+    return stated_issue_date(capture) or (fetch_day(capture.fetched_at) if capture.fetched_at else None)
+
+
+def fetch_day(fetched_at: datetime) -> date:
+    """The Beijing day of a fetch: the day a Xiamen column's 1日 or 今天 means. The UTC day is a day behind from
+    16:00 UTC, so a column dropped at 01:00 on 6月1日 was dated 5月31日 and its 1日停电 put on 5月1日.
+    A time without a zone is UTC (what every source stamps)."""
+    aware = fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)
+    return aware.astimezone(CHINA_STANDARD_TIME).date()
 
 
 def _title(block: NoticeBlock, fields: dict) -> str:
