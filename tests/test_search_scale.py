@@ -223,3 +223,39 @@ def test_the_best_hits_of_common_words_are_found_among_the_rarest_title_matches_
         assert [(s, a.doc) for s, a in best] == [(s, a.doc) for s, a in searcher.search(plan.query, 3, count=False).hits]
     finally:
         engine.close()
+
+
+def test_a_word_of_several_forms_is_looked_for_within_the_pairs_of_the_others(tmp_path: Path, monkeypatch) -> None:
+    """A segment of several forms (a date's writings, 停电 or 暂停供电) is a union, which tantivy reaches by filling windows
+    of 4,096 documents, reading each form's phrase there; beside other required words each form is looked for within
+    their pairs (segment_query._restrictions): the same hits, scores, totals and step-downs as without (issue 20)."""
+    from datetime import date
+
+    from gongkai.indexer import segment_query
+    from gongkai.indexer.query import parse_query
+
+    bodies = ["2024年5月8日湖滨南路停电。", "2024-05-08湖滨南路暂停供电。", "二〇二四年五月八日湖滨南路停电检修。",
+              "2024.5.8湖滨南路停电", "2024年5月9日湖滨南路停电。", "湖滨南路停电，2024年5月8日恢复。", "2024年5月8日停水。",
+              "湖滨南路暂停供水。", "2024年5月8日湖滨北路停电。"]
+    records = [Record(id=f"d-{n:02d}", kind="notice", notice_type="outage", title=f"停电通知{n}" if n % 2 else f"公告{n}",
+                      body=body * (1 + n % 3), publish_date=date(2024, 5, 1 + n % 9))
+               for n, body in enumerate(bodies * 3)]
+    engine = build_engine(tmp_path / "data", records, search={"cache_entries": 0})
+    queries = ["2024年5月8日停电", "湖滨南路 停电", "2024年5月8日 湖滨南路 停电", "湖滨南路2024年5月8日暂停供电", "停电 2024-05-08 冥王星"]
+    try:
+        index = engine.index
+        searcher = index._generation.check_current().searcher()
+        clauses = parse_query("2024年5月8日 湖滨南路 停电", 100)
+        understood = index.understanding.understand_clauses(clauses)
+        restricted = segment_query._restrictions(index.schema, understood, frozenset(), searcher.doc_freq)
+        assert len(restricted) == 2  # the date (five forms and its day) and 停电 (or 暂停供电); 湖滨南路 has one form
+        answers = [engine.search(SearchRequest(q=q, limit=50, explain=True)) for q in queries]
+        assert {"d-01", "d-10", "d-19"} <= {h.id for h in answers[0].hits}  # 暂停供电 on 2024-05-08
+        assert not {"d-06", "d-24"} & {h.id for h in answers[0].hits}  # the day's 停水, no 停电 in their titles
+        monkeypatch.setattr(segment_query, "_restrictions", lambda *args: {})
+        for q, answer in zip(queries, answers):
+            plain = engine.search(SearchRequest(q=q, limit=50, explain=True))
+            assert [(h.id, h.score) for h in plain.hits] == [(h.id, h.score) for h in answer.hits], q
+            assert (plain.total, plain.relaxed, plain.dropped, plain.facets) == (answer.total, answer.relaxed, answer.dropped, answer.facets), q
+    finally:
+        engine.close()
