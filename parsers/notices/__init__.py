@@ -22,7 +22,7 @@ from gongkai.parsers.notices.extract import extract_fields
 from gongkai.parsers.notices.fields import NOTICE_MODELS
 from gongkai.parsers.notices.split import NoticeBlock, split_column
 from gongkai.parsers.registry import notice_column_formats
-from gongkai.parsers.textmeta import signature
+from gongkai.parsers.textmeta import first_date_line, signature
 from gongkai.record import Record, canonical_url, describe_validation_error
 from gongkai.settings import ParserSettings
 
@@ -146,6 +146,8 @@ def _block_record(capture: Capture, settings: ParserSettings, index: int, block:
     text = block.text
     lines = text.splitlines()
     issuer, signed = signature(lines)
+    if signed is None and block.one_liner and len(lines) > 1:
+        signed = first_date_line(lines[1:])  # a person signs a 遗失声明 (张三 / 2026年12月1日): no body for signature()
     notice_type = classify(block.title, "\n".join(block.lines))
     # Claim periods run from publication (见报之日起); windows are read near the signature date.
     reference = (issued or signed) if notice_type == "business_tax" else (signed or hint)

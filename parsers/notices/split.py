@@ -99,7 +99,30 @@ def split_column(lines: list[str]) -> list[NoticeBlock]:
             if not is_date_line(nxt):
                 close()  # the signature date ends the notice
     close()
-    return _keep_notices(blocks)
+    return _keep_notices(_with_signatures(blocks))
+
+
+_CLOSING = re.compile(r"^(特此(声明|公告|通知|告知)|声明人|登报人)")
+
+
+def _is_signature_tail(block: NoticeBlock) -> bool:
+    """A block that is only a closing formula and a signature (特此声明。 / 张三 / 2026年12月1日)."""
+    if block.title or block.one_liner or not block.lines or not ends_notice(block.lines[-1]):
+        return False
+    return all(len(fold(line)) <= 40 and (_CLOSING.match(fold(line).strip()) or ends_notice(line) or not _SENTENCE.search(fold(line)))
+               for line in block.lines)
+
+
+def _with_signatures(blocks: list[NoticeBlock]) -> list[NoticeBlock]:
+    """A one-line 遗失声明 signed on the lines below it keeps its signature: that tail was a notice of its own
+    (titled 特此声明。 or 张三, kind other), and the declaration lost its signer and date."""
+    joined: list[NoticeBlock] = []
+    for block in blocks:
+        if joined and joined[-1].one_liner and len(joined[-1].lines) == 1 and _is_signature_tail(block):
+            joined[-1].lines.extend(block.lines)
+            continue
+        joined.append(block)
+    return joined
 
 
 def _keep_notices(blocks: list[NoticeBlock]) -> list[NoticeBlock]:
