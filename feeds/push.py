@@ -130,6 +130,11 @@ def split_records(body: bytes, content_type: str, max_items: int, limits: Record
         if scalar is not None:  # "hello", 42, null: the request as a whole is no record (as a broken single record is a 400)
             raise PushRequestError(400, "not_a_record", f"the body is a JSON {scalar}, not a record or a list of records; "
                                    "send a JSON object of record fields, a JSON array of them or JSON Lines")
+        if not body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+            # a document's text sent as the body (Content-Type text/plain): no record and no batch; it was a 207
+            # with one item "not valid JSON: unexpected text", which says nothing of the multipart push
+            raise PushRequestError(400, "not_json", f"the body is not JSON ({items[0].reason}); send a JSON record, a JSON "
+                                   "array or JSON Lines, or a document as multipart/form-data (file=@notice.pdf)")
     return items
 
 

@@ -88,3 +88,15 @@ def test_a_document_is_still_parsed_as_one(server):
     response = push_file(client, "notice.txt", text.encode("gbk"))
     assert response.status_code == 201, response.text
     assert engine.get(response.json()["results"][0]["id"]).title == "国务院办公厅关于2024年政务公开工作的通知"
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/json", ""])
+def test_a_document_sent_as_the_body_is_a_400_naming_the_multipart_push(server, content_type):
+    # It was a 207 with one rejected item ("not valid JSON: unexpected text …"), as if a batch had half gone in.
+    engine, client = server
+    text = "国务院办公厅关于2024年政务公开工作的通知\n现将有关事项通知如下。\n国务院办公厅\n2024年3月1日\n".encode("gbk")
+    response = client.post("/api/ingest", content=text, headers={"Content-Type": content_type} if content_type else {})
+    assert response.status_code == 400, response.text
+    answer = response.json()
+    assert answer["error"] == "not_json" and "multipart/form-data" in answer["message"]
+    assert engine.store.count() == 0
