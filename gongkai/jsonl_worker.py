@@ -222,7 +222,7 @@ def _pack(item: IngestItem) -> tuple:
         return (item.input_ref, item.source, None, item.error, item.payload)
     values = _row_values(row)
     read = item.validity
-    assert item.data_head is not None and read is not None  # storable_item sets both
+    assert item.data_head is not None and read is not None and item.prepared is not None  # storable_item sets them
     # The prepared document without its payload: storable_item cut it from the row's own JSON, and the reader cuts it
     # again (1.5 µs) rather than receive those 3 KB a record twice (pickled, copied, unpickled).
     return (item.input_ref, item.source, (*values[:_DAYS], *map(_day, values[_DAYS:_DAYS + 2]), *values[_DAYS + 2:]),
