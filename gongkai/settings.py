@@ -125,6 +125,13 @@ class SearchSettings(BaseModel):
         "total and facets estimated from the records of one sample slot in 16, when those come to more than this too "
         "(the answer says approximate; the hits are exact); 0: always counted exactly",
     )
+    sample_counts_work: int = Field(
+        500_000, ge=0, le=10_000_000_000,
+        description="issue 20: a query whose counts are the candidates' anyway (more than exact_count_limit expected) and "
+        "whose candidates' count would read more than this many postings (expected matches times the pair terms "
+        "intersected, from the term dictionary) is estimated from one sample slot in 16 instead, when that slot holds "
+        "at least 1,000 of them (the answer says approximate); 0: never",
+    )
     exact_count_work: int = Field(
         100_000, ge=0, le=100_000_000,
         description="issue 20: candidates within exact_count_limit are counted again exactly only when checking their "

@@ -31,6 +31,9 @@ from gongkai.record import KINDS
 from gongkai.search_types import FACET_NAMES
 
 FACET_SIZE = 50
+#: A sample estimate is taken beside candidates' counts only when the sample holds at least this many records (about
+#: ±3%, 1/√1000): search_index's work-keyed sampling (search.sample_counts_work).
+SAMPLE_FLOOR = 1000
 #: Candidates read beyond those wanted, for the ones the phrase check turns away; then once more, wider.
 CHECK_MARGIN = 10
 CHECK_ROUNDS = (1, 4)  # each round reads (wanted × this + CHECK_MARGIN) candidates

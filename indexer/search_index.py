@@ -26,6 +26,7 @@ from gongkai.indexer import segment_query
 from gongkai.indexer.analysis import register
 from gongkai.indexer.candidates import (
     CHECKED_DEPTH,
+    SAMPLE_FLOOR,
     Counts,
     Reads,
     any_match,
@@ -42,6 +43,7 @@ from gongkai.indexer.query_builder import _identifier_value, build_candidates, b
 from gongkai.indexer.ranking import DEMOTED_STATUSES, Candidate, SegmentMatcher, demoted, rerank, validity_factor
 from gongkai.indexer.schema import (
     NO_VALIDITY,
+    SAMPLE_SLOTS,
     SCHEMA_VERSION,
     PreparedDocument,
     build_schema,
@@ -480,10 +482,16 @@ class SearchIndex:
             few = expect_few and counted is None and counts is None and (reranked or offset == 0)
             # Expected to match very many (the term dictionary's estimate): counted on one sample slot (issue 20)
             many = bounds is not None and bool(bounds.terms) and 0 < limits.sample_counts_above < bounds.matches
+            sample_above = limits.sample_counts_above
+            # Counted approximately anyway (more candidates expected than exact_count_limit) by a long walk (the expected
+            # matches times the terms intersected): the sample answers as well, when it holds enough records (issue 20)
+            if not many and bounds is not None and counted is not None and limits.exact_count_limit < bounds.matches \
+                    and 0 < limits.sample_counts_work < bounds.matches * len(bounds.terms):
+                many, sample_above = True, max(limits.exact_count_limit, SAMPLE_SLOTS * SAMPLE_FLOOR)
             if counts is None and not few and (request.facets or loose is not None or many):
                 pending = _FACET_THREADS.submit(
                     count_matches, searcher, query, counted, bool(request.facets), limits.exact_count_limit,
-                    sample_query if many else None, limits.sample_counts_above, plan.recount if plan is not None else None,
+                    sample_query if many else None, sample_above, plan.recount if plan is not None else None,
                     plan.check_work if plan is not None else plain_work, limits.exact_count_work,
                 )
             count = counts is None and pending is None  # no facets wanted, nothing looser: the pass counts

@@ -16,6 +16,7 @@ from gongkai.search_types import SearchRequest
 from tests.support import build_engine, served_engine
 
 BROAD = 480  # records holding 通知 in the body
+QUOTED_BROAD = '"有关事项"'  # in each of them too
 
 
 def broad_records() -> list[Record]:
@@ -257,5 +258,28 @@ def test_a_word_of_several_forms_is_looked_for_within_the_pairs_of_the_others(tm
             plain = engine.search(SearchRequest(q=q, limit=50, explain=True))
             assert [(h.id, h.score) for h in plain.hits] == [(h.id, h.score) for h in answer.hits], q
             assert (plain.total, plain.relaxed, plain.dropped, plain.facets) == (answer.total, answer.relaxed, answer.dropped, answer.facets), q
+    finally:
+        engine.close()
+
+
+def test_counts_approximate_anyway_and_long_to_walk_are_estimated_from_the_sample(tmp_path: Path, monkeypatch) -> None:
+    """search.sample_counts_work: "有关事项" (quoted: one phrase) in 400 records, more than exact_count_limit (its counts are the candidates'
+    anyway); its candidates' count reads 400 × 3 pairs, more than the work allowed: one sample slot, scaled, when the slot
+    holds enough records (candidates.SAMPLE_FLOOR); else the candidates' counts as before. The hits are the same."""
+    from gongkai.indexer import candidates
+
+    monkeypatch.setattr(candidates, "SAMPLE_FLOOR", 1)
+    monkeypatch.setattr("gongkai.indexer.search_index.SAMPLE_FLOOR", 1)
+    records = broad_records()[:400]
+    engine = build_engine(tmp_path / "data", records,
+                          search={"exact_count_limit": 10, "sample_counts_work": 1000, "cache_entries": 0})
+    try:
+        in_slot = sum(1 for r in records if sample_slot(r.id) == 0)
+        sampled = engine.search(SearchRequest(q=QUOTED_BROAD, limit=20))
+        assert sampled.approximate and sampled.total == in_slot * SAMPLE_SLOTS != len(records)
+        engine.index.search_settings = engine.index.search_settings.model_copy(update={"sample_counts_work": 2000})
+        walked = engine.search(SearchRequest(q=QUOTED_BROAD, limit=20))  # 1,200 postings: within the work allowed
+        assert walked.approximate and walked.total == len(records)  # the candidates' count (over the exact-count limit)
+        assert [(h.id, h.score) for h in walked.hits] == [(h.id, h.score) for h in sampled.hits]
     finally:
         engine.close()
