@@ -1,4 +1,4 @@
-"""`gongkai quarantine list|show|retry`: what could not be ingested, why, and a retry after a fix."""
+"""`gongkai quarantine list|retry`: what could not be ingested, why, and a retry after a fix."""
 
 from __future__ import annotations
 
