@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
+import orjson
 from pydantic import ValidationError
 
 from gongkai.ingest import IngestItem
@@ -189,10 +190,49 @@ def parse_bytes(raw: bytes, limits: RecordLimits) -> Value:
     """One record's bytes (a JSON line, a kept payload): decoded by the rules above, then parsed."""
     if len(raw) > limits.max_record_bytes:
         return BadRecord(_too_large(len(raw)), None)
+    value = _plain_object(raw, limits)
+    if value is not None:
+        return value
     text = decode(raw)
     if text is None:
         return BadRecord("neither UTF-8 nor GB18030 text", raw)
     return parse_text(text, limits)
+
+
+def _plain_object(raw: bytes, limits: RecordLimits) -> dict[str, Any] | None:
+    """The object of a line that is plain UTF-8 JSON, parsed by orjson straight from the bytes, or None: then
+    parse_text's way decides, with its messages (json.loads' value is the same whenever orjson gives one, save
+    that orjson reads an integer beyond 64 bits as a float: a value holding any float is parsed again the old
+    way). orjson refuses everything else that way reads differently: a BOM, GB18030, NaN, a lone surrogate, an
+    overflowing number. Decoding a line to str and json.loads cost 10.4 µs a bench record, this 4.8 plus the
+    float walk, and pydantic validates orjson's objects a little faster (its keys are shared): 20,000 bench
+    lines read and validated 1.22 -> 1.10 s."""
+    try:
+        value = orjson.loads(raw)
+    except Exception:  # noqa: BLE001 - any refusal: the old way reads it and says why
+        return None
+    if type(value) is not dict or _holds_float(value):
+        return None
+    if _brackets_over_bytes(raw, limits.max_depth) and _depth_over(value, limits.max_depth):
+        return None
+    return value
+
+
+def _holds_float(value: dict[str, Any]) -> bool:
+    stack: list[Any] = [value]
+    while stack:
+        current = stack.pop()
+        for child in current.values() if type(current) is dict else current:
+            kind = type(child)
+            if kind is float:
+                return True
+            if kind is dict or kind is list:
+                stack.append(child)
+    return False
+
+
+def _brackets_over_bytes(raw: bytes, limit: int) -> bool:
+    return raw.count(b"{") + raw.count(b"[") > limit  # as _brackets_over
 
 
 def decode(raw: bytes) -> str | None:

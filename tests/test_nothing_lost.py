@@ -431,7 +431,17 @@ def test_a_memory_error_or_a_validator_crash_is_that_records_failure(engine, tmp
             raise TypeError("a validator bug")
         return real_validate(data, *args, **kwargs)
 
+    real_orjson_loads = recordfiles.orjson.loads
+
+    class Orjson:  # the fast reader (recordfiles._plain_object) runs out of memory on it too: the old way decides
+        @staticmethod
+        def loads(raw):
+            if "内存不足".encode() in raw:
+                raise MemoryError
+            return real_orjson_loads(raw)
+
     monkeypatch.setattr(recordfiles, "json", Json)
+    monkeypatch.setattr(recordfiles, "orjson", Orjson)
     monkeypatch.setattr(Record, "model_validate", validate)
     good = govcn_records()[:2]
     path = tmp_path / "faults.jsonl"
