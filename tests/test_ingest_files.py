@@ -222,6 +222,30 @@ def test_brackets_inside_strings_do_not_refuse_a_shallow_record_and_deep_nesting
     assert parse_text('{"title": "浅", "notice": {"a": [{"b": 1}]}}', limits) == {"title": "浅", "notice": {"a": [{"b": 1}]}}
 
 
+def test_a_line_reads_as_json_loads_reads_it_whichever_parser_takes_it():
+    """parse_bytes tries orjson first (recordfiles._plain_object): every line gives json.loads' value or the old
+    way's refusal, the lines orjson reads otherwise (a 30-digit integer, floats) or refuses included."""
+    from gongkai.recordfiles import BadRecord, RecordLimits, parse_bytes
+
+    limits = RecordLimits(max_depth=4)
+    lines = [
+        '{"title": "大数", "attachments": [{"size": 123456789012345678901234567890}]}',  # orjson: a float
+        '{"title": "小数", "ocr": {"mean_confidence": 0.1, "pages": [{"page": 1, "confidence": 1e2}]}}',
+        '{"title": "同键", "title": "后者"}',
+        '{"title": "非数", "x": NaN}',
+        '{"title": "\\ud800"}',  # a lone surrogate escape
+        '\ufeff{"title": "带BOM"}',
+    ]
+    for text in lines:
+        assert parse_bytes(text.encode("utf-8"), limits) == json.loads(text.lstrip("\ufeff")), text
+    gb = '{"title": "国标编码"}'.encode("gb18030")
+    assert parse_bytes(gb, limits) == {"title": "国标编码"}
+    deep = parse_bytes(b'{"title": "d", "notice": {"a": [[{"b": 1}]]}}', limits)
+    assert isinstance(deep, BadRecord) and "levels deep" in deep.reason
+    assert isinstance(parse_bytes(b'{"title": "x",}', limits), BadRecord)
+    assert isinstance(parse_bytes(b'["not", "an object"]', limits), BadRecord)
+
+
 def test_reparse_parses_the_same_bytes_found_at_two_urls_for_each_record(tmp_path, corpus):
     """The same page at two URLs is two records sharing one kept capture (its row keeps the first URL); a
     reparse gives each its own new version, the second parsed under its own URL (not skipped)."""
