@@ -130,7 +130,7 @@ class SearchSettings(BaseModel):
         description="issue 20: a query whose counts are the candidates' anyway (more than exact_count_limit expected) and "
         "whose candidates' count would read more than this many postings (expected matches times the pair terms "
         "intersected, from the term dictionary) is estimated from one sample slot in 16 instead, when that slot holds "
-        "at least 1,000 of them (the answer says approximate); 0: never",
+        "at least 500 of them (about 4.5%; the answer says approximate); 0: never",
     )
     exact_count_work: int = Field(
         100_000, ge=0, le=100_000_000,

@@ -31,9 +31,10 @@ from gongkai.record import KINDS
 from gongkai.search_types import FACET_NAMES
 
 FACET_SIZE = 50
-#: A sample estimate is taken beside candidates' counts only when the sample holds at least this many records (about
-#: ±3%, 1/√1000): search_index's work-keyed sampling (search.sample_counts_work).
-SAMPLE_FLOOR = 1000
+#: A sample estimate is taken instead of candidates' counts only when the sample holds at least this many records (about
+#: ±4.5%, 1/√500): search_index's work-keyed sampling (search.sample_counts_work). Below it the candidates are counted
+#: too, after the sample: at 1,000,000 records 思明区停电's sample (580) and candidates (9,277) cost 4.3 ms each.
+SAMPLE_FLOOR = 500
 #: Candidates read beyond those wanted, for the ones the phrase check turns away; then once more, wider.
 CHECK_MARGIN = 10
 CHECK_ROUNDS = (1, 4)  # each round reads (wanted × this + CHECK_MARGIN) candidates
