@@ -131,4 +131,12 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
     try:
         return Record(**record_data)
     except ValidationError as exc:
-        raise ParseError(f"record from {capture.describe()} is invalid: {describe_validation_error(exc)}") from None
+        raise ParseError(f"record from {capture.describe()} is invalid: {describe_validation_error(exc)}{given_by_sidecar(exc, capture)}") from None
+
+
+def given_by_sidecar(error: ValidationError, capture: Capture) -> str:
+    """' (publish_date given by the sidecar or push metadata, not the document)' when the bad fields came from
+    there: the operator looked for a bad date in a document that prints none."""
+    bad = {str(item["loc"][0]) for item in error.errors() if item["loc"]}
+    named = sorted(bad & set(capture.sidecar))
+    return f" ({', '.join(named)} given by the sidecar or push metadata, not the document)" if named else ""

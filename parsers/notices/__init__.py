@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from gongkai.dates import CHINA_STANDARD_TIME
 from gongkai.notice_identity import ColumnIdentity
-from gongkai.parsers.build import normalise_issuer, safe_date
+from gongkai.parsers.build import given_by_sidecar, normalise_issuer, safe_date
 from gongkai.parsers.capture import Capture, EmptyDocument, FileTooLarge, ParseError
 from gongkai.parsers.encoding import declared_charset, decode_bytes
 from gongkai.parsers.htmltext import element_lines, is_boilerplate, parse_html, strip_noise
@@ -179,4 +179,5 @@ def _block_record(capture: Capture, settings: ParserSettings, index: int, block:
     try:
         return Record(**data)
     except ValidationError as exc:
-        raise ParseError(f"notice {index + 1} of {capture.describe()} is invalid: {describe_validation_error(exc)}") from None
+        raise ParseError(f"notice {index + 1} of {capture.describe()} is invalid: {describe_validation_error(exc)}"
+                         f"{given_by_sidecar(exc, capture)}") from None
