@@ -280,26 +280,32 @@ class _ContentMemo:
     Attachments (models, mutable) are compared by their fields.
     """
 
-    __slots__ = ("attachments_repr", "content_hash", "keywords", "notice", "notice_repr", "values")
+    __slots__ = ("_reprs", "content", "content_hash", "keywords", "notice", "values")
 
     def __init__(self, record: Record, content: dict[str, Any], content_hash: str) -> None:
         self.values = _content_values(record)
         self.keywords = content["keywords"]
-        # The mutable structures as repr() of their JSON form: repr tells str, int, float, bool and None
-        # apart (1, 1.0, True, "1") and keeps the order, so an equal repr means the same JSON; a differing
-        # one (a tuple for a list, a date for its string) only means the hash is computed again.
         self.notice = record.notice
-        self.notice_repr = repr(content["notice"])
-        self.attachments_repr = repr(content["attachments"])
+        # The JSON form the hash was taken of: this memo's own (model_dump made it; nothing else holds it, nothing
+        # changes it), so store.codec.record_json can write a record just validated from it without serialising it
+        # again, and the reprs below are taken only when a match is asked for (most records never are).
+        self.content = content
+        self._reprs: tuple[str, str] | None = None
         self.content_hash = content_hash
 
     def matches(self, record: Record) -> bool:
         if not all(map(operator.is_, _content_values(record), self.values)):
             return False
+        if self._reprs is None:
+            # The mutable structures as repr() of their JSON form: repr tells str, int, float, bool and None
+            # apart (1, 1.0, True, "1") and keeps the order, so an equal repr means the same JSON; a differing
+            # one (a tuple for a list, a date for its string) only means the hash is computed again.
+            self._reprs = (repr(self.content["notice"]), repr(self.content["attachments"]))
+        notice_repr, attachments_repr = self._reprs
         return (
             _same_strings(record.keywords, self.keywords)
-            and _notice_repr(record.notice, self.notice) == self.notice_repr
-            and _attachments_repr(record.attachments) == self.attachments_repr
+            and _notice_repr(record.notice, self.notice) == notice_repr
+            and _attachments_repr(record.attachments) == attachments_repr
         )
 
     # A cache, not part of the record: never makes two otherwise equal records unequal (pydantic

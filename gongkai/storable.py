@@ -31,7 +31,7 @@ def storable_item(item: IngestItem) -> IngestItem:
     record = item.record
     if record is None:
         return item
-    own = record_json(record)  # the one serialisation: the store's JSON and the index payload
+    own = record_json(record, just_validated=True)  # the one serialisation: the store's JSON and the index payload
     return RowItem(
         item.input_ref, source=item.source, row=row_of(record, own),
         prepared=prepare_document(record, bigrams=False, own_json=own), data_head=data_head(own),

@@ -89,6 +89,22 @@ def test_the_row_stores_the_same_json_and_indexes_the_same_document(items):
                     == record_to_document(record, status).to_dict())
 
 
+def test_record_json_of_a_record_just_validated_is_pydantic_s_json_byte_for_byte(items):
+    """store.codec.record_json(just_validated=True) writes with orjson from the content validation dumped: the very
+    bytes of pydantic's model_dump_json, for every notice type of the sample data, the corpus records, OCR (the
+    pydantic way) and a record with stamp times (the pydantic way)."""
+    from gongkai.store.codec import record_json
+
+    sample = Path(__file__).parent.parent / "gongkai" / "data" / "sample_records.jsonl"
+    records = [record for record, _ in items]
+    records += [Record.model_validate_json(line) for line in sample.read_text(encoding="utf-8").splitlines()]
+    records.append(Record.model_validate({"title": "有时间", "first_seen": "2024-01-02T03:04:05Z", "version": 3}))
+    records.append(Record.model_validate({"title": "控制\x1f字符\u2028与\"引号\"\\", "keywords": ["a\tb"]}))
+    assert {r.notice_type for r in records} >= {"lost", "outage", "business_tax", "land_housing", "other"}
+    for record in records:
+        assert record_json(record, just_validated=True) == Record.__pydantic_serializer__.to_json(record) == record_json(record)
+
+
 def test_an_item_crosses_the_process_boundary_unchanged(items):
     assert tuple(field.name for field in dataclasses.fields(RecordRow)) == _ROW_FIELDS
     unpack = _unpacker()
