@@ -14,20 +14,24 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from gongkai.cli.context import day_option, fail, state
+from gongkai.cli.context import fail, state
 from gongkai.errors import QueryError
 from gongkai.outages import answer_json
+from gongkai.search_params import ParameterError, parse_lookup_day
 
 console = Console()
 
 
 def outages(
     area: Annotated[str, typer.Argument(help="Street, community or building (湖滨南路, 高殿社区, 湖滨南路200号).")],
-    date: Annotated[str | None, typer.Option("--date", help="The day (2024-05-06, 2024年5月6日); omitted: any day.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="The day (2024-05-06, 2024年5月6日, 5月6日, 12/7, 明天, 周一); omitted: any day.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The API's answer: {area, date, affected, count, notices}.")] = False,
 ) -> None:
     """Is AREA cut (停水/停电/停气) on this day? Lists the notices and only the windows that name it."""
-    day = day_option(date, "--date")
+    try:
+        day = parse_lookup_day("--date", date)
+    except ParameterError as exc:
+        raise fail(str(exc), 2) from None
     area = area.strip()
     if not area:
         raise fail("AREA must not be empty", 2)

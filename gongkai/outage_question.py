@@ -157,6 +157,20 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
 
 
+def read_asked_day(text: str, today: date) -> date | None:
+    """One day said as the search box reads it (今天, 明天, 后天, 周一, 下周三, 5月21日, 十二月七日, 12/7), for the outage
+    lookup's date field (/outages, /api/notices/outages, gongkai outages --date), beside the written dates
+    gongkai.dates reads; None when the text is no such day (周末 is two days: the lookup takes one)."""
+    text = _PUNCTUATION.sub("", fold(text or ""))
+    if text in DAY_WORDS:
+        return today + timedelta(days=DAY_WORDS[text])
+    if (match := _WEEKDAY.fullmatch(text)) is not None:
+        return _weekday(match, today)
+    if (match := _MONTH_DAY.fullmatch(text) or _SLASH_DAY.fullmatch(text)) is not None:
+        return _month_day(match["m"], _number(match["d"]), today)
+    return None
+
+
 #: How near the turn of the year a month and day without a year may be another year's (1月1日 asked on 12月31日).
 _YEAR_TURN = timedelta(days=60)
 

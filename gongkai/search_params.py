@@ -139,6 +139,22 @@ def parse_day(name: str, value: str | None) -> date | None:
         raise ParameterError(name, f"不是有效日期 / not a valid date: {value[:40]!r}") from None
 
 
+def parse_lookup_day(name: str, value: str | None) -> date | None:
+    """The outage lookup's day: a date in any form (parse_day), or a day as the search box reads it (明天, 周一,
+    12/7, 5月21日: gongkai.outage_question.read_asked_day, from today in Beijing), so /outages?date=明天 answers
+    what 湖滨南路明天停电吗 answers."""
+    try:
+        return parse_day(name, value)
+    except ParameterError:
+        from gongkai.dates import beijing_today
+        from gongkai.outage_question import read_asked_day
+
+        day = read_asked_day(value or "", beijing_today())
+        if day is None:
+            raise
+        return day
+
+
 def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: bool) -> SearchParams:
     """Validate raw query-string values.
 

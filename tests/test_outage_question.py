@@ -169,6 +169,39 @@ def test_the_whole_city_is_answered_with_every_outage_of_the_day(served):
     assert weekend.as_json()["until"] == "2018-06-24"
 
 
+def test_the_lookup_takes_the_days_the_search_box_reads(served, tmp_path):
+    """/outages?date=明天, /api/notices/outages?date=12/7 and gongkai outages --date 明天 answer as the search box
+    does (probe, session 7: the lookup refused them); the answer says the day it read."""
+    from typer.testing import CliRunner
+
+    from gongkai.cli.context import state
+    from gongkai.cli.main import app
+    from gongkai.outage_question import read_asked_day
+
+    engine, client = served
+    today = beijing_today()
+    assert read_asked_day("明天", TODAY) == TODAY + timedelta(days=1)
+    assert read_asked_day("周一", TODAY) == date(2026, 12, 7) and read_asked_day("12/7", TODAY) == date(2026, 12, 7)
+    assert read_asked_day("五月二十一日", TODAY) == date(2026, 5, 21)
+    assert read_asked_day("周末", TODAY) is None and read_asked_day("湖滨南路", TODAY) is None
+    api = client.get("/api/notices/outages", params={"area": "湖滨南路", "date": "明天"})
+    assert api.status_code == 200 and api.json()["date"] == (today + timedelta(days=1)).isoformat()
+    api = client.get("/api/notices/outages", params={"area": "湖滨南路", "date": "9/20"}).json()
+    assert api["date"].endswith("-09-20")
+    page = client.get("/outages", params={"area": "湖滨南路", "date": "明天"})
+    assert page.status_code == 200 and "无法识别" not in page.text
+    bad = client.get("/outages", params={"area": "湖滨南路", "date": "某天"})
+    assert "日期“某天”无法识别" in bad.text
+    state._settings, state._engine = engine.settings, engine
+    try:
+        result = CliRunner().invoke(app, ["outages", "湖滨南路", "--date", "明天", "--json"], catch_exceptions=False)
+        refused = CliRunner().invoke(app, ["outages", "湖滨南路", "--date", "某天"], catch_exceptions=False)
+    finally:
+        state._settings = state._engine = None
+    assert result.exit_code == 0 and __import__("json").loads(result.stdout)["date"] == (today + timedelta(days=1)).isoformat()
+    assert refused.exit_code == 2 and "--date" in refused.output
+
+
 def test_without_a_day_only_what_is_not_over_answers(served):
     engine, _ = served
     question = read_outage_question("湖滨南路停电", TODAY)

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.outages import answer_json
 from gongkai.record import NOTICE_TYPES
-from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_day
+from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_day
 from gongkai.search_types import SUGGESTION_TYPES
 from gongkai.web import schemas
 from gongkai.web.service import WebContext
@@ -248,7 +248,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         area = clean_query(area)
         if not area:
             raise ParameterError("area", "must not be blank / 请填写街道或小区")
-        day = parse_day("date", date)
+        day = parse_lookup_day("date", date)
         return schemas.OutageAnswer.model_validate(answer_json(area, day, ctx.outages(area, day)))
 
     @router.get("/api/stats", response_model=schemas.Stats, tags=["service"], summary="Records by kind and source, index size, last crawl and sync")

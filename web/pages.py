@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from gongkai import labels
-from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_day
+from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_day
 from gongkai.web import presenters
 from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
 from gongkai.web.service import BadQuery, WebContext
@@ -136,9 +136,9 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
         day_text = (request.query_params.get("date") or "").strip()[:40]
         error, day, found = None, None, None
         try:
-            day = parse_day("date", day_text)
+            day = parse_lookup_day("date", day_text)
         except ParameterError:
-            error = f"日期“{day_text}”无法识别，请写成 2024-05-06 或 2024年5月6日。"
+            error = f"日期“{day_text}”无法识别，请写成 2024-05-06、2024年5月6日、5月6日或明天。"
         if len(area) > OUTAGE_AREA_MAX:  # as /api/notices/outages: refused, not cut (a cut name is another place)
             error = f"街道、小区或路名最多 {OUTAGE_AREA_MAX} 个字，请只写街道或小区的名称，例如：湖滨南路200号。"
             area = area[:OUTAGE_AREA_MAX]
