@@ -243,7 +243,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
     )
     def outages(
         area: Annotated[str, Query(min_length=1, max_length=100, description="street, community or building, e.g. 湖滨南路")],
-        date: Annotated[str | None, Query(max_length=40, description="the day (2024-05-06 or 2024年5月6日); omitted: any day")] = None,
+        date: Annotated[str | None, Query(max_length=40, description="the day (2024-05-06, 2024年5月6日, 5月6日, 12/7, 明天, 周一: from today in Beijing); omitted: any day")] = None,
     ) -> Any:
         area = clean_query(area)
         if not area:
