@@ -52,20 +52,21 @@ def _compiled(
 
 
 def _processed(rows: Sequence[tuple[Any, ...]], processors: tuple[tuple[int, _Processor], ...]) -> list[tuple[Any, ...]]:
-    # A batch's rows share their timestamps (one `now`): the last input and output of each
-    # processor are remembered, so the shared value is converted once.
-    last: dict[int, tuple[Any, Any]] = {}
+    # Each column's conversions are remembered for the call (value -> converted): a batch's rows share their
+    # timestamps (one `now`) and most of their dates (publish, effective, expiry days recur), so a processor runs
+    # once per distinct value (86,000 calls -> about 20,000 for 20,000 bench records). Equal values of one column
+    # convert alike: a column's processor reads nothing but the value.
+    columns = [(position, processor, {}) for position, processor in processors]
     out = []
     for row in rows:
         values = list(row)
-        for position, processor in processors:
+        for position, processor, seen in columns:
             value = values[position]
-            seen = last.get(position)
-            if seen is not None and seen[0] is value:
-                values[position] = seen[1]
-            else:
-                converted = processor(value)
-                last[position] = (value, converted)
-                values[position] = converted
+            try:
+                values[position] = seen[value]
+            except KeyError:
+                values[position] = seen[value] = processor(value)
+            except TypeError:  # unhashable: converted each time
+                values[position] = processor(value)
         out.append(tuple(values))
     return out
