@@ -56,7 +56,7 @@ def _processed(rows: Sequence[tuple[Any, ...]], processors: tuple[tuple[int, _Pr
     # timestamps (one `now`) and most of their dates (publish, effective, expiry days recur), so a processor runs
     # once per distinct value (86,000 calls -> about 20,000 for 20,000 bench records). Equal values of one column
     # convert alike: a column's processor reads nothing but the value.
-    columns = [(position, processor, {}) for position, processor in processors]
+    columns: list[tuple[int, _Processor, dict[Any, Any]]] = [(position, processor, {}) for position, processor in processors]
     out = []
     for row in rows:
         values = list(row)

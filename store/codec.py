@@ -74,7 +74,7 @@ def record_json(record: Record, *, just_validated: bool = False) -> bytes:
 
 
 # record_json's fast way writes id, the content fields in model order (ocr last), then the stamp: they must be so.
-assert tuple(Record.model_fields)[0] == "id" and tuple(Record.model_fields)[-6:] == ("ocr", *_STAMP_FIELDS), (
+assert next(iter(Record.model_fields)) == "id" and tuple(Record.model_fields)[-6:] == ("ocr", *_STAMP_FIELDS), (
     "Record's fields moved: fix record_json")
 
 
