@@ -164,6 +164,12 @@ def read_values(
         yield "only", 1, BadRecord("the file holds no record", None)
 
 
+def json_error_place(exc: json.JSONDecodeError) -> str:
+    """json's message with its column: some messages already end in "at" ("Unterminated string starting at")."""
+    where = "column" if exc.msg.endswith(" at") else "at column"
+    return f"{exc.msg} {where} {exc.colno}"
+
+
 def parse_text(text: str, limits: RecordLimits) -> Value:
     """One record's JSON text as a dict of fields, or why it is none (every exception of json.loads caught)."""
     if len(text) > limits.max_record_bytes:  # callers check bytes while reading; this catches decoded text
@@ -171,7 +177,7 @@ def parse_text(text: str, limits: RecordLimits) -> Value:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        return BadRecord(f"not valid JSON: {exc.msg} at column {exc.colno}", text)
+        return BadRecord(f"not valid JSON: {json_error_place(exc)}", text)
     except RecursionError:
         return BadRecord(_too_deep(limits), text)
     except MemoryError:

@@ -267,3 +267,14 @@ def test_reparse_parses_the_same_bytes_found_at_two_urls_for_each_record(tmp_pat
     assert sorted(engine.get(record_id).url for record_id in ids) == sorted(urls)
     assert {engine.get(record_id).issuer for record_id in ids} == {"中华人民共和国国务院办公厅"}
     engine.close()
+
+
+def test_a_json_error_names_its_column_once():
+    # The probe read "Unterminated string starting at at column 29": json's message already ends in "at".
+    from gongkai.recordfiles import BadRecord, RecordLimits, parse_text
+
+    limits = RecordLimits()
+    bad = parse_text('{"title": "停电", "body": "半截', limits)
+    assert isinstance(bad, BadRecord)
+    assert bad.reason == "not valid JSON: Unterminated string starting at column 25"
+    assert parse_text('{"title" "停电"}', limits).reason == "not valid JSON: Expecting ':' delimiter at column 10"
