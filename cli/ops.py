@@ -53,6 +53,12 @@ def _short_time(iso: str | None) -> str:
         return iso[:19].replace("T", " ")
 
 
+def _zone_caption() -> str:
+    """Said under every table of times: the history, the list and a run's page read one clock (probe: history
+    showed Beijing time while `jobs show` printed UTC)."""
+    return f"times in {_display_zone()}"
+
+
 def _display_zone() -> tzinfo:
     from gongkai.errors import ScheduleError
 
@@ -91,7 +97,7 @@ def list_jobs(as_json: Annotated[bool, typer.Option("--json", help="Machine-read
     if as_json:
         _print_json({"jobs": rows, "warnings": warnings})
         return
-    table = Table("job", "schedule", "next run", "last run", "outcome", "new/changed/errors", "note")
+    table = Table("job", "schedule", "next run", "last run", "outcome", "new/changed/errors", "note", caption=_zone_caption())
     for row in rows:
         last = row["last_run"] or {}
         if row["paused"]:
@@ -185,7 +191,8 @@ def history(
         for run in runs:
             _print_json(run.as_dict())
         return
-    table = Table("run", "job", "trigger", "started", "seconds", "outcome", "new", "changed", "errors", "message")
+    table = Table("run", "job", "trigger", "started", "seconds", "outcome", "new", "changed", "errors", "message",
+                  caption=_zone_caption())
     for run in runs:
         seconds = f"{run.duration_seconds:.1f}" if run.duration_seconds is not None else "—"
         table.add_row(str(run.id), escape(run.job), run.trigger, _short_time(run.started_at.isoformat()), seconds,
@@ -193,6 +200,9 @@ def history(
     console.print(table)
     if not runs:
         console.print("no runs recorded" + (f" for {escape(name)}" if name else ""))
+
+
+_RUN_TIMES = frozenset({"started_at", "ended_at", "last_seen"})
 
 
 @jobs_app.command("show")
@@ -205,7 +215,10 @@ def show_run(run_id: Annotated[int, typer.Argument(help="Run number from `gongka
     if as_json:
         _print_json(run.as_dict())
         return
+    zone = _display_zone()
     for key, value in run.as_dict().items():
+        if key in _RUN_TIMES and isinstance(value, str):
+            value = f"{_short_time(value)} ({zone})"  # the clock of `jobs history`; --json keeps ISO with its offset
         if key != "traceback" and value not in (None, "", {}):
             console.print(f"[bold]{key}[/]: {escape(str(value))}")
     if run.traceback:

@@ -115,6 +115,25 @@ def test_jobs_run_records_the_run_and_history_shows_it(config):
     assert jobs["drop"]["last_run"]["outcome"] == "ok" and jobs["broken"]["last_run"]["outcome"] == "failed"
 
 
+def test_history_and_show_read_one_clock_and_say_which(config, monkeypatch):
+    # The probe read Beijing time in `jobs history` and UTC in `jobs show` for the same run, neither saying so.
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    monkeypatch.setattr(ops.console, "_width", 200)  # one table row per line
+    code, out, _ = cli(config, "jobs", "run", "drop", "--json")
+    run = json.loads(out)
+    beijing = datetime.fromisoformat(run["started_at"]).astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M:%S")
+    code, history, _ = cli(config, "jobs", "history")
+    assert code == 0 and beijing in history and "times in Asia/Shanghai" in history
+    code, show, _ = cli(config, "jobs", "show", str(run["id"]))
+    assert code == 0 and f"started_at: {beijing} (Asia/Shanghai)" in show and "+00:00" not in show
+    code, listing, _ = cli(config, "jobs", "list")
+    assert beijing in listing and "times in Asia/Shanghai" in listing
+    code, out, _ = cli(config, "jobs", "show", str(run["id"]), "--json")
+    assert json.loads(out)["started_at"] == run["started_at"]  # machines keep ISO with its offset
+
+
 def test_pause_and_resume_are_kept_and_unknown_jobs_are_refused(config):
     code, out, _ = cli(config, "jobs", "pause", "drop", "--json")
     assert code == 0 and json.loads(out) == {"job": "drop", "paused": True}
