@@ -165,6 +165,19 @@ def test_two_traffic_notices_on_one_page_and_traditional_characters() -> None:
     # The title printed over four lines is put back together.
     assert traditional.title == "廈門市公安局交通管理支隊關于湖里區天圓大橋及五緣大橋施工期間采取道路交通限行措施的通告"
     assert traditional.notice_type == "other"
+    # Unsigned, they name their body in the title only (probe: the issuer was empty).
+    assert [n.issuer for n in notices] == ["厦门市公安局交警支队"] * 2 == [n.notice.issuer for n in notices]
+    assert traditional.issuer == "廈門市公安局交通管理支隊" == traditional.notice.issuer  # as printed
+
+
+def test_a_signature_names_the_issuer_before_the_title() -> None:
+    text = ("厦门市公安局交警支队关于中山路部分路段实施交通管制的通告\n因马拉松赛事，2024年3月4日起中山路部分路段实施交通管制。\n"
+            "特此通告。\n厦门市公安局\n2024年2月26日\n")
+    [notice] = parse_notices(Capture(data=text.encode("utf-8"), url=XMRB_URL, source="web"))
+    assert notice.issuer == "厦门市公安局" == notice.notice.issuer
+    [unnamed] = parse_notices(Capture(data="关于中山路部分路段实施交通管制的通告\n因马拉松赛事，2024年3月4日起实施交通管制。\n"
+                                      .encode(), url=XMRB_URL, source="web"))
+    assert unnamed.issuer == ""
 
 
 def test_classification_folds_traditional_characters() -> None:

@@ -22,9 +22,10 @@ from gongkai.parsers.notices.extract import extract_fields
 from gongkai.parsers.notices.fields import NOTICE_MODELS
 from gongkai.parsers.notices.split import NoticeBlock, split_column
 from gongkai.parsers.registry import notice_column_formats
-from gongkai.parsers.textmeta import first_date_line, signature
+from gongkai.parsers.textmeta import first_date_line, issuer_from_title, signature
 from gongkai.record import Record, canonical_url, describe_validation_error
 from gongkai.settings import ParserSettings
+from gongkai.textnorm import fold
 
 __all__ = ["NOTICE_MODELS", "column_lines", "parse_notice_column"]
 
@@ -102,6 +103,13 @@ def _title(block: NoticeBlock, fields: dict) -> str:
     return first[:40]
 
 
+def title_issuer(title: str) -> str:
+    """The body a title names before 关于 (厦门市公安局交警支队关于…的通告), as printed: read on folded text, so a
+    Traditional title (廈門市公安局交通管理支隊關于…) names its body too (fold keeps the length)."""
+    named = issuer_from_title(fold(title))
+    return title[:len(named)] if named else ""
+
+
 def column_identity(capture: Capture) -> ColumnIdentity:
     """Ids for the notices of this column (gongkai.notice_identity: the same notice keeps its id when re-fetched or corrected)."""
     where = canonical_url(capture.url) if capture.url else (capture.filename or capture.source)
@@ -145,7 +153,9 @@ def _block_record(capture: Capture, settings: ParserSettings, index: int, block:
     """The Record of one notice block of the column."""
     text = block.text
     lines = text.splitlines()
-    issuer, signed = signature(lines)
+    signed_by, signed = signature(lines)
+    # Unsigned traffic 通告 name their body in the title only; a signature still wins (it is who signed).
+    issuer = signed_by or title_issuer(block.title)
     if signed is None and block.one_liner and len(lines) > 1:
         signed = first_date_line(lines[1:])  # a person signs a 遗失声明 (张三 / 2026年12月1日): no body for signature()
     notice_type = classify(block.title, "\n".join(block.lines))
@@ -159,7 +169,8 @@ def _block_record(capture: Capture, settings: ParserSettings, index: int, block:
     stated = stated_issue_date(capture)
     publish = stated or signed or issued
     title = _title(block, notice)
-    signer = normalise_issuer(issuer or notice.get("holder", "") or notice.get("company", ""), settings.issuer_aliases)
+    signer = normalise_issuer(signed_by or notice.get("holder", "") or notice.get("company", "") or issuer,
+                              settings.issuer_aliases)
     data = {
         "id": identity.notice_id(title, signer, signed),
         "kind": "notice",
