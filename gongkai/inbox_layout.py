@@ -1,5 +1,5 @@
 """Where the drop folder keeps its files: the inbox, the archive, an agency's folder name, and where a failed
-input now lies. Below both the drop folder (feeds/inbox.py, which files them) and quarantine retry
+input, or the file of a record quarantined alone, now lies. Below both the drop folder (feeds/inbox.py, which files them) and quarantine retry
 (gongkai/inputs.py, which reads them again), so the core never imports a feed (tests/test_layers.py)."""
 
 from __future__ import annotations
@@ -7,6 +7,8 @@ from __future__ import annotations
 import glob
 from pathlib import Path
 
+from gongkai.ingest import IngestItem
+from gongkai.recordfiles import RecordLimits, kind_of, open_no_follow, read_items
 from gongkai.settings import Settings
 
 ROOT_AGENCY = ""  # files straight in the inbox
@@ -42,3 +44,30 @@ def archived_input(settings: Settings, ref: str) -> Path | None:
     pattern = f"*/*/{glob.escape(agency_dirname(agency))}/{glob.escape(name)}"
     found = sorted((archive_dir(settings) / "failed").glob(pattern), reverse=True)  # day/run names sort by time
     return next((path for path in found if path.is_file() and not path.is_symlink()), None)
+
+
+def numbered_ref(name: str, place: str, number: int) -> str:
+    """Drop-folder input references: `inbox:AGENCY/FILE#N` for the Nth record of a record file."""
+    return name if place == "only" else f"{name}#{number}"
+
+
+def archived_record(settings: Settings, ref: str, source: str, limits: RecordLimits) -> IngestItem | None:
+    """The Nth record of a drop-folder record file (`inbox:AGENCY/NAME#N`) read again from the file's copy under
+    archive/failed/, by the limits as they are now; None when the ref names no record file or the copy is gone.
+    A record over records.max_record_bytes is quarantined without its bytes: its file is all that holds it."""
+    file_ref, mark, number = ref.rpartition("#")
+    if not mark or not number.isdigit() or int(number) < 1 or kind_of(file_ref) is None:
+        return None  # a notice of a column (NAME.txt#7) is a document's part, kept as a capture
+    path = archived_input(settings, file_ref)
+    if path is None:
+        return None
+    wanted = int(number)
+    try:
+        # The inbox reads a record file by its name as this does (feeds/inbox.py), so the numbers are the same.
+        with open_no_follow(path) as handle:
+            for found, item in read_items(handle, file_ref, kind_of(file_ref) or "lines", limits, source,
+                                          refs=numbered_ref, after=wanted - 1):
+                return item if found == wanted else None
+    except OSError as exc:
+        return IngestItem(ref, error=f"{ref}: cannot read {path}: {exc.strerror or exc}", source=source)
+    return None

@@ -193,6 +193,13 @@ def _archived_document(session: IngestSession, ref: str) -> Path | None:
     return archived_input(session.settings, ref)
 
 
+def _before(entry: dict, ref: str) -> str:
+    """Why the entry was quarantined first, for the entry a failed retry makes (the operator still sees it)."""
+    reason = str(entry.get("reason") or "").removeprefix(f"{ref}: ")
+    first = reason.rpartition("; quarantined before: ")[2]  # a retry of a retry names the first reason once
+    return f"; quarantined before: {first}" if first else ""
+
+
 def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[IngestItem]:
     """Rebuild the ingest item(s) of a quarantined entry: the kept capture parsed again as it first was
     (same URL, sidecar, notice-column or not), a JSON line validated again, or a file read again from its path."""
@@ -234,8 +241,15 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
                 yield item
                 return
             break
+    if payload is None and ref.startswith("inbox:"):
+        from gongkai.inbox_layout import archived_record
+
+        again = archived_record(session.settings, ref, source, session.record_limits)  # its file, archived
+        if again is not None:
+            yield again
+            return
     if payload is None:
-        yield IngestItem(ref, error=f"{ref}: the original input is no longer available", source=source)
+        yield IngestItem(ref, error=f"{ref}: the original input is no longer available{_before(entry, ref)}", source=source)
         return
     # A kept payload is one record (a JSON line) or, for a file refused as a whole, the file: read by the one reader.
     data = payload.encode("utf-8") if isinstance(payload, str) else payload

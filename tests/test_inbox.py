@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -293,3 +294,41 @@ def test_a_file_dropped_again_with_its_sidecar_completed_is_a_new_version(engine
     assert drop({"doc_number": "国发〔2018〕99号", "topic": "综合政务", "index_number": "000014349/2018-00999"})["new"] == 1
     assert engine.store.get(first.id).withdrawn
     assert [r.index_number for r in engine.store.iter_records(include_withdrawn=False)] == ["000014349/2018-00999"]
+
+
+def test_a_drop_folder_line_over_the_size_limit_is_retried_from_the_archived_file(settings, tmp_path):
+    # The probe: `quarantine retry` of inbox:厦门市财政局/huge.jsonl#2 (over records.max_record_bytes, kept without
+    # its bytes) answered "the original input is no longer available" though the file lay in inbox-archive/failed/.
+    from gongkai.settings import load_settings
+
+    small = load_settings(data_dir=settings.data_dir, records={"max_record_bytes": 2000})
+    rows = [{"title": f"厦门市财政局关于{what}的通知", "body": what * n, "issuer": "厦门市财政局", "publish_date": "2024-05-06"}
+            for what, n in (("预算", 10), ("决算", 1000), ("采购", 10))]
+    with inbox_engine(small) as engine:
+        agency = inbox_dir(engine) / "厦门市财政局"
+        agency.mkdir()
+        (agency / "huge.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+        assert process_inbox(engine, now=LATER).counts["quarantined"] == 1
+        [entry] = engine.store.quarantine_list()
+        assert entry["input_ref"] == "inbox:厦门市财政局/huge.jsonl#2" and "over the limit" in entry["reason"]
+        # Still over the limit: quarantined again for that reason, read from the archived file.
+        assert "over the limit" in engine.retry_quarantined(entry["id"]).error
+        [again] = engine.store.quarantine_list()
+        assert again["input_ref"] == entry["input_ref"] and "over the limit" in again["reason"]
+    with closing(Engine(load_settings(data_dir=settings.data_dir))) as engine:  # the limit raised
+        result = engine.retry_quarantined(again["id"])
+        assert result.status == "new" and engine.get(result.id).title == "厦门市财政局关于决算的通知"
+        assert engine.store.quarantine_list() == []
+        # Only line 2 was read again: lines 1 and 3 went in with the first run, once.
+        assert engine.store.count() == 3
+
+
+def test_a_retry_that_finds_no_input_keeps_the_first_reason(settings):
+    with inbox_engine(settings) as engine:
+        first = engine.store.quarantine(input_ref="inbox:厦门市财政局/gone.jsonl#2", source="inbox:厦门市财政局",
+                                        reason="inbox:厦门市财政局/gone.jsonl#2: the record is 3766 bytes, over the limit")
+        error = engine.retry_quarantined(first).error
+        assert error == ("inbox:厦门市财政局/gone.jsonl#2: the original input is no longer available; "
+                         "quarantined before: the record is 3766 bytes, over the limit")
+        [second] = engine.store.quarantine_list()
+        assert engine.retry_quarantined(second["id"]).error == error  # the first reason, once
