@@ -205,6 +205,15 @@ class Counts:
     facets: dict[str, dict[str, int]]  # only "kind" when the request asked for no facets
     exact: bool = True  # False: counted on the candidates, an upper bound (more than the exact-count limit)
 
+    def plus(self, other: Counts) -> Counts:
+        """These counts and another set's (records counted in neither twice), as a new Counts."""
+        facets = {name: dict(values) for name, values in self.facets.items()}
+        for name, values in other.facets.items():
+            merged = facets.setdefault(name, {})
+            for key, n in values.items():
+                merged[key] = merged.get(key, 0) + n
+        return Counts(self.total + other.total, facets, self.exact and other.exact)
+
 
 def _address(address: tantivy.DocAddress) -> tuple[int, int]:
     return address.segment_ord, address.doc

@@ -627,7 +627,14 @@ class SearchIndex:
                 found += extra
                 if partial:
                     partial_docs = {(a.segment_ord, a.doc) for _, a in extra}
-                else:
+                elif extra:
+                    # They count in the facets too: total and facets describe one set (the facets' kinds sum to
+                    # the total). The probe read total 38 beside facets counting the 5 records holding the most.
+                    for _, a in extra:
+                        if (a.segment_ord, a.doc) not in payloads:
+                            payloads[(a.segment_ord, a.doc)] = decode_payload(searcher.doc(a).get_first("payload"))
+                    counts = counts.plus(count_found(  # type: ignore[union-attr]
+                        searcher, self.schema, [payloads[(a.segment_ord, a.doc)]["id"] for _, a in extra], bool(request.facets)))
                     total += len(extra)
             seen: set[tuple[int, int]] = set()
             candidates = []

@@ -192,6 +192,20 @@ def test_a_word_no_record_holds_relaxes_the_query_and_says_so(demo) -> None:
     assert both == sorted(both, reverse=True)
 
 
+def test_a_relaxed_answer_counts_one_set_in_its_total_and_its_facets(demo) -> None:
+    # The probe: 湖滨南路…停电 relaxed answered total 38 while its facets counted 5, the records holding the most
+    # words; the 33 holding fewer, which follow them on the pages, were in the total only.
+    for q in ("湖滨南路后年停电吗", "思明区停电火星基地"):
+        first = search(demo, q, limit=10)
+        assert first.relaxed and first.total > 10, (q, first.total)
+        for name in ("kind", "issuer", "year", "validity"):  # every record has one of each
+            assert sum(first.facets[name].values()) == first.total, (q, name, first.facets[name])
+        later = search(demo, q, limit=10, offset=10)  # a later page: the same set, the same counts
+        assert later.total == first.total and later.facets == first.facets
+        everything = search(demo, q, limit=first.total)
+        assert len({hit.id for hit in everything.hits}) == first.total  # the total is what the pages list
+
+
 def test_relaxed_answers_rank_by_how_many_segments_they_hold(demo) -> None:
     response = search(demo, "湖里区停水火星", explain=True)
     assert response.relaxed and response.dropped == ["火星"]
