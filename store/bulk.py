@@ -12,17 +12,28 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert
+from sqlalchemy import Table, Text, bindparam, cast, insert
 from sqlalchemy.engine import Connection, Dialect
 
 _Processor = Callable[[Any], Any]
 
 
-def bulk_insert(conn: Connection, table: Table, columns: tuple[str, ...], rows: Sequence[tuple[Any, ...]]) -> None:
-    """INSERT `rows` (tuples of values in `columns` order) into `table` in one executemany."""
+def bulk_insert(
+    conn: Connection, table: Table, columns: tuple[str, ...], rows: Sequence[tuple[Any, ...]], utf8_text: tuple[str, ...] = ()
+) -> None:
+    """INSERT `rows` (tuples of values in `columns` order) into `table` in one executemany.
+
+    `utf8_text`: text columns whose values come as UTF-8 bytes (a record's stored JSON, made as bytes). SQLite stores
+    them as they are, `CAST(? AS TEXT)` (the database's encoding is UTF-8: the same text, the same bytes on disk);
+    decoding them to str only for the driver to encode them again cost 0.29 -> 0.18 s of the records' inserts for
+    20,000 bench records. Other databases get them decoded."""
     if not rows:
         return
-    sql, order, processors, names = _compiled(conn.dialect, table, columns)
+    if utf8_text and conn.dialect.name != "sqlite":
+        at = [columns.index(name) for name in utf8_text]
+        rows = [tuple(value.decode("utf-8") if i in at else value for i, value in enumerate(row)) for row in rows]
+        utf8_text = ()
+    sql, order, processors, names = _compiled(conn.dialect, table, columns, utf8_text)
     if processors:
         rows = _processed(rows, processors)
     if names is None:
@@ -34,13 +45,16 @@ def bulk_insert(conn: Connection, table: Table, columns: tuple[str, ...], rows: 
 
 @lru_cache(maxsize=32)
 def _compiled(
-    dialect: Dialect, table: Table, columns: tuple[str, ...]
+    dialect: Dialect, table: Table, columns: tuple[str, ...], utf8_text: tuple[str, ...] = ()
 ) -> tuple[str, tuple[int, ...] | None, tuple[tuple[int, _Processor], ...], tuple[str, ...] | None]:
     """(SQL, the order of the values if the dialect's placeholders are positional and differ from
     `columns`, (index, processor) of the columns that have one, the names if placeholders are named)."""
-    compiled = insert(table).values({name: bindparam(name) for name in columns}).compile(dialect=dialect)
+    values = {name: cast(bindparam(name), Text) if name in utf8_text else bindparam(name) for name in columns}
+    compiled = insert(table).values(values).compile(dialect=dialect)
     processors = []
     for position, name in enumerate(columns):
+        if name in utf8_text:
+            continue  # bytes as they are (a Text processor, if any, would take str)
         processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         if processor is not None:
             processors.append((position, processor))

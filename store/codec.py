@@ -101,6 +101,21 @@ def record_to_data(
     content_hash key (data_head), then the stamp. `head`: data_head(record_json(record)) made ahead, by the
     JSON Lines worker from the record it validated (gongkai.jsonl_worker): the record is not serialised again
     (a RecordRow holds its record's JSON)."""
+    return record_data_utf8(record, content_hash=content_hash, version=version, first_seen=first_seen,
+                            last_seen=last_seen, withdrawn=withdrawn, head=head).decode("utf-8")
+
+
+def record_data_utf8(
+    record: Record | RecordRow,
+    *,
+    content_hash: str,
+    version: int,
+    first_seen: datetime,
+    last_seen: datetime,
+    withdrawn: bool,
+    head: bytes | None = None,
+) -> bytes:
+    """record_to_data's text as UTF-8, not decoded: SQLite takes it as it is (store/bulk.py, `utf8_text`)."""
     if head is None:
         head = data_head(record.own if isinstance(record, RecordRow) else record_json(record))
     if content_hash.isascii() and content_hash.isalnum():  # a hex digest: nothing to escape
@@ -109,7 +124,7 @@ def record_to_data(
         stamp = _Stamp(content_hash=content_hash, first_seen=from_db(first_seen), last_seen=from_db(last_seen),
                        version=version, withdrawn=withdrawn)
         tail = b"," + _Stamp.__pydantic_serializer__.to_json(stamp)[1:-1] + b"}"
-    return (head + tail).decode("utf-8")
+    return head + tail
 
 
 @lru_cache(maxsize=64)

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection
 from gongkai.record import Record
 from gongkai.record_row import RecordRow
 from gongkai.store.bulk import bulk_insert
-from gongkai.store.codec import db_text, record_to_data
+from gongkai.store.codec import db_text, record_data_utf8
 from gongkai.store.schema import SEQ_KEY, meta, outbox, record_versions, records, takedowns
 
 Status = Literal["new", "updated", "unchanged"]
@@ -54,7 +54,7 @@ class _State:
     in_db: bool  # a row existed before this batch
     withdrawn_reason: str = ""
     taken_down: bool = False  # under an active operator takedown: never un-withdrawn here
-    data: str | None = None  # JSON of a state made in this batch
+    data: bytes | None = None  # JSON (UTF-8) of a state made in this batch
     seq: int | None = None
     changed: bool = False  # made or replaced in this batch
     last_change: int = -1  # position in the batch of its last change: orders the sequence numbers
@@ -138,7 +138,7 @@ def upsert_batch(
                         "version": state.version,
                         "content_hash": state.content_hash,
                         "created_at": state.changed_at,
-                        "data": state.data,
+                        "data": state.data.decode("utf-8") if state.data is not None else None,
                     }
                 )
             state.version += 1
@@ -151,7 +151,7 @@ def upsert_batch(
         state.changed = True
         state.last_change = position
         state.record = record
-        state.data = record_to_data(
+        state.data = record_data_utf8(
             record,
             content_hash=content_hash,
             version=state.version,
@@ -229,12 +229,12 @@ def _write(
             continue
         row = _row_values(record_id, state, now)
         if state.in_db:
-            changed_rows.append({"b_" + name: value for name, value in zip(_ROW_COLUMNS, row)})
+            changed_rows.append({"b_" + name: value for name, value in zip(_ROW_COLUMNS, row)} | {"b_data": row[-1].decode("utf-8")})
         else:
             new_rows.append(row)
 
-    # 2. records: insert new, rewrite changed, bump last_seen of the unchanged
-    bulk_insert(conn, records, _ROW_COLUMNS, new_rows)
+    # 2. records: insert new (the JSON as UTF-8: store/bulk.py), rewrite changed, bump last_seen of the unchanged
+    bulk_insert(conn, records, _ROW_COLUMNS, new_rows, utf8_text=("data",))
     if changed_rows:
         conn.execute(
             update(records)

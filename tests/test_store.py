@@ -292,13 +292,18 @@ def test_sqlite_file_uses_wal_and_checks_foreign_keys(tmp_path, records):
 
 
 def test_a_new_sqlite_store_has_16k_pages_and_an_old_one_keeps_its_own(tmp_path, records):
+    from gongkai.store.codec import record_to_data
     from gongkai.store.database import SQLITE_PAGE_SIZE
+    from gongkai.store.timeutil import to_db
 
     new = tmp_path / "new" / "gongkai.sqlite3"
     with Store(f"sqlite:///{new}", tmp_path / "raw") as store:
         store.upsert_batch(records[:1], now=T0)
     with sqlite3.connect(new) as raw:
         assert raw.execute("PRAGMA page_size").fetchone()[0] == SQLITE_PAGE_SIZE == 16_384
+        # the JSON goes in as UTF-8 bytes, CAST to TEXT (store/bulk.py): stored as text, the record's own JSON
+        assert raw.execute("SELECT typeof(data), data FROM records").fetchone() == ("text", record_to_data(
+            records[0], content_hash=records[0].content_hash, version=1, first_seen=to_db(T0), last_seen=to_db(T0), withdrawn=False))
     # A store made before (SQLite's default 4 KB pages, WAL) opens and takes writes as it is: no rebuild.
     old = tmp_path / "old" / "gongkai.sqlite3"
     old.parent.mkdir()
