@@ -222,7 +222,7 @@ def test_outage_page_answers_for_a_street_and_a_day(client):
     assert "有 " in yes and "2016-05-29 09:00 至 19:00" in yes
     no = page(client, "/outages", area="仙岳路", date="2016-05-30")
     assert "2016-05-29 09:00" not in no and "2016-05-31 13:00" not in no
-    bad = page(client, "/outages", 400, area="仙岳路", date="明天")
+    bad = page(client, "/outages", 400, area="仙岳路", date="某天")  # 明天 is a day it reads (search box words)
     assert "无法识别" in bad
 
 
