@@ -86,7 +86,9 @@ def load_client_json(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ClientJSONError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", 400) from None
+        # some of json's messages end in "at" ("Unterminated string starting at"): the place follows once
+        where = "line" if exc.msg.endswith(" at") else "at line"
+        raise ClientJSONError(f"not valid JSON: {exc.msg} {where} {exc.lineno} column {exc.colno}", 400) from None
     except RecursionError:
         raise ClientJSONError("not valid JSON for a record: nested too deeply") from None
     except ValueError as exc:  # "Exceeds the limit (4300 digits) for integer string conversion"

@@ -44,10 +44,11 @@ def pushed(settings):
         ('{"notice": ' + "[" * 40 + "]" * 40 + "}", 422, "records.max_depth"),
         (DEEP, 422, "nested too deeply"),
         ("{oops", 400, "not valid JSON"),
+        ('{"title": "unterminated', 400, "Unterminated string starting at line 1 column 11"),  # not "at at line"
         ('{"withdrawn": true}', 422, "only the store sets: withdrawn"),
         ('{"version": 7, "first_seen": "2020-01-01T00:00:00"}', 422, "first_seen, version"),
     ],
-    ids=["huge-number", "deep-value", "deeper-than-the-setting", "deep-metadata", "syntax", "withdrawn", "store-fields"],
+    ids=["huge-number", "deep-value", "deeper-than-the-setting", "deep-metadata", "syntax", "unterminated", "withdrawn", "store-fields"],
 )
 def test_multipart_metadata_that_cannot_be_read_is_a_4xx_with_a_message(pushed, corpus, metadata, status, words):
     engine, client, headers = pushed
