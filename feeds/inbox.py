@@ -403,15 +403,10 @@ class InboxRun:
         try:
             yield from iter_record_file(
                 folder / name, source, RecordLimits.of(settings),
-                kind=kind_of(name, b"{") or "lines", name=ref, refs=_numbered,
+                kind=kind_of(name, b"{") or "lines", name=ref, refs=inbox_layout.numbered_ref,
             )
         except OSError as exc:  # e.g. replaced by a symlink after the claim (opened with O_NOFOLLOW)
             yield IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source)
-
-
-def _numbered(name: str, place: str, number: int) -> str:
-    """Drop-folder input references: `inbox:AGENCY/FILE#N` for the Nth record of a record file."""
-    return name if place == "only" else f"{name}#{number}"
 
 
 def _pair(agency: str, names: list[str], notices: bool) -> list[_Group]:
