@@ -70,3 +70,18 @@ def _no_outside_settings(monkeypatch):
     for name in list(os.environ):
         if name.startswith("GONGKAI_") and name != "GONGKAI_TEST_POSTGRES_URL":
             monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def fresh_cli_state(monkeypatch, tmp_path):
+    """The CLI keeps its engine in a module-level state: a CLI test starts clean, in an empty folder, and its
+    engine is closed after it (modules of CLI tests use it: pytestmark = pytest.mark.usefixtures(...))."""
+    from gongkai.cli.context import state
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GONGKAI_DATA_DIR", raising=False)
+    state._settings = state._engine = None
+    yield
+    if state._engine is not None:
+        state._engine.close()
+    state._settings = state._engine = None

@@ -15,18 +15,7 @@ from gongkai.cli.main import app
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cli_state(monkeypatch, tmp_path):
-    # The CLI keeps its engine in a module-level state; each test starts clean and in an empty folder.
-    from gongkai.cli.context import state
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GONGKAI_DATA_DIR", raising=False)
-    state._settings = state._engine = None
-    yield
-    if state._engine is not None:
-        state._engine.close()
-    state._settings = state._engine = None
+pytestmark = pytest.mark.usefixtures("fresh_cli_state")  # tests/conftest.py
 
 
 def run(data_dir: Path, *args: str):

@@ -37,17 +37,7 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cli_state(monkeypatch, tmp_path):
-    # The CLI keeps its engine in a module-level state; each test starts clean.
-    from gongkai.cli.context import state
-
-    monkeypatch.chdir(tmp_path)
-    state._settings = state._engine = None
-    yield
-    if state._engine is not None:
-        state._engine.close()
-    state._settings = state._engine = None
+pytestmark = pytest.mark.usefixtures("fresh_cli_state")  # tests/conftest.py
 
 
 def cli_ingest(data_dir: Path, *paths: Path) -> dict[str, dict]:
