@@ -1,4 +1,4 @@
-"""Many-row INSERTs at the driver's speed, still portable.
+"""Many-row INSERTs, and IN-list SELECTs, at the driver's speed, still portable.
 
 `conn.execute(insert(table), list_of_dicts)` spends about 10 µs a row in SQLAlchemy (parameters
 rebuilt and processed row by row, key by key). Here the INSERT is compiled once per dialect, the
@@ -8,14 +8,17 @@ Boolean → 0/1), and the rows go to the driver's executemany as they are.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, Text, bindparam, cast, insert
+from sqlalchemy import Column, Table, Text, bindparam, cast, insert
 from sqlalchemy.engine import Connection, Dialect
 
 _Processor = Callable[[Any], Any]
+#: values in one IN list of select_in (well under every database's limit on bound parameters)
+_IN_CHUNK = 500
 
 
 def bulk_insert(
@@ -83,3 +86,40 @@ def _processed(rows: Sequence[tuple[Any, ...]], processors: tuple[tuple[int, _Pr
                 values[position] = converted
         out.append(tuple(values))
     return out
+
+
+def select_in(conn: Connection, columns: tuple[Column, ...], *conditions: tuple[Column, Sequence[Any]], also: str = "") -> list[tuple]:
+    """Rows of `columns` (of one table) where any of `conditions` (column IN values) holds, and `also` (SQL),
+    through the driver: SQLAlchemy's select(...).where(col.in_(...)) took about 560 µs a query of 400 keys (the
+    statement built, its cache key made, the IN list expanded) where the driver takes 150, and resolution sends a
+    few such queries every batch. Chunked at _IN_CHUNK values a query; the values come back as the columns' types
+    would give them (a SQLite DATE as a date)."""
+    dialect = conn.dialect
+    head, processors = _select_head(dialect, columns)
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    pairs = [(column, value) for column, values in conditions for value in values]
+    out: list[tuple] = []
+    for start in range(0, len(pairs), _IN_CHUNK):
+        part = pairs[start:start + _IN_CHUNK]
+        grouped: dict[Column, list[Any]] = defaultdict(list)
+        for column, value in part:
+            grouped[column].append(value)
+        where = " OR ".join(f"{dialect.identifier_preparer.format_column(column)} IN ({', '.join([mark] * len(values))})"
+                            for column, values in grouped.items())
+        sql = f"{head} WHERE ({where}){' AND ' + also if also else ''}"
+        rows = conn.exec_driver_sql(sql, tuple(value for values in grouped.values() for value in values)).fetchall()
+        if processors:
+            out.extend(tuple(row[i] if f is None or row[i] is None else f(row[i]) for i, f in enumerate(processors)) for row in rows)
+        else:
+            out.extend(tuple(row) for row in rows)
+    return out
+
+
+@lru_cache(maxsize=32)
+def _select_head(dialect: Dialect, columns: tuple[Column, ...]) -> tuple[str, tuple[Any, ...] | None]:
+    """'SELECT a, b FROM t' for the dialect, and each column's result processor (None when none has one)."""
+    preparer = dialect.identifier_preparer
+    table = columns[0].table
+    head = f"SELECT {', '.join(preparer.format_column(c) for c in columns)} FROM {preparer.format_table(table)}"
+    processors = tuple(c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns)
+    return head, processors if any(processors) else None

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 from gongkai.record import Record
 from gongkai.record_row import RecordRow
 from gongkai.store.bulk import bulk_insert
+from gongkai.store.bulk import select_in as _select_in
 from gongkai.store.codec import db_text, record_data_utf8
 from gongkai.store.schema import SEQ_KEY, meta, outbox, record_versions, records, takedowns
 
@@ -186,12 +187,14 @@ def _load_states(conn: Connection, ids: list[str]) -> dict[str, _State]:
         records.c.first_seen,
         records.c.changed_at,
     )
-    for part in chunks(ids):
-        for row in conn.execute(select(*columns).where(records.c.id.in_(part))):
-            states[row.id] = _State(
-                row.version, row.content_hash, bool(row.withdrawn), row.first_seen, row.changed_at, in_db=True,
-                withdrawn_reason=row.withdrawn_reason,
-            )
+    # Through the driver (store.bulk.select_in, the columns' result processors applied): SQLAlchemy's
+    # select().where(in_()) of a batch's 200 ids cost ~1.1 ms a batch to build and compile.
+    for record_id, version, content_hash, withdrawn, withdrawn_reason, first_seen, changed_at in _select_in(
+        conn, columns, (records.c.id, ids)
+    ):
+        states[record_id] = _State(
+            version, content_hash, bool(withdrawn), first_seen, changed_at, in_db=True, withdrawn_reason=withdrawn_reason,
+        )
     # A takedown always leaves its record withdrawn, so only withdrawn ids need the look (usually none).
     withdrawn_ids = [record_id for record_id, state in states.items() if state.withdrawn]
     for part in chunks(withdrawn_ids):

@@ -15,15 +15,15 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Column, and_, bindparam, delete, func, insert, or_, select, update
-from sqlalchemy.engine import Connection, Dialect, Engine
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.engine import Connection, Engine
 
 from gongkai.record import Record
 from gongkai.record_row import RecordRow, as_record
 from gongkai.store.bulk import bulk_insert
+from gongkai.store.bulk import select_in as _select_in
 from gongkai.store.codec import record_from_row
 from gongkai.store.schema import (
     RECORD_READ_COLUMNS,
@@ -47,42 +47,6 @@ CITED_BY_SHOWN = 100
 def _chunks(values: Sequence[Any], size: int = _CHUNK):
     for start in range(0, len(values), size):
         yield list(values[start:start + size])
-
-
-def _select_in(conn: Connection, columns: tuple[Column, ...], *conditions: tuple[Column, Sequence[Any]], also: str = "") -> list[tuple]:
-    """Rows of `columns` (of one table) where any of `conditions` (column IN values) holds, and `also` (SQL),
-    through the driver: SQLAlchemy's select(...).where(col.in_(...)) took about 560 µs a query of 400 keys (the
-    statement built, its cache key made, the IN list expanded) where the driver takes 150, and resolution sends a
-    few such queries every batch. Chunked at _CHUNK values a query; the values come back as the columns' types
-    would give them (a SQLite DATE as a date)."""
-    dialect = conn.dialect
-    head, processors = _select_head(dialect, columns)
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    pairs = [(column, value) for column, values in conditions for value in values]
-    out: list[tuple] = []
-    for part in _chunks(pairs):
-        grouped: dict[Column, list[Any]] = defaultdict(list)
-        for column, value in part:
-            grouped[column].append(value)
-        where = " OR ".join(f"{dialect.identifier_preparer.format_column(column)} IN ({', '.join([mark] * len(values))})"
-                            for column, values in grouped.items())
-        sql = f"{head} WHERE ({where}){' AND ' + also if also else ''}"
-        rows = conn.exec_driver_sql(sql, tuple(value for values in grouped.values() for value in values)).fetchall()
-        if processors:
-            out.extend(tuple(row[i] if f is None or row[i] is None else f(row[i]) for i, f in enumerate(processors)) for row in rows)
-        else:
-            out.extend(tuple(row) for row in rows)
-    return out
-
-
-@lru_cache(maxsize=32)
-def _select_head(dialect: Dialect, columns: tuple[Column, ...]) -> tuple[str, tuple[Any, ...] | None]:
-    """'SELECT a, b FROM t' for the dialect, and each column's result processor (None when none has one)."""
-    preparer = dialect.identifier_preparer
-    table = columns[0].table
-    head = f"SELECT {', '.join(preparer.format_column(c) for c in columns)} FROM {preparer.format_table(table)}"
-    processors = tuple(c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns)
-    return head, processors if any(processors) else None
 
 
 def _iso(day: date | None) -> str | None:
