@@ -404,10 +404,9 @@ def _record_heads(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, A
 
 def statuses(conn: Connection, ids: Sequence[str]) -> dict[str, str]:
     """The status of each id that has one (search results show the badge)."""
-    out: dict[str, str] = {}
-    for part in _chunks(list(ids)):
-        out.update(conn.execute(select(validity_docs.c.record_id, validity_docs.c.status).where(validity_docs.c.record_id.in_(part))).all())
-    return out
+    # through the driver: the index asks this for every ingest batch (200 ids), where SQLAlchemy's select().where(in_())
+    # cost about 1 ms a batch to build and compile
+    return dict(_select_in(conn, (validity_docs.c.record_id, validity_docs.c.status), (validity_docs.c.record_id, list(ids))))
 
 
 def edges_of(conn: Connection, record_id: str) -> list[dict[str, Any]]:
