@@ -31,6 +31,10 @@ if TYPE_CHECKING:  # the facade's types; the parts themselves are imported when 
     from gongkai.store.withdrawals import Takedown
 
 
+#: How many outage notices a whole-city outage answer reads (Engine.outages_on), the last published first.
+CITY_WIDE_CANDIDATES = 1000
+
+
 class Engine:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -301,10 +305,12 @@ class Engine:
 
     def outages_on(self, day: date) -> list[tuple[Record, list[Any]]]:
         """Every outage notice with an event covering `day`, wherever it is (明天哪里停电: the whole city),
-        as `outages` answers for one place: (record, those events) pairs."""
-        return self._outage_lookup(None, "", day)
+        as `outages` answers for one place: (record, those events) pairs. Read among the CITY_WIDE_CANDIDATES
+        outage notices published last before the day (newest first): a window is announced days or weeks
+        ahead, and a large store holds thousands of outage notices in `search.outage_lookback_days`."""
+        return self._outage_lookup(None, "", day, most=CITY_WIDE_CANDIDATES)
 
-    def _outage_lookup(self, asked: Any, wanted: str, day: date | None) -> list[tuple[Record, list[Any]]]:
+    def _outage_lookup(self, asked: Any, wanted: str, day: date | None, most: int | None = None) -> list[tuple[Record, list[Any]]]:
         """`asked`: the place (gongkai.outage_areas.OutageArea) or None for the whole city; `wanted`: its folded text
         (the cache key: 湖滨南路 and 湖滨南路200号 share a name, not an answer)."""
         from gongkai.outages import matching_events
@@ -320,6 +326,7 @@ class Engine:
         request = SearchRequest(
             # the place's name as a phrase; the whole city: every outage notice of the days read
             q='"' + asked.name.replace('"', ' ') + '"' if asked is not None else "", kind="notice", notice_type="outage",
+            sort="date" if asked is None else "relevance",  # the whole city: the notices published last first
             date_from=day - timedelta(days=self.settings.search.outage_lookback_days) if day else None,
             date_to=day + timedelta(days=1) if day else None,
             limit=self.settings.search.max_page_size, facets=False,
@@ -329,6 +336,9 @@ class Engine:
             response = self.search(request)
             candidate_ids.extend(hit.id for hit in response.hits)
             request.offset += len(response.hits)
+            if most is not None and len(candidate_ids) >= most:
+                del candidate_ids[most:]
+                break
             if not response.hits or request.offset >= min(response.total, self.settings.search.max_offset):
                 break
         found: list[tuple[Record, list[Any]]] = []

@@ -169,6 +169,29 @@ def test_the_whole_city_is_answered_with_every_outage_of_the_day(served):
     assert weekend.as_json()["until"] == "2018-06-24"
 
 
+def test_the_whole_city_reads_the_outage_notices_published_last(tmp_path, monkeypatch):
+    """A whole-city answer reads at most CITY_WIDE_CANDIDATES outage notices, the last published before the day
+    first (a large store holds thousands in the lookback): with room for one, the newest is the one read."""
+    import gongkai.engine as engine_module
+
+    engine = build_engine(tmp_path, sample_records())
+    day = date(2026, 5, 21)
+    everything = engine.outages_on(day)
+    assert [record.title for record, _ in everything] == ["5月21日思明区莲花北路等片区计划停电通知"]
+    read: list[list[str]] = []
+    get_many = engine.store.get_many
+    monkeypatch.setattr(engine.store, "get_many", lambda ids: read.append(list(ids)) or get_many(ids))
+    monkeypatch.setattr(engine_module, "CITY_WIDE_CANDIDATES", 1)
+    engine._outage_cache().clear()
+    capped = engine.outages_on(day)
+    assert len(read) == 1 and len(read[0]) == 1  # one notice read, not every one of the lookback
+    newest = max(r.publish_date for r in sample_records()
+                 if r.notice_type == "outage" and r.publish_date and r.publish_date <= date(2026, 5, 22))
+    assert engine.get(read[0][0]).publish_date == newest
+    assert [record.title for record, _ in capped] == [record.title for record, _ in everything]  # it is that one
+    engine.close()
+
+
 def test_the_lookup_takes_the_days_the_search_box_reads(served, tmp_path):
     """/outages?date=明天, /api/notices/outages?date=12/7 and gongkai outages --date 明天 answer as the search box
     does (probe, session 7: the lookup refused them); the answer says the day it read."""
