@@ -44,7 +44,9 @@ QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "�
                   # The part of the day (明天早上): the lookup answers for the whole day.
                   "早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天",
                   # 哪里/哪些地方 ask which places: no place of their own (明天哪里停电 names none; 里 ends place names).
-                  "哪些地方", "哪些区域", "什么地方", "哪里", "哪儿", "哪些",
+                  # 哪个小区/哪些小区 too: 小区 ends place names, so without them 明天哪些小区停水 asked about a place named 小区.
+                  "哪些地方", "哪些区域", "什么地方", "哪个地方", "哪个区域", "哪些小区", "哪个小区", "哪些片区", "哪个片区",
+                  "哪些路段", "哪条路", "哪些路", "哪里", "哪儿", "哪些",
                   # A notice's title pasted (5月21日思明区莲花北路等片区计划停电通知): its place without 等片区, 关于.
                   "等片区", "等区域", "等地区", "等路段", "关于")
 #: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
@@ -52,6 +54,8 @@ TRAILING = "吗呢么吧了的要会啊嘛啦有没不还又"
 #: Words taken out at the end only (湖滨南路停电时间): 信息 and 时间 may be part of a name (软件园信息大厦).
 TRAILING_WORDS = re.compile(r"(?:时间|信息|范围)$")
 _PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
+#: Full-width ／ and ． typed in a date (１２／７): textnorm.fold keeps them (it folds letters and digits), _SLASH_DAY reads / and .
+_DATE_MARKS = str.maketrans({"／": "/", "．": "."})
 #: A clause giving the cause (因线路检修，湖滨南路明天停电): no part of the place.
 _CAUSE_CLAUSE = re.compile(r"(?:^|(?<=[。！!，,；;]))\s*(?:因|由于|为了|根据)[^。！!，,；;]*[。！!，,；;]")
 #: The whole city is no place the lookup answers for (it would say 没有查到 beside tomorrow's outages).
@@ -118,7 +122,7 @@ class OutageQuestion:
 def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     """The outage question a search query asks, or None when it asks none."""
     # Folded: 停電 and ５月２１日 ask what 停电 and 5月21日 ask (one character for one: Traditional, full-width).
-    text = _PUNCTUATION.sub("", _CAUSE_CLAUSE.sub("", fold(query or "")))
+    text = _PUNCTUATION.sub("", _CAUSE_CLAUSE.sub("", fold(query or "").translate(_DATE_MARKS)))
     utility = next((word for word in _LONGEST_FIRST if word in text), None)
     if utility is None or len(text) > 60:
         return None
@@ -161,7 +165,7 @@ def read_asked_day(text: str, today: date) -> date | None:
     """One day said as the search box reads it (今天, 明天, 后天, 周一, 下周三, 5月21日, 十二月七日, 12/7), for the outage
     lookup's date field (/outages, /api/notices/outages, gongkai outages --date), beside the written dates
     gongkai.dates reads; None when the text is no such day (周末 is two days: the lookup takes one)."""
-    text = _PUNCTUATION.sub("", fold(text or ""))
+    text = _PUNCTUATION.sub("", fold(text or "").translate(_DATE_MARKS))
     if text in DAY_WORDS:
         return today + timedelta(days=DAY_WORDS[text])
     if (match := _WEEKDAY.fullmatch(text)) is not None:

@@ -99,6 +99,14 @@ def test_queries_that_ask_no_outage_question(query):
     ("湖滨南路12/7停电吗", "湖滨南路", date(2026, 12, 7), None, "电"),
     ("12.7湖滨南路停电", "湖滨南路", date(2026, 12, 7), None, "电"),
     ("湖滨南路1/5停水吗", "湖滨南路", date(2027, 1, 5), None, "水"),  # near the turn of the year: next January
+    # Full-width ／ and ． (a Chinese input method's): the same day (they asked nothing).
+    ("１２／７停电", "", date(2026, 12, 7), None, "电"),
+    ("湖滨南路１２．７停电吗", "湖滨南路", date(2026, 12, 7), None, "电"),
+    # Which community, which place: the whole city, not a place named 小区 (明天哪些小区停水 asked about 小区).
+    ("明天哪些小区停水", "", TODAY + timedelta(days=1), None, "水"),
+    ("明天哪个小区停电", "", TODAY + timedelta(days=1), None, "电"),
+    ("明天哪个地方停电", "", TODAY + timedelta(days=1), None, "电"),
+    ("思明区明天哪个小区停电", "思明区", TODAY + timedelta(days=1), None, "电"),
 ])
 def test_the_whole_city_the_weekend_and_slash_dates(query, area, day, until, utility):
     question = read_outage_question(query, TODAY)
@@ -206,6 +214,7 @@ def test_the_lookup_takes_the_days_the_search_box_reads(served, tmp_path):
     assert read_asked_day("明天", TODAY) == TODAY + timedelta(days=1)
     assert read_asked_day("周一", TODAY) == date(2026, 12, 7) and read_asked_day("12/7", TODAY) == date(2026, 12, 7)
     assert read_asked_day("五月二十一日", TODAY) == date(2026, 5, 21)
+    assert read_asked_day("１２／７", TODAY) == date(2026, 12, 7)  # full-width, as an input method types it
     assert read_asked_day("周末", TODAY) is None and read_asked_day("湖滨南路", TODAY) is None
     api = client.get("/api/notices/outages", params={"area": "湖滨南路", "date": "明天"})
     assert api.status_code == 200 and api.json()["date"] == (today + timedelta(days=1)).isoformat()
