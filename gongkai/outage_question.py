@@ -59,7 +59,13 @@ _DATE_MARKS = str.maketrans({"／": "/", "．": "."})
 #: A clause giving the cause (因线路检修，湖滨南路明天停电): no part of the place.
 _CAUSE_CLAUSE = re.compile(r"(?:^|(?<=[。！!，,；;]))\s*(?:因|由于|为了|根据)[^。！!，,；;]*[。！!，,；;]")
 #: The whole city is no place the lookup answers for (it would say 没有查到 beside tomorrow's outages).
-_CITY_ALONE = frozenset({"厦门", "厦门市", "福建省厦门市"})
+_CITY_ALONE = frozenset({"厦门", "厦门市", "福建省厦门市", "全市", "本市", "全厦门", "全厦门市", "整个厦门", "整个厦门市"})
+#: Where the asker is, not a place the lookup can read (这里停电, 家里明天停电吗, 我们小区停水): they end as names of
+#: places end (里, 区, 院), so they were answered 没有查到“这里”的停电通知. As no place: a day asks about the whole city.
+_NO_PLACE = frozenset({"这里", "那里", "这儿", "那儿", "家里", "家", "楼里", "楼上", "楼下", "村里", "城里", "市区", "本区",
+                       "小区", "社区", "片区", "本小区", "本社区", "本村", "村", "楼", "医院", "隔壁", "单位", "宿舍", "楼道", "院里"})
+#: "Mine" or "this" before such a word (我这里, 这个小区, 咱们村里): no part of a place's name.
+_ASKER = re.compile(r"^(?:我们|咱们|我家|我|咱|这个|那个)")
 _CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 #: 5月21日, 十二月七日, and this month's or next month's day (本月7日, 下个月3号).
 _MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?)\s*月\s*"
@@ -153,6 +159,8 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     for word in QUESTION_WORDS:
         text = text.replace(word, "")
     text = without_city(TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING))
+    if _ASKER.sub("", text) in _NO_PLACE:
+        text = ""
     if day is not None and (text in _CITY_ALONE or not text):
         # A day and no place (明天哪里停电, 今天停电吗): the whole city that day. Without a day, 停电 alone is a search.
         return OutageQuestion(area="", day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)

@@ -77,6 +77,8 @@ def test_outage_questions_as_citizens_type_them(query, area, day, utility):
     "关于集美区部分区域燃气管道检修停气的通知",  # a 管道 is no 道 (road)
     "厦门市停电",  # the whole city with no day: a search, not a question (it would list every window ever)
     "湖滨南路3.5米停电",  # a length is no month.day
+    # Where the asker is, with no day: no place to answer for (they were answered 没有查到“这里”的停电通知).
+    "这里停电", "我这里停电了", "家里停电了", "小区停电", "这个小区停电", "村里停电", "本市停电", "全市停电",
 ])
 def test_queries_that_ask_no_outage_question(query):
     assert read_outage_question(query, TODAY) is None
@@ -107,6 +109,13 @@ def test_queries_that_ask_no_outage_question(query):
     ("明天哪个小区停电", "", TODAY + timedelta(days=1), None, "电"),
     ("明天哪个地方停电", "", TODAY + timedelta(days=1), None, "电"),
     ("思明区明天哪个小区停电", "思明区", TODAY + timedelta(days=1), None, "电"),
+    # Where the asker is, with a day: the whole city that day, not a place named 这里 or 小区.
+    ("我们这里明天停电吗", "", TODAY + timedelta(days=1), None, "电"),
+    ("家里明天停电吗", "", TODAY + timedelta(days=1), None, "电"),
+    ("我们小区明天停水吗", "", TODAY + timedelta(days=1), None, "水"),
+    ("我们村明天停电吗", "", TODAY + timedelta(days=1), None, "电"),
+    ("整个厦门明天停电吗", "", TODAY + timedelta(days=1), None, "电"),
+    ("第一医院明天停电吗", "第一医院", TODAY + timedelta(days=1), None, "电"),  # a hospital named is a place
 ])
 def test_the_whole_city_the_weekend_and_slash_dates(query, area, day, until, utility):
     question = read_outage_question(query, TODAY)
