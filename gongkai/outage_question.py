@@ -54,6 +54,10 @@ TRAILING = "吗呢么吧了的要会啊嘛啦有没不还又"
 #: Words taken out at the end only (湖滨南路停电时间): 信息 and 时间 may be part of a name (软件园信息大厦).
 TRAILING_WORDS = re.compile(r"(?:时间|信息|范围)$")
 _PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
+#: A time of day (3点, 8:00, 上午8点半, 8点到12点): the lookup answers for the whole day; left in, 明天下午3点湖滨南路停电吗
+#: asked about a place named 3点湖滨南路 and 湖滨南路明天8:00停电吗 nothing (8:00 lost its colon with the punctuation).
+_CLOCK = r"(?:(?<![\d.])(?:[01]?\d|2[0-4])\s*[:：]\s*[0-5]\d|(?<![\d号.])(?:[01]?\d|2[0-4]|[一二三四五六七八九十两]{1,3})\s*[点时](?:\s*(?:半|[0-5]?\d\s*分|[一二三四五]?十?[一二三四五六七八九]?分))?)"
+_CLOCK_TIMES = re.compile(rf"{_CLOCK}(?:\s*(?:到|至|-|—|~|～)\s*{_CLOCK})?")
 #: Full-width ／ and ． typed in a date (１２／７): textnorm.fold keeps them (it folds letters and digits), _SLASH_DAY reads / and .
 _DATE_MARKS = str.maketrans({"／": "/", "．": "."})
 #: A clause giving the cause (因线路检修，湖滨南路明天停电): no part of the place.
@@ -128,7 +132,7 @@ class OutageQuestion:
 def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     """The outage question a search query asks, or None when it asks none."""
     # Folded: 停電 and ５月２１日 ask what 停电 and 5月21日 ask (one character for one: Traditional, full-width).
-    text = _PUNCTUATION.sub("", _CAUSE_CLAUSE.sub("", fold(query or "").translate(_DATE_MARKS)))
+    text = _PUNCTUATION.sub("", _CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", fold(query or "").translate(_DATE_MARKS))))
     utility = next((word for word in _LONGEST_FIRST if word in text), None)
     if utility is None or len(text) > 60:
         return None

@@ -116,6 +116,12 @@ def test_queries_that_ask_no_outage_question(query):
     ("我们村明天停电吗", "", TODAY + timedelta(days=1), None, "电"),
     ("整个厦门明天停电吗", "", TODAY + timedelta(days=1), None, "电"),
     ("第一医院明天停电吗", "第一医院", TODAY + timedelta(days=1), None, "电"),  # a hospital named is a place
+    # A time of day is no part of the place (3点湖滨南路) and no end of the question (8:00 lost its colon).
+    ("明天下午3点湖滨南路停电吗", "湖滨南路", TODAY + timedelta(days=1), None, "电"),
+    ("湖滨南路明天8:00停电吗", "湖滨南路", TODAY + timedelta(days=1), None, "电"),
+    ("明天上午八点到十二点湖滨南路停电吗", "湖滨南路", TODAY + timedelta(days=1), None, "电"),
+    ("明天早上7点半停水吗", "", TODAY + timedelta(days=1), None, "水"),
+    ("湖滨南路12/7 8:00-12:00停电", "湖滨南路", date(2026, 12, 7), None, "电"),
 ])
 def test_the_whole_city_the_weekend_and_slash_dates(query, area, day, until, utility):
     question = read_outage_question(query, TODAY)
