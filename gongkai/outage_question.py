@@ -58,6 +58,9 @@ _PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
 #: asked about a place named 3点湖滨南路 and 湖滨南路明天8:00停电吗 nothing (8:00 lost its colon with the punctuation).
 _CLOCK = r"(?:(?<![\d.])(?:[01]?\d|2[0-4])\s*[:：]\s*[0-5]\d|(?<![\d号.])(?:[01]?\d|2[0-4]|[一二三四五六七八九十两]{1,3})\s*[点时](?:\s*(?:半|[0-5]?\d\s*分|[一二三四五]?十?[一二三四五六七八九]?分))?)"
 _CLOCK_TIMES = re.compile(rf"{_CLOCK}(?:\s*(?:到|至|-|—|~|～)\s*{_CLOCK})?")
+#: Several places asked at once (莲花北路和湖滨南路, 思明区、湖里区): the lookup reads one place, and the two read as one
+#: name matched nothing (没有查到 beside 莲花北路's outage). Such a query stays a search.
+_SEVERAL_PLACES = re.compile(r"(?:[路街巷弄道号村]|社区|小区|大厦|花园)(?:和|与|跟|及|以及|或)(?=.{2,}$)|区(?:和|与|跟|及|以及|或)(?=.*区$)")
 #: Full-width ／ and ． typed in a date (１２／７): textnorm.fold keeps them (it folds letters and digits), _SLASH_DAY reads / and .
 _DATE_MARKS = str.maketrans({"／": "/", "．": "."})
 #: A clause giving the cause (因线路检修，湖滨南路明天停电): no part of the place.
@@ -132,7 +135,8 @@ class OutageQuestion:
 def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     """The outage question a search query asks, or None when it asks none."""
     # Folded: 停電 and ５月２１日 ask what 停电 and 5月21日 ask (one character for one: Traditional, full-width).
-    text = _PUNCTUATION.sub("", _CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", fold(query or "").translate(_DATE_MARKS))))
+    text = _CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", fold(query or "").translate(_DATE_MARKS)))
+    text = _PUNCTUATION.sub("", text.replace("、", "和"))  # 、 between places: 和 (_SEVERAL_PLACES)
     utility = next((word for word in _LONGEST_FIRST if word in text), None)
     if utility is None or len(text) > 60:
         return None
@@ -169,6 +173,8 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
         # A day and no place (明天哪里停电, 今天停电吗): the whole city that day. Without a day, 停电 alone is a search.
         return OutageQuestion(area="", day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
     if len(text) < 2 or text in _CITY_ALONE or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(text) or parse_query(text) is None:
+        return None
+    if _SEVERAL_PLACES.search(text):
         return None
     return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
 
