@@ -38,11 +38,13 @@ UTILITY_WORDS: dict[str, str] = {
 #: Days said in words, from today (Beijing).
 DAY_WORDS: dict[str, int] = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "今天": 0, "今日": 0,
                              "今晚": 0, "今早": 0, "昨天": -1, "昨日": -1, "昨晚": -1, "前天": -2}
+#: The part of the day (明天早上): the lookup answers for the whole day.
+_PARTS_OF_DAY = ("早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天")
 #: The question's own words, taken out wherever they stand (none is part of a place name).
 QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "有没有", "没有", "那边", "周边", "什么时候", "到几点", "几点", "多久", "为什么", "怎么",
                   "我家", "我们家", "我们", "附近", "这边", "一带", "通知", "公告", "安排", "计划", "情况", "查询", "检修",
                   # The part of the day (明天早上): the lookup answers for the whole day.
-                  "早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天",
+                  *_PARTS_OF_DAY,
                   # 哪里/哪些地方 ask which places: no place of their own (明天哪里停电 names none; 里 ends place names).
                   # 哪个小区/哪些小区 too: 小区 ends place names, so without them 明天哪些小区停水 asked about a place named 小区.
                   "哪些地方", "哪些区域", "什么地方", "哪个地方", "哪个区域", "哪些小区", "哪个小区", "哪些片区", "哪个片区",
@@ -183,7 +185,9 @@ def read_asked_day(text: str, today: date) -> date | None:
     """One day said as the search box reads it (今天, 明天, 后天, 周一, 下周三, 5月21日, 十二月七日, 12/7), for the outage
     lookup's date field (/outages, /api/notices/outages, gongkai outages --date), beside the written dates
     gongkai.dates reads; None when the text is no such day (周末 is two days: the lookup takes one)."""
-    text = _PUNCTUATION.sub("", fold(text or "").translate(_DATE_MARKS))
+    text = _PUNCTUATION.sub("", _CLOCK_TIMES.sub("", fold(text or "").translate(_DATE_MARKS)))
+    for word in _PARTS_OF_DAY:  # 后天晚上, 周一上午 as the search box reads them: the day
+        text = text.replace(word, "")
     if text in DAY_WORDS:
         return today + timedelta(days=DAY_WORDS[text])
     if (match := _WEEKDAY.fullmatch(text)) is not None:

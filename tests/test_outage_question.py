@@ -232,6 +232,10 @@ def test_the_lookup_takes_the_days_the_search_box_reads(served, tmp_path):
     assert read_asked_day("周一", TODAY) == date(2026, 12, 7) and read_asked_day("12/7", TODAY) == date(2026, 12, 7)
     assert read_asked_day("五月二十一日", TODAY) == date(2026, 5, 21)
     assert read_asked_day("１２／７", TODAY) == date(2026, 12, 7)  # full-width, as an input method types it
+    # The part of the day or a time, as the search box reads them (后天晚上 was a 422 beside 后天晚上停电吗's answer).
+    assert read_asked_day("后天晚上", TODAY) == TODAY + timedelta(days=2)
+    assert read_asked_day("周一上午", TODAY) == date(2026, 12, 7) and read_asked_day("12/7 8:00", TODAY) == date(2026, 12, 7)
+    assert read_asked_day("晚上", TODAY) is None
     assert read_asked_day("周末", TODAY) is None and read_asked_day("湖滨南路", TODAY) is None
     api = client.get("/api/notices/outages", params={"area": "湖滨南路", "date": "明天"})
     assert api.status_code == 200 and api.json()["date"] == (today + timedelta(days=1)).isoformat()
