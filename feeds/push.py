@@ -335,7 +335,9 @@ def _record_file_kind(data: bytes, name: str) -> Kind | None:
 def _push_record_file(engine: Engine, agency: str, data: bytes, metadata: dict[str, Any], name: str, kind: Kind) -> PushResult:
     """A pushed record file (XML, JSON, JSON Lines): its one record (metadata fields win), by the one reader;
     a broken file is refused (422) and quarantined with the reason, like every other bad input."""
-    ref = f"push:{agency}:file"
+    # The file's name in the ref: the operator sees which file, and a retry reads the kept bytes as that file
+    # (kind_of by its suffix); "push:AGENCY:file" alone was read again as one JSON record, with another reason.
+    ref = f"push:{agency}:file:{name}"
     values = [value for _, _, value in read_values(io.BytesIO(data), name, kind, RecordLimits.of(engine.settings))]
     if len(values) != 1:
         return PushResult(1, None, "rejected", 422, f"the file holds {len(values)} records: push them as a record batch "

@@ -82,6 +82,23 @@ def test_a_broken_pushed_record_file_is_quarantined_with_its_reason(server):
     assert engine.store.count() == 0
 
 
+@pytest.mark.parametrize("name, data", [
+    ("broken.json", b'{"title": "unfinished, '),
+    ("empty.jsonl", b"\n\n"),
+])
+def test_a_retried_pushed_record_file_is_read_as_that_file(server, name, data):
+    """The quarantine entry names the pushed file, and a retry reads its kept bytes as that file, with the same
+    reason (probe2: 'the file holds no record' came back as 'Expecting value at column 1', read as one record)."""
+    engine, client = server
+    first = push_file(client, name, data)
+    assert first.status_code == 422, first.text
+    [entry] = engine.store.quarantine_list("open")
+    assert entry["input_ref"] == f"push:{OFFICE}:file:{name}"
+    retried = engine.retry_quarantined(entry["id"])
+    assert retried.status == "quarantined"
+    assert retried.error is not None and retried.error.startswith(f"push:{OFFICE}:file:{name}: {first.json()['message']}")
+
+
 def test_a_document_is_still_parsed_as_one(server):
     engine, client = server
     text = "国务院办公厅关于2024年政务公开工作的通知\n各省、自治区、直辖市人民政府：现将有关事项通知如下。\n国务院办公厅\n2024年3月1日\n"
