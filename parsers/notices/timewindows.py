@@ -39,20 +39,38 @@ def _hour(match: re.Match[str], p: str) -> tuple[int, int]:
     return hour, minute
 
 
-def _context(text: str, position: int, reference: date | None) -> tuple[int | None, int | None]:
-    """(year, month) of the nearest full date printed before `position`, else of the reference date."""
+def _context(text: str, position: int, reference: date | None) -> tuple[int | None, int | None, int | None]:
+    """(year, month) of the nearest date printed before `position`, else of the reference date, and the month
+    a month printed next is compared with for the turn of the year (None after a year printed alone: 2026年度…
+    1月3日 is that year's). The dates are read in order from the reference: one printed without its year takes
+    the year before it, the next across its turn (_year_near: 12月28日 … 1月3日)."""
     year = reference.year if reference else None
-    month = reference.month if reference else None
-    for match in _FULL_YEAR.finditer(text[:position]):
-        year = int(match["y"])
-    last = None
-    for match in _CONTEXT_DATE.finditer(text[:position]):
-        last = match
-    if last is not None:
-        month = int(last["m"])
-        if last["y"]:
-            year = int(last["y"])
-    return year, month
+    month = turn = reference.month if reference else None
+    before = text[:position]
+    marks = sorted([(m.start(), m) for m in _FULL_YEAR.finditer(before)] + [(m.start(), m) for m in _CONTEXT_DATE.finditer(before)],
+                   key=lambda pair: pair[0])
+    for _, match in marks:
+        if match.re is _FULL_YEAR:
+            year, turn = int(match["y"]), None
+            continue
+        if match["y"]:
+            year = int(match["y"])
+        elif year is not None and turn is not None:
+            year = _year_near(year, turn, int(match["m"]))
+        month = turn = int(match["m"])
+    return year, month, turn
+
+
+def _year_near(year: int, month: int, printed_month: int) -> int:
+    """The year of a month printed without one, from the year and month before it (the date printed before it,
+    else the reference date): that year, except across its turn (a notice of 12月6日 announcing
+    1月10日 means next January; one of 1月3日 recalling 12月30日 last December: it was put 11 months away).
+    Within 3 months of the turn only: a notice's windows are weeks ahead, not seasons."""
+    if printed_month - month <= -9:
+        return year + 1
+    if printed_month - month >= 9:
+        return year - 1
+    return year
 
 
 def _at(year: int | None, month: int | None, day: int | None, hm: tuple[int, int]) -> datetime | None:
@@ -149,9 +167,11 @@ def find_window_spans(text: str, reference: date | None = None) -> list[WindowSp
     for match in WINDOW_RE.finditer(folded):
         if not (match["smi"] or match["emi"] or "时" in match.group(0) or "点" in match.group(0)):
             continue
-        year, month = _context(folded, match.start(), reference)
-        sy = int(match["sy"]) if match["sy"] else year
+        year, month, turn = _context(folded, match.start(), reference)
         sm = int(match["sm"]) if match["sm"] else month
+        sy = int(match["sy"]) if match["sy"] else year
+        if not match["sy"] and sy is not None and turn is not None and sm is not None:
+            sy = _year_near(sy, turn, sm)  # 1月10日 in a notice of 12月6日: next January
         if match["sd"]:
             sd: int | None = int(match["sd"])
         else:
@@ -159,8 +179,8 @@ def find_window_spans(text: str, reference: date | None = None) -> list[WindowSp
             previous = list(_CONTEXT_DATE.finditer(folded[: match.start()]))
             sd = int(previous[-1]["d"]) if previous else (reference.day if reference else None)
         start = _at(sy, sm, sd, _hour(match, "s"))
-        ey = int(match["ey"]) if match["ey"] else sy
         em = int(match["em"]) if match["em"] else sm
+        ey = int(match["ey"]) if match["ey"] else (sy + 1 if sy is not None and em is not None and sm is not None and em < sm else sy)  # 12月31日22时至1月1日6时
         ed = int(match["ed"]) if match["ed"] else sd
         end_hm = _hour(match, "e")
         start_hm = _hour(match, "s")
