@@ -59,7 +59,7 @@ _PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
 #: A time of day (3点, 8:00, 上午8点半, 8点到12点): the lookup answers for the whole day; left in, 明天下午3点湖滨南路停电吗
 #: asked about a place named 3点湖滨南路 and 湖滨南路明天8:00停电吗 nothing (8:00 lost its colon with the punctuation).
 _CLOCK = r"(?:(?<![\d.])(?:[01]?\d|2[0-4])\s*[:：]\s*[0-5]\d|(?<![\d号.])(?:[01]?\d|2[0-4]|[一二三四五六七八九十两]{1,3})\s*[点时](?:\s*(?:半|[0-5]?\d\s*分|[一二三四五]?十?[一二三四五六七八九]?分))?)"
-_CLOCK_TIMES = re.compile(rf"{_CLOCK}(?:\s*(?:到|至|-|—|~|～)\s*{_CLOCK})?")
+_CLOCK_TIMES = re.compile(rf"{_CLOCK}(?:\s*(?:到|至|-|—|~|～)\s*(?:{'|'.join(_PARTS_OF_DAY)})?\s*{_CLOCK})?")  # 9点至下午5点
 #: Several places asked at once (莲花北路和湖滨南路, 思明区、湖里区): the lookup reads one place, and the two read as one
 #: name matched nothing (没有查到 beside 莲花北路's outage). Such a query stays a search.
 _SEVERAL_PLACES = re.compile(r"(?:[路街巷弄道号村]|社区|小区|大厦|花园)(?:和|与|跟|及|以及|或)(?=.{2,}$)|区(?:和|与|跟|及|以及|或)(?=.*区$)")

@@ -123,6 +123,7 @@ def test_queries_that_ask_no_outage_question(query):
     ("湖滨南路明天8:00停电吗", "湖滨南路", TODAY + timedelta(days=1), None, "电"),
     ("明天上午八点到十二点湖滨南路停电吗", "湖滨南路", TODAY + timedelta(days=1), None, "电"),
     ("明天早上7点半停水吗", "", TODAY + timedelta(days=1), None, "水"),
+    ("明天上午9点至下午5点湖滨南路停电吗", "湖滨南路", TODAY + timedelta(days=1), None, "电"),  # 至 下午: one range
     ("湖滨南路12/7 8:00-12:00停电", "湖滨南路", date(2026, 12, 7), None, "电"),
 ])
 def test_the_whole_city_the_weekend_and_slash_dates(query, area, day, until, utility):
