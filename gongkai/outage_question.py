@@ -194,6 +194,9 @@ def read_asked_day(text: str, today: date) -> date | None:
         return _weekday(match, today)
     if (match := _MONTH_DAY.fullmatch(text) or _SLASH_DAY.fullmatch(text)) is not None:
         return _month_day(match["m"], _number(match["d"]), today)
+    spans = date_spans(text)  # a written date with the part of the day or a time (2024年5月8日晚上, 2024-05-08 08:00)
+    if len(spans) == 1 and spans[0][:2] == (0, len(text)):
+        return spans[0][2]
     return None
 
 

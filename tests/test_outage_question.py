@@ -237,6 +237,7 @@ def test_the_lookup_takes_the_days_the_search_box_reads(served, tmp_path):
     assert read_asked_day("后天晚上", TODAY) == TODAY + timedelta(days=2)
     assert read_asked_day("周一上午", TODAY) == date(2026, 12, 7) and read_asked_day("12/7 8:00", TODAY) == date(2026, 12, 7)
     assert read_asked_day("晚上", TODAY) is None
+    assert read_asked_day("2024年5月8日晚上", TODAY) == date(2024, 5, 8) == read_asked_day("2024-05-08 08:00", TODAY)
     assert read_asked_day("周末", TODAY) is None and read_asked_day("湖滨南路", TODAY) is None
     api = client.get("/api/notices/outages", params={"area": "湖滨南路", "date": "明天"})
     assert api.status_code == 200 and api.json()["date"] == (today + timedelta(days=1)).isoformat()
