@@ -79,6 +79,8 @@ DEFAULT_STOP_WORDS: list[str] = [
     "内容", "文件", "全文", "有关", "相关", "关于", "方面", "问题", "最新",
     # Days said from today and 这/会 of a question (明天湖滨南路会停电吗, 这周末停水吗): records print dates, not 明天.
     "这", "会", "今天", "明天", "后天", "昨天", "今晚", "明晚", "今日", "明日",
+    # and the part of the day (明天上午湖滨南路停电吗): notices print hours, and the outage answer reads the day
+    "上午", "下午", "晚上", "早上", "中午", "傍晚", "夜里",
 ]
 
 

@@ -307,7 +307,7 @@ def test_the_day_words_of_a_question_decide_no_match(served):
     from gongkai.search_types import SearchRequest
 
     plain = engine.search(SearchRequest(q="湖滨南路 停电", limit=50))
-    for query in ("湖滨南路明天停电吗", "明天湖滨南路会停电吗", "湖滨南路今天停电吗"):
+    for query in ("湖滨南路明天停电吗", "明天湖滨南路会停电吗", "湖滨南路今天停电吗", "湖滨南路明天上午停电吗", "明天下午湖滨南路停电吗"):
         response = engine.search(SearchRequest(q=query, limit=50))
         assert not response.relaxed and response.dropped == [], query
         assert {h.id for h in response.hits} == {h.id for h in plain.hits}, query
