@@ -40,7 +40,7 @@ def _outcome(outcome: str | None) -> str:
     return f"[{OUTCOME_STYLE.get(outcome, 'white')}]{outcome}[/]"
 
 
-def _short_time(iso: str | None) -> str:
+def display_time(iso: str | None) -> str:
     """An ISO time shown in the scheduler's timezone (Asia/Shanghai by default), as operators read clocks."""
     if not iso:
         return "—"
@@ -53,7 +53,7 @@ def _short_time(iso: str | None) -> str:
         return iso[:19].replace("T", " ")
 
 
-def _zone_caption() -> str:
+def zone_caption() -> str:
     """Said under every table of times: the history, the list and a run's page read one clock (probe: history
     showed Beijing time while `jobs show` printed UTC)."""
     return f"times in {_display_zone()}"
@@ -97,13 +97,13 @@ def list_jobs(as_json: Annotated[bool, typer.Option("--json", help="Machine-read
     if as_json:
         _print_json({"jobs": rows, "warnings": warnings})
         return
-    table = Table("job", "schedule", "next run", "last run", "outcome", "new/changed/errors", "note", caption=_zone_caption())
+    table = Table("job", "schedule", "next run", "last run", "outcome", "new/changed/errors", "note", caption=zone_caption())
     for row in rows:
         last = row["last_run"] or {}
         if row["paused"]:
             next_run = "[yellow]paused[/]"
         elif row["next_run"]:
-            next_run = _short_time(row["next_run"]) + (" [dim](est.)[/]" if row["next_run_estimated"] else "")
+            next_run = display_time(row["next_run"]) + (" [dim](est.)[/]" if row["next_run_estimated"] else "")
         else:
             next_run = "[dim]off[/]"
         note = ""
@@ -114,7 +114,7 @@ def list_jobs(as_json: Annotated[bool, typer.Option("--json", help="Machine-read
         elif last.get("outcome") in ("failed", "lost", "missed"):
             note = escape(last.get("message", ""))[:80]
         counts = f"{last['new']}/{last['changed']}/{last['errors']}" if last else ""
-        table.add_row(escape(row["name"]), escape(row["schedule"]), next_run, _short_time(last.get("started_at")),
+        table.add_row(escape(row["name"]), escape(row["schedule"]), next_run, display_time(last.get("started_at")),
                       _outcome(last.get("outcome")), counts, note)
     console.print(table)
     for warning in warnings:
@@ -192,10 +192,10 @@ def history(
             _print_json(run.as_dict())
         return
     table = Table("run", "job", "trigger", "started", "seconds", "outcome", "new", "changed", "errors", "message",
-                  caption=_zone_caption())
+                  caption=zone_caption())
     for run in runs:
         seconds = f"{run.duration_seconds:.1f}" if run.duration_seconds is not None else "—"
-        table.add_row(str(run.id), escape(run.job), run.trigger, _short_time(run.started_at.isoformat()), seconds,
+        table.add_row(str(run.id), escape(run.job), run.trigger, display_time(run.started_at.isoformat()), seconds,
                       _outcome(run.outcome), str(run.new), str(run.changed), str(run.errors), escape(run.message)[:100])
     console.print(table)
     if not runs:
@@ -218,7 +218,7 @@ def show_run(run_id: Annotated[int, typer.Argument(help="Run number from `gongka
     zone = _display_zone()
     for key, value in run.as_dict().items():
         if key in _RUN_TIMES and isinstance(value, str):
-            value = f"{_short_time(value)} ({zone})"  # the clock of `jobs history`; --json keeps ISO with its offset
+            value = f"{display_time(value)} ({zone})"  # the clock of `jobs history`; --json keeps ISO with its offset
         if key != "traceback" and value not in (None, "", {}):
             console.print(f"[bold]{key}[/]: {escape(str(value))}")
     if run.traceback:
@@ -290,9 +290,9 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readabl
 
 def render_status(data: dict[str, Any]) -> None:
     scheduler = data.get("scheduler") or {}
-    running = (f"[green]running[/] pid {scheduler.get('pid')} on {escape(str(scheduler.get('host')))} since {_short_time(scheduler.get('since'))}"
+    running = (f"[green]running[/] pid {scheduler.get('pid')} on {escape(str(scheduler.get('host')))} since {display_time(scheduler.get('since'))}"
                if scheduler.get("running") else "[yellow]not running[/]")
-    console.print(f"[bold]gongkai status[/]  {_short_time(data.get('generated_at'))} ({escape(str(_display_zone()))})  "
+    console.print(f"[bold]gongkai status[/]  {display_time(data.get('generated_at'))} ({escape(str(_display_zone()))})  "
                   f"data: {escape(str(data.get('data_dir')))}")
     console.print(f"[bold]scheduler[/]: {running}")
     console.print(f"[bold]records[/]: {data.get('records', '?')} (withdrawn {data.get('withdrawn', '?')})  "
@@ -302,12 +302,12 @@ def render_status(data: dict[str, Any]) -> None:
     index = data.get("index") or {}
     behind = index.get("behind")
     console.print(f"[bold]index[/]: {index.get('documents', '?')} documents, {(index.get('size_bytes') or 0) / 1e6:.1f} MB, "
-                  f"last commit {_short_time(index.get('last_commit'))}"
+                  f"last commit {display_time(index.get('last_commit'))}"
                   + (f", [red]{behind} changes behind the store[/]" if behind else ""))
     sync = data.get("sync") or {}
     console.print(f"[bold]sync[/]: {sync.get('pending', '?')} pending, "
                   + (f"[red]{sync.get('failed')} failed[/]" if sync.get("failed") else "0 failed")
-                  + f", last sent {_short_time(sync.get('last_sent'))}")
+                  + f", last sent {display_time(sync.get('last_sent'))}")
     quarantined = (data.get("quarantine") or {}).get("open")
     console.print("[bold]quarantine[/]: " + (f"[yellow]{quarantined} open[/] (gongkai quarantine list)" if quarantined else "0 open"))
     takedowns = (data.get("takedowns") or {}).get("active")
@@ -330,16 +330,16 @@ def render_status(data: dict[str, Any]) -> None:
             from gongkai.facades.crawls import attention_line
 
             attention = attention_line(counts)  # the URLs to look at: `gongkai crawl history --run RUN` names them
-            table.add_row(escape(site["site"]), _short_time(when),
+            table.add_row(escape(site["site"]), display_time(when),
                           escape(", ".join(f"{k} {v}" for k, v in counts.items() if isinstance(v, (int, float)))
                                  + (f"; URLs: {attention}" if attention else "")),
-                          _outcome(job_run.get("outcome")), _short_time(site.get("next_run")))
+                          _outcome(job_run.get("outcome")), display_time(site.get("next_run")))
         console.print(table)
     failed = data.get("failed_jobs_24h") or []
     if failed:
         table = Table("run", "job", "when", "outcome", "error", title="[red]failed in the last 24 h[/]")
         for run in failed:
-            table.add_row(str(run["id"]), escape(run["job"]), _short_time(run["started_at"]), _outcome(run["outcome"]),
+            table.add_row(str(run["id"]), escape(run["job"]), display_time(run["started_at"]), _outcome(run["outcome"]),
                           escape(run.get("message") or "")[:100])
         console.print(table)
         console.print("[dim]details: gongkai jobs show RUN[/]")

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from gongkai.cli.context import fail, state
+from gongkai.cli.ops import display_time, zone_caption
 
 app = typer.Typer(help="Inputs that could not be ingested, with their reason.", no_args_is_help=True)
 console = Console()
@@ -35,9 +36,11 @@ def list_items(
         for item in items:
             sys.stdout.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
         return
-    table = Table("id", "when", "input", "reason", "status")
+    # the clock of `gongkai jobs` (the scheduler's timezone), said under the table; --json keeps the stored UTC time
+    table = Table("id", "when", "input", "reason", "status", caption=zone_caption())
     for item in items:
-        table.add_row(str(item["id"]), str(item["created_at"])[:19], escape(str(item["input_ref"])), escape(str(item["reason"]))[:200], item["status"])
+        when = display_time(str(item["created_at"])) if item["created_at"] else "—"
+        table.add_row(str(item["id"]), when, escape(str(item["input_ref"])), escape(str(item["reason"]))[:200], item["status"])
     console.print(table)
 
 
@@ -46,7 +49,8 @@ def retry(
     ids: Annotated[list[int] | None, typer.Argument(help="Quarantine ids; none: every open item.")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Try quarantined items again (after a parser fix or a settings change)."""
+    """Try quarantined items again (after a parser fix or a settings change). Exit 1 when none went in (every one
+    quarantined again), as `gongkai ingest` does."""
     from gongkai.cli.crawl import site_label_rules
 
     engine = state.engine
@@ -55,6 +59,7 @@ def retry(
         console.print("nothing to retry")
         return
     rules = site_label_rules()  # a crawled page is parsed by its site's definition as it is now
+    stored = 0
     for qid in targets:
         try:
             result = engine.retry_quarantined(qid, label_overrides=rules)
@@ -64,3 +69,6 @@ def retry(
             sys.stdout.write(json.dumps({"quarantine_id": qid, **result.as_dict()}, ensure_ascii=False) + "\n")
         else:
             console.print(f"{qid}: {result.status} {escape(result.error or result.id or '')}")
+        stored += result.status != "quarantined"
+    if not stored:
+        raise typer.Exit(1)

@@ -33,3 +33,21 @@ def test_quarantine_list_refuses_a_status_it_does_not_know(tmp_path):
     typo = run(data, "quarantine", "list", "--status", "opened")
     assert typo.exit_code == 2 and "open, resolved, retried, all" in typo.stderr and typo.stdout == ""
     assert run(data, "quarantine", "list", "--limit", "0").exit_code == 2
+
+
+def test_quarantine_list_says_its_clock_and_a_retry_that_stores_nothing_exits_1(tmp_path):
+    """probe2: the list printed UTC times without saying so while `gongkai jobs` prints the scheduler's timezone;
+    a retry that put nothing in exited 0 as if it had worked."""
+    from datetime import UTC, datetime, timedelta
+
+    data, bad = tmp_path / "data", tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "坏日期", "publish_date": "2024-13-45"}\n', encoding="utf-8")
+    run(data, "ingest", str(bad))
+    entry = json.loads(run(data, "quarantine", "list", "--json").stdout)
+    table = run(data, "quarantine", "list")
+    assert table.exit_code == 0 and "times in Asia/Shanghai" in table.stdout
+    stored = datetime.fromisoformat(str(entry["created_at"]))
+    beijing = (stored.replace(tzinfo=stored.tzinfo or UTC) + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
+    assert beijing in table.stdout  # the stored UTC time shown as Beijing's clock
+    again = run(data, "quarantine", "retry", str(entry["id"]))
+    assert again.exit_code == 1 and "quarantined" in again.stdout  # the bad date is still bad: nothing went in
