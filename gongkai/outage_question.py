@@ -85,6 +85,10 @@ _SLASH_DAY = re.compile(r"(?<![\d./])(?P<m>1[0-2]|0?[1-9])[/.](?P<d>3[01]|[12]\d
 _WEEKDAY = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周|星期|礼拜)(?P<d>[一二三四五六日天])")
 #: The weekend (周末, 这个周末, 下周末): Saturday and Sunday, asked as two days.
 _WEEKEND = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周末|双休日)")
+#: A week (这周, 本星期, 下周, 下个礼拜), not a weekday of it (下周三) nor its weekend: this week from today, or next week.
+_WEEK = re.compile(r"(?P<w>下下|下|这|本)个?(?:周|星期|礼拜)(?![一二三四五六日天末])")
+#: Two days said as one (这两天, 明后天): the first and the last day from today. Read before DAY_WORDS (明后天 holds 后天).
+DAY_RANGES: dict[str, tuple[int, int]] = {"今明两天": (0, 1), "今明天": (0, 1), "这两天": (0, 1), "明后两天": (1, 2), "明后天": (1, 2)}
 _LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
 #: How the names of places end (a road, a community, a building, a district; a house number): what is left of
 #: "停电期间给您带来不便" is no place, so that sentence is no question.
@@ -121,7 +125,8 @@ class OutageQuestion:
     @property
     def said_day(self) -> str:
         """The day's word when it was one (明天, 周末), to say it back beside its date; '' for a date."""
-        words = self.day_text in DAY_WORDS or _WEEKDAY.fullmatch(self.day_text) or _WEEKEND.fullmatch(self.day_text)
+        words = (self.day_text in DAY_WORDS or self.day_text in DAY_RANGES or _WEEKDAY.fullmatch(self.day_text)
+                 or _WEEKEND.fullmatch(self.day_text) or _WEEK.fullmatch(self.day_text))
         return self.day_text if words else ""
 
     @property
@@ -147,6 +152,14 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     if (match := _WEEKEND.search(text)) is not None:
         day, day_text = _weekend(match, today), match.group()
         until = day + timedelta(days=1)
+        text = text[: match.start()] + text[match.end():]
+    for word, (first, last) in DAY_RANGES.items() if day is None else ():
+        if word in text:
+            day, until, day_text = today + timedelta(days=first), today + timedelta(days=last), word
+            text = text.replace(word, "", 1)
+            break
+    if day is None and (match := _WEEK.search(text)) is not None:
+        day, until, day_text = *_week(match, today), match.group()
         text = text[: match.start()] + text[match.end():]
     for word, offset in DAY_WORDS.items() if day is None else ():
         if word in text:
@@ -229,6 +242,14 @@ def _month_day(month_text: str, day: int, today: date) -> date | None:
         if year == today.year or abs(candidate - today) <= _YEAR_TURN:
             return candidate
     return None
+
+
+def _week(match: re.Match[str], today: date) -> tuple[date, date]:
+    """This week from today to its Sunday (这周, 本星期), or next week Monday to Sunday (下周; 下下周 the one after)."""
+    monday = today - timedelta(days=today.weekday())
+    weeks = {"这": 0, "本": 0, "下": 1, "下下": 2}[match["w"]]
+    first = max(today, monday + timedelta(weeks=weeks))
+    return first, monday + timedelta(weeks=weeks, days=6)
 
 
 def _weekend(match: re.Match[str], today: date) -> date:

@@ -99,6 +99,14 @@ def test_queries_that_ask_no_outage_question(query):
     ("这个周末停水吗", "", TODAY, TODAY + timedelta(days=1), "水"),
     ("下周末湖里区停电吗", "湖里区", date(2026, 12, 12), date(2026, 12, 13), "电"),
     ("思明区双休日停电吗", "思明区", TODAY, TODAY + timedelta(days=1), "电"),
+    # Two days said as one, and a week (TODAY is a Saturday: 这周 is today and tomorrow; 下周 Monday to Sunday);
+    # 明后天 holds 后天 but asks both days.
+    ("这两天停电吗", "", TODAY, TODAY + timedelta(days=1), "电"),
+    ("湖滨南路明后天停水吗", "湖滨南路", TODAY + timedelta(days=1), TODAY + timedelta(days=2), "水"),
+    ("今明两天湖里区停电吗", "湖里区", TODAY, TODAY + timedelta(days=1), "电"),
+    ("湖滨南路下周停电吗", "湖滨南路", date(2026, 12, 7), date(2026, 12, 13), "电"),
+    ("本星期思明区停水吗", "思明区", TODAY, TODAY + timedelta(days=1), "水"),
+    ("下个星期停电吗", "", date(2026, 12, 7), date(2026, 12, 13), "电"),
     # Month/day written with / or . (12/7, 12.7), as people type dates.
     ("湖滨南路12/7停电吗", "湖滨南路", date(2026, 12, 7), None, "电"),
     ("12.7湖滨南路停电", "湖滨南路", date(2026, 12, 7), None, "电"),
@@ -131,7 +139,7 @@ def test_the_whole_city_the_weekend_and_slash_dates(query, area, day, until, uti
     assert question is not None, query
     assert (question.area, question.day, question.until, question.utility) == (area, day, until, utility)
     assert question.place == (area or "全市")
-    assert question.days == ([day] if until is None else [day, until])
+    assert question.days == ([day] if until is None else [day + timedelta(days=n) for n in range((until - day).days + 1)])
 
 
 def test_a_weekend_asked_on_a_sunday_is_the_weekend_under_way():
