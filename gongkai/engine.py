@@ -24,6 +24,7 @@ from gongkai.textnorm import fold
 if TYPE_CHECKING:  # the facade's types; the parts themselves are imported when first used (see below)
     from gongkai.indexer.search_index import SearchIndex
     from gongkai.indexer.suggest import Suggester
+    from gongkai.notices import OutageArea
     from gongkai.result_cache import ResultCache
     from gongkai.search_types import SearchRequest, SearchResponse, Suggestion, TextMarks
     from gongkai.search_words import VocabularyKeeper
@@ -310,7 +311,9 @@ class Engine:
         ahead, and a large store holds thousands of outage notices in `search.outage_lookback_days`."""
         return self._outage_lookup(None, "", day, most=CITY_WIDE_CANDIDATES)
 
-    def _outage_lookup(self, asked: Any, wanted: str, day: date | None, most: int | None = None) -> list[tuple[Record, list[Any]]]:
+    def _outage_lookup(
+        self, asked: OutageArea | None, wanted: str, day: date | None, most: int | None = None
+    ) -> list[tuple[Record, list[Any]]]:
         """`asked`: the place (gongkai.outage_areas.OutageArea) or None for the whole city; `wanted`: its folded text
         (the cache key: 湖滨南路 and 湖滨南路200号 share a name, not an answer)."""
         from gongkai.outages import matching_events

@@ -147,38 +147,10 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     utility = next((word for word in _LONGEST_FIRST if word in text), None)
     if utility is None or len(text) > 60:
         return None
-    text = text.replace(utility, "", 1)
-    day, day_text, until = None, "", None
-    if (match := _WEEKEND.search(text)) is not None:
-        day, day_text = _weekend(match, today), match.group()
-        until = day + timedelta(days=1)
-        text = text[: match.start()] + text[match.end():]
-    for word, (first, last) in DAY_RANGES.items() if day is None else ():
-        if word in text:
-            day, until, day_text = today + timedelta(days=first), today + timedelta(days=last), word
-            text = text.replace(word, "", 1)
-            break
-    if day is None and (match := _WEEK.search(text)) is not None:
-        day, until, day_text = *_week(match, today), match.group()
-        text = text[: match.start()] + text[match.end():]
-    for word, offset in DAY_WORDS.items() if day is None else ():
-        if word in text:
-            day, day_text = today + timedelta(days=offset), word
-            text = text.replace(word, "", 1)
-            break
-    if day is None and (match := _WEEKDAY.search(text)) is not None:
-        day, day_text = _weekday(match, today), match.group()
-        text = text[: match.start()] + text[match.end():]
-    if day is None:
-        spans = date_spans(text)
-        if spans:
-            start, end, day = spans[0]
-            day_text, text = text[start:end], text[:start] + text[end:]
-        elif (match := _MONTH_DAY.search(text) or _SLASH_DAY.search(text)) is not None:
-            day = _month_day(match["m"], _number(match["d"]), today)
-            if day is None:
-                return None  # 2月30日: no such day, no question to answer
-            day_text, text = match.group(), text[: match.start()] + text[match.end():]
+    taken = _take_day(text.replace(utility, "", 1), today)
+    if taken is None:
+        return None  # 2月30日: no such day, no question to answer
+    day, until, day_text, text = taken
     for word in QUESTION_WORDS:
         text = text.replace(word, "")
     text = without_city(TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING))
@@ -201,16 +173,37 @@ def read_asked_day(text: str, today: date) -> date | None:
     text = _PUNCTUATION.sub("", _CLOCK_TIMES.sub("", fold(text or "").translate(_DATE_MARKS)))
     for word in _PARTS_OF_DAY:  # 后天晚上, 周一上午 as the search box reads them: the day
         text = text.replace(word, "")
-    if text in DAY_WORDS:
-        return today + timedelta(days=DAY_WORDS[text])
-    if (match := _WEEKDAY.fullmatch(text)) is not None:
-        return _weekday(match, today)
-    if (match := _MONTH_DAY.fullmatch(text) or _SLASH_DAY.fullmatch(text)) is not None:
-        return _month_day(match["m"], _number(match["d"]), today)
-    spans = date_spans(text)  # a written date with the part of the day or a time (2024年5月8日晚上, 2024-05-08 08:00)
-    if len(spans) == 1 and spans[0][:2] == (0, len(text)):
-        return spans[0][2]
-    return None
+    taken = _take_day(text, today)  # the search box's own reading, of a text that is nothing but one day
+    if taken is None or taken[1] is not None or taken[3]:
+        return None
+    return taken[0]
+
+
+def _take_day(text: str, today: date) -> tuple[date | None, date | None, str, str] | None:
+    """The day a text names, the first way found: (first day or None, last day when several, the words that said
+    it, the text without them); None when it names a day that does not exist (2月30日). The order matters: 周末
+    before 周, 明后天 before 后天, a weekday after the day words, a written date before a month and day."""
+    if (match := _WEEKEND.search(text)) is not None:
+        saturday = _weekend(match, today)
+        return saturday, saturday + timedelta(days=1), match.group(), text[: match.start()] + text[match.end():]
+    for word, (first, last) in DAY_RANGES.items():
+        if word in text:
+            return today + timedelta(days=first), today + timedelta(days=last), word, text.replace(word, "", 1)
+    if (match := _WEEK.search(text)) is not None:
+        return *_week(match, today), match.group(), text[: match.start()] + text[match.end():]
+    for word, offset in DAY_WORDS.items():
+        if word in text:
+            return today + timedelta(days=offset), None, word, text.replace(word, "", 1)
+    if (match := _WEEKDAY.search(text)) is not None:
+        return _weekday(match, today), None, match.group(), text[: match.start()] + text[match.end():]
+    spans = date_spans(text)
+    if spans:
+        start, end, day = spans[0]
+        return day, None, text[start:end], text[:start] + text[end:]
+    if (match := _MONTH_DAY.search(text) or _SLASH_DAY.search(text)) is not None:
+        month_day = _month_day(match["m"], _number(match["d"]), today)
+        return None if month_day is None else (month_day, None, match.group(), text[: match.start()] + text[match.end():])
+    return None, None, "", text
 
 
 #: How near the turn of the year a month and day without a year may be another year's (1月1日 asked on 12月31日).
@@ -244,28 +237,29 @@ def _month_day(month_text: str, day: int, today: date) -> date | None:
     return None
 
 
+def _monday(match: re.Match[str], today: date) -> date:
+    """The Monday of the week a 这/本 (this), 下 (next) or 下下 before 周/星期/礼拜 names (none: this week)."""
+    weeks = {None: 0, "这": 0, "本": 0, "下": 1, "下下": 2}[match["w"]]
+    return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks)
+
+
 def _week(match: re.Match[str], today: date) -> tuple[date, date]:
     """This week from today to its Sunday (这周, 本星期), or next week Monday to Sunday (下周; 下下周 the one after)."""
-    monday = today - timedelta(days=today.weekday())
-    weeks = {"这": 0, "本": 0, "下": 1, "下下": 2}[match["w"]]
-    first = max(today, monday + timedelta(weeks=weeks))
-    return first, monday + timedelta(weeks=weeks, days=6)
+    monday = _monday(match, today)
+    return max(today, monday), monday + timedelta(days=6)
 
 
 def _weekend(match: re.Match[str], today: date) -> date:
     """The Saturday of the weekend asked: 周末 and 这周末 this week's (asked on a Sunday, the weekend under way),
     下周末 next week's (weeks begin on Monday)."""
-    monday = today - timedelta(days=today.weekday())
-    weeks = {None: 0, "这": 0, "本": 0, "下": 1, "下下": 2}[match["w"]]
-    return monday + timedelta(weeks=weeks, days=5)
+    return _monday(match, today) + timedelta(days=5)
 
 
 def _weekday(match: re.Match[str], today: date) -> date:
     weekday = min("一二三四五六日天".index(match["d"]), 6)
     if not match["w"]:
         return today + timedelta(days=(weekday - today.weekday()) % 7)
-    weeks = {"这": 0, "本": 0, "下": 1, "下下": 2}[match["w"]]
-    return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks, days=weekday)
+    return _monday(match, today) + timedelta(days=weekday)
 
 
 @dataclass(frozen=True)
