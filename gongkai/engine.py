@@ -146,19 +146,37 @@ class Engine:
         """Re-run one quarantined item through the ingest path; on success it is marked resolved.
 
         The item keeps its place in the quarantine when it fails again, with the new reason recorded as a new entry.
+        An entry retried before left such a new entry open: it is closed with this one (resolved on success; retried
+        on failure, since the newest entry now stands for the item), so one item is never open twice.
         """
         entry = self.store.quarantine_get(quarantine_id)
         if entry is None:
             raise KeyError(quarantine_id)
+        # an open entry was never retried, so only a retried (or resolved) one has successors to look for
+        successors = self._open_entries_of_same_input(entry) if entry["status"] != "open" else []
         results: list[ItemResult] = []
         with self.ingest_session(label_overrides=label_overrides) as session:
             session.ingest(items_from_quarantine(entry, session), on_item=results.append)
         ok = [r for r in results if r.status != "quarantined"]
-        if results and len(ok) == len(results):
-            self.store.quarantine_set_status(quarantine_id, "resolved")
+        status = "resolved" if results and len(ok) == len(results) else "retried"
+        for qid in [quarantine_id, *successors]:
+            self.store.quarantine_set_status(qid, status)
+        if status == "resolved":
             return ok[0]
-        self.store.quarantine_set_status(quarantine_id, "retried")
         return next((r for r in results if r.status == "quarantined"), ItemResult(str(quarantine_id), None, "quarantined", "nothing to retry"))
+
+    def _open_entries_of_same_input(self, entry: dict) -> list[int]:
+        """Open quarantine entries of the same input as `entry`: same input_ref and source and the same kept bytes
+        (two files of one name read at different times are two inputs)."""
+        same = ("input_ref", "source", "payload_sha256", "payload_text", "capture_sha256")
+        found = []
+        for item in self.store.quarantine_list("open", limit=100_000):
+            if item["id"] == entry["id"] or item["input_ref"] != entry["input_ref"] or item["source"] != entry["source"]:
+                continue
+            other = self.store.quarantine_get(item["id"])
+            if other is not None and all(other.get(key) == entry.get(key) for key in same):
+                found.append(item["id"])
+        return found
 
     def ingest_captures(
         self, captures: Iterable[CaptureInput], notices: bool = False, on_item: Callable[[ItemResult], None] | None = None, parallel: bool = True

@@ -1,0 +1,83 @@
+"""`gongkai quarantine retry` as an operator uses it after a fix: an item retried and failing again leaves a new
+open entry (with the new reason) and its own one `retried`; once the fix is made, retrying the first entry by its id
+must close the failed retry's entry too, else `quarantine list` keeps showing an item that went in (probe3).
+Real SQLite, real Tantivy, the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai.cli.main import app
+
+runner = CliRunner()
+
+pytestmark = pytest.mark.usefixtures("fresh_cli_state")  # tests/conftest.py
+
+
+def run(data_dir: Path, *args: str):
+    """One command in a fresh CLI state, so settings changed in the environment between commands are read again."""
+    from gongkai.cli.context import state
+
+    if state._engine is not None:
+        state._engine.close()
+    state._settings = state._engine = None
+    return runner.invoke(app, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
+
+
+def entries(data_dir: Path) -> dict[int, dict]:
+    listed = run(data_dir, "quarantine", "list", "--status", "all", "--json")
+    return {item["id"]: item for item in map(json.loads, listed.stdout.splitlines())}
+
+
+def big_file(tmp_path: Path) -> Path:
+    path = tmp_path / "big.jsonl"
+    lines = [{"title": "小的记录", "body": "短"}, {"title": "大的记录", "body": "长" * 3000}]
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    return path
+
+
+def test_a_retry_that_succeeds_closes_the_entry_a_failed_retry_left_open(tmp_path, monkeypatch):
+    data, path = tmp_path / "data", big_file(tmp_path)
+    monkeypatch.setenv("GONGKAI_RECORDS__MAX_RECORD_BYTES", "2000")
+    assert run(data, "ingest", str(path)).exit_code == 0  # the small record in, the big one quarantined
+    [first] = entries(data)
+    assert run(data, "quarantine", "retry", str(first)).exit_code == 1  # still over the limit
+    after_fail = entries(data)
+    assert [after_fail[i]["status"] for i in sorted(after_fail)] == ["retried", "open"]
+    monkeypatch.delenv("GONGKAI_RECORDS__MAX_RECORD_BYTES")  # the fix: the default limit, 16 MiB
+    again = run(data, "quarantine", "retry", "--json", str(first))
+    assert again.exit_code == 0 and json.loads(again.stdout)["status"] == "new"
+    final = entries(data)
+    assert [final[i]["status"] for i in sorted(final)] == ["resolved", "resolved"]
+    assert run(data, "quarantine", "list", "--json").stdout == ""  # nothing open: the item went in
+    assert "大的记录" in run(data, "search", "大的记录").stdout
+
+
+def test_a_second_failed_retry_leaves_one_open_entry(tmp_path, monkeypatch):
+    data, path = tmp_path / "data", big_file(tmp_path)
+    monkeypatch.setenv("GONGKAI_RECORDS__MAX_RECORD_BYTES", "2000")
+    run(data, "ingest", str(path))
+    [first] = entries(data)
+    run(data, "quarantine", "retry", str(first))
+    run(data, "quarantine", "retry", str(first))  # the operator tries the first id again before the fix
+    final = entries(data)
+    assert [final[i]["status"] for i in sorted(final)] == ["retried", "retried", "open"]  # the newest reason is open
+
+
+def test_other_inputs_of_the_same_name_are_left_alone(tmp_path, monkeypatch):
+    """Two different bad lines of files of one name are two items: resolving one keeps the other open."""
+    data = tmp_path / "data"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "坏日期一", "publish_date": "2024-13-01"}\n', encoding="utf-8")
+    run(data, "ingest", str(bad))
+    bad.write_text('{"title": "坏日期二", "publish_date": "2024-13-02"}\n', encoding="utf-8")
+    run(data, "ingest", str(bad))
+    first, _ = sorted(entries(data))
+    run(data, "quarantine", "retry", str(first))  # fails again: a third entry, open
+    assert [e["status"] for _, e in sorted(entries(data).items())] == ["retried", "open", "open"]
+    run(data, "quarantine", "retry", str(first))  # fails again: the third is retried now, the second stays open
+    assert [e["status"] for _, e in sorted(entries(data).items())] == ["retried", "open", "retried", "open"]
