@@ -12,6 +12,11 @@ ingest`, the drop folder, polling, crawls, reparse, quarantine retry, push):
 - **No takeover by an empty source.** A record whose stored `source` is an agency (or a site) is not
   replaced by an input without a source: that would move its ownership to `""`, after which the agency's
   own push is refused. The input is quarantined with the owner's name; ingest it with that source.
+- **An agency's drop folder stores that agency's records only.** An item from `inbox/<agency>/` (its source
+  `inbox:<agency>`) may hold a record of source `inbox:<agency>`, `<agency>` (the name its HTTP push stores) or
+  none, and may not replace a record another source owns: it is quarantined with the reason, as the push refuses
+  (403) a record of another agency. The inbox's root (source `inbox`) is the operator's: its records keep the
+  source they name, as with `gongkai ingest`.
 
 The other store-owned fields of an input (`version`, `first_seen`, `last_seen`, `content_hash`) are
 ignored, as before: the store sets them, the index does not hold them.
@@ -45,23 +50,50 @@ def takeover_refusal(input_ref: str, record_id: str, owner: str) -> str:
     )
 
 
+#: the source of an agency's drop folder, `inbox:<agency>` (feeds/inbox.py); the inbox's root is `inbox`
+INBOX_AGENCY_PREFIX = "inbox:"
+
+
+def inbox_agency(source: str) -> str | None:
+    """The agency whose drop folder an item came from, or None (any other source, the inbox's root included)."""
+    return source[len(INBOX_AGENCY_PREFIX):] or None if source.startswith(INBOX_AGENCY_PREFIX) else None
+
+
+def agency_folder_refusal(input_ref: str, agency: str, record_id: str, named: str, owner: str) -> str | None:
+    """Why a drop-folder item of `agency` may not store its record (`named`: the record's source, `owner`: the
+    stored record's), or None."""
+    own = ("", f"{INBOX_AGENCY_PREFIX}{agency}", agency)
+    where = f"a file in inbox/{agency}/"
+    if named not in own:
+        return (f"{input_ref}: source: {where} names source {named!r}; an agency's folder stores its own records only "
+                f"(source {own[1]!r}, {agency!r} or none)")
+    if owner not in own:
+        return f"{input_ref}: source: record {record_id} belongs to source {owner!r}; {where} cannot replace it"
+    return None
+
+
 def screen(batch: list[IngestItem], store: Store) -> list[IngestItem]:
-    """The batch, with each item that would withdraw a record or take over its source quarantined instead."""
+    """The batch, with each item that would withdraw a record, take over its source or, from an agency's drop
+    folder, store or replace another source's record, quarantined instead."""
     # `storable`: a JSON Lines worker's record is a row of plain values (gongkai.record_row), its Record made only on refusal
     records = [item.storable for item in batch]
-    sourceless = [record.id for record in records if record is not None and not record.withdrawn and not record.source]
+    from_folders = [inbox_agency(item.source) for item in batch]
+    asked = [record.id for record, agency in zip(records, from_folders)
+             if record is not None and not record.withdrawn and (not record.source or agency)]
     owners: dict[str, tuple[str, str]] = {}
-    if sourceless:  # one query for the batch, and none for the usual batch whose records name their source
+    if asked:  # one query for the batch, and none for the usual batch whose records name their source
         from gongkai.store.outbox import owners as stored_owners
 
-        owners = stored_owners(store, sourceless)
-    if not owners and not any(record is not None and record.withdrawn for record in records):
+        owners = stored_owners(store, asked)
+    if not owners and not any(agency for agency in from_folders) and not any(record is not None and record.withdrawn for record in records):
         return batch
     screened: list[IngestItem] = []
-    for item, record in zip(batch, records):
+    for item, record, agency in zip(batch, records, from_folders):
         reason = None
         if record is not None and record.withdrawn:
             reason = tombstone_refusal(item.input_ref, record.id)
+        elif record is not None and agency:
+            reason = agency_folder_refusal(item.input_ref, agency, record.id, record.source, owners.get(record.id, ("", ""))[1])
         elif record is not None and not record.source and owners.get(record.id, ("", ""))[1]:
             reason = takeover_refusal(item.input_ref, record.id, owners[record.id][1])
         if reason is None:

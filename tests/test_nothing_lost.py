@@ -151,11 +151,12 @@ def test_the_issue_16_drop_folder_loses_nothing(engine):
     inbox = inbox_dir(engine)
     (inbox / "agencyA").mkdir()
     (inbox / "agencyA" / "x.jsonl").write_text(HUGE_NUMBER + "\n", encoding="utf-8")
-    (inbox / "agencyA" / "deep.jsonl").write_text(DEEP + "\n" + line(govcn_records()[5]) + "\n", encoding="utf-8")
+    # an agency's folder stores that agency's records (gongkai/ownership.py): they name its source or none
+    (inbox / "agencyA" / "deep.jsonl").write_text(DEEP + "\n" + line({**govcn_records()[5], "source": "inbox:agencyA"}) + "\n", encoding="utf-8")
     (inbox / "agencyB").mkdir()
     for name in ("govcn-5338761.html", "govcn-5339579.html"):
         (inbox / "agencyB" / name).write_bytes((HTML / name).read_bytes())
-    records = [line({**govcn_records()[n % 40], "id": f"b-{n}"}) for n in range(950)]
+    records = [line({**govcn_records()[n % 40], "id": f"b-{n}", "source": "inbox:agencyB"}) for n in range(950)]
     (inbox / "agencyB" / "export.jsonl").write_text("\n".join(records), encoding="utf-8")
     (inbox / "agencyB" / "doc.html").write_bytes((HTML / "govcn-5342665.html").read_bytes())
     (inbox / "agencyB" / "doc.html.json").write_text('{"topic": "综合", "written_date": ' + "9" * 5000 + "}", encoding="utf-8")
@@ -213,7 +214,7 @@ def test_a_run_that_fails_as_a_whole_puts_every_claimed_file_back(engine):
     inbox = inbox_dir(engine)
     (inbox / "agencyA").mkdir()
     for n in range(3):
-        (inbox / "agencyA" / f"r{n}.jsonl").write_text(line(govcn_records()[10 + n]), encoding="utf-8")
+        (inbox / "agencyA" / f"r{n}.jsonl").write_text(line({**govcn_records()[10 + n], "source": "inbox:agencyA"}), encoding="utf-8")
     (inbox / "page.html").write_bytes((HTML / "govcn-5338761.html").read_bytes())
     given = files_under(inbox)
     original = engine.ingest_session
