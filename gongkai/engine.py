@@ -314,13 +314,14 @@ class Engine:
         The index narrows the candidates (outage notices whose text contains the place's name, published
         in the `search.outage_lookback_days` before the day); the events decide (gongkai.outages).
         """
-        from gongkai.outage_areas import parse_query, without_city
+        from gongkai.outage_areas import area_group, parse_query, without_city
 
         area = without_city(area.strip())  # 厦门市湖滨南路: notices print 湖滨南路
         asked = parse_query(area)
         if asked is None:
             raise QueryError("area must name a street, community or building")
-        return self._outage_lookup(asked, fold(area), day)
+        # 岛内/岛外 (gongkai/data/outage_area_groups.toml): no notice prints them; read as the whole city is, by district
+        return self._outage_lookup(asked, fold(area), day, most=CITY_WIDE_CANDIDATES if area_group(area) else None)
 
     def outages_on(self, day: date) -> list[tuple[Record, list[Any]]]:
         """Every outage notice with an event covering `day`, wherever it is (明天哪里停电: the whole city),
@@ -334,6 +335,7 @@ class Engine:
     ) -> list[tuple[Record, list[Any]]]:
         """`asked`: the place (gongkai.outage_areas.OutageArea) or None for the whole city; `wanted`: its folded text
         (the cache key: 湖滨南路 and 湖滨南路200号 share a name, not an answer)."""
+        from gongkai.outage_areas import area_group
         from gongkai.outages import matching_events
         from gongkai.search_types import SearchRequest
 
@@ -344,10 +346,11 @@ class Engine:
         cached = self._outage_cache().get(cache_key)
         if cached is not None:
             return list(cached)
+        named = asked is not None and area_group(asked.name) is None  # a place notices print (not 岛内, not the city)
         request = SearchRequest(
-            # the place's name as a phrase; the whole city: every outage notice of the days read
-            q='"' + asked.name.replace('"', ' ') + '"' if asked is not None else "", kind="notice", notice_type="outage",
-            sort="date" if asked is None else "relevance",  # the whole city: the notices published last first
+            # the place's name as a phrase; the whole city or 岛内: every outage notice of the days read
+            q='"' + asked.name.replace('"', ' ') + '"' if asked is not None and named else "", kind="notice", notice_type="outage",
+            sort="relevance" if named else "date",  # the whole city: the notices published last first
             date_from=day - timedelta(days=self.settings.search.outage_lookback_days) if day else None,
             date_to=day + timedelta(days=1) if day else None,
             limit=self.settings.search.max_page_size, facets=False,

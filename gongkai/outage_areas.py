@@ -12,6 +12,10 @@ only its own name (高殿社区 does not match 高殿; 湖滨 does not match 湖
 from __future__ import annotations
 
 import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from gongkai.notices import OutageArea
 from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE, fold
@@ -114,12 +118,41 @@ def without_city(area: str) -> str:
     return _CITY.sub("", area)
 
 
+@dataclass(frozen=True)
+class AreaGroup:
+    """A part of the city named instead of a district (岛内: 思明区 and 湖里区), from gongkai/data/outage_area_groups.toml."""
+
+    name: str  # how the answer says it (岛内)
+    names: tuple[str, ...]  # every way it is typed (岛内, 厦门岛内, 本岛), folded
+    districts: frozenset[str]  # folded
+
+
+@lru_cache(maxsize=1)
+def area_groups() -> tuple[AreaGroup, ...]:
+    data = tomllib.loads(resources.files("gongkai.data").joinpath("outage_area_groups.toml").read_text(encoding="utf-8"))
+    return tuple(AreaGroup(name=g["names"][0], names=tuple(fold(n) for n in g["names"]),
+                           districts=frozenset(fold(d) for d in g["districts"])) for g in data["group"])
+
+
+def area_group(area: str) -> AreaGroup | None:
+    """The group a place asked for is (岛内, 厦门岛外), or None."""
+    folded = fold(area.strip())
+    return next((group for group in area_groups() if folded in group.names), None)
+
+
 def parse_query(area: str) -> OutageArea | None:
+    """The place asked for, cleaned as a printed one is; a group (岛内) by the name the answer says back."""
+    group = area_group(area)
+    if group is not None:
+        return OutageArea(name=group.name, text=area.strip())
     return clean_area(area)
 
 
 def area_matches(area: OutageArea, asked: OutageArea) -> bool:
     """Whether the asked place (cleaned by clean_area) is named by an event's area."""
+    group = area_group(asked.name)
+    if group is not None:  # 岛内: every place printed under 思明区 or 湖里区
+        return fold(area.district) in group.districts
     if _WHOLE_DISTRICT.match(asked.name) and not asked.district and fold(asked.name) in (fold(area.district), fold(area.subdistrict)):
         return True  # 思明区 (or 殿前街道) asked alone: every place printed under it
     if not _same_name(fold(asked.name), fold(area.name)):

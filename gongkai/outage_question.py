@@ -19,7 +19,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from gongkai.dates import cn_small_number, date_spans
-from gongkai.outage_areas import parse_query, without_city
+from gongkai.holidays import find_holiday, holiday_days
+from gongkai.outage_areas import area_group, parse_query, without_city
 from gongkai.outages import answer_json, covered_days
 from gongkai.textnorm import fold
 
@@ -50,7 +51,9 @@ QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "�
                   "哪些地方", "哪些区域", "什么地方", "哪个地方", "哪个区域", "哪些小区", "哪个小区", "哪些片区", "哪个片区",
                   "哪些路段", "哪条路", "哪些路", "哪里", "哪儿", "哪些",
                   # A notice's title pasted (5月21日思明区莲花北路等片区计划停电通知): its place without 等片区, 关于.
-                  "等片区", "等区域", "等地区", "等路段", "关于")
+                  "等片区", "等区域", "等地区", "等路段", "关于",
+                  # A holiday's span said around it (国庆节期间停电吗, 春节放假停水吗): the holiday is the day.
+                  "期间", "放假")
 #: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
 TRAILING = "吗呢么吧了的要会啊嘛啦有没不还又"
 #: Words taken out at the end only (湖滨南路停电时间): 信息 and 时间 may be part of a name (软件园信息大厦).
@@ -78,15 +81,27 @@ _ASKER = re.compile(r"^(?:我们|咱们|我家|我|咱|这个|那个)")
 _CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 #: 5月21日, 十二月七日, and this month's or next month's day (本月7日, 下个月3号).
 _MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?)\s*月\s*"
-                        rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*[日号]")
-#: 12/7 and 12.7 (month/day, as dates are written in Chinese; a house number or a length has no / or . between).
-_SLASH_DAY = re.compile(r"(?<![\d./])(?P<m>1[0-2]|0?[1-9])[/.](?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%])")
-#: A weekday (周一, 星期五, 下周三, 这个礼拜天): 周一 is the coming one (today included), 这周一 this week's, 下周一 next week's.
-_WEEKDAY = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周|星期|礼拜)(?P<d>[一二三四五六日天])")
+                        rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*(?:[日号]|(?![\d〇零一二三四五六七八九十日号楼栋]))")
+#: 12/7, 12.7 and 12-7 (month/day, as dates are written in Chinese; a length has no / or . between, and a
+#: house number 12-7号 or a floor 12-7栋 keeps what follows it).
+_SLASH_DAY = re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%-]|号|栋|幢|楼|室|单元|层|#)")
+#: A day of the month alone (7号, 七号, 二十七日): not a house number, so not after the end of a road's or a
+#: building's name (湖滨南路7号) nor before 楼/栋 (7号楼); not 号 after 月 (12月7号 is _MONTH_DAY's).
+_DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月路街巷弄道里村楼栋幢座院园苑期区坊#-])"
+                           rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*[日号](?![楼栋幢院室座线])")
+#: 近期, 最近, 这几天 …: today and the next search.outage_recent_days days (an honest range: notices announce
+#: outages days ahead; the past ones are no answer to 最近停电吗 asked as a warning).
+_RECENT = re.compile(r"近期|最近几天|最近一段时间|最近|近几天|这几天|近日|这段时间|未来几天|接下来几天|这些天|近来")
+#: A number of days from today (近三天, 未来两天, 这三天, 最近7天): today and the days after it, that many in all.
+_N_DAYS = re.compile(r"(?:最近|近|未来|接下来的?|这)(?P<n>[两二三四五六七八九十]|[1-9]\d?)(?:个)?天")
+#: The default of search.outage_recent_days (gongkai.settings), for callers without the settings.
+RECENT_DAYS = 7
+#: A weekday (周一, 星期五, 下周三, 这个礼拜天, 周3): 周一 is the coming one (today included), 这周一 this week's, 下周一 next week's.
+_WEEKDAY = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周|星期|礼拜)(?P<d>[一二三四五六日天]|[1-7](?!\d))")
 #: The weekend (周末, 这个周末, 下周末): Saturday and Sunday, asked as two days.
 _WEEKEND = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周末|双休日)")
 #: A week (这周, 本星期, 下周, 下个礼拜), not a weekday of it (下周三) nor its weekend: this week from today, or next week.
-_WEEK = re.compile(r"(?P<w>下下|下|这|本)个?(?:周|星期|礼拜)(?![一二三四五六日天末])")
+_WEEK = re.compile(r"(?P<w>下下|下|这|本)个?(?:周|星期|礼拜)(?![一二三四五六日天末1-7])")
 #: Two days said as one (这两天, 明后天): the first and the last day from today. Read before DAY_WORDS (明后天 holds 后天).
 DAY_RANGES: dict[str, tuple[int, int]] = {"今明两天": (0, 1), "今明天": (0, 1), "这两天": (0, 1), "明后两天": (1, 2), "明后天": (1, 2)}
 _LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
@@ -126,7 +141,8 @@ class OutageQuestion:
     def said_day(self) -> str:
         """The day's word when it was one (明天, 周末), to say it back beside its date; '' for a date."""
         words = (self.day_text in DAY_WORDS or self.day_text in DAY_RANGES or _WEEKDAY.fullmatch(self.day_text)
-                 or _WEEKEND.fullmatch(self.day_text) or _WEEK.fullmatch(self.day_text))
+                 or _WEEKEND.fullmatch(self.day_text) or _WEEK.fullmatch(self.day_text) or _RECENT.fullmatch(self.day_text)
+                 or _N_DAYS.fullmatch(self.day_text) or ((found := find_holiday(self.day_text)) and found[0].group() == self.day_text))
         return self.day_text if words else ""
 
     @property
@@ -139,15 +155,16 @@ class OutageQuestion:
         return days + (f"（{self.said_day}）" if self.said_day else "")
 
 
-def read_outage_question(query: str, today: date) -> OutageQuestion | None:
-    """The outage question a search query asks, or None when it asks none."""
+def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS) -> OutageQuestion | None:
+    """The outage question a search query asks, or None when it asks none. `recent_days`: how many days after
+    today 近期/最近/这几天 ask about (search.outage_recent_days)."""
     # Folded: 停電 and ５月２１日 ask what 停电 and 5月21日 ask (one character for one: Traditional, full-width).
     text = _CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", fold(query or "").translate(_DATE_MARKS)))
     text = _PUNCTUATION.sub("", text.replace("、", "和"))  # 、 between places: 和 (_SEVERAL_PLACES)
     utility = next((word for word in _LONGEST_FIRST if word in text), None)
     if utility is None or len(text) > 60:
         return None
-    taken = _take_day(text.replace(utility, "", 1), today)
+    taken = _take_day(text.replace(utility, "", 1), today, recent_days)
     if taken is None:
         return None  # 2月30日: no such day, no question to answer
     day, until, day_text, text = taken
@@ -159,11 +176,55 @@ def read_outage_question(query: str, today: date) -> OutageQuestion | None:
     if day is not None and (text in _CITY_ALONE or not text):
         # A day and no place (明天哪里停电, 今天停电吗): the whole city that day. Without a day, 停电 alone is a search.
         return OutageQuestion(area="", day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
+    if (group := area_group(text)) is not None:  # 岛内, 岛外 (data/outage_area_groups.toml): no name ends as a place's
+        return OutageQuestion(area=group.name, day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
     if len(text) < 2 or text in _CITY_ALONE or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(text) or parse_query(text) is None:
         return None
     if _SEVERAL_PLACES.search(text):
         return None
     return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
+
+
+#: A day written as notices print it (5月21日, 2024年5月8日): a search word that finds the notice, so it is no stop word.
+_PRINTED_DAY = re.compile(rf"(?:1[0-2]|0?[1-9]|{_CN_NUMBER})月(?:3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})日")
+
+
+def time_word_spans(text: str, today: date | None = None, outage_query: str | None = None) -> list[tuple[int, int]]:
+    """Where a query about an outage (one holding an outage word) says when in words notices never print (明天,
+    下周, 近期, 国庆节, 周三, 7号, 12/7, 12-7, 十二月七号, a time of day: 3点, 8:00), as (start, end) offsets of `text`
+    (folded, as the search folds it): the search under such a query, also one that asks no answerable question
+    (several places), must not require them, or it is a relaxed answer 未包含“下周” beside the notices that
+    answer it. A date as notices print it (5月21日, 2024年5月8日) stays a search word. [] for any other query.
+    `outage_query`: the whole query `text` is a part of (湖滨南路 下周 停电: the outage word is in another clause)."""
+    masked = text.translate(_DATE_MARKS)  # one character for one: offsets stay those of `text`
+    if not any(word in (masked if outage_query is None else outage_query) for word in UTILITY_WORDS):
+        return []
+    spans = [match.span() for match in _CLOCK_TIMES.finditer(masked)]
+    for start, end in spans:
+        masked = masked[:start] + "\0" * (end - start) + masked[end:]
+    for utility in _LONGEST_FIRST:  # 停电 is no day word, and what stands on both sides of it is no one word
+        masked = masked.replace(utility, "\0" * len(utility))
+    for _ in range(4):  # 明天 … 下午 …: each way of saying when, once
+        taken = _take_day(masked, today or date.today())
+        if taken is None or not taken[2]:
+            break
+        word = taken[2]
+        at = masked.find(word)
+        if at < 0:
+            break
+        if not (_PRINTED_DAY.fullmatch(word) or date_spans(word)):
+            spans.append((at, at + len(word)))
+        masked = masked[:at] + "\0" * len(word) + masked[at + len(word):]
+    return sorted(spans)
+
+
+def group_districts(word: str, outage_query: str) -> tuple[str, ...]:
+    """The districts an area group (岛内: 思明区, 湖里区) stands for when a query about an outage names it: the search
+    under 岛内明天停电吗 looks for them (no notice prints 岛内). () for any other word or query."""
+    group = area_group(word)
+    if group is None or not any(utility in outage_query for utility in UTILITY_WORDS):
+        return ()
+    return tuple(sorted(group.districts))
 
 
 def read_asked_day(text: str, today: date) -> date | None:
@@ -179,16 +240,28 @@ def read_asked_day(text: str, today: date) -> date | None:
     return taken[0]
 
 
-def _take_day(text: str, today: date) -> tuple[date | None, date | None, str, str] | None:
+def _take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[date | None, date | None, str, str] | None:
     """The day a text names, the first way found: (first day or None, last day when several, the words that said
     it, the text without them); None when it names a day that does not exist (2月30日). The order matters: 周末
-    before 周, 明后天 before 后天, a weekday after the day words, a written date before a month and day."""
+    before 周, 明后天 before 后天, 最近三天 before 最近, a weekday after the day words, a written date before a
+    month and day, a month and day before a day of the month alone."""
     if (match := _WEEKEND.search(text)) is not None:
         saturday = _weekend(match, today)
         return saturday, saturday + timedelta(days=1), match.group(), text[: match.start()] + text[match.end():]
     for word, (first, last) in DAY_RANGES.items():
         if word in text:
             return today + timedelta(days=first), today + timedelta(days=last), word, text.replace(word, "", 1)
+    if (match := _N_DAYS.search(text)) is not None and (days := _number(match["n"])) >= 1:
+        return today, today + timedelta(days=days - 1), match.group(), text[: match.start()] + text[match.end():]
+    if (match := _RECENT.search(text)) is not None:
+        return today, today + timedelta(days=recent_days), match.group(), text[: match.start()] + text[match.end():]
+    if (found := find_holiday(text)) is not None:
+        match, holiday = found
+        period = holiday_days(holiday, today)
+        if period is None:
+            return None
+        opening, closing = period
+        return opening, (closing if closing != opening else None), match.group(), text[: match.start()] + text[match.end():]
     if (match := _WEEK.search(text)) is not None:
         return *_week(match, today), match.group(), text[: match.start()] + text[match.end():]
     for word, offset in DAY_WORDS.items():
@@ -203,6 +276,9 @@ def _take_day(text: str, today: date) -> tuple[date | None, date | None, str, st
     if (match := _MONTH_DAY.search(text) or _SLASH_DAY.search(text)) is not None:
         month_day = _month_day(match["m"], _number(match["d"]), today)
         return None if month_day is None else (month_day, None, match.group(), text[: match.start()] + text[match.end():])
+    if (match := _DAY_OF_MONTH.search(text)) is not None:
+        of_month = _day_of_month(_number(match["d"]), today)
+        return None if of_month is None else (of_month, None, match.group(), text[: match.start()] + text[match.end():])
     return None, None, "", text
 
 
@@ -211,8 +287,28 @@ _YEAR_TURN = timedelta(days=60)
 
 
 def _number(text: str) -> int:
-    """12 or 十二 (up to 三十一)."""
-    return int(text) if text.isdigit() else cn_small_number(text)
+    """12 or 十二 (up to 三十一; 两 is 2)."""
+    return int(text) if text.isdigit() else 2 if text == "两" else cn_small_number(text)
+
+
+#: A day of the month alone this many days past is still this month's (5号停电了吗 asked on the 6th); further past,
+#: the next month's (1号 asked on the 30th is the coming 1st).
+_DAY_OF_MONTH_PAST = timedelta(days=3)
+
+
+def _day_of_month(day: int, today: date) -> date | None:
+    """7号 said alone: this month's 7th, unless it is over by more than _DAY_OF_MONTH_PAST, then the next month
+    holding a 7th (31号 skips a month of 30 days)."""
+    year, month = today.year, today.month
+    for _ in range(3):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate >= today - _DAY_OF_MONTH_PAST:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
 
 
 def _month_day(month_text: str, day: int, today: date) -> date | None:
@@ -256,7 +352,7 @@ def _weekend(match: re.Match[str], today: date) -> date:
 
 
 def _weekday(match: re.Match[str], today: date) -> date:
-    weekday = min("一二三四五六日天".index(match["d"]), 6)
+    weekday = int(match["d"]) - 1 if match["d"].isdigit() else min("一二三四五六日天".index(match["d"]), 6)
     if not match["w"]:
         return today + timedelta(days=(weekday - today.weekday()) % 7)
     return _monday(match, today) + timedelta(days=weekday)
@@ -286,7 +382,7 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     from gongkai.errors import QueryError
 
     today = today or beijing_today()
-    question = read_outage_question(query, today)
+    question = read_outage_question(query, today, engine.settings.search.outage_recent_days)
     if question is None:
         return None
     found: dict[str, tuple[Any, list[Any]]] = {}  # by notice id: a notice of both weekend days once, its windows once

@@ -71,6 +71,14 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["停电", "暂停供电"],
     ["停水", "暂停供水"],
 ]
+#: The everyday words of the 遗失 group above that mean 遗失 only beside a thing one declares lost (身份证掉了,
+#: 营业执照不见了): 井盖不见了 or 钱包掉了 is no lost-document declaration. 丢失 is as formal as 遗失: always.
+DEFAULT_LOOSE_LOST_WORDS: list[str] = ["丢了", "弄丢", "掉了", "不见了", "弄丢了"]
+#: What one declares lost in a newspaper 遗失声明: a query word ending in one of these (身份证, 营业执照正本, 社保卡).
+DEFAULT_LOST_ITEMS: list[str] = [
+    "证", "证件", "证书", "证明", "执照", "牌照", "驾照", "护照", "卡", "章", "公章", "印章", "发票", "收据", "票据",
+    "合同", "存折", "车牌", "号牌", "户口本", "户口簿", "正本", "副本", "保单", "提单", "单据", "许可证", "登记表",
+]
 #: Particles, question words and filler that never decide whether a record matches.
 DEFAULT_STOP_WORDS: list[str] = [
     "的", "了", "吗", "呢", "啊", "吧", "呀", "么", "嘛", "是", "在", "和", "与", "及", "或", "有", "个", "之",
@@ -113,6 +121,9 @@ class SearchSettings(BaseModel):
     outage_lookback_days: int = Field(
         180, ge=1, le=3650, description="outage lookup: notices published this many days before the day asked for are read"
     )
+    outage_recent_days: int = Field(
+        7, ge=1, le=60, description="an outage question saying 近期/最近/这几天 asks about today and this many days after it"
+    )
     cache_entries: int = Field(
         2048, ge=0, le=1_000_000, description="search results kept in memory per process, dropped on each index commit (0: off)"
     )
@@ -143,6 +154,14 @@ class SearchSettings(BaseModel):
         "character, as the term dictionary says); above it their counts stand (an upper bound, approximate); 0: always exact",
     )
     synonyms: list[list[str]] = Field(default_factory=lambda: [list(g) for g in DEFAULT_SYNONYMS])
+    loose_lost_words: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_LOOSE_LOST_WORDS),
+        description="everyday words of the 遗失 synonym group (掉了, 不见了) that mean 遗失 only beside a thing one declares lost (lost_items)",
+    )
+    lost_items: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_LOST_ITEMS),
+        description="what one declares lost (证, 执照, 卡, 公章, 发票 …): a query word ending in one lets loose_lost_words mean 遗失",
+    )
     stop_words: list[str] = Field(default_factory=lambda: list(DEFAULT_STOP_WORDS))
     vocabulary_refresh_seconds: float = Field(
         60.0, ge=0, le=86_400, description="the domain word list (issuers, streets, 文号 prefixes) is rebuilt at most this often after the store changed"

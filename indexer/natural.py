@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 import tantivy
@@ -18,6 +19,7 @@ from gongkai.indexer.query import Clause
 from gongkai.indexer.ranking import idf
 from gongkai.indexer.understand import Rules, Segment, Understood, characters, finer, understand
 from gongkai.indexer.vocabulary import DomainVocabulary, build_vocabulary
+from gongkai.outage_areas import area_groups
 from gongkai.settings import SearchSettings
 from gongkai.textnorm import fold
 
@@ -27,8 +29,9 @@ class Understanding:
 
     def __init__(self, settings: SearchSettings) -> None:
         self.settings = settings
-        self.rules = Rules(settings.stop_words, settings.synonyms)
-        self._synonym_words = [w for group in settings.synonyms for w in group]
+        self.rules = Rules(settings.stop_words, settings.synonyms, settings.loose_lost_words, settings.lost_items)
+        # and 岛内/厦门岛内 … (gongkai.outage_areas.area_groups) kept whole: 厦门岛内 is no 厦门岛 + 内
+        self._synonym_words = [w for group in settings.synonyms for w in group] + [n for g in area_groups() for n in g.names]
         self._lock = threading.Lock()
         self.vocabulary = build_vocabulary([], [], [], self._synonym_words)
         self.version = 0  # part of the result cache key: another word list may segment a query otherwise
@@ -44,19 +47,24 @@ class Understanding:
     def understand_clauses(self, clauses: list[Clause]) -> dict[int, Understood]:
         """The positive, unquoted, unfielded word clauses that are not one identifier, understood."""
         found: dict[int, Understood] = {}
+        # The whole query: another clause may make 下周 an outage question's day or 掉了 a lost item's (understand)
+        query = " ".join(clause.text for clause in clauses if clause.field is None and not clause.negated)
         for number, clause in enumerate(clauses):
             # A date typed with dashes (2024-05-08) is shaped like a 索引号: understood as the date it is.
             is_date = clause.identifier == "index_number" and _is_date(clause.text)
             if clause.field is None and not clause.negated and not clause.quoted and (clause.identifier is None or is_date):
-                plan = self._understand_cached(clause.text, self.version)
+                plan = self._understand_cached(clause.text, query, self.version)
                 if plan.segments:
                     found[number] = plan
+        # Stop words are required only when the whole query has nothing else, not when one clause has not
+        if any(not s.stop for plan in found.values() for s in plan.segments):
+            found = {n: plan if any(not s.stop for s in plan.segments) else replace(plan, alone=False) for n, plan in found.items()}
         return found
 
     @lru_cache(maxsize=4096)  # noqa: B019 (one Understanding per index, cleared with each new word list)
-    def _understand_cached(self, text: str, version: int) -> Understood:
+    def _understand_cached(self, text: str, query: str, version: int) -> Understood:
         # `version` in the key: a search racing a new word list never files an old segmentation under it.
-        return understand(text, self.vocabulary, self.rules)
+        return understand(text, self.vocabulary, self.rules, query)
 
     def finer(self, understood: dict[int, Understood], level: int = 1) -> dict[int, Understood] | None:
         """The understood clauses in smaller pieces (level 1: understand.finer, 2: understand.characters),

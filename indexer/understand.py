@@ -24,6 +24,7 @@ from gongkai.identifiers import DOC_NUMBER_RE, looks_like_index_number, normaliz
 from gongkai.indexer import segmenter
 from gongkai.indexer.analysis import HAN_CLASS, positioned_tokens
 from gongkai.indexer.vocabulary import DomainVocabulary
+from gongkai.outage_question import group_districts, time_word_spans
 from gongkai.textnorm import fold
 
 
@@ -47,19 +48,28 @@ class Segment:
 class Understood:
     whole: str  # the clause as typed
     segments: tuple[Segment, ...]
+    # False: another clause of the query holds a word that is no stop word (湖滨南路 下周 停电: the clause 下周, a
+    # question's day, is then required by nothing)
+    alone: bool = True
 
     @property
     def required(self) -> tuple[Segment, ...]:
         """The segments a record must hold; stop words only when the query has nothing else."""
         content = tuple(s for s in self.segments if not s.stop)
-        return content or self.segments
+        return content or (self.segments if self.alone else ())
 
 
 class Rules:
     """Stop words and synonyms from the settings, ready for lookups."""
 
-    def __init__(self, stop_words: list[str], synonyms: list[list[str]]) -> None:
+    def __init__(self, stop_words: list[str], synonyms: list[list[str]], loose_lost_words: list[str] | None = None,
+                 lost_items: list[str] | None = None) -> None:
+        from gongkai.settings import DEFAULT_LOOSE_LOST_WORDS, DEFAULT_LOST_ITEMS
+
         self.stop_words = frozenset(fold(w) for w in stop_words)
+        # 掉了, 不见了 … mean 遗失 only beside a thing one declares lost (身份证掉了; not 井盖不见了): _loose_lost_words
+        self.loose_lost_words = frozenset(fold(w) for w in (DEFAULT_LOOSE_LOST_WORDS if loose_lost_words is None else loose_lost_words))
+        self.lost_items = tuple(fold(w) for w in (DEFAULT_LOST_ITEMS if lost_items is None else lost_items))
         self.synonyms: dict[str, tuple[str, ...]] = {}
         for group in synonyms:
             folded = tuple(dict.fromkeys(fold(w).strip() for w in group if w.strip()))
@@ -81,8 +91,11 @@ def _run_continues(run: str) -> bool:
     return any(c.isalpha() for c in run)
 
 
-def understand(text: str, vocab: DomainVocabulary, rules: Rules) -> Understood:
+def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | None = None) -> Understood:
+    """`text`: one clause; `query`: the whole query it is part of (the other clauses decide whether 下周 is an outage
+    question's day and 掉了 a lost item's: 湖滨南路 下周 停电, 身份证 掉了); None: the clause alone."""
     folded = fold(text)
+    context = fold(query) if query is not None else folded
     spans: list[tuple[int, int, Segment]] = []
     taken = [False] * len(folded)
 
@@ -144,7 +157,14 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules) -> Understood:
         start = end
 
     spans.sort(key=lambda item: item[0])
+    # An outage question's 明天, 下周, 国庆节, 12/7 … (words notices never print): read by the outage answer, never
+    # required by the search beneath it (gongkai.outage_question.time_word_spans).
+    quiet = time_word_spans(folded, outage_query=context)
+    if quiet:
+        spans = [(s, e, replace(seg, stop=True) if any(a <= s and e <= b for a, b in quiet) else seg) for s, e, seg in spans]
     segments = tuple(_finish(segment, rules) for segment in _attach_counters([s for _, _, s in spans]))
+    segments = tuple(replace(s, alternatives=(s.text, *districts)) if s.kind in ("word", "name") and (districts := group_districts(s.text, context))
+                     else s for s in _loose_lost_words(segments, rules, context))
     return Understood(text, segments)
 
 
@@ -160,7 +180,7 @@ def _attach_counters(segments: list[Segment]) -> list[Segment]:
         previous = out[-1] if out else None
         if previous is not None and _joinable(previous, segment):
             out[-1] = Segment(previous.text + segment.text, (previous.text + segment.text,), "word",
-                              open_left=previous.open_left, open_right=segment.open_right)
+                              stop=previous.stop and segment.stop, open_left=previous.open_left, open_right=segment.open_right)
         else:
             out.append(segment)
     return out
@@ -176,6 +196,31 @@ def _joinable(left: Segment, right: Segment) -> bool:
     return (counter(left) and right.kind == "ascii") or (number(left) and counter(right))
 
 
+def _loose_lost_words(segments: tuple[Segment, ...], rules: Rules, context: str) -> tuple[Segment, ...]:
+    """掉了, 不见了, 丢了 … (rules.loose_lost_words) keep their 遗失 synonyms only when the query names a thing one
+    declares lost (rules.lost_items: 身份证掉了, 营业执照 不见了); else they are the words as typed (井盖不见了 is no
+    lost-document declaration)."""
+    loose = [n for n, s in enumerate(segments) if s.text in rules.loose_lost_words and len(s.alternatives) > 1]
+    if not loose:
+        return segments
+    words = [s.text for s in segments if s.text not in rules.loose_lost_words]
+    for other in context.split():  # the other clauses, their trailing 掉了/了/吗 taken off
+        while True:
+            shorter = next((other[: -len(w)] for w in (*rules.loose_lost_words, *rules.stop_words) if w and other.endswith(w) and len(other) > len(w)), other)
+            if shorter == other:
+                break
+            other = shorter
+        words.append(other)
+    if any(word.endswith(item) for word in words for item in rules.lost_items):
+        return segments
+    return tuple(replace(s, alternatives=(s.text,)) if n in loose else s for n, s in enumerate(segments))
+
+
+#: A number with its counter (12月, 第12号, 十二月, 7日): a date or number piece is held whole or not at all, never
+#: partly by a record holding 12 (with_parts).
+_NUMBER_PIECE = re.compile(r"[0-9]|^第?[〇零一二三四五六七八九十百千万两]+[第号年月日条款项章期届次批元万亿个楼层室栋]+$")
+
+
 def with_parts(segment: Segment, whole: bool = True) -> Segment:
     """A compound word of a relaxed query, also held, partly, by a record holding one of the dictionary words it
     is made of (作息时间: 作息 or 时间; 平安保险: 平安 or 保险; 小键盘: 键盘). Ranking counts such a record as holding
@@ -183,6 +228,8 @@ def with_parts(segment: Segment, whole: bool = True) -> Segment:
     itself, only its parts are looked for. Words of the segmenter only: a name of the domain word list (湖滨南路)
     is held whole or not at all, and a lone character is no part."""
     if segment.kind != "word" or segment.stop or segment.slop or segment.parts or len(segment.text) < 3:
+        return segment
+    if _NUMBER_PIECE.search(segment.text):
         return segment
     parts = tuple(p for p in _parts(segment.text) if p not in segment.alternatives)
     if not parts:
@@ -218,7 +265,7 @@ def finer(plan: Understood, rules: Rules) -> Understood | None:
     for segment in plan.segments:
         if segment.kind in ("word", "name") and len(segment.text) >= 2 and not segment.stop and _HAN_RE.match(segment.text):
             parts = _tile(segment.text)
-        elif segment.kind in ("ascii", "identifier") and segment.identifier != "doc_number" and re.search("[-/]", segment.text):
+        elif segment.kind in ("ascii", "identifier") and segment.identifier != "doc_number" and not segment.stop and re.search("[-/]", segment.text):
             parts = [p for p in re.split("[-/]", segment.text) if p]
         else:
             parts = [segment.text]
@@ -229,7 +276,7 @@ def finer(plan: Understood, rules: Rules) -> Understood | None:
         for part in parts:
             kind = "ascii" if part.isascii() else "word"
             pieces.append(_finish(Segment(part, (part,), kind, open_left=kind == "ascii", open_right=kind == "ascii"), rules))
-    return Understood(plan.whole, tuple(pieces)) if changed else None
+    return Understood(plan.whole, tuple(pieces), plan.alone) if changed else None
 
 
 _LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
@@ -277,7 +324,7 @@ def characters(plan: Understood, rules: Rules) -> Understood | None:
             if kind == "word" and part in rules.stop_words:
                 continue
             pieces.append(Segment(part, (part,), kind, open_left=kind == "ascii", open_right=kind == "ascii"))
-    return Understood(plan.whole, tuple(pieces)) if changed and pieces else None
+    return Understood(plan.whole, tuple(pieces), plan.alone) if changed and pieces else None
 
 
 def _tile(word: str) -> list[str]:
@@ -296,7 +343,7 @@ def _tile(word: str) -> list[str]:
 
 def _finish(segment: Segment, rules: Rules) -> Segment:
     """Stop-word flag and synonym alternatives."""
-    stop = segment.kind in ("word", "name") and segment.text in rules.stop_words
+    stop = segment.stop or (segment.kind in ("word", "name") and segment.text in rules.stop_words)
     alternatives = segment.alternatives
     if segment.kind in ("word", "name") and segment.text in rules.synonyms:
         alternatives = rules.synonyms[segment.text]

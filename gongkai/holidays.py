@@ -1,0 +1,81 @@
+"""Holidays said in a question (国庆节停电吗, 春节期间停水吗, 中秋停电吗): the days each one asks about.
+
+The holidays, their words and their days are data (gongkai/data/holidays.toml), not code. A lunar holiday's
+solar date comes from the lunardate library (正月初一 of 2027 is 2027-02-06): a kept library, not a table
+written here. Which year's: the one under way, else the one just over (at most JUST_OVER days ago: 国庆停电了吗
+asked on 10-10), else the next one.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+from lunardate import LunarDate
+
+#: A holiday over at most this long ago is the one asked about (国庆停电了吗 asked on 10-10), not next year's.
+JUST_OVER = timedelta(days=14)
+#: What follows a word that begins a place's name instead (五一路, 中秋路, 国庆小区): no holiday then.
+_PLACE_AFTER = r"(?![路街巷弄道村镇桥园苑楼广场区]|小区|社区|花园|大厦|新村)"
+
+
+@dataclass(frozen=True)
+class Holiday:
+    name: str  # 国庆, 春节 …: how the answer says it back
+    words: tuple[str, ...]  # what people type for it
+    days: int
+    offset: int = 0  # the first day, from the date below (春节: -1, from 除夕)
+    month: int = 0  # a fixed date (国庆: 10-01) …
+    day: int = 0
+    lunar_month: int = 0  # … or a lunar one (中秋: 8-15)
+    lunar_day: int = 0
+
+    def period(self, year: int) -> tuple[date, date] | None:
+        """First and last day of this holiday in `year` (the year of its main date); None outside the lunar
+        library's years (1900-2099)."""
+        try:
+            main = (date(year, self.month, self.day) if self.month else
+                    LunarDate(year, self.lunar_month, self.lunar_day).to_solar_date())
+        except ValueError:
+            return None
+        first = main + timedelta(days=self.offset)
+        return first, first + timedelta(days=self.days - 1)
+
+
+@lru_cache(maxsize=1)
+def holidays() -> tuple[Holiday, ...]:
+    """The holidays of gongkai/data/holidays.toml."""
+    data = tomllib.loads(resources.files("gongkai.data").joinpath("holidays.toml").read_text(encoding="utf-8"))
+    return tuple(Holiday(name=h["name"], words=tuple(h["words"]), days=int(h.get("days", 1)), offset=int(h.get("offset", 0)),
+                         month=int(h.get("month", 0)), day=int(h.get("day", 0)),
+                         lunar_month=int(h.get("lunar_month", 0)), lunar_day=int(h.get("lunar_day", 0)))
+                 for h in data["holiday"])
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[re.Pattern[str], dict[str, Holiday]]:
+    by_word = {word: holiday for holiday in holidays() for word in holiday.words}
+    longest_first = sorted(by_word, key=len, reverse=True)  # 国庆节 before 国庆, 五一劳动节 before 五一
+    return re.compile("(?:" + "|".join(map(re.escape, longest_first)) + ")" + _PLACE_AFTER), by_word
+
+
+def find_holiday(text: str) -> tuple[re.Match[str], Holiday] | None:
+    """The first holiday word of a text and its holiday; None when it names none."""
+    pattern, by_word = _words()
+    match = pattern.search(text)
+    return (match, by_word[match.group()]) if match else None
+
+
+def holiday_days(holiday: Holiday, today: date) -> tuple[date, date] | None:
+    """The days a holiday asks about, seen from today: the one under way, else the one over at most JUST_OVER
+    ago, else the next one."""
+    periods = [p for year in (today.year - 1, today.year, today.year + 1) if (p := holiday.period(year)) is not None]
+    for first, last in periods:
+        if first <= today <= last or timedelta(0) < today - last <= JUST_OVER:
+            return first, last
+    coming = [p for p in periods if p[0] > today]
+    return min(coming) if coming else None

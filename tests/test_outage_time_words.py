@@ -1,0 +1,216 @@
+"""Outage questions as citizens type their days and places (session 8, gaps): 近期/这几天 (today and the next
+search.outage_recent_days days), holidays (国庆, 五一, 元旦 fixed; 春节, 中秋 lunar through lunardate), numeric
+dates (12-7, 12-07, 12月7号, 7号, 七号, 十二月七号, 周3), 岛内/岛外 as groups of districts (data, not code); the
+search beneath such a question never requires its time words; 掉了/不见了 mean 遗失 only beside a thing one declares
+lost; a date or number piece (12月) is held whole in a relaxed answer, never partly by a record holding 12.
+Real engines: a real corpus notice (泰安 2010, public_notices.jsonl) and the bundled notices in SQLite + tantivy."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from gongkai.holidays import holiday_days, holidays
+from gongkai.outage_question import answer_outage_question, read_asked_day, read_outage_question, time_word_spans
+from gongkai.parsers import Capture, parse_notices
+from gongkai.search_types import SearchRequest
+from gongkai.textnorm import fold
+from gongkai.web.app import create_app
+from gongkai.web.server import serve_in_thread
+from tests.support import build_engine, sample_records
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+TODAY = date(2026, 12, 5)  # a Saturday
+
+
+@pytest.mark.parametrize(("query", "area", "first", "last"), [
+    # 近期, 最近, 这几天: today and the next RECENT_DAYS (7) days, an honest range.
+    ("近期停电吗", "", TODAY, TODAY + timedelta(days=7)),
+    ("湖滨南路最近停水吗", "湖滨南路", TODAY, TODAY + timedelta(days=7)),
+    ("这几天湖里区停电吗", "湖里区", TODAY, TODAY + timedelta(days=7)),
+    ("近几天会停电吗", "", TODAY, TODAY + timedelta(days=7)),
+    ("最近三天停电吗", "", TODAY, TODAY + timedelta(days=2)),  # a number of days: that many, today the first
+    ("未来两天湖滨南路停水", "湖滨南路", TODAY, TODAY + timedelta(days=1)),
+    # Holidays: fixed dates (国庆 10-01..10-07, 元旦 01-01, 五一 05-01..05-05), the coming one …
+    ("国庆节停电吗", "", date(2027, 10, 1), date(2027, 10, 7)),
+    ("国庆期间湖滨南路停电吗", "湖滨南路", date(2027, 10, 1), date(2027, 10, 7)),
+    ("国庆节期间停水吗", "", date(2027, 10, 1), date(2027, 10, 7)),
+    ("元旦湖滨南路停电吗", "湖滨南路", date(2027, 1, 1), None),
+    ("五一停水吗", "", date(2027, 5, 1), date(2027, 5, 5)),
+    ("劳动节思明区停电吗", "思明区", date(2027, 5, 1), date(2027, 5, 5)),
+    # … and lunar ones from lunardate: 春节 2027 (正月初一 02-06) from 除夕 to 初七, 中秋 2027-09-15.
+    ("春节期间停电吗", "", date(2027, 2, 5), date(2027, 2, 12)),
+    ("过年湖里区停水吗", "湖里区", date(2027, 2, 5), date(2027, 2, 12)),
+    ("中秋停电吗", "", date(2027, 9, 15), None),
+    ("中秋节湖滨南路停电吗", "湖滨南路", date(2027, 9, 15), None),
+    # Numeric dates as typed: 12-7, 12-07, 12月7号, 12月7, 7号, 七号, 十二月七号 (spoken numerals), 周3.
+    ("湖滨南路12-7停电吗", "湖滨南路", date(2026, 12, 7), None),
+    ("湖滨南路12-07停电", "湖滨南路", date(2026, 12, 7), None),
+    ("12月7号停电吗", "", date(2026, 12, 7), None),
+    ("12月7停电吗", "", date(2026, 12, 7), None),
+    ("7号湖滨南路停电吗", "湖滨南路", date(2026, 12, 7), None),
+    ("七号停电吗", "", date(2026, 12, 7), None),
+    ("二十七号停电吗", "", date(2026, 12, 27), None),
+    ("十二月七号湖滨南路停电吗", "湖滨南路", date(2026, 12, 7), None),
+    ("湖滨南路12月七号停水吗", "湖滨南路", date(2026, 12, 7), None),
+    ("3号停电了吗", "", date(2026, 12, 3), None),  # a day just over is this month's
+    ("1号停电吗", "", date(2027, 1, 1), None),  # further over: the next month's
+    ("周3停水吗", "", date(2026, 12, 9), None),
+    ("下周三湖滨南路停电吗", "湖滨南路", date(2026, 12, 9), None),
+    # 岛内/岛外: groups of districts (gongkai/data/outage_area_groups.toml), said back by their first name.
+    ("岛内明天停电吗", "岛内", TODAY + timedelta(days=1), None),
+    ("厦门岛内下周停电吗", "岛内", date(2026, 12, 7), date(2026, 12, 13)),
+    ("岛外近期停水吗", "岛外", TODAY, TODAY + timedelta(days=7)),
+    ("岛外停水", "岛外", None, None),
+])
+def test_days_and_places_as_citizens_type_them(query, area, first, last):
+    question = read_outage_question(query, TODAY)
+    assert question is not None, query
+    assert (question.area, question.day, question.until) == (area, first, last), query
+
+
+@pytest.mark.parametrize(("query", "area"), [
+    ("湖滨南路7号停电吗", "湖滨南路7号"),  # a house number, not the 7th
+    ("湖滨南路12-7号停电", "湖滨南路12-7号"),
+    ("五一路停电", "五一路"),  # a road named after a holiday is a road
+])
+def test_house_numbers_and_roads_stay_places(query, area):
+    question = read_outage_question(query, TODAY)
+    assert question is not None and (question.area, question.day) == (area, None)
+
+
+def test_recent_days_is_a_setting_and_the_answer_says_the_range(tmp_path):
+    assert read_outage_question("近期停电吗", TODAY, recent_days=3).until == TODAY + timedelta(days=3)
+    engine = build_engine(tmp_path, [], search={"outage_recent_days": 2})
+    try:
+        answer = answer_outage_question(engine, "近期停电吗", TODAY)
+    finally:
+        engine.close()
+    assert answer.question.days == [TODAY, TODAY + timedelta(days=1), TODAY + timedelta(days=2)]
+    assert answer.question.when == "2026-12-05至2026-12-07（近期）"
+
+
+def test_which_holiday_is_asked():
+    by_name = {h.name: h for h in holidays()}
+    # Under way, just over (国庆停电了吗 on 10-10), else the next one.
+    assert holiday_days(by_name["国庆"], date(2026, 10, 3)) == (date(2026, 10, 1), date(2026, 10, 7))
+    assert holiday_days(by_name["国庆"], date(2026, 10, 10)) == (date(2026, 10, 1), date(2026, 10, 7))
+    assert holiday_days(by_name["国庆"], date(2026, 11, 10)) == (date(2027, 10, 1), date(2027, 10, 7))
+    assert holiday_days(by_name["春节"], date(2026, 1, 20)) == (date(2026, 2, 16), date(2026, 2, 23))  # 初一 02-17
+    assert holiday_days(by_name["中秋"], date(2025, 9, 1)) == (date(2025, 10, 6), date(2025, 10, 6))
+    # A one-day holiday is one day for the lookup's date field too; a week is not one day.
+    assert read_asked_day("元旦", TODAY) == date(2027, 1, 1) and read_asked_day("国庆", TODAY) is None
+    assert read_asked_day("12-7", TODAY) == date(2026, 12, 7) == read_asked_day("七号", TODAY)
+
+
+def _taian_engine(tmp_path):
+    """The real 泰安 notice of 2010-12-03 (windows on 6日, 7日 and 9日) in a real store and index."""
+    row = next(r for r in map(json.loads, (CORPUS / "web_page_excerpts" / "public_notices.jsonl").open(encoding="utf-8"))
+               if r["id"] == "web-notice-001")
+    records = parse_notices(Capture(data=row["text"].encode("utf-8"), url=row["source_url"], source="web",
+                                    fetched_at=datetime(2010, 12, 4, 8, tzinfo=UTC)))
+    return build_engine(tmp_path, records)
+
+
+def test_every_way_of_typing_the_seventh_finds_the_real_notice_of_that_day(tmp_path):
+    engine = _taian_engine(tmp_path)
+    sunday = date(2010, 12, 5)
+    try:
+        for query in ("12-7停电吗", "12/7停电吗", "12-07停电", "12月7号停电吗", "12月7日停电", "7号停电吗", "七号停电吗",
+                      "十二月七号停电吗", "下周二停电吗", "周二停电吗", "星期2停电吗"):
+            answer = answer_outage_question(engine, query, sunday)
+            assert answer is not None and answer.question.day == date(2010, 12, 7), query
+            assert [e.start.isoformat() for _, events in answer.found for e in events] == ["2010-12-07T07:00:00"], query
+        # 近期: today and the next 7 days hold every window of the notice; 这两天 only the 6th's.
+        recent = answer_outage_question(engine, "近期停电吗", sunday)
+        assert sorted({e.start.date() for _, events in recent.found for e in events}) == [
+            date(2010, 12, 6), date(2010, 12, 7), date(2010, 12, 9)]
+        two = answer_outage_question(engine, "这两天停电吗", sunday)
+        assert {e.start.date() for _, events in two.found for e in events} == {date(2010, 12, 6)}
+    finally:
+        engine.close()
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    engine = build_engine(tmp_path_factory.mktemp("time-words"), sample_records())
+    yield engine
+    engine.close()
+
+
+def test_the_island_and_beyond_answer_by_district(bundled):
+    """岛内 is 思明区 + 湖里区, 岛外 海沧/集美/同安/翔安 (data): on 2026-05-21 only a 思明区 notice has a window."""
+    island = answer_outage_question(bundled, "岛内明天停电吗", date(2026, 5, 20))
+    assert [record.title for record, _ in island.found] == ["5月21日思明区莲花北路等片区计划停电通知"]
+    assert island.as_json()["area"] == "岛内"
+    assert answer_outage_question(bundled, "岛外明天停电吗", date(2026, 5, 20)).found == []
+    water = answer_outage_question(bundled, "岛外2026年4月15日停水吗", TODAY)
+    assert [record.title for record, _ in water.found] == ["厦门水务集团有限公司停水公告"]
+    assert all(area.district == "集美区" for _, events in water.found for e in events for area in e.areas)
+    assert answer_outage_question(bundled, "岛内2026年4月15日停水吗", TODAY).found == []
+    # The lookup takes them too (the API and the CLI call Engine.outages).
+    assert [r.title for r, _ in bundled.outages("厦门岛外", date(2026, 4, 15))] == ["厦门水务集团有限公司停水公告"]
+
+
+def test_the_island_through_the_api(bundled):
+    with serve_in_thread(create_app(bundled)) as base, httpx.Client(base_url=base, timeout=30) as client:
+        answer = client.get("/api/notices/outages", params={"area": "岛内", "date": "2026-05-21"})
+    assert answer.status_code == 200
+    assert [n["title"] for n in answer.json()["notices"]] == ["5月21日思明区莲花北路等片区计划停电通知"]
+
+
+@pytest.mark.parametrize("query", [
+    "湖滨南路下周停电吗", "湖滨南路 下周 停电", "国庆节湖滨南路停电吗", "湖滨南路近期停电吗", "湖滨南路这两天停电吗",
+    "湖滨南路12/7停电吗", "湖滨南路12-7停电吗", "7号湖滨南路停电吗", "湖滨南路十二月七号停电吗", "湖滨南路周3停电吗",
+    "湖滨南路明天8:00停电吗", "春节期间湖滨南路停电吗",
+    "莲花北路和湖滨南路下周停电吗",  # several places: no answer box, the search alone, still without 下周
+])
+def test_the_search_under_a_question_never_requires_its_time_words(bundled, query):
+    plain = {h.id for h in bundled.search(SearchRequest(q="湖滨南路 停电", limit=50)).hits}
+    if "莲花北路" in query:
+        plain = {h.id for h in bundled.search(SearchRequest(q="莲花北路 湖滨南路 停电", limit=50)).hits}
+    response = bundled.search(SearchRequest(q=query, limit=50))
+    assert not response.relaxed and response.dropped == [], query
+    assert {h.id for h in response.hits} == plain, query
+
+
+def test_time_words_stay_search_words_outside_outage_queries():
+    assert time_word_spans(fold("下周 会议")) == [] and time_word_spans(fold("国庆节放假通知")) == []
+    text = fold("2024年5月8日湖滨南路停电")  # a date as notices print it stays a search word
+    assert time_word_spans(text) == []
+    text = fold("下周湖滨南路停电")
+    assert [text[a:b] for a, b in time_word_spans(text)] == ["下周"]
+
+
+def test_everyday_words_for_lost_mean_lost_only_beside_a_lost_item(bundled):
+    lost = {h.id for h in bundled.search(SearchRequest(q="遗失", kind="notice", limit=100)).hits}
+    assert lost
+    for query in ("井盖不见了", "钱包掉了", "小狗丢了"):
+        response = bundled.search(SearchRequest(q=query, limit=50))
+        assert not {h.id for h in response.hits} & lost, query
+    for query in ("营业执照丢了", "身份证掉了", "公章不见了", "营业执照 掉了"):
+        response = bundled.search(SearchRequest(q=query, limit=50))
+        assert {h.id for h in response.hits} & lost, query
+
+
+def test_a_number_piece_is_held_whole_or_not_at_all(tmp_path):
+    """12月 is not partly held by a record holding 12: a relaxed 12月停电 ranked 工作简报第12期 first (12 taken as a
+    part of 12月) above the outage notice holding 停电, and 12月湖滨南路停电 listed the 简报 among its answers."""
+    from gongkai.record import Record
+
+    bulletin = Record(kind="disclosure", title="工作简报第12期", issuer="厦门市人民政府办公厅",
+                      publish_date="2024-03-01", body="本期简报共12页。")
+    notice = Record(kind="notice", notice_type="outage", title="湖滨南路停电通知", issuer="国网厦门供电公司",
+                    publish_date="2024-05-01", body="5月8日湖滨南路停电。", notice={"utility": "power"})
+    engine = build_engine(tmp_path, [bulletin, notice])
+    try:
+        for query in ("12月停电", "12月湖滨南路停电", "十二月湖滨南路停电"):
+            response = engine.search(SearchRequest(q=query, limit=10, explain=True, fill=True))
+            assert response.relaxed and [h.title for h in response.hits] == ["湖滨南路停电通知"], query
+            assert all(not h.explain.get("segments_partly_held") for h in response.hits), query
+    finally:
+        engine.close()
