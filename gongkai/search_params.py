@@ -177,14 +177,14 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
     for name in ("issuer", "topic"):
         text = clean_query(raw.get(name) or "")
         if len(text) > limits.max_query_length:
-            fail(ParameterError(name, f"too long (more than {limits.max_query_length} characters)"))
+            fail(ParameterError(name, f"过长 / too long (more than {limits.max_query_length} characters)"))
         elif text:
             values[name] = text
 
     for name, allowed in (("kind", KINDS), ("notice_type", NOTICE_TYPES), ("sort", SORTS)):
         text = (raw.get(name) or "").strip()
         if text and text not in allowed:
-            fail(ParameterError(name, f"must be one of {', '.join(allowed)}"))
+            fail(ParameterError(name, f"不是可选的值 / must be one of {', '.join(allowed)}"))
         elif text:
             values[name] = text
 
@@ -195,7 +195,7 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
 
         status = validity_status(validity_text)
         if status is None:
-            fail(ParameterError("validity", f"must be one of {', '.join(STATUSES)} (or 现行有效, 已修改, 已废止, 已失效, 尚未施行)"))
+            fail(ParameterError("validity", f"应为现行有效、已修改、已废止、已失效或尚未施行 / must be one of {', '.join(STATUSES)} (or 现行有效, 已修改, 已废止, 已失效, 尚未施行)"))
         else:
             values["validity"] = status
 
@@ -204,7 +204,7 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
         if len(year_text) == 4 and year_text.isascii() and year_text.isdigit() and 1900 <= int(year_text) <= 2100:
             values["year"] = int(year_text)
         else:
-            fail(ParameterError("year", "must be a year between 1900 and 2100"))
+            fail(ParameterError("year", "年份应在1900至2100之间 / must be a year between 1900 and 2100"))
 
     for name, alias in (("date_from", "from"), ("date_to", "to")):
         try:
@@ -230,12 +230,12 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
     if facets_text in ("0", "false", "no", "off"):
         values["facets"] = False
     elif facets_text not in ("", "1", "true", "yes", "on"):
-        fail(ParameterError("facets", "must be true or false"))
+        fail(ParameterError("facets", "应为 true 或 false / must be true or false"))
     explain_text = (raw.get("explain") or "").strip().lower()
     if explain_text in ("1", "true", "yes", "on"):
         values["explain"] = True
     elif explain_text not in ("", "0", "false", "no", "off"):
-        fail(ParameterError("explain", "must be true or false"))
+        fail(ParameterError("explain", "应为 true 或 false / must be true or false"))
 
     return SearchParams(**values, problems=tuple(problems), default_page_size=limits.default_page_size)
 
@@ -246,12 +246,13 @@ def _int_param(raw: dict[str, str | None], name: str, default: int, low: int, hi
         return default
     digits = text[1:] if text.startswith("-") else text  # a negative number is out of bounds, not "no number"
     if not (digits.isascii() and digits.isdigit()) or len(digits) > 9:
-        fail(ParameterError(name, "must be a whole number"))
+        fail(ParameterError(name, "应为整数 / must be a whole number"))
         return default
     value = int(text)
     if value < low or (high is not None and value > high):
         bound = f"between {low} and {high}" if high is not None else f"at least {low}"
-        fail(ParameterError(name, f"must be {bound}"))
+        zh = f"应在{low}至{high}之间" if high is not None else f"应不小于{low}"
+        fail(ParameterError(name, f"{zh} / must be {bound}"))
         if value < 0:
             return default  # the page (lenient) reads a negative number as none, as before
         return min(max(value, low), high) if high is not None else max(value, low)
