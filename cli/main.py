@@ -56,6 +56,9 @@ def ingest(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:  # a typing mistake, not bad input: refuse before doing anything
         raise fail("no such file or folder: " + ", ".join(missing), 2)
+    # named from the root: a quarantined line kept without its bytes is read again from its file by a retry that
+    # may run from another folder (record ids do not depend on the path)
+    paths = [p.absolute() for p in paths]
     engine = state.engine
     if as_json:
         report = engine.ingest_paths(paths, notices=notices, source=source, on_item=lambda r: _print_json(r.as_dict()), apply_withdrawals=apply_withdrawals)

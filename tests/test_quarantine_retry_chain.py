@@ -81,3 +81,19 @@ def test_other_inputs_of_the_same_name_are_left_alone(tmp_path, monkeypatch):
     assert [e["status"] for _, e in sorted(entries(data).items())] == ["retried", "open", "open"]
     run(data, "quarantine", "retry", str(first))  # fails again: the third is retried now, the second stays open
     assert [e["status"] for _, e in sorted(entries(data).items())] == ["retried", "open", "retried", "open"]
+
+
+def test_a_file_named_relative_to_the_shell_is_found_again_from_elsewhere(tmp_path, monkeypatch):
+    """`gongkai ingest big.jsonl` kept the name as typed; a line kept without its bytes (over the size limit) is read
+    again from its file, so a retry run from another folder said "the original input is no longer available"."""
+    data, path = tmp_path / "data", big_file(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GONGKAI_RECORDS__MAX_RECORD_BYTES", "2000")
+    run(data, "ingest", path.name)
+    [first] = entries(data)
+    monkeypatch.delenv("GONGKAI_RECORDS__MAX_RECORD_BYTES")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the operator's shell is somewhere else now
+    again = run(data, "quarantine", "retry", "--json", str(first))
+    assert again.exit_code == 0 and json.loads(again.stdout)["status"] == "new", again.stdout
