@@ -307,12 +307,13 @@ class Engine:
         found = self.store.get_many([hit.id for hit in response.hits])
         return [found[hit.id] for hit in response.hits if hit.id in found]
 
-    def outages(self, area: str, day: date | None = None) -> list[tuple[Record, list[Any]]]:
+    def outages(self, area: str, day: date | None = None, until: date | None = None) -> list[tuple[Record, list[Any]]]:
         """Outage notices with an event that names `area` (a road with its sections and house numbers, a
         community by its own name) and, with `day`, covers it: (record, those events) pairs.
 
         The index narrows the candidates (outage notices whose text contains the place's name, published
-        in the `search.outage_lookback_days` before the day); the events decide (gongkai.outages).
+        in the `search.outage_lookback_days` before the day); the events decide (gongkai.outages). With `until`, any
+        day from `day` to `until` (下周, 国庆: one lookup, not one a day).
         """
         from gongkai.outage_areas import area_group, parse_query, without_city
 
@@ -321,17 +322,17 @@ class Engine:
         if asked is None:
             raise QueryError("area must name a street, community or building")
         # 岛内/岛外 (gongkai/data/outage_area_groups.toml): no notice prints them; read as the whole city is, by district
-        return self._outage_lookup(asked, fold(area), day, most=CITY_WIDE_CANDIDATES if area_group(area) else None)
+        return self._outage_lookup(asked, fold(area), day, most=CITY_WIDE_CANDIDATES if area_group(area) else None, until=until)
 
-    def outages_on(self, day: date) -> list[tuple[Record, list[Any]]]:
+    def outages_on(self, day: date, until: date | None = None) -> list[tuple[Record, list[Any]]]:
         """Every outage notice with an event covering `day`, wherever it is (明天哪里停电: the whole city),
         as `outages` answers for one place: (record, those events) pairs. Read among the CITY_WIDE_CANDIDATES
         outage notices published last before the day (newest first): a window is announced days or weeks
         ahead, and a large store holds thousands of outage notices in `search.outage_lookback_days`."""
-        return self._outage_lookup(None, "", day, most=CITY_WIDE_CANDIDATES)
+        return self._outage_lookup(None, "", day, most=CITY_WIDE_CANDIDATES, until=until)
 
     def _outage_lookup(
-        self, asked: OutageArea | None, wanted: str, day: date | None, most: int | None = None
+        self, asked: OutageArea | None, wanted: str, day: date | None, most: int | None = None, until: date | None = None
     ) -> list[tuple[Record, list[Any]]]:
         """`asked`: the place (gongkai.outage_areas.OutageArea) or None for the whole city; `wanted`: its folded text
         (the cache key: 湖滨南路 and 湖滨南路200号 share a name, not an answer)."""
@@ -342,7 +343,7 @@ class Engine:
         # Answers are cached by index state: every store change reaches the index as a commit, which
         # changes the state, so a cached answer is never older than the index is.
         self.refresh()
-        cache_key = (self.index.state_key(), wanted, day)
+        cache_key = (self.index.state_key(), wanted, day, until)
         cached = self._outage_cache().get(cache_key)
         if cached is not None:
             return list(cached)
@@ -352,7 +353,7 @@ class Engine:
             q='"' + asked.name.replace('"', ' ') + '"' if asked is not None and named else "", kind="notice", notice_type="outage",
             sort="relevance" if named else "date",  # the whole city: the notices published last first
             date_from=day - timedelta(days=self.settings.search.outage_lookback_days) if day else None,
-            date_to=day + timedelta(days=1) if day else None,
+            date_to=(until or day) + timedelta(days=1) if day else None,
             limit=self.settings.search.max_page_size, facets=False,
         )
         candidate_ids: list[str] = []
@@ -369,7 +370,7 @@ class Engine:
         for record in self.store.get_many(candidate_ids).values():
             if record.withdrawn:
                 continue
-            events = matching_events(record.notice, asked, day)
+            events = matching_events(record.notice, asked, day, until)
             if events:
                 found.append((record, events))
         found.sort(key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)

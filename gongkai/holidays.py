@@ -21,6 +21,10 @@ from lunardate import LunarDate
 JUST_OVER = timedelta(days=14)
 #: What follows a word that begins a place's name instead (五一路, 中秋路, 国庆小区): no holiday then.
 _PLACE_AFTER = r"(?![路街巷弄道村镇桥园苑楼广场区]|小区|社区|花园|大厦|新村)"
+#: A holiday said in numerals (十一, 五一) is no number: not inside a longer one (二十一, 第十一) nor before a counter
+#: or a clock (十一月, 十一号, 十一点).
+_NUMERALS = frozenset("〇零一二三四五六七八九十百两")
+_NUMBER_AROUND = (r"(?<![〇零一二三四五六七八九十百两第\d])", r"(?![〇零一二三四五六七八九十\d月号日点时届条款项个次])")
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,8 @@ def holidays() -> tuple[Holiday, ...]:
 def _words() -> tuple[re.Pattern[str], dict[str, Holiday]]:
     by_word = {word: holiday for holiday in holidays() for word in holiday.words}
     longest_first = sorted(by_word, key=len, reverse=True)  # 国庆节 before 国庆, 五一劳动节 before 五一
-    return re.compile("(?:" + "|".join(map(re.escape, longest_first)) + ")" + _PLACE_AFTER), by_word
+    alternatives = [f"{_NUMBER_AROUND[0]}{re.escape(w)}{_NUMBER_AROUND[1]}" if set(w) <= _NUMERALS else re.escape(w) for w in longest_first]
+    return re.compile("(?:" + "|".join(alternatives) + ")" + _PLACE_AFTER), by_word
 
 
 def find_holiday(text: str) -> tuple[re.Match[str], Holiday] | None:

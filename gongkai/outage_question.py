@@ -35,10 +35,14 @@ UTILITY_WORDS: dict[str, str] = {
     "停气": "气", "断气": "气", "停燃气": "气", "停水停电": "水电", "停电停水": "水电",
     "停不停电": "电", "停不停水": "水", "停不停气": "气", "停煤气": "气", "停天然气": "气", "停自来水": "水",
     "停供水": "水", "停供电": "电", "暂停供电": "电", "暂停供水": "水", "暂停供气": "气", "停止供电": "电", "停止供水": "水",
+    # When it comes back (湖滨南路什么时候来电, 今天几点来水): the same outage's window answers it.
+    "来电": "电", "来水": "水", "来气": "气", "复电": "电", "恢复供电": "电", "恢复供水": "水", "恢复供气": "气",
 }
 #: Days said in words, from today (Beijing).
 DAY_WORDS: dict[str, int] = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "今天": 0, "今日": 0,
-                             "今晚": 0, "今早": 0, "昨天": -1, "昨日": -1, "昨晚": -1, "前天": -2}
+                             "今晚": 0, "今早": 0, "昨天": -1, "昨日": -1, "昨晚": -1, "前天": -2,
+                             # spoken (明儿个 before 明儿: the longer word first)
+                             "明儿个": 1, "明儿": 1, "今儿个": 0, "今儿": 0, "后儿个": 2, "昨儿个": -1, "昨儿": -1}
 #: The part of the day (明天早上): the lookup answers for the whole day.
 _PARTS_OF_DAY = ("早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天")
 #: The question's own words, taken out wherever they stand (none is part of a place name).
@@ -87,8 +91,14 @@ _MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m
 _SLASH_DAY = re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%-]|号|栋|幢|楼|室|单元|层|#)")
 #: A day of the month alone (7号, 七号, 二十七日): not a house number, so not after the end of a road's or a
 #: building's name (湖滨南路7号) nor before 楼/栋 (7号楼); not 号 after 月 (12月7号 is _MONTH_DAY's).
-_DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月路街巷弄道里村楼栋幢座院园苑期区坊#-])"
-                           rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*[日号](?![楼栋幢院室座线])")
+_DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月])(?:(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*日|"
+                           rf"(?<![路街巷弄道里村楼栋幢座院园苑期区坊#-])(?P<n>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*号)(?![楼栋幢院室座线])")
+#: This month or the next, said alone (本月, 这个月: today to the month's last day; 下个月, 下月: all of it); not 本月7日.
+_MONTH = re.compile(r"(?P<w>本|这个?|下个?)月(?:份)?")
+#: A month named alone (12月份, 十一月, 1月): all of it, this year's, or the next year's when this year's is over and the
+#: next begins within _YEAR_TURN (1月份 asked in December); not a month and day (12月7号: _MONTH_DAY).
+_MONTH_NAMED = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER})\s*月(?:份)?"
+                          rf"(?![\d〇零一二三四五六七八九十日号初底中])")
 #: 近期, 最近, 这几天 …: today and the next search.outage_recent_days days (an honest range: notices announce
 #: outages days ahead; the past ones are no answer to 最近停电吗 asked as a warning).
 _RECENT = re.compile(r"近期|最近几天|最近一段时间|最近|近几天|这几天|近日|这段时间|未来几天|接下来几天|这些天|近来")
@@ -142,7 +152,8 @@ class OutageQuestion:
         """The day's word when it was one (明天, 周末), to say it back beside its date; '' for a date."""
         words = (self.day_text in DAY_WORDS or self.day_text in DAY_RANGES or _WEEKDAY.fullmatch(self.day_text)
                  or _WEEKEND.fullmatch(self.day_text) or _WEEK.fullmatch(self.day_text) or _RECENT.fullmatch(self.day_text)
-                 or _N_DAYS.fullmatch(self.day_text) or ((found := find_holiday(self.day_text)) and found[0].group() == self.day_text))
+                 or _N_DAYS.fullmatch(self.day_text) or _MONTH.fullmatch(self.day_text)
+                 or ((found := find_holiday(self.day_text)) and found[0].group() == self.day_text))
         return self.day_text if words else ""
 
     @property
@@ -164,7 +175,7 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     utility = next((word for word in _LONGEST_FIRST if word in text), None)
     if utility is None or len(text) > 60:
         return None
-    taken = _take_day(text.replace(utility, "", 1), today, recent_days)
+    taken = _take_days(text.replace(utility, "", 1), today, recent_days)
     if taken is None:
         return None  # 2月30日: no such day, no question to answer
     day, until, day_text, text = taken
@@ -234,10 +245,42 @@ def read_asked_day(text: str, today: date) -> date | None:
     text = _PUNCTUATION.sub("", _CLOCK_TIMES.sub("", fold(text or "").translate(_DATE_MARKS)))
     for word in _PARTS_OF_DAY:  # 后天晚上, 周一上午 as the search box reads them: the day
         text = text.replace(word, "")
-    taken = _take_day(text, today)  # the search box's own reading, of a text that is nothing but one day
+    taken = _take_days(text, today)  # the search box's own reading, of a text that is nothing but one day
     if taken is None or taken[1] is not None or taken[3]:
         return None
     return taken[0]
+
+
+#: Between the two days of a range (12月7日至9日, 下周一到周三, 今天明天, 周六周日): nothing, or one of these.
+_RANGE_JOINS = ("", "至", "到", "和", "或", "及", "与", "-", "~", "～", "—", "——")
+#: The longest range of days asked as one question (a longer one is no range: 1月1日到12月31日).
+_LONGEST_RANGE = timedelta(days=31)
+
+
+def _take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[date | None, date | None, str, str] | None:
+    """The day or days a text names (_take_day), and a range said with two days (12月7日至9日, 12月7日到12月9日, 下周一到
+    周三, 今天明天, 周六周日): the first to the last, the words of both and what stands between them taken out."""
+    first = _take_day(text, today, recent_days)
+    if first is None or first[0] is None or first[1] is not None:
+        return first
+    at = text.find(first[2])
+    masked = text[:at] + "\0" * len(first[2]) + text[at + len(first[2]):]
+    second = _take_day(masked, today, recent_days)
+    if second is None or second[0] is None or second[1] is not None:
+        return first
+    where = masked.find(second[2])
+    start, end = sorted((at, where))
+    between = text[start + len(first[2] if start == at else second[2]) : end]
+    if between not in _RANGE_JOINS:
+        return first
+    day, other = first[0], second[0]
+    if where > at and (match := _DAY_OF_MONTH.fullmatch(second[2])) is not None:  # 12月7日至9日: the 9th after the 7th
+        other = _day_of_month(_number(match["d"] or match["n"]), day, past=timedelta(0)) or other
+    low, high = (day, other) if where > at else (other, day)  # said first, first (今天明天; 明天 is read first)
+    if high <= low or high - low > _LONGEST_RANGE:
+        return first
+    words = text[start : max(at + len(first[2]), where + len(second[2]))]
+    return low, high, words, text.replace(words, "", 1)
 
 
 def _take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[date | None, date | None, str, str] | None:
@@ -277,8 +320,18 @@ def _take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[d
         month_day = _month_day(match["m"], _number(match["d"]), today)
         return None if month_day is None else (month_day, None, match.group(), text[: match.start()] + text[match.end():])
     if (match := _DAY_OF_MONTH.search(text)) is not None:
-        of_month = _day_of_month(_number(match["d"]), today)
+        of_month = _day_of_month(_number(match["d"] or match["n"]), today)
         return None if of_month is None else (of_month, None, match.group(), text[: match.start()] + text[match.end():])
+    if (match := _MONTH.search(text)) is not None:
+        opening, closing = _month(match["w"].startswith("下"), today)
+        return opening, closing, match.group(), text[: match.start()] + text[match.end():]
+    if (match := _MONTH_NAMED.search(text)) is not None and 1 <= (month := _number(match["m"])) <= 12:
+        opening = date(today.year, month, 1)
+        closing = (opening + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        if closing < today and date(today.year + 1, month, 1) - today <= _YEAR_TURN:
+            opening = date(today.year + 1, month, 1)
+            closing = (opening + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        return opening, closing, match.group(), text[: match.start()] + text[match.end():]
     return None, None, "", text
 
 
@@ -296,16 +349,25 @@ def _number(text: str) -> int:
 _DAY_OF_MONTH_PAST = timedelta(days=3)
 
 
-def _day_of_month(day: int, today: date) -> date | None:
-    """7号 said alone: this month's 7th, unless it is over by more than _DAY_OF_MONTH_PAST, then the next month
-    holding a 7th (31号 skips a month of 30 days)."""
+def _month(following: bool, today: date) -> tuple[date, date]:
+    """This month from today to its last day (本月), or the next month whole (下个月)."""
+    first = today.replace(day=1)
+    if following:
+        first = (first + timedelta(days=32)).replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return max(first, today), last
+
+
+def _day_of_month(day: int, today: date, past: timedelta = _DAY_OF_MONTH_PAST) -> date | None:
+    """7号 said alone: this month's 7th, unless it is over by more than `past`, then the next month holding a 7th
+    (31号 skips a month of 30 days)."""
     year, month = today.year, today.month
     for _ in range(3):
         try:
             candidate = date(year, month, day)
         except ValueError:
             candidate = None
-        if candidate is not None and candidate >= today - _DAY_OF_MONTH_PAST:
+        if candidate is not None and candidate >= today - past:
             return candidate
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return None
@@ -385,16 +447,15 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     question = read_outage_question(query, today, engine.settings.search.outage_recent_days)
     if question is None:
         return None
-    found: dict[str, tuple[Any, list[Any]]] = {}  # by notice id: a notice of both weekend days once, its windows once
-    for day in question.days:
-        try:
-            answer = engine.outages(question.area, day) if question.area else engine.outages_on(day)  # type: ignore[arg-type]
-        except QueryError:
-            return None
-        for record, events in answer:
-            kept = found.setdefault(record.id, (record, []))[1]
-            kept.extend(event for event in events if event not in kept)
-    return OutageAnswer(question, answered_events(question, list(found.values()), today), today)
+    # One lookup for every day asked (周末, 下周, 国庆: each notice once, its windows on any of those days)
+    try:
+        if question.area:
+            answer = engine.outages(question.area, question.day, question.until)
+        else:
+            answer = engine.outages_on(question.day, question.until)  # type: ignore[arg-type]
+    except QueryError:
+        return None
+    return OutageAnswer(question, answered_events(question, answer, today), today)
 
 
 def answered_events(question: OutageQuestion, found: list[tuple[Any, list[Any]]], today: date) -> list[tuple[Any, list[Any]]]:

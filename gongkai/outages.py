@@ -25,19 +25,20 @@ def covered_days(event: OutageEvent) -> tuple[date, date] | None:
     return event.start.date(), last
 
 
-def covers(event: OutageEvent, day: date) -> bool:
+def covers(event: OutageEvent, day: date, until: date | None = None) -> bool:
+    """Whether the event's window touches the day (or any day from `day` to `until`)."""
     days = covered_days(event)
-    return days is not None and days[0] <= day <= days[1]
+    return days is not None and days[0] <= (until or day) and day <= days[1]
 
 
-def matching_events(notice: Any, asked: OutageArea | None, day: date | None) -> list[OutageEvent]:
+def matching_events(notice: Any, asked: OutageArea | None, day: date | None, until: date | None = None) -> list[OutageEvent]:
     """The events of an outage notice that name the asked place (any place: None, the whole city) and, with a
-    day, cover it."""
+    day, cover it (with `until`: touch any day from `day` to `until`, 下周, 国庆)."""
     if not isinstance(notice, OutageNotice):
         return []
     return [
         event for event in notice.events
-        if (asked is None or any(area_matches(area, asked) for area in event.areas)) and (day is None or covers(event, day))
+        if (asked is None or any(area_matches(area, asked) for area in event.areas)) and (day is None or covers(event, day, until))
     ]
 
 
