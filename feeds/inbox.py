@@ -57,7 +57,6 @@ from gongkai.parsers.sidecar import (
     MAX_SIDECAR_BYTES,
     RECORD_FILE_SUFFIXES,
     SidecarError,
-    is_xml_record_file,
     pair_sidecars,
     read_sidecar_bytes,
     the_sidecar,
@@ -348,11 +347,11 @@ class InboxRun:
         def captures(notices: bool) -> Iterator[tuple[CaptureKey, Capture]]:
             for group in (g for g in groups if g.notices == notices):
                 folder = self.work / group.where
-                if group.record_file and not _is_xml_document(folder / group.record_file):
+                if group.record_file and not _is_document(folder / group.record_file):
                     other.append(self._record_file_items(folder, group, group.record_file, source(group.agency)))
                     continue
-                # An .xml "record file" whose root is no <record>/<records> is a document (no sidecar), as
-                # `gongkai ingest` takes it.
+                # A "record file" that is a document (an .xml whose root is no <record>/<records>, a PDF renamed
+                # .jsonl) is read as one (no sidecar), as `gongkai ingest` takes it.
                 documents = [group.record_file] if group.record_file else group.documents
                 read: dict[str, dict[str, Any] | str] = {}  # sidecar name -> its fields, or why it is refused
                 for name in documents:
@@ -497,13 +496,16 @@ def _strip_in_progress(name: str) -> str:
     return name
 
 
-def _is_xml_document(path: Path) -> bool:
-    """An .xml file that is not a record file (parsers.sidecar.is_xml_record_file, as for `gongkai ingest`)."""
-    if not path.name.lower().endswith(".xml") or path.is_symlink():
+def _is_document(path: Path) -> bool:
+    """A record file by its name that is a document: an .xml file that is not a record file
+    (parsers.sidecar.is_xml_record_file), a .json file that is no JSON, a document renamed .jsonl (a PDF, a DOCX):
+    gongkai.inputs.record_file_kind, the rule of `gongkai ingest`."""
+    if path.is_symlink():
         return False
+    from gongkai.inputs import record_file_kind
+
     try:
-        with path.open("rb") as handle:
-            return not is_xml_record_file(handle.read(1024))
+        return record_file_kind(path) is None
     except OSError:
         return False  # read (and refused) as a record file, with the reason
 

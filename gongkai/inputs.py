@@ -64,7 +64,23 @@ def record_file_kind(path: Path) -> Kind | None:
         return None  # an XHTML page: a document
     if kind == "json" and not _strip_blank(head).startswith((b"{", b"[")) and head.strip():
         return None  # not JSON: a document, and the parsers say what it is
+    if kind == "lines" and renamed_document(path, head):
+        return None
     return kind
+
+
+def renamed_document(path: Path, head: bytes) -> bool:
+    """A document under a record file's name (a PDF renamed .jsonl): its bytes open as no record and a document
+    format claims them by its magic. Read as records, each "line" of its binary was a quarantine entry."""
+    if _strip_blank(head).startswith((b"{", b"[")) or not head.strip():
+        return False
+    from gongkai.parsers.registry import formats
+
+    with path.open("rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(len(head), size - 65536))  # a zip's directory (DOCX) is at its end
+        sample = head + handle.read()
+    return any(spec.document and not spec.weak_sniff and spec.sniff(sample) for spec in formats())
 
 
 def _strip_blank(head: bytes) -> bytes:
