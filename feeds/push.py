@@ -320,6 +320,7 @@ def _record_file_kind(data: bytes, name: str) -> Kind | None:
     (.json, .jsonl/.ndjson/.jsonlines, a suffix-less or .txt name opening with `{`). None: a document to parse.
     A JSON file pushed as a document was stored as a text record titled "array" or "{", and a JSON Lines file of
     several records was quarantined as "read it with parse_records"."""
+    from gongkai.inputs import TAIL_BYTES, claimed_by_document
     from gongkai.parsers.sidecar import is_xml_record_file
     from gongkai.recordfiles import kind_of
 
@@ -329,6 +330,8 @@ def _record_file_kind(data: bytes, name: str) -> Kind | None:
     kind = kind_of(name, data[:1024])
     if kind == "xml" or (kind == "json" and head and not head.startswith((b"{", b"["))):
         return None  # an .xml name without XML records, or a .json name without JSON: the parsers say what it is
+    if kind == "lines" and claimed_by_document(data[:1024], data[1024:][-TAIL_BYTES:]):
+        return None  # a PDF or DOCX renamed .jsonl: "the file holds 946 records" (lines of its binary)
     return kind
 
 

@@ -69,17 +69,27 @@ def record_file_kind(path: Path) -> Kind | None:
     return kind
 
 
+#: bytes from a file's end a document's magic may need (a zip's directory, where a DOCX names word/document.xml)
+TAIL_BYTES = 65536
+
+
 def renamed_document(path: Path, head: bytes) -> bool:
-    """A document under a record file's name (a PDF renamed .jsonl): its bytes open as no record and a document
-    format claims them by its magic. Read as records, each "line" of its binary was a quarantine entry."""
+    """A document under a record file's name (a PDF renamed .jsonl): `claimed_by_document` of its first and last bytes."""
+    with path.open("rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(len(head), size - TAIL_BYTES))
+        return claimed_by_document(head, handle.read())
+
+
+def claimed_by_document(head: bytes, tail: bytes) -> bool:
+    """Bytes named as records that open as no record and that a document format claims by its magic (`head`: the
+    first 1024 bytes, `tail`: up to TAIL_BYTES after them from the end). Read as records, each "line" of a PDF's
+    binary was a quarantine entry."""
     if _strip_blank(head).startswith((b"{", b"[")) or not head.strip():
         return False
     from gongkai.parsers.registry import formats
 
-    with path.open("rb") as handle:
-        size = handle.seek(0, os.SEEK_END)
-        handle.seek(max(len(head), size - 65536))  # a zip's directory (DOCX) is at its end
-        sample = head + handle.read()
+    sample = head + tail
     return any(spec.document and not spec.weak_sniff and spec.sniff(sample) for spec in formats())
 
 

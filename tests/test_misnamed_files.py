@@ -50,3 +50,19 @@ def test_gongkai_ingest_reads_a_pdf_renamed_jsonl_as_the_pdf(engine, tmp_path):
     report = engine.ingest_paths([renamed])
     assert report.counts["new"] == 1 and report.counts["quarantined"] == 0, report.as_dict()
     assert [record.title for record in engine.store.iter_records()] == [titles()[PDF.name]]
+
+
+def test_a_pushed_pdf_named_jsonl_is_the_pdf(tmp_path):
+    """The push said 422 "the file holds 946 records: push them as a record batch" of a PDF named scan.jsonl."""
+    import httpx
+
+    from tests.support import served_engine
+
+    with served_engine(tmp_path / "data", []) as (engine, base):
+        from gongkai.feeds.tokens import TokenStore
+
+        token, _ = TokenStore(engine.store).create("厦门市财政局")
+        answer = httpx.post(base + "/api/ingest", headers={"Authorization": f"Bearer {token}"},
+                            files={"file": ("scan.jsonl", PDF.read_bytes(), "application/octet-stream")}, timeout=60)
+        assert answer.status_code == 201, answer.text
+        assert engine.store.get(answer.json()["results"][0]["id"]).title == titles()[PDF.name]
