@@ -57,7 +57,7 @@ QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "�
                   # A notice's title pasted (5月21日思明区莲花北路等片区计划停电通知): its place without 等片区, 关于.
                   "等片区", "等区域", "等地区", "等路段", "关于",
                   # A holiday's span said around it (国庆节期间停电吗, 春节放假停水吗): the holiday is the day.
-                  "期间", "放假")
+                  "期间", "放假", "两天")  # 周末两天
 #: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
 TRAILING = "吗呢么吧了的要会啊嘛啦有没不还又"
 #: Words taken out at the end only (湖滨南路停电时间): 信息 and 时间 may be part of a name (软件园信息大厦).
@@ -109,7 +109,7 @@ RECENT_DAYS = 7
 #: A weekday (周一, 星期五, 下周三, 这个礼拜天, 周3): 周一 is the coming one (today included), 这周一 this week's, 下周一 next week's.
 _WEEKDAY = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周|星期|礼拜)(?P<d>[一二三四五六日天]|[1-7](?!\d))")
 #: The weekend (周末, 这个周末, 下周末): Saturday and Sunday, asked as two days.
-_WEEKEND = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周末|双休日)")
+_WEEKEND = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周末|双休日|(?:周|星期|礼拜)六日)")
 #: A week (这周, 本星期, 下周, 下个礼拜), not a weekday of it (下周三) nor its weekend: this week from today, or next week.
 _WEEK = re.compile(r"(?P<w>下下|下|这|本)个?(?:周|星期|礼拜)(?![一二三四五六日天末1-7])")
 #: Two days said as one (这两天, 明后天): the first and the last day from today. Read before DAY_WORDS (明后天 holds 后天).
@@ -196,16 +196,15 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
 
 
-#: A day written as notices print it (5月21日, 2024年5月8日): a search word that finds the notice, so it is no stop word.
-_PRINTED_DAY = re.compile(rf"(?:1[0-2]|0?[1-9]|{_CN_NUMBER})月(?:3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})日")
-
-
+#: Words said with a day in an outage question (周末两天, 国庆期间, 春节放假): no search words there either.
+_TIME_FILLERS = ("两天", "期间", "假期", "放假")
 def time_word_spans(text: str, today: date | None = None, outage_query: str | None = None) -> list[tuple[int, int]]:
     """Where a query about an outage (one holding an outage word) says when in words notices never print (明天,
     下周, 近期, 国庆节, 周三, 7号, 12/7, 12-7, 十二月七号, a time of day: 3点, 8:00), as (start, end) offsets of `text`
     (folded, as the search folds it): the search under such a query, also one that asks no answerable question
     (several places), must not require them, or it is a relaxed answer 未包含“下周” beside the notices that
-    answer it. A date as notices print it (5月21日, 2024年5月8日) stays a search word. [] for any other query.
+    answer it: also 5月21日, which the search would take as 5月 and 21日 anywhere. A whole date (2024年5月8日) stays a
+    search word (one segment for every writing of that day, and the records published on it). [] for any other query.
     `outage_query`: the whole query `text` is a part of (湖滨南路 下周 停电: the outage word is in another clause)."""
     masked = text.translate(_DATE_MARKS)  # one character for one: offsets stay those of `text`
     if not any(word in (masked if outage_query is None else outage_query) for word in UTILITY_WORDS):
@@ -216,16 +215,18 @@ def time_word_spans(text: str, today: date | None = None, outage_query: str | No
     for utility in _LONGEST_FIRST:  # 停电 is no day word, and what stands on both sides of it is no one word
         masked = masked.replace(utility, "\0" * len(utility))
     for _ in range(4):  # 明天 … 下午 …: each way of saying when, once
-        taken = _take_day(masked, today or date.today())
+        taken = _take_days(masked, today or date.today())  # 12月7日至9日: the 至 too
         if taken is None or not taken[2]:
             break
         word = taken[2]
         at = masked.find(word)
         if at < 0:
             break
-        if not (_PRINTED_DAY.fullmatch(word) or date_spans(word)):
+        if not date_spans(word):  # a whole date (2024年5月8日) is one search word for any writing of it, and its records' day
             spans.append((at, at + len(word)))
         masked = masked[:at] + "\0" * len(word) + masked[at + len(word):]
+    for filler in _TIME_FILLERS:  # 周末两天, 国庆期间, 春节放假: said with the day, no more printed than it
+        spans.extend(match.span() for match in re.finditer(filler, masked))
     return sorted(spans)
 
 

@@ -72,6 +72,8 @@ TODAY = date(2026, 12, 5)  # a Saturday
     ("7号到9号湖滨南路停电", "湖滨南路", date(2026, 12, 7), date(2026, 12, 9)),
     ("今天明天停电吗", "", TODAY, TODAY + timedelta(days=1)),
     ("周六周日停电吗", "", TODAY, TODAY + timedelta(days=1)),
+    ("这周六日停电吗", "", TODAY, TODAY + timedelta(days=1)),
+    ("周末两天停电吗", "", TODAY, TODAY + timedelta(days=1)),
     ("12月30日至1月2日停电吗", "", date(2026, 12, 30), date(2027, 1, 2)),
     # A month: this one from today, the next one whole, or one named (12月份, 十一月).
     ("本月停电吗", "", TODAY, date(2026, 12, 31)),
@@ -205,7 +207,8 @@ def test_the_island_through_the_api(bundled):
 @pytest.mark.parametrize("query", [
     "湖滨南路下周停电吗", "湖滨南路 下周 停电", "国庆节湖滨南路停电吗", "湖滨南路近期停电吗", "湖滨南路这两天停电吗",
     "湖滨南路12/7停电吗", "湖滨南路12-7停电吗", "7号湖滨南路停电吗", "湖滨南路十二月七号停电吗", "湖滨南路周3停电吗",
-    "湖滨南路明天8:00停电吗", "春节期间湖滨南路停电吗",
+    "湖滨南路明天8:00停电吗", "春节期间湖滨南路停电吗", "周末两天湖滨南路停电吗", "国庆节期间湖滨南路停电吗",
+    "下个月湖滨南路停电吗", "12月份湖滨南路停电吗", "湖滨南路12月7日至9日停电吗",
     "莲花北路和湖滨南路下周停电吗",  # several places: no answer box, the search alone, still without 下周
 ])
 def test_the_search_under_a_question_never_requires_its_time_words(bundled, query):
@@ -219,8 +222,10 @@ def test_the_search_under_a_question_never_requires_its_time_words(bundled, quer
 
 def test_time_words_stay_search_words_outside_outage_queries():
     assert time_word_spans(fold("下周 会议")) == [] and time_word_spans(fold("国庆节放假通知")) == []
-    text = fold("2024年5月8日湖滨南路停电")  # a date as notices print it stays a search word
+    text = fold("2024年5月8日湖滨南路停电")  # a whole date stays a search word (any writing of it, its records' day)
     assert time_word_spans(text) == []
+    text = fold("5月21日湖滨南路停电")  # a month and day would be 5月 and 21日 anywhere: no search word
+    assert [text[a:b] for a, b in time_word_spans(text)] == ["5月21日"]
     text = fold("下周湖滨南路停电")
     assert [text[a:b] for a, b in time_word_spans(text)] == ["下周"]
 

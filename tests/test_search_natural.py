@@ -210,10 +210,12 @@ def test_a_run_of_digits_with_a_character_is_not_boosted_as_a_run_alone(demo) ->
     # The probe: for 12月7日停电 the first hit was 12月17日…停水通知, holding 12月 only (bm25_and_boosts 682.9), above a
     # 停电公告 holding 7日 and 停电 (46.6): 12月, which may continue to the left (a regex phrase .*12 月), was boosted
     # ×10 as a lone run's constant score is, though tantivy scores a regex phrase by BM25 already.
-    response = search(demo, "12月7日停电", explain=True, limit=10)
+    # (12月7日停电 is now an outage question, whose day is no search word: not relaxed at all. The same shape elsewhere.)
+    assert not search(demo, "12月7日停电").relaxed
+    response = search(demo, "12月7日检修", explain=True, limit=10)
     assert response.relaxed
     first = response.hits[0]
-    assert "停电" in first.explain["segments_held"] and "7日" in first.explain["segments_held"], first.title
+    assert "检修" in first.explain["segments_held"] and "7日" in first.explain["segments_held"], first.title
     holding_12 = [h for h in response.hits if h.explain["segments_held"] == ["12月"]]
     assert all(h.explain["bm25_and_boosts"] < 100 for h in holding_12), [(h.title, h.explain["bm25_and_boosts"]) for h in holding_12]
 
