@@ -303,6 +303,9 @@ def run_engine(jsonl: Path, work: Path, truth: dict[str, Any], repeats: int) -> 
     # No result cache: the timed passes repeat each query, and a cached answer would time the cache, not the search.
     settings = load_settings(data_dir=work / "gongkai", search={"cache_entries": 0})
     engine = Engine(settings)
+    # The store and the index are opened (made) before the clock starts, as bare tantivy-py's index is made before
+    # its clock: both parts time the ingest itself, from the first record read to the last commit.
+    engine.store, engine.index  # noqa: B018 - opened for their side effect
     result = PartResult("gongkai")
     start, cpu_start = time.perf_counter(), cpu_seconds()
     report = engine.ingest_paths([jsonl])
