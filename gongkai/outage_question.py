@@ -57,7 +57,7 @@ QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "�
                   # A notice's title pasted (5月21日思明区莲花北路等片区计划停电通知): its place without 等片区, 关于.
                   "等片区", "等区域", "等地区", "等路段", "关于",
                   # A holiday's span said around it (国庆节期间停电吗, 春节放假停水吗): the holiday is the day.
-                  "期间", "放假", "两天")  # 周末两天
+                  "期间", "放假", "两天", "前后", "左右")  # 周末两天, 元旦前后
 #: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
 TRAILING = "吗呢么吧了的要会啊嘛啦有没不还又"
 #: Words taken out at the end only (湖滨南路停电时间): 信息 and 时间 may be part of a name (软件园信息大厦).
@@ -71,7 +71,11 @@ _CLOCK_TIMES = re.compile(rf"{_CLOCK}(?:\s*(?:到|至|-|—|~|～)\s*(?:{'|'.joi
 #: name matched nothing (没有查到 beside 莲花北路's outage). Such a query stays a search.
 _SEVERAL_PLACES = re.compile(r"(?:[路街巷弄道号村]|社区|小区|大厦|花园)(?:和|与|跟|及|以及|或)(?=.{2,}$)|区(?:和|与|跟|及|以及|或)(?=.*区$)")
 #: Full-width ／ and ． typed in a date (１２／７): textnorm.fold keeps them (it folds letters and digits), _SLASH_DAY reads / and .
-_DATE_MARKS = str.maketrans({"／": "/", "．": "."})
+_DATE_MARKS = str.maketrans({"／": "/", "．": ".", "－": "-"})
+#: A section printed after a road in brackets (湖滨南路（禾祥西路至湖滨一里段）, pasted from a notice): the name ends before it.
+_SECTION_AFTER = re.compile(r"[（(][^（）()]*[)）]$")
+#: A day in brackets beside another saying of it (明天（12月6日）, 12月7日(周一)): the brackets go, the day is read once.
+_BRACKETED = re.compile(r"[（(]([^（）()]{1,12})[)）]")
 #: A clause giving the cause (因线路检修，湖滨南路明天停电): no part of the place.
 _CAUSE_CLAUSE = re.compile(r"(?:^|(?<=[。！!，,；;]))\s*(?:因|由于|为了|根据)[^。！!，,；;]*[。！!，,；;]")
 #: The whole city is no place the lookup answers for (it would say 没有查到 beside tomorrow's outages).
@@ -171,6 +175,7 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     today 近期/最近/这几天 ask about (search.outage_recent_days)."""
     # Folded: 停電 and ５月２１日 ask what 停电 and 5月21日 ask (one character for one: Traditional, full-width).
     text = _CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", fold(query or "").translate(_DATE_MARKS)))
+    text = _BRACKETED.sub(lambda match: match[1] if _only_a_day(match[1], today) else match[0], text)
     text = _PUNCTUATION.sub("", text.replace("、", "和"))  # 、 between places: 和 (_SEVERAL_PLACES)
     utility = next((word for word in _LONGEST_FIRST if word in text), None)
     if utility is None or len(text) > 60:
@@ -189,7 +194,7 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
         return OutageQuestion(area="", day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
     if (group := area_group(text)) is not None:  # 岛内, 岛外 (data/outage_area_groups.toml): no name ends as a place's
         return OutageQuestion(area=group.name, day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
-    if len(text) < 2 or text in _CITY_ALONE or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(text) or parse_query(text) is None:
+    if len(text) < 2 or text in _CITY_ALONE or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(_SECTION_AFTER.sub("", text)) or parse_query(text) is None:
         return None
     if _SEVERAL_PLACES.search(text):
         return None
@@ -197,7 +202,7 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
 
 
 #: Words said with a day in an outage question (周末两天, 国庆期间, 春节放假): no search words there either.
-_TIME_FILLERS = ("两天", "期间", "假期", "放假")
+_TIME_FILLERS = ("两天", "期间", "假期", "放假", "前后", "左右")
 def time_word_spans(text: str, today: date | None = None, outage_query: str | None = None) -> list[tuple[int, int]]:
     """Where a query about an outage (one holding an outage word) says when in words notices never print (明天,
     下周, 近期, 国庆节, 周三, 7号, 12/7, 12-7, 十二月七号, a time of day: 3点, 8:00), as (start, end) offsets of `text`
@@ -239,6 +244,11 @@ def group_districts(word: str, outage_query: str) -> tuple[str, ...]:
     return tuple(sorted(group.districts))
 
 
+def _only_a_day(text: str, today: date) -> bool:
+    taken = _take_day(_PUNCTUATION.sub("", text), today)
+    return taken is not None and taken[0] is not None and not taken[3]
+
+
 def read_asked_day(text: str, today: date) -> date | None:
     """One day said as the search box reads it (今天, 明天, 后天, 周一, 下周三, 5月21日, 十二月七日, 12/7), for the outage
     lookup's date field (/outages, /api/notices/outages, gongkai outages --date), beside the written dates
@@ -278,9 +288,11 @@ def _take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[
     if where > at and (match := _DAY_OF_MONTH.fullmatch(second[2])) is not None:  # 12月7日至9日: the 9th after the 7th
         other = _day_of_month(_number(match["d"] or match["n"]), day, past=timedelta(0)) or other
     low, high = (day, other) if where > at else (other, day)  # said first, first (今天明天; 明天 is read first)
+    words = text[start : max(at + len(first[2]), where + len(second[2]))]
+    if low == high and between == "":  # one day said twice (12月7号周一, 明天（12月6日）): both words are the day
+        return low, None, words, text.replace(words, "", 1)
     if high <= low or high - low > _LONGEST_RANGE:
         return first
-    words = text[start : max(at + len(first[2]), where + len(second[2]))]
     return low, high, words, text.replace(words, "", 1)
 
 

@@ -75,6 +75,13 @@ TODAY = date(2026, 12, 5)  # a Saturday
     ("这周六日停电吗", "", TODAY, TODAY + timedelta(days=1)),
     ("周末两天停电吗", "", TODAY, TODAY + timedelta(days=1)),
     ("12月30日至1月2日停电吗", "", date(2026, 12, 30), date(2027, 1, 2)),
+    # One day said twice, in brackets or not (明天（12月6日）, 12月7日(周一)), full-width －, 元旦前后.
+    ("明天（12月6日）停电吗", "", TODAY + timedelta(days=1), None),
+    ("12月7日(周一)湖滨南路停电", "湖滨南路", date(2026, 12, 7), None),  # it asked about a place 12月7日()湖滨南路
+    ("12月7号周一停电吗", "", date(2026, 12, 7), None),  # it asked about a place named 12月7号
+    ("１２－７停電", "", date(2026, 12, 7), None),
+    ("元旦前后停电吗", "", date(2027, 1, 1), None),
+    ("湖滨南路（禾祥西路至湖滨一里段）明天停电吗", "湖滨南路（禾祥西路至湖滨一里段）", TODAY + timedelta(days=1), None),
     # A month: this one from today, the next one whole, or one named (12月份, 十一月).
     ("本月停电吗", "", TODAY, date(2026, 12, 31)),
     ("这个月湖滨南路停水吗", "湖滨南路", TODAY, date(2026, 12, 31)),
