@@ -337,7 +337,7 @@ class Engine:
         """`asked`: the place (gongkai.outage_areas.OutageArea) or None for the whole city; `wanted`: its folded text
         (the cache key: 湖滨南路 and 湖滨南路200号 share a name, not an answer)."""
         from gongkai.outage_areas import area_group
-        from gongkai.outages import matching_events
+        from gongkai.outages import answer_events
         from gongkai.search_types import SearchRequest
 
         # Answers are cached by index state: every store change reaches the index as a commit, which
@@ -366,13 +366,8 @@ class Engine:
                 break
             if not response.hits or request.offset >= min(response.total, self.settings.search.max_offset):
                 break
-        found: list[tuple[Record, list[Any]]] = []
-        for record in self.store.get_many(candidate_ids).values():
-            if record.withdrawn:
-                continue
-            events = matching_events(record.notice, asked, day, until)
-            if events:
-                found.append((record, events))
+        live = [record for record in self.store.get_many(candidate_ids).values() if not record.withdrawn]
+        found: list[tuple[Record, list[Any]]] = list(answer_events(live, asked, day, until))  # less what a notice calls off
         found.sort(key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)
         self._outage_cache().put(cache_key, tuple(found))
         return found

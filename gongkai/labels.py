@@ -76,7 +76,7 @@ NOTICE_FIELD_LABELS: Mapping[str, str] = _FromRegistry(_field_labels)
 #: Fields of one notice model not listed as rows: `type` is the tag above them, `events` has its own table.
 NOTICE_FIELDS_NOT_ROWS = frozenset({"type", "events"})
 
-EFFECT_LABELS: dict[str, str] = {"cut": "停止供应", "reduced_pressure": "降压供水"}
+EFFECT_LABELS: dict[str, str] = {"cut": "停止供应", "reduced_pressure": "降压供水", "cancelled": "已取消"}
 
 
 def kind_label(code: str | None) -> str:

@@ -59,7 +59,7 @@ def with_offset(value: datetime) -> str:
 LocalTime = Annotated[datetime, AfterValidator(_as_local), PlainSerializer(with_offset, return_type=str, when_used="json")]
 
 Utility = Literal["water", "power", "gas", "unknown"]
-Effect = Literal["cut", "reduced_pressure"]
+Effect = Literal["cut", "reduced_pressure", "cancelled"]  # cancelled: a window a later notice calls off (停电取消, 时间变更)
 
 
 class NoticeFields(BaseModel):
@@ -259,7 +259,7 @@ class OutageEvent(NoticeFields):
     """One interruption: a window and the places printed with it."""
 
     utility: Utility = Field("unknown", title="类型")
-    effect: Effect = Field("cut", description="cut (停水/停电/停气) or reduced_pressure (降压供水)", title="影响")
+    effect: Effect = Field("cut", description="cut (停水/停电/停气), reduced_pressure (降压供水) or cancelled (a window called off: 停电取消, 时间变更)", title="影响")
     start: LocalTime | None = Field(None, description="ISO start; None when the date cannot be known", title="开始时间")
     end: LocalTime | None = Field(None, title="结束时间")
     line: str = Field("", description="停电线路 / 检修线路 / 施工管段 when printed (10kV湖滨线)", title="线路/管段")

@@ -31,7 +31,10 @@ _DISTRICT = re.compile(r"^(?P<d>[\u4e00-\u9fff]{2,3}?(?<![小片园校社景厂�
 _WHOLE_DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,4}(?<![小片园校社景厂商营])(?:区|县|街道|镇)$")
 _SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))(?=[\u4e00-\u9fff0-9A-Za-z])")
 _BRACKET = re.compile(r"[（(](?P<b>[^）)]*)[）)]")
-_NUMBERS = re.compile(r"(?P<n>\d+(?:号)?\s*(?:至|到|-|—+|–|~|～)\s*\d+号(?:楼)?|\d+号(?:楼)?|[单双]号)")
+_NUMBERS = re.compile(
+    r"(?P<n>\d+(?:号)?\s*(?:至|到|-|—+|–|~|～)\s*\d+号(?:楼)?|\d+号(?:楼)?|[单双]号"
+    r"|\d+\s*(?:(?:至|到|-|—+|–|~|～)\s*\d+\s*)?[栋幢座](?:(?:、|,|，)\d+[栋幢座]?)*)"  # 金林湾花园3-5栋: its buildings
+)
 _SECTION_TAIL = re.compile(
     r"(?<=[路街道巷])(?P<s>[东西南北中]段|[\u4e00-\u9fff0-9]{1,12}?(?:至|到)[\u4e00-\u9fff0-9]{1,12}?段?)$"
 )
@@ -52,6 +55,8 @@ def _strip_trailing(text: str) -> str:
 def clean_area(printed: str) -> OutageArea | None:
     """The parts of one printed place; None when nothing place-like is left (a bare 用户)."""
     text = re.sub(r"\s+", "", printed.translate(FULLWIDTH_ASCII_AND_SPACE)).strip("，,、。；;：:")
+    # Read in Simplified characters (思明區鷺江道 → district 思明区, name 鹭江道); letters keep their case. `text` keeps the print.
+    text = "".join(original if original.isascii() else simple for original, simple in zip(text, fold(text), strict=True))
     if len(text) < 2:
         return None
     section = numbers = ""
@@ -60,6 +65,8 @@ def clean_area(printed: str) -> OutageArea | None:
         section = bracket["b"].strip()
         rest = text[bracket.end():]
         text = text[: bracket.start()]
+        if _NUMBERS.fullmatch(section):  # 湖滨北路（双号）, 湖滨南路（1-99号）: numbers, not a section
+            section, rest = "", section + rest
         # After the bracket: a house-number range is kept; words saying how (两侧用户, 停电) are not a place.
         match = _NUMBERS.search(rest)
         numbers = match["n"] if match else ""

@@ -3,10 +3,13 @@
 An event counts when it names the place (gongkai.outage_areas.area_matches: a road with any of its
 sections or house-number ranges, a community by its own name) and its window covers the day. Only
 those events' windows are listed, so a street of window 2 is not "affected" on the day of window 1.
+A window called off (an event of effect `cancelled`: 停电取消, 时间变更, power back early) cuts nothing, and takes its
+places out of the same window of the notices published before it (answer_events).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -38,8 +41,60 @@ def matching_events(notice: Any, asked: OutageArea | None, day: date | None, unt
         return []
     return [
         event for event in notice.events
-        if (asked is None or any(area_matches(area, asked) for area in event.areas)) and (day is None or covers(event, day, until))
+        if event.effect != "cancelled"  # a window the notice calls off (停电取消, 时间变更) cuts nothing
+        and (asked is None or any(area_matches(area, asked) for area in event.areas)) and (day is None or covers(event, day, until))
     ]
+
+
+def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date | None, until: date | None = None) -> list[tuple[Record, list[OutageEvent]]]:
+    """(record, its matching events) for each record with any, less what a notice calls off: a cut window whose places
+    (the asked one; for the whole city, all of them) a notice published no earlier calls off for an overlapping time
+    (停电取消通知, 停电时间变更通知: their `cancelled` events). Events are the notice's own objects (the calendar's UIDs
+    count them)."""
+    records = list(records)
+    called_off = [(record, event) for record in records if isinstance(record.notice, OutageNotice)
+                  for event in record.notice.events if event.effect == "cancelled" and event.start is not None]
+    found: list[tuple[Record, list[OutageEvent]]] = []
+    for record in records:
+        events = [event for event in matching_events(record.notice, asked, day, until)
+                  if not called_off or _still_on(record, event, asked, called_off, _asked_part(event, day, until))]
+        if events:
+            found.append((record, events))
+    return found
+
+
+def _asked_part(event: OutageEvent, day: date | None, until: date | None) -> tuple[datetime, datetime] | None:
+    """The part of the event's window on the days asked (all of it without a day)."""
+    if event.start is None:
+        return None
+    start, end = event.start, event.end or event.start
+    if day is not None:
+        start = max(start, datetime.combine(day, datetime.min.time()))
+        end = min(end, datetime.combine(until or day, datetime.min.time()) + timedelta(days=1))
+    return start, end
+
+
+def _still_on(record: Record, event: OutageEvent, asked: OutageArea | None, called_off: list[tuple[Record, OutageEvent]],
+              part: tuple[datetime, datetime] | None) -> bool:
+    if not event.areas or part is None:
+        return True
+    live = [area for area in event.areas if not any(_calls_off(other, off, record, event, area, part) for other, off in called_off)]
+    return any(area_matches(area, asked) for area in live) if asked is not None else bool(live)
+
+
+def _calls_off(other: Record, off: OutageEvent, record: Record, event: OutageEvent, area: OutageArea, part: tuple[datetime, datetime]) -> bool:
+    """Whether `off` (a cancelled event of `other`) calls off `event`'s place `area` on the part of its window asked about:
+    a notice not older, the same utility, the same place, and that whole part called off (power back at 12:00 on the
+    second day of three leaves the first two cut)."""
+    if other.id == record.id or off.start is None:
+        return False
+    if other.publish_date and record.publish_date and other.publish_date < record.publish_date:
+        return False  # an older notice cannot call off a newer one's window
+    if "unknown" not in (off.utility, event.utility) and off.utility != event.utility:
+        return False
+    if not (off.start <= part[0] and (off.end or off.start) >= part[1]):
+        return False
+    return any(area_matches(area, printed) for printed in off.areas)
 
 
 def outage_fields(record: Record) -> OutageNotice:

@@ -179,7 +179,7 @@ def event_rows(events: list[Any]) -> list[OutageEventRow]:
     rows = []
     for event in events:
         when = format_window({"start": event.start, "end": event.end}) if event.start else (event.text or "时间未注明")
-        effect = EFFECT_LABELS["reduced_pressure"] if event.effect == "reduced_pressure" else UTILITY_LABELS.get(event.utility, "停止供应")
+        effect = EFFECT_LABELS[event.effect] if event.effect != "cut" else UTILITY_LABELS.get(event.utility, "停止供应")
         rows.append(OutageEventRow(when, effect, event.line, [area_label(a) for a in event.areas]))
     return rows
 

@@ -6,7 +6,10 @@ runs to the next block, so a numbered item (一、停电时间 … 停电线路 
 (`定于…对以下区域停电：…`, `…8:00-17:00，高殿社区停电。`) or a line of the Taian/Pingdingshan kind each
 keep their own places. Places found before the first window (`下列区域停水：…。停水时间：…`) go to the
 blocks that print none of their own. The same window printed twice (the title and the body) is one
-block. 降压供水 places get their own event with effect `reduced_pressure`.
+block. 降压供水 places get their own event with effect `reduced_pressure`. A table row flattened to text
+(停电时间 | 停电范围 | 停电线路, or cells between spaces under a header row) gives the places of its other cells.
+A window a notice calls off (停电取消通知, 原定于…调整为…, power back early) is an event with effect `cancelled`;
+the window it moves to is a cut with the places of the one it replaces when it prints none (停电范围不变).
 """
 
 from __future__ import annotations
@@ -14,12 +17,12 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from gongkai.notices import OutageArea, OutageEvent, TimeWindow
 from gongkai.outage_areas import clean_area
 from gongkai.parsers.notices.normal import fold_all as fold
-from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans
+from gongkai.parsers.notices.timewindows import WINDOW_RE, WindowSpan, find_window_spans
 
 _MARKER_CUT = (
     r"停电范围|停水范围|停气范围|停电区域|停水区域|停气区域|影响范围|影响区域|涉及区域|涉及范围|受影响区域|主要影响|"
@@ -53,6 +56,16 @@ class _Block:
         return tuple((w.start, w.end, "" if w.start else w.text) for span in self.spans for w in span.windows)
 
 
+# 及/以及 join any two places; 和/与 only after a place's last word (高殿社区和兴隆社区, 钟林路和兴港路), so 和平路 and
+# 思明区和平路 keep their names.
+_AND = re.compile(
+    r"(?<=[\u4e00-\u9fff\)）])(?:以及|及)(?=[\u4e00-\u9fff])"
+    r"|(?:(?<=[路街道巷村社里园苑城楼厦场站号栋幢座弄])|(?<=社区|小区|片区|园区|校区))(?:和|与)(?=[\u4e00-\u9fff])"
+)
+# Words that say the places are elsewhere (停电范围不变, 同上, 详见附件), not a place.
+_NO_PLACE = re.compile(r"不变$|同上$|详见|另行通知|见附件")
+
+
 def split_items(text: str) -> list[str]:
     """Split a list at top level on 、，；及 — never inside brackets (融汇温泉城(A1区、A2区))."""
     items, depth, current = [], 0, ""
@@ -69,10 +82,11 @@ def split_items(text: str) -> list[str]:
     items.append(current)
     out: list[str] = []
     for item in items:
-        for part in re.split(r"(?<=[\u4e00-\u9fff\)）])(?:以及|及)(?=[\u4e00-\u9fff])", item) if depth == 0 else [item]:
+        for part in _AND.split(item) if depth == 0 else [item]:
             part = re.sub(r"\s+", "", part).strip("。.")
             part = re.sub(r"(?:等(?:用户|单位|区域|地|处|小区|周边)?|周边)$", "", part)
-            if len(part) >= 2:
+            part = re.sub(r"(?<=[\u4e00-\u9fff])的$", "", part)  # 对湖里区仙岳路的停电
+            if len(part) >= 2 and not _NO_PLACE.search(part):
                 out.append(part)
     return out
 
@@ -100,6 +114,10 @@ def _blocks(folded: str, spans: list[WindowSpan]) -> list[_Block]:
         item = max((start for start in items if start <= span.start), default=-1)
         if item >= previous_end:
             boundary = item
+        elif boundary < previous_end:
+            # Two windows in one sentence (W1，湖滨南路停电，W2，莲花北路停电): the second begins at its own clause, so
+            # the places printed after the first stay the first's.
+            boundary = max(folded.rfind(ch, previous_end, span.start) for ch in "，,") + 1
         blocks.append(_Block(start=max(boundary, previous_end), spans=[span]))
     for block, following in itertools.pairwise(blocks):
         block.end = following.start
@@ -138,6 +156,9 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         found += _marker_areas(text, match, start, end)
     if marked or after is None:
         return found
+    cells = _row_cells(text, folded, after)
+    if cells is not None:
+        return found + [(a, "cut") for cell in cells for a in split_items(cell)]
     # No label: the places follow the window ("1月10日6时至18时，新华路中段沿线高低压用户；",
     # "…06:30—15:30对以下区域停电：思明区…", "…22:00至11日6:00对吕厝路、台湾街停止供水").
     tail = re.match(r"[，,\s]*(?P<rest>[^。；;\n]*)", folded[after:end])
@@ -157,10 +178,46 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         rest = re.split(r"[，,](?=请|如遇|届时|停电期间|停水期间|敬请)", rest)[0]
         # A clause naming 降压 lists reduced places, found above: the cut places are the other clauses
         # ("湖里区仙岳路降压供水，金尚路停水" cuts 金尚路 only).
-        rest = "、".join(clause for clause in re.split(r"[，,]", rest) if "降压" not in clause)
+        # A clause saying the work is done or the power back (已于12:00恢复供电) names no place; one going on after its
+        # place's outage word (杏林路停电工作已提前完成) is cut there.
+        rest = "、".join(re.split(r"(?:停电|停水|停气)(?=工作|施工|检修|作业|已)", clause)[0] for clause in re.split(r"[，,]", rest)
+                        if "降压" not in clause and not re.search(r"恢复|完成|结束", clause.split("停")[0] if "停" in clause else clause))
     found += [(a, "cut") for a in split_items(rest)]
     return found
 
+
+_CELL = re.compile(r"\s*[|｜\t]\s*")
+_SPACED_CELL = re.compile(r"\s*[|｜\t]\s*|[ \u3000]+")
+_NOT_A_PLACE_CELL = re.compile(
+    r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})$|^\d+\s*(?:kv|千伏)|(?:线|线路|开关|变|站)$"
+    r"|^(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*[（(][^)）]{1,4}[)）])?$"  # the window's date in a cell of its own
+)
+# A table's header row: column names only (序号 停电时间 停电线路 停电范围), two or more. Below it a row's cells may be
+# separated by spaces alone, as tabs and cell borders become when a table is flattened to text.
+_HEADER_WORD = r"(?:序号|编号|(?:停电|停水|停气|检修|施工|计划)?(?:时间|日期|时段)|(?:停电|停水|停气|影响|涉及)?(?:范围|区域|地段|用户)|(?:停电|检修)?(?:线路|设备)(?:名称)?|工作内容|备注)"
+_HEADER_ROW = re.compile(rf"(?m)^[ \t]*{_HEADER_WORD}(?:[ \t\u3000|｜]+{_HEADER_WORD})+[ \t]*$")
+
+
+def _row_cells(text: str, folded: str, after: int) -> list[str] | None:
+    """A table row flattened to text (停电时间 | 停电范围 | 停电线路, or cells between tabs): the places are its cells
+    other than the window's, the line's (10kV湖滨Ⅰ路) and the row's number, in whatever order the columns come.
+    None when the window's line is no row."""
+    line_start = folded.rfind("\n", 0, after) + 1
+    line_end = folded.find("\n", after)
+    line_end = len(folded) if line_end < 0 else line_end
+    separator = _CELL
+    if not _CELL.search(folded, line_start, line_end):
+        if not _HEADER_ROW.search(folded, 0, line_start):
+            return None
+        separator = _SPACED_CELL
+    cells, position = [], line_start
+    for part in separator.split(folded[line_start:line_end]):
+        begin = folded.find(part, position)
+        position = begin + len(part)
+        if begin <= after - 1 < position or not part.strip() or _NOT_A_PLACE_CELL.search(part.strip()):
+            continue  # the window's own cell, an empty one, the row's number, the line
+        cells.append(text[begin:position])
+    return cells
 
 def _line_of(text: str, folded: str, block: _Block, spans_on_line: int) -> str:
     """停电线路/检修线路 printed in the block, or on the window's own line when it holds no other window."""
@@ -185,10 +242,16 @@ def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
         area = clean_area(place)
         if area is None:
             continue
+        if previous is not None and _BARE_NUMBER.fullmatch(area.name):
+            # 金林湾花园3-5栋、8幢: a number alone is another building of the place before it
+            area = previous.model_copy(update={"numbers": area.name, "section": "", "text": area.text})
         area = _carry_district(area, previous)
         previous = area
         seen.setdefault(area.text, area)
     return list(seen.values())
+
+
+_BARE_NUMBER = re.compile(r"\d+(?:\s*(?:至|到|-|—+|~|～)\s*\d+)?\s*(?:号楼|号|栋|幢|座)")
 
 
 def _carry_district(area: OutageArea, previous: OutageArea | None) -> OutageArea:
@@ -198,6 +261,54 @@ def _carry_district(area: OutageArea, previous: OutageArea | None) -> OutageArea
     if previous is None or area.district or area.subdistrict or not (previous.district or previous.subdistrict):
         return area
     return area.model_copy(update={"district": previous.district, "subdistrict": previous.subdistrict})
+
+
+# A window a notice calls off or moves (停电取消通知, 停电时间变更通知): printed after 原定/原计划/取消 in its sentence,
+# or followed there by 取消 or the words of a change (停电时间由W调整为…), unless in case (如遇…取消). A window printed
+# after the words of a change (变更为W) is the one it moved to: a cut, with the places of the window it replaces
+# when it prints none (停电范围不变).
+_MOVED_TO = r"变更为|调整为|更改为|改为|改在|改至|推迟至|推迟到|延期至|延期到|延后至|提前至|提前到"
+_OFF_BEFORE = re.compile(rf"原定|原计划|原通知|原公告|原于|取消|{_MOVED_TO}")
+_OFF_AFTER = re.compile(rf"取消|不再停|{_MOVED_TO}|提前完成|提前恢复|已恢复|已于[^。；;\n]{{0,20}}恢复")
+# The places a change names before its window (思明区公园南路停电时间由W调整为…).
+_PLACE_BEFORE = re.compile(r"(?:^|[，,：:])(?P<area>[^，,。；;\n:：]{2,60}?)的?(?:停电|停水|停气)(?:时间|计划|工作)?(?:由|从)?\s*$")
+# Power back early (已于12月9日12:00恢复供电): the window is called off from then on only.
+_BACK_AT = re.compile(
+    r"(?:已于|已在|于)\s*(?:(?P<m>\d{1,2})\s*月\s*)?(?:(?P<d>\d{1,2})\s*日\s*)?(?P<h>\d{1,2})(?::(?P<mi>\d{2})|\s*[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"
+    r"\s*(?:已|提前)?\s*恢复(?:正常)?(?:供电|供水|供气)"
+)
+_IN_CASE = re.compile(r"如遇|若遇|如果|如有|遇有|遇到|如因|若因|若")
+
+
+def _standing(folded: str, span: WindowSpan) -> str:
+    """"called_off", "moved" (the window a change moves to) or "" (a window as announced)."""
+    sentence_start = max(folded.rfind(ch, 0, span.start) for ch in "\n。；;") + 1
+    ends = [i for i in (folded.find(ch, span.end) for ch in "\n。；;") if i >= 0]
+    before, after = folded[sentence_start:span.start], folded[span.end:min(ends, default=len(folded))]
+    last_before = list(_OFF_BEFORE.finditer(before))
+    if last_before:
+        word = last_before[-1]
+        if _IN_CASE.search(before[: word.start()][-8:]):
+            return ""
+        return "moved" if re.fullmatch(_MOVED_TO, word.group(0)) else "called_off"
+    first_after = _OFF_AFTER.search(after)
+    if first_after and not _IN_CASE.search(after[: first_after.start()]) and not WINDOW_RE.search(after[: first_after.start()]):
+        return "called_off"
+    return ""
+
+
+def _from_when_back(folded: str, block: _Block, window: TimeWindow) -> TimeWindow:
+    """A window called off because the power came back early: called off from that moment (已于12月9日12:00恢复供电),
+    so its earlier days stay cut. Any other window called off: the whole of it."""
+    back = _BACK_AT.search(folded, block.spans[-1].end, block.end)
+    if not back or window.start is None or window.end is None:
+        return window
+    try:
+        moment = datetime(window.start.year, int(back["m"] or window.start.month), int(back["d"] or window.start.day),
+                          int(back["h"]), int(back["mi"] or back["mi2"] or 0))
+    except ValueError:
+        return window
+    return window.model_copy(update={"start": moment}) if window.start < moment < window.end else window
 
 
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
@@ -235,17 +346,28 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         else:
             merged[key] = (block, printed, [line] if line else [])
     events: list[OutageEvent] = []
+    called_off: list[tuple[str, str]] = []  # the places of the last window called off, for the one it moved to
     for block, printed, lines in merged.values():
+        standing = _standing(folded, block.spans[0])
+        if not printed and standing:
+            sentence = max(folded.rfind(ch, 0, block.spans[0].start) for ch in "\n。；;") + 1
+            before = _PLACE_BEFORE.search(folded[sentence:block.spans[0].start])
+            printed = [(a, "cut") for a in split_items(text[sentence + before.start("area"):sentence + before.end("area")])] if before else []
         if not printed:
-            printed = preamble
+            printed = called_off if standing == "moved" and called_off else preamble
+        if standing == "called_off":
+            called_off = printed
         windows: list[TimeWindow] = [w for span in block.spans for w in span.windows]
+        if standing == "called_off":
+            windows = [_from_when_back(folded, block, w) for w in windows]
         for effect in ("cut", "reduced_pressure"):
             areas = _areas(printed, effect)
             if effect == "reduced_pressure" and not areas:
                 continue
             for window in windows:
-                events.append(OutageEvent(utility=utility, effect=effect, start=window.start, end=window.end,
-                                          line=lines[0] if lines else "", areas=areas, text=window.text))
+                events.append(OutageEvent(utility=utility, effect="cancelled" if standing == "called_off" else effect,
+                                          start=window.start, end=window.end, line=lines[0] if lines else "", areas=areas,
+                                          text=window.text))
     if not events and preamble:
         for effect in ("cut", "reduced_pressure"):
             areas = _areas(preamble, effect)

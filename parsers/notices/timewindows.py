@@ -5,6 +5,9 @@
 from the nearest date printed before it, else from the reference date (newspaper issue, page URL).
 A daily window repeats on each day printed before it: 2024年11月26日至27日每天8:00—18:00 (a range with
 每天/每日), 5月6日至8日8:00-17:00 (a range whose last day opens the window), 5月6日、8日8:00-17:00 and 2026年1月16日、17日、18日，每日0:30-5:30 (a list).
+A day with a part of it and no clock is a window too (12月9日上午 8:00-12:00, 下午 12:00-18:00, 全天 the whole day,
+12月8日至12月9日全天 each day), and so is a day called off with no time (原定于12月8日…取消: the whole day); a window
+followed by 如遇雨天顺延至12月13日 repeats on that day, in case, its text the clause as printed.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from gongkai.parsers.notices.normal import fold_all as fold
 def _moment(p: str) -> str:
     return (
         rf"(?:(?P<{p}y>(?:19|20)\d{{2}})\s*年\s*)?(?:(?P<{p}m>\d{{1,2}})\s*月\s*)?(?:(?P<{p}d>\d{{1,2}})\s*[日号]\s*)?"
-        rf"(?:[（(](?:星期|周)[一二三四五六日天][)）]\s*)?(?P<{p}next>次日|翌日|第二天)?"
+        rf"(?:[（(](?:星期|周)[一二三四五六日天][)）]\s*)?(?:[（(]暂定[)）]\s*)?(?P<{p}next>次日|翌日|第二天)?"
         rf"(?:(?P<{p}ap>上午|下午|晚上|凌晨|早上|中午|晚|早)\s*)?"
         rf"(?P<{p}h>\d{{1,2}})(?::(?P<{p}mi>\d{{2}})|\s*[时点](?:\s*(?P<{p}mi2>\d{{1,2}})\s*分|(?P<{p}half>半))?)"
     )
@@ -163,6 +166,102 @@ def find_window_spans(text: str, reference: date | None = None) -> list[WindowSp
     """Every printed window of `text` in order, with where it is printed and, for a daily window,
     one TimeWindow per day. `reference` supplies a missing year/month/day."""
     folded = fold(text)
+    spans = _clock_spans(text, folded, reference)
+    spans += _part_of_day_spans(text, folded, reference, spans)
+    spans.sort(key=lambda span: span.start)
+    for span in spans:
+        span.windows += _postponed(text, folded, span, reference)
+    return spans
+
+
+def _resolve_day(match: re.Match[str], folded: str, reference: date | None) -> date | None:
+    """The day of a date printed as `y年m月d日` with parts missing (groups y, m, d), read as a window's date is."""
+    year, month, turn = _context(folded, match.start(), reference)
+    month = int(match["m"]) if match["m"] else month
+    if match["y"]:
+        year = int(match["y"])
+    elif year is not None and turn is not None and month is not None:
+        year = _year_near(year, turn, month)
+    try:
+        return date(year, month, int(match["d"]))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+# A part of the day printed without a clock (2026年12月9日上午，金山路停电; 12月10日全天): the hours it stands
+# for, and whether it runs into the next morning (夜间). Never before a verb of reporting (12月6日上午从供电公司获悉).
+_PARTS_OF_DAY: dict[str, tuple[int, int, bool]] = {
+    "全天": (0, 24, False), "全日": (0, 24, False), "整天": (0, 24, False), "上午": (8, 12, False), "下午": (12, 18, False),
+    "白天": (8, 18, False), "晚上": (18, 24, False), "夜间": (22, 6, True),
+}
+_PART_OF_DAY_RE = re.compile(
+    # 12月8日至12月9日全天: each day of the range
+    r"(?:(?:(?P<ay>(?:19|20)\d{2})\s*年\s*)?(?:(?P<am>\d{1,2})\s*月\s*)?(?P<ad>\d{1,2})\s*[日号]\s*(?:至|到|-|—+|~|～)\s*)?"
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]\s*"
+    r"(?:[（(](?:星期|周)[一二三四五六日天][)）]\s*)?(?:[（(]暂定[)）]\s*)?(?:每天|每日)?"
+    r"(?P<part>" + "|".join(_PARTS_OF_DAY) + r")(?![\s（(]*(?:\d|从|获悉|接到|召开|发布|了解|举行))"
+)
+# A day called off with no time printed (原定于12月8日对镇海路的停电取消): the whole day.
+_CALLED_OFF_DAY_RE = re.compile(
+    r"(?:原定|原计划)(?:于|在)?\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]"
+    r"(?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)(?![\s（(]*(?:\d|上午|下午|全天|全日|整天|白天|晚上|夜间|凌晨|早上|中午|至|到|-|—|~|～))"
+)
+
+
+def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: list[WindowSpan]) -> list[WindowSpan]:
+    """Windows printed as a day and a part of it, no clock. A day that also prints a clock window keeps that one only
+    (a title's 12月9日上午 over the body's 12月9日8:00-12:00)."""
+    clock_days = {w.start.date() for span in clock for w in span.windows if w.start}
+    spans: list[WindowSpan] = []
+    matches = sorted([*_PART_OF_DAY_RE.finditer(folded), *_CALLED_OFF_DAY_RE.finditer(folded)], key=lambda m: m.start())
+    for match in matches:
+        if any(span.start < match.end() and match.start() < span.end for span in clock):
+            continue  # 上午9时至下午5时: a clock window already
+        day = _resolve_day(match, folded, reference)
+        if day is None or day in clock_days:
+            continue
+        days = [day]
+        if match.re is _PART_OF_DAY_RE and match["ad"]:
+            first_day = _first_of_range(match, day)
+            days = [first_day + timedelta(days=n) for n in range((day - first_day).days + 1)] if first_day else days
+        first, last, overnight = _PARTS_OF_DAY.get(match["part"], (0, 24, False))
+        windows = [TimeWindow(start=datetime.combine(one, datetime.min.time()) + timedelta(hours=first),
+                              end=datetime.combine(one, datetime.min.time()) + timedelta(hours=last, days=1 if overnight else 0),
+                              text=text[match.start():match.end()]) for one in days]
+        spans.append(WindowSpan(match.start(), match.end(), windows))
+    return spans
+
+
+def _first_of_range(match: re.Match[str], last: date) -> date | None:
+    """The first day of `12月8日至12月9日全天`, from the last one's year and month; None unless within 62 days before it."""
+    try:
+        first = date(int(match["ay"]) if match["ay"] else last.year, int(match["am"]) if match["am"] else last.month, int(match["ad"]))
+    except ValueError:
+        return None
+    return first if timedelta(0) < last - first <= timedelta(days=62) else None
+
+
+# "如遇雨天顺延至12月13日": the same hours on the later day, in case. Said of the windows of its own sentence only.
+_POSTPONED = re.compile(
+    r"[^。；;\n]{0,40}?(?P<clause>(?:如遇|若遇|遇有|遇)[^。；;\n]{0,20}?(?:顺延|延期|推迟)(?:至|到)\s*"
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号])"
+)
+
+
+def _postponed(text: str, folded: str, span: WindowSpan, reference: date | None) -> list[TimeWindow]:
+    match = _POSTPONED.match(folded, span.end)
+    if not match or len(span.windows) != 1 or span.windows[0].start is None or span.windows[0].end is None:
+        return []
+    window = span.windows[0]
+    day = _resolve_day(match, folded, reference)
+    if day is None or day <= window.start.date():  # type: ignore[union-attr]
+        return []
+    shift = datetime.combine(day, window.start.time()) - window.start  # type: ignore[operator, union-attr]
+    return [TimeWindow(start=window.start + shift, end=window.end + shift, text=text[match.start("clause"):match.end()])]  # type: ignore[operator]
+
+
+def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowSpan]:
+    """The windows printed with a clock (8:00-17:00, 6时至18时), in order."""
     spans: list[WindowSpan] = []
     for match in WINDOW_RE.finditer(folded):
         if not (match["smi"] or match["emi"] or "时" in match.group(0) or "点" in match.group(0)):

@@ -1,0 +1,76 @@
+"""Is my street cut on this day: the lookup's answer for notices in the layouts Xiamen's utilities and 厦门日报 print
+(tests/outage_layouts.py: tables flattened to text, daily windows over a range, 上午/下午/全天 without a clock, 暂定 and
+如遇…顺延, villages and buildings, odd/even sides, cancellations and changes, power back early, full-width digits,
+Traditional characters, GBK bytes). Every notice goes in through the real ingest (raw bytes → notice parser → SQLite →
+tantivy) into a temp data dir and is asked through Engine.outages (the lookup /api/notices/outages, /outages and
+`gongkai outages` answer with) and Engine.outages_on (the whole city), for a place inside and outside it, on its days and
+the days around them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gongkai.parsers import Capture
+from tests.outage_layouts import LAYOUTS
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text if len(text) == 10 else f"2026-{text}")
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    from gongkai.engine import Engine
+    from gongkai.settings import load_settings
+
+    engine = Engine(load_settings(data_dir=tmp_path_factory.mktemp("outage-layouts") / "data"))
+    captures = [Capture(data=layout.text.encode(layout.encoding), url=f"https://epaper.xmnn.cn/xmrb/{layout.issued}/A12-{n}.htm",
+                        source="paper:xmrb") for n, layout in enumerate(LAYOUTS)]
+    report = engine.ingest_captures(captures, notices=True, parallel=False)
+    assert not report.counts.get("quarantined"), report.as_dict()
+    yield engine
+    engine.close()
+
+
+CASES = [pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
+         for layout in LAYOUTS for place, day, cut in layout.answers]
+
+
+def test_enough_layouts_and_answers() -> None:
+    assert len(LAYOUTS) >= 25 and len(CASES) >= 150
+    assert sum(cut for *_, cut in (case.values for case in CASES)) >= 60  # both ways: cut and not cut
+
+
+@pytest.mark.parametrize(("place", "day", "cut"), CASES)
+def test_the_lookup_answers_each_place_on_each_day(engine, place: str, day: str, cut: bool) -> None:
+    found = engine.outages(place, _day(day))
+    assert bool(found) is cut, [(record.title, [(e.start, e.end, e.effect, e.text) for e in events]) for record, events in found]
+
+
+def test_a_called_off_window_is_listed_for_the_whole_city_only_where_still_cut(engine) -> None:
+    found = engine.outages_on(date(2026, 12, 8))
+    # the cancellation itself cuts nothing; the notice it corrects still cuts 大同路 that day
+    assert "停电取消通知" not in [record.title for record, _ in found]
+    assert "大同路" in {area.name for _, events in found for event in events for area in event.areas}
+    assert all(event.effect != "cancelled" for _, events in found for event in events)
+
+
+def test_cancelled_and_moved_windows_as_stored(engine) -> None:
+    [(changed, _)] = [(r, e) for r, e in engine.outages("仙岳路", date(2026, 12, 11))]
+    effects = [(event.effect, event.start.day, [area.name for area in event.areas]) for event in changed.notice.events]
+    assert effects == [("cancelled", 9, ["仙岳路"]), ("cut", 11, ["仙岳路"])]  # 停电范围不变: the places of the window it moves
+    [(_, events)] = engine.outages("杏林路", date(2026, 12, 9))
+    assert [event.effect for event in events] == ["cut"]  # cut until 12:00 on the 9th, called off after
+
+
+def test_a_postponement_day_keeps_the_condition_as_printed(engine) -> None:
+    [(_, events)] = engine.outages("西柯街", date(2026, 12, 13))
+    assert [event.text for event in events] == ["如遇雨天顺延至12月13日"]
+
+
+def test_traditional_and_gbk_notices_read_as_simplified_places(engine) -> None:
+    [(_, [event])] = engine.outages("思明区鹭江道", date(2026, 12, 9))
+    assert (event.areas[0].district, event.areas[0].name, event.areas[0].text) == ("思明区", "鹭江道", "思明區鷺江道")
+    assert engine.outages("湖里区吕岭路", date(2026, 12, 9)) and not engine.outages("思明区吕岭路", date(2026, 12, 9))
