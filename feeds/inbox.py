@@ -104,6 +104,8 @@ class _Group:
     sidecars: dict[str, list[str]] = field(default_factory=dict)  # document -> its sidecars (one, unless refused)
     record_file: str | None = None
     notices: bool = False  # from inbox/<agency>/notices/: documents are notice columns
+    #: a file's name on disk where it is not its name as text (written in GBK: _text_name), until it is claimed
+    on_disk: dict[str, str] = field(default_factory=dict)
 
     @property
     def sidecar_files(self) -> list[str]:
@@ -236,21 +238,33 @@ class InboxRun:
             if entry.name.startswith("."):
                 continue
             if entry.is_symlink():
-                report.refused.append(f"{entry.name}: symlink, not followed")
+                report.refused.append(f"{_text_name(entry.name)}: symlink, not followed")
             elif entry.is_dir(follow_symlinks=False):
-                yield entry.name, Path(entry.path), False
+                # the agency's name as text; its folder keeps its name on disk (a GBK-named folder and its UTF-8 twin
+                # are one agency: _claim_group never lets a file of one replace a file of the other)
+                agency = _text_name(entry.name)
+                yield agency, Path(entry.path), False
                 notices = Path(entry.path) / NOTICES_DIR
                 if notices.is_symlink():
-                    report.refused.append(f"{entry.name}/{NOTICES_DIR}: symlink, not followed")
+                    report.refused.append(f"{agency}/{NOTICES_DIR}: symlink, not followed")
                 elif notices.is_dir():
-                    yield entry.name, notices, True
+                    yield agency, notices, True
 
     def _groups(self, folder: Path, agency: str, now: float, report: InboxReport, notices: bool = False) -> list[_Group]:
         shown = _Group(agency, notices=notices).display  # a name as reports show it
         files: dict[str, os.stat_result] = {}
         busy: set[str] = set()
-        for entry in os.scandir(folder):
-            name = entry.name
+        on_disk: dict[str, str] = {}  # text name -> name on disk, where they differ
+        entries = list(os.scandir(folder))
+        taken = {entry.name for entry in entries if _text_name(entry.name) == entry.name}
+        for entry in entries:
+            name = _text_name(entry.name)
+            if name != entry.name:
+                if name in taken:  # two files would be one name: this one waits to be renamed (nothing overwritten)
+                    report.refused.append(f"{shown(name)}: a file of this name (written in UTF-8) is there too; rename one")
+                    continue
+                taken.add(name)
+                on_disk[name] = entry.name
             if entry.is_symlink():
                 if not (agency != ROOT_AGENCY and not notices and name == NOTICES_DIR):  # that one: _folders said so
                     report.refused.append(f"{shown(name)}: symlink, not followed")
@@ -267,6 +281,8 @@ class InboxRun:
                 files[name] = info
 
         result = _pair(agency, list(files), notices)
+        for group in result:
+            group.on_disk = {name: on_disk[name] for name in group.names if name in on_disk}
 
         ready = []
         for group in result:
@@ -282,8 +298,11 @@ class InboxRun:
         target = self.work / group.where
         target.mkdir(parents=True, exist_ok=True)
         first, *rest = group.names
+        if (target / first).exists():
+            return False  # a file of that name from the agency's other folder (its name in GBK) was claimed: next run
         try:
-            os.rename(folder / first, target / first)
+            # claimed under its name as text: refs, sources, the archive and a retry see 招生.jsonl, not escapes
+            os.rename(folder / group.on_disk.get(first, first), target / first)
         except FileNotFoundError:
             return False  # another run claimed it first
         except OSError as exc:  # e.g. no permission to move it: leave it, say so, go on with the rest
@@ -292,7 +311,9 @@ class InboxRun:
             return False
         for name in rest:
             try:
-                os.rename(folder / name, target / name)
+                if (target / name).exists():
+                    raise FileExistsError(f"{name} was claimed from another folder of the agency")
+                os.rename(folder / group.on_disk.get(name, name), target / name)
             except OSError as exc:
                 # vanished (another run grouped the same files differently) or not movable: the group
                 # goes on without that file rather than waiting forever; the file stays where it is
@@ -475,11 +496,11 @@ def _remove_empty_folders(folder: Path) -> None:
 
 def _move_files_back(folder: Path, target_dir: Path, run_name: str) -> int:
     """Move the files of a dead run's `folder` back to `target_dir` of the inbox; how many."""
-    target_dir.mkdir(exist_ok=True)
     count = 0
     for file_entry in os.scandir(folder):
         if file_entry.is_dir(follow_symlinks=False):
             continue  # the notices/ folder of an agency: put back on its own
+        target_dir.mkdir(parents=True, exist_ok=True)  # only for a file: an empty one made each run stood beside a GBK-named one
         target = target_dir / file_entry.name
         if target.exists():  # re-delivered meanwhile: keep both, names still pair up
             target = target_dir / f"{run_name}-{file_entry.name}"
@@ -494,6 +515,21 @@ def _strip_in_progress(name: str) -> str:
         if lowered.endswith(suffix):
             return name[: -len(suffix)]
     return name
+
+
+def _text_name(name: str) -> str:
+    """A file or folder name as text. Names written in GBK (a zip unpacked from Windows, a share without a UTF-8
+    mapping) come from the filesystem surrogate-escaped, which no record, quarantine row or report can hold: they are
+    read as GB18030, and bytes that are neither are shown as \\xNN."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
 
 
 def _is_document(path: Path) -> bool:
