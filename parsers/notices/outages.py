@@ -133,17 +133,25 @@ def _marker_areas(text: str, match: re.Match[str], start: int, end: int) -> list
     if inline.strip():
         return [(a, effect) for a in split_items(_LIST_NUMBER.sub("", inline))]
     found: list[tuple[str, str]] = []
-    # "停水范围：" ending its line: the places are the numbered lines below it.
-    for line in text[start + match.end(): end].split("\n")[1:]:
+    # "停水范围：" ending its line: the places are the lines below it, numbered or not (思明区湖滨南路 / 思明区湖滨一里),
+    # up to a line that is no place: a label, a sentence, a date, the signature, the closing words.
+    lines = text[start + match.end(): end].split("\n")[1:]
+    numbered = bool(lines) and bool(_LIST_NUMBER.match(lines[0].strip()))
+    for line in lines:
         item = line.strip()
-        if not item or len(item) > 80 or re.search(r"[:：。]", item) or not _LIST_NUMBER.match(item):
+        if not item or len(item) > 80 or re.search(r"[:：。]", item) or (numbered and not _LIST_NUMBER.match(item)):
+            break
+        if not numbered and (_NOT_A_LIST_LINE.search(fold(item)) or re.search(r"\d{1,2}\s*[月日]|\d{1,2}:\d{2}", item)):
             break
         found += [(a, effect) for a in split_items(_LIST_NUMBER.sub("", item))]
     return found
 
 
-def _segment_areas(text: str, folded: str, start: int, end: int, after: int | None) -> list[tuple[str, str]]:
-    """(printed place, effect) found in text[start:end]; `after` is where the block's window ends."""
+_NOT_A_LIST_LINE = re.compile(r"公司|集团|供电局|水务|燃气|记者|特此|通知|公告|通告|敬请|谅解|不便|请|届时|如遇|期间|停电时间|停水时间|停气时间")
+
+
+def _segment_areas(text: str, folded: str, start: int, end: int, after: int | None, window_start: int | None = None) -> list[tuple[str, str]]:
+    """(printed place, effect) found in text[start:end]; `after` is where the block's window ends (`window_start` where it begins)."""
     found: list[tuple[str, str]] = []
     segment = folded[start:end]
     for match in _AFFECTED_INLINE.finditer(segment):
@@ -156,7 +164,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         found += _marker_areas(text, match, start, end)
     if marked or after is None:
         return found
-    cells = _row_cells(text, folded, after)
+    cells = _row_cells(text, folded, after if window_start is None else window_start, after)
     if cells is not None:
         return found + [(a, "cut") for cell in cells for a in split_items(cell)]
     # No label: the places follow the window ("1月10日6时至18时，新华路中段沿线高低压用户；",
@@ -172,7 +180,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         rest = rest[colon.end():]
     elif towards and not re.match(r"(?:以下|下列|如下)", towards["area"]):
         rest = rest[towards.start("area"): towards.end("area")]
-    elif re.match(r"\s*(?:对|在|将|进行|期间|届时|暂停|停止)", rest) or re.search(r"(?:通知|公告|通告)$", rest):
+    elif re.match(r"\s*(?:对|在|将|进行|期间|届时|暂停|停止|请|敬请|如遇|若遇|特此|因)", rest) or re.search(r"(?:通知|公告|通告)$", rest):
         return found  # a verb, not a place; or the rest of a title (关于…5:00前晋安区桂湖路工程项目的停水通知)
     else:
         rest = re.split(r"[，,](?=请|如遇|届时|停电期间|停水期间|敬请)", rest)[0]
@@ -198,7 +206,7 @@ _HEADER_WORD = r"(?:序号|编号|(?:停电|停水|停气|检修|施工|计划)?
 _HEADER_ROW = re.compile(rf"(?m)^[ \t]*{_HEADER_WORD}(?:[ \t\u3000|｜]+{_HEADER_WORD})+[ \t]*$")
 
 
-def _row_cells(text: str, folded: str, after: int) -> list[str] | None:
+def _row_cells(text: str, folded: str, window_start: int, after: int) -> list[str] | None:
     """A table row flattened to text (停电时间 | 停电范围 | 停电线路, or cells between tabs): the places are its cells
     other than the window's, the line's (10kV湖滨Ⅰ路) and the row's number, in whatever order the columns come.
     None when the window's line is no row."""
@@ -214,8 +222,8 @@ def _row_cells(text: str, folded: str, after: int) -> list[str] | None:
     for part in separator.split(folded[line_start:line_end]):
         begin = folded.find(part, position)
         position = begin + len(part)
-        if begin <= after - 1 < position or not part.strip() or _NOT_A_PLACE_CELL.search(part.strip()):
-            continue  # the window's own cell, an empty one, the row's number, the line
+        if (begin < after and window_start < position) or not part.strip() or _NOT_A_PLACE_CELL.search(part.strip()):
+            continue  # the window's own cells (2026-12-08 08:30至…), an empty one, the row's number, the line
         cells.append(text[begin:position])
     return cells
 
@@ -251,7 +259,7 @@ def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
     return list(seen.values())
 
 
-_BARE_NUMBER = re.compile(r"\d+(?:\s*(?:至|到|-|—+|~|～)\s*\d+)?\s*(?:号楼|号|栋|幢|座)")
+_BARE_NUMBER = re.compile(r"\d+\s*#?(?:\s*(?:至|到|-|—+|~|～)\s*\d+\s*#?)?\s*(?:号楼|号|栋|幢|座|#楼|#|楼)")
 
 
 def _carry_district(area: OutageArea, previous: OutageArea | None) -> OutageArea:
@@ -333,7 +341,7 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
                 break
             stop = block.spans[index + 1].start if index + 1 < len(block.spans) else block.end
             begin = block.start if index == 0 else span.start
-            printed += _segment_areas(text, folded, begin, stop, span.end)
+            printed += _segment_areas(text, folded, begin, stop, span.end, span.start)
         on_line = sum(1 for s in spans if folded.rfind("\n", 0, s.start) == folded.rfind("\n", 0, block.spans[0].start))
         line = _line_of(text, folded, block, on_line)
         key = block.key()

@@ -30,7 +30,15 @@ def _moment(p: str) -> str:
 
 
 WINDOW_RE = re.compile(_moment("s") + r"\s*(?:—+|-+|–|~|～|至|到|－)\s*" + _moment("e") + r"(?:\s*[前止])?")
-_CONTEXT_DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_CONTEXT_DATE = re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"|(?<!\d)(?P<ny>(?:19|20)\d{2})(?P<sep>[-./])(?P<nm>\d{1,2})(?P=sep)(?P<nd>\d{1,2})(?!\d)"  # 停电日期：2026-12-10
+)
+
+
+def _ymd(match: re.Match[str]) -> tuple[str | None, str, str]:
+    """(year, month, day) of a _CONTEXT_DATE match, as printed."""
+    return (match["y"], match["m"], match["d"]) if match["m"] else (match["ny"], match["nm"], match["nd"])
 _FULL_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年")
 
 
@@ -56,11 +64,12 @@ def _context(text: str, position: int, reference: date | None) -> tuple[int | No
         if match.re is _FULL_YEAR:
             year, turn = int(match["y"]), None
             continue
-        if match["y"]:
-            year = int(match["y"])
+        printed_year, printed_month, _ = _ymd(match)
+        if printed_year:
+            year = int(printed_year)
         elif year is not None and turn is not None:
-            year = _year_near(year, turn, int(match["m"]))
-        month = turn = int(match["m"])
+            year = _year_near(year, turn, int(printed_month))
+        month = turn = int(printed_month)
     return year, month, turn
 
 
@@ -165,13 +174,34 @@ def _daily(folded: str, match: re.Match[str], year: int | None, month: int | Non
 def find_window_spans(text: str, reference: date | None = None) -> list[WindowSpan]:
     """Every printed window of `text` in order, with where it is printed and, for a daily window,
     one TimeWindow per day. `reference` supplies a missing year/month/day."""
-    folded = fold(text)
+    folded = _numeric_dates(fold(text))
     spans = _clock_spans(text, folded, reference)
     spans += _part_of_day_spans(text, folded, reference, spans)
     spans.sort(key=lambda span: span.start)
     for span in spans:
         span.windows += _postponed(text, folded, span, reference)
     return spans
+
+
+_NUMERIC_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?P<after>[ \tT\u3000]|(?!\d))")
+_SECONDS = re.compile(r"(?<=\d:\d\d):\d\d(?!\d)")
+
+
+def _numeric_dates(folded: str) -> str:
+    """2026-12-08 08:30:00, 2026.12.8 8:30, 2026/12/08T08:30 (the 95598 system's and tables' dates) as 年月日, and the seconds
+    dropped, keeping every offset: the space or T after the date becomes 日, else a leading zero of the month or day
+    is dropped for it (2026-12-08 → 2026年12月8日); a date with neither stays as printed."""
+    def rewrite(match: re.Match[str]) -> str:
+        y, m, d, after = match["y"], match["m"], match["d"], match["after"]
+        if after:
+            return f"{y}年{m}月{d}日"
+        if len(d) == 2 and d.startswith("0"):
+            return f"{y}年{m}月{d[1]}日"
+        if len(m) == 2 and m.startswith("0"):
+            return f"{y}年{m[1]}月{d}日"
+        return match.group(0)
+
+    return _SECONDS.sub(lambda m: " " * len(m.group(0)), _NUMERIC_DATE.sub(rewrite, folded))
 
 
 def _resolve_day(match: re.Match[str], folded: str, reference: date | None) -> date | None:
@@ -276,7 +306,7 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
         else:
             # No day printed with the window: the nearest date before it is the day.
             previous = list(_CONTEXT_DATE.finditer(folded[: match.start()]))
-            sd = int(previous[-1]["d"]) if previous else (reference.day if reference else None)
+            sd = int(_ymd(previous[-1])[2]) if previous else (reference.day if reference else None)
         start = _at(sy, sm, sd, _hour(match, "s"))
         em = int(match["em"]) if match["em"] else sm
         ey = int(match["ey"]) if match["ey"] else (sy + 1 if sy is not None and em is not None and sm is not None and em < sm else sy)  # 12月31日22时至1月1日6时
