@@ -218,7 +218,10 @@ def _loose_lost_words(segments: tuple[Segment, ...], rules: Rules, context: str)
 
 #: A number with its counter (12月, 第12号, 十二月, 7日): a date or number piece is held whole or not at all, never
 #: partly by a record holding 12 (with_parts).
-_NUMBER_PIECE = re.compile(r"[0-9]|^第?[〇零一二三四五六七八九十百千万两]+[第号年月日条款项章期届次批元万亿个楼层室栋]+$")
+_NUMBER_PIECE = re.compile(r"[0-9]|^第?[〇零一二三四五六七八九十两]{2,}[号年月日条款项章期届次批]$")
+# (The last resorts, finer and characters, still split such a piece when not even one word matches: kept there, the
+# QBQTC zero-result rate rose 1.5% → 1.9% and NDCG 0.666 → 0.665, judged queries such as 12万元救援拖车费 being
+# answered by them. README Known gaps.)
 
 
 def with_parts(segment: Segment, whole: bool = True) -> Segment:
