@@ -97,12 +97,16 @@ _SLASH_DAY = re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]
 #: building's name (湖滨南路7号) nor before 楼/栋 (7号楼); not 号 after 月 (12月7号 is _MONTH_DAY's).
 _DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月])(?:(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*日|"
                            rf"(?<![路街巷弄道里村楼栋幢座院园苑期区坊#-])(?P<n>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*号)(?![楼栋幢院室座线])")
-#: This month or the next, said alone (本月, 这个月: today to the month's last day; 下个月, 下月: all of it); not 本月7日.
-_MONTH = re.compile(r"(?P<w>本|这个?|下个?)月(?:份)?")
-#: A month named alone (12月份, 十一月, 1月): all of it, this year's, or the next year's when this year's is over and the
-#: next begins within _YEAR_TURN (1月份 asked in December); not a month and day (12月7号: _MONTH_DAY).
-_MONTH_NAMED = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER})\s*月(?:份)?"
-                          rf"(?![\d〇零一二三四五六七八九十日号初底中])")
+#: A part of a month (月初 1-10, 月中 11-20, 月底 21 to the end; 上旬, 中旬, 下旬 likewise).
+_PART = r"(?P<p>初|上旬|中旬|下旬|中|底|末)?"
+_PARTS = {"初": (1, 10), "上旬": (1, 10), "中": (11, 20), "中旬": (11, 20), "底": (21, 31), "末": (21, 31), "下旬": (21, 31)}
+#: This month or the next, said alone (本月, 这个月: today to the month's last day; 下个月, 下月: all of it), or a part
+#: of it (月底, 本月初, 下个月中旬; 月初 alone is the next month's once this month's is over); not 本月7日.
+_MONTH = re.compile(rf"(?:(?P<w>本|这个?|下个?)月(?:份)?|(?<![\d〇零一二三四五六七八九十])月(?=初|上旬|中旬|下旬|底|末)){_PART}")
+#: A month named alone (12月份, 十一月, 1月, 12月底): all of it (or the part said), this year's, or the next year's when
+#: this year's is over and the next begins within _YEAR_TURN (1月份 asked in December); not a month and day (12月7号).
+_MONTH_NAMED = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER})\s*月(?:份)?{_PART}"
+                          rf"(?![\d〇零一二三四五六七八九十日号初底])")
 #: 近期, 最近, 这几天 …: today and the next search.outage_recent_days days (an honest range: notices announce
 #: outages days ahead; the past ones are no answer to 最近停电吗 asked as a warning).
 _RECENT = re.compile(r"近期|最近几天|最近一段时间|最近|近几天|这几天|近日|这段时间|未来几天|接下来几天|这些天|近来")
@@ -336,14 +340,18 @@ def _take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[d
         of_month = _day_of_month(_number(match["d"] or match["n"]), today)
         return None if of_month is None else (of_month, None, match.group(), text[: match.start()] + text[match.end():])
     if (match := _MONTH.search(text)) is not None:
-        opening, closing = _month(match["w"].startswith("下"), today)
+        following = bool(match["w"]) and match["w"].startswith("下")
+        opening, closing = _month(following, today)
+        if match["p"]:
+            opening, closing = _month_part(opening.replace(day=1), match["p"])
+            if closing < today and not match["w"]:  # 月初 asked on the 25th: the next month's
+                opening, closing = _month_part((opening + timedelta(days=32)).replace(day=1), match["p"])
+            opening = max(opening, today) if opening <= today <= closing else opening
         return opening, closing, match.group(), text[: match.start()] + text[match.end():]
     if (match := _MONTH_NAMED.search(text)) is not None and 1 <= (month := _number(match["m"])) <= 12:
-        opening = date(today.year, month, 1)
-        closing = (opening + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        opening, closing = _month_part(date(today.year, month, 1), match["p"])
         if closing < today and date(today.year + 1, month, 1) - today <= _YEAR_TURN:
-            opening = date(today.year + 1, month, 1)
-            closing = (opening + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+            opening, closing = _month_part(date(today.year + 1, month, 1), match["p"])
         return opening, closing, match.group(), text[: match.start()] + text[match.end():]
     return None, None, "", text
 
@@ -360,6 +368,15 @@ def _number(text: str) -> int:
 #: A day of the month alone this many days past is still this month's (5号停电了吗 asked on the 6th); further past,
 #: the next month's (1号 asked on the 30th is the coming 1st).
 _DAY_OF_MONTH_PAST = timedelta(days=3)
+
+
+def _month_part(first: date, part: str | None) -> tuple[date, date]:
+    """The days of a month (its first day given), or of a part of it (初: 1-10, 中: 11-20, 底: 21 to its end)."""
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    if not part:
+        return first, last
+    low, high = _PARTS[part]
+    return first.replace(day=low), min(last, first.replace(day=min(high, last.day)))
 
 
 def _month(following: bool, today: date) -> tuple[date, date]:

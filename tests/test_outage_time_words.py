@@ -89,6 +89,12 @@ TODAY = date(2026, 12, 5)  # a Saturday
     ("下月湖滨南路停电吗", "湖滨南路", date(2027, 1, 1), date(2027, 1, 31)),  # it asked about a place 下月湖滨南路
     ("1月份湖滨南路停水吗", "湖滨南路", date(2027, 1, 1), date(2027, 1, 31)),
     ("十一月停电吗", "", date(2026, 11, 1), date(2026, 11, 30)),
+    # A part of a month: 月初 1-10, 月中/中旬 11-20, 月底/下旬 21 to the end (this month's from today).
+    ("月底停电吗", "", date(2026, 12, 21), date(2026, 12, 31)),
+    ("本月底湖滨南路停水吗", "湖滨南路", date(2026, 12, 21), date(2026, 12, 31)),
+    ("下月中旬停电吗", "", date(2027, 1, 11), date(2027, 1, 20)),
+    ("1月上旬停电吗", "", date(2027, 1, 1), date(2027, 1, 10)),
+    ("月初停电吗", "", TODAY, date(2026, 12, 10)),
     # Spoken days and when it comes back.
     ("湖滨南路明儿停电吗", "湖滨南路", TODAY + timedelta(days=1), None),
     ("今儿个停水吗", "", TODAY, None),
@@ -131,6 +137,11 @@ def test_recent_days_is_a_setting_and_the_answer_says_the_range(tmp_path):
         engine.close()
     assert answer.question.days == [TODAY, TODAY + timedelta(days=1), TODAY + timedelta(days=2)]
     assert answer.question.when == "2026-12-05至2026-12-07（近期）"
+
+
+def test_the_start_of_the_month_once_it_is_over_is_the_next_one():
+    question = read_outage_question("月初停电吗", date(2026, 12, 25))
+    assert (question.day, question.until) == (date(2027, 1, 1), date(2027, 1, 10))
 
 
 def test_which_holiday_is_asked():
