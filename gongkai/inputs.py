@@ -9,6 +9,7 @@ which files are sidecars, and how they are read, is gongkai.parsers.sidecar, as 
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -32,18 +33,27 @@ from gongkai.recordfiles import (
 if TYPE_CHECKING:
     from gongkai.ingest_session import IngestSession
 
+log = logging.getLogger("gongkai.inputs")
+
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep"}
 #: A JSON Lines file this large (about 250 records of 1,000 characters) is read by a worker process:
 #: below it, starting one costs more than it saves.
 WORKER_MIN_BYTES = 1024 * 1024
 
 
-def iter_files(paths: list[Path]) -> Iterator[Path]:
-    """Files under the given paths, folders recursed in a stable (sorted) order, hidden files skipped."""
+def iter_files(paths: list[Path], own: Path | None = None) -> Iterator[Path]:
+    """Files under the given paths, folders recursed in a stable (sorted) order, hidden files skipped. `own`: the data
+    directory, left out of a folder that holds it (`gongkai ingest .` beside index_data/ read the store's database, the
+    index's segments and the raw captures as inputs); a path named inside it (an archived drop-folder file) is read."""
+    own = own.resolve() if own is not None else None
     for path in paths:
         if path.is_dir():
+            inside = own is not None and path.resolve().is_relative_to(own)
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                if own is not None and not inside and own.parent == Path(root).resolve() and own.name in dirs:
+                    dirs.remove(own.name)
+                    log.warning("%s: the data directory, left out (gongkai's own files; name a file in it to read it)", own)
                 for name in sorted(files):
                     if not name.startswith(".") and name not in SKIPPED_NAMES:
                         yield Path(root) / name
@@ -142,7 +152,7 @@ def iter_jsonl_lines(
 def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = False, source: str = "") -> Iterator[IngestItem]:
     """Items of files and folders: record files by the one reader, documents kept and parsed by the session."""
     documents: list[Path] = []
-    files = list(iter_files(paths))
+    files = list(iter_files(paths, own=session.settings.data_dir))
     sidecars = _sidecars(files)
     for path in files:
         if path in sidecars:
