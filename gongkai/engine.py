@@ -336,7 +336,7 @@ class Engine:
     ) -> list[tuple[Record, list[Any]]]:
         """`asked`: the place (gongkai.outage_areas.OutageArea) or None for the whole city; `wanted`: its folded text
         (the cache key: 湖滨南路 and 湖滨南路200号 share a name, not an answer)."""
-        from gongkai.outage_areas import area_group
+        from gongkai.outage_areas import area_group, printed_name
         from gongkai.outages import answer_events
         from gongkai.search_types import SearchRequest
 
@@ -350,7 +350,7 @@ class Engine:
         named = asked is not None and area_group(asked.name) is None  # a place notices print (not 岛内, not the city)
         request = SearchRequest(
             # the place's name as a phrase; the whole city or 岛内: every outage notice of the days read
-            q='"' + asked.name.replace('"', ' ') + '"' if asked is not None and named else "", kind="notice", notice_type="outage",
+            q='"' + printed_name(asked).replace('"', ' ') + '"' if asked is not None and named else "", kind="notice", notice_type="outage",
             sort="relevance" if named else "date",  # the whole city: the notices published last first
             date_from=day - timedelta(days=self.settings.search.outage_lookback_days) if day else None,
             date_to=(until or day) + timedelta(days=1) if day else None,

@@ -100,7 +100,18 @@ def _same_name(asked: str, printed: str) -> bool:
     if asked == printed:
         return True
     # 迎胜社区 names 迎胜社区居委会; 湖边水库 names 湖边水库片区.
-    return printed.startswith(asked) and printed[len(asked):] in _SUFFIXES
+    if printed.startswith(asked) and printed[len(asked):] in _SUFFIXES:
+        return True
+    # 湖滨一里 and 湖滨一里小区 are one estate, typed either way; 金山 is no estate of 金山小区 (a name of its own is asked).
+    return _ESTATE.sub("", asked) == _ESTATE.sub("", printed)
+
+
+_ESTATE = re.compile(r"(?<=[\u4e00-\u9fff]{2}[里苑园城村庄湾府居阁轩邸坊])小区$")
+
+
+def printed_name(asked: OutageArea) -> str:
+    """What a notice naming the asked place prints at least (the index's phrase): 湖滨一里小区 may be printed 湖滨一里."""
+    return _ESTATE.sub("", asked.name)
 
 
 def _number_in(asked: str, printed: str) -> bool:

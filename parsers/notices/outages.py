@@ -26,7 +26,8 @@ from gongkai.parsers.notices.timewindows import WINDOW_RE, WindowSpan, find_wind
 
 _MARKER_CUT = (
     r"停电范围|停水范围|停气范围|停电区域|停水区域|停气区域|影响范围|影响区域|涉及区域|涉及范围|受影响区域|主要影响|"
-    r"影响用户|停电地段|停水地段|停电用户|停水用户"
+    r"影响用户|停电地段|停水地段|停电用户|停水用户|停电地点|停水地点|停气地点|停电小区|停水小区|影响小区|涉及小区|"
+    r"(?<![\u4e00-\u9fff])范围"  # 时间：…；范围：… (the label alone after a clause)
 )
 _MARKER_LOW = r"降压供水范围|降压供水区域|降压范围|降压区域|水压降低区域|低压供水范围|降压供水用户"
 _AREA_MARKER = re.compile(
@@ -66,6 +67,29 @@ _AND = re.compile(
 _NO_PLACE = re.compile(r"不变$|同上$|详见|另行通知|见附件")
 
 
+_SPACE_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff)）])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+_BARE_DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,4}(?<![小片园校社景厂商营])(?:区|县|街道|镇|乡)$")
+
+
+def _spaced(items: list[str]) -> list[str]:
+    """Places printed between spaces (思明区湖滨南路 湖滨一里 湖滨二里) are places of their own; a district printed before
+    a space heads the next (思明区 湖滨南路). Spaces inside a name of one-character pieces (湖 滨 南 路) are no list."""
+    out: list[str] = []
+    for item in items:
+        pieces = [piece for piece in _SPACE_BETWEEN.split(item.strip()) if piece]
+        if len(pieces) < 2 or any(len(piece) < 2 for piece in pieces) or "(" in item or "（" in item:
+            out.append(item)
+            continue
+        glued: list[str] = []
+        for piece in pieces:
+            if glued and _BARE_DISTRICT.match(glued[-1]):
+                glued[-1] += piece
+            else:
+                glued.append(piece)
+        out += glued
+    return out
+
+
 def split_items(text: str) -> list[str]:
     """Split a list at top level on 、，；及 — never inside brackets (融汇温泉城(A1区、A2区))."""
     items, depth, current = [], 0, ""
@@ -81,7 +105,7 @@ def split_items(text: str) -> list[str]:
         current += ch
     items.append(current)
     out: list[str] = []
-    for item in items:
+    for item in _spaced(items):
         for part in _AND.split(item) if depth == 0 else [item]:
             part = re.sub(r"\s+", "", part).strip("。.")
             part = re.sub(r"(?:等(?:用户|单位|区域|地|处|小区|周边)?|周边)$", "", part)
