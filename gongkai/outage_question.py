@@ -83,7 +83,8 @@ _CITY_ALONE = frozenset({"厦门", "厦门市", "福建省厦门市", "全市", 
 #: Where the asker is, not a place the lookup can read (这里停电, 家里明天停电吗, 我们小区停水): they end as names of
 #: places end (里, 区, 院), so they were answered 没有查到“这里”的停电通知. As no place: a day asks about the whole city.
 _NO_PLACE = frozenset({"这里", "那里", "这儿", "那儿", "家里", "家", "楼里", "楼上", "楼下", "村里", "城里", "市区", "本区",
-                       "小区", "社区", "片区", "本小区", "本社区", "本村", "村", "楼", "医院", "隔壁", "单位", "宿舍", "楼道", "院里"})
+                       "小区", "社区", "片区", "本小区", "本社区", "本村", "村", "楼", "医院", "隔壁", "单位", "宿舍", "楼道", "院里",
+                       "学校", "小学", "中学", "大学", "酒店", "宾馆", "饭店", "码头", "商场", "超市", "体育馆", "图书馆"})
 #: "Mine" or "this" before such a word (我这里, 这个小区, 咱们村里): no part of a place's name.
 _ASKER = re.compile(r"^(?:我们|咱们|我家|我|咱|这个|那个)")
 _CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -127,7 +128,9 @@ _LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
 #: "停电期间给您带来不便" is no place, so that sentence is no question.
 _PLACE_END = re.compile(
     r"(?:[路街巷弄里村镇乡区县市岛屿湾山桥院园苑庄寨堡坊湖港站场厂楼栋幢座城]|(?<!管)道|社区|小区|花园|大厦|广场|中心|公寓|新村|家园|"
-    r"片区|[一二三四五六七八九十0-9]+期|[0-9０-９]+号(?:楼|院)?)$"
+    r"片区|[一二三四五六七八九十0-9]+期|[0-9０-９]+号(?:楼|院)?|"
+    # schools, hotels, halls and piers are named places too (厦门大学明天停电吗 asked nothing)
+    r"大学|中学|小学|学校|酒店|宾馆|饭店|码头|体育馆|图书馆|博物馆|展览馆|科技馆|商城|商厦)$"
 )
 
 

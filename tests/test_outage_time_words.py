@@ -100,6 +100,12 @@ TODAY = date(2026, 12, 5)  # a Saturday
     ("今儿个停水吗", "", TODAY, None),
     ("湖滨南路今天几点来电", "湖滨南路", TODAY, None),
     ("湖滨南路什么时候恢复供水", "湖滨南路", None, None),
+    # Schools, hotels, piers are places (厦门大学明天停电吗 asked nothing); 学校 alone is where the asker is.
+    ("厦门大学明天停电吗", "厦门大学", TODAY + timedelta(days=1), None),
+    ("实验小学明天停水吗", "实验小学", TODAY + timedelta(days=1), None),
+    ("海景酒店今天停电吗", "海景酒店", TODAY, None),
+    ("轮渡码头明天停水吗", "轮渡码头", TODAY + timedelta(days=1), None),
+    ("我们学校明天停电吗", "", TODAY + timedelta(days=1), None),
     # 岛内/岛外: groups of districts (gongkai/data/outage_area_groups.toml), said back by their first name.
     ("岛内明天停电吗", "岛内", TODAY + timedelta(days=1), None),
     ("厦门岛内下周停电吗", "岛内", date(2026, 12, 7), date(2026, 12, 13)),
