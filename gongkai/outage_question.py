@@ -89,7 +89,7 @@ _NO_PLACE = frozenset({"这里", "那里", "这儿", "那儿", "家里", "家", 
 _ASKER = re.compile(r"^(?:我们|咱们|我家|我|咱|这个|那个)")
 _CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 #: 5月21日, 十二月七日, and this month's or next month's day (本月7日, 下个月3号).
-_MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?)\s*月\s*"
+_MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?|上个?)\s*月\s*"
                         rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*(?:[日号]|(?![\d〇零一二三四五六七八九十日号楼栋]))")
 #: 12/7, 12.7 and 12-7 (month/day, as dates are written in Chinese; a length has no / or . between, and a
 #: house number 12-7号 or a floor 12-7栋 keeps what follows it).
@@ -103,7 +103,7 @@ _PART = r"(?P<p>初|上旬|中旬|下旬|中|底|末)?"
 _PARTS = {"初": (1, 10), "上旬": (1, 10), "中": (11, 20), "中旬": (11, 20), "底": (21, 31), "末": (21, 31), "下旬": (21, 31)}
 #: This month or the next, said alone (本月, 这个月: today to the month's last day; 下个月, 下月: all of it), or a part
 #: of it (月底, 本月初, 下个月中旬; 月初 alone is the next month's once this month's is over); not 本月7日.
-_MONTH = re.compile(rf"(?:(?P<w>本|这个?|下个?)月(?:份)?|(?<![\d〇零一二三四五六七八九十])月(?=初|上旬|中旬|下旬|底|末)){_PART}")
+_MONTH = re.compile(rf"(?:(?P<w>本|这个?|下个?|上个?)月(?:份)?|(?<![\d〇零一二三四五六七八九十])月(?=初|上旬|中旬|下旬|底|末)){_PART}")
 #: A month named alone (12月份, 十一月, 1月, 12月底): all of it (or the part said), this year's, or the next year's when
 #: this year's is over and the next begins within _YEAR_TURN (1月份 asked in December); not a month and day (12月7号).
 _MONTH_NAMED = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER})\s*月(?:份)?{_PART}"
@@ -116,11 +116,11 @@ _N_DAYS = re.compile(r"(?:最近|近|未来|接下来的?|这)(?P<n>[两二三�
 #: The default of search.outage_recent_days (gongkai.settings), for callers without the settings.
 RECENT_DAYS = 7
 #: A weekday (周一, 星期五, 下周三, 这个礼拜天, 周3): 周一 is the coming one (today included), 这周一 this week's, 下周一 next week's.
-_WEEKDAY = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周|星期|礼拜)(?P<d>[一二三四五六日天]|[1-7](?!\d))")
+_WEEKDAY = re.compile(r"(?P<w>下下|下|这|本|上上|上)?个?(?:周|星期|礼拜)(?P<d>[一二三四五六日天]|[1-7](?!\d))")
 #: The weekend (周末, 这个周末, 下周末): Saturday and Sunday, asked as two days.
-_WEEKEND = re.compile(r"(?P<w>下下|下|这|本)?个?(?:周末|双休日|(?:周|星期|礼拜)六日)")
+_WEEKEND = re.compile(r"(?P<w>下下|下|这|本|上上|上)?个?(?:周末|双休日|(?:周|星期|礼拜)六日)")
 #: A week (这周, 本星期, 下周, 下个礼拜), not a weekday of it (下周三) nor its weekend: this week from today, or next week.
-_WEEK = re.compile(r"(?P<w>下下|下|这|本)个?(?:周|星期|礼拜)(?![一二三四五六日天末1-7])")
+_WEEK = re.compile(r"(?P<w>下下|下|这|本|上上|上)个?(?:周|星期|礼拜)(?![一二三四五六日天末1-7])")
 #: Two days said as one (这两天, 明后天): the first and the last day from today. Read before DAY_WORDS (明后天 holds 后天).
 DAY_RANGES: dict[str, tuple[int, int]] = {"今明两天": (0, 1), "今明天": (0, 1), "这两天": (0, 1), "明后两天": (1, 2), "明后天": (1, 2)}
 _LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
@@ -343,8 +343,7 @@ def _take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[d
         of_month = _day_of_month(_number(match["d"] or match["n"]), today)
         return None if of_month is None else (of_month, None, match.group(), text[: match.start()] + text[match.end():])
     if (match := _MONTH.search(text)) is not None:
-        following = bool(match["w"]) and match["w"].startswith("下")
-        opening, closing = _month(following, today)
+        opening, closing = _month(_MONTH_STEP.get(match["w"][:1] if match["w"] else "", 0), today)
         if match["p"]:
             opening, closing = _month_part(opening.replace(day=1), match["p"])
             if closing < today and not match["w"]:  # 月初 asked on the 25th: the next month's
@@ -382,13 +381,18 @@ def _month_part(first: date, part: str | None) -> tuple[date, date]:
     return first.replace(day=low), min(last, first.replace(day=min(high, last.day)))
 
 
-def _month(following: bool, today: date) -> tuple[date, date]:
-    """This month from today to its last day (本月), or the next month whole (下个月)."""
+_MONTH_STEP = {"下": 1, "上": -1}
+
+
+def _month(step: int, today: date) -> tuple[date, date]:
+    """This month from today to its last day (本月, step 0), or the next (下个月, 1) or the last (上个月, -1) whole."""
     first = today.replace(day=1)
-    if following:
+    if step > 0:
         first = (first + timedelta(days=32)).replace(day=1)
+    elif step < 0:
+        first = (first - timedelta(days=1)).replace(day=1)
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    return max(first, today), last
+    return (max(first, today) if step == 0 else first), last
 
 
 def _day_of_month(day: int, today: date, past: timedelta = _DAY_OF_MONTH_PAST) -> date | None:
@@ -410,8 +414,8 @@ def _month_day(month_text: str, day: int, today: date) -> date | None:
     """5月21日 of this year; but next year's when it is at most _YEAR_TURN ahead (on 12月31日, 1月1日 is tomorrow)
     and last year's when it is at most _YEAR_TURN past (on 1月1日, 12月31日 was yesterday). 本月/下个月: this
     month's or the next one's."""
-    if month_text in ("本", "这个", "下", "下个"):
-        month = today.month + (1 if month_text.startswith("下") else 0)
+    if month_text in ("本", "这个", "下", "下个", "上", "上个"):
+        month = today.month + _MONTH_STEP.get(month_text[:1], 0)
         year = today.year + (month - 1) // 12
         try:
             return date(year, (month - 1) % 12 + 1, day)
@@ -430,14 +434,16 @@ def _month_day(month_text: str, day: int, today: date) -> date | None:
 
 def _monday(match: re.Match[str], today: date) -> date:
     """The Monday of the week a 这/本 (this), 下 (next) or 下下 before 周/星期/礼拜 names (none: this week)."""
-    weeks = {None: 0, "这": 0, "本": 0, "下": 1, "下下": 2}[match["w"]]
+    weeks = {None: 0, "这": 0, "本": 0, "下": 1, "下下": 2, "上": -1, "上上": -2}[match["w"]]
     return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks)
 
 
 def _week(match: re.Match[str], today: date) -> tuple[date, date]:
-    """This week from today to its Sunday (这周, 本星期), or next week Monday to Sunday (下周; 下下周 the one after)."""
+    """This week from today to its Sunday (这周, 本星期), or next week Monday to Sunday (下周; 下下周 the one after; 上周
+    the last one)."""
     monday = _monday(match, today)
-    return max(today, monday), monday + timedelta(days=6)
+    sunday = monday + timedelta(days=6)
+    return (max(today, monday) if monday <= today <= sunday else monday), sunday
 
 
 def _weekend(match: re.Match[str], today: date) -> date:

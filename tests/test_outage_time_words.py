@@ -89,6 +89,12 @@ TODAY = date(2026, 12, 5)  # a Saturday
     ("下月湖滨南路停电吗", "湖滨南路", date(2027, 1, 1), date(2027, 1, 31)),  # it asked about a place 下月湖滨南路
     ("1月份湖滨南路停水吗", "湖滨南路", date(2027, 1, 1), date(2027, 1, 31)),
     ("十一月停电吗", "", date(2026, 11, 1), date(2026, 11, 30)),
+    # The last week, weekend or month (上周 asked about a place named 上周? it asked nothing).
+    ("上周停电了吗", "", date(2026, 11, 23), date(2026, 11, 29)),
+    ("上周三湖滨南路停电了吗", "湖滨南路", date(2026, 11, 25), None),
+    ("上周末停水了吗", "", date(2026, 11, 28), date(2026, 11, 29)),
+    ("上个月停电吗", "", date(2026, 11, 1), date(2026, 11, 30)),
+    ("上个月3号停电了吗", "", date(2026, 11, 3), None),
     # A part of a month: 月初 1-10, 月中/中旬 11-20, 月底/下旬 21 to the end (this month's from today).
     ("月底停电吗", "", date(2026, 12, 21), date(2026, 12, 31)),
     ("本月底湖滨南路停水吗", "湖滨南路", date(2026, 12, 21), date(2026, 12, 31)),
