@@ -156,21 +156,28 @@ def _marker_areas(text: str, match: re.Match[str], start: int, end: int) -> list
     inline = text[start + match.start("areas"): start + match.end("areas")]
     if inline.strip():
         return [(a, effect) for a in split_items(_LIST_NUMBER.sub("", inline))]
+    return _lines_below(text, start + match.end(), end, effect)
+
+
+def _lines_below(text: str, position: int, end: int, effect: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     # "停水范围：" ending its line: the places are the lines below it, numbered or not (思明区湖滨南路 / 思明区湖滨一里),
     # up to a line that is no place: a label, a sentence, a date, the signature, the closing words.
-    lines = text[start + match.end(): end].split("\n")[1:]
+    lines = text[position: end].split("\n")[1:]
     numbered = bool(lines) and bool(_LIST_NUMBER.match(lines[0].strip()))
     for line in lines:
-        item = line.strip()
-        if not item or len(item) > 80 or re.search(r"[:：。]", item) or (numbered and not _LIST_NUMBER.match(item)):
+        item = line.strip().rstrip("。；;")  # the list's last line ends the sentence
+        if not item or len(item) > 80 or re.search(r"。|[:：](?!\s*\S)", item) or (numbered and not _LIST_NUMBER.match(item)):
             break
+        if re.search(r"[:：]", item) and not _DISTRICT_HEAD.match(_LIST_NUMBER.sub("", item)):
+            break  # a label (停电时间：…), not a district heading (思明区：湖滨南路、湖滨一里)
         if not numbered and (_NOT_A_LIST_LINE.search(fold(item)) or re.search(r"\d{1,2}\s*[月日]|\d{1,2}:\d{2}", item)):
             break
         found += [(a, effect) for a in split_items(_LIST_NUMBER.sub("", item))]
     return found
 
 
+_DISTRICT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:区|县|街道|镇|乡)\s*[:：]")
 _NOT_A_LIST_LINE = re.compile(r"公司|集团|供电局|水务|燃气|记者|特此|通知|公告|通告|敬请|谅解|不便|请|届时|如遇|期间|停电时间|停水时间|停气时间")
 
 
@@ -200,6 +207,9 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     rest = text[rest_start: rest_start + len(tail["rest"])]
     colon = re.search(r"[:：]", rest)
     towards = _TO_INLINE.match(fold(rest))
+    if colon and not rest[colon.end():].strip() and re.search(r"以下|下列|如下|范围|区域", rest[:colon.start()]):
+        # "…对以下区域暂停供水：" ending its line: the places are the lines below it
+        return found + _lines_below(text, rest_start + colon.end(), end, "cut")
     if colon and colon.start() <= 20:
         rest = rest[colon.end():]
     elif towards and not re.match(r"(?:以下|下列|如下)", towards["area"]):

@@ -23,13 +23,17 @@ from gongkai.parsers.notices.normal import fold_all as fold
 def _moment(p: str) -> str:
     return (
         rf"(?:(?P<{p}y>(?:19|20)\d{{2}})\s*年\s*)?(?:(?P<{p}m>\d{{1,2}})\s*月\s*)?(?:(?P<{p}d>\d{{1,2}})\s*[日号]\s*)?"
-        rf"(?:[（(](?:星期|周)[一二三四五六日天][)）]\s*)?(?:[（(]暂定[)）]\s*)?(?P<{p}next>次日|翌日|第二天)?"
-        rf"(?:(?P<{p}ap>上午|下午|晚上|凌晨|早上|中午|晚|早)\s*)?"
+        rf"(?:[（(](?:星期|周)[一二三四五六日天][)）]\s*)?(?:[（(]暂定[)）]\s*)?(?:当日|当天|同日)?(?P<{p}next>次日|翌日|第二天)?"
+        rf"(?:(?P<{p}ap>上午|下午|晚上|夜间|凌晨|早上|中午|晚|早)\s*)?"
         rf"(?P<{p}h>\d{{1,2}})(?::(?P<{p}mi>\d{{2}})|\s*[时点](?:\s*(?P<{p}mi2>\d{{1,2}})\s*分|(?P<{p}half>半))?)"
     )
 
 
 WINDOW_RE = re.compile(_moment("s") + r"\s*(?:—+|-+|–|~|～|至|到|－)\s*" + _moment("e") + r"(?:\s*[前止])?")
+# The start and the end under labels of their own, one below the other (停电开始时间：2026年12月8日8:30 / 恢复送电时间：…17:30).
+SPLIT_WINDOW_RE = re.compile(
+    _moment("s") + r"[ \t]*\n[ \t]*[^\n:：]{0,8}?(?:恢复|结束|送电|复电|来电|来水|复水|通水|通气)[^\n:：]{0,6}[:：][ \t]*" + _moment("e")
+)
 _CONTEXT_DATE = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"|(?<!\d)(?P<ny>(?:19|20)\d{2})(?P<sep>[-./])(?P<nm>\d{1,2})(?P=sep)(?P<nd>\d{1,2})(?!\d)"  # 停电日期：2026-12-10
@@ -293,7 +297,9 @@ def _postponed(text: str, folded: str, span: WindowSpan, reference: date | None)
 def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowSpan]:
     """The windows printed with a clock (8:00-17:00, 6时至18时), in order."""
     spans: list[WindowSpan] = []
-    for match in WINDOW_RE.finditer(folded):
+    ranged = list(WINDOW_RE.finditer(folded))
+    split = [m for m in SPLIT_WINDOW_RE.finditer(folded) if not any(r.start() < m.end() and m.start() < r.end() for r in ranged)]
+    for match in sorted(ranged + split, key=lambda m: m.start()):
         if not (match["smi"] or match["emi"] or "时" in match.group(0) or "点" in match.group(0)):
             continue
         year, month, turn = _context(folded, match.start(), reference)
@@ -321,7 +327,7 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
         elif start and end and end <= start and not match["ed"]:
             end += timedelta(days=1)  # 22:00-5:00 runs overnight
         days, printed_from = _days_before(folded, match, sy, sm) if start and end else ([], match.start())
-        printed = text[printed_from:match.end()].strip()  # a daily window with its days (5月6日、8日8:00-17:00)
+        printed = re.sub(r"\s*\n\s*", " ", text[printed_from:match.end()].strip())  # a daily window with its days (5月6日、8日8:00-17:00)
         if days:
             length = end - start  # type: ignore[operator]
             windows = [TimeWindow(start=datetime.combine(day, start.time()), end=datetime.combine(day, start.time()) + length,  # type: ignore[union-attr]
