@@ -315,6 +315,8 @@ def _take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[d
         if word in text:
             return today + timedelta(days=first), today + timedelta(days=last), word, text.replace(word, "", 1)
     if (match := _N_DAYS.search(text)) is not None and (days := _number(match["n"])) >= 1:
+        if days > _LONGEST_RANGE.days:
+            return None  # 最近99天: no question one lookup answers (a search instead)
         return today, today + timedelta(days=days - 1), match.group(), text[: match.start()] + text[match.end():]
     if (match := _RECENT.search(text)) is not None:
         return today, today + timedelta(days=recent_days), match.group(), text[: match.start()] + text[match.end():]

@@ -135,7 +135,7 @@ def test_house_numbers_and_roads_stay_places(query, area):
     assert question is not None and (question.area, question.day) == (area, None)
 
 
-@pytest.mark.parametrize("query", ["来电显示", "十一月份工作计划", "1月1日到12月31日停电"])
+@pytest.mark.parametrize("query", ["来电显示", "十一月份工作计划", "1月1日到12月31日停电", "最近99天停电吗"])
 def test_no_question_in_these(query):
     assert read_outage_question(query, TODAY) is None
 
