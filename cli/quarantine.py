@@ -14,7 +14,7 @@ from rich.table import Table
 from gongkai.cli.context import fail, state
 from gongkai.cli.ops import display_time, zone_caption
 
-app = typer.Typer(help="Inputs that could not be ingested, with their reason.", no_args_is_help=True)
+app = typer.Typer(help="Inputs that could not be ingested, with their reason: list, retry, resolve.", no_args_is_help=True)
 console = Console()
 #: What `quarantine list --status` takes: the store's statuses (store/quarantine.py QUARANTINE_STATUSES) and all.
 STATUSES = ("open", "resolved", "retried", "all")
@@ -72,3 +72,26 @@ def retry(
         stored += result.status != "quarantined"
     if not stored:
         raise typer.Exit(1)
+
+
+@app.command()
+def resolve(
+    ids: Annotated[list[int], typer.Argument(help="Quarantine ids to close.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Close entries that need no retry: the agency sent the input again fixed, or it is junk nobody will fix. They
+    stay listed (`--status resolved`), with their kept bytes; `gongkai quarantine retry ID` still takes them."""
+    store = state.engine.store
+    # every id checked first: a typo closes nothing
+    entries = {qid: store.quarantine_get(qid) for qid in ids}
+    missing = [str(qid) for qid, entry in entries.items() if entry is None]
+    if missing:
+        raise fail(f"no quarantined item {', '.join(missing)}")
+    for qid, entry in entries.items():
+        before = entry["status"] if entry is not None else ""
+        if before != "resolved":
+            store.quarantine_set_status(qid, "resolved")
+        if as_json:
+            sys.stdout.write(json.dumps({"quarantine_id": qid, "status": "resolved", "was": before}, ensure_ascii=False) + "\n")
+        else:
+            console.print(f"{qid}: resolved" + (" (already)" if before == "resolved" else f" (was {before})"))

@@ -97,3 +97,18 @@ def test_a_file_named_relative_to_the_shell_is_found_again_from_elsewhere(tmp_pa
     monkeypatch.chdir(elsewhere)  # the operator's shell is somewhere else now
     again = run(data, "quarantine", "retry", "--json", str(first))
     assert again.exit_code == 0 and json.loads(again.stdout)["status"] == "new", again.stdout
+
+
+def test_an_operator_closes_an_entry_that_needs_no_retry(tmp_path):
+    """An agency sends a bad file, then the fixed one: the first entry stayed open for ever (a retry reads the bad copy
+    again and fails), so `gongkai status` never showed an empty quarantine. `quarantine resolve` closes it."""
+    data, bad = tmp_path / "data", tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "坏日期", "publish_date": "2024-13-01"}\n', encoding="utf-8")
+    run(data, "ingest", str(bad))
+    [first] = entries(data)
+    typo = run(data, "quarantine", "resolve", str(first), "999")
+    assert typo.exit_code == 1 and "999" in typo.stderr and entries(data)[first]["status"] == "open"  # nothing closed
+    closed = run(data, "quarantine", "resolve", "--json", str(first))
+    assert closed.exit_code == 0 and json.loads(closed.stdout) == {"quarantine_id": first, "status": "resolved", "was": "open"}
+    assert run(data, "quarantine", "list", "--json").stdout == "" and entries(data)[first]["status"] == "resolved"
+    assert "(already)" in run(data, "quarantine", "resolve", str(first)).stdout
