@@ -201,8 +201,9 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     # No label: the places follow the window ("1月10日6时至18时，新华路中段沿线高低压用户；",
     # "…06:30—15:30对以下区域停电：思明区…", "…22:00至11日6:00对吕厝路、台湾街停止供水").
     tail = re.match(r"[，,\s]*(?P<rest>[^。；;\n]*)", folded[after:end])
-    if not tail:
-        return found
+    if not tail or not tail["rest"].strip() or ("\n" in tail.group(0) and _NOT_A_LIST_LINE.search(tail["rest"])):
+        # nothing after the window on its line (the next line the signature, a request): the places printed before it
+        return found + _leading_places(text, folded, start, window_start)
     rest_start = after + tail.start("rest")
     rest = text[rest_start: rest_start + len(tail["rest"])]
     colon = re.search(r"[:：]", rest)
@@ -260,6 +261,25 @@ def _row_cells(text: str, folded: str, window_start: int, after: int) -> list[st
             continue  # the window's own cells (2026-12-08 08:30至…), an empty one, the row's number, the line
         cells.append(text[begin:position])
     return cells
+
+_NOT_A_LEAD = re.compile(r"时间|日期|时段|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d")
+
+
+def _leading_places(text: str, folded: str, start: int, window_start: int | None) -> list[tuple[str, str]]:
+    """Places printed before their window in its clause (湖滨南路：12月8日8:30-17:30; 思明区湖滨南路 12月8日…;
+    1.思明区湖滨南路，12月8日…), when nothing follows it: the words there name no time, verb or body."""
+    if window_start is None:
+        return []
+    line_start = max(start, folded.rfind("\n", 0, window_start) + 1)
+    lead = folded[line_start:window_start].rstrip("：:，, \t")
+    clause = max(lead.rfind(ch) for ch in "，,；;：:") + 1
+    begin = line_start + clause
+    lead = _LIST_NUMBER.sub("", folded[begin:window_start].rstrip("：:，, \t"))
+    if not 2 <= len(lead) <= 60 or _NOT_A_LEAD.search(lead):
+        return []
+    printed = text[begin:window_start].rstrip("：:，, \t")
+    return [(a, "cut") for a in split_items(_LIST_NUMBER.sub("", printed))]
+
 
 def _line_of(text: str, folded: str, block: _Block, spans_on_line: int) -> str:
     """停电线路/检修线路 printed in the block, or on the window's own line when it holds no other window."""
