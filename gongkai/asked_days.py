@@ -1,0 +1,281 @@
+"""When a question asks about: the day or days a Chinese text names, from today (Beijing).
+
+明天, 后天, 周三, 下周, 周末, 这两天, 近期, 最近三天, 本月, 下个月初, 国庆 (gongkai.holidays), 5月21日, 十二月七号, 12/7, 12-7,
+7号, a date in any form gongkai.dates reads, and a range of two of them (12月7日至9日, 下周一到周三). The outage question
+(gongkai.outage_question) and the outage lookup's date field (read_asked_day) read days here, so they read them alike.
+`take_days` gives (first day, last day when several, the words that said it, the text without them).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from gongkai.dates import cn_small_number, date_spans
+from gongkai.holidays import find_holiday, holiday_days
+from gongkai.textnorm import fold
+
+#: Days said in words, from today (Beijing).
+DAY_WORDS: dict[str, int] = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "今天": 0, "今日": 0,
+                             "今晚": 0, "今早": 0, "昨天": -1, "昨日": -1, "昨晚": -1, "前天": -2,
+                             # spoken (明儿个 before 明儿: the longer word first)
+                             "明儿个": 1, "明儿": 1, "今儿个": 0, "今儿": 0, "后儿个": 2, "昨儿个": -1, "昨儿": -1}
+#: The part of the day (明天早上): the lookup answers for the whole day.
+PARTS_OF_DAY = ("早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天")
+#: Taken out before the day is read (湖滨南路 明天 停电吗, 明天，湖滨南路停电吗).
+PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
+#: A time of day (3点, 8:00, 上午8点半, 8点到12点): the lookup answers for the whole day; left in, 明天下午3点湖滨南路停电吗
+#: asked about a place named 3点湖滨南路 and 湖滨南路明天8:00停电吗 nothing (8:00 lost its colon with the punctuation).
+_CLOCK = r"(?:(?<![\d.])(?:[01]?\d|2[0-4])\s*[:：]\s*[0-5]\d|(?<![\d号.])(?:[01]?\d|2[0-4]|[一二三四五六七八九十两]{1,3})\s*[点时](?:\s*(?:半|[0-5]?\d\s*分|[一二三四五]?十?[一二三四五六七八九]?分))?)"
+CLOCK_TIMES = re.compile(rf"{_CLOCK}(?:\s*(?:到|至|-|—|~|～)\s*(?:{'|'.join(PARTS_OF_DAY)})?\s*{_CLOCK})?")  # 9点至下午5点
+#: Full-width ／ and ． typed in a date (１２／７): textnorm.fold keeps them (it folds letters and digits), _SLASH_DAY reads / and .
+DATE_MARKS = str.maketrans({"／": "/", "．": ".", "－": "-"})
+_CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+#: 5月21日, 十二月七日, and this month's or next month's day (本月7日, 下个月3号).
+_MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?|上个?)\s*月\s*"
+                        rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*(?:[日号]|(?![\d〇零一二三四五六七八九十日号楼栋]))")
+#: 12/7, 12.7 and 12-7 (month/day, as dates are written in Chinese; a length has no / or . between, and a
+#: house number 12-7号 or a floor 12-7栋 keeps what follows it).
+_SLASH_DAY = re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%-]|号|栋|幢|楼|室|单元|层|#)")
+#: A day of the month alone (7号, 七号, 二十七日): not a house number, so not after the end of a road's or a
+#: building's name (湖滨南路7号) nor before 楼/栋 (7号楼); not 号 after 月 (12月7号 is _MONTH_DAY's).
+_DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月])(?:(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*日|"
+                           rf"(?<![路街巷弄道里村楼栋幢座院园苑期区坊#-])(?P<n>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*号)(?![楼栋幢院室座线])")
+#: A part of a month (月初 1-10, 月中 11-20, 月底 21 to the end; 上旬, 中旬, 下旬 likewise).
+_PART = r"(?P<p>初|上旬|中旬|下旬|中|底|末)?"
+_PARTS = {"初": (1, 10), "上旬": (1, 10), "中": (11, 20), "中旬": (11, 20), "底": (21, 31), "末": (21, 31), "下旬": (21, 31)}
+#: This month or the next, said alone (本月, 这个月: today to the month's last day; 下个月, 下月: all of it), or a part
+#: of it (月底, 本月初, 下个月中旬; 月初 alone is the next month's once this month's is over); not 本月7日.
+_MONTH = re.compile(rf"(?:(?P<w>本|这个?|下个?|上个?)月(?:份)?|(?<![\d〇零一二三四五六七八九十])月(?=初|上旬|中旬|下旬|底|末)){_PART}")
+#: A month named alone (12月份, 十一月, 1月, 12月底): all of it (or the part said), this year's, or the next year's when
+#: this year's is over and the next begins within _YEAR_TURN (1月份 asked in December); not a month and day (12月7号).
+_MONTH_NAMED = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER})\s*月(?:份)?{_PART}"
+                          rf"(?![\d〇零一二三四五六七八九十日号初底])")
+#: 近期, 最近, 这几天 …: today and the next search.outage_recent_days days (an honest range: notices announce
+#: outages days ahead; the past ones are no answer to 最近停电吗 asked as a warning).
+_RECENT = re.compile(r"近期|最近几天|最近一段时间|最近|近几天|这几天|近日|这段时间|未来几天|接下来几天|这些天|近来")
+#: A number of days from today (近三天, 未来两天, 这三天, 最近7天): today and the days after it, that many in all.
+_N_DAYS = re.compile(r"(?:最近|近|未来|接下来的?|这)(?P<n>[两二三四五六七八九十]|[1-9]\d?)(?:个)?天")
+#: The default of search.outage_recent_days (gongkai.settings), for callers without the settings.
+RECENT_DAYS = 7
+#: A weekday (周一, 星期五, 下周三, 这个礼拜天, 周3): 周一 is the coming one (today included), 这周一 this week's, 下周一 next week's.
+_WEEKDAY = re.compile(r"(?P<w>下下|下|这|本|上上|上)?个?(?:周|星期|礼拜)(?P<d>[一二三四五六日天]|[1-7](?!\d))")
+#: The weekend (周末, 这个周末, 下周末): Saturday and Sunday, asked as two days.
+_WEEKEND = re.compile(r"(?P<w>下下|下|这|本|上上|上)?个?(?:周末|双休日|(?:周|星期|礼拜)六日)")
+#: A week (这周, 本星期, 下周, 下个礼拜), not a weekday of it (下周三) nor its weekend: this week from today, or next week.
+_WEEK = re.compile(r"(?P<w>下下|下|这|本|上上|上)个?(?:周|星期|礼拜)(?![一二三四五六日天末1-7])")
+#: Two days said as one (这两天, 明后天): the first and the last day from today. Read before DAY_WORDS (明后天 holds 后天).
+DAY_RANGES: dict[str, tuple[int, int]] = {"今明两天": (0, 1), "今明天": (0, 1), "这两天": (0, 1), "明后两天": (1, 2), "明后天": (1, 2)}
+
+
+def read_asked_day(text: str, today: date) -> date | None:
+    """One day said as the search box reads it (今天, 明天, 后天, 周一, 下周三, 5月21日, 十二月七日, 12/7), for the outage
+    lookup's date field (/outages, /api/notices/outages, gongkai outages --date), beside the written dates
+    gongkai.dates reads; None when the text is no such day (周末 is two days: the lookup takes one)."""
+    text = PUNCTUATION.sub("", CLOCK_TIMES.sub("", fold(text or "").translate(DATE_MARKS)))
+    for word in PARTS_OF_DAY:  # 后天晚上, 周一上午 as the search box reads them: the day
+        text = text.replace(word, "")
+    taken = take_days(text, today)  # the search box's own reading, of a text that is nothing but one day
+    if taken is None or taken[1] is not None or taken[3]:
+        return None
+    return taken[0]
+
+
+#: Between the two days of a range (12月7日至9日, 下周一到周三, 今天明天, 周六周日): nothing, or one of these.
+_RANGE_JOINS = ("", "至", "到", "和", "或", "及", "与", "-", "~", "～", "—", "——")
+#: The longest range of days asked as one question (a longer one is no range: 1月1日到12月31日).
+_LONGEST_RANGE = timedelta(days=31)
+
+
+def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[date | None, date | None, str, str] | None:
+    """The day or days a text names (take_day), and a range said with two days (12月7日至9日, 12月7日到12月9日, 下周一到
+    周三, 今天明天, 周六周日): the first to the last, the words of both and what stands between them taken out."""
+    first = take_day(text, today, recent_days)
+    if first is None or first[0] is None or first[1] is not None:
+        return first
+    at = text.find(first[2])
+    masked = text[:at] + "\0" * len(first[2]) + text[at + len(first[2]):]
+    second = take_day(masked, today, recent_days)
+    if second is None or second[0] is None or second[1] is not None:
+        return first
+    where = masked.find(second[2])
+    start, end = sorted((at, where))
+    between = text[start + len(first[2] if start == at else second[2]) : end]
+    if between not in _RANGE_JOINS:
+        return first
+    day, other = first[0], second[0]
+    if where > at and (match := _DAY_OF_MONTH.fullmatch(second[2])) is not None:  # 12月7日至9日: the 9th after the 7th
+        other = _day_of_month(_number(match["d"] or match["n"]), day, past=timedelta(0)) or other
+    low, high = (day, other) if where > at else (other, day)  # said first, first (今天明天; 明天 is read first)
+    words = text[start : max(at + len(first[2]), where + len(second[2]))]
+    if low == high and between == "":  # one day said twice (12月7号周一, 明天（12月6日）): both words are the day
+        return low, None, words, text.replace(words, "", 1)
+    if high <= low or high - low > _LONGEST_RANGE:
+        return first
+    return low, high, words, text.replace(words, "", 1)
+
+
+def take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[date | None, date | None, str, str] | None:
+    """The day a text names, the first way found: (first day or None, last day when several, the words that said
+    it, the text without them); None when it names a day that does not exist (2月30日). The order matters: 周末
+    before 周, 明后天 before 后天, 最近三天 before 最近, a weekday after the day words, a written date before a
+    month and day, a month and day before a day of the month alone."""
+    if (match := _WEEKEND.search(text)) is not None:
+        saturday = _weekend(match, today)
+        return saturday, saturday + timedelta(days=1), match.group(), text[: match.start()] + text[match.end():]
+    for word, (first, last) in DAY_RANGES.items():
+        if word in text:
+            return today + timedelta(days=first), today + timedelta(days=last), word, text.replace(word, "", 1)
+    if (match := _N_DAYS.search(text)) is not None and (days := _number(match["n"])) >= 1:
+        if days > _LONGEST_RANGE.days:
+            return None  # 最近99天: no question one lookup answers (a search instead)
+        return today, today + timedelta(days=days - 1), match.group(), text[: match.start()] + text[match.end():]
+    if (match := _RECENT.search(text)) is not None:
+        return today, today + timedelta(days=recent_days), match.group(), text[: match.start()] + text[match.end():]
+    if (found := find_holiday(text)) is not None:
+        match, holiday = found
+        period = holiday_days(holiday, today)
+        if period is None:
+            return None
+        opening, closing = period
+        return opening, (closing if closing != opening else None), match.group(), text[: match.start()] + text[match.end():]
+    if (match := _WEEK.search(text)) is not None:
+        return *_week(match, today), match.group(), text[: match.start()] + text[match.end():]
+    for word, offset in DAY_WORDS.items():
+        if word in text:
+            return today + timedelta(days=offset), None, word, text.replace(word, "", 1)
+    if (match := _WEEKDAY.search(text)) is not None:
+        return _weekday(match, today), None, match.group(), text[: match.start()] + text[match.end():]
+    spans = date_spans(text)
+    if spans:
+        start, end, day = spans[0]
+        return day, None, text[start:end], text[:start] + text[end:]
+    if (match := _MONTH_DAY.search(text) or _SLASH_DAY.search(text)) is not None:
+        month_day = _month_day(match["m"], _number(match["d"]), today)
+        return None if month_day is None else (month_day, None, match.group(), text[: match.start()] + text[match.end():])
+    if (match := _DAY_OF_MONTH.search(text)) is not None:
+        of_month = _day_of_month(_number(match["d"] or match["n"]), today)
+        return None if of_month is None else (of_month, None, match.group(), text[: match.start()] + text[match.end():])
+    if (match := _MONTH.search(text)) is not None:
+        opening, closing = _month(_MONTH_STEP.get(match["w"][:1] if match["w"] else "", 0), today)
+        if match["p"]:
+            opening, closing = _month_part(opening.replace(day=1), match["p"])
+            if closing < today and not match["w"]:  # 月初 asked on the 25th: the next month's
+                opening, closing = _month_part((opening + timedelta(days=32)).replace(day=1), match["p"])
+            opening = max(opening, today) if opening <= today <= closing else opening
+        return opening, closing, match.group(), text[: match.start()] + text[match.end():]
+    if (match := _MONTH_NAMED.search(text)) is not None and 1 <= (month := _number(match["m"])) <= 12:
+        opening, closing = _month_part(date(today.year, month, 1), match["p"])
+        if closing < today and date(today.year + 1, month, 1) - today <= _YEAR_TURN:
+            opening, closing = _month_part(date(today.year + 1, month, 1), match["p"])
+        return opening, closing, match.group(), text[: match.start()] + text[match.end():]
+    return None, None, "", text
+
+
+#: How near the turn of the year a month and day without a year may be another year's (1月1日 asked on 12月31日).
+_YEAR_TURN = timedelta(days=60)
+
+
+def _number(text: str) -> int:
+    """12 or 十二 (up to 三十一; 两 is 2)."""
+    return int(text) if text.isdigit() else 2 if text == "两" else cn_small_number(text)
+
+
+#: A day of the month alone this many days past is still this month's (5号停电了吗 asked on the 6th); further past,
+#: the next month's (1号 asked on the 30th is the coming 1st).
+_DAY_OF_MONTH_PAST = timedelta(days=3)
+
+
+def _month_part(first: date, part: str | None) -> tuple[date, date]:
+    """The days of a month (its first day given), or of a part of it (初: 1-10, 中: 11-20, 底: 21 to its end)."""
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    if not part:
+        return first, last
+    low, high = _PARTS[part]
+    return first.replace(day=low), min(last, first.replace(day=min(high, last.day)))
+
+
+_MONTH_STEP = {"下": 1, "上": -1}
+
+
+def _month(step: int, today: date) -> tuple[date, date]:
+    """This month from today to its last day (本月, step 0), or the next (下个月, 1) or the last (上个月, -1) whole."""
+    first = today.replace(day=1)
+    if step > 0:
+        first = (first + timedelta(days=32)).replace(day=1)
+    elif step < 0:
+        first = (first - timedelta(days=1)).replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return (max(first, today) if step == 0 else first), last
+
+
+def _day_of_month(day: int, today: date, past: timedelta = _DAY_OF_MONTH_PAST) -> date | None:
+    """7号 said alone: this month's 7th, unless it is over by more than `past`, then the next month holding a 7th
+    (31号 skips a month of 30 days)."""
+    year, month = today.year, today.month
+    for _ in range(3):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate >= today - past:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
+def _month_day(month_text: str, day: int, today: date) -> date | None:
+    """5月21日 of this year; but next year's when it is at most _YEAR_TURN ahead (on 12月31日, 1月1日 is tomorrow)
+    and last year's when it is at most _YEAR_TURN past (on 1月1日, 12月31日 was yesterday). 本月/下个月: this
+    month's or the next one's."""
+    if month_text in ("本", "这个", "下", "下个", "上", "上个"):
+        month = today.month + _MONTH_STEP.get(month_text[:1], 0)
+        year = today.year + (month - 1) // 12
+        try:
+            return date(year, (month - 1) % 12 + 1, day)
+        except ValueError:
+            return None
+    month = _number(month_text)
+    for year in (today.year + 1, today.year - 1, today.year):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if year == today.year or abs(candidate - today) <= _YEAR_TURN:
+            return candidate
+    return None
+
+
+def _monday(match: re.Match[str], today: date) -> date:
+    """The Monday of the week a 这/本 (this), 下 (next) or 下下 before 周/星期/礼拜 names (none: this week)."""
+    weeks = {None: 0, "这": 0, "本": 0, "下": 1, "下下": 2, "上": -1, "上上": -2}[match["w"]]
+    return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks)
+
+
+def _week(match: re.Match[str], today: date) -> tuple[date, date]:
+    """This week from today to its Sunday (这周, 本星期), or next week Monday to Sunday (下周; 下下周 the one after; 上周
+    the last one)."""
+    monday = _monday(match, today)
+    sunday = monday + timedelta(days=6)
+    return (max(today, monday) if monday <= today <= sunday else monday), sunday
+
+
+def _weekend(match: re.Match[str], today: date) -> date:
+    """The Saturday of the weekend asked: 周末 and 这周末 this week's (asked on a Sunday, the weekend under way),
+    下周末 next week's (weeks begin on Monday)."""
+    return _monday(match, today) + timedelta(days=5)
+
+
+def _weekday(match: re.Match[str], today: date) -> date:
+    weekday = int(match["d"]) - 1 if match["d"].isdigit() else min("一二三四五六日天".index(match["d"]), 6)
+    if not match["w"]:
+        return today + timedelta(days=(weekday - today.weekday()) % 7)
+    return _monday(match, today) + timedelta(days=weekday)
+
+
+def said_in_words(day_text: str) -> bool:
+    """Whether the words that named a day are words (明天, 周末, 近期, 国庆节, 下个月), said back beside the date, not
+    a date itself (5月21日)."""
+    return bool(day_text in DAY_WORDS or day_text in DAY_RANGES or _WEEKDAY.fullmatch(day_text) or _WEEKEND.fullmatch(day_text)
+                or _WEEK.fullmatch(day_text) or _RECENT.fullmatch(day_text) or _N_DAYS.fullmatch(day_text) or _MONTH.fullmatch(day_text)
+                or ((found := find_holiday(day_text)) and found[0].group() == day_text))
