@@ -41,6 +41,12 @@ class CliState:
             except StoreError as exc:  # e.g. a database newer than this gongkai: say so, no traceback
                 typer.secho(f"error: {exc}", err=True, fg="red")
                 raise typer.Exit(1) from None
+            except OSError as exc:  # the data directory is a file, or cannot be made: a bad setting, said in one line
+                where = self.settings.data_dir
+                why = "it is a file, not a folder" if where.exists() and not where.is_dir() else exc.strerror or str(exc)
+                typer.secho(f"error: cannot use the data directory {where}: {why} (--data-dir, GONGKAI_DATA_DIR or data_dir "
+                            "in gongkai.toml)", err=True, fg="red")
+                raise typer.Exit(2) from None
         return self._engine
 
     @property

@@ -52,6 +52,10 @@ class Schema:
             engine = make_engine(self.settings.resolved_database_url)
         except StoreError as exc:  # make_engine refuses only an unreadable URL
             raise DatabaseURLError(str(exc)) from None
+        except OSError as exc:  # SQLite's folder cannot be made (the data directory is a file): a settings mistake
+            where = self.settings.data_dir
+            why = "it is a file, not a folder" if where.exists() and not where.is_dir() else exc.strerror or str(exc)
+            raise DatabaseURLError(f"cannot use the data directory {where}: {why}") from None
         try:
             return work(engine)
         finally:

@@ -1,0 +1,27 @@
+"""A data directory gongkai cannot use (a file given as --data-dir, a folder it cannot make) is said in one line,
+naming it and where it is set, exit 2, for every command (probe3: `gongkai --data-dir FILE status` printed a 60-line
+traceback ending in FileExistsError)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai.cli.main import app
+
+runner = CliRunner()
+
+pytestmark = pytest.mark.usefixtures("fresh_cli_state")  # tests/conftest.py
+
+
+@pytest.mark.parametrize("command", [["status"], ["search", "停电"], ["ingest", "."], ["quarantine", "list"], ["db", "current"], ["db", "upgrade"]])
+def test_a_file_as_the_data_directory_is_one_clear_error(tmp_path, command):
+    from gongkai.cli.context import state
+
+    state._settings = state._engine = None
+    not_a_folder = tmp_path / "data.txt"
+    not_a_folder.write_text("我是一个文件\n", encoding="utf-8")
+    result = runner.invoke(app, ["--data-dir", str(not_a_folder), *command])
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    assert f"cannot use the data directory {not_a_folder}: it is a file, not a folder" in result.stderr
+    assert "Traceback" not in result.output and (result.exception is None or isinstance(result.exception, SystemExit))
