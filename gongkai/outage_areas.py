@@ -56,8 +56,8 @@ def _strip_trailing(text: str) -> str:
 def clean_area(printed: str) -> OutageArea | None:
     """The parts of one printed place; None when nothing place-like is left (a bare 用户)."""
     text = re.sub(r"\s+", "", printed.translate(FULLWIDTH_ASCII_AND_SPACE)).strip("，,、。；;：:")
-    # Read in Simplified characters (思明區鷺江道 → district 思明区, name 鹭江道); letters keep their case. `text` keeps the print.
-    text = "".join(original if original.isascii() else simple for original, simple in zip(text, fold(text), strict=True))
+    # Read in Simplified characters (思明區鷺江道 → district 思明区, name 鹭江道); nothing else folded (10kV湖滨Ⅰ路). `text` keeps the print.
+    text = "".join(simple if "\u4e00" <= original <= "\u9fff" else original for original, simple in zip(text, fold(text), strict=True))
     if len(text) < 2:
         return None
     section = numbers = ""

@@ -9,6 +9,7 @@ places out of the same window of the notices published before it (answer_events)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from gongkai.notices import OutageArea, OutageEvent, OutageNotice, with_offset
 from gongkai.outage_areas import area_matches
 from gongkai.record import Record
+from gongkai.textnorm import fold
 
 
 def covered_days(event: OutageEvent) -> tuple[date, date] | None:
@@ -46,6 +48,11 @@ def matching_events(notice: Any, asked: OutageArea | None, day: date | None, unt
     ]
 
 
+#: Words of a notice that corrects another (停电取消, 更正为, 时间变更 …): the lookup of a place also reads the outage notices of
+#: its days holding one, since a correction may print no place (Engine._outage_lookup).
+CORRECTION_WORDS = ("取消", "更正", "变更", "调整", "推迟", "延期")
+
+
 def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date | None, until: date | None = None) -> list[tuple[Record, list[OutageEvent]]]:
     """(record, its matching events) for each record with any, less what a notice calls off: a cut window whose places
     (the asked one; for the whole city, all of them) a notice published no earlier calls off for an overlapping time
@@ -54,13 +61,35 @@ def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date
     records = list(records)
     called_off = [(record, event) for record in records if isinstance(record.notice, OutageNotice)
                   for event in record.notice.events if event.effect == "cancelled" and event.start is not None]
+    moved_places = _moved_places(records, called_off)
     found: list[tuple[Record, list[OutageEvent]]] = []
     for record in records:
-        events = [event for event in matching_events(record.notice, asked, day, until)
-                  if not called_off or _still_on(record, event, asked, called_off, _asked_part(event, day, until))]
+        events = matching_events(record.notice, asked, day, until)
+        if record.id in moved_places and asked is not None:  # its windows name no place: those of the windows they move
+            events += [event for event in matching_events(record.notice, None, day, until)
+                       if not event.areas and any(area_matches(area, asked) for area in moved_places[record.id])]
+        events = [event for event in events if not called_off or _still_on(record, event, asked, called_off, _asked_part(event, day, until))]
         if events:
             found.append((record, events))
     return found
+
+
+def _moved_places(records: list[Record], called_off: list[tuple[Record, OutageEvent]]) -> dict[str, list[OutageArea]]:
+    """A correction that prints no place (更正为…，停电范围不变; a line's window called off): per correcting notice, the places
+    of the windows it calls off, which its own windows without places cut instead."""
+    moved: dict[str, list[OutageArea]] = {}
+    for other, off in called_off:
+        if off.areas:
+            continue
+        for record in records:
+            notice = record.notice
+            if not isinstance(notice, OutageNotice):
+                continue
+            for event in notice.events:
+                if event.effect != "cancelled" and event.areas and event.start is not None and _calls_off(
+                        other, off, record, event, event.areas[0], (event.start, event.end or event.start)):
+                    moved.setdefault(other.id, []).extend(event.areas)
+    return moved
 
 
 def _asked_part(event: OutageEvent, day: date | None, until: date | None) -> tuple[datetime, datetime] | None:
@@ -94,7 +123,33 @@ def _calls_off(other: Record, off: OutageEvent, record: Record, event: OutageEve
         return False
     if not (off.start <= part[0] and (off.end or off.start) >= part[1]):
         return False
+    if not off.areas:  # no place printed: the line's window (对10kV湖滨Ⅰ路停电…取消), else the very same window of the
+        # notice it names by its day (本报12月3日刊登的…停电通知中，停电时间“W1”更正为“W2”)
+        if off.line:
+            return _same_line(off.line, event.line)
+        return (off.start, off.end) == (event.start, event.end) and record.publish_date in _named_days(other)
     return any(area_matches(area, printed) for printed in off.areas)
+
+
+_NAMED_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:刊登|发布|刊发|公布|刊载|登载)")
+
+
+def _named_days(correction: Record) -> set[date]:
+    """The days a correction names as when the notice it corrects was published (本报12月3日刊登的)."""
+    days = set()
+    for match in _NAMED_DAY.finditer(fold(correction.body or "")):
+        year = int(match["y"]) if match["y"] else (correction.publish_date.year if correction.publish_date else None)
+        if not match["y"] and year is not None and correction.publish_date and int(match["m"]) > correction.publish_date.month + 6:
+            year -= 1  # 本报12月30日刊登的, corrected in January
+        try:
+            days.add(date(year, int(match["m"]), int(match["d"])))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue
+    return days
+
+
+def _same_line(one: str, other: str) -> bool:
+    return bool(one and other) and re.sub(r"\s+", "", fold(one)) == re.sub(r"\s+", "", fold(other))
 
 
 def outage_fields(record: Record) -> OutageNotice:

@@ -64,7 +64,7 @@ _AND = re.compile(
     r"|(?:(?<=[路街道巷村社里园苑城楼厦场站号栋幢座弄])|(?<=社区|小区|片区|园区|校区))(?:和|与)(?=[\u4e00-\u9fff])"
 )
 # Words that say the places are elsewhere (停电范围不变, 同上, 详见附件), not a place.
-_NO_PLACE = re.compile(r"不变$|同上$|详见|另行通知|见附件")
+_NO_PLACE = re.compile(r"不变$|同上$|详见|另行通知|见附件|^\d+\s*(?:kv|KV|kV|Kv|千伏)")  # 对10kV湖滨Ⅰ路停电: the line, not a place
 
 
 _SPACE_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff)）])[ \t\u3000]+(?=[\u4e00-\u9fff])")
@@ -329,7 +329,7 @@ def _carry_district(area: OutageArea, previous: OutageArea | None) -> OutageArea
 # or followed there by 取消 or the words of a change (停电时间由W调整为…), unless in case (如遇…取消). A window printed
 # after the words of a change (变更为W) is the one it moved to: a cut, with the places of the window it replaces
 # when it prints none (停电范围不变).
-_MOVED_TO = r"变更为|调整为|更改为|改为|改在|改至|推迟至|推迟到|延期至|延期到|延后至|提前至|提前到"
+_MOVED_TO = r"变更为|调整为|更改为|更正为|修改为|改为|改在|改至|推迟至|推迟到|延期至|延期到|延后至|提前至|提前到"
 _OFF_BEFORE = re.compile(rf"原定|原计划|原通知|原公告|原于|取消|{_MOVED_TO}")
 _OFF_AFTER = re.compile(rf"取消|不再停|{_MOVED_TO}|提前完成|提前恢复|已恢复|已于[^。；;\n]{{0,20}}恢复")
 # The places a change names before its window (思明区公园南路停电时间由W调整为…).
