@@ -106,6 +106,8 @@ class _Group:
     notices: bool = False  # from inbox/<agency>/notices/: documents are notice columns
     #: a file's name on disk where it is not its name as text (written in GBK: _text_name), until it is claimed
     on_disk: dict[str, str] = field(default_factory=dict)
+    #: each file's (size, mtime) when it was found: a file that changes after that was still being written
+    seen: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def sidecar_files(self) -> list[str]:
@@ -283,6 +285,7 @@ class InboxRun:
         result = _pair(agency, list(files), notices)
         for group in result:
             group.on_disk = {name: on_disk[name] for name in group.names if name in on_disk}
+            group.seen = {name: (files[name].st_size, files[name].st_mtime_ns) for name in group.names}
 
         ready = []
         for group in result:
@@ -345,6 +348,14 @@ class InboxRun:
                 self.engine.withdraw(old, f"{SUPERSEDED_BY_SAME_FILE}{item.record.id}")
         day = datetime.now(UTC).strftime("%Y-%m-%d")
         for group in groups:
+            if self._changed_while_read(group):
+                # Its writer paused longer than inbox_min_age_seconds and wrote on into the claimed file (an export
+                # written in batches): archived, the rest was never read. Back to the inbox, read whole once quiet
+                # (what went in already is `unchanged` then).
+                log.warning("inbox: %s changed while it was read (still being written): put back for the next run",
+                            ", ".join(group.display(name) for name in group.names))
+                report.waiting += self._put_group_back(group)
+                continue
             results = [r for name in group.names for r in outcome.get(self._ref(group, name), [])]
             failed = not results or any(r.status == "quarantined" for r in results)
             destination = (self.archive / "failed" if failed else self.archive) / day / self.run_id / group.where
@@ -356,6 +367,30 @@ class InboxRun:
 
     def _ref(self, group: _Group, name: str) -> str:
         return "inbox:" + group.display(name)
+
+    def _changed_while_read(self, group: _Group) -> bool:
+        for name, before in group.seen.items():
+            try:
+                info = os.stat(self.work / group.where / name, follow_symlinks=False)
+            except OSError:
+                continue
+            if (info.st_size, info.st_mtime_ns) != before:
+                return True
+        return False
+
+    def _put_group_back(self, group: _Group) -> int:
+        """Its claimed files back where the agency put them (a file delivered again meanwhile kept beside)."""
+        folder = self.inbox / group.agency if group.agency != ROOT_AGENCY else self.inbox
+        folder = folder / NOTICES_DIR if group.notices else folder
+        folder.mkdir(parents=True, exist_ok=True)
+        count = 0
+        for name in group.names:
+            claimed = self.work / group.where / name
+            if claimed.exists() or claimed.is_symlink():
+                target = folder / name if not (folder / name).exists() else folder / f"{self.run_id}-{name}"
+                os.rename(claimed, target)
+                count += 1
+        return count
 
     def _items(self, groups: list[_Group], session: IngestSession) -> Iterator[IngestItem]:
         from gongkai.parsers import Capture
