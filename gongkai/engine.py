@@ -337,7 +337,7 @@ class Engine:
         """`asked`: the place (gongkai.outage_areas.OutageArea) or None for the whole city; `wanted`: its folded text
         (the cache key: 湖滨南路 and 湖滨南路200号 share a name, not an answer)."""
         from gongkai.outage_areas import area_group, printed_name
-        from gongkai.outages import CORRECTION_WORDS, answer_events
+        from gongkai.outages import CORRECTION_WORDS, answer_events, corrects_without_places
         from gongkai.search_types import SearchRequest
 
         # Answers are cached by index state: every store change reaches the index as a commit, which
@@ -367,9 +367,17 @@ class Engine:
             if not response.hits or request.offset >= min(response.total, self.settings.search.max_offset):
                 break
         if named:  # a correction may print no place (更正为…，停电范围不变): found by its words among the notices of the days
-            for word in CORRECTION_WORDS:
-                request.q, request.offset, request.sort, request.limit = f'"{word}"', 0, "date", 50
-                candidate_ids.extend(hit.id for hit in self.search(request).hits)
+            corrections_key = (self.index.state_key(), "corrections", CORRECTION_WORDS, request.date_from, request.date_to)
+            corrections = self._outage_cache().get(corrections_key)  # the same for every place asked about those days
+            if corrections is None:
+                found_ids: list[str] = []
+                for word in CORRECTION_WORDS:
+                    request.q, request.offset, request.sort, request.limit = f'"{word}"', 0, "date", 50
+                    found_ids.extend(hit.id for hit in self.search(request).hits)
+                corrections = tuple(record.id for record in self.store.get_many(list(dict.fromkeys(found_ids))).values()
+                                    if corrects_without_places(record))  # the others are found by the place's name
+                self._outage_cache().put(corrections_key, corrections)
+            candidate_ids.extend(corrections)
         live = [record for record in self.store.get_many(list(dict.fromkeys(candidate_ids))).values() if not record.withdrawn]
         found: list[tuple[Record, list[Any]]] = list(answer_events(live, asked, day, until))  # less what a notice calls off
         found.sort(key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)

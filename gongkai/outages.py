@@ -53,6 +53,11 @@ def matching_events(notice: Any, asked: OutageArea | None, day: date | None, unt
 CORRECTION_WORDS = ("取消", "更正", "变更", "调整", "推迟", "延期")
 
 
+def corrects_without_places(record: Record) -> bool:
+    """Whether an outage notice calls off a window without printing its places (found by its words, not a place's name)."""
+    return isinstance(record.notice, OutageNotice) and any(e.effect == "cancelled" and not e.areas for e in record.notice.events)
+
+
 def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date | None, until: date | None = None) -> list[tuple[Record, list[OutageEvent]]]:
     """(record, its matching events) for each record with any, less what a notice calls off: a cut window whose places
     (the asked one; for the whole city, all of them) a notice published no earlier calls off for an overlapping time
