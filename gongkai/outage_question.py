@@ -174,8 +174,10 @@ def time_word_spans(text: str, today: date | None = None, outage_query: str | No
     下周, 近期, 国庆节, 周三, 7号, 12/7, 12-7, 十二月七号, a time of day: 3点, 8:00), as (start, end) offsets of `text`
     (folded, as the search folds it): the search under such a query, also one that asks no answerable question
     (several places), must not require them, or it is a relaxed answer 未包含“下周” beside the notices that
-    answer it: also 5月21日, which the search would take as 5月 and 21日 anywhere. A whole date (2024年5月8日) stays a
-    search word (one segment for every writing of that day, and the records published on it). [] for any other query.
+    answer it: also 5月21日, which the search would take as 5月 and 21日 anywhere, and a whole date (2019年9月20日湖滨南路停水吗
+    was a relaxed answer 未包含“2019年9月20日” beside the notice of that day, which prints 9月20日). A whole date typed as a
+    clause of its own (2024年5月8日 湖滨南路 停电: the search box's syntax for "must hold this") stays a search word.
+    [] for any other query.
     `outage_query`: the whole query `text` is a part of (湖滨南路 下周 停电: the outage word is in another clause)."""
     masked = text.translate(DATE_MARKS)  # one character for one: offsets stay those of `text`
     if not any(word in (masked if outage_query is None else outage_query) for word in UTILITY_WORDS):
@@ -193,7 +195,7 @@ def time_word_spans(text: str, today: date | None = None, outage_query: str | No
         at = masked.find(word)
         if at < 0:
             break
-        if not date_spans(word):  # a whole date (2024年5月8日) is one search word for any writing of it, and its records' day
+        if not (date_spans(word) and word == text.translate(DATE_MARKS).strip()):  # a whole date as a clause of its own: a search word
             spans.append((at, at + len(word)))
         masked = masked[:at] + "\0" * len(word) + masked[at + len(word):]
     for filler in _TIME_FILLERS:  # 周末两天, 国庆期间, 春节放假: said with the day, no more printed than it

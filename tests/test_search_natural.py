@@ -292,7 +292,8 @@ def test_understanding_keeps_identifiers_dates_and_ascii_whole() -> None:
     assert segments("XM00100-0200-2014-00012") == [("xm00100-0200-2014-00012", "identifier", False)]  # folded
     assert segments("0592-83970053停水")[0] == ("0592-83970053", "identifier", False)
     assert segments("第12号")[0][0] == "第12号"  # a number stays with its counter: never 第120号
-    assert segments("2024年5月8日停电")[0] == ("2024年5月8日", "date", False)
+    assert segments("2024年5月8日检修")[0] == ("2024年5月8日", "date", False)
+    assert segments("2024年5月8日停电")[0] == ("2024年5月8日", "date", True)  # an outage question's day: no search word
     assert place_names("湖里区仙岳路、吕岭路、蔡塘路沿线，江头社区及周边单位") == ["湖里区", "仙岳路", "吕岭路", "蔡塘路", "江头社区"]
 
 
