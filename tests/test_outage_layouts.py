@@ -74,3 +74,25 @@ def test_traditional_and_gbk_notices_read_as_simplified_places(engine) -> None:
     [(_, [event])] = engine.outages("思明区鹭江道", date(2026, 12, 9))
     assert (event.areas[0].district, event.areas[0].name, event.areas[0].text) == ("思明区", "鹭江道", "思明區鷺江道")
     assert engine.outages("湖里区吕岭路", date(2026, 12, 9)) and not engine.outages("思明区吕岭路", date(2026, 12, 9))
+
+
+def test_the_api_and_the_pages_answer_a_cancellation_as_the_engine_does(tmp_path) -> None:
+    """Over a real socket: /api/notices/outages and /outages answer 镇海路 not cut on the day its outage was called off,
+    大同路 (the same first notice) cut; the cancellation's record page shows its window as 已取消."""
+    import httpx
+
+    from gongkai.parsers import parse_notices
+    from tests.support import served_engine
+
+    wanted = {"cancelled_outage_original", "cancelled_outage"}
+    records = [record for n, layout in enumerate(LAYOUTS) if layout.name in wanted
+               for record in parse_notices(Capture(data=layout.text.encode(), url=f"https://epaper.xmnn.cn/xmrb/{layout.issued}/A12-{n}.htm",
+                                                   source="paper:xmrb"))]
+    with served_engine(tmp_path / "data", records) as (_, base_url), httpx.Client(base_url=base_url, timeout=10) as client:
+        cut = client.get("/api/notices/outages", params={"area": "大同路", "date": "2026-12-08"}).json()
+        off = client.get("/api/notices/outages", params={"area": "镇海路", "date": "2026-12-08"}).json()
+        assert cut["affected"] is True and off["affected"] is False and off["notices"] == []
+        assert "没有查到" in client.get("/outages", params={"area": "镇海路", "date": "2026-12-08"}).text
+        [cancellation] = [r for r in records if r.title == "停电取消通知"]
+        page = client.get(f"/documents/{cancellation.id}").text
+        assert "已取消" in page and "镇海路" in page
