@@ -60,9 +60,14 @@ def tokens_list(
         for info in infos:
             _print_json({"token_id": info.token_id, "agency": info.agency, "created_at": info.created_at, "revoked_at": info.revoked_at, "last_used_at": info.last_used_at})
         return
-    table = Table("token id", "agency", "created", "last used", "status")
+    from gongkai.cli.ops import display_time, zone_caption
+
+    def when(moment: object) -> str:  # on the jobs' clock, said under the table, as quarantine list (UTC, unsaid, before)
+        return display_time(str(moment)) if moment else ""
+
+    table = Table("token id", "agency", "created", "last used", "status", caption=zone_caption())
     for info in infos:
-        table.add_row(info.token_id, escape(info.agency), str(info.created_at)[:19], str(info.last_used_at or "")[:19], "active" if info.active else f"revoked {str(info.revoked_at)[:19]}")
+        table.add_row(info.token_id, escape(info.agency), when(info.created_at), when(info.last_used_at), "active" if info.active else f"revoked {when(info.revoked_at)}")
     console.print(table)
 
 
