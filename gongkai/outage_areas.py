@@ -129,12 +129,20 @@ def _number_in(asked: str, printed: str) -> bool:
 
 
 #: The city before a district or a road (厦门市湖滨南路): notices print the place without it. 厦门大学 and 厦门北站 keep it.
-_CITY = re.compile(r"^(?:福建省)?厦门市?(?=(?:思明|湖里|集美|海沧|同安|翔安)区|.{2,}[路街巷](?:[0-9]+号)?$)")
+_CITY = re.compile(r"^(?:福建省)?厦门市?(?=(?:思明|湖里|集美|海沧|同安|翔安)(?:区|$)|.{2,}[路街巷](?:[0-9]+号)?$)")
 
 
 def without_city(area: str) -> str:
-    """The place as notices print it: a leading 厦门市 (or 福建省厦门市) before a district or a road taken off."""
-    return _CITY.sub("", area)
+    """The place as notices print it: a leading 厦门市 (or 福建省厦门市) before a district or a road taken off, and a
+    district said by its short name (思明, 厦门湖里) named in full (data/outage_area_groups.toml [short_names])."""
+    area = _CITY.sub("", area)
+    return _short_names().get(fold(area.strip()), area)
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> dict[str, str]:
+    data = tomllib.loads(resources.files("gongkai.data").joinpath("outage_area_groups.toml").read_text(encoding="utf-8"))
+    return {fold(short): full for short, full in data.get("short_names", {}).items()}
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,10 @@ TODAY = date(2026, 12, 5)  # a Saturday
     ("海景酒店今天停电吗", "海景酒店", TODAY, None),
     ("轮渡码头明天停水吗", "轮渡码头", TODAY + timedelta(days=1), None),
     ("我们学校明天停电吗", "", TODAY + timedelta(days=1), None),
+    # A district by its short name (data: [short_names]); 集美大道, 集美大学 keep theirs.
+    ("思明明天停电吗", "思明区", TODAY + timedelta(days=1), None),
+    ("厦门湖里停水吗", "湖里区", None, None),
+    ("集美大道明天停电吗", "集美大道", TODAY + timedelta(days=1), None),
     # 岛内/岛外: groups of districts (gongkai/data/outage_area_groups.toml), said back by their first name.
     ("岛内明天停电吗", "岛内", TODAY + timedelta(days=1), None),
     ("厦门岛内下周停电吗", "岛内", date(2026, 12, 7), date(2026, 12, 13)),
@@ -223,8 +227,10 @@ def test_the_island_and_beyond_answer_by_district(bundled):
     assert [record.title for record, _ in water.found] == ["厦门水务集团有限公司停水公告"]
     assert all(area.district == "集美区" for _, events in water.found for e in events for area in e.areas)
     assert answer_outage_question(bundled, "岛内2026年4月15日停水吗", TODAY).found == []
-    # The lookup takes them too (the API and the CLI call Engine.outages).
+    # The lookup takes them too (the API and the CLI call Engine.outages), and a district's short name.
     assert [r.title for r, _ in bundled.outages("厦门岛外", date(2026, 4, 15))] == ["厦门水务集团有限公司停水公告"]
+    assert [r.title for r, _ in bundled.outages("集美", date(2026, 4, 15))] == ["厦门水务集团有限公司停水公告"]
+    assert bundled.outages("思明", date(2026, 4, 15)) == []
 
 
 def test_the_island_through_the_api(bundled):
