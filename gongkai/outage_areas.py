@@ -68,9 +68,8 @@ def clean_area(printed: str) -> OutageArea | None:
         text = text[: bracket.start()]
         if _NUMBERS.fullmatch(section):  # 湖滨北路（双号）, 湖滨南路（1-99号）: numbers, not a section
             section, rest = "", section + rest
-        # After the bracket: a house-number range is kept; words saying how (两侧用户, 停电) are not a place.
-        match = _NUMBERS.search(rest)
-        numbers = match["n"] if match else ""
+        # After the bracket: house numbers are kept (（双号）188-266号: both); words saying how (两侧用户, 停电) are not a place.
+        numbers = "".join(match["n"] for match in _NUMBERS.finditer(rest))
     text = _strip_trailing(text)
     district = subdistrict = ""
     match = _DISTRICT.match(text)
@@ -80,8 +79,8 @@ def clean_area(printed: str) -> OutageArea | None:
     if match:
         subdistrict, text = match["s"], text[match.end():]
     match = _NUMBERS.search(text)
-    if match and match.start() >= 2 and not numbers:
-        numbers, text = match["n"], text[: match.start()]
+    if match and match.start() >= 2:  # 湖滨南路188-266号双号, 湖滨南路188-266号（双号）: every piece
+        numbers, text = "".join(m["n"] for m in _NUMBERS.finditer(text, match.start())) + numbers, text[: match.start()]
     if not section:
         match = _SECTION_TAIL.search(text)
         if match and match.start() >= 2:
@@ -120,12 +119,14 @@ def _number_in(asked: str, printed: str) -> bool:
     if not wanted:
         return True
     number = int(wanted.group(1))
-    if printed in ("单号", "双号"):  # one side of the road: odd or even numbers
-        return (number % 2 == 1) == (printed == "单号")
-    for low, high in _RANGE.findall(printed):
-        if int(low) <= number <= int(high):
-            return True
-    return not _RANGE.search(printed) and any(int(n) == number for n in _ONE_NUMBER.findall(printed))
+    sides = {side for side in ("单号", "双号") if side in printed}
+    if len(sides) == 1 and (number % 2 == 1) != ("单号" in sides):
+        return False  # one side of the road: odd or even numbers (with a range: 188-266号双号, both must hold)
+    ranges = _RANGE.findall(printed)
+    if ranges:
+        return any(int(low) <= number <= int(high) for low, high in ranges)
+    singles = _ONE_NUMBER.findall(printed)
+    return not singles or any(int(n) == number for n in singles)
 
 
 #: The city before a district or a road (厦门市湖滨南路): notices print the place without it. 厦门大学 and 厦门北站 keep it.

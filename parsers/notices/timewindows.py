@@ -205,7 +205,12 @@ def _numeric_dates(folded: str) -> str:
             return f"{y}年{m[1]}月{d}日"
         return match.group(0)
 
-    return _SECONDS.sub(lambda m: " " * len(m.group(0)), _NUMERIC_DATE.sub(rewrite, folded))
+    dated = _NUMERIC_DATE.sub(rewrite, folded)
+    return _DOT_TIMES.sub(lambda m: m.group(0).replace(".", ":"), _SECONDS.sub(lambda m: " " * len(m.group(0)), dated))
+
+
+# 12月8日8.30-17.30: times with a dot, right after a date or a part of the day (never 停电日期：12.08-12.10, a range of days).
+_DOT_TIMES = re.compile(r"(?<=[日号)）午晨上间\s])(?:[01]?\d|2[0-4])\.[0-5]\d\s*(?:—+|-+|–|~|～|至|到)\s*(?:[01]?\d|2[0-4])\.[0-5]\d(?!\d)")
 
 
 def _resolve_day(match: re.Match[str], folded: str, reference: date | None) -> date | None:
