@@ -392,11 +392,15 @@ def crawl_history(
     if not data:
         console.print("no crawl recorded" + (f" for {escape(site)}" if site else ""))
         return
+    from gongkai.cli.ops import display_time, zone_caption
+
     for entry in data:
         counts = entry["counts"]
         state_word = "running or killed" if not entry["finished_at"] else f"unexplained {counts.get('unexplained', 0)}"
-        console.print(f"[bold]{entry['run_id']}[/]  {escape(entry['site'])}  {entry['started_at'][:19]}  ({state_word})  "
+        # on the operators' clock, as gongkai status shows the same crawl (UTC, unsaid, before)
+        console.print(f"[bold]{entry['run_id']}[/]  {escape(entry['site'])}  {display_time(entry['started_at'])}  ({state_word})  "
                       + "  ".join(f"{k} {v}" for k, v in entry["urls"].items()))
+    console.print(f"[dim]{zone_caption()}[/]")
 
 
 @sources_app.command("check")

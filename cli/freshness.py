@@ -17,7 +17,10 @@ console = Console()
 
 
 def _short(iso: str | None) -> str:
-    return iso[:16].replace("T", " ") if iso else "—"
+    """On the operators' clock (the scheduler's timezone, said under the table), as gongkai status: UTC, unsaid, before."""
+    from gongkai.cli.ops import display_time
+
+    return display_time(iso)[:16] if iso else "—"
 
 
 def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
@@ -27,7 +30,10 @@ def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
         raise typer.Exit(1 if any(row["overdue"] for row in rows) else 0)  # exit 1: some source is overdue
-    table = Table("source", "kind", "records", "last run", "last new record", "cadence", "overdue", title="sources", title_justify="left")
+    from gongkai.cli.ops import zone_caption
+
+    table = Table("source", "kind", "records", "last run", "last new record", "cadence", "overdue", title="sources", title_justify="left",
+                  caption=zone_caption())
     for row in rows:
         cadence = f"{row['expected_cadence_days']:g} d ({row['cadence_from']})" if row["expected_cadence_days"] else "unknown"
         overdue = f"[red]since {_short(row['overdue_since'])}[/]" if row["overdue"] else "no"
