@@ -24,12 +24,14 @@ from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE, fold
 _TRAILING = re.compile(
     r"(?:停电|停水|停气|暂停供水|暂停供电|暂停供气|停止供水|停止供电|停止供气|降压供水|水压下降|将|"
     r"部分用户|部分楼栋|部分路段|部分区域|部分|高低压用户|低压用户|高压用户|两侧用户|两侧商铺|沿线用户|沿街|两侧|沿线|"
-    r"及周边单位|及周边区域|及周边|周边区域|周边单位|周边|一带|等用户|等单位|等区域|用户|居民|等)$"
+    r"及周边单位|及周边区域|及周边|周边区域|周边单位|周边|一带|等用户|等单位|等区域|用户|居民|等|"
+    # which side or stretch of a road (湖滨南路东侧, 以东区域, 全线, 附近, 湖滨南路段, 湖滨南路路段, 莲花路交叉口, 湖滨南路口)
+    r"(?<=[路街道巷])(?:[东西南北]侧|[东西南北]面|以[东西南北](?:区域|地块)?|全线|全段|附近|路段|段|交叉口|交汇处|口))$"
 )
 _DISTRICT = re.compile(r"^(?P<d>[\u4e00-\u9fff]{2,3}?(?<![小片园校社景厂商营])(?:区|县))[:：]?(?=[\u4e00-\u9fff0-9A-Za-z])")
 #: A district or subdistrict asked for by itself (思明区, 殿前街道); not 金山小区, 莲前片区, 高殿社区.
 _WHOLE_DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,4}(?<![小片园校社景厂商营])(?:区|县|街道|镇)$")
-_SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))(?=[\u4e00-\u9fff0-9A-Za-z])")
+_SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))[:：]?(?=[\u4e00-\u9fff0-9A-Za-z])")
 _BRACKET = re.compile(r"[（(](?P<b>[^）)]*)[）)]")
 _NUMBERS = re.compile(
     r"(?P<n>\d+(?:号)?\s*(?:至|到|-|—+|–|~|～)\s*\d+号(?:楼)?|\d+号(?:楼)?|[单双]号"
