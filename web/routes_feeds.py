@@ -144,6 +144,9 @@ async def ingest(request: Request) -> Response:
     over = rate_limiter.check_agency(agency, limits)
     if over is not None:
         return _rate_limited(over, f"too many requests for agency {agency}")
+    encoding = request.headers.get("content-encoding", "").strip().lower()
+    if encoding not in ("", "identity"):  # a gzip body was read as text: 400 "neither UTF-8 nor GB18030 text"
+        return _error(415, "unsupported_encoding", f"请求体不能压缩 / Content-Encoding {encoding[:30]} is not accepted: send the body uncompressed")
     content_type = request.headers.get("content-type", "").lower()
     body_limit = max(limits.push_max_bytes, engine.settings.parsers.max_file_bytes) if content_type.startswith("multipart/") else limits.push_max_bytes
     declared = request.headers.get("content-length")
