@@ -14,6 +14,7 @@ import re
 from charset_normalizer import from_bytes
 
 from gongkai.parsers.capture import EncodingError
+from gongkai.textnorm import fold
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Chinese charsets are decoded with their superset: a page labelled gb2312 routinely uses GBK characters.
@@ -63,11 +64,12 @@ def readable_ratio(text: str) -> float:
 
 
 def _gb2312_share(text: str) -> float:
-    """Share of the CJK characters that are in GB2312 (common characters): high for real Chinese text."""
+    """Share of the CJK characters that are in GB2312 (common characters), or are the Traditional form of one (廈門
+    in a GBK page: GBK holds the Traditional characters, GB2312 not): high for real Chinese text."""
     cjk = [ch for ch in text if 0x4E00 <= ord(ch) <= 0x9FFF]
     if not cjk:
         return 1.0
-    common = sum(1 for ch in cjk if _encodes(ch, "gb2312"))
+    common = sum(1 for ch in cjk if _encodes(ch, "gb2312") or _encodes(fold(ch), "gb2312"))
     return common / len(cjk)
 
 
