@@ -22,3 +22,14 @@ def test_a_compressed_body_is_refused_by_its_encoding(tmp_path):
         assert "gzip" in refused.json()["message"] and engine.store.count() == 0
         plain = httpx.post(base + "/api/ingest", content=body, headers={**headers, "Content-Encoding": "identity"})
         assert plain.status_code == 201 and engine.store.count() == 1
+
+
+def test_one_record_written_with_a_byte_order_mark_is_answered_as_one_record(tmp_path):
+    """Notepad and PowerShell write a BOM: {"title": …} so written was answered 200 as a batch of one, not 201."""
+    with served_engine(tmp_path / "data", []) as (engine, base):
+        token, _ = TokenStore(engine.store).create("厦门市财政局")
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        for n, body in enumerate(['\ufeff{"title": "带BOM的记录一"}'.encode("utf-8"), '{"title": "带BOM的记录二"}'.encode("utf-16"),
+                                  '{"title": "带BOM的记录三"}'.encode("utf-16-be").join([b"\xfe\xff", b""])]):
+            answer = httpx.post(base + "/api/ingest", content=body, headers=headers)
+            assert answer.status_code == 201 and answer.json()["results"][0]["status"] == "new", (n, answer.text)

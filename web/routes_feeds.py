@@ -166,8 +166,17 @@ async def ingest(request: Request) -> Response:
     except PushRequestError as exc:
         return _error(exc.status, exc.code, exc.message)
     results = await run_in_threadpool(feeds.push_records, agency, items)
-    single = body.lstrip()[:1] == b"{" and len(items) == 1 and "ndjson" not in content_type
+    single = _opens_object(body) and len(items) == 1 and "ndjson" not in content_type
     return _results_response(engine, agency, results, single)
+
+
+def _opens_object(body: bytes) -> bool:
+    """The body is one JSON object (answered 201/200 alone, not as a batch), after a byte-order mark: Windows tools
+    write one (Notepad, PowerShell), and such a record was answered as a batch of one (200 with results)."""
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if body.startswith(bom):
+            return body[len(bom):len(bom) + 400].decode(encoding, "ignore").lstrip()[:1] == "{"
+    return body.lstrip()[:1] == b"{"
 
 
 async def _ingest_document(request: Request, engine: Engine, agency: str, body: bytes) -> Response:
