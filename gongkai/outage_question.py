@@ -51,6 +51,8 @@ UTILITY_WORDS: dict[str, str] = {
 }
 #: The question's own words, taken out wherever they stand (none is part of a place name).
 QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "有没有", "没有", "那边", "周边", "什么时候", "到几点", "几点", "多久", "为什么", "怎么",
+                  # when, asked without a day (湖滨南路哪天停电, 几号停电, 还在停电吗, 停电最新消息)
+                  "哪一天", "哪天", "几号", "啥时候", "何时", "多长时间", "突然", "还在", "正在", "最新消息", "消息", "最新",
                   "我家", "我们家", "我们", "附近", "这边", "一带", "通知", "公告", "安排", "计划", "情况", "查询", "检修",
                   # The part of the day (明天早上): the lookup answers for the whole day.
                   *PARTS_OF_DAY,
@@ -165,11 +167,12 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
 
 
+_QUESTION_WORDS_LONGEST_FIRST = sorted(QUESTION_WORDS, key=len, reverse=True)
 #: Words said with a day in an outage question (周末两天, 国庆期间, 春节放假): no search words there either.
 _TIME_FILLERS = ("两天", "期间", "假期", "放假", "前后", "左右")
 
 
-def time_word_spans(text: str, today: date | None = None, outage_query: str | None = None) -> list[tuple[int, int]]:
+def question_word_spans(text: str, today: date | None = None, outage_query: str | None = None) -> list[tuple[int, int]]:
     """Where a query about an outage (one holding an outage word) says when in words notices never print (明天,
     下周, 近期, 国庆节, 周三, 7号, 12/7, 12-7, 十二月七号, a time of day: 3点, 8:00), as (start, end) offsets of `text`
     (folded, as the search folds it): the search under such a query, also one that asks no answerable question
@@ -177,6 +180,8 @@ def time_word_spans(text: str, today: date | None = None, outage_query: str | No
     answer it: also 5月21日, which the search would take as 5月 and 21日 anywhere, and a whole date (2019年9月20日湖滨南路停水吗
     was a relaxed answer 未包含“2019年9月20日” beside the notice of that day, which prints 9月20日). A whole date typed as a
     clause of its own (2024年5月8日 湖滨南路 停电: the search box's syntax for "must hold this") stays a search word.
+    The question's own words likewise (QUESTION_WORDS: 哪天, 几号, 什么时候, 到几点, 还在, 最新消息 …, and a particle
+    right before the outage word or at the end: 又停电了, 还停电吗): 湖滨南路哪天停电 was a relaxed answer 未包含“哪天”.
     [] for any other query.
     `outage_query`: the whole query `text` is a part of (湖滨南路 下周 停电: the outage word is in another clause)."""
     masked = text.translate(DATE_MARKS)  # one character for one: offsets stay those of `text`
@@ -185,8 +190,11 @@ def time_word_spans(text: str, today: date | None = None, outage_query: str | No
     spans = [match.span() for match in CLOCK_TIMES.finditer(masked)]
     for start, end in spans:
         masked = masked[:start] + "\0" * (end - start) + masked[end:]
+    utilities = []  # where the outage words stand
     for utility in _LONGEST_FIRST:  # 停电 is no day word, and what stands on both sides of it is no one word
-        masked = masked.replace(utility, "\0" * len(utility))
+        for match in re.finditer(utility, masked):
+            utilities.append(match.start())
+            masked = masked[: match.start()] + "\0" * len(utility) + masked[match.end():]
     for _ in range(4):  # 明天 … 下午 …: each way of saying when, once
         taken = take_days(masked, today or date.today())  # 12月7日至9日: the 至 too
         if taken is None or not taken[2]:
@@ -198,8 +206,13 @@ def time_word_spans(text: str, today: date | None = None, outage_query: str | No
         if not (date_spans(word) and word == text.translate(DATE_MARKS).strip()):  # a whole date as a clause of its own: a search word
             spans.append((at, at + len(word)))
         masked = masked[:at] + "\0" * len(word) + masked[at + len(word):]
-    for filler in _TIME_FILLERS:  # 周末两天, 国庆期间, 春节放假: said with the day, no more printed than it
-        spans.extend(match.span() for match in re.finditer(filler, masked))
+    for filler in (*_TIME_FILLERS, *_QUESTION_WORDS_LONGEST_FIRST):  # 周末两天, 国庆期间; 哪天, 什么时候, 还在
+        for match in re.finditer(re.escape(filler), masked):
+            spans.append(match.span())
+            masked = masked[: match.start()] + "\0" * len(filler) + masked[match.end():]
+    for at in range(len(masked)):  # 湖滨南路又停电了, 还停电吗: a particle before the outage word or at the end
+        if masked[at] in TRAILING and (at + 1 in utilities or not masked[at + 1:].strip("\0" + TRAILING + " ")):
+            spans.append((at, at + 1))
     return sorted(spans)
 
 

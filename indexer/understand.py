@@ -24,7 +24,7 @@ from gongkai.identifiers import DOC_NUMBER_RE, looks_like_index_number, normaliz
 from gongkai.indexer import segmenter
 from gongkai.indexer.analysis import HAN_CLASS, positioned_tokens
 from gongkai.indexer.vocabulary import DomainVocabulary
-from gongkai.outage_question import group_districts, time_word_spans
+from gongkai.outage_question import group_districts, question_word_spans
 from gongkai.textnorm import fold
 
 
@@ -157,9 +157,9 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | No
         start = end
 
     spans.sort(key=lambda item: item[0])
-    # An outage question's 明天, 下周, 国庆节, 12/7 … (words notices never print): read by the outage answer, never
-    # required by the search beneath it (gongkai.outage_question.time_word_spans).
-    quiet = time_word_spans(folded, outage_query=context)
+    # An outage question's 明天, 下周, 国庆节, 12/7, 哪天 … (words notices never print): read by the outage answer, never
+    # required by the search beneath it (gongkai.outage_question.question_word_spans).
+    quiet = question_word_spans(folded, outage_query=context)
     if quiet:
         spans = [(s, e, replace(seg, stop=True) if any(a <= s and e <= b for a, b in quiet) else seg) for s, e, seg in spans]
     segments = tuple(_finish(segment, rules) for segment in _attach_counters([s for _, _, s in spans]))
