@@ -206,7 +206,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         return found + _leading_places(text, folded, start, window_start)
     rest_start = after + tail.start("rest")
     rest = text[rest_start: rest_start + len(tail["rest"])]
-    colon = re.search(r"[:：]", rest)
+    colon = re.search(r"(?<!\d)[:：]", rest)  # not a clock's (预计当日17:30恢复供电)
     towards = _TO_INLINE.match(fold(rest))
     if colon and not rest[colon.end():].strip() and re.search(r"以下|下列|如下|范围|区域", rest[:colon.start()]):
         # "…对以下区域暂停供水：" ending its line: the places are the lines below it

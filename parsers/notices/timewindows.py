@@ -180,6 +180,7 @@ def find_window_spans(text: str, reference: date | None = None) -> list[WindowSp
     one TimeWindow per day. `reference` supplies a missing year/month/day."""
     folded = _numeric_dates(fold(text))
     spans = _clock_spans(text, folded, reference)
+    spans += _open_spans(text, folded, reference, spans)
     spans += _part_of_day_spans(text, folded, reference, spans)
     spans.sort(key=lambda span: span.start)
     for span in spans:
@@ -297,6 +298,34 @@ def _postponed(text: str, folded: str, span: WindowSpan, reference: date | None)
         return []
     shift = datetime.combine(day, window.start.time()) - window.start  # type: ignore[operator, union-attr]
     return [TimeWindow(start=window.start + shift, end=window.end + shift, text=text[match.start("clause"):match.end()])]  # type: ignore[operator]
+
+
+# A start with no end printed (2026年12月8日8:30起; 8:30至当日工作结束; 自…8:00起…恢复时间另行通知): the rest of that day.
+OPEN_WINDOW_RE = re.compile(
+    _moment("s") + r"\s*(?:起(?!止)|开始(?!时间)|(?:至|到)\s*(?:当日|当天)?(?:工作|工程|施工|检修|作业|抢修)?(?:结束|完成|完工)(?:为止|止)?)"
+)
+
+
+def _open_spans(text: str, folded: str, reference: date | None, taken: list[WindowSpan]) -> list[WindowSpan]:
+    spans: list[WindowSpan] = []
+    for match in OPEN_WINDOW_RE.finditer(folded):
+        if any(span.start < match.end() and match.start() < span.end for span in taken):
+            continue
+        if not (match["smi"] or "时" in match.group(0) or "点" in match.group(0)):
+            continue
+        year, month, turn = _context(folded, match.start(), reference)
+        sm = int(match["sm"]) if match["sm"] else month
+        sy = int(match["sy"]) if match["sy"] else year
+        if not match["sy"] and sy is not None and turn is not None and sm is not None:
+            sy = _year_near(sy, turn, sm)
+        previous = list(_CONTEXT_DATE.finditer(folded[: match.start()]))
+        sd = int(match["sd"]) if match["sd"] else int(_ymd(previous[-1])[2]) if previous else (reference.day if reference else None)
+        start = _at(sy, sm, sd, _hour(match, "s"))
+        if start is None:
+            continue
+        end = datetime.combine(start.date(), datetime.min.time()) + timedelta(days=1)
+        spans.append(WindowSpan(match.start(), match.end(), [TimeWindow(start=start, end=end, text=text[match.start():match.end()])]))
+    return spans
 
 
 def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowSpan]:
