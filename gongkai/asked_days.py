@@ -38,9 +38,10 @@ _MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m
 #: house number 12-7号 or a floor 12-7栋 keeps what follows it).
 _SLASH_DAY = re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%-]|号|栋|幢|楼|室|单元|层|#)")
 #: A day of the month alone (7号, 七号, 二十七日): not a house number, so not after the end of a road's or a
-#: building's name (湖滨南路7号) nor before 楼/栋 (7号楼); not 号 after 月 (12月7号 is _MONTH_DAY's).
+#: building's name (湖滨南路7号) nor before 楼/栋 (7号楼); not 号 after 月 (12月7号 is _MONTH_DAY's). After a district or
+#: a community it is the day (思明区7号停电吗, 高殿社区7号停电吗): they are numbered by their roads' houses, not their own.
 _DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月])(?:(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*日|"
-                           rf"(?<![路街巷弄道里村楼栋幢座院园苑期区坊#-])(?P<n>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*号)(?![楼栋幢院室座线])")
+                           rf"(?<![路街巷弄道里村楼栋幢座院园苑期坊#-])(?P<n>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*号)(?![楼栋幢院室座线])")
 #: A part of a month (月初 1-10, 月中 11-20, 月底 21 to the end; 上旬, 中旬, 下旬 likewise).
 _PART = r"(?P<p>初|上旬|中旬|下旬|中|底|末)?"
 _PARTS = {"初": (1, 10), "上旬": (1, 10), "中": (11, 20), "中旬": (11, 20), "底": (21, 31), "末": (21, 31), "下旬": (21, 31)}

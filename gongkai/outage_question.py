@@ -210,6 +210,8 @@ def question_word_spans(text: str, today: date | None = None, outage_query: str 
         for match in re.finditer(re.escape(filler), masked):
             spans.append(match.span())
             masked = masked[: match.start()] + "\0" * len(filler) + masked[match.end():]
+    for match in re.finditer("停不(?=停[电水气])", text):  # 停不停电: notices print 停电, never 停不
+        spans.append(match.span())
     for at in range(len(masked)):  # 湖滨南路又停电了, 还停电吗: a particle before the outage word or at the end
         if masked[at] in TRAILING and (at + 1 in utilities or not masked[at + 1:].strip("\0" + TRAILING + " ")):
             spans.append((at, at + 1))
