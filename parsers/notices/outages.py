@@ -31,10 +31,14 @@ _MARKER_CUT = (
 )
 _MARKER_LOW = r"降压供水范围|降压供水区域|降压范围|降压区域|水压降低区域|低压供水范围|降压供水用户"
 _AREA_MARKER = re.compile(
-    rf"(?:(?P<low>{_MARKER_LOW})|(?:{_MARKER_CUT}))[ \t]*(?:如下)?[:：][ \t]*(?P<areas>[^。\n]*)"
+    # 停电范围：…, 停电范围为…, 受影响区域包括：…, 【停电范围】…
+    rf"(?:(?P<low>{_MARKER_LOW})|(?:{_MARKER_CUT}))[ \t]*(?:如下)?(?:[:：]|[】\]]|(?:为|是|包括|包含)[:：]?)[ \t]*(?P<areas>[^。\n]*)"
 )
 _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[)）]|[①-⑳]|[-•·])\s*")
-_AFFECTED_INLINE = re.compile(r"届时(?P<area>[^，,。；\n]{2,80}?)(?:将|会)?(?:暂停|停止|中断)(?:供水|供电|供气)")
+_AFFECTED_INLINE = re.compile(
+    r"届时(?P<area>[^，,。；\n]{2,80}?)(?:将|会)?(?:暂停|停止|中断)(?:供水|供电|供气)"
+    r"|(?:将|会)?影响(?P<use>[^，,。；\n]{2,80}?)的?(?:正常)?(?:用电|用水|用气|供电|供水|供气)"  # 将影响湖滨南路、湖滨一里的用电
+)
 _LOW_INLINE = re.compile(r"(?:^|[，,。；;\n])(?P<area>[^，,。；;\n:：]{2,80}?)(?:将|会)?(?:实行|实施)?降压供水")
 _TO_INLINE = re.compile(r"^\s*对(?P<area>[^。；;\n]{2,200}?)(?:实施|进行)?(?:停止供|暂停供|中断供|停)(?:水|电|气)")
 _LINE = re.compile(
@@ -186,7 +190,8 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     found: list[tuple[str, str]] = []
     segment = folded[start:end]
     for match in _AFFECTED_INLINE.finditer(segment):
-        found += [(a, "cut") for a in split_items(text[start + match.start("area"): start + match.end("area")])]
+        group = "area" if match["area"] else "use"
+        found += [(a, "cut") for a in split_items(text[start + match.start(group): start + match.end(group)])]
     for match in _LOW_INLINE.finditer(segment):
         if not _AREA_MARKER.search(match["area"]):
             found += [(a, "reduced_pressure") for a in split_items(text[start + match.start("area"): start + match.end("area")])]
