@@ -364,6 +364,17 @@ def _standing(folded: str, span: WindowSpan) -> str:
     return ""
 
 
+def _bracketed_place(text: str, folded: str, span: WindowSpan) -> list[tuple[str, str]] | None:
+    """A window in brackets after its place (停电范围：思明区湖滨南路（12月8日8:30-17:30）、莲花北路（12月9日…）): that place."""
+    opening = folded.rfind("（", 0, span.start), folded.rfind("(", 0, span.start)
+    bracket = max(opening)
+    if bracket < 0 or folded[bracket + 1: span.start].strip() or not re.match(r"\s*[)）]", folded[span.end:]):
+        return None
+    begin = max(folded.rfind(ch, 0, bracket) for ch in "、，,；;：:\n") + 1
+    place = text[begin:bracket].strip()
+    return [(a, "cut") for a in split_items(place)] if 2 <= len(place) <= 40 else None
+
+
 def _from_when_back(folded: str, block: _Block, window: TimeWindow) -> TimeWindow:
     """A window called off because the power came back early: called off from that moment (已于12月9日12:00恢复供电),
     so its earlier days stay cut. Any other window called off: the whole of it."""
@@ -391,6 +402,10 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         for block, marker in zip(blocks, markers):
             block.own = _marker_areas(text, marker, 0, len(text))
         preamble = []
+    for block in blocks:
+        own = _bracketed_place(text, folded, block.spans[0])
+        if own:
+            block.own = own
     merged: dict[tuple, tuple[_Block, list[tuple[str, str]], list[str]]] = {}
     for block in blocks:
         printed: list[tuple[str, str]] = []
