@@ -334,7 +334,8 @@ def _carry_district(area: OutageArea, previous: OutageArea | None) -> OutageArea
 # or followed there by 取消 or the words of a change (停电时间由W调整为…), unless in case (如遇…取消). A window printed
 # after the words of a change (变更为W) is the one it moved to: a cut, with the places of the window it replaces
 # when it prints none (停电范围不变).
-_MOVED_TO = r"变更为|调整为|更改为|更正为|修改为|改为|改在|改至|推迟至|推迟到|延期至|延期到|延后至|提前至|提前到"
+_MOVED_TO = (r"变更为|变更至|调整为|调整至|调整到|更改为|更正为|修改为|改为|改在|改至|改到|推迟至|推迟到|推后至|延期至|延期到|延后至|"
+             r"延至|顺延至|顺延到|提前至|提前到")
 _OFF_BEFORE = re.compile(rf"原定|原计划|原通知|原公告|原于|取消|{_MOVED_TO}")
 _OFF_AFTER = re.compile(rf"取消|不再停|{_MOVED_TO}|提前完成|提前恢复|已恢复|已于[^。；;\n]{{0,20}}恢复")
 # The places a change names before its window (思明区公园南路停电时间由W调整为…).
@@ -429,6 +430,7 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
             merged[key] = (block, printed, [line] if line else [])
     events: list[OutageEvent] = []
     called_off: list[tuple[str, str]] = []  # the places of the last window called off, for the one it moved to
+    standings: list[str] = []  # each event's: called_off, moved or ""
     for block, printed, lines in merged.values():
         standing = _standing(folded, block.spans[0])
         if not printed and standing:
@@ -450,6 +452,11 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
                 events.append(OutageEvent(utility=utility, effect="cancelled" if standing == "called_off" else effect,
                                           start=window.start, end=window.end, line=lines[0] if lines else "", areas=areas,
                                           text=window.text))
+                standings.append(standing)
+    # 原定于12月6日的停电调整至12月8日…，停电范围：湖滨南路: the window called off without places is the moved one's places'
+    moved_areas = [area for event, standing in zip(events, standings, strict=True) if standing == "moved" for area in event.areas]
+    events = [event.model_copy(update={"areas": list({area.text: area for area in moved_areas}.values())})
+              if event.effect == "cancelled" and not event.areas and moved_areas else event for event in events]
     if not events and preamble:
         for effect in ("cut", "reduced_pressure"):
             areas = _areas(preamble, effect)

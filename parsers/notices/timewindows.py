@@ -257,6 +257,8 @@ def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: li
     for match in matches:
         if any(span.start < match.end() and match.start() < span.end for span in clock):
             continue  # 上午9时至下午5时: a clock window already
+        if match.re is _PART_OF_DAY_RE and not _said_of_an_outage(folded, match):
+            continue
         day = _resolve_day(match, folded, reference)
         if day is None or day in clock_days:
             continue
@@ -270,6 +272,18 @@ def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: li
                               text=text[match.start():match.end()]) for one in days]
         spans.append(WindowSpan(match.start(), match.end(), windows))
     return spans
+
+
+_OUTAGE_WORD = re.compile(r"停电|停水|停气|断电|(?:暂停|停止|中断)(?:供电|供水|供气)|降压|检修|施工")
+
+
+def _said_of_an_outage(folded: str, match: re.Match[str]) -> bool:
+    """A day and a part of it is a window under a time label (停电时间：12月9日上午) or in a sentence saying what stops
+    (2026年12月9日上午，金山路停电); not in a story's opening (12月6日上午，国网厦门供电公司发布通知：…)."""
+    line_start = folded.rfind("\n", 0, match.start()) + 1
+    ends = [i for i in (folded.find(ch, match.end()) for ch in "\n。；;：:") if i >= 0]
+    sentence = folded[match.end(): min(ends, default=len(folded))]
+    return bool(re.search(r"时间|日期|时段", folded[line_start:match.start()]) or _OUTAGE_WORD.search(sentence))
 
 
 def _first_of_range(match: re.Match[str], last: date) -> date | None:
