@@ -96,3 +96,8 @@ def test_the_api_and_the_pages_answer_a_cancellation_as_the_engine_does(tmp_path
         [cancellation] = [r for r in records if r.title == "停电取消通知"]
         page = client.get(f"/documents/{cancellation.id}").text
         assert "已取消" in page and "镇海路" in page
+
+
+def test_reduced_pressure_alone_is_no_cut_for_the_whole_city(engine) -> None:
+    found = [(record, events) for record, events in engine.outages_on(date(2026, 12, 8)) if record.title == "降压供水通知"]
+    assert [[event.effect for event in events] for _, events in found] == [["reduced_pressure"]]

@@ -444,10 +444,10 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         windows: list[TimeWindow] = [w for span in block.spans for w in span.windows]
         if standing == "called_off":
             windows = [_from_when_back(folded, block, w) for w in windows]
-        for effect in ("cut", "reduced_pressure"):
-            areas = _areas(printed, effect)
-            if effect == "reduced_pressure" and not areas:
-                continue
+        by_effect = {effect: _areas(printed, effect) for effect in ("cut", "reduced_pressure")}
+        for effect, areas in by_effect.items():
+            if not areas and (effect == "reduced_pressure" or by_effect["reduced_pressure"]):
+                continue  # 降压供水 only (自…起，屿后南路实行降压供水): no cut without places beside it
             for window in windows:
                 events.append(OutageEvent(utility=utility, effect="cancelled" if standing == "called_off" else effect,
                                           start=window.start, end=window.end, line=lines[0] if lines else "", areas=areas,
