@@ -151,6 +151,7 @@ class InboxRun:
         self.inbox = inbox_dir(engine)
         self.archive = archive_dir(engine)
         self.min_age = engine.settings.feeds.inbox_min_age_seconds
+        self.sidecar_wait = engine.settings.feeds.inbox_sidecar_wait_seconds
         self.run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         self.processing_root = self.inbox / PROCESSING
         self.work = self.processing_root / self.run_id
@@ -293,6 +294,10 @@ class InboxRun:
             stems = {n for n in names} | {n.rsplit(".", 1)[0] for n in names}
             if stems & busy or any(now - files[n].st_mtime < self.min_age for n in names):
                 report.waiting += len(names)
+            elif group.record_file and _sidecar_name(group.record_file) and now - files[group.record_file].st_mtime < self.sidecar_wait:
+                # report.pdf.json uploaded before report.pdf: read alone it was a record without a title, quarantined,
+                # and the PDF went in without its fields
+                report.waiting += 1
             else:
                 ready.append(group)
         return ready
@@ -550,6 +555,18 @@ def _strip_in_progress(name: str) -> str:
         if lowered.endswith(suffix):
             return name[: -len(suffix)]
     return name
+
+
+def _sidecar_name(name: str) -> bool:
+    """A sidecar by its name, NAME.json or NAME.xml where NAME is a document's (report.pdf.json): a record file
+    is never named so."""
+    from gongkai.parsers.registry import formats
+
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or suffix.lower() not in ("json", "xml"):
+        return False
+    extension = "." + stem.rpartition(".")[2].lower() if "." in stem else ""
+    return bool(extension) and any(extension in spec.extensions for spec in formats() if spec.document)
 
 
 def _text_name(name: str) -> str:

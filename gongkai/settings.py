@@ -291,6 +291,8 @@ class FeedsSettings(BaseModel):
     inbox_dir: Path | None = Field(None, description="drop folder; empty: data_dir/inbox")
     archive_dir: Path | None = Field(None, description="processed drop-folder files; empty: data_dir/inbox-archive")
     inbox_min_age_seconds: float = Field(5.0, ge=0, description="files modified more recently are still being written")
+    inbox_sidecar_wait_seconds: float = Field(
+        3600.0, ge=0, description="a sidecar (report.pdf.json) alone waits this long for its document before it is read as a record file")
     agency_feeds: list[AgencyFeed] = Field(default_factory=list)
     poll_timeout_seconds: float = Field(30.0, gt=0)
     push_max_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="largest POST /api/ingest body")
