@@ -102,12 +102,17 @@ def _at(year: int | None, month: int | None, day: int | None, hm: tuple[int, int
 
 _DAY = r"(?:(?:(?P<{p}y>(?:19|20)\d{{2}})\s*年\s*)?(?P<{p}m>\d{{1,2}})\s*月\s*)?(?P<{p}d>\d{{1,2}})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?"
 # Days before a window: "11月26日至27日每天", "5月6日、8日", "1月16日、17日、18日，每日".
-_DAY_RANGE = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|-|—+|~|～)\s*" + _DAY.format(p="b") + r"[，,\s]*(?:每天|每日|每晚)[，,\s]*$")
+_EACH_DAY = r"(?:每天|每日|每晚)"
+# How many days, said between the days and the window: 12月8日、9日两天, 12月8日至9日（共两天）, 12月8日至12月10日期间每天.
+_SO_MANY_DAYS = r"(?:[（(]\s*共?\s*[两二三四五六七八九十\d]{1,2}\s*天\s*[)）]|共?[两二三四五六七八九十\d]{1,2}天)"
+_DAY_RANGE = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|-|—+|~|～)\s*" + _DAY.format(p="b")
+                        + r"[，,\s]*(?:" + _SO_MANY_DAYS + r"[，,\s]*" + _EACH_DAY + r"?|(?:期间|内)?[，,\s]*" + _EACH_DAY + r")[，,\s]*$")
 # "5月6日至8日8:00-17:00": a range of days whose last day opens the window itself: the window repeats on
 # each day of the range, as with 每天 (a single span over the nights would be printed 6日8:00至8日17:00).
 _DAY_RANGE_INTO_WINDOW = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|-|—+|~|～)\s*$")
 _DAY_ITEM = re.compile(_DAY.format(p="i"))
-_DAY_LIST_TAIL = re.compile(r"(?:" + _DAY.format(p="x") + r"\s*(?:、|和|及|,|，)\s*)+" + r"(?:" + _DAY.format(p="z") + r")?[，,\s]*(?:每天|每日|每晚)?[，,\s]*$")
+_DAY_LIST_TAIL = re.compile(r"(?:" + _DAY.format(p="x") + r"\s*(?:、|和|及|,|，)\s*)+" + r"(?:" + _DAY.format(p="z") + r")?[，,\s]*"
+                            + _SO_MANY_DAYS + r"?[，,\s]*" + _EACH_DAY + r"?[，,\s]*$")
 
 
 @dataclass
