@@ -62,11 +62,12 @@ def inbox_agency(source: str) -> str | None:
 def agency_folder_refusal(input_ref: str, agency: str, record_id: str, named: str, owner: str) -> str | None:
     """Why a drop-folder item of `agency` may not store its record (`named`: the record's source, `owner`: the
     stored record's), or None."""
-    own = ("", f"{INBOX_AGENCY_PREFIX}{agency}", agency)
+    # the bare name is the source the agency's push stores; never a `site:`-like source (a folder named site:xm-fgw)
+    own = ("", f"{INBOX_AGENCY_PREFIX}{agency}", *((agency,) if ":" not in agency else ()))
     where = f"a file in inbox/{agency}/"
     if named not in own:
         return (f"{input_ref}: source: {where} names source {named!r}; an agency's folder stores its own records only "
-                f"(source {own[1]!r}, {agency!r} or none)")
+                f"(source {' or '.join(repr(name) for name in own[1:])} or none)")
     if owner not in own:
         return f"{input_ref}: source: record {record_id} belongs to source {owner!r}; {where} cannot replace it"
     return None

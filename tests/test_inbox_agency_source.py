@@ -80,3 +80,10 @@ def _ids(engine) -> list[dict]:
     from gongkai.store.outbox import live_ids_page
 
     return [{"id": record_id} for record_id, _ in live_ids_page(engine.store, 0, 1000)]
+
+
+def test_a_folder_named_like_a_site_cannot_speak_for_it(engine):
+    site = crawled(engine)
+    drop(engine, "site:xm-fgw", "r.jsonl", {"id": site.id, "title": "篡改的标题", "body": "正文", "source": "site:xm-fgw"})
+    report = process_inbox(engine, now=LATER)
+    assert report.counts["quarantined"] == 1 and engine.store.get(site.id).title == site.title, report.as_dict()
