@@ -38,10 +38,11 @@ _MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m
 #: house number 12-7号 or a floor 12-7栋 keeps what follows it).
 _SLASH_DAY = re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%-]|号|栋|幢|楼|室|单元|层|#)")
 #: A day of the month alone (7号, 七号, 二十七日): not a house number, so not after the end of a road's or a
-#: building's name (湖滨南路7号) nor before 楼/栋 (7号楼); not 号 after 月 (12月7号 is _MONTH_DAY's). After a district or
+#: building's name (湖滨南路7号) nor before 楼/栋 (7号楼); not 号 after 月 (12月7号 is _MONTH_DAY's). In Chinese numerals it is
+#: the day wherever it stands (湖滨南路 八号 停气: house numbers are written in digits). After a district or
 #: a community it is the day (思明区7号停电吗, 高殿社区7号停电吗): they are numbered by their roads' houses, not their own.
 _DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月])(?:(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*日|"
-                           rf"(?<![路街巷弄道里村楼栋幢座院园苑期坊#-])(?P<n>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*号)(?![楼栋幢院室座线])")
+                           rf"(?<![路街巷弄道里村楼栋幢座院园苑期坊#-])(?P<n>3[01]|[12]\d|0?[1-9])\s*号|(?P<c>{_CN_NUMBER})\s*号)(?![楼栋幢院室座线])")
 #: A part of a month (月初 1-10, 月中 11-20, 月底 21 to the end; 上旬, 中旬, 下旬 likewise).
 _PART = r"(?P<p>初|上旬|中旬|下旬|中|底|末)?"
 _PARTS = {"初": (1, 10), "上旬": (1, 10), "中": (11, 20), "中旬": (11, 20), "底": (21, 31), "末": (21, 31), "下旬": (21, 31)}
@@ -106,7 +107,7 @@ def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[d
         return first
     day, other = first[0], second[0]
     if where > at and (match := _DAY_OF_MONTH.fullmatch(second[2])) is not None:  # 12月7日至9日: the 9th after the 7th
-        other = _day_of_month(_number(match["d"] or match["n"]), day, past=timedelta(0)) or other
+        other = _day_of_month(_number(match["d"] or match["n"] or match["c"]), day, past=timedelta(0)) or other
     low, high = (day, other) if where > at else (other, day)  # said first, first (今天明天; 明天 is read first)
     words = text[start : max(at + len(first[2]), where + len(second[2]))]
     if low == high and between == "":  # one day said twice (12月7号周一, 明天（12月6日）): both words are the day
@@ -155,7 +156,7 @@ def take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[da
         month_day = _month_day(match["m"], _number(match["d"]), today)
         return None if month_day is None else (month_day, None, match.group(), text[: match.start()] + text[match.end():])
     if (match := _DAY_OF_MONTH.search(text)) is not None:
-        of_month = _day_of_month(_number(match["d"] or match["n"]), today)
+        of_month = _day_of_month(_number(match["d"] or match["n"] or match["c"]), today)
         return None if of_month is None else (of_month, None, match.group(), text[: match.start()] + text[match.end():])
     if (match := _MONTH.search(text)) is not None:
         opening, closing = _month(_MONTH_STEP.get(match["w"][:1] if match["w"] else "", 0), today)

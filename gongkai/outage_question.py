@@ -84,6 +84,8 @@ _CITY_ALONE = frozenset({"厦门", "厦门市", "福建省厦门市", "全市", 
 _NO_PLACE = frozenset({"这里", "那里", "这儿", "那儿", "家里", "家", "楼里", "楼上", "楼下", "村里", "城里", "市区", "本区",
                        "小区", "社区", "片区", "本小区", "本社区", "本村", "村", "楼", "医院", "隔壁", "单位", "宿舍", "楼道", "院里",
                        "学校", "小学", "中学", "大学", "酒店", "宾馆", "饭店", "码头", "商场", "超市", "体育馆", "图书馆"})
+#: Where the asker lives, said before the place (我家在莲花北路，明天停水吗; 家住思明区): 在 is no part of its name.
+_LIVES_AT = re.compile(r"^(?:家住|住在|在)")
 #: "Mine" or "this" before such a word (我这里, 这个小区, 咱们村里): no part of a place's name.
 _ASKER = re.compile(r"^(?:我们|咱们|我家|我|咱|这个|那个)")
 _LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
@@ -152,7 +154,8 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     day, until, day_text, text = taken
     for word in QUESTION_WORDS:
         text = text.replace(word, "")
-    text = without_city(TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING))
+    text = TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING)
+    text = without_city(_LIVES_AT.sub("", _ASKER.sub("", text)) if _LIVES_AT.match(_ASKER.sub("", text)) else text)
     if _ASKER.sub("", text) in _NO_PLACE:
         text = ""
     if day is not None and (text in _CITY_ALONE or not text):
@@ -216,6 +219,21 @@ def question_word_spans(text: str, today: date | None = None, outage_query: str 
         if masked[at] in TRAILING and (at + 1 in utilities or not masked[at + 1:].strip("\0" + TRAILING + " ")):
             spans.append((at, at + 1))
     return sorted(spans)
+
+
+#: What notices print for each utility (断电, 没电, 停不停电 are asked; 停电 or 暂停供电 is printed).
+_PRINTED = {"电": ("停电", "暂停供电", "停止供电"), "水": ("停水", "暂停供水", "停止供水"), "气": ("停气", "暂停供气", "停止供气")}
+
+
+def utility_forms(word: str, outage_query: str) -> tuple[str, ...]:
+    """The words notices print for an outage word of an outage query, as the search looks for it: 断电, 没电 → 停电 |
+    暂停供电 | 停止供电 (湖滨南路明天断电吗 was a relaxed answer 未包含“断电”); asked for two utilities at once (停水停电),
+    each word is either's (a power notice answers 停水停电通知). () for any other word."""
+    if word not in UTILITY_WORDS and word not in ("停电", "停水", "停气"):
+        return ()
+    asked = next((UTILITY_WORDS[w] for w in _LONGEST_FIRST if w in outage_query), "")
+    utilities = asked if len(asked) > 1 and UTILITY_WORDS.get(word, word[-1]) in asked else UTILITY_WORDS.get(word, word[-1])
+    return tuple(dict.fromkeys((word, *(form for utility in utilities for form in _PRINTED.get(utility, ())))))
 
 
 def group_districts(word: str, outage_query: str) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ from gongkai.identifiers import DOC_NUMBER_RE, looks_like_index_number, normaliz
 from gongkai.indexer import segmenter
 from gongkai.indexer.analysis import HAN_CLASS, positioned_tokens
 from gongkai.indexer.vocabulary import DomainVocabulary
-from gongkai.outage_question import group_districts, question_word_spans
+from gongkai.outage_question import group_districts, question_word_spans, utility_forms
 from gongkai.textnorm import fold
 
 
@@ -119,6 +119,12 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | No
     for start, end, year, month in year_month_spans(folded):
         typed = folded[start:end].strip()
         take(start, end, Segment(typed, tuple(dict.fromkeys((typed, *written_month_forms(year, month)))), "date"))
+    # An outage question's 明天, 下周, 国庆节, 12/7, 8点, 哪天 … (words notices never print): read by the outage answer, never
+    # required by the search beneath it (gongkai.outage_question.question_word_spans). Taken whole (after the dates,
+    # which keep their kind), so the segmenter never joins one to the words beside it (8点没电 → 点没电).
+    quiet = question_word_spans(folded, outage_query=context)
+    for start, end in quiet:
+        take(start, end, Segment(folded[start:end], (folded[start:end],), "word", stop=True))
     for match in _ASCII_RUN_RE.finditer(folded):
         run = match.group(0)
         identifier = "index_number" if ("-" in run or "/" in run) and looks_like_index_number(run) else None
@@ -157,13 +163,11 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | No
         start = end
 
     spans.sort(key=lambda item: item[0])
-    # An outage question's 明天, 下周, 国庆节, 12/7, 哪天 … (words notices never print): read by the outage answer, never
-    # required by the search beneath it (gongkai.outage_question.question_word_spans).
-    quiet = question_word_spans(folded, outage_query=context)
-    if quiet:
+    if quiet:  # (what the segmenter cut inside them, if anything)
         spans = [(s, e, replace(seg, stop=True) if any(a <= s and e <= b for a, b in quiet) else seg) for s, e, seg in spans]
     segments = tuple(_finish(segment, rules) for segment in _attach_counters([s for _, _, s in spans]))
     segments = tuple(replace(s, alternatives=(s.text, *districts)) if s.kind in ("word", "name") and (districts := group_districts(s.text, context))
+                     else replace(s, alternatives=forms) if s.kind in ("word", "name") and (forms := utility_forms(s.text, context))
                      else s for s in _loose_lost_words(segments, rules, context))
     return Understood(text, segments)
 

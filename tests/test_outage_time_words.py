@@ -122,6 +122,10 @@ TODAY = date(2026, 12, 5)  # a Saturday
     ("思明明天停电吗", "思明区", TODAY + timedelta(days=1), None),
     ("厦门湖里停水吗", "湖里区", None, None),
     ("集美大道明天停电吗", "集美大道", TODAY + timedelta(days=1), None),
+    # Where the asker lives, said first (我家在莲花北路，…), and a day in Chinese numerals between spaces.
+    ("我家在莲花北路，明早8点停水吗", "莲花北路", TODAY + timedelta(days=1), None),
+    ("家住高殿社区，今晚停水停电吗", "高殿社区", TODAY, None),
+    ("湖滨南路 八号 停燃气", "湖滨南路", date(2026, 12, 8), None),
     # 岛内/岛外: groups of districts (gongkai/data/outage_area_groups.toml), said back by their first name.
     ("岛内明天停电吗", "岛内", TODAY + timedelta(days=1), None),
     ("厦门岛内下周停电吗", "岛内", date(2026, 12, 7), date(2026, 12, 13)),
@@ -255,6 +259,8 @@ def test_the_island_through_the_api(bundled):
     # The question's own words (they were relaxed answers 未包含“哪天”, “时候”, “几点”, “还”, “最新消息”, “突然”)
     "湖滨南路什么时候停电", "湖滨南路哪天停电", "湖滨南路停电到几点", "湖滨南路停电多久", "湖滨南路还在停电吗",
     "湖滨南路停电最新消息", "湖滨南路又停电了", "湖滨南路突然停电", "下个月湖滨南路停不停电",  # 未包含“停不”
+    # Outage words notices never print are looked for as they print them (未包含“断电”, “没电”, “点没电”)
+    "湖滨南路明天断电吗", "湖滨南路明早8点没电吗？", "我家在湖滨南路，明天没电吗",
 ])
 def test_the_search_under_a_question_never_requires_its_time_words(bundled, query):
     plain = {h.id for h in bundled.search(SearchRequest(q="湖滨南路 停电", limit=50)).hits}
@@ -316,3 +322,12 @@ def test_a_whole_date_asked_is_no_word_the_search_requires(bundled):
     response = bundled.search(SearchRequest(q="2019年9月20日湖滨南路停水吗", limit=50))
     assert not response.relaxed and response.dropped == []
     assert "停水通知" in [h.title for h in response.hits]
+
+
+def test_a_notice_of_either_utility_answers_a_search_for_both(bundled):
+    """本周湖滨南路的停水停电通知: a power notice holding 湖滨南路 is an answer (it was a relaxed one, 未包含“停水”)."""
+    both = bundled.search(SearchRequest(q="2019年9月20日湖滨南路的停水停电通知", limit=50))
+    assert not both.relaxed
+    water = {h.id for h in bundled.search(SearchRequest(q="湖滨南路 停水", limit=50)).hits}
+    power = {h.id for h in bundled.search(SearchRequest(q="湖滨南路 停电", limit=50)).hits}
+    assert {h.id for h in both.hits} == water | power
