@@ -51,6 +51,8 @@ def _hour(match: re.Match[str], p: str) -> tuple[int, int]:
     minute = int(match[f"{p}mi"] or match[f"{p}mi2"] or (30 if match[f"{p}half"] else 0))
     if match[f"{p}ap"] in ("下午", "晚上", "晚") and hour < 12:
         hour += 12
+    elif match[f"{p}ap"] in ("晚上", "晚", "夜间") and hour == 12:
+        hour = 24  # 晚12点: midnight, not noon
     return hour, minute
 
 
@@ -374,6 +376,8 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
         start_hm = _hour(match, "s")
         if not match["eap"] and match["sap"] in ("下午", "晚上", "晚") and end_hm[0] < 12 and end_hm[0] + 12 > start_hm[0]:
             end_hm = (end_hm[0] + 12, end_hm[1])  # 下午2时至6时: the end is in the afternoon too
+        elif not match["eap"] and not match["enext"] and match["sap"] in ("晚上", "晚", "夜间") and end_hm == (12, 0):
+            end_hm = (24, 0)  # 晚10点至12点: to midnight
         end = _at(ey, em, ed, end_hm)
         if end and match["enext"]:
             end += timedelta(days=1)
