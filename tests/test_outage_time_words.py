@@ -331,3 +331,20 @@ def test_a_notice_of_either_utility_answers_a_search_for_both(bundled):
     water = {h.id for h in bundled.search(SearchRequest(q="湖滨南路 停水", limit=50)).hits}
     power = {h.id for h in bundled.search(SearchRequest(q="湖滨南路 停电", limit=50)).hits}
     assert {h.id for h in both.hits} == water | power
+
+
+def test_questions_as_combined_are_read_and_searched_without_their_time_words(bundled):
+    """Place × day × outage word × wording, as the measurement's unseen questions combine them: each is read with its
+    place and a day, and the search beneath it drops nothing but a place no notice prints."""
+    import itertools
+
+    places = {"湖滨南路": "湖滨南路", "思明": "思明区", "岛外": "岛外", "高殿社区": "高殿社区"}
+    days = ["明天上午", "下周三", "这周末", "近几天", "国庆", "12月8号", "12-8", "八号", "本月底", "最近三天"]
+    words = ["停电", "断电", "停不停水"]
+    wordings = ["{p}{d}{u}吗？", "我家在{p}，{d}{u}吗", "{d}{p}什么时候{u}"]
+    for (typed, area), day, word, wording in itertools.product(places.items(), days, words, wordings):
+        query = wording.format(p=typed, d=day, u=word)
+        question = read_outage_question(query, TODAY)
+        assert question is not None and question.area == area and question.day is not None, query
+        response = bundled.search(SearchRequest(q=query, limit=5, facets=False))
+        assert set(response.dropped) <= {typed}, (query, response.dropped)
