@@ -17,12 +17,14 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from gongkai.notices import OutageArea, OutageEvent, TimeWindow
 from gongkai.outage_areas import clean_area
+from gongkai.parsers.notices import outage_changes
 from gongkai.parsers.notices.normal import fold_all as fold
-from gongkai.parsers.notices.timewindows import WINDOW_RE, WindowSpan, find_window_spans
+from gongkai.parsers.notices.outage_rows import row_cells
+from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans
 
 _MARKER_CUT = (
     r"停电范围|停水范围|停气范围|停电区域|停水区域|停气区域|影响范围|影响区域|涉及区域|涉及范围|受影响区域|主要影响|"
@@ -200,7 +202,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         found += _marker_areas(text, match, start, end)
     if marked or after is None:
         return found
-    cells = _row_cells(text, folded, after if window_start is None else window_start, after)
+    cells = row_cells(text, folded, after if window_start is None else window_start, after)
     if cells is not None:
         return found + [(a, "cut") for cell in cells for a in split_items(cell)]
     # No label: the places follow the window ("1月10日6时至18时，新华路中段沿线高低压用户；",
@@ -233,39 +235,6 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     found += [(a, "cut") for a in split_items(rest)]
     return found
 
-
-_CELL = re.compile(r"\s*[|｜\t]\s*")
-_SPACED_CELL = re.compile(r"\s*[|｜\t]\s*|[ \u3000]+")
-_NOT_A_PLACE_CELL = re.compile(
-    r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})$|^\d+\s*(?:kv|千伏)|(?:线|线路|开关|变|站)$"
-    r"|^(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*[（(][^)）]{1,4}[)）])?$"  # the window's date in a cell of its own
-)
-# A table's header row: column names only (序号 停电时间 停电线路 停电范围), two or more. Below it a row's cells may be
-# separated by spaces alone, as tabs and cell borders become when a table is flattened to text.
-_HEADER_WORD = r"(?:序号|编号|(?:停电|停水|停气|检修|施工|计划)?(?:时间|日期|时段)|(?:停电|停水|停气|影响|涉及)?(?:范围|区域|地段|用户)|(?:停电|检修)?(?:线路|设备)(?:名称)?|工作内容|备注)"
-_HEADER_ROW = re.compile(rf"(?m)^[ \t]*{_HEADER_WORD}(?:[ \t\u3000|｜]+{_HEADER_WORD})+[ \t]*$")
-
-
-def _row_cells(text: str, folded: str, window_start: int, after: int) -> list[str] | None:
-    """A table row flattened to text (停电时间 | 停电范围 | 停电线路, or cells between tabs): the places are its cells
-    other than the window's, the line's (10kV湖滨Ⅰ路) and the row's number, in whatever order the columns come.
-    None when the window's line is no row."""
-    line_start = folded.rfind("\n", 0, after) + 1
-    line_end = folded.find("\n", after)
-    line_end = len(folded) if line_end < 0 else line_end
-    separator = _CELL
-    if not _CELL.search(folded, line_start, line_end):
-        if not _HEADER_ROW.search(folded, 0, line_start):
-            return None
-        separator = _SPACED_CELL
-    cells, position = [], line_start
-    for part in separator.split(folded[line_start:line_end]):
-        begin = folded.find(part, position)
-        position = begin + len(part)
-        if (begin < after and window_start < position) or not part.strip() or _NOT_A_PLACE_CELL.search(part.strip()):
-            continue  # the window's own cells (2026-12-08 08:30至…), an empty one, the row's number, the line
-        cells.append(text[begin:position])
-    return cells
 
 _NOT_A_LEAD = re.compile(r"时间|日期|时段|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d")
 
@@ -330,41 +299,6 @@ def _carry_district(area: OutageArea, previous: OutageArea | None) -> OutageArea
     return area.model_copy(update={"district": previous.district, "subdistrict": previous.subdistrict})
 
 
-# A window a notice calls off or moves (停电取消通知, 停电时间变更通知): printed after 原定/原计划/取消 in its sentence,
-# or followed there by 取消 or the words of a change (停电时间由W调整为…), unless in case (如遇…取消). A window printed
-# after the words of a change (变更为W) is the one it moved to: a cut, with the places of the window it replaces
-# when it prints none (停电范围不变).
-_MOVED_TO = (r"变更为|变更至|调整为|调整至|调整到|更改为|更正为|修改为|改为|改在|改至|改到|推迟至|推迟到|推后至|延期至|延期到|延后至|"
-             r"延至|顺延至|顺延到|提前至|提前到")
-_OFF_BEFORE = re.compile(rf"原定|原计划|原通知|原公告|原于|取消|{_MOVED_TO}")
-_OFF_AFTER = re.compile(rf"取消|不再停|{_MOVED_TO}|提前完成|提前恢复|已恢复|已于[^。；;\n]{{0,20}}恢复")
-# The places a change names before its window (思明区公园南路停电时间由W调整为…).
-_PLACE_BEFORE = re.compile(r"(?:^|[，,：:])(?P<area>[^，,。；;\n:：]{2,60}?)的?(?:停电|停水|停气)(?:时间|计划|工作)?(?:由|从)?\s*$")
-# Power back early (已于12月9日12:00恢复供电): the window is called off from then on only.
-_BACK_AT = re.compile(
-    r"(?:已于|已在|于)\s*(?:(?P<m>\d{1,2})\s*月\s*)?(?:(?P<d>\d{1,2})\s*日\s*)?(?P<h>\d{1,2})(?::(?P<mi>\d{2})|\s*[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"
-    r"\s*(?:已|提前)?\s*恢复(?:正常)?(?:供电|供水|供气)"
-)
-_IN_CASE = re.compile(r"如遇|若遇|如果|如有|遇有|遇到|如因|若因|若")
-
-
-def _standing(folded: str, span: WindowSpan) -> str:
-    """"called_off", "moved" (the window a change moves to) or "" (a window as announced)."""
-    sentence_start = max(folded.rfind(ch, 0, span.start) for ch in "\n。；;") + 1
-    ends = [i for i in (folded.find(ch, span.end) for ch in "\n。；;") if i >= 0]
-    before, after = folded[sentence_start:span.start], folded[span.end:min(ends, default=len(folded))]
-    last_before = list(_OFF_BEFORE.finditer(before))
-    if last_before:
-        word = last_before[-1]
-        if _IN_CASE.search(before[: word.start()][-8:]):
-            return ""
-        return "moved" if re.fullmatch(_MOVED_TO, word.group(0)) else "called_off"
-    first_after = _OFF_AFTER.search(after)
-    if first_after and not _IN_CASE.search(after[: first_after.start()]) and not WINDOW_RE.search(after[: first_after.start()]):
-        return "called_off"
-    return ""
-
-
 def _bracketed_place(text: str, folded: str, span: WindowSpan) -> list[tuple[str, str]] | None:
     """A window in brackets after its place (停电范围：思明区湖滨南路（12月8日8:30-17:30）、莲花北路（12月9日…）): that place."""
     opening = folded.rfind("（", 0, span.start), folded.rfind("(", 0, span.start)
@@ -374,20 +308,6 @@ def _bracketed_place(text: str, folded: str, span: WindowSpan) -> list[tuple[str
     begin = max(folded.rfind(ch, 0, bracket) for ch in "、，,；;：:\n") + 1
     place = text[begin:bracket].strip()
     return [(a, "cut") for a in split_items(place)] if 2 <= len(place) <= 40 else None
-
-
-def _from_when_back(folded: str, block: _Block, window: TimeWindow) -> TimeWindow:
-    """A window called off because the power came back early: called off from that moment (已于12月9日12:00恢复供电),
-    so its earlier days stay cut. Any other window called off: the whole of it."""
-    back = _BACK_AT.search(folded, block.spans[-1].end, block.end)
-    if not back or window.start is None or window.end is None:
-        return window
-    try:
-        moment = datetime(window.start.year, int(back["m"] or window.start.month), int(back["d"] or window.start.day),
-                          int(back["h"]), int(back["mi"] or back["mi2"] or 0))
-    except ValueError:
-        return window
-    return window.model_copy(update={"start": moment}) if window.start < moment < window.end else window
 
 
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
@@ -432,18 +352,17 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
     called_off: list[tuple[str, str]] = []  # the places of the last window called off, for the one it moved to
     standings: list[str] = []  # each event's: called_off, moved or ""
     for block, printed, lines in merged.values():
-        standing = _standing(folded, block.spans[0])
+        standing = outage_changes.standing(folded, block.spans[0])
         if not printed and standing:
-            sentence = max(folded.rfind(ch, 0, block.spans[0].start) for ch in "\n。；;") + 1
-            before = _PLACE_BEFORE.search(folded[sentence:block.spans[0].start])
-            printed = [(a, "cut") for a in split_items(text[sentence + before.start("area"):sentence + before.end("area")])] if before else []
+            before = outage_changes.places_before(folded, block.spans[0].start)
+            printed = [(a, "cut") for a in split_items(text[before[0]:before[1]])] if before else []
         if not printed:
             printed = called_off if standing == "moved" and called_off else preamble
         if standing == "called_off":
             called_off = printed
         windows: list[TimeWindow] = [w for span in block.spans for w in span.windows]
         if standing == "called_off":
-            windows = [_from_when_back(folded, block, w) for w in windows]
+            windows = [outage_changes.from_when_back(folded, block.spans[-1].end, block.end, w) for w in windows]
         by_effect = {effect: _areas(printed, effect) for effect in ("cut", "reduced_pressure")}
         for effect, areas in by_effect.items():
             if not areas and (effect == "reduced_pressure" or by_effect["reduced_pressure"]):

@@ -1,0 +1,68 @@
+"""Outage notices that call off or move an earlier window (停电取消通知, 停电时间变更通知, 更正启事, power back early).
+
+`standing` tells a printed window apart: called off, the one a change moves to, or as announced; `from_when_back`
+narrows a window called off because the power came back early to the time it came back.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from gongkai.parsers.notices.fields import TimeWindow
+from gongkai.parsers.notices.timewindows import WINDOW_RE, WindowSpan
+
+# A window a notice calls off or moves (停电取消通知, 停电时间变更通知): printed after 原定/原计划/取消 in its sentence,
+# or followed there by 取消 or the words of a change (停电时间由W调整为…), unless in case (如遇…取消). A window printed
+# after the words of a change (变更为W) is the one it moved to: a cut, with the places of the window it replaces
+# when it prints none (停电范围不变).
+_MOVED_TO = (r"变更为|变更至|调整为|调整至|调整到|更改为|更正为|修改为|改为|改在|改至|改到|推迟至|推迟到|推后至|延期至|延期到|延后至|"
+             r"延至|顺延至|顺延到|提前至|提前到")
+_OFF_BEFORE = re.compile(rf"原定|原计划|原通知|原公告|原于|取消|{_MOVED_TO}")
+_OFF_AFTER = re.compile(rf"取消|不再停|{_MOVED_TO}|提前完成|提前恢复|已恢复|已于[^。；;\n]{{0,20}}恢复")
+# The places a change names before its window (思明区公园南路停电时间由W调整为…).
+_PLACE_BEFORE = re.compile(r"(?:^|[，,：:])(?P<area>[^，,。；;\n:：]{2,60}?)的?(?:停电|停水|停气)(?:时间|计划|工作)?(?:由|从)?\s*$")
+# Power back early (已于12月9日12:00恢复供电): the window is called off from then on only.
+_BACK_AT = re.compile(
+    r"(?:已于|已在|于)\s*(?:(?P<m>\d{1,2})\s*月\s*)?(?:(?P<d>\d{1,2})\s*日\s*)?(?P<h>\d{1,2})(?::(?P<mi>\d{2})|\s*[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"
+    r"\s*(?:已|提前)?\s*恢复(?:正常)?(?:供电|供水|供气)"
+)
+_IN_CASE = re.compile(r"如遇|若遇|如果|如有|遇有|遇到|如因|若因|若")
+
+
+def standing(folded: str, span: WindowSpan) -> str:
+    """"called_off", "moved" (the window a change moves to) or "" (a window as announced)."""
+    sentence_start = max(folded.rfind(ch, 0, span.start) for ch in "\n。；;") + 1
+    ends = [i for i in (folded.find(ch, span.end) for ch in "\n。；;") if i >= 0]
+    before, after = folded[sentence_start:span.start], folded[span.end:min(ends, default=len(folded))]
+    last_before = list(_OFF_BEFORE.finditer(before))
+    if last_before:
+        word = last_before[-1]
+        if _IN_CASE.search(before[: word.start()][-8:]):
+            return ""
+        return "moved" if re.fullmatch(_MOVED_TO, word.group(0)) else "called_off"
+    first_after = _OFF_AFTER.search(after)
+    if first_after and not _IN_CASE.search(after[: first_after.start()]) and not WINDOW_RE.search(after[: first_after.start()]):
+        return "called_off"
+    return ""
+
+
+def places_before(folded: str, window_start: int) -> tuple[int, int] | None:
+    """Where a change names its places before its window in its sentence (思明区公园南路停电时间由W调整为…)."""
+    sentence = max(folded.rfind(ch, 0, window_start) for ch in "\n。；;") + 1
+    match = _PLACE_BEFORE.search(folded[sentence:window_start])
+    return (sentence + match.start("area"), sentence + match.end("area")) if match else None
+
+
+def from_when_back(folded: str, start: int, end: int, window: TimeWindow) -> TimeWindow:
+    """A window called off because the power came back early: called off from that moment (已于12月9日12:00恢复供电),
+    so its earlier days stay cut. Any other window called off: the whole of it."""
+    back = _BACK_AT.search(folded, start, end)  # after the window, to the end of its block
+    if not back or window.start is None or window.end is None:
+        return window
+    try:
+        moment = datetime(window.start.year, int(back["m"] or window.start.month), int(back["d"] or window.start.day),
+                          int(back["h"]), int(back["mi"] or back["mi2"] or 0))
+    except ValueError:
+        return window
+    return window.model_copy(update={"start": moment}) if window.start < moment < window.end else window

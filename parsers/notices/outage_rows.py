@@ -1,0 +1,42 @@
+"""Outage notice tables flattened to text: a row's cells (停电时间 | 停电范围 | 停电线路), told apart from prose.
+
+A row is a line with cell borders (|, ｜, tabs), or any line below a header row of column names (序号 停电范围 停电时间),
+where the borders became spaces. The places are the cells other than the window's, the line's and the row number's.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CELL = re.compile(r"\s*[|｜\t]\s*")
+_SPACED_CELL = re.compile(r"\s*[|｜\t]\s*|[ \u3000]+")
+_NOT_A_PLACE_CELL = re.compile(
+    r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})$|^\d+\s*(?:kv|千伏)|(?:线|线路|开关|变|站)$"
+    r"|^(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*[（(][^)）]{1,4}[)）])?$"  # the window's date in a cell of its own
+)
+# A table's header row: column names only (序号 停电时间 停电线路 停电范围), two or more. Below it a row's cells may be
+# separated by spaces alone, as tabs and cell borders become when a table is flattened to text.
+_HEADER_WORD = r"(?:序号|编号|(?:停电|停水|停气|检修|施工|计划)?(?:时间|日期|时段)|(?:停电|停水|停气|影响|涉及)?(?:范围|区域|地段|用户)|(?:停电|检修)?(?:线路|设备)(?:名称)?|工作内容|备注)"
+_HEADER_ROW = re.compile(rf"(?m)^[ \t]*{_HEADER_WORD}(?:[ \t\u3000|｜]+{_HEADER_WORD})+[ \t]*$")
+
+
+def row_cells(text: str, folded: str, window_start: int, after: int) -> list[str] | None:
+    """A table row flattened to text (停电时间 | 停电范围 | 停电线路, or cells between tabs): the places are its cells
+    other than the window's, the line's (10kV湖滨Ⅰ路) and the row's number, in whatever order the columns come.
+    None when the window's line is no row."""
+    line_start = folded.rfind("\n", 0, after) + 1
+    line_end = folded.find("\n", after)
+    line_end = len(folded) if line_end < 0 else line_end
+    separator = _CELL
+    if not _CELL.search(folded, line_start, line_end):
+        if not _HEADER_ROW.search(folded, 0, line_start):
+            return None
+        separator = _SPACED_CELL
+    cells, position = [], line_start
+    for part in separator.split(folded[line_start:line_end]):
+        begin = folded.find(part, position)
+        position = begin + len(part)
+        if (begin < after and window_start < position) or not part.strip() or _NOT_A_PLACE_CELL.search(part.strip()):
+            continue  # the window's own cells (2026-12-08 08:30至…), an empty one, the row's number, the line
+        cells.append(text[begin:position])
+    return cells
