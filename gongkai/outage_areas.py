@@ -23,7 +23,7 @@ from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE, fold
 # How, not where: dropped from the end of a name, repeatedly (金尚小区部分楼栋停电 → 金尚小区).
 _TRAILING = re.compile(
     r"(?:停电|停水|停气|暂停供水|暂停供电|暂停供气|停止供水|停止供电|停止供气|降压供水|水压下降|将|"
-    r"部分用户|部分楼栋|部分路段|部分区域|部分|高低压用户|低压用户|高压用户|两侧用户|两侧商铺|沿线用户|沿街|两侧|沿线|"
+    r"部分用户|部分楼栋|部分路段|部分区域|部分|高低压用户|低压用户|高压用户|两侧用户|两侧商铺|两侧商户|沿线用户|沿线商户|商户|沿街|两侧|沿线|"
     r"及周边单位|及周边区域|及周边|周边区域|周边单位|周边|一带|等用户|等单位|等区域|用户|居民|等|"
     # which side or stretch of a road (湖滨南路东侧, 以东区域, 全线, 附近, 湖滨南路段, 湖滨南路路段, 莲花路交叉口, 湖滨南路口)
     r"(?<=[路街道巷])(?:[东西南北]侧|[东西南北]面|以[东西南北](?:区域|地块)?|全线|全段|附近|路段|段|交叉口|交汇处|口))$"
@@ -60,6 +60,7 @@ def clean_area(printed: str) -> OutageArea | None:
     text = re.sub(r"\s+", "", printed.translate(FULLWIDTH_ASCII_AND_SPACE)).strip("，,、。；;：:")
     # Read in Simplified characters (思明區鷺江道 → district 思明区, name 鹭江道); nothing else folded (10kV湖滨Ⅰ路). `text` keeps the print.
     text = "".join(simple if "\u4e00" <= original <= "\u9fff" else original for original, simple in zip(text, fold(text), strict=True))
+    text = _CITY.sub("", text)  # 福建省厦门市思明区湖滨南路 (the 95598 system's full address): the city is no part of the place
     if len(text) < 2:
         return None
     section = numbers = ""
