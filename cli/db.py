@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,12 +14,12 @@ from rich.markup import escape
 
 from gongkai.cli.context import fail, state
 from gongkai.errors import StoreError
-from gongkai.facades.schema import DatabaseURLError
+from gongkai.facades.schema import BackupRefused, DatabaseURLError
 
 if TYPE_CHECKING:
     from gongkai.facades.schema import Schema, SchemaStatus
 
-app = typer.Typer(help="The database's schema: which revision it is at, and upgrading it.", no_args_is_help=True)
+app = typer.Typer(help="The database's schema: which revision it is at, upgrading it; restoring a backup.", no_args_is_help=True)
 console = Console()
 
 
@@ -76,3 +77,25 @@ def revision(message: Annotated[str, typer.Argument(help="What the migration doe
     except StoreError as exc:
         raise _refused(exc) from None
     console.print(f"wrote {escape(path)}\nnow set HEAD_REVISION = {revision_id!r} in gongkai/store/migrate.py")
+
+
+@app.command("restore")
+def restore_command(
+    backup: Annotated[Path, typer.Argument(help="A backup file (data_dir/backups/gongkai-….sqlite3).")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Put a backup into the store (SQLite) and rebuild the index from it. The database it replaces is kept as
+    data_dir/backups/replaced-….sqlite3. Stop the servers and the scheduler first; other nodes run gongkai reindex."""
+    try:
+        replaced = _schema().restore(backup)
+    except StoreError as exc:
+        raise fail(str(exc), 2 if isinstance(exc, (BackupRefused, DatabaseURLError)) else 1) from None
+    # the index may hold records the backup does not, and the restored sequence numbers run below its watermark:
+    # without a rebuild, records stored after the restore were never searchable
+    count = state.engine.reindex()
+    if as_json:
+        sys.stdout.write(json.dumps({"restored": str(backup), "replaced_kept_as": str(replaced) if replaced else None,
+                                     "indexed": count}, ensure_ascii=False) + "\n")
+        return
+    console.print(f"restored {escape(str(backup))}" + (f"; the replaced database is kept as {escape(str(replaced))}" if replaced else ""))
+    console.print(f"index rebuilt: {count} searchable records")

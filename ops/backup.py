@@ -84,3 +84,55 @@ def rotate(backups_dir: Path, keep: int) -> list[Path]:
         partial.unlink(missing_ok=True)
         removed.append(partial)
     return removed
+
+
+REPLACED_PREFIX = "replaced-"  # the database a restore replaced, kept beside the backups (never rotated)
+
+
+def restore_sqlite(database_url: str, backup: Path, backups_dir: Path) -> Path | None:
+    """Put a backup's content into the store's SQLite database, in place, by SQLite's backup API (the WAL and other
+    connections stay consistent, as `cp` over a live file would not). The database it replaces is first copied to
+    backups_dir/replaced-<UTC time>.sqlite3 (returned; None when there was none): nothing is lost. The index is
+    the caller's to rebuild: it may hold records the backup does not, and the restored sequence numbers run below
+    its watermark, so records stored after the restore would never be indexed."""
+    target = sqlite_path(database_url)
+    if target is None:
+        raise BackupError(f"only a SQLite store file is restored by gongkai; restore {make_url(database_url).get_backend_name()} "
+                          "with its own tools (pg_restore), then run gongkai reindex")
+    if not backup.is_file():
+        raise BackupError(f"no backup file {backup}")
+    try:
+        src = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as exc:
+        raise BackupError(f"{backup} cannot be opened as a SQLite database: {exc}") from None
+    try:
+        try:
+            check = src.execute("PRAGMA quick_check").fetchone()[0]
+            tables = {row[0] for row in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            raise BackupError(f"{backup} is not a SQLite database: {exc}") from None
+        if check != "ok":
+            raise BackupError(f"{backup} failed its integrity check: {check}")
+        if "records" not in tables:
+            raise BackupError(f"{backup} holds no gongkai store (no records table)")
+        replaced = None
+        if target.is_file():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+            replaced = backups_dir / f"{REPLACED_PREFIX}{stamp}{BACKUP_SUFFIX}"
+            backups_dir.mkdir(parents=True, exist_ok=True)
+            current = sqlite3.connect(f"file:{target}?mode=ro", uri=True, timeout=30)
+            kept = sqlite3.connect(replaced)
+            try:
+                current.backup(kept)
+            finally:
+                kept.close()
+                current.close()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        dst = sqlite3.connect(target, timeout=30)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+        return replaced
+    finally:
+        src.close()

@@ -8,6 +8,7 @@ the configured database URL and disposes of it before returning, so nothing stay
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from gongkai.errors import StoreError
@@ -19,13 +20,17 @@ if TYPE_CHECKING:
 
     from gongkai.settings import Settings
 
-__all__ = ["DatabaseURLError", "Schema", "SchemaStatus"]
+__all__ = ["BackupRefused", "DatabaseURLError", "Schema", "SchemaStatus"]
 
 T = TypeVar("T")
 
 
 class DatabaseURLError(StoreError):
     """The configured database URL cannot be used at all (a settings mistake, not a state of the database)."""
+
+
+class BackupRefused(StoreError):
+    """A backup that cannot be restored (not a gongkai store, damaged, or the store is not SQLite)."""
 
 
 class Schema:
@@ -41,6 +46,16 @@ class Schema:
         """Bring the database to this gongkai's newest revision: (status before, status after). StoreError
         (a SchemaError) when the database is ahead; nothing is changed then."""
         return self._with_database(upgrade)
+
+    def restore(self, backup: Path) -> Path | None:
+        """Put a backup into the store's SQLite database (gongkai.ops.backup.restore_sqlite): where the replaced
+        database was kept, or None. The caller rebuilds the index next. StoreError (BackupRefused) says why not."""
+        from gongkai.ops.backup import BackupError, restore_sqlite
+
+        try:
+            return restore_sqlite(self.settings.resolved_database_url, backup, self.settings.data_dir / "backups")
+        except BackupError as exc:
+            raise BackupRefused(str(exc)) from None
 
     def new_revision(self, message: str) -> tuple[str, str]:
         """For developers: a migration script written from the difference between the tables and this (current)
