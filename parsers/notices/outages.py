@@ -236,7 +236,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     return found
 
 
-_NOT_A_LEAD = re.compile(r"时间|日期|时段|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d")
+_NOT_A_LEAD = re.compile(r"时间|日期|时段|提示|提醒|注意|说明|备注|安排|信息|情况|内容|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d")
 
 
 def _leading_places(text: str, folded: str, start: int, window_start: int | None) -> list[tuple[str, str]]:
