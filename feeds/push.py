@@ -188,7 +188,7 @@ def push_records(engine: Engine, agency: str, items: Iterable[str | dict[str, An
     to_ingest: list[IngestItem] = list(quarantined)
     for index, record in candidates:
         owner = existing.get(record.id)
-        if owner is not None and agency not in owner:
+        if owner is not None and not _owns(agency, owner):
             results[index] = PushResult(index, record.id, "rejected", 403, _other_owner(record.id, owner))
             continue
         ref = f"push:{agency}:{index}"
@@ -224,7 +224,7 @@ def withdraw_own(engine: Engine, agency: str, index: int, data: dict[str, Any]) 
         reason = f"withdrawn: no record {record_id} to withdraw"
         engine.ingest_items([IngestItem(ref, error=f"{ref}: {reason}", payload=json.dumps(data, ensure_ascii=False, default=str), source=agency)])
         return PushResult(index, record_id, "rejected", 422, reason)
-    if agency not in owner:
+    if not _owns(agency, owner):
         return PushResult(index, record_id, "rejected", 403, _other_owner(record_id, owner))
     changed = engine.withdraw(record_id, f"withdrawn by its source {agency} (push)")
     return PushResult(index, record_id, "withdrawn" if changed else "unchanged", 200)
@@ -402,7 +402,13 @@ def _refusal(data: dict[str, Any], agency: str) -> str | None:
 
 def _owned_by_other(engine: Engine, record: Record, agency: str) -> str | None:
     owner = changes.owners(engine.store, [record.id]).get(record.id)
-    return _other_owner(record.id, owner) if owner is not None and agency not in owner else None
+    return _other_owner(record.id, owner) if owner is not None and not _owns(agency, owner) else None
+
+
+def _owns(agency: str, owner: tuple[str, str]) -> bool:
+    """Whether the agency may change a record of this (issuer, source): its own name as either, or its drop folder's
+    source `inbox:AGENCY` (a record it dropped there was another agency's to its push: 403 to update or withdraw)."""
+    return agency in owner or owner[1] == f"inbox:{agency}"
 
 
 def _other_owner(record_id: str, owner: tuple[str, str]) -> str:

@@ -87,3 +87,24 @@ def test_a_folder_named_like_a_site_cannot_speak_for_it(engine):
     drop(engine, "site:xm-fgw", "r.jsonl", {"id": site.id, "title": "篡改的标题", "body": "正文", "source": "site:xm-fgw"})
     report = process_inbox(engine, now=LATER)
     assert report.counts["quarantined"] == 1 and engine.store.get(site.id).title == site.title, report.as_dict()
+
+
+def test_the_agency_updates_and_withdraws_by_push_what_it_dropped(settings, tmp_path):
+    """One agency, two channels: a record from its folder inbox/xm-czj/ (source inbox:xm-czj, issuer the document's)
+    was another agency's to the push of token xm-czj (403 to update or withdraw it)."""
+    import httpx
+
+    from gongkai.feeds.tokens import TokenStore
+    from tests.support import served_engine
+
+    with served_engine(tmp_path / "served", []) as (engine, base):
+        (inbox_dir(engine)).mkdir(parents=True, exist_ok=True)
+        drop(engine, "xm-czj", "r.jsonl", {"id": "czj-7", "title": "预算公开通知", "issuer": "厦门市财政局", "body": "第一版"})
+        assert process_inbox(engine, now=LATER).counts["new"] == 1
+        token, _ = TokenStore(engine.store).create("xm-czj")
+        headers = {"Authorization": f"Bearer {token}"}
+        updated = httpx.post(base + "/api/ingest", headers=headers,
+                             json={"id": "czj-7", "title": "预算公开通知", "issuer": "xm-czj", "body": "第二版"})
+        assert updated.status_code == 200 and updated.json()["results"][0]["status"] == "updated", updated.text
+        gone = httpx.post(base + "/api/ingest", headers=headers, json={"id": "czj-7", "withdrawn": True})
+        assert gone.status_code == 200 and gone.json()["results"][0]["status"] == "withdrawn", gone.text
