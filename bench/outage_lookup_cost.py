@@ -1,4 +1,4 @@
-"""CPU time of an uncached outage lookup (Engine.outages), with and without the searches for correction notices
+"""CPU time of an uncached outage lookup (Engine.outages) and of reading one outage notice's events (find_events), with and without the searches for correction notices
 (gongkai.outages.CORRECTION_WORDS: a correction may print no place, so the lookup of a place also reads its days'
 outage notices holding 取消/更正/变更/调整/推迟/延期).
 
@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import gongkai.outages as outages
 from gongkai.engine import Engine
 from gongkai.parsers import Capture
+from gongkai.parsers.notices.outages import find_events
 from gongkai.settings import load_settings
 from tests.outage_layouts import LAYOUTS
 from tests.support import sample_records
@@ -63,6 +64,12 @@ def main() -> None:
             print(f"round {number}: CPU-ms a lookup: {without:.2f} without the correction searches, {kept:.2f} with them "
                   f"(kept per day), {cold:.2f} with them never kept ({len(places) * 3} lookups a pass)")
         engine.close()
+    # The parser's share: the events of one outage notice (parsers/notices/outages.find_events) over the layouts' texts.
+    started = time.process_time()
+    for _ in range(20):
+        for layout in LAYOUTS:
+            find_events(layout.text, date(2026, 12, 6), "power")
+    print(f"find_events: {(time.process_time() - started) / (20 * len(LAYOUTS)) * 1000:.3f} CPU-ms a notice ({len(LAYOUTS)} layouts)")
 
 
 if __name__ == "__main__":
