@@ -17,34 +17,34 @@ from rich.markup import escape
 from gongkai.cli.context import fail, state
 from gongkai.errors import QueryError
 from gongkai.outages import answer_json
-from gongkai.search_params import ParameterError, parse_lookup_day
+from gongkai.search_params import ParameterError, parse_lookup_days
 
 console = Console()
 
 
 def outages(
     area: Annotated[str, typer.Argument(help="Street, community or building (湖滨南路, 高殿社区, 湖滨南路200号).")],
-    date: Annotated[str | None, typer.Option("--date", help="The day (2024-05-06, 2024年5月6日, 5月6日, 12/7, 明天, 周一); omitted: any day.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="The day (2024-05-06, 2024年5月6日, 5月6日, 12/7, 明天, 周一) or days (下周, 国庆, 12月7日至9日); omitted: any day.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The API's answer: {area, date, affected, count, notices}.")] = False,
 ) -> None:
     """Is AREA cut (停水/停电/停气) on this day? Lists the notices and only the windows that name it."""
     try:
-        day = parse_lookup_day("--date", date)
+        day, until = parse_lookup_days("--date", date)
     except ParameterError as exc:
         raise fail(str(exc), 2) from None
     area = area.strip()
     if not area:
         raise fail("AREA must not be empty", 2)
     try:
-        found = state.engine.outages(area, day)
+        found = state.engine.outages(area, day, until)
     except QueryError as exc:
         raise fail(str(exc), 2) from None
-    answer = answer_json(area, day, found)
+    answer = answer_json(area, day, found, until)
     notices = answer["notices"]
     if as_json:
         sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
         return
-    when = f"在 {day.isoformat()} " if day else ""
+    when = f"在 {day.isoformat()}{'至' + until.isoformat() if until else ''} " if day else ""
     if not notices:
         console.print(f"没有查到“{escape(area)}”{when}的停水停电通知（只包含已收录的公告；以供水、供电单位通知为准）。")
         return

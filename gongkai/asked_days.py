@@ -83,6 +83,18 @@ def read_asked_day(text: str, today: date) -> date | None:
     return taken[0]
 
 
+def read_asked_days(text: str, today: date) -> tuple[date, date | None] | None:
+    """The day or the days said as the search box reads them (read_asked_day, and 下周, 周末, 国庆, 近期, 本月,
+    12月7日至9日, 2026-12-07至2026-12-13): (first day, last day or None for one day); None when the text says no day."""
+    text = PUNCTUATION.sub("", CLOCK_TIMES.sub("", fold(text or "").translate(DATE_MARKS)))
+    for word in PARTS_OF_DAY:
+        text = text.replace(word, "")
+    taken = take_days(text, today)
+    if taken is None or taken[0] is None or taken[3]:
+        return None
+    return taken[0], taken[1]
+
+
 #: Between the two days of a range (12月7日至9日, 下周一到周三, 今天明天, 周六周日): nothing, or one of these.
 _RANGE_JOINS = ("", "至", "到", "和", "或", "及", "与", "-", "~", "～", "—", "——")
 #: The longest range of days asked as one question (a longer one is no range: 1月1日到12月31日).

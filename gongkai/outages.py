@@ -178,7 +178,7 @@ def window_dict(event: OutageEvent) -> dict[str, Any]:
     }
 
 
-def answer_json(area: str, day: date | None, found: list[tuple[Record, list[OutageEvent]]]) -> dict[str, Any]:
+def answer_json(area: str, day: date | None, found: list[tuple[Record, list[OutageEvent]]], until: date | None = None) -> dict[str, Any]:
     """The outage answer as the API, `gongkai outages --json` and a search's `outage` give it: area, date,
     affected, count, and per notice its fields, the matching windows and every window."""
     notices = []
@@ -191,4 +191,5 @@ def answer_json(area: str, day: date | None, found: list[tuple[Record, list[Outa
             "matching_windows": [window_dict(e) for e in events], "windows": [window_dict(e) for e in fields.events],
             "url": record.url, "page_url": f"/documents/{record.id}",
         })  # fmt: skip
-    return {"area": area, "date": day.isoformat() if day else None, "affected": bool(notices), "count": len(notices), "notices": notices}
+    return {"area": area, "date": day.isoformat() if day else None, "until": until.isoformat() if until else None,
+            "affected": bool(notices), "count": len(notices), "notices": notices}

@@ -155,6 +155,21 @@ def parse_lookup_day(name: str, value: str | None) -> date | None:
         return day
 
 
+def parse_lookup_days(name: str, value: str | None) -> tuple[date | None, date | None]:
+    """The outage lookup's day or days: parse_lookup_day, and the ranges the search box reads (下周, 周末, 国庆, 本月,
+    12月7日至9日, 2026-12-07至2026-12-13: gongkai.asked_days.read_asked_days): (first day, last day or None)."""
+    try:
+        return parse_lookup_day(name, value), None
+    except ParameterError:
+        from gongkai.asked_days import read_asked_days
+        from gongkai.dates import beijing_today
+
+        days = read_asked_days(value or "", beijing_today())
+        if days is None:
+            raise
+        return days
+
+
 def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: bool) -> SearchParams:
     """Validate raw query-string values.
 

@@ -193,10 +193,10 @@ def test_outage_on_a_day_without_outage_is_not_affected(client):
     part = client.get("/api/notices/outages", params={"area": "仙岳", "date": "2016-05-29"}).json()
     assert notice_id not in [n["id"] for n in part["notices"]]
     nowhere = client.get("/api/notices/outages", params={"area": "不存在的街道", "date": "2016-05-29"}).json()
-    assert nowhere == {"area": "不存在的街道", "date": "2016-05-29", "affected": False, "count": 0, "notices": []}
+    assert nowhere == {"area": "不存在的街道", "date": "2016-05-29", "until": None, "affected": False, "count": 0, "notices": []}
 
 
-@pytest.mark.parametrize("params", [{}, {"area": ""}, {"area": "   "}, {"area": "仙岳路", "date": "某天"}, {"area": "仙岳路", "date": "周末"}, {"area": "仙岳路", "date": "2016-02-30"}, {"area": "仙岳路", "date": "2/30"}, {"area": "路" * 101}])
+@pytest.mark.parametrize("params", [{}, {"area": ""}, {"area": "   "}, {"area": "仙岳路", "date": "某天"}, {"area": "仙岳路", "date": "2016-02-30"}, {"area": "仙岳路", "date": "2/30"}, {"area": "路" * 101}])
 def test_outage_bad_parameters_are_422(client, params):
     response = client.get("/api/notices/outages", params=params)
     assert response.status_code == 422, response.text

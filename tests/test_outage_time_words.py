@@ -348,3 +348,39 @@ def test_questions_as_combined_are_read_and_searched_without_their_time_words(bu
         assert question is not None and question.area == area and question.day is not None, query
         response = bundled.search(SearchRequest(q=query, limit=5, facets=False))
         assert set(response.dropped) <= {typed}, (query, response.dropped)
+
+
+def test_the_lookup_takes_the_ranges_the_search_box_reads(bundled):
+    """/api/notices/outages, /outages and gongkai outages take 下周, 国庆, 12月7日至9日 … as the search box does (they were
+    a 422: the lookup took one day); the answer says the first day and `until`; the search page links its range."""
+    import html
+    import json as jsonlib
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    from typer.testing import CliRunner
+
+    from gongkai.cli.context import state
+    from gongkai.cli.main import app
+
+    with serve_in_thread(create_app(bundled)) as base, httpx.Client(base_url=base, timeout=30) as client:
+        api = client.get("/api/notices/outages", params={"area": "湖滨南路", "date": "2019年9月19日至20日"})
+        assert api.status_code == 200
+        answer = api.json()
+        assert (answer["date"], answer["until"]) == ("2019-09-19", "2019-09-20")
+        assert "停水通知" in [n["title"] for n in answer["notices"]]
+        one = client.get("/api/notices/outages", params={"area": "湖滨南路", "date": "2019-09-20"}).json()
+        assert one["until"] is None
+        page = client.get("/outages", params={"area": "湖滨南路", "date": "2019-09-19至2019-09-20"})
+        assert page.status_code == 200 and "2019-09-19至2019-09-20" in page.text and "停水通知" in page.text
+        search = client.get("/search", params={"q": "湖滨南路下周停电吗"}).text
+        link = html.unescape(re.search(r'href="(/outages\?[^"]+)"', search).group(1))  # the range's link: first至last
+        first, _, last = parse_qs(urlsplit(link).query)["date"][0].partition("至")
+        assert date.fromisoformat(last) - date.fromisoformat(first) == timedelta(days=6)
+        assert client.get(link).status_code == 200
+    state._settings, state._engine = bundled.settings, bundled
+    try:
+        result = CliRunner().invoke(app, ["outages", "湖滨南路", "--date", "2019年9月19日至20日", "--json"], catch_exceptions=False)
+    finally:
+        state._settings = state._engine = None
+    assert result.exit_code == 0 and jsonlib.loads(result.stdout)["until"] == "2019-09-20"

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.outages import answer_json
 from gongkai.record import NOTICE_TYPES
-from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_day
+from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
 from gongkai.search_types import SUGGESTION_TYPES
 from gongkai.web import schemas
 from gongkai.web.service import WebContext
@@ -243,13 +243,13 @@ def build_api_router(ctx: WebContext) -> APIRouter:
     )
     def outages(
         area: Annotated[str, Query(min_length=1, max_length=100, description="street, community or building, e.g. 湖滨南路")],
-        date: Annotated[str | None, Query(max_length=40, description="the day (2024-05-06, 2024年5月6日, 5月6日, 12/7, 明天, 周一: from today in Beijing); omitted: any day")] = None,
+        date: Annotated[str | None, Query(max_length=40, description="the day (2024-05-06, 2024年5月6日, 5月6日, 12/7, 明天, 周一: from today in Beijing) or the days (下周, 周末, 国庆, 12月7日至9日: `date` is the first, `until` the last); omitted: any day")] = None,
     ) -> Any:
         area = clean_query(area)
         if not area:
             raise ParameterError("area", "must not be blank / 请填写街道或小区")
-        day = parse_lookup_day("date", date)
-        return schemas.OutageAnswer.model_validate(answer_json(area, day, ctx.outages(area, day)))
+        day, until = parse_lookup_days("date", date)
+        return schemas.OutageAnswer.model_validate(answer_json(area, day, ctx.outages(area, day, until), until))
 
     @router.get("/api/stats", response_model=schemas.Stats, tags=["service"], summary="Records by kind and source, index size, last crawl and sync")
     def stats() -> Any:

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from gongkai import labels
-from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_day
+from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
 from gongkai.web import presenters
 from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
 from gongkai.web.service import BadQuery, WebContext
@@ -134,9 +134,9 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
     def outage_page(request: Request) -> HTMLResponse:
         area = clean_query(request.query_params.get("area") or "")
         day_text = (request.query_params.get("date") or "").strip()[:40]
-        error, day, found = None, None, None
+        error, day, until, found = None, None, None, None
         try:
-            day = parse_lookup_day("date", day_text)
+            day, until = parse_lookup_days("date", day_text)  # 下周, 国庆, 2026-12-07至2026-12-13: the days
         except ParameterError:
             error = f"日期“{day_text}”无法识别，请写成 2024-05-06、2024年5月6日、5月6日或明天。"
         if len(area) > OUTAGE_AREA_MAX:  # as /api/notices/outages: refused, not cut (a cut name is another place)
@@ -144,11 +144,11 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             area = area[:OUTAGE_AREA_MAX]
         if area and not error:
             try:
-                found = [(record, presenters.event_rows(events)) for record, events in ctx.outages(area, day)]
+                found = [(record, presenters.event_rows(events)) for record, events in ctx.outages(area, day, until)]
             except ParameterError:
                 error = f"“{area}”不是街道、小区或路名，请写完整的名称，例如：湖滨南路。"
         feeds = {"ics": f"/feeds/outages.ics?{urlencode({'area': area})}", "atom": f"/feeds/outages.atom?{urlencode({'area': area})}"} if area else None
-        return render(request, "outages.html", 400 if error else 200, area=area, day=day, day_text=day_text, error=error, found=found,
+        return render(request, "outages.html", 400 if error else 200, area=area, day=day, until=until, day_text=day_text, error=error, found=found,
                       feeds=feeds)
 
     return router

@@ -201,7 +201,11 @@ class OutageAnswer(BaseModel):
 
     area: str
     day: dt.date | None = Field(alias="date", serialization_alias="date", description="the day asked for; null means any day")
-    affected: bool = Field(description="true when an event of a notice names this area and covers this day")
+    until: dt.date | None = Field(
+        None, description="the last day asked when more than one (下周, 周末: the Sunday; `date` is the first day); null for "
+        "one day. A search's `outage` with an `area` of \"\" asks about the whole city (明天哪里停电)",
+    )
+    affected: bool = Field(description="true when an event of a notice names this area and covers this day (one of the days)")
     count: int
     notices: list[OutageNotice]
 
@@ -212,10 +216,6 @@ class QuestionAnswer(OutageAnswer):
     utility: str = Field(
         description="the utility the question asked about (电, 水, 气 or 水电): the notices and windows are those of that "
         "utility and, with no day asked, those not over yet",
-    )
-    until: dt.date | None = Field(
-        None, description="the last day asked when the question asks about more than one (周末: the Sunday; `date` is the "
-        "Saturday); null for one day. An `area` of \"\" asks about the whole city (明天哪里停电)",
     )
 
 
