@@ -53,14 +53,34 @@ def retry(
     quarantined again), as `gongkai ingest` does."""
     from gongkai.cli.crawl import site_label_rules
 
+    from gongkai.ingest import OCR_REVIEW_PREFIX
+
     engine = state.engine
-    targets = ids or [item["id"] for item in engine.store.quarantine_list("open", limit=100_000)]
+    # An OCR review entry is no failed input but a record a person should look at: a retry parsed it again
+    # (unchanged) and closed it, so a routine retry emptied the review queue with nobody having looked.
+    if ids:
+        targets = ids
+    else:
+        open_items = engine.store.quarantine_list("open", limit=100_000)
+        reviews = sum(str(item["reason"]).startswith(OCR_REVIEW_PREFIX) for item in open_items)
+        targets = [item["id"] for item in open_items if not str(item["reason"]).startswith(OCR_REVIEW_PREFIX)]
+        if reviews and not as_json:
+            console.print(f"{reviews} OCR review entries left for a person (gongkai stats: ocr_review; "
+                          "gongkai quarantine resolve ID once the record is checked)")
     if not targets:
         console.print("nothing to retry")
         return
     rules = site_label_rules()  # a crawled page is parsed by its site's definition as it is now
     stored = 0
     for qid in targets:
+        entry = engine.store.quarantine_get(qid)
+        if entry is not None and str(entry["reason"]).startswith(OCR_REVIEW_PREFIX):
+            why = f"an OCR review entry, nothing to retry: check the record, then gongkai quarantine resolve {qid}"
+            if as_json:
+                sys.stdout.write(json.dumps({"quarantine_id": qid, "status": "ocr_review", "error": why}, ensure_ascii=False) + "\n")
+            else:
+                console.print(f"{qid}: {why}")
+            continue
         try:
             result = engine.retry_quarantined(qid, label_overrides=rules)
         except KeyError:
