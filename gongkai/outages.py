@@ -66,6 +66,7 @@ def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date
     records = list(records)
     called_off = [(record, event) for record in records if isinstance(record.notice, OutageNotice)
                   for event in record.notice.events if event.effect == "cancelled" and event.start is not None]
+    called_off += _undated_called_off(records)
     moved_places = _moved_places(records, called_off)
     found: list[tuple[Record, list[OutageEvent]]] = []
     for record in records:
@@ -76,6 +77,36 @@ def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date
         events = [event for event in events if not called_off or _still_on(record, event, asked, called_off, _asked_part(event, day, until))]
         if events:
             found.append((record, events))
+    return found
+
+
+MOVED_WITHIN = timedelta(days=14)
+
+
+def _undated_called_off(records: list[Record]) -> list[tuple[Record, OutageEvent]]:
+    """A change that moves a window it does not print (湖滨南路停电时间调整为12月9日…: an undated cancelled event with the
+    places) calls off, for those places, the windows of older notices of the same utility that were still to come when it
+    was published and lie within MOVED_WITHIN of a window it moves to: as dated cancelled events of the change."""
+    found: list[tuple[Record, OutageEvent]] = []
+    for other in records:
+        notice = other.notice
+        if not isinstance(notice, OutageNotice) or other.publish_date is None:
+            continue
+        undated = [event for event in notice.events if event.effect == "cancelled" and event.start is None and event.areas]
+        moved_to = [event.start for event in notice.events if event.effect != "cancelled" and event.start is not None]
+        if not undated or not moved_to:
+            continue
+        for record in records:
+            if record.id == other.id or not isinstance(record.notice, OutageNotice) or (record.publish_date or date.max) > other.publish_date:
+                continue
+            for event in record.notice.events:
+                if (event.effect == "cancelled" or event.start is None or event.start.date() < other.publish_date
+                        or not any(abs(event.start - start) <= MOVED_WITHIN for start in moved_to)
+                        or ("unknown" not in (event.utility, undated[0].utility) and event.utility != undated[0].utility)):
+                    continue
+                places = [area for area in event.areas if any(area_matches(area, off) for off in undated[0].areas)]
+                if places:
+                    found.append((other, undated[0].model_copy(update={"start": event.start, "end": event.end or event.start, "areas": places})))
     return found
 
 

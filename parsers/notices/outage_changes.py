@@ -20,8 +20,8 @@ _MOVED_TO = (r"变更为|变更至|调整为|调整至|调整到|更改为|更�
              r"延至|顺延至|顺延到|提前至|提前到")
 _OFF_BEFORE = re.compile(rf"原定|原计划|原通知|原公告|原于|取消|{_MOVED_TO}")
 _OFF_AFTER = re.compile(rf"取消|不再停|{_MOVED_TO}|提前完成|提前恢复|已恢复|已于[^。；;\n]{{0,20}}恢复")
-# The places a change names before its window (思明区公园南路停电时间由W调整为…).
-_PLACE_BEFORE = re.compile(r"(?:^|[，,：:])(?P<area>[^，,。；;\n:：]{2,60}?)的?(?:停电|停水|停气)(?:时间|计划|工作)?(?:由|从)?\s*$")
+# The places a change names before its window (思明区公园南路停电时间由W调整为…, 湖里区泗水道停电时间调整为W).
+_PLACE_BEFORE = re.compile(rf"(?:^|[，,：:])(?P<area>[^，,。；;\n:：]{{2,60}}?)的?(?:停电|停水|停气)(?:时间|计划|工作)?(?:由|从|{_MOVED_TO})?\s*$")
 # Power back early (已于12月9日12:00恢复供电): the window is called off from then on only.
 _BACK_AT = re.compile(
     r"(?:已于|已在|于)\s*(?:(?P<m>\d{1,2})\s*月\s*)?(?:(?P<d>\d{1,2})\s*日\s*)?(?P<h>\d{1,2})(?::(?P<mi>\d{2})|\s*[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"

@@ -376,6 +376,11 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
     moved_areas = [area for event, standing in zip(events, standings, strict=True) if standing == "moved" for area in event.areas]
     events = [event.model_copy(update={"areas": list({area.text: area for area in moved_areas}.values())})
               if event.effect == "cancelled" and not event.areas and moved_areas else event for event in events]
+    if moved_areas and "called_off" not in standings:
+        # 湖滨南路停电时间调整为12月9日…: the window it moves is an earlier notice's, not printed here. An undated
+        # cancelled event says so; the lookup calls off those places' earlier windows near the new one (gongkai.outages).
+        events.append(OutageEvent(utility=utility, effect="cancelled", areas=list({a.text: a for a in moved_areas}.values()),
+                                  text="此前公布的停电时间"))
     if not events and preamble:
         for effect in ("cut", "reduced_pressure"):
             areas = _areas(preamble, effect)
