@@ -52,7 +52,6 @@ def retry(
     """Try quarantined items again (after a parser fix or a settings change). Exit 1 when none went in (every one
     quarantined again), as `gongkai ingest` does."""
     from gongkai.cli.crawl import site_label_rules
-
     from gongkai.ingest import OCR_REVIEW_PREFIX
 
     engine = state.engine
