@@ -384,3 +384,18 @@ def test_the_lookup_takes_the_ranges_the_search_box_reads(bundled):
     finally:
         state._settings = state._engine = None
     assert result.exit_code == 0 and jsonlib.loads(result.stdout)["until"] == "2019-09-20"
+
+
+def test_a_kept_api_answer_is_not_replayed_on_another_day(bundled, monkeypatch):
+    """date=明天 and 湖滨南路明天停电吗 are read from today in Beijing: the API's response cache replayed yesterday's answer
+    after midnight (keyed by index state and query string only; an index may take no commit all night)."""
+    import gongkai.dates
+
+    with serve_in_thread(create_app(bundled)) as base, httpx.Client(base_url=base, timeout=30) as client:
+        answers = []
+        for today in (date(2026, 12, 5), date(2026, 12, 6)):
+            monkeypatch.setattr(gongkai.dates, "beijing_today", lambda today=today: today)
+            lookup = client.get("/api/notices/outages", params={"area": "湖滨南路", "date": "明天"}).json()
+            search = client.get("/api/search", params={"q": "湖滨南路明天停电吗"}).json()["outage"]
+            answers.append((lookup["date"], search["date"]))
+    assert answers == [("2026-12-06", "2026-12-06"), ("2026-12-07", "2026-12-07")]

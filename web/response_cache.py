@@ -19,11 +19,12 @@ from collections.abc import Callable, Hashable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gongkai import dates
 from gongkai.result_cache import ResultCache
 
 log = logging.getLogger("gongkai.web")
 
-#: Endpoints whose 200 answer is a function of the query string and the index state alone.
+#: Endpoints whose 200 answer is a function of the query string, the index state and the day (Beijing) alone.
 CACHED_PATHS = frozenset({"/api/search", "/api/notices/outages"})
 #: Larger answers are not kept (a page of 100 hits with long snippets is about 60 KB).
 MAX_BODY_BYTES = 256 * 1024
@@ -47,7 +48,9 @@ class ResponseCacheMiddleware:
         try:
             # Taken before the answer is made: an answer made during a commit is filed under the older
             # state (never read again once the commit is seen), not the newer one.
-            key = (self.index_state(), scope["path"], scope.get("query_string", b""))
+            # And the day: 湖滨南路明天停电吗, date=明天 and 下周 are read from today in Beijing, so an answer kept
+            # before midnight is another question's after it (the index may take no commit all night).
+            key = (self.index_state(), dates.beijing_today(), scope["path"], scope.get("query_string", b""))
         except Exception:  # an index that cannot be opened: the app answers with its own error
             log.debug("response cache skipped: index state unavailable", exc_info=True)
             await self.app(scope, receive, send)
