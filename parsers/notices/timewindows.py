@@ -7,7 +7,9 @@ A daily window repeats on each day printed before it: 2024年11月26日至27日�
 每天/每日), 5月6日至8日8:00-17:00 (a range whose last day opens the window), 5月6日、8日8:00-17:00 and 2026年1月16日、17日、18日，每日0:30-5:30 (a list).
 A day with a part of it and no clock is a window too (12月9日上午 8:00-12:00, 下午 12:00-18:00, 全天 the whole day,
 12月8日至12月9日全天 each day), and so is a day called off with no time (原定于12月8日…取消: the whole day); a window
-followed by 如遇雨天顺延至12月13日 repeats on that day, in case, its text the clause as printed.
+followed by 如遇雨天顺延至12月13日 repeats on that day, in case, its text the clause as printed. Also read: numeric dates
+(2026-12-08 08:30:00, 2026.12.9), times with a dot after a date (8.30-17.30), 至当日15:00, a start and an end under labels
+of their own (停电时间：… / 预计恢复时间：…), a start with no end (8:30起, 至当日工作结束: to the end of that day), 晚12点 (midnight).
 """
 
 from __future__ import annotations
