@@ -284,7 +284,24 @@ def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
         area = _carry_district(area, previous)
         previous = area
         seen.setdefault(area.text, area)
+        for child in _places_in_brackets(area):
+            seen.setdefault(child.text, child)
     return list(seen.values())
+
+
+_SUB_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}[\u4e00-\u9fff0-9]*(?:里|村|社|社区|小区|花园|园|苑|城|府|湾|路|街|巷|大厦|广场|公寓|新村)$")
+
+
+def _places_in_brackets(area: OutageArea) -> list[OutageArea]:
+    """Places listed in a bracket after an area (湖滨南路片区（湖滨一里、湖滨二里）, 江头街道（吕厝社区、江头社区）) are places
+    too, under the area's district (and subdistrict, when the area is one); a bracket of parts (融汇温泉城(A1区、A2区)) is not."""
+    items = [item.strip() for item in re.split(r"[、，,]", area.section)] if area.section else []
+    if len(items) < 2 or not all(_SUB_PLACE.match(item) for item in items):
+        return []
+    subdistrict = area.name if re.search(r"(?:街道|镇|乡)$", area.name) else area.subdistrict
+    children = [clean_area(item) for item in items]
+    return [child.model_copy(update={"district": child.district or area.district, "subdistrict": child.subdistrict or subdistrict})
+            for child in children if child is not None]
 
 
 _BARE_NUMBER = re.compile(r"\d+\s*#?(?:\s*(?:至|到|-|—+|~|～)\s*\d+\s*#?)?\s*(?:号楼|号|栋|幢|座|#楼|#|楼)")
