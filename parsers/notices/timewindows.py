@@ -244,8 +244,9 @@ _PARTS_OF_DAY: dict[str, tuple[int, int, bool]] = {
     "白天": (8, 18, False), "晚上": (18, 24, False), "夜间": (22, 6, True),
 }
 _PART_OF_DAY_RE = re.compile(
-    # 12月8日至12月9日全天: each day of the range
-    r"(?:(?:(?P<ay>(?:19|20)\d{2})\s*年\s*)?(?:(?P<am>\d{1,2})\s*月\s*)?(?P<ad>\d{1,2})\s*[日号]\s*(?:至|到|-|—+|~|～)\s*)?"
+    # 12月8日至12月9日全天: each day of the range; 12月8日、9日上午: each day of the list
+    r"(?:(?:(?P<ay>(?:19|20)\d{2})\s*年\s*)?(?:(?P<am>\d{1,2})\s*月\s*)?(?P<ad>\d{1,2})\s*[日号]\s*(?:至|到|-|—+|~|～)\s*"
+    r"|(?P<lst>(?:(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号]\s*(?:、|和|及)\s*)+))?"
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]\s*"
     r"(?:[（(](?:星期|周)[一二三四五六日天][)）]\s*)?(?:[（(]暂定[)）]\s*)?(?:每天|每日)?"
     r"(?P<part>" + "|".join(_PARTS_OF_DAY) + r")(?![\s（(]*(?:\d|从|获悉|接到|召开|发布|了解|举行))"
@@ -275,6 +276,8 @@ def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: li
         if match.re is _PART_OF_DAY_RE and match["ad"]:
             first_day = _first_of_range(match, day)
             days = [first_day + timedelta(days=n) for n in range((day - first_day).days + 1)] if first_day else days
+        elif match.re is _PART_OF_DAY_RE and match["lst"]:
+            days = _listed_days(match["lst"], day) + days
         first, last, overnight = _PARTS_OF_DAY.get(match["part"], (0, 24, False))
         windows = [TimeWindow(start=datetime.combine(one, datetime.min.time()) + timedelta(hours=first),
                               end=datetime.combine(one, datetime.min.time()) + timedelta(hours=last, days=1 if overnight else 0),
@@ -293,6 +296,17 @@ def _said_of_an_outage(folded: str, match: re.Match[str]) -> bool:
     ends = [i for i in (folded.find(ch, match.end()) for ch in "\n。；;：:") if i >= 0]
     sentence = folded[match.end(): min(ends, default=len(folded))]
     return bool(re.search(r"时间|日期|时段", folded[line_start:match.start()]) or _OUTAGE_WORD.search(sentence))
+
+
+def _listed_days(listed: str, last: date) -> list[date]:
+    """The days of `12月8日、9日` before a part of the day, read in the year and month of the day after them."""
+    days = []
+    for item in _DAY_ITEM.finditer(listed):
+        try:
+            days.append(date(int(item["iy"]) if item["iy"] else last.year, int(item["im"]) if item["im"] else last.month, int(item["id"])))
+        except ValueError:
+            continue
+    return [day for day in days if timedelta(0) < last - day <= timedelta(days=62)]
 
 
 def _first_of_range(match: re.Match[str], last: date) -> date | None:
