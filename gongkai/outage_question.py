@@ -89,6 +89,7 @@ _LIVES_AT = re.compile(r"^(?:家住|住在|在)")
 #: "Mine" or "this" before such a word (我这里, 这个小区, 咱们村里): no part of a place's name.
 _ASKER = re.compile(r"^(?:我们|咱们|我家|我|咱|这个|那个)")
 _LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
+_UTILITY_RE = re.compile("|".join(map(re.escape, _LONGEST_FIRST)))  # one pass, the longest word at each place
 #: How the names of places end (a road, a community, a building, a district; a house number): what is left of
 #: "停电期间给您带来不便" is no place, so that sentence is no question.
 _PLACE_END = re.compile(
@@ -170,9 +171,10 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
 
 
-_QUESTION_WORDS_LONGEST_FIRST = sorted(QUESTION_WORDS, key=len, reverse=True)
 #: Words said with a day in an outage question (周末两天, 国庆期间, 春节放假): no search words there either.
 _TIME_FILLERS = ("两天", "期间", "假期", "放假", "前后", "左右")
+#: Those and the question's own words, as one pattern (longest first: 什么时候 before 时候).
+_FILLERS = re.compile("|".join(map(re.escape, sorted({*_TIME_FILLERS, *QUESTION_WORDS}, key=len, reverse=True))))
 
 
 def question_word_spans(text: str, today: date | None = None, outage_query: str | None = None) -> list[tuple[int, int]]:
@@ -194,10 +196,9 @@ def question_word_spans(text: str, today: date | None = None, outage_query: str 
     for start, end in spans:
         masked = masked[:start] + "\0" * (end - start) + masked[end:]
     utilities = []  # where the outage words stand
-    for utility in _LONGEST_FIRST:  # 停电 is no day word, and what stands on both sides of it is no one word
-        for match in re.finditer(utility, masked):
-            utilities.append(match.start())
-            masked = masked[: match.start()] + "\0" * len(utility) + masked[match.end():]
+    for match in list(_UTILITY_RE.finditer(masked)):  # 停电 is no day word, and what stands on both sides of it is no one word
+        utilities.append(match.start())
+        masked = masked[: match.start()] + "\0" * (match.end() - match.start()) + masked[match.end():]
     for _ in range(4):  # 明天 … 下午 …: each way of saying when, once
         taken = take_days(masked, today or date.today())  # 12月7日至9日: the 至 too
         if taken is None or not taken[2]:
@@ -209,10 +210,9 @@ def question_word_spans(text: str, today: date | None = None, outage_query: str 
         if not (date_spans(word) and word == text.translate(DATE_MARKS).strip()):  # a whole date as a clause of its own: a search word
             spans.append((at, at + len(word)))
         masked = masked[:at] + "\0" * len(word) + masked[at + len(word):]
-    for filler in (*_TIME_FILLERS, *_QUESTION_WORDS_LONGEST_FIRST):  # 周末两天, 国庆期间; 哪天, 什么时候, 还在
-        for match in re.finditer(re.escape(filler), masked):
-            spans.append(match.span())
-            masked = masked[: match.start()] + "\0" * len(filler) + masked[match.end():]
+    for match in list(_FILLERS.finditer(masked)):  # 周末两天, 国庆期间; 哪天, 什么时候, 还在 (longest first, one pass)
+        spans.append(match.span())
+        masked = masked[: match.start()] + "\0" * (match.end() - match.start()) + masked[match.end():]
     for match in re.finditer("停不(?=停[电水气])", text):  # 停不停电: notices print 停电, never 停不
         spans.append(match.span())
     for at in range(len(masked)):  # 湖滨南路又停电了, 还停电吗: a particle before the outage word or at the end
