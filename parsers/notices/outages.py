@@ -160,9 +160,16 @@ def _marker_areas(text: str, match: re.Match[str], start: int, end: int) -> list
     """The places of one "停电范围：…" label (matched at `start` in the folded text), inline or listed below it."""
     effect = "reduced_pressure" if match["low"] else "cut"
     inline = text[start + match.start("areas"): start + match.end("areas")]
+    for label in _NEXT_LABEL.finditer(inline):  # 停气范围：…；恢复供气时间：… (the next label ends the list)
+        if not re.search(r"(?:区|县|街道|镇|乡)$", label["label"]):
+            inline = inline[: label.start()]
+            break
     if inline.strip():
         return [(a, effect) for a in split_items(_LIST_NUMBER.sub("", inline))]
     return _lines_below(text, start + match.end(), end, effect)
+
+
+_NEXT_LABEL = re.compile(r"[；;，,]\s*(?P<label>[\u4e00-\u9fff]{2,8})[:：]")
 
 
 def _lines_below(text: str, position: int, end: int, effect: str) -> list[tuple[str, str]]:
