@@ -30,7 +30,7 @@ from gongkai.asked_days import (
     take_days,
 )
 from gongkai.asked_days import read_asked_day as read_asked_day  # the lookup's date field reads days as questions do
-from gongkai.dates import date_spans
+from gongkai.dates import beijing_today, date_spans
 from gongkai.outage_areas import area_group, parse_query, without_city
 from gongkai.outages import answer_json, covered_days
 from gongkai.textnorm import fold
@@ -46,8 +46,9 @@ UTILITY_WORDS: dict[str, str] = {
     "停气": "气", "断气": "气", "停燃气": "气", "停水停电": "水电", "停电停水": "水电",
     "停不停电": "电", "停不停水": "水", "停不停气": "气", "停煤气": "气", "停天然气": "气", "停自来水": "水",
     "停供水": "水", "停供电": "电", "暂停供电": "电", "暂停供水": "水", "暂停供气": "气", "停止供电": "电", "停止供水": "水",
-    # When it comes back (湖滨南路什么时候来电, 今天几点来水): the same outage's window answers it.
-    "来电": "电", "来水": "水", "来气": "气", "复电": "电", "恢复供电": "电", "恢复供水": "水", "恢复供气": "气",
+    # When it comes back (湖滨南路什么时候恢复供电): the same outage's window answers it. Not 来电: a phone call
+    # (市民来电, 来电咨询) in the documents, and a query holding an outage word has its question words taken out.
+    "复电": "电", "恢复供电": "电", "恢复供水": "水", "恢复供气": "气",
 }
 #: The question's own words, taken out wherever they stand (none is part of a place name).
 QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "有没有", "没有", "那边", "周边", "什么时候", "到几点", "几点", "多久", "为什么", "怎么",
@@ -200,7 +201,7 @@ def question_word_spans(text: str, today: date | None = None, outage_query: str 
         utilities.append(match.start())
         masked = masked[: match.start()] + "\0" * (match.end() - match.start()) + masked[match.end():]
     for _ in range(4):  # 明天 … 下午 …: each way of saying when, once
-        taken = take_days(masked, today or date.today())  # 12月7日至9日: the 至 too
+        taken = take_days(masked, today or beijing_today())  # 12月7日至9日: the 至 too
         if taken is None or not taken[2]:
             break
         word = taken[2]
