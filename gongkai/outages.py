@@ -163,6 +163,9 @@ def _calls_off(other: Record, off: OutageEvent, record: Record, event: OutageEve
         # notice it names by its day (本报12月3日刊登的…停电通知中，停电时间“W1”更正为“W2”)
         if off.line:
             return _same_line(off.line, event.line)
+        if off.end is not None and off.start.time() == datetime.min.time() and off.end - off.start == timedelta(days=1):
+            # 受台风影响，原定于12月8日进行的停电检修工作延期: the day's work of that issuer, whatever its places
+            return bool(other.issuer) and other.issuer == record.issuer
         return (off.start, off.end) == (event.start, event.end) and record.publish_date in _named_days(other)
     return any(area_matches(area, printed) for printed in off.areas)
 

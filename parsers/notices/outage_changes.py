@@ -19,7 +19,7 @@ from gongkai.parsers.notices.timewindows import WINDOW_RE, WindowSpan
 _MOVED_TO = (r"变更为|变更至|调整为|调整至|调整到|更改为|更正为|修改为|改为|改在|改至|改到|推迟至|推迟到|推后至|延期至|延期到|延后至|"
              r"延至|顺延至|顺延到|提前至|提前到")
 _OFF_BEFORE = re.compile(rf"原定|原计划|原通知|原公告|原于|取消|{_MOVED_TO}")
-_OFF_AFTER = re.compile(rf"取消|不再停|{_MOVED_TO}|提前完成|提前恢复|已恢复|已于[^。；;\n]{{0,20}}恢复")
+_OFF_AFTER = re.compile(rf"取消|不再停|{_MOVED_TO}|延期|推迟|暂缓|提前完成|提前恢复|已恢复|已于[^。；;\n]{{0,20}}恢复")
 # The places a change names before its window (思明区公园南路停电时间由W调整为…, 湖里区泗水道停电时间调整为W).
 _PLACE_BEFORE = re.compile(rf"(?:^|[，,：:])(?P<area>[^，,。；;\n:：]{{2,60}}?)的?(?:停电|停水|停气)(?:时间|计划|工作)?(?:由|从|{_MOVED_TO})?\s*$")
 # Power back early (已于12月9日12:00恢复供电): the window is called off from then on only.
@@ -35,6 +35,8 @@ def standing(folded: str, span: WindowSpan) -> str:
     sentence_start = max(folded.rfind(ch, 0, span.start) for ch in "\n。；;") + 1
     ends = [i for i in (folded.find(ch, span.end) for ch in "\n。；;") if i >= 0]
     before, after = folded[sentence_start:span.start], folded[span.end:min(ends, default=len(folded))]
+    own = re.match(r"原定|原计划", folded[span.start:span.end])  # a day called off with no time: 原定于12月8日 is the span
+    before += own.group(0) if own else ""
     last_before = list(_OFF_BEFORE.finditer(before))
     if last_before:
         word = last_before[-1]

@@ -29,7 +29,8 @@ from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans
 _MARKER_CUT = (
     r"停电范围|停水范围|停气范围|停电区域|停水区域|停气区域|影响范围|影响区域|涉及区域|涉及范围|受影响区域|主要影响|"
     r"影响用户|停电地段|停水地段|停电用户|停水用户|停电地点|停水地点|停气地点|停电小区|停水小区|影响小区|涉及小区|"
-    r"(?<![\u4e00-\u9fff])范围"  # 时间：…；范围：… (the label alone after a clause)
+    r"(?<![\u4e00-\u9fff])范围|"  # 时间：…；范围：… (the label alone after a clause)
+    r"(?:以下|下列)[\u4e00-\u9fff]{0,4}?(?:将|会)?(?:停水|停电|停气|(?:暂停|停止|中断)(?:供水|供电|供气))"  # 届时以下区域将停水：…
 )
 _MARKER_LOW = r"降压供水范围|降压供水区域|降压范围|降压区域|水压降低区域|低压供水范围|降压供水用户"
 _AREA_MARKER = re.compile(
