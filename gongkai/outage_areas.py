@@ -184,8 +184,10 @@ def area_matches(area: OutageArea, asked: OutageArea) -> bool:
     group = area_group(asked.name)
     if group is not None:  # 岛内: every place printed under 思明区 or 湖里区
         return fold(area.district) in group.districts
-    if _WHOLE_DISTRICT.match(asked.name) and not asked.district and fold(asked.name) in (fold(area.district), fold(area.subdistrict)):
-        return True  # 思明区 (or 殿前街道) asked alone: every place printed under it
+    if _WHOLE_DISTRICT.match(asked.name) and fold(asked.name) in (fold(area.district), fold(area.subdistrict)) and (
+        not asked.district or not area.district or fold(asked.district) == fold(area.district)
+    ):
+        return True  # 思明区 (or 殿前街道, 湖里区殿前街道) asked alone: every place printed under it
     if not _same_name(fold(asked.name), fold(area.name)):
         return False
     if asked.district and area.district and fold(asked.district) != fold(area.district):

@@ -399,3 +399,23 @@ def test_a_kept_api_answer_is_not_replayed_on_another_day(bundled, monkeypatch):
             search = client.get("/api/search", params={"q": "湖滨南路明天停电吗"}).json()["outage"]
             answers.append((lookup["date"], search["date"]))
     assert answers == [("2026-12-06", "2026-12-06"), ("2026-12-07", "2026-12-07")]
+
+
+def test_a_subdistrict_asked_with_its_district_answers_the_places_under_it(tmp_path):
+    """湖里区殿前街道明天停电吗 matched nothing: a subdistrict matched the places printed under it only when asked alone
+    (殿前街道), not with its district before it."""
+    from gongkai.record import Record
+
+    events = [{"utility": "power", "start": "2026-12-06T08:00", "end": "2026-12-06T12:00", "text": "兴湖路",
+               "areas": [{"name": "兴湖路", "district": "湖里区", "subdistrict": "殿前街道", "text": "湖里区殿前街道兴湖路"}]}]
+    notice = Record(kind="notice", notice_type="outage", title="殿前街道停电通知", issuer="国网厦门供电公司",
+                    publish_date="2026-12-03", body="湖里区殿前街道兴湖路停电。", notice={"utility": "power", "events": events})
+    engine = build_engine(tmp_path, [notice])
+    try:
+        for asked in ("湖里区殿前街道", "殿前街道"):
+            assert [r.title for r, _ in engine.outages(asked, date(2026, 12, 6))] == ["殿前街道停电通知"], asked
+        assert engine.outages("思明区殿前街道", date(2026, 12, 6)) == []
+        answer = answer_outage_question(engine, "湖里区殿前街道明天停电吗", TODAY)
+        assert answer.question.area == "湖里区殿前街道" and len(answer.found) == 1
+    finally:
+        engine.close()
