@@ -101,3 +101,16 @@ def test_the_api_and_the_pages_answer_a_cancellation_as_the_engine_does(tmp_path
 def test_reduced_pressure_alone_is_no_cut_for_the_whole_city(engine) -> None:
     found = [(record, events) for record, events in engine.outages_on(date(2026, 12, 8)) if record.title == "降压供水通知"]
     assert [[event.effect for event in events] for _, events in found] == [["reduced_pressure"]]
+
+
+def test_each_window_keeps_its_own_utility(engine) -> None:
+    """停水停电通知: the 12-08 window is a power cut, the 12-09 one a water cut, so the search box's question narrowed to
+    停电 or 停水 answers each day as printed (it used to label both with the notice's one utility)."""
+    from gongkai.outage_question import answer_outage_question
+
+    [(_, events)] = engine.outages("大生里", None)
+    assert [(event.start.day, event.utility) for event in events] == [(8, "power"), (9, "water")]
+    today = date(2026, 12, 7)
+    asked = {query: answer_outage_question(engine, query, today) for query in ("明天大生里停电吗", "后天大生里停电吗", "后天大生里停水吗")}
+    assert {query: bool(answer.as_json()["affected"]) for query, answer in asked.items() if answer is not None} == {
+        "明天大生里停电吗": True, "后天大生里停电吗": False, "后天大生里停水吗": True}

@@ -335,6 +335,16 @@ def _bracketed_place(text: str, folded: str, span: WindowSpan) -> list[tuple[str
     return [(a, "cut") for a in split_items(place)] if 2 <= len(place) <= 40 else None
 
 
+_UTILITY_WORDS = {"power": re.compile(r"停电|供电|断电|送电"), "water": re.compile(r"停水|供水|自来水"), "gas": re.compile(r"停气|供气|燃气")}
+
+
+def _block_utility(block: str, notice_utility: str) -> str:
+    """The utility a window's own words name (停水停电通知: 12月8日…湖滨南路停电；12月9日…湖滨南路停水), when they name one
+    only; else the notice's."""
+    named = [utility for utility, words in _UTILITY_WORDS.items() if words.search(block)]
+    return named[0] if len(named) == 1 else notice_utility
+
+
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
     """The events of one outage notice, in printed order."""
     folded = fold(text)
@@ -393,7 +403,8 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
             if not areas and (effect == "reduced_pressure" or by_effect["reduced_pressure"]):
                 continue  # 降压供水 only (自…起，屿后南路实行降压供水): no cut without places beside it
             for window in windows:
-                events.append(OutageEvent(utility=utility, effect="cancelled" if standing == "called_off" else effect,
+                events.append(OutageEvent(utility=_block_utility(folded[block.start:block.end], utility),
+                                          effect="cancelled" if standing == "called_off" else effect,
                                           start=window.start, end=window.end, line=lines[0] if lines else "", areas=areas,
                                           text=window.text))
                 standings.append(standing)
