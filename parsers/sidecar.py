@@ -170,7 +170,21 @@ def read_json_sidecar(data: bytes, name: str, limits: RecordLimits | None = None
             raise SidecarError(f"sidecar {name} must hold one JSON object of record fields")
         joined = " is " if value.reason.startswith(("not valid", "neither", "nested")) else ": "
         raise SidecarError(f"sidecar {name}{joined}{value.reason}")
-    return check_fields(value, name)
+    return check_fields(_labelled(value, name), name)
+
+
+def _labelled(value: dict[str, Any], name: str) -> dict[str, Any]:
+    """Keys as record fields: the Chinese labels an XML sidecar takes ({"索引号": …, "主题分类": …}) are taken by a
+    JSON one too (they were refused: "has fields a record does not have: 主题分类, 索引号")."""
+    fields: dict[str, Any] = {}
+    named: dict[str, str] = {}
+    for key, item in value.items():
+        field = key if key in RECORD_FIELDS else LABELS.get(key) or field_for_label(key) or key
+        if field in named:
+            raise SidecarError(f"{name} gives {field} twice: {named[field]} and {key}")
+        named[field] = key
+        fields[field] = item
+    return fields
 
 
 def read_xml_records(data: bytes, name: str) -> list[dict[str, Any]]:
