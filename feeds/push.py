@@ -106,7 +106,12 @@ def read_metadata(text: str, settings: Any) -> dict[str, Any]:
     checked = parse_text(text, RecordLimits.of(settings))
     if isinstance(checked, BadRecord):
         raise ClientJSONError(checked.reason)
-    return checked
+    from gongkai.parsers.sidecar import SidecarError, labelled_fields
+
+    try:
+        return labelled_fields(checked, "metadata")  # {"索引号": …} as a sidecar takes it
+    except SidecarError as exc:
+        raise ClientJSONError(str(exc)) from None
 
 
 def split_records(body: bytes, content_type: str, max_items: int, limits: RecordLimits | None = None) -> list[dict[str, Any] | BadRecord]:

@@ -170,12 +170,13 @@ def read_json_sidecar(data: bytes, name: str, limits: RecordLimits | None = None
             raise SidecarError(f"sidecar {name} must hold one JSON object of record fields")
         joined = " is " if value.reason.startswith(("not valid", "neither", "nested")) else ": "
         raise SidecarError(f"sidecar {name}{joined}{value.reason}")
-    return check_fields(_labelled(value, name), name)
+    return check_fields(labelled_fields(value, name), name)
 
 
-def _labelled(value: dict[str, Any], name: str) -> dict[str, Any]:
+def labelled_fields(value: dict[str, Any], name: str) -> dict[str, Any]:
     """Keys as record fields: the Chinese labels an XML sidecar takes ({"索引号": …, "主题分类": …}) are taken by a
-    JSON one too (they were refused: "has fields a record does not have: 主题分类, 索引号")."""
+    JSON sidecar and a push's metadata too (they were refused: "has fields a record does not have: 主题分类, 索引号").
+    A field given twice is a SidecarError naming both keys."""
     fields: dict[str, Any] = {}
     named: dict[str, str] = {}
     for key, item in value.items():
@@ -343,6 +344,7 @@ __all__ = [
     "check_fields",
     "is_xml_record_file",
     "iter_xml_records",
+    "labelled_fields",
     "looks_like_xml_records",
     "pair_sidecars",
     "read_json_sidecar",

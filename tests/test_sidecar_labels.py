@@ -43,3 +43,20 @@ def test_a_field_given_twice_is_refused_with_both_names(engine):
     assert process_inbox(engine, now=LATER).counts["quarantined"] == 1
     [entry] = engine.store.quarantine_list()
     assert "gives title twice: title and 信息名称" in entry["reason"]
+
+
+def test_a_push_metadata_in_chinese_labels(tmp_path):
+    import httpx
+
+    from gongkai.feeds.tokens import TokenStore
+    from tests.support import served_engine
+
+    with served_engine(tmp_path / "served", []) as (engine, base):
+        token, _ = TokenStore(engine.store).create("国务院办公厅")
+        metadata = {"索引号": "000014349/2018-00074", "主题分类": "综合政务"}
+        answer = httpx.post(base + "/api/ingest", headers={"Authorization": f"Bearer {token}"}, timeout=60,
+                            files={"file": ("report.pdf", PDF.read_bytes(), "application/pdf")},
+                            data={"metadata": json.dumps(metadata, ensure_ascii=False)})
+        assert answer.status_code == 201, answer.text
+        [record] = engine.lookup(index_number="000014349/2018-00074")
+        assert record.topic == "综合政务"
