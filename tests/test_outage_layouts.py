@@ -114,3 +114,16 @@ def test_each_window_keeps_its_own_utility(engine) -> None:
     asked = {query: answer_outage_question(engine, query, today) for query in ("明天大生里停电吗", "后天大生里停电吗", "后天大生里停水吗")}
     assert {query: bool(answer.as_json()["affected"]) for query, answer in asked.items() if answer is not None} == {
         "明天大生里停电吗": True, "后天大生里停电吗": False, "后天大生里停水吗": True}
+
+
+def test_a_place_named_after_a_utility_does_not_change_the_windows_utility() -> None:
+    """The real 泰安 notice names a place 迎胜自来水 among the places of a power cut: every window stays a power cut."""
+    import json
+    from pathlib import Path
+
+    from gongkai.parsers import parse_notices
+
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "web_page_excerpts" / "public_notices.jsonl"
+    row = next(r for r in map(json.loads, corpus.open(encoding="utf-8")) if r["id"] == "web-notice-001")
+    [notice] = parse_notices(Capture(data=row["text"].encode("utf-8"), url=row["source_url"], source="web"))
+    assert {event.utility for event in notice.notice.events} == {"power"}

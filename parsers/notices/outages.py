@@ -335,12 +335,14 @@ def _bracketed_place(text: str, folded: str, span: WindowSpan) -> list[tuple[str
     return [(a, "cut") for a in split_items(place)] if 2 <= len(place) <= 40 else None
 
 
-_UTILITY_WORDS = {"power": re.compile(r"停电|供电|断电|送电"), "water": re.compile(r"停水|供水|自来水"), "gas": re.compile(r"停气|供气|燃气")}
+# Only the words saying what stops: a place may be named after a utility (迎胜自来水, 燃气公司宿舍).
+_UTILITY_WORDS = {"power": re.compile(r"停电|断电|(?:暂停|停止|中断)供电"), "water": re.compile(r"停水|断水|(?:暂停|停止|中断)供水"),
+                  "gas": re.compile(r"停气|(?:暂停|停止|中断)供气")}
 
 
 def _block_utility(block: str, notice_utility: str) -> str:
-    """The utility a window's own words name (停水停电通知: 12月8日…湖滨南路停电；12月9日…湖滨南路停水), when they name one
-    only; else the notice's."""
+    """The utility a window's own words say stops (停水停电通知: 12月8日…湖滨南路停电；12月9日…湖滨南路停水), when they say
+    one only; else the notice's."""
     named = [utility for utility, words in _UTILITY_WORDS.items() if words.search(block)]
     return named[0] if len(named) == 1 else notice_utility
 
