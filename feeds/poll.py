@@ -30,6 +30,7 @@ import httpx
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from gongkai.errors import StoreError
 from gongkai.ingest import IngestItem, ItemResult
 
 if TYPE_CHECKING:
@@ -72,12 +73,34 @@ def check_xml_safety(data: bytes) -> None:
     would still try) any entity declaration at all is refused.
     """
     try:
-        SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        SafeET.fromstring(_expat_readable(data), forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise UnsafeFeed(f"unsafe XML refused ({type(exc).__name__}): entity declarations and external references are not allowed") from None
-    except SafeET.ParseError:
+    except (SafeET.ParseError, ValueError):  # ValueError: an encoding expat cannot read even recoded
         if re.search(rb"<!ENTITY", data, re.IGNORECASE):
             raise UnsafeFeed("unsafe XML refused: malformed XML that declares entities") from None
+
+
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["'][^>]*\?>""")
+_EXPAT_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1"}
+
+
+def _expat_readable(data: bytes) -> bytes:
+    """The feed as expat can read it: a declared encoding it cannot (GBK, GB2312: what Chinese CMSs write; expat
+    raised "multi-byte encodings are not supported" and the poll died) decoded here (the GB family as GB18030, its
+    superset) and the declaration dropped. Unknown or undecodable: the bytes as they are."""
+    declared = _DECLARED_ENCODING.match(data)
+    if declared is None:
+        return data
+    encoding = declared.group(1).decode("ascii").lower()
+    if encoding in _EXPAT_ENCODINGS:
+        return data
+    if encoding in {"gb2312", "gbk", "cp936", "euc-cn", "gb_2312-80"}:
+        encoding = "gb18030"
+    try:
+        return data[declared.end():].decode(encoding).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return data
 
 
 class FeedPoller:
@@ -104,7 +127,13 @@ class FeedPoller:
     def poll_all(self) -> PollReport:
         report = PollReport()
         for feed in self.engine.settings.feeds.agency_feeds:
-            self.poll(feed, report)
+            try:
+                self.poll(feed, report)
+            except StoreError:
+                raise  # the store is down: the run fails as a whole (the job says so), not feed by feed
+            except Exception as exc:  # one feed's surprise must not keep the feeds after it from being polled
+                log.exception("polling %s (%s) failed", feed.name, feed.url)
+                report.errors.append(f"{feed.name}: polling failed: {type(exc).__name__}: {exc}")
         return report
 
     def poll(self, feed: AgencyFeed, report: PollReport | None = None) -> PollReport:
