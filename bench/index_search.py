@@ -103,7 +103,9 @@ def fixed_queries(doc_number: str, index_number: str) -> list[BenchQuery]:
         BenchQuery("segmented", "停水通知湖里区"),
         BenchQuery("segmented", "厦门市财政局专项资金绩效评价"),
         BenchQuery("segmented", f"请问{doc_number}文件的内容"),
-        BenchQuery("segmented", "2024年5月8日停电"),
+        # (2024年5月8日停电 is an outage question now: its date is the question's day, no search word, so it measured no
+        # date segment; 检修 asks no outage and keeps the date a segment the search requires)
+        BenchQuery("segmented", "2024年5月8日检修"),
         BenchQuery("segmented", "社保卡遗失声明"),
         BenchQuery("relaxed", "思明区停电火星基地"),
         BenchQuery("relaxed", "营业执照遗失量子纠缠"),
