@@ -92,7 +92,8 @@ def email_text(payload: dict[str, Any]) -> tuple[str, str]:
         lines = [f"您订阅的搜索“{what}”有 {len(records)} 条新结果：", ""]
     for record in records:
         date = record.get("publish_date") or ""
-        lines.append(f"· {record.get('title', '')}  {record.get('issuer') or ''} {date}".rstrip())
+        mark = "【已取消】" if record.get("called_off") else ""  # a notice calling the place's outage off
+        lines.append(f"· {mark}{record.get('title', '')}  {record.get('issuer') or ''} {date}".rstrip())
         lines.append(f"  {record.get('url', '')}")
     lines += ["", f"提醒编号 {payload.get('alert_id')}，投递编号 {payload.get('delivery_id')}。"]
     return subject, "\n".join(lines) + "\n"

@@ -92,15 +92,17 @@ class BatchMatcher:
 
     def _match_area(self, area: str) -> list[str]:
         """Engine.outages' two steps over the batch, without its day: the index's candidates (outage notices
-        holding the place's name), then the events decide."""
+        holding the place's name), then the events decide: a window that cuts the place, or one that calls off a
+        window of the place (停电取消 naming it: the watcher was told of the cut, so is told it is off)."""
         from gongkai.outage_areas import parse_query
-        from gongkai.outages import matching_events
+        from gongkai.outages import calling_off, matching_events
 
         asked = parse_query(area.strip())
         if asked is None:
             return []
         candidates = self.match('"' + asked.name.replace('"', " ") + '"', {"kind": "notice", "notice_type": "outage"})
-        return [found for found in candidates if found in self._live and matching_events(self._live[found].notice, asked, None)]
+        return [found for found in candidates if found in self._live
+                and (matching_events(self._live[found].notice, asked, None) or calling_off(self._live[found].notice, asked))]
 
     def close(self) -> None:
         shutil.rmtree(self._root, ignore_errors=True)

@@ -168,6 +168,19 @@ def record_entry(engine: Engine, record: Record, change: str) -> dict[str, Any]:
     }
 
 
+def _area_entry(alert: Alert, record: Record, entry: dict[str, Any]) -> dict[str, Any]:
+    """A place's outage alert says of each notice whether it only calls the place's outage off (停电取消):
+    `called_off` true then, and the email marks it 已取消 (the watcher was told of the cut before)."""
+    area = alert.filters.get(AREA)
+    if area:
+        from gongkai.outage_areas import parse_query
+        from gongkai.outages import calling_off, matching_events
+
+        asked = parse_query(area)
+        entry["called_off"] = bool(asked and calling_off(record.notice, asked) and not matching_events(record.notice, asked, None))
+    return entry
+
+
 def _delivery_id(alert_id: str, covers: list[tuple[str, int]]) -> str:
     """Fixed by what the delivery covers, so that the same content always carries the same id."""
     digest = hashlib.sha256("\n".join(f"{i}\t{v}" for i, v in covers).encode("utf-8")).hexdigest()[:24]
@@ -196,7 +209,7 @@ def _plan(engine: Engine, alert: Alert, matched: list[tuple[int, Record]]) -> li
         delivery_id = _delivery_id(alert.id, covers)
         payload = {
             "delivery_id": delivery_id, "alert_id": alert.id, "query": alert.query, "filters": alert.filters,
-            "records": [record_entry(engine, record, change) for record, change in part],
+            "records": [_area_entry(alert, record, record_entry(engine, record, change)) for record, change in part],
         }
         plans.append(PlannedDelivery(delivery_id, alert.id, payload, covers))
     return plans

@@ -48,6 +48,15 @@ def matching_events(notice: Any, asked: OutageArea | None, day: date | None, unt
     ]
 
 
+def calling_off(notice: Any, asked: OutageArea) -> list[OutageEvent]:
+    """The windows an outage notice calls off (停电取消, 时间变更: events of effect `cancelled`) that name the asked place:
+    news for whoever watches that place (a street's alert), though they cut nothing."""
+    if not isinstance(notice, OutageNotice):
+        return []
+    return [event for event in notice.events
+            if event.effect == "cancelled" and any(area_matches(area, asked) for area in event.areas)]
+
+
 #: Words of a notice that corrects another (停电取消, 更正为, 时间变更 …): the lookup of a place also reads the outage notices of
 #: its days holding one, since a correction may print no place (Engine._outage_lookup).
 CORRECTION_WORDS = ("取消", "更正", "变更", "调整", "推迟", "延期")

@@ -1,0 +1,59 @@
+"""A street's outage alert also tells its watcher when the street's outage is called off (停电取消, 时间变更):
+the cut notice was news to them, so is its cancellation. Real parsing (parse_notices on the text as a
+厦门日报 column prints it), a real store and index, a real webhook receiver on 127.0.0.1."""
+
+from __future__ import annotations
+
+from gongkai.feeds import alerts as A
+from gongkai.feeds.alert_delivery import email_text
+from gongkai.parsers import Capture, parse_notices
+from gongkai.record import Record
+from tests.alert_receiver import Receiver
+from tests.test_alerts import make_engine
+
+CUT = """国网厦门供电公司停电公告
+因电力设施检修，定于2026年12月8日8:30-17:30停电。
+停电范围：思明区湖滨南路188号至266号、思明区鼓屏路。
+国网厦门供电公司
+2026年12月3日"""
+
+CALLED_OFF = """国网厦门供电公司停电取消公告
+原定于2026年12月8日8:30-17:30对思明区湖滨南路188号至266号的停电取消，届时正常供电。
+国网厦门供电公司
+2026年12月5日"""
+
+
+def notices(text: str, url: str) -> list[Record]:
+    found = [r for r in parse_notices(Capture(data=text.encode("utf-8"), url=url, source="web")) if r.notice_type == "outage"]
+    assert found, text
+    return found
+
+
+def test_a_streets_alert_tells_of_the_cut_and_then_of_its_cancellation(tmp_path):
+    engine = make_engine(tmp_path)
+    with Receiver() as receiver:
+        street = A.add_alert(engine, "", {"area": "湖滨南路200号"}, "webhook", receiver.url)
+        elsewhere = A.add_alert(engine, "", {"area": "湖滨南路300号"}, "webhook", receiver.url)  # outside 188-266
+        other_road = A.add_alert(engine, "", {"area": "鼓屏路"}, "webhook", receiver.url)  # cut, not called off
+
+        engine.ingest_records(notices(CUT, "https://epaper.example/cut"))
+        assert not A.run_alerts(engine).errors
+        first = {body["alert_id"]: body for body in receiver.accepted.values()}
+        assert set(first) == {street.id, other_road.id}
+        assert [r["called_off"] for r in first[street.id]["records"]] == [False]
+
+        receiver.accepted.clear()
+        engine.ingest_records(notices(CALLED_OFF, "https://epaper.example/off"))
+        assert not A.run_alerts(engine).errors
+        second = {body["alert_id"]: body for body in receiver.accepted.values()}
+        assert set(second) == {street.id}  # 湖滨南路300号 was never cut, 鼓屏路's window was not called off
+        [entry] = second[street.id]["records"]
+        assert entry["called_off"] is True and "取消" in entry["title"]
+        _, text = email_text(second[street.id])
+        assert "【已取消】" in text
+    assert elsewhere.id not in first
+    # the outage lookup agrees: nothing is cut on 湖滨南路200号 that day any more, 鼓屏路 still is
+    from datetime import date
+
+    assert engine.outages("湖滨南路200号", date(2026, 12, 8)) == []
+    assert engine.outages("鼓屏路", date(2026, 12, 8))
