@@ -113,6 +113,11 @@ def _announce_public_base(settings: Settings) -> None:
             "feeds.public_base_url is not set: feeds, OAI-PMH and sitemaps link to %s (set GONGKAI_FEEDS__PUBLIC_BASE_URL)",
             feeds.public_base(),
         )
+    if feeds.oai_admin_email == type(feeds).model_fields["oai_admin_email"].default:  # harvesters write to it
+        logging.getLogger("gongkai.web").warning(
+            "feeds.oai_admin_email is the placeholder %s: OAI-PMH Identify gives it to harvesters (set GONGKAI_FEEDS__OAI_ADMIN_EMAIL)",
+            feeds.oai_admin_email,
+        )
 
 
 def create_app_from_settings() -> FastAPI:
