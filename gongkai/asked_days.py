@@ -26,10 +26,19 @@ PARTS_OF_DAY = ("早上", "上午", "中午", "下午", "晚上", "傍晚", "夜
 PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
 #: A time of day (3点, 8:00, 上午8点半, 8点到12点): the lookup answers for the whole day; left in, 明天下午3点湖滨南路停电吗
 #: asked about a place named 3点湖滨南路 and 湖滨南路明天8:00停电吗 nothing (8:00 lost its colon with the punctuation).
-_CLOCK = r"(?:(?<![\d.])(?:[01]?\d|2[0-4])\s*[:：]\s*[0-5]\d|(?<![\d号.])(?:[01]?\d|2[0-4]|[一二三四五六七八九十两]{1,3})\s*[点时](?:\s*(?:半|[0-5]?\d\s*分|[一二三四五]?十?[一二三四五六七八九]?分))?)"
+_CLOCK = r"(?:(?<![\d.])(?:[01]?\d|2[0-4])\s*[:：]\s*[0-5]\d|(?<![\d号.])(?:[01]?\d|2[0-4]|[一二三四五六七八九十两俩]{1,3})\s*[点时](?:\s*(?:半|[0-5]?\d\s*分|[一二三四五]?十?[一二三四五六七八九]?分))?)"
 CLOCK_TIMES = re.compile(rf"{_CLOCK}(?:\s*(?:到|至|-|—|~|～)\s*(?:{'|'.join(PARTS_OF_DAY)})?\s*{_CLOCK})?")  # 9点至下午5点
 #: Full-width ／ and ． typed in a date (１２／７): textnorm.fold keeps them (it folds letters and digits), _SLASH_DAY reads / and .
 DATE_MARKS = str.maketrans({"／": "/", "．": ".", "－": "-"})
+#: 夭 typed for 天 after a day's first character (明夭, 今夭, 后夭: the two look alike and sit side by side in pinyin
+#: candidate lists); 夭 ends no day word, so only there is it read as 天.
+_DAY_TYPO = re.compile(r"(?<=[明今后昨前])夭")
+
+
+def as_typed_day(text: str) -> str:
+    """`text` (folded) with its date marks and typos read as meant (１２／７ → 12/7, 明夭 → 明天), one character for one:
+    offsets into it are those of `text`."""
+    return _DAY_TYPO.sub("天", text.translate(DATE_MARKS))
 _CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 #: 5月21日, 十二月七日, and this month's or next month's day (本月7日, 下个月3号).
 _MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?|上个?)\s*月\s*"
@@ -57,7 +66,7 @@ _MONTH_NAMED = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P
 #: outages days ahead; the past ones are no answer to 最近停电吗 asked as a warning).
 _RECENT = re.compile(r"近期|最近几天|最近一段时间|最近|近几天|这几天|近日|这段时间|未来几天|接下来几天|这些天|近来")
 #: A number of days from today (近三天, 未来两天, 这三天, 最近7天): today and the days after it, that many in all.
-_N_DAYS = re.compile(r"(?:最近|近|未来|接下来的?|这)(?P<n>[两二三四五六七八九十]|[1-9]\d?)(?:个)?天")
+_N_DAYS = re.compile(r"(?:最近|近|未来|接下来的?|这)(?P<n>[两俩二三四五六七八九十]|[1-9]\d?)(?:个)?天")  # 俩: spoken 两
 #: The default of search.outage_recent_days (gongkai.settings), for callers without the settings.
 RECENT_DAYS = 7
 #: A weekday (周一, 星期五, 下周三, 这个礼拜天, 周3): 周一 is the coming one (today included), 这周一 this week's, 下周一 next week's.
@@ -67,17 +76,15 @@ _WEEKEND = re.compile(r"(?P<w>下下|下|这|本|上上|上)?个?(?:周末|双�
 #: A week (这周, 本星期, 下周, 下个礼拜), not a weekday of it (下周三) nor its weekend: this week from today, or next week.
 _WEEK = re.compile(r"(?P<w>下下|下|这|本|上上|上)个?(?:周|星期|礼拜)(?![一二三四五六日天末1-7])")
 #: Two days said as one (这两天, 明后天): the first and the last day from today. Read before DAY_WORDS (明后天 holds 后天).
-DAY_RANGES: dict[str, tuple[int, int]] = {"今明两天": (0, 1), "今明天": (0, 1), "这两天": (0, 1), "明后两天": (1, 2), "明后天": (1, 2)}
+DAY_RANGES: dict[str, tuple[int, int]] = {"今明两天": (0, 1), "今明天": (0, 1), "这两天": (0, 1), "这俩天": (0, 1), "明后两天": (1, 2),
+                                         "明后天": (1, 2)}
 
 
 def read_asked_day(text: str, today: date) -> date | None:
     """One day said as the search box reads it (今天, 明天, 后天, 周一, 下周三, 5月21日, 十二月七日, 12/7), for the outage
     lookup's date field (/outages, /api/notices/outages, gongkai outages --date), beside the written dates
     gongkai.dates reads; None when the text is no such day (周末 is two days: the lookup takes one)."""
-    text = PUNCTUATION.sub("", CLOCK_TIMES.sub("", fold(text or "").translate(DATE_MARKS)))
-    for word in PARTS_OF_DAY:  # 后天晚上, 周一上午 as the search box reads them: the day
-        text = text.replace(word, "")
-    taken = take_days(text, today)  # the search box's own reading, of a text that is nothing but one day
+    taken = take_days(_only_days(text), today)  # the search box's own reading, of a text that is nothing but one day
     if taken is None or taken[1] is not None or taken[3]:
         return None
     return taken[0]
@@ -86,33 +93,41 @@ def read_asked_day(text: str, today: date) -> date | None:
 def read_asked_days(text: str, today: date) -> tuple[date, date | None] | None:
     """The day or the days said as the search box reads them (read_asked_day, and 下周, 周末, 国庆, 近期, 本月,
     12月7日至9日, 2026-12-07至2026-12-13): (first day, last day or None for one day); None when the text says no day."""
-    text = PUNCTUATION.sub("", CLOCK_TIMES.sub("", fold(text or "").translate(DATE_MARKS)))
-    for word in PARTS_OF_DAY:
-        text = text.replace(word, "")
-    taken = take_days(text, today)
+    taken = take_days(_only_days(text), today)
     if taken is None or taken[0] is None or taken[3]:
         return None
     return taken[0], taken[1]
 
 
+def _only_days(text: str) -> str:
+    """The lookup's date field as the search box reads it: folded, typos read as meant, the time of day, the part of
+    the day (后天晚上, 周一上午: the day) and the punctuation taken out."""
+    text = PUNCTUATION.sub("", CLOCK_TIMES.sub("", as_typed_day(fold(text or ""))))
+    for word in PARTS_OF_DAY:
+        text = text.replace(word, "")
+    return text
+
+
+#: What take_day gives: (first day or None, last day when several, the words that said it, the text without them).
+Taken = tuple[date | None, date | None, str, str]
 #: Between the two days of a range (12月7日至9日, 下周一到周三, 今天明天, 周六周日): nothing, or one of these.
 _RANGE_JOINS = ("", "至", "到", "和", "或", "及", "与", "-", "~", "～", "—", "——")
 #: The longest range of days asked as one question (a longer one is no range: 1月1日到12月31日).
 _LONGEST_RANGE = timedelta(days=31)
 
 
-def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[date | None, date | None, str, str] | None:
+def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken | None:
     """The day or days a text names (take_day), and a range said with two days (12月7日至9日, 12月7日到12月9日, 下周一到
     周三, 今天明天, 周六周日): the first to the last, the words of both and what stands between them taken out."""
     first = take_day(text, today, recent_days)
     if first is None or first[0] is None or first[1] is not None:
         return first
-    at = text.find(first[2])
+    at = cut_at(text, first[2], first[3])
     masked = text[:at] + "\0" * len(first[2]) + text[at + len(first[2]):]
     second = take_day(masked, today, recent_days)
     if second is None or second[0] is None or second[1] is not None:
         return first
-    where = masked.find(second[2])
+    where = cut_at(masked, second[2], second[3])
     start, end = sorted((at, where))
     between = text[start + len(first[2] if start == at else second[2]) : end]
     if between not in _RANGE_JOINS:
@@ -123,67 +138,116 @@ def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[d
     low, high = (day, other) if where > at else (other, day)  # said first, first (今天明天; 明天 is read first)
     words = text[start : max(at + len(first[2]), where + len(second[2]))]
     if low == high and between == "":  # one day said twice (12月7号周一, 明天（12月6日）): both words are the day
-        return low, None, words, text.replace(words, "", 1)
+        return low, None, words, _cut(text, start, start + len(words))
     if high <= low or high - low > _LONGEST_RANGE:
         return first
-    return low, high, words, text.replace(words, "", 1)
+    return low, high, words, _cut(text, start, start + len(words))
 
 
-def take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> tuple[date | None, date | None, str, str] | None:
+def cut_at(text: str, word: str, rest: str) -> int:
+    """Where `word` was cut out of `text` to leave `rest` (not text.find: 明天广场明天停电 cut the second 明天), the first
+    such place; -1 when nowhere."""
+    at = text.find(word)
+    while at >= 0 and text[:at] + text[at + len(word):] != rest:
+        at = text.find(word, at + 1)
+    return at
+
+
+#: What a place's name goes on with after a time word that begins it (上周村, 月初村, 明天广场, 下个月路, 十一中学 in
+#: gongkai.holidays): no time word there. Not before 里/内/上/头/边: 明天村里停电吗 and 下周路上 say where the asker is.
+_NAME_GOES_ON = re.compile(r"(?:[路街巷弄村镇桥]|广场|中学|小学|大学|学校)(?![里内上头边])")
+
+
+def _said(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of a time word's pattern that begins no place's name (上周 in 上周村 does)."""
+    return next((match for match in pattern.finditer(text) if not _NAME_GOES_ON.match(text, match.end())), None)
+
+
+def _said_word(word: str, text: str) -> int:
+    """Where a day's word (明天) stands in `text` and begins no place's name (明天广场); -1 when nowhere."""
+    at = text.find(word)
+    while at >= 0 and _NAME_GOES_ON.match(text, at + len(word)):
+        at = text.find(word, at + 1)
+    return at
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    return text[:start] + text[end:]
+
+
+def take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken | None:
     """The day a text names, the first way found: (first day or None, last day when several, the words that said
     it, the text without them); None when it names a day that does not exist (2月30日). The order matters: 周末
     before 周, 明后天 before 后天, 最近三天 before 最近, a weekday after the day words, a written date before a
-    month and day, a month and day before a day of the month alone."""
-    if (match := _WEEKEND.search(text)) is not None:
+    month and day, a month and day before a day of the month alone, those before a month."""
+    if (match := _said(_WEEKEND, text)) is not None:
         saturday = _weekend(match, today)
-        return saturday, saturday + timedelta(days=1), match.group(), text[: match.start()] + text[match.end():]
+        return saturday, saturday + timedelta(days=1), match.group(), _cut(text, *match.span())
     for word, (first, last) in DAY_RANGES.items():
-        if word in text:
-            return today + timedelta(days=first), today + timedelta(days=last), word, text.replace(word, "", 1)
-    if (match := _N_DAYS.search(text)) is not None and (days := _number(match["n"])) >= 1:
+        if (at := _said_word(word, text)) >= 0:
+            return today + timedelta(days=first), today + timedelta(days=last), word, _cut(text, at, at + len(word))
+    if (match := _said(_N_DAYS, text)) is not None and (days := _number(match["n"])) >= 1:
         if days > _LONGEST_RANGE.days:
             return None  # 最近99天: no question one lookup answers (a search instead)
-        return today, today + timedelta(days=days - 1), match.group(), text[: match.start()] + text[match.end():]
-    if (match := _RECENT.search(text)) is not None:
-        return today, today + timedelta(days=recent_days), match.group(), text[: match.start()] + text[match.end():]
+        return today, today + timedelta(days=days - 1), match.group(), _cut(text, *match.span())
+    if (match := _said(_RECENT, text)) is not None:
+        return today, today + timedelta(days=recent_days), match.group(), _cut(text, *match.span())
     if (found := find_holiday(text)) is not None:
         match, holiday = found
         period = holiday_days(holiday, today)
         if period is None:
             return None
         opening, closing = period
-        return opening, (closing if closing != opening else None), match.group(), text[: match.start()] + text[match.end():]
-    if (match := _WEEK.search(text)) is not None:
-        return *_week(match, today), match.group(), text[: match.start()] + text[match.end():]
+        return opening, (closing if closing != opening else None), match.group(), _cut(text, *match.span())
+    if (match := _said(_WEEK, text)) is not None:
+        return *_week(match, today), match.group(), _cut(text, *match.span())
     for word, offset in DAY_WORDS.items():
-        if word in text:
-            return today + timedelta(days=offset), None, word, text.replace(word, "", 1)
-    if (match := _WEEKDAY.search(text)) is not None:
-        return _weekday(match, today), None, match.group(), text[: match.start()] + text[match.end():]
+        if (at := _said_word(word, text)) >= 0:
+            return today + timedelta(days=offset), None, word, _cut(text, at, at + len(word))
+    if (match := _said(_WEEKDAY, text)) is not None:
+        return _weekday(match, today), None, match.group(), _cut(text, *match.span())
+    if (dated := _take_date(text, today)) is not None:
+        return None if dated is _NO_SUCH_DAY else dated
+    return _take_month(text, today) or (None, None, "", text)
+
+
+#: _take_date's answer for a day that does not exist (2月30日, 31号 in no month ahead).
+_NO_SUCH_DAY: Taken = (None, None, "", "")
+
+
+def _take_date(text: str, today: date) -> Taken | None:
+    """A date as written (2024年5月8日), a month and day (5月21日, 12/7) or a day of the month alone (7号): take_day's
+    (one day); _NO_SUCH_DAY for one that does not exist (2月30日); None when the text has none."""
     spans = date_spans(text)
     if spans:
         start, end, day = spans[0]
-        return day, None, text[start:end], text[:start] + text[end:]
+        return day, None, text[start:end], _cut(text, start, end)
     if (match := _MONTH_DAY.search(text) or _SLASH_DAY.search(text)) is not None:
         month_day = _month_day(match["m"], _number(match["d"]), today)
-        return None if month_day is None else (month_day, None, match.group(), text[: match.start()] + text[match.end():])
+        return _NO_SUCH_DAY if month_day is None else (month_day, None, match.group(), _cut(text, *match.span()))
     if (match := _DAY_OF_MONTH.search(text)) is not None:
         of_month = _day_of_month(_number(match["d"] or match["n"] or match["c"]), today)
-        return None if of_month is None else (of_month, None, match.group(), text[: match.start()] + text[match.end():])
-    if (match := _MONTH.search(text)) is not None:
+        return _NO_SUCH_DAY if of_month is None else (of_month, None, match.group(), _cut(text, *match.span()))
+    return None
+
+
+def _take_month(text: str, today: date) -> Taken | None:
+    """This month, the next or the last (本月, 下个月, 月底, 下个月初) or a month named (12月份, 十一月): its days from
+    today, or the part said; None when the text names none."""
+    if (match := _said(_MONTH, text)) is not None:
         opening, closing = _month(_MONTH_STEP.get(match["w"][:1] if match["w"] else "", 0), today)
         if match["p"]:
             opening, closing = _month_part(opening.replace(day=1), match["p"])
             if closing < today and not match["w"]:  # 月初 asked on the 25th: the next month's
                 opening, closing = _month_part((opening + timedelta(days=32)).replace(day=1), match["p"])
             opening = max(opening, today) if opening <= today <= closing else opening
-        return opening, closing, match.group(), text[: match.start()] + text[match.end():]
-    if (match := _MONTH_NAMED.search(text)) is not None and 1 <= (month := _number(match["m"])) <= 12:
+        return opening, closing, match.group(), _cut(text, *match.span())
+    if (match := _said(_MONTH_NAMED, text)) is not None and 1 <= (month := _number(match["m"])) <= 12:
         opening, closing = _month_part(date(today.year, month, 1), match["p"])
         if closing < today and date(today.year + 1, month, 1) - today <= _YEAR_TURN:
             opening, closing = _month_part(date(today.year + 1, month, 1), match["p"])
-        return opening, closing, match.group(), text[: match.start()] + text[match.end():]
-    return None, None, "", text
+        return opening, closing, match.group(), _cut(text, *match.span())
+    return None
 
 
 #: How near the turn of the year a month and day without a year may be another year's (1月1日 asked on 12月31日).
@@ -191,8 +255,8 @@ _YEAR_TURN = timedelta(days=60)
 
 
 def _number(text: str) -> int:
-    """12 or 十二 (up to 三十一; 两 is 2)."""
-    return int(text) if text.isdigit() else 2 if text == "两" else cn_small_number(text)
+    """12 or 十二 (up to 三十一; 两 and spoken 俩 are 2)."""
+    return int(text) if text.isdigit() else 2 if text in ("两", "俩") else cn_small_number(text)
 
 
 #: A day of the month alone this many days past is still this month's (5号停电了吗 asked on the 6th); further past,

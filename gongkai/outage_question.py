@@ -15,16 +15,17 @@ The days are read by gongkai.asked_days; here, the outage word, the place and th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from gongkai.asked_days import (
     CLOCK_TIMES,
-    DATE_MARKS,
     PARTS_OF_DAY,
     PUNCTUATION,
     RECENT_DAYS,
+    as_typed_day,
+    cut_at,
     said_in_words,
     take_day,
     take_days,
@@ -72,6 +73,9 @@ TRAILING_WORDS = re.compile(r"(?:时间|信息|范围)$")
 #: Several places asked at once (莲花北路和湖滨南路, 思明区、湖里区): the lookup reads one place, and the two read as one
 #: name matched nothing (没有查到 beside 莲花北路's outage). Such a query stays a search.
 _SEVERAL_PLACES = re.compile(r"(?:[路街巷弄道号村]|社区|小区|大厦|花园)(?:和|与|跟|及|以及|或)(?=.{2,}$)|区(?:和|与|跟|及|以及|或)(?=.*区$)")
+#: A date shape left once the day is read: a day that does not exist (12月32日) or a year gongkai.dates does not
+#: read (2126年), or a second date (12月7日和12月9日). No place's name holds one: the query is a search.
+_UNREAD_DATE = re.compile(r"\d+\s*月\s*\d+\s*[日号]|\d{3,4}\s*年")
 #: A section printed after a road in brackets (湖滨南路（禾祥西路至湖滨一里段）, pasted from a notice): the name ends before it.
 _SECTION_AFTER = re.compile(r"[（(][^（）()]*[)）]$")
 #: A day in brackets beside another saying of it (明天（12月6日）, 12月7日(周一)): the brackets go, the day is read once.
@@ -144,7 +148,7 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     """The outage question a search query asks, or None when it asks none. `recent_days`: how many days after
     today 近期/最近/这几天 ask about (search.outage_recent_days)."""
     # Folded: 停電 and ５月２１日 ask what 停电 and 5月21日 ask (one character for one: Traditional, full-width).
-    text = CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", fold(query or "").translate(DATE_MARKS)))
+    text = CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", as_typed_day(fold(query or ""))))
     text = _BRACKETED.sub(lambda match: match[1] if _only_a_day(match[1], today) else match[0], text)
     text = PUNCTUATION.sub("", text.replace("、", "和"))  # 、 between places: 和 (_SEVERAL_PLACES)
     utility = next((word for word in _LONGEST_FIRST if word in text), None)
@@ -153,23 +157,44 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     taken = take_days(text.replace(utility, "", 1), today, recent_days)
     if taken is None:
         return None  # 2月30日: no such day, no question to answer
-    day, until, day_text, text = taken
+    day, until, day_text, rest = taken
+    if day is not None and _names_a_day(rest, today):
+        return None  # 明天湖滨南路停电，后天呢: two days asked apart, and 明天湖滨南路 is no place
+    place = _place_said(rest)
+    whole_city = OutageQuestion(area="", day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
+    if day is not None and (place in _CITY_ALONE or not place):
+        # A day and no place (明天哪里停电, 今天停电吗): the whole city that day. Without a day, 停电 alone is a search.
+        return whole_city
+    if (group := area_group(place)) is not None:  # 岛内, 岛外 (data/outage_area_groups.toml): no name ends as a place's
+        return replace(whole_city, area=group.name)
+    return replace(whole_city, area=place) if _is_one_place(place) else None
+
+
+def _names_a_day(text: str, today: date) -> bool:
+    """Whether what is left once the day is read still says a day (or one that does not exist)."""
+    taken = take_day(text, today)
+    return taken is None or taken[0] is not None
+
+
+def _place_said(text: str) -> str:
+    """What is left of a question once its outage word and day are out, without the question's own words, the
+    particles at its end, where the asker lives (我家在) and the city: the place asked about; "" for none or the
+    asker's own (这里, 我们小区)."""
     for word in QUESTION_WORDS:
         text = text.replace(word, "")
     text = TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING)
     text = without_city(_LIVES_AT.sub("", _ASKER.sub("", text)) if _LIVES_AT.match(_ASKER.sub("", text)) else text)
-    if _ASKER.sub("", text) in _NO_PLACE:
-        text = ""
-    if day is not None and (text in _CITY_ALONE or not text):
-        # A day and no place (明天哪里停电, 今天停电吗): the whole city that day. Without a day, 停电 alone is a search.
-        return OutageQuestion(area="", day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
-    if (group := area_group(text)) is not None:  # 岛内, 岛外 (data/outage_area_groups.toml): no name ends as a place's
-        return OutageQuestion(area=group.name, day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
-    if len(text) < 2 or text in _CITY_ALONE or any(word in text for word in UTILITY_WORDS) or not _PLACE_END.search(_SECTION_AFTER.sub("", text)) or parse_query(text) is None:
-        return None
-    if _SEVERAL_PLACES.search(text):
-        return None
-    return OutageQuestion(area=text, day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
+    return "" if _ASKER.sub("", text) in _NO_PLACE else text
+
+
+def _is_one_place(text: str) -> bool:
+    """Whether a place said is one the outage lookup reads: named as places end (路, 社区, 大学 …), no second outage
+    word, no date left unread, not the city alone, not several places (莲花北路和湖滨南路)."""
+    if _UNREAD_DATE.search(text):
+        return False  # 12月32日湖滨南路, 2126年12月7日湖滨南路: no day to answer for, and no place's name either
+    return not (len(text) < 2 or text in _CITY_ALONE or any(word in text for word in UTILITY_WORDS)
+                or not _PLACE_END.search(_SECTION_AFTER.sub("", text)) or parse_query(text) is None
+                or _SEVERAL_PLACES.search(text))
 
 
 #: Words said with a day in an outage question (周末两天, 国庆期间, 春节放假): no search words there either.
@@ -190,7 +215,7 @@ def question_word_spans(text: str, today: date | None = None, outage_query: str 
     right before the outage word or at the end: 又停电了, 还停电吗): 湖滨南路哪天停电 was a relaxed answer 未包含“哪天”.
     [] for any other query.
     `outage_query`: the whole query `text` is a part of (湖滨南路 下周 停电: the outage word is in another clause)."""
-    masked = text.translate(DATE_MARKS)  # one character for one: offsets stay those of `text`
+    masked = as_typed_day(text)  # one character for one: offsets stay those of `text`
     if not any(word in (masked if outage_query is None else outage_query) for word in UTILITY_WORDS):
         return []
     spans = [match.span() for match in CLOCK_TIMES.finditer(masked)]
@@ -205,10 +230,10 @@ def question_word_spans(text: str, today: date | None = None, outage_query: str 
         if taken is None or not taken[2]:
             break
         word = taken[2]
-        at = masked.find(word)
+        at = cut_at(masked, word, taken[3])  # not masked.find: 明天广场明天停电's place keeps its 明天
         if at < 0:
             break
-        if not (date_spans(word) and word == text.translate(DATE_MARKS).strip()):  # a whole date as a clause of its own: a search word
+        if not (date_spans(word) and word == as_typed_day(text).strip()):  # a whole date as a clause of its own: a search word
             spans.append((at, at + len(word)))
         masked = masked[:at] + "\0" * len(word) + masked[at + len(word):]
     for match in list(_FILLERS.finditer(masked)):  # 周末两天, 国庆期间; 哪天, 什么时候, 还在 (longest first, one pass)
