@@ -91,85 +91,116 @@ def _run_continues(run: str) -> bool:
     return any(c.isalpha() for c in run)
 
 
+class _Spans:
+    """A clause's segments as they are found, each character held by one: the first finder wins."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.taken = [False] * len(folded)
+        self.spans: list[tuple[int, int, Segment]] = []
+
+    def take(self, start: int, end: int, segment: Segment) -> None:
+        if any(self.taken[start:end]):
+            return
+        for i in range(start, end):
+            self.taken[i] = True
+        self.spans.append((start, end, segment))
+
+
 def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | None = None) -> Understood:
     """`text`: one clause; `query`: the whole query it is part of (the other clauses decide whether 下周 is an outage
     question's day and 掉了 a lost item's: 湖滨南路 下周 停电, 身份证 掉了); None: the clause alone."""
     folded = fold(text)
     context = fold(query) if query is not None else folded
-    spans: list[tuple[int, int, Segment]] = []
-    taken = [False] * len(folded)
+    found = _Spans(folded)
+    quiet = _take_written_forms(found, vocab, context)
+    _take_domain_words(found, vocab)
+    _cut_the_rest(found, rules)
+    spans = sorted(found.spans, key=lambda item: item[0])
+    if quiet:  # a date taken before them inside them (2024年5月8日停电: the question's day) is no search word either
+        spans = [(s, e, replace(seg, stop=True) if any(a <= s and e <= b for a, b in quiet) else seg) for s, e, seg in spans]
+    segments = tuple(_finish(segment, rules) for segment in _attach_counters([s for _, _, s in spans]))
+    return Understood(text, tuple(_as_outage_notices_print(s, context) for s in _loose_lost_words(segments, rules, context)))
 
-    def take(start: int, end: int, segment: Segment) -> None:
-        if any(taken[start:end]):
-            return
-        for i in range(start, end):
-            taken[i] = True
-        spans.append((start, end, segment))
 
+def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) -> list[tuple[int, int]]:
+    """The words read by their shape, first: 文号, dates, years and months, an outage question's own words (returned:
+    no search words), ASCII runs and 索引号."""
+    folded = found.folded
     for _start, end, prefix_start, canonical in _doc_numbers(folded, vocab):
         typed = folded[prefix_start:end]
         # The prose the greedy prefix swallowed (请问…) stays untaken: it is segmented as usual below.
-        take(prefix_start, end, Segment(canonical, tuple(dict.fromkeys((canonical, typed))), "identifier", identifier="doc_number"))
+        found.take(prefix_start, end, Segment(canonical, tuple(dict.fromkeys((canonical, typed))), "identifier", identifier="doc_number"))
     for start, end, day in date_spans(folded):
         typed = folded[start:end].strip()
         forms = tuple(dict.fromkeys((typed, *written_forms(day))))
-        take(start, end, Segment(typed, forms, "date", day=day))
+        found.take(start, end, Segment(typed, forms, "date", day=day))
     # A year or a month (2014年, 二〇二四年五月): one date segment in any of its writings; without it rjieba
     # cuts a Chinese-numeral year into pieces (二〇一 + 四年) and the relaxed answer drops one.
     for start, end, year, month in year_month_spans(folded):
         typed = folded[start:end].strip()
-        take(start, end, Segment(typed, tuple(dict.fromkeys((typed, *written_month_forms(year, month)))), "date"))
+        found.take(start, end, Segment(typed, tuple(dict.fromkeys((typed, *written_month_forms(year, month)))), "date"))
     # An outage question's 明天, 下周, 国庆节, 12/7, 8点, 哪天 … (words notices never print): read by the outage answer, never
     # required by the search beneath it (gongkai.outage_question.question_word_spans). Taken whole (after the dates,
     # which keep their kind), so the segmenter never joins one to the words beside it (8点没电 → 点没电).
     quiet = question_word_spans(folded, outage_query=context)
     for start, end in quiet:
-        take(start, end, Segment(folded[start:end], (folded[start:end],), "word", stop=True))
+        found.take(start, end, Segment(folded[start:end], (folded[start:end],), "word", stop=True))
     for match in _ASCII_RUN_RE.finditer(folded):
         run = match.group(0)
         identifier = "index_number" if ("-" in run or "/" in run) and looks_like_index_number(run) else None
-        take(match.start(), match.end(), Segment(
+        found.take(match.start(), match.end(), Segment(
             run, (run,), "identifier" if identifier else "ascii", identifier=identifier,
             open_left=match.start() == 0 or not _HAN_RE.match(folded[match.start() - 1]) or _run_continues(run),
             open_right=match.end() == len(folded) or not _HAN_RE.match(folded[match.end()]) or _run_continues(run),
         ))
-    position = 0
-    while position < len(folded):  # domain words and synonyms: longest match, left to right
-        if taken[position]:
+    return quiet
+
+
+def _take_domain_words(found: _Spans, vocab: DomainVocabulary) -> None:
+    """Domain words and synonyms (issuers, roads, companies): the longest at each place, left to right."""
+    folded, position = found.folded, 0
+    while position < len(folded):
+        if found.taken[position]:
             position += 1
             continue
         word = vocab.longest_at(folded, position)
-        if word is not None and not any(taken[position : position + len(word)]):
-            take(position, position + len(word), Segment(word, (word,), "name"))
+        if word is not None and not any(found.taken[position : position + len(word)]):
+            found.take(position, position + len(word), Segment(word, (word,), "name"))
             position += len(word)
         else:
             position += 1
 
-    # What is left: cut by the segmenter, piece by piece between the taken spans.
-    start = 0
+
+def _cut_the_rest(found: _Spans, rules: Rules) -> None:
+    """What is left, cut by the segmenter piece by piece between the taken spans."""
+    folded, start = found.folded, 0
     while start < len(folded):
-        if taken[start]:
+        if found.taken[start]:
             start += 1
             continue
         end = start
-        while end < len(folded) and not taken[end]:
+        while end < len(folded) and not found.taken[end]:
             end += 1
         offset = start
         for word in _join_single_characters(segmenter.cut(folded[start:end]), rules):
             at = folded.find(word, offset)
             if word.strip() and positioned_tokens(word):
-                spans.append((at, at + len(word), Segment(word, (word,), "word")))
+                found.spans.append((at, at + len(word), Segment(word, (word,), "word")))
             offset = at + len(word)
         start = end
 
-    spans.sort(key=lambda item: item[0])
-    if quiet:  # (what the segmenter cut inside them, if anything)
-        spans = [(s, e, replace(seg, stop=True) if any(a <= s and e <= b for a, b in quiet) else seg) for s, e, seg in spans]
-    segments = tuple(_finish(segment, rules) for segment in _attach_counters([s for _, _, s in spans]))
-    segments = tuple(replace(s, alternatives=(s.text, *districts)) if s.kind in ("word", "name") and (districts := group_districts(s.text, context))
-                     else replace(s, alternatives=forms) if s.kind in ("word", "name") and (forms := utility_forms(s.text, context))
-                     else s for s in _loose_lost_words(segments, rules, context))
-    return Understood(text, segments)
+
+def _as_outage_notices_print(segment: Segment, context: str) -> Segment:
+    """A word of an outage query as notices print it: 岛内 also as its districts (思明区, 湖里区), 断电 also as 停电 |
+    暂停供电 (gongkai.outage_question); any other segment as it is."""
+    if segment.kind not in ("word", "name"):
+        return segment
+    if districts := group_districts(segment.text, context):
+        return replace(segment, alternatives=(segment.text, *districts))
+    if forms := utility_forms(segment.text, context):
+        return replace(segment, alternatives=forms)
+    return segment
 
 
 #: Characters that belong to the number before or after them (第12号, 2021年, 12条): one segment with it.
