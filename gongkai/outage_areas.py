@@ -32,6 +32,14 @@ _DISTRICT = re.compile(r"^(?P<d>[\u4e00-\u9fff]{2,3}?(?<![小片园校社景厂�
 #: A district or subdistrict asked for by itself (思明区, 殿前街道); not 金山小区, 莲前片区, 高殿社区.
 _WHOLE_DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,4}(?<![小片园校社景厂商营])(?:区|县|街道|镇)$")
 _SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))[:：]?(?=[\u4e00-\u9fff0-9A-Za-z])")
+#: An island, park or new town printed before a road (鼓浪屿龙头路, 火炬园区创新路, 集美新城杏林湾路): where the road lies, not
+#: its name (龙头路 asked alone is that road). Only before a road (two or more characters ending 路/街/巷/道), so 鼓浪屿
+#: or 火炬园区 alone, and 鼓浪屿路, keep their names.
+_LOCALITY = re.compile(
+    r"^(?P<l>[\u4e00-\u9fff]{2,5}?(?:屿|岛|园区|工业区|工业园|开发区|片区|新城|新区|保税区))(?=[\u4e00-\u9fff0-9]{1,}[\u4e00-\u9fff][路街巷道])"
+)
+#: A locality asked for by itself (鼓浪屿, 火炬园区): every road printed under it.
+_WHOLE_LOCALITY = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:屿|岛|园区|工业区|工业园|开发区|片区|新城|新区|保税区)$")
 _BRACKET = re.compile(r"[（(](?P<b>[^）)]*)[）)]")
 _NUMBERS = re.compile(
     r"(?P<n>\d+(?:号)?\s*(?:至|到|-|—+|–|~|～)\s*\d+号(?:楼)?|\d+号(?:楼)?|[单双]号"
@@ -78,9 +86,9 @@ def clean_area(printed: str) -> OutageArea | None:
     match = _DISTRICT.match(text)
     if match:
         district, text = match["d"], text[match.end():]
-    match = _SUBDISTRICT.match(text)
+    match = _SUBDISTRICT.match(text) or _LOCALITY.match(text)
     if match:
-        subdistrict, text = match["s"], text[match.end():]
+        subdistrict, text = match.group(1), text[match.end():]
     match = _NUMBERS.search(text)
     if match and match.start() >= 2:  # 湖滨南路188-266号双号, 湖滨南路188-266号（双号）: every piece
         numbers, text = "".join(m["n"] for m in _NUMBERS.finditer(text, match.start())) + numbers, text[: match.start()]
@@ -188,6 +196,8 @@ def area_matches(area: OutageArea, asked: OutageArea) -> bool:
         not asked.district or not area.district or fold(asked.district) == fold(area.district)
     ):
         return True  # 思明区 (or 殿前街道, 湖里区殿前街道) asked alone: every place printed under it
+    if _WHOLE_LOCALITY.match(asked.name) and not asked.numbers and fold(asked.name) == fold(area.subdistrict):
+        return True  # 鼓浪屿 asked alone: 鼓浪屿龙头路 and every road printed under it
     if not _same_name(fold(asked.name), fold(area.name)):
         return False
     if asked.district and area.district and fold(asked.district) != fold(area.district):
