@@ -44,8 +44,10 @@ _CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五�
 _MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?|上个?)\s*月\s*"
                         rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*(?:[日号]|(?![\d〇零一二三四五六七八九十日号楼栋]))")
 #: 12/7, 12.7 and 12-7 (month/day, as dates are written in Chinese; a length has no / or . between, and a
-#: house number 12-7号 or a floor 12-7栋 keeps what follows it).
-_SLASH_DAY = re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%-]|号|栋|幢|楼|室|单元|层|#)")
+#: house number 12-7号 or a floor 12-7栋 keeps what follows it), but not a quantity before its counter (停电3.5小时,
+#: 2-3天, 1/2天, 12.5万户: they were read as 3月5日, 2月3日, 1月2日, 12月5日 and dropped from the search).
+_SLASH_DAY = re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]\d|0?[1-9])"
+                        r"(?![\d./%-]|号|栋|幢|楼|室|单元|层|#|小时|个|天|周|万|千|百|户|次|倍|公里|千米|米|元|吨|度|伏|千伏|kv|秒|分钟)")
 #: A day of the month alone (7号, 七号, 二十七日): not a house number, so not after the end of a road's or a
 #: building's name (湖滨南路7号) nor before 楼/栋 (7号楼); not 号 after 月 (12月7号 is _MONTH_DAY's). In Chinese numerals it is
 #: the day wherever it stands (湖滨南路 八号 停气: house numbers are written in digits). After a district or

@@ -14,6 +14,7 @@ The days are read by gongkai.asked_days; here, the outage word, the place and th
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -35,6 +36,8 @@ from gongkai.dates import beijing_today, date_spans
 from gongkai.outage_areas import area_group, parse_query, without_city
 from gongkai.outages import answer_json, covered_days
 from gongkai.textnorm import fold
+
+log = logging.getLogger("gongkai.outage_question")
 
 if TYPE_CHECKING:  # for annotations only: the engine is handed in, never imported here
     from gongkai.engine import Engine
@@ -98,7 +101,8 @@ _UTILITY_RE = re.compile("|".join(map(re.escape, _LONGEST_FIRST)))  # one pass, 
 #: How the names of places end (a road, a community, a building, a district; a house number): what is left of
 #: "停电期间给您带来不便" is no place, so that sentence is no question.
 _PLACE_END = re.compile(
-    r"(?:[路街巷弄里村镇乡区县市岛屿湾山桥院园苑庄寨堡坊湖港站场厂楼栋幢座城]|(?<!管)道|社区|小区|花园|大厦|广场|中心|公寓|新村|家园|"
+    # 线路 (a power line: 湖滨南路10kv线路停电) and 管道 are no places
+    r"(?:(?<!线)路|[街巷弄里村镇乡区县市岛屿湾山桥院园苑庄寨堡坊湖港站场厂楼栋幢座城]|(?<!管)道|社区|小区|花园|大厦|广场|中心|公寓|新村|家园|"
     r"片区|[一二三四五六七八九十0-9]+期|[0-9０-９]+号(?:楼|院)?|"
     # schools, hotels, halls and piers are named places too (厦门大学明天停电吗 asked nothing)
     r"大学|中学|小学|学校|酒店|宾馆|饭店|码头|体育馆|图书馆|博物馆|展览馆|科技馆|商城|商厦)$"
@@ -215,16 +219,24 @@ def question_word_spans(text: str, today: date | None = None, outage_query: str 
     right before the outage word or at the end: 又停电了, 还停电吗): 湖滨南路哪天停电 was a relaxed answer 未包含“哪天”.
     [] for any other query.
     `outage_query`: the whole query `text` is a part of (湖滨南路 下周 停电: the outage word is in another clause)."""
+    try:
+        return _question_word_spans(text, today, outage_query)
+    except Exception:  # called by every search's understanding: a failure here must not fail the search
+        log.exception("finding the question's words in %r failed", text)
+        return []
+
+
+def _question_word_spans(text: str, today: date | None, outage_query: str | None) -> list[tuple[int, int]]:
     masked = as_typed_day(text)  # one character for one: offsets stay those of `text`
     if not any(word in (masked if outage_query is None else outage_query) for word in UTILITY_WORDS):
         return []
     spans = [match.span() for match in CLOCK_TIMES.finditer(masked)]
     for start, end in spans:
-        masked = masked[:start] + "\0" * (end - start) + masked[end:]
+        masked = _masked(masked, start, end)
     utilities = []  # where the outage words stand
     for match in list(_UTILITY_RE.finditer(masked)):  # 停电 is no day word, and what stands on both sides of it is no one word
         utilities.append(match.start())
-        masked = masked[: match.start()] + "\0" * (match.end() - match.start()) + masked[match.end():]
+        masked = _masked(masked, *match.span())
     for _ in range(4):  # 明天 … 下午 …: each way of saying when, once
         taken = take_days(masked, today or beijing_today())  # 12月7日至9日: the 至 too
         if taken is None or not taken[2]:
@@ -235,16 +247,21 @@ def question_word_spans(text: str, today: date | None = None, outage_query: str 
             break
         if not (date_spans(word) and word == as_typed_day(text).strip()):  # a whole date as a clause of its own: a search word
             spans.append((at, at + len(word)))
-        masked = masked[:at] + "\0" * len(word) + masked[at + len(word):]
+        masked = _masked(masked, at, at + len(word))
     for match in list(_FILLERS.finditer(masked)):  # 周末两天, 国庆期间; 哪天, 什么时候, 还在 (longest first, one pass)
         spans.append(match.span())
-        masked = masked[: match.start()] + "\0" * (match.end() - match.start()) + masked[match.end():]
+        masked = _masked(masked, *match.span())
     for match in re.finditer("停不(?=停[电水气])", text):  # 停不停电: notices print 停电, never 停不
         spans.append(match.span())
     for at in range(len(masked)):  # 湖滨南路又停电了, 还停电吗: a particle before the outage word or at the end
         if masked[at] in TRAILING and (at + 1 in utilities or not masked[at + 1:].strip("\0" + TRAILING + " ")):
             spans.append((at, at + 1))
     return sorted(spans)
+
+
+def _masked(text: str, start: int, end: int) -> str:
+    """`text` with start:end blanked out (read once; offsets kept)."""
+    return text[:start] + "\0" * (end - start) + text[end:]
 
 
 #: What notices print for each utility (断电, 没电, 停不停电 are asked; 停电 or 暂停供电 is printed).
@@ -297,11 +314,15 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     """The outage question a search query asks, answered by the outage lookup (Engine.outages) and narrowed
     to the question (answered_events); None when the query asks none. The search page, /api/search and
     `gongkai search` all show it beside their results."""
-    from gongkai.dates import beijing_today
+    from gongkai import dates  # today looked up when asked (dates.beijing_today), not bound at import
     from gongkai.errors import QueryError
 
-    today = today or beijing_today()
-    question = read_outage_question(query, today, engine.settings.search.outage_recent_days)
+    today = today or dates.beijing_today()
+    try:
+        question = read_outage_question(query, today, engine.settings.search.outage_recent_days)
+    except Exception:  # the answer box is beside the search: a reading that fails must not fail the search (no 500)
+        log.exception("reading the outage question %r failed", query)
+        return None
     if question is None:
         return None
     # One lookup for every day asked (周末, 下周, 国庆: each notice once, its windows on any of those days)

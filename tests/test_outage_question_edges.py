@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gongkai.asked_days import read_asked_day, read_asked_days
-from gongkai.outage_question import question_word_spans, read_outage_question
+from gongkai.outage_question import answer_outage_question, question_word_spans, read_outage_question
 from gongkai.textnorm import fold
 from gongkai.web.app import create_app
 from gongkai.web.server import serve_in_thread
@@ -69,6 +69,17 @@ def test_a_time_word_that_begins_a_place_stays_a_search_word():
     assert question_word_spans(text, TODAY) == [(4, 6), (8, 9)]  # the second 明天, not the place's
 
 
+def test_a_quantity_is_no_date_and_a_power_line_no_place():
+    """停电3.5小时, 2-3天, 1/2天, 12.5万户 were read as 3月5日, 2月3日, 1月2日, 12月5日, and the search beneath stopped
+    requiring them; 湖滨南路10kv线路 was a place (线路 ends in 路)."""
+    for query, number in [("湖滨南路停电3.5小时吗", "3.5"), ("湖滨南路停电2-3天", "2-3"), ("湖滨南路停电1/2天", "1/2"),
+                          ("湖滨南路停电12.5万户", "12.5")]:
+        text = fold(query)
+        assert number not in [text[a:b] for a, b in question_word_spans(text, TODAY)], query
+    assert read_outage_question("湖滨南路10kv线路停电", TODAY) is None
+    assert read_outage_question("湖滨南路12.7停电吗", TODAY).day == date(2026, 12, 7)  # a date still is one
+
+
 def test_the_lookups_date_field_reads_them_alike():
     assert read_asked_day("明夭", TODAY) == TOMORROW
     assert read_asked_days("这俩天", TODAY) == (TODAY, TOMORROW)
@@ -89,6 +100,13 @@ ODD_QUESTIONS = ["湖滨南路明夭停电吗", "五一路明天停电吗", "中
                  "１２月７日停电", "12月31日到1月1日停电", "9999-12-31停电", "近100天停电", "12/0停电", "停电" * 40]
 ODD_DAYS = ["9999-12-31", "9999年12月31日至明天", "9999-12-25至9999-12-31", "0001-01-01", "2月30日", "12月32日", "明夭", "第三周",
             "俩号", "〇号", "下下下周", "最近99天", "2026-12-07至2026-11-01", "1月1日到12月31日"]
+
+
+def test_a_reading_that_fails_fails_no_search(bundled):
+    """A day past the calendar's end (后天 on 9999-12-30) raised OverflowError out of the reader and out of the
+    search's understanding; the answer box is then absent and the search requires every word, nothing escapes."""
+    assert answer_outage_question(bundled, "后天湖滨南路停电", today=date(9999, 12, 30)) is None
+    assert question_word_spans(fold("后天湖滨南路停电"), date(9999, 12, 30)) == []
 
 
 def test_odd_questions_never_fail_a_search(bundled):
