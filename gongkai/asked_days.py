@@ -155,9 +155,10 @@ def cut_at(text: str, word: str, rest: str) -> int:
     return at
 
 
-#: What a place's name goes on with after a time word that begins it (上周村, 月初村, 明天广场, 下个月路, 十一中学 in
-#: gongkai.holidays): no time word there. Not before 里/内/上/头/边: 明天村里停电吗 and 下周路上 say where the asker is.
-_NAME_GOES_ON = re.compile(r"(?:[路街巷弄村镇桥]|广场|中学|小学|大学|学校)(?![里内上头边])")
+#: What a place's name goes on with after a time word that begins it (上周村, 月初村, 明天广场, 今日家园, 下个月路, 十一中学
+#: in gongkai.holidays): no time word there. Not before 里/内/上/头/边: 明天村里停电吗 and 下周路上 say where the asker is;
+#: not 小区/社区 either: 明天小区停水吗 asks about the asker's own (gongkai.outage_question._NO_PLACE).
+_NAME_GOES_ON = re.compile(r"(?:[路街巷弄村镇桥]|广场|中学|小学|大学|学校|幼儿园|家园|花园|新村|大厦|公寓)(?![里内上头边])")
 
 
 def _said(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

@@ -32,6 +32,8 @@ TOMORROW = TODAY + timedelta(days=1)
     ("十一中学明天停水吗", "十一中学", TOMORROW, None),
     ("明天广场停电吗", "明天广场", None, None),
     ("明天广场明天停电吗", "明天广场", TOMORROW, None),
+    ("今日家园明天停电吗", "今日家园", TOMORROW, None),  # was no question (今日 read, then 明天 beside it)
+    ("明天小区停水吗", "", TOMORROW, None),  # the asker's own 小区: tomorrow, the whole city
     ("上周村下周停电吗", "上周村", date(2026, 12, 7), date(2026, 12, 13)),
     # … but not before where the asker is (村里, 路上) nor 中午 after 十一 (国庆's noon).
     ("明天村里停电吗", "", TOMORROW, None),
