@@ -70,9 +70,28 @@ class Engine:
                     self._index = opened = SearchIndex(self.settings.index_dir, self.settings.index, self.settings.search,
                                                        validity=lambda ids: self.store.validity_statuses(ids))
             # Outside the lock: the rebuild opens the store, which takes the same lock.
-            if opened is not None and not opened.usable and self.settings.index.rebuild_on_open:
-                self._rebuild_unusable_index()
+            if opened is not None and self.settings.index.rebuild_on_open:
+                if not opened.usable:
+                    self._rebuild_unusable_index()
+                elif opened.watermark > self.store.max_seq():
+                    self._rebuild_index_ahead_of_store(opened.watermark)
         return self._index
+
+    def _rebuild_index_ahead_of_store(self, watermark: int) -> None:
+        """The index has indexed change numbers the store never gave: the store was put back (a backup copied over
+        the database file, a database rolled back). Left so, it answers hits the store no longer holds, and the
+        records stored next take numbers at or below its watermark and are never indexed: rebuilt from the store."""
+        from gongkai.indexer.errors import IndexLockedError
+
+        log = logging.getLogger("gongkai.engine")
+        log.warning("the search index at %s has indexed up to change %d, beyond the store's last change %d (was the database "
+                    "restored?): rebuilding it from the store", self.settings.index_dir, watermark, self.store.max_seq())
+        try:
+            count = self.reindex()
+        except IndexLockedError:
+            log.warning("another process is rebuilding the search index")
+            return
+        log.warning("search index rebuilt: %d documents", count)
 
     def _rebuild_unusable_index(self) -> None:
         """An index built by another gongkai (another schema version) or damaged cannot be searched or written;
