@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from gongkai.dates import cn_small_number, date_spans
 from gongkai.holidays import find_holiday, holiday_days
@@ -87,18 +88,18 @@ def read_asked_day(text: str, today: date) -> date | None:
     lookup's date field (/outages, /api/notices/outages, gongkai outages --date), beside the written dates
     gongkai.dates reads; None when the text is no such day (周末 is two days: the lookup takes one)."""
     taken = take_days(_only_days(text), today)  # the search box's own reading, of a text that is nothing but one day
-    if taken is None or taken[1] is not None or taken[3]:
+    if taken is None or taken.last is not None or taken.rest:
         return None
-    return taken[0]
+    return taken.first
 
 
 def read_asked_days(text: str, today: date) -> tuple[date, date | None] | None:
     """The day or the days said as the search box reads them (read_asked_day, and 下周, 周末, 国庆, 近期, 本月,
     12月7日至9日, 2026-12-07至2026-12-13): (first day, last day or None for one day); None when the text says no day."""
     taken = take_days(_only_days(text), today)
-    if taken is None or taken[0] is None or taken[3]:
+    if taken is None or taken.first is None or taken.rest:
         return None
-    return taken[0], taken[1]
+    return taken.first, taken.last
 
 
 def _only_days(text: str) -> str:
@@ -110,8 +111,16 @@ def _only_days(text: str) -> str:
     return text
 
 
-#: What take_day gives: (first day or None, last day when several, the words that said it, the text without them).
-Taken = tuple[date | None, date | None, str, str]
+class Taken(NamedTuple):
+    """What take_day gives: the first day (None: no day said), the last day when several, the words that said it,
+    and the text without them."""
+
+    first: date | None
+    last: date | None
+    words: str
+    rest: str
+
+
 #: Between the two days of a range (12月7日至9日, 下周一到周三, 今天明天, 周六周日): nothing, or one of these.
 _RANGE_JOINS = ("", "至", "到", "和", "或", "及", "与", "-", "~", "～", "—", "——")
 #: The longest range of days asked as one question (a longer one is no range: 1月1日到12月31日).
@@ -122,28 +131,28 @@ def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken |
     """The day or days a text names (take_day), and a range said with two days (12月7日至9日, 12月7日到12月9日, 下周一到
     周三, 今天明天, 周六周日): the first to the last, the words of both and what stands between them taken out."""
     first = take_day(text, today, recent_days)
-    if first is None or first[0] is None or first[1] is not None:
+    if first is None or first.first is None or first.last is not None:
         return first
-    at = cut_at(text, first[2], first[3])
-    masked = text[:at] + "\0" * len(first[2]) + text[at + len(first[2]):]
+    at = cut_at(text, first.words, first.rest)
+    masked = text[:at] + "\0" * len(first.words) + text[at + len(first.words):]
     second = take_day(masked, today, recent_days)
-    if second is None or second[0] is None or second[1] is not None:
+    if second is None or second.first is None or second.last is not None:
         return first
-    where = cut_at(masked, second[2], second[3])
+    where = cut_at(masked, second.words, second.rest)
     start, end = sorted((at, where))
-    between = text[start + len(first[2] if start == at else second[2]) : end]
+    between = text[start + len(first.words if start == at else second.words) : end]
     if between not in _RANGE_JOINS:
         return first
-    day, other = first[0], second[0]
-    if where > at and (match := _DAY_OF_MONTH.fullmatch(second[2])) is not None:  # 12月7日至9日: the 9th after the 7th
+    day, other = first.first, second.first
+    if where > at and (match := _DAY_OF_MONTH.fullmatch(second.words)) is not None:  # 12月7日至9日: the 9th after the 7th
         other = _day_of_month(_number(match["d"] or match["n"] or match["c"]), day, past=timedelta(0)) or other
     low, high = (day, other) if where > at else (other, day)  # said first, first (今天明天; 明天 is read first)
-    words = text[start : max(at + len(first[2]), where + len(second[2]))]
+    words = text[start : max(at + len(first.words), where + len(second.words))]
     if low == high and between == "":  # one day said twice (12月7号周一, 明天（12月6日）): both words are the day
-        return low, None, words, _cut(text, start, start + len(words))
+        return Taken(low, None, words, _cut(text, start, start + len(words)))
     if high <= low or high - low > _LONGEST_RANGE:
         return first
-    return low, high, words, _cut(text, start, start + len(words))
+    return Taken(low, high, words, _cut(text, start, start + len(words)))
 
 
 def cut_at(text: str, word: str, rest: str) -> int:
@@ -185,37 +194,37 @@ def take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken | 
     month and day, a month and day before a day of the month alone, those before a month."""
     if (match := _said(_WEEKEND, text)) is not None:
         saturday = _weekend(match, today)
-        return saturday, saturday + timedelta(days=1), match.group(), _cut(text, *match.span())
+        return Taken(saturday, saturday + timedelta(days=1), match.group(), _cut(text, *match.span()))
     for word, (first, last) in DAY_RANGES.items():
         if (at := _said_word(word, text)) >= 0:
-            return today + timedelta(days=first), today + timedelta(days=last), word, _cut(text, at, at + len(word))
+            return Taken(today + timedelta(days=first), today + timedelta(days=last), word, _cut(text, at, at + len(word)))
     if (match := _said(_N_DAYS, text)) is not None and (days := _number(match["n"])) >= 1:
         if days > _LONGEST_RANGE.days:
             return None  # 最近99天: no question one lookup answers (a search instead)
-        return today, today + timedelta(days=days - 1), match.group(), _cut(text, *match.span())
+        return Taken(today, today + timedelta(days=days - 1), match.group(), _cut(text, *match.span()))
     if (match := _said(_RECENT, text)) is not None:
-        return today, today + timedelta(days=recent_days), match.group(), _cut(text, *match.span())
+        return Taken(today, today + timedelta(days=recent_days), match.group(), _cut(text, *match.span()))
     if (found := find_holiday(text)) is not None:
         match, holiday = found
         period = holiday_days(holiday, today)
         if period is None:
             return None
         opening, closing = period
-        return opening, (closing if closing != opening else None), match.group(), _cut(text, *match.span())
+        return Taken(opening, (closing if closing != opening else None), match.group(), _cut(text, *match.span()))
     if (match := _said(_WEEK, text)) is not None:
-        return *_week(match, today), match.group(), _cut(text, *match.span())
+        return Taken(*_week(match, today), match.group(), _cut(text, *match.span()))
     for word, offset in DAY_WORDS.items():
         if (at := _said_word(word, text)) >= 0:
-            return today + timedelta(days=offset), None, word, _cut(text, at, at + len(word))
+            return Taken(today + timedelta(days=offset), None, word, _cut(text, at, at + len(word)))
     if (match := _said(_WEEKDAY, text)) is not None:
-        return _weekday(match, today), None, match.group(), _cut(text, *match.span())
+        return Taken(_weekday(match, today), None, match.group(), _cut(text, *match.span()))
     if (dated := _take_date(text, today)) is not None:
         return None if dated is _NO_SUCH_DAY else dated
-    return _take_month(text, today) or (None, None, "", text)
+    return _take_month(text, today) or Taken(None, None, "", text)
 
 
 #: _take_date's answer for a day that does not exist (2月30日, 31号 in no month ahead).
-_NO_SUCH_DAY: Taken = (None, None, "", "")
+_NO_SUCH_DAY = Taken(None, None, "", "")
 
 
 def _take_date(text: str, today: date) -> Taken | None:
@@ -224,13 +233,13 @@ def _take_date(text: str, today: date) -> Taken | None:
     spans = date_spans(text)
     if spans:
         start, end, day = spans[0]
-        return day, None, text[start:end], _cut(text, start, end)
+        return Taken(day, None, text[start:end], _cut(text, start, end))
     if (match := _MONTH_DAY.search(text) or _SLASH_DAY.search(text)) is not None:
         month_day = _month_day(match["m"], _number(match["d"]), today)
-        return _NO_SUCH_DAY if month_day is None else (month_day, None, match.group(), _cut(text, *match.span()))
+        return _NO_SUCH_DAY if month_day is None else Taken(month_day, None, match.group(), _cut(text, *match.span()))
     if (match := _DAY_OF_MONTH.search(text)) is not None:
         of_month = _day_of_month(_number(match["d"] or match["n"] or match["c"]), today)
-        return _NO_SUCH_DAY if of_month is None else (of_month, None, match.group(), _cut(text, *match.span()))
+        return _NO_SUCH_DAY if of_month is None else Taken(of_month, None, match.group(), _cut(text, *match.span()))
     return None
 
 
@@ -244,12 +253,12 @@ def _take_month(text: str, today: date) -> Taken | None:
             if closing < today and not match["w"]:  # 月初 asked on the 25th: the next month's
                 opening, closing = _month_part((opening + timedelta(days=32)).replace(day=1), match["p"])
             opening = max(opening, today) if opening <= today <= closing else opening
-        return opening, closing, match.group(), _cut(text, *match.span())
+        return Taken(opening, closing, match.group(), _cut(text, *match.span()))
     if (match := _said(_MONTH_NAMED, text)) is not None and 1 <= (month := _number(match["m"])) <= 12:
         opening, closing = _month_part(date(today.year, month, 1), match["p"])
         if closing < today and date(today.year + 1, month, 1) - today <= _YEAR_TURN:
             opening, closing = _month_part(date(today.year + 1, month, 1), match["p"])
-        return opening, closing, match.group(), _cut(text, *match.span())
+        return Taken(opening, closing, match.group(), _cut(text, *match.span()))
     return None
 
 

@@ -177,7 +177,7 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
 def _names_a_day(text: str, today: date) -> bool:
     """Whether what is left once the day is read still says a day (or one that does not exist)."""
     taken = take_day(text, today)
-    return taken is None or taken[0] is not None
+    return taken is None or taken.first is not None
 
 
 def _place_said(text: str) -> str:
@@ -239,10 +239,10 @@ def _question_word_spans(text: str, today: date | None, outage_query: str | None
         masked = _masked(masked, *match.span())
     for _ in range(4):  # 明天 … 下午 …: each way of saying when, once
         taken = take_days(masked, today or beijing_today())  # 12月7日至9日: the 至 too
-        if taken is None or not taken[2]:
+        if taken is None or not taken.words:
             break
-        word = taken[2]
-        at = cut_at(masked, word, taken[3])  # not masked.find: 明天广场明天停电's place keeps its 明天
+        word = taken.words
+        at = cut_at(masked, word, taken.rest)  # not masked.find: 明天广场明天停电's place keeps its 明天
         if at < 0:
             break
         if not (date_spans(word) and word == as_typed_day(text).strip()):  # a whole date as a clause of its own: a search word
@@ -290,7 +290,7 @@ def group_districts(word: str, outage_query: str) -> tuple[str, ...]:
 
 def _only_a_day(text: str, today: date) -> bool:
     taken = take_day(PUNCTUATION.sub("", text), today)
-    return taken is not None and taken[0] is not None and not taken[3]
+    return taken is not None and taken.first is not None and not taken.rest
 
 
 
