@@ -41,6 +41,8 @@ LINE_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 #: Keys a record line may carry that are not Record fields but derived data of the store that wrote it
 #: (`gongkai export --validity`, issue 19): dropped on reading, never refused; this store derives its own.
 DERIVED_KEYS = ("validity",)
+#: Keys a record file's record is read by as they are; any other key may be a Chinese label (to_item).
+_PLAIN_KEYS = frozenset(Record.model_fields) | frozenset(DERIVED_KEYS)
 CHUNK_CHARS = 1024 * 1024
 #: Python refuses to read integers longer than this (sys.get_int_max_str_digits): a ValueError, not a JSON error.
 _DIGITS = "4300"
@@ -120,6 +122,15 @@ def to_item(value: Value, ref: str, source: str = "") -> IngestItem:
     """A read value as an ingest item: a validated Record, or the reason it is not one."""
     if isinstance(value, BadRecord):
         return IngestItem(ref, error=f"{ref}: {value.reason}", payload=value.payload, source=source)
+    if not _PLAIN_KEYS.issuperset(value):
+        # Chinese labels ({"信息名称": …, "发布机构": …}) are read by the sidecars' one table (they were refused:
+        # "Extra inputs are not permitted"), standard labels no field holds (公开方式) ignored with a note.
+        from gongkai.parsers.sidecar import SidecarError, labelled_fields
+
+        try:
+            value = labelled_fields(value, ref)
+        except SidecarError as exc:
+            return IngestItem(ref, error=f"{ref}: {exc.reason.removeprefix(ref + ' ')}", payload=_payload(value), source=source)
     if source and not value.get("source"):
         value["source"] = source
     for key in DERIVED_KEYS:  # derived data of the exporting store (issue 19): dropped, not refused

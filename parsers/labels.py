@@ -23,6 +23,18 @@ LABELS: dict[str, tuple[str, ...]] = {
     "summary": ("内容概述", "摘要", "内容摘要", "内容简介"),
 }
 _LABEL_TO_FIELD = {label: name for name, labels in LABELS.items() for label in labels}
+#: Standard labels of a disclosure catalogue (政府信息公开目录) that name no Record field: how, to whom, how long and in
+#: what form a document is disclosed, and the catalogue's own classes. Agencies' systems export them beside the fields
+#: we use, so a sidecar or record file holding them is read without them (parsers.sidecar notes which), never
+#: refused: an agency's document was quarantined for 公开方式. A label known nowhere is still refused (a misspelt
+#: field would be lost silently).
+UNUSED_LABELS = frozenset({
+    "公开方式", "公开形式", "公开范围", "公开属性", "公开类型", "公开时限", "公开期限", "公开程序", "公开依据", "公开责任部门",
+    "有效性", "有效期", "时效", "时效性", "信息时效", "效力", "效力状态", "生效日期", "施行日期", "失效日期", "废止日期",
+    "体裁", "体裁分类", "载体类型", "载体形式", "记录形式", "信息格式", "文件格式", "语种", "文种", "公文种类", "文件类型",
+    "所属类别", "信息类别", "内容分类", "组配分类", "服务对象", "服务对象分类", "机构分类",
+    "责任部门", "责任人", "签发人", "审核人", "发布人", "联系电话", "页数", "备注", "浏览次数", "访问量", "点击量", "点击数",
+})
 _PADDING = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _COLON = "：:"
 _LONGEST_LABEL = max(len(label) for label in _LABEL_TO_FIELD)
@@ -47,6 +59,11 @@ def field_for_label(text: str) -> str | None:
     if not label or len(label) > _LONGEST_LABEL:
         return None
     return _LABEL_TO_FIELD.get(label)
+
+
+def is_unused_label(text: str) -> bool:
+    """Whether a label is a standard disclosure label no Record field holds (UNUSED_LABELS, padding and colon aside)."""
+    return squeeze(text).strip("【】[]").rstrip(_COLON).strip("【】[]") in UNUSED_LABELS
 
 
 def pairs_in_line(line: str) -> list[tuple[str, str]]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -36,7 +37,7 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from gongkai.parsers.capture import CorruptFile
-from gongkai.parsers.labels import field_for_label
+from gongkai.parsers.labels import field_for_label, is_unused_label
 from gongkai.record import Record
 from gongkai.recordfiles import (
     LINE_SUFFIXES,
@@ -83,6 +84,11 @@ SIDECAR_FORBIDDEN = frozenset({"content_hash", "first_seen", "last_seen", "versi
 _GB_ENCODINGS = {"gb2312", "gbk", "gb18030", "cp936", "gb_2312-80", "euc-cn"}
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?\?>")
 _DECLARED_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+log = logging.getLogger(__name__)
+#: The sets of ignored labels already noted by this process: an export of 100,000 records holding 公开方式 is one note.
+_noted: set[frozenset[str]] = set()
 
 
 class SidecarError(CorruptFile):
@@ -179,13 +185,39 @@ def labelled_fields(value: dict[str, Any], name: str) -> dict[str, Any]:
     A field given twice is a SidecarError naming both keys."""
     fields: dict[str, Any] = {}
     named: dict[str, str] = {}
+    ignored: list[str] = []
     for key, item in value.items():
-        field = key if key in RECORD_FIELDS else LABELS.get(key) or field_for_label(key) or key
+        field = field_of(key)
+        if field is None:
+            ignored.append(key)
+            continue
         if field in named:
             raise SidecarError(f"{name} gives {field} twice: {named[field]} and {key}")
         named[field] = key
         fields[field] = item
+    note_ignored(ignored, name)
     return fields
+
+
+def field_of(key: str) -> str | None:
+    """The record field a key names: a field name, a Chinese label, or the key itself (which check_fields or the
+    Record then refuses: a misspelt field is not lost silently); None for a standard disclosure label no field
+    holds (公开方式, 有效性, 载体类型 …: parsers.labels.UNUSED_LABELS), which is ignored."""
+    if key in RECORD_FIELDS:
+        return key
+    field = LABELS.get(key) or field_for_label(key)
+    if field is None and is_unused_label(key):
+        return None
+    return field or key
+
+
+def note_ignored(labels: list[str], name: str) -> None:
+    """Log once per process and set of labels which standard labels a sidecar or record file gave that no field holds."""
+    if not labels or frozenset(labels) in _noted:
+        return
+    _noted.add(frozenset(labels))
+    log.info("%s: %s ignored: standard disclosure labels no record field holds (公开方式, 有效性 …); the file itself is kept",
+             name, ", ".join(labels))
 
 
 def read_xml_records(data: bytes, name: str) -> list[dict[str, Any]]:
@@ -217,7 +249,7 @@ def iter_xml_records(handle: IO[bytes], name: str) -> Iterator[dict[str, Any] | 
             if (depth == 0 and not many) or (depth == 1 and many and _local(element.tag) == "record"):
                 found += 1
                 try:
-                    yield check_fields(_fields(element), name)
+                    yield check_fields(_fields(element, name), name)
                 except SidecarError as exc:
                     yield exc
             if depth == 1 and many:
@@ -312,11 +344,15 @@ def _xml_stream(handle: IO[bytes], name: str) -> IO[bytes]:
     return utf8_stream(handle, encoding)
 
 
-def _fields(element: Any) -> dict[str, Any]:
+def _fields(element: Any, name: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
+    ignored: list[str] = []
     for child in element:
         tag = _local(child.tag)
-        field = LABELS.get(tag) or field_for_label(tag) or tag
+        field = field_of(tag)
+        if field is None:
+            ignored.append(tag)
+            continue
         text = "".join(child.itertext()).strip()
         if field == "keywords":
             fields.setdefault("keywords", []).append(text)
@@ -326,6 +362,7 @@ def _fields(element: Any) -> dict[str, Any]:
             fields[field] = text
     if "keywords" in fields and len(fields["keywords"]) == 1:
         fields["keywords"] = fields["keywords"][0]  # one element may list several: "交通、停车"
+    note_ignored(ignored, name)
     return fields
 
 
@@ -342,10 +379,12 @@ __all__ = [
     "SidecarError",
     "can_have_sidecar",
     "check_fields",
+    "field_of",
     "is_xml_record_file",
     "iter_xml_records",
     "labelled_fields",
     "looks_like_xml_records",
+    "note_ignored",
     "pair_sidecars",
     "read_json_sidecar",
     "read_sidecar",
