@@ -184,11 +184,47 @@ def _place_said(text: str) -> str:
     """What is left of a question once its outage word and day are out, without the question's own words, the
     particles at its end, where the asker lives (我家在) and the city: the place asked about; "" for none or the
     asker's own (这里, 我们小区)."""
-    for word in QUESTION_WORDS:
-        text = text.replace(word, "")
+    text = _without_question_words(text)
     text = TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING)
     text = without_city(_LIVES_AT.sub("", _ASKER.sub("", text)) if _LIVES_AT.match(_ASKER.sub("", text)) else text)
     return "" if _ASKER.sub("", text) in _NO_PLACE else text
+
+
+def _without_question_words(text: str) -> str:
+    """`text` without the question's own words (QUESTION_WORDS), wherever they stand, but for one the segmenter
+    reads inside a longer word: that word is a name's (白天鹅宾馆 kept its 白天 and 湖里区计划生育服务站 its 计划;
+    they were asked as 鹅宾馆 and 湖里区生育服务站)."""
+    if not any(word in text for word in QUESTION_WORDS):
+        return text
+    words = _words_of(text)
+    gone = bytearray(len(text))  # 1: a question word's character, taken out
+    for word in QUESTION_WORDS:
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not _inside_a_longer_word(words, start, end) and not any(gone[start:end]):
+                gone[start:end] = b"\1" * len(word)
+            start = text.find(word, start + 1)
+    return "".join(ch for ch, out in zip(text, gone) if not out)
+
+
+def _words_of(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word the search's own segmenter (rjieba, loaded once per process) cuts `text` into,
+    each run between blanked characters (\0) cut on its own."""
+    from gongkai.indexer import segmenter
+
+    spans = []
+    for run in re.finditer(r"[^\0]+", text):
+        at = run.start()
+        for token in segmenter.cut(run.group()):
+            spans.append((at, at + len(token)))
+            at += len(token)
+    return spans
+
+
+def _inside_a_longer_word(words: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside one longer word of `words` (白天 in 白天鹅, 计划 in 计划生育)."""
+    return any(a <= start and end <= b and b - a > end - start for a, b in words)
 
 
 def _is_one_place(text: str) -> bool:
@@ -248,9 +284,12 @@ def _question_word_spans(text: str, today: date | None, outage_query: str | None
         if not (date_spans(word) and word == as_typed_day(text).strip()):  # a whole date as a clause of its own: a search word
             spans.append((at, at + len(word)))
         masked = _masked(masked, at, at + len(word))
-    for match in list(_FILLERS.finditer(masked)):  # 周末两天, 国庆期间; 哪天, 什么时候, 还在 (longest first, one pass)
-        spans.append(match.span())
-        masked = _masked(masked, *match.span())
+    fillers = list(_FILLERS.finditer(masked))  # 周末两天, 国庆期间; 哪天, 什么时候, 还在 (longest first, one pass)
+    words = _words_of(masked) if fillers else []  # the outage and day words blanked: 停电通知 is no one word
+    for match in fillers:
+        if not _inside_a_longer_word(words, *match.span()):  # 白天鹅宾馆's 白天 is a search word
+            spans.append(match.span())
+            masked = _masked(masked, *match.span())
     for match in re.finditer("停不(?=停[电水气])", text):  # 停不停电: notices print 停电, never 停不
         spans.append(match.span())
     for at in range(len(masked)):  # 湖滨南路又停电了, 还停电吗: a particle before the outage word or at the end

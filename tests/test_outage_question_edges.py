@@ -38,6 +38,11 @@ TOMORROW = TODAY + timedelta(days=1)
     # … but not before where the asker is (村里, 路上) nor 中午 after 十一 (国庆's noon).
     ("明天村里停电吗", "", TOMORROW, None),
     ("十一中午停电吗", "", date(2027, 10, 1), date(2027, 10, 7)),
+    # A question's word inside a longer word of a name (白天 in 白天鹅, 计划 in 计划生育) is the name's: they were asked
+    # as 鹅宾馆 and 湖里区生育服务站.
+    ("白天鹅宾馆明天停电吗", "白天鹅宾馆", TOMORROW, None),
+    ("湖里区计划生育服务站停电吗", "湖里区计划生育服务站", None, None),
+    ("5月21日思明区莲花北路等片区计划停电通知", "思明区莲花北路", date(2026, 5, 21), None),  # 计划, 通知 still go
     # Spoken 俩 for 两, and 夭 typed for 天.
     ("这俩天停电吗", "", TODAY, TOMORROW),
     ("最近俩天湖滨南路停水吗", "湖滨南路", TODAY, TOMORROW),
@@ -64,7 +69,8 @@ def test_a_time_word_that_begins_a_place_stays_a_search_word():
     """The search beneath the question requires the place's whole name: 上周村's 上周, 月初村's 月初 and 明天广场's 明天
     were taken as the question's day (the search then looked for 村 and 广场)."""
     for query, quiet in [("上周村明天停电吗", ["明天", "吗"]), ("月初村明天停电吗", ["明天", "吗"]), ("十一中学停水吗", ["吗"]),
-                         ("下个月村明天停电吗", ["明天", "吗"])]:
+                         ("下个月村明天停电吗", ["明天", "吗"]), ("白天鹅宾馆明天停电吗", ["明天", "吗"]),
+                         ("湖里区计划生育服务站停电吗", ["吗"]), ("湖滨南路计划停电通知", ["计划", "通知"])]:
         text = fold(query)
         assert [text[a:b] for a, b in question_word_spans(text, TODAY)] == quiet, query
     text = fold("明天广场明天停电吗")
