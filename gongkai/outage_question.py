@@ -41,6 +41,11 @@ log = logging.getLogger("gongkai.outage_question")
 
 if TYPE_CHECKING:  # for annotations only: the engine is handed in, never imported here
     from gongkai.engine import Engine
+    from gongkai.notices import OutageEvent
+    from gongkai.record import Record
+
+    #: The outage lookup's answer (Engine.outages): each notice and its events that answer.
+    Found = list[tuple[Record, list[OutageEvent]]]
 
 #: The utilities of gongkai.notices.OutageEvent each question's character asks about ("unknown": any question).
 _UTILITIES = {"电": "power", "水": "water", "气": "gas"}
@@ -338,7 +343,7 @@ class OutageAnswer:
     """An outage question and the outage lookup's answer to it."""
 
     question: OutageQuestion
-    found: list[tuple[Any, list[Any]]]  # (notice record, its events that answer the question)
+    found: Found  # (notice record, its events that answer the question)
     today: date
 
     def as_json(self) -> dict[str, Any]:
@@ -375,7 +380,7 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     return OutageAnswer(question, answered_events(question, answer, today), today)
 
 
-def answered_events(question: OutageQuestion, found: list[tuple[Any, list[Any]]], today: date) -> list[tuple[Any, list[Any]]]:
+def answered_events(question: OutageQuestion, found: Found, today: date) -> Found:
     """The outage lookup's answer (Engine.outages: notice, its events naming the place) narrowed to the
     question: events of the utility asked about (or of an unknown one), and, with no day asked, those not
     over before today (a citizen typing 思明区停电 wants what is coming, not 2011's)."""
@@ -388,6 +393,6 @@ def answered_events(question: OutageQuestion, found: list[tuple[Any, list[Any]]]
     return answer
 
 
-def _not_over(event: Any, today: date) -> bool:
+def _not_over(event: OutageEvent, today: date) -> bool:
     days = covered_days(event)
     return days is not None and days[1] >= today
