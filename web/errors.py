@@ -23,6 +23,7 @@ from gongkai.errors import SearchIndexError
 from gongkai.search_params import ParameterError
 from gongkai.web.api import Gone, NotFound, error_json
 from gongkai.web.service import BadQuery
+from gongkai.web.validation_messages import chinese_first
 
 log = logging.getLogger("gongkai.web")
 
@@ -89,10 +90,10 @@ def install_error_handlers(app: FastAPI, templates: Any) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         detail = [
-            {"parameter": ".".join(str(p) for p in item.get("loc", ())[1:]) or "request", "message": item.get("msg", "")}
+            {"parameter": ".".join(str(p) for p in item.get("loc", ())[1:]) or "request", "message": chinese_first(item)}
             for item in exc.errors()
         ]
-        message = "; ".join(f"{d['parameter']}: {d['message']}" for d in detail) or "invalid request"
+        message = "; ".join(f"{d['parameter']}: {d['message']}" for d in detail) or "请求无效 / invalid request"
         if not wants_json(request.url.path):
             return page_error(request, 422, "请求参数有误", message)
         return JSONResponse({"error": "invalid_parameter", "message": message, "detail": detail}, status_code=422)
