@@ -34,12 +34,17 @@ DATE_MARKS = str.maketrans({"／": "/", "．": ".", "－": "-"})
 #: 夭 typed for 天 after a day's first character (明夭, 今夭, 后夭: the two look alike and sit side by side in pinyin
 #: candidate lists); 夭 ends no day word, so only there is it read as 天.
 _DAY_TYPO = re.compile(r"(?<=[明今后昨前])夭")
+#: 号 typed for 日 after a whole date (2026年12月7号, 二〇二六年十二月七号): gongkai.dates reads 日 only, so 2026年12月7 was
+#: the date and 号 a place, and the Chinese form no date at all (both asked nothing).
+_WHOLE_DATE_HAO = re.compile(r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+                             r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*号")
 
 
 def as_typed_day(text: str) -> str:
-    """`text` (folded) with its date marks and typos read as meant (１２／７ → 12/7, 明夭 → 明天), one character for one:
-    offsets into it are those of `text`."""
-    return _DAY_TYPO.sub("天", text.translate(DATE_MARKS))
+    """`text` (folded) with its date marks and typos read as meant (１２／７ → 12/7, 明夭 → 明天, 2026年12月7号 → …7日),
+    one character for one: offsets into it are those of `text`."""
+    text = _DAY_TYPO.sub("天", text.translate(DATE_MARKS))
+    return _WHOLE_DATE_HAO.sub(lambda match: match.group()[:-1] + "日", text) if "号" in text else text
 _CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 #: 5月21日, 十二月七日, and this month's or next month's day (本月7日, 下个月3号).
 _MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?|上个?)\s*月\s*"
@@ -129,14 +134,15 @@ _LONGEST_RANGE = timedelta(days=31)
 
 def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken | None:
     """The day or days a text names (take_day), and a range said with two days (12月7日至9日, 12月7日到12月9日, 下周一到
-    周三, 今天明天, 周六周日): the first to the last, the words of both and what stands between them taken out."""
+    周三, 今天明天, 周六周日), the second one possibly several (今天到月底: to the month's last day): the first to the
+    last, the words of both and what stands between them taken out."""
     first = take_day(text, today, recent_days)
     if first is None or first.first is None or first.last is not None:
         return first
     at = cut_at(text, first.words, first.rest)
     masked = text[:at] + "\0" * len(first.words) + text[at + len(first.words):]
     second = take_day(masked, today, recent_days)
-    if second is None or second.first is None or second.last is not None:
+    if second is None or second.first is None:
         return first
     where = cut_at(masked, second.words, second.rest)
     start, end = sorted((at, where))
@@ -146,7 +152,10 @@ def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken |
     day, other = first.first, second.first
     if where > at and (match := _DAY_OF_MONTH.fullmatch(second.words)) is not None:  # 12月7日至9日: the 9th after the 7th
         other = _day_of_month(_number(match["d"] or match["n"] or match["c"]), day, past=timedelta(0)) or other
-    low, high = (day, other) if where > at else (other, day)  # said first, first (今天明天; 明天 is read first)
+    # said first, first (今天明天; 明天 is read first); a second of several days ends the range with its last (今天到月底)
+    low, high = (day, second.last or other) if where > at else (other, day)
+    if second.last is not None and (where < at or between == ""):
+        return first  # 下周明天, 月底前的今天: no range
     words = text[start : max(at + len(first.words), where + len(second.words))]
     if low == high and between == "":  # one day said twice (12月7号周一, 明天（12月6日）): both words are the day
         return Taken(low, None, words, _cut(text, start, start + len(words)))
