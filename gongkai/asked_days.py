@@ -23,8 +23,9 @@ DAY_WORDS: dict[str, int] = {"大后天": 3, "后天": 2, "明天": 1, "明日":
                              "明儿个": 1, "明儿": 1, "今儿个": 0, "今儿": 0, "后儿个": 2, "昨儿个": -1, "昨儿": -1}
 #: The part of the day (明天早上): the lookup answers for the whole day.
 PARTS_OF_DAY = ("早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天")
-#: Taken out before the day is read (湖滨南路 明天 停电吗, 明天，湖滨南路停电吗).
-PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"']+")
+#: Taken out before the day is read (湖滨南路 明天 停电吗, 明天，湖滨南路停电吗, 湖滨南路【明天】停电吗: 【】《》「」『』 too;
+#: not ()（）, read by the outage question as a bracketed day, nor 〔〕 of a 文号).
+PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"'【】《》「」『』…]+")
 #: A time of day (3点, 8:00, 上午8点半, 8点到12点): the lookup answers for the whole day; left in, 明天下午3点湖滨南路停电吗
 #: asked about a place named 3点湖滨南路 and 湖滨南路明天8:00停电吗 nothing (8:00 lost its colon with the punctuation).
 _CLOCK = r"(?:(?<![\d.])(?:[01]?\d|2[0-4])\s*[:：]\s*[0-5]\d|(?<![\d号.])(?:[01]?\d|2[0-4]|[一二三四五六七八九十两俩]{1,3})\s*[点时](?:\s*(?:半|[0-5]?\d\s*分|[一二三四五]?十?[一二三四五六七八九]?分))?)"

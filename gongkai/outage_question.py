@@ -75,7 +75,7 @@ QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "�
                   # A holiday's span said around it (国庆节期间停电吗, 春节放假停水吗): the holiday is the day.
                   "期间", "放假", "两天", "前后", "左右")  # 周末两天, 元旦前后
 #: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
-TRAILING = "吗呢么吧了的要会啊嘛啦有没不还又"
+TRAILING = "吗呢么吧了的要会啊嘛啦有没不还又呀哦哇"  # 呀/哦/哇: 湖滨南路明天会不会停电呀 asked nothing
 #: Words taken out at the end only (湖滨南路停电时间): 信息 and 时间 may be part of a name (软件园信息大厦).
 TRAILING_WORDS = re.compile(r"(?:时间|信息|范围)$")
 #: Several places asked at once (莲花北路和湖滨南路, 思明区、湖里区): the lookup reads one place, and the two read as one

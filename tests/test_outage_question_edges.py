@@ -49,6 +49,9 @@ TOMORROW = TODAY + timedelta(days=1)
     # A range whose second end is several days ends with its last (今天到月底 asked nothing).
     ("今天到月底停电吗", "", TODAY, date(2026, 12, 31)),
     ("今天至本月底湖滨南路停水吗", "湖滨南路", TODAY, date(2026, 12, 31)),
+    # 呀 at the end, 【】 around the day (they asked nothing).
+    ("湖滨南路明天会不会停电呀", "湖滨南路", TOMORROW, None),
+    ("湖滨南路【明天】停电吗", "湖滨南路", TOMORROW, None),
     # Spoken 俩 for 两, and 夭 typed for 天.
     ("这俩天停电吗", "", TODAY, TOMORROW),
     ("最近俩天湖滨南路停水吗", "湖滨南路", TODAY, TOMORROW),
