@@ -45,14 +45,23 @@ def _print_json(data: object) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="JSON Lines files, documents (HTML/PDF/DOCX/TXT) or folders (recursed).")],
+    paths: Annotated[list[Path], typer.Argument(help="JSON Lines files, documents (HTML/PDF/DOCX/TXT) or folders (recursed); - for JSON Lines on standard input.")],
     notices: Annotated[bool, typer.Option("--notices", help="The inputs are notice columns (text or HTML): split into one record per notice.")] = False,
     source: Annotated[str, typer.Option(help="Source name recorded on records that do not carry one.")] = "",
     as_json: Annotated[bool, typer.Option("--json", help="One JSON line per input item.")] = False,
     apply_withdrawals: Annotated[bool, typer.Option(
         "--apply-withdrawals", help='Apply the tombstones ("withdrawn": true, e.g. from gongkai export): withdraw their records. Without it they are quarantined.')] = False,
 ) -> None:
-    """Ingest records and documents; invalid items go to the quarantine with their reason, the rest go in."""
+    """Ingest records and documents; invalid items go to the quarantine with their reason, the rest go in.
+    `-` reads JSON Lines from standard input (kept in DATA_DIR/stdin/ first, so a quarantined line can be retried)."""
+    if any(str(p) == "-" for p in paths):
+        from gongkai.stdin_input import StdinIsATerminal, keep_stdin
+
+        try:
+            piped = keep_stdin(sys.stdin.buffer, state.settings.data_dir, is_terminal=sys.stdin.isatty())
+        except StdinIsATerminal as exc:
+            raise fail(f"gongkai ingest -: {exc}", 2) from None
+        paths = list(dict.fromkeys(piped if str(p) == "-" else p for p in paths))
     missing = [str(p) for p in paths if not p.exists()]
     if missing:  # a typing mistake, not bad input: refuse before doing anything
         raise fail("no such file or folder: " + ", ".join(missing), 2)
