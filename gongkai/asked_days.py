@@ -47,8 +47,9 @@ def as_typed_day(text: str) -> str:
     text = _DAY_TYPO.sub("天", text.translate(DATE_MARKS))
     return _WHOLE_DATE_HAO.sub(lambda match: match.group()[:-1] + "日", text) if "号" in text else text
 _CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-#: 5月21日, 十二月七日, and this month's or next month's day (本月7日, 下个月3号).
-_MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?|上个?)\s*月\s*"
+#: 5月21日, 十二月七日, this month's or next month's day (本月7日, 下个月3号), and a year said in words before it
+#: (今年12月7日, 明年1月1日: that year's).
+_MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<y>今年|明年|去年)?\s*(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?|上个?)\s*月\s*"
                         rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*(?:[日号]|(?![\d〇零一二三四五六七八九十日号楼栋]))")
 #: 12/7, 12.7 and 12-7 (month/day, as dates are written in Chinese; a length has no / or . between, and a
 #: house number 12-7号 or a floor 12-7栋 keeps what follows it), but not a quantity before its counter (停电3.5小时,
@@ -61,12 +62,15 @@ _SLASH_DAY = re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]
 #: a community it is the day (思明区7号停电吗, 高殿社区7号停电吗): they are numbered by their roads' houses, not their own.
 _DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月])(?:(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*日|"
                            rf"(?<![路街巷弄道里村楼栋幢座院园苑期坊#-])(?P<n>3[01]|[12]\d|0?[1-9])\s*号|(?P<c>{_CN_NUMBER})\s*号)(?![楼栋幢院室座线])")
+#: Within (本周内, 本月内, 三天内, 一周之内): the same days.
+_WITHIN = r"(?:内|之内|以内)"
 #: A part of a month (月初 1-10, 月中 11-20, 月底 21 to the end; 上旬, 中旬, 下旬 likewise).
 _PART = r"(?P<p>初|上旬|中旬|下旬|中|底|末)?"
 _PARTS = {"初": (1, 10), "上旬": (1, 10), "中": (11, 20), "中旬": (11, 20), "底": (21, 31), "末": (21, 31), "下旬": (21, 31)}
 #: This month or the next, said alone (本月, 这个月: today to the month's last day; 下个月, 下月: all of it), or a part
 #: of it (月底, 本月初, 下个月中旬; 月初 alone is the next month's once this month's is over); not 本月7日.
-_MONTH = re.compile(rf"(?:(?P<w>本|这个?|下个?|上个?)月(?:份)?|(?<![\d〇零一二三四五六七八九十])月(?=初|上旬|中旬|下旬|底|末)){_PART}")
+_MONTH = re.compile(rf"(?:(?P<w>本|这个?|下个?|上个?)月(?:份)?|(?<![\d〇零一二三四五六七八九十])月(?=初|上旬|中旬|下旬|底|末)){_PART}"
+                    rf"{_WITHIN}?")  # 本月内
 #: A month named alone (12月份, 十一月, 1月, 12月底): all of it (or the part said), this year's, or the next year's when
 #: this year's is over and the next begins within _YEAR_TURN (1月份 asked in December); not a month and day (12月7号).
 _MONTH_NAMED = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER})\s*月(?:份)?{_PART}"
@@ -74,8 +78,11 @@ _MONTH_NAMED = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P
 #: 近期, 最近, 这几天 …: today and the next search.outage_recent_days days (an honest range: notices announce
 #: outages days ahead; the past ones are no answer to 最近停电吗 asked as a warning).
 _RECENT = re.compile(r"近期|最近几天|最近一段时间|最近|近几天|这几天|近日|这段时间|未来几天|接下来几天|这些天|近来")
-#: A number of days from today (近三天, 未来两天, 这三天, 最近7天): today and the days after it, that many in all.
-_N_DAYS = re.compile(r"(?:最近|近|未来|接下来的?|这)(?P<n>[两俩二三四五六七八九十]|[1-9]\d?)(?:个)?天")  # 俩: spoken 两
+#: A number of days or weeks from today (近三天, 未来两天, 这三天, 最近7天, 未来一周, 三天内, 一周之内): today and the days
+#: after it, that many in all. Without 近/未来/这 before it, only with 内 after it (三天内; 三天 alone is a length).
+_N = r"[一两俩二三四五六七八九十]|[1-9]\d?"  # 俩: spoken 两
+_N_DAYS = re.compile(rf"(?:(?:最近|近|未来|接下来的?|这)(?P<n>{_N})个?(?P<u>天|周|星期|礼拜){_WITHIN}?|"
+                     rf"(?<![\d〇零一二三四五六七八九十])(?P<n2>{_N})个?(?P<u2>天|周|星期|礼拜){_WITHIN})")
 #: The default of search.outage_recent_days (gongkai.settings), for callers without the settings.
 RECENT_DAYS = 7
 #: A weekday (周一, 星期五, 下周三, 这个礼拜天, 周3): 周一 is the coming one (today included), 这周一 this week's, 下周一 next week's.
@@ -83,7 +90,7 @@ _WEEKDAY = re.compile(r"(?P<w>下下|下|这|本|上上|上)?个?(?:周|星期|�
 #: The weekend (周末, 这个周末, 下周末): Saturday and Sunday, asked as two days.
 _WEEKEND = re.compile(r"(?P<w>下下|下|这|本|上上|上)?个?(?:周末|双休日|(?:周|星期|礼拜)六日)")
 #: A week (这周, 本星期, 下周, 下个礼拜), not a weekday of it (下周三) nor its weekend: this week from today, or next week.
-_WEEK = re.compile(r"(?P<w>下下|下|这|本|上上|上)个?(?:周|星期|礼拜)(?![一二三四五六日天末1-7])")
+_WEEK = re.compile(rf"(?P<w>下下|下|这|本|上上|上)个?(?:周|星期|礼拜)(?![一二三四五六日天末1-7]){_WITHIN}?")  # 本周内
 #: Two days said as one (这两天, 明后天): the first and the last day from today. Read before DAY_WORDS (明后天 holds 后天).
 DAY_RANGES: dict[str, tuple[int, int]] = {"今明两天": (0, 1), "今明天": (0, 1), "这两天": (0, 1), "这俩天": (0, 1), "明后两天": (1, 2),
                                          "明后天": (1, 2)}
@@ -208,7 +215,7 @@ def take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken | 
     for word, (first, last) in DAY_RANGES.items():
         if (at := _said_word(word, text)) >= 0:
             return Taken(today + timedelta(days=first), today + timedelta(days=last), word, _cut(text, at, at + len(word)))
-    if (match := _said(_N_DAYS, text)) is not None and (days := _number(match["n"])) >= 1:
+    if (match := _said(_N_DAYS, text)) is not None and (days := _days_counted(match)) >= 1:
         if days > _LONGEST_RANGE.days:
             return None  # 最近99天: no question one lookup answers (a search instead)
         return Taken(today, today + timedelta(days=days - 1), match.group(), _cut(text, *match.span()))
@@ -245,7 +252,7 @@ def _take_date(text: str, today: date) -> Taken | None:
         start, end, day = spans[0]
         return Taken(day, None, text[start:end], _cut(text, start, end))
     if (match := _MONTH_DAY.search(text) or _SLASH_DAY.search(text)) is not None:
-        month_day = _month_day(match["m"], _number(match["d"]), today)
+        month_day = _month_day(match["m"], _number(match["d"]), today, match.groupdict().get("y"))
         return _NO_SUCH_DAY if month_day is None else Taken(month_day, None, match.group(), _cut(text, *match.span()))
     if (match := _DAY_OF_MONTH.search(text)) is not None:
         of_month = _day_of_month(_number(match["d"] or match["n"] or match["c"]), today)
@@ -274,6 +281,12 @@ def _take_month(text: str, today: date) -> Taken | None:
 
 #: How near the turn of the year a month and day without a year may be another year's (1月1日 asked on 12月31日).
 _YEAR_TURN = timedelta(days=60)
+
+
+def _days_counted(match: re.Match[str]) -> int:
+    """近三天: 3, 未来两周: 14 (_N_DAYS)."""
+    number, unit = (match["n"], match["u"]) if match["n"] else (match["n2"], match["u2"])
+    return _number(number) * (1 if unit == "天" else 7)
 
 
 def _number(text: str) -> int:
@@ -324,7 +337,10 @@ def _day_of_month(day: int, today: date, past: timedelta = _DAY_OF_MONTH_PAST) -
     return None
 
 
-def _month_day(month_text: str, day: int, today: date) -> date | None:
+_YEAR_STEP = {"今年": 0, "明年": 1, "去年": -1}
+
+
+def _month_day(month_text: str, day: int, today: date, year_word: str | None = None) -> date | None:
     """5月21日 of this year; but next year's when it is at most _YEAR_TURN ahead (on 12月31日, 1月1日 is tomorrow)
     and last year's when it is at most _YEAR_TURN past (on 1月1日, 12月31日 was yesterday). 本月/下个月: this
     month's or the next one's."""
@@ -336,6 +352,11 @@ def _month_day(month_text: str, day: int, today: date) -> date | None:
         except ValueError:
             return None
     month = _number(month_text)
+    if year_word:  # 今年, 明年, 去年: that year's, however far
+        try:
+            return date(today.year + _YEAR_STEP[year_word], month, day)
+        except ValueError:
+            return None
     for year in (today.year + 1, today.year - 1, today.year):
         try:
             candidate = date(year, month, day)

@@ -76,6 +76,8 @@ QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "�
                   "期间", "放假", "两天", "前后", "左右")  # 周末两天, 元旦前后
 #: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
 TRAILING = "吗呢么吧了的要会啊嘛啦有没不还又呀哦哇"  # 呀/哦/哇: 湖滨南路明天会不会停电呀 asked nothing
+#: Particles that ask, taken out at the start of the place too (明天停水吗湖滨南路): no name begins with one.
+_ASKING = "吗呢么吧啊嘛啦呀哦哇"
 #: Words taken out at the end only (湖滨南路停电时间): 信息 and 时间 may be part of a name (软件园信息大厦).
 TRAILING_WORDS = re.compile(r"(?:时间|信息|范围)$")
 #: Several places asked at once (莲花北路和湖滨南路, 思明区、湖里区): the lookup reads one place, and the two read as one
@@ -189,7 +191,7 @@ def _place_said(text: str) -> str:
     """What is left of a question once its outage word and day are out, without the question's own words, the
     particles at its end, where the asker lives (我家在) and the city: the place asked about; "" for none or the
     asker's own (这里, 我们小区)."""
-    text = _without_question_words(text)
+    text = _without_question_words(text).lstrip(_ASKING)  # 明天停水吗湖滨南路: the 吗 after the outage word
     text = TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING)
     text = without_city(_LIVES_AT.sub("", _ASKER.sub("", text)) if _LIVES_AT.match(_ASKER.sub("", text)) else text)
     return "" if _ASKER.sub("", text) in _NO_PLACE else text
@@ -274,9 +276,10 @@ def _question_word_spans(text: str, today: date | None, outage_query: str | None
     spans = [match.span() for match in CLOCK_TIMES.finditer(masked)]
     for start, end in spans:
         masked = _masked(masked, start, end)
-    utilities = []  # where the outage words stand
+    utilities, after_utilities = [], set()  # where the outage words stand, and where they end
     for match in list(_UTILITY_RE.finditer(masked)):  # 停电 is no day word, and what stands on both sides of it is no one word
         utilities.append(match.start())
+        after_utilities.add(match.end())
         masked = _masked(masked, *match.span())
     for _ in range(4):  # 明天 … 下午 …: each way of saying when, once
         taken = take_days(masked, today or beijing_today())  # 12月7日至9日: the 至 too
@@ -297,8 +300,10 @@ def _question_word_spans(text: str, today: date | None, outage_query: str | None
             masked = _masked(masked, *match.span())
     for match in re.finditer("停不(?=停[电水气])", text):  # 停不停电: notices print 停电, never 停不
         spans.append(match.span())
-    for at in range(len(masked)):  # 湖滨南路又停电了, 还停电吗: a particle before the outage word or at the end
-        if masked[at] in TRAILING and (at + 1 in utilities or not masked[at + 1:].strip("\0" + TRAILING + " ")):
+    # 湖滨南路又停电了, 还停电吗: a particle before the outage word or at the end; 明天停水吗湖滨南路: one that asks, after it
+    for at in range(len(masked)):
+        before_or_last = masked[at] in TRAILING and (at + 1 in utilities or not masked[at + 1:].strip("\0" + TRAILING + " "))
+        if before_or_last or (masked[at] in _ASKING and at in after_utilities):
             spans.append((at, at + 1))
     return sorted(spans)
 

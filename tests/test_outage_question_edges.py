@@ -52,6 +52,14 @@ TOMORROW = TODAY + timedelta(days=1)
     # 呀 at the end, 【】 around the day (they asked nothing).
     ("湖滨南路明天会不会停电呀", "湖滨南路", TOMORROW, None),
     ("湖滨南路【明天】停电吗", "湖滨南路", TOMORROW, None),
+    # 吗 between the outage word and the place; within (内), weeks counted; 今年/明年 before a month and day.
+    ("明天停水吗湖滨南路", "湖滨南路", TOMORROW, None),  # was a place named 吗湖滨南路
+    ("湖里区未来一周停水吗", "湖里区", TODAY, date(2026, 12, 11)),
+    ("湖里区三天内停水吗", "湖里区", TODAY, date(2026, 12, 7)),
+    ("湖里区本周内停水吗", "湖里区", TODAY, TOMORROW),
+    ("湖里区本月内停水吗", "湖里区", TODAY, date(2026, 12, 31)),
+    ("湖里区明年1月1日停水吗", "湖里区", date(2027, 1, 1), None),
+    ("湖里区今年12月7日停水吗", "湖里区", date(2026, 12, 7), None),
     # Spoken 俩 for 两, and 夭 typed for 天.
     ("这俩天停电吗", "", TODAY, TOMORROW),
     ("最近俩天湖滨南路停水吗", "湖滨南路", TODAY, TOMORROW),
@@ -80,7 +88,7 @@ def test_a_time_word_that_begins_a_place_stays_a_search_word():
     for query, quiet in [("上周村明天停电吗", ["明天", "吗"]), ("月初村明天停电吗", ["明天", "吗"]), ("十一中学停水吗", ["吗"]),
                          ("下个月村明天停电吗", ["明天", "吗"]), ("白天鹅宾馆明天停电吗", ["明天", "吗"]),
                          ("湖里区计划生育服务站停电吗", ["吗"]), ("湖滨南路计划停电通知", ["计划", "通知"]),
-                         ("2026年12月7号湖滨南路停电吗", ["2026年12月7号", "吗"])]:
+                         ("2026年12月7号湖滨南路停电吗", ["2026年12月7号", "吗"]), ("明天停水吗湖滨南路", ["明天", "吗"])]:
         text = fold(query)
         assert [text[a:b] for a, b in question_word_spans(text, TODAY)] == quiet, query
     text = fold("明天广场明天停电吗")
