@@ -128,6 +128,19 @@ ODD_DAYS = ["9999-12-31", "9999年12月31日至明天", "9999-12-25至9999-12-31
             "俩号", "〇号", "下下下周", "最近99天", "2026-12-07至2026-11-01", "1月1日到12月31日"]
 
 
+@pytest.mark.parametrize("query", [
+    "湖滨南路 明夭 停电", "明天停电吗湖滨南路", "湖滨南路这俩天停电吗", "湖滨南路一周内停电吗", "湖滨南路今天到月底停电吗",
+    "湖滨南路明天会不会停电呀", "湖滨南路【明天】停电吗", "2026年12月7号湖滨南路停电吗", "湖滨南路明年1月1日停电吗",
+])
+def test_the_search_beneath_requires_none_of_their_time_words(bundled, query):
+    from gongkai.search_types import SearchRequest
+
+    plain = {h.id for h in bundled.search(SearchRequest(q="湖滨南路 停电", limit=50)).hits}
+    response = bundled.search(SearchRequest(q=query, limit=50))
+    assert not response.relaxed and response.dropped == [], query
+    assert {h.id for h in response.hits} == plain, query
+
+
 def test_a_reading_that_fails_fails_no_search(bundled):
     """A day past the calendar's end (后天 on 9999-12-30) raised OverflowError out of the reader and out of the
     search's understanding; the answer box is then absent and the search requires every word, nothing escapes."""
