@@ -183,7 +183,8 @@ def cut_at(text: str, word: str, rest: str) -> int:
 
 #: What a place's name goes on with after a time word that begins it (上周村, 月初村, 明天广场, 今日家园, 下个月路, 十一中学
 #: in gongkai.holidays): no time word there. Not before 里/内/上/头/边: 明天村里停电吗 and 下周路上 say where the asker is;
-#: not 小区/社区 either: 明天小区停水吗 asks about the asker's own (gongkai.outage_question._NO_PLACE).
+#: not 小区/社区 either: 明天小区停水吗 asks about the asker's own (gongkai.outage_question._NO_PLACE). A holiday's word
+#: has its own, wider list (gongkai.holidays._PLACE_AFTER: 国庆小区 is a name, nobody says 国庆 for "at the holiday, our 小区").
 _NAME_GOES_ON = re.compile(r"(?:[路街巷弄村镇桥]|广场|中学|小学|大学|学校|幼儿园|家园|花园|新村|大厦|公寓)(?![里内上头边])")
 
 
@@ -388,6 +389,8 @@ def _weekend(match: re.Match[str], today: date) -> date:
 
 
 def _weekday(match: re.Match[str], today: date) -> date:
+    """周三 the coming one (today included), 这周三 this week's, 下周三 next week's, 上周三 the last one's; 周日/礼拜天 and
+    周7 are Sunday."""
     weekday = int(match["d"]) - 1 if match["d"].isdigit() else min("一二三四五六日天".index(match["d"]), 6)
     if not match["w"]:
         return today + timedelta(days=(weekday - today.weekday()) % 7)

@@ -19,7 +19,8 @@ from lunardate import LunarDate
 
 #: A holiday over at most this long ago is the one asked about (国庆停电了吗 asked on 10-10), not next year's.
 JUST_OVER = timedelta(days=14)
-#: What follows a word that begins a place's name instead (五一路, 中秋路, 国庆小区, 十一中学): no holiday then.
+#: What follows a word that begins a place's name instead (五一路, 中秋路, 国庆小区, 十一中学): no holiday then. (The other
+#: time words have their own list, gongkai.asked_days._NAME_GOES_ON, without 小区/社区: 明天小区 is the asker's.)
 _PLACE_AFTER = r"(?![路街巷弄道村镇桥园苑楼广场区]|小区|社区|花园|大厦|新村|中学|小学|大学|学校)"
 #: A holiday said in numerals (十一, 五一) is no number: not inside a longer one (二十一, 第十一) nor before a counter
 #: or a clock (十一月, 十一号, 十一点), nor a school's number (十一中: 第十一中学; 十一中午 is 国庆's noon).

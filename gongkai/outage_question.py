@@ -338,6 +338,7 @@ def group_districts(word: str, outage_query: str) -> tuple[str, ...]:
 
 
 def _only_a_day(text: str, today: date) -> bool:
+    """Whether a bracketed text is nothing but a day (明天（12月6日）'s 12月6日; not 湖滨南路（禾祥西路至湖滨一里段）)."""
     taken = take_day(PUNCTUATION.sub("", text), today)
     return taken is not None and taken.first is not None and not taken.rest
 
