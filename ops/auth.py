@@ -1,6 +1,9 @@
-"""Operator passwords: PBKDF2-SHA256 hashes kept in settings (scheduler.admin_password_hash).
+r"""Operator passwords: PBKDF2-SHA256 hashes kept in settings (scheduler.admin_password_hash).
 
-    python -m gongkai.ops.auth            # asks for a password, prints the hash to put in gongkai.toml
+    python -m gongkai.ops.auth            # asks for a password twice, prints the hash to put in gongkai.toml
+    printf '%s\n' "$PW" | python -m gongkai.ops.auth --stdin   # the password as one line of standard input (scripts)
+
+Without a terminal and without --stdin it refuses with a message, exit 2 (getpass would echo, then end in a traceback).
 """
 
 from __future__ import annotations
@@ -9,7 +12,9 @@ import base64
 import hashlib
 import hmac
 import secrets
+import sys
 import threading
+from typing import NoReturn
 
 SCHEME = "pbkdf2_sha256"
 DEFAULT_ITERATIONS = 200_000
@@ -60,12 +65,45 @@ def verify_password(password: str, stored: str) -> bool:
     return ok
 
 
-def main() -> None:
+_NO_TERMINAL = ("没有终端，无法不回显地读取密码 / no terminal to read the password without echoing it: run this in a "
+                "terminal, or pipe the password in with --stdin (printf '%s\\n' \"$PW\" | python -m gongkai.ops.auth --stdin)")
+
+
+def _fail(message: str) -> NoReturn:
+    """The command's refusal: the message on stderr, exit 2 (a usage problem), never a traceback."""
+    print(message, file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _password(from_stdin: bool) -> str:
+    """The password, asked twice on a terminal, or one line of standard input with --stdin."""
     import getpass
 
-    password = getpass.getpass("admin password: ")
-    if password != getpass.getpass("again: "):
-        raise SystemExit("the two passwords differ")
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    # getpass without a terminal falls back to echoing and then dies at the end of the piped input (EOFError).
+    if not sys.stdin.isatty():
+        _fail(_NO_TERMINAL)
+    try:
+        password = getpass.getpass("admin password: ")
+        if password != getpass.getpass("again: "):
+            _fail("两次输入的密码不同 / the two passwords differ")
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        _fail("已取消，未生成密码哈希 / cancelled: no hash made")
+    return password
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if any(arg not in ("--stdin", "-h", "--help") for arg in args):
+        _fail("用法 / usage: python -m gongkai.ops.auth [--stdin]")
+    if "-h" in args or "--help" in args:
+        print(__doc__)
+        return
+    password = _password("--stdin" in args)
+    if not password:
+        _fail("密码不能为空 / the password must not be empty")
     print(hash_password(password))
     print("put it in gongkai.toml under [scheduler] admin_password_hash, or in GONGKAI_SCHEDULER__ADMIN_PASSWORD_HASH")
 
