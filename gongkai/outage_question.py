@@ -82,7 +82,10 @@ _ASKING = "吗呢么吧啊嘛啦呀哦哇"
 TRAILING_WORDS = re.compile(r"(?:时间|信息|范围)$")
 #: Several places asked at once (莲花北路和湖滨南路, 思明区、湖里区): the lookup reads one place, and the two read as one
 #: name matched nothing (没有查到 beside 莲花北路's outage). Such a query stays a search.
-_SEVERAL_PLACES = re.compile(r"(?:[路街巷弄道号村]|社区|小区|大厦|花园)(?:和|与|跟|及|以及|或)(?=.{2,}$)|区(?:和|与|跟|及|以及|或)(?=.*区$)")
+#: Two districts need a district after the join, not a community's 社区/小区/片区 (湖里区和平社区, 湖里区和美小区 are one place:
+#: a district and a name beginning with 和).
+_SEVERAL_PLACES = re.compile(r"(?:[路街巷弄道号村]|社区|小区|大厦|花园)(?:和|与|跟|及|以及|或)(?=.{2,}$)|"
+                             r"区(?:和|与|跟|及|以及|或)(?=.*(?<![社小片园景街])区$)")
 #: A date shape left once the day is read: a day that does not exist (12月32日) or a year gongkai.dates does not
 #: read (2126年), or a second date (12月7日和12月9日). No place's name holds one: the query is a search.
 _UNREAD_DATE = re.compile(r"\d+\s*月\s*\d+\s*[日号]|\d{3,4}\s*年")

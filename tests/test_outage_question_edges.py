@@ -60,6 +60,9 @@ TOMORROW = TODAY + timedelta(days=1)
     ("湖里区本月内停水吗", "湖里区", TODAY, date(2026, 12, 31)),
     ("湖里区明年1月1日停水吗", "湖里区", date(2027, 1, 1), None),
     ("湖里区今年12月7日停水吗", "湖里区", date(2026, 12, 7), None),
+    # A district before a community whose name begins with 和 is one place, not two joined by 和.
+    ("湖里区和平社区明天停电吗", "湖里区和平社区", TOMORROW, None),
+    ("湖里区和美小区停电吗", "湖里区和美小区", None, None),
     # Spoken 俩 for 两, and 夭 typed for 天.
     ("这俩天停电吗", "", TODAY, TOMORROW),
     ("最近俩天湖滨南路停水吗", "湖滨南路", TODAY, TOMORROW),
@@ -77,6 +80,7 @@ def test_time_words_in_places_and_as_typed(query, area, first, last):
     "12月32日湖滨南路停电",  # no such day: was a question about a place named 12月32日湖滨南路
     "2126年12月7日湖滨南路停电",  # a year gongkai.dates does not read: was a place named 2126年12月7日湖滨南路
     "明天湖滨南路停电，后天呢",  # two days asked apart: was 后天 at a place named 明天湖滨南路
+    "思明区和湖里区明天停电吗",  # two districts: the lookup reads one place (as before)
 ])
 def test_no_question_about_a_place_holding_a_day(query):
     assert read_outage_question(query, TODAY) is None, query
