@@ -34,7 +34,7 @@ from pydantic import TypeAdapter, ValidationError
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.ingest import IngestItem, ItemResult
 from gongkai.record import BOOKKEEPING_FIELDS, Record, describe_validation_error
-from gongkai.recordfiles import BadRecord, Kind, RecordLimits, read_values
+from gongkai.recordfiles import BadRecord, Kind, RecordLimits, named_as_fields, read_values
 from gongkai.store import outbox as changes
 
 if TYPE_CHECKING:
@@ -173,7 +173,14 @@ def push_records(engine: Engine, agency: str, items: Iterable[str | dict[str, An
         if error:
             results[index] = PushResult(index, None, "rejected", 400, error)
             continue
-        _fill_agency(data, agency)
+        named = named_as_fields(data, f"push:{agency}:{index}")  # {"信息名称": …} as a record file takes it
+        if isinstance(named, str):
+            ref = f"push:{agency}:{index}"
+            quarantined.append(IngestItem(ref, error=f"{ref}: {named}", payload=json.dumps(data, ensure_ascii=False, default=str), source=agency))
+            results[index] = PushResult(index, None, "rejected", 422, named)
+            continue
+        data = named
+        _fill_agency(data, agency)  # after the labels: 发布机构 is the issuer the agency gave
         refused = _refusal(data, agency)
         if refused:
             results[index] = PushResult(index, data.get("id") or None, "rejected", 403, refused)

@@ -122,15 +122,10 @@ def to_item(value: Value, ref: str, source: str = "") -> IngestItem:
     """A read value as an ingest item: a validated Record, or the reason it is not one."""
     if isinstance(value, BadRecord):
         return IngestItem(ref, error=f"{ref}: {value.reason}", payload=value.payload, source=source)
-    if not _PLAIN_KEYS.issuperset(value):
-        # Chinese labels ({"信息名称": …, "发布机构": …}) are read by the sidecars' one table (they were refused:
-        # "Extra inputs are not permitted"), standard labels no field holds (公开方式) ignored with a note.
-        from gongkai.parsers.sidecar import SidecarError, labelled_fields
-
-        try:
-            value = labelled_fields(value, ref)
-        except SidecarError as exc:
-            return IngestItem(ref, error=f"{ref}: {exc.reason.removeprefix(ref + ' ')}", payload=_payload(value), source=source)
+    named = named_as_fields(value, ref)
+    if isinstance(named, str):
+        return IngestItem(ref, error=f"{ref}: {named}", payload=_payload(value), source=source)
+    value = named
     if source and not value.get("source"):
         value["source"] = source
     for key in DERIVED_KEYS:  # derived data of the exporting store (issue 19): dropped, not refused
@@ -144,6 +139,21 @@ def to_item(value: Value, ref: str, source: str = "") -> IngestItem:
     except Exception as exc:  # noqa: BLE001 - a validator crash is this record's failure, not the run's
         reason = f"cannot be read as a record: {type(exc).__name__}: {exc}"
     return IngestItem(ref, error=f"{ref}: {reason}", payload=_payload(value), source=source)
+
+
+def named_as_fields(value: dict[str, Any], ref: str) -> dict[str, Any] | str:
+    """A record's keys as record fields, or why they cannot be (a field given twice, "gives title twice: title and
+    信息名称"). Chinese labels ({"信息名称": …, "发布机构": …}) are read by the sidecars' one table (they were refused,
+    "Extra inputs are not permitted"), standard labels no field holds (公开方式) ignored with a note; a record whose
+    keys are all field names (nearly every one) is returned as it is, unlooked at."""
+    if _PLAIN_KEYS.issuperset(value):
+        return value
+    from gongkai.parsers.sidecar import SidecarError, labelled_fields
+
+    try:
+        return labelled_fields(value, ref)
+    except SidecarError as exc:
+        return exc.reason.removeprefix(ref + " ")
 
 
 def _payload(value: dict[str, Any]) -> str | None:

@@ -114,3 +114,21 @@ def test_a_record_file_giving_a_field_twice_is_refused_with_both_names(tmp_path,
     assert code == 1
     [line] = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     assert line["status"] == "quarantined" and "gives title twice: title and 信息名称" in line["error"]
+
+
+def test_a_pushed_record_in_chinese_labels(tmp_path):
+    import httpx
+
+    from gongkai.feeds.tokens import TokenStore
+    from tests.support import served_engine
+
+    with served_engine(tmp_path / "served", []) as (engine, base):
+        token, _ = TokenStore(engine.store).create("厦门市财政局")
+        headers = {"Authorization": f"Bearer {token}"}
+        pushed = {"信息名称": "厦门市财政局关于预算公开的通知", "文号": "厦财〔2024〕3号", "发布日期": "2024-03-01", **EXPORTED}
+        answer = httpx.post(base + "/api/ingest", headers=headers, json=pushed, timeout=60)
+        assert answer.status_code == 201, answer.text
+        [record] = engine.lookup(doc_number="厦财〔2024〕3号")
+        assert (record.title, record.issuer, str(record.publish_date)) == ("厦门市财政局关于预算公开的通知", "厦门市财政局", "2024-03-01")
+        twice = httpx.post(base + "/api/ingest", headers=headers, json={"title": "甲", "信息名称": "乙"}, timeout=60)
+        assert twice.status_code == 422 and "gives title twice: title and 信息名称" in twice.text
