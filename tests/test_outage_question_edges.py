@@ -63,6 +63,9 @@ TOMORROW = TODAY + timedelta(days=1)
     # A district before a community whose name begins with 和 is one place, not two joined by 和.
     ("湖里区和平社区明天停电吗", "湖里区和平社区", TOMORROW, None),
     ("湖里区和美小区停电吗", "湖里区和美小区", None, None),
+    # 停止供气 and 没气, as 停止供电/停止供水 and 没电/没水 were.
+    ("湖滨南路明天停止供气吗", "湖滨南路", TOMORROW, None),
+    ("湖滨南路明天没气吗", "湖滨南路", TOMORROW, None),
     # Spoken 俩 for 两, and 夭 typed for 天.
     ("这俩天停电吗", "", TODAY, TOMORROW),
     ("最近俩天湖滨南路停水吗", "湖滨南路", TODAY, TOMORROW),
