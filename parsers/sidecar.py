@@ -212,12 +212,13 @@ def field_of(key: str) -> str | None:
 
 
 def note_ignored(labels: list[str], name: str) -> None:
-    """Log once per process and set of labels which standard labels a sidecar or record file gave that no field holds."""
+    """Note which standard labels a sidecar or record file gave that no field holds: a warning (so `gongkai ingest`
+    shows it too), once per process and set of labels (an export of 100,000 records is one line)."""
     if not labels or frozenset(labels) in _noted:
         return
     _noted.add(frozenset(labels))
-    log.info("%s: %s ignored: standard disclosure labels no record field holds (公开方式, 有效性 …); the file itself is kept",
-             name, ", ".join(labels))
+    log.warning("%s: 已忽略 %s：政府信息公开目录的标准项，记录没有对应字段 / ignored: standard disclosure labels no record field holds",
+                name, "、".join(labels))
 
 
 def read_xml_records(data: bytes, name: str) -> list[dict[str, Any]]:
