@@ -37,6 +37,16 @@ def test_no_horizontal_scroll_at_375_px(phone, base_url, path):
     assert width[0] <= width[1] == 375, (path, width)
 
 
+def test_record_pages_fit_at_375_px(phone, base_url):
+    # A record page holds the longest unbroken text (文号, 索引号, URLs, attachment names).
+    hits = httpx.get(base_url + "/api/search", params={"q": "通知", "page_size": 20}).json()["hits"]
+    assert hits
+    for hit in hits:
+        phone.goto(f"{base_url}/documents/{hit['id']}")
+        width = phone.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 375, (hit["id"], hit["title"], width)
+
+
 @pytest.mark.parametrize("path", ["/", "/search?q=停电"])
 def test_the_placeholder_is_whole_inside_the_box(phone, base_url, path):
     phone.goto(base_url + path)
