@@ -60,8 +60,10 @@ _SLASH_DAY = re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]
 #: building's name (湖滨南路7号) nor before 楼/栋 (7号楼); not 号 after 月 (12月7号 is _MONTH_DAY's). In Chinese numerals it is
 #: the day wherever it stands (湖滨南路 八号 停气: house numbers are written in digits). After a district or
 #: a community it is the day (思明区7号停电吗, 高殿社区7号停电吗): they are numbered by their roads' houses, not their own.
+#: Glued to an estate's name (杏林湾一号, 中央公园一号, 海峡一号: 一号 names many estates) a Chinese-numeral 号 is that name.
 _DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月])(?:(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*日|"
-                           rf"(?<![路街巷弄道里村楼栋幢座院园苑期坊#-])(?P<n>3[01]|[12]\d|0?[1-9])\s*号|(?P<c>{_CN_NUMBER})\s*号)(?![楼栋幢院室座线])")
+                           rf"(?<![路街巷弄道里村楼栋幢座院园苑期坊#-])(?P<n>3[01]|[12]\d|0?[1-9])\s*号|"
+                           rf"(?<![湾湖山城园苑府庭邸海港岛屿峡])(?P<c>{_CN_NUMBER})\s*号)(?![楼栋幢院室座线])")
 #: Within (本周内, 本月内, 三天内, 一周之内): the same days.
 _WITHIN = r"(?:内|之内|以内)"
 #: A part of a month (月初 1-10, 月中 11-20, 月底 21 to the end; 上旬, 中旬, 下旬 likewise).

@@ -114,6 +114,8 @@ _PLACE_END = re.compile(
     # 线路 (a power line: 湖滨南路10kv线路停电) and 管道 are no places
     r"(?:(?<!线)路|[街巷弄里村镇乡区县市岛屿湾山桥院园苑庄寨堡坊湖港站场厂楼栋幢座城]|(?<!管)道|社区|小区|花园|大厦|广场|中心|公寓|新村|家园|"
     r"片区|[一二三四五六七八九十0-9]+期|[0-9０-９]+号(?:楼|院)?|"
+    # estates and villages as Xiamen names them: 上头亭社 (a 社 is a natural village), 联发欣悦学府, 建发央玺公馆, 杏林湾一号
+    r"(?<!合作)社|[府邸居阁轩]|公馆|[一二三四五六七八九十]+号(?:楼|院)?|"
     # schools, hotels, halls and piers are named places too (厦门大学明天停电吗 asked nothing)
     r"大学|中学|小学|学校|酒店|宾馆|饭店|码头|体育馆|图书馆|博物馆|展览馆|科技馆|商城|商厦)$"
 )
