@@ -57,6 +57,8 @@ def ingest(
     if any(str(p) == "-" for p in paths):
         from gongkai.stdin_input import StdinIsATerminal, keep_stdin
 
+        if sys.stdin is None:  # started with standard input closed (<&-)
+            raise fail("gongkai ingest -: standard input is closed: pipe records in (… | gongkai ingest -)", 2)
         try:
             piped = keep_stdin(sys.stdin.buffer, state.settings.data_dir, is_terminal=sys.stdin.isatty())
         except StdinIsATerminal as exc:

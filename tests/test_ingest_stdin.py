@@ -72,3 +72,8 @@ def test_a_json_array_piped_in_is_read_as_json(tmp_path):
     done = _gongkai(data, "ingest", "--json", "-", stdin=json.dumps([GOOD], ensure_ascii=False).encode())
     assert done.returncode == 0 and json.loads(done.stdout)["status"] == "new", done.stderr.decode()
     assert [p.suffix for p in (data / "stdin").iterdir()] == [".json"]
+
+
+def test_a_closed_standard_input_is_refused_with_a_message(tmp_path):
+    done = subprocess.run(f"'{GONGKAI}' --data-dir '{tmp_path / 'data'}' ingest - <&-", shell=True, capture_output=True, timeout=60, check=False)
+    assert done.returncode == 2 and "standard input is closed" in done.stderr.decode() and b"Traceback" not in done.stderr
