@@ -80,9 +80,9 @@ def _password(from_stdin: bool) -> str:
     import getpass
 
     if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+        return sys.stdin.readline().rstrip("\r\n") if sys.stdin is not None else ""  # (None: started with <&-)
     # getpass without a terminal falls back to echoing and then dies at the end of the piped input (EOFError).
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():
         _fail(_NO_TERMINAL)
     try:
         password = getpass.getpass("admin password: ")

@@ -34,3 +34,9 @@ def test_an_empty_password_or_an_unknown_argument_is_a_message_and_exit_2():
     for args, stdin, said in [(("--stdin",), b"", "密码不能为空"), (("--stdin",), b"\n", "密码不能为空"), (("--nope",), b"", "用法")]:
         done = _auth(*args, stdin=stdin)
         assert done.returncode == 2 and said in done.stderr.decode() and "Traceback" not in done.stderr.decode(), (args, done)
+
+
+def test_a_closed_standard_input_is_a_message_and_exit_2():
+    for args in ("", "--stdin"):
+        done = subprocess.run(f"'{sys.executable}' -m gongkai.ops.auth {args} <&-", shell=True, capture_output=True, timeout=60, check=False)
+        assert done.returncode == 2 and b"Traceback" not in done.stderr and done.stderr, (args, done)
