@@ -46,3 +46,23 @@ def test_every_error_type_reads_chinese_first():
     assert said == "取值无效 / Something new"
     assert chinese_first({"type": "string_too_long", "msg": "String should have at most 5 characters", "ctx": {"max_length": 5}}) \
         == "最多5个字符 / String should have at most 5 characters"
+
+
+BAD_REQUESTS = [
+    "/api/lookup", "/api/notices/outages?area=%20", "/api/notices/outages?area=路", "/feeds/outages.atom",
+    "/feeds/outages.ics?area=路", "/feeds/issuer/" + "字" * 201 + ".atom", "/feeds/issuer/a%01b.atom",
+    "/api/suggest?q=停&types=nope", "/api/search?kind=x", "/feeds/search.atom?year=abc",
+]
+
+
+@pytest.mark.parametrize("path", BAD_REQUESTS)
+def test_every_message_of_a_422_is_chinese_first(base, path):
+    # Some said it English first ("give doc_number or index_number / 请提供文号或索引号") or in English alone.
+    answer = httpx.get(base + path)
+    assert answer.status_code == 422, answer.text
+    body = answer.json()
+    said = [item["message"] for item in body.get("detail") or []] or [body["message"].split(": ", 1)[-1]]
+    for message in said:
+        chinese, slash, english = message.partition(" / ")
+        assert english, message
+        assert slash and HAN.search(chinese) and not re.search(r"[A-Za-z]{3}", chinese), message

@@ -206,7 +206,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         except KeyError:
             raise NotFound(record_id) from None
         except ValueError as exc:
-            raise ParameterError("from" if from_ and str(from_) in str(exc) else "to", str(exc)) from None
+            raise ParameterError("from" if from_ and str(from_) in str(exc) else "to", f"没有这个版本 / {exc}") from None
 
     @router.get(
         "/api/lookup",
@@ -222,7 +222,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         doc_number = clean_query(doc_number or "") or None
         index_number = clean_query(index_number or "") or None
         if not doc_number and not index_number:
-            raise ParameterError("doc_number", "give doc_number or index_number / 请提供文号或索引号")
+            raise ParameterError("doc_number", "请提供文号或索引号 / give doc_number or index_number")
         records = [r for r in ctx.lookup(doc_number, index_number) if not r.withdrawn]
         return schemas.LookupResponse(
             doc_number=normalize_doc_number(doc_number) if doc_number else None,
@@ -247,7 +247,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
     ) -> Any:
         area = clean_query(area)
         if not area:
-            raise ParameterError("area", "must not be blank / 请填写街道或小区")
+            raise ParameterError("area", "请填写街道或小区 / must not be blank")
         day, until = parse_lookup_days("date", date)
         return schemas.OutageAnswer.model_validate(answer_json(area, day, ctx.outages(area, day, until), until))
 

@@ -264,7 +264,7 @@ def search_feed(request: Request) -> Response:
     except ParameterError as exc:
         return _error(422, "invalid_parameter", str(exc), detail=[{"parameter": exc.name, "message": exc.message}])
     except ValueError as exc:  # build_params lets some out, e.g. int() of a year of more than 4300 digits
-        return _error(422, "invalid_parameter", f"a parameter could not be read: {str(exc)[:200]}")
+        return _error(422, "invalid_parameter", f"参数无法读取 / a parameter could not be read: {str(exc)[:200]}")
     size = min(engine.settings.feeds.atom_entries, engine.settings.search.max_page_size)
     params = replace(params, sort="date", page=1, page_size=size, facets=False)
     try:
@@ -291,9 +291,9 @@ def issuer_feed(request: Request, name: str) -> Response:
     engine = _engine(request)
     name = name.strip()
     if not name or len(name) > 200:
-        return _error(422, "invalid_parameter", "issuer name must be 1-200 characters")
+        return _error(422, "invalid_parameter", "发布机构名称应为1至200个字符 / issuer name must be 1-200 characters")
     if any(ord(ch) < 0x20 or ch in "\x7f\ufffe\uffff" for ch in name):  # no issuer has them; XML could not carry most
-        return _error(422, "invalid_parameter", "issuer name must not contain control characters")
+        return _error(422, "invalid_parameter", "发布机构名称不能含控制字符 / issuer name must not contain control characters")
     feeds = Facades.of(engine).feeds
     latest = feeds.latest_changes(issuer=name, limit=engine.settings.feeds.atom_entries)
     # The feed's URL (its id) spells a "/" in the name as %2F, however the client wrote it: one feed, one id.
@@ -337,12 +337,13 @@ def _outages_of(request: Request) -> tuple[Any, str, list[Any]] | JSONResponse:
     engine = _engine(request)
     area = clean_query(request.query_params.get("area") or "")
     if not area or len(area) > 100:
-        return _error(422, "invalid_parameter", "area must be 1-100 characters (a street, community or building) / 请填写街道或小区",
-                      detail=[{"parameter": "area", "message": "must be 1-100 characters"}])
+        return _error(422, "invalid_parameter", "请填写街道或小区（1至100个字符）/ area must be 1-100 characters (a street, community or building)",
+                      detail=[{"parameter": "area", "message": "应为1至100个字符 / must be 1-100 characters"}])
     try:
         return engine, area, engine.outages(area, None)
     except QueryError as exc:
-        return _error(422, "invalid_parameter", str(exc), detail=[{"parameter": "area", "message": str(exc)}])
+        said = f"请填写街道、小区或路名 / {exc}"
+        return _error(422, "invalid_parameter", said, detail=[{"parameter": "area", "message": said}])
 
 
 @router.get("/feeds/outages.ics", tags=["feeds"], summary="iCalendar of the outage windows naming a street (one event per window)", response_class=Response, responses=_xml_responses(ICS_TYPE, 422, description="an iCalendar document"))

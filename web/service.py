@@ -80,7 +80,7 @@ class WebContext:
         try:
             return list(self.engine.outages(area, day, until))
         except QueryError as exc:
-            raise ParameterError("area", f"{_first_line(exc)} / 请填写街道、小区或路名") from exc
+            raise ParameterError("area", f"请填写街道、小区或路名 / {_first_line(exc)}") from exc
 
     def outage_answer(self, query: str) -> OutageAnswer | None:
         """The search box's outage question (湖滨南路明天停电吗) answered by the outage lookup, or None when the
