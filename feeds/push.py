@@ -36,6 +36,7 @@ from gongkai.ingest import IngestItem, ItemResult
 from gongkai.record import BOOKKEEPING_FIELDS, Record, describe_validation_error
 from gongkai.recordfiles import BadRecord, Kind, RecordLimits, named_as_fields, read_values
 from gongkai.store import outbox as changes
+from gongkai.validation_messages import describe_chinese_first
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
@@ -193,7 +194,7 @@ def push_records(engine: Engine, agency: str, items: Iterable[str | dict[str, An
         except ValidationError as exc:
             ref, reason = f"push:{agency}:{index}", describe_validation_error(exc)
             quarantined.append(IngestItem(ref, error=f"{ref}: {reason}", payload=json.dumps(data, ensure_ascii=False, default=str), source=agency))
-            results[index] = PushResult(index, None, "rejected", 422, reason)
+            results[index] = PushResult(index, None, "rejected", 422, describe_chinese_first(exc))  # the agency reads it
 
     existing = changes.owners(engine.store, [record.id for _, record in candidates])
     refs: dict[str, int] = {}

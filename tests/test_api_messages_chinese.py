@@ -9,7 +9,7 @@ import re
 import httpx
 import pytest
 
-from gongkai.web.validation_messages import chinese_first
+from gongkai.validation_messages import chinese_first
 from tests.support import served_engine
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -66,3 +66,19 @@ def test_every_message_of_a_422_is_chinese_first(base, path):
         chinese, slash, english = message.partition(" / ")
         assert english, message
         assert slash and HAN.search(chinese) and not re.search(r"[A-Za-z]{3}", chinese), message
+
+
+def test_a_pushed_record_refused_is_told_in_chinese_first(tmp_path):
+    # The agency reads the push's answer: "title: 缺少此项 / Field required", not pydantic's English alone.
+    from gongkai.feeds.tokens import TokenStore
+
+    with served_engine(tmp_path / "served", []) as (engine, base):
+        token, _ = TokenStore(engine.store).create("厦门市财政局")
+        answer = httpx.post(base + "/api/ingest", headers={"Authorization": f"Bearer {token}"}, timeout=60,
+                            json=[{"body": "没有标题"}, {"title": "日期不对", "publish_date": "2024-13-01"}, {"title": "好的"}])
+        assert answer.status_code == 207, answer.text
+        said = [item.get("error") for item in answer.json()["results"]]
+        assert said[0].startswith("title: 缺少此项 / ") and said[1].startswith("publish_date: ") and " / " in said[1], said
+        assert "2024-13-01" in said[1]  # the validator's own words stay, after the slash
+        reasons = " ".join(entry["reason"] for entry in engine.store.quarantine_list())
+        assert "title: Field required" in reasons  # the operator's quarantine reason stays as it was

@@ -21,9 +21,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gongkai.errors import SearchIndexError
 from gongkai.search_params import ParameterError
+from gongkai.validation_messages import chinese_first
 from gongkai.web.api import Gone, NotFound, error_json
 from gongkai.web.service import BadQuery
-from gongkai.web.validation_messages import chinese_first
 
 log = logging.getLogger("gongkai.web")
 

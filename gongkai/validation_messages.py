@@ -4,13 +4,16 @@ messages, gongkai.search_params: "不是有效日期 / not a valid date").
 FastAPI answers a constraint on a parameter or a body field (min_length, ge, a pattern, an int that is no int) with
 pydantic's English message, "String should have at least 1 character"; the one place that turns an error's type and
 context into Chinese is `chinese_first`. An error type not listed keeps pydantic's English behind a general Chinese
-phrase, so a new type still reads Chinese first.
+phrase, so a new type still reads Chinese first. `describe_chinese_first` says a whole record's errors so, for the
+records an agency pushes (the quarantine keeps gongkai.record.describe_validation_error's English for the operator).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+
+from pydantic import ValidationError
 
 #: pydantic error type -> Chinese message; {name} are the error's context values (min_length, ge, expected …).
 CHINESE: Mapping[str, str] = {
@@ -70,4 +73,10 @@ def chinese_first(error: Mapping[str, Any]) -> str:
     return f"{chinese} / {english}"
 
 
-__all__ = ["CHINESE", "GENERAL", "chinese_first"]
+def describe_chinese_first(error: ValidationError) -> str:
+    """A record's validation error for whoever sent it (an agency's push): "field: 中文 / English; …", every bad field
+    named (as gongkai.record.describe_validation_error names them for the quarantine, in English)."""
+    return "; ".join(f"{'.'.join(str(p) for p in item['loc']) or 'record'}: {chinese_first(item)}" for item in error.errors())
+
+
+__all__ = ["CHINESE", "GENERAL", "chinese_first", "describe_chinese_first"]
