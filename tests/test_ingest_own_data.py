@@ -10,22 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai.cli.main import app
-
-runner = CliRunner()
+from tests.cli_run import run
 
 pytestmark = pytest.mark.usefixtures("fresh_cli_state")  # tests/conftest.py
-
-
-def run(data_dir: Path, *args: str):
-    from gongkai.cli.context import state
-
-    if state._engine is not None:
-        state._engine.close()
-    state._settings = state._engine = None
-    return runner.invoke(app, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
 
 
 def test_a_folder_holding_the_data_directory_is_read_without_it(tmp_path):

@@ -10,24 +10,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai.cli.main import app
+from tests.cli_run import run
 from tests.conftest import CORPUS
 from tests.test_ocr import needs_tesseract
 
-runner = CliRunner()
-
 pytestmark = [pytest.mark.usefixtures("fresh_cli_state"), needs_tesseract]
-
-
-def run(data_dir: Path, *args: str):
-    from gongkai.cli.context import state
-
-    if state._engine is not None:
-        state._engine.close()
-    state._settings = state._engine = None
-    return runner.invoke(app, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
 
 
 def scan(tmp_path: Path) -> Path:

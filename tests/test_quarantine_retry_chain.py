@@ -9,23 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai.cli.main import app
-
-runner = CliRunner()
+from tests.cli_run import run
 
 pytestmark = pytest.mark.usefixtures("fresh_cli_state")  # tests/conftest.py
-
-
-def run(data_dir: Path, *args: str):
-    """One command in a fresh CLI state, so settings changed in the environment between commands are read again."""
-    from gongkai.cli.context import state
-
-    if state._engine is not None:
-        state._engine.close()
-    state._settings = state._engine = None
-    return runner.invoke(app, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
 
 
 def entries(data_dir: Path) -> dict[int, dict]:
