@@ -72,41 +72,30 @@ class Engine:
             # Outside the lock: the rebuild opens the store, which takes the same lock.
             if opened is not None and self.settings.index.rebuild_on_open:
                 if not opened.usable:
-                    self._rebuild_unusable_index()
-                elif opened.watermark > self.store.max_seq():
-                    self._rebuild_index_ahead_of_store(opened.watermark)
+                    # Built by another gongkai (another schema version) or damaged: it can be neither searched nor
+                    # written; like a database behind its code, it is brought up to date when a process opens it.
+                    self._rebuild_on_open("cannot be searched by this gongkai (another schema version, or damaged)",
+                                          "; searches answer an error until it is done")
+                elif opened.watermark > (last := self.store.max_seq()):
+                    # It indexed change numbers the store never gave: the store was put back (a backup copied over the
+                    # database file, a database rolled back). Left so, it answers hits the store no longer holds, and the
+                    # records stored next take numbers at or below its watermark and are never indexed.
+                    self._rebuild_on_open(f"has indexed up to change {opened.watermark}, beyond the store's last change "
+                                          f"{last} (was the database restored?)")
         return self._index
 
-    def _rebuild_index_ahead_of_store(self, watermark: int) -> None:
-        """The index has indexed change numbers the store never gave: the store was put back (a backup copied over
-        the database file, a database rolled back). Left so, it answers hits the store no longer holds, and the
-        records stored next take numbers at or below its watermark and are never indexed: rebuilt from the store."""
+    def _rebuild_on_open(self, why: str, meanwhile: str = "") -> None:
+        """Rebuild the index just opened from the store into a new generation (a server's follower does the same;
+        `index.rebuild_on_open` turns it off), saying `why` in the log. If another process holds the rebuild, this
+        one goes on and sees the new generation once it is switched."""
         from gongkai.indexer.errors import IndexLockedError
 
         log = logging.getLogger("gongkai.engine")
-        log.warning("the search index at %s has indexed up to change %d, beyond the store's last change %d (was the database "
-                    "restored?): rebuilding it from the store", self.settings.index_dir, watermark, self.store.max_seq())
+        log.warning("the search index at %s %s: rebuilding it from the store", self.settings.index_dir, why)
         try:
             count = self.reindex()
         except IndexLockedError:
-            log.warning("another process is rebuilding the search index")
-            return
-        log.warning("search index rebuilt: %d documents", count)
-
-    def _rebuild_unusable_index(self) -> None:
-        """An index built by another gongkai (another schema version) or damaged cannot be searched or written;
-        like a database behind its code, it is brought up to date when a process opens it: rebuilt from the
-        store into a new generation (a server's follower does the same; `index.rebuild_on_open` turns it off).
-        If another process holds the rebuild, this one goes on and sees the new generation once it is switched."""
-        from gongkai.indexer.errors import IndexLockedError
-
-        log = logging.getLogger("gongkai.engine")
-        log.warning("the search index at %s cannot be searched by this gongkai (another schema version, or damaged): "
-                    "rebuilding it from the store", self.settings.index_dir)
-        try:
-            count = self.reindex()
-        except IndexLockedError:
-            log.warning("another process is rebuilding the search index; searches answer an error until it is done")
+            log.warning("another process is rebuilding the search index%s", meanwhile)
             return
         log.warning("search index rebuilt: %d documents", count)
 
