@@ -39,6 +39,7 @@ from gongkai.store.timeutil import to_iso, utc_now
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
+    from gongkai.notices import OutageArea
 
 log = logging.getLogger("gongkai.feeds.alerts")
 
@@ -168,16 +169,21 @@ def record_entry(engine: Engine, record: Record, change: str) -> dict[str, Any]:
     }
 
 
-def _area_entry(alert: Alert, record: Record, entry: dict[str, Any]) -> dict[str, Any]:
+def _asked_area(alert: Alert) -> OutageArea | None:
+    """The place of a place's outage alert, read once per alert (None for other alerts)."""
+    from gongkai.outage_areas import parse_query
+
+    area = alert.filters.get(AREA)
+    return parse_query(area) if area else None
+
+
+def _mark_called_off(asked: OutageArea | None, record: Record, entry: dict[str, Any]) -> dict[str, Any]:
     """A place's outage alert says of each notice whether it only calls the place's outage off (停电取消):
     `called_off` true then, and the email marks it 已取消 (the watcher was told of the cut before)."""
-    area = alert.filters.get(AREA)
-    if area:
-        from gongkai.outage_areas import parse_query
+    if asked is not None:
         from gongkai.outages import calling_off, matching_events
 
-        asked = parse_query(area)
-        entry["called_off"] = bool(asked and calling_off(record.notice, asked) and not matching_events(record.notice, asked, None))
+        entry["called_off"] = bool(calling_off(record.notice, asked) and not matching_events(record.notice, asked, None))
     return entry
 
 
@@ -202,6 +208,7 @@ def _plan(engine: Engine, alert: Alert, matched: list[tuple[int, Record]]) -> li
                 continue
             chosen.append((record, "new"))
     size = engine.settings.alerts.max_records_per_delivery
+    asked = _asked_area(alert)
     plans = []
     for start in range(0, len(chosen), size):
         part = chosen[start : start + size]
@@ -209,7 +216,7 @@ def _plan(engine: Engine, alert: Alert, matched: list[tuple[int, Record]]) -> li
         delivery_id = _delivery_id(alert.id, covers)
         payload = {
             "delivery_id": delivery_id, "alert_id": alert.id, "query": alert.query, "filters": alert.filters,
-            "records": [_area_entry(alert, record, record_entry(engine, record, change)) for record, change in part],
+            "records": [_mark_called_off(asked, record, record_entry(engine, record, change)) for record, change in part],
         }
         plans.append(PlannedDelivery(delivery_id, alert.id, payload, covers))
     return plans
