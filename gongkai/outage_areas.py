@@ -35,11 +35,10 @@ _SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))[:：
 #: An island, park or new town printed before a road (鼓浪屿龙头路, 火炬园区创新路, 集美新城杏林湾路): where the road lies, not
 #: its name (龙头路 asked alone is that road). Only before a road (two or more characters ending 路/街/巷/道), so 鼓浪屿
 #: or 火炬园区 alone, and 鼓浪屿路, keep their names.
-_LOCALITY = re.compile(
-    r"^(?P<l>[\u4e00-\u9fff]{2,5}?(?:屿|岛|园区|工业区|工业园|开发区|片区|新城|新区|保税区))(?=[\u4e00-\u9fff0-9]{1,}[\u4e00-\u9fff][路街巷道])"
-)
+_LOCALITY_NAME = r"[\u4e00-\u9fff]{2,5}?(?:屿|岛|园区|工业区|工业园|开发区|片区|新城|新区|保税区)"
+_LOCALITY = re.compile(rf"^(?P<l>{_LOCALITY_NAME})(?=[\u4e00-\u9fff0-9]{{1,}}[\u4e00-\u9fff][路街巷道])")
 #: A locality asked for by itself (鼓浪屿, 火炬园区): every road printed under it.
-_WHOLE_LOCALITY = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:屿|岛|园区|工业区|工业园|开发区|片区|新城|新区|保税区)$")
+_WHOLE_LOCALITY = re.compile(rf"^{_LOCALITY_NAME}$")
 _BRACKET = re.compile(r"[（(](?P<b>[^）)]*)[）)]")
 _NUMBERS = re.compile(
     r"(?P<n>\d+(?:号)?\s*(?:至|到|-|—+|–|~|～)\s*\d+号(?:楼)?|\d+号(?:楼)?|[单双]号"
