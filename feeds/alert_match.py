@@ -20,6 +20,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from gongkai.record import Record
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
+    from gongkai.notices import OutageArea
 
 
 def search_key(query: str, filters: dict[str, str]) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -46,6 +48,7 @@ class BatchMatcher:
         self.settings = settings
         self._engine = Engine(settings)
         self._engine._store = engine.store  # same store (and so the same domain word list); noqa: SLF001
+        self._outer = engine  # the live index: the earlier notices a correction without places calls off
         self._root = Path(tempfile.mkdtemp(prefix="gongkai-alerts-"))
         self._n = 0
         self._live: dict[str, Record] = {}
@@ -95,14 +98,38 @@ class BatchMatcher:
         holding the place's name), then the events decide: a window that cuts the place, or one that calls off a
         window of the place (停电取消 naming it: the watcher was told of the cut, so is told it is off)."""
         from gongkai.outage_areas import parse_query
-        from gongkai.outages import calling_off, matching_events
+        from gongkai.outages import calling_off, calls_off_place, corrects_without_places, matching_events
 
         asked = parse_query(area.strip())
         if asked is None:
             return []
         candidates = self.match('"' + asked.name.replace('"', " ") + '"', {"kind": "notice", "notice_type": "outage"})
-        return [found for found in candidates if found in self._live
-                and (matching_events(self._live[found].notice, asked, None) or calling_off(self._live[found].notice, asked))]
+        found = [found for found in candidates if found in self._live
+                 and (matching_events(self._live[found].notice, asked, None) or calling_off(self._live[found].notice, asked))]
+        # A correction printing no place (停电取消 of a line, 更正 of the notice of 12月3日, 延期) holds no place's name: it
+        # is the watcher's news when it calls off a window of an earlier notice naming the place.
+        corrections = [record for record in self._live.values() if corrects_without_places(record) and record.id not in found]
+        if corrections:
+            earlier = self._earlier_notices(asked, min(record.publish_date or date.max for record in corrections))
+            found += [record.id for record in corrections if calls_off_place(record, earlier, asked)]
+        return found
+
+    def _earlier_notices(self, asked: OutageArea, until: date) -> list[Record]:
+        """The live store's outage notices naming the asked place, published no later than `until` and at most
+        search.outage_lookback_days before it (the outage lookup's window)."""
+        from gongkai.outage_areas import printed_name
+        from gongkai.search_types import SearchRequest
+
+        conf = self.settings.search
+        request = SearchRequest(q='"' + printed_name(asked).replace('"', " ") + '"', kind="notice", notice_type="outage",
+                                date_from=until - timedelta(days=conf.outage_lookback_days) if until != date.max else None,
+                                date_to=until + timedelta(days=1) if until != date.max else None,
+                                limit=conf.max_page_size, facets=False, sort="date")
+        response = self._outer.search(request)
+        if response.relaxed:  # the place's name held by no notice: nothing to call off
+            return []
+        found = self._outer.store.get_many([hit.id for hit in response.hits])
+        return [record for record in found.values() if not record.withdrawn]
 
     def close(self) -> None:
         shutil.rmtree(self._root, ignore_errors=True)

@@ -181,9 +181,9 @@ def _mark_called_off(asked: OutageArea | None, record: Record, entry: dict[str, 
     """A place's outage alert says of each notice whether it only calls the place's outage off (停电取消):
     `called_off` true then, and the email marks it 已取消 (the watcher was told of the cut before)."""
     if asked is not None:
-        from gongkai.outages import calling_off, matching_events
+        from gongkai.outages import only_calls_off
 
-        entry["called_off"] = bool(calling_off(record.notice, asked) and not matching_events(record.notice, asked, None))
+        entry["called_off"] = only_calls_off(record, asked)
     return entry
 
 

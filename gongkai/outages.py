@@ -67,6 +67,28 @@ def corrects_without_places(record: Record) -> bool:
     return isinstance(record.notice, OutageNotice) and any(e.effect == "cancelled" and not e.areas for e in record.notice.events)
 
 
+def calls_off_place(correction: Record, earlier: Iterable[Record], asked: OutageArea) -> bool:
+    """Whether a correction that prints no place (corrects_without_places: 停电取消 by its line, 更正 of the notice it
+    names by its day, 延期 of an issuer's day's work) calls off a window of one of the `earlier` notices for the asked
+    place, by the lookup's own rule (_calls_off): news for whoever watches that place, though it names none."""
+    offs = [event for event in correction.notice.events if event.effect == "cancelled" and not event.areas
+            and event.start is not None] if isinstance(correction.notice, OutageNotice) else []
+    return any(_calls_off(correction, off, record, event, area, (event.start, event.end or event.start))
+               for record in earlier for event in matching_events(record.notice, asked, None) if event.start is not None
+               for area in event.areas if area_matches(area, asked) for off in offs)
+
+
+def only_calls_off(record: Record, asked: OutageArea) -> bool:
+    """Whether an outage notice, to a watcher of the asked place, only calls a window off (marked 已取消): it calls off
+    one naming the place, or prints no place at all (a correction found by calls_off_place), and cuts nothing there."""
+    notice = record.notice
+    if not isinstance(notice, OutageNotice) or matching_events(notice, asked, None):
+        return False
+    if calling_off(notice, asked):
+        return True
+    return corrects_without_places(record) and all(event.effect == "cancelled" for event in notice.events)
+
+
 def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date | None, until: date | None = None) -> list[tuple[Record, list[OutageEvent]]]:
     """(record, its matching events) for each record with any, less what a notice calls off: a cut window whose places
     (the asked one; for the whole city, all of them) a notice published no earlier calls off for an overlapping time

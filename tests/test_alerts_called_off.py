@@ -57,3 +57,51 @@ def test_a_streets_alert_tells_of_the_cut_and_then_of_its_cancellation(tmp_path)
 
     assert engine.outages("湖滨南路200号", date(2026, 12, 8)) == []
     assert engine.outages("鼓屏路", date(2026, 12, 8))
+
+
+LINE_CUT = """国网厦门供电公司停电通知
+因线路检修，国网厦门供电公司定于2026年12月10日8:30-17:30对10kV水仙线停电。
+停电范围：思明区水仙路、镇邦路
+国网厦门供电公司
+2026年12月4日"""
+
+LINE_CALLED_OFF = """停电取消通知
+原定于2026年12月10日8:30-17:30对10kV水仙线停电检修的计划取消，届时正常供电。
+国网厦门供电公司
+2026年12月6日"""
+
+DAY_CUT = """停电通知
+因线路检修，国网厦门供电公司定于2026年12月8日8:30-17:30对湖里区海天路、海山路停电。
+国网厦门供电公司
+2026年12月3日"""
+
+DAY_MOVED = """更正启事
+本报12月3日刊登的国网厦门供电公司停电通知中，停电时间“2026年12月8日8:30-17:30”更正为“2026年12月9日8:30-17:30”，停电范围不变。特此更正。
+国网厦门供电公司
+2026年12月6日"""
+
+
+def test_a_cancellation_naming_no_place_reaches_the_watchers_of_the_places_it_calls_off(tmp_path):
+    """停电取消 of a line's window and 更正 of the notice of 12月3日 print no place: the watchers of the places of the
+    window they call off get them (the first marked 已取消, the second a change, not 已取消); others get nothing."""
+    engine = make_engine(tmp_path)
+    with Receiver() as receiver:
+        shuixian = A.add_alert(engine, "", {"area": "水仙路"}, "webhook", receiver.url)
+        haitian = A.add_alert(engine, "", {"area": "海天路"}, "webhook", receiver.url)
+        elsewhere = A.add_alert(engine, "", {"area": "鼓屏路"}, "webhook", receiver.url)  # never cut
+        engine.ingest_records(notices(LINE_CUT, "https://epaper.example/line") + notices(DAY_CUT, "https://epaper.example/day"))
+        assert not A.run_alerts(engine).errors
+        assert {body["alert_id"] for body in receiver.accepted.values()} == {shuixian.id, haitian.id}
+
+        receiver.accepted.clear()
+        engine.ingest_records(notices(LINE_CALLED_OFF, "https://epaper.example/line-off")
+                              + notices(DAY_MOVED, "https://epaper.example/day-moved"))
+        assert not A.run_alerts(engine).errors
+        second = {body["alert_id"]: body for body in receiver.accepted.values()}
+        assert set(second) == {shuixian.id, haitian.id}, second
+        [line_off] = second[shuixian.id]["records"]
+        assert line_off["called_off"] is True and "取消" in line_off["title"]
+        assert "【已取消】" in email_text(second[shuixian.id])[1]
+        [moved] = second[haitian.id]["records"]
+        assert moved["called_off"] is False and "更正" in moved["title"]
+    assert elsewhere.id not in second
