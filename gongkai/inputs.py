@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongkai.ingest import CaptureKey, IngestItem
+from gongkai.input_refs import path_ref, ref_path
 from gongkai.recordfiles import (
     Kind,
     RecordLimits,
@@ -122,7 +123,7 @@ def iter_record_file(
     kind = kind or kind_of(path.name, b"{") or "lines"
     if kind != "lines":
         with open_no_follow(path) as handle:
-            for _, item in read_items(handle, name or str(path), kind, limits, source, refs=refs):
+            for _, item in read_items(handle, name or path_ref(path), kind, limits, source, refs=refs):
                 yield item
         return
 
@@ -146,7 +147,7 @@ def iter_jsonl_lines(
 ) -> Iterator[tuple[int, IngestItem]]:
     """(line number, item) for each non-blank line of a JSON Lines file whose number is above `after`."""
     with open_no_follow(path) as handle:
-        yield from read_items(handle, name or str(path), "lines", limits or RecordLimits(), source, refs=refs, after=after)
+        yield from read_items(handle, name or path_ref(path), "lines", limits or RecordLimits(), source, refs=refs, after=after)
 
 
 def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = False, source: str = "") -> Iterator[IngestItem]:
@@ -157,17 +158,18 @@ def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = F
     for path in files:
         if path in sidecars:
             continue  # read by the parsers together with its document
+        ref = path_ref(path)  # a name's bytes that are no UTF-8 kept so that a retry finds the file (gongkai.input_refs)
         try:
             if not path.exists():
-                yield IngestItem(str(path), error=f"{path}: no such file or folder", source=source or "file")
+                yield IngestItem(ref, error=f"{ref}: no such file or folder", source=source or "file")
             elif not path.is_file():
-                yield IngestItem(str(path), error=f"{path}: not a regular file", source=source or "file")
+                yield IngestItem(ref, error=f"{ref}: not a regular file", source=source or "file")
             elif not notices and (kind := record_file_kind(path)) is not None:
                 yield from iter_record_file(path, source, session.record_limits, kind=kind)
             else:
                 documents.append(path)
         except OSError as exc:  # unreadable (permissions, I/O error): this item fails, the run goes on
-            yield IngestItem(str(path), error=f"{path}: cannot read: {exc.strerror or exc}", source=source or "file")
+            yield IngestItem(ref, error=f"{ref}: cannot read: {exc.strerror or exc}", source=source or "file")
     if documents:
         yield from _document_items(documents, session, notices, source or "file")
 
@@ -181,22 +183,23 @@ def _document_items(paths: list[Path], session: IngestSession, notices: bool, so
 
     def captures() -> Iterator[tuple[CaptureKey, Capture]]:
         for number, path in enumerate(paths):
+            ref = path_ref(path)
             try:
                 capture = Capture.from_path(path, max_bytes=limit, source=source, record_limits=session.record_limits)
             except FileTooLarge as exc:
                 # No payload: the file stays where it is and the quarantine names it, so that
                 # `gongkai quarantine retry` reads it again once the limit is raised.
-                unreadable.append(IngestItem(str(path), error=f"{path}: file too large: {exc.reason} (setting parsers.max_file_bytes)", source=source))
+                unreadable.append(IngestItem(ref, error=f"{ref}: file too large: {exc.reason} (setting parsers.max_file_bytes)", source=source))
                 continue
             except ParseError as exc:  # e.g. a sidecar that is not valid JSON
-                unreadable.append(IngestItem(str(path), error=f"{path}: {exc.reason}", payload=_read_or_none(path), source=source))
+                unreadable.append(IngestItem(ref, error=f"{ref}: {exc.reason}", payload=_read_or_none(path), source=source))
                 continue
             except OSError as exc:
-                unreadable.append(IngestItem(str(path), error=f"{path}: cannot read: {exc.strerror or exc}", source=source))
+                unreadable.append(IngestItem(ref, error=f"{ref}: cannot read: {exc.strerror or exc}", source=source))
                 continue
             # No file:// URL on purpose: a local path is no source link for citizens.
             capture.fetched_at = capture.fetched_at or datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
-            yield CaptureKey(str(path), number), capture  # items are reported by the path as given
+            yield CaptureKey(ref, number), capture  # items are reported by the path as given
 
     yield from session.capture_items(captures(), notices=notices, parallel=True)
     yield from unreadable
@@ -246,7 +249,7 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
         # A drop-folder file is read again where the run archived it, with its sidecar as it is now (the
         # operator may have fixed either): the kept bytes alone would lose the fields of a refused sidecar
         # (the document went in without them), and a kept payload is no record file.
-        where = str(archived)
+        where = path_ref(archived)
         for item in iter_path_items([archived], session, source=source):
             if item.input_ref.startswith(where):  # named as the run named it (a record file's lines keep their number)
                 item.input_ref = ref + item.input_ref[len(where):]
@@ -260,7 +263,7 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
             yield item
         return
     payload = entry.get("payload")
-    path = Path(ref)
+    path = ref_path(ref)  # the file's own name bytes (a GBK name is kept escaped in the ref)
     if path.is_file():
         # A document refused before parsing (too large, a broken sidecar) is read again from where it
         # is, with its sidecar as it is now: the operator may have fixed either. (A JSON line's ref is
@@ -268,11 +271,11 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
         yield from iter_path_items([path], session, source=source)
         return
     line = re.fullmatch(r"(.+):(\d+)", ref)
-    if payload is None and line and Path(line[1]).is_file():
+    if payload is None and line and ref_path(line[1]).is_file():
         # A line kept without its bytes (over settings.records.max_record_bytes): read again from its file,
         # by the limits as they are now.
         number = int(line[1 + 1])
-        for found, item in iter_jsonl_lines(Path(line[1]), source, session.record_limits, after=number - 1):
+        for found, item in iter_jsonl_lines(ref_path(line[1]), source, session.record_limits, after=number - 1, name=line[1]):
             if found == number:
                 yield item
                 return
