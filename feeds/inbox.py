@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai import inbox_layout
 from gongkai.childproc import keep_from_children, release
+from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.inbox_layout import ROOT_AGENCY
 from gongkai.ingest import CaptureKey, IngestItem, ItemResult
@@ -346,7 +347,8 @@ class InboxRun:
         # One session for the run: one parser pool for all its documents, one index commit at its end.
         self._superseded.clear()
         with self.engine.ingest_session(on_item=collect) as session:
-            session.ingest(self._items(groups, session))
+            # a record the agency pushed first stays that record (feeds/agency_doors.py)
+            session.ingest(one_record_across_doors(self.engine.store, self._items(groups, session)))
         for old, item in self._superseded:  # only now that the new records are stored
             stored = item.record is not None and self.engine.store.get(item.record.id) is not None
             if stored and item.record is not None:

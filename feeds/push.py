@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.ingest import IngestItem, ItemResult
 from gongkai.record import BOOKKEEPING_FIELDS, Record, describe_validation_error
@@ -215,7 +216,8 @@ def push_records(engine: Engine, agency: str, items: Iterable[str | dict[str, An
             results[index] = PushResult(index, result.id, status, STATUS_CODES.get(status, 422), result.error)
 
     if to_ingest:
-        engine.ingest_items(to_ingest, on_item=collect)
+        # a record the agency dropped in its folder first stays that record (feeds/agency_doors.py)
+        engine.ingest_items(one_record_across_doors(engine.store, to_ingest, agency), on_item=collect)
     for index, data in tombstones:
         results[index] = withdraw_own(engine, agency, index, data)
     return [results[i] for i in sorted(results)]
@@ -312,6 +314,7 @@ def push_document(
         item = items[0] if items else IngestItem(f"push:{agency}:file", error="the document yields no record", source=agency)
         if item.record is not None:
             item, superseded = same_file_same_record(engine.store, item, agency)
+            [item] = one_record_across_doors(engine.store, [item], agency)
         if item.record is not None:
             problem = _refusal(item.record.model_dump(include={"issuer", "source"}), agency) or _owned_by_other(engine, item.record, agency)
             if problem:

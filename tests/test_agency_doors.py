@@ -1,0 +1,96 @@
+"""One agency, two doors, one record (probe3's leftover): the same record pushed by 厦门市财政局 (`POST /api/ingest`, source
+`厦门市财政局`) and dropped in its folder (`inbox/厦门市财政局/`, source `inbox:厦门市财政局`) got two ids when it had
+neither 索引号 nor URL (the id hashes the content, the source in it). Now the record keeps the door that first brought
+it, whichever comes second; ids already stored stay. Real HTTP on 127.0.0.1, real SQLite and Tantivy, the real
+drop-folder run (small JSON Lines in the main thread and a large one in the worker process)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from gongkai.engine import Engine
+from gongkai.feeds.inbox import inbox_dir, process_inbox
+from gongkai.feeds.tokens import TokenStore
+from gongkai.search_types import SearchRequest
+from gongkai.web.routes_feeds import router
+from gongkai.web.server import serve_in_thread as serving
+
+AGENCY = "厦门市财政局"
+LATER = time.time() + 3600
+PLAIN = {"title": "厦门市财政局关于二〇二四年预算公开的通知", "issuer": AGENCY, "body": "各预算单位：现将预算公开事项通知如下。",
+         "publish_date": "2024-03-01"}
+NUMBERED = {**PLAIN, "title": "厦门市财政局关于决算公开的通知", "index_number": "XM00105-0200-2024-00031"}
+
+
+@pytest.fixture
+def doors(settings):
+    engine = Engine(settings)
+    inbox_dir(engine).mkdir(parents=True)
+    app = FastAPI()
+    app.include_router(router)
+    app.state.engine = engine
+    token, _ = TokenStore(engine.store).create(AGENCY)
+    with serving(app) as base, httpx.Client(base_url=base, timeout=30, headers={"Authorization": f"Bearer {token}"}) as client:
+        yield engine, client
+    engine.close()
+
+
+def drop(engine, name: str, *records: dict) -> dict:
+    (inbox_dir(engine) / AGENCY).mkdir(exist_ok=True)
+    (inbox_dir(engine) / AGENCY / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return process_inbox(engine, now=LATER).counts
+
+
+def live(engine) -> list:
+    return engine.search(SearchRequest(q="", limit=100)).hits
+
+
+def test_pushed_first_then_dropped_is_one_record(doors):
+    engine, client = doors
+    pushed = client.post("/api/ingest", json=[PLAIN, NUMBERED]).json()["results"]
+    assert [r["status"] for r in pushed] == ["new", "new"]
+    counts = drop(engine, "again.jsonl", PLAIN, NUMBERED)
+    assert counts["unchanged"] == 2 and counts["new"] == 0, counts
+    assert sorted(hit.id for hit in live(engine)) == sorted(r["id"] for r in pushed)
+    for result in pushed:  # one version each: the source did not flip to the folder's
+        assert [(r.version, r.source) for r in engine.versions(result["id"])] == [(1, AGENCY)]
+
+
+def test_dropped_first_then_pushed_is_one_record(doors):
+    engine, client = doors
+    assert drop(engine, "first.jsonl", PLAIN, NUMBERED)["new"] == 2
+    dropped = {hit.title: hit.id for hit in live(engine)}
+    pushed = client.post("/api/ingest", json=[PLAIN, NUMBERED]).json()["results"]
+    assert [(r["status"], r["id"]) for r in pushed] == [("unchanged", dropped[PLAIN["title"]]), ("unchanged", dropped[NUMBERED["title"]])]
+    assert len(live(engine)) == 2
+    assert engine.store.get(dropped[PLAIN["title"]]).source == f"inbox:{AGENCY}"  # the first door's, kept
+
+    # a real change through the other door is a new version of that one record, its source still the first door's
+    changed = client.post("/api/ingest", json={**PLAIN, "summary": "更正"}).json()["results"][0]
+    assert changed["status"] == "new" and changed["id"] != dropped[PLAIN["title"]]  # other content: another id, as one door gives
+    assert len(live(engine)) == 3
+
+
+def test_a_large_export_read_in_the_worker_finds_the_pushed_records_too(doors, settings):
+    engine, client = doors
+    many = [{**PLAIN, "title": f"厦门市财政局关于第{n}批资金下达的通知", "body": "资金下达" * 300} for n in range(1, 401)]
+    pushed = client.post("/api/ingest", content="".join(json.dumps(r, ensure_ascii=False) + "\n" for r in many[:50]).encode(),
+                         headers={"Content-Type": "application/x-ndjson"}).json()["results"]
+    assert {r["status"] for r in pushed} == {"new"}
+    counts = drop(engine, "export.jsonl", *many)  # over 1 MiB: validated in the worker process
+    assert counts["unchanged"] == 50 and counts["new"] == 350, counts
+    assert len({hit.id for hit in engine.search(SearchRequest(q="资金下达", limit=100)).hits}) == 100
+    assert engine.store.count() == 400
+
+
+def test_another_agencys_push_or_the_operators_root_are_not_doors_of_it(doors, settings):
+    engine, client = doors
+    (inbox_dir(engine) / "root.jsonl").write_text(json.dumps({**PLAIN, "source": "inbox"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert process_inbox(engine, now=LATER).counts["new"] == 1
+    assert client.post("/api/ingest", json=PLAIN).json()["results"][0]["status"] == "new"  # the operator's is not the agency's
+    assert len(live(engine)) == 2
