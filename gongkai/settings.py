@@ -79,6 +79,12 @@ DEFAULT_LOST_ITEMS: list[str] = [
     "证", "证件", "证书", "证明", "执照", "牌照", "驾照", "护照", "卡", "章", "公章", "印章", "发票", "收据", "票据",
     "合同", "存折", "车牌", "号牌", "户口本", "户口簿", "正本", "副本", "保单", "提单", "单据", "许可证", "登记表",
 ]
+#: The request a query may open with (我想查一下…, 帮我找找…, 看看…, 请帮忙查…): at the start of a query these
+#: never decide a match; elsewhere they are words like any other (京东帮, 搜查官, 看视频). jieba keeps runs of them as
+#: one word (我想查, 查查): a leading segment made of these and stop words is filler (indexer.understand).
+DEFAULT_REQUEST_WORDS: list[str] = [
+    "我", "想", "要", "帮", "帮忙", "请", "给", "查", "查查", "找", "找找", "搜", "搜搜", "看", "看看", "问", "问问", "一下", "下",
+]
 #: Particles, question words and filler that never decide whether a record matches.
 DEFAULT_STOP_WORDS: list[str] = [
     "的", "了", "吗", "呢", "啊", "吧", "呀", "么", "嘛", "是", "在", "和", "与", "及", "或", "有", "个", "之",
@@ -163,6 +169,8 @@ class SearchSettings(BaseModel):
         description="what one declares lost (证, 执照, 卡, 公章, 发票 …): a query word ending in one lets loose_lost_words mean 遗失",
     )
     stop_words: list[str] = Field(default_factory=lambda: list(DEFAULT_STOP_WORDS))
+    request_words: list[str] = Field(default_factory=lambda: list(DEFAULT_REQUEST_WORDS),
+                                     description="words of a request a query opens with (我想查一下, 帮我找): filler there only")
     vocabulary_refresh_seconds: float = Field(
         60.0, ge=0, le=86_400, description="the domain word list (issuers, streets, 文号 prefixes) is rebuilt at most this often after the store changed"
     )

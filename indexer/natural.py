@@ -29,7 +29,8 @@ class Understanding:
 
     def __init__(self, settings: SearchSettings) -> None:
         self.settings = settings
-        self.rules = Rules(settings.stop_words, settings.synonyms, settings.loose_lost_words, settings.lost_items)
+        self.rules = Rules(settings.stop_words, settings.synonyms, settings.loose_lost_words, settings.lost_items,
+                           settings.request_words)
         # and 岛内/厦门岛内 … (gongkai.outage_areas.area_groups) kept whole: 厦门岛内 is no 厦门岛 + 内
         self._synonym_words = [w for group in settings.synonyms for w in group] + [n for g in area_groups() for n in g.names]
         self._lock = threading.Lock()

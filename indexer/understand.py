@@ -63,18 +63,36 @@ class Rules:
     """Stop words and synonyms from the settings, ready for lookups."""
 
     def __init__(self, stop_words: list[str], synonyms: list[list[str]], loose_lost_words: list[str] | None = None,
-                 lost_items: list[str] | None = None) -> None:
-        from gongkai.settings import DEFAULT_LOOSE_LOST_WORDS, DEFAULT_LOST_ITEMS
+                 lost_items: list[str] | None = None, request_words: list[str] | None = None) -> None:
+        from gongkai.settings import DEFAULT_LOOSE_LOST_WORDS, DEFAULT_LOST_ITEMS, DEFAULT_REQUEST_WORDS
 
         self.stop_words = frozenset(fold(w) for w in stop_words)
+        #: a query's opening request (我想查一下, 帮我找): with the stop words, filler at the start of a clause only
+        self.request_words = self.stop_words | {fold(w) for w in (DEFAULT_REQUEST_WORDS if request_words is None else request_words)}
         # 掉了, 不见了 … mean 遗失 only beside a thing one declares lost (身份证掉了; not 井盖不见了): _loose_lost_words
         self.loose_lost_words = frozenset(fold(w) for w in (DEFAULT_LOOSE_LOST_WORDS if loose_lost_words is None else loose_lost_words))
         self.lost_items = tuple(fold(w) for w in (DEFAULT_LOST_ITEMS if lost_items is None else lost_items))
         self.synonyms: dict[str, tuple[str, ...]] = {}
+        self._longest_word = max((len(w) for w in self.request_words), default=1)
         for group in synonyms:
             folded = tuple(dict.fromkeys(fold(w).strip() for w in group if w.strip()))
             for word in folded:
                 self.synonyms[word] = (word, *(w for w in folded if w != word))
+
+
+    def is_filler(self, word: str, *, opening: bool = False) -> bool:
+        """A stop word, or a run of three or more characters of them that the segmenter keeps as one word (哪些方面);
+        `opening` (the segments a clause starts with): the request words count too (我想查 = 我 想 查, 帮我查查).
+        Two-character runs are words of their own (搜查, 想想, 帮帮) unless written in the lists."""
+        if word in self.stop_words or (opening and word in self.request_words):
+            return True
+        if len(word) < 3 or len(word) > 12:
+            return False
+        words = self.request_words if opening else self.stop_words
+        tiled = [True] + [False] * len(word)  # tiled[i]: word[:i] is a run of the words
+        for end in range(1, len(word) + 1):
+            tiled[end] = any(tiled[start] and word[start:end] in words for start in range(max(0, end - self._longest_word), end))
+        return tiled[-1]
 
 
 # 厦府2014年12号, 厦府办2014第12号: a 文号 typed without brackets.
@@ -119,7 +137,7 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | No
     spans = sorted(found.spans, key=lambda item: item[0])
     if quiet:  # a date taken before them inside them (2024年5月8日停电: the question's day) is no search word either
         spans = [(s, e, replace(seg, stop=True) if any(a <= s and e <= b for a, b in quiet) else seg) for s, e, seg in spans]
-    segments = tuple(_finish(segment, rules) for segment in _attach_counters([s for _, _, s in spans]))
+    segments = _opening_request(tuple(_finish(segment, rules) for segment in _attach_counters([s for _, _, s in spans])), rules)
     return Understood(text, tuple(_as_outage_notices_print(s, context) for s in _loose_lost_words(segments, rules, context)))
 
 
@@ -379,9 +397,22 @@ def _tile(word: str) -> list[str]:
     return parts
 
 
+def _opening_request(segments: tuple[Segment, ...], rules: Rules) -> tuple[Segment, ...]:
+    """我想查一下 教育局中考改革, 帮我找找 营业执照遗失: the request a clause opens with is no search word. Only the
+    opening run: further on 帮, 看, 查 are words (京东帮, 电脑不能看视频)."""
+    out = list(segments)
+    for n, segment in enumerate(out):
+        if segment.stop:
+            continue
+        if segment.kind not in ("word", "name") or not rules.is_filler(segment.text, opening=True):
+            break
+        out[n] = replace(segment, stop=True)
+    return tuple(out) if out != list(segments) else segments
+
+
 def _finish(segment: Segment, rules: Rules) -> Segment:
     """Stop-word flag and synonym alternatives."""
-    stop = segment.stop or (segment.kind in ("word", "name") and segment.text in rules.stop_words)
+    stop = segment.stop or (segment.kind in ("word", "name") and rules.is_filler(segment.text))
     alternatives = segment.alternatives
     if segment.kind in ("word", "name") and segment.text in rules.synonyms:
         alternatives = rules.synonyms[segment.text]

@@ -16,7 +16,7 @@ import pytest
 
 from gongkai.indexer import SearchIndex, SearchRequest
 from gongkai.indexer.understand import Rules, understand
-from gongkai.indexer.vocabulary import build_vocabulary, place_names
+from gongkai.indexer.vocabulary import DomainVocabulary, build_vocabulary, place_names
 from gongkai.record import Record
 from gongkai.settings import SearchSettings, load_settings
 from gongkai.textnorm import fold
@@ -232,6 +232,27 @@ def test_particles_and_question_words_never_decide(demo) -> None:
     question = search(demo, "请问湖里区的停水通知")
     assert not question.relaxed and question.total >= 1
     assert ids(question) == ids(search(demo, "湖里区 停水通知"))
+
+
+@pytest.mark.parametrize(("asked", "plain"), [
+    ("我想查一下教育局中考改革", "教育局 中考改革"),  # jieba keeps 我想查 as one word
+    ("帮我查查思明区停电", "思明区停电"),
+    ("请帮忙查询社保卡", "社保卡"),
+    ("看看湖里区停水通知", "湖里区 停水通知"),
+])
+def test_the_request_a_query_opens_with_never_decides(demo, asked, plain) -> None:
+    # Before the rule, 我想查一下教育局中考改革 found the one record that also printed 查 (排查), not the four.
+    wanted, got = search(demo, plain), search(demo, asked)
+    assert wanted.total >= 1 and not got.relaxed
+    assert ids(got) == ids(wanted)
+
+
+def test_request_words_are_words_past_the_opening() -> None:
+    rules = Rules(SearchSettings().stop_words, SearchSettings().synonyms)
+    vocab = DomainVocabulary()
+    for query, kept in (("京东帮", "帮"), ("搜查官", "搜查"), ("电脑不能看视频", "看")):
+        segments = understand(query, vocab, rules).segments
+        assert any(s.text == kept and not s.stop for s in segments), (query, segments)
 
 
 def test_a_quoted_phrase_stays_exact(demo) -> None:
