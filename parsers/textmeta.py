@@ -33,8 +33,12 @@ _DATE_TEXT = (r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20
 _DATE_AT_END = re.compile(_DATE_TEXT + r"[\s\u3000]*$")
 _DATE_AT_START = re.compile(r"^[\s\u3000]*" + _DATE_TEXT)
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
-# Page chrome that scrapers leave above a title (language switch, search box, toolbar).
-_CHROME = re.compile(r"[|｜]|搜索|首页|打印|关闭|分享|字号|下载|全屏|浏览|当前位置|登录|注册")
+# Page chrome that scrapers leave above a title (language switch, search box, toolbar). The toolbar's words are
+# also words of titles (医疗器械注册与备案管理办法, …浏览和下载服务的通知): a line shaped as a title is not chrome.
+_CHROME = re.compile(r"[|｜>＞»]|首页|当前位置")
+_CHROME_WORDS = re.compile(r"搜索|打印|关闭|分享|字号|下载|全屏|浏览|登录|注册")
+# A title may end in a bracketed qualifier after its notice word: （试行）, （暂行）, （2020年修订）, （征求意见稿）.
+_QUALIFIER = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 
 
 def is_date_line(line: str) -> bool:
@@ -106,6 +110,11 @@ def header_doc_number(lines: list[str]) -> str:
     return ""
 
 
+def _titled(text: str) -> bool:
+    """Whether a line ends as a title ends: its notice word (通知, 办法 …), perhaps with a bracketed qualifier."""
+    return _QUALIFIER.sub("", text).endswith(_NOTICE_WORDS)
+
+
 def heading_title(lines: list[str]) -> str:
     """The title from the first heading lines: consecutive short lines before the addressee or body."""
     parts: list[str] = []
@@ -127,12 +136,14 @@ def heading_title(lines: list[str]) -> str:
             break  # addressee line, a "label：value" header line, or running text
         if re.fullmatch(r"[\d\-—\s第页/]+", compact):
             continue  # page numbers
-        if _CHROME.search(compact):
+        if parts and _DATE_AT_START.match(compact):
+            break  # a promulgation line under the title: 2001年3月13日 …局令第27号公布
+        if _CHROME.search(compact) or (_CHROME_WORDS.search(compact) and not _titled(compact) and "关于" not in compact):
             if parts:
                 break
             continue
         parts.append(compact)
-        if compact.endswith(_NOTICE_WORDS) and len("".join(parts)) >= 6:
+        if _titled(compact) and len("".join(parts)) >= 6:
             break
         if len(parts) >= 4:
             break
