@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from gongkai.ingest import IngestItem
+from gongkai.ingest import CaptureKey, IngestItem
 from gongkai.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -64,7 +64,8 @@ def reparse_items(session: IngestSession, record_ids: Iterable[str], skipped: li
     # A document's bytes found at two URLs are two records sharing one capture (its row keeps the first URL):
     # each record is parsed under its own URL, so each gets its own new version. capture sha256 -> URLs parsed.
     documents_done: dict[str, set[str]] = {}
-    documents: list[Capture] = []
+    documents: list[tuple[CaptureKey, Capture]] = []
+    asked: dict[CaptureKey, str] = {}  # each document's capture key -> the record it is parsed again for
     for record_id in record_ids:
         shas = session.store.captures_of(record_id)
         try:
@@ -87,5 +88,18 @@ def reparse_items(session: IngestSession, record_ids: Iterable[str], skipped: li
         if url in parsed_under:
             continue
         parsed_under.add(url)
-        documents.append(capture if url == capture.url else replace(capture, url=url))
-    yield from session.capture_items(documents, parallel=True)
+        key = CaptureKey(url or capture.filename or f"capture:{shas[-1][:12]}", len(documents))
+        asked[key] = record_id
+        documents.append((key, capture if url == capture.url else replace(capture, url=url)))
+    for item in session.capture_items(documents, parallel=True):
+        yield _as_asked(item, asked.get(item.capture) if item.capture is not None else None)
+
+
+def _as_asked(item: IngestItem, record_id: str | None) -> IngestItem:
+    """The document parsed again is the record asked for. One that came without a URL or 索引号 has an id made
+    from its content (gongkai.record.derive_id): with a field changed by the new parse it would be stored as a
+    second record beside the old one, which search would keep listing."""
+    if item.record is None or record_id is None or item.record.id == record_id:
+        return item
+    # The item's worker-made parts belong to the record as parsed: dropped with it (see IngestItem.data_head).
+    return replace(item, record=item.record.model_copy(update={"id": record_id}), prepared=None, validity=None, data_head=None)
