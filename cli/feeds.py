@@ -150,6 +150,31 @@ def inbox_process(as_json: Annotated[bool, typer.Option("--json")] = False) -> N
         err_console.print("see why: gongkai quarantine list")
 
 
+@inbox_app.command("prune")
+def inbox_prune(
+    days: Annotated[int | None, typer.Option("--days", help="Kept longer than this; default: setting scheduler.kept_inputs_days.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Delete kept inputs (the drop folder's archive, standard input kept for `gongkai ingest -`) older than DAYS,
+    except what a quarantine entry points to. 0 (the setting's default) deletes nothing: kept for ever."""
+    from gongkai.kept_inputs import prune_kept_inputs
+
+    settings = state.engine.settings
+    days = settings.scheduler.kept_inputs_days if days is None else days
+    if days < 0:
+        raise fail("--days: must be 0 or more / 天数不能为负", 2)
+    report = prune_kept_inputs(settings, state.engine.store, days)
+    if as_json:
+        _print_json({"days": days, **report.as_dict()})
+        return
+    if not days:
+        console.print("已保留全部（scheduler.kept_inputs_days = 0）/ nothing pruned: kept inputs are kept for ever (setting scheduler.kept_inputs_days = 0)")
+        return
+    console.print(f"删除 {len(report.deleted)} 个文件（{report.freed_bytes} 字节）；因隔离记录仍引用而保留 {len(report.kept_for_quarantine)} 个 / "
+                  f"deleted {len(report.deleted)} files ({report.freed_bytes} bytes) kept over {days} days; "
+                  f"kept {len(report.kept_for_quarantine)} a quarantine entry points to")
+
+
 # ------------------------------------------------------------------------------------ poll
 
 

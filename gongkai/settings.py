@@ -271,6 +271,7 @@ class SchedulerSettings(BaseModel):
     sync_push_target: str = "gongkai.feeds:sync_push"
     sites_target: str = Field("gongkai.crawlers.sitedef:load_sites", description="returns the site definitions (name, schedule)")
     backups_keep: int = Field(7, ge=0, le=1000, description="nightly store backups kept in data_dir/backups")
+    kept_inputs_days: int = Field(0, ge=0, le=36_500, description="kept standard input (data_dir/stdin) and drop-folder archive files older than this are deleted nightly, unless a quarantine entry names them; 0: kept for ever, as raw captures")
     maintenance_reindex: bool = Field(True, description="nightly full reindex (compacts deletes); off: index catch-up only")
     extra_jobs: dict[str, ExtraJobSettings] = Field(default_factory=dict)
     admin_user: str = "admin"

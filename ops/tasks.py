@@ -18,7 +18,8 @@ HISTORY_KEEP_DAYS = 90
 
 
 def maintenance(engine: Engine, ctx: JobContext) -> dict[str, Any]:
-    """Nightly: back up the store, then rebuild the index (or only catch it up), then prune old history.
+    """Nightly: back up the store, then rebuild the index (or only catch it up), then prune old history (and kept
+    inputs past scheduler.kept_inputs_days, gongkai.kept_inputs).
 
     The backup comes first: if the reindex fails, last night's data is still saved.
     """
@@ -37,6 +38,11 @@ def maintenance(engine: Engine, ctx: JobContext) -> dict[str, Any]:
         result["indexed"] = engine.catch_up_index()
     ctx.check_stop()
     result["history_pruned"] = RunLog(ops_engine(settings.resolved_database_url)).prune(HISTORY_KEEP_DAYS)
+    if settings.scheduler.kept_inputs_days:  # off by default: kept inputs are kept for ever, as raw captures
+        from gongkai.kept_inputs import prune_kept_inputs
+
+        pruned = prune_kept_inputs(settings, engine.store, settings.scheduler.kept_inputs_days)
+        result["kept_inputs_pruned"], result["kept_inputs_for_quarantine"] = len(pruned.deleted), len(pruned.kept_for_quarantine)
     return result
 
 
