@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from gongkai.dates import parse_date
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.notices import NOTICE_TYPE_NAMES, Notice, NoticeType
-from gongkai.textnorm import BIDI_CONTROL_CLASS, clean_inline, clean_text
+from gongkai.textnorm import BIDI_CONTROL_CLASS, NONCHARACTER_CLASS, clean_inline, clean_text, strip_controls
 
 Kind = Literal["disclosure", "notice"]
 KINDS: tuple[str, ...] = ("disclosure", "notice")
@@ -40,6 +40,11 @@ class Attachment(BaseModel):
     sha256: str = ""
     content_type: str = ""
     size: int | None = None
+
+    @field_validator("name", "url", mode="before")
+    @classmethod
+    def _no_controls(cls, value: Any) -> Any:  # shown on the record page and in the feeds, as the record's own fields
+        return strip_controls(value) if isinstance(value, str) else value
 
 
 class OcrPage(BaseModel):
@@ -128,23 +133,33 @@ class Record(BaseModel):
             return value
         return clean_text(value)
 
+    # Every text field is cleaned like the title, not only the ones shown first: a control character kept in a
+    # 文号, a keyword or a URL reached the pages (HTML forbids it: the Nu Html Checker's "Forbidden code point").
     @field_validator("doc_number", mode="before")
     @classmethod
     def _doc_number(cls, value: Any) -> Any:
-        return normalize_doc_number(value) if isinstance(value, str) else value
+        return normalize_doc_number(_inline_text(value)) if isinstance(value, str) else value
 
     @field_validator("index_number", mode="before")
     @classmethod
     def _index_number(cls, value: Any) -> Any:
-        return normalize_index_number(value) if isinstance(value, str) else value
+        return normalize_index_number(_inline_text(value)) if isinstance(value, str) else value
 
     @field_validator("keywords", mode="before")
     @classmethod
     def _keywords(cls, value: Any) -> Any:
         # Agencies send keywords as one string separated by spaces, commas or 、 as often as a list.
         if isinstance(value, str):
-            return [part for part in re.split(r"[\s,，、;；]+", value) if part]
+            return [part for part in re.split(r"[\s,，、;；]+", _inline_text(value)) if part]
+        if isinstance(value, list) and not all(isinstance(k, str) and _is_clean_inline(k) for k in value):
+            return [k for k in (_inline_text(k) if isinstance(k, str) else k for k in value) if k != ""]
         return value
+
+    @field_validator("url", "source", mode="before")
+    @classmethod
+    def _address(cls, value: Any) -> Any:
+        # Control characters only (a URL's spaces are its own business: the feeds percent-encode them).
+        return strip_controls(value) if isinstance(value, str) else value
 
     @field_validator("written_date", "publish_date", mode="before")
     @classmethod
@@ -230,7 +245,11 @@ def _hash_content(content: dict[str, Any]) -> str:
 # clean_text() replaces or removes one character at a time. One character class (listed, not
 # [^\S \n]): an alternation would make the scan 4x slower.
 _OTHER_WHITESPACE = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # str.isspace()
-_UNUSUAL_CHAR = re.compile(f"[{_OTHER_WHITESPACE}\x00-\x08\x0e-\x1f\x7f\u200b\ufeff{BIDI_CONTROL_CLASS}]")
+_UNUSUAL_CHAR = re.compile(f"[{_OTHER_WHITESPACE}\x00-\x08\x0e-\x1f\x7f\u200b\ufeff{BIDI_CONTROL_CLASS}{NONCHARACTER_CLASS}]")
+
+
+def _inline_text(text: str) -> str:
+    return text if _is_clean_inline(text) else clean_inline(text)
 
 
 def _is_clean_text(text: str) -> bool:

@@ -66,7 +66,16 @@ _BLANK_LINES = re.compile(r"\n\s*\n\s*\n+")
 # Bidi controls (LRM/RLM, the embeddings and overrides U+202A-E, the isolates U+2066-9) too: Chinese
 # text never needs them, and a right-to-left override in a title reverses what the page and feeds show.
 BIDI_CONTROL_CLASS = "\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{BIDI_CONTROL_CLASS}]")
+# C1 controls (U+0080-U+009F, a Windows-1252 page read as Latin-1) and Unicode's noncharacters (U+FDD0-U+FDEF and
+# the last two code points of every plane) too: HTML forbids them all (the Nu Html Checker's "Forbidden code point"),
+# XML 1.0 refuses U+FFFE/U+FFFF, and feed readers read U+0085 as "…" (feedparser takes it for Windows-1252).
+NONCHARACTER_CLASS = "\x80-\x9f\ufdd0-\ufdef" + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{BIDI_CONTROL_CLASS}{NONCHARACTER_CLASS}]")
+
+
+def remove_controls(text: str) -> str:
+    """`text` without the characters above; line breaks and tabs kept (a notice's fields as printed)."""
+    return _CONTROL.sub("", text)
 
 
 def clean_text(text: str) -> str:
@@ -75,6 +84,14 @@ def clean_text(text: str) -> str:
     text = _SPACE_RUN.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def strip_controls(text: str) -> str:
+    """`text` without control characters (line breaks and tabs included) and bidi controls, ends stripped:
+    for values whose spaces mean something (a URL, a file name)."""
+    if _CONTROL.search(text) is None and "\n" not in text and "\r" not in text and "\t" not in text and text == text.strip():
+        return text
+    return re.sub(r"[\t\n\r]", "", _CONTROL.sub("", text)).strip()
 
 
 def clean_inline(text: str) -> str:

@@ -180,18 +180,25 @@ def test_get_record_round_trips_notices_and_attachments(repository, served_schem
 def test_control_characters_and_a_long_chinese_title_survive_exactly(repository, served_schema):
     stored = repository["engine"].store.get(CONTROL_RECORD.id)
     assert stored.title == "厦门市思明区关于二〇二四年部分区域计划停电检修的通知" and len(stored.title) >= 14
-    assert "\x01" in stored.doc_number and "\x02" in stored.keywords[0], "the store keeps them: so must the format"
+    # Every text field is cleaned when the record is made (session 9: a 文号 or keyword kept them, and the record
+    # page then carried characters HTML forbids); the format answers the stored record exactly.
+    assert stored.doc_number == "厦电〔2024〕12号" and stored.keywords[0] == "停电" and stored.notice.reason == "检修"
     response = httpx.get(repository["url"], params={"verb": "GetRecord", "metadataPrefix": "gongkai", "identifier": "oai:gongkai.localhost:" + stored.id}, timeout=10)
-    root = etree.fromstring(response.content)  # well-formed XML although the record holds characters XML 1.0 forbids
-    element = root.find(".//g:record", NS)
+    element = etree.fromstring(response.content).find(".//g:record", NS)
     served_schema.assertValid(element)
     assert element.findtext("g:title", namespaces=NS) == stored.title
+    assert element.findall("g:keyword", NS)[2].text == "反斜杠\\u0041", "no escapes in a value without unsafe characters"
+    assert record_from_gongkai_xml(etree.tostring(element)) == stored  # the bytes path: parsed again, safely
+    # A record a store of an earlier version kept with them is still written well-formed (escaped), and read
+    # back as the record those values make today (cleaned).
+    dirty = stored.model_copy(update={"doc_number": "厦电〔2024〕12号\x01", "keywords": ["停电\x02", *stored.keywords[1:]],
+                                      "notice": stored.notice.model_copy(update={"reason": "检修\x03"})})
+    element = etree.fromstring(etree.tostring(gongkai_xml(dirty)))  # well-formed although the record holds characters XML 1.0 forbids
+    served_schema.assertValid(element)
     assert element.find("g:doc_number", NS).get("escaped") == "true"
     assert element.find("g:keyword", NS).text == "停电\\u0002"
-    assert element.findall("g:keyword", NS)[2].text == "反斜杠\\u0041", "no escapes in a value without unsafe characters"
-    back = record_from_gongkai_xml(etree.tostring(element))  # the bytes path: parsed again, safely
-    assert back == stored and back.notice == stored.notice and back.keywords == stored.keywords
-    assert back.notice.events[0].areas[0].name == "湖里区\x1f" and back.notice.reason == "检修\x03"
+    back = record_from_gongkai_xml(etree.tostring(element))
+    assert back.doc_number == stored.doc_number and back.keywords == stored.keywords and back.notice == stored.notice
 
 
 def test_a_withdrawn_record_is_a_deleted_header_without_metadata(repository):

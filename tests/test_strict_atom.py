@@ -107,7 +107,8 @@ def test_entry_links_are_the_record_page_and_the_agency_page(site):
     assert rels["alternate"].href == f"{site['base']}/documents/{notice.id}" and rels["alternate"].type == "text/html"
     assert rels["related"].href == "https://www.xmrb.com/%E5%81%9C%E7%94%B5/2.html"  # the IRI as a URI
     lost = check_feed(site, httpx.get(site["base"] + "/feeds/notices/lost.atom", timeout=10)).entries[0]
-    assert [link.rel for link in lost.links] == ["alternate"] and "summary" not in lost
+    # no body, summary or url: one link, and a summary saying what it is and who (not none: "Missing textual content")
+    assert [link.rel for link in lost.links] == ["alternate"] and lost.summary == "遗失声明 · 厦门日报"
 
 
 def test_ids_and_links_do_not_follow_the_host_header(site):

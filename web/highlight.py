@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
+from gongkai.uris import uri
+
 if TYPE_CHECKING:
     from gongkai.search_types import TextMarks
 
@@ -62,5 +64,5 @@ def safe_url(url: str | None) -> str:
     (a hostile or broken source) is not made clickable. CSP would block it too; this is the first wall."""
     text = (url or "").strip()
     if re.match(r"(?i)^https?://", text) or (text.startswith("/") and not text.startswith("//")):
-        return text
+        return uri(text)  # percent-encoded: a scraped URL's space or "]" is no valid href (the Nu Html Checker)
     return ""

@@ -297,7 +297,7 @@ def issuer_feed(request: Request, name: str) -> Response:
     feeds = Facades.of(engine).feeds
     latest = feeds.latest_changes(issuer=name, limit=engine.settings.feeds.atom_entries)
     # The feed's URL (its id) spells a "/" in the name as %2F, however the client wrote it: one feed, one id.
-    self_url = feeds.self_url("/feeds/issuer/" + name.replace("/", "%2F") + ".atom", request.url.query) if "/" in name else _self_url(request, engine)
+    self_url = feeds.issuer_feed_url(name, request.url.query)
     body = feeds.atom_feed(
         title=f"{name} — 公开 gongkai",
         subtitle=f"{name} 发布的政府信息与公告",

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from gongkai.feeds import atom, oai_native, sitemap
 from gongkai.feeds.push import ClientJSONError, PushRequestError, PushResult
 from gongkai.feeds.ratelimit import PushRateLimiter, Refusal
+from gongkai.uris import path_uri, query_uri
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
@@ -124,8 +125,15 @@ class Feeds:
         return self.settings.feeds.public_base()
 
     def self_url(self, path: str, query: str = "") -> str:
-        """The URL a client asked for, on the public base, percent-encoded (Atom self links)."""
-        return self.public_base() + atom.uri(path) + (f"?{atom.uri(query)}" if query else "")
+        """The URL a client asked for, on the public base, percent-encoded (Atom self links): `path` as the
+        server decoded it (a "%3F" in it is a "?" there, which must not end the path here), `query` as sent."""
+        return self.public_base() + path_uri(path) + (f"?{query_uri(query)}" if query else "")
+
+    def issuer_feed_url(self, name: str, query: str = "") -> str:
+        """An issuer's feed URL: a "/" in its name (厦门市发展和改革委员会/厦门市粮食局) spelt %2F, however the
+        client wrote it, so that the feed has one id."""
+        path = "/feeds/issuer/" + path_uri(name).replace("/", "%2F") + ".atom"
+        return self.public_base() + path + (f"?{query_uri(query)}" if query else "")
 
     def atom_feed(self, *, title: str, subtitle: str, feed_url: str, entries: Sequence[tuple[Record, datetime]],
                   mark_validity: bool = True) -> bytes:
