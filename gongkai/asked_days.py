@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from gongkai.dates import cn_small_number, date_spans
-from gongkai.holidays import find_holiday, holiday_days
+from gongkai.holidays import YEAR_WORDS, find_holiday, holiday_days
 from gongkai.textnorm import fold
 
 #: Days said in words, from today (Beijing).
@@ -49,13 +49,13 @@ def as_typed_day(text: str) -> str:
 _CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 #: 5月21日, 十二月七日, this month's or next month's day (本月7日, 下个月3号), and a year said in words before it
 #: (今年12月7日, 明年1月1日: that year's).
-_MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<y>今年|明年|去年)?\s*(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?|上个?)\s*月\s*"
+_MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<y>今年|明年|去年|(?<!\d)\d{{2}}\s*年)?\s*(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?|上个?)\s*月\s*"
                         rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*(?:[日号]|(?![\d〇零一二三四五六七八九十日号楼栋]))")
 #: 12/7, 12.7 and 12-7 (month/day, as dates are written in Chinese; a length has no / or . between, and a
 #: house number 12-7号 or a floor 12-7栋 keeps what follows it), but not a quantity before its counter (停电3.5小时,
 #: 2-3天, 1/2天, 12.5万户: they were read as 3月5日, 2月3日, 1月2日, 12月5日 and dropped from the search).
 _SLASH_DAY = re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]\d|0?[1-9])"
-                        r"(?![\d./%-]|号|栋|幢|楼|室|单元|层|#|小时|个|天|周|万|千|百|户|次|倍|公里|千米|米|元|吨|度|伏|千伏|kv|秒|分钟)")
+                        r"(?![\d./%]|-(?!(?:1[0-2]|0?[1-9])[/.](?:3[01]|[12]\d|0?[1-9])(?![\d./]))|号|栋|幢|楼|室|单元|层|#|小时|个|天|周|万|千|百|户|次|倍|公里|千米|米|元|吨|度|伏|千伏|kv|秒|分钟)")
 #: A day of the month alone (7号, 七号, 二十七日): not a house number, so not after the end of a road's or a
 #: building's name (湖滨南路7号) nor before 楼/栋 (7号楼); not 号 after 月 (12月7号 is _MONTH_DAY's). In Chinese numerals it is
 #: the day wherever it stands (湖滨南路 八号 停气: house numbers are written in digits). After a district or
@@ -63,7 +63,10 @@ _SLASH_DAY = re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]
 #: Glued to an estate's name (杏林湾一号, 中央公园一号, 海峡一号: 一号 names many estates) a Chinese-numeral 号 is that name.
 _DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月])(?:(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*日|"
                            rf"(?<![路街巷弄道里村楼栋幢座院园苑期坊#-])(?P<n>3[01]|[12]\d|0?[1-9])\s*号|"
-                           rf"(?<![湾湖山城园苑府庭邸海港岛屿峡])(?P<c>{_CN_NUMBER})\s*号)(?![楼栋幢院室座线])")
+                           rf"(?<![湾湖山城园苑府庭邸海港岛屿峡])(?P<c>{_CN_NUMBER}|(?<![一二三四五六七八九十])[两俩])\s*号)(?![楼栋幢院室座线])")
+#: A house number and a join right before a number with 号 (湖滨南路7号和9号, 湖滨南路7和9号, 7、9号 read as 7和9号): that one
+#: is the road's next house, not a day.
+_HOUSE_LIST_BEFORE = re.compile(r"(?:[路街巷弄]|大道)(?:\d{1,4}号?(?:和|及|与|或|、))+$")
 #: Within (本周内, 本月内, 三天内, 一周之内): the same days.
 _WITHIN = r"(?:内|之内|以内)"
 #: A part of a month (月初 1-10, 月中 11-20, 月底 21 to the end; 上旬, 中旬, 下旬 likewise).
@@ -71,7 +74,7 @@ _PART = r"(?P<p>初|上旬|中旬|下旬|中|底|末)?"
 _PARTS = {"初": (1, 10), "上旬": (1, 10), "中": (11, 20), "中旬": (11, 20), "底": (21, 31), "末": (21, 31), "下旬": (21, 31)}
 #: This month or the next, said alone (本月, 这个月: today to the month's last day; 下个月, 下月: all of it), or a part
 #: of it (月底, 本月初, 下个月中旬; 月初 alone is the next month's once this month's is over); not 本月7日.
-_MONTH = re.compile(rf"(?:(?P<w>本|这个?|下个?|上个?)月(?:份)?|(?<![\d〇零一二三四五六七八九十])月(?=初|上旬|中旬|下旬|底|末)){_PART}"
+_MONTH = re.compile(rf"(?:(?P<w>本|这个?|下个?|上个?)月(?:份)?|(?<![\d〇零一二三四五六七八九十])月(?=初|上旬|中旬|下旬|底|末|中(?![午心学]))){_PART}"
                     rf"{_WITHIN}?")  # 本月内
 #: A month named alone (12月份, 十一月, 1月, 12月底): all of it (or the part said), this year's, or the next year's when
 #: this year's is over and the next begins within _YEAR_TURN (1月份 asked in December); not a month and day (12月7号).
@@ -117,10 +120,17 @@ def read_asked_days(text: str, today: date) -> tuple[date, date | None] | None:
     return taken.first, taken.last
 
 
+def read_listed_days(text: str, today: date) -> tuple[date, ...]:
+    """The two days a text says apart (12月7日和12月9日, 2026-12-07和2026-12-09: not the 8th), as read_asked_days reads it;
+    () when it says one day or a range."""
+    taken = take_days(_only_days(text), today)
+    return taken.only if taken is not None and not taken.rest else ()
+
+
 def _only_days(text: str) -> str:
     """The lookup's date field as the search box reads it: folded, typos read as meant, the time of day, the part of
     the day (后天晚上, 周一上午: the day) and the punctuation taken out."""
-    text = PUNCTUATION.sub("", CLOCK_TIMES.sub("", as_typed_day(fold(text or ""))))
+    text = PUNCTUATION.sub("", CLOCK_TIMES.sub("", as_typed_day(fold(text or ""))).replace("、", "和"))  # 7日、9日: two days
     for word in PARTS_OF_DAY:
         text = text.replace(word, "")
     return text
@@ -128,50 +138,79 @@ def _only_days(text: str) -> str:
 
 class Taken(NamedTuple):
     """What take_day gives: the first day (None: no day said), the last day when several, the words that said it,
-    and the text without them."""
+    and the text without them; and, for two days said apart (12月7日和12月9日: not the 8th), those days alone."""
 
     first: date | None
     last: date | None
     words: str
     rest: str
+    only: tuple[date, ...] = ()  # () : every day from first to last
 
 
 #: Between the two days of a range (12月7日至9日, 下周一到周三, 今天明天, 周六周日): nothing, or one of these.
 _RANGE_JOINS = ("", "至", "到", "和", "或", "及", "与", "-", "~", "～", "—", "——")
+#: Between two days said apart (12月7日和12月9日, 7号或9号; 、 is read as 和): those two days, not the range between.
+_SET_JOINS = ("和", "或", "及", "与")
+#: The end of a range written right after a date (7号-9号, 12.7-12.9, 12月7日~9日): a day of the month, or a month and
+#: day; a day after a dash has no lookbehind of its own there (_DAY_OF_MONTH reads 12-7号 as a house number).
+_RANGE_END = re.compile(r"\s*(?:至|到|-|~|～|—{1,2})\s*(?:(?P<m>1[0-2]|0?[1-9])\s*[月./])?(?P<d>3[01]|[12]\d|0?[1-9])\s*(?P<u>[日号])?"
+                        r"(?![\d./:：点时楼栋幢室])")
 #: The longest range of days asked as one question (a longer one is no range: 1月1日到12月31日).
 _LONGEST_RANGE = timedelta(days=31)
 
 
 def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken | None:
-    """The day or days a text names (take_day), and a range said with two days (12月7日至9日, 12月7日到12月9日, 下周一到
-    周三, 今天明天, 周六周日), the second one possibly several (今天到月底: to the month's last day): the first to the
-    last, the words of both and what stands between them taken out."""
+    """The day or days a text names (take_day), and two days said together: a range (12月7日至9日, 12月7日到12月9日,
+    下周一到周三, 今天明天, 周六周日, 7号-9号, 12.7-12.9), either end possibly several days (今天到月底: to the month's
+    last day; 明天到下周: to next Sunday), from the first said to the last; or two days said apart (12月7日和12月9日,
+    7号或9号: `only` those two). The words of both and what stands between them are taken out."""
     first = take_day(text, today, recent_days)
-    if first is None or first.first is None or first.last is not None:
+    if first is None or first.first is None:
         return first
     at = cut_at(text, first.words, first.rest)
+    if (ended := _range_end(text, at, first, today)) is not None:
+        return ended
     masked = text[:at] + "\0" * len(first.words) + text[at + len(first.words):]
     second = take_day(masked, today, recent_days)
     if second is None or second.first is None:
         return first
     where = cut_at(masked, second.words, second.rest)
+    earlier, later = (first, second) if at < where else (second, first)
     start, end = sorted((at, where))
-    between = text[start + len(first.words if start == at else second.words) : end]
+    between = text[start + len(earlier.words) : end]
     if between not in _RANGE_JOINS:
         return first
-    day, other = first.first, second.first
-    if where > at and (match := _DAY_OF_MONTH.fullmatch(second.words)) is not None:  # 12月7日至9日: the 9th after the 7th
-        other = _day_of_month(_number(match["d"] or match["n"] or match["c"]), day, past=timedelta(0)) or other
+    if (first.last is not None or second.last is not None) and between == "":
+        return first  # 下周明天, 月底今天: no range
+    assert earlier.first is not None and later.first is not None
+    other = later.first
+    if earlier.last is None and (match := _DAY_OF_MONTH.fullmatch(later.words)) is not None:  # 12月7日至9日: the 9th after the 7th
+        other = _day_of_month(_number(match["d"] or match["n"] or match["c"]), earlier.first, past=timedelta(0)) or other
     # said first, first (今天明天; 明天 is read first); a second of several days ends the range with its last (今天到月底)
-    low, high = (day, second.last or other) if where > at else (other, day)
-    if second.last is not None and (where < at or between == ""):
-        return first  # 下周明天, 月底前的今天: no range
+    low, high = earlier.first, (later.last or other)
     words = text[start : max(at + len(first.words), where + len(second.words))]
+    rest = _cut(text, start, start + len(words))
     if low == high and between == "":  # one day said twice (12月7号周一, 明天（12月6日）): both words are the day
-        return Taken(low, None, words, _cut(text, start, start + len(words)))
+        return Taken(low, None, words, rest)
     if high <= low or high - low > _LONGEST_RANGE:
         return first
-    return Taken(low, high, words, _cut(text, start, start + len(words)))
+    if between in _SET_JOINS and earlier.last is None and later.last is None and high - low > timedelta(days=1):
+        return Taken(low, high, words, rest, (low, high))  # 12月7日和12月9日: two days, not the 8th
+    return Taken(low, high, words, rest)
+
+
+def _range_end(text: str, at: int, first: Taken, today: date) -> Taken | None:
+    """A range whose end is written right after a date (7号-9号, 12.7-12.9, 12月7日~9日, 12月7日至12月9日); None when none."""
+    if first.last is not None or first.first is None or said_in_words(first.words):
+        return None
+    match = _RANGE_END.match(text, at + len(first.words))
+    if match is None or not (match["m"] or match["u"]):
+        return None
+    day = int(match["d"])
+    other = _month_day(match["m"], day, today) if match["m"] else _day_of_month(day, first.first, past=timedelta(0))
+    if other is None or not first.first < other <= first.first + _LONGEST_RANGE:
+        return None
+    return Taken(first.first, other, text[at : match.end()], _cut(text, at, match.end()))
 
 
 def cut_at(text: str, word: str, rest: str) -> int:
@@ -226,11 +265,14 @@ def take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken | 
         return Taken(today, today + timedelta(days=recent_days), match.group(), _cut(text, *match.span()))
     if (found := find_holiday(text)) is not None:
         match, holiday = found
-        period = holiday_days(holiday, today)
+        start = match.start()
+        year_word = text[start - 2 : start] if text[max(0, start - 2) : start] in YEAR_WORDS else ""  # 今年年底, 明年春节
+        period = holiday_days(holiday, today, year_word)
         if period is None:
             return None
         opening, closing = period
-        return Taken(opening, (closing if closing != opening else None), match.group(), _cut(text, *match.span()))
+        start -= len(year_word)
+        return Taken(opening, (closing if closing != opening else None), text[start : match.end()], _cut(text, start, match.end()))
     if (match := _said(_WEEK, text)) is not None:
         return Taken(*_week(match, today), match.group(), _cut(text, *match.span()))
     for word, offset in DAY_WORDS.items():
@@ -257,7 +299,7 @@ def _take_date(text: str, today: date) -> Taken | None:
     if (match := _MONTH_DAY.search(text) or _SLASH_DAY.search(text)) is not None:
         month_day = _month_day(match["m"], _number(match["d"]), today, match.groupdict().get("y"))
         return _NO_SUCH_DAY if month_day is None else Taken(month_day, None, match.group(), _cut(text, *match.span()))
-    if (match := _DAY_OF_MONTH.search(text)) is not None:
+    if (match := next((m for m in _DAY_OF_MONTH.finditer(text) if not _HOUSE_LIST_BEFORE.search(text, 0, m.start())), None)) is not None:
         of_month = _day_of_month(_number(match["d"] or match["n"] or match["c"]), today)
         return _NO_SUCH_DAY if of_month is None else Taken(of_month, None, match.group(), _cut(text, *match.span()))
     return None
@@ -355,9 +397,10 @@ def _month_day(month_text: str, day: int, today: date, year_word: str | None = N
         except ValueError:
             return None
     month = _number(month_text)
-    if year_word:  # 今年, 明年, 去年: that year's, however far
+    if year_word:  # 今年, 明年, 去年, 26年: that year's, however far
+        year = 2000 + int(year_word.rstrip("年 ")) if year_word[:1].isdigit() else today.year + _YEAR_STEP[year_word]
         try:
-            return date(today.year + _YEAR_STEP[year_word], month, day)
+            return date(year, month, day)
         except ValueError:
             return None
     for year in (today.year + 1, today.year - 1, today.year):

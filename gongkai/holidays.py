@@ -1,8 +1,9 @@
 """Holidays said in a question (国庆节停电吗, 春节期间停水吗, 中秋停电吗): the days each one asks about.
 
 The holidays, their words and their days are data (gongkai/data/holidays.toml), not code. A lunar holiday's
-solar date comes from the lunardate library (正月初一 of 2027 is 2027-02-06): a kept library, not a table
-written here. Which year's: the one under way, else the one just over (at most JUST_OVER days ago: 国庆停电了吗
+solar date comes from the lunardate library (正月初一 of 2027 is 2027-02-06), a solar term's (清明, 冬至) from the
+lunar-python library's table of terms: kept libraries, not tables written here. Calendar words that are no holiday
+(年底, 年初) are periods of the same data. Which year's: the one under way, else the one just over (at most JUST_OVER days ago: 国庆停电了吗
 asked on 10-10), else the next one.
 """
 
@@ -36,16 +37,19 @@ class Holiday:
     offset: int = 0  # the first day, from the date below (春节: -1, from 除夕)
     month: int = 0  # a fixed date (国庆: 10-01) …
     day: int = 0
-    lunar_month: int = 0  # … or a lunar one (中秋: 8-15)
+    lunar_month: int = 0  # … or a lunar one (中秋: 8-15) …
     lunar_day: int = 0
+    term: str = ""  # … or a solar term's day (清明, 冬至: 2027-04-05, 2026-12-22)
 
     def period(self, year: int) -> tuple[date, date] | None:
         """First and last day of this holiday in `year` (the year of its main date); None outside the lunar
         library's years (1900-2099)."""
         try:
-            main = (date(year, self.month, self.day) if self.month else
+            main = (date(year, self.month, self.day) if self.month else _solar_term(self.term, year) if self.term else
                     LunarDate(year, self.lunar_month, self.lunar_day).to_solar_date())
         except ValueError:
+            return None
+        if main is None:
             return None
         first = main + timedelta(days=self.offset)
         return first, first + timedelta(days=self.days - 1)
@@ -57,8 +61,24 @@ def holidays() -> tuple[Holiday, ...]:
     data = tomllib.loads(resources.files("gongkai.data").joinpath("holidays.toml").read_text(encoding="utf-8"))
     return tuple(Holiday(name=h["name"], words=tuple(h["words"]), days=int(h.get("days", 1)), offset=int(h.get("offset", 0)),
                          month=int(h.get("month", 0)), day=int(h.get("day", 0)),
-                         lunar_month=int(h.get("lunar_month", 0)), lunar_day=int(h.get("lunar_day", 0)))
+                         lunar_month=int(h.get("lunar_month", 0)), lunar_day=int(h.get("lunar_day", 0)), term=str(h.get("term", "")))
                  for h in data["holiday"])
+
+
+def _solar_term(name: str, year: int) -> date | None:
+    """The day of a solar term (清明, 冬至) in a solar year, from lunar-python's table of the terms of the lunar years
+    around it (a lunar year's table runs from the 冬至 before it); None outside the library's years."""
+    from lunar_python import Lunar
+
+    for lunar_year in (year, year + 1):
+        try:
+            table = Lunar.fromYmd(lunar_year, 1, 1).getJieQiTable()
+        except Exception:  # noqa: BLE001 - a year the library does not hold is no day, never a failed question
+            return None
+        solar = table.get(name)
+        if solar is not None and solar.getYear() == year:
+            return date(solar.getYear(), solar.getMonth(), solar.getDay())
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -76,9 +96,15 @@ def find_holiday(text: str) -> tuple[re.Match[str], Holiday] | None:
     return (match, by_word[match.group()]) if match else None
 
 
-def holiday_days(holiday: Holiday, today: date) -> tuple[date, date] | None:
+#: A year said before a holiday (今年年底, 明年春节, 去年国庆): that year's, however far.
+YEAR_WORDS = {"今年": 0, "明年": 1, "去年": -1}
+
+
+def holiday_days(holiday: Holiday, today: date, year_word: str = "") -> tuple[date, date] | None:
     """The days a holiday asks about, seen from today: the one under way, else the one over at most JUST_OVER
-    ago, else the next one."""
+    ago, else the next one; with a year said before it (YEAR_WORDS), that year's."""
+    if year_word in YEAR_WORDS:
+        return holiday.period(today.year + YEAR_WORDS[year_word])
     periods = [p for year in (today.year - 1, today.year, today.year + 1) if (p := holiday.period(year)) is not None]
     for first, last in periods:
         if first <= today <= last or timedelta(0) < today - last <= JUST_OVER:

@@ -115,7 +115,9 @@ def _same_name(asked: str, printed: str) -> bool:
     return _ESTATE.sub("", asked) == _ESTATE.sub("", printed)
 
 
-_ESTATE = re.compile(r"(?<=[\u4e00-\u9fff]{2}[里苑园城村庄湾府居阁轩邸坊])小区$")
+# An estate's name before 小区: three characters ending as estates' names do (湖滨一里), or any four or more (未来海岸,
+# 东方山庄): a two-character place (金山) or a three-character one of another kind stays a name of its own.
+_ESTATE = re.compile(r"(?:(?<=^[\u4e00-\u9fff]{2}[里苑园城村庄湾府居阁轩邸坊])|(?<=[\u4e00-\u9fff]{4}))小区$")
 
 
 def printed_name(asked: OutageArea) -> str:

@@ -34,7 +34,7 @@ from gongkai.asked_days import (
 from gongkai.asked_days import read_asked_day as read_asked_day  # the lookup's date field reads days as questions do
 from gongkai.dates import beijing_today, date_spans
 from gongkai.outage_areas import area_group, parse_query, without_city
-from gongkai.outages import answer_json, covered_days
+from gongkai.outages import answer_json, covered_days, on_days
 from gongkai.textnorm import fold
 
 log = logging.getLogger("gongkai.outage_question")
@@ -132,18 +132,37 @@ class OutageQuestion:
     utility: str  # 电, 水, 气 or 水电
     day_text: str = ""  # the words that named the day (明天, 5月21日)
     until: date | None = None  # the last day asked, when more than one (周末: Saturday, then Sunday)
+    listed: tuple[date, ...] = ()  # two days said apart (12月7日和12月9日): those alone, not every day from day to until
+    others: tuple[str, ...] = ()  # the further places asked at once (湖滨南路和厦禾路, 湖滨南路7、8号: 湖滨南路8号)
+
+    @property
+    def areas(self) -> tuple[str, ...]:
+        """Every place asked, in order (() for the whole city)."""
+        return (self.area, *self.others) if self.area else ()
 
     @property
     def place(self) -> str:
-        """The place as the answer says it back: the area, or 全市."""
-        return self.area or WHOLE_CITY
+        """The place or places as the answer says them back (湖滨南路、厦禾路), or 全市."""
+        return "、".join(self.areas) or WHOLE_CITY
 
     @property
     def days(self) -> list[date | None]:
         """Each day asked, in order ([None]: any day)."""
+        if self.listed:
+            return list(self.listed)
         if self.day is None or self.until is None:
             return [self.day]
         return [self.day + timedelta(days=n) for n in range((self.until - self.day).days + 1)]
+
+    @property
+    def lookup_days(self) -> str:
+        """The days as the outage lookup's date field takes them (/outages?date=): 2026-12-07, 2026-12-07至2026-12-13,
+        2026-12-07和2026-12-09 (two days said apart); '' for any day."""
+        if self.day is None:
+            return ""
+        if self.listed:
+            return "和".join(day.isoformat() for day in self.listed)
+        return self.day.isoformat() + (f"至{self.until.isoformat()}" if self.until else "")
 
     @property
     def said_day(self) -> str:
@@ -157,6 +176,8 @@ class OutageQuestion:
         if self.day is None:
             return "今后"
         days = self.day.isoformat() + (f"至{self.until.isoformat()}" if self.until else "")
+        if self.listed:
+            days = "、".join(day.isoformat() for day in self.listed)
         return days + (f"（{self.said_day}）" if self.said_day else "")
 
 
@@ -173,17 +194,69 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     taken = take_days(text.replace(utility, "", 1), today, recent_days)
     if taken is None:
         return None  # 2月30日: no such day, no question to answer
-    day, until, day_text, rest = taken
+    day, rest = taken.first, taken.rest
     if day is not None and _names_a_day(rest, today):
         return None  # 明天湖滨南路停电，后天呢: two days asked apart, and 明天湖滨南路 is no place
     place = _place_said(rest)
-    whole_city = OutageQuestion(area="", day=day, utility=UTILITY_WORDS[utility], day_text=day_text, until=until)
+    whole_city = OutageQuestion(area="", day=day, utility=UTILITY_WORDS[utility], day_text=taken.words, until=taken.last,
+                                listed=taken.only)
     if day is not None and (place in _CITY_ALONE or not place):
         # A day and no place (明天哪里停电, 今天停电吗): the whole city that day. Without a day, 停电 alone is a search.
         return whole_city
-    if (group := area_group(place)) is not None:  # 岛内, 岛外 (data/outage_area_groups.toml): no name ends as a place's
-        return replace(whole_city, area=group.name)
-    return replace(whole_city, area=place) if _is_one_place(place) else None
+    areas = _places_of(place)
+    return replace(whole_city, area=areas[0], others=tuple(areas[1:])) if areas else None
+
+
+#: The most places one question is answered for at once (one lookup each); more stay a search.
+MOST_PLACES = 5
+#: Where several places said together part (湖滨南路和厦禾路, 湖滨南路、厦禾路: 、 is read as 和): after a road, a house
+#: number, a community …; after a district only before another district (湖里区和平社区 is one place: a district and a
+#: community whose name begins with 和); between house numbers (湖滨南路7和9号, 7号和9号).
+_PLACE_JOIN = re.compile(r"(?:(?<=[路街巷弄道号村])|(?<=社区|小区|大厦|花园))(?:以及|和|与|跟|及|或)(?=.{2,}$)|"
+                         r"(?<=区)(?:以及|和|与|跟|及|或)(?=.*(?<![社小片园景街])区$)|"
+                         r"(?<=\d)(?:和|与|及|或)(?=\d{1,4}号?(?:(?:和|与|及|或)\d{1,4}号?)*$)")
+#: Two roads side by side (湖滨南路湖滨北路, 湖滨南路厦禾路): a road's name ends and another road's whole name follows;
+#: a 街 after a road is none (中山路步行街, 美食街: a street of that road, not a second one).
+_ROAD_THEN_ROAD = re.compile(r"(?<=[路街巷]|道)(?=[\u4e00-\u9fff]{2,8}?(?:路|大道)$)")
+#: A house number after its road (湖滨南路7号, 湖滨南路7 before 和9号), and one said alone after it (9号, 9).
+_HOUSE_OF_ROAD = re.compile(r"(?P<road>.+?(?:[路街巷弄]|大道))(?P<n>\d{1,4})号?")
+_HOUSE_ALONE = re.compile(r"(?P<n>\d{1,4})号?")
+
+
+def _places_of(text: str) -> list[str] | None:
+    """The place or places (at most MOST_PLACES) a question's place text names, each one the lookup reads (or an area
+    group, 岛内), in order: 湖滨南路和厦禾路, 湖滨南路湖滨北路 and 湖滨南路7、8号 (湖滨南路7号, 湖滨南路8号) are several;
+    None when it names none."""
+    parts = _split_places(text)
+    if len(parts) > 1:
+        areas = [_one_area(part) for part in parts]
+        if len(areas) <= MOST_PLACES and all(areas) and len(set(areas)) == len(areas):
+            return areas  # type: ignore[return-value]
+        return None
+    area = _one_area(text)
+    return [area] if area else None
+
+
+def _one_area(text: str) -> str | None:
+    """The place as the lookup takes it: an area group's name (岛内, 岛外: data/outage_area_groups.toml), or the place
+    when it is one (_is_one_place); None when it is neither."""
+    if (group := area_group(text)) is not None:
+        return group.name
+    return text if _is_one_place(text) else None
+
+
+def _split_places(text: str) -> list[str]:
+    """The parts of a place text said together: at the joins (和, 与, 、 …) and between two roads side by side; a house
+    number said alone after one of its road (湖滨南路7号和9号, 湖滨南路7和9号) takes that road."""
+    parts = [part for part in _PLACE_JOIN.split(text) if part]
+    parts = [piece.lstrip(_ASKING) for part in parts for piece in _ROAD_THEN_ROAD.split(part) if piece]  # 湖滨南路吗湖滨北路呢
+    if len(parts) < 2:
+        return [text]
+    for n in range(1, len(parts)):  # in order, the road carried on: 湖滨南路7和8和9号
+        house, alone = _HOUSE_OF_ROAD.fullmatch(parts[n - 1]), _HOUSE_ALONE.fullmatch(parts[n])
+        if house and alone:
+            parts[n - 1], parts[n] = f"{house['road']}{house['n']}号", f"{house['road']}{alone['n']}号"
+    return parts
 
 
 def _names_a_day(text: str, today: date) -> bool:
@@ -361,8 +434,10 @@ class OutageAnswer:
         """The outage lookup's JSON answer for the question's place and day (gongkai.outages.answer_json),
         with the utility asked about (电, 水, 气 or 水电) and the last day asked (`until`, null for one day).
         The whole city's answer has the area ""."""
-        until = self.question.until.isoformat() if self.question.until else None
-        return {**answer_json(self.question.area, self.question.day, self.found), "utility": self.question.utility, "until": until}
+        asked = self.question
+        until = asked.until.isoformat() if asked.until else None
+        return {**answer_json(asked.area, asked.day, self.found), "utility": asked.utility, "until": until, "areas": list(asked.areas),
+                "days": [day.isoformat() for day in asked.listed] or None}
 
 
 def answer_outage_question(engine: Engine, query: str, today: date | None = None) -> OutageAnswer | None:
@@ -383,7 +458,7 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     # One lookup for every day asked (周末, 下周, 国庆: each notice once, its windows on any of those days)
     try:
         if question.area:
-            answer = engine.outages(question.area, question.day, question.until)
+            answer = _merged([engine.outages(area, question.day, question.until) for area in question.areas])
         else:
             answer = engine.outages_on(question.day, question.until)  # type: ignore[arg-type]
     except QueryError:
@@ -391,12 +466,32 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     return OutageAnswer(question, answered_events(question, answer, today), today)
 
 
+def _merged(answers: list[Found]) -> Found:
+    """The lookups' answers for several places asked at once (湖滨南路和厦禾路) as one: each notice once, newest first, with
+    the events that answer any of the places, in the notice's order."""
+    if len(answers) == 1:
+        return answers[0]
+    notices: dict[str, Record] = {}
+    kept: dict[str, set[int]] = {}
+    for answer in answers:
+        for record, events in answer:
+            notices.setdefault(record.id, record)
+            positions = [n for n, event in enumerate(record.notice.events) if any(event is e for e in events)]  # type: ignore[union-attr]
+            kept.setdefault(record.id, set()).update(positions)
+    merged = [(record, [record.notice.events[n] for n in sorted(kept[record.id])]) for record in notices.values()]  # type: ignore[union-attr]
+    merged.sort(key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)
+    return merged
+
+
 def answered_events(question: OutageQuestion, found: Found, today: date) -> Found:
     """The outage lookup's answer (Engine.outages: notice, its events naming the place) narrowed to the
-    question: events of the utility asked about (or of an unknown one), and, with no day asked, those not
+    question: events of the utility asked about (or of an unknown one), with two days said apart (12月7日和12月9日)
+    those touching one of them (the lookup read the days between too), and, with no day asked, those not
     over before today (a citizen typing 思明区停电 wants what is coming, not 2011's)."""
     wanted = {_UTILITIES[ch] for ch in question.utility} | {"unknown"}
     answer = []
+    if question.listed:
+        found = on_days(found, question.listed)
     for notice, events in found:
         kept = [e for e in events if e.utility in wanted and (question.day is not None or _not_over(e, today))]
         if kept:

@@ -67,6 +67,14 @@ def corrects_without_places(record: Record) -> bool:
     return isinstance(record.notice, OutageNotice) and any(e.effect == "cancelled" and not e.areas for e in record.notice.events)
 
 
+def on_days(found: list[tuple[Record, list[OutageEvent]]], days: Iterable[date]) -> list[tuple[Record, list[OutageEvent]]]:
+    """The lookup's answer narrowed to the windows touching one of `days` (two days said apart, 12月7日和12月9日: the
+    lookup read every day between); each notice kept while one of its windows is."""
+    days = list(days)
+    narrowed = [(record, [event for event in events if any(covers(event, day) for day in days)]) for record, events in found]
+    return [(record, events) for record, events in narrowed if events]
+
+
 def calls_off_place(correction: Record, earlier: Iterable[Record], asked: OutageArea) -> bool:
     """Whether a correction that prints no place (corrects_without_places: 停电取消 by its line, 更正 of the notice it
     names by its day, 延期 of an issuer's day's work) calls off a window of one of the `earlier` notices for the asked

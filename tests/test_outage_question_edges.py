@@ -83,7 +83,6 @@ def test_time_words_in_places_and_as_typed(query, area, first, last):
     "12月32日湖滨南路停电",  # no such day: was a question about a place named 12月32日湖滨南路
     "2126年12月7日湖滨南路停电",  # a year gongkai.dates does not read: was a place named 2126年12月7日湖滨南路
     "明天湖滨南路停电，后天呢",  # two days asked apart: was 后天 at a place named 明天湖滨南路
-    "思明区和湖里区明天停电吗",  # two districts: the lookup reads one place (as before)
 ])
 def test_no_question_about_a_place_holding_a_day(query):
     assert read_outage_question(query, TODAY) is None, query

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -12,6 +13,9 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from gongkai import labels
+from gongkai.asked_days import read_listed_days
+from gongkai.dates import beijing_today
+from gongkai.outages import on_days
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
 from gongkai.web import presenters
 from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
@@ -134,22 +138,29 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
     def outage_page(request: Request) -> HTMLResponse:
         area = clean_query(request.query_params.get("area") or "")
         day_text = (request.query_params.get("date") or "").strip()[:40]
+        until_text = (request.query_params.get("until") or "").strip()[:40]  # the picker's second day: from date to until
         error, day, until, found = None, None, None, None
+        listed: tuple[date, ...] = ()
+        if until_text and until_text != day_text:  # read as the search box reads 12月7日至12月9日: the same range rules (at most 31 days, in order)
+            day_text = f"{day_text}至{until_text}" if day_text else until_text
         try:
             day, until = parse_lookup_days("date", day_text)  # 下周, 国庆, 2026-12-07至2026-12-13: the days
+            listed = read_listed_days(day_text, beijing_today())  # 2026-12-07和2026-12-09: those two days alone
         except ParameterError:
-            error = f"日期“{day_text}”无法识别，请写成 2024-05-06、2024年5月6日、5月6日或明天。"
+            error = (f"日期范围“{day_text}”无法识别：结束日期须在开始日期之后，且最多 31 天。" if until_text else
+                     f"日期“{day_text}”无法识别，请写成 2024-05-06、2024年5月6日、5月6日或明天。")
         if len(area) > OUTAGE_AREA_MAX:  # as /api/notices/outages: refused, not cut (a cut name is another place)
             error = f"街道、小区或路名最多 {OUTAGE_AREA_MAX} 个字，请只写街道或小区的名称，例如：湖滨南路200号。"
             area = area[:OUTAGE_AREA_MAX]
         if area and not error:
             try:
-                found = [(record, presenters.event_rows(events)) for record, events in ctx.outages(area, day, until)]
+                answer = ctx.outages(area, day, until)
+                found = [(record, presenters.event_rows(events)) for record, events in (on_days(answer, listed) if listed else answer)]
             except ParameterError:
                 error = f"“{area}”不是街道、小区或路名，请写完整的名称，例如：湖滨南路。"
         feeds = {"ics": f"/feeds/outages.ics?{urlencode({'area': area})}", "atom": f"/feeds/outages.atom?{urlencode({'area': area})}"} if area else None
         return render(request, "outages.html", 400 if error else 200, area=area, day=day, until=until, day_text=day_text, error=error, found=found,
-                      feeds=feeds)
+                      feeds=feeds, listed=listed)
 
     return router
 

@@ -217,6 +217,14 @@ class QuestionAnswer(OutageAnswer):
         description="the utility the question asked about (电, 水, 气 or 水电): the notices and windows are those of that "
         "utility and, with no day asked, those not over yet",
     )
+    areas: list[str] = Field(
+        default_factory=list, description="every place asked, in order (湖滨南路和厦禾路, 湖滨南路7、8号: each answered; `area` is "
+        "the first); [] for the whole city",
+    )
+    days: list[dt.date] | None = Field(
+        None, description="two days said apart (12月7日和12月9日): the days asked, the windows those touching one of them; "
+        "null when every day from `date` to `until` is asked",
+    )
 
 
 class Health(BaseModel):

@@ -221,6 +221,9 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         return found + _leading_places(text, folded, start, window_start)
     rest_start = after + tail.start("rest")
     rest = text[rest_start: rest_start + len(tail["rest"])]
+    if _OUTAGE_WORD_ONLY.fullmatch(fold(rest)):
+        # …将于7时至12时停电。: the window's verb, no place; the places are the sentence's subject, before the window
+        return found + _leading_places(text, folded, start, window_start)
     colon = re.search(r"(?<!\d)[:：]", rest)  # not a clock's (预计当日17:30恢复供电)
     towards = _TO_INLINE.match(fold(rest))
     if colon and not rest[colon.end():].strip() and re.search(r"以下|下列|如下|范围|区域", rest[:colon.start()]):
@@ -247,20 +250,44 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
 _NOT_A_LEAD = re.compile(r"时间|日期|时段|提示|提醒|注意|说明|备注|安排|信息|情况|内容|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d")
 
 
+_OUTAGE_WORD_ONLY = re.compile(r"\s*(?:将|会)?(?:停电|停水|停气|断电|断水|(?:暂停|停止|中断)(?:供电|供水|供气))(?:检修|施工)?[\s。]*")
+# What a clause says after its places and before its window: 思明区莲前西路、前埔社区将于8时30分至12时停电
+_LEAD_VERB = re.compile(r"(?:将于|定于|计划于|拟于|将在|将|于|在)$")
+# A clause of the sentence that only dates it (本月15日，…) or says why (因电缆接线，…): no place there, look further back
+_DATE_ONLY = re.compile(r"^(?:本月|下月)?(?:\d{4}\s*年)?(?:\d{1,2}\s*月)?\d{1,2}\s*[日号](?:[（(][^）)]*[)）])?$")
+
+
 def _leading_places(text: str, folded: str, start: int, window_start: int | None) -> list[tuple[str, str]]:
     """Places printed before their window in its clause (湖滨南路：12月8日8:30-17:30; 思明区湖滨南路 12月8日…;
-    1.思明区湖滨南路，12月8日…), when nothing follows it: the words there name no time, verb or body."""
+    1.思明区湖滨南路，12月8日…), when nothing follows it: the words there name no time, verb or body. A clause that
+    only says when (将于), or why, sends the search to the clause before it in the sentence (本月15日，湖里区金尚路、
+    枋湖社区因新增变压器接线等原因，将于7时至12时停电: the places before 因)."""
     if window_start is None:
         return []
-    line_start = max(start, folded.rfind("\n", 0, window_start) + 1)
-    lead = folded[line_start:window_start].rstrip("：:，, \t")
-    clause = max(lead.rfind(ch) for ch in "，,；;：:") + 1
-    begin = line_start + clause
-    lead = _LIST_NUMBER.sub("", folded[begin:window_start].rstrip("：:，, \t"))
-    if not 2 <= len(lead) <= 60 or _NOT_A_LEAD.search(lead):
-        return []
-    printed = text[begin:window_start].rstrip("：:，, \t")
-    return [(a, "cut") for a in split_items(_LIST_NUMBER.sub("", printed))]
+    sentence_start = max(start, max(folded.rfind(ch, 0, window_start) for ch in "\n。") + 1)
+    end = window_start
+    while end > sentence_start:
+        lead_text = folded[sentence_start:end].rstrip("：:，, \t")
+        clause = max(lead_text.rfind(ch) for ch in "，,；;：:") + 1
+        begin = sentence_start + clause
+        lead = _LIST_NUMBER.sub("", folded[begin:end].rstrip("：:，, \t"))
+        trimmed = _LEAD_VERB.sub("", lead)
+        because = trimmed.find("因")
+        if because > 0:
+            trimmed = trimmed[:because]  # 湖里区金尚路、枋湖社区因…原因: the places before the reason
+        if end != window_start and (not trimmed or trimmed.startswith("因") or _DATE_ONLY.match(trimmed)):
+            end = begin - 1  # a clause of when or why, before the window's: the places are further back
+            continue
+        if end == window_start and not trimmed and lead != trimmed:
+            end = begin - 1  # the window's own clause says only 将于: its places are in the clause before
+            continue
+        if not 2 <= len(trimmed) <= 60 or _NOT_A_LEAD.search(trimmed):
+            return []
+        printed = text[begin: begin + len(folded[begin:end].rstrip("：:，, \t"))]
+        printed = _LEAD_VERB.sub("", _LIST_NUMBER.sub("", printed))
+        cut = printed.find("因")
+        return [(a, "cut") for a in split_items(printed[:cut] if cut > 0 else printed)]
+    return []
 
 
 def _line_of(text: str, folded: str, block: _Block, spans_on_line: int) -> str:

@@ -96,11 +96,15 @@ def split_column(lines: list[str]) -> list[NoticeBlock]:
         current.lines.append(line)
         if ends_notice(line):
             nxt = lines[index + 1] if index + 1 < len(lines) else ""
-            if not is_date_line(nxt):
+            if not is_date_line(nxt) and not (is_date_line(line) and _SCHEDULE_LINE.match(fold(nxt))):
                 close()  # the signature date ends the notice
     close()
     return _keep_notices(_with_signatures(blocks))
 
+
+# A date line above a line that begins with a clock time (2026.12.8 / 06:30—15:30西坑村部分区域) heads that day's
+# windows in a schedule: the notice goes on, it is no signature.
+_SCHEDULE_LINE = re.compile(r"^\s*(?:[（(]?(?:上午|下午|晚上|凌晨|全天))?\s*\d{1,2}\s*(?:[:：.]\s*\d{2}|[时点])")
 
 _CLOSING = re.compile(r"^(特此(声明|公告|通知|告知)|声明人|登报人)")
 

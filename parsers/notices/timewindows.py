@@ -381,9 +381,16 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
         if match["sd"]:
             sd: int | None = int(match["sd"])
         else:
-            # No day printed with the window: the nearest date before it is the day.
+            # No day printed with the window: the nearest date before it is the day; a day printed alone earlier in
+            # its sentence (本月15日，金尚路…将于7时至12时停电; 23日，…) is nearer than any full date before the sentence.
             previous = list(_CONTEXT_DATE.finditer(folded[: match.start()]))
             sd = int(_ymd(previous[-1])[2]) if previous else (reference.day if reference else None)
+            alone = _day_alone_before(folded, match.start(), previous[-1].end() if previous else 0)
+            if alone is not None:
+                sd = int(alone["d"])
+                if alone["next"] and sm is not None:
+                    sm = sm % 12 + 1
+                    sy = sy + 1 if sy is not None and sm == 1 else sy
         start = _at(sy, sm, sd, _hour(match, "s"))
         em = int(match["em"]) if match["em"] else sm
         ey = int(match["ey"]) if match["ey"] else (sy + 1 if sy is not None and em is not None and sm is not None and em < sm else sy)  # 12月31日22时至1月1日6时
@@ -409,6 +416,17 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
             windows = [TimeWindow(start=start, end=end, text=printed)]
         spans.append(WindowSpan(match.start(), match.end(), windows))
     return spans
+
+
+# A day of the month printed without its month (本月15日, 23日, 下月2号): not 45日内 (a period), not 3日后.
+_DAY_ALONE = re.compile(r"(?:(?P<this>本月)|(?P<next>下月))?(?<!\d)(?P<d>[1-9]|[12]\d|3[01])\s*[日号](?![内后起前以])")
+
+
+def _day_alone_before(folded: str, position: int, after: int) -> re.Match[str] | None:
+    """The last day printed alone in the sentence before `position`, past `after` (the last full date)."""
+    sentence = max(folded.rfind(ch, 0, position) for ch in "。\n；;") + 1
+    found = list(_DAY_ALONE.finditer(folded, max(sentence, after), position))
+    return found[-1] if found else None
 
 
 def find_windows(text: str, reference: date | None = None) -> list[TimeWindow]:
