@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -17,12 +17,9 @@ from gongkai.asked_days import read_listed_days
 from gongkai.dates import beijing_today
 from gongkai.outages import on_days
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
-from gongkai.web import presenters
+from gongkai.web import originals, presenters
 from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
 from gongkai.web.service import BadQuery, WebContext
-
-if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
-    from gongkai.engine import Engine
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 #: The search box's placeholder: queries as citizens type them, each of which finds something on the demo data (tested).
@@ -119,19 +116,23 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             cited_by=view["cited_by"],
             cited_by_total=view.get("cited_by_total", len(view["cited_by"])),
             last_change=ctx.engine.diff(record.id) if len(versions) > 1 else None,
+            # probe4: the file as published (a pushed PDF has no source link), and each attachment's own page here
+            original=originals.original_of(ctx.engine, record) if originals.may_have_original(record) else None,  # reads the file
+            attachment_pages=originals.attachment_pages(ctx.engine, record),
         )
 
     @router.api_route("/documents/{record_id}/original", methods=["GET", "HEAD"])
     def original_file(request: Request, record_id: str) -> Response:
-        """The kept scan a record's text was read from by OCR (issue 21), so a reader can check the reading.
-        Only scans (PDF, PNG, JPEG, TIFF by their bytes) are served, with nosniff: never kept HTML."""
+        """The kept file a record was read from: a scan read by OCR (issue 21), so a reader can check the reading, or
+        a PDF or Office file as published (probe4). By the bytes' type (web/originals.py), with nosniff: never kept
+        HTML or text."""
         record = ctx.get(record_id)
-        kept = original_scan(ctx.engine, record) if record is not None and not record.withdrawn and record.ocr else None
-        if kept is None:
-            return render(request, "error.html", 404, title="没有原件", message="这条信息没有可供查看的扫描原件。")
-        data, media_type = kept
-        return Response(data, media_type=media_type, headers={
-            "X-Content-Type-Options": "nosniff", "Content-Disposition": "inline", "Cache-Control": "private, max-age=3600",
+        kept = originals.original_of(ctx.engine, record) if record is not None and not record.withdrawn else None
+        if kept is None or record is None:
+            return render(request, "error.html", 404, title="没有原件", message="这条信息没有可供查看或下载的原件（网页和文本以本页正文为准）。")
+        return Response(kept.data, media_type=kept.media_type, headers={
+            "X-Content-Type-Options": "nosniff", "Content-Disposition": originals.disposition(kept, record),
+            "Cache-Control": "private, max-age=3600",
         })
 
     @router.api_route("/outages", methods=["GET", "HEAD"], response_class=HTMLResponse)
@@ -170,25 +171,3 @@ OUTAGE_WINDOWS_SHOWN = 10
 
 #: The longest place the outage page asks about (the API's `area` limit, web/api.py).
 OUTAGE_AREA_MAX = 100
-
-#: Scan formats by magic bytes, and the type they are served with.
-_SCAN_TYPES = ((b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
-               (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"))
-
-
-def original_scan(engine: Engine, record: Any) -> tuple[bytes, str] | None:
-    """The newest kept capture of a record and its media type, when it is a scan format; else None."""
-    from gongkai.errors import StoreError
-
-    shas = engine.store.captures_of(record.id)
-    try:
-        kept = engine.store.get_capture(shas[-1]) if shas else None
-    except StoreError:  # the kept file is missing or altered: nothing to show, never a 500
-        kept = None
-    if kept is None:
-        return None
-    data = kept[0]
-    for magic, media_type in _SCAN_TYPES:
-        if data.startswith(magic) or (magic == b"%PDF-" and magic in data[:1024]):
-            return data, media_type
-    return None

@@ -1,0 +1,95 @@
+"""A record's page gives the reader the document as it was published (probe4).
+
+- A PDF or Word file an agency pushed, dropped in its folder or handed to `gongkai ingest` has no source URL: its
+  page showed the extracted text only, with no way to the file itself (the layout, the seal, the tables), and
+  /documents/ID/original served scans only (a record read by OCR). Now a kept PDF, image or Office file is served
+  (PDF and images inline, Office files as a download named after the record), never kept HTML or text.
+- A page crawled with attachments listed them by their links on the agency's site only, though each attachment is
+  a record here with its own page (its text, searchable): the list now links that page too, so the reader still
+  reaches the file's text when the agency's site is down or has moved it."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import httpx
+import pytest
+
+from gongkai.record import Attachment, Record
+from tests.conftest import CORPUS
+from tests.support import served_engine
+
+FILES = ("pdf_docx", "govcn_as_files")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    from gongkai.engine import Engine
+    from gongkai.settings import load_settings
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    data = tmp_path_factory.mktemp("originals")
+    files = CORPUS.joinpath(*FILES)
+    page = CORPUS / "govcn_state_council_policies" / "html" / "govcn-5342665.html"
+    engine = Engine(load_settings(data_dir=data / "data"))
+    results = []
+    engine.ingest_paths([files / "govcn-5339579.pdf", files / "govcn-5338761.docx", page], on_item=results.append)
+    ids = {r.input.rsplit("/", 1)[-1]: r.id for r in results}
+    assert len(ids) == 3 and all(r.status == "new" for r in results)
+    try:
+        with serve_in_thread(create_app(engine)) as base_url, httpx.Client(base_url=base_url, timeout=10) as client:
+            yield client, ids, files
+    finally:
+        engine.close()
+
+
+def test_a_pushed_pdf_is_linked_and_served_as_published(served):
+    client, ids, files = served
+    record_id = ids["govcn-5339579.pdf"]
+    page = client.get(f"/documents/{record_id}")
+    assert page.status_code == 200
+    assert f'href="/documents/{record_id}/original"' in page.text and "原件（PDF" in page.text
+    original = client.get(f"/documents/{record_id}/original")
+    assert original.status_code == 200 and original.content == (files / "govcn-5339579.pdf").read_bytes()
+    assert original.headers["content-type"] == "application/pdf"
+    assert original.headers["x-content-type-options"] == "nosniff"
+    assert original.headers["content-disposition"].startswith("inline")
+
+
+def test_a_word_file_is_a_download_named_after_the_record(served):
+    client, ids, files = served
+    record_id = ids["govcn-5338761.docx"]
+    page = client.get(f"/documents/{record_id}")
+    assert f'href="/documents/{record_id}/original"' in page.text and "原件（Word" in page.text
+    original = client.get(f"/documents/{record_id}/original")
+    assert original.status_code == 200 and original.content == (files / "govcn-5338761.docx").read_bytes()
+    assert original.headers["content-type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    disposition = original.headers["content-disposition"]
+    assert disposition.startswith("attachment") and "filename*=UTF-8''" in disposition
+    assert unquote(disposition.split("filename*=UTF-8''", 1)[1]).endswith(".docx")
+    assert "政府网站集约化试点工作方案" in unquote(disposition)
+
+
+def test_a_kept_web_page_is_not_served(served):
+    client, ids, _ = served
+    record_id = ids["govcn-5342665.html"]
+    page = client.get(f"/documents/{record_id}")
+    assert page.status_code == 200 and f"/documents/{record_id}/original" not in page.text
+    original = client.get(f"/documents/{record_id}/original")
+    assert original.status_code == 404 and "原件" in original.text
+    assert client.get("/documents/nope/original").status_code == 404
+
+
+def test_an_attachment_links_its_own_record_page(tmp_path):
+    attachment = Record(title="附件1：试点方案", body="试点方案全文", url="https://www.example.gov.cn/xxgk/fj1.pdf",
+                        issuer="厦门市测试局", source="site:test")
+    missing = "https://www.example.gov.cn/xxgk/fj2.docx"  # linked from the page, never fetched
+    page = Record(title="厦门市测试局关于试点工作的通知", body="请各单位认真执行。", url="https://www.example.gov.cn/xxgk/d0.htm",
+                  issuer="厦门市测试局", source="site:test",
+                  attachments=[Attachment(name="试点方案", url=attachment.url), Attachment(name="名单", url=missing)])
+    with served_engine(tmp_path / "data", [page, attachment]) as (_, base_url):
+        html = httpx.get(f"{base_url}/documents/{page.id}", timeout=10).text
+    assert f'href="{attachment.url}"' in html and f'href="{missing}"' in html  # the agency's links stay
+    assert f'href="/documents/{attachment.id}"' in html  # and the attachment's own page here
+    assert html.count('class="attachment-record"') == 1  # none for the file that is not here

@@ -1,0 +1,118 @@
+"""A record's kept original file, for the reader to open or download (/documents/{id}/original), and its
+attachments' own pages here.
+
+Served by the bytes' type, never by a name or a claimed content type: PDF and images inline (a scan read by OCR,
+a PDF an agency pushed), Office files as a download named after the record. Kept HTML and text are never
+served: a page is shown by its record page, and a kept page served from our origin could run its scripts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from gongkai.record import Record, canonical_url
+
+if TYPE_CHECKING:
+    from gongkai.engine import Engine
+
+
+@dataclass(frozen=True)
+class Original:
+    data: bytes
+    media_type: str
+    label: str  # how the page names it: PDF, Word, Excel, 图片
+    extension: str
+    inline: bool  # opened in the browser (PDF, images), else downloaded
+
+
+#: By magic bytes: media type, label, extension, inline.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", ("image/png", "图片", ".png", True)),
+    (b"\xff\xd8\xff", ("image/jpeg", "图片", ".jpg", True)),
+    (b"II*\x00", ("image/tiff", "图片", ".tif", True)),
+    (b"MM\x00*", ("image/tiff", "图片", ".tif", True)),
+)
+#: Office Open XML parts by the file that names their kind inside the zip.
+_OOXML = (
+    ("word/document.xml", ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word", ".docx", False)),
+    ("xl/workbook.xml", ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel", ".xlsx", False)),
+)
+#: Legacy OLE files (.doc, .xls, .wps, .et) by the name they were kept under; the bytes alone do not tell them apart.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_BY_EXTENSION = {
+    ".doc": ("application/msword", "Word", ".doc", False),
+    ".wps": ("application/vnd.ms-works", "WPS", ".wps", False),
+    ".xls": ("application/vnd.ms-excel", "Excel", ".xls", False),
+    ".et": ("application/vnd.ms-excel", "WPS 表格", ".et", False),
+}
+
+
+def kind_of(data: bytes, filename: str = "") -> tuple[str, str, str, bool] | None:
+    """(media type, label, extension, inline) of bytes that may be served, else None (HTML, text, unknown)."""
+    if data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return ("application/pdf", "PDF", ".pdf", True)
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, ValueError):
+            return None
+        return next((kind for part, kind in _OOXML if part in names), None)
+    if data.startswith(_OLE):
+        suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+        return _OLE_BY_EXTENSION.get(suffix, ("application/octet-stream", "原件", ".doc", False))
+    return None
+
+
+def original_of(engine: Engine, record: Record) -> Original | None:
+    """The newest kept capture of a record when it is a file that may be served; else None."""
+    from gongkai.errors import StoreError
+
+    shas = engine.store.captures_of(record.id)
+    try:
+        kept = engine.store.get_capture(shas[-1]) if shas else None
+    except StoreError:  # the kept file is missing or altered: nothing to show, never a 500
+        kept = None
+    if kept is None:
+        return None
+    data, info = kept
+    kind = kind_of(data, str((info.get("meta") or {}).get("filename") or info.get("url") or ""))
+    return Original(data, *kind) if kind else None
+
+
+def may_have_original(record: Record) -> bool:
+    """Whether the record page looks for a kept original (reading and checking the file): a file with no link to
+    where it was published (pushed, dropped, ingested). A crawled file links its source; notices are cut from a
+    column; a scan read by OCR always links its original (the OCR note), unread."""
+    return not record.ocr and not record.url and record.kind != "notice"
+
+
+def disposition(original: Original, record: Record) -> str:
+    """inline, or attachment named after the record (RFC 6266/5987: the Chinese title percent-encoded)."""
+    if original.inline:
+        return "inline"
+    stem = "".join(ch for ch in (record.title or record.id)[:80] if ch not in '\\/:*?"<>|\r\n\t') or record.id
+    name = stem + original.extension
+    return f"attachment; filename=\"{record.id}{original.extension}\"; filename*=UTF-8''{quote(name)}"
+
+
+def attachment_pages(engine: Engine, record: Record) -> dict[str, str]:
+    """Attachment URL -> the id of its own record here, for the attachments that are held (and not withdrawn).
+    A crawled attachment's id is made from its URL (gongkai.record.derive_id), so no search is needed."""
+    found: dict[str, str] = {}
+    for attachment in record.attachments:
+        if not attachment.url or attachment.url in found:
+            continue
+        candidate = hashlib.sha256(("url:" + canonical_url(attachment.url)).encode("utf-8")).hexdigest()[:20]
+        held: Any = engine.get(candidate) if candidate != record.id else None
+        if held is not None and not held.withdrawn:
+            found[attachment.url] = candidate
+    return found
