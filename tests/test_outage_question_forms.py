@@ -264,5 +264,9 @@ def test_the_outage_page_asks_a_range_and_the_search_box_links_every_place(taian
         assert client.get("/outages", params={"area": "花园小区", "date": "2010-12-09", "until": "2010-12-09"}).status_code == 200
         html = client.get("/search", params={"q": "迎胜小区和花园小区2010年12月6日至2010年12月9日停电吗"}).text
         assert "“迎胜小区、花园小区”" in html and html.count("的停水停电查询</a>") == 2
+        # the lookup's API reads two days apart as the page does
+        api_days = client.get("/api/notices/outages", params={"area": "迎胜小区", "date": "2010-12-05和2010-12-07"}).json()
+        assert api_days["affected"] is False and api_days["date"] == "2010-12-05" and api_days["until"] == "2010-12-07"
+        assert client.get("/api/notices/outages", params={"area": "迎胜小区", "date": "2010-12-05至2010-12-07"}).json()["affected"]
         api = client.get("/api/search", params={"q": "迎胜小区、花园小区2010年12月6日至2010年12月9日停电吗"}).json()
         assert api["outage"]["areas"] == ["迎胜小区", "花园小区"] and api["outage"]["count"] == 1

@@ -7,8 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
+from gongkai.asked_days import read_listed_days
+from gongkai.dates import beijing_today
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
-from gongkai.outages import answer_json
+from gongkai.outages import answer_json, on_days
 from gongkai.record import NOTICE_TYPES
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
 from gongkai.search_types import SUGGESTION_TYPES
@@ -249,7 +251,10 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         if not area:
             raise ParameterError("area", "请填写街道或小区 / must not be blank")
         day, until = parse_lookup_days("date", date)
-        return schemas.OutageAnswer.model_validate(answer_json(area, day, ctx.outages(area, day, until), until))
+        found = ctx.outages(area, day, until)
+        if date and (listed := read_listed_days(date, beijing_today())):  # 12月7日和12月9日: those two days' windows alone
+            found = on_days(found, listed)
+        return schemas.OutageAnswer.model_validate(answer_json(area, day, found, until))
 
     @router.get("/api/stats", response_model=schemas.Stats, tags=["service"], summary="Records by kind and source, index size, last crawl and sync")
     def stats() -> Any:
