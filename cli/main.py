@@ -78,10 +78,12 @@ def ingest(
                       console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
             task = progress.add_task("ingesting", total=None)
 
+            from gongkai.quarantine_reasons import chinese_first  # the operator's reason, Chinese first
+
             def on_item(result: ItemResult) -> None:
                 progress.advance(task)
                 if result.status == "quarantined":
-                    err_console.print(f"[yellow]quarantined[/] {escape(result.error or '')}")
+                    err_console.print(f"[yellow]已隔离 quarantined[/] {escape(chinese_first(result.error) or '')}")
 
             report = engine.ingest_paths(paths, notices=notices, source=source, on_item=on_item, apply_withdrawals=apply_withdrawals)
         counts = report.as_dict()  # "withheld" is there only when a takedown kept items down

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from gongkai.cli.context import fail, state
 from gongkai.cli.ops import display_time, zone_caption
+from gongkai.quarantine_reasons import chinese_first, explain
 
 app = typer.Typer(help="Inputs that could not be ingested, with their reason: list, retry, resolve.", no_args_is_help=True)
 console = Console()
@@ -33,14 +34,15 @@ def list_items(
         raise fail("--limit: must be at least 1", 2)
     items = state.engine.store.quarantine_list(None if status == "all" else status, limit=limit)
     if as_json:
-        for item in items:
-            sys.stdout.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
+        for item in items:  # `reason` as stored (English, what scripts match); its code and Chinese beside it
+            said = explain(str(item["reason"]))
+            sys.stdout.write(json.dumps({**item, "reason_code": said.code, "reason_zh": said.chinese}, ensure_ascii=False, default=str) + "\n")
         return
     # the clock of `gongkai jobs` (the scheduler's timezone), said under the table; --json keeps the stored UTC time
     table = Table("id", "when", "input", "reason", "status", caption=zone_caption())
     for item in items:
         when = display_time(str(item["created_at"])) if item["created_at"] else "—"
-        table.add_row(str(item["id"]), when, escape(str(item["input_ref"])), escape(str(item["reason"]))[:200], item["status"])
+        table.add_row(str(item["id"]), when, escape(str(item["input_ref"])), escape(explain(str(item["reason"])).text())[:240], item["status"])
     console.print(table)
 
 
@@ -85,9 +87,10 @@ def retry(
         except KeyError:
             raise fail(f"no quarantined item {qid}") from None
         if as_json:
-            sys.stdout.write(json.dumps({"quarantine_id": qid, **result.as_dict()}, ensure_ascii=False) + "\n")
+            extra = {"error_code": explain(result.error).code, "error_zh": explain(result.error).chinese} if result.error else {}
+            sys.stdout.write(json.dumps({"quarantine_id": qid, **result.as_dict(), **extra}, ensure_ascii=False) + "\n")
         else:
-            console.print(f"{qid}: {result.status} {escape(result.error or result.id or '')}")
+            console.print(f"{qid}: {result.status} {escape(chinese_first(result.error) or result.id or '')}")
         stored += result.status != "quarantined"
     if not stored:
         raise typer.Exit(1)

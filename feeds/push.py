@@ -34,6 +34,7 @@ from pydantic import TypeAdapter, ValidationError
 from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.ingest import IngestItem, ItemResult
+from gongkai.quarantine_reasons import explain
 from gongkai.record import BOOKKEEPING_FIELDS, Record, describe_validation_error
 from gongkai.recordfiles import BadRecord, Kind, RecordLimits, named_as_fields, read_values
 from gongkai.store import outbox as changes
@@ -62,12 +63,23 @@ class PushResult:
     status: str  # new | updated | unchanged | rejected
     http_status: int
     error: str | None = None
+    #: for machines, beside a quarantined item's Chinese-first error: gongkai.quarantine_reasons' code (record_too_large …)
+    error_code: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"index": self.index, "id": self.id, "status": self.status, "http_status": self.http_status}
         if self.error:
             data["error"] = self.error
+        if self.error_code:
+            data["error_code"] = self.error_code
         return data
+
+
+def chinese_first(index: int, record_id: str | None, status: str, reason: str | None, http_status: int = 422) -> PushResult:
+    """The answer for an item the quarantine took, or a record the reader refused: its reason Chinese first, the
+    English (as the quarantine keeps it) after, and its code (gongkai.quarantine_reasons)."""
+    said = explain(reason or "")
+    return PushResult(index, record_id, status, http_status, said.text(), said.code)
 
 
 class ClientJSONError(ValueError):
@@ -173,7 +185,7 @@ def push_records(engine: Engine, agency: str, items: Iterable[str | dict[str, An
     for index, item in enumerate(items, start=1):
         data, error = _as_object(item)
         if error:
-            results[index] = PushResult(index, None, "rejected", 400, error)
+            results[index] = chinese_first(index, None, "rejected", error, 400)
             continue
         named = named_as_fields(data, f"push:{agency}:{index}")  # {"信息名称": …} as a record file takes it
         if isinstance(named, str):
@@ -213,7 +225,8 @@ def push_records(engine: Engine, agency: str, items: Iterable[str | dict[str, An
         index = refs.get(result.input)
         if index is not None:
             status = result.status
-            results[index] = PushResult(index, result.id, status, STATUS_CODES.get(status, 422), result.error)
+            results[index] = (chinese_first(index, result.id, status, result.error) if status == "quarantined"
+                              else PushResult(index, result.id, status, STATUS_CODES.get(status, 422), result.error))
 
     if to_ingest:
         # a record the agency dropped in its folder first stays that record (feeds/agency_doors.py)
@@ -238,7 +251,7 @@ def withdraw_own(engine: Engine, agency: str, index: int, data: dict[str, Any]) 
     if owner is None:
         reason = f"withdrawn: no record {record_id} to withdraw"
         engine.ingest_items([IngestItem(ref, error=f"{ref}: {reason}", payload=json.dumps(data, ensure_ascii=False, default=str), source=agency)])
-        return PushResult(index, record_id, "rejected", 422, reason)
+        return chinese_first(index, record_id, "rejected", reason)
     if not _owns(agency, owner):
         return PushResult(index, record_id, "rejected", 403, _other_owner(record_id, owner))
     changed = engine.withdraw(record_id, f"withdrawn by its source {agency} (push)")
@@ -322,7 +335,7 @@ def push_document(
         session.ingest([item], on_item=outcome.append)
     result = outcome[0]
     if result.status == "quarantined":
-        return PushResult(1, None, "rejected", 422, result.error)
+        return chinese_first(1, None, "rejected", result.error)
     for record_id in superseded:
         engine.withdraw(record_id, f"{SUPERSEDED_BY_SAME_FILE}{result.id}")
     return PushResult(1, result.id, result.status, STATUS_CODES[result.status])
@@ -364,7 +377,7 @@ def _push_record_file(engine: Engine, agency: str, data: bytes, metadata: dict[s
     value = values[0]
     if isinstance(value, BadRecord):
         engine.ingest_items([IngestItem(ref, error=f"{ref}: {value.reason}", payload=data, source=agency)])
-        return PushResult(1, None, "rejected", 422, value.reason)
+        return chinese_first(1, None, "rejected", value.reason)
     return push_records(engine, agency, [{**value, **metadata}])[0]
 
 

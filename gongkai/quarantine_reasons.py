@@ -1,0 +1,125 @@
+"""Why an input was quarantined, for the operator: Chinese first, the stored English after a slash, and a short code
+for machines ("记录有 3766 字节，超过上限（设置 records.max_record_bytes） / the record is 3766 bytes, over the limit …",
+code `record_too_large`).
+
+The quarantine keeps each reason as its source wrote it (English: a retry of a retry reads the first reason back out
+of it, and tests and scripts match it), so the Chinese is made when the reason is shown: `gongkai quarantine list`
+and `retry`, `gongkai ingest`'s quarantined items, and the push answers of `POST /api/ingest`. One table of patterns
+(the first that matches says it); a record's field errors (`title: Field required; publish_date: Input should be a
+valid date …`) are said field by field; a reason no pattern knows reads `无法入库` before its English, so every reason
+is Chinese first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gongkai.ingest import OCR_REVIEW_PREFIX
+from gongkai.record import Record
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str  # for machines: stable, English
+    chinese: str
+    english: str  # the stored reason, whole
+
+    def text(self) -> str:
+        return f"{self.chinese} / {self.english}" if self.chinese else self.english
+
+
+#: (code, pattern searched in the reason, Chinese; {1}, {2} … are the pattern's groups). Order matters: the first wins.
+PATTERNS: tuple[tuple[str, str, str], ...] = (
+    ("ocr_review", "^" + re.escape(OCR_REVIEW_PREFIX), "扫描件识别可信度低，请人工核对该记录"),
+    ("input_gone", r"the original input is no longer available", "原始输入已不存在，无法重试"),
+    ("record_too_large", r"the record is (\d+) bytes, over the limit", "记录有 {1} 字节，超过上限（设置 records.max_record_bytes）"),
+    ("too_deep", r"nested more than (\d+) levels deep", "嵌套超过 {1} 层（设置 records.max_depth）"),
+    ("too_deep", r"nested too deeply", "嵌套过深"),
+    ("too_many_pages", r"more than (\d+) (?:pages|frames)", "页数超过 {1}（设置 parsers.max_pdf_pages）"),
+    ("sidecar_too_large", r"sidecar \S+ is \d+ bytes, over the limit", "附带的元数据文件过大"),
+    ("file_too_large", r"file too large|over settings\.parsers\.max_file_bytes|over the limit of \d+ bytes|too large to (?:decode|read)",
+     "文件过大（设置 parsers.max_file_bytes）"),
+    ("parse_timeout", r"took over [\d.]+ s \(settings\.parsers\.timeout_seconds\)", "解析超时，已停止（设置 parsers.timeout_seconds）"),
+    ("parser_died", r"parser process died", "解析进程意外退出"),
+    ("unsafe_xml", r"unsafe XML|DTDs and entities|entity declaration|external entit", "含 DTD 或实体声明的 XML 不安全，已拒绝"),
+    ("not_text", r"neither UTF-8 nor GB18030 text|is not valid \S+ text|unknown encoding", "既不是 UTF-8 也不是 GB18030 编码的文字"),
+    ("big_number", r"a number has more than (\d+) digits", "数字超过 {1} 位"),
+    ("bad_json", r"not valid JSON", "不是有效的 JSON"),
+    ("not_an_object", r"a record must be a JSON object|must hold one JSON object", "记录应为 JSON 对象"),
+    ("no_record", r"holds no record|holds no <record>", "文件中没有记录"),
+    ("several_records", r"holds \d+ records|must describe one record", "一个文件只能有一条记录"),
+    ("bad_xml", r"not well-formed XML|cannot be read as XML", "不是格式正确的 XML"),
+    ("two_sidecars", r"has \d+ sidecars", "一个文件有多个附带元数据文件，无法判断以哪个为准"),
+    ("given_twice", r"gives \S+ twice|appears twice in one record", "同一字段给了两次"),
+    ("store_fields", r"fields only the store sets", "设置了只能由系统设置的字段（version、content_hash 等）"),
+    ("unknown_fields", r"fields a record does not have", "含有记录没有的字段"),
+    ("tombstone", r"a record file cannot withdraw", "记录文件不能撤下记录（请由机构推送撤下，或运维执行 gongkai withdraw）"),
+    ("withdraw_missing", r"withdrawn: no record", "要撤下的记录不存在"),
+    ("takeover", r"an input without a source cannot replace it", "无来源的输入不能替换属于其他来源的记录"),
+    ("other_source", r"an agency's folder stores its own records only", "机构文件夹只能存放本机构的记录"),
+    ("other_owner", r"belongs to (?:source|another agency)", "该记录属于其他来源，不能替换"),
+    ("no_such_file", r"no such file or folder", "文件或文件夹不存在"),
+    ("not_a_file", r"not a regular file", "不是普通文件"),
+    ("unreadable", r"cannot read|cannot be read", "无法读取文件"),
+    ("unsupported_format", r"unsupported format", "不支持的文件格式"),
+    ("no_text", r"holds no text|has no text|no text layer", "文件中没有可读取的文字"),
+    ("http_error", r"answered HTTP (\d+)", "链接页面返回 HTTP {1}"),
+    ("feed_entry_empty", r"neither a link nor content", "订阅条目既无链接也无内容"),
+    ("parser_failed", r"parser failed|cannot build a record", "解析失败"),
+)
+_COMPILED = tuple((code, re.compile(pattern), chinese) for code, pattern, chinese in PATTERNS)
+
+#: pydantic's English (as gongkai.record.describe_validation_error writes it) -> Chinese (gongkai.validation_messages' words)
+FIELD_MESSAGES: tuple[tuple[str, str], ...] = (
+    ("Field required", "缺少此项"),
+    ("not a valid date", "不是有效日期"),
+    ("not a recognised date", "不是可识别的日期"),
+    ("id must be", "编号只能由 1-128 个字母、数字和 . _ : - 组成"),
+    ("notice fields are only for", "只有公告（kind notice）才有公告字段"),
+    ("notice_type is only for", "只有公告（kind notice）才有公告类型"),
+    ("Extra inputs are not permitted", "不接受此项"),
+    ("String should have at least 1 character", "不能为空"),
+    ("Input should be a valid date", "不是有效日期"),
+    ("Input should be a valid datetime", "不是有效时间"),
+    ("Input should be a valid string", "应为文字"),
+    ("Input should be a valid integer", "应为整数"),
+    ("Input should be a valid boolean", "应为 true 或 false"),
+    ("Input should be a valid list", "应为列表"),
+    ("Input should be a valid dictionary", "应为 JSON 对象"),
+    ("Input should be", "不是可选的值"),
+    ("String should", "格式不符"),
+)
+#: "field: message" as describe_validation_error joins them ("; " between fields), a Record field (or record, or a
+#: notice's field) named
+_FIELD = re.compile(r"(?:^|; |: )((?:" + "|".join(sorted(Record.model_fields, key=len, reverse=True)) + r"|record)(?:\.[a-z0-9_]+)*): ([^;]*)")
+
+
+def explain(reason: str) -> Reason:
+    """The reason said Chinese first, with its code."""
+    english = str(reason or "")
+    first = english.partition("; quarantined before: ")[0]  # a failed retry says its new reason first
+    for code, pattern, chinese in _COMPILED:
+        found = pattern.search(first)
+        if found:
+            return Reason(code, chinese.format(found[0], *found.groups()), english)
+    fields = _field_errors(first)
+    if fields:
+        return Reason("invalid_record", "记录无效：" + "；".join(fields), english)
+    return Reason("other", "无法入库", english)
+
+
+def chinese_first(reason: str | None) -> str | None:
+    """`explain(reason).text()`, None kept (no reason)."""
+    return None if reason is None else explain(reason).text()
+
+
+def _field_errors(text: str) -> list[str]:
+    said = []
+    for field, message in _FIELD.findall(text):
+        chinese = next((zh for english, zh in FIELD_MESSAGES if message.removeprefix("Value error, ").startswith(english)), "取值无效")
+        said.append(f"{field} {chinese}")
+    return said
+
+
+__all__ = ["PATTERNS", "Reason", "chinese_first", "explain"]
