@@ -70,7 +70,10 @@ class NoticeFields(BaseModel):
     (`type_label`: declaring it registers the model), the parser's rules and an example. gongkai.labels, gongkai.record,
     the notice parser and the shells derive their lists from here."""
 
-    model_config = ConfigDict(extra="forbid")
+    # In answers every field is written, `type` included: the schema of an answer says so (required), which makes the
+    # notice models of Record.notice's oneOf exclusive by their `type` const (Redocly: "Schemas in oneOf must be
+    # mutually exclusive"); input may still leave fields and `type` out.
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
     type_label: ClassVar[str] = ""
     #: Regular expressions the notice parser tries on the folded title (may be broad: a title says what the
     #: notice is), else on the folded text (must be specific), in registration order; no rule: never chosen

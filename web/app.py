@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
@@ -77,7 +77,21 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app, templates)
+    _declare_public_by_default(app)
     return app
+
+
+def _declare_public_by_default(app: FastAPI) -> None:
+    """The OpenAPI document says at its root that an operation needs no login unless it names one (`security: []`;
+    POST /api/ingest and GET /api/sources do): Redocly's `security-defined` flagged each public operation."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        schema.setdefault("security", [])
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 #: Routers other parts of the project keep in web/: feeds (Atom, OAI-PMH, sitemaps, POST /api/ingest), the

@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Security
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.security.http import HTTPBase
 
 from gongkai.web.routes_admin import _engine, require_operator
 from gongkai.web.schemas import ErrorResponse
@@ -29,8 +30,13 @@ _LOGIN_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+# The operators' login, declared in the OpenAPI document for API clients; it never answers for the route
+# (auto_error=False): require_operator checks it.
+_OPERATOR_LOGIN = HTTPBase(scheme="basic", auto_error=False, scheme_name="operatorLogin", description="an operator's admin login (HTTP Basic)")
+
+
 @router.get("/api/sources", tags=["operations"], summary="Freshness of every source (operators: the admin login)",
-            responses=_LOGIN_ERRORS)
+            responses=_LOGIN_ERRORS, dependencies=[Security(_OPERATOR_LOGIN)])
 def api_sources(request: Request, _user: str = Depends(require_operator)) -> JSONResponse:
     from gongkai.facades import Facades
 
