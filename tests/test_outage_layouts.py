@@ -127,3 +127,13 @@ def test_a_place_named_after_a_utility_does_not_change_the_windows_utility() -> 
     row = next(r for r in map(json.loads, corpus.open(encoding="utf-8")) if r["id"] == "web-notice-001")
     [notice] = parse_notices(Capture(data=row["text"].encode("utf-8"), url=row["source_url"], source="web"))
     assert {event.utility for event in notice.notice.events} == {"power"}
+
+
+def test_a_pressure_drop_clause_is_reduced_pressure_never_a_cut(engine) -> None:
+    """受此影响由高殿水厂供水的集美学村、侨英等区域供水压力也将有所下降 (session 9): those places are reduced, not cut, and the
+    plant (由高殿水厂) is no place; 23:00时至次日（星期五）早8:00时 is the window."""
+    [(record, events)] = engine.outages("集美学村", date(2026, 12, 24))
+    assert [event.effect for event in events] == ["reduced_pressure"]
+    cut = [event for event in record.notice.events if event.effect == "cut"]
+    assert [area.name for event in cut for area in event.areas] == ["湖里区", "殿前", "禾山", "江头"]
+    assert (cut[0].start.isoformat(), cut[0].end.isoformat()) == ("2026-12-24T23:00:00", "2026-12-25T08:00:00")

@@ -32,7 +32,7 @@ _MARKER_CUT = (
     r"(?<![\u4e00-\u9fff])范围|"  # 时间：…；范围：… (the label alone after a clause)
     r"(?:以下|下列)[\u4e00-\u9fff]{0,4}?(?:将|会)?(?:停水|停电|停气|(?:暂停|停止|中断)(?:供水|供电|供气))"  # 届时以下区域将停水：…
 )
-_MARKER_LOW = r"降压供水范围|降压供水区域|降压范围|降压区域|水压降低区域|低压供水范围|降压供水用户"
+_MARKER_LOW = r"(?:降压|减压)供水范围|(?:降压|减压)供水区域|(?:降压|减压)范围|(?:降压|减压)区域|水压降低区域|低压供水范围|(?:降压|减压)供水用户"
 _AREA_MARKER = re.compile(
     # 停电范围：…, 停电范围为…, 受影响区域包括：…, 【停电范围】…
     rf"(?:(?P<low>{_MARKER_LOW})|(?:{_MARKER_CUT}))[ \t]*(?:如下)?(?:[:：]|[】\]]|(?:为|是|包括|包含)[:：]?)[ \t]*(?P<areas>[^。\n]*)"
@@ -40,9 +40,14 @@ _AREA_MARKER = re.compile(
 _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[)）]|[①-⑳]|[-•·])\s*")
 _AFFECTED_INLINE = re.compile(
     r"届时(?P<area>[^，,。；\n]{2,80}?)(?:将|会)?(?:暂停|停止|中断)(?:供水|供电|供气)"
-    r"|(?:将|会)?影响(?P<use>[^，,。；\n]{2,80}?)的?(?:正常)?(?:用电|用水|用气|供电|供水|供气)"  # 将影响湖滨南路、湖滨一里的用电
+    # 将影响湖滨南路、湖滨一里的用电; not 受此影响由高殿水厂供水的… (what is affected follows, as a pressure drop)
+    r"|(?:将|会)?(?<!受此)(?<!受其)影响(?P<use>[^，,。；\n]{2,80}?)的?(?:正常)?(?:用电|用水|用气|供电|供水|供气)"
 )
-_LOW_INLINE = re.compile(r"(?:^|[，,。；;\n])(?P<area>[^，,。；;\n:：]{2,80}?)(?:将|会)?(?:实行|实施)?降压供水")
+# 屿后南路实行降压供水; 这段时间岛外减压供水; 由高殿水厂供水的集美学村、杏林等区域供水压力也将有所下降
+_LOW_INLINE = re.compile(
+    r"(?:^|[，,。；;\n])(?:这段时间|此期间|期间|届时|同时)?(?:受此影响)?(?:由[^，,。；;\n]{1,12}?供水的)?(?P<area>[^，,。；;\n:：]{2,80}?)"
+    r"(?:将|会)?(?:实行|实施)?(?:(?:降压|减压)供水|的?供水压力(?:也)?(?:将|会)?(?:有所|出现)?(?:下降|降低|偏低))"
+)
 _TO_INLINE = re.compile(r"^\s*对(?P<area>[^。；;\n]{2,200}?)(?:实施|进行)?(?:停止供|暂停供|中断供|停)(?:水|电|气)")
 _LINE = re.compile(
     r"(?:检修线路|停电线路|线路名称|停电设备|检修设备|施工管段|停水管段)\s*[:：]\s*(?P<line>[^。；;，,\n]+)"
@@ -242,7 +247,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         # A clause saying the work is done or the power back (已于12:00恢复供电) names no place; one going on after its
         # place's outage word (杏林路停电工作已提前完成) is cut there.
         rest = "、".join(re.split(r"(?:停电|停水|停气)(?=工作|施工|检修|作业|已)", clause)[0] for clause in re.split(r"[，,]", rest)
-                        if "降压" not in clause and not re.search(r"恢复|完成|结束", clause.split("停")[0] if "停" in clause else clause))
+                        if not re.search(r"降压|减压|压力|水压", clause) and not re.search(r"恢复|完成|结束", clause.split("停")[0] if "停" in clause else clause))
     found += [(a, "cut") for a in split_items(rest)]
     return found
 
