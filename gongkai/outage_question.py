@@ -215,9 +215,10 @@ MOST_PLACES = 5
 _PLACE_JOIN = re.compile(r"(?:(?<=[路街巷弄道号村])|(?<=社区|小区|大厦|花园))(?:以及|和|与|跟|及|或)(?=.{2,}$)|"
                          r"(?<=区)(?:以及|和|与|跟|及|或)(?=.*(?<![社小片园景街])区$)|"
                          r"(?<=\d)(?:和|与|及|或)(?=\d{1,4}号?(?:(?:和|与|及|或)\d{1,4}号?)*$)")
-#: Two roads side by side (湖滨南路湖滨北路, 湖滨南路厦禾路): a road's name ends and another road's whole name follows;
-#: a 街 after a road is none (中山路步行街, 美食街: a street of that road, not a second one).
-_ROAD_THEN_ROAD = re.compile(r"(?<=[路街巷]|道)(?=[\u4e00-\u9fff]{2,8}?(?:路|大道)$)")
+#: Two places side by side after a road (湖滨南路湖滨北路, 湖滨南路厦禾路; 湖滨南路湖滨一里, 莲花北路松柏小区: a community said
+#: with its road, answered for both, not 没有查到 for a name no notice prints): a road's name ends and another road's or a
+#: community's whole name follows. A 街 after a road is none (中山路步行街, 美食街: a street of that road, not a second one).
+_ROAD_THEN_ROAD = re.compile(r"(?<=[路街巷]|道)(?=[\u4e00-\u9fff]{2,8}?(?:路|大道|社区|小区|花园|新村|[里村苑])$)")
 #: A house number after its road (湖滨南路7号, 湖滨南路7 before 和9号), and one said alone after it (9号, 9).
 _HOUSE_OF_ROAD = re.compile(r"(?P<road>.+?(?:[路街巷弄]|大道))(?P<n>\d{1,4})号?")
 _HOUSE_ALONE = re.compile(r"(?P<n>\d{1,4})号?")

@@ -168,6 +168,9 @@ NATURAL = [
  ("湖滨南路五一路停电吗", ["湖滨南路", "五一路"], ANY),
  ("湖里区和平社区明天停电吗", ["湖里区和平社区"], ONE(d(12,6))),
  ("思明区湖滨南路厦禾路明天停电吗", ["思明区湖滨南路", "厦禾路"], ONE(d(12,6))),
+ ("莲花北路松柏小区停电吗", ["莲花北路", "松柏小区"], ANY),  # a community said with its road: both asked
+ ("集美大道集美学村停电吗", ["集美大道", "集美学村"], ANY),
+ ("嘉禾路立交桥停电吗", ["嘉禾路立交桥"], ANY),
 ]
 
 #: Those of NATURAL that failed before session 9's fixes (each a rule, not an example).
@@ -228,6 +231,43 @@ def taian(tmp_path_factory):
     engine = build_engine(tmp_path_factory.mktemp("forms"), records)
     yield engine
     engine.close()
+
+
+@pytest.fixture(scope="module")
+def layouts(tmp_path_factory):
+    """The notices of tests/outage_layouts.py (Xiamen's layouts, windows on 2026-12-08 … 12-12) through the real ingest."""
+    from gongkai.engine import Engine
+    from gongkai.settings import load_settings
+    from tests.outage_layouts import LAYOUTS
+
+    engine = Engine(load_settings(data_dir=tmp_path_factory.mktemp("forms-layouts") / "data"))
+    engine.ingest_captures([Capture(data=layout.text.encode(layout.encoding), url=f"https://epaper.xmnn.cn/xmrb/{layout.issued}/A12-{n}.htm",
+                                    source="paper:xmrb") for n, layout in enumerate(LAYOUTS)], notices=True, parallel=False)
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize(("query", "days"), [
+    ("莲花北路12月8日和12月11日停电吗", ["12-08", "12-11"]),  # two days apart: both windows
+    ("莲花北路12月9日和12月10日停电吗", []),  # ... and none between them
+    ("湖滨南路50号和150号12月10日停电吗", ["12-10"]),  # 150 is in 100-200号 (the 10th), 50 in 1-99号 (the 8th)
+    ("湖滨南路50号、150号12月8日停电吗", ["12-08"]),
+    ("下周二到周四湖滨南路停电吗", ["12-08", "12-10"]),
+    ("12.8-12.9莲花北路停电吗", ["12-08"]),
+    ("12月8号-10号湖滨南路停电吗", ["12-08", "12-10"]),
+    ("明天到后天嘉禾路停电吗", []),
+    ("明天至周三嘉禾路停电吗", ["12-09"]),
+    ("明天到下周莲花五村停电吗", ["12-08"]),
+    ("莲花北路松柏小区12月11日停电吗", ["12-11"]),  # was one place no notice prints: 没有查到
+    ("湖滨南路湖滨一里12月8日停电吗", ["12-08"]),
+    ("禾祥西路和禾祥东路12月8日停电吗", ["12-08"]),
+    ("莲花北路和嘉禾路下周停电吗", ["12-08", "12-09", "12-11"]),
+])
+def test_questions_answered_from_the_layout_notices(layouts, query, days):
+    """Asked on Sunday 2026-12-06; the windows answered are those the notices print for the places and days asked."""
+    answer = answer_outage_question(layouts, query, date(2026, 12, 6))
+    assert answer is not None, query
+    assert sorted({event.start.strftime("%m-%d") for _, events in answer.found for event in events}) == days, query
 
 
 def _days_found(answer) -> list[date]:
