@@ -33,9 +33,10 @@ def event_uid(record: Record, ordinal: int, authority: str) -> str:
 
 def build_calendar(
     area: str, found: list[tuple[Record, list[OutageEvent]]], *, base_url: str, page_path: str, authority: str,
-    stamp: datetime | None = None,
+    stamp: datetime | None = None, changed: dict[str, datetime] | None = None,
 ) -> bytes:
-    """The iCalendar of every window that names `area`: (record, its events naming the area) pairs."""
+    """The iCalendar of every window that names `area`: (record, its events naming the area) pairs. `changed`: each
+    record's last change (its DTSTAMP; else its last_seen)."""
     calendar = Calendar()
     calendar.add("prodid", "-//gongkai//outage calendar//ZH")
     calendar.add("version", "2.0")
@@ -51,7 +52,9 @@ def build_calendar(
                 continue  # a window without a known date cannot be put in a calendar
             item = Event()
             item.add("uid", event_uid(record, ordinals.get(id(event), 0), authority))
-            item.add("dtstamp", (record.last_seen or now).astimezone(UTC))
+            # RFC 5545 §3.8.7.2: with no METHOD, DTSTAMP is when the event was last revised, so the record's last change;
+            # last_seen moves at every crawl that finds it unchanged, which calendar apps took as a new revision.
+            item.add("dtstamp", ((changed or {}).get(record.id) or record.last_seen or now).astimezone(UTC))
             item.add("sequence", record.version)
             item.add("dtstart", event.start.replace(tzinfo=LOCAL))
             item.add("dtend", (event.end or event.start).replace(tzinfo=LOCAL))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 
 import feedparser
 import httpx
@@ -66,7 +66,7 @@ def site(tmp_path_factory):
         engine.withdraw(govcn[0].id, "撤销")
         with httpx.Client(base_url=base, timeout=20) as client:
             stored = {r.id: client.get(f"/api/documents/{r.id}").json()["record"] for r in [*hostile, *outage]}
-            yield {"base": base, "client": client, "hostile": hostile, "outage": outage, "stored": stored, "withdrawn": govcn[0].id}
+            yield {"engine": engine, "base": base, "client": client, "hostile": hostile, "outage": outage, "stored": stored, "withdrawn": govcn[0].id}
 
 
 def strings(value):
@@ -176,3 +176,21 @@ def test_the_street_calendar_is_read_by_ics_clients(site):
         ("湖滨一里&]]>小区停电", "2024-05-06T08:00:00+08:00", 1)]
     occurrences = recurring_ical_events.of(icalendar.Calendar.from_ical(data)).between(date(2024, 5, 1), date(2024, 6, 1))
     assert [str(e["uid"]) for e in occurrences] == [e.uid for e in calendar.events]
+
+
+def test_the_calendar_dtstamp_is_the_last_change_not_the_last_crawl(site):
+    """RFC 5545 §3.8.7.2: DTSTAMP (no METHOD) is when the event was last revised. It was the record's last_seen,
+    which moves whenever a crawl finds the notice unchanged: calendar apps took each crawl for a revision."""
+    client, outage = site["client"], site["outage"][0]
+
+    def stamp() -> str:
+        calendar = icalendar.Calendar.from_ical(client.get("/feeds/outages.ics", params={"area": "𠀀𠀁路"}).content)
+        return next(e.decoded("dtstamp") for e in calendar.walk("VEVENT")).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    feed = etree.fromstring(client.get("/feeds/outages.atom", params={"area": "𠀀𠀁路"}).content)
+    changed = feed.find(f"{A}entry/{A}updated").text
+    assert stamp() == changed
+    before = client.get(f"/api/documents/{outage.id}").json()["record"]["last_seen"]
+    site["engine"].store.upsert_batch([outage], now=datetime(2030, 1, 1, tzinfo=UTC))  # crawled again, unchanged
+    assert client.get(f"/api/documents/{outage.id}").json()["record"]["last_seen"] != before
+    assert stamp() == changed

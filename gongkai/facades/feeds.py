@@ -151,7 +151,7 @@ class Feeds:
 
         feeds = self.settings.feeds
         return outage_feeds.build_calendar(area, found, base_url=self.public_base(), page_path=feeds.record_page_path,
-                                           authority=feeds.oai_repository_identifier)
+                                           authority=feeds.oai_repository_identifier, changed=self.change_times([r.id for r, _ in found]))
 
     def outage_atom(self, area: str, found: OutagePairs, feed_url: str) -> bytes:
         """The Atom feed of the outage notices naming `area` (at most feeds.atom_entries)."""
