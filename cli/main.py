@@ -136,9 +136,14 @@ def search(
     from gongkai.outage_question import answer_outage_question
 
     outage = answer_outage_question(state.engine, params.q) if offset == 0 else None
+    ignored = {"ignored_q": params.ignored_q} if params.ignored_q else {}  # punctuation only: the empty query, said so
     if as_json:
-        _print_json({**response_to_json(response), "outage": outage.as_json() if outage is not None else None})
+        _print_json({**response_to_json(response), "outage": outage.as_json() if outage is not None else None, **ignored})
         return
+    if params.ignored_q:
+        from gongkai.search_params import ignored_query_note
+
+        err_console.print(f"[yellow]{escape(ignored_query_note(params.ignored_q))}[/]")
     if outage is not None:
         _print_outage_answer(outage)
     console.print(f"{'约 about ' if response.approximate else ''}[bold]{response.total}[/] results")

@@ -9,6 +9,7 @@ the feeds and alerts use it without importing the web app.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
@@ -55,6 +56,8 @@ class SearchParams:
     explain: bool = False  # each hit carries its ranking factors
     # Parameters the caller gave that were dropped as invalid (the page shows them; the API rejects instead).
     problems: tuple[str, ...] = field(default=(), compare=False)
+    # A query of punctuation only (。。, ？, ——, !!!), answered as the empty query: what was typed, for the shells to say so.
+    ignored_q: str = field(default="", compare=False)
     # The configured default page size: a URL names page_size only when it differs.
     default_page_size: int = field(default=10, compare=False)
 
@@ -119,6 +122,17 @@ class SearchParams:
 def clean_query(text: str) -> str:
     """Control characters out, surrounding blanks trimmed: what is left is given to the engine as typed."""
     return text.translate(_CONTROL).strip()
+
+
+def searchable(text: str) -> bool:
+    """Whether a query holds anything to search for: a letter (汉字 too) or a digit. A query of punctuation, symbols and
+    blanks only (。。, ？, ——, ！！, ..., ~) matches nothing and is answered as the empty query (every record), said so."""
+    return any(unicodedata.category(char)[0] in "LN" for char in text)
+
+
+def ignored_query_note(text: str) -> str:
+    """What the shells say of a query answered as the empty one (SearchParams.ignored_q), Chinese first."""
+    return f"“{text}”只含标点符号，没有可检索的文字，已按空查询列出全部记录 / a query of punctuation only searches nothing: every record is listed, as for an empty query"
 
 
 def validity_status(value: str) -> str | None:
@@ -189,6 +203,8 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
         raise ParameterError("q", f"查询过长 / query longer than {limits.max_query_length} characters")
 
     values: dict[str, Any] = {"q": q}
+    if q and not searchable(q):  # nothing in it can match (the index keeps letters and digits): the empty query
+        values.update(q="", ignored_q=q)
     for name in ("issuer", "topic"):
         text = clean_query(raw.get(name) or "")
         if len(text) > limits.max_query_length:

@@ -75,6 +75,7 @@ def search_result(params: SearchParams, response: Any, settings: Any) -> schemas
         dropped=list(getattr(response, "dropped", []) or []),
         did_you_mean=list(getattr(response, "did_you_mean", []) or []),
         approximate=bool(getattr(response, "approximate", False)),
+        ignored_q=params.ignored_q,
     )
 
 

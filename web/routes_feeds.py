@@ -281,6 +281,8 @@ def search_feed(request: Request) -> Response:
     feeds = Facades.of(engine).feeds
     times = feeds.change_times([r.id for r in records])
     described = " ".join(f"{k}={v}" for k, v in params.query_items()) or "全部"
+    if params.ignored_q:  # punctuation only: the empty query's entries, and the subscriber is told why
+        described += f"；“{params.ignored_q}”只含标点符号，已按空查询处理"
     body = feeds.atom_feed(  # issue 19: repealed entries are marked
         title=f"公开 gongkai 检索订阅: {params.q or '全部'}",
         subtitle=f"最新发布的记录 ({described})",
