@@ -74,6 +74,28 @@ def describe_search(query: str, filters: dict[str, str]) -> str:
     return query or "（全部）"
 
 
+def window_text(window: dict[str, Any]) -> str:
+    """'2026-12-08 08:30 至 17:30 停电', '（已取消）' after a window called off; the printed text when no time is known."""
+    from datetime import datetime
+
+    from gongkai.labels import UTILITY_LABELS
+
+    what = UTILITY_LABELS.get(str(window.get("utility") or "unknown"), "停水停电")
+    if window.get("effect") == "reduced_pressure":
+        what = "降压供水"
+    try:
+        start, end = (datetime.fromisoformat(window[k]) if window.get(k) else None for k in ("start", "end"))
+    except (TypeError, ValueError):
+        start = end = None
+    if start is None:
+        when = str(window.get("text") or "时间未注明")
+    elif end is None:
+        when = f"{start:%Y-%m-%d %H:%M} 起"
+    else:
+        when = f"{start:%Y-%m-%d %H:%M} 至 {end:%H:%M}" if end.date() == start.date() else f"{start:%Y-%m-%d %H:%M} 至 {end:%Y-%m-%d %H:%M}"
+    return f"{when} {what}" + ("（已取消）" if window.get("effect") == "cancelled" else "")
+
+
 def email_text(payload: dict[str, Any]) -> tuple[str, str]:
     """(subject, plain-text body) of a delivery, in Chinese first."""
     if payload.get("kind") == "sources_overdue":  # an operator notice (ops/freshness.py)
@@ -94,6 +116,7 @@ def email_text(payload: dict[str, Any]) -> tuple[str, str]:
         date = record.get("publish_date") or ""
         mark = "【已取消】" if record.get("called_off") else ""  # a notice calling the place's outage off
         lines.append(f"· {mark}{record.get('title', '')}  {record.get('issuer') or ''} {date}".rstrip())
+        lines += [f"  {window_text(window)}" for window in record.get("windows") or []]  # a place's alert: when it is cut
         lines.append(f"  {record.get('url', '')}")
     lines += ["", f"提醒编号 {payload.get('alert_id')}，投递编号 {payload.get('delivery_id')}。"]
     return subject, "\n".join(lines) + "\n"

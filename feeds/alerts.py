@@ -179,11 +179,18 @@ def _asked_area(alert: Alert) -> OutageArea | None:
 
 def _mark_called_off(asked: OutageArea | None, record: Record, entry: dict[str, Any]) -> dict[str, Any]:
     """A place's outage alert says of each notice whether it only calls the place's outage off (停电取消):
-    `called_off` true then, and the email marks it 已取消 (the watcher was told of the cut before)."""
+    `called_off` true then, and the email marks it 已取消 (the watcher was told of the cut before); and `windows`, the
+    notice's windows naming the place (those it calls off, for such a notice), so the email says when (probe4)."""
     if asked is not None:
-        from gongkai.outages import only_calls_off
+        from gongkai.outages import calling_off, matching_events, only_calls_off
 
         entry["called_off"] = only_calls_off(record, asked)
+        events = calling_off(record.notice, asked) if entry["called_off"] else matching_events(record.notice, asked, None)
+        entry["windows"] = [
+            {"start": event.start.isoformat() if event.start else None, "end": event.end.isoformat() if event.end else None,
+             "effect": event.effect, "utility": event.utility, "text": event.text}
+            for event in events
+        ]
     return entry
 
 
