@@ -65,6 +65,18 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["税务登记证", "税务登记"],
     ["退休金", "养老金", "基本养老金"],
     ["低保", "最低生活保障"],
+    # Short forms of policy words that documents print in full (个税专项附加扣除, 自贸区改革, 职教, 网约车).
+    ["个税", "个人所得税"],
+    ["自贸区", "自由贸易试验区", "自贸试验区"],
+    ["职教", "职业教育"],
+    ["义教", "义务教育"],
+    ["公租房", "公共租赁住房"],
+    ["廉租房", "廉租住房"],
+    ["经适房", "经济适用住房", "经济适用房"],
+    ["网约车", "网络预约出租汽车"],
+    ["新冠", "新型冠状病毒", "新冠肺炎"],
+    ["残疾证", "残疾人证"],
+    ["准生证", "生育服务证"],
     # The everyday ways to say a document is lost (营业执照丢了); 丢 alone is no member: 丢弃, 丢人 are not 遗失.
     ["遗失", "丢失", "丢了", "弄丢", "掉了", "不见了", "弄丢了"],
     # Outage notices print 暂停供电/暂停供水 as often as 停电/停水, which are not substrings of them.

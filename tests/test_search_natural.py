@@ -349,6 +349,14 @@ def test_ranking_title_holding_every_segment_beats_body_mentions(corpus_index) -
         assert set(hit.explain["segments_in_title"]) == {"中医药", "管理"}
 
 
+
+def test_short_forms_of_policy_words_find_the_document_printing_them_in_full(corpus_index) -> None:
+    # Session 9: 自贸区 is not printed in 支持自由贸易试验区深化改革创新若干措施 (国发〔2018〕38号), which came 5th; 个税 in
+    # neither 个人所得税 document, which came below others (the synonym groups in search.synonyms).
+    assert corpus_index.search(SearchRequest(q="自贸区改革创新", limit=5)).hits[0].doc_number == "国发〔2018〕38号"
+    top = [hit.doc_number for hit in corpus_index.search(SearchRequest(q="个税", limit=5)).hits[:2]]
+    assert set(top) == {"国发〔2018〕41号", "国令第707号"}
+
 def test_api_and_cli_carry_relaxed_dropped_did_you_mean_and_explain(demo, tmp_path) -> None:
     from gongkai.web.app import create_app
     from gongkai.web.server import serve_in_thread
