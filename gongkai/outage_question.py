@@ -58,9 +58,14 @@ UTILITY_WORDS: dict[str, str] = {
     # When it comes back (湖滨南路什么时候恢复供电): the same outage's window answers it. Not 来电: a phone call
     # (市民来电, 来电咨询) in the documents, and a query holding an outage word has its question words taken out.
     "复电": "电", "恢复供电": "电", "恢复供水": "水", "恢复供气": "气",
+    # 来电 asked with when (湖滨南路今天几点来电): the power coming back, not a phone call
+    "几点来电": "电", "什么时候来电": "电", "啥时候来电": "电", "何时来电": "电",
 }
 #: The question's own words, taken out wherever they stand (none is part of a place name).
-QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "有没有", "没有", "那边", "周边", "什么时候", "到几点", "几点", "多久", "为什么", "怎么",
+QUESTION_WORDS = (# before the shorter words they hold (到什么时候 before 什么时候): each is taken out whole, the first found
+                  "到什么时候结束", "到什么时候", "什么时候结束", "什么时候恢复", "怎么回事", "几个小时", "影响范围", "影响区域", "有哪些", "的地方",
+                  "那一片", "这一片", "那块", "这块", "每天", "原因", "恢复",
+                  "请问", "会不会", "是不是", "要不要", "是否", "有没有", "没有", "那边", "周边", "什么时候", "到几点", "几点", "多久", "为什么", "怎么",
                   # when, asked without a day (湖滨南路哪天停电, 几号停电, 还在停电吗, 停电最新消息)
                   "哪一天", "哪天", "几号", "啥时候", "何时", "多长时间", "突然", "还在", "正在", "最新消息", "消息", "最新",
                   "我家", "我们家", "我们", "附近", "这边", "一带", "通知", "公告", "安排", "计划", "情况", "查询", "检修",
@@ -78,8 +83,15 @@ QUESTION_WORDS = ("请问", "会不会", "是不是", "要不要", "是否", "�
 TRAILING = "吗呢么吧了的要会啊嘛啦有没不还又呀哦哇"  # 呀/哦/哇: 湖滨南路明天会不会停电呀 asked nothing
 #: Particles that ask, taken out at the start of the place too (明天停水吗湖滨南路): no name begins with one.
 _ASKING = "吗呢么吧啊嘛啦呀哦哇"
-#: Words taken out at the end only (湖滨南路停电时间): 信息 and 时间 may be part of a name (软件园信息大厦).
-TRAILING_WORDS = re.compile(r"(?:时间|信息|范围)$")
+#: Words taken out at the end only (湖滨南路停电时间): 信息 and 时间 may be part of a name (软件园信息大厦); thanks and haste
+#: (…停电吗 谢谢, …停电吗？急: they were asked as a place named 湖滨南路谢谢), and 不停 of 停电不停.
+TRAILING_WORDS = re.compile(r"(?:时间|信息|范围|谢谢|多谢|谢了|急|在线等|不停)+$")
+#: A greeting or a request said before the place (你好，请问…, 请问一下…, 想问下…, 帮我查一下…, 麻烦问一下…): no part of
+#: its name (they were asked as places named 你好湖滨南路, 一下湖滨南路).
+_REQUEST = re.compile(r"^(?:你好|您好|麻烦(?:你|您)?|(?:我)?想(?:问|查|了解|知道)|帮(?:我|忙)?(?:查|问|看)(?:查|问|看)?|"
+                      r"(?:请|我)?(?:查|问|看)(?=一下|下)|一下|下(?=[\u4e00-\u9fff]{2}))+")
+#: A length of time (8小时, 几个小时, 三个多小时): how long, not when; no part of a place.
+_DURATION = re.compile(r"(?:\d+|[一两二三四五六七八九十半几俩]+)个?多?(?:小时|钟头)")
 #: Several places asked at once (莲花北路和湖滨南路, 思明区、湖里区): the lookup reads one place, and the two read as one
 #: name matched nothing (没有查到 beside 莲花北路's outage). Such a query stays a search.
 #: Two districts need a district after the join, not a community's 社区/小区/片区 (湖里区和平社区, 湖里区和美小区 are one place:
@@ -185,13 +197,14 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     """The outage question a search query asks, or None when it asks none. `recent_days`: how many days after
     today 近期/最近/这几天 ask about (search.outage_recent_days)."""
     # Folded: 停電 and ５月２１日 ask what 停电 and 5月21日 ask (one character for one: Traditional, full-width).
-    text = CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", as_typed_day(fold(query or ""))))
+    text = _DURATION.sub("", CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", as_typed_day(fold(query or "")))))
     text = _BRACKETED.sub(lambda match: match[1] if _only_a_day(match[1], today) else match[0], text)
     text = PUNCTUATION.sub("", text.replace("、", "和"))  # 、 between places: 和 (_SEVERAL_PLACES)
     utility = next((word for word in _LONGEST_FIRST if word in text), None)
     if utility is None or len(text) > 60:
         return None
-    taken = take_days(text.replace(utility, "", 1), today, recent_days)
+    # a blank where the outage word stood: 湖滨南路停电12号's 12号 is the 12th, not a house number glued to the road
+    taken = take_days(text.replace(utility, " ", 1), today, recent_days)
     if taken is None:
         return None  # 2月30日: no such day, no question to answer
     day, rest = taken.first, taken.rest
@@ -218,7 +231,7 @@ _PLACE_JOIN = re.compile(r"(?:(?<=[路街巷弄道号村])|(?<=社区|小区|大
 #: Two places side by side after a road (湖滨南路湖滨北路, 湖滨南路厦禾路; 湖滨南路湖滨一里, 莲花北路松柏小区: a community said
 #: with its road, answered for both, not 没有查到 for a name no notice prints): a road's name ends and another road's or a
 #: community's whole name follows. A 街 after a road is none (中山路步行街, 美食街: a street of that road, not a second one).
-_ROAD_THEN_ROAD = re.compile(r"(?<=[路街巷]|道)(?=[\u4e00-\u9fff]{2,8}?(?:路|大道|社区|小区|花园|新村|[里村苑])$)")
+_ROAD_THEN_ROAD = re.compile(r"(?<=[路街巷]|(?<!街)道)(?!道)(?=[\u4e00-\u9fff]{2,8}?(?:路|大道|社区|小区|花园|新村|[里村苑])$)")  # 街道: a subdistrict
 #: A house number after its road (湖滨南路7号, 湖滨南路7 before 和9号), and one said alone after it (9号, 9).
 _HOUSE_OF_ROAD = re.compile(r"(?P<road>.+?(?:[路街巷弄]|大道))(?P<n>\d{1,4})号?")
 _HOUSE_ALONE = re.compile(r"(?P<n>\d{1,4})号?")
@@ -270,7 +283,7 @@ def _place_said(text: str) -> str:
     """What is left of a question once its outage word and day are out, without the question's own words, the
     particles at its end, where the asker lives (我家在) and the city: the place asked about; "" for none or the
     asker's own (这里, 我们小区)."""
-    text = _without_question_words(text).lstrip(_ASKING)  # 明天停水吗湖滨南路: the 吗 after the outage word
+    text = _REQUEST.sub("", _without_question_words(text.replace(" ", "")).lstrip(_ASKING))  # 明天停水吗湖滨南路: 吗 after the outage word
     text = TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING)
     text = without_city(_LIVES_AT.sub("", _ASKER.sub("", text)) if _LIVES_AT.match(_ASKER.sub("", text)) else text)
     return "" if _ASKER.sub("", text) in _NO_PLACE else text
@@ -352,7 +365,7 @@ def _question_word_spans(text: str, today: date | None, outage_query: str | None
     masked = as_typed_day(text)  # one character for one: offsets stay those of `text`
     if not any(word in (masked if outage_query is None else outage_query) for word in UTILITY_WORDS):
         return []
-    spans = [match.span() for match in CLOCK_TIMES.finditer(masked)]
+    spans = [match.span() for match in (*CLOCK_TIMES.finditer(masked), *_DURATION.finditer(masked))]
     for start, end in spans:
         masked = _masked(masked, start, end)
     utilities, after_utilities = [], set()  # where the outage words stand, and where they end
