@@ -370,3 +370,19 @@ def test_lost_notice_phrasings() -> None:
     assert traditional.declared_void
     person = extract_lost("张三不慎遗失身份证和驾驶证各一本，声明作废。")
     assert person.holder == "张三" and person.items == ["身份证", "驾驶证"]
+
+
+def test_lost_items_keep_names_that_hold_he() -> None:
+    """Session 9: 和 joins items, but 中华人民共和国残疾人证 was split into 中华人民共 and 国残疾人证."""
+    from gongkai.parsers.notices.extract import extract_lost
+
+    assert extract_lost("陈志明不慎遗失中华人民共和国残疾人证，证号35020319700101123X44，特此声明。").items == ["中华人民共和国残疾人证"]
+    assert extract_lost("厦门和平路店遗失和平路店营业执照和公章，声明作废。").items == ["和平路店营业执照", "公章"]
+
+
+def test_land_notice_project_and_place_drop_the_sentence_word() -> None:
+    """Session 9: 因湖里区东部旧村改造项目建设需要 gave the project 因湖里区东部旧村改造项目 and the place 因湖里区东部旧村."""
+    from gongkai.parsers.notices.extract import extract_land
+
+    land = extract_land("房屋征收决定公告", "因湖里区东部旧村改造项目建设需要，根据《国有土地上房屋征收与补偿条例》，湖里区人民政府决定对项目范围内的房屋实施征收。")
+    assert (land.project, land.location, land.action) == ("湖里区东部旧村改造项目", "湖里区东部旧村", "征收")

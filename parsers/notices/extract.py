@@ -85,7 +85,8 @@ def extract_lost(text: str) -> LostNotice:
     if match:
         # "营业执照正、副本" is one item, not "营业执照正" and "副本".
         listed = re.sub(r"正\s*、\s*副本", "正副本", text[match.start("items"):match.end("items")])
-        for item in re.split(r"[、和]|以及|及", listed):
+        # 和 joins two items (身份证和户口本), never inside a name that holds it (中华人民共和国残疾人证, 和平路店, 和谐…)
+        for item in re.split(r"、|(?<!共)和(?![国平谐睦美])|以及|及", listed):
             item = _QUANTITY.sub("", re.sub(r"[(（][^)）]*[)）]", "", item).strip()).strip()
             if item and item not in items:
                 items.append(item)
@@ -189,7 +190,7 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
     )
     if match:
         project = original[match.start("p"):match.end("p")]
-        project = re.sub(r"^(?:为实施|为推进|为|实施|关于|对|经|将|就|以挂牌方式出让|以拍卖方式出让)", "", project)
+        project = re.sub(r"^(?:为实施|为推进|为|因|实施|关于|对|经|将|就|以挂牌方式出让|以拍卖方式出让)", "", project)
     location = ""
     match = re.search(r"(?:位于|坐落于|座落于|土地位置\s*[:：]|地块位置\s*[:：]|房屋坐落\s*[:：])\s*(?P<l>[^，,。；\n]{2,60})", folded)
     if match:
@@ -198,6 +199,7 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
         # No "位于": the first street address printed (思明区嘉禾路318号1801室).
         match = re.search(r"[\u4e00-\u9fff]{1,4}[区县市](?:[\u4e00-\u9fff]{1,12}?(?:路|街|道|巷|里|村|社区))[0-9之\-]*(?:号)?(?:[0-9A-Za-z之\-]+(?:室|栋|幢|单元))*", folded)
         location = original[match.start():match.end()] if match else ""
+        location = re.sub(r"^(?:因|为|对|在|经|将|就|于)", "", location)  # 因湖里区东部旧村改造…: the sentence's word, not the place
     action = next((a for a in _LAND_ACTIONS if a in fold(title)), "") or next((a for a in _LAND_ACTIONS if a in folded), "")
     deadlines: list[date] = []
     for match in re.finditer(
