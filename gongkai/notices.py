@@ -240,7 +240,7 @@ class LostNotice(NoticeFields):
     """遗失声明: someone lost a licence, seal, invoice or certificate and declares it void."""
 
     type_label: ClassVar[str] = "遗失声明"
-    title_rule: ClassVar[str] = r"遗失|丢失|遗落|挂失"
+    title_rule: ClassVar[str] = r"遗失|丢失|遗落|挂失|作废声明"  # 作废声明: a void invoice or seal, printed in the same column
     body_rule: ClassVar[str] = r"(?:遗失|丢失|遗落|被盗).*(?:作废|声明|挂失)"
     example: ClassVar[str] = "厦门市鹭江贸易有限公司不慎遗失公章一枚，声明作废。"  # printed one a line
     type: Literal["lost"] = "lost"

@@ -386,3 +386,11 @@ def test_land_notice_project_and_place_drop_the_sentence_word() -> None:
 
     land = extract_land("房屋征收决定公告", "因湖里区东部旧村改造项目建设需要，根据《国有土地上房屋征收与补偿条例》，湖里区人民政府决定对项目范围内的房屋实施征收。")
     assert (land.project, land.location, land.action) == ("湖里区东部旧村改造项目", "湖里区东部旧村", "征收")
+
+
+def test_a_void_declaration_is_in_the_lost_column() -> None:
+    """作废声明 (an invoice or a seal declared void, printed with the 遗失声明) was 'other' (session 9)."""
+    from gongkai.parsers.notices.classify import classify
+
+    assert classify("作废声明", "厦门某某公司的增值税专用发票（发票代码3502204130，号码00123456）已作废，特此声明。") == "lost"
+    assert classify("不动产权证书作废公告", "经查，思明区湖滨南路88号101室的不动产权证书因权利人遗失，现公告作废。") == "land_housing"
