@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from gongkai import labels
@@ -17,7 +17,7 @@ from gongkai.asked_days import read_listed_days
 from gongkai.dates import beijing_today
 from gongkai.outages import on_days
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
-from gongkai.web import originals, presenters
+from gongkai.web import originals, presenters, succession
 from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
 from gongkai.web.service import BadQuery, WebContext
 
@@ -91,12 +91,15 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
         )
 
     @router.api_route("/documents/{record_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
-    def detail_page(request: Request, record_id: str) -> HTMLResponse:
+    def detail_page(request: Request, record_id: str) -> Response:
         q = clean_query(request.query_params.get("q") or "")[: limits.max_query_length]
         record = ctx.get(record_id)
         if record is None:
             return render(request, "error.html", 404, title="找不到这条信息", message="没有这个编号的文件或公告，它可能从未收录。")
         if record.withdrawn:
+            # Replaced by the same file sent again with its 索引号: the reader goes on to it (probe4), not 已撤销.
+            if (replaced_by := succession.successor(ctx.engine, record.id)) is not None:
+                return RedirectResponse(f"/documents/{replaced_by}" + (f"?{urlencode({'q': q})}" if q else ""), status_code=301)
             return render(request, "gone.html", 410, record=record)
         back = f"/search?{urlencode({'q': q})}" if q else "/"
         return render(
