@@ -71,3 +71,28 @@ def test_a_notice_matches_exactly_one_model_of_the_oneof(served):
         if jsonschema.Draft202012Validator(schema).is_valid(notice):
             matching.append(member.get("title") or member["$ref"])
     assert matching == ["LostNotice"]
+
+
+def test_the_feed_routes_parameters_are_declared(served):
+    """The feed routes read their query themselves, so FastAPI declared none of it: a generated client had no `area`
+    for a street's calendar, no `q` for a search feed, no OAI-PMH argument. They are declared now, as the API's."""
+    paths = served["document"]["paths"]
+    names = {(path, method): [(p["name"], p.get("required", False)) for p in operation.get("parameters", [])]
+             for path, methods in paths.items() for method, operation in methods.items()}
+    search = dict(names[("/api/search", "get")])
+    assert dict(names[("/feeds/search.atom", "get")]) == {n: search[n] for n in ("q", "kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to", "validity", "from", "to")}
+    assert names[("/feeds/outages.ics", "get")] == names[("/feeds/outages.atom", "get")] == [("area", True)]
+    oai = ["verb", "metadataPrefix", "identifier", "from", "until", "set", "resumptionToken"]
+    assert [n for n, _ in names[("/oai", "get")]] == oai
+    form = paths["/oai"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+    assert list(form["properties"]) == oai
+
+
+@pytest.mark.parametrize(("method", "path", "allow"), [("OPTIONS", "/healthz", "GET, HEAD"), ("OPTIONS", "/oai", "GET, POST"),
+                                                       ("DELETE", "/api/search", "GET"), ("POST", "/feeds/outages.ics", "GET")])
+def test_a_405_names_every_method_the_path_takes(served, method, path, allow):
+    """RFC 9110 §15.5.6: a 405 carries Allow with the target's methods. GET and HEAD of /healthz are two routes, and
+    Starlette named the first one's only (`Allow: HEAD`): schemathesis' unsupported-method check (ST205)."""
+    response = httpx.request(method, served["base"] + path, timeout=10)
+    assert response.status_code == 405 and response.headers["allow"] == allow
+    assert response.json()["error"] == "method_not_allowed"

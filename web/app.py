@@ -77,18 +77,38 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app, templates)
-    _declare_public_by_default(app)
+    _complete_openapi(app)
     return app
 
 
-def _declare_public_by_default(app: FastAPI) -> None:
-    """The OpenAPI document says at its root that an operation needs no login unless it names one (`security: []`;
-    POST /api/ingest and GET /api/sources do): Redocly's `security-defined` flagged each public operation."""
+#: Feed routes read their query themselves (for their own messages), so FastAPI does not see their parameters: they
+#: take those of an API route, and the document names them there too (API clients and generated SDKs had no `area`
+#: for a street's calendar, no `q` for a search feed). (route, method) -> (the route whose parameters, which names).
+BORROWED_PARAMETERS = {
+    ("/feeds/search.atom", "get"): ("/api/search", ("q", "kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to", "validity", "from", "to")),
+    ("/feeds/outages.ics", "get"): ("/api/notices/outages", ("area",)),
+    ("/feeds/outages.atom", "get"): ("/api/notices/outages", ("area",)),
+}
+
+
+def _complete_openapi(app: FastAPI) -> None:
+    """The OpenAPI document with what FastAPI cannot see: the feed routes' borrowed parameters, and at its root that
+    an operation needs no login unless it names one (`security: []`; POST /api/ingest and GET /api/sources do):
+    Redocly's `security-defined` flagged each public operation."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
         schema = build()
         schema.setdefault("security", [])
+        paths = schema.get("paths", {})
+        for (path, method), (source, names) in BORROWED_PARAMETERS.items():
+            operation, given = paths.get(path, {}).get(method), paths.get(source, {}).get("get")
+            if operation is None or given is None:
+                continue
+            have = {p["name"] for p in operation.get("parameters", [])}
+            operation.setdefault("parameters", []).extend(p for p in given.get("parameters", []) if p["name"] in names and p["name"] not in have)
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

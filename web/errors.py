@@ -133,4 +133,21 @@ def install_error_handlers(app: FastAPI, templates: Any) -> None:
             return page_error(request, 404, "找不到这个页面", "地址可能有误。请从首页重新搜索。")
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
         code = {404: "not_found", 405: "method_not_allowed", 429: "rate_limited"}.get(exc.status_code, "http_error")
-        return JSONResponse({"error": code, "message": message}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": allowed_methods(request)}
+        return JSONResponse({"error": code, "message": message}, status_code=exc.status_code, headers=headers)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route takes at this path (RFC 9110 §15.5.6: a 405 lists them in Allow). Starlette names only
+    the first route's: GET /healthz and HEAD /healthz are two routes, so OPTIONS got `Allow: HEAD` (schemathesis)."""
+    from fastapi.routing import iter_route_contexts  # the routes of included routers too (FastAPI includes them lazily)
+    from starlette.routing import compile_path
+
+    path = request.scope.get("path", "")
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.router.routes):
+        if route.methods and route.path and compile_path(route.path)[0].match(path):
+            methods |= set(route.methods)
+    return ", ".join(sorted(methods))

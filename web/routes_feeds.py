@@ -378,8 +378,22 @@ def outage_atom(request: Request) -> Response:
 _OAI_RESPONSES = _xml_responses(XML_TYPE, description="an OAI-PMH response; protocol errors are <error> elements in it (OAI-PMH §3.6)")
 
 
-@router.get("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc, gongkai)", operation_id="oai_get", response_class=Response, responses=_OAI_RESPONSES)
-@router.post("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc, gongkai), arguments form-encoded", operation_id="oai_post", response_class=Response, responses=_OAI_RESPONSES)
+#: The protocol's arguments (OAI-PMH §3.1.1), declared for API clients (the route reads them itself: an unknown verb or
+#: argument is the protocol's own error in a 200 answer, so none is required or an enum here).
+_OAI_ARGUMENTS = {
+    "verb": "Identify, ListMetadataFormats, ListSets, ListIdentifiers, ListRecords or GetRecord",
+    "metadataPrefix": "oai_dc or gongkai", "identifier": "oai:<repository>:<record id> (GetRecord, ListMetadataFormats)",
+    "from": "UTC datestamp, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ", "until": "UTC datestamp, same granularity as from",
+    "set": "a setSpec of ListSets", "resumptionToken": "from the previous answer; exclusive",
+}
+_OAI_GET = {"parameters": [{"name": name, "in": "query", "required": False, "schema": {"type": "string"}, "description": said}
+                           for name, said in _OAI_ARGUMENTS.items()]}
+_OAI_POST = {"requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
+    "type": "object", "properties": {name: {"type": "string", "description": said} for name, said in _OAI_ARGUMENTS.items()}}}}}}
+
+
+@router.get("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc, gongkai)", operation_id="oai_get", response_class=Response, responses=_OAI_RESPONSES, openapi_extra=_OAI_GET)
+@router.post("/oai", tags=["feeds"], summary="OAI-PMH 2.0 provider (oai_dc, gongkai), arguments form-encoded", operation_id="oai_post", response_class=Response, responses=_OAI_RESPONSES, openapi_extra=_OAI_POST)
 async def oai(request: Request) -> Response:
     engine = _engine(request)
     items = list(request.query_params.multi_items())
