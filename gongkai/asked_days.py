@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from gongkai.dates import cn_small_number, date_spans
-from gongkai.holidays import YEAR_WORDS, find_holiday, holiday_days
+from gongkai.holidays import YEAR_WORDS, find_holiday, holiday_days, lunar_day
 from gongkai.textnorm import fold
 
 #: Days said in words, from today (Beijing).
@@ -67,6 +67,13 @@ _DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月])(?
 #: A house number and a join right before a number with 号 (湖滨南路7号和9号, 湖滨南路7和9号, 7、9号 read as 7和9号): that one
 #: is the road's next house, not a day.
 _HOUSE_LIST_BEFORE = re.compile(r"(?:[路街巷弄]|大道)(?:\d{1,4}号?(?:和|及|与|或|、))+$")
+#: A lunar date (正月初七, 腊月二十, 八月初三, 初七 alone: the lunar month under way): lunar when the month is 正/冬/腊 or the
+#: day is said 初X or 廿X, as the lunar calendar says them (十二月七日 stays the solar one). 初一/十五 alone are not read (初一 is
+#: also a school year).
+_LUNAR_DAY_WORDS = r"初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|十[一二三四五六七八九]|三十"
+_LUNAR = re.compile(rf"(?<![\d〇零一二三四五六七八九十])(?:(?P<m>正|冬|腊)月(?P<d>{_LUNAR_DAY_WORDS})|(?P<m2>十[一二]|[一二三四五六七八九十])月"
+                    rf"(?P<d2>初[一二三四五六七八九十]|廿[一二三四五六七八九])|(?<!月)(?P<d3>初[二三四五六七八九十]))(?![\d〇零一二三四五六七八九十日号])")
+_LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
 #: Within (本周内, 本月内, 三天内, 一周之内): the same days.
 _WITHIN = r"(?:内|之内|以内)"
 #: A part of a month (月初 1-10, 月中 11-20, 月底 21 to the end; 上旬, 中旬, 下旬 likewise).
@@ -148,9 +155,9 @@ class Taken(NamedTuple):
 
 
 #: Between the two days of a range (12月7日至9日, 下周一到周三, 今天明天, 周六周日): nothing, or one of these.
-_RANGE_JOINS = ("", "至", "到", "和", "或", "及", "与", "-", "~", "～", "—", "——")
+_RANGE_JOINS = ("", "至", "到", "和", "或", "还是", "及", "与", "-", "~", "～", "—", "——")
 #: Between two days said apart (12月7日和12月9日, 7号或9号; 、 is read as 和): those two days, not the range between.
-_SET_JOINS = ("和", "或", "及", "与")
+_SET_JOINS = ("和", "或", "还是", "及", "与")
 #: The end of a range written right after a date (7号-9号, 12.7-12.9, 12月7日~9日): a day of the month, or a month and
 #: day; a day after a dash has no lookbehind of its own there (_DAY_OF_MONTH reads 12-7号 as a house number).
 _RANGE_END = re.compile(r"\s*(?:至|到|-|~|～|—{1,2})\s*(?:(?P<m>1[0-2]|0?[1-9])\s*[月./])?(?P<d>3[01]|[12]\d|0?[1-9])\s*(?P<u>[日号])?"
@@ -186,6 +193,9 @@ def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken |
     other = later.first
     if earlier.last is None and (match := _DAY_OF_MONTH.fullmatch(later.words)) is not None:  # 12月7日至9日: the 9th after the 7th
         other = _day_of_month(_number(match["d"] or match["n"] or match["c"]), earlier.first, past=timedelta(0)) or other
+    if ((week := _WEEKDAY.fullmatch(earlier.words)) is not None and week["w"] and (bare := _WEEKDAY.fullmatch(later.words)) is not None
+            and not bare["w"]):  # 下周一到周三, 这周三还是周四: the second weekday is of the first one's week
+        other = _weekday(week, today) - timedelta(days=_weekday(week, today).weekday()) + timedelta(days=_weekday(bare, today).weekday())
     # said first, first (今天明天; 明天 is read first); a second of several days ends the range with its last (今天到月底)
     low, high = earlier.first, (later.last or other)
     words = text[start : max(at + len(first.words), where + len(second.words))]
@@ -280,9 +290,20 @@ def take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken | 
             return Taken(today + timedelta(days=offset), None, word, _cut(text, at, at + len(word)))
     if (match := _said(_WEEKDAY, text)) is not None:
         return Taken(_weekday(match, today), None, match.group(), _cut(text, *match.span()))
+    if (match := _said(_LUNAR, text)) is not None:
+        return _lunar(match, text, today)
     if (dated := _take_date(text, today)) is not None:
         return None if dated is _NO_SUCH_DAY else dated
     return _take_month(text, today) or Taken(None, None, "", text)
+
+
+def _lunar(match: re.Match[str], text: str, today: date) -> Taken | None:
+    """A lunar date said (_LUNAR) as take_day's one day; None when no such day."""
+    month_text, day_text = (match["m"], match["d"]) if match["m"] else (match["m2"], match["d2"]) if match["m2"] else (None, match["d3"])
+    month = None if month_text is None else _LUNAR_MONTHS.get(month_text) or cn_small_number(month_text)
+    day = cn_small_number(day_text.replace("初", "").replace("廿", "二十"))
+    solar = lunar_day(month, day, today)
+    return None if solar is None else Taken(solar, None, match.group(), _cut(text, *match.span()))
 
 
 #: _take_date's answer for a day that does not exist (2月30日, 31号 in no month ahead).

@@ -96,6 +96,29 @@ def find_holiday(text: str) -> tuple[re.Match[str], Holiday] | None:
     return (match, by_word[match.group()]) if match else None
 
 
+def lunar_day(month: int | None, day: int, today: date, past: timedelta = timedelta(days=3)) -> date | None:
+    """A lunar date said without a year (正月初七, 腊月二十; 初七 alone: `month` None, the lunar month under way) as the solar
+    day of the coming one: this lunar year's (or month's) unless over by more than `past`, then the next; None when no such
+    day (a 三十 of a short month) within the lunardate library's years."""
+    try:
+        now = LunarDate.from_solar_date(today.year, today.month, today.day)
+    except ValueError:
+        return None
+    if month is None:  # this lunar month's, else the next month's (a leap month's own days are not asked for)
+        tries = [(now.year, now.month, now.is_leap_month)] + [(now.year + (now.month + n - 1) // 12, (now.month + n - 1) % 12 + 1, False)
+                                                           for n in (1, 2)]
+    else:
+        tries = [(now.year + n, month, False) for n in (-1, 0, 1)]
+    for year, lunar_month, leap in tries:
+        try:
+            solar = LunarDate(year, lunar_month, day, leap).to_solar_date()
+        except ValueError:
+            continue
+        if solar >= today - past:
+            return solar
+    return None
+
+
 #: A year said before a holiday (今年年底, 明年春节, 去年国庆): that year's, however far.
 YEAR_WORDS = {"今年": 0, "明年": 1, "去年": -1}
 

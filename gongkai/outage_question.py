@@ -90,6 +90,8 @@ TRAILING_WORDS = re.compile(r"(?:时间|信息|范围|谢谢|多谢|谢了|急|�
 #: its name (they were asked as places named 你好湖滨南路, 一下湖滨南路).
 _REQUEST = re.compile(r"^(?:你好|您好|麻烦(?:你|您)?|(?:我)?想(?:问|查|了解|知道)|帮(?:我|忙)?(?:查|问|看)(?:查|问|看)?|"
                       r"(?:请|我)?(?:查|问|看)(?=一下|下)|一下|下(?=[\u4e00-\u9fff]{2}))+")
+#: 马/码/妈 typed for 吗 at the end, right after the outage word (湖滨南路明天停电马: the pinyin candidate next to 吗).
+_TYPED_MA = re.compile(r"(?<=[电水气])[马码妈]$")
 #: A length of time (8小时, 几个小时, 三个多小时): how long, not when; no part of a place.
 _DURATION = re.compile(r"(?:\d+|[一两二三四五六七八九十半几俩]+)个?多?(?:小时|钟头)")
 #: Several places asked at once (莲花北路和湖滨南路, 思明区、湖里区): the lookup reads one place, and the two read as one
@@ -200,6 +202,7 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     text = _DURATION.sub("", CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", as_typed_day(fold(query or "")))))
     text = _BRACKETED.sub(lambda match: match[1] if _only_a_day(match[1], today) else match[0], text)
     text = PUNCTUATION.sub("", text.replace("、", "和"))  # 、 between places: 和 (_SEVERAL_PLACES)
+    text = _TYPED_MA.sub("吗", text)
     utility = next((word for word in _LONGEST_FIRST if word in text), None)
     if utility is None or len(text) > 60:
         return None

@@ -200,6 +200,14 @@ SECOND_ROUND = [
  ("湖滨南路停电12号", ["湖滨南路"], ONE(d(12,12))),  # after the outage word: the 12th; 湖滨南路12号停电 is the house
  ("湖滨南路12号停电", ["湖滨南路12号"], ANY),
  ("湖里区金山街道金山社区明天停水吗", ["湖里区金山街道金山社区"], ONE(d(12,6))),  # was cut at 街|道
+ # third round: 马/码 typed for 吗, 还是 between two days, a weekday after one of a week said (下周一到周三), lunar dates
+ ("湖滨南路明天停电马", ["湖滨南路"], ONE(d(12,6))),
+ ("湖滨南路明天停电码", ["湖滨南路"], ONE(d(12,6))),
+ ("湖滨南路这周三还是周四停电", ["湖滨南路"], R(d(12,2), d(12,3))),  # 周四 of 这周, not the coming one (12-10)
+ ("湖滨南路正月初七停电吗", ["湖滨南路"], ONE(d(2,12,2027))),  # lunardate: 2027's 正月初七
+ ("湖滨南路腊月二十停电吗", ["湖滨南路"], ONE(d(1,27,2027))),
+ ("湖滨南路初七停电吗", ["湖滨南路"], ONE(d(12,15))),  # the lunar month under way's 初七 is over: the next one's
+ ("湖滨南路五月初五停电吗", ["湖滨南路"], ONE(d(6,9,2027))),  # = 端午
 ]
 
 #: Those of NATURAL that failed before session 9's fixes (each a rule, not an example).
@@ -245,6 +253,13 @@ def test_the_days_and_their_words_are_no_search_words():
         assert any(query[a:b] == said for a, b in spans), (query, [query[a:b] for a, b in spans])
     # house numbers joined after a road stay the place's (no day word there)
     assert not [span for span in question_word_spans("湖滨南路7号和9号停电吗", T) if "9号" in "湖滨南路7号和9号停电吗"[slice(*span)]]
+
+
+def test_a_weekday_after_one_of_a_week_said_is_of_that_week():
+    """Asked on Monday 2026-12-07, 下周一到周三 is the 14th to the 16th (周三 alone would be the coming 9th: no range)."""
+    monday = d(12, 7)
+    question = read_outage_question("下周一到周三湖滨南路停电吗", monday)
+    assert question is not None and (question.day, question.until) == (d(12, 14), d(12, 16))
 
 
 def test_the_lookups_date_field_reads_the_same_ranges_and_sets():
