@@ -182,10 +182,12 @@ def _mark_called_off(asked: OutageArea | None, record: Record, entry: dict[str, 
     `called_off` true then, and the email marks it 已取消 (the watcher was told of the cut before); and `windows`, the
     notice's windows naming the place (those it calls off, for such a notice), so the email says when (probe4)."""
     if asked is not None:
-        from gongkai.outages import calling_off, matching_events, only_calls_off
+        from gongkai.outages import calling_off, corrects_without_places, matching_events, only_calls_off
 
         entry["called_off"] = only_calls_off(record, asked)
         events = calling_off(record.notice, asked) if entry["called_off"] else matching_events(record.notice, asked, None)
+        if not events and corrects_without_places(record):  # 停电取消 of a line, 更正 of a day: its windows print no place
+            events = [event for event in record.notice.events if not event.areas]  # type: ignore[union-attr]
         entry["windows"] = [
             {"start": event.start.isoformat() if event.start else None, "end": event.end.isoformat() if event.end else None,
              "effect": event.effect, "utility": event.utility, "text": event.text}

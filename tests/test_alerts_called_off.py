@@ -101,7 +101,10 @@ def test_a_cancellation_naming_no_place_reaches_the_watchers_of_the_places_it_ca
         assert set(second) == {shuixian.id, haitian.id}, second
         [line_off] = second[shuixian.id]["records"]
         assert line_off["called_off"] is True and "取消" in line_off["title"]
+        assert [(w["start"], w["effect"]) for w in line_off["windows"]] == [("2026-12-10T08:30:00", "cancelled")]
         assert "【已取消】" in email_text(second[shuixian.id])[1]
         [moved] = second[haitian.id]["records"]
         assert moved["called_off"] is False and "更正" in moved["title"]
+        assert sorted((w["start"], w["effect"]) for w in moved["windows"]) == [("2026-12-08T08:30:00", "cancelled"),
+                                                                             ("2026-12-09T08:30:00", "cut")]
     assert elsewhere.id not in second
