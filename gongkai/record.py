@@ -99,6 +99,9 @@ class Record(BaseModel):
     notice_type: NoticeType | None = None
     notice: Notice | None = Field(None, description="typed notice fields, one model per notice_type (gongkai/notices.py)")
     attachments: list[Attachment] = Field(default_factory=list)
+    #: What the publishing agency's catalogue says of the document's validity (有效性: 有效, 废止, 失效 …), as it gave it
+    #: (a sidecar, a record file, a push): gongkai.validity reads it as the agency's statement. Empty: none given.
+    stated_validity: str = Field("", max_length=200, description="有效性 as the publishing agency states it (有效, 已废止, 失效 …)")
     #: None: no page needed OCR; "unavailable": some did but Tesseract is not installed (text as found).
     ocr: OcrInfo | Literal["unavailable"] | None = Field(None, description="OCR of scanned pages (issue 21)")
     content_hash: str = ""
@@ -223,6 +226,8 @@ def _content_of(record: Record) -> dict[str, Any]:
     content = record.model_dump(mode="json", exclude=set(BOOKKEEPING_FIELDS))
     if content.get("ocr") is None:
         del content["ocr"]  # records without OCR keep the hashes they had before the field existed
+    if not content.get("stated_validity"):
+        content.pop("stated_validity", None)  # likewise: records without an agency's 有效性 keep their hashes
     return content
 
 

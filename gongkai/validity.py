@@ -152,9 +152,12 @@ def derive(
     incoming: list[Incoming],
     has_statements: bool,
     override: dict[str, Any] | None = None,
+    stated: dict[str, Any] | None = None,
 ) -> Derived:
     """The status on `today`. A repeal counts from the day the repealing document takes effect; a
-    consolidated text's own 根据…修正 lines do not make it 'amended' (it already is the amended text)."""
+    consolidated text's own 根据…修正 lines do not make it 'amended' (it already is the amended text).
+    `stated`: the publishing agency's own 有效性 (stated_of): its 废止/失效 wins over all but a repeal or expiry read
+    from the documents; its other words stand where nothing was read (unknown). Kept in the detail either way."""
     repeals = [i for i in incoming if i.kind == "repeals" and (i.when is None or i.when <= today)]
     amends = [i for i in incoming if i.kind == "amends" and (i.when is None or i.when <= today)]
     detail: dict[str, Any] = {}
@@ -172,6 +175,14 @@ def derive(
         status = "in_force"
     else:
         status = "unknown"
+    said = stated.get("status") if stated else None
+    if said in STATUSES and said != status:
+        final = ("repealed", "expired")
+        if (said in final and status not in final) or status == "unknown":
+            detail = {**detail, "derived": status}  # what the documents alone give, shown beside the agency's word
+            status = str(said)
+    if stated:
+        detail = {**detail, "stated": stated}
     if override and override.get("status") not in (None, "auto"):
         return Derived(override["status"], {"override": override, "derived": status, **detail})
     return Derived(status, detail)
@@ -205,7 +216,36 @@ def fingerprint(record: Record | RecordRow) -> int:
     A RecordRow (gongkai.record_row) carries its record's, taken when the row was made."""
     if isinstance(record, RecordRow):
         return record.fingerprint
-    return hash((record.title, record.doc_number, record.publish_date, record.written_date, record.body or ""))
+    return hash((record.title, record.doc_number, record.publish_date, record.written_date, record.body or "",
+                 record.stated_validity))
+
+
+#: An agency's 有效性 words -> status; the first found wins (未生效 before 生效, 部分失效 before 失效).
+STATED_WORDS: tuple[tuple[str, str], ...] = (
+    ("尚未施行", "not_yet_in_force"), ("未施行", "not_yet_in_force"), ("未生效", "not_yet_in_force"),
+    ("部分失效", "amended"), ("部分废止", "amended"), ("已修改", "amended"), ("已修订", "amended"), ("修正", "amended"),
+    ("废止", "repealed"), ("撤销", "repealed"), ("失效", "expired"), ("无效", "expired"), ("过期", "expired"),
+    ("有效", "in_force"), ("生效", "in_force"), ("施行", "in_force"),
+)
+
+
+def stated_statement(record: Record) -> dict[str, str] | None:
+    """The agency's 有效性 (Record.stated_validity) as a sourced statement: {"status", "text", "source"}; None when it
+    gives none or words that name no status (长期, 暂无)."""
+    text = (record.stated_validity or "").strip()
+    if not text:
+        return None
+    folded = normalise_text(text).replace(" ", "")
+    status = next((code for word, code in STATED_WORDS if word in folded), None)
+    return {"status": status, "text": text, "source": record.source} if status else None
+
+
+def stated_of(data: str) -> dict[str, Any] | None:
+    """The agency's statement kept in a read's data (validity_docs.data), or None (most records: not parsed)."""
+    if '"stated"' not in data:
+        return None
+    stated = json.loads(data).get("stated")
+    return stated if isinstance(stated, dict) else None
 
 
 #: json.dumps(…, ensure_ascii=False) builds an encoder on every call (a third of its cost): one, made once
@@ -248,5 +288,9 @@ def read_record(record: Record) -> RecordRead:
     )
     keys = tuple(dict.fromkeys(key[:255] for key in record_keys(record.title, record.doc_number)))
     decisive = _decisive(st)
+    data = statements_data(st, decisive)
+    stated = stated_statement(record)
+    if stated is not None:  # the agency's 有效性, with who said it (derive weighs it)
+        data = _JSON.encode({**json.loads(data), "stated": stated})
     return RecordRead(fingerprint(record), st.effective_date, st.expiry_date, st.effective_on_publish, decisive,
-                      statements_data(st, decisive), edges, keys)
+                      data, edges, keys)

@@ -76,6 +76,10 @@ LABELS = {
     "正文": "body",
     "链接": "url",
     "来源": "source",
+    # the agency's own statement of validity (gongkai.validity reads it): its catalogue's labels for it
+    "有效性": "stated_validity",
+    "效力": "stated_validity",
+    "效力状态": "stated_validity",
 }
 RECORD_FIELDS = frozenset(Record.model_fields)
 #: Bookkeeping fields the store sets; a sidecar may not.

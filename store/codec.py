@@ -65,7 +65,9 @@ def record_json(record: Record, *, just_validated: bool = False) -> bytes:
         content = memo.content if memo is not None else None
         if content is not None and "ocr" not in content:  # _content_of drops ocr only when it is None
             try:
-                return orjson.dumps({"id": record.id, **content, "ocr": None, "content_hash": record.content_hash,
+                # stated_validity, the last content field, is left out of the content when empty (gongkai.record)
+                return orjson.dumps({"id": record.id, **content, "stated_validity": content.get("stated_validity", ""),
+                                     "ocr": None, "content_hash": record.content_hash,
                                      "first_seen": None, "last_seen": None, "version": record.version,
                                      "withdrawn": record.withdrawn})
             except orjson.JSONEncodeError:

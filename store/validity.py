@@ -35,7 +35,7 @@ from gongkai.store.schema import (
 )
 from gongkai.store.timeutil import to_db, utc_now
 from gongkai.store.validity_changes import renumber
-from gongkai.validity import Candidate, Incoming, RecordRead, choose, derive, fingerprint, read_record
+from gongkai.validity import Candidate, Incoming, RecordRead, choose, derive, fingerprint, read_record, stated_of
 
 _CHUNK = 500
 #: json.dumps(…, ensure_ascii=False, sort_keys=True) builds an encoder every call: one, made once
@@ -118,7 +118,7 @@ def refresh(
         read = read_of[record.id]
         status, detail, status_on = "unknown", "{}", None  # derived by recompute_statuses below
         if record.id in fresh and record.id not in touched:
-            derived = derive(today, read.effective_date, read.expiry_date, read.on_publish, [], read.decisive)
+            derived = derive(today, read.effective_date, read.expiry_date, read.on_publish, [], read.decisive, stated=stated_of(read.data))
             status, status_on = derived.status, today
             detail = _DETAIL_JSON.encode(derived.detail) if derived.detail else "{}"
         doc_rows.append((record.id, read.effective_date, read.expiry_date, record.publish_date, record.written_date,
@@ -306,7 +306,7 @@ def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = No
     rows, moved = [], []
     for doc in docs:
         data = json.loads(doc.data or "{}")
-        result = derive(today, doc.effective_date, doc.expiry_date, bool(data.get("effective_on_publish")), incoming.get(doc.record_id, []), bool(data.get("decisive")), overrides.get(doc.record_id))
+        result = derive(today, doc.effective_date, doc.expiry_date, bool(data.get("effective_on_publish")), incoming.get(doc.record_id, []), bool(data.get("decisive")), overrides.get(doc.record_id), data.get("stated"))
         detail = _DETAIL_JSON.encode(result.detail)
         if result.status != doc.status or detail != doc.status_detail or doc.status_on is None:
             rows.append({"rid": doc.record_id, "new_status": result.status, "new_detail": detail, "new_on": today})
@@ -381,6 +381,7 @@ def read(conn: Connection, record_id: str) -> dict[str, Any] | None:
         "repeals": [own(e) for e in kind(out_edges, "repeals")],
         "amends": [own(e) for e in kind(out_edges, "amends")],
         "override": detail.get("override"),
+        "stated": data.get("stated"),  # the agency's own 有效性 (gongkai.validity.stated_statement)
         "status_on": _iso(doc["status_on"]),
     }
     if result["status"] == "repealed" and detail.get("repealed_on"):

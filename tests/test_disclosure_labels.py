@@ -46,7 +46,8 @@ def test_a_json_sidecar_with_standard_labels_no_field_holds(engine, caplog):
     assert report.counts["new"] == 1 and report.counts["quarantined"] == 0, report.as_dict()
     [record] = engine.lookup(index_number="000014349/2018-00074")
     assert record.topic == "综合政务"
-    assert "有效性" in caplog.text and "ignored" in caplog.text  # the note names what was left out
+    assert "公开范围" in caplog.text and "ignored" in caplog.text  # the note names what was left out
+    assert "有效性" not in caplog.text and record.stated_validity == "有效"  # the agency's statement, read (tests/test_stated_validity.py)
 
 
 def test_an_xml_sidecar_with_standard_labels_no_field_holds(engine):

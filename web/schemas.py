@@ -112,6 +112,12 @@ class ValidityOverride(BaseModel):
     at: datetime
 
 
+class ValidityStated(BaseModel):
+    status: str = Field(description="the status its words name (in_force, repealed, expired, amended, not_yet_in_force)")
+    text: str = Field(description="the agency's words, as given (有效, 已废止, 失效 …)")
+    source: str = Field(description="the record's source when it said so (厦门市财政局, inbox:厦门市财政局 …)")
+
+
 class Validity(BaseModel):
     """Is the document in force, derived from the documents' own statements (issue 19)."""
 
@@ -128,6 +134,8 @@ class Validity(BaseModel):
     amends: list[ValidityItem] = Field(default_factory=list)
     general_clauses: list[str] = Field(default_factory=list, description="凡与本规定不一致的… sentences (no document named)")
     override: ValidityOverride | None = Field(None, description="an operator's status, with who and why; the derived one is then not shown")
+    stated: ValidityStated | None = Field(None, description="有效性 as the publishing agency states it (a sidecar, record file or push): "
+                                         "its 废止/失效 wins over all but a repeal or expiry read from the documents")
 
 
 class DocumentResponse(BaseModel):
