@@ -63,6 +63,10 @@ def ingest(
             piped = keep_stdin(sys.stdin.buffer, state.settings.data_dir, is_terminal=sys.stdin.isatty())
         except StdinIsATerminal as exc:
             raise fail(f"gongkai ingest -: {exc}", 2) from None
+        except OSError as exc:  # a disk full, a file size limit: nothing was kept, so nothing is ingested (no half input)
+            raise fail(f"gongkai ingest -: 无法保存标准输入，未导入任何记录 / standard input could not be kept in "
+                       f"{state.settings.data_dir / 'stdin'}: {exc.strerror or exc}; nothing was ingested: pipe it again "
+                       "once there is room", 1) from None
         paths = list(dict.fromkeys(piped if str(p) == "-" else p for p in paths))
     missing = [str(p) for p in paths if not p.exists()]
     if missing:  # a typing mistake, not bad input: refuse before doing anything

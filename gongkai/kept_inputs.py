@@ -97,8 +97,8 @@ def _files(folder: Path) -> Iterator[Path]:
     for root, dirs, names in os.walk(folder):
         dirs.sort()
         for name in sorted(names):
-            if not name.startswith(".piped-"):  # a standard input being copied right now
-                yield Path(root) / name
+            # a .piped-… copy a killed `gongkai ingest -` left too: one being copied now is young (written to)
+            yield Path(root) / name
 
 
 def _prune(path: Path, named: bool, cutoff: float, report: PruneReport) -> None:

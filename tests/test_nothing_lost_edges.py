@@ -1,0 +1,58 @@
+"""Nothing-lost holes found after the session's gaps (lost): a write that fails while standard input is kept (a disk
+full, a file size limit), and copies of standard input a killed `gongkai ingest -` left half-made. The real `gongkai`
+executable in a subprocess with a real pipe and a real file size limit (RLIMIT_FSIZE: the kernel refuses the write,
+as on a full disk); real files for the prune."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from gongkai.engine import Engine
+from gongkai.kept_inputs import prune_kept_inputs
+from gongkai.stdin_input import STDIN_FOLDER
+
+GONGKAI = Path(sys.executable).parent / "gongkai"
+GOOD = {"title": "厦门市财政局关于预算公开的通知", "issuer": "厦门市财政局", "body": "预算公开" * 100, "publish_date": "2024-03-01"}
+
+
+def _limited(size: int):
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead of killing the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    return limit
+
+
+def test_standard_input_that_cannot_be_kept_is_refused_whole_with_a_message(tmp_path):
+    data = tmp_path / "data"
+    piped = "".join(json.dumps({**GOOD, "title": f"厦门市财政局关于第{n}批资金的通知"}, ensure_ascii=False) + "\n" for n in range(200)).encode()
+    done = subprocess.run([str(GONGKAI), "--data-dir", str(data), "ingest", "-"], input=piped, capture_output=True, timeout=120,
+                          cwd=tmp_path, check=False, preexec_fn=_limited(64 * 1024))
+    assert done.returncode == 1, done.stderr.decode()
+    said = done.stderr.decode()
+    assert "无法保存标准输入，未导入任何记录" in said and "nothing was ingested" in said and "Traceback" not in said
+    assert not list((data / STDIN_FOLDER).iterdir())  # no half copy left behind
+
+
+def test_half_made_copies_of_a_killed_ingest_are_pruned_once_old(settings):
+    engine = Engine(settings)
+    try:
+        folder = settings.data_dir / STDIN_FOLDER
+        folder.mkdir(parents=True)
+        half = folder / ".piped-abc123"
+        half.write_bytes(b'{"title": "half')  # what a SIGKILLed copy leaves: no record reads it, no entry names it
+        kept = folder / ("0" * 32 + ".jsonl")
+        kept.write_bytes(io.BytesIO(b"{}\n").read())
+        assert prune_kept_inputs(settings, engine.store, 1).deleted == []  # young: perhaps being copied right now
+        report = prune_kept_inputs(settings, engine.store, 1, now=time.time() + 2 * 86400)
+        assert str(half) in report.deleted and str(kept) in report.deleted
+        assert not os.listdir(folder)
+    finally:
+        engine.close()
