@@ -194,3 +194,21 @@ def test_the_calendar_dtstamp_is_the_last_change_not_the_last_crawl(site):
     site["engine"].store.upsert_batch([outage], now=datetime(2030, 1, 1, tzinfo=UTC))  # crawled again, unchanged
     assert client.get(f"/api/documents/{outage.id}").json()["record"]["last_seen"] != before
     assert stamp() == changed
+
+
+def test_api_answers_about_hostile_records_match_the_openapi_document(site):
+    """openapi-core checks the real answers (records, searches, the outage answer, feeds) against the served document."""
+    from openapi_core import Config, OpenAPI
+
+    from tests.test_strict_openapi import _TEXT_TYPES, _Request, _Response
+
+    base, client = site["base"], site["client"]
+    api = OpenAPI.from_dict(client.get("/openapi.json").json(), config=Config(extra_media_type_deserializers=_TEXT_TYPES))
+    requests = [httpx.Request("GET", f"{base}/api/documents/{record_id}") for record_id in site["stored"]]
+    requests += [httpx.Request("GET", base + "/api/search", params={"q": q, "explain": "true"}) for q in ("控制字符", "]]> & <b>", "很长的标题", "𠀀")]
+    requests += [httpx.Request("GET", base + "/api/notices/outages", params={"area": area, "date": "2024-05-06"}) for area in ("𠀀𠀁路", "湖滨一里&]]>小区")]
+    requests += [httpx.Request("GET", base + "/feeds/outages.ics", params={"area": "𠀀𠀁路"}), httpx.Request("GET", base + "/oai", params={"verb": "Identify"})]
+    for request in requests:
+        response = client.send(request)
+        assert response.status_code == 200, (str(request.url), response.text[:200])
+        api.validate_response(_Request(request), _Response(response))
