@@ -24,6 +24,7 @@ from gongkai.outage_areas import clean_area
 from gongkai.parsers.notices import outage_changes
 from gongkai.parsers.notices.normal import fold_all as fold
 from gongkai.parsers.notices.outage_rows import row_cells
+from gongkai.parsers.notices.printed_numbers import arabic_dates, clock_columns
 from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans
 
 _MARKER_CUT = (
@@ -380,7 +381,8 @@ def _block_utility(block: str, notice_utility: str) -> str:
 
 
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
-    """The events of one outage notice, in printed order."""
+    """The events of one outage notice, in printed order (its dates and clocks read in digits first: printed_numbers)."""
+    text = clock_columns(arabic_dates(text))
     folded = fold(text)
     spans = [span for span in find_window_spans(text, reference)]
     blocks = _blocks(folded, spans)

@@ -108,7 +108,8 @@ def _at(year: int | None, month: int | None, day: int | None, hm: tuple[int, int
 
 _DAY = r"(?:(?:(?P<{p}y>(?:19|20)\d{{2}})\s*年\s*)?(?P<{p}m>\d{{1,2}})\s*月\s*)?(?P<{p}d>\d{{1,2}})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?"
 # Days before a window: "11月26日至27日每天", "5月6日、8日", "1月16日、17日、18日，每日".
-_EACH_DAY = r"(?:每天|每日|每晚)"
+# 每 alone at the end: 每晚23:00至次日5:00, whose 晚 the window itself reads as its part of the day.
+_EACH_DAY = r"(?:每天|每日|每晚|每(?=\s*$))"
 # How many days, said between the days and the window: 12月8日、9日两天, 12月8日至9日（共两天）, 12月8日至12月10日期间每天.
 _SO_MANY_DAYS = r"(?:[（(]\s*共?\s*[两二三四五六七八九十\d]{1,2}\s*天\s*[)）]|共?[两二三四五六七八九十\d]{1,2}天)"
 _DAY_RANGE = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|-|—+|~|～)\s*" + _DAY.format(p="b")
@@ -297,7 +298,10 @@ def _said_of_an_outage(folded: str, match: re.Match[str]) -> bool:
     line_start = folded.rfind("\n", 0, match.start()) + 1
     ends = [i for i in (folded.find(ch, match.end()) for ch in "\n。；;：:") if i >= 0]
     sentence = folded[match.end(): min(ends, default=len(folded))]
-    return bool(re.search(r"时间|日期|时段", folded[line_start:match.start()]) or _OUTAGE_WORD.search(sentence))
+    # …or a schedule's item, the day and its part as the label of its places (12月19日（周六）全天：海沧区马青路…)
+    labelled = re.match(r"\s*[:：]\s*\S", folded[match.end():]) is not None and line_start == max(
+        folded.rfind(ch, 0, match.start()) for ch in "\n。；;") + 1 and not folded[line_start:match.start()].strip()
+    return bool(re.search(r"时间|日期|时段", folded[line_start:match.start()]) or _OUTAGE_WORD.search(sentence) or labelled)
 
 
 def _listed_days(listed: str, last: date) -> list[date]:

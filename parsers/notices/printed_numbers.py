@@ -1,0 +1,58 @@
+"""An outage notice's dates and clocks as the window reader reads them, whatever way they were printed.
+
+Two rewrites of the notice text, made before its windows and places are read (parsers/notices/outages.find_events):
+- Chinese numerals in dates and clocks (十二月十六日上午八时至下午五时, 二〇二六年十二月八日, 次日六时) become digits; a
+  place's numeral (十一中学, 湖滨三里, 五一路) is left alone: only a month followed by its day, a four-digit year before
+  年, and an hour right after a part of the day or a range word, or right before a range word, are numbers of time;
+- a table's start and end clocks printed in two cells (停电日期 | 开始时间 | 结束时间: `2026-12-08\t08:00\t17:30`) become one
+  range (08:00-17:30), only under a header naming both columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.parsers.validity import cn_number
+
+_DIGIT = "〇零○一二两三四五六七八九"
+_NUMERAL = f"[{_DIGIT}十]"
+_YEAR = re.compile(f"(?<![{_DIGIT}十])[〇零○一二三四五六七八九]{{4}}(?=\\s*年)")
+_MONTH_DAY = re.compile(f"(?<![{_DIGIT}十])(?P<m>{_NUMERAL}{{1,2}})(?P<mw>\\s*月\\s*)(?P<d>{_NUMERAL}{{1,3}})(?=\\s*[日号])")
+# An hour: after a part of the day, a day, 至/到 or a dash, or before one (八时至…); its minutes (三十分) with it.
+_HOUR = re.compile(
+    f"(?:(?<=上午)|(?<=下午)|(?<=晚上)|(?<=凌晨)|(?<=早上)|(?<=中午)|(?<=夜间)|(?<=[晚早日至到—\\-~～]))\\s*"
+    f"(?P<h>{_NUMERAL}{{1,3}})(?P<u>\\s*[时点])(?:(?P<mi>{_NUMERAL}{{1,3}})(?=\\s*分))?"
+    f"|(?<![{_DIGIT}十])(?P<h2>{_NUMERAL}{{1,3}})(?P<u2>\\s*[时点])(?:(?P<mi2>{_NUMERAL}{{1,3}})(?=\\s*分))?(?=\\s*(?:半\\s*)?(?:分\\s*)?(?:至|到|—|-|~|～))"
+)
+_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+
+
+def _number(text: str) -> str:
+    value = cn_number(text.replace("〇", "零").replace("○", "零"))
+    return text if value is None else str(value)
+
+
+def arabic_dates(text: str) -> str:
+    """十二月十六日上午八时至下午五时 → 12月16日上午8时至下午5时; 二〇二六年 → 2026年; places keep their numerals."""
+    if not any(c in text for c in _DIGIT + "十"):
+        return text
+    text = _YEAR.sub(lambda m: m.group(0).translate(_YEAR_DIGITS), text)
+    text = _MONTH_DAY.sub(lambda m: _number(m["m"]) + m["mw"] + _number(m["d"]), text)
+
+    def hour(match: re.Match[str]) -> str:
+        h, unit, minutes = (match["h"], match["u"], match["mi"]) if match["h"] else (match["h2"], match["u2"], match["mi2"])
+        lead = match.group(0)[: match.start("h" if match["h"] else "h2") - match.start()]
+        return lead + _number(h) + unit + (_number(minutes) if minutes else "")
+
+    return _HOUR.sub(hour, text)
+
+
+_COLUMNS_HEADER = re.compile(r"(?:开始|起始|起)\s*时间.{0,40}?(?:结束|终止|恢复|止)\s*时间")
+_CLOCK_CELLS = re.compile(r"(?P<a>\b\d{1,2}:\d{2})(?P<sep>\s*\t\s*|\s*\|\s*|[ \u3000]+)(?P<b>\d{1,2}:\d{2}\b)")
+
+
+def clock_columns(text: str) -> str:
+    """Under a header naming a start and an end time column, two clocks in adjacent cells are one range."""
+    if not _COLUMNS_HEADER.search(text):
+        return text
+    return _CLOCK_CELLS.sub(lambda m: f"{m['a']}-{m['b']}", text)
