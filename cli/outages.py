@@ -14,9 +14,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from gongkai.asked_days import read_listed_days
 from gongkai.cli.context import fail, state
+from gongkai.dates import beijing_today
 from gongkai.errors import QueryError
-from gongkai.outages import answer_json
+from gongkai.outages import answer_json, on_days
 from gongkai.search_params import ParameterError, parse_lookup_days
 
 console = Console()
@@ -24,7 +26,7 @@ console = Console()
 
 def outages(
     area: Annotated[str, typer.Argument(help="Street, community or building (湖滨南路, 高殿社区, 湖滨南路200号).")],
-    date: Annotated[str | None, typer.Option("--date", help="The day (2024-05-06, 2024年5月6日, 5月6日, 12/7, 明天, 周一) or days (下周, 国庆, 12月7日至9日); omitted: any day.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="The day (2024-05-06, 2024年5月6日, 5月6日, 12/7, 明天, 周一) or days (下周, 国庆, 12月7日至9日; 12月7日和12月9日: those two); omitted: any day.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The API's answer: {area, date, affected, count, notices}.")] = False,
 ) -> None:
     """Is AREA cut (停水/停电/停气) on this day? Lists the notices and only the windows that name it."""
@@ -39,6 +41,8 @@ def outages(
         found = state.engine.outages(area, day, until)
     except QueryError as exc:
         raise fail(str(exc), 2) from None
+    if date and (listed := read_listed_days(date, beijing_today())):  # 12月7日和12月9日: those two days' windows alone
+        found = on_days(found, listed)
     answer = answer_json(area, day, found, until)
     notices = answer["notices"]
     if as_json:

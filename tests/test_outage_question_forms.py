@@ -319,6 +319,22 @@ def test_questions_answered_from_the_layout_notices(layouts, query, days):
     assert sorted({event.start.strftime("%m-%d") for _, events in answer.found for event in events}) == days, query
 
 
+def test_the_cli_reads_two_days_apart_as_the_page_does(taian):
+    """gongkai outages --date 2010-12-05和2010-12-07: 迎胜小区's window is on the 6th, between them: not affected."""
+    from typer.testing import CliRunner
+
+    from gongkai.cli.context import state
+    from gongkai.cli.main import app
+
+    state._settings, state._engine = taian.settings, taian
+    try:
+        apart = CliRunner().invoke(app, ["outages", "迎胜小区", "--date", "2010-12-05和2010-12-07", "--json"], catch_exceptions=False)
+        between = CliRunner().invoke(app, ["outages", "迎胜小区", "--date", "2010-12-05至2010-12-07", "--json"], catch_exceptions=False)
+    finally:
+        state._settings = state._engine = None
+    assert json.loads(apart.stdout)["affected"] is False and json.loads(between.stdout)["affected"] is True
+
+
 def _days_found(answer) -> list[date]:
     return sorted({event.start.date() for _, events in answer.found for event in events})
 
