@@ -112,7 +112,29 @@ def oai_rows(url: str, records: list[Record], withdrawn: Record) -> list[Row]:
                 row.failures += 1
                 row.examples.append(f"{metadata_prefix}: {len(set(ids))} distinct identifiers, {live} expected")
         harvesters.append(row)
+    harvesters.append(oaipmh_row(url, live, prefix + withdrawn.id))
     return ([] if unavailable else [schema]) + harvesters
+
+
+def oaipmh_row(url: str, live: int, deleted: str) -> Row:
+    """oaipmh, the maintained fork of pyoai (pyoai 2.5 needs lxml < 5): it checks datestamps and granularity itself."""
+    from oaipmh.client import Client
+    from oaipmh.metadata import MetadataReader, MetadataRegistry, oai_dc_reader
+
+    registry = MetadataRegistry()
+    registry.registerReader("oai_dc", oai_dc_reader)
+    registry.registerReader("gongkai", MetadataReader(fields={"title": ("textList", "g:record/g:title/text()")}, namespaces={"g": "urn:gongkai:record:1.0"}))
+    row = Row("oaipmh (harvester; pyoai's maintained fork)", version("oaipmh"), "records harvested, oai_dc and gongkai (deleted ones included)")
+    client = Client(url, registry)
+    for metadata_prefix in ("oai_dc", "gongkai"):
+        harvested = list(client.listRecords(metadataPrefix=metadata_prefix))
+        for header, metadata, _ in harvested:
+            row.count(None if (header.isDeleted() or (metadata and metadata.getField("title"))) else f"{header.identifier()}: no title")
+        ids = {header.identifier() for header, _, _ in harvested}
+        if len(ids) != live or [h.identifier() for h, _, _ in harvested if h.isDeleted()] != [deleted]:
+            row.failures += 1
+            row.examples.append(f"{metadata_prefix}: {len(ids)} distinct identifiers, {live} expected")
+    return row
 
 
 def atom_rows(base: str, records: list[Record], feedvalidator: tuple[str, str, str | None] | None) -> list[Row]:
@@ -131,10 +153,53 @@ def atom_rows(base: str, records: list[Record], feedvalidator: tuple[str, str, s
             row.count(None)
         except AssertionError as exc:
             row.count(f"{path} {params}: {str(exc)[:200]}")
-    rows = [row]
+    rows = [row, uri_row(bodies)]
     if feedvalidator:
         rows.append(w3c_feedvalidator(bodies, *feedvalidator))
     return rows
+
+
+def uri_row(bodies: dict[str, bytes]) -> Row:
+    """RFC 3986's grammar (rfc3986-validator, jsonschema's `uri` format) on every link and id of the feeds."""
+    from rfc3986_validator import validate_rfc3986
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    row = Row("rfc3986-validator (every Atom link and id)", version("rfc3986-validator"), "the same Atom feeds")
+    for url, body in bodies.items():
+        root = etree.fromstring(body)
+        uris = [link.get("href") for link in root.iter(f"{atom}link")] + [node.text for node in root.iter(f"{atom}id")]
+        row.count([f"{url}: {u}" for u in uris if not validate_rfc3986(u)])
+    return row
+
+
+def calendar_rows(base: str, areas: list[str]) -> list[Row]:
+    """The street calendars read by five iCalendar clients: the same events (UID, start) for each, RFC 5545 folding."""
+    from datetime import date
+
+    import icalendar
+    import ics
+    import recurring_ical_events
+    import vobject
+    from ical.calendar_stream import IcsCalendarStream
+
+    names = "icalendar, ical, vobject, ics-py, recurring-ical-events"
+    versions = ", ".join(version(n) for n in ("icalendar", "ical", "vobject", "ics", "recurring-ical-events"))
+    row = Row(names, versions, "street calendars (/feeds/outages.ics): the same events for each, lines folded at 75 octets")
+    for area in areas:
+        data = httpx.get(base + "/feeds/outages.ics", params={"area": area}, timeout=30).content
+        text = data.decode("utf-8")
+        problems = [f"{area}: a line of {len(line)} octets" for line in data.split(b"\r\n") if len(line) > 75]
+        ours = sorted((str(e["uid"]), e.decoded("dtstart").isoformat()) for e in icalendar.Calendar.from_ical(data).walk("VEVENT"))
+        readings = {
+            "ical": sorted((e.uid, e.dtstart.isoformat()) for e in IcsCalendarStream.calendar_from_ics(text).events),
+            "vobject": sorted((e.uid.value, e.dtstart.value.isoformat()) for e in getattr(vobject.readOne(text), "vevent_list", [])),
+            "ics-py": sorted((e.uid, e.begin.isoformat()) for e in ics.Calendar(text).events),
+            "recurring-ical-events": sorted((str(e["uid"]), e.decoded("dtstart").isoformat())
+                                            for e in recurring_ical_events.of(icalendar.Calendar.from_ical(data)).between(date(1990, 1, 1), date(2100, 1, 1))),
+        }
+        problems += [f"{area}: {name} read {len(got)} events, icalendar {len(ours)}" for name, got in readings.items() if got != ours]
+        row.count(problems)
+    return [row]
 
 
 _FEEDVALIDATOR = r"""
@@ -212,6 +277,25 @@ def openapi_rows(served: dict) -> list[Row]:
     return [spec, core]
 
 
+def redocly_row(document: dict) -> list[Row]:
+    """Redocly's recommended rules on the served document (npm @redocly/cli, pinned in tests/validators/)."""
+    from tests import test_strict_openapi_lint as lint
+
+    if not shutil.which("node") or not lint.REDOCLY.is_file():
+        print(f"note: Redocly needs node and {lint.REDOCLY} (./dev test installs it)", file=sys.stderr)
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "openapi.json").write_text(json.dumps(document), encoding="utf-8")
+        (Path(tmp) / "redocly.yaml").write_text(lint.CONFIG, encoding="utf-8")
+        run = subprocess.run(["node", str(lint.REDOCLY), "lint", "--config", str(Path(tmp) / "redocly.yaml"), "--format=json", str(Path(tmp) / "openapi.json")],
+                             capture_output=True, text=True, timeout=120)
+    report = json.loads(run.stdout)
+    row = Row("Redocly CLI (recommended rules, no-empty-servers off)", report.get("version", "?"), "the served /openapi.json")
+    row.count([f"{p['ruleId']}: {p['message']}" for p in report["problems"] if p["severity"] == "error"])
+    row.warnings = sorted({p["ruleId"] for p in report["problems"] if p["severity"] != "error"})  # type: ignore[attr-defined]
+    return [row]
+
+
 def html_rows(base: str, paths: dict[str, str]) -> list[Row]:
     rows = []
     pages = {}
@@ -261,7 +345,8 @@ def main() -> None:
             "outages": "/outages?area=莲前西路&date=2024-03-12", "admin": "/admin", "404": "/documents/nope", "410": f"/documents/{withdrawn.id}",
         }
         rows = (oai_rows(base + "/oai", records, withdrawn) + atom_rows(base, records, (args.feedvalidator, args.feedvalidator_python, args.feedvalidator_version) if args.feedvalidator else None)
-                + sitemap_rows(base) + openapi_rows(served) + html_rows(base, html_paths))
+                + calendar_rows(base, ["莲前西路", "湖滨南路", "湖里区", "思明区", "不存在的街道"])
+                + sitemap_rows(base) + openapi_rows(served) + redocly_row(served["document"]) + html_rows(base, html_paths))
 
     lines = ["| validator or client | version | what | responses checked | failures |", "| --- | --- | --- | ---: | ---: |"]
     lines += [f"| {r.checker} | {r.version} | {r.what} | {r.checked} | {r.failures} |" for r in rows]
