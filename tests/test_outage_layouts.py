@@ -137,3 +137,11 @@ def test_a_pressure_drop_clause_is_reduced_pressure_never_a_cut(engine) -> None:
     cut = [event for event in record.notice.events if event.effect == "cut"]
     assert [area.name for event in cut for area in event.areas] == ["湖里区", "殿前", "禾山", "江头"]
     assert (cut[0].start.isoformat(), cut[0].end.isoformat()) == ("2026-12-24T23:00:00", "2026-12-25T08:00:00")
+
+
+def test_power_back_early_on_the_same_day_calls_off_from_that_moment(engine) -> None:
+    """已于当日12:30提前完成，已恢复供电 (session 9): the window is called off from 12:30, not from 8:00 (当日 and 提前完成 between
+    the moment and 恢复供电 were not read, so the whole morning's cut was called off)."""
+    [back] = [r for r in engine.store.iter_records() if r.title == "提前送电"]
+    [event] = back.notice.events
+    assert (event.effect, event.start.isoformat(), event.end.isoformat()) == ("cancelled", "2027-03-20T12:30:00", "2027-03-20T18:00:00")

@@ -43,6 +43,8 @@ _AFFECTED_INLINE = re.compile(
     r"届时(?P<area>[^，,。；\n]{2,80}?)(?:将|会)?(?:暂停|停止|中断)(?:供水|供电|供气)"
     # 将影响湖滨南路、湖滨一里的用电; not 受此影响由高殿水厂供水的… (what is affected follows, as a pressure drop)
     r"|(?:将|会)?(?<!受此)(?<!受其)影响(?P<use>[^，,。；\n]{2,80}?)的?(?:正常)?(?:用电|用水|用气|供电|供水|供气)"
+    # …对洪前村停电检修，同时大嶝街道田墘社区部分用户也将停电: the places of a clause added with 同时
+    r"|同时(?P<also>[^，,。；;\n]{2,60}?)(?:也|亦)?(?:将|会)?(?:停电|停水|停气|(?:暂停|停止|中断)(?:供电|供水|供气))"
 )
 # 屿后南路实行降压供水; 这段时间岛外减压供水; 由高殿水厂供水的集美学村、杏林等区域供水压力也将有所下降
 _LOW_INLINE = re.compile(
@@ -206,7 +208,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     found: list[tuple[str, str]] = []
     segment = folded[start:end]
     for match in _AFFECTED_INLINE.finditer(segment):
-        group = "area" if match["area"] else "use"
+        group = "area" if match["area"] else "use" if match["use"] else "also"
         found += [(a, "cut") for a in split_items(text[start + match.start(group): start + match.end(group)])]
     for match in _LOW_INLINE.finditer(segment):
         if not _AREA_MARKER.search(match["area"]):
