@@ -64,3 +64,19 @@ def test_a_record_its_agency_withdrew_still_answers_410(served):
     assert gone.status_code == 410 and "已撤销" in gone.text
     old = client.get(f"/documents/{first['id']}", follow_redirects=False)
     assert old.status_code == 410 and "已撤销" in old.text  # its successor is withdrawn too: no redirect to a 410
+
+
+def test_the_api_names_the_record_that_replaced_a_withdrawn_one(served):
+    _, client = served
+    first = push(client, {"topic": "综合政务"})
+    second = push(client, {"index_number": "000014349/2018-00999"})
+    gone = client.get(f"/api/documents/{first['id']}")
+    assert gone.status_code == 410
+    body = gone.json()
+    assert body["error"] == "withdrawn" and body["id"] == first["id"]
+    assert body["replaced_by"] == second["id"] and body["replaced_by_url"] == f"/api/documents/{second['id']}"
+    assert body["message"].startswith("已由新记录取代")
+    # withdrawn by its agency: no successor named
+    client.post("/api/ingest", json={"id": second["id"], "withdrawn": True})
+    body = client.get(f"/api/documents/{second['id']}").json()
+    assert body.get("replaced_by") is None and "已撤销" in body["message"]

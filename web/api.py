@@ -14,7 +14,7 @@ from gongkai.outages import answer_json, on_days
 from gongkai.record import NOTICE_TYPES
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
 from gongkai.search_types import SUGGESTION_TYPES
-from gongkai.web import schemas
+from gongkai.web import schemas, succession
 from gongkai.web.service import WebContext
 
 #: /api/suggest bounds: a completion is for a prefix being typed, not a query.
@@ -33,11 +33,13 @@ class NotFound(LookupError):
 
 
 class Gone(Exception):
-    """A withdrawn record (已撤销): the API answers 410 with the record's id and title only."""
+    """A withdrawn record (已撤销): the API answers 410 with the record's id and title only, and the id of the record
+    that replaced it when it was superseded (the same file sent again with a 索引号: web/succession.py, probe4)."""
 
-    def __init__(self, record: Any):
+    def __init__(self, record: Any, replaced_by: str | None = None):
         super().__init__(record.id)
         self.record = record
+        self.replaced_by = replaced_by
 
 
 def hit_to_schema(hit: Any) -> schemas.SearchHit:
@@ -172,7 +174,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
             raise NotFound(record_id)
         record = all_versions[-1]
         if record.withdrawn:
-            raise Gone(record)
+            raise Gone(record, succession.successor(ctx.engine, record.id))
         versions = [
             schemas.VersionSummary(
                 version=v.version, content_hash=v.content_hash, title=v.title,

@@ -114,6 +114,10 @@ def install_error_handlers(app: FastAPI, templates: Any) -> None:
     @app.exception_handler(Gone)
     async def gone(request: Request, exc: Gone) -> Response:
         record = exc.record
+        if exc.replaced_by:  # superseded: the same document lives on under another id (probe4)
+            return error_json(410, "withdrawn", f"已由新记录取代 / this record was replaced by record {exc.replaced_by}", id=record.id,
+                              title=record.title, source_url=record.url, replaced_by=exc.replaced_by,
+                              replaced_by_url=f"/api/documents/{exc.replaced_by}")
         return error_json(
             410, "withdrawn", "this record has been withdrawn (已撤销)", id=record.id, title=record.title, source_url=record.url
         )
@@ -150,4 +154,6 @@ def allowed_methods(request: Request) -> str:
     for route in iter_route_contexts(request.app.router.routes):
         if route.methods and route.path and compile_path(route.path)[0].match(path):
             methods |= set(route.methods)
+    if "GET" in methods:
+        methods.add("HEAD")  # web/head.py answers HEAD wherever GET is
     return ", ".join(sorted(methods))

@@ -176,6 +176,8 @@ class WithdrawnResponse(ErrorResponse):
     id: str
     title: str
     source_url: str = ""
+    replaced_by: str | None = Field(None, description="the record that replaced this one (the same file sent again by its agency with a 索引号 or URL); null when it was withdrawn")
+    replaced_by_url: str | None = Field(None, description="that record's API URL")
 
 
 class LookupResponse(BaseModel):
