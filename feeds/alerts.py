@@ -80,6 +80,10 @@ def check_area(engine: Engine, query: str, raw: dict[str, str]) -> str:
         raise AlertError(f"地点过长 / area is {len(area)} characters; at most {engine.settings.search.max_query_length} are allowed")
     if parse_query(area) is None:
         raise AlertError("请填写街道、小区或楼宇名称 / area must name a street, community or building")
+    from gongkai.outage_question import places_asked
+
+    if len(places_asked(area) or ()) > 1:  # 湖滨南路、厦禾路: the lookup answers each, an alert watches one place
+        raise AlertError("每条提醒只订阅一个地点，请分别订阅 / an area alert watches one place: subscribe to each")
     return area
 
 

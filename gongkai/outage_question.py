@@ -240,6 +240,13 @@ _HOUSE_OF_ROAD = re.compile(r"(?P<road>.+?(?:[路街巷弄]|大道))(?P<n>\d{1,4
 _HOUSE_ALONE = re.compile(r"(?P<n>\d{1,4})号?")
 
 
+def places_asked(area: str) -> list[str] | None:
+    """The places an area typed into the outage lookup names (/outages, /api/notices/outages, gongkai outages: the
+    question's rules): one, or several said together (湖滨南路、厦禾路, 湖滨南路7、8号), each answered; None when it names
+    none the question reader reads (the lookup then reads it as one place, as before)."""
+    return _places_of(fold(area or "").replace("、", "和").replace(" ", ""))
+
+
 def _places_of(text: str) -> list[str] | None:
     """The place or places (at most MOST_PLACES) a question's place text names, each one the lookup reads (or an area
     group, 岛内), in order: 湖滨南路和厦禾路, 湖滨南路湖滨北路 and 湖滨南路7、8号 (湖滨南路7号, 湖滨南路8号) are several;
@@ -265,7 +272,14 @@ def _one_area(text: str) -> str | None:
 def _split_places(text: str) -> list[str]:
     """The parts of a place text said together: at the joins (和, 与, 、 …) and between two roads side by side; a house
     number said alone after one of its road (湖滨南路7号和9号, 湖滨南路7和9号) takes that road."""
-    parts = [part for part in _PLACE_JOIN.split(text) if part]
+    joins = list(_PLACE_JOIN.finditer(text))
+    words = _words_of(text) if joins else []  # a 和 inside a word of a name joins nothing (湖滨南路和平里: 和平里)
+    parts, at = [], 0
+    for join in joins:
+        if not _inside_a_longer_word(words, *join.span()):
+            parts.append(text[at : join.start()])
+            at = join.end()
+    parts = [part for part in (*parts, text[at:]) if part]
     parts = [piece.lstrip(_ASKING) for part in parts for piece in _ROAD_THEN_ROAD.split(part) if piece]  # 湖滨南路吗湖滨北路呢
     if len(parts) < 2:
         return [text]
@@ -475,7 +489,7 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     # One lookup for every day asked (周末, 下周, 国庆: each notice once, its windows on any of those days)
     try:
         if question.area:
-            answer = _merged([engine.outages(area, question.day, question.until) for area in question.areas])
+            answer = merged_answers([engine.outages(area, question.day, question.until) for area in question.areas])
         else:
             answer = engine.outages_on(question.day, question.until)  # type: ignore[arg-type]
     except QueryError:
@@ -483,7 +497,7 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     return OutageAnswer(question, answered_events(question, answer, today), today)
 
 
-def _merged(answers: list[Found]) -> Found:
+def merged_answers(answers: list[Found]) -> Found:
     """The lookups' answers for several places asked at once (湖滨南路和厦禾路) as one: each notice once, newest first, with
     the events that answer any of the places, in the notice's order."""
     if len(answers) == 1:

@@ -335,6 +335,23 @@ def test_the_cli_reads_two_days_apart_as_the_page_does(taian):
     assert json.loads(apart.stdout)["affected"] is False and json.loads(between.stdout)["affected"] is True
 
 
+def test_the_lookup_answers_several_places_as_the_search_box_does(taian, tmp_path):
+    """湖滨南路、厦禾路 typed in /outages, the API or the CLI was one name no notice prints (没有查到); each is answered now.
+    An alert watches one place: several are refused with a message."""
+    from gongkai.errors import AlertError
+    from gongkai.feeds import alerts as A
+
+    both = taian.outages("迎胜小区、花园小区")
+    assert sorted(e.start.date() for _, events in both for e in events) == [date(2010, 12, 6), date(2010, 12, 9)]
+    assert taian.outages("迎胜小区和花园小区", date(2010, 12, 9))  # 花园小区's window
+    with serve_in_thread(create_app(taian)) as base, httpx.Client(base_url=base, timeout=30) as client:
+        api = client.get("/api/notices/outages", params={"area": "迎胜小区和花园小区", "date": "2010-12-06"}).json()
+        assert api["affected"] and api["count"] == 1
+        assert "有 1 条停水停电通知" in client.get("/outages", params={"area": "迎胜小区、花园小区"}).text
+    with pytest.raises(AlertError, match="一个地点"):
+        A.add_alert(taian, "", {"area": "迎胜小区、花园小区"}, "atom")
+
+
 def _days_found(answer) -> list[date]:
     return sorted({event.start.date() for _, events in answer.found for event in events})
 
