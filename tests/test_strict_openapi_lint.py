@@ -88,11 +88,23 @@ def test_the_feed_routes_parameters_are_declared(served):
     assert list(form["properties"]) == oai
 
 
-@pytest.mark.parametrize(("method", "path", "allow"), [("OPTIONS", "/healthz", "GET, HEAD"), ("OPTIONS", "/oai", "GET, POST"),
-                                                       ("DELETE", "/api/search", "GET"), ("POST", "/feeds/outages.ics", "GET")])
+@pytest.mark.parametrize(("method", "path", "allow"), [("OPTIONS", "/healthz", "GET, HEAD"), ("OPTIONS", "/oai", "GET, HEAD, POST"),
+                                                       ("DELETE", "/api/search", "GET, HEAD"), ("POST", "/feeds/outages.ics", "GET, HEAD")])
 def test_a_405_names_every_method_the_path_takes(served, method, path, allow):
     """RFC 9110 §15.5.6: a 405 carries Allow with the target's methods. GET and HEAD of /healthz are two routes, and
     Starlette named the first one's only (`Allow: HEAD`): schemathesis' unsupported-method check (ST205)."""
     response = httpx.request(method, served["base"] + path, timeout=10)
     assert response.status_code == 405 and response.headers["allow"] == allow
     assert response.json()["error"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize("path", ["/feeds/notices/lost.atom", "/feeds/outages.ics?area=湖滨南路", "/sitemap.xml", "/robots.txt",
+                                  "/oai?verb=Identify", "/api/search?q=遗失", "/api/stats", "/healthz", "/", "/openapi.json"])
+def test_head_is_a_get_without_its_body(served, path):
+    """RFC 9110 §9.1: a general-purpose server supports GET and HEAD. HEAD was a 405 on every route but the pages and
+    /healthz (FastAPI routes are GET only): link checkers, sitemap tools and `curl -I` use it."""
+    get = httpx.get(served["base"] + path, timeout=10, headers={"Accept-Encoding": "identity"})
+    head = httpx.head(served["base"] + path, timeout=10, headers={"Accept-Encoding": "identity"})
+    assert get.status_code == head.status_code == 200, (get.status_code, head.status_code)
+    assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
+    assert int(head.headers["content-length"]) == len(get.content) > 0

@@ -18,6 +18,7 @@ from fastapi_offline import FastAPIOffline
 
 from gongkai.web.api import build_api_router
 from gongkai.web.errors import CatchAllMiddleware, install_error_handlers
+from gongkai.web.head import HeadAsGetMiddleware
 from gongkai.web.pages import build_page_router, make_templates
 from gongkai.web.response_cache import ResponseCacheMiddleware
 from gongkai.web.security import SecurityHeadersMiddleware
@@ -76,6 +77,8 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     # Result pages are 20-40 KB of Chinese HTML; compressed they load fast on a phone.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(SecurityHeadersMiddleware)
+    # Outermost: a HEAD is a GET without its body on every route (RFC 9110 §9.1; the routes are GET only).
+    app.add_middleware(HeadAsGetMiddleware)
     install_error_handlers(app, templates)
     _complete_openapi(app)
     return app
