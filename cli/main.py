@@ -315,9 +315,10 @@ def reparse(
     on_item = (lambda r: _print_json(r.as_dict())) if as_json else None
     report, skipped = state.engine.reparse(record_ids or None, on_item=on_item, ocr=ocr, label_overrides=site_label_rules(sites_dir))
     if not as_json:
-        console.print("  ".join(f"{k}: {v}" for k, v in report.as_dict().items()) + f"  without a kept capture: {len(skipped)}")
+        console.print("  ".join(f"{k}: {v}" for k, v in report.as_dict().items()) + f"  without a kept capture or withdrawn: {len(skipped)}")
     if record_ids and skipped:
-        raise fail("no kept capture for: " + ", ".join(skipped))
+        raise fail("未重新解析（没有保存的原始文件，或已撤销：先 gongkai withdraw --undo） / not parsed again (no kept capture, or withdrawn): "
+                   + ", ".join(skipped))
 
 
 @app.command()

@@ -56,8 +56,8 @@ class ColumnTracker:
 def reparse_items(session: IngestSession, record_ids: Iterable[str], skipped: list[str],
                   columns: ColumnTracker | None = None) -> Iterator[IngestItem]:
     """Ingest items for the given records' newest captures, parsed by the session (its parser pool and
-    parsing rules); ids with no capture are added to `skipped`; notice columns are reported to `columns`
-    (see ColumnTracker)."""
+    parsing rules); ids with no capture, and withdrawn records, are added to `skipped`; notice columns are reported to
+    `columns` (see ColumnTracker)."""
     columns = columns if columns is not None else ColumnTracker()
 
     columns_done: set[str] = set()  # a notice column is one capture for many records: parse it once
@@ -67,6 +67,11 @@ def reparse_items(session: IngestSession, record_ids: Iterable[str], skipped: li
     documents: list[tuple[CaptureKey, Capture]] = []
     asked: dict[CaptureKey, str] = {}  # each document's capture key -> the record it is parsed again for
     for record_id in record_ids:
+        stored = session.store.get(record_id)
+        if stored is not None and stored.withdrawn:
+            # Parsed again it would be stored as a live version: a superseded record beside its successor, a takedown back.
+            skipped.append(record_id)
+            continue
         shas = session.store.captures_of(record_id)
         try:
             kept = session.kept_capture(shas[-1]) if shas else None
@@ -82,8 +87,7 @@ def reparse_items(session: IngestSession, record_ids: Iterable[str], skipped: li
                 columns_done.add(shas[-1])
                 yield from columns.track(shas[-1], session.capture_items([capture], notices=True, parallel=True))
             continue
-        record = session.store.get(record_id)
-        url = record.url if record is not None and record.url else capture.url
+        url = stored.url if stored is not None and stored.url else capture.url
         parsed_under = documents_done.setdefault(shas[-1], set())
         if url in parsed_under:
             continue

@@ -35,3 +35,22 @@ def test_a_document_without_url_or_index_number_keeps_its_id_when_parsed_again(s
     report, _ = engine.reparse([first.id])
     assert report.as_dict()["unchanged"] == 1
     engine.close()
+
+
+def test_a_withdrawn_record_is_not_brought_back_by_reparse(settings, corpus):
+    """`gongkai reparse ID` of a withdrawn record stored it again as a live new version (probe4): a record superseded by
+    its agency's sending with a 索引号 stood beside its successor again, a takedown came back. It is left withdrawn and
+    named among those not parsed again."""
+    files = corpus / "pdf_docx" / "govcn_as_files"
+    engine = Engine(settings)
+    results = []
+    engine.ingest_paths([files / "govcn-5339579.pdf", files / "govcn-5338761.docx"], on_item=results.append)
+    superseded, taken_down = (r.id for r in results)
+    engine.withdraw(superseded, "superseded: the same file was sent again by its agency as record 0123456789abcdef0123")
+    engine.withdraw(taken_down, "personal data", operator="admin")
+    report, skipped = engine.reparse([superseded, taken_down])
+    assert report.as_dict() == {"new": 0, "updated": 0, "unchanged": 0, "quarantined": 0}
+    assert sorted(skipped) == sorted([superseded, taken_down])
+    assert engine.get(superseded).withdrawn and engine.get(taken_down).withdrawn
+    assert engine.search(SearchRequest(q="全国污染源普查领导小组")).hits == []
+    engine.close()
