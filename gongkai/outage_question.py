@@ -60,11 +60,17 @@ UTILITY_WORDS: dict[str, str] = {
     "复电": "电", "恢复供电": "电", "恢复供水": "水", "恢复供气": "气",
     # 来电 asked with when (湖滨南路今天几点来电): the power coming back, not a phone call
     "几点来电": "电", "什么时候来电": "电", "啥时候来电": "电", "何时来电": "电",
+    # reduced pressure (notices print 降压供水: their reduced_pressure windows answer), both at once, and the everyday ways
+    "降压供水": "水", "减压供水": "水", "水压低": "水", "水压小": "水", "水压不足": "水",
+    "停水又停电": "水电", "停电又停水": "水电", "断水断电": "水电", "断电断水": "水电", "停水断电": "水电", "停电断水": "水电",
+    "没有电": "电", "没有水": "水", "没燃气": "气", "没有燃气": "气", "没天然气": "气", "没煤气": "气",
 }
 #: The question's own words, taken out wherever they stand (none is part of a place name).
 QUESTION_WORDS = (# before the shorter words they hold (到什么时候 before 什么时候): each is taken out whole, the first found
                   "到什么时候结束", "到什么时候", "什么时候结束", "什么时候恢复", "怎么回事", "几个小时", "影响范围", "影响区域", "有哪些", "的地方",
-                  "那一片", "这一片", "那块", "这块", "每天", "原因", "恢复",
+                  "那一片", "这一片", "那块", "这块", "每天", "原因", "恢复", "为啥", "预告", "拉闸",
+                  # the utility's own name beside its outage word (天然气停气, 自来水…停水): no place
+                  "天然气", "燃气", "煤气", "自来水",
                   "请问", "会不会", "是不是", "要不要", "是否", "有没有", "没有", "那边", "周边", "什么时候", "到几点", "几点", "多久", "为什么", "怎么",
                   # when, asked without a day (湖滨南路哪天停电, 几号停电, 还在停电吗, 停电最新消息)
                   "哪一天", "哪天", "几号", "啥时候", "何时", "多长时间", "突然", "还在", "正在", "最新消息", "消息", "最新",
@@ -131,7 +137,9 @@ _PLACE_END = re.compile(
     # estates and villages as Xiamen names them: 上头亭社 (a 社 is a natural village), 联发欣悦学府, 建发央玺公馆, 杏林湾一号
     r"(?<!合作)社|[府邸居阁轩]|公馆|[一二三四五六七八九十]+号(?:楼|院)?|"
     # schools, hotels, halls and piers are named places too (厦门大学明天停电吗 asked nothing)
-    r"大学|中学|小学|学校|酒店|宾馆|饭店|码头|体育馆|图书馆|博物馆|展览馆|科技馆|商城|商厦)$"
+    r"大学|中学|小学|学校|酒店|宾馆|饭店|码头|体育馆|图书馆|博物馆|展览馆|科技馆|商城|商厦|"
+    # a school by its number after its city's or district's name (厦门一中, 集美二中)
+    r"(?<=[\u4e00-\u9fff]{2})[一二三四五六七八九十]{1,2}中)$"
 )
 
 

@@ -208,6 +208,19 @@ SECOND_ROUND = [
  ("湖滨南路腊月二十停电吗", ["湖滨南路"], ONE(d(1,27,2027))),
  ("湖滨南路初七停电吗", ["湖滨南路"], ONE(d(12,15))),  # the lunar month under way's 初七 is over: the next one's
  ("湖滨南路五月初五停电吗", ["湖滨南路"], ONE(d(6,9,2027))),  # = 端午
+ # fourth round: reduced pressure, both utilities, the utility's own name, 没有电, 预告, 为啥, a school by its number
+ ("湖滨南路明天降压供水吗", ["湖滨南路"], ONE(d(12,6))),
+ ("湖滨南路明天水压低吗", ["湖滨南路"], ONE(d(12,6))),
+ ("湖滨南路明天停水又停电吗", ["湖滨南路"], ONE(d(12,6))),
+ ("湖滨南路明天断水断电吗", ["湖滨南路"], ONE(d(12,6))),
+ ("湖滨南路停电预告", ["湖滨南路"], ANY),
+ ("自来水明天湖滨南路停水吗", ["湖滨南路"], ONE(d(12,6))),  # was a place named 自来水湖滨南路
+ ("湖滨南路明天天然气停气吗", ["湖滨南路"], ONE(d(12,6))),
+ ("湖滨南路明天没燃气吗", ["湖滨南路"], ONE(d(12,6))),
+ ("湖滨南路明天没有电吗", ["湖滨南路"], ONE(d(12,6))),
+ ("湖滨南路明天拉闸限电吗", ["湖滨南路"], ONE(d(12,6))),
+ ("湖滨南路为啥停电了", ["湖滨南路"], ANY),
+ ("厦门一中明天停水吗", ["厦门一中"], ONE(d(12,6))),
 ]
 
 #: Those of NATURAL that failed before session 9's fixes (each a rule, not an example).
@@ -253,6 +266,12 @@ def test_the_days_and_their_words_are_no_search_words():
         assert any(query[a:b] == said for a, b in spans), (query, [query[a:b] for a, b in spans])
     # house numbers joined after a road stay the place's (no day word there)
     assert not [span for span in question_word_spans("湖滨南路7号和9号停电吗", T) if "9号" in "湖滨南路7号和9号停电吗"[slice(*span)]]
+
+
+def test_the_utility_each_form_asks():
+    assert read_outage_question("湖滨南路明天降压供水吗", T).utility == "水"
+    assert read_outage_question("湖滨南路明天停水又停电吗", T).utility == "水电"
+    assert read_outage_question("湖滨南路明天没燃气吗", T).utility == "气"
 
 
 def test_a_weekday_after_one_of_a_week_said_is_of_that_week():
@@ -311,6 +330,8 @@ def layouts(tmp_path_factory):
     ("湖滨南路湖滨一里12月8日停电吗", ["12-08"]),
     ("禾祥西路和禾祥东路12月8日停电吗", ["12-08"]),
     ("莲花北路和嘉禾路下周停电吗", ["12-08", "12-09", "12-11"]),
+    ("高林中路12月9日水压低吗", ["12-09"]),  # the 降压供水 window of the 9th-10th notice
+    ("屿后南路下周降压供水吗", ["12-08"]),
 ])
 def test_questions_answered_from_the_layout_notices(layouts, query, days):
     """Asked on Sunday 2026-12-06; the windows answered are those the notices print for the places and days asked."""
