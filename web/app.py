@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from gongkai.web.api import build_api_router
+from gongkai.web.conditional import ConditionalGetMiddleware
 from gongkai.web.errors import CatchAllMiddleware, install_error_handlers
 from gongkai.web.head import HeadAsGetMiddleware
 from gongkai.web.pages import build_page_router, make_templates
@@ -74,6 +75,8 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.add_middleware(ResponseCacheMiddleware, index_state=ctx.index_state, max_entries=settings.search.cache_entries)
     # Added last = outermost: security headers go on every answer, the catch-all's 500 included.
     app.add_middleware(CatchAllMiddleware)
+    # Inside the compression: ETags of the documents' own bytes, 304 for a reader that has them (web/conditional.py).
+    app.add_middleware(ConditionalGetMiddleware)
     # Result pages are 20-40 KB of Chinese HTML; compressed they load fast on a phone.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(SecurityHeadersMiddleware)
