@@ -93,3 +93,32 @@ def test_an_attachment_links_its_own_record_page(tmp_path):
     assert f'href="{attachment.url}"' in html and f'href="{missing}"' in html  # the agency's links stay
     assert f'href="/documents/{attachment.id}"' in html  # and the attachment's own page here
     assert html.count('class="attachment-record"') == 1  # none for the file that is not here
+
+
+def test_a_crawled_file_links_the_copy_kept_here(tmp_path):
+    """A PDF or Word file crawled from an agency's site links its source and, as agencies move and delete files, the copy
+    kept here (本站保存的原件); a crawled web page does not (its page is its text)."""
+    from gongkai.engine import Engine
+    from gongkai.parsers import Capture
+    from gongkai.settings import load_settings
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    pdf = CORPUS.joinpath(*FILES, "govcn-5345397.pdf").read_bytes()
+    page = (CORPUS / "govcn_state_council_policies" / "html" / "govcn-5342665.html").read_bytes()
+    engine = Engine(load_settings(data_dir=tmp_path / "data"))
+    results = []
+    engine.ingest_captures([Capture(data=pdf, url="https://www.example.gov.cn/xxgk/P020181203.pdf", source="site:test"),
+                            Capture(data=page, url="https://www.example.gov.cn/xxgk/t20181203.htm", source="site:test")],
+                           on_item=results.append, parallel=False)
+    ids = {r.input.rsplit(".", 1)[-1]: r.id for r in results}
+    try:
+        with serve_in_thread(create_app(engine)) as base_url, httpx.Client(base_url=base_url, timeout=10) as client:
+            html = client.get(f"/documents/{ids['pdf']}").text
+            assert 'href="https://www.example.gov.cn/xxgk/P020181203.pdf"' in html
+            assert f'href="/documents/{ids["pdf"]}/original"' in html and "本站保存的原件（PDF" in html
+            assert client.get(f"/documents/{ids['pdf']}/original").content == pdf
+            html = client.get(f"/documents/{ids['htm']}").text
+            assert f"/documents/{ids['htm']}/original" not in html
+    finally:
+        engine.close()

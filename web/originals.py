@@ -13,7 +13,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from gongkai.record import Record, canonical_url
 
@@ -88,11 +88,19 @@ def original_of(engine: Engine, record: Record) -> Original | None:
     return Original(data, *kind) if kind else None
 
 
+#: A crawled URL naming one of the served formats: its kept copy is looked for (agencies move and delete files).
+_FILE_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
 def may_have_original(record: Record) -> bool:
     """Whether the record page looks for a kept original (reading and checking the file): a file with no link to
-    where it was published (pushed, dropped, ingested). A crawled file links its source; notices are cut from a
-    column; a scan read by OCR always links its original (the OCR note), unread."""
-    return not record.ocr and not record.url and record.kind != "notice"
+    where it was published (pushed, dropped, ingested), or a crawled one whose URL names a file format (a crawled web
+    page's text is the page). Notices are cut from a column; a scan read by OCR always links its original (the OCR
+    note), unread."""
+    if record.ocr or record.kind == "notice":
+        return False
+    path = urlsplit(record.url).path.lower() if record.url else ""
+    return not record.url or path.endswith(_FILE_SUFFIXES)
 
 
 def disposition(original: Original, record: Record) -> str:
