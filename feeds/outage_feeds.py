@@ -9,7 +9,7 @@ included), as the notices print them.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
@@ -31,18 +31,28 @@ def event_uid(record: Record, ordinal: int, authority: str) -> str:
     return f"{record.id}-w{ordinal}@{authority}"
 
 
+#: How often a subscribed calendar app should fetch the calendar again: notices are printed a day or three ahead, and an
+#: app's own default may be a day or a week (RFC 7986 REFRESH-INTERVAL; X-PUBLISHED-TTL for Outlook and Apple Calendar).
+REFRESH = timedelta(hours=1)
+
+
 def build_calendar(
     area: str, found: list[tuple[Record, list[OutageEvent]]], *, base_url: str, page_path: str, authority: str,
-    stamp: datetime | None = None, changed: dict[str, datetime] | None = None,
+    stamp: datetime | None = None, changed: dict[str, datetime] | None = None, calendar_url: str | None = None,
 ) -> bytes:
     """The iCalendar of every window that names `area`: (record, its events naming the area) pairs. `changed`: each
-    record's last change (its DTSTAMP; else its last_seen)."""
+    record's last change (its DTSTAMP; else its last_seen). `calendar_url`: where it is published (RFC 7986 SOURCE)."""
     calendar = Calendar()
     calendar.add("prodid", "-//gongkai//outage calendar//ZH")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", f"{area} 停水停电")  # RFC 7986; X-WR-CALNAME for the apps that predate it
     calendar.add("x-wr-calname", f"{area} 停水停电")
     calendar.add("x-wr-timezone", "Asia/Shanghai")
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    if calendar_url:
+        calendar.add("source", calendar_url, parameters={"VALUE": "URI"})
     now = stamp or datetime.now(UTC).replace(microsecond=0)
     for record, events in found:
         ordinals = {id(e): n for n, e in enumerate(record.notice.events, start=1)}  # type: ignore[union-attr]

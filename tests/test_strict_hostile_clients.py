@@ -212,3 +212,17 @@ def test_api_answers_about_hostile_records_match_the_openapi_document(site):
         response = client.send(request)
         assert response.status_code == 200, (str(request.url), response.text[:200])
         api.validate_response(_Request(request), _Response(response))
+
+
+def test_a_subscribed_calendar_says_its_name_source_and_how_often_to_refresh(site):
+    """RFC 7986 NAME, SOURCE and REFRESH-INTERVAL (and Outlook's X-PUBLISHED-TTL): a calendar app's default may be to
+    refresh a subscription daily or weekly, while outage notices are printed a day or three ahead."""
+    from datetime import timedelta
+
+    from ical.calendar_stream import IcsCalendarStream
+
+    response = site["client"].get("/feeds/outages.ics", params={"area": "𠀀𠀁路"})
+    calendar = IcsCalendarStream.calendar_from_ics(response.text)  # Home Assistant's strict RFC 5545/7986 models
+    assert calendar.name == ["𠀀𠀁路 停水停电"] and calendar.refresh_interval == timedelta(hours=1)  # NAME may repeat (one per language)
+    assert calendar.source == str(response.request.url)
+    assert str(icalendar.Calendar.from_ical(response.content)["x-published-ttl"]) == "PT1H"

@@ -145,13 +145,14 @@ class Feeds:
                                entries=entries, page_path=feeds.record_page_path,
                                id_authority=feeds.oai_repository_identifier, validity=validity)
 
-    def outage_calendar(self, area: str, found: OutagePairs) -> bytes:
-        """The iCalendar of every outage window naming `area`."""
+    def outage_calendar(self, area: str, found: OutagePairs, calendar_url: str | None = None) -> bytes:
+        """The iCalendar of every outage window naming `area`; `calendar_url`: its own URL (the self URL)."""
         from gongkai.feeds import outage_feeds
 
         feeds = self.settings.feeds
         return outage_feeds.build_calendar(area, found, base_url=self.public_base(), page_path=feeds.record_page_path,
-                                           authority=feeds.oai_repository_identifier, changed=self.change_times([r.id for r, _ in found]))
+                                           authority=feeds.oai_repository_identifier, changed=self.change_times([r.id for r, _ in found]),
+                                           calendar_url=calendar_url)
 
     def outage_atom(self, area: str, found: OutagePairs, feed_url: str) -> bytes:
         """The Atom feed of the outage notices naming `area` (at most feeds.atom_entries)."""
