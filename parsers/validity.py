@@ -315,8 +315,9 @@ def _repeals(sentence: str) -> list[Reference]:
         gap = sentence[last[0].end():verb.start()]
         paren_after = _PAREN_AFTER_RE.match(gap)
         gap = gap[paren_after.end():] if paren_after else gap
-        # 《A》（文号）同时废止, 《A》等文件同时废止; not 《A》中关于…的规定不再执行
-        if _rx(r"[\s等件个份项号文规章部]{0,8}").fullmatch(gap):
+        # 《A》（文号）同时废止, 《A》等文件同时废止, 《A》（文号）即行废止, 《A》自本办法施行之日起废止;
+        # not 《A》中关于…的规定不再执行
+        if _rx(r"[\s等件个份项号文规章部]{0,8}(?:即行|即|自[^，。；《》]{0,24}?起)?\s*").fullmatch(gap):
             chain.append(last)
             for earlier in reversed(before[:-1]):
                 # 《A》、《B》和《C》: each joined to the next by 、 和 及 (its date and issuer may stand between)

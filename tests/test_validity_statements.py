@@ -137,3 +137,14 @@ def test_hostile_bodies_take_bounded_time_and_references():
         assert time.perf_counter() - started < 10 and len(st.references) <= MAX_REFERENCES
     assert len(read_statements("x", "、".join(f"《规定{i}》" for i in range(30000)) + "同时废止。").of_kind("repeals")) == MAX_REFERENCES
     assert len(title_key("很" * 1000)) == 200
+
+
+def test_a_repeal_worded_with_when_keeps_the_title() -> None:
+    """Session 9: 《A》（文号）即行废止 and 《A》（文号）自本办法施行之日起废止 repealed the 文号 with no title and counted 《A》 as a
+    mere citation (so a record known only by its title was never marked 已废止)."""
+    for body, title, number in (
+        ("本通知自印发之日起施行。《关于调整公交票价的通知》（厦财〔2015〕3号）即行废止。", "关于调整公交票价的通知", "厦财〔2015〕3号"),
+        ("本办法自2027年1月1日起施行。《厦门市停车场管理办法》(厦府[2016]77号)自本办法施行之日起废止。", "厦门市停车场管理办法", "厦府〔2016〕77号"),
+    ):
+        refs = [(r.kind, r.title, r.doc_number) for r in read_statements("某办法", body, date(2026, 12, 1)).references]
+        assert refs == [("repeals", title, number)]
