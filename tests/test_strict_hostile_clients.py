@@ -226,3 +226,21 @@ def test_a_subscribed_calendar_says_its_name_source_and_how_often_to_refresh(sit
     assert calendar.name == ["𠀀𠀁路 停水停电"] and calendar.refresh_interval == timedelta(hours=1)  # NAME may repeat (one per language)
     assert calendar.source == str(response.request.url)
     assert str(icalendar.Calendar.from_ical(response.content)["x-published-ttl"]) == "PT1H"
+
+
+def test_a_feed_reader_given_the_street_page_finds_its_feed_and_calendar(site):
+    """Autodiscovery: a feed reader or calendar app given the /outages page's address looks for <link rel="alternate">
+    in its head (the page linked them only in its text)."""
+    from urllib.parse import urljoin
+
+    import lxml.html
+
+    client = site["client"]
+    page = client.get("/outages", params={"area": "湖滨一里&]]>小区", "date": "2024-05-06"})
+    head = lxml.html.fromstring(page.text).find("head")
+    found = {link.get("type"): urljoin(str(page.url), link.get("href")) for link in head.iter("link") if link.get("rel") == "alternate"}
+    assert set(found) == {"application/atom+xml", "text/calendar"}
+    feed = feedparser.parse(client.get(found["application/atom+xml"]).content)
+    assert feed.bozo == 0 and "湖滨一里&]]>小区" in feed.feed.title and feed.entries
+    events = icalendar.Calendar.from_ical(client.get(found["text/calendar"]).content).walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == ["湖滨一里&]]>小区停电"]
