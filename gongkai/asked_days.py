@@ -171,6 +171,8 @@ def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken |
     下周一到周三, 今天明天, 周六周日, 7号-9号, 12.7-12.9), either end possibly several days (今天到月底: to the month's
     last day; 明天到下周: to next Sunday), from the first said to the last; or two days said apart (12月7日和12月9日,
     7号或9号: `only` those two). The words of both and what stands between them are taken out."""
+    if (listed := _day_list(text, today)) is not None:
+        return listed
     first = take_day(text, today, recent_days)
     if first is None or first.first is None:
         return first
@@ -207,6 +209,34 @@ def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken |
     if between in _SET_JOINS and earlier.last is None and later.last is None and high - low > timedelta(days=1):
         return Taken(low, high, words, rest, (low, high))  # 12月7日和12月9日: two days, not the 8th
     return Taken(low, high, words, rest)
+
+
+#: Days of a month listed with their counter said once (7、9号 read as 7和9号, 12月7、8、9号, 7和8和10日): a bare number
+#: before a join is a day of the list, not a place (7和湖滨南路 was asked about); never after a road (湖滨南路7和9号: houses).
+_DAY_LIST = re.compile(r"(?:(?<!\d)(?P<m>1[0-2]|0?[1-9])\s*月|(?<![\d路街巷弄道号月]))(?P<list>(?:(?:3[01]|[12]\d|0?[1-9])[日号]?(?:和|或|及|与)){1,5}"
+                       r"(?:3[01]|[12]\d|0?[1-9]))\s*[日号](?![楼栋幢室])")
+
+
+def _day_list(text: str, today: date) -> Taken | None:
+    """A list of days (_DAY_LIST) whose first is a bare number or that holds three or more: every day of it, a range when
+    they follow one another, else those days alone (`only`); None when the text holds none (two days said each with its
+    counter, 7号和9号, are take_days' own)."""
+    match = next((m for m in _DAY_LIST.finditer(text) if not _HOUSE_LIST_BEFORE.search(text, 0, m.start())), None)
+    if match is None:  # (湖滨南路7和8和9号: the road's houses)
+        return None
+    items = re.findall(r"(\d{1,2})([日号]?)", match["list"])
+    if len(items) < 3 and items[0][1]:
+        return None
+    numbers = [int(number) for number, _ in items]
+    first = _month_day(match["m"], numbers[0], today) if match["m"] else _day_of_month(numbers[0], today)
+    days = [first] + [_day_of_month(number, first, past=timedelta(0)) if first else None for number in numbers[1:]]
+    if any(day is None for day in days) or days != sorted(set(days)) or days[-1] - days[0] > _LONGEST_RANGE:  # type: ignore[operator]
+        return None
+    found = [day for day in days if day is not None]
+    rest = _cut(text, *match.span())
+    if found[-1] - found[0] == timedelta(days=len(found) - 1):  # 7、8、9号: the range
+        return Taken(found[0], found[-1], match.group(), rest)
+    return Taken(found[0], found[-1], match.group(), rest, tuple(found))
 
 
 def _range_end(text: str, at: int, first: Taken, today: date) -> Taken | None:

@@ -221,6 +221,12 @@ SECOND_ROUND = [
  ("湖滨南路明天拉闸限电吗", ["湖滨南路"], ONE(d(12,6))),
  ("湖滨南路为啥停电了", ["湖滨南路"], ANY),
  ("厦门一中明天停水吗", ["厦门一中"], ONE(d(12,6))),
+ # fifth round: days listed with their counter said once (a bare number before the join was a place: 7和湖滨南路)
+ ("7、9号湖滨南路停电吗", ["湖滨南路"], S(d(12,7), d(12,9))),
+ ("12月7、8、9号停电吗", [], R(d(12,7), d(12,9))),
+ ("12月7、9、11号停电吗", [], S(d(12,7), d(12,9), d(12,11))),
+ ("7号、9号和11号停电吗", [], S(d(12,7), d(12,9), d(12,11))),
+ ("湖滨南路7、9号停电吗", ["湖滨南路7号", "湖滨南路9号"], ANY),  # after a road: its houses, still
 ]
 
 #: Those of NATURAL that failed before session 9's fixes (each a rule, not an example).
@@ -332,6 +338,9 @@ def layouts(tmp_path_factory):
     ("莲花北路和嘉禾路下周停电吗", ["12-08", "12-09", "12-11"]),
     ("高林中路12月9日水压低吗", ["12-09"]),  # the 降压供水 window of the 9th-10th notice
     ("屿后南路下周降压供水吗", ["12-08"]),
+    ("8、11号莲花北路停电吗", ["12-08", "12-11"]),  # days listed before the road
+    ("9、10号莲花北路停电吗", []),
+    ("8、9、10号莲花北路停电吗", ["12-08"]),
 ])
 def test_questions_answered_from_the_layout_notices(layouts, query, days):
     """Asked on Sunday 2026-12-06; the windows answered are those the notices print for the places and days asked."""
