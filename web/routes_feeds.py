@@ -379,7 +379,7 @@ _OAI_RESPONSES = _xml_responses(XML_TYPE, description="an OAI-PMH response; prot
 
 
 #: The protocol's arguments (OAI-PMH §3.1.1), declared for API clients (the route reads them itself: an unknown verb or
-#: argument is the protocol's own error in a 200 answer, so none is required or an enum here).
+#: argument is the protocol's own error in a 200 answer, so none is required or an enum here, nor a POST body).
 _OAI_ARGUMENTS = {
     "verb": "Identify, ListMetadataFormats, ListSets, ListIdentifiers, ListRecords or GetRecord",
     "metadataPrefix": "oai_dc or gongkai", "identifier": "oai:<repository>:<record id> (GetRecord, ListMetadataFormats)",
@@ -388,7 +388,7 @@ _OAI_ARGUMENTS = {
 }
 _OAI_GET = {"parameters": [{"name": name, "in": "query", "required": False, "schema": {"type": "string"}, "description": said}
                            for name, said in _OAI_ARGUMENTS.items()]}
-_OAI_POST = {"requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
+_OAI_POST = {"requestBody": {"required": False, "content": {"application/x-www-form-urlencoded": {"schema": {
     "type": "object", "properties": {name: {"type": "string", "description": said} for name, said in _OAI_ARGUMENTS.items()}}}}}}
 
 
