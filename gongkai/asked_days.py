@@ -229,10 +229,12 @@ def _day_list(text: str, today: date) -> Taken | None:
         return None
     numbers = [int(number) for number, _ in items]
     first = _month_day(match["m"], numbers[0], today) if match["m"] else _day_of_month(numbers[0], today)
-    days = [first] + [_day_of_month(number, first, past=timedelta(0)) if first else None for number in numbers[1:]]
-    if any(day is None for day in days) or days != sorted(set(days)) or days[-1] - days[0] > _LONGEST_RANGE:  # type: ignore[operator]
+    if first is None:
         return None
-    found = [day for day in days if day is not None]
+    later = [_day_of_month(number, first, past=timedelta(0)) for number in numbers[1:]]
+    found = [first, *(day for day in later if day is not None)]
+    if len(found) < len(numbers) or found != sorted(set(found)) or found[-1] - found[0] > _LONGEST_RANGE:
+        return None  # a day that does not exist, or not in order
     rest = _cut(text, *match.span())
     if found[-1] - found[0] == timedelta(days=len(found) - 1):  # 7、8、9号: the range
         return Taken(found[0], found[-1], match.group(), rest)
