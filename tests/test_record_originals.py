@@ -95,6 +95,19 @@ def test_an_attachment_links_its_own_record_page(tmp_path):
     assert html.count('class="attachment-record"') == 1  # none for the file that is not here
 
 
+def test_an_attachment_named_in_chinese_links_its_own_record_page(tmp_path):
+    # A page links 附件/实施方案 2018.pdf as its HTML writes it; the crawler fetched (and the attachment's record keeps)
+    # the percent-encoded URL, so the two never matched and most Chinese sites' attachments had no 本站全文.
+    raw = "http://www.example.gov.cn/xxgk/附件/实施方案 2018.pdf"
+    fetched = "http://www.example.gov.cn/xxgk/%E9%99%84%E4%BB%B6/%E5%AE%9E%E6%96%BD%E6%96%B9%E6%A1%88%202018.pdf"
+    attachment = Record(title="实施方案（2018年）", body="实施方案全文", url=fetched, issuer="厦门市测试局", source="site:test")
+    page = Record(title="厦门市测试局关于印发实施方案的通知", body="请认真执行。", url="http://www.example.gov.cn/xxgk/d5.htm",
+                  issuer="厦门市测试局", source="site:test", attachments=[Attachment(name="实施方案（2018年）", url=raw)])
+    with served_engine(tmp_path / "data", [page, attachment]) as (_, base_url):
+        html = httpx.get(f"{base_url}/documents/{page.id}", timeout=10).text
+    assert f'href="/documents/{attachment.id}"' in html
+
+
 def test_a_crawled_file_links_the_copy_kept_here(tmp_path):
     """A PDF or Word file crawled from an agency's site links its source and, as agencies move and delete files, the copy
     kept here (本站保存的原件); a crawled web page does not (its page is its text)."""

@@ -13,9 +13,11 @@ import io
 import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
+from gongkai.document_files import document_file_suffixes
 from gongkai.record import Record, canonical_url
+from gongkai.uris import uri
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
@@ -88,10 +90,6 @@ def original_of(engine: Engine, record: Record) -> Original | None:
     return Original(data, *kind) if kind else None
 
 
-#: A crawled URL naming one of the served formats: its kept copy is looked for (agencies move and delete files).
-_FILE_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
-
-
 def may_have_original(record: Record) -> bool:
     """Whether the record page looks for a kept original (reading and checking the file): a file with no link to
     where it was published (pushed, dropped, ingested), or a crawled one whose URL names a file format (a crawled web
@@ -100,7 +98,9 @@ def may_have_original(record: Record) -> bool:
     if record.ocr or record.kind == "notice":
         return False
     path = urlsplit(record.url).path.lower() if record.url else ""
-    return not record.url or path.endswith(_FILE_SUFFIXES)
+    # a crawled URL naming a document file format (the registry's): its kept copy is looked for (agencies move and
+    # delete files); kind_of decides which of them are served
+    return not record.url or path.endswith(document_file_suffixes())
 
 
 def disposition(original: Original, record: Record) -> str:
@@ -119,8 +119,12 @@ def attachment_pages(engine: Engine, record: Record) -> dict[str, str]:
     for attachment in record.attachments:
         if not attachment.url or attachment.url in found:
             continue
-        candidate = hashlib.sha256(("url:" + canonical_url(attachment.url)).encode("utf-8")).hexdigest()[:20]
-        held: Any = engine.get(candidate) if candidate != record.id else None
-        if held is not None and not held.withdrawn:
-            found[attachment.url] = candidate
+        # The page keeps the link as its HTML wrote it (附件/实施方案 2018.pdf); the crawler fetched, and the attachment's
+        # record keeps, the URI a client sends (%E9%99%84…): both spellings are asked.
+        for spelling in dict.fromkeys((attachment.url, uri(attachment.url), unquote(attachment.url))):
+            candidate = hashlib.sha256(("url:" + canonical_url(spelling)).encode("utf-8")).hexdigest()[:20]
+            held: Any = engine.get(candidate) if candidate != record.id else None
+            if held is not None and not held.withdrawn:
+                found[attachment.url] = candidate
+                break
     return found
