@@ -100,9 +100,8 @@ _REQUEST = re.compile(r"^(?:你好|您好|麻烦(?:你|您)?|(?:我)?想(?:问|�
 _TYPED_MA = re.compile(r"(?<=[电水气])[马码妈]$")
 #: A length of time (8小时, 几个小时, 三个多小时): how long, not when; no part of a place.
 _DURATION = re.compile(r"(?:\d+|[一两二三四五六七八九十半几俩]+)个?多?(?:小时|钟头)")
-#: Several places asked at once (莲花北路和湖滨南路, 思明区、湖里区): the lookup reads one place, and the two read as one
-#: name matched nothing (没有查到 beside 莲花北路's outage). Such a query stays a search.
-#: Two districts need a district after the join, not a community's 社区/小区/片区 (湖里区和平社区, 湖里区和美小区 are one place:
+#: Several places joined in what should be one place (a part _PLACE_JOIN left whole): read as one name it matched nothing
+#: (没有查到 beside 莲花北路's outage), so such a part is no place (_is_one_place). Two districts need a district after the join, not a community's 社区/小区/片区 (湖里区和平社区, 湖里区和美小区 are one place:
 #: a district and a name beginning with 和).
 _SEVERAL_PLACES = re.compile(r"(?:[路街巷弄道号村]|社区|小区|大厦|花园)(?:和|与|跟|及|以及|或)(?=.{2,}$)|"
                              r"区(?:和|与|跟|及|以及|或)(?=.*(?<![社小片园景街])区$)")
@@ -154,7 +153,7 @@ class OutageQuestion:
     utility: str  # 电, 水, 气 or 水电
     day_text: str = ""  # the words that named the day (明天, 5月21日)
     until: date | None = None  # the last day asked, when more than one (周末: Saturday, then Sunday)
-    listed: tuple[date, ...] = ()  # two days said apart (12月7日和12月9日): those alone, not every day from day to until
+    listed: tuple[date, ...] = ()  # days said apart (12月7日和12月9日, 7、9、11号): those alone, not every day from day to until
     others: tuple[str, ...] = ()  # the further places asked at once (湖滨南路和厦禾路, 湖滨南路7、8号: 湖滨南路8号)
 
     @property
