@@ -162,16 +162,27 @@ class Engine:
             raise KeyError(quarantine_id)
         # an open entry was never retried, so only a retried (or resolved) one has successors to look for
         successors = self._open_entries_of_same_input(entry) if entry["status"] != "open" else []
+        before = {qid: self.store.quarantine_get(qid) for qid in successors} | {quarantine_id: entry}
         results: list[ItemResult] = []
         with self.ingest_session(label_overrides=label_overrides) as session:
             session.ingest(items_from_quarantine(entry, session), on_item=results.append)
         ok = [r for r in results if r.status != "quarantined"]
         status = "resolved" if results and len(ok) == len(results) else "retried"
         for qid in [quarantine_id, *successors]:
+            if status == "retried" and self._failed_the_same_way(qid, before.get(qid)):
+                continue  # the store kept this entry as the item's open one (store/quarantine.py): it stays open
             self.store.quarantine_set_status(qid, status)
         if status == "resolved":
             return ok[0]
         return next((r for r in results if r.status == "quarantined"), ItemResult(str(quarantine_id), None, "quarantined", "nothing to retry"))
+
+    def _failed_the_same_way(self, qid: int, before: dict | None) -> bool:
+        """Whether a retry's failure was written to this open entry again (same input, reason and bytes: the store
+        touches it instead of adding a second, so it now stands for the item and must stay open)."""
+        now = self.store.quarantine_get(qid)
+        if now is None or before is None or now["status"] != "open":
+            return False
+        return now["updated_at"] != before["updated_at"]
 
     def _open_entries_of_same_input(self, entry: dict) -> list[int]:
         """Open quarantine entries of the same input as `entry`: same input_ref and source and the same kept bytes

@@ -40,6 +40,21 @@ class _PreparedQuarantine:
     payload_size: int  # bytes of the payload capture, if the row names one
 
 
+#: what makes two quarantine rows one failure of one input: where it came from, why, and the bytes kept
+_SAME_FAILURE = ("input_ref", "source", "reason", "capture_sha256", "payload_sha256", "payload_text")
+
+
+def _open_entries(conn: Connection, refs: Sequence[str]) -> dict[tuple, int]:
+    """_SAME_FAILURE values -> id of the open entries of these input refs."""
+    found: dict[tuple, int] = {}
+    columns = [quarantine.c[name] for name in _SAME_FAILURE]
+    for start in range(0, len(refs), 500):
+        query = select(quarantine.c.id, *columns).where(quarantine.c.status == "open", quarantine.c.input_ref.in_(refs[start:start + 500]))
+        for row in conn.execute(query):
+            found.setdefault(tuple(row[1:]), row[0])
+    return found
+
+
 class QuarantineMixin(CapturesMixin):
     def quarantine(
         self,
@@ -99,13 +114,23 @@ class QuarantineMixin(CapturesMixin):
             if sha256 not in known:
                 raise StoreError(f"quarantine: unknown capture {sha256} (put_capture it first)")
         moment = to_db(utc_now())
+        # The same input failing the same way again (a drop-folder file read again after a crash, put back while its
+        # writer wrote on, or sent again; one file given to `gongkai ingest` twice) is its open entry, touched, not a
+        # second one: an input is never open twice. One query for the batch, over the open entries only.
+        same = _open_entries(conn, sorted({p.row["input_ref"] for p in prepared}))
         ids = []
         for item in prepared:
             row = item.row
+            key = tuple(row[name] for name in _SAME_FAILURE)
+            if key in same:
+                conn.execute(update(quarantine).where(quarantine.c.id == same[key]).values(updated_at=moment))
+                ids.append(same[key])
+                continue
             if row["payload_sha256"] is not None:
                 insert_capture_rows(conn, [CaptureRow(row["payload_sha256"], item.payload_size, row["input_ref"], "",
                                                       row["source"], None, '{"quarantine": true}')])
             ids.append(inserted_id(conn.execute(insert(quarantine).values(created_at=moment, updated_at=moment, **row))))
+            same[key] = ids[-1]
         return ids
 
     def quarantine_list(self, status: str | None = "open", limit: int = 100) -> list[dict]:

@@ -404,7 +404,7 @@ def run_reparse(case: Case, tmp: Path) -> Outcome:
 
 def run_retry(case: Case, tmp: Path) -> Outcome:
     """`gongkai ingest`, then `gongkai quarantine retry` of every open item: each fails again with its reason,
-    stays in the quarantine (marked retried), and nothing is stored twice or lost."""
+    stays in the quarantine (open, or retried beside a new entry), and nothing is stored twice or lost."""
     first = run_ingest(case, tmp)
     engine = _engine(tmp / "data")
     try:
@@ -412,9 +412,10 @@ def run_retry(case: Case, tmp: Path) -> Outcome:
         for item in open_items:
             engine.retry_quarantined(item["id"])
         after = engine.store.quarantine_list(None, limit=100_000)
-        # the original entries are kept (status retried), each retry that failed again adds its new reason
+        # the original entries are kept: retried when the retry failed another way (a new entry says the new reason), or
+        # still the item's one open entry when it failed the same way (tests/test_quarantine_once.py), or resolved
         originals = [entry for entry in after if entry["id"] in {item["id"] for item in open_items}]
-        assert len(originals) == len(open_items) and all(entry["status"] in ("retried", "resolved") for entry in originals)
+        assert len(originals) == len(open_items) and all(entry["status"] in ("retried", "resolved", "open") for entry in originals)
         records = list(engine.export())
         return Outcome(stored=len(records), quarantined=[entry["reason"] for entry in originals], left=first.left, titles=[r.title for r in records])
     finally:
