@@ -9,13 +9,11 @@ served: a page is shown by its record page, and a kept page served from our orig
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
-from gongkai.document_files import document_file_suffixes
+from gongkai.document_files import document_file_suffixes, served_file
 from gongkai.record import Record, canonical_url
 from gongkai.uris import uri
 
@@ -32,46 +30,11 @@ class Original:
     inline: bool  # opened in the browser (PDF, images), else downloaded
 
 
-#: By magic bytes: media type, label, extension, inline.
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", ("image/png", "图片", ".png", True)),
-    (b"\xff\xd8\xff", ("image/jpeg", "图片", ".jpg", True)),
-    (b"II*\x00", ("image/tiff", "图片", ".tif", True)),
-    (b"MM\x00*", ("image/tiff", "图片", ".tif", True)),
-)
-#: Office Open XML parts by the file that names their kind inside the zip.
-_OOXML = (
-    ("word/document.xml", ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word", ".docx", False)),
-    ("xl/workbook.xml", ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel", ".xlsx", False)),
-)
-#: Legacy OLE files (.doc, .xls, .wps, .et) by the name they were kept under; the bytes alone do not tell them apart.
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_OLE_BY_EXTENSION = {
-    ".doc": ("application/msword", "Word", ".doc", False),
-    ".wps": ("application/vnd.ms-works", "WPS", ".wps", False),
-    ".xls": ("application/vnd.ms-excel", "Excel", ".xls", False),
-    ".et": ("application/vnd.ms-excel", "WPS 表格", ".et", False),
-}
-
-
 def kind_of(data: bytes, filename: str = "") -> tuple[str, str, str, bool] | None:
-    """(media type, label, extension, inline) of bytes that may be served, else None (HTML, text, unknown)."""
-    if data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
-        return ("application/pdf", "PDF", ".pdf", True)
-    for magic, kind in _MAGIC:
-        if data.startswith(magic):
-            return kind
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, ValueError):
-            return None
-        return next((kind for part, kind in _OOXML if part in names), None)
-    if data.startswith(_OLE):
-        suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-        return _OLE_BY_EXTENSION.get(suffix, ("application/octet-stream", "原件", ".doc", False))
-    return None
+    """(media type, label, extension, inline) of bytes that may be served, else None (HTML, text, unknown): the
+    registry's reading of them (gongkai.document_files)."""
+    served = served_file(data, filename)
+    return (served.media_type, served.label, served.extension, served.inline) if served else None
 
 
 def original_of(engine: Engine, record: Record) -> Original | None:
