@@ -165,7 +165,14 @@ def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = F
             elif not path.is_file():
                 yield IngestItem(ref, error=f"{ref}: not a regular file", source=source or "file")
             elif not notices and (kind := record_file_kind(path)) is not None:
+                before = _state(path)
                 yield from iter_record_file(path, source, session.record_limits, kind=kind)
+                if _state(path) != before:
+                    # an export still being written: what was read went in, the rest is in the file, unread (the drop
+                    # folder puts such a file back; here the operator is told, and runs it again once it is complete)
+                    log.warning("%s 在读取时发生了变化（仍在写入？），其余内容未读取：写完后请再次运行 gongkai ingest（已导入的记录届时为 unchanged）"
+                                " / changed while it was read (still being written?): the rest was not read; run gongkai ingest "
+                                "again once it is complete (what went in is unchanged then)", ref)
             else:
                 documents.append(path)
         except OSError as exc:  # unreadable (permissions, I/O error): this item fails, the run goes on
@@ -203,6 +210,15 @@ def _document_items(paths: list[Path], session: IngestSession, notices: bool, so
 
     yield from session.capture_items(captures(), notices=notices, parallel=True)
     yield from unreadable
+
+
+def _state(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time, to tell that it changed while it was read (None: gone)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 def _read_or_none(path: Path) -> bytes | None:

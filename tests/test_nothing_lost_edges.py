@@ -56,3 +56,27 @@ def test_half_made_copies_of_a_killed_ingest_are_pruned_once_old(settings):
         assert not os.listdir(folder)
     finally:
         engine.close()
+
+
+def test_a_record_file_that_grows_while_gongkai_ingest_reads_it_is_said(settings, tmp_path, caplog):
+    """The drop folder puts a file written on during its run back (tests/test_inbox_slow_writer.py); `gongkai ingest`
+    read to the end it saw and said nothing, so the operator took the rest as read."""
+    from gongkai.inputs import iter_path_items
+
+    path = tmp_path / "export.jsonl"
+    path.write_text("".join(json.dumps({**GOOD, "title": f"厦门市财政局关于第{n}批资金的通知"}, ensure_ascii=False) + "\n" for n in range(3)), encoding="utf-8")
+    engine = Engine(settings)
+    try:
+        with engine.ingest_session() as session, caplog.at_level("WARNING", logger="gongkai.inputs"):
+            items = iter_path_items([path], session)
+            next(items)
+            with path.open("a", encoding="utf-8") as more:  # its writer goes on
+                more.write(json.dumps({**GOOD, "title": "厦门市财政局关于第9批资金的通知"}, ensure_ascii=False) + "\n")
+            list(items)
+        assert "changed while it was read" in caplog.text and "在读取时发生了变化" in caplog.text
+        caplog.clear()
+        with engine.ingest_session() as session, caplog.at_level("WARNING", logger="gongkai.inputs"):
+            list(iter_path_items([path], session))  # read whole, unchanged: nothing to say
+        assert "changed while it was read" not in caplog.text
+    finally:
+        engine.close()
