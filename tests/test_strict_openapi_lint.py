@@ -26,8 +26,8 @@ CONFIG = "extends:\n  - recommended\nrules:\n  no-empty-servers: off\n"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     lost = Record(kind="notice", notice_type="lost", title="遗失声明", issuer="厦门日报", notice={"holder": "张三", "items": ["营业执照"]})
-    with served_engine(tmp_path_factory.mktemp("openapi_lint") / "data", [*sample_records()[:5], lost]) as (_engine, base):
-        yield {"base": base, "document": httpx.get(base + "/openapi.json", timeout=10).json(), "lost": lost}
+    with served_engine(tmp_path_factory.mktemp("openapi_lint") / "data", [*sample_records()[:5], lost]) as (engine, base):
+        yield {"engine": engine, "base": base, "document": httpx.get(base + "/openapi.json", timeout=10).json(), "lost": lost}
 
 
 def test_redocly_finds_no_error(served, tmp_path):
@@ -109,3 +109,21 @@ def test_head_is_a_get_without_its_body(served, path):
     assert get.status_code == head.status_code == 200, (get.status_code, head.status_code)
     assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
     assert int(head.headers["content-length"]) == len(get.content) > 0
+
+
+def test_a_multipart_push_with_a_part_it_does_not_read_is_refused(served, tmp_path):
+    """A misspelt `metadta` part was ignored, so the agency's metadata was lost without a word (schemathesis'
+    negative-data check: "schema-violating request accepted"); now 422 naming it, and the schema says so."""
+    from gongkai.feeds.tokens import TokenStore
+
+    engine = served["engine"]
+    token, _ = TokenStore(engine.store).create("厦门市财政局")
+    headers = {"Authorization": f"Bearer {token}"}
+    notice = ("notice.txt", "停电通知\n因检修，湖滨南路明天停电。".encode(), "text/plain")
+    refused = httpx.post(served["base"] + "/api/ingest", headers=headers, files={"file": notice}, data={"metadta": '{"topic": "电力"}'}, timeout=30)
+    assert refused.status_code == 422 and refused.json()["error"] == "unknown_part" and "'metadta'" in refused.json()["message"]
+    assert refused.json()["message"].startswith("未知的表单字段")
+    stored = httpx.post(served["base"] + "/api/ingest", headers=headers, files={"file": notice}, data={"metadata": '{"topic": "电力"}'}, timeout=30)
+    assert stored.status_code == 201, stored.text
+    multipart = served["document"]["paths"]["/api/ingest"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
+    assert multipart["additionalProperties"] is False

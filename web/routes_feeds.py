@@ -121,7 +121,7 @@ _INGEST_BODY: dict[str, Any] = {
         "application/json": {"schema": {"anyOf": [_PUSHED_RECORD, {"type": "array", "items": _PUSHED_RECORD}]}},
         "application/x-ndjson": {"schema": {"type": "string", "description": "one record object per line"}},
         "multipart/form-data": {"schema": {
-            "type": "object", "required": ["file"],
+            "type": "object", "required": ["file"], "additionalProperties": False,  # another part is refused (422)
             "properties": {"file": {"type": "string", "format": "binary"},
                            "metadata": {"type": "string", "description": "a JSON object of record fields that win over the extracted ones"}},
         }},
@@ -185,6 +185,9 @@ def _opens_object(body: bytes) -> bool:
     return body.lstrip()[:1] == b"{"
 
 
+_MULTIPART_PARTS = ("file", "metadata")
+
+
 async def _ingest_document(request: Request, engine: Engine, agency: str, body: bytes) -> Response:
     async def stream() -> AsyncGenerator[bytes, None]:  # what MultiPartParser asks for
         yield body
@@ -196,6 +199,13 @@ async def _ingest_document(request: Request, engine: Engine, agency: str, body: 
         return _error(400, "bad_multipart", f"the multipart body cannot be read: {exc.message}")
     feeds = Facades.of(engine).feeds
     try:
+        # A part the push does not read is refused, not ignored: a misspelt `metadta` lost the agency's metadata
+        # silently (schemathesis: "schema-violating request accepted").
+        unknown = sorted({name for name in form if name not in _MULTIPART_PARTS})
+        if unknown:
+            names = ", ".join(repr(name[:40]) for name in unknown[:5])
+            return _error(422, "unknown_part", f"未知的表单字段 {names}：只读 file 和 metadata / unknown multipart part(s) {names}: send 'file' and optionally 'metadata'",
+                          detail=[{"parameter": name[:40], "message": "未知的表单字段 / unknown part"} for name in unknown[:5]])
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
             return _error(400, "no_file", "multipart requests need a 'file' part (the document)")
