@@ -89,7 +89,7 @@ _MONTH_NAMED = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P
                           rf"(?![\d〇零一二三四五六七八九十日号初底])")
 #: 近期, 最近, 这几天 …: today and the next search.outage_recent_days days (an honest range: notices announce
 #: outages days ahead; the past ones are no answer to 最近停电吗 asked as a warning).
-_RECENT = re.compile(r"近期|最近几天|最近一段时间|最近|近几天|这几天|近日|这段时间|未来几天|接下来几天|这些天|近来")
+_RECENT = re.compile(r"近期|最近几天|最近一段时间|最近|近几天|这几天|近日|这段时间|未来几天|接下来几天|这些天|近来|过几天|过两天|过些天|过些日子")
 #: A number of days or weeks from today (近三天, 未来两天, 这三天, 最近7天, 未来一周, 三天内, 一周之内): today and the days
 #: after it, that many in all. Without 近/未来/这 before it, only with 内 after it (三天内; 三天 alone is a length).
 _N = r"[一两俩二三四五六七八九十]|[1-9]\d?"  # 俩: spoken 两
@@ -166,7 +166,38 @@ _RANGE_END = re.compile(r"\s*(?:至|到|-|~|～|—{1,2})\s*(?:(?P<m>1[0-2]|0?[1
 _LONGEST_RANGE = timedelta(days=31)
 
 
+#: Said before a day (从明天到后天, 自明天起): no part of the place.
+_FROM = ("从", "自", "由")
+#: Said after a day: until it (月底前, 10号之前: today to that day) or from it on (明天起, 后天以后, 从明天开始: that day and the
+#: recent days after it, as 近期 asks). A bare 前 only before the end, a blank (the outage word's place) or a particle:
+#: 明天前埔社区停电吗 is 前埔社区 tomorrow.
+_UNTIL = re.compile(r"(?:之前|以前|前(?=$|[\s\0会要有是吗呢还]))")
+_ONWARD = re.compile(r"(?:以后|之后|开始|起(?=$|[\s\0会要有是吗呢还]))")
+
+
 def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken | None:
+    """The day or days a text names (_take_days_said), with what is said around them: 从/自 before, and after, until it
+    (月底前: today to the month's last day) or from it on (明天起: tomorrow and the recent days after it)."""
+    taken = _take_days_said(text, today, recent_days)
+    if taken is None or taken.first is None:
+        return taken
+    at = cut_at(text, taken.words, taken.rest)
+    start, end = at, at + len(taken.words)
+    if start > 0 and text[start - 1] in _FROM:
+        start -= 1
+    first, last = taken.first, taken.last
+    if (until := _UNTIL.match(text, end)) is not None and (taken.last or taken.first) >= today:
+        first, last, end = today, taken.last or taken.first, until.end()
+    elif (onward := _ONWARD.match(text, end)) is not None:
+        first, last, end = taken.first, (taken.last or taken.first) + timedelta(days=recent_days), onward.end()
+    if (start, end) == (at, at + len(taken.words)):
+        return taken
+    if last is not None and (last < first or last - first > _LONGEST_RANGE):
+        return None  # 春节前 asked in December: more than a month, no question one lookup answers
+    return Taken(first, last if last != first else None, text[start:end], _cut(text, start, end), taken.only)
+
+
+def _take_days_said(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken | None:
     """The day or days a text names (take_day), and two days said together: a range (12月7日至9日, 12月7日到12月9日,
     下周一到周三, 今天明天, 周六周日, 7号-9号, 12.7-12.9), either end possibly several days (今天到月底: to the month's
     last day; 明天到下周: to next Sunday), from the first said to the last; or two days said apart (12月7日和12月9日,
@@ -358,9 +389,18 @@ def _take_date(text: str, today: date) -> Taken | None:
     return None
 
 
+#: A month with its year (2026年12月, 今年12月, 明年1月份, 2027年1月底): all of it, or the part said.
+_YEAR_MONTH = re.compile(rf"(?:(?P<y>(?:19|20)\d{{2}})\s*年|(?P<yw>今年|明年|去年))\s*(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER})\s*月(?:份)?{_PART}"
+                         rf"(?![\d〇零一二三四五六七八九十日号初底])")
+
+
 def _take_month(text: str, today: date) -> Taken | None:
-    """This month, the next or the last (本月, 下个月, 月底, 下个月初) or a month named (12月份, 十一月): its days from
-    today, or the part said; None when the text names none."""
+    """This month, the next or the last (本月, 下个月, 月底, 下个月初), a month named (12月份, 十一月) or with its year
+    (2026年12月, 今年12月): its days from today, or the part said; None when the text names none."""
+    if (match := _said(_YEAR_MONTH, text)) is not None and 1 <= (month := _number(match["m"])) <= 12:
+        year = int(match["y"]) if match["y"] else today.year + _YEAR_STEP[match["yw"]]
+        opening, closing = _month_part(date(year, month, 1), match["p"])
+        return Taken(opening, closing, match.group(), _cut(text, *match.span()))
     if (match := _said(_MONTH, text)) is not None:
         opening, closing = _month(_MONTH_STEP.get(match["w"][:1] if match["w"] else "", 0), today)
         if match["p"]:

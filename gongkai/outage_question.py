@@ -69,6 +69,8 @@ UTILITY_WORDS: dict[str, str] = {
 QUESTION_WORDS = (# before the shorter words they hold (到什么时候 before 什么时候): each is taken out whole, the first found
                   "到什么时候结束", "到什么时候", "什么时候结束", "什么时候恢复", "怎么回事", "几个小时", "影响范围", "影响区域", "有哪些", "的地方",
                   "那一片", "这一片", "那块", "这块", "每天", "原因", "恢复", "为啥", "预告", "拉闸",
+                  # hearsay, conditions and lengths in days (听说…是真的吗, 停电的话, 停水几天, 一整天, 大概), and the places around one
+                  "是真的", "听说", "的话", "多少天", "几天", "一整天", "整天", "一天", "大概", "大约", "附近的小区", "周边的小区", "附近的",
                   # the utility's own name beside its outage word (天然气停气, 自来水…停水): no place
                   "天然气", "燃气", "煤气", "自来水",
                   "请问", "会不会", "是不是", "要不要", "是否", "有没有", "没有", "那边", "周边", "什么时候", "到几点", "几点", "多久", "为什么", "怎么",
@@ -122,7 +124,7 @@ _NO_PLACE = frozenset({"这里", "那里", "这儿", "那儿", "家里", "家", 
                        "小区", "社区", "片区", "本小区", "本社区", "本村", "村", "楼", "医院", "隔壁", "单位", "宿舍", "楼道", "院里",
                        "学校", "小学", "中学", "大学", "酒店", "宾馆", "饭店", "码头", "商场", "超市", "体育馆", "图书馆"})
 #: Where the asker lives, said before the place (我家在莲花北路，明天停水吗; 家住思明区): 在 is no part of its name.
-_LIVES_AT = re.compile(r"^(?:家住|住在|在)")
+_LIVES_AT = re.compile(r"^(?:家住|住在|住(?![宅房])|在)")
 #: "Mine" or "this" before such a word (我这里, 这个小区, 咱们村里): no part of a place's name.
 _ASKER = re.compile(r"^(?:我们|咱们|我家|我|咱|这个|那个)")
 _LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
@@ -133,6 +135,8 @@ _PLACE_END = re.compile(
     # 线路 (a power line: 湖滨南路10kv线路停电) and 管道 are no places
     r"(?:(?<!线)路|[街巷弄里村镇乡区县市岛屿湾山桥院园苑庄寨堡坊湖港站场厂楼栋幢座城]|(?<!管)道|社区|小区|花园|大厦|广场|中心|公寓|新村|家园|"
     r"片区|[一二三四五六七八九十0-9]+期|[0-9０-９]+号(?:楼|院)?|"
+    # a road's side or its whole length, as the lookup reads them (湖滨南路单号, 会展北路全线)
+    r"(?<=[路街巷道])(?:[单双]号|全线|沿线|两侧)|"
     # estates and villages as Xiamen names them: 上头亭社 (a 社 is a natural village), 联发欣悦学府, 建发央玺公馆, 杏林湾一号
     r"(?<!合作)社|[府邸居阁轩]|公馆|[一二三四五六七八九十]+号(?:楼|院)?|"
     # schools, hotels, halls and piers are named places too (厦门大学明天停电吗 asked nothing)

@@ -227,6 +227,25 @@ SECOND_ROUND = [
  ("12月7、9、11号停电吗", [], S(d(12,7), d(12,9), d(12,11))),
  ("7号、9号和11号停电吗", [], S(d(12,7), d(12,9), d(12,11))),
  ("湖滨南路7、9号停电吗", ["湖滨南路7号", "湖滨南路9号"], ANY),  # after a road: its houses, still
+ # sixth round: hearsay, where the asker lives (我住), a month with its year, until and from a day, 过几天, lengths in days,
+ # a road's side or whole length
+ ("听说明天湖滨南路要停电，是真的吗", ["湖滨南路"], ONE(d(12,6))),
+ ("我住湖滨南路，明天会停电吗", ["湖滨南路"], ONE(d(12,6))),  # was a place named 我住湖滨南路
+ ("明天湖滨南路停电的话几点恢复", ["湖滨南路"], ONE(d(12,6))),
+ ("湖滨南路2026年12月停电", ["湖滨南路"], R(d(12,1), d(12,31))),
+ ("湖滨南路今年12月停电吗", ["湖滨南路"], R(d(12,1), d(12,31))),
+ ("湖滨南路月底前停电吗", ["湖滨南路"], R(T, d(12,31))),
+ ("10号之前湖滨南路停电吗", ["湖滨南路"], R(T, d(12,10))),
+ ("湖滨南路明天起停电吗", ["湖滨南路"], R(d(12,6), d(12,13))),  # from tomorrow on: tomorrow and the recent days after it
+ ("湖滨南路从明天开始停电吗", ["湖滨南路"], R(d(12,6), d(12,13))),
+ ("湖滨南路从明天到后天停电吗", ["湖滨南路"], R(d(12,6), d(12,7))),
+ ("湖滨南路过几天停电吗", ["湖滨南路"], R(T, d(12,12))),
+ ("湖滨南路停水几天", ["湖滨南路"], ANY),
+ ("湖滨南路明天停电一整天吗", ["湖滨南路"], ONE(d(12,6))),
+ ("莲花北路附近的小区明天停电吗", ["莲花北路"], ONE(d(12,6))),
+ ("湖滨南路单号明天停电吗", ["湖滨南路单号"], ONE(d(12,6))),  # the lookup reads the side (单号/双号)
+ ("湖滨南路全线明天停电吗", ["湖滨南路全线"], ONE(d(12,6))),
+ ("明天前埔社区停电吗", ["前埔社区"], ONE(d(12,6))),  # 前 beginning a name is no "before"
 ]
 
 #: Those of NATURAL that failed before session 9's fixes (each a rule, not an example).
