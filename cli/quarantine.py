@@ -83,7 +83,8 @@ def retry(
                 console.print(f"{qid}: {why}")
             continue
         try:
-            result = engine.retry_quarantined(qid, label_overrides=rules)
+            # an agency's drop-folder record pushed meanwhile stays one record (feeds/agency_doors.py)
+            result = engine.retry_quarantined(qid, label_overrides=rules, prepare=state.facades.feeds.one_record_across_doors)
         except KeyError:
             raise fail(f"no quarantined item {qid}") from None
         if as_json:

@@ -150,7 +150,8 @@ class Engine:
         withdrawals.apply(report, held, on_item)
         return report
 
-    def retry_quarantined(self, quarantine_id: int, label_overrides: Mapping[str, Mapping[str, str]] | None = None) -> ItemResult:
+    def retry_quarantined(self, quarantine_id: int, label_overrides: Mapping[str, Mapping[str, str]] | None = None,
+                          prepare: Callable[[Iterable[IngestItem]], Iterable[IngestItem]] | None = None) -> ItemResult:
         """Re-run one quarantined item through the ingest path; on success it is marked resolved.
 
         The item keeps its place in the quarantine when it fails again, with the new reason recorded as a new entry.
@@ -165,7 +166,9 @@ class Engine:
         before = {qid: self.store.quarantine_get(qid) for qid in successors} | {quarantine_id: entry}
         results: list[ItemResult] = []
         with self.ingest_session(label_overrides=label_overrides) as session:
-            session.ingest(items_from_quarantine(entry, session), on_item=results.append)
+            items = items_from_quarantine(entry, session)
+            # `prepare`: a source's own rule for its items, which the core cannot import (an agency's two doors)
+            session.ingest(prepare(items) if prepare is not None else items, on_item=results.append)
         ok = [r for r in results if r.status != "quarantined"]
         status = "resolved" if results and len(ok) == len(results) else "retried"
         for qid in [quarantine_id, *successors]:

@@ -94,3 +94,20 @@ def test_another_agencys_push_or_the_operators_root_are_not_doors_of_it(doors, s
     assert process_inbox(engine, now=LATER).counts["new"] == 1
     assert client.post("/api/ingest", json=PLAIN).json()["results"][0]["status"] == "new"  # the operator's is not the agency's
     assert len(live(engine)) == 2
+
+
+@pytest.mark.usefixtures("fresh_cli_state")
+def test_a_retried_drop_folder_record_finds_the_record_its_agency_pushed_meanwhile(doors, settings):
+    from tests.cli_run import run
+
+    engine, client = doors
+    long = {**PLAIN, "title": "厦门市财政局关于资金下达的通知", "body": "资金下达" * 400}
+    engine.settings.records = engine.settings.records.model_copy(update={"max_record_bytes": 2048})
+    assert drop(engine, "big.jsonl", PLAIN, long)["quarantined"] == 1  # kept without its bytes: read again from its file
+    engine.settings.records = engine.settings.records.model_copy(update={"max_record_bytes": 16 * 1024 * 1024})
+    pushed = client.post("/api/ingest", json=long).json()["results"][0]
+    assert pushed["status"] == "new"
+    [entry] = engine.store.quarantine_list()
+    retried = json.loads(run(settings.data_dir, "quarantine", "retry", "--json", str(entry["id"])).stdout)
+    assert (retried["status"], retried["id"]) == ("unchanged", pushed["id"])  # one record, the push's
+    assert engine.store.count() == 2

@@ -12,7 +12,7 @@ JobBusyError from gongkai.facades.jobs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from gongkai.feeds.poll import PollReport
     from gongkai.feeds.sync import PushReport
     from gongkai.feeds.tokens import TokenStore
+    from gongkai.ingest import IngestItem
     from gongkai.notices import OutageEvent
     from gongkai.record import Record
     from gongkai.settings import Settings
@@ -50,6 +51,13 @@ class Feeds:
     def __init__(self, settings: Settings, engine: Callable[[], Engine]) -> None:
         self.settings = settings
         self._engine = engine
+
+    def one_record_across_doors(self, items: Iterable[IngestItem]) -> Iterable[IngestItem]:
+        """Items of an agency's door, each stored as its other door brought it given that record's id and source
+        (gongkai.feeds.agency_doors): a quarantine retry of a drop-folder record keeps the push's record one."""
+        from gongkai.feeds.agency_doors import one_record_across_doors
+
+        return one_record_across_doors(self._engine().store, items)
 
     def tokens(self) -> TokenStore:
         """The agencies' push tokens (create, list, revoke, verify)."""
