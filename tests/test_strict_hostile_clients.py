@@ -101,6 +101,13 @@ def test_hostile_record_pages_pass_the_nu_html_checker(site, tmp_path):
     pages["search"] = client.get("/search", params={"q": "控制字符"}).text
     pages["issuer"] = client.get("/search", params={"issuer": "厦门市]]>&局"}).text
     pages["outages"] = client.get("/outages", params={"area": "湖滨一里&]]>小区", "date": "2024-05-06"}).text
+    # the page types tests/test_strict_html.py does not check, with hostile input where they take some
+    pages["hostile query"] = client.get("/search", params={"q": "]]> & <b>粗</b> 𠀀 \u202e"}).text
+    pages["outages 400"] = client.get("/outages", params={"area": "湖滨南路", "date": "9999-12-31"}).text
+    pages["status"] = client.get("/status").text
+    pages["subscribe"] = client.post("/subscriptions", data={"email": "a@b.example", "q": "]]> & <b>"}).text
+    pages["confirm"] = client.get("/subscriptions/confirm", params={"id": "x", "key": "]]>&"}).text
+    pages["unsubscribe"] = client.get("/subscriptions/unsubscribe", params={"alert": "x", "key": "<b>"}).text
     # the agency's page is linked percent-encoded (a space or "]" is no valid href), javascript: not at all
     assert 'href="https://www.xm.gov.cn/%E8%B7%AF%E5%BE%84/a%20b?x=1&amp;y=%5D%5D%3E"' in pages["record-0"]
     assert 'href="javascript:' not in pages["record-4"] and "原文地址：javascript:alert(1)" in pages["record-4"]
