@@ -758,4 +758,25 @@ LAYOUTS: list[Layout] = [
         "20270320",
         _days("乌涂村", "2027-03-20", "2027-03-21"),  # cut 8:00-12:30, called off after
     ),
+    # Lead, session 9, sixth round (April 2027): a district heading a bracket of roads (道 ends a road too), half hours
+    # said 点半, a window over two days.
+    Layout(
+        "district_heading_a_bracket_of_roads",
+        "停电公告\n4月10日8:00-12:00，思明区（鹭江道、升平路）停电。\n国网厦门供电公司",
+        "20270407",
+        _days("升平路", "2027-04-10", "2027-04-11") + _days("鹭江道", "2027-04-10", "2027-04-09")
+        + _days("思明区升平路", "2027-04-10", "") + _days("湖里区升平路", "", "2027-04-10"),
+    ),
+    Layout(
+        "half_hours_said_dian_ban",
+        "停电通知\n4月12日上午8点半至11点半，集美区岑西路停电；4月12日下午2点至5点，集美区岑东路停电。",
+        "20270409",
+        _days("岑西路", "2027-04-12", "2027-04-11 2027-04-13") + _days("岑东路", "2027-04-12", "2027-04-13"),
+    ),
+    Layout(
+        "one_window_over_two_days",
+        "停水公告\n因主管道碰口，4月14日8时至4月15日18时，翔安区马巷镇巷南路暂停供水。",
+        "20270411",
+        _days("巷南路", "2027-04-14 2027-04-15", "2027-04-13 2027-04-16"),
+    ),
 ]

@@ -145,3 +145,10 @@ def test_power_back_early_on_the_same_day_calls_off_from_that_moment(engine) -> 
     [back] = [r for r in engine.store.iter_records() if r.title == "提前送电"]
     [event] = back.notice.events
     assert (event.effect, event.start.isoformat(), event.end.isoformat()) == ("cancelled", "2027-03-20T12:30:00", "2027-03-20T18:00:00")
+
+
+def test_a_district_heading_a_bracket_of_roads_is_not_cut_whole(engine) -> None:
+    """思明区（鹭江道、升平路）停电 (session 9): its roads are cut, under 思明区; the district itself is no area of the event
+    (鹭江道, ending in 道, was not read as a road, so the event's one area was 思明区, the whole district)."""
+    [(record, _)] = engine.outages("升平路", date(2027, 4, 10))
+    assert [(area.district, area.name) for event in record.notice.events for area in event.areas] == [("思明区", "鹭江道"), ("思明区", "升平路")]

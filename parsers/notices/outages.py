@@ -327,12 +327,15 @@ def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
         area = _carry_district(area, previous)
         previous = area
         seen.setdefault(area.text, area)
-        for child in _places_in_brackets(area):
+        children = _places_in_brackets(area)
+        for child in children:
             seen.setdefault(child.text, child)
+        if children and _BARE_DISTRICT.match(area.name):
+            del seen[area.text]  # 思明区（鹭江道、升平路）: the district heads its roads; it is not cut whole
     return list(seen.values())
 
 
-_SUB_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}[\u4e00-\u9fff0-9]*(?:里|村|社|社区|小区|花园|园|苑|城|府|湾|路|街|巷|大厦|广场|公寓|新村)$")
+_SUB_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}[\u4e00-\u9fff0-9]*(?:里|村|社|社区|小区|花园|园|苑|城|府|湾|路|街|道|巷|大厦|广场|公寓|新村)$")
 
 
 def _places_in_brackets(area: OutageArea) -> list[OutageArea]:
@@ -342,8 +345,9 @@ def _places_in_brackets(area: OutageArea) -> list[OutageArea]:
     if len(items) < 2 or not all(_SUB_PLACE.match(item) for item in items):
         return []
     subdistrict = area.name if re.search(r"(?:街道|镇|乡)$", area.name) else area.subdistrict
+    district = area.name if re.search(r"(?<![小片园校社景厂商营])(?:区|县)$", area.name) else area.district  # 思明区（鹭江道、升平路）
     children = [clean_area(item) for item in items]
-    return [child.model_copy(update={"district": child.district or area.district, "subdistrict": child.subdistrict or subdistrict})
+    return [child.model_copy(update={"district": child.district or district, "subdistrict": child.subdistrict or subdistrict})
             for child in children if child is not None]
 
 
