@@ -152,7 +152,7 @@ def test_withdrawn_record_is_410_and_leaves_search(tmp_path):
         response = httpx.get(f"{base_url}/api/documents/{target.id}")
         assert response.status_code == 410
         assert response.json() == {
-            "error": "withdrawn", "message": "this record has been withdrawn (已撤销)",
+            "error": "withdrawn", "message": "已撤销 / this record has been withdrawn",
             "id": target.id, "title": target.title, "source_url": target.url,
         }  # fmt: skip
         ids = [h["id"] for h in httpx.get(f"{base_url}/api/search", params={"page_size": 50}).json()["hits"]]

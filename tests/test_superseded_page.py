@@ -79,4 +79,6 @@ def test_the_api_names_the_record_that_replaced_a_withdrawn_one(served):
     # withdrawn by its agency: no successor named
     client.post("/api/ingest", json={"id": second["id"], "withdrawn": True})
     body = client.get(f"/api/documents/{second['id']}").json()
-    assert body.get("replaced_by") is None and "已撤销" in body["message"]
+    assert body.get("replaced_by") is None and body["message"].startswith("已撤销 / ")  # Chinese first, as every API message
+    missing = client.get("/api/documents/0123456789abcdef0123")
+    assert missing.status_code == 404 and missing.json()["message"].startswith("没有这个编号的记录 / ")

@@ -109,7 +109,7 @@ def install_error_handlers(app: FastAPI, templates: Any) -> None:
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
-        return error_json(404, "not_found", "no record with this id")
+        return error_json(404, "not_found", "没有这个编号的记录 / no record with this id")
 
     @app.exception_handler(Gone)
     async def gone(request: Request, exc: Gone) -> Response:
@@ -119,7 +119,7 @@ def install_error_handlers(app: FastAPI, templates: Any) -> None:
                               title=record.title, source_url=record.url, replaced_by=exc.replaced_by,
                               replaced_by_url=f"/api/documents/{exc.replaced_by}")
         return error_json(
-            410, "withdrawn", "this record has been withdrawn (已撤销)", id=record.id, title=record.title, source_url=record.url
+            410, "withdrawn", "已撤销 / this record has been withdrawn", id=record.id, title=record.title, source_url=record.url
         )
 
     @app.exception_handler(SearchIndexError)
