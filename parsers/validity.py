@@ -43,11 +43,14 @@ _NUM = r"[0-9一二两三四五六七八九十百零〇]+"
 # The document's own name as its text says it: 本办法, 本规定, 本通知, 本细则, 本意见 …
 _SELF = r"本(?:[\u4e00-\u9fff]{0,6}?)(?:办法|规定|条例|细则|通知|意见|决定|规则|规范|方案|制度|规程|标准|准则|措施|政策|文件|实施意见|指引|目录|清单|公告|通告|令|纲要|规划|计划|守则|章程)"
 
+# 自发布之日起30日后施行, 自公布之日起三个月后施行: a delay after the date (the 起 of the clause, then the delay)
+_DELAY = r"(?P<delay>[0-9一二两三四五六七八九十]{1,4})\s*(?P<delay_unit>日|天|个月|月)后\s*"
 _EFFECTIVE_RE = re.compile(
-    r"(?P<self>" + _SELF + r")?[^。；，,\n]{0,12}?自\s*(?:(?P<date>" + _DATE + r")|(?P<onpub>发布|公布|颁布|印发|发文|公告|签发)之日)\s*起\s*(?:施行|实施|执行|生效)$"
+    r"(?P<self>" + _SELF + r")?[^。；，,\n]{0,12}?自\s*(?:(?P<date>" + _DATE + r")|(?P<onpub>发布|公布|颁布|印发|发文|公告|签发)之日)\s*起\s*"
+    r"(?:" + _DELAY + r")?(?:施行|实施|执行|生效)$"
 )
 _EFFECTIVE_VERBS = ("施行", "实施", "执行", "生效")
-_EFFECTIVE_END_RE = re.compile(r"起\s*(?:" + "|".join(_EFFECTIVE_VERBS) + ")")
+_EFFECTIVE_END_RE = re.compile(r"起\s*(?:[0-9一二两三四五六七八九十]{1,4}\s*(?:日|天|个月|月)后\s*)?(?:" + "|".join(_EFFECTIVE_VERBS) + ")")
 _HEADER_EFFECTIVE_RE = re.compile(r"^\s*(?P<date>" + _DATE + r")\s*(?:起)?\s*施行\s*$", re.M)
 _HEADER_WORD_RE = re.compile("施行")  # the one word _HEADER_EFFECTIVE_RE needs (the pre-check below)
 
@@ -426,8 +429,12 @@ def _effective(text: str, publish_date: date | None, ends: list[tuple[int, int]]
         match = _EFFECTIVE_RE.search(text, window_start, end_stop)
         if match is None:
             continue
-        on_publish = not match["date"]
+        on_publish = not match["date"] and not match["delay"]
         when = _to_date(match["date"]) if match["date"] else publish_date
+        if when is not None and match["delay"]:
+            n = cn_number(match["delay"]) or 0
+            # add_period gives a period's last day (有效期): the day after it is n months on
+            when = when + timedelta(days=n) if match["delay_unit"] in ("日", "天") else add_period(when, n, "个月") + timedelta(days=1)
         # a clause about 本办法 beats one about a part of it (新设定的制度自…起施行)
         rank = 0 if match["self"] else 1
         sentence = _sentence_at(text, end_start)
@@ -494,7 +501,7 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]]) -
 # Written flat, one branch a word, each starting with its literal: re then skips to the next possible first
 # character in C (the same alternation in named groups took 38 µs a bench body, flat 4.4). A match is told by its
 # first character: 起 an effective clause's end, 有/试 a period's anchor, 施 the header word, any other a trigger.
-_SCAN_RE = re.compile("|".join((*(r"起\s*" + verb for verb in _EFFECTIVE_VERBS), *_PERIOD_ANCHORS, *_TRIGGERS, _HEADER_WORD_RE.pattern)))
+_SCAN_RE = re.compile("|".join((_EFFECTIVE_END_RE.pattern, *_PERIOD_ANCHORS, *_TRIGGERS, _HEADER_WORD_RE.pattern)))
 _ANCHOR_FIRST = {word[0] for word in _PERIOD_ANCHORS}
 
 

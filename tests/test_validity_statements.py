@@ -148,3 +148,14 @@ def test_a_repeal_worded_with_when_keeps_the_title() -> None:
     ):
         refs = [(r.kind, r.title, r.doc_number) for r in read_statements("某办法", body, date(2026, 12, 1)).references]
         assert refs == [("repeals", title, number)]
+
+
+def test_an_effective_date_some_time_after_publication() -> None:
+    """自发布之日起30日后施行, 自公布之日起三个月后施行 (session 9): no effective date was read."""
+    def effective(body: str) -> tuple[date | None, bool]:
+        statements = read_statements("某办法", body, date(2026, 12, 1))
+        return statements.effective_date, statements.effective_on_publish
+
+    assert effective("本细则自发布之日起30日后施行。") == (date(2026, 12, 31), False)
+    assert effective("本办法自公布之日起三个月后施行。") == (date(2027, 3, 1), False)
+    assert effective("本通知自印发之日起施行。") == (date(2026, 12, 1), True)
