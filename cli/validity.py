@@ -85,7 +85,12 @@ def print_validity(view: dict) -> None:
         console.print(f"  人工设定 by {escape(o['by'])} at {o['at']}: {escape(o['reason'])}")
     for label, key in (("废止于", "repealed_by"), ("修改于", "amended_by"), ("废止", "repeals"), ("修改", "amends")):
         for item in v.get(key, []):
-            console.print(f"  {label} {escape(item['id'] or '[未收录]')} 《{escape(item['title'])}》 {escape(item['doc_number'])}  “{escape(item['statement'][:120])}”")
+            said = label
+            if key == "repealed_by" and v["status"] != "repealed" and item["id"]:
+                # a repeal not in force yet (its document takes effect later): when, not 'repealed by' (probe4)
+                day = state.engine.validity(item["id"])["validity"].get("effective_date")
+                said = f"将于 {day} 起废止，由" if day else "将被废止，由"
+            console.print(f"  {said} {escape(item['id'] or '[未收录]')} 《{escape(item['title'])}》 {escape(item['doc_number'])}  “{escape(item['statement'][:120])}”")
     console.print(f"  引用 {len(view['cites'])} 件，被引用 {view.get('cited_by_total', len(view['cited_by']))} 件")
 
 

@@ -43,3 +43,19 @@ def test_a_repeal_still_to_come_is_shown_with_its_day(tmp_path):
         # a repeal in force: unchanged wording
         repealed = validity_block(httpx.get(f"{base_url}/documents/{OLD.id}", timeout=10).text)
         assert repealed.startswith("已废止") and "自 2026-07-01 起" in repealed and "将于" not in repealed
+
+
+def test_gongkai_show_says_the_repeal_is_still_to_come(tmp_path, fresh_cli_state):
+    """`gongkai show` printed '废止于 ID 《X》' (repealed by) under 效力 未知 for a repeal not in force yet; it says when."""
+    import json
+
+    from tests.cli_run import run
+
+    lines = tmp_path / "records.jsonl"
+    lines.write_text("".join(json.dumps(r.model_dump(mode="json", exclude={"content_hash"}), ensure_ascii=False) + "\n"
+                             for r in (TARGET, LATER, OLD, NOW)), encoding="utf-8")
+    assert run(tmp_path / "data", "ingest", str(lines)).exit_code == 0
+    shown = run(tmp_path / "data", "show", TARGET.id).output
+    assert "将于 2099-01-01 起废止" in shown and "废止于" not in shown
+    shown = run(tmp_path / "data", "show", OLD.id).output
+    assert "废止于" in shown and "将于" not in shown
