@@ -543,6 +543,8 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     out = Statements()
     out.effective_date, out.effective_statement, out.effective_on_publish = _effective(text, publish_date, hits.ends)
     out.period, out.expiry_date, out.period_statement = _period(text, out.effective_date or publish_date, hits.anchors)
+    if out.expiry_date is None and out.effective_statement:
+        out.expiry_date, out.period_statement = _until_after_effective(text, hits.ends, out.effective_statement)
     norm_title = normalise_text(title or "")
     amended = _AMEND_TITLE_RE.search(norm_title)
     refs: list[Reference] = []
@@ -563,6 +565,18 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             refs.extend(_citations(sentence, taken))
     out.references = _dedupe(refs, norm_title)[:MAX_REFERENCES]
     return out
+
+
+# 本办法自2026年3月1日起施行，至2028年2月29日止: the end of the document's own period, right after its effective clause
+_UNTIL_RE = re.compile(r"\s*[，,]?\s*(?:有效期)?(?:至|到)\s*(?P<until>" + _DATE + r")\s*(?:止|为止)")
+
+
+def _until_after_effective(text: str, ends: list[tuple[int, int]], effective_sentence: str) -> tuple[date | None, str]:
+    for start, end in ends:
+        match = _UNTIL_RE.match(text, end)
+        if match and _sentence_at(text, start) == effective_sentence:
+            return _to_date(match["until"]), effective_sentence
+    return None, ""
 
 
 def _dedupe(refs: list[Reference], own_title: str) -> list[Reference]:

@@ -159,3 +159,10 @@ def test_an_effective_date_some_time_after_publication() -> None:
     assert effective("本细则自发布之日起30日后施行。") == (date(2026, 12, 31), False)
     assert effective("本办法自公布之日起三个月后施行。") == (date(2027, 3, 1), False)
     assert effective("本通知自印发之日起施行。") == (date(2026, 12, 1), True)
+
+
+def test_a_period_printed_as_until_after_the_effective_clause() -> None:
+    """本办法自2026年3月1日起施行，至2028年2月29日止 (session 9): the expiry was not read (no 有效期 word)."""
+    statements = read_statements("某办法", "本办法自2026年3月1日起施行，至2028年2月29日止。", date(2026, 2, 1))
+    assert (statements.effective_date, statements.expiry_date) == (date(2026, 3, 1), date(2028, 2, 29))
+    assert read_statements("某办法", "本办法自2027年1月1日起施行。", date(2026, 12, 1)).expiry_date is None
