@@ -34,6 +34,7 @@ Safety and atomicity:
 from __future__ import annotations
 
 import fcntl
+import glob
 import logging
 import os
 import shutil
@@ -216,13 +217,30 @@ class InboxRun:
                 continue
             agency = inbox_layout.agency_from_dirname(agency_entry.name)
             target_dir = self.inbox / agency if agency else self.inbox
-            count += _move_files_back(Path(agency_entry.path), target_dir, run_name)
+            where = Path(agency_entry.name)
+            count += _move_files_back(Path(agency_entry.path), target_dir, run_name,
+                                      lambda name, where=where: self._archived_beside(run_name, where, name))
             notices = Path(agency_entry.path) / NOTICES_DIR
             if agency and notices.is_dir() and not notices.is_symlink():
-                count += _move_files_back(notices, target_dir / NOTICES_DIR, run_name)
+                count += _move_files_back(notices, target_dir / NOTICES_DIR, run_name,
+                                          lambda name, where=where: self._archived_beside(run_name, where / NOTICES_DIR, name))
         if count:
             log.warning("put back %d files of a pick-up run that died (%s)", count, run_name)
         return count
+
+    def _archived_beside(self, run_name: str, where: Path, name: str) -> Path | None:
+        """The archive folder of run `run_name` holding the document whose sidecar `name` is, or None. A run killed
+        between archiving a document and its sidecar left the sidecar alone: put back in the inbox it was read later as
+        a record file of its own (quarantined: no title), the document having gone in with its fields already."""
+        stem, dot, suffix = name.rpartition(".")
+        if not dot or suffix.lower() not in ("json", "xml"):
+            return None
+        pattern = f"*/{glob.escape(run_name)}/{glob.escape(str(where))}"
+        for folder in [*self.archive.glob(pattern), *(self.archive / "failed").glob(pattern)]:
+            if (folder / stem).is_file() or any(other.rpartition(".")[0] == stem and not other.lower().endswith(RECORD_FILE_SUFFIXES)
+                                                for other in os.listdir(folder)):
+                return folder
+        return None
 
     # ------------------------------------------------------------------------------- claim
 
@@ -536,12 +554,19 @@ def _remove_empty_folders(folder: Path) -> None:
         log.warning("inbox: %s still holds files; a later run puts them back", folder)
 
 
-def _move_files_back(folder: Path, target_dir: Path, run_name: str) -> int:
-    """Move the files of a dead run's `folder` back to `target_dir` of the inbox; how many."""
+def _move_files_back(folder: Path, target_dir: Path, run_name: str, archived_beside: Any = None) -> int:
+    """Move the files of a dead run's `folder` back to `target_dir` of the inbox; how many. `archived_beside(name)`: the
+    archive folder a sidecar belongs in, its document archived there by that run, or None."""
     count = 0
     for file_entry in os.scandir(folder):
         if file_entry.is_dir(follow_symlinks=False):
             continue  # the notices/ folder of an agency: put back on its own
+        beside = archived_beside(file_entry.name) if archived_beside is not None else None
+        if beside is not None and not (beside / file_entry.name).exists():
+            os.rename(file_entry.path, beside / file_entry.name)  # with its document, which went in with its fields
+            log.warning("inbox: %s archived beside its document (its run died between the two)", file_entry.name)
+            count += 1
+            continue
         target_dir.mkdir(parents=True, exist_ok=True)  # only for a file: an empty one made each run stood beside a GBK-named one
         target = target_dir / file_entry.name
         if target.exists():  # re-delivered meanwhile: keep both, names still pair up

@@ -117,3 +117,26 @@ def test_a_retry_failing_another_way_is_a_new_entry_and_the_fix_closes_both(engi
     engine.settings.records = engine.settings.records.model_copy(update={"max_record_bytes": 16 * 1024 * 1024})
     assert engine.retry_quarantined(first["id"]).status == "new"
     assert {e["status"] for e in engine.store.quarantine_list(None)} == {"resolved"}
+
+
+def test_a_sidecar_left_by_a_run_killed_between_archiving_it_and_its_document_joins_its_document(engine):
+    """The run archives a group file by file (documents, then sidecars); a SIGKILL between the two left the sidecar in
+    its processing folder, and recovery put it back in the inbox alone: read later as a record file, it was quarantined
+    (no title) while its document had gone in with its fields. The state such a kill leaves, on real files."""
+    from gongkai.feeds.inbox import PROCESSING
+
+    run_name = "20261206T000000-deadbeef"
+    leftover = inbox_dir(engine) / PROCESSING / run_name / AGENCY
+    leftover.mkdir(parents=True)
+    (leftover / "report.pdf.json").write_text('{"索引号": "XM00105-0200-2024-00001"}', encoding="utf-8")
+    (leftover / "other.txt.json").write_text('{"索引号": "XM00105-0200-2024-00002"}', encoding="utf-8")
+    (leftover / "other.txt").write_text("厦门市财政局关于预算公开的通知\n\n正文。", encoding="utf-8")  # its document not archived yet
+    archived = archive_dir(engine) / "2026-12-06" / run_name / AGENCY
+    archived.mkdir(parents=True)
+    (archived / "report.pdf").write_bytes(b"%PDF-1.4 archived before the kill")
+    (inbox_dir(engine) / PROCESSING / f"{run_name}.lock").touch()  # its run is dead: the lock is free
+    report = process_inbox(engine, now=time.time())  # recovers; nothing old enough to read yet
+    assert report.as_dict()["recovered"] == 3
+    assert (archived / "report.pdf.json").is_file()  # beside its document, not back in the inbox
+    assert sorted(p.name for p in (inbox_dir(engine) / AGENCY).iterdir()) == ["other.txt", "other.txt.json"]
+    assert not _open(engine)
