@@ -12,7 +12,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from gongkai.dates import cn_small_number, date_spans
+from gongkai.dates import cn_small_number, date_spans, year_month_spans
 from gongkai.holidays import YEAR_WORDS, find_holiday, holiday_days, lunar_day
 from gongkai.textnorm import fold
 
@@ -389,17 +389,22 @@ def _take_date(text: str, today: date) -> Taken | None:
     return None
 
 
-#: A month with its year (2026年12月, 今年12月, 明年1月份, 2027年1月底): all of it, or the part said.
-_YEAR_MONTH = re.compile(rf"(?:(?P<y>(?:19|20)\d{{2}})\s*年|(?P<yw>今年|明年|去年))\s*(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER})\s*月(?:份)?{_PART}"
-                         rf"(?![\d〇零一二三四五六七八九十日号初底])")
+#: A month with a year said in words (今年12月, 明年1月份, 去年12月底): all of it, or the part said; a year written
+#: (2026年12月, 二〇二六年十二月) is gongkai.dates.year_month_spans'.
+_YEAR_MONTH = re.compile(rf"(?P<yw>今年|明年|去年)\s*(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER})\s*月(?:份)?{_PART}(?![\d〇零一二三四五六七八九十日号初底])")
+#: What may follow a written year and month (2026年12月份, 2026年12月底).
+_AFTER_YEAR_MONTH = re.compile(rf"(?:份)?{_PART}(?![\d〇零一二三四五六七八九十日号])")
 
 
 def _take_month(text: str, today: date) -> Taken | None:
     """This month, the next or the last (本月, 下个月, 月底, 下个月初), a month named (12月份, 十一月) or with its year
     (2026年12月, 今年12月): its days from today, or the part said; None when the text names none."""
+    for start, end, year, written in year_month_spans(text):  # 2026年12月, 二〇二六年十二月 (a year alone is no question's)
+        if written is not None and (after := _AFTER_YEAR_MONTH.match(text, end)) is not None:
+            opening, closing = _month_part(date(year, written, 1), after["p"])
+            return Taken(opening, closing, text[start : after.end()], _cut(text, start, after.end()))
     if (match := _said(_YEAR_MONTH, text)) is not None and 1 <= (month := _number(match["m"])) <= 12:
-        year = int(match["y"]) if match["y"] else today.year + _YEAR_STEP[match["yw"]]
-        opening, closing = _month_part(date(year, month, 1), match["p"])
+        opening, closing = _month_part(date(today.year + _YEAR_STEP[match["yw"]], month, 1), match["p"])
         return Taken(opening, closing, match.group(), _cut(text, *match.span()))
     if (match := _said(_MONTH, text)) is not None:
         opening, closing = _month(_MONTH_STEP.get(match["w"][:1] if match["w"] else "", 0), today)
