@@ -19,7 +19,15 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from gongkai.dates import parse_date
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.notices import NOTICE_TYPE_NAMES, Notice, NoticeType
-from gongkai.textnorm import BIDI_CONTROL_CLASS, NONCHARACTER_CLASS, clean_inline, clean_text, strip_controls
+from gongkai.textnorm import (
+    BIDI_CONTROL_CLASS,
+    NONCHARACTER_CLASS,
+    clean_inline,
+    clean_text,
+    has_controls,
+    remove_controls,
+    strip_controls,
+)
 
 Kind = Literal["disclosure", "notice"]
 KINDS: tuple[str, ...] = ("disclosure", "notice")
@@ -141,21 +149,21 @@ class Record(BaseModel):
     @field_validator("doc_number", mode="before")
     @classmethod
     def _doc_number(cls, value: Any) -> Any:
-        return normalize_doc_number(_inline_text(value)) if isinstance(value, str) else value
+        return normalize_doc_number(remove_controls(value)) if isinstance(value, str) else value
 
     @field_validator("index_number", mode="before")
     @classmethod
     def _index_number(cls, value: Any) -> Any:
-        return normalize_index_number(_inline_text(value)) if isinstance(value, str) else value
+        return normalize_index_number(remove_controls(value)) if isinstance(value, str) else value
 
     @field_validator("keywords", mode="before")
     @classmethod
     def _keywords(cls, value: Any) -> Any:
         # Agencies send keywords as one string separated by spaces, commas or 、 as often as a list.
         if isinstance(value, str):
-            return [part for part in re.split(r"[\s,，、;；]+", _inline_text(value)) if part]
-        if isinstance(value, list) and not all(isinstance(k, str) and _is_clean_inline(k) for k in value):
-            return [k for k in (_inline_text(k) if isinstance(k, str) else k for k in value) if k != ""]
+            return [part for part in re.split(r"[\s,，、;；]+", remove_controls(value)) if part]
+        if isinstance(value, list) and any(isinstance(k, str) and has_controls(k) for k in value):
+            return [k for k in (remove_controls(k).strip() if isinstance(k, str) else k for k in value) if k != ""]
         return value
 
     @field_validator("url", "source", mode="before")
@@ -251,10 +259,6 @@ def _hash_content(content: dict[str, Any]) -> str:
 # [^\S \n]): an alternation would make the scan 4x slower.
 _OTHER_WHITESPACE = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # str.isspace()
 _UNUSUAL_CHAR = re.compile(f"[{_OTHER_WHITESPACE}\x00-\x08\x0e-\x1f\x7f\u200b\ufeff{BIDI_CONTROL_CLASS}{NONCHARACTER_CLASS}]")
-
-
-def _inline_text(text: str) -> str:
-    return text if _is_clean_inline(text) else clean_inline(text)
 
 
 def _is_clean_text(text: str) -> bool:
