@@ -33,6 +33,7 @@ Safety and atomicity:
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import glob
 import logging
@@ -388,7 +389,7 @@ class InboxRun:
             for name in group.names:
                 source = self.work / group.where / name
                 if source.exists() or source.is_symlink():
-                    shutil.move(str(source), str(destination / name))
+                    _archive_move(source, destination / name)
 
     def _ref(self, group: _Group, name: str) -> str:
         return "inbox:" + group.display(name)
@@ -574,6 +575,27 @@ def _move_files_back(folder: Path, target_dir: Path, run_name: str, archived_bes
         os.rename(file_entry.path, target)
         count += 1
     return count
+
+
+def _archive_move(source: Path, target: Path) -> None:
+    """A claimed file into the archive: a rename on one filesystem; across filesystems (feeds.archive_dir on another
+    disk) a copy under a hidden name, renamed once whole, then the claimed file removed. shutil.move left a half copy
+    under the file's own name when that disk filled (the claimed file went back to the inbox, and a quarantine retry,
+    which reads the newest archived copy, would have read the half)."""
+    try:
+        os.rename(source, target)
+        return
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        shutil.copy2(source, partial, follow_symlinks=False)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.unlink(source)
 
 
 def _strip_in_progress(name: str) -> str:

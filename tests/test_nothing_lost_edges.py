@@ -80,3 +80,37 @@ def test_a_record_file_that_grows_while_gongkai_ingest_reads_it_is_said(settings
         assert "changed while it was read" not in caplog.text
     finally:
         engine.close()
+
+
+def test_an_archive_on_a_full_disk_keeps_no_half_copy(settings, tmp_path):
+    """feeds.archive_dir on another filesystem that is full: the claimed file goes back to the inbox whole and the archive
+    holds no half copy under its name (shutil.move left one, which a quarantine retry would read as the file). A real
+    64 KiB tmpfs (root only: skipped elsewhere)."""
+    import pytest
+
+    from gongkai.feeds.inbox import archive_dir, inbox_dir, process_inbox
+
+    small = tmp_path / "small-disk"
+    small.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(small)], capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        settings.feeds = settings.feeds.model_copy(update={"archive_dir": small})
+        engine = Engine(settings)
+        try:
+            folder = inbox_dir(engine) / "厦门市财政局"
+            folder.mkdir(parents=True)
+            body = "".join(json.dumps({**GOOD, "title": f"厦门市财政局关于第{n}批资金的通知"}, ensure_ascii=False) + "\n" for n in range(150))
+            (folder / "export.jsonl").write_text(body, encoding="utf-8")  # about 190 KB: more than the archive's disk holds
+            try:
+                process_inbox(engine, now=time.time() + 3600)
+            except OSError as exc:
+                assert exc.errno == 28  # ENOSPC: the run fails as a whole
+            assert (folder / "export.jsonl").read_text(encoding="utf-8") == body  # back in the inbox, whole
+            assert [p for p in archive_dir(engine).rglob("*") if p.is_file()] == []  # no half copy, no .part left
+            assert engine.store.count() == 150  # the records went in; the next run finds them unchanged
+        finally:
+            engine.close()
+    finally:
+        subprocess.run(["umount", str(small)], check=False)
