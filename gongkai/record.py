@@ -239,6 +239,21 @@ def _content_of(record: Record) -> dict[str, Any]:
     return content
 
 
+def content_hash_from_json(own: bytes | str, **changes: Any) -> str:
+    """compute_content_hash of the record whose own JSON (store.codec.record_json) this is, with `changes` made to its
+    fields, without validating it again (a JSON Lines worker's row: feeds/agency_doors.py asks what its content hash
+    would be under another source). The same rules as _content_of: keep the two alike."""
+    content = orjson.loads(own)
+    for name in BOOKKEEPING_FIELDS:
+        content.pop(name, None)
+    content.update(changes)
+    if content.get("ocr") is None:
+        content.pop("ocr", None)
+    if not content.get("stated_validity"):
+        content.pop("stated_validity", None)
+    return _hash_content(content)
+
+
 def _hash_content(content: dict[str, Any]) -> str:
     # The canonical text is json.dumps(sort_keys, ensure_ascii=False, compact) as UTF-8. orjson writes the same bytes
     # for strings, ints, bools, null, lists and str-keyed objects, 3x faster (17 -> 5 µs for a record of 1,000

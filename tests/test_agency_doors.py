@@ -111,3 +111,21 @@ def test_a_retried_drop_folder_record_finds_the_record_its_agency_pushed_meanwhi
     retried = json.loads(run(settings.data_dir, "quarantine", "retry", "--json", str(entry["id"])).stdout)
     assert (retried["status"], retried["id"]) == ("unchanged", pushed["id"])  # one record, the push's
     assert engine.store.count() == 2
+
+
+def test_a_rows_content_hash_under_another_source_is_the_records():
+    """feeds/agency_doors.py reads a JSON Lines worker's row from its JSON (gongkai.record.content_hash_from_json)
+    instead of validating its Record again: the same hash as the record's, for any content."""
+    from gongkai.record import Record, compute_content_hash, content_hash_from_json
+    from gongkai.store.codec import record_json
+
+    records = [
+        Record.model_validate({**PLAIN, "source": AGENCY}),
+        Record.model_validate({**NUMBERED, "source": f"inbox:{AGENCY}", "keywords": ["预算", "公开"], "stated_validity": "有效"}),
+        Record.model_validate({"kind": "notice", "notice_type": "lost", "title": "遗失声明", "body": "遗失营业执照正本，声明作废。",
+                               "source": AGENCY, "attachments": [{"name": "a.pdf", "url": "https://x.gov.cn/a.pdf"}]}),
+        Record.model_validate({**PLAIN, "source": AGENCY, "ocr": {"pages": [{"page": 1, "confidence": 71.5}], "mean_confidence": 71.5}}),
+    ]
+    for record in records:
+        for source in (AGENCY, f"inbox:{AGENCY}", ""):
+            assert content_hash_from_json(record_json(record), source=source) == compute_content_hash(record.model_copy(update={"source": source}))
