@@ -35,14 +35,12 @@ from pydantic import (
     GetJsonSchemaHandler,
     PlainSerializer,
     SerializeAsAny,
-    field_validator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from gongkai.dates import CHINA_STANDARD_TIME
-from gongkai.textnorm import remove_controls
 
 #: Notices print Beijing time. Times are kept naive (local) inside, and written with their offset in
 #: JSON: RFC 3339 (OpenAPI `date-time`, iCalendar, harvesters) needs one, and a client abroad must not
@@ -83,17 +81,6 @@ class NoticeFields(BaseModel):
     #: One printed notice of the type (title line, body, signature): `gongkai demo` loads the examples, and
     #: tests/test_notice_models.py parses each back into its type.
     example: ClassVar[str] = ""
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_controls(cls, value: Any) -> Any:
-        # A pushed notice's fields are shown on its page and in the feeds as the record's own text is: no control
-        # characters or noncharacters there either (HTML forbids them).
-        if isinstance(value, str):
-            return remove_controls(value)
-        if isinstance(value, list) and any(isinstance(item, str) for item in value):
-            return [remove_controls(item) if isinstance(item, str) else item for item in value]
-        return value
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
