@@ -43,6 +43,18 @@ def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
 
 
+def _item_json(result: ItemResult) -> dict[str, object]:
+    """An ingest result for --json: a quarantined item's `error` as stored (English) with its code and Chinese beside
+    (gongkai.quarantine_reasons), as `gongkai quarantine retry --json` gives them."""
+    data: dict[str, object] = result.as_dict()
+    if result.error:
+        from gongkai.quarantine_reasons import explain
+
+        said = explain(result.error)
+        data.update(error_code=said.code, error_zh=said.chinese)
+    return data
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="JSON Lines files, documents (HTML/PDF/DOCX/TXT) or folders (recursed); - for JSON Lines on standard input.")],
@@ -76,7 +88,7 @@ def ingest(
     paths = [p.absolute() for p in paths]
     engine = state.engine
     if as_json:
-        report = engine.ingest_paths(paths, notices=notices, source=source, on_item=lambda r: _print_json(r.as_dict()), apply_withdrawals=apply_withdrawals)
+        report = engine.ingest_paths(paths, notices=notices, source=source, on_item=lambda r: _print_json(_item_json(r)), apply_withdrawals=apply_withdrawals)
     else:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} items"), TimeElapsedColumn(),
                       console=err_console, transient=True, disable=not err_console.is_terminal) as progress:

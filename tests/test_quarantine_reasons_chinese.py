@@ -91,3 +91,12 @@ def test_every_reason_is_chinese_first():
         assert HAN.match(said.text()) and said.text().endswith(reason), said
     assert explain(samples[-1]).code == "other"
     assert len({code for code, _, _ in PATTERNS}) >= 30
+
+
+def test_gongkai_ingest_json_gives_the_code_and_the_chinese_beside_the_stored_reason(tmp_path):
+    data, path = tmp_path / "data", tmp_path / "export.jsonl"
+    path.write_text(_lines(GOOD, "{broken"), encoding="utf-8")
+    lines = [json.loads(line) for line in run(data, "ingest", "--json", str(path)).stdout.splitlines()]
+    assert [(item["status"], item.get("error_code"), item.get("error_zh")) for item in lines] == [
+        ("new", None, None), ("quarantined", "bad_json", "不是有效的 JSON")]
+    assert lines[1]["error"].startswith(f"{path}:2: not valid JSON")  # as stored
