@@ -20,7 +20,9 @@ from gongkai.textnorm import fold
 DAY_WORDS: dict[str, int] = {"大后天": 3, "后天": 2, "明天": 1, "明日": 1, "明早": 1, "明晚": 1, "今天": 0, "今日": 0,
                              "今晚": 0, "今早": 0, "昨天": -1, "昨日": -1, "昨晚": -1, "前天": -2,
                              # spoken (明儿个 before 明儿: the longer word first)
-                             "明儿个": 1, "明儿": 1, "今儿个": 0, "今儿": 0, "后儿个": 2, "昨儿个": -1, "昨儿": -1}
+                             "明儿个": 1, "明儿": 1, "今儿个": 0, "今儿": 0, "后儿个": 2, "昨儿个": -1, "昨儿": -1,
+                             # now: today (现在停电了吗, 刚刚湖滨南路停电了吗: the lookup answers for the day)
+                             "现在": 0, "目前": 0, "此刻": 0, "刚刚": 0, "刚才": 0}
 #: The part of the day (明天早上): the lookup answers for the whole day.
 PARTS_OF_DAY = ("早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天")
 #: Taken out before the day is read (湖滨南路 明天 停电吗, 明天，湖滨南路停电吗, 湖滨南路【明天】停电吗: 【】《》「」『』 too;
@@ -233,7 +235,7 @@ def _take_days_said(text: str, today: date, recent_days: int = RECENT_DAYS) -> T
     low, high = earlier.first, (later.last or other)
     words = text[start : max(at + len(first.words), where + len(second.words))]
     rest = _cut(text, start, start + len(words))
-    if low == high and between == "":  # one day said twice (12月7号周一, 明天（12月6日）): both words are the day
+    if low == high:  # one day said twice (12月7号周一, 明天（12月6日）, 今天到现在): both words are the day
         return Taken(low, None, words, rest)
     if high <= low or high - low > _LONGEST_RANGE:
         return first

@@ -63,11 +63,12 @@ UTILITY_WORDS: dict[str, str] = {
     # reduced pressure (notices print 降压供水: their reduced_pressure windows answer), both at once, and the everyday ways
     "降压供水": "水", "减压供水": "水", "水压低": "水", "水压小": "水", "水压不足": "水",
     "停水又停电": "水电", "停电又停水": "水电", "断水断电": "水电", "断电断水": "水电", "停水断电": "水电", "停电断水": "水电",
-    "没有电": "电", "没有水": "水", "没燃气": "气", "没有燃气": "气", "没天然气": "气", "没煤气": "气",
+    "没有电": "电", "没有水": "水", "没来电": "电", "没来水": "水", "没燃气": "气", "没有燃气": "气", "没天然气": "气", "没煤气": "气",
 }
 #: The question's own words, taken out wherever they stand (none is part of a place name).
 QUESTION_WORDS = (# before the shorter words they hold (到什么时候 before 什么时候): each is taken out whole, the first found
-                  "到什么时候结束", "到什么时候", "什么时候结束", "什么时候恢复", "怎么回事", "几个小时", "影响范围", "影响区域", "有哪些", "的地方",
+                  "到什么时候结束", "到什么时候", "什么时候结束", "什么时候恢复", "怎么回事", "几个小时", "影响范围", "影响区域",
+                  "计划表", "时间表", "安排表", "一览表", "一览",
                   "那一片", "这一片", "那块", "这块", "每天", "原因", "恢复", "为啥", "预告", "拉闸",
                   # hearsay, conditions and lengths in days (听说…是真的吗, 停电的话, 停水几天, 一整天, 大概), and the places around one
                   "是真的", "听说", "的话", "多少天", "几天", "一整天", "整天", "一天", "大概", "大约", "附近的小区", "周边的小区", "附近的",
@@ -82,7 +83,9 @@ QUESTION_WORDS = (# before the shorter words they hold (到什么时候 before �
                   # 哪里/哪些地方 ask which places: no place of their own (明天哪里停电 names none; 里 ends place names).
                   # 哪个小区/哪些小区 too: 小区 ends place names, so without them 明天哪些小区停水 asked about a place named 小区.
                   "哪些地方", "哪些区域", "什么地方", "哪个地方", "哪个区域", "哪些小区", "哪个小区", "哪些片区", "哪个片区",
-                  "哪些路段", "哪条路", "哪些路", "哪里", "哪儿", "哪些",
+                  "哪些路段", "哪条路", "哪些路", "哪里", "哪儿",
+                  # after the ways of asking which places hold them (有哪些地方: 有 then goes at the end, as a particle)
+                  "有哪些", "的地方", "哪些",
                   # A notice's title pasted (5月21日思明区莲花北路等片区计划停电通知): its place without 等片区, 关于.
                   "等片区", "等区域", "等地区", "等路段", "关于",
                   # A holiday's span said around it (国庆节期间停电吗, 春节放假停水吗): the holiday is the day.
@@ -93,7 +96,7 @@ TRAILING = "吗呢么吧了的要会啊嘛啦有没不还又呀哦哇"  # 呀/�
 _ASKING = "吗呢么吧啊嘛啦呀哦哇"
 #: Words taken out at the end only (湖滨南路停电时间): 信息 and 时间 may be part of a name (软件园信息大厦); thanks and haste
 #: (…停电吗 谢谢, …停电吗？急: they were asked as a place named 湖滨南路谢谢), and 不停 of 停电不停.
-TRAILING_WORDS = re.compile(r"(?:时间|信息|范围|谢谢|多谢|谢了|急|在线等|不停)+$")
+TRAILING_WORDS = re.compile(r"(?:时间|信息|范围|区域|谢谢|多谢|谢了|急|在线等|不停)+$")
 #: A greeting or a request said before the place (你好，请问…, 请问一下…, 想问下…, 帮我查一下…, 麻烦问一下…): no part of
 #: its name (they were asked as places named 你好湖滨南路, 一下湖滨南路).
 _REQUEST = re.compile(r"^(?:你好|您好|麻烦(?:你|您)?|(?:我)?想(?:问|查|了解|知道)|帮(?:我|忙)?(?:查|问|看)(?:查|问|看)?|"

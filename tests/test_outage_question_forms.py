@@ -248,6 +248,14 @@ SECOND_ROUND = [
  ("湖滨南路单号明天停电吗", ["湖滨南路单号"], ONE(d(12,6))),  # the lookup reads the side (单号/双号)
  ("湖滨南路全线明天停电吗", ["湖滨南路全线"], ONE(d(12,6))),
  ("明天前埔社区停电吗", ["前埔社区"], ONE(d(12,6))),  # 前 beginning a name is no "before"
+ # seventh round: now (现在, 刚刚, 目前), 有哪些地方, 区域, 计划表, power not back yet (还没来电)
+ ("厦门今天有哪些地方停电", [], ONE(T)),  # 有哪些 (sixth round) had eaten 哪些地方's 哪些: a place named 厦门地方
+ ("明天停水区域", [], ONE(d(12,6))),
+ ("这周停电计划表", [], R(T, d(12,6))),
+ ("现在停电了吗", [], ONE(T)),
+ ("刚刚湖滨南路停电了吗", ["湖滨南路"], ONE(T)),  # was a place named 刚刚湖滨南路
+ ("湖滨南路目前停电吗", ["湖滨南路"], ONE(T)),
+ ("湖滨南路今天到现在还没来电", ["湖滨南路"], ONE(T)),
 ]
 
 #: Those of NATURAL that failed before session 9's fixes (each a rule, not an example).
