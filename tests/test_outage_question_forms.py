@@ -256,6 +256,9 @@ SECOND_ROUND = [
  ("刚刚湖滨南路停电了吗", ["湖滨南路"], ONE(T)),  # was a place named 刚刚湖滨南路
  ("湖滨南路目前停电吗", ["湖滨南路"], ONE(T)),
  ("湖滨南路今天到现在还没来电", ["湖滨南路"], ONE(T)),
+ # a place's short name (data: gongkai/data/outage_area_groups.toml [short_names]): notices print 厦门大学
+ ("厦大明天停电吗", ["厦门大学"], ONE(d(12,6))),
+ ("集大停水吗", ["集美大学"], ANY),
 ]
 
 #: Those of NATURAL that failed before session 9's fixes (each a rule, not an example).
