@@ -111,6 +111,8 @@ def gongkai_xml(record: Record, schema_url: str | None = None, validity: dict[st
             _add_text(node, name, getattr(attachment, name))
         if attachment.size is not None:
             _add_text(node, "size", str(attachment.size))
+    # the agency's own 有效性: content (it is in the hash), so a record without it read back would not hash as sent
+    _add_text(root, "stated_validity", record.stated_validity)
     if record.ocr == "unavailable":
         _add_text(root, "ocr_unavailable", "true")
     elif record.ocr is not None:

@@ -99,3 +99,23 @@ def test_records_without_it_keep_their_content_hashes():
     content = record.model_dump(mode="json", exclude=set(BOOKKEEPING_FIELDS) | {"ocr", "stated_validity"})
     assert record.content_hash == hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).hexdigest()
     assert Record(title=record.title, issuer=AGENCY, body="预算公开", stated_validity="有效").content_hash != record.content_hash
+
+
+def test_the_oai_gongkai_format_carries_it_and_reads_it_back():
+    """The OAI-PMH `gongkai` format is lossless: a record holding an agency's 有效性 written without it read back as
+    another record, whose content did not hash to the content_hash it carried (GongkaiXMLError)."""
+    from pathlib import Path
+
+    from lxml import etree
+
+    from gongkai.feeds.oai_native import gongkai_xml, record_from_gongkai_xml
+
+    schema = etree.XMLSchema(etree.parse(str(Path(__file__).resolve().parents[1] / "feeds" / "gongkai-record.xsd")))
+    stated = Record(title="厦门市财政局关于政府采购的通知", issuer=AGENCY, body="政府采购", source=AGENCY, stated_validity="已废止",
+                    attachments=[{"name": "附件.pdf", "url": "https://cz.xm.gov.cn/a.pdf"}])
+    plain = Record(title="厦门市财政局关于预算公开的通知", issuer=AGENCY, body="预算公开")
+    for record in (stated, plain):
+        element = gongkai_xml(record)
+        schema.assertValid(element)
+        assert record_from_gongkai_xml(etree.tostring(element)) == record
+    assert b"stated_validity" not in etree.tostring(gongkai_xml(plain))  # written only when given
