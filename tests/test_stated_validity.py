@@ -78,6 +78,8 @@ def test_a_pushed_stated_validity_and_a_change_of_it(engine):
         shown = client.get(f"/api/documents/{first['id']}")
         assert shown.status_code == 200 and shown.json()["validity"]["stated"] == {"status": "repealed", "text": "废止", "source": AGENCY}
         assert shown.json()["record"]["stated_validity"] == "废止"
+        page = client.get(f"/documents/{first['id']}").text  # the citizen's page says whose word it is
+        assert "已废止" in page and "发布机构标注：废止" in page
 
 
 def test_how_the_agencys_word_weighs_against_what_the_documents_say():
