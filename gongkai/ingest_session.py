@@ -91,6 +91,7 @@ class IngestSession:
         self._feeder: IndexFeeder | None = None
         self._pool: ParserPool | None = None
         self._pending: dict[str, CaptureRow] = {}  # capture rows whose bytes are kept, written with the next batch
+        self._sendings: dict[str, str] = {}  # capture sha256 -> metadata JSON of its latest sending in this session
         self._serial = itertools.count(1)
         self._closed = False
 
@@ -168,6 +169,7 @@ class IngestSession:
                 meta={"filename": capture.filename, "sidecar": capture.sidecar, "notice_column": notices},
             )
             self._pending.setdefault(row.sha256, row)
+            self._sendings[row.sha256] = row.meta_json  # this sending's metadata: its records' links keep it
             return key or CaptureKey(_capture_ref(capture, row.sha256), next(self._serial)), capture, row.sha256
 
         if parallel:
@@ -201,15 +203,16 @@ class IngestSession:
         self._pending.setdefault(row.sha256, row)
         return row.sha256
 
-    def kept_capture(self, sha256: str) -> tuple[Capture, bool] | None:
-        """A capture kept in the store, as it was first handed in, and whether it was a notice column."""
+    def kept_capture(self, sha256: str, record_id: str | None = None) -> tuple[Capture, bool] | None:
+        """A capture kept in the store, as it was handed in (for `record_id`: as the sending that record came from, an
+        agency's corrected sidecar for the same bytes; else the first), and whether it was a notice column."""
         from gongkai.parsers import Capture
 
         kept = self.store.get_capture(sha256)
         if kept is None:
             return None
         data, info = kept
-        meta = info.get("meta") or {}
+        meta = (self.store.sending_meta(record_id, sha256) if record_id else None) or info.get("meta") or {}
         capture = Capture(
             data=data, url=info.get("url") or "", content_type=info.get("content_type") or "", filename=meta.get("filename") or "",
             source=info.get("source") or "", fetched_at=info.get("fetched_at"), sidecar=dict(meta.get("sidecar") or {}),
@@ -253,7 +256,7 @@ class IngestSession:
         # the index read the same attributes of either, so a worker's record is never rebuilt as a pydantic model here.
         records = [item.storable for item in batch]
         valid = [(item, record) for item, record in zip(batch, records) if record is not None]
-        links = [(record.id, item.capture_sha256) for item, record in valid if item.capture_sha256]
+        links = [(record.id, item.capture_sha256, self._sendings.get(item.capture_sha256)) for item, record in valid if item.capture_sha256]
         bad = [
             QuarantineEntry(item.input_ref, item.error or "invalid input", item.payload, item.source, item.capture_sha256)
             for item, record in zip(batch, records)

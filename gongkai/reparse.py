@@ -74,7 +74,7 @@ def reparse_items(session: IngestSession, record_ids: Iterable[str], skipped: li
             continue
         shas = session.store.captures_of(record_id)
         try:
-            kept = session.kept_capture(shas[-1]) if shas else None
+            kept = session.kept_capture(shas[-1], record_id) if shas else None
         except StoreError:  # the kept file is missing or altered: that record is skipped, the others go on
             kept = None
         if kept is None:

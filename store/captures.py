@@ -104,6 +104,14 @@ class CapturesMixin:
         with self._engine.begin() as conn:
             insert_capture_links(conn, [(record_id, sha256)], to_db(utc_now()))
 
+    def sending_meta(self, record_id: str, sha256: str) -> dict | None:
+        """The metadata of the sending `record_id` was parsed from, when it is not capture `sha256`'s own (see
+        record_captures.meta); None: the capture's own."""
+        with self._reader.connect() as conn:
+            meta = conn.execute(select(record_captures.c.meta).where(
+                record_captures.c.record_id == record_id, record_captures.c.sha256 == check_sha256(sha256))).scalar()
+        return json.loads(meta) if meta else None
+
     def records_of_capture(self, sha256: str) -> list[str]:
         """Ids of the records parsed from capture `sha256`, oldest link first (the reverse of captures_of)."""
         return self._linked("sha256", sha256, "record_id")
@@ -142,34 +150,59 @@ def insert_capture_rows(conn: Connection, rows: Sequence[CaptureRow]) -> None:
         ])
 
 
-def insert_capture_links(conn: Connection, pairs: Sequence[tuple[str, str]], now: datetime) -> None:
-    """Link records to captures ((record_id, sha256) pairs) inside the caller's transaction: one look
-    for the captures, one for the links already there, one executemany. Links already there are kept
-    as they are; an unknown capture is an error (put_capture it first)."""
-    wanted = list(dict.fromkeys((record_id, check_sha256(sha256)) for record_id, sha256 in pairs))
+#: A record-capture link as the ingest hands it: (record_id, sha256), or with the metadata JSON of the sending it came
+#: from (CaptureRow.meta_json), kept on the link when it is not the capture's own.
+CaptureLink = tuple[str, str] | tuple[str, str, str | None]
+
+
+def insert_capture_links(conn: Connection, pairs: Sequence[CaptureLink], now: datetime) -> None:
+    """Link records to captures inside the caller's transaction: one look for the captures, one for the links already
+    there, one executemany. A link already there keeps its time; its sending's metadata becomes the one given, so
+    the same bytes sent again with a corrected sidecar are parsed with it by `gongkai reparse`. An unknown capture is
+    an error (put_capture it first)."""
+    wanted: dict[tuple[str, str], str | None] = {}
+    for link in pairs:
+        record_id, sha256 = link[0], check_sha256(link[1])
+        meta = link[2] if len(link) > 2 else None
+        if (record_id, sha256) not in wanted or meta is not None:
+            wanted[(record_id, sha256)] = meta
     if not wanted:
         return
     if any(not record_id for record_id, _ in wanted):
         raise ValueError("link_capture: empty record id")
     named = sorted({sha256 for _, sha256 in wanted})
     record_ids = sorted({record_id for record_id, _ in wanted})
-    known: set[str] = set()
+    own_meta: dict[str, str] = {}  # each capture's own (first sending's) metadata
     for start in range(0, len(named), LOOKUP_CHUNK):
         part = named[start : start + LOOKUP_CHUNK]
-        known.update(conn.execute(select(captures.c.sha256).where(captures.c.sha256.in_(part))).scalars())
+        own_meta.update((row.sha256, row.meta) for row in conn.execute(select(captures.c.sha256, captures.c.meta).where(captures.c.sha256.in_(part))))
     for _, sha256 in wanted:
-        if sha256 not in known:
+        if sha256 not in own_meta:
             raise StoreError(f"link_capture: unknown capture {sha256} (put_capture it first)")
-    present: set[tuple[str, str]] = set()
+    present: dict[tuple[str, str], str | None] = {}
     for start in range(0, len(record_ids), LOOKUP_CHUNK):
         part = record_ids[start : start + LOOKUP_CHUNK]
         rows = conn.execute(
-            select(record_captures.c.record_id, record_captures.c.sha256).where(record_captures.c.record_id.in_(part))
+            select(record_captures.c.record_id, record_captures.c.sha256, record_captures.c.meta)
+            .where(record_captures.c.record_id.in_(part))
         )
-        present.update((row.record_id, row.sha256) for row in rows)
+        present.update(((row.record_id, row.sha256), row.meta) for row in rows)
+
+    def link_meta(sha256: str, meta: str | None) -> str | None:
+        return None if meta is None or meta == own_meta[sha256] else meta
+
     bulk_insert(
         conn,
         record_captures,
-        ("record_id", "sha256", "linked_at"),
-        [(record_id, sha256, now) for record_id, sha256 in wanted if (record_id, sha256) not in present],
+        ("record_id", "sha256", "linked_at", "meta"),
+        [(record_id, sha256, now, link_meta(sha256, meta)) for (record_id, sha256), meta in wanted.items()
+         if (record_id, sha256) not in present],
     )
+    for (record_id, sha256), meta in wanted.items():
+        if meta is None or (record_id, sha256) not in present:
+            continue
+        kept = link_meta(sha256, meta)
+        if kept != present[(record_id, sha256)]:
+            conn.execute(record_captures.update()
+                         .where(record_captures.c.record_id == record_id, record_captures.c.sha256 == sha256)
+                         .values(meta=kept))

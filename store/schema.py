@@ -92,6 +92,9 @@ record_captures = Table(
     Column("record_id", String(128), primary_key=True),
     Column("sha256", String(64), ForeignKey("captures.sha256"), primary_key=True),
     Column("linked_at", DateTime, nullable=False),
+    # The metadata of the sending this record came from when it is not the capture's own (the capture keeps its first
+    # sending's): an agency sending the same file again with a corrected sidecar; `gongkai reparse` parses with it.
+    Column("meta", Text, nullable=True),
     Index("ix_record_captures_sha256", "sha256"),
 )
 

@@ -22,7 +22,7 @@ from gongkai.record_row import RecordRow, with_withdrawn
 from gongkai.store import schema
 from gongkai.store import validity as _validity
 from gongkai.store.blobs import open_blobs
-from gongkai.store.captures import CaptureRow, insert_capture_links, insert_capture_rows
+from gongkai.store.captures import CaptureLink, CaptureRow, insert_capture_links, insert_capture_rows
 from gongkai.store.codec import record_from_row, record_from_version_row
 from gongkai.store.database import READ_ONLY_OPTION
 from gongkai.store.engines import shared_engine
@@ -107,7 +107,7 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
         self,
         records_: Sequence[Record | RecordRow],
         *,
-        capture_links: Sequence[tuple[str, str]] = (),
+        capture_links: Sequence[CaptureLink] = (),
         quarantined: Sequence[QuarantineEntry] = (),
         now: datetime | None = None,
         validity_reads: Mapping[str, RecordRead] | None = None,
