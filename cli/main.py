@@ -87,8 +87,12 @@ def ingest(
     # may run from another folder (record ids do not depend on the path)
     paths = [p.absolute() for p in paths]
     engine = state.engine
+    # --source 厦门市财政局: the agency's records loaded for it, one record with what it dropped in its folder (agency_doors)
+    feeds = state.facades.feeds
+    doors = (lambda items: feeds.one_record_across_doors(items, source)) if source else None
     if as_json:
-        report = engine.ingest_paths(paths, notices=notices, source=source, on_item=lambda r: _print_json(_item_json(r)), apply_withdrawals=apply_withdrawals)
+        report = engine.ingest_paths(paths, notices=notices, source=source, on_item=lambda r: _print_json(_item_json(r)),
+                                     apply_withdrawals=apply_withdrawals, prepare=doors)
     else:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} items"), TimeElapsedColumn(),
                       console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
@@ -101,7 +105,8 @@ def ingest(
                 if result.status == "quarantined":
                     err_console.print(f"[yellow]已隔离 quarantined[/] {escape(chinese_first(result.error) or '')}")
 
-            report = engine.ingest_paths(paths, notices=notices, source=source, on_item=on_item, apply_withdrawals=apply_withdrawals)
+            report = engine.ingest_paths(paths, notices=notices, source=source, on_item=on_item, apply_withdrawals=apply_withdrawals,
+                                         prepare=doors)
         counts = report.as_dict()  # "withheld" is there only when a takedown kept items down
         console.print("  ".join(f"{k}: {v}" for k, v in counts.items()))
         if report.withheld:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai.errors import QueryError  # defined in the core, where the shells catch it (issue 17)
-from gongkai.identifiers import normalize_doc_number, normalize_index_number
+from gongkai.identifiers import normalize_doc_number, normalize_index_number, typed_doc_number
 from gongkai.ingest import IngestItem, IngestReport, ItemResult
 from gongkai.ingest_session import CaptureInput, IngestSession
 from gongkai.inputs import items_from_quarantine, iter_path_items
@@ -133,13 +133,17 @@ class Engine:
         source: str = "",
         on_item: Callable[[ItemResult], None] | None = None,
         apply_withdrawals: bool = False,
+        prepare: Callable[[Iterable[IngestItem]], Iterable[IngestItem]] | None = None,
     ) -> IngestReport:
         """Ingest files and folders (recursively): JSON Lines records, or documents by their content.
 
         Tombstones in record files are quarantined, unless `apply_withdrawals` (an operator's decision,
-        gongkai.ownership.OperatorWithdrawals) applies them."""
+        gongkai.ownership.OperatorWithdrawals) applies them. `prepare`: a source's own rule for the items (as for
+        retry_quarantined: `--source AGENCY` is that agency's door, gongkai.feeds.agency_doors)."""
         with self.ingest_session() as session:
             items = iter_path_items([Path(p) for p in paths], session, notices=notices, source=source)
+            if prepare is not None:
+                items = iter(prepare(items))
             if not apply_withdrawals:
                 return session.ingest(items, on_item)
             from gongkai.ownership import OperatorWithdrawals
@@ -320,7 +324,7 @@ class Engine:
 
         clauses = []
         if doc_number and doc_number.strip():
-            clauses.append(f'doc_number:"{normalize_doc_number(doc_number)}"')
+            clauses.append(f'doc_number:"{typed_doc_number(doc_number)}"')  # 廈府〔2014〕12號, 厦府2014年12号 too
         if index_number and index_number.strip():
             clauses.append(f'index_number:"{normalize_index_number(index_number)}"')
         if not clauses:

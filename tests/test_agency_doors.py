@@ -129,3 +129,21 @@ def test_a_rows_content_hash_under_another_source_is_the_records():
     for record in records:
         for source in (AGENCY, f"inbox:{AGENCY}", ""):
             assert content_hash_from_json(record_json(record), source=source) == compute_content_hash(record.model_copy(update={"source": source}))
+
+
+@pytest.mark.usefixtures("fresh_cli_state")
+def test_gongkai_ingest_with_the_agencys_source_finds_what_it_dropped(doors, settings, tmp_path):
+    """`gongkai ingest --source 厦门市财政局 FILE` loads the agency's records for it: its push's door, so what the agency
+    dropped in its folder is that one record (it got a second id)."""
+    from tests.cli_run import run
+
+    engine, _ = doors
+    dropped = drop(engine, "first.jsonl", PLAIN)
+    assert dropped["new"] == 1
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps(PLAIN, ensure_ascii=False) + "\n", encoding="utf-8")
+    [line] = run(settings.data_dir, "ingest", "--json", "--source", AGENCY, str(path)).stdout.splitlines()
+    assert json.loads(line)["status"] == "unchanged" and engine.store.count() == 1
+    other = tmp_path / "other.jsonl"  # another source's load is no door of the agency's
+    other.write_text(json.dumps(PLAIN, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert json.loads(run(settings.data_dir, "ingest", "--json", "--source", "厦门市教育局", str(other)).stdout)["status"] == "new"

@@ -52,12 +52,13 @@ class Feeds:
         self.settings = settings
         self._engine = engine
 
-    def one_record_across_doors(self, items: Iterable[IngestItem]) -> Iterable[IngestItem]:
+    def one_record_across_doors(self, items: Iterable[IngestItem], agency: str | None = None) -> Iterable[IngestItem]:
         """Items of an agency's door, each stored as its other door brought it given that record's id and source
-        (gongkai.feeds.agency_doors): a quarantine retry of a drop-folder record keeps the push's record one."""
+        (gongkai.feeds.agency_doors): a quarantine retry of a drop-folder record keeps the push's record one, and
+        `gongkai ingest --source AGENCY` (`agency`: the push's door, loaded by an operator) finds the folder's."""
         from gongkai.feeds.agency_doors import one_record_across_doors
 
-        return one_record_across_doors(self._engine().store, items)
+        return one_record_across_doors(self._engine().store, items, agency)
 
     def tokens(self) -> TokenStore:
         """The agencies' push tokens (create, list, revoke, verify)."""
