@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai.errors import QueryError  # defined in the core, where the shells catch it (issue 17)
-from gongkai.identifiers import normalize_doc_number, normalize_index_number, typed_doc_number
+from gongkai.identifiers import normalize_index_number, typed_doc_number
 from gongkai.ingest import IngestItem, IngestReport, ItemResult
 from gongkai.ingest_session import CaptureInput, IngestSession
 from gongkai.inputs import items_from_quarantine, iter_path_items

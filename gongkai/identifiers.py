@@ -47,6 +47,22 @@ def normalize_doc_number(value: str) -> str:
     return text
 
 
+# 厦府2014年12号, 厦府2014第12号: a 文号 typed without its brackets
+_TYPED_RE = re.compile(r"(?P<prefix>[^\d〔〕]{1,20}?)(?P<year>(?:19|20)\d{2})\s*[年]?\s*第?\s*0*(?P<serial>\d{1,5})\s*号")
+
+
+def typed_doc_number(value: str) -> str:
+    """A 文号 as people type it, canonical: any bracket or width, Traditional characters (廈府〔2014〕12號), or no
+    brackets at all (厦府2014年12号, 厦府2014第12号). Letters keep their case."""
+    from gongkai.textnorm import fold  # per character: fold also lower-cases ASCII
+
+    text = normalize_doc_number("".join(c if c.isascii() else fold(c) for c in value))
+    if _CANONICAL_RE.fullmatch(text):
+        return text
+    match = _TYPED_RE.fullmatch(text)
+    return f"{match['prefix']}〔{match['year']}〕{match['serial']}号" if match else text
+
+
 def looks_like_doc_number(value: str) -> bool:
     """True when the whole string is one 文号 (any bracket variant)."""
     return DOC_NUMBER_RE.fullmatch(value.strip()) is not None
