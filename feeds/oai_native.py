@@ -117,7 +117,10 @@ def gongkai_xml(record: Record, schema_url: str | None = None, validity: dict[st
         _add_text(root, "ocr_unavailable", "true")
     elif record.ocr is not None:
         _write_json_members(etree.SubElement(root, _q("ocr")), record.ocr.model_dump(mode="json"))
-    _add_text(root, "content_hash", record.content_hash)
+    # The hash of the content written here: a record stored before its fields were all cleaned (control characters in
+    # a 文号 or keyword, session 9) is read back cleaned, with the hash of what was stored, and a harvester reading it
+    # took it for altered. current_content_hash is the stored one whenever nothing was cleaned (a µs).
+    _add_text(root, "content_hash", record.current_content_hash())
     for name in ("first_seen", "last_seen"):
         moment: datetime | None = getattr(record, name)
         if moment is not None:

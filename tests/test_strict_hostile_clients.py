@@ -251,3 +251,19 @@ def test_a_feed_reader_given_the_street_page_finds_its_feed_and_calendar(site):
     assert feed.bozo == 0 and "湖滨一里&]]>小区" in feed.feed.title and feed.entries
     events = icalendar.Calendar.from_ical(client.get(found["text/calendar"]).content).walk("VEVENT")
     assert [str(e["summary"]) for e in events] == ["湖滨一里&]]>小区停电"]
+
+
+def test_a_record_stored_before_the_cleaning_is_harvested_whole(site):
+    """A store of an earlier version keeps a 文号 and a keyword with control characters and the hash of that content;
+    read back it is cleaned, and the gongkai format carried the old hash, so a harvester reading it (content_hash is
+    checked) took the record for altered. The format carries the hash of the content it writes."""
+    from gongkai.feeds.oai_native import record_from_gongkai_xml
+    from gongkai.record import compute_content_hash
+
+    clean = Record(title="旧版本存下的记录", doc_number="厦府〔2024〕9号", keywords=["停电"], url="https://www.xm.gov.cn/old", source="old")
+    dirty = clean.model_copy(update={"doc_number": "厦府〔2024〕9号\x01", "keywords": ["停电\x02"]})
+    site["engine"].store.upsert_batch([dirty.model_copy(update={"content_hash": compute_content_hash(dirty)})], now=datetime(2024, 1, 2, tzinfo=UTC))
+    response = site["client"].get("/oai", params={"verb": "GetRecord", "metadataPrefix": "gongkai", "identifier": f"oai:gongkai.localhost:{clean.id}"})
+    element = etree.fromstring(response.content).find(".//{urn:gongkai:record:1.0}record")
+    back = record_from_gongkai_xml(etree.tostring(element))
+    assert (back.doc_number, back.keywords, back.content_hash) == ("厦府〔2024〕9号", ["停电"], clean.content_hash)
