@@ -141,6 +141,9 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | No
     return Understood(text, tuple(_as_outage_notices_print(s, context) for s in _loose_lost_words(segments, rules, context)))
 
 
+_COMPACT_DATE_RE = re.compile(r"(?<![0-9a-z])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![0-9a-z])")
+
+
 def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) -> list[tuple[int, int]]:
     """The words read by their shape, first: 文号, dates, years and months, an outage question's own words (returned:
     no search words), ASCII runs and 索引号."""
@@ -153,6 +156,14 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
         typed = folded[start:end].strip()
         forms = tuple(dict.fromkeys((typed, *written_forms(day))))
         found.take(start, end, Segment(typed, forms, "date", day=day))
+    # 20241122 typed as one run of digits (a form documents rarely print, file names and systems do): that day in any
+    # of its writings, the digits as typed too.
+    for match in _COMPACT_DATE_RE.finditer(folded):
+        try:
+            day = date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            continue
+        found.take(match.start(), match.end(), Segment(match.group(0), (match.group(0), *written_forms(day)), "date", day=day))
     # A year or a month (2014年, 二〇二四年五月): one date segment in any of its writings; without it rjieba
     # cuts a Chinese-numeral year into pieces (二〇一 + 四年) and the relaxed answer drops one.
     for start, end, year, month in year_month_spans(folded):

@@ -75,7 +75,7 @@ def test_street_or_district_with_outage_word_finds_the_outage_notices(demo, quer
 
 
 def test_dates_in_any_written_form_find_the_same_notices(demo) -> None:
-    answers = [ids(search(demo, q)) for q in ("2024-05-08", "2024年5月8日", "2024.5.8", "二〇二四年五月八日", "2024/5/8")]
+    answers = [ids(search(demo, q)) for q in ("2024-05-08", "2024年5月8日", "2024.5.8", "二〇二四年五月八日", "2024/5/8", "20240508")]
     assert len(answers[0]) >= 3
     assert all(answer == answers[0] for answer in answers)
     for record_id in answers[0]:  # each holds that day in one of its forms (or was published that day)
