@@ -140,4 +140,20 @@ def spelling_alternatives(query: str, understood: dict[int, Understood], vocabul
             if segment.kind in ("word", "name") and not segment.stop:
                 for near in vocabulary.near(segment.text):
                     offers.append(fold(query).replace(segment.text, near, 1))
+    offers.extend(_near_names_inside(fold(query), vocabulary))
     return list(dict.fromkeys(o for o in offers if o.strip() and o != query))
+
+
+def _near_names_inside(query: str, vocabulary: DomainVocabulary) -> list[str]:
+    """湖宾南路停电 → 湖滨南路停电: a misspelt name the segmenter cut in pieces (湖宾 + 南路) is none of the query's segments;
+    its near names are found by the query's own substrings, longest first (at most 8 characters, one name replaced)."""
+    offers: list[str] = []
+    for length in range(min(8, len(query)), 2, -1):
+        for start in range(len(query) - length + 1):
+            piece = query[start:start + length]
+            for near in vocabulary.near(piece, limit=2):
+                if near not in query:
+                    offers.append(query[:start] + near + query[start + length:])
+        if offers:
+            return offers
+    return offers

@@ -271,6 +271,10 @@ def test_did_you_mean_near_identical_street_and_issuer(demo) -> None:
     assert "湖滨南路" in street.did_you_mean
     issuer = search(demo, "厦门市财正局")
     assert "厦门市财政局" in issuer.did_you_mean
+    # A misspelt street the segmenter cuts in pieces (湖宾 + 南路) beside an outage word: the relaxed answer (停电 alone)
+    # offers the street's own spelling with the rest of the query (session 9: nothing was offered).
+    outage = search(demo, "湖宾南路停电")
+    assert outage.relaxed and "湖滨南路停电" in outage.did_you_mean
 
 
 def test_did_you_mean_for_a_query_with_no_result_taiwan_words(tmp_path) -> None:
