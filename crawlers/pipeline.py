@@ -18,6 +18,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from gongkai import withdrawal_reasons
 from gongkai.crawlers.items import CaptureItem, FetchItem, WithdrawItem
 from gongkai.crawlers.state import fetch_entry, url_key
 from gongkai.crawlers.stats import RunStats
@@ -166,7 +167,7 @@ class IngestPipeline:
     def _withdraw(self, item: WithdrawItem) -> None:
         withdrawn = 0
         for record_id in item.record_ids:
-            if self.spider.engine.withdraw(record_id, f"the page answered HTTP {item.status}: {item.url}"):
+            if self.spider.engine.withdraw(record_id, withdrawal_reasons.page_gone(item.status, item.url)):
                 withdrawn += 1
                 self._emit("record", {"url": item.url, "status": "withdrawn", "id": record_id, "error": None})
         self.stats.outcome("withdrawn", withdrawn)

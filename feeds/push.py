@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from gongkai import withdrawal_reasons
 from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.ingest import IngestItem, ItemResult
@@ -254,7 +255,7 @@ def withdraw_own(engine: Engine, agency: str, index: int, data: dict[str, Any]) 
         return chinese_first(index, record_id, "rejected", reason)
     if not _owns(agency, owner):
         return PushResult(index, record_id, "rejected", 403, _other_owner(record_id, owner))
-    changed = engine.withdraw(record_id, f"withdrawn by its source {agency} (push)")
+    changed = engine.withdraw(record_id, withdrawal_reasons.pushed_by(agency))
     return PushResult(index, record_id, "withdrawn" if changed else "unchanged", 200)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from gongkai import withdrawal_reasons
 from gongkai.record import derive_id
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from gongkai.store.store import Store
 
 #: The reason an earlier record is withdrawn when the same file comes again with a 索引号 or URL.
-SUPERSEDED_BY_SAME_FILE = "superseded: the same file was sent again by its agency as record "
+SUPERSEDED_BY_SAME_FILE = withdrawal_reasons.SAME_FILE_PREFIX
 
 
 def same_file_same_record(store: Store, item: IngestItem, source: str,

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from gongkai import withdrawal_reasons
 from gongkai.ingest import IngestItem, IngestReport, ItemResult
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ class OperatorWithdrawals:
     from. Each such input gets one result, `withdrawn` (or `unchanged` when it already was).
     """
 
-    def __init__(self, engine: Engine, reason: str = "withdrawn by an operator's import (gongkai ingest --apply-withdrawals)") -> None:
+    def __init__(self, engine: Engine, reason: str = withdrawal_reasons.OPERATOR_IMPORT) -> None:
         self.engine, self.reason = engine, reason
         self.pending: list[tuple[str, str]] = []  # (input ref, record id), in input order
         self._stored_first: set[str] = set()  # inputs stored live before their withdrawal: their ingest result is not theirs

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from gongkai import withdrawal_reasons
 from gongkai.ingest import CaptureKey, IngestItem
 from gongkai.store.errors import StoreError
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from gongkai.parsers import Capture
 
 
-SUPERSEDED_REASON = "no longer a notice of its column when parsed again (gongkai reparse)"
+SUPERSEDED_REASON = withdrawal_reasons.COLUMN_REPARSE
 
 
 @dataclass

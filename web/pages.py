@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from gongkai import labels
+from gongkai import labels, withdrawal_reasons
 from gongkai.asked_days import read_listed_days
 from gongkai.dates import beijing_today
 from gongkai.outages import on_days
@@ -100,7 +100,10 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             # Replaced by the same file sent again with its 索引号: the reader goes on to it (probe4), not 已撤销.
             if (replaced_by := succession.successor(ctx.engine, record.id)) is not None:
                 return RedirectResponse(f"/documents/{replaced_by}" + (f"?{urlencode({'q': q})}" if q else ""), status_code=301)
-            return render(request, "gone.html", 410, record=record)
+            # who withdrew it, in the reader's words (probe5: a column reparse's leftover was "revoked by its issuer")
+            gone_words = withdrawal_reasons.words_zh(ctx.engine.store.withdrawn_reason(record.id),
+                                                     taken_down=ctx.engine.store.takedown(record.id) is not None)
+            return render(request, "gone.html", 410, record=record, gone_words=gone_words)
         back = f"/search?{urlencode({'q': q})}" if q else "/"
         return render(
             request,
