@@ -174,6 +174,11 @@ def area_groups() -> tuple[AreaGroup, ...]:
                            districts=frozenset(fold(d) for d in g["districts"])) for g in data["group"])
 
 
+def district_names() -> tuple[str, ...]:
+    """The districts the area groups name (思明区 … 翔安区), in their data's order."""
+    return tuple(dict.fromkeys(d for group in area_groups() for d in sorted(group.districts)))
+
+
 def area_group(area: str) -> AreaGroup | None:
     """The group a place asked for is (岛内, 厦门岛外), or None."""
     folded = fold(area.strip())

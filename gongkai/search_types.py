@@ -70,7 +70,7 @@ class SearchResponse:
 
 
 #: The search box's suggestion types, in the order the API documents them (gongkai.indexer.suggest makes them).
-SUGGESTION_TYPES: tuple[str, ...] = ("issuer", "title", "doc_number", "street")
+SUGGESTION_TYPES: tuple[str, ...] = ("issuer", "title", "doc_number", "street", "outage")
 
 
 @dataclass(frozen=True)

@@ -306,6 +306,16 @@ class SuggestSnapshot:
                 break
         return found
 
+    def street_text(self, key: str) -> str | None:
+        """The street, road or community whose key is exactly `key`, as printed; None when there is none."""
+        at = bisect_left(self.keys, key)
+        while at < len(self.keys) and self.keys[at] == key:
+            entry = int(self.entries[at])
+            if SUGGESTION_TYPES[self.types[entry]] == "street" and self.scores[at] >= 0:
+                return self.texts[entry]
+            at += 1
+        return None
+
     def _rows(self, key: str, limit: int, types: Sequence[str] | None) -> list[int]:
         """The best rows whose key starts with `key`, best first, at most limit × TAKE (of the wanted types)."""
         lo = bisect_left(self.keys, key)
@@ -322,6 +332,38 @@ class SuggestSnapshot:
         wanted = np.isin(self.row_types[lo:hi], [_TYPE_CODE[t] for t in types or ()])
         rows = self._best(lo, np.where(wanted, scores, -1), limit * self.TAKE)
         return [row for row in rows if wanted[row - lo]]
+
+
+#: What a citizen types after a place to ask whether it is cut (思明区停电, 湖滨南路停水): completed from its first character.
+OUTAGE_WORDS = ("停电", "停水", "停气")
+
+
+def outage_completions(prefix: str, snapshot: SuggestSnapshot, limit: int) -> list[Suggestion]:
+    """思明区停 → 思明区停电, 思明区停水; 湖滨南路停水 → itself: a place an outage notice names (a street, road or community
+    of the suggestions, or a district) followed by the start of an outage word, completed to the question the search
+    box answers (the outage answer above the results). Only a known place: 停 after any word completes nothing."""
+    key = suggest_key(prefix)
+    for word in OUTAGE_WORDS:
+        for cut in range(len(word), -1, -1):  # 0: the place alone (湖滨南路 → 湖滨南路停电 …)
+            if key.endswith(word[:cut]) and len(key) - cut >= 2:
+                named = _outage_place(key[: len(key) - cut], snapshot)
+                if named is not None:
+                    typed = word[:cut]
+                    return [Suggestion(named + w, "outage", 0) for w in OUTAGE_WORDS if w.startswith(typed)][:limit]
+    return []
+
+
+def _outage_place(key: str, snapshot: SuggestSnapshot) -> str | None:
+    """A street of the suggestions, or a district by its name or short name (思明: as typed), whose key is `key`."""
+    from gongkai.outage_areas import district_names, without_city
+
+    street = snapshot.street_text(key)
+    if street is not None:
+        return street
+    districts = {suggest_key(d): d for d in district_names()}
+    if key in districts:
+        return districts[key]
+    return key if suggest_key(without_city(key)) in districts else None  # 思明停 → 思明停电 (the answer reads 思明区)
 
 
 @lru_cache(maxsize=1)
@@ -362,7 +404,10 @@ class Suggester:
         self._lock = threading.Lock()
 
     def suggest(self, prefix: str, limit: int = 8, types: Sequence[str] | None = None) -> list[Suggestion]:
-        return self.current().lookup(prefix, limit, types)
+        found = self.current().lookup(prefix, limit, types)
+        if len(found) < limit and (types is None or "outage" in types):
+            found += outage_completions(prefix, self.current(), limit - len(found))
+        return found
 
     def current(self) -> SuggestSnapshot:
         """The snapshot for the index state now; while another thread rebuilds it, the previous one."""

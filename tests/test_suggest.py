@@ -113,6 +113,20 @@ def test_lost_property_notices_suggest_no_private_names(client):
     assert all(s["type"] != "title" or "遗失声明" not in s["text"] for s in suggest(client, q=lost[0].title[:2]))
 
 
+def test_a_place_and_the_start_of_an_outage_word_complete_the_outage_question(client):
+    """Session 9: 思明区停 or 湖滨南路停 suggested nothing (no title starts so), though 思明区停电 is what citizens type."""
+    assert [(s["text"], s["type"]) for s in suggest(client, q="湖滨南路停")] == [
+        ("湖滨南路停电", "outage"), ("湖滨南路停水", "outage"), ("湖滨南路停气", "outage")]
+    assert [s["text"] for s in suggest(client, q="思明区停")] == ["思明区停电", "思明区停水", "思明区停气"]  # a district
+    assert [s["text"] for s in suggest(client, q="思明停水")] == ["思明停水"]  # its short name, as typed
+    assert [s["text"] for s in suggest(client, q="湖濱南路停")][:1] == ["湖滨南路停电"]  # Traditional, folded
+    whole = suggest(client, q="湖滨南路")  # the street itself first, then its questions
+    assert [(s["text"], s["type"]) for s in whole][:2] == [("湖滨南路", "street"), ("湖滨南路停电", "outage")]
+    # only a place an outage notice names, or a district: 停 after another word completes nothing
+    assert not [s for s in suggest(client, q="营业执照停") if s["type"] == "outage"]
+    assert not [s for s in suggest(client, q="湖滨南路停", types="street")]
+
+
 def test_types_and_limit(client):
     every = suggest(client, q="湖", limit=20)
     assert {s["type"] for s in every} >= {"street", "issuer"}

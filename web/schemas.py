@@ -74,9 +74,10 @@ class SearchResult(BaseModel):
 
 class Suggestion(BaseModel):
     text: str = Field(description="what the search box is filled with when this suggestion is chosen")
-    type: Literal["issuer", "title", "doc_number", "street"] = Field(
+    type: Literal["issuer", "title", "doc_number", "street", "outage"] = Field(
         description="issuer (发布机构), title (标题), doc_number (文号, or a 文号 prefix such as 厦府〔2014〕), "
-        "street (a street, road or community named by outage notices)"
+        "street (a street, road or community named by outage notices), outage (a place and an outage word: 思明区停 → "
+        "思明区停电, the question the search box answers; its count is 0: a question, not a value records carry)"
     )
     count: int | None = Field(None, description="how many searchable records carry it")
 

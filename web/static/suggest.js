@@ -8,7 +8,7 @@
 (function () {
   "use strict";
 
-  var TYPE_LABELS = { issuer: "发布机构", title: "标题", doc_number: "文号", street: "街道" };
+  var TYPE_LABELS = { issuer: "发布机构", title: "标题", doc_number: "文号", street: "街道", outage: "停电停水查询" };
   var DELAY_MS = 120; // wait for a pause in typing: one request per pause, not per key
   var LIMIT = 8;
 
