@@ -394,3 +394,17 @@ def test_a_void_declaration_is_in_the_lost_column() -> None:
 
     assert classify("作废声明", "厦门某某公司的增值税专用发票（发票代码3502204130，号码00123456）已作废，特此声明。") == "lost"
     assert classify("不动产权证书作废公告", "经查，思明区湖滨南路88号101室的不动产权证书因权利人遗失，现公告作废。") == "land_housing"
+
+
+def test_lost_notice_phrasings_session_9() -> None:
+    """Held-out phrasings (session 9): who issued the licence is no part of the item; a holder named 本人X before the
+    clause of the 遗失; an invoice's bracket of numbers stays with it (the item was 增值税专用发票三份（发票代码3502221130)."""
+    from gongkai.parsers.notices.extract import extract_lost
+
+    issued = extract_lost("厦门市思明区鹭港餐饮店遗失由厦门市思明区市场监督管理局核发的营业执照正本一本，统一社会信用代码：92350203MA2YXXXX1K，声明作废。")
+    assert (issued.holder, issued.items) == ("厦门市思明区鹭港餐饮店", ["营业执照正本"])
+    person = extract_lost("本人李娜，身份证号码350211199002021234，不慎遗失厦门市居住证，声明作废。")
+    assert (person.holder, person.items) == ("李娜", ["厦门市居住证"])
+    invoice = extract_lost("兹有厦门宏达建材有限公司遗失增值税专用发票三份（发票代码3502221130，号码00012345-00012347），特此声明作废。")
+    assert (invoice.holder, invoice.items) == ("厦门宏达建材有限公司", ["增值税专用发票"])
+    assert [(n.label, n.value) for n in invoice.numbers] == [("发票代码", "3502221130"), ("号码", "00012345-00012347")]

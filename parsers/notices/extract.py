@@ -48,6 +48,7 @@ _NUMBER_RE = re.compile(
     r"\s*[为:]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z\-—]{4,40})"
 )
 _QUANTITY = re.compile(r"(?:各|共)?[一二两三四五六七八九十壹贰叁\d]+(?:枚|本|张|份|个|套|页|册|联)$")
+_ISSUED_BY = re.compile(r"^(?:由)?[\u4e00-\u9fff（）()]{2,40}?(?:核发|颁发|签发|发放|出具|开具|办理)的")
 _ORG_END = r"(?:有限责任公司|股份有限公司|有限公司|分公司|合伙企业（有限合伙）|合伙企业|个体工商户|商行|商店|经营部|工作室|店|厂|中心|事务所|门市部)"
 
 
@@ -79,15 +80,20 @@ def extract_lost(text: str) -> LostNotice:
     holder = text[match.start("holder"):match.end("holder")].strip() if match else ""
     holder = re.sub(r"[(（][^)）]*[)）]", "", holder)  # "（统一社会信用代码：…）" after the name
     holder = re.sub(r"^(?:遗失声明\s*[:：]?|声明\s*[:：]|本人|现|兹有|今)", "", holder).strip()
+    if not holder:
+        # 本人李娜，身份证号码…，不慎遗失…: the person named at the start, before the clause of the 遗失
+        named = re.match(r"\s*(?:遗失声明\s*[:：]?\s*)?(?:本人|兹有)\s*(?P<name>[\u4e00-\u9fff·]{2,20}?)\s*[，,（(]", folded)
+        holder = text[named.start("name"):named.end("name")] if named else ""
     items: list[str] = []
-    # the first 遗失 that is not the heading word 遗失声明
-    match = re.search(r"(?:遗失|丢失|遗落)(?!声明)(?P<items>[^，,。；;\n]+)", folded)
+    # the first 遗失 that is not the heading word 遗失声明; a bracket (发票代码…，号码…) is part of its item
+    match = re.search(r"(?:遗失|丢失|遗落)(?!声明)(?P<items>(?:[^，,。；;\n（(]|[（(][^）)\n]*[）)])+)", folded)
     if match:
         # "营业执照正、副本" is one item, not "营业执照正" and "副本".
         listed = re.sub(r"正\s*、\s*副本", "正副本", text[match.start("items"):match.end("items")])
         # 和 joins two items (身份证和户口本), never inside a name that holds it (中华人民共和国残疾人证, 和平路店, 和谐…)
         for item in re.split(r"、|(?<!共)和(?![国平谐睦美])|以及|及", listed):
             item = _QUANTITY.sub("", re.sub(r"[(（][^)）]*[)）]", "", item).strip()).strip()
+            item = _ISSUED_BY.sub("", item)  # 由厦门市思明区市场监督管理局核发的营业执照正本: the licence, not who issued it
             if item and item not in items:
                 items.append(item)
     codes = credit_codes(text)
