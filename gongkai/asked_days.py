@@ -49,15 +49,19 @@ def as_typed_day(text: str) -> str:
     text = _DAY_TYPO.sub("天", text.translate(DATE_MARKS))
     return _WHOLE_DATE_HAO.sub(lambda match: match.group()[:-1] + "日", text) if "号" in text else text
 _CN_NUMBER = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+#: A two-digit year said in Chinese numerals (二十六年, 二六年), as 26年 is: 2026.
+_CN_YEAR = "(?<![〇零一二三四五六七八九十])(?:二十[一二三四五六七八九]?|[一二][〇零一二三四五六七八九])"
 #: 5月21日, 十二月七日, this month's or next month's day (本月7日, 下个月3号), and a year said in words before it
 #: (今年12月7日, 明年1月1日: that year's).
-_MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<y>今年|明年|去年|(?<!\d)\d{{2}}\s*年)?\s*(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?|上个?)\s*月\s*"
+_MONTH_DAY = re.compile(rf"(?<![\d年〇零一二三四五六七八九十])(?P<y>今年|明年|去年|(?<!\d)\d{{2}}\s*年|{_CN_YEAR}\s*年)?\s*(?P<m>1[0-2]|0?[1-9]|{_CN_NUMBER}|本|这个|下个?|上个?)\s*月\s*"
                         rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*(?:[日号]|(?![\d〇零一二三四五六七八九十日号楼栋]))")
 #: 12/7, 12.7 and 12-7 (month/day, as dates are written in Chinese; a length has no / or . between, and a
 #: house number 12-7号 or a floor 12-7栋 keeps what follows it), but not a quantity before its counter (停电3.5小时,
 #: 2-3天, 1/2天, 12.5万户: they were read as 3月5日, 2月3日, 1月2日, 12月5日 and dropped from the search).
 _SLASH_DAY = re.compile(r"(?<![\d./-])(?P<m>1[0-2]|0?[1-9])[/.-](?P<d>3[01]|[12]\d|0?[1-9])"
                         r"(?![\d./%]|-(?!(?:1[0-2]|0?[1-9])[/.](?:3[01]|[12]\d|0?[1-9])(?![\d./]))|号|栋|幢|楼|室|单元|层|#|小时|个|天|周|万|千|百|户|次|倍|公里|千米|米|元|吨|度|伏|千伏|kv|秒|分钟)")
+#: A date with a two-digit year (26.12.7, 26/12/7, 26-12-07): that year's (2026), as 26年12月7日 is.
+_SHORT_YEAR_DAY = re.compile(r"(?<![\d./-])(?P<y>\d{2})(?P<sep>[/.-])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%号栋幢楼室])")
 #: A day of the month alone (7号, 七号, 二十七日): not a house number, so not after the end of a road's or a
 #: building's name (湖滨南路7号) nor before 楼/栋 (7号楼); not 号 after 月 (12月7号 is _MONTH_DAY's). In Chinese numerals it is
 #: the day wherever it stands (湖滨南路 八号 停气: house numbers are written in digits). After a district or
@@ -70,11 +74,14 @@ _DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月])(?
 #: is the road's next house, not a day.
 _HOUSE_LIST_BEFORE = re.compile(r"(?:[路街巷弄]|大道)(?:\d{1,4}号?(?:和|及|与|或|、))+$")
 #: A lunar date (正月初七, 腊月二十, 八月初三, 初七 alone: the lunar month under way): lunar when the month is 正/冬/腊 or the
-#: day is said 初X or 廿X, as the lunar calendar says them (十二月七日 stays the solar one). 初一/十五 alone are not read (初一 is
-#: also a school year).
+#: day is said 初X or 廿X, as the lunar calendar says them (十二月七日 stays the solar one).
+#: 初一 and 十五 alone are the days of the new and the full moon (初一停电吗), but not a junior school's first year (初一学生,
+#: 初一年级, 初一(3)班) nor a count (十五天, 十五个, 十五中, 十五岁, 十五路, 十五楼, 第十五; 二十五 is no 十五).
+_NEW_OR_FULL_MOON = r"初一(?![年班级学生的届])|(?<![〇零一二三四五六七八九十百第])十五(?![天个中岁路楼栋层分点元万人年条期届班米公])"
 _LUNAR_DAY_WORDS = r"初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|十[一二三四五六七八九]|三十"
 _LUNAR = re.compile(rf"(?<![\d〇零一二三四五六七八九十])(?:(?P<m>正|冬|腊)月(?P<d>{_LUNAR_DAY_WORDS})|(?P<m2>十[一二]|[一二三四五六七八九十])月"
-                    rf"(?P<d2>初[一二三四五六七八九十]|廿[一二三四五六七八九])|(?<!月)(?P<d3>初[二三四五六七八九十]))(?![\d〇零一二三四五六七八九十日号])")
+                    rf"(?P<d2>初[一二三四五六七八九十]|廿[一二三四五六七八九])|(?<!月)(?P<d3>初[二三四五六七八九十]|{_NEW_OR_FULL_MOON}))"
+                    r"(?![\d〇零一二三四五六七八九十日号])")
 _LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
 #: Within (本周内, 本月内, 三天内, 一周之内): the same days.
 _WITHIN = r"(?:内|之内|以内)"
@@ -177,6 +184,22 @@ _UNTIL = re.compile(r"(?:之前|以前|前(?=$|[\s\0会要有是吗呢还]))")
 _ONWARD = re.compile(r"(?:以后|之后|开始|起(?=$|[\s\0会要有是吗呢还]))")
 
 
+_BARE_BEFORE = re.compile("前")
+
+
+def _bare_before(text: str, at: int) -> re.Match[str] | None:
+    """A bare 前 at `at` right before a place (10号前湖滨南路: until the 10th, at 湖滨南路) when the search's segmenter cuts it
+    off as a word of its own before a word of two or more characters (前 | 湖滨南路, 前 | 湖里区); not the first character of
+    a place's name (前埔社区: 前埔 | 社区; 前村, 前厝路: 前 | 村, 前 | 厝 | 路, a one-character word after it)."""
+    if not text.startswith("前", at) or at + 1 >= len(text) or not "\u4e00" <= text[at + 1] <= "\u9fff":
+        return None
+    from gongkai.indexer import segmenter  # loaded once per process, as the outage question's reader loads it
+
+    run = re.match(r"[\u4e00-\u9fff]+", text[at:])
+    tokens = segmenter.cut(run.group()) if run else []
+    return _BARE_BEFORE.match(text, at) if len(tokens) > 1 and tokens[0] == "前" and len(tokens[1]) >= 2 else None
+
+
 def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken | None:
     """The day or days a text names (_take_days_said), with what is said around them: 从/自 before, and after, until it
     (月底前: today to the month's last day) or from it on (明天起: tomorrow and the recent days after it)."""
@@ -188,7 +211,7 @@ def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken |
     if start > 0 and text[start - 1] in _FROM:
         start -= 1
     first, last = taken.first, taken.last
-    if (until := _UNTIL.match(text, end)) is not None and (taken.last or taken.first) >= today:
+    if (until := _UNTIL.match(text, end) or _bare_before(text, end)) is not None and (taken.last or taken.first) >= today:
         first, last, end = today, taken.last or taken.first, until.end()
     elif (onward := _ONWARD.match(text, end)) is not None:
         first, last, end = taken.first, (taken.last or taken.first) + timedelta(days=recent_days), onward.end()
@@ -237,6 +260,8 @@ def _take_days_said(text: str, today: date, recent_days: int = RECENT_DAYS) -> T
     rest = _cut(text, start, start + len(words))
     if low == high:  # one day said twice (12月7号周一, 明天（12月6日）, 今天到现在): both words are the day
         return Taken(low, None, words, rest)
+    if high < low and earlier.last is None and later.last is None and between in ("", *_SET_JOINS):
+        low, high = high, low  # 明天今天, 9号和7号: said last first, the same days
     if high <= low or high - low > _LONGEST_RANGE:
         return first
     if between in _SET_JOINS and earlier.last is None and later.last is None and high - low > timedelta(days=1):
@@ -382,6 +407,9 @@ def _take_date(text: str, today: date) -> Taken | None:
     if spans:
         start, end, day = spans[0]
         return Taken(day, None, text[start:end], _cut(text, start, end))
+    if (match := _SHORT_YEAR_DAY.search(text)) is not None:
+        month_day = _month_day(match["m"], int(match["d"]), today, match["y"] + "年")
+        return _NO_SUCH_DAY if month_day is None else Taken(month_day, None, match.group(), _cut(text, *match.span()))
     if (match := _MONTH_DAY.search(text) or _SLASH_DAY.search(text)) is not None:
         month_day = _month_day(match["m"], _number(match["d"]), today, match.groupdict().get("y"))
         return _NO_SUCH_DAY if month_day is None else Taken(month_day, None, match.group(), _cut(text, *match.span()))
@@ -485,6 +513,11 @@ def _day_of_month(day: int, today: date, past: timedelta = _DAY_OF_MONTH_PAST) -
 _YEAR_STEP = {"今年": 0, "明年": 1, "去年": -1}
 
 
+def _cn_year(text: str) -> int:
+    """二十六 or 二六: 26."""
+    return cn_small_number(text) if "十" in text else int("".join(str("〇零一二三四五六七八九".index(ch) - (ch != "〇")) for ch in text))
+
+
 def _month_day(month_text: str, day: int, today: date, year_word: str | None = None) -> date | None:
     """5月21日 of this year; but next year's when it is at most _YEAR_TURN ahead (on 12月31日, 1月1日 is tomorrow)
     and last year's when it is at most _YEAR_TURN past (on 1月1日, 12月31日 was yesterday). 本月/下个月: this
@@ -498,7 +531,8 @@ def _month_day(month_text: str, day: int, today: date, year_word: str | None = N
             return None
     month = _number(month_text)
     if year_word:  # 今年, 明年, 去年, 26年: that year's, however far
-        year = 2000 + int(year_word.rstrip("年 ")) if year_word[:1].isdigit() else today.year + _YEAR_STEP[year_word]
+        year = (2000 + int(year_word.rstrip("年 ")) if year_word[:1].isdigit() else today.year + _YEAR_STEP[year_word]
+                if year_word in _YEAR_STEP else 2000 + _cn_year(year_word.rstrip("年 ")))
         try:
             return date(year, month, day)
         except ValueError:

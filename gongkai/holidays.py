@@ -26,6 +26,9 @@ _PLACE_AFTER = r"(?![路街巷弄道村镇桥园苑楼广场区]|小区|社区|�
 #: A holiday said in numerals (十一, 五一) is no number: not inside a longer one (二十一, 第十一) nor before a counter
 #: or a clock (十一月, 十一号, 十一点), nor a school's number (十一中: 第十一中学; 十一中午 is 国庆's noon).
 _NUMERALS = frozenset("〇零一二三四五六七八九十百两")
+#: A count of years before a word beginning with 年 (两年前, 2024年底, 三年后): years ago or a year's end, not 年前 (before the
+#: Spring Festival) nor 年底 of this year.
+_YEARS_BEFORE = r"(?<![〇零一二三四五六七八九十百两几多半\d])"
 _NUMBER_AROUND = (r"(?<![〇零一二三四五六七八九十百两第\d])", r"(?![〇零一二三四五六七八九十\d月号日点时届条款项个次]|中(?!午))")
 
 
@@ -85,7 +88,8 @@ def _solar_term(name: str, year: int) -> date | None:
 def _words() -> tuple[re.Pattern[str], dict[str, Holiday]]:
     by_word = {word: holiday for holiday in holidays() for word in holiday.words}
     longest_first = sorted(by_word, key=len, reverse=True)  # 国庆节 before 国庆, 五一劳动节 before 五一
-    alternatives = [f"{_NUMBER_AROUND[0]}{re.escape(w)}{_NUMBER_AROUND[1]}" if set(w) <= _NUMERALS else re.escape(w) for w in longest_first]
+    alternatives = [f"{_NUMBER_AROUND[0]}{re.escape(w)}{_NUMBER_AROUND[1]}" if set(w) <= _NUMERALS
+                    else f"{_YEARS_BEFORE}{re.escape(w)}" if w.startswith("年") else re.escape(w) for w in longest_first]
     return re.compile("(?:" + "|".join(alternatives) + ")" + _PLACE_AFTER), by_word
 
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from gongkai.asked_days import (
@@ -97,14 +99,13 @@ _ASKING = "吗呢么吧啊嘛啦呀哦哇"
 #: Words taken out at the end only (湖滨南路停电时间): 信息 and 时间 may be part of a name (软件园信息大厦); thanks and haste
 #: (…停电吗 谢谢, …停电吗？急: they were asked as a place named 湖滨南路谢谢), and 不停 of 停电不停.
 TRAILING_WORDS = re.compile(r"(?:时间|信息|范围|区域|谢谢|多谢|谢了|急|在线等|不停)+$")
-#: A greeting or a request said before the place (你好，请问…, 请问一下…, 想问下…, 帮我查一下…, 麻烦问一下…): no part of
-#: its name (they were asked as places named 你好湖滨南路, 一下湖滨南路).
-_REQUEST = re.compile(r"^(?:你好|您好|麻烦(?:你|您)?|(?:我)?想(?:问|查|了解|知道)|帮(?:我|忙)?(?:查|问|看)(?:查|问|看)?|"
-                      r"(?:请|我)?(?:查|问|看)(?=一下|下)|一下|下(?=[\u4e00-\u9fff]{2}))+")
-#: 马/码/妈 typed for 吗 at the end, right after the outage word (湖滨南路明天停电马: the pinyin candidate next to 吗).
-_TYPED_MA = re.compile(r"(?<=[电水气])[马码妈]$")
+#: 马/码/妈 typed for 吗 at the end, right after the outage word (湖滨南路明天停电马: the pinyin candidate next to 吗), and the
+#: pinyin itself left unconverted (停电ma, 停水mei, 停电ne, 停电a): a particle, not a place named 湖滨南路ma.
+_TYPED_MA = re.compile(r"(?<=[电水气])(?:[马码妈]|ma|me|ne|ba|a|ya|la|mei|le)$")
 #: A length of time (8小时, 几个小时, 三个多小时): how long, not when; no part of a place.
-_DURATION = re.compile(r"(?:\d+|[一两二三四五六七八九十半几俩]+)个?多?(?:小时|钟头)")
+_DURATION = re.compile(r"(?:\d+|[一两二三四五六七八九十半几俩]+)个?多?(?:小时|钟头)|"
+                       # in a row (连续三天, 连着两天, 接连几天): how long, no day and no place (湖滨南路连续三天停水)
+                       r"(?:连续|连着|接连|一连)(?:\d+|[一两二三四五六七八九十几俩]+)个?(?:天|日|晚上?|周|星期)")
 #: Several places joined in what should be one place (a part _PLACE_JOIN left whole): read as one name it matched nothing
 #: (没有查到 beside 莲花北路's outage), so such a part is no place (_is_one_place). Two districts need a district after the join, not a community's 社区/小区/片区 (湖里区和平社区, 湖里区和美小区 are one place:
 #: a district and a name beginning with 和).
@@ -209,9 +210,11 @@ class OutageQuestion:
         return days + (f"（{self.said_day}）" if self.said_day else "")
 
 
-def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS) -> OutageQuestion | None:
+def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS,
+                         request_words: Sequence[str] | None = None) -> OutageQuestion | None:
     """The outage question a search query asks, or None when it asks none. `recent_days`: how many days after
-    today 近期/最近/这几天 ask about (search.outage_recent_days)."""
+    today 近期/最近/这几天 ask about (search.outage_recent_days); `request_words`: the search's own (search.request_words; None: its
+    default), the request a place may open with (看看, 帮我查一下)."""
     # Folded: 停電 and ５月２１日 ask what 停电 and 5月21日 ask (one character for one: Traditional, full-width).
     text = _DURATION.sub("", CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", as_typed_day(fold(query or "")))))
     text = _BRACKETED.sub(lambda match: match[1] if _only_a_day(match[1], today) else match[0], text)
@@ -227,7 +230,7 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     day, rest = taken.first, taken.rest
     if day is not None and _names_a_day(rest, today):
         return None  # 明天湖滨南路停电，后天呢: two days asked apart, and 明天湖滨南路 is no place
-    place = _place_said(rest)
+    place = _place_said(rest, _filler(tuple(request_words or ())))
     whole_city = OutageQuestion(area="", day=day, utility=UTILITY_WORDS[utility], day_text=taken.words, until=taken.last,
                                 listed=taken.only)
     if day is not None and (place in _CITY_ALONE or not place):
@@ -310,14 +313,62 @@ def _names_a_day(text: str, today: date) -> bool:
     return taken is None or taken.first is not None
 
 
-def _place_said(text: str) -> str:
+def _place_said(text: str, filler: Filler) -> str:
     """What is left of a question once its outage word and day are out, without the question's own words, the
     particles at its end, where the asker lives (我家在) and the city: the place asked about; "" for none or the
     asker's own (这里, 我们小区)."""
-    text = _REQUEST.sub("", _without_question_words(text.replace(" ", "")).lstrip(_ASKING))  # 明天停水吗湖滨南路: 吗 after the outage word
+    text = _without_request(_without_question_words(text.replace(" ", "")).lstrip(_ASKING), filler)  # 明天停水吗湖滨南路: 吗 after the outage word
     text = TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING)
     text = without_city(_LIVES_AT.sub("", _ASKER.sub("", text)) if _LIVES_AT.match(_ASKER.sub("", text)) else text)
     return "" if _ASKER.sub("", text) in _NO_PLACE else text
+
+
+#: Whether a word the segmenter cut is filler at the opening of a query (gongkai.indexer.understand.Rules.is_filler).
+Filler = Callable[[str], bool]
+
+
+@lru_cache(maxsize=4)
+def _filler(request_words: tuple[str, ...]) -> Filler:
+    """The search's test of a query's opening request (gongkai.indexer.understand.Rules.is_filler, opening), on the search's
+    own list (search.request_words: 看看, 帮我, 我想查, 麻烦你; () : the settings' default), so the question and the search
+    below it read one list: a word of it, or a run of its words the segmenter keeps as one (我想查, 帮我). Not the stop
+    words: a place may begin with one (明天广场, 和平社区)."""
+    from gongkai.settings import DEFAULT_REQUEST_WORDS
+
+    words = frozenset(fold(word) for word in (request_words or DEFAULT_REQUEST_WORDS))
+    longest = max(map(len, words), default=1)
+
+    def is_request(word: str) -> bool:
+        tiled = [True] + [False] * len(word)  # tiled[i]: word[:i] is a run of the words
+        for end in range(1, len(word) + 1):
+            tiled[end] = any(tiled[start] and word[start:end] in words for start in range(max(0, end - longest), end))
+        return tiled[-1]
+
+    return is_request
+
+
+def _without_request(text: str, filler: Filler) -> str:
+    """`text` without the request it opens with (看看湖滨南路, 帮我查一下湖滨南路, 麻烦问下思明区): the search's opening filler,
+    word by word as the segmenter cuts it, each taken out only before more filler or a word of two or more characters
+    (下潭尾 is 下 | 潭 | 尾: a place's first character, kept)."""
+    words = [word for _, word in _cut_words(text)]
+    at = 0
+    for n, word in enumerate(words[:-1]):
+        following = words[n + 1]
+        if not (filler(word) and (filler(following) or len(following) >= 2)):
+            break
+        at += len(word)
+    return text[at:]
+
+
+def _cut_words(text: str) -> list[tuple[int, str]]:
+    from gongkai.indexer import segmenter
+
+    spans, at = [], 0
+    for token in segmenter.cut(text):
+        spans.append((at, token))
+        at += len(token)
+    return spans
 
 
 def _without_question_words(text: str) -> str:
@@ -494,7 +545,8 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
 
     today = today or dates.beijing_today()
     try:
-        question = read_outage_question(query, today, engine.settings.search.outage_recent_days)
+        search = engine.settings.search
+        question = read_outage_question(query, today, search.outage_recent_days, search.request_words)
     except Exception:  # the answer box is beside the search: a reading that fails must not fail the search (no 500)
         log.exception("reading the outage question %r failed", query)
         return None

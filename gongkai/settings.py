@@ -96,6 +96,8 @@ DEFAULT_LOST_ITEMS: list[str] = [
 #: one word (我想查, 查查): a leading segment made of these and stop words is filler (indexer.understand).
 DEFAULT_REQUEST_WORDS: list[str] = [
     "我", "想", "要", "帮", "帮忙", "请", "给", "查", "查查", "找", "找找", "搜", "搜搜", "看", "看看", "问", "问问", "一下", "下",
+    # a greeting and "I want to know" (你好，麻烦问一下…, 我想知道…): the outage question reads this list too
+    "你好", "您好", "麻烦", "你", "您", "知道", "了解",
 ]
 #: Particles, question words and filler that never decide whether a record matches.
 DEFAULT_STOP_WORDS: list[str] = [
