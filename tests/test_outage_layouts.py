@@ -152,3 +152,18 @@ def test_a_district_heading_a_bracket_of_roads_is_not_cut_whole(engine) -> None:
     (鹭江道, ending in 道, was not read as a road, so the event's one area was 思明区, the whole district)."""
     [(record, _)] = engine.outages("升平路", date(2027, 4, 10))
     assert [(area.district, area.name) for event in record.notice.events for area in event.areas] == [("思明区", "鹭江道"), ("思明区", "升平路")]
+
+
+def test_a_correction_of_a_place_calls_off_the_old_place_and_cuts_the_new_one(engine) -> None:
+    """W的停电范围“湖里区高崎南五路”应为“湖里区高崎南八路” (outages2, session 9): the window is called off for the place
+    replaced and cut for the one given (the quoted sentence was read as one place, 的停电范围“…”应为“…”, so neither matched)."""
+    [correction] = [r for r in engine.store.iter_records() if r.title == "更正"]
+    assert [(e.effect, e.start.isoformat(), [a.name for a in e.areas]) for e in correction.notice.events] == [
+        ("cancelled", "2027-06-22T08:00:00", ["高崎南五路"]), ("cut", "2027-06-22T08:00:00", ["高崎南八路"])]
+
+
+def test_an_exports_csv_rows_are_windows_with_their_places(engine) -> None:
+    """停电区域,停电开始时间,停电结束时间 / 湖里区吕厝路,2027-07-02 08:00,2027-07-02 17:00 (outages2, session 9): each row one
+    window from its start cell to its end cell, its place the other cell (the notice had no event)."""
+    [(_, [event])] = engine.outages("吕厝路", date(2027, 7, 2))
+    assert (event.start.isoformat(), event.end.isoformat(), event.areas[0].district) == ("2027-07-02T08:00:00", "2027-07-02T17:00:00", "湖里区")

@@ -29,6 +29,10 @@ _BACK_AT = re.compile(
     r"\s*(?:提前)?\s*(?:完成|结束)?[，,]?\s*(?:已|提前)?\s*恢复(?:正常)?(?:供电|供水|供气)"
 )
 _IN_CASE = re.compile(r"如遇|若遇|如果|如有|遇有|遇到|如因|若因|若")
+# 停电范围“湖里区高崎南五路”应为“湖里区高崎南八路”: a correction of the places, the window kept (fold makes 「」 “”)
+_PLACES_CORRECTED = re.compile(
+    r"“(?P<old>[^”“\n]{2,80})”\s*(?:应为|应是|更正为|修改为|改为|变更为|调整为)\s*“(?P<new>[^”“\n]{2,80})”"
+)
 
 
 def standing(folded: str, span: WindowSpan) -> str:
@@ -48,6 +52,15 @@ def standing(folded: str, span: WindowSpan) -> str:
     if first_after and not _IN_CASE.search(after[: first_after.start()]) and not WINDOW_RE.search(after[: first_after.start()]):
         return "called_off"
     return ""
+
+
+def corrected_places(folded: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Where a correction prints the places it replaces and the places it gives (“A”应为“B”) in folded[start:end];
+    None when there is none or the quotes hold a window (停电时间“W1”更正为“W2” moves a window)."""
+    match = _PLACES_CORRECTED.search(folded, start, end)
+    if not match or WINDOW_RE.search(match["old"]) or WINDOW_RE.search(match["new"]):
+        return None
+    return match.span("old"), match.span("new")
 
 
 def places_before(folded: str, window_start: int) -> tuple[int, int] | None:

@@ -1,7 +1,7 @@
 """Outage notice tables flattened to text: a row's cells (停电时间 | 停电范围 | 停电线路), told apart from prose.
 
 A row is a line with cell borders (|, ｜, tabs), or any line below a header row of column names (序号 停电范围 停电时间),
-where the borders became spaces. The places are the cells other than the window's, the line's and the row number's.
+where the borders became spaces, or commas (an export's CSV: 停电区域,停电开始时间,停电结束时间). The places are the cells other than the window's, the line's and the row number's.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ _NOT_A_PLACE_CELL = re.compile(
 )
 # A table's header row: column names only (序号 停电时间 停电线路 停电范围), two or more. Below it a row's cells may be
 # separated by spaces alone, as tabs and cell borders become when a table is flattened to text.
-_HEADER_WORD = r"(?:序号|编号|(?:停电|停水|停气|检修|施工|计划)?(?:时间|日期|时段)|(?:停电|停水|停气|影响|涉及)?(?:范围|区域|地段|用户)|(?:停电|检修)?(?:线路|设备)(?:名称)?|工作内容|备注)"
-_HEADER_ROW = re.compile(rf"(?m)^[ \t]*{_HEADER_WORD}(?:[ \t\u3000|｜]+{_HEADER_WORD})+[ \t]*$")
+_HEADER_WORD = r"(?:序号|编号|(?:停电|停水|停气|检修|施工|计划)?(?:开始|结束|起始|终止|恢复)?(?:时间|日期|时段)|(?:停电|停水|停气|影响|涉及)?(?:范围|区域|地段|用户)|(?:停电|检修)?(?:线路|设备)(?:名称)?|工作内容|备注)"
+_HEADER_ROW = re.compile(rf"(?m)^[ \t]*{_HEADER_WORD}(?:(?:[ \t\u3000|｜]+|[ \t]*,[ \t]*){_HEADER_WORD})+[ \t]*$")
+# An export's rows between commas (停电区域,停电开始时间,停电结束时间), under a header row between commas only
+_COMMA_CELL = re.compile(r"\s*,\s*")
 
 
 def row_cells(text: str, folded: str, window_start: int, after: int) -> list[str] | None:
@@ -29,9 +31,10 @@ def row_cells(text: str, folded: str, window_start: int, after: int) -> list[str
     line_end = len(folded) if line_end < 0 else line_end
     separator = _CELL
     if not _CELL.search(folded, line_start, line_end):
-        if not _HEADER_ROW.search(folded, 0, line_start):
+        header = _HEADER_ROW.search(folded, 0, line_start)
+        if not header:
             return None
-        separator = _SPACED_CELL
+        separator = _COMMA_CELL if "," in header.group(0) else _SPACED_CELL
     cells, position = [], line_start
     for part in separator.split(folded[line_start:line_end]):
         begin = folded.find(part, position)

@@ -351,7 +351,8 @@ def _places_in_brackets(area: OutageArea) -> list[OutageArea]:
             for child in children if child is not None]
 
 
-_BARE_NUMBER = re.compile(r"\d+\s*#?(?:\s*(?:至|到|-|—+|~|～)\s*\d+\s*#?)?\s*(?:号楼|号|栋|幢|座|#楼|#|楼)")
+# 禾山路单号1-99号、双号2-88号: the other side's numbers, printed with its 单号/双号 first, are the same road's too
+_BARE_NUMBER = re.compile(r"(?:[单双]号\s*)?\d+\s*#?(?:\s*(?:至|到|-|—+|~|～)\s*\d+\s*#?)?\s*(?:号楼|号|栋|幢|座|#楼|#|楼)(?:[（(]?[单双]号[)）]?)?")
 
 
 def _carry_district(area: OutageArea, previous: OutageArea | None) -> OutageArea:
@@ -440,6 +441,17 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         windows: list[TimeWindow] = [w for span in block.spans for w in span.windows]
         if standing == "called_off":
             windows = [outage_changes.from_when_back(folded, block.spans[-1].end, block.end, w) for w in windows]
+        corrected = outage_changes.corrected_places(folded, block.start, block.end) if not standing else None
+        if corrected:
+            # 本报6月18日刊登的停电通知中，W的停电范围“A”应为“B”: A's window is called off, B is cut in it
+            (old_start, old_end), (new_start, new_end) = corrected
+            printed = [(a, "cut") for a in split_items(text[new_start:new_end])]
+            off = _areas([(a, "cut") for a in split_items(text[old_start:old_end])], "cut")
+            for window in windows:
+                events.append(OutageEvent(utility=_block_utility(folded[block.start:block.end], utility), effect="cancelled",
+                                          start=window.start, end=window.end, line=lines[0] if lines else "", areas=off,
+                                          text=window.text))
+                standings.append("corrected")
         by_effect = {effect: _areas(printed, effect) for effect in ("cut", "reduced_pressure")}
         for effect, areas in by_effect.items():
             if not areas and (effect == "reduced_pressure" or by_effect["reduced_pressure"]):

@@ -5,7 +5,8 @@ Two rewrites of the notice text, made before its windows and places are read (pa
   place's numeral (十一中学, 湖滨三里, 五一路) is left alone: only a month followed by its day, a four-digit year before
   年, and an hour right after a part of the day or a range word, or right before a range word, are numbers of time;
 - a table's start and end clocks printed in two cells (停电日期 | 开始时间 | 结束时间: `2026-12-08\t08:00\t17:30`) become one
-  range (08:00-17:30), only under a header naming both columns.
+  range (08:00-17:30), and so do a start and an end printed each as a date and clock (an export's CSV row:
+  `2027-07-02 08:00,2027-07-02 17:00`), only under a header naming both columns.
 """
 
 from __future__ import annotations
@@ -48,11 +49,15 @@ def arabic_dates(text: str) -> str:
 
 
 _COLUMNS_HEADER = re.compile(r"(?:开始|起始|起)\s*时间.{0,40}?(?:结束|终止|恢复|止)\s*时间")
-_CLOCK_CELLS = re.compile(r"(?P<a>\b\d{1,2}:\d{2})(?P<sep>\s*\t\s*|\s*\|\s*|[ \u3000]+)(?P<b>\d{1,2}:\d{2}\b)")
+_CLOCK_CELLS = re.compile(r"(?P<a>\b\d{1,2}:\d{2})(?P<sep>\s*\t\s*|\s*\|\s*|\s*,\s*|[ \u3000]+)(?P<b>\d{1,2}:\d{2}\b)")
+# An export's start and end as a date and clock each, in two cells (停电开始时间,停电结束时间: `2027-07-02 08:00,2027-07-02 17:00`)
+_STAMP = r"(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2})?"
+_STAMP_CELLS = re.compile(rf"(?P<a>(?<!\d){_STAMP})(?:\s*[\t|,]\s*)(?P<b>{_STAMP}(?!\d))")
 
 
 def clock_columns(text: str) -> str:
     """Under a header naming a start and an end time column, two clocks in adjacent cells are one range."""
     if not _COLUMNS_HEADER.search(text):
         return text
+    text = _STAMP_CELLS.sub(lambda m: f"{m['a']} 至 {m['b']}", text)
     return _CLOCK_CELLS.sub(lambda m: f"{m['a']}-{m['b']}", text)

@@ -112,9 +112,9 @@ _DAY = r"(?:(?:(?P<{p}y>(?:19|20)\d{{2}})\s*年\s*)?(?P<{p}m>\d{{1,2}})\s*月\s*
 _EACH_DAY = r"(?:每天|每日|每晚|每(?=\s*$))"
 # How many days, said between the days and the window: 12月8日、9日两天, 12月8日至9日（共两天）, 12月8日至12月10日期间每天.
 _SO_MANY_DAYS = r"(?:[（(]\s*共?\s*[两二三四五六七八九十\d]{1,2}\s*天\s*[)）]|共?[两二三四五六七八九十\d]{1,2}天)"
-# 自2月15日起至2月17日止，每天…: 起 and 止 around the range as printed
+# 自2月15日起至2月17日止，每天…: 起 and 止 around the range as printed; 5月24日-5月26日（每天8:30-17:30）: 每天 in a bracket
 _DAY_RANGE = re.compile(_DAY.format(p="a") + r"\s*起?\s*(?:至|到|-|—+|~|～)\s*" + _DAY.format(p="b")
-                        + r"\s*止?[，,\s]*(?:" + _SO_MANY_DAYS + r"[，,\s]*" + _EACH_DAY + r"?|(?:期间|内)?[，,\s]*" + _EACH_DAY + r")[，,\s]*$")
+                        + r"\s*止?[，,\s]*(?:" + _SO_MANY_DAYS + r"[，,\s]*" + _EACH_DAY + r"?|(?:期间|内)?[，,\s（(]*" + _EACH_DAY + r")[，,\s]*$")
 # "5月6日至8日8:00-17:00": a range of days whose last day opens the window itself: the window repeats on
 # each day of the range, as with 每天 (a single span over the nights would be printed 6日8:00至8日17:00).
 _DAY_RANGE_INTO_WINDOW = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|-|—+|~|～)\s*$")
