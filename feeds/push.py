@@ -11,7 +11,7 @@ A body that is one JSON scalar ("hello", 42, null) is no record at all: the requ
 the one input that may withdraw a record (gongkai.ownership: record files may not).
 
 Authorisation: a record's `source` and `issuer` must be the token's agency; empty ones are filled in
-with it. A record id that already belongs to another agency's record is refused too, so one agency
+with it. A document file keeps the issuer it names (its source is the agency; the agency when it names none). A record id that already belongs to another agency's record is refused too, so one agency
 can never overwrite another's documents. Invalid records (422) are also kept in the quarantine,
 with the reason, like every other bad input; refused ones (403) are not stored at all.
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -215,7 +215,7 @@ def push_records(engine: Engine, agency: str, items: Iterable[str | dict[str, An
     to_ingest: list[IngestItem] = list(quarantined)
     for index, record in candidates:
         owner = existing.get(record.id)
-        if owner is not None and not _owns(agency, owner):
+        if owner is not None and not _owns(agency, owner, engine):
             results[index] = PushResult(index, record.id, "rejected", 403, _other_owner(record.id, owner))
             continue
         ref = f"push:{agency}:{index}"
@@ -253,7 +253,7 @@ def withdraw_own(engine: Engine, agency: str, index: int, data: dict[str, Any]) 
         reason = f"withdrawn: no record {record_id} to withdraw"
         engine.ingest_items([IngestItem(ref, error=f"{ref}: {reason}", payload=json.dumps(data, ensure_ascii=False, default=str), source=agency)])
         return chinese_first(index, record_id, "rejected", reason)
-    if not _owns(agency, owner):
+    if not _owns(agency, owner, engine):
         return PushResult(index, record_id, "rejected", 403, _other_owner(record_id, owner))
     changed = engine.withdraw(record_id, withdrawal_reasons.pushed_by(agency))
     return PushResult(index, record_id, "withdrawn" if changed else "unchanged", 200)
@@ -298,7 +298,8 @@ def push_document(
     from gongkai.parsers import Capture
 
     sidecar = dict(metadata)
-    _fill_agency(sidecar, agency)
+    # The issuer is the document's (probe5): the agency is its source; it may state only itself as issuer.
+    _fill_agency(sidecar, agency, names=("source",))
     refused = _refusal(sidecar, agency)
     if refused:
         return PushResult(1, sidecar.get("id") or None, "rejected", 403, refused)
@@ -325,12 +326,17 @@ def push_document(
     superseded: list[str] = []
     with engine.ingest_session(fork_server=True) as session:
         items = list(session.capture_items([capture], parallel=True))
+        if items and items[0].record is not None and not items[0].record.issuer and "issuer" not in sidecar:
+            # The document names no issuer: the agency is, as its sending's metadata (so a reparse reads the
+            # same); parsed once more (a scan's pages come from the OCR cache).
+            capture = replace(capture, sidecar={**sidecar, "issuer": agency})
+            items = list(session.capture_items([capture], parallel=True))
         item = items[0] if items else IngestItem(f"push:{agency}:file", error="the document yields no record", source=agency)
         if item.record is not None:
             item, superseded = same_file_same_record(engine.store, item, agency)
             [item] = one_record_across_doors(engine.store, [item], agency)
         if item.record is not None:
-            problem = _refusal(item.record.model_dump(include={"issuer", "source"}), agency) or _owned_by_other(engine, item.record, agency)
+            problem = _refusal(item.record.model_dump(include={"source"}), agency) or _owned_by_other(engine, item.record, agency)
             if problem:
                 return PushResult(1, item.record.id, "rejected", 403, problem)
         session.ingest([item], on_item=outcome.append)
@@ -416,8 +422,8 @@ def _as_object(item: str | dict[str, Any] | BadRecord) -> tuple[dict[str, Any], 
     return dict(item), None
 
 
-def _fill_agency(data: dict[str, Any], agency: str) -> None:
-    for name in ("source", "issuer"):
+def _fill_agency(data: dict[str, Any], agency: str, names: tuple[str, ...] = ("source", "issuer")) -> None:
+    for name in names:
         if not (isinstance(data.get(name), str) and data[name].strip()):
             data[name] = agency
 
@@ -432,13 +438,22 @@ def _refusal(data: dict[str, Any], agency: str) -> str | None:
 
 def _owned_by_other(engine: Engine, record: Record, agency: str) -> str | None:
     owner = changes.owners(engine.store, [record.id]).get(record.id)
-    return _other_owner(record.id, owner) if owner is not None and not _owns(agency, owner) else None
+    return _other_owner(record.id, owner) if owner is not None and not _owns(agency, owner, engine) else None
 
 
-def _owns(agency: str, owner: tuple[str, str]) -> bool:
-    """Whether the agency may change a record of this (issuer, source): its own name as either, or its drop folder's
-    source `inbox:AGENCY` (a record it dropped there was another agency's to its push: 403 to update or withdraw)."""
-    return agency in owner or owner[1] == f"inbox:{agency}"
+def _owns(agency: str, owner: tuple[str, str], engine: Engine) -> bool:
+    """Whether the agency may change a record of this (issuer, source): its own name as source, or its drop folder's
+    source `inbox:AGENCY` (a record it dropped there was another agency's to its push: 403 to update or withdraw), or
+    its name as issuer of a record no other agency sent (a crawled page of its site). A document another agency
+    pushed or dropped keeps the issuer it names (probe5), and that body does not own the sender's copy."""
+    issuer, source = owner
+    if source in (agency, f"inbox:{agency}"):
+        return True
+    if issuer != agency or source.startswith("inbox:"):
+        return False
+    from gongkai.feeds.tokens import TokenStore
+
+    return source not in {token.agency for token in TokenStore(engine.store).list()}
 
 
 def _other_owner(record_id: str, owner: tuple[str, str]) -> str:
