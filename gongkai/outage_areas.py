@@ -68,6 +68,7 @@ def clean_area(printed: str) -> OutageArea | None:
     # Read in Simplified characters (思明區鷺江道 → district 思明区, name 鹭江道); nothing else folded (10kV湖滨Ⅰ路). `text` keeps the print.
     text = "".join(simple if "\u4e00" <= original <= "\u9fff" else original for original, simple in zip(text, fold(text), strict=True))
     text = _CITY.sub("", text)  # 福建省厦门市思明区湖滨南路 (the 95598 system's full address): the city is no part of the place
+    text = re.sub(r"^(?:整个|整片|全体)(?=[\u4e00-\u9fff]{2})", "", text)  # 整个鼓锣社区: how much of it, not where
     if len(text) < 2:
         return None
     section = numbers = ""

@@ -43,3 +43,23 @@ def row_cells(text: str, folded: str, window_start: int, after: int) -> list[str
             continue  # the window's own cells (2026-12-08 08:30至…), an empty one, the row's number, the line
         cells.append(text[begin:position])
     return cells
+
+
+# A two-column table of labels and values (| 项目 | 内容说明 | / | 停水时间 | 2027年8月3日 8:00 至 … | / | 影响范围 | 整个鼓锣社区 |):
+# each row is the label line it stands for. A row of two column names (| 停电时间 | 停电范围 |, a header) is not.
+_KEY_VALUE_ROW = re.compile(
+    r"(?m)^[ \t]*[|｜][ \t]*(?P<key>[\u4e00-\u9fff]{2,10}?(?:时间|日期|时段|范围|区域|地段|用户|小区|原因|单位|线路|设备))[ \t]*[|｜]"
+    r"[ \t]*(?P<value>[^|｜\n]*?)[ \t]*[|｜]?[ \t]*$"
+)
+
+
+def key_value_rows(text: str) -> str:
+    """| 停水时间 | W | → 停水时间：W, for each row of a label and its value."""
+    def row(match: re.Match[str]) -> str:
+        value = match["value"].strip()
+        if not value or re.fullmatch(_HEADER_WORD, value):
+            return match.group(0)
+        return f"{match['key']}：{value}"
+
+    return _KEY_VALUE_ROW.sub(row, text)
+

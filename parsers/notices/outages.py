@@ -23,8 +23,8 @@ from gongkai.notices import OutageArea, OutageEvent, TimeWindow
 from gongkai.outage_areas import clean_area
 from gongkai.parsers.notices import outage_changes
 from gongkai.parsers.notices.normal import fold_all as fold
-from gongkai.parsers.notices.outage_rows import row_cells
-from gongkai.parsers.notices.printed_numbers import arabic_dates, clock_columns
+from gongkai.parsers.notices.outage_rows import key_value_rows, row_cells
+from gongkai.parsers.notices.printed_numbers import arabic_dates, clock_columns, dotted_days
 from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans
 
 _MARKER_CUT = (
@@ -265,6 +265,25 @@ _LEAD_VERB = re.compile(r"(?:将于|定于|计划于|拟于|将在|将|于|在)$
 _DATE_ONLY = re.compile(r"^(?:本月|下月)?(?:\d{4}\s*年)?(?:\d{1,2}\s*月)?\d{1,2}\s*[日号](?:[（(][^）)]*[)）])?$")
 
 
+_OUR_ESTATE = re.compile(r"我小区|本小区|我苑|本苑|我园|本园")
+_ESTATE_NAMED = re.compile(
+    r"\A[ \t]*(?P<e>[\u4e00-\u9fff]{2,12}?(?:小区|花园|苑|公寓|大厦|家园|山庄|新村|花城|广场|城))(?:关于)?[^\n]{0,12}?(?:停水|停电|停气)"
+    r"|^[ \t]*(?P<s>[\u4e00-\u9fff]{2,12}?(?:小区|花园|苑|公寓|大厦|家园|山庄|新村|花城|广场|城))物业(?:管理处|服务中心|管理中心|公司)",
+    re.MULTILINE,
+)
+
+
+def _our_estate(text: str, folded: str, block: _Block) -> list[tuple[str, str]]:
+    """我小区将于…停水 (a property manager's notice): the estate its title (云埔花园停水通知) or its signature (云埔花园物业管理处) names."""
+    if not _OUR_ESTATE.search(folded, block.start, block.end):
+        return []
+    named = _ESTATE_NAMED.search(folded)
+    if not named:
+        return []
+    group = "e" if named["e"] else "s"
+    return [(text[named.start(group): named.end(group)], "cut")]
+
+
 def _leading_places(text: str, folded: str, start: int, window_start: int | None) -> list[tuple[str, str]]:
     """Places printed before their window in its clause (湖滨南路：12月8日8:30-17:30; 思明区湖滨南路 12月8日…;
     1.思明区湖滨南路，12月8日…), when nothing follows it: the words there name no time, verb or body. A clause that
@@ -389,7 +408,7 @@ def _block_utility(block: str, notice_utility: str) -> str:
 
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
     """The events of one outage notice, in printed order (its dates and clocks read in digits first: printed_numbers)."""
-    text = clock_columns(arabic_dates(text))
+    text = clock_columns(dotted_days(key_value_rows(arabic_dates(text))))
     folded = fold(text)
     spans = [span for span in find_window_spans(text, reference)]
     blocks = _blocks(folded, spans)
@@ -436,6 +455,8 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
             printed = [(a, "cut") for a in split_items(text[before[0]:before[1]])] if before else []
         if not printed:
             printed = called_off if standing == "moved" and called_off else preamble
+        if not printed:
+            printed = _our_estate(text, folded, block)
         if standing == "called_off":
             called_off = printed
         windows: list[TimeWindow] = [w for span in block.spans for w in span.windows]

@@ -38,6 +38,11 @@ WINDOW_RE = re.compile(_moment("s") + r"\s*(?:—+|-+|–|~|～|至|到|－)\s*"
 SPLIT_WINDOW_RE = re.compile(
     _moment("s") + r"[ \t]*\n[ \t]*[^\n:：]{0,8}?(?:恢复|结束|送电|复电|来电|来水|复水|通水|通气)[^\n:：]{0,6}[:：][ \t]*" + _moment("e")
 )
+# A start with its end in the next clause, said as the moment the supply is back (8月14日8:00起，预计8月15日18:00恢复供水).
+START_THEN_BACK_RE = re.compile(
+    _moment("s") + r"\s*(?:起|开始)\s*[，,]\s*(?:预计|计划|将|约)?\s*(?:于|在)?\s*" + _moment("e")
+    + r"\s*(?:前)?\s*(?:恢复|来水|复水|送电|复电|来电|通水|通气)"
+)
 _CONTEXT_DATE = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"|(?<!\d)(?P<ny>(?:19|20)\d{2})(?P<sep>[-./])(?P<nm>\d{1,2})(?P=sep)(?P<nd>\d{1,2})(?!\d)"  # 停电日期：2026-12-10
@@ -376,7 +381,8 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
     """The windows printed with a clock (8:00-17:00, 6时至18时), in order."""
     spans: list[WindowSpan] = []
     ranged = list(WINDOW_RE.finditer(folded))
-    split = [m for m in SPLIT_WINDOW_RE.finditer(folded) if not any(r.start() < m.end() and m.start() < r.end() for r in ranged)]
+    split = [m for pattern in (SPLIT_WINDOW_RE, START_THEN_BACK_RE) for m in pattern.finditer(folded)
+             if not any(r.start() < m.end() and m.start() < r.end() for r in ranged)]
     for match in sorted(ranged + split, key=lambda m: m.start()):
         if not (match["smi"] or match["emi"] or "时" in match.group(0) or "点" in match.group(0)):
             continue
