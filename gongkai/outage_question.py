@@ -482,6 +482,32 @@ def _question_word_spans(text: str, today: date | None, outage_query: str | None
     return sorted(spans)
 
 
+def several_place_spans(text: str, outage_query: str | None = None, today: date | None = None) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Where an outage question asking about several places at once (莲花北路和湖滨南路明天停电吗) names them in `text` (a
+    clause of `outage_query`, folded), each as (start, end, the places any one of which answers it): the first place's
+    span holds them all, the others' (): the search beneath such a question looks for a notice naming any of them, as the
+    answer does (it required every place, and listed a relaxed answer). [] for any other query, or fewer than two places
+    written as the question names them (湖滨南路7、8号: 湖滨南路8号 is written nowhere)."""
+    try:
+        question = read_outage_question(outage_query or text, today or beijing_today())
+    except Exception:  # called by every search's understanding: a failure here must not fail the search
+        log.exception("reading the places of %r failed", text)
+        return []
+    if question is None or not question.others:
+        return []
+    spans, at = [], 0
+    for area in question.areas:
+        start = text.find(area, at)
+        if start < 0:
+            continue
+        spans.append((start, start + len(area)))
+        at = start + len(area)
+    if len(spans) < 2:
+        return []
+    places = tuple(text[start:end] for start, end in spans)
+    return [(start, end, places if n == 0 else ()) for n, (start, end) in enumerate(spans)]
+
+
 def _masked(text: str, start: int, end: int) -> str:
     """`text` with start:end blanked out (read once; offsets kept)."""
     return text[:start] + "\0" * (end - start) + text[end:]
@@ -554,6 +580,7 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
         return None
     # One lookup for every day asked (周末, 下周, 国庆: each notice once, its windows on any of those days)
     try:
+        question = _with_names_beginning_with_a_join(engine, question, fold(query))
         if question.area:
             answer = merged_answers([engine.outages(area, question.day, question.until) for area in question.areas])
         else:
@@ -561,6 +588,25 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     except QueryError:
         return None
     return OutageAnswer(question, answered_events(question, answer, today), today)
+
+
+#: Joins that also begin names of places (和通里, 和平里, 和美社区, 与...): 嘉禾路和通里 is 嘉禾路 and 通里, or 嘉禾路 and 和通里.
+_JOINS_IN_NAMES = ("和",)
+
+
+def _with_names_beginning_with_a_join(engine: Engine, question: OutageQuestion, text: str) -> OutageQuestion:
+    """The question with each place said after a join that may begin its name (嘉禾路和通里: 通里, or 和通里?) read as
+    the notices print it: when no notice names the place as split off (通里) and one names it with the join (和通里),
+    the join is the name's; else as read. The segmenter knows no such name (rjieba has no word 和通), the notices do."""
+    if not question.others:
+        return question
+    areas = list(question.areas)
+    for n, area in enumerate(areas[1:], start=1):
+        for join in _JOINS_IN_NAMES:
+            named = join + area
+            if named in text and _one_area(named) == named and not engine.outages(area, None) and engine.outages(named, None):
+                areas[n] = named
+    return replace(question, area=areas[0], others=tuple(areas[1:])) if areas != list(question.areas) else question
 
 
 def merged_answers(answers: list[Found]) -> Found:

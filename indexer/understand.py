@@ -24,7 +24,7 @@ from gongkai.identifiers import DOC_NUMBER_RE, looks_like_index_number, normaliz
 from gongkai.indexer import segmenter
 from gongkai.indexer.analysis import HAN_CLASS, positioned_tokens
 from gongkai.indexer.vocabulary import DomainVocabulary
-from gongkai.outage_question import group_districts, question_word_spans, utility_forms
+from gongkai.outage_question import group_districts, question_word_spans, several_place_spans, utility_forms
 from gongkai.textnorm import fold
 
 
@@ -175,6 +175,12 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     quiet = question_word_spans(folded, outage_query=context)
     for start, end in quiet:
         found.take(start, end, Segment(folded[start:end], (folded[start:end],), "word", stop=True))
+    # Several places asked at once (莲花北路和湖滨南路明天停电吗): a notice naming any of them answers, as the outage answer
+    # says; required each, the search listed a relaxed answer under it. The first place holds them all, the others stop.
+    places_said = several_place_spans(folded, context)
+    if not any(any(found.taken[start:end]) for start, end, _ in places_said):  # all of them, or none (as before)
+        for start, end, places in places_said:
+            found.take(start, end, Segment(folded[start:end], places or (folded[start:end],), "name", stop=not places))
     for match in _ASCII_RUN_RE.finditer(folded):
         run = match.group(0)
         identifier = "index_number" if ("-" in run or "/" in run) and looks_like_index_number(run) else None

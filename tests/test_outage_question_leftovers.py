@@ -108,3 +108,59 @@ def test_the_new_day_words_are_no_search_words():
                         ("湖滨南路连续三天停水", "连续三天")):
         spans = question_word_spans(query, T)
         assert any(query[a:b] == said for a, b in spans), (query, [query[a:b] for a, b in spans])
+
+
+#: A notice printing a place whose name begins with 和 (和通里, 湖里区), as the paper's tables print them.
+_HETONG = ("停电公告\n因10kV线路检修，国网厦门供电公司计划停电如下：\n停电时间\n停电范围\n停电线路\n"
+           "2026年12月9日8:00-17:00\n湖里区和通里、嘉禾路300-400号\n10kV和通线\n国网厦门供电公司\n2026年12月6日")
+
+
+@pytest.fixture(scope="module")
+def layouts(tmp_path_factory):
+    """The notices of tests/outage_layouts.py (windows on 2026-12-08 … 12-12) and _HETONG, through the real ingest."""
+    from gongkai.engine import Engine
+    from gongkai.parsers import Capture
+    from gongkai.settings import load_settings
+    from tests.outage_layouts import LAYOUTS
+
+    engine = Engine(load_settings(data_dir=tmp_path_factory.mktemp("leftovers") / "data"))
+    texts = [(layout.text, layout.encoding, layout.issued) for layout in LAYOUTS] + [(_HETONG, "utf-8", "20261206")]
+    engine.ingest_captures([Capture(data=text.encode(encoding), url=f"https://epaper.xmnn.cn/xmrb/{issued}/A12-{n}.htm",
+                                    source="paper:xmrb") for n, (text, encoding, issued) in enumerate(texts)], notices=True, parallel=False)
+    yield engine
+    engine.close()
+
+
+def test_a_join_that_begins_a_printed_name_is_the_names(layouts):
+    """嘉禾路和通里: rjieba has no word 和通, so 和 read as a join asked about 通里, which no notice prints (没有查到 beside
+    嘉禾路); the notices print 和通里, so that is the place. 莲花北路和湖滨南路 stays two places (no notice prints 和湖滨南路)."""
+    from gongkai.outage_question import answer_outage_question
+
+    answer = answer_outage_question(layouts, "嘉禾路和通里12月9日停电吗", date(2026, 12, 6))
+    assert answer is not None and answer.question.areas == ("嘉禾路", "和通里")
+    assert [event.start.strftime("%m-%d %H:%M") for _, events in answer.found for event in events] == ["12-09 08:00", "12-09 08:00"]
+    assert any(area.name == "和通里" for _, events in answer.found for event in events for area in event.areas)
+    answer = answer_outage_question(layouts, "莲花北路和湖滨南路停电吗", date(2026, 12, 6))
+    assert answer is not None and answer.question.areas == ("莲花北路", "湖滨南路")
+
+
+@pytest.mark.parametrize("query", ["莲花北路和湖滨南路明天停电吗", "莲花北路、湖滨南路停电", "湖滨南路湖滨北路和莲花北路下周停电吗"])
+def test_the_search_beneath_several_places_finds_a_notice_naming_any(layouts, query):
+    """The search under a question asking about several places required every one of them: no notice prints both, so it
+    was a relaxed answer (未包含“湖滨南路”) listing 50 records; now a notice naming any of them is a full answer, the
+    notices the outage answer gives."""
+    from gongkai.search_types import SearchRequest
+
+    response = layouts.search(SearchRequest(q=query))
+    assert not response.relaxed and response.dropped == [], query
+    question = read_outage_question(query, date(2026, 12, 6))
+    assert question is not None and len(question.areas) >= 2
+    naming_any = {record.id for area in question.areas for record, _ in layouts.outages(area, None)}
+    assert {hit.id for hit in response.hits} == naming_any, query
+
+
+def test_one_place_is_still_required(layouts):
+    from gongkai.search_types import SearchRequest
+
+    response = layouts.search(SearchRequest(q="湖滨南路停电"))
+    assert [hit.title for hit in response.hits] == ["国网厦门供电公司停电公告"]

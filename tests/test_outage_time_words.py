@@ -264,8 +264,8 @@ def test_the_island_through_the_api(bundled):
 ])
 def test_the_search_under_a_question_never_requires_its_time_words(bundled, query):
     plain = {h.id for h in bundled.search(SearchRequest(q="湖滨南路 停电", limit=50)).hits}
-    if "莲花北路" in query:
-        plain = {h.id for h in bundled.search(SearchRequest(q="莲花北路 湖滨南路 停电", limit=50)).hits}
+    if "莲花北路" in query:  # several places: a notice naming any of them (session 9: it required both)
+        plain |= {h.id for h in bundled.search(SearchRequest(q="莲花北路 停电", limit=50)).hits}
     response = bundled.search(SearchRequest(q=query, limit=50))
     assert not response.relaxed and response.dropped == [], query
     assert {h.id for h in response.hits} == plain, query
