@@ -46,6 +46,20 @@ def list_items(
     console.print(table)
 
 
+def _records_with_pages_unread(items: list[dict]) -> list[str]:
+    """The records of open OCR review entries with pages over the OCR time limit (their reason names the pages)."""
+    from gongkai.ingest import OCR_REVIEW_PREFIX
+
+    found: list[str] = []
+    for item in items:
+        reason = str(item["reason"])
+        if reason.startswith(OCR_REVIEW_PREFIX) and "not read: OCR over the time limit" in reason:
+            record_id = reason[len(OCR_REVIEW_PREFIX):].partition(": ")[0]
+            if record_id not in found:
+                found.append(record_id)
+    return found
+
+
 @app.command()
 def retry(
     ids: Annotated[list[int] | None, typer.Argument(help="Quarantine ids; none: every open item.")] = None,
@@ -68,6 +82,9 @@ def retry(
         if reviews and not as_json:
             console.print(f"{reviews} OCR review entries left for a person (gongkai stats: ocr_review; "
                           "gongkai quarantine resolve ID once the record is checked)")
+            # pages left unread over the time limit: a reparse reads them (probe5: "nothing to retry" said no more)
+            for record_id in _records_with_pages_unread(open_items):
+                console.print(f"pages not read (OCR over the time limit): gongkai reparse {record_id}", soft_wrap=True)
     if not targets:
         console.print("nothing to retry")
         return
@@ -77,6 +94,8 @@ def retry(
         entry = engine.store.quarantine_get(qid)
         if entry is not None and str(entry["reason"]).startswith(OCR_REVIEW_PREFIX):
             why = f"an OCR review entry, nothing to retry: check the record, then gongkai quarantine resolve {qid}"
+            if unread := _records_with_pages_unread([entry]):
+                why = f"an OCR review entry with pages not read over the OCR time limit: gongkai reparse {unread[0]} reads them"
             if as_json:
                 sys.stdout.write(json.dumps({"quarantine_id": qid, "status": "ocr_review", "error": why}, ensure_ascii=False) + "\n")
             else:

@@ -34,7 +34,7 @@ from pydantic import TypeAdapter, ValidationError
 from gongkai import withdrawal_reasons
 from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
-from gongkai.ingest import IngestItem, ItemResult
+from gongkai.ingest import OCR_REVIEW_PREFIX, IngestItem, ItemResult
 from gongkai.quarantine_reasons import explain
 from gongkai.record import BOOKKEEPING_FIELDS, Record, describe_validation_error
 from gongkai.recordfiles import BadRecord, Kind, RecordLimits, named_as_fields, read_values
@@ -66,6 +66,10 @@ class PushResult:
     error: str | None = None
     #: for machines, beside a quarantined item's Chinese-first error: gongkai.quarantine_reasons' code (record_too_large …)
     error_code: str | None = None
+    #: a stored scan a person should look at, or whose pages went unread over the OCR time limit (probe5: the
+    #: push answered 201 and said nothing): its review reason Chinese first, and its code (ocr_pages_unread …)
+    review: str | None = None
+    review_code: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"index": self.index, "id": self.id, "status": self.status, "http_status": self.http_status}
@@ -73,6 +77,8 @@ class PushResult:
             data["error"] = self.error
         if self.error_code:
             data["error_code"] = self.error_code
+        if self.review:
+            data["review"], data["review_code"] = self.review, self.review_code
         return data
 
 
@@ -345,6 +351,10 @@ def push_document(
         return chinese_first(1, None, "rejected", result.error)
     for record_id in superseded:
         engine.withdraw(record_id, f"{SUPERSEDED_BY_SAME_FILE}{result.id}")
+    ocr = item.record.ocr if item.record is not None else None
+    if ocr is not None and not isinstance(ocr, str) and (review := ocr.review_reason()):
+        said = explain(f"{OCR_REVIEW_PREFIX}{result.id}: {review}")
+        return PushResult(1, result.id, result.status, STATUS_CODES[result.status], review=said.text(), review_code=said.code)
     return PushResult(1, result.id, result.status, STATUS_CODES[result.status])
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -304,11 +305,27 @@ class IngestSession:
         else:
             ocr = record.ocr
             reason = ocr.review_reason() if ocr is not None and not isinstance(ocr, str) else None
+            if ocr is not None:
+                self._close_unread_pages_entries(record.id)
         if reason:
             self.store.quarantine(
                 input_ref=item.input_ref, reason=f"{OCR_REVIEW_PREFIX}{record.id}: {reason}", source=item.source,
                 capture_sha256=item.capture_sha256,
             )
+
+
+    def _close_unread_pages_entries(self, record_id: str) -> None:
+        """A new version read from the scan again tried the pages an earlier one left unread over the OCR time
+        limit: their entries are closed (probe5: they stayed open after a reparse had read every page); pages
+        still unread are the new version's own entry. Entries about low confidence wait for a person."""
+        prefix = f"{OCR_REVIEW_PREFIX}{record_id}: "
+        for entry in self.store.quarantine_reasons_starting(prefix):
+            if _UNREAD_ONLY.fullmatch(entry["reason"][len(prefix):]):
+                self.store.quarantine_set_status(entry["id"], "resolved")
+
+
+#: an OCR review reason of pages over the time limit only (gongkai.record.OcrInfo.review_reason)
+_UNREAD_ONLY = re.compile(r"page\(s\) [\d, ]+ not read: OCR over the time limit")
 
 
 def ingest_items(

@@ -31,6 +31,11 @@ class Reason:
 
 #: (code, pattern searched in the reason, Chinese; {1}, {2} … are the pattern's groups). Order matters: the first wins.
 PATTERNS: tuple[tuple[str, str, str], ...] = (
+    # pages left unread over the time limit are no doubtful reading (probe5): a reparse reads them, and closes the entry
+    ("ocr_pages_unread", "^" + re.escape(OCR_REVIEW_PREFIX) + r"(\S+): page\(s\) ([\d, ]+) not read: OCR over the time limit(?!.*low OCR)",
+     "扫描件第 {2} 页识别超时，未读入正文；运行 gongkai reparse {1} 重新识别（全部读入后此条自动关闭）"),
+    ("ocr_review", "^" + re.escape(OCR_REVIEW_PREFIX) + r"(\S+): page\(s\) ([\d, ]+) not read: OCR over the time limit",
+     "扫描件第 {2} 页识别超时未读入（gongkai reparse {1} 可重新识别），其他页识别可信度低，请人工核对该记录"),
     ("ocr_review", "^" + re.escape(OCR_REVIEW_PREFIX), "扫描件识别可信度低，请人工核对该记录"),
     ("input_gone", r"the original input is no longer available", "原始输入已不存在，无法重试"),
     ("record_too_large", r"the record is (\d+) bytes, over the limit", "记录有 {1} 字节，超过上限（设置 records.max_record_bytes）"),
