@@ -16,7 +16,7 @@ from gongkai.parsers.notices.timewindows import WINDOW_RE, WindowSpan
 # or followed there by 取消 or the words of a change (停电时间由W调整为…), unless in case (如遇…取消). A window printed
 # after the words of a change (变更为W) is the one it moved to: a cut, with the places of the window it replaces
 # when it prints none (停电范围不变).
-_MOVED_TO = (r"变更为|变更至|调整为|调整至|调整到|更改为|更正为|修改为|改为|改在|改至|改到|推迟至|推迟到|推后至|延期至|延期到|延后至|"
+_MOVED_TO = (r"变更为|变更至|调整为|调整至|调整到|更改为|更正为|修改为|应为|应是|改为|改在|改至|改到|推迟至|推迟到|推后至|延期至|延期到|延后至|"
              r"延至|顺延至|顺延到|提前至|提前到")
 _OFF_BEFORE = re.compile(rf"原定|原计划|原通知|原公告|原于|取消|{_MOVED_TO}")
 _OFF_AFTER = re.compile(rf"取消|不再停|{_MOVED_TO}|延期|推迟|暂缓|提前完成|提前恢复|已恢复|已于[^。；;\n]{{0,20}}恢复")

@@ -149,7 +149,9 @@ def _blocks(folded: str, spans: list[WindowSpan]) -> list[_Block]:
             blocks[-1].spans.append(span)
             continue
         previous_end = blocks[-1].spans[-1].end if blocks else 0
-        boundary = max(folded.rfind(ch, 0, span.start) for ch in "\n。；;") + 1
+        # a window matched from the line break before it (10月15日（星期五）\n00:00-04:00 …\n22:00-24:00 …) begins on its own line
+        printed_at = span.start + len(folded[span.start:span.end]) - len(folded[span.start:span.end].lstrip())
+        boundary = max(folded.rfind(ch, 0, printed_at) for ch in "\n。；;") + 1
         item = max((start for start in items if start <= span.start), default=-1)
         if item >= previous_end:
             boundary = item
@@ -449,7 +451,9 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
     called_off: list[tuple[str, str]] = []  # the places of the last window called off, for the one it moved to
     standings: list[str] = []  # each event's: called_off, moved or ""
     for block, printed, lines in merged.values():
-        standing = outage_changes.standing(folded, block.spans[0])
+        corrected = outage_changes.corrected_places(folded, block.start, block.end)
+        # “A”应为“B” of places keeps the window: not the words of a change of time (停电时间“W1”应为“W2”)
+        standing = "" if corrected else outage_changes.standing(folded, block.spans[0])
         if not printed and standing:
             before = outage_changes.places_before(folded, block.spans[0].start)
             printed = [(a, "cut") for a in split_items(text[before[0]:before[1]])] if before else []
@@ -462,7 +466,6 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         windows: list[TimeWindow] = [w for span in block.spans for w in span.windows]
         if standing == "called_off":
             windows = [outage_changes.from_when_back(folded, block.spans[-1].end, block.end, w) for w in windows]
-        corrected = outage_changes.corrected_places(folded, block.start, block.end) if not standing else None
         if corrected:
             # 本报6月18日刊登的停电通知中，W的停电范围“A”应为“B”: A's window is called off, B is cut in it
             (old_start, old_end), (new_start, new_end) = corrected
