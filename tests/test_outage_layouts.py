@@ -167,3 +167,9 @@ def test_an_exports_csv_rows_are_windows_with_their_places(engine) -> None:
     window from its start cell to its end cell, its place the other cell (the notice had no event)."""
     [(_, [event])] = engine.outages("吕厝路", date(2027, 7, 2))
     assert (event.start.isoformat(), event.end.isoformat(), event.areas[0].district) == ("2027-07-02T08:00:00", "2027-07-02T17:00:00", "湖里区")
+
+
+def test_postponed_one_day_keeps_the_condition_as_printed(engine) -> None:
+    """停电时间：11月12日8:00-17:00（若当天下雨，则顺延一天） (outages2, session 9): the next day, with the condition shown."""
+    [(_, events)] = engine.outages("坂尚社区", date(2027, 11, 13))
+    assert [(event.start.isoformat(), event.text) for event in events] == [("2027-11-13T08:00:00", "若当天下雨，则顺延一天")]

@@ -1,7 +1,7 @@
 """An outage notice's dates and clocks as the window reader reads them, whatever way they were printed.
 
 Rewrites of the notice text, made before its windows and places are read (parsers/notices/outages.find_events):
-- a month and day printed with a dot before a weekday or a clock (9.11（周六）8:00-17:00) become 9月11日;
+- a month and day printed with a dot or slash before a weekday or a clock (9.11（周六）8:00-17:00, 11/5（周五）) become 9月11日;
 - Chinese numerals in dates and clocks (十二月十六日上午八时至下午五时, 二〇二六年十二月八日, 次日六时) become digits; a
   place's numeral (十一中学, 湖滨三里, 五一路) is left alone: only a month followed by its day, a four-digit year before
   年, and an hour right after a part of the day or a range word, or right before a range word, are numbers of time;
@@ -49,16 +49,16 @@ def arabic_dates(text: str) -> str:
     return _HOUR.sub(hour, text)
 
 
-# A month and day printed with a dot, as schedules posted online print them (9.11（周六）8:00-17:00): a date only when a weekday
+# A month and day printed with a dot or a slash, as schedules posted online print them (9.11（周六）8:00-17:00, 11/5（周五）): a date only when a weekday
 # or a clock follows, at the start of a line or after a label (never 9.11 alone, a number or a version).
 _DOTTED_DAY = re.compile(
-    r"(?m)(?:^|(?<=[:：]))(?P<lead>[ \t]*)(?P<m>1[0-2]|0?[1-9])\.(?P<d>3[01]|[12]\d|0?[1-9])"
+    r"(?m)(?:^|(?<=[:：]))(?P<lead>[ \t]*)(?P<m>1[0-2]|0?[1-9])[./](?P<d>3[01]|[12]\d|0?[1-9])"
     r"(?=[ \t]*(?:[（(](?:星期|周)[一二三四五六日天][)）]|\d{1,2}:\d{2}))"
 )
 
 
 def dotted_days(text: str) -> str:
-    """9.11（周六）8:00-17:00 → 9月11日（周六）8:00-17:00."""
+    """9.11（周六）8:00-17:00 → 9月11日（周六）8:00-17:00; 11/5（周五） → 11月5日（周五）."""
     return _DOTTED_DAY.sub(lambda m: f"{m['lead']}{int(m['m'])}月{int(m['d'])}日", text)
 
 

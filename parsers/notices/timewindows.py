@@ -331,10 +331,14 @@ def _first_of_range(match: re.Match[str], last: date) -> date | None:
 
 
 # "如遇雨天顺延至12月13日": the same hours on the later day, in case. Said of the windows of its own sentence only.
+# "若当天下雨，则顺延一天" / "如遇雨天顺延至次日": the next day (or the days said), in case.
 _POSTPONED = re.compile(
-    r"[^。；;\n]{0,40}?(?P<clause>(?:如遇|若遇|遇有|遇)[^。；;\n]{0,20}?(?:顺延|延期|推迟)(?:至|到)\s*"
-    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号])"
+    r"[^。；;\n]{0,40}?(?P<clause>(?:如遇|若遇|遇有|遇|若|如果|如)[^。；;\n]{0,20}?(?:顺延|延期|推迟)(?:(?:至|到)\s*"
+    r"(?:(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]|(?P<next>次日|第二天|翌日))"
+    r"|\s*(?P<n>一|二|两|三|[1-3])\s*(?:天|日)))"
 )
+
+_DAYS_SAID = {"一": 1, "二": 2, "两": 2, "三": 3, "1": 1, "2": 2, "3": 3}
 
 
 def _postponed(text: str, folded: str, span: WindowSpan, reference: date | None) -> list[TimeWindow]:
@@ -342,7 +346,8 @@ def _postponed(text: str, folded: str, span: WindowSpan, reference: date | None)
     if not match or len(span.windows) != 1 or span.windows[0].start is None or span.windows[0].end is None:
         return []
     window = span.windows[0]
-    day = _resolve_day(match, folded, reference)
+    later = 1 if match["next"] else _DAYS_SAID.get(match["n"] or "", 0)
+    day = window.start.date() + timedelta(days=later) if later else _resolve_day(match, folded, reference)  # type: ignore[union-attr]
     if day is None or day <= window.start.date():  # type: ignore[union-attr]
         return []
     shift = datetime.combine(day, window.start.time()) - window.start  # type: ignore[operator, union-attr]
