@@ -121,7 +121,7 @@ def _page(title: str, body: str, status_code: int = 200) -> HTMLResponse:
 <meta name="robots" content="noindex"><title>{escape(title)} · gongkai 运维</title><link rel="stylesheet" href="/static/style.css"></head>
 <body><header class="site-header"><div class="wrap"><a class="brand" href="/admin">gongkai 运维 admin</a>
 <nav class="site-nav"><a href="/admin">状态 status</a><a href="/admin/status.json">JSON</a><a href="/">检索 search</a></nav></div></header>
-<main class="wrap" id="main">{body}</main></body></html>"""
+<main class="wrap admin" id="main">{body}</main></body></html>"""
     return HTMLResponse(html, status_code=status_code, headers=_NO_STORE)
 
 
