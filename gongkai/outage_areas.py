@@ -37,6 +37,10 @@ _SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))[:：
 #: or 火炬园区 alone, and 鼓浪屿路, keep their names.
 _LOCALITY_NAME = r"[\u4e00-\u9fff]{2,5}?(?:屿|岛|园区|工业区|工业园|开发区|片区|新城|新区|保税区)"
 _LOCALITY = re.compile(rf"^(?P<l>{_LOCALITY_NAME})(?=[\u4e00-\u9fff0-9]{{1,}}[\u4e00-\u9fff][路街巷道])")
+#: A community printed before an estate in it (院前社区东瑶小区1-5号楼): where the estate lies, not its name.
+#: Only a 社区: 西太平村安置小区 is one estate's name (a village's 安置小区), and so is 社区安置小区.
+_COMMUNITY = re.compile(r"^(?P<c>[\u4e00-\u9fff]{2,5}?社区)(?!安置|回迁|拆迁)(?=[\u4e00-\u9fff0-9]{1,12}?(?:小区|花园|苑|公寓|家园|山庄|新村))")
+_COMMUNITY_ALONE = re.compile(r"[\u4e00-\u9fff]{2,5}社区")
 #: A locality asked for by itself (鼓浪屿, 火炬园区): every road printed under it.
 _WHOLE_LOCALITY = re.compile(rf"^{_LOCALITY_NAME}$")
 _BRACKET = re.compile(r"[（(](?P<b>[^）)]*)[）)]")
@@ -90,7 +94,7 @@ def clean_area(printed: str) -> OutageArea | None:
     match = _DISTRICT.match(text)
     if match:
         district, text = match["d"], text[match.end():]
-    match = _SUBDISTRICT.match(text) or _LOCALITY.match(text)
+    match = _SUBDISTRICT.match(text) or _LOCALITY.match(text) or _COMMUNITY.match(text)
     if match:
         subdistrict, text = match.group(1), text[match.end():]
     match = _NUMBERS.search(text)
@@ -209,6 +213,8 @@ def area_matches(area: OutageArea, asked: OutageArea) -> bool:
         return True  # 思明区 (or 殿前街道, 湖里区殿前街道) asked alone: every place printed under it
     if _WHOLE_LOCALITY.match(asked.name) and not asked.numbers and fold(asked.name) == fold(area.subdistrict):
         return True  # 鼓浪屿 asked alone: 鼓浪屿龙头路 and every road printed under it
+    if not asked.numbers and _COMMUNITY_ALONE.fullmatch(asked.name) and fold(asked.name) == fold(area.subdistrict):
+        return True  # 院前社区 asked alone: the estates printed under it (院前社区东瑶小区)
     if not _same_name(fold(asked.name), fold(area.name)):
         return False
     if asked.district and area.district and fold(asked.district) != fold(area.district):

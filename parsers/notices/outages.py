@@ -267,6 +267,17 @@ _LEAD_VERB = re.compile(r"(?:将于|定于|计划于|拟于|将在|将|于|在)$
 _DATE_ONLY = re.compile(r"^(?:本月|下月)?(?:\d{4}\s*年)?(?:\d{1,2}\s*月)?\d{1,2}\s*[日号](?:[（(][^）)]*[)）])?$")
 
 
+# A daily window's places said day by day (12月20日至21日每天8:00-17:00停电（20日：同安区褒美村；21日：同安区西山村））
+_DAY_PLACES = re.compile(r"(?:(?<=[（(；;，,\s])|^)(?:\d{1,2}\s*月\s*)?(?P<d>\d{1,2})\s*[日号]\s*[:：]\s*(?P<places>[^；;（()）\n:：]+)")
+
+
+def _places_by_day(text: str, folded: str, block: _Block) -> dict[int, list[tuple[str, str]]]:
+    """{day of the month: places} for a daily window whose places are listed under each of its days, after the window."""
+    after = block.spans[-1].end
+    return {int(match["d"]): [(a, "cut") for a in split_items(text[match.start("places"): match.end("places")])]
+            for match in _DAY_PLACES.finditer(folded, after, block.end)}
+
+
 _OUR_ESTATE = re.compile(r"我小区|本小区|我苑|本苑|我园|本园")
 _ESTATE_NAMED = re.compile(
     r"\A[ \t]*(?P<e>[\u4e00-\u9fff]{2,12}?(?:小区|花园|苑|公寓|大厦|家园|山庄|新村|花城|广场|城))(?:关于)?[^\n]{0,12}?(?:停水|停电|停气)"
@@ -477,14 +488,16 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
                                           text=window.text))
                 standings.append("corrected")
         by_effect = {effect: _areas(printed, effect) for effect in ("cut", "reduced_pressure")}
+        by_day = _places_by_day(text, folded, block) if len(windows) > 1 else {}
         for effect, areas in by_effect.items():
             if not areas and (effect == "reduced_pressure" or by_effect["reduced_pressure"]):
                 continue  # 降压供水 only (自…起，屿后南路实行降压供水): no cut without places beside it
             for window in windows:
+                day = window.start.day if window.start else None
                 events.append(OutageEvent(utility=_block_utility(folded[block.start:block.end], utility),
                                           effect="cancelled" if standing == "called_off" else effect,
-                                          start=window.start, end=window.end, line=lines[0] if lines else "", areas=areas,
-                                          text=window.text))
+                                          start=window.start, end=window.end, line=lines[0] if lines else "",
+                                          areas=_areas(by_day[day], effect) if day in by_day else areas, text=window.text))
                 standings.append(standing)
     # 原定于12月6日的停电调整至12月8日…，停电范围：湖滨南路: the window called off without places is the moved one's places'
     moved_areas = [area for event, standing in zip(events, standings, strict=True) if standing == "moved" for area in event.areas]
