@@ -249,7 +249,8 @@ def _take_days_said(text: str, today: date, recent_days: int = RECENT_DAYS) -> T
         return first  # 下周明天, 月底今天: no range
     assert earlier.first is not None and later.first is not None
     other = later.first
-    if earlier.last is None and (match := _DAY_OF_MONTH.fullmatch(later.words)) is not None:  # 12月7日至9日: the 9th after the 7th
+    if (earlier.last is None and between not in _SET_JOINS
+            and (match := _DAY_OF_MONTH.fullmatch(later.words)) is not None):  # 12月7日至9日: the 9th after the 7th (9号和7号: each its own)
         other = _day_of_month(_number(match["d"] or match["n"] or match["c"]), earlier.first, past=timedelta(0)) or other
     if ((week := _WEEKDAY.fullmatch(earlier.words)) is not None and week["w"] and (bare := _WEEKDAY.fullmatch(later.words)) is not None
             and not bare["w"]):  # 下周一到周三, 这周三还是周四: the second weekday is of the first one's week
@@ -326,7 +327,7 @@ def cut_at(text: str, word: str, rest: str) -> int:
 #: in gongkai.holidays): no time word there. Not before 里/内/上/头/边: 明天村里停电吗 and 下周路上 say where the asker is;
 #: not 小区/社区 either: 明天小区停水吗 asks about the asker's own (gongkai.outage_question._NO_PLACE). A holiday's word
 #: has its own, wider list (gongkai.holidays._PLACE_AFTER: 国庆小区 is a name, nobody says 国庆 for "at the holiday, our 小区").
-_NAME_GOES_ON = re.compile(r"(?:[路街巷弄村镇桥]|广场|中学|小学|大学|学校|幼儿园|家园|花园|新村|大厦|公寓)(?![里内上头边])")
+_NAME_GOES_ON = re.compile(r"(?:[路街巷弄村镇桥]|之(?![前后内间])|广场|中学|小学|大学|学校|幼儿园|家园|花园|新村|大厦|公寓)(?![里内上头边])")
 
 
 def _said(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

@@ -342,10 +342,11 @@ class Engine:
         day from `day` to `until` (下周, 国庆: one lookup, not one a day).
         """
         from gongkai.outage_areas import area_group, parse_query, without_city
-        from gongkai.outage_question import merged_answers, places_asked
+        from gongkai.outage_question import merged_answers, places_as_printed, places_asked
 
         area = without_city(area.strip())  # 厦门市湖滨南路: notices print 湖滨南路
         if (places := places_asked(area)) is not None and len(places) > 1:  # 湖滨南路、厦禾路: each, as the search box asks
+            places = places_as_printed(self, places, fold(area))  # 嘉禾路和通里: 和通里 when the notices print it
             return merged_answers([self.outages(place, day, until) for place in places])
         asked = parse_query(area)
         if asked is None:

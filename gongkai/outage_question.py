@@ -105,7 +105,9 @@ _TYPED_MA = re.compile(r"(?<=[电水气])(?:[马码妈]|ma|me|ne|ba|a|ya|la|mei|
 #: A length of time (8小时, 几个小时, 三个多小时): how long, not when; no part of a place.
 _DURATION = re.compile(r"(?:\d+|[一两二三四五六七八九十半几俩]+)个?多?(?:小时|钟头)|"
                        # in a row (连续三天, 连着两天, 接连几天): how long, no day and no place (湖滨南路连续三天停水)
-                       r"(?:连续|连着|接连|一连)(?:\d+|[一两二三四五六七八九十几俩]+)个?(?:天|日|晚上?|周|星期)")
+                       r"(?:连续|连着|接连|一连)(?:\d+|[一两二三四五六七八九十几俩]+)个?(?:天|日|晚上?|周|星期)|"
+                       # for so long already (停电5天了湖滨南路, 湖滨南路停电三天了)
+                       r"(?:\d+|[一两二三四五六七八九十几俩]+)个?多?(?:天|星期|礼拜|周)了")
 #: Several places joined in what should be one place (a part _PLACE_JOIN left whole): read as one name it matched nothing
 #: (没有查到 beside 莲花北路's outage), so such a part is no place (_is_one_place). Two districts need a district after the join, not a community's 社区/小区/片区 (湖里区和平社区, 湖里区和美小区 are one place:
 #: a district and a name beginning with 和).
@@ -407,10 +409,16 @@ def _without_question_words(text: str) -> str:
         start = text.find(word)
         while start >= 0:
             end = start + len(word)
-            if not _inside_a_longer_word(words, start, end) and not any(gone[start:end]):
+            if (not _inside_a_longer_word(words, start, end) and not any(gone[start:end])
+                    and not (word in _SPAN_WORDS and _NAME_GOES_ON.match(text, end))):
                 gone[start:end] = b"\1" * len(word)
             start = text.find(word, start + 1)
     return "".join(ch for ch, out in zip(text, gone) if not out)
+
+
+#: Question words saying a span around a day (国庆前后, 8点左右) that also begin names of villages (前后村, 左右村): kept there.
+_SPAN_WORDS = frozenset({"前后", "左右"})
+_NAME_GOES_ON = re.compile(r"[村路街巷弄镇桥厝]|社区|小区|新村|花园")
 
 
 def _words_of(text: str) -> list[tuple[int, int]]:
@@ -493,7 +501,7 @@ def _question_word_spans(text: str, today: date | None, outage_query: str | None
     fillers = list(_FILLERS.finditer(masked))  # 周末两天, 国庆期间; 哪天, 什么时候, 还在 (longest first, one pass)
     words = _words_of(masked) if fillers else []  # the outage and day words blanked: 停电通知 is no one word
     for match in fillers:
-        if not _inside_a_longer_word(words, *match.span()):  # 白天鹅宾馆's 白天 is a search word
+        if not _inside_a_longer_word(words, *match.span()) and not (match.group() in _SPAN_WORDS and _NAME_GOES_ON.match(masked, match.end())):  # 白天鹅宾馆's 白天, 前后村's 前后 are search words
             spans.append(match.span())
             masked = _masked(masked, *match.span())
     for match in re.finditer("停不(?=停[电水气])", text):  # 停不停电: notices print 停电, never 停不
@@ -619,18 +627,25 @@ _JOINS_IN_NAMES = ("和",)
 
 
 def _with_names_beginning_with_a_join(engine: Engine, question: OutageQuestion, text: str) -> OutageQuestion:
-    """The question with each place said after a join that may begin its name (嘉禾路和通里: 通里, or 和通里?) read as
-    the notices print it: when no notice names the place as split off (通里) and one names it with the join (和通里),
-    the join is the name's; else as read. The segmenter knows no such name (rjieba has no word 和通), the notices do."""
+    """The question with its places as the notices print them (places_as_printed)."""
     if not question.others:
         return question
-    areas = list(question.areas)
+    areas = places_as_printed(engine, list(question.areas), text)
+    return replace(question, area=areas[0], others=tuple(areas[1:])) if areas != list(question.areas) else question
+
+
+def places_as_printed(engine: Engine, areas: list[str], text: str) -> list[str]:
+    """Several places read from `text` (folded), each said after a join that may begin its name (嘉禾路和通里: 通里, or
+    和通里?) read as the notices print it: when no notice names the place as split off (通里) and one names it with the
+    join (和通里), the join is the name's; else as read. The segmenter knows no such name (rjieba has no word 和通), the
+    notices do. The search box's answer and the outage lookup (Engine.outages) read them alike."""
+    areas = list(areas)
     for n, area in enumerate(areas[1:], start=1):
         for join in _JOINS_IN_NAMES:
             named = join + area
             if named in text and _one_area(named) == named and not engine.outages(area, None) and engine.outages(named, None):
                 areas[n] = named
-    return replace(question, area=areas[0], others=tuple(areas[1:])) if areas != list(question.areas) else question
+    return areas
 
 
 def merged_answers(answers: list[Found]) -> Found:
