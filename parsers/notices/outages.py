@@ -105,6 +105,10 @@ def _spaced(items: list[str]) -> list[str]:
     return out
 
 
+_FED_BY_LINE = re.compile(r"^\d+\s*(?:kv|千伏)[^、，,]{1,16}?线(?:路)?(?:所)?(?:供电|所带|带)的", re.IGNORECASE)
+_HOUSEHOLDS = re.compile(r"等?(?:共|合计)?(?:约|近|计)?\d+(?:余|多)?(?:户|家)(?:居民|用户|客户)?$")
+
+
 def split_items(text: str) -> list[str]:
     """Split a list at top level on 、，；及 — never inside brackets (融汇温泉城(A1区、A2区))."""
     items, depth, current = [], 0, ""
@@ -123,6 +127,8 @@ def split_items(text: str) -> list[str]:
     for item in _spaced(items):
         for part in _AND.split(item) if depth == 0 else [item]:
             part = re.sub(r"\s+", "", part).strip("。.")
+            part = _FED_BY_LINE.sub("", part)  # 10kV彭厝线供电的翔安区彭厝村: the line is no part of the place
+            part = _HOUSEHOLDS.sub("", part)  # 湖头小区等共约1200户: how many, not where
             part = re.sub(r"(?:等(?:用户|单位|区域|地|处|小区|周边)?|周边)$", "", part)
             part = re.sub(r"(?<=[\u4e00-\u9fff])的$", "", part)  # 对湖里区仙岳路的停电
             if len(part) >= 2 and not _NO_PLACE.search(part):
@@ -373,7 +379,8 @@ _SUB_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}[\u4e00-\u9fff0-9]*(?:里|村|社|
 def _places_in_brackets(area: OutageArea) -> list[OutageArea]:
     """Places listed in a bracket after an area (湖滨南路片区（湖滨一里、湖滨二里）, 江头街道（吕厝社区、江头社区）) are places
     too, under the area's district (and subdistrict, when the area is one); a bracket of parts (融汇温泉城(A1区、A2区)) is not."""
-    items = [item.strip() for item in re.split(r"[、，,]", area.section)] if area.section else []
+    listed = re.sub(r"^(?:含|包含|包括|其中)[:：]?", "", area.section)  # 欧厝路（含下后滨小区、东园小区）
+    items = [item.strip() for item in re.split(r"[、，,]", listed)] if listed else []
     if len(items) < 2 or not all(_SUB_PLACE.match(item) for item in items):
         return []
     subdistrict = area.name if re.search(r"(?:街道|镇|乡)$", area.name) else area.subdistrict
