@@ -65,6 +65,9 @@ UTILITY_WORDS: dict[str, str] = {
     # reduced pressure (notices print 降压供水: their reduced_pressure windows answer), both at once, and the everyday ways
     "降压供水": "水", "减压供水": "水", "水压低": "水", "水压小": "水", "水压不足": "水",
     "停水又停电": "水电", "停电又停水": "水电", "断水断电": "水电", "断电断水": "水电", "停水断电": "水电", "停电断水": "水电",
+    # whether it is on (湖滨南路今天有电吗, 明天供水正常吗): the same outage's window answers it
+    "有电吗": "电", "有水吗": "水", "有电没": "电", "有水没": "水", "供电正常": "电", "供水正常": "水", "供气正常": "气",
+    "正常供电": "电", "正常供水": "水",
     "没有电": "电", "没有水": "水", "没来电": "电", "没来水": "水", "没燃气": "气", "没有燃气": "气", "没天然气": "气", "没煤气": "气",
 }
 #: The question's own words, taken out wherever they stand (none is part of a place name).
@@ -102,6 +105,10 @@ TRAILING_WORDS = re.compile(r"(?:时间|信息|范围|区域|谢谢|多谢|谢�
 #: 马/码/妈 typed for 吗 at the end, right after the outage word (湖滨南路明天停电马: the pinyin candidate next to 吗), and the
 #: pinyin itself left unconverted (停电ma, 停水mei, 停电ne, 停电a): a particle, not a place named 湖滨南路ma.
 _TYPED_MA = re.compile(r"(?<=[电水气])(?:[马码妈]|ma|me|ne|ba|a|ya|la|mei|le)$")
+#: The outage word typed as its pinyin's neighbour (tingdian → 停点, 挺电; 停水 → 挺水): read as meant only at the end of the
+#: question, before its particles (湖滨南路明天停点吗), so 公交停点 stays what it is.
+_TYPOS = {"停点": "停电", "挺电": "停电", "听电": "停电", "挺水": "停水", "听水": "停水"}
+_TYPED_OUTAGE = re.compile(f"(?:{'|'.join(_TYPOS)})(?=[{TRAILING}]*$)")
 #: A length of time (8小时, 几个小时, 三个多小时): how long, not when; no part of a place.
 _DURATION = re.compile(r"(?:\d+|[一两二三四五六七八九十半几俩]+)个?多?(?:小时|钟头)|"
                        # in a row (连续三天, 连着两天, 接连几天): how long, no day and no place (湖滨南路连续三天停水)
@@ -223,7 +230,7 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     text = _DURATION.sub("", CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", as_typed_day(fold(query or "")))))
     text = _BRACKETED.sub(lambda match: match[1] if _only_a_day(match[1], today) else match[0], text)
     text = PUNCTUATION.sub("", text.replace("、", "和"))  # 、 between places: 和 (_SEVERAL_PLACES)
-    text = _TYPED_MA.sub("吗", text)
+    text = _TYPED_OUTAGE.sub(lambda match: _TYPOS[match[0]], _TYPED_MA.sub("吗", text))
     utility = next((word for word in _LONGEST_FIRST if word in text), None)
     if utility is None or len(text) > 60:
         return None
@@ -476,7 +483,7 @@ def question_word_spans(text: str, today: date | None = None, outage_query: str 
 
 
 def _question_word_spans(text: str, today: date | None, outage_query: str | None) -> list[tuple[int, int]]:
-    masked = as_typed_day(text)  # one character for one: offsets stay those of `text`
+    masked = _TYPED_OUTAGE.sub(lambda match: _TYPOS[match[0]], as_typed_day(text))  # one character for one: offsets stay those of `text`
     if not any(word in (masked if outage_query is None else outage_query) for word in UTILITY_WORDS):
         return []
     spans = [match.span() for match in (*CLOCK_TIMES.finditer(masked), *_DURATION.finditer(masked))]
@@ -484,6 +491,8 @@ def _question_word_spans(text: str, today: date | None, outage_query: str | None
         masked = _masked(masked, start, end)
     utilities, after_utilities = [], set()  # where the outage words stand, and where they end
     for match in list(_UTILITY_RE.finditer(masked)):  # 停电 is no day word, and what stands on both sides of it is no one word
+        if (normal := match.group().find("正常")) >= 0:  # 供电正常吗: notices print 供电, never 正常
+            spans.append((match.start() + normal, match.start() + normal + 2))
         utilities.append(match.start())
         after_utilities.add(match.end())
         masked = _masked(masked, *match.span())
@@ -553,6 +562,8 @@ def utility_forms(word: str, outage_query: str) -> tuple[str, ...]:
     """The words notices print for an outage word of an outage query, as the search looks for it: 断电, 没电 → 停电 |
     暂停供电 | 停止供电 (湖滨南路明天断电吗 was a relaxed answer 未包含“断电”); asked for two utilities at once (停水停电),
     each word is either's (a power notice answers 停水停电通知). () for any other word."""
+    if word in _TYPOS and _TYPED_OUTAGE.search(outage_query):  # 湖滨南路明天停点吗: looked for as 停电 is
+        return (word, *utility_forms(_TYPOS[word], outage_query.replace(word, _TYPOS[word])))
     if word not in UTILITY_WORDS and word not in ("停电", "停水", "停气"):
         return ()
     asked = next((UTILITY_WORDS[w] for w in _LONGEST_FIRST if w in outage_query), "")
