@@ -100,3 +100,12 @@ def test_gongkai_ingest_json_gives_the_code_and_the_chinese_beside_the_stored_re
     assert [(item["status"], item.get("error_code"), item.get("error_zh")) for item in lines] == [
         ("new", None, None), ("quarantined", "bad_json", "不是有效的 JSON")]
     assert lines[1]["error"].startswith(f"{path}:2: not valid JSON")  # as stored
+
+
+def test_a_damaged_or_locked_file_is_said_so():
+    """The demo's corrupt PDF read 无法入库 (no pattern knew the parsers' CorruptFile words; session 9)."""
+    corrupt = explain("http://127.0.0.1:8/P02.pdf: pdf is corrupt: P02.pdf (PSEOF: Unexpected EOF)")
+    assert (corrupt.code, corrupt.chinese) == ("corrupt_file", "文件已损坏或不完整，无法读取")
+    assert explain("a.docx: docx is not a valid zip file: a.docx (File is not a zip file)").code == "corrupt_file"
+    locked = explain("pdf is encrypted (password required): a.pdf (PDFPasswordIncorrect)")
+    assert (locked.code, locked.chinese) == ("encrypted_file", "pdf 文件已加密（需要密码），无法读取")
