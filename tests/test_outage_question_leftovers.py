@@ -358,3 +358,28 @@ def test_the_search_beneath_the_third_round(layouts, query):
     response = layouts.search(SearchRequest(q=query))
     assert not response.relaxed and response.dropped == [], query
     assert {hit.id for hit in response.hits} == {hit.id for hit in layouts.search(SearchRequest(q="湖滨南路明天停电吗")).hits}
+
+
+def test_served_api_and_page(layouts):
+    """Through the served app on 127.0.0.1: /api/search answers several places with the notices naming any of them (not a
+    relaxed answer), /api/notices/outages decides 和 by the notices, and the page answers a voice-input run-on question."""
+    import httpx
+
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    with serve_in_thread(create_app(layouts)) as base, httpx.Client(base_url=base, timeout=30) as client:
+        api = client.get("/api/search", params={"q": "莲花北路和湖滨南路下周停电吗"})
+        assert api.status_code == 200
+        body = api.json()
+        assert body["relaxed"] is False and body["dropped"] == []
+        assert body["outage"]["areas"] == ["莲花北路", "湖滨南路"] and body["outage"]["count"] >= 1
+        naming_any = {record.id for area in ("莲花北路", "湖滨南路") for record, _ in layouts.outages(area, None)}
+        # the full answers (a short first page is followed by partial matches, Hit.partial)
+        assert body["total"] == len(naming_any) == len([hit for hit in body["hits"] if not hit["partial"]])
+        assert {hit["id"] for hit in body["hits"] if not hit["partial"]} == naming_any
+        lookup = client.get("/api/notices/outages", params={"area": "莲花北路和通里"})
+        assert lookup.status_code == 200
+        assert {n["id"] for n in lookup.json()["notices"]} >= {record.id for record, _ in layouts.outages("和通里", None)}
+        page = client.get("/search", params={"q": "看看湖滨南路下周停电吗我在家办公"})
+        assert page.status_code == 200 and "“湖滨南路”" in page.text
