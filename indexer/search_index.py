@@ -40,7 +40,16 @@ from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOut
 from gongkai.indexer.natural import Understanding, best_minimum, segment_weights, spelling_alternatives
 from gongkai.indexer.query import Clause, highlight_terms, parse_query
 from gongkai.indexer.query_builder import _identifier_value, build_candidates, build_query, loosens
-from gongkai.indexer.ranking import DEMOTED_STATUSES, Candidate, SegmentMatcher, demoted, rerank, validity_factor
+from gongkai.indexer.ranking import (
+    DEMOTED_STATUSES,
+    Candidate,
+    SegmentMatcher,
+    demoted,
+    near_title_phrases,
+    partial_order,
+    rerank,
+    validity_factor,
+)
 from gongkai.indexer.schema import (
     NO_VALIDITY,
     SAMPLE_SLOTS,
@@ -656,8 +665,9 @@ class SearchIndex:
             ranked = rerank(candidates, matcher, weights, limits.ranking, by_coverage, today, bool(request.explain),
                             SegmentMatcher(stops) if stops else None, segment_weights(searcher, stops) if stops else None)
             partial_ids = {id(c) for c in candidates if (c.address.segment_ord, c.address.doc) in partial_docs}  # type: ignore[attr-defined]
-            if partial_ids:  # every full match first
-                ranked.sort(key=lambda c: id(c) in partial_ids)
+            if partial_ids:  # every full match first, but for titles holding the query but its last word
+                phrases = near_title_phrases(plan.required)  # type: ignore[union-attr]
+                ranked.sort(key=lambda c: partial_order(c, id(c) in partial_ids, phrases))
             hits = [
                 self._hit_from_payload(c.payload, terms, c.final, c.factors if request.explain else None)
                 for c in ranked[offset : offset + limit]
