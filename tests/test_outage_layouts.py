@@ -173,3 +173,18 @@ def test_postponed_one_day_keeps_the_condition_as_printed(engine) -> None:
     """停电时间：11月12日8:00-17:00（若当天下雨，则顺延一天） (outages2, session 9): the next day, with the condition shown."""
     [(_, events)] = engine.outages("坂尚社区", date(2027, 11, 13))
     assert [(event.start.isoformat(), event.text) for event in events] == [("2027-11-13T08:00:00", "若当天下雨，则顺延一天")]
+
+
+def test_nights_back_within_a_long_window_leave_each_days_daytime(engine) -> None:
+    """2月27日8:00至2月29日18:00（其中每天18:00至次日8:00恢复供电） (outages2, session 9): three day windows, no night one (the
+    nights were read as a cut of their own, and the long window had no place)."""
+    [(record, _)] = engine.outages("五峰村", date(2028, 2, 28))
+    assert [(e.start.isoformat(), e.end.isoformat()) for e in record.notice.events] == [
+        (f"2028-02-{day}T08:00:00", f"2028-02-{day}T18:00:00") for day in (27, 28, 29)]
+
+
+def test_a_start_ends_when_its_sentence_says(engine) -> None:
+    """2月23日9:00开始停气，预计停气8小时 ends at 17:00; 2月25日8:00起停电，预计持续至当日18:00 at 18:00 (they ran to midnight)."""
+    ends = {place: [e.end.isoformat() for _, events in engine.outages(place, date(2028, 2, day)) for e in events]
+            for place, day in (("美溪路", 23), ("双溪社区", 25))}
+    assert ends == {"美溪路": ["2028-02-23T17:00:00"], "双溪社区": ["2028-02-25T18:00:00"]}

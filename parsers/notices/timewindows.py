@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from gongkai.parsers.notices.fields import TimeWindow
 from gongkai.parsers.notices.normal import fold_all as fold
@@ -117,9 +117,10 @@ _DAY = r"(?:(?:(?P<{p}y>(?:19|20)\d{{2}})\s*年\s*)?(?P<{p}m>\d{{1,2}})\s*月\s*
 _EACH_DAY = r"(?:每天|每日|每晚|每(?=\s*$))"
 # How many days, said between the days and the window: 12月8日、9日两天, 12月8日至9日（共两天）, 12月8日至12月10日期间每天.
 _SO_MANY_DAYS = r"(?:[（(]\s*共?\s*[两二三四五六七八九十\d]{1,2}\s*天\s*[)）]|共?[两二三四五六七八九十\d]{1,2}天)"
-# 自2月15日起至2月17日止，每天…: 起 and 止 around the range as printed; 5月24日-5月26日（每天8:30-17:30）: 每天 in a bracket
+# 自2月15日起至2月17日止，每天…: 起 and 止 around the range as printed; 5月24日-5月26日（每天8:30-17:30）: 每天 in a bracket;
+# 2月12日至2月14日，8:00-17:00: no 每天, as 5月6日至8日8:00-17:00 (each day of a range before a clock)
 _DAY_RANGE = re.compile(_DAY.format(p="a") + r"\s*起?\s*(?:至|到|-|—+|~|～)\s*" + _DAY.format(p="b")
-                        + r"\s*止?[，,\s]*(?:" + _SO_MANY_DAYS + r"[，,\s]*" + _EACH_DAY + r"?|(?:期间|内)?[，,\s（(]*" + _EACH_DAY + r")[，,\s]*$")
+                        + r"\s*止?[，,\s]*(?:" + _SO_MANY_DAYS + r"[，,\s]*" + _EACH_DAY + r"?|(?:期间|内)?[，,\s（(]*" + _EACH_DAY + r"?)[，,\s]*$")
 # "5月6日至8日8:00-17:00": a range of days whose last day opens the window itself: the window repeats on
 # each day of the range, as with 每天 (a single span over the nights would be printed 6日8:00至8日17:00).
 _DAY_RANGE_INTO_WINDOW = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|-|—+|~|～)\s*$")
@@ -201,9 +202,43 @@ def find_window_spans(text: str, reference: date | None = None) -> list[WindowSp
     spans += _open_spans(text, folded, reference, spans)
     spans += _part_of_day_spans(text, folded, reference, spans)
     spans.sort(key=lambda span: span.start)
+    spans = _nights_back(folded, spans)
     for span in spans:
         span.windows += _postponed(text, folded, span, reference)
     return spans
+
+
+# 2月27日8:00至2月29日18:00（其中每天18:00至次日8:00恢复供电）: the supply is back each night, so the cut is each day's daytime
+_BACK_WITHIN = re.compile(r"其中\s*(?:每天|每日|每晚|夜间)?\s*$")
+_BACK_AFTER = re.compile(r"\s*(?:恢复|正常)\s*(?:供电|供水|供气|送电|通水|通气)")
+
+
+def _nights_back(folded: str, spans: list[WindowSpan]) -> list[WindowSpan]:
+    """A window over several days whose nights are said back (其中每天18:00至次日8:00恢复供电) is one window a day; the
+    nights' window is no cut."""
+    kept: list[WindowSpan] = []
+    for span in spans:
+        back = span.windows[0] if len(span.windows) == 1 else None
+        if (kept and back is not None and back.start is not None and back.end is not None and back.end.date() > back.start.date()
+                and _BACK_WITHIN.search(folded[max(0, span.start - 12): span.start].rstrip()) and _BACK_AFTER.match(folded, span.end)):
+            kept[-1].windows = [piece for window in kept[-1].windows for piece in _daytimes(window, back.start.time(), back.end.time())]
+            continue
+        kept.append(span)
+    return kept
+
+
+def _daytimes(window: TimeWindow, back_from: time, back_until: time) -> list[TimeWindow]:
+    """Each day's part of `window` outside the nights from `back_from` to `back_until` the next morning."""
+    if window.start is None or window.end is None:
+        return [window]
+    pieces: list[TimeWindow] = []
+    day = window.start.date()
+    while day <= window.end.date():
+        start, end = max(window.start, datetime.combine(day, back_until)), min(window.end, datetime.combine(day, back_from))
+        if start < end:
+            pieces.append(window.model_copy(update={"start": start, "end": end}))
+        day += timedelta(days=1)
+    return pieces or [window]
 
 
 _NUMERIC_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?P<after>[ \tT\u3000]|(?!\d))")
@@ -360,6 +395,22 @@ OPEN_WINDOW_RE = re.compile(
 )
 
 
+# The end of a start with no end printed, said after it in its sentence: 预计停气8小时, 预计持续至当日18:00.
+_HOURS_SAID = re.compile(r"[^。；;\n]{0,16}?(?:预计|约|计划)(?:停电|停水|停气|持续|历时)?(?:约)?\s*(?P<h>\d{1,2})\s*(?:个)?小时")
+_LASTING_UNTIL = re.compile(r"[^。；;\n]{0,16}?(?:持续|延续|停电|停水|停气)(?:至|到)\s*(?:当日|当天)?\s*(?P<h>\d{1,2}):(?P<mi>\d{2})")
+
+
+def _said_end(folded: str, after: int, start: datetime) -> datetime | None:
+    hours = _HOURS_SAID.match(folded, after)
+    if hours and 0 < int(hours["h"]) <= 24:
+        return start + timedelta(hours=int(hours["h"]))
+    until = _LASTING_UNTIL.match(folded, after)
+    if until and int(until["h"]) < 24 and int(until["mi"]) < 60:
+        end = datetime.combine(start.date(), time(int(until["h"]), int(until["mi"])))
+        return end if end > start else None
+    return None
+
+
 def _open_spans(text: str, folded: str, reference: date | None, taken: list[WindowSpan]) -> list[WindowSpan]:
     spans: list[WindowSpan] = []
     for match in OPEN_WINDOW_RE.finditer(folded):
@@ -377,7 +428,7 @@ def _open_spans(text: str, folded: str, reference: date | None, taken: list[Wind
         start = _at(sy, sm, sd, _hour(match, "s"))
         if start is None:
             continue
-        end = datetime.combine(start.date(), datetime.min.time()) + timedelta(days=1)
+        end = _said_end(folded, match.end(), start) or datetime.combine(start.date(), datetime.min.time()) + timedelta(days=1)
         spans.append(WindowSpan(match.start(), match.end(), [TimeWindow(start=start, end=end, text=text[match.start():match.end()])]))
     return spans
 
