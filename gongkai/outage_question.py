@@ -72,6 +72,8 @@ UTILITY_WORDS: dict[str, str] = {
 }
 #: The question's own words, taken out wherever they stand (none is part of a place name).
 QUESTION_WORDS = (# before the shorter words they hold (到什么时候 before 什么时候): each is taken out whole, the first found
+                  # working hours (明天上班时间…停电吗), why (…是因为什么, 什么原因), the whole district (湖里区全区)
+                  "上班时间", "下班时间", "上班的时候", "是因为什么", "因为什么", "什么原因", "啥原因", "全区",
                   "到什么时候结束", "到什么时候", "什么时候结束", "什么时候恢复", "怎么回事", "几个小时", "影响范围", "影响区域",
                   "计划表", "时间表", "安排表", "一览表", "一览",
                   "那一片", "这一片", "那块", "这块", "每天", "原因", "恢复", "为啥", "预告", "拉闸",

@@ -383,3 +383,29 @@ def test_served_api_and_page(layouts):
         assert {n["id"] for n in lookup.json()["notices"]} >= {record.id for record, _ in layouts.outages("和通里", None)}
         page = client.get("/search", params={"q": "看看湖滨南路下周停电吗我在家办公"})
         assert page.status_code == 200 and "“湖滨南路”" in page.text
+
+
+#: A fourth round (30 questions): 4 failed, fixed at their rules (working hours, why asked as 是因为什么/什么原因, the whole
+#: district 全区: question words, in the search beneath too). Two stay as they were, on purpose: 湖滨南路小区 (an estate's
+#: name or "my estate on 湖滨南路"?) and 湖滨南路明天停电吗今天呢 (a second day asked apart: a search, as 明天…，后天呢).
+FOURTH_ROUND = [
+    ("明天上班时间湖滨南路停电吗", ["湖滨南路"], ONE(d(12, 6))),
+    ("思明区今天停电是因为什么", ["思明区"], ONE(T)),
+    ("湖滨南路停电什么原因", ["湖滨南路"], ANY),
+    ("下周一湖里区全区停电吗", ["湖里区"], ONE(d(12, 7))),
+    # read before, kept
+    ("湖里区金尚路明天停电到几点", ["湖里区金尚路"], ONE(d(12, 6))),
+    ("湖滨南路元旦前停电吗", ["湖滨南路"], R(T, d(1, 1, 2027))),
+    ("嘉禾路明天早上停电吗那中午呢", ["嘉禾路"], ONE(d(12, 6))),
+    ("湖里区明天有哪些小区停水", ["湖里区"], ONE(d(12, 6))),
+]
+
+
+@pytest.mark.parametrize(("query", "areas", "days"), FOURTH_ROUND)
+def test_the_fourth_round(query, areas, days):
+    assert _read(query) == (areas, days), query
+
+
+def test_the_fourth_rounds_words_are_no_search_words():
+    for query, said in (("明天上班时间湖滨南路停电吗", "上班时间"), ("下周一湖里区全区停电吗", "全区"), ("思明区今天停电是因为什么", "是因为什么")):
+        assert said in [query[a:b] for a, b in question_word_spans(query, T)], query
