@@ -36,9 +36,14 @@ if TYPE_CHECKING:
     from gongkai.store.store import Store
 
 
+def tombstone_marker(record_id: str) -> str:
+    """What every tombstone_refusal of `record_id` holds, whatever its input."""
+    return f": withdrawn: a record file cannot withdraw record {record_id} ("
+
+
 def tombstone_refusal(input_ref: str, record_id: str) -> str:
     return (
-        f"{input_ref}: withdrawn: a record file cannot withdraw record {record_id} (the store sets `withdrawn`); "
+        f"{input_ref}{tombstone_marker(record_id)}the store sets `withdrawn`); "
         "the owning agency pushes it with \"withdrawn\": true, an operator runs `gongkai withdraw ID` "
         "or `gongkai ingest --apply-withdrawals FILE`"
     )
@@ -153,6 +158,8 @@ class OperatorWithdrawals:
             if ref in stored:
                 report.counts[stored[ref].status] -= 1
             changed = self.engine.store.withdraw(record_id, self.reason)  # source-driven: its agency's push brings it back
+            # its tombstone quarantined by a plain ingest named this as the remedy: done (probe5)
+            self.engine.store.quarantine_resolve_containing(tombstone_marker(record_id))
             result = ItemResult(ref, record_id, "withdrawn" if changed else "unchanged")
             report.counts[result.status] += 1
             if forward is not None:

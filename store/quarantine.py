@@ -150,6 +150,16 @@ class QuarantineMixin(CapturesMixin):
             rows = conn.execute(query).mappings().all()
         return [{**row, "created_at": from_db(row["created_at"])} for row in rows]
 
+    def quarantine_resolve_containing(self, text: str) -> int:
+        """Mark resolved the open entries whose reason contains `text` (a remedy applied: the tombstones an operator's
+        --apply-withdrawals applied, probe5); how many."""
+        with self._engine.begin() as conn:
+            return conn.execute(
+                update(quarantine)
+                .where(quarantine.c.status == "open", quarantine.c.reason.contains(text, autoescape=True))
+                .values(status="resolved", updated_at=to_db(utc_now()))
+            ).rowcount
+
     def quarantine_reasons_starting(self, prefix: str, status: str = "open", limit: int = 100) -> list[dict]:
         """Newest first: the entries whose reason starts with `prefix` (the OCR review entries, issue 21)."""
         query = (
