@@ -284,6 +284,15 @@ def _places_by_day(text: str, folded: str, block: _Block) -> dict[int, list[tupl
             for match in _DAY_PLACES.finditer(folded, after, block.end)}
 
 
+# A list broken at its 、 (a table cell or a PDF line: 集美区杏西路、 / 杏东路) goes on in the next line when that line is
+# places only: no label, cell border, date or clock.
+_LIST_BROKEN = re.compile(r"、[ \t]*\n(?=[^\n:：|｜\t]{2,60}$)(?![^\n]*(?:\d\s*[月日号时点:]|公司|集团|中心|通知|公告|特此|敬请|请))", re.MULTILINE)
+
+
+def _continued_lists(text: str) -> str:
+    return _LIST_BROKEN.sub("、", text)
+
+
 _OUR_ESTATE = re.compile(r"我小区|本小区|我苑|本苑|我园|本园")
 _ESTATE_NAMED = re.compile(
     r"\A[ \t]*(?P<e>[\u4e00-\u9fff]{2,12}?(?:小区|花园|苑|公寓|大厦|家园|山庄|新村|花城|广场|城))(?:关于)?[^\n]{0,12}?(?:停水|停电|停气)"
@@ -428,7 +437,7 @@ def _block_utility(block: str, notice_utility: str) -> str:
 
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
     """The events of one outage notice, in printed order (its dates and clocks read in digits first: printed_numbers)."""
-    text = clock_columns(dotted_days(key_value_rows(arabic_dates(text))))
+    text = clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(text)))))
     folded = fold(text)
     spans = [span for span in find_window_spans(text, reference)]
     blocks = _blocks(folded, spans)
