@@ -210,8 +210,11 @@ def poll(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Poll the agencies' RSS/Atom feeds (settings feeds.agency_feeds) once."""
     if not state.engine.settings.feeds.agency_feeds:
         raise fail("no feeds configured: add [[feeds.agency_feeds]] entries (name, url) to gongkai.toml", 2)
-    report = state.facades.feeds.poll()
-    data = report.as_dict()
+    run = _run_as_job("feeds-poll")  # as the inbox: the job's run, counted by the freshness watch (probe5)
+    if run.outcome != "ok":
+        raise fail(f"feeds-poll: {run.outcome}: {run.message} (gongkai jobs show {run.id})")
+    data = {key: run.counts.get(key, 0) for key in ("feeds", "not_modified", "entries", "new", "updated", "unchanged", "quarantined")}
+    data["errors"] = run.counts.get("error_messages", [])
     if as_json:
         _print_json(data)
         return

@@ -171,6 +171,10 @@ def _committed(counts: Counter) -> dict[str, Any] | None:
     return None
 
 
+#: error lines of a run kept in its counts (a poll's unreachable feeds); the count says how many there were
+MAX_ERROR_MESSAGES = 50
+
+
 def summarize_counts(result: Any, ctx: JobContext | None) -> dict[str, Any]:
     """Counts of a run: new / changed / errors (the columns) plus everything the job reported."""
     raw: dict[str, Any] = {}
@@ -193,6 +197,9 @@ def summarize_counts(result: Any, ctx: JobContext | None) -> dict[str, Any]:
     if isinstance(errors_by_kind, Mapping):  # a crawl reports its errors by kind (http_404, timeout, ...)
         error_total = sum(int(n) for n in errors_by_kind.values() if isinstance(n, (int, float)))
         summary["errors_by_kind"] = dict(errors_by_kind)
+    elif isinstance(errors_by_kind, list):  # a poll's, one line each (an unreachable feed): counted and kept (probe5)
+        error_total = len(errors_by_kind)
+        summary["error_messages"] = [str(line) for line in errors_by_kind[:MAX_ERROR_MESSAGES]]
     # quarantined items, failed ones, and sync entries parked after too many attempts all need an operator
     summary["errors"] = error_total + sum(int(numbers.get(k, 0)) for k in ("quarantined", "failed", "parked"))
     return summary
@@ -377,6 +384,6 @@ class JobRunner:
             counts = summarize_counts(result, ctx)
             if ctx.stopped_early or (started.stop.is_set() and counts.get("stopped")):
                 self.runs.finish(run_id, "interrupted", counts, "stopped on request after a committed batch")
-            else:
-                self.runs.finish(run_id, "ok", counts)
+            else:  # a run that went on past errors says the first of them (jobs history's message)
+                self.runs.finish(run_id, "ok", counts, "; ".join(counts.get("error_messages", [])[:3]))
             log.info("job %s: %s", spec.name, {k: counts[k] for k in ("new", "changed", "errors")})
