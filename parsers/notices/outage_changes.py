@@ -54,6 +54,16 @@ def standing(folded: str, span: WindowSpan) -> str:
     return ""
 
 
+# 原定于W对李林村、双岭村的停电，其中双岭村的停电取消: only the places after 其中 are called off
+_PART_CALLED_OFF = re.compile(r"其中(?P<area>[^，,。；;\n]{2,60}?)的?(?:停电|停水|停气)?(?:计划|工作|检修)?(?:取消|不再停(?:电|水|气)?|暂缓|延期)")
+
+
+def part_called_off(folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where a cancellation names the only places it calls off (其中双岭村的停电取消) in folded[start:end]."""
+    match = _PART_CALLED_OFF.search(folded, start, end)
+    return match.span("area") if match else None
+
+
 def corrected_places(folded: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Where a correction prints the places it replaces and the places it gives (“A”应为“B”) in folded[start:end];
     None when there is none or the quotes hold a window (停电时间“W1”更正为“W2” moves a window)."""

@@ -488,6 +488,9 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
             printed = called_off if standing == "moved" and called_off else preamble
         if not printed:
             printed = _our_estate(text, folded, block)
+        part = outage_changes.part_called_off(folded, block.start, block.end) if standing == "called_off" else None
+        if part:
+            printed = [(a, "cut") for a in split_items(text[part[0]:part[1]])]  # the other places keep their window
         if standing == "called_off":
             called_off = printed
         windows: list[TimeWindow] = [w for span in block.spans for w in span.windows]
