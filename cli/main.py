@@ -334,8 +334,14 @@ def reparse(
     if not as_json:
         console.print("  ".join(f"{k}: {v}" for k, v in report.as_dict().items()) + f"  without a kept capture or withdrawn: {len(skipped)}")
     if record_ids and skipped:
-        raise fail("未重新解析（没有保存的原始文件，或已撤销：先 gongkai withdraw --undo） / not parsed again (no kept capture, or withdrawn): "
-                   + ", ".join(skipped))
+        # an id the store does not know is named so (probe5: a mistyped id was sent to gongkai withdraw --undo)
+        unknown = [record_id for record_id in skipped if state.engine.get(record_id) is None]
+        kept = [record_id for record_id in skipped if record_id not in unknown]
+        lines = [f"没有这个编号的记录 / no such record: {', '.join(unknown)}"] if unknown else []
+        if kept:
+            lines.append("未重新解析（没有保存的原始文件，或已撤销：先 gongkai withdraw --undo） / not parsed again (no kept capture, "
+                         "or withdrawn): " + ", ".join(kept))
+        raise fail("\n".join(lines))
 
 
 @app.command()
