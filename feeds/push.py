@@ -461,6 +461,8 @@ def _owns(agency: str, owner: tuple[str, str], engine: Engine) -> bool:
         return True
     if issuer != agency or source.startswith("inbox:"):
         return False
+    if source.startswith(("site:", "feed:")) or source in ("", "inbox"):
+        return True  # a crawled or polled record (no agency's door): no token query for each record of a batch
     from gongkai.feeds.tokens import TokenStore
 
     return source not in {token.agency for token in TokenStore(engine.store).list()}
