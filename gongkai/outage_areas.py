@@ -54,6 +54,7 @@ _SECTION_TAIL = re.compile(
 )
 # One side of a road said otherwise: 1-59号（奇数）, 2-40号偶数号, 美湖路（单）1-77号 are 单号/双号; 门牌2-40号 is 2-40号.
 _SIDE_WORDS = re.compile(r"奇数号?|偶数号?|(?<=[（(])[单双](?=[)）])")
+_ONWARDS = re.compile(r"(\d+)号(?:及)?(?:以后|以上|之后|往后)")
 _DOORPLATE = re.compile(r"门牌(?:号)?(?=\d)")
 _NOT_PLACES = frozenset({"用户", "客户", "部分客户", "部分", "居民", "单位", "区域", "周边单位", "周边居民", "周边用户", "沿线用户", "商铺", "以下区域", "下列区域", "周边区域", "上述区域", "相关区域", "部分区域"})
 _SUFFIXES = ("居委会", "村委会", "片区", "一带", "区域")
@@ -77,6 +78,7 @@ def clean_area(printed: str) -> OutageArea | None:
     text = _CITY.sub("", text)  # 福建省厦门市思明区湖滨南路 (the 95598 system's full address): the city is no part of the place
     text = re.sub(r"^(?:整个|整片|全体)(?=[\u4e00-\u9fff]{2})", "", text)  # 整个鼓锣社区: how much of it, not where
     text = _SIDE_WORDS.sub(lambda m: "单号" if m.group(0)[0] in "奇单" else "双号", _DOORPLATE.sub("", text))
+    text = _ONWARDS.sub(r"\1号至99999号", text)  # 东芳路88号以后: every number from 88 on
     if len(text) < 2:
         return None
     section = numbers = ""
