@@ -54,6 +54,7 @@ _SECTION_TAIL = re.compile(
 )
 # One side of a road said otherwise: 1-59号（奇数）, 2-40号偶数号, 美湖路（单）1-77号 are 单号/双号; 门牌2-40号 is 2-40号.
 _SIDE_WORDS = re.compile(r"奇数号?|偶数号?|(?<=[（(])[单双](?=[)）])")
+_PART_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z]\d?区$")
 _ONWARDS = re.compile(r"(\d+)号(?:及)?(?:以后|以上|之后|往后)")
 _DOORPLATE = re.compile(r"门牌(?:号)?(?=\d)")
 _NOT_PLACES = frozenset({"用户", "客户", "部分客户", "部分", "居民", "单位", "区域", "周边单位", "周边居民", "周边用户", "沿线用户", "商铺", "以下区域", "下列区域", "周边区域", "上述区域", "相关区域", "部分区域"})
@@ -102,6 +103,9 @@ def clean_area(printed: str) -> OutageArea | None:
     match = _NUMBERS.search(text)
     if match and match.start() >= 2:  # 湖滨南路188-266号双号, 湖滨南路188-266号（双号）: every piece
         numbers, text = "".join(m["n"] for m in _NUMBERS.finditer(text, match.start())) + numbers, text[: match.start()]
+    part = _PART_TAIL.search(text)
+    if part and part.start() >= 2 and not section:  # 保利叁仟栋A区: a part of the estate, as a section of a road
+        section, text = part.group(0), text[: part.start()]
     if not section:
         match = _SECTION_TAIL.search(text)
         if match and match.start() >= 2:

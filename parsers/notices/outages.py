@@ -29,7 +29,7 @@ from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans
 
 _MARKER_CUT = (
     r"停电范围|停水范围|停气范围|停电区域|停水区域|停气区域|影响范围|影响区域|涉及区域|涉及范围|受影响区域|主要影响|"
-    r"影响用户|停电地段|停水地段|停电用户|停水用户|停电地点|停水地点|停气地点|停电小区|停水小区|影响小区|涉及小区|"
+    r"影响用户|停电地段|停水地段|停电用户|停水用户|停气用户|涉及用户|(?:涉及|影响)(?:燃气|天然气)用户|停电地点|停水地点|停气地点|停电小区|停水小区|影响小区|涉及小区|"
     r"(?<![\u4e00-\u9fff])范围|"  # 时间：…；范围：… (the label alone after a clause)
     r"(?:以下|下列)[\u4e00-\u9fff]{0,4}?(?:将|会)?(?:停水|停电|停气|(?:暂停|停止|中断)(?:供水|供电|供气))"  # 届时以下区域将停水：…
 )
@@ -371,6 +371,8 @@ def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
         if previous is not None and _BARE_NUMBER.fullmatch(area.name):
             # 金林湾花园3-5栋、8幢: a number alone is another building of the place before it
             area = previous.model_copy(update={"numbers": area.name, "section": "", "text": area.text})
+        elif previous is not None and re.fullmatch(r"[A-Za-z]\d?区", area.name):
+            area = previous.model_copy(update={"section": area.name, "numbers": "", "text": area.text})  # 保利叁仟栋A区、B区
         area = _carry_district(area, previous)
         previous = area
         seen.setdefault(area.text, area)

@@ -38,10 +38,11 @@ WINDOW_RE = re.compile(_moment("s") + r"\s*(?:—+|-+|–|~|～|至|到|－)\s*"
 SPLIT_WINDOW_RE = re.compile(
     _moment("s") + r"[ \t]*\n[ \t]*[^\n:：]{0,8}?(?:恢复|结束|送电|复电|来电|来水|复水|通水|通气)[^\n:：]{0,6}[:：][ \t]*" + _moment("e")
 )
-# A start with its end in the next clause, said as the moment the supply is back (8月14日8:00起，预计8月15日18:00恢复供水).
+# A start with its end in the next clause, said as the moment the supply is back (8月14日8:00起，预计8月15日18:00恢复供水;
+# 5月10日22:00起停水，11日6:00起逐步恢复供水).
 START_THEN_BACK_RE = re.compile(
-    _moment("s") + r"\s*(?:起|开始)\s*[，,]\s*(?:预计|计划|将|约)?\s*(?:于|在)?\s*" + _moment("e")
-    + r"\s*(?:前)?\s*(?:恢复|来水|复水|送电|复电|来电|通水|通气)"
+    _moment("s") + r"\s*(?:起|开始)\s*(?:停水|停电|停气|断水|断电)?\s*[，,]\s*(?:预计|计划|将|约)?\s*(?:于|在)?\s*" + _moment("e")
+    + r"\s*(?:前|起)?\s*(?:逐步|陆续|开始)?\s*(?:恢复|来水|复水|送电|复电|来电|通水|通气)"
 )
 _CONTEXT_DATE = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
