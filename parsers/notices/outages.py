@@ -131,6 +131,8 @@ def split_items(text: str) -> list[str]:
             part = _HOUSEHOLDS.sub("", part)  # 湖头小区等共约1200户: how many, not where
             part = re.sub(r"(?:等(?:用户|单位|区域|地|处|小区|周边)?|周边)$", "", part)
             part = re.sub(r"(?<=[\u4e00-\u9fff])的$", "", part)  # 对湖里区仙岳路的停电
+            if re.fullmatch(r"其?(?:支路|支巷|周边|附近|沿线)", part):
+                continue  # 英村路及其支路: the road's branches, printed after 及, no place of their own
             if len(part) >= 2 and not _NO_PLACE.search(part):
                 out.append(part)
     return out
