@@ -21,12 +21,15 @@ from datetime import date, datetime, time, timedelta
 from gongkai.parsers.notices.fields import TimeWindow
 from gongkai.parsers.notices.normal import fold_all as fold
 
+# What may stand in brackets after a day: its weekday, or when it is said from the notice's day (7月10日（今晚）22:00至次日（明晨）6:00)
+_WEEKDAY_OR_DAY_WORD = r"(?:(?:星期|周)[一二三四五六日天]|今天|今日|今晚|今早|今晨|明天|明日|明晚|明早|明晨|后天)"
+
 
 def _moment(p: str) -> str:
     return (
         rf"(?:(?P<{p}y>(?:19|20)\d{{2}})\s*年\s*)?(?:(?P<{p}m>\d{{1,2}})\s*月\s*)?(?:(?P<{p}d>\d{{1,2}})\s*[日号]\s*)?"
-        rf"(?:[（(](?:星期|周)[一二三四五六日天][)）]\s*)?(?:[（(]暂定[)）]\s*)?(?:当日|当天|同日)?(?P<{p}next>次日|翌日|第二天)?"
-        rf"(?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?\s*"  # 次日（星期四）早8:00
+        rf"(?:[（(]{_WEEKDAY_OR_DAY_WORD}[)）]\s*)?(?:[（(]暂定[)）]\s*)?(?:当日|当天|同日)?(?P<{p}next>次日|翌日|第二天)?"
+        rf"(?:\s*[（(]{_WEEKDAY_OR_DAY_WORD}[)）])?\s*"  # 次日（星期四）早8:00, 次日（明晨）6:00
         rf"(?:(?P<{p}ap>上午|下午|晚上|夜间|凌晨|早上|中午|晚|早)\s*)?"
         # 23:00时 (a clock and 时 both printed)
         rf"(?P<{p}h>\d{{1,2}})(?::(?P<{p}mi>\d{{2}})(?:\s*时(?!\s*\d))?|\s*[时点](?:\s*(?P<{p}mi2>\d{{1,2}})\s*分|(?P<{p}half>半))?)"
@@ -127,7 +130,9 @@ _DAY_RANGE = re.compile(_DAY.format(p="a") + r"\s*起?\s*(?:至|到|-|—+|~|～
 # each day of the range, as with 每天 (a single span over the nights would be printed 6日8:00至8日17:00).
 _DAY_RANGE_INTO_WINDOW = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|-|—+|~|～)\s*$")
 _DAY_ITEM = re.compile(_DAY.format(p="i"))
-_DAY_LIST_TAIL = re.compile(r"(?:" + _DAY.format(p="x") + r"\s*(?:、|和|及|,|，)\s*)+" + r"(?:" + _DAY.format(p="z") + r")?[，,\s]*"
+# 7月4日、5日（周二、周三）8:00-17:00: the days' weekdays in one bracket after them
+_DAY_LIST_TAIL = re.compile(r"(?:" + _DAY.format(p="x") + r"\s*(?:、|和|及|,|，)\s*)+" + r"(?:" + _DAY.format(p="z") + r")?"
+                            + r"(?:\s*[（(](?:(?:星期|周)[一二三四五六日天][、，,]?)+[)）])?[，,\s]*"
                             + _SO_MANY_DAYS + r"?[，,\s]*" + _EACH_DAY + r"?[，,\s]*$")
 
 
@@ -206,7 +211,7 @@ def find_window_spans(text: str, reference: date | None = None) -> list[WindowSp
     spans.sort(key=lambda span: span.start)
     spans = _nights_back(folded, spans)
     for span in spans:
-        span.windows += _postponed(text, folded, span, reference)
+        span.windows += _postponed(text, folded, span, reference) + _same_hours(text, folded, span, reference)
     return spans
 
 
@@ -374,6 +379,25 @@ _POSTPONED = re.compile(
     r"(?:(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]|(?P<next>次日|第二天|翌日))"
     r"|\s*(?P<n>一|二|两|三|[1-3])\s*(?:天|日)))"
 )
+
+# 7月1日8:00至17:00，7月2日同一时段; …停水（7月14日同）: the same hours on the day printed
+_SAME_HOURS = re.compile(
+    r"[^。；;\n]{0,40}?(?:^|[（(，,、；;\s])(?P<clause>(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]"
+    r"\s*(?:同一时段|同一时间|同时段|亦同|同)(?![\u4e00-\u9fff]))"
+)
+
+
+def _same_hours(text: str, folded: str, span: WindowSpan, reference: date | None) -> list[TimeWindow]:
+    match = _SAME_HOURS.match(folded, span.end)
+    if not match or len(span.windows) != 1 or span.windows[0].start is None or span.windows[0].end is None:
+        return []
+    window = span.windows[0]
+    day = _resolve_day(match, folded, reference)
+    if day is None or day == window.start.date():  # type: ignore[union-attr]
+        return []
+    shift = datetime.combine(day, window.start.time()) - window.start  # type: ignore[operator, union-attr]
+    return [TimeWindow(start=window.start + shift, end=window.end + shift, text=text[match.start("clause"):match.end("clause")])]  # type: ignore[operator]
+
 
 _DAYS_SAID = {"一": 1, "二": 2, "两": 2, "三": 3, "1": 1, "2": 2, "3": 3}
 
