@@ -210,9 +210,32 @@ def find_window_spans(text: str, reference: date | None = None) -> list[WindowSp
     spans += _part_of_day_spans(text, folded, reference, spans)
     spans.sort(key=lambda span: span.start)
     spans = _nights_back(folded, spans)
+    spans = sorted(spans + _hours_as_above(text, folded, spans, reference), key=lambda span: span.start)
     for span in spans:
         span.windows += _postponed(text, folded, span, reference) + _same_hours(text, folded, span, reference)
     return spans
+
+
+# 二、8月20日，翔安区窗东村停电，停电时间同上: a day whose hours are the window's printed before it
+_AS_ABOVE = re.compile(r"(?:停电|停水|停气)?(?:时间|时段)\s*(?:同上|与上同|同前)")
+
+
+def _hours_as_above(text: str, folded: str, spans: list[WindowSpan], reference: date | None) -> list[WindowSpan]:
+    found: list[WindowSpan] = []
+    for said in _AS_ABOVE.finditer(folded):
+        sentence = max(folded.rfind(ch, 0, said.start()) for ch in "\n。；;") + 1
+        day = next((m for m in _CONTEXT_DATE.finditer(folded, sentence, said.start()) if m["d"]), None)
+        before = [span for span in spans if span.end <= sentence and span.windows and span.windows[0].start and span.windows[0].end]
+        if day is None or not before or any(span.start < said.end() and sentence < span.end for span in spans):
+            continue
+        window = before[-1].windows[0]
+        on = _resolve_day(day, folded, reference)
+        if on is None:
+            continue
+        shift = datetime.combine(on, window.start.time()) - window.start  # type: ignore[operator, union-attr]
+        found.append(WindowSpan(day.start(), day.end(), [TimeWindow(start=window.start + shift, end=window.end + shift,  # type: ignore[operator]
+                                                                    text=text[day.start():day.end()])]))
+    return found
 
 
 # 2月27日8:00至2月29日18:00（其中每天18:00至次日8:00恢复供电）: the supply is back each night, so the cut is each day's daytime
