@@ -50,8 +50,9 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("unsafe_xml", r"unsafe XML|DTDs and entities|entity declaration|external entit", "含 DTD 或实体声明的 XML 不安全，已拒绝"),
     # a damaged or locked file (the parsers' CorruptFile): before "cannot be read", which some of them also say
     ("encrypted_file", r"\b(\w+) is encrypted", "{1} 文件已加密（需要密码），无法读取"),
-    ("corrupt_file", r"\b(pdf|docx|xlsx|xls|doc|wps|image|zip) is corrupt|is not a valid zip file|zip has no word/document\.xml|"
-     r"\b(?:pdf|image) cannot be (?:decoded|rendered)|pdf has no pages", "文件已损坏或不完整，无法读取"),
+    # (the format's name as a word: the registry declares the formats; no list of them here)
+    ("corrupt_file", r"\b\w+ is corrupt|is not a valid zip file|zip has no word/document\.xml|\b\w+ cannot be (?:decoded|rendered)"
+     r"|\b\w+ has no pages", "文件已损坏或不完整，无法读取"),
     ("not_text", r"neither UTF-8 nor GB18030 text|is not valid \S+ text|unknown encoding", "既不是 UTF-8 也不是 GB18030 编码的文字"),
     ("big_number", r"a number has more than (\d+) digits", "数字超过 {1} 位"),
     ("bad_json", r"not valid JSON", "不是有效的 JSON"),
