@@ -17,6 +17,7 @@ from gongkai.feeds.inbox import archive_dir, inbox_dir, process_inbox
 from gongkai.kept_inputs import prune_kept_inputs
 from gongkai.stdin_input import keep_stdin
 from tests.cli_run import run
+from tests.support import inbox_engine
 
 pytestmark = pytest.mark.usefixtures("fresh_cli_state")
 
@@ -39,10 +40,8 @@ def _files(engine: Engine) -> set[str]:
 
 @pytest.fixture
 def engine(settings):
-    engine = Engine(settings)
-    inbox_dir(engine).mkdir(parents=True)
-    yield engine
-    engine.close()
+    with inbox_engine(settings) as engine:
+        yield engine
 
 
 def _deliver(engine: Engine) -> tuple[str, str]:

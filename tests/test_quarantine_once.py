@@ -19,7 +19,7 @@ import pytest
 
 from gongkai.engine import Engine
 from gongkai.feeds.inbox import archive_dir, inbox_dir, process_inbox
-from tests.support import wait_for
+from tests.support import inbox_engine, wait_for
 
 AGENCY = "厦门市财政局"
 GOOD = {"title": "厦门市财政局关于预算公开的通知", "body": "预算公开"}
@@ -34,10 +34,8 @@ def _lines(*records: dict) -> str:
 
 @pytest.fixture
 def engine(settings):
-    engine = Engine(settings)
-    inbox_dir(engine).mkdir(parents=True)
-    yield engine
-    engine.close()
+    with inbox_engine(settings) as engine:
+        yield engine
 
 
 def _open(engine: Engine) -> list[dict]:

@@ -22,6 +22,7 @@ from gongkai.search_types import SearchRequest
 from gongkai.validity import Incoming, derive
 from gongkai.web.app import create_app
 from gongkai.web.server import serve_in_thread as serving
+from tests.support import inbox_engine
 
 AGENCY = "厦门市财政局"
 LATER = time.time() + 3600
@@ -30,10 +31,8 @@ TEXT = "厦门市财政局关于印发政府采购管理办法的通知\n\n各�
 
 @pytest.fixture
 def engine(settings):
-    engine = Engine(settings)
-    inbox_dir(engine).mkdir(parents=True)
-    yield engine
-    engine.close()
+    with inbox_engine(settings) as engine:
+        yield engine
 
 
 def _status(engine: Engine, record_id: str) -> dict:
