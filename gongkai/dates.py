@@ -108,6 +108,22 @@ def date_spans(text: str) -> list[tuple[int, int, date]]:
     return spans
 
 
+# The compact form of `parse_date` found in running text: a run of exactly eight digits (20240508), not inside a longer
+# run of letters or digits.
+_COMPACT_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])" + _COMPACT.pattern + r"(?![0-9A-Za-z])")
+
+
+def compact_date_spans(text: str) -> list[tuple[int, int, date]]:
+    """(start, end, date) of every valid date typed as eight digits in `text` (20240508; 20241340 is none)."""
+    found: list[tuple[int, int, date]] = []
+    for match in _COMPACT_IN_TEXT.finditer(text.translate(FULLWIDTH_DIGITS)):
+        try:
+            found.append((match.start(), match.end(), date(int(match["y"]), int(match["m"]), int(match["d"]))))
+        except ValueError:
+            continue
+    return found
+
+
 # A year, or a year and month, without a day (2014年, 2024年5月, 二〇一四年, 二〇二四年五月): what a searcher
 # types for "documents of that year / month". Not part of a longer number (12014年) or of a full date
 # (date_spans is read first and wins).

@@ -26,6 +26,9 @@ DOC_NUMBER_RE = re.compile(
     r"第?\s*(?P<serial>[0-9０-９]{1,5})\s*号"
 )
 
+#: A 文号 typed without its brackets (厦府2014年12号, 厦府2014第12号): the search's query reader and the lookup.
+LOOSE_DOC_NUMBER_RE = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,15})\s*(?P<year>(?:19|20)\d{2})\s*年?\s*第?\s*(?P<serial>\d{1,5})\s*号")
+
 _INDEX_NUMBER_RE = re.compile(r"^[A-Z0-9]{2,}(?:[-/][A-Z0-9]+){1,6}$")
 
 
@@ -47,10 +50,6 @@ def normalize_doc_number(value: str) -> str:
     return text
 
 
-# 厦府2014年12号, 厦府2014第12号: a 文号 typed without its brackets
-_TYPED_RE = re.compile(r"(?P<prefix>[^\d〔〕]{1,20}?)(?P<year>(?:19|20)\d{2})\s*[年]?\s*第?\s*0*(?P<serial>\d{1,5})\s*号")
-
-
 def typed_doc_number(value: str) -> str:
     """A 文号 as people type it, canonical: any bracket or width, Traditional characters (廈府〔2014〕12號), or no
     brackets at all (厦府2014年12号, 厦府2014第12号). Letters keep their case."""
@@ -59,8 +58,8 @@ def typed_doc_number(value: str) -> str:
     text = normalize_doc_number("".join(c if c.isascii() else fold(c) for c in value))
     if _CANONICAL_RE.fullmatch(text):
         return text
-    match = _TYPED_RE.fullmatch(text)
-    return f"{match['prefix']}〔{match['year']}〕{match['serial']}号" if match else text
+    match = LOOSE_DOC_NUMBER_RE.fullmatch(text)
+    return normalize_doc_number(f"{match['prefix']}〔{match['year']}〕{match['serial']}号") if match else text
 
 
 def looks_like_doc_number(value: str) -> bool:

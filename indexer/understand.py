@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from gongkai.dates import date_spans, written_forms, written_month_forms, year_month_spans
-from gongkai.identifiers import DOC_NUMBER_RE, looks_like_index_number, normalize_doc_number
+from gongkai.dates import compact_date_spans, date_spans, written_forms, written_month_forms, year_month_spans
+from gongkai.identifiers import DOC_NUMBER_RE, LOOSE_DOC_NUMBER_RE, looks_like_index_number, normalize_doc_number
 from gongkai.indexer import segmenter
 from gongkai.indexer.analysis import HAN_CLASS, positioned_tokens
 from gongkai.indexer.vocabulary import DomainVocabulary
@@ -95,8 +95,6 @@ class Rules:
         return tiled[-1]
 
 
-# 厦府2014年12号, 厦府办2014第12号: a 文号 typed without brackets.
-_LOOSE_DOC_RE = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,15})\s*(?P<year>(?:19|20)\d{2})\s*年?\s*第?\s*(?P<serial>\d{1,5})\s*号")
 # Letters and digits, with the - and / of 索引号 and phone numbers inside: one run, never split.
 _ASCII_RUN_RE = re.compile(r"[0-9A-Za-z]+(?:[-/][0-9A-Za-z]+)*")
 _HAN_RE = re.compile(f"[{HAN_CLASS}]")
@@ -141,9 +139,6 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | No
     return Understood(text, tuple(_as_outage_notices_print(s, context) for s in _loose_lost_words(segments, rules, context)))
 
 
-_COMPACT_DATE_RE = re.compile(r"(?<![0-9a-z])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![0-9a-z])")
-
-
 def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) -> list[tuple[int, int]]:
     """The words read by their shape, first: 文号, dates, years and months, an outage question's own words (returned:
     no search words), ASCII runs and 索引号."""
@@ -158,12 +153,9 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
         found.take(start, end, Segment(typed, forms, "date", day=day))
     # 20241122 typed as one run of digits (a form documents rarely print, file names and systems do): that day in any
     # of its writings, the digits as typed too.
-    for match in _COMPACT_DATE_RE.finditer(folded):
-        try:
-            day = date(int(match["y"]), int(match["m"]), int(match["d"]))
-        except ValueError:
-            continue
-        found.take(match.start(), match.end(), Segment(match.group(0), (match.group(0), *written_forms(day)), "date", day=day))
+    for start, end, day in compact_date_spans(folded):
+        typed = folded[start:end]
+        found.take(start, end, Segment(typed, (typed, *written_forms(day)), "date", day=day))
     # A year or a month (2014年, 二〇二四年五月): one date segment in any of its writings; without it rjieba
     # cuts a Chinese-numeral year into pieces (二〇一 + 四年) and the relaxed answer drops one.
     for start, end, year, month in year_month_spans(folded):
@@ -457,7 +449,7 @@ def _join_single_characters(words: list[str], rules: Rules) -> list[str]:
 def _doc_numbers(text: str, vocab: DomainVocabulary) -> list[tuple[int, int, int, str]]:
     """(match start, end, start of the 文号 proper, canonical 文号) of every 文号 in the query."""
     found = []
-    for pattern in (DOC_NUMBER_RE, _LOOSE_DOC_RE):
+    for pattern in (DOC_NUMBER_RE, LOOSE_DOC_NUMBER_RE):  # 厦府2014年12号 too
         for match in pattern.finditer(text):
             prefix = _trim_prefix(match["prefix"], vocab)
             if not prefix:
