@@ -66,12 +66,20 @@ def is_unused_label(text: str) -> bool:
     return squeeze(text).strip("【】[]").rstrip(_COLON).strip("【】[]") in UNUSED_LABELS
 
 
+# Where a value printed on a line of pairs ends: at the next label of any kind, a field's or not, printed after a
+# space ('来源：厦门市教育局  浏览次数：1523  【字体：大 中 小】': the issuer is not "厦门市教育局 浏览次数：1523 …").
+_NEXT_LABEL = re.compile(r"(?<=[\s\u3000\u00a0|｜])[【\[]?[\u4e00-\u9fff]{2,6}[】\]]?[\s\u3000\u00a0]*[：:]")
+
+
 def pairs_in_line(line: str) -> list[tuple[str, str]]:
     """Every (field, value) in one line such as '索引号：XM001-2014-012  发布机构：厦门市人民政府办公厅'."""
     matches = list(_INLINE_PAIR.finditer(line))
     pairs = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        other = _NEXT_LABEL.search(line, match.end(), end)
+        if other is not None:
+            end = other.start()
         name = _LABEL_TO_FIELD[squeeze(match["label"])]
         pairs.append((name, line[match.end():end].strip(" \t\u3000\u00a0|｜")))
     return pairs

@@ -10,7 +10,7 @@ from gongkai.parsers.capture import Capture
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.encoding import declared_charset, decode_bytes
 from gongkai.parsers.htmltext import content_lines, element_lines, is_boilerplate, main_content, parse_html, strip_noise
-from gongkai.parsers.labels import field_for_label, labelled_values, pairs_from_lines, squeeze
+from gongkai.parsers.labels import field_for_label, labelled_values, pairs_from_lines, pairs_in_line, squeeze
 from gongkai.parsers.registry import FormatSpec, attachment_extensions
 from gongkai.record import Attachment
 from gongkai.settings import ParserSettings
@@ -41,14 +41,23 @@ _CONTAINERS = ("table", "ul", "ol", "dl")
 
 
 def _label_value(cell) -> str:
-    """The value printed after a label element: its tail text, else the next element's text."""
+    """The value printed after a label element: its tail text, else the next element's text. A colon printed
+    on its own between them (`<td>索引号</td><td>:</td><td>XM…</td>`, a common CMS table) is skipped."""
     tail = (cell.tail or "").strip()
-    if tail:
-        return tail
+    if tail.strip(_COLONS):
+        return tail.lstrip(_COLONS).strip()
     following = cell.getnext()
-    while following is not None and not isinstance(following.tag, str):
+    while following is not None and (not isinstance(following.tag, str) or _only_colon(following.text_content())):
         following = following.getnext()
-    return " ".join(element_lines(following)).strip() if following is not None else ""
+    return " ".join(element_lines(following)).strip().lstrip(_COLONS).strip() if following is not None else ""
+
+
+#: colon marks and the spaces around them: a value cell holding only these is the label's colon, not its value
+_COLONS = ":：\u3000 \t\r\n\xa0"
+
+
+def _only_colon(text: str) -> bool:
+    return bool(text.strip()) and not text.strip(_COLONS)
 
 
 def _container(cell):
@@ -72,6 +81,10 @@ def _table_pairs(root) -> tuple[dict[str, str], list]:
         raw = cell.text_content()
         name = field_for_label(raw)
         if name is None:
+            # <span>发文字号：海政办〔2024〕12号</span><span>成文日期：2024年05月30日</span>: label and value in one
+            # element, the elements side by side with no space (one line of text would run them together). Trusted
+            # like a colon-less label: when its parent holds another such pair.
+            candidates.extend((cell.getparent(), own, value, False) for own, value in _own_pairs(raw))
             continue
         parent = cell.getparent()
         if cell.tag not in ("td", "th", "dt") and parent is not None and parent.tag in ("td", "th", "dt") \
@@ -93,6 +106,13 @@ def _table_pairs(root) -> tuple[dict[str, str], list]:
     tables = [container for container, names in labels_per_container.items()
               if container is not None and container.tag in _CONTAINERS and len(names) >= 2]
     return found, tables
+
+
+def _own_pairs(text: str) -> list[tuple[str, str]]:
+    """The (field, value) pairs of an element's text that opens with a label and its colon, else none."""
+    text = text.strip()
+    pairs = pairs_in_line(text) if len(text) <= 160 else []
+    return pairs if pairs and field_for_label(re.split(r"[：:]", text, maxsplit=1)[0]) == pairs[0][0] else []
 
 
 def _metadata_lines(root, block) -> list[str]:
