@@ -12,7 +12,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from gongkai.dates import cn_small_number, date_spans, year_month_spans
+from gongkai.dates import cn_number, date_spans, year_month_spans
 from gongkai.holidays import YEAR_WORDS, find_holiday, holiday_days, lunar_day
 from gongkai.textnorm import fold
 
@@ -391,8 +391,8 @@ def take_day(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken | 
 def _lunar(match: re.Match[str], text: str, today: date) -> Taken | None:
     """A lunar date said (_LUNAR) as take_day's one day; None when no such day."""
     month_text, day_text = (match["m"], match["d"]) if match["m"] else (match["m2"], match["d2"]) if match["m2"] else (None, match["d3"])
-    month = None if month_text is None else _LUNAR_MONTHS.get(month_text) or cn_small_number(month_text)
-    day = cn_small_number(day_text.replace("初", "").replace("廿", "二十"))
+    month = None if month_text is None else _LUNAR_MONTHS.get(month_text) or _numeral(month_text)
+    day = _numeral(day_text.replace("初", "").replace("廿", "二十"))
     solar = lunar_day(month, day, today)
     return None if solar is None else Taken(solar, None, match.group(), _cut(text, *match.span()))
 
@@ -465,7 +465,15 @@ def _days_counted(match: re.Match[str]) -> int:
 
 def _number(text: str) -> int:
     """12 or 十二 (up to 三十一; 两 and spoken 俩 are 2)."""
-    return int(text) if text.isdigit() else 2 if text in ("两", "俩") else cn_small_number(text)
+    return 2 if text == "俩" else _numeral(text)
+
+
+def _numeral(text: str) -> int:
+    """A number the patterns above took as one (十二, 两, 12): gongkai.dates.cn_number's."""
+    value = cn_number(text)
+    if value is None:  # the patterns let through no other text
+        raise ValueError(f"not a number: {text!r}")
+    return value
 
 
 #: A day of the month alone this many days past is still this month's (5号停电了吗 asked on the 6th); further past,
@@ -514,11 +522,6 @@ def _day_of_month(day: int, today: date, past: timedelta = _DAY_OF_MONTH_PAST) -
 _YEAR_STEP = {"今年": 0, "明年": 1, "去年": -1}
 
 
-def _cn_year(text: str) -> int:
-    """二十六 or 二六: 26."""
-    return cn_small_number(text) if "十" in text else int("".join(str("〇零一二三四五六七八九".index(ch) - (ch != "〇")) for ch in text))
-
-
 def _month_day(month_text: str, day: int, today: date, year_word: str | None = None) -> date | None:
     """5月21日 of this year; but next year's when it is at most _YEAR_TURN ahead (on 12月31日, 1月1日 is tomorrow)
     and last year's when it is at most _YEAR_TURN past (on 1月1日, 12月31日 was yesterday). 本月/下个月: this
@@ -533,7 +536,7 @@ def _month_day(month_text: str, day: int, today: date, year_word: str | None = N
     month = _number(month_text)
     if year_word:  # 今年, 明年, 去年, 26年: that year's, however far
         year = (2000 + int(year_word.rstrip("年 ")) if year_word[:1].isdigit() else today.year + _YEAR_STEP[year_word]
-                if year_word in _YEAR_STEP else 2000 + _cn_year(year_word.rstrip("年 ")))
+                if year_word in _YEAR_STEP else 2000 + _numeral(year_word.rstrip("年 ")))  # 二十六年, 二六年
         try:
             return date(year, month, day)
         except ValueError:

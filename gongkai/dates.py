@@ -26,18 +26,44 @@ _CHINESE = re.compile(
 )
 
 
-def cn_small_number(text: str) -> int:
-    """一..三十一 (the numbers of months and days)."""
-    if "十" not in text:
-        return _CN_DIGIT[text]
-    tens, _, units = text.partition("十")
-    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+#: A digit of a Chinese numeral as documents and people print it: 〇/○/零 (二〇一四, 一百零五), 两 (两年, 两周).
+_CN_DIGIT_VALUE = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NONZERO = "一二两三四五六七八九"
+# Positional numerals up to 九百九十九: 十, 十二, 二十, 四十五, 一百, 一百零五, 一百一十, 两百三十 (and 二百十, as some print it).
+_CN_POSITIONAL = re.compile(
+    f"(?:(?P<h>[{_CN_NONZERO}])百)?(?:(?P<t>[{_CN_NONZERO}])?(?P<ten>十)|(?P<zero>[零〇○]))?(?P<u>[{_CN_NONZERO}])?"
+)
+
+
+def cn_number(text: str) -> int | None:
+    """A number as Chinese text prints it, or None when the text is not one number: Arabic digits (3, ３),
+    positional numerals (十二, 二十, 一百零五, 两), digit by digit (一四九, 二〇二六, a year's 二六).
+
+    The one converter for every layer: dates and the days a question names (gongkai.dates, gongkai.asked_days),
+    validity periods and 令 numbers (parsers.validity), notices' clocks and claim periods (parsers.notices)."""
+    text = text.strip().translate(FULLWIDTH_DIGITS)
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text) if text.isascii() else None
+    if all(c in _CN_DIGIT_VALUE for c in text) and (len(text) > 1 or text in _CN_DIGIT_VALUE):
+        return int("".join(str(_CN_DIGIT_VALUE[c]) for c in text))  # 一四九, 二〇二六, 两
+    match = _CN_POSITIONAL.fullmatch(text)
+    if match is None or not (match["h"] or match["ten"]) or (match["zero"] and not (match["h"] and match["u"])):
+        return None  # 十十, 百, 零五: not one number
+    value = _CN_DIGIT_VALUE[match["h"]] * 100 if match["h"] else 0
+    if match["ten"]:
+        value += (_CN_DIGIT_VALUE[match["t"]] if match["t"] else 1) * 10
+    return value + (_CN_DIGIT_VALUE[match["u"]] if match["u"] else 0)
 
 
 def _chinese_match_to_date(match: re.Match[str]) -> date:
     year_text = match["y"].translate(_ZERO_LIKE)
     year = int("".join(str(_CN_DIGIT[c]) for c in year_text))
-    return date(year, cn_small_number(match["m"]), cn_small_number(match["d"]))
+    month, day = cn_number(match["m"]), cn_number(match["d"])
+    if month is None or day is None:  # 十十: not a number (parse_date says "not a valid date")
+        raise ValueError(f"{match['m']}月{match['d']}日 is not a month and day")
+    return date(year, month, day)
 
 
 def parse_date(value: str | date | datetime | None) -> date | None:
@@ -141,10 +167,9 @@ def year_month_spans(text: str) -> list[tuple[int, int, int, int | None]]:
         month = int(match["m"]) if match["m"] else None
         found.append((match.start(), match.end(), int(match["y"]), month))
     for match in _YEAR_MONTH_CHINESE.finditer(text):
-        try:
-            year = int("".join(str(_CN_DIGIT[c]) for c in match["y"].translate(_ZERO_LIKE)))
-            month = cn_small_number(match["m"]) if match["m"] else None
-        except KeyError:  # 十 in a month where it cannot stand (十十)
+        year = int("".join(str(_CN_DIGIT[c]) for c in match["y"].translate(_ZERO_LIKE)))
+        month = cn_number(match["m"]) if match["m"] else None
+        if match["m"] and month is None:  # 十 in a month where it cannot stand (十十)
             continue
         found.append((match.start(), match.end(), year, month))
     spans: list[tuple[int, int, int, int | None]] = []
@@ -160,7 +185,7 @@ def year_month_spans(text: str) -> list[tuple[int, int, int, int | None]]:
 _CN_WRITTEN = "〇一二三四五六七八九"
 
 
-def _cn_number(value: int) -> str:
+def _chinese_numeral(value: int) -> str:
     """1..31 as written in dates: 八, 十, 十二, 二十, 三十一."""
     tens, units = divmod(value, 10)
     if not tens:
@@ -175,7 +200,7 @@ def written_forms(day: date) -> list[str]:
     chinese_year = "".join(_CN_WRITTEN[int(c)] for c in str(y))
     return [
         f"{y}-{m:02d}-{d:02d}", f"{y}.{m}.{d}", f"{y}年{m}月{d}日", f"{y}年{m:02d}月{d:02d}日",
-        f"{chinese_year}年{_cn_number(m)}月{_cn_number(d)}日",
+        f"{chinese_year}年{_chinese_numeral(m)}月{_chinese_numeral(d)}日",
     ]
 
 
@@ -184,7 +209,7 @@ def written_month_forms(year: int, month: int | None) -> list[str]:
     chinese_year = "".join(_CN_WRITTEN[int(c)] for c in str(year))
     if month is None:
         return [f"{year}年", f"{chinese_year}年"]
-    return [f"{year}年{month}月", f"{year}年{month:02d}月", f"{chinese_year}年{_cn_number(month)}月"]
+    return [f"{year}年{month}月", f"{year}年{month:02d}月", f"{chinese_year}年{_chinese_numeral(month)}月"]
 
 
 def beijing_today() -> date:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from gongkai.dates import parse_date
+from gongkai.dates import cn_number, parse_date
 from gongkai.identifiers import DOC_NUMBER_RE, normalize_doc_number
 from gongkai.textnorm import FULLWIDTH_DIGITS, fold
 
@@ -32,7 +32,6 @@ _rx = lru_cache(maxsize=None)(re.compile)
 _WIDTH: dict[int, int | str] = dict(FULLWIDTH_DIGITS)
 _WIDTH.update({ord("〈"): "〈", ord("<"): "〈", ord(">"): "〉", ord("＜"): "〈", ord("＞"): "〉", ord("\u3000"): " "})
 
-_CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # a date in digits, or in Chinese numerals as signatures and some clauses print it (二〇一五年一月一日)
 _CN_DATE = r"[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
@@ -121,25 +120,6 @@ class Statements:
     @property
     def any_statement(self) -> bool:
         return bool(self.effective_date or self.effective_on_publish or self.expiry_date or self.references or self.general_clauses)
-
-
-def cn_number(text: str) -> int | None:
-    """3, 十二, 二十, 一百零五, 两, 一四九 → int; None when it is not a number."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in _CN_NUM and c not in "十百" for c in text):
-        return None
-    if "十" not in text and "百" not in text:  # digit by digit: 一四九
-        return int("".join(str(_CN_NUM[c]) for c in text))
-    total, current = 0, 0
-    for char in text:
-        if char in "十百":
-            total += (current or 1) * (10 if char == "十" else 100)
-            current = 0
-        else:
-            current = _CN_NUM[char]
-    return total + current
 
 
 def _to_date(text: str) -> date | None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from gongkai.dates import find_dates
+from gongkai.dates import cn_number, find_dates
 from gongkai.notices import NOTICE_MODELS, NoticeFields
 from gongkai.parsers.notices.fields import (
     BusinessTaxNotice,
@@ -136,7 +136,6 @@ def extract_outage(title: str, text: str, reference: date | None, issuer: str) -
 
 
 _ACTIONS = ("注销", "减资", "增资", "合并", "分立", "清算", "吊销", "迁移", "欠税", "非正常户", "股权转让")
-_CN_NUM = {"十": 10, "二十": 20, "三十": 30, "四十": 40, "四十五": 45, "六十": 60, "九十": 90}
 
 
 def extract_business(title: str, text: str, publish: date | None) -> BusinessTaxNotice:
@@ -156,7 +155,7 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
         or re.search(r"(?:之日起|起)\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[日天]内", folded)
     if match:
         raw = match["n"]
-        days = int(raw) if raw.isdigit() else _cn_number(raw)
+        days = cn_number(raw)
     deadline = publish + timedelta(days=days) if publish and days else None
     match = re.search(r"(?:于|在)(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:前|之前)[^。]{0,20}申报", folded)
     if match:
@@ -170,16 +169,6 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
         company=company, credit_code=codes[0] if codes else "", action=action or "其他", claim_period_days=days,
         claim_deadline=deadline, capital_from=capital_from, capital_to=capital_to,
     )
-
-
-def _cn_number(text: str) -> int | None:
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    if text in _CN_NUM:
-        return _CN_NUM[text]
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(units, 0) if units else 0)
-    return digits.get(text)
 
 
 _LAND_ACTIONS = ("征收", "拍卖", "挂牌", "出让", "公示", "预售", "登记", "补偿", "拆迁", "招标")

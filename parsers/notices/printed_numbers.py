@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.parsers.validity import cn_number
+from gongkai.dates import cn_number
 
 _DIGIT = "〇零○一二两三四五六七八九"
 _NUMERAL = f"[{_DIGIT}十]"
@@ -30,7 +30,7 @@ _YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "0001234567
 
 
 def _number(text: str) -> str:
-    value = cn_number(text.replace("〇", "零").replace("○", "零"))
+    value = cn_number(text)
     return text if value is None else str(value)
 
 
