@@ -45,8 +45,12 @@ def is_date_line(line: str) -> bool:
     return _DATE_LINE.match(line) is not None
 
 
+# An upward document (请示, 报告) prints its signer beside its 文号: 思政〔2023〕8号　　签发人：李明
+_SIGNER = re.compile(r"签发人[：:].{0,12}$")
+
+
 def is_doc_number_line(line: str) -> bool:
-    text = squeeze(line)
+    text = _SIGNER.sub("", squeeze(line))
     match = DOC_NUMBER_RE.search(text)
     return match is not None and len(text) - len(match.group(0)) <= 2
 
@@ -126,8 +130,12 @@ def heading_title(lines: list[str]) -> str:
             continue
         compact = squeeze(text)
         if is_doc_number_line(text) or is_date_line(text):
-            if parts:
+            if parts and not _header_only(parts):
                 break
+            parts = []  # the red header's bodies printed without 文件 (厦门市思明区人民政府 / 思政〔2023〕8号): the title follows
+            continue
+        if compact == "文件" and parts and _header_only(parts):
+            parts = []  # a joint red header: 厦门市教育局　厦门市财政局 / 文件
             continue
         header = re.fullmatch(r"(.{2,30})文件", compact)
         if header and not parts and "关于" not in compact and _ORG_SUFFIX.search(header.group(1)):
@@ -151,6 +159,11 @@ def heading_title(lines: list[str]) -> str:
     # "厦府〔2017〕327号《厦门市人民政府关于...的通知》" as reprint sites print it: the title is inside 《》.
     wrapped = re.fullmatch(r"(?:.{0,20}?号)?《(.+)》", title)
     return wrapped.group(1) if wrapped and "《" not in wrapped.group(1) else title
+
+
+def _header_only(parts: list[str]) -> bool:
+    """Whether the lines read so far only name bodies (a red header), no title: each an organisation's name."""
+    return all(not _titled(part) and "关于" not in part and looks_like_org(part) for part in parts)
 
 
 def _header_issuer(lines: list[str]) -> str:
