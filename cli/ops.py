@@ -288,6 +288,15 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readabl
     render_status(data)
 
 
+def _withdrawn_line(data: dict[str, Any]) -> str:
+    """Withdrawn by whom: the source (its page gone, its own withdrawal; comes back when the document does) or an
+    operator's takedown (stays down until lifted). One number said both, and an operator could not tell which."""
+    if "withdrawn_by_source" not in data:
+        return str(data.get("withdrawn", "?"))
+    return (f"{data.get('withdrawn', '?')} (by source 来源撤回 {data['withdrawn_by_source']}: page gone or withdrawn by the agency; "
+            f"by operator takedown 人工下架 {data.get('withdrawn_by_takedown', 0)})")
+
+
 def render_status(data: dict[str, Any]) -> None:
     scheduler = data.get("scheduler") or {}
     running = (f"[green]running[/] pid {scheduler.get('pid')} on {escape(str(scheduler.get('host')))} since {display_time(scheduler.get('since'))}"
@@ -295,10 +304,11 @@ def render_status(data: dict[str, Any]) -> None:
     console.print(f"[bold]gongkai status[/]  {display_time(data.get('generated_at'))} ({escape(str(_display_zone()))})  "
                   f"data: {escape(str(data.get('data_dir')))}")
     console.print(f"[bold]scheduler[/]: {running}")
-    console.print(f"[bold]records[/]: {data.get('records', '?')} (withdrawn {data.get('withdrawn', '?')})  "
+    console.print(f"[bold]records 记录[/]: {data.get('records', '?')} live  "
                   + escape(", ".join(f"{k} {v}" for k, v in (data.get("by_kind") or {}).items())))
     if data.get("by_source"):
         console.print("  by source: " + escape(", ".join(f"{k} {v}" for k, v in data["by_source"].items())))
+    console.print(f"[bold]withdrawn 已撤下[/]: {_withdrawn_line(data)}")
     index = data.get("index") or {}
     behind = index.get("behind")
     console.print(f"[bold]index[/]: {index.get('documents', '?')} documents, {(index.get('size_bytes') or 0) / 1e6:.1f} MB, "

@@ -28,7 +28,7 @@ from gongkai.store.database import READ_ONLY_OPTION
 from gongkai.store.engines import shared_engine
 from gongkai.store.errors import StoreError
 from gongkai.store.quarantine import INLINE_PAYLOAD_MAX_BYTES, QUARANTINE_STATUSES, QuarantineEntry, QuarantineMixin
-from gongkai.store.schema import captures, meta, outbox, quarantine, record_versions, records
+from gongkai.store.schema import captures, meta, outbox, quarantine, record_versions, records, takedowns
 from gongkai.store.timeutil import from_db, to_db, to_iso, utc_now
 from gongkai.store.upsert import UpsertOutcome
 from gongkai.store.upsert import upsert_batch as _upsert_batch
@@ -251,10 +251,20 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
 
             current = scalar(select(func.count()).select_from(records))
             withdrawn = scalar(select(func.count()).select_from(records).where(records.c.withdrawn == True))  # noqa: E712
+            # Two kinds of withdrawn, which an operator handles differently: an operator's takedown (in force
+            # until lifted: `gongkai withdraw --undo`) and the source's own (its page gone, its withdrawal
+            # record; it ends when the document comes again).
+            active_takedowns = select(takedowns.c.record_id).where(takedowns.c.lifted_at.is_(None))
+            taken_down = scalar(
+                select(func.count()).select_from(records)
+                .where(records.c.withdrawn == True, records.c.id.in_(active_takedowns))  # noqa: E712
+            )
             last_change = scalar(select(func.max(records.c.changed_at)))
             return {
                 "records": int(current - withdrawn),
                 "withdrawn": int(withdrawn),
+                "withdrawn_by_source": int(withdrawn - taken_down),
+                "withdrawn_by_takedown": int(taken_down),
                 "by_kind": grouped(records.c.kind),
                 "by_source": grouped(records.c.source),
                 "by_notice_type": grouped(records.c.notice_type),

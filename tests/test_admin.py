@@ -79,6 +79,7 @@ def test_status_json_with_a_login(client, served):
     assert response.status_code == 200 and response.headers["cache-control"] == "no-store"
     status = response.json()
     assert status["records"] == 40 and status["index"]["documents"] == 40
+    assert (status["withdrawn"], status["withdrawn_by_source"], status["withdrawn_by_takedown"]) == (0, 0, 0)
     assert [r["job"] for r in status["failed_jobs_24h"]] == ["broken"]
     assert {"drop", "broken", "maintenance"} <= {job["name"] for job in status["jobs"]}
 
@@ -87,7 +88,8 @@ def test_admin_page_shows_status_jobs_and_failures(client):
     response = client.get("/admin", auth=AUTH)
     assert response.status_code == 200
     page = response.text
-    for part in ("运行状态", "drop", "broken", "FileNotFoundError", "gone.jsonl", "not running", "quarantine"):
+    for part in ("运行状态", "drop", "broken", "FileNotFoundError", "gone.jsonl", "not running", "quarantine",
+                 "来源撤回 by source 0, 人工下架 by operator takedown 0"):
         assert part in page, part
     assert "content-security-policy" in response.headers  # the web app's security headers apply here too
     run_id = re.search(r'href="/admin/runs/(\d+)">\d+</a></td><td>broken', page).group(1)

@@ -252,6 +252,7 @@ def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLR
 <dt>调度 scheduler</dt><dd>{'running, pid ' + escape(str(scheduler.get('pid'))) + ' on ' + escape(str(scheduler.get('host'))) + ' since ' + _when(scheduler.get('since'), zone) if scheduler.get('running') else 'not running'}</dd>
 <dt>记录 records</dt><dd>{escape(str(status.get('records', '?')))} ({escape(', '.join(f'{k} {v}' for k, v in (status.get('by_kind') or {}).items()))})</dd>
 <dt>来源 by source</dt><dd>{escape(', '.join(f'{k} {v}' for k, v in (status.get('by_source') or {}).items())) or '—'}</dd>
+<dt>已撤下 withdrawn</dt><dd>{escape(str(status.get('withdrawn', '?')))} (来源撤回 by source {escape(str(status.get('withdrawn_by_source', '?')))}, 人工下架 by operator takedown {escape(str(status.get('withdrawn_by_takedown', '?')))})</dd>
 <dt>索引 index</dt><dd>{escape(str(index.get('documents', '?')))} documents, last commit {_when(index.get('last_commit'), zone)}, behind {escape(str(index.get('behind', '?')))}</dd>
 <dt>同步 sync</dt><dd>{escape(str(sync.get('pending', '?')))} pending, {escape(str(sync.get('failed', '?')))} failed, last sent {_when(sync.get('last_sent'), zone)}</dd>
 <dt>隔离 quarantine</dt><dd>{escape(str((status.get('quarantine') or {}).get('open', '?')))} open</dd>
