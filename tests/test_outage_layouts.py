@@ -188,3 +188,19 @@ def test_a_start_ends_when_its_sentence_says(engine) -> None:
     ends = {place: [e.end.isoformat() for _, events in engine.outages(place, date(2028, 2, day)) for e in events]
             for place, day in (("美溪路", 23), ("双溪社区", 25))}
     assert ends == {"美溪路": ["2028-02-23T17:00:00"], "双溪社区": ["2028-02-25T18:00:00"]}
+
+
+def test_the_windows_of_the_first_outages3_round_as_printed(engine) -> None:
+    """outages3, first round (session 10): 上午八时二十分起至下午十二时二十五分 is 08:20–12:25 (起至 was read as a start to midnight);
+    延期至9月27日同一时段 is a cut that day with the hours and places called off; 改期至W2 cuts W2 (both were called off);
+    明天9时至后天8时 counts from the issue day (no window was read)."""
+    [(_, [morning])] = engine.outages("曾厝垵路", date(2028, 9, 14))
+    assert (morning.start.isoformat(), morning.end.isoformat()) == ("2028-09-14T08:20:00", "2028-09-14T12:25:00")
+    [(_, [moved])] = engine.outages("高林中路", date(2028, 9, 27))
+    assert (moved.effect, moved.start.isoformat(), moved.end.isoformat()) == ("cut", "2028-09-27T08:00:00", "2028-09-27T17:00:00")
+    [(_, [rescheduled])] = engine.outages("禾祥花园", date(2028, 9, 9))
+    assert (rescheduled.start.isoformat(), rescheduled.end.isoformat()) == ("2028-09-09T22:00:00", "2028-09-10T12:00:00")
+    [(_, [news])] = engine.outages("屏山路", date(2028, 9, 30))
+    assert (news.start.isoformat(), news.end.isoformat()) == ("2028-09-30T09:00:00", "2028-10-01T08:00:00")
+    [(_, [landmark])] = engine.outages("莲前东路", date(2028, 9, 12))
+    assert (landmark.areas[0].name, landmark.areas[0].section) == ("莲前东路", "万达广场")

@@ -16,7 +16,7 @@ from gongkai.parsers.notices.timewindows import WINDOW_RE, WindowSpan
 # or followed there by 取消 or the words of a change (停电时间由W调整为…), unless in case (如遇…取消). A window printed
 # after the words of a change (变更为W) is the one it moved to: a cut, with the places of the window it replaces
 # when it prints none (停电范围不变).
-_MOVED_TO = (r"变更为|变更至|调整为|调整至|调整到|更改为|更正为|修改为|应为|应是|改为|改在|改至|改到|推迟至|推迟到|推后至|延期至|延期到|延后至|"
+_MOVED_TO = (r"改期至|改期到|改期为|变更为|变更至|调整为|调整至|调整到|更改为|更正为|修改为|应为|应是|改为|改在|改至|改到|推迟至|推迟到|推后至|延期至|延期到|延后至|"
              r"延至|顺延至|顺延到|提前至|提前到")
 _OFF_BEFORE = re.compile(rf"原定|原计划|原通知|原公告|原于|取消|{_MOVED_TO}")
 _OFF_AFTER = re.compile(rf"取消|不再停|{_MOVED_TO}|延期|推迟|暂缓|提前完成|提前恢复|已恢复|已于[^。；;\n]{{0,20}}恢复")
@@ -71,6 +71,31 @@ def corrected_places(folded: str, start: int, end: int) -> tuple[tuple[int, int]
     if not match or WINDOW_RE.search(match["old"]) or WINDOW_RE.search(match["new"]):
         return None
     return match.span("old"), match.span("new")
+
+
+# 原定于9月25日8:00-17:00…的停电检修工作延期至9月27日同一时段进行: the hours called off, on the day it moves to
+_MOVED_TO_SAME_HOURS = re.compile(
+    r"(?:延期|推迟|推后|延后|顺延|改期|调整|变更|改)(?:至|到|为|在)\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?"
+    r"(?P<d>\d{1,2})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?\s*的?(?:同一时段|同一时间|同时段|相同时段|原时段|原定时段|原时间)"
+)
+
+
+def moved_to_same_hours(text: str, folded: str, start: int, end: int, window: TimeWindow) -> TimeWindow | None:
+    """The window a change moves a called-off one to when it prints only the new day (延期至9月27日同一时段): the same
+    hours that day; None when it says no such thing."""
+    match = _MOVED_TO_SAME_HOURS.search(folded, start, end)
+    if not match or window.start is None or window.end is None:
+        return None
+    try:
+        day = datetime(int(match["y"] or window.start.year), int(match["m"] or window.start.month), int(match["d"]))
+    except ValueError:
+        return None
+    if day.month < window.start.month - 6 and not match["y"]:
+        day = day.replace(year=day.year + 1)  # 12月30日 moved to 1月3日
+    shift = day - datetime.combine(window.start.date(), datetime.min.time())
+    if not shift:
+        return None
+    return TimeWindow(start=window.start + shift, end=window.end + shift, text=text[match.start():match.end()])
 
 
 def places_before(folded: str, window_start: int) -> tuple[int, int] | None:

@@ -40,7 +40,7 @@ _AREA_MARKER = re.compile(
 )
 _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[)）]|[①-⑳]|[-•·])\s*")
 _AFFECTED_INLINE = re.compile(
-    r"届时(?P<area>[^，,。；\n]{2,80}?)(?:将|会)?(?:暂停|停止|中断)(?:供水|供电|供气)"
+    r"届时(?!请|敬请)(?P<area>[^，,。；\n]{2,80}?)(?:将|会)?(?:(?:暂停|停止|中断)(?:供水|供电|供气)|停水|停电|停气)"  # 届时屏山路…两侧沿线用户将停水
     # 将影响湖滨南路、湖滨一里的用电; not 受此影响由高殿水厂供水的… (what is affected follows, as a pressure drop)
     r"|(?:将|会)?(?<!受此)(?<!受其)影响(?P<use>[^，,。；\n]{2,80}?)的?(?:正常)?(?:用电|用水|用气|供电|供水|供气)"
     # …对洪前村停电检修，同时大嶝街道田墘社区部分用户也将停电: the places of a clause added with 同时
@@ -51,7 +51,7 @@ _LOW_INLINE = re.compile(
     r"(?:^|[，,。；;\n])(?:这段时间|此期间|期间|届时|同时)?(?:受此影响)?(?:由[^，,。；;\n]{1,12}?供水的)?(?P<area>[^，,。；;\n:：]{2,80}?)"
     r"(?:将|会)?(?:实行|实施)?(?:(?:降压|减压)供水|的?供水压力(?:也)?(?:将|会)?(?:有所|出现)?(?:下降|降低|偏低))"
 )
-_TO_INLINE = re.compile(r"^\s*对(?P<area>[^。；;\n]{2,200}?)(?:实施|进行)?(?:停止供|暂停供|中断供|停)(?:水|电|气)")
+_TO_INLINE = re.compile(r"^\s*(?:将|拟|会)?\s*对(?P<area>[^。；;\n]{2,200}?)(?:实施|进行)?(?:停止供|暂停供|中断供|停)(?:水|电|气)")
 _LINE = re.compile(
     r"(?:检修线路|停电线路|线路名称|停电设备|检修设备|施工管段|停水管段)\s*[:：]\s*(?P<line>[^。；;，,\n]+)"
     r"|(?P<kv>\d+\s*(?:kv|千伏)\s*[\u4e00-\u9fff0-9#Ⅰ-Ⅻⅰ-ⅻ]{1,12}?(?:线|路))"  # ⅰ: Ⅰ as fold lower-cases it
@@ -129,7 +129,7 @@ def split_items(text: str) -> list[str]:
             part = re.sub(r"\s+", "", part).strip("。.")
             part = _FED_BY_LINE.sub("", part)  # 10kV彭厝线供电的翔安区彭厝村: the line is no part of the place
             part = _HOUSEHOLDS.sub("", part)  # 湖头小区等共约1200户: how many, not where
-            part = re.sub(r"(?:等(?:用户|单位|区域|地|处|小区|周边)?|周边)$", "", part)
+            part = re.sub(r"(?:等(?:沿途|沿线)?(?:用户|单位|区域|地|处|小区|周边)?|周边)$", "", part)  # 胡里山炮台等沿途单位
             part = re.sub(r"(?<=[\u4e00-\u9fff])的$", "", part)  # 对湖里区仙岳路的停电
             if re.fullmatch(r"其?(?:支路|支巷|周边|附近|沿线)", part):
                 continue  # 英村路及其支路: the road's branches, printed after 及, no place of their own
@@ -213,6 +213,20 @@ _DISTRICT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:区|县|街道|镇|乡)\s*
 _NOT_A_LIST_LINE = re.compile(r"公司|集团|供电局|水务|燃气|记者|特此|通知|公告|通告|敬请|谅解|不便|请|届时|如遇|期间|停电时间|停水时间|停气时间")
 
 
+def _headed_cells(cells: list[str]) -> list[str]:
+    """A table's district or subdistrict in a cell of its own (思明区 | 莲前街道 | 前埔北路、前埔南路 | W) heads the places of the
+    cell after it, as 思明区莲前街道前埔北路 does: it is where they lie, not a place cut whole."""
+    out: list[str] = []
+    heading = ""
+    for cell in cells:
+        if _BARE_DISTRICT.match(cell.strip()):
+            heading += cell.strip()
+            continue
+        out.append(heading + cell if heading and cell.strip() else cell)
+        heading = "" if cell.strip() else heading
+    return out + ([heading] if heading else [])
+
+
 def _segment_areas(text: str, folded: str, start: int, end: int, after: int | None, window_start: int | None = None) -> list[tuple[str, str]]:
     """(printed place, effect) found in text[start:end]; `after` is where the block's window ends (`window_start` where it begins)."""
     found: list[tuple[str, str]] = []
@@ -230,16 +244,17 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         return found
     cells = row_cells(text, folded, after if window_start is None else window_start, after)
     if cells is not None:
-        return found + [(a, "cut") for cell in cells for a in split_items(cell)]
+        return found + [(a, "cut") for cell in _headed_cells(cells) for a in split_items(cell)]
     # No label: the places follow the window ("1月10日6时至18时，新华路中段沿线高低压用户；",
     # "…06:30—15:30对以下区域停电：思明区…", "…22:00至11日6:00对吕厝路、台湾街停止供水").
     tail = re.match(r"[，,\s]*(?P<rest>[^。；;\n]*)", folded[after:end])
-    if not tail or not tail["rest"].strip() or ("\n" in tail.group(0) and _NOT_A_LIST_LINE.search(tail["rest"])):
+    # (a 、 alone after the window joins it to the next one printed with it: 上午…至下午12时25分、下午1时20分至…)
+    if not tail or not tail["rest"].strip(" \t、") or ("\n" in tail.group(0) and _NOT_A_LIST_LINE.search(tail["rest"])):
         # nothing after the window on its line (the next line the signature, a request): the places printed before it
         return found + _leading_places(text, folded, start, window_start)
     rest_start = after + tail.start("rest")
     rest = text[rest_start: rest_start + len(tail["rest"])]
-    if _OUTAGE_WORD_ONLY.fullmatch(fold(rest)):
+    if _OUTAGE_WORD_ONLY.fullmatch(fold(_BEFORE_REQUEST.split(rest)[0])):
         # …将于7时至12时停电。: the window's verb, no place; the places are the sentence's subject, before the window
         return found + _leading_places(text, folded, start, window_start)
     colon = re.search(r"(?<!\d)[:：]", rest)  # not a clock's (预计当日17:30恢复供电)
@@ -254,7 +269,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     elif re.match(r"\s*(?:对|在|将|进行|期间|届时|暂停|停止|请|敬请|如遇|若遇|特此|因)", rest) or re.search(r"(?:通知|公告|通告)$", rest):
         return found  # a verb, not a place; or the rest of a title (关于…5:00前晋安区桂湖路工程项目的停水通知)
     else:
-        rest = re.split(r"[，,](?=请|如遇|届时|停电期间|停水期间|敬请)", rest)[0]
+        rest = _BEFORE_REQUEST.split(rest)[0]
         # A clause naming 降压 lists reduced places, found above: the cut places are the other clauses
         # ("湖里区仙岳路降压供水，金尚路停水" cuts 金尚路 only).
         # A clause saying the work is done or the power back (已于12:00恢复供电) names no place; one going on after its
@@ -265,12 +280,17 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     return found
 
 
-_NOT_A_LEAD = re.compile(r"时间|日期|时段|提示|提醒|注意|说明|备注|安排|信息|情况|内容|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d")
+_NOT_A_LEAD = re.compile(r"时间|日期|时段|提示|提醒|注意|说明|备注|安排|信息|情况|内容|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|我司|本司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d")
 
 
-_OUTAGE_WORD_ONLY = re.compile(r"\s*(?:将|会)?(?:停电|停水|停气|断电|断水|(?:暂停|停止|中断)(?:供电|供水|供气))(?:检修|施工)?[\s。]*")
+# …，此二时段分别实施工作停电: the periods and the work, said before the verb, are no place either
+_OUTAGE_WORD_ONLY = re.compile(
+    r"\s*(?:此|该|这)?(?:[一二两三四\d]个?时段)?(?:均|分别|将|会)*(?:实施|进行)?(?:工作|作业|计划|检修|施工)?(?:将|会)?"
+    r"(?:停电|停水|停气|断电|断水|(?:暂停|停止|中断)(?:供电|供水|供气))(?:检修|施工)?[\s。]*")
+# A request or a caution closing the window's sentence (…停电，请当地用户预作准备)
+_BEFORE_REQUEST = re.compile(r"[，,](?=请|如遇|届时|停电期间|停水期间|敬请)")
 # What a clause says after its places and before its window: 思明区莲前西路、前埔社区将于8时30分至12时停电
-_LEAD_VERB = re.compile(r"(?:将于|定于|计划于|拟于|将在|将|于|在)$")
+_LEAD_VERB = re.compile(r"(?:将于|预定于|预定|预计于|原定于|原计划于|定于|计划于|拟于|将在|将|于|在)$")  # 思明区曾厝垵一带预定9月14日…
 # A clause of the sentence that only dates it (本月15日，…) or says why (因电缆接线，…): no place there, look further back
 _DATE_ONLY = re.compile(r"^(?:本月|下月)?(?:\d{4}\s*年)?(?:\d{1,2}\s*月)?\d{1,2}\s*[日号](?:[（(][^）)]*[)）])?$")
 
@@ -500,6 +520,7 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         windows: list[TimeWindow] = [w for span in block.spans for w in span.windows]
         if standing == "called_off":
             windows = [outage_changes.from_when_back(folded, block.spans[-1].end, block.end, w) for w in windows]
+            moved_to = [moved for w in windows if (moved := outage_changes.moved_to_same_hours(text, folded, block.start, block.end, w))]
         if corrected:
             # 本报6月18日刊登的停电通知中，W的停电范围“A”应为“B”: A's window is called off, B is cut in it
             (old_start, old_end), (new_start, new_end) = corrected
@@ -522,6 +543,10 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
                                           start=window.start, end=window.end, line=lines[0] if lines else "",
                                           areas=_areas(by_day[day], effect) if day in by_day else areas, text=window.text))
                 standings.append(standing)
+            for moved in moved_to if standing == "called_off" else []:  # 延期至9月27日同一时段: cut then, the same places
+                events.append(OutageEvent(utility=_block_utility(folded[block.start:block.end], utility), effect=effect,
+                                          start=moved.start, end=moved.end, line=lines[0] if lines else "", areas=areas, text=moved.text))
+                standings.append("moved")
     # 原定于12月6日的停电调整至12月8日…，停电范围：湖滨南路: the window called off without places is the moved one's places'
     moved_areas = [area for event, standing in zip(events, standings, strict=True) if standing == "moved" for area in event.areas]
     events = [event.model_copy(update={"areas": list({area.text: area for area in moved_areas}.values())})

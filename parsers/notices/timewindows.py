@@ -23,12 +23,16 @@ from gongkai.parsers.notices.normal import fold_all as fold
 
 # What may stand in brackets after a day: its weekday, or when it is said from the notice's day (7月10日（今晚）22:00至次日（明晨）6:00)
 _WEEKDAY_OR_DAY_WORD = r"(?:(?:星期|周)[一二三四五六日天]|今天|今日|今晚|今早|今晨|明天|明日|明晚|明早|明晨|后天)"
+# A day said from the notice's day right before a clock (具体停水施工时间为明天9时至后天8时): that many days after it.
+_SAID_DAY = r"今天|今日|今晚|今早|今晨|明天|明日|明晚|明早|明晨|后天"
+_DAYS_AFTER_ISSUE = {"今": 0, "明": 1, "后": 2}
 
 
 def _moment(p: str) -> str:
     return (
         rf"(?:(?P<{p}y>(?:19|20)\d{{2}})\s*年\s*)?(?:(?P<{p}m>\d{{1,2}})\s*月\s*)?(?:(?P<{p}d>\d{{1,2}})\s*[日号]\s*)?"
         rf"(?:[（(]{_WEEKDAY_OR_DAY_WORD}[)）]\s*)?(?:[（(]暂定[)）]\s*)?(?:当日|当天|同日)?(?P<{p}next>次日|翌日|第二天)?"
+        rf"(?:(?P<{p}rel>{_SAID_DAY})\s*)?"  # 明天9时至后天8时: from the notice's day
         rf"(?:\s*[（(]{_WEEKDAY_OR_DAY_WORD}[)）])?\s*"  # 次日（星期四）早8:00, 次日（明晨）6:00
         rf"(?:(?P<{p}ap>上午|下午|晚上|夜间|凌晨|早上|中午|晚|早)\s*)?"
         # 23:00时 (a clock and 时 both printed)
@@ -37,7 +41,8 @@ def _moment(p: str) -> str:
     )
 
 
-WINDOW_RE = re.compile(_moment("s") + r"\s*(?:—+|-+|–|~|～|至|到|－)\s*" + _moment("e") + r"(?:\s*[前止])?")
+# 自上午八时二十分起至下午十二时二十五分: 起 before 至 is still one window
+WINDOW_RE = re.compile(_moment("s") + r"\s*(?:起\s*)?(?:—+|-+|–|~|～|至|到|－)\s*" + _moment("e") + r"(?:\s*[前止])?")
 # The start and the end under labels of their own, one below the other (停电开始时间：2026年12月8日8:30 / 恢复送电时间：…17:30).
 SPLIT_WINDOW_RE = re.compile(
     _moment("s") + r"[ \t]*\n[ \t]*[^\n:：]{0,8}?(?:恢复|结束|送电|复电|来电|来水|复水|通水|通气)[^\n:：]{0,6}[:：][ \t]*" + _moment("e")
@@ -63,9 +68,10 @@ _FULL_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年")
 def _hour(match: re.Match[str], p: str) -> tuple[int, int]:
     hour = int(match[f"{p}h"])
     minute = int(match[f"{p}mi"] or match[f"{p}mi2"] or (30 if match[f"{p}half"] else 0))
-    if match[f"{p}ap"] in ("下午", "晚上", "晚") and hour < 12:
+    part = match[f"{p}ap"] or ("晚" if (match[f"{p}rel"] or "").endswith("晚") else None)  # 今晚10时, 明晚8点
+    if part in ("下午", "晚上", "晚") and hour < 12:
         hour += 12
-    elif match[f"{p}ap"] in ("晚上", "晚", "夜间") and hour == 12:
+    elif part in ("晚上", "晚", "夜间") and hour == 12:
         hour = 24  # 晚12点: midnight, not noon
     return hour, minute
 
@@ -105,6 +111,12 @@ def _year_near(year: int, month: int, printed_month: int) -> int:
     return year
 
 
+def _said_day(match: re.Match[str], p: str, reference: date | None) -> date | None:
+    """The day of a moment said from the notice's day (明天9时, 后天8时, 今晚22时), or None."""
+    said = match[f"{p}rel"]
+    return reference + timedelta(days=_DAYS_AFTER_ISSUE[said[0]]) if said and reference else None
+
+
 def _at(year: int | None, month: int | None, day: int | None, hm: tuple[int, int]) -> datetime | None:
     if year is None or month is None or day is None:
         return None
@@ -124,7 +136,9 @@ _EACH_DAY = r"(?:每天|每日|每晚|每(?=\s*$))"
 _SO_MANY_DAYS = r"(?:[（(]\s*共?\s*[两二三四五六七八九十\d]{1,2}\s*天\s*[)）]|共?[两二三四五六七八九十\d]{1,2}天)"
 # 自2月15日起至2月17日止，每天…: 起 and 止 around the range as printed; 5月24日-5月26日（每天8:30-17:30）: 每天 in a bracket;
 # 2月12日至2月14日，8:00-17:00: no 每天, as 5月6日至8日8:00-17:00 (each day of a range before a clock)
-_DAY_RANGE = re.compile(_DAY.format(p="a") + r"\s*起?\s*(?:至|到|-|—+|~|～)\s*" + _DAY.format(p="b")
+# 2028年9月19-20日每天: the first day's 日 left out after its month
+_FIRST_DAY = _DAY.replace(r"\s*[日号]", r"\s*(?:[日号]|(?<=月\d)|(?<=月\d\d))", 1)
+_DAY_RANGE = re.compile(_FIRST_DAY.format(p="a") + r"\s*起?\s*(?:至|到|-|—+|~|～)\s*" + _DAY.format(p="b")
                         + r"\s*止?[，,\s]*(?:" + _SO_MANY_DAYS + r"[，,\s]*" + _EACH_DAY + r"?|(?:期间|内)?[，,\s（(]*" + _EACH_DAY + r"?)[，,\s]*$")
 # "5月6日至8日8:00-17:00": a range of days whose last day opens the window itself: the window repeats on
 # each day of the range, as with 每天 (a single span over the nights would be printed 6日8:00至8日17:00).
@@ -474,6 +488,9 @@ def _open_spans(text: str, folded: str, reference: date | None, taken: list[Wind
             sy = _year_near(sy, turn, sm)
         previous = list(_CONTEXT_DATE.finditer(folded[: match.start()]))
         sd = int(match["sd"]) if match["sd"] else int(_ymd(previous[-1])[2]) if previous else (reference.day if reference else None)
+        said = _said_day(match, "s", reference)
+        if said is not None:
+            sy, sm, sd = said.year, said.month, said.day
         start = _at(sy, sm, sd, _hour(match, "s"))
         if start is None:
             continue
@@ -509,10 +526,16 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
                 if alone["next"] and sm is not None:
                     sm = sm % 12 + 1
                     sy = sy + 1 if sy is not None and sm == 1 else sy
+        said_start = _said_day(match, "s", reference)
+        if said_start is not None:
+            sy, sm, sd = said_start.year, said_start.month, said_start.day
         start = _at(sy, sm, sd, _hour(match, "s"))
         em = int(match["em"]) if match["em"] else sm
         ey = int(match["ey"]) if match["ey"] else (sy + 1 if sy is not None and em is not None and sm is not None and em < sm else sy)  # 12月31日22时至1月1日6时
         ed = int(match["ed"]) if match["ed"] else sd
+        said_end = _said_day(match, "e", reference)
+        if said_end is not None:
+            ey, em, ed = said_end.year, said_end.month, said_end.day
         end_hm = _hour(match, "e")
         start_hm = _hour(match, "s")
         if not match["eap"] and match["sap"] in ("下午", "晚上", "晚") and end_hm[0] < 12 and end_hm[0] + 12 > start_hm[0]:
