@@ -185,11 +185,15 @@ def history(
     limit: Annotated[int, typer.Option(help="How many runs, newest first.")] = 30,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Past runs, newest first: when, how long, outcome, counts, error."""
+    """Past runs, newest first: when, how long, outcome, counts, error. --json: JSON Lines, one run a line."""
     runs = state.facades.jobs.history(name, failed_only=failed, limit=limit)
+    if not runs and name and not name.endswith("*") and not state.facades.jobs.history(name, limit=1):
+        _known_spec(name)  # a name no job has and no run had (a typo, a site's name): an error, not an empty answer
     if as_json:
         for run in runs:
             _print_json(run.as_dict())
+        if not runs:  # JSON Lines of no run is no line: say so where a person reads it, not in the data
+            err_console.print("没有运行记录 / no runs recorded" + (f" for {escape(name)}" if name else "") + (" (--failed)" if failed else ""))
         return
     table = Table("run", "job", "trigger", "started", "seconds", "outcome", "new", "changed", "errors", "message",
                   caption=zone_caption())

@@ -26,7 +26,11 @@ def known_spec(settings: Any, name: str) -> JobSpec:
     specs, _ = build_job_specs(settings)
     spec = find_spec(specs, name)
     if spec is None:
-        raise UnknownJobError(f"no job named {name!r}; jobs: {', '.join(s.name for s in specs)}")
+        names = [s.name for s in specs]
+        # a site's name typed for its job (xm-fgw for crawl:xm-fgw): say which job it is
+        meant = [job for job in (f"crawl:{name}", f"newspaper:{name}") if job in names]
+        hint = f"; did you mean {' or '.join(meant)}?" if meant else ""
+        raise UnknownJobError(f"没有这个任务 / no job named {name!r}{hint}; jobs: {', '.join(names)}")
     return spec
 
 
