@@ -170,7 +170,10 @@ def read_values(
     handle: IO[bytes], name: str, kind: Kind, limits: RecordLimits, after: int = 0
 ) -> Iterator[tuple[Place, int, Value]]:
     """(place, number, value) of every record of a record file; `value` a dict of fields or a BadRecord.
-    A file with no record at all is one BadRecord: an input never vanishes without a trace."""
+    A file with no record at all is one BadRecord: an input never vanishes without a trace. JSON Lines that open
+    with `[` are a JSON array (an export named .jsonl, a batch pushed as application/x-ndjson): read as JSON."""
+    if kind == "lines" and _opens_array(handle):
+        kind = "json"
     if kind == "lines":
         values = _line_values(handle, limits, after)
     elif kind == "json":
@@ -183,6 +186,16 @@ def read_values(
         yield value
     if empty and not after:
         yield "only", 1, BadRecord("the file holds no record", None)
+
+
+def _opens_array(handle: IO[bytes]) -> bool:
+    """Whether a file given as JSON Lines opens with `[` (after a byte-order mark and blanks): no line of JSON Lines
+    is a record then, so it is a JSON array. Read as lines, the array was one entry "a record must be a JSON object,
+    got list" for all its records, or, pretty-printed, one "not valid JSON" entry per line."""
+    head = head_of(handle, 256)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", "ignore").encode("utf-8")
+    return _strip_bom(head).lstrip(b" \t\r\n").startswith(b"[")
 
 
 def json_error_place(exc: json.JSONDecodeError) -> str:

@@ -144,6 +144,12 @@ CASES: list[Case] = [
          differs={"ingest": (0, (), 1), "inbox": (0, (), 1)}, only=("ingest", "inbox", "push")),
     Case("a symlink to a file outside", lambda: {"@link.html": str(HTML / "govcn-5342665.html").encode()}, 1, kind="documents",
          differs={"inbox": (0, (), 1)}, only=("ingest", "inbox")),
+    # (doors, session 10) an export written as one JSON array but named .jsonl (or pushed as application/x-ndjson):
+    # its records, each judged alone; it was one entry "a record must be a JSON object, got list" (the array whole), or,
+    # pretty-printed, one "not valid JSON" entry per line of it
+    Case("a JSON array in a .jsonl file", lambda: {"array.jsonl": _lines(json.dumps([govcn()[13], govcn()[14]], ensure_ascii=False))}, 2),
+    Case("a pretty-printed JSON array in a .jsonl file", lambda: {"pretty.jsonl": json.dumps([govcn()[15], {"title": ""}, govcn()[16]], ensure_ascii=False, indent=2).encode()},
+         2, ("at least 1 character",)),
     Case("a 500 MB JSON Lines line", lambda: {"big.jsonl": b""}, 0, ("max_record_bytes",), bench_only=True, only=("ingest", "inbox")),
 ]
 
