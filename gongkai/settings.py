@@ -55,16 +55,28 @@ class IndexSettings(BaseModel):
 DEFAULT_SYNONYMS: list[list[str]] = [
     ["社保卡", "社会保障卡", "社保IC卡"],
     ["公积金", "住房公积金"],
-    ["身份证", "居民身份证"],
+    ["身份证", "居民身份证", "身分证"],
     ["营业执照", "营业证照", "工商执照"],
     ["医保", "医疗保险", "基本医疗保险"],
     ["社保", "社会保险"],
     ["户口本", "户口簿", "居民户口簿"],
     ["驾照", "驾驶证", "机动车驾驶证"],
-    ["行驶证", "机动车行驶证"],
+    ["行驶证", "机动车行驶证", "行车证"],
     ["税务登记证", "税务登记"],
+    # The everyday names of what 遗失声明 print by their official ones (房产证 丢了: 房屋所有权证, 不动产权证书).
+    ["房产证", "房屋所有权证", "不动产权证书", "不动产权证", "房本"],
+    ["出生证", "出生证明", "出生医学证明"],
+    ["教师证", "教师资格证"],
+    ["财务章", "财务专用章"],
+    ["发票章", "发票专用章"],
+    ["合同章", "合同专用章"],
+    ["法人章", "法人私章", "法定代表人私章", "法定代表人章"],
+    ["专票", "增值税专用发票"],
+    ["普票", "增值税普通发票"],
     ["退休金", "养老金", "基本养老金"],
     ["低保", "最低生活保障"],
+    # 拆迁 is what people still say; notices since the 2011 regulation print 房屋征收 / 集体土地征收 (翔安拆迁补偿).
+    ["拆迁", "房屋征收", "土地征收"],
     # Short forms of policy words that documents print in full (个税专项附加扣除, 自贸区改革, 职教, 网约车).
     ["个税", "个人所得税"],
     ["自贸区", "自由贸易试验区", "自贸试验区"],
@@ -89,7 +101,7 @@ DEFAULT_LOOSE_LOST_WORDS: list[str] = ["丢了", "弄丢", "掉了", "不见了"
 #: What one declares lost in a newspaper 遗失声明: a query word ending in one of these (身份证, 营业执照正本, 社保卡).
 DEFAULT_LOST_ITEMS: list[str] = [
     "证", "证件", "证书", "证明", "执照", "牌照", "驾照", "护照", "卡", "章", "公章", "印章", "发票", "收据", "票据",
-    "合同", "存折", "车牌", "号牌", "户口本", "户口簿", "正本", "副本", "保单", "提单", "单据", "许可证", "登记表",
+    "合同", "存折", "车牌", "号牌", "户口本", "户口簿", "房本", "正本", "副本", "保单", "提单", "单据", "许可证", "登记表",
 ]
 #: The request a query may open with (我想查一下…, 帮我找找…, 看看…, 请帮忙查…): at the start of a query these
 #: never decide a match; elsewhere they are words like any other (京东帮, 搜查官, 看视频). jieba keeps runs of them as
@@ -207,6 +219,10 @@ class OcrSettings(BaseModel):
     detect_orientation: bool = Field(
         True, description="a page read below low_confidence has its orientation detected (Tesseract OSD) and, scanned "
         "turned 90/180/270 degrees, is read again upright; the better reading is kept"
+    )
+    max_skew_degrees: float = Field(
+        15.0, ge=0, le=45, description="a page whose lines lean by 1 to this many degrees (scanned or photographed at an "
+        "angle) is straightened before it is read; 0: never"
     )
 
 

@@ -61,7 +61,7 @@ from gongkai.indexer.schema import (
     record_to_document,
 )
 from gongkai.indexer.snippets import leading_snippet, make_snippet
-from gongkai.indexer.understand import with_parts
+from gongkai.indexer.understand import looked_for_by_parts, with_parts
 from gongkai.record import Record
 from gongkai.record_row import RecordRow, as_record
 from gongkai.result_cache import ResultCache
@@ -657,8 +657,11 @@ class SearchIndex:
             by_coverage = relaxed or partial  # ranked by the words they hold, weighted by rarity
             # a partial match may hold a compound only by its parts (动漫网: 动漫), as the fill query found it: it counts
             # so (a relaxed plan's segments carry their parts already; with_parts leaves them as they are)
-            matcher = SegmentMatcher([with_parts(s) for s in plan.required] if partial else plan.required)  # type: ignore[union-attr]
-            weights = segment_weights(searcher, plan.required) if by_coverage else [1.0] * len(plan.required)  # type: ignore[union-attr]
+            ranked_segments = [with_parts(s) for s in plan.required] if partial else list(plan.required)  # type: ignore[union-attr]
+            if relaxed:
+                ranked_segments += looked_for_by_parts(plan.skipped)  # type: ignore[union-attr]
+            matcher = SegmentMatcher(ranked_segments)
+            weights = segment_weights(searcher, ranked_segments) if by_coverage else [1.0] * len(ranked_segments)
             # the stop words of clauses with other words (there they were not required): they count in coverage
             stops = list({s.text: s for u in understood.values() if any(not s.stop for s in u.segments)
                           for s in u.segments if s.stop}.values()) if by_coverage else []

@@ -302,6 +302,13 @@ def with_parts(segment: Segment, whole: bool = True) -> Segment:
     return replace(segment, alternatives=(segment.alternatives if whole else ()) + parts, parts=len(parts))
 
 
+def looked_for_by_parts(skipped: list[Segment]) -> list[Segment]:
+    """The compounds no record holds whole (出生证明 beside 遗失: the record prints 出生医学证明) as a relaxed answer
+    looks for them, by their parts: the re-ranking counts them in its coverage, so a record holding the parts ranks
+    above one holding only the other words (a bonus in the score alone lost to a newer notice's recency)."""
+    return [parts for parts in (with_parts(s, whole=False) for s in skipped) if parts.parts]
+
+
 def _parts(word: str) -> list[str]:
     """The dictionary words (2+ characters, shorter than `word`) that together cover the most of `word`, left to
     right without overlap; of equal covers the one of fewer words (华中科技大学: 华中 科技 大学, not 华中科 大学;

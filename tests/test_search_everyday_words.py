@@ -1,0 +1,78 @@
+"""Held-out queries (search4, session 10): what citizens type for what notices print.
+
+415 queries were written before any was run, over the demo data and the corpus's 国务院, 厦门, 北京 and regulation
+documents (/tmp/s4 of that session). Those that failed were of two kinds, each a rule here: the everyday name of a
+thing a 遗失声明 or a 征收 notice prints by its official name (行车证 for 机动车行驶证, 房产证 for 房屋所有权证, 拆迁 for
+房屋征收), and a compound no record holds whole beside a common word (出生证明遗失: the notice prints 出生医学证明),
+whose record ranked below newer notices holding 遗失 alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from gongkai.indexer import SearchRequest
+from gongkai.textnorm import fold
+from tests.support import build_engine, sample_records
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    engine = build_engine(tmp_path_factory.mktemp("everyday") / "data", sample_records())
+    yield engine
+    engine.close()
+
+
+def search(engine, q: str, limit: int = 10):
+    return engine.search(SearchRequest(q=q, limit=limit, explain=True))
+
+
+def text_of(engine, record_id: str) -> str:
+    record = engine.get(record_id)
+    return fold("\n".join([record.title, record.body]))
+
+
+@pytest.mark.parametrize(("query", "printed", "notice_type"), [
+    ("行车证遗失", "机动车行驶证", "lost"),
+    ("行车证丢了", "机动车行驶证", "lost"),
+    ("身分证遗失", "居民身份证", "lost"),
+    ("房产证丢了", "房屋所有权证", "lost"),
+    ("房本遗失", "房屋所有权证", "lost"),
+    ("出生证遗失", "出生医学证明", "lost"),
+    ("教师证遗失", "教师资格证", "lost"),
+    ("财务章遗失", "财务专用章", "lost"),
+    ("专票遗失", "增值税专用发票", "lost"),
+    ("翔安拆迁补偿", "房屋征收", "land_housing"),
+    ("同安拆迁", "征收", "land_housing"),
+])  # fmt: skip
+def test_the_everyday_name_finds_what_the_notice_prints(demo, query, printed, notice_type) -> None:
+    # Each was a relaxed answer with the everyday word dropped: the first hits held 遗失 (or 拆迁 in a disclosure) only.
+    response = search(demo, query)
+    assert not response.relaxed and not response.dropped, (query, response.dropped)
+    top = response.hits[0]
+    assert top.notice_type == notice_type and printed in text_of(demo, top.id), (query, top.title)
+
+
+def _lost(record_id: str, holder: str, item: str, published: date) -> dict:
+    return {"id": record_id, "kind": "notice", "notice_type": "lost", "title": f"{holder}遗失声明",
+            "body": f"{holder}不慎遗失{item}，编号：A{published:%Y%m%d}，声明作废。特此声明。", "publish_date": published.isoformat()}
+
+
+def test_a_compound_no_record_holds_ranks_the_record_holding_its_parts_first(tmp_path) -> None:
+    # 出生证明 is in no record (the declaration prints 出生医学证明): the answer requires 遗失 and looks for 出生证明 by its
+    # parts 出生 and 证明. That was a bonus in the score only, and this 2011 declaration came 7th, below last month's
+    # declarations holding 遗失 alone (recency ×1.5). The parts now count in the relaxed answer's coverage.
+    recent = date.today() - timedelta(days=20)
+    records = [_lost("birth", "廖霞文", "出生医学证明", date(2011, 7, 12))]
+    records += [_lost(f"new{n}", holder, item, recent) for n, (holder, item) in enumerate(
+        [("罗杰", "厦门市社会保障卡"), ("林志强", "身份证"), ("高丽", "居民身份证"), ("张梅", "机动车行驶证"), ("王秀", "教师资格证书")])]
+    # no synonym group of 出生证明: the rule under test is the compound's parts, not the word list
+    engine = build_engine(tmp_path / "data", records, search={"synonyms": [["遗失", "丢失"]]})
+    response = search(engine, "出生证明遗失")
+    assert response.relaxed and response.dropped == ["出生证明"]
+    assert response.hits[0].id == "birth"
+    assert response.hits[0].explain["segments_partly_held"] == ["出生证明"]
+    assert response.hits[0].explain["coverage"] > response.hits[1].explain["coverage"]
+    engine.close()
