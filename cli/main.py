@@ -409,6 +409,7 @@ from gongkai.cli import crawl as _crawl  # noqa: E402
 from gongkai.cli import demo as _demo  # noqa: E402  (registers `demo`)
 from gongkai.cli import feeds as _feeds  # noqa: E402
 from gongkai.cli import follow as _follow  # noqa: E402  (issue 20: gongkai index follow)
+from gongkai.cli import lookup as _lookup  # noqa: E402  (gongkai lookup 文号或索引号)
 from gongkai.cli import ops as _ops  # noqa: E402
 from gongkai.cli import outages as _outages  # noqa: E402
 from gongkai.cli import quarantine as _quarantine  # noqa: E402
@@ -416,6 +417,7 @@ from gongkai.cli import serve as _serve  # noqa: E402
 from gongkai.cli import validity as _validity  # noqa: E402  (issue 19: validity set|recompute, graph)
 
 app.command("outages")(_outages.outages)
+app.command("lookup")(_lookup.lookup)
 
 app.command()(_demo.demo)
 app.add_typer(_quarantine.app, name="quarantine")

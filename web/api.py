@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from gongkai.asked_days import read_listed_days
 from gongkai.dates import beijing_today
-from gongkai.identifiers import normalize_doc_number, normalize_index_number
+from gongkai.identifiers import normalize_index_number, typed_doc_number
 from gongkai.outages import answer_json, on_days
 from gongkai.record import NOTICE_TYPES
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
@@ -230,7 +230,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
             raise ParameterError("doc_number", "请提供文号或索引号 / give doc_number or index_number")
         records = [r for r in ctx.lookup(doc_number, index_number) if not r.withdrawn]
         return schemas.LookupResponse(
-            doc_number=normalize_doc_number(doc_number) if doc_number else None,
+            doc_number=typed_doc_number(doc_number) if doc_number else None,  # the 文号 the lookup asked for: 厦府2014年12号 → 厦府〔2014〕12号
             index_number=normalize_index_number(index_number) if index_number else None,
             count=len(records),
             records=records,
