@@ -23,6 +23,7 @@ from gongkai.parsers.validity import (
     order_number,
     own_title_keys,
     read_statements,
+    simplified,
     title_key,
 )
 from gongkai.record_row import RecordRow
@@ -48,7 +49,7 @@ _SPACES_RE = re.compile(r"\s+")
 @lru_cache(maxsize=4096)  # the numbers references print recur (the same 国令 cited by many documents)
 def number_key(doc_number: str) -> str:
     """One form for a 文号 (厦府〔2010〕12号) or a 令 number (原国家…总局令第7号 → 国家…总局令第7号)."""
-    text = normalise_text(doc_number or "").strip()
+    text = simplified(normalise_text(doc_number or "")).strip()  # 廈府〔2015〕12號 is 厦府〔2015〕12号
     if not text:
         return ""
     match = _ORDER_RE.fullmatch(_SPACES_RE.sub("", text)) if "令" in text else None  # a 令 number holds 令

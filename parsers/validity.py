@@ -16,6 +16,7 @@ issuer, so that resolution (gongkai.validity) can match on the strongest key.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -44,26 +45,36 @@ _SELF = r"本(?:[\u4e00-\u9fff]{0,6}?)(?:办法|规定|条例|细则|通知|意�
 
 # 自发布之日起30日后施行, 自公布之日起三个月后施行: a delay after the date (the 起 of the clause, then the delay)
 _DELAY = r"(?P<delay>[0-9一二两三四五六七八九十]{1,4})\s*(?P<delay_unit>日|天|个月|月)后\s*"
+# 起正式施行, 起开始执行: an adverb between 起 and the verb (held-out Xiamen and provincial notices)
+_EFFECTIVE_ADVERB = r"(?:正式|开始)?\s*"
 _EFFECTIVE_RE = re.compile(
-    r"(?P<self>" + _SELF + r")?[^。；，,\n]{0,12}?自\s*(?:(?P<date>" + _DATE + r")|(?P<onpub>发布|公布|颁布|印发|发文|公告|签发)之日)\s*起\s*"
-    r"(?:" + _DELAY + r")?(?:施行|实施|执行|生效)$"
+    r"(?P<self>" + _SELF + r")?[^。；，,\n]{0,12}?自\s*(?:(?P<date>" + _DATE + r")|(?:本[\u4e00-\u9fff]{1,6}?|文件)?(?P<onpub>发布|公布|颁布|印发|下发|发文|公告|签发)之日)\s*起\s*"
+    r"(?:" + _DELAY + r")?" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|生效)$"
 )
 _EFFECTIVE_VERBS = ("施行", "实施", "执行", "生效")
-_EFFECTIVE_END_RE = re.compile(r"起\s*(?:[0-9一二两三四五六七八九十]{1,4}\s*(?:日|天|个月|月)后\s*)?(?:" + "|".join(_EFFECTIVE_VERBS) + ")")
+_EFFECTIVE_END_RE = re.compile(
+    r"起\s*(?:[0-9一二两三四五六七八九十]{1,4}\s*(?:日|天|个月|月)后\s*)?" + _EFFECTIVE_ADVERB + "(?:" + "|".join(_EFFECTIVE_VERBS) + ")"
+)
 _HEADER_EFFECTIVE_RE = re.compile(r"^\s*(?P<date>" + _DATE + r")\s*(?:起)?\s*施行\s*$", re.M)
 _HEADER_WORD_RE = re.compile("施行")  # the one word _HEADER_EFFECTIVE_RE needs (the pre-check below)
 
 # 有效期 of the document itself: right after its effective clause, or said of 本办法; never 许可证有效期.
+# 有效期限为5年, 执行期限至2024年12月31日 (Xiamen's 若干措施), 有效期为2023年1月1日至2025年12月31日 (a range: its
+# first day is the effective date when no clause says one); a year of a date is never a period (有效期为2023年…)
+_PERIOD_WORD = r"(?:政策|文件)?(?:有效期限?|执行期限?|实施期限?)"
 _PERIOD_RE = re.compile(
-    r"(?:^|[，,；;。]|" + _SELF + r"(?:的)?)\s*(?:(?P<kind>有效期|试行期|试行)\s*(?:为|是|暂定为|暂定)?\s*(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
-    r"|有效期\s*(?:至|到|截至|截止(?:到|至)?)\s*(?P<until>" + _DATE + r"))"
+    r"(?:^|[，,；;。]|" + _SELF + r"(?:的)?)\s*(?:"
+    + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:自\s*)?(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*(?P<range_end>" + _DATE + r")"
+    r"|(?P<kind>有效期限?|试行期|试行)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
+    r"|" + _PERIOD_WORD + r"\s*(?:为|是)?\s*(?:至|到|截至|截止(?:到|至)?)\s*(?P<until>" + _DATE + r"))"
 )
 
 #: references kept per document: a real one names dozens; a hostile one could name a million
 MAX_REFERENCES = 500
 
 _TITLE_RE = re.compile(r"《(?P<t>[^《》\n]{2,120})》")
-_PAREN_AFTER_RE = re.compile(r"\s*[（(](?P<p>[^（）()\n]{2,60})[）)]")  # used with match(): anchored at its position
+# used with match(): anchored at its position; one bracket inside (（厦府(2016)8号）: a 文号's year in half-width ones)
+_PAREN_AFTER_RE = re.compile(r"\s*[（(](?P<p>[^（）()\n]{2,60}|[^（）()\n]{0,40}[（(][^（）()\n]{1,12}[）)][^（）()\n]{0,40})[）)]")
 _ORDER_RE = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,30}?)令\s*第\s*(?P<n>" + _NUM + r")\s*号")
 _ISSUER_VERB_RE = re.compile(
     r"(?P<date>" + _DATE + r")\s*(?P<issuer>[\u4e00-\u9fff、]{0,40}?)(?:令\s*第\s*" + _NUM + r"\s*号)?\s*(?P<verb>发布|公布|印发|颁布|批准|制定|通过|修改|修订|施行|下发)"
@@ -300,7 +311,7 @@ def _repeals(sentence: str) -> list[Reference]:
         gap = gap[paren_after.end():] if paren_after else gap
         # 《A》（文号）同时废止, 《A》等文件同时废止, 《A》（文号）即行废止, 《A》自本办法施行之日起废止;
         # not 《A》中关于…的规定不再执行
-        if _rx(r"[\s等件个份项号文规章部]{0,8}(?:即行|即|自[^，。；《》]{0,24}?起)?\s*").fullmatch(gap):
+        if _rx(r"[\s等件个份项号文规章部]{0,8}(?:同时|一并)?(?:即行|即|自[^，。；《》]{0,24}?起)?\s*").fullmatch(gap):
             chain.append(last)
             for earlier in reversed(before[:-1]):
                 # 《A》、《B》和《C》: each joined to the next by 、 和 及 (its date and issuer may stand between)
@@ -324,38 +335,89 @@ def _repeals(sentence: str) -> list[Reference]:
             picked.append(_reference("repeals", m, pre, paren, sentence))
         if picked:
             return picked
-    # a 文号 printed without a title: 厦府〔2010〕12号同时废止
+    # a 文号 printed without a title: 厦府〔2010〕12号同时废止; not the number in a title's brackets, whose title the
+    # words above did not take (《X》（文号）中关于…的规定不再执行)
     head = sentence[: verb.start()]
-    numbers = [normalize_doc_number(m.group(0)) for m in DOC_NUMBER_RE.finditer(head) if not _CITE_LEAD_RE.search(head[max(0, m.start() - 12): m.start()])]
+    titled = [(m.start(), closed.end() if (closed := _PAREN_AFTER_RE.match(head, m.end())) else m.end()) for m in _TITLE_RE.finditer(head)]
+    starts = [start for start, _ in titled]
+    numbers = [
+        normalize_doc_number(m.group(0)) for m in DOC_NUMBER_RE.finditer(head)
+        if not _CITE_LEAD_RE.search(head[max(0, m.start() - 12): m.start()]) and not _within(titled, starts, m.start())
+    ]
     return [Reference("repeals", "", n, None, "", sentence) for n in numbers]
 
 
+def _within(spans: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    """Whether `position` falls in one of `spans` (sorted, not overlapping; `starts` their starts): a bisection, as a
+    hostile sentence holds thousands of them."""
+    at = bisect_right(starts, position) - 1
+    return at >= 0 and position < spans[at][1]
+
+
 _LIST_REPEAL_RE = re.compile(r"废止(?:以下|下列|如下)[^。：:\n《]{0,20}[：:]")
+# 下列文件同时废止：, 对以下2件规范性文件予以废止：, 宣布下列规范性文件失效： the verb after the words that announce the list
+_LIST_VERB_COLON_RE = re.compile(r"(?:废止|失效|停止执行)\s*[：:]")
+_LIST_LEAD_RE = re.compile(r"(?:以下|下列|如下)[^。；：:\n《》]{0,24}$")  # searched on the words before that verb
+# 附件：废止的规范性文件目录 (a table: 序号, 文件名称, 文号; titles often without 《》), alone on its line
+_LIST_CATALOGUE_RE = re.compile(r"(?:废止|失效)的?[^。：:\n《》]{0,16}?(?:目录|清单|名录|一览表)\s*[：:]?[ \t]*(?=\n)")
+_ITEM_SERIAL_RE = re.compile(r"^\s*[（(]?(?:\d{1,4}|[一二三四五六七八九十]{1,3})\s*[)）\.．、]?\s*")
+
+
+def _list_header_end(text: str, at: int) -> int | None:
+    """Where a list of repealed documents starts when the repeal verb at `at` announces one, else None."""
+    for regex in (_LIST_REPEAL_RE, _LIST_VERB_COLON_RE, _LIST_CATALOGUE_RE):
+        header = regex.match(text, at)
+        if header is None:
+            continue
+        if regex is _LIST_VERB_COLON_RE and not _LIST_LEAD_RE.search(text, max(0, at - 40), at):
+            continue
+        return header.end()
+    return None
+
+
+def _untitled_item(part: str, sentence: str) -> Reference | None:
+    """A list item printed without 《》, as a catalogue's row: 1  某市人民政府关于…的通知  某政〔2008〕102号 → the
+    words before the 文号 (or 令 number) are its title."""
+    if "号" not in part:
+        return None
+    number = DOC_NUMBER_RE.search(part) or _ORDER_RE.search(part)
+    if number is None:
+        return None
+    title = _ITEM_SERIAL_RE.sub("", part[: number.start()])
+    title = _rx(r"[\s（(【\[|｜,，、:：]+$").sub("", title).strip("《》 \t")
+    if len(title) < 4:  # a serial or a column's name: no title to name the document by
+        return None
+    return Reference("repeals", title, _identifier(number.group(0)), None, "", sentence[:2000])
 
 
 def _listed_repeals(text: str, triggers: list[int]) -> list[Reference]:
-    """决定废止以下规范性文件：1.《A》（文号）；2.《B》 … — the titles of the list after the colon, one item a
-    line or a ；-separated part, until the list ends (a part without a title once items were found).
-    `triggers`: where _TRIGGER_RE matches; a list's 废止 is one of them (as finditer, a header never starts
-    inside the previous one)."""
+    """决定废止以下规范性文件：1.《A》（文号）；2.《B》 … (also 下列文件同时废止：, 对以下…予以废止：, 宣布下列…失效：,
+    and a 废止的规范性文件目录 table) — the titles of the list after the header, one item a line or a ；-separated
+    part, until the list ends (a part without a title once items were found). An item without 《》 is read from
+    its 文号 (_untitled_item). `triggers`: where _TRIGGER_RE matches; a list's verb is one of them (as finditer,
+    a header never starts inside the previous one)."""
     refs: list[Reference] = []
     after = 0
     for at in triggers:
-        if at < after or not text.startswith("废止", at):
+        if at < after or not text.startswith(("废止", "失效", "停止执行"), at):
             continue
-        header = _LIST_REPEAL_RE.match(text, at)
-        if header is None:
+        end = _list_header_end(text, at)
+        if end is None:
             continue
-        after = header.end()
-        if _inside_title(text, header.start()):
+        after = end
+        if _inside_title(text, at):
             continue
-        lead = _sentence_at(text, header.start())
+        lead = _sentence_at(text, at)
         misses = 0
-        for part in _rx(r"[\n；;]").split(text[header.end():header.end() + 50_000]):
+        for part in _rx(r"[\n；;]").split(text[end:end + 50_000]):
             part = part.strip()
             if not part:
                 continue
             if "《" not in part:
+                item = _untitled_item(part, f"{lead} {part}")
+                if item is not None:
+                    refs.append(item)
+                    continue
                 misses += 1
                 if refs or misses > 2:
                     break
@@ -442,12 +504,13 @@ def _sentence_at(text: str, position: int) -> str:
     return text[start:stop.end() if stop else len(text)].strip()
 
 
-_PERIOD_ANCHORS = ("有效期", "试行")
+_PERIOD_ANCHORS = ("有效期", "试行", "执行期", "实施期")
 _PERIOD_ANCHOR_RE = re.compile("|".join(_PERIOD_ANCHORS))  # _PERIOD_RE is searched only around these
 
 
-def _period(text: str, effective: date | None, anchors: list[tuple[int, int]]) -> tuple[str, date | None, str]:
-    """`anchors`: (start, end) of each _PERIOD_ANCHOR_RE match (有效期, 试行) in `text`."""
+def _period(text: str, effective: date | None, anchors: list[tuple[int, int]]) -> tuple[str, date | None, str, date | None]:
+    """`anchors`: (start, end) of each _PERIOD_ANCHOR_RE match (有效期, 试行 …) in `text`. The fourth item is the
+    first day of a period printed as a range (有效期为2023年1月1日至2025年12月31日), else None."""
     matches: list[re.Match[str]] = []
     for anchor_start, anchor_end in anchors:
         found = _PERIOD_RE.search(text, max(0, anchor_start - 30), anchor_end + 40)
@@ -456,17 +519,20 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]]) -
     for match in matches:
         sentence = _sentence_at(text, match.end() - 1)
         # the document's own period: said of 本办法, or in the sentence of its effective clause
-        own = _rx(_SELF).search(sentence[: max(sentence.find("有效期"), sentence.find("试行"), 0) + 1]) or _rx(r"起\s*(?:施行|实施|执行)").search(sentence)
+        anchor = _PERIOD_ANCHOR_RE.search(sentence)
+        own = _rx(_SELF).search(sentence[: (anchor.start() if anchor else 0) + 1]) or _rx(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行)").search(sentence)
         if not own:
             continue
+        if match["range_end"]:
+            return "", _to_date(match["range_end"]), sentence, _to_date(match["since"])
         if match["until"]:
-            return "", _to_date(match["until"]), sentence
+            return "", _to_date(match["until"]), sentence, None
         n = cn_number(match["n"])
         if not n or effective is None:
             continue
         unit = "年" if match["unit"] == "年" else "个月"
-        return f"{n}{unit}", add_period(effective, n, unit), sentence
-    return "", None, ""
+        return f"{n}{unit}", add_period(effective, n, unit), sentence, None
+    return "", None, "", None
 
 
 # Every statement read below starts at a match of one of these in the body: _EFFECTIVE_END_RE (起施行/实施/执行/生效)
@@ -513,16 +579,33 @@ def scan(text: str) -> Hits | None:
     return hits
 
 
+#: characters of Traditional text that statements hold (號 of a 文号, 廢 of 廢止, 辦 of 辦法, 條 of 條例) and Simplified text never
+#: does: four `in` tests cost ~2 µs a body, a regex class over the text ~57
+_TRADITIONAL_MARKS = ("號", "廢", "辦", "條")
+
+
+def simplified(text: str) -> str:
+    """A Traditional text (a Hong Kong or Taiwan mirror, a page converted by its site) in Simplified characters, length
+    kept (textnorm.fold: offsets stay valid), so 同時廢止 and 廈府〔2015〕12號 read as 同时废止 and 厦府〔2015〕12号; any
+    other text as it is."""
+    if "號" in text or "廢" in text or "辦" in text or "條" in text:  # _TRADITIONAL_MARKS, without a generator's cost
+        return fold(text)
+    return text
+
+
 def read_statements(title: str, body: str, publish_date: date | None = None) -> Statements:
     """Everything the document says about validity and about other documents (see the module doc)."""
-    hits = scan(body or "")
+    body, title = simplified(body or ""), simplified(title or "")
+    hits = scan(body)
     if hits is None:  # nothing to find in it: only the title (关于修改《X》的决定) can still name a document
         text, hits = "", Hits()
     else:
         text = normalise_text(body)
     out = Statements()
     out.effective_date, out.effective_statement, out.effective_on_publish = _effective(text, publish_date, hits.ends)
-    out.period, out.expiry_date, out.period_statement = _period(text, out.effective_date or publish_date, hits.anchors)
+    out.period, out.expiry_date, out.period_statement, since = _period(text, out.effective_date or publish_date, hits.anchors)
+    if since is not None and out.effective_date is None and not out.effective_on_publish:
+        out.effective_date, out.effective_statement = since, out.period_statement  # 有效期为2023年1月1日至…: in force from then
     if out.expiry_date is None and out.effective_statement:
         out.expiry_date, out.period_statement = _until_after_effective(text, hits.ends, out.effective_statement)
     norm_title = normalise_text(title or "")
@@ -561,11 +644,16 @@ def _until_after_effective(text: str, ends: list[tuple[int, int]], effective_sen
 
 def _dedupe(refs: list[Reference], own_title: str) -> list[Reference]:
     own = title_key(own_title) if own_title else ""
+    # 决定废止《A》等2件规范性文件（目录见附件） then the catalogue's row of A with its 文号: one document, once
+    bare = any(ref.kind == "repeals" and ref.title and not ref.doc_number and not ref.date for ref in refs)
+    numbered = {(ref.kind, title_key(ref.title)) for ref in refs if ref.doc_number and ref.title} if bare else set()
     seen: set[tuple] = set()
     out = []
     for ref in refs:
         key = (ref.kind, title_key(ref.title), ref.doc_number, ref.date)
         if key in seen or (ref.kind == "cites" and own and title_key(ref.title) == own):
+            continue
+        if numbered and ref.kind == "repeals" and ref.title and not ref.doc_number and not ref.date and (ref.kind, key[1]) in numbered:
             continue
         if ref.kind == "cites" and len(ref.title) <= 3 and not ref.doc_number:
             continue  # 《方案》, 《规划》: a short name the text gave itself (以下简称《方案》)

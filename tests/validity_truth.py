@@ -14,6 +14,8 @@ from gongkai.parsers.validity import Statements, read_statements, title_key
 from gongkai.validity import number_key
 
 TRUTH_FILE = Path(__file__).resolve().parent / "data" / "validity_truth.json"
+#: a second labelled set, held out from the rules' making: phrasings from other documents (see its "_about")
+HELDOUT_FILE = Path(__file__).resolve().parent / "data" / "validity_heldout.json"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
@@ -51,6 +53,13 @@ def cases() -> list[Case]:
         if not name.startswith("_"):
             out.append(Case(name, labels["title"], labels["body"], parse_date(labels["publish_date"]), labels))
     return out
+
+
+def heldout_cases() -> list[Case]:
+    """The held-out set (tests/data/validity_heldout.json), labelled like the first set's sentences."""
+    labelled = json.loads(HELDOUT_FILE.read_text(encoding="utf-8"))
+    return [Case(name, labels["title"], labels["body"], parse_date(labels["publish_date"]), labels)
+            for name, labels in labelled.items() if not name.startswith("_")]
 
 
 @dataclass
@@ -104,8 +113,9 @@ def _score_value(tally: Tally, name: str, want, got) -> None:
         tally.misses.append(f"{name}: got {got!r}, want {want!r}")
 
 
-def score_all(extra: list[Case] = ()) -> dict[str, Tally]:
+def score_all(extra: list[Case] = (), base: list[Case] | None = None) -> dict[str, Tally]:
+    """The tallies of `base` (default: the first labelled set, cases()) and `extra`."""
     tallies = {k: Tally() for k in ("repeal_edges", "amendment_edges", "effective_dates", "validity_periods")}
-    for case in [*cases(), *extra]:
+    for case in [*(cases() if base is None else base), *extra]:
         score(case, read_statements(case.title, case.body, case.publish_date), tallies)
     return tallies

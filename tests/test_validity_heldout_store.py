@@ -1,0 +1,73 @@
+"""Issue 19, held-out documents through the real engine (SQLite, Tantivy): the repealer and the repealed, their 文号
+printed in other bracket forms, widths or Traditional characters, a list announced by 下列…同时废止：, a 废止目录 table
+without 《》, periods printed as a range or as 执行期限至 (session 10: each of these stayed in force or was misread)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from gongkai.search_types import SearchRequest
+from tests.support import build_engine
+
+
+def _record(record_id: str, title: str, doc_number: str, published: str, body: str) -> dict[str, Any]:
+    return {"id": record_id, "kind": "disclosure", "title": title, "doc_number": doc_number, "publish_date": published,
+            "body": body, "issuer": "厦门市人民政府"}
+
+
+RECORDS = [
+    _record("old-gjj", "厦门市住房公积金管理办法", "厦府[2016]8号", "2016-01-01", "本办法自发布之日起施行。"),
+    _record("new-gjj", "厦门市住房公积金管理办法", "厦府〔2021〕5号", "2021-05-01",
+            "本办法自2021年6月1日起施行。《厦门市住房公积金管理办法》（厦府(2016)8号）同时予以废止。"),
+    _record("old-ps", "厦门市人民政府关于加强城市排水管理的通知", "厦府（2008）102号", "2008-05-01", "本通知自印发之日起施行。"),
+    _record("old-wj", "厦门市人民政府办公厅关于进一步规范建筑垃圾处置的通知", "厦府办〔２０１０〕１５号", "2010-05-01", "本通知自印发之日起施行。"),
+    _record("catalogue", "厦门市人民政府关于废止部分规范性文件的决定", "厦府〔2019〕200号", "2019-12-01",
+            "经清理，市政府决定废止《厦门市人民政府关于加强城市排水管理的通知》等2件规范性文件（目录见附件），本决定自公布之日起施行。\n"
+            "附件：废止的规范性文件目录\n序号\t文件名称\t文号\n1\t厦门市人民政府关于加强城市排水管理的通知\t厦府〔2008〕102号\n"
+            "2\t厦门市人民政府办公厅关于进一步规范建筑垃圾处置的通知\t厦府办〔2010〕15号\n"),
+    _record("old-trad", "廈門市停車場管理辦法", "廈府〔2012〕101號", "2012-01-01", "本辦法自發布之日起施行。"),
+    _record("new-trad", "厦门市停车场管理办法", "厦府〔2019〕9号", "2019-10-01",
+            "本辦法自2019年11月1日起施行，《廈門市停車場管理辦法》（廈府〔2012〕101號）同時廢止。"),
+    _record("old-list", "厦门市规范性文件制定程序规定", "厦府〔2012〕10号", "2012-01-01", "本规定自印发之日起施行。"),
+    _record("new-list", "厦门市行政规范性文件管理办法", "厦府〔2020〕30号", "2020-10-01",
+            "第三十条 本办法自2020年11月1日起施行。下列文件同时废止：\n（一）《厦门市规范性文件制定程序规定》（厦府〔2012〕10号）；\n"
+            "（二）《厦门市规范性文件备案审查办法》（厦府〔2013〕22号）。"),
+    _record("range", "厦门市关于支持新能源汽车产业发展的若干措施", "厦府规〔2020〕9号", "2019-12-28",
+            "本措施有效期为2020年1月1日至2022年12月31日。"),
+    _record("until", "厦门市促进消费扩容提质若干措施", "厦府规〔2020〕1号", "2020-03-01", "本措施自印发之日起施行，执行期限至2021年12月31日。"),
+    _record("later", "厦门市物业管理若干规定", "厦府规〔2026〕20号", "2026-11-20", "本规定自２０９９年１月１日起正式施行。"),
+    _record("part-old", "厦门市公共租赁住房管理办法", "厦府〔2016〕4号", "2016-01-01", "本办法自印发之日起施行。"),
+    _record("part-new", "关于调整公共租赁住房租金的通知", "厦建〔2021〕1号", "2021-01-01",
+            "本通知自2021年2月1日起执行，《厦门市公共租赁住房管理办法》（厦府〔2016〕4号）中关于租金标准的规定不再执行。"),
+]
+
+EXPECTED = {
+    "old-gjj": ("repealed", "new-gjj"), "old-ps": ("repealed", "catalogue"), "old-wj": ("repealed", "catalogue"),
+    "old-trad": ("repealed", "new-trad"), "new-trad": ("in_force", None), "old-list": ("repealed", "new-list"),
+    "range": ("expired", None), "until": ("expired", None), "later": ("not_yet_in_force", None), "part-old": ("in_force", None),
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    return build_engine(tmp_path_factory.mktemp("heldout"), RECORDS)
+
+
+@pytest.mark.parametrize("record_id", sorted(EXPECTED))
+def test_each_held_out_document_has_its_status(engine, record_id):
+    status, by = EXPECTED[record_id]
+    validity = engine.validity(record_id)["validity"]
+    assert validity["status"] == status, validity
+    assert [item["id"] for item in validity.get("repealed_by", [])] == ([by] if by else [])
+
+
+def test_the_range_gives_both_ends(engine):
+    validity = engine.validity("range")["validity"]
+    assert (validity["effective_date"], validity["expiry_date"]) == ("2020-01-01", "2022-12-31")
+
+
+def test_the_repealed_are_found_by_the_validity_filter(engine):
+    hits = engine.search(SearchRequest(q="", validity="repealed", limit=20)).hits
+    assert sorted(hit.id for hit in hits) == ["old-gjj", "old-list", "old-ps", "old-trad", "old-wj"]
