@@ -75,6 +75,23 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["普票", "增值税普通发票"],
     ["退休金", "养老金", "基本养老金"],
     ["低保", "最低生活保障"],
+    # The short names of government bodies, the same in every city (市监局 个体工商户登记, 发改委, 北京市卫健委 确有专长):
+    # records print the full name in the issuer and the text, so the short name was dropped from a relaxed answer.
+    ["市监局", "市场监督管理局", "市场监管局"],
+    ["发改委", "发展和改革委员会", "发展改革委"],
+    ["卫健委", "卫生健康委员会", "卫生健康委"],
+    ["人社局", "人力资源和社会保障局", "人力资源社会保障局"],
+    ["人社部", "人力资源和社会保障部", "人力资源社会保障部"],
+    ["住建局", "住房和城乡建设局", "住房城乡建设局"],
+    ["住建部", "住房和城乡建设部", "住房城乡建设部"],
+    ["资规局", "自然资源和规划局", "自然资源局", "国土局", "国土资源局", "国土资源和房产管理局"],
+    ["环保局", "环境保护局", "生态环境局"],
+    ["城管局", "城市管理局", "城市管理行政执法局"],
+    ["医保局", "医疗保障局"],
+    ["市府办", "市政府办公厅", "市人民政府办公厅"],
+    ["供电局", "供电公司"],
+    ["国家电网", "国网"],
+    ["交警", "交通警察"],
     # 拆迁 is what people still say; notices since the 2011 regulation print 房屋征收 / 集体土地征收 (翔安拆迁补偿).
     ["拆迁", "房屋征收", "土地征收"],
     # Short forms of policy words that documents print in full (个税专项附加扣除, 自贸区改革, 职教, 网约车).
