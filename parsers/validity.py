@@ -65,7 +65,7 @@ _PERIOD_WORD = r"(?:政策|文件)?(?:有效期限?|执行期限?|实施期限?)
 _PERIOD_RE = re.compile(
     r"(?:^|[，,；;。]|" + _SELF + r"(?:的)?)\s*(?:"
     + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:自\s*)?(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*(?P<range_end>" + _DATE + r")"
-    r"|(?P<kind>有效期限?|试行期|试行)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
+    r"|(?P<kind>有效期限?|试行期|试行|执行期限|实施期限)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
     r"|" + _PERIOD_WORD + r"\s*(?:为|是)?\s*(?:至|到|截至|截止(?:到|至)?)\s*(?P<until>" + _DATE + r"))"
 )
 
@@ -286,9 +286,18 @@ def _titles(sentence: str) -> list[tuple[re.Match[str], str, str]]:
     return out
 
 
+_PUBLISHED_VERBS = ("发布", "公布", "印发", "颁布", "下发", "批准")
+
+
 def _reference(kind: str, match: re.Match[str], pre: str, paren: str, sentence: str) -> Reference:
     number = _identifier(paren) or _identifier(pre)
     printed_date, issuer = _printed_date_and_issuer(pre)
+    if printed_date is None and "年" in paren:
+        # 废止《甲条例》（1990年3月1日国务院发布）: the State Council's repeal decisions print it after the title; a
+        # revision's date there (（2010年12月1日修订）) is not the publication's
+        published = next((m for m in _ISSUER_VERB_RE.finditer(paren) if m["verb"] in _PUBLISHED_VERBS), None)
+        if published:
+            printed_date, issuer = _to_date(published["date"]), issuer or _rx(r"^[、和及]+").sub("", published["issuer"]).strip("、")
     return Reference(kind, match["t"].strip(), number, printed_date, issuer, sentence)
 
 
@@ -433,6 +442,10 @@ def _inside_title(text: str, position: int) -> bool:
     return text.rfind("《", 0, position) > text.rfind("》", 0, position)
 
 
+#: the number of a list item: 一、 2. （三）
+_ITEM_LEAD = r"^\s*(?:[一二三四五六七八九十百]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])?\s*"
+
+
 def _amendments(sentence: str, own_title: str) -> list[Reference]:
     refs: list[Reference] = []
     for match, pre, paren in _titles(sentence):
@@ -445,7 +458,9 @@ def _amendments(sentence: str, own_title: str) -> list[Reference]:
         elif (
             (_AMEND_OBJ_RE.match(tail_after_paren) and _rx(r"对\s*$").search(pre))
             or (_rx(r"将\s*$").search(pre) and _rx(r"修改为|改为|删去|删除|增加|修改").search(tail_after_paren))
-            or (_rx(r"公布修订后的\s*$|修订后的\s*$").search(pre) and title_key(inner) != title_key(own_title))
+            # an item of a decision that amends several: 一、《X》第五条修改为…, 二、删去《X》第十二条
+            or (_rx(_ITEM_LEAD + "$").match(pre) and _rx(r"\s*第[^。；《》]{1,30}?(?:修改为|改为|删去|删除)").match(tail_after_paren))
+            or (_rx(_ITEM_LEAD + r"(?:删去|删除)\s*$").match(pre) and _rx(r"\s*第").match(tail_after_paren))
         ):
             refs.append(_reference("amends", match, pre, paren, sentence))
     return refs
@@ -617,7 +632,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     for sentence in sentences:
         if _REPEAL_WORD_RE.search(sentence):
             refs.extend(_repeals(sentence))
-        if "《" in sentence and _rx(r"修改|修正|修订").search(sentence):
+        if "《" in sentence and _rx(r"修改|修正|修订|删去").search(sentence):
             refs.extend(_amendments(sentence, norm_title))
         if "不一致" in sentence and _GENERAL_RE.search(sentence):
             out.general_clauses.append(sentence)
