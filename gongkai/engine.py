@@ -367,7 +367,7 @@ class Engine:
         """`asked`: the place (gongkai.outage_areas.OutageArea) or None for the whole city; `wanted`: its folded text
         (the cache key: 湖滨南路 and 湖滨南路200号 share a name, not an answer)."""
         from gongkai.outage_areas import area_group, printed_name
-        from gongkai.outages import CORRECTION_WORDS, answer_events, corrects_without_places
+        from gongkai.outages import CORRECTION_WORDS, answer_events, calls_off_a_whole_area, corrects_without_places
         from gongkai.search_types import SearchRequest
 
         # Answers are cached by index state: every store change reaches the index as a commit, which
@@ -405,7 +405,7 @@ class Engine:
                     request.q, request.offset, request.sort, request.limit = f'"{word}"', 0, "date", 50
                     found_ids.extend(hit.id for hit in self.search(request).hits)
                 corrections = tuple(record.id for record in self.store.get_many(list(dict.fromkeys(found_ids))).values()
-                                    if corrects_without_places(record))  # the others are found by the place's name
+                                    if corrects_without_places(record) or calls_off_a_whole_area(record))  # the others: by the place's name
                 self._outage_cache().put(corrections_key, corrections)
             candidate_ids.extend(corrections)
         live = [record for record in self.store.get_many(list(dict.fromkeys(candidate_ids))).values() if not record.withdrawn]

@@ -24,7 +24,7 @@ from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE, fold
 _TRAILING = re.compile(
     r"(?:停电|停水|停气|暂停供水|暂停供电|暂停供气|停止供水|停止供电|停止供气|降压供水|水压下降|将|无水|无电|无气|"
     r"部分用户|部分楼栋|部分路段|部分区域|部分|高低压用户|低压用户|高压用户|两侧用户|两侧商铺|两侧商户|沿线用户|沿线商户|商户|客户|管道燃气用户|管道天然气用户|燃气用户|天然气用户|管道燃气|沿街|两侧|沿线|"
-    r"及周边单位|及周边区域|及周边|周边区域|周边单位|周边|一带|等用户|等单位|等区域|用户|居民|等|沿途单位|沿途用户|沿途|"
+    r"及周边单位|及周边区域|及周边|周边区域|周边单位|周边|一带|等用户|等单位|等区域|用户|居民|等|沿途单位|沿途用户|沿途|(?<=[\u4e00-\u9fff])的|"
     r"全域|全境|内各企业|内企业|内企事业单位|内单位|分时段|分段|轮流|"  # 兑山社区全域, 内林工业区内企业, 郑坂村分时段停电
     # which side or stretch of a road (湖滨南路东侧, 以东区域, 全线, 附近, 湖滨南路段, 湖滨南路路段, 莲花路交叉口, 湖滨南路口)
     r"(?<=[路街道巷])(?:[东西南北]侧|[东西南北]面|以[东西南北](?:区域|地块)?|全线|全段|附近|路段|段|交叉口|交汇处|口))$"
@@ -53,14 +53,14 @@ _NUMBERS = re.compile(
 _SECTION_TAIL = re.compile(
     r"(?<=[路街道巷])(?P<s>[东西南北中]段|[\u4e00-\u9fff0-9]{1,12}?(?:至|到)[\u4e00-\u9fff0-9]{1,12}?段?"
     # 莲前东路万达广场(一带): the stretch of the road at a landmark printed after it
-    r"|[\u4e00-\u9fff]{2,8}(?:广场|大厦|商场|中心|酒店|公园|医院|学校|小学|中学|大学))$"
+    r"|[\u4e00-\u9fff]{2,8}(?:广场|大厦|商场|中心|酒店|公园|医院|学校|小学|中学|大学|小区|花园|公寓|新村|家园|山庄))$"
 )
 # One side of a road said otherwise: 1-59号（奇数）, 2-40号偶数号, 美湖路（单）1-77号 are 单号/双号; 门牌2-40号 is 2-40号.
 _SIDE_WORDS = re.compile(r"奇数号?|偶数号?|(?<=[（(])[单双](?=[)）])")
 _PART_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z]\d?区$")
 _ONWARDS = re.compile(r"(\d+)号(?:及)?(?:以后|以上|之后|往后)")
 _DOORPLATE = re.compile(r"门牌(?:号)?(?=\d)")
-_NOT_PLACES = frozenset({"用户", "客户", "部分客户", "部分", "居民", "单位", "区域", "周边单位", "周边居民", "周边用户", "沿线用户", "商铺", "以下区域", "下列区域", "周边区域", "上述区域", "相关区域", "部分区域"})
+_NOT_PLACES = frozenset({"周边", "周边商户", "用户", "客户", "部分客户", "部分", "居民", "单位", "区域", "周边单位", "周边居民", "周边用户", "沿线用户", "商铺", "以下区域", "下列区域", "周边区域", "上述区域", "相关区域", "部分区域"})
 _SUFFIXES = ("居委会", "村委会", "片区", "一带", "区域")
 _RANGE = re.compile(r"(\d+)\s*号?\s*(?:至|到|-|—+|–|~|～)\s*(\d+)\s*号")
 _ONE_NUMBER = re.compile(r"(\d+)\s*号")
@@ -209,6 +209,11 @@ def parse_query(area: str) -> OutageArea | None:
     if group is not None:
         return OutageArea(name=group.name, text=area.strip())
     return clean_area(area)
+
+
+def names_a_whole_area(name: str) -> bool:
+    """Whether a place is a district, subdistrict or locality as a whole (思明区, 东孚街道, 鼓浪屿): one that heads others."""
+    return bool(_WHOLE_DISTRICT.match(name) or _WHOLE_LOCALITY.match(name))
 
 
 def area_matches(area: OutageArea, asked: OutageArea) -> bool:

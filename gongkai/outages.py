@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from gongkai.notices import OutageArea, OutageEvent, OutageNotice, with_offset
-from gongkai.outage_areas import area_matches
+from gongkai.outage_areas import area_matches, names_a_whole_area
 from gongkai.record import Record
 from gongkai.textnorm import fold
 
@@ -65,6 +65,14 @@ CORRECTION_WORDS = ("取消", "更正", "变更", "调整", "推迟", "延期")
 def corrects_without_places(record: Record) -> bool:
     """Whether an outage notice calls off a window without printing its places (found by its words, not a place's name)."""
     return isinstance(record.notice, OutageNotice) and any(e.effect == "cancelled" and not e.areas for e in record.notice.events)
+
+
+def calls_off_a_whole_area(record: Record) -> bool:
+    """Whether an outage notice calls off a window for a district or subdistrict as a whole (原定于10月20日在海沧区东孚街道的计划
+    停电取消): the places it calls off are printed under that name in the notice it corrects, not by their own (found by its
+    words, as one printing no place)."""
+    return isinstance(record.notice, OutageNotice) and any(
+        e.effect == "cancelled" and any(names_a_whole_area(area.name) for area in e.areas) for e in record.notice.events)
 
 
 def on_days(found: list[tuple[Record, list[OutageEvent]]], days: Iterable[date]) -> list[tuple[Record, list[OutageEvent]]]:

@@ -204,3 +204,17 @@ def test_the_windows_of_the_first_outages3_round_as_printed(engine) -> None:
     assert (news.start.isoformat(), news.end.isoformat()) == ("2028-09-30T09:00:00", "2028-10-01T08:00:00")
     [(_, [landmark])] = engine.outages("莲前东路", date(2028, 9, 12))
     assert (landmark.areas[0].name, landmark.areas[0].section) == ("莲前东路", "万达广场")
+
+
+def test_the_windows_and_effects_of_the_second_outages3_round(engine) -> None:
+    """outages3, second round (session 10): 对杏林街道、灌口镇…等区域也将实行降压供水 is reduced pressure over the main cut's window
+    (晚上8点开始至10月4日晚上8点, which was a start to midnight); 今天(10月6日)晚10时至明天(10月7日)晚8时 is 22:00–20:00 (no window);
+    于16:00停产…恢复供水时间预计为20:00左右 is 16:00–20:00 on the issue day; 每周二、四 keeps only those weekdays."""
+    [(_, [pressure])] = engine.outages("灌口镇", date(2028, 10, 4))
+    assert (pressure.effect, pressure.start.isoformat(), pressure.end.isoformat()) == ("reduced_pressure", "2028-10-03T20:00:00", "2028-10-04T20:00:00")
+    [(_, [tonight])] = engine.outages("侨英街道", date(2028, 10, 7))
+    assert (tonight.effect, tonight.start.isoformat(), tonight.end.isoformat()) == ("reduced_pressure", "2028-10-06T22:00:00", "2028-10-07T20:00:00")
+    [(_, [emergency])] = engine.outages("殿前街道", date(2028, 10, 10))
+    assert (emergency.start.isoformat(), emergency.end.isoformat()) == ("2028-10-10T16:00:00", "2028-10-10T20:00:00")
+    [(record, _)] = engine.outages("城南社区", date(2028, 11, 7))
+    assert [event.start.day for event in record.notice.events] == [31, 2, 7, 9, 14, 16]

@@ -25,10 +25,11 @@ from gongkai.parsers.notices import outage_changes
 from gongkai.parsers.notices.normal import fold_all as fold
 from gongkai.parsers.notices.outage_rows import key_value_rows, row_cells
 from gongkai.parsers.notices.printed_numbers import arabic_dates, clock_columns, dotted_days
-from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans
+from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans, said_days_with_dates
 
 _MARKER_CUT = (
     r"停电范围|停水范围|停气范围|停电区域|停水区域|停气区域|影响范围|影响区域|涉及区域|涉及范围|受影响区域|主要影响|"
+    r"停[电水气]的?区域范围|停[电水气]的范围|停[电水气]的区域|(?:受)?影响(?:的)?地区|停电地区|停水地区|"  # 停水的范围包括…, 停电区域范围包括…, 受影响地区
     r"影响用户|停电地段|停水地段|停电用户|停水用户|停气用户|涉及用户|(?:涉及|影响)(?:燃气|天然气)用户|停电地点|停水地点|停气地点|停电小区|停水小区|影响小区|涉及小区|"
     r"(?<![\u4e00-\u9fff])范围|"  # 时间：…；范围：… (the label alone after a clause)
     r"(?:以下|下列)[\u4e00-\u9fff]{0,4}?(?:将|会)?(?:停水|停电|停气|(?:暂停|停止|中断)(?:供水|供电|供气))"  # 届时以下区域将停水：…
@@ -36,7 +37,7 @@ _MARKER_CUT = (
 _MARKER_LOW = r"(?:降压|减压)供水范围|(?:降压|减压)供水区域|(?:降压|减压)范围|(?:降压|减压)区域|水压降低区域|低压供水范围|(?:降压|减压)供水用户"
 _AREA_MARKER = re.compile(
     # 停电范围：…, 停电范围为…, 受影响区域包括：…, 【停电范围】…
-    rf"(?:(?P<low>{_MARKER_LOW})|(?:{_MARKER_CUT}))[ \t]*(?:如下)?(?:[:：]|[】\]]|(?:为|是|包括|包含)[:：]?)[ \t]*(?P<areas>[^。\n]*)"
+    rf"(?:(?P<low>{_MARKER_LOW})|(?:{_MARKER_CUT}))[ \t]*(?:如下)?(?:[:：]|[】\]]|(?:为|是|包括|包含)[:：]?|(?=[ \t]*\n[ \t]*(?:[-•·\d]|[\u4e00-\u9fff]{{2,4}}(?:区|县|街道|镇|乡)[:：])))[ \t]*(?P<areas>[^。\n]*)"
 )
 _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[)）]|[①-⑳]|[-•·])\s*")
 _AFFECTED_INLINE = re.compile(
@@ -45,13 +46,18 @@ _AFFECTED_INLINE = re.compile(
     r"|(?:将|会)?(?<!受此)(?<!受其)影响(?P<use>[^，,。；\n]{2,80}?)的?(?:正常)?(?:用电|用水|用气|供电|供水|供气)"
     # …对洪前村停电检修，同时大嶝街道田墘社区部分用户也将停电: the places of a clause added with 同时
     r"|同时(?P<also>[^，,。；;\n]{2,60}?)(?:也|亦)?(?:将|会)?(?:停电|停水|停气|(?:暂停|停止|中断)(?:供电|供水|供气))"
+    # 抢修期间湖里区殿前街道、禾山街道等区域用水将会受到影响
+    r"|(?:期间|届时)(?P<hit>[^，,。；;\n]{2,80}?)的?(?:用水|用电|用气|供水|供电|供气)(?:将|会|也)*(?:受到|受)影响"
 )
 # 屿后南路实行降压供水; 这段时间岛外减压供水; 由高殿水厂供水的集美学村、杏林等区域供水压力也将有所下降
 _LOW_INLINE = re.compile(
-    r"(?:^|[，,。；;\n])(?:这段时间|此期间|期间|届时|同时)?(?:受此影响)?(?:由[^，,。；;\n]{1,12}?供水的)?(?P<area>[^，,。；;\n:：]{2,80}?)"
-    r"(?:将|会)?(?:实行|实施)?(?:(?:降压|减压)供水|的?供水压力(?:也)?(?:将|会)?(?:有所|出现)?(?:下降|降低|偏低))"
+    r"(?:^|[，,。；;\n])(?:这段时间|此期间|期间|届时|同时|此外)?(?:受此影响)?(?:由[^，,。；;\n]{1,12}?供水的)?"
+    r"(?:[^，,。；;\n:：]{0,20}?(?<![\u4e00-\u9fff]{3}[路街道巷村])对)?"  # 厦门水务集团将对杏滨街道…实行降压供水: who, then the places
+    r"(?P<area>[^，,。；;\n:：]{2,80}?)"
+    r"(?:也|亦)?(?:将|会)?(?:实行|实施)?(?:(?:降压|减压)供水|的?供水压力(?:也)?(?:将|会)?(?:有所|出现)?(?:下降|降低|偏低))"
 )
-_TO_INLINE = re.compile(r"^\s*(?:将|拟|会)?\s*对(?P<area>[^。；;\n]{2,200}?)(?:实施|进行)?(?:停止供|暂停供|中断供|停)(?:水|电|气)")
+# 原定于10月20日在海沧区东孚街道的计划停电取消: 在 as 对
+_TO_INLINE = re.compile(r"^\s*(?:将|拟|会)?\s*(?:对|在)(?P<area>[^。；;\n]{2,200}?)的?(?:计划|检修)?(?:实施|进行)?(?:停止供|暂停供|中断供|停)(?:水|电|气)")
 _LINE = re.compile(
     r"(?:检修线路|停电线路|线路名称|停电设备|检修设备|施工管段|停水管段)\s*[:：]\s*(?P<line>[^。；;，,\n]+)"
     r"|(?P<kv>\d+\s*(?:kv|千伏)\s*[\u4e00-\u9fff0-9#Ⅰ-Ⅻⅰ-ⅻ]{1,12}?(?:线|路))"  # ⅰ: Ⅰ as fold lower-cases it
@@ -125,6 +131,7 @@ def split_items(text: str) -> list[str]:
     items.append(current)
     out: list[str] = []
     for item in _spaced(items):
+        item = re.sub(r"(?<=[\u4e00-\u9fff])的(?:所有|全部|部分|各|相关)[\u4e00-\u9fff]*$", "", item)  # 侨英街道的所有直供小区和含高层小区…
         for part in _AND.split(item) if depth == 0 else [item]:
             part = re.sub(r"\s+", "", part).strip("。.")
             part = _FED_BY_LINE.sub("", part)  # 10kV彭厝线供电的翔安区彭厝村: the line is no part of the place
@@ -133,7 +140,7 @@ def split_items(text: str) -> list[str]:
             part = re.sub(r"(?<=[\u4e00-\u9fff])的$", "", part)  # 对湖里区仙岳路的停电
             if re.fullmatch(r"其?(?:支路|支巷|周边|附近|沿线)", part):
                 continue  # 英村路及其支路: the road's branches, printed after 及, no place of their own
-            if len(part) >= 2 and not _NO_PLACE.search(part):
+            if len(part) >= 2 and not _NO_PLACE.search(part) and re.search(r"[\u4e00-\u9fff]", part):  # 00 (a clock's seconds) is none
                 out.append(part)
     return out
 
@@ -232,7 +239,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     found: list[tuple[str, str]] = []
     segment = folded[start:end]
     for match in _AFFECTED_INLINE.finditer(segment):
-        group = "area" if match["area"] else "use" if match["use"] else "also"
+        group = next(name for name in ("area", "use", "also", "hit") if match[name])
         found += [(a, "cut") for a in split_items(text[start + match.start(group): start + match.end(group)])]
     for match in _LOW_INLINE.finditer(segment):
         if not _AREA_MARKER.search(match["area"]):
@@ -269,7 +276,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     elif re.match(r"\s*(?:对|在|将|进行|期间|届时|暂停|停止|请|敬请|如遇|若遇|特此|因)", rest) or re.search(r"(?:通知|公告|通告)$", rest):
         return found  # a verb, not a place; or the rest of a title (关于…5:00前晋安区桂湖路工程项目的停水通知)
     else:
-        rest = _BEFORE_REQUEST.split(rest)[0]
+        rest = re.split(r"[”」』]", _BEFORE_REQUEST.split(rest)[0])[0]  # “…叶厝社区停电”有误: the quote ends the places
         # A clause naming 降压 lists reduced places, found above: the cut places are the other clauses
         # ("湖里区仙岳路降压供水，金尚路停水" cuts 金尚路 only).
         # A clause saying the work is done or the power back (已于12:00恢复供电) names no place; one going on after its
@@ -398,7 +405,7 @@ def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
         area = _carry_district(area, previous)
         previous = area
         seen.setdefault(area.text, area)
-        children = _places_in_brackets(area)
+        children = _places_in_brackets(area) + _landmark_of_road(area)
         for child in children:
             seen.setdefault(child.text, child)
         if children and _BARE_DISTRICT.match(area.name):
@@ -407,6 +414,19 @@ def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
 
 
 _SUB_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}[\u4e00-\u9fff0-9]*(?:里|村|社|社区|小区|花园|园|苑|城|府|湾|路|街|道|巷|大厦|广场|公寓|新村)$")
+
+
+_LANDMARK = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:广场|大厦|商场|中心|酒店|公园|医院|学校|小学|中学|大学|小区|花园|公寓|新村|家园|山庄)$")
+
+
+def _landmark_of_road(area: OutageArea) -> list[OutageArea]:
+    """A road's stretch at a landmark or estate printed after it (莲前东路万达广场一带: section 万达广场) is that place too."""
+    if not _LANDMARK.match(area.section) or not re.search(r"[路街道巷]$", area.name) or area.text.find(area.section) < 0:
+        return []
+    if re.search(r"[（(]", area.text):
+        return []  # 湖滨南路（松柏小区）: a section in brackets stays the road's
+    child = clean_area(area.section)
+    return [child.model_copy(update={"district": area.district, "subdistrict": area.subdistrict})] if child else []
 
 
 def _places_in_brackets(area: OutageArea) -> list[OutageArea]:
@@ -461,7 +481,7 @@ def _block_utility(block: str, notice_utility: str) -> str:
 
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
     """The events of one outage notice, in printed order (its dates and clocks read in digits first: printed_numbers)."""
-    text = clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(text)))))
+    text = said_days_with_dates(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(text))))))
     folded = fold(text)
     spans = [span for span in find_window_spans(text, reference)]
     blocks = _blocks(folded, spans)

@@ -41,8 +41,8 @@ def _moment(p: str) -> str:
     )
 
 
-# 自上午八时二十分起至下午十二时二十五分: 起 before 至 is still one window
-WINDOW_RE = re.compile(_moment("s") + r"\s*(?:起\s*)?(?:—+|-+|–|~|～|至|到|－)\s*" + _moment("e") + r"(?:\s*[前止])?")
+# 自上午八时二十分起至下午十二时二十五分, 晚上8点开始至…: 起 or 开始 before 至 is still one window
+WINDOW_RE = re.compile(_moment("s") + r"\s*(?:(?:起|开始)\s*)?(?:—+|-+|–|~|～|至|到|－)\s*" + _moment("e") + r"(?:\s*[前止])?")
 # The start and the end under labels of their own, one below the other (停电开始时间：2026年12月8日8:30 / 恢复送电时间：…17:30).
 SPLIT_WINDOW_RE = re.compile(
     _moment("s") + r"[ \t]*\n[ \t]*[^\n:：]{0,8}?(?:恢复|结束|送电|复电|来电|来水|复水|通水|通气)[^\n:：]{0,6}[:：][ \t]*" + _moment("e")
@@ -52,6 +52,12 @@ SPLIT_WINDOW_RE = re.compile(
 START_THEN_BACK_RE = re.compile(
     _moment("s") + r"\s*(?:起|开始)\s*(?:停水|停电|停气|断水|断电)?\s*[，,]\s*(?:预计|计划|将|约)?\s*(?:于|在)?\s*" + _moment("e")
     + r"\s*(?:前|起)?\s*(?:逐步|陆续|开始)?\s*(?:恢复|来水|复水|送电|复电|来电|通水|通气)"
+)
+# A stop said with its moment and the moment the supply is back said later in the sentence (于16:00停产，目前正在抢修，
+# 恢复供水时间预计为20:00左右): one window between them.
+STOPPED_THEN_BACK_RE = re.compile(
+    r"(?:于|自|从)\s*" + _moment("s") + r"\s*(?:起)?\s*(?:停产|停水|停电|停气|断水|断电|(?:停止|暂停|中断)(?:供水|供电|供气))[^。；;\n]{0,30}?"
+    r"恢复(?:供水|供电|供气|送电|正常供水|正常供电)的?时间\s*(?:预计|计划|约)?\s*(?:为|是|在)?\s*" + _moment("e")
 )
 _CONTEXT_DATE = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
@@ -142,6 +148,10 @@ _DAY_RANGE = re.compile(_FIRST_DAY.format(p="a") + r"\s*起?\s*(?:至|到|-|—+
                         + r"\s*止?[，,\s]*(?:" + _SO_MANY_DAYS + r"[，,\s]*" + _EACH_DAY + r"?|(?:期间|内)?[，,\s（(]*" + _EACH_DAY + r"?)[，,\s]*$")
 # "5月6日至8日8:00-17:00": a range of days whose last day opens the window itself: the window repeats on
 # each day of the range, as with 每天 (a single span over the nights would be printed 6日8:00至8日17:00).
+# 10月31日至11月16日每周二、四9:00-16:00: the days of the range on those weekdays
+_WEEKLY = re.compile(_FIRST_DAY.format(p="a") + r"\s*起?\s*(?:至|到|-|—+|~|～)\s*" + _DAY.format(p="b") + r"\s*止?[，,\s]*(?:期间|内)?[，,\s]*"
+                     r"每(?:周|星期)(?P<wd>[一二三四五六日天](?:\s*[、和及与,，]\s*(?:周|星期)?[一二三四五六日天])*)[，,\s]*(?:的)?$")
+_WEEKDAY_NUMBER = {ch: n for n, ch in enumerate("一二三四五六日")} | {"天": 6}
 _DAY_RANGE_INTO_WINDOW = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|-|—+|~|～)\s*$")
 _DAY_ITEM = re.compile(_DAY.format(p="i"))
 # 7月4日、5日（周二、周三）8:00-17:00: the days' weekdays in one bracket after them
@@ -170,6 +180,9 @@ def _days_before(folded: str, match: re.Match[str], year: int | None, month: int
 def _daily(folded: str, match: re.Match[str], year: int | None, month: int | None) -> tuple[list[date], int]:
     line_start = max(folded.rfind(ch, 0, match.start()) for ch in "\n。；;") + 1
     before = folded[line_start: match.start()]
+    weekly = _WEEKLY.search(before) if not match["sd"] else None
+    if weekly:
+        return _weekly_days(weekly, year, month), line_start + weekly.start()
     ranged = _DAY_RANGE.search(before)
     if ranged and not match["sd"]:
         y = int(ranged["ay"]) if ranged["ay"] else year
@@ -213,6 +226,31 @@ def _daily(folded: str, match: re.Match[str], year: int | None, month: int | Non
         except (TypeError, ValueError):
             return [], 0
     return days, line_start + listed.start()
+
+
+def _weekly_days(weekly: re.Match[str], year: int | None, month: int | None) -> list[date]:
+    """The days of `10月31日至11月16日每周二、四` on those weekdays (none when the range is not one of up to 62 days)."""
+    y = int(weekly["ay"]) if weekly["ay"] else year
+    m = int(weekly["am"]) if weekly["am"] else month
+    try:
+        first = date(y, m, int(weekly["ad"]))  # type: ignore[arg-type]
+        last = date(int(weekly["by"]) if weekly["by"] else first.year, int(weekly["bm"]) if weekly["bm"] else first.month, int(weekly["bd"]))
+    except (TypeError, ValueError):
+        return []
+    if last < first and not weekly["by"]:
+        last = last.replace(year=last.year + 1)  # 12月20日至1月10日
+    weekdays = {_WEEKDAY_NUMBER[ch] for ch in re.findall(r"[一二三四五六日天]", weekly["wd"])}
+    span = (last - first).days
+    return [first + timedelta(days=n) for n in range(span + 1) if (first + timedelta(days=n)).weekday() in weekdays] if 0 < span <= 62 else []
+
+
+# 今天(10月6日)晚10时: the day word said with its date in brackets is that date (晚 kept for the clock)
+_SAID_DAY_WITH_DATE = re.compile(r"(?:今天|今日|明天|明日|后天)\s*[（(](?P<date>(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号])[)）]")
+
+
+def said_days_with_dates(text: str) -> str:
+    """今天(10月6日)晚10时至明天(10月7日)晚8时 → 10月6日晚10时至10月7日晚8时: the printed date is the day, the word its echo."""
+    return _SAID_DAY_WITH_DATE.sub(lambda m: m["date"], text)
 
 
 def find_window_spans(text: str, reference: date | None = None) -> list[WindowSpan]:
@@ -503,7 +541,7 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
     """The windows printed with a clock (8:00-17:00, 6时至18时), in order."""
     spans: list[WindowSpan] = []
     ranged = list(WINDOW_RE.finditer(folded))
-    split = [m for pattern in (SPLIT_WINDOW_RE, START_THEN_BACK_RE) for m in pattern.finditer(folded)
+    split = [m for pattern in (SPLIT_WINDOW_RE, START_THEN_BACK_RE, STOPPED_THEN_BACK_RE) for m in pattern.finditer(folded)
              if not any(r.start() < m.end() and m.start() < r.end() for r in ranged)]
     for match in sorted(ranged + split, key=lambda m: m.start()):
         if not (match["smi"] or match["emi"] or "时" in match.group(0) or "点" in match.group(0)):
