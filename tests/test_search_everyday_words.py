@@ -76,3 +76,32 @@ def test_a_compound_no_record_holds_ranks_the_record_holding_its_parts_first(tmp
     assert response.hits[0].explain["segments_partly_held"] == ["出生证明"]
     assert response.hits[0].explain["coverage"] > response.hits[1].explain["coverage"]
     engine.close()
+
+
+@pytest.mark.parametrize(("query", "issuer"), [
+    ("市监局 个体工商户登记", "厦门市市场监督管理局"),
+    ("发改委 社会信用体系", "厦门市发展和改革委员会"),
+    ("国土局 耕地保护", "厦门市自然资源和规划局"),
+    ("资规局 耕地保护", "厦门市自然资源和规划局"),
+    ("环保局 排污许可", "厦门市生态环境局"),
+    ("厦门供电局停电通知", "国网厦门供电公司"),
+    ("国家电网厦门停电", "国网厦门供电公司"),
+])  # fmt: skip
+def test_the_short_name_of_a_government_body_finds_its_documents(demo, query, issuer) -> None:
+    # The records print the full name (issuer, signature, text): the short name was dropped from a relaxed answer.
+    response = search(demo, query)
+    assert not response.relaxed and not response.dropped, (query, response.dropped)
+    assert response.hits[0].issuer == issuer
+
+
+def test_the_short_name_of_a_health_commission(tmp_path) -> None:
+    records = [
+        {"id": "wjw", "title": "北京市卫生健康委员会关于印发《北京市中医医术确有专长人员医师资格考核注册管理实施细则（试行）》的通知",
+         "issuer": "北京市卫生健康委员会", "body": "各区卫生健康委，各有关单位：现将实施细则印发给你们。"},
+        {"id": "zyj", "title": "北京市中医管理局关于确有专长人员考核报名的通知", "issuer": "北京市中医管理局",
+         "body": "中医医术确有专长人员医师资格考核报名工作安排如下。"},
+    ]
+    engine = build_engine(tmp_path / "data", records)
+    response = search(engine, "北京市卫健委 确有专长")
+    assert not response.relaxed and [hit.id for hit in response.hits] == ["wjw"]
+    engine.close()
