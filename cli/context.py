@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import typer
@@ -71,3 +71,13 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     """Print a clear error and return the Exit to raise."""
     typer.secho(f"error: {message}", err=True, fg="red")
     return typer.Exit(code)
+
+
+def json_value(value: object) -> str:
+    """`json.dumps`' default for every --json of the CLI: a time as ISO 8601 with its T and offset
+    (2026-12-06T07:56:13.558104+00:00), as `gongkai jobs` and the API write them (str() gave a space, which
+    JavaScript's Date and strict ISO readers refuse); anything else as its text."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+

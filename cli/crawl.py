@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperCommand
 
-from gongkai.cli.context import day_option, fail, state
+from gongkai.cli.context import day_option, fail, json_value, state
 from gongkai.dates import beijing_today
 
 console = Console()
@@ -415,7 +415,7 @@ def sources_check(site: str, day: Annotated[str | None, typer.Option("--date", h
         raise fail(f"no site definition named {site!r}", 1)
     report = state.facades.crawls.check(defined[site], day_option(day, "--date"))
     if as_json:
-        sys.stdout.write(json.dumps({**asdict(report), "ok": report.ok}, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.write(json.dumps({**asdict(report), "ok": report.ok}, ensure_ascii=False, default=json_value) + "\n")
     else:
         console.print(f"list page  {escape(report.list_url)}  → HTTP {report.list_status}, {len(report.detail_links)} detail links")
         for link in report.detail_links[:5]:

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from gongkai.cli.context import fail, state
+from gongkai.cli.context import fail, json_value, state
 
 console = Console()
 err_console = Console(stderr=True)
@@ -28,7 +28,7 @@ inbox_app = typer.Typer(help="The drop folder where agencies deliver documents."
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=json_value) + "\n")
 
 
 def _tokens():
@@ -88,8 +88,15 @@ def tokens_revoke(
 # ------------------------------------------------------------------------------------ sync
 
 
+def _iso(moment: object) -> str:
+    return json_value(moment)
+
+
 @sync_app.command("push")
-def sync_push(max_batches: Annotated[int | None, typer.Option(help="Stop after this many batches.")] = None) -> None:
+def sync_push(
+    max_batches: Annotated[int | None, typer.Option(help="Stop after this many batches.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The report: sent, failed_attempts, parked, batches, errors.")] = False,
+) -> None:
     """Send pending changes to the configured endpoint (feeds.sync_url), with retries and backoff."""
     from gongkai.errors import SyncBusyError, SyncError
 
@@ -100,10 +107,16 @@ def sync_push(max_batches: Annotated[int | None, typer.Option(help="Stop after t
     except SyncError as exc:
         raise fail(str(exc), 2) from None
     data = report.as_dict()
-    console.print(f"sent {data['sent']}  failed attempts {data['failed_attempts']}  parked {data['parked']}  batches {data['batches']}")
-    for error in data["errors"]:
-        err_console.print(f"[yellow]{escape(error)}[/]")
-    if report.parked:
+    if as_json:
+        _print_json(data)
+    else:
+        console.print(f"sent {data['sent']}  failed attempts {data['failed_attempts']}  parked {data['parked']}  batches {data['batches']}")
+        for error in data["errors"]:
+            err_console.print(f"[yellow]{escape(error)}[/]")
+    if report.parked or (not data["sent"] and data["failed_attempts"]):
+        # parked entries, or an endpoint that took nothing (refused, down, 5xx): it said exit 0 with nothing sent
+        if not as_json and not report.parked:
+            err_console.print("未发送任何记录 / nothing was sent; the entries stay pending (gongkai sync status)")
         raise typer.Exit(1)
 
 
@@ -115,7 +128,12 @@ def sync_status(as_json: Annotated[bool, typer.Option("--json")] = False) -> Non
         _print_json(info)
         return
     console.print(f"pending {info['pending']}  sent {info['sent']}  failed (parked) {info['failed']}")
-    console.print(f"last success: {info['last_success'] or 'never'}   oldest pending: {info['oldest_pending'] or '-'}")
+    from gongkai.cli.ops import display_time, zone_caption
+
+    # on the jobs' clock and said, as `gongkai status` shows the sync (it printed the stored UTC time, unsaid)
+    console.print(f"last success: {display_time(_iso(info['last_success'])) if info['last_success'] else 'never'}")
+    console.print(f"oldest pending: {display_time(_iso(info['oldest_pending'])) if info['oldest_pending'] else '-'}")
+    console.print(f"[dim]{zone_caption()}[/]")
     if info["parked"]:
         table = Table("entry", "record", "version", "change", "attempts", "last error")
         for item in info["parked"]:

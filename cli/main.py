@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from gongkai.cli.context import day_option, fail, state
+from gongkai.cli.context import day_option, fail, json_value, state
 from gongkai.errors import QueryError
 from gongkai.ingest import ItemResult
 from gongkai.record import NOTICE_TYPES
@@ -40,7 +40,7 @@ def main(
 
 
 def _print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=json_value) + "\n")
 
 
 def _item_json(result: ItemResult) -> dict[str, object]:

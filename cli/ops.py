@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from gongkai.cli.context import fail, state
+from gongkai.cli.context import fail, json_value, state
 
 jobs_app = typer.Typer(help="Scheduled jobs: what runs when, what ran, what failed; run, stop, pause and resume them.", no_args_is_help=True)
 schedule_app = typer.Typer(help="The scheduler process.", no_args_is_help=True)
@@ -31,7 +31,7 @@ OUTCOME_STYLE = {"ok": "green", "failed": "bold red", "lost": "red", "missed": "
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=json_value) + "\n")
 
 
 def _outcome(outcome: str | None) -> str:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from gongkai.cli.context import fail, state
+from gongkai.cli.context import fail, json_value, state
 from gongkai.cli.ops import display_time, zone_caption
 from gongkai.quarantine_reasons import chinese_first, explain
 
@@ -36,7 +36,7 @@ def list_items(
     if as_json:
         for item in items:  # `reason` as stored (English, what scripts match); its code and Chinese beside it
             said = explain(str(item["reason"]))
-            sys.stdout.write(json.dumps({**item, "reason_code": said.code, "reason_zh": said.chinese}, ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(json.dumps({**item, "reason_code": said.code, "reason_zh": said.chinese}, ensure_ascii=False, default=json_value) + "\n")
         return
     # the clock of `gongkai jobs` (the scheduler's timezone), said under the table; --json keeps the stored UTC time
     table = Table("id", "when", "input", "reason", "status", caption=zone_caption())
