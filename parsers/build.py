@@ -88,7 +88,7 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
         raise EmptyDocument(f"{doc.format} has no text and no title: {capture.describe()}")
     layout = text_metadata(doc.body)
     fields: dict[str, Any] = {}
-    for name in ("doc_number", "index_number", "issuer", "written_date", "publish_date", "topic", "keywords", "summary"):
+    for name in ("doc_number", "index_number", "issuer", "written_date", "publish_date", "topic", "keywords", "summary", "stated_validity"):
         value = doc.fields.get(name)
         if not _present(value):
             value = layout.get(name)
@@ -114,6 +114,8 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
     for name in ("title", "topic", "summary"):
         if name in fields:
             fields[name] = clean_inline(str(fields[name])).translate(FULLWIDTH_ASCII) if name != "title" else clean_inline(str(fields[name]))
+    if "stated_validity" in fields:  # a printed 有效性 cell: a word or two; a page's longer cell is cut, never refused
+        fields["stated_validity"] = clean_inline(str(fields["stated_validity"]))[:200]
     record_data: dict[str, Any] = {
         **fields,
         "body": doc.body,

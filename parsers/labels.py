@@ -21,6 +21,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "keywords": ("关键词", "主题词", "关键字"),
     "title": ("名称", "信息名称", "标题", "文件名称", "公文标题"),
     "summary": ("内容概述", "摘要", "内容摘要", "内容简介"),
+    # the agency's word for validity (有效性：有效 / 已废止 on a page's metadata table, as in a sidecar): validity reads it
+    "stated_validity": ("有效性", "效力状态", "效力", "时效性"),
 }
 _LABEL_TO_FIELD = {label: name for name, labels in LABELS.items() for label in labels}
 #: Standard labels of a disclosure catalogue (政府信息公开目录) that name no Record field: how, to whom, how long and in
@@ -30,7 +32,7 @@ _LABEL_TO_FIELD = {label: name for name, labels in LABELS.items() for label in l
 #: field would be lost silently).
 UNUSED_LABELS = frozenset({
     "公开方式", "公开形式", "公开范围", "公开属性", "公开类型", "公开时限", "公开期限", "公开程序", "公开依据", "公开责任部门",
-    "有效性", "有效期", "时效", "时效性", "信息时效", "效力", "效力状态", "生效日期", "施行日期", "失效日期", "废止日期",
+    "有效期", "时效", "信息时效", "生效日期", "施行日期", "失效日期", "废止日期",
     "体裁", "体裁分类", "载体类型", "载体形式", "记录形式", "信息格式", "文件格式", "语种", "文种", "公文种类", "文件类型",
     "所属类别", "信息类别", "内容分类", "组配分类", "服务对象", "服务对象分类", "机构分类",
     "责任部门", "责任人", "签发人", "审核人", "发布人", "联系电话", "页数", "备注", "浏览次数", "访问量", "点击量", "点击数",
