@@ -190,15 +190,19 @@ def push_records(engine: Engine, agency: str, items: Iterable[str | dict[str, An
     quarantined: list[IngestItem] = []
     tombstones: list[tuple[int, dict[str, Any]]] = []
     for index, item in enumerate(items, start=1):
+        ref = f"push:{agency}:{index}"
+        if isinstance(item, BadRecord) and item.is_json:  # a key given twice: refused as a record (422), kept
+            quarantined.append(IngestItem(ref, error=f"{ref}: {item.reason}", payload=item.payload, source=agency))
+            results[index] = chinese_first(index, None, "rejected", item.reason)
+            continue
         data, error = _as_object(item)
         if error:
             results[index] = chinese_first(index, None, "rejected", error, 400)
             continue
-        named = named_as_fields(data, f"push:{agency}:{index}")  # {"信息名称": …} as a record file takes it
+        named = named_as_fields(data, ref)  # {"信息名称": …} as a record file takes it
         if isinstance(named, str):
-            ref = f"push:{agency}:{index}"
             quarantined.append(IngestItem(ref, error=f"{ref}: {named}", payload=json.dumps(data, ensure_ascii=False, default=str), source=agency))
-            results[index] = PushResult(index, None, "rejected", 422, named)
+            results[index] = chinese_first(index, None, "rejected", named)
             continue
         data = named
         _fill_agency(data, agency)  # after the labels: 发布机构 is the issuer the agency gave
