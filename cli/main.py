@@ -264,7 +264,9 @@ def show(
             ("id", record.id), ("版本 version", record.version), ("信息名称", record.title), ("索引号", record.index_number),
             ("文号", record.doc_number), ("发布机构", record.issuer), ("主题分类", record.topic), ("关键词", " ".join(record.keywords)),
             ("成文日期", record.written_date), ("发布日期", record.publish_date), ("类别", record.kind + (f"/{record.notice_type}" if record.notice_type else "")),
-            ("来源", record.url or record.source), ("状态", "已撤销 withdrawn" if record.withdrawn else "有效"),
+            ("来源", record.url or record.source),
+            # whether it is published, not whether it is in force (效力, below): "状态 有效" stood beside "效力 已废止"
+            ("公开状态", "已撤下 withdrawn" if record.withdrawn else "公开 published"),
         ):
             if value not in (None, ""):
                 table.add_row(f"[bold]{label}[/]", escape(str(value)))

@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from gongkai.cli.context import fail, state
+from gongkai.search_params import validity_status
+from gongkai.validity import STATUS_LABELS, STATUSES
 
 app = typer.Typer(help="Validity of documents: derived from their statements; an operator may override it.", no_args_is_help=True)
 console = Console()
@@ -19,7 +21,7 @@ console = Console()
 @app.command("set")
 def set_status(
     record_id: Annotated[str, typer.Argument(help="Record id.")],
-    status: Annotated[str, typer.Argument(help="in_force | not_yet_in_force | expired | repealed | amended | unknown | auto (back to the derived status)")],
+    status: Annotated[str, typer.Argument(help="in_force | not_yet_in_force | expired | repealed | amended | unknown (or 现行有效, 尚未施行, 已失效, 已废止, 已修改, 未知) | auto (back to the derived status)")],
     reason: Annotated[str, typer.Option("--reason", help="Why (kept and shown).")] = "",
     by: Annotated[str, typer.Option("--by", help="Who decides (kept and shown).")] = "",
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -27,17 +29,28 @@ def set_status(
     """Override the derived status of one record, recorded with who and why."""
     if not by.strip():
         raise fail("--by is required: an override names who made it", 2)
+    code = _status_code(status)
+    if code is None:
+        raise fail(f"应为 {'、'.join(STATUS_LABELS.values())} 或 auto / status must be one of {', '.join(STATUSES)} or auto, not {status!r}", 2)
     try:
-        state.engine.validity_set(record_id, status, reason, by.strip())
+        state.engine.validity_set(record_id, code, reason, by.strip())
     except KeyError:
-        raise fail(f"no record with id {record_id!r}", 1) from None
+        raise fail(f"没有这个编号的记录 / no record with id {record_id!r}", 1) from None
     except ValueError as exc:
         raise fail(str(exc), 2) from None
     view = state.engine.validity(record_id)["validity"]
     if as_json:
         sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
     else:
-        console.print(f"{escape(record_id)}: {view['status']}")
+        console.print(f"{escape(record_id)}: {view['status']} {STATUS_LABELS.get(view['status'], '')}")
+
+
+def _status_code(typed: str) -> str | None:
+    """The status an operator names, in English or Chinese as the search filter takes it (已废止, 现行有效 …: the page's
+    badge words; `validity set ID 已废止` was refused while `search --validity 已废止` worked), or auto."""
+    if typed.strip().lower() in ("auto", "自动"):
+        return "auto"
+    return validity_status(typed)
 
 
 @app.command()
