@@ -98,7 +98,11 @@ class DomainVocabulary:
         # deleting at most one character from each, so a lookup costs len(word) dictionary probes.
         candidates = {w for key in _deletions(word) for w in self._by_deletion.get(key, ())}
         candidates.discard(word)
-        return difflib.get_close_matches(word, sorted(candidates), n=limit, cutoff=0.7)
+        close = difflib.get_close_matches(word, sorted(candidates), n=max(len(candidates), 1), cutoff=0.7)
+        # A character changed first: a phone's input method picks a wrong homophone (杏林弯路: 杏林湾路) far more often
+        # than it adds or drops one, and difflib's ratio puts the shorter name first (杏林路, a street too).
+        close.sort(key=lambda name: len(name) != len(word))  # stable: difflib's order within each kind
+        return close[:limit]
 
 
 def _deletions(word: str) -> set[str]:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import pytest
 
 from gongkai.indexer import SearchRequest
+from gongkai.indexer.vocabulary import build_vocabulary
 from gongkai.textnorm import fold
 from tests.support import build_engine, sample_records
 
@@ -105,3 +106,18 @@ def test_the_short_name_of_a_health_commission(tmp_path) -> None:
     response = search(engine, "北京市卫健委 确有专长")
     assert not response.relaxed and [hit.id for hit in response.hits] == ["wjw"]
     engine.close()
+
+
+def test_did_you_mean_offers_the_name_with_a_character_changed_first() -> None:
+    # 杏林弯路 (弯 for its homophone 湾, a phone's input method) offered 杏林路 first: difflib rates the shorter name
+    # closer. Both are streets one edit away; a changed character is the likelier slip.
+    vocab = build_vocabulary([], [{"areas": ["集美区杏林路、杏林湾路沿线"]}], [])
+    assert vocab.near("杏林弯路")[:2] == ["杏林湾路", "杏林路"]
+    assert vocab.near("杏林湾路路") == ["杏林湾路"]  # a character added: still found
+    assert vocab.near("厦门市财正局") == [] and build_vocabulary(["厦门市财政局"], [], []).near("厦门市财正局") == ["厦门市财政局"]
+
+
+def test_did_you_mean_on_a_typed_street(demo) -> None:
+    # The demo's outage notices name both streets (the word list is built from them).
+    response = search(demo, "杏林弯路停水")
+    assert response.relaxed and response.did_you_mean[:2] == ["杏林湾路停水", "杏林路停水"]
