@@ -25,7 +25,7 @@ _TRAILING = re.compile(
     r"(?:停电|停水|停气|暂停供水|暂停供电|暂停供气|停止供水|停止供电|停止供气|降压供水|水压下降|将|无水|无电|无气|"
     r"部分用户|部分楼栋|部分路段|部分区域|部分|高低压用户|低压用户|高压用户|两侧用户|两侧商铺|两侧商户|沿线用户|沿线商户|商户|客户|管道燃气用户|管道天然气用户|燃气用户|天然气用户|管道燃气|沿街|两侧|沿线|"
     r"及周边单位|及周边区域|及周边|周边区域|周边单位|周边|一带|等用户|等单位|等区域|用户|居民|等|沿途单位|沿途用户|沿途|(?<=[\u4e00-\u9fff])的|"
-    r"全域|全境|内各企业|内企业|内企事业单位|内单位|分时段|分段|轮流|"  # 兑山社区全域, 内林工业区内企业, 郑坂村分时段停电
+    r"全体住户|全体业主|全体居民|住户|业主|全域|全境|内各企业|内企业|内企事业单位|内单位|分时段|分段|轮流|"  # 兑山社区全域, 内林工业区内企业, 郑坂村分时段停电
     # which side or stretch of a road (湖滨南路东侧, 以东区域, 全线, 附近, 湖滨南路段, 湖滨南路路段, 莲花路交叉口, 湖滨南路口)
     r"(?<=[路街道巷])(?:[东西南北]侧|[东西南北]面|以[东西南北](?:区域|地块)?|全线|全段|附近|路段|段|交叉口|交汇处|口))$"
 )
@@ -48,8 +48,10 @@ _BRACKET = re.compile(r"[（(](?P<b>[^）)]*)[）)]")
 _NUMBERS = re.compile(
     r"(?P<n>\d+(?:号)?\s*(?:至|到|-|—+|–|~|～)\s*\d+号(?:楼)?|\d+号(?:楼)?|[单双]号"
     r"|\d+\s*(?:(?:至|到|-|—+|–|~|～)\s*\d+\s*)?[栋幢座](?:(?:、|,|，)\d+[栋幢座]?)*"  # 金林湾花园3-5栋: its buildings
-    r"|\d+\s*#(?:\s*(?:至|到|-|—+|–|~|～)\s*\d+\s*#)?\s*楼?)"  # 1#楼, 1#-3#楼
+    r"|\d+\s*#(?:\s*(?:至|到|-|—+|–|~|～)\s*\d+\s*#)?\s*楼?"  # 1#楼, 1#-3#楼
+    r"|除\d+号?(?:\s*(?:至|到|-|—+|–|~|～|、|,|，)\s*\d+号?)*)"  # 除35号 (kept from （除35号外）: the numbers not cut)
 )
+_EXCEPT_NUMBERS = re.compile(r"(?:除|不含|不包括|除去)(?P<x>\d+号?(?:\s*(?:至|到|-|—+|–|~|～|、|,|，)\s*\d+号?)*)(?:外|以外)?")
 _SECTION_TAIL = re.compile(
     r"(?<=[路街道巷])(?P<s>[东西南北中]段|[\u4e00-\u9fff0-9]{1,12}?(?:至|到)[\u4e00-\u9fff0-9]{1,12}?段?"
     # 莲前东路万达广场(一带): the stretch of the road at a landmark printed after it
@@ -93,6 +95,8 @@ def clean_area(printed: str) -> OutageArea | None:
         text = text[: bracket.start()]
         if _NUMBERS.fullmatch(section):  # 湖滨北路（双号）, 湖滨南路（1-99号）: numbers, not a section
             section, rest = "", section + rest
+        elif excepted := _EXCEPT_NUMBERS.fullmatch(section):  # 大同路1-99号（除35号外）: those numbers are not cut
+            section, rest = "", "除" + excepted["x"] + rest
         # After the bracket: house numbers are kept (（双号）188-266号: both); words saying how (两侧用户, 停电) are not a place.
         numbers = "".join(match["n"] for match in _NUMBERS.finditer(rest))
     text = _strip_trailing(text)
@@ -143,12 +147,22 @@ def printed_name(asked: OutageArea) -> str:
     return _ESTATE.sub("", asked.name)
 
 
+def _number_listed(number: int, listed: str) -> bool:
+    """Whether `number` is one of `35号、37号` or in `30-40号` (the numbers a place's exception names)."""
+    if any(int(low) <= number <= int(high) for low, high in re.findall(r"(\d+)\s*号?\s*(?:至|到|-|—+|–|~|～)\s*(\d+)", listed)):
+        return True
+    return number in {int(n) for n in re.findall(r"\d+", listed)} and not re.search(r"\d\s*号?\s*(?:至|到|-|—+|–|~|～)", listed)
+
+
 def _number_in(asked: str, printed: str) -> bool:
     """A house number asked for (200号) lies in a printed range (188号至266号) or is the printed number."""
     wanted = _ONE_NUMBER.search(asked)
     if not wanted:
         return True
     number = int(wanted.group(1))
+    printed, _, excepted = printed.partition("除")  # 1-99号除35号: 35 is not cut
+    if excepted and _number_listed(number, excepted):
+        return False
     sides = {side for side in ("单号", "双号") if side in printed}
     if len(sides) == 1 and (number % 2 == 1) != ("单号" in sides):
         return False  # one side of the road: odd or even numbers (with a range: 188-266号双号, both must hold)

@@ -218,3 +218,14 @@ def test_the_windows_and_effects_of_the_second_outages3_round(engine) -> None:
     assert (emergency.start.isoformat(), emergency.end.isoformat()) == ("2028-10-10T16:00:00", "2028-10-10T20:00:00")
     [(record, _)] = engine.outages("城南社区", date(2028, 11, 7))
     assert [event.start.day for event in record.notice.events] == [31, 2, 7, 9, 14, 16]
+
+
+def test_the_windows_of_the_third_outages3_round(engine) -> None:
+    """outages3, third round (session 10): 从周五晚上10点开始至周日晚上8点结束 in a notice of Monday 2028-11-06 is Friday 22:00 to
+    Sunday 20:00 (it was the issue day to midnight); 推迟一天 moves the same hours a day on; 1-99号（除35号外） keeps 35号 out."""
+    [(_, [weekend])] = engine.outages("杏林湾一号", date(2028, 11, 11))
+    assert (weekend.start.isoformat(), weekend.end.isoformat()) == ("2028-11-10T22:00:00", "2028-11-12T20:00:00")
+    [(_, [moved])] = engine.outages("金湖路", date(2028, 11, 17))
+    assert (moved.effect, moved.start.isoformat(), moved.end.isoformat()) == ("cut", "2028-11-17T08:00:00", "2028-11-17T17:00:00")
+    [(_, [road])] = engine.outages("大同路37号", date(2028, 11, 8))
+    assert (road.areas[0].name, road.areas[0].numbers) == ("大同路", "1-99号除35号")

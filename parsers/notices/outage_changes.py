@@ -7,7 +7,7 @@ narrows a window called off because the power came back early to the time it cam
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from gongkai.parsers.notices.fields import TimeWindow
 from gongkai.parsers.notices.timewindows import WINDOW_RE, WindowSpan
@@ -77,6 +77,8 @@ def corrected_places(folded: str, start: int, end: int) -> tuple[tuple[int, int]
 _MOVED_TO_SAME_HOURS = re.compile(
     r"(?:延期|推迟|推后|延后|顺延|改期|调整|变更|改)(?:至|到|为|在)\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?"
     r"(?P<d>\d{1,2})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?\s*的?(?:同一时段|同一时间|同时段|相同时段|原时段|原定时段|原时间)"
+    # …的停电推迟一天进行，停电时间不变: the same hours that many days later
+    r"|(?:延期|推迟|推后|延后|顺延)(?P<n>一|两|二|三|[1-3])(?:天|日)"
 )
 
 
@@ -86,6 +88,10 @@ def moved_to_same_hours(text: str, folded: str, start: int, end: int, window: Ti
     match = _MOVED_TO_SAME_HOURS.search(folded, start, end)
     if not match or window.start is None or window.end is None:
         return None
+    if match["n"]:
+        later = {"一": 1, "两": 2, "二": 2, "三": 3}.get(match["n"]) or int(match["n"])
+        shift = timedelta(days=later)
+        return TimeWindow(start=window.start + shift, end=window.end + shift, text=text[match.start():match.end()])
     try:
         day = datetime(int(match["y"] or window.start.year), int(match["m"] or window.start.month), int(match["d"]))
     except ValueError:

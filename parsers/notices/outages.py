@@ -64,7 +64,7 @@ _LINE = re.compile(
 )
 _ITEM = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 # Between two windows printed together there is only glue (、，；和 或 以及 每天), no words of a place.
-_GLUE = re.compile(r"^[\s、，,；;和及或以每天日]*$")
+_GLUE = re.compile(r"^(?:[\s、，,；;和及或以每天日]|第[一二三四五六]个?时段)*$")  # 第一时段6:00-7:00，第二时段17:00-18:00
 
 
 @dataclass
@@ -255,8 +255,8 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     # No label: the places follow the window ("1月10日6时至18时，新华路中段沿线高低压用户；",
     # "…06:30—15:30对以下区域停电：思明区…", "…22:00至11日6:00对吕厝路、台湾街停止供水").
     tail = re.match(r"[，,\s]*(?P<rest>[^。；;\n]*)", folded[after:end])
-    # (a 、 alone after the window joins it to the next one printed with it: 上午…至下午12时25分、下午1时20分至…)
-    if not tail or not tail["rest"].strip(" \t、") or ("\n" in tail.group(0) and _NOT_A_LIST_LINE.search(tail["rest"])):
+    # (glue alone after the window joins it to the next one printed with it: 上午…至下午12时25分、下午1时20分至…; 第一时段W1，第二时段W2)
+    if not tail or _GLUE.match(tail["rest"]) or ("\n" in tail.group(0) and _NOT_A_LIST_LINE.search(tail["rest"])):
         # nothing after the window on its line (the next line the signature, a request): the places printed before it
         return found + _leading_places(text, folded, start, window_start)
     rest_start = after + tail.start("rest")
@@ -325,7 +325,9 @@ def _continued_lists(text: str) -> str:
 _OUR_ESTATE = re.compile(r"我小区|本小区|我苑|本苑|我园|本园")
 _ESTATE_NAMED = re.compile(
     r"\A[ \t]*(?P<e>[\u4e00-\u9fff]{2,12}?(?:小区|花园|苑|公寓|大厦|家园|山庄|新村|花城|广场|城))(?:关于)?[^\n]{0,12}?(?:停水|停电|停气)"
-    r"|^[ \t]*(?P<s>[\u4e00-\u9fff]{2,12}?(?:小区|花园|苑|公寓|大厦|家园|山庄|新村|花城|广场|城))物业(?:管理处|服务中心|管理中心|公司)",
+    r"|^[ \t]*(?P<s>[\u4e00-\u9fff]{2,12}?(?:小区|花园|苑|公寓|大厦|家园|山庄|新村|花城|广场|城))物业(?:管理处|服务中心|管理中心|公司)"
+    # 海沧区未来海岸物业管理处: an estate's own office names it, whatever its name ends with (not a company: 万科物业服务有限公司)
+    r"|^[ \t]*(?P<o>[\u4e00-\u9fff]{2,12}?)物业(?:管理处|服务中心|管理中心)[ \t]*$",
     re.MULTILINE,
 )
 
@@ -337,8 +339,20 @@ def _our_estate(text: str, folded: str, block: _Block) -> list[tuple[str, str]]:
     named = _ESTATE_NAMED.search(folded)
     if not named:
         return []
-    group = "e" if named["e"] else "s"
+    group = next(name for name in ("e", "s", "o") if named[name])
     return [(text[named.start(group): named.end(group)], "cut")]
+
+
+# 海韵园教工住宅区（已更换水表）住户： the notice's addressee names its place (not 尊敬的电力客户：, 各位业主：)
+_ADDRESSEE = re.compile(r"^[ \t]*(?!尊敬|亲爱|各位|广大|全体)(?P<a>[\u4e00-\u9fff][^\n:：，,。]{1,40}?)(?:全体|各位)?(?:住户|业主|居民|用户)[ \t]*[:：][ \t]*$", re.MULTILINE)
+
+
+def _addressed(text: str, folded: str, before: int) -> list[tuple[str, str]]:
+    """The place an addressee line before the first window names (海韵园教工住宅区（已更换水表）住户：)."""
+    match = _ADDRESSEE.search(folded, 0, before)
+    if not match or re.search(r"电力|燃气|天然气|供水|自来水|用电|用水|用气", match["a"]):
+        return []
+    return [(text[match.start("a"): match.end("a")], "cut")]
 
 
 def _leading_places(text: str, folded: str, start: int, window_start: int | None) -> list[tuple[str, str]]:
@@ -531,7 +545,7 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         if not printed:
             printed = called_off if standing == "moved" and called_off else preamble
         if not printed:
-            printed = _our_estate(text, folded, block)
+            printed = _our_estate(text, folded, block) or _addressed(text, folded, blocks[0].start)
         part = outage_changes.part_called_off(folded, block.start, block.end) if standing == "called_off" else None
         if part:
             printed = [(a, "cut") for a in split_items(text[part[0]:part[1]])]  # the other places keep their window

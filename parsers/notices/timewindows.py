@@ -24,7 +24,7 @@ from gongkai.parsers.notices.normal import fold_all as fold
 # What may stand in brackets after a day: its weekday, or when it is said from the notice's day (7月10日（今晚）22:00至次日（明晨）6:00)
 _WEEKDAY_OR_DAY_WORD = r"(?:(?:星期|周)[一二三四五六日天]|今天|今日|今晚|今早|今晨|明天|明日|明晚|明早|明晨|后天)"
 # A day said from the notice's day right before a clock (具体停水施工时间为明天9时至后天8时): that many days after it.
-_SAID_DAY = r"今天|今日|今晚|今早|今晨|明天|明日|明晚|明早|明晨|后天"
+_SAID_DAY = r"今天|今日|今晚|今早|今晨|明天|明日|明晚|明早|明晨|后天|(?:本|下)?(?:周|星期)[一二三四五六日天]"  # 从周五晚上10点开始至周日…
 _DAYS_AFTER_ISSUE = {"今": 0, "明": 1, "后": 2}
 
 
@@ -117,10 +117,18 @@ def _year_near(year: int, month: int, printed_month: int) -> int:
     return year
 
 
-def _said_day(match: re.Match[str], p: str, reference: date | None) -> date | None:
-    """The day of a moment said from the notice's day (明天9时, 后天8时, 今晚22时), or None."""
+def _said_day(match: re.Match[str], p: str, reference: date | None, after: date | None = None) -> date | None:
+    """The day of a moment said from the notice's day (明天9时, 后天8时, 今晚22时), or None. A weekday (周五晚上10点) is the
+    coming one, the notice's day or the start (`after`) included; 下周五 the one of next week."""
     said = match[f"{p}rel"]
-    return reference + timedelta(days=_DAYS_AFTER_ISSUE[said[0]]) if said and reference else None
+    if not said or reference is None:
+        return None
+    if "周" not in said and "星期" not in said:
+        return reference + timedelta(days=_DAYS_AFTER_ISSUE[said[0]])
+    base = after or reference
+    if said.startswith("下"):
+        return reference + timedelta(days=7 - reference.weekday() + _WEEKDAY_NUMBER[said[-1]])
+    return base + timedelta(days=(_WEEKDAY_NUMBER[said[-1]] - base.weekday()) % 7)
 
 
 def _at(year: int | None, month: int | None, day: int | None, hm: tuple[int, int]) -> datetime | None:
@@ -571,7 +579,7 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
         em = int(match["em"]) if match["em"] else sm
         ey = int(match["ey"]) if match["ey"] else (sy + 1 if sy is not None and em is not None and sm is not None and em < sm else sy)  # 12月31日22时至1月1日6时
         ed = int(match["ed"]) if match["ed"] else sd
-        said_end = _said_day(match, "e", reference)
+        said_end = _said_day(match, "e", reference, date(sy, sm, sd) if said_start and sy and sm and sd else None)
         if said_end is not None:
             ey, em, ed = said_end.year, said_end.month, said_end.day
         end_hm = _hour(match, "e")
