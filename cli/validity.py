@@ -96,7 +96,8 @@ def print_validity(view: dict) -> None:
     if v.get("override"):
         o = v["override"]
         console.print(f"  人工设定 by {escape(o['by'])} at {o['at']}: {escape(o['reason'])}")
-    for label, key in (("废止于", "repealed_by"), ("修改于", "amended_by"), ("废止", "repeals"), ("修改", "amends")):
+    for label, key in (("废止于", "repealed_by"), ("修改于", "amended_by"), ("有效期延长，由", "extended_by"), ("废止", "repeals"),
+                       ("修改", "amends"), ("延长有效期", "extends")):
         for item in v.get(key, []):
             said = label
             if key == "repealed_by" and v["status"] != "repealed" and item["id"]:

@@ -19,6 +19,7 @@ from gongkai.identifiers import normalize_doc_number
 from gongkai.parsers.validity import (
     _ORDER_RE,
     Statements,
+    extended_expiry,
     normalise_text,
     order_number,
     own_title_keys,
@@ -132,7 +133,7 @@ class Incoming:
     """A document that repeals or amends this one (resolved edge), with when it takes effect."""
 
     src_id: str
-    kind: str  # repeals | amends
+    kind: str  # repeals | amends | extends
     title: str
     doc_number: str
     when: date | None
@@ -162,16 +163,19 @@ def derive(
     repeals = [i for i in incoming if i.kind == "repeals" and (i.when is None or i.when <= today)]
     amends = [i for i in incoming if i.kind == "amends" and (i.when is None or i.when <= today)]
     detail: dict[str, Any] = {}
+    extension = _extension(today, expiry, incoming)
+    if extension is not None:  # 《X》有效期延长至…: X is in force to the later day
+        expiry, detail = extension[0], {"extended_until": extension[0].isoformat(), "extended_by": extension[1]}
     if repeals:
         first = min(repeals, key=lambda i: (i.when or date.max, i.src_id))
-        detail = {"repealed_on": first.when.isoformat() if first.when else None, "repealed_by": first.src_id, "statement": first.statement}
+        detail = {**detail, "repealed_on": first.when.isoformat() if first.when else None, "repealed_by": first.src_id, "statement": first.statement}
         status = "repealed"
     elif expiry and expiry < today:
-        status, detail = "expired", {"expired_after": expiry.isoformat()}
+        status, detail = "expired", {**detail, "expired_after": expiry.isoformat()}
     elif effective and effective > today:
-        status, detail = "not_yet_in_force", {"effective_date": effective.isoformat()}
+        status, detail = "not_yet_in_force", {**detail, "effective_date": effective.isoformat()}
     elif amends:
-        status, detail = "amended", {"amended_by": sorted(i.src_id for i in amends)}
+        status, detail = "amended", {**detail, "amended_by": sorted(i.src_id for i in amends)}
     elif effective or expiry or on_publish or has_statements:
         status = "in_force"
     else:
@@ -187,6 +191,23 @@ def derive(
     if override and override.get("status") not in (None, "auto"):
         return Derived(override["status"], {"override": override, "derived": status, **detail})
     return Derived(status, detail)
+
+
+def _extension(today: date, expiry: date | None, incoming: list[Incoming]) -> tuple[date, str] | None:
+    """The latest last day in force that documents in force extending this one give (有效期延长至…), and the first of
+    them giving it, the smallest id; None when none moves `expiry` later (a document without a period of its own has none to move)."""
+    if expiry is None:
+        return None
+    given = []
+    for item in incoming:
+        if item.kind == "extends" and (item.when is None or item.when <= today):
+            until = extended_expiry(item.statement, item.title, expiry)
+            if until is not None and until > expiry:
+                given.append((until, item.src_id))
+    if not given:
+        return None
+    latest = max(until for until, _ in given)
+    return latest, min(src for until, src in given if until == latest)  # the order documents arrived in never decides
 
 
 # ----------------------------------------------------------------------------------------- a record's read
@@ -254,7 +275,7 @@ _JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _decisive(st: Statements) -> bool:
-    return any(ref.kind in ("repeals", "amends") for ref in st.references) or bool(st.general_clauses)
+    return any(ref.kind in ("repeals", "amends", "extends") for ref in st.references) or bool(st.general_clauses)
 
 
 def statements_data(st: Statements, decisive: bool | None = None) -> str:

@@ -106,7 +106,7 @@ _GENERAL_RE = re.compile(
 class Reference:
     """A document named in the text: what is printed of it, and the sentence that names it."""
 
-    kind: str  # repeals | amends | amended_by | cites
+    kind: str  # repeals | amends | amended_by | extends | cites
     title: str  # 《》 stripped; "" when only a 文号 is printed
     doc_number: str = ""  # canonical 文号 or 令 number as printed (原 kept in the issuer)
     date: date | None = None
@@ -466,6 +466,50 @@ def _amendments(sentence: str, own_title: str) -> list[Reference]:
     return refs
 
 
+# 《X》（文号）有效期延长至2025年12月31日, 将《X》的有效期延长2年, 延长《X》有效期至…, 《X》继续有效至…: another document
+# moves X's expiry (a 规范性文件's validity extended after its review)
+_EXTENSION = (
+    r"(?:的)?\s*(?:有效期限?|施行期限?|执行期限?)\s*(?:延长|顺延|延续)\s*(?:至|到)\s*(?P<until>" + _DATE + r")"
+    r"|(?:的)?\s*(?:有效期限?|施行期限?|执行期限?)\s*(?:延长|顺延|延续)\s*(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
+    r"|(?:的)?\s*(?:有效期限?)?\s*(?:继续有效|延期)\s*(?:至|到)\s*(?P<until_kept>" + _DATE + r")"
+)
+_EXTENSION_AFTER_RE = re.compile(r"\s*(?:" + _EXTENSION + ")")  # right after the title (and its brackets)
+_EXTENSION_VERB_BEFORE_RE = re.compile(r"(?:延长|顺延)\s*$")  # 延长《X》有效期至…
+_EXTENSION_PERIOD_AFTER_RE = re.compile(r"\s*(?:的)?\s*有效期限?\s*(?:至|到)\s*(?P<until>" + _DATE + r")")
+_EXTENSION_WORDS = ("延长", "顺延", "延续", "继续有效", "延期")
+_EXTEND_TITLE_RE = re.compile(r"关于(?:延长|顺延)[《〈](?P<t>[^《》〈〉]{2,80})[》〉](?:等[^的]{0,10})?(?:的)?有效期")
+
+
+def _extensions(sentence: str) -> list[Reference]:
+    refs = []
+    for match, pre, paren in _titles(sentence):
+        after = _PAREN_AFTER_RE.match(sentence, match.end())
+        at = after.end() if after else match.end()
+        if _EXTENSION_AFTER_RE.match(sentence, at) or (
+            _EXTENSION_VERB_BEFORE_RE.search(pre) and _EXTENSION_PERIOD_AFTER_RE.match(sentence, at)
+        ):
+            refs.append(_reference("extends", match, _EXTENSION_VERB_BEFORE_RE.sub("", pre), paren, sentence))
+    return refs
+
+
+def extended_expiry(statement: str, title: str, expiry: date | None) -> date | None:
+    """The last day in force an extension's sentence gives the document titled `title` (its own expiry `expiry`):
+    the date printed after it, or `expiry` moved by the period printed (有效期延长2年); None when it says neither."""
+    text = simplified(normalise_text(statement))
+    start = max(text.find(title), 0) if title else 0
+    pattern = _rx(_EXTENSION + r"|有效期限?\s*(?:至|到)\s*(?P<until_after>" + _DATE + r")")
+    found = pattern.search(text, start) or pattern.search(text)
+    if found is None:
+        return None
+    printed = found["until"] or found["until_kept"] or found["until_after"]
+    if printed:
+        return _to_date(printed)
+    n = cn_number(found["n"] or "")
+    if not n or expiry is None:
+        return None
+    return add_period(expiry + timedelta(days=1), n, "年" if found["unit"] == "年" else "个月")
+
+
 def _citations(sentence: str, taken: set[str]) -> list[Reference]:
     refs = []
     for match, pre, paren in _titles(sentence):
@@ -634,9 +678,16 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             refs.extend(_repeals(sentence))
         if "《" in sentence and _rx(r"修改|修正|修订|删去").search(sentence):
             refs.extend(_amendments(sentence, norm_title))
+        if "《" in sentence and any(word in sentence for word in _EXTENSION_WORDS):
+            refs.extend(_extensions(sentence))
         if "不一致" in sentence and _GENERAL_RE.search(sentence):
             out.general_clauses.append(sentence)
     refs.extend(_listed_repeals(text, hits.triggers))
+    extended = _EXTEND_TITLE_RE.search(norm_title)
+    if extended and not any(r.kind == "extends" for r in refs):
+        # 关于延长《X》有效期的通知 whose body says 该办法有效期延长至…: the title names X, a body sentence the new end
+        said = next((m for m in _rx(r"[^。；\n]*(?:延长|顺延|延续|继续有效)[^。；\n]*").finditer(text) if extended_expiry(m.group(0), "", None)), None)
+        refs.append(Reference("extends", extended["t"].strip(), "", None, "", said.group(0).strip() if said else norm_title))
     taken = {title_key(r.title) for r in refs if r.title}
     for sentence in sentences:
         if "《" in sentence:

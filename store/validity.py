@@ -128,9 +128,9 @@ def refresh(
         recompute_statuses(conn, today, sorted(touched), now)
 
 
-#: the edge kinds a status depends on (derive reads incoming repeals and amends only): an edge of another kind
+#: the edge kinds a status depends on (derive reads incoming repeals, amends and extends only): an edge of another kind
 #: (cites, amended_by) that resolves or moves changes no status, so its target is not derived again
-STATUS_KINDS = ("repeals", "amends")
+STATUS_KINDS = ("repeals", "amends", "extends")
 _DOC_COLUMNS = ("record_id", "effective_date", "expiry_date", "publish_date", "written_date", "data", "status", "status_detail", "status_on")
 class _DocRow(NamedTuple):
     record_id: str
@@ -371,7 +371,8 @@ def read(conn: Connection, record_id: str) -> dict[str, Any] | None:
     result = {
         "status": doc["status"],
         "effective_date": _iso(doc["effective_date"]),
-        "expiry_date": _iso(doc["expiry_date"]),
+        # a period another document extended ends on the day that document gives (its own one stays in the read)
+        "expiry_date": detail.get("extended_until") or _iso(doc["expiry_date"]),
         "period": data.get("period", ""),
         "effective_statement": data.get("effective_statement", ""),
         "period_statement": data.get("period_statement", ""),
@@ -380,6 +381,8 @@ def read(conn: Connection, record_id: str) -> dict[str, Any] | None:
         "amended_by": [other(e) for e in kind(in_edges, "amends")] + [own(e) for e in kind(out_edges, "amended_by")],
         "repeals": [own(e) for e in kind(out_edges, "repeals")],
         "amends": [own(e) for e in kind(out_edges, "amends")],
+        "extended_by": [other(e) for e in kind(in_edges, "extends")],
+        "extends": [own(e) for e in kind(out_edges, "extends")],
         "override": detail.get("override"),
         "stated": data.get("stated"),  # the agency's own 有效性 (gongkai.validity.stated_statement)
         "status_on": _iso(doc["status_on"]),

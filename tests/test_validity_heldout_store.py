@@ -71,3 +71,33 @@ def test_the_range_gives_both_ends(engine):
 def test_the_repealed_are_found_by_the_validity_filter(engine):
     hits = engine.search(SearchRequest(q="", validity="repealed", limit=20)).hits
     assert sorted(hit.id for hit in hits) == ["old-gjj", "old-list", "old-ps", "old-trad", "old-wj"]
+
+
+# 关于延长《X》有效期的通知: a 规范性文件 reviewed at the end of its period is kept in force by another document (it
+# showed 已失效 for ever). Both orders of arrival give the same status; an extension to a day now past expires it again.
+EXTENDED = [
+    _record("x-period", "厦门市人才住房管理办法", "厦府规〔2018〕5号", "2018-05-20", "本办法自2018年6月1日起施行，有效期3年。"),
+    _record("x-extender", "厦门市人民政府关于延长《厦门市人才住房管理办法》有效期的通知", "厦府规〔2021〕8号", "2021-05-25",
+            "经评估，《厦门市人才住房管理办法》（厦府规[2018]5号）有效期延长至2099年12月31日。本通知自印发之日起施行。"),
+    _record("y-period", "厦门市停车收费管理规定", "厦府规〔2017〕2号", "2017-01-01", "本规定自2017年2月1日起施行，有效期3年。"),
+    _record("y-extender", "关于延长《厦门市停车收费管理规定》有效期的通知", "厦府规〔2020〕1号", "2020-01-20",
+            "经市政府同意，该规定有效期延长至2021年12月31日。本通知自印发之日起施行。"),
+    _record("z-period", "厦门市旅游促进措施", "厦府规〔2019〕9号", "2019-01-01", "本措施自2019年1月1日起施行，有效期2年。"),
+    _record("z-extender", "某通知", "厦府办〔2020〕99号", "2020-12-20", "经评估，决定将《厦门市旅游促进措施》（厦府规〔2019〕9号）的有效期延长100年。"),
+]
+
+
+@pytest.mark.parametrize("order", ["extender last", "extender first"])
+def test_an_extension_keeps_a_document_in_force(tmp_path, order):
+    records = EXTENDED if order == "extender last" else EXTENDED[::-1]
+    engine = build_engine(tmp_path, records)
+    x = engine.validity("x-period")["validity"]
+    assert x["status"] == "in_force" and x["expiry_date"] == "2099-12-31"
+    assert [item["id"] for item in x["extended_by"]] == ["x-extender"]
+    assert [item["id"] for item in engine.validity("x-extender")["validity"]["extends"]] == ["x-period"]
+    # extended once, to a day now past (the title names it, the body says 该规定): expired after that day
+    y = engine.validity("y-period")["validity"]
+    assert y["status"] == "expired" and y["expiry_date"] == "2021-12-31"
+    # 有效期延长100年: its own end (2020-12-31) moved by the period
+    z = engine.validity("z-period")["validity"]
+    assert z["status"] == "in_force" and z["expiry_date"] == "2120-12-31"

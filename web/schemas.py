@@ -133,6 +133,9 @@ class Validity(BaseModel):
     amended_by: list[ValidityItem] = Field(default_factory=list)
     repeals: list[ValidityItem] = Field(default_factory=list)
     amends: list[ValidityItem] = Field(default_factory=list)
+    extended_by: list[ValidityItem] = Field(default_factory=list, description="documents that extend its validity period "
+                                            "(《X》有效期延长至…): expiry_date is then the day they give")
+    extends: list[ValidityItem] = Field(default_factory=list, description="documents whose validity period it extends")
     general_clauses: list[str] = Field(default_factory=list, description="凡与本规定不一致的… sentences (no document named)")
     override: ValidityOverride | None = Field(None, description="an operator's status, with who and why; the derived one is then not shown")
     stated: ValidityStated | None = Field(None, description="有效性 as the publishing agency states it (a sidecar, record file or push): "
