@@ -323,18 +323,30 @@ def reparse(
     ocr: Annotated[bool, typer.Option("--ocr", help="Read scanned pages by OCR again instead of from the OCR cache.")] = False,
     sites_dir: Annotated[list[Path] | None, typer.Option(
         "--sites-dir", help="Extra folder of site definitions whose label_overrides apply (also settings crawl.sites_dirs).")] = None,
+    without_site_rules: Annotated[bool, typer.Option(
+        "--without-site-rules", help="Parse the records of sites whose definition is not found too, without their label_overrides.")] = False,
 ) -> None:
     """Parse records again from their kept raw bytes with the current parsers and site definitions (after a fix)."""
     from gongkai.cli.crawl import site_label_rules, undefined_site_sources
 
     undefined = undefined_site_sources(sites_dir)
+    left = [] if without_site_rules else undefined
     if undefined:
-        err_console.print(f"[yellow]warning:[/] no site definition found for {escape(', '.join(undefined))} (built-in, crawl.sites_dirs, "
-                          "--sites-dir): their pages are parsed without its label_overrides; pass --sites-dir DIR with the definitions")
+        # Parsed without its site's label rules a page loses what they gave (after `gongkai demo`: sm-gov's 发布机构 and
+        # 成文日期): those records are left as they are unless the operator says otherwise.
+        what = ("parsed without its label_overrides (--without-site-rules)" if without_site_rules else
+                "left as they are (未重新解析); pass --sites-dir DIR with the definitions, or --without-site-rules")
+        err_console.print(f"[yellow]warning:[/] 找不到站点定义 / no site definition found for {escape(', '.join(undefined))} "
+                          f"(built-in, crawl.sites_dirs, --sites-dir): their records are {what}")
     on_item = (lambda r: _print_json(r.as_dict())) if as_json else None
-    report, skipped = state.engine.reparse(record_ids or None, on_item=on_item, ocr=ocr, label_overrides=site_label_rules(sites_dir))
+    report, skipped = state.engine.reparse(record_ids or None, on_item=on_item, ocr=ocr, label_overrides=site_label_rules(sites_dir),
+                                           leave_sources=left)
+    left_count, left_ids = _left_count(record_ids, left)
     if not as_json:
-        console.print("  ".join(f"{k}: {v}" for k, v in report.as_dict().items()) + f"  without a kept capture or withdrawn: {len(skipped)}")
+        console.print("  ".join(f"{k}: {v}" for k, v in report.as_dict().items()) + f"  without a kept capture or withdrawn: {len(skipped)}"
+                      + (f"  left (no site definition): {left_count}" if left_count else ""))
+    if left_ids:
+        raise fail("未重新解析（找不到站点定义） / not parsed again (no site definition found): " + ", ".join(left_ids))
     if record_ids and skipped:
         # an id the store does not know is named so (probe5: a mistyped id was sent to gongkai withdraw --undo)
         unknown = [record_id for record_id in skipped if state.engine.get(record_id) is None]
@@ -344,6 +356,18 @@ def reparse(
             lines.append("未重新解析（没有保存的原始文件，或已撤销：先 gongkai withdraw --undo） / not parsed again (no kept capture, "
                          "or withdrawn): " + ", ".join(kept))
         raise fail("\n".join(lines))
+
+
+def _left_count(record_ids: list[str] | None, sources: list[str]) -> tuple[int, list[str]]:
+    """How many records a reparse left as they are for their source, and which of the ids asked for they are
+    (none asked: every live record of those sources)."""
+    if not sources:
+        return 0, []
+    if record_ids:
+        ids = [record_id for record_id in record_ids if (record := state.engine.get(record_id)) is not None and record.source in sources]
+        return len(ids), ids
+    by_source = state.engine.stats()["by_source"]
+    return sum(by_source.get(source, 0) for source in sources), []
 
 
 @app.command()

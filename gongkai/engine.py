@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -217,7 +217,7 @@ class Engine:
 
     def reparse(
         self, record_ids: Iterable[str] | None = None, on_item: Callable[[ItemResult], None] | None = None, ocr: bool = False,
-        label_overrides: Mapping[str, Mapping[str, str]] | None = None,
+        label_overrides: Mapping[str, Mapping[str, str]] | None = None, leave_sources: Collection[str] = (),
     ) -> tuple[IngestReport, list[str]]:
         """Parse records again from their kept raw captures (all records when no ids are given).
 
@@ -225,10 +225,15 @@ class Engine:
         A record that its notice column, parsed again, no longer gives is withdrawn (gongkai.reparse).
         `ocr`: scanned pages are read by OCR again (their cached OCR results are dropped first).
         `label_overrides`: the sites' label rules as their definitions say now (source -> {label: field}).
+        `leave_sources`: records of these sources are left as they are, asked for by id or not (a crawled site whose
+        definition is not loaded: parsed without its label rules, its records would lose the fields they gave).
         """
         from gongkai.reparse import SUPERSEDED_REASON, ColumnTracker, reparse_items
 
-        ids = record_ids if record_ids is not None else (record.id for record in self.store.iter_records(include_withdrawn=False))
+        if record_ids is None:
+            ids: Iterable[str] = (record.id for record in self.store.iter_records(include_withdrawn=False) if record.source not in leave_sources)
+        else:
+            ids = [record_id for record_id in record_ids if (record := self.store.get(record_id)) is None or record.source not in leave_sources]
         if ocr:
             ids = self._drop_ocr_cache(ids)
         skipped: list[str] = []

@@ -303,7 +303,8 @@ def test_ingest_summary_and_status_count_takedowns(tmp_path, govcn_jsonl):
 def test_reparse_names_the_crawled_sources_whose_site_definition_it_cannot_find(tmp_path):
     """A site's label_overrides apply on reparse only when its definition is loaded (built-in, crawl.sites_dirs,
     --sites-dir): after `gongkai demo` (its fixture sites are defined in tests/fixtures/sites), a plain
-    `gongkai reparse` silently changed sm-gov's records (issuer, written_date lost). It still reparses, and says so."""
+    `gongkai reparse` silently changed sm-gov's records (issuer, written_date lost). It says so (and leaves them:
+    tests/test_reparse_undefined_site.py)."""
     from gongkai.engine import Engine
     from gongkai.record import Record
     from gongkai.settings import load_settings
