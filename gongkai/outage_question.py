@@ -67,7 +67,9 @@ UTILITY_WORDS: dict[str, str] = {
     "停水又停电": "水电", "停电又停水": "水电", "断水断电": "水电", "断电断水": "水电", "停水断电": "水电", "停电断水": "水电",
     # whether it is on (湖滨南路今天有电吗, 明天供水正常吗): the same outage's window answers it
     "有电吗": "电", "有水吗": "水", "有电没": "电", "有水没": "水", "供电正常": "电", "供水正常": "水", "供气正常": "气",
-    "正常供电": "电", "正常供水": "水",
+    "正常供电": "电", "正常供水": "水", "正常供气": "气",
+    # the gas asked the same way (outages3: 蓝水郡明天有燃气吗 asked nothing)
+    "有气吗": "气", "有燃气吗": "气", "有天然气吗": "气", "有煤气吗": "气", "有气没": "气", "有燃气没": "气", "有天然气没": "气",
     "没有电": "电", "没有水": "水", "没来电": "电", "没来水": "水", "没燃气": "气", "没有燃气": "气", "没天然气": "气", "没煤气": "气",
 }
 #: The question's own words, taken out wherever they stand (none is part of a place name).
@@ -152,8 +154,8 @@ _PLACE_END = re.compile(
     r"片区|[一二三四五六七八九十0-9]+期|[0-9０-９]+号(?:楼|院)?|"
     # a road's side or its whole length, as the lookup reads them (湖滨南路单号, 会展北路全线)
     r"(?<=[路街巷道])(?:[单双]号|全线|沿线|两侧)|"
-    # estates and villages as Xiamen names them: 上头亭社 (a 社 is a natural village), 联发欣悦学府, 建发央玺公馆, 杏林湾一号
-    r"(?<!合作)社|[府邸居阁轩]|公馆|"
+    # estates and villages as Xiamen names them: 上头亭社 (a 社 is a natural village), 联发欣悦学府, 建发央玺公馆, 杏林湾一号,
+    r"(?<!合作)社|[府邸居阁轩郡墅庭]|公馆|"  # 蓝水郡, 湖景别墅, 御景庭 (outages3: 明天蓝水郡停气吗 asked nothing)
     # Minnan villages and neighbourhoods as Xiamen names them (曾厝垵, 吕厝, 何厝, 前埔, 莲坂, 杏林, 后埭, 后墩)
     r"[厝垵埔坂林埭墩]|[一二三四五六七八九十]+号(?:楼|院)?|"
     # schools, hotels, halls and piers are named places too (厦门大学明天停电吗 asked nothing)
