@@ -476,7 +476,6 @@ _EXTENSION = (
 _EXTENSION_AFTER_RE = re.compile(r"\s*(?:" + _EXTENSION + ")")  # right after the title (and its brackets)
 _EXTENSION_VERB_BEFORE_RE = re.compile(r"(?:延长|顺延)\s*$")  # 延长《X》有效期至…
 _EXTENSION_PERIOD_AFTER_RE = re.compile(r"\s*(?:的)?\s*有效期限?\s*(?:至|到)\s*(?P<until>" + _DATE + r")")
-_EXTENSION_WORDS = ("延长", "顺延", "延续", "继续有效", "延期")
 _EXTEND_TITLE_RE = re.compile(r"关于(?:延长|顺延)[《〈](?P<t>[^《》〈〉]{2,80})[》〉](?:等[^的]{0,10})?(?:的)?有效期")
 
 
@@ -673,16 +672,20 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     if amended and not _rx(r"部分|若干|等").search(amended["t"]):
         refs.append(Reference("amends", amended["t"].strip(), "", None, "", norm_title))
     sentences = _trigger_sentences(text, hits.triggers)
+    # _EXTENSION's words (延长, 顺延, 延续, 延期, 继续有效): two scans of the text, not three tests a sentence
+    extensions = "延" in text or "继续有效" in text
     for sentence in sentences:
         if _REPEAL_WORD_RE.search(sentence):
             refs.extend(_repeals(sentence))
         if "《" in sentence and _rx(r"修改|修正|修订|删去").search(sentence):
             refs.extend(_amendments(sentence, norm_title))
-        if "《" in sentence and any(word in sentence for word in _EXTENSION_WORDS):
+        if extensions and "《" in sentence and ("延" in sentence or "继续有效" in sentence):
             refs.extend(_extensions(sentence))
         if "不一致" in sentence and _GENERAL_RE.search(sentence):
             out.general_clauses.append(sentence)
-    refs.extend(_listed_repeals(text, hits.triggers))
+    listed = _listed_repeals(text, hits.triggers)
+    if listed:
+        refs = _without_bare_repeats(refs, listed)
     extended = _EXTEND_TITLE_RE.search(norm_title)
     if extended and not any(r.kind == "extends" for r in refs):
         # 关于延长《X》有效期的通知 whose body says 该办法有效期延长至…: the title names X, a body sentence the new end
@@ -708,18 +711,22 @@ def _until_after_effective(text: str, ends: list[tuple[int, int]], effective_sen
     return None, ""
 
 
+def _without_bare_repeats(refs: list[Reference], listed: list[Reference]) -> list[Reference]:
+    """`refs` and then the `listed` repeals, less a repeal printed without number or date whose title a listed one prints
+    with its number: 决定废止《A》等2件规范性文件（目录见附件） then the catalogue's row of A with its 文号 name one
+    document, once."""
+    numbered = {title_key(ref.title) for ref in listed if ref.doc_number and ref.title}
+    return [ref for ref in refs if not (ref.kind == "repeals" and ref.title and not ref.doc_number and not ref.date
+                                        and title_key(ref.title) in numbered)] + listed
+
+
 def _dedupe(refs: list[Reference], own_title: str) -> list[Reference]:
     own = title_key(own_title) if own_title else ""
-    # 决定废止《A》等2件规范性文件（目录见附件） then the catalogue's row of A with its 文号: one document, once
-    bare = any(ref.kind == "repeals" and ref.title and not ref.doc_number and not ref.date for ref in refs)
-    numbered = {(ref.kind, title_key(ref.title)) for ref in refs if ref.doc_number and ref.title} if bare else set()
     seen: set[tuple] = set()
     out = []
     for ref in refs:
         key = (ref.kind, title_key(ref.title), ref.doc_number, ref.date)
         if key in seen or (ref.kind == "cites" and own and title_key(ref.title) == own):
-            continue
-        if numbered and ref.kind == "repeals" and ref.title and not ref.doc_number and not ref.date and (ref.kind, key[1]) in numbered:
             continue
         if ref.kind == "cites" and len(ref.title) <= 3 and not ref.doc_number:
             continue  # 《方案》, 《规划》: a short name the text gave itself (以下简称《方案》)
