@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import tantivy
 
-from gongkai.dates import date_spans
+from gongkai.dates import beijing_today, date_spans
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.query import Clause
 from gongkai.indexer.ranking import idf
@@ -54,7 +54,7 @@ class Understanding:
             # A date typed with dashes (2024-05-08) is shaped like a 索引号: understood as the date it is.
             is_date = clause.identifier == "index_number" and _is_date(clause.text)
             if clause.field is None and not clause.negated and not clause.quoted and (clause.identifier is None or is_date):
-                plan = self._understand_cached(clause.text, query, self.version)
+                plan = self._understand_cached(clause.text, query, self.version, beijing_today().year)
                 if plan.segments:
                     found[number] = plan
         # Stop words are required only when the whole query has nothing else, not when one clause has not
@@ -63,9 +63,10 @@ class Understanding:
         return found
 
     @lru_cache(maxsize=4096)  # noqa: B019 (one Understanding per index, cleared with each new word list)
-    def _understand_cached(self, text: str, query: str, version: int) -> Understood:
-        # `version` in the key: a search racing a new word list never files an old segmentation under it.
-        return understand(text, self.vocabulary, self.rules, query)
+    def _understand_cached(self, text: str, query: str, version: int, year: int) -> Understood:
+        # `version` in the key: a search racing a new word list never files an old segmentation under it; `year`:
+        # 今年 is another year on 1 January.
+        return understand(text, self.vocabulary, self.rules, query, year)
 
     def finer(self, understood: dict[int, Understood], level: int = 1) -> dict[int, Understood] | None:
         """The understood clauses in smaller pieces (level 1: understand.finer, 2: understand.characters),

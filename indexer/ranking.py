@@ -160,7 +160,7 @@ def rerank(
         positions = matcher.positions(folded)
         published = candidate.payload.get("publish_date")
         for number, segment in enumerate(matcher.segments):
-            if not positions[number] and segment.day is not None and published == segment.day:
+            if not positions[number] and segment.published_in(published):
                 positions[number] = [0]  # the date is the record's own publication day
         held = [n for n, starts in enumerate(positions) if starts]
         credit = matcher.credit(folded, held, ranking.part_credit)

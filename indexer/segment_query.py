@@ -154,8 +154,7 @@ def segment_query(
                     query = Query.boost_query(query, ranking.part_credit)
                 alternatives.append(query)
     if segment.day is not None:
-        same_day = Query.term_query(schema, "publish_day", day_number(segment.day))
-        alternatives.append(Query.const_score_query(same_day, PUBLISH_DAY_SCORE))
+        alternatives.append(Query.const_score_query(_published_in(schema, segment), PUBLISH_DAY_SCORE))
     return any_of([_within(q, within) for q in alternatives])
 
 
@@ -171,8 +170,16 @@ def _form_checks(schema: tantivy.Schema, segment: Segment, doc_freq: DocFreq | N
         elif tokens:
             checks.append(_substring_query(schema, tokens, widen=False, patterns=patterns))
     if segment.day is not None:
-        checks.append(Query.term_query(schema, "publish_day", day_number(segment.day)))
+        checks.append(_published_in(schema, segment))
     return any_of(checks)
+
+
+def _published_in(schema: tantivy.Schema, segment: Segment) -> Query:
+    """The records published on a date segment's day (or within its span: 今年)."""
+    first = day_number(segment.day)
+    if segment.until is None:
+        return Query.term_query(schema, "publish_day", first)
+    return Query.range_query(schema, "publish_day", tantivy.FieldType.Integer, first, day_number(segment.until))
 
 
 def _skeleton(schema: tantivy.Schema, segment: Segment, doc_freq: DocFreq) -> Query | None:

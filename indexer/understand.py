@@ -19,7 +19,14 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from gongkai.dates import compact_date_spans, date_spans, written_forms, written_month_forms, year_month_spans
+from gongkai.dates import (
+    beijing_today,
+    compact_date_spans,
+    date_spans,
+    written_forms,
+    written_month_forms,
+    year_month_spans,
+)
 from gongkai.identifiers import DOC_NUMBER_RE, LOOSE_DOC_NUMBER_RE, looks_like_index_number, normalize_doc_number
 from gongkai.indexer import segmenter
 from gongkai.indexer.analysis import HAN_CLASS, positioned_tokens
@@ -42,6 +49,11 @@ class Segment:
     # A relaxed answer's word: its last `parts` alternatives are the dictionary words it is made of, which hold
     # it partly (with_parts); the others are its forms.
     parts: int = 0
+    until: date | None = None  # a span of days from `day` (今年: 1 January to 31 December): records published in it match
+
+    def published_in(self, published: date | None) -> bool:
+        """Whether a record published on `published` holds this date segment by its publication day."""
+        return self.day is not None and published is not None and self.day <= published <= (self.until or self.day)
 
 
 @dataclass(frozen=True)
@@ -123,15 +135,16 @@ class _Spans:
         self.spans.append((start, end, segment))
 
 
-def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | None = None) -> Understood:
+def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | None = None, year: int | None = None) -> Understood:
     """`text`: one clause; `query`: the whole query it is part of (the other clauses decide whether 下周 is an outage
-    question's day and 掉了 a lost item's: 湖滨南路 下周 停电, 身份证 掉了); None: the clause alone."""
+    question's day and 掉了 a lost item's: 湖滨南路 下周 停电, 身份证 掉了); None: the clause alone. `year`: this year,
+    for 今年 and 去年 (None: today's)."""
     folded = fold(text)
     context = fold(query) if query is not None else folded
     found = _Spans(folded)
     quiet = _take_written_forms(found, vocab, context)
     _take_domain_words(found, vocab)
-    _cut_the_rest(found, rules)
+    _cut_the_rest(found, rules, beijing_today().year if year is None else year)
     spans = sorted(found.spans, key=lambda item: item[0])
     if quiet:  # a date taken before them inside them (2024年5月8日停电: the question's day) is no search word either
         spans = [(s, e, replace(seg, stop=True) if any(a <= s and e <= b for a, b in quiet) else seg) for s, e, seg in spans]
@@ -199,7 +212,20 @@ def _take_domain_words(found: _Spans, vocab: DomainVocabulary) -> None:
             position += 1
 
 
-def _cut_the_rest(found: _Spans, rules: Rules) -> None:
+#: Years said from this one (今年的遗失声明, 去年 注销公告): records print the year (2026年), never 今年 of their reader.
+RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+
+
+def _relative_year(word: str, year: int) -> Segment:
+    """今年 as the year it is: one date segment in that year's writings (2026年, 二〇二六年) and as typed (a record of
+    this year may say 今年 too), also held by the records published in it. Only where the segmenter cuts it whole:
+    过去年代 holds no 去年."""
+    said = year + RELATIVE_YEARS[word]
+    forms = written_month_forms(said, None)
+    return Segment(word, tuple(dict.fromkeys((*forms, word))), "date", day=date(said, 1, 1), until=date(said, 12, 31))
+
+
+def _cut_the_rest(found: _Spans, rules: Rules, year: int) -> None:
     """What is left, cut by the segmenter piece by piece between the taken spans."""
     folded, start = found.folded, 0
     while start < len(folded):
@@ -212,7 +238,9 @@ def _cut_the_rest(found: _Spans, rules: Rules) -> None:
         offset = start
         for word in _join_single_characters(segmenter.cut(folded[start:end]), rules):
             at = folded.find(word, offset)
-            if word.strip() and positioned_tokens(word):
+            if word in RELATIVE_YEARS:
+                found.spans.append((at, at + len(word), _relative_year(word, year)))
+            elif word.strip() and positioned_tokens(word):
                 found.spans.append((at, at + len(word), Segment(word, (word,), "word")))
             offset = at + len(word)
         start = end
@@ -432,7 +460,8 @@ def _finish(segment: Segment, rules: Rules) -> Segment:
     alternatives = segment.alternatives
     if segment.kind in ("word", "name") and segment.text in rules.synonyms:
         alternatives = rules.synonyms[segment.text]
-    return Segment(segment.text, alternatives, segment.kind, stop, segment.identifier, segment.day, segment.open_left, segment.open_right)
+    return Segment(segment.text, alternatives, segment.kind, stop, segment.identifier, segment.day, segment.open_left, segment.open_right,
+                   until=segment.until)
 
 
 def _join_single_characters(words: list[str], rules: Rules) -> list[str]:

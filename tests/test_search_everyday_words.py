@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from gongkai.dates import beijing_today
 from gongkai.indexer import SearchRequest
 from gongkai.indexer.vocabulary import build_vocabulary
 from gongkai.textnorm import fold
@@ -121,3 +122,22 @@ def test_did_you_mean_on_a_typed_street(demo) -> None:
     # The demo's outage notices name both streets (the word list is built from them).
     response = search(demo, "杏林弯路停水")
     assert response.relaxed and response.did_you_mean[:2] == ["杏林湾路停水", "杏林路停水"]
+
+
+def test_this_year_and_last_year_are_the_years_they_name(tmp_path) -> None:
+    # 今年的遗失声明 was a relaxed answer 未包含“今年” listing every year's declarations: records print 2026年, or nothing
+    # of the year at all (a notice's date is its publication), never 今年 of their reader.
+    this_year = beijing_today().year
+    records = [
+        _lost("now-printed", "罗杰", "厦门市社会保障卡", date(this_year, 1, 5)) | {"body": f"罗杰不慎遗失社会保障卡，声明作废。{this_year}年1月5日"},
+        _lost("now-dated", "高丽", "居民身份证", date(this_year, 3, 2)) | {"body": "高丽不慎遗失居民身份证，声明作废。"},
+        _lost("last", "郑芳", "居民身份证", date(this_year - 1, 6, 1)) | {"body": "郑芳不慎遗失居民身份证，声明作废。"},
+        _lost("old", "周华", "厦门市社会保障卡", date(2009, 11, 3)),
+        {"id": "phrase", "title": "过去年代的城市记忆展览", "body": "展览回顾城市的过去年代。", "publish_date": "2015-05-01"},
+    ]
+    engine = build_engine(tmp_path / "data", records)
+    now = search(engine, "今年的遗失声明")
+    assert not now.relaxed and {hit.id for hit in now.hits} == {"now-printed", "now-dated"}
+    assert {hit.id for hit in search(engine, "去年 遗失").hits} == {"last"}
+    assert {hit.id for hit in search(engine, "过去年代").hits} == {"phrase"}  # no 去年 inside another word
+    engine.close()
