@@ -118,7 +118,16 @@ def load_client_json(text: str) -> Any:
 
 def read_metadata(text: str, settings: Any) -> dict[str, Any]:
     """The record fields of a multipart push's `metadata` part, read by the one record reader's limits
-    (settings.records: size, nesting depth); a ClientJSONError says why not (400: not JSON; 422: not usable)."""
+    (settings.records: size, nesting depth); a ClientJSONError says why not (400: not JSON; 422: not usable),
+    Chinese first (`不是有效的 JSON（metadata 字段） / metadata: not valid JSON …`)."""
+    try:
+        return _metadata_fields(text, settings)
+    except ClientJSONError as exc:
+        said = explain(str(exc)).chinese
+        raise ClientJSONError(f"{said if said != '无法入库' else '元数据无法读取'}（metadata 字段） / metadata: {exc}", exc.status) from None
+
+
+def _metadata_fields(text: str, settings: Any) -> dict[str, Any]:
     from gongkai.recordfiles import BadRecord, RecordLimits, parse_text
 
     value = load_client_json(text)  # first: a syntax error is a 400, as for a record body
@@ -141,27 +150,27 @@ def split_records(body: bytes, content_type: str, max_items: int, limits: Record
     or a BadRecord saying why it is none. JSON Lines by content type; otherwise one object, an array,
     or objects one after another (JSON Lines sent as application/json), each judged alone."""
     if not body.strip():
-        raise PushRequestError(400, "empty", "the body is empty; send a record, a JSON array or JSON Lines")
+        raise PushRequestError(400, "empty", "请求体是空的 / the body is empty; send a record, a JSON array or JSON Lines")
     lines = "ndjson" in content_type or "jsonl" in content_type or "json-seq" in content_type
     items: list[dict[str, Any] | BadRecord] = []
     for place, _, value in read_values(io.BytesIO(body), "push", "lines" if lines else "json", limits or RecordLimits()):
         if place == "only" and isinstance(value, BadRecord) and value.reason.startswith(("neither", "the file holds")):
             # the body as a whole is unreadable (its encoding), or holds nothing: a request error
             if value.reason.startswith("neither"):
-                raise PushRequestError(400, "not_text", "the body is neither UTF-8 nor GB18030 text")
-            raise PushRequestError(400, "empty", "the body holds no record; send a record, a JSON array or JSON Lines")
+                raise PushRequestError(400, "not_text", "请求体既不是 UTF-8 也不是 GB18030 编码的文字 / the body is neither UTF-8 nor GB18030 text")
+            raise PushRequestError(400, "empty", "请求体中没有记录 / the body holds no record; send a record, a JSON array or JSON Lines")
         items.append(value)
         if len(items) > max_items:
-            raise PushRequestError(413, "too_many_items", f"over {max_items} items; at most {max_items} per request (settings feeds.push_max_items)")
+            raise PushRequestError(413, "too_many_items", f"一次最多推送 {max_items} 条 / over {max_items} items; at most {max_items} per request (settings feeds.push_max_items)")
     if len(items) == 1 and isinstance(items[0], BadRecord):
         scalar = _json_scalar(body)
         if scalar is not None:  # "hello", 42, null: the request as a whole is no record (as a broken single record is a 400)
-            raise PushRequestError(400, "not_a_record", f"the body is a JSON {scalar}, not a record or a list of records; "
+            raise PushRequestError(400, "not_a_record", f"请求体不是记录 / the body is a JSON {scalar}, not a record or a list of records; "
                                    "send a JSON object of record fields, a JSON array of them or JSON Lines")
         if not body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
             # a document's text sent as the body (Content-Type text/plain): no record and no batch; it was a 207
             # with one item "not valid JSON: unexpected text", which says nothing of the multipart push
-            raise PushRequestError(400, "not_json", f"the body is not JSON ({items[0].reason}); send a JSON record, a JSON "
+            raise PushRequestError(400, "not_json", f"请求体不是 JSON / the body is not JSON ({items[0].reason}); send a JSON record, a JSON "
                                    "array or JSON Lines, or a document as multipart/form-data (file=@notice.pdf)")
     return items
 
@@ -208,7 +217,7 @@ def push_records(engine: Engine, agency: str, items: Iterable[str | dict[str, An
         _fill_agency(data, agency)  # after the labels: 发布机构 is the issuer the agency gave
         refused = _refusal(data, agency)
         if refused:
-            results[index] = PushResult(index, data.get("id") or None, "rejected", 403, refused)
+            results[index] = chinese_first(index, data.get("id") or None, "rejected", refused, 403)
             continue
         if _says_withdrawn(data.get("withdrawn")):  # the agency takes its own record down: applied after the batch's records
             tombstones.append((index, data))
@@ -226,7 +235,7 @@ def push_records(engine: Engine, agency: str, items: Iterable[str | dict[str, An
     for index, record in candidates:
         owner = existing.get(record.id)
         if owner is not None and not _owns(agency, owner, engine):
-            results[index] = PushResult(index, record.id, "rejected", 403, _other_owner(record.id, owner))
+            results[index] = chinese_first(index, record.id, "rejected", _other_owner(record.id, owner), 403)
             continue
         ref = f"push:{agency}:{index}"
         refs[ref] = index
@@ -257,14 +266,14 @@ def withdraw_own(engine: Engine, agency: str, index: int, data: dict[str, Any]) 
     ref = f"push:{agency}:{index}"
     record_id = _tombstone_id(data)
     if record_id is None:
-        return PushResult(index, None, "rejected", 422, "withdrawn: a withdrawal names its record: give its \"id\" (or the index_number or url its id derives from)")
+        return chinese_first(index, None, "rejected", "withdrawn: a withdrawal names its record: give its \"id\" (or the index_number or url its id derives from)")
     owner = changes.owners(engine.store, [record_id]).get(record_id)
     if owner is None:
         reason = f"withdrawn: no record {record_id} to withdraw"
         engine.ingest_items([IngestItem(ref, error=f"{ref}: {reason}", payload=json.dumps(data, ensure_ascii=False, default=str), source=agency)])
         return chinese_first(index, record_id, "rejected", reason)
     if not _owns(agency, owner, engine):
-        return PushResult(index, record_id, "rejected", 403, _other_owner(record_id, owner))
+        return chinese_first(index, record_id, "rejected", _other_owner(record_id, owner), 403)
     changed = engine.withdraw(record_id, withdrawal_reasons.pushed_by(agency))
     return PushResult(index, record_id, "withdrawn" if changed else "unchanged", 200)
 
@@ -312,13 +321,13 @@ def push_document(
     _fill_agency(sidecar, agency, names=("source",))
     refused = _refusal(sidecar, agency)
     if refused:
-        return PushResult(1, sidecar.get("id") or None, "rejected", 403, refused)
+        return chinese_first(1, sidecar.get("id") or None, "rejected", refused, 403)
     unknown = sorted(set(sidecar) - set(Record.model_fields))
     if unknown:
-        return PushResult(1, None, "rejected", 422, f"metadata has fields a record does not have: {', '.join(unknown)}")
+        return chinese_first(1, None, "rejected", f"metadata has fields a record does not have: {', '.join(unknown)}")
     owned = sorted(set(sidecar) & (BOOKKEEPING_FIELDS - {"id"}))
     if owned:  # the sidecar rule: the store sets these; a takedown is a record push with "withdrawn": true
-        return PushResult(1, None, "rejected", 422, f"metadata sets fields only the store sets: {', '.join(owned)}")
+        return chinese_first(1, None, "rejected", f"metadata sets fields only the store sets: {', '.join(owned)}")
     kind = _record_file_kind(data, safe_filename(filename))
     if kind is not None:
         return _push_record_file(engine, agency, data, sidecar, safe_filename(filename), kind)
@@ -348,7 +357,7 @@ def push_document(
         if item.record is not None:
             problem = _refusal(item.record.model_dump(include={"source"}), agency) or _owned_by_other(engine, item.record, agency)
             if problem:
-                return PushResult(1, item.record.id, "rejected", 403, problem)
+                return chinese_first(1, item.record.id, "rejected", problem, 403)
         session.ingest([item], on_item=outcome.append)
     result = outcome[0]
     if result.status == "quarantined":
@@ -393,7 +402,7 @@ def _push_record_file(engine: Engine, agency: str, data: bytes, metadata: dict[s
     ref = f"push:{agency}:file:{name}"
     values = [value for _, _, value in read_values(io.BytesIO(data), name, kind, RecordLimits.of(engine.settings))]
     if len(values) != 1:
-        return PushResult(1, None, "rejected", 422, f"the file holds {len(values)} records: push them as a record batch "
+        return chinese_first(1, None, "rejected", f"the file holds {len(values)} records: push them as a record batch "
                           "(the request body: a JSON array, or JSON Lines with Content-Type application/x-ndjson)")
     value = values[0]
     if isinstance(value, BadRecord):

@@ -42,6 +42,9 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("too_deep", r"nested more than (\d+) levels deep", "嵌套超过 {1} 层（设置 records.max_depth）"),
     ("too_deep", r"nested too deeply", "嵌套过深"),
     ("too_many_pages", r"more than (\d+) (?:pages|frames)", "页数超过 {1}（设置 parsers.max_pdf_pages）"),
+    # before file_too_large: a bomb's "unzips to … over settings.parsers.max_uncompressed_bytes" (doors: they read 无法入库)
+    ("zip_bomb", r"zip bomb refused", "压缩文件解压后过大（疑似压缩炸弹），已拒绝（设置 parsers.max_compression_ratio 等）"),
+    ("empty_file", r"is empty \(\d+ bytes\)|text file is empty", "文件是空的（没有内容），请发送完整的文件"),
     ("sidecar_too_large", r"sidecar \S+ is \d+ bytes, over the limit", "附带的元数据文件过大"),
     ("file_too_large", r"file too large|over settings\.parsers\.max_file_bytes|over the limit of \d+ bytes|too large to (?:decode|read)",
      "文件过大（设置 parsers.max_file_bytes）"),
@@ -69,6 +72,8 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("takeover", r"an input without a source cannot replace it", "无来源的输入不能替换属于其他来源的记录"),
     ("other_source", r"an agency's folder stores its own records only", "机构文件夹只能存放本机构的记录"),
     ("other_owner", r"belongs to (?:source|another agency)", "该记录属于其他来源，不能替换"),
+    ("not_this_agency", r"is not this token's agency", "来源或发布机构不是本令牌所属的机构"),
+    ("withdraw_unnamed", r"a withdrawal names its record", "撤下请求须指明记录（id，或其索引号、链接）"),
     ("no_such_file", r"no such file or folder", "文件或文件夹不存在"),
     ("not_a_file", r"not a regular file", "不是普通文件"),
     ("unreadable", r"cannot read|cannot be read", "无法读取文件"),

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Request, Security
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.security import HTTPBearer
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import Headers, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from gongkai.facades import Facades
@@ -146,7 +146,7 @@ async def ingest(request: Request) -> Response:
     agency = await run_in_threadpool(_agency_of, request, engine)
     if agency is None:
         rate_limiter.count_bad_token(address, limits)
-        return _error(401, "unauthorized", "send a valid agency token: Authorization: Bearer gk_…")
+        return _error(401, "unauthorized", "请提供有效的机构令牌 / send a valid agency token: Authorization: Bearer gk_…")
     over = rate_limiter.check_agency(agency, limits)
     if over is not None:
         return _rate_limited(over, f"too many requests for agency {agency}")
@@ -157,15 +157,15 @@ async def ingest(request: Request) -> Response:
     body_limit = max(limits.push_max_bytes, engine.settings.parsers.max_file_bytes) if content_type.startswith("multipart/") else limits.push_max_bytes
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > body_limit:
-        return _error(413, "too_large", f"the body is {declared} bytes; at most {body_limit} are accepted")
+        return _error(413, "too_large", f"请求体过大 / the body is {declared} bytes; at most {body_limit} are accepted")
     body = await _read_limited(request, body_limit)
     if body is None:
-        return _error(413, "too_large", f"the body is over {body_limit} bytes")
+        return _error(413, "too_large", f"请求体过大 / the body is over {body_limit} bytes")
 
     if content_type.startswith("multipart/form-data"):
         return await _ingest_document(request, engine, agency, body)
     if not (content_type.startswith(("application/json", "application/x-ndjson", "application/jsonl", "application/json-seq", "text/plain")) or not content_type):
-        return _error(415, "unsupported_media_type", "send application/json, application/x-ndjson or multipart/form-data")
+        return _error(415, "unsupported_media_type", "不支持的内容类型：请发送 JSON、JSON Lines 或文件表单 / send application/json, application/x-ndjson or multipart/form-data")
     feeds = Facades.of(engine).feeds
     try:
         items = feeds.split_push_body(body, content_type)
@@ -192,38 +192,66 @@ async def _ingest_document(request: Request, engine: Engine, agency: str, body: 
     async def stream() -> AsyncGenerator[bytes, None]:  # what MultiPartParser asks for
         yield body
 
-    parser = MultiPartParser(request.headers, stream(), max_files=1, max_fields=10, max_part_size=1024 * 1024)
+    headers, declared = _bytes_as_latin1(request.headers)
+    parser = MultiPartParser(headers, stream(), max_files=1, max_fields=10, max_part_size=1024 * 1024)
     try:
         form = await parser.parse()
     except MultiPartException as exc:
-        return _error(400, "bad_multipart", f"the multipart body cannot be read: {exc.message}")
+        return _error(400, "bad_multipart", f"文件表单无法读取 / the multipart body cannot be read: {exc.message}")
     feeds = Facades.of(engine).feeds
     try:
         # A part the push does not read is refused, not ignored: a misspelt `metadta` lost the agency's metadata
         # silently (schemathesis: "schema-violating request accepted").
-        unknown = sorted({name for name in form if name not in _MULTIPART_PARTS})
+        unknown = sorted({_part_text(name, declared) or name for name in form if name not in _MULTIPART_PARTS})
         if unknown:
             names = ", ".join(repr(name[:40]) for name in unknown[:5])
             return _error(422, "unknown_part", f"未知的表单字段 {names}：只读 file 和 metadata / unknown multipart part(s) {names}: send 'file' and optionally 'metadata'",
                           detail=[{"parameter": name[:40], "message": "未知的表单字段 / unknown part"} for name in unknown[:5]])
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
-            return _error(400, "no_file", "multipart requests need a 'file' part (the document)")
+            return _error(400, "no_file", "文件表单缺少 file 字段（要推送的文件） / multipart requests need a 'file' part (the document)")
         metadata: dict[str, Any] = {}
         raw = form.get("metadata")
         if raw is not None:
-            text = raw if isinstance(raw, str) else (await raw.read()).decode("utf-8", "replace")
+            text = _part_text(raw.encode("latin-1") if isinstance(raw, str) else await raw.read(), declared)
+            if text is None:
+                return _error(400, "bad_metadata", "元数据既不是 UTF-8 也不是 GB18030 编码的文字（metadata 字段） / metadata: neither UTF-8 nor GB18030 text")
             try:
                 metadata = feeds.read_push_metadata(text)
             except ClientJSONError as exc:  # a huge number or deep nesting too, not only a syntax error
-                return _error(exc.status, "bad_metadata", f"metadata: {exc}")
+                return _error(exc.status, "bad_metadata", str(exc))  # Chinese first (feeds.push.read_metadata)
         data = await upload.read()
         result = await run_in_threadpool(
-            feeds.push_document, agency, data, upload.filename or "upload", upload.content_type or "", metadata
+            feeds.push_document, agency, data, _part_text(upload.filename or "", declared) or "upload", upload.content_type or "", metadata
         )
     finally:
         await form.close()
     return _results_response(engine, agency, [result], single=True)
+
+
+def _bytes_as_latin1(headers: Headers) -> tuple[Headers, str | None]:
+    """The request's headers with the multipart body's charset set to latin-1, and the charset the client declared.
+    Starlette decodes a part's name, file name and value as UTF-8, else as latin-1: a Windows client's GBK metadata
+    (`{"索引号": …}`) arrived as `{"Ë÷ÒýºÅ": …}`, refused as a field a record does not have, and a GBK file name was
+    stored as mojibake. Read as latin-1 every text keeps its bytes, which _part_text decodes by the record files' rule."""
+    content_type = headers.get("content-type", "")
+    params = [part.strip() for part in content_type.split(";")]
+    declared = next((part.partition("=")[2].strip('"') for part in params[1:] if part.lower().startswith("charset=")), None)
+    kept = [part for part in params if not part.lower().startswith("charset=")]
+    raw = [(key, value) for key, value in headers.raw if key.lower() != b"content-type"]
+    return Headers(raw=[*raw, (b"content-type", "; ".join([*kept, "charset=latin-1"]).encode("latin-1"))]), declared
+
+
+def _part_text(value: str | bytes, declared: str | None) -> str | None:
+    """A multipart text (read as latin-1: _bytes_as_latin1) as the client wrote it: the charset it declared, else UTF-8,
+    else GB18030 (the record files' rule); None when it is none of them."""
+    data = value.encode("latin-1") if isinstance(value, str) else value
+    for encoding in ([declared] if declared else []) + ["utf-8-sig", "gb18030"]:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
 
 
 def _results_response(engine: Engine, agency: str, results: list[PushResult], single: bool) -> JSONResponse:
@@ -241,7 +269,7 @@ def _rate_limiter(request: Request) -> PushRateLimiter:
 
 
 def _rate_limited(refusal: Refusal, what: str) -> JSONResponse:
-    message = f"{what}; retry after {refusal.retry_after} s (settings feeds.{refusal.limit})"
+    message = f"请求过于频繁，请 {refusal.retry_after} 秒后重试 / {what}; retry after {refusal.retry_after} s (settings feeds.{refusal.limit})"
     response = _error(429, "rate_limited", message, retry_after=refusal.retry_after)
     response.headers["Retry-After"] = str(refusal.retry_after)
     return response
@@ -437,23 +465,23 @@ def _xml_or_404(body: bytes | None, message: str) -> Response:
 @router.get("/sitemap.xml", tags=["feeds"], summary="Sitemap (or sitemap index) of the record pages", response_class=Response, responses=_xml_responses(XML_TYPE, 404))
 def sitemap_xml(request: Request) -> Response:
     body = Facades.of(_engine(request)).feeds.sitemap_root()
-    return _xml_or_404(body, "no published record yet: the sitemap is empty")
+    return _xml_or_404(body, "尚无已发布的记录，站点地图为空 / no published record yet: the sitemap is empty")
 
 
 @router.get("/sitemap-{number}.xml", tags=["feeds"], summary="One page of a sitemap split by feeds.sitemap_page_size", response_class=Response, responses=_xml_responses(XML_TYPE, 404, 422))
 def sitemap_page(request: Request, number: str) -> Response:
     page = int(number) if number.isascii() and number.isdigit() and len(number) <= 10 else 0
     if not 1 <= page <= SITEMAP_MAX_PAGE:
-        return _error(404, "not_found", f"sitemap pages are /sitemap-N.xml, N from 1 to {SITEMAP_MAX_PAGE}")
+        return _error(404, "not_found", f"没有这一页站点地图 / sitemap pages are /sitemap-N.xml, N from 1 to {SITEMAP_MAX_PAGE}")
     body = Facades.of(_engine(request)).feeds.sitemap_page(page)
-    return _xml_or_404(body, f"there is no sitemap page {page}: see /sitemap.xml")
+    return _xml_or_404(body, f"没有第 {page} 页站点地图 / there is no sitemap page {page}: see /sitemap.xml")
 
 
 @router.get("/sitemaps/{number}.xml", tags=["feeds"], summary="Old address of a sitemap page: moved to /sitemap-N.xml", responses={301: {"description": "moved to /sitemap-N.xml"}, 404: _ERROR_RESPONSE, 422: _ERROR_RESPONSE})
 def old_sitemap_page(request: Request, number: str) -> Response:
     # A sitemap may only list URLs below its own folder, so pages moved to the root; old links are redirected.
     if not (number.isascii() and number.isdigit() and len(number) <= 10 and 1 <= int(number) <= SITEMAP_MAX_PAGE):
-        return _error(404, "not_found", "sitemap pages are /sitemap-N.xml, N a positive number")
+        return _error(404, "not_found", "没有这一页站点地图 / sitemap pages are /sitemap-N.xml, N a positive number")
     return RedirectResponse(Facades.of(_engine(request)).feeds.sitemap_page_url(int(number)), status_code=301)
 
 
