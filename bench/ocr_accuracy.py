@@ -42,15 +42,20 @@ def page_texts(data: bytes, pages: list[int]) -> list[str]:
     return [extract_text(io.BytesIO(data), page_numbers=[p]) for p in pages]
 
 
-def image_only_pdf(data: bytes, pages: list[int], dpi: int) -> bytes:
-    """The pages rendered at dpi and saved as a PDF of images, as a scanner would make it."""
+def image_only_pdf(data: bytes, pages: list[int], dpi: int, skew: float = 0.0) -> bytes:
+    """The pages rendered at dpi and saved as a PDF of images, as a scanner would make it; with `skew`, each page
+    turned by that many degrees, every other page the other way (a sheet fed crooked, a photographed page)."""
     import pypdfium2
+    from PIL import Image
 
     pdf = pypdfium2.PdfDocument(data)
     try:
         images = [pdf[p].render(scale=dpi / 72, grayscale=True).to_pil() for p in pages]
     finally:
         pdf.close()
+    if skew:
+        images = [image.rotate(skew if n % 2 == 0 else -skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+                  for n, image in enumerate(images)]
     out = io.BytesIO()
     images[0].save(out, format="PDF", resolution=dpi, save_all=True, append_images=images[1:])
     return out.getvalue()
@@ -98,17 +103,20 @@ def field_hits(record, expect: dict) -> dict[str, bool]:
     }
 
 
-def run(dpi: int, docs: list[dict], workers: int, tmp: Path, render_dpi: int | None = None) -> dict:
+def run(dpi: int, docs: list[dict], workers: int, tmp: Path, render_dpi: int | None = None, skew: float = 0.0,
+        max_skew: float | None = None) -> dict:
     from gongkai.engine import Engine
     from gongkai.indexer.models import SearchRequest
 
-    settings = load_settings(data_dir=tmp / f"data-{dpi}")
+    settings = load_settings(data_dir=tmp / f"data-{dpi}-{skew}-{max_skew}")
+    if max_skew is not None:
+        settings.parsers.ocr.max_skew_degrees = max_skew
     # The scan's resolution is what varies; gongkai renders every scanned page at its own parsers.ocr.dpi (300).
     if render_dpi:
         settings.parsers.ocr.dpi = render_dpi
     settings.parsers.timeout_seconds = 3600  # measured, not limited
     settings.parsers.ocr.page_timeout_seconds = 600
-    captures = [Capture(data=image_only_pdf(d["data"], d["pages"], dpi), filename=f"scan-{dpi}-{d['name']}") for d in docs]
+    captures = [Capture(data=image_only_pdf(d["data"], d["pages"], dpi, skew), filename=f"scan-{dpi}-{d['name']}") for d in docs]
     by_name = {c.filename: d for c, d in zip(captures, docs)}
     started = time.monotonic()
     results = list(parse_many(captures, settings.parsers, workers=workers))
@@ -153,7 +161,7 @@ def run(dpi: int, docs: list[dict], workers: int, tmp: Path, render_dpi: int | N
         engine.close()
     with_fields = sum(1 for d in docs if d["expect"])
     return {
-        "dpi": dpi, "render_dpi": settings.parsers.ocr.dpi, "documents": len(docs), "pages": pages, "seconds": round(seconds, 1), "pages_per_second": round(pages / seconds, 3),
+        "dpi": dpi, "skew": skew, "max_skew_degrees": settings.parsers.ocr.max_skew_degrees, "render_dpi": settings.parsers.ocr.dpi, "documents": len(docs), "pages": pages, "seconds": round(seconds, 1), "pages_per_second": round(pages / seconds, 3),
         "workers": workers, "cer": round(errors / max(total, 1), 4),
         "fields": {k: f"{v}/{with_fields}" for k, v in fields.items()},
         "fields_from_text_layer": {k: f"{v}/{with_fields}" for k, v in baseline.items()},
@@ -168,21 +176,27 @@ def main() -> None:
     parser.add_argument("--civil-pages", default="1,21,101", help="Civil Code pages (1-based, comma-separated; empty: none)")
     parser.add_argument("--render-dpi", type=int, help="gongkai's rendering of scanned pages (default: the setting, 300)")
     parser.add_argument("--workers", type=int, default=1, help="parser processes (the machine is shared: 1 by default)")
+    parser.add_argument("--skew", type=float, default=0.0, help="turn each scanned page by this many degrees (alternating "
+                        "sign); the run is then made with straightening off (max_skew_degrees 0) and on, side by side")
     args = parser.parse_args()
     civil = [int(p) for p in args.civil_pages.split(",") if p.strip()]
     docs = documents(args.max_pages, civil)
     out = []
     with tempfile.TemporaryDirectory(prefix="gongkai-ocr-bench-") as tmp:
-        for dpi in args.dpi or [150, 300]:
-            result = run(dpi, docs, args.workers, Path(tmp), args.render_dpi)
+        runs = [(dpi, None) for dpi in args.dpi or [150, 300]]
+        if args.skew:
+            runs = [(dpi, limit) for dpi, _ in runs for limit in (0.0, None)]
+        for dpi, max_skew in runs:
+            result = run(dpi, docs, args.workers, Path(tmp), args.render_dpi, args.skew, max_skew)
             out.append(result)
-            print(f"{dpi} dpi scans (rendered at {result['render_dpi']}): {result['documents']} documents, {result['pages']} pages, CER {result['cer']:.2%}, "
+            turned = f", turned {args.skew:g} degrees, straightening up to {result['max_skew_degrees']:g}" if args.skew else ""
+            print(f"{dpi} dpi scans (rendered at {result['render_dpi']}{turned}): {result['documents']} documents, {result['pages']} pages, CER {result['cer']:.2%}, "
                   f"fields {result['fields']} (text layer: {result['fields_from_text_layer']}), phrases found {result['phrases_found']}, "
                   f"{result['pages_per_second']} pages/s ({result['workers']} worker(s), {result['seconds']} s)", flush=True)
             for row in result["rows"]:
                 print("   ", json.dumps({k: v for k, v in row.items() if k not in ("phrases", "record_id")}, ensure_ascii=False), flush=True)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"ocr_accuracy-{'-'.join(map(str, args.dpi or [150, 300]))}.json").write_text(json.dumps(out, ensure_ascii=False, indent=1), "utf-8")
+    (RESULTS / f"ocr_accuracy-{'-'.join(map(str, args.dpi or [150, 300]))}{f'-skew{args.skew:g}' if args.skew else ''}.json").write_text(json.dumps(out, ensure_ascii=False, indent=1), "utf-8")
 
 
 if __name__ == "__main__":

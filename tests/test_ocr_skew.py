@@ -63,3 +63,21 @@ def test_a_leaning_scan_reads_like_a_straight_one(page_head: Image.Image, tmp_pa
     unstraightened = load_settings(data_dir=tmp_path / "off", parsers={"ocr": {"max_skew_degrees": 0}})
     before = parse(Capture(data=buffer.getvalue(), filename=name), unstraightened)
     assert before.doc_number != "国办函〔2018〕74号" or before.title != TITLE  # what straightening mends
+
+
+@pytest.mark.parametrize(("read", "mended"), [
+    ("国办发2018j 108号", "国办发〔2018〕 108号"),  # the opening bracket not read, the closing one read as j
+    ("国办发[01997] 11号", "国办发〔1997〕 11号"),  # the opening bracket read as itself and a 0
+    ("国办发01997] 11号", "国办发〔1997〕 11号"),  # read as a 0 alone (as before)
+])
+def test_the_bracket_misreadings_of_a_straightened_page_are_mended(read: str, mended: str) -> None:
+    from gongkai.parsers.formats.ocr import clean_ocr_line
+
+    assert clean_ocr_line(read) == mended
+
+
+@pytest.mark.parametrize("text", ["于2018年12月1日", "国办发2018年第3号", "第2018号", "厦府〔2014〕12号"])
+def test_text_that_is_no_misread_bracket_is_left_alone(text: str) -> None:
+    from gongkai.parsers.formats.ocr import clean_ocr_line
+
+    assert clean_ocr_line(text) == text

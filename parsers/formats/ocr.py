@@ -33,8 +33,12 @@ _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
 # A 文号's year printed in brackets that OCR reads as 〈〉, with O/o/〇 for 0 or l/I for 1.
 # A closing bracket read as j, J or | (or followed by one: ]j) is taken back too.
 _YEAR_BRACKET = re.compile(r"([〔\[【(（〈<《「])\s*([12０-９0-9OoＯ〇lI]{4})\s*([〕\]】)）〉>》」jJ|]{1,2})(\s*)([0-9０-９OoＯ〇lI]{1,4})(\s*号)")
-# ...and an opening bracket read as 0 or O (国办发01997] 11号), after a Han character and before a year.
-_ZERO_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])\s*[0OoＯ〇]((?:19|20)\d\d)\s*[〕\]】)）〉>》」jJ|](?=\s*[0-9]{1,4}\s*号)")
+# ...and an opening bracket read as 0 or O (国办发01997] 11号), read as a bracket and a 0 (国办发[01997] 11号: a page
+# straightened from a lean), or not read at all (国办发2018j 108号), after a Han character and before a year.
+_ZERO_BRACKET = re.compile(
+    r"(?<=[\u4e00-\u9fff])\s*(?:[〔\[【(（〈<《「]?[0OoＯ〇]|(?=(?:19|20)\d\d\s*[〕\]】)）〉>》」jJ|]))((?:19|20)\d\d)\s*"
+    r"[〕\]】)）〉>》」jJ|](?=\s*[0-9]{1,4}\s*号)"
+)
 _DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "Ｏ": "0", "〇": "0", "l": "1", "I": "1"})
 _CACHE_VERSION = 1
 
