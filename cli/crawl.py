@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -244,35 +245,52 @@ def sources_list(sites_dir: SitesDirOption = None, base_url: BaseUrlOption = Non
     for name, site in sorted(defined.items()):
         last = crawl_state.last_run(name)
         rows.append({"site": name, "kind": site.kind, "title": site.title, "schedule": site.schedule, "file": site.file,
-                     "last_run": None if last is None else {**last, "started_at": str(last["started_at"]), "finished_at": str(last["finished_at"])}})
+                     "last_run": None if last is None else _jsonable(last)})
     # Sites crawled without a definition (--start-url) are sources of their own.
     for name, source in _undefined_sources(crawl_state, defined).items():
         last = crawl_state.last_run(name)
         rows.append({"site": name, "kind": source["kind"], "title": source["start_url"], "schedule": "", "file": "",
                      "start_url": source["start_url"],
-                     "last_run": None if last is None else {**last, "started_at": str(last["started_at"]), "finished_at": str(last["finished_at"])}})
+                     "last_run": None if last is None else _jsonable(last)})
     crawl_state.close()
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
         return
+    from gongkai.cli.ops import display_time, zone_caption
+
+    # on the operators' clock and said, as `crawl history` and `status` show the same runs (UTC, unsaid, before)
     if console.width < 110:
         from gongkai.facades.crawls import summary_line
 
         for row in rows:
             last = row["last_run"]
-            when = f"last crawl {last['started_at'][:16]}: {summary_line(last['counts'])}" if last else "never crawled"
-            console.print(f"[bold]{escape(row['site'])}[/] ({row['kind']}, {escape(row['schedule'])})  {escape(when)}")
+            when = f"last crawl {display_time(last['started_at'])}: {summary_line(last['counts'])}" if last else "never crawled"
+            console.print(f"[bold]{escape(row['site'])}[/] ({row['kind']}" + (f", {escape(row['schedule'])}" if row["schedule"] else "") + f")  {escape(when)}")
+        console.print(f"[dim]{zone_caption()}[/]")
+        _say_undefined(rows)
         return
-    table = Table(title="sources", title_justify="left")
+    table = Table(title="sources", title_justify="left", caption=zone_caption())
     for column in ("site", "kind", "schedule", "last crawl", "pages", "new", "changed", "unchanged", "withdrawn", "errors"):
         table.add_column(column, no_wrap=column in ("site", "schedule", "last crawl"))
     for row in rows:
         last = row["last_run"]
         c = last["counts"] if last else {}
         errors = sum((c.get("errors") or {}).values()) if last else ""
-        table.add_row(row["site"], row["kind"], row["schedule"] or "—", last["started_at"][:16] if last else "never",
+        table.add_row(row["site"], row["kind"], row["schedule"] or "—", display_time(last["started_at"])[:16] if last else "never",
                       *(str(c.get(k, "")) for k in ("pages", "new", "changed", "unchanged", "withdrawn")), str(errors))
     console.print(table)
+    _say_undefined(rows)
+
+
+_UNDEFINED_HINT = ("crawled with a site definition that is not loaded now (built-in, crawl.sites_dirs, --sites-dir): "
+                   "pass --sites-dir DIR with it (after gongkai demo: tests/fixtures/sites)")
+
+
+def _say_undefined(rows: list[dict[str, Any]]) -> None:
+    """What kind `undefined` means, and what to do (it was a bare word with an empty schedule)."""
+    undefined = [row["site"] for row in rows if row["kind"] == "undefined"]
+    if undefined:
+        console.print(f"[yellow]undefined[/] 找不到站点定义 ({escape(', '.join(undefined))}): {_UNDEFINED_HINT}")
 
 
 @sources_app.command("show")
@@ -306,16 +324,21 @@ def sources_show(site: str, sites_dir: SitesDirOption = None, base_url: BaseUrlO
         for key, value in data["definition"].items():
             if key not in ("name", "title", "file"):
                 console.print(f"  {key}: {escape(json.dumps(value, ensure_ascii=False))}")
+    elif crawled["kind"] == "undefined":  # its runs had a definition; it is not loaded now (not a --start-url crawl)
+        console.print(f"[bold]{escape(site)}[/]  找不到站点定义: {_UNDEFINED_HINT}")
     else:
         options = ", ".join(f"{k} {v}" for k, v in crawled["options"].items())
         console.print(f"[bold]{escape(site)}[/]  crawled with --start-url {escape(crawled['start_url'])} ({escape(options)}), no definition")
     console.print("known pages by last outcome: " + (", ".join(f"{k or '?'}={v}" for k, v in pages.items()) or "none"))
+    from gongkai.cli.ops import display_time, zone_caption
+
     for page in data["gone"]:
-        console.print(f"  [red]gone[/] HTTP {page['status']} since {str(page['gone_since'])[:19]}  {escape(page['url'])}")
+        console.print(f"  [red]gone[/] HTTP {page['status']} since {display_time(page['gone_since'])}  {escape(page['url'])}")
     from gongkai.facades.crawls import summary_line
 
     for run in data["runs"]:
-        console.print(f"  {run['started_at'][:19]}  {run['run_id']}  {escape(summary_line(run['counts']))}")
+        console.print(f"  {display_time(run['started_at'])}  {run['run_id']}  {escape(summary_line(run['counts']))}")
+    console.print(f"[dim]{zone_caption()}[/]")
     from gongkai.facades.crawls import ATTENTION
 
     attention = [row for row in data["last_run_urls"] if row["outcome"] in ATTENTION]
@@ -334,7 +357,14 @@ def _undefined_sources(crawl_state: Any, defined: dict[str, Any]) -> dict[str, d
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
-    return {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in row.items()}
+    """A crawl row for --json: times ISO 8601 with their offset (the crawl tables keep UTC without one, which a
+    reader took for local time: 2026-12-06T07:56:11 was Beijing's 15:56)."""
+    return {key: _iso(value) if isinstance(value, datetime) else (value.isoformat() if hasattr(value, "isoformat") else value)
+            for key, value in row.items()}
+
+
+def _iso(moment: datetime) -> str:
+    return (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).isoformat()
 
 
 def _print_url_rows(rows: list[dict[str, Any]]) -> None:
