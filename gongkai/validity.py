@@ -24,8 +24,8 @@ from gongkai.parsers.validity import (
     order_number,
     own_title_keys,
     read_statements,
+    reference_title_key,
     simplified,
-    title_key,
 )
 from gongkai.record_row import RecordRow
 
@@ -106,7 +106,7 @@ def choose(
         by_number = [c for c in pool if c.number == number]
         if by_number:
             return _best(by_number, printed, src_date, issuer)
-    key = title_key(title) if title else ""
+    key = reference_title_key(title) if title else ""
     if not key:
         return None
     by_title = [c for c in pool if key in c.title_keys]
@@ -305,7 +305,7 @@ def read_record(record: Record) -> RecordRead:
     st = read_statements(record.title, record.body, record.publish_date or record.written_date)
     edges = tuple(
         (ref.kind, ref.title, ref.doc_number, ref.date, ref.issuer, ref.statement[:2000],
-         title_key(ref.title)[:255] if ref.title else "", number_key(ref.doc_number)[:128])
+         reference_title_key(ref.title)[:255] if ref.title else "", number_key(ref.doc_number)[:128])
         for ref in st.references
     )
     keys = tuple(dict.fromkeys(key[:255] for key in record_keys(record.title, record.doc_number)))

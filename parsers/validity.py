@@ -86,7 +86,7 @@ _ISSUER_ONLY_RE = re.compile(
     r"(?:令\s*第\s*" + _NUM + r"\s*号)?\s*(?:发布|公布|印发|颁布|下发)的?\s*$"
 )
 _ISSUER_ONLY_VERB_RE = re.compile("发布|公布|印发|颁布|下发")  # _ISSUER_ONLY_RE needs one of them: checked first
-_REPEAL_WORDS = ("废止", "失效", "停止执行", "不再执行", "停止施行")
+_REPEAL_WORDS = ("废止", "失效", "停止执行", "不再执行", "停止施行", "作废", "不再适用")
 _REPEAL_VERB_RE = re.compile(r"(?:同时|一并|予以|自行|相应)?(?:" + "|".join(_REPEAL_WORDS) + ")")
 #: whether a sentence holds a repeal verb: its optional prefix makes _REPEAL_VERB_RE try every position (2 µs a
 #: sentence), the words alone are one skip to a first character
@@ -198,6 +198,19 @@ def own_title_keys(title: str) -> list[str]:
     return list(dict.fromkeys(k for k in keys if k))
 
 
+_CARRIER_RE = re.compile(r"关于(?:印发|发布|公布|颁布)[《〈]?(?P<t>[^《》〈〉]{2,80}?)[》〉]?的(?:通知|决定|令|公告)$")
+
+
+@lru_cache(maxsize=65536)
+def reference_title_key(title: str) -> str:
+    """The key a reference is resolved by: the document a 印发/发布 notice carries when the title printed is that
+    notice's (《厦门市人民政府关于印发厦门市X办法的通知》 and 《关于印发厦门市X办法的通知》 name the X every record of it is
+    known by, whether its title was kept with the issuer or without: own_title_keys), else the title's own key.
+    Not 转发: a forwarded document is another agency's."""
+    match = _CARRIER_RE.search(normalise_text(title).strip())
+    return title_key(match["t"]) if match else title_key(title)
+
+
 def _identifier(text: str) -> str:
     """A 文号 or 令 number found in `text` (a parenthesis after a title, or the words before it)."""
     if "号" not in text:  # both patterns end in 号: most titles are cited without a number
@@ -231,7 +244,7 @@ def _printed_date_and_issuer(pre: str) -> tuple[date | None, str]:
     return None, _rx(r"^(?:[、和及]|根据|依据|依照|按照|经|由|将|对|把)+").sub("", alone["issuer"]) if alone else ""
 
 
-_TRIGGERS = ("《", "废止", "失效", "停止执行", "不再执行", "停止施行", "不一致")
+_TRIGGERS = ("《", "废止", "失效", "停止执行", "不再执行", "停止施行", "作废", "不再适用", "不一致")
 _TRIGGER_RE = re.compile("|".join(_TRIGGERS))
 
 

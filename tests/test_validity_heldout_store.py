@@ -101,3 +101,20 @@ def test_an_extension_keeps_a_document_in_force(tmp_path, order):
     # 有效期延长100年: its own end (2020-12-31) moved by the period
     z = engine.validity("z-period")["validity"]
     assert z["status"] == "in_force" and z["expiry_date"] == "2120-12-31"
+
+
+def test_a_notice_named_with_or_without_its_issuer_is_one_document(tmp_path):
+    """《厦门市人民政府关于印发X的通知》 printed by the repealer, the record titled 关于印发X的通知 (a site that drops the
+    issuer), and the other way round: both name X (they resolved to nothing, so the old notice stayed in force)."""
+    engine = build_engine(tmp_path, [
+        _record("a-old", "关于印发厦门市道路挖掘管理办法的通知", "", "2012-01-01", "本办法自印发之日起施行。"),
+        _record("a-new", "厦门市道路挖掘管理办法", "厦府〔2020〕1号", "2020-01-01",
+                "本办法自2020年2月1日起施行，《厦门市人民政府关于印发厦门市道路挖掘管理办法的通知》同时废止。"),
+        _record("b-old", "厦门市人民政府关于印发厦门市户外广告管理办法的通知", "", "2013-01-01", "本办法自印发之日起施行。"),
+        _record("b-new", "厦门市户外广告管理办法", "厦府〔2020〕2号", "2020-01-01",
+                "本办法自2020年2月1日起施行，《关于印发厦门市户外广告管理办法的通知》同时作废。"),
+    ])
+    for old, new in (("a-old", "a-new"), ("b-old", "b-new")):
+        validity = engine.validity(old)["validity"]
+        assert validity["status"] == "repealed" and [item["id"] for item in validity["repealed_by"]] == [new]
+        assert engine.validity(new)["validity"]["status"] == "in_force"
