@@ -118,3 +118,19 @@ def test_a_notice_named_with_or_without_its_issuer_is_one_document(tmp_path):
         validity = engine.validity(old)["validity"]
         assert validity["status"] == "repealed" and [item["id"] for item in validity["repealed_by"]] == [new]
         assert engine.validity(new)["validity"]["status"] == "in_force"
+
+
+@pytest.mark.usefixtures("fresh_cli_state")
+def test_an_extension_is_shown_by_gongkai_show_the_api_and_the_page(tmp_path):
+    import httpx
+
+    from tests.cli_run import run
+    from tests.support import served_engine
+
+    with served_engine(tmp_path / "data", EXTENDED[:2]) as (_engine, base):
+        page = httpx.get(f"{base}/documents/x-period").text
+        api = httpx.get(f"{base}/api/documents/x-period").json()["validity"]
+    assert "现行有效" in page and "有效期至 2099-12-31" in page and "有效期由" in page and "x-extender" in page
+    assert api["status"] == "in_force" and api["expiry_date"] == "2099-12-31" and api["extended_by"][0]["id"] == "x-extender"
+    shown = run(tmp_path / "data", "show", "x-period")
+    assert "有效期至 2099-12-31" in shown.stdout and "有效期延长，由 x-extender" in shown.stdout
