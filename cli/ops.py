@@ -341,12 +341,14 @@ def render_status(data: dict[str, Any]) -> None:
             job_run = site.get("last_job_run") or {}
             counts = last.get("counts") or {k: job_run.get(k) for k in ("new", "changed", "errors")} if (last or job_run) else {}
             when = last.get("finished_at") or last.get("started_at") or job_run.get("started_at")
-            from gongkai.facades.crawls import attention_line
+            from gongkai.facades.crawls import attention_line, summary_line
 
             attention = attention_line(counts)  # the URLs to look at: `gongkai crawl history --run RUN` names them
-            table.add_row(escape(site["site"]), display_time(when),
-                          escape(", ".join(f"{k} {v}" for k, v in counts.items() if isinstance(v, (int, float)))
-                                 + (f"; URLs: {attention}" if attention else "")),
+            # a crawl's counts as `sources list` says them (every number of the run, list_pages, same_hash, seconds …,
+            # made a cell of 14 lines an operator had to read through for "new 3")
+            said = summary_line(counts) if last.get("counts") else (
+                ", ".join(f"{k} {v}" for k, v in counts.items() if isinstance(v, (int, float))) + (f"; URLs: {attention}" if attention else ""))
+            table.add_row(escape(site["site"]), display_time(when), escape(said),
                           _outcome(job_run.get("outcome")), display_time(site.get("next_run")))
         console.print(table)
     failed = data.get("failed_jobs_24h") or []

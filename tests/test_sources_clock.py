@@ -57,3 +57,12 @@ def test_a_site_whose_definition_is_not_loaded_says_what_to_do(crawled):
     assert "找不到站点定义" in text and "--sites-dir" in text and "(undefined, )" not in text
     shown = run(crawled, "sources", "show", "sm-gov").stdout
     assert "找不到站点定义" in shown and "--start-url" not in shown
+
+
+def test_status_says_a_crawls_counts_as_sources_list_does(crawled):
+    """`gongkai status` listed every number of the run (list_pages, downloaded_bytes, same_hash, seconds …) in its
+    crawls table: a cell of 14 lines to find "new 3" in."""
+    text = run(crawled, "status").stdout
+    assert "new 3" in text and "quarantined 0" in text
+    for noise in ("list_pages", "downloaded_byt", "same_hash", "seconds"):
+        assert noise not in text, noise
