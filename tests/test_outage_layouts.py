@@ -231,6 +231,17 @@ def test_the_windows_of_the_third_outages3_round(engine) -> None:
     assert (road.areas[0].name, road.areas[0].numbers) == ("大同路", "1-99号除35号")
 
 
+
+def test_the_windows_of_the_fourth_outages3_round(engine) -> None:
+    """outages3, fourth round (session 10): 22:00起进行为期36小时的停气 ends 36 hours on (it ran to midnight); 取消12月20日10kV洪前线
+    停电计划 calls the whole day off for that line (no event was read); 1. 同安区工业集中区 heads the window printed under it."""
+    [(_, [gas])] = engine.outages("围里社区", date(2028, 12, 9))
+    assert (gas.start.isoformat(), gas.end.isoformat()) == ("2028-12-08T22:00:00", "2028-12-10T10:00:00")
+    [cancel] = [r for r in engine.store.iter_records() if r.title == "停电取消通知" and r.publish_date == date(2028, 12, 18)]
+    assert [(e.effect, e.start.isoformat(), e.line) for e in cancel.notice.events] == [("cancelled", "2028-12-20T00:00:00", "10kV洪前线")]
+    [(_, [item])] = engine.outages("同安区工业集中区", date(2028, 12, 11))
+    assert (item.start.isoformat(), item.end.isoformat()) == ("2028-12-11T08:30:00", "2028-12-11T16:30:00")
+
 #: outages3 (session 10): questions as people type them about the first three rounds' notices, written before running (36, 2
 #: wrong first: 蓝水郡 did not end as a place's name, 有燃气吗 was no outage word), through the search box's reader and the lookup.
 QUESTIONS_OUTAGES3 = [  # (today, query, affected?)

@@ -40,7 +40,7 @@ def standing(folded: str, span: WindowSpan) -> str:
     sentence_start = max(folded.rfind(ch, 0, span.start) for ch in "\n。；;") + 1
     ends = [i for i in (folded.find(ch, span.end) for ch in "\n。；;") if i >= 0]
     before, after = folded[sentence_start:span.start], folded[span.end:min(ends, default=len(folded))]
-    own = re.match(r"原定|原计划", folded[span.start:span.end])  # a day called off with no time: 原定于12月8日 is the span
+    own = re.match(r"原定|原计划|取消", folded[span.start:span.end])  # a day called off with no time: 原定于12月8日 is the span
     before += own.group(0) if own else ""
     last_before = list(_OFF_BEFORE.finditer(before))
     if last_before:

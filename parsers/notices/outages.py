@@ -29,6 +29,7 @@ from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans, s
 
 _MARKER_CUT = (
     r"停电范围|停水范围|停气范围|停电区域|停水区域|停气区域|影响范围|影响区域|涉及区域|涉及范围|受影响区域|主要影响|"
+    r"停[电水气](?:小区)?(?:及)?单位|受?影响(?:的)?(?:小区)?(?:及)?单位|涉及单位|"  # 2、停水单位：…; 吕岭路段停气小区单位：…; 受影响小区单位：…
     r"停[电水气]的?区域范围|停[电水气]的范围|停[电水气]的区域|(?:受)?影响(?:的)?地区|停电地区|停水地区|"  # 停水的范围包括…, 停电区域范围包括…, 受影响地区
     r"影响用户|停电地段|停水地段|停电用户|停水用户|停气用户|涉及用户|(?:涉及|影响)(?:燃气|天然气)用户|停电地点|停水地点|停气地点|停电小区|停水小区|影响小区|涉及小区|"
     r"(?<![\u4e00-\u9fff])范围|"  # 时间：…；范围：… (the label alone after a clause)
@@ -85,7 +86,7 @@ _AND = re.compile(
     r"|(?:(?<=[路街道巷村社里园苑城楼厦场站号栋幢座弄])|(?<=社区|小区|片区|园区|校区))(?:和|与)(?=[\u4e00-\u9fff])"
 )
 # Words that say the places are elsewhere (停电范围不变, 同上, 详见附件), not a place.
-_NO_PLACE = re.compile(r"不变$|同上$|详见|另行通知|见附件|^\d+\s*(?:kv|KV|kV|Kv|千伏)")  # 对10kV湖滨Ⅰ路停电: the line, not a place
+_NO_PLACE = re.compile(r"不变$|同上$|详见|另行通知|见附件|^\d+\s*(?:kv|KV|kV|Kv|千伏)|^(?:共计?|合计|历时|约|为期)\d+(?:个)?(?:小时|天)$")  # 共计8小时: how long  # 对10kV湖滨Ⅰ路停电: the line, not a place
 
 
 _SPACE_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff)）])[ \t\u3000]+(?=[\u4e00-\u9fff])")
@@ -136,7 +137,8 @@ def split_items(text: str) -> list[str]:
             part = re.sub(r"\s+", "", part).strip("。.")
             part = _FED_BY_LINE.sub("", part)  # 10kV彭厝线供电的翔安区彭厝村: the line is no part of the place
             part = _HOUSEHOLDS.sub("", part)  # 湖头小区等共约1200户: how many, not where
-            part = re.sub(r"(?:等(?:沿途|沿线)?(?:用户|单位|区域|地|处|小区|周边)?|周边)$", "", part)  # 胡里山炮台等沿途单位
+            part = re.sub(r"(?:等(?:沿途|沿线|周边)?(?:用户|单位|区域|片区|地|处|小区|周边)?|周边)$", "", part)  # 胡里山炮台等沿途单位, 桂湖别苑等周边片区
+            part = re.sub(r"^[\u4e00-\u9fff]{2,8}?(?:片区|区域)的(?=[\u4e00-\u9fff]{2})", "", part)  # 五缘湾片区的五缘湾1号: where it lies
             part = re.sub(r"(?<=[\u4e00-\u9fff])的$", "", part)  # 对湖里区仙岳路的停电
             if re.fullmatch(r"其?(?:支路|支巷|周边|附近|沿线)", part):
                 continue  # 英村路及其支路: the road's branches, printed after 及, no place of their own
@@ -347,6 +349,23 @@ def _our_estate(text: str, folded: str, block: _Block) -> list[tuple[str, str]]:
 _ADDRESSEE = re.compile(r"^[ \t]*(?!尊敬|亲爱|各位|广大|全体)(?P<a>[\u4e00-\u9fff][^\n:：，,。]{1,40}?)(?:全体|各位)?(?:住户|业主|居民|用户)[ \t]*[:：][ \t]*$", re.MULTILINE)
 
 
+def _item_heading(text: str, folded: str, block: _Block) -> list[tuple[str, str]]:
+    """The heading of the numbered item a window is printed under, when it is a place alone (1. 同安区工业集中区 / 位置：… /
+    时间：周一（11日）早上8点半至下午四点半): that item's place."""
+    window = block.spans[0].start
+    starts = [m for m in _ITEM.finditer(folded, 0, window)]
+    if not starts:
+        return []
+    item = starts[-1]
+    line_end = folded.find("\n", item.end())
+    if line_end < 0 or line_end >= window:
+        return []  # the window is on the item's own line: its places are read there
+    heading = folded[item.end(): line_end].strip()
+    if not 2 <= len(heading) <= 30 or re.search(r"[:：\d]|时间|日期|通知|公告|停电|停水|停气", heading):
+        return []
+    return [(text[item.end(): line_end].strip(), "cut")]
+
+
 def _addressed(text: str, folded: str, before: int) -> list[tuple[str, str]]:
     """The place an addressee line before the first window names (海韵园教工住宅区（已更换水表）住户：)."""
     match = _ADDRESSEE.search(folded, 0, before)
@@ -545,7 +564,7 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         if not printed:
             printed = called_off if standing == "moved" and called_off else preamble
         if not printed:
-            printed = _our_estate(text, folded, block) or _addressed(text, folded, blocks[0].start)
+            printed = _our_estate(text, folded, block) or _item_heading(text, folded, block) or _addressed(text, folded, blocks[0].start)
         part = outage_changes.part_called_off(folded, block.start, block.end) if standing == "called_off" else None
         if part:
             printed = [(a, "cut") for a in split_items(text[part[0]:part[1]])]  # the other places keep their window

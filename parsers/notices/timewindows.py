@@ -386,9 +386,11 @@ _PART_OF_DAY_RE = re.compile(
     r"(?P<part>" + "|".join(_PARTS_OF_DAY) + r")(?![\s（(]*(?:\d|从|获悉|接到|召开|发布|了解|举行))"
 )
 # A day called off with no time printed (原定于12月8日对镇海路的停电取消): the whole day.
+# 因故取消12月20日10kV洪前线停电计划: 取消 before the day too (a line's voltage after it is no clock)
 _CALLED_OFF_DAY_RE = re.compile(
-    r"(?:原定|原计划)(?:于|在)?\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]"
-    r"(?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)(?![\s（(]*(?:\d|上午|下午|全天|全日|整天|白天|晚上|夜间|凌晨|早上|中午|至|到|-|—|~|～))"
+    r"(?:原定|原计划|取消)(?:于|在)?\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]"
+    r"(?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)"
+    r"(?![\s（(]*(?:\d(?!\d*\s*(?:kv|千伏))|上午|下午|全天|全日|整天|白天|晚上|夜间|凌晨|早上|中午|至|到|-|—|~|～))"
 )
 
 
@@ -505,13 +507,13 @@ OPEN_WINDOW_RE = re.compile(
 
 
 # The end of a start with no end printed, said after it in its sentence: 预计停气8小时, 预计持续至当日18:00.
-_HOURS_SAID = re.compile(r"[^。；;\n]{0,16}?(?:预计|约|计划)(?:停电|停水|停气|持续|历时)?(?:约)?\s*(?P<h>\d{1,2})\s*(?:个)?小时")
+_HOURS_SAID = re.compile(r"[^。；;\n]{0,16}?(?:预计|约|计划|为期|共计|历时)(?:停电|停水|停气|持续|历时)?(?:约)?\s*(?P<h>\d{1,2})\s*(?:个)?小时")  # 22:00起进行为期36小时的停气
 _LASTING_UNTIL = re.compile(r"[^。；;\n]{0,16}?(?:持续|延续|停电|停水|停气)(?:至|到)\s*(?:当日|当天)?\s*(?P<h>\d{1,2}):(?P<mi>\d{2})")
 
 
 def _said_end(folded: str, after: int, start: datetime) -> datetime | None:
     hours = _HOURS_SAID.match(folded, after)
-    if hours and 0 < int(hours["h"]) <= 24:
+    if hours and 0 < int(hours["h"]) <= 72:
         return start + timedelta(hours=int(hours["h"]))
     until = _LASTING_UNTIL.match(folded, after)
     if until and int(until["h"]) < 24 and int(until["mi"]) < 60:
