@@ -454,12 +454,25 @@ def _opening_request(segments: tuple[Segment, ...], rules: Rules) -> tuple[Segme
     return tuple(out) if out != list(segments) else segments
 
 
+#: 政府 after a place's level (市政府, 湖里区政府, 北京市政府办公厅): what documents print as 人民政府.
+_SHORT_GOVERNMENT_RE = re.compile(r"(?<=[省市区县州旗镇乡])政府")
+
+
+def _as_government_prints(word: str) -> str | None:
+    """北京市政府 → 北京市人民政府: a people's government said short. The segmenter keeps 市政府 and 北京市政府 whole,
+    and neither is a substring of what the issuer and the text print (北京市政府 中医药振兴 dropped the government)."""
+    full = _SHORT_GOVERNMENT_RE.sub("人民政府", word)
+    return full if full != word else None
+
+
 def _finish(segment: Segment, rules: Rules) -> Segment:
     """Stop-word flag and synonym alternatives."""
     stop = segment.stop or (segment.kind in ("word", "name") and rules.is_filler(segment.text))
     alternatives = segment.alternatives
     if segment.kind in ("word", "name") and segment.text in rules.synonyms:
         alternatives = rules.synonyms[segment.text]
+    elif segment.kind in ("word", "name") and (full := _as_government_prints(segment.text)):
+        alternatives = (*alternatives, full)
     return Segment(segment.text, alternatives, segment.kind, stop, segment.identifier, segment.day, segment.open_left, segment.open_right,
                    until=segment.until)
 

@@ -141,3 +141,19 @@ def test_this_year_and_last_year_are_the_years_they_name(tmp_path) -> None:
     assert {hit.id for hit in search(engine, "去年 遗失").hits} == {"last"}
     assert {hit.id for hit in search(engine, "过去年代").hits} == {"phrase"}  # no 去年 inside another word
     engine.close()
+
+
+@pytest.mark.parametrize(("query", "wanted"), [("北京市政府 中医药振兴", "bj"), ("市政府 中医药振兴", "bj"), ("区政府 旧村改造", "hl")])
+def test_a_government_said_short_is_the_peoples_government_documents_print(tmp_path, query, wanted) -> None:
+    # The segmenter keeps 市政府 and 北京市政府 whole; documents print 北京市人民政府, so the word was dropped from a
+    # relaxed answer listing every 中医药 record.
+    records = [
+        {"id": "bj", "title": "北京市人民政府关于支持中医药振兴发展的意见", "issuer": "北京市人民政府",
+         "body": "各区人民政府，市政府各委、办、局：为支持中医药振兴发展，提出如下意见。".replace("市政府", "市人民政府")},
+        {"id": "zy", "title": "北京市中医管理局关于中医药振兴发展工作的通知", "issuer": "北京市中医管理局", "body": "中医药振兴发展。"},
+        {"id": "hl", "title": "关于旧村改造有关问题的批复", "issuer": "湖里区人民政府", "body": "你单位关于旧村改造的请示收悉。"},
+    ]
+    engine = build_engine(tmp_path / "data", records)
+    response = search(engine, query)
+    assert not response.relaxed and [hit.id for hit in response.hits] == [wanted]
+    engine.close()
