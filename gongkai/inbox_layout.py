@@ -5,6 +5,7 @@ input, or the file of a record quarantined alone, now lies. Below both the drop 
 from __future__ import annotations
 
 import glob
+from datetime import UTC, datetime
 from pathlib import Path
 
 from gongkai.ingest import IngestItem
@@ -31,19 +32,34 @@ def agency_from_dirname(name: str) -> str:
     return ROOT_AGENCY if name == ROOT_DIRNAME else name
 
 
-def archived_input(settings: Settings, ref: str) -> Path | None:
+def archived_input(settings: Settings, ref: str, seen_until: datetime | None = None) -> Path | None:
     """Where a drop-folder input quarantined as a whole file (`inbox:AGENCY/NAME`, no bytes kept with the
     entry) now lies: the newest copy under archive/failed/, so `gongkai quarantine retry` can read it again
-    (e.g. a JSON Lines export refused as over parsers.max_file_bytes before record files were streamed)."""
+    (e.g. a JSON Lines export refused as over parsers.max_file_bytes before record files were streamed).
+    `seen_until` (the entry's last sighting): the newest copy of a run that started by then, the entry's own, not a
+    file of the same name delivered later (a daily export.jsonl), whose line N is another record."""
     if not ref.startswith("inbox:") or "#" in ref:
         return None
     shown = ref[len("inbox:"):]
     agency, name = shown.split("/", 1) if "/" in shown else (ROOT_AGENCY, shown)
     if not name or ".." in Path(name).parts or (agency and agency.startswith(".")):
         return None
+    failed = archive_dir(settings) / "failed"
     pattern = f"*/*/{glob.escape(agency_dirname(agency))}/{glob.escape(name)}"
-    found = sorted((archive_dir(settings) / "failed").glob(pattern), reverse=True)  # day/run names sort by time
-    return next((path for path in found if path.is_file() and not path.is_symlink()), None)
+    found = sorted(failed.glob(pattern), reverse=True)  # day/run names sort by time
+    for path in found:
+        started = _run_started(path.relative_to(failed).parts[1])
+        if path.is_file() and not path.is_symlink() and (seen_until is None or started is None or started <= seen_until):
+            return path
+    return None
+
+
+def _run_started(run: str) -> datetime | None:
+    """When a pick-up run started, from its folder's name (feeds/inbox.py: `%Y%m%dT%H%M%S-…`, UTC)."""
+    try:
+        return datetime.strptime(run[:15], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def numbered_ref(name: str, place: str, number: int) -> str:
@@ -51,14 +67,16 @@ def numbered_ref(name: str, place: str, number: int) -> str:
     return name if place == "only" else f"{name}#{number}"
 
 
-def archived_record(settings: Settings, ref: str, source: str, limits: RecordLimits) -> IngestItem | None:
+def archived_record(settings: Settings, ref: str, source: str, limits: RecordLimits,
+                    seen_until: datetime | None = None) -> IngestItem | None:
     """The Nth record of a drop-folder record file (`inbox:AGENCY/NAME#N`) read again from the file's copy under
-    archive/failed/, by the limits as they are now; None when the ref names no record file or the copy is gone.
-    A record over records.max_record_bytes is quarantined without its bytes: its file is all that holds it."""
+    archive/failed/ (its run's: `seen_until`, see archived_input), by the limits as they are now; None when the ref
+    names no record file or the copy is gone. A record over records.max_record_bytes is quarantined without its bytes:
+    its file is all that holds it; a line the clerk fixed there is read as fixed."""
     file_ref, mark, number = ref.rpartition("#")
     if not mark or not number.isdigit() or int(number) < 1 or kind_of(file_ref) is None:
         return None  # a notice of a column (NAME.txt#7) is a document's part, kept as a capture
-    path = archived_input(settings, file_ref)
+    path = archived_input(settings, file_ref, seen_until)
     if path is None:
         return None
     wanted = int(number)

@@ -239,13 +239,13 @@ def _sidecars(files: list[Path]) -> set[Path]:
     return {folder / name for folder, names in by_folder.items() for name in sidecars_of(names)}
 
 
-def _archived_document(session: IngestSession, ref: str) -> Path | None:
+def _archived_document(session: IngestSession, ref: str, seen_until: datetime | None) -> Path | None:
     """The archived copy of a drop-folder document (`inbox:AGENCY/NAME`) under archive/failed/, if it is there."""
     if not ref.startswith("inbox:"):
         return None
     from gongkai.inbox_layout import archived_input
 
-    return archived_input(session.settings, ref)
+    return archived_input(session.settings, ref, seen_until)
 
 
 def _before(entry: dict, ref: str) -> str:
@@ -260,7 +260,8 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
     (same URL, sidecar, notice-column or not), a JSON line validated again, or a file read again from its path."""
     ref, source = str(entry.get("input_ref") or entry["id"]), entry.get("source") or ""
     kept = session.kept_capture(entry["capture_sha256"]) if entry.get("capture_sha256") else None
-    archived = _archived_document(session, ref) if kept is None or not kept[1] else None
+    seen_until = entry.get("updated_at") or entry.get("created_at")  # the entry's run's copy, not a later delivery's
+    archived = _archived_document(session, ref, seen_until) if kept is None or not kept[1] else None
     if archived is not None:
         # A drop-folder file is read again where the run archived it, with its sidecar as it is now (the
         # operator may have fixed either): the kept bytes alone would lose the fields of a refused sidecar
@@ -296,10 +297,13 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
                 yield item
                 return
             break
-    if payload is None and ref.startswith("inbox:"):
+    if ref.startswith("inbox:"):
+        # A drop-folder record is read again from its file's copy under archive/failed/ (its run's), as a document is:
+        # the clerk may have fixed the line there (the kept payload was read instead, so the fix changed nothing and
+        # the retry failed again), and a record over the size limit has no other bytes. The payload once it is gone.
         from gongkai.inbox_layout import archived_record
 
-        again = archived_record(session.settings, ref, source, session.record_limits)  # its file, archived
+        again = archived_record(session.settings, ref, source, session.record_limits, seen_until)
         if again is not None:
             yield again
             return
