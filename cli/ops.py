@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from gongkai.cli.context import fail, json_value, state
 
@@ -97,7 +97,12 @@ def list_jobs(as_json: Annotated[bool, typer.Option("--json", help="Machine-read
     if as_json:
         _print_json({"jobs": rows, "warnings": warnings})
         return
-    table = Table("job", "schedule", "next run", "last run", "outcome", "new/changed/errors", "note", caption=zone_caption())
+    table = Table("schedule", "next run", "last run", "outcome", "new/changed/errors", caption=zone_caption())
+    # the name is what `jobs run NAME` takes: whole, never "crawl:xm…" (rich cut it at 80 columns)
+    table.columns.insert(0, Column("job", no_wrap=True))
+    table.add_column("note", overflow="fold")
+    for column in table.columns[1:]:
+        column.overflow = "fold"  # a time cut to "2026-12…" says nothing: folded onto the next line instead
     for row in rows:
         last = row["last_run"] or {}
         if row["paused"]:
@@ -195,8 +200,10 @@ def history(
         if not runs:  # JSON Lines of no run is no line: say so where a person reads it, not in the data
             err_console.print("没有运行记录 / no runs recorded" + (f" for {escape(name)}" if name else "") + (" (--failed)" if failed else ""))
         return
-    table = Table("run", "job", "trigger", "started", "seconds", "outcome", "new", "changed", "errors", "message",
-                  caption=zone_caption())
+    table = Table("run", Column("job", no_wrap=True), "trigger", "started", "seconds", "outcome", "new", "changed", "errors",
+                  "message", caption=zone_caption())
+    for column in table.columns[2:]:
+        column.overflow = "fold"  # folded, never cut to "2026…" at 80 columns (a pipe, a cron mail)
     for run in runs:
         seconds = f"{run.duration_seconds:.1f}" if run.duration_seconds is not None else "—"
         table.add_row(str(run.id), escape(run.job), run.trigger, display_time(run.started_at.isoformat()), seconds,
@@ -223,6 +230,8 @@ def show_run(run_id: Annotated[int, typer.Argument(help="Run number from `gongka
     for key, value in run.as_dict().items():
         if key in _RUN_TIMES and isinstance(value, str):
             value = f"{display_time(value)} ({zone})"  # the clock of `jobs history`; --json keeps ISO with its offset
+        if isinstance(value, dict):  # the run's counts: as the other commands print counts, not a Python dict
+            value = ", ".join(f"{k} {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in value.items() if v not in ([], {}))
         if key != "traceback" and value not in (None, "", {}):
             console.print(f"[bold]{key}[/]: {escape(str(value))}")
     if run.traceback:

@@ -39,7 +39,11 @@ def list_items(
             sys.stdout.write(json.dumps({**item, "reason_code": said.code, "reason_zh": said.chinese}, ensure_ascii=False, default=json_value) + "\n")
         return
     # the clock of `gongkai jobs` (the scheduler's timezone), said under the table; --json keeps the stored UTC time
-    table = Table("id", "when", "input", "reason", "status", caption=zone_caption())
+    table = Table("id", "when", caption=zone_caption())
+    # folded, not cut: rich takes a Chinese reason (no spaces) for one long word and cut it to "文件已损坏或不完 …"
+    table.add_column("input", overflow="fold")
+    table.add_column("reason", overflow="fold", ratio=2)
+    table.add_column("status")
     for item in items:
         when = display_time(str(item["created_at"])) if item["created_at"] else "—"
         table.add_row(str(item["id"]), when, escape(str(item["input_ref"])), escape(explain(str(item["reason"])).text())[:240], item["status"])
