@@ -302,6 +302,8 @@ class InboxRun:
             info = entry.stat(follow_symlinks=False)
             if stat.S_ISREG(info.st_mode):
                 files[name] = info
+            else:  # a pipe, socket or device: never read (a read of a pipe waits for ever); it was left without a word
+                report.refused.append(f"{shown(name)}: not a regular file (a pipe, socket or device), left alone")
 
         result = _pair(agency, list(files), notices)
         for group in result:

@@ -1,0 +1,28 @@
+"""What the drop folder leaves alone it names in its report (doors, session 10): a named pipe (`mkfifo`, a copy tool's
+stream, a socket) in an agency's folder was left without a word, so the operator's count of inputs (stored +
+quarantined + left in place) had one the report never mentioned. Real files, a real pipe, a real run."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from gongkai.feeds.inbox import inbox_dir, process_inbox
+from tests.support import inbox_engine
+
+AGENCY = "厦门市财政局"
+
+
+def test_a_pipe_and_a_folder_are_left_in_place_and_named(settings):
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        os.mkfifo(folder / "budget.pdf")
+        (folder / "report.pdf").mkdir()
+        (folder / "r.jsonl").write_text(json.dumps({"title": "厦门市财政局关于预算公开的通知", "body": "正文"}, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert report.counts["new"] == 1 and report.files == 1, report.as_dict()
+        refused = "\n".join(report.refused)
+        assert f"{AGENCY}/budget.pdf: not a regular file" in refused and f"{AGENCY}/report.pdf/" in refused, refused
+        assert (folder / "budget.pdf").exists() and (folder / "report.pdf").is_dir()
