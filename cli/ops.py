@@ -362,10 +362,11 @@ def render_status(data: dict[str, Any]) -> None:
         console.print(table)
     failed = data.get("failed_jobs_24h") or []
     if failed:
-        table = Table("run", "job", "when", "outcome", "error", title="[red]failed in the last 24 h[/]")
+        table = Table("run", Column("job", no_wrap=True), "when", "outcome", Column("error", overflow="fold"),
+                      title="[red]failed in the last 24 h[/]")
         for run in failed:
             table.add_row(str(run["id"]), escape(run["job"]), display_time(run["started_at"]), _outcome(run["outcome"]),
-                          escape(run.get("message") or "")[:100])
+                          escape(run.get("message") or "")[:160])
         console.print(table)
         console.print("[dim]details: gongkai jobs show RUN[/]")
     else:

@@ -101,7 +101,22 @@ def crawl_site(engine: Engine, site: str, should_stop: Callable[[], bool], sites
     if batch:
         args += ["--batch", str(batch)]
     results, stopped = _run(engine, args + [site], should_stop, timeout_seconds, ctx)
-    return _merge(results, stopped)
+    counts = _merge(results, stopped)
+    _fail_when_nothing_answered(site, counts, ctx)
+    return counts
+
+
+def _fail_when_nothing_answered(site: str, counts: dict[str, Any], ctx: Any) -> None:
+    """A disclosure crawl that got no response at all (DNS, connection refused, robots, timeouts on its list pages)
+    reached nothing: a failed run, in `status`'s failed jobs and the alerts. It was recorded "ok … errors 1"."""
+    errors = counts.get("errors") or {}
+    if counts.get("stopped") or counts.get("pages") or not errors:
+        return
+    if ctx is not None:  # the failed run keeps the counts (the runner reads them from the job's context)
+        ctx.counts.update({k: v for k, v in counts.items() if isinstance(v, (int, float)) and not isinstance(v, bool)})
+        ctx.counts["errors"] = sum(errors.values())
+    said = ", ".join(f"{kind} {n}" for kind, n in sorted(errors.items()))
+    raise CrawlFailed(f"站点无响应 / nothing answered from {site}: no page was fetched ({said}); see gongkai crawl history {site}")
 
 
 def crawl_newspaper(engine: Engine, site: str, should_stop: Callable[[], bool], days: int = 1, day: str | None = None,
