@@ -34,8 +34,9 @@ _WIDTH: dict[int, int | str] = dict(FULLWIDTH_DIGITS)
 _WIDTH.update({ord("〈"): "〈", ord("<"): "〈", ord(">"): "〉", ord("＜"): "〈", ord("＞"): "〉", ord("\u3000"): " "})
 
 
-# a date in digits, or in Chinese numerals as signatures and some clauses print it (二〇一五年一月一日)
-_CN_DATE = r"[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
+# a date in digits, or in Chinese numerals as signatures and some clauses print it (二〇一五年一月一日; its zeros typed
+# as ASCII 0 or the letter O too: 二00八年, 二OO九年, as gongkai.dates.parse_date reads them)
+_CN_DATE = r"[〇○零0OＯ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
 _DATE = r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|" + _CN_DATE + ")"
 _DATE_RE = re.compile(_DATE)
 _NUM = r"[0-9一二两三四五六七八九十百零〇]+"
@@ -397,9 +398,19 @@ def _list_header_end(text: str, at: int) -> int | None:
     return None
 
 
-def _untitled_item(part: str, sentence: str) -> Reference | None:
+#: a catalogue's cells that are no item: a serial, 附件1, a column's name (a table read cell by cell, or its header row)
+_TABLE_FILLER_RE = re.compile(
+    r"(?:\d{1,4}|附件\s*\d*|(?:序号|文件名称|名称|标题|文号|发文字号|发文日期|成文日期|印发日期|发布日期|备注|制定机关|发文机关|"
+    r"发文单位|废止理由|失效理由|理由|[\s|｜\t])+)"
+)
+#: a catalogue cell that is a document's title: it ends as one (…的通知, …办法, …规定 …)
+_CATALOGUE_TITLE_RE = re.compile(r"[\u4e00-\u9fff）)]{4,}(?:通知|办法|规定|意见|决定|细则|方案|规则|批复|通告|公告|条例|标准|制度|措施|规划|纲要|目录|清单|函|令)$")
+
+
+def _untitled_item(part: str, lead: str, pending: str = "") -> Reference | None:
     """A list item printed without 《》, as a catalogue's row: 1  某市人民政府关于…的通知  某政〔2008〕102号 → the
-    words before the 文号 (or 令 number) are its title."""
+    words before the 文号 (or 令 number) are its title; a row read cell by cell gives its title on the line before
+    (`pending`)."""
     if "号" not in part:
         return None
     number = DOC_NUMBER_RE.search(part) or _ORDER_RE.search(part)
@@ -407,9 +418,12 @@ def _untitled_item(part: str, sentence: str) -> Reference | None:
         return None
     title = _ITEM_SERIAL_RE.sub("", part[: number.start()])
     title = _rx(r"[\s（(【\[|｜,，、:：]+$").sub("", title).strip("《》 \t")
-    if len(title) < 4:  # a serial or a column's name: no title to name the document by
+    row = part
+    if len(title) < 4:  # a serial or a column's name: the title is the cell before, if any
+        title, row = pending, f"{pending} {part}"
+    if len(title) < 4:
         return None
-    return Reference("repeals", title, _identifier(number.group(0)), None, "", sentence[:2000])
+    return Reference("repeals", title, _identifier(number.group(0)), None, "", f"{lead} {row}"[:2000])
 
 
 def _listed_repeals(text: str, triggers: list[int]) -> list[Reference]:
@@ -430,22 +444,25 @@ def _listed_repeals(text: str, triggers: list[int]) -> list[Reference]:
         if _inside_title(text, at):
             continue
         lead = _sentence_at(text, at)
-        misses = 0
+        misses, pending = 0, ""
         for part in _rx(r"[\n；;]").split(text[end:end + 50_000]):
             part = part.strip()
             if not part:
                 continue
-            if "《" not in part:
-                item = _untitled_item(part, f"{lead} {part}")
-                if item is not None:
-                    refs.append(item)
-                    continue
+            if "《" in part:
+                for match, pre, paren in _titles(part):
+                    refs.append(_reference("repeals", match, pre, paren, f"{lead} {part}"[:2000]))
+                misses, pending = 0, ""
+            elif (item := _untitled_item(part, lead, pending)) is not None:
+                refs.append(item)
+                misses, pending = 0, ""
+            elif _CATALOGUE_TITLE_RE.search(part):
+                pending = part  # a table read cell by cell: the title's cell, its 文号 on the next line
+            elif not _TABLE_FILLER_RE.fullmatch(part) and not _DATE_RE.fullmatch(part):
+                # a line that is no item (a serial, a column's name or a date is none): after items, the list's end
                 misses += 1
                 if refs or misses > 2:
                     break
-                continue
-            for match, pre, paren in _titles(part):
-                refs.append(_reference("repeals", match, pre, paren, f"{lead} {part}"[:2000]))
             if len(refs) >= MAX_REFERENCES:
                 return refs
     return refs

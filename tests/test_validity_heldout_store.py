@@ -134,3 +134,31 @@ def test_an_extension_is_shown_by_gongkai_show_the_api_and_the_page(tmp_path):
     assert api["status"] == "in_force" and api["expiry_date"] == "2099-12-31" and api["extended_by"][0]["id"] == "x-extender"
     shown = run(tmp_path / "data", "show", "x-period")
     assert "有效期至 2099-12-31" in shown.stdout and "有效期延长，由 x-extender" in shown.stdout
+
+
+CATALOGUE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>厦门市人民政府关于废止和宣布失效一批市政府文件的通知</title></head>
+<body><table class="xxgk"><tr><td>发文字号：</td><td>厦府〔2016〕278号</td><td>发布日期：</td><td>2016-09-20</td></tr></table>
+<div class="content"><h1>厦门市人民政府关于废止和宣布失效一批市政府文件的通知</h1>
+<p>经清理，市政府决定废止一批市政府文件，宣布一批市政府文件失效。本通知自印发之日起施行。</p>
+<p>附件1</p><p>决定废止的市政府文件目录</p>
+<table><tr><td>序号</td><td>文件名称</td><td>文号</td></tr>
+<tr><td>1</td><td>厦门市人民政府关于加强城市排水管理的通知</td><td>厦府〔2008〕102号</td></tr></table>
+<p>附件2</p><p>决定宣布失效的市政府文件目录</p>
+<table><tr><td>序号</td><td>文件名称</td><td>文号</td></tr>
+<tr><td>1</td><td>厦门市人民政府关于做好2010年春运工作的通知</td><td>厦府〔2010〕5号</td></tr></table>
+<p>厦门市人民政府</p><p>2016年9月20日</p></div></body></html>"""
+
+
+def test_a_catalogue_page_repeals_its_rows(tmp_path):
+    """Xiamen's 废止和宣布失效 notice as a page: its tables come out of the HTML parser a cell a line (serial, title,
+    文号), which repealed nothing (the row's title and 文号 were on different lines)."""
+    engine = build_engine(tmp_path / "data", [
+        _record("ps", "厦门市人民政府关于加强城市排水管理的通知", "厦府[2008]102号", "2008-05-01", "本通知自印发之日起施行。"),
+        _record("cy", "厦门市人民政府关于做好2010年春运工作的通知", "厦府（2010）5号", "2010-01-05", "本通知自印发之日起施行。"),
+    ])
+    page = tmp_path / "qingli.html"
+    page.write_text(CATALOGUE_PAGE, encoding="utf-8")
+    assert engine.ingest_paths([page]).counts.get("new") == 1
+    for record_id in ("ps", "cy"):
+        validity = engine.validity(record_id)["validity"]
+        assert validity["status"] == "repealed" and validity["repealed_by"][0]["doc_number"] == "厦府〔2016〕278号", validity

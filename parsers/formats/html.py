@@ -98,13 +98,18 @@ def _table_pairs(root) -> tuple[dict[str, str], list]:
     labels_per_container: dict[Any, set[str]] = {}
     for container, name, _, _ in candidates:
         labels_per_container.setdefault(container, set()).add(name)
+    # a data table's header row (序号 | 文件名称 | 文号 of a 废止目录) names columns: its labels have no value beside them,
+    # and the table is the body's, not metadata (it was cut from the body, and the text before it with it)
+    valued = {container for container, _, value, _ in candidates if value}
     found: dict[str, str] = {}
     for container, name, value, has_colon in candidates:
+        if container not in valued and not has_colon:
+            continue
         if has_colon or len(labels_per_container[container]) >= 2:
             # An empty value is kept as "": the field is known to be blank, not to be looked for elsewhere.
             found.setdefault(name, value)
     tables = [container for container, names in labels_per_container.items()
-              if container is not None and container.tag in _CONTAINERS and len(names) >= 2]
+              if container is not None and container.tag in _CONTAINERS and len(names) >= 2 and container in valued]
     return found, tables
 
 
