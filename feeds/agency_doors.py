@@ -65,6 +65,9 @@ def _chunk(store: Store, items: list[IngestItem], agency: str | None) -> list[In
         ids = [record.id]
         if record.id == _hash_id(record.content_hash):  # an id made of the content, the source in it
             ids.append(_hash_id(_content_hash_as(item, other)))
+            issuer = _issuer_by(other, record.issuer, pair[0])
+            if issuer is not None:  # and the issuer the other door gives a record naming none
+                ids.append(_hash_id(_content_hash_as(item, other, issuer)))
         asked[number] = (other, ids)
     if not asked:
         return items
@@ -73,8 +76,18 @@ def _chunk(store: Store, items: list[IngestItem], agency: str | None) -> list[In
     for number, (other, ids) in asked.items():
         found = next((record_id for record_id in ids if stored.get(record_id, ("", ""))[1] == other), None)
         if found is not None:
-            out[number] = _as_stored(items[number], found, other)
+            out[number] = _as_stored(items[number], found, other, stored[found][0], agency or inbox_agency(items[number].source) or "")
     return out
+
+
+def _issuer_by(door: str, issuer: str, agency: str) -> str | None:
+    """The issuer `door` gives a record its agency sends naming no issuer, where the other door gives another; None when
+    both doors give this one. The push fills an empty issuer with its agency; the drop folder leaves it empty."""
+    if door == agency and issuer == "":
+        return agency
+    if door != agency and issuer == agency:
+        return ""
+    return None
 
 
 def _hash_id(content_hash: str) -> str:
@@ -82,24 +95,30 @@ def _hash_id(content_hash: str) -> str:
     return hashlib.sha256(("hash:" + content_hash).encode("utf-8")).hexdigest()[:20]
 
 
-def _content_hash_as(item: IngestItem, source: str) -> str:
-    """The content hash the item's record would have with another source (everything else as it is). A JSON Lines
-    worker's row is read from its JSON (a third of the cost of making its Record again: 20,000 records of a drop-folder
-    export cost 1.3 s more main-process CPU that way)."""
+def _content_hash_as(item: IngestItem, source: str, issuer: str | None = None) -> str:
+    """The content hash the item's record would have with another source (and issuer, when given; everything else as
+    it is). A JSON Lines worker's row is read from its JSON (a third of the cost of making its Record again: 20,000
+    records of a drop-folder export cost 1.3 s more main-process CPU that way)."""
+    changes = {"source": source} if issuer is None else {"source": source, "issuer": issuer}
     row = getattr(item, "row", None)
     if row is not None:
-        return content_hash_from_json(row.own, source=source)
+        return content_hash_from_json(row.own, **changes)
     record = item.record
     assert record is not None
-    return compute_content_hash(record.model_copy(update={"source": source}))
+    return compute_content_hash(record.model_copy(update=changes))
 
 
-def _as_stored(item: IngestItem, record_id: str, source: str) -> IngestItem:
-    """The item as record `record_id` of `source`. The prepared index text, data head and validity read belong to
-    the record as it was: dropped, made again (as feeds.same_file does)."""
+def _as_stored(item: IngestItem, record_id: str, source: str, stored_issuer: str, agency: str) -> IngestItem:
+    """The item as record `record_id` of `source`, with its issuer when the two differ only by the door's filling (the
+    push's agency, the drop folder's none): else each door's sending was a new version, its issuer flipped. The
+    prepared index text, data head and validity read belong to the record as it was: dropped, made again (as
+    feeds.same_file does)."""
     record = item.record
     assert record is not None
-    changed = Record.model_validate({**record.model_dump(exclude=set(BOOKKEEPING_FIELDS - {"id"})), "id": record_id, "source": source})
+    fields = {**record.model_dump(exclude=set(BOOKKEEPING_FIELDS - {"id"})), "id": record_id, "source": source}
+    if {record.issuer, stored_issuer} == {"", agency}:
+        fields["issuer"] = stored_issuer
+    changed = Record.model_validate(fields)
     return replace(item, record=changed, prepared=None, data_head=None, validity=None)
 
 

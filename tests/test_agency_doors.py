@@ -147,3 +147,39 @@ def test_gongkai_ingest_with_the_agencys_source_finds_what_it_dropped(doors, set
     other = tmp_path / "other.jsonl"  # another source's load is no door of the agency's
     other.write_text(json.dumps(PLAIN, ensure_ascii=False) + "\n", encoding="utf-8")
     assert json.loads(run(settings.data_dir, "ingest", "--json", "--source", "厦门市教育局", str(other)).stdout)["status"] == "new"
+
+
+# A record that names no issuer (doors, session 10): the push fills the issuer with its agency, the drop folder leaves it
+# empty, so the same record through the two doors differed by its issuer: two records for one of neither 索引号 nor URL
+# (another content hash, another id), a new version at each sending for one with a 索引号 (the issuer flipped).
+NO_ISSUER = [{key: value for key, value in record.items() if key != "issuer"} for record in (PLAIN, NUMBERED)]
+
+
+@pytest.mark.parametrize("first", ["drop", "push"])
+def test_a_record_naming_no_issuer_is_one_record_through_both_doors(doors, first):
+    engine, client = doors
+    push = lambda: client.post("/api/ingest", json=NO_ISSUER).json()["results"]  # noqa: E731
+    if first == "drop":
+        assert drop(engine, "first.jsonl", *NO_ISSUER)["new"] == 2
+    else:
+        assert [r["status"] for r in push()] == ["new", "new"]
+    ids = sorted(hit.id for hit in live(engine))
+    for _ in range(2):  # each door again, twice: nothing new, no new version
+        assert [r["status"] for r in push()] == ["unchanged", "unchanged"]
+        counts = drop(engine, "again.jsonl", *NO_ISSUER)
+        assert counts["unchanged"] == 2 and counts["new"] == counts["updated"] == 0, counts
+    assert sorted(hit.id for hit in live(engine)) == ids
+    for record_id in ids:
+        assert len(engine.versions(record_id)) == 1
+
+
+def test_a_large_export_naming_no_issuer_finds_the_pushed_records(doors):
+    engine, client = doors
+    plain = NO_ISSUER[0]
+    many = [{**plain, "title": f"厦门市财政局关于第{n}批资金下达的通知", "body": "资金下达" * 300} for n in range(1, 401)]
+    pushed = client.post("/api/ingest", content="".join(json.dumps(r, ensure_ascii=False) + "\n" for r in many[:50]).encode(),
+                         headers={"Content-Type": "application/x-ndjson"}).json()["results"]
+    assert {r["status"] for r in pushed} == {"new"}
+    counts = drop(engine, "export.jsonl", *many)  # over 1 MiB: validated in the worker process (its rows' JSON)
+    assert counts["unchanged"] == 50 and counts["new"] == 350, counts
+    assert engine.store.count() == 400
