@@ -202,6 +202,20 @@ def crawl(
         results = _run_with_progress([s.name for s in chosen], as_json,
                                      lambda cb: crawls.crawl_sites(chosen, options, cb))
     _print_results(results, as_json)
+    _fail_when_a_site_answered_nothing(results)
+
+
+def _fail_when_a_site_answered_nothing(results: list[dict[str, Any]]) -> None:
+    """Exit 1 when a site gave no response at all (DNS, connection refused, robots, timeouts): it crawled nothing
+    and said so only as 'errors dns=1', exit 0 (the crawl job's rule: gongkai.ops.crawl_jobs)."""
+    silent = [(r["site"], r["counts"].get("errors") or {}) for r in results
+              if not r["counts"].get("pages") and r["counts"].get("errors") and not r["counts"].get("stopped")]
+    for site, errors in silent:
+        said = ", ".join(f"{kind} {n}" for kind, n in sorted(errors.items()))
+        err_console.print(f"[red]站点无响应 / nothing answered from {escape(site)}[/]: no page was fetched ({escape(said)}); "
+                          f"check the network and its base_url, then gongkai crawl history {escape(site)}")
+    if silent:
+        raise typer.Exit(1)
 
 
 def crawl_newspaper(

@@ -42,3 +42,17 @@ def test_a_crawl_that_fetched_nothing_fails(tmp_path, monkeypatch):
     assert "nothing answered from xm-fgw" in recorded["message"] and "connection" in recorded["message"]
     status = json.loads(run(data, "status", "--json").stdout)
     assert [r["job"] for r in status["failed_jobs_24h"]] == ["dead-site"]
+
+
+def test_gongkai_crawl_of_a_site_that_answers_nothing_exits_1(tmp_path):
+    """`gongkai crawl xm-fgw` printed 'pages 0 … errors dns=1' and exited 0."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "gongkai"), "--data-dir", str(tmp_path / "data"), "crawl", "xm-fgw",
+         "--sites-dir", str(SITES), "--base-url", f"xm-fgw=http://127.0.0.1:{_closed_port()}"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "nothing answered from xm-fgw" in done.stderr and "connection" in done.stderr
