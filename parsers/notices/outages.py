@@ -55,7 +55,7 @@ _LOW_INLINE = re.compile(
     r"(?:^|[，,。；;\n])(?:这段时间|此期间|期间|届时|同时|此外)?(?:受此影响)?(?:由[^，,。；;\n]{1,12}?供水的)?"
     r"(?:[^，,。；;\n:：]{0,20}?(?<![\u4e00-\u9fff]{3}[路街道巷村])对)?"  # 厦门水务集团将对杏滨街道…实行降压供水: who, then the places
     r"(?P<area>[^，,。；;\n:：]{2,80}?)"
-    r"(?:也|亦)?(?:将|会)?(?:实行|实施)?(?:(?:降压|减压)供水|的?供水压力(?:也)?(?:将|会)?(?:有所|出现)?(?:下降|降低|偏低))"
+    r"(?:也|亦)?(?:将|会)?(?:实行|实施)?(?:(?:降压|减压)供水|的?(?:供水压力|水压)(?:也)?(?:将|会)?(?:有所|出现)?(?:下降|降低|偏低))"  # …部分区域水压偏低
 )
 # 原定于10月20日在海沧区东孚街道的计划停电取消: 在 as 对
 _TO_INLINE = re.compile(r"^\s*(?:将|拟|会)?\s*(?:对|在)(?P<area>[^。；;\n]{2,200}?)的?(?:计划|检修)?(?:实施|进行)?(?:停止供|暂停供|中断供|停)(?:水|电|气)")
@@ -289,7 +289,9 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     return found
 
 
-_NOT_A_LEAD = re.compile(r"时间|日期|时段|提示|提醒|注意|说明|备注|安排|信息|情况|内容|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|我司|本司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d")
+_NOT_A_LEAD = re.compile(r"时间|日期|时段|提示|提醒|注意|说明|备注|安排|信息|情况|内容|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|我司|本司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d+\s*[年月日时点:]|\d{5,}")
+# 您户号0123456789所在的集美区杏东路（1-99号）因…计划于W停电 (a 95598 message): whose account, before where it is
+_WHERE_IT_IS = re.compile(r"^.*?(?:所在的|所在地|位于)")
 
 
 # …，此二时段分别实施工作停电: the periods and the work, said before the verb, are no place either
@@ -388,7 +390,7 @@ def _leading_places(text: str, folded: str, start: int, window_start: int | None
         clause = max(lead_text.rfind(ch) for ch in "，,；;：:") + 1
         begin = sentence_start + clause
         lead = _LIST_NUMBER.sub("", folded[begin:end].rstrip("：:，, \t"))
-        trimmed = _LEAD_VERB.sub("", lead)
+        trimmed = _LEAD_VERB.sub("", _WHERE_IT_IS.sub("", lead))
         because = trimmed.find("因")
         if because > 0:
             trimmed = trimmed[:because]  # 湖里区金尚路、枋湖社区因…原因: the places before the reason
@@ -401,7 +403,7 @@ def _leading_places(text: str, folded: str, start: int, window_start: int | None
         if not 2 <= len(trimmed) <= 60 or _NOT_A_LEAD.search(trimmed):
             return []
         printed = text[begin: begin + len(folded[begin:end].rstrip("：:，, \t"))]
-        printed = _LEAD_VERB.sub("", _LIST_NUMBER.sub("", printed))
+        printed = _LEAD_VERB.sub("", _WHERE_IT_IS.sub("", _LIST_NUMBER.sub("", printed)))
         cut = printed.find("因")
         return [(a, "cut") for a in split_items(printed[:cut] if cut > 0 else printed)]
     return []
@@ -483,7 +485,11 @@ _BARE_NUMBER = re.compile(r"(?:[单双]号\s*)?\d+\s*#?(?:\s*(?:至|到|-|—+|~
 def _carry_district(area: OutageArea, previous: OutageArea | None) -> OutageArea:
     """A district (and subdistrict) printed once heads the places after it: 湖里区江头北路、长青路 cuts
     湖里区's 长青路, so 思明区长青路 is not answered as cut; 殿前街道高殿社区、兴隆社区 the same. A place printing
-    its own district or subdistrict keeps it (and heads the places after it)."""
+    its own district or subdistrict keeps it (and heads the places after it); a subdistrict printed without its district after
+    another subdistrict takes the district printed with that one (海沧区新阳街道：…；东孚街道：东瑶村)."""
+    if previous is not None and area.subdistrict and not area.district and previous.district and previous.subdistrict:
+        # 海沧区新阳街道：新阳路；东孚街道：东瑶村: a subdistrict heading after another one is in the district printed before
+        return area.model_copy(update={"district": previous.district})
     if previous is None or area.district or area.subdistrict or not (previous.district or previous.subdistrict):
         return area
     return area.model_copy(update={"district": previous.district, "subdistrict": previous.subdistrict})

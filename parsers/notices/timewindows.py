@@ -462,7 +462,9 @@ def _first_of_range(match: re.Match[str], last: date) -> date | None:
 _POSTPONED = re.compile(
     r"[^。；;\n]{0,40}?(?P<clause>(?:如遇|若遇|遇有|遇|若|如果|如)[^。；;\n]{0,20}?(?:顺延|延期|推迟)(?:(?:至|到)\s*"
     r"(?:(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]|(?P<next>次日|第二天|翌日))"
-    r"|\s*(?P<n>一|二|两|三|[1-3])\s*(?:天|日)))"
+    r"|\s*(?P<n>一|二|两|三|[1-3])\s*(?:天|日)"
+    # （遇雨顺延）, 如遇雨天顺延。: 顺延 alone is to the next day (延期/推迟 alone say no day: 另行通知)
+    r"|(?<=顺延)(?P<bare>)(?=\s*(?:[)）。；;，,\n]|$))))"
 )
 
 # 7月1日8:00至17:00，7月2日同一时段; …停水（7月14日同）: the same hours on the day printed
@@ -492,7 +494,7 @@ def _postponed(text: str, folded: str, span: WindowSpan, reference: date | None)
     if not match or len(span.windows) != 1 or span.windows[0].start is None or span.windows[0].end is None:
         return []
     window = span.windows[0]
-    later = 1 if match["next"] else _DAYS_SAID.get(match["n"] or "", 0)
+    later = 1 if match["next"] or match["bare"] is not None else _DAYS_SAID.get(match["n"] or "", 0)
     day = window.start.date() + timedelta(days=later) if later else _resolve_day(match, folded, reference)  # type: ignore[union-attr]
     if day is None or day <= window.start.date():  # type: ignore[union-attr]
         return []
