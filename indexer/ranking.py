@@ -149,7 +149,10 @@ def rerank(
     explain: bool,
     stops: SegmentMatcher | None = None,
     stop_weights: list[float] | None = None,
+    holding_all: frozenset[int] = frozenset(),
 ) -> list[Candidate]:
+    """Scores `candidates` again (module docstring). `holding_all`: the ids of candidates known to hold every word
+    (a filled page's full matches), whose coverage is 1 whatever their first BODY_CHARS show."""
     lengths = [len(s.text) for s in matcher.segments]
     # The query's stop words (有关, 哪些 …; never required) count in a relaxed answer's coverage at part_credit times
     # their rarity: among hits holding equally much of the words, the one holding 有关 too answers 和电影有关的工作.
@@ -170,7 +173,9 @@ def rerank(
         score = candidate.score / validity  # tantivy's score carries the factor (`demoted`): applied once, below
         proximity = ranking.proximity_weight * score * close
         stops_held = [n for n, pats in enumerate(stops.patterns) if any(p.search(folded) for p in pats)] if stops is not None and stop_weights else []
-        coverage = (sum(weights[n] * credit[n] for n in held) + sum(stop_weights[n] for n in stops_held)) / total_weight if relaxed else 1.0
+        coverage = 1.0
+        if relaxed and id(candidate) not in holding_all:
+            coverage = (sum(weights[n] * credit[n] for n in held) + sum(stop_weights[n] for n in stops_held)) / total_weight
         recency = recency_factor(ranking, today, published) if candidate.payload.get("kind") == "notice" else 1.0
         candidate.final = (score + proximity) * recency * coverage ** (2 * ranking.coverage_weight) * validity
         if explain:

@@ -665,9 +665,14 @@ class SearchIndex:
             # the stop words of clauses with other words (there they were not required): they count in coverage
             stops = list({s.text: s for u in understood.values() if any(not s.stop for s in u.segments)
                           for s in u.segments if s.stop}.values()) if by_coverage else []
-            ranked = rerank(candidates, matcher, weights, limits.ranking, by_coverage, today, bool(request.explain),
-                            SegmentMatcher(stops) if stops else None, segment_weights(searcher, stops) if stops else None)
             partial_ids = {id(c) for c in candidates if (c.address.segment_ord, c.address.doc) in partial_docs}  # type: ignore[attr-defined]
+            # On a filled page the full matches hold every word (tantivy read the whole text): coverage 1, as in any
+            # full answer. Read in the first BODY_CHARS it was near 0 for a long report holding them further on,
+            # and their order among themselves went by that (规范性文件清单 中医局: scores 0.44, 0.01, 0.0).
+            holding_all = frozenset(id(c) for c in candidates if id(c) not in partial_ids) if partial else frozenset()
+            ranked = rerank(candidates, matcher, weights, limits.ranking, by_coverage, today, bool(request.explain),
+                            SegmentMatcher(stops) if stops else None, segment_weights(searcher, stops) if stops else None,
+                            holding_all)
             if partial_ids:  # every full match first, but for titles holding the query but its last word
                 phrases = near_title_phrases(plan.required)  # type: ignore[union-attr]
                 ranked.sort(key=lambda c: partial_order(c, id(c) in partial_ids, phrases))

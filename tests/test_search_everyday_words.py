@@ -157,3 +157,20 @@ def test_a_government_said_short_is_the_peoples_government_documents_print(tmp_p
     response = search(engine, query)
     assert not response.relaxed and [hit.id for hit in response.hits] == [wanted]
     engine.close()
+
+
+def test_on_a_filled_page_full_matches_keep_their_order_past_the_first_characters(tmp_path) -> None:
+    # 规范性文件清单 中医局: five long reports held every word, past the first 1,200 characters the re-ranking reads;
+    # on the page filled with partial matches their coverage, read there, was near 0 and their order went by it (scores
+    # 0.44, 0.01, 0.0, 0.0: the tie by id). Full matches hold every word: coverage 1, BM25 orders them.
+    filler = "本段文字与查询无关，仅作篇幅。" * 100  # 1,500 characters
+    records = [
+        {"id": "a-once", "title": "年度工作报告", "body": filler + "防汛工作有序开展。物资储备清单已更新。"},
+        {"id": "b-often", "title": "年度工作报告（二）", "body": filler + "防汛清单。防汛清单。防汛清单。防汛物资清单逐项核对。"},
+        {"id": "c-part", "title": "防汛工作方案", "body": "做好防汛准备。"},
+    ]
+    engine = build_engine(tmp_path / "data", records)
+    response = engine.search(SearchRequest(q="防汛 清单", limit=10, fill=True, explain=True))
+    assert response.total == 2 and [hit.id for hit in response.hits] == ["b-often", "a-once", "c-part"]
+    assert [hit.explain["coverage"] for hit in response.hits[:2]] == [1.0, 1.0] and response.hits[2].partial
+    engine.close()
