@@ -241,6 +241,10 @@ class OcrSettings(BaseModel):
         15.0, ge=0, le=45, description="a page whose lines lean by 1 to this many degrees (scanned or photographed at an "
         "angle) is straightened before it is read; 0: never"
     )
+    even_out_lighting: bool = Field(
+        True, description="a page still read below low_confidence is read again with a local threshold (Sauvola): a "
+        "photographed page, darker at one side, read as noise; the better reading is kept"
+    )
 
 
 class ParserSettings(BaseModel):
