@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from gongkai.identifiers import normalize_doc_number
+from gongkai.identifiers import DOC_NUMBER_RE, normalize_doc_number
 from gongkai.parsers.validity import (
     _ORDER_RE,
     Statements,
@@ -56,7 +56,30 @@ def number_key(doc_number: str) -> str:
     match = _ORDER_RE.fullmatch(_SPACES_RE.sub("", text)) if "令" in text else None  # a 令 number holds 令
     if match:
         return order_number(match["issuer"], match["n"])
-    return normalize_doc_number(text)
+    number = normalize_doc_number(text)
+    if not _CANONICAL_NUMBER_RE.fullmatch(number):
+        # a record's field holding more than the number (厦府〔2015〕12号文, 文号：厦府〔2015〕12号): the number in it
+        found = DOC_NUMBER_RE.search(text)
+        if found:
+            return normalize_doc_number(found.group(0))
+    return number
+
+
+#: a canonical 文号 (normalize_doc_number's form): an issuer's short name, 〔year〕, serial, 号
+_CANONICAL_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,15}〔\d{4}〕\d+号")
+_ORDER_NUMBER_RE = re.compile(r"(?P<issuer>.*)令第(?P<n>\d+)号")
+
+
+def same_number(printed: str, held: str) -> bool:
+    """Whether a number a reference printed names a record's number (both number_key's forms): equal, or one 令 number
+    with its issuer shortened (市政府令第161号 is 厦门市人民政府令第161号: 人民 dropped, the city's name left out)."""
+    if printed == held:
+        return True
+    a, b = _ORDER_NUMBER_RE.fullmatch(printed), _ORDER_NUMBER_RE.fullmatch(held)
+    if a is None or b is None or a["n"] != b["n"]:
+        return False
+    short, full = sorted((a["issuer"].replace("人民", ""), b["issuer"].replace("人民", "")), key=len)
+    return bool(short) and full.endswith(short)
 
 
 def record_keys(title: str, doc_number: str) -> list[str]:
@@ -103,7 +126,7 @@ def choose(
     if not pool:
         return None
     if number:
-        by_number = [c for c in pool if c.number == number]
+        by_number = [c for c in pool if same_number(number, c.number)]
         if by_number:
             return _best(by_number, printed, src_date, issuer)
     key = reference_title_key(title) if title else ""
@@ -111,7 +134,7 @@ def choose(
         return None
     by_title = [c for c in pool if key in c.title_keys]
     # a printed 文号 or date that the candidate contradicts rules it out (机动车登记规定 of 2008 vs 2021)
-    by_title = [c for c in by_title if not (number and c.number and c.number != number)]
+    by_title = [c for c in by_title if not (number and c.number and not same_number(number, c.number))]
     if printed:
         by_title = [c for c in by_title if not c.dates or printed in c.dates]
     return _best(by_title, printed, src_date, issuer) if by_title else None

@@ -162,3 +162,20 @@ def test_a_catalogue_page_repeals_its_rows(tmp_path):
     for record_id in ("ps", "cy"):
         validity = engine.validity(record_id)["validity"]
         assert validity["status"] == "repealed" and validity["repealed_by"][0]["doc_number"] == "厦府〔2016〕278号", validity
+
+
+def test_numbers_printed_short_or_held_long(tmp_path):
+    """A 令 number printed with its issuer's short name (《X》（市政府令第88号）, as Xiamen's own texts cite 市政府令第161号)
+    ruled out the record holding 厦门市人民政府令第88号 (a printed number it 'contradicted'); a record's 文号 field holding
+    more than the number (厦府〔2015〕12号文) was no key of it."""
+    engine = build_engine(tmp_path, [
+        _record("l-old", "厦门市户外广告设置管理办法", "厦门市人民政府令第88号", "2010-01-01", "本办法自2010年3月1日起施行。"),
+        _record("l-new", "厦门市户外广告设置管理办法", "厦门市人民政府令第190号", "2021-01-01",
+                "本办法自2021年3月1日起施行。《厦门市户外广告设置管理办法》（市政府令第88号）同时废止。"),
+        _record("w-old", "厦门市排水管理办法", "厦府〔2015〕12号文", "2015-01-01", "本办法自印发之日起施行。"),
+        _record("w-new", "厦门市城市排水条例实施办法", "厦府〔2021〕3号", "2021-01-01", "本办法自2021年3月1日起施行。厦府〔2015〕12号同时废止。"),
+    ])
+    for old, new in (("l-old", "l-new"), ("w-old", "w-new")):
+        validity = engine.validity(old)["validity"]
+        assert validity["status"] == "repealed" and [item["id"] for item in validity["repealed_by"]] == [new], validity
+    assert engine.validity("l-new")["validity"]["status"] == "in_force"

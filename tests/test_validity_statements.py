@@ -76,6 +76,16 @@ def test_held_out_forms_one_by_one():
     assert [(r.title, r.doc_number) for r in cells.of_kind("repeals")] == [("某市人民政府关于加强排水管理的通知", "某政〔2008〕102号")]
 
 
+def test_numbers_that_name_the_same_document():
+    """Round 5: a 令 number printed with its issuer's short name, a 文号 field holding a word more."""
+    from gongkai.validity import same_number
+
+    assert same_number("市政府令第161号", "厦门市人民政府令第161号") and same_number("厦门市人民政府令第161号", "市政府令第161号")
+    assert not same_number("市政府令第161号", "厦门市人民政府令第162号") and not same_number("市政府令第5号", "省政府令第5号")
+    assert not same_number("厦府〔2015〕12号", "厦府〔2015〕13号")
+    assert number_key("厦府〔2015〕12号文") == number_key("厦府[2015]12号") == "厦府〔2015〕12号"
+
+
 def test_an_issuer_printed_without_a_date():
     """厦门市人民政府发布的《…》: the issuer is kept (resolution prefers its document); joiners and 根据 are not part of it."""
     body = "本办法自2024年4月1日起施行。厦门市人民政府发布的《厦门市城市道路管理办法》和市建设局印发的《道路挖掘规定》同时废止。"
