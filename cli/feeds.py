@@ -39,12 +39,18 @@ def _tokens():
 
 
 @tokens_app.command("create")
-def tokens_create(agency: Annotated[str, typer.Argument(help="The agency (发布机构) the token publishes for, e.g. 厦门市财政局.")]) -> None:
+def tokens_create(
+    agency: Annotated[str, typer.Argument(help="The agency (发布机构) the token publishes for, e.g. 厦门市财政局.")],
+    as_json: Annotated[bool, typer.Option("--json", help="token, token_id, agency, created_at (the token only here, once).")] = False,
+) -> None:
     """Create a token; it is printed once and only its hash is kept."""
     try:
         token, info = _tokens().create(agency)
     except ValueError as exc:
         raise fail(str(exc), 2) from None
+    if as_json:  # a provisioning script reads the id it revokes by later beside the secret (it had to parse stderr)
+        _print_json({"token": token, "token_id": info.token_id, "agency": info.agency, "created_at": info.created_at})
+        return
     err_console.print(f"token {info.token_id} for {escape(info.agency)} (shown once; keep it secret):")
     sys.stdout.write(token + "\n")
 

@@ -67,3 +67,14 @@ def test_sync_push_to_an_endpoint_that_takes_nothing_fails(data, monkeypatch):
     result = run(data, "sync", "push", "--max-batches", "1")
     assert result.exit_code == 1 and "nothing was sent" in result.stderr
     assert json.loads(run(data, "sync", "status", "--json").stdout)["pending"] == 2  # still there to send
+
+
+def test_tokens_create_json_gives_the_secret_and_its_id(data):
+    """`tokens create` had no --json: a provisioning script parsed the token id out of a stderr sentence."""
+    result = run(data, "tokens", "create", "厦门市教育局", "--json")
+    assert result.exit_code == 0, result.output
+    made = json.loads(result.stdout)
+    assert made["token"].startswith("gk_") and made["agency"] == "厦门市教育局" and ISO.fullmatch(made["created_at"])
+    listed = [json.loads(line) for line in run(data, "tokens", "list", "厦门市教育局", "--json").stdout.splitlines()]
+    assert [row["token_id"] for row in listed] == [made["token_id"]]
+    assert run(data, "tokens", "revoke", "--id", made["token_id"]).exit_code == 0
