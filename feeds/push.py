@@ -353,9 +353,15 @@ def push_document(
         item = items[0] if items else IngestItem(f"push:{agency}:file", error="the document yields no record", source=agency)
         if item.record is not None:
             item, superseded = same_file_same_record(engine.store, item, agency)
+        if item.record is not None:
+            problem = _refusal(item.record.model_dump(include={"source"}), agency)
+            if problem:
+                return chinese_first(1, item.record.id, "rejected", problem, 403)
+            # then the record its drop folder brought first, if any (source inbox:AGENCY, its own: it was 403 when the
+            # source was checked after this)
             [item] = one_record_across_doors(engine.store, [item], agency)
         if item.record is not None:
-            problem = _refusal(item.record.model_dump(include={"source"}), agency) or _owned_by_other(engine, item.record, agency)
+            problem = _owned_by_other(engine, item.record, agency)
             if problem:
                 return chinese_first(1, item.record.id, "rejected", problem, 403)
         session.ingest([item], on_item=outcome.append)

@@ -183,3 +183,28 @@ def test_a_large_export_naming_no_issuer_finds_the_pushed_records(doors):
     counts = drop(engine, "export.jsonl", *many)  # over 1 MiB: validated in the worker process (its rows' JSON)
     assert counts["unchanged"] == 50 and counts["new"] == 350, counts
     assert engine.store.count() == 400
+
+
+@pytest.mark.parametrize("first", ["drop", "push"])
+def test_a_document_through_both_doors_is_one_record(doors, corpus, first):
+    """A document the agency dropped in its folder and then pushed was refused, 403 "source 'inbox:厦门市财政局' is not
+    this token's agency" (the push checked the source after taking the drop folder's record): its own document."""
+    engine, client = doors
+    docx = corpus / "pdf_docx" / "govcn_as_files" / "govcn-5338761.docx"
+    push = lambda: client.post("/api/ingest", files={"file": (docx.name, docx.read_bytes())})  # noqa: E731
+
+    def dropped() -> dict:
+        (inbox_dir(engine) / AGENCY).mkdir(exist_ok=True)
+        (inbox_dir(engine) / AGENCY / docx.name).write_bytes(docx.read_bytes())
+        return process_inbox(engine, now=LATER).counts
+
+    if first == "drop":
+        assert dropped()["new"] == 1
+    else:
+        assert push().status_code == 201
+    for _ in range(2):
+        answer = push()
+        assert answer.status_code == 200 and answer.json()["results"][0]["status"] == "unchanged", answer.text
+        assert dropped()["unchanged"] == 1
+    [hit] = live(engine)
+    assert len(engine.versions(hit.id)) == 1
