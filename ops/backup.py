@@ -89,6 +89,27 @@ def rotate(backups_dir: Path, keep: int) -> list[Path]:
 REPLACED_PREFIX = "replaced-"  # the database a restore replaced, kept beside the backups (never rotated)
 
 
+def users_of(database_url: str) -> list[str]:
+    """Who works on the database now: its live leases (a scheduler, a job run by `gongkai jobs run` or the admin
+    page), described ("scheduler:vm:5694:… pid 5694 on vm since …"); [] when none, or before any ops table exists.
+    Read on an engine of its own: opening the shared one would upgrade the schema first."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from gongkai.ops.locks import all_holders
+    from gongkai.store.database import make_engine
+
+    target = sqlite_path(database_url)
+    if target is not None and not target.is_file():
+        return []
+    engine = make_engine(database_url)
+    try:
+        return [f"{holder.name} ({holder.describe()})" for holder in all_holders(engine)]
+    except SQLAlchemyError:  # no job_locks table yet: nobody has run anything on it
+        return []
+    finally:
+        engine.dispose()
+
+
 def restore_sqlite(database_url: str, backup: Path, backups_dir: Path) -> Path | None:
     """Put a backup's content into the store's SQLite database, in place, by SQLite's backup API (the WAL and other
     connections stay consistent, as `cp` over a live file would not). The database it replaces is first copied to

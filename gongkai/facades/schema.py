@@ -50,8 +50,14 @@ class Schema:
     def restore(self, backup: Path) -> Path | None:
         """Put a backup into the store's SQLite database (gongkai.ops.backup.restore_sqlite): where the replaced
         database was kept, or None. The caller rebuilds the index next. StoreError (BackupRefused) says why not."""
-        from gongkai.ops.backup import BackupError, restore_sqlite
+        from gongkai.ops.backup import BackupError, restore_sqlite, users_of
 
+        # a scheduler or a job writing on while its database is swapped under it: records stored after the restore
+        # by a process that still believes the old content (the README said "stop them first"; nothing checked)
+        users = users_of(self.settings.resolved_database_url)
+        if users:
+            raise BackupRefused("数据库正在使用 / the database is in use: " + "; ".join(users)
+                                + ": stop the scheduler and the running jobs (and the servers) first, then restore")
         try:
             return restore_sqlite(self.settings.resolved_database_url, backup, self.settings.data_dir / "backups")
         except BackupError as exc:
