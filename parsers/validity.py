@@ -48,13 +48,16 @@ _SELF = r"本(?:[\u4e00-\u9fff]{0,6}?)(?:办法|规定|条例|细则|通知|意�
 _DELAY = r"(?P<delay>[0-9一二两三四五六七八九十]{1,4})\s*(?P<delay_unit>日|天|个月|月)后\s*"
 # 起正式施行, 起开始执行: an adverb between 起 and the verb (held-out Xiamen and provincial notices)
 _EFFECTIVE_ADVERB = r"(?:正式|开始)?\s*"
+# 本通知自2020年1月1日起至2022年12月31日止执行: the effective clause holding the last day in force
+_UNTIL_IN_CLAUSE = r"(?:至\s*" + _DATE + r"\s*(?:止)?\s*)?"  # read from the clause's sentence (read_statements)
 _EFFECTIVE_RE = re.compile(
     r"(?P<self>" + _SELF + r")?[^。；，,\n]{0,12}?自\s*(?:(?P<date>" + _DATE + r")|(?:本[\u4e00-\u9fff]{1,6}?|文件)?(?P<onpub>发布|公布|颁布|印发|下发|发文|公告|签发)之日)\s*起\s*"
-    r"(?:" + _DELAY + r")?" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|生效)$"
+    + _UNTIL_IN_CLAUSE + r"(?:" + _DELAY + r")?" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|生效)$"
 )
 _EFFECTIVE_VERBS = ("施行", "实施", "执行", "生效")
 _EFFECTIVE_END_RE = re.compile(
-    r"起\s*(?:[0-9一二两三四五六七八九十]{1,4}\s*(?:日|天|个月|月)后\s*)?" + _EFFECTIVE_ADVERB + "(?:" + "|".join(_EFFECTIVE_VERBS) + ")"
+    r"起\s*(?:至\s*" + _DATE + r"\s*(?:止)?\s*)?(?:[0-9一二两三四五六七八九十]{1,4}\s*(?:日|天|个月|月)后\s*)?" + _EFFECTIVE_ADVERB
+    + "(?:" + "|".join(_EFFECTIVE_VERBS) + ")"
 )
 _HEADER_EFFECTIVE_RE = re.compile(r"^\s*(?P<date>" + _DATE + r")\s*(?:起)?\s*施行\s*$", re.M)
 _HEADER_WORD_RE = re.compile("施行")  # the one word _HEADER_EFFECTIVE_RE needs (the pre-check below)
@@ -232,6 +235,9 @@ def _printed_date_and_issuer(pre: str) -> tuple[date | None, str]:
         tail = pre[-60:]
         alone = _ISSUER_ONLY_RE.search(tail) if _ISSUER_ONLY_VERB_RE.search(tail) else None
         return None, _rx(r"^(?:[、和及]|根据|依据|依照|按照|经|由|将|对|把)+").sub("", alone["issuer"]) if alone else ""
+    if _rx(r"(?:19|20)\d{2}\s*年[^《》]{0,12}?日\s*起\s*(?:施行|实施|执行|生效)的?\s*$").search(pre):
+        # 2013年6月1日起施行的《X》: the day it took effect, not its publication, which resolution matches records' dates by
+        return None, ""
     found = list(_ISSUER_VERB_RE.finditer(pre))
     # of 1988年6月7日国务院批准、1988年8月9日国家地震局发布的 the publication is the last one
     published = [m for m in found if m["verb"] in ("发布", "公布", "印发", "颁布", "下发")]
@@ -696,6 +702,10 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         out.effective_date, out.effective_statement = since, out.period_statement  # 有效期为2023年1月1日至…: in force from then
     if out.expiry_date is None and out.effective_statement:
         out.expiry_date, out.period_statement = _until_after_effective(text, hits.ends, out.effective_statement)
+    if out.expiry_date is None and "至" in out.effective_statement:
+        inside = _rx(r"起\s*至\s*(?P<until>" + _DATE + ")").search(out.effective_statement)  # 自A起至B止执行
+        if inside:
+            out.expiry_date, out.period_statement = _to_date(inside["until"]), out.effective_statement
     norm_title = normalise_text(title or "")
     amended = _AMEND_TITLE_RE.search(norm_title)
     refs: list[Reference] = []

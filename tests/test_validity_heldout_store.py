@@ -179,3 +179,18 @@ def test_numbers_printed_short_or_held_long(tmp_path):
         validity = engine.validity(old)["validity"]
         assert validity["status"] == "repealed" and [item["id"] for item in validity["repealed_by"]] == [new], validity
     assert engine.validity("l-new")["validity"]["status"] == "in_force"
+
+
+def test_a_repeal_naming_the_day_its_target_took_effect(tmp_path):
+    """2013年6月1日起施行的《X》同时废止: that day was taken for X's publication, which the held X (published
+    2013-05-01) contradicted, so nothing was repealed; and 自A起至B止执行 gives both ends."""
+    engine = build_engine(tmp_path, [
+        _record("v-old", "厦门市城市绿化管理规定", "", "2013-05-01", "本规定自2013年6月1日起施行。"),
+        _record("v-new", "厦门市城市绿化管理规定", "厦府规〔2018〕7号", "2018-09-01",
+                "本规定自2018年10月1日起施行。2013年6月1日起施行的《厦门市城市绿化管理规定》同时废止。"),
+        _record("span", "关于阶段性降低失业保险费率的通知", "厦人社〔2019〕88号", "2019-12-20", "本通知自2020年1月1日起至2022年12月31日止执行。"),
+    ])
+    validity = engine.validity("v-old")["validity"]
+    assert validity["status"] == "repealed" and [item["id"] for item in validity["repealed_by"]] == ["v-new"]
+    span = engine.validity("span")["validity"]
+    assert (span["status"], span["effective_date"], span["expiry_date"]) == ("expired", "2020-01-01", "2022-12-31")
