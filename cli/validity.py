@@ -12,7 +12,7 @@ from rich.markup import escape
 
 from gongkai.cli.context import fail, state
 from gongkai.search_params import validity_status
-from gongkai.validity import STATUS_LABELS, STATUSES
+from gongkai.validity import STATUS_LABELS, STATUSES, repeal_day
 
 app = typer.Typer(help="Validity of documents: derived from their statements; an operator may override it.", no_args_is_help=True)
 console = Console()
@@ -102,7 +102,8 @@ def print_validity(view: dict) -> None:
             said = label
             if key == "repealed_by" and v["status"] != "repealed" and item["id"]:
                 # a repeal not in force yet (its document takes effect later): when, not 'repealed by' (probe4)
-                day = state.engine.validity(item["id"])["validity"].get("effective_date")
+                printed = repeal_day(item["statement"])  # 《X》自2027年1月1日起废止, else its document's effective date
+                day = printed.isoformat() if printed else state.engine.validity(item["id"])["validity"].get("effective_date")
                 said = f"将于 {day} 起废止，由" if day else "将被废止，由"
             console.print(f"  {said} {escape(item['id'] or '[未收录]')} 《{escape(item['title'])}》 {escape(item['doc_number'])}  “{escape(item['statement'][:120])}”")
     console.print(f"  引用 {len(view['cites'])} 件，被引用 {view.get('cited_by_total', len(view['cited_by']))} 件")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -25,6 +25,7 @@ from gongkai.parsers.validity import (
     own_title_keys,
     read_statements,
     reference_title_key,
+    repeal_day,
     simplified,
 )
 from gongkai.record_row import RecordRow
@@ -183,6 +184,8 @@ def derive(
     consolidated text's own 根据…修正 lines do not make it 'amended' (it already is the amended text).
     `stated`: the publishing agency's own 有效性 (stated_of): its 废止/失效 wins over all but a repeal or expiry read
     from the documents; its other words stand where nothing was read (unknown). Kept in the detail either way."""
+    # a repeal counts from the day its sentence prints (《X》自2025年1月1日起废止), else its document's effective date
+    incoming = [replace(i, when=day) if i.kind == "repeals" and (day := repeal_day(i.statement, i.title)) else i for i in incoming]
     repeals = [i for i in incoming if i.kind == "repeals" and (i.when is None or i.when <= today)]
     amends = [i for i in incoming if i.kind == "amends" and (i.when is None or i.when <= today)]
     detail: dict[str, Any] = {}

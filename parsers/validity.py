@@ -545,6 +545,28 @@ def extended_expiry(statement: str, title: str, expiry: date | None) -> date | N
     return add_period(expiry + timedelta(days=1), n, "年" if found["unit"] == "年" else "个月")
 
 
+#: a repeal's own day: 《X》（文号）自2025年1月1日起废止 (after the title), 自2025年1月1日起，《X》废止 (before it)
+_REPEAL_DAY_AFTER = r"\s*(?:自|于|从)\s*(?P<day>" + _DATE + r")\s*(?:起)?\s*(?:同时|一并|予以)?(?:废止|停止执行|不再执行|失效|作废)"
+_REPEAL_DAY_BEFORE_RE = re.compile(r"(?:自|从)\s*(?P<day>" + _DATE + r")\s*起\s*[，,]?\s*(?:原)?$")
+
+
+def repeal_day(statement: str, title: str = "") -> date | None:
+    """The day a repeal's sentence says the document titled `title` stops (自2025年1月1日起废止), or None when it prints
+    none (then the repeal counts from the repealing document's effective date). Without a title: the first such day."""
+    text = simplified(normalise_text(statement))
+    at = text.find(title) if title else -1
+    if at < 0:
+        found = _rx(_REPEAL_DAY_AFTER).search(text) if not title else None
+        return _to_date(found["day"]) if found else None
+    end = at + len(title) + (1 if text.startswith("》", at + len(title)) else 0)
+    after = _PAREN_AFTER_RE.match(text, end)
+    found = _rx(_REPEAL_DAY_AFTER).match(text, after.end() if after else end)
+    if found:
+        return _to_date(found["day"])
+    before = _REPEAL_DAY_BEFORE_RE.search(text, 0, max(0, at - (1 if at and text[at - 1] == "《" else 0)))
+    return _to_date(before["day"]) if before else None
+
+
 def _citations(sentence: str, taken: set[str]) -> list[Reference]:
     refs = []
     for match, pre, paren in _titles(sentence):

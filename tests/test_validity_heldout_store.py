@@ -194,3 +194,29 @@ def test_a_repeal_naming_the_day_its_target_took_effect(tmp_path):
     assert validity["status"] == "repealed" and [item["id"] for item in validity["repealed_by"]] == ["v-new"]
     span = engine.validity("span")["validity"]
     assert (span["status"], span["effective_date"], span["expiry_date"]) == ("expired", "2020-01-01", "2022-12-31")
+
+
+@pytest.mark.usefixtures("fresh_cli_state")
+def test_a_repeal_counts_from_the_day_its_sentence_prints(tmp_path):
+    """《X》自2099年1月1日起废止 in a decision in force since 2020: X was shown 已废止 from 2020 (the decision's effective
+    date); it is in force until the day printed, and the page and gongkai show say 将于 that day 起废止."""
+    import httpx
+
+    from tests.cli_run import run
+    from tests.support import served_engine
+
+    records = [
+        _record("later-old", "厦门市出租汽车管理办法", "厦府〔2010〕20号", "2010-01-01", "本办法自印发之日起施行。"),
+        _record("past-old", "厦门市客运码头管理办法", "厦府〔2011〕21号", "2011-01-01", "本办法自印发之日起施行。"),
+        _record("decision", "厦门市人民政府关于废止部分规范性文件的决定", "厦府〔2020〕50号", "2020-06-01",
+                "本决定自公布之日起施行。《厦门市出租汽车管理办法》（厦府〔2010〕20号）自2099年1月1日起废止。"
+                "自2021年1月1日起，《厦门市客运码头管理办法》（厦府〔2011〕21号）废止。"),
+    ]
+    with served_engine(tmp_path / "data", records) as (engine, base):
+        later = engine.validity("later-old")["validity"]
+        past = engine.validity("past-old")["validity"]
+        page = httpx.get(f"{base}/documents/later-old").text
+    assert later["status"] == "in_force" and [item["id"] for item in later["repealed_by"]] == ["decision"]
+    assert past["status"] == "repealed" and past["repealed_on"] == "2021-01-01"
+    assert "将于 2099-01-01 起废止" in page
+    assert "将于 2099-01-01 起废止，由 decision" in run(tmp_path / "data", "show", "later-old").stdout

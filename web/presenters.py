@@ -205,13 +205,16 @@ def pending_repeals(engine: Any, validity: dict[str, Any]) -> dict[str, str]:
     """Repealing document id -> the day it takes effect, for a repeal not in force yet (the record keeps its status
     until then: issue 19), so the page says 将于 DAY 起废止 (probe4). {} when the record is repealed or repealed by none."""
     from gongkai.dates import beijing_today
+    from gongkai.validity import repeal_day
 
     if validity.get("status") == "repealed":
         return {}
     today, days = beijing_today().isoformat(), {}
     for item in validity.get("repealed_by") or []:
         if item.get("id"):
-            effective = str(engine.validity(item["id"])["validity"].get("effective_date") or "")
+            # the day its sentence prints (《X》自2027年1月1日起废止), else the repealing document's effective date
+            printed = repeal_day(item.get("statement") or "")
+            effective = printed.isoformat() if printed else str(engine.validity(item["id"])["validity"].get("effective_date") or "")
             if not effective or effective > today:  # a day gone by: the daily job makes it repealed (已废止)
                 days[item["id"]] = effective
     return days
