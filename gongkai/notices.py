@@ -274,9 +274,10 @@ class OutageNotice(NoticeFields):
     """停水/停电/停气 通知."""
 
     type_label: ClassVar[str] = "停水停电通知"
-    title_rule: ClassVar[str] = r"停水|停电|停气|停止供|暂停供|检修"
+    title_rule: ClassVar[str] = r"停水|停电|停气|停止供|暂停供|检修|(?:供应|供水|供电|供气)暂停"  # 中山路一带部分楼宇食水供应暂停
     # 水压偏低 (a pressure drop printed without 降压供水: 集美区侨英街道部分区域水压偏低) is this notice's too
-    body_rule: ClassVar[str] = r"停水|停电|停气|(?:暂停|停止|中断)(?:供水|供电|供气)|(?:降压|减压)供水|停电检修|水压(?:偏低|降低|下降)|供水压力"
+    body_rule: ClassVar[str] = (r"停水|停电|停气|(?:暂停|停止|中断)(?:供水|供电|供气)|(?:降压|减压)供水|停电检修|水压(?:偏低|降低|下降)|供水压力"
+                                r"|(?:供水|供电|供气|供应|食水|冲厕水|自来水)[^。；;\n]{0,12}?暂停")  # …的食水供应，将于W暂停; 住户的食水需要暂停
     example: ClassVar[str] = ("停电通知\n因10kV湖滨线检修，定于2024年5月8日8:00-17:00对湖滨南路（禾祥西路至湖滨一里段）停止供电。\n"
                               "国网厦门供电公司\n2024年5月6日")
     type: Literal["outage"] = "outage"

@@ -30,7 +30,7 @@ from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans, s
 _MARKER_CUT = (
     r"停电范围|停水范围|停气范围|停电区域|停水区域|停气区域|影响范围|影响区域|涉及区域|涉及范围|受影响区域|主要影响|"
     r"停[电水气](?:小区)?(?:及)?单位|受?影响(?:的)?(?:小区)?(?:及)?单位|涉及单位|"  # 2、停水单位：…; 吕岭路段停气小区单位：…; 受影响小区单位：…
-    r"停[电水气]的?区域范围|停[电水气]的范围|停[电水气]的区域|(?:受)?影响(?:的)?地区|停电地区|停水地区|"  # 停水的范围包括…, 停电区域范围包括…, 受影响地区
+    r"停[电水气]的?区域范围|停[电水气]的范围|停[电水气]的区域|(?:受)?影响(?:的)?(?:地区|楼宇|地段)|停电地区|停水地区|"  # 停水的范围包括…, 停电区域范围包括…, 受影响地区
     r"影响用户|停电地段|停水地段|停电用户|停水用户|停气用户|涉及用户|(?:涉及|影响)(?:燃气|天然气)用户|停电地点|停水地点|停气地点|停电小区|停水小区|影响小区|涉及小区|"
     r"(?<![\u4e00-\u9fff])范围|"  # 时间：…；范围：… (the label alone after a clause)
     r"(?:以下|下列)[\u4e00-\u9fff]{0,4}?(?:将|会)?(?:停水|停电|停气|(?:暂停|停止|中断)(?:供水|供电|供气))"  # 届时以下区域将停水：…
@@ -116,6 +116,23 @@ _FED_BY_LINE = re.compile(r"^\d+\s*(?:kv|千伏)[^、，,]{1,16}?线(?:路)?(?:�
 _HOUSEHOLDS = re.compile(r"等?(?:共|合计)?(?:约|近|计)?\d+(?:余|多)?(?:户|家)(?:居民|用户|客户)?$")
 
 
+_BETWEEN_WORDS = (
+    re.compile(r"^(?:[\u4e00-\u9fff]{2,3}区)?(?P<cut>介乎|介于|位于)(?=[\u4e00-\u9fff]{2})"),
+    re.compile(r"(?<=[\u4e00-\u9fff])(?P<cut>(?:范围内|范围之内)?(?:之|的)?(?:全部|所有|部分)?楼宇(?:的|之)?[\u4e00-\u9fff]*)$"),
+    re.compile(r"(?<=[\u4e00-\u9fff])(?P<cut>一带的?\d+(?:条|个|座)(?:乡村|村庄|村落|村))$"),
+)
+
+
+def _without_folded(part: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    """`part` without what `patterns` match (group `cut`) in its folded form (Traditional characters read as Simplified; fold
+    keeps one character for one, so the offsets hold): 位于镇海路, 大同路範圍內全部樓宇的沖廁水供應, 五洲路一帶的18條鄉村."""
+    for pattern in patterns:
+        match = pattern.search(fold(part))
+        if match:
+            part = part[: match.start("cut")] + part[match.end("cut"):]
+    return part
+
+
 def split_items(text: str) -> list[str]:
     """Split a list at top level on 、，；及 — never inside brackets (融汇温泉城(A1区、A2区))."""
     items, depth, current = [], 0, ""
@@ -139,6 +156,8 @@ def split_items(text: str) -> list[str]:
             part = _HOUSEHOLDS.sub("", part)  # 湖头小区等共约1200户: how many, not where
             part = re.sub(r"(?:等(?:沿途|沿线|周边)?(?:用户|单位|区域|片区|地|处|小区|周边)?|周边)$", "", part)  # 胡里山炮台等沿途单位, 桂湖别苑等周边片区
             part = re.sub(r"^[\u4e00-\u9fff]{2,8}?(?:片区|区域)的(?=[\u4e00-\u9fff]{2})", "", part)  # 五缘湾片区的五缘湾1号: where it lies
+            # 位于镇海路…的楼宇, 思明区介乎中山路…和大同路范围内全部楼宇的冲厕水供应, 五洲路一带的18条乡村: the places between
+            part = _without_folded(part, _BETWEEN_WORDS)
             part = re.sub(r"(?<=[\u4e00-\u9fff])的$", "", part)  # 对湖里区仙岳路的停电
             if re.fullmatch(r"其?(?:支路|支巷|周边|附近|沿线)", part):
                 continue  # 英村路及其支路: the road's branches, printed after 及, no place of their own
@@ -297,11 +316,11 @@ _WHERE_IT_IS = re.compile(r"^.*?(?:所在的|所在地|位于)")
 # …，此二时段分别实施工作停电: the periods and the work, said before the verb, are no place either
 _OUTAGE_WORD_ONLY = re.compile(
     r"\s*(?:此|该|这)?(?:[一二两三四\d]个?时段)?(?:均|分别|将|会)*(?:实施|进行)?(?:工作|作业|计划|检修|施工)?(?:将|会)?"
-    r"(?:停电|停水|停气|断电|断水|(?:暂停|停止|中断)(?:供电|供水|供气))(?:检修|施工)?[\s。]*")
+    r"(?:停电|停水|停气|断电|断水|(?:暂停|停止|中断)(?:供电|供水|供气)?)(?:检修|施工)?[\s。]*")  # …的食水供应，将由W暂停
 # A request or a caution closing the window's sentence (…停电，请当地用户预作准备)
 _BEFORE_REQUEST = re.compile(r"[，,](?=请|如遇|届时|停电期间|停水期间|敬请)")
 # What a clause says after its places and before its window: 思明区莲前西路、前埔社区将于8时30分至12时停电
-_LEAD_VERB = re.compile(r"(?:将于|预定于|预定|预计于|原定于|原计划于|定于|计划于|拟于|将在|将|于|在)$")  # 思明区曾厝垵一带预定9月14日…
+_LEAD_VERB = re.compile(r"(?:将于|将由|预定于|预定|预计于|原定于|原计划于|定于|计划于|拟于|将在|将|于|由|在)$")  # 思明区曾厝垵一带预定9月14日…
 # A clause of the sentence that only dates it (本月15日，…) or says why (因电缆接线，…): no place there, look further back
 _DATE_ONLY = re.compile(r"^(?:本月|下月)?(?:\d{4}\s*年)?(?:\d{1,2}\s*月)?\d{1,2}\s*[日号](?:[（(][^）)]*[)）])?$")
 

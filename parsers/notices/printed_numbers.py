@@ -20,11 +20,12 @@ _DIGIT = "〇零○一二两三四五六七八九"
 _NUMERAL = f"[{_DIGIT}十]"
 _YEAR = re.compile(f"(?<![{_DIGIT}十])[〇零○一二三四五六七八九]{{4}}(?=\\s*年)")
 _MONTH_DAY = re.compile(f"(?<![{_DIGIT}十])(?P<m>{_NUMERAL}{{1,2}})(?P<mw>\\s*月\\s*)(?P<d>{_NUMERAL}{{1,3}})(?=\\s*[日号])")
-# An hour: after a part of the day, a day, 至/到 or a dash, or before one (八时至…); its minutes (三十分) with it.
+# An hour: after a part of the day, a day, 至/到 or a dash, or before one (八时至…); its minutes (三十分) with it; 時/點 as printed
+# in Traditional characters (晚上九時至…上午七時).
 _HOUR = re.compile(
     f"(?:(?<=上午)|(?<=下午)|(?<=晚上)|(?<=凌晨)|(?<=早上)|(?<=中午)|(?<=夜间)|(?<=[晚早日至到—\\-~～]))\\s*"
-    f"(?P<h>{_NUMERAL}{{1,3}})(?P<u>\\s*[时点])(?:(?P<mi>{_NUMERAL}{{1,3}})(?=\\s*分))?"
-    f"|(?<![{_DIGIT}十])(?P<h2>{_NUMERAL}{{1,3}})(?P<u2>\\s*[时点])(?:(?P<mi2>{_NUMERAL}{{1,3}})(?=\\s*分))?(?=\\s*(?:半\\s*)?(?:分\\s*)?(?:至|到|—|-|~|～))"
+    f"(?P<h>{_NUMERAL}{{1,3}})(?P<u>\\s*[时点時點])(?:(?P<mi>{_NUMERAL}{{1,3}})(?=\\s*分))?"
+    f"|(?<![{_DIGIT}十])(?P<h2>{_NUMERAL}{{1,3}})(?P<u2>\\s*[时点時點])(?:(?P<mi2>{_NUMERAL}{{1,3}})(?=\\s*分))?(?=\\s*(?:半\\s*)?(?:分\\s*)?(?:至|到|—|-|~|～))"
 )
 _YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
@@ -53,7 +54,7 @@ def arabic_dates(text: str) -> str:
 # or a clock follows, at the start of a line or after a label (never 9.11 alone, a number or a version).
 _DOTTED_DAY = re.compile(
     r"(?m)(?:^|(?<=[:：]))(?P<lead>[ \t]*)(?P<m>1[0-2]|0?[1-9])[./](?P<d>3[01]|[12]\d|0?[1-9])"
-    r"(?=[ \t]*(?:[（(](?:星期|周)[一二三四五六日天][)）]|\d{1,2}:\d{2}))"
+    r"(?=[ \t]*(?:[（(](?:星期|周)?[一二三四五六日天][)）]|\d{1,2}:\d{2}))"  # 2/20(二): the weekday alone
 )
 
 

@@ -253,7 +253,8 @@ def _weekly_days(weekly: re.Match[str], year: int | None, month: int | None) -> 
 
 
 # 今天(10月6日)晚10时: the day word said with its date in brackets is that date (晚 kept for the clock)
-_SAID_DAY_WITH_DATE = re.compile(r"(?:今天|今日|明天|明日|后天)\s*[（(](?P<date>(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号])[)）]")
+# 星期六（2月10日）晚上9时至翌日（2月11日）早上5时 too
+_SAID_DAY_WITH_DATE = re.compile(r"(?:今天|今日|明天|明日|后天|翌日|次日|(?:星期|周)[一二三四五六日天])\s*[（(](?P<date>(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号])[)）]")
 
 
 def said_days_with_dates(text: str) -> str:
