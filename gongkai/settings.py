@@ -8,6 +8,7 @@ A bad value stops the program at start with a message that names the setting.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -332,6 +333,21 @@ class SchedulerSettings(BaseModel):
     admin_login_user_max_failures: int = Field(20, ge=0, description="failed admin logins per user name, from any address, within the window; 0: off")
     admin_login_window_seconds: int = Field(300, ge=1, le=86_400, description="the moving window the admin login failures count over")
 
+    @field_validator("admin_password_hash")
+    @classmethod
+    def _one_password_hash(cls, value: str) -> str:
+        """One hash as gongkai.ops.auth prints it: anything else (two lines captured by $(…), a password typed in clear)
+        made every admin login a 500 with a base64 traceback."""
+        value = value.strip()
+        if value and not _PASSWORD_HASH_RE.fullmatch(value):
+            raise ValueError("not a password hash: put the one line `python -m gongkai.ops.auth` prints "
+                             "(pbkdf2_sha256$ITERATIONS$SALT$DIGEST), never the password itself")
+        return value
+
+
+#: pbkdf2_sha256$200000$<salt, base64 without padding>$<digest, base64 without padding> (gongkai.ops.auth.hash_password)
+_PASSWORD_HASH_RE = re.compile(r"pbkdf2_sha256\$[1-9]\d*\$[A-Za-z0-9+/]{16,}\$[A-Za-z0-9+/]{40,}")
+
 
 class AgencyFeed(BaseModel):
     """An agency's RSS/Atom feed to poll; each entry's linked page or file is fetched and ingested."""
@@ -481,6 +497,12 @@ class Settings(BaseSettings):
         return self.data_dir / "quarantine"
 
 
+def _is_secret(setting: str) -> bool:
+    """Settings whose values are credentials (scheduler.admin_password_hash, feeds.sync_token, alerts.smtp_password …)."""
+    leaf = setting.rsplit(".", 1)[-1]
+    return any(word in leaf for word in ("password", "token", "secret"))
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Build the settings, turning a validation error into one readable SettingsError."""
     config = os.environ.get("GONGKAI_CONFIG")
@@ -492,7 +514,9 @@ def load_settings(**overrides: Any) -> Settings:
         problems = []
         for item in exc.errors():
             name = ".".join(str(p) for p in item["loc"])
-            problems.append(f"setting {name!r}: {item['msg']} (got {item.get('input')!r})")
+            # a secret's value is never echoed (a password typed where its hash belongs would land in a log)
+            got = "(not shown: a secret)" if _is_secret(name) else f"(got {item.get('input')!r})"
+            problems.append(f"setting {name!r}: {item['msg']} {got}")
         raise SettingsError("; ".join(problems)) from None
     except ValueError as exc:  # e.g. a TOML file that does not parse
         raise SettingsError(f"cannot read settings: {exc}") from None

@@ -54,9 +54,9 @@ def verify_password(password: str, stored: str) -> bool:
         if scheme != SCHEME:
             return False
         digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), _unb64(salt), int(iterations))
-    except (ValueError, TypeError):
+        ok = hmac.compare_digest(digest, _unb64(expected))
+    except (ValueError, TypeError):  # binascii.Error is a ValueError: a malformed hash is a refusal, never a 500
         return False
-    ok = hmac.compare_digest(digest, _unb64(expected))
     if ok:
         with _verified_lock:
             if len(_verified) > 1000:
@@ -105,7 +105,10 @@ def main(argv: list[str] | None = None) -> None:
     if not password:
         _fail("密码不能为空 / the password must not be empty")
     print(hash_password(password))
-    print("put it in gongkai.toml under [scheduler] admin_password_hash, or in GONGKAI_SCHEDULER__ADMIN_PASSWORD_HASH")
+    # on stderr: standard output is the hash alone, so HASH=$(… --stdin) captures one line (it captured both, and
+    # every admin login answered 500)
+    print("put it in gongkai.toml under [scheduler] admin_password_hash, or in GONGKAI_SCHEDULER__ADMIN_PASSWORD_HASH",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":
