@@ -405,7 +405,7 @@ def crawl_history(
     run: Annotated[str | None, typer.Option("--run", help="One run (its id or the start of it): every URL it met.")] = None,
     url: Annotated[str | None, typer.Option("--url", help="Every run's outcome for this URL (or part of a URL).")] = None,
     outcome: Annotated[str | None, typer.Option("--outcome", help="Only this outcome (new, gone, failed, skipped, …).")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 1000,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 1000,
     as_json: Annotated[bool, typer.Option("--json", help="JSON: runs with their outcome counts, or the URL rows.")] = False,
 ) -> None:
     """What each crawl run did with each URL: stored, unchanged, not modified, quarantined, gone, missing,

@@ -187,7 +187,7 @@ class _nullcontext:
 def history(
     name: Annotated[str | None, typer.Argument(help="Job name (crawl:* for every crawl); none: all jobs.")] = None,
     failed: Annotated[bool, typer.Option("--failed", help="Only failed, lost and missed runs.")] = False,
-    limit: Annotated[int, typer.Option(help="How many runs, newest first.")] = 30,
+    limit: Annotated[int, typer.Option(min=1, help="How many runs, newest first.")] = 30,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Past runs, newest first: when, how long, outcome, counts, error. --json: JSON Lines, one run a line."""

@@ -154,6 +154,30 @@ def restore_sqlite(database_url: str, backup: Path, backups_dir: Path) -> Path |
             src.backup(dst)
         finally:
             dst.close()
+        if replaced is not None:
+            _runs_as_they_ended(target, replaced)
         return replaced
     finally:
         src.close()
+
+
+_RUN_END = ("ended_at", "outcome", "new", "changed", "errors", "counts", "message", "traceback", "last_seen")
+
+
+def _runs_as_they_ended(target: Path, replaced: Path) -> None:
+    """A backup is taken while its own run (the maintenance job) is going: restored, that run read `running`, and the
+    next look recorded it `lost` ("killed or crashed"), a failed job in `gongkai status` for a backup that went fine.
+    Each run the backup holds as running and the replaced database holds as ended takes its ending from there."""
+    columns = ", ".join(_RUN_END)
+    picked = ", ".join(f"o.{name}" for name in _RUN_END)
+    same = "o.id = ops_job_runs.id AND o.job = ops_job_runs.job AND o.started_at = ops_job_runs.started_at"
+    conn = sqlite3.connect(f"file:{target}", uri=True, timeout=30)
+    try:
+        conn.execute("ATTACH DATABASE ? AS old", (f"file:{replaced}?mode=ro",))
+        with conn:
+            conn.execute(f"UPDATE ops_job_runs SET ({columns}) = (SELECT {picked} FROM old.ops_job_runs o WHERE {same}) "
+                         f"WHERE outcome = 'running' AND EXISTS (SELECT 1 FROM old.ops_job_runs o WHERE {same} AND o.outcome != 'running')")
+    except sqlite3.OperationalError:  # a database from before the operations tables: no run to end
+        pass
+    finally:
+        conn.close()

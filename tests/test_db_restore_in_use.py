@@ -38,3 +38,15 @@ def test_a_live_scheduler_lease_refuses_the_restore(tmp_path):
     restored = run(data, "db", "restore", str(backup), "--json")
     assert restored.exit_code == 0, restored.output
     assert json.loads(restored.stdout)["indexed"] == 1
+
+
+def test_the_backups_own_run_is_restored_as_it_ended(tmp_path):
+    """The nightly backup is taken while its maintenance run is going: restored, that run read `running`, and the next
+    look recorded it `lost` ("killed or crashed"), a failed job in `status` for a backup that went fine."""
+    data = tmp_path / "data"
+    assert run(data, "jobs", "run", "maintenance").exit_code == 0
+    [backup] = sorted((data / "backups").glob("gongkai-*.sqlite3"))
+    assert run(data, "db", "restore", str(backup)).exit_code == 0
+    [maintenance] = [json.loads(line) for line in run(data, "jobs", "history", "maintenance", "--json").stdout.splitlines()]
+    assert maintenance["outcome"] == "ok" and maintenance["ended_at"] is not None
+    assert json.loads(run(data, "status", "--json").stdout)["failed_jobs_24h"] == []

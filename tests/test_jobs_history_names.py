@@ -40,3 +40,12 @@ def test_runs_are_json_lines_and_a_pattern_is_no_error(tmp_path):
     assert result.exit_code == 0 and result.stdout == "" and "no runs recorded for inbox (--failed)" in result.stderr
     result = run(tmp_path, "jobs", "history", "crawl:*", "--json")  # a pattern matching no run: none, no error
     assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_a_limit_below_one_is_refused(tmp_path):
+    """`--limit 0` said "no runs recorded" with runs there, and `--limit -1` listed every run (SQLite's LIMIT -1)."""
+    assert run(tmp_path, "jobs", "run", "inbox").exit_code == 0
+    for limit in ("0", "-1"):
+        result = run(tmp_path, "jobs", "history", "--limit", limit, "--json")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert run(tmp_path, "crawl", "history", "--limit", limit).exit_code == 2
