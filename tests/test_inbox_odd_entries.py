@@ -26,3 +26,32 @@ def test_a_pipe_and_a_folder_are_left_in_place_and_named(settings):
         refused = "\n".join(report.refused)
         assert f"{AGENCY}/budget.pdf: not a regular file" in refused and f"{AGENCY}/report.pdf/" in refused, refused
         assert (folder / "budget.pdf").exists() and (folder / "report.pdf").is_dir()
+
+
+def test_every_refused_drop_folder_file_has_a_reason_a_clerk_reads(settings):
+    """Each hostile file of a delivery is quarantined with a reason said in Chinese that names what is wrong: an empty
+    file, a zip bomb, a notice column with no notice in it and a document that yields nothing read `无法入库` (no
+    pattern knew them: doors, session 10)."""
+    from gongkai.quarantine_reasons import explain
+    from tests.hostile_cases import FILES, encrypted_pdf, zip_bomb_docx
+
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        (folder / "notices").mkdir(parents=True)
+        files = {
+            "empty.pdf": b"",
+            "empty.txt": b"",
+            "bomb.docx": zip_bomb_docx(),
+            "secret.pdf": encrypted_pdf(),
+            "cut.pdf": (FILES / "govcn-5339579.pdf").read_bytes()[:4000],
+            "cut.docx": (FILES / "govcn-5338761.docx").read_bytes()[:3000],
+            "notices/blank.txt": b"\n \n\t\n",
+            "notices/empty.txt": b"",
+        }
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert report.counts["quarantined"] == len(files), report.as_dict()
+        for entry in engine.store.quarantine_list("open"):
+            said = explain(entry["reason"])
+            assert said.code != "other" and said.chinese != "无法入库", (entry["input_ref"], entry["reason"])
