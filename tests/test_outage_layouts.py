@@ -251,6 +251,15 @@ def test_the_windows_of_the_fifth_outages3_round(engine) -> None:
     [(record, [low])] = engine.outages("侨英街道", date(2029, 1, 24))
     assert (record.notice_type, low.effect) == ("outage", "reduced_pressure")
 
+
+def test_the_windows_of_the_sixth_outages3_round(engine) -> None:
+    """outages3, sixth round (session 10): 星期六（二月十日）晚上九时至翌日（二月十一日）早上五时 is 21:00–05:00 (no window was read);
+    思明區介乎中山路…和大同路範圍內全部樓宇的沖廁水供應，將由…暫停 gives the roads under 思明区 (the notice was no outage notice)."""
+    [(_, [night])] = engine.outages("金湖路", date(2029, 2, 10))
+    assert (night.start.isoformat(), night.end.isoformat()) == ("2029-02-10T21:00:00", "2029-02-11T05:00:00")
+    [(_, [flush])] = engine.outages("镇邦路", date(2029, 2, 8))
+    assert [(a.district, a.name) for a in flush.areas] == [("思明区", "中山路"), ("思明区", "思明北路"), ("思明区", "镇邦路"), ("思明区", "大同路")]
+
 #: outages3 (session 10): questions as people type them about the first three rounds' notices, written before running (36, 2
 #: wrong first: 蓝水郡 did not end as a place's name, 有燃气吗 was no outage word), through the search box's reader and the lookup.
 QUESTIONS_OUTAGES3 = [  # (today, query, affected?)
@@ -290,6 +299,30 @@ QUESTIONS_OUTAGES3 = [  # (today, query, affected?)
     ("2028-09-17", "汀溪镇明后天停电吗", True),
     ("2028-09-20", "莲花镇明天停电吗", True),
     ("2028-09-20", "莲花镇今天停电吗", False),
+    # a second round (22, about the fourth to sixth rounds' notices; 1 wrong first: 吕岭路明天停气不, the road printed before the
+    # label 吕岭路段停气小区单位：, outages._road_before_label)
+    ("2028-12-01", "金尚小区明天停水吗", True),
+    ("2028-12-01", "金尚小区这个周末会停水吗", True),
+    ("2028-12-03", "下周一怡园小区停气吗", True),
+    ("2028-12-03", "怡园小区下周一有天然气吗", True),
+    ("2028-12-05", "吕岭路明天停气不", True),
+    ("2028-12-08", "围里社区明后天有气吗", True),
+    ("2028-12-10", "明天同安区工业集中区停水吗", True),
+    ("2028-12-10", "祥平街道明天停水吗", False),
+    ("2028-12-19", "洪前村明天停电吗", False),
+    ("2028-12-17", "大嶝街道明天停电吗", True),
+    ("2029-01-05", "军营村明天停电吗", True),
+    ("2029-01-05", "军营村周日停电吗", True),
+    ("2029-01-08", "我家在杏东路50号，明天停电吗", True),
+    ("2029-01-08", "杏东路120号明天停电吗", False),
+    ("2029-01-17", "开禾路明天停电吗", False),
+    ("2029-01-17", "开禾路后天停电吗", True),
+    ("2029-01-23", "侨英街道明天水压低吗", True),
+    ("2029-02-03", "镇海路明天停水吗", True),
+    ("2029-02-07", "鎮邦路明天停水嗎", True),
+    ("2029-02-09", "金湖路明天停水吗", True),
+    ("2029-02-15", "大帽山社这周末停水吗", True),
+    ("2029-02-19", "茂林村明天停电吗", True),
 ]
 
 

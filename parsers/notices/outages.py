@@ -203,6 +203,16 @@ def _blocks(folded: str, spans: list[WindowSpan]) -> list[_Block]:
     return blocks
 
 
+def _road_before_label(text: str, folded: str, at: int, match: re.Match[str]) -> list[tuple[str, str]]:
+    """A road printed before a label on its line (吕岭路段停气小区单位：…, 金湖路受影响小区单位：…) is a place of that list too: the
+    label lists the estates and units along it."""
+    line_start = folded.rfind("\n", 0, at) + 1
+    road = re.fullmatch(r"[ \t]*(?P<road>[\u4e00-\u9fff]{2,8}?[路街道巷])段?[ \t]*", folded[line_start:at])
+    if not road:
+        return []
+    return [(text[line_start + road.start("road"): line_start + road.end("road")], "reduced_pressure" if match["low"] else "cut")]
+
+
 def _marker_areas(text: str, match: re.Match[str], start: int, end: int) -> list[tuple[str, str]]:
     """The places of one "停电范围：…" label (matched at `start` in the folded text), inline or listed below it."""
     effect = "reduced_pressure" if match["low"] else "cut"
@@ -267,7 +277,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
             found += [(a, "reduced_pressure") for a in split_items(text[start + match.start("area"): start + match.end("area")])]
     marked = list(_AREA_MARKER.finditer(segment))
     for match in marked:
-        found += _marker_areas(text, match, start, end)
+        found += _road_before_label(text, folded, start + match.start(), match) + _marker_areas(text, match, start, end)
     if marked or after is None:
         return found
     cells = row_cells(text, folded, after if window_start is None else window_start, after)
