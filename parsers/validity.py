@@ -66,11 +66,15 @@ _HEADER_WORD_RE = re.compile("施行")  # the one word _HEADER_EFFECTIVE_RE need
 # 有效期限为5年, 执行期限至2024年12月31日 (Xiamen's 若干措施), 有效期为2023年1月1日至2025年12月31日 (a range: its
 # first day is the effective date when no clause says one); a year of a date is never a period (有效期为2023年…)
 _PERIOD_WORD = r"(?:政策|文件)?(?:有效期限?|执行期限?|实施期限?)"
+# 有效期至2025年底 (年末), 有效期至2024年12月: the end of that year or month
+_UNTIL_COARSE = r"(?P<until_year>(?:19|20)\d{2})\s*年\s*(?:底|末)|(?P<until_month_y>(?:19|20)\d{2})\s*年\s*(?P<until_month>\d{1,2})\s*月(?!\s*\d)"
+# 本办法有效期为五年，自2021年1月1日起至2025年12月31日止: the days printed after the duration decide
+_SPAN_AFTER_RE = re.compile(r"自\s*(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到)\s*(?P<until>" + _DATE + r")")
 _PERIOD_RE = re.compile(
-    r"(?:^|[，,；;。]|" + _SELF + r"(?:的)?)\s*(?:"
+    r"(?:^|[，,；;。]|起\s*(?:的)?|" + _SELF + r"(?:的)?)\s*(?:"
     + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:自\s*)?(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*(?P<range_end>" + _DATE + r")"
     r"|(?P<kind>有效期限?|试行期|试行|执行期限|实施期限)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
-    r"|" + _PERIOD_WORD + r"\s*(?:为|是)?\s*(?:至|到|截至|截止(?:到|至)?)\s*(?P<until>" + _DATE + r"))"
+    r"|" + _PERIOD_WORD + r"\s*(?:为|是)?\s*(?:至|到|截至|截止(?:到|至)?)\s*(?:(?P<until>" + _DATE + r")|" + _UNTIL_COARSE + "))"
 )
 
 #: references kept per document: a real one names dozens; a hostile one could name a million
@@ -624,6 +628,16 @@ _PERIOD_ANCHORS = ("有效期", "试行", "执行期", "实施期")
 _PERIOD_ANCHOR_RE = re.compile("|".join(_PERIOD_ANCHORS))  # _PERIOD_RE is searched only around these
 
 
+def _coarse_end(match: re.Match[str]) -> date | None:
+    """The last day of the year (2025年底) or month (2024年12月) a period's end names."""
+    if match["until_year"]:
+        return date(int(match["until_year"]), 12, 31)
+    year, month = int(match["until_month_y"]), int(match["until_month"])
+    if not 1 <= month <= 12:
+        return None
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
 def _period(text: str, effective: date | None, anchors: list[tuple[int, int]]) -> tuple[str, date | None, str, date | None]:
     """`anchors`: (start, end) of each _PERIOD_ANCHOR_RE match (有效期, 试行 …) in `text`. The fourth item is the
     first day of a period printed as a range (有效期为2023年1月1日至2025年12月31日), else None."""
@@ -643,6 +657,11 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]]) -
             return "", _to_date(match["range_end"]), sentence, _to_date(match["since"])
         if match["until"]:
             return "", _to_date(match["until"]), sentence, None
+        if match["until_year"] or match["until_month_y"]:
+            return "", _coarse_end(match), sentence, None
+        span = _SPAN_AFTER_RE.search(text, match.end(), match.end() + 60)
+        if span and _sentence_at(text, span.start()) == sentence:
+            return "", _to_date(span["until"]), sentence, _to_date(span["since"])
         n = cn_number(match["n"])
         if not n or effective is None:
             continue
@@ -719,6 +738,8 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         text = normalise_text(body)
     out = Statements()
     out.effective_date, out.effective_statement, out.effective_on_publish = _effective(text, publish_date, hits.ends)
+    if out.effective_date is None and not out.effective_on_publish:
+        _start_before_period(out, text, hits.anchors, publish_date)
     out.period, out.expiry_date, out.period_statement, since = _period(text, out.effective_date or publish_date, hits.anchors)
     if since is not None and out.effective_date is None and not out.effective_on_publish:
         out.effective_date, out.effective_statement = since, out.period_statement  # 有效期为2023年1月1日至…: in force from then
@@ -759,6 +780,22 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             refs.extend(_citations(sentence, taken))
     out.references = _dedupe(refs, norm_title)[:MAX_REFERENCES]
     return out
+
+
+# 本通知自印发之日起有效期三年, 自2022年1月1日起有效期两年: the start of the period is the effective date (no verb)
+_START_BEFORE_PERIOD_RE = re.compile(
+    r"自\s*(?:(?P<date>" + _DATE + r")|(?:本[\u4e00-\u9fff]{1,6}?|文件)?(?P<onpub>发布|公布|颁布|印发|下发|发文|公告|签发)之日)\s*起\s*(?:的)?\s*$"
+)
+
+
+def _start_before_period(out: Statements, text: str, anchors: list[tuple[int, int]], publish_date: date | None) -> None:
+    for anchor_start, _ in anchors:
+        found = _START_BEFORE_PERIOD_RE.search(text, max(0, anchor_start - 40), anchor_start)
+        if found:
+            out.effective_date = _to_date(found["date"]) if found["date"] else publish_date
+            out.effective_on_publish = not found["date"]
+            out.effective_statement = _sentence_at(text, anchor_start)
+            return
 
 
 # 本办法自2026年3月1日起施行，至2028年2月29日止: the end of the document's own period, right after its effective clause
