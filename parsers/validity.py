@@ -344,7 +344,8 @@ def _repeals(sentence: str) -> list[Reference]:
         gap = gap[paren_after.end():] if paren_after else gap
         # 《A》（文号）同时废止, 《A》等文件同时废止, 《A》（文号）即行废止, 《A》自本办法施行之日起废止;
         # not 《A》中关于…的规定不再执行
-        if _rx(r"[\s等件个份项号文规章部]{0,8}(?:同时|一并)?(?:即行|即|自[^，。；《》]{0,24}?起)?\s*").fullmatch(gap):
+        # 《A》、《B》等2个文件同时废止: a count among them
+        if _rx(r"(?:[\s等件个份项号文规章部]|(?<=等)[0-9一二两三四五六七八九十]{1,3}){0,8}(?:同时|一并)?(?:即行|即|自[^，。；《》]{0,24}?起)?\s*").fullmatch(gap):
             chain.append(last)
             for earlier in reversed(before[:-1]):
                 # 《A》、《B》和《C》: each joined to the next by 、 和 及 (its date and issuer may stand between)
