@@ -173,9 +173,7 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     # cuts a Chinese-numeral year into pieces (二〇一 + 四年) and the relaxed answer drops one.
     for start, end, year, month in year_month_spans(folded):
         typed = folded[start:end].strip()
-        first, last = _year_or_month_days(year, month)
-        found.take(start, end, Segment(typed, tuple(dict.fromkeys((typed, *written_month_forms(year, month)))), "date",
-                                       day=first, until=last))
+        found.take(start, end, Segment(typed, tuple(dict.fromkeys((typed, *written_month_forms(year, month)))), "date"))
     # An outage question's 明天, 下周, 国庆节, 12/7, 8点, 哪天 … (words notices never print): read by the outage answer, never
     # required by the search beneath it (gongkai.outage_question.question_word_spans). Taken whole (after the dates,
     # which keep their kind), so the segmenter never joins one to the words beside it (8点没电 → 点没电).
@@ -212,15 +210,6 @@ def _take_domain_words(found: _Spans, vocab: DomainVocabulary) -> None:
             position += len(word)
         else:
             position += 1
-
-
-def _year_or_month_days(year: int, month: int | None) -> tuple[date, date]:
-    """The first and last day of a year or of a month of it: a record published in it holds the year or month typed
-    (2019年 国务院 意见: the State Council's opinions of 2019, as 今年 is this year's)."""
-    if month is None:
-        return date(year, 1, 1), date(year, 12, 31)
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return date(year, month, 1), date.fromordinal(following.toordinal() - 1)
 
 
 #: Years said from this one (今年的遗失声明, 去年 注销公告): records print the year (2026年), never 今年 of their reader.

@@ -174,18 +174,3 @@ def test_on_a_filled_page_full_matches_keep_their_order_past_the_first_character
     assert response.total == 2 and [hit.id for hit in response.hits] == ["b-often", "a-once", "c-part"]
     assert [hit.explain["coverage"] for hit in response.hits[:2]] == [1.0, 1.0] and response.hits[2].partial
     engine.close()
-
-
-@pytest.mark.parametrize("query", ["2019年 国务院 意见", "二〇一九年 国务院 意见", "2019年1月 国务院 意见"])
-def test_a_typed_year_or_month_is_also_the_records_published_in_it(tmp_path, query) -> None:
-    # as 今年 is this year's: the State Council's opinions of 2019 (published 2019-01-25; the text prints no 2019年)
-    records = [
-        {"id": "pub2019", "title": "国务院关于促进综合保税区高水平开放高质量发展的若干意见", "issuer": "国务院",
-         "body": "综合保税区是开放型经济的重要平台。", "publish_date": "2019-01-25"},
-        {"id": "pub2018", "title": "国务院关于做好当前和今后一个时期促进就业工作的若干意见", "issuer": "国务院",
-         "body": "就业是最大的民生。", "publish_date": "2018-12-05"},
-    ]
-    engine = build_engine(tmp_path / "data", records)
-    response = search(engine, query)
-    assert not response.relaxed and [hit.id for hit in response.hits] == ["pub2019"]
-    engine.close()
