@@ -113,11 +113,15 @@ def show_diff(record_id: str, from_version: int | None, to_version: int | None, 
     try:
         result = state.engine.diff(record_id, from_version, to_version)
     except KeyError:
-        raise fail(f"no record with id {record_id!r}", 1) from None
+        raise fail(f"没有这个编号的记录 / no record with id {record_id!r}", 1) from None
     except ValueError as exc:
         raise fail(str(exc), 1) from None
     if as_json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return
+    if result["from"] == result["to"]:  # it printed "第 1 版 → 第 1 版  正文未变", as if it had compared two versions
+        console.print(f"[bold]{escape(record_id)}[/] 只有第 {result['to']} 版，没有可比较的更早版本 / "
+                      f"only version {result['to']} is stored: nothing to compare")
         return
     console.print(f"[bold]{escape(record_id)}[/] 第 {result['from']} 版 → 第 {result['to']} 版")
     for name, change in result["fields"].items():

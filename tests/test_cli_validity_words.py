@@ -52,3 +52,11 @@ def test_show_says_published_apart_from_in_force(stored):
     assert "有效" not in text.replace("现行有效", "")  # no bare 有效 beside 已废止
     assert run(data, "withdraw", record_id, "--reason", "误发", "--by", "ops").exit_code == 0
     assert "已撤下 withdrawn" in run(data, "show", record_id, "--versions").stdout
+
+
+def test_a_diff_of_a_record_with_one_version_says_so(stored):
+    """`show --diff` of a record stored once printed "第 1 版 → 第 1 版  正文未变", as if two versions had been compared."""
+    data, record_id = stored
+    result = run(data, "show", record_id, "--diff")
+    assert result.exit_code == 0 and "没有可比较的更早版本" in result.stdout and "→" not in result.stdout
+    assert run(data, "show", "没有的编号", "--diff").exit_code == 1
