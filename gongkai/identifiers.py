@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE
+from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE, fold
 
 _OPEN_BRACKETS = "〔[【（(［〖{｛﹝⦗〘"
 _CLOSE_BRACKETS = "〕]】）)］〗}｝﹞⦘〙"
@@ -23,7 +23,7 @@ _CN_DIGITS = "〇零一二三四五六七八九"
 DOC_NUMBER_RE = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,15})\s*"
     r"[〔\[【（(［〖﹝](?P<year>(?:19|20)\d{2}|[１２][０-９]{3})[〕\]】）)］〗﹞]\s*"
-    r"第?\s*(?P<serial>[0-9０-９]{1,5})\s*号"
+    r"第?\s*(?P<serial>[0-9０-９]{1,5})\s*[号號]"  # 號: a Traditional page (廈府〔2023〕88號)
 )
 
 #: A 文号 typed without its brackets (厦府2014年12号, 厦府2014第12号): the search's query reader and the lookup.
@@ -41,13 +41,24 @@ _CANONICAL_RE = re.compile(r"(?P<prefix>.*?)〔(?P<year>\d{4})〕第?0*(?P<seria
 
 
 def normalize_doc_number(value: str) -> str:
-    """The canonical 文号: 〔〕 brackets, half-width digits, no spaces, no leading zeros, no 第."""
-    text = _halfwidth(value).translate(_BRACKETS)
+    """The canonical 文号: 〔〕 brackets, half-width digits, no spaces, no leading zeros, no 第, Simplified characters
+    (a Traditional page's 廈府〔2023〕88號 is 厦府〔2023〕88号, the number the lookup, the validity links and a
+    Simplified copy of the same document know it by). Letters keep their case."""
+    text = _simplified(_halfwidth(value)).translate(_BRACKETS)
     text = _SPACES_RE.sub("", text)  # compiled once: the validity reading calls this for every reference
     match = _CANONICAL_RE.fullmatch(text)
     if match:
         return f"{match['prefix']}〔{match['year']}〕{match['serial']}号"
     return text
+
+
+def _simplified(text: str) -> str:
+    """Traditional characters folded to Simplified (gongkai.textnorm.fold, which keeps the length), ASCII as it was
+    (fold lower-cases it). Nearly every 文号 is Simplified already: one fold and one comparison then."""
+    folded = fold(text)
+    if folded == text or folded == text.lower():
+        return text
+    return "".join(original if original.isascii() else simple for original, simple in zip(text, folded))
 
 
 def typed_doc_number(value: str) -> str:
@@ -84,7 +95,7 @@ def _trim_prefix(match: re.Match[str]) -> str:
 def find_doc_numbers(text: str) -> list[str]:
     """Every 文号 in `text`, canonical, in order of appearance, without repeats."""
     seen: dict[str, None] = {}
-    for match in DOC_NUMBER_RE.finditer(text):
+    for match in DOC_NUMBER_RE.finditer(_simplified(text)):  # 根據廈府…號 is read as 根据厦府…号: its 根据 trimmed
         seen.setdefault(normalize_doc_number(_trim_prefix(match)), None)
     return list(seen)
 

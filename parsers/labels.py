@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from gongkai.textnorm import fold
+
 # Record field -> labels, most specific first. 来源 is last for issuer: on news pages it names a newspaper.
 LABELS: dict[str, tuple[str, ...]] = {
     "index_number": ("索引号", "索取号", "信息索引号"),
@@ -56,8 +58,8 @@ def squeeze(text: str) -> str:
 
 
 def field_for_label(text: str) -> str | None:
-    """The Record field a printed label names ('索 引 号：' -> 'index_number'), else None."""
-    label = squeeze(text).strip("【】[]").rstrip(_COLON).strip("【】[]")
+    """The Record field a printed label names ('索 引 号：' -> 'index_number'; Traditional too, 索引號, 發布機構), else None."""
+    label = fold(squeeze(text).strip("【】[]").rstrip(_COLON).strip("【】[]"))
     if not label or len(label) > _LONGEST_LABEL:
         return None
     return _LABEL_TO_FIELD.get(label)
@@ -65,7 +67,7 @@ def field_for_label(text: str) -> str | None:
 
 def is_unused_label(text: str) -> bool:
     """Whether a label is a standard disclosure label no Record field holds (UNUSED_LABELS, padding and colon aside)."""
-    return squeeze(text).strip("【】[]").rstrip(_COLON).strip("【】[]") in UNUSED_LABELS
+    return fold(squeeze(text).strip("【】[]").rstrip(_COLON).strip("【】[]")) in UNUSED_LABELS
 
 
 # Where a value printed on a line of pairs ends: at the next label of any kind, a field's or not, printed after a
@@ -75,14 +77,15 @@ _NEXT_LABEL = re.compile(r"(?<=[\s\u3000\u00a0|｜])[【\[]?[\u4e00-\u9fff]{2,6}
 
 def pairs_in_line(line: str) -> list[tuple[str, str]]:
     """Every (field, value) in one line such as '索引号：XM001-2014-012  发布机构：厦门市人民政府办公厅'."""
-    matches = list(_INLINE_PAIR.finditer(line))
+    folded = fold(line)  # the same length: labels are found in Traditional too (發布機構：…), values cut from the line
+    matches = list(_INLINE_PAIR.finditer(folded))
     pairs = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         other = _NEXT_LABEL.search(line, match.end(), end)
         if other is not None:
             end = other.start()
-        name = _LABEL_TO_FIELD[squeeze(match["label"])]
+        name = _LABEL_TO_FIELD[squeeze(match["label"])]  # a label of the folded line: Simplified
         pairs.append((name, line[match.end():end].strip(" \t\u3000\u00a0|｜")))
     return pairs
 

@@ -53,6 +53,12 @@ EXPECTED: dict[str, dict[str, object]] = {
     "gbk_no_charset_rows.html": dict(
         title="集美区关于调整部分公交线路的公告", index_number="XM05000-2200-2023-00007", issuer="厦门市集美区交通运输局",
         publish_date=date(2023, 6, 30)),
+    # Traditional labels (索引號, 發布機構, 文號, 主題分類, 關鍵詞) were not read; the 文号 is kept in its canonical,
+    # Simplified form (the lookup and the validity links know it so), the other values as printed.
+    "traditional_xm_table.html": dict(
+        title="廈門市人民政府關於公布廈門市第一批歷史建築保護名錄的通知", doc_number="厦府〔2023〕88号",
+        index_number="XM00100-0400-2023-00015", issuer="廈門市人民政府", topic="城鄉建設", keywords=["歷史建築", "保護"],
+        written_date=date(2023, 4, 18)),
     "inline_spans_no_space.html": dict(
         doc_number="海政办〔2024〕12号", issuer="海沧区人民政府办公室", written_date=date(2024, 5, 30),
         publish_date=date(2024, 6, 3)),
