@@ -361,7 +361,7 @@ class InboxRun:
 
         def collect(result: ItemResult) -> None:
             # A document's items come back under its capture's key (named by the file); a record file's are NAME#N.
-            key = result.capture.ref if result.capture is not None else result.input.split("#", 1)[0]
+            key = result.capture.ref if result.capture is not None else inbox_layout.file_ref(result.input)
             outcome.setdefault(key, []).append(result)
             report.counts[result.status] += 1
 

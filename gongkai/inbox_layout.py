@@ -5,6 +5,7 @@ input, or the file of a record quarantined alone, now lies. Below both the drop 
 from __future__ import annotations
 
 import glob
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from gongkai.ingest import IngestItem
 from gongkai.recordfiles import RecordLimits, kind_of, open_no_follow, read_items
 from gongkai.settings import Settings
 
+#: the number of a record of a drop-folder record file (`inbox:A/export.jsonl#3`) or of a notice of a column, at the end
+#: of its reference; a file's own name may hold "#" (`报告#2.pdf`, `通知#1.jsonl`)
+NUMBERED = re.compile(r"#\d+$")
 ROOT_AGENCY = ""  # files straight in the inbox
 ROOT_DIRNAME = "@root"  # their folder in the archive
 
@@ -38,7 +42,7 @@ def archived_input(settings: Settings, ref: str, seen_until: datetime | None = N
     (e.g. a JSON Lines export refused as over parsers.max_file_bytes before record files were streamed).
     `seen_until` (the entry's last sighting): the newest copy of a run that started by then, the entry's own, not a
     file of the same name delivered later (a daily export.jsonl), whose line N is another record."""
-    if not ref.startswith("inbox:") or "#" in ref:
+    if not ref.startswith("inbox:") or NUMBERED.search(ref):
         return None
     shown = ref[len("inbox:"):]
     agency, name = shown.split("/", 1) if "/" in shown else (ROOT_AGENCY, shown)
@@ -60,6 +64,13 @@ def _run_started(run: str) -> datetime | None:
         return datetime.strptime(run[:15], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
     except ValueError:
         return None
+
+
+def file_ref(ref: str) -> str:
+    """The file a drop-folder reference names: without a record's or notice's number (`#3`), a "#" of the name kept.
+    The first "#" was taken for the number, so a good `通知#1.jsonl` was archived as failed (its records were counted
+    under `通知`), and a retry of `报告#2.pdf` read its kept bytes instead of the copy fixed in the archive."""
+    return NUMBERED.sub("", ref)
 
 
 def numbered_ref(name: str, place: str, number: int) -> str:

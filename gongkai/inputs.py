@@ -276,7 +276,8 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
         capture, is_column = kept
         items = session.capture_items([capture], notices=is_column, parallel=True)
         for item in items:
-            item.input_ref = ref + (item.input_ref[item.input_ref.index("#"):] if "#" in item.input_ref else "")
+            mark = re.search(r"#\d+$", item.input_ref)  # a notice's number; a "#" of the file's name is no number
+            item.input_ref = ref + (mark[0] if mark else "")
             yield item
         return
     payload = entry.get("payload")

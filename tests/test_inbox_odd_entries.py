@@ -55,3 +55,29 @@ def test_every_refused_drop_folder_file_has_a_reason_a_clerk_reads(settings):
         for entry in engine.store.quarantine_list("open"):
             said = explain(entry["reason"])
             assert said.code != "other" and said.chinese != "无法入库", (entry["input_ref"], entry["reason"])
+
+
+def test_a_file_name_holding_a_hash_sign_is_that_file(settings):
+    """`#N` ends a record's reference (`export.jsonl#3`); a name may hold "#" too (`通知#1.jsonl`, `报告#2.pdf`: a
+    clerk's numbering). The first "#" was taken for the number: a good record file was archived as failed, and the
+    retry of a document fixed in the archive read its kept bytes again under a mangled reference."""
+    from gongkai.feeds.inbox import archive_dir
+    from tests.hostile_cases import FILES
+
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "通知#1.jsonl").write_text(json.dumps({"title": "厦门市财政局关于预算公开的通知", "body": "正文"}, ensure_ascii=False) + "\n",
+                                             encoding="utf-8")
+        (folder / "报告#2.pdf").write_bytes((FILES / "govcn-5339579.pdf").read_bytes()[:3000])
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert report.counts["new"] == 1 and report.counts["quarantined"] == 1, report.as_dict()
+        archived = {path.name: "failed" in path.parts for path in archive_dir(engine).rglob("*") if path.is_file()}
+        assert archived == {"通知#1.jsonl": False, "报告#2.pdf": True}, archived
+        [entry] = engine.store.quarantine_list("open")
+        assert entry["input_ref"] == f"inbox:{AGENCY}/报告#2.pdf"
+        [copy] = (archive_dir(engine) / "failed").rglob("报告#2.pdf")
+        copy.write_bytes((FILES / "govcn-5339579.pdf").read_bytes())  # the clerk puts the whole file there
+        result = engine.retry_quarantined(entry["id"])
+        assert (result.status, result.input) == ("new", f"inbox:{AGENCY}/报告#2.pdf"), result
+        assert engine.store.count() == 2
