@@ -19,6 +19,10 @@ class Layout:
     encoding: str = "utf-8"
 
 
+#: outages3's seventh round: the notices its changes correct
+_ORIGINAL_OUTAGES3 = "停电通知\n停电时间：{w}\n停电范围：{p}\n国网厦门供电公司"
+
+
 def _days(place: str, cut: str, clear: str) -> list[tuple[str, str, bool]]:
     """`place` cut on each day of `cut`, not on each of `clear` (space-separated month-day pairs)."""
     return [(place, day, True) for day in cut.split()] + [(place, day, False) for day in clear.split()]
@@ -1575,4 +1579,34 @@ LAYOUTS: list[Layout] = [
         "停水通知\n停水时间：2月24日上午8：00-下午6：00（预计10小时）\n停水范围：翔安区马巷镇巷东村\n厦门水务集团有限公司",
         "20290221",
         _days("巷东村", "2029-02-24", "2029-02-23 2029-02-25")),
+    # outages3, session 10, seventh round (March 2029, 5 changes to 5 notices, 4 failing first: a cancel not applied): 原计划W在…进行的
+    # 停电检修工作，因故取消; …停电计划中，金柄村不再停电，乌山村停电不变; 原定于3月12日的停电延期至W2，停电范围不变; a table's 备注 取消/照常;
+    # 3月22日…黄厝村的停电取消 (no 原定).
+    Layout("cancelled_work_at_places_original", _ORIGINAL_OUTAGES3.format(w="3月2日8:00-17:00", p="集美区灌口镇东辉村、田头村"), "20290226", []),
+    Layout("cancelled_work_at_places",
+        "停电计划取消公告\n原计划3月2日（周五）8:00-17:00在集美区灌口镇东辉村、田头村进行的停电检修工作，因故取消，届时正常供电。\n国网厦门供电公司\n2029年2月28日",
+        "20290228",
+        _days("东辉村", "", "2029-03-02") + _days("田头村", "", "2029-03-02")),
+    Layout("one_place_no_longer_cut_original", _ORIGINAL_OUTAGES3.format(w="3月5日8:00-17:00", p="翔安区新圩镇乌山村、金柄村"), "20290301", []),
+    Layout("one_place_no_longer_cut",
+        "停电调整通知\n3月5日8:00-17:00翔安区新圩镇乌山村、金柄村停电计划中，金柄村不再停电，乌山村停电不变。\n国网厦门供电公司\n2029年3月3日",
+        "20290303",
+        _days("乌山村", "2029-03-05", "2029-03-06") + _days("金柄村", "", "2029-03-05")),
+    Layout("postponed_day_to_new_window_original", _ORIGINAL_OUTAGES3.format(w="3月12日8:00-17:00", p="翔安区大嶝街道双沪社区") + "\n2029年3月8日", "20290308", []),
+    Layout("postponed_day_to_new_window",
+        "停电延期通知\n原定于3月12日的停电延期至3月14日8:00-16:00进行，停电范围不变。\n国网厦门供电公司\n2029年3月10日",
+        "20290310",
+        _days("双沪社区", "2029-03-14", "2029-03-12 2029-03-13 2029-03-15")),
+    Layout("table_of_cancelled_and_kept_original",
+        "停电安排\n停电时间 | 停电范围\n3月16日8:00-17:00 | 同安区西柯街道丙洲社区\n3月17日8:00-17:00 | 同安区西柯街道潘涂社区\n国网厦门供电公司",
+        "20290312", []),
+    Layout("table_of_cancelled_and_kept",
+        "停电计划变更表\n原停电时间 | 停电范围 | 备注\n3月16日8:00-17:00 | 同安区西柯街道丙洲社区 | 取消\n3月17日8:00-17:00 | 同安区西柯街道潘涂社区 | 照常\n国网厦门供电公司\n2029年3月14日",
+        "20290314",
+        _days("丙洲社区", "", "2029-03-16") + _days("潘涂社区", "2029-03-17", "2029-03-18")),
+    Layout("day_place_cancelled_original", _ORIGINAL_OUTAGES3.format(w="3月22日8:00-17:00", p="翔安区内厝镇黄厝村"), "20290318", []),
+    Layout("day_place_cancelled",
+        "停电取消通知\n因天气原因，3月22日翔安区内厝镇黄厝村的停电取消。\n国网厦门供电公司\n2029年3月20日",
+        "20290320",
+        _days("黄厝村", "", "2029-03-22")),
 ]

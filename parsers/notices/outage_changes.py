@@ -55,7 +55,8 @@ def standing(folded: str, span: WindowSpan) -> str:
 
 
 # 原定于W对李林村、双岭村的停电，其中双岭村的停电取消: only the places after 其中 are called off
-_PART_CALLED_OFF = re.compile(r"其中(?P<area>[^，,。；;\n]{2,60}?)的?(?:停电|停水|停气)?(?:计划|工作|检修)?(?:取消|不再停(?:电|水|气)?|暂缓|延期)")
+# …乌山村、金柄村停电计划中，金柄村不再停电: a clause of its own naming one of the places too (outages checks it is one)
+_PART_CALLED_OFF = re.compile(r"(?:其中|(?<=[，,]))(?P<area>[^，,。；;\n]{2,60}?)的?(?:停电|停水|停气)?(?:计划|工作|检修)?(?:取消|不再停(?:电|水|气)?|暂缓|延期)")
 
 
 def part_called_off(folded: str, start: int, end: int) -> tuple[int, int] | None:
@@ -108,7 +109,9 @@ def places_before(folded: str, window_start: int) -> tuple[int, int] | None:
     """Where a change names its places before its window in its sentence (思明区公园南路停电时间由W调整为…)."""
     sentence = max(folded.rfind(ch, 0, window_start) for ch in "\n。；;") + 1
     match = _PLACE_BEFORE.search(folded[sentence:window_start])
-    return (sentence + match.start("area"), sentence + match.end("area")) if match else None
+    if not match or re.search(r"原定|原计划|\d\s*[月日号]", match["area"]):
+        return None  # 原定于3月12日的停电延期至W: the day called off, not a place
+    return sentence + match.start("area"), sentence + match.end("area")
 
 
 def from_when_back(folded: str, start: int, end: int, window: TimeWindow) -> TimeWindow:

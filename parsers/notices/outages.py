@@ -312,7 +312,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         # ("湖里区仙岳路降压供水，金尚路停水" cuts 金尚路 only).
         # A clause saying the work is done or the power back (已于12:00恢复供电) names no place; one going on after its
         # place's outage word (杏林路停电工作已提前完成) is cut there.
-        rest = "、".join(re.split(r"(?:停电|停水|停气)(?=工作|施工|检修|作业|已)", clause)[0] for clause in re.split(r"[，,]", rest)
+        rest = "、".join(re.split(r"(?:停电|停水|停气)(?=工作|施工|检修|作业|计划|已)", clause)[0] for clause in re.split(r"[，,]", rest)
                         if not re.search(r"降压|减压|压力|水压", clause) and not re.search(r"恢复|完成|结束", clause.split("停")[0] if "停" in clause else clause))
     found += [(a, "cut") for a in split_items(rest)]
     return found
@@ -601,8 +601,10 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         if not printed:
             printed = _our_estate(text, folded, block) or _item_heading(text, folded, block) or _addressed(text, folded, blocks[0].start)
         part = outage_changes.part_called_off(folded, block.start, block.end) if standing == "called_off" else None
-        if part:
-            printed = [(a, "cut") for a in split_items(text[part[0]:part[1]])]  # the other places keep their window
+        named = [(a, "cut") for a in split_items(text[part[0]:part[1]])] if part else []
+        listed = {area.name for area in _areas(printed, "cut")}
+        if named and all((area := clean_area(a)) is not None and area.name in listed for a, _ in named):
+            printed = named  # the other places keep their window (其中双岭村的停电取消; …，金柄村不再停电: one of those listed)
         if standing == "called_off":
             called_off = printed
         windows: list[TimeWindow] = [w for span in block.spans for w in span.windows]

@@ -395,12 +395,20 @@ _CALLED_OFF_DAY_RE = re.compile(
 )
 
 
+# 因天气原因，3月22日翔安区内厝镇黄厝村的停电取消: a day whose clause calls its outage off, no time printed (the whole day)
+_DAY_THEN_CALLED_OFF_RE = re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)"
+    r"(?=[^。；;\n，,\d]{2,40}?的?(?:停电|停水|停气)(?:计划|检修|工作)*(?:取消|不再进行))"
+)
+
+
 def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: list[WindowSpan]) -> list[WindowSpan]:
     """Windows printed as a day and a part of it, no clock. A day that also prints a clock window keeps that one only
     (a title's 12月9日上午 over the body's 12月9日8:00-12:00)."""
     clock_days = {w.start.date() for span in clock for w in span.windows if w.start}
     spans: list[WindowSpan] = []
-    matches = sorted([*_PART_OF_DAY_RE.finditer(folded), *_CALLED_OFF_DAY_RE.finditer(folded)], key=lambda m: m.start())
+    matches = sorted([*_PART_OF_DAY_RE.finditer(folded), *_CALLED_OFF_DAY_RE.finditer(folded), *_DAY_THEN_CALLED_OFF_RE.finditer(folded)],
+                     key=lambda m: m.start())
     for match in matches:
         if any(span.start < match.end() and match.start() < span.end for span in clock):
             continue  # 上午9时至下午5时: a clock window already
