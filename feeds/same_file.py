@@ -42,7 +42,7 @@ def same_file_same_record(store: Store, item: IngestItem, source: str,
     earlier = [
         found
         for found in (store.get(record_id) for record_id in store.records_of_capture(item.capture_sha256))
-        if found is not None and found.id != record.id and found.source == source and not found.withdrawn
+        if found is not None and found.id != record.id and found.source in _doors_of(source) and not found.withdrawn
     ]
     if not plain:
         return item, [found.id for found in earlier if not found.index_number and not found.url]
@@ -50,6 +50,17 @@ def same_file_same_record(store: Store, item: IngestItem, source: str,
     if this_run is not None:
         this_run[key] = same.record.id if same.record is not None else record.id
     return same, []
+
+
+def _doors_of(source: str) -> tuple[str, ...]:
+    """The sources of one sender: an agency's push (`厦门市财政局`) and its drop folder (`inbox:厦门市财政局`) are one agency
+    (feeds/agency_doors.py), so a file dropped and then pushed with a 索引号 supersedes the dropped record (it stayed
+    beside the pushed one); any other source is itself."""
+    from gongkai.feeds.agency_doors import doors
+    from gongkai.ownership import inbox_agency
+
+    agency = inbox_agency(source) or ("" if source == "inbox" else source)  # the inbox's root is the operator's
+    return doors(agency) or (source,)
 
 
 def _with_id(item: IngestItem, record_id: str) -> IngestItem:

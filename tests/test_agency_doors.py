@@ -208,3 +208,21 @@ def test_a_document_through_both_doors_is_one_record(doors, corpus, first):
         assert dropped()["unchanged"] == 1
     [hit] = live(engine)
     assert len(engine.versions(hit.id)) == 1
+
+
+def test_a_document_dropped_then_pushed_with_its_index_number_supersedes_the_dropped_one(doors, corpus):
+    """The same file sent again with a 索引号 takes that identity and withdraws the agency's earlier record of the same
+    bytes (feeds/same_file.py): through one door it did, through the other door the dropped record stayed beside the
+    pushed one, two live records of one document."""
+    engine, client = doors
+    pdf = corpus / "pdf_docx" / "govcn_as_files" / "govcn-5344150.pdf"
+    (inbox_dir(engine) / AGENCY).mkdir(exist_ok=True)
+    (inbox_dir(engine) / AGENCY / "a.pdf").write_bytes(pdf.read_bytes())
+    assert process_inbox(engine, now=LATER).counts["new"] == 1
+    [dropped] = live(engine)
+    answer = client.post("/api/ingest", files={"file": ("a.pdf", pdf.read_bytes())},
+                         data={"metadata": json.dumps({"索引号": "XM00105-0200-2026-00009"}, ensure_ascii=False)})
+    assert answer.status_code == 201, answer.text
+    [hit] = live(engine)
+    assert hit.id == answer.json()["results"][0]["id"] != dropped.id
+    assert engine.store.get(dropped.id).withdrawn
