@@ -26,7 +26,7 @@ WEAK_SCORE = 10
 
 #: Files agencies link as 附件 that no format reads: recognised as files (noted as skipped, never crawled
 #: as pages, listed as a page's attachments), never parsed.
-LINKED_UNREAD_EXTENSIONS: tuple[str, ...] = (".xlsx", ".ppt", ".pptx", ".ofd", ".zip", ".rar", ".7z", ".csv")
+LINKED_UNREAD_EXTENSIONS: tuple[str, ...] = (".ppt", ".pptx", ".ofd", ".zip", ".rar", ".7z", ".csv")
 #: Links that are neither pages nor documents (media, page assets, programs): a discovery crawl never follows them.
 NON_DOCUMENT_EXTENSIONS: tuple[str, ...] = (
     ".gif", ".css", ".js", ".mp4", ".mp3", ".avi", ".ico", ".svg", ".exe", ".apk",

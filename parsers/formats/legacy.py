@@ -90,19 +90,24 @@ def _convert(command: tuple[str, ...], format_name: str, capture: Capture, setti
 
 
 def _extract_sheets(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
+    return read_workbook(capture, "xls")
+
+
+def read_workbook(capture: Capture, kind: str) -> ExtractedDocument:
+    """A spreadsheet's sheets as text and its title, by calamine (which reads .xls, .et and .xlsx alike)."""
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(capture.data))
         sheets = [book.get_sheet_by_name(name).to_python() for name in book.sheet_names]
     except (CalamineError, ValueError) as error:
-        raise CorruptFile(f"xls cannot be read: {capture.describe()}: {str(error)[:200]}") from None
+        raise CorruptFile(f"{kind} cannot be read: {capture.describe()}: {str(error)[:200]}") from None
     body = sheet_lines(sheets)
     if not body.strip():
-        raise EmptyDocument(f"xls holds no text: {capture.describe()}")
+        raise EmptyDocument(f"{kind} holds no text: {capture.describe()}")
     # The title is the sheet's own title row (one cell, often merged across the table), else the file's name:
     # the heading rule of text documents would join the header and first rows (序号姓名单位金额1张三…).
     first = next((cells for rows in sheets for row in rows if (cells := [t for c in row if (t := _cell_text(c))])), [])
     title = first[0] if len(first) == 1 else PurePosixPath(capture.filename or "").stem
-    return ExtractedDocument(format="xls", body=body, fields={"title": title} if title else {})
+    return ExtractedDocument(format=kind, body=body, fields={"title": title} if title else {})
 
 
 def sheet_lines(sheets: list[list[list[Any]]]) -> str:
