@@ -59,7 +59,7 @@ _SECTION_TAIL = re.compile(
 )
 # One side of a road said otherwise: 1-59号（奇数）, 2-40号偶数号, 美湖路（单）1-77号 are 单号/双号; 门牌2-40号 is 2-40号.
 _SIDE_WORDS = re.compile(r"奇数号?|偶数号?|(?<=[（(])[单双](?=[)）])")
-_PART_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z]\d?区$")
+_PART_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])(?:[A-Za-z]\d?区|[一二三四五六七八九十\d]{1,3}期)$")  # 保利叁仟栋A区, 前埔社区一期
 _ONWARDS = re.compile(r"(\d+)号(?:及)?(?:以后|以上|之后|往后)")
 _DOORPLATE = re.compile(r"门牌(?:号)?(?=\d)")
 _NOT_PLACES = frozenset({"取消", "照常", "不变", "正常", "周边", "周边商户", "用户", "客户", "部分客户", "部分", "居民", "单位", "区域", "周边单位", "周边居民", "周边用户", "沿线用户", "商铺", "以下区域", "下列区域", "周边区域", "上述区域", "相关区域", "部分区域"})

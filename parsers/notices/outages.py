@@ -464,8 +464,8 @@ def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
         if previous is not None and _BARE_NUMBER.fullmatch(area.name):
             # 金林湾花园3-5栋、8幢: a number alone is another building of the place before it
             area = previous.model_copy(update={"numbers": area.name, "section": "", "text": area.text})
-        elif previous is not None and re.fullmatch(r"[A-Za-z]\d?区", area.name):
-            area = previous.model_copy(update={"section": area.name, "numbers": "", "text": area.text})  # 保利叁仟栋A区、B区
+        elif previous is not None and re.fullmatch(r"[A-Za-z]\d?区|[一二三四五六七八九十\d]{1,3}期", area.name):
+            area = previous.model_copy(update={"section": area.name, "numbers": "", "text": area.text})  # 保利叁仟栋A区、B区; 前埔社区一期、二期
         area = _carry_district(area, previous)
         previous = area
         seen.setdefault(area.text, area)
