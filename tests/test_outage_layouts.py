@@ -260,6 +260,17 @@ def test_the_windows_of_the_sixth_outages3_round(engine) -> None:
     [(_, [flush])] = engine.outages("镇邦路", date(2029, 2, 8))
     assert [(a.district, a.name) for a in flush.areas] == [("思明区", "中山路"), ("思明区", "思明北路"), ("思明区", "镇邦路"), ("思明区", "大同路")]
 
+
+def test_a_printed_day_wins_over_its_weekday() -> None:
+    """A weekday said before a clock is the coming one from the issue day only when no day is printed with it (outages3):
+    12月15日周二8:00 in a notice of 12月1日 is the 15th, not the coming Tuesday."""
+    from gongkai.parsers.notices.timewindows import find_windows
+
+    [window] = find_windows("停电时间：12月15日周二8:00-17:00", date(2026, 12, 1))
+    assert (window.start.isoformat(), window.end.isoformat()) == ("2026-12-15T08:00:00", "2026-12-15T17:00:00")
+    [weekday] = find_windows("停电时间：下周二8:00-17:00", date(2026, 12, 1))
+    assert weekday.start.isoformat() == "2026-12-08T08:00:00"
+
 #: outages3 (session 10): questions as people type them about the first three rounds' notices, written before running (36, 2
 #: wrong first: 蓝水郡 did not end as a place's name, 有燃气吗 was no outage word), through the search box's reader and the lookup.
 QUESTIONS_OUTAGES3 = [  # (today, query, affected?)

@@ -547,7 +547,7 @@ def _open_spans(text: str, folded: str, reference: date | None, taken: list[Wind
             sy = _year_near(sy, turn, sm)
         previous = list(_CONTEXT_DATE.finditer(folded[: match.start()]))
         sd = int(match["sd"]) if match["sd"] else int(_ymd(previous[-1])[2]) if previous else (reference.day if reference else None)
-        said = _said_day(match, "s", reference)
+        said = None if match["sd"] else _said_day(match, "s", reference)
         if said is not None:
             sy, sm, sd = said.year, said.month, said.day
         start = _at(sy, sm, sd, _hour(match, "s"))
@@ -585,14 +585,14 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
                 if alone["next"] and sm is not None:
                     sm = sm % 12 + 1
                     sy = sy + 1 if sy is not None and sm == 1 else sy
-        said_start = _said_day(match, "s", reference)
+        said_start = None if match["sd"] else _said_day(match, "s", reference)  # a printed day wins: 12月8日周二8:00
         if said_start is not None:
             sy, sm, sd = said_start.year, said_start.month, said_start.day
         start = _at(sy, sm, sd, _hour(match, "s"))
         em = int(match["em"]) if match["em"] else sm
         ey = int(match["ey"]) if match["ey"] else (sy + 1 if sy is not None and em is not None and sm is not None and em < sm else sy)  # 12月31日22时至1月1日6时
         ed = int(match["ed"]) if match["ed"] else sd
-        said_end = _said_day(match, "e", reference, date(sy, sm, sd) if said_start and sy and sm and sd else None)
+        said_end = None if match["ed"] else _said_day(match, "e", reference, date(sy, sm, sd) if said_start and sy and sm and sd else None)
         if said_end is not None:
             ey, em, ed = said_end.year, said_end.month, said_end.day
         end_hm = _hour(match, "e")
