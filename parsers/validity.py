@@ -239,7 +239,8 @@ def _printed_date_and_issuer(pre: str) -> tuple[date | None, str]:
         tail = pre[-60:]
         alone = _ISSUER_ONLY_RE.search(tail) if _ISSUER_ONLY_VERB_RE.search(tail) else None
         return None, _rx(r"^(?:[、和及]|根据|依据|依照|按照|经|由|将|对|把)+").sub("", alone["issuer"]) if alone else ""
-    if _rx(r"(?:19|20)\d{2}\s*年[^《》]{0,12}?日\s*起\s*(?:施行|实施|执行|生效)的?\s*$").search(pre):
+    tail = pre[-40:]  # the words right before the title (a search of all of `pre` cost per reference)
+    if "起" in tail and _rx(r"(?:19|20)\d{2}\s*年[^《》]{0,12}?日\s*起\s*(?:施行|实施|执行|生效)的?\s*$").search(tail):
         # 2013年6月1日起施行的《X》: the day it took effect, not its publication, which resolution matches records' dates by
         return None, ""
     found = list(_ISSUER_VERB_RE.finditer(pre))
@@ -437,6 +438,56 @@ def _untitled_item(part: str, lead: str, pending: str = "") -> Reference | None:
     return Reference("repeals", title, _identifier(number.group(0)), None, "", f"{lead} {row}"[:2000])
 
 
+def _list_items(text: str, end: int, lead: str, kind: str, limit: int) -> list[Reference]:
+    """The documents of a list that starts at `end` (after its header, whose sentence is `lead`): the titles of each
+    line or ；-part, an item without 《》 by its 文号 (_untitled_item; a table read cell by cell takes the title cell
+    before its 文号), through serials, column names and dates, until the first other line once items were found."""
+    refs: list[Reference] = []
+    misses, pending = 0, ""
+    for part in _rx(r"[\n；;]").split(text[end:end + 50_000]):
+        part = part.strip()
+        if not part:
+            continue
+        if "《" in part:
+            for match, pre, paren in _titles(part):
+                refs.append(_reference(kind, match, pre, paren, f"{lead} {part}"[:2000]))
+            misses, pending = 0, ""
+        elif (item := _untitled_item(part, lead, pending)) is not None:
+            refs.append(item if kind == "repeals" else Reference(kind, item.title, item.doc_number, None, "", item.statement))
+            misses, pending = 0, ""
+        elif _CATALOGUE_TITLE_RE.search(part):
+            pending = part  # a table read cell by cell: the title's cell, its 文号 on the next line
+        elif not _TABLE_FILLER_RE.fullmatch(part) and not _DATE_RE.fullmatch(part):
+            # a line that is no item (a serial, a column's name or a date is none): after items, the list's end
+            misses += 1
+            if refs or misses > 2:
+                break
+        if len(refs) >= limit:
+            break
+    return refs
+
+
+# 以下规范性文件有效期延长至2025年12月31日：, 下列文件的有效期延长2年： a list of documents another one extends
+_EXTENSION_LIST_RE = re.compile(
+    r"(?:以下|下列|如下)[^。：:\n《》]{0,30}?有效期限?\s*(?:延长|顺延|延续)\s*(?:至\s*" + _DATE + r"|" + _NUM + r"\s*(?:个)?\s*(?:年|月))"
+    r"[^。：:\n《》]{0,10}[：:]"
+)
+
+
+def _listed_extensions(text: str, anchors: list[tuple[int, int]]) -> list[Reference]:
+    """`anchors`: where 有效期 stands (the scan's): the header is searched around them only."""
+    refs: list[Reference] = []
+    after = 0
+    for start, _ in anchors:
+        header = _EXTENSION_LIST_RE.search(text, max(after, start - 40), start + 80) if start >= after else None
+        if header is None:
+            continue
+        after = header.end()
+        # each item's statement holds the header, whose day or period extended_expiry reads
+        refs.extend(_list_items(text, header.end(), header.group(0), "extends", MAX_REFERENCES - len(refs)))
+    return refs
+
+
 def _listed_repeals(text: str, triggers: list[int]) -> list[Reference]:
     """决定废止以下规范性文件：1.《A》（文号）；2.《B》 … (also 下列文件同时废止：, 对以下…予以废止：, 宣布下列…失效：,
     and a 废止的规范性文件目录 table) — the titles of the list after the header, one item a line or a ；-separated
@@ -455,27 +506,10 @@ def _listed_repeals(text: str, triggers: list[int]) -> list[Reference]:
         if _inside_title(text, at):
             continue
         lead = _sentence_at(text, at)
-        misses, pending = 0, ""
-        for part in _rx(r"[\n；;]").split(text[end:end + 50_000]):
-            part = part.strip()
-            if not part:
-                continue
-            if "《" in part:
-                for match, pre, paren in _titles(part):
-                    refs.append(_reference("repeals", match, pre, paren, f"{lead} {part}"[:2000]))
-                misses, pending = 0, ""
-            elif (item := _untitled_item(part, lead, pending)) is not None:
-                refs.append(item)
-                misses, pending = 0, ""
-            elif _CATALOGUE_TITLE_RE.search(part):
-                pending = part  # a table read cell by cell: the title's cell, its 文号 on the next line
-            elif not _TABLE_FILLER_RE.fullmatch(part) and not _DATE_RE.fullmatch(part):
-                # a line that is no item (a serial, a column's name or a date is none): after items, the list's end
-                misses += 1
-                if refs or misses > 2:
-                    break
-            if len(refs) >= MAX_REFERENCES:
-                return refs
+        refs.extend(_list_items(text, end, lead, "repeals", MAX_REFERENCES - len(refs)))
+        if len(refs) >= MAX_REFERENCES:
+            return refs[:MAX_REFERENCES]
+    return refs
     return refs
 
 
@@ -625,8 +659,13 @@ def _sentence_at(text: str, position: int) -> str:
     return text[start:stop.end() if stop else len(text)].strip()
 
 
-_PERIOD_ANCHORS = ("有效期", "试行", "执行期", "实施期")
-_PERIOD_ANCHOR_RE = re.compile("|".join(_PERIOD_ANCHORS))  # _PERIOD_RE is searched only around these
+_PERIOD_ANCHORS = ("有效期", "试行")
+#: 执行期限至…, 实施期限3年: anchors too, but not in the one scan (执行 and 实施 are everywhere in a regulation: each
+#: was a branch tried, ~4 µs a text); looked for right after each effective clause only (read_statements)
+_RARE_PERIOD_ANCHORS = ("执行期", "实施期")
+_RARE_PERIOD_ANCHOR_RE = re.compile("|".join(_RARE_PERIOD_ANCHORS))
+_PERIOD_ANCHOR_RE = re.compile("|".join(_PERIOD_ANCHORS))  # the scan's: _PERIOD_RE is searched only around these
+_ANY_PERIOD_ANCHOR_RE = re.compile("|".join(_PERIOD_ANCHORS + _RARE_PERIOD_ANCHORS))
 
 
 def _coarse_end(match: re.Match[str]) -> date | None:
@@ -650,7 +689,7 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]]) -
     for match in matches:
         sentence = _sentence_at(text, match.end() - 1)
         # the document's own period: said of 本办法, or in the sentence of its effective clause
-        anchor = _PERIOD_ANCHOR_RE.search(sentence)
+        anchor = _ANY_PERIOD_ANCHOR_RE.search(sentence)
         own = _rx(_SELF).search(sentence[: (anchor.start() if anchor else 0) + 1]) or _rx(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行)").search(sentence)
         if not own:
             continue
@@ -739,9 +778,14 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         text = normalise_text(body)
     out = Statements()
     out.effective_date, out.effective_statement, out.effective_on_publish = _effective(text, publish_date, hits.ends)
+    anchors = hits.anchors
+    if hits.ends:  # 执行期限/实施期限 are read right after an effective clause (a `in` test of the text cost ~6 µs each)
+        rare = [m.span() for start, end in hits.ends for m in _RARE_PERIOD_ANCHOR_RE.finditer(text, end, end + 80)]
+        if rare:
+            anchors = sorted(set(anchors + rare))
     if out.effective_date is None and not out.effective_on_publish:
-        _start_before_period(out, text, hits.anchors, publish_date)
-    out.period, out.expiry_date, out.period_statement, since = _period(text, out.effective_date or publish_date, hits.anchors)
+        _start_before_period(out, text, anchors, publish_date)
+    out.period, out.expiry_date, out.period_statement, since = _period(text, out.effective_date or publish_date, anchors)
     if since is not None and out.effective_date is None and not out.effective_on_publish:
         out.effective_date, out.effective_statement = since, out.period_statement  # 有效期为2023年1月1日至…: in force from then
     if out.expiry_date is None and out.effective_statement:
@@ -757,7 +801,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         refs.append(Reference("amends", amended["t"].strip(), "", None, "", norm_title))
     sentences = _trigger_sentences(text, hits.triggers)
     # _EXTENSION's words (延长, 顺延, 延续, 延期, 继续有效): two scans of the text, not three tests a sentence
-    extensions = "延" in text or "继续有效" in text
+    extensions = "延" in text or "继" in text  # one character: `in` of a longer word costs ~5 µs a long text
     for sentence in sentences:
         if _REPEAL_WORD_RE.search(sentence):
             refs.extend(_repeals(sentence))
@@ -767,6 +811,8 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             refs.extend(_extensions(sentence))
         if "不一致" in sentence and _GENERAL_RE.search(sentence):
             out.general_clauses.append(sentence)
+    if extensions and any(_rx(r"限?\s*(?:延长|顺延|延续)").match(text, end) for _, end in hits.anchors):  # 有效期延长 …
+        refs.extend(_listed_extensions(text, hits.anchors))
     listed = _listed_repeals(text, hits.triggers)
     if listed:
         refs = _without_bare_repeats(refs, listed)

@@ -220,3 +220,19 @@ def test_a_repeal_counts_from_the_day_its_sentence_prints(tmp_path):
     assert past["status"] == "repealed" and past["repealed_on"] == "2021-01-01"
     assert "将于 2099-01-01 起废止" in page
     assert "将于 2099-01-01 起废止，由 decision" in run(tmp_path / "data", "show", "later-old").stdout
+
+
+def test_a_list_of_extended_documents(tmp_path):
+    """关于延长部分规范性文件有效期的通知: 以下规范性文件有效期延长至…： then the list (it extended nothing: each title
+    needed its own 有效期延长…)."""
+    engine = build_engine(tmp_path, [
+        _record("e1", "厦门市甲办法", "厦府规〔2018〕5号", "2018-01-01", "本办法自2018年2月1日起施行，有效期3年。"),
+        _record("e2", "厦门市乙规定", "厦府规〔2019〕2号", "2019-01-01", "本规定自2019年1月1日起施行，有效期2年。"),
+        _record("ext", "厦门市人民政府关于延长部分规范性文件有效期的通知", "厦府〔2020〕300号", "2020-12-20",
+                "经评估，以下规范性文件有效期延长至2099年12月31日：\n1.《厦门市甲办法》（厦府规〔2018〕5号）\n"
+                "2.《厦门市乙规定》（厦府规[2019]2号）\n本通知自印发之日起施行。"),
+    ])
+    for record_id in ("e1", "e2"):
+        validity = engine.validity(record_id)["validity"]
+        assert (validity["status"], validity["expiry_date"]) == ("in_force", "2099-12-31"), validity
+        assert [item["id"] for item in validity["extended_by"]] == ["ext"]
