@@ -66,11 +66,24 @@ def typed_doc_number(value: str) -> str:
     brackets at all (厦府2014年12号, 厦府2014第12号). Letters keep their case."""
     from gongkai.textnorm import fold  # per character: fold also lower-cases ASCII
 
-    text = normalize_doc_number("".join(c if c.isascii() else fold(c) for c in value))
+    folded = "".join(c if c.isascii() else fold(c) for c in value)
+    text = normalize_doc_number(_TYPED_YEAR_RE.sub(r"〔\g<year>〕", folded))
     if _CANONICAL_RE.fullmatch(text):
         return text
-    match = LOOSE_DOC_NUMBER_RE.fullmatch(text)
-    return normalize_doc_number(f"{match['prefix']}〔{match['year']}〕{match['serial']}号") if match else text
+    match = LOOSE_DOC_NUMBER_RE.fullmatch(text) or _TYPED_NO_HAO_RE.fullmatch(text)
+    if match is None:
+        return text
+    year = match["year"] or match.groupdict().get("year2")
+    return normalize_doc_number(f"{match['prefix']}〔{year}〕{match['serial']}号")
+
+
+# What a person types into a lookup box and no printed 文号 has (session 10): the year in angle brackets, book-title
+# marks or quotes (厦府〈2014〉12号, 厦府「2014」12号: fold makes 「」 “”), and the 号 left off (厦府〔2014〕12,
+# 厦府2014年12): read as the 文号 they name. Only here: the parsers and the query reader keep their stricter forms.
+_TYPED_YEAR_RE = re.compile(r"[〈《「『“\"‘'<＜](?P<year>(?:19|20)\d{2})[〉》」』”\"’'>＞]")
+_TYPED_NO_HAO_RE = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fff]{1,15})(?:〔(?P<year>(?:19|20)\d{2})〕第?|(?P<year2>(?:19|20)\d{2})[年第]第?)0*(?P<serial>\d{1,5})"
+)
 
 
 def looks_like_doc_number(value: str) -> bool:

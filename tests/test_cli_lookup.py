@@ -28,7 +28,9 @@ def data_dir(tmp_path_factory):
 @pytest.mark.parametrize(
     "typed",
     [["厦府〔2014〕12号"], ["廈府〔2014〕12號"], ["厦府2014年12号"], ["厦府［2014］12号"], ["厦府", "(2014)", "12号"],
-     ["xm00100－0200－2014－00012"], [" XM00100 - 0200 - 2014 - 00012 "]],
+     ["xm00100－0200－2014－00012"], [" XM00100 - 0200 - 2014 - 00012 "],
+     # typed as no printed 文号 is: the year in angle brackets or quotes, the 号 left off (they found nothing)
+     ["厦府〈2014〉12号"], ["厦府「2014」12号"], ["厦府《2014》12号"], ["厦府〔2014〕12"], ["厦府2014年12"]],
 )
 def test_any_typed_form_finds_the_record(data_dir, typed):
     result = run(data_dir, "lookup", *typed, "--json")
@@ -55,4 +57,7 @@ def test_the_cli_and_the_api_give_the_same_records_and_the_api_echoes_canonical(
     with served_engine(tmp_path / "served", sample_records()) as (_, base):
         answer = httpx.get(f"{base}/api/lookup", params={"doc_number": "廈府2014年12號"}, timeout=30).json()
     assert answer["doc_number"] == DOC_NUMBER  # it echoed the text as typed
+    with served_engine(tmp_path / "served2", sample_records()) as (_, base):
+        answer = httpx.get(f"{base}/api/lookup", params={"doc_number": "厦府「2014」12"}, timeout=30).json()
+    assert answer["doc_number"] == DOC_NUMBER and [r["id"] for r in answer["records"]] == cli_ids
     assert [r["id"] for r in answer["records"]] == cli_ids
