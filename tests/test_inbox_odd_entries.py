@@ -81,3 +81,28 @@ def test_a_file_name_holding_a_hash_sign_is_that_file(settings):
         result = engine.retry_quarantined(entry["id"])
         assert (result.status, result.input) == ("new", f"inbox:{AGENCY}/报告#2.pdf"), result
         assert engine.store.count() == 2
+
+
+def test_a_record_file_read_again_on_retry_keeps_the_drop_folders_numbers(settings):
+    """An empty export (`the file holds no record`) is filled by the clerk where the run archived it and retried: its
+    records are numbered as the drop folder numbers them (`export.jsonl#2`), so a line failing again is found by a later
+    retry (it was `export.jsonl:2`, `gongkai ingest`'s numbering, which no drop-folder retry reads)."""
+    from gongkai.feeds.inbox import archive_dir
+
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "export.jsonl").write_bytes(b"")
+        process_inbox(engine, now=4_000_000_000.0)
+        [entry] = engine.store.quarantine_list("open")
+        [copy] = (archive_dir(engine) / "failed").rglob("export.jsonl")
+        good = {"title": "厦门市财政局关于预算公开的通知", "body": "正文"}
+        copy.write_text(json.dumps(good, ensure_ascii=False) + "\n" + '{"title": "坏", "publish_date": "2026-13-01"}\n', encoding="utf-8")
+        engine.retry_quarantined(entry["id"])
+        assert engine.store.count() == 1
+        [again] = engine.store.quarantine_list("open")
+        assert again["input_ref"] == f"inbox:{AGENCY}/export.jsonl#2", again
+        assert again["reason"].startswith(f"inbox:{AGENCY}/export.jsonl#2: publish_date"), again["reason"]  # not the archive's path
+        copy.write_text(json.dumps(good, ensure_ascii=False) + "\n" + '{"title": "好", "publish_date": "2026-12-01"}\n', encoding="utf-8")
+        assert engine.retry_quarantined(again["id"]).status == "new"
+        assert engine.store.count() == 2
