@@ -22,6 +22,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from scrapy.http import Response
 
@@ -77,10 +78,11 @@ class DisclosureSpider(GongkaiSpider):
             yield response.urljoin(href), self._row_date(anchor) if self.since else None
 
     def next_page_url(self, response: Response) -> str | None:
-        if not self.site.next_page:
-            return None
-        href = response.css(self.site.next_page).attrib.get("href")
-        return response.urljoin(href.strip()) if href else None
+        """The `next_page` link; else, on a list page paged by a script (below), the page after this one."""
+        href = response.css(self.site.next_page).attrib.get("href") if self.site.next_page else None
+        if href:
+            return response.urljoin(href.strip())
+        return script_next_page(response.url, response.text if hasattr(response, "text") else "")
 
     @staticmethod
     def _row_date(anchor: Any) -> date | None:
@@ -135,3 +137,31 @@ def load_spider_class(path: str) -> type[DisclosureSpider]:
 
 
 __all__ = ["DisclosureSpider", "load_spider_class"]
+
+
+# TRS WCM, the CMS of most xm.gov.cn and many other government sites, prints no page links in a list page's HTML:
+# a script writes them, `createPageHTML(12, 0, "index", "htm")` (pages, this page from 0, name, extension), or in
+# later versions `createPageHTML('page_div', 12, 1, 'index', 'shtml', 237)`. Its pages are index.htm,
+# index_1.htm … index_11.htm. The page after this one is told by this page's own name, not by the script's
+# page argument, whose base differs between versions.
+_SCRIPT_PAGER = re.compile(
+    r"createPageHTML\(\s*(?:['\"][\w-]*['\"]\s*,\s*)?(?P<pages>\d+)\s*,\s*\d+\s*,\s*"
+    r"['\"](?P<name>[\w-]+)['\"]\s*,\s*['\"](?P<ext>\w+)['\"]"
+)
+
+
+def script_next_page(url: str, html: str) -> str | None:
+    """The URL of the list page after `url` when the page is paged by TRS's createPageHTML script, else None."""
+    match = _SCRIPT_PAGER.search(html) if "createPageHTML" in html else None
+    if match is None:
+        return None
+    name, ext, pages = match["name"], match["ext"], int(match["pages"])
+    path = urlsplit(url).path
+    last = path.rsplit("/", 1)[-1]
+    here = re.fullmatch(rf"{re.escape(name)}(?:_(?P<n>\d+))?\.{re.escape(ext)}", last)
+    if here is None and last:  # a list reached by its folder (/xxgk/) is the first page
+        return None
+    number = int(here["n"]) if here and here["n"] else 0
+    if number + 1 >= pages:
+        return None
+    return urljoin(url, f"{name}_{number + 1}.{ext}")
