@@ -173,6 +173,8 @@ def run_job(
             err_console.print(f"[dim]{escape(run.traceback)}[/]")
     if run.outcome == "failed":
         raise typer.Exit(1)
+    if run.outcome == "interrupted":  # stopped before its end (Ctrl-C, SIGTERM, `jobs stop`): not a success
+        raise typer.Exit(130)
 
 
 class _nullcontext:
