@@ -84,6 +84,8 @@ def clean_area(printed: str) -> OutageArea | None:
     text = _CITY.sub("", text)  # 福建省厦门市思明区湖滨南路 (the 95598 system's full address): the city is no part of the place
     text = re.sub(r"^(?:整个|整片|全体)(?=[\u4e00-\u9fff]{2})", "", text)  # 整个鼓锣社区: how much of it, not where
     text = re.sub(r"^(?:辐射|波及)(?=[\u4e00-\u9fff]{2})", "", text)  # 辐射周边区域用户水压下降: reaching around, no place
+    # 湖里区禾山街道（部分）：枋湖社区: the bracket says how much of the heading, the place follows its colon
+    text = re.sub(r"^(?P<h>[\u4e00-\u9fff]{2,12}?(?:区|县|街道|镇|乡))[（(][^）)]{1,8}[)）](?=[:：])", r"\g<h>", text)
     text = _SIDE_WORDS.sub(lambda m: "单号" if m.group(0)[0] in "奇单" else "双号", _DOORPLATE.sub("", text))
     text = _ONWARDS.sub(r"\1号至99999号", text)  # 东芳路88号以后: every number from 88 on
     if len(text) < 2:

@@ -469,7 +469,7 @@ def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
         area = _carry_district(area, previous)
         previous = area
         seen.setdefault(area.text, area)
-        children = _places_in_brackets(area) + _landmark_of_road(area)
+        children = _places_in_brackets(area) + _landmark_of_road(area) + _building_after_number(area)
         for child in children:
             seen.setdefault(child.text, child)
         if children and _BARE_DISTRICT.match(area.name):
@@ -481,6 +481,19 @@ _SUB_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}[\u4e00-\u9fff0-9]*(?:里|村|社|
 
 
 _LANDMARK = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:广场|大厦|商场|中心|酒店|公园|医院|学校|小学|中学|大学|小区|花园|公寓|新村|家园|山庄)$")
+
+
+_BUILDING_AFTER_NUMBER = re.compile(
+    r"\d+\s*号(?P<b>[\u4e00-\u9fff]{2,12}?(?:大厦|大楼|广场|中心|酒店|宾馆|公寓|花园|小区|商场|医院|学校|写字楼))")
+
+
+def _building_after_number(area: OutageArea) -> list[OutageArea]:
+    """A building printed after its house number (厦禾路888号国际银行大厦) is a place too (it was dropped with the number)."""
+    match = _BUILDING_AFTER_NUMBER.search(fold(area.text))
+    if not match or not area.numbers:
+        return []
+    child = clean_area(area.text[match.start("b"): match.end("b")])
+    return [child.model_copy(update={"district": area.district, "subdistrict": area.subdistrict})] if child else []
 
 
 def _landmark_of_road(area: OutageArea) -> list[OutageArea]:
