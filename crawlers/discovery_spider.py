@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response
 
+from gongkai.crawlers.disclosure_spider import script_next_page
 from gongkai.crawlers.pagetext import is_disclosure_page
 from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title, header_text
 from gongkai.parsers.registry import attachment_mime_types, default_attachment_types, non_page_extensions
@@ -125,6 +126,13 @@ class DiscoverySpider(GongkaiSpider):
                 self.too_deep.setdefault(canonical_url(url), url)
                 continue
             request = self.page_request(url, depth + 1)
+            if request is not None:
+                yield request
+        # A list paged by a script (TRS's createPageHTML) links no next page: its next page is a sibling, read at
+        # this page's depth (disclosure_spider.script_next_page).
+        following = script_next_page(response.url, response.text)
+        if following and urlsplit(following).netloc.lower() == self.host:
+            request = self.page_request(following, depth)
             if request is not None:
                 yield request
 

@@ -89,3 +89,11 @@ def test_the_next_page_is_told_by_the_page_name_whatever_the_script_counts_from(
     assert script_next_page("http://x.gov.cn/a/index_11.shtml", new) is None
     assert script_next_page("http://x.gov.cn/a/list.shtml", new) is None  # another page's script: not guessed at
     assert script_next_page("http://x.gov.cn/a/index.htm", "<p>createPage</p>") is None
+
+
+def test_a_start_url_crawl_reads_the_script_paged_list_too(tmp_path: Path) -> None:
+    with FixtureSites([FolderSite(_site(tmp_path, OLD_SCRIPT))], slow_seconds=0.2) as sites:
+        start = sites.base_urls["trs-site"] + "/xxgk/index.htm"
+        # depth 1: the documents are one link below each list page; the next list pages are siblings, not deeper
+        [result] = run_in_subprocess(["--start-url", start, "--max-depth", "1", "--fast"], tmp_path / "data")
+    assert result["counts"]["new"] == PAGES * PER_PAGE
