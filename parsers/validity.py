@@ -551,6 +551,7 @@ _EXTENSION = (
 _EXTENSION_AFTER_RE = re.compile(r"\s*(?:" + _EXTENSION + ")")  # right after the title (and its brackets)
 _EXTENSION_VERB_BEFORE_RE = re.compile(r"(?:延长|顺延)\s*$")  # 延长《X》有效期至…
 _EXTENSION_PERIOD_AFTER_RE = re.compile(r"\s*(?:的)?\s*有效期限?\s*(?:至|到)\s*(?P<until>" + _DATE + r")")
+_REPEAL_TITLE_RE = re.compile(r"关于(?:废止|宣布失效)(?:[《〈][^《》〈〉]{2,80}[》〉](?:[、和及与])?)+(?:等[^的]{0,10})?的(?:决定|通知|公告|令)")
 _EXTEND_TITLE_RE = re.compile(r"关于(?:延长|顺延)[《〈](?P<t>[^《》〈〉]{2,80})[》〉](?:等[^的]{0,10})?(?:的)?有效期")
 
 
@@ -816,6 +817,13 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     listed = _listed_repeals(text, hits.triggers)
     if listed:
         refs = _without_bare_repeats(refs, listed)
+    repealed = _REPEAL_TITLE_RE.search(norm_title)
+    if repealed:
+        # 关于废止《X》的决定 whose body says only 决定废止该办法: the title names what it repeals
+        named = {title_key(r.title) for r in refs if r.kind == "repeals"}
+        for inner in _rx(r"[《〈](?P<t>[^《》〈〉]{2,80})[》〉]").finditer(repealed.group(0)):
+            if title_key(inner["t"]) not in named:
+                refs.append(Reference("repeals", inner["t"].strip(), "", None, "", norm_title))
     extended = _EXTEND_TITLE_RE.search(norm_title)
     if extended and not any(r.kind == "extends" for r in refs):
         # 关于延长《X》有效期的通知 whose body says 该办法有效期延长至…: the title names X, a body sentence the new end
