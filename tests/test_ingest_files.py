@@ -231,7 +231,6 @@ def test_a_line_reads_as_json_loads_reads_it_whichever_parser_takes_it():
     lines = [
         '{"title": "大数", "attachments": [{"size": 123456789012345678901234567890}]}',  # orjson: a float
         '{"title": "小数", "ocr": {"mean_confidence": 0.1, "pages": [{"page": 1, "confidence": 1e2}]}}',
-        '{"title": "同键", "title": "后者"}',
         '{"title": "非数", "x": NaN}',
         '{"title": "\\ud800"}',  # a lone surrogate escape
         '\ufeff{"title": "带BOM"}',
@@ -244,6 +243,9 @@ def test_a_line_reads_as_json_loads_reads_it_whichever_parser_takes_it():
     assert isinstance(deep, BadRecord) and "levels deep" in deep.reason
     assert isinstance(parse_bytes(b'{"title": "x",}', limits), BadRecord)
     assert isinstance(parse_bytes(b'["not", "an object"]', limits), BadRecord)
+    # a key given twice with two values is refused, whichever parser reads it (json.loads kept the last: doors, session 10)
+    twice = parse_bytes('{"title": "同键", "title": "后者"}'.encode(), limits)
+    assert isinstance(twice, BadRecord) and "gives 'title' twice" in twice.reason
 
 
 def test_reparse_parses_the_same_bytes_found_at_two_urls_for_each_record(tmp_path, corpus):
