@@ -43,13 +43,23 @@ def reads(notice_type: str) -> Callable[[Reader], Reader]:
 CREDIT_CODE_RE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
 _CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+# A certificate number may open with its province and year in brackets: 闽（2019）厦门市不动产权第0012345号
+# (不动产权证书), 厦国土房证第00123456号 (房屋所有权证): read whole, as printed (folded: half-width brackets).
 _NUMBER_RE = re.compile(
-    r"(?P<label>身份证号码?|证件号码?|证号|编号|注册号|登记证号|许可证号|发票代码|发票号码|号码|执照号|代码证号|车牌号)"
-    r"\s*[为:]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z\-—]{4,40})"
+    r"(?P<label>身份证号码?|证件号码?|权证号|证号|编号|注册号|登记证号|许可证号|发票代码|发票号码|号码|执照号|代码证号|车牌号"
+    r"|核准号|学号|工号|准考证号|票号|账号)"
+    r"\s*[为:]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z\-—]{4,40}"
+    r"|[\u4e00-\u9fff]{1,2}\(\d{4}\)[\u4e00-\u9fff]{2,12}第\s*[0-9A-Za-z]{4,20}\s*号"
+    r"|[\u4e00-\u9fff]{2,10}第\s*[0-9A-Za-z]{4,20}\s*号)"
 )
 _QUANTITY = re.compile(r"(?:各|共)?[一二两三四五六七八九十壹贰叁\d]+(?:枚|本|张|份|个|套|页|册|联)$")
 _ISSUED_BY = re.compile(r"^(?:由)?[\u4e00-\u9fff（）()]{2,40}?(?:核发|颁发|签发|发放|出具|开具|办理)的")
-_ORG_END = r"(?:有限责任公司|股份有限公司|有限公司|分公司|合伙企业（有限合伙）|合伙企业|个体工商户|商行|商店|经营部|工作室|店|厂|中心|事务所|门市部)"
+_ORG_END = (r"(?:有限责任公司|股份有限公司|有限公司|分公司|合伙企业（有限合伙）|合伙企业|个体工商户|商行|商店|经营部|服务部|工作室|店|厂"
+            r"|中心|事务所|门市部|合作社)")
+# Words of the sentence a company name is printed in (本院…于2026年11月20日裁定受理厦门恒达置业有限公司破产清算一案):
+# the name starts after the last of them (words no name holds); one-character ones only where the run starts
+# (厦门经济…, 厦门对外贸易… hold 经 and 对).
+_BEFORE_COMPANY = re.compile(r"^(?:.*(?:受理|裁定|决定|认定|宣告|申请|同意|批准|关于|根据|兹有)|现对|对|经|兹)")
 
 
 def valid_credit_code(code: str) -> bool:
@@ -89,13 +99,16 @@ def extract_lost(text: str) -> LostNotice:
     match = re.search(r"(?:遗失|丢失|遗落)(?!声明)(?P<items>(?:[^，,。；;\n（(]|[（(][^）)\n]*[）)])+)", folded)
     if match:
         # "营业执照正、副本" is one item, not "营业执照正" and "副本".
-        listed = re.sub(r"正\s*、\s*副本", "正副本", text[match.start("items"):match.end("items")])
+        # 正本及副本, 正本和副本, 正本、副本 too: one licence, printed as 正副本.
+        listed = re.sub(r"正(?:本)?\s*(?:、|及|和|与)\s*副本", "正副本", text[match.start("items"):match.end("items")])
         # 和 joins two items (身份证和户口本), never inside a name that holds it (中华人民共和国残疾人证, 和平路店, 和谐…)
         for item in re.split(r"、|(?<!共)和(?![国平谐睦美])|以及|及", listed):
-            item = _QUANTITY.sub("", re.sub(r"[(（][^)）]*[)）]", "", item).strip()).strip()
+            item = _QUANTITY.sub("", re.sub(r"[(（][^)）]*[)）]", "", item).strip()).strip().strip("《》〈〉<>")
             item = _ISSUED_BY.sub("", item)  # 由厦门市思明区市场监督管理局核发的营业执照正本: the licence, not who issued it
             if item and item not in items:
                 items.append(item)
+    if not holder and not items:
+        holder, items = _voided_without_loss(text, folded)
     codes = credit_codes(text)
     numbers = [
         IdentifierNumber(label=m["label"], value=m["value"].upper())
@@ -103,6 +116,22 @@ def extract_lost(text: str) -> LostNotice:
         if m["value"].upper() not in codes
     ]
     return LostNotice(holder=holder, items=items, credit_codes=codes, numbers=numbers, declared_void="作废" in folded)
+
+
+# 作废声明 of a seal or licence not lost (损坏, 更换, 停用): 厦门宏图装饰工程有限公司原合同专用章（编号：…）因损坏，声明作废。
+_VOIDED = re.compile(
+    rf"(?P<holder>[\u4e00-\u9fff（）()]{{2,40}}?{_ORG_END})(?:原|的|原有的?)?(?P<item>[\u4e00-\u9fff]{{2,20}}?)"
+    r"(?:[(（][^)）\n]*[)）])?\s*(?:[一二两三四五六七八九十\d]+[枚本张份个])?[，,]?\s*(?:因[^，,。\n]{1,20}[，,]?)?\s*(?:现|特此|现予|予以)?(?:声明)?作废"
+)
+
+
+def _voided_without_loss(text: str, folded: str) -> tuple[str, list[str]]:
+    """(holder, [item]) of a declaration voiding something that was not lost, as printed; ("", []) if none."""
+    match = _VOIDED.search(folded)
+    if match is None:
+        return "", []
+    holder = re.sub(r"^(?:作废声明|声明)\s*", "", text[match.start("holder"):match.end("holder")].strip())
+    return holder, [text[match.start("item"):match.end("item")]]
 
 
 def _utility(title: str, text: str) -> str:
@@ -135,18 +164,25 @@ def extract_outage(title: str, text: str, reference: date | None, issuer: str) -
     )
 
 
+# A printed date: 2027年1月20日, or in Chinese numerals (二〇二七年一月二十日, 二○二七年; zeros as 0 or O too).
+_PRINTED_DATE = r"(?:(?:19|20)\d{2}|[一二][〇○零0oO一二三四五六七八九]{3})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
+# An amount of registered capital: 1000万元, 1,000.5 万元, or in Chinese (capital) numerals 壹仟万元, 五百万元.
+_AMOUNT = r"(?:[\d.,]+\s*|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+)(?:万|亿)?(?:元)"
 _ACTIONS = ("注销", "减资", "增资", "合并", "分立", "清算", "吊销", "迁移", "欠税", "非正常户", "股权转让")
 
 
 def extract_business(title: str, text: str, publish: date | None) -> BusinessTaxNotice:
-    folded = fold(title + "\n" + text)
+    original = title + "\n" + text
+    folded = fold(original)  # same length: a name found in it is taken from the original, as printed (廈門…有限公司)
     company = ""
-    match = re.search(rf"[\u4e00-\u9fff（）()]{{2,40}}?{_ORG_END}", fold(title)) or re.search(
-        rf"(?P<c>[\u4e00-\u9fff（）()]{{2,40}}?{_ORG_END})", folded
+    match = re.search(rf"[\u4e00-\u9fff（）()]{{2,40}}?{_ORG_END}", folded[:len(title)]) or re.search(
+        rf"[\u4e00-\u9fff（）()]{{2,40}}?{_ORG_END}", folded
     )
     if match:
-        company = (match.groupdict().get("c") or match.group(0)).strip()
-        company = re.sub(r"^(?:关于|现对|对|经|现|本|根据|兹有|兹)", "", company)
+        cut = _BEFORE_COMPANY.match(match.group(0)[:-2])
+        start = match.start() + (cut.end() if cut else 0)
+        company = original[start:match.end()].strip()
+        company = re.sub(r"^(?:现|本)", "", company)
     action = next((a for a in _ACTIONS if a in fold(title)), "") or next((a for a in _ACTIONS if a in folded), "")
     codes = credit_codes(text)
     days = None
@@ -157,13 +193,17 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
         raw = match["n"]
         days = cn_number(raw)
     deadline = publish + timedelta(days=days) if publish and days else None
-    match = re.search(r"(?:于|在)(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:前|之前)[^。]{0,20}申报", folded)
+    # A printed deadline wins: 于2027年1月20日前…申报 (also in Chinese numerals, 于二〇二七年一月二十日前), or the end of a
+    # 简易注销's 公告期：2026年12月6日至2026年12月25日.
+    match = re.search(rf"(?:于|在)(?P<d>{_PRINTED_DATE})(?:前|之前)[^。]{{0,20}}申报", folded) or re.search(
+        rf"公告期(?:限|为)?\s*[:为]?\s*(?:自)?\s*{_PRINTED_DATE}\s*(?:起)?\s*(?:至|到|—|-|~)\s*(?P<d>{_PRINTED_DATE})", folded)
     if match:
         found = find_dates(match["d"])
         deadline = found[0] if found else deadline
     capital_from = capital_to = ""
-    match = re.search(r"注册资本(?:由|从)?(?:人民币)?\s*(?P<a>[\d.,]+\s*万?元)\s*(?:减少?至|减为|变更为|增加?至)\s*(?:人民币)?\s*(?P<b>[\d.,]+\s*万?元)", folded)
-    if match:
+    match = re.search(rf"注册资本(?:由|从)?(?:人民币)?\s*(?P<a>{_AMOUNT})\s*(?:减少?至|减少?为|变更为|增加?至|增加?为)\s*(?:人民币)?\s*"
+                      rf"(?P<b>{_AMOUNT})", folded)
+    if match:  # as printed: 壹仟万元 stays in capitals (a cheque's numerals), full-width digits are folded
         capital_from, capital_to = match["a"].replace(" ", ""), match["b"].replace(" ", "")
     return BusinessTaxNotice(
         company=company, credit_code=codes[0] if codes else "", action=action or "其他", claim_period_days=days,
@@ -171,7 +211,14 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
     )
 
 
-_LAND_ACTIONS = ("征收", "拍卖", "挂牌", "出让", "公示", "预售", "登记", "补偿", "拆迁", "招标")
+_LAND_ACTIONS = ("征收", "征地", "拍卖", "挂牌", "出让", "公示", "预售", "登记", "补偿", "拆迁", "招标")
+# What follows an address in the sentence: 位于思明区湖滨北路88号1201室房产一套, 坐落于…501室的不动产权证书(证号…).
+_AFTER_ADDRESS = re.compile(r"(?:的|之)(?![一二三四五六七八九十\d]).*$|(?:房产|房屋|住宅|商铺|店面|厂房|车位)(?:[一两二三四五六七八九十\d]+[套处间宗])?$")
+
+
+def _address_only(location: str) -> str:
+    """The address of a 位于/坐落于 phrase without the sentence after it (2号之三 keeps its 之)."""
+    return _AFTER_ADDRESS.sub("", location).strip() or location
 
 
 def extract_land(title: str, text: str) -> LandHousingNotice:
@@ -180,6 +227,7 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
     project = ""
     match = (
         re.search(r"(?P<p>[0-9A-Za-z\-]{4,20}(?:号)?地块)", folded)
+        or re.search(r"(?:地块|宗地)编号\s*[:为]?\s*(?P<p>[0-9A-Za-z][0-9A-Za-z\-]{3,19})", folded)  # 宗地编号2026JP03
         or re.search(r"(?:拍卖|挂牌|出让|征收)(?:标的)?[:：]\s*(?P<p>[^，,。；;\n]{2,60})", folded)
         or re.search(r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?(?:项目|片区|地块|宗地))", folded)
     )
@@ -187,15 +235,16 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
         project = original[match.start("p"):match.end("p")]
         project = re.sub(r"^(?:为实施|为推进|为|因|实施|关于|对|经|将|就|以挂牌方式出让|以拍卖方式出让)", "", project)
     location = ""
-    match = re.search(r"(?:位于|坐落于|座落于|土地位置\s*[:：]|地块位置\s*[:：]|房屋坐落\s*[:：])\s*(?P<l>[^，,。；\n]{2,60})", folded)
+    match = re.search(r"(?:位于|坐落于|座落于|坐落|土地位置\s*[:：]|地块位置\s*[:：]|房屋坐落\s*[:：])\s*(?P<l>[^，,。；;\n]{2,60})", folded)
     if match:
-        location = match["l"].strip()
+        location = _address_only(original[match.start("l"):match.end("l")].strip())
     else:
         # No "位于": the first street address printed (思明区嘉禾路318号1801室).
         match = re.search(r"[\u4e00-\u9fff]{1,4}[区县市](?:[\u4e00-\u9fff]{1,12}?(?:路|街|道|巷|里|村|社区))[0-9之\-]*(?:号)?(?:[0-9A-Za-z之\-]+(?:室|栋|幢|单元))*", folded)
         location = original[match.start():match.end()] if match else ""
         location = re.sub(r"^(?:因|为|对|在|经|将|就|于)", "", location)  # 因湖里区东部旧村改造…: the sentence's word, not the place
     action = next((a for a in _LAND_ACTIONS if a in fold(title)), "") or next((a for a in _LAND_ACTIONS if a in folded), "")
+    action = "征收" if action == "征地" else action  # 征地补偿安置方案公告: the land is taken (征收), the 补偿 follows from it
     deadlines: list[date] = []
     for match in re.finditer(
         r"(?:截止(?:时间|日期)?为?|截至)\s*(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)|(?P<d2>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^，。]{0,8}?(?:前|止)",

@@ -45,6 +45,38 @@ def is_lost_one_liner(line: str) -> bool:
     return "遗失" in text and ("作废" in text or "声明" in text) and len(text) <= 200 and not is_title(line)
 
 
+# A declaration's closing words: where the next one-liner printed on the same line begins.
+_DECLARATION_END = re.compile(r"(?:声明作废|作废|特此声明|声明)[。！!]")
+
+
+def run_together_declarations(line: str) -> list[str]:
+    """One-line 遗失声明 printed on one line (a PDF column's text runs them together: 林晓燕遗失身份证，声明作废。
+    黄俊杰遗失出生医学证明，声明作废。): one part each. A part that is no declaration stays with the one before."""
+    parts: list[str] = []
+    start = 0
+    folded = fold(line)
+    for match in _DECLARATION_END.finditer(folded):
+        rest = folded[match.end():].strip()
+        if rest and is_lost_one_liner(rest) and "遗失" in folded[start:match.end()]:
+            parts.append(line[start:match.end()].strip())
+            start = match.end()
+    parts.append(line[start:].strip())
+    return [part for part in parts if part]
+
+
+def _body_of_title(current: NoticeBlock | None, after: list[str]) -> bool:
+    """A 遗失…作废 sentence right under a title that is no declaration heading (厦门市不动产登记中心公告: 林某某遗失…
+    的不动产权证书…现将该证书公告作废), followed by its signature, is that notice's body, not a one-liner of its own."""
+    if current is None or not current.title or current.lines or re.search(r"遗失|丢失|声明", fold(current.title)):
+        return False
+    for line in after[:3]:
+        if is_lost_one_liner(line) or is_title(line):
+            return False
+        if ends_notice(line):
+            return True
+    return False
+
+
 def _is_title_fragment(line: str) -> bool:
     """A short unpunctuated line that may be the first part of a title printed over several lines."""
     text = fold(line).strip()
@@ -74,9 +106,9 @@ def split_column(lines: list[str]) -> list[NoticeBlock]:
         current = None
 
     for index, line in enumerate(lines):
-        if is_lost_one_liner(line):
+        if is_lost_one_liner(line) and not _body_of_title(current, lines[index + 1:]):
             close()
-            blocks.append(NoticeBlock(title="", lines=[line], one_liner=True))
+            blocks.extend(NoticeBlock(title="", lines=[part], one_liner=True) for part in run_together_declarations(line))
             seen_title = True
             continue
         if is_title(line):

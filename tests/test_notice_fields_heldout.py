@@ -1,0 +1,252 @@
+"""Notice columns of every type but outages, held out (notices4, session 10): real notices of other papers and
+cities re-printed as a 厦门日报 column would (one-liners run together on a line, a registration centre's 公告 whose body
+is a 遗失 sentence, Traditional characters, full-width digits, amounts and dates in Chinese numerals), the fields of each
+written before the parser ran. Through the real parser, and a few through a real engine (SQLite + tantivy) as a citizen
+searches them."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.indexer import SearchRequest
+from gongkai.parsers import Capture, parse_notices
+from tests.support import build_engine
+
+URL = "https://epaper.xmnn.cn/xmrb/20261206/A14.htm"
+PUBLISHED = "2026-12-06"
+
+COL1 = """遗失声明
+厦门市思明区鹭岛佳味餐饮店（统一社会信用代码：92350203MA32QK5R16）遗失营业执照正本，声明作废。
+陈志明遗失不动产权证书，证号：闽（2019）厦门市不动产权第0012345号，声明作废。
+厦门鑫源达贸易有限公司遗失公章、财务专用章、法人章（林建国）各一枚，声明作废。
+林晓燕遗失身份证，号码：350203199001011234，声明作废。黄俊杰遗失《出生医学证明》，编号：Q350123456，声明作废。
+厦门港务物流有限公司遗失增值税专用发票一份，发票代码：3502201130，发票号码：01234567，声明作废。
+廈門市集美區陳記小吃店遺失營業執照副本，聲明作廢。
+王芳遗失厦门大学学生证，学号：２０２１１２３４５６，声明作废。
+厦门市翔安区教育局遗失开户许可证，核准号：J3930001234501，声明作废。
+厦门市海沧区阿福五金店遗失营业执照正本及副本，统一社会信用代码：92350205MA2XU7PD9M，声明作废。
+厦门顺风运输有限公司遗失闽D·A1234号车辆道路运输证，证号：350200123456，声明作废。
+"""
+
+EXP1 = [
+    {'type': 'lost', 'holder': '厦门市思明区鹭岛佳味餐饮店', 'items': ['营业执照正本'], 'credit_codes': ['92350203MA32QK5R16'], 'declared_void': True},
+    {'type': 'lost', 'holder': '陈志明', 'items': ['不动产权证书'], 'numbers': [('证号', '闽(2019)厦门市不动产权第0012345号')]},
+    {'type': 'lost', 'holder': '厦门鑫源达贸易有限公司', 'items': ['公章', '财务专用章', '法人章']},
+    {'type': 'lost', 'holder': '林晓燕', 'items': ['身份证'], 'numbers': [('号码', '350203199001011234')]},
+    {'type': 'lost', 'holder': '黄俊杰', 'items': ['出生医学证明'], 'numbers': [('编号', 'Q350123456')]},
+    {'type': 'lost', 'holder': '厦门港务物流有限公司', 'items': ['增值税专用发票'], 'numbers': [('发票代码', '3502201130'), ('发票号码', '01234567')]},
+    {'type': 'lost', 'holder': '廈門市集美區陳記小吃店', 'items': ['營業執照副本'], 'declared_void': True},
+    {'type': 'lost', 'holder': '王芳', 'items': ['厦门大学学生证'], 'numbers': [('学号', '2021123456')]},
+    {'type': 'lost', 'holder': '厦门市翔安区教育局', 'items': ['开户许可证'], 'numbers': [('核准号', 'J3930001234501')]},
+    {'type': 'lost', 'holder': '厦门市海沧区阿福五金店', 'items': ['营业执照正副本'], 'credit_codes': ['92350205MA2XU7PD9M']},
+    {'type': 'lost', 'holder': '厦门顺风运输有限公司', 'items': ['闽D·A1234号车辆道路运输证'], 'numbers': [('证号', '350200123456')]},
+]
+
+COL2 = """减资公告
+厦门蓝海科技有限公司（统一社会信用代码：91350200MA2Y8K3L76）经股东会决议，注册资本由人民币壹仟万元减少至人民币贰佰万元。请债权人自本公告见报之日起四十五日内向本公司申报债权，要求本公司清偿债务或者提供相应的担保。
+特此公告。
+厦门蓝海科技有限公司
+2026年12月5日
+注销公告
+厦门市同安区宏达建材有限公司经股东会决议，拟向公司登记机关申请注销登记，已成立清算组。请债权人自本公告刊登之日起45日内向清算组申报债权。
+联系人：李明 电话：13906001234
+厦门市同安区宏达建材有限公司清算组
+2026年12月4日
+简易注销公告
+厦门市湖里区小林咨询服务部经全体投资人决定，拟向登记机关申请简易注销登记，公告期：2026年12月6日至2026年12月25日。
+厦门市湖里区小林咨询服务部
+2026年12月5日
+合并公告
+根据厦门华远实业有限公司与厦门华远物流有限公司股东会决议，厦门华远实业有限公司吸收合并厦门华远物流有限公司，合并后厦门华远物流有限公司解散。债权人自接到通知书之日起三十日内，未接到通知书的自公告之日起四十五日内，可以要求公司清偿债务或者提供相应的担保。
+厦门华远实业有限公司
+厦门华远物流有限公司
+2026年12月3日
+厦门市湖里区人民法院公告
+（2026）闽0206破12号
+本院根据申请人的申请，于2026年11月20日裁定受理厦门恒达置业有限公司破产清算一案，并指定福建某律师事务所为管理人。债权人应于二〇二七年一月二十日前向管理人申报债权。
+厦门市湖里区人民法院
+二〇二六年十一月二十五日
+註銷公告
+廈門市鷺江茶葉有限公司經股東決定，擬向公司登記機關申請註銷登記，請債權人自本公告見報之日起四十五日內向本公司清算組申報債權。
+廈門市鷺江茶葉有限公司清算組
+2026年12月5日
+国家税务总局厦门市税务局第二稽查局非正常户认定公告
+下列纳税人未按照规定期限申报纳税，经税务机关责令限期改正后仍未改正，现认定为非正常户：厦门市金诚达贸易有限公司（纳税人识别号：91350206MA34B9CN4T）。
+国家税务总局厦门市税务局第二稽查局
+2026年12月2日
+减资公告
+厦门鹭风文化传媒有限公司经股东会决议，注册资本由500万元减至100万元，请债权人自公告之日起四十五日内向本公司提出清偿债务或提供担保的要求。
+厦门鹭风文化传媒有限公司
+2026年12月5日
+"""
+
+EXP2 = [
+    {'type': 'business_tax', 'company': '厦门蓝海科技有限公司', 'action': '减资', 'credit_code': '91350200MA2Y8K3L76', 'capital_from': '壹仟万元', 'capital_to': '贰佰万元', 'claim_period_days': 45, 'claim_deadline': '2027-01-20'},
+    {'type': 'business_tax', 'company': '厦门市同安区宏达建材有限公司', 'action': '注销', 'claim_period_days': 45, 'claim_deadline': '2027-01-20'},
+    {'type': 'business_tax', 'company': '厦门市湖里区小林咨询服务部', 'action': '注销', 'claim_deadline': '2026-12-25'},
+    {'type': 'business_tax', 'company': '厦门华远实业有限公司', 'action': '合并', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '厦门恒达置业有限公司', 'action': '清算', 'claim_deadline': '2027-01-20'},
+    {'type': 'business_tax', 'company': '廈門市鷺江茶葉有限公司', 'action': '注销', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '厦门市金诚达贸易有限公司', 'action': '非正常户', 'credit_code': '91350206MA34B9CN4T'},
+    {'type': 'business_tax', 'company': '厦门鹭风文化传媒有限公司', 'action': '减资', 'capital_from': '500万元', 'capital_to': '100万元', 'claim_period_days': 45},
+]
+
+COL3 = """厦门市自然资源和规划局国有建设用地使用权挂牌出让公告
+厦自然资告〔2026〕35号
+经厦门市人民政府批准，厦门市自然资源和规划局决定以挂牌方式出让2026HP05地块国有建设用地使用权。现将有关事项公告如下：
+一、地块编号：2026HP05；地块位置：湖里区五缘湾片区环岛东路西侧；土地用途：商务金融用地。
+二、挂牌时间为2026年12月26日9时至2027年1月8日15时。交纳竞买保证金的截止时间为2027年1月6日17时。
+厦门市自然资源和规划局
+2026年12月5日
+国有建设用地使用权拍卖出让公告
+经厦门市人民政府批准，决定以拍卖方式出让宗地编号2026JP03的国有建设用地使用权，该宗地位于集美区杏林湾路北侧。竞买申请截止时间为2027年1月5日17时。
+厦门市自然资源和规划局
+2026年12月5日
+厦门市湖里区人民政府房屋征收决定公告
+湖政征〔2026〕5号
+为实施后埔社区旧村改造项目，根据《国有土地上房屋征收与补偿条例》，区人民政府决定对项目范围内的房屋实施征收。签约期限：自2026年12月10日起至2027年3月9日止。
+厦门市湖里区人民政府
+2026年12月5日
+征地补偿安置方案公告
+因翔安区新店镇洪前村道路建设项目需要，拟征收洪前村集体土地2.35公顷。被征收土地所有权人、使用权人对本方案有不同意见的，可于2026年12月20日前向翔安区人民政府提出。
+厦门市翔安区人民政府
+2026年12月5日
+拍卖公告
+受委托，本公司定于2026年12月20日上午10时在本公司拍卖厅公开拍卖：位于思明区湖滨北路88号1201室房产一套，建筑面积128.5平方米。竞买人须于2026年12月18日17时前交纳保证金。
+厦门国际拍卖有限公司
+2026年12月6日
+厦门市不动产登记中心公告
+林某某遗失坐落于思明区莲前西路2号之三501室的不动产权证书（证号：闽（2018）厦门市不动产权第0123456号），申请补发。现将该证书公告作废，自公告之日起十五个工作日内无异议的，予以补发。
+厦门市不动产登记中心
+2026年12月5日
+"""
+
+EXP3 = [
+    {'type': 'land_housing', 'project': '2026HP05地块', 'location': '湖里区五缘湾片区环岛东路西侧', 'action': '挂牌', 'deadlines': ['2027-01-06']},
+    {'type': 'land_housing', 'project': '2026JP03', 'location': '集美区杏林湾路北侧', 'action': '拍卖', 'deadlines': ['2027-01-05']},
+    {'type': 'land_housing', 'project': '后埔社区旧村改造项目', 'action': '征收', 'deadlines': ['2027-03-09']},
+    {'type': 'land_housing', 'project': '翔安区新店镇洪前村道路建设项目', 'action': '征收', 'deadlines': ['2026-12-20']},
+    {'type': 'land_housing', 'location': '思明区湖滨北路88号1201室', 'action': '拍卖', 'deadlines': ['2026-12-18']},
+    {'type': 'land_housing', 'location': '思明区莲前西路2号之三501室', 'action': '登记'},
+]
+
+COL4 = """公示催告公告
+申请人厦门联发贸易有限公司因遗失银行承兑汇票一张（票号：130239300012320261015123456789），向本院申请公示催告。自公告之日起六十日内，利害关系人应向本院申报权利。
+厦门市思明区人民法院
+2026年12月4日
+迁坟公告
+因翔安区马巷镇滨海旅游浪漫线项目建设需要，请该项目范围内的坟主于2027年1月31日前自行迁移，逾期按无主坟处理。
+厦门市翔安区马巷镇人民政府
+2026年12月5日
+召开股东会通知
+厦门鹭海投资有限公司定于2026年12月28日上午9时召开临时股东会，审议公司章程修正案，请全体股东准时出席。
+厦门鹭海投资有限公司
+2026年12月5日
+"""
+
+EXP4 = [
+    {'type': 'other'},
+    {'type': 'other'},
+    {'type': 'other'},
+]
+
+COL5 = """遗失声明
+厦门市思明区筼筜街道金榜社区居民委员会不慎遗失公章一枚，特此声明作废。
+2026年12月5日
+作废声明
+厦门宏图装饰工程有限公司原合同专用章（编号：3502060123456）因损坏，声明作废。
+厦门宏图装饰工程有限公司
+2026年12月5日
+减资公告
+厦门鹭港投资有限公司经股东会决议，注册资本由人民币５０００万元减少至人民币１０００万元，请债权人自本公告见报之日起４５日内向本公司申报债权。
+厦门鹭港投资有限公司
+2026年12月5日
+分立公告
+厦门龙腾实业有限公司经股东会决议，拟分立为厦门龙腾实业有限公司和厦门龙腾置业有限公司，请债权人自本公告见报之日起四十五日内向本公司申报债权。
+厦门龙腾实业有限公司
+2026年12月5日
+税务注销公告
+厦门市海沧区大鹏贸易商行已向税务机关申请注销税务登记，请有关单位和个人自公告之日起30日内与本商行联系。
+厦门市海沧区大鹏贸易商行
+2026年12月5日
+國有建設用地使用權掛牌出讓公告
+經廈門市人民政府批准，決定以掛牌方式出讓2026XP08地塊國有建設用地使用權，該地塊位於海滄區馬鑾灣片區。
+廈門市自然資源和規劃局
+2026年12月5日
+"""
+
+EXP5 = [
+    {'type': 'lost', 'holder': '厦门市思明区筼筜街道金榜社区居民委员会', 'items': ['公章'], 'declared_void': True},
+    {'type': 'lost', 'holder': '厦门宏图装饰工程有限公司', 'items': ['合同专用章'], 'numbers': [('编号', '3502060123456')], 'declared_void': True},
+    {'type': 'business_tax', 'company': '厦门鹭港投资有限公司', 'action': '减资', 'capital_from': '5000万元', 'capital_to': '1000万元', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '厦门龙腾实业有限公司', 'action': '分立', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '厦门市海沧区大鹏贸易商行', 'action': '注销', 'claim_period_days': 30},
+    {'type': 'land_housing', 'project': '2026XP08地塊', 'location': '海滄區馬鑾灣片區', 'action': '挂牌'},
+]
+
+COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3), ("other", COL4, EXP4), ("mixed", COL5, EXP5)]
+
+
+def parsed(column: str, page: str = "A14"):
+    return parse_notices(Capture(data=column.encode("utf-8"), url=URL.replace("A14", page), source="xmrb",
+                                 sidecar={"publish_date": PUBLISHED}))
+
+
+def wrong_fields(record, expected: dict) -> list[str]:
+    got = record.notice.model_dump(mode="json")
+    wrong = []
+    for key, want in expected.items():
+        value = got.get(key)
+        if key == "numbers":
+            value, want = [(n["label"], n["value"]) for n in value], [tuple(n) for n in want]
+        if value != want:
+            wrong.append(f"{record.title}: {key} {value!r} != {want!r}")
+    return wrong
+
+
+@pytest.mark.parametrize(("name", "column", "expected"), COLUMNS, ids=[c[0] for c in COLUMNS])
+def test_each_notice_is_split_typed_and_read(name: str, column: str, expected: list[dict]) -> None:
+    records = parsed(column)
+    assert len(records) == len(expected), [r.title for r in records]
+    assert [wrong for record, want in zip(records, expected) for wrong in wrong_fields(record, want)] == []
+
+
+def test_declarations_run_together_on_one_line_are_one_notice_each() -> None:
+    records = parsed("遗失声明\n林晓燕遗失身份证，号码：350203199001011234，声明作废。黄俊杰遗失《出生医学证明》，编号：Q350123456，声明作废。\n")
+    assert [(r.notice.holder, r.body) for r in records] == [
+        ("林晓燕", "林晓燕遗失身份证，号码：350203199001011234，声明作废。"),
+        ("黄俊杰", "黄俊杰遗失《出生医学证明》，编号：Q350123456，声明作废。"),
+    ]
+
+
+def test_a_loss_sentence_under_a_registration_centre_title_is_that_notice_body() -> None:
+    (record,) = parsed("厦门市不动产登记中心公告\n林某某遗失坐落于思明区莲前西路2号之三501室的不动产权证书，现将该证书公告作废。\n"
+                       "厦门市不动产登记中心\n2026年12月5日\n")
+    assert (record.title, record.notice_type, record.issuer) == ("厦门市不动产登记中心公告", "land_housing", "厦门市不动产登记中心")
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    records = [record for page, (_, column, _) in enumerate(COLUMNS) for record in parsed(column, f"A1{page}")]
+    built = build_engine(tmp_path_factory.mktemp("notices4") / "data", records)
+    yield built
+    built.close()
+
+
+@pytest.mark.parametrize(("query", "printed"), [
+    ("黄俊杰出生证明", "黄俊杰遗失"),          # the second declaration of a line is a record of its own
+    ("鹭江茶叶注销", "鷺江茶葉有限公司"),      # typed Simplified, printed Traditional
+    ("莲前西路不动产权证书", "厦门市不动产登记中心"),
+    ("宏图装饰合同专用章作废", "宏图装饰"),
+    ("蓝海科技减资", "壹仟万元"),
+])
+def test_a_citizen_finds_the_notice(engine, query: str, printed: str) -> None:
+    hits = engine.search(SearchRequest(q=query, limit=3)).hits
+    assert hits, query
+    top = engine.get(hits[0].id)
+    assert printed in top.title + top.body
+
+
+def test_the_declaration_found_first_is_its_own_record(engine) -> None:
+    top = engine.get(engine.search(SearchRequest(q="黄俊杰出生证明", limit=1)).hits[0].id)
+    assert top.notice.holder == "黄俊杰" and top.notice.items == ["出生医学证明"]
