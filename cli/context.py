@@ -14,10 +14,15 @@ from gongkai.errors import StoreError
 from gongkai.facades import Facades
 from gongkai.settings import Settings, SettingsError, load_settings
 
+#: Commands that only read: on a data directory that does not exist they refuse instead of making an empty one
+#: (`gongkai --data-dir /srv/gongkia status`, a typo, said "records: 0" and left the folder behind).
+READ_ONLY_COMMANDS = frozenset({"status", "search", "show", "lookup", "export", "stats", "graph", "outages"})
+
 
 @dataclass
 class CliState:
     data_dir: Path | None = None
+    reads_only: bool = False  # the command run is one of READ_ONLY_COMMANDS (set by cli/main.py's callback)
     _settings: Settings | None = field(default=None, repr=False)
     _engine: Engine | None = field(default=None, repr=False)
 
@@ -34,6 +39,7 @@ class CliState:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
+            self._refuse_a_missing_data_dir()
             try:
                 engine = Engine(self.settings)
                 _ = engine.store  # opened now: a database behind is upgraded, one ahead is refused, before any work
@@ -48,6 +54,13 @@ class CliState:
                             "in gongkai.toml)", err=True, fg="red")
                 raise typer.Exit(2) from None
         return self._engine
+
+    def _refuse_a_missing_data_dir(self) -> None:
+        where = self.settings.data_dir
+        if self.reads_only and not self.settings.database_url and not where.exists():
+            typer.secho(f"error: 数据目录不存在 / no data directory at {where}: nothing is stored there (a typo in --data-dir, "
+                        "GONGKAI_DATA_DIR or data_dir? the first run: gongkai demo, or gongkai ingest FILE)", err=True, fg="red")
+            raise typer.Exit(2)
 
     @property
     def facades(self) -> Facades:

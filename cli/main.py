@@ -31,12 +31,16 @@ err_console = Console(stderr=True)
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     data_dir: Annotated[
         Path | None,
         typer.Option("--data-dir", envvar="GONGKAI_DATA_DIR", help="Store, index, raw captures and quarantine live here (default: index_data)."),
     ] = None,
 ) -> None:
+    from gongkai.cli.context import READ_ONLY_COMMANDS
+
     state.data_dir = data_dir
+    state.reads_only = ctx.invoked_subcommand in READ_ONLY_COMMANDS
 
 
 def _print_json(data: object) -> None:

@@ -25,3 +25,20 @@ def test_a_file_as_the_data_directory_is_one_clear_error(tmp_path, command):
     assert result.exit_code == 2, (result.exit_code, result.output)
     assert f"cannot use the data directory {not_a_folder}: it is a file, not a folder" in result.stderr
     assert "Traceback" not in result.output and (result.exception is None or isinstance(result.exception, SystemExit))
+
+
+def test_a_read_only_command_on_a_data_dir_that_does_not_exist_refuses(tmp_path):
+    """Session 10: `gongkai --data-dir /srv/gongkia status` (a typo) made an empty store there and said "records: 0";
+    the read-only commands now refuse, exit 2, and leave no folder behind; a writing command still makes it."""
+    from tests.cli_run import run
+
+    typo = tmp_path / "gongkia"
+    for args in (["status"], ["search", "停电"], ["show", "abc"], ["lookup", "厦府〔2014〕12号"], ["export"], ["stats", "--json"]):
+        result = run(typo, *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "数据目录不存在" in result.stderr and str(typo) in result.stderr
+        assert not typo.exists()
+    records = tmp_path / "r.jsonl"
+    records.write_text('{"title": "第一条", "body": "正文"}\n', encoding="utf-8")
+    assert run(typo, "ingest", str(records)).exit_code == 0 and typo.is_dir()
+    assert run(typo, "status").exit_code == 0
