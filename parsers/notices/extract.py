@@ -53,7 +53,10 @@ _NUMBER_RE = re.compile(
     r"|[\u4e00-\u9fff]{2,10}第\s*[0-9A-Za-z]{4,20}\s*号)"
 )
 _QUANTITY = re.compile(r"(?:各|共)?[一二两三四五六七八九十壹贰叁\d]+(?:枚|本|张|份|个|套|页|册|联)$")
-_ISSUED_BY = re.compile(r"^(?:由)?[\u4e00-\u9fff（）()]{2,40}?(?:核发|颁发|签发|发放|出具|开具|办理)的")
+# What an item is qualified by before its 的: who issued it (由…市场监督管理局核发的), where the thing is (位于…301室的购房合同),
+# when it was made out (2025年11月开具的增值税普通发票). The item is what follows.
+_ISSUED_BY = re.compile(r"^(?:(?:由)?[\u4e00-\u9fff（）()]{2,40}?(?:核发|颁发|签发|发放|出具|开具|办理)|(?:位于|坐落于|座落于)[^的]{2,40}"
+                        r"|(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:开具|开出|购买|办理|签订)?)的")
 _ORG_END = (r"(?:有限责任公司|股份有限公司|有限公司|分公司|合伙企业（有限合伙）|合伙企业|个体工商户|商行|商店|经营部|服务部|工作室|店|厂"
             r"|中心|事务所|门市部|合作社)")
 # Words of the sentence a company name is printed in (本院…于2026年11月20日裁定受理厦门恒达置业有限公司破产清算一案):
@@ -181,7 +184,9 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
     if match:
         cut = _BEFORE_COMPANY.match(match.group(0)[:-2])
         start = match.start() + (cut.end() if cut else 0)
-        company = original[start:match.end()].strip()
+        # …有限公司湖里分公司: the branch is the company of the notice, not the head office its name begins with
+        branch = re.match(r"[\u4e00-\u9fff]{1,12}?(?:分公司|分店|营业部|办事处)", folded[match.end():])
+        company = original[start:match.end() + (branch.end() if branch else 0)].strip()
         company = re.sub(r"^(?:现|本)", "", company)
     action = next((a for a in _ACTIONS if a in fold(title)), "") or next((a for a in _ACTIONS if a in folded), "")
     codes = credit_codes(text)
@@ -202,7 +207,7 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
         deadline = found[0] if found else deadline
     capital_from = capital_to = ""
     match = re.search(rf"注册资本(?:由|从)?(?:人民币)?\s*(?P<a>{_AMOUNT})\s*(?:减少?至|减少?为|变更为|增加?至|增加?为)\s*(?:人民币)?\s*"
-                      rf"(?P<b>{_AMOUNT})", folded)
+                      rf"(?P<b>{_AMOUNT})", folded.replace("元人民币", "元"))  # 由1000万元人民币减少至500万元人民币
     if match:  # as printed: 壹仟万元 stays in capitals (a cheque's numerals), full-width digits are folded
         capital_from, capital_to = match["a"].replace(" ", ""), match["b"].replace(" ", "")
     return BusinessTaxNotice(
@@ -229,7 +234,9 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
         re.search(r"(?P<p>[0-9A-Za-z\-]{4,20}(?:号)?地块)", folded)
         or re.search(r"(?:地块|宗地)编号\s*[:为]?\s*(?P<p>[0-9A-Za-z][0-9A-Za-z\-]{3,19})", folded)  # 宗地编号2026JP03
         or re.search(r"(?:拍卖|挂牌|出让|征收)(?:标的)?[:：]\s*(?P<p>[^，,。；;\n]{2,60})", folded)
-        or re.search(r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?(?:项目|片区|地块|宗地))", folded)
+        # a project before the 片区 it lies in: 思明区莲坂片区旧城改造项目, not 思明区莲坂片区
+        or re.search(r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?项目)", folded)
+        or re.search(r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?(?:片区|地块|宗地))", folded)
     )
     if match:
         project = original[match.start("p"):match.end("p")]
@@ -247,10 +254,13 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
     action = "征收" if action == "征地" else action  # 征地补偿安置方案公告: the land is taken (征收), the 补偿 follows from it
     deadlines: list[date] = []
     for match in re.finditer(
-        r"(?:截止(?:时间|日期)?为?|截至)\s*(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)|(?P<d2>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^，。]{0,8}?(?:前|止)",
+        r"(?:截止(?:时间|日期)?为?|截至)\s*(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)|(?P<d2>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^，。]{0,8}?(?:前|止)"
+        # the end of a period the public has to act in, printed A至B (征求意见期限为2026年12月6日至2027年1月5日, 公示期为…至…);
+        # a 挂牌时间/拍卖时间 is when the sale happens, no deadline
+        r"|(?:期限|期)为?[:：]?\s*(?:自)?\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[^，。至]{0,8}?(?:至|到)\s*(?P<d3>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)",
         folded,
     ):
-        found = find_dates(match["d"] or match["d2"])
+        found = find_dates(match["d"] or match["d2"] or match["d3"])
         if found and found[0] not in deadlines:
             deadlines.append(found[0])
     return LandHousingNotice(project=project, location=location, action=action, deadlines=deadlines)
