@@ -328,7 +328,13 @@ def _brackets_over_bytes(raw: bytes, limit: int) -> bool:
 
 
 def decode(raw: bytes) -> str | None:
-    """UTF-8 (a BOM skipped), else GB18030; None when neither."""
+    """A UTF-16 byte-order mark decides (Windows Notepad's "Unicode": a sidecar saved so was refused, "neither UTF-8 nor
+    GB18030 text", though record files honoured it); else UTF-8 (a BOM skipped), else GB18030; None when neither."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not raw.startswith(codecs.BOM_UTF32_LE):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)

@@ -106,3 +106,18 @@ def test_a_record_file_read_again_on_retry_keeps_the_drop_folders_numbers(settin
         copy.write_text(json.dumps(good, ensure_ascii=False) + "\n" + '{"title": "好", "publish_date": "2026-12-01"}\n', encoding="utf-8")
         assert engine.retry_quarantined(again["id"]).status == "new"
         assert engine.store.count() == 2
+
+
+def test_a_sidecar_saved_as_notepads_unicode_is_read(settings):
+    """Windows Notepad's "Unicode" is UTF-16 with a byte-order mark: a clerk's sidecar saved so was refused, "neither
+    UTF-8 nor GB18030 text", though a BOM decides the encoding of record files (README, Reading record files)."""
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "budget.txt").write_text("厦门市财政局关于部门预算公开的通知\n各区财政局：\n现将有关事项通知如下。\n", encoding="utf-8")
+        sidecar = json.dumps({"索引号": "XM-CZ-2026-11", "主题分类": "财政"}, ensure_ascii=False)
+        (folder / "budget.txt.json").write_bytes(sidecar.encode("utf-16"))  # BOM FF FE, then UTF-16LE
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert report.counts["new"] == 1, (report.as_dict(), engine.store.quarantine_list("open"))
+        [record] = list(engine.export())
+        assert (record.index_number, record.topic) == ("XM-CZ-2026-11", "财政")

@@ -246,7 +246,8 @@ def _part_text(value: str | bytes, declared: str | None) -> str | None:
     """A multipart text (read as latin-1: _bytes_as_latin1) as the client wrote it: the charset it declared, else UTF-8,
     else GB18030 (the record files' rule); None when it is none of them."""
     data = value.encode("latin-1") if isinstance(value, str) else value
-    for encoding in ([declared] if declared else []) + ["utf-8-sig", "gb18030"]:
+    bom = ["utf-16"] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else []  # Notepad's "Unicode"
+    for encoding in ([declared] if declared else []) + bom + ["utf-8-sig", "gb18030"]:
         try:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
