@@ -23,11 +23,11 @@ from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE, fold
 # How, not where: dropped from the end of a name, repeatedly (金尚小区部分楼栋停电 → 金尚小区).
 _TRAILING = re.compile(
     r"(?:停电|停水|停气|暂停供水|暂停供电|暂停供气|停止供水|停止供电|停止供气|降压供水|水压下降|将|无水|无电|无气|"
-    r"部分用户|部分楼栋|部分路段|部分区域|部分|高低压用户|低压用户|高压用户|两侧用户|两侧商铺|两侧商户|沿线用户|沿线商户|商户|客户|管道燃气用户|管道天然气用户|燃气用户|天然气用户|管道燃气|沿街|两侧|沿线|"
+    r"部分用户|部分楼栋|部分路段|部分区域|部分|高低压用户|低压用户|高压用户|两侧用户|两侧商铺|两侧商户|沿线用户|沿线商户|沿线商铺|沿街商铺|商户|客户|管道燃气用户|管道天然气用户|燃气用户|天然气用户|管道燃气|沿街|两侧|沿线|"
     r"及周边单位|及周边区域|及周边|周边区域|周边片区|周边单位|周边|一带|等用户|等单位|等区域|用户|居民|等|沿途单位|沿途用户|沿途|(?<=[\u4e00-\u9fff])的|"
     r"全体住户|全体业主|全体居民|住户|业主|不再|取消|照常|进行|全域|全境|内各企业|内企业|内企事业单位|内单位|分时段|分段|轮流|"  # 兑山社区全域, 内林工业区内企业, 郑坂村分时段停电
     # which side or stretch of a road (湖滨南路东侧, 以东区域, 全线, 附近, 湖滨南路段, 湖滨南路路段, 莲花路交叉口, 湖滨南路口)
-    r"(?<=[路街道巷])(?:[东西南北]侧|[东西南北]面|以[东西南北](?:区域|地块)?|全线|全段|附近|路段|段|交叉口|交汇处|口))$"
+    r"(?<=[路街道巷])(?:[东西南北]侧|[东西南北]面|以[东西南北](?:区域|地块|片区)?|全线|全段|附近|路段|段|交叉口|交汇处|口))$"
 )
 _DISTRICT = re.compile(r"^(?P<d>[\u4e00-\u9fff]{2,3}?(?<![小片园校社景厂商营])(?:区|县))[:：]?(?=[\u4e00-\u9fff0-9A-Za-z])")
 #: A district or subdistrict asked for by itself (思明区, 殿前街道); not 金山小区, 莲前片区, 高殿社区.
@@ -40,7 +40,7 @@ _LOCALITY_NAME = r"[\u4e00-\u9fff]{2,5}?(?:屿|岛|园区|工业区|工业园|�
 _LOCALITY = re.compile(rf"^(?P<l>{_LOCALITY_NAME})(?=[\u4e00-\u9fff0-9]{{1,}}[\u4e00-\u9fff][路街巷道])")
 #: A community printed before an estate in it (院前社区东瑶小区1-5号楼): where the estate lies, not its name.
 #: Only a 社区: 西太平村安置小区 is one estate's name (a village's 安置小区), and so is 社区安置小区.
-_COMMUNITY = re.compile(r"^(?P<c>[\u4e00-\u9fff]{2,5}?社区)(?!安置|回迁|拆迁)(?=[\u4e00-\u9fff0-9]{1,12}?(?:小区|花园|苑|公寓|家园|山庄|新村))")
+_COMMUNITY = re.compile(r"^(?P<c>[\u4e00-\u9fff]{2,5}?社区)(?!安置|回迁|拆迁)(?=[\u4e00-\u9fff0-9]{1,12}?(?:小区|花园|苑|公寓|家园|山庄|新村|村(?![\u4e00-\u9fff])))")  # 潘涂社区潘涂村 too
 _COMMUNITY_ALONE = re.compile(r"[\u4e00-\u9fff]{2,5}社区")
 #: A locality asked for by itself (鼓浪屿, 火炬园区): every road printed under it.
 _WHOLE_LOCALITY = re.compile(rf"^{_LOCALITY_NAME}$")
@@ -110,6 +110,12 @@ def clean_area(printed: str) -> OutageArea | None:
     match = _SUBDISTRICT.match(text) or _LOCALITY.match(text) or _COMMUNITY.match(text)
     if match:
         subdistrict, text = match.group(1), text[match.end():]
+        locality = _LOCALITY.match(text)
+        if locality:  # 新阳街道新阳工业区新阳路: the road, in its subdistrict (the area it lies in was one name with it)
+            text = text[locality.end():]
+        community = _COMMUNITY.match(text)
+        if community:  # 西柯街道潘涂社区潘涂村: the village in its community, the nearer place (院前社区东瑶小区 as printed alone)
+            subdistrict, text = community["c"], text[community.end():]
     match = _NUMBERS.search(text)
     if match and match.start() >= 2:  # 湖滨南路188-266号双号, 湖滨南路188-266号（双号）: every piece
         numbers, text = "".join(m["n"] for m in _NUMBERS.finditer(text, match.start())) + numbers, text[: match.start()]

@@ -506,12 +506,16 @@ def _landmark_of_road(area: OutageArea) -> list[OutageArea]:
     return [child.model_copy(update={"district": area.district, "subdistrict": area.subdistrict})] if child else []
 
 
+_PART = re.compile(r"[A-Za-z]\d*区|[一二三四五六七八九十\d]{1,3}期|\d+\s*(?:号楼|栋|幢|座|#)|部分|全部|[单双]号|[A-Za-z]\d*")
+
+
 def _places_in_brackets(area: OutageArea) -> list[OutageArea]:
     """Places listed in a bracket after an area (湖滨南路片区（湖滨一里、湖滨二里）, 江头街道（吕厝社区、江头社区）) are places
     too, under the area's district (and subdistrict, when the area is one); a bracket of parts (融汇温泉城(A1区、A2区)) is not."""
     listed = re.sub(r"^(?:含|包含|包括|其中)[:：]?", "", area.section)  # 欧厝路（含下后滨小区、东园小区）
     items = [item.strip() for item in re.split(r"[、，,]", listed)] if listed else []
-    if len(items) < 2 or not all(_SUB_PLACE.match(item) for item in items):
+    # 华美社区（华美空间、联发大厦）: places, one of them ending as places do; not 融汇温泉城(A1区、A2区) or （一期、二期）, its parts
+    if len(items) < 2 or not any(_SUB_PLACE.match(item) for item in items) or any(_PART.fullmatch(item) or len(item) < 2 for item in items):
         return []
     subdistrict = area.name if re.search(r"(?:街道|镇|乡)$", area.name) else area.subdistrict
     district = area.name if re.search(r"(?<![小片园校社景厂商营])(?:区|县)$", area.name) else area.district  # 思明区（鹭江道、升平路）
