@@ -224,8 +224,37 @@ EXP6 = [
     {'type': 'land_housing', 'project': '思明区莲坂片区旧城改造项目', 'action': '征收', 'deadlines': ['2027-01-05']},
 ]
 
+# Third round, an e-paper page (HTML): a declaration printed with 丢失 (it was dropped as debris), a plate and a provincial
+# number after their labels, 人民币3000万元整, a court's sale of a flat.
+COL7 = """<html><body><div class="content">
+<p>遗失声明 厦门市思明区乐活餐饮店遗失营业执照副本，声明作废。</p>
+<p>吴建华丢失驾驶证，证号：350203197502021234，特此声明。</p>
+<p>厦门鹭江船务有限公司遗失船舶国籍证书（证书编号：闽厦2019123），声明作废。</p>
+<p>陈丽华遗失机动车行驶证，车牌号：闽D·12345，声明作废。</p>
+<p>林建国遗失残疾人证，证号：35020319700101123442，特此声明。</p>
+<p>拍卖公告</p>
+<p>厦门市中级人民法院将于2026年12月28日10时至2026年12月29日10时止在淘宝网司法拍卖网络平台上公开拍卖：被执行人名下位于湖里区江头北路168号1502室的房产。</p>
+<p>厦门市中级人民法院</p>
+<p>2026年12月5日</p>
+<p>减资公告</p>
+<p>厦门嘉禾文旅发展有限公司经股东决定，注册资本由人民币3000万元整减少至人民币800万元整，请债权人自本公告发布之日起45日内向本公司提出清偿债务或者提供相应担保的要求。</p>
+<p>厦门嘉禾文旅发展有限公司</p>
+<p>2026年12月5日</p>
+</div></body></html>"""
+
+EXP7 = [
+    {'type': 'lost', 'holder': '厦门市思明区乐活餐饮店', 'items': ['营业执照副本'], 'declared_void': True},
+    {'type': 'lost', 'holder': '吴建华', 'items': ['驾驶证'], 'numbers': [('证号', '350203197502021234')], 'declared_void': False},
+    {'type': 'lost', 'holder': '厦门鹭江船务有限公司', 'items': ['船舶国籍证书'], 'numbers': [('编号', '闽厦2019123')]},
+    {'type': 'lost', 'holder': '陈丽华', 'items': ['机动车行驶证'], 'numbers': [('车牌号', '闽D·12345')]},
+    {'type': 'lost', 'holder': '林建国', 'items': ['残疾人证'], 'numbers': [('证号', '35020319700101123442')]},
+    {'type': 'land_housing', 'location': '湖里区江头北路168号1502室', 'action': '拍卖', 'deadlines': ['2026-12-29']},
+    {'type': 'business_tax', 'company': '厦门嘉禾文旅发展有限公司', 'action': '减资', 'capital_from': '3000万元', 'capital_to': '800万元', 'claim_period_days': 45},
+]
+
 COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3), ("other", COL4, EXP4), ("mixed", COL5, EXP5),
-           ("second round", COL6, EXP6)]
+           ("second round", COL6, EXP6),
+           ("third round html", COL7, EXP7)]
 
 
 def parsed(column: str, page: str = "A14"):

@@ -50,7 +50,8 @@ _NUMBER_RE = re.compile(
     r"|核准号|学号|工号|准考证号|票号|账号)"
     r"\s*[为:]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z\-—]{4,40}"
     r"|[\u4e00-\u9fff]{1,2}\(\d{4}\)[\u4e00-\u9fff]{2,12}第\s*[0-9A-Za-z]{4,20}\s*号"
-    r"|[\u4e00-\u9fff]{2,10}第\s*[0-9A-Za-z]{4,20}\s*号)"
+    r"|[\u4e00-\u9fff]{2,10}第\s*[0-9A-Za-z]{4,20}\s*号"
+    r"|[\u4e00-\u9fff]{1,2}[A-Za-z]?[·・]?[0-9A-Za-z]{4,20})"  # a plate or a provincial number: 闽D·12345, 闽厦2019123
 )
 _QUANTITY = re.compile(r"(?:各|共)?[一二两三四五六七八九十壹贰叁\d]+(?:枚|本|张|份|个|套|页|册|联)$")
 # What an item is qualified by before its 的: who issued it (由…市场监督管理局核发的), where the thing is (位于…301室的购房合同),
@@ -207,7 +208,7 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
         deadline = found[0] if found else deadline
     capital_from = capital_to = ""
     match = re.search(rf"注册资本(?:由|从)?(?:人民币)?\s*(?P<a>{_AMOUNT})\s*(?:减少?至|减少?为|变更为|增加?至|增加?为)\s*(?:人民币)?\s*"
-                      rf"(?P<b>{_AMOUNT})", folded.replace("元人民币", "元"))  # 由1000万元人民币减少至500万元人民币
+                      rf"(?P<b>{_AMOUNT})", re.sub(r"元(?:人民币|整)+", "元", folded))  # 由1000万元人民币减少至…, 人民币3000万元整
     if match:  # as printed: 壹仟万元 stays in capitals (a cheque's numerals), full-width digits are folded
         capital_from, capital_to = match["a"].replace(" ", ""), match["b"].replace(" ", "")
     return BusinessTaxNotice(

@@ -41,8 +41,10 @@ def is_title(line: str) -> bool:
 
 
 def is_lost_one_liner(line: str) -> bool:
+    """吴建华丢失驾驶证，…，特此声明。 too: a declaration printed with 丢失/遗落 was short untitled text between notices,
+    dropped as debris."""
     text = fold(line)
-    return "遗失" in text and ("作废" in text or "声明" in text) and len(text) <= 200 and not is_title(line)
+    return bool(re.search(r"遗失|丢失|遗落", text)) and ("作废" in text or "声明" in text) and len(text) <= 200 and not is_title(line)
 
 
 # A declaration's closing words: where the next one-liner printed on the same line begins.
@@ -57,7 +59,7 @@ def run_together_declarations(line: str) -> list[str]:
     folded = fold(line)
     for match in _DECLARATION_END.finditer(folded):
         rest = folded[match.end():].strip()
-        if rest and is_lost_one_liner(rest) and "遗失" in folded[start:match.end()]:
+        if rest and is_lost_one_liner(rest) and re.search(r"遗失|丢失|遗落", folded[start:match.end()]):
             parts.append(line[start:match.end()].strip())
             start = match.end()
     parts.append(line[start:].strip())
@@ -67,7 +69,7 @@ def run_together_declarations(line: str) -> list[str]:
 def _body_of_title(current: NoticeBlock | None, after: list[str]) -> bool:
     """A 遗失…作废 sentence right under a title that is no declaration heading (厦门市不动产登记中心公告: 林某某遗失…
     的不动产权证书…现将该证书公告作废), followed by its signature, is that notice's body, not a one-liner of its own."""
-    if current is None or not current.title or current.lines or re.search(r"遗失|丢失|声明", fold(current.title)):
+    if current is None or not current.title or current.lines or re.search(r"遗失|丢失|遗落|声明", fold(current.title)):
         return False
     for line in after[:3]:
         if is_lost_one_liner(line) or is_title(line):
