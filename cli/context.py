@@ -22,7 +22,7 @@ READ_ONLY_COMMANDS = frozenset({"status", "search", "show", "lookup", "export", 
 @dataclass
 class CliState:
     data_dir: Path | None = None
-    reads_only: bool = False  # the command run is one of READ_ONLY_COMMANDS (set by cli/main.py's callback)
+    reads_only: bool = False  # the command run is one of READ_ONLY_COMMANDS (cli/main.py's callback; reset when it ends)
     _settings: Settings | None = field(default=None, repr=False)
     _engine: Engine | None = field(default=None, repr=False)
 
@@ -39,7 +39,8 @@ class CliState:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._refuse_a_missing_data_dir()
+            if self.reads_only:
+                self.refuse_a_missing_data_dir()
             try:
                 engine = Engine(self.settings)
                 _ = engine.store  # opened now: a database behind is upgraded, one ahead is refused, before any work
@@ -55,9 +56,10 @@ class CliState:
                 raise typer.Exit(2) from None
         return self._engine
 
-    def _refuse_a_missing_data_dir(self) -> None:
+    def refuse_a_missing_data_dir(self) -> None:
+        """For READ_ONLY_COMMANDS, before the store is opened: no data directory, no store (and none made)."""
         where = self.settings.data_dir
-        if self.reads_only and not self.settings.database_url and not where.exists():
+        if not self.settings.database_url and not where.exists():
             typer.secho(f"error: 数据目录不存在 / no data directory at {where}: nothing is stored there (a typo in --data-dir, "
                         "GONGKAI_DATA_DIR or data_dir? the first run: gongkai demo, or gongkai ingest FILE)", err=True, fg="red")
             raise typer.Exit(2)

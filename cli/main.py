@@ -40,7 +40,9 @@ def main(
     from gongkai.cli.context import READ_ONLY_COMMANDS
 
     state.data_dir = data_dir
+    # checked when the command opens the store (its --help opens none), and for this command only
     state.reads_only = ctx.invoked_subcommand in READ_ONLY_COMMANDS
+    ctx.call_on_close(lambda: setattr(state, "reads_only", False))
 
 
 def _print_json(data: object) -> None:

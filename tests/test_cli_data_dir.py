@@ -38,6 +38,10 @@ def test_a_read_only_command_on_a_data_dir_that_does_not_exist_refuses(tmp_path)
         assert result.exit_code == 2, (args, result.output)
         assert "数据目录不存在" in result.stderr and str(typo) in result.stderr
         assert not typo.exists()
+    from gongkai.cli.context import state
+
+    assert state.reads_only is False  # for that command only: a later command of any app opens its store as before
+    assert run(typo, "status", "--help").exit_code == 0 and not typo.exists()  # the help needs no store
     records = tmp_path / "r.jsonl"
     records.write_text('{"title": "第一条", "body": "正文"}\n', encoding="utf-8")
     assert run(typo, "ingest", str(records)).exit_code == 0 and typo.is_dir()
