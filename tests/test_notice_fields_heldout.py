@@ -252,9 +252,23 @@ EXP7 = [
     {'type': 'business_tax', 'company': '厦门嘉禾文旅发展有限公司', 'action': '减资', 'capital_from': '3000万元', 'capital_to': '800万元', 'claim_period_days': 45},
 ]
 
+# Fourth round: closing words without a comma, a name after 遗失声明：, a title-marked licence with its 正副本, a 字号.
+COL8 = """遗失声明
+郭晓东遗失厦门市居住证声明作废。
+遗失声明：陈美玲，身份证号350203198001011234，遗失结婚证一本（字号：J350203-2015-001234），特此声明。
+厦门市思明区小星星幼儿园遗失《办学许可证》正副本（证号：教民135020370000123号），声明作废。
+"""
+
+EXP8 = [
+    {'type': 'lost', 'holder': '郭晓东', 'items': ['厦门市居住证'], 'declared_void': True},
+    {'type': 'lost', 'holder': '陈美玲', 'items': ['结婚证'], 'numbers': [('身份证号', '350203198001011234'), ('字号', 'J350203-2015-001234')]},
+    {'type': 'lost', 'holder': '厦门市思明区小星星幼儿园', 'items': ['办学许可证正副本']},
+]
+
 COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3), ("other", COL4, EXP4), ("mixed", COL5, EXP5),
            ("second round", COL6, EXP6),
-           ("third round html", COL7, EXP7)]
+           ("third round html", COL7, EXP7),
+           ("fourth round", COL8, EXP8)]
 
 
 def parsed(column: str, page: str = "A14"):

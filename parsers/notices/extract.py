@@ -47,7 +47,7 @@ _CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 # (不动产权证书), 厦国土房证第00123456号 (房屋所有权证): read whole, as printed (folded: half-width brackets).
 _NUMBER_RE = re.compile(
     r"(?P<label>身份证号码?|证件号码?|权证号|证号|编号|注册号|登记证号|许可证号|发票代码|发票号码|号码|执照号|代码证号|车牌号"
-    r"|核准号|学号|工号|准考证号|票号|账号)"
+    r"|核准号|学号|工号|准考证号|票号|账号|字号|证书号)"
     r"\s*[为:]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z\-—]{4,40}"
     r"|[\u4e00-\u9fff]{1,2}\(\d{4}\)[\u4e00-\u9fff]{2,12}第\s*[0-9A-Za-z]{4,20}\s*号"
     r"|[\u4e00-\u9fff]{2,10}第\s*[0-9A-Za-z]{4,20}\s*号"
@@ -95,8 +95,9 @@ def extract_lost(text: str) -> LostNotice:
     holder = re.sub(r"[(（][^)）]*[)）]", "", holder)  # "（统一社会信用代码：…）" after the name
     holder = re.sub(r"^(?:遗失声明\s*[:：]?|声明\s*[:：]|本人|现|兹有|今)", "", holder).strip()
     if not holder:
-        # 本人李娜，身份证号码…，不慎遗失…: the person named at the start, before the clause of the 遗失
-        named = re.match(r"\s*(?:遗失声明\s*[:：]?\s*)?(?:本人|兹有)\s*(?P<name>[\u4e00-\u9fff·]{2,20}?)\s*[，,（(]", folded)
+        # 本人李娜，身份证号码…，不慎遗失… and 遗失声明：陈美玲，身份证号…，遗失…: the person named at the start, before the
+        # clause of the 遗失
+        named = re.match(r"\s*(?:遗失声明\s*[:：]?\s*(?:本人|兹有)?|本人|兹有)\s*(?P<name>[\u4e00-\u9fff·]{2,20}?)\s*[，,（(]", folded)
         holder = text[named.start("name"):named.end("name")] if named else ""
     items: list[str] = []
     # the first 遗失 that is not the heading word 遗失声明; a bracket (发票代码…，号码…) is part of its item
@@ -107,7 +108,10 @@ def extract_lost(text: str) -> LostNotice:
         listed = re.sub(r"正(?:本)?\s*(?:、|及|和|与)\s*副本", "正副本", text[match.start("items"):match.end("items")])
         # 和 joins two items (身份证和户口本), never inside a name that holds it (中华人民共和国残疾人证, 和平路店, 和谐…)
         for item in re.split(r"、|(?<!共)和(?![国平谐睦美])|以及|及", listed):
-            item = _QUANTITY.sub("", re.sub(r"[(（][^)）]*[)）]", "", item).strip()).strip().strip("《》〈〉<>")
+            item = re.sub(r"[《》〈〉<>]", "", item)  # 《办学许可证》正副本: the title marks are no part of the item
+            # 郭晓东遗失厦门市居住证声明作废。: the closing words printed without a comma before them
+            item = re.sub(r"(?:特此|现|现予|予以)?(?:声明)?作废$|(?:特此)?声明$", "", item.strip())
+            item = _QUANTITY.sub("", re.sub(r"[(（][^)）]*[)）]", "", item).strip()).strip()
             item = _ISSUED_BY.sub("", item)  # 由厦门市思明区市场监督管理局核发的营业执照正本: the licence, not who issued it
             if item and item not in items:
                 items.append(item)
