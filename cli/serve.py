@@ -25,6 +25,7 @@ def serve(
     settings = state.settings
     host = host or settings.server.host
     port = port or settings.server.port
+    _refuse_a_taken_port(host, port)  # before the scheduler starts and before "serving …" is said
     stop_scheduler = None
     if with_scheduler:
         from gongkai.errors import SchedulerAlreadyRunning
@@ -44,3 +45,21 @@ def serve(
     finally:
         if stop_scheduler is not None:
             stop_scheduler()
+
+
+def _refuse_a_taken_port(host: str, port: int) -> None:
+    """It said "serving http://…" (and started the scheduler) and only then failed on a port another process holds."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        return  # an address uvicorn will refuse with its own words
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: a port in TIME_WAIT is free
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise fail(f"端口已被占用 / cannot listen on {host}:{port}: {exc.strerror or exc} (another gongkai serve? --port)") from None
+
