@@ -6,6 +6,8 @@ searches them."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from gongkai.indexer import SearchRequest
@@ -265,10 +267,22 @@ EXP8 = [
     {'type': 'lost', 'holder': '厦门市思明区小星星幼儿园', 'items': ['办学许可证正副本']},
 ]
 
+# Unsigned 注销 paragraphs of two 个体户 under one heading: one notice each (they were one, its company the first).
+COL9 = """注销公告
+厦门市翔安区新圩镇阿强便利店（统一社会信用代码：92350213MA2Y00001X）经营者决定注销，请债权人自本公告之日起45日内申报债权。
+厦门市集美区小鱼餐饮店经营者决定注销，请债权人自本公告之日起45日内申报债权。
+"""
+
+EXP9 = [
+    {'type': 'business_tax', 'company': '厦门市翔安区新圩镇阿强便利店', 'action': '注销', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '厦门市集美区小鱼餐饮店', 'action': '注销', 'claim_period_days': 45},
+]
+
 COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3), ("other", COL4, EXP4), ("mixed", COL5, EXP5),
            ("second round", COL6, EXP6),
            ("third round html", COL7, EXP7),
-           ("fourth round", COL8, EXP8)]
+           ("fourth round", COL8, EXP8),
+           ("business paragraphs", COL9, EXP9)]
 
 
 def parsed(column: str, page: str = "A14"):
@@ -334,3 +348,13 @@ def test_a_citizen_finds_the_notice(engine, query: str, printed: str) -> None:
 def test_the_declaration_found_first_is_its_own_record(engine) -> None:
     top = engine.get(engine.search(SearchRequest(q="黄俊杰出生证明", limit=1)).hits[0].id)
     assert top.notice.holder == "黄俊杰" and top.notice.items == ["出生医学证明"]
+
+
+def test_the_first_paragraph_under_a_heading_keeps_the_id_the_whole_block_had() -> None:
+    """Ids of stored notices must not move: the first paragraph keeps the heading and the company the block was signed by."""
+    from gongkai.notice_identity import ColumnIdentity
+    from gongkai.record import canonical_url
+
+    first = parsed(COL9)[0]
+    identity = ColumnIdentity(where=canonical_url(URL), issued=date(2026, 12, 6))
+    assert first.id == identity.notice_id("注销公告", "厦门市翔安区新圩镇阿强便利店", None)

@@ -133,7 +133,7 @@ def split_column(lines: list[str]) -> list[NoticeBlock]:
             if not is_date_line(nxt) and not (is_date_line(line) and _SCHEDULE_LINE.match(fold(nxt))):
                 close()  # the signature date ends the notice
     close()
-    return _keep_notices(_with_signatures(blocks))
+    return _keep_notices(_business_runs(_with_signatures(blocks)))
 
 
 # A date line above a line that begins with a clock time (2026.12.8 / 06:30—15:30西坑村部分区域) heads that day's
@@ -161,6 +161,28 @@ def _with_signatures(blocks: list[NoticeBlock]) -> list[NoticeBlock]:
             continue
         joined.append(block)
     return joined
+
+
+# One unsigned business notice of its own under a shared heading (注销公告 / 阿强便利店（…）经营者决定注销，请债权人…申报债权。
+# / 小鱼餐饮店经营者决定注销，…): a registration act and the creditors' claim in one paragraph.
+_BUSINESS_PARAGRAPH = re.compile(r"(?:注销|减资|减少注册资本|合并|分立|清算).*(?:债权|清偿债务)")
+_HEADING_ONLY = re.compile(r"^(?:注销|简易注销|减资|合并|分立|清算|债权申报)?公告$")
+
+
+def _business_runs(blocks: list[NoticeBlock]) -> list[NoticeBlock]:
+    """A bare heading (注销公告, 减资公告) over several unsigned paragraphs that are each a whole business notice: one notice
+    a paragraph, each under the heading (they were one notice, its company the first). The first keeps the heading and
+    its company, so its id (title, signer, date) is the one the whole block had."""
+    split: list[NoticeBlock] = []
+    for block in blocks:
+        paragraphs = [line for line in block.lines if not _CLOSING.match(fold(line).strip())]
+        if (_HEADING_ONLY.match(fold(block.title).strip()) and len(paragraphs) >= 2
+                and not any(ends_notice(line) for line in block.lines)
+                and all(_BUSINESS_PARAGRAPH.search(fold(line)) and len(line) <= 300 for line in paragraphs)):
+            split.extend(NoticeBlock(title=block.title, lines=[line]) for line in paragraphs)
+            continue
+        split.append(block)
+    return split
 
 
 def _keep_notices(blocks: list[NoticeBlock]) -> list[NoticeBlock]:
