@@ -58,15 +58,28 @@ def _simplified(text: str) -> str:
     folded = fold(text)
     if folded == text or folded == text.lower():
         return text
-    return "".join(original if original.isascii() else simple for original, simple in zip(text, folded))
+    return "".join(
+        simple if _traditional_only(original, simple) else original for original, simple in zip(text, folded)
+    )
+
+
+def _traditional_only(original: str, simple: str) -> bool:
+    """Whether fold's change of one character is Traditional to Simplified and nothing else: a character of GB2312 is
+    standard Simplified and stays (fold's table also maps 乾 to 干 and 於 to 于: 乾县's 乾政发〔2020〕1号 is no 干政发);
+    so do ASCII and full-width forms (fold lower-cases letters; _halfwidth handles the width)."""
+    if original == simple or original.isascii():
+        return False
+    try:
+        original.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def typed_doc_number(value: str) -> str:
     """A 文号 as people type it, canonical: any bracket or width, Traditional characters (廈府〔2014〕12號), or no
     brackets at all (厦府2014年12号, 厦府2014第12号). Letters keep their case."""
-    from gongkai.textnorm import fold  # per character: fold also lower-cases ASCII
-
-    folded = "".join(c if c.isascii() else fold(c) for c in value)
+    folded = _simplified(_halfwidth(value))  # as normalize_doc_number: a typed 乾政发 finds the stored 乾政发
     text = normalize_doc_number(_TYPED_YEAR_RE.sub(r"〔\g<year>〕", folded))
     if _CANONICAL_RE.fullmatch(text):
         return text
