@@ -233,11 +233,20 @@ def parse_text(text: str, limits: RecordLimits) -> Value:
 
 def _maybe_repeated(raw: str | bytes, value: dict[str, Any]) -> bool:
     """Whether a key may be written twice in the record's text: its `":` are not as many as the keys of its objects
-    (a key given twice is one key of the dict; `":` inside a string, or `"title" :` with a space, only make it look
-    so). Only then is the text read again key by key (_repeated_key): json.loads and orjson keep the last of two keys
+    (a key given twice is one key of the dict; `":` inside a string makes it only look so), or a key is printed
+    `"title" :` with a space (not counted, it could hide a key given twice). Only then is the text read again key by key (_repeated_key): json.loads and orjson keep the last of two keys
     without a word. One count at C speed and a walk of the objects, as _holds_float's."""
     colons = raw.count(b'":') if isinstance(raw, bytes) else raw.count('":')
-    return colons != _keys(value)
+    if colons != _keys(value):
+        return True
+    # A key printed `"title" :` is not counted, and cancels a key given twice out: {"title" : "甲", "title": "乙",
+    # "url": "…"} counted 2 against 2 keys and went in as 乙. Such text is read key by key too.
+    spaced = _SPACED_COLON_BYTES.search(raw) if isinstance(raw, bytes) else _SPACED_COLON.search(raw)
+    return spaced is not None
+
+
+_SPACED_COLON_BYTES = re.compile(rb'"[ \t\r\n]+:')  # about 2 µs a 3.6 KB record
+_SPACED_COLON = re.compile(r'"[ \t\r\n]+:')
 
 
 def _keys(value: dict[str, Any]) -> int:
@@ -246,9 +255,13 @@ def _keys(value: dict[str, Any]) -> int:
     stack: list[Any] = [value]
     while stack:
         current = stack.pop()
-        children = current.values() if type(current) is dict else current
-        count += len(current) if type(current) is dict else 0
-        stack.extend(child for child in children if type(child) is dict or type(child) is list)
+        if type(current) is dict:
+            count += len(current)
+            current = current.values()
+        for child in current:  # a plain loop: a generator per object cost a fifth more (issue 14's ingest)
+            kind = type(child)
+            if kind is dict or kind is list:
+                stack.append(child)
     return count
 
 
