@@ -99,3 +99,19 @@ def test_a_push_giving_a_key_twice_is_refused_with_the_reason(pushing, tmp_path:
     assert document.status_code == 422 and document.json()["error"] == "bad_metadata", document.text
     assert "gives 'title' twice" in document.json()["message"]
     assert engine.store.count() == 0
+
+
+def test_a_key_given_twice_once_printed_with_a_space_before_its_colon_is_quarantined(settings):
+    # Hand-edited: the copied line lost its space, `"title" :` is not counted as a key's `":`, and the count of `":`
+    # matched the keys: the record went in as its second title without a word.
+    twice = '{"title" : "厦门市财政局关于国库集中支付的通知", "title": "厦门市财政局关于国库集中支付的补充通知", "body": "通知"}'
+    spaced = '{"title" : "厦门市财政局关于政府采购的通知", "body" : "采购"}'  # spaced but given once: read
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "export.jsonl").write_text(f"{twice}\n{spaced}\n", encoding="utf-8")
+        report = process_inbox(engine, now=LATER)
+        assert report.counts["new"] == 1 and report.counts["quarantined"] == 1, report.as_dict()
+        [entry] = engine.store.quarantine_list("open")
+        assert entry["input_ref"] == f"inbox:{AGENCY}/export.jsonl#1" and "gives 'title' twice" in entry["reason"]
+        assert [record.title for record in engine.export()] == ["厦门市财政局关于政府采购的通知"]
