@@ -234,8 +234,8 @@ def parse_text(text: str, limits: RecordLimits) -> Value:
 def _maybe_repeated(raw: str | bytes, value: dict[str, Any]) -> bool:
     """Whether a key may be written twice in the record's text: its `":` are not as many as the keys of its objects
     (a key given twice is one key of the dict; `":` inside a string makes it only look so), or a key is printed
-    `"title" :` with a space (not counted, it could hide a key given twice). Only then is the text read again key by key (_repeated_key): json.loads and orjson keep the last of two keys
-    without a word. One count at C speed and a walk of the objects, as _holds_float's."""
+    `"title" :` with a space (not counted, it could hide a key given twice). Only then is the text read again key
+    by key (_repeated_key): json.loads and orjson keep the last of two keys without a word. One count at C speed and a walk of the objects, as _holds_float's."""
     colons = raw.count(b'":') if isinstance(raw, bytes) else raw.count('":')
     if colons != _keys(value):
         return True
