@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from gongkai.parsers import Capture, parse
-from gongkai.parsers.formats.ocr import straighten
+from gongkai.parsers.formats.ocr import straighten, uneven_lighting
 from gongkai.settings import load_settings
 from tests.test_ocr import SCANNED, needs_tesseract
 
@@ -110,3 +110,14 @@ def test_a_page_photographed_in_uneven_light_reads_like_a_scan(page_head: Image.
     as_lit = load_settings(data_dir=tmp_path / "off", parsers={"ocr": {"even_out_lighting": False}})
     before = parse(Capture(data=buffer.getvalue(), filename="photo.jpg"), as_lit)
     assert before.doc_number == "" and SequenceMatcher(None, before.title, TITLE).ratio() < 0.5  # noise without it
+
+
+def test_a_thin_tall_image_is_judged_for_its_lighting_without_being_blown_up() -> None:
+    # A strip 2 pixels wide (a divider, a broken scan) was stretched to 256 pixels wide at its aspect ratio before any
+    # OCR budget applied: 256 x 3,840,000 pixels, 3 GB and 15 s for this 60 KB image.
+    import time
+
+    strip = Image.new("L", (2, 30_000), 255)
+    started = time.monotonic()
+    assert uneven_lighting(strip) is False
+    assert time.monotonic() - started < 3.0

@@ -236,6 +236,7 @@ def ocr_upright(image: Image, settings: OcrSettings, page: int = 1, timeout: flo
 #: block to another was lit unevenly: a clean scan differs by 0, a scan of grey newsprint by 2, a phone photograph
 #: of a page on a desk by 100 or more.
 _UNEVEN_BACKGROUND = 48
+_PROBE_HEIGHT = 2048
 
 
 def uneven_lighting(image: Image) -> bool:
@@ -244,7 +245,8 @@ def uneven_lighting(image: Image) -> bool:
     import numpy as np
 
     gray = image.convert("L")
-    small = np.asarray(gray.resize((256, max(6, round(256 * gray.height / max(gray.width, 1))))))
+    # At most 2,048 tall: a strip 2 pixels wide and 30,000 tall was stretched to 256 x 3,840,000 (3 GB, 15 s).
+    small = np.asarray(gray.resize((256, max(6, min(_PROBE_HEIGHT, round(256 * gray.height / max(gray.width, 1)))))))
     rows, columns = small.shape[0] // 6, small.shape[1] // 8
     backgrounds = [float(np.percentile(small[r : r + rows, c : c + columns], 90))
                    for r in range(0, rows * 6, rows) for c in range(0, columns * 8, columns)]
