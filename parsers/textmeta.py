@@ -122,7 +122,8 @@ def _titled(text: str) -> bool:
 def heading_title(lines: list[str]) -> str:
     """The title from the first heading lines: consecutive short lines before the addressee or body."""
     parts: list[str] = []
-    for line in lines[:HEADER_LINES + 4]:
+    head = lines[:HEADER_LINES + 4]
+    for index, line in enumerate(head):
         text = line.strip()
         if not text:
             if parts:
@@ -130,9 +131,11 @@ def heading_title(lines: list[str]) -> str:
             continue
         compact = squeeze(text)
         if is_doc_number_line(text) or is_date_line(text):
-            if parts and not _header_only(parts):
+            # The red header's bodies printed without 文件 (厦门市思明区人民政府 / 思政〔2023〕8号): the title follows. After a
+            # body and a date (厦门市人民代表大会常务委员会 / 2023年5月1日) only when a title line comes next, not a sentence.
+            if parts and not (_header_only(parts) and (is_doc_number_line(text) or _title_next(head[index + 1:]))):
                 break
-            parts = []  # the red header's bodies printed without 文件 (厦门市思明区人民政府 / 思政〔2023〕8号): the title follows
+            parts = []
             continue
         if compact == "文件" and parts and _header_only(parts):
             parts = []  # a joint red header: 厦门市教育局　厦门市财政局 / 文件
@@ -159,6 +162,12 @@ def heading_title(lines: list[str]) -> str:
     # "厦府〔2017〕327号《厦门市人民政府关于...的通知》" as reprint sites print it: the title is inside 《》.
     wrapped = re.fullmatch(r"(?:.{0,20}?号)?《(.+)》", title)
     return wrapped.group(1) if wrapped and "《" not in wrapped.group(1) else title
+
+
+def _title_next(lines: list[str]) -> bool:
+    """Whether the next printed line is shaped as a title (关于…, or ending in its notice word), not running text."""
+    following = next((squeeze(line) for line in lines if line.strip()), "")
+    return bool(following) and not _SENTENCE_PUNCT.search(following) and ("关于" in following or _titled(following))
 
 
 def _header_only(parts: list[str]) -> bool:

@@ -43,6 +43,17 @@ LAYOUTS: dict[str, tuple[list[str], dict[str, object]]] = {
         dict(title="厦门市市场监督管理局关于开展2024年食品安全抽检工作的通知", doc_number="厦市监〔2024〕21号",
              issuer="厦门市市场监督管理局", written_date=date(2024, 3, 8)),
     ),
+    # After a body and a date, a title only when a title line follows (a 简报's layout), never a sentence of the body.
+    "body_and_date_then_a_title": (
+        ["厦门市教育局", "2023年5月1日", "关于做好2023年义务教育招生工作的通知", "各区教育局：", "现将有关事项通知如下。",
+         "厦门市教育局", "2023年5月1日"],
+        dict(title="关于做好2023年义务教育招生工作的通知", issuer="厦门市教育局", written_date=date(2023, 5, 1)),
+    ),
+    "body_and_date_then_running_text": (
+        ["厦门市人民代表大会常务委员会", "2023年5月1日", "根据《厦门市人民代表大会常务委员会议事规则》，现公告如下：",
+         "一、会议于2023年5月10日召开。", "厦门市人民代表大会常务委员会", "2023年5月1日"],
+        dict(title="厦门市人民代表大会常务委员会", issuer="厦门市人民代表大会常务委员会"),
+    ),
     "traditional": (
         ["廈門市人民政府文件", "廈府〔2023〕88號", "廈門市人民政府關於公布廈門市第一批歷史建築保護名錄的通知",
          "各區人民政府，市直各委、辦、局：", "現將廈門市第一批歷史建築保護名錄予以公布。", "", "廈門市人民政府", "2023年4月15日"],
