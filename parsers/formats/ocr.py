@@ -212,7 +212,7 @@ def ocr_upright(image: Image, settings: OcrSettings, page: int = 1, timeout: flo
     image, skew = straighten(image, settings.max_skew_degrees)
     if evened_first:
         image = even_lighting(image)  # read as it is, such a page is noise that took Tesseract over 30 s
-    best = ocr_image(image, settings, page, budget)
+    best = ocr_image(image, settings, page, remaining())  # the page's budget, less the straightening's time
     best.skew = skew
     if best.timed_out or best.confidence >= settings.low_confidence:
         return best
@@ -269,7 +269,7 @@ def even_lighting(image: Image) -> Image:
 
 #: A page scanned or photographed at a small angle is straightened before it is read: Tesseract reads a page 3
 #: degrees off as well as a straight one, but at 5 degrees it lost characters and a clock (9:00 read 000, 18:00 as
-#: 19:00) and at 8 degrees a third of the text (tests/test_ocr_skew.py). The angle is estimated on a copy this wide.
+#: 19:00) and at 8 degrees a third of the text (tests/test_ocr_photographed.py). The angle is estimated on a copy this wide.
 _SKEW_PROBE_PIXELS = 1000
 
 
