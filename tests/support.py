@@ -67,6 +67,26 @@ def inbox_engine(settings: Any) -> Iterator[Any]:
     engine.close()
 
 
+@contextlib.contextmanager
+def agency_push_client(settings: Any, agency: str) -> Iterator[tuple[Any, Any]]:
+    """An engine and an httpx client of the app served on 127.0.0.1 that pushes with a token of `agency`."""
+    import httpx
+
+    from gongkai.engine import Engine
+    from gongkai.feeds.tokens import TokenStore
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    engine = Engine(settings)
+    token, _ = TokenStore(engine.store).create(agency)
+    try:
+        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60,
+                                                                        headers={"Authorization": f"Bearer {token}"}) as client:
+            yield engine, client
+    finally:
+        engine.close()
+
+
 def wait_for(condition: Callable[[], Any], timeout: float = 20.0, what: str = "condition", interval: float = 0.1) -> Any:
     """The first truthy value of `condition`, polled every `interval` s; AssertionError after `timeout` s."""
     deadline = time.monotonic() + timeout

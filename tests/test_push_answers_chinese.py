@@ -14,10 +14,10 @@ import json
 import re
 import zipfile
 
-import httpx
 import pytest
 
 from tests.hostile_cases import FILES, zip_bomb_docx
+from tests.support import agency_push_client
 
 AGENCY = "厦门市财政局"
 NOTICE = "厦门市财政局关于2026年部门预算公开的通知\n各区财政局：\n现将2026年部门预算公开有关事项通知如下。\n厦门市财政局\n2026年3月1日\n"
@@ -26,20 +26,9 @@ CHINESE_FIRST = re.compile(r"^[\u4e00-\u9fff（]")
 
 @pytest.fixture
 def pushing(settings):
-    from gongkai.engine import Engine
-    from gongkai.feeds.tokens import TokenStore
-    from gongkai.web.app import create_app
-    from gongkai.web.server import serve_in_thread
-
     settings = settings.model_copy(update={"feeds": settings.feeds.model_copy(update={"push_max_bytes": 4_000_000, "push_max_items": 3})})
-    engine = Engine(settings)
-    token, _ = TokenStore(engine.store).create(AGENCY)
-    try:
-        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60,
-                                                                        headers={"Authorization": f"Bearer {token}"}) as client:
-            yield engine, client
-    finally:
-        engine.close()
+    with agency_push_client(settings, AGENCY) as pushed:
+        yield pushed
 
 
 def _multipart(parts: list[tuple[bytes, bytes]], boundary: bytes = b"gongkai-boundary") -> tuple[bytes, str]:

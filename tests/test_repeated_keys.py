@@ -12,12 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import httpx
 import pytest
 
 from gongkai.feeds.inbox import archive_dir, inbox_dir, process_inbox
 from gongkai.quarantine_reasons import explain
-from tests.support import inbox_engine
+from tests.support import agency_push_client, inbox_engine
 
 AGENCY = "厦门市财政局"
 DOCUMENT = "厦门市财政局关于2026年部门预算公开的通知\n各区财政局：\n现将2026年部门预算公开有关事项通知如下。\n厦门市财政局\n2026年3月1日\n"
@@ -71,19 +70,8 @@ def test_a_record_line_giving_a_key_twice_is_quarantined_alone(settings):
 
 @pytest.fixture
 def pushing(settings):
-    from gongkai.engine import Engine
-    from gongkai.feeds.tokens import TokenStore
-    from gongkai.web.app import create_app
-    from gongkai.web.server import serve_in_thread
-
-    engine = Engine(settings)
-    token, _ = TokenStore(engine.store).create(AGENCY)
-    try:
-        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60,
-                                                                        headers={"Authorization": f"Bearer {token}"}) as client:
-            yield engine, client
-    finally:
-        engine.close()
+    with agency_push_client(settings, AGENCY) as pushed:
+        yield pushed
 
 
 def test_a_push_giving_a_key_twice_is_refused_with_the_reason(pushing, tmp_path: Path):
