@@ -177,8 +177,10 @@ def _run_as_job(name: str) -> Any:
     runner = jobs.runner()
     try:
         return jobs.run_now(runner, spec, trigger="manual")
-    except JobBusyError as exc:
-        raise fail(str(exc)) from None
+    except JobBusyError as exc:  # said Chinese first, as every operator's message (it was English only)
+        from gongkai.run_failures import said_chinese_first
+
+        raise fail(said_chinese_first(str(exc))) from None
     finally:
         runner.close()
 
@@ -186,20 +188,26 @@ def _run_as_job(name: str) -> Any:
 @inbox_app.command("process")
 def inbox_process(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Pick up complete files from the drop folder, ingest them, archive or quarantine them (as the inbox job's run)."""
+    from gongkai.run_failures import said_chinese_first
+
     run = _run_as_job("inbox")
-    if run.outcome != "ok":
-        raise fail(f"inbox: {run.outcome}: {run.message} (gongkai jobs show {run.id})")
+    if run.outcome != "ok":  # a run that failed as a whole (a full disk, the store down): its files went back
+        message = run.message or ""
+        raise fail(said_chinese_first(message, inbox=run.outcome == "failed", english=f"inbox: {run.outcome}: {message} (gongkai jobs show {run.id})"))
     # the job's counts are the pick-up's report (gongkai.feeds.inbox.InboxReport.as_dict), with its lists
     data = {key: run.counts.get(key, default) for key, default in _INBOX_REPORT.items()}
     if as_json:
         _print_json(data)
         return
-    console.print(f"inbox {escape(str(state.facades.feeds.inbox_dir()))}: files {data['files']}  new {data['new']}  updated {data['updated']}  "
+    # Chinese first, as the push answers and the quarantine (the summary was English only)
+    console.print(f"收件箱 inbox {escape(str(state.facades.feeds.inbox_dir()))}：文件 {data['files']}  新增 {data['new']}  更新 {data['updated']}  "
+                  f"未变 {data['unchanged']}  隔离 {data['quarantined']}  等待 {data['waiting']}  恢复 {data['recovered']} / "
+                  f"files {data['files']}  new {data['new']}  updated {data['updated']}  "
                   f"unchanged {data['unchanged']}  quarantined {data['quarantined']}  waiting {data['waiting']}  recovered {data['recovered']}")
     for refused in data["refused"]:
-        err_console.print(f"[yellow]left alone:[/] {escape(refused)}")
+        err_console.print(f"[yellow]未处理，留在原处 / left alone:[/] {escape(refused)}")
     if data["quarantined"]:
-        err_console.print("see why: gongkai quarantine list")
+        err_console.print("查看原因 / see why: gongkai quarantine list")
 
 
 @inbox_app.command("prune")
@@ -234,9 +242,12 @@ def poll(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Poll the agencies' RSS/Atom feeds (settings feeds.agency_feeds) once."""
     if not state.engine.settings.feeds.agency_feeds:
         raise fail("no feeds configured: add [[feeds.agency_feeds]] entries (name, url) to gongkai.toml", 2)
+    from gongkai.run_failures import said_chinese_first
+
     run = _run_as_job("feeds-poll")  # as the inbox: the job's run, counted by the freshness watch (probe5)
     if run.outcome != "ok":
-        raise fail(f"feeds-poll: {run.outcome}: {run.message} (gongkai jobs show {run.id})")
+        message = run.message or ""
+        raise fail(said_chinese_first(message, english=f"feeds-poll: {run.outcome}: {message} (gongkai jobs show {run.id})"))
     data = {key: run.counts.get(key, 0) for key in ("feeds", "not_modified", "entries", "new", "updated", "unchanged", "quarantined")}
     data["errors"] = run.counts.get("error_messages", [])
     if as_json:

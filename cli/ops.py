@@ -157,7 +157,9 @@ def run_job(
             try:
                 run = jobs.run_now(runner, spec, trigger="manual", progress=progress)
             except JobBusyError as exc:
-                raise fail(str(exc)) from None
+                from gongkai.run_failures import said_chinese_first
+
+                raise fail(said_chinese_first(str(exc))) from None
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
@@ -168,7 +170,10 @@ def run_job(
         console.print(f"{escape(name)}: {_outcome(run.outcome)} in {run.duration_seconds or 0:.1f} s — "
                       f"new {run.new}, changed {run.changed}, errors {run.errors}  [dim](run {run.id})[/]")
         if run.message:
-            console.print(escape(run.message))
+            from gongkai.run_failures import said_chinese_first
+
+            # a run that failed or was stopped as a whole says why Chinese first; an ok run's message is its errors' lines
+            console.print(escape(said_chinese_first(run.message) if run.outcome != "ok" else run.message))
         if run.outcome == "failed" and run.traceback:
             err_console.print(f"[dim]{escape(run.traceback)}[/]")
     if run.outcome == "failed":

@@ -187,7 +187,8 @@ class InboxRun:
                 # archiving them) goes back to the inbox for the next run.
                 left = self._put_back(self.work, self.run_id) if self.work.is_dir() else 0
                 if left:
-                    log.warning("inbox run %s ended early: %d claimed files put back in the inbox", self.run_id, left)
+                    log.warning("收件箱本次运行提前结束，%d 个已取走的文件已放回收件箱 / inbox run %s ended early: %d claimed files "
+                                "put back in the inbox", left, self.run_id, left)
                 _remove_empty_folders(self.work)
                 release(lock.fileno())
                 lock_path.unlink(missing_ok=True)
@@ -206,7 +207,10 @@ class InboxRun:
                     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
                     continue  # that run is alive
-                recovered += self._put_back(Path(entry.path), entry.name)
+                put_back = self._put_back(Path(entry.path), entry.name)
+                if put_back:
+                    log.warning("放回了一次中断运行的 %d 个文件 / put back %d files of a pick-up run that died (%s)", put_back, put_back, entry.name)
+                recovered += put_back
                 _remove_empty_folders(Path(entry.path))
                 lock_path.unlink(missing_ok=True)
         return recovered
@@ -225,8 +229,6 @@ class InboxRun:
             if agency and notices.is_dir() and not notices.is_symlink():
                 count += _move_files_back(notices, target_dir / NOTICES_DIR, run_name,
                                           lambda name, where=where: self._archived_beside(run_name, where / NOTICES_DIR, name))
-        if count:
-            log.warning("put back %d files of a pick-up run that died (%s)", count, run_name)
         return count
 
     def _archived_beside(self, run_name: str, where: Path, name: str) -> Path | None:
