@@ -20,6 +20,7 @@ import httpx
 from scrapy.selector import Selector
 
 from gongkai.crawlers.disclosure_spider import detail_hrefs
+from gongkai.crawlers.list_scripts import has_datastore, jpage_first_group, rendered_list
 from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite, parser_settings
 from gongkai.dates import beijing_today
 from gongkai.parsers import Capture, ParseError, parse, parse_notices
@@ -99,16 +100,20 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Setting
     if listing.status_code != 200:
         report.problems.append(f"the list page answered HTTP {listing.status_code}")
         return report
-    page = Selector(text=listing.text)
+    # A Hanweb list's rows are written in by a script: the check reads them as a crawl does (crawlers/list_scripts.py).
+    page = Selector(text=rendered_list(listing.text) if has_datastore(listing.text) else listing.text)
     pattern = re.compile(site.detail_url_pattern) if site.detail_url_pattern else None
     for _, href in detail_hrefs(page, site):
         url = urljoin(str(listing.url), href)
         if (not pattern or pattern.search(url)) and url not in report.detail_links:
             report.detail_links.append(url)
-    if site.next_page:
+    group = jpage_first_group(str(listing.url), listing.text) if has_datastore(listing.text) else None
+    if group is not None:  # a Hanweb list: its next rows come from the proxy (crawlers/list_scripts.py)
+        report.next_page = f"POST {group.url}"
+    elif site.next_page:
         next_href = page.css(site.next_page).xpath("@href").get()
         report.next_page = urljoin(str(listing.url), next_href) if next_href else ""
-        if not href:
+        if not next_href:
             report.problems.append(f"next_page {site.next_page!r} matched no link on the first list page")
     if not report.detail_links:
         report.problems.append(f"detail_links {site.detail_links!r} found no detail link" + (f" matching {site.detail_url_pattern!r}" if pattern else ""))

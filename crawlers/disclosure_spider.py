@@ -22,10 +22,21 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
+import scrapy
 from scrapy.http import Response
+from scrapy.selector import Selector
 
+from gongkai.crawlers.list_scripts import (
+    JpageGroup,
+    datastore_rows,
+    has_datastore,
+    jpage_first_group,
+    jpage_next_group,
+    rendered_list,
+    script_next_page,
+)
 from gongkai.crawlers.sitedef import DisclosureSite
 from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title
 from gongkai.dates import find_dates
@@ -57,10 +68,11 @@ class DisclosureSpider(GongkaiSpider):
             request = self.document_request(url, self.parse_detail)
             if request is not None:
                 yield request
-        next_url = self.next_page_url(response)
+        following = self.next_list_page(response)
         page = response.meta.get("list_page", 1)
-        if not next_url:
+        if following is None:
             return
+        next_url = following if isinstance(following, str) else following.url
         # The next list page is read unless a limit or --since says otherwise; then it is named with the reason.
         if page >= self.site.max_list_pages:
             self.skip(next_url, f"max_list_pages={self.site.max_list_pages} read", outcome="over_limit", role="list")
@@ -68,21 +80,54 @@ class DisclosureSpider(GongkaiSpider):
             self.skip(next_url, f"max_pages={self.max_pages} reached: list page not read", outcome="over_limit", role="list")
         elif self.since and not recent_rows:
             self.skip(next_url, f"every row of the previous list page is older than --since {self.since}", role="list")
-        else:
+        elif isinstance(following, str):
             yield self.list_request(next_url, self.parse_list, list_page=page + 1)
+        else:
+            yield self.jpage_request(following, response, list_page=page + 1)
+
+    def next_list_page(self, response: Response) -> str | JpageGroup | None:
+        """The next list page's URL, or a Hanweb list's next group of rows (a proxy request), or None."""
+        group: JpageGroup | None = response.meta.get("jpage_group")
+        if group is not None:  # a proxy's answer: the group after it
+            return jpage_next_group(group, len(datastore_rows(_text(response))), _text(response))
+        text = _text(response)
+        if has_datastore(text):
+            found = jpage_first_group(response.url, text)
+            if found is not None:
+                return found
+        return self.next_page_url(response)
+
+    def jpage_request(self, group: JpageGroup, response: Response, **meta: Any) -> scrapy.Request:
+        """The POST a Hanweb list's jpage script sends for a group of rows; the answer is read as rows of the page
+        the list is on (`jpage_page`: their links are found by the definition's selector as in the browser)."""
+        self.will_request(group.url)
+        page_html = response.meta.get("jpage_page") or _text(response)
+        meta.update(listing=True, jpage_group=group, jpage_page=page_html, jpage_page_url=response.meta.get("jpage_page_url", response.url))
+        return scrapy.FormRequest(group.url, formdata=group.form, callback=self.parse_list, errback=self.on_error, meta=meta,
+                                  headers={"X-Requested-With": "XMLHttpRequest"})
+
+    def list_view(self, response: Response) -> Any:
+        """What the definition's selectors read on a list page: the response, or for a Hanweb list the page with its
+        rows written in (a proxy's answer: the rows of that group, in the page they belong to)."""
+        group = response.meta.get("jpage_group")
+        if group is not None:
+            return Selector(text=rendered_list(response.meta.get("jpage_page") or "", datastore_rows(_text(response))))
+        text = _text(response)
+        return Selector(text=rendered_list(text)) if has_datastore(text) else response
 
     # The two methods a site subclass overrides when its list pages are not plain HTML links.
     def detail_links(self, response: Response) -> Iterator[tuple[str, date | None]]:
         """(absolute detail URL, the date printed in its list row or None) for each link on a list page."""
-        for anchor, href in detail_hrefs(response, self.site):
-            yield response.urljoin(href), self._row_date(anchor) if self.since else None
+        base = response.meta.get("jpage_page_url") or response.url  # a proxy's rows link from their page
+        for anchor, href in detail_hrefs(self.list_view(response), self.site):
+            yield urljoin(base, href), self._row_date(anchor) if self.since else None
 
     def next_page_url(self, response: Response) -> str | None:
         """The `next_page` link; else, on a list page paged by a script (below), the page after this one."""
         href = response.css(self.site.next_page).attrib.get("href") if self.site.next_page else None
         if href:
             return response.urljoin(href.strip())
-        return script_next_page(response.url, response.text if hasattr(response, "text") else "")
+        return script_next_page(response.url, _text(response))
 
     @staticmethod
     def _row_date(anchor: Any) -> date | None:
@@ -136,32 +181,10 @@ def load_spider_class(path: str) -> type[DisclosureSpider]:
     return cls
 
 
-__all__ = ["DisclosureSpider", "load_spider_class"]
+def _text(response: Response) -> str:
+    # A list URL that answers with a file (a PDF in place of the list) has no text.
+    return response.text if hasattr(response, "text") else ""
 
 
-# TRS WCM, the CMS of most xm.gov.cn and many other government sites, prints no page links in a list page's HTML:
-# a script writes them, `createPageHTML(12, 0, "index", "htm")` (pages, this page from 0, name, extension), or in
-# later versions `createPageHTML('page_div', 12, 1, 'index', 'shtml', 237)`. Its pages are index.htm,
-# index_1.htm … index_11.htm. The page after this one is told by this page's own name, not by the script's
-# page argument, whose base differs between versions.
-_SCRIPT_PAGER = re.compile(
-    r"createPageHTML\(\s*(?:['\"][\w-]*['\"]\s*,\s*)?(?P<pages>\d+)\s*,\s*\d+\s*,\s*"
-    r"['\"](?P<name>[\w-]+)['\"]\s*,\s*['\"](?P<ext>\w+)['\"]"
-)
+__all__ = ["DisclosureSpider", "load_spider_class", "script_next_page"]
 
-
-def script_next_page(url: str, html: str) -> str | None:
-    """The URL of the list page after `url` when the page is paged by TRS's createPageHTML script, else None."""
-    match = _SCRIPT_PAGER.search(html) if "createPageHTML" in html else None
-    if match is None:
-        return None
-    name, ext, pages = match["name"], match["ext"], int(match["pages"])
-    path = urlsplit(url).path
-    last = path.rsplit("/", 1)[-1]
-    here = re.fullmatch(rf"{re.escape(name)}(?:_(?P<n>\d+))?\.{re.escape(ext)}", last)
-    if here is None and last:  # a list reached by its folder (/xxgk/) is the first page
-        return None
-    number = int(here["n"]) if here and here["n"] else 0
-    if number + 1 >= pages:
-        return None
-    return urljoin(url, f"{name}_{number + 1}.{ext}")

@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
+from scrapy.selector import Selector
 
-from gongkai.crawlers.disclosure_spider import script_next_page
+from gongkai.crawlers.list_scripts import has_datastore, rendered_list, script_next_page
 from gongkai.crawlers.pagetext import is_disclosure_page
 from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title, header_text
 from gongkai.parsers.registry import attachment_mime_types, default_attachment_types, non_page_extensions
@@ -101,7 +102,10 @@ class DiscoverySpider(GongkaiSpider):
     def follow_links(self, response: Response, depth: int, is_document: bool) -> Iterator[Any]:
         """Every link of the page inside the host: files of the attachment types are fetched (an agency's 附件
         list is a list of documents), pages followed to max_depth; whatever is left is noted with its reason."""
-        for anchor in response.css("a[href]"):
+        text = response.text
+        # A Hanweb list's rows are a script's XML until jpage writes them in (crawlers/list_scripts.py): read as written.
+        page = Selector(text=rendered_list(text)) if has_datastore(text) else response
+        for anchor in page.css("a[href]"):
             href = (anchor.attrib.get("href") or "").strip()
             url = response.urljoin(href).split("#", 1)[0]
             parts = urlsplit(url)
@@ -129,7 +133,7 @@ class DiscoverySpider(GongkaiSpider):
             if request is not None:
                 yield request
         # A list paged by a script (TRS's createPageHTML) links no next page: its next page is a sibling, read at
-        # this page's depth (disclosure_spider.script_next_page).
+        # this page's depth (list_scripts.script_next_page).
         following = script_next_page(response.url, response.text)
         if following and urlsplit(following).netloc.lower() == self.host:
             request = self.page_request(following, depth)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from gongkai.crawlers.child_process import run_in_subprocess
-from gongkai.crawlers.disclosure_spider import script_next_page
 from gongkai.crawlers.fixture_server import FixtureSites, FolderSite
+from gongkai.crawlers.list_scripts import script_next_page
 from gongkai.engine import Engine
 from gongkai.settings import load_settings
 
