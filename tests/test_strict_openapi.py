@@ -88,6 +88,9 @@ def sample_requests(served) -> list[tuple[str, str, dict]]:
         ("GET", "/api/search", {"params": {"q": "停电"}}),
         ("GET", "/api/search", {"params": {"page_size": "100000"}}),
         ("GET", "/api/search", {"params": {"kind": "poster"}}),
+        ("GET", "/api/search", {"params": {"q": "停电", "limit": "3"}}),  # page_size by the name many clients send
+        ("GET", "/api/search", {"params": {"keyword": "停电"}}),  # a parameter it does not take: 400 (doors2)
+        ("GET", "/api/suggest", {"params": {"q": "厦门", "size": "3"}}),
         ("GET", f"/api/documents/{records[0].id}", {}),
         ("GET", "/api/documents/nope", {}),
         ("GET", f"/api/documents/{records[1].id}", {}),

@@ -4,7 +4,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from gongkai.asked_days import read_listed_days
@@ -23,9 +23,37 @@ SUGGEST_DEFAULT_LIMIT = 8
 SUGGEST_MAX_LIMIT = 20
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": schemas.ErrorResponse, "description": "the engine cannot take this query"},
+    400: {"model": schemas.ErrorResponse, "description": "a parameter this operation does not take (unknown_parameter), or a query the engine cannot take"},
     422: {"model": schemas.ErrorResponse, "description": "a parameter is invalid or out of bounds"},
 }
+
+
+#: Query parameters every operation takes and ignores: jQuery's cache buster (`$.ajax({cache: false})` adds `_=1733…`).
+IGNORED_PARAMETERS = frozenset({"_"})
+
+
+class UnknownParameters(Exception):
+    """Query parameters an operation does not take (`limt=5`, `size=`): refused (400), not ignored, since an ignored
+    one answers another question than the client asked (a `keyword=` search answered every record)."""
+
+    def __init__(self, names: list[str], known: list[str]) -> None:
+        super().__init__(", ".join(names))
+        self.names, self.known = names, known
+
+
+def known_parameters_only(request: Request) -> None:
+    """A route's dependency: every query parameter is one the route declares (by its name in the query: `from`)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = [param.alias for param in dependant.query_params]
+    unknown = [name for name in dict.fromkeys(request.query_params.keys()) if name not in known and name not in IGNORED_PARAMETERS]
+    if unknown:
+        raise UnknownParameters(unknown, known)
+
+
+_STRICT = [Depends(known_parameters_only)]
 
 
 class NotFound(LookupError):
@@ -98,12 +126,14 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         "/api/search",
         response_model=schemas.SearchResult,
         responses=_ERRORS,
+        dependencies=_STRICT,
         tags=["search"],
         summary="Full-text search (same semantics as `gongkai search`)",
         description="Chinese full-text search over disclosures and notices. A query that is a 文号 or 索引号 "
         "(any bracket variant) finds that document first. Filters combine with AND.",
     )
     def search(
+        request: Request,
         q: Annotated[str, Query(max_length=limits.max_query_length, description="words, a 文号, a 索引号, a company or a street")] = "",
         kind: Annotated[str | None, Query(description="disclosure (政府信息公开) or notice (便民公告)")] = None,
         issuer: Annotated[str | None, Query(max_length=200, description="发布机构, exact name")] = None,
@@ -118,9 +148,14 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         sort: Annotated[str, Query(pattern="^(relevance|date)$", description="relevance or date (newest first)")] = "relevance",
         page: Annotated[int, Query(ge=1, le=1_000_000, description=f"1-based; page × page_size may not pass {limits.max_offset}")] = 1,
         page_size: Annotated[int, Query(ge=1, le=limits.max_page_size, description="results per page")] = limits.default_page_size,
+        limit: Annotated[int | None, Query(ge=1, le=limits.max_page_size, description="same as page_size (the name many clients send)")] = None,
         facets: Annotated[bool, Query(description="include facet counts")] = True,
         explain: Annotated[bool, Query(description="each hit says why it ranks where it does (its ranking factors)")] = False,
     ) -> Any:
+        if limit is not None:  # `limit` is page_size by another name; the two naming different sizes is no question
+            if "page_size" in request.query_params and page_size != limit:
+                raise ParameterError("limit", f"与 page_size 不一致 / limit={limit} and page_size={page_size}: give one of them")
+            page_size = limit
         raw = {
             "q": q, "kind": kind, "issuer": issuer, "notice_type": notice_type, "topic": topic,
             "year": str(year) if year is not None else None, "date_from": date_from, "date_to": date_to, "from": from_, "to": to,
@@ -138,6 +173,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         "/api/suggest",
         response_model=schemas.SuggestResult,
         responses=_ERRORS,
+        dependencies=_STRICT,
         tags=["search"],
         summary="Completions for the search box: issuers, titles, 文号, streets",
         description="Prefix matching on folded text (full-width/half-width, 繁/简, brackets ignored: 厦府[2014 and "
@@ -217,6 +253,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         "/api/lookup",
         response_model=schemas.LookupResponse,
         responses=_ERRORS,
+        dependencies=_STRICT,
         tags=["documents"],
         summary="Exact lookup by 文号 or 索引号 (any bracket or width variant)",
     )
@@ -240,6 +277,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         "/api/notices/outages",
         response_model=schemas.OutageAnswer,
         responses=_ERRORS,
+        dependencies=_STRICT,
         tags=["notices"],
         summary="Is this street affected by a water/power outage on this day?",
         description="Answers from the events of 停水停电 notices (each window with the places printed with it): "

@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from gongkai.errors import SearchIndexError
 from gongkai.search_params import ParameterError
 from gongkai.validation_messages import chinese_first
-from gongkai.web.api import Gone, NotFound, error_json
+from gongkai.web.api import Gone, NotFound, UnknownParameters, error_json
 from gongkai.web.service import BadQuery
 
 log = logging.getLogger("gongkai.web")
@@ -102,6 +102,14 @@ def install_error_handlers(app: FastAPI, templates: Any) -> None:
     async def invalid_parameter(request: Request, exc: ParameterError) -> Response:
         detail = [{"parameter": exc.name, "message": exc.message}]
         return JSONResponse({"error": "invalid_parameter", "message": str(exc), "detail": detail}, status_code=422)
+
+    @app.exception_handler(UnknownParameters)
+    async def unknown_parameters(request: Request, exc: UnknownParameters) -> Response:
+        names = ", ".join(repr(name[:40]) for name in exc.names[:5])
+        known = ", ".join(exc.known)
+        detail = [{"parameter": name[:40], "message": "未知参数 / unknown parameter"} for name in exc.names[:5]]
+        return error_json(400, "unknown_parameter", f"未知参数 {names}（可用：{known}） / unknown parameter(s) {names}: this operation takes {known}",
+                          detail=detail)
 
     @app.exception_handler(BadQuery)
     async def bad_query(request: Request, exc: BadQuery) -> Response:
