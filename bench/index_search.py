@@ -399,7 +399,7 @@ def run_tantivy(jsonl: Path, work: Path, truth: dict[str, Any]) -> PartResult:
                 id=raw["id"], kind=raw["kind"], notice_type=raw["notice_type"], issuer=raw["issuer"], topic=raw["topic"],
                 doc_number=raw["doc_number"], index_number=raw["index_number"], title=raw["title"], summary=raw["summary"],
                 keywords=raw["keywords"], body=raw["body"], year=int(day[:4]) if day else None,
-                publish_date=date.fromisoformat(raw["publish_date"]) if raw["publish_date"] else None,
+                publish_date=date.fromisoformat(raw["publish_date"]) if raw["publish_date"] else None, url=raw.get("url") or "",
                 payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
             )
             writer.add_document(doc)

@@ -18,7 +18,7 @@ from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.query import Clause
 from gongkai.indexer.ranking import idf
 from gongkai.indexer.understand import Rules, Segment, Understood, characters, finer, understand
-from gongkai.indexer.vocabulary import DomainVocabulary, build_vocabulary
+from gongkai.indexer.vocabulary import DomainVocabulary, build_vocabulary, kind_suffix
 from gongkai.outage_areas import area_groups
 from gongkai.settings import SearchSettings
 from gongkai.textnorm import fold
@@ -81,6 +81,11 @@ class Understanding:
         """The place and company names among the required segments (entity intent)."""
         vocab = self.vocabulary
         return [s.text for plan in understood.values() for s in plan.required if s.kind == "name" and vocab.is_place_or_company(s.text)]
+
+    def issuers(self, understood: dict[int, Understood]) -> list[str]:
+        """The issuer names among the required segments: their own documents score as if the title named them."""
+        vocab = self.vocabulary
+        return [s.text for plan in understood.values() for s in plan.required if s.kind == "name" and s.text in vocab.issuers]
 
 
 def _is_date(text: str) -> bool:
@@ -152,9 +157,20 @@ def _near_names_inside(query: str, vocabulary: DomainVocabulary) -> list[str]:
     for length in range(min(8, len(query)), 2, -1):
         for start in range(len(query) - length + 1):
             piece = query[start:start + length]
+            if _cuts_a_kind(query, start + length):
+                continue  # 新阳街|道: the piece's kind is the word's (街道), not its last character's
             for near in vocabulary.near(piece, limit=2):
                 if near not in query:
                     offers.append(query[:start] + near + query[start + length:])
         if offers:
             return offers
     return offers
+
+
+def _cuts_a_kind(query: str, end: int) -> bool:
+    """Whether a piece of `query` ending at `end` stops inside a kind suffix of two or more characters (街道, 社区)."""
+    for extra in (1, 2):
+        suffix = kind_suffix(query[max(0, end - 3):end + extra]) if end + extra <= len(query) else ""
+        if len(suffix) > extra:
+            return True
+    return False

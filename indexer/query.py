@@ -9,6 +9,7 @@
     validity:in_force  效力:现行有效  validity:已废止
                         fields (also 发布机构: 文号: 索引号: 主题: 年份: 效力:, with : or ：)
     厦府（2014）12 号     a whole 文号, even with spaces inside, is one identifier clause
+    http://www.gov.cn/…/content_5365341.htm   a link (with or without its scheme): the record of that page first
 
 There are no boolean operators or parentheses: AND, OR, ( ) are ordinary text. Anything that is
 not well-formed syntax (an unbalanced quote, a lone -, `issuer:` with no value, an unknown field
@@ -17,12 +18,17 @@ name, a bad year) is taken as literal text; parsing never fails.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gongkai.identifiers import DOC_NUMBER_RE, looks_like_doc_number, looks_like_index_number
 from gongkai.record import KINDS, NOTICE_TYPES
 from gongkai.textnorm import fold
 from gongkai.validity import STATUS_LABELS, STATUSES
+
+#: A pasted link: a scheme, or a host of dotted names ending in letters followed by a path (www.gov.cn/zhengce/…);
+#: a bare host (gov.cn) or a number (3.5) is no link.
+URL_RE = re.compile(r"(?:https?://(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:[/?#]\S*)?|(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?/\S*)", re.I)
 
 QUOTE_PAIRS = {'"': '"', "“": "”", "”": "”", "「": "」", "『": "』", "＂": "＂"}
 
@@ -70,7 +76,7 @@ class Clause:
     field: str | None = None  # None: the text fields; else a FIELD_ALIASES value
     negated: bool = False
     quoted: bool = False
-    identifier: str | None = None  # "doc_number" | "index_number" when unfielded text is one
+    identifier: str | None = None  # "doc_number" | "index_number" | "url" when unfielded text is one
 
 
 def parse_query(query: str, max_length: int | None = None) -> list[Clause]:
@@ -108,7 +114,9 @@ def _read_clause(text: str, start: int) -> tuple[Clause | None, int]:
     if not value.strip():  # "" or “ ”: nothing to search for
         return None, max(after, pos + 1)
     identifier = None
-    if looks_like_doc_number(value):
+    if not quoted and URL_RE.fullmatch(fold(value)):
+        identifier = "url"
+    elif looks_like_doc_number(value):
         identifier = "doc_number"
     elif looks_like_index_number(value):
         identifier = "index_number"

@@ -12,8 +12,9 @@ from tantivy import FieldType, Occur, Query
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.query import Clause
-from gongkai.indexer.schema import TITLE_BOOST, day_number
+from gongkai.indexer.schema import TITLE_BOOST, day_number, url_key
 from gongkai.search_types import SearchRequest
+from gongkai.textnorm import fold
 
 #: A query that IS a 文号/索引号 puts the document carrying it first, far above mere mentions.
 IDENTIFIER_BOOST = 50.0
@@ -71,7 +72,21 @@ KnownIdentifier = Callable[[str, str], bool]
 def _identifier_value(clause: Clause) -> str:
     if clause.identifier == "doc_number":
         return normalize_doc_number(clause.text)
+    if clause.identifier == "url":
+        return url_keys(clause.text)[0]
     return normalize_index_number(clause.text)
+
+
+def url_keys(text: str) -> list[str]:
+    """The url_keys a pasted link may be stored under: as pasted, then without its query string (a share link's
+    ?from=timeline), each with or without its scheme (url_key drops it)."""
+    typed = fold(text).strip()
+    if "://" not in typed:
+        typed = "//" + typed
+    keys = [url_key(typed)]
+    if "?" in typed:
+        keys.append(url_key(typed.split("?", 1)[0]))
+    return list(dict.fromkeys(keys))
 
 
 def any_of(alternatives: list[Query]) -> Query | None:
@@ -94,7 +109,9 @@ def text_query(
         # A complete 文号/索引号 (one the index holds) is matched as typed: its runs are whole, which is
         # fast. Something shaped like one that no document carries is probably a part of something
         # longer (0592-8397 of the phone number 0592-83970053): its edges may continue, as for any text.
-        widen = clause.identifier is None or (known is not None and not known(clause.identifier, _identifier_value(clause)))
+        # A link is matched whole where a text cites it (its runs as typed: no term-dictionary scan).
+        widen = clause.identifier != "url" and (
+            clause.identifier is None or (known is not None and not known(clause.identifier, _identifier_value(clause))))
         alternatives.append(_substring_query(schema, tokens, widen=widen, checked=checked))
     if clause.identifier == "doc_number":
         exact = Query.term_query(schema, "doc_number", normalize_doc_number(clause.text))
@@ -102,6 +119,8 @@ def text_query(
     elif clause.identifier == "index_number":
         exact = Query.term_query(schema, "index_number", normalize_index_number(clause.text))
         alternatives.append(Query.boost_query(exact, IDENTIFIER_BOOST))
+    elif clause.identifier == "url":  # the page's own record first; texts citing the link follow
+        alternatives.extend(Query.boost_query(Query.term_query(schema, "url", key), IDENTIFIER_BOOST) for key in url_keys(clause.text))
     return any_of(alternatives)
 
 

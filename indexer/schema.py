@@ -23,7 +23,7 @@ from datetime import date
 import tantivy
 
 from gongkai.indexer.analysis import BIGRAM_TOKENIZER_NAME, PUNCT_MARK, TOKENIZER_NAME, bigram_text, index_text
-from gongkai.record import Record
+from gongkai.record import Record, canonical_url
 from gongkai.record_row import RecordRow
 
 #: A word found in the title scores this many times a match elsewhere, so title matches rank first.
@@ -38,7 +38,7 @@ PAYLOAD_KEYS = (
 )
 NO_DATE = 0  # publish_day of a record without a date: sorts last when newest come first
 #: Bump when the schema or the analysis changes: an index built otherwise must be rebuilt.
-SCHEMA_VERSION = 5  # 4: the validity field (issue 19); 5: title_bigrams and sample (issue 20)
+SCHEMA_VERSION = 6  # 4: the validity field (issue 19); 5: title_bigrams and sample (issue 20); 6: url
 #: Every record falls in one of this many sample slots by its id (sample_slot): the facets of a query matching
 #: hundreds of thousands of records are counted on one slot and scaled (search.facet_sample_above).
 SAMPLE_SLOTS = 16
@@ -59,7 +59,17 @@ def build_schema() -> tantivy.Schema:
     # word's cost); and the record's sample slot.
     builder.add_text_field("title_bigrams", tokenizer_name=BIGRAM_TOKENIZER_NAME, index_option="freq")
     builder.add_integer_field("sample", indexed=True)  # sample_slot(id)
+    # Schema 6: the source page's address (url_key), so a pasted link finds its record (query.py: a URL clause)
+    builder.add_text_field("url", tokenizer_name="raw", index_option="basic")
     return builder.build()
+
+
+def url_key(url: str) -> str:
+    """The indexed form of a source page's address: gongkai.record.canonical_url (no scheme, port 80/443, fragment
+    or trailing slash) with its host in lower case, so http://WWW.gov.cn/a.htm/ and https://www.gov.cn/a.htm are one."""
+    key = canonical_url(url)
+    host_end = key.find("/", 2)
+    return key[:host_end].lower() + key[host_end:] if host_end > 0 else key.lower()
 
 
 def sample_slot(record_id: str) -> int:
@@ -72,11 +82,12 @@ def day_number(day: date | None) -> int:
 
 
 #: The text work of one document, done ahead (possibly in another process, see gongkai.jsonl_worker):
-#: (title, all_text, all_bigrams, issuer_text, topic_text) as prepare_texts() made them, and the payload.
+#: (title, all_text, all_bigrams, issuer_text, topic_text) as prepare_texts() made them, the url_key and the payload
+#: (last: gongkai.jsonl_worker sends the tuple without it and cuts it again from the record's JSON).
 #: all_bigrams may be None: made from all_text by document_from_prepared (a worker process leaves it
 #: to the receiver, whose share of the work is smaller, and the text is not sent twice).
 #: A plain tuple because it is pickled once per record: a class would cost more to send.
-PreparedDocument = tuple[str, str, str | None, str, str, bytes]
+PreparedDocument = tuple[str, str, str | None, str, str, str, bytes]
 
 
 def record_to_document(record: Record, validity: str = NO_VALIDITY) -> tantivy.Document:
@@ -92,18 +103,19 @@ def prepare_document(record: Record, bigrams: bool = True, own_json: bytes | Non
         doc_number=record.doc_number, index_number=record.index_number, body=record.body,
     )
     payload = encode_payload(record) if own_json is None else payload_from_record_json(own_json)
-    return (title_text, all_text, bigram_text([all_text]) if bigrams else None, issuer_text, topic_text, payload)
+    return (title_text, all_text, bigram_text([all_text]) if bigrams else None, issuer_text, topic_text,
+            url_key(record.url) if record.url else "", payload)
 
 
 def document_from_prepared(record: Record | RecordRow, prepared: PreparedDocument, validity: str = NO_VALIDITY) -> tantivy.Document:
     """The document of `record` (or of its RecordRow, gongkai.record_row) from its prepare_document() result, with its
     validity status (the store's)."""
-    title_text, all_text, bigrams, issuer_text, topic_text, payload = prepared
+    title_text, all_text, bigrams, issuer_text, topic_text, url, payload = prepared
     texts = (title_text, all_text, bigram_text([all_text]) if bigrams is None else bigrams, issuer_text, topic_text)
     return assemble_document(
         texts, id=record.id, kind=record.kind, notice_type=record.notice_type, issuer=record.issuer, topic=record.topic,
         doc_number=record.doc_number, index_number=record.index_number, year=record.year,
-        publish_date=record.publish_date, payload=with_validity(payload, validity), validity=validity,
+        publish_date=record.publish_date, payload=with_validity(payload, validity), validity=validity, url=url,
     )
 
 
@@ -117,14 +129,14 @@ def with_validity(payload: bytes, validity: str) -> bytes:
 def build_document(
     *, id: str, kind: str, notice_type: str | None, issuer: str, topic: str, doc_number: str, index_number: str,
     title: str, summary: str, keywords: list[str], body: str, year: int | None, publish_date: date | None,
-    payload: bytes, validity: str = NO_VALIDITY,
+    payload: bytes, validity: str = NO_VALIDITY, url: str = "",
 ) -> tantivy.Document:
     """The document from plain values (record_to_document's work; a benchmark may call it without a Record)."""
     texts = prepare_texts(title=title, summary=summary, keywords=keywords, issuer=issuer, topic=topic,
                           doc_number=doc_number, index_number=index_number, body=body)
     return assemble_document(texts, id=id, kind=kind, notice_type=notice_type, issuer=issuer, topic=topic,
                              doc_number=doc_number, index_number=index_number, year=year, publish_date=publish_date,
-                             payload=payload, validity=validity)
+                             payload=payload, validity=validity, url=url_key(url) if url else "")
 
 
 def prepare_texts(
@@ -153,9 +165,9 @@ def prepare_index_texts(
 def assemble_document(
     texts: list[str] | tuple[str, ...], *, id: str, kind: str, notice_type: str | None, issuer: str, topic: str,
     doc_number: str, index_number: str, year: int | None, publish_date: date | None, payload: bytes,
-    validity: str = NO_VALIDITY,
+    validity: str = NO_VALIDITY, url: str = "",
 ) -> tantivy.Document:
-    """The tantivy document from prepare_texts() output and the exact-valued fields."""
+    """The tantivy document from prepare_texts() output and the exact-valued fields (`url`: its url_key)."""
     title_text, all_text, bigrams, issuer_text, topic_text = texts
     doc = tantivy.Document()
     doc.add_text("id", id)
@@ -175,6 +187,8 @@ def assemble_document(
     doc.add_text("all_bigrams", bigrams)
     doc.add_text("title_bigrams", bigram_text([title_text]))
     doc.add_integer("sample", sample_slot(id))
+    if url:
+        doc.add_text("url", url)
     if year is not None:
         doc.add_integer("year", year)
     doc.add_integer("publish_day", day_number(publish_date))

@@ -29,6 +29,7 @@ from gongkai.indexer.candidates import (
     SAMPLE_FLOOR,
     Counts,
     Reads,
+    _scored_docs,
     any_match,
     best_hits,
     checked_top,
@@ -408,6 +409,8 @@ class SearchIndex:
 
         understood = understanding.understand_clauses(clauses) if limits.segment else {}
         places = understanding.places(understood)
+        issuers = segment_query.issuer_bonuses(understanding.issuers(understood), searcher.doc_freq, _scored_docs(searcher),
+                                               limits.ranking) if understood else []
 
         # Levels of a relaxed answer: the words as understood, then (if not even one of them matches) the
         # words in smaller pieces (understand.finer). `relaxation` is (level, minimum, skipped segments) once relaxed.
@@ -424,7 +427,7 @@ class SearchIndex:
                 levels.append(smaller or {})
             plans[key] = segment_query.build(
                 self.schema, clauses, levels[level] or understood, request, known, limits.ranking, places,
-                minimum=minimum, today=today, doc_freq=searcher.doc_freq, skip=skip,
+                minimum=minimum, today=today, doc_freq=searcher.doc_freq, skip=skip, issuers=issuers,
             )
             return plans[key]
 

@@ -21,7 +21,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
-from gongkai.indexer.candidates import ScoreBounds
+from gongkai.indexer.candidates import ScoreBounds, term_bound
 from gongkai.indexer.query import Clause
 from gongkai.indexer.query_builder import (
     ASCII_PART_MAX,
@@ -286,9 +286,11 @@ def build(
     today: date | None = None,
     doc_freq: DocFreq | None = None,
     skip: frozenset[str] = frozenset(),
+    issuers: Sequence[tuple[str, float]] = (),
 ) -> Plan:
     """The query of the clauses; `minimum` None: every required segment, else at least that many. With
-    `doc_freq`, the parts of its score (Plan.bounds)."""
+    `doc_freq`, the parts of its score (Plan.bounds). `issuers`: issuer names the query holds, each with the
+    score its own documents get (issuer_bonuses)."""
     must: list[Query] = []
     loose_must: list[Query] = []  # the same, a quoted Han phrase's check left out (Plan.candidates)
     phrases: list[Query] = []  # … and those phrases' checked queries
@@ -377,8 +379,12 @@ def build(
     if scored:
         entity = _entity_bonus(schema, places, ranking)
         recent = recency_bonus(schema, ranking, today or date.today())
-        should.extend(entity + recent)
-        loose_should.extend(entity + recent)
+        owners = [(Query.const_score_query(Query.term_query(schema, "issuer", name), 1.0), score) for name, score in issuers]
+        should.extend(entity + recent + [Query.boost_query(held, score) for held, score in owners])
+        loose_should.extend(entity + recent + [Query.boost_query(held, score) for held, score in owners])
+        if bounds is not None and doc_freq is not None:
+            for (held, score), (name, _) in zip(owners, issuers):  # a bonus some records hold, as a title match is
+                bounds.add_bonus(held, doc_freq("issuer", name), score)
         if bounds is not None:
             # constant scores, small beside a title match: counted in the base (as bonuses they would make the
             # search of those holding a bonus walk every recent notice)
@@ -541,6 +547,20 @@ def _checks_phrase(segment: Segment) -> bool:
     if segment.slop or segment.identifier is not None:
         return False
     return any(len(text) > 2 and not text.isascii() for text in segment.alternatives)
+
+
+def issuer_bonuses(names: Sequence[str], doc_freq: DocFreq, docs: int, ranking: RankingSettings) -> list[tuple[str, float]]:
+    """(name, score) of each issuer name a query holds that is some record's issuer: its own documents get the most
+    the name in a title can add (the title bonus of its pairs at their best), so an issuer's documents, whose titles
+    seldom name it, rank with the joint documents that do (厦门市财政局 listed 厦门市教育局、厦门市财政局… first)."""
+    bonuses = []
+    for name in dict.fromkeys(names):
+        if not doc_freq("issuer", name):
+            continue
+        pairs = han_bigrams(positioned_tokens(name))
+        if pairs:
+            bonuses.append((name, ranking.title_boost * sum(term_bound(doc_freq("title_bigrams", p), docs) for p in pairs)))
+    return bonuses
 
 
 def _entity_bonus(schema: tantivy.Schema, places: list[str], ranking: RankingSettings) -> list[Query]:

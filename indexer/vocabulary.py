@@ -38,6 +38,18 @@ _LEAD_RE = re.compile(r"^(?:影响范围|停电范围|停水范围|范围|区域
 
 WORD_MAX = 30
 
+#: The kind a place or body name ends in (longest first): did-you-mean keeps the kind typed, so 新阳街道 (a
+#: subdistrict) is never offered 新阳大道 (a road), one character apart. A direction is no kind (湖滨南路: 路).
+KIND_SUFFIXES: tuple[str, ...] = tuple(sorted((
+    "街道", "大道", "路", "街", "巷", "社区", "村", "新村", "小区", "花园", "大厦", "广场", "工业区", "园区", "片区", "镇", "乡",
+    "区", "县", "市", "省", "局", "委", "委员会", "厅", "办", "办公室", "院", "所", "站", "中心", "公司", "集团", "支队", "大队",
+), key=len, reverse=True))
+
+
+def kind_suffix(name: str) -> str:
+    """The kind `name` ends in (KIND_SUFFIXES), or "" when it ends in none."""
+    return next((suffix for suffix in KIND_SUFFIXES if name.endswith(suffix)), "")
+
 
 @dataclass
 class DomainVocabulary:
@@ -98,6 +110,9 @@ class DomainVocabulary:
         # deleting at most one character from each, so a lookup costs len(word) dictionary probes.
         candidates = {w for key in _deletions(word) for w in self._by_deletion.get(key, ())}
         candidates.discard(word)
+        kind = kind_suffix(word)
+        if kind:  # the kind typed stays: 新阳街道 is no 新阳大道, 厦门市财政厅 no 厦门市财政局
+            candidates = {name for name in candidates if kind_suffix(name) == kind}
         close = difflib.get_close_matches(word, sorted(candidates), n=max(len(candidates), 1), cutoff=0.7)
         # A character changed first: a phone's input method picks a wrong homophone (杏林弯路: 杏林湾路) far more often
         # than it adds or drops one, and difflib's ratio puts the shorter name first (杏林路, a street too).

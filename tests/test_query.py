@@ -91,7 +91,7 @@ def test_an_index_number_is_an_identifier_clause() -> None:
         ("issuer:", [Clause("issuer:")]),  # field without a value: literal
         ("issuer: 厦门", [Clause("issuer:"), Clause("厦门")]),
         ("foo:bar", [Clause("foo:bar")]),  # unknown field: literal
-        ("http://www.xm.gov.cn", [Clause("http://www.xm.gov.cn")]),
+        ("http://www.xm.gov.cn", [Clause("http://www.xm.gov.cn", identifier="url")]),  # no field: a link (its page first)
         ("kind:news", [Clause("kind:news")]),  # bad value for a known field: literal
         ("year:去年", [Clause("year:去年")]),
         ("year:99999", [Clause("year:99999")]),

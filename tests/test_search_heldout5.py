@@ -1,0 +1,78 @@
+"""Held-out citizen queries, session 11 (search5): a pasted link, an issuer's name alone, did-you-mean keeping a
+place's kind. Real records (the 国务院 and 北京市中医管理局 pages of the corpus, the bundled Xiamen demo records and
+the 厦门日报 notice pages), the real ingest path, store and index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongkai.indexer import SearchRequest
+from gongkai.indexer.query import parse_query
+from gongkai.indexer.vocabulary import build_vocabulary
+from tests.support import build_engine, sample_records
+from tests.test_index_helpers import all_records
+
+XMRB_PAGES = Path(__file__).parent / "fixtures" / "sites" / "xmrb" / "pages" / "xmrb" / "html"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    records = sample_records()
+    known = {r.id for r in records}
+    engine = build_engine(tmp_path_factory.mktemp("heldout5") / "data", records + [r for r in all_records() if r.id not in known])
+    engine.ingest_paths(sorted(XMRB_PAGES.rglob("content_*.htm")), notices=True)
+    yield engine
+    engine.close()
+
+
+def search(engine, q: str, **kwargs):
+    return engine.search(SearchRequest(q=q, limit=kwargs.pop("limit", 10), **kwargs))
+
+
+@pytest.mark.parametrize("link", [
+    "http://www.gov.cn/zhengce/content/2019-02/13/content_5365341.htm",
+    "www.gov.cn/zhengce/content/2019-02/13/content_5365341.htm",  # no scheme
+    "https://www.gov.cn/zhengce/content/2019-02/13/content_5365341.htm/",  # https, a trailing slash
+    "https://WWW.GOV.CN/zhengce/content/2019-02/13/content_5365341.htm?from=timeline",  # a share link's query string
+    "ｈｔｔｐ://www.gov.cn/zhengce/content/2019-02/13/content_5365341.htm",  # typed full-width
+])  # fmt: skip
+def test_a_pasted_link_finds_the_record_of_that_page_first(demo, link) -> None:
+    # The url was not indexed: the link was cut into gov, zhengce, content … and answered relaxed by 北京 pages.
+    response = search(demo, link)
+    assert not response.relaxed and response.hits
+    assert response.hits[0].id == "govcn-5365341"  # 国务院关于印发国家职业教育改革实施方案的通知
+
+
+def test_a_link_of_a_page_the_store_does_not_hold_finds_nothing_rather_than_pieces(demo) -> None:
+    response = search(demo, "http://www.gov.cn/zhengce/content/2099-02/13/content_1.htm")
+    assert response.total == 0 and not response.relaxed
+    assert [c.identifier for c in parse_query("gov.cn 3.5 www.gov.cn/a.htm")] == [None, None, "url"]  # a bare host is no link
+
+
+@pytest.mark.parametrize("name", ["厦门市财政局", "廈門市財政局", "厦门市财政局的文件"])
+def test_an_issuers_name_alone_lists_its_own_documents_first(demo, name) -> None:
+    # 23 records of 厦门市财政局, few naming it in their title; 5 of other issuers name it in their titles (joint documents):
+    # those came first (厦门市教育局、厦门市财政局转发…), the issuer field having no title bonus.
+    response = search(demo, name)
+    assert response.total >= 23 and not response.relaxed
+    assert [hit.issuer for hit in response.hits] == ["厦门市财政局"] * 10
+
+
+def test_an_issuers_own_documents_rank_with_title_matches_beside_other_words(demo) -> None:
+    response = search(demo, "厦门市教育局 中考改革")
+    assert response.hits[0].issuer == "厦门市教育局" and "中考改革" in response.hits[0].title
+
+
+def test_did_you_mean_keeps_the_kind_of_place_typed() -> None:
+    vocab = build_vocabulary(["厦门市财政局"], [{"areas": ["海沧区新阳大道、新阳路沿线"]}], [])
+    assert vocab.near("新阳街道") == []  # a subdistrict is no road, one character apart
+    assert vocab.near("新阳大到") == ["新阳大道"]  # a slip in the kind itself: offered
+    assert vocab.near("厦门市财政厅") == [] and vocab.near("厦门市财正局") == ["厦门市财政局"]
+
+
+def test_did_you_mean_of_a_subdistrict_and_an_outage_word_offers_no_road(demo) -> None:
+    response = search(demo, "新阳街道停电")  # the demo's notices name 新阳大道 (a road) and a company of 新阳街道
+    assert not any("新阳大道" in offer for offer in response.did_you_mean)
+    assert "杏林湾路停水" in search(demo, "杏林弯路停水").did_you_mean  # a street's own kind: still offered
