@@ -284,7 +284,7 @@ def show(
         if not versions:
             from gongkai.cli.validity import print_validity
 
-            print_validity(engine.validity(record.id))
+            print_validity(engine.validity(record.id), record.title, record.doc_number)
             console.print(escape(record.body))
         console.print()
 

@@ -12,7 +12,7 @@ from rich.markup import escape
 
 from gongkai.cli.context import fail, state
 from gongkai.search_params import validity_status
-from gongkai.validity import STATUS_LABELS, STATUSES, repeal_day
+from gongkai.validity import STATUS_LABELS, STATUSES, record_repeal_day
 
 app = typer.Typer(help="Validity of documents: derived from their statements; an operator may override it.", no_args_is_help=True)
 console = Console()
@@ -82,8 +82,9 @@ def graph(
         console.print(escape(line))
 
 
-def print_validity(view: dict) -> None:
-    """The validity lines of `gongkai show`: status, dates, who repealed or amended it, with the sentence."""
+def print_validity(view: dict, title: str = "", doc_number: str = "") -> None:
+    """The validity lines of `gongkai show`: status, dates, who repealed or amended it, with the sentence (`title`,
+    `doc_number`: the record's, whose own day a sentence repealing several documents prints)."""
     from gongkai.validity import STATUS_LABELS
 
     v = view["validity"]
@@ -102,7 +103,8 @@ def print_validity(view: dict) -> None:
             said = label
             if key == "repealed_by" and v["status"] != "repealed" and item["id"]:
                 # a repeal not in force yet (its document takes effect later): when, not 'repealed by' (probe4)
-                printed = repeal_day(item["statement"])  # 《X》自2027年1月1日起废止, else its document's effective date
+                # 《X》自2027年1月1日起废止 (this record's day, not the sentence's first), else its document's effective date
+                printed = record_repeal_day(item["statement"], title, doc_number)
                 day = printed.isoformat() if printed else state.engine.validity(item["id"])["validity"].get("effective_date")
                 said = f"将于 {day} 起废止，由" if day else "将被废止，由"
             console.print(f"  {said} {escape(item['id'] or '[未收录]')} 《{escape(item['title'])}》 {escape(item['doc_number'])}  “{escape(item['statement'][:120])}”")

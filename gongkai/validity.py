@@ -27,6 +27,7 @@ from gongkai.parsers.validity import (
     reference_title_key,
     repeal_day,
     simplified,
+    title_key,
 )
 from gongkai.record_row import RecordRow
 
@@ -185,7 +186,8 @@ def derive(
     `stated`: the publishing agency's own 有效性 (stated_of): its 废止/失效 wins over all but a repeal or expiry read
     from the documents; its other words stand where nothing was read (unknown). Kept in the detail either way."""
     # a repeal counts from the day its sentence prints (《X》自2025年1月1日起废止), else its document's effective date
-    incoming = [replace(i, when=day) if i.kind == "repeals" and (day := repeal_day(i.statement, i.title)) else i for i in incoming]
+    incoming = [replace(i, when=day) if i.kind == "repeals" and (day := repeal_day(i.statement, i.title, i.doc_number)) else i
+                for i in incoming]
     repeals = [i for i in incoming if i.kind == "repeals" and (i.when is None or i.when <= today)]
     amends = [i for i in incoming if i.kind == "amends" and (i.when is None or i.when <= today)]
     detail: dict[str, Any] = {}
@@ -217,6 +219,31 @@ def derive(
     if override and override.get("status") not in (None, "auto"):
         return Derived(override["status"], {"override": override, "derived": status, **detail})
     return Derived(status, detail)
+
+
+def record_repeal_day(statement: str, title: str, doc_number: str) -> date | None:
+    """The day a repeal's sentence prints for the record titled `title`, numbered `doc_number` (the record's own
+    fields, not what the sentence printed of them): the page and `gongkai show` say 将于 DAY 起废止 with it. Of
+    《A》自X起废止，《B》自Y起废止 B's page said X, the sentence's first day. The printed title is the one with the
+    record's key (厦门市… and its 印发 notice alike: own_title_keys); else its number; else the sentence's first day."""
+    keys = set(own_title_keys(title))
+    text = simplified(normalise_text(statement))
+    for match in _PRINTED_TITLE_RE.finditer(text):
+        if reference_title_key(match["t"]) in keys or title_key(match["t"]) in keys:
+            return repeal_day(text, match["t"])
+    number = number_key(doc_number)
+    if number:
+        day = repeal_day(text, "", number)
+        if day is not None or _mentions_number(text, number):
+            return day
+    return repeal_day(text)
+
+
+_PRINTED_TITLE_RE = re.compile(r"《(?P<t>[^《》\n]{2,120})》")
+
+
+def _mentions_number(text: str, number: str) -> bool:
+    return any(number_key(m.group(0)) == number for m in DOC_NUMBER_RE.finditer(text))
 
 
 def _extension(today: date, expiry: date | None, incoming: list[Incoming]) -> tuple[date, str] | None:

@@ -73,6 +73,8 @@ _SPAN_AFTER_RE = re.compile(r"自\s*(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:�
 _PERIOD_RE = re.compile(
     r"(?:^|[，,；;。]|起\s*(?:的)?|" + _SELF + r"(?:的)?)\s*(?:"
     + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:自\s*)?(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*(?P<range_end>" + _DATE + r")"
+    # 实施期限为2023年至2025年, 2023—2025年 (a 方案's years): to the end of the last one
+    r"|" + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:19|20)\d{2}\s*年?\s*(?:至|到|—|-|~|～|－)\s*(?P<until_y>(?:19|20)\d{2})\s*年(?!\s*\d)"
     r"|(?P<kind>有效期限?|试行期|试行|执行期限|实施期限)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
     r"|" + _PERIOD_WORD + r"\s*(?:为|是)?\s*(?:至|到|截至|截止(?:到|至)?)\s*(?:(?P<until>" + _DATE + r")|" + _UNTIL_COARSE + "))"
 )
@@ -327,16 +329,37 @@ def _reference(kind: str, match: re.Match[str], pre: str, paren: str, sentence: 
 
 
 def _repeals(sentence: str) -> list[Reference]:
-    verb = None
-    for candidate in _REPEAL_VERB_RE.finditer(sentence):
+    # every repeal verb of the sentence, each with the titles since the previous one: 《A》自X起废止，《B》自Y起废止
+    # names two documents (only the first verb was read: B was taken for a citation)
+    verbs = [v for v in _REPEAL_VERB_RE.finditer(sentence) if not _inside_title(sentence, v.start())]
+    if not verbs:
         # 修改或废止不相适应的法律规范 names nothing; 关于废止…的决定 inside a title is not this sentence's verb
-        if not _inside_title(sentence, candidate.start()):
-            verb = candidate
-            break
-    if verb is None:
         return []
     titles = _titles(sentence)
-    before = [t for t in titles if t[0].end() <= verb.start()]
+    refs: list[Reference] = []
+    floor = 0
+    for verb in verbs:
+        refs.extend(_repeals_by(sentence, titles, verb, floor))
+        floor = verb.end()
+    if refs:
+        return refs
+    verb = verbs[0]
+    # a 文号 printed without a title: 厦府〔2010〕12号同时废止; not the number in a title's brackets, whose title the
+    # words above did not take (《X》（文号）中关于…的规定不再执行)
+    head = sentence[: verb.start()]
+    titled = [(m.start(), closed.end() if (closed := _PAREN_AFTER_RE.match(head, m.end())) else m.end()) for m in _TITLE_RE.finditer(head)]
+    starts = [start for start, _ in titled]
+    numbers = [
+        normalize_doc_number(m.group(0)) for m in DOC_NUMBER_RE.finditer(head)
+        if not _CITE_LEAD_RE.search(head[max(0, m.start() - 12): m.start()]) and not _within(titled, starts, m.start())
+    ]
+    return [Reference("repeals", "", n, None, "", sentence) for n in numbers]
+
+
+def _repeals_by(sentence: str, titles: list[tuple[re.Match[str], str, str]], verb: re.Match[str], floor: int) -> list[Reference]:
+    """The documents the repeal verb `verb` names: the titles right before it (after `floor`, the previous verb's end),
+    else, for 废止, those right after it."""
+    before = [t for t in titles if floor <= t[0].start() and t[0].end() <= verb.start()]
     chain: list[tuple[re.Match[str], str, str]] = []
     if before:
         last = before[-1]
@@ -368,18 +391,8 @@ def _repeals(sentence: str) -> list[Reference]:
             if _rx(r"\s*(?:中|第|的第)").match(sentence[m.end():m.end() + 4]):
                 break
             picked.append(_reference("repeals", m, pre, paren, sentence))
-        if picked:
-            return picked
-    # a 文号 printed without a title: 厦府〔2010〕12号同时废止; not the number in a title's brackets, whose title the
-    # words above did not take (《X》（文号）中关于…的规定不再执行)
-    head = sentence[: verb.start()]
-    titled = [(m.start(), closed.end() if (closed := _PAREN_AFTER_RE.match(head, m.end())) else m.end()) for m in _TITLE_RE.finditer(head)]
-    starts = [start for start, _ in titled]
-    numbers = [
-        normalize_doc_number(m.group(0)) for m in DOC_NUMBER_RE.finditer(head)
-        if not _CITE_LEAD_RE.search(head[max(0, m.start() - 12): m.start()]) and not _within(titled, starts, m.start())
-    ]
-    return [Reference("repeals", "", n, None, "", sentence) for n in numbers]
+        return picked
+    return []
 
 
 def _within(spans: list[tuple[int, int]], starts: list[int], position: int) -> bool:
@@ -441,30 +454,70 @@ def _untitled_item(part: str, lead: str, pending: str = "") -> Reference | None:
 def _list_items(text: str, end: int, lead: str, kind: str, limit: int) -> list[Reference]:
     """The documents of a list that starts at `end` (after its header, whose sentence is `lead`): the titles of each
     line or ；-part, an item without 《》 by its 文号 (_untitled_item; a table read cell by cell takes the title cell
-    before its 文号), through serials, column names and dates, until the first other line once items were found."""
+    before its 文号) or, in a table without 文号, by its title cell (_row_title), through serials, column names and
+    dates, until the first other line once items were found (or the header of another list: 继续有效的…目录)."""
     refs: list[Reference] = []
     misses, pending = 0, ""
+
+    def flush() -> None:  # a title cell no 文号 followed: the row is read by its title
+        if pending:
+            refs.append(Reference(kind, pending, "", None, "", f"{lead} {pending}"[:2000]))
+
     for part in _rx(r"[\n；;]").split(text[end:end + 50_000]):
         part = part.strip()
         if not part:
             continue
         if "《" in part:
+            flush()
             for match, pre, paren in _titles(part):
                 refs.append(_reference(kind, match, pre, paren, f"{lead} {part}"[:2000]))
             misses, pending = 0, ""
         elif (item := _untitled_item(part, lead, pending)) is not None:
             refs.append(item if kind == "repeals" else Reference(kind, item.title, item.doc_number, None, "", item.statement))
             misses, pending = 0, ""
-        elif _CATALOGUE_TITLE_RE.search(part):
-            pending = part  # a table read cell by cell: the title's cell, its 文号 on the next line
+        elif _OTHER_LIST_RE.search(part):
+            flush()
+            break  # 附件2：继续有效的规范性文件目录: its rows are no items of this list
+        elif title := _row_title(part):
+            flush()
+            refs.append(Reference(kind, title, "", None, "", f"{lead} {part}"[:2000]))
+            misses, pending = 0, ""
+        elif _CATALOGUE_TITLE_RE.search(part) and not _rx("[，。,]").search(part) and not _LIST_NAME_RE.search(part):
+            flush()
+            pending = part  # a table read cell by cell: the title's cell, its 文号 (if any) on a line after it
         elif not _TABLE_FILLER_RE.fullmatch(part) and not _DATE_RE.fullmatch(part):
             # a line that is no item (a serial, a column's name or a date is none): after items, the list's end
-            misses += 1
+            flush()
+            misses, pending = misses + 1, ""
             if refs or misses > 2:
                 break
         if len(refs) >= limit:
             break
-    return refs
+    else:
+        flush()
+    return refs[:limit]
+
+
+#: a catalogue of documents kept or amended, after the one of the repealed ones: the end of that list
+_OTHER_LIST_RE = re.compile(r"(?:继续有效|保留|修改|修订)的?[^。，,]{0,16}?(?:目录|清单|名录|一览表)")
+#: the name of a catalogue of repealed documents (the next one's header: 决定宣布失效的市政府文件目录), no title of one
+_LIST_NAME_RE = re.compile(r"(?:废止|失效)的?[^。：:\n《》]{0,16}?(?:目录|清单|名录|一览表)")
+_ROW_SPLIT_RE = re.compile(r"[\t|｜]+|\s+")
+
+
+def _row_title(part: str) -> str:
+    """The title of a catalogue row printed without 《》 nor 文号 (1 某市城市道路挖掘管理办法 2008年5月6日): after its serial,
+    a cell that ends as a title does, the other cells dates, column fillers or short words (a reason, an issuer); ""
+    for any other line. A row that is a sentence (a comma in it) is none."""
+    serial = _ITEM_SERIAL_RE.match(part)
+    if serial is None or not serial.group(0).strip() or _rx("[，。,]").search(part):
+        return ""
+    cells = [cell for cell in _ROW_SPLIT_RE.split(part[serial.end():]) if cell]
+    if not cells or not _CATALOGUE_TITLE_RE.search(cells[0]) or len(cells[0]) > 120:
+        return ""
+    if any(len(cell) > 30 and not _DATE_RE.fullmatch(cell) for cell in cells[1:]):
+        return ""
+    return cells[0]
 
 
 # 以下规范性文件有效期延长至2025年12月31日：, 下列文件的有效期延长2年： a list of documents another one extends
@@ -585,26 +638,53 @@ def extended_expiry(statement: str, title: str, expiry: date | None) -> date | N
     return add_period(expiry + timedelta(days=1), n, "年" if found["unit"] == "年" else "个月")
 
 
-#: a repeal's own day: 《X》（文号）自2025年1月1日起废止 (after the title), 自2025年1月1日起，《X》废止 (before it)
-_REPEAL_DAY_AFTER = r"\s*(?:自|于|从)\s*(?P<day>" + _DATE + r")\s*(?:起)?\s*(?:同时|一并|予以)?(?:废止|停止执行|不再执行|失效|作废)"
-_REPEAL_DAY_BEFORE_RE = re.compile(r"(?:自|从)\s*(?P<day>" + _DATE + r")\s*起\s*[，,]?\s*(?:原)?$")
+#: a repeal's own day: 《X》（文号）自2025年1月1日起废止 (after the title), 自2025年1月1日起，《X》废止 (before it); the
+#: other titles of a chain may stand between (《A》、《B》自…起废止, 自…起，《A》和《B》废止: A's day too)
+_CHAINED_TITLE = r"原?《[^《》\n]{2,120}》(?:\s*[（(][^（）()\n]{0,60}[）)])?"
+_REPEAL_DAY_AFTER = (r"(?:\s*(?:、|和|及|以及|与)\s*" + _CHAINED_TITLE + r")*"
+                     r"\s*(?:自|于|从)\s*(?P<day>" + _DATE + r")\s*(?:起)?\s*(?:同时|一并|予以)?(?:废止|停止执行|不再执行|失效|作废)")
+_REPEAL_DAY_BEFORE_RE = re.compile(r"(?:自|从)\s*(?P<day>" + _DATE + r")\s*起\s*[，,]?\s*(?:" + _CHAINED_TITLE
+                                   + r"\s*(?:、|和|及|以及|与)\s*)*(?:原)?$")
 
 
-def repeal_day(statement: str, title: str = "") -> date | None:
-    """The day a repeal's sentence says the document titled `title` stops (自2025年1月1日起废止), or None when it prints
-    none (then the repeal counts from the repealing document's effective date). Without a title: the first such day."""
+def repeal_day(statement: str, title: str = "", doc_number: str = "") -> date | None:
+    """The day a repeal's sentence says the document titled `title` (or numbered `doc_number`, the canonical form
+    _identifier gives, when its title is not printed there) stops (自2025年1月1日起废止), or None when it prints none
+    for it (then the repeal counts from the repealing document's effective date). Without either: the first such day.
+    Each document of 《A》自X起废止，《B》自Y起废止 has its own day."""
     text = simplified(normalise_text(statement))
-    at = text.find(title) if title else -1
-    if at < 0:
-        found = _rx(_REPEAL_DAY_AFTER).search(text) if not title else None
+    span = _mention(text, title, doc_number)
+    if span is None:
+        found = _rx(_REPEAL_DAY_AFTER).search(text) if not title and not doc_number else None
         return _to_date(found["day"]) if found else None
-    end = at + len(title) + (1 if text.startswith("》", at + len(title)) else 0)
+    start, end = span
     after = _PAREN_AFTER_RE.match(text, end)
     found = _rx(_REPEAL_DAY_AFTER).match(text, after.end() if after else end)
     if found:
         return _to_date(found["day"])
-    before = _REPEAL_DAY_BEFORE_RE.search(text, 0, max(0, at - (1 if at and text[at - 1] == "《" else 0)))
+    before = _REPEAL_DAY_BEFORE_RE.search(text, 0, start)
     return _to_date(before["day"]) if before else None
+
+
+def _mention(text: str, title: str, doc_number: str) -> tuple[int, int] | None:
+    """Where `text` names the document: its title with its 《》, else its number (with the title whose brackets hold
+    it: 《A》（甲政〔2018〕1号）); None when neither is printed."""
+    at = text.find(title) if title else -1
+    if at >= 0:
+        start = at - (1 if at and text[at - 1] in "《〈" else 0)
+        end = at + len(title)
+        return start, end + (1 if text.startswith(("》", "〉"), end) else 0)
+    if not doc_number or "号" not in text:
+        return None
+    for regex in (DOC_NUMBER_RE, _ORDER_RE):
+        for match in regex.finditer(text):
+            if _identifier(match.group(0)) != doc_number:
+                continue
+            start, end = match.span()
+            closing = _rx(r"\s*[）)]").match(text, end)
+            titled = _rx(r"《[^《》]{2,120}》\s*[（(][^（）()]{0,40}$").search(text, max(0, start - 170), start) if closing else None
+            return (titled.start(), closing.end()) if titled and closing else (start, end)
+    return None
 
 
 def _citations(sentence: str, taken: set[str]) -> list[Reference]:
@@ -694,12 +774,17 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]]) -
         own = _rx(_SELF).search(sentence[: (anchor.start() if anchor else 0) + 1]) or _rx(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行)").search(sentence)
         if not own:
             continue
+        rare = _RARE_PERIOD_ANCHOR_RE.search(text, match.start(), match.end())
+        if rare and not _PERIOD_ANCHOR_RE.search(text, match.start(), match.end()) and not _own_rare(text, rare.start()):
+            continue  # 本办法自…起施行，项目实施期限为3年: a project's, not the document's
         if match["range_end"]:
             return "", _to_date(match["range_end"]), sentence, _to_date(match["since"])
         if match["until"]:
             return "", _to_date(match["until"]), sentence, None
         if match["until_year"] or match["until_month_y"]:
             return "", _coarse_end(match), sentence, None
+        if match["until_y"]:
+            return "", date(int(match["until_y"]), 12, 31), sentence, None
         span = _SPAN_AFTER_RE.search(text, match.end(), match.end() + 60)
         if span and _sentence_at(text, span.start()) == sentence:
             return "", _to_date(span["until"]), sentence, _to_date(span["since"])
@@ -782,6 +867,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     anchors = hits.anchors
     if hits.ends:  # 执行期限/实施期限 are read right after an effective clause (a `in` test of the text cost ~6 µs each)
         rare = [m.span() for start, end in hits.ends for m in _RARE_PERIOD_ANCHOR_RE.finditer(text, end, end + 80)]
+        rare += _own_rare_anchors(text)  # farther: only said of 本办法 (本措施执行期限至…), never a project's 实施期限
         if rare:
             anchors = sorted(set(anchors + rare))
     if out.effective_date is None and not out.effective_on_publish:
@@ -837,6 +923,32 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     return out
 
 
+#: 执行期限/实施期限 right after the document's own name (本措施执行期限, 本方案的实施期限): read wherever it stands
+_OWN_RARE_BEFORE_RE = re.compile(_SELF + r"(?:的)?\s*(?:政策|文件)?\s*$")
+_QIXIAN_RE = re.compile("期限")  # one literal: a fast search (~0.7 µs a text), then two characters looked at
+
+
+#: …起施行，执行期限至…: the period printed right after the effective clause
+_RIGHT_AFTER_EFFECTIVE_RE = re.compile(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行)\s*[，,]\s*(?:政策|文件)?\s*$")
+
+
+def _own_rare(text: str, at: int) -> bool:
+    """Whether the 执行期限/实施期限 at `at` is the document's: after its name or right after its effective clause."""
+    window = max(0, at - 16)
+    return bool(_OWN_RARE_BEFORE_RE.search(text, window, at) or _RIGHT_AFTER_EFFECTIVE_RE.search(text, window, at))
+
+
+def _own_rare_anchors(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each 执行期/实施期 of a 执行期限/实施期限 said of the document itself, anywhere in `text` (those
+    within 80 characters after an effective clause are anchors whatever precedes them)."""
+    out = []
+    for match in _QIXIAN_RE.finditer(text):
+        at = match.start() - 2
+        if at >= 0 and text[at:at + 2] in ("执行", "实施") and _OWN_RARE_BEFORE_RE.search(text, max(0, at - 16), at):
+            out.append((at, at + 3))
+    return out
+
+
 # 本通知自印发之日起有效期三年, 自2022年1月1日起有效期两年: the start of the period is the effective date (no verb)
 _START_BEFORE_PERIOD_RE = re.compile(
     r"自\s*(?:(?P<date>" + _DATE + r")|(?:本[\u4e00-\u9fff]{1,6}?|文件)?(?P<onpub>发布|公布|颁布|印发|下发|发文|公告|签发)之日)\s*起\s*(?:的)?\s*$"
@@ -853,15 +965,19 @@ def _start_before_period(out: Statements, text: str, anchors: list[tuple[int, in
             return
 
 
-# 本办法自2026年3月1日起施行，至2028年2月29日止: the end of the document's own period, right after its effective clause
-_UNTIL_RE = re.compile(r"\s*[，,]?\s*(?:有效期)?(?:至|到)\s*(?P<until>" + _DATE + r")\s*(?:止|为止)")
+# 本办法自2026年3月1日起施行，至2028年2月29日止: the end of the document's own period, right after its effective clause;
+# 本政策自2023年1月1日起执行至2025年12月31日 and …起施行，执行至2025年12月31日 (the clause ends there: not 至…前完成)
+_UNTIL_RE = re.compile(
+    r"\s*[，,]?\s*(?:有效期)?(?:至|到)\s*(?P<until>" + _DATE + r")\s*(?:止|为止)"
+    r"|\s*(?:[，,]\s*(?:执行|实施|施行)\s*)?(?:至|到)\s*(?P<until_bare>" + _DATE + r")\s*(?:止|为止)?(?=\s*(?:[。；;，,\n]|$))"
+)
 
 
 def _until_after_effective(text: str, ends: list[tuple[int, int]], effective_sentence: str) -> tuple[date | None, str]:
     for start, end in ends:
         match = _UNTIL_RE.match(text, end)
         if match and _sentence_at(text, start) == effective_sentence:
-            return _to_date(match["until"]), effective_sentence
+            return _to_date(match["until"] or match["until_bare"]), effective_sentence
     return None, ""
 
 

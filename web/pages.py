@@ -118,7 +118,8 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             versions=(versions := ctx.versions(record.id)),
             # issue 19: is it in force, what it names and is named by, and what its last change was
             validity=(view := ctx.engine.validity(record.id))["validity"],
-            pending_repeals=presenters.pending_repeals(ctx.engine, view["validity"]),  # a repeal still to come (probe4)
+            # a repeal still to come (probe4), on the day the sentence prints for this record
+            pending_repeals=presenters.pending_repeals(ctx.engine, view["validity"], record.title, record.doc_number),
             cites=view["cites"],
             cited_by=view["cited_by"],
             cited_by_total=view.get("cited_by_total", len(view["cited_by"])),

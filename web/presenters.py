@@ -201,11 +201,12 @@ def paragraphs(body: str) -> list[str]:
     return [line for line in (body or "").split("\n") if line.strip()]
 
 
-def pending_repeals(engine: Any, validity: dict[str, Any]) -> dict[str, str]:
+def pending_repeals(engine: Any, validity: dict[str, Any], title: str = "", doc_number: str = "") -> dict[str, str]:
     """Repealing document id -> the day it takes effect, for a repeal not in force yet (the record keeps its status
-    until then: issue 19), so the page says 将于 DAY 起废止 (probe4). {} when the record is repealed or repealed by none."""
+    until then: issue 19), so the page says 将于 DAY 起废止 (probe4). {} when the record is repealed or repealed by none.
+    `title`, `doc_number`: the record's, whose own day a sentence repealing several documents prints."""
     from gongkai.dates import beijing_today
-    from gongkai.validity import repeal_day
+    from gongkai.validity import record_repeal_day
 
     if validity.get("status") == "repealed":
         return {}
@@ -213,7 +214,7 @@ def pending_repeals(engine: Any, validity: dict[str, Any]) -> dict[str, str]:
     for item in validity.get("repealed_by") or []:
         if item.get("id"):
             # the day its sentence prints (《X》自2027年1月1日起废止), else the repealing document's effective date
-            printed = repeal_day(item.get("statement") or "")
+            printed = record_repeal_day(item.get("statement") or "", title, doc_number)
             effective = printed.isoformat() if printed else str(engine.validity(item["id"])["validity"].get("effective_date") or "")
             if not effective or effective > today:  # a day gone by: the daily job makes it repealed (已废止)
                 days[item["id"]] = effective
