@@ -410,6 +410,8 @@ def _utf16(handle: IO[bytes]) -> str | None:
 def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterator[tuple[Place, int, Value]]:
     if _utf16(handle):
         handle = utf8_stream(handle, "utf-16")
+    elif _cr_only(handle):
+        handle = _cr_as_lf(handle)
     limit = limits.max_record_bytes
     number = 0
     while True:
@@ -432,6 +434,23 @@ def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
             yield "line", number, parse_bytes(raw, limits)
 
 
+def _cr_only(handle: IO[bytes]) -> bool:
+    """Lines ended by a lone CR (classic Mac OS, some old export tools): its head holds a CR and no LF, and its first line
+    is an object on one line (one pretty-printed object written with CRs is one value, read whole as before). Read by LF
+    alone such a file was one "line", its records one quarantine entry (`Extra data`; doors2, session 11)."""
+    head = head_of(handle, 64 * 1024)
+    if b"\n" in head or b"\r" not in head.rstrip(b"\r"):
+        return False
+    first = next((line for line in head.split(b"\r") if line.strip()), b"").strip().removeprefix(codecs.BOM_UTF8)
+    return first.startswith(b"{") and first.endswith(b"}")
+
+
+def _cr_as_lf(handle: IO[bytes]) -> IO[bytes]:
+    """The stream with each CR as LF, byte for byte otherwise: read as latin-1 (one character per byte) with universal
+    newlines. No byte of a UTF-8 or GB18030 character is a CR or LF, so the text is untouched."""
+    return io.BufferedReader(_Recoded(io.TextIOWrapper(handle, encoding="latin-1", newline=None), "latin-1"))
+
+
 def utf8_stream(handle: IO[bytes], encoding: str) -> IO[bytes]:
     """A byte stream in `encoding` as a UTF-8 byte stream, decoded as it is read (a decoding error is
     raised then, as a UnicodeDecodeError)."""
@@ -441,8 +460,8 @@ def utf8_stream(handle: IO[bytes], encoding: str) -> IO[bytes]:
 class _Recoded(io.RawIOBase):
     """A text stream (UTF-16) as UTF-8 bytes, so that every encoding goes through the one line reader."""
 
-    def __init__(self, text: io.TextIOBase) -> None:
-        self._text, self._pending = text, b""
+    def __init__(self, text: io.TextIOBase, encoding: str = "utf-8") -> None:
+        self._text, self._pending, self._encoding = text, b"", encoding
 
     def readable(self) -> bool:
         return True
@@ -452,7 +471,7 @@ class _Recoded(io.RawIOBase):
             chunk = self._text.read(64 * 1024)
             if not chunk:
                 return 0
-            self._pending = chunk.encode("utf-8", "surrogatepass")
+            self._pending = chunk.encode(self._encoding, "surrogatepass")
         size = min(len(buffer), len(self._pending))
         buffer[:size], self._pending = self._pending[:size], self._pending[size:]
         return size

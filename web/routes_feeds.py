@@ -207,6 +207,13 @@ async def _ingest_document(request: Request, engine: Engine, agency: str, body: 
             names = ", ".join(repr(name[:40]) for name in unknown[:5])
             return _error(422, "unknown_part", f"未知的表单字段 {names}：只读 file 和 metadata / unknown multipart part(s) {names}: send 'file' and optionally 'metadata'",
                           detail=[{"parameter": name[:40], "message": "未知的表单字段 / unknown part"} for name in unknown[:5]])
+        # Two metadata parts: the form kept the last and the first was lost without a word (doors2); two files are
+        # refused by the parser (max_files=1) already
+        repeated = sorted({name for name, _ in form.multi_items() if len(form.getlist(name)) > 1})
+        if repeated:
+            names = ", ".join(repr(_part_text(name, declared) or name) for name in repeated)
+            return _error(422, "repeated_part", f"表单字段 {names} 重复：每个字段只能发送一次 / multipart part(s) {names} sent more than once: send each once",
+                          detail=[{"parameter": name[:40], "message": "重复的表单字段 / repeated part"} for name in repeated])
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
             return _error(400, "no_file", "文件表单缺少 file 字段（要推送的文件） / multipart requests need a 'file' part (the document)")

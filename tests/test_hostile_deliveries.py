@@ -1,0 +1,68 @@
+"""Hostile deliveries of session 11 (doors2) that lost or dropped data: a JSON Lines export whose lines end with a lone
+CR (classic Mac OS, old export tools) was one "line", all its records one quarantine entry (`Extra data`), by the drop
+folder, `gongkai ingest` and the push alike; a multipart push with two `metadata` parts kept the last and lost the
+first without a word. Real files, a real drop folder and store, the push over a socket."""
+
+from __future__ import annotations
+
+import json
+
+from gongkai.feeds.inbox import archive_dir, inbox_dir, process_inbox
+from tests.support import agency_push_client, inbox_engine
+
+AGENCY = "厦门市思明区人民政府"
+
+
+def record(n: int, **fields: object) -> dict:
+    return {"title": f"思明区关于第{n}批老旧小区改造项目的公示", "index_number": f"XM10200-0301-2025-{n:05d}",
+            "body": f"现将思明区第{n}批改造项目公示如下：莲前街道、嘉莲街道共{n + 3}个小区。", **fields}
+
+
+def cr_lines(*records: dict) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\r" for r in records).encode("gb18030")
+
+
+def test_lines_ended_by_a_lone_cr_are_lines_in_the_drop_folder(settings):
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "export.jsonl").write_bytes(cr_lines(record(1), {"title": ""}, record(3)))
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert (report.counts["new"], report.counts["quarantined"]) == (2, 1), report.as_dict()
+        [entry] = engine.store.quarantine_list("open")
+        assert entry["input_ref"] == f"inbox:{AGENCY}/export.jsonl#2", entry  # the bad line alone, by its number
+        assert [p.name for p in archive_dir(engine).rglob("*") if p.is_file()] == ["export.jsonl"]
+
+
+def test_a_pretty_printed_record_with_cr_line_ends_is_still_one_record(settings, tmp_path):
+    """Only a file of CR-ended lines is read by CR: one pretty-printed object written with CR line ends is no such file
+    (its first line is "{" alone) — read as before, one record."""
+    from gongkai.inputs import iter_record_file
+
+    path = tmp_path / "one.jsonl"
+    path.write_bytes(json.dumps(record(7), ensure_ascii=False, indent=2).replace("\n", "\r").encode())
+    items = list(iter_record_file(path, "inbox"))
+    assert [item.error for item in items] == [None] and items[0].record is not None
+
+
+def test_a_push_of_cr_ended_json_lines_is_each_record(settings):
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        answer = client.post("/api/ingest", content=cr_lines(record(11), record(12)), headers={"Content-Type": "application/x-ndjson"})
+        assert answer.status_code == 200, answer.text
+        assert [item["status"] for item in answer.json()["results"]] == ["new", "new"]
+        assert engine.store.count() == 2
+
+
+def test_a_push_with_two_metadata_parts_is_refused_not_half_read(settings):
+    page = ("<html><head><meta charset='gbk'><title>思明区人民政府关于开展2025年防汛演练的通知</title></head><body>"
+            "<h1>思明区人民政府关于开展2025年防汛演练的通知</h1><p>定于2025年6月10日在筼筜湖周边开展防汛演练。</p></body></html>").encode("gbk")
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        answer = client.post("/api/ingest", files=[("file", ("防汛.html", page, "text/html"))],
+                             data={"metadata": [json.dumps({"index_number": "XM10200-0301-2025-07001"}), json.dumps({"topic": "防汛"})]})
+        assert answer.status_code == 422, answer.text
+        body = answer.json()
+        assert body["error"] == "repeated_part" and body["message"].startswith("表单字段 'metadata' 重复"), body
+        assert engine.store.count() == 0  # nothing stored on half the agency's metadata
+        one = client.post("/api/ingest", files=[("file", ("防汛.html", page, "text/html"))],
+                          data={"metadata": json.dumps({"index_number": "XM10200-0301-2025-07001", "topic": "防汛"})})
+        assert one.status_code == 201, one.text
