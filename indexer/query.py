@@ -118,6 +118,9 @@ def _read_clause(text: str, start: int) -> tuple[Clause | None, int]:
         identifier = "url"
     elif looks_like_doc_number(value):
         identifier = "doc_number"
+    elif not quoted and value[-1:].isdigit() and looks_like_doc_number(value + "号"):
+        # 国办发〔2019〕2: a 文号 typed without its closing 号 (its brackets make it one), not 2019 and 2 anywhere
+        value, identifier = value + "号", "doc_number"
     elif looks_like_index_number(value):
         identifier = "index_number"
     return Clause(value, negated=negated, quoted=quoted, identifier=identifier), after

@@ -489,9 +489,13 @@ class SearchIndex:
             nonlocal counts
             loose = plan.candidates if plan is not None else plain_candidates  # `query` is plan.query whenever there is a plan
             counted = plan.counted if plan is not None else plain_candidates  # candidates matching more than the query
+            if plan is not None and not plan.segment_checks:  # every segment dropped (_relax's `others`): nothing to check
+                loose = counted = None  # candidates by, the query itself answers
             bounds = plan.bounds if plan is not None else plain_bounds
             pending = None
-            few = expect_few and counted is None and counts is None and (reranked or offset == 0)
+            # (not with candidates: their best hits come from checked_top, without the pass that counts: 原文链接 厦府办〔2014〕6号,
+            # a known 文号 beside a word no record holds, failed on the count that pass did not make)
+            few = expect_few and counted is None and loose is None and counts is None and (reranked or offset == 0)
             # Expected to match very many (the term dictionary's estimate): counted on one sample slot (issue 20)
             many = bounds is not None and bool(bounds.terms) and 0 < limits.sample_counts_above < bounds.matches
             sample_above = limits.sample_counts_above
@@ -573,6 +577,8 @@ class SearchIndex:
 
         def matches(candidate: segment_query.Plan) -> int:
             # Whether any record matches (counting would walk every match).
+            if not candidate.segment_checks:  # no segment left (the other clauses alone): nothing to check candidates by
+                return int(bool(searcher.search(candidate.query, 1, count=False).hits))
             return int(any_match(searcher, self.schema, candidate.query, candidate.candidates, _checks(candidate),
                                  candidate.needed, fetch, scoring, reads, candidate.bounds, candidate.candidates_restricted))
 
@@ -594,16 +600,19 @@ class SearchIndex:
         skip: frozenset[str] = frozenset()
         if plan is not None and limits.relax and relaxation is None:
             skip = frozenset(s.text for s in plan.required if not segment_query.possible(s, searcher.doc_freq))
-        if skip and len(skip) < len(strict.required):  # type: ignore[union-attr]
+        # a clause not segmented (a 文号, a link, a quoted phrase) is another word that stays required
+        other_clauses = any(not c.negated and n not in understood for n, c in enumerate(clauses))
+        if skip and (len(skip) < len(strict.required) or other_clauses):  # type: ignore[union-attr]
             # Words the store never saw (the term dictionary says so, no search): the query as typed cannot
-            # match, so the common answer is run at once, the other words all required.
+            # match, so the common answer is run at once, the other words all required (原文链接 厦府办〔2014〕6号 found
+            # nothing: only segments were counted as the other words).
             run_relaxed((0, None, skip))
             if not total:
                 relaxation = None
         else:
             found, total = run(query)
         if total == 0 and strict is not None and limits.relax and relaxation is None:
-            relaxation = self._relax(strict, plan_for, matches, most, searcher.doc_freq, tried=bool(skip))
+            relaxation = self._relax(strict, plan_for, matches, most, searcher.doc_freq, tried=bool(skip), others=other_clauses)
             if relaxation is not None:
                 run_relaxed(relaxation)
         relaxed = relaxation is not None
@@ -732,12 +741,14 @@ class SearchIndex:
         return answer, fill
 
     @staticmethod
-    def _relax(plan, plan_for, matches, most, doc_freq, tried: bool = False) -> tuple[int, int | None, frozenset[str]] | None:
+    def _relax(plan, plan_for, matches, most, doc_freq, tried: bool = False, others: bool = False) -> tuple[int, int | None, frozenset[str]] | None:
         """(level, minimum, skipped) of the best relaxed answer: segments no record can hold are left out
         first (a dictionary lookup, no search); then the most segments some record holds: one search gives
         an upper bound (`most`: segments held by each record, phrases unchecked), usually the answer; below
         it, a binary search over minimum-should-match; when not even one matches, the same over smaller
-        pieces (level 1: words split into dictionary words, level 2: characters and parts of letter runs)."""
+        pieces (level 1: words split into dictionary words, level 2: characters and parts of letter runs). `others`:
+        the query has required clauses that are not segments (a 文号, a link): when no segment is held beside them,
+        they answer alone (原文链接 厦府办〔2014〕6号 found nothing)."""
         previous: tuple = ()
         for level in (0, 1, 2):
             current = plan if level == 0 else plan_for(None, level)
@@ -763,6 +774,9 @@ class SearchIndex:
                     minimum = ceiling if holds(ceiling) > 0 else best_minimum(holds, ceiling)
                 if minimum is not None:
                     return (level, minimum, skip)
+        every = frozenset(s.text for s in plan.required)
+        if others and every and matches(plan_for(None, 0, every)) > 0:
+            return (0, None, every)
         return None
 
     def _highlight_terms(self, clauses, understood) -> list[str]:

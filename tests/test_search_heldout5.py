@@ -76,3 +76,22 @@ def test_did_you_mean_of_a_subdistrict_and_an_outage_word_offers_no_road(demo) -
     response = search(demo, "新阳街道停电")  # the demo's notices name 新阳大道 (a road) and a company of 新阳街道
     assert not any("新阳大道" in offer for offer in response.did_you_mean)
     assert "杏林湾路停水" in search(demo, "杏林弯路停水").did_you_mean  # a street's own kind: still offered
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("原文链接 厦府办〔2014〕6号", "关于印发厦门市12345便民服务热线管理实施方案的通知"),
+    ("原文链接 http://www.gov.cn/zhengce/content/2019-02/13/content_5365341.htm", "国务院关于印发国家职业教育改革实施方案的通知"),
+])  # fmt: skip
+def test_a_word_no_record_holds_beside_a_doc_number_or_a_link_is_dropped(demo, query, first) -> None:
+    # A known 文号 beside a word of 3+ characters raised AttributeError (the count of a pass that did not count); once
+    # mended it found nothing: only segments counted as the other words, and no step-down left the 文号 alone.
+    response = search(demo, query)
+    assert response.relaxed and response.total == 1 and response.hits[0].title == first
+    assert "".join(response.dropped) == "原文链接"
+
+
+@pytest.mark.parametrize(("typed", "number"), [("国办发〔2019〕2", "国办发〔2019〕2号"), ("国办函(2018)71", "国办函〔2018〕71号")])
+def test_a_doc_number_typed_without_its_closing_hao_is_that_doc_number(demo, typed, number) -> None:
+    # 国办发〔2019〕2 listed 国办发明电〔2018〕15号 (holding 2019 and 2) first, of 3
+    response = search(demo, typed)
+    assert response.total == 1 and response.hits[0].doc_number == number
