@@ -246,6 +246,10 @@ class OcrSettings(BaseModel):
         True, description="a page still read below low_confidence is read again with a local threshold (Sauvola): a "
         "photographed page, darker at one side, read as noise; the better reading is kept"
     )
+    flatten_photographed_pages: bool = Field(
+        True, description="a page photographed on a darker ground from the side (a four-sided sheet, narrower at the "
+        "far edge) is found and mapped back to a rectangle before it is read; a scan is left as it is"
+    )
 
 
 class ParserSettings(BaseModel):

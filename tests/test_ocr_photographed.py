@@ -121,3 +121,66 @@ def test_a_thin_tall_image_is_judged_for_its_lighting_without_being_blown_up() -
     started = time.monotonic()
     assert uneven_lighting(strip) is False
     assert time.monotonic() - started < 3.0
+
+
+# -- a page photographed on a desk from the side (parsers.formats.page_outline) ---------------------------------------
+def _on_a_desk(page: Image.Image, corners: list[tuple[float, float]], size: tuple[int, int], ground: int = 70) -> Image.Image:
+    """The page as a phone sees it lying on a desk of grey level `ground`: mapped onto the four-sided shape `corners`
+    (narrower at the far edge), on a noisy ground, its paper a little greyer than the scan's."""
+    import numpy as np
+    from skimage.transform import ProjectiveTransform, warp
+
+    from gongkai.parsers.formats.page_outline import _homography
+
+    w, h = page.size
+    matrix = _homography(corners, [(0.0, 0.0), (w - 1.0, 0.0), (w - 1.0, h - 1.0), (0.0, h - 1.0)])
+    sheet = warp(np.asarray(page, np.float32) / 255, ProjectiveTransform(matrix=matrix), output_shape=(size[1], size[0]),
+                 order=1, cval=-1)
+    desk = (ground + np.random.default_rng(1).normal(0, 8, sheet.shape)) / 255
+    photo = np.where(sheet < 0, desk, sheet * 0.92 + 0.03)
+    return Image.fromarray(np.clip(photo * 255, 0, 255).astype(np.uint8))
+
+
+def _corners(size: tuple[int, int], shares: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    return [(x * size[0], y * size[1]) for x, y in shares]
+
+
+FAR_EDGE_NARROWER = [(0.16, 0.12), (0.86, 0.10), (0.97, 0.90), (0.04, 0.93)]
+TURNED_AND_TILTED = [(0.10, 0.20), (0.90, 0.06), (0.95, 0.80), (0.08, 0.95)]
+
+
+@pytest.mark.parametrize("shares", [FAR_EDGE_NARROWER, TURNED_AND_TILTED], ids=["far edge narrower", "turned and tilted"])
+def test_the_corners_of_a_photographed_sheet_are_found(page_head: Image.Image, shares: list[tuple[float, float]]) -> None:
+    from gongkai.parsers.formats.page_outline import flatten_page, page_corners
+
+    size = (int(page_head.width * 1.15), int(page_head.height * 1.35))
+    true = _corners(size, shares)
+    found = page_corners(_on_a_desk(page_head, true, size))
+    assert found is not None
+    assert all(abs(x - tx) <= 0.01 * size[0] and abs(y - ty) <= 0.01 * size[1] for (x, y), (tx, ty) in zip(found, true))
+    flat, done = flatten_page(_on_a_desk(page_head, true, size))
+    assert done and abs(flat.width / flat.height - page_head.width / page_head.height) < 0.12  # the sheet's shape again
+
+
+def test_a_scan_a_page_on_a_white_table_and_a_covered_sheet_are_left_as_they_are(page_head: Image.Image) -> None:
+    from gongkai.parsers.formats.page_outline import flatten_page, page_corners
+
+    assert flatten_page(page_head) == (page_head, False)  # the page is the whole image
+    size = (int(page_head.width * 1.15), int(page_head.height * 1.35))
+    assert page_corners(_on_a_desk(page_head, _corners(size, FAR_EDGE_NARROWER), size, ground=235)) is None  # no contrast
+    covered = _on_a_desk(page_head, _corners(size, FAR_EDGE_NARROWER), size)
+    covered.paste(70, (0, int(size[1] * 0.45), int(size[0] * 0.55), size[1]))  # a dark sleeve over a corner of the sheet
+    assert page_corners(covered) is None  # not four-sided: not guessed at
+
+
+@needs_tesseract
+def test_a_page_photographed_from_the_side_reads_like_a_scan(page_head: Image.Image, tmp_path) -> None:
+    size = (int(page_head.width * 1.15), int(page_head.height * 1.35))
+    buffer = io.BytesIO()
+    _on_a_desk(page_head, _corners(size, FAR_EDGE_NARROWER), size).save(buffer, format="PNG")
+    record = parse(Capture(data=buffer.getvalue(), filename="photo.png"), load_settings(data_dir=tmp_path))
+    assert record.doc_number == "国办函〔2018〕74号" and record.title == TITLE
+    assert record.ocr is not None and record.ocr.pages[0].confidence >= 75
+    off = load_settings(data_dir=tmp_path / "off", parsers={"ocr": {"flatten_photographed_pages": False}})
+    before = parse(Capture(data=buffer.getvalue(), filename="photo.png"), off)
+    assert before.doc_number != "国办函〔2018〕74号" and before.title != TITLE  # what flattening mends (title 'photo')

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gongkai.parsers.formats.page_outline import flatten_page
 from gongkai.record import OcrInfo, OcrPage
 from gongkai.settings import OcrSettings
 
@@ -207,6 +208,8 @@ def ocr_upright(image: Image, settings: OcrSettings, page: int = 1, timeout: flo
     def remaining() -> float:
         return budget - (time.monotonic() - start)
 
+    if settings.flatten_photographed_pages:
+        image, _ = flatten_page(image)  # the desk around a photographed sheet is cut away with it
     # Judged on the page as it came: the white corners that straightening adds would look like uneven light.
     evened_first = settings.even_out_lighting and uneven_lighting(image)
     image, skew = straighten(image, settings.max_skew_degrees)
