@@ -255,6 +255,34 @@ def _before(entry: dict, ref: str) -> str:
     return f"; quarantined before: {first}" if first else ""
 
 
+#: The reason the reader before session 10 gave a JSON array written as a line (an export of one array named .jsonl):
+#: the array whole was one entry, its kept payload the array.
+WHOLE_ARRAY_REASON = "a record must be a JSON object, got list"
+
+
+def _whole_array(entry: dict, ref: str, source: str, limits: RecordLimits) -> list[IngestItem] | None:
+    """The items of an entry made for a whole JSON array as one line, or None for any other entry. Its retry read the
+    file's copy (which the reader now takes as an array) and stored its first element alone, marking the entry resolved:
+    the other records were lost without a word. The array of the first line is the file's records, numbered as a read
+    of the file numbers them now (`export.jsonl#1`, `#2` …; `gongkai ingest`'s `[1]`, `[2]` …); an array on a later line
+    cannot be numbered so, and its retry is refused with what to do."""
+    payload = entry.get("payload")
+    if WHOLE_ARRAY_REASON not in str(entry.get("reason") or "") or payload is None:
+        return None
+    numbered = re.fullmatch(r"(.+?)(?::(\d+)|\[(\d+)\]|#(\d+))", ref)
+    if numbered is None:
+        return None
+    if next(group for group in numbered.groups()[1:] if group) != "1":
+        return [IngestItem(ref, source=source, error=f"{ref}: this entry holds a whole JSON array read as one line (before session 10), "
+                           f"not its file's first: its records cannot be retried one by one; deliver the file again (it is read as "
+                           f"its records now), then close this entry with gongkai quarantine resolve {entry['id']}")]
+    from gongkai.inbox_layout import numbered_ref
+
+    data = payload.encode("utf-8") if isinstance(payload, str) else payload
+    refs: RefStyle = numbered_ref if ref.endswith("#1") else default_ref
+    return [item for _, item in read_items(io.BytesIO(data), numbered[1], "json", limits, source, refs=refs)]
+
+
 def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[IngestItem]:
     """Rebuild the ingest item(s) of a quarantined entry: the kept capture parsed again as it first was
     (same URL, sidecar, notice-column or not), a JSON line validated again, or a file read again from its path."""
@@ -292,6 +320,10 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
         # is, with its sidecar as it is now: the operator may have fixed either. (A JSON line's ref is
         # "file:line", no file.) The payload kept with the entry is the fallback once the file is gone.
         yield from iter_path_items([path], session, source=source)
+        return
+    whole = _whole_array(entry, ref, source, session.record_limits)
+    if whole is not None:
+        yield from whole
         return
     line = re.fullmatch(r"(.+):(\d+)", ref)
     if payload is None and line and ref_path(line[1]).is_file():

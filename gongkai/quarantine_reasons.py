@@ -38,6 +38,8 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
      "扫描件第 {2} 页识别超时未读入（gongkai reparse {1} 可重新识别），其他页识别可信度低，请人工核对该记录"),
     ("ocr_review", "^" + re.escape(OCR_REVIEW_PREFIX), "扫描件识别可信度低，请人工核对该记录"),
     ("input_gone", r"the original input is no longer available", "原始输入已不存在，无法重试"),
+    ("whole_array_entry", r"holds a whole JSON array read as one line",
+     "此条目是旧版本把整个 JSON 数组当作一行隔离的，无法逐条重试：请重新投递该文件，再用 gongkai quarantine resolve 关闭此条目"),
     ("record_too_large", r"the record is (\d+) bytes, over the limit", "记录有 {1} 字节，超过上限（设置 records.max_record_bytes）"),
     ("too_deep", r"nested more than (\d+) levels deep", "嵌套超过 {1} 层（设置 records.max_depth）"),
     ("too_deep", r"nested too deeply", "嵌套过深"),
