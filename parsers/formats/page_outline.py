@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy as np
     from PIL.Image import Image
 
 #: The sheet is looked for on a copy this wide (the corners are then scaled back to the photo).
@@ -100,7 +101,7 @@ def flatten_page(image: Image) -> tuple[Image, bool]:
     return PILImage.fromarray(np.clip(flat * 255.0 + 0.5, 0, 255).astype(np.uint8)), True
 
 
-def _sharp_edge(pixels, inside) -> bool:  # type: ignore[no-untyped-def]
+def _sharp_edge(pixels: np.ndarray, inside: np.ndarray) -> bool:
     """Whether the sheet's edge is a step (paper against desk), not a slope: a page lit unevenly, darker toward one
     corner, has a bright part too, bounded where the light falls below the threshold, with the same grey each side."""
     from scipy.ndimage import binary_dilation, binary_erosion
@@ -113,12 +114,13 @@ def _sharp_edge(pixels, inside) -> bool:  # type: ignore[no-untyped-def]
     return float(pixels[inner].mean()) - float(pixels[outer].mean()) >= 0.75 * _MIN_CONTRAST
 
 
-def _homography(source: list[tuple[float, float]], target: list[tuple[float, float]]):  # type: ignore[no-untyped-def]
+def _homography(source: list[tuple[float, float]], target: list[tuple[float, float]]) -> np.ndarray | None:
     """The 3x3 matrix mapping four points onto four others (eight equations, eight unknowns), None when they are
     degenerate (three in a line). Solved here: scikit-image's estimate() changes its API between versions."""
     import numpy as np
 
-    rows, values = [], []
+    rows: list[tuple[float, ...]] = []
+    values: list[float] = []
     for (x, y), (u, v) in zip(source, target):
         rows.append((x, y, 1.0, 0.0, 0.0, 0.0, -x * u, -y * u))
         rows.append((0.0, 0.0, 0.0, x, y, 1.0, -x * v, -y * v))
@@ -130,13 +132,13 @@ def _homography(source: list[tuple[float, float]], target: list[tuple[float, flo
     return np.append(solved, 1.0).reshape(3, 3)
 
 
-def _filled(mask):  # type: ignore[no-untyped-def]
+def _filled(mask: np.ndarray) -> np.ndarray:
     from scipy.ndimage import binary_fill_holes
 
     return binary_fill_holes(mask)
 
 
-def _overlap(region, corners: list[tuple[float, float]]) -> float:  # type: ignore[no-untyped-def]
+def _overlap(region: np.ndarray, corners: list[tuple[float, float]]) -> float:
     """Intersection over union of a region and the polygon of `corners` (x, y)."""
     import numpy as np
     from skimage.draw import polygon
