@@ -66,8 +66,20 @@ def build_schema() -> tantivy.Schema:
 
 def url_key(url: str) -> str:
     """The indexed form of a source page's address: gongkai.record.canonical_url (no scheme, port 80/443, fragment
-    or trailing slash) with its host in lower case, so http://WWW.gov.cn/a.htm/ and https://www.gov.cn/a.htm are one."""
-    key = canonical_url(url)
+    or trailing slash) with its host in lower case, so http://WWW.gov.cn/a.htm/ and https://www.gov.cn/a.htm are one.
+    Read with string operations where the address is plain (http(s), no port): about 2.5 µs a record against 5.8 for
+    canonical_url's regular expressions, at ingest (tests/test_search_heldout5.py compares the two)."""
+    head = url[:8].lower()
+    start = 7 if head.startswith("http://") else 8 if head == "https://" else -1
+    if start < 0 or not url.isascii() or url[-1:].isspace() or url[:1].isspace():
+        key = canonical_url(url)
+    else:
+        key = "//" + url[start:].split("#", 1)[0]
+        host_end = key.find("/", 2)
+        if ":" in (key[2:host_end] if host_end > 0 else key[2:]):
+            key = canonical_url(url)  # a port
+        elif key.count("/") > 3:
+            key = key.rstrip("/")
     host_end = key.find("/", 2)
     return key[:host_end].lower() + key[host_end:] if host_end > 0 else key.lower()
 

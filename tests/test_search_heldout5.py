@@ -95,3 +95,18 @@ def test_a_doc_number_typed_without_its_closing_hao_is_that_doc_number(demo, typ
     # 国办发〔2019〕2 listed 国办发明电〔2018〕15号 (holding 2019 and 2) first, of 3
     response = search(demo, typed)
     assert response.total == 1 and response.hits[0].doc_number == number
+
+
+def test_the_indexed_url_key_is_the_canonical_url_with_its_host_in_lower_case() -> None:
+    from gongkai.indexer.schema import url_key
+    from gongkai.record import canonical_url
+
+    def reference(url: str) -> str:
+        key = canonical_url(url)
+        host_end = key.find("/", 2)
+        return key[:host_end].lower() + key[host_end:] if host_end > 0 else key.lower()
+
+    for url in ["http://www.gov.cn/zhengce/content/2019-02/13/content_5365341.htm", "HTTPS://WWW.Gov.cn/a/b.htm/", "http://x.cn",
+                "http://x.cn/", "https://x.cn:443/a", "http://x.cn:8080/a/", "//x.cn/a#f", "x.cn/a/b/", " http://x.cn/a ",
+                "http://x.cn/a?b=1#c", "https://x.cn/中文/页.htm", "http://x.cn/a//", "", "http://", "https://x.cn#frag"]:
+        assert url_key(url) == reference(url), url
