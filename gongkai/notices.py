@@ -338,6 +338,24 @@ class BusinessTaxNotice(NoticeFields):
     capital_to: str = Field("", description="减资: registered capital after", title="变更后注册资本")
 
 
+class GraveRelocationNotice(NoticeFields):
+    """迁坟公告: graves in the way of a project must be moved by their owners by a day (registered before the land
+    notices: a title such as 关于…项目用地范围内坟墓迁移的公告 names 用地 too)."""
+
+    type_label: ClassVar[str] = "迁坟公告"
+    title_rule: ClassVar[str] = r"迁坟|坟墓迁移|迁移坟墓|墓地迁移|迁移墓地|坟墓搬迁|迁葬"
+    body_rule: ClassVar[str] = r"(?:坟主|墓主|坟墓)[^。\n]{0,40}?(?:迁移|迁出|搬迁|迁坟)"
+    example: ClassVar[str] = ("迁坟公告\n因同安区西柯街道美峰片区道路建设需要，请项目红线范围内的坟主于2024年6月30日前自行迁移，逾期按无主坟"
+                              "处理。联系电话：0592-7021234。\n厦门市同安区西柯街道办事处\n2024年5月6日")
+    type: Literal["grave_relocation"] = "grave_relocation"
+    # the land notices' labels (a field's label is one for every notice type: gongkai.labels)
+    project: str = Field("", description="the project the graves are in the way of (…道路建设, …项目)", title="项目/地块")
+    location: str = Field("", description="where the graves are, as printed (项目红线范围内, 某村某山)", title="位置")
+    deadline: date | None = Field(None, description="the day by which owners must move them or register (…前, 至…止)", title="迁移期限")
+    contact: str = Field("", description="联系电话 as printed", title="联系电话")
+    issuer: str = Field("", title="发布单位")
+
+
 class LandHousingNotice(NoticeFields):
     """国土资源、房产公告: 征收、拍卖、出让、挂牌、公示..."""
 
@@ -350,8 +368,9 @@ class LandHousingNotice(NoticeFields):
     type: Literal["land_housing"] = "land_housing"
     project: str = Field("", description="parcel number or project name (2025XP03地块, 某某片区旧城改造项目)", title="项目/地块")
     location: str = Field("", description="where (位于/坐落于/土地位置)", title="位置")
-    action: str = Field("", description="征收 | 拍卖 | 出让 | 挂牌 | 公示 | 预售 | 登记 | 补偿", title="事项")
-    deadlines: list[date] = Field(default_factory=list, description="dates something must be done by (截止, 前)", title="期限")
+    action: str = Field("", description="征收 | 拍卖 | 出让 | 挂牌 | 公示 | 预售 | 登记 | 补偿 (a 挂牌出让 or 拍卖出让: 出让)", title="事项")
+    sale_method: str = Field("", description="how land is sold (出让方式): 挂牌 | 拍卖 | 招标 | 协议; \"\" when not a 出让", title="出让方式")
+    deadlines: list[date] = Field(default_factory=list, description="dates something must be done by (截止, 前, a 挂牌期's end)", title="期限")
 
 
 class OtherNotice(NoticeFields):

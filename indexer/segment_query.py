@@ -77,10 +77,10 @@ def _possible_forms(segment: Segment, doc_freq: DocFreq | None) -> list[str]:
     form one of whose Han pairs or whole terms no record has (a union of phrase queries is costly:
     营业执照 | 营业证照 | 工商执照 costs three phrase checks per candidate). The first form always stays."""
     forms: list[str] = []
-    seen: set[tuple[str, ...]] = set()
+    seen: set[tuple[tuple[int, str], ...]] = set()
     for number, text in enumerate(segment.alternatives):
         tokens = positioned_tokens(text)
-        key = tuple(t for _, t in tokens)
+        key = tuple(tokens)  # with positions: 闽D·A1234 (a gap at the dot) and 闽D A1234 (none) are two forms
         if not tokens or key in seen:
             continue
         seen.add(key)

@@ -108,6 +108,20 @@ class Rules:
 
 
 # Letters and digits, with the - and / of 索引号 and phone numbers inside: one run, never split.
+#: a vehicle plate: a province's one-character name, the office's letter, then five (six: a new-energy plate) letters or
+#: digits, joined or after a dot or a space
+PLATE_RE = re.compile(
+    r"(?P<province>[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼])(?P<office>[A-Za-z])\s*[·・•．.\-\s]?\s*"
+    r"(?P<serial>[A-Za-z0-9]{5,6})(?![A-Za-z0-9])"
+)
+
+
+def plate_forms(match: re.Match[str]) -> tuple[str, ...]:
+    """A plate as typed, then as notices print it: joined, with its dot, with a space."""
+    head, serial = match["province"] + match["office"].upper(), match["serial"].upper()
+    return tuple(dict.fromkeys((match.group(0), f"{head}{serial}", f"{head}·{serial}", f"{head} {serial}")))
+
+
 _ASCII_RUN_RE = re.compile(r"[0-9A-Za-z]+(?:[-/][0-9A-Za-z]+)*")
 _HAN_RE = re.compile(f"[{HAN_CLASS}]")
 
@@ -186,6 +200,11 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     if not any(any(found.taken[start:end]) for start, end, _ in places_said):  # all of them, or none (as before)
         for start, end, places in places_said:
             found.take(start, end, Segment(folded[start:end], places or (folded[start:end],), "name", stop=not places))
+    # A plate (闽DA1234, 闽D·A1234, 闽D A1234): notices print it any of these ways and the index cuts letters and digits at the
+    # dot, so each form is an alternative (typed joined, the dotted print was not found: notices4)
+    for match in PLATE_RE.finditer(folded):
+        if not any(found.taken[match.start():match.end()]):
+            found.take(match.start(), match.end(), Segment(match.group(0), plate_forms(match), "name"))
     for match in _ASCII_RUN_RE.finditer(folded):
         run = match.group(0)
         identifier = "index_number" if ("-" in run or "/" in run) and looks_like_index_number(run) else None

@@ -124,8 +124,11 @@ COL3 = """厦门市自然资源和规划局国有建设用地使用权挂牌出�
 """
 
 EXP3 = [
-    {'type': 'land_housing', 'project': '2026HP05地块', 'location': '湖里区五缘湾片区环岛东路西侧', 'action': '挂牌', 'deadlines': ['2027-01-06']},
-    {'type': 'land_housing', 'project': '2026JP03', 'location': '集美区杏林湾路北侧', 'action': '拍卖', 'deadlines': ['2027-01-05']},
+    # a 挂牌出让/拍卖出让 is a 出让, its way of sale apart (fields5: the action was 挂牌/拍卖); the 挂牌时间's end is a deadline
+    {'type': 'land_housing', 'project': '2026HP05地块', 'location': '湖里区五缘湾片区环岛东路西侧', 'action': '出让', 'sale_method': '挂牌',
+     'deadlines': ['2027-01-08', '2027-01-06']},
+    {'type': 'land_housing', 'project': '2026JP03', 'location': '集美区杏林湾路北侧', 'action': '出让', 'sale_method': '拍卖',
+     'deadlines': ['2027-01-05']},
     {'type': 'land_housing', 'project': '后埔社区旧村改造项目', 'action': '征收', 'deadlines': ['2027-03-09']},
     {'type': 'land_housing', 'project': '翔安区新店镇洪前村道路建设项目', 'action': '征收', 'deadlines': ['2026-12-20']},
     {'type': 'land_housing', 'location': '思明区湖滨北路88号1201室', 'action': '拍卖', 'deadlines': ['2026-12-18']},
@@ -148,7 +151,7 @@ COL4 = """公示催告公告
 
 EXP4 = [
     {'type': 'other'},
-    {'type': 'other'},
+    {'type': 'grave_relocation', 'project': '翔安区马巷镇滨海旅游浪漫线项目建设', 'deadline': '2027-01-31'},  # its own type (fields5)
     {'type': 'other'},
 ]
 
@@ -183,7 +186,7 @@ EXP5 = [
     {'type': 'business_tax', 'company': '厦门鹭港投资有限公司', 'action': '减资', 'capital_from': '5000万元', 'capital_to': '1000万元', 'claim_period_days': 45},
     {'type': 'business_tax', 'company': '厦门龙腾实业有限公司', 'action': '分立', 'claim_period_days': 45},
     {'type': 'business_tax', 'company': '厦门市海沧区大鹏贸易商行', 'action': '注销', 'claim_period_days': 30},
-    {'type': 'land_housing', 'project': '2026XP08地塊', 'location': '海滄區馬鑾灣片區', 'action': '挂牌'},
+    {'type': 'land_housing', 'project': '2026XP08地塊', 'location': '海滄區馬鑾灣片區', 'action': '出让', 'sale_method': '挂牌'},
 ]
 
 # Second round: qualifiers before an item, 万元人民币, a branch office, a project in its 片区, a period's end.
@@ -278,11 +281,159 @@ EXP9 = [
     {'type': 'business_tax', 'company': '厦门市集美区小鱼餐饮店', 'action': '注销', 'claim_period_days': 45},
 ]
 
+# Session 11 (fields5), held out: notices of other Fujian cities, written with their fields before the parser ran on them
+# (30 notices, 8 read wrong: a diploma's 18 digits taken for a 统一社会信用代码, 挂牌时间：A至B and 截止时间：D (a colon) no
+# deadline, 挂牌出让/拍卖出让/招标出让 whose action was the way of sale, 迁坟公告 typed other or land_housing, 商品房预售许可公示 a 公示).
+COL10 = """遗失声明
+泉州市丰泽区闽南小厨餐饮店（统一社会信用代码：92350503MA8T2K4X1P）遗失食品经营许可证正本，许可证编号：JY23505030012345，声明作废。
+漳州市龙文区朝阳五金商行遗失营业执照正、副本，声明作废。
+郑晓梅遗失福建省居民身份证，号码：350602199203153021，声明作废。
+福州宏源建材有限公司遗失发票专用章一枚，编号：3501020098765，声明作废。
+蔡明辉遗失闽C·8K2Q7号机动车行驶证，声明作废。
+莆田市城厢区海韵茶行遗失税务登记证副本，声明作废。
+黄丽娟遗失厦门大学研究生毕业证书，证书编号：103841202302000123，声明作废。
+"""
+
+EXP10 = [
+    {'type': 'lost', 'holder': '泉州市丰泽区闽南小厨餐饮店', 'items': ['食品经营许可证正本'], 'credit_codes': ['92350503MA8T2K4X1P']},
+    {'type': 'lost', 'holder': '漳州市龙文区朝阳五金商行', 'items': ['营业执照正副本'], 'declared_void': True},
+    {'type': 'lost', 'holder': '郑晓梅', 'items': ['福建省居民身份证'], 'numbers': [('号码', '350602199203153021')]},
+    {'type': 'lost', 'holder': '福州宏源建材有限公司', 'items': ['发票专用章'], 'numbers': [('编号', '3501020098765')]},
+    {'type': 'lost', 'holder': '蔡明辉', 'items': ['闽C·8K2Q7号机动车行驶证']},
+    {'type': 'lost', 'holder': '莆田市城厢区海韵茶行', 'items': ['税务登记证副本']},
+    {'type': 'lost', 'holder': '黄丽娟', 'items': ['厦门大学研究生毕业证书'], 'numbers': [('编号', '103841202302000123')]},
+]
+
+COL11 = """注销公告
+泉州安盛物流有限公司（统一社会信用代码：91350500MA2XY3KL8Q）经股东决定，拟向公司登记机关申请注销登记，请债权人自本公告发布之日起四十五日内向本公司清算组申报债权。
+泉州安盛物流有限公司清算组
+2026年12月4日
+减资公告
+漳州鑫达机械制造有限公司经股东会决议，注册资本由2000万元减少至800万元。请债权人自本公告见报之日起45日内向本公司申报债权，要求清偿债务或提供担保。
+漳州鑫达机械制造有限公司
+2026年12月5日
+吸收合并公告
+根据福州海联科技有限公司与福州海联软件有限公司股东会决议，福州海联科技有限公司吸收合并福州海联软件有限公司。请债权人自公告之日起四十五日内向公司申报债权。
+福州海联科技有限公司
+2026年12月3日
+股权转让公告
+厦门鹭湾投资有限公司股东陈某将其持有的本公司30%股权转让给林某，特此公告。
+厦门鹭湾投资有限公司
+2026年12月5日
+国家税务总局泉州市税务局关于送达税务事项通知书的公告
+泉州市金辉贸易有限公司（纳税人识别号：91350503MA31ABCD5X）：因你单位未按规定期限办理纳税申报，经多种方式无法送达，现依法公告送达。
+国家税务总局泉州市丰泽区税务局
+2026年12月2日
+"""
+
+EXP11 = [
+    {'type': 'business_tax', 'company': '泉州安盛物流有限公司', 'action': '注销', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '漳州鑫达机械制造有限公司', 'action': '减资', 'capital_from': '2000万元', 'capital_to': '800万元', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '福州海联科技有限公司', 'action': '合并', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '厦门鹭湾投资有限公司', 'action': '股权转让'},
+    {'type': 'business_tax', 'company': '泉州市金辉贸易有限公司'},
+]
+
+COL12 = """泉州市自然资源局国有建设用地使用权挂牌出让公告
+泉自然资告〔2026〕12号
+经泉州市人民政府批准，泉州市自然资源局决定以挂牌方式出让2026-15号地块国有建设用地使用权。
+一、地块位置：丰泽区东海街道滨海路南侧；土地用途：住宅用地。
+二、挂牌时间：2026年12月28日9时至2027年1月10日16时。
+三、竞买申请截止时间：2027年1月8日17时。
+泉州市自然资源局
+2026年12月6日
+漳州市国有建设用地使用权拍卖出让公告
+经漳州市人民政府批准，决定以拍卖方式出让宗地编号2026ZP07的国有建设用地使用权，该宗地位于龙文区朝阳路东侧。拍卖时间为2027年1月12日上午10时。竞买保证金交纳截止时间为2027年1月9日17时。
+漳州市自然资源局
+2026年12月5日
+福州市国有建设用地使用权招标出让公告
+经福州市人民政府批准，决定以招标方式出让2026FZ03地块国有建设用地使用权，该地块位于仓山区城门镇。投标截止时间为2027年1月15日17时。
+福州市自然资源和规划局
+2026年12月5日
+迁坟公告
+因同安区西柯街道美峰片区道路建设需要，请项目红线范围内的坟主于2027年2月28日前到西柯街道办事处登记并自行迁移，逾期未迁移的按无主坟处理。联系电话：0592-7021234。
+厦门市同安区西柯街道办事处
+2026年12月5日
+关于翔安机场配套道路项目用地范围内坟墓迁移的公告
+翔安机场配套道路项目已经批准建设，请用地范围内的墓主自本公告发布之日起至2027年3月31日止，到大嶝街道办事处办理迁坟登记手续。
+厦门市翔安区大嶝街道办事处
+2026年12月5日
+厦门市思明区人民政府房屋征收决定公告
+思政征〔2026〕3号
+为实施湖滨片区旧城改造项目，区人民政府决定对项目范围内的房屋实施征收。签约期限为2026年12月15日至2027年2月14日。
+厦门市思明区人民政府
+2026年12月5日
+"""
+
+EXP12 = [
+    {'type': 'land_housing', 'project': '2026-15号地块', 'location': '丰泽区东海街道滨海路南侧', 'action': '出让', 'sale_method': '挂牌', 'deadlines': ['2027-01-10', '2027-01-08']},
+    {'type': 'land_housing', 'project': '2026ZP07', 'location': '龙文区朝阳路东侧', 'action': '出让', 'sale_method': '拍卖', 'deadlines': ['2027-01-09']},
+    {'type': 'land_housing', 'project': '2026FZ03地块', 'location': '仓山区城门镇', 'action': '出让', 'sale_method': '招标', 'deadlines': ['2027-01-15']},
+    {'type': 'grave_relocation', 'project': '同安区西柯街道美峰片区道路建设', 'deadline': '2027-02-28'},
+    {'type': 'grave_relocation', 'project': '翔安机场配套道路项目', 'deadline': '2027-03-31'},
+    {'type': 'land_housing', 'project': '湖滨片区旧城改造项目', 'action': '征收', 'deadlines': ['2027-02-14']},
+]
+
+COL13 = """关于后溪镇城内村坟墓搬迁的通告
+因集美区后溪镇城内村片区土地整备项目建设需要，凡在该片区范围内有坟墓的墓主，请于2027年1月20日之前到后溪镇人民政府登记，并在规定期限内自行搬迁。咨询电话：0592-6201234、6205678。
+厦门市集美区后溪镇人民政府
+2026年12月5日
+国有建设用地使用权网上挂牌出让公告
+经厦门市人民政府批准，决定以网上挂牌方式出让2026XP11地块国有建设用地使用权，该地块位于海沧区马銮湾片区。网上挂牌期限：自2027年1月4日9时起至2027年1月18日10时止。
+厦门市自然资源和规划局
+2026年12月6日
+司法拍卖公告
+厦门市思明区人民法院将于2027年1月6日10时至2027年1月7日10时止在人民法院诉讼资产网公开拍卖被执行人名下闽D·3F5K8号小型轿车一辆。
+厦门市思明区人民法院
+2026年12月5日
+不动产首次登记公告
+经初步审定，我机构拟对下列不动产权利予以首次登记，位于湖里区金山街道后坑社区的集体土地所有权。如有异议，请自本公告之日起十五个工作日内（2026年12月28日前）将异议书面材料送达我机构。
+厦门市不动产登记中心
+2026年12月5日
+商品房预售许可公示
+厦门某某置业有限公司开发的翔安区香山片区某某花园3#楼已取得商品房预售许可证，预售许可证号：厦房预售证2026第101号，现予公示。
+厦门市住房和建设局
+2026年12月5日
+清算公告
+厦门市湖里区老周餐饮店（个人独资企业）投资人决定解散，已成立清算组，请债权人自本公告刊登之日起六十日内向清算组申报债权。
+厦门市湖里区老周餐饮店清算组
+2026年12月5日
+"""
+
+EXP13 = [
+    {'type': 'grave_relocation', 'project': '集美区后溪镇城内村片区土地整备项目建设', 'deadline': '2027-01-20', 'contact': '0592-6201234、6205678'},
+    {'type': 'land_housing', 'project': '2026XP11地块', 'location': '海沧区马銮湾片区', 'action': '出让', 'sale_method': '挂牌', 'deadlines': ['2027-01-18']},
+    {'type': 'land_housing', 'action': '拍卖', 'sale_method': '', 'deadlines': ['2027-01-07']},
+    {'type': 'land_housing', 'action': '登记', 'deadlines': ['2026-12-28']},
+    {'type': 'land_housing', 'action': '预售'},
+    {'type': 'business_tax', 'company': '厦门市湖里区老周餐饮店', 'action': '清算', 'claim_period_days': 60},
+]
+
+COL14 = """遗失声明
+厦门鹭通汽车租赁有限公司遗失闽D·K5E32号、闽DK6F71号车辆道路运输证，声明作废。
+陈建华遗失厦门市不动产权证书，不动产权证号：闽（2020）厦门市不动产权第0054321号，声明作废。
+厦门市集美区小雨书店遗失出版物经营许可证副本，许可证号：新出发厦集零字第2019012号，声明作废。
+苏美玲遗失医师执业证书，证书编码：110350200012345，声明作废。
+厦门顺达运输有限公司遗失闽DB5678号车辆营运证，证号：350200654321，声明作废。
+林志强遗失闽D F88888号机动车登记证书，声明作废。
+"""
+
+EXP14 = [
+    {'type': 'lost', 'holder': '厦门鹭通汽车租赁有限公司', 'items': ['闽D·K5E32号', '闽DK6F71号车辆道路运输证']},
+    {'type': 'lost', 'holder': '陈建华', 'items': ['厦门市不动产权证书'], 'numbers': [('不动产权证号', '闽(2020)厦门市不动产权第0054321号')]},
+    {'type': 'lost', 'holder': '厦门市集美区小雨书店', 'items': ['出版物经营许可证副本']},
+    {'type': 'lost', 'holder': '苏美玲', 'items': ['医师执业证书']},
+    {'type': 'lost', 'holder': '厦门顺达运输有限公司', 'items': ['闽DB5678号车辆营运证'], 'numbers': [('证号', '350200654321')]},
+    {'type': 'lost', 'holder': '林志强', 'items': ['闽D F88888号机动车登记证书']},
+]
+
 COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3), ("other", COL4, EXP4), ("mixed", COL5, EXP5),
            ("second round", COL6, EXP6),
            ("third round html", COL7, EXP7),
            ("fourth round", COL8, EXP8),
-           ("business paragraphs", COL9, EXP9)]
+           ("business paragraphs", COL9, EXP9),
+           ("fields5 lost", COL10, EXP10), ("fields5 business", COL11, EXP11), ("fields5 land and graves", COL12, EXP12),
+           ("fields5 round 2", COL13, EXP13), ("fields5 plates", COL14, EXP14)]
 
 
 def parsed(column: str, page: str = "A14"):
@@ -337,6 +488,12 @@ def engine(tmp_path_factory):
     ("莲前西路不动产权证书", "厦门市不动产登记中心"),
     ("宏图装饰合同专用章作废", "宏图装饰"),
     ("蓝海科技减资", "壹仟万元"),
+    # a plate typed joined, printed with its dot (and the reverse, and printed with a space): notices4 found none of them
+    ("闽DA1234", "闽D·A1234"),
+    ("闽D·B5678", "闽DB5678"),
+    ("闽DF88888", "闽D F88888"),
+    ("闽d·f88888", "闽D F88888"),
+    ("迁坟", "迁坟公告"),
 ])
 def test_a_citizen_finds_the_notice(engine, query: str, printed: str) -> None:
     hits = engine.search(SearchRequest(q=query, limit=3)).hits

@@ -257,9 +257,9 @@ def test_business_and_land_notices(xmrb_text_column) -> None:
     assert (reduction["capital_from"], reduction["capital_to"]) == ("5000万元", "1000万元")
     assert reduction["claim_period_days"] == 45 and reduction["claim_deadline"] == "2026-04-26"  # 45 days from the issue
     assert closure["action"] == "注销" and closure["company"] == "厦门蓝海湾文化传播有限公司"
-    assert land["project"] == "2026XP03地块" and land["action"] == "挂牌"
+    assert land["project"] == "2026XP03地块" and (land["action"], land["sale_method"]) == ("出让", "挂牌")  # a 挂牌出让
     assert land["location"] == "翔安区新店街道滨海东大道与翔安东路交叉口西北侧"
-    assert land["deadlines"] == ["2026-04-07"]
+    assert land["deadlines"] == ["2026-04-07", "2026-04-09"]  # the bids' deadline, then the 挂牌时间's end (fields5)
 
 
 def test_gbk_html_column_without_navigation() -> None:

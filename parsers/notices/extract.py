@@ -14,6 +14,7 @@ from gongkai.dates import cn_number, find_dates
 from gongkai.notices import NOTICE_MODELS, NoticeFields
 from gongkai.parsers.notices.fields import (
     BusinessTaxNotice,
+    GraveRelocationNotice,
     IdentifierNumber,
     LandHousingNotice,
     LostNotice,
@@ -46,7 +47,7 @@ _CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 # A certificate number may open with its province and year in brackets: 闽（2019）厦门市不动产权第0012345号
 # (不动产权证书), 厦国土房证第00123456号 (房屋所有权证): read whole, as printed (folded: half-width brackets).
 _NUMBER_RE = re.compile(
-    r"(?P<label>身份证号码?|证件号码?|权证号|证号|编号|注册号|登记证号|许可证号|发票代码|发票号码|号码|执照号|代码证号|车牌号"
+    r"(?P<label>身份证号码?|证件号码?|不动产权证号|权证号|证号|编号|注册号|登记证号|许可证号|发票代码|发票号码|号码|执照号|代码证号|车牌号"
     r"|核准号|学号|工号|准考证号|票号|账号|字号|证书号)"
     r"\s*[为:]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z\-—]{4,40}"
     r"|[\u4e00-\u9fff]{1,2}\(\d{4}\)[\u4e00-\u9fff]{2,12}第\s*[0-9A-Za-z]{4,20}\s*号"
@@ -81,8 +82,11 @@ def credit_codes(text: str) -> list[str]:
     upper = fold(text).upper()
     for match in CREDIT_CODE_RE.finditer(upper):
         code = match.group(0)
-        labelled = re.search(r"(?:信用代码|纳税人识别号|税号)\s*[:为]?\s*$", upper[max(0, match.start() - 14):match.start()])
-        if valid_credit_code(code) or labelled:
+        before = upper[max(0, match.start() - 14):match.start()]
+        labelled = re.search(r"(?:信用代码|纳税人识别号|税号)\s*[:为]?\s*$", before)
+        # 证书编号：103841202302000123 (a diploma's 18 digits) passes the check by chance one time in 31: another label says what it is
+        other = not labelled and re.search(r"(?:编号|号码|证号|身份证号码?|学号|准考证号|票号|账号)\s*[:为]?\s*$", before)
+        if (valid_credit_code(code) and not other) or labelled:
             found.setdefault(code, None)
     return list(found)
 
@@ -221,7 +225,8 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
     )
 
 
-_LAND_ACTIONS = ("征收", "征地", "拍卖", "挂牌", "出让", "公示", "预售", "登记", "补偿", "拆迁", "招标")
+# 公示 last: it is how a thing is made public (商品房预售许可公示 is a 预售, 出让结果公示 a 出让), the action only when nothing else is named
+_LAND_ACTIONS = ("征收", "征地", "拍卖", "挂牌", "出让", "预售", "登记", "补偿", "拆迁", "招标", "公示")
 # What follows an address in the sentence: 位于思明区湖滨北路88号1201室房产一套, 坐落于…501室的不动产权证书(证号…).
 _AFTER_ADDRESS = re.compile(r"(?:的|之)(?![一二三四五六七八九十\d]).*$|(?:房产|房屋|住宅|商铺|店面|厂房|车位)(?:[一两二三四五六七八九十\d]+[套处间宗])?$")
 
@@ -257,18 +262,60 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
         location = re.sub(r"^(?:因|为|对|在|经|将|就|于)", "", location)  # 因湖里区东部旧村改造…: the sentence's word, not the place
     action = next((a for a in _LAND_ACTIONS if a in fold(title)), "") or next((a for a in _LAND_ACTIONS if a in folded), "")
     action = "征收" if action == "征地" else action  # 征地补偿安置方案公告: the land is taken (征收), the 补偿 follows from it
+    # 挂牌出让, 以拍卖方式出让: what happens is a 出让 (the land is sold), the way of sale is kept apart (it was the action)
+    sale = _SALE_METHOD_RE.search(fold(title)) or _SALE_METHOD_RE.search(folded)
+    sale_method = (sale["m"] or sale["m2"]) if sale else ""
+    if sale_method:
+        action = "出让"
     deadlines: list[date] = []
     for match in re.finditer(
-        r"(?:截止(?:时间|日期)?为?|截至)\s*(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)|(?P<d2>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^，。]{0,8}?(?:前|止)"
+        r"(?:截止(?:时间|日期)?为?|截至)\s*[:：]?\s*(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)|(?P<d2>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^，。]{0,8}?(?:前|止)"
         # the end of a period the public has to act in, printed A至B (征求意见期限为2026年12月6日至2027年1月5日, 公示期为…至…);
         # a 挂牌时间/拍卖时间 is when the sale happens, no deadline
-        r"|(?:期限|期)为?[:：]?\s*(?:自)?\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[^，。至]{0,8}?(?:至|到)\s*(?P<d3>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)",
+        r"|(?:期限|期)为?[:：]?\s*(?:自)?\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[^，。至]{0,8}?(?:至|到)\s*(?P<d3>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)"
+        # a 挂牌时间's end: the last moment a bid is taken (an auction's 拍卖时间 is one moment, no deadline)
+        r"|(?:挂牌|网上挂牌|竞价)(?:时间|期间)为?[:：]?\s*(?:自)?\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[^，。；;至]{0,12}?(?:至|到)\s*"
+        r"(?P<d4>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)",
         folded,
     ):
-        found = find_dates(match["d"] or match["d2"] or match["d3"])
+        found = find_dates(match["d"] or match["d2"] or match["d3"] or match["d4"])
         if found and found[0] not in deadlines:
             deadlines.append(found[0])
-    return LandHousingNotice(project=project, location=location, action=action, deadlines=deadlines)
+    return LandHousingNotice(project=project, location=location, action=action, sale_method=sale_method, deadlines=deadlines)
+
+
+_SALE_METHOD_RE = re.compile(r"(?P<m>挂牌|拍卖|招标|协议)(?:方式)?出让|以(?P<m2>挂牌|拍卖|招标|协议)(?:的)?方式(?:公开)?出让")
+_GRAVE_NEED_RE = re.compile(r"(?:因|为|由于)(?P<p>[^，,。；;\n]{2,40}?)(?:的)?需要")  # 因…道路建设需要
+_GRAVE_PROJECT_RE = re.compile(r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?(?:项目|工程))")
+_GRAVE_PLACE_RE = re.compile(r"(?:位于|坐落于)?(?P<l>[^，,。；;\n请的]{2,30}?范围内)")  # 项目红线范围内, 用地范围内
+_GRAVE_DAY = r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日"
+
+
+def extract_grave(title: str, text: str, issuer: str) -> GraveRelocationNotice:
+    """迁坟公告: the project (因…建设需要, …项目), where, the day graves must be moved or registered by, the phone."""
+    original = title + "\n" + text
+    folded = fold(original)  # same length: what is found is taken from the original, as printed
+    project = ""
+    # the text after the title (a column's notice text starts with its title line): the body names the project first
+    body = len(title) + 1 + (len(title) if title and text.startswith(title) else 0)
+    match = _GRAVE_NEED_RE.search(folded) or _GRAVE_PROJECT_RE.search(folded, body) or _GRAVE_PROJECT_RE.search(folded)
+    if match:
+        project = re.sub(r"^(?:关于|对|实施|推进)", "", original[match.start("p"):match.end("p")].strip())
+    match = _GRAVE_PLACE_RE.search(folded, body)
+    location = original[match.start("l"):match.end("l")] if match else ""
+    deadline = None
+    match = re.search(rf"(?:于|在)?\s*(?P<d>{_GRAVE_DAY})\s*(?:前|之前|以前|止)|(?:至|到)\s*(?P<d2>{_GRAVE_DAY})", folded)
+    if match:
+        found = find_dates(match["d"] or match["d2"])
+        deadline = found[0] if found else None
+    match = re.search(r"(?:联系电话|咨询电话|电话)\s*[:：]?\s*(?P<c>[0-9][0-9\-—、，, ]{5,40}[0-9])", folded)
+    contact = original[match.start("c"):match.end("c")] if match else ""
+    return GraveRelocationNotice(project=project, location=location, deadline=deadline, contact=contact, issuer=issuer)
+
+
+@reads("grave_relocation")
+def _read_grave(title: str, text: str, reference: date | None, issuer: str) -> NoticeFields:
+    return extract_grave(title, text, issuer)
 
 
 @reads("lost")

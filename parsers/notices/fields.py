@@ -7,6 +7,7 @@ from __future__ import annotations
 from gongkai.notices import (  # noqa: F401  (re-exported)
     NOTICE_MODELS,
     BusinessTaxNotice,
+    GraveRelocationNotice,
     IdentifierNumber,
     LandHousingNotice,
     LostNotice,
