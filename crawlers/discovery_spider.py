@@ -14,13 +14,21 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.http import Response
 from scrapy.selector import Selector
 
-from gongkai.crawlers.list_scripts import has_datastore, rendered_list, script_next_page
+from gongkai.crawlers.list_scripts import (
+    JpageGroup,
+    datastore_rows,
+    has_datastore,
+    jpage_first_group,
+    jpage_next_group,
+    rendered_list,
+    script_next_page,
+)
 from gongkai.crawlers.pagetext import is_disclosure_page
 from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title, header_text
 from gongkai.parsers.registry import attachment_mime_types, default_attachment_types, non_page_extensions
@@ -99,15 +107,18 @@ class DiscoverySpider(GongkaiSpider):
         depth = response.meta.get("page_depth", 0)
         yield from self.follow_links(response, depth, is_document)
 
-    def follow_links(self, response: Response, depth: int, is_document: bool) -> Iterator[Any]:
+    def follow_links(self, response: Response, depth: int, is_document: bool, page: Any = None, base: str = "") -> Iterator[Any]:
         """Every link of the page inside the host: files of the attachment types are fetched (an agency's 附件
-        list is a list of documents), pages followed to max_depth; whatever is left is noted with its reason."""
+        list is a list of documents), pages followed to max_depth; whatever is left is noted with its reason.
+        `page`, `base`: the links of a Hanweb proxy's rows, written into the page they belong to (parse_jpage)."""
         text = response.text
-        # A Hanweb list's rows are a script's XML until jpage writes them in (crawlers/list_scripts.py): read as written.
-        page = Selector(text=rendered_list(text)) if has_datastore(text) else response
+        if page is None:
+            # A Hanweb list's rows are a script's XML until jpage writes them in (crawlers/list_scripts.py): read as written.
+            page = Selector(text=rendered_list(text)) if has_datastore(text) else response
+        base = base or response.url
         for anchor in page.css("a[href]"):
             href = (anchor.attrib.get("href") or "").strip()
-            url = response.urljoin(href).split("#", 1)[0]
+            url = urljoin(base, href).split("#", 1)[0]
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https"):
                 continue  # javascript:, mailto:, tel: are not links to documents
@@ -118,7 +129,7 @@ class DiscoverySpider(GongkaiSpider):
             if extension in self.attachment_types:
                 if not is_document:  # a document page's own attachments are requested with it (when it changed)
                     text = " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())
-                    request = self.document_request(url, self.parse_attachment, role="attachment", parent_url=response.url,
+                    request = self.document_request(url, self.parse_attachment, role="attachment", parent_url=base,
                                                     link_text=text)
                     if request is not None:
                         yield request
@@ -132,13 +143,43 @@ class DiscoverySpider(GongkaiSpider):
             request = self.page_request(url, depth + 1)
             if request is not None:
                 yield request
+        # A Hanweb list's next rows come from its proxy (list_scripts.jpage_first_group), read at this page's depth.
+        group = jpage_first_group(base, text) if response.meta.get("jpage_group") is None and has_datastore(text) else None
+        if group is not None and urlsplit(group.url).netloc.lower() == self.host:
+            yield self.jpage_request(group, text, base, depth)
         # A list paged by a script (TRS's createPageHTML) links no next page: its next page is a sibling, read at
         # this page's depth (list_scripts.script_next_page).
-        following = script_next_page(response.url, response.text)
+        following = script_next_page(response.url, text)
         if following and urlsplit(following).netloc.lower() == self.host:
             request = self.page_request(following, depth)
             if request is not None:
                 yield request
+
+    def jpage_request(self, group: JpageGroup, page_html: str, page_url: str, depth: int) -> scrapy.Request:
+        """The POST of a Hanweb list's next group of rows, as its jpage script sends it."""
+        self.will_request(group.url)
+        self.pages_requested += 1
+        meta = {"page_depth": depth, "role": "page", "jpage_group": group, "jpage_page": page_html, "jpage_page_url": page_url}
+        return scrapy.FormRequest(group.url, formdata=group.form, callback=self.parse_jpage, errback=self.on_error, meta=meta,
+                                  headers={"X-Requested-With": "XMLHttpRequest"})
+
+    def parse_jpage(self, response: Response) -> Iterator[Any]:
+        """A Hanweb proxy's answer: its rows' links, read in the page they belong to, then the next group."""
+        self.count_response(response)
+        self.run_stats.add(list_pages=1)
+        meta = response.meta
+        if response.status != 200:
+            return
+        text = response.text if hasattr(response, "text") else ""
+        rows = datastore_rows(text)
+        page = Selector(text=rendered_list(meta["jpage_page"], rows))
+        yield from self.follow_links(response, meta["page_depth"], False, page=page, base=meta["jpage_page_url"])
+        following = jpage_next_group(meta["jpage_group"], len(rows), text)
+        if following is not None:
+            if self.max_pages and self.pages_requested >= self.max_pages:
+                self.skip(following.url, f"max_pages={self.max_pages} pages read: not fetched", outcome="over_limit", role="page")
+            else:
+                yield self.jpage_request(following, meta["jpage_page"], meta["jpage_page_url"], meta["page_depth"])
 
     def closed(self, reason: str) -> None:
         for key, url in self.too_deep.items():

@@ -192,3 +192,12 @@ def test_sources_check_sees_the_rows_and_the_proxy(hanweb: _HanwebSite) -> None:
     assert len(report.detail_links) == PER_PAGE * GROUP
     assert report.next_page == f"POST {hanweb.base_url}{PROXY}?startrecord=7&endrecord=12&perpage=2"
     assert report.fields["doc_number"] == "浙发改〔2024〕1号"
+
+
+@pytest.mark.slow
+def test_a_start_url_crawl_reads_every_group_too(tmp_path: Path, hanweb: _HanwebSite) -> None:
+    start = f"{hanweb.base_url}/col/col{COLUMN}/index.html"
+    [result] = run_in_subprocess(["--start-url", start, "--max-depth", "1", "--fast"], tmp_path / "data")
+    assert [path for method, path, _ in hanweb.log if method == "POST"] == [
+        f"{PROXY}?startrecord=7&endrecord=12&perpage=2", f"{PROXY}?startrecord=13&endrecord=14&perpage=2"]
+    assert result["counts"]["new"] == TOTAL
