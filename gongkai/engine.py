@@ -372,7 +372,13 @@ class Engine:
         """`asked`: the place (gongkai.outage_areas.OutageArea) or None for the whole city; `wanted`: its folded text
         (the cache key: 湖滨南路 and 湖滨南路200号 share a name, not an answer)."""
         from gongkai.outage_areas import area_group, printed_name
-        from gongkai.outages import CORRECTION_WORDS, answer_events, calls_off_a_whole_area, corrects_without_places
+        from gongkai.outages import (
+            CORRECTION_WORDS,
+            answer_events,
+            calls_off_a_whole_area,
+            corrects_without_places,
+            swapped_out,
+        )
         from gongkai.search_types import SearchRequest
 
         # Answers are cached by index state: every store change reaches the index as a commit, which
@@ -414,6 +420,11 @@ class Engine:
                 self._outage_cache().put(corrections_key, corrections)
             candidate_ids.extend(corrections)
         live = [record for record in self.store.get_many(list(dict.fromkeys(candidate_ids))).values() if not record.withdrawn]
+        if named and (swapped := swapped_out(live)):  # “A”应为“B” with no window: B is cut in A's window, read where A is printed
+            for area in {printed_name(area) for area in swapped}:
+                request.q, request.offset, request.sort, request.limit = '"' + area.replace('"', " ") + '"', 0, "relevance", 50
+                more = [hit.id for hit in self.search(request).hits if hit.id not in {record.id for record in live}]
+                live += [record for record in self.store.get_many(more).values() if not record.withdrawn]
         found: list[tuple[Record, list[Any]]] = list(answer_events(live, asked, day, until))  # less what a notice calls off
         found.sort(key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)
         self._outage_cache().put(cache_key, tuple(found))

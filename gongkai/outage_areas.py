@@ -22,7 +22,7 @@ from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE, fold
 
 # How, not where: dropped from the end of a name, repeatedly (金尚小区部分楼栋停电 → 金尚小区).
 _TRAILING = re.compile(
-    r"(?:停电|停水|停气|暂停供水|暂停供电|暂停供气|停止供水|停止供电|停止供气|降压供水|水压下降|将|无水|无电|无气|"
+    r"(?:停电|停水|停气|暂停供水|暂停供电|暂停供气|停止供水|停止供电|停止供气|降压供水|水压下降|将|无水|无电|无气|用电|用水|用气|"  # 金尚路的用电将于
     r"部分用户|部分楼栋|部分路段|部分区域|部分|高低压用户|低压用户|高压用户|两侧用户|两侧商铺|两侧商户|沿线用户|沿线商户|沿线商铺|沿街商铺|商户|客户|管道燃气用户|管道天然气用户|燃气用户|天然气用户|管道燃气|沿街|两侧|沿线|"
     r"及周边单位|及周边区域|及周边|周边区域|周边片区|周边单位|周边|一带|等用户|等单位|等区域|用户|居民|等|沿途单位|沿途用户|沿途|(?<=[\u4e00-\u9fff])的|"
     r"全体住户|全体业主|全体居民|住户|业主|不再|取消|照常|进行|全域|全境|内各企业|内企业|内企事业单位|内单位|分时段|分段|轮流|"  # 兑山社区全域, 内林工业区内企业, 郑坂村分时段停电
@@ -143,7 +143,16 @@ def _same_name(asked: str, printed: str) -> bool:
     if printed.startswith(asked) and printed[len(asked):] in _SUFFIXES:
         return True
     # 湖滨一里 and 湖滨一里小区 are one estate, typed either way; 金山 is no estate of 金山小区 (a name of its own is asked).
-    return _ESTATE.sub("", asked) == _ESTATE.sub("", printed)
+    asked, printed = _ESTATE.sub("", asked), _ESTATE.sub("", printed)
+    if asked == printed:
+        return True
+    # 海沧区未来海岸蓝月湾, 五缘湾国贸天琴湾: an estate printed after the larger estate or area it lies in, no marker between;
+    # asked by its own name (蓝月湾). Only a name of three characters or more that ends as estates' names do, after two
+    # characters or more (金山, 湖滨一里, 高殿社区 are never found inside a longer name).
+    return len(asked) >= 3 and printed.endswith(asked) and len(printed) - len(asked) >= 2 and bool(_ESTATE_END.search(asked))
+
+
+_ESTATE_END = re.compile(r"(?:[湾苑园府郡邸墅庭城]|花园|公馆|山庄|家园|公寓|华庭|学府|别墅|小区)$")
 
 
 # An estate's name before 小区: three characters ending as estates' names do (湖滨一里), or any four or more (未来海岸,

@@ -158,6 +158,8 @@ _PLACE_END = re.compile(
     r"(?<!合作)社|[府邸居阁轩郡墅庭]|公馆|"  # 蓝水郡, 湖景别墅, 御景庭 (outages3: 明天蓝水郡停气吗 asked nothing)
     # Minnan villages and neighbourhoods as Xiamen names them (曾厝垵, 吕厝, 何厝, 前埔, 莲坂, 杏林, 后埭, 后墩)
     r"[厝垵埔坂林埭墩]|[一二三四五六七八九十]+号(?:楼|院)?|"
+    # a hilltop's or a stretch's end, as Minnan places are named (巡司顶, 沙坡尾, 寨仔尾): after two characters at least
+    r"(?<=[\u4e00-\u9fff]{2})[顶尾]|"
     # schools, hotels, halls and piers are named places too (厦门大学明天停电吗 asked nothing)
     r"大学|中学|小学|学校|酒店|宾馆|饭店|码头|体育馆|图书馆|博物馆|展览馆|科技馆|商城|商厦|"
     # a school by its number after its city's or district's name (厦门一中, 集美二中)
@@ -349,8 +351,11 @@ def _place_said(text: str, filler: Filler) -> str:
     return "" if _ASKER.sub("", text) in _NO_PLACE else _district_in_full(text)
 
 
-#: A subdistrict or town after its district's short name (海沧新阳街道, 同安大同街道, 翔安马巷镇).
-_SUBDISTRICT = re.compile(r"(?!区)[\u4e00-\u9fff]{2,6}(?:街道|镇)")
+#: A subdistrict or town after its district's short name (海沧新阳街道, 同安大同街道, 翔安马巷镇), or a village or community
+#: whose own name has two characters or more before 村/社区 (同安郭山村, 海沧温厝社区); 集美学村 keeps its name (学村: one).
+#: (no road in it: 集美大道集美学村 is two places, 集美大道 and 集美学村).
+_SUBDISTRICT = re.compile(r"(?!区)[\u4e00-\u9fff]{2,6}(?:街道|镇)|(?!区)(?![\u4e00-\u9fff]*[路道街巷])[\u4e00-\u9fff]{2,3}村|"
+                          r"(?!区)(?![\u4e00-\u9fff]*[路道街巷])[\u4e00-\u9fff]{2,4}社区")
 
 
 def _district_in_full(text: str) -> str:

@@ -114,11 +114,18 @@ def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date
     called_off = [(record, event) for record in records if isinstance(record.notice, OutageNotice)
                   for event in record.notice.events if event.effect == "cancelled" and event.start is not None]
     called_off += _undated_called_off(records)
+    swapped_off, swapped_in = _swapped(records)
+    called_off += swapped_off
     moved_places = _moved_places(records, called_off)
+    moved_days = _moved_days(records, called_off)
     found: list[tuple[Record, list[OutageEvent]]] = []
     for record in records:
         events = matching_events(record.notice, asked, day, until)
-        if record.id in moved_places and asked is not None:  # its windows name no place: those of the windows they move
+        if record.id in moved_days:  # 停电日期由6月8日更正为6月9日: the windows it moves, on the new day, not the whole day
+            events = [event for event in events if event.areas or not _whole_day(event)]
+        events += [event for event in swapped_in.get(record.id, []) + moved_days.get(record.id, []) if (day is None or covers(event, day, until))
+                   and (asked is None or any(area_matches(area, asked) for area in event.areas))]
+        if record.id in moved_places and asked is not None and record.id not in moved_days:  # its windows name no place: those of the windows they move
             events += [event for event in matching_events(record.notice, None, day, until)
                        if not event.areas and any(area_matches(area, asked) for area in moved_places[record.id])]
         events = [event for event in events if not called_off or _still_on(record, event, asked, called_off, _asked_part(event, day, until))]
@@ -128,6 +135,50 @@ def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date
 
 
 MOVED_WITHIN = timedelta(days=14)
+
+
+def swaps_places(notice: Any) -> bool:
+    """Whether an outage notice swaps places without printing the window (本报6月18日刊登的停电通知中，停电范围“湖里区高崎南五路”
+    应为“湖里区高崎南八路”): undated events only, the old places called off and the new ones cut."""
+    return (isinstance(notice, OutageNotice) and bool(notice.events) and all(event.start is None for event in notice.events)
+            and {event.effect for event in notice.events if event.areas} == {"cancelled", "cut"})
+
+
+def swapped_out(records: Iterable[Record]) -> list[OutageArea]:
+    """The places the place swaps among `records` take out: the lookup reads the notices printing them too (Engine._outage_lookup),
+    since the window a swap's new place is cut in lives there."""
+    return [area for record in records if swaps_places(record.notice) for event in record.notice.events  # type: ignore[union-attr]
+            if event.effect == "cancelled" for area in event.areas]
+
+
+def _swapped(records: list[Record]) -> tuple[list[tuple[Record, OutageEvent]], dict[str, list[OutageEvent]]]:
+    """A place swap (swaps_places) in the windows of the notices it corrects: those of the notice published on the day it names
+    (本报6月18日刊登的), else of any published no later, that name an old place and were not over when it was published. Per
+    window, its old places called off (dated cancelled events of the swap) and its new places cut (dated cut events of the swap,
+    by its record id)."""
+    off: list[tuple[Record, OutageEvent]] = []
+    cut: dict[str, list[OutageEvent]] = {}
+    for swap in records:
+        if not swaps_places(swap.notice) or swap.publish_date is None:
+            continue
+        events = swap.notice.events  # type: ignore[union-attr]
+        old = [area for event in events if event.effect == "cancelled" for area in event.areas]
+        new = next(event for event in events if event.effect == "cut" and event.areas)
+        named = _named_days(swap)
+        for record in records:
+            if (record.id == swap.id or not isinstance(record.notice, OutageNotice) or record.publish_date is None
+                    or record.publish_date > swap.publish_date or (named and record.publish_date not in named)):
+                continue
+            for event in record.notice.events:
+                if event.effect == "cancelled" or event.start is None or (event.end or event.start).date() < swap.publish_date:
+                    continue
+                places = [area for area in event.areas if any(area_matches(area, printed) for printed in old)]
+                if not places or ("unknown" not in (event.utility, new.utility) and event.utility != new.utility):
+                    continue
+                window = {"start": event.start, "end": event.end, "text": event.text, "line": event.line}
+                off.append((swap, events[0].model_copy(update={**window, "effect": "cancelled", "areas": places})))
+                cut.setdefault(swap.id, []).append(new.model_copy(update=window))
+    return off, cut
 
 
 def _undated_called_off(records: list[Record]) -> list[tuple[Record, OutageEvent]]:
@@ -175,6 +226,34 @@ def _moved_places(records: list[Record], called_off: list[tuple[Record, OutageEv
     return moved
 
 
+def _whole_day(event: OutageEvent) -> bool:
+    return (event.start is not None and event.end is not None and event.start.time() == datetime.min.time()
+            and event.end - event.start == timedelta(days=1))
+
+
+def _moved_days(records: list[Record], called_off: list[tuple[Record, OutageEvent]]) -> dict[str, list[OutageEvent]]:
+    """A correction that moves a day and prints neither hours nor places (停电日期由6月8日更正为6月9日，停电时间、范围不变: a whole
+    day called off, a whole day cut, no place): per correcting notice, the windows of the day it calls off moved to the new day,
+    each with its hours and places (dated copies of its cut day)."""
+    moved: dict[str, list[OutageEvent]] = {}
+    for other, off in called_off:
+        if off.areas or off.line or not _whole_day(off) or not isinstance(other.notice, OutageNotice):
+            continue
+        days = [event for event in other.notice.events if event.effect == "cut" and not event.areas and _whole_day(event)]
+        if len(days) != 1 or days[0].start is None or off.start is None:
+            continue
+        shift = days[0].start - off.start
+        for record in records:
+            if not isinstance(record.notice, OutageNotice):
+                continue
+            for event in record.notice.events:
+                if event.effect != "cancelled" and event.areas and event.start is not None and _calls_off(
+                        other, off, record, event, event.areas[0], (event.start, event.end or event.start)):
+                    moved.setdefault(other.id, []).append(days[0].model_copy(update={
+                        "start": event.start + shift, "end": (event.end or event.start) + shift, "areas": event.areas, "line": event.line}))
+    return moved
+
+
 def _asked_part(event: OutageEvent, day: date | None, until: date | None) -> tuple[datetime, datetime] | None:
     """The part of the event's window on the days asked (all of it without a day)."""
     if event.start is None:
@@ -211,8 +290,10 @@ def _calls_off(other: Record, off: OutageEvent, record: Record, event: OutageEve
         if off.line:
             return _same_line(off.line, event.line)
         if off.end is not None and off.start.time() == datetime.min.time() and off.end - off.start == timedelta(days=1):
-            # 受台风影响，原定于12月8日进行的停电检修工作延期: the day's work of that issuer, whatever its places
-            return bool(other.issuer) and other.issuer == record.issuer
+            # 受台风影响，原定于12月8日进行的停电检修工作延期: the day's work of that issuer, whatever its places; of the notice it
+            # names by its day when it names one (本报6月4日刊登的…停电日期由6月8日更正为6月9日)
+            named = _named_days(other)
+            return bool(other.issuer) and other.issuer == record.issuer and (not named or record.publish_date in named)
         return (off.start, off.end) == (event.start, event.end) and record.publish_date in _named_days(other)
     return any(area_matches(area, printed) for printed in off.areas)
 

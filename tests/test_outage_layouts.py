@@ -8,7 +8,7 @@ the days around them."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -361,3 +361,130 @@ def test_questions_about_the_outages3_notices(engine, today: str, query: str, af
 
     answer = answer_outage_question(engine, query, date.fromisoformat(today))
     assert answer is not None and answer.as_json()["affected"] is affected, query
+
+
+#: outages4 (session 11): 53 questions about outages4's notices and the Known gaps it took on, written before running (16 wrong
+#: first: 7 the gaps' own, 4 from held-out notices read wrong, 巡司顶 no place's ending, 翔安东园村/同安白交祠村/海沧温厝社区 a district's
+#: short name glued to a village or community).
+QUESTIONS_OUTAGES4 = [  # (today, query, affected?)
+    ("2029-06-01", "明天蓝月湾停电吗", True),
+    ("2029-06-01", "蓝月湾小区明天停电不", True),
+    ("2029-06-01", "天琴湾明天会停电吗", True),
+    ("2029-06-07", "洪前村明天停电吗", False),
+    ("2029-06-07", "洪前村后天停电吗", True),
+    ("2029-06-07", "翔安东园村后天停电不", True),
+    ("2029-06-13", "枋湖南路明天停电吗", True),
+    ("2029-06-13", "明天枋湖北二路停电吗", False),
+    ("2029-04-17", "同安郭山村明天停电吗", True),
+    ("2029-06-13", "集美学村明天停电吗", False),
+    ("2029-06-15", "杏北小区明天停气吗", True),
+    ("2029-06-15", "杏苑小区明天有燃气吗", True),
+    ("2029-06-18", "芗城区胜利路今晚停水吗", True),
+    ("2029-06-18", "胜利路明天停水吗", True),
+    ("2029-06-19", "丰泽区东星社区明天停电吗", True),
+    ("2029-06-21", "兴隆路后天停电吗", True),
+    ("2029-06-21", "鹭江道明天停电吗", True),
+    ("2029-06-24", "白交祠村明天停电吗", True),
+    ("2029-06-26", "白交祠村明天停电吗", False),
+    ("2029-06-26", "槟榔西里明天停水吗", True),
+    ("2029-06-26", "槟榔路明天水压低吗", True),
+    ("2029-06-28", "金湖一里明天停气吗", True),
+    ("2029-07-01", "岩内村明天停电吗", True),
+    ("2029-07-01", "城内村明天停电吗", False),
+    ("2029-07-04", "海虹社区明天几点停电", True),
+    ("2029-07-06", "鼓楼区五四路明晚停水吗", True),
+    ("2029-07-08", "乌涂村明天停电吗", True),
+    ("2029-07-10", "金尚路明天上午停电吗", True),
+    ("2029-07-11", "育秀东路这几天晚上停水吗", True),
+    ("2029-07-15", "井城村明天停电吗", False),
+    ("2029-07-15", "铁山村明天停电吗", True),
+    ("2029-07-19", "巡司顶明天停电吗", True),
+    ("2029-07-21", "叶厝社区明天停水吗", True),
+    ("2029-07-23", "兴旺社区明天停水吗", True),
+    ("2029-07-23", "兴旺社区明天停气吗", False),
+    ("2029-07-23", "兴旺社区后天停气吗", True),
+    ("2029-07-25", "明天吕厝社区停电吗", True),
+    ("2029-07-29", "前埔二里明天停电吗", True),
+    ("2029-07-31", "龙阳大道明晚停水吗", True),
+    ("2029-08-04", "厦禾路1100号明天停电吗", True),
+    ("2029-08-04", "厦禾路1101号明天停电吗", False),
+    ("2029-08-08", "锦园社区8月9号停水吗", True),
+    ("2029-08-06", "锦园社区明天停水吗", False),
+    ("2029-08-11", "许厝村明天停电吗", False),
+    ("2029-08-13", "大同路后天晚上停电吗", True),
+    ("2029-08-20", "枋湖社区明天停气吗", True),
+    ("2029-08-26", "文屏路这两天停电吗", True),
+    ("2029-08-30", "温厝社区这周六停水吗", True),
+    ("2029-09-02", "云头村后天停电吗", True),
+    ("2029-09-05", "巷南社区明晚停水吗", True),
+    ("2029-09-08", "兴隆社区明天停气吗", True),
+    ("2029-06-24", "同安白交祠村明天停电吗", True),
+    ("2029-08-30", "海沧温厝社区周六停水吗", True),
+]
+
+
+@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS_OUTAGES4)
+def test_questions_about_the_outages4_notices(engine, today: str, query: str, affected: bool) -> None:
+    from gongkai.outage_question import answer_outage_question
+
+    answer = answer_outage_question(engine, query, date.fromisoformat(today))
+    assert answer is not None and answer.as_json()["affected"] is affected, query
+
+
+def test_a_place_swapped_without_its_window_is_cut_in_the_window_of_the_notice_it_corrects(engine) -> None:
+    """停电范围“湖里区枋湖北二路”应为“湖里区枋湖南路” (no window printed; outages2's Known gap): 枋湖南路 is cut in the window of the
+    notice of the day it names, 枋湖北二路 is not, 高林社区 of that window still is."""
+    [(record, [event])] = engine.outages("枋湖南路", date(2029, 6, 14))
+    assert record.title == "更正声明" and (event.start.isoformat(), event.end.isoformat()) == ("2029-06-14T08:00:00", "2029-06-14T17:00:00")
+    assert [area.name for area in event.areas] == ["枋湖南路"]
+    assert not engine.outages("枋湖北二路", date(2029, 6, 14)) and engine.outages("高林社区", date(2029, 6, 14))
+    assert "枋湖南路" in {area.name for _, events in engine.outages_on(date(2029, 6, 14)) for e in events for area in e.areas}
+
+
+def test_a_day_moved_with_hours_and_places_unchanged() -> None:
+    """停电日期由6月8日更正为6月9日，停电时间、范围不变 (outages3's Known gap): the first day called off, the second cut, neither
+    with a place of its own (停电时间 was one): the lookup gives the second the places of the first (test above: 洪前村)."""
+    from gongkai.parsers.notices.outages import find_events
+
+    events = find_events("更正启事\n本报6月4日刊登的《停电通知》中，停电日期由6月8日更正为6月9日，停电时间、范围不变。\n国网厦门供电公司",
+                         date(2029, 6, 6), "power")
+    assert [(e.effect, e.start.day, e.areas) for e in events] == [("cancelled", 8, []), ("cut", 9, [])]
+
+
+def test_affected_estates_beside_stopped_ones_are_reduced_not_cut() -> None:
+    """停气小区单位：… then 受影响小区单位：… (a gas notice's two lists; outages3 read both as cut): the second at lower pressure."""
+    from gongkai.parsers.notices.outages import find_events
+
+    events = find_events("停气通知\n计划于6月16日7:00-19:00停气。\n停气小区单位：集美区杏林街道杏北小区、杏苑小区。\n"
+                         "受影响小区单位：杏林湾花园、新村小区（供气压力偏低）。", date(2029, 6, 13), "gas")
+    assert [(e.effect, [a.name for a in e.areas]) for e in events] == [
+        ("cut", ["杏北小区", "杏苑小区"]), ("reduced_pressure", ["杏林湾花园", "新村小区"])]
+    # a 受影响 list alone is the cut list (受影响区域包括：…)
+    [alone] = find_events("停水通知\n6月20日9:00-17:00停水，受影响区域包括：思明区槟榔西里。", date(2029, 6, 13), "water")
+    assert alone.effect == "cut" and [a.name for a in alone.areas] == ["槟榔西里"]
+
+
+def test_an_estate_after_its_larger_area_is_found_by_its_own_name() -> None:
+    """海沧区未来海岸蓝月湾 (outages3's Known gap): 蓝月湾 asked alone, or with 小区, finds it; short or other names do not."""
+    from gongkai.outage_areas import area_matches, clean_area, parse_query
+
+    printed = clean_area("海沧区未来海岸蓝月湾")
+    assert printed is not None
+    for asked, found in [("蓝月湾", True), ("蓝月湾小区", True), ("未来海岸蓝月湾", True), ("月湾", False), ("海岸", False),
+                         ("思明区蓝月湾", False)]:
+        place = parse_query(asked)
+        assert place is not None and area_matches(printed, place) is found, asked
+    for printed_text, asked in [("湖滨一里", "一里"), ("南湖滨一里", "湖滨一里"), ("前埔社区", "埔社区"), ("东高殿社区", "高殿社区")]:
+        place, where = parse_query(asked), clean_area(printed_text)
+        assert place is not None and where is not None and not area_matches(where, place), (printed_text, asked)
+
+
+def test_a_day_moved_keeps_the_hours_and_places_of_the_notice_it_names(engine) -> None:
+    """The lookup moves the named notice's window (8:30-16:30 on 6月8日) to 6月9日 with its places: not the whole day."""
+    [(record, [event])] = engine.outages("东园村", date(2029, 6, 9))
+    assert record.title == "更正启事" and event.effect == "cut"
+    assert (event.start.isoformat(), event.end.isoformat()) == ("2029-06-09T08:30:00", "2029-06-09T16:30:00")
+    assert [area.name for area in event.areas] == ["洪前村", "东园村"]
+    assert not engine.outages("东园村", date(2029, 6, 8))
+    whole_city = [(r.title, e.start) for r, events in engine.outages_on(date(2029, 6, 9)) for e in events]
+    assert ("更正启事", datetime(2029, 6, 9, 8, 30)) in whole_city and ("更正启事", datetime(2029, 6, 9, 0, 0)) not in whole_city

@@ -40,8 +40,9 @@ def standing(folded: str, span: WindowSpan) -> str:
     sentence_start = max(folded.rfind(ch, 0, span.start) for ch in "\n。；;") + 1
     ends = [i for i in (folded.find(ch, span.end) for ch in "\n。；;") if i >= 0]
     before, after = folded[sentence_start:span.start], folded[span.end:min(ends, default=len(folded))]
-    own = re.match(r"原定|原计划|取消", folded[span.start:span.end])  # a day called off with no time: 原定于12月8日 is the span
-    before += own.group(0) if own else ""
+    # a day called off with no time: 原定于12月8日 is the span; a day moved to with none: 更正为2月27日 (timewindows)
+    own = re.match(rf"\s*(?:原定|原计划|取消|{_MOVED_TO})", folded[span.start:span.end])
+    before += own.group(0).strip() if own else ""
     last_before = list(_OFF_BEFORE.finditer(before))
     if last_before:
         word = last_before[-1]

@@ -44,7 +44,7 @@ _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\d{1,2}[)）]|[
 _AFFECTED_INLINE = re.compile(
     r"届时(?!请|敬请)(?P<area>[^，,。；\n]{2,80}?)(?:将|会)?(?:(?:暂停|停止|中断)(?:供水|供电|供气)|停水|停电|停气)"  # 届时屏山路…两侧沿线用户将停水
     # 将影响湖滨南路、湖滨一里的用电; not 受此影响由高殿水厂供水的… (what is affected follows, as a pressure drop)
-    r"|(?:将|会)?(?<!受此)(?<!受其)影响(?P<use>[^，,。；\n]{2,80}?)的?(?:正常)?(?:用电|用水|用气|供电|供水|供气)"
+    r"|(?:将|会)?(?<!受此)(?<!受其)影响(?P<use>[^，,。；\n:：]{2,80}?)的?(?:正常)?(?:用电|用水|用气|供电|供水|供气)"
     # …对洪前村停电检修，同时大嶝街道田墘社区部分用户也将停电: the places of a clause added with 同时
     r"|同时(?P<also>[^，,。；;\n]{2,60}?)(?:也|亦)?(?:将|会)?(?:停电|停水|停气|(?:暂停|停止|中断)(?:供电|供水|供气))"
     # 抢修期间湖里区殿前街道、禾山街道等区域用水将会受到影响
@@ -64,6 +64,8 @@ _LINE = re.compile(
     r"|(?P<kv>\d+\s*(?:kv|千伏)\s*[\u4e00-\u9fff0-9#Ⅰ-Ⅻⅰ-ⅻ]{1,12}?(?:线|路))"  # ⅰ: Ⅰ as fold lower-cases it
 )
 _ITEM = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+# A day moved to printed right after the one it moves from (日期由2月26日更正为2月27日): not one run with it.
+_CHANGED_TO = re.compile(r"\s*(?:更正|调整|变更|修改|改|推迟|延期|顺延)(?:为|至|到)")
 # Between two windows printed together there is only glue (、，；和 或 以及 每天), no words of a place.
 _GLUE = re.compile(r"^(?:[\s、，,；;和及或以每天日]|第[一二三四五六]个?时段)*$")  # 第一时段6:00-7:00，第二时段17:00-18:00
 
@@ -86,7 +88,7 @@ _AND = re.compile(
     r"|(?:(?<=[路街道巷村社里园苑城楼厦场站号栋幢座弄])|(?<=社区|小区|片区|园区|校区))(?:和|与)(?=[\u4e00-\u9fff])"
 )
 # Words that say the places are elsewhere (停电范围不变, 同上, 详见附件), not a place.
-_NO_PLACE = re.compile(r"不变$|同上$|详见|另行通知|见附件|^\d+\s*(?:kv|KV|kV|Kv|千伏)|^(?:共计?|合计|历时|约|为期)\d+(?:个)?(?:小时|天)$")  # 共计8小时: how long  # 对10kV湖滨Ⅰ路停电: the line, not a place
+_NO_PLACE = re.compile(r"不变$|同上$|^(?:停[电水气])?(?:时间|日期|时段|范围)$|详见|另行通知|见附件|^\d+\s*(?:kv|KV|kV|Kv|千伏)|^(?:共计?|合计|历时|约|为期)\d+(?:个)?(?:小时|天)$")  # 共计8小时: how long  # 对10kV湖滨Ⅰ路停电: the line, not a place
 
 
 _SPACE_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff)）])[ \t\u3000]+(?=[\u4e00-\u9fff])")
@@ -181,7 +183,7 @@ def _blocks(folded: str, spans: list[WindowSpan]) -> list[_Block]:
     blocks: list[_Block] = []
     items = _item_starts(folded, spans)
     for span in spans:
-        if blocks and _GLUE.match(folded[blocks[-1].spans[-1].end: span.start]):
+        if blocks and _GLUE.match(folded[blocks[-1].spans[-1].end: span.start]) and not _CHANGED_TO.match(folded, span.start):
             blocks[-1].spans.append(span)
             continue
         previous_end = blocks[-1].spans[-1].end if blocks else 0
@@ -215,7 +217,7 @@ def _road_before_label(text: str, folded: str, at: int, match: re.Match[str]) ->
 
 def _marker_areas(text: str, match: re.Match[str], start: int, end: int) -> list[tuple[str, str]]:
     """The places of one "停电范围：…" label (matched at `start` in the folded text), inline or listed below it."""
-    effect = "reduced_pressure" if match["low"] else "cut"
+    effect = "reduced_pressure" if match["low"] or _affected_beside_stopped(text, match) else "cut"
     inline = text[start + match.start("areas"): start + match.end("areas")]
     for label in _NEXT_LABEL.finditer(inline):  # 停气范围：…；恢复供气时间：… (the next label ends the list)
         if not re.search(r"(?:区|县|街道|镇|乡)$", label["label"]):
@@ -224,6 +226,18 @@ def _marker_areas(text: str, match: re.Match[str], start: int, end: int) -> list
     if inline.strip():
         return [(a, effect) for a in split_items(_LIST_NUMBER.sub("", inline))]
     return _lines_below(text, start + match.end(), end, effect)
+
+
+# 受影响小区单位：… beside 停气小区单位：… (a 停水/停气 list of its own): the places whose supply is affected, not stopped
+_AFFECTED_LABEL = re.compile(r"[\u4e00-\u9fff]{0,8}?受影响")
+_STOPPED_LABEL = re.compile(r"停[水气](?:小区)?(?:及)?(?:单位|范围|区域|用户|小区)[:：]")
+
+
+def _affected_beside_stopped(text: str, match: re.Match[str]) -> bool:
+    """Whether a 受影响… label lists places affected beside a list of those stopped (华润燃气: 吕岭路段停气小区单位：… /
+    金湖路受影响小区单位：…, the gas at lower pressure there): reduced, not cut. Water and gas only (影响用户 of a power
+    notice is its cut list), and only beside a list of stopped places (受影响区域包括：… alone is the cut list)."""
+    return bool(_AFFECTED_LABEL.match(match.group(0))) and bool(_STOPPED_LABEL.search(fold(text)))
 
 
 _NEXT_LABEL = re.compile(r"[；;，,]\s*(?P<label>[\u4e00-\u9fff]{2,8})[:：]")
@@ -285,9 +299,12 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         return found + [(a, "cut") for cell in _headed_cells(cells) for a in split_items(cell)]
     # No label: the places follow the window ("1月10日6时至18时，新华路中段沿线高低压用户；",
     # "…06:30—15:30对以下区域停电：思明区…", "…22:00至11日6:00对吕厝路、台湾街停止供水").
-    tail = re.match(r"[，,\s]*(?P<rest>[^。；;\n]*)", folded[after:end])
+    # (a clause saying why, 8月19日6时至18时，因线路改造，鼎美村停电, is skipped: the places follow it)
+    tail = re.match(r"[，,\s]*(?:(?:因|由于)[^，,。；;\n:：]{1,30}[，,])?(?P<rest>[^。；;\n]*)", folded[after:end])
     # (glue alone after the window joins it to the next one printed with it: 上午…至下午12时25分、下午1时20分至…; 第一时段W1，第二时段W2)
-    if not tail or _GLUE.match(tail["rest"]) or ("\n" in tail.group(0) and _NOT_A_LIST_LINE.search(tail["rest"])):
+    # A line below the window is no place when it is another label (停电原因：线路检修, 供电单位：…): a place label was read above.
+    if not tail or _GLUE.match(tail["rest"]) or ("\n" in tail.group(0) and (
+            _NOT_A_LIST_LINE.search(tail["rest"]) or (re.match(r"[\u4e00-\u9fff]{2,6}[:：]", tail["rest"]) and not _DISTRICT_HEAD.match(tail["rest"])))):
         # nothing after the window on its line (the next line the signature, a request): the places printed before it
         return found + _leading_places(text, folded, start, window_start)
     rest_start = after + tail.start("rest")
@@ -328,7 +345,7 @@ _OUTAGE_WORD_ONLY = re.compile(
     r"\s*(?:此|该|这)?(?:[一二两三四\d]个?时段)?(?:均|分别|将|会)*(?:实施|进行)?(?:工作|作业|计划|检修|施工)?(?:将|会)?"
     r"(?:停电|停水|停气|断电|断水|(?:暂停|停止|中断)(?:供电|供水|供气)?)(?:检修|施工)?[\s。]*")  # …的食水供应，将由W暂停
 # A request or a caution closing the window's sentence (…停电，请当地用户预作准备)
-_BEFORE_REQUEST = re.compile(r"[，,](?=请|如遇|届时|停电期间|停水期间|敬请)")
+_BEFORE_REQUEST = re.compile(r"[，,](?=请|如遇|届时|停电期间|停水期间|敬请|给您带来|给你带来|由此带来)")  # …停电，给您带来不便敬请谅解
 # What a clause says after its places and before its window: 思明区莲前西路、前埔社区将于8时30分至12时停电
 _LEAD_VERB = re.compile(r"(?:将于|将由|预定于|预定|预计于|原定于|原计划于|定于|计划于|拟于|将在|将|于|由|在)$")  # 思明区曾厝垵一带预定9月14日…
 # A clause of the sentence that only dates it (本月15日，…) or says why (因电缆接线，…): no place there, look further back
@@ -403,6 +420,22 @@ def _addressed(text: str, folded: str, before: int) -> list[tuple[str, str]]:
     if not match or re.search(r"电力|燃气|天然气|供水|自来水|用电|用水|用气", match["a"]):
         return []
     return [(text[match.start("a"): match.end("a")], "cut")]
+
+
+# 关于湖里区兴隆社区停气的通知 (the title names the place; the body only when): the place before the outage word
+_TITLED = re.compile(
+    r"\A[ \t\n]*(?:关于)?(?P<p>[\u4e00-\u9fff0-9、（）()]{2,40}?)(?:部分区域|部分用户|等区域|等片区|一带|片区)?(?:计划|临时|施工)?"
+    r"(?:停电|停水|停气|(?:暂停|停止)(?:供电|供水|供气))(?:检修|施工)?的?(?:通知|公告|通告|告知书|预告|公示)[ \t]*\n")
+_TITLED_PLACE = re.compile(r"(?:路|街|道|巷|村|社|社区|小区|花园|苑|城|府|湾|里|大厦|广场|公寓|新村|街道|镇|郡|居)$")
+
+
+def _titled(text: str, folded: str) -> list[tuple[str, str]]:
+    """The place a title names (关于湖里区兴隆社区停气的通知) when the body prints none: a place's name before the outage
+    word, not a body (国网厦门供电公司停电公告) or a kind of notice (计划停电通知)."""
+    match = _TITLED.match(folded)
+    if not match or not _TITLED_PLACE.search(match["p"]) or re.search(r"公司|集团|供电|水务|燃气|自来水|关于|计划", match["p"]):
+        return []
+    return [(a, "cut") for a in split_items(text[match.start("p"): match.end("p")])]
 
 
 def _leading_places(text: str, folded: str, start: int, window_start: int | None) -> list[tuple[str, str]]:
@@ -616,7 +649,8 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         if not printed:
             printed = called_off if standing == "moved" and called_off else preamble
         if not printed:
-            printed = _our_estate(text, folded, block) or _item_heading(text, folded, block) or _addressed(text, folded, blocks[0].start)
+            printed = (_our_estate(text, folded, block) or _item_heading(text, folded, block) or _addressed(text, folded, blocks[0].start)
+                       or _titled(text, folded))
         part = outage_changes.part_called_off(folded, block.start, block.end) if standing == "called_off" else None
         named = [(a, "cut") for a in split_items(text[part[0]:part[1]])] if part else []
         listed = {area.name for area in _areas(printed, "cut")}
@@ -663,6 +697,14 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         # cancelled event says so; the lookup calls off those places' earlier windows near the new one (gongkai.outages).
         events.append(OutageEvent(utility=utility, effect="cancelled", areas=list({a.text: a for a in moved_areas}.values()),
                                   text="此前公布的停电时间"))
+    if not blocks and (corrected := outage_changes.corrected_places(folded, 0, len(folded))):
+        # 本报6月18日刊登的停电通知中，停电范围“湖里区高崎南五路”应为“湖里区高崎南八路”: no window printed; the lookup finds it in
+        # the notice corrected (gongkai.outages.swaps_places): the old places called off there, the new ones cut
+        (old_start, old_end), (new_start, new_end) = corrected
+        return [OutageEvent(utility=utility, effect="cancelled", areas=_areas([(a, "cut") for a in split_items(text[old_start:old_end])], "cut"),
+                            text="此前公布的停电范围"),
+                OutageEvent(utility=utility, effect="cut", areas=_areas([(a, "cut") for a in split_items(text[new_start:new_end])], "cut"),
+                            text="更正后的停电范围")]
     if not events and preamble:
         for effect in ("cut", "reduced_pressure"):
             areas = _areas(preamble, effect)

@@ -402,13 +402,28 @@ _DAY_THEN_CALLED_OFF_RE = re.compile(
 )
 
 
+# 停电日期由2月26日更正为2月27日，停电时间、范围不变: a day moved with no time printed, each day whole (the day it moves from is
+# called off, the one it moves to is a cut: outage_changes.standing); the lookup gives the second the first's places.
+_NO_CLOCK_AFTER = r"(?![\s（(]*(?:\d|上午|下午|全天|全日|整天|白天|晚上|夜间|凌晨|早上|中午|同一|相同|原|至|到|-|—|~|～))"
+_DAY_CHANGED_FROM_RE = re.compile(
+    r"(?<=日期由)\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号](?P<part>)"
+    r"(?=\s*(?:更正|调整|变更|修改|改|推迟|延期|顺延)(?:为|至|到))")
+_DAY_CHANGED_TO_RE = re.compile(
+    r"(?<=日)\s*(?:更正|调整|变更|修改|改|推迟|延期|顺延)(?:为|至|到)\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?"
+    r"(?P<d>\d{1,2})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)" + _NO_CLOCK_AFTER)
+
+
 def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: list[WindowSpan]) -> list[WindowSpan]:
     """Windows printed as a day and a part of it, no clock. A day that also prints a clock window keeps that one only
     (a title's 12月9日上午 over the body's 12月9日8:00-12:00)."""
     clock_days = {w.start.date() for span in clock for w in span.windows if w.start}
     spans: list[WindowSpan] = []
-    matches = sorted([*_PART_OF_DAY_RE.finditer(folded), *_CALLED_OFF_DAY_RE.finditer(folded), *_DAY_THEN_CALLED_OFF_RE.finditer(folded)],
-                     key=lambda m: m.start())
+    changed = [*_DAY_CHANGED_FROM_RE.finditer(folded)] if "日期由" in folded else []
+    if changed:  # the day it moves to, only after 日期由 the day it moves from
+        changed += [m for m in _DAY_CHANGED_TO_RE.finditer(folded) if any(m.start() == f.end() for f in changed)]
+        changed = changed if len(changed) > 1 else []
+    matches = sorted([*_PART_OF_DAY_RE.finditer(folded), *_CALLED_OFF_DAY_RE.finditer(folded), *_DAY_THEN_CALLED_OFF_RE.finditer(folded),
+                      *changed], key=lambda m: m.start())
     for match in matches:
         if any(span.start < match.end() and match.start() < span.end for span in clock):
             continue  # 上午9时至下午5时: a clock window already
