@@ -17,6 +17,13 @@ from gongkai.settings import Settings, SettingsError, load_settings
 #: Commands that only read: on a data directory that does not exist they refuse instead of making an empty one
 #: (`gongkai --data-dir /srv/gongkia status`, a typo, said "records: 0" and left the folder behind).
 READ_ONLY_COMMANDS = frozenset({"status", "search", "show", "lookup", "export", "stats", "graph", "outages"})
+#: The same for commands of a group, by their path (doors2, session 11: `gongkai --data-dir /srv/gongkia quarantine list`
+#: made an empty store there and listed nothing; so did `tokens list`, `jobs history`, `sync status` …). A group's
+#: command is not known when the app's callback runs: each group's callback (group_reads_only) marks it.
+READ_ONLY_GROUP_COMMANDS = frozenset({
+    "quarantine list", "quarantine retry", "tokens list", "sync status", "jobs list", "jobs history", "jobs show",
+    "alerts list", "sources list", "sources show", "sources status", "db current", "inbox prune",
+})
 
 
 @dataclass
@@ -67,11 +74,21 @@ class CliState:
     @property
     def facades(self) -> Facades:
         """Jobs, status, crawls, alerts, feeds (issue 17): the engine is opened only by a call that needs it.
-        Made on each use (cheap): the settings and the engine may be reset between commands (tests do)."""
+        Made on each use (cheap): the settings and the engine may be reset between commands (tests do). A read-only
+        command refuses a missing data directory here too: the jobs' and schema's facades open the database themselves."""
+        if self._engine is None and self.reads_only:
+            self.refuse_a_missing_data_dir()
         return Facades(self.settings, lambda: self.engine)
 
 
 state = CliState()
+
+
+def group_reads_only(ctx: typer.Context) -> None:
+    # The callback of every command group (cli/main.py): its command, one of READ_ONLY_GROUP_COMMANDS, only reads.
+    # (No docstring: a callback's would stand for the group's help.) Reset when the command ends (main's callback).
+    if f"{ctx.info_name} {ctx.invoked_subcommand}" in READ_ONLY_GROUP_COMMANDS:
+        state.reads_only = True
 
 
 def day_option(value: str | None, name: str) -> date | None:

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from gongkai.cli.context import day_option, fail, json_value, state
+from gongkai.cli.context import day_option, fail, group_reads_only, json_value, state
 from gongkai.errors import QueryError
 from gongkai.ingest import ItemResult
 from gongkai.record import NOTICE_TYPES
@@ -452,27 +452,27 @@ app.command("outages")(_outages.outages)
 app.command("lookup")(_lookup.lookup)
 
 app.command()(_demo.demo)
-app.add_typer(_quarantine.app, name="quarantine")
-app.add_typer(_follow.index_app, name="index")
-app.add_typer(_validity.app, name="validity")
+app.add_typer(_quarantine.app, name="quarantine", callback=group_reads_only)
+app.add_typer(_follow.index_app, name="index", callback=group_reads_only)
+app.add_typer(_validity.app, name="validity", callback=group_reads_only)
 app.command("graph")(_validity.graph)
-app.add_typer(_feeds.tokens_app, name="tokens")
-app.add_typer(_feeds.sync_app, name="sync")
-app.add_typer(_feeds.inbox_app, name="inbox")
+app.add_typer(_feeds.tokens_app, name="tokens", callback=group_reads_only)
+app.add_typer(_feeds.sync_app, name="sync", callback=group_reads_only)
+app.add_typer(_feeds.inbox_app, name="inbox", callback=group_reads_only)
 app.command("poll")(_feeds.poll)
 app.command("crawl", cls=_crawl.CrawlCommand)(_crawl.crawl)  # also `gongkai crawl history`
 app.command("crawl-newspaper")(_crawl.crawl_newspaper)
-app.add_typer(_crawl.sources_app, name="sources")
+app.add_typer(_crawl.sources_app, name="sources", callback=group_reads_only)
 from gongkai.cli import alerts as _alerts  # noqa: E402  (issue 22: saved-search alerts)
 
-app.add_typer(_alerts.app, name="alerts")
+app.add_typer(_alerts.app, name="alerts", callback=group_reads_only)
 from gongkai.cli import freshness as _freshness  # noqa: E402  (issue 22: gongkai sources status)
 
 _crawl.sources_app.command("status")(_freshness.status)
 app.command("serve")(_serve.serve)
-app.add_typer(_ops.jobs_app, name="jobs")
-app.add_typer(_ops.schedule_app, name="schedule")
+app.add_typer(_ops.jobs_app, name="jobs", callback=group_reads_only)
+app.add_typer(_ops.schedule_app, name="schedule", callback=group_reads_only)
 app.command("status")(_ops.status)
 from gongkai.cli import db as _db  # noqa: E402  (issue 17: gongkai db current|upgrade|revision)
 
-app.add_typer(_db.app, name="db")
+app.add_typer(_db.app, name="db", callback=group_reads_only)

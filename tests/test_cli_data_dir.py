@@ -46,3 +46,25 @@ def test_a_read_only_command_on_a_data_dir_that_does_not_exist_refuses(tmp_path)
     records.write_text('{"title": "第一条", "body": "正文"}\n', encoding="utf-8")
     assert run(typo, "ingest", str(records)).exit_code == 0 and typo.is_dir()
     assert run(typo, "status").exit_code == 0
+
+
+GROUP_READERS = [["quarantine", "list"], ["quarantine", "retry"], ["tokens", "list"], ["sync", "status"], ["jobs", "list"],
+                 ["jobs", "history"], ["jobs", "show", "1"], ["alerts", "list"], ["sources", "list"], ["sources", "status"],
+                 ["db", "current"], ["inbox", "prune", "--days", "30"]]
+
+
+def test_a_group_s_read_only_command_on_a_data_dir_that_does_not_exist_refuses(tmp_path):
+    """Session 11 (doors2): the commands of a group did not refuse: `gongkai --data-dir /srv/gongkia quarantine list`
+    made an empty store there and listed nothing, and so did `tokens list`, `jobs history`, `sync status`, `db current` …
+    They refuse as `status` does, Chinese first; a group's writing command still makes the store."""
+    from tests.cli_run import run
+
+    typo = tmp_path / "gongkia"
+    for args in GROUP_READERS:
+        result = run(typo, *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr.startswith("error: 数据目录不存在") and str(typo) in result.stderr, (args, result.stderr)
+        assert not typo.exists(), args
+    assert run(typo, "quarantine", "list", "--help").exit_code == 0 and not typo.exists()
+    assert run(typo, "tokens", "create", "厦门市财政局").exit_code == 0 and typo.is_dir()  # a writer makes it
+    assert run(typo, "tokens", "list").exit_code == 0 and run(typo, "quarantine", "list").exit_code == 0
