@@ -600,8 +600,9 @@ class SearchIndex:
         skip: frozenset[str] = frozenset()
         if plan is not None and limits.relax and relaxation is None:
             skip = frozenset(s.text for s in plan.required if not segment_query.possible(s, searcher.doc_freq))
-        # a clause not segmented (a 文号, a link, a quoted phrase) is another word that stays required
-        other_clauses = any(not c.negated and n not in understood for n, c in enumerate(clauses))
+        # a clause not segmented (a 文号, a link, a quoted phrase) is another word that stays required (a field clause,
+        # issuer:… year:…, only selects: the words dropped beside it would answer nothing of what was typed)
+        other_clauses = any(not c.negated and c.field is None and n not in understood for n, c in enumerate(clauses))
         if skip and (len(skip) < len(strict.required) or other_clauses):  # type: ignore[union-attr]
             # Words the store never saw (the term dictionary says so, no search): the query as typed cannot
             # match, so the common answer is run at once, the other words all required (原文链接 厦府办〔2014〕6号 found

@@ -88,6 +88,7 @@ def test_a_word_no_record_holds_beside_a_doc_number_or_a_link_is_dropped(demo, q
     response = search(demo, query)
     assert response.relaxed and response.total == 1 and response.hits[0].title == first
     assert "".join(response.dropped) == "原文链接"
+    assert search(demo, "issuer:厦门市财政局 原文链接").total == 0  # a field only selects: no answer of the filter alone
 
 
 @pytest.mark.parametrize(("typed", "number"), [("国办发〔2019〕2", "国办发〔2019〕2号"), ("国办函(2018)71", "国办函〔2018〕71号")])
