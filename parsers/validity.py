@@ -52,9 +52,9 @@ _EFFECTIVE_ADVERB = r"(?:正式|开始)?\s*"
 _UNTIL_IN_CLAUSE = r"(?:至\s*" + _DATE + r"\s*(?:止)?\s*)?"  # read from the clause's sentence (read_statements)
 _EFFECTIVE_RE = re.compile(
     r"(?P<self>" + _SELF + r")?[^。；，,\n]{0,12}?自\s*(?:(?P<date>" + _DATE + r")|(?:本[\u4e00-\u9fff]{1,6}?|文件)?(?P<onpub>发布|公布|颁布|印发|下发|发文|公告|签发)之日)\s*起\s*"
-    + _UNTIL_IN_CLAUSE + r"(?:" + _DELAY + r")?" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|生效)$"
+    + _UNTIL_IN_CLAUSE + r"(?:" + _DELAY + r")?" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|生效|实行)$"
 )
-_EFFECTIVE_VERBS = ("施行", "实施", "执行", "生效")
+_EFFECTIVE_VERBS = ("施行", "实施", "执行", "生效", "实行")  # 自2024年1月1日起实行 (some provinces' word)
 _EFFECTIVE_END_RE = re.compile(
     r"起\s*(?:至\s*" + _DATE + r"\s*(?:止)?\s*)?(?:[0-9一二两三四五六七八九十]{1,4}\s*(?:日|天|个月|月)后\s*)?" + _EFFECTIVE_ADVERB
     + "(?:" + "|".join(_EFFECTIVE_VERBS) + ")"
@@ -242,7 +242,7 @@ def _printed_date_and_issuer(pre: str) -> tuple[date | None, str]:
         alone = _ISSUER_ONLY_RE.search(tail) if _ISSUER_ONLY_VERB_RE.search(tail) else None
         return None, _rx(r"^(?:[、和及]|根据|依据|依照|按照|经|由|将|对|把)+").sub("", alone["issuer"]) if alone else ""
     tail = pre[-40:]  # the words right before the title (a search of all of `pre` cost per reference)
-    if "起" in tail and _rx(r"(?:19|20)\d{2}\s*年[^《》]{0,12}?日\s*起\s*(?:施行|实施|执行|生效)的?\s*$").search(tail):
+    if "起" in tail and _rx(r"(?:19|20)\d{2}\s*年[^《》]{0,12}?日\s*起\s*(?:施行|实施|执行|生效|实行)的?\s*$").search(tail):
         # 2013年6月1日起施行的《X》: the day it took effect, not its publication, which resolution matches records' dates by
         return None, ""
     found = list(_ISSUER_VERB_RE.finditer(pre))
@@ -771,7 +771,10 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]]) -
         sentence = _sentence_at(text, match.end() - 1)
         # the document's own period: said of 本办法, or in the sentence of its effective clause
         anchor = _ANY_PERIOD_ANCHOR_RE.search(sentence)
-        own = _rx(_SELF).search(sentence[: (anchor.start() if anchor else 0) + 1]) or _rx(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行)").search(sentence)
+        # or a label line of its own (有效期：2024年1月1日—2026年12月31日, a policy's last line; a project's is named first)
+        own = (_rx(_SELF).search(sentence[: (anchor.start() if anchor else 0) + 1])
+               or _rx(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|实行)").search(sentence)
+               or _rx(r"(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?:政策|文件)?有效期限?\s*[：:]").match(sentence))
         if not own:
             continue
         rare = _RARE_PERIOD_ANCHOR_RE.search(text, match.start(), match.end())
@@ -929,7 +932,7 @@ _QIXIAN_RE = re.compile("期限")  # one literal: a fast search (~0.7 µs a text
 
 
 #: …起施行，执行期限至…: the period printed right after the effective clause
-_RIGHT_AFTER_EFFECTIVE_RE = re.compile(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行)\s*[，,]\s*(?:政策|文件)?\s*$")
+_RIGHT_AFTER_EFFECTIVE_RE = re.compile(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|实行)\s*[，,]\s*(?:政策|文件)?\s*$")
 
 
 def _own_rare(text: str, at: int) -> bool:
