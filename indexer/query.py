@@ -90,8 +90,26 @@ def parse_query(query: str, max_length: int | None = None) -> list[Clause]:
             continue
         clause, pos = _read_clause(text, pos)
         if clause is not None:
-            clauses.append(clause)
+            clauses.extend(_link_apart(clause))
     return clauses
+
+
+#: A link inside a word (原文链接：http://www.gov.cn/…htm): its path is read up to a blank or a Chinese punctuation mark
+#: (a path may hold Chinese characters; a Chinese comma after it is no part of it).
+_LINK_INSIDE_RE = re.compile(
+    r"(?:https?://|www\.)(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*)?", re.I)
+
+
+def _link_apart(clause: Clause) -> list[Clause]:
+    """A word holding a link beside other text (原文链接：http://…, pasted from a share; http://…htm，请问) as the
+    text and the link."""
+    if clause.field is not None or clause.quoted or clause.negated or clause.identifier not in (None, "url"):
+        return [clause]
+    found = _LINK_INSIDE_RE.search(fold(clause.text))
+    if found is None or (found.start() == 0 and (clause.identifier is None or found.end() == len(clause.text))):
+        return [clause]
+    before, link, after = clause.text[: found.start()], clause.text[found.start() : found.end()], clause.text[found.end() :]
+    return [*([Clause(before)] if before else []), Clause(link, identifier="url"), *([Clause(after)] if after.strip() else [])]
 
 
 def _read_clause(text: str, start: int) -> tuple[Clause | None, int]:

@@ -51,6 +51,16 @@ def test_a_link_of_a_page_the_store_does_not_hold_finds_nothing_rather_than_piec
     assert [c.identifier for c in parse_query("gov.cn 3.5 www.gov.cn/a.htm")] == [None, None, "url"]  # a bare host is no link
 
 
+@pytest.mark.parametrize(("query", "clauses"), [
+    ("原文链接：http://www.gov.cn/a/b.htm", [("原文链接：", None), ("http://www.gov.cn/a/b.htm", "url")]),  # pasted from a share
+    ("http://www.gov.cn/a/b.htm，请问", [("http://www.gov.cn/a/b.htm", "url"), ("，请问", None)]),
+    ("https://x.gov.cn/公告/1.htm", [("https://x.gov.cn/公告/1.htm", "url")]),  # a path may hold Chinese characters
+    ("civil3d2015下载", [("civil3d2015下载", None)]),
+])  # fmt: skip
+def test_a_link_typed_against_other_text_is_read_apart(query, clauses) -> None:
+    assert [(c.text, c.identifier) for c in parse_query(query)] == clauses
+
+
 @pytest.mark.parametrize("name", ["厦门市财政局", "廈門市財政局", "厦门市财政局的文件"])
 def test_an_issuers_name_alone_lists_its_own_documents_first(demo, name) -> None:
     # 23 records of 厦门市财政局, few naming it in their title; 5 of other issuers name it in their titles (joint documents):
@@ -81,6 +91,7 @@ def test_did_you_mean_of_a_subdistrict_and_an_outage_word_offers_no_road(demo) -
 @pytest.mark.parametrize(("query", "first"), [
     ("原文链接 厦府办〔2014〕6号", "关于印发厦门市12345便民服务热线管理实施方案的通知"),
     ("原文链接 http://www.gov.cn/zhengce/content/2019-02/13/content_5365341.htm", "国务院关于印发国家职业教育改革实施方案的通知"),
+    ("原文链接：http://www.gov.cn/zhengce/content/2019-02/13/content_5365341.htm", "国务院关于印发国家职业教育改革实施方案的通知"),
 ])  # fmt: skip
 def test_a_word_no_record_holds_beside_a_doc_number_or_a_link_is_dropped(demo, query, first) -> None:
     # A known 文号 beside a word of 3+ characters raised AttributeError (the count of a pass that did not count); once
