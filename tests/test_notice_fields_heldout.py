@@ -427,13 +427,40 @@ EXP14 = [
     {'type': 'lost', 'holder': '林志强', 'items': ['闽D F88888号机动车登记证书']},
 ]
 
+# A 迁坟通知 printing a registration day before the moving day (the registration day was taken), a 协议出让, a 挂牌期限 自…起至…止,
+# and a 通告 about graves that moves none (祭扫: no 迁坟公告).
+COL15 = """迁坟通知
+因海沧区东孚镇过芸村铁路建设需要，凡在项目用地范围内的坟墓，请墓主于2027年1月10日前到村委会登记，并于2027年2月28日前自行迁出。
+厦门市海沧区东孚镇人民政府
+2026年12月5日
+国有建设用地使用权协议出让公示
+经厦门市人民政府批准，拟以协议方式出让2026XY02地块国有建设用地使用权，位于同安区西柯街道。公示期为2026年12月6日至2026年12月15日。
+厦门市自然资源和规划局
+2026年12月5日
+国有建设用地使用权挂牌出让公告
+决定以挂牌方式出让2026TP09地块，该地块位于同安区五显镇。挂牌期限：自2027年1月5日起至2027年1月19日止。
+厦门市自然资源和规划局
+2026年12月5日
+关于做好清明节期间坟墓祭扫安全工作的通告
+清明节期间，请市民文明祭扫，注意防火安全。
+厦门市民政局
+2026年12月5日
+"""
+
+EXP15 = [
+    {'type': 'grave_relocation', 'project': '海沧区东孚镇过芸村铁路建设', 'location': '项目用地范围内', 'deadline': '2027-02-28'},
+    {'type': 'land_housing', 'project': '2026XY02地块', 'action': '出让', 'sale_method': '协议', 'deadlines': ['2026-12-15']},
+    {'type': 'land_housing', 'project': '2026TP09地块', 'action': '出让', 'sale_method': '挂牌', 'deadlines': ['2027-01-19']},
+    {'type': 'other'},
+]
+
 COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3), ("other", COL4, EXP4), ("mixed", COL5, EXP5),
            ("second round", COL6, EXP6),
            ("third round html", COL7, EXP7),
            ("fourth round", COL8, EXP8),
            ("business paragraphs", COL9, EXP9),
            ("fields5 lost", COL10, EXP10), ("fields5 business", COL11, EXP11), ("fields5 land and graves", COL12, EXP12),
-           ("fields5 round 2", COL13, EXP13), ("fields5 plates", COL14, EXP14)]
+           ("fields5 round 2", COL13, EXP13), ("fields5 plates", COL14, EXP14), ("fields5 graves and sales", COL15, EXP15)]
 
 
 def parsed(column: str, page: str = "A14"):
