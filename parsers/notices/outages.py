@@ -335,7 +335,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     return found
 
 
-_NOT_A_LEAD = re.compile(r"时间|日期|时段|提示|提醒|注意|说明|备注|安排|信息|情况|内容|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|我司|本司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d+\s*[年月日时点:]|\d{5,}")
+_NOT_A_LEAD = re.compile(r"我小区|本小区|我苑|本苑|我园|本园|时间|日期|时段|提示|提醒|注意|说明|备注|安排|信息|情况|内容|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|我司|本司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d+\s*[年月日时点:]|\d{5,}")
 # 您户号0123456789所在的集美区杏东路（1-99号）因…计划于W停电 (a 95598 message): whose account, before where it is
 _WHERE_IT_IS = re.compile(r"^.*?(?:所在的|所在地|位于)")
 
@@ -615,6 +615,9 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         own = _bracketed_place(text, folded, block.spans[0])
         if own:
             block.own = own
+    # 停电线路：10kV莲坂线 printed above the window (a label of the notice as a whole): the line of windows that print none
+    lines_above = [m for m in _LINE.finditer(folded, 0, blocks[0].start) if m["line"]] if blocks else []
+    preamble_line = text[lines_above[0].start("line"): lines_above[0].end("line")].strip() if len(lines_above) == 1 else ""
     merged: dict[tuple, tuple[_Block, list[tuple[str, str]], list[str]]] = {}
     for block in blocks:
         printed: list[tuple[str, str]] = []
@@ -626,7 +629,7 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
             begin = block.start if index == 0 else span.start
             printed += _segment_areas(text, folded, begin, stop, span.end, span.start)
         on_line = sum(1 for s in spans if folded.rfind("\n", 0, s.start) == folded.rfind("\n", 0, block.spans[0].start))
-        line = _line_of(text, folded, block, on_line)
+        line = _line_of(text, folded, block, on_line) or preamble_line
         key = block.key()
         if key in merged and (printed and merged[key][1]):
             key = key + (block.start,)  # the same window for other places (two lines cut 6日7:00至18:30)
