@@ -1858,7 +1858,7 @@ LAYOUTS: list[Layout] = [
         "关于湖里区兴隆社区停气的通知\n因燃气管网改造，定于9月9日8:00-16:00停气，请用户做好准备。\n华润燃气（厦门）有限公司\n2029年9月6日",
         "20290906",
         _days("兴隆社区", "2029-09-09", "2029-09-08 2029-09-10")),
-    # outages4, second round (September–November 2029: 25 notices, written before running): a 95598 record's labels, 晚上11时至次日
+    # outages4, second round (September–November 2029: 24 notices, written before running): a 95598 record's labels, 晚上11时至次日
     # 凌晨5时, 起…预计…恢复, a rain delay to a printed window, a table with a district column, news of 本周六, a property office's
     # 我小区, 如遇恶劣天气…顺延, 8:00-10:00及15:00-17:00, 9时～16时, Chinese numerals, 12日-14日每日, a line's plan called off,
     # 水压偏低, (全村), district headings on one line, 明天（10月26日）, estates after a brand's city, a list one a line ending 等,
