@@ -51,7 +51,7 @@ def tokens_create(
     if as_json:  # a provisioning script reads the id it revokes by later beside the secret (it had to parse stderr)
         _print_json({"token": token, "token_id": info.token_id, "agency": info.agency, "created_at": info.created_at})
         return
-    err_console.print(f"token {info.token_id} for {escape(info.agency)} (shown once; keep it secret):")
+    err_console.print(f"{escape(info.agency)} 的令牌 {info.token_id}（只显示这一次，请妥善保管） / token {info.token_id} for {escape(info.agency)} (shown once; keep it secret):")
     sys.stdout.write(token + "\n")
 
 
@@ -71,9 +71,10 @@ def tokens_list(
     def when(moment: object) -> str:  # on the jobs' clock, said under the table, as quarantine list (UTC, unsaid, before)
         return display_time(str(moment)) if moment else ""
 
-    table = Table("token id", "agency", "created", "last used", "status", caption=zone_caption())
+    table = Table("令牌编号\ntoken id", "机构\nagency", "创建\ncreated", "最近使用\nlast used", "状态\nstatus", caption=zone_caption())
     for info in infos:
-        table.add_row(info.token_id, escape(info.agency), when(info.created_at), when(info.last_used_at), "active" if info.active else f"revoked {when(info.revoked_at)}")
+        table.add_row(info.token_id, escape(info.agency), when(info.created_at), when(info.last_used_at),
+                      "有效 active" if info.active else f"已吊销 revoked {when(info.revoked_at)}")
     console.print(table)
 
 
@@ -84,11 +85,11 @@ def tokens_revoke(
 ) -> None:
     """Revoke an agency's tokens (or one token with --id); pushes with them get 401 at once."""
     if not agency and not token_id:
-        raise fail("give an AGENCY or --id TOKEN_ID", 2)
+        raise fail("请给出机构名或 --id 令牌编号 / give an AGENCY or --id TOKEN_ID", 2)
     count = _tokens().revoke(agency=agency, token_id=token_id)
     if not count:
-        raise fail("no active token matched")
-    console.print(f"revoked {count} token(s)")
+        raise fail("没有匹配的有效令牌 / no active token matched")
+    console.print(f"已吊销 {count} 个令牌 / revoked {count} token(s)")
 
 
 # ------------------------------------------------------------------------------------ sync
@@ -109,14 +110,17 @@ def sync_push(
     try:
         report = state.facades.feeds.sync_push(max_batches)
     except SyncBusyError as exc:
-        raise fail(str(exc), 75) from None  # 75 = EX_TEMPFAIL: nothing is wrong, run it again later
+        from gongkai.run_failures import said_chinese_first
+
+        raise fail(said_chinese_first(str(exc)), 75) from None  # 75 = EX_TEMPFAIL: nothing is wrong, run it again later
     except SyncError as exc:
         raise fail(str(exc), 2) from None
     data = report.as_dict()
     if as_json:
         _print_json(data)
     else:
-        console.print(f"sent {data['sent']}  failed attempts {data['failed_attempts']}  parked {data['parked']}  batches {data['batches']}")
+        console.print(f"已发送 {data['sent']}  失败尝试 {data['failed_attempts']}  搁置 {data['parked']}  批次 {data['batches']} / "
+                      f"sent {data['sent']}  failed attempts {data['failed_attempts']}  parked {data['parked']}  batches {data['batches']}")
         for error in data["errors"]:
             err_console.print(f"[yellow]{escape(error)}[/]")
     if report.parked or (not data["sent"] and data["failed_attempts"]):
@@ -133,26 +137,27 @@ def sync_status(as_json: Annotated[bool, typer.Option("--json")] = False) -> Non
     if as_json:
         _print_json(info)
         return
-    console.print(f"pending {info['pending']}  sent {info['sent']}  failed (parked) {info['failed']}")
+    console.print(f"待发送 {info['pending']}  已发送 {info['sent']}  失败搁置 {info['failed']} / "
+                  f"pending {info['pending']}  sent {info['sent']}  failed (parked) {info['failed']}")
     from gongkai.cli.ops import display_time, zone_caption
 
     # on the jobs' clock and said, as `gongkai status` shows the sync (it printed the stored UTC time, unsaid)
-    console.print(f"last success: {display_time(_iso(info['last_success'])) if info['last_success'] else 'never'}")
-    console.print(f"oldest pending: {display_time(_iso(info['oldest_pending'])) if info['oldest_pending'] else '-'}")
+    console.print(f"上次成功 / last success: {display_time(_iso(info['last_success'])) if info['last_success'] else '从未 never'}")
+    console.print(f"最早待发送 / oldest pending: {display_time(_iso(info['oldest_pending'])) if info['oldest_pending'] else '-'}")
     console.print(f"[dim]{zone_caption()}[/]")
     if info["parked"]:
-        table = Table("entry", "record", "version", "change", "attempts", "last error")
+        table = Table("条目\nentry", "记录\nrecord", "版本\nversion", "变更\nchange", "尝试\nattempts", "最近错误\nlast error")
         for item in info["parked"]:
             table.add_row(str(item["id"]), item["record_id"], str(item["version"]), item["change"], str(item["attempts"]), escape(str(item["last_error"] or ""))[:120])
         console.print(table)
-        console.print("after fixing the cause: gongkai sync retry")
+        console.print("排除原因后运行 / after fixing the cause: gongkai sync retry")
 
 
 @sync_app.command("retry")
 def sync_retry(ids: Annotated[list[int] | None, typer.Argument(help="Outbox entry ids; none: every parked entry.")] = None) -> None:
     """Put parked entries back in the queue; the next `gongkai sync push` sends them."""
     count = state.facades.feeds.sync_retry(ids or None)
-    console.print(f"{count} entries back in the queue")
+    console.print(f"{count} 个条目已放回队列 / {count} entries back in the queue")
 
 
 # ----------------------------------------------------------------------------------- inbox
@@ -241,7 +246,7 @@ def inbox_prune(
 def poll(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Poll the agencies' RSS/Atom feeds (settings feeds.agency_feeds) once."""
     if not state.engine.settings.feeds.agency_feeds:
-        raise fail("no feeds configured: add [[feeds.agency_feeds]] entries (name, url) to gongkai.toml", 2)
+        raise fail("未配置任何订阅源 / no feeds configured: add [[feeds.agency_feeds]] entries (name, url) to gongkai.toml", 2)
     from gongkai.run_failures import said_chinese_first
 
     run = _run_as_job("feeds-poll")  # as the inbox: the job's run, counted by the freshness watch (probe5)
@@ -253,7 +258,9 @@ def poll(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     if as_json:
         _print_json(data)
         return
-    console.print(f"feeds {data['feeds']}  not modified {data['not_modified']}  entries {data['entries']}  new {data['new']}  "
+    console.print(f"订阅源 {data['feeds']}  未更新 {data['not_modified']}  条目 {data['entries']}  新增 {data['new']}  更新 {data['updated']}  "
+                  f"未变 {data['unchanged']}  隔离 {data['quarantined']} / "
+                  f"feeds {data['feeds']}  not modified {data['not_modified']}  entries {data['entries']}  new {data['new']}  "
                   f"updated {data['updated']}  unchanged {data['unchanged']}  quarantined {data['quarantined']}")
     for error in data["errors"]:
         err_console.print(f"[yellow]{escape(error)}[/]")

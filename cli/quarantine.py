@@ -19,6 +19,13 @@ app = typer.Typer(help="Inputs that could not be ingested, with their reason: li
 console = Console()
 #: What `quarantine list --status` takes: the store's statuses (store/quarantine.py QUARANTINE_STATUSES) and all.
 STATUSES = ("open", "resolved", "retried", "all")
+#: an entry's status, and a retry's result, as the operator reads them: Chinese first (they were English only)
+STATUS_ZH = {"open": "待处理", "resolved": "已关闭", "retried": "已重试", "new": "新增", "updated": "已更新", "unchanged": "未变",
+             "quarantined": "仍隔离", "withdrawn": "已撤下"}
+
+
+def status_said(status: str) -> str:
+    return f"{STATUS_ZH[status]} {status}" if status in STATUS_ZH else status
 
 
 @app.command("list")
@@ -29,9 +36,9 @@ def list_items(
 ) -> None:
     """Quarantined items, newest first."""
     if status not in STATUSES:  # a typo (--status opened) listed nothing, as if the quarantine were empty
-        raise fail(f"--status: must be one of {', '.join(STATUSES)}", 2)
+        raise fail(f"--status: 只能是 {', '.join(STATUSES)} 之一 / must be one of {', '.join(STATUSES)}", 2)
     if limit < 1:
-        raise fail("--limit: must be at least 1", 2)
+        raise fail("--limit: 至少为 1 / must be at least 1", 2)
     items = state.engine.store.quarantine_list(None if status == "all" else status, limit=limit)
     if as_json:
         for item in items:  # `reason` as stored (English, what scripts match); its code and Chinese beside it
@@ -39,14 +46,15 @@ def list_items(
             sys.stdout.write(json.dumps({**item, "reason_code": said.code, "reason_zh": said.chinese}, ensure_ascii=False, default=json_value) + "\n")
         return
     # the clock of `gongkai jobs` (the scheduler's timezone), said under the table; --json keeps the stored UTC time
-    table = Table("id", "when", caption=zone_caption())
+    table = Table("编号\nid", caption=zone_caption())
+    table.add_column("时间\nwhen", no_wrap=True)  # a time cut over two lines is no time a search finds
     # folded, not cut: rich takes a Chinese reason (no spaces) for one long word and cut it to "文件已损坏或不完 …"
-    table.add_column("input", overflow="fold")
-    table.add_column("reason", overflow="fold", ratio=2)
-    table.add_column("status")
+    table.add_column("输入\ninput", overflow="fold")
+    table.add_column("原因\nreason", overflow="fold", ratio=2)
+    table.add_column("状态\nstatus")
     for item in items:
         when = display_time(str(item["created_at"])) if item["created_at"] else "—"
-        table.add_row(str(item["id"]), when, escape(str(item["input_ref"])), escape(explain(str(item["reason"])).text())[:240], item["status"])
+        table.add_row(str(item["id"]), when, escape(str(item["input_ref"])), escape(explain(str(item["reason"])).text())[:240], status_said(item["status"]))
     console.print(table)
 
 
@@ -84,13 +92,13 @@ def retry(
         reviews = sum(str(item["reason"]).startswith(OCR_REVIEW_PREFIX) for item in open_items)
         targets = [item["id"] for item in open_items if not str(item["reason"]).startswith(OCR_REVIEW_PREFIX)]
         if reviews and not as_json:
-            console.print(f"{reviews} OCR review entries left for a person (gongkai stats: ocr_review; "
+            console.print(f"{reviews} 条扫描件识别待人工核对，未重试 / {reviews} OCR review entries left for a person (gongkai stats: ocr_review; "
                           "gongkai quarantine resolve ID once the record is checked)")
             # pages left unread over the time limit: a reparse reads them (probe5: "nothing to retry" said no more)
             for record_id in _records_with_pages_unread(open_items):
-                console.print(f"pages not read (OCR over the time limit): gongkai reparse {record_id}", soft_wrap=True)
+                console.print(f"识别超时未读的页 / pages not read (OCR over the time limit): gongkai reparse {record_id}", soft_wrap=True)
     if not targets:
-        console.print("nothing to retry")
+        console.print("没有可重试的条目 / nothing to retry")
         return
     rules = site_label_rules()  # a crawled page is parsed by its site's definition as it is now
     stored = 0
@@ -103,18 +111,18 @@ def retry(
             if as_json:
                 sys.stdout.write(json.dumps({"quarantine_id": qid, "status": "ocr_review", "error": why}, ensure_ascii=False) + "\n")
             else:
-                console.print(f"{qid}: {why}")
+                console.print(f"{qid}: 扫描件识别待人工核对，无需重试 / {why}")
             continue
         try:
             # an agency's drop-folder record pushed meanwhile stays one record (feeds/agency_doors.py)
             result = engine.retry_quarantined(qid, label_overrides=rules, prepare=state.facades.feeds.one_record_across_doors)
         except KeyError:
-            raise fail(f"no quarantined item {qid}") from None
+            raise fail(f"没有编号为 {qid} 的隔离条目 / no quarantined item {qid}") from None
         if as_json:
             extra = {"error_code": explain(result.error).code, "error_zh": explain(result.error).chinese} if result.error else {}
             sys.stdout.write(json.dumps({"quarantine_id": qid, **result.as_dict(), **extra}, ensure_ascii=False) + "\n")
         else:
-            console.print(f"{qid}: {result.status} {escape(chinese_first(result.error) or result.id or '')}")
+            console.print(f"{qid}: {status_said(result.status)} {escape(chinese_first(result.error) or result.id or '')}")
         stored += result.status != "quarantined"
     if not stored:
         raise typer.Exit(1)
@@ -132,7 +140,7 @@ def resolve(
     entries = {qid: store.quarantine_get(qid) for qid in ids}
     missing = [str(qid) for qid, entry in entries.items() if entry is None]
     if missing:
-        raise fail(f"no quarantined item {', '.join(missing)}")
+        raise fail(f"没有编号为 {', '.join(missing)} 的隔离条目 / no quarantined item {', '.join(missing)}")
     for qid, entry in entries.items():
         before = entry["status"] if entry is not None else ""
         if before != "resolved":
@@ -140,4 +148,4 @@ def resolve(
         if as_json:
             sys.stdout.write(json.dumps({"quarantine_id": qid, "status": "resolved", "was": before}, ensure_ascii=False) + "\n")
         else:
-            console.print(f"{qid}: resolved" + (" (already)" if before == "resolved" else f" (was {before})"))
+            console.print(f"{qid}: {status_said('resolved')}" + (" (已关闭过 / already)" if before == "resolved" else f" (原为 {STATUS_ZH.get(before, before)} / was {before})"))

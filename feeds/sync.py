@@ -89,7 +89,7 @@ class SyncPusher:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not settings.sync_url:
-            raise SyncError("no sync endpoint configured: set feeds.sync_url (GONGKAI_FEEDS__SYNC_URL)")
+            raise SyncError("未配置同步地址 / no sync endpoint configured: set feeds.sync_url (GONGKAI_FEEDS__SYNC_URL)")
         self.store = store
         self.settings = settings
         self.sleep = sleep
@@ -170,7 +170,7 @@ class SyncPusher:
         except httpx.TransportError as exc:  # refused, reset, dropped mid-response
             return _Outcome([], missing, f"connection failed: {type(exc).__name__}: {exc}")
         if response.status_code in (401, 403):
-            raise SyncError(f"the sync endpoint refused the credentials ({response.status_code}); check feeds.sync_token")
+            raise SyncError(f"同步端拒绝了凭据 / the sync endpoint refused the credentials ({response.status_code}); check feeds.sync_token")
         if response.status_code in RETRYABLE_STATUS:
             return _Outcome([], missing, f"HTTP {response.status_code} from the receiver")
         if response.status_code >= 400:

@@ -51,7 +51,7 @@ class TokenStore:
         """A new token for `agency`: (the token, shown once and never stored, its info)."""
         agency = agency.strip()
         if not agency:
-            raise ValueError("agency must not be empty")
+            raise ValueError("机构名不能为空 / agency must not be empty")
         token_id = secrets.token_hex(6)
         token = f"gk_{token_id}_{secrets.token_urlsafe(32)}"
         moment = to_db(utc_now())
@@ -75,7 +75,7 @@ class TokenStore:
     def revoke(self, agency: str | None = None, token_id: str | None = None) -> int:
         """Revoke one token (by id) or every token of an agency. Returns how many were active."""
         if not agency and not token_id:
-            raise ValueError("give an agency or a token id")
+            raise ValueError("请给出机构名或令牌编号 / give an agency or a token id")
         query = update(api_tokens).where(api_tokens.c.revoked_at.is_(None))
         if agency:
             query = query.where(api_tokens.c.agency == agency)

@@ -101,3 +101,41 @@ def test_sync_push_refuses_to_run_beside_another_pusher(cli, settings):
         assert receiver.posted == []
         done = cli("sync", "push")
         assert done.exit_code == 0 and "sent 3" in done.output
+
+
+def test_the_operators_lines_are_chinese_first(cli, settings):
+    """Doors2, session 11: the feeds commands' summaries and table headers were English only, where the quarantine's
+    reasons and the push answers are `中文 / English`. The English stays after (scripts and habits read it)."""
+    import os
+
+    from gongkai.cli import quarantine as quarantine_cli
+
+    created = cli("tokens", "create", "厦门市财政局")
+    assert created.stderr.startswith("厦门市财政局 的令牌") and "shown once" in created.stderr
+    listed = " ".join(cli("tokens", "list").stdout.split())
+    assert "令牌编号" in listed and "token id" in listed and "机构" in listed and "有效 active" in listed, listed
+    assert cli("tokens", "revoke", "厦门市财政局").stdout.startswith("已吊销 1 个令牌 / revoked 1 token(s)")
+    missing = cli("tokens", "revoke")
+    assert "请给出机构名或 --id 令牌编号 / give an AGENCY" in " ".join(missing.stderr.split())
+    assert cli("sync", "status").stdout.startswith("待发送 0  已发送 0  失败搁置 0 / pending 0")
+    nowhere = cli("sync", "push")
+    assert nowhere.exit_code == 2 and "未配置同步地址 / no sync endpoint configured" in " ".join(nowhere.stderr.split())
+
+    inbox = settings.data_dir / "inbox" / "厦门市财政局"
+    inbox.mkdir(parents=True)
+    (inbox / "r.jsonl").write_text('{"title": ""}\n', encoding="utf-8")
+    os.utime(inbox / "r.jsonl", (1_000_000_000, 1_000_000_000))  # old enough to be taken
+    picked = cli("inbox", "process")
+    said = " ".join(picked.stdout.split())
+    assert "收件箱 inbox" in said and "文件 1 新增 0 更新 0 未变 0 隔离 1" in said and "/ files 1 new 0" in said, said
+    assert picked.stderr.startswith("查看原因 / see why: gongkai quarantine list")
+
+    app = typer.Typer()
+    app.callback()(lambda: None)
+    app.add_typer(quarantine_cli.app, name="quarantine")
+    shown = CliRunner().invoke(app, ["quarantine", "list"])
+    listed = " ".join(shown.stdout.split())
+    assert shown.exit_code == 0, (shown.output, shown.exception)
+    assert "编号" in listed and "原因" in listed and "reason" in listed and "待处理 open" in listed and "记录无效" in listed, listed
+    retried = CliRunner().invoke(app, ["quarantine", "retry"]).stdout
+    assert ": 仍隔离 quarantined 记录无效" in retried, retried

@@ -100,4 +100,4 @@ def test_an_operator_closes_an_entry_that_needs_no_retry(tmp_path):
     closed = run(data, "quarantine", "resolve", "--json", str(first))
     assert closed.exit_code == 0 and json.loads(closed.stdout) == {"quarantine_id": first, "status": "resolved", "was": "open"}
     assert run(data, "quarantine", "list", "--json").stdout == "" and entries(data)[first]["status"] == "resolved"
-    assert "(already)" in run(data, "quarantine", "resolve", str(first)).stdout
+    assert "(已关闭过 / already)" in run(data, "quarantine", "resolve", str(first)).stdout
