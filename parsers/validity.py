@@ -65,7 +65,7 @@ _HEADER_WORD_RE = re.compile("施行")  # the one word _HEADER_EFFECTIVE_RE need
 # 有效期 of the document itself: right after its effective clause, or said of 本办法; never 许可证有效期.
 # 有效期限为5年, 执行期限至2024年12月31日 (Xiamen's 若干措施), 有效期为2023年1月1日至2025年12月31日 (a range: its
 # first day is the effective date when no clause says one); a year of a date is never a period (有效期为2023年…)
-_PERIOD_WORD = r"(?:政策|文件)?(?:有效期限?|执行期限?|实施期限?)"
+_PERIOD_WORD = r"(?:政策|文件)?(?:有效期限?|执行期限?|实施期限?|施行期限?)"
 # 有效期至2025年底 (年末), 有效期至2024年12月: the end of that year or month
 _UNTIL_COARSE = r"(?P<until_year>(?:19|20)\d{2})\s*年\s*(?:底|末)|(?P<until_month_y>(?:19|20)\d{2})\s*年\s*(?P<until_month>\d{1,2})\s*月(?!\s*\d)"
 # 本办法有效期为五年，自2021年1月1日起至2025年12月31日止: the days printed after the duration decide
@@ -75,7 +75,7 @@ _PERIOD_RE = re.compile(
     + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:自\s*)?(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*(?P<range_end>" + _DATE + r")"
     # 实施期限为2023年至2025年, 2023—2025年 (a 方案's years): to the end of the last one
     r"|" + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:19|20)\d{2}\s*年?\s*(?:至|到|—|-|~|～|－)\s*(?P<until_y>(?:19|20)\d{2})\s*年(?!\s*\d)"
-    r"|(?P<kind>有效期限?|试行期|试行|执行期限|实施期限)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
+    r"|(?P<kind>有效期限?|试行期|试行|执行期限|实施期限|施行期限)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
     r"|" + _PERIOD_WORD + r"\s*(?:为|是)?\s*(?:至|到|截至|截止(?:到|至)?)\s*(?:(?P<until>" + _DATE + r")|" + _UNTIL_COARSE + "))"
 )
 
@@ -743,7 +743,7 @@ def _sentence_at(text: str, position: int) -> str:
 _PERIOD_ANCHORS = ("有效期", "试行")
 #: 执行期限至…, 实施期限3年: anchors too, but not in the one scan (执行 and 实施 are everywhere in a regulation: each
 #: was a branch tried, ~4 µs a text); looked for right after each effective clause only (read_statements)
-_RARE_PERIOD_ANCHORS = ("执行期", "实施期")
+_RARE_PERIOD_ANCHORS = ("执行期", "实施期", "施行期")  # 施行期限为3年 too
 _RARE_PERIOD_ANCHOR_RE = re.compile("|".join(_RARE_PERIOD_ANCHORS))
 _PERIOD_ANCHOR_RE = re.compile("|".join(_PERIOD_ANCHORS))  # the scan's: _PERIOD_RE is searched only around these
 _ANY_PERIOD_ANCHOR_RE = re.compile("|".join(_PERIOD_ANCHORS + _RARE_PERIOD_ANCHORS))
@@ -947,7 +947,7 @@ def _own_rare_anchors(text: str) -> list[tuple[int, int]]:
     out = []
     for match in _QIXIAN_RE.finditer(text):
         at = match.start() - 2
-        if at >= 0 and text[at:at + 2] in ("执行", "实施") and _OWN_RARE_BEFORE_RE.search(text, max(0, at - 16), at):
+        if at >= 0 and text[at:at + 2] in ("执行", "实施", "施行") and _OWN_RARE_BEFORE_RE.search(text, max(0, at - 16), at):
             out.append((at, at + 3))
     return out
 
@@ -973,6 +973,8 @@ def _start_before_period(out: Statements, text: str, anchors: list[tuple[int, in
 _UNTIL_RE = re.compile(
     r"\s*[，,]?\s*(?:有效期)?(?:至|到)\s*(?P<until>" + _DATE + r")\s*(?:止|为止)"
     r"|\s*(?:[，,]\s*(?:执行|实施|施行)\s*)?(?:至|到)\s*(?P<until_bare>" + _DATE + r")\s*(?:止|为止)?(?=\s*(?:[。；;，,\n]|$))"
+    # …起施行，2029年4月30日失效 (自动失效, 至…废止): the document's own end said as its lapse
+    r"|\s*[，,]\s*(?:于|至|到)?\s*(?P<until_lapse>" + _DATE + r")\s*(?:自动|自行)?(?:失效|废止|停止执行)(?=\s*(?:[。；;\n]|$))"
 )
 
 
@@ -980,7 +982,7 @@ def _until_after_effective(text: str, ends: list[tuple[int, int]], effective_sen
     for start, end in ends:
         match = _UNTIL_RE.match(text, end)
         if match and _sentence_at(text, start) == effective_sentence:
-            return _to_date(match["until"] or match["until_bare"]), effective_sentence
+            return _to_date(match["until"] or match["until_bare"] or match["until_lapse"]), effective_sentence
     return None, ""
 
 
