@@ -675,12 +675,18 @@ def merged_answers(answers: list[Found]) -> Found:
         return answers[0]
     notices: dict[str, Record] = {}
     kept: dict[str, set[int]] = {}
+    # windows the lookup dated for a correction that prints none (a place swap, a day moved: gongkai.outages), not the notice's own
+    dated: dict[str, dict[tuple, OutageEvent]] = {}
     for answer in answers:
         for record, events in answer:
             notices.setdefault(record.id, record)
             positions = [n for n, event in enumerate(record.notice.events) if any(event is e for e in events)]  # type: ignore[union-attr]
             kept.setdefault(record.id, set()).update(positions)
-    merged = [(record, [record.notice.events[n] for n in sorted(kept[record.id])]) for record in notices.values()]  # type: ignore[union-attr]
+            for event in events:
+                if not any(event is own for own in record.notice.events):  # type: ignore[union-attr]
+                    dated.setdefault(record.id, {}).setdefault((event.start, event.end, tuple(a.text for a in event.areas)), event)
+    merged = [(record, [record.notice.events[n] for n in sorted(kept[record.id])] + list(dated.get(record.id, {}).values()))  # type: ignore[union-attr]
+              for record in notices.values()]
     merged.sort(key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)
     return merged
 

@@ -528,3 +528,12 @@ def test_a_line_printed_above_the_window_is_the_windows_line() -> None:
 
     [event] = find_events("停电通知\n停电线路：10kV莲坂线\n停电时间：10月16日8:00-17:00\n停电范围：思明区莲坂社区", date(2029, 10, 11), "power")
     assert event.line == "10kV莲坂线" and [area.name for area in event.areas] == ["莲坂社区"]
+
+
+def test_windows_dated_for_a_correction_stay_when_several_places_are_asked(engine) -> None:
+    """The window a place swap's new place is cut in is dated by the lookup (not one of the correction's own events): asked with
+    another place at once (枋湖南路、高林社区, answers merged), it stays in the answer (merged_answers kept only the notices' own)."""
+    found = engine.outages("枋湖南路、高林社区", date(2029, 6, 14))
+    assert {record.title for record, _ in found} == {"更正声明", "停电通知"}
+    [(_, [event])] = [(record, events) for record, events in found if record.title == "更正声明"]
+    assert event.start.isoformat() == "2029-06-14T08:00:00" and [area.name for area in event.areas] == ["枋湖南路"]
