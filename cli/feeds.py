@@ -235,9 +235,10 @@ def inbox_prune(
     if not days:
         console.print("已保留全部（scheduler.kept_inputs_days = 0）/ nothing pruned: kept inputs are kept for ever (setting scheduler.kept_inputs_days = 0)")
         return
-    console.print(f"删除 {len(report.deleted)} 个文件（{report.freed_bytes} 字节）；因隔离记录仍引用而保留 {len(report.kept_for_quarantine)} 个 / "
-                  f"deleted {len(report.deleted)} files ({report.freed_bytes} bytes) kept over {days} days; "
-                  f"kept {len(report.kept_for_quarantine)} a quarantine entry points to")
+    console.print(f"删除 {len(report.deleted)} 个文件（{report.freed_bytes} 字节，其中无记录引用的原始文件 {report.orphan_captures} 个）；"
+                  f"因隔离记录仍引用而保留 {len(report.kept_for_quarantine)} 个 / "
+                  f"deleted {len(report.deleted)} files ({report.freed_bytes} bytes) kept over {days} days, {report.orphan_captures} of them "
+                  f"raw captures no record or entry names (their run failed as a whole); kept {len(report.kept_for_quarantine)} a quarantine entry points to")
 
 
 # ------------------------------------------------------------------------------------ poll

@@ -8,6 +8,13 @@ kept standard input named by a line's reference (`…/stdin/ab12….jsonl:3`), o
 (`inbox:厦门市财政局/r.jsonl#2`, every run's copy of it) with its sidecar beside it (a retry reads it as it lies).
 A file's age is counted from when it was kept: its status change time (a rename into the archive sets it; the mtime is
 the agency's own).
+
+Orphan raw captures go by the same days: a capture's bytes are put on disk (DATA_DIR/raw/ab/cd/SHA256) before the batch
+that writes its row, so a run that failed as a whole (a full disk, the store down) leaves the bytes of its documents
+with no row. The next run of the same bytes finds them by their SHA-256 and writes the row; one that never comes (the
+file was taken back) leaves them for ever. A folder of captures (not an s3:// bucket) is walked for files older than
+the days with no row, and for the `.tmp-` halves a killed write left; both are deleted. Days old: another node's batch
+that put its bytes a moment ago has long written its row.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -31,6 +38,12 @@ _PART = re.compile(r"(:\d+|\[\d+\]|#\d+)$")
 
 class QuarantineRefs(Protocol):
     def quarantine_list(self, status: str | None = ..., limit: int = ...) -> list[dict]: ...
+    def known_captures(self, sha256s: Sequence[str]) -> set[str]: ...
+
+
+#: a capture's file name (store/blobs.py: ROOT/ab/cd/SHA256), and what a killed write leaves beside it
+_CAPTURE_NAME = re.compile(r"[0-9a-f]{64}")
+_CAPTURE_TEMP = ".tmp-"
 
 
 @dataclass
@@ -38,10 +51,11 @@ class PruneReport:
     deleted: list[str] = field(default_factory=list)
     kept_for_quarantine: list[str] = field(default_factory=list)
     freed_bytes: int = 0
+    orphan_captures: int = 0  # of `deleted`: raw captures with no row (their run failed as a whole)
 
     def as_dict(self) -> dict[str, object]:
         return {"deleted": len(self.deleted), "kept_for_quarantine": len(self.kept_for_quarantine),
-                "freed_bytes": self.freed_bytes, "files": self.deleted}
+                "freed_bytes": self.freed_bytes, "orphan_captures": self.orphan_captures, "files": self.deleted}
 
 
 def prune_kept_inputs(settings: Settings, store: QuarantineRefs, days: int, now: float | None = None) -> PruneReport:
@@ -63,7 +77,38 @@ def prune_kept_inputs(settings: Settings, store: QuarantineRefs, days: int, now:
         named = inside[:1] == ("failed",) and len(inside) >= 5 and _named(inside[3:], archived_named)
         _prune(path, named, cutoff, report)
     _remove_emptied_folders(report.deleted, (settings.data_dir / STDIN_FOLDER, archive))
+    if not settings.store.blob_url or settings.store.blob_url.startswith("file://"):
+        _prune_orphan_captures(Path(settings.store.blob_url[len("file://"):]) if settings.store.blob_url else settings.raw_dir,
+                               store, cutoff, report)
     return report
+
+
+def _prune_orphan_captures(root: Path, store: QuarantineRefs, cutoff: float, report: PruneReport) -> None:
+    """Delete the capture files older than `cutoff` that have no capture row, and old `.tmp-` halves (module text)."""
+    old: list[Path] = []
+    for path in _files(root):
+        if path.name.startswith(_CAPTURE_TEMP):
+            before = len(report.deleted)
+            _prune(path, False, cutoff, report)
+            report.orphan_captures += len(report.deleted) - before
+        elif _CAPTURE_NAME.fullmatch(path.name) and _older(path, cutoff):
+            old.append(path)
+    for start in range(0, len(old), 500):
+        chunk = old[start:start + 500]
+        known = store.known_captures([path.name for path in chunk])
+        for path in chunk:
+            if path.name not in known:
+                before = len(report.deleted)
+                _prune(path, False, cutoff, report)
+                report.orphan_captures += len(report.deleted) - before
+
+
+def _older(path: Path, cutoff: float) -> bool:
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    return max(info.st_ctime, info.st_mtime) < cutoff
 
 
 def _archived_places(refs: Iterable[str]) -> set[tuple[str, ...]]:

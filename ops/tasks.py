@@ -43,6 +43,7 @@ def maintenance(engine: Engine, ctx: JobContext) -> dict[str, Any]:
 
         pruned = prune_kept_inputs(settings, engine.store, settings.scheduler.kept_inputs_days)
         result["kept_inputs_pruned"], result["kept_inputs_for_quarantine"] = len(pruned.deleted), len(pruned.kept_for_quarantine)
+        result["orphan_captures_pruned"] = pruned.orphan_captures  # of kept_inputs_pruned: raw bytes of failed runs
     return result
 
 

@@ -99,6 +99,15 @@ class CapturesMixin:
         }
         return self.blobs.get(sha256), info
 
+    def known_captures(self, sha256s: Sequence[str]) -> set[str]:
+        """Those of `sha256s` that have a capture row (a file on disk without one is an orphan: its batch failed)."""
+        found: set[str] = set()
+        with self._reader.connect() as conn:
+            for start in range(0, len(sha256s), LOOKUP_CHUNK):
+                chunk = list(sha256s[start:start + LOOKUP_CHUNK])
+                found.update(row[0] for row in conn.execute(select(captures.c.sha256).where(captures.c.sha256.in_(chunk))))
+        return found
+
     def link_capture(self, record_id: str, sha256: str) -> None:
         """Remember that `record_id` was parsed from capture `sha256`. Idempotent."""
         with self._engine.begin() as conn:

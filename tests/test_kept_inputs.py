@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import threading
 import time
 
@@ -100,3 +101,41 @@ def test_the_setting_the_command_and_the_nightly_job(engine, settings, monkeypat
     result = maintenance(engine, JobContext("maintenance", engine, threading.Event()))
     assert result["kept_inputs_pruned"] == 0 and result["kept_inputs_for_quarantine"] == 0  # nothing old yet
     assert len(_files(engine)) == 6
+
+
+def test_raw_captures_of_a_run_that_failed_as_a_whole_are_pruned_with_the_kept_inputs(engine):
+    """Doors2, session 11: a run that fails as a whole (a full disk) has put its documents' bytes in DATA_DIR/raw/ before
+    the batch that writes their rows; with no row they were kept for ever unless the same bytes came again. Past
+    `kept_inputs_days` they are deleted with the kept inputs, and a half write's `.tmp-` file too; a capture a record was
+    parsed from is kept, and an old capture kept again is made young (its run is writing the row)."""
+    from tests.hostile_cases import FILES
+
+    folder = inbox_dir(engine) / AGENCY
+    folder.mkdir()
+    document = FILES / "govcn-5342665.docx"
+    (folder / document.name).write_bytes(document.read_bytes())
+    assert process_inbox(engine, now=LATER).counts["new"] == 1
+    [record] = list(engine.store.iter_records())
+    [linked] = engine.store.captures_of(record.id)
+    # what the failed batch left: its documents' bytes on disk (IngestSession keeps them so), no row
+    orphan = engine.store.keep_capture("厦门市财政局关于第二批专项资金的通知（未入库的批次）".encode(), source=f"inbox:{AGENCY}").sha256
+    raw = engine.settings.raw_dir
+    half = raw / "ab" / "cd" / ".tmp-x1y2z3"
+    half.parent.mkdir(parents=True, exist_ok=True)
+    half.write_bytes(b"half a capture")
+
+    assert prune_kept_inputs(engine.settings, engine.store, 2, now=time.time() + DAY).orphan_captures == 0  # too young
+    report = prune_kept_inputs(engine.settings, engine.store, 2, now=time.time() + 3 * DAY)
+    assert report.orphan_captures == 2 and len(report.deleted) == 2 + 1, report.as_dict()  # and the archived document
+    assert not engine.store.blobs.exists(orphan) and not half.exists()
+    assert engine.store.blobs.exists(linked)
+    assert engine.reparse([record.id])[0].counts.get("quarantined", 0) == 0  # the record's own capture still reads
+
+    # an old capture kept again (a later run of the same bytes, its row about to be written) is made young
+    path = engine.store.blobs.path_for(linked)
+    os.utime(path, (time.time() - 3 * DAY, time.time() - 3 * DAY))
+    engine.store.keep_capture(document.read_bytes(), source=f"inbox:{AGENCY}")
+    assert path.stat().st_mtime > time.time() - 60
+
+    said = run(engine.settings.data_dir, "inbox", "prune", "--days", "2")
+    assert said.exit_code == 0 and "其中无记录引用的原始文件 0 个" in " ".join(said.stdout.split()), said.stdout
