@@ -870,12 +870,17 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     anchors = hits.anchors
     if hits.ends:  # 执行期限/实施期限 are read right after an effective clause (a `in` test of the text cost ~6 µs each)
         rare = [m.span() for start, end in hits.ends for m in _RARE_PERIOD_ANCHOR_RE.finditer(text, end, end + 80)]
-        rare += _own_rare_anchors(text)  # farther: only said of 本办法 (本措施执行期限至…), never a project's 实施期限
         if rare:
             anchors = sorted(set(anchors + rare))
     if out.effective_date is None and not out.effective_on_publish:
         _start_before_period(out, text, anchors, publish_date)
     out.period, out.expiry_date, out.period_statement, since = _period(text, out.effective_date or publish_date, anchors)
+    if hits.ends and not out.period and out.expiry_date is None:
+        # farther: only said of 本办法 (本措施执行期限至…), never a project's 实施期限; looked for only when nothing nearer
+        # gave a period (most texts with an effective clause print their 有效期 beside it: no search)
+        far = [span for span in _own_rare_anchors(text) if span not in anchors]
+        if far:
+            out.period, out.expiry_date, out.period_statement, since = _period(text, out.effective_date or publish_date, far)
     if since is not None and out.effective_date is None and not out.effective_on_publish:
         out.effective_date, out.effective_statement = since, out.period_statement  # 有效期为2023年1月1日至…: in force from then
     if out.expiry_date is None and out.effective_statement:
