@@ -82,6 +82,7 @@ def clean_area(printed: str) -> OutageArea | None:
     # Read in Simplified characters (思明區鷺江道 → district 思明区, name 鹭江道); nothing else folded (10kV湖滨Ⅰ路). `text` keeps the print.
     text = "".join(simple if "\u4e00" <= original <= "\u9fff" else original for original, simple in zip(text, fold(text), strict=True))
     text = _CITY.sub("", text)  # 福建省厦门市思明区湖滨南路 (the 95598 system's full address): the city is no part of the place
+    text = _OTHER_CITY.sub("", text)  # 广州市天河区林和西路 (another city's notice): as 厦门市 before a district
     text = re.sub(r"^(?:整个|整片|全体)(?=[\u4e00-\u9fff]{2})", "", text)  # 整个鼓锣社区: how much of it, not where
     text = re.sub(r"^(?:辐射|波及)(?=[\u4e00-\u9fff]{2})", "", text)  # 辐射周边区域用户水压下降: reaching around, no place
     # 湖里区禾山街道（部分）：枋湖社区: the bracket says how much of the heading, the place follows its colon
@@ -193,6 +194,10 @@ def _number_in(asked: str, printed: str) -> bool:
 
 #: The city before a district or a road (厦门市湖滨南路): notices print the place without it. 厦门大学 and 厦门北站 keep it.
 _CITY = re.compile(r"^(?:福建省)?厦门市?(?=(?:思明|湖里|集美|海沧|同安|翔安)(?:区|$)|.{2,}[路街巷](?:[0-9]+号)?$)")
+
+
+#: Another city before its district or county (广州市天河区, 广东省深圳市福田区): notices of other cities print it so.
+_OTHER_CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{2,3}?(?<![小片园校社景厂商营])(?:区|县)[:：]?[\u4e00-\u9fff0-9])")
 
 
 def without_city(area: str) -> str:

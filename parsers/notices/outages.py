@@ -302,9 +302,9 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     # (a clause saying why, 8月19日6时至18时，因线路改造，鼎美村停电, is skipped: the places follow it)
     tail = re.match(r"[，,\s]*(?:(?:因|由于)[^，,。；;\n:：]{1,30}[，,])?(?P<rest>[^。；;\n]*)", folded[after:end])
     # (glue alone after the window joins it to the next one printed with it: 上午…至下午12时25分、下午1时20分至…; 第一时段W1，第二时段W2)
-    # A line below the window is no place when it is another label (停电原因：线路检修, 供电单位：…): a place label was read above.
+    # A line below the window is no place when it is a label of something else (停电原因：线路检修, 供电单位：…; not 地点：…).
     if not tail or _GLUE.match(tail["rest"]) or ("\n" in tail.group(0) and (
-            _NOT_A_LIST_LINE.search(tail["rest"]) or (re.match(r"[\u4e00-\u9fff]{2,6}[:：]", tail["rest"]) and not _DISTRICT_HEAD.match(tail["rest"])))):
+            _NOT_A_LIST_LINE.search(tail["rest"]) or _OTHER_LABEL.match(tail["rest"]))):
         # nothing after the window on its line (the next line the signature, a request): the places printed before it
         return found + _leading_places(text, folded, start, window_start)
     rest_start = after + tail.start("rest")
@@ -335,6 +335,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     return found
 
 
+_OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{0,4}(?:原因|事由|类型|线路|设备|编号|备注|说明|联系人|电话|性质|内容|状态|来源|供电单位|供水单位|供气单位|发布单位)\s*[:：]")
 _NOT_A_LEAD = re.compile(r"我小区|本小区|我苑|本苑|我园|本园|时间|日期|时段|提示|提醒|注意|说明|备注|安排|信息|情况|内容|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|我司|本司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d+\s*[年月日时点:]|\d{5,}")
 # 您户号0123456789所在的集美区杏东路（1-99号）因…计划于W停电 (a 95598 message): whose account, before where it is
 _WHERE_IT_IS = re.compile(r"^.*?(?:所在的|所在地|位于)")
