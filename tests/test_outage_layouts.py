@@ -567,3 +567,17 @@ def test_another_citys_name_before_its_district_is_no_part_of_the_place() -> Non
                            ("城市花园", ("", "城市花园"))]:
         area = clean_area(printed)
         assert area is not None and (area.district, area.name) == parts, printed
+
+
+@pytest.mark.parametrize(("below", "places"), [("停电原因：线路检修", ["乌涂村"]), ("供电单位：国网厦门供电公司", ["乌涂村"]),
+                                               ("地点：同安区新民镇柑岭村", ["柑岭村"])])
+def test_a_label_line_below_the_window(below: str, places: list[str]) -> None:
+    """A line below the window is no place when it labels something else (停电原因：线路检修 was the place, outages4); the places
+    are then the list above. A label of where (地点：…) stays the window's place."""
+    from gongkai.parsers.notices.outages import find_events
+
+    text = f"计划停电信息\n停电区域：同安区新民镇乌涂村\n停电时段：2029年7月9日 06:00-14:00\n{below}"
+    if below.startswith("地点"):
+        text = f"停电通知\n停电时间：2029年7月9日 06:00-14:00\n{below}"
+    [event] = find_events(text, date(2029, 7, 6), "power")
+    assert [area.name for area in event.areas] == places
