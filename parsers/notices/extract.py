@@ -307,7 +307,7 @@ def extract_grave(title: str, text: str, issuer: str) -> GraveRelocationNotice:
     # the day the graves must be moved by (请墓主于A前登记，并于B前自行迁出: B), else the first day printed with 前/止
     days = list(re.finditer(rf"(?:于|在)?\s*(?P<d>{_GRAVE_DAY})\s*(?:前|之前|以前|止)|(?:至|到)\s*(?P<d2>{_GRAVE_DAY})", folded))
     moving = [m for m in days if re.search(r"迁|搬", folded[m.end():m.end() + 16].split("，")[0].split("。")[0])]
-    match = (moving or days or [None])[0]
+    match = (moving or days)[0] if days else None
     if match:
         found = find_dates(match["d"] or match["d2"])
         deadline = found[0] if found else None
