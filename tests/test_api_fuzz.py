@@ -57,7 +57,7 @@ def check_api(response: httpx.Response) -> None:
             # Whatever the query held, the snippet carries no markup but <em>.
             assert "<script" not in hit["snippet_html"] and "<img" not in hit["snippet_html"]
     else:
-        assert body["error"] in ("invalid_parameter", "bad_query", "unknown_parameter") and body["message"]
+        assert body["error"] in ("invalid_parameter", "bad_query", "unknown_parameter", "repeated_parameter") and body["message"]
 
 
 def test_malicious_queries_never_fail_the_api(client):

@@ -47,3 +47,11 @@ def test_a_cache_buster_and_the_declared_aliases_are_taken(base):
     answer = httpx.get(base + "/api/search", params={"q": "厦门", "_": "1733475600000", "from": "2000-01-01"}, timeout=30)
     assert answer.status_code == 200, answer.text
     assert httpx.get(base + "/api/suggest", params={"q": "厦门", "limit": 2, "_": "1"}, timeout=30).status_code == 200
+
+
+def test_a_parameter_given_twice_is_refused_not_half_read(base):
+    """`kind=notice&kind=disclosure` answered the last alone (the first dropped unsaid): 400 `repeated_parameter`."""
+    answer = httpx.get(base + "/api/search?q=%E5%8E%A6%E9%97%A8&kind=notice&kind=disclosure", timeout=30)
+    assert answer.status_code == 400 and answer.json()["error"] == "repeated_parameter", answer.text
+    assert answer.json()["message"].startswith("参数 'kind' 重复") and answer.json()["detail"][0]["parameter"] == "kind"
+    assert httpx.get(base + "/api/suggest?q=厦门&_=1&_=2", timeout=30).status_code == 200  # cache busters, ignored

@@ -23,7 +23,8 @@ SUGGEST_DEFAULT_LIMIT = 8
 SUGGEST_MAX_LIMIT = 20
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": schemas.ErrorResponse, "description": "a parameter this operation does not take (unknown_parameter), or a query the engine cannot take"},
+    400: {"model": schemas.ErrorResponse, "description": "a parameter this operation does not take (unknown_parameter) or given twice "
+          "(repeated_parameter), or a query the engine cannot take"},
     422: {"model": schemas.ErrorResponse, "description": "a parameter is invalid or out of bounds"},
 }
 
@@ -36,9 +37,9 @@ class UnknownParameters(Exception):
     """Query parameters an operation does not take (`limt=5`, `size=`): refused (400), not ignored, since an ignored
     one answers another question than the client asked (a `keyword=` search answered every record)."""
 
-    def __init__(self, names: list[str], known: list[str]) -> None:
+    def __init__(self, names: list[str], known: list[str], repeated: bool = False) -> None:
         super().__init__(", ".join(names))
-        self.names, self.known = names, known
+        self.names, self.known, self.repeated = names, known, repeated
 
 
 def known_parameters_only(request: Request) -> None:
@@ -51,6 +52,11 @@ def known_parameters_only(request: Request) -> None:
     unknown = [name for name in dict.fromkeys(request.query_params.keys()) if name not in known and name not in IGNORED_PARAMETERS]
     if unknown:
         raise UnknownParameters(unknown, known)
+    # every parameter holds one value: of `kind=notice&kind=disclosure` the last was taken, the first dropped unsaid
+    names = [name for name, _ in request.query_params.multi_items() if name not in IGNORED_PARAMETERS]
+    repeated = [name for name in dict.fromkeys(names) if names.count(name) > 1]
+    if repeated:
+        raise UnknownParameters(repeated, known, repeated=True)
 
 
 _STRICT = [Depends(known_parameters_only)]

@@ -106,6 +106,9 @@ def install_error_handlers(app: FastAPI, templates: Any) -> None:
     @app.exception_handler(UnknownParameters)
     async def unknown_parameters(request: Request, exc: UnknownParameters) -> Response:
         names = ", ".join(repr(name[:40]) for name in exc.names[:5])
+        if exc.repeated:
+            return error_json(400, "repeated_parameter", f"参数 {names} 重复：每个参数只能给一次 / parameter(s) {names} given more than once: "
+                              "each takes one value", detail=[{"parameter": name[:40], "message": "重复的参数 / repeated parameter"} for name in exc.names[:5]])
         known = ", ".join(exc.known)
         detail = [{"parameter": name[:40], "message": "未知参数 / unknown parameter"} for name in exc.names[:5]]
         return error_json(400, "unknown_parameter", f"未知参数 {names}（可用：{known}） / unknown parameter(s) {names}: this operation takes {known}",
