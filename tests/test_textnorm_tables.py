@@ -48,3 +48,17 @@ def test_no_module_builds_its_own_full_width_table():
                 if OWN_TABLE.search(line):
                     found.append(f"{name}:{number}: {line.strip()}")
     assert found == []
+
+
+def test_a_long_text_is_folded_wherever_its_one_traditional_or_full_width_character_stands() -> None:
+    """Long texts are checked for characters to fold by numpy (gongkai.textnorm._needs_folding), short ones by a set:
+    both must answer alike, for a character at either end, beyond the BMP, or a lone surrogate."""
+    from gongkai.textnorm import _fold_keys, _needs_folding, fold
+
+    filler = "厦门市人民政府关于印发通知的" * 20  # 280 characters: the long path
+    for odd, folded in (("國", "国"), ("Ｂ", "b"), ("\u3000", " "), ("門", "门")):
+        for text in (odd + filler, filler + odd, filler[:140] + odd + filler[140:]):
+            assert _needs_folding(text) and fold(text) == text.replace(odd, folded)
+    for plain in (filler, filler + "😀", filler + "\ud800", filler + "𠀀"):  # emoji, lone surrogate, extension B
+        assert _needs_folding(plain) == (not _fold_keys().isdisjoint(plain)) and fold(plain) == plain
+    assert fold("ABC" * 100) == "abc" * 100  # nothing to fold: lower-cased only
