@@ -163,6 +163,8 @@ def read_sidecar(path: str | Path, limits: RecordLimits | None = None) -> dict[s
 
 def read_sidecar_bytes(data: bytes, name: str, limits: RecordLimits | None = None) -> dict[str, Any]:
     """A sidecar's bytes as checked record fields; `name` (its file name) picks JSON or XML."""
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):  # an upload cut off before its first byte read "not valid JSON" (doors2)
+        raise SidecarError(f"sidecar {name} is empty ({len(data)} bytes): send it again whole")
     if name.lower().endswith(".xml"):
         records = read_xml_records(data, name)
         if len(records) != 1:

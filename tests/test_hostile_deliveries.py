@@ -66,3 +66,23 @@ def test_a_push_with_two_metadata_parts_is_refused_not_half_read(settings):
         one = client.post("/api/ingest", files=[("file", ("防汛.html", page, "text/html"))],
                           data={"metadata": json.dumps({"index_number": "XM10200-0301-2025-07001", "topic": "防汛"})})
         assert one.status_code == 201, one.text
+
+
+def test_an_empty_sidecar_is_said_to_be_empty(settings):
+    """A sidecar cut off before its first byte (an upload that failed) read `不是有效的 JSON / … not valid JSON: Expecting
+    value`: the clerk looked for a syntax error in an empty file. Its document waits in failed/ for a retry."""
+    from gongkai.quarantine_reasons import explain
+    from tests.hostile_cases import FILES
+
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "通知.docx").write_bytes((FILES / "govcn-5342665.docx").read_bytes())
+        (folder / "通知.docx.json").write_bytes(b"")
+        (folder / "公告.docx").write_bytes((FILES / "govcn-5338761.docx").read_bytes())
+        (folder / "公告.docx.xml").write_bytes(b"\xef\xbb\xbf\r\n")
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert report.counts["quarantined"] == 2, report.as_dict()
+        for entry in engine.store.quarantine_list("open"):
+            said = explain(entry["reason"])
+            assert said.code == "empty_file" and "is empty" in entry["reason"], entry["reason"]
