@@ -86,3 +86,13 @@ def test_an_empty_sidecar_is_said_to_be_empty(settings):
         for entry in engine.store.quarantine_list("open"):
             said = explain(entry["reason"])
             assert said.code == "empty_file" and "is empty" in entry["reason"], entry["reason"]
+
+
+def test_a_push_of_json_text_sequences_is_each_record(settings):
+    """`application/json-seq` (RFC 7464: each record opens with RS, 0x1E) was accepted as a content type and every record
+    rejected, `not valid JSON: Expecting value` (the RS was read as the line's first character)."""
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        body = "".join("\x1e" + json.dumps(record(n), ensure_ascii=False) + "\n" for n in (21, 22, 23)).encode("gb18030")
+        answer = client.post("/api/ingest", content=body, headers={"Content-Type": "application/json-seq"})
+        assert answer.status_code == 200, answer.text
+        assert [item["status"] for item in answer.json()["results"]] == ["new", "new", "new"] and engine.store.count() == 3
