@@ -316,9 +316,9 @@ class InboxRun:
         for group in result:
             names = group.names
             stems = {n for n in names} | {n.rsplit(".", 1)[0] for n in names}
-            if stems & busy or any(now - files[n].st_mtime < self.min_age for n in names):
+            if stems & busy or any(now - _written_at(files[n]) < self.min_age for n in names):
                 report.waiting += len(names)
-            elif group.record_file and _sidecar_name(group.record_file) and now - files[group.record_file].st_mtime < self.sidecar_wait:
+            elif group.record_file and _sidecar_name(group.record_file) and now - _written_at(files[group.record_file]) < self.sidecar_wait:
                 # report.pdf.json uploaded before report.pdf: read alone it was a record without a title, quarantined,
                 # and the PDF went in without its fields
                 report.waiting += 1
@@ -600,6 +600,14 @@ def _archive_move(source: Path, target: Path) -> None:
         partial.unlink(missing_ok=True)
         raise
     os.unlink(source)
+
+
+def _written_at(info: os.stat_result) -> float:
+    """When a file was last written, by this machine's clock where the file's own says the future: its mtime (what the
+    writer set; a copy keeping an old date is old), else its ctime (set by this filesystem on each write and on arrival).
+    A file dated ahead (an agency PC's clock a year wrong, a zip's stored dates) waited that long, `waiting` at each
+    run (doors2, session 11); an mtime set into the past (`touch -d`, `cp -p`) still counts as it did."""
+    return min(info.st_mtime, info.st_ctime)
 
 
 def _strip_in_progress(name: str) -> str:

@@ -96,3 +96,21 @@ def test_a_push_of_json_text_sequences_is_each_record(settings):
         answer = client.post("/api/ingest", content=body, headers={"Content-Type": "application/json-seq"})
         assert answer.status_code == 200, answer.text
         assert [item["status"] for item in answer.json()["results"]] == ["new", "new", "new"] and engine.store.count() == 3
+
+
+def test_a_file_dated_ahead_is_taken_once_it_has_been_still(settings):
+    """A file whose date is a year ahead (an agency PC's clock wrong, a zip's stored dates) waited a year, reported
+    `waiting` at every run as if still being written. Its age is now this machine's: when it arrived or was last written."""
+    import os
+    import time
+
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        path = folder / "export.jsonl"
+        path.write_text(json.dumps(record(31), ensure_ascii=False) + "\n", encoding="utf-8")
+        ahead = time.time() + 365 * 86400
+        os.utime(path, (ahead, ahead))
+        assert process_inbox(engine, now=time.time()).waiting == 1  # just arrived: it may still be written
+        report = process_inbox(engine, now=time.time() + 600)
+        assert (report.counts["new"], report.waiting) == (1, 0), report.as_dict()
