@@ -36,6 +36,12 @@ def event_uid(record: Record, ordinal: int, authority: str) -> str:
 REFRESH = timedelta(hours=1)
 
 
+def _dated_ordinal(event: OutageEvent) -> int:
+    """The ordinal of a window the lookup dated for a correction that prints none (a place swap, a day moved: gongkai.outages),
+    not one of the notice's own: by its start, so two such windows of one correction are two events, the same at every fetch."""
+    return int(f"9{event.start:%y%m%d%H%M}") if event.start else 0
+
+
 def build_calendar(
     area: str, found: list[tuple[Record, list[OutageEvent]]], *, base_url: str, page_path: str, authority: str,
     stamp: datetime | None = None, changed: dict[str, datetime] | None = None, calendar_url: str | None = None,
@@ -61,7 +67,7 @@ def build_calendar(
             if event.start is None:
                 continue  # a window without a known date cannot be put in a calendar
             item = Event()
-            item.add("uid", event_uid(record, ordinals.get(id(event), 0), authority))
+            item.add("uid", event_uid(record, ordinals.get(id(event)) or _dated_ordinal(event), authority))
             # RFC 5545 §3.8.7.2: with no METHOD, DTSTAMP is when the event was last revised, so the record's last change;
             # last_seen moves at every crawl that finds it unchanged, which calendar apps took as a new revision.
             item.add("dtstamp", ((changed or {}).get(record.id) or record.last_seen or now).astimezone(UTC))

@@ -581,3 +581,18 @@ def test_a_label_line_below_the_window(below: str, places: list[str]) -> None:
         text = f"停电通知\n停电时间：2029年7月9日 06:00-14:00\n{below}"
     [event] = find_events(text, date(2029, 7, 6), "power")
     assert [area.name for area in event.areas] == places
+
+
+def test_windows_dated_for_a_correction_have_calendar_uids_of_their_own(engine) -> None:
+    """A window the lookup dates for a correction that prints none is no event of the notice: its calendar UID is by its start
+    (every such window had ordinal 0, so two of one correction were one calendar event), and stays the same at each fetch."""
+    from icalendar import Calendar
+
+    from gongkai.feeds.outage_feeds import build_calendar
+
+    found = engine.outages("枋湖南路", date(2029, 6, 14)) + engine.outages("东园村", date(2029, 6, 9))
+    uids = []
+    for _ in range(2):
+        ics = build_calendar("枋湖南路", found, base_url="http://127.0.0.1", page_path="/documents/", authority="gongkai.test")
+        uids.append([str(component["uid"]) for component in Calendar.from_ical(ics).walk("VEVENT")])
+    assert uids[0] == uids[1] and len(set(uids[0])) == 2 and all("-w0@" not in uid for uid in uids[0]), uids
