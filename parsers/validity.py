@@ -66,12 +66,14 @@ _HEADER_WORD_RE = re.compile("施行")  # the one word _HEADER_EFFECTIVE_RE need
 # 有效期限为5年, 执行期限至2024年12月31日 (Xiamen's 若干措施), 有效期为2023年1月1日至2025年12月31日 (a range: its
 # first day is the effective date when no clause says one); a year of a date is never a period (有效期为2023年…)
 _PERIOD_WORD = r"(?:政策|文件)?(?:有效期限?|执行期限?|实施期限?|施行期限?)"
+# a line's serial (三、有效期：…, （二）有效期：…): a label line may start with one
+_LINE_SERIAL = r"(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
 # 有效期至2025年底 (年末), 有效期至2024年12月: the end of that year or month
 _UNTIL_COARSE = r"(?P<until_year>(?:19|20)\d{2})\s*年\s*(?:底|末)|(?P<until_month_y>(?:19|20)\d{2})\s*年\s*(?P<until_month>\d{1,2})\s*月(?!\s*\d)"
 # 本办法有效期为五年，自2021年1月1日起至2025年12月31日止: the days printed after the duration decide
 _SPAN_AFTER_RE = re.compile(r"自\s*(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到)\s*(?P<until>" + _DATE + r")")
 _PERIOD_RE = re.compile(
-    r"(?:^|[，,；;。]|起\s*(?:的)?|" + _SELF + r"(?:的)?)\s*(?:"
+    r"(?:^|[，,；;。]|起\s*(?:的)?|" + _SELF + r"(?:的)?|\n\s*" + _LINE_SERIAL + r"?)\s*(?:"
     + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:自\s*)?(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*(?P<range_end>" + _DATE + r")"
     # 实施期限为2023年至2025年, 2023—2025年 (a 方案's years): to the end of the last one
     r"|" + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:19|20)\d{2}\s*年?\s*(?:至|到|—|-|~|～|－)\s*(?P<until_y>(?:19|20)\d{2})\s*年(?!\s*\d)"
@@ -759,9 +761,10 @@ def _coarse_end(match: re.Match[str]) -> date | None:
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
-def _period(text: str, effective: date | None, anchors: list[tuple[int, int]]) -> tuple[str, date | None, str, date | None]:
+def _period(text: str, effective: date | None, anchors: list[tuple[int, int]], title: str = "") -> tuple[str, date | None, str, date | None]:
     """`anchors`: (start, end) of each _PERIOD_ANCHOR_RE match (有效期, 试行 …) in `text`. The fourth item is the
-    first day of a period printed as a range (有效期为2023年1月1日至2025年12月31日), else None."""
+    first day of a period printed as a range (有效期为2023年1月1日至2025年12月31日), else None. `title`: the
+    document's (a 公示 of licences: its 有效期 label lines are the licences')."""
     matches: list[re.Match[str]] = []
     for anchor_start, anchor_end in anchors:
         found = _PERIOD_RE.search(text, max(0, anchor_start - 30), anchor_end + 40)
@@ -774,7 +777,7 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]]) -
         # or a label line of its own (有效期：2024年1月1日—2026年12月31日, a policy's last line; a project's is named first)
         own = (_rx(_SELF).search(sentence[: (anchor.start() if anchor else 0) + 1])
                or _rx(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|实行)").search(sentence)
-               or _rx(r"(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?:政策|文件)?有效期限?\s*[：:]").match(sentence))
+               or (_LABEL_PERIOD_RE.match(sentence) and _label_of_document(text, match.end() - 1, title)))
         if not own:
             continue
         rare = _RARE_PERIOD_ANCHOR_RE.search(text, match.start(), match.end())
@@ -797,6 +800,30 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]]) -
         unit = "年" if match["unit"] == "年" else "个月"
         return f"{n}{unit}", add_period(effective, n, unit), sentence, None
     return "", None, "", None
+
+
+#: a 有效期 label line: 有效期：2024年1月1日—2026年12月31日 (三、有效期：…)
+_LABEL_PERIOD_RE = re.compile(_LINE_SERIAL + r"?\s*(?:政策|文件)?有效期限?\s*[：:]")
+#: a line that is a field of a listed thing (单位名称：…, 证书编号：…, 许可事项：…, 法定代表人：…)
+_ITEM_FIELD_LINE_RE = re.compile(
+    r"^\s*[^\n：:。，,；;]{0,10}?(?:名称|编号|证号|代码|许可|证书|资质|执照|法定代表人|负责人|持证|发证|地址|住所|类别|等级|事项)"
+    r"[^\n：:。，,；;]{0,6}[：:]", re.M)
+#: the title of a 公示/公告 of licences, certificates, qualifications, or of any 公示/名单
+_ITEM_NOTICE_TITLE_RE = re.compile(
+    r"(?:许可|证书|证照|资质|执照|登记|备案|认定|核发|换证|延续|注册)[^《》]*?(?:公示|公告|名单|结果|公布)$|(?:公示|名单)$")
+
+
+def _label_of_document(text: str, at: int, title: str) -> bool:
+    """Whether the 有效期 label line at `at` is the document's own (a policy's last line), not a field of a thing it
+    lists: in a 公示 of licences (排污许可证核发情况的公示: 证书编号：…\n有效期：A—B) the period is a licence's, and
+    the notice would have been read as expired when the licence is."""
+    if title and _ITEM_NOTICE_TITLE_RE.search(title.strip()):
+        return False
+    start = text.rfind("\n", 0, at)
+    lines_before = text[max(0, start - 160): max(0, start)].split("\n")[-3:]
+    end = text.find("\n", at)
+    lines_after = text[end: end + 120].split("\n")[:3] if end >= 0 else []
+    return not any(_ITEM_FIELD_LINE_RE.match(line) for line in lines_before + lines_after)
 
 
 # Every statement read below starts at a match of one of these in the body: _EFFECTIVE_END_RE (起施行/实施/执行/生效)
@@ -874,13 +901,13 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             anchors = sorted(set(anchors + rare))
     if out.effective_date is None and not out.effective_on_publish:
         _start_before_period(out, text, anchors, publish_date)
-    out.period, out.expiry_date, out.period_statement, since = _period(text, out.effective_date or publish_date, anchors)
+    out.period, out.expiry_date, out.period_statement, since = _period(text, out.effective_date or publish_date, anchors, title)
     if hits.ends and not out.period and out.expiry_date is None:
         # farther: only said of 本办法 (本措施执行期限至…), never a project's 实施期限; looked for only when nothing nearer
         # gave a period (most texts with an effective clause print their 有效期 beside it: no search)
         far = [span for span in _own_rare_anchors(text) if span not in anchors]
         if far:
-            out.period, out.expiry_date, out.period_statement, since = _period(text, out.effective_date or publish_date, far)
+            out.period, out.expiry_date, out.period_statement, since = _period(text, out.effective_date or publish_date, far, title)
     if since is not None and out.effective_date is None and not out.effective_on_publish:
         out.effective_date, out.effective_statement = since, out.period_statement  # 有效期为2023年1月1日至…: in force from then
     if out.expiry_date is None and out.effective_statement:

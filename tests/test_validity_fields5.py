@@ -102,3 +102,26 @@ def test_a_projects_period_is_not_the_documents():
                  "本办法自2023年5月1日起施行。本办法支持的项目实施期限为2年。"):
         st = read_statements("某市科技专项资金管理办法", body)
         assert (st.period, st.expiry_date) == ("", None), body
+
+
+def period_of(title: str, body: str) -> tuple[date | None, date | None]:
+    st = read_statements(title, body, date(2024, 5, 8))
+    return st.effective_date, st.expiry_date
+
+
+def test_a_licences_validity_label_line_is_no_period_of_the_notice_listing_it():
+    # review (session 11): a 公示 of licences printing each one's 有效期：A—B line was read in force A to B, then
+    # expired with the licence; the label line is the document's only in a policy, not among a thing's fields
+    assert period_of("某市生态环境局关于2024年第3批排污许可证核发情况的公示",
+                     "我局对以下单位核发排污许可证，现予公示。\n单位名称：某某化工有限公司。\n证书编号：91350200MA0001XXXX001P。\n"
+                     "有效期：2024年5月1日—2029年4月30日。\n") == (None, None)
+    assert period_of("某市交通运输局道路运输经营许可公示", "经审查，准予许可。\n有效期：2024年5月1日—2028年4月30日。") == (None, None)
+    assert period_of("关于某某公司食品经营许可事项的通知",
+                     "经营者名称：某某超市。\n许可事项：食品销售。\n有效期：2024年5月1日—2029年4月30日") == (None, None)
+
+
+def test_a_policys_label_line_after_a_serial_or_a_plain_line_is_its_period():
+    assert period_of("某区关于支持夜间经济发展的若干政策", "一、对夜间经济示范街区给予奖励。\n二、本政策由区商务局负责解释。\n"
+                     "三、有效期：2024年1月1日—2026年12月31日。") == (date(2024, 1, 1), date(2026, 12, 31))
+    assert period_of("某县支持农业龙头企业发展的若干措施", "（一）对新认定的省级龙头企业奖励20万元。\n（二）对新建冷链仓储给予补助\n"
+                     "（三）有效期：2024年3月1日至2026年2月28日") == (date(2024, 3, 1), date(2026, 2, 28))
