@@ -299,7 +299,19 @@ class InboxRun:
                     report.refused.append(f"{shown(name)}/: folders inside an agency folder are not read (only {NOTICES_DIR}/ is)")
                 continue
             if name.startswith(".") or name.startswith("~$") or name.lower().endswith(IN_PROGRESS_SUFFIXES):
-                busy.add(_strip_in_progress(name.lstrip(".")))
+                # Being written, and holding back the file it becomes, unless left unfinished for longer than a delivery's
+                # parts wait for each other: an upload that died as report.docx.part held back the report.docx sent
+                # whole later, for ever, neither named (doors2, session 11)
+                try:
+                    abandoned = now - _written_at(entry.stat(follow_symlinks=False)) >= self.sidecar_wait
+                except OSError:
+                    continue  # gone meanwhile (renamed to its final name: the next run takes that)
+                if not abandoned:
+                    busy.add(_strip_in_progress(name.lstrip(".")))
+                elif not name.startswith("."):  # hidden files (.DS_Store) are never named: they are no one's delivery
+                    report.refused.append(f"{shown(name)}: 未完成的上传或临时文件，久未改动，留在原处，请删除或补完 / an upload or temporary "
+                                          "file left unfinished (untouched for over feeds.inbox_sidecar_wait_seconds), left alone, holding "
+                                          "back nothing; delete it or finish it")
                 continue
             info = entry.stat(follow_symlinks=False)
             if stat.S_ISREG(info.st_mode):

@@ -114,3 +114,26 @@ def test_a_file_dated_ahead_is_taken_once_it_has_been_still(settings):
         assert process_inbox(engine, now=time.time()).waiting == 1  # just arrived: it may still be written
         report = process_inbox(engine, now=time.time() + 600)
         assert (report.counts["new"], report.waiting) == (1, 0), report.as_dict()
+
+
+def test_an_upload_left_unfinished_holds_back_its_document_only_for_a_while(settings):
+    """An upload that died as 报告.docx.part held back the 报告.docx sent whole later, for ever (`waiting` at each run), and
+    neither it nor Word's lock file `~$报告.docx` was named. Past feeds.inbox_sidecar_wait_seconds untouched they hold
+    back nothing and are named, left in place."""
+    import time
+
+    from tests.hostile_cases import FILES
+
+    whole = (FILES / "govcn-5342665.docx").read_bytes()
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "报告.docx.part").write_bytes(whole[:1000])
+        (folder / "报告.docx").write_bytes(whole)
+        (folder / "~$报告.docx").write_bytes(b"\x00" * 162)
+        assert process_inbox(engine, now=time.time() + 600).waiting == 1  # the upload may still be going on
+        report = process_inbox(engine, now=time.time() + engine.settings.feeds.inbox_sidecar_wait_seconds + 600)
+        assert (report.counts["new"], report.waiting) == (1, 0), report.as_dict()
+        refused = "\n".join(report.refused)
+        assert f"{AGENCY}/报告.docx.part: 未完成的上传或临时文件" in refused and f"{AGENCY}/~$报告.docx: 未完成的上传" in refused, refused
+        assert (folder / "报告.docx.part").exists() and (folder / "~$报告.docx").exists()  # left where they are
