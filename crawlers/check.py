@@ -20,6 +20,7 @@ import httpx
 from scrapy.selector import Selector
 
 from gongkai.crawlers.disclosure_spider import detail_hrefs
+from gongkai.crawlers.json_lists import ApiRequest, answer_of, api_request, more_pages, row_link, rows_of
 from gongkai.crawlers.list_scripts import has_datastore, jpage_first_group, rendered_list
 from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite, parser_settings
 from gongkai.dates import beijing_today
@@ -51,7 +52,8 @@ class _Fetcher:
         self.client = httpx.Client(headers={"User-Agent": user_agent}, timeout=timeout, follow_redirects=True)
         self.robots: dict[str, RobotFileParser] = {}
 
-    def get(self, url: str) -> httpx.Response:
+    def get(self, url: str, api: ApiRequest | None = None) -> httpx.Response:
+        """GET the URL, or send a JSON list's API request (`api`, for that URL) as a crawl does."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self.robots:
@@ -64,6 +66,8 @@ class _Fetcher:
             self.robots[origin] = parser
         if not self.robots[origin].can_fetch(self.user_agent, url):
             raise PermissionError(f"robots.txt of {origin} forbids {url}")
+        if api is not None and api.method == "POST":
+            return self.client.post(url, content=api.body, headers={"Content-Type": api.content_type})
         return self.client.get(url)
 
     def close(self) -> None:
@@ -81,9 +85,9 @@ def check_site(site: AnySite, settings: Settings, day: date | None = None) -> Ch
         fetcher.close()
 
 
-def _fetch(fetcher: _Fetcher, url: str, report: CheckReport) -> httpx.Response | None:
+def _fetch(fetcher: _Fetcher, url: str, report: CheckReport, api: ApiRequest | None = None) -> httpx.Response | None:
     try:
-        return fetcher.get(url)
+        return fetcher.get(url, api)
     except PermissionError as exc:
         report.problems.append(str(exc))
     except httpx.HTTPError as exc:
@@ -93,28 +97,52 @@ def _fetch(fetcher: _Fetcher, url: str, report: CheckReport) -> httpx.Response |
 
 def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Settings) -> CheckReport:
     report = CheckReport(site.name, list_url=site.absolute_start_urls[0])
-    listing = _fetch(fetcher, report.list_url, report)
+    spec = site.json_list
+    api = api_request(spec, site.base_url, spec.first_page) if spec is not None else None
+    listing = _fetch(fetcher, report.list_url, report, api)
     if listing is None:
         return report
     report.list_status = listing.status_code
     if listing.status_code != 200:
         report.problems.append(f"the list page answered HTTP {listing.status_code}")
         return report
-    # A Hanweb list's rows are written in by a script: the check reads them as a crawl does (crawlers/list_scripts.py).
-    page = Selector(text=rendered_list(listing.text) if has_datastore(listing.text) else listing.text)
     pattern = re.compile(site.detail_url_pattern) if site.detail_url_pattern else None
-    for _, href in detail_hrefs(page, site):
-        url = urljoin(str(listing.url), href)
+    if spec is not None and api is not None:  # a JSON list: its rows as a crawl reads them (crawlers/json_lists.py)
+        answer = answer_of(listing.content)
+        if answer is None:
+            report.problems.append("the list API answered no JSON")
+            return report
+        rows = rows_of(spec, answer)
+        if not rows:
+            report.problems.append(f"json_list.rows {spec.rows!r} found no rows in the answer")
+        links = [link for link in (row_link(spec, row) for row in rows) if link]
+        if rows and not links:
+            report.problems.append(f"json_list.link {spec.link!r} gave no URL for any row")
+        page: Any = None
+        hrefs = links
+        if more_pages(spec, spec.first_page, len(rows), answer):
+            following = api_request(spec, site.base_url, spec.first_page + 1)
+            report.next_page = f"{following.method} {following.url}" + (f" {following.body.decode()}" if following.body else "")
+    else:
+        # A Hanweb list's rows are written in by a script: the check reads them as a crawl does (crawlers/list_scripts.py).
+        page = Selector(text=rendered_list(listing.text) if has_datastore(listing.text) else listing.text)
+        hrefs = [href for _, href in detail_hrefs(page, site)]
+    base = site.base_url + "/" if spec is not None and site.base_url else str(listing.url)
+    for href in hrefs:
+        url = urljoin(base, href)
         if (not pattern or pattern.search(url)) and url not in report.detail_links:
             report.detail_links.append(url)
-    group = jpage_first_group(str(listing.url), listing.text) if has_datastore(listing.text) else None
+    group = jpage_first_group(str(listing.url), listing.text) if page is not None and has_datastore(listing.text) else None
     if group is not None:  # a Hanweb list: its next rows come from the proxy (crawlers/list_scripts.py)
         report.next_page = f"POST {group.url}"
-    elif site.next_page:
+    elif page is not None and site.next_page:
         next_href = page.css(site.next_page).xpath("@href").get()
         report.next_page = urljoin(str(listing.url), next_href) if next_href else ""
         if not next_href:
             report.problems.append(f"next_page {site.next_page!r} matched no link on the first list page")
+    if not report.detail_links and spec is not None:
+        report.problems.append("the JSON list gave no detail link" + (f" matching {site.detail_url_pattern!r}" if pattern else ""))
+        return report
     if not report.detail_links:
         report.problems.append(f"detail_links {site.detail_links!r} found no detail link" + (f" matching {site.detail_url_pattern!r}" if pattern else ""))
         return report

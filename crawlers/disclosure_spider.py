@@ -28,6 +28,8 @@ import scrapy
 from scrapy.http import Response
 from scrapy.selector import Selector
 
+from gongkai.crawlers import json_lists
+from gongkai.crawlers.json_lists import ApiRequest, answer_of, api_request, more_pages, row_link, rows_of
 from gongkai.crawlers.list_scripts import (
     JpageGroup,
     datastore_rows,
@@ -48,6 +50,9 @@ class DisclosureSpider(GongkaiSpider):
     since: date | None = None
 
     async def start(self) -> AsyncIterator[Any]:
+        if self.site.json_list is not None:
+            yield self.api_list_request(api_request(self.site.json_list, self.site.base_url, self.site.json_list.first_page), list_page=1)
+            return
         for url in self.site.absolute_start_urls:
             yield self.list_request(url, self.parse_list, list_page=1)
 
@@ -73,6 +78,14 @@ class DisclosureSpider(GongkaiSpider):
         if following is None:
             return
         next_url = following if isinstance(following, str) else following.url
+        if isinstance(following, ApiRequest):
+            yield from self._next_list(following, next_url, page, recent_rows, lambda: self.api_list_request(following, list_page=page + 1))
+            return
+        yield from self._next_list(following, next_url, page, recent_rows,
+                                   lambda: self.list_request(next_url, self.parse_list, list_page=page + 1) if isinstance(following, str)
+                                   else self.jpage_request(following, response, list_page=page + 1))
+
+    def _next_list(self, following: Any, next_url: str, page: int, recent_rows: int, request: Any) -> Iterator[Any]:
         # The next list page is read unless a limit or --since says otherwise; then it is named with the reason.
         if page >= self.site.max_list_pages:
             self.skip(next_url, f"max_list_pages={self.site.max_list_pages} read", outcome="over_limit", role="list")
@@ -80,13 +93,19 @@ class DisclosureSpider(GongkaiSpider):
             self.skip(next_url, f"max_pages={self.max_pages} reached: list page not read", outcome="over_limit", role="list")
         elif self.since and not recent_rows:
             self.skip(next_url, f"every row of the previous list page is older than --since {self.since}", role="list")
-        elif isinstance(following, str):
-            yield self.list_request(next_url, self.parse_list, list_page=page + 1)
         else:
-            yield self.jpage_request(following, response, list_page=page + 1)
+            yield request()
 
-    def next_list_page(self, response: Response) -> str | JpageGroup | None:
-        """The next list page's URL, or a Hanweb list's next group of rows (a proxy request), or None."""
+    def next_list_page(self, response: Response) -> str | JpageGroup | ApiRequest | None:
+        """The next list page's URL, or a Hanweb list's next group of rows (a proxy request), or a JSON list's next
+        API page, or None."""
+        api: ApiRequest | None = response.meta.get("api_request")
+        if api is not None and self.site.json_list is not None:
+            spec = self.site.json_list
+            answer = answer_of(response.body)
+            if not more_pages(spec, api.page, len(rows_of(spec, answer)), answer):
+                return None
+            return api_request(spec, self.site.base_url, api.page + 1)
         group: JpageGroup | None = response.meta.get("jpage_group")
         if group is not None:  # a proxy's answer: the group after it
             return jpage_next_group(group, len(datastore_rows(_text(response))), _text(response))
@@ -106,6 +125,17 @@ class DisclosureSpider(GongkaiSpider):
         return scrapy.FormRequest(group.url, formdata=group.form, callback=self.parse_list, errback=self.on_error, meta=meta,
                                   headers={"X-Requested-With": "XMLHttpRequest"})
 
+    def api_list_request(self, api: ApiRequest, **meta: Any) -> scrapy.Request:
+        """A JSON list's API page, sent as the site's script sends it (GET, or a POST of a form or JSON)."""
+        self.will_request(api.url)
+        meta.update(listing=True, api_request=api)
+        headers = {"Accept": "application/json, text/javascript, */*; q=0.01", "X-Requested-With": "XMLHttpRequest"}
+        if api.content_type:
+            headers["Content-Type"] = api.content_type
+        # Each API page is asked every run (a list), and a POST's URL may be the same for every page: no dedup.
+        return scrapy.Request(api.url, method=api.method, body=api.body, headers=headers, callback=self.parse_list,
+                              errback=self.on_error, meta=meta, dont_filter=True)
+
     def list_view(self, response: Response) -> Any:
         """What the definition's selectors read on a list page: the response, or for a Hanweb list the page with its
         rows written in (a proxy's answer: the rows of that group, in the page they belong to)."""
@@ -118,6 +148,18 @@ class DisclosureSpider(GongkaiSpider):
     # The two methods a site subclass overrides when its list pages are not plain HTML links.
     def detail_links(self, response: Response) -> Iterator[tuple[str, date | None]]:
         """(absolute detail URL, the date printed in its list row or None) for each link on a list page."""
+        spec = self.site.json_list
+        if spec is not None and response.meta.get("api_request") is not None:
+            answer = answer_of(response.body)
+            if answer is None:
+                self.run_stats.error("bad_list_json")
+                self.note(response.url, "failed", role="list", status=response.status, reason="the list API answered no JSON")
+                return
+            for row in rows_of(spec, answer):
+                link = row_link(spec, row)
+                if link:
+                    yield urljoin(self.site.base_url + "/" if self.site.base_url else response.url, link), json_lists.row_date(spec, row)
+            return
         base = response.meta.get("jpage_page_url") or response.url  # a proxy's rows link from their page
         for anchor, href in detail_hrefs(self.list_view(response), self.site):
             yield urljoin(base, href), self._row_date(anchor) if self.since else None

@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from gongkai.crawlers.json_lists import JsonList, api_request
 from gongkai.errors import SiteDefinitionError  # defined in the core, where the shells catch it (issue 17)
 from gongkai.parsers.registry import default_attachment_types
 from gongkai.record import Record
@@ -108,7 +109,9 @@ class SiteBase(BaseModel):
 
 class DisclosureSite(SiteBase):
     kind: Literal["disclosure"] = "disclosure"
-    start_urls: list[str] = Field(min_length=1, description="list pages to start from")
+    # Before start_urls: its check reads it (a JSON list's first page is its start).
+    json_list: JsonList | None = Field(None, description="the list is a JSON API: where its rows are (crawlers/json_lists.py)")
+    start_urls: list[str] = Field(default_factory=list, validate_default=True, description="list pages to start from")
     detail_links: str = Field("a", description="CSS selector of the detail-page links on a list page")
     detail_url_pattern: str = Field("", description="regex a detail URL must match (empty: any link the selector finds)")
     next_page: str = Field("", description="CSS selector of the next-page link (empty: no pagination)")
@@ -117,6 +120,16 @@ class DisclosureSite(SiteBase):
     attachment_types: list[str] = Field(default_factory=default_attachment_types,
                                         description="extensions fetched from a detail page; default: the parser registry's (pdf, docx)")
     spider: str = Field("", description="'module:Class' of a DisclosureSpider subclass for a layout that needs code")
+
+    @field_validator("start_urls")
+    @classmethod
+    def _starts(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        has_api = info.data.get("json_list") is not None
+        if not value and not has_api:
+            raise ValueError("List should have at least 1 item (a list page to start from), or give a [json_list]")
+        if value and has_api:
+            raise ValueError("give start_urls or a [json_list], not both (a JSON list starts at its API's first page)")
+        return value
 
     @field_validator("detail_url_pattern")
     @classmethod
@@ -149,6 +162,9 @@ class DisclosureSite(SiteBase):
 
     @property
     def absolute_start_urls(self) -> list[str]:
+        """The list pages to start from; for a JSON list, its API's first page."""
+        if self.json_list is not None:
+            return [api_request(self.json_list, self.base_url, self.json_list.first_page).url]
         return [self.absolute(u) for u in self.start_urls]
 
 
