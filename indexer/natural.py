@@ -82,10 +82,18 @@ class Understanding:
         vocab = self.vocabulary
         return [s.text for plan in understood.values() for s in plan.required if s.kind == "name" and vocab.is_place_or_company(s.text)]
 
-    def issuers(self, understood: dict[int, Understood]) -> list[str]:
-        """The issuer names among the required segments: their own documents score as if the title named them."""
+    def issuers(self, understood: dict[int, Understood]) -> list[tuple[str, str]]:
+        """(issuer, the form typed) for each issuer a required segment names, itself or by its name without the place
+        (any form of it: 市场监管局 by 市场监督管理局): their own documents score as if the title named them."""
         vocab = self.vocabulary
-        return [s.text for plan in understood.values() for s in plan.required if s.kind == "name" and s.text in vocab.issuers]
+        named = []
+        for plan in understood.values():
+            for segment in plan.required:
+                if segment.kind in ("word", "name") and not segment.stop and len(segment.text) >= 3:
+                    form = next((f for f in segment.alternatives if vocab.issuers_named(f)), None)
+                    if form is not None:
+                        named += [(issuer, form) for issuer in vocab.issuers_named(form)]
+        return named
 
 
 def _is_date(text: str) -> bool:

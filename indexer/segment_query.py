@@ -549,15 +549,16 @@ def _checks_phrase(segment: Segment) -> bool:
     return any(len(text) > 2 and not text.isascii() for text in segment.alternatives)
 
 
-def issuer_bonuses(names: Sequence[str], doc_freq: DocFreq, docs: int, ranking: RankingSettings) -> list[tuple[str, float]]:
-    """(name, score) of each issuer name a query holds that is some record's issuer: its own documents get the most
-    the name in a title can add (the title bonus of its pairs at their best), so an issuer's documents, whose titles
-    seldom name it, rank with the joint documents that do (厦门市财政局 listed 厦门市教育局、厦门市财政局… first)."""
+def issuer_bonuses(names: Sequence[tuple[str, str]], doc_freq: DocFreq, docs: int, ranking: RankingSettings) -> list[tuple[str, float]]:
+    """(name, score) of each issuer a query names (natural.Understanding.issuers: the issuer, the form typed) that is some
+    record's issuer: its own documents get the most the form typed in a title can add (the title bonus of its pairs at
+    their best), so an issuer's documents, whose titles seldom name it, rank with the joint documents that do
+    (厦门市财政局 listed 厦门市教育局、厦门市财政局… first)."""
     bonuses = []
-    for name in dict.fromkeys(names):
+    for name, typed in dict.fromkeys(names):
         if not doc_freq("issuer", name):
             continue
-        pairs = han_bigrams(positioned_tokens(name))
+        pairs = han_bigrams(positioned_tokens(typed))
         if pairs:
             bonuses.append((name, ranking.title_boost * sum(term_bound(doc_freq("title_bigrams", p), docs) for p in pairs)))
     return bonuses

@@ -37,6 +37,10 @@ _SPLIT_RE = re.compile(r"[、，,；;：:\s（）()【】\[\]及和与至到]+")
 _LEAD_RE = re.compile(r"^(?:影响范围|停电范围|停水范围|范围|区域|包括|含|涉及)")
 
 WORD_MAX = 30
+#: A name without its place (财政局) names the issuers that are it after their place, when at most this many are.
+SHORT_ISSUERS_MAX = 3
+#: Where the place in front of an issuer's own name ends (厦门市财政局 → 财政局), as the suggestions read it.
+_PLACE_END = re.compile(r"(?<=[省市区县])(?=[\u4e00-\u9fff]{2})")
 
 #: The kind a place or body name ends in (longest first): did-you-mean keeps the kind typed, so 新阳街道 (a
 #: subdistrict) is never offered 新阳大道 (a road), one character apart. A direction is no kind (湖滨南路: 路).
@@ -62,6 +66,7 @@ class DomainVocabulary:
     extra: set[str] = field(default_factory=set)
     _by_first: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_deletion: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _by_short: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.rebuild()
@@ -84,6 +89,19 @@ class DomainVocabulary:
             words.sort(key=len, reverse=True)
         self._by_first = dict(by_first)
         self._by_deletion = dict(by_deletion)
+        by_short: dict[str, list[str]] = defaultdict(list)
+        for issuer in self.issuers:
+            for cut in _PLACE_END.finditer(issuer):
+                if len(issuer) - cut.start() >= 3:
+                    by_short[issuer[cut.start():]].append(issuer)
+        self._by_short = {short: sorted(names) for short, names in by_short.items() if len(names) <= SHORT_ISSUERS_MAX}
+
+    def issuers_named(self, word: str) -> list[str]:
+        """The issuers `word` names: itself, or the few whose name is it after their place (财政局, 市场监督管理局:
+        厦门市财政局, 厦门市市场监督管理局); a short name most issuers share (人民政府) names none."""
+        if word in self.issuers:
+            return [word]
+        return self._by_short.get(word, [])
 
     def longest_at(self, text: str, start: int) -> str | None:
         """The longest known word starting at text[start] (text folded), or None."""

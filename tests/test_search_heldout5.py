@@ -122,3 +122,18 @@ def test_the_indexed_url_key_is_the_canonical_url_with_its_host_in_lower_case() 
                 "http://x.cn/", "https://x.cn:443/a", "http://x.cn:8080/a/", "//x.cn/a#f", "x.cn/a/b/", " http://x.cn/a ",
                 "http://x.cn/a?b=1#c", "https://x.cn/中文/页.htm", "http://x.cn/a//", "", "http://", "https://x.cn#frag"]:
         assert url_key(url) == reference(url), url
+
+
+@pytest.mark.parametrize(("typed", "issuer"), [("财政局", "厦门市财政局"), ("市场监管局", "厦门市市场监督管理局"), ("市监局", "厦门市市场监督管理局")])
+def test_an_issuers_name_without_its_place_lists_its_own_documents_first(demo, typed, issuer) -> None:
+    # 市场监管局 (a synonym of 市场监督管理局) listed the joint documents 厦门市发展和改革委员会、厦门市市场监督管理局… first
+    response = search(demo, typed)
+    assert [hit.issuer for hit in response.hits] == [issuer] * 10
+
+
+def test_a_name_without_its_place_names_only_the_few_issuers_that_are_it() -> None:
+    governments = ["厦门市湖里区人民政府", "厦门市思明区人民政府", "厦门市集美区人民政府", "厦门市海沧区人民政府", "厦门市财政局"]
+    vocab = build_vocabulary(governments, [], [])
+    assert vocab.issuers_named("财政局") == ["厦门市财政局"] and vocab.issuers_named("厦门市财政局") == ["厦门市财政局"]
+    assert vocab.issuers_named("湖里区人民政府") == ["厦门市湖里区人民政府"]
+    assert vocab.issuers_named("人民政府") == []  # four issuers share it: it names none of them
