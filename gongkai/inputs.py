@@ -261,26 +261,35 @@ WHOLE_ARRAY_REASON = "a record must be a JSON object, got list"
 
 
 def _whole_array(entry: dict, ref: str, source: str, limits: RecordLimits) -> list[IngestItem] | None:
-    """The items of an entry made for a whole JSON array as one line, or None for any other entry. Its retry read the
-    file's copy (which the reader now takes as an array) and stored its first element alone, marking the entry resolved:
-    the other records were lost without a word. The array of the first line is the file's records, numbered as a read
-    of the file numbers them now (`export.jsonl#1`, `#2` …; `gongkai ingest`'s `[1]`, `[2]` …); an array on a later line
+    """The items of an entry made for several records read as one line, or None for any other entry: a whole JSON array
+    (before session 10), or JSON Lines ended by lone CRs (before session 11: `not valid JSON: Extra data`). Its retry read
+    the file's copy (which the reader now takes as its records) and stored the first alone, marking the entry resolved:
+    the other records were lost without a word. The records of the first line are the file's, numbered as a read of the
+    file numbers them now (`export.jsonl#1`, `#2` …; `gongkai ingest`'s `[1]` or `:1` …); an array on a later line
     cannot be numbered so, and its retry is refused with what to do."""
     payload = entry.get("payload")
-    if WHOLE_ARRAY_REASON not in str(entry.get("reason") or "") or payload is None:
+    if payload is None:
+        return None
+    reason = str(entry.get("reason") or "")
+    data = payload.encode("utf-8") if isinstance(payload, str) else payload
+    held = data.strip()
+    cr_lines = "not valid JSON: Extra data" in reason and b"\r" in held and b"\n" not in held
+    if WHOLE_ARRAY_REASON not in reason and not cr_lines:
         return None
     numbered = re.fullmatch(r"(.+?)(?::(\d+)|\[(\d+)\]|#(\d+))", ref)
     if numbered is None:
         return None
     if next(group for group in numbered.groups()[1:] if group) != "1":
+        if cr_lines:
+            return None
         return [IngestItem(ref, source=source, error=f"{ref}: this entry holds a whole JSON array read as one line (before session 10), "
                            f"not its file's first: its records cannot be retried one by one; deliver the file again (it is read as "
                            f"its records now), then close this entry with gongkai quarantine resolve {entry['id']}")]
     from gongkai.inbox_layout import numbered_ref
 
-    data = payload.encode("utf-8") if isinstance(payload, str) else payload
     refs: RefStyle = numbered_ref if ref.endswith("#1") else default_ref
-    return [item for _, item in read_items(io.BytesIO(data), numbered[1], "json", limits, source, refs=refs)]
+    kind: Kind = "lines" if cr_lines else "json"
+    return [item for _, item in read_items(io.BytesIO(held + b"\r"), numbered[1], kind, limits, source, refs=refs)]
 
 
 def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[IngestItem]:

@@ -96,3 +96,26 @@ def test_an_old_whole_array_entry_of_a_later_line_is_refused_with_what_to_do(tmp
         assert explain(again["reason"]).code == "whole_array_entry" and "此条目是旧版本把整个 JSON 数组当作一行隔离的" in said, said
     finally:
         engine.close()
+
+
+def test_an_old_entry_of_cr_ended_lines_is_retried_as_all_its_records(tmp_path):
+    """Before session 11 a JSON Lines file ended by lone CRs was one line, one entry `not valid JSON: Extra data`, its
+    payload the whole file. Read now as its lines, the retry took the first record alone and closed the entry."""
+    from gongkai.settings import load_settings
+
+    data = tmp_path / "data"
+    engine = Engine(load_settings(data_dir=data))
+    text = "\r".join(json.dumps(r, ensure_ascii=False) for r in records(3)) + "\r"
+    copy = archive_dir(engine) / "failed" / "2025-01-02" / "20250102T000000-abcd1234" / AGENCY
+    copy.mkdir(parents=True)
+    (copy / "mac.jsonl").write_text(text, encoding="utf-8")
+    ref = f"inbox:{AGENCY}/mac.jsonl#1"
+    engine.store.quarantine(input_ref=ref, reason=f"{ref}: not valid JSON: Extra data at column 121", payload=text.strip(), source=f"inbox:{AGENCY}")
+    [entry] = engine.store.quarantine_list("open")
+    engine.close()
+    retry(data, int(entry["id"]))
+    engine = Engine(load_settings(data_dir=data))
+    try:
+        assert engine.store.count() == 3 and engine.store.quarantine_get(entry["id"])["status"] == "resolved"
+    finally:
+        engine.close()
