@@ -110,18 +110,22 @@ def test_a_doc_number_typed_without_its_closing_hao_is_that_doc_number(demo, typ
 
 
 def test_the_indexed_url_key_is_the_canonical_url_with_its_host_in_lower_case() -> None:
+    from urllib.parse import unquote
+
     from gongkai.indexer.schema import url_key
     from gongkai.record import canonical_url
 
     def reference(url: str) -> str:
-        key = canonical_url(url)
+        key = unquote(canonical_url(url))
         host_end = key.find("/", 2)
         return key[:host_end].lower() + key[host_end:] if host_end > 0 else key.lower()
 
     for url in ["http://www.gov.cn/zhengce/content/2019-02/13/content_5365341.htm", "HTTPS://WWW.Gov.cn/a/b.htm/", "http://x.cn",
                 "http://x.cn/", "https://x.cn:443/a", "http://x.cn:8080/a/", "//x.cn/a#f", "x.cn/a/b/", " http://x.cn/a ",
-                "http://x.cn/a?b=1#c", "https://x.cn/中文/页.htm", "http://x.cn/a//", "", "http://", "https://x.cn#frag"]:
+                "http://x.cn/a?b=1#c", "https://x.cn/中文/页.htm", "http://x.cn/a//", "", "http://", "https://x.cn#frag",
+                "https://x.cn/%E5%85%AC%E5%91%8A/1.htm"]:
         assert url_key(url) == reference(url), url
+    assert url_key("https://x.cn/%E5%85%AC%E5%91%8A/1.htm") == url_key("http://x.cn/公告/1.htm")  # escaped or not: one page
 
 
 @pytest.mark.parametrize(("typed", "issuer"), [("财政局", "厦门市财政局"), ("市场监管局", "厦门市市场监督管理局"), ("市监局", "厦门市市场监督管理局")])
