@@ -413,6 +413,10 @@ _LIST_CATALOGUE_RE = re.compile(r"(?:废止|失效)的?[^。：:\n《》]{0,16}?
 _ITEM_SERIAL_RE = re.compile(r"^\s*[（(]?(?:\d{1,4}|[一二三四五六七八九十]{1,3})\s*[)）\.．、]?\s*")
 
 
+#: a list header naming parts of documents (下列文件中的部分条款, 以下文件的有关条款予以废止)
+_PART_LIST_RE = re.compile(r"条款|条文|第[^：:。\n]{0,8}条|中的?(?:部分|有关|相关)?(?:规定|内容|章节)")
+
+
 def _list_header_end(text: str, at: int) -> int | None:
     """Where a list of repealed documents starts when the repeal verb at `at` announces one, else None."""
     for regex in (_LIST_REPEAL_RE, _LIST_VERB_COLON_RE, _LIST_CATALOGUE_RE):
@@ -421,6 +425,9 @@ def _list_header_end(text: str, at: int) -> int | None:
             continue
         if regex is _LIST_VERB_COLON_RE and not _LIST_LEAD_RE.search(text, max(0, at - 40), at):
             continue
+        lead = _rx(r"[^。；;：:\n]{0,40}$").search(text, max(0, at - 40), at)  # the header's own words before the verb
+        if _PART_LIST_RE.search(text, lead.start() if lead else at, header.end()):
+            return None  # 废止下列文件中的部分条款： its rows name documents only some of whose clauses go
         return header.end()
     return None
 
@@ -484,12 +491,17 @@ def _list_items(text: str, end: int, lead: str, kind: str, limit: int) -> list[R
             flush()
             refs.append(Reference(kind, title, "", None, "", f"{lead} {part}"[:2000]))
             misses, pending = 0, ""
-        elif _CATALOGUE_TITLE_RE.search(part) and not _rx("[，。,]").search(part) and not _LIST_NAME_RE.search(part):
+        elif _CATALOGUE_TITLE_RE.search(part) and not _rx("[，。,：:]").search(part) and not _LIST_NAME_RE.search(part):
             flush()
             pending = part  # a table read cell by cell: the title's cell, its 文号 (if any) on a line after it
         elif not _TABLE_FILLER_RE.fullmatch(part) and not _DATE_RE.fullmatch(part):
-            # a line that is no item (a serial, a column's name or a date is none): after items, the list's end
-            flush()
+            # a line that is no item (a serial, a column's name or a date is none): after items, the list's end. A
+            # title cell before it is a row's when that line is a cell too (a reason: 调整对象已消失); before a
+            # sentence (第一条 为了…，制定本办法。) it was the heading of a text printed after the list, no item
+            if pending and len(part) <= 30 and not _rx("[，。,；;：:]").search(part):
+                flush()  # the row's other cell: the list goes on
+                misses, pending = 0, ""
+                continue
             misses, pending = misses + 1, ""
             if refs or misses > 2:
                 break

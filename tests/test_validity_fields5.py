@@ -125,3 +125,23 @@ def test_a_policys_label_line_after_a_serial_or_a_plain_line_is_its_period():
                      "三、有效期：2024年1月1日—2026年12月31日。") == (date(2024, 1, 1), date(2026, 12, 31))
     assert period_of("某县支持农业龙头企业发展的若干措施", "（一）对新认定的省级龙头企业奖励20万元。\n（二）对新建冷链仓储给予补助\n"
                      "（三）有效期：2024年3月1日至2026年2月28日") == (date(2024, 3, 1), date(2026, 2, 28))
+
+
+def test_a_list_of_clauses_to_repeal_repeals_no_whole_document():
+    # review (session 11): 废止下列文件中的部分条款： listed documents only some clauses of which go; each was repealed whole
+    assert repeals("市政府决定废止下列文件中的部分条款：\n序号 文件名称 废止条款\n1 某市城市道路管理办法 第五条\n"
+                   "2 某市户外广告管理规定 第八条、第九条\n本决定自公布之日起施行。") == []
+    assert repeals("市政府决定废止下列文件中的部分条款：\n1 某市城市道路管理办法（某政〔2010〕1号）第五条\n") == []
+
+
+def test_a_heading_after_a_list_is_no_row_of_it():
+    # a text printed after the list (its heading, then 第一条 …) or an 附件： line was taken for a row without 文号
+    assert repeals("本办法自2024年1月1日起施行，下列文件同时废止：\n1 某市城市道路管理办法\n2 某市户外广告管理规定\n"
+                   "某市城市绿化管理办法\n第一条 为了加强城市绿化管理，制定本办法。") == [
+        ("某市城市道路管理办法", ""), ("某市户外广告管理规定", "")]
+    assert repeals("经评估，下列文件废止：\n1. 某市城市道路管理办法\n附件：某市城市绿化管理办法\n") == [("某市城市道路管理办法", "")]
+
+
+def test_a_table_read_cell_by_cell_with_a_reason_cell_keeps_its_rows():
+    assert repeals("决定宣布下列文件失效：\n序号\n文件名称\n失效理由\n1\n某省农业机械化促进办法\n调整对象已消失\n2\n"
+                   "某省现代物流业发展规定\n已被新规定替代\n") == [("某省农业机械化促进办法", ""), ("某省现代物流业发展规定", "")]
