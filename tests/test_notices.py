@@ -293,6 +293,12 @@ def test_credit_code_check_character() -> None:
     assert credit_codes("统一社会信用代码：９１３５０２０３ＭＡ２Ｙ４Ｋ７Ｐ３０") == ["91350203MA2Y4K7P30"]
 
 
+def test_a_licences_code_after_another_label_is_still_its_code() -> None:
+    # review (session 11): a 营业执照's 证号 is its code (0241c61 dropped any code after 证号/编号); a diploma's 18 digits are not
+    assert credit_codes("某某茶叶店遗失营业执照正本，证号：92350203MA32QK5R16，声明作废。") == ["92350203MA32QK5R16"]
+    assert credit_codes("遗失毕业证书，证书编号：103841202302000123，声明作废。") == []
+
+
 def test_issuer_alias_applies_to_notices() -> None:
     text = "停水通知\n因管道维修，2026年3月20日8:00-12:00暂停供水。\n停水范围：思明区湖滨南路。\n市水务集团\n2026年3月18日\n"
     [notice] = parse_notices(Capture(data=text.encode("gb18030")), ParserSettings(issuer_aliases={"市水务集团": "厦门水务集团有限公司"}))

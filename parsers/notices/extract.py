@@ -84,8 +84,9 @@ def credit_codes(text: str) -> list[str]:
         code = match.group(0)
         before = upper[max(0, match.start() - 14):match.start()]
         labelled = re.search(r"(?:信用代码|纳税人识别号|税号)\s*[:为]?\s*$", before)
-        # 证书编号：103841202302000123 (a diploma's 18 digits) passes the check by chance one time in 31: another label says what it is
-        other = not labelled and re.search(r"(?:编号|号码|证号|身份证号码?|学号|准考证号|票号|账号)\s*[:为]?\s*$", before)
+        # 证书编号：103841202302000123 (a diploma's 18 digits) passes the check by chance one time in 31: another label says what it
+        # is. Not with a letter in it (营业执照，证号：92350203MA32QK5R16: a licence's 证号 is its code; no diploma has one)
+        other = not labelled and code.isdigit() and re.search(r"(?:编号|号码|证号|身份证号码?|学号|准考证号|票号|账号)\s*[:为]?\s*$", before)
         if (valid_credit_code(code) and not other) or labelled:
             found.setdefault(code, None)
     return list(found)
