@@ -343,12 +343,16 @@ def _xml_stream(handle: IO[bytes], name: str) -> IO[bytes]:
         return handle
     if encoding in _GB_ENCODINGS:
         encoding = "gb18030"
+        if (detect_encoding(handle) or "").startswith("utf-8"):
+            # a stale declaration (saved again as UTF-8, the GBK header kept): bytes that are UTF-8 throughout are read as
+            # such (Chinese GBK text of any length is not valid UTF-8); read as GB18030 they were "not well-formed" (doors2)
+            encoding = "utf-8"
     try:
         codecs.lookup(encoding)
     except LookupError:
         raise SidecarError(f"{name} declares an unknown encoding: {encoding}") from None
     handle.read(declaration.end())  # the declaration names an encoding expat cannot read: drop it
-    return utf8_stream(handle, encoding)
+    return handle if encoding == "utf-8" else utf8_stream(handle, encoding)
 
 
 def _fields(element: Any, name: str) -> dict[str, Any]:

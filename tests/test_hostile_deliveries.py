@@ -137,3 +137,22 @@ def test_an_upload_left_unfinished_holds_back_its_document_only_for_a_while(sett
         refused = "\n".join(report.refused)
         assert f"{AGENCY}/报告.docx.part: 未完成的上传或临时文件" in refused and f"{AGENCY}/~$报告.docx: 未完成的上传" in refused, refused
         assert (folder / "报告.docx.part").exists() and (folder / "~$报告.docx").exists()  # left where they are
+
+
+def test_an_xml_sidecar_with_a_stale_gbk_declaration_is_read_as_the_utf8_it_is(settings):
+    """An XML sidecar saved again as UTF-8 with its `encoding="GB2312"` header kept was decoded as GB18030 and refused,
+    `not well-formed (invalid token)`, its document held in failed/. A real GBK one is still read as GBK."""
+    from tests.hostile_cases import FILES
+
+    stale = '<?xml version="1.0" encoding="GB2312"?><record><主题分类>城乡建设</主题分类></record>'.encode()
+    real = '<?xml version="1.0" encoding="GBK"?><record><主题分类>财政金融</主题分类></record>'.encode("gbk")
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "通知.docx").write_bytes((FILES / "govcn-5342665.docx").read_bytes())
+        (folder / "通知.docx.xml").write_bytes(stale)
+        (folder / "公告.docx").write_bytes((FILES / "govcn-5338761.docx").read_bytes())
+        (folder / "公告.docx.xml").write_bytes(real)
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert (report.counts["new"], report.counts["quarantined"]) == (2, 0), report.as_dict()
+        assert sorted(record.topic for record in engine.store.iter_records()) == ["城乡建设", "财政金融"]
