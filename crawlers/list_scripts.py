@@ -15,6 +15,7 @@ government sites run on:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass
@@ -79,14 +80,18 @@ def has_datastore(text: str) -> bool:
 
 def rendered_list(page_html: str, records_html: list[str] | None = None) -> str:
     """The list page with each datastore script replaced by its rows' HTML, as jpage writes them into the page; with
-    `records_html`, the first datastore's rows are those (a proxy's answer for a later group) and any other is empty."""
-    seen = 0
+    `records_html`, the paged datastore's rows are those (a proxy's answer for a later group: in the place of the
+    datastore jpage_first_group pages, not of a sidebar's before it) and any other is empty."""
+    paged = _paged_store(page_html)[0] if records_html is not None else -1
+    first = True
 
     def rows_of(match: re.Match[str]) -> str:
-        nonlocal seen
-        seen += 1
+        nonlocal first
         if records_html is not None:
-            return "\n".join(records_html) if seen == 1 else ""
+            # the datastore paged (or, none found, the first), its place found by its offset in the page
+            mine = match.start(1) == paged if paged >= 0 else first
+            first = False
+            return "\n".join(records_html) if mine else ""
         return "\n".join(_records(match[1]))
 
     return _DATASTORE_SCRIPT.sub(rows_of, page_html)
@@ -109,20 +114,37 @@ class JpageGroup:
     end: int
     per_page: int
     total: int
+    seen: str = ""  # the links of the rows read last (the page's, or the answer before): an answer repeating them ends the list
 
 
 def jpage_first_group(page_url: str, page_html: str) -> JpageGroup | None:
-    """The proxy request for the rows after those the page holds (None: not a jpage list, or every row is there)."""
-    store = _DATASTORE.search(page_html)
-    if store is None or "jpage" not in page_html.lower():
-        return None
-    config = page_html[store.end():]
+    """The proxy request for the rows after those the page holds (None: not a jpage list, or every row is there).
+    A page with several datastores (a sidebar's 最新信息 beside the column's list) pages the first that has more rows."""
+    return _paged_store(page_html, page_url)[1]
+
+
+def _paged_store(page_html: str, page_url: str = "") -> tuple[int, JpageGroup | None]:
+    """(offset in the page, first proxy request) of the datastore whose rows go on past the page; (-1, None): none."""
+    if "jpage" not in page_html.lower():
+        return -1, None
+    stores = list(_DATASTORE.finditer(page_html))
+    for number, store in enumerate(stores):
+        # this datastore's own jpage call: the script after it, before the next datastore
+        config = page_html[store.end(): stores[number + 1].start() if number + 1 < len(stores) else len(page_html)]
+        group = _first_group(page_url, store[0], config)
+        if group is not None:
+            return store.start(), group
+    return -1, None
+
+
+def _first_group(page_url: str, store: str, config: str) -> JpageGroup | None:
     proxy = _option(config, "proxyUrl")
-    per_page = int(_option(config, "perPage") or 0) or 15
-    group = int(_option(config, "groupSize") or 0) or 3
-    total_text = _option(config, "totalRecord") or (_TOTAL.search(store[0]) or [None, None])[1]
-    held = len(_records(store[0]))
-    next_group = _NEXT_GROUP.search(store[0])
+    per_page = _int(_option(config, "perPage")) or 15
+    group = _int(_option(config, "groupSize")) or 3
+    total_text = _option(config, "totalRecord") or (_TOTAL.search(store) or [None, None])[1]
+    rows = _records(store)
+    held = len(rows)
+    next_group = _NEXT_GROUP.search(store)
     next_href = None
     if next_group is not None:
         inner = "".join(_CDATA.findall(next_group[1])) or html.unescape(next_group[1])
@@ -130,7 +152,7 @@ def jpage_first_group(page_url: str, page_html: str) -> JpageGroup | None:
         next_href = html.unescape(href[1]) if href else None
     if not held or (proxy is None and next_href is None):
         return None
-    total = int(total_text) if total_text and total_text.isdigit() else 0
+    total = _int(total_text)
     if total and held >= total:
         return None
     base = urljoin(page_url, next_href or proxy or "")
@@ -138,25 +160,41 @@ def jpage_first_group(page_url: str, page_html: str) -> JpageGroup | None:
     for paging in ("startrecord", "endrecord", "perpage", "page"):
         form.pop(paging, None)
     proxy_url = urljoin(page_url, proxy) if proxy else base.split("?", 1)[0]
-    return _group(proxy_url, form, held + 1, per_page * group, per_page, total)
+    return _group(proxy_url, form, held + 1, per_page * group, per_page, total, _rows_key(rows))
+
+
+def _int(text: str | None) -> int:
+    """A jpage option's number as printed (15, '15', '2,394'); 0 when it is none (a variable's name)."""
+    digits = (text or "").replace(",", "").strip()
+    return int(digits) if digits.isdigit() else 0
+
+
+def _rows_key(rows: list[str]) -> str:
+    """What tells a group's rows apart: their links (the text around them may be written differently)."""
+    links = [href for row in rows for href in _HREF.findall(row)]
+    return hashlib.sha1("\n".join(links or rows).encode("utf-8")).hexdigest()
 
 
 def jpage_next_group(previous: JpageGroup, rows_read: int, answer_xml: str) -> JpageGroup | None:
-    """The group after `previous`, whose answer held `rows_read` rows (None: the list is read to its end)."""
+    """The group after `previous`, whose answer held `rows_read` rows (None: the list is read to its end, or the
+    proxy answered the rows read before again: one that ignores the paging would be asked up to --max-pages times)."""
     total = previous.total
     found = _TOTAL.search(answer_xml)
     if found:
         total = int(found[1])
     if not rows_read or (total and previous.end >= total):
         return None
-    return _group(previous.proxy, previous.form, previous.end + 1, previous.end - previous.start + 1, previous.per_page, total)
+    key = _rows_key(datastore_rows(answer_xml))
+    if key == previous.seen:
+        return None
+    return _group(previous.proxy, previous.form, previous.end + 1, previous.end - previous.start + 1, previous.per_page, total, key)
 
 
-def _group(proxy_url: str, form: dict[str, str], start: int, size: int, per_page: int, total: int) -> JpageGroup:
+def _group(proxy_url: str, form: dict[str, str], start: int, size: int, per_page: int, total: int, seen: str = "") -> JpageGroup:
     end = start + size - 1
     if total:
         end = min(end, total)
     # jpage sends the paging in the URL and the column's parameters as the form: each group has its own URL, so the
     # crawl's outcome log names each list request apart.
     query = urlencode({"startrecord": start, "endrecord": end, "perpage": per_page})
-    return JpageGroup(f"{proxy_url}?{query}", proxy_url, dict(form), start, end, per_page, total)
+    return JpageGroup(f"{proxy_url}?{query}", proxy_url, dict(form), start, end, per_page, total, seen)

@@ -161,6 +161,37 @@ def test_the_proxy_requests_follow_the_page_and_stop_at_the_total() -> None:
     assert jpage_first_group("http://x.gov.cn/", whole) is None
 
 
+def _sidebar() -> str:
+    """A sidebar's 最新信息 datastore printed before the column's list: every row of it in the page."""
+    rows = "".join(f'<record><![CDATA[<li><a href="/art/2024/1/1/art_1_{n}.html">最新{n}</a></li>]]></record>' for n in (1, 2))
+    return (f'<div id="side"><script type="text/xml"><datastore><recordset>{rows}</recordset></datastore></script>'
+            f"<script>$('#side').jpage({{ proxyUrl: '/side/dataproxy.jsp', perPage: 2, totalRecord: 2 }});</script></div>")
+
+
+def test_a_page_with_a_sidebar_datastore_pages_the_columns_list() -> None:
+    # review (session 11): the first datastore alone was read: a sidebar printed first, whole, asked no proxy at all,
+    # and a proxy's rows were written into the sidebar's place, where the column's selector does not look
+    page = _list_page().replace('<div class="main">', '<div class="main">' + _sidebar())
+    group = jpage_first_group(f"http://x.gov.cn/col/col{COLUMN}/index.html", page)
+    assert group is not None and group.url == f"http://x.gov.cn{PROXY}?startrecord=7&endrecord=12&perpage=2"
+    answer = Selector(text=rendered_list(page, datastore_rows(_proxy_answer(7, 12))))
+    assert [href for _, href in detail_hrefs(answer, _site(f"#{UNIT} li a"))] == [
+        f"/art/2024/5/{n % 28 + 1}/art_{COLUMN}_{n}.html" for n in range(7, 13)]
+    assert not answer.css("#side li")
+
+
+def test_a_proxy_answering_the_same_rows_again_is_asked_no_more() -> None:
+    # a proxy ignoring the paging (or a gateway answering the first group whatever is asked) was asked up to --max-pages
+    page = _list_page().replace(f"totalRecord: {TOTAL},", "")
+    group = jpage_first_group("http://x.gov.cn/", page)
+    assert group is not None and group.total == 0
+    first_rows = _proxy_answer(1, 6).replace(f"<totalrecord>{TOTAL}</totalrecord>", "")
+    assert jpage_next_group(group, 6, first_rows) is None  # the page's own rows again
+    later = jpage_next_group(group, 6, _proxy_answer(7, 12).replace(f"<totalrecord>{TOTAL}</totalrecord>", ""))
+    assert later is not None and (later.start, later.end) == (13, 18)
+    assert jpage_next_group(later, 6, _proxy_answer(7, 12).replace(f"<totalrecord>{TOTAL}</totalrecord>", "")) is None
+
+
 @pytest.mark.slow
 def test_a_crawl_reads_every_row_of_a_hanweb_list(tmp_path: Path, hanweb: _HanwebSite) -> None:
     defs = tmp_path / "defs"
