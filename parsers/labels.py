@@ -75,16 +75,43 @@ def is_unused_label(text: str) -> bool:
 _NEXT_LABEL = re.compile(r"(?<=[\s\u3000\u00a0|｜])[【\[]?[\u4e00-\u9fff]{2,6}[】\]]?[\s\u3000\u00a0]*[：:]")
 
 
+#: Labels a page prints beside a document's own (time, views, font size), besides the fields' and the catalogue's.
+_PAGE_LABELS = ("时间", "日期", "作者", "编辑", "责任编辑", "字号", "字体", "阅读次数", "阅读量", "访问次数", "点击率", "发布者", "打印",
+                "浏览量", "文章来源")
+#: Spans printed side by side make one line with no space between a value and the next label: '来源：思明区医疗保障局时间：
+#: 2024-09-02 10:35字号：大 中 小' (the issuer read '思明区医疗保障局时间:2024-09-02 10:35字号:大、中'), '发布机构：厦门市人民政府
+#: 办公厅发布日期：2024-05-06' (the date was lost). A value ends at a field's label of four characters or more glued to it
+#: (a pair starts there: such a label is not a word of a value), and at any other known label glued to it when what it
+#: labels looks like a page's own value: a number or a date, or 大/中/小 (字号). '关于调整开放时间：冬季作息的通知' keeps its 时间：.
+_GLUED_FIELD = re.compile(
+    "(?P<label>" + "|".join(map(re.escape, sorted((label for label in _LABEL_TO_FIELD if len(label) >= 4), key=len, reverse=True)))
+    + r")[\s\u3000\u00a0]*[：:]"
+)
+_GLUED_LABEL = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted({*_LABEL_TO_FIELD, *UNUSED_LABELS, *_PAGE_LABELS}, key=len, reverse=True)))
+    + r")[\s\u3000\u00a0]*[：:][\s\u3000\u00a0]*(?=[0-9０-９【\[大中小])"
+)
+
+
+def _value_end(line: str, start: int, end: int) -> int:
+    """Where the value that starts at `start` ends, before `end`: at the next label printed after a space, or at a
+    known label glued to it (above)."""
+    other = _NEXT_LABEL.search(line, start, end)
+    if other is not None:
+        end = other.start()
+    glued = _GLUED_LABEL.search(line, start + 1, end)  # +1: a value is at least a character
+    return glued.start() if glued is not None else end
+
+
 def pairs_in_line(line: str) -> list[tuple[str, str]]:
     """Every (field, value) in one line such as '索引号：XM001-2014-012  发布机构：厦门市人民政府办公厅'."""
     folded = fold(line)  # the same length: labels are found in Traditional too (發布機構：…), values cut from the line
-    matches = list(_INLINE_PAIR.finditer(folded))
+    spaced = list(_INLINE_PAIR.finditer(folded))
+    glued = [m for m in _GLUED_FIELD.finditer(folded) if not any(s.start() <= m.start() < s.end() for s in spaced)]
+    matches = sorted(spaced + glued, key=lambda m: m.start())
     pairs = []
     for i, match in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
-        other = _NEXT_LABEL.search(line, match.end(), end)
-        if other is not None:
-            end = other.start()
+        end = _value_end(folded, match.end(), matches[i + 1].start() if i + 1 < len(matches) else len(line))
         name = _LABEL_TO_FIELD[squeeze(match["label"])]  # a label of the folded line: Simplified
         pairs.append((name, line[match.end():end].strip(" \t\u3000\u00a0|｜")))
     return pairs

@@ -62,7 +62,27 @@ EXPECTED: dict[str, dict[str, object]] = {
     "inline_spans_no_space.html": dict(
         doc_number="海政办〔2024〕12号", issuer="海沧区人民政府办公室", written_date=date(2024, 5, 30),
         publish_date=date(2024, 6, 3)),
+    # A news-style notice page (no metadata table; the national standard's <meta name="ArticleTitle">, PubDate,
+    # ContentSource) whose info line is spans side by side: '来源：思明区医疗保障局时间：2024-09-02 10:35字号：大 中 小'
+    # read the issuer '思明区医疗保障局时间:2024-09-02 10:35字号:大、中' (session 11).
+    "standard_meta_glued_info_spans.html": dict(
+        title="思明区关于开展2024年度城乡居民医疗保险集中参保缴费工作的通知", issuer="思明区医疗保障局",
+        publish_date=date(2024, 9, 2), doc_number=""),
 }
+
+
+@pytest.mark.parametrize(("line", "pairs"), [
+    ("来源：思明区医疗保障局时间：2024-09-02 10:35字号：大 中 小浏览次数：2031", [("issuer", "思明区医疗保障局")]),
+    ("发布机构：厦门市人民政府办公厅发布日期：2024-05-06", [("issuer", "厦门市人民政府办公厅"), ("publish_date", "2024-05-06")]),
+    ("发布机构：厦门市财政局主题分类：财政", [("issuer", "厦门市财政局"), ("topic", "财政")]),
+    # a label word inside a value, before something that is no page value, stays in it
+    ("标题：关于调整开放时间：冬季作息的通知", [("title", "关于调整开放时间：冬季作息的通知")]),
+    ("信息来源：厦门市教育局  浏览次数：1523", [("issuer", "厦门市教育局")]),
+])
+def test_a_value_ends_at_a_label_glued_to_it(line: str, pairs: list[tuple[str, str]]) -> None:
+    from gongkai.parsers.labels import pairs_in_line
+
+    assert pairs_in_line(line) == pairs
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
