@@ -28,6 +28,7 @@ from gongkai.indexer.query_builder import (
     ASCII_PART_MIN,
     KnownIdentifier,
     _substring_query,
+    _tokens_query,
     any_of,
     checks_pairs,
     combine,
@@ -377,7 +378,7 @@ def build(
                 if bounds is not None:
                     bounds = _whole_bounds(schema, tokens, doc_freq, bounds)  # type: ignore[arg-type]
     if scored:
-        entity = _entity_bonus(schema, places, ranking)
+        entity = _entity_bonus(schema, places, ranking) + _day_bonus(schema, understood, ranking)
         recent = recency_bonus(schema, ranking, today or date.today())
         owners = [(Query.const_score_query(Query.term_query(schema, "issuer", name), 1.0), score) for name, score in issuers]
         should.extend(entity + recent + [Query.boost_query(held, score) for held, score in owners])
@@ -561,6 +562,33 @@ def issuer_bonuses(names: Sequence[tuple[str, str]], doc_freq: DocFreq, docs: in
         pairs = han_bigrams(positioned_tokens(typed))
         if pairs:
             bonuses.append((name, ranking.title_boost * sum(term_bound(doc_freq("title_bigrams", p), docs) for p in pairs)))
+    return bonuses
+
+
+#: A day written as a notice prints it without its year (5月21日, 11月17号).
+_MONTH_DAY_RE = re.compile(r"\d{1,2}月\d{1,2}[日号]")
+
+
+def _day_bonus(schema: tantivy.Schema, understood: dict[int, Understood], ranking: RankingSettings) -> list[Query]:
+    """An outage question's day (a stop word: the answer above the results reads it, notices print dates, not 明天): a
+    notice printing it, in any of its forms or as its month and day, gets the entity bonus (5月21日停电 listed a 2025
+    停电通知 above 5月21日思明区莲花北路等片区计划停电通知)."""
+    bonuses = []
+    for plan in understood.values():
+        for segment in plan.segments:
+            if not segment.stop or ranking.entity_boost <= 0:
+                continue
+            if segment.day is not None and segment.until is None:
+                forms = [*segment.alternatives, f"{segment.day.month}月{segment.day.day}日"]
+            elif _MONTH_DAY_RE.fullmatch(segment.text):
+                forms = [segment.text, segment.text[:-1] + "日"]  # 11月17号 said, 11月17日 printed
+            else:
+                continue
+            phrases = [_tokens_query(schema, "all_text", tokens, widen=False) for tokens in map(positioned_tokens, dict.fromkeys(forms)) if tokens]
+            printed = any_of(phrases)
+            if printed is not None:
+                names_it = Query.boolean_query([(Occur.Must, Query.term_query(schema, "kind", "notice")), (Occur.Must, printed)])
+                bonuses.append(Query.const_score_query(names_it, ranking.entity_boost))
     return bonuses
 
 

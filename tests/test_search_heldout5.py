@@ -147,3 +147,11 @@ def test_a_name_without_its_place_names_only_the_few_issuers_that_are_it() -> No
     assert vocab.issuers_named("财政局") == ["厦门市财政局"] and vocab.issuers_named("厦门市财政局") == ["厦门市财政局"]
     assert vocab.issuers_named("湖里区人民政府") == ["厦门市湖里区人民政府"]
     assert vocab.issuers_named("人民政府") == []  # four issuers share it: it names none of them
+
+
+@pytest.mark.parametrize("query", ["5月21日停电", "二〇二六年五月二十一日停电", "2026年5月21日停电", "5月21号停电"])
+def test_an_outage_questions_day_puts_the_notice_printing_it_first(demo, query) -> None:
+    # The day is no search word (the outage answer reads it), and was no ranking signal either: a 2025 停电通知 came first
+    response = search(demo, query)
+    assert not response.relaxed and response.total >= 20  # every 停电 notice still answers
+    assert response.hits[0].title == "5月21日思明区莲花北路等片区计划停电通知"
