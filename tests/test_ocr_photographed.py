@@ -184,3 +184,30 @@ def test_a_page_photographed_from_the_side_reads_like_a_scan(page_head: Image.Im
     off = load_settings(data_dir=tmp_path / "off", parsers={"ocr": {"flatten_photographed_pages": False}})
     before = parse(Capture(data=buffer.getvalue(), filename="photo.png"), off)
     assert before.doc_number != "国办函〔2018〕74号" and before.title != TITLE  # what flattening mends (title 'photo')
+
+
+def _scanned_on_dark(page: Image.Image, margin: float = 0.04, ground: int = 30) -> tuple[Image.Image, tuple[int, int]]:
+    """The page as a copier scans it with its lid open: a dark ground all round."""
+    mw, mh = int(page.width * margin), int(page.height * margin)
+    canvas = Image.new("L", (page.width + 2 * mw, page.height + 2 * mh), ground)
+    canvas.paste(page, (mw, mh))
+    return canvas, (mw, mh)
+
+
+def test_a_table_in_a_thick_frame_or_a_rule_across_the_page_is_not_taken_for_the_sheet(page_head: Image.Image) -> None:
+    # review (session 11): the largest bright region was taken for the sheet: the inside of a table framed thickly
+    # (the page's head, title and 文号 cut away), or the part of a page below a rule running across it
+    from PIL import ImageDraw
+
+    from gongkai.parsers.formats.page_outline import page_corners
+
+    w, h = page_head.size
+    framed = page_head.copy()
+    ImageDraw.Draw(framed).rectangle([int(w * 0.08), int(h * 0.45), int(w * 0.92), int(h * 0.95)], outline=0, width=12)
+    scan, (mw, mh) = _scanned_on_dark(framed)
+    found = page_corners(scan)
+    assert found is not None  # the page on the copier's dark ground, table and all
+    assert abs(found[0][0] - mw) <= 0.01 * scan.width and abs(found[0][1] - mh) <= 0.01 * scan.height
+    ruled = page_head.copy()
+    ImageDraw.Draw(ruled).rectangle([0, int(h * 0.4), w, int(h * 0.4) + 10], fill=60)
+    assert page_corners(_scanned_on_dark(ruled)[0]) is None  # a part of the sheet: left as it is

@@ -49,13 +49,22 @@ def page_corners(image: Image) -> list[tuple[float, float]] | None:
     regions = label(bright, connectivity=2)
     if regions.max() == 0:
         return None
-    sheet = max(regionprops(regions), key=lambda region: region.area)
     total = pixels.size
-    if not _MIN_SHARE * total <= sheet.area <= _MAX_SHARE * total:
+    # The sheet is the bright region that holds the others (its holes filled): of a scan on a dark ground whose page
+    # has a table in a thick frame, the table's inside is the larger region, and the page around it (title, 文号)
+    # was cut away. Only a region whose box could hold a fifth of the photo is measured (text makes thousands).
+    candidates = [region for region in regionprops(regions)
+                  if (region.bbox[2] - region.bbox[0]) * (region.bbox[3] - region.bbox[1]) >= _MIN_SHARE * total]
+    if not candidates:
         return None
-    inside = regions == sheet.label
+    sheet = max(candidates, key=lambda region: region.area_filled)
+    if not _MIN_SHARE * total <= sheet.area_filled <= _MAX_SHARE * total:
+        return None
+    inside = _filled(regions == sheet.label)
     if float(pixels[inside].mean()) - float(pixels[~inside].mean()) < _MIN_CONTRAST or not _sharp_edge(pixels, inside):
         return None
+    if _bright_beyond(bright, sheet.bbox):
+        return None  # paper on the far side of a dark band (a rule or banner across the page): a part of a sheet
     rows, cols = sheet.coords[:, 0].astype(np.float64), sheet.coords[:, 1].astype(np.float64)
     # The extreme points along the two diagonals: a sheet turned less than 45 degrees has its corners there.
     plus, minus = cols + rows, cols - rows
@@ -63,7 +72,7 @@ def page_corners(image: Image) -> list[tuple[float, float]] | None:
     corners = [(float(cols[i]), float(rows[i])) for i in picks]
     # The region against the shape its corners make (the holes that text makes in the region count as filled): the
     # two must cover each other (a sheet with a corner covered is five-sided: its region runs outside the shape).
-    if _area(corners) < _MIN_SHARE * total or _overlap(_filled(inside), corners) < _MIN_FILL:
+    if _area(corners) < _MIN_SHARE * total or _overlap(inside, corners) < _MIN_FILL:
         return None
     height, width = pixels.shape
     margin = _BORDER_MARGIN * max(width, height)
@@ -112,6 +121,22 @@ def _sharp_edge(pixels: np.ndarray, inside: np.ndarray) -> bool:
     if not outer.any() or not inner.any():
         return False
     return float(pixels[inner].mean()) - float(pixels[outer].mean()) >= 0.75 * _MIN_CONTRAST
+
+
+def _bright_beyond(bright: np.ndarray, bbox: tuple[int, int, int, int]) -> bool:
+    """Whether, past a gap, the strip beyond any side of the region's box is mostly bright: what lies around a sheet
+    is the desk (dark) or the photo's edge, never more paper."""
+    height, width = bright.shape
+    gap = max(2, round(0.015 * max(height, width)))
+    depth = max(3, round(0.03 * max(height, width)))
+    top, left, bottom, right = bbox
+    strips = (
+        bright[max(0, top - gap - depth): max(0, top - gap), left:right],
+        bright[min(height, bottom + gap): min(height, bottom + gap + depth), left:right],
+        bright[top:bottom, max(0, left - gap - depth): max(0, left - gap)],
+        bright[top:bottom, min(width, right + gap): min(width, right + gap + depth)],
+    )
+    return any(strip.size >= depth and float(strip.mean()) > 0.5 for strip in strips)
 
 
 def _homography(source: list[tuple[float, float]], target: list[tuple[float, float]]) -> np.ndarray | None:
