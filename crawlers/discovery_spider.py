@@ -31,6 +31,7 @@ from gongkai.crawlers.list_scripts import (
 )
 from gongkai.crawlers.pagetext import is_disclosure_page
 from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title, header_text
+from gongkai.parsers.file_links import file_kind
 from gongkai.parsers.registry import attachment_mime_types, default_attachment_types, non_page_extensions
 from gongkai.record import canonical_url
 
@@ -126,9 +127,10 @@ class DiscoverySpider(GongkaiSpider):
                 self.skip(url, f"another host ({parts.netloc}): a --start-url crawl stays on {self.host}")
                 continue
             extension = _extension(parts.path)
-            if extension in self.attachment_types:
+            text = " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())
+            # typed by its path, a parameter naming the file, or its text (gongkai.parsers.file_links)
+            if file_kind(url, text) in self.attachment_types:
                 if not is_document:  # a document page's own attachments are requested with it (when it changed)
-                    text = " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())
                     request = self.document_request(url, self.parse_attachment, role="attachment", parent_url=base,
                                                     link_text=text)
                     if request is not None:

@@ -20,12 +20,12 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.response import get_base_url
 from twisted.internet.error import ConnectError, DNSLookupError, TCPTimedOutError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
@@ -34,6 +34,7 @@ from gongkai.crawlers.outcomes import OutcomeLog, outcome_of_error
 from gongkai.crawlers.state import CrawlState, PageState, url_key
 from gongkai.crawlers.stats import RunStats
 from gongkai.parsers import Capture
+from gongkai.parsers.file_links import download_name, file_kind, file_links
 from gongkai.parsers.registry import attachment_extensions
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
@@ -43,7 +44,6 @@ if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, 
 logger = logging.getLogger(__name__)
 
 DOCUMENT_STATUSES = [304, 404, 410]
-_FILE_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})$")
 
 
 def header_text(response: Response, name: str) -> str:
@@ -198,7 +198,7 @@ class GongkaiSpider(scrapy.Spider):
             data=response.body,
             url=response.url,
             content_type=header_text(response, "Content-Type"),
-            filename=urlsplit(response.url).path.rsplit("/", 1)[-1],
+            filename=download_name(response.url, response.headers.get("Content-Disposition") or b"", response.meta.get("link_text", "")),
             source=self.source,
             fetched_at=datetime.now(UTC).replace(microsecond=0),
             sidecar=dict(sidecar or {}),
@@ -226,13 +226,14 @@ class GongkaiSpider(scrapy.Spider):
         """(absolute URL, link text) of the files of the given types linked from a page."""
         found: list[tuple[str, str]] = []
         seen: set[str] = set()
-        for anchor in response.css("a[href]"):
-            url = response.urljoin(anchor.attrib["href"].strip())
-            match = _FILE_EXTENSION.search(urlsplit(url).path)
-            if not match or match.group(1).lower() not in types or url in seen:
+        # <a> links typed by their path, a parameter or their text, and files the page shows (gongkai.parsers.file_links)
+        if not isinstance(response, TextResponse):
+            return found  # a file has no links
+        for url, text, kind in file_links(response, get_base_url(response)):
+            if kind is None or kind not in types or url in seen:
                 continue
             seen.add(url)
-            found.append((url, " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())))
+            found.append((url, text))
         return found
 
     def page_attachment_links(self, response: Response, types: list[str]) -> tuple[tuple[str, str], ...]:
@@ -245,8 +246,7 @@ class GongkaiSpider(scrapy.Spider):
         """Conditional requests for the links of the attachment types; the files of other types are not fetched:
         each named, with the reason."""
         for url, text in links:
-            extension = _FILE_EXTENSION.search(urlsplit(url).path)
-            kind = extension.group(1).lower() if extension else "?"
+            kind = file_kind(url, text) or "?"
             if kind in types:
                 request = self.document_request(url, callback, role="attachment", parent_url=page_url, link_text=text)
                 if request is not None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from gongkai.parsers.capture import Capture
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.encoding import declared_charset, decode_bytes
+from gongkai.parsers.file_links import download_name, file_kind, viewer_target
 from gongkai.parsers.htmltext import content_lines, element_lines, is_boilerplate, main_content, parse_html, strip_noise
 from gongkai.parsers.labels import field_for_label, labelled_values, pairs_from_lines, pairs_in_line, squeeze
 from gongkai.parsers.registry import FormatSpec, attachment_extensions
@@ -145,13 +146,7 @@ def _meta_pairs(root) -> dict[str, str]:
     return found
 
 
-def _file_link(path: str, extensions: set[str]) -> bool:
-    """A link to a file agencies attach (a format the registry marks as an attachment, read or not)."""
-    name = path.rsplit("/", 1)[-1]
-    return "." in name and name.rsplit(".", 1)[-1].lower() in extensions
-
-
-def _attachments(root, base_url: str) -> list[Attachment]:
+def _attachments(root, base_url: str, shown: list[Attachment]) -> list[Attachment]:
     seen: dict[str, Attachment] = {}
     extensions = set(attachment_extensions())
     for link in root.iter("a"):
@@ -159,14 +154,30 @@ def _attachments(root, base_url: str) -> list[Attachment]:
         if not href or href.startswith(("javascript:", "mailto:", "#")):
             continue
         name = re.sub(r"\s+", " ", link.text_content()).strip()
-        path = urlsplit(href).path
-        if not (_file_link(path, extensions) or name.startswith("附件")):
+        url = viewer_target(urljoin(base_url, href) if base_url else href)
+        # typed by its path, a parameter naming the file (downfile.jsp?filename=….pdf) or its text (parsers/file_links.py)
+        if not (file_kind(url, name) in extensions or name.startswith("附件")):
             continue
-        url = urljoin(base_url, href) if base_url else href
         if url not in seen:
-            label = re.sub(r"^附件\s*\d*\s*[：:.、]?\s*", "", name) or path.rsplit("/", 1)[-1]
+            label = re.sub(r"^附件\s*\d*\s*[：:.、]?\s*", "", name) or download_name(url, b"", name)
             seen[url] = Attachment(name=label, url=url)
+    for attachment in shown:
+        seen.setdefault(attachment.url, attachment)
     return list(seen.values())
+
+
+def _shown_files(root, base_url: str) -> list[Attachment]:
+    """The files a page shows in itself (an 在线预览 page: <iframe src="/pdfjs/web/viewer.html?file=…pdf">, <embed
+    src="….pdf">), read before strip_noise drops those elements."""
+    extensions = set(attachment_extensions())
+    found: list[Attachment] = []
+    for element, attribute in (("iframe", "src"), ("embed", "src"), ("object", "data")):
+        for shown in root.iter(element):
+            src = (shown.get(attribute) or "").strip()
+            url = viewer_target(urljoin(base_url, src) if base_url else src) if src else ""
+            if url and file_kind(url) in extensions:
+                found.append(Attachment(name=download_name(url), url=url))
+    return found
 
 
 def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
@@ -175,6 +186,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     title_hints: list[str] = []
     head_title = root.findtext(".//title") or ""
     meta = _meta_pairs(root)
+    shown = _shown_files(root, capture.url)
     strip_noise(root)
     fields, metadata_tables = _table_pairs(root)
     # The site's own labels (its definition's label_overrides, by the capture's source) win over the usual ones.
@@ -195,7 +207,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
             title_hints.append(heading_text)
     if head_title.strip():
         title_hints.append(_TITLE_SUFFIX.sub("", head_title.strip()) or head_title.strip())
-    attachments = _attachments(root, capture.url)
+    attachments = _attachments(root, capture.url, shown)
     # The body is what the page marks as its content, never a metadata cell however short the text (issue #23).
     body_lines = content_lines(root, metadata_tables)
     body = "\n".join(body_lines)

@@ -1,0 +1,121 @@
+"""Which links of a page are files, and of what type, as government CMSs print them. The type is the URL path's
+extension (`/upload/2024/附件1.pdf`), else:
+- a query parameter naming the file (Hanweb's `/module/download/downfile.jsp?classid=0&filename=2305041621.pdf`, a
+  download servlet's `?fileName=实施细则.docx`, pdf.js's `viewer.html?file=%2Fupload%2Fx.pdf`);
+- the link's text naming it (`<a href="/attach/download?id=123">附件1：实施细则.docx</a>`);
+and besides `<a>` links, a file shown in the page itself: `<iframe>`/`<embed src>`/`<object data>` of a PDF (an 在线预览
+page), a pdf.js viewer's `file=` parameter. Such files were never fetched: the crawl read the page's few lines and
+not the document it shows or offers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+
+_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})$")
+#: A file name at the end of a link's text, before an optional size: `实施细则.docx`, `附件.pdf（235KB）`.
+_NAMED_IN_TEXT = re.compile(r"\.([A-Za-z0-9]{2,5})\s*(?:[（(【\[]\s*[\d.,]+\s*[KMG]?B?\s*[）)】\]])?\s*$", re.I)
+#: Paths of a page or a script that serves files, not of a file.
+_SCRIPT_PAGES = (".jsp", ".do", ".aspx", ".asp", ".php", ".action")
+#: pdf.js and similar viewers: the file is a parameter of the viewer's URL.
+_VIEWER_PARAMS = ("file", "url", "src", "path", "filepath", "fileurl")
+
+
+def file_kind(url: str, text: str = "") -> str | None:
+    """The file type (extension, lower case) a link points to, or None when nothing names one (see the module)."""
+    parts = urlsplit(url)
+    found = _EXTENSION.search(parts.path)
+    if found and not parts.path.lower().endswith((*_SCRIPT_PAGES, ".html", ".htm", ".shtml")):
+        return found.group(1).lower()
+    for _, value in parse_qsl(parts.query, keep_blank_values=False):
+        named = _EXTENSION.search(unquote(value).split("?", 1)[0].strip())
+        if named:
+            return named.group(1).lower()
+    named = _NAMED_IN_TEXT.search(text.strip()) if text else None
+    if named:
+        return named.group(1).lower()
+    return found.group(1).lower() if found else None
+
+
+def viewer_target(url: str) -> str:
+    """The file a viewer page shows (`/pdfjs/web/viewer.html?file=/upload/x.pdf` -> /upload/x.pdf, resolved against the
+    viewer's URL), else the URL itself."""
+    parts = urlsplit(url)
+    if "viewer" in parts.path.lower():
+        for key, value in parse_qsl(parts.query):
+            if key.lower() in _VIEWER_PARAMS and _EXTENSION.search(unquote(value).split("?", 1)[0]):
+                return urljoin(url, unquote(value))
+    return url
+
+
+def file_links(page: Any, base_url: str) -> Iterator[tuple[str, str, str | None]]:
+    """(absolute URL, link text, file type or None) of each link of a page (a Scrapy response or selector): its `<a href>`
+    links, then the files it shows in `<iframe src>`, `<embed src>`, `<object data>` (text empty)."""
+    for anchor in page.css("a[href]"):
+        href = (anchor.attrib.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "mailto:", "#", "tel:")):
+            continue
+        url = viewer_target(urljoin(base_url, href))
+        text = " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())
+        yield url, text, file_kind(url, text)
+    for element, attribute in (("iframe", "src"), ("embed", "src"), ("object", "data")):
+        for shown in page.css(f"{element}[{attribute}]"):
+            src = (shown.attrib.get(attribute) or "").strip()
+            if not src or src.startswith(("javascript:", "about:", "data:")):
+                continue
+            url = viewer_target(urljoin(base_url, src))
+            kind = file_kind(url)
+            if kind is not None:
+                yield url, "", kind
+
+
+_DISPOSITION_STAR = re.compile(r"filename\*\s*=\s*([\w-]+)'[^']*'([^;]+)", re.I)
+_DISPOSITION = re.compile(r"""filename\s*=\s*(?:"([^"]*)"|([^;]+))""", re.I)
+
+
+def download_name(url: str, disposition: bytes = b"", text: str = "") -> str:
+    """The file's name: the server's Content-Disposition (RFC 6266 `filename*=UTF-8''…`, or a `filename=` sent as UTF-8,
+    GBK or percent-encoded, as Chinese servers do), else the name a parameter or the link's text gives, else the path's
+    last part. A download servlet's own name (`downfile.jsp`) is no file's name: a parser took the type from it."""
+    if disposition:
+        star = _DISPOSITION_STAR.search(disposition.decode("latin-1"))
+        if star:
+            try:
+                return _base(unquote(star[2].strip().strip('"'), encoding=star[1], errors="strict"))
+            except (LookupError, UnicodeDecodeError):
+                pass
+        plain = _DISPOSITION.search(disposition.decode("latin-1"))
+        if plain:
+            raw = (plain[1] if plain[1] is not None else plain[2]).strip().encode("latin-1")
+            for encoding in ("utf-8", "gb18030"):
+                try:
+                    name = raw.decode(encoding)
+                    break
+                except UnicodeDecodeError:
+                    continue
+            else:
+                name = raw.decode("latin-1")
+            if "%" in name:
+                name = unquote(name)
+            if _base(name):
+                return _base(name)
+    parts = urlsplit(url)
+    last = unquote(parts.path.rsplit("/", 1)[-1])
+    if not _EXTENSION.search(last) or last.lower().endswith(_SCRIPT_PAGES):
+        for _, value in parse_qsl(parts.query):
+            named = unquote(value).split("?", 1)[0].strip()
+            if _EXTENSION.search(named):
+                return _base(named)
+        found = _NAMED_IN_TEXT.search(text.strip()) if text else None
+        if found:
+            name = re.sub(r"^附件\s*\d*\s*[：:.、]?\s*", "", text.strip()[: found.end(1)].strip())
+            if name:
+                return _base(name)
+    return last
+
+
+def _base(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1].strip()
