@@ -414,3 +414,19 @@ def test_lost_notice_phrasings_session_9() -> None:
     invoice = extract_lost("兹有厦门宏达建材有限公司遗失增值税专用发票三份（发票代码3502221130，号码00012345-00012347），特此声明作废。")
     assert (invoice.holder, invoice.items) == ("厦门宏达建材有限公司", ["增值税专用发票"])
     assert [(n.label, n.value) for n in invoice.numbers] == [("发票代码", "3502221130"), ("号码", "00012345-00012347")]
+
+
+def test_an_auction_of_cars_or_rights_is_no_land_notice() -> None:
+    # review (session 11): 拍卖/挂牌/出让 alone made a 国土房产公告 of any sale (公务用车, 特许经营权), and an auctioneer's
+    # name (厦门某某拍卖有限公司) in the signature of a notice of anything
+    def type_of(text: str) -> str:
+        [notice] = parse_notices(Capture(data=text.encode("utf-8"), sidecar={"publish_date": "2027-01-06"}))
+        return notice.notice_type
+
+    assert type_of("厦门市机关事务管理局公务用车拍卖公告\n定于2027年1月20日公开拍卖公务车辆12辆，有意者请于2027年1月18日前办理竞买登记。\n"
+                   "厦门某某拍卖有限公司\n2027年1月6日\n") == "other"
+    assert type_of("关于以拍卖方式出让部分公交线路特许经营权的公告\n经市政府同意，以拍卖方式出让3条公交线路特许经营权，经营期限8年。\n"
+                   "厦门市交通运输局\n2027年1月6日\n") == "other"
+    assert type_of("厦门市思明区人民法院关于拍卖房产的公告\n本院定于2027年2月10日在网络平台公开拍卖位于思明区湖滨北路88号1201室房产一套。\n"
+                   "厦门市思明区人民法院\n2027年1月6日\n") == "land_housing"
+    assert type_of("拍卖公告\n受委托，定于2027年2月10日公开拍卖位于湖里区的国有建设用地使用权一宗。\n厦门某某拍卖有限公司\n2027年1月6日\n") == "land_housing"
