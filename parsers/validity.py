@@ -716,6 +716,8 @@ def _effective(text: str, publish_date: date | None, ends: list[tuple[int, int]]
     """`ends`: (start, end) of each _EFFECTIVE_END_RE match (起施行) in `text`."""
     best: tuple[int, date | None, str, bool] | None = None
     for end_start, end_stop in ends:
+        if text.startswith("的", end_stop):
+            continue  # 根据自2024年1月1日起施行的《X》: X's day, said of what the text cites (the notice read 尚未施行 to it)
         # the regex runs only on the words before each 起施行 (scanning the whole text with it was 3/4 of the time)
         window_start = max(0, end_start - 40)
         match = _EFFECTIVE_RE.search(text, window_start, end_stop)

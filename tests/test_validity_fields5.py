@@ -145,3 +145,13 @@ def test_a_heading_after_a_list_is_no_row_of_it():
 def test_a_table_read_cell_by_cell_with_a_reason_cell_keeps_its_rows():
     assert repeals("决定宣布下列文件失效：\n序号\n文件名称\n失效理由\n1\n某省农业机械化促进办法\n调整对象已消失\n2\n"
                    "某省现代物流业发展规定\n已被新规定替代\n") == [("某省农业机械化促进办法", ""), ("某省现代物流业发展规定", "")]
+
+
+def test_the_day_a_cited_document_took_effect_is_not_the_citing_ones():
+    # review (session 11): 根据自2024年1月1日起实行的《X》 gave the notice citing X that effective date (尚未施行 till then)
+    notice = read_statements("某市人社局关于做好最低工资调整工作的通知",
+                             "根据自2024年1月1日起实行的《某市最低工资标准》，现将有关事项通知如下：一、各单位应按时足额支付工资。",
+                             date(2023, 12, 20))
+    assert notice.effective_date is None and not notice.effective_on_publish
+    cited = read_statements("某通知", "根据自2024年1月1日起施行的《某市物业管理条例》，现通知如下。本通知自印发之日起执行。", date(2023, 12, 20))
+    assert cited.effective_on_publish  # its own clause, not the cited one's
