@@ -366,7 +366,7 @@ class LandHousingNotice(NoticeFields):
     type_label: ClassVar[str] = "国土房产公告"
     # 拍卖/出让/挂牌 alone are land's only when the title names no other thing sold (公务用车拍卖公告, 股权挂牌转让公告,
     # 公交线路特许经营权出让: no 国土房产公告; a title naming land or a house as well is land's by those words)
-    title_rule: ClassVar[str] = (r"国有建设用地|土地|征收|征地|拆迁|房产|房屋|不动产|地块|宗地|商品房|预售|安置|补偿|棚户区|旧村改造|用地|"
+    title_rule: ClassVar[str] = (r"国有建设用地|土地|征收|征地|拆迁|房产|房屋|厂房|商铺|店面|不动产|地块|宗地|商品房|预售|安置|补偿|棚户区|旧村改造|用地|"
                                  r"^(?!.*(?:" + _NOT_LAND_SOLD + r")).*?(?:拍卖|出让|挂牌)")
     body_rule: ClassVar[str] = (r"国有建设用地|土地使用权|房屋征收|征收决定|征地|拆迁|挂牌出让|不动产登记|商品房预售|宗地|棚户区|"
                                 r"(?:^|[。\n])(?![^。\n]*(?:" + _NOT_LAND_SOLD + r"))[^。\n]*?拍卖(?!(?:有限|股份)?公司|行)")  # a sentence selling no car; no auctioneer's name

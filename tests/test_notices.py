@@ -430,3 +430,4 @@ def test_an_auction_of_cars_or_rights_is_no_land_notice() -> None:
     assert type_of("厦门市思明区人民法院关于拍卖房产的公告\n本院定于2027年2月10日在网络平台公开拍卖位于思明区湖滨北路88号1201室房产一套。\n"
                    "厦门市思明区人民法院\n2027年1月6日\n") == "land_housing"
     assert type_of("拍卖公告\n受委托，定于2027年2月10日公开拍卖位于湖里区的国有建设用地使用权一宗。\n厦门某某拍卖有限公司\n2027年1月6日\n") == "land_housing"
+    assert type_of("厦门某某公司厂房及设备拍卖公告\n受委托，定于2027年2月10日公开拍卖位于集美区的厂房及生产设备。\n厦门某某拍卖有限公司\n2027年1月6日\n") == "land_housing"
