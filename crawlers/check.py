@@ -127,6 +127,16 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Setting
         # A Hanweb list's rows are written in by a script: the check reads them as a crawl does (crawlers/list_scripts.py).
         page = Selector(text=rendered_list(listing.text) if has_datastore(listing.text) else listing.text)
         hrefs = [href for _, href in detail_hrefs(page, site)]
+        if not hrefs:  # a list in a frame of the page (an older site): read as a crawl does (disclosure_spider.framed_pages)
+            for src in page.css("iframe::attr(src), frame::attr(src)").getall():
+                framed_url = urljoin(str(listing.url), src.strip())
+                if urlsplit(framed_url).netloc.lower() != urlsplit(str(listing.url)).netloc.lower():
+                    continue
+                framed = _fetch(fetcher, framed_url, report)
+                if framed is not None and framed.status_code == 200:
+                    hrefs = [urljoin(framed_url, href) for _, href in detail_hrefs(Selector(text=framed.text), site)]
+                    if hrefs:
+                        break
     base = site.base_url + "/" if spec is not None and site.base_url else str(listing.url)
     for href in hrefs:
         url = urljoin(base, href)

@@ -22,7 +22,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -42,6 +42,7 @@ from gongkai.crawlers.list_scripts import (
 from gongkai.crawlers.sitedef import DisclosureSite
 from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title
 from gongkai.dates import find_dates
+from gongkai.parsers.file_links import file_kind
 
 
 class DisclosureSpider(GongkaiSpider):
@@ -61,8 +62,9 @@ class DisclosureSpider(GongkaiSpider):
         self.count_response(response)
         self.run_stats.add(list_pages=1)
         pattern = re.compile(self.site.detail_url_pattern) if self.site.detail_url_pattern else None
-        recent_rows = 0
+        recent_rows = listed = 0
         for url, row_date in self.detail_links(response):
+            listed += 1
             if pattern and not pattern.search(url):
                 self.skip(url, f"does not match detail_url_pattern {self.site.detail_url_pattern!r}")
                 continue
@@ -73,8 +75,13 @@ class DisclosureSpider(GongkaiSpider):
             request = self.document_request(url, self.parse_detail)
             if request is not None:
                 yield request
-        following = self.next_list_page(response)
         page = response.meta.get("list_page", 1)
+        if not listed and not response.meta.get("framed"):
+            # An older site's list page that frames its list (<iframe src="list.jsp?lmid=12">, a <frameset>): the list
+            # is the framed page, read as this list page (once: a framed page's own frames are not followed).
+            for url in framed_pages(response):
+                yield self.list_request(url, self.parse_list, list_page=page, framed=True)
+        following = self.next_list_page(response)
         if following is None:
             return
         next_url = following if isinstance(following, str) else following.url
@@ -221,6 +228,23 @@ def load_spider_class(path: str) -> type[DisclosureSpider]:
     if not (isinstance(cls, type) and issubclass(cls, DisclosureSpider)):
         raise ValueError(f"spider {path!r} is not a DisclosureSpider subclass")
     return cls
+
+
+def framed_pages(response: Response) -> list[str]:
+    """The pages a list page shows in its frames (<iframe src>, <frame src>) on its own host, files aside."""
+    if not hasattr(response, "css"):
+        return []
+    host = urlsplit(response.url).netloc.lower()
+    found: list[str] = []
+    for src in response.css("iframe::attr(src), frame::attr(src)").getall():
+        src = src.strip()
+        if not src or src.startswith(("javascript:", "about:", "data:", "#")):
+            continue
+        url = response.urljoin(src)
+        if urlsplit(url).netloc.lower() == host and file_kind(url) in (None, "htm", "html", "shtml", "jsp", "do", "aspx", "asp", "php") \
+                and url not in found:
+            found.append(url)
+    return found
 
 
 def _text(response: Response) -> str:

@@ -127,12 +127,12 @@ class DiscoverySpider(GongkaiSpider):
                 self.skip(url, f"another host ({parts.netloc}): a --start-url crawl stays on {self.host}")
                 continue
             extension = _extension(parts.path)
-            text = " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())
+            link_text = " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())
             # typed by its path, a parameter naming the file, or its text (gongkai.parsers.file_links)
-            if file_kind(url, text) in self.attachment_types:
+            if file_kind(url, link_text) in self.attachment_types:
                 if not is_document:  # a document page's own attachments are requested with it (when it changed)
                     request = self.document_request(url, self.parse_attachment, role="attachment", parent_url=base,
-                                                    link_text=text)
+                                                    link_text=link_text)
                     if request is not None:
                         yield request
                 continue
