@@ -135,3 +135,21 @@ def store_made_ahead_of_this_code(url: str, raw_dir: Path) -> None:
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
     engine.dispose()
+
+
+@contextlib.contextmanager
+def local_http_server(handler: type) -> Iterator[str]:
+    """A threaded HTTP server on 127.0.0.1 (a free port) answering with `handler` (a BaseHTTPRequestHandler class)
+    for the length of the block; yields its base URL. The sites a test plays (a Hanweb CMS, a JSON list API, a download
+    servlet) are handler classes; this is the serving they share."""
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

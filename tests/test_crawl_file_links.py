@@ -7,9 +7,8 @@ The files are real State Council documents from the corpus, served on 127.0.0.1 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +18,7 @@ from gongkai.crawlers.child_process import run_in_subprocess
 from gongkai.engine import Engine
 from gongkai.parsers.file_links import download_name, file_kind, viewer_target
 from gongkai.settings import load_settings
+from tests.support import local_http_server
 from tests.test_ocr import GOVCN
 
 FILES = {  # path -> (corpus file, the 文号 it prints)
@@ -76,22 +76,14 @@ class _Site:
                     return self._answer(data, "application/octet-stream", disposition)
                 self._answer(b"<h1>404</h1>", "text/html", status=404)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> _Site:
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.handler = Handler
+        self.base_url = ""
 
 
 @pytest.fixture
 def site() -> Iterator[_Site]:
-    with _Site() as served:
+    served = _Site()
+    with local_http_server(served.handler) as served.base_url:
         yield served
 
 

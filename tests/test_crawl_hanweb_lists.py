@@ -7,9 +7,8 @@ column's parameters), so a crawl that guesses otherwise reads nothing past the f
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,6 +22,7 @@ from gongkai.crawlers.list_scripts import datastore_rows, jpage_first_group, jpa
 from gongkai.crawlers.sitedef import DisclosureSite
 from gongkai.engine import Engine
 from gongkai.settings import Settings, load_settings
+from tests.support import local_http_server
 
 COLUMN, UNIT = "1229019364", "4892867"
 TOTAL, PER_PAGE, GROUP = 14, 2, 3  # the page holds rows 1-6; the proxy answers 7-12, then 13-14
@@ -114,23 +114,15 @@ class _HanwebSite:
                 start, end = int(query["startrecord"][0]), int(query["endrecord"][0])
                 self._answer(200, _proxy_answer(start, end), "text/xml; charset=utf-8")
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> _HanwebSite:
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.handler = Handler
+        self.base_url = ""
 
 
 @pytest.fixture
 def hanweb() -> Iterator[_HanwebSite]:
-    with _HanwebSite() as site:
-        yield site
+    served = _HanwebSite()
+    with local_http_server(served.handler) as served.base_url:
+        yield served
 
 
 def _site(selector: str) -> DisclosureSite:

@@ -7,10 +7,9 @@ is short). The API answers only requests shaped as the site's script sends them.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,6 +20,7 @@ from gongkai.crawlers.child_process import run_in_subprocess
 from gongkai.crawlers.sitedef import load_sites
 from gongkai.engine import Engine
 from gongkai.settings import Settings, load_settings
+from tests.support import local_http_server
 
 TOTAL, SIZE = 7, 3
 
@@ -89,22 +89,14 @@ class _Api:
                 rows = self._rows(asked["pageNo"], asked["pageSize"], True)
                 self._answer(200, json.dumps({"code": 200, "rows": rows}, ensure_ascii=False), "application/json")
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> _Api:
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.handler = Handler
+        self.base_url = ""
 
 
 @pytest.fixture
 def api() -> Iterator[_Api]:
-    with _Api() as served:
+    served = _Api()
+    with local_http_server(served.handler) as served.base_url:
         yield served
 
 
