@@ -43,6 +43,7 @@ from gongkai.crawlers.sitedef import DisclosureSite
 from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title
 from gongkai.dates import find_dates
 from gongkai.parsers.file_links import file_kind
+from gongkai.parsers.registry import page_extensions
 
 
 class DisclosureSpider(GongkaiSpider):
@@ -235,14 +236,15 @@ def framed_pages(response: Response) -> list[str]:
     if not hasattr(response, "css"):
         return []
     host = urlsplit(response.url).netloc.lower()
+    pages = set(page_extensions())  # a frame showing a PDF is a file, not the list
     found: list[str] = []
     for src in response.css("iframe::attr(src), frame::attr(src)").getall():
         src = src.strip()
         if not src or src.startswith(("javascript:", "about:", "data:", "#")):
             continue
         url = response.urljoin(src)
-        if urlsplit(url).netloc.lower() == host and file_kind(url) in (None, "htm", "html", "shtml", "jsp", "do", "aspx", "asp", "php") \
-                and url not in found:
+        kind = file_kind(url)
+        if urlsplit(url).netloc.lower() == host and (kind is None or kind in pages) and url not in found:
             found.append(url)
     return found
 

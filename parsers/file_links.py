@@ -15,11 +15,14 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
+from gongkai.parsers.registry import page_extensions
+
 _EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})$")
 #: A file name at the end of a link's text, before an optional size: `实施细则.docx`, `附件.pdf（235KB）`.
 _NAMED_IN_TEXT = re.compile(r"\.([A-Za-z0-9]{2,5})\s*(?:[（(【\[]\s*[\d.,]+\s*[KMG]?B?\s*[）)】\]])?\s*$", re.I)
-#: Paths of a page or a script that serves files, not of a file.
-_SCRIPT_PAGES = (".jsp", ".do", ".aspx", ".asp", ".php", ".action")
+#: Java servlets' paths besides the HTML format's own extensions (parsers.registry.page_extensions): pages or
+#: scripts that serve files, not files.
+_SERVLET_SUFFIXES = (".do", ".action")
 #: pdf.js and similar viewers: the file is a parameter of the viewer's URL.
 _VIEWER_PARAMS = ("file", "url", "src", "path", "filepath", "fileurl")
 
@@ -28,7 +31,7 @@ def file_kind(url: str, text: str = "") -> str | None:
     """The file type (extension, lower case) a link points to, or None when nothing names one (see the module)."""
     parts = urlsplit(url)
     found = _EXTENSION.search(parts.path)
-    if found and not parts.path.lower().endswith((*_SCRIPT_PAGES, ".html", ".htm", ".shtml")):
+    if found and not _is_page(parts.path):
         return found.group(1).lower()
     for _, value in parse_qsl(parts.query, keep_blank_values=False):
         named = _EXTENSION.search(unquote(value).split("?", 1)[0].strip())
@@ -38,6 +41,12 @@ def file_kind(url: str, text: str = "") -> str | None:
     if named:
         return named.group(1).lower()
     return found.group(1).lower() if found else None
+
+
+def _is_page(path: str) -> bool:
+    """A page's or a script's path (index.html, downfile.jsp, list.do), not a file's."""
+    lowered = path.lower()
+    return lowered.endswith(_SERVLET_SUFFIXES) or any(lowered.endswith("." + e) for e in page_extensions())
 
 
 def viewer_target(url: str) -> str:
@@ -104,7 +113,7 @@ def download_name(url: str, disposition: bytes = b"", text: str = "") -> str:
                 return _base(name)
     parts = urlsplit(url)
     last = unquote(parts.path.rsplit("/", 1)[-1])
-    if not _EXTENSION.search(last) or last.lower().endswith(_SCRIPT_PAGES):
+    if not _EXTENSION.search(last) or _is_page(last):
         for _, value in parse_qsl(parts.query):
             named = unquote(value).split("?", 1)[0].strip()
             if _EXTENSION.search(named):

@@ -121,6 +121,11 @@ def attachment_extensions() -> list[str]:
     return _bare([e for spec in formats() if spec.attachment for e in spec.extensions] + list(LINKED_UNREAD_EXTENSIONS))
 
 
+def page_extensions() -> list[str]:
+    """Extensions of web pages, static or served by a script (.html, .shtml, .jsp, .aspx …): the HTML format's."""
+    return _bare([e for spec in formats() if spec.name == "html" for e in spec.extensions])
+
+
 def non_page_extensions() -> list[str]:
     """Every extension a discovery crawl does not read as a page: files, media, page assets."""
     return _bare(attachment_extensions() + list(NON_DOCUMENT_EXTENSIONS))
