@@ -19,7 +19,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 from scrapy.selector import Selector
 
-from gongkai.crawlers.disclosure_spider import detail_hrefs
+from gongkai.crawlers.disclosure_spider import detail_hrefs, framed_pages
 from gongkai.crawlers.json_lists import ApiRequest, answer_of, api_request, more_pages, row_link, rows_of
 from gongkai.crawlers.list_scripts import has_datastore, jpage_first_group, rendered_list
 from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite, parser_settings
@@ -128,10 +128,7 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Setting
         page = Selector(text=rendered_list(listing.text) if has_datastore(listing.text) else listing.text)
         hrefs = [href for _, href in detail_hrefs(page, site)]
         if not hrefs:  # a list in a frame of the page (an older site): read as a crawl does (disclosure_spider.framed_pages)
-            for src in page.css("iframe::attr(src), frame::attr(src)").getall():
-                framed_url = urljoin(str(listing.url), src.strip())
-                if urlsplit(framed_url).netloc.lower() != urlsplit(str(listing.url)).netloc.lower():
-                    continue
+            for framed_url in framed_pages(page, str(listing.url)):
                 framed = _fetch(fetcher, framed_url, report)
                 if framed is not None and framed.status_code == 200:
                     hrefs = [urljoin(framed_url, href) for _, href in detail_hrefs(Selector(text=framed.text), site)]

@@ -80,20 +80,12 @@ class DisclosureSpider(GongkaiSpider):
         if not listed and not response.meta.get("framed"):
             # An older site's list page that frames its list (<iframe src="list.jsp?lmid=12">, a <frameset>): the list
             # is the framed page, read as this list page (once: a framed page's own frames are not followed).
-            for url in framed_pages(response):
+            for url in framed_pages(response, response.url):
                 yield self.list_request(url, self.parse_list, list_page=page, framed=True)
         following = self.next_list_page(response)
         if following is None:
             return
         next_url = following if isinstance(following, str) else following.url
-        if isinstance(following, ApiRequest):
-            yield from self._next_list(following, next_url, page, recent_rows, lambda: self.api_list_request(following, list_page=page + 1))
-            return
-        yield from self._next_list(following, next_url, page, recent_rows,
-                                   lambda: self.list_request(next_url, self.parse_list, list_page=page + 1) if isinstance(following, str)
-                                   else self.jpage_request(following, response, list_page=page + 1))
-
-    def _next_list(self, following: Any, next_url: str, page: int, recent_rows: int, request: Any) -> Iterator[Any]:
         # The next list page is read unless a limit or --since says otherwise; then it is named with the reason.
         if page >= self.site.max_list_pages:
             self.skip(next_url, f"max_list_pages={self.site.max_list_pages} read", outcome="over_limit", role="list")
@@ -102,7 +94,15 @@ class DisclosureSpider(GongkaiSpider):
         elif self.since and not recent_rows:
             self.skip(next_url, f"every row of the previous list page is older than --since {self.since}", role="list")
         else:
-            yield request()
+            yield self.next_list_request(following, response, page + 1)
+
+    def next_list_request(self, following: str | JpageGroup | ApiRequest, response: Response, page: int) -> scrapy.Request:
+        """The request for a next list page as next_list_page names it: a page, a Hanweb proxy group, a JSON API page."""
+        if isinstance(following, ApiRequest):
+            return self.api_list_request(following, list_page=page)
+        if isinstance(following, JpageGroup):
+            return self.jpage_request(following, response, list_page=page)
+        return self.list_request(following, self.parse_list, list_page=page)
 
     def next_list_page(self, response: Response) -> str | JpageGroup | ApiRequest | None:
         """The next list page's URL, or a Hanweb list's next group of rows (a proxy request), or a JSON list's next
@@ -231,18 +231,19 @@ def load_spider_class(path: str) -> type[DisclosureSpider]:
     return cls
 
 
-def framed_pages(response: Response) -> list[str]:
-    """The pages a list page shows in its frames (<iframe src>, <frame src>) on its own host, files aside."""
-    if not hasattr(response, "css"):
+def framed_pages(page: Any, page_url: str) -> list[str]:
+    """The pages a list page (a Scrapy response or selector at `page_url`) shows in its frames (<iframe src>,
+    <frame src>) on its own host, files aside. Shared by the spider and `gongkai sources check`."""
+    if not hasattr(page, "css"):
         return []
-    host = urlsplit(response.url).netloc.lower()
+    host = urlsplit(page_url).netloc.lower()
     pages = set(page_extensions())  # a frame showing a PDF is a file, not the list
     found: list[str] = []
-    for src in response.css("iframe::attr(src), frame::attr(src)").getall():
+    for src in page.css("iframe::attr(src), frame::attr(src)").getall():
         src = src.strip()
         if not src or src.startswith(("javascript:", "about:", "data:", "#")):
             continue
-        url = response.urljoin(src)
+        url = urljoin(page_url, src)
         kind = file_kind(url)
         if urlsplit(url).netloc.lower() == host and (kind is None or kind in pages) and url not in found:
             found.append(url)
