@@ -120,10 +120,19 @@ def download_name(url: str, disposition: bytes = b"", text: str = "") -> str:
                 return _base(named)
         found = _NAMED_IN_TEXT.search(text.strip()) if text else None
         if found:
-            name = re.sub(r"^附件\s*\d*\s*[：:.、]?\s*", "", text.strip()[: found.end(1)].strip())
+            name = without_attachment_label(text.strip()[: found.end(1)].strip())
             if name:
                 return _base(name)
     return last
+
+
+#: The label a page prints before an attachment's name: 附件, 附件2：, 附件 3.
+_ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*\s*[：:.、]?\s*")
+
+
+def without_attachment_label(text: str) -> str:
+    """'附件2：实施细则.docx' -> '实施细则.docx'."""
+    return _ATTACHMENT_LABEL.sub("", text)
 
 
 def _base(name: str) -> str:

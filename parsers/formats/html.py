@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 from gongkai.parsers.capture import Capture
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.encoding import declared_charset, decode_bytes
-from gongkai.parsers.file_links import download_name, file_kind, viewer_target
+from gongkai.parsers.file_links import download_name, file_kind, viewer_target, without_attachment_label
 from gongkai.parsers.htmltext import content_lines, element_lines, is_boilerplate, main_content, parse_html, strip_noise
 from gongkai.parsers.labels import field_for_label, labelled_values, pairs_from_lines, pairs_in_line, squeeze
 from gongkai.parsers.registry import FormatSpec, attachment_extensions
@@ -159,7 +159,7 @@ def _attachments(root, base_url: str, shown: list[Attachment]) -> list[Attachmen
         if not (file_kind(url, name) in extensions or name.startswith("附件")):
             continue
         if url not in seen:
-            label = re.sub(r"^附件\s*\d*\s*[：:.、]?\s*", "", name) or download_name(url, b"", name)
+            label = without_attachment_label(name) or download_name(url, b"", name)
             seen[url] = Attachment(name=label, url=url)
     for attachment in shown:
         seen.setdefault(attachment.url, attachment)
