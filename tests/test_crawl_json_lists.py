@@ -76,6 +76,8 @@ class _Api:
                     page, size = int(query["pageNo"][0]), int(query["pageSize"][0])
                     answer = {"code": 200, "data": {"list": self._rows(page, size, False), "total": TOTAL}}
                     return self._answer(200, json.dumps(answer, ensure_ascii=False), "application/json;charset=UTF-8")
+                if parts.path == "/api/down":  # a gateway's error page in place of the answer, with a 200
+                    return self._answer(200, "<html><body>系统维护中，请稍后访问</body></html>", "text/html; charset=utf-8")
                 self._answer(404, "<h1>404</h1>", "text/html")
 
             def do_POST(self) -> None:
@@ -183,3 +185,17 @@ def test_a_json_list_definition_is_checked_when_loaded(tmp_path: Path, text: str
     (defs / "api.toml").write_text('base_url = "http://127.0.0.1:1"\n' + text, encoding="utf-8")
     with pytest.raises(SiteDefinitionError, match=problem):
         load_sites([defs])
+
+
+@pytest.mark.slow
+def test_an_api_answering_no_json_is_a_failed_list_said_so(tmp_path: Path, api: _Api) -> None:
+    """Bad input at the door: the list API answers an HTML page. The run ends, reads nothing, stores nothing and names
+    the list page as failed with its reason; `gongkai sources check` says the same."""
+    listing = GET_LIST.replace("/api/xxgk/list?pageNo={page}&pageSize={size}", "/api/down?p={page}")
+    defs = _definitions(tmp_path, api.base_url, listing)
+    [result] = run_in_subprocess(["--sites-dir", str(defs), "api"], tmp_path / "data")
+    assert result["counts"]["new"] == 0 and result["counts"]["errors"] == {"bad_list_json": 1}
+    assert [path for _, path, _ in api.log if path.startswith("/api/")] == ["/api/down?p=1"]  # no second page guessed
+    assert _doc_numbers(tmp_path / "data") == []
+    report = check_site(load_sites([defs])["api"], Settings())
+    assert report.problems == ["the list API answered no JSON"]
