@@ -110,18 +110,35 @@ def issuer_set_spec(issuer: str) -> str:
     return "issuer:" + hashlib.sha256(issuer.encode("utf-8")).hexdigest()[:16]
 
 
+#: The two granularities of OAI-PMH.xsd's UTCdatetimeType, in ASCII digits: strptime's %Y and %d also take
+#: full-width ones (２０２４-01-01), which the schema refuses, so such a `from` was echoed into an invalid <request>.
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SECOND = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+#: The end of time: an `until` of the last day (9999-12-31) has no next day to stop before.
+_END_OF_TIME = datetime.max.replace(tzinfo=UTC)
+
+
 def parse_datestamp(text: str, *, end_of_range: bool) -> tuple[datetime, str]:
     """A `from`/`until` value in either granularity → an aware UTC bound; ('day' | 'seconds')."""
     try:
-        if len(text) == 10:
+        if _DAY.fullmatch(text):
             day = datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
-            return (day + timedelta(days=1) if end_of_range else day), "day"
-        if len(text) == 20 and text.endswith("Z"):
+            return (_next(day, timedelta(days=1)) if end_of_range else day), "day"
+        if _SECOND.fullmatch(text):
             moment = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-            return (moment + timedelta(seconds=1) if end_of_range else moment), "seconds"
+            return (_next(moment, timedelta(seconds=1)) if end_of_range else moment), "seconds"
     except ValueError:
         pass
     raise OAIError("badArgument", f"not a UTC datestamp (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ): {text!r}")
+
+
+def _next(moment: datetime, step: timedelta) -> datetime:
+    """The exclusive bound after an inclusive `until`; past 9999-12-31 (a harvester's "no end") the end of time,
+    where the addition overflowed: a 500."""
+    try:
+        return moment + step
+    except OverflowError:
+        return _END_OF_TIME
 
 
 def datestamp(moment: datetime) -> str:

@@ -171,6 +171,10 @@ BAD_ARGUMENTS = [
     {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-03-05", "until": "2024-03-01"},
     {"verb": "ListRecords", "resumptionToken": "abc", "metadataPrefix": "oai_dc"},
     [("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("metadataPrefix", "oai_dc")],
+    # full-width digits (an IME's): strptime reads them, the schema's UTCdatetimeType does not, so they were echoed
+    # into an invalid <request> (clients2, session 12)
+    {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "２０２４-03-01"},
+    {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "until": "2024-03-0１T00:00:00Z"},
 ]
 
 
@@ -205,6 +209,18 @@ def test_other_errors_validate_and_echo_the_request(repository, params, code):
     root = fetch(repository, params)
     assert root.find("oai:error", NS).get("code") == code
     assert root.find("oai:request", NS).attrib == params  # valid arguments are echoed (§3.2)
+
+
+@pytest.mark.parametrize("until", ["9999-12-31", "9999-12-31T23:59:59Z"])
+def test_until_the_last_day_of_the_calendar_lists_everything(repository, until):
+    """A harvester's "no end" (9999-12-31, the schema's largest date): the exclusive bound after it overflowed, a 500."""
+    def identifiers(params):
+        return [h.text for page in all_pages(repository, params) for h in page.iterfind(".//oai:header/oai:identifier", NS)]
+
+    everything = identifiers({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"})
+    assert identifiers({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "until": until}) == everything
+    since = "1970-01-01" if len(until) == 10 else "1970-01-01T00:00:00Z"
+    assert identifiers({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "from": since, "until": until}) == everything
 
 
 def test_the_host_header_never_reaches_the_response(repository):
