@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
-__all__ = ["path_uri", "query_uri", "uri"]
+__all__ = ["link_uri", "path_uri", "query_uri", "uri"]
 
 #: RFC 3986 pchar less "%" (unreserved, sub-delims, ":" and "@") plus "/": what a path may hold unescaped.
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
@@ -36,6 +36,20 @@ def uri(text: str) -> str:
         query_uri(parts.query),
         query_uri(parts.fragment),
     ))
+
+
+def link_uri(text: str) -> str:
+    """`uri` of a scraped URL we link to (a record page's href, a feed's related link), without the user name and
+    password a source may have printed in it (`https://user:pw@host/…`): the Nu Html Checker refuses such an href
+    ("URL includes credentials", the WHATWG URL standard), and a public page must not hand them out."""
+    address = uri(text)
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return address
+    if "@" not in parts.netloc:
+        return address
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 def path_uri(path: str) -> str:

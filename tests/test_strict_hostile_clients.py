@@ -46,6 +46,9 @@ HOSTILE = [
     {"kind": "disclosure", "title": "空字段", "source": "hostile"},
     {"kind": "notice", "notice_type": "other", "title": "&amp;&lt;&#x1;--> <!-- 注释", "issuer": "<script>alert(1)</script>",
      "body": "\r\n\r\n\t", "url": "javascript:alert(1)", "source": "hostile"},
+    # a scraped link printing a user name and password (clients2, session 12: the Nu Html Checker's "URL includes credentials")
+    {"kind": "disclosure", "title": "链接带用户名密码", "issuer": "厦门市网址局", "url": "https://us er:pa ss@www.xm.gov.cn:8443/x y?q=%zz",
+     "publish_date": "2024-05-03", "source": "hostile"},
 ]
 OUTAGE = """停电公告
 因电网设备检修，国网厦门供电公司将对下列线路停电。
@@ -111,6 +114,8 @@ def test_hostile_record_pages_pass_the_nu_html_checker(site, tmp_path):
     # the agency's page is linked percent-encoded (a space or "]" is no valid href), javascript: not at all
     assert 'href="https://www.xm.gov.cn/%E8%B7%AF%E5%BE%84/a%20b?x=1&amp;y=%5D%5D%3E"' in pages["record-0"]
     assert 'href="javascript:' not in pages["record-4"] and "原文地址：javascript:alert(1)" in pages["record-4"]
+    # a link's user name and password are left out of the href (a public page must not hand them out either)
+    assert 'href="https://www.xm.gov.cn:8443/x%20y?q=%25zz"' in pages["record-5"]
     assert nu_errors(pages, tmp_path) == []
 
 
@@ -143,6 +148,12 @@ def test_atom_feeds_are_read_alike_by_feed_clients(site):
         uris = [link.get("href") for link in root.iter(f"{A}link")] + [e.text for e in root.iter(f"{A}id")]
         assert [u for u in uris if not validate_rfc3986(u)] == [], name
     assert seen >= {site["hostile"][0].id, site["hostile"][2].id, site["hostile"][4].id}
+
+
+def test_a_feed_links_the_agency_page_without_its_credentials(site):
+    """The related link of a scraped URL holding `user:password@` leaves them out, as the record page's href does."""
+    feed = etree.fromstring(site["client"].get("/feeds/issuer/厦门市网址局.atom").content)
+    assert [link.get("href") for link in feed.iter(f"{A}link") if link.get("rel") == "related"] == ["https://www.xm.gov.cn:8443/x%20y?q=%25zz"]
 
 
 def test_the_feed_self_link_names_the_feed_asked_for(site):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from gongkai.uris import uri
+from gongkai.uris import link_uri
 
 if TYPE_CHECKING:
     from gongkai.search_types import TextMarks
@@ -64,5 +64,5 @@ def safe_url(url: str | None) -> str:
     (a hostile or broken source) is not made clickable. CSP would block it too; this is the first wall."""
     text = (url or "").strip()
     if re.match(r"(?i)^https?://", text) or (text.startswith("/") and not text.startswith("//")):
-        return uri(text)  # percent-encoded: a scraped URL's space or "]" is no valid href (the Nu Html Checker)
+        return link_uri(text)  # percent-encoded, credentials left out: a scraped URL's space or "]" is no valid href (the Nu Html Checker)
     return ""
