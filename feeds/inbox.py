@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai import inbox_layout
 from gongkai.childproc import keep_from_children, release
+from gongkai.compressed import inner_name
 from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.inbox_layout import ROOT_AGENCY
@@ -500,7 +501,7 @@ class InboxRun:
         try:
             yield from iter_record_file(
                 folder / name, source, RecordLimits.of(settings),
-                kind=kind_of(name, b"{") or "lines", name=ref, refs=inbox_layout.numbered_ref,
+                kind=kind_of(inner_name(name), b"{") or "lines", name=ref, refs=inbox_layout.numbered_ref, parsers=settings.parsers,
             )
         except OSError as exc:  # e.g. replaced by a symlink after the claim (opened with O_NOFOLLOW)
             yield IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source)
@@ -513,7 +514,7 @@ def _pair(agency: str, names: list[str], notices: bool) -> list[_Group]:
     sidecar_names = {s for found in pairs.values() for s in found}
     groups: list[_Group] = []
     group_of: dict[str, _Group] = {}  # sidecar name -> the group that holds it
-    for document in sorted(n for n in names if not n.lower().endswith(RECORD_FILE_SUFFIXES)):
+    for document in sorted(n for n in names if not _record_file_name(n)):
         found = pairs.get(document, [])
         owners: list[_Group] = []
         for sidecar in found:
@@ -530,8 +531,13 @@ def _pair(agency: str, names: list[str], notices: bool) -> list[_Group]:
         group.sidecars[document] = list(found)
         for sidecar in group.sidecar_files:
             group_of[sidecar] = group
-    lone = sorted(n for n in names if n.lower().endswith(RECORD_FILE_SUFFIXES) and n not in sidecar_names)
+    lone = sorted(n for n in names if _record_file_name(n) and n not in sidecar_names)
     return groups + [_Group(agency, record_file=name, notices=notices) for name in lone]
+
+
+def _record_file_name(name: str) -> bool:
+    """A record file by its name: .json/.jsonl/.xml …, or one of them gzip-compressed (export.jsonl.gz: gongkai.compressed)."""
+    return inner_name(name).lower().endswith(RECORD_FILE_SUFFIXES)
 
 
 def _sidecar_fields(

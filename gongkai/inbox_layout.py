@@ -9,8 +9,9 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+from gongkai.compressed import inner_name, open_record_file
 from gongkai.ingest import IngestItem
-from gongkai.recordfiles import RecordLimits, kind_of, open_no_follow, read_items
+from gongkai.recordfiles import RecordLimits, kind_of, read_items
 from gongkai.settings import Settings
 
 #: the number of a record of a drop-folder record file (`inbox:A/export.jsonl#3`) or of a notice of a column, at the end
@@ -85,7 +86,7 @@ def archived_record(settings: Settings, ref: str, source: str, limits: RecordLim
     names no record file or the copy is gone. A record over records.max_record_bytes is quarantined without its bytes:
     its file is all that holds it; a line the clerk fixed there is read as fixed."""
     file_ref, mark, number = ref.rpartition("#")
-    if not mark or not number.isdigit() or int(number) < 1 or kind_of(file_ref) is None:
+    if not mark or not number.isdigit() or int(number) < 1 or kind_of(inner_name(file_ref)) is None:
         return None  # a notice of a column (NAME.txt#7) is a document's part, kept as a capture
     path = archived_input(settings, file_ref, seen_until)
     if path is None:
@@ -93,8 +94,8 @@ def archived_record(settings: Settings, ref: str, source: str, limits: RecordLim
     wanted = int(number)
     try:
         # The inbox reads a record file by its name as this does (feeds/inbox.py), so the numbers are the same.
-        with open_no_follow(path) as handle:
-            for found, item in read_items(handle, file_ref, kind_of(file_ref) or "lines", limits, source,
+        with open_record_file(path) as handle:  # an export.jsonl.gz unpacked as it is read
+            for found, item in read_items(handle, file_ref, kind_of(inner_name(file_ref)) or "lines", limits, source,
                                           refs=numbered_ref, after=wanted - 1):
                 return item if found == wanted else None
     except OSError as exc:

@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gongkai import compressed
+from gongkai.compressed import GZIP_MAGIC, inner_name, open_record_file
 from gongkai.ingest import CaptureKey, IngestItem
 from gongkai.input_refs import path_ref, ref_path
 from gongkai.recordfiles import (
@@ -25,11 +27,11 @@ from gongkai.recordfiles import (
     RefStyle,
     default_ref,
     kind_of,
-    open_no_follow,
     parse_bytes,
     read_items,
     to_item,
 )
+from gongkai.settings import ParserSettings
 
 if TYPE_CHECKING:
     from gongkai.ingest_session import IngestSession
@@ -70,7 +72,13 @@ def record_file_kind(path: Path) -> Kind | None:
 
     with path.open("rb") as handle:
         head = handle.read(1024)
-    kind = kind_of(path.name, head)
+    name = path.name
+    if head.startswith(GZIP_MAGIC):  # a compressed export (export.jsonl.gz): the record file it holds (gongkai.compressed)
+        name, head = inner_name(name), compressed.head(path)
+        kind = kind_of(name, head)
+        # a damaged stream of a record file's name is read (and refused whole, with why) as that record file
+        return kind if kind != "xml" or not head or is_xml_record_file(head) else None
+    kind = kind_of(name, head)
     if kind == "xml" and not is_xml_record_file(head):
         return None  # an XHTML page: a document
     if kind == "json" and not _strip_blank(head).startswith((b"{", b"[")) and head.strip():
@@ -110,7 +118,7 @@ def _strip_blank(head: bytes) -> bytes:
 
 def iter_record_file(
     path: Path, source: str = "", limits: RecordLimits | None = None, prepare_in_worker: bool | None = None,
-    kind: Kind | None = None, name: str | None = None, refs: RefStyle = default_ref,
+    kind: Kind | None = None, name: str | None = None, refs: RefStyle = default_ref, parsers: ParserSettings | None = None,
 ) -> Iterator[IngestItem]:
     """Records of a record file by the one reader (gongkai.recordfiles), streamed; `name` (default: the
     path) and `refs` make the items' input references.
@@ -120,9 +128,15 @@ def iter_record_file(
     by the same function (gongkai.record_row.storable_item), so both paths store and index the same values.
     """
     limits = limits or RecordLimits()
-    kind = kind or kind_of(path.name, b"{") or "lines"
+    kind = kind or kind_of(inner_name(path.name), b"{") or "lines"
+    # a gzip file is checked whole first (`parsers`: the archive-safety limits): a bomb or a truncated stream is refused
+    # as one item before any of its records is read (no half export stored)
+    why = compressed.refused(path, parsers or ParserSettings(), name or path_ref(path))
+    if why is not None:
+        yield IngestItem(name or path_ref(path), error=f"{name or path_ref(path)}: {why}", source=source)
+        return
     if kind != "lines":
-        with open_no_follow(path) as handle:
+        with open_record_file(path) as handle:
             for _, item in read_items(handle, name or path_ref(path), kind, limits, source, refs=refs):
                 yield item
         return
@@ -146,7 +160,7 @@ def iter_jsonl_lines(
     path: Path, source: str = "", limits: RecordLimits | None = None, after: int = 0, name: str | None = None, refs: RefStyle = default_ref
 ) -> Iterator[tuple[int, IngestItem]]:
     """(line number, item) for each non-blank line of a JSON Lines file whose number is above `after`."""
-    with open_no_follow(path) as handle:
+    with open_record_file(path) as handle:
         yield from read_items(handle, name or path_ref(path), "lines", limits or RecordLimits(), source, refs=refs, after=after)
 
 
@@ -166,7 +180,7 @@ def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = F
                 yield IngestItem(ref, error=f"{ref}: not a regular file", source=source or "file")
             elif not notices and (kind := record_file_kind(path)) is not None:
                 before = _state(path)
-                yield from iter_record_file(path, source, session.record_limits, kind=kind)
+                yield from iter_record_file(path, source, session.record_limits, kind=kind, parsers=session.settings.parsers)
                 if _state(path) != before:
                     # an export still being written: what was read went in, the rest is in the file, unread (the drop
                     # folder puts such a file back; here the operator is told, and runs it again once it is complete)

@@ -1,4 +1,5 @@
-"""Archive safety for every zip-based format (DOCX today; XLSX, ODT, OFD would use it too).
+"""Archive safety for every zip-based format (DOCX today; XLSX, ODT, OFD would use it too), and for a gzip-compressed
+record file (an export.jsonl.gz in the drop folder: check_gzip, by the same limits).
 
 The declared sizes in a zip's central directory are checked before anything is inflated: too many
 members, too many bytes in all, or a member that inflates far beyond its compressed size (a zip bomb)
@@ -7,8 +8,11 @@ is refused unread. zipfile never returns more than a member's declared size, so 
 
 from __future__ import annotations
 
+import gzip
 import io
 import zipfile
+import zlib
+from typing import IO
 
 from gongkai.parsers.capture import CorruptFile, FileTooLarge
 from gongkai.settings import ParserSettings
@@ -59,3 +63,30 @@ def open_checked_zip(data: bytes, settings: ParserSettings, name: str, kind: str
         archive.close()
         raise
     return archive
+
+
+#: a gzip stream's first bytes (RFC 1952)
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def check_gzip(handle: IO[bytes], size: int, settings: ParserSettings, name: str) -> None:
+    """Raise FileTooLarge or CorruptFile when a gzip stream (`handle`, `size` bytes compressed) breaks a limit of
+    settings.parsers (the zip limits: max_uncompressed_bytes, max_compression_ratio), or is not whole (truncated, a
+    damaged member). One streaming pass, nothing kept: gzip's own stated size (ISIZE) is modulo 4 GiB and a bomb may lie
+    in it, so the bytes are inflated and counted, stopping at the first limit crossed."""
+    total = 0
+    try:
+        with gzip.GzipFile(fileobj=handle, mode="rb") as stream:
+            while chunk := stream.read(1024 * 1024):
+                total += len(chunk)
+                if total > settings.max_uncompressed_bytes:
+                    raise FileTooLarge(
+                        f"gzip unpacks to over {settings.max_uncompressed_bytes} bytes, over settings.parsers.max_uncompressed_bytes: "
+                        f"zip bomb refused: {name}"
+                    )
+                if total > RATIO_FLOOR_BYTES and total > settings.max_compression_ratio * max(size, 1):
+                    raise CorruptFile(
+                        f"gzip inflates {size} -> over {total} bytes (ratio over {settings.max_compression_ratio}): zip bomb refused: {name}"
+                    )
+    except (EOFError, OSError, zlib.error) as exc:  # BadGzipFile is an OSError: a truncated or damaged stream
+        raise CorruptFile(f"gzip is corrupt or truncated: {name} ({exc})") from None

@@ -1,0 +1,77 @@
+"""Record files delivered gzip-compressed: `export.jsonl.gz`, `records.json.gz`, `records.xml.gz` (what a CMS's export
+or a nightly job writes to save the transfer), in the drop folder, to `gongkai ingest` and to a quarantine retry alike.
+
+A file is gzip by its first bytes (an `export.jsonl` that is gzip inside is unpacked too); it is read as the record file
+its name without `.gz` names, streamed through the decompressor (never unpacked to disk nor held whole). Before any
+record is read the whole stream is checked by the archive-safety limits (parsers.archive.check_gzip: a bomb, a truncated
+or damaged stream refuse the file whole with the reason, its records never half read); the compressed file is the raw
+input kept (the drop folder's archive, the path `gongkai ingest` read). Compressed documents (`report.pdf.gz`) are not
+unpacked: they stay an unsupported format.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+from typing import IO
+
+from gongkai.recordfiles import open_no_follow
+from gongkai.settings import ParserSettings
+
+GZIP_SUFFIX = ".gz"
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def inner_name(name: str) -> str:
+    """The name of what a compressed file holds: `export.jsonl.gz` -> `export.jsonl` (other names unchanged)."""
+    return name[: -len(GZIP_SUFFIX)] if name.lower().endswith(GZIP_SUFFIX) and len(name) > len(GZIP_SUFFIX) else name
+
+
+def is_gzip(path: Path) -> bool:
+    """The file starts as a gzip stream does (never read through a symlink)."""
+    try:
+        with open_no_follow(path) as handle:
+            return handle.read(2) == GZIP_MAGIC
+    except OSError:
+        return False
+
+
+def open_record_file(path: Path) -> IO[bytes]:
+    """A record file opened for reading (never through a symlink), unpacked as it is read when it is gzip."""
+    handle = open_no_follow(path)
+    try:
+        if handle.peek(2)[:2] != GZIP_MAGIC:  # type: ignore[attr-defined]  # a BufferedReader (os.fdopen)
+            return handle
+        stream = gzip.GzipFile(fileobj=handle, mode="rb")
+        stream.myfileobj = handle  # closed with the stream (GzipFile closes the file it opened itself only)
+        return stream
+    except BaseException:
+        handle.close()
+        raise
+
+
+def head(path: Path, size: int = 1024) -> bytes:
+    """The first `size` bytes a record file holds (unpacked when gzip; what could be unpacked of a damaged one)."""
+    try:
+        with open_record_file(path) as handle:
+            return handle.read(size)
+    except (EOFError, OSError):
+        return b""
+
+
+def refused(path: Path, parsers: ParserSettings, name: str) -> str | None:
+    """Why a gzip record file cannot be read (a bomb, truncated, damaged: parsers.archive.check_gzip), None when it can
+    or is not gzip."""
+    from gongkai.parsers.archive import check_gzip
+    from gongkai.parsers.capture import ParseError
+
+    try:
+        with open_no_follow(path) as handle:
+            if handle.read(2) != GZIP_MAGIC:
+                return None
+            handle.seek(0)
+            check_gzip(handle, os.fstat(handle.fileno()).st_size, parsers, name)
+    except ParseError as exc:
+        return exc.reason
+    return None

@@ -1,0 +1,80 @@
+"""A compressed export (`export.jsonl.gz`, `records.json.gz`) is its records (doors3, session 12): the drop folder
+quarantined it whole as an unsupported format (`不支持的文件格式`), and `gongkai ingest` did the same. It is unpacked as it
+is read, checked first by the archive-safety limits (a bomb, a truncated stream: refused whole, with the reason, none of
+its records half stored), the compressed file kept as the raw input (archived; read again by a retry).
+Real gzip files, a real drop folder, a real store; the CLI through Typer's runner."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from gongkai.feeds.inbox import archive_dir, inbox_dir, process_inbox
+from gongkai.quarantine_reasons import explain
+from tests.support import inbox_engine
+
+AGENCY = "厦门市财政局"
+NOW = 4_000_000_000.0
+
+
+def _records(prefix: str, count: int) -> list[dict[str, str]]:
+    return [{"title": f"厦门市财政局关于2026年第{i}批专项资金安排情况的公示", "publish_date": "2026-11-05",
+             "index_number": f"{prefix}-{i:05d}", "body": "根据《厦门市市级财政专项资金管理办法》，现予公示。"} for i in range(1, count + 1)]
+
+
+def _jsonl(records: list[dict[str, str]]) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+
+
+def test_gzip_exports_in_the_drop_folder_go_in_as_their_records(settings):
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "export.jsonl.gz").write_bytes(gzip.compress(_jsonl(_records("xm2-0100-2026", 4))))
+        # a JSON array written in GB18030, compressed
+        array = json.dumps(_records("xm2-0100-2025", 2), ensure_ascii=False).encode("gb18030")
+        (folder / "records.json.gz").write_bytes(gzip.compress(array))
+        # gzip under a plain record file's name (a nightly job that compresses in place)
+        (folder / "daily.jsonl").write_bytes(gzip.compress(_jsonl(_records("xm2-0100-2024", 1))))
+        report = process_inbox(engine, now=NOW)
+        assert report.counts["new"] == 7 and report.counts["quarantined"] == 0, report.as_dict()
+        kept = sorted(p.name for p in archive_dir(engine).rglob("*") if p.is_file() and "failed" not in p.parts)
+        assert kept == ["daily.jsonl", "export.jsonl.gz", "records.json.gz"], kept
+
+
+def test_a_bomb_and_a_truncated_export_are_refused_whole_and_a_fixed_copy_is_retried(settings):
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        whole = gzip.compress(_jsonl(_records("xm2-0100-2023", 6)))
+        (folder / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])  # the transfer broke off
+        with gzip.open(folder / "bomb.jsonl.gz", "wb", compresslevel=9) as bomb:
+            for _ in range(8):
+                bomb.write(b"{" + b" " * (1 << 20))  # 8 MiB of almost nothing: far over the ratio limit
+        report = process_inbox(engine, now=NOW)
+        assert report.counts["new"] == 0 and report.counts["quarantined"] == 2, report.as_dict()
+        said = {entry["input_ref"]: explain(entry["reason"]) for entry in engine.store.quarantine_list("open")}
+        assert said[f"inbox:{AGENCY}/bomb.jsonl.gz"].code == "zip_bomb", said
+        assert said[f"inbox:{AGENCY}/cut.jsonl.gz"].code == "corrupt_file", said
+        # the agency sends the whole file; the operator puts it over the archived copy and retries: its six records go in
+        failed = next(archive_dir(engine).rglob("cut.jsonl.gz"))
+        assert "failed" in failed.parts
+        failed.write_bytes(whole)
+        entry = next(e for e in engine.store.quarantine_list("open") if e["input_ref"].endswith("cut.jsonl.gz"))
+        assert engine.retry_quarantined(entry["id"]).status == "new"
+        assert engine.store.count() == 6 and not any(e["id"] == entry["id"] for e in engine.store.quarantine_list("open"))
+
+
+@pytest.mark.usefixtures("fresh_cli_state")
+def test_gongkai_ingest_reads_a_gzip_export_its_bad_line_quarantined_alone(tmp_path):
+    from tests.cli_run import run
+
+    records = [*_records("xm2-0100-2022", 2), {"title": "", "publish_date": "2026-13-01"}]
+    path = tmp_path / "导出.jsonl.gz"
+    path.write_bytes(gzip.compress(_jsonl(records)))
+    result = run(tmp_path / "data", "ingest", str(path), "--json")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["status"] for line in lines] == ["new", "new", "quarantined"], result.output
+    assert lines[2]["input"] == f"{path}:3" and lines[2]["error_code"] == "invalid_record", lines[2]
