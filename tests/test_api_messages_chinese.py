@@ -55,6 +55,15 @@ BAD_REQUESTS = [
 ]
 
 
+@pytest.mark.parametrize("path", ["/feeds/notices/nope.atom", "/feeds/notices/%00.atom", "/sitemap-0.xml", "/sitemaps/0.xml"])
+def test_a_feed_route_404_is_chinese_first(base, path):
+    # An unknown notice type's feed said it in English alone (clients2, session 12).
+    answer = httpx.get(base + path, follow_redirects=False)
+    assert answer.status_code == 404, answer.text
+    chinese, slash, english = answer.json()["message"].partition(" / ")
+    assert slash and english and HAN.search(chinese) and not re.search(r"[A-Za-z]{3}", chinese), answer.text
+
+
 @pytest.mark.parametrize("path", BAD_REQUESTS)
 def test_every_message_of_a_422_is_chinese_first(base, path):
     # Some said it English first ("give doc_number or index_number / 请提供文号或索引号") or in English alone.

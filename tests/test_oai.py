@@ -240,6 +240,14 @@ def test_post_requests_are_answered_like_get(repository):
     assert root.find("oai:ListSets", NS) is not None
 
 
+@pytest.mark.parametrize("content_type", ["Application/X-WWW-Form-URLEncoded", "application/x-www-form-urlencoded; Charset=UTF-8"])
+def test_a_post_media_type_is_read_in_any_case(repository, content_type):
+    """RFC 9110 §8.3.1: type, subtype and parameter names are case-insensitive; the capitalised type was a badVerb."""
+    response = httpx.post(repository["url"], content=b"verb=ListSets", headers={"Content-Type": content_type}, timeout=10)
+    root = etree.fromstring(response.content)
+    assert root.find("oai:error", NS) is None and root.find("oai:ListSets", NS) is not None
+
+
 def test_a_record_changed_during_a_harvest_is_not_lost(repository, tmp_path):
     """Cursor paging on (change time, id): a change mid-harvest moves the record to the end."""
     from gongkai.feeds.oai import OAIProvider

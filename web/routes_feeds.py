@@ -365,7 +365,7 @@ def issuer_feed(request: Request, name: str) -> Response:
 def notice_feed(request: Request, notice_type: str) -> Response:
     engine = _engine(request)
     if notice_type not in NOTICE_TYPES:
-        return _error(404, "not_found", f"no notice type {notice_type!r}; one of {', '.join(NOTICE_TYPES)}")
+        return _error(404, "not_found", f"没有这种公告类型 / no notice type {notice_type[:40]!r}; one of {', '.join(NOTICE_TYPES)}")
     feeds = Facades.of(engine).feeds
     latest = feeds.latest_changes(kind="notice", notice_type=notice_type, limit=engine.settings.feeds.atom_entries)
     label = NOTICE_TYPE_LABELS.get(notice_type, notice_type)
@@ -444,7 +444,8 @@ async def oai(request: Request) -> Response:
     engine = _engine(request)
     items = list(request.query_params.multi_items())
     if request.method == "POST":
-        if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        # a media type is case-insensitive (RFC 9110 §8.3.1): "Application/X-WWW-Form-URLEncoded" was a badVerb
+        if not request.headers.get("content-type", "").lower().startswith("application/x-www-form-urlencoded"):
             items = [("verb", "")]  # answered as badVerb: POST must carry form-encoded arguments
         else:
             form = await request.form()
