@@ -88,12 +88,32 @@ class Understanding:
         vocab = self.vocabulary
         named = []
         for plan in understood.values():
-            for segment in plan.required:
-                if segment.kind in ("word", "name") and not segment.stop and len(segment.text) >= 3:
+            words = [s for s in plan.required if s.kind in ("word", "name") and not s.stop]
+            for segment in words:
+                if len(segment.text) >= 3:
                     form = next((f for f in segment.alternatives if vocab.issuers_named(f)), None)
                     if form is not None:
-                        named += [(issuer, form) for issuer in vocab.issuers_named(form)]
-        return named
+                        named += [(printed, form) for issuer in vocab.issuers_named(form) for printed in vocab.printed(issuer)]
+            named += [(printed, said) for issuer, said in _issuers_said_in_pieces(words, fold(plan.whole), vocab)
+                      for printed in vocab.printed(issuer)]
+        typed: dict[str, str] = {}  # one bonus an issuer, by the most it was typed with (厦门 财政局, not 财政局 too)
+        for issuer, form in named:
+            if len(form.replace(" ", "")) > len(typed.get(issuer, "").replace(" ", "")):
+                typed[issuer] = form
+        return list(typed.items())
+
+
+def _issuers_said_in_pieces(words: list[Segment], whole: str, vocab: DomainVocabulary) -> list[tuple[str, str]]:
+    """(issuer, its pieces as typed, apart) for an issuer typed with its place said short, which the segmenter cuts (厦门财政局:
+    厦门 + 财政局; 思明教育局; 湖里区政府): two or three segments standing together in the query that name it together
+    (vocabulary.issuers_named). Its pieces score its own documents as the title pairs each holds."""
+    named = []
+    for size in (3, 2):
+        for at in range(len(words) - size + 1):
+            pieces = [segment.text for segment in words[at:at + size]]
+            if "".join(pieces) in whole and (issuers := vocab.issuers_named("".join(pieces))):
+                named += [(issuer, " ".join(pieces)) for issuer in issuers]
+    return named
 
 
 def _is_date(text: str) -> bool:
@@ -167,7 +187,9 @@ def _near_names_inside(query: str, vocabulary: DomainVocabulary) -> list[str]:
             piece = query[start:start + length]
             if _cuts_a_kind(query, start + length):
                 continue  # 新阳街|道: the piece's kind is the word's (街道), not its last character's
-            for near in vocabulary.near(piece, limit=2):
+            # a kind slipped (新阳陆停电: 新阳路) only before a known word or at the end: 思明停电's 思明停 is no 思明区
+            slip = start + length == len(query) or vocabulary.longest_at(query, start + length) is not None
+            for near in vocabulary.near(piece, limit=2, kind_slip=slip):
                 if near not in query:
                     offers.append(query[:start] + near + query[start + length:])
         if offers:

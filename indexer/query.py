@@ -100,15 +100,27 @@ _LINK_INSIDE_RE = re.compile(
     r"(?:https?://|www\.)(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]*)?", re.I)
 
 
+#: Where a link's path ends and Chinese typed against it begins (…/content_5365341.htm请问, …?id=12请问): Chinese after a
+#: file's extension or a query string's value, which a path's Chinese (https://x.gov.cn/公告/1.htm) never follows.
+_GLUED_TEXT_RE = re.compile(
+    r"(?:\.(?:s?html?|jsp|aspx?|php|pdf|docx?|xlsx?|wps|ofd|txt)|[?&][^\s=&#]+=[0-9A-Za-z_.%-]+)(?=[\u4e00-\u9fff])", re.I)
+
+
 def _link_apart(clause: Clause) -> list[Clause]:
-    """A word holding a link beside other text (原文链接：http://…, pasted from a share; http://…htm，请问) as the
+    """A word holding a link beside other text (原文链接：http://…, pasted from a share; http://…htm，请问; …htm请问) as the
     text and the link."""
     if clause.field is not None or clause.quoted or clause.negated or clause.identifier not in (None, "url"):
         return [clause]
-    found = _LINK_INSIDE_RE.search(fold(clause.text))
-    if found is None or (found.start() == 0 and (clause.identifier is None or found.end() == len(clause.text))):
+    folded = fold(clause.text)
+    found = _LINK_INSIDE_RE.search(folded)
+    if found is None:
         return [clause]
-    before, link, after = clause.text[: found.start()], clause.text[found.start() : found.end()], clause.text[found.end() :]
+    start, end = found.span()
+    if (glued := _GLUED_TEXT_RE.search(folded, start, end)) is not None:
+        end = glued.end()
+    if start == 0 and (clause.identifier is None or end == len(clause.text)):
+        return [clause]
+    before, link, after = clause.text[:start], clause.text[start:end], clause.text[end:]
     return [*([Clause(before)] if before else []), Clause(link, identifier="url"), *([Clause(after)] if after.strip() else [])]
 
 

@@ -410,7 +410,7 @@ class SearchIndex:
         understood = understanding.understand_clauses(clauses) if limits.segment else {}
         places = understanding.places(understood)
         issuers = segment_query.issuer_bonuses(understanding.issuers(understood), searcher.doc_freq, _scored_docs(searcher),
-                                               limits.ranking) if understood else []
+                                               limits.ranking, [fold(plan.whole).strip() for plan in understood.values()]) if understood else []
 
         # Levels of a relaxed answer: the words as understood, then (if not even one of them matches) the
         # words in smaller pieces (understand.finer). `relaxation` is (level, minimum, skipped segments) once relaxed.

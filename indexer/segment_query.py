@@ -20,6 +20,7 @@ from datetime import date, timedelta
 import tantivy
 from tantivy import Occur, Query
 
+from gongkai.asked_days import take_days
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.candidates import ScoreBounds, term_bound
 from gongkai.indexer.query import Clause
@@ -40,7 +41,9 @@ from gongkai.indexer.query_builder import (
 )
 from gongkai.indexer.schema import TITLE_BOOST, day_number
 from gongkai.indexer.understand import Segment, Understood, with_parts
+from gongkai.outage_question import UTILITY_WORDS
 from gongkai.settings import RankingSettings
+from gongkai.textnorm import fold
 
 #: Recency tiers, in half-lives: a notice younger than each tier gets one more share of the recency bonus.
 #: One tier: each is a range query over every notice, which costs about 0.3 ms at 20,000 records.
@@ -378,7 +381,7 @@ def build(
                 if bounds is not None:
                     bounds = _whole_bounds(schema, tokens, doc_freq, bounds)  # type: ignore[arg-type]
     if scored:
-        entity = _entity_bonus(schema, places, ranking) + _day_bonus(schema, understood, ranking)
+        entity = _entity_bonus(schema, places, ranking) + _day_bonus(schema, understood, ranking, today or date.today())
         recent = recency_bonus(schema, ranking, today or date.today())
         owners = [(Query.const_score_query(Query.term_query(schema, "issuer", name), 1.0), score) for name, score in issuers]
         should.extend(entity + recent + [Query.boost_query(held, score) for held, score in owners])
@@ -550,18 +553,22 @@ def _checks_phrase(segment: Segment) -> bool:
     return any(len(text) > 2 and not text.isascii() for text in segment.alternatives)
 
 
-def issuer_bonuses(names: Sequence[tuple[str, str]], doc_freq: DocFreq, docs: int, ranking: RankingSettings) -> list[tuple[str, float]]:
+def issuer_bonuses(names: Sequence[tuple[str, str]], doc_freq: DocFreq, docs: int, ranking: RankingSettings,
+                   wholes: Sequence[str] = ()) -> list[tuple[str, float]]:
     """(name, score) of each issuer a query names (natural.Understanding.issuers: the issuer, the form typed) that is some
     record's issuer: its own documents get the most the form typed in a title can add (the title bonus of its pairs at
     their best), so an issuer's documents, whose titles seldom name it, rank with the joint documents that do
-    (厦门市财政局 listed 厦门市教育局、厦门市财政局… first)."""
+    (厦门市财政局 listed 厦门市教育局、厦门市财政局… first). A form typed in pieces that is a whole clause (`wholes`, folded:
+    思明区教育局 = 思明区 + 教育局) adds what the whole query as typed adds in a title (whole_query_boost): a joint
+    document printing it in its title got that too, and came first."""
     bonuses = []
     for name, typed in dict.fromkeys(names):
         if not doc_freq("issuer", name):
             continue
-        pairs = han_bigrams(positioned_tokens(typed))
+        pairs = [pair for piece in typed.split() for pair in han_bigrams(positioned_tokens(piece))]  # 厦门 财政局: pieces apart
+        whole = 1 + ranking.whole_query_boost if " " in typed and typed.replace(" ", "") in wholes else 1
         if pairs:
-            bonuses.append((name, ranking.title_boost * sum(term_bound(doc_freq("title_bigrams", p), docs) for p in pairs)))
+            bonuses.append((name, whole * ranking.title_boost * sum(term_bound(doc_freq("title_bigrams", p), docs) for p in pairs)))
     return bonuses
 
 
@@ -569,27 +576,56 @@ def issuer_bonuses(names: Sequence[tuple[str, str]], doc_freq: DocFreq, docs: in
 _MONTH_DAY_RE = re.compile(r"\d{1,2}月\d{1,2}[日号]")
 
 
-def _day_bonus(schema: tantivy.Schema, understood: dict[int, Understood], ranking: RankingSettings) -> list[Query]:
+def _day_bonus(schema: tantivy.Schema, understood: dict[int, Understood], ranking: RankingSettings, today: date) -> list[Query]:
     """An outage question's day (a stop word: the answer above the results reads it, notices print dates, not 明天): a
     notice printing it, in any of its forms or as its month and day, gets the entity bonus (5月21日停电 listed a 2025
-    停电通知 above 5月21日思明区莲花北路等片区计划停电通知)."""
+    停电通知 above 5月21日思明区莲花北路等片区计划停电通知). A day said from today or a month (明天, 周三, 下周, 今年五月,
+    二〇二五年十一月: days_said) likewise, by the month and day notices print, from a notice published before it."""
     bonuses = []
+    outage = any(word in fold(plan.whole) for plan in understood.values() for word in UTILITY_WORDS)
     for plan in understood.values():
         for segment in plan.segments:
             if not segment.stop or ranking.entity_boost <= 0:
                 continue
+            window = None
             if segment.day is not None and segment.until is None:
                 forms = [*segment.alternatives, f"{segment.day.month}月{segment.day.day}日"]
             elif _MONTH_DAY_RE.fullmatch(segment.text):
                 forms = [segment.text, segment.text[:-1] + "日"]  # 11月17号 said, 11月17日 printed
+            elif outage and (said := days_said(segment.text, today)) is not None:
+                forms, window = said
             else:
                 continue
             phrases = [_tokens_query(schema, "all_text", tokens, widen=False) for tokens in map(positioned_tokens, dict.fromkeys(forms)) if tokens]
             printed = any_of(phrases)
             if printed is not None:
-                names_it = Query.boolean_query([(Occur.Must, Query.term_query(schema, "kind", "notice")), (Occur.Must, printed)])
-                bonuses.append(Query.const_score_query(names_it, ranking.entity_boost))
+                must = [(Occur.Must, Query.term_query(schema, "kind", "notice")), (Occur.Must, printed)]
+                if window is not None:
+                    must.append((Occur.Must, Query.range_query(schema, "publish_day", tantivy.FieldType.Integer, *map(day_number, window))))
+                bonuses.append(Query.const_score_query(Query.boolean_query(must), ranking.entity_boost))
     return bonuses
+
+
+#: How long before the day it names a notice may be published (outage notices come days, at most weeks, ahead).
+NOTICE_LEAD_DAYS = 45
+#: The most days of a span said (下周, 国庆节) looked for one by one (each a phrase); a longer one is read as its months.
+MOST_DAYS_SAID = 7
+
+
+def days_said(text: str, today: date) -> tuple[list[str], tuple[date, date]] | None:
+    """The month-and-day forms notices print for the days a question's word names (明天: 12月7日; 下周: each of its seven
+    days; 今年五月, 这个月: the month, 5月), and the publication window of a notice announcing them (NOTICE_LEAD_DAYS before
+    the first day to the last); None when the word names no day. A notice seldom prints its year (5月21日), so the window
+    tells this May's notice from last May's."""
+    taken = take_days(text, today)
+    if taken is None or taken.first is None or taken.rest.strip():
+        return None
+    days = list(taken.only) or [taken.first + timedelta(days=n) for n in range(((taken.last or taken.first) - taken.first).days + 1)]
+    if len(days) <= MOST_DAYS_SAID:
+        forms = [f"{day.month}月{day.day}日" for day in days]
+    else:
+        forms = list(dict.fromkeys(f"{day.month}月" for day in days))
+    return forms, (days[0] - timedelta(days=NOTICE_LEAD_DAYS), days[-1])
 
 
 def _entity_bonus(schema: tantivy.Schema, places: list[str], ranking: RankingSettings) -> list[Query]:

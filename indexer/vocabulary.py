@@ -67,6 +67,9 @@ class DomainVocabulary:
     _by_first: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_deletion: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_short: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    #: an issuer's name as stored where that is not its folded name (廈門市財政局): the issuer field holds it as stored
+    issuer_prints: dict[str, set[str]] = field(default_factory=dict)
+    _by_abbreviation: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.rebuild()
@@ -95,13 +98,23 @@ class DomainVocabulary:
                 if len(issuer) - cut.start() >= 3:
                     by_short[issuer[cut.start():]].append(issuer)
         self._by_short = {short: sorted(names) for short, names in by_short.items() if len(names) <= SHORT_ISSUERS_MAX}
+        by_abbreviation: dict[str, set[str]] = defaultdict(set)
+        for issuer in self.issuers:
+            for said in _places_said_short(issuer):
+                if said not in self.issuers:
+                    by_abbreviation[said].add(issuer)
+        self._by_abbreviation = {said: sorted(names) for said, names in by_abbreviation.items() if len(names) <= SHORT_ISSUERS_MAX}
 
     def issuers_named(self, word: str) -> list[str]:
         """The issuers `word` names: itself, or the few whose name is it after their place (财政局, 市场监督管理局:
         厦门市财政局, 厦门市市场监督管理局); a short name most issuers share (人民政府) names none."""
         if word in self.issuers:
             return [word]
-        return self._by_short.get(word, [])
+        return self._by_short.get(word) or self._by_abbreviation.get(word, [])
+
+    def printed(self, issuer: str) -> list[str]:
+        """The issuer field's values of a (folded) issuer name: itself and the names stored in other characters."""
+        return [issuer, *sorted(self.issuer_prints.get(issuer, ()))]
 
     def longest_at(self, text: str, start: int) -> str | None:
         """The longest known word starting at text[start] (text folded), or None."""
@@ -119,9 +132,9 @@ class DomainVocabulary:
                 return name
         return "notice_words" if word in NOTICE_WORDS else None
 
-    def near(self, word: str, limit: int = 3) -> list[str]:
+    def near(self, word: str, limit: int = 3, kind_slip: bool = True) -> list[str]:
         """Known issuer, place or company names nearly identical to `word` (one character added, dropped or
-    changed): did-you-mean."""
+    changed): did-you-mean. `kind_slip`: a three-character word may be a name whose kind was mistyped (新阳陆: 新阳路)."""
         if len(word) < 3:
             return []
         # Deletion neighbourhoods (as SymSpell does): two words one edit apart share a key made by
@@ -132,10 +145,34 @@ class DomainVocabulary:
         if kind:  # the kind typed stays: 新阳街道 is no 新阳大道, 厦门市财政厅 no 厦门市财政局
             candidates = {name for name in candidates if kind_suffix(name) == kind}
         close = difflib.get_close_matches(word, sorted(candidates), n=max(len(candidates), 1), cutoff=0.7)
+        if kind_slip and len(word) == 3 and not kind:
+            # One character of three changed is below difflib's cutoff (0.67); offered only where the name is typed whole and
+            # its one-character kind slipped (新阳陆: 新阳路, 新阳村), never a two-character name changed (新华村 is no 新阳村).
+            close += [name for name in sorted(candidates) if len(name) == 3 and name[:2] == word[:2] and len(kind_suffix(name)) == 1]
         # A character changed first: a phone's input method picks a wrong homophone (杏林弯路: 杏林湾路) far more often
         # than it adds or drops one, and difflib's ratio puts the shorter name first (杏林路, a street too).
         close.sort(key=lambda name: len(name) != len(word))  # stable: difflib's order within each kind
         return close[:limit]
+
+
+def _places_said_short(issuer: str) -> set[str]:
+    """How people type an issuer with its place said short (厦门市思明区教育局: 思明教育局, 思明区教育局, 厦门思明教育局 …;
+    厦门市财政局: 厦门财政局; 湖里区人民政府: 湖里政府, 湖里区政府): the places it starts with, from any of them on, each
+    with or without its level (市, 区 …), then its own name, 人民政府 also as 政府."""
+    cuts = [match.start() for match in _PLACE_END.finditer(issuer)]
+    if not cuts or len(cuts) > 3:
+        return set()
+    places = [issuer[start:end] for start, end in zip([0, *cuts], cuts)]
+    own = issuer[cuts[-1]:]
+    owns = {own, own.replace("人民政府", "政府")}
+    said: set[str] = set()
+    for first in range(len(places)):
+        heads = [""]
+        for place in places[first:]:
+            forms = {place, place[:-1]} if len(place) >= 3 else {place}
+            heads = [head + form for head in heads for form in forms]
+        said |= {head + name for head in heads for name in owns}
+    return said
 
 
 def _deletions(word: str) -> set[str]:
@@ -193,7 +230,11 @@ def build_vocabulary(
     issuers: Iterable[str], notices: Iterable[dict | None], doc_numbers: Iterable[str], extra: Iterable[str] = ()
 ) -> DomainVocabulary:
     vocab = DomainVocabulary()
-    vocab.issuers = {fold(i).strip() for i in issuers if i and 2 <= len(i.strip()) <= WORD_MAX}
+    for issuer in issuers:
+        if issuer and 2 <= len(issuer.strip()) <= WORD_MAX:
+            vocab.issuers.add(folded := fold(issuer).strip())
+            if issuer.strip() != folded:
+                vocab.issuer_prints.setdefault(folded, set()).add(issuer.strip())
     for notice in notices:
         places, companies = notice_names(notice)
         vocab.places.update(places)
