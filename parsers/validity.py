@@ -16,7 +16,7 @@ issuer, so that resolution (gongkai.validity) can match on the strongest key.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -77,7 +77,7 @@ _PERIOD_RE = re.compile(
     + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:自\s*)?(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*(?P<range_end>" + _DATE + r")"
     # 实施期限为2023年至2025年, 2023—2025年 (a 方案's years): to the end of the last one
     r"|" + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:19|20)\d{2}\s*年?\s*(?:至|到|—|-|~|～|－)\s*(?P<until_y>(?:19|20)\d{2})\s*年(?!\s*\d)"
-    r"|(?P<kind>有效期限?|试行期|试行|执行期限|实施期限|施行期限)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
+    r"|(?P<kind>有效期限?|试行期限?|试行|执行期限|实施期限|施行期限)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
     r"|" + _PERIOD_WORD + r"\s*(?:为|是)?\s*(?:至|到|截至|截止(?:到|至)?)\s*(?:(?P<until>" + _DATE + r")|" + _UNTIL_COARSE + "))"
 )
 
@@ -712,8 +712,33 @@ def _citations(sentence: str, taken: set[str]) -> list[Reference]:
     return refs
 
 
-def _effective(text: str, publish_date: date | None, ends: list[tuple[int, int]]) -> tuple[date | None, str, bool]:
-    """`ends`: (start, end) of each _EFFECTIVE_END_RE match (起施行) in `text`."""
+#: what stands right before an effective clause's 自 when it is said of another document: its title (《X》, with a 文号 in
+#: brackets) or 该/上述 and a document's word (该条例自…起施行)
+_OTHER_SUBJECT_RE = re.compile(
+    r"(?:《(?P<t>[^《》\n]{2,120})》\s*(?:[（(][^（）()\n]{0,60}[）)])?|(?:该|上述|前述|此)[\u4e00-\u9fff]{0,4}?(?P<w>办法|规定|条例|细则|决定|意见|"
+    r"方案|措施|政策|法|令|标准|规则|通知|公告))\s*(?:已|将|拟|均|也|亦|正式)?\s*(?:于)?\s*$")
+
+
+def _own_subject(text: str, at: int, title: str) -> bool:
+    """Whether the effective clause starting at `at` (no 本办法 in it) is the document's: not said of a document named
+    right before it, unless that is the document itself (a 印发 notice's 《X》自…起施行 and 该办法自…起施行 are X's, the
+    record known as X; a short name its text gave, 《办法》, when its own title ends so)."""
+    zi = text.find("自", at, at + 20)
+    near = text[max(0, zi - 20):zi] if zi > 0 else ""
+    if "》" not in near and "该" not in near and "上述" not in near and "此" not in near:
+        return True  # one slice and four one-character tests: most clauses have none of them before their 自
+    other = _OTHER_SUBJECT_RE.search(text, max(0, zi - 190), zi)
+    if other is None:
+        return True
+    keys = own_title_keys(title)
+    if not other["t"]:  # 该办法自…起施行: in a 印发 notice, the document it carries (its second key); else another one
+        return any(carried.endswith(other["w"]) for carried in keys[1:])
+    key = title_key(other["t"])
+    return any(own == key or (len(key) <= 6 and own.endswith(key)) for own in keys)
+
+
+def _effective(text: str, publish_date: date | None, ends: list[tuple[int, int]], title: str = "") -> tuple[date | None, str, bool]:
+    """`ends`: (start, end) of each _EFFECTIVE_END_RE match (起施行) in `text`; `title`: the record's."""
     best: tuple[int, date | None, str, bool] | None = None
     for end_start, end_stop in ends:
         if text.startswith("的", end_stop):
@@ -723,6 +748,8 @@ def _effective(text: str, publish_date: date | None, ends: list[tuple[int, int]]
         match = _EFFECTIVE_RE.search(text, window_start, end_stop)
         if match is None:
             continue
+        if not match["self"] and not _own_subject(text, match.start(), title):
+            continue  # 《福建省物业管理条例》自2024年8月1日起施行: the law's day, not the notice's that says so
         on_publish = not match["date"] and not match["delay"]
         when = _to_date(match["date"]) if match["date"] else publish_date
         if when is not None and match["delay"]:
@@ -775,6 +802,23 @@ def _coarse_end(match: re.Match[str]) -> date | None:
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
+_PERIOD_WORD_RE = re.compile(_PERIOD_WORD)
+_EFFECTIVE_SENTENCE_END_RE = re.compile(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|实行|生效)\s*[。；;]\s*$")
+
+
+def _after_effective_sentence(text: str, position: int) -> bool:
+    """Whether the sentence around `position` comes right after an effective clause's (…起施行。有效期5年。)."""
+    last = _LAST_STOP_RE.match(text, max(0, position - 200), position)
+    start = last.end() if last else 0
+    return bool(_EFFECTIVE_SENTENCE_END_RE.search(text, max(0, start - 24), start))
+
+
+def _own_clause(sentence: str, end: int, title: str) -> bool:
+    """Whether the effective clause whose 起 is at `end` in `sentence` is the document's (not 《X》自…起施行)."""
+    zi = sentence.rfind("自", max(0, end - 40), end)
+    return zi < 0 or _own_subject(sentence, zi, title)
+
+
 def _period(text: str, effective: date | None, anchors: list[tuple[int, int]], title: str = "") -> tuple[str, date | None, str, date | None]:
     """`anchors`: (start, end) of each _PERIOD_ANCHOR_RE match (有效期, 试行 …) in `text`. The fourth item is the
     first day of a period printed as a range (有效期为2023年1月1日至2025年12月31日), else None. `title`: the
@@ -789,8 +833,10 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]], t
         # the document's own period: said of 本办法, or in the sentence of its effective clause
         anchor = _ANY_PERIOD_ANCHOR_RE.search(sentence)
         # or a label line of its own (有效期：2024年1月1日—2026年12月31日, a policy's last line; a project's is named first)
+        clause = _rx(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|实行)").search(sentence)
         own = (_rx(_SELF).search(sentence[: (anchor.start() if anchor else 0) + 1])
-               or _rx(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|实行)").search(sentence)
+               or (clause and _own_clause(sentence, clause.start(), title))
+               or (_PERIOD_WORD_RE.match(sentence) and _after_effective_sentence(text, match.end() - 1))
                or (_LABEL_PERIOD_RE.match(sentence) and _label_of_document(text, match.end() - 1, title)))
         if not own:
             continue
@@ -818,10 +864,15 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]], t
 
 #: a 有效期 label line: 有效期：2024年1月1日—2026年12月31日 (三、有效期：…)
 _LABEL_PERIOD_RE = re.compile(_LINE_SERIAL + r"?\s*(?:政策|文件)?有效期限?\s*[：:]")
-#: a line that is a field of a listed thing (单位名称：…, 证书编号：…, 许可事项：…, 法定代表人：…)
-_ITEM_FIELD_LINE_RE = re.compile(
-    r"^\s*[^\n：:。，,；;]{0,10}?(?:名称|编号|证号|代码|许可|证书|资质|执照|法定代表人|负责人|持证|发证|地址|住所|类别|等级|事项)"
-    r"[^\n：:。，,；;]{0,6}[：:]", re.M)
+#: a line that is a field of a thing: a short label and its colon (单位名称：…, 证书编号：…, 取水量：…, 取水地点：…), whatever
+#: the label says (a licence prints fields no list can hold), not a numbered heading (三、…：, （二）…：)
+_FIELD_LINE_RE = re.compile(r"^\s*(?!" + _LINE_SERIAL + r")(?P<label>[^\n：:。，,；;、（）()]{1,10}?)\s*[：:]")
+#: the labels of a page's card about the document itself (索引号, 发布单位, 文号, 成文日期 …): a 有效期 line among them is the
+#: document's (the policy card of a government site)
+_CARD_LABEL_RE = re.compile(
+    r"(?:索引号|发布单位|发布机构|发文单位|发文机关|发文字号|文号|成文日期|发布日期|印发日期|公开日期|生成日期|主题分类|主题词|公开方式|"
+    r"公开范围|有效性|效力状态|效力级别|时效性|生效日期|施行日期|实施日期|失效日期|废止日期|标题|体裁分类|所属机构|信息来源|来源|"
+    r"联系人|联系电话|咨询电话|电话|附件|有效期限?)\s*$")
 #: the title of a 公示/公告 of licences, certificates, qualifications, or of any 公示/名单
 _ITEM_NOTICE_TITLE_RE = re.compile(
     r"(?:许可|证书|证照|资质|执照|登记|备案|认定|核发|换证|延续|注册)[^《》]*?(?:公示|公告|名单|结果|公布)$|(?:公示|名单)$")
@@ -837,7 +888,8 @@ def _label_of_document(text: str, at: int, title: str) -> bool:
     lines_before = text[max(0, start - 160): max(0, start)].split("\n")[-3:]
     end = text.find("\n", at)
     lines_after = text[end: end + 120].split("\n")[:3] if end >= 0 else []
-    return not any(_ITEM_FIELD_LINE_RE.match(line) for line in lines_before + lines_after)
+    # a field among others of a thing (取水量：…\n有效期：A至B: the licence's), unless they are the document's own card
+    return not any((field := _FIELD_LINE_RE.match(line)) and not _CARD_LABEL_RE.search(field["label"]) for line in lines_before + lines_after)
 
 
 # Every statement read below starts at a match of one of these in the body: _EFFECTIVE_END_RE (起施行/实施/执行/生效)
@@ -898,16 +950,35 @@ def simplified(text: str) -> str:
     return text
 
 
+#: a page about another document (its 解读, 问答, 图解, 一图读懂, 答记者问, a draft's 起草说明) or a draft (征求意见稿, 草案,
+#: 送审稿): what it prints of taking effect, lasting or repealing is that document's word, not this page's; the word
+#: outside the 《》 of a title (《政策解读工作规范》 is a document about 解读) and not a kind of work (解读工作)
+_COMMENTARY_TITLE_RE = re.compile(
+    r"征求意见稿|送审稿|草案|(?:解读|图解|一图(?:读懂|看懂|速览|了解)|答记者问|问答|》的?(?:起草|编制|修订|制定)?说明)"
+    r"(?![^《》]*》)(?!工作|机制|制度|办法|规定|规范|指引|细则|要点)")
+
+
+def commentary(title: str) -> bool:
+    """Whether the title is a page about another document or a draft (_COMMENTARY_TITLE_RE): it states nothing itself."""
+    return bool(_COMMENTARY_TITLE_RE.search(title))
+
+
 def read_statements(title: str, body: str, publish_date: date | None = None) -> Statements:
     """Everything the document says about validity and about other documents (see the module doc)."""
     body, title = simplified(body or ""), simplified(title or "")
+    if commentary(title):
+        # a 解读 printing 《若干措施》自2024年1月1日起施行，有效期至2025年12月31日 took the policy's dates as its own (and
+        # its repeals: the page repealed nothing): what it names it cites
+        said = read_statements("", body, publish_date)
+        refs = [ref if ref.kind == "cites" else Reference("cites", *_printed(ref)) for ref in said.references if ref.title or ref.doc_number]
+        return Statements(references=_dedupe(refs, title)[:MAX_REFERENCES])
     hits = scan(body)
     if hits is None:  # nothing to find in it: only the title (关于修改《X》的决定) can still name a document
         text, hits = "", Hits()
     else:
         text = normalise_text(body)
     out = Statements()
-    out.effective_date, out.effective_statement, out.effective_on_publish = _effective(text, publish_date, hits.ends)
+    out.effective_date, out.effective_statement, out.effective_on_publish = _effective(text, publish_date, hits.ends, title)
     anchors = hits.anchors
     if hits.ends:  # 执行期限/实施期限 are read right after an effective clause (a `in` test of the text cost ~6 µs each)
         rare = [m.span() for start, end in hits.ends for m in _RARE_PERIOD_ANCHOR_RE.finditer(text, end, end + 80)]
@@ -930,6 +1001,10 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         inside = _rx(r"起\s*至\s*(?P<until>" + _DATE + ")").search(out.effective_statement)  # 自A起至B止执行
         if inside:
             out.expiry_date, out.period_statement = _to_date(inside["until"]), out.effective_statement
+    if out.expiry_date is None and text:
+        out.expiry_date, out.period_statement = _own_lapse(text, hits.triggers, hits.ends)
+    elif not text and "至" in body:  # a body without any other statement word: 二、本政策执行至2025年12月31日。 (one character)
+        out.expiry_date, out.period_statement = _own_until(body, max(0, len(body) - 5 * _FINAL_PROVISIONS))
     norm_title = normalise_text(title or "")
     amended = _AMEND_TITLE_RE.search(norm_title)
     refs: list[Reference] = []
@@ -970,6 +1045,57 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             refs.extend(_citations(sentence, taken))
     out.references = _dedupe(refs, norm_title)[:MAX_REFERENCES]
     return out
+
+
+#: the document's end said in a sentence of its own: 本办法2028年12月31日废止。, 本办法于2029年2月28日自动失效。 (the day
+#: is the last in force, as after an effective clause), 本办法自2029年1月1日起废止。 (the day before is), read before a
+#: lapse verb the scan found; 本公告执行至2027年12月31日。 (the 财政部/税务总局 form) read at a 至 followed by a date
+_OWN_LAPSE_RE = re.compile(
+    r"(?:^|[。；;\n])\s*(?:第[一二三四五六七八九十百零〇\d]+条\s*)?" + _SELF + r"\s*(?:(?P<zi>自|从)\s*)?(?:于|至|到)?\s*(?P<d>" + _DATE
+    + r")\s*(?:起)?\s*(?:自动|自行)?$")
+_UNTIL_DATE_RE = re.compile(r"至\s*(?=(?:19|20)\d{2}\s*年|[〇○零一二]{4}\s*年)")  # a single literal first: a fast skip
+_UNTIL_DATE_END_RE = re.compile(r"(?P<d>" + _DATE + r")\s*(?:止|为止)?\s*(?:[。；;\n]|$)")
+
+
+#: how far from an effective clause its document's own end is looked for (the final provisions hold both)
+_FINAL_PROVISIONS = 300
+
+
+def _own_lapse(text: str, triggers: list[int], ends: list[tuple[int, int]]) -> tuple[date | None, str]:
+    """The end the document says of itself in a sentence of its own (_OWN_LAPSE_RE): in its final provisions, near its
+    effective clauses (`ends`) or, in a text that prints none, its last characters (a search of a whole long regulation
+    cost ~2 µs a text)."""
+    spans = [(max(0, start - _FINAL_PROVISIONS), end + _FINAL_PROVISIONS) for start, end in ends] or [
+        (max(0, len(text) - 5 * _FINAL_PROVISIONS), len(text))]
+    # the triggers inside the spans, by bisection (a long regulation holds hundreds of 《)
+    near = [at for a, b in spans for at in triggers[bisect_left(triggers, a):bisect_left(triggers, b)]]
+    for at in near:
+        # the verb right after a date (…日废止), its 起 or 自动/自行: one character before it (同时废止 is most of them)
+        if at < 8 or text[at] not in "废失停" or text[at - 1] not in "日起动行 " or not text.startswith(("废止", "失效", "停止执行"), at):
+            continue
+        found = _OWN_LAPSE_RE.search(text[max(0, at - 60):at])
+        if found:
+            day = _to_date(found["d"])
+            if day is not None and found["zi"]:
+                day -= timedelta(days=1)  # 自2029年1月1日起废止: in force until the day before
+            return day, _sentence_at(text, at)
+    for start, stop in spans:
+        found = _own_until(text, start, stop)
+        if found[0] is not None:
+            return found
+    return None, ""
+
+
+def _own_until(text: str, start: int = 0, stop: int | None = None) -> tuple[date | None, str]:
+    """本公告执行至2027年12月31日。: the end said of the document itself (_OWN_LAPSE_RE's comment), between `start` and `stop`."""
+    for match in _UNTIL_DATE_RE.finditer(text, start, len(text) if stop is None else stop):
+        at = match.start() - 2
+        if at < 0 or text[at:at + 2] not in ("执行", "实施", "施行", "实行"):
+            continue
+        end = _UNTIL_DATE_END_RE.match(text, match.end())
+        if end and _OWN_RARE_BEFORE_RE.search(text, max(0, at - 16), at):
+            return _to_date(end["d"]), _sentence_at(text, at)
+    return None, ""
 
 
 #: 执行期限/实施期限 right after the document's own name (本措施执行期限, 本方案的实施期限): read wherever it stands
@@ -1039,6 +1165,11 @@ def _without_bare_repeats(refs: list[Reference], listed: list[Reference]) -> lis
     numbered = {title_key(ref.title) for ref in listed if ref.doc_number and ref.title}
     return [ref for ref in refs if not (ref.kind == "repeals" and ref.title and not ref.doc_number and not ref.date
                                         and title_key(ref.title) in numbered)] + listed
+
+
+def _printed(ref: Reference) -> tuple[str, str, date | None, str, str]:
+    """A reference's printed fields (title, number, date, issuer, sentence), to name the same document with another kind."""
+    return ref.title, ref.doc_number, ref.date, ref.issuer, ref.statement
 
 
 def _dedupe(refs: list[Reference], own_title: str) -> list[Reference]:
