@@ -24,7 +24,7 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -39,7 +39,7 @@ from gongkai.store.timeutil import to_iso, utc_now
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
-    from gongkai.notices import OutageArea
+    from gongkai.notices import OutageArea, OutageEvent
 
 log = logging.getLogger("gongkai.feeds.alerts")
 
@@ -181,23 +181,55 @@ def _asked_area(alert: Alert) -> OutageArea | None:
     return parse_query(area) if area else None
 
 
-def _mark_called_off(asked: OutageArea | None, record: Record, entry: dict[str, Any]) -> dict[str, Any]:
+def _mark_called_off(engine: Engine, asked: OutageArea | None, record: Record, entry: dict[str, Any]) -> dict[str, Any]:
     """A place's outage alert says of each notice whether it only calls the place's outage off (停电取消):
     `called_off` true then, and the email marks it 已取消 (the watcher was told of the cut before); and `windows`, the
-    notice's windows naming the place (those it calls off, for such a notice), so the email says when (probe4)."""
+    notice's windows naming the place (those it calls off, for such a notice), so the email says when (probe4); for a
+    correction printing no window (a place swap, a day moved with no time) the windows the lookup dates for it (outages5:
+    the swap's new place was told no time, a moved day's watcher the whole day 00:00-24:00)."""
     if asked is not None:
-        from gongkai.outages import calling_off, corrects_without_places, matching_events, only_calls_off
+        from gongkai.outages import (
+            calling_off,
+            corrects_without_places,
+            dated_by_others,
+            matching_events,
+            only_calls_off,
+        )
 
         entry["called_off"] = only_calls_off(record, asked)
         events = calling_off(record.notice, asked) if entry["called_off"] else matching_events(record.notice, asked, None)
         if not events and corrects_without_places(record):  # 停电取消 of a line, 更正 of a day: its windows print no place
             events = [event for event in record.notice.events if not event.areas]  # type: ignore[union-attr]
+        if dated_by_others(record):
+            events = _dated_windows(engine, asked, record) or events
         entry["windows"] = [
             {"start": event.start.isoformat() if event.start else None, "end": event.end.isoformat() if event.end else None,
              "effect": event.effect, "utility": event.utility, "text": event.text}
             for event in events
         ]
     return entry
+
+
+def _dated_windows(engine: Engine, asked: OutageArea, record: Record) -> list[OutageEvent]:
+    """The asked place's windows a correction printing none changes, dated as the outage lookup dates them: from the live
+    store's outage notices printing the place (or, for a swap, the place it replaces), published up to the correction and
+    within search.outage_lookback_days before it (gongkai.outages.changed_windows)."""
+    from gongkai.outage_areas import printed_name
+    from gongkai.outages import changed_windows, swapped_out
+    from gongkai.search_types import SearchRequest
+
+    day = record.publish_date
+    conf = engine.settings.search
+    earlier: dict[str, Record] = {}
+    for name in dict.fromkeys([printed_name(asked), *(printed_name(area) for area in swapped_out([record]))]):
+        request = SearchRequest(q='"' + name.replace('"', " ") + '"', kind="notice", notice_type="outage", sort="date",
+                                date_from=day - timedelta(days=conf.outage_lookback_days) if day else None,
+                                date_to=day + timedelta(days=1) if day else None, limit=conf.max_page_size, facets=False)
+        response = engine.search(request)
+        if not response.relaxed:
+            earlier.update((found.id, found) for found in engine.store.get_many([hit.id for hit in response.hits]).values()
+                           if not found.withdrawn)
+    return changed_windows(earlier.values(), record, asked)
 
 
 def _delivery_id(alert_id: str, covers: list[tuple[str, int]]) -> str:
@@ -229,7 +261,7 @@ def _plan(engine: Engine, alert: Alert, matched: list[tuple[int, Record]]) -> li
         delivery_id = _delivery_id(alert.id, covers)
         payload = {
             "delivery_id": delivery_id, "alert_id": alert.id, "query": alert.query, "filters": alert.filters,
-            "records": [_mark_called_off(asked, record, record_entry(engine, record, change)) for record, change in part],
+            "records": [_mark_called_off(engine, asked, record, record_entry(engine, record, change)) for record, change in part],
         }
         plans.append(PlannedDelivery(delivery_id, alert.id, payload, covers))
     return plans

@@ -83,6 +83,7 @@ def clean_area(printed: str) -> OutageArea | None:
     text = "".join(simple if "\u4e00" <= original <= "\u9fff" else original for original, simple in zip(text, fold(text), strict=True))
     text = _CITY.sub("", text)  # 福建省厦门市思明区湖滨南路 (the 95598 system's full address): the city is no part of the place
     text = _OTHER_CITY.sub("", text)  # 广州市天河区林和西路 (another city's notice): as 厦门市 before a district
+    text = _other_city_short().sub("", text)  # 漳州延安北路, 广州白云区齐富路: its short name (data) as 漳州市
     text = re.sub(r"^(?:整个|整片|全体)(?=[\u4e00-\u9fff]{2})", "", text)  # 整个鼓锣社区: how much of it, not where
     text = re.sub(r"^(?:辐射|波及)(?=[\u4e00-\u9fff]{2})", "", text)  # 辐射周边区域用户水压下降: reaching around, no place
     # 湖里区禾山街道（部分）：枋湖社区: the bracket says how much of the heading, the place follows its colon
@@ -205,6 +206,16 @@ def without_city(area: str) -> str:
     district said by its short name (思明, 厦门湖里) named in full (data/outage_area_groups.toml [short_names])."""
     area = _CITY.sub("", area)
     return _short_names().get(fold(area.strip()), area)
+
+
+@lru_cache(maxsize=1)
+def _other_city_short() -> re.Pattern[str]:
+    """Another city's short name (data/outage_area_groups.toml [other_cities]) before one of its districts or a whole road's
+    name (two characters or more before 路/街/巷/大道: 漳州路 keeps its name)."""
+    data = tomllib.loads(resources.files("gongkai.data").joinpath("outage_area_groups.toml").read_text(encoding="utf-8"))
+    names = "|".join(map(re.escape, data.get("other_cities", {}).get("names", []))) or "(?!)"
+    return re.compile(rf"^(?:{names})(?=[\u4e00-\u9fff]{{2,3}}?(?<![小片园校社景厂商营])(?:区|县)[:：]?[\u4e00-\u9fff0-9]"
+                      rf"|[\u4e00-\u9fff0-9]{{2,}}(?:路|街|巷|大道))")
 
 
 @lru_cache(maxsize=1)

@@ -228,10 +228,11 @@ class OutageQuestion:
 
 
 def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS,
-                         request_words: Sequence[str] | None = None) -> OutageQuestion | None:
+                         request_words: Sequence[str] | None = None, printed: Callable[[str], bool] | None = None) -> OutageQuestion | None:
     """The outage question a search query asks, or None when it asks none. `recent_days`: how many days after
     today 近期/最近/这几天 ask about (search.outage_recent_days); `request_words`: the search's own (search.request_words; None: its
-    default), the request a place may open with (看看, 帮我查一下)."""
+    default), the request a place may open with (看看, 帮我查一下); `printed`: whether the store's outage notices print a
+    name as a place (printed_place), asked only of a name ending as no place's does (禹洲尊海)."""
     # Folded: 停電 and ５月２１日 ask what 停电 and 5月21日 ask (one character for one: Traditional, full-width).
     text = _DURATION.sub("", CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", as_typed_day(fold(query or "")))))
     text = _BRACKETED.sub(lambda match: match[1] if _only_a_day(match[1], today) else match[0], text)
@@ -257,7 +258,37 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
         # A day and no place (明天哪里停电, 今天停电吗): the whole city that day. Without a day, 停电 alone is a search.
         return whole_city
     areas = _places_of(place)
+    if areas is None and printed is not None and _UNENDED_NAME.fullmatch(place) and _is_one_place(place, ended=False) and printed(place):
+        areas = [place]  # 禹洲尊海明天停水吗: an estate named as no place's name ends, printed by the notices as a place
     return replace(whole_city, area=areas[0], others=tuple(areas[1:])) if areas else None
+
+
+#: A name that may be an estate's though it ends as no place's does (禹洲尊海, 万科金域华府's kin 建发央誉): Chinese characters
+#: only, three or more; whether it is one the notices decide (printed_place).
+_UNENDED_NAME = re.compile(r"[\u4e00-\u9fff]{3,12}")
+#: How many outage notices printing a name are read to find it printed as a place.
+PRINTED_CANDIDATES = 20
+
+
+def printed_place(engine: Engine, name: str) -> bool:
+    """Whether an outage notice prints `name` as a place (an event's place it names, as the lookup matches one): among the
+    PRINTED_CANDIDATES outage notices holding it as a phrase, one index search. 禹洲尊海物业服务中心's 我小区 is 禹洲尊海; a
+    name printed only in a notice's prose (供电公司, 给您带来不便) is none."""
+    from gongkai.notices import OutageNotice
+    from gongkai.outage_areas import area_matches
+    from gongkai.search_types import SearchRequest
+
+    asked = parse_query(name)
+    if asked is None:
+        return False
+    request = SearchRequest(q='"' + name.replace('"', " ") + '"', kind="notice", notice_type="outage", limit=PRINTED_CANDIDATES,
+                            facets=False)
+    response = engine.search(request)
+    if response.relaxed:
+        return False
+    records = engine.store.get_many([hit.id for hit in response.hits]).values()
+    return any(area_matches(area, asked) for record in records if isinstance(record.notice, OutageNotice)
+               for event in record.notice.events for area in event.areas)
 
 
 #: The most places one question is answered for at once (one lookup each); more stay a search.
@@ -456,13 +487,13 @@ def _inside_a_longer_word(words: list[tuple[int, int]], start: int, end: int) ->
     return any(a <= start and end <= b and b - a > end - start for a, b in words)
 
 
-def _is_one_place(text: str) -> bool:
-    """Whether a place said is one the outage lookup reads: named as places end (路, 社区, 大学 …), no second outage
-    word, no date left unread, not the city alone, not several places (莲花北路和湖滨南路)."""
+def _is_one_place(text: str, ended: bool = True) -> bool:
+    """Whether a place said is one the outage lookup reads: named as places end (路, 社区, 大学 …; not asked with
+    `ended` False), no second outage word, no date left unread, not the city alone, not several places (莲花北路和湖滨南路)."""
     if _UNREAD_DATE.search(text):
         return False  # 12月32日湖滨南路, 2126年12月7日湖滨南路: no day to answer for, and no place's name either
     return not (len(text) < 2 or text in _CITY_ALONE or any(word in text for word in UTILITY_WORDS)
-                or not _PLACE_END.search(_SECTION_AFTER.sub("", text)) or parse_query(text) is None
+                or (ended and not _PLACE_END.search(_SECTION_AFTER.sub("", text))) or parse_query(text) is None
                 or _SEVERAL_PLACES.search(text))
 
 
@@ -624,7 +655,8 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     today = today or dates.beijing_today()
     try:
         search = engine.settings.search
-        question = read_outage_question(query, today, search.outage_recent_days, search.request_words)
+        question = read_outage_question(query, today, search.outage_recent_days, search.request_words,
+                                        printed=lambda name: printed_place(engine, name))
     except Exception:  # the answer box is beside the search: a reading that fails must not fail the search (no 500)
         log.exception("reading the outage question %r failed", query)
         return None

@@ -254,6 +254,43 @@ def _moved_days(records: list[Record], called_off: list[tuple[Record, OutageEven
     return moved
 
 
+def dated_by_others(record: Record) -> bool:
+    """Whether an outage notice changes windows it does not print, which the notices it corrects date (a place swap with no
+    window, a day moved with no time: a whole day cut with no place): the lookup dates them (answer_events); a street's
+    alert reads them there too (changed_windows)."""
+    notice = record.notice
+    return isinstance(notice, OutageNotice) and (swaps_places(notice) or any(
+        event.effect == "cut" and not event.areas and _whole_day(event) for event in notice.events))
+
+
+def changed_windows(records: Iterable[Record], correction: Record, asked: OutageArea) -> list[OutageEvent]:
+    """The asked place's windows a correction printing none changes (dated_by_others), dated as the lookup dates them from
+    `records` (the notices it may correct): those it calls off, cancelled with the hours they had, and those it cuts instead
+    (the swap's new place in the old place's window; the moved day with the hours of the day it moves from). [] when it
+    changes none of the place's windows."""
+    records = [record for record in records if record.id != correction.id] + [correction]
+
+    def names_it(event: OutageEvent) -> bool:
+        return any(area_matches(area, asked) for area in event.areas)
+
+    swapped_off, swapped_in = _swapped(records)
+    called_off = [(record, event) for record in records if isinstance(record.notice, OutageNotice)
+                  for event in record.notice.events if event.effect == "cancelled" and event.start is not None]
+    moved = _moved_days(records, called_off)
+    off = [event for other, event in swapped_off if other.id == correction.id and names_it(event)]
+    for other, day_off in called_off:
+        if other.id != correction.id or day_off.areas or correction.id not in moved or not _whole_day(day_off):
+            continue
+        for record in records:  # the windows the moved day called off, with their own hours
+            for event in record.notice.events if isinstance(record.notice, OutageNotice) else ():
+                area = next((area for area in event.areas if area_matches(area, asked)), None)
+                if event.effect != "cancelled" and event.start is not None and area is not None and _calls_off(
+                        correction, day_off, record, event, area, (event.start, event.end or event.start)):
+                    off.append(day_off.model_copy(update={"start": event.start, "end": event.end, "areas": [area], "line": event.line}))
+    cut = [event for event in swapped_in.get(correction.id, []) + moved.get(correction.id, []) if names_it(event)]
+    return sorted(off + cut, key=lambda event: (event.start or datetime.min, event.effect))
+
+
 def _asked_part(event: OutageEvent, day: date | None, until: date | None) -> tuple[datetime, datetime] | None:
     """The part of the event's window on the days asked (all of it without a day)."""
     if event.start is None:

@@ -108,3 +108,57 @@ def test_a_cancellation_naming_no_place_reaches_the_watchers_of_the_places_it_ca
         assert sorted((w["start"], w["effect"]) for w in moved["windows"]) == [("2026-12-08T08:30:00", "cancelled"),
                                                                              ("2026-12-09T08:30:00", "cut")]
     assert elsewhere.id not in second
+
+
+SWAP_CUT = """停电通知
+因10kV高林线检修，国网厦门供电公司定于2026年12月10日8:00-17:00对湖里区枋湖北二路、湖里区高林社区停电。
+国网厦门供电公司
+2026年12月4日"""
+
+SWAP = """更正声明
+本报12月4日刊登的停电通知中，停电范围“湖里区枋湖北二路”应为“湖里区枋湖南路”，特此更正。
+国网厦门供电公司
+2026年12月6日"""
+
+DAY_ONLY_CUT = """停电通知
+因线路检修，国网厦门供电公司定于2026年12月15日8:30-17:30对集美区杏林湾路、杏滨路停电。
+国网厦门供电公司
+2026年12月10日"""
+
+DAY_ONLY_MOVED = """更正启事
+本报12月10日刊登的停电通知中，12月15日停电改在12月16日，停电时间、范围不变。特此更正。
+国网厦门供电公司
+2026年12月12日"""
+
+
+def test_a_swap_and_a_day_moved_without_a_window_tell_the_watcher_the_windows_hours(tmp_path):
+    """A place swap printing no window (“枋湖北二路”应为“枋湖南路”) and a day moved printing no time (12月15日停电改在12月16日): the
+    watchers are told the windows the lookup dates for them (outages5: the swap's new place was told no time, the moved
+    day's watcher the whole day 00:00-24:00), the old place's window marked called off."""
+    engine = make_engine(tmp_path)
+    with Receiver() as receiver:
+        new_place = A.add_alert(engine, "", {"area": "枋湖南路"}, "webhook", receiver.url)
+        old_place = A.add_alert(engine, "", {"area": "枋湖北二路"}, "webhook", receiver.url)
+        moved_day = A.add_alert(engine, "", {"area": "杏林湾路"}, "webhook", receiver.url)
+        engine.ingest_records(notices(SWAP_CUT, "https://epaper.example/swap-cut") + notices(DAY_ONLY_CUT, "https://epaper.example/day-cut"))
+        assert not A.run_alerts(engine).errors
+        receiver.accepted.clear()
+        engine.ingest_records(notices(SWAP, "https://epaper.example/swap") + notices(DAY_ONLY_MOVED, "https://epaper.example/moved"))
+        assert not A.run_alerts(engine).errors
+        sent = {body["alert_id"]: body for body in receiver.accepted.values()}
+    [swapped_in] = sent[new_place.id]["records"]
+    assert [(w["start"], w["end"], w["effect"]) for w in swapped_in["windows"]] == [
+        ("2026-12-10T08:00:00", "2026-12-10T17:00:00", "cut")]
+    [swapped_out] = sent[old_place.id]["records"]
+    assert swapped_out["called_off"] is True
+    assert [(w["start"], w["end"], w["effect"]) for w in swapped_out["windows"]] == [
+        ("2026-12-10T08:00:00", "2026-12-10T17:00:00", "cancelled")]
+    [moved] = sent[moved_day.id]["records"]
+    assert [(w["start"], w["end"], w["effect"]) for w in moved["windows"]] == [
+        ("2026-12-15T08:30:00", "2026-12-15T17:30:00", "cancelled"), ("2026-12-16T08:30:00", "2026-12-16T17:30:00", "cut")]
+    assert "2026-12-16 08:30 至 17:30" in email_text(sent[moved_day.id])[1]
+    # the lookup agrees
+    from datetime import date
+
+    assert not engine.outages("杏林湾路", date(2026, 12, 15)) and engine.outages("杏林湾路", date(2026, 12, 16))
+    assert engine.outages("枋湖南路", date(2026, 12, 10)) and not engine.outages("枋湖北二路", date(2026, 12, 10))

@@ -65,7 +65,7 @@ _LINE = re.compile(
 )
 _ITEM = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 # A day moved to printed right after the one it moves from (日期由2月26日更正为2月27日): not one run with it.
-_CHANGED_TO = re.compile(r"\s*(?:更正|调整|变更|修改|改|推迟|延期|顺延)(?:为|至|到)")
+_CHANGED_TO = re.compile(r"\s*(?:更正|调整|变更|修改|改|推迟|延期|顺延|推后|延后)(?:为|至|到|在)")
 # Between two windows printed together there is only glue (、，；和 或 以及 每天), no words of a place.
 _GLUE = re.compile(r"^(?:[\s、，,；;和及或以每天日]|第[一二三四五六]个?时段)*$")  # 第一时段6:00-7:00，第二时段17:00-18:00
 

@@ -403,14 +403,33 @@ _DAY_THEN_CALLED_OFF_RE = re.compile(
 
 
 # 停电日期由2月26日更正为2月27日，停电时间、范围不变: a day moved with no time printed, each day whole (the day it moves from is
-# called off, the one it moves to is a cut: outage_changes.standing); the lookup gives the second the first's places.
+# called off, the one it moves to is a cut: outage_changes.standing); the lookup gives the second the first's places. Also
+# without 日期由 (outages5): 2月26日停电改在2月27日 (the day opening its clause), 原定2月26日的停电推迟至2月28日进行 (原定: the
+# called-off day _CALLED_OFF_DAY_RE reads).
 _NO_CLOCK_AFTER = r"(?![\s（(]*(?:\d|上午|下午|全天|全日|整天|白天|晚上|夜间|凌晨|早上|中午|同一|相同|原|至|到|-|—|~|～))"
+_CHANGE_WORD = r"(?:更正|调整|变更|修改|改|推迟|延期|顺延|推后|延后)(?:为|至|到|在)"
+#: Between the day moved from and the change's word: 的停电, 停水计划 … (no place, no other word).
+_MOVE_GLUE = re.compile(r"\s*的?(?:停电|停水|停气)?(?:计划|检修|工作|施工|作业)*\s*")
 _DAY_CHANGED_FROM_RE = re.compile(
-    r"(?<=日期由)\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号](?P<part>)"
-    r"(?=\s*(?:更正|调整|变更|修改|改|推迟|延期|顺延)(?:为|至|到))")
+    r"(?:(?<=日期由)|(?<=[，,：:\n中]))\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]"
+    r"(?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)"
+    rf"(?=\s*的?(?:停电|停水|停气)?(?:计划|检修|工作|施工|作业)*\s*{_CHANGE_WORD})")
 _DAY_CHANGED_TO_RE = re.compile(
-    r"(?<=日)\s*(?:更正|调整|变更|修改|改|推迟|延期|顺延)(?:为|至|到)\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?"
+    rf"{_CHANGE_WORD}\s*(?:(?P<y>(?:19|20)\d{{2}})\s*年\s*)?(?:(?P<m>\d{{1,2}})\s*月\s*)?"
     r"(?P<d>\d{1,2})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)" + _NO_CLOCK_AFTER)
+#: A change's word: no notice without one reads the two patterns above.
+_MOVE_HINT = re.compile(_CHANGE_WORD)
+
+
+def _days_moved(folded: str, called_off: list[re.Match[str]]) -> list[re.Match[str]]:
+    """A day moved with no time printed: the day it moves from (after 日期由 or opening its clause; one 原定 prints is
+    among `called_off` already) and the day it moves to, each only with the other right beside it."""
+    if not _MOVE_HINT.search(folded):
+        return []
+    froms = [*_DAY_CHANGED_FROM_RE.finditer(folded)]
+    tos = [to for to in _DAY_CHANGED_TO_RE.finditer(folded)
+           if any(_MOVE_GLUE.fullmatch(folded, one.end(), to.start()) for one in (*froms, *called_off))]
+    return [one for one in froms if any(_MOVE_GLUE.fullmatch(folded, one.end(), to.start()) for to in tos)] + tos
 
 
 def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: list[WindowSpan]) -> list[WindowSpan]:
@@ -418,12 +437,9 @@ def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: li
     (a title's 12月9日上午 over the body's 12月9日8:00-12:00)."""
     clock_days = {w.start.date() for span in clock for w in span.windows if w.start}
     spans: list[WindowSpan] = []
-    changed = [*_DAY_CHANGED_FROM_RE.finditer(folded)] if "日期由" in folded else []
-    if changed:  # the day it moves to, only after 日期由 the day it moves from
-        changed += [m for m in _DAY_CHANGED_TO_RE.finditer(folded) if any(m.start() == f.end() for f in changed)]
-        changed = changed if len(changed) > 1 else []
-    matches = sorted([*_PART_OF_DAY_RE.finditer(folded), *_CALLED_OFF_DAY_RE.finditer(folded), *_DAY_THEN_CALLED_OFF_RE.finditer(folded),
-                      *changed], key=lambda m: m.start())
+    called_off = [*_CALLED_OFF_DAY_RE.finditer(folded)]
+    matches = sorted([*_PART_OF_DAY_RE.finditer(folded), *called_off, *_DAY_THEN_CALLED_OFF_RE.finditer(folded),
+                      *_days_moved(folded, called_off)], key=lambda m: m.start())
     for match in matches:
         if any(span.start < match.end() and match.start() < span.end for span in clock):
             continue  # 上午9时至下午5时: a clock window already
