@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, vText
 
 from gongkai.feeds import atom
 from gongkai.notices import OutageEvent
@@ -52,8 +52,10 @@ def build_calendar(
     calendar.add("prodid", "-//gongkai//outage calendar//ZH")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("name", f"{area} 停水停电")  # RFC 7986; X-WR-CALNAME for the apps that predate it
-    calendar.add("x-wr-calname", f"{area} 停水停电")
+    # RFC 7986 NAME (X-WR-CALNAME for the apps that predate it) is TEXT: as vText its "," ";" and backslash are escaped (RFC 5545
+    # §3.3.11). icalendar writes a property it does not know as it is, so an area typed `湖滨,南路;1号\楼` made an invalid value.
+    calendar.add("name", vText(f"{area} 停水停电"))
+    calendar.add("x-wr-calname", vText(f"{area} 停水停电"))
     calendar.add("x-wr-timezone", "Asia/Shanghai")
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
@@ -84,6 +86,9 @@ def build_calendar(
             item.add("categories", ["停水停电"])
             calendar.add_component(item)
     calendar.add_missing_timezones()
+    if not calendar.subcomponents:
+        # RFC 5545 §3.6: a calendar holds at least one component; a street with no window gets the time zone it names
+        calendar.add_component(Timezone.from_tzid("Asia/Shanghai"))
     return calendar.to_ical()
 
 

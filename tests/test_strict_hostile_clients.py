@@ -196,6 +196,22 @@ def test_the_street_calendar_is_read_by_ics_clients(site):
     assert [str(e["uid"]) for e in occurrences] == [e.uid for e in calendar.events]
 
 
+def test_a_calendar_escapes_its_name_and_holds_a_component_when_no_window_names_the_area(site):
+    """RFC 5545 §3.3.11: a TEXT value's "," ";" and backslash are escaped; icalendar wrote the RFC 7986 NAME (and
+    X-WR-CALNAME) as given, so an area typed with them made an invalid value (a backslash before 楼 escapes nothing).
+    §3.6: a calendar holds at least one component; a street no notice names had none (clients2, session 12)."""
+    from ical.calendar_stream import IcsCalendarStream
+
+    area = "湖滨,南路;1号\\楼"
+    response = site["client"].get("/feeds/outages.ics", params={"area": area})
+    text = response.content.decode("utf-8").replace("\r\n ", "")  # unfolded
+    text_values = [line.partition(":")[2] for line in text.split("\r\n") if line.split(":")[0].split(";")[0] in ("NAME", "X-WR-CALNAME", "SUMMARY", "DESCRIPTION", "LOCATION")]
+    assert text_values and all(re.fullmatch(r"([^\\,;]|\\[\\,;nN])*", value) for value in text_values), text_values
+    assert IcsCalendarStream.calendar_from_ics(text).name == [f"{area} 停水停电"]
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert not calendar.walk("VEVENT") and [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
+
+
 def test_the_calendar_dtstamp_is_the_last_change_not_the_last_crawl(site):
     """RFC 5545 §3.8.7.2: DTSTAMP (no METHOD) is when the event was last revised. It was the record's last_seen,
     which moves whenever a crawl finds the notice unchanged: calendar apps took each crawl for a revision."""
