@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from gongkai.identifiers import DOC_NUMBER_RE, looks_like_doc_number, looks_like_index_number
+from gongkai.indexer.understand import PLATE_RE
 from gongkai.record import KINDS, NOTICE_TYPES
 from gongkai.textnorm import fold
 from gongkai.validity import STATUS_LABELS, STATUSES
@@ -180,6 +181,11 @@ def _read_value(text: str, pos: int) -> tuple[str, bool, int]:
     doc_number = DOC_NUMBER_RE.match(text, pos)
     if doc_number and (doc_number.end() == len(text) or text[doc_number.end()].isspace()):
         return doc_number.group(0), False, doc_number.end()
+    # a plate typed with a space (闽D B5678) is one word, as notices print it three ways (understand.plate_forms); apart, 闽D
+    # and B5678 were two words and the notice the first of a relaxed answer
+    plate = PLATE_RE.match(fold(text[pos:pos + 16]))  # its first character (a province's) fails most words at once
+    if plate and " " in plate.group(0) and (pos + plate.end() == len(text) or text[pos + plate.end()].isspace()):
+        return text[pos:pos + plate.end()], False, pos + plate.end()
     word_end = _word_end(text, pos)
     return text[pos:word_end], False, word_end
 

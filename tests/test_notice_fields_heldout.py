@@ -529,6 +529,14 @@ def test_a_citizen_finds_the_notice(engine, query: str, printed: str) -> None:
     assert printed in top.title + top.body
 
 
+@pytest.mark.parametrize(("query", "printed"), [("闽D B5678", "闽DB5678"), ("闽D F88888", "闽D F88888"), ("闽d f88888", "闽D F88888")])
+def test_a_plate_typed_with_a_space_is_one_word(engine, query: str, printed: str) -> None:
+    # fields6: 闽D and B5678 were two words, every notice holding 闽 a relaxed answer under the one printing the plate
+    response = engine.search(SearchRequest(q=query, limit=10))
+    assert not response.relaxed and response.hits
+    assert all(printed in (record := engine.get(hit.id)).title + record.body for hit in response.hits)
+
+
 def test_the_declaration_found_first_is_its_own_record(engine) -> None:
     top = engine.get(engine.search(SearchRequest(q="黄俊杰出生证明", limit=1)).hits[0].id)
     assert top.notice.holder == "黄俊杰" and top.notice.items == ["出生医学证明"]
