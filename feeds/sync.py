@@ -46,6 +46,16 @@ log = logging.getLogger("gongkai.feeds.sync")
 RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 CONTENT_TYPE = "application/x-ndjson"
 
+#: Characters that end a line for Python's str.splitlines() (and ECMAScript before 2019) but not for JSON: json.dumps
+#: writes them raw inside strings, so a receiver splitting the body that way cut a record holding U+2028 in two.
+_LINE_BREAKS_IN_STRINGS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(value: dict[str, Any]) -> str:
+    """One JSON Lines line: UTF-8 JSON whose only line break is the one after it (the same JSON value: a string's
+    U+2028, U+2029 or U+0085 is written as its escape, which decodes to the same character)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_LINE_BREAKS_IN_STRINGS)
+
 
 #: The lease the scheduler's JobRunner takes for the sync-push job; a push from the CLI takes it too,
 #: because sendable_entries() reads without claiming: two pushers at once would post the same entries.
@@ -155,7 +165,7 @@ class SyncPusher:
                 "version": entry.version,
                 "record": data,
             }
-            lines.append(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
+            lines.append(json_line(line))
             by_key[entry.idempotency_key] = entry.id
         if not lines:
             return _Outcome([], missing)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -78,6 +80,21 @@ def test_happy_path_sends_every_state_once_with_its_record_json(engine):
         assert sync.push(engine).sent == 0 and receiver.requests == requests
     info = sync.status(engine)
     assert info["pending"] == 0 and info["sent"] == 32 and info["failed"] == 0 and info["last_success"] is not None
+
+
+def test_a_record_holding_unicode_line_separators_is_delivered_whole(engine):
+    """U+2028/U+2029 are legal inside JSON strings and were written raw; a receiver that splits the body by Unicode line
+    boundaries (Python's str.splitlines, as the stand-in does) cut the line in two, answered 400, and the batch was parked
+    with every record in it (clients2, session 12). They are written as escapes: the same JSON value."""
+    odd = Record(title="第一段\u2028第二段\u2029第三段", summary="行\u2028分隔", source="hostile")
+    plain = Record(title="普通记录", source="hostile")
+    engine.ingest_records([odd, plain])
+    with SyncReceiver() as receiver:
+        configure(engine, receiver)
+        report = sync.push(engine)
+    assert (report.sent, report.parked) == (2, 0)
+    assert receiver.records[f"{odd.id}:1"]["title"] == odd.title and receiver.records[f"{odd.id}:1"]["summary"] == odd.summary
+    assert json.loads(sync.json_line({"t": "\u2028\u2029\x85"})) == {"t": "\u2028\u2029\x85"} and "\u2028" not in sync.json_line({"t": "\u2028"})
 
 
 def test_every_kind_of_failure_still_delivers_exactly_once_in_version_order(engine):
