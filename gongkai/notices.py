@@ -320,12 +320,20 @@ class OutageNotice(NoticeFields):
         return list(dict.fromkeys(area.text or area.name for event in self.events for area in event.areas))
 
 
+#: how shares are sold rather than transferred by a company's decision: listed on an exchange, auctioned
+_SHARES_SOLD = r"挂牌|拍卖|竞价|产权交易|招商转让"
+
+
 class BusinessTaxNotice(NoticeFields):
     """工商、税务公告: 注销、减资、合并、分立、清算、欠税..."""
 
     type_label: ClassVar[str] = "工商税务公告"
-    title_rule: ClassVar[str] = r"注销|减资|增资|合并|分立|清算|债权|吊销|欠税|税务|纳税|非正常户|股权|迁址|歇业"
-    body_rule: ClassVar[str] = r"注销|减资|清算组|债权人|吊销|欠税|非正常户|股权转让"
+    # 股权 a company's own change (股权转让公告), not shares sold by listing or auction (所持…20%股权挂牌转让公告, 产权交易: a sale,
+    # no registration matter)
+    title_rule: ClassVar[str] = (r"注销|减资|增资|合并|分立|清算|债权|吊销|欠税|税务|纳税|非正常户|迁址|歇业|"
+                                 r"^(?!.*(?:" + _SHARES_SOLD + r")).*?股权")
+    body_rule: ClassVar[str] = (r"注销|减资|清算组|债权人|吊销|欠税|非正常户|"
+                                r"(?:^|[。\n])(?![^。\n]*(?:" + _SHARES_SOLD + r"))[^。\n]*?股权转让")
     example: ClassVar[str] = ("注销公告\n厦门市鹭江贸易有限公司经股东会决议，拟向公司登记机关申请注销登记，请债权人自本公告见报之日起"
                               "四十五日内向本公司清算组申报债权。\n厦门市鹭江贸易有限公司清算组\n2024年5月6日")
     type: Literal["business_tax"] = "business_tax"

@@ -47,7 +47,7 @@ _CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 # A certificate number may open with its province and year in brackets: 闽（2019）厦门市不动产权第0012345号
 # (不动产权证书), 厦国土房证第00123456号 (房屋所有权证): read whole, as printed (folded: half-width brackets).
 _NUMBER_RE = re.compile(
-    r"(?P<label>身份证号码?|证件号码?|不动产权证号|权证号|证号|编号|注册号|登记证号|许可证号|发票代码|发票号码|号码|执照号|代码证号|车牌号"
+    r"(?P<label>身份证号码?|证件号码?|不动产权证号|权证号|证号|编号|注册号|登记证号|登记号|备案号|许可证号|发票代码|发票号码|号码|执照号|代码证号|车牌号"
     r"|核准号|学号|工号|准考证号|票号|账号|字号|证书号)"
     r"\s*[为:]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z\-—]{4,40}"
     r"|[\u4e00-\u9fff]{1,2}\(\d{4}\)[\u4e00-\u9fff]{2,12}第\s*[0-9A-Za-z]{4,20}\s*号"
@@ -60,11 +60,11 @@ _QUANTITY = re.compile(r"(?:各|共)?[一二两三四五六七八九十壹贰叁
 _ISSUED_BY = re.compile(r"^(?:(?:由)?[\u4e00-\u9fff（）()]{2,40}?(?:核发|颁发|签发|发放|出具|开具|办理)|(?:位于|坐落于|座落于)[^的]{2,40}"
                         r"|(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:开具|开出|购买|办理|签订)?)的")
 _ORG_END = (r"(?:有限责任公司|股份有限公司|有限公司|分公司|合伙企业（有限合伙）|合伙企业|个体工商户|商行|商店|经营部|服务部|工作室|店|厂"
-            r"|中心|事务所|门市部|合作社)")
+            r"|中心|事务所|门市部|合作社|馆)")  # 馆: 咖啡馆, 茶馆, 照相馆 (个体户 print no 店)
 # Words of the sentence a company name is printed in (本院…于2026年11月20日裁定受理厦门恒达置业有限公司破产清算一案):
 # the name starts after the last of them (words no name holds); one-character ones only where the run starts
 # (厦门经济…, 厦门对外贸易… hold 经 and 对).
-_BEFORE_COMPANY = re.compile(r"^(?:.*(?:受理|裁定|决定|认定|宣告|申请|同意|批准|关于|根据|兹有)|现对|对|经|兹)")
+_BEFORE_COMPANY = re.compile(r"^(?:.*(?:受理|裁定|决定|认定|宣告|申请|同意|批准|关于|根据|兹有|吊销|撤销|注销)|现对|对|经|兹)")
 
 
 def valid_credit_code(code: str) -> bool:
@@ -181,7 +181,9 @@ def extract_outage(title: str, text: str, reference: date | None, issuer: str) -
 _PRINTED_DATE = r"(?:(?:19|20)\d{2}|[一二][〇○零0oO一二三四五六七八九]{3})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
 # An amount of registered capital: 1000万元, 1,000.5 万元, or in Chinese (capital) numerals 壹仟万元, 五百万元.
 _AMOUNT = r"(?:[\d.,]+\s*|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+)(?:万|亿)?(?:元)"
-_ACTIONS = ("注销", "减资", "增资", "合并", "分立", "清算", "吊销", "迁移", "欠税", "非正常户", "股权转让")
+_ACTIONS = ("注销", "减资", "增资", "合并", "分立", "清算", "吊销", "迁移", "迁址", "欠税", "非正常户", "股权转让")
+#: a word of the title or text that names an action by another of its words: 迁址公告 is a 迁移 (the model's word)
+_ACTION_WORDS = {"迁址": "迁移"}
 
 
 def extract_business(title: str, text: str, publish: date | None) -> BusinessTaxNotice:
@@ -199,6 +201,7 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
         company = original[start:match.end() + (branch.end() if branch else 0)].strip()
         company = re.sub(r"^(?:现|本)", "", company)
     action = next((a for a in _ACTIONS if a in fold(title)), "") or next((a for a in _ACTIONS if a in folded), "")
+    action = _ACTION_WORDS.get(action, action)
     codes = credit_codes(text)
     days = None
     # Creditors who got no letter count from the publication: that is the period a notice announces.
@@ -216,7 +219,7 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
         found = find_dates(match["d"])
         deadline = found[0] if found else deadline
     capital_from = capital_to = ""
-    match = re.search(rf"注册资本(?:由|从)?(?:人民币)?\s*(?P<a>{_AMOUNT})\s*(?:减少?至|减少?为|变更为|增加?至|增加?为)\s*(?:人民币)?\s*"
+    match = re.search(rf"注册资本(?:由|从)?(?:人民币)?\s*(?P<a>{_AMOUNT})\s*(?:减少?至|减少?到|减少?为|变更为|增加?至|增加?到|增加?为)\s*(?:人民币)?\s*"
                       rf"(?P<b>{_AMOUNT})", re.sub(r"元(?:人民币|整)+", "元", folded))  # 由1000万元人民币减少至…, 人民币3000万元整
     if match:  # as printed: 壹仟万元 stays in capitals (a cheque's numerals), full-width digits are folded
         capital_from, capital_to = match["a"].replace(" ", ""), match["b"].replace(" ", "")
@@ -253,7 +256,8 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
         project = original[match.start("p"):match.end("p")]
         project = re.sub(r"^(?:为实施|为推进|为|因|实施|关于|对|经|将|就|以挂牌方式出让|以拍卖方式出让)", "", project)
     location = ""
-    match = re.search(r"(?:位于|坐落于|座落于|坐落|土地位置\s*[:：]|地块位置\s*[:：]|房屋坐落\s*[:：])\s*(?P<l>[^，,。；;\n]{2,60})", folded)
+    # 坐落：湖里区金湖路88号 (a 登记公告's field): the colon is no part of the place
+    match = re.search(r"(?:位于|坐落于|座落于|坐落|座落|土地位置|地块位置|宗地位置|房屋坐落)\s*[:：]?\s*(?P<l>[^，,。；;\n]{2,60})", folded)
     if match:
         location = _address_only(original[match.start("l"):match.end("l")].strip())
     else:
