@@ -59,10 +59,10 @@ def add(
     if as_json:
         _write(out)
         return
-    console.print(f"alert [bold]{alert.id}[/] saved ({channel}{': ' + escape(alert.target) if alert.target else ''})")
-    console.print(f"secret (shown once; webhooks are signed with it): {alert.secret}")
+    console.print(f"提醒 [bold]{alert.id}[/] 已保存 / alert saved ({channel}{': ' + escape(alert.target) if alert.target else ''})")
+    console.print(f"密钥（只显示这一次；webhook 以它签名） / secret (shown once; webhooks are signed with it): {alert.secret}")
     if "feed_url" in out:
-        console.print(f"feed: {escape(out['feed_url'])}")
+        console.print(f"订阅地址 feed: {escape(out['feed_url'])}")
 
 
 @app.command("list")
@@ -73,25 +73,27 @@ def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         _write(rows)
         return
     if not rows:
-        console.print("no alerts")
+        console.print("没有提醒 / no alerts")
     for row in rows:
         counts = row["deliveries"]
-        flag = "[red]FAILING[/] " if row["failing"] else ""
+        flag = "[red]失败 FAILING[/] " if row["failing"] else ""
         filters = " ".join(f"{k}={v}" for k, v in row["filters"].items())
-        console.print(f"{flag}[bold]{row['id']}[/] {escape(row['query'] or '(all)')} {escape(filters)} → {row['channel']} {escape(row['target'])}"
-                      f"{' (updates)' if row['updates'] else ''}")
-        console.print(f"    last run {row['last_run_at'] or 'never'}; sent {counts['sent']} deliveries ({row['records_sent']} records), "
+        console.print(f"{flag}[bold]{row['id']}[/] {escape(row['query'] or '(全部 all)')} {escape(filters)} → {row['channel']} {escape(row['target'])}"
+                      f"{' (含更新 updates)' if row['updates'] else ''}")
+        console.print(f"    上次运行 {row['last_run_at'] or '从未'}；已发送 {counts['sent']} 次（{row['records_sent']} 条记录），"
+                      f"待发送 {counts['pending']}，已放弃 {counts['failed']} / "
+                      f"last run {row['last_run_at'] or 'never'}; sent {counts['sent']} deliveries ({row['records_sent']} records), "
                       f"pending {counts['pending']}, given up {counts['failed']}")
         if row["last_error"]:
-            console.print(f"    [red]last error:[/] {escape(row['last_error'])}")
+            console.print(f"    [red]最近错误 last error:[/] {escape(row['last_error'])}")
 
 
 @app.command("remove")
 def remove(alert_id: Annotated[str, typer.Argument(help="Alert id.")]) -> None:
     """Delete an alert and its receipts."""
     if not state.facades.alerts.remove(alert_id):
-        raise fail(f"no alert with id {alert_id!r}", 1)
-    console.print(f"alert {escape(alert_id)} removed")
+        raise fail(f"没有这个提醒 / no alert with id {alert_id!r}", 1)
+    console.print(f"提醒 {escape(alert_id)} 已删除 / alert {escape(alert_id)} removed")
 
 
 @app.command("run")
@@ -109,7 +111,9 @@ def run(
     if as_json:
         _write(report.as_dict())
     else:
-        console.print(f"{report.alerts} alerts, {report.changes_read} changes read, {report.matched} records matched; "
+        console.print(f"提醒 {report.alerts}，读取变更 {report.changes_read}，匹配记录 {report.matched}；已发送 {report.delivered}，"
+                      f"失败尝试 {report.failed_tries}，已放弃 {report.given_up} / "
+                      f"{report.alerts} alerts, {report.changes_read} changes read, {report.matched} records matched; "
                       f"{report.delivered} deliveries sent, {report.failed_tries} failed tries, {report.given_up} given up "
                       f"({report.seconds:.2f} s)")
         for error in report.errors:
@@ -121,4 +125,5 @@ def run(
 @app.command("retry")
 def retry(alert_id: Annotated[str, typer.Argument(help="Alert id.")]) -> None:
     """Put an alert's given-up deliveries back in the queue (after its receiver is fixed); the next run sends them."""
-    console.print(f"{state.facades.alerts.retry_failed(alert_id)} deliveries queued again")
+    count = state.facades.alerts.retry_failed(alert_id)
+    console.print(f"{count} 次投递已重新排队 / {count} deliveries queued again")

@@ -16,13 +16,20 @@ from gongkai.settings import Settings, SettingsError, load_settings
 
 #: Commands that only read: on a data directory that does not exist they refuse instead of making an empty one
 #: (`gongkai --data-dir /srv/gongkia status`, a typo, said "records: 0" and left the folder behind).
-READ_ONLY_COMMANDS = frozenset({"status", "search", "show", "lookup", "export", "stats", "graph", "outages"})
+READ_ONLY_COMMANDS = frozenset({"status", "search", "show", "lookup", "export", "stats", "graph", "outages",
+                                # and those that change what is stored only (a record by its id): nothing there to change
+                                # (doors3, session 12: `gongkai --data-dir /srv/gongkia withdraw ID` made an empty store)
+                                "withdraw", "reparse"})
 #: The same for commands of a group, by their path (doors2, session 11: `gongkai --data-dir /srv/gongkia quarantine list`
 #: made an empty store there and listed nothing; so did `tokens list`, `jobs history`, `sync status` …). A group's
 #: command is not known when the app's callback runs: each group's callback (group_reads_only) marks it.
 READ_ONLY_GROUP_COMMANDS = frozenset({
     "quarantine list", "quarantine retry", "tokens list", "sync status", "jobs list", "jobs history", "jobs show",
     "alerts list", "sources list", "sources show", "sources status", "db current", "inbox prune",
+    # those that act on what is stored only (an entry, a token, an alert by its id; doors3, session 12: each made an empty
+    # store at a mistyped --data-dir, then said the id was not there); `crawl history` is marked by cli/crawl.py
+    "quarantine resolve", "tokens revoke", "alerts remove", "alerts retry", "sync retry", "jobs stop", "validity set",
+    "crawl history",
 })
 
 

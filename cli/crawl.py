@@ -22,6 +22,7 @@ from rich.table import Table
 from typer.core import TyperCommand
 
 from gongkai.cli.context import day_option, fail, json_value, state
+from gongkai.cli.words import header
 from gongkai.dates import beijing_today
 
 console = Console()
@@ -124,10 +125,11 @@ def _print_results(results: list[dict[str, Any]], as_json: bool) -> None:
         return
     from gongkai.facades.crawls import attention_line
 
-    table = Table(title="crawl statistics", title_justify="left",
-                  caption="every URL with its outcome and reason: gongkai crawl history --run RUN", caption_justify="left")
+    table = Table(title="抓取统计 crawl statistics", title_justify="left",
+                  caption="每个链接的结果和原因 / every URL with its outcome and reason: gongkai crawl history --run RUN", caption_justify="left")
     for column in ("site", "pages", "new", "changed", "unchanged", "withdrawn", "quarantined", "downloaded", "time", "errors", "URLs to look at"):
-        table.add_column(column, justify="left" if column in ("site", "errors", "URLs to look at") else "right", no_wrap=column == "site")
+        table.add_column(header(_COLUMNS_ZH[column], column), justify="left" if column in ("site", "errors", "URLs to look at") else "right",
+                         no_wrap=column == "site")
     for result in results:
         c = result["counts"]
         errors = ", ".join(f"{k}={v}" for k, v in c["errors"].items()) or "0"
@@ -136,7 +138,7 @@ def _print_results(results: list[dict[str, Any]], as_json: bool) -> None:
                       escape(attention_line(c) or "—"))
     console.print(table)
     for result in results:
-        console.print(f"[dim]{escape(result['site'])}: run {result['run_id']}[/]")
+        console.print(f"[dim]{escape(result['site'])}: 运行 run {result['run_id']}[/]")
 
 
 class CrawlCommand(TyperCommand):
@@ -155,6 +157,11 @@ class CrawlCommand(TyperCommand):
         rest = ctx.meta.pop("gongkai.crawl_history_args", None)
         if rest is None:
             return super().invoke(ctx)
+        from gongkai.cli.context import READ_ONLY_GROUP_COMMANDS
+
+        # it only reads: a data directory that does not exist is refused, not made (cli/context.py; it said "no crawl
+        # recorded" and left an empty store at a mistyped --data-dir)
+        state.reads_only = f"{ctx.info_name} history" in READ_ONLY_GROUP_COMMANDS
         command = typer.main.get_command(history_app)
         # named "crawl history" under crawl's parent: the usage line then reads `gongkai crawl history …`
         with command.make_context(f"{ctx.info_name} history", rest, parent=ctx.parent) as sub:
@@ -278,23 +285,29 @@ def sources_list(sites_dir: SitesDirOption = None, base_url: BaseUrlOption = Non
 
         for row in rows:
             last = row["last_run"]
-            when = f"last crawl {display_time(last['started_at'])}: {summary_line(last['counts'])}" if last else "never crawled"
+            when = (f"上次抓取 last crawl {display_time(last['started_at'])}: {summary_line(last['counts'])}" if last
+                    else "从未抓取 never crawled")
             console.print(f"[bold]{escape(row['site'])}[/] ({row['kind']}" + (f", {escape(row['schedule'])}" if row["schedule"] else "") + f")  {escape(when)}")
         console.print(f"[dim]{zone_caption()}[/]")
         _say_undefined(rows)
         return
-    table = Table(title="sources", title_justify="left", caption=zone_caption())
+    table = Table(title="来源 sources", title_justify="left", caption=zone_caption())
     for column in ("site", "kind", "schedule", "last crawl", "pages", "new", "changed", "unchanged", "withdrawn", "errors"):
-        table.add_column(column, no_wrap=column in ("site", "schedule", "last crawl"))
+        table.add_column(header(_COLUMNS_ZH[column], column), no_wrap=column in ("site", "schedule", "last crawl"))
     for row in rows:
         last = row["last_run"]
         c = last["counts"] if last else {}
         errors = sum((c.get("errors") or {}).values()) if last else ""
-        table.add_row(row["site"], row["kind"], row["schedule"] or "—", display_time(last["started_at"])[:16] if last else "never",
+        table.add_row(row["site"], row["kind"], row["schedule"] or "—", display_time(last["started_at"])[:16] if last else "从未 never",
                       *(str(c.get(k, "")) for k in ("pages", "new", "changed", "unchanged", "withdrawn")), str(errors))
     console.print(table)
     _say_undefined(rows)
 
+
+#: the tables' headers, Chinese over the English (they were English only)
+_COLUMNS_ZH = {"site": "站点", "pages": "页面", "new": "新增", "changed": "变更", "unchanged": "未变", "withdrawn": "撤下", "quarantined": "隔离",
+               "downloaded": "下载", "time": "用时", "errors": "错误", "URLs to look at": "需查看的链接", "kind": "类型", "schedule": "计划",
+               "last crawl": "上次抓取"}
 
 _UNDEFINED_HINT = ("crawled with a site definition that is not loaded now (built-in, crawl.sites_dirs, --sites-dir): "
                    "pass --sites-dir DIR with it (after gongkai demo: tests/fixtures/sites)")

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from gongkai.cli.context import state
+from gongkai.cli.words import header
 
 console = Console()
 
@@ -32,17 +33,19 @@ def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         raise typer.Exit(1 if any(row["overdue"] for row in rows) else 0)  # exit 1: some source is overdue
     from gongkai.cli.ops import zone_caption
 
-    table = Table("source", "kind", "records", "last run", "last new record", "cadence", "overdue", title="sources", title_justify="left",
-                  caption=zone_caption())
+    # Chinese over the English (doors3, session 12: the table was English only)
+    table = Table(header("来源", "source"), header("类型", "kind"), header("记录", "records"), header("上次运行", "last run"),
+                  header("最近新记录", "last new record"), header("应有频率", "cadence"), header("逾期", "overdue"),
+                  title="来源 sources", title_justify="left", caption=zone_caption())
     for row in rows:
-        cadence = f"{row['expected_cadence_days']:g} d ({row['cadence_from']})" if row["expected_cadence_days"] else "unknown"
-        overdue = f"[red]since {_short(row['overdue_since'])}[/]" if row["overdue"] else "no"
+        cadence = f"{row['expected_cadence_days']:g} 天 d ({row['cadence_from']})" if row["expected_cadence_days"] else "未知 unknown"
+        overdue = f"[red]自 since {_short(row['overdue_since'])}[/]" if row["overdue"] else "否 no"
         table.add_row(escape(row["name"]), row["kind"], str(row["records"]), _short(row["last_run"]), _short(row["last_new_record"]), cadence, overdue)
     console.print(table)
     for row in rows:
         if row["reasons"]:
             console.print(f"[bold]{escape(row['name'])}[/]: " + "; ".join(escape(r) for r in row["reasons"]))
         if row["missing_editions"]:
-            console.print(f"  missing editions: {', '.join(row['missing_editions'][:60])}")
+            console.print(f"  缺少的版面 missing editions: {', '.join(row['missing_editions'][:60])}")
     if any(row["overdue"] for row in rows):
         raise typer.Exit(1)

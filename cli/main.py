@@ -113,12 +113,15 @@ def ingest(
 
             report = engine.ingest_paths(paths, notices=notices, source=source, on_item=on_item, apply_withdrawals=apply_withdrawals,
                                          prepare=doors)
-        counts = report.as_dict()  # "withheld" is there only when a takedown kept items down
-        console.print("  ".join(f"{k}: {v}" for k, v in counts.items()))
+        from gongkai.cli.words import counts
+
+        # one line whatever the terminal's width (a script greps "quarantined: 1"; 80 columns cut it before the number)
+        console.print(counts(report.as_dict()), soft_wrap=True)  # "withheld" is there only when a takedown kept items down
         if report.withheld:
-            console.print("[dim]withheld: stored, but kept down by an operator takedown (gongkai withdraw --undo ID lifts one)[/]")
+            console.print("[dim]仍下架：已保存，但运维下架仍然有效（gongkai withdraw --undo ID 可解除） / withheld: stored, but kept "
+                          "down by an operator takedown (gongkai withdraw --undo ID lifts one)[/]")
     if report.total == 0:
-        raise fail("no input items found in " + ", ".join(map(str, paths)))
+        raise fail("没有找到可导入的内容 / no input items found in " + ", ".join(map(str, paths)))
     if report.counts["quarantined"] and report.counts["quarantined"] == report.total:
         raise typer.Exit(1)
 
@@ -385,9 +388,14 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         return
     for key, value in data.items():
         if key == "ocr_review":  # records read from scans a person should look at (issue 21)
-            console.print(f"[bold]{key}[/]: {len(value)}")
+            from gongkai.ingest import OCR_REVIEW_PREFIX
+            from gongkai.quarantine_reasons import explain
+
+            console.print(f"[bold]{key}[/]: {len(value)} 条扫描件记录待人工核对 / scanned records to check")
             for row in value:
-                console.print(escape(f"  {row['record_id']}  {row['reason']}  (quarantine {row['quarantine_id']})"))
+                # Chinese first, as the quarantine says it (the reason was English only; doors3, session 12)
+                said = explain(f"{OCR_REVIEW_PREFIX}{row['record_id']}: {row['reason']}").chinese
+                console.print(escape(f"  {row['record_id']}  {said} / {row['reason']}  (隔离条目 quarantine {row['quarantine_id']})"))
         elif isinstance(value, dict):
             console.print(f"[bold]{key}[/]: " + escape(", ".join(f"{k}={v}" for k, v in value.items())))
         else:

@@ -20,6 +20,9 @@ from rich.markup import escape
 from rich.table import Column, Table
 
 from gongkai.cli.context import fail, json_value, state
+from gongkai.cli.words import counts as said_counts
+from gongkai.cli.words import header
+from gongkai.cli.words import outcome as said_outcome
 
 jobs_app = typer.Typer(help="Scheduled jobs: what runs when, what ran, what failed; run, stop, pause and resume them.", no_args_is_help=True)
 schedule_app = typer.Typer(help="The scheduler process.", no_args_is_help=True)
@@ -34,10 +37,11 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=json_value) + "\n")
 
 
-def _outcome(outcome: str | None) -> str:
+def _outcome(outcome: str | None, sep: str = " ") -> str:
+    """A run's outcome, Chinese first (`sep` "\n" in a table's cell: the English under the Chinese, never cut mid-word)."""
     if not outcome:
-        return "[dim]never ran[/]"
-    return f"[{OUTCOME_STYLE.get(outcome, 'white')}]{outcome}[/]"
+        return f"[dim]从未运行{sep}never ran[/]"
+    return f"[{OUTCOME_STYLE.get(outcome, 'white')}]{said_outcome(outcome, sep)}[/]"
 
 
 def display_time(iso: str | None) -> str:
@@ -97,33 +101,34 @@ def list_jobs(as_json: Annotated[bool, typer.Option("--json", help="Machine-read
     if as_json:
         _print_json({"jobs": rows, "warnings": warnings})
         return
-    table = Table("schedule", "next run", "last run", "outcome", "new/changed/errors", caption=zone_caption())
+    table = Table(header("计划", "schedule"), header("下次运行", "next run"), header("上次运行", "last run"), header("结果", "outcome"),
+                  header("新增/变更/错误", "counts"), caption=zone_caption())
     # the name is what `jobs run NAME` takes: whole, never "crawl:xm…" (rich cut it at 80 columns)
-    table.columns.insert(0, Column("job", no_wrap=True))
-    table.add_column("note", overflow="fold")
+    table.columns.insert(0, Column(header("作业", "job"), no_wrap=True))
+    table.add_column(header("备注", "note"), overflow="fold")
     for column in table.columns[1:]:
         column.overflow = "fold"  # a time cut to "2026-12…" says nothing: folded onto the next line instead
     for row in rows:
         last = row["last_run"] or {}
         if row["paused"]:
-            next_run = "[yellow]paused[/]"
+            next_run = "[yellow]已暂停 paused[/]"
         elif row["next_run"]:
-            next_run = display_time(row["next_run"]) + (" [dim](est.)[/]" if row["next_run_estimated"] else "")
+            next_run = display_time(row["next_run"]) + (" [dim](估计 est.)[/]" if row["next_run_estimated"] else "")
         else:
-            next_run = "[dim]off[/]"
+            next_run = "[dim]关闭 off[/]"
         note = ""
         if row["running"]:
-            note = f"[cyan]running[/] pid {row['running']['pid']} on {escape(row['running']['host'])}"
+            note = f"[cyan]运行中 running[/] pid {row['running']['pid']} on {escape(row['running']['host'])}"
         elif row.get("schedule_error"):
             note = f"[red]{escape(row['schedule_error'])}[/]"
         elif last.get("outcome") in ("failed", "lost", "missed"):
             note = escape(last.get("message", ""))[:80]
         counts = f"{last['new']}/{last['changed']}/{last['errors']}" if last else ""
         table.add_row(escape(row["name"]), escape(row["schedule"]), next_run, display_time(last.get("started_at")),
-                      _outcome(last.get("outcome")), counts, note)
+                      _outcome(last.get("outcome"), "\n"), counts, note)
     console.print(table)
     for warning in warnings:
-        err_console.print(f"[yellow]warning:[/] {escape(warning)}")
+        err_console.print(f"[yellow]警告 warning:[/] {escape(warning)}")
 
 
 @jobs_app.command("run")
@@ -167,8 +172,9 @@ def run_job(
     if as_json:
         _print_json(run.as_dict())
     else:
-        console.print(f"{escape(name)}: {_outcome(run.outcome)} in {run.duration_seconds or 0:.1f} s — "
-                      f"new {run.new}, changed {run.changed}, errors {run.errors}  [dim](run {run.id})[/]")
+        console.print(f"{escape(name)}: {_outcome(run.outcome)}，用时 {run.duration_seconds or 0:.1f} 秒 — "
+                      f"{said_counts({'new': run.new, 'changed': run.changed, 'errors': run.errors}, ' ')}  "
+                      f"[dim](运行 run {run.id}; in {run.duration_seconds or 0:.1f} s)[/]", soft_wrap=True)
         if run.message:
             from gongkai.run_failures import said_chinese_first
 
@@ -207,17 +213,18 @@ def history(
         if not runs:  # JSON Lines of no run is no line: say so where a person reads it, not in the data
             err_console.print("没有运行记录 / no runs recorded" + (f" for {escape(name)}" if name else "") + (" (--failed)" if failed else ""))
         return
-    table = Table("run", Column("job", no_wrap=True), "trigger", "started", "seconds", "outcome", "new", "changed", "errors",
-                  "message", caption=zone_caption())
+    table = Table(header("运行", "run"), Column(header("作业", "job"), no_wrap=True), header("触发", "trigger"), header("开始", "started"),
+                  header("秒", "seconds"), header("结果", "outcome"), header("新增", "new"), header("变更", "changed"),
+                  header("错误", "errors"), header("消息", "message"), caption=zone_caption())
     for column in table.columns[2:]:
         column.overflow = "fold"  # folded, never cut to "2026…" at 80 columns (a pipe, a cron mail)
     for run in runs:
         seconds = f"{run.duration_seconds:.1f}" if run.duration_seconds is not None else "—"
         table.add_row(str(run.id), escape(run.job), run.trigger, display_time(run.started_at.isoformat()), seconds,
-                      _outcome(run.outcome), str(run.new), str(run.changed), str(run.errors), escape(run.message)[:100])
+                      _outcome(run.outcome, "\n"), str(run.new), str(run.changed), str(run.errors), escape(run.message)[:100])
     console.print(table)
     if not runs:
-        console.print("no runs recorded" + (f" for {escape(name)}" if name else ""))
+        console.print("没有运行记录 / no runs recorded" + (f" for {escape(name)}" if name else ""))
 
 
 _RUN_TIMES = frozenset({"started_at", "ended_at", "last_seen"})
@@ -229,7 +236,7 @@ def show_run(run_id: Annotated[int, typer.Argument(help="Run number from `gongka
     """One run in full, with the traceback of a failure."""
     run = state.facades.jobs.run(run_id)
     if run is None:
-        raise fail(f"no run {run_id}")
+        raise fail(f"没有编号为 {run_id} 的运行 / no run {run_id}")
     if as_json:
         _print_json(run.as_dict())
         return
@@ -251,8 +258,8 @@ def _set_paused(name: str, paused: bool, as_json: bool) -> None:
     if as_json:
         _print_json({"job": spec.name, "paused": paused})
     else:
-        console.print(f"{escape(spec.name)}: {'paused' if paused else 'resumed'} "
-                      "[dim](a running scheduler applies it within seconds; a run in progress finishes)[/]")
+        console.print(f"{escape(spec.name)}: {'已暂停 paused' if paused else '已恢复 resumed'} "
+                      "[dim](运行中的调度器几秒内生效，正在进行的运行会完成 / a running scheduler applies it within seconds; a run in progress finishes)[/]")
 
 
 @jobs_app.command("pause")
@@ -278,9 +285,9 @@ def stop(name: Annotated[str, typer.Argument(help="Job name.")], as_json: Annota
         _print_json({"job": spec.name, "running": holder is not None, "stop_requested": holder is not None,
                      "pid": holder.pid if holder else None, "host": holder.host if holder else None})
     elif holder is None:
-        console.print(f"{escape(spec.name)}: not running")
+        console.print(f"{escape(spec.name)}: 未在运行 / not running")
     else:
-        console.print(f"{escape(spec.name)}: stop requested [dim](pid {holder.pid} on "
+        console.print(f"{escape(spec.name)}: 已请求停止 / stop requested [dim](pid {holder.pid} on "
                       f"{escape(holder.host)} stops at its next safe point, within seconds; "
                       "`gongkai jobs history` shows the run as interrupted)[/]")
 
@@ -319,39 +326,40 @@ def _withdrawn_line(data: dict[str, Any]) -> str:
 
 def render_status(data: dict[str, Any]) -> None:
     scheduler = data.get("scheduler") or {}
-    running = (f"[green]running[/] pid {scheduler.get('pid')} on {escape(str(scheduler.get('host')))} since {display_time(scheduler.get('since'))}"
-               if scheduler.get("running") else "[yellow]not running[/]")
-    console.print(f"[bold]gongkai status[/]  {display_time(data.get('generated_at'))} ({escape(str(_display_zone()))})  "
-                  f"data: {escape(str(data.get('data_dir')))}")
-    console.print(f"[bold]scheduler[/]: {running}")
-    console.print(f"[bold]records 记录[/]: {data.get('records', '?')} live  "
+    running = (f"[green]运行中 running[/] pid {scheduler.get('pid')} on {escape(str(scheduler.get('host')))} since {display_time(scheduler.get('since'))}"
+               if scheduler.get("running") else "[yellow]未运行 not running[/]")
+    console.print(f"[bold]gongkai status 运行状态[/]  {display_time(data.get('generated_at'))} ({escape(str(_display_zone()))})  "
+                  f"数据目录 data: {escape(str(data.get('data_dir')))}")
+    console.print(f"[bold]调度器 scheduler[/]: {running}")
+    console.print(f"[bold]记录 records[/]: {data.get('records', '?')} 条公开 live  "
                   + escape(", ".join(f"{k} {v}" for k, v in (data.get("by_kind") or {}).items())))
     if data.get("by_source"):
-        console.print("  by source: " + escape(", ".join(f"{k} {v}" for k, v in data["by_source"].items())))
-    console.print(f"[bold]withdrawn 已撤下[/]: {_withdrawn_line(data)}")
+        console.print("  按来源 by source: " + escape(", ".join(f"{k} {v}" for k, v in data["by_source"].items())))
+    console.print(f"[bold]已撤下 withdrawn[/]: {_withdrawn_line(data)}")
     index = data.get("index") or {}
     behind = index.get("behind")
-    console.print(f"[bold]index[/]: {index.get('documents', '?')} documents, {(index.get('size_bytes') or 0) / 1e6:.1f} MB, "
-                  f"last commit {display_time(index.get('last_commit'))}"
-                  + (f", [red]{behind} changes behind the store[/]" if behind else ""))
+    console.print(f"[bold]索引 index[/]: {index.get('documents', '?')} 篇 documents, {(index.get('size_bytes') or 0) / 1e6:.1f} MB, "
+                  f"最近提交 last commit {display_time(index.get('last_commit'))}"
+                  + (f", [red]落后存储 {behind} 处变更 / {behind} changes behind the store[/]" if behind else ""))
     sync = data.get("sync") or {}
-    console.print(f"[bold]sync[/]: {sync.get('pending', '?')} pending, "
-                  + (f"[red]{sync.get('failed')} failed[/]" if sync.get("failed") else "0 failed")
-                  + f", last sent {display_time(sync.get('last_sent'))}")
+    console.print(f"[bold]同步 sync[/]: 待发送 {sync.get('pending', '?')} pending, "
+                  + (f"[red]失败 {sync.get('failed')} failed[/]" if sync.get("failed") else "失败 0 failed")
+                  + f", 上次发送 last sent {display_time(sync.get('last_sent'))}")
     quarantined = (data.get("quarantine") or {}).get("open")
-    console.print("[bold]quarantine[/]: " + (f"[yellow]{quarantined} open[/] (gongkai quarantine list)" if quarantined else "0 open"))
+    console.print("[bold]隔离 quarantine[/]: " + (f"[yellow]待处理 {quarantined} open[/] (gongkai quarantine list)" if quarantined else "待处理 0 open"))
     takedowns = (data.get("takedowns") or {}).get("active")
     if takedowns is not None:
-        console.print(f"[bold]takedowns[/]: {takedowns} active" + (" (the admin page lists them)" if takedowns else ""))
+        console.print(f"[bold]人工下架 takedowns[/]: 有效 {takedowns} active" + (" (管理页面列出 / the admin page lists them)" if takedowns else ""))
     alerts = data.get("alerts") or {}
     if alerts.get("total"):  # issue 22: a failing alert is the operators' business
         failing = alerts.get("failing") or []
-        console.print(f"[bold]alerts[/]: {alerts['total']}, " + (f"[red]{len(failing)} failing[/] (gongkai alerts list)" if failing else "0 failing"))
+        console.print(f"[bold]提醒 alerts[/]: {alerts['total']}, " + (f"[red]失败 {len(failing)} failing[/] (gongkai alerts list)" if failing else "失败 0 failing"))
         for alert in failing:
             console.print(f"  [red]{escape(alert['id'])}[/] {escape(alert.get('query') or '')}: {escape(str(alert.get('error') or ''))[:160]}")
     crawl = data.get("crawl") or []
     if crawl:
-        table = Table("site", "last crawl", "counts", "job outcome", "next run", title="crawls")
+        table = Table(header("站点", "site"), header("上次抓取", "last crawl"), header("计数", "counts"), header("作业结果", "job outcome"),
+                      header("下次运行", "next run"), title="抓取 crawls")
         for site in crawl:
             last = site.get("last_crawl") or {}
             job_run = site.get("last_job_run") or {}
@@ -365,18 +373,18 @@ def render_status(data: dict[str, Any]) -> None:
             said = summary_line(counts) if last.get("counts") else (
                 ", ".join(f"{k} {v}" for k, v in counts.items() if isinstance(v, (int, float))) + (f"; URLs: {attention}" if attention else ""))
             table.add_row(escape(site["site"]), display_time(when), escape(said),
-                          _outcome(job_run.get("outcome")), display_time(site.get("next_run")))
+                          _outcome(job_run.get("outcome"), "\n"), display_time(site.get("next_run")))
         console.print(table)
     failed = data.get("failed_jobs_24h") or []
     if failed:
-        table = Table("run", Column("job", no_wrap=True), "when", "outcome", Column("error", overflow="fold"),
-                      title="[red]failed in the last 24 h[/]")
+        table = Table(header("运行", "run"), Column(header("作业", "job"), no_wrap=True), header("时间", "when"), header("结果", "outcome"),
+                      Column(header("错误", "error"), overflow="fold"), title="[red]24 小时内失败 failed in the last 24 h[/]")
         for run in failed:
-            table.add_row(str(run["id"]), escape(run["job"]), display_time(run["started_at"]), _outcome(run["outcome"]),
+            table.add_row(str(run["id"]), escape(run["job"]), display_time(run["started_at"]), _outcome(run["outcome"], "\n"),
                           escape(run.get("message") or "")[:160])
         console.print(table)
-        console.print("[dim]details: gongkai jobs show RUN[/]")
+        console.print("[dim]详情 details: gongkai jobs show RUN[/]")
     else:
-        console.print("[bold]failed jobs (24 h)[/]: none")
+        console.print("[bold]24 小时内失败的作业 failed jobs (24 h)[/]: 无 none")
     for problem in data.get("problems") or []:
-        console.print(f"[yellow]problem:[/] {escape(problem)}")
+        console.print(f"[yellow]问题 problem:[/] {escape(problem)}")

@@ -59,15 +59,23 @@ class RunStats:
         return data
 
 
+#: the summary's words, Chinese first (the operator's CLI said them in English only; doors3, session 12)
+_SAID = {"pages": "页面", "new": "新增", "changed": "变更", "unchanged": "未变", "withdrawn": "撤下", "quarantined": "隔离"}
+
+
 def summary_line(counts: dict[str, Any]) -> str:
-    """'pages 25  new 12  changed 1  unchanged 10  withdrawn 1  quarantined 1  errors http_404=1'."""
-    parts = [f"{name} {counts.get(name, 0)}" for name in ("pages", "new", "changed", "unchanged", "withdrawn", "quarantined")]
+    """'页面 25  新增 12 … 错误 http_404=1 / pages 25  new 12  changed 1  unchanged 10  withdrawn 1  quarantined 1  errors
+    http_404=1': Chinese first, the English after as it was written."""
+    names = ("pages", "new", "changed", "unchanged", "withdrawn", "quarantined")
     errors = counts.get("errors") or {}
-    parts.append("errors " + (",".join(f"{k}={v}" for k, v in errors.items()) if errors else "0"))
+    said_errors = ",".join(f"{k}={v}" for k, v in errors.items()) if errors else "0"
+    chinese = [f"{_SAID[name]} {counts.get(name, 0)}" for name in names] + [f"错误 {said_errors}"]
+    english = [f"{name} {counts.get(name, 0)}" for name in names] + [f"errors {said_errors}"]
     attention = attention_line(counts)
     if attention:
-        parts.append(f"URLs: {attention}")
-    return "  ".join(parts)
+        chinese.append(f"需查看的链接 {attention}")
+        english.append(f"URLs: {attention}")
+    return "  ".join(chinese) + " / " + "  ".join(english)
 
 
 def attention_line(counts: dict[str, Any]) -> str:

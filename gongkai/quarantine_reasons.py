@@ -36,6 +36,9 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
      "扫描件第 {2} 页识别超时，未读入正文；运行 gongkai reparse {1} 重新识别（全部读入后此条自动关闭）"),
     ("ocr_review", "^" + re.escape(OCR_REVIEW_PREFIX) + r"(\S+): page\(s\) ([\d, ]+) not read: OCR over the time limit",
      "扫描件第 {2} 页识别超时未读入（gongkai reparse {1} 可重新识别），其他页识别可信度低，请人工核对该记录"),
+    # the pages and their confidence, as the English names them (gongkai stats listed them in English only; doors3)
+    ("ocr_review", "^" + re.escape(OCR_REVIEW_PREFIX) + r"(\S+): low OCR confidence on page\(s\) (.+)$",
+     "扫描件第 {2} 页识别可信度低（括号内为可信度），请人工核对该记录"),
     ("ocr_review", "^" + re.escape(OCR_REVIEW_PREFIX), "扫描件识别可信度低，请人工核对该记录"),
     ("input_gone", r"the original input is no longer available", "原始输入已不存在，无法重试"),
     ("whole_array_entry", r"holds a whole JSON array read as one line",

@@ -277,7 +277,8 @@ def test_a_query_may_start_with_an_exclusion(tmp_path, govcn_jsonl):
 def test_ingest_summary_and_status_count_takedowns(tmp_path, govcn_jsonl):
     data = tmp_path / "data"
     code, out, _ = run(data, "ingest", str(govcn_jsonl))
-    assert code == 0 and out.startswith("new: 40") and "withheld" not in out
+    # Chinese first, the English after (doors3, session 12: the summary was English only)
+    assert code == 0 and out.startswith("新增 40  更新 0  未变 0  隔离 0 / new: 40") and "withheld" not in out
     ids = [json.loads(line)["id"] for line in run(data, "export")[1].splitlines()[:3]]
     for record_id in ids[:2]:
         _reset_state()
@@ -286,7 +287,7 @@ def test_ingest_summary_and_status_count_takedowns(tmp_path, govcn_jsonl):
     assert run(data, "withdraw", ids[2], "--undo", "--by", "alice")[0] == 1  # not withdrawn: no takedown either
     _reset_state()
     code, out, _ = run(data, "ingest", str(govcn_jsonl))
-    assert code == 0 and "unchanged: 40" in out and "withheld: 2" in out
+    assert code == 0 and "未变 40" in out and "仍下架 2" in out and "unchanged: 40" in out and "withheld: 2" in out
     _reset_state()
     code, out, _ = run(data, "status", "--json")
     status = json.loads(out)

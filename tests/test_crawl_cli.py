@@ -83,9 +83,11 @@ def test_crawl_prints_statistics_and_sources_list_shows_them(tmp_path, site_args
     [result] = json.loads(done.stdout)
     assert result["site"] == "sm-gov" and result["counts"]["new"] == 3
     narrow = run_child(tmp_path, "--data-dir", str(data), "crawl", *site_args, "sm-gov", columns=80)
-    assert narrow.returncode == 0 and "sm-gov  pages 5  new 0  changed 0  unchanged 3  withdrawn 0" in narrow.stdout
+    # Chinese first, the English after (doors3, session 12: English only)
+    said = " ".join(narrow.stdout.split())  # as one line: 80 columns fold it
+    assert narrow.returncode == 0 and "sm-gov 页面 5 新增 0 变更 0 未变 3 撤下 0" in said and "pages 5 new 0 changed 0 unchanged 3 withdrawn 0" in said
     wide = run_child(tmp_path, "--data-dir", str(data), "crawl", *site_args, "sm-gov", columns=160)
-    assert "crawl statistics" in wide.stdout and "│ sm-gov │" in wide.stdout
+    assert "抓取统计 crawl statistics" in wide.stdout and "│ sm-gov │" in wide.stdout and "┃ 站点" in wide.stdout
     runner = CliRunner()
     listed = runner.invoke(make_app(), ["--data-dir", str(data), "sources", "list", *site_args, "--json"])
     assert listed.exit_code == 0, listed.output
@@ -93,8 +95,8 @@ def test_crawl_prints_statistics_and_sources_list_shows_them(tmp_path, site_args
     assert rows["sm-gov"]["last_run"]["counts"]["unchanged"] == 3  # the second crawl
     assert rows["xm-fgw"]["last_run"] is None and rows["xmrb"]["kind"] == "newspaper"
     text = runner.invoke(make_app(), ["--data-dir", str(data), "sources", "list", *site_args]).output
-    assert "sm-gov (disclosure, 15 8 * * *)  last crawl" in text and "unchanged 3" in text
-    assert "xm-fgw (disclosure, 30 6 * * *)  never crawled" in text
+    assert "sm-gov (disclosure, 15 8 * * *)  上次抓取 last crawl" in text and "未变 3" in text and "unchanged 3" in text
+    assert "xm-fgw (disclosure, 30 6 * * *)  从未抓取 never crawled" in text
     shown = runner.invoke(make_app(), ["--data-dir", str(data), "sources", "show", "sm-gov", *site_args, "--json"])
     details = json.loads(shown.output)
     assert [r["counts"]["new"] for r in details["runs"]] == [0, 0, 3]

@@ -65,7 +65,8 @@ def test_run_statistics_round_trip(tmp_path):
     stats.error("http_404")
     counts = stats.as_dict()
     assert (counts["pages"], counts["new"], counts["changed"], counts["errors"]) == (3, 2, 1, {"http_404": 1})
-    assert summary_line(counts) == "pages 3  new 2  changed 1  unchanged 0  withdrawn 0  quarantined 0  errors http_404=1"
+    assert summary_line(counts) == ("页面 3  新增 2  变更 1  未变 0  撤下 0  隔离 0  错误 http_404=1 / "
+                                    "pages 3  new 2  changed 1  unchanged 0  withdrawn 0  quarantined 0  errors http_404=1")
     state = CrawlState(f"sqlite:///{tmp_path / 'state.sqlite3'}")
     try:
         row = state.start_run("run1", "xm-fgw")

@@ -165,7 +165,9 @@ def test_status_one_screen_and_json(config):
     assert status["scheduler"] == {"running": False}
     code, out, _ = cli(config, "status")
     assert code == 0
-    for part in ("records", "index", "sync", "quarantine", "takedowns: 0 active", "failed in the last 24 h", "broken", "not running"):
+    # Chinese first, the English after (doors3, session 12: status was English only)
+    for part in ("记录 records", "索引 index", "同步 sync", "隔离 quarantine", "人工下架 takedowns: 有效 0 active", "24 小时内失败 failed in the last 24 h",
+                 "broken", "未运行 not running", "失败 failed"):
         assert part in out, part
 
 

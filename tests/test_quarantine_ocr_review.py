@@ -43,6 +43,10 @@ def test_retry_leaves_the_ocr_review_queue_to_a_person(tmp_path, monkeypatch):
     assert "1 OCR review entries left for a person" in everything.stdout and "nothing to retry" in everything.stdout
     by_id = run(data, "quarantine", "retry", "--json", str(entry["id"]))
     assert by_id.exit_code == 1 and json.loads(by_id.stdout)["status"] == "ocr_review"
-    assert "ocr_review: 1" in run(data, "stats").stdout  # still waiting for a person
+    stats = run(data, "stats").stdout
+    assert "ocr_review: 1" in stats  # still waiting for a person
+    # said Chinese first, the pages named (doors3, session 12: English only), the English after
+    said = " ".join(stats.split())  # as one line: the terminal's 80 columns fold it
+    assert "扫描件第 1 (" in said and "页识别可信度低" in said and "low OCR confidence on page(s) 1" in said, stats
     assert run(data, "quarantine", "resolve", str(entry["id"])).exit_code == 0  # the person checked it
     assert "ocr_review: 0" in run(data, "stats").stdout
