@@ -107,6 +107,12 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["新冠", "新型冠状病毒", "新冠肺炎"],
     ["残疾证", "残疾人证"],
     ["准生证", "生育服务证"],
+    ["环评", "环境影响评价"],  # 环评 alone found the 厦环评〔2009〕4号 documents, not the 环境影响评价 plan
+    ["规培", "规范化培训"],  # 中医住院医师规培
+    ["药店", "药品零售企业"],  # 药店检查: 关于印发厦门市药品零售企业检查实施方案的通知
+    # 卖地 (a land sale, said colloquially) is what a land notice prints as 国有建设用地使用权 (…挂牌出让); not 土地出让,
+    # which the group would keep whole where 土地 + 出让 apart find the notices (国有建设用地使用权挂牌出让)
+    ["卖地", "国有建设用地使用权"],
     # The everyday ways to say a document is lost (营业执照丢了); 丢 alone is no member: 丢弃, 丢人 are not 遗失.
     ["遗失", "丢失", "丢了", "弄丢", "掉了", "不见了", "弄丢了"],
     # Outage notices print 暂停供电/暂停供水 as often as 停电/停水, which are not substrings of them.

@@ -381,7 +381,8 @@ def build(
                 if bounds is not None:
                     bounds = _whole_bounds(schema, tokens, doc_freq, bounds)  # type: ignore[arg-type]
     if scored:
-        entity = _entity_bonus(schema, places, ranking) + _day_bonus(schema, understood, ranking, today or date.today())
+        days = _day_bonus(schema, understood, ranking, today or date.today())
+        entity = _entity_bonus(schema, places, ranking) + days
         recent = recency_bonus(schema, ranking, today or date.today())
         owners = [(Query.const_score_query(Query.term_query(schema, "issuer", name), 1.0), score) for name, score in issuers]
         should.extend(entity + recent + [Query.boost_query(held, score) for held, score in owners])
@@ -392,7 +393,7 @@ def build(
         if bounds is not None:
             # constant scores, small beside a title match: counted in the base (as bonuses they would make the
             # search of those holding a bonus walk every recent notice)
-            bounds.constant += ranking.entity_boost * len(entity) + sum(share for _, share in recency_tiers(ranking, today or date.today()))
+            bounds.constant += ranking.entity_boost * (len(entity) + (DAY_WEIGHT - 1) * len(days)) + sum(share for _, share in recency_tiers(ranking, today or date.today()))
     query = combine(schema, request, must + _required(segment_queries, minimum), must_not, should)
     candidates = None
     if loosened or inflated:
@@ -585,13 +586,18 @@ def _day_bonus(schema: tantivy.Schema, understood: dict[int, Understood], rankin
     outage = any(word in fold(plan.whole) for plan in understood.values() for word in UTILITY_WORDS)
     for plan in understood.values():
         for segment in plan.segments:
-            if not segment.stop or ranking.entity_boost <= 0:
+            # a whole date typed as a clause of its own (2025.11.17 停电) is a search word, and its day too: a notice prints
+            # 11月17日, so a relaxed answer dropped it and listed the newest 停电 notices
+            said_apart = outage and segment.kind == "date" and segment.day is not None and segment.until is None
+            if not (segment.stop or said_apart) or ranking.entity_boost <= 0:
                 continue
             window = None
             if segment.day is not None and segment.until is None:
                 forms = [*segment.alternatives, f"{segment.day.month}月{segment.day.day}日"]
             elif _MONTH_DAY_RE.fullmatch(segment.text):
                 forms = [segment.text, segment.text[:-1] + "日"]  # 11月17号 said, 11月17日 printed
+            elif _WORDS_MONTH_DAY_RE.fullmatch(segment.text) and (said := days_said(segment.text, today)) is not None:
+                forms = said[0]  # 十一月十七号: 11月17日, any year, as 11月17日 typed
             elif outage and (said := days_said(segment.text, today)) is not None:
                 forms, window = said
             else:
@@ -602,8 +608,15 @@ def _day_bonus(schema: tantivy.Schema, understood: dict[int, Understood], rankin
                 must = [(Occur.Must, Query.term_query(schema, "kind", "notice")), (Occur.Must, printed)]
                 if window is not None:
                     must.append((Occur.Must, Query.range_query(schema, "publish_day", tantivy.FieldType.Integer, *map(day_number, window))))
-                bonuses.append(Query.const_score_query(Query.boolean_query(must), ranking.entity_boost))
+                bonuses.append(Query.const_score_query(Query.boolean_query(must), ranking.entity_boost * DAY_WEIGHT))
     return bonuses
+
+
+#: The day bonus in entity bonuses: the notice printing the day asked is the answer, more than one naming the place (a
+#: 2010 notice of 12月17日 lost to a 2024 停水通知 of other days with the entity bonus alone: its recency and shorter text).
+DAY_WEIGHT = 2
+#: A month and day said in Chinese numerals (十一月十七号, 四月十二日): read as its digits are.
+_WORDS_MONTH_DAY_RE = re.compile(r"[〇零一二三四五六七八九十两]{1,3}月[〇零一二三四五六七八九十两]{1,3}[日号]")
 
 
 #: How long before the day it names a notice may be published (outage notices come days, at most weeks, ahead).

@@ -31,7 +31,13 @@ from gongkai.identifiers import DOC_NUMBER_RE, LOOSE_DOC_NUMBER_RE, looks_like_i
 from gongkai.indexer import segmenter
 from gongkai.indexer.analysis import HAN_CLASS, positioned_tokens
 from gongkai.indexer.vocabulary import DomainVocabulary
-from gongkai.outage_question import group_districts, question_word_spans, several_place_spans, utility_forms
+from gongkai.outage_question import (
+    UTILITY_WORDS,
+    group_districts,
+    question_word_spans,
+    several_place_spans,
+    utility_forms,
+)
 from gongkai.textnorm import fold
 
 
@@ -192,6 +198,8 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     # required by the search beneath it (gongkai.outage_question.question_word_spans). Taken whole (after the dates,
     # which keep their kind), so the segmenter never joins one to the words beside it (8点没电 → 点没电).
     quiet = question_word_spans(folded, outage_query=context)
+    if any(word in context for word in UTILITY_WORDS):  # 20251117停电: the question's day, as 2025年11月17日停电's is
+        quiet += [(start, end) for start, end, _ in compact_date_spans(folded) if end - start < len(folded.strip())]
     for start, end in quiet:
         found.take(start, end, Segment(folded[start:end], (folded[start:end],), "word", stop=True))
     # Several places asked at once (莲花北路和湖滨南路明天停电吗): a notice naming any of them answers, as the outage answer

@@ -134,3 +134,25 @@ def test_a_link_glued_to_chinese_text_is_read_as_the_link(query, clauses) -> Non
 def test_a_link_glued_to_a_question_finds_its_page(demo) -> None:
     response = search(demo, "http://www.gov.cn/zhengce/content/2019-02/13/content_5365341.htm请问")
     assert response.hits and response.hits[0].id == "govcn-5365341"
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("十一月十七号停电", "11月17日湖里区仙岳路等片区计划停电通知"),  # a month and day in Chinese numerals, as 11月17日 typed
+    ("四月十二日停电", "4月12日"),
+    ("12月17日停水", "12月17日集美区杏林湾路等片区计划停水通知"),  # a 2010 notice: lost to a 2024 停水通知 on its recency
+    ("20251117停电", "11月17日湖里区仙岳路等片区计划停电通知"),  # typed together: the question's day, no search word
+    ("2025.11.17 停电", "11月17日湖里区仙岳路等片区计划停电通知"),  # a clause of its own: required, dropped, and still the day
+])  # fmt: skip
+def test_an_outage_questions_day_in_any_writing_ranks_the_notice_printing_it_first(demo, query, first) -> None:
+    assert first in search(demo, query).hits[0].title
+    assert not search(demo, "20251117停电").relaxed  # was a relaxed answer 未包含“20251117”
+
+
+@pytest.mark.parametrize(("query", "printed"), [
+    ("卖地", "国有建设用地使用权"),  # no record says 卖地: nothing at all was found
+    ("环评", "环境影响评价"),  # 环评 alone found the 厦环评〔2009〕 文号 first
+    ("药店检查", "药品零售企业"),  # a relaxed answer without 药店
+])  # fmt: skip
+def test_a_colloquial_short_name_finds_what_documents_print(demo, query, printed) -> None:
+    response = search(demo, query)
+    assert not response.relaxed and printed in response.hits[0].title
