@@ -995,6 +995,15 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             out.period, out.expiry_date, out.period_statement, since = _period(text, out.effective_date or publish_date, far, title)
     if since is not None and out.effective_date is None and not out.effective_on_publish:
         out.effective_date, out.effective_statement = since, out.period_statement  # 有效期为2023年1月1日至…: in force from then
+    elif out.period and out.effective_date is None and not out.effective_on_publish and "自" in out.period_statement:
+        # 本实施细则有效期三年，自印发之日起计算: the period's first day is the effective date (its sentence only)
+        counted = _COUNTED_FROM_RE.search(out.period_statement)
+        if counted:
+            out.effective_date = _to_date(counted["date"]) if counted["date"] else publish_date
+            out.effective_on_publish, out.effective_statement = not counted["date"], out.period_statement
+            length = _rx(r"(\d+)(年|个月)").fullmatch(out.period)
+            if length and out.effective_date is not None:  # counted from that day, not the publication
+                out.expiry_date = add_period(out.effective_date, int(length[1]), length[2])
     if out.expiry_date is None and out.effective_statement:
         out.expiry_date, out.period_statement = _until_after_effective(text, hits.ends, out.effective_statement)
     if out.expiry_date is None and "至" in out.effective_statement:
@@ -1123,6 +1132,10 @@ def _own_rare_anchors(text: str) -> list[tuple[int, int]]:
             out.append((at, at + 3))
     return out
 
+
+#: 有效期三年，自印发之日起计算 (起算): the start printed after the period
+_COUNTED_FROM_RE = re.compile(
+    r"自\s*(?:(?P<date>" + _DATE + r")|(?:本[\u4e00-\u9fff]{1,6}?|文件)?(?:发布|公布|颁布|印发|下发|发文|公告|签发)之日)\s*起\s*(?:计算|算起|计|算)")
 
 # 本通知自印发之日起有效期三年, 自2022年1月1日起有效期两年: the start of the period is the effective date (no verb)
 _START_BEFORE_PERIOD_RE = re.compile(

@@ -86,6 +86,14 @@ def test_a_documents_end_said_in_a_sentence_of_its_own(body, until):
     assert dates("某省某某管理办法", body)[2] == until
 
 
+@pytest.mark.parametrize(("body", "effective", "on_publish", "until"), [
+    ("本实施细则有效期三年，自印发之日起计算。", date(2023, 12, 20), True, date(2026, 12, 19)),
+    ("本实施细则有效期6个月，自2024年4月1日起算。", date(2024, 4, 1), False, date(2024, 9, 30)),
+])
+def test_a_periods_start_printed_after_it_is_the_effective_date(body, effective, on_publish, until):
+    assert dates("某市城市公共汽车客运管理实施细则", body) == (effective, on_publish, until)
+
+
 def test_a_body_with_no_other_statement_word_reads_its_end():
     assert dates("关于延续实施小微企业房租减免政策的通知", "一、对承租国有房屋的小微企业减免租金。\n二、本政策执行至2025年12月31日。") == (
         None, False, date(2025, 12, 31))
