@@ -969,9 +969,9 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     if commentary(title):
         # a 解读 printing 《若干措施》自2024年1月1日起施行，有效期至2025年12月31日 took the policy's dates as its own (and
         # its repeals: the page repealed nothing): what it names it cites
-        said = read_statements("", body, publish_date)
-        refs = [ref if ref.kind == "cites" else Reference("cites", *_printed(ref)) for ref in said.references if ref.title or ref.doc_number]
-        return Statements(references=_dedupe(refs, title)[:MAX_REFERENCES])
+        mentioned = read_statements("", body, publish_date).references
+        cited = [ref if ref.kind == "cites" else Reference("cites", *_printed(ref)) for ref in mentioned if ref.title or ref.doc_number]
+        return Statements(references=_dedupe(cited, title)[:MAX_REFERENCES])
     hits = scan(body)
     if hits is None:  # nothing to find in it: only the title (关于修改《X》的决定) can still name a document
         text, hits = "", Hits()
@@ -1089,9 +1089,9 @@ def _own_lapse(text: str, triggers: list[int], ends: list[tuple[int, int]]) -> t
                 day -= timedelta(days=1)  # 自2029年1月1日起废止: in force until the day before
             return day, _sentence_at(text, at)
     for start, stop in spans:
-        found = _own_until(text, start, stop)
-        if found[0] is not None:
-            return found
+        until = _own_until(text, start, stop)
+        if until[0] is not None:
+            return until
     return None, ""
 
 
