@@ -156,14 +156,16 @@ class DomainVocabulary:
 
 
 def _places_said_short(issuer: str) -> set[str]:
-    """How people type an issuer with its place said short (厦门市思明区教育局: 思明教育局, 思明区教育局, 厦门思明教育局 …;
+    """How people type a government body with its place said short (厦门市思明区教育局: 思明教育局, 思明区教育局, 厦门思明教育局 …;
     厦门市财政局: 厦门财政局; 湖里区人民政府: 湖里政府, 湖里区政府): the places it starts with, from any of them on, each
-    with or without its level (市, 区 …), then its own name, 人民政府 also as 政府."""
+    with or without its level (市, 区 …), then its own name, 人民政府 also as 政府. None for a company."""
     cuts = [match.start() for match in _PLACE_END.finditer(issuer)]
     if not cuts or len(cuts) > 3:
         return set()
     places = [issuer[start:end] for start, end in zip([0, *cuts], cuts)]
     own = issuer[cuts[-1]:]
+    if not own.endswith("政府") and kind_suffix(own) in ("", "公司", "集团"):
+        return set()  # a government body's; a company's (thousands of notice holders) would cost the word list ~0.4 s a build
     owns = {own, own.replace("人民政府", "政府")}
     said: set[str] = set()
     for first in range(len(places)):
