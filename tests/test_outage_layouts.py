@@ -540,7 +540,55 @@ QUESTIONS_OUTAGES5 = [  # (today, query, affected?)
 ]
 
 
-@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS_OUTAGES5)
+#: outages5's second round: 40 questions about its 25 notices, written before running; 4 wrong first: 古宅村 and 海天路 (their
+#: notices read wrong: a rain clause between the day and its hours, a second power line's row of places), 岑头社区后天 my
+#: expectation (a day off), and 槟榔社区明天停水吗 (only its pressure drops: the lookup answers reduced pressure as affected, by design,
+#: showing 降压供水; my expectation was no).
+QUESTIONS_OUTAGES5_R2 = [  # (today, query, affected?)
+    ("2030-05-05", "囷瑶村明天停电吗", True),
+    ("2030-05-05", "后井村明天下午停电不", True),
+    ("2030-05-06", "石塘村明儿停电吗", True),
+    ("2030-05-07", "塘边社区明天停电吗", True),
+    ("2030-05-06", "华荣路星期三停电吗", True),
+    ("2030-05-10", "金榜社区今晚停水吗", True),
+    ("2030-05-10", "文园路明早有水吗", True),
+    ("2030-05-10", "瑞景新村这周日停电吗", True),
+    ("2030-05-12", "马垅社区明天有燃气吗", True),
+    ("2030-05-13", "岑头社区后天停水吗", True),
+    ("2030-05-13", "造水村这周五停电吗", True),
+    ("2030-05-13", "隘头村这周六停电吗", True),
+    ("2030-05-13", "隘头村这周五停电吗", False),
+    ("2030-05-18", "古宅村下周一停电吗", True),
+    ("2030-05-21", "上头村明天还停电吗", False),
+    ("2030-05-21", "深青村明天停电吗", True),
+    ("2030-05-23", "五星村明天停电吗", False),
+    ("2030-05-23", "五星村后天停电吗", True),
+    ("2030-05-26", "穆厝社区明天停电吗", True),
+    ("2030-05-26", "枋湖社区明天停电吗", False),
+    ("2030-05-28", "中山社区明天停电吗", True),
+    ("2030-05-28", "金尚社区后天停电吗", True),
+    ("2030-05-29", "三秀社区这周末停电吗", True),
+    ("2030-05-30", "叶厝社区下周一停电吗", True),
+    ("2030-06-01", "巡司頂4号停電嗎", True),
+    ("2030-06-03", "碧山路明天停电吗", True),
+    ("2030-06-05", "贞庵村这两天停电吗", True),
+    ("2030-06-02", "贞庵村端午停电吗", False),
+    ("2030-06-05", "江村社区这周六下午停水吗", True),
+    ("2030-06-09", "后溪村明天停电吗", True),
+    ("2030-06-09", "后溪村这两天停电吗", True),
+    ("2030-06-12", "莲塘村明天停电吗", True),
+    ("2030-06-14", "港中路明天停电吗", True),
+    ("2030-06-14", "海天路明天停电吗", True),
+    ("2030-06-16", "郭山村明天停水吗", True),
+    ("2030-06-18", "振兴社区明天停水吗", True),
+    ("2030-06-18", "槟榔社区明天停水吗", True),
+    ("2030-06-18", "槟榔社区明天水压低吗", True),
+    ("2030-05-05", "帮我查下海沧区海沧街道囷瑶村明天是不是要停电", True),
+    ("2030-06-05", "请问一下湖里江头街道江村社区8号会停水吗谢谢", True),
+]
+
+
+@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS_OUTAGES5 + QUESTIONS_OUTAGES5_R2)
 def test_questions_about_the_outages5_notices(engine, today: str, query: str, affected: bool) -> None:
     from gongkai.outage_question import answer_outage_question
 
@@ -580,6 +628,21 @@ def test_moved_days_keep_the_hours_of_the_day_they_move_from(engine) -> None:
     assert record.title == "更正启事" and (event.start.isoformat(), event.end.isoformat()) == ("2030-02-27T09:00:00", "2030-02-27T17:00:00")
     [(_, [event])] = engine.outages("金湖三里", date(2030, 1, 30))
     assert (event.start.isoformat(), event.end.isoformat()) == ("2030-01-30T08:30:00", "2030-01-30T17:30:00")
+
+
+def test_a_rain_clause_between_the_day_and_its_hours_and_power_lines_heading_their_places() -> None:
+    """2030年5月20日（遇雨顺延至5月21日）7:00-19:00: the 20th cut, the 21st in case (it read the 21st alone as a window moved to,
+    and an undated cancel); 10kV东渡Ⅱ路：东渡路、港中路 / 10kV海天线：海天路 below the window: both lines' places (海天路 was lost)."""
+    from gongkai.parsers.notices.outages import find_events
+
+    events = find_events("停电通知\n停电时间：2030年5月20日（遇雨顺延至5月21日）7:00-19:00\n停电范围：翔安区新圩镇古宅村\n国网厦门供电公司",
+                         date(2030, 5, 16), "power")
+    assert [(e.effect, e.start.isoformat(), e.end.isoformat()) for e in events] == [
+        ("cut", "2030-05-20T07:00:00", "2030-05-20T19:00:00"), ("cut", "2030-05-21T07:00:00", "2030-05-21T19:00:00")]
+    assert "遇雨" in events[1].text
+    [event] = find_events("停电通知\n停电时间：2030年6月15日8:00-17:00\n10kV东渡Ⅱ路：湖里区东渡路、港中路\n10kV海天线：湖里区海天路部分\n"
+                          "国网厦门供电公司", date(2030, 6, 11), "power")
+    assert [area.name for area in event.areas] == ["东渡路", "港中路", "海天路"]
 
 
 @pytest.mark.parametrize(("printed", "district", "name"), [

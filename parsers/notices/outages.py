@@ -313,11 +313,17 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         # …将于7时至12时停电。: the window's verb, no place; the places are the sentence's subject, before the window
         return found + _leading_places(text, folded, start, window_start)
     colon = re.search(r"(?<!\d)[:：]", rest)  # not a clock's (预计当日17:30恢复供电)
+    below: list[tuple[str, str]] = []  # the places of further lines' rows (10kV海天线：海天路)
     towards = _TO_INLINE.match(fold(rest))
     if colon and not rest[colon.end():].strip() and re.search(r"以下|下列|如下|范围|区域", rest[:colon.start()]):
         # "…对以下区域暂停供水：" ending its line: the places are the lines below it
         return found + _lines_below(text, rest_start + colon.end(), end, "cut")
     if colon and colon.start() <= 20:
+        if _LINE_HEAD.fullmatch(fold(rest[:colon.start()]).strip()):  # 10kV东渡Ⅱ路：东渡路、港中路 / 10kV海天线：海天路: each line's places
+            at = rest_start + len(rest)
+            while (row := _LINE_ROW.match(folded, at, end)) is not None:
+                below += [(a, "cut") for a in split_items(text[row.start("p"):row.end("p")])]
+                at = row.end()
         rest = rest[colon.end():]
     elif towards and not re.match(r"(?:以下|下列|如下)", towards["area"]):
         rest = rest[towards.start("area"): towards.end("area")]
@@ -332,9 +338,12 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         rest = "、".join(re.split(r"(?:停电|停水|停气)(?=工作|施工|检修|作业|计划|已)", clause)[0] for clause in re.split(r"[，,]", rest)
                         if not re.search(r"降压|减压|压力|水压", clause) and not re.search(r"恢复|完成|结束", clause.split("停")[0] if "停" in clause else clause))
     found += [(a, "cut") for a in split_items(rest)]
-    return found
+    return found + below
 
 
+#: A power line heading the places it feeds, one a line below the window (10kV东渡Ⅱ路：湖里区东渡路、港中路), and the rows after the first.
+_LINE_HEAD = re.compile(r"\d+\s*(?:kv|千伏)\s*[\u4e00-\u9fff0-9#Ⅰ-Ⅻⅰ-ⅻ]{1,12}?(?:线|路)")
+_LINE_ROW = re.compile(r"\n[ \t]*\d+\s*(?:kv|千伏)\s*[\u4e00-\u9fff0-9#Ⅰ-Ⅻⅰ-ⅻ]{1,12}?(?:线|路)\s*[:：]\s*(?P<p>[^\n:：]+?)[。；;]?[ \t]*(?=\n|$)")
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{0,4}(?:原因|事由|类型|线路|设备|编号|备注|说明|联系人|电话|性质|内容|状态|来源|供电单位|供水单位|供气单位|发布单位)\s*[:：]")
 _NOT_A_LEAD = re.compile(r"我小区|本小区|我苑|本苑|我园|本园|时间|日期|时段|提示|提醒|注意|说明|备注|安排|信息|情况|内容|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|我司|本司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d+\s*[年月日时点:]|\d{5,}")
 # 您户号0123456789所在的集美区杏东路（1-99号）因…计划于W停电 (a 95598 message): whose account, before where it is

@@ -254,12 +254,22 @@ def _weekly_days(weekly: re.Match[str], year: int | None, month: int | None) -> 
 
 # 今天(10月6日)晚10时: the day word said with its date in brackets is that date (晚 kept for the clock)
 # 星期六（2月10日）晚上9时至翌日（2月11日）早上5时 too
+#: A day, a bracket saying what happens in case (遇雨顺延至5月21日, 如遇恶劣天气顺延), then the day's hours.
+_IN_CASE_BETWEEN = re.compile(
+    r"(?P<day>(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?)"
+    r"\s*(?P<clause>[（(](?:如|若)?遇[^（()）\n]{0,12}?(?:顺延|延期|推迟)[^（()）\n]{0,12}[)）])"
+    r"\s*(?P<clock>\d{1,2}\s*[:：]\s*\d{2}\s*(?:-|—+|–|~|～|至|到)\s*(?:次日\s*)?\d{1,2}\s*[:：]\s*\d{2})")
 _SAID_DAY_WITH_DATE = re.compile(r"(?:今天|今日|明天|明日|后天|翌日|次日|(?:星期|周)[一二三四五六日天])\s*[（(](?P<date>(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号])[)）]")
 
 
 def said_days_with_dates(text: str) -> str:
-    """今天(10月6日)晚10时至明天(10月7日)晚8时 → 10月6日晚10时至10月7日晚8时: the printed date is the day, the word its echo."""
-    return _SAID_DAY_WITH_DATE.sub(lambda m: m["date"], text)
+    """今天(10月6日)晚10时至明天(10月7日)晚8时 → 10月6日晚10时至10月7日晚8时: the printed date is the day, the word its echo;
+    2030年5月20日（遇雨顺延至5月21日）7:00-19:00 → 2030年5月20日7:00-19:00（遇雨顺延至5月21日): the clause in case, printed
+    between the day and its hours, read after them (as 如遇雨天顺延 is: _POSTPONED)."""
+    text = _SAID_DAY_WITH_DATE.sub(lambda m: m["date"], text)
+    if "延" not in text:
+        return text
+    return _IN_CASE_BETWEEN.sub(lambda m: m["day"] + m["clock"] + m["clause"], text)
 
 
 def find_window_spans(text: str, reference: date | None = None) -> list[WindowSpan]:
