@@ -32,12 +32,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import TypeAdapter, ValidationError
 
 from gongkai import withdrawal_reasons
+from gongkai.compressed import GZIP_MAGIC, inner_name
 from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.ingest import OCR_REVIEW_PREFIX, IngestItem, ItemResult
 from gongkai.quarantine_reasons import explain
 from gongkai.record import BOOKKEEPING_FIELDS, Record, describe_validation_error
-from gongkai.recordfiles import BadRecord, Kind, RecordLimits, named_as_fields, read_values
+from gongkai.recordfiles import BadRecord, Kind, RecordLimits, kind_of, named_as_fields, read_values
 from gongkai.store import outbox as changes
 from gongkai.validation_messages import describe_chinese_first
 
@@ -332,9 +333,17 @@ def push_document(
     owned = sorted(set(sidecar) & (BOOKKEEPING_FIELDS - {"id"}))
     if owned:  # the sidecar rule: the store sets these; a takedown is a record push with "withdrawn": true
         return chinese_first(1, None, "rejected", f"metadata sets fields only the store sets: {', '.join(owned)}")
-    kind = _record_file_kind(data, safe_filename(filename))
+    name = safe_filename(filename)
+    if data.startswith(GZIP_MAGIC) and kind_of(inner_name(name)) is not None:
+        # a compressed record file (export.jsonl.gz), read as the drop folder reads it (gongkai.compressed): checked
+        # whole by the archive-safety limits first (it was 422 "unsupported format")
+        unpacked = _gunzipped(engine, agency, data, name)
+        if isinstance(unpacked, PushResult):
+            return unpacked
+        data, name = unpacked, inner_name(name)
+    kind = _record_file_kind(data, name)
     if kind is not None:
-        return _push_record_file(engine, agency, data, sidecar, safe_filename(filename), kind)
+        return _push_record_file(engine, agency, data, sidecar, name, kind)
     capture = Capture(
         data=data,
         filename=safe_filename(filename),
@@ -382,6 +391,22 @@ def push_document(
 
 
 
+def _gunzipped(engine: Engine, agency: str, data: bytes, name: str) -> bytes | PushResult:
+    """The bytes a pushed gzip record file holds, or its refusal (a bomb, a truncated stream: 422, quarantined)."""
+    import gzip
+
+    from gongkai.parsers.archive import check_gzip
+    from gongkai.parsers.capture import ParseError
+
+    try:
+        check_gzip(io.BytesIO(data), len(data), engine.settings.parsers, name)
+        return gzip.decompress(data)  # within parsers.max_uncompressed_bytes: checked above
+    except ParseError as exc:
+        ref = f"push:{agency}:file:{name}"
+        engine.ingest_items([IngestItem(ref, error=f"{ref}: {exc.reason}", payload=data, source=agency)])
+        return chinese_first(1, None, "rejected", exc.reason)
+
+
 def _record_file_kind(data: bytes, name: str) -> Kind | None:
     """Which record file a pushed file is, by the one rule of `gongkai ingest` and the drop folder: XML by
     parsers.sidecar.is_xml_record_file (a <record>/<records> document, or XML declaring a DTD, is records, never
@@ -389,11 +414,10 @@ def _record_file_kind(data: bytes, name: str) -> Kind | None:
     (.json, .jsonl/.ndjson/.jsonlines, a suffix-less or .txt name opening with `{`). None: a document to parse.
     A JSON file pushed as a document was stored as a text record titled "array" or "{", and a JSON Lines file of
     several records was quarantined as "read it with parse_records"."""
-    from gongkai.inputs import TAIL_BYTES, claimed_by_document
+    from gongkai.inputs import TAIL_BYTES, claimed_by_document, opening_bytes
     from gongkai.parsers.sidecar import is_xml_record_file
-    from gongkai.recordfiles import kind_of
 
-    head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()
+    head = opening_bytes(data[:1024])  # a UTF-16 file too (its BOM), as `gongkai ingest` reads it
     if head.startswith(b"<"):
         return "xml" if is_xml_record_file(head) else None
     kind = kind_of(name, data[:1024])

@@ -8,6 +8,7 @@ which files are sidecars, and how they are read, is gongkai.parsers.sidecar, as 
 
 from __future__ import annotations
 
+import codecs
 import io
 import logging
 import os
@@ -81,7 +82,7 @@ def record_file_kind(path: Path) -> Kind | None:
     kind = kind_of(name, head)
     if kind == "xml" and not is_xml_record_file(head):
         return None  # an XHTML page: a document
-    if kind == "json" and not _strip_blank(head).startswith((b"{", b"[")) and head.strip():
+    if kind == "json" and not opening_bytes(head).startswith((b"{", b"[")) and head.strip():
         return None  # not JSON: a document, and the parsers say what it is
     if kind == "lines" and renamed_document(path, head):
         return None
@@ -104,7 +105,7 @@ def claimed_by_document(head: bytes, tail: bytes) -> bool:
     """Bytes named as records that open as no record and that a document format claims by its magic (`head`: the
     first 1024 bytes, `tail`: up to TAIL_BYTES after them from the end). Read as records, each "line" of a PDF's
     binary was a quarantine entry."""
-    if _strip_blank(head).startswith((b"{", b"[")) or not head.strip():
+    if opening_bytes(head).startswith((b"{", b"[")) or not head.strip():
         return False
     from gongkai.parsers.registry import formats
 
@@ -112,7 +113,12 @@ def claimed_by_document(head: bytes, tail: bytes) -> bool:
     return any(spec.document and not spec.weak_sniff and spec.sniff(sample) for spec in formats())
 
 
-def _strip_blank(head: bytes) -> bytes:
+def opening_bytes(head: bytes) -> bytes:
+    """The first bytes as UTF-8 without a BOM and leading blanks. A UTF-16 file (its BOM: what Windows' Notepad and
+    PowerShell's Out-File write) is decoded first: read as bytes, `[` is `[\x00` after FF FE, so a UTF-16 JSON export
+    was taken for a document and stored as one record, titled by its file name, its records the body's text (doors3)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head[: len(head) - len(head) % 2].decode("utf-16", errors="ignore").encode("utf-8")
     return head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
 
 

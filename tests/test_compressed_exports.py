@@ -78,3 +78,18 @@ def test_gongkai_ingest_reads_a_gzip_export_its_bad_line_quarantined_alone(tmp_p
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["status"] for line in lines] == ["new", "new", "quarantined"], result.output
     assert lines[2]["input"] == f"{path}:3" and lines[2]["error_code"] == "invalid_record", lines[2]
+
+
+def test_a_pushed_gzip_record_file_is_its_record_and_a_pushed_bomb_is_refused(settings):
+    """The push takes a compressed record file as the drop folder does (it was 422 "unsupported format")."""
+    from tests.support import agency_push_client
+
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        [record] = _records("xm2-0100-2021", 1)
+        pushed = client.post("/api/ingest", files={"file": ("export.jsonl.gz", gzip.compress(_jsonl([record])), "application/gzip")})
+        assert pushed.status_code == 201, pushed.text
+        assert engine.store.count() == 1
+        bomb = gzip.compress(b"{" + b" " * (8 << 20))
+        refused = client.post("/api/ingest", files={"file": ("bomb.json.gz", bomb, "application/gzip")})
+        assert refused.status_code == 422 and refused.json()["results"][0]["error_code"] == "zip_bomb", refused.text
+        assert engine.store.count() == 1

@@ -1,0 +1,42 @@
+"""A JSON export written in UTF-16 (Windows Notepad's "Unicode", PowerShell's Out-File: a BOM, then two bytes a
+character) is its records (doors3, session 12): read as bytes its `[` is `[\x00` after FF FE, so `gongkai ingest`, the
+drop folder and the push took it for a document, stored as ONE record titled by the file's name whose body was the JSON
+text, its records lost as records. Real files, a real store, the push over a socket."""
+
+from __future__ import annotations
+
+import json
+
+from gongkai.feeds.inbox import inbox_dir, process_inbox
+from tests.support import agency_push_client, inbox_engine
+
+AGENCY = "厦门市教育局"
+
+
+def _records() -> list[dict[str, str]]:
+    return [{"title": f"厦门市教育局关于第{n}批民办学校年检结果的公告", "index_number": f"xm3-0500-2026-{n:05d}", "publish_date": "2026-11-20",
+             "body": f"现将第{n}批年检结果公告如下。"} for n in (1, 2)]
+
+
+def _titles(engine) -> list[str]:
+    return sorted(record.title for record in engine.store.iter_records())
+
+
+def test_a_utf16_json_export_in_the_drop_folder_is_its_records(settings):
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "年检.json").write_bytes(json.dumps(_records(), ensure_ascii=False).encode("utf-16"))  # FF FE, little-endian
+        (folder / "单条.json").write_bytes(b"\xfe\xff" + json.dumps({**_records()[0], "index_number": "xm3-0500-2026-09999"},
+                                                                     ensure_ascii=False).encode("utf-16-be"))
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert report.counts["new"] == 3 and report.counts["quarantined"] == 0, report.as_dict()
+        assert all(title.startswith("厦门市教育局关于第") for title in _titles(engine)), _titles(engine)
+
+
+def test_a_pushed_utf16_json_file_is_its_record(settings):
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        data = json.dumps(_records()[0], ensure_ascii=False).encode("utf-16")
+        pushed = client.post("/api/ingest", files={"file": ("年检.json", data, "application/json")})
+        assert pushed.status_code == 201, pushed.text
+        assert _titles(engine) == ["厦门市教育局关于第1批民办学校年检结果的公告"]
