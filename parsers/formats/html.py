@@ -17,7 +17,7 @@ from gongkai.record import Attachment
 from gongkai.settings import ParserSettings
 
 # <meta name=...> of Chinese CMSs (and of the national standard for government sites) -> Record field;
-# keywords/description are left out on purpose: most CMSs fill them with site-wide text.
+# keywords/description are read apart (_own_meta_text): many CMSs fill them with site-wide text.
 _META_FIELDS = {
     "articletitle": "title", "pubdate": "publish_date", "firstpublishedtime": "publish_date",
     "publishdate": "publish_date", "contentsource": "issuer",
@@ -146,6 +146,43 @@ def _meta_pairs(root) -> dict[str, str]:
     return found
 
 
+#: <meta name="Keywords"> and <meta name="Description">: the 政府网站发展指引 asks each article page for its own, and many
+#: CMSs print the site's instead (山西省人民政府网是…; 山西;山西省人民政府网站). Read only when they are the article's (below).
+_TEXT_META = {"keywords": "keywords", "description": "summary"}
+_KEYWORD_SPLIT = re.compile(r"[;；,，、|｜\s]+")
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+
+def _text_meta(root) -> dict[str, str]:
+    """The page's meta keywords and description (the first of each), as printed."""
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        name = _TEXT_META.get((meta.get("name") or "").strip().lower())
+        value = " ".join((meta.get("content") or "").split())
+        if name and value and name not in found:
+            found[name] = value
+    return found
+
+
+def _own_meta_text(found: dict[str, str], title: str, body: str) -> dict[str, str]:
+    """The page's meta keywords and description when they are the article's own, not the site's.
+
+    The rule (a site's text is the same on every page, so it is told apart by what this page says): every keyword
+    is printed in the title or the text (a site's list names the site: 山西省人民政府网站 is in no article), and at
+    least half of the description's pairs of Han characters are (an article's description is its first lines or
+    a summary of them; the site's describes the site). A description that only repeats the title says nothing."""
+    page = f"{title}\n{body}"
+    own: dict[str, str] = {}
+    words = [w for w in _KEYWORD_SPLIT.split(found.get("keywords", "")) if w]
+    if words and len(words) <= 20 and all(len(w) <= 20 and w in page for w in words):
+        own["keywords"] = " ".join(dict.fromkeys(words))
+    description = found.get("summary", "")
+    pairs = set(_HAN_PAIR.findall(description))
+    if len(pairs) >= 4 and description.strip() != title.strip() and 2 * sum(p in page for p in pairs) >= len(pairs):
+        own["summary"] = description
+    return own
+
+
 def _attachments(root, base_url: str, shown: list[Attachment]) -> list[Attachment]:
     seen: dict[str, Attachment] = {}
     extensions = set(attachment_extensions())
@@ -186,6 +223,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     title_hints: list[str] = []
     head_title = root.findtext(".//title") or ""
     meta = _meta_pairs(root)
+    text_meta = _text_meta(root)
     shown = _shown_files(root, capture.url)
     strip_noise(root)
     fields, metadata_tables = _table_pairs(root)
@@ -211,6 +249,8 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     # The body is what the page marks as its content, never a metadata cell however short the text (issue #23).
     body_lines = content_lines(root, metadata_tables)
     body = "\n".join(body_lines)
+    for name, value in _own_meta_text(text_meta, next(iter(title_hints), ""), body).items():
+        fields.setdefault(name, value)  # a printed 关键词/内容概述 label wins
     # An empty body is decided on in build_record: a sidecar title can still make an image-only page a record.
     return ExtractedDocument(format="html", body=body, fields=fields, attachments=attachments, title_hints=title_hints)
 
