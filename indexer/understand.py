@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from gongkai.dates import (
     beijing_today,
@@ -162,9 +162,11 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | No
     folded = fold(text)
     context = fold(query) if query is not None else folded
     found = _Spans(folded)
+    year = beijing_today().year if year is None else year
+    _take_relative_months(found, year)  # before the digits of 今年5月 are an ASCII run
     quiet = _take_written_forms(found, vocab, context)
     _take_domain_words(found, vocab)
-    _cut_the_rest(found, rules, beijing_today().year if year is None else year)
+    _cut_the_rest(found, rules, year)
     spans = sorted(found.spans, key=lambda item: item[0])
     if quiet:  # a date taken before them inside them (2024年5月8日停电: the question's day) is no search word either
         spans = [(s, e, replace(seg, stop=True) if any(a <= s and e <= b for a, b in quiet) else seg) for s, e, seg in spans]
@@ -250,6 +252,24 @@ def _relative_year(word: str, year: int) -> Segment:
     said = year + RELATIVE_YEARS[word]
     forms = written_month_forms(said, None)
     return Segment(word, tuple(dict.fromkeys((*forms, word))), "date", day=date(said, 1, 1), until=date(said, 12, 31))
+
+
+#: A month of a year said from this one (今年五月, 去年12月份): the segmenter cut 今年 + 五月, and 五月 alone was required.
+_RELATIVE_MONTH_RE = re.compile(
+    r"(前年|去年|今年|明年)的?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:份|(?![0-9〇零一二三四五六七八九十两]+[日号]))")
+_MONTH_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+
+
+def _take_relative_months(found: _Spans, year: int) -> None:
+    """今年五月 as the month it is: one date segment in that month's writings (2026年5月, 二〇二六年五月 …), also held by the
+    records published in it, as 今年 is by those published this year. An outage question's month is taken before (its day)."""
+    for match in _RELATIVE_MONTH_RE.finditer(found.folded):
+        said = year + RELATIVE_YEARS[match[1]]
+        month = int(match[2]) if match[2].isdigit() else _MONTH_NUMBERS[match[2]]
+        first = date(said, month, 1)
+        last = date(said + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        forms = tuple(dict.fromkeys((match[0], *written_month_forms(said, month))))
+        found.take(match.start(), match.end(), Segment(match[0], forms, "date", day=first, until=last))
 
 
 def _cut_the_rest(found: _Spans, rules: Rules, year: int) -> None:

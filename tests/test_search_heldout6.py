@@ -156,3 +156,25 @@ def test_an_outage_questions_day_in_any_writing_ranks_the_notice_printing_it_fir
 def test_a_colloquial_short_name_finds_what_documents_print(demo, query, printed) -> None:
     response = search(demo, query)
     assert not response.relaxed and printed in response.hits[0].title
+
+
+def test_a_month_said_from_this_year_is_that_month(tmp_path) -> None:
+    # 今年五月 was cut 今年 + 五月, and 五月 alone was required (a relaxed answer 未包含“五月” of every year): now one date
+    # segment, that month in its writings (2026年5月, 二〇二六年五月) or a record published in it, as 今年 is
+    today = beijing_today()
+    numerals = "一二三四五六七八九十"
+    said = numerals[today.month - 1] if today.month <= 10 else "十" + numerals[today.month - 11]
+    title = "关于做好政府采购管理工作的通知"
+    records = [
+        {"id": "dated", "title": title, "body": "各单位：请做好政府采购管理工作。", "publish_date": date(today.year, today.month, 1).isoformat()},
+        {"id": "printed", "title": title, "body": f"本通知自{today.year}年{today.month}月起施行。", "publish_date": date(today.year, 1, 1).isoformat()},
+        {"id": "last-year", "title": title, "body": "各单位：请做好政府采购管理工作。",
+         "publish_date": date(today.year - 1, today.month, 1).isoformat()},
+    ]
+    engine = build_engine(tmp_path / "data", records)
+    try:
+        for query in (f"今年{said}月 政府采购", f"今年{today.month}月份的政府采购通知"):
+            response = search(engine, query)
+            assert not response.relaxed and {hit.id for hit in response.hits} == {"dated", "printed"}, query
+    finally:
+        engine.close()
