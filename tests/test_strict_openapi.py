@@ -162,6 +162,29 @@ def test_real_responses_of_every_route_conform_to_the_document(served):
     assert {200, 201, 301, 400, 401, 404, 410, 415, 422} <= statuses, statuses
 
 
+def test_a_304_to_a_client_polling_with_its_etag_conforms_to_the_document(served):
+    """Every document the conditional GET covers (feeds, calendars, sitemaps, robots.txt, the OAI schema) declares
+    If-None-Match, its ETag and the 304: undeclared, openapi-core refused the answer every polling reader gets
+    (clients2, session 12)."""
+    openapi = OpenAPI.from_dict(served["document"], config=Config(extra_media_type_deserializers=_TEXT_TYPES))
+    polled = [(path, kwargs) for method, path, kwargs in sample_requests(served) if method == "GET" and path.startswith(("/feeds/", "/sitemap", "/robots.txt", "/oai/"))]
+    problems, answered = [], 0
+    with httpx.Client(base_url=served["base"], timeout=10) as client:
+        for path, kwargs in polled:
+            first = client.get(path, **kwargs)
+            if first.status_code != 200:
+                continue
+            again = client.get(path, params=kwargs.get("params"), headers={"If-None-Match": first.headers["etag"]})
+            assert again.status_code == 304 and again.content == b"", path
+            answered += 1
+            try:
+                openapi.validate_response(_Request(again.request), _Response(again))
+                openapi.validate_response(_Request(first.request), _Response(first))
+            except Exception as exc:  # noqa: BLE001 — collect every failure, then report them together
+                problems.append(f"{path}: {exc!r}"[:300])
+    assert answered >= 9 and problems == []
+
+
 def test_a_structured_outage_notice_conforms_to_the_document(served):
     openapi = OpenAPI.from_dict(served["document"], config=Config(extra_media_type_deserializers=_TEXT_TYPES))
     outage = next(r for r in served["records"][2:] if r.notice_type == "outage")  # records[1] is withdrawn

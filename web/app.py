@@ -18,6 +18,7 @@ from fastapi_offline import FastAPIOffline
 
 from gongkai.web.api import build_api_router
 from gongkai.web.conditional import ConditionalGetMiddleware
+from gongkai.web.conditional import declare as declare_conditional_get
 from gongkai.web.errors import CatchAllMiddleware, install_error_handlers
 from gongkai.web.head import HeadAsGetMiddleware
 from gongkai.web.pages import build_page_router, make_templates
@@ -115,6 +116,7 @@ def _complete_openapi(app: FastAPI) -> None:
                 continue
             have = {p["name"] for p in operation.get("parameters", [])}
             operation.setdefault("parameters", []).extend(p for p in given.get("parameters", []) if p["name"] in names and p["name"] not in have)
+        declare_conditional_get(paths)  # the documents' If-None-Match, ETag and 304 (web/conditional.py)
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

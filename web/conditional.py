@@ -9,12 +9,30 @@ Weak (W/"…"): the bytes are those before compression, and the same document gz
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: The paths whose GET answers are validated (small documents, bought whole before they are sent).
 PREFIXES = ("/feeds/", "/sitemap", "/robots.txt", "/oai/gongkai-record.xsd", "/alerts/")
+
+
+def declare(paths: dict[str, dict[str, Any]]) -> None:
+    """Say in the OpenAPI document what the middleware does on these paths: each GET that answers 200 takes
+    `If-None-Match`, names its ETag and may answer 304. Undeclared, a client checking answers against the document
+    (openapi-core) refused the 304 a feed reader polling with its ETag gets."""
+    for path, operations in paths.items():
+        operation = operations.get("get")
+        if operation is None or not path.startswith(PREFIXES) or "200" not in operation.get("responses", {}):
+            continue
+        parameters = operation.setdefault("parameters", [])
+        if not any(p.get("in") == "header" and p.get("name", "").lower() == "if-none-match" for p in parameters):
+            parameters.append({"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
+                               "description": "the ETag of the copy the client holds: 304 with no body while it is current"})
+        responses = operation["responses"]
+        responses["200"].setdefault("headers", {})["ETag"] = {"description": "weak validator of the document's bytes", "schema": {"type": "string"}}
+        responses.setdefault("304", {"description": "Not Modified: If-None-Match named the current ETag; no body"})
 
 
 def etag_of(body: bytes) -> str:
