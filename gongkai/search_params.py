@@ -184,6 +184,12 @@ def parse_lookup_days(name: str, value: str | None) -> tuple[date | None, date |
         return days
 
 
+#: The longest filter values taken, as /api/search declares them (its maxLength, which /feeds/search.atom borrows): an
+#: issuer's or a topic's exact name, and a day or a validity word. The feed took up to 500 and any length (schemathesis).
+NAME_MAX_CHARS = 200
+WORD_MAX_CHARS = 40
+
+
 def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: bool) -> SearchParams:
     """Validate raw query-string values.
 
@@ -205,12 +211,17 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
     values: dict[str, Any] = {"q": q}
     if q and not searchable(q):  # nothing in it can match (the index keeps letters and digits): the empty query
         values.update(q="", ignored_q=q)
+    name_limit = min(NAME_MAX_CHARS, limits.max_query_length)
     for name in ("issuer", "topic"):
         text = clean_query(raw.get(name) or "")
-        if len(text) > limits.max_query_length:
-            fail(ParameterError(name, f"过长 / too long (more than {limits.max_query_length} characters)"))
+        if len(text) > name_limit:
+            fail(ParameterError(name, f"最多{name_limit}个字符 / too long (more than {name_limit} characters)"))
         elif text:
             values[name] = text
+    for name in ("validity", "date_from", "from", "date_to", "to"):
+        if len(raw.get(name) or "") > WORD_MAX_CHARS:
+            fail(ParameterError(name, f"最多{WORD_MAX_CHARS}个字符 / too long (more than {WORD_MAX_CHARS} characters)"))
+            raw = {**raw, name: None}
 
     for name, allowed in (("kind", KINDS), ("notice_type", NOTICE_TYPES), ("sort", SORTS)):
         text = (raw.get(name) or "").strip()

@@ -12,7 +12,15 @@ from gongkai.dates import beijing_today
 from gongkai.identifiers import normalize_index_number, typed_doc_number
 from gongkai.outages import answer_json, on_days
 from gongkai.record import NOTICE_TYPES
-from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
+from gongkai.search_params import (
+    NAME_MAX_CHARS,
+    WORD_MAX_CHARS,
+    ParameterError,
+    SearchParams,
+    build_params,
+    clean_query,
+    parse_lookup_days,
+)
 from gongkai.search_types import SUGGESTION_TYPES
 from gongkai.web import schemas, succession
 from gongkai.web.service import WebContext
@@ -142,15 +150,15 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         request: Request,
         q: Annotated[str, Query(max_length=limits.max_query_length, description="words, a 文号, a 索引号, a company or a street")] = "",
         kind: Annotated[str | None, Query(description="disclosure (政府信息公开) or notice (便民公告)")] = None,
-        issuer: Annotated[str | None, Query(max_length=200, description="发布机构, exact name")] = None,
+        issuer: Annotated[str | None, Query(max_length=NAME_MAX_CHARS, description="发布机构, exact name")] = None,
         notice_type: Annotated[str | None, Query(description=", ".join(NOTICE_TYPES))] = None,
-        topic: Annotated[str | None, Query(max_length=200, description="主题分类, exact value")] = None,
+        topic: Annotated[str | None, Query(max_length=NAME_MAX_CHARS, description="主题分类, exact value")] = None,
         year: Annotated[int | None, Query(ge=1900, le=2100, description="publication year")] = None,
-        date_from: Annotated[str | None, Query(max_length=40, description="published on or after (2024-05-06, 2024年5月6日)")] = None,
-        date_to: Annotated[str | None, Query(max_length=40, description="published on or before")] = None,
-        validity: Annotated[str | None, Query(max_length=40, description="in_force, amended, repealed, expired, not_yet_in_force, unknown (or 现行有效, 已修改, 已废止, 已失效, 尚未施行)")] = None,
-        from_: Annotated[str | None, Query(alias="from", max_length=40, description="same as date_from (the CLI's --from)")] = None,
-        to: Annotated[str | None, Query(max_length=40, description="same as date_to (the CLI's --to)")] = None,
+        date_from: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="published on or after (2024-05-06, 2024年5月6日)")] = None,
+        date_to: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="published on or before")] = None,
+        validity: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="in_force, amended, repealed, expired, not_yet_in_force, unknown (or 现行有效, 已修改, 已废止, 已失效, 尚未施行)")] = None,
+        from_: Annotated[str | None, Query(alias="from", max_length=WORD_MAX_CHARS, description="same as date_from (the CLI's --from)")] = None,
+        to: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="same as date_to (the CLI's --to)")] = None,
         sort: Annotated[str, Query(pattern="^(relevance|date)$", description="relevance or date (newest first)")] = "relevance",
         page: Annotated[int, Query(ge=1, le=1_000_000, description=f"1-based; page × page_size may not pass {limits.max_offset}")] = 1,
         page_size: Annotated[int, Query(ge=1, le=limits.max_page_size, description="results per page")] = limits.default_page_size,
