@@ -494,14 +494,16 @@ class InboxRun:
         """A record file's items by the one reader, as `gongkai ingest` reads it (gongkai.inputs.iter_record_file:
         streamed whatever its size, a large JSON Lines file validated in a worker process; the parsers'
         file limit is for documents)."""
-        from gongkai.inputs import iter_record_file
+        from gongkai.inputs import iter_record_file, record_file_kind
 
         ref = self._ref(group, name)
         settings = self.engine.settings
         try:
+            # the kind `gongkai ingest` reads it as (a pretty-printed .jsonl is JSON), else its name's
+            kind = record_file_kind(folder / name) or kind_of(inner_name(name), b"{") or "lines"
             yield from iter_record_file(
                 folder / name, source, RecordLimits.of(settings),
-                kind=kind_of(inner_name(name), b"{") or "lines", name=ref, refs=inbox_layout.numbered_ref, parsers=settings.parsers,
+                kind=kind, name=ref, refs=inbox_layout.numbered_ref, parsers=settings.parsers,
             )
         except OSError as exc:  # e.g. replaced by a symlink after the claim (opened with O_NOFOLLOW)
             yield IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source)

@@ -94,8 +94,11 @@ def archived_record(settings: Settings, ref: str, source: str, limits: RecordLim
     wanted = int(number)
     try:
         # The inbox reads a record file by its name as this does (feeds/inbox.py), so the numbers are the same.
+        from gongkai.inputs import record_file_kind
+
+        kind = record_file_kind(path) or kind_of(inner_name(file_ref)) or "lines"  # as the run read it (feeds/inbox.py)
         with open_record_file(path) as handle:  # an export.jsonl.gz unpacked as it is read
-            for found, item in read_items(handle, file_ref, kind_of(inner_name(file_ref)) or "lines", limits, source,
+            for found, item in read_items(handle, file_ref, kind, limits, source,
                                           refs=numbered_ref, after=wanted - 1):
                 return item if found == wanted else None
     except OSError as exc:

@@ -80,13 +80,23 @@ def record_file_kind(path: Path) -> Kind | None:
         # a damaged stream of a record file's name is read (and refused whole, with why) as that record file
         return kind if kind != "xml" or not head or is_xml_record_file(head) else None
     kind = kind_of(name, head)
-    if kind == "xml" and not is_xml_record_file(head):
+    if kind == "xml" and not is_xml_record_file(opening_bytes(head)):  # a UTF-16 file's opening decoded (doors3)
         return None  # an XHTML page: a document
+    if kind == "lines" and _pretty_printed(head):
+        return "json"
     if kind == "json" and not opening_bytes(head).startswith((b"{", b"[")) and head.strip():
         return None  # not JSON: a document, and the parsers say what it is
     if kind == "lines" and renamed_document(path, head):
         return None
     return kind
+
+
+def _pretty_printed(head: bytes) -> bool:
+    """JSON Lines by its name holding pretty-printed JSON (an export tool's `indent=2` under a .jsonl name): its first
+    non-blank line opens a value and closes none (`{` or `[` alone). Read by line, each of its lines was a quarantine
+    entry and no record went in (doors3, session 12); the JSON reader takes it (objects one after another, or an array)."""
+    first = next((line.strip() for line in opening_bytes(head).splitlines() if line.strip()), b"")
+    return first in (b"{", b"[")
 
 
 #: bytes from a file's end a document's magic may need (a zip's directory, where a DOCX names word/document.xml)
