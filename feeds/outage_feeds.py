@@ -75,7 +75,10 @@ def build_calendar(
             item.add("dtstamp", ((changed or {}).get(record.id) or record.last_seen or now).astimezone(UTC))
             item.add("sequence", record.version)
             item.add("dtstart", event.start.replace(tzinfo=LOCAL))
-            item.add("dtend", (event.end or event.start).replace(tzinfo=LOCAL))
+            if event.end and event.end > event.start:
+                # RFC 5545 §3.8.2.2: DTEND must be later than DTSTART; a window with no end (or a pushed one ending
+                # before it starts) has none, and the event is then its start (§3.6.1); it was DTEND = DTSTART
+                item.add("dtend", event.end.replace(tzinfo=LOCAL))
             item.add("summary", _summary(event, area))
             places = "、".join(a.text or a.name for a in event.areas)
             lines = [record.title, f"时段：{event.text}" if event.text else "", f"线路/管段：{event.line}" if event.line else "",

@@ -212,6 +212,23 @@ def test_a_calendar_escapes_its_name_and_holds_a_component_when_no_window_names_
     assert not calendar.walk("VEVENT") and [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
 
 
+def test_a_window_with_no_end_or_an_end_before_its_start_has_no_dtend():
+    """RFC 5545 §3.8.2.2: DTEND is later than DTSTART. A pushed outage window may have no end, or end before it starts;
+    its event was DTEND = DTSTART (or before it). It now has no DTEND: the event is its start (§3.6.1)."""
+    from gongkai.feeds.outage_feeds import build_calendar
+
+    def window(end):
+        return {"utility": "power", "start": "2024-05-06T08:00:00+08:00", "end": end, "areas": [{"name": "湖滨南路"}]}
+
+    record = Record.model_validate({"kind": "notice", "notice_type": "outage", "title": "停电", "source": "hostile", "notice": {
+        "events": [window(None), window("2024-05-06T07:00:00+08:00"), window("2024-05-06T17:00:00+08:00")]}})
+    data = build_calendar("湖滨南路", [(record, list(record.notice.events))], base_url="http://x", page_path="/documents/{id}", authority="x")
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert [(e.decoded("dtstart").hour, e.decoded("dtend").hour if "DTEND" in e else None) for e in events] == [(8, None), (8, None), (8, 17)]
+    assert len(recurring_ical_events.of(icalendar.Calendar.from_ical(data)).between(date(2024, 5, 6), date(2024, 5, 7))) == 3
+    assert len(ics.Calendar(data.decode("utf-8")).events) == 3
+
+
 def test_the_calendar_dtstamp_is_the_last_change_not_the_last_crawl(site):
     """RFC 5545 §3.8.7.2: DTSTAMP (no METHOD) is when the event was last revised. It was the record's last_seen,
     which moves whenever a crawl finds the notice unchanged: calendar apps took each crawl for a revision."""
