@@ -113,7 +113,9 @@ def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date
     records = list(records)
     called_off = [(record, event) for record in records if isinstance(record.notice, OutageNotice)
                   for event in record.notice.events if event.effect == "cancelled" and event.start is not None]
-    called_off += _undated_called_off(records)
+    undated = _undated_called_off(records)
+    called_off += undated
+    moved_hours = _moved_hours(undated)
     swapped_off, swapped_in = _swapped(records)
     called_off += swapped_off
     moved_places = _moved_places(records, called_off)
@@ -123,7 +125,10 @@ def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date
         events = matching_events(record.notice, asked, day, until)
         if record.id in moved_days:  # 停电日期由6月8日更正为6月9日: the windows it moves, on the new day, not the whole day
             events = [event for event in events if event.areas or not _whole_day(event)]
-        events += [event for event in swapped_in.get(record.id, []) + moved_days.get(record.id, []) if (day is None or covers(event, day, until))
+        if record.id in moved_hours:  # 高林社区停电改在2月27日: likewise, the windows of its places it moves
+            events = [event for event in events if not _whole_day(event)]
+        events += [event for event in swapped_in.get(record.id, []) + moved_days.get(record.id, []) + moved_hours.get(record.id, [])
+                   if (day is None or covers(event, day, until))
                    and (asked is None or any(area_matches(area, asked) for area in event.areas))]
         if record.id in moved_places and asked is not None and record.id not in moved_days:  # its windows name no place: those of the windows they move
             events += [event for event in matching_events(record.notice, None, day, until)
@@ -208,6 +213,21 @@ def _undated_called_off(records: list[Record]) -> list[tuple[Record, OutageEvent
     return found
 
 
+def _moved_hours(undated: list[tuple[Record, OutageEvent]]) -> dict[str, list[OutageEvent]]:
+    """A change moving its places' outage to a day it prints no time for (湖里区高林社区停电改在2月27日，停电时间不变: a whole day cut
+    with the places, an undated cancel): per change, the windows it calls off (`undated`, dated by _undated_called_off) with
+    their hours on that day."""
+    moved: dict[str, list[OutageEvent]] = {}
+    for change, off in undated:
+        days = [event for event in change.notice.events if event.effect == "cut" and event.areas and _whole_day(event)]  # type: ignore[union-attr]
+        if len(days) != 1 or days[0].start is None or off.start is None:
+            continue
+        start = datetime.combine(days[0].start.date(), off.start.time())
+        moved.setdefault(change.id, []).append(days[0].model_copy(update={
+            "start": start, "end": start + ((off.end or off.start) - off.start), "areas": off.areas}))
+    return moved
+
+
 def _moved_places(records: list[Record], called_off: list[tuple[Record, OutageEvent]]) -> dict[str, list[OutageArea]]:
     """A correction that prints no place (更正为…，停电范围不变; a line's window called off): per correcting notice, the places
     of the windows it calls off, which its own windows without places cut instead."""
@@ -260,7 +280,8 @@ def dated_by_others(record: Record) -> bool:
     alert reads them there too (changed_windows)."""
     notice = record.notice
     return isinstance(notice, OutageNotice) and (swaps_places(notice) or any(
-        event.effect == "cut" and not event.areas and _whole_day(event) for event in notice.events))
+        event.effect == "cut" and (not event.areas or any(off.start is None and off.effect == "cancelled" for off in notice.events))
+        and _whole_day(event) for event in notice.events))
 
 
 def changed_windows(records: Iterable[Record], correction: Record, asked: OutageArea) -> list[OutageEvent]:
@@ -277,7 +298,8 @@ def changed_windows(records: Iterable[Record], correction: Record, asked: Outage
     called_off = [(record, event) for record in records if isinstance(record.notice, OutageNotice)
                   for event in record.notice.events if event.effect == "cancelled" and event.start is not None]
     moved = _moved_days(records, called_off)
-    off = [event for other, event in swapped_off if other.id == correction.id and names_it(event)]
+    undated = [(other, event) for other, event in _undated_called_off(records) if other.id == correction.id]
+    off = [event for other, event in swapped_off + undated if other.id == correction.id and names_it(event)]
     for other, day_off in called_off:
         if other.id != correction.id or day_off.areas or correction.id not in moved or not _whole_day(day_off):
             continue
@@ -287,7 +309,8 @@ def changed_windows(records: Iterable[Record], correction: Record, asked: Outage
                 if event.effect != "cancelled" and event.start is not None and area is not None and _calls_off(
                         correction, day_off, record, event, area, (event.start, event.end or event.start)):
                     off.append(day_off.model_copy(update={"start": event.start, "end": event.end, "areas": [area], "line": event.line}))
-    cut = [event for event in swapped_in.get(correction.id, []) + moved.get(correction.id, []) if names_it(event)]
+    cut = [event for event in swapped_in.get(correction.id, []) + moved.get(correction.id, []) + _moved_hours(undated).get(correction.id, [])
+           if names_it(event)]
     return sorted(off + cut, key=lambda event: (event.start or datetime.min, event.effect))
 
 

@@ -162,3 +162,33 @@ def test_a_swap_and_a_day_moved_without_a_window_tell_the_watcher_the_windows_ho
 
     assert not engine.outages("杏林湾路", date(2026, 12, 15)) and engine.outages("杏林湾路", date(2026, 12, 16))
     assert engine.outages("枋湖南路", date(2026, 12, 10)) and not engine.outages("枋湖北二路", date(2026, 12, 10))
+
+
+PLACE_CUT = """停电通知
+因线路检修，国网厦门供电公司定于2026年12月20日9:00-17:00对湖里区金山街道高林社区、金林社区停电。
+国网厦门供电公司
+2026年12月15日"""
+
+PLACE_MOVED = """停电改期通知
+受降雨影响，湖里区金山街道高林社区停电改在12月22日，停电时间不变。
+国网厦门供电公司
+2026年12月18日"""
+
+
+def test_a_places_outage_moved_to_a_day_with_no_time_tells_the_watcher_its_hours(tmp_path):
+    """高林社区停电改在12月22日，停电时间不变 prints neither the day it moves from nor the hours: the watcher is told the window of
+    12-20 called off and 12-22 cut with its hours (not the whole day); 金林社区's watcher hears nothing more."""
+    engine = make_engine(tmp_path)
+    with Receiver() as receiver:
+        moved = A.add_alert(engine, "", {"area": "高林社区"}, "webhook", receiver.url)
+        stays = A.add_alert(engine, "", {"area": "金林社区"}, "webhook", receiver.url)
+        engine.ingest_records(notices(PLACE_CUT, "https://epaper.example/place-cut"))
+        assert not A.run_alerts(engine).errors
+        receiver.accepted.clear()
+        engine.ingest_records(notices(PLACE_MOVED, "https://epaper.example/place-moved"))
+        assert not A.run_alerts(engine).errors
+        sent = {body["alert_id"]: body for body in receiver.accepted.values()}
+    assert set(sent) == {moved.id} and stays.id not in sent
+    [entry] = sent[moved.id]["records"]
+    assert [(w["start"], w["end"], w["effect"]) for w in entry["windows"]] == [
+        ("2026-12-20T09:00:00", "2026-12-20T17:00:00", "cancelled"), ("2026-12-22T09:00:00", "2026-12-22T17:00:00", "cut")]

@@ -427,6 +427,9 @@ _DAY_CHANGED_FROM_RE = re.compile(
 _DAY_CHANGED_TO_RE = re.compile(
     rf"{_CHANGE_WORD}\s*(?:(?P<y>(?:19|20)\d{{2}})\s*年\s*)?(?:(?P<m>\d{{1,2}})\s*月\s*)?"
     r"(?P<d>\d{1,2})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)" + _NO_CLOCK_AFTER)
+#: Places, then their outage word, right before the day moved to (湖里区高林社区停电改在2月27日): the places' windows of the notices
+#: before it move (outage_changes.places_before gives the window those places; the lookup calls off their earlier windows).
+_PLACE_THEN_OUTAGE = re.compile(r"(?:^|[，,：:\n])[^，,。；;\n:：\d]{2,30}?[^\d日号](?:停电|停水|停气)(?:时间|日期|工作|计划)?\s*$")
 #: A change's word: no notice without one reads the two patterns above.
 _MOVE_HINT = re.compile(_CHANGE_WORD)
 
@@ -438,7 +441,8 @@ def _days_moved(folded: str, called_off: list[re.Match[str]]) -> list[re.Match[s
         return []
     froms = [*_DAY_CHANGED_FROM_RE.finditer(folded)]
     tos = [to for to in _DAY_CHANGED_TO_RE.finditer(folded)
-           if any(_MOVE_GLUE.fullmatch(folded, one.end(), to.start()) for one in (*froms, *called_off))]
+           if any(_MOVE_GLUE.fullmatch(folded, one.end(), to.start()) for one in (*froms, *called_off))
+           or _PLACE_THEN_OUTAGE.search(folded, max(0, to.start() - 40), to.start())]
     return [one for one in froms if any(_MOVE_GLUE.fullmatch(folded, one.end(), to.start()) for to in tos)] + tos
 
 
