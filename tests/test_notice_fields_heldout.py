@@ -588,6 +588,61 @@ EXP19 = [
     {'type': 'other'},
 ]
 
+# fields6, second round (written after the first round's rules, fields first): 3 of 11 read wrong: a land certificate's
+# number with three characters before its year (集国用(2003)字第01234号), a project after 用于, a 预售许可's 项目名称：
+COL20 = """遗失声明
+遗失声明：厦门市思明区鹭港湾餐饮店（个体工商户）遗失营业执照副本，统一社会信用代码：92350203MA32QK5R16，声明作废。
+厦门鼎立建设集团有限公司遗失建筑业企业资质证书副本（证书编号：D235012345），声明作废。
+林志强、林志勇遗失厦门市集美区侨英街道叶厝村集体土地使用证，证号：集国用（2003）字第01234号，声明作废。
+厦门盛世华庭物业服务有限公司遗失收款收据一本（编号：0012301-0012350），声明作废。
+"""
+EXP20 = [
+    {'type': 'lost', 'holder': '厦门市思明区鹭港湾餐饮店', 'items': ['营业执照副本'], 'credit_codes': ['92350203MA32QK5R16']},
+    {'type': 'lost', 'holder': '厦门鼎立建设集团有限公司', 'items': ['建筑业企业资质证书副本'], 'numbers': [('编号', 'D235012345')]},
+    {'type': 'lost', 'holder': '林志强、林志勇', 'items': ['厦门市集美区侨英街道叶厝村集体土地使用证'], 'numbers': [('证号', '集国用(2003)字第01234号')]},
+    {'type': 'lost', 'holder': '厦门盛世华庭物业服务有限公司', 'items': ['收款收据'], 'numbers': [('编号', '0012301-0012350')]},
+]
+COL21 = """减资公告
+厦门鑫隆达进出口有限公司经股东会决议，决定将注册资本由人民币1,000万元减至人民币300万元。请债权人自接到本公司书面通知书之日起30日内，未接到通知书的自本公告发布之日起45日内，向本公司申报债权。
+厦门鑫隆达进出口有限公司
+2026年12月5日
+解散公告
+厦门市同安区莲花镇绿源蔬菜专业合作社经成员大会决议解散，已成立清算组，请债权人自本公告发布之日起四十五日内向清算组申报债权。
+厦门市同安区莲花镇绿源蔬菜专业合作社清算组
+2026年12月5日
+国家税务总局厦门市集美区税务局税务事项通知书送达公告
+厦门华盛达电子有限公司：因采用其他送达方式无法送达，现将《税务事项通知书》向你单位公告送达。自公告之日起满三十日，即视为送达。
+国家税务总局厦门市集美区税务局
+2026年12月4日
+注销公告
+厦门市湖里区鼎盛商贸中心（个人独资企业）投资人决定注销本企业，请债权人自本公告发布之日起45日内向投资人申报债权。
+2026年12月5日
+"""
+EXP21 = [
+    {'type': 'business_tax', 'company': '厦门鑫隆达进出口有限公司', 'action': '减资', 'capital_from': '1,000万元', 'capital_to': '300万元', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '厦门市同安区莲花镇绿源蔬菜专业合作社', 'action': '清算', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '厦门华盛达电子有限公司', 'action': '其他'},
+    {'type': 'business_tax', 'company': '厦门市湖里区鼎盛商贸中心', 'action': '注销', 'claim_period_days': 45},
+]
+COL22 = """厦门市集美区人民政府征收土地预公告
+拟征收集美区灌口镇东辉村集体土地约12.6公顷，用于厦门新机场片区配套道路项目建设。自本公告发布之日起，任何单位和个人不得在拟征收范围内抢栽抢建。
+厦门市集美区人民政府
+2026年12月5日
+房屋征收补偿决定公告
+被征收人：张某某；被征收房屋坐落：思明区文屏路12号；补偿方式：货币补偿。被征收人对本决定不服的，可在收到本决定之日起六十日内申请行政复议。
+厦门市思明区人民政府
+2026年12月5日
+商品房预售许可公告
+预售许可证号：厦建房预许〔2026〕088号；项目名称：集美区杏林湾壹号苑1#-3#楼；预售面积：35000平方米。
+厦门市住房和建设局
+2026年12月5日
+"""
+EXP22 = [
+    {'type': 'land_housing', 'project': '厦门新机场片区配套道路项目', 'action': '征收'},
+    {'type': 'land_housing', 'location': '思明区文屏路12号', 'action': '征收'},
+    {'type': 'land_housing', 'project': '集美区杏林湾壹号苑1#-3#楼', 'action': '预售'},
+]
+
 COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3), ("other", COL4, EXP4), ("mixed", COL5, EXP5),
            ("second round", COL6, EXP6),
            ("third round html", COL7, EXP7),
@@ -596,7 +651,8 @@ COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3),
            ("fields5 lost", COL10, EXP10), ("fields5 business", COL11, EXP11), ("fields5 land and graves", COL12, EXP12),
            ("fields5 round 2", COL13, EXP13), ("fields5 plates", COL14, EXP14), ("fields5 graves and sales", COL15, EXP15),
            ("fields6 lost", COL16, EXP16), ("fields6 business", COL17, EXP17), ("fields6 land", COL18, EXP18),
-           ("fields6 graves and sales", COL19, EXP19)]
+           ("fields6 graves and sales", COL19, EXP19),
+           ("fields6 round 2 lost", COL20, EXP20), ("fields6 round 2 business", COL21, EXP21), ("fields6 round 2 land", COL22, EXP22)]
 
 
 def parsed(column: str, page: str = "A14"):

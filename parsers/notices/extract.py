@@ -50,7 +50,7 @@ _NUMBER_RE = re.compile(
     r"(?P<label>身份证号码?|证件号码?|不动产权证号|权证号|证号|编号|注册号|登记证号|登记号|备案号|许可证号|发票代码|发票号码|号码|执照号|代码证号|车牌号"
     r"|核准号|学号|工号|准考证号|票号|账号|字号|证书号)"
     r"\s*[为:]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z\-—]{4,40}"
-    r"|[\u4e00-\u9fff]{1,2}\(\d{4}\)[\u4e00-\u9fff]{2,12}第\s*[0-9A-Za-z]{4,20}\s*号"
+    r"|[\u4e00-\u9fff]{1,4}\(\d{4}\)[\u4e00-\u9fff]{0,12}第\s*[0-9A-Za-z]{4,20}\s*号"  # 集国用(2003)字第01234号 too
     r"|[\u4e00-\u9fff]{2,10}第\s*[0-9A-Za-z]{4,20}\s*号"
     r"|[\u4e00-\u9fff]{1,2}[A-Za-z]?[·・]?[0-9A-Za-z]{4,20})"  # a plate or a provincial number: 闽D·12345, 闽厦2019123
 )
@@ -248,13 +248,14 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
         re.search(r"(?P<p>[0-9A-Za-z\-]{4,20}(?:号)?地块)", folded)
         or re.search(r"(?:地块|宗地)编号\s*[:为]?\s*(?P<p>[0-9A-Za-z][0-9A-Za-z\-]{3,19})", folded)  # 宗地编号2026JP03
         or re.search(r"(?:拍卖|挂牌|出让|征收)(?:标的)?[:：]\s*(?P<p>[^，,。；;\n]{2,60})", folded)
+        or re.search(r"项目名称\s*[:：]\s*(?P<p>[^，,。；;\n]{2,60})", folded)  # a 预售许可's field: 项目名称：某某苑1#-3#楼
         # a project before the 片区 it lies in: 思明区莲坂片区旧城改造项目, not 思明区莲坂片区
         or re.search(r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?项目)", folded)
         or re.search(r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?(?:片区|地块|宗地))", folded)
     )
     if match:
         project = original[match.start("p"):match.end("p")]
-        project = re.sub(r"^(?:为实施|为推进|为|因|实施|关于|对|经|将|就|以挂牌方式出让|以拍卖方式出让)", "", project)
+        project = re.sub(r"^(?:为实施|为推进|为|因|实施|关于|对|经|将|就|拟用于|用于|以挂牌方式出让|以拍卖方式出让)", "", project)
     location = ""
     # 坐落：湖里区金湖路88号 (a 登记公告's field): the colon is no part of the place
     match = re.search(r"(?:位于|坐落于|座落于|坐落|座落|土地位置|地块位置|宗地位置|房屋坐落)\s*[:：]?\s*(?P<l>[^，,。；;\n]{2,60})", folded)
