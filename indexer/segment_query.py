@@ -607,7 +607,8 @@ def _day_bonus(schema: tantivy.Schema, understood: dict[int, Understood], rankin
             if printed is not None:
                 must = [(Occur.Must, Query.term_query(schema, "kind", "notice")), (Occur.Must, printed)]
                 if window is not None:
-                    must.append((Occur.Must, Query.range_query(schema, "publish_day", tantivy.FieldType.Integer, *map(day_number, window))))
+                    first, last = window
+                    must.append((Occur.Must, Query.range_query(schema, "publish_day", tantivy.FieldType.Integer, day_number(first), day_number(last))))
                 bonuses.append(Query.const_score_query(Query.boolean_query(must), ranking.entity_boost * DAY_WEIGHT))
     return bonuses
 
