@@ -991,9 +991,11 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     if out.effective_date is None and not out.effective_on_publish:
         _start_before_period(out, text, anchors, publish_date)
     out.period, out.expiry_date, out.period_statement, since = _period(text, out.effective_date or publish_date, anchors, title)
-    if hits.ends and not out.period and out.expiry_date is None:
+    if not out.period and out.expiry_date is None and (hits.ends or (text and "限" in text)):
         # farther: only said of 本办法 (本措施执行期限至…), never a project's 实施期限; looked for only when nothing nearer
-        # gave a period (most texts with an effective clause print their 有效期 beside it: no search)
+        # gave a period (most texts with an effective clause print their 有效期 beside it: no search), in a text without an
+        # effective clause only when it holds 限 and some statement word (本方案实施期限为2024—2026年: a 方案 often prints no
+        # clause, but a 《 or a 试行; a notice without any, 有限公司 its 限, is not searched)
         far = [span for span in _own_rare_anchors(text) if span not in anchors]
         if far:
             out.period, out.expiry_date, out.period_statement, since = _period(text, out.effective_date or publish_date, far, title)
@@ -1016,7 +1018,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             out.expiry_date, out.period_statement = _to_date(inside["until"]), out.effective_statement
     if out.expiry_date is None and text:
         out.expiry_date, out.period_statement = _own_lapse(text, hits.triggers, hits.ends)
-    elif not text and "至" in body and "本" in body:  # a body without any other statement word: 二、本政策执行至2025年12月31日。
+    elif out.expiry_date is None and "至" in body and "本" in body:  # a body without any other statement word: 二、本政策执行至2025年12月31日。
         out.expiry_date, out.period_statement = _own_until(body, max(0, len(body) - 5 * _FINAL_PROVISIONS))
     norm_title = normalise_text(title or "")
     amended = _AMEND_TITLE_RE.search(norm_title)
@@ -1068,7 +1070,7 @@ _OWN_LAPSE_RE = re.compile(
     + r")\s*(?:起)?\s*(?:自动|自行)?$")
 #: 本公告执行至…: it starts with 本, one literal character re skips to in C (a search for 至 and a look at the words
 #: before each cost twice as much on an outage notice's 8:00至18:00)
-_OWN_UNTIL_RE = re.compile(_SELF + r"(?:的)?\s*(?:政策|文件)?\s*(?:执行|实施|施行|实行)\s*(?:至|到)\s*(?P<d>" + _DATE
+_OWN_UNTIL_RE = re.compile(_SELF + r"(?:的)?\s*(?:政策|文件)?\s*(?:执行|实施|施行|实行)\s*(?:期限\s*(?:为)?)?\s*(?:至|到)\s*(?P<d>" + _DATE
                            + r")\s*(?:止|为止)?\s*(?=[。；;\n]|$)")
 
 

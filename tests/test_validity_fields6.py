@@ -99,6 +99,16 @@ def test_a_body_with_no_other_statement_word_reads_its_end():
         None, False, date(2025, 12, 31))
 
 
+@pytest.mark.parametrize(("body", "until"), [
+    ("一、总体要求：贯彻落实《某省数字经济发展规划》……\n五、本方案实施期限为2024—2026年。", date(2026, 12, 31)),
+    ("本方案执行期限至2025年12月31日。", date(2025, 12, 31)),
+])
+def test_a_plans_period_is_read_without_an_effective_clause(body, until):
+    # a 方案 often prints no 自…起实施: its 实施期限 was looked for only in a text with one
+    assert dates("某省数字经济发展三年行动方案", body) == (None, False, until)
+    assert dates("某省数字经济发展三年行动方案", body.replace("本方案", "项目")) == (None, False, None)  # a project's
+
+
 @pytest.mark.parametrize("body", [
     "第三十条 本办法自2024年1月1日起施行。\n第三十一条 《某市旧办法》2028年12月31日废止。",  # another's lapse
     "本办法自2024年1月1日起施行。项目实施至2026年12月31日。",  # a project's end
