@@ -171,6 +171,7 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | No
     if quiet:  # a date taken before them inside them (2024年5月8日停电: the question's day) is no search word either
         spans = [(s, e, replace(seg, stop=True) if any(a <= s and e <= b for a, b in quiet) else seg) for s, e, seg in spans]
     segments = _opening_request(tuple(_finish(segment, rules) for segment in _attach_counters([s for _, _, s in spans])), rules)
+    segments = _how_question_verb(segments)
     return Understood(text, tuple(_as_outage_notices_print(s, context) for s in _loose_lost_words(segments, rules, context)))
 
 
@@ -499,6 +500,28 @@ def _opening_request(segments: tuple[Segment, ...], rules: Rules) -> tuple[Segme
             break
         out[n] = replace(segment, stop=True)
     return tuple(out) if out != list(segments) else segments
+
+
+#: How a question asks how to do something; the one-character verb after it, at the clause's end, is the question's.
+_HOW_WORDS = ("怎么", "怎样", "如何", "咋", "该怎么", "要怎么")
+
+
+def _how_question_verb(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    """12345热线怎么打, 阶梯电价怎么算, 营业执照丢了怎么办: the one-character verb a clause ends its how-question with (打, 算, 办;
+    the segmenter keeps 怎么办 whole) is no search word: required, 打 kept out every 12345热线 document not printing it. Only
+    at the end (only stop words after it): 怎么打官司 asks about 打官司."""
+    content = [n for n, segment in enumerate(segments) if not segment.stop]
+    if not content:
+        return segments
+    last = content[-1]
+    segment, before = segments[last], segments[last - 1] if last > 0 else None
+    if segment.kind != "word" or not _HAN_RE.match(segment.text[-1:]):
+        return segments
+    said_whole = len(segment.text) in (2, 3, 4) and any(segment.text == how + segment.text[-1] for how in _HOW_WORDS)
+    said_apart = len(segment.text) == 1 and before is not None and before.text in _HOW_WORDS
+    if not (said_whole or said_apart) or len(content) == 1:
+        return segments
+    return (*segments[:last], replace(segment, stop=True), *segments[last + 1:])
 
 
 #: 政府 after a place's level (市政府, 湖里区政府, 北京市政府办公厅): what documents print as 人民政府.

@@ -178,3 +178,13 @@ def test_a_month_said_from_this_year_is_that_month(tmp_path) -> None:
             assert not response.relaxed and {hit.id for hit in response.hits} == {"dated", "printed"}, query
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize(("query", "printed"), [
+    ("12345热线怎么打", "12345便民服务热线"),  # 打 required: four records printing it, none on the hotline, came first
+    ("营业执照丢了怎么办", "遗失营业执照"),  # 怎么办 (one word to the segmenter) was required
+])  # fmt: skip
+def test_the_verb_a_how_question_ends_with_is_no_search_word(demo, query, printed) -> None:
+    response = search(demo, query)
+    assert not response.relaxed and printed in response.hits[0].title
+    assert response.total >= 2
