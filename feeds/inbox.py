@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai import inbox_layout
 from gongkai.childproc import keep_from_children, release
-from gongkai.compressed import inner_name
+from gongkai.compressed import ZIP_SUFFIX, inner_name
 from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.inbox_layout import ROOT_AGENCY
@@ -400,6 +400,9 @@ class InboxRun:
                 report.waiting += self._put_group_back(group)
                 continue
             results = [r for name in group.names for r in outcome.get(self._ref(group, name), [])]
+            if group.record_file and group.record_file.lower().endswith(ZIP_SUFFIX):  # a zip's records: ZIP/MEMBER#N
+                inside = self._ref(group, group.record_file) + "/"
+                results += [r for key, found in outcome.items() if key.startswith(inside) for r in found]
             failed = not results or any(r.status == "quarantined" for r in results)
             destination = (self.archive / "failed" if failed else self.archive) / day / self.run_id / group.where
             destination.mkdir(parents=True, exist_ok=True)
@@ -538,8 +541,9 @@ def _pair(agency: str, names: list[str], notices: bool) -> list[_Group]:
 
 
 def _record_file_name(name: str) -> bool:
-    """A record file by its name: .json/.jsonl/.xml …, or one of them gzip-compressed (export.jsonl.gz: gongkai.compressed)."""
-    return inner_name(name).lower().endswith(RECORD_FILE_SUFFIXES)
+    """A record file by its name: .json/.jsonl/.xml …, one of them gzip-compressed (export.jsonl.gz), or a .zip (of record
+    files, else read as a document: gongkai.compressed)."""
+    return inner_name(name).lower().endswith(RECORD_FILE_SUFFIXES) or name.lower().endswith(ZIP_SUFFIX)
 
 
 def _sidecar_fields(

@@ -74,6 +74,8 @@ def record_file_kind(path: Path) -> Kind | None:
     with path.open("rb") as handle:
         head = handle.read(1024)
     name = path.name
+    if head.startswith(b"PK") and compressed.record_members(path) is not None:
+        return "lines"  # a zip of record files: iter_record_file reads each member as its own name says (gongkai.compressed)
     if head.startswith(GZIP_MAGIC):  # a compressed export (export.jsonl.gz): the record file it holds (gongkai.compressed)
         name, head = inner_name(name), compressed.head(path)
         kind = kind_of(name, head)
@@ -151,6 +153,9 @@ def iter_record_file(
     if why is not None:
         yield IngestItem(name or path_ref(path), error=f"{name or path_ref(path)}: {why}", source=source)
         return
+    if compressed.record_members(path) is not None:
+        yield from _zip_items(path, source, limits, name or path_ref(path), refs, parsers or ParserSettings())
+        return
     if kind != "lines":
         with open_record_file(path) as handle:
             for _, item in read_items(handle, name or path_ref(path), kind, limits, source, refs=refs):
@@ -170,6 +175,27 @@ def iter_record_file(
         from gongkai.storable import storable_item
 
         yield from (storable_item(item) for _, item in lines(0))
+
+
+def _zip_items(path: Path, source: str, limits: RecordLimits, name: str, refs: RefStyle, parsers: ParserSettings) -> Iterator[IngestItem]:
+    """The records of a zip of record files, member after member (`NAME/MEMBER`, numbered as that member's file would be);
+    an archive over a limit (a bomb) or damaged is one item, refused whole before any record is read."""
+    import zipfile
+
+    from gongkai.parsers.capture import ParseError
+
+    try:
+        for member, stream in compressed.zip_members(path, parsers, name):
+            kind = kind_of(Path(member).name, b"{") or "lines"
+            try:
+                for _, item in read_items(stream, f"{name}/{member}", kind, limits, source, refs=refs):
+                    yield item
+            except (zipfile.BadZipFile, EOFError, OSError) as exc:  # a damaged member (bad CRC, cut short): it alone
+                yield IngestItem(f"{name}/{member}", error=f"{name}/{member}: zip member is corrupt: {exc}", source=source)
+    except ParseError as exc:
+        yield IngestItem(name, error=f"{name}: {exc.reason}", source=source)
+    except (zipfile.BadZipFile, OSError) as exc:
+        yield IngestItem(name, error=f"{name}: zip is corrupt: {exc}", source=source)
 
 
 def iter_jsonl_lines(

@@ -1,4 +1,4 @@
-"""A compressed export (`export.jsonl.gz`, `records.json.gz`) is its records (doors3, session 12): the drop folder
+"""A compressed export (`export.jsonl.gz`, `records.json.gz`, a `.zip` of record files) is its records (doors3, session 12): the drop folder
 quarantined it whole as an unsupported format (`不支持的文件格式`), and `gongkai ingest` did the same. It is unpacked as it
 is read, checked first by the archive-safety limits (a bomb, a truncated stream: refused whole, with the reason, none of
 its records half stored), the compressed file kept as the raw input (archived; read again by a retry).
@@ -7,7 +7,10 @@ Real gzip files, a real drop folder, a real store; the CLI through Typer's runne
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +96,51 @@ def test_a_pushed_gzip_record_file_is_its_record_and_a_pushed_bomb_is_refused(se
         refused = client.post("/api/ingest", files={"file": ("bomb.json.gz", bomb, "application/gzip")})
         assert refused.status_code == 422 and refused.json()["results"][0]["error_code"] == "zip_bomb", refused.text
         assert engine.store.count() == 1
+
+
+def _zip(members: dict[str, bytes], gbk_names: bool = False) -> bytes:
+    """A zip; `gbk_names`: its names written in GBK without the UTF-8 flag, as a Chinese Windows zips them (zipfile itself
+    would write UTF-8: the names are written as placeholders of their length, then replaced in the bytes)."""
+    buffer = io.BytesIO()
+    placeholders = {name: (f"{n:0{len(name.encode('gbk')) - len(Path(name).suffix)}d}{Path(name).suffix}" if gbk_names else name)
+                    for n, name in enumerate(members)}
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(placeholders[name], data)
+    raw = buffer.getvalue()
+    for name, placeholder in placeholders.items():
+        raw = raw.replace(placeholder.encode("ascii"), name.encode("gbk"))
+    return raw
+
+
+def test_a_zip_of_record_files_is_their_records_and_its_bad_line_is_retried(settings):
+    """A month's exports zipped on a clerk's PC (member names in GBK, no UTF-8 flag): every member's records go in, named
+    ZIP/MEMBER#N; a bad line is quarantined alone and retried from its kept bytes; the zip is the kept raw input."""
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        bad = json.dumps({"title": "", "body": "缺标题"}, ensure_ascii=False) + "\n"
+        (folder / "2026年11月.zip").write_bytes(_zip({"一月.jsonl": _jsonl(_records("xm2-0100-2020", 2)) + bad.encode(),
+                                                      "二月.json": json.dumps(_records("xm2-0100-2019", 1), ensure_ascii=False).encode("gb18030")},
+                                                     gbk_names=True))
+        report = process_inbox(engine, now=NOW)
+        assert (report.counts["new"], report.counts["quarantined"]) == (3, 1), report.as_dict()
+        [entry] = engine.store.quarantine_list("open")
+        assert entry["input_ref"] == f"inbox:{AGENCY}/2026年11月.zip/一月.jsonl#3", entry
+        assert [p.name for p in archive_dir(engine).rglob("*.zip")] == ["2026年11月.zip"]
+        result = engine.retry_quarantined(entry["id"])
+        assert result.status == "quarantined" and "title" in (result.error or "")  # read again, still no title: not lost
+
+
+def test_a_zip_bomb_of_record_files_is_refused_whole_and_a_zip_of_documents_stays_a_document(settings):
+    from tests.hostile_cases import FILES
+
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "bomb.zip").write_bytes(_zip({"a.jsonl": b"{" + b" " * (8 << 20) + b"}\n"}))
+        (folder / "docs.zip").write_bytes(_zip({"report.docx": (FILES / "govcn-5338761.docx").read_bytes()}))
+        report = process_inbox(engine, now=NOW)
+        assert report.counts["new"] == 0, report.as_dict()
+        said = {entry["input_ref"]: explain(entry["reason"]).code for entry in engine.store.quarantine_list("open")}
+        assert said == {f"inbox:{AGENCY}/bomb.zip": "zip_bomb", f"inbox:{AGENCY}/docs.zip": "unsupported_format"}, said
