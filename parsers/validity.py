@@ -42,7 +42,10 @@ _DATE_RE = re.compile(_DATE)
 _NUM = r"[0-9一二两三四五六七八九十百零〇]+"
 
 # The document's own name as its text says it: 本办法, 本规定, 本通知, 本细则, 本意见 …
-_SELF = r"本(?:[\u4e00-\u9fff]{0,6}?)(?:办法|规定|条例|细则|通知|意见|决定|规则|规范|方案|制度|规程|标准|准则|措施|政策|文件|实施意见|指引|目录|清单|公告|通告|令|纲要|规划|计划|守则|章程)"
+#: not the 本 of a word (基本医疗保险办法, 定价成本监审办法: another document, read as the record's 本…办法), nor a thing
+#: the document lists (本决定所列文件, 本通知所涉文件, 本公告附件的: their end is not its end); the check after the 本 keeps the
+#: literal first character re skips to
+_SELF = r"本(?<![基根成资样文版日副课账剧脚原范标蓝书读话工血老母底刻抄绘稿善]本)(?:(?![所的附涉列])[\u4e00-\u9fff]){0,6}?(?:办法|规定|条例|细则|通知|意见|决定|规则|规范|方案|制度|规程|标准|准则|措施|政策|文件|实施意见|指引|目录|清单|公告|通告|令|纲要|规划|计划|守则|章程)"
 
 # 自发布之日起30日后施行, 自公布之日起三个月后施行: a delay after the date (the 起 of the clause, then the delay)
 _DELAY = r"(?P<delay>[0-9一二两三四五六七八九十]{1,4})\s*(?P<delay_unit>日|天|个月|月)后\s*"
@@ -806,11 +809,13 @@ _PERIOD_WORD_RE = re.compile(_PERIOD_WORD)
 _EFFECTIVE_SENTENCE_END_RE = re.compile(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|实行|生效)\s*[。；;]\s*$")
 
 
-def _after_effective_sentence(text: str, position: int) -> bool:
-    """Whether the sentence around `position` comes right after an effective clause's (…起施行。有效期5年。)."""
+def _after_effective_sentence(text: str, position: int, title: str = "") -> bool:
+    """Whether the sentence around `position` comes right after the document's own effective clause (…起施行。有效期5年。),
+    not another document's (《某省X办法》自…起施行。有效期5年。 in a notice forwarding it: X's period)."""
     last = _LAST_STOP_RE.match(text, max(0, position - 200), position)
     start = last.end() if last else 0
-    return bool(_EFFECTIVE_SENTENCE_END_RE.search(text, max(0, start - 24), start))
+    clause = _EFFECTIVE_SENTENCE_END_RE.search(text, max(0, start - 24), start)
+    return bool(clause) and _own_clause(text, clause.start(), title)
 
 
 def _own_clause(sentence: str, end: int, title: str) -> bool:
@@ -836,7 +841,7 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]], t
         clause = _rx(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|实行)").search(sentence)
         own = (_rx(_SELF).search(sentence[: (anchor.start() if anchor else 0) + 1])
                or (clause and _own_clause(sentence, clause.start(), title))
-               or (_PERIOD_WORD_RE.match(sentence) and _after_effective_sentence(text, match.end() - 1))
+               or (_PERIOD_WORD_RE.match(sentence) and _after_effective_sentence(text, match.end() - 1, title))
                or (_LABEL_PERIOD_RE.match(sentence) and _label_of_document(text, match.end() - 1, title)))
         if not own:
             continue

@@ -1,0 +1,48 @@
+"""Review of session 12's validity readings: held-out texts whose record must NOT take another document's dates.
+
+Written before running (review helper): an ordinary notice naming 《…基本医疗保险办法》 (基本 holds 本, which read as
+本…办法, the record's own name), a decision whose listed documents lapse (本决定所列文件自…起废止: the listed files',
+not the decision's end), a period in a sentence of its own after ANOTHER document's effective sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gongkai.parsers.validity import read_statements
+
+PUBLISHED = date(2025, 2, 10)
+
+
+def test_a_word_holding_ben_is_no_name_of_the_record():
+    # 基本医疗保险办法, 定价成本监审办法, 资本…规定: 本 inside a word, not 本办法
+    st = read_statements("关于做好2025年度城镇职工基本医疗保险缴费工作的通知",
+                         "根据《某省职工基本医疗保险办法》（某政〔2021〕5号），该办法自2021年7月1日起施行，有效期5年。现就有关事项通知如下：",
+                         PUBLISHED)
+    assert (st.effective_date, st.expiry_date, st.period) == (None, None, "")
+    st = read_statements("关于开展成本监审工作的通知", "《某省定价成本监审办法》自2024年3月1日起施行。请各地抓紧开展监审。", PUBLISHED)
+    assert st.effective_date is None
+    # the record's own 本办法 still is
+    own = read_statements("某市基本医疗保险办法", "第四十条 本办法自2025年3月1日起施行，有效期5年。", PUBLISHED)
+    assert (own.effective_date, own.expiry_date) == (date(2025, 3, 1), date(2030, 2, 28))
+
+
+def test_what_a_decision_lists_lapsing_is_not_the_decision_lapsing():
+    st = read_statements("某县人民政府关于宣布失效一批规范性文件的决定",
+                         "县政府对2020年以前印发的规范性文件进行了清理。本决定所列文件自2025年3月1日起废止。本决定自印发之日起施行。",
+                         PUBLISHED)
+    assert st.effective_on_publish and st.expiry_date is None
+    st = read_statements("某市住房和城乡建设局关于清理住房保障文件的通知",
+                         "本通知所涉文件于2025年6月30日自动失效。本通知自2025年1月1日起施行。", PUBLISHED)
+    assert (st.effective_date, st.expiry_date) == (date(2025, 1, 1), None)
+    # the decision's own end in a sentence of its own still is
+    own = read_statements("某决定", "本决定自2025年1月1日起施行。本决定2027年12月31日废止。", PUBLISHED)
+    assert own.expiry_date == date(2027, 12, 31)
+
+
+def test_a_period_after_another_documents_effective_sentence_is_that_documents():
+    st = read_statements("关于转发省人社厅养老保险文件的通知",
+                         "各县（市、区）人社局：\n《某省城乡居民养老保险实施办法》自2024年1月1日起施行。有效期5年。请各地认真组织实施。",
+                         PUBLISHED)
+    assert (st.effective_date, st.expiry_date, st.period) == (None, None, "")
+    own = read_statements("某办法", "第三十条 本办法自2024年1月1日起施行。有效期5年。", PUBLISHED)
+    assert own.expiry_date == date(2028, 12, 31)
