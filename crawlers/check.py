@@ -20,7 +20,7 @@ import httpx
 from scrapy.selector import Selector
 
 from gongkai.crawlers.disclosure_spider import detail_hrefs, framed_pages
-from gongkai.crawlers.json_lists import ApiRequest, answer_of, api_request, more_pages, row_link, rows_of
+from gongkai.crawlers.json_lists import ApiRequest, answer_links, answer_of, api_request, next_request
 from gongkai.crawlers.list_scripts import has_datastore, jpage_first_group, rendered_list
 from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite, parser_settings
 from gongkai.dates import beijing_today
@@ -112,16 +112,19 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Setting
         if answer is None:
             report.problems.append("the list API answered no JSON")
             return report
-        rows = rows_of(spec, answer)
+        # the rows as a crawl reads them: JSON rows, or an HTML fragment's by the definition's selector
+        rows, found = answer_links(spec, answer, lambda fragment: [(href, None) for _, href in detail_hrefs(Selector(text=fragment), site)])
         if not rows:
-            report.problems.append(f"json_list.rows {spec.rows!r} found no rows in the answer")
-        links = [link for link in (row_link(spec, row) for row in rows) if link]
+            where = f"json_list.html {spec.html!r} found no link of detail_links {site.detail_links!r}" if spec.html \
+                else f"json_list.rows {spec.rows!r} found no rows"
+            report.problems.append(f"{where} in the answer")
+        links = [link for link, _ in found]
         if rows and not links:
             report.problems.append(f"json_list.link {spec.link!r} gave no URL for any row")
         page: Any = None
         hrefs = links
-        if more_pages(spec, spec.first_page, len(rows), answer):
-            following = api_request(spec, site.base_url, spec.first_page + 1)
+        following = next_request(spec, site.base_url, api, rows, answer)
+        if following is not None:
             report.next_page = f"{following.method} {following.url}" + (f" {following.body.decode()}" if following.body else "")
     else:
         # A Hanweb list's rows are written in by a script: the check reads them as a crawl does (crawlers/list_scripts.py).

@@ -28,8 +28,7 @@ import scrapy
 from scrapy.http import Response
 from scrapy.selector import Selector
 
-from gongkai.crawlers import json_lists
-from gongkai.crawlers.json_lists import ApiRequest, answer_of, api_request, more_pages, row_link, rows_of
+from gongkai.crawlers.json_lists import ApiRequest, answer_links, answer_of, api_request, next_request
 from gongkai.crawlers.list_scripts import (
     JpageGroup,
     datastore_rows,
@@ -111,9 +110,8 @@ class DisclosureSpider(GongkaiSpider):
         if api is not None and self.site.json_list is not None:
             spec = self.site.json_list
             answer = answer_of(response.body)
-            if not more_pages(spec, api.page, len(rows_of(spec, answer)), answer):
-                return None
-            return api_request(spec, self.site.base_url, api.page + 1)
+            rows, _ = answer_links(spec, answer, self.html_rows)
+            return next_request(spec, self.site.base_url, api, rows, answer)
         group: JpageGroup | None = response.meta.get("jpage_group")
         if group is not None:  # a proxy's answer: the group after it
             return jpage_next_group(group, len(datastore_rows(_text(response))), _text(response))
@@ -163,14 +161,16 @@ class DisclosureSpider(GongkaiSpider):
                 self.run_stats.error("bad_list_json")
                 self.note(response.url, "failed", role="list", status=response.status, reason="the list API answered no JSON")
                 return
-            for row in rows_of(spec, answer):
-                link = row_link(spec, row)
-                if link:
-                    yield urljoin(self.site.base_url + "/" if self.site.base_url else response.url, link), json_lists.row_date(spec, row)
+            for link, day in answer_links(spec, answer, self.html_rows)[1]:
+                yield urljoin(self.site.base_url + "/" if self.site.base_url else response.url, link), day
             return
         base = response.meta.get("jpage_page_url") or response.url  # a proxy's rows link from their page
         for anchor, href in detail_hrefs(self.list_view(response), self.site):
             yield urljoin(base, href), self._row_date(anchor) if self.since else None
+
+    def html_rows(self, fragment: str) -> list[tuple[str, date | None]]:
+        """A JSON list's rows given as HTML (json_list.html): its links by the site's selector, dates from their rows."""
+        return [(href, self._row_date(anchor)) for anchor, href in detail_hrefs(Selector(text=fragment), self.site)]
 
     def next_page_url(self, response: Response) -> str | None:
         """The `next_page` link; else, on a list page paged by a script (below), the page after this one."""

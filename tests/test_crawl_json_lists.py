@@ -2,7 +2,8 @@
 platforms fill their list by JavaScript from an API, so the HTML a crawler reads holds no row; a site needed a spider
 subclass in code. Served here by an API on 127.0.0.1 in the two common shapes: GET with the page in the query and a
 total, rows linking by id and dated in milliseconds; POST of a JSON body, rows linking by URL, no total (the last page
-is short). The API answers only requests shaped as the site's script sends them."""
+is short); rows as an HTML fragment inside the JSON (a "load more" endpoint); pages chained by a cursor token, not a
+number. The API answers only requests shaped as the site's script sends them."""
 
 from __future__ import annotations
 
@@ -76,6 +77,13 @@ class _Api:
                     page, size = int(query["pageNo"][0]), int(query["pageSize"][0])
                     answer = {"code": 200, "data": {"list": self._rows(page, size, False), "total": TOTAL}}
                     return self._answer(200, json.dumps(answer, ensure_ascii=False), "application/json;charset=UTF-8")
+                if parts.path == "/api/more":  # rows as HTML inside the JSON, pages by number, "hasMore"
+                    query = parse_qs(parts.query)
+                    page = int(query["page"][0])
+                    items = "".join(f'<li><a href="/art/2024/{n}.html" title="第{n}批">第{n}批数据开放目录</a><span>2024-05-{n:02d}</span></li>'
+                                    for n in range(TOTAL - (page - 1) * SIZE, max(TOTAL - page * SIZE, 0), -1))
+                    answer = {"code": 0, "data": {"html": f'<ul class="xxgk-list">{items}</ul>' if items else "", "hasMore": page * SIZE < TOTAL}}
+                    return self._answer(200, json.dumps(answer, ensure_ascii=False), "application/json")
                 if parts.path == "/api/down":  # a gateway's error page in place of the answer, with a 200
                     return self._answer(200, "<html><body>系统维护中，请稍后访问</body></html>", "text/html; charset=utf-8")
                 self._answer(404, "<h1>404</h1>", "text/html")
@@ -83,6 +91,14 @@ class _Api:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 api.log.append(("POST", self.path, body))
+                if self.path == "/api/feed":  # pages chained by a token: a form with after=<the last token>, no page number
+                    form = parse_qs(body.decode("ascii"), keep_blank_values=True)
+                    after = form.get("after", [""])[0]
+                    start = TOTAL if after == "" else int(after.removeprefix("tok/").removesuffix("=")) - 1
+                    numbers = list(range(start, max(start - SIZE, 0), -1))
+                    token = f"tok/{numbers[-1]}=" if numbers and numbers[-1] > 1 else None  # '/' and '=': sent encoded
+                    rows = [{"id": n, "title": f"第{n}批", "publishTime": _published(n)} for n in numbers]
+                    return self._answer(200, json.dumps({"result": {"items": rows, "next": token}}), "application/json")
                 if self.path != "/api/list" or "json" not in (self.headers.get("Content-Type") or ""):
                     return self._answer(415, '{"code":415}', "application/json")
                 asked = json.loads(body)
@@ -124,9 +140,27 @@ date = "pubDate"
 """
 
 
+HTML_SELECTOR = 'detail_links = "ul.xxgk-list li a"'  # the site's list selector, read in the fragment
+HTML_LIST = """
+[json_list]
+url = "/api/more?page={page}&channel=xxgk"
+html = "data.html"
+"""
+CURSOR_LIST = """
+[json_list]
+url = "/api/feed"
+method = "POST"
+body = {after = "{cursor}", channel = "xxgk"}
+rows = "result.items"
+link = "/art/2024/{id}.html"
+date = "publishTime"
+next = "result.next"
+"""
+
+
 def _definitions(tmp_path: Path, base_url: str, listing: str, extra: str = "") -> Path:
     defs = tmp_path / "defs"
-    defs.mkdir(exist_ok=True)
+    defs.mkdir(parents=True, exist_ok=True)
     (defs / "api.toml").write_text(f'base_url = "{base_url}"\n{extra}\n[politeness]\ndelay_seconds = 0\n{listing}', encoding="utf-8")
     return defs
 
@@ -153,6 +187,44 @@ def test_a_crawl_reads_every_page_of_a_json_list(tmp_path: Path, api: _Api, list
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("listing", "asked"), [
+    (HTML_LIST, [f"/api/more?page={n}&channel=xxgk" for n in (1, 2, 3, 4)]),  # no total: until a page holds no row
+    (CURSOR_LIST, ["after=&channel=xxgk", "after=tok%2F5%3D&channel=xxgk", "after=tok%2F2%3D&channel=xxgk"]),
+], ids=["rows as HTML in JSON", "pages by a cursor token"])
+def test_a_crawl_reads_html_rows_and_cursor_pages(tmp_path: Path, api: _Api, listing: str, asked: list[str]) -> None:
+    defs = _definitions(tmp_path, api.base_url, listing, HTML_SELECTOR if listing is HTML_LIST else "")
+    [result] = run_in_subprocess(["--sites-dir", str(defs), "api"], tmp_path / "data")
+    sent = [path if method == "GET" else body.decode() for method, path, body in api.log if path.startswith("/api/")]  # type: ignore[union-attr]
+    assert sent == asked
+    assert result["counts"]["new"] == TOTAL
+    assert _doc_numbers(tmp_path / "data") == sorted(f"厦数据〔2024〕{n}号" for n in range(1, TOTAL + 1))
+
+
+@pytest.mark.slow
+def test_since_reads_the_dates_printed_in_html_rows(tmp_path: Path, api: _Api) -> None:
+    defs = _definitions(tmp_path, api.base_url, HTML_LIST, HTML_SELECTOR)
+    [result] = run_in_subprocess(["--sites-dir", str(defs), "api", "--since", "2024-05-05"], tmp_path / "data")
+    assert result["counts"]["new"] == 3
+    assert _doc_numbers(tmp_path / "data") == sorted(f"厦数据〔2024〕{n}号" for n in (5, 6, 7))
+    assert [path for _, path, _ in api.log if path.startswith("/api/")] == [f"/api/more?page={n}&channel=xxgk" for n in (1, 2)]
+
+
+def test_sources_check_reads_html_rows_and_cursor_pages(tmp_path: Path, api: _Api) -> None:
+    html_site = load_sites([_definitions(tmp_path, api.base_url, HTML_LIST, HTML_SELECTOR)])["api"]
+    report = check_site(html_site, Settings())
+    assert report.ok, report.problems
+    assert report.detail_links == [f"{api.base_url}/art/2024/{n}.html" for n in (7, 6, 5)]
+    assert report.next_page == f"GET {api.base_url}/api/more?page=2&channel=xxgk"
+    cursor_site = load_sites([_definitions(tmp_path / "c", api.base_url, CURSOR_LIST)])["api"]
+    report = check_site(cursor_site, Settings())
+    assert report.ok, report.problems
+    assert report.next_page == f"POST {api.base_url}/api/feed after=tok%2F5%3D&channel=xxgk"
+    # a selector that finds nothing in the fragment is said so, naming both
+    wrong = load_sites([_definitions(tmp_path / "w", api.base_url, HTML_LIST, 'detail_links = "div.list a"')])["api"]
+    assert "json_list.html 'data.html' found no link of detail_links 'div.list a' in the answer" in check_site(wrong, Settings()).problems
+
+
+@pytest.mark.slow
 def test_since_reads_the_rows_dates_in_milliseconds(tmp_path: Path, api: _Api) -> None:
     defs = _definitions(tmp_path, api.base_url, GET_LIST)
     [result] = run_in_subprocess(["--sites-dir", str(defs), "api", "--since", "2024-05-05"], tmp_path / "data")
@@ -175,6 +247,8 @@ def test_sources_check_reads_a_json_list(tmp_path: Path, api: _Api) -> None:
     ('start_urls = ["/xxgk/"]\n' + GET_LIST, "not both"),
     ("", "at least 1 item"),
     ('[json_list]\nurl = "/api"\nlink = ""\n', "json_list.link"),
+    ('[json_list]\nurl = "/api"\nlink = "url"\nhtml = "data.html"\n', "not both"),
+    ('[json_list]\nurl = "/api?page={page}"\nlink = "url"\nnext = "data.next"\n', "cursor"),
     ('[json_list]\nurl = "/api"\nlink = "url"\nmethod = "PUT"\n', "json_list.method"),
 ])
 def test_a_json_list_definition_is_checked_when_loaded(tmp_path: Path, text: str, problem: str) -> None:
