@@ -22,7 +22,7 @@ import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from gongkai.recordfiles import open_no_follow
 from gongkai.settings import ParserSettings
@@ -52,8 +52,8 @@ def open_record_file(path: Path) -> IO[bytes]:
         if handle.peek(2)[:2] != GZIP_MAGIC:  # type: ignore[attr-defined]  # a BufferedReader (os.fdopen)
             return handle
         stream = gzip.GzipFile(fileobj=handle, mode="rb")
-        stream.myfileobj = handle  # closed with the stream (GzipFile closes the file it opened itself only)
-        return stream
+        stream.myfileobj = handle  # type: ignore[assignment]  # closed with the stream (GzipFile closes its own file only)
+        return cast(IO[bytes], stream)
     except BaseException:
         handle.close()
         raise
