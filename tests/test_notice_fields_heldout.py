@@ -643,6 +643,23 @@ EXP22 = [
     {'type': 'land_housing', 'project': '集美区杏林湾壹号苑1#-3#楼', 'action': '预售'},
 ]
 
+# fields6, third round: the thing lost printed before the verb (不慎将身份证遗失, X的公章于…遗失) or when and where between the holder
+# and the verb (于2026年11月28日在湖里区遗失): 4 of 5 were read with the thing in the holder and no item
+COL23 = """遗失声明
+张建国不慎将身份证遗失，证号：350203199001011234，特此声明作废。
+声明：厦门恒丰贸易有限公司的公章（编号：3502030012345）于2026年12月1日遗失，现声明作废。
+刘美华于2026年11月28日在湖里区遗失残疾人证，证号：35020319800101123443，声明作废。
+厦门市思明区蓝天幼儿园不慎将《民办学校办学许可证》副本丢失，特此声明作废。
+厦门顺达汽车租赁有限公司遗失道路运输证（车牌号：闽D·8K5M2），声明作废。
+"""
+EXP23 = [
+    {'type': 'lost', 'holder': '张建国', 'items': ['身份证'], 'numbers': [('证号', '350203199001011234')], 'declared_void': True},
+    {'type': 'lost', 'holder': '厦门恒丰贸易有限公司', 'items': ['公章'], 'numbers': [('编号', '3502030012345')], 'declared_void': True},
+    {'type': 'lost', 'holder': '刘美华', 'items': ['残疾人证'], 'numbers': [('证号', '35020319800101123443')]},
+    {'type': 'lost', 'holder': '厦门市思明区蓝天幼儿园', 'items': ['民办学校办学许可证副本']},
+    {'type': 'lost', 'holder': '厦门顺达汽车租赁有限公司', 'items': ['道路运输证'], 'numbers': [('车牌号', '闽D·8K5M2')]},
+]
+
 COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3), ("other", COL4, EXP4), ("mixed", COL5, EXP5),
            ("second round", COL6, EXP6),
            ("third round html", COL7, EXP7),
@@ -652,7 +669,8 @@ COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3),
            ("fields5 round 2", COL13, EXP13), ("fields5 plates", COL14, EXP14), ("fields5 graves and sales", COL15, EXP15),
            ("fields6 lost", COL16, EXP16), ("fields6 business", COL17, EXP17), ("fields6 land", COL18, EXP18),
            ("fields6 graves and sales", COL19, EXP19),
-           ("fields6 round 2 lost", COL20, EXP20), ("fields6 round 2 business", COL21, EXP21), ("fields6 round 2 land", COL22, EXP22)]
+           ("fields6 round 2 lost", COL20, EXP20), ("fields6 round 2 business", COL21, EXP21), ("fields6 round 2 land", COL22, EXP22),
+           ("fields6 round 3 lost", COL23, EXP23)]
 
 
 def parsed(column: str, page: str = "A14"):

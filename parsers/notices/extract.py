@@ -92,34 +92,52 @@ def credit_codes(text: str) -> list[str]:
     return list(found)
 
 
+# what was lost printed before the verb: 张建国不慎将身份证遗失 (将), 厦门恒丰贸易有限公司的公章（编号：…）于2026年12月1日遗失 (its
+# 的): the holder before 将 or 的, the items after it (the holder and items were taken as one holder, no item)
+_LOST_BEFORE_VERB_RE = re.compile(
+    r"(?:^|\n|。)\s*(?P<holder>[^，,。\n的将遗丢]{2,80}?)\s*(?:(?:不慎)?将|的)(?P<items>(?:[^，,。；;\n（(遗丢]|[（(][^）)\n]*[）)]){1,60}?)"
+    r"\s*(?:于[^，,。\n遗丢]{0,24}?)?(?:不慎)?(?:遗失|丢失|遗落)")
+
+
+def _lost_items(listed: str) -> list[str]:
+    """The items of a 遗失 as printed (营业执照正副本, 公章, 身份证和户口本 …), each without what qualifies it."""
+    items: list[str] = []
+    # "营业执照正、副本" is one item, not "营业执照正" and "副本".
+    # 正本及副本, 正本和副本, 正本、副本 too: one licence, printed as 正副本.
+    listed = re.sub(r"正(?:本)?\s*(?:、|及|和|与)\s*副本", "正副本", listed)
+    # 和 joins two items (身份证和户口本), never inside a name that holds it (中华人民共和国残疾人证, 和平路店, 和谐…)
+    for item in re.split(r"、|(?<!共)和(?![国平谐睦美])|以及|及", listed):
+        item = re.sub(r"[《》〈〉<>]", "", item)  # 《办学许可证》正副本: the title marks are no part of the item
+        # 郭晓东遗失厦门市居住证声明作废。: the closing words printed without a comma before them
+        item = re.sub(r"(?:特此|现|现予|予以)?(?:声明)?作废$|(?:特此)?声明$", "", item.strip())
+        item = _QUANTITY.sub("", re.sub(r"[(（][^)）]*[)）]", "", item).strip()).strip()
+        item = _ISSUED_BY.sub("", item)  # 由厦门市思明区市场监督管理局核发的营业执照正本: the licence, not who issued it
+        if item and item not in items:
+            items.append(item)
+    return items
+
+
 def extract_lost(text: str) -> LostNotice:
     folded = fold(text)
-    match = re.search(r"(?:^|\n|。)\s*(?P<holder>[^，,。\n]{2,80}?)(?:不慎|于\S{0,12})?(?:遗失|丢失|遗落)", folded)
+    before = _LOST_BEFORE_VERB_RE.search(folded)
+    # 刘美华于2026年11月28日在湖里区遗失…: when and where, between the holder and the verb
+    match = before or re.search(r"(?:^|\n|。)\s*(?P<holder>[^，,。\n]{2,80}?)(?:不慎|于[^，,。\n遗丢]{0,24}?)?(?:遗失|丢失|遗落)", folded)
     # Matched on folded text, taken from the original (same positions): names keep their case and script.
     holder = text[match.start("holder"):match.end("holder")].strip() if match else ""
     holder = re.sub(r"[(（][^)）]*[)）]", "", holder)  # "（统一社会信用代码：…）" after the name
     holder = re.sub(r"^(?:遗失声明\s*[:：]?|声明\s*[:：]|本人|现|兹有|今)", "", holder).strip()
+    holder = re.sub(r"不慎$", "", holder).strip()
     if not holder:
         # 本人李娜，身份证号码…，不慎遗失… and 遗失声明：陈美玲，身份证号…，遗失…: the person named at the start, before the
         # clause of the 遗失
         named = re.match(r"\s*(?:遗失声明\s*[:：]?\s*(?:本人|兹有)?|本人|兹有)\s*(?P<name>[\u4e00-\u9fff·]{2,20}?)\s*[，,（(]", folded)
         holder = text[named.start("name"):named.end("name")] if named else ""
-    items: list[str] = []
-    # the first 遗失 that is not the heading word 遗失声明; a bracket (发票代码…，号码…) is part of its item
-    match = re.search(r"(?:遗失|丢失|遗落)(?!声明)(?P<items>(?:[^，,。；;\n（(]|[（(][^）)\n]*[）)])+)", folded)
-    if match:
-        # "营业执照正、副本" is one item, not "营业执照正" and "副本".
-        # 正本及副本, 正本和副本, 正本、副本 too: one licence, printed as 正副本.
-        listed = re.sub(r"正(?:本)?\s*(?:、|及|和|与)\s*副本", "正副本", text[match.start("items"):match.end("items")])
-        # 和 joins two items (身份证和户口本), never inside a name that holds it (中华人民共和国残疾人证, 和平路店, 和谐…)
-        for item in re.split(r"、|(?<!共)和(?![国平谐睦美])|以及|及", listed):
-            item = re.sub(r"[《》〈〉<>]", "", item)  # 《办学许可证》正副本: the title marks are no part of the item
-            # 郭晓东遗失厦门市居住证声明作废。: the closing words printed without a comma before them
-            item = re.sub(r"(?:特此|现|现予|予以)?(?:声明)?作废$|(?:特此)?声明$", "", item.strip())
-            item = _QUANTITY.sub("", re.sub(r"[(（][^)）]*[)）]", "", item).strip()).strip()
-            item = _ISSUED_BY.sub("", item)  # 由厦门市思明区市场监督管理局核发的营业执照正本: the licence, not who issued it
-            if item and item not in items:
-                items.append(item)
+    if before:
+        items = _lost_items(text[before.start("items"):before.end("items")])
+    else:
+        # the first 遗失 that is not the heading word 遗失声明; a bracket (发票代码…，号码…) is part of its item
+        match = re.search(r"(?:遗失|丢失|遗落)(?!声明)(?P<items>(?:[^，,。；;\n（(]|[（(][^）)\n]*[）)])+)", folded)
+        items = _lost_items(text[match.start("items"):match.end("items")]) if match else []
     if not holder and not items:
         holder, items = _voided_without_loss(text, folded)
     codes = credit_codes(text)
