@@ -14,6 +14,7 @@ from functools import lru_cache
 import tantivy
 
 from gongkai.dates import beijing_today, date_spans
+from gongkai.identifiers import DOC_NUMBER_RE, LOOSE_DOC_NUMBER_RE
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.query import Clause
 from gongkai.indexer.ranking import idf
@@ -175,7 +176,27 @@ def spelling_alternatives(query: str, understood: dict[int, Understood], vocabul
                 for near in vocabulary.near(segment.text):
                     offers.append(fold(query).replace(segment.text, near, 1))
     offers.extend(_near_names_inside(fold(query), vocabulary))
+    offers.extend(_near_doc_numbers(query, vocabulary))
     return list(dict.fromkeys(o for o in offers if o.strip() and o != query))
+
+
+def _near_doc_numbers(query: str, vocabulary: DomainVocabulary) -> list[str]:
+    """厦府办发〔2014〕6号 → 厦府办〔2014〕6号: a 文号 whose issuer prefix is one character from a known prefix (the 发 of
+    厦府发 typed into 厦府办's); the prefix as its longest known ending (the prose before it, 请问, stays)."""
+    offers = []
+    folded = fold(query)
+    for pattern in (DOC_NUMBER_RE, LOOSE_DOC_NUMBER_RE):
+        for match in pattern.finditer(folded):
+            typed = match["prefix"]
+            if any(typed.endswith(p) for p in vocabulary.doc_prefixes):
+                continue  # a known prefix: the 文号 is as printed, the serial or year is what is not found
+            for start in range(len(typed) - 1):
+                near = vocabulary.near_doc_prefixes(typed[start:])
+                if near:
+                    at = match.start("prefix") + start
+                    offers += [folded[:at] + p + folded[match.end("prefix"):] for p in near]
+                    break
+    return offers
 
 
 def _near_names_inside(query: str, vocabulary: DomainVocabulary) -> list[str]:

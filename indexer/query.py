@@ -95,6 +95,12 @@ def parse_query(query: str, max_length: int | None = None) -> list[Clause]:
     return clauses
 
 
+#: Prose a 文号 typed alone may follow (请问厦府办〔2014〕6号, 查询…, 根据…): the clause is then no 文号 as a whole, whose exact
+#: value (请问厦府办〔2014〕6号) no record carries (nothing was found); the query's understanding reads the 文号 inside it.
+_PROSE_BEFORE_DOC_NUMBER = re.compile(
+    r"^(?:请问|请教|咨询|查询|查找|搜索|查一下|查查|查|找|我想|我要|想|要|帮我|帮忙|麻烦|你好|您好|关于|根据|依据|按照|依照|参照|"
+    r"贯彻|落实|执行|印发|转发|详见|参见|的)")
+
 #: A link inside a word (原文链接：http://www.gov.cn/…htm): its path is read up to a blank or a Chinese punctuation mark
 #: (a path may hold Chinese characters; a Chinese comma after it is no part of it).
 _LINK_INSIDE_RE = re.compile(
@@ -147,11 +153,12 @@ def _read_clause(text: str, start: int) -> tuple[Clause | None, int]:
     identifier = None
     if not quoted and URL_RE.fullmatch(fold(value)):
         identifier = "url"
-    elif looks_like_doc_number(value):
+    elif looks_like_doc_number(value) and (quoted or not _PROSE_BEFORE_DOC_NUMBER.match(fold(value))):
         identifier = "doc_number"
     elif not quoted and value[-1:].isdigit() and looks_like_doc_number(value + "号"):
-        # 国办发〔2019〕2: a 文号 typed without its closing 号 (its brackets make it one), not 2019 and 2 anywhere
-        value, identifier = value + "号", "doc_number"
+        # 国办发〔2019〕2: a 文号 typed without its closing 号 (its brackets make it one), not 2019 and 2 anywhere; after prose
+        # (请问国办发〔2019〕2) read inside the clause
+        value, identifier = value + "号", None if _PROSE_BEFORE_DOC_NUMBER.match(fold(value)) else "doc_number"
     elif looks_like_index_number(value):
         identifier = "index_number"
     return Clause(value, negated=negated, quoted=quoted, identifier=identifier), after

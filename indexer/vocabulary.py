@@ -112,6 +112,13 @@ class DomainVocabulary:
             return [word]
         return self._by_short.get(word) or self._by_abbreviation.get(word, [])
 
+    def near_doc_prefixes(self, prefix: str, limit: int = 2) -> list[str]:
+        """Known 文号 prefixes one character from `prefix` (厦府办发: 厦府办), longest first: did-you-mean of a 文号 that
+        finds nothing. Read only for such a query, so a scan of the prefixes (hundreds) is cheap enough."""
+        if len(prefix) < 2:
+            return []
+        return sorted((p for p in self.doc_prefixes if one_edit_apart(prefix, p)), key=lambda p: (-len(p), p))[:limit]
+
     def printed(self, issuer: str) -> list[str]:
         """The issuer field's values of a (folded) issuer name: itself and the names stored in other characters."""
         return [issuer, *sorted(self.issuer_prints.get(issuer, ()))]
@@ -153,6 +160,16 @@ class DomainVocabulary:
         # than it adds or drops one, and difflib's ratio puts the shorter name first (杏林路, a street too).
         close.sort(key=lambda name: len(name) != len(word))  # stable: difflib's order within each kind
         return close[:limit]
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether b is a with one character added, dropped or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _places_said_short(issuer: str) -> set[str]:

@@ -188,3 +188,19 @@ def test_the_verb_a_how_question_ends_with_is_no_search_word(demo, query, printe
     response = search(demo, query)
     assert not response.relaxed and printed in response.hits[0].title
     assert response.total >= 2
+
+
+@pytest.mark.parametrize("query", ["请问厦府办〔2014〕6号", "查询厦府办〔2014〕6号", "我想查厦府办[2014]6号", "请问厦府办〔2014〕6"])
+def test_a_doc_number_typed_after_a_request_finds_its_document(demo, query) -> None:
+    # The clause was the 文号 as a whole, 请问厦府办〔2014〕6号, which no record carries: nothing was found
+    response = search(demo, query)
+    assert response.total == 1 and response.hits[0].doc_number == "厦府办〔2014〕6号"
+
+
+@pytest.mark.parametrize(("query", "offer"), [
+    ("厦府办发〔2014〕6号", "厦府办〔2014〕6号"),  # 发 typed into the prefix
+    ("湖正〔2018〕7号", "湖政〔2018〕7号"),  # a homophone
+])  # fmt: skip
+def test_did_you_mean_offers_the_doc_number_with_a_known_prefix(demo, query, offer) -> None:
+    response = search(demo, query)
+    assert response.total == 0 and offer in response.did_you_mean
