@@ -76,6 +76,8 @@ UTILITY_WORDS: dict[str, str] = {
 QUESTION_WORDS = (# before the shorter words they hold (到什么时候 before 什么时候): each is taken out whole, the first found
                   # working hours (明天上班时间…停电吗), why (…是因为什么, 什么原因), the whole district (湖里区全区)
                   "上班时间", "下班时间", "上班的时候", "是因为什么", "因为什么", "什么原因", "啥原因", "全区",
+                  # which days (丙洲社区这周哪几天停电), and the rain a notice's 遇雨顺延 speaks of (明天要是下雨还停电吗) (outages5)
+                  "哪几天", "哪几号", "哪些天", "哪几日", "哪个时间段", "哪个时段", "哪些时段", "几点到几点", "要是", "如果", "万一", "假如", "下大雨", "下雨", "刮台风", "天气不好",
                   "到什么时候结束", "到什么时候", "什么时候结束", "什么时候恢复", "怎么回事", "几个小时", "影响范围", "影响区域",
                   "计划表", "时间表", "安排表", "一览表", "一览",
                   "那一片", "这一片", "那块", "这块", "每天", "原因", "恢复", "为啥", "预告", "拉闸",
@@ -114,7 +116,7 @@ _TYPED_MA = re.compile(r"(?<=[电水气])(?:[马码妈]|ma|me|ne|ba|a|ya|la|mei|
 _TYPOS = {"停点": "停电", "挺电": "停电", "听电": "停电", "挺水": "停水", "听水": "停水"}
 _TYPED_OUTAGE = re.compile(f"(?:{'|'.join(_TYPOS)})(?=[{TRAILING}]*$)")
 #: A length of time (8小时, 几个小时, 三个多小时): how long, not when; no part of a place.
-_DURATION = re.compile(r"(?:\d+|[一两二三四五六七八九十半几俩]+)个?多?(?:小时|钟头)|"
+_DURATION = re.compile(r"(?:哪(?=几))?(?:\d+|[一两二三四五六七八九十半几俩]+)个?多?(?:小时|钟头)|"
                        # in a row (连续三天, 连着两天, 接连几天): how long, no day and no place (湖滨南路连续三天停水)
                        r"(?:连续|连着|接连|一连)(?:\d+|[一两二三四五六七八九十几俩]+)个?(?:天|日|晚上?|周|星期)|"
                        # for so long already (停电5天了湖滨南路, 湖滨南路停电三天了)
@@ -258,8 +260,11 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
         # A day and no place (明天哪里停电, 今天停电吗): the whole city that day. Without a day, 停电 alone is a search.
         return whole_city
     areas = _places_of(place)
-    if areas is None and printed is not None and _UNENDED_NAME.fullmatch(place) and _is_one_place(place, ended=False) and printed(place):
-        areas = [place]  # 禹洲尊海明天停水吗: an estate named as no place's name ends, printed by the notices as a place
+    if areas is None and printed is not None and _UNENDED_NAME.fullmatch(place):
+        # 禹洲尊海明天停水吗: an estate named as no place's name ends, printed by the notices as a place (翔安建发央誉: in its district)
+        district = without_city(place[:2])
+        named = district + place[2:] if district.endswith("区") and district != place[:2] and len(place) >= 5 else place
+        areas = [named] if _is_one_place(named, ended=False) and printed(named) else None
     return replace(whole_city, area=areas[0], others=tuple(areas[1:])) if areas else None
 
 
@@ -275,14 +280,14 @@ def printed_place(engine: Engine, name: str) -> bool:
     PRINTED_CANDIDATES outage notices holding it as a phrase, one index search. 禹洲尊海物业服务中心's 我小区 is 禹洲尊海; a
     name printed only in a notice's prose (供电公司, 给您带来不便) is none."""
     from gongkai.notices import OutageNotice
-    from gongkai.outage_areas import area_matches
+    from gongkai.outage_areas import area_matches, printed_name
     from gongkai.search_types import SearchRequest
 
     asked = parse_query(name)
     if asked is None:
         return False
-    request = SearchRequest(q='"' + name.replace('"', " ") + '"', kind="notice", notice_type="outage", limit=PRINTED_CANDIDATES,
-                            facets=False)
+    request = SearchRequest(q='"' + printed_name(asked).replace('"', " ") + '"', kind="notice", notice_type="outage",
+                            limit=PRINTED_CANDIDATES, facets=False)
     response = engine.search(request)
     if response.relaxed:
         return False
@@ -389,11 +394,24 @@ _SUBDISTRICT = re.compile(r"(?!区)[\u4e00-\u9fff]{2,6}(?:街道|镇)|(?!区)(?!
                           r"(?!区)(?![\u4e00-\u9fff]*[路道街巷])[\u4e00-\u9fff]{2,4}社区")
 
 
+#: A subdistrict or town, in full or by its two characters, then a village, community or estate (新店大宅村, 杏林宁海一里,
+#: 新阳街道海新社区): said after a district's short name (翔安新店大宅村), the district's place of that name (outages5).
+_TOWN_THEN_PLACE = re.compile(r"(?!区)(?:[\u4e00-\u9fff]{2,4}(?:街道|镇)(?P<full>)|(?![\u4e00-\u9fff]*[路道街巷])[\u4e00-\u9fff]{2})"
+                              r"(?P<place>(?![\u4e00-\u9fff]*[路道街巷])(?!街道|镇)[\u4e00-\u9fff]{2,4}(?:村|社区|小区|[一二三四五六七八九十]里))")
+
+
 def _district_in_full(text: str) -> str:
     """A district's short name before one of its subdistricts or towns named in full (海沧新阳街道 → 海沧区新阳街道, as
-    notices print it; data/outage_area_groups.toml [short_names]); not before anything else: 思明南路, 集美大道 are roads."""
+    notices print it; data/outage_area_groups.toml [short_names]), or before a town's short name and a village or community in it
+    (翔安新店大宅村 → 翔安区大宅村: the lookup matches a place by its district and its own name); not before anything else:
+    思明南路, 集美大道 are roads."""
     district = without_city(text[:2])
-    return district + text[2:] if district.endswith("区") and district != text[:2] and _SUBDISTRICT.fullmatch(text[2:]) else text
+    if not district.endswith("区") or district == text[:2]:
+        return text
+    if _SUBDISTRICT.fullmatch(text[2:]):
+        return district + text[2:]
+    town = _TOWN_THEN_PLACE.fullmatch(text[2:])
+    return district + (text[2:] if town["full"] is not None else town["place"]) if town else text
 
 
 #: Whether a word the segmenter cut is filler at the opening of a query (gongkai.indexer.understand.Rules.is_filler).

@@ -607,7 +607,64 @@ QUESTIONS_OUTAGES5_R3 = [  # (today, query, affected?)
 ]
 
 
-@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS_OUTAGES5 + QUESTIONS_OUTAGES5_R2 + QUESTIONS_OUTAGES5_R3)
+#: outages5's fourth round: 34 questions a resident types about the rounds' notices (礼拜, 大后天, 八号下午, 端午, a district's and a
+#: town's short names, 我家住…, 要是下雨, 十一点后, 哪几天, 停不停电), written before running; 7 wrong first: 1 mine (李林村 asked on a
+#: day before its window), 翔安建发央誉 and 翔安新店大宅村/集美杏林宁海一里 (a district's and a town's short names before the place),
+#: 十一点后 (a time's 后 left in the place), 哪几天, 要是下雨.
+QUESTIONS_OUTAGES5_R4 = [  # (today, query, affected?)
+    ("2030-05-29", "三秀社区这礼拜六停电吗", True),
+    ("2030-05-29", "三秀社区礼拜天停电吗", True),
+    ("2030-05-28", "同安大同街道三秀社区周日会停电吗", True),
+    ("2030-05-26", "穆厝社区下礼拜一停电吗", True),
+    ("2030-05-24", "穆厝社区大后天停电吗", True),
+    ("2030-06-01", "江村社区8号停水吗", True),
+    ("2030-06-01", "江村社区八号下午会不会停水", True),
+    ("2030-06-01", "江村社区七号停水吗", False),
+    ("2030-06-03", "贞庵村端午节停电吗", False),
+    ("2030-06-04", "贞庵村6月6号到7号停电吗", True),
+    ("2030-06-12", "莲塘村明天上午十点有电吗", True),
+    ("2030-04-05", "万科金域华府明天停水吗", True),
+    ("2030-04-07", "我家住建发央誉，明天停水吗", True),
+    ("2030-04-07", "翔安建发央誉明天停水吗", True),
+    ("2030-01-09", "前埔北区二里明晚会停水吗", True),
+    ("2030-01-18", "翔安新店大宅村明天停电吗", True),
+    ("2030-01-18", "大宅村明天要是下雨还停电吗", True),
+    ("2030-03-08", "镇海路明晚十一点后停电吗", True),
+    ("2030-03-10", "厦禾路502号后天停电吗", False),
+    ("2030-01-15", "宁海一里最近三天停电吗", True),
+    ("2030-01-15", "集美杏林宁海一里这几天上午停电吗", True),
+    ("2030-04-23", "丙洲社区这周哪几天停电", True),
+    ("2030-04-23", "丙洲社区几号停电", True),
+    ("2030-07-03", "高林社区明天几点停电", True),
+    ("2030-07-03", "高林社区后天停电吗", False),
+    ("2030-03-26", "台湾街这周五晚上停水吗", True),
+    ("2030-03-29", "吕岭路今晚停水吗", True),
+    ("2030-03-19", "李林村今天恢复供电了吗", True),
+    ("2030-05-21", "深青村明天停不停电", True),
+    ("2030-05-21", "上头村明天停不停电", False),
+    ("2030-06-14", "东渡路明儿停电不", True),
+    ("2030-04-09", "兴华社区明天停电吗？", True),
+    ("2030-04-09", "殿前街道明天停电吗", True),
+    ("2030-04-09", "湖里区明天哪里停电", True),
+]
+
+
+@pytest.mark.parametrize(("query", "area", "day"), [
+    ("翔安新店大宅村明天停电吗", "翔安区大宅村", "2030-01-19"), ("集美杏林宁海一里明天停电吗", "集美区宁海一里", "2030-01-19"),
+    ("海沧新阳街道海新社区明天停气吗", "海沧区新阳街道海新社区", "2030-01-19"), ("同安郭山村明天停水吗", "同安区郭山村", "2030-01-19"),
+    ("集美学村明天停电吗", "集美学村", "2030-01-19"), ("思明南路明天停电吗", "思明南路", "2030-01-19"),
+    ("镇海路明晚十一点后停电吗", "镇海路", "2030-01-19"), ("镇海路明天8点以前停电吗", "镇海路", "2030-01-19"),
+    ("明天8点后埔社区停水吗", "后埔社区", "2030-01-19"), ("明天8点前埔社区停水吗", "前埔社区", "2030-01-19"),
+    ("大宅村明天要是下雨还停电吗", "大宅村", "2030-01-19"), ("丙洲社区明天哪几个小时停电", "丙洲社区", "2030-01-19"),
+])
+def test_places_and_days_of_phone_typed_questions(query: str, area: str, day: str) -> None:
+    from gongkai.outage_question import read_outage_question
+
+    question = read_outage_question(query, date(2030, 1, 18))
+    assert question is not None and (question.area, question.day) == (area, date.fromisoformat(day)), query
+
+
+@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS_OUTAGES5 + QUESTIONS_OUTAGES5_R2 + QUESTIONS_OUTAGES5_R3 + QUESTIONS_OUTAGES5_R4)
 def test_questions_about_the_outages5_notices(engine, today: str, query: str, affected: bool) -> None:
     from gongkai.outage_question import answer_outage_question
 
