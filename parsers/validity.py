@@ -616,7 +616,8 @@ def _amendments(sentence: str, own_title: str) -> list[Reference]:
 _EXTENSION = (
     r"(?:的)?\s*(?:有效期限?|施行期限?|执行期限?)\s*(?:延长|顺延|延续)\s*(?:至|到)\s*(?P<until>" + _DATE + r")"
     r"|(?:的)?\s*(?:有效期限?|施行期限?|执行期限?)\s*(?:延长|顺延|延续)\s*(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
-    r"|(?:的)?\s*(?:有效期限?)?\s*(?:继续有效|延期)\s*(?:至|到)\s*(?P<until_kept>" + _DATE + r")"
+    # 《X》继续有效至…, also 继续有效，有效期至… (a review's result)
+    r"|(?:的)?\s*(?:有效期限?)?\s*(?:继续有效|延期)\s*(?:[，,]\s*有效期限?\s*)?(?:至|到)\s*(?P<until_kept>" + _DATE + r")"
 )
 _EXTENSION_AFTER_RE = re.compile(r"\s*(?:" + _EXTENSION + ")")  # right after the title (and its brackets)
 _EXTENSION_VERB_BEFORE_RE = re.compile(r"(?:延长|顺延)\s*$")  # 延长《X》有效期至…

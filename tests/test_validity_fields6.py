@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.parsers.validity import read_statements
+from gongkai.parsers.validity import extended_expiry, read_statements
 from tests.support import build_engine
 
 
@@ -130,3 +130,13 @@ def test_through_the_store_a_commentary_page_neither_repeals_nor_expires(tmp_pat
     assert engine.validity("old")["validity"]["status"] == "in_force"  # the 解读 said the policy repeals it, not itself
     jiedu = engine.validity("jiedu")["validity"]
     assert jiedu["status"] == "unknown" and jiedu["expiry_date"] is None
+
+
+def test_kept_in_force_with_a_new_end_extends_the_document():
+    # a review's result: 继续有效，有效期至… (only 继续有效至… was read)
+    st = read_statements("某市人民政府关于规范性文件清理结果的通知", "《某市城市绿化管理办法》（某政〔2017〕9号）继续有效，有效期至2027年12月31日。",
+                         date(2024, 1, 1))
+    (extends,) = st.of_kind("extends")
+    assert (extends.title, extends.doc_number) == ("某市城市绿化管理办法", "某政〔2017〕9号")
+    assert extended_expiry(extends.statement, extends.title, date(2024, 12, 31)) == date(2027, 12, 31)
+    assert st.expiry_date is None  # the new end is the kept document's, not the notice's
