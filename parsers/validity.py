@@ -879,9 +879,11 @@ _CARD_LABEL_RE = re.compile(
     r"(?:索引号|发布单位|发布机构|发文单位|发文机关|发文字号|文号|成文日期|发布日期|印发日期|公开日期|生成日期|主题分类|主题词|公开方式|"
     r"公开范围|有效性|效力状态|效力级别|时效性|生效日期|施行日期|实施日期|失效日期|废止日期|标题|体裁分类|所属机构|信息来源|来源|"
     r"联系人|联系电话|咨询电话|电话|附件|有效期限?)\s*$")
-#: the title of a 公示/公告 of licences, certificates, qualifications, or of any 公示/名单
+#: the title of a 公示/公告 of licences, certificates, qualifications, or of any 公示/名单; or of a licence granted to one party
+#: (行政许可决定书, 关于准予X公司…许可的决定, 关于核准…延续的批复): the 有效期 it prints is the licence's
 _ITEM_NOTICE_TITLE_RE = re.compile(
-    r"(?:许可|证书|证照|资质|执照|登记|备案|认定|核发|换证|延续|注册)[^《》]*?(?:公示|公告|名单|结果|公布)$|(?:公示|名单)$")
+    r"(?:许可|证书|证照|资质|执照|登记|备案|认定|核发|换证|延续|注册)[^《》]*?(?:公示|公告|名单|结果|公布)$|(?:公示|名单)$"
+    r"|决定书$|(?:准予|同意|核准|批准)[^《》]*?(?:许可|登记|备案|延续|变更|注册|换证|换发)[^《》]*?(?:决定|批复|通知)$")
 
 
 def _label_of_document(text: str, at: int, title: str) -> bool:

@@ -68,6 +68,12 @@ def test_a_licences_period_is_the_licences_whatever_its_fields_are_called():
     assert dates("行政许可决定书", "经营方式：批发（无仓储）\n许可范围：硫酸、盐酸\n有效期：2024年4月2日至2027年4月1日") == (None, False, None)
 
 
+@pytest.mark.parametrize("title", ["关于准予厦门某运输有限公司道路运输经营许可的决定", "行政许可决定书", "厦门市生态环境局关于核准某公司排污许可证延续的批复"])
+def test_a_licence_granted_to_one_party_prints_the_licences_period(title):
+    # its only label line, among sentences: the title says it grants a licence (it was read in force until the licence ends)
+    assert dates(title, "经审查，你单位申请符合规定，决定准予许可。\n有效期：2024年5月1日—2028年4月30日。") == (None, False, None)
+
+
 def test_a_policy_card_with_its_period_is_read():
     body = ("索引号：XM00105-0300-2024-00003\n发布单位：厦门市商务局\n文号：厦商务规〔2024〕1号\n有效期：2024年1月1日至2026年12月31日\n"
             "为推动外贸稳规模优结构，制定以下措施。")
