@@ -19,6 +19,7 @@ from fastapi_offline import FastAPIOffline
 from gongkai.web.api import build_api_router
 from gongkai.web.conditional import ConditionalGetMiddleware
 from gongkai.web.conditional import declare as declare_conditional_get
+from gongkai.web.cors import PublicCorsMiddleware
 from gongkai.web.errors import CatchAllMiddleware, install_error_handlers
 from gongkai.web.head import HeadAsGetMiddleware
 from gongkai.web.pages import build_page_router, make_templates
@@ -80,6 +81,8 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.add_middleware(ConditionalGetMiddleware)
     # Result pages are 20-40 KB of Chinese HTML; compressed they load fast on a phone.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
+    # Other sites' pages may read the public data (web/cors.py); inside the security headers, which its preflights get too.
+    app.add_middleware(PublicCorsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     # Outermost: a HEAD is a GET without its body on every route (RFC 9110 §9.1; the routes are GET only).
     app.add_middleware(HeadAsGetMiddleware)
