@@ -816,7 +816,7 @@ def _after_effective_sentence(text: str, position: int, title: str = "") -> bool
     last = _LAST_STOP_RE.match(text, max(0, position - 200), position)
     start = last.end() if last else 0
     clause = _EFFECTIVE_SENTENCE_END_RE.search(text, max(0, start - 24), start)
-    return bool(clause) and _own_clause(text, clause.start(), title)
+    return clause is not None and _own_clause(text, clause.start(), title)
 
 
 def _own_clause(sentence: str, end: int, title: str) -> bool:
