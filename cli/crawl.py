@@ -355,12 +355,13 @@ def sources_show(site: str, sites_dir: SitesDirOption = None, base_url: BaseUrlO
         console.print(f"[bold]{escape(site)}[/]  找不到站点定义: {_UNDEFINED_HINT}")
     else:
         options = ", ".join(f"{k} {v}" for k, v in crawled["options"].items())
-        console.print(f"[bold]{escape(site)}[/]  crawled with --start-url {escape(crawled['start_url'])} ({escape(options)}), no definition")
-    console.print("known pages by last outcome: " + (", ".join(f"{k or '?'}={v}" for k, v in pages.items()) or "none"))
+        console.print(f"[bold]{escape(site)}[/]  用 --start-url 抓取，没有站点定义 / crawled with --start-url {escape(crawled['start_url'])} "
+                      f"({escape(options)}), no definition")
+    console.print("已知页面（按上次结果） known pages by last outcome: " + (", ".join(f"{k or '?'}={v}" for k, v in pages.items()) or "无 none"))
     from gongkai.cli.ops import display_time, zone_caption
 
     for page in data["gone"]:
-        console.print(f"  [red]gone[/] HTTP {page['status']} since {display_time(page['gone_since'])}  {escape(page['url'])}")
+        console.print(f"  [red]已删除 gone[/] HTTP {page['status']} 自 since {display_time(page['gone_since'])}  {escape(page['url'])}")
     from gongkai.facades.crawls import summary_line
 
     for run in data["runs"]:
@@ -370,7 +371,8 @@ def sources_show(site: str, sites_dir: SitesDirOption = None, base_url: BaseUrlO
 
     attention = [row for row in data["last_run_urls"] if row["outcome"] in ATTENTION]
     if attention:
-        console.print(f"last run: {len(attention)} URL(s) to look at (all: gongkai crawl history --run {runs[0]['run_id']}):")
+        console.print(f"上次运行有 {len(attention)} 个链接需查看 / last run: {len(attention)} URL(s) to look at "
+                      f"(全部 all: gongkai crawl history --run {runs[0]['run_id']}):")
         _print_url_rows(attention)
 
 
@@ -401,8 +403,8 @@ def _print_url_rows(rows: list[dict[str, Any]]) -> None:
             console.print(f"  {row['outcome']}{status}  {escape(row['url'])}  [dim]{escape(row['reason'])}[/]")
         return
     table = Table(box=None)
-    for column in ("outcome", "status", "role", "url", "reason"):
-        table.add_column(column, overflow="fold")
+    for zh, column in (("结果", "outcome"), ("状态码", "status"), ("角色", "role"), ("链接", "url"), ("原因", "reason")):
+        table.add_column(header(zh, column), overflow="fold")
     for row in rows:
         table.add_row(row["outcome"], str(row["status"] or ""), row["role"], escape(row["url"]), escape(row["reason"]))
     console.print(table)
@@ -435,7 +437,7 @@ def crawl_history(
                 sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
                 return
             if not rows:
-                console.print("no crawl outcome matches")
+                console.print("没有匹配的抓取结果 / no crawl outcome matches")
                 return
             _print_url_rows(rows)
             return
@@ -447,13 +449,13 @@ def crawl_history(
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         return
     if not data:
-        console.print("no crawl recorded" + (f" for {escape(site)}" if site else ""))
+        console.print("没有抓取记录 / no crawl recorded" + (f" for {escape(site)}" if site else ""))
         return
     from gongkai.cli.ops import display_time, zone_caption
 
     for entry in data:
         counts = entry["counts"]
-        state_word = "running or killed" if not entry["finished_at"] else f"unexplained {counts.get('unexplained', 0)}"
+        state_word = "运行中或被终止 running or killed" if not entry["finished_at"] else f"未说明 unexplained {counts.get('unexplained', 0)}"
         # on the operators' clock, as gongkai status shows the same crawl (UTC, unsaid, before)
         console.print(f"[bold]{entry['run_id']}[/]  {escape(entry['site'])}  {display_time(entry['started_at'])}  ({state_word})  "
                       + "  ".join(f"{k} {v}" for k, v in entry["urls"].items()))

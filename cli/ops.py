@@ -228,6 +228,10 @@ def history(
 
 
 _RUN_TIMES = frozenset({"started_at", "ended_at", "last_seen"})
+#: `jobs show`'s fields, Chinese first (they were English keys only; doors3, session 12)
+_RUN_FIELDS_ZH = {"id": "运行", "job": "作业", "trigger": "触发", "owner": "执行者", "started_at": "开始", "ended_at": "结束",
+                  "duration_seconds": "用时（秒）", "outcome": "结果", "new": "新增", "changed": "变更", "errors": "错误",
+                  "message": "消息", "counts": "计数", "last_seen": "最近心跳", "stop_requested": "已请求停止"}
 
 
 @jobs_app.command("show")
@@ -246,8 +250,11 @@ def show_run(run_id: Annotated[int, typer.Argument(help="Run number from `gongka
             value = f"{display_time(value)} ({zone})"  # the clock of `jobs history`; --json keeps ISO with its offset
         if isinstance(value, dict):  # the run's counts: as the other commands print counts, not a Python dict
             value = ", ".join(f"{k} {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in value.items() if v not in ([], {}))
+        if key == "outcome" and isinstance(value, str):
+            value = said_outcome(value)
         if key != "traceback" and value not in (None, "", {}):
-            console.print(f"[bold]{key}[/]: {escape(str(value))}")
+            # the field's Chinese name first, its key after (what `--json` and scripts call it)
+            console.print(f"[bold]{_RUN_FIELDS_ZH.get(key, '')}{' ' if key in _RUN_FIELDS_ZH else ''}{key}[/]: {escape(str(value))}")
     if run.traceback:
         console.print(escape(run.traceback))
 

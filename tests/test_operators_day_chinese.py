@@ -52,6 +52,9 @@ def test_jobs_tables_and_a_run_said_chinese_first(data):
     history = run(data, "jobs", "history").stdout
     assert "运行" in history and "触发" in history and "成功" in history, history
     assert json.loads(run(data, "jobs", "history", "--json").stdout)["outcome"] == "ok"  # --json as before
+    shown = run(data, "jobs", "show", "1").stdout
+    assert "作业 job: inbox" in shown and "结果 outcome: 成功 ok" in shown and "计数 counts: files 0" in shown, shown
+    assert "没有抓取记录 / no crawl recorded" in run(data, "crawl", "history").stdout
 
 
 def test_status_sources_and_alerts_said_chinese_first(data):
