@@ -108,6 +108,28 @@ def test_a_short_doc_antiword_refuses_is_read_by_catdoc() -> None:
     assert "现将第一批退休人员名单公示如下" in record.body
 
 
+def test_a_doc_that_is_gbk_text_is_read_as_text_not_mojibake() -> None:
+    """Sites serve plain text named .doc; catdoc passed it through as Latin-1, so a GBK notice was stored as
+    'ÏÃÃÅÊÐ¼¯ÃÀÇø…' (newuser probe, session 12). Without the OLE2 header it is read as the text it is."""
+    needs("catdoc")
+    text = "厦门市集美区教育局关于公布2026年秋季学期开学时间的通知\n\n各中小学校：秋季学期于9月1日开学。\n"
+    for name in ("kaixue.doc", "kaixue.wps"):
+        record = parse(Capture(data=text.encode("gbk"), filename=name))
+        assert record.title == "厦门市集美区教育局关于公布2026年秋季学期开学时间的通知"
+        assert "秋季学期于9月1日开学" in record.body
+
+
+def test_random_bytes_named_doc_are_a_corrupt_file_not_a_record() -> None:
+    """catdoc 'converted' any bytes: random bytes named .doc became a record of junk."""
+    from gongkai.parsers import CorruptFile
+
+    needs("catdoc")
+    data = bytes((i * 197 + 89) % 256 for i in range(3000))
+    with pytest.raises(CorruptFile) as caught:
+        parse(Capture(data=data, filename="附件1.doc"))
+    assert "附件1.doc" in caught.value.reason
+
+
 def test_without_converters_the_file_is_unsupported_and_kept(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # an empty folder: no converter anywhere
     data = DOC.read_bytes()

@@ -51,8 +51,21 @@ def converter_for(format_name: str) -> tuple[str, ...] | None:
     return next(iter(converters_for(format_name)), None)
 
 
+def _not_ole2(capture: Capture, format_name: str, settings: ParserSettings) -> ExtractedDocument:
+    """A .doc/.wps without the OLE2 header is no Word or WPS file, whatever its name says: sites serve plain
+    text under that name (GBK as often as not). catdoc passed such bytes through as if Latin-1, so the
+    text was stored as mojibake and random bytes as a record of junk: read as text, or refused as corrupt."""
+    from gongkai.parsers.formats import text
+
+    if text.sniff(capture.data):
+        return text.extract(capture, settings)
+    raise CorruptFile(f"not a {format_name} file (no OLE2 header): {capture.describe()}")
+
+
 def _extract_with(format_name: str):
     def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
+        if not sniff(capture.data):
+            return _not_ole2(capture, format_name, settings)
         commands = converters_for(format_name)
         if not commands:
             raise UnsupportedFormat(f"unsupported format: {format_name}")
