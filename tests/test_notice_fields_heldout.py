@@ -660,6 +660,38 @@ EXP23 = [
     {'type': 'lost', 'holder': '厦门顺达汽车租赁有限公司', 'items': ['道路运输证'], 'numbers': [('车牌号', '闽D·8K5M2')]},
 ]
 
+# fields6, fourth round (after the rules above): a 厂 signing its 注销, Traditional amounts (their 萬 read as 万, as full-width
+# digits are folded), a 征收 for a 工程项目, a 出让结果公示, a 清算组's 债权人申报公告: none read wrong
+COL24 = """注销公告
+厦门市集美区阿明汽车维修厂经投资人决定，拟向登记机关申请注销登记，请债权人自本公告见报之日起四十五日内向本厂申报债权。
+厦门市集美区阿明汽车维修厂
+2026年12月5日
+減資公告
+廈門鷺海貿易有限公司經股東會決議，註冊資本由人民幣２０００萬元減少至人民幣５００萬元，請債權人自本公告見報之日起四十五日內向本公司申報債權。
+廈門鷺海貿易有限公司
+2026年12月5日
+厦门市海沧区人民政府征收土地公告
+海政征〔2026〕12号
+经福建省人民政府批准，征收海沧区东孚街道洪塘村集体土地5.2公顷，用于海沧区东孚片区道路工程项目建设。被征收土地的所有权人、使用权人应在本公告发布之日起15个工作日内，持土地权属证书到海沧区自然资源局办理征地补偿登记。
+厦门市海沧区人民政府
+2026年12月5日
+国有建设用地使用权挂牌出让结果公示
+经公开挂牌，2026XP05地块由厦门某置业有限公司竞得，成交价45000万元。公示期：2026年12月6日至2026年12月12日。
+厦门市自然资源和规划局
+2026年12月5日
+债权人申报公告
+厦门鹭达建材有限公司清算组成立，请债权人自本公告刊登之日起45日内向清算组申报债权，逾期未申报的视为放弃。
+厦门鹭达建材有限公司清算组
+2026年12月5日
+"""
+EXP24 = [
+    {'type': 'business_tax', 'company': '厦门市集美区阿明汽车维修厂', 'action': '注销', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '廈門鷺海貿易有限公司', 'action': '减资', 'capital_from': '2000万元', 'capital_to': '500万元', 'claim_period_days': 45},
+    {'type': 'land_housing', 'project': '海沧区东孚片区道路工程项目', 'action': '征收'},
+    {'type': 'land_housing', 'project': '2026XP05地块', 'action': '出让', 'sale_method': '挂牌', 'deadlines': ['2026-12-12']},
+    {'type': 'business_tax', 'company': '厦门鹭达建材有限公司', 'action': '清算', 'claim_period_days': 45},
+]
+
 COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3), ("other", COL4, EXP4), ("mixed", COL5, EXP5),
            ("second round", COL6, EXP6),
            ("third round html", COL7, EXP7),
@@ -670,7 +702,7 @@ COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3),
            ("fields6 lost", COL16, EXP16), ("fields6 business", COL17, EXP17), ("fields6 land", COL18, EXP18),
            ("fields6 graves and sales", COL19, EXP19),
            ("fields6 round 2 lost", COL20, EXP20), ("fields6 round 2 business", COL21, EXP21), ("fields6 round 2 land", COL22, EXP22),
-           ("fields6 round 3 lost", COL23, EXP23)]
+           ("fields6 round 3 lost", COL23, EXP23), ("fields6 round 4", COL24, EXP24)]
 
 
 def parsed(column: str, page: str = "A14"):
