@@ -365,7 +365,8 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
                 # `gongkai ingest` numbers a file's records `:3` / `[3]`, the drop folder `#3` (inbox_layout.numbered_ref):
                 # a record failing again keeps the drop folder's reference, which a later retry finds in the archive
                 old = item.input_ref
-                item.input_ref = ref + re.sub(r"^(?::(\d+)|\[(\d+)\])$", lambda m: "#" + (m[1] or m[2]), old[len(where):])
+                # (a zip's member keeps its name before the number: `/一月.jsonl#3`)
+                item.input_ref = ref + re.sub(r"(?::(\d+)|\[(\d+)\])$", lambda m: "#" + (m[1] or m[2]), old[len(where):])
                 if item.error and item.error.startswith(old):  # the reason names the input as the entry does, not the archive
                     item.error = item.input_ref + item.error[len(old):]
             yield item

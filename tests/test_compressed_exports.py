@@ -108,7 +108,7 @@ def _zip(members: dict[str, bytes], gbk_names: bool = False) -> bytes:
         for name, data in members.items():
             archive.writestr(placeholders[name], data)
     raw = buffer.getvalue()
-    for name, placeholder in placeholders.items():
+    for name, placeholder in placeholders.items() if gbk_names else ():
         raw = raw.replace(placeholder.encode("ascii"), name.encode("gbk"))
     return raw
 
@@ -144,3 +144,22 @@ def test_a_zip_bomb_of_record_files_is_refused_whole_and_a_zip_of_documents_stay
         assert report.counts["new"] == 0, report.as_dict()
         said = {entry["input_ref"]: explain(entry["reason"]).code for entry in engine.store.quarantine_list("open")}
         assert said == {f"inbox:{AGENCY}/bomb.zip": "zip_bomb", f"inbox:{AGENCY}/docs.zip": "unsupported_format"}, said
+
+
+def test_a_zip_cut_short_is_refused_whole_and_its_fixed_copy_retried_names_its_members_records(settings):
+    """A zip cut short in transfer is quarantined whole; the whole copy put over the archived one and retried: its records
+    go in, a bad line is its own entry named as a delivery names it (`ZIP/MEMBER#N`), which a later retry finds."""
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        bad = json.dumps({"title": "", "body": "缺标题"}, ensure_ascii=False) + "\n"
+        whole = _zip({"三月.jsonl": _jsonl(_records("xm2-0100-2018", 1)) + bad.encode()})
+        (folder / "三月.zip").write_bytes(whole[: len(whole) - 30])  # its central directory cut off
+        report = process_inbox(engine, now=NOW)
+        assert report.counts["quarantined"] == 1 and report.counts["new"] == 0, report.as_dict()
+        [entry] = engine.store.quarantine_list("open")
+        next(archive_dir(engine).rglob("三月.zip")).write_bytes(whole)
+        result = engine.retry_quarantined(entry["id"])
+        assert engine.store.count() == 1, result
+        [again] = engine.store.quarantine_list("open")
+        assert again["input_ref"] == f"inbox:{AGENCY}/三月.zip/三月.jsonl#2", again
