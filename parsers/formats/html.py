@@ -148,7 +148,7 @@ def _meta_pairs(root) -> dict[str, str]:
 
 #: <meta name="Keywords"> and <meta name="Description">: the 政府网站发展指引 asks each article page for its own, and many
 #: CMSs print the site's instead (山西省人民政府网是…; 山西;山西省人民政府网站). Read only when they are the article's (below).
-_TEXT_META = {"keywords": "keywords", "description": "summary"}
+_TEXT_META = {"keywords": "keywords", "description": "summary", "sitename": "site"}
 _KEYWORD_SPLIT = re.compile(r"[;；,，、|｜\s]+")
 _HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 
@@ -164,21 +164,38 @@ def _text_meta(root) -> dict[str, str]:
     return found
 
 
-def _own_meta_text(found: dict[str, str], title: str, body: str) -> dict[str, str]:
+#: where a page's <title> parts its article's title from the site's names (关于X的通知_通知公告_厦门市人民政府门户网站)
+_HEAD_TITLE_PARTS = re.compile(r"\s*(?:_+|[|｜]|\s[-—–]+\s)\s*")
+
+
+def site_names(head_title: str, title: str, site: str = "") -> list[str]:
+    """The names a page gives its site (the <title>'s parts after the article's, <meta name=SiteName>), longest first."""
+    parts = [part.strip() for part in _HEAD_TITLE_PARTS.split(head_title or "")] + [site.strip()]
+    return sorted({part for part in parts if len(part) >= 2 and part != title.strip()}, key=len, reverse=True)
+
+
+def _own_meta_text(found: dict[str, str], title: str, body: str, sites: list[str] | None = None) -> dict[str, str]:
     """The page's meta keywords and description when they are the article's own, not the site's.
 
     The rule (a site's text is the same on every page, so it is told apart by what this page says): every keyword
     is printed in the title or the text (a site's list names the site: 山西省人民政府网站 is in no article), and at
     least half of the description's pairs of Han characters are (an article's description is its first lines or
-    a summary of them; the site's describes the site). A description that only repeats the title says nothing."""
+    a summary of them; the site's describes the site). A description that only repeats the title says nothing, nor
+    one that is the title and the site's name (`sites`: 关于X的通知_厦门市人民政府, what many CMSs write): the pairs are
+    counted without the title and those names, and more than half of them must be the page's (the site's name and its
+    sections, 厦门市人民政府门户网站，政务公开、政务服务, shared half their pairs with an article naming the portal)."""
     page = f"{title}\n{body}"
     own: dict[str, str] = {}
     words = [w for w in _KEYWORD_SPLIT.split(found.get("keywords", "")) if w]
     if words and len(words) <= 20 and all(len(w) <= 20 and w in page for w in words):
         own["keywords"] = " ".join(dict.fromkeys(words))
     description = found.get("summary", "")
-    pairs = set(_HAN_PAIR.findall(description))
-    if len(pairs) >= 4 and description.strip() != title.strip() and 2 * sum(p in page for p in pairs) >= len(pairs):
+    said = description
+    for name in [title.strip(), *(sites or [])]:
+        if name:
+            said = said.replace(name, "\n")  # a break: no pair across what is taken out
+    pairs = set(_HAN_PAIR.findall(said))
+    if len(pairs) >= 4 and 2 * sum(p in page for p in pairs) > len(pairs):
         own["summary"] = description
     return own
 
@@ -249,7 +266,8 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     # The body is what the page marks as its content, never a metadata cell however short the text (issue #23).
     body_lines = content_lines(root, metadata_tables)
     body = "\n".join(body_lines)
-    for name, value in _own_meta_text(text_meta, next(iter(title_hints), ""), body).items():
+    title = next(iter(title_hints), "")
+    for name, value in _own_meta_text(text_meta, title, body, site_names(head_title, title, text_meta.get("site", ""))).items():
         fields.setdefault(name, value)  # a printed 关键词/内容概述 label wins
     # An empty body is decided on in build_record: a sidecar title can still make an image-only page a record.
     return ExtractedDocument(format="html", body=body, fields=fields, attachments=attachments, title_hints=title_hints)
