@@ -181,8 +181,14 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     folded = found.folded
     for _start, end, prefix_start, canonical in _doc_numbers(folded, vocab):
         typed = folded[prefix_start:end]
-        # The prose the greedy prefix swallowed (请问…) stays untaken: it is segmented as usual below.
+        # The prose the greedy prefix swallowed (请问…) stays untaken: it is segmented as usual below; a lead word citing the
+        # 文号 (根据, 按照, 关于 …) is no search word (根据厦府办〔2014〕6号 was a relaxed answer 未包含“根据”).
         found.take(prefix_start, end, Segment(canonical, tuple(dict.fromkeys((canonical, typed))), "identifier", identifier="doc_number"))
+        lead = _CITING_LEAD.search(folded, 0, prefix_start)
+        if lead is not None and lead.end() == prefix_start:
+            found.take(lead.start(), lead.end(), Segment(lead[0], (lead[0],), "word", stop=True))
+        if folded.startswith("文", end) and not _HAN_RE.match(folded[end + 1 : end + 2] or " "):  # 6号文: the document said short
+            found.take(end, end + 1, Segment("文", ("文",), "word", stop=True))
     for start, end, day in date_spans(folded):
         typed = folded[start:end].strip()
         forms = tuple(dict.fromkeys((typed, *written_forms(day))))
@@ -583,6 +589,10 @@ _PROSE_LEAD = re.compile(
     r"^(?:请问|请教|咨询|查询|查找|搜索|查|找|我想|想|要|关于|根据|依据|按照|依照|参照|贯彻|落实|执行|印发|转发|详见|参见|"
     r"通过|下发|发布|公布|出台|废止|修改|修订|的|和|与|及|或|了|在|是)+"
 )
+
+
+#: The words citing a 文号 right before it (根据厦府办〔2014〕6号, 按照…的规定)
+_CITING_LEAD = re.compile(r"(?:根据|依据|按照|依照|参照|贯彻|落实|执行|关于|详见|参见)+")
 
 
 def _trim_prefix(prefix: str, vocab: DomainVocabulary) -> str:

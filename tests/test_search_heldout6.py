@@ -204,3 +204,10 @@ def test_a_doc_number_typed_after_a_request_finds_its_document(demo, query) -> N
 def test_did_you_mean_offers_the_doc_number_with_a_known_prefix(demo, query, offer) -> None:
     response = search(demo, query)
     assert response.total == 0 and offer in response.did_you_mean
+
+
+@pytest.mark.parametrize("query", ["根据厦府办〔2014〕6号", "按照厦府办〔2014〕6号的规定", "厦府办（2014）6号文"])
+def test_the_words_citing_a_doc_number_are_no_search_words(demo, query) -> None:
+    # 根据 and the 文 of 6号文 were required: relaxed answers 未包含“根据” of 230 records, the document first
+    response = search(demo, query)
+    assert not response.relaxed and response.total == 1 and response.hits[0].doc_number == "厦府办〔2014〕6号"
