@@ -37,8 +37,8 @@ def keep_stdin(stream: BinaryIO, data_dir: Path, is_terminal: bool = False) -> P
     try:
         with os.fdopen(fd, "wb") as out:
             while chunk := stream.read(_CHUNK):
-                if not first.strip():
-                    first = (first + chunk)[:64]
+                if len(first) < 1024:  # enough of a gzip stream to unpack its opening (_suffix)
+                    first = (first + chunk)[:1024]
                 digest.update(chunk)
                 out.write(chunk)
             out.flush()
@@ -52,7 +52,20 @@ def keep_stdin(stream: BinaryIO, data_dir: Path, is_terminal: bool = False) -> P
 
 
 def _suffix(head: bytes) -> str:
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    """By the opening of what is piped: a UTF-16 one decoded, a gzip one unpacked (`… | gzip | gongkai ingest -`: a gzip'd
+    XML export was kept as .jsonl and quarantined as not JSON; doors3), its suffix then `.gz` after the record file's."""
+    import zlib
+
+    from gongkai.compressed import GZIP_MAGIC
+    from gongkai.inputs import opening_bytes
+
+    if head.startswith(GZIP_MAGIC):
+        try:
+            inner = zlib.decompressobj(wbits=31).decompress(head, 1024)
+        except zlib.error:
+            inner = b""
+        return _suffix(inner) + ".gz" if not inner.startswith(GZIP_MAGIC) else ".jsonl.gz"
+    start = opening_bytes(head)[:1]
     return {b"[": ".json", b"<": ".xml"}.get(start, ".jsonl")
 
 

@@ -77,3 +77,18 @@ def test_a_json_array_piped_in_is_read_as_json(tmp_path):
 def test_a_closed_standard_input_is_refused_with_a_message(tmp_path):
     done = subprocess.run(f"'{GONGKAI}' --data-dir '{tmp_path / 'data'}' ingest - <&-", shell=True, capture_output=True, timeout=60, check=False)
     assert done.returncode == 2 and "standard input is closed" in done.stderr.decode() and b"Traceback" not in done.stderr
+
+
+def test_a_gzip_or_utf16_export_piped_in_is_kept_under_its_kind_and_goes_in(tmp_path):
+    """`… | gzip | gongkai ingest -`: a gzip'd XML export was kept as .jsonl (its first byte is no `<`) and quarantined as not
+    JSON; a compact UTF-16 JSON array was kept as JSON Lines. Kept now as what they hold (doors3, session 12)."""
+    import gzip
+
+    data = tmp_path / "data"
+    xml = '<records><record><title>厦门市湖里区关于道路施工的通告</title><body>施工期间请绕行。</body></record></records>'
+    done = _gongkai(data, "ingest", "-", "--json", stdin=gzip.compress(xml.encode("utf-8")))
+    assert done.returncode == 0 and json.loads(done.stdout)["status"] == "new", done.stdout + done.stderr
+    array = [{"title": "湖里区关于第一批老旧小区改造的公示", "body": "正文"}, {"title": "湖里区关于第二批老旧小区改造的公示", "body": "正文"}]
+    done = _gongkai(data, "ingest", "-", "--json", stdin=json.dumps(array, ensure_ascii=False).encode("utf-16"))
+    assert [json.loads(line)["status"] for line in done.stdout.splitlines()] == ["new", "new"], done.stdout + done.stderr
+    assert sorted(p.name.split(".", 1)[1] for p in (data / "stdin").iterdir()) == ["json", "xml.gz"]
