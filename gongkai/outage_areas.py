@@ -25,7 +25,7 @@ _TRAILING = re.compile(
     r"(?:停电|停水|停气|暂停供水|暂停供电|暂停供气|停止供水|停止供电|停止供气|降压供水|水压下降|将|无水|无电|无气|用电|用水|用气|"  # 金尚路的用电将于
     r"部分用户|部分楼栋|部分路段|部分区域|部分|高低压用户|低压用户|高压用户|两侧用户|两侧商铺|两侧商户|沿线用户|沿线商户|沿线商铺|沿街商铺|商户|客户|管道燃气用户|管道天然气用户|燃气用户|天然气用户|管道燃气|沿街|两侧|沿线|"
     r"及周边单位|及周边区域|及周边|周边区域|周边片区|周边单位|周边|一带|等用户|等单位|等区域|用户|居民|等|沿途单位|沿途用户|沿途|(?<=[\u4e00-\u9fff])的|"
-    r"全体住户|全体业主|全体居民|住户|业主|不再|取消|照常|进行|全域|全境|内各企业|内企业|内企事业单位|内单位|分时段|分段|轮流|"  # 兑山社区全域, 内林工业区内企业, 郑坂村分时段停电
+    r"全体住户|全体业主|全体居民|住户|业主|不再|取消|照常|进行|临时|紧急|全域|全境|内各企业|内企业|内企事业单位|内单位|分时段|分段|轮流|"  # 兑山社区全域, 内林工业区内企业, 郑坂村分时段停电
     # which side or stretch of a road (湖滨南路东侧, 以东区域, 全线, 附近, 湖滨南路段, 湖滨南路路段, 莲花路交叉口, 湖滨南路口)
     r"(?<=[路街道巷])(?:[东西南北]侧|[东西南北]面|以[东西南北](?:区域|地块|片区)?|全线|全段|附近|路段|段|交叉口|交汇处|口))$"
 )
@@ -37,7 +37,9 @@ _SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))[:：
 #: its name (龙头路 asked alone is that road). Only before a road (two or more characters ending 路/街/巷/道), so 鼓浪屿
 #: or 火炬园区 alone, and 鼓浪屿路, keep their names.
 _LOCALITY_NAME = r"[\u4e00-\u9fff]{2,5}?(?:屿|岛|园区|工业区|工业园|开发区|片区|新城|新区|保税区)"
-_LOCALITY = re.compile(rf"^(?P<l>{_LOCALITY_NAME})(?=[\u4e00-\u9fff0-9]{{1,}}[\u4e00-\u9fff][路街巷道])")
+_LOCALITY = re.compile(rf"^(?P<l>{_LOCALITY_NAME}(?=[\u4e00-\u9fff0-9]{{1,}}[\u4e00-\u9fff][路街巷道])"
+                       # a bay's area before a road of its own name (五缘湾泗水道, outages5); not a direction of it (五缘湾北二路)
+                       r"|[\u4e00-\u9fff]{2,4}湾(?=(?![东南西北中])[\u4e00-\u9fff]{2,}[路街巷道](?![\u4e00-\u9fff])))")
 #: A community printed before an estate in it (院前社区东瑶小区1-5号楼): where the estate lies, not its name.
 #: Only a 社区: 西太平村安置小区 is one estate's name (a village's 安置小区), and so is 社区安置小区.
 _COMMUNITY = re.compile(r"^(?P<c>[\u4e00-\u9fff]{2,5}?社区)(?!安置|回迁|拆迁)(?=[\u4e00-\u9fff0-9]{1,12}?(?:小区|花园|苑|公寓|家园|山庄|新村|村(?![\u4e00-\u9fff])))")  # 潘涂社区潘涂村 too

@@ -617,7 +617,9 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
     # "停电范围：A\n停电时间：W1\n停电范围：B\n停电时间：W2": each list printed above its window. Told by a
     # list before the first window and as many lists as windows; the k-th list is the k-th window's.
     markers = list(_AREA_MARKER.finditer(folded))
-    if blocks and markers and markers[0].start() < blocks[0].start and len(markers) == len(blocks) > 1:
+    if blocks and markers and len(markers) == len(blocks) > 1 and all(  # each list between the window before and its own (not
+            (blocks[k - 1].start if k else -1) < marker.start() < block.start  # two labels above a table's rows: 以下区域：/ 停电范围)
+            for k, (marker, block) in enumerate(zip(markers, blocks, strict=True))):
         for block, marker in zip(blocks, markers):
             block.own = _marker_areas(text, marker, 0, len(text))
         preamble = []
