@@ -187,7 +187,7 @@ def crawl(
     options = crawls.options(since=day_option(since, "--since"), max_pages=max_pages, max_depth=max_depth)
     if start_url:
         if sites:
-            raise fail("give either site names or --start-url, not both", 2)
+            raise fail("站点名和 --start-url 只能给其一 / give either site names or --start-url, not both", 2)
         if since:
             raise fail("--since needs a site definition (list pages with dates); a --start-url crawl has none", 2)
         try:
@@ -199,13 +199,13 @@ def crawl(
         defined = _load_sites(sites_dir, base_url)
         unknown = [s for s in sites or [] if s not in defined]
         if unknown:
-            raise fail(f"no site definition named {', '.join(unknown)} (see `gongkai sources list`)", 2)
+            raise fail(f"没有这个站点定义（见 gongkai sources list） / no site definition named {', '.join(unknown)} (see `gongkai sources list`)", 2)
         chosen = [defined[s] for s in sites] if sites else [s for s in defined.values() if not isinstance(s, NewspaperSite)]
         newspapers = [s.name for s in chosen if isinstance(s, NewspaperSite)]
         if newspapers:
             raise fail(f"{', '.join(newspapers)}: a newspaper; use `gongkai crawl-newspaper`", 2)
         if not chosen:
-            raise fail("no disclosure site is defined", 2)
+            raise fail("还没有定义任何公开站点 / no disclosure site is defined", 2)
         results = _run_with_progress([s.name for s in chosen], as_json,
                                      lambda cb: crawls.crawl_sites(chosen, options, cb))
     _print_results(results, as_json)
@@ -238,7 +238,7 @@ def crawl_newspaper(
     from gongkai.facades.crawls import NewspaperSite, date_range
 
     if day and (date_from or date_to):
-        raise fail("give --date or --from/--to, not both", 2)
+        raise fail("--date 和 --from/--to 只能给其一 / give --date or --from/--to, not both", 2)
     newspaper = _load_sites(sites_dir, base_url).get(site)
     if not isinstance(newspaper, NewspaperSite):
         raise fail(f"{site!r} is not a defined newspaper (see `gongkai sources list`)", 2)
@@ -329,7 +329,7 @@ def sources_show(site: str, sites_dir: SitesDirOption = None, base_url: BaseUrlO
     try:
         source = _undefined_sources(crawl_state, defined).get(site)
         if site not in defined and source is None:
-            raise fail(f"no site definition named {site!r}, and no crawl of that name (see `gongkai sources list`)", 1)
+            raise fail(f"没有这个站点定义，也没有这个名字的抓取记录（见 gongkai sources list） / no site definition named {site!r}, and no crawl of that name (see `gongkai sources list`)", 1)
         definition = defined.get(site)
         runs = crawl_state.runs(site, limit=10)
         pages = crawl_state.page_counts(site)
@@ -471,24 +471,26 @@ def sources_check(site: str, day: Annotated[str | None, typer.Option("--date", h
 
     defined = _load_sites(sites_dir, base_url)
     if site not in defined:
-        raise fail(f"no site definition named {site!r}", 1)
+        raise fail(f"没有这个站点定义（见 gongkai sources list） / no site definition named {site!r}", 1)
     report = state.facades.crawls.check(defined[site], day_option(day, "--date"))
     if as_json:
         sys.stdout.write(json.dumps({**asdict(report), "ok": report.ok}, ensure_ascii=False, default=json_value) + "\n")
     else:
-        console.print(f"list page  {escape(report.list_url)}  → HTTP {report.list_status}, {len(report.detail_links)} detail links")
+        console.print(f"列表页 list page  {escape(report.list_url)}  → HTTP {report.list_status}, "
+                      f"详情链接 {len(report.detail_links)} detail links")
         for link in report.detail_links[:5]:
             console.print(f"   {escape(link)}")
         if report.next_page:
-            console.print(f"next page  {escape(report.next_page)}")
+            console.print(f"下一页 next page  {escape(report.next_page)}")
         if report.detail_url:
-            console.print(f"detail     {escape(report.detail_url)}  → HTTP {report.detail_status}" + (f", {report.records} notices" if defined[site].kind == "newspaper" else ""))
+            console.print(f"详情页 detail     {escape(report.detail_url)}  → HTTP {report.detail_status}"
+                          + (f", 公告 {report.records} notices" if defined[site].kind == "newspaper" else ""))
         table = Table(show_header=False, box=None)
         for key, value in report.fields.items():
             table.add_row(f"[bold]{key}[/]", escape(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value))
         console.print(table)
         for problem in report.problems:
-            err_console.print(f"[yellow]problem:[/] {escape(problem)}")
-        console.print("[green]ok[/]" if report.ok else "[red]the definition needs work[/]")
+            err_console.print(f"[yellow]问题 problem:[/] {escape(problem)}")
+        console.print("[green]正常 ok[/]" if report.ok else "[red]站点定义需要修改 / the definition needs work[/]")
     if not report.ok:
         raise typer.Exit(1)

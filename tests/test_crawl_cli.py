@@ -130,7 +130,7 @@ def test_sources_check_explains_a_definition_that_finds_nothing(tmp_path, served
     runner = CliRunner()
     checked = runner.invoke(make_app(), ["--data-dir", str(tmp_path / "data"), "sources", "check", "sm-wrong", "--sites-dir", str(tmp_path / "defs")])
     assert checked.exit_code == 1
-    assert "found no detail link" in checked.output and "needs work" in checked.output
+    assert "found no detail link" in checked.output and "站点定义需要修改 / the definition needs work" in checked.output
 
 
 def test_bad_input_gives_clear_errors(tmp_path, site_args):
