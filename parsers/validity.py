@@ -44,8 +44,8 @@ _NUM = r"[0-9一二两三四五六七八九十百零〇]+"
 # The document's own name as its text says it: 本办法, 本规定, 本通知, 本细则, 本意见 …
 #: not the 本 of a word (基本医疗保险办法, 定价成本监审办法: another document, read as the record's 本…办法), nor a thing
 #: the document lists (本决定所列文件, 本通知所涉文件, 本公告附件的: their end is not its end); the check after the 本 keeps the
-#: literal first character re skips to
-_SELF = r"本(?<![基根成资样文版日副课账剧脚原范标蓝书读话工血老母底刻抄绘稿善]本)(?:(?![所的附涉列])[\u4e00-\u9fff]){0,6}?(?:办法|规定|条例|细则|通知|意见|决定|规则|规范|方案|制度|规程|标准|准则|措施|政策|文件|实施意见|指引|目录|清单|公告|通告|令|纲要|规划|计划|守则|章程)"
+#: literal first character re skips to; nor 本市X办法, 本省X条例 (the city's, the province's: the record says 本办法)
+_SELF = r"本(?<![基根成资样文版日副课账剧脚原范标蓝书读话工血老母底刻抄绘稿善]本)(?![市省区县镇乡村])(?:(?![所的附涉列])[\u4e00-\u9fff]){0,6}?(?:办法|规定|条例|细则|通知|意见|决定|规则|规范|方案|制度|规程|标准|准则|措施|政策|文件|实施意见|指引|目录|清单|公告|通告|令|纲要|规划|计划|守则|章程)"
 
 # 自发布之日起30日后施行, 自公布之日起三个月后施行: a delay after the date (the 起 of the clause, then the delay)
 _DELAY = r"(?P<delay>[0-9一二两三四五六七八九十]{1,4})\s*(?P<delay_unit>日|天|个月|月)后\s*"
@@ -720,7 +720,8 @@ def _citations(sentence: str, taken: set[str]) -> list[Reference]:
 #: brackets) or 该/上述 and a document's word (该条例自…起施行)
 _OTHER_SUBJECT_RE = re.compile(
     r"(?:《(?P<t>[^《》\n]{2,120})》\s*(?:[（(][^（）()\n]{0,60}[）)])?|(?:该|上述|前述|此)[\u4e00-\u9fff]{0,4}?(?P<w>办法|规定|条例|细则|决定|意见|"
-    r"方案|措施|政策|法|令|标准|规则|通知|公告))\s*(?:已|将|拟|均|也|亦|正式)?\s*(?:于)?\s*$")
+    r"方案|措施|政策|法|令|标准|规则|通知|公告)|(?P<local>本[市省区县][\u4e00-\u9fff]{0,20}?(?:办法|规定|条例|细则|决定|意见|方案|措施|"
+    r"政策|标准|规则)))\s*(?:已|将|拟|均|也|亦|正式)?\s*(?:于)?\s*$")  # local: 本市X办法, the city's, not the record
 
 
 def _own_subject(text: str, at: int, title: str) -> bool:
@@ -729,11 +730,13 @@ def _own_subject(text: str, at: int, title: str) -> bool:
     record known as X; a short name its text gave, 《办法》, when its own title ends so)."""
     zi = text.find("自", at, at + 20)
     near = text[max(0, zi - 20):zi] if zi > 0 else ""
-    if "》" not in near and "该" not in near and "上述" not in near and "此" not in near:
-        return True  # one slice and four one-character tests: most clauses have none of them before their 自
+    if "》" not in near and "该" not in near and "上述" not in near and "此" not in near and "本" not in near:
+        return True  # one slice and five one-character tests: most clauses have none of them before their 自
     other = _OTHER_SUBJECT_RE.search(text, max(0, zi - 190), zi)
     if other is None:
         return True
+    if other["local"]:
+        return False
     keys = own_title_keys(title)
     if not other["t"]:  # 该办法自…起施行: in a 印发 notice, the document it carries (its second key); else another one
         return any(carried.endswith(other["w"]) for carried in keys[1:])
@@ -872,7 +875,8 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]], t
 _LABEL_PERIOD_RE = re.compile(_LINE_SERIAL + r"?\s*(?:政策|文件)?有效期限?\s*[：:]")
 #: a line that is a field of a thing: a short label and its colon (单位名称：…, 证书编号：…, 取水量：…, 取水地点：…), whatever
 #: the label says (a licence prints fields no list can hold), not a numbered heading (三、…：, （二）…：)
-_FIELD_LINE_RE = re.compile(r"^\s*(?!" + _LINE_SERIAL + r")(?P<label>[^\n：:。，,；;、（）()]{1,10}?)\s*[：:]")
+#: and a value after the colon: 市财政局： alone is the one body a notice is sent to, no field
+_FIELD_LINE_RE = re.compile(r"^\s*(?!" + _LINE_SERIAL + r")(?P<label>[^\n：:。，,；;、（）()]{1,10}?)\s*[：:](?=[ \t\u3000]*\S)")
 #: the labels of a page's card about the document itself (索引号, 发布单位, 文号, 成文日期 …): a 有效期 line among them is the
 #: document's (the policy card of a government site)
 _CARD_LABEL_RE = re.compile(
@@ -963,7 +967,7 @@ def simplified(text: str) -> str:
 #: outside the 《》 of a title (《政策解读工作规范》 is a document about 解读) and not a kind of work (解读工作)
 _COMMENTARY_TITLE_RE = re.compile(
     r"征求意见稿|送审稿|草案|(?:解读|图解|一图(?:读懂|看懂|速览|了解)|答记者问|问答|》的?(?:起草|编制|修订|制定)?说明)"
-    r"(?![^《》]*》)(?!工作|机制|制度|办法|规定|规范|指引|细则|要点)")
+    r"(?![^《》]*》)(?!工作|机制|制度|办法|规定|规范|指引|细则|要点|竞赛|比赛|大赛|活动)")  # 知识问答竞赛: an event
 
 
 #: a character each of _COMMENTARY_TITLE_RE's words holds: one class over a title costs a third of the words' search

@@ -46,3 +46,25 @@ def test_a_period_after_another_documents_effective_sentence_is_that_documents()
     assert (st.effective_date, st.expiry_date, st.period) == (None, None, "")
     own = read_statements("某办法", "第三十条 本办法自2024年1月1日起施行。有效期5年。", PUBLISHED)
     assert own.expiry_date == date(2028, 12, 31)
+
+
+def test_a_citys_own_regulation_is_no_name_of_the_record():
+    # 本市X办法 is the city's regulation (the record itself says 本办法), as 本省X条例 is the province's
+    st = read_statements("关于做好物业服务收费工作的通知", "本市物业服务收费管理办法自2024年3月1日起施行，请各区做好宣传。", PUBLISHED)
+    assert st.effective_date is None
+    assert read_statements("某通知", "本省实施办法自2024年5月1日起施行。").effective_date is None
+
+
+def test_a_policy_cards_period_is_the_documents_before_a_line_addressing_one_body():
+    # 市财政局： (the one body a notice is sent to, nothing after its colon) is no field of a licence
+    body = ("索引号：XM00100-0200-2024-00001\n发布机构：厦门市人民政府\n有效期：2024年2月1日至2025年12月31日\n市财政局：\n"
+            "现将《若干措施》印发给你们。")
+    st = read_statements("厦门市人民政府关于印发厦门市促进外贸稳增长若干措施的通知", body, PUBLISHED)
+    assert (st.effective_date, st.expiry_date) == (date(2024, 2, 1), date(2025, 12, 31))
+
+
+def test_a_quiz_notice_is_no_page_about_another_document():
+    # 知识问答竞赛 is an event the notice announces, not a 问答 page about a policy: its own clause is read
+    st = read_statements("关于举办2024年全市安全生产知识问答竞赛活动的通知", "各单位：定于2024年3月举办知识问答竞赛。本通知自印发之日起施行。",
+                         date(2024, 1, 5))
+    assert st.effective_on_publish and st.effective_date == date(2024, 1, 5)
