@@ -121,6 +121,9 @@ def _archived_places(refs: Iterable[str]) -> set[tuple[str, ...]]:
         agency, name = shown.split("/", 1) if "/" in shown else ("", shown)
         place = (agency_dirname(agency), *Path(name).parts)
         places.add(place)
+        for end, part in enumerate(place[1:-1], start=2):
+            if part.lower().endswith(".zip"):  # a record of a zip's member (A/2026.zip/一月.jsonl#3): the zip holds it
+                places.add(place[:end])
         if "." in place[-1]:  # its STEM.json / STEM.xml sidecar: (…, STEM, "")
             places.add((*place[:-1], place[-1].rpartition(".")[0], ""))
     return places

@@ -163,3 +163,20 @@ def test_a_zip_cut_short_is_refused_whole_and_its_fixed_copy_retried_names_its_m
         assert engine.store.count() == 1, result
         [again] = engine.store.quarantine_list("open")
         assert again["input_ref"] == f"inbox:{AGENCY}/三月.zip/三月.jsonl#2", again
+
+
+def test_pruning_kept_inputs_keeps_a_zip_a_quarantined_members_record_points_into(settings):
+    """`gongkai inbox prune` never deletes a file a quarantine entry points to: an entry of a zip member's record
+    (`A/2026.zip/一月.jsonl#2`) points to the zip (it was deleted: no archived file is named `一月.jsonl`)."""
+    from gongkai.kept_inputs import prune_kept_inputs
+
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        bad = json.dumps({"title": "", "body": "缺标题"}, ensure_ascii=False) + "\n"
+        (folder / "2026.zip").write_bytes(_zip({"一月.jsonl": _jsonl(_records("xm2-0100-2017", 1)) + bad.encode()}))
+        (folder / "ok.zip").write_bytes(_zip({"二月.jsonl": _jsonl(_records("xm2-0100-2016", 1))}))
+        assert process_inbox(engine, now=NOW).counts["quarantined"] == 1
+        report = prune_kept_inputs(engine.settings, engine.store, days=1, now=NOW + 10 * 86400)
+        kept = sorted(p.name for p in archive_dir(engine).rglob("*.zip"))
+        assert kept == ["2026.zip"], (kept, report.as_dict())
