@@ -25,6 +25,34 @@ FULLWIDTH_ASCII_AND_SPACE: dict[int, int] = {**FULLWIDTH_ASCII, IDEOGRAPHIC_SPAC
 FULLWIDTH_DIGITS: dict[int, int] = {code: half for code, half in FULLWIDTH_ASCII.items() if chr(half).isdigit()}
 
 
+#: Radicals a PDF's font maps its glyphs to where the ideograph they look like is meant (Chrome's, WPS's and other PDF
+#: makers' ToUnicode tables: 厦⻔市湖⾥区⼈⺠政府, 2025年3月18⽇): the CJK Radicals Supplement's look-alikes of whole
+#: characters (from Unicode's EquivalentUnifiedIdeograph.txt), pairs of radical and ideograph. The Kangxi Radicals
+#: (U+2F00-U+2FD5) and the compatibility ideographs decompose to their ideographs by NFKC and are not listed.
+_RADICAL_LOOKALIKES = ("⺁厂⺊卜⺌小⺒巳⺓幺⺗心⺜日⺝月⺟母⺠民⺩王⺬示⺮竹⺳网⺶羊⻁虎⻄西⻅见⻆角⻉贝⻊足⻋车⻑長⻓长⻔门⻗雨"
+                       "⻘青⻙韦⻚页⻛风⻜飞⻝食⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻱龜⻳龟")
+_RADICAL_OR_COMPATIBILITY = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=1)
+def ideograph_table() -> dict[int, int]:
+    """Radical or compatibility ideograph -> the unified ideograph it stands for (one character each)."""
+    table: dict[int, int] = {}
+    for code in [*range(0x2F00, 0x2FD6), *range(0xF900, 0xFB00)]:
+        unified = unicodedata.normalize("NFKC", chr(code))
+        if len(unified) == 1 and unified != chr(code):  # the twelve unified ideographs among the compatibility block stay
+            table[code] = ord(unified)
+    for radical, ideograph in zip(_RADICAL_LOOKALIKES[::2], _RADICAL_LOOKALIKES[1::2], strict=True):
+        table[ord(radical)] = ord(ideograph)
+    return table
+
+
+def unify_ideographs(text: str) -> str:
+    """`text` with radicals and compatibility ideographs written as the ideographs they stand for (same length): what a
+    reader sees and types, so that 2025年3月18⽇ is a date and 厦⻔ is 厦门. A text without any is returned as it is."""
+    return text.translate(ideograph_table()) if _RADICAL_OR_COMPATIBILITY.search(text) else text
+
+
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, int]:
     table: dict[int, int] = {}
@@ -40,6 +68,10 @@ def _fold_table() -> dict[int, int]:
         if chr(code).isalnum():
             table[code] = half
     table[IDEOGRAPHIC_SPACE] = 0x20
+    # A radical standing for an ideograph is that ideograph (then Simplified: ⻑ is 長 is 长), so 厦⻔ printed by a PDF's
+    # font is found by 厦门, and the query's look-alike finds the text's ideograph
+    for code, unified in ideograph_table().items():
+        table[code] = table.get(unified, unified)
     return table
 
 

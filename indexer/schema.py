@@ -41,7 +41,7 @@ PAYLOAD_KEYS = (
 )
 NO_DATE = 0  # publish_day of a record without a date: sorts last when newest come first
 #: Bump when the schema or the analysis changes: an index built otherwise must be rebuilt.
-SCHEMA_VERSION = 7  # 4: the validity field (issue 19); 5: title_bigrams and sample (issue 20); 6: url; 7: url keys decoded and folded (an index of 6 from before db8a79c holds them as printed)
+SCHEMA_VERSION = 8  # 4: the validity field (issue 19); 5: title_bigrams and sample (issue 20); 6: url; 7: url keys decoded and folded (an index of 6 from before db8a79c holds them as printed); 8: radicals folded to the ideographs they stand for (⻔ is 门: gongkai.textnorm.ideograph_table)
 #: Every record falls in one of this many sample slots by its id (sample_slot): the facets of a query matching
 #: hundreds of thousands of records are counted on one slot and scaled (search.facet_sample_above).
 SAMPLE_SLOTS = 16

@@ -6,6 +6,7 @@ metadata block, the document's layout (header, signature), weaker title hints, t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from pathlib import PurePosixPath
@@ -21,7 +22,7 @@ from gongkai.parsers.issuers import issuer_from_doc_number
 from gongkai.parsers.textmeta import text_metadata
 from gongkai.record import Record, describe_validation_error
 from gongkai.settings import ParserSettings
-from gongkai.textnorm import FULLWIDTH_ASCII, clean_inline
+from gongkai.textnorm import FULLWIDTH_ASCII, clean_inline, unify_ideographs
 
 _PLACEHOLDERS = {"", "无", "暂无", "-", "--", "—", "——", "/", "null", "none", "空", "未知"}
 _RECORD_FIELDS = set(Record.model_fields)
@@ -80,12 +81,21 @@ def _title_from(capture: Capture, doc: ExtractedDocument, layout_title: str) -> 
     return ""
 
 
+def _unified(doc: ExtractedDocument) -> ExtractedDocument:
+    """The document with radicals written as the ideographs they stand for (gongkai.textnorm.unify_ideographs): a PDF's
+    font may map 门 to ⻔ and 日 to ⽇, and then no date, 文号 or issuer was read, and the stored text was not what people type."""
+    fields = {name: unify_ideographs(value) if isinstance(value, str) else value for name, value in doc.fields.items()}
+    return dataclasses.replace(doc, body=unify_ideographs(doc.body), fields=fields,
+                               title_hints=[unify_ideographs(hint) for hint in doc.title_hints])
+
+
 def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSettings, **extra: Any) -> Record:
     """The Record for one extracted document; raises ParseError when it cannot be valid."""
     if doc.ocr is None and not doc.body.strip() and not _present(capture.sidecar.get("title")) and not any(
         _present(v) for v in doc.fields.values()
     ) and not any(_present(h) for h in doc.title_hints):
         raise EmptyDocument(f"{doc.format} has no text and no title: {capture.describe()}")
+    doc = _unified(doc)
     layout = text_metadata(doc.body)
     fields: dict[str, Any] = {}
     for name in ("doc_number", "index_number", "issuer", "written_date", "publish_date", "topic", "keywords", "summary", "stated_validity"):

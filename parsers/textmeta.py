@@ -55,6 +55,16 @@ def is_doc_number_line(line: str) -> bool:
     return match is not None and len(text) - len(match.group(0)) <= 2
 
 
+def is_addressee_line(line: str) -> bool:
+    """Whether `line` is a document's addressee (主送机关) line: bodies, then a colon (各区人民政府，市直各委、办、局：;
+    市财政局：), never a sentence's end (现将有关事项通知如下：)."""
+    compact = squeeze(line)
+    if not compact.endswith(("：", ":")) or len(compact) > 80 or re.search(r"[。；！？;!?]", compact):
+        return False
+    names = [part for part in re.split(r"[，、,]", compact[:-1]) if part]
+    return bool(names) and (compact.startswith("各") or all(looks_like_org(part) for part in names))
+
+
 def looks_like_org(line: str) -> bool:
     """A short line naming an organisation (国务院办公厅, 厦门市人民政府, 福州市自来水有限公司)."""
     text = squeeze(line)
@@ -155,6 +165,13 @@ def heading_title(lines: list[str]) -> str:
             continue
         parts.append(compact)
         if _titled(compact) and len("".join(parts)) >= 6:
+            # …控制性详细规划 / 修改的批前公示: a title line may end in a notice word and the title go on, on a short line
+            # of its own that ends as a title does, or a bracketed qualifier alone ((2025—2027年)); never a sentence
+            following = next((squeeze(rest) for rest in head[index + 1:] if rest.strip()), "")
+            if following and len(following) <= 30 and not _SENTENCE_PUNCT.search(following) and ":" not in following \
+                    and "：" not in following and not is_date_line(following) and not is_doc_number_line(following) \
+                    and (_titled(following) or re.fullmatch(r"[（(][^（）()]{1,16}[）)]", following)) and len(parts) < 4:
+                parts.append(following)
             break
         if len(parts) >= 4:
             break

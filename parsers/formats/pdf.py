@@ -21,9 +21,10 @@ from gongkai.parsers.capture import Capture, CorruptFile, EmptyDocument, FileToo
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.formats.ocr import OcrRun, OcrUnavailable, check_available, looks_unusable
 from gongkai.parsers.registry import FormatSpec
-from gongkai.parsers.textmeta import is_date_line, is_doc_number_line
+from gongkai.parsers.textmeta import is_addressee_line, is_date_line, is_doc_number_line
 from gongkai.record import OcrInfo
 from gongkai.settings import ParserSettings
+from gongkai.textnorm import unify_ideographs
 
 
 def sniff(data: bytes) -> bool:
@@ -46,8 +47,8 @@ def join_wrapped_lines(text: str) -> str:
     carry = ""
     for line in lines:
         standalone = is_doc_number_line(line) or is_date_line(line)
-        if carry and standalone:
-            out.append(carry)  # a 文号 or date line never continues the line above it
+        if carry and (standalone or is_addressee_line(line)):
+            out.append(carry)  # a 文号, date or addressee line never continues the line above it (a title's last line)
             carry = ""
         current = carry + line
         wraps = _visual_width(line) >= full * 0.92 and not re.search(r"[。：；！？:]$", line)
@@ -104,7 +105,9 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
         raise CorruptFile(f"pdf has no pages: {name}")
     scanned = [number for number, text in enumerate(page_texts, 1) if looks_unusable(text)]
     ocr = read_scanned_pages(capture, settings, page_texts, scanned) if scanned else None
-    body = join_wrapped_lines("".join(page_texts))
+    # A font's ToUnicode may give radicals for the ideographs they look like (⻔ for 门, ⽇ for 日: Chrome's and WPS's PDFs):
+    # read as what is printed before lines are judged (a date line ⼆〇⼆四年六⽉⼗⼆⽇ is a date line)
+    body = join_wrapped_lines(unify_ideographs("".join(page_texts)))
     if not body.strip() and ocr is None:
         raise EmptyDocument(f"pdf has {pages} page(s) but no text layer (a scan?): {name}")
     return ExtractedDocument(format="pdf", body=body, page_count=pages, ocr=ocr)
