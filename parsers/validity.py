@@ -843,7 +843,7 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]], t
         anchor = _ANY_PERIOD_ANCHOR_RE.search(sentence)
         # or a label line of its own (有效期：2024年1月1日—2026年12月31日, a policy's last line; a project's is named first)
         clause = _rx(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|实行)").search(sentence)
-        own = (_rx(_SELF).search(sentence[: (anchor.start() if anchor else 0) + 1])
+        own = (_rx(_SELF + "(?!所|中|附|列|涉)").search(sentence[: (anchor.start() if anchor else 0) + 1])  # not 本公告所列…的许可证
                or (clause and _own_clause(sentence, clause.start(), title))
                or (_PERIOD_WORD_RE.match(sentence) and _after_effective_sentence(text, match.end() - 1, title))
                or (_LABEL_PERIOD_RE.match(sentence) and _label_of_document(text, match.end() - 1, title)))
@@ -963,15 +963,15 @@ def simplified(text: str) -> str:
 
 
 #: a page about another document (its 解读, 问答, 图解, 一图读懂, 答记者问, a draft's 起草说明) or a draft (征求意见稿, 草案,
-#: 送审稿): what it prints of taking effect, lasting or repealing is that document's word, not this page's; the word
+#: 送审稿, or a call for comments carrying one: 关于…公开征求意见的公告, 关于对《X》征求意见的函): what it prints of taking effect, lasting or repealing is that document's word, not this page's; the word
 #: outside the 《》 of a title (《政策解读工作规范》 is a document about 解读) and not a kind of work (解读工作)
 _COMMENTARY_TITLE_RE = re.compile(
-    r"征求意见稿|送审稿|草案|(?:解读|图解|一图(?:读懂|看懂|速览|了解)|答记者问|问答|》的?(?:起草|编制|修订|制定)?说明)"
+    r"征求意见稿|送审稿|草案|征求[^。《》]{0,40}?(?:《[^《》]{2,80}》)?[^。《》]{0,10}?意见的?(?:公告|通知|通告|函)$|(?:解读|图解|一图(?:读懂|看懂|速览|了解)|答记者问|问答|》的?(?:起草|编制|修订|制定)?说明)"
     r"(?![^《》]*》)(?!工作|机制|制度|办法|规定|规范|指引|细则|要点|竞赛|比赛|大赛|活动)")  # 知识问答竞赛: an event
 
 
 #: a character each of _COMMENTARY_TITLE_RE's words holds: one class over a title costs a third of the words' search
-_COMMENTARY_MARK_RE = re.compile("[解图问说草稿]")
+_COMMENTARY_MARK_RE = re.compile("[解图问说草稿征]")
 
 
 def commentary(title: str) -> bool:

@@ -68,3 +68,22 @@ def test_a_quiz_notice_is_no_page_about_another_document():
     st = read_statements("关于举办2024年全市安全生产知识问答竞赛活动的通知", "各单位：定于2024年3月举办知识问答竞赛。本通知自印发之日起施行。",
                          date(2024, 1, 5))
     assert st.effective_on_publish and st.effective_date == date(2024, 1, 5)
+
+
+def test_a_licence_the_notice_lists_is_not_the_notice():
+    # 本公告所列企业的…许可证，有效期至…: the licences' end (the 公告 would have expired with them)
+    st = read_statements("某市市场监督管理局关于食品经营许可证延续换证的公告",
+                         "根据《食品经营许可和备案管理办法》，本公告所列企业的食品经营许可证，有效期至2027年12月31日。请企业按时办理延续手续。",
+                         PUBLISHED)
+    assert st.expiry_date is None
+    assert read_statements("某公告", "本公告自2024年5月1日起生效，有效期至2027年4月30日。").expiry_date == date(2027, 4, 30)
+
+
+def test_a_call_for_comments_states_nothing_of_its_own():
+    # the notice carries the draft's text (本规定自…起施行: the draft's, if it is ever adopted) without 征求意见稿 in its title
+    for title in ("某市司法局关于某市养犬管理规定公开征求意见的公告", "关于对《某市电动自行车管理办法》征求意见的函"):
+        st = read_statements(title, "征求意见时间：2025年2月10日至2025年3月10日。\n第四十条 本规定自2025年7月1日起施行。", PUBLISHED)
+        assert (st.effective_date, st.expiry_date) == (None, None), title
+    # a 征收 or 征集 notice is no call for comments
+    st = read_statements("关于征集2025年民生实事项目的通知", "本通知自印发之日起施行。", PUBLISHED)
+    assert st.effective_on_publish
