@@ -88,10 +88,13 @@ def archived_record(settings: Settings, ref: str, source: str, limits: RecordLim
     file_ref, mark, number = ref.rpartition("#")
     if not mark or not number.isdigit() or int(number) < 1 or kind_of(inner_name(file_ref)) is None:
         return None  # a notice of a column (NAME.txt#7) is a document's part, kept as a capture
+    wanted = int(number)
+    zipped = re.fullmatch(r"(.+?\.zip)/([^/]+)", file_ref, flags=re.IGNORECASE)
+    if zipped is not None:  # a zip member's record (A/2026.zip/一月.jsonl#3): read again from the archived zip
+        return _archived_member_record(settings, ref, source, limits, seen_until, zipped[1], zipped[2], wanted)
     path = archived_input(settings, file_ref, seen_until)
     if path is None:
         return None
-    wanted = int(number)
     try:
         # The inbox reads a record file by its name as this does (feeds/inbox.py), so the numbers are the same.
         from gongkai.inputs import record_file_kind
@@ -103,4 +106,29 @@ def archived_record(settings: Settings, ref: str, source: str, limits: RecordLim
                 return item if found == wanted else None
     except OSError as exc:
         return IngestItem(ref, error=f"{ref}: cannot read {path}: {exc.strerror or exc}", source=source)
+    return None
+
+
+def _archived_member_record(settings: Settings, ref: str, source: str, limits: RecordLimits, seen_until: datetime | None,
+                            zip_ref: str, member: str, wanted: int) -> IngestItem | None:
+    """The Nth record of a member of an archived zip (gongkai.compressed), by the limits as they are now; None when the zip
+    or the member is gone."""
+    import zipfile
+
+    from gongkai.compressed import member_name
+
+    path = archived_input(settings, zip_ref, seen_until)
+    if path is None:
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = next((info for info in archive.infolist() if member_name(info) == member), None)
+            if info is None:
+                return None
+            with archive.open(info) as stream:
+                for found, item in read_items(stream, f"{zip_ref}/{member}", kind_of(member, b"{") or "lines", limits, source,
+                                              refs=numbered_ref, after=wanted - 1):
+                    return item if found == wanted else None
+    except (OSError, zipfile.BadZipFile) as exc:
+        return IngestItem(ref, error=f"{ref}: cannot read {path}: {exc}", source=source)
     return None

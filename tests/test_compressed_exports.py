@@ -180,3 +180,23 @@ def test_pruning_kept_inputs_keeps_a_zip_a_quarantined_members_record_points_int
         report = prune_kept_inputs(engine.settings, engine.store, days=1, now=NOW + 10 * 86400)
         kept = sorted(p.name for p in archive_dir(engine).rglob("*.zip"))
         assert kept == ["2026.zip"], (kept, report.as_dict())
+
+
+def test_a_zip_members_record_over_the_size_limit_is_retried_from_the_archived_zip(settings, monkeypatch):
+    """A record over records.max_record_bytes is kept without its bytes: its file is all that holds it. A zip member's was
+    `原始输入已不存在` on retry (no archived file is named as the member); it is read again from the archived zip."""
+    monkeypatch.setenv("GONGKAI_RECORDS__MAX_RECORD_BYTES", "2048")
+    from gongkai.settings import load_settings
+
+    settings = load_settings(data_dir=settings.data_dir)
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        long = _records("xm2-0100-2015", 1)[0] | {"body": "长" * 1500}
+        (folder / "2026.zip").write_bytes(_zip({"一月.jsonl": _jsonl([long])}))
+        assert process_inbox(engine, now=NOW).counts["quarantined"] == 1
+        [entry] = engine.store.quarantine_list("open")
+        assert entry["input_ref"] == f"inbox:{AGENCY}/2026.zip/一月.jsonl#1" and not entry.get("payload"), entry
+        engine.settings.records.max_record_bytes = 1 << 20  # the operator raises the limit
+        assert engine.retry_quarantined(entry["id"]).status == "new"
+        assert engine.store.count() == 1
