@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import logging
 import re
 import time
 
@@ -25,6 +26,11 @@ from gongkai.parsers.textmeta import is_addressee_line, is_date_line, is_doc_num
 from gongkai.record import OcrInfo
 from gongkai.settings import ParserSettings
 from gongkai.textnorm import unify_ideographs
+
+# pdfminer warns about font internals it works around (Chrome's CJK fonts: "Could not get FontBBox from font descriptor",
+# 74 lines for one 1-page PDF at every ingest): nothing an operator can act on, and it buried the ingest's own summary.
+# What is wrong with a file is said by the parser's own errors (CorruptFile, EmptyDocument) and the record's ocr review.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def sniff(data: bytes) -> bool:
