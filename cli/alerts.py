@@ -44,7 +44,7 @@ def add(
 
     chosen = [(name, value) for name, value in (("webhook", webhook), ("email", email), ("atom", "" if atom else None)) if value is not None]
     if len(chosen) != 1:
-        raise fail("give exactly one of --webhook URL, --email ADDRESS, --atom", 2)
+        raise fail("--webhook、--email、--atom 须且只能给其一 / give exactly one of --webhook URL, --email ADDRESS, --atom", 2)
     channel, target = chosen[0]
     filters = {"issuer": issuer, "notice_type": notice_type, "kind": kind, "topic": topic, "year": year,
                "date_from": date_from, "date_to": date_to, "area": area}

@@ -76,7 +76,7 @@ def ingest(
         from gongkai.stdin_input import StdinIsATerminal, keep_stdin
 
         if sys.stdin is None:  # started with standard input closed (<&-)
-            raise fail("gongkai ingest -: standard input is closed: pipe records in (… | gongkai ingest -)", 2)
+            raise fail("gongkai ingest -: 标准输入已关闭，请用管道传入记录 / standard input is closed: pipe records in (… | gongkai ingest -)", 2)
         try:
             piped = keep_stdin(sys.stdin.buffer, state.settings.data_dir, is_terminal=sys.stdin.isatty())
         except StdinIsATerminal as exc:
@@ -88,7 +88,7 @@ def ingest(
         paths = list(dict.fromkeys(piped if str(p) == "-" else p for p in paths))
     missing = [str(p) for p in paths if not p.exists()]
     if missing:  # a typing mistake, not bad input: refuse before doing anything
-        raise fail("no such file or folder: " + ", ".join(missing), 2)
+        raise fail("文件或文件夹不存在 / no such file or folder: " + ", ".join(missing), 2)
     # named from the root: a quarantined line kept without its bytes is read again from its file by a retry that
     # may run from another folder (record ids do not depend on the path)
     paths = [p.absolute() for p in paths]
@@ -135,7 +135,7 @@ def search(
     issuer: Annotated[str | None, typer.Option(help="Exact issuing body (发布机构).")] = None,
     notice_type: Annotated[str | None, typer.Option("--notice-type", help=" | ".join(NOTICE_TYPES))] = None,
     topic: Annotated[str | None, typer.Option(help="Exact topic (主题分类).")] = None,
-    year: Annotated[int | None, typer.Option(help="Publication year.")] = None,
+    year: Annotated[str | None, typer.Option(help="Publication year.")] = None,  # checked by build_params, in Chinese first as the API
     date_from: Annotated[str | None, typer.Option("--from", help="Published on or after (2014-05-06, 2014年5月6日 …).")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Published on or before.")] = None,
     validity: Annotated[str | None, typer.Option(help="in_force | amended | repealed | expired | not_yet_in_force | unknown (or 现行有效, 已废止 …)")] = None,
@@ -150,7 +150,7 @@ def search(
 
     # The one validator of search parameters (issue 17): the API and the page take theirs through it too.
     raw = {"q": query, "kind": kind, "issuer": issuer, "notice_type": notice_type, "topic": topic,
-           "year": None if year is None else str(year), "date_from": date_from, "date_to": date_to,
+           "year": year, "date_from": date_from, "date_to": date_to,
            "validity": validity, "sort": sort, "page_size": str(limit), "explain": "true" if explain else None}
     try:
         params = build_params(raw, state.settings.search, strict=True)
@@ -259,7 +259,7 @@ def show(
         return show_diff(record_id, from_version, to_version, as_json)
     records = engine.versions(record_id) if versions else [r for r in [engine.get(record_id)] if r]
     if not records:
-        raise fail(f"no record with id {record_id!r}", 1)
+        raise fail(f"没有这个编号的记录 / no record with id {record_id!r}", 1)
     if as_json:
         for record in records:
             if versions:
@@ -416,10 +416,10 @@ def withdraw(
     operator = by or _login_name()
     known = engine.get(record_id)
     if known is None:
-        raise fail(f"no record with id {record_id!r}")
+        raise fail(f"没有这个编号的记录 / no record with id {record_id!r}")
     if undo:
         if not engine.restore(record_id, reason, operator=operator):
-            raise fail(f"{record_id!r} is not withdrawn: nothing to undo")
+            raise fail(f"这条记录没有被撤下，无需恢复 / {record_id!r} is not withdrawn: nothing to undo")
         action = "restored"
     elif not engine.withdraw(record_id, reason, operator=operator):
         current = engine.takedown(record_id)

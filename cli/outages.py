@@ -36,7 +36,7 @@ def outages(
         raise fail(str(exc), 2) from None
     area = area.strip()
     if not area:
-        raise fail("AREA must not be empty", 2)
+        raise fail("请填写街道或小区 / AREA must not be empty", 2)
     try:
         found = state.engine.outages(area, day, until)
     except QueryError as exc:

@@ -33,13 +33,13 @@ def serve(
         try:
             stop_scheduler = state.facades.jobs.start_background_scheduler()
         except SchedulerAlreadyRunning as exc:
-            raise fail(f"cannot start the scheduler: {exc}") from None
+            raise fail(f"无法启动调度器 / cannot start the scheduler: {exc}") from None
         typer.echo("scheduler running in this process (gongkai jobs list shows its jobs)")
     typer.echo(f"serving http://{host}:{port}/  (API schema: http://{host}:{port}/docs; Ctrl+C stops)")
     try:
         run_server(state.engine, host, port, access_log=access_log, workers=workers)
     except OSError as exc:  # port taken, address not available: say so instead of a traceback
-        raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise fail(f"无法监听 / cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     except RouterImportError as exc:  # never serve half the app: say which router is broken, exit 1
         raise fail(str(exc)) from None
     finally:

@@ -70,7 +70,7 @@ def graph(
 ) -> None:
     """What a document cites, what repealed or amended it, what it repealed or amended."""
     if state.engine.get(record_id) is None:
-        raise fail(f"no record with id {record_id!r}", 1)
+        raise fail(f"没有这个编号的记录 / no record with id {record_id!r}", 1)
     state.engine.validity(record_id)  # read it now if it never was
     result = state.engine.graph(record_id, depth)
     if as_json:

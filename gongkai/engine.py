@@ -303,15 +303,15 @@ class Engine:
     def validate(self, request: SearchRequest) -> None:
         limits = self.settings.search
         if len(request.q) > limits.max_query_length:
-            raise QueryError(f"query is {len(request.q)} characters; at most {limits.max_query_length} are allowed")
+            raise QueryError(f"搜索词过长（{len(request.q)} 字，最多 {limits.max_query_length} 字） / query is {len(request.q)} characters; at most {limits.max_query_length} are allowed")
         if not 1 <= request.limit <= limits.max_page_size:
-            raise QueryError(f"limit must be between 1 and {limits.max_page_size}")
+            raise QueryError(f"每页条数应在 1 至 {limits.max_page_size} 之间 / limit must be between 1 and {limits.max_page_size}")
         if request.offset < 0 or request.offset > limits.max_offset:
-            raise QueryError(f"offset must be between 0 and {limits.max_offset}; narrow the search instead of paging deeper")
+            raise QueryError(f"翻页过深（最多 {limits.max_offset} 条），请缩小搜索范围 / offset must be between 0 and {limits.max_offset}; narrow the search instead of paging deeper")
         if request.date_from and request.date_to and request.date_from > request.date_to:
-            raise QueryError("the date range is empty: from is after to")
+            raise QueryError("日期范围为空：开始日期晚于结束日期 / the date range is empty: from is after to")
         if request.sort not in ("relevance", "date"):
-            raise QueryError("sort must be 'relevance' or 'date'")
+            raise QueryError("排序只能是 relevance 或 date / sort must be 'relevance' or 'date'")
 
     def refresh(self) -> None:
         """Pick up index commits and generation swaps made by other processes."""
@@ -333,7 +333,7 @@ class Engine:
         if index_number and index_number.strip():
             clauses.append(f'index_number:"{normalize_index_number(index_number)}"')
         if not clauses:
-            raise QueryError("give doc_number or index_number")
+            raise QueryError("请提供文号或索引号 / give doc_number or index_number")
         response = self.search(SearchRequest(q=" ".join(clauses), limit=self.settings.search.max_page_size, facets=False))
         found = self.store.get_many([hit.id for hit in response.hits])
         return [found[hit.id] for hit in response.hits if hit.id in found]
@@ -355,7 +355,7 @@ class Engine:
             return merged_answers([self.outages(place, day, until) for place in places])
         asked = parse_query(area)
         if asked is None:
-            raise QueryError("area must name a street, community or building")
+            raise QueryError("请填写街道、小区或楼栋 / area must name a street, community or building")
         # 岛内/岛外 (gongkai/data/outage_area_groups.toml): no notice prints them; read as the whole city is, by district
         return self._outage_lookup(asked, fold(area), day, most=CITY_WIDE_CANDIDATES if area_group(area) else None, until=until)
 

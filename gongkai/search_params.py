@@ -241,7 +241,8 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
         else:
             values["validity"] = status
 
-    year_text = (raw.get("year") or "").strip()
+    # 2014年 and full-width ２０１４ as people type a year (they were refused as not a year)
+    year_text = unicodedata.normalize("NFKC", raw.get("year") or "").strip().removesuffix("年").strip()
     if year_text:
         if len(year_text) == 4 and year_text.isascii() and year_text.isdigit() and 1900 <= int(year_text) <= 2100:
             values["year"] = int(year_text)

@@ -1,0 +1,70 @@
+"""The CLI as a new user meets it (newuser probe, session 12): the refusals one meets in the first hour say it in
+Chinese first (they were English only: `gongkai show` of a mistyped id, `gongkai ingest` of a missing file, an empty
+`gongkai outages` area, paging too deep, a date range backwards), and a year is taken as people type it (2014年)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai.cli.main import app
+from tests.conftest import govcn_records
+
+pytestmark = pytest.mark.usefixtures("fresh_cli_state")  # tests/conftest.py
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def run(data_dir: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
+    return result.exit_code, result.stderr
+
+
+def _reset_state() -> None:
+    from gongkai.cli.context import state
+
+    if state._engine is not None:
+        state._engine.close()
+    state._settings = state._engine = None
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    path = tmp_path / "govcn.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in govcn_records()), encoding="utf-8")
+    code, _ = run(tmp_path / "data", "ingest", str(path))
+    assert code == 0
+    _reset_state()
+    return tmp_path / "data"
+
+
+@pytest.mark.parametrize(("args", "code", "english"), [
+    (["show", "bc417856"], 1, "no record with id 'bc417856'"),
+    (["withdraw", "bc417856"], 1, "no record with id"),
+    (["graph", "bc417856"], 1, "no record with id"),
+    (["ingest", "/no/such/公告.pdf"], 2, "no such file or folder"),
+    (["outages", " "], 2, "AREA must not be empty"),
+    (["search", "国务院", "--offset", "99999"], 2, "offset must be between"),
+    (["crawl", "no-such-site"], 2, "no site definition named"),
+])
+def test_a_refusal_says_it_chinese_first(data, args, code, english) -> None:
+    exit_code, err = run(data, *args)
+    message = err.removeprefix("error: ")
+    assert exit_code == code and english in err, err
+    assert CJK.match(message) or CJK.search(message.split(" / ")[0]), err  # Chinese before the English
+
+
+@pytest.mark.parametrize("year", ["2019", "2019年", "２０１９"])
+def test_a_year_is_taken_as_people_type_it(data, year) -> None:
+    result = CliRunner().invoke(app, ["--data-dir", str(data), "search", "国务院", "--year", year, "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    hits = json.loads(result.stdout)["hits"]
+    assert hits and all(hit["publish_date"].startswith("2019") for hit in hits)
+
+
+def test_a_year_that_is_none_is_refused_in_chinese_not_by_click(data) -> None:
+    code, err = run(data, "search", "国务院", "--year", "去年吧")
+    assert code == 2 and "年份应在1900至2100之间" in err and "Invalid value" not in err, err
