@@ -79,6 +79,8 @@ def record_file_kind(path: Path) -> Kind | None:
     if head.startswith(GZIP_MAGIC):  # a compressed export (export.jsonl.gz): the record file it holds (gongkai.compressed)
         name, head = inner_name(name), compressed.head(path)
         kind = kind_of(name, head)
+        if kind == "lines" and _pretty_printed(head):
+            return "json"  # export.jsonl.gz of an indent=2 tool: as its unpacked export.jsonl is read
         # a damaged stream of a record file's name is read (and refused whole, with why) as that record file
         return kind if kind != "xml" or not head or is_xml_record_file(head) else None
     kind = kind_of(name, head)
