@@ -99,7 +99,9 @@ def decree_number(lines: list[str]) -> str:
 def decree_title(lines: list[str]) -> str:
     """The regulation a decree promulgates: 现公布《中华人民共和国个人所得税法实施条例》 -> its name."""
     for line in lines[:HEADER_LINES]:
-        match = re.search(r"(?:公布|发布|颁布)(?:修订后的)?《(?P<t>[^《》]{4,80})》", line)
+        # 现公布《X》, or as local governments' decrees print it: 《X》已经…常务会议通过，现予公布
+        match = re.search(r"(?:公布|发布|颁布)(?:修订后的)?《(?P<t>[^《》]{4,80})》", line) or \
+            re.search(r"《(?P<t>[^《》]{4,80})》[^《》。]{0,80}?(?:现予|予以|现将其)(?:公布|发布|颁布)", line)
         if match:
             return match["t"]
     return ""
