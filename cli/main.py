@@ -17,7 +17,7 @@ from rich.table import Table
 from gongkai.cli.context import day_option, fail, group_reads_only, json_value, state
 from gongkai.errors import QueryError
 from gongkai.ingest import ItemResult
-from gongkai.record import NOTICE_TYPES
+from gongkai.record import NOTICE_TYPES, Record
 
 app = typer.Typer(
     name="gongkai",
@@ -269,19 +269,23 @@ def show(
         return
     for record in records:
         table = Table(show_header=False, box=None)
+        table.add_column(no_wrap=True)
+        table.add_column(overflow="fold")  # nothing cut to "…"
         for label, value in (
             ("id", record.id), ("版本 version", record.version), ("信息名称", record.title), ("索引号", record.index_number),
             ("文号", record.doc_number), ("发布机构", record.issuer), ("主题分类", record.topic), ("关键词", " ".join(record.keywords)),
             ("成文日期", record.written_date), ("发布日期", record.publish_date), ("类别", record.kind + (f"/{record.notice_type}" if record.notice_type else "")),
-            ("来源", record.url or record.source),
             # whether it is published, not whether it is in force (效力, below): "状态 有效" stood beside "效力 已废止"
             ("公开状态", "已撤下 withdrawn" if record.withdrawn else "公开 published"),
         ):
             if value not in (None, ""):
                 table.add_row(f"[bold]{label}[/]", escape(str(value)))
         console.print(table)
+        # The source URL on a line of its own, wrapped by the terminal only: in the table rich cut it to
+        # "…/A10/content_000009…" (a link nobody could open), or folded it with a newline that a copy keeps.
+        console.print(f"[bold]来源[/]  {escape(record.url or record.source)}", soft_wrap=True)
         if record.notice:
-            console.print("[bold]公告字段[/] " + escape(json.dumps(record.notice.model_dump(mode="json"), ensure_ascii=False)))
+            _print_notice(record)
         for attachment in record.attachments:
             console.print(f"[bold]附件[/] {escape(attachment.name)} {escape(attachment.url)}")
         if not versions:
@@ -290,6 +294,20 @@ def show(
             print_validity(engine.validity(record.id), record.title, record.doc_number)
             console.print(escape(record.body))
         console.print()
+
+
+def _print_notice(record: Record) -> None:
+    """A notice's fields as the record page says them (公告要点: 遗失物, 证号 …; each outage window with its places);
+    it printed the model as one JSON line (the windows' ISO times and every empty area part). --json has the fields."""
+    from gongkai.labels import notice_type_label
+    from gongkai.web.presenters import notice_fields, outage_events
+
+    console.print(f"[bold]{escape(notice_type_label(record.notice_type or ''))}要点[/]")
+    for row in notice_fields(record.notice):
+        console.print(f"  {escape(row.label)}  {escape(row.text if row.items is None else '、'.join(row.items))}", soft_wrap=True)
+    for event in outage_events(record.notice):
+        places = "、".join(event.areas) or "未注明"
+        console.print(f"  {escape(event.when)}  {escape(event.effect)}  {escape(event.line or '—')}  {escape(places)}", soft_wrap=True)
 
 
 @app.command()

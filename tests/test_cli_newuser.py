@@ -68,3 +68,23 @@ def test_a_year_is_taken_as_people_type_it(data, year) -> None:
 def test_a_year_that_is_none_is_refused_in_chinese_not_by_click(data) -> None:
     code, err = run(data, "search", "国务院", "--year", "去年吧")
     assert code == 2 and "年份应在1900至2100之间" in err and "Invalid value" not in err, err
+
+
+def test_show_says_a_notice_as_the_record_page_does_and_its_whole_url(tmp_path) -> None:
+    """`gongkai show` printed a notice's fields as one JSON line (ISO times, every empty area part) and cut its source
+    URL to '…/A10/content_000009…' in an 80-column terminal: neither readable nor a link one could open."""
+    from tests.support import sample_records
+
+    outage = next(r for r in sample_records() if r.notice_type == "outage" and r.url and len(r.url) > 60 and r.notice.events)
+    path = tmp_path / "outage.jsonl"
+    path.write_text(outage.to_json() + "\n", encoding="utf-8")
+    data = tmp_path / "data"
+    assert run(data, "ingest", str(path))[0] == 0
+    _reset_state()
+    result = CliRunner().invoke(app, ["--data-dir", str(data), "show", outage.id], env={"COLUMNS": "80"}, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "停水停电通知要点" in out and '{"type"' not in out and "+08:00" not in out, out
+    first = outage.notice.events[0]
+    assert f"{first.start:%Y-%m-%d %H:%M} 至 {first.end:%H:%M}" in out, out
+    assert any(line.endswith(outage.url) for line in out.splitlines()), out  # whole, on one line
