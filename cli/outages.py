@@ -60,7 +60,10 @@ def outages(
 
 def print_windows(notice: dict[str, Any], indent: str = "  ") -> None:
     """The matching windows of one notice of an outage answer (gongkai.outages.answer_json), a line each."""
+    from gongkai.web.presenters import format_window
+
     for window in notice["matching_windows"]:
         effect = "降压供水" if window["effect"] == "reduced_pressure" else {"water": "停水", "power": "停电", "gas": "停气"}.get(window["utility"], "停止供应")
-        span = f"{window['start'] or '?'} 至 {window['end'] or '?'}".replace("T", " ")
+        # as the page says it, 2026-05-21 09:30 至 14:00 (it printed 2026-05-21 09:30:00+08:00 至 2026-05-21 14:00:00+08:00)
+        span = format_window(window) if window["start"] else f"? 至 {window['end'] or '?'}"
         console.print(f"{indent}{span}  {effect}  {escape('、'.join(window['areas']))}")

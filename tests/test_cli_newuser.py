@@ -88,3 +88,21 @@ def test_show_says_a_notice_as_the_record_page_does_and_its_whole_url(tmp_path) 
     first = outage.notice.events[0]
     assert f"{first.start:%Y-%m-%d %H:%M} 至 {first.end:%H:%M}" in out, out
     assert any(line.endswith(outage.url) for line in out.splitlines()), out  # whole, on one line
+
+
+def test_outages_says_a_window_as_the_page_does(tmp_path) -> None:
+    """`gongkai outages` printed 2026-05-21 09:30:00+08:00 至 2026-05-21 14:00:00+08:00; the page says 09:30 至 14:00."""
+    from tests.support import sample_records
+
+    outage = next(r for r in sample_records() if r.notice_type == "outage" and r.notice.events
+                  and r.notice.events[0].start and r.notice.events[0].end and r.notice.events[0].areas)
+    path = tmp_path / "outage.jsonl"
+    path.write_text(outage.to_json() + "\n", encoding="utf-8")
+    data = tmp_path / "data"
+    assert run(data, "ingest", str(path))[0] == 0
+    _reset_state()
+    event = outage.notice.events[0]
+    result = CliRunner().invoke(app, ["--data-dir", str(data), "outages", event.areas[0].name, "--date", event.start.date().isoformat()],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert f"{event.start:%Y-%m-%d %H:%M} 至 {event.end:%H:%M}" in result.stdout and "+08:00" not in result.stdout, result.stdout
