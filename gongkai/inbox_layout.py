@@ -11,6 +11,7 @@ from pathlib import Path
 
 from gongkai.compressed import inner_name, open_record_file
 from gongkai.ingest import IngestItem
+from gongkai.record_file_kinds import record_file_kind
 from gongkai.recordfiles import RecordLimits, kind_of, read_items
 from gongkai.settings import Settings
 
@@ -97,8 +98,6 @@ def archived_record(settings: Settings, ref: str, source: str, limits: RecordLim
         return None
     try:
         # The inbox reads a record file by its name as this does (feeds/inbox.py), so the numbers are the same.
-        from gongkai.inputs import record_file_kind
-
         kind = record_file_kind(path) or kind_of(inner_name(file_ref)) or "lines"  # as the run read it (feeds/inbox.py)
         with open_record_file(path) as handle:  # an export.jsonl.gz unpacked as it is read
             for found, item in read_items(handle, file_ref, kind, limits, source,
