@@ -416,6 +416,7 @@ def _record_file_kind(data: bytes, name: str) -> Kind | None:
     several records was quarantined as "read it with parse_records"."""
     from gongkai.inputs import TAIL_BYTES, claimed_by_document, opening_bytes
     from gongkai.parsers.sidecar import is_xml_record_file
+    from gongkai.record_file_kinds import pretty_printed
 
     head = opening_bytes(data[:1024])  # a UTF-16 file too (its BOM), as `gongkai ingest` reads it
     if head.startswith(b"<"):
@@ -425,6 +426,8 @@ def _record_file_kind(data: bytes, name: str) -> Kind | None:
         return None  # an .xml name without XML records, or a .json name without JSON: the parsers say what it is
     if kind == "lines" and claimed_by_document(data[:1024], data[1024:][-TAIL_BYTES:]):
         return None  # a PDF or DOCX renamed .jsonl: "the file holds 946 records" (lines of its binary)
+    if kind == "lines" and pretty_printed(data[:1024]):
+        return "json"  # an indent=2 export under a .jsonl name (plain or gzipped): its lines are no records, as gongkai ingest reads it
     return kind
 
 
