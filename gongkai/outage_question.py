@@ -66,7 +66,10 @@ UTILITY_WORDS: dict[str, str] = {
     "降压供水": "水", "减压供水": "水", "水压低": "水", "水压小": "水", "水压不足": "水",
     "停水又停电": "水电", "停电又停水": "水电", "断水断电": "水电", "断电断水": "水电", "停水断电": "水电", "停电断水": "水电",
     # whether it is on (湖滨南路今天有电吗, 明天供水正常吗): the same outage's window answers it
-    "有电吗": "电", "有水吗": "水", "有电没": "电", "有水没": "水", "供电正常": "电", "供水正常": "水", "供气正常": "气",
+    "有电吗": "电", "有水吗": "水", "有电没": "电", "有水没": "水",
+    # asked 有没有 (outages5: 海发社区周六周日有没有天然气 asked nothing)
+    "有没有电": "电", "有没有水": "水", "有没有燃气": "气", "有没有天然气": "气", "有没有煤气": "气", "有没有气": "气",
+    "供电正常": "电", "供水正常": "水", "供气正常": "气",
     "正常供电": "电", "正常供水": "水", "正常供气": "气",
     # the gas asked the same way (outages3: 蓝水郡明天有燃气吗 asked nothing)
     "有气吗": "气", "有燃气吗": "气", "有天然气吗": "气", "有煤气吗": "气", "有气没": "气", "有燃气没": "气", "有天然气没": "气",
@@ -77,7 +80,7 @@ QUESTION_WORDS = (# before the shorter words they hold (到什么时候 before �
                   # working hours (明天上班时间…停电吗), why (…是因为什么, 什么原因), the whole district (湖里区全区)
                   "上班时间", "下班时间", "上班的时候", "是因为什么", "因为什么", "什么原因", "啥原因", "全区",
                   # which days (丙洲社区这周哪几天停电), and the rain a notice's 遇雨顺延 speaks of (明天要是下雨还停电吗) (outages5)
-                  "哪几天", "哪几号", "哪些天", "哪几日", "哪个时间段", "哪个时段", "哪些时段", "几点到几点", "要是", "如果", "万一", "假如", "下大雨", "下雨", "刮台风", "天气不好",
+                  "哪几天", "哪几号", "哪些天", "哪几日", "哪个时间段", "几点开始", "什么时候开始", "几点结束", "哪个时段", "哪些时段", "几点到几点", "要是", "如果", "万一", "假如", "下大雨", "下雨", "刮台风", "天气不好",
                   "到什么时候结束", "到什么时候", "什么时候结束", "什么时候恢复", "怎么回事", "几个小时", "影响范围", "影响区域",
                   "计划表", "时间表", "安排表", "一览表", "一览",
                   "那一片", "这一片", "那块", "这块", "每天", "原因", "恢复", "为啥", "预告", "拉闸",
@@ -380,7 +383,9 @@ def _place_said(text: str, filler: Filler) -> str:
     asker's own (这里, 我们小区)."""
     before, blank, after = text.partition(" ")
     if blank and after.lstrip(_ASKING + "了 "):  # 明天会停水吗？莲岳路: the place after the question, 会 and 吗 around its outage word
-        text = before.rstrip(TRAILING) + " " + after.lstrip(_ASKING + "了 ")
+        # 城南村明天停电吗？三秀路呢: a place on both sides, two places asked (outages5: they were one, 城南村三秀路)
+        two = _said_words(before) and _said_words(after.lstrip(_ASKING + "了 "))
+        text = before.rstrip(TRAILING) + ("和" if two else " ") + after.lstrip(_ASKING + "了 ")
     text = _without_request(_without_question_words(text.replace(" ", "")).lstrip(_ASKING), filler)  # 明天停水吗湖滨南路: 吗 after the outage word
     text = TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING)
     text = without_city(_LIVES_AT.sub("", _ASKER.sub("", text)) if _LIVES_AT.match(_ASKER.sub("", text)) else text)
@@ -392,6 +397,12 @@ def _place_said(text: str, filler: Filler) -> str:
 #: (no road in it: 集美大道集美学村 is two places, 集美大道 and 集美学村).
 _SUBDISTRICT = re.compile(r"(?!区)[\u4e00-\u9fff]{2,6}(?:街道|镇)|(?!区)(?![\u4e00-\u9fff]*[路道街巷])[\u4e00-\u9fff]{2,3}村|"
                           r"(?!区)(?![\u4e00-\u9fff]*[路道街巷])[\u4e00-\u9fff]{2,4}社区")
+
+
+def _said_words(text: str) -> str:
+    """What a part of a question says besides its question words and particles (湖滨南路那边停电没: 没 says nothing)."""
+    said = TRAILING_WORDS.sub("", _without_question_words(text).strip(_ASKING + "了 "))  # 不停 of 停电不停 before 不 alone
+    return TRAILING_WORDS.sub("", said.strip(_ASKING + TRAILING + "了 "))
 
 
 #: A subdistrict or town, in full or by its two characters, then a village, community or estate (新店大宅村, 杏林宁海一里,
@@ -408,10 +419,10 @@ def _district_in_full(text: str) -> str:
     district = without_city(text[:2])
     if not district.endswith("区") or district == text[:2]:
         return text
-    if _SUBDISTRICT.fullmatch(text[2:]):
-        return district + text[2:]
-    town = _TOWN_THEN_PLACE.fullmatch(text[2:])
-    return district + (text[2:] if town["full"] is not None else town["place"]) if town else text
+    town = _TOWN_THEN_PLACE.fullmatch(text[2:])  # before a whole name: 禾山坂美社区 is 坂美社区 of 禾山街道
+    if town:
+        return district + (text[2:] if town["full"] is not None else town["place"])
+    return district + text[2:] if _SUBDISTRICT.fullmatch(text[2:]) else text
 
 
 #: Whether a word the segmenter cut is filler at the opening of a query (gongkai.indexer.understand.Rules.is_filler).
