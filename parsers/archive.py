@@ -38,15 +38,22 @@ def check_zip(archive: zipfile.ZipFile, settings: ParserSettings, name: str, kin
                 f"{kind} member {member.filename} inflates {member.compress_size} -> {member.file_size} bytes "
                 f"(ratio over {settings.max_compression_ratio}): zip bomb refused: {name}"
             )
-    if total > settings.max_uncompressed_bytes:
+    # Many small members, each under the floor, can still add up to a bomb: the whole archive's ratio too.
+    check_unpacked(kind, compressed, total, settings, name)
+
+
+def check_unpacked(kind: str, packed: int, unpacked: int, settings: ParserSettings, name: str) -> None:
+    """Raise when `unpacked` bytes (a zip's members in all, a gzip stream as far as read) break the limits on a whole
+    archive: FileTooLarge over max_uncompressed_bytes, CorruptFile over max_compression_ratio of the `packed` bytes
+    (past RATIO_FLOOR_BYTES: a small file may compress well). Both say "zip bomb refused" (quarantine reason zip_bomb)."""
+    if unpacked > settings.max_uncompressed_bytes:
         raise FileTooLarge(
-            f"{kind} unzips to {total} bytes, over settings.parsers.max_uncompressed_bytes={settings.max_uncompressed_bytes}: "
+            f"{kind} unzips to {unpacked} bytes or more, over settings.parsers.max_uncompressed_bytes={settings.max_uncompressed_bytes}: "
             f"zip bomb refused: {name}"
         )
-    # Many small members, each under the floor, can still add up to a bomb.
-    if total > RATIO_FLOOR_BYTES and total > settings.max_compression_ratio * max(compressed, 1):
+    if unpacked > RATIO_FLOOR_BYTES and unpacked > settings.max_compression_ratio * max(packed, 1):
         raise CorruptFile(
-            f"{kind} inflates {compressed} -> {total} bytes in all (ratio over {settings.max_compression_ratio}): "
+            f"{kind} inflates {packed} -> {unpacked} bytes or more in all (ratio over {settings.max_compression_ratio}): "
             f"zip bomb refused: {name}"
         )
 
@@ -79,14 +86,6 @@ def check_gzip(handle: IO[bytes], size: int, settings: ParserSettings, name: str
         with gzip.GzipFile(fileobj=handle, mode="rb") as stream:
             while chunk := stream.read(1024 * 1024):
                 total += len(chunk)
-                if total > settings.max_uncompressed_bytes:
-                    raise FileTooLarge(
-                        f"gzip unpacks to over {settings.max_uncompressed_bytes} bytes, over settings.parsers.max_uncompressed_bytes: "
-                        f"zip bomb refused: {name}"
-                    )
-                if total > RATIO_FLOOR_BYTES and total > settings.max_compression_ratio * max(size, 1):
-                    raise CorruptFile(
-                        f"gzip inflates {size} -> over {total} bytes (ratio over {settings.max_compression_ratio}): zip bomb refused: {name}"
-                    )
+                check_unpacked("gzip", size, total, settings, name)  # stopping at the first limit crossed
     except (EOFError, OSError, zlib.error) as exc:  # BadGzipFile is an OSError: a truncated or damaged stream
         raise CorruptFile(f"gzip is corrupt or truncated: {name} ({exc})") from None
