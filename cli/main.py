@@ -17,6 +17,7 @@ from rich.table import Table
 from gongkai.cli.context import day_option, fail, group_reads_only, json_value, state
 from gongkai.errors import QueryError
 from gongkai.ingest import ItemResult
+from gongkai.labels import FACET_LABELS, facet_value_label, kind_label, notice_type_label
 from gongkai.record import NOTICE_TYPES, Record
 
 app = typer.Typer(
@@ -176,7 +177,9 @@ def search(
         err_console.print(f"[yellow]{escape(ignored_query_note(params.ignored_q))}[/]")
     if outage is not None:
         _print_outage_answer(outage)
-    console.print(f"{'约 about ' if response.approximate else ''}[bold]{response.total}[/] results")
+    # Chinese first, as the page says it (共 5 条结果), the English after as it was (newuser, session 12: English only)
+    about = ("约", "about ") if response.approximate else ("", "")
+    console.print(f"{about[0]}共 [bold]{response.total}[/] 条结果 / {about[1]}{response.total} results")
     if response.relaxed:
         console.print(f"[yellow]未找到同时包含全部词语的结果，以下结果包含部分词语 (not required: {escape(' '.join(response.dropped))})[/]")
     if response.did_you_mean:
@@ -184,7 +187,8 @@ def search(
     for number, hit in enumerate(response.hits, start=offset + 1):
         ident = "  ".join(x for x in (hit.doc_number, hit.index_number) if x)
         console.print(f"[bold cyan]{number}. {escape(hit.title)}[/]  [dim]{hit.id}[/]")
-        console.print(f"   {escape(hit.issuer or '')}  {hit.publish_date or ''}  {escape(ident)}  [dim]{hit.kind}{'/' + hit.notice_type if hit.notice_type else ''}[/]")
+        kind = notice_type_label(hit.notice_type) if hit.notice_type else kind_label(hit.kind)
+        console.print(f"   {escape(hit.issuer or '')}  {hit.publish_date or ''}  {escape(ident)}  {kind} [dim]{hit.kind}{'/' + hit.notice_type if hit.notice_type else ''}[/]")
         if hit.snippet_text:
             console.print("   " + escape(hit.snippet_text).replace("【", "[reverse]").replace("】", "[/reverse]"))
         if hit.explain:
@@ -192,8 +196,14 @@ def search(
     if response.facets:
         for name, values in response.facets.items():
             if values:
-                top = ", ".join(f"{k} ({v})" for k, v in list(values.items())[:8])
-                console.print(f"[dim]{name}: {escape(top)}[/]")
+                top = "，".join(f"{_facet_value(name, k)} ({v})" for k, v in list(values.items())[:8])
+                console.print(f"[dim]{FACET_LABELS.get(name, name)} {name}: {escape(top)}[/]")
+
+
+def _facet_value(facet: str, value: str) -> str:
+    """政府信息公开 disclosure: the page's word, then the code the --kind/--notice-type/--validity options take."""
+    label = facet_value_label(facet, value)
+    return label if label == value or facet == "year" else f"{label} {value}"
 
 
 def _print_outage_answer(outage) -> None:

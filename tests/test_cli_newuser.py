@@ -106,3 +106,14 @@ def test_outages_says_a_window_as_the_page_does(tmp_path) -> None:
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert f"{event.start:%Y-%m-%d %H:%M} 至 {event.end:%H:%M}" in result.stdout and "+08:00" not in result.stdout, result.stdout
+
+
+def test_search_says_its_count_and_facets_chinese_first(data) -> None:
+    """`gongkai search` said `40 results` and `kind: disclosure (40)`, English only; the page says 共 40 条结果, 类别 政府信息公开."""
+    result = CliRunner().invoke(app, ["--data-dir", str(data), "search", "国务院", "--limit", "2"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    first = out.splitlines()[0]
+    assert re.fullmatch(r"共 (\d+) 条结果 / \1 results", first), first
+    assert "类别 kind: 政府信息公开 disclosure (" in out and "发布机构 issuer: 国务院" in out, out
+    assert re.search(r"年份 year: 20\d\d年 \(", out), out
