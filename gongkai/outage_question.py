@@ -80,7 +80,8 @@ QUESTION_WORDS = (# before the shorter words they hold (到什么时候 before �
                   # working hours (明天上班时间…停电吗), why (…是因为什么, 什么原因), the whole district (湖里区全区)
                   "上班时间", "下班时间", "上班的时候", "是因为什么", "因为什么", "什么原因", "啥原因", "全区",
                   # which days (丙洲社区这周哪几天停电), and the rain a notice's 遇雨顺延 speaks of (明天要是下雨还停电吗) (outages5)
-                  "哪几天", "哪几号", "哪些天", "哪几日", "哪个时间段", "几点开始", "什么时候开始", "几点结束", "哪个时段", "哪些时段", "几点到几点", "要是", "如果", "万一", "假如", "下大雨", "下雨", "刮台风", "天气不好",
+                  "哪几天", "哪几号", "哪些天", "哪几日", "哪个时间段", "几点开始", "什么时候开始", "几点结束", "哪个时段", "哪些时段",
+                  "几点到几点", "要是", "如果", "万一", "假如", "下大雨", "下雨", "刮台风", "天气不好",
                   "到什么时候结束", "到什么时候", "什么时候结束", "什么时候恢复", "怎么回事", "几个小时", "影响范围", "影响区域",
                   "计划表", "时间表", "安排表", "一览表", "一览",
                   "那一片", "这一片", "那块", "这块", "每天", "原因", "恢复", "为啥", "预告", "拉闸",
@@ -271,8 +272,8 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     return replace(whole_city, area=areas[0], others=tuple(areas[1:])) if areas else None
 
 
-#: A name that may be an estate's though it ends as no place's does (禹洲尊海, 万科金域华府's kin 建发央誉): Chinese characters
-#: only, three or more; whether it is one the notices decide (printed_place).
+#: A name that may be an estate's though it ends as no place's does (禹洲尊海, 建发央誉, 联发天境): Chinese characters only, three
+#: or more; whether it is one the notices decide (printed_place).
 _UNENDED_NAME = re.compile(r"[\u4e00-\u9fff]{3,12}")
 #: How many outage notices printing a name are read to find it printed as a place.
 PRINTED_CANDIDATES = 20
