@@ -495,13 +495,18 @@ def _line_of(text: str, folded: str, block: _Block, spans_on_line: int) -> str:
     return ""
 
 
+#: a clause in case printed before the places (6月18日8:00至17:00（如遇雨天顺延）翔安区新店镇停电): the windows read it (timewindows),
+#: the place's name is what follows it (it was `(如遇雨天顺延)翔安区新店镇`, and 新店镇 found no outage)
+_IN_CASE_FIRST = re.compile(r"^\s*[（(](?:如|若)?遇[^（()）\n]{0,12}?(?:顺延|延期|推迟)[^（()）\n]{0,12}[)）]\s*")
+
+
 def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
     seen: dict[str, OutageArea] = {}
     previous: OutageArea | None = None
     for place, place_effect in printed:
         if place_effect != effect:
             continue
-        area = clean_area(place)
+        area = clean_area(_IN_CASE_FIRST.sub("", place))
         if area is None:
             continue
         if previous is not None and _BARE_NUMBER.fullmatch(area.name):
