@@ -16,9 +16,11 @@ def test_demo_loads_the_sample_crawls_the_fixture_sites_and_searches(tmp_path):
     done = subprocess.run([str(exe), "--data-dir", str(data), "demo", "--no-serve"], env=env, cwd=tmp_path,
                           capture_output=True, text=True, timeout=600)  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "new: 400" in done.stdout and "xmrb:" in done.stdout and "厦府〔2014〕12号 → 1 results" in done.stdout
+    assert "new: 400" in done.stdout and "xmrb:" in done.stdout and "厦府〔2014〕12号 → 共 1 条结果 / 1 results" in done.stdout
     # the outage question example is answered by the outage lookup: the 湖滨南路 notice of that day, 13:00-17:30
-    assert "2024年5月6日湖滨南路停电吗 → 1 outage notices for 湖滨南路 on 2024-05-06" in done.stdout, done.stdout
+    assert "2024年5月6日湖滨南路停电吗 → 湖滨南路 2024-05-06 有 1 条停电通知 / 1 outage notices for 湖滨南路 on 2024-05-06" in done.stdout, done.stdout
+    # Chinese first (newuser, session 12: English only), and the fixture sites' broken pages said to be on purpose
+    assert "新增 400" in done.stdout and "示例站点特意放了损坏的页面" in done.stdout, done.stdout
     assert "13:00-17:30" in done.stdout
     # and one printed example of each notice type, parsed by the notice parser (gongkai.notices.examples_column)
     import re
@@ -63,7 +65,7 @@ def test_demo_twice_gives_the_same_records_and_its_outage_example_answers_yes(tm
         pytest.skip("another process holds a fixture site's documented port (127.0.0.1:8801-8804)")
     first = snapshot()
     second_output = run("demo", "--no-serve")
-    assert "new: 0" in second_output and "xmrb: pages" in second_output
+    assert "new: 0" in second_output and "xmrb: 页面" in second_output
     assert snapshot() == first
     counts, records = first
     assert counts["by_source"]["site:xmrb"] == 13
