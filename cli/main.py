@@ -309,12 +309,11 @@ def show(
 def _print_notice(record: Record) -> None:
     """A notice's fields as the record page says them (公告要点: 遗失物, 证号 …; each outage window with its places);
     it printed the model as one JSON line (the windows' ISO times and every empty area part). --json has the fields."""
-    from gongkai.labels import notice_type_label
     from gongkai.web.presenters import notice_fields, outage_events
 
     console.print(f"[bold]{escape(notice_type_label(record.notice_type or ''))}要点[/]")
     for row in notice_fields(record.notice):
-        console.print(f"  {escape(row.label)}  {escape(row.text if row.items is None else '、'.join(row.items))}", soft_wrap=True)
+        console.print(f"  {escape(row.label)}  {escape(row.text or '' if row.items is None else '、'.join(row.items))}", soft_wrap=True)
     for event in outage_events(record.notice):
         places = "、".join(event.areas) or "未注明"
         console.print(f"  {escape(event.when)}  {escape(event.effect)}  {escape(event.line or '—')}  {escape(places)}", soft_wrap=True)
