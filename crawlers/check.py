@@ -21,6 +21,7 @@ from scrapy.selector import Selector
 
 from gongkai.crawlers.disclosure_spider import detail_hrefs, framed_pages
 from gongkai.crawlers.json_lists import ApiRequest, answer_links, answer_of, api_request, next_request
+from gongkai.crawlers.list_links import PostBack, next_list_target
 from gongkai.crawlers.list_scripts import has_datastore, jpage_first_group, rendered_list
 from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite, parser_settings
 from gongkai.dates import beijing_today
@@ -145,10 +146,10 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Setting
     group = jpage_first_group(str(listing.url), listing.text) if page is not None and has_datastore(listing.text) else None
     if group is not None:  # a Hanweb list: its next rows come from the proxy (crawlers/list_scripts.py)
         report.next_page = f"POST {group.url}"
-    elif page is not None and site.next_page:
-        next_href = page.css(site.next_page).xpath("@href").get()
-        report.next_page = urljoin(str(listing.url), next_href) if next_href else ""
-        if not next_href:
+    elif page is not None:  # read as a crawl reads it: a link, a clicked row, a pager script, a postback (crawlers/list_links.py)
+        following = next_list_target(page, str(listing.url), listing.text, site.next_page, site.page_url, 1)
+        report.next_page = following.label if isinstance(following, PostBack) else (following or "")
+        if site.next_page and following is None and not page.css(site.next_page):
             report.problems.append(f"next_page {site.next_page!r} matched no link on the first list page")
     if not report.detail_links and spec is not None:
         report.problems.append("the JSON list gave no detail link" + (f" matching {site.detail_url_pattern!r}" if pattern else ""))

@@ -29,6 +29,7 @@ from scrapy.http import Response
 from scrapy.selector import Selector
 
 from gongkai.crawlers.json_lists import ApiRequest, answer_links, answer_of, api_request, next_request
+from gongkai.crawlers.list_links import PostBack, link_target, next_list_target
 from gongkai.crawlers.list_scripts import (
     JpageGroup,
     datastore_rows,
@@ -95,15 +96,20 @@ class DisclosureSpider(GongkaiSpider):
         else:
             yield self.next_list_request(following, response, page + 1)
 
-    def next_list_request(self, following: str | JpageGroup | ApiRequest, response: Response, page: int) -> scrapy.Request:
-        """The request for a next list page as next_list_page names it: a page, a Hanweb proxy group, a JSON API page."""
+    def next_list_request(self, following: str | JpageGroup | ApiRequest | PostBack, response: Response, page: int) -> scrapy.Request:
+        """The request for a next list page as next_list_page names it: a page, a Hanweb proxy group, a JSON API page, an
+        ASP.NET postback (the page's form POSTed back: each page's answer carries the next one's __VIEWSTATE)."""
+        if isinstance(following, PostBack):
+            self.will_request(following.url)
+            return scrapy.FormRequest(following.url, formdata=following.form, callback=self.parse_list, errback=self.on_error,
+                                      meta={"listing": True, "list_page": page})
         if isinstance(following, ApiRequest):
             return self.api_list_request(following, list_page=page)
         if isinstance(following, JpageGroup):
             return self.jpage_request(following, response, list_page=page)
         return self.list_request(following, self.parse_list, list_page=page)
 
-    def next_list_page(self, response: Response) -> str | JpageGroup | ApiRequest | None:
+    def next_list_page(self, response: Response) -> str | JpageGroup | ApiRequest | PostBack | None:
         """The next list page's URL, or a Hanweb list's next group of rows (a proxy request), or a JSON list's next
         API page, or None."""
         api: ApiRequest | None = response.meta.get("api_request")
@@ -172,17 +178,16 @@ class DisclosureSpider(GongkaiSpider):
         """A JSON list's rows given as HTML (json_list.html): its links by the site's selector, dates from their rows."""
         return [(href, self._row_date(anchor)) for anchor, href in detail_hrefs(Selector(text=fragment), self.site)]
 
-    def next_page_url(self, response: Response) -> str | None:
-        """The `next_page` link; else, on a list page paged by a script (below), the page after this one."""
-        href = response.css(self.site.next_page).attrib.get("href") if self.site.next_page else None
-        if href:
-            return response.urljoin(href.strip())
-        return script_next_page(response.url, _text(response))
+    def next_page_url(self, response: Response) -> str | PostBack | None:
+        """The `next_page` link (or the page its script opens, or an ASP.NET postback); else, on a list page paged by
+        TRS's script, the page after this one; else a 下一页 link (crawlers/list_links.py)."""
+        return next_list_target(response, response.url, _text(response), self.site.next_page, self.site.page_url,
+                                response.meta.get("list_page", 1))
 
     @staticmethod
     def _row_date(anchor: Any) -> date | None:
         """The date printed in the list row around a link (li, tr, dd or div), if any."""
-        row = anchor.xpath("ancestor::*[self::li or self::tr or self::dd or self::div][1]")
+        row = anchor.xpath("ancestor-or-self::*[self::li or self::tr or self::dd or self::div][1]")  # a clicked row: itself
         text = " ".join(row.css("*::text").getall()) if row else ""
         found = find_dates(text)
         return found[0] if found else None
@@ -208,12 +213,13 @@ class DisclosureSpider(GongkaiSpider):
 
 
 def detail_hrefs(page: Any, site: DisclosureSite) -> Iterator[tuple[Any, str]]:
-    """(anchor, href) of every usable link the site's `detail_links` selector finds on a list page
-    (a Scrapy response or selector). Shared by the spider and `gongkai sources check`, so that the
+    """(element, href) of every usable link the site's `detail_links` selector finds on a list page
+    (a Scrapy response or selector): an <a href>, or a row clicked to its page (`<tr onclick="window.open('…')">`,
+    `<li data-href>`: list_links.link_target). Shared by the spider and `gongkai sources check`, so that the
     check shows the links a crawl would follow."""
     for anchor in page.css(site.detail_links):
-        href = (anchor.attrib.get("href") or "").strip()
-        if href and not href.startswith(("javascript:", "#", "mailto:")):
+        href = link_target(anchor)
+        if href:
             yield anchor, href
 
 

@@ -8,7 +8,8 @@ message naming the file and the key. A site whose layout needs code names a spid
 Disclosure site keys (see crawlers/sites/xm-fgw.toml for a commented example):
   name, title, kind = "disclosure", base_url, start_urls, allowed_domains,
   detail_links (CSS selector of <a> on a list page), detail_url_pattern (regex the URL must match),
-  next_page (CSS selector of the "next page" <a>), max_list_pages,
+  next_page (CSS selector of the "next page" <a>), page_url (a list page's URL for a pager script: 'list_{page}.shtml'),
+  max_list_pages,
   label_overrides (printed label -> Record field, for a CMS that prints unusual labels),
   attachment_types (file extensions fetched from a detail page; default: the parser registry's), schedule (cron),
   cadence_days (how often the site publishes something new; the freshness watch learns it when absent),
@@ -114,7 +115,9 @@ class DisclosureSite(SiteBase):
     start_urls: list[str] = Field(default_factory=list, validate_default=True, description="list pages to start from")
     detail_links: str = Field("a", description="CSS selector of the detail-page links on a list page")
     detail_url_pattern: str = Field("", description="regex a detail URL must match (empty: any link the selector finds)")
-    next_page: str = Field("", description="CSS selector of the next-page link (empty: no pagination)")
+    next_page: str = Field("", description="CSS selector of the next-page link (empty: TRS's pager script or a 下一页 link, if any)")
+    page_url: str = Field("", description="template of a list page's URL, e.g. 'list_{page}.shtml', for a 下一页 that runs a script "
+                                          "(goPage(2)) the spider cannot read (crawlers/list_links.py)")
     max_list_pages: int = Field(200, ge=1, le=100_000)
     label_overrides: dict[str, str] = Field(default_factory=dict, description="printed label -> Record field")
     attachment_types: list[str] = Field(default_factory=default_attachment_types,

@@ -1,0 +1,179 @@
+"""Where a list page's rows and its next page lead when the HTML says it in something other than an <a href>, as the CMSs
+of many county and district sites print them (crawl3, session 12: 8 of 10 such layouts read one list page or no row):
+
+- a row that is clicked, not linked: `<tr onclick="window.open('/zfxxgk/202405/t1.htm')">`, `<li data-href="/xxgk/1.html">`
+  (`link_target`, for the definition's `detail_links` and `next_page` alike; an `<option value>` of a page select box too);
+- a 下一页 link that runs a script: ASP.NET WebForms' `javascript:__doPostBack('AspNetPager1','2')` (the page's form
+  POSTed back with `__EVENTTARGET`/`__EVENTARGUMENT` and its `__VIEWSTATE`, as the browser does: `PostBack`), or a pager
+  function (`goPage(2)`, `turnPage(2)`, `nextPage()`) whose URL the page's script builds as `'list_' + n + '.shtml'`:
+  read from the function when its URL has one part that is not text (the page number), else from the definition's
+  `page_url` template (`list_{page}.shtml`);
+- no `next_page` written, or its selector finds nothing: a link whose text is 下一页 (DedeCMS `list_12_2.html`), after TRS's
+  createPageHTML script (list_scripts.script_next_page).
+
+One reading for the spider and `gongkai sources check` (`next_list_target`), so the check names the page a crawl reads next.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+from gongkai.crawlers.list_scripts import script_next_page
+
+# A URL a click handler opens: window.open('…'), location.href = '…', window.location='…', location.assign("…").
+_OPENED = re.compile(r"""(?:window\.open|location\.assign|location\.replace|location(?:\.href)?\s*=)\s*\(?\s*(["'])([^"']+)\1""")
+_DATA_ATTRS = ("data-href", "data-url", "data-link")
+_POSTBACK = re.compile(r"""__doPostBack\(\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]\s*\)""")
+_CALL = re.compile(r"""(?:javascript:\s*)?(?:void\(0\);?\s*)?([A-Za-z_$][\w$]*)\s*\(\s*([^)]*?)\s*\)""")
+_NEXT_TEXTS = {"下一页", "下页", "下一頁", "后页", "後頁", "下一页>", "下一页>>", "下一页 >", "下一页»", "next", "next>", "next page"}
+
+
+@dataclass(frozen=True)
+class PostBack:
+    """An ASP.NET postback: the page's form POSTed to `url` with `form` (its fields, the event's target and argument)."""
+
+    url: str
+    form: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"POST {self.url} __EVENTTARGET={self.form.get('__EVENTTARGET', '')} __EVENTARGUMENT={self.form.get('__EVENTARGUMENT', '')}"
+
+
+def link_target(element: Any) -> str | None:
+    """The URL a list's link or clicked row leads to, as printed (relative or not): its href unless a script, else a
+    data-href, else the URL its onclick (or javascript: href) opens; an <option>'s value. None: nothing to follow."""
+    attrib = element.attrib
+    href = (attrib.get("href") or "").strip()
+    if href and not href.lower().startswith(("javascript:", "#", "mailto:")):
+        return href
+    for name in _DATA_ATTRS:
+        value = (attrib.get(name) or "").strip()
+        if value and not value.startswith(("javascript:", "#")):
+            return value
+    for script in (attrib.get("onclick") or "", href):
+        opened = _OPENED.search(html.unescape(script))
+        if opened:
+            return opened[2].strip()
+    if getattr(element.root, "tag", "") == "option":  # a page select box's choice
+        value = (attrib.get("value") or "").strip()
+        return value or None
+    return None
+
+
+def next_list_target(page: Any, page_url: str, page_html: str, next_page: str, page_url_template: str, list_page: int) -> str | PostBack | None:
+    """The next list page after `page` (a Scrapy response or selector at `page_url`, `list_page` its number from 1): the
+    definition's `next_page` element read by `link_target` or as the pager script it runs; else TRS's script; else a
+    link whose text is 下一页. None: this is the last page (or nothing says how pages go on)."""
+    chosen = page.css(next_page) if next_page else []
+    for element in chosen[:1]:
+        found = _target(element, page, page_url, page_html, page_url_template, list_page)
+        if found is not None:
+            return found
+    scripted = script_next_page(page_url, page_html)
+    if scripted is not None:
+        return scripted
+    if next_page and chosen:
+        return None  # the written selector found the pager and it leads nowhere (the last page)
+    for anchor in page.css("a"):
+        text = re.sub(r"\s+", "", "".join(anchor.css("::text").getall())).lower()
+        if text in _NEXT_TEXTS or text.rstrip(">»›") == "下一页":
+            found = _target(anchor, page, page_url, page_html, page_url_template, list_page)
+            if found is not None:
+                return found
+    return None
+
+
+def _target(element: Any, page: Any, page_url: str, page_html: str, template: str, list_page: int) -> str | PostBack | None:
+    if element.attrib.get("disabled") is not None:
+        return None
+    direct = link_target(element)
+    if direct is not None:
+        url = urljoin(page_url, direct)
+        return None if url == page_url else url  # the last page's 下一页 linking to itself
+    script = html.unescape((element.attrib.get("href") or "") + ";" + (element.attrib.get("onclick") or ""))
+    postback = _POSTBACK.search(script)
+    if postback is not None:
+        return _postback(page, page_url, postback[1], postback[2])
+    call = next((m for m in _CALL.finditer(script) if m[1] not in ("void", "return")), None)
+    if call is None:
+        return None
+    numbers = re.findall(r"\d+", call[2])
+    number = int(numbers[-1]) if numbers else list_page + 1
+    if template:
+        return urljoin(page_url, template.replace("{page}", str(number)))
+    built = _function_url(page_html, call[1], number)
+    return urljoin(page_url, built) if built else None
+
+
+def _postback(page: Any, page_url: str, target: str, argument: str) -> PostBack | None:
+    """The page's WebForms form (the one holding __VIEWSTATE) with the event set, as __doPostBack submits it."""
+    forms = page.xpath("//form[.//input[@name='__VIEWSTATE']]") or page.xpath("//form")
+    if not forms:
+        return None
+    form = forms[0]
+    fields: dict[str, str] = {}
+    for field_input in form.xpath(".//input[@name]"):
+        kind = (field_input.attrib.get("type") or "text").lower()
+        if kind in ("submit", "button", "image", "reset", "file") or (kind in ("checkbox", "radio") and field_input.attrib.get("checked") is None):
+            continue
+        fields[field_input.attrib["name"]] = field_input.attrib.get("value") or ""
+    fields["__EVENTTARGET"], fields["__EVENTARGUMENT"] = target, argument
+    return PostBack(urljoin(page_url, form.attrib.get("action") or page_url), fields)
+
+
+def _function_url(page_html: str, name: str, number: int) -> str | None:
+    """The URL the page's `function name(n) { … location.href = 'list_' + n + '.shtml' … }` opens for page `number`:
+    the assignment whose expression is text and exactly one other part (the page number); None when none is."""
+    start = re.search(rf"function\s+{re.escape(name)}\s*\([^)]*\)\s*\{{", page_html)
+    if start is None:
+        return None
+    body = page_html[start.end(): start.end() + 2000]
+    for expression in re.findall(r"""(?:location(?:\.href)?|window\.location(?:\.href)?)\s*=\s*([^;}\n]+)""", body):
+        parts = _concatenation(expression)
+        if parts is None:
+            continue
+        variable = [i for i, (is_text, _) in enumerate(parts) if not is_text]
+        if len(variable) == 1:
+            return "".join(value if is_text else str(number) for is_text, value in parts)
+    return None
+
+
+def _concatenation(expression: str) -> list[tuple[bool, str]] | None:
+    """'list_' + (n+1) + ".html" -> [(True, 'list_'), (False, '(n+1)'), (True, '.html')]; None: not a + of parts."""
+    parts: list[tuple[bool, str]] = []
+    for part in _split_plus(expression.strip()):
+        part = part.strip()
+        quoted = re.fullmatch(r"""(["'])(.*)\1""", part)
+        if quoted:
+            parts.append((True, quoted[2]))
+        elif re.fullmatch(r"[\w$.()\s+\-]+", part):
+            parts.append((False, part))
+        else:
+            return None
+    return parts or None
+
+
+def _split_plus(expression: str) -> list[str]:
+    """Split on the + signs outside quotes and parentheses."""
+    out, depth, quote, current = [], 0, "", ""
+    for char in expression:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "+" and depth == 0:
+            out.append(current)
+            current = ""
+            continue
+        current += char
+    out.append(current)
+    return out

@@ -1,0 +1,105 @@
+"""List layouts of other CMSs than TRS and Hanweb (crawl3, session 12), written before the crawler was run on them:
+ASP.NET postback paging, pager functions (goPage(2), turnPage(2), nextPage()) whose URL a script builds, DedeCMS's
+下一页 link with no class, a select box of pages, rows clicked (`<tr onclick="window.open('…')">`, `data-href`), `../`
+links, a GBK page whose charset is only in <meta>. 8 of the 10 read one list page or no row at all; now a crawl stores
+every document of each (tests/cms_list_layouts.py serves them on 127.0.0.1, each answering only what a browser sends)."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+from scrapy.selector import Selector
+
+from gongkai.crawlers.check import check_site
+from gongkai.crawlers.child_process import run_in_subprocess
+from gongkai.crawlers.disclosure_spider import detail_hrefs
+from gongkai.crawlers.list_links import PostBack, next_list_target
+from gongkai.crawlers.sitedef import DisclosureSite
+from gongkai.engine import Engine
+from gongkai.settings import Settings, load_settings
+from tests import cms_list_layouts as cms
+from tests.support import local_http_server
+
+
+def _site(letter: str, base: str = "http://127.0.0.1:1", **extra: str) -> DisclosureSite:
+    keys = dict(line.split(" = ", 1) for line in cms.DEFS[letter].splitlines())
+    values = {k: v.strip('"') for k, v in keys.items()} | extra
+    return DisclosureSite(name=f"p{letter}", base_url=base, start_urls=[cms.START[letter]], **values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("letter", "html", "expected"), [
+    ("f", cms.site_f(1), ["/zfxxgk/zfxxgkml/202405/t20240505_1.htm", "/zfxxgk/zfxxgkml/202405/t20240505_2.htm"]),
+    ("g", cms.site_g(2), ["/xxgk/detail/3.html", "/xxgk/detail/4.html"]),
+], ids=["tr onclick=window.open", "li data-href"])
+def test_rows_clicked_to_their_page_are_detail_links(letter: str, html: str, expected: list[str]) -> None:
+    assert [href for _, href in detail_hrefs(Selector(text=html), _site(letter))] == expected
+
+
+URL = "http://127.0.0.1:1"
+
+
+@pytest.mark.parametrize(("letter", "page_url", "html", "expected"), [
+    ("b", f"{URL}/xxgk/list.shtml", cms.site_b(1), f"{URL}/xxgk/list_2.shtml"),  # goPage(n): the if/else's URL with n
+    ("b", f"{URL}/xxgk/list_3.shtml", cms.site_b(3), None),  # <span>下一页</span> on the last page
+    ("c", f"{URL}/a/xxgk/tzgg/list_12_1.html", cms.site_c(1), f"{URL}/a/xxgk/tzgg/list_12_2.html"),  # no next_page: 下一页 text
+    ("c", f"{URL}/a/xxgk/tzgg/list_12_3.html", cms.site_c(3), None),
+    ("d", f"{URL}/xxgk/list.jsp?channelId=5&pageIndex=1", cms.site_d(1), f"{URL}/xxgk/list.jsp?channelId=5&pageIndex=2"),
+    ("e", f"{URL}/xxgk/index_1.html", cms.site_e(2), f"{URL}/xxgk/index_2.html"),  # the select box's next option
+    ("e", f"{URL}/xxgk/index_2.html", cms.site_e(3), None),
+    ("j", f"{URL}/xxgk/list_2.html", cms.site_j(2), f"{URL}/xxgk/list_3.html"),  # nextPage(): (currentPage+1) is the number
+], ids=["goPage", "goPage last", "dede", "dede last", "turnPage pageIndex", "select", "select last", "nextPage()"])
+def test_the_next_list_page_is_read_from_the_pager_as_a_browser_follows_it(letter: str, page_url: str, html: str, expected: str | None) -> None:
+    site = _site(letter)
+    page = 2 if letter == "j" else 1  # the list page this is, counted from 1 (nextPage() goes by it)
+    assert next_list_target(Selector(text=html), page_url, html, site.next_page, site.page_url, page) == expected
+
+
+def test_an_aspnet_pager_posts_the_form_back_with_its_viewstate() -> None:
+    site = _site("a")
+    found = next_list_target(Selector(text=cms.site_a(1)), f"{URL}/xxgk/List.aspx?ClassID=12", cms.site_a(1), site.next_page, "", 1)
+    assert isinstance(found, PostBack) and found.url == f"{URL}/xxgk/List.aspx?ClassID=12"
+    assert found.form["__EVENTTARGET"] == "AspNetPager1" and found.form["__EVENTARGUMENT"] == "2"
+    assert found.form["__VIEWSTATE"].startswith("/wEPDw") and found.form["__EVENTVALIDATION"] and "btnSearch" not in found.form
+    # the last page's pager is disabled: no further postback
+    assert next_list_target(Selector(text=cms.site_a(3)), f"{URL}/xxgk/List.aspx?ClassID=12", cms.site_a(3), site.next_page, "", 3) is None
+
+
+def test_a_declared_page_url_reads_a_pager_script_the_spider_cannot() -> None:
+    html = cms.page_html('<a href="javascript:;" onclick="pageTo(\'listForm\', 2)">下一页</a><script src="/js/pager.js"></script>')
+    assert next_list_target(Selector(text=html), f"{URL}/xxgk/list.html", html, "", "", 1) is None  # the function is elsewhere
+    assert next_list_target(Selector(text=html), f"{URL}/xxgk/list.html", html, "", "list_{page}.html", 1) == f"{URL}/xxgk/list_2.html"
+
+
+def test_sources_check_names_the_postback_and_the_clicked_rows() -> None:
+    with local_http_server(type("Ha", (cms.Handler,), {"site": "a"})) as base_a, \
+            local_http_server(type("Hf", (cms.Handler,), {"site": "f"})) as base_f:
+        report_a = check_site(_site("a", base_a), Settings())
+        report_f = check_site(_site("f", base_f), Settings())
+    assert report_a.next_page.startswith(f"POST {base_a}/xxgk/List.aspx?ClassID=12 __EVENTTARGET=AspNetPager1 __EVENTARGUMENT=2")
+    assert report_a.ok and report_a.fields.get("doc_number") == "福府〔2024〕1号"
+    assert report_f.detail_links[:2] == [f"{base_f}/zfxxgk/zfxxgkml/202405/t20240505_1.htm", f"{base_f}/zfxxgk/zfxxgkml/202405/t20240505_2.htm"]
+    assert report_f.next_page == f"{base_f}/zfxxgk/index_1.htm" and report_f.ok
+
+
+@pytest.mark.slow  # one crawl child of ten sites on 127.0.0.1
+def test_every_document_of_each_layout_is_crawled(tmp_path: Path) -> None:
+    defs = tmp_path / "defs"
+    defs.mkdir()
+    with contextlib.ExitStack() as stack:
+        for letter in cms.AGENCY:
+            base = stack.enter_context(local_http_server(type(f"H{letter}", (cms.Handler,), {"site": letter})))
+            (defs / f"p{letter}.toml").write_text(f'base_url = "{base}"\nstart_urls = ["{cms.START[letter]}"]\n{cms.DEFS[letter]}\n'
+                                                  "[politeness]\ndelay_seconds = 0\n", encoding="utf-8")
+        results = run_in_subprocess(["--sites-dir", str(defs), *(f"p{letter}" for letter in cms.AGENCY)], tmp_path / "data")
+    for result in results:
+        assert result["counts"]["list_pages"] == cms.PAGES, result["site"]
+        assert result["counts"]["unexplained"] == 0, result["site"]
+    engine = Engine(load_settings(data_dir=tmp_path / "data"))
+    try:
+        stored = {r.doc_number for r in engine.export()}
+    finally:
+        engine.close()
+    for letter, (_, short) in cms.AGENCY.items():
+        assert {f"{short}〔2024〕{n}号" for n in range(1, cms.PAGES * cms.PER + 1)} <= stored, letter
