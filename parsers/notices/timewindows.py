@@ -405,6 +405,18 @@ _CALLED_OFF_DAY_RE = re.compile(
 )
 
 
+# A day printed as the outage's time with no clock (停电时间：2026年12月9日; 定于2026年12月9日对金湖路停止供电，具体时间另行通知):
+# the utility cuts that day at hours it has not said, so the day is cut whole (asked "is my street cut on the 9th", yes; the
+# answer shows the day as printed). A clock printed for that day elsewhere (停电日期：12月9日 / 停电时间：8:00-17:00) wins.
+_DAY_WITHOUT_CLOCK_RE = re.compile(
+    r"(?:(?:停电|停水|停气|断电|施工|检修)(?:时间|日期)\s*[:：]|(?<!原)(?:定于|计划于|拟于))\s*"  # 原定于: a day called off
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]"
+    r"(?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)"
+    r"(?![\s（(]*(?:\d|上午|下午|全天|全日|整天|白天|晚上|夜间|凌晨|早上|中午|至|到|-|—|~|～|、|和|及|起))"
+    r"(?=[^。；;\n]{0,60}?(?:停电|停水|停气|断电|(?:暂停|停止|中断)(?:供电|供水|供气))|\s*(?:$|[\n。；;，,]))"
+)
+
+
 # 因天气原因，3月22日翔安区内厝镇黄厝村的停电取消: a day whose clause calls its outage off, no time printed (the whole day)
 _DAY_THEN_CALLED_OFF_RE = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)"
@@ -450,10 +462,11 @@ def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: li
     """Windows printed as a day and a part of it, no clock. A day that also prints a clock window keeps that one only
     (a title's 12月9日上午 over the body's 12月9日8:00-12:00)."""
     clock_days = {w.start.date() for span in clock for w in span.windows if w.start}
+    unclocked: set[date] = set()  # days read by _DAY_WITHOUT_CLOCK_RE
     spans: list[WindowSpan] = []
     called_off = [*_CALLED_OFF_DAY_RE.finditer(folded)]
     matches = sorted([*_PART_OF_DAY_RE.finditer(folded), *called_off, *_DAY_THEN_CALLED_OFF_RE.finditer(folded),
-                      *_days_moved(folded, called_off)], key=lambda m: m.start())
+                      *_days_moved(folded, called_off), *_DAY_WITHOUT_CLOCK_RE.finditer(folded)], key=lambda m: m.start())
     for match in matches:
         if any(span.start < match.end() and match.start() < span.end for span in clock):
             continue  # 上午9时至下午5时: a clock window already
@@ -462,6 +475,10 @@ def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: li
         day = _resolve_day(match, folded, reference)
         if day is None or day in clock_days:
             continue
+        if match.re is _DAY_WITHOUT_CLOCK_RE:
+            if day in unclocked:
+                continue  # 定于12月9日…停电 and 停电时间：12月9日 in one notice: one window
+            unclocked.add(day)
         days = [day]
         if match.re is _PART_OF_DAY_RE and match["ad"]:
             first_day = _first_of_range(match, day)
