@@ -44,7 +44,7 @@ def lookup(
     value: Annotated[list[str], typer.Argument(help="文号 or 索引号, any brackets, width, spaces or Traditional characters: 厦府2014年12号.")],
     as_json: Annotated[bool, typer.Option("--json", help="The /api/lookup answer: doc_number, index_number, count, records.")] = False,
 ) -> None:
-    """Find records by 文号 or 索引号, typed any way. Exit 1 when none has it."""
+    """按文号或索引号查找 / Find records by 文号 or 索引号, typed any way. Exit 1 when none has it."""
     typed = " ".join(value).strip()
     if not typed:
         raise fail("请提供文号或索引号 / give a 文号 or 索引号, e.g. gongkai lookup 厦府〔2014〕12号", 2)

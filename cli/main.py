@@ -22,7 +22,7 @@ from gongkai.record import NOTICE_TYPES, Record
 
 app = typer.Typer(
     name="gongkai",
-    help="公开 gongkai: collect, store and search Chinese government disclosures and public notices.",
+    help="公开 gongkai：收集、保存、检索政府信息公开与便民公告 / collect, store and search Chinese government disclosures and public notices.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
 )
@@ -71,7 +71,7 @@ def ingest(
     apply_withdrawals: Annotated[bool, typer.Option(
         "--apply-withdrawals", help='Apply the tombstones ("withdrawn": true, e.g. from gongkai export): withdraw their records. Without it they are quarantined.')] = False,
 ) -> None:
-    """Ingest records and documents; invalid items go to the quarantine with their reason, the rest go in.
+    """导入记录和文件，无效的进隔离区 / Ingest records and documents; invalid items go to the quarantine with their reason, the rest go in.
     `-` reads JSON Lines from standard input (kept in DATA_DIR/stdin/ first, so a quarantined line can be retried)."""
     if any(str(p) == "-" for p in paths):
         from gongkai.stdin_input import StdinIsATerminal, keep_stdin
@@ -146,7 +146,7 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show why each hit ranks where it does.")] = False,
 ) -> None:
-    """Full-text search with filters, facets and highlighted snippets."""
+    """全文搜索 / Full-text search with filters, facets and highlighted snippets."""
     from gongkai.search_params import ParameterError, build_params
 
     # The one validator of search parameters (issue 17): the API and the page take theirs through it too.
@@ -261,7 +261,7 @@ def show(
     from_version: Annotated[int | None, typer.Option("--from", help="With --diff: the older version.")] = None,
     to_version: Annotated[int | None, typer.Option("--to", help="With --diff: the newer version.")] = None,
 ) -> None:
-    """Show one record in full, with its validity (issue 19)."""
+    """查看一条记录 / Show one record in full, with its validity (issue 19)."""
     engine = state.engine
     if diff:
         from gongkai.cli.validity import show_diff
@@ -325,7 +325,7 @@ def export(
     include_withdrawn: Annotated[bool, typer.Option("--include-withdrawn/--no-withdrawn")] = True,
     validity: Annotated[bool, typer.Option("--validity", help="Add each record's derived \"validity\" (as /api/documents/{id}); ingest ignores it.")] = False,
 ) -> None:
-    """Write every record as JSON Lines to standard output (the interchange format)."""
+    """导出全部记录 / Write every record as JSON Lines to standard output (the interchange format)."""
     since_dt: datetime | None = None
     if since:
         try:
@@ -344,7 +344,7 @@ def export(
 
 @app.command()
 def reindex() -> None:
-    """Rebuild the index from the store into a new directory and swap it in atomically."""
+    """重建索引 / Rebuild the index from the store into a new directory and swap it in atomically."""
     with Progress(TextColumn("reindexing"), TextColumn("{task.completed} records"), TimeElapsedColumn(), console=err_console,
                   transient=True, disable=not err_console.is_terminal) as progress:
         task = progress.add_task("reindex", total=None)
@@ -362,7 +362,7 @@ def reparse(
     without_site_rules: Annotated[bool, typer.Option(
         "--without-site-rules", help="Parse the records of sites whose definition is not found too, without their label_overrides.")] = False,
 ) -> None:
-    """Parse records again from their kept raw bytes with the current parsers and site definitions (after a fix)."""
+    """重新解析 / Parse records again from their kept raw bytes with the current parsers and site definitions (after a fix)."""
     from gongkai.cli.crawl import site_label_rules, undefined_site_sources
 
     undefined = undefined_site_sources(sites_dir)
@@ -408,7 +408,7 @@ def _left_count(record_ids: list[str] | None, sources: list[str]) -> tuple[int, 
 
 @app.command()
 def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Records by kind, source and notice type; index size; quarantine."""
+    """统计 / Records by kind, source and notice type; index size; quarantine."""
     data = state.engine.stats()
     if as_json:
         _print_json(data)
@@ -437,7 +437,7 @@ def withdraw(
     by: Annotated[str | None, typer.Option("--by", help="Who takes it down or lifts it (default: your login name).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object: the record id, the action and the takedown.")] = False,
 ) -> None:
-    """Take a record down: kept in the store as a tombstone, hidden from search and the API, deleted
+    """撤下一条记录 / Take a record down: kept in the store as a tombstone, hidden from search and the API, deleted
     on the national platform, and kept down when crawls or feeds bring it again, until --undo."""
     engine = state.engine
     operator = by or _login_name()

@@ -29,7 +29,7 @@ def outages(
     date: Annotated[str | None, typer.Option("--date", help="The day (2024-05-06, 2024年5月6日, 5月6日, 12/7, 明天, 周一) or days (下周, 国庆, 12月7日至9日; 12月7日和12月9日: those two); omitted: any day.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The API's answer: {area, date, affected, count, notices}.")] = False,
 ) -> None:
-    """Is AREA cut (停水/停电/停气) on this day? Lists the notices and only the windows that name it."""
+    """停水停电查询 / Is AREA cut (停水/停电/停气) on this day? Lists the notices and only the windows that name it."""
     try:
         day, until = parse_lookup_days("--date", date)
     except ParameterError as exc:

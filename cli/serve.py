@@ -19,7 +19,7 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one engine each); more than 1 uses more cores.")] = 1,
     with_scheduler: Annotated[bool, typer.Option("--with-scheduler", help="Also run the scheduled jobs in this process (a one-process install).")] = False,
 ) -> None:
-    """Serve the search page (/) and the JSON API (/api/…, schema at /docs) until Ctrl-C."""
+    """启动搜索页和 API / Serve the search page (/) and the JSON API (/api/…, schema at /docs) until Ctrl-C."""
     from gongkai.web.app import RouterImportError, run_server
 
     settings = state.settings

@@ -117,3 +117,14 @@ def test_search_says_its_count_and_facets_chinese_first(data) -> None:
     assert re.fullmatch(r"共 (\d+) 条结果 / \1 results", first), first
     assert "类别 kind: 政府信息公开 disclosure (" in out and "发布机构 issuer: 国务院" in out, out
     assert re.search(r"年份 year: 20\d\d年 \(", out), out
+
+
+def test_the_commands_a_citizen_uses_are_named_chinese_first_in_help() -> None:
+    """`gongkai --help` listed every command in English only."""
+    import typer.main
+
+    group = typer.main.get_command(app)
+    assert CJK.match(group.help or ""), group.help
+    for name in ("ingest", "search", "show", "lookup", "outages", "demo", "serve", "export", "withdraw", "stats"):
+        text = (group.commands[name].help or "").strip()
+        assert CJK.match(text) and " / " in text.split("\n")[0], (name, text)
