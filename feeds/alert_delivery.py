@@ -5,17 +5,23 @@ Webhook: `POST` of the delivery's JSON body (UTF-8) with
     X-Gongkai-Alert: <alert id>
     X-Gongkai-Signature: sha256=<hex>      HMAC-SHA256 of the exact body bytes with the alert's secret
 Any 2xx answer is success; anything else (or no answer within alerts.timeout_seconds) is a failed try.
-Email: one message over SMTP (settings alerts.smtp_*), Message-ID built from the delivery id.
+Email: one message over SMTP (settings alerts.smtp_*), Message-ID built from the delivery id, a Date, and the
+text as a plain part and an HTML alternative. A failed try's error is Chinese first (what happened, for the
+operator), then the SMTP/HTTP details in English.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import html
 import json
+import re
 import smtplib
+from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.policy import EmailPolicy
+from email.utils import format_datetime, make_msgid
 from typing import Any
 
 import httpx
@@ -61,10 +67,13 @@ def post_webhook(client: httpx.Client, url: str, secret: str, delivery_id: str, 
     }
     try:
         response = client.post(url, content=body, headers=headers)
+    except httpx.TimeoutException as exc:
+        raise DeliveryError(f"webhook 无应答（超时），稍后重试 / webhook {url}: {type(exc).__name__}: {exc}") from exc
     except httpx.HTTPError as exc:
-        raise DeliveryError(f"webhook {url}: {type(exc).__name__}: {exc}") from exc
+        raise DeliveryError(f"webhook 连接失败，稍后重试 / webhook {url}: {type(exc).__name__}: {exc}") from exc
     if not 200 <= response.status_code < 300:
-        raise DeliveryError(f"webhook {url} answered HTTP {response.status_code}: {response.text[:200]}")
+        raise DeliveryError(f"webhook 返回 HTTP {response.status_code}，稍后重试 / webhook {url} answered HTTP {response.status_code}: "
+                            f"{response.text[:200]}")
 
 
 def describe_search(query: str, filters: dict[str, str]) -> str:
@@ -122,19 +131,72 @@ def email_text(payload: dict[str, Any]) -> tuple[str, str]:
     return subject, "\n".join(lines) + "\n"
 
 
+#: Headers a mail client reads as a URL or an id: never folded. The default policy folds a header longer than 78
+#: characters with no space in it as RFC 2047 encoded words (`List-Unsubscribe: =?utf-8?q?=3Chttp...`), which no
+#: client reads as a link: the one-click unsubscribe was lost on every real alert email (its URL is ~110 characters).
+UNFOLDED = frozenset({"list-unsubscribe", "list-unsubscribe-post", "message-id"})
+BEIJING = timezone(timedelta(hours=8))
+
+
+class _MailPolicy(EmailPolicy):
+    """The default policy, except that ASCII values of UNFOLDED headers are written on one line (RFC 5322
+    allows 998 characters)."""
+
+    def fold(self, name: str, value: str) -> str:
+        if name.lower() in UNFOLDED and str(value).isascii():
+            return f"{name}: {value}{self.linesep}"
+        return super().fold(name, value)
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        if name.lower() in UNFOLDED and str(value).isascii():
+            return f"{name}: {value}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
+
+MAIL_POLICY = _MailPolicy()  # policy.default is EmailPolicy() too
+
+
+def text_to_html(text: str) -> str:
+    """The HTML alternative of a plain-text email: the same lines, escaped, links clickable."""
+    def line(raw: str) -> str:
+        parts = re.split(r"(https?://\S+)", raw)
+        return "".join(f'<a href="{html.escape(p)}">{html.escape(p)}</a>' if i % 2 else html.escape(p) for i, p in enumerate(parts))
+
+    body = "<br>\n".join(line(raw) for raw in text.rstrip("\n").split("\n"))
+    return f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"></head><body>\n<p>{body}</p>\n</body></html>\n'
+
+
+def smtp_reason(exc: BaseException) -> str:
+    """What went wrong with an SMTP conversation, in Chinese, for the operator's receipts."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "收件地址被邮件服务器拒收"
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return "邮件服务器登录失败（检查 alerts.smtp_user / smtp_password）"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"邮件服务器{'暂时' if 400 <= exc.smtp_code < 500 else ''}拒收（{exc.smtp_code}）"
+    if isinstance(exc, TimeoutError) or "timed out" in str(exc):
+        return "邮件服务器无应答（超时）"
+    if isinstance(exc, ConnectionRefusedError):
+        return "无法连接邮件服务器（连接被拒绝）"
+    return "邮件发送失败"
+
+
 def send_message(settings: AlertSettings, to: str, subject: str, text: str, headers: dict[str, str]) -> None:
-    """One plain-text email over SMTP (settings alerts.smtp_*); DeliveryError says why it did not go."""
+    """One email over SMTP (settings alerts.smtp_*): the text and its HTML alternative, with a Date (Beijing time)
+    and a Message-ID; DeliveryError says why it did not go, Chinese first."""
     if not settings.smtp_host:
-        raise DeliveryError("email: alerts.smtp_host is not set")
-    message = EmailMessage()
+        raise DeliveryError("邮件服务器未设置 / email: alerts.smtp_host is not set")
+    message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = settings.mail_from
     message["To"] = to
     message["Subject"] = subject
+    message["Date"] = format_datetime(datetime.now(BEIJING).replace(microsecond=0))  # smtplib adds none; RFC 5322 needs one
     for name, value in headers.items():
         message[name] = value
     if "Message-ID" not in headers:
         message["Message-ID"] = make_msgid(domain="gongkai")
     message.set_content(text)
+    message.add_alternative(text_to_html(text), subtype="html")
     try:
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.timeout_seconds) as smtp:
             if settings.smtp_starttls:
@@ -143,7 +205,8 @@ def send_message(settings: AlertSettings, to: str, subject: str, text: str, head
                 smtp.login(settings.smtp_user, settings.smtp_password)
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
-        raise DeliveryError(f"email to {to} via {settings.smtp_host}:{settings.smtp_port}: {type(exc).__name__}: {exc}") from exc
+        raise DeliveryError(f"{smtp_reason(exc)}，稍后重试 / email to {to} via {settings.smtp_host}:{settings.smtp_port}: "
+                            f"{type(exc).__name__}: {exc}") from exc
 
 
 def send_email(settings: AlertSettings, to: str, delivery_id: str, alert_id: str, payload_json: str, unsubscribe_url: str = "") -> None:

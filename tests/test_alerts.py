@@ -166,7 +166,7 @@ def test_email_alert_through_a_local_smtp_server(tmp_path):
     message = email.message_from_bytes(raw.as_bytes(), policy=email.policy.default)  # headers decoded
     assert message["To"] == "resident@example.cn" and message["From"] == "alerts@xmlib.example"
     assert "停水" in message["Subject"] and "2 条新结果" in message["Subject"]
-    text = message.get_content()
+    text = message.get_body(("plain",)).get_content()
     assert "湖里区停水通知（第1号）" in text and "http://localhost:8000/documents/" in text
     assert message["X-Gongkai-Delivery"].startswith(alert.id)
 
