@@ -21,7 +21,7 @@ from scrapy.selector import Selector
 
 from gongkai.crawlers.disclosure_spider import detail_hrefs, framed_pages
 from gongkai.crawlers.json_lists import ApiRequest, answer_links, answer_of, api_request, next_request
-from gongkai.crawlers.list_links import PostBack, next_list_target
+from gongkai.crawlers.list_links import PostBack, next_list_target, page_base
 from gongkai.crawlers.list_scripts import has_datastore, jpage_first_group, rendered_list
 from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite, parser_settings
 from gongkai.dates import beijing_today
@@ -138,7 +138,7 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Setting
                     hrefs = [urljoin(framed_url, href) for _, href in detail_hrefs(Selector(text=framed.text), site)]
                     if hrefs:
                         break
-    base = site.base_url + "/" if spec is not None and site.base_url else str(listing.url)
+    base = site.base_url + "/" if spec is not None and site.base_url else page_base(page, str(listing.url))
     for href in hrefs:
         url = urljoin(base, href)
         if (not pattern or pattern.search(url)) and url not in report.detail_links:

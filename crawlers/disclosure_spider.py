@@ -29,7 +29,7 @@ from scrapy.http import Response
 from scrapy.selector import Selector
 
 from gongkai.crawlers.json_lists import ApiRequest, answer_links, answer_of, api_request, next_request
-from gongkai.crawlers.list_links import PostBack, link_target, next_list_target
+from gongkai.crawlers.list_links import PostBack, link_target, next_list_target, page_base
 from gongkai.crawlers.list_scripts import (
     JpageGroup,
     datastore_rows,
@@ -170,7 +170,8 @@ class DisclosureSpider(GongkaiSpider):
             for link, day in answer_links(spec, answer, self.html_rows)[1]:
                 yield urljoin(self.site.base_url + "/" if self.site.base_url else response.url, link), day
             return
-        base = response.meta.get("jpage_page_url") or response.url  # a proxy's rows link from their page
+        # a proxy's rows link from their page; a page's from its <base href> if it prints one
+        base = response.meta.get("jpage_page_url") or page_base(response, response.url)
         for anchor, href in detail_hrefs(self.list_view(response), self.site):
             yield urljoin(base, href), self._row_date(anchor) if self.since else None
 

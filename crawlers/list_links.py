@@ -26,6 +26,8 @@ from gongkai.crawlers.list_scripts import script_next_page
 
 # A URL a click handler opens: window.open('…'), location.href = '…', window.location='…', location.assign("…").
 _OPENED = re.compile(r"""(?:window\.open|location\.assign|location\.replace|location(?:\.href)?\s*=)\s*\(?\s*(["'])([^"']+)\1""")
+# A site's own opener called with the page's path: openDetail('./202405/t1.html'), showInfo('/xxgk/2.html','_blank').
+_PATH_ARGUMENT = re.compile(r"""[\w$]+\(\s*(["'])((?:\.{0,2}/|https?://)[^"'\s]*|[^"'\s/]*/[^"'\s]*\.(?:s?html?|jsp|aspx?|php)(?:\?[^"'\s]*)?)\1""")
 _DATA_ATTRS = ("data-href", "data-url", "data-link")
 _POSTBACK = re.compile(r"""__doPostBack\(\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]\s*\)""")
 _CALL = re.compile(r"""(?:javascript:\s*)?(?:void\(0\);?\s*)?([A-Za-z_$][\w$]*)\s*\(\s*([^)]*?)\s*\)""")
@@ -44,6 +46,12 @@ class PostBack:
         return f"POST {self.url} __EVENTTARGET={self.form.get('__EVENTTARGET', '')} __EVENTARGUMENT={self.form.get('__EVENTARGUMENT', '')}"
 
 
+def page_base(page: Any, page_url: str) -> str:
+    """What the page's relative links are relative to: its `<base href>` (older TRS templates print one), else its URL."""
+    base = (page.xpath("//head/base/@href | //base/@href").get() or "").strip() if hasattr(page, "xpath") else ""
+    return urljoin(page_url, base) if base else page_url
+
+
 def link_target(element: Any) -> str | None:
     """The URL a list's link or clicked row leads to, as printed (relative or not): its href unless a script, else a
     data-href, else the URL its onclick (or javascript: href) opens; an <option>'s value. None: nothing to follow."""
@@ -56,7 +64,7 @@ def link_target(element: Any) -> str | None:
         if value and not value.startswith(("javascript:", "#")):
             return value
     for script in (attrib.get("onclick") or "", href):
-        opened = _OPENED.search(html.unescape(script))
+        opened = _OPENED.search(html.unescape(script)) or _PATH_ARGUMENT.search(html.unescape(script))
         if opened:
             return opened[2].strip()
     if getattr(element.root, "tag", "") == "option":  # a page select box's choice
@@ -79,8 +87,8 @@ def next_list_target(page: Any, page_url: str, page_html: str, next_page: str, p
         return scripted
     if next_page and chosen:
         return None  # the written selector found the pager and it leads nowhere (the last page)
-    for anchor in page.css("a"):
-        text = re.sub(r"\s+", "", "".join(anchor.css("::text").getall())).lower()
+    for anchor in page.css("a, button, input[type=button]"):
+        text = re.sub(r"\s+", "", "".join(anchor.css("::text").getall()) or anchor.attrib.get("value") or anchor.attrib.get("title") or "").lower()
         if text in _NEXT_TEXTS or text.rstrip(">»›") == "下一页":
             found = _target(anchor, page, page_url, page_html, page_url_template, list_page)
             if found is not None:
@@ -93,7 +101,7 @@ def _target(element: Any, page: Any, page_url: str, page_html: str, template: st
         return None
     direct = link_target(element)
     if direct is not None:
-        url = urljoin(page_url, direct)
+        url = urljoin(page_base(page, page_url), direct)
         return None if url == page_url else url  # the last page's 下一页 linking to itself
     script = html.unescape((element.attrib.get("href") or "") + ";" + (element.attrib.get("onclick") or ""))
     postback = _POSTBACK.search(script)
@@ -105,9 +113,14 @@ def _target(element: Any, page: Any, page_url: str, page_html: str, template: st
     numbers = re.findall(r"\d+", call[2])
     number = int(numbers[-1]) if numbers else list_page + 1
     if template:
-        return urljoin(page_url, template.replace("{page}", str(number)))
+        return urljoin(page_url, fill_page(template, number))
     built = _function_url(page_html, call[1], number)
     return urljoin(page_url, built) if built else None
+
+
+def fill_page(template: str, number: int) -> str:
+    """'list_{page}.shtml' with the page's number; '{page-1}' for a CMS whose second page is index_1.html."""
+    return re.sub(r"\{page(?:\s*([+-])\s*(\d+))?\}", lambda m: str(number + (int(m[2]) if m[1] == "+" else -int(m[2])) if m[1] else number), template)
 
 
 def _postback(page: Any, page_url: str, target: str, argument: str) -> PostBack | None:
@@ -128,19 +141,30 @@ def _postback(page: Any, page_url: str, target: str, argument: str) -> PostBack 
 
 def _function_url(page_html: str, name: str, number: int) -> str | None:
     """The URL the page's `function name(n) { … location.href = 'list_' + n + '.shtml' … }` opens for page `number`:
-    the assignment whose expression is text and exactly one other part (the page number); None when none is."""
-    start = re.search(rf"function\s+{re.escape(name)}\s*\([^)]*\)\s*\{{", page_html)
+    the first value in its body made of text and exactly one other part (the page number: the parameter, `n-1`, or
+    another variable such as `currentPage+1`, standing for the page asked); None when no value is."""
+    start = re.search(rf"function\s+{re.escape(name)}\s*\(\s*([\w$]*)[^)]*\)\s*\{{", page_html)
     if start is None:
         return None
+    parameter = start[1]
     body = page_html[start.end(): start.end() + 2000]
-    for expression in re.findall(r"""(?:location(?:\.href)?|window\.location(?:\.href)?)\s*=\s*([^;}\n]+)""", body):
+    for expression in re.findall(r"""=\s*([^;}\n=][^;}\n]*)""", body):
         parts = _concatenation(expression)
-        if parts is None:
+        if parts is None or not any(is_text for is_text, _ in parts):
             continue
-        variable = [i for i, (is_text, _) in enumerate(parts) if not is_text]
+        variable = [value for is_text, value in parts if not is_text]
         if len(variable) == 1:
-            return "".join(value if is_text else str(number) for is_text, value in parts)
+            page = _page_number(variable[0], parameter, number)
+            return "".join(value if is_text else str(page) for is_text, value in parts)
     return None
+
+
+def _page_number(part: str, parameter: str, number: int) -> int:
+    """The number a URL's variable part stands for: `n` or `(n-1)` of the function's parameter; else the page asked."""
+    found = re.fullmatch(r"\(?\s*([\w$]+)\s*(?:([+-])\s*(\d+))?\s*\)?", part.strip())
+    if found is None or found[1] != parameter or not found[2]:
+        return number
+    return number + int(found[3]) if found[2] == "+" else number - int(found[3])
 
 
 def _concatenation(expression: str) -> list[tuple[bool, str]] | None:

@@ -103,3 +103,49 @@ def test_every_document_of_each_layout_is_crawled(tmp_path: Path) -> None:
         engine.close()
     for letter, (_, short) in cms.AGENCY.items():
         assert {f"{short}〔2024〕{n}号" for n in range(1, cms.PAGES * cms.PER + 1)} <= stored, letter
+
+
+def _page(body: str) -> str:
+    return f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>'
+
+
+LIST = "http://127.0.0.1:1/zwgk/tzgg/index.html"
+
+
+@pytest.mark.parametrize(("html", "template", "expected"), [
+    (_page('''<a href="javascript:void(0)" onclick="toPage(2);return false;">下一页</a><script>function toPage(page){ var url;
+if(page==1){ url = "index.html"; } else { url = "index_" + (page-1) + ".html"; } window.location.href = url; }</script>'''), "",
+     "http://127.0.0.1:1/zwgk/tzgg/index_1.html"),
+    (_page('''<input type="button" value="下一页" onclick="location.href='index_1.html'">'''), "", "http://127.0.0.1:1/zwgk/tzgg/index_1.html"),
+    (_page('<a href="index_1.html" title="下一页"><img src="/images/next.gif"></a>'), "", "http://127.0.0.1:1/zwgk/tzgg/index_1.html"),
+    (_page('''<a href="javascript:goPage(2)">下一页</a><script>function goPage(pageNo){ window.location.href = "?pageNo=" + pageNo + "&columnId=88"; }</script>'''),
+     "", "http://127.0.0.1:1/zwgk/tzgg/index.html?pageNo=2&columnId=88"),
+    (_page('<a href="index.html">下一页</a>'), "", None),
+    (_page('<a href="javascript:;" onclick="fy(2)">下一页</a><script src="fy.js"></script>'), "index_{page-1}.html",
+     "http://127.0.0.1:1/zwgk/tzgg/index_1.html"),
+    (_page('<base href="http://127.0.0.1:1/xxgk/"><a href="index_1.html">下一页</a>'), "", "http://127.0.0.1:1/xxgk/index_1.html"),
+], ids=["function's url variable, (page-1)", "input button", "image link titled", "query of this page", "last page links itself",
+        "page_url {page-1}", "base href"])
+def test_more_pagers_written_before_running(html: str, template: str, expected: str | None) -> None:
+    assert next_list_target(Selector(text=html), LIST, html, "", template, 1) == expected
+
+
+def test_rows_opened_by_a_sites_own_function_and_links_under_a_base_href() -> None:
+    rows = _page('''<ul class="list"><li onclick="openDetail('./202405/t1.html')">一</li>
+<li onclick="javascript:showInfo('/xxgk/202405/t2.html','_blank')">二</li><li onclick="showDetail('123')">三</li></ul>''')
+    site = DisclosureSite(name="x", base_url="http://127.0.0.1:1", start_urls=["/"], detail_links="ul.list li")
+    assert [href for _, href in detail_hrefs(Selector(text=rows), site)] == ["./202405/t1.html", "/xxgk/202405/t2.html"]
+
+
+def test_a_list_page_with_a_base_href_links_from_it() -> None:
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+
+    from gongkai.crawlers.disclosure_spider import DisclosureSpider
+
+    body = _page('<base href="http://127.0.0.1:1/xxgk/"><ul class="list"><li><a href="202405/t3.html">三</a></li></ul>')
+    response = HtmlResponse(LIST, request=Request(LIST), body=body.encode(), encoding="utf-8")
+    spider = DisclosureSpider.__new__(DisclosureSpider)  # detail_links reads only the site definition
+    spider.site = DisclosureSite(name="x", base_url="http://127.0.0.1:1", start_urls=["/"], detail_links="ul.list a")
+    spider.since = None
+    assert [url for url, _ in spider.detail_links(response)] == ["http://127.0.0.1:1/xxgk/202405/t3.html"]  # not /zwgk/tzgg/202405/
