@@ -18,7 +18,7 @@ import html
 import json
 import re
 import smtplib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, make_msgid
@@ -32,6 +32,7 @@ from gongkai.settings import AlertSettings
 SIGNATURE_HEADER = "X-Gongkai-Signature"
 DELIVERY_HEADER = "X-Gongkai-Delivery"
 ALERT_HEADER = "X-Gongkai-Alert"
+BEIJING = timezone(timedelta(hours=8))
 
 
 class DeliveryError(Exception):
@@ -105,12 +106,26 @@ def window_text(window: dict[str, Any]) -> str:
     return f"{when} {what}" + ("（已取消）" if window.get("effect") == "cancelled" else "")
 
 
+SOURCE_KINDS = {"site": "网站", "newspaper": "报纸", "feed": "订阅源", "drop-folder": "投递目录", "push": "推送", "other": "其他"}
+
+
+def _since(iso: Any) -> str:
+    """When a source became overdue, Beijing time (the payload keeps the UTC ISO time)."""
+    try:
+        moment = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return f"{iso} "
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return f"{aware.astimezone(BEIJING):%Y-%m-%d %H:%M}（北京时间）"
+
+
 def email_text(payload: dict[str, Any]) -> tuple[str, str]:
     """(subject, plain-text body) of a delivery, in Chinese first."""
     if payload.get("kind") == "sources_overdue":  # an operator notice (ops/freshness.py)
         sources = payload.get("sources", [])
         lines = [f"以下 {len(sources)} 个来源已逾期未更新 / sources overdue:", ""]
-        lines += [f"· {s['name']} ({s['kind']}) since {s.get('overdue_since')}: {'; '.join(s.get('reasons', []))}" for s in sources]
+        lines += [f"· {s['name']}（{SOURCE_KINDS.get(s['kind'], s['kind'])}），{_since(s.get('overdue_since'))}起逾期：{'；'.join(s.get('reasons', []))}"
+                  for s in sources]
         return f"gongkai 运维：{len(sources)} 个来源逾期未更新", "\n".join(lines) + "\n"
     records = payload.get("records", [])
     filters = payload.get("filters") or {}
@@ -135,7 +150,6 @@ def email_text(payload: dict[str, Any]) -> tuple[str, str]:
 #: characters with no space in it as RFC 2047 encoded words (`List-Unsubscribe: =?utf-8?q?=3Chttp...`), which no
 #: client reads as a link: the one-click unsubscribe was lost on every real alert email (its URL is ~110 characters).
 UNFOLDED = frozenset({"list-unsubscribe", "list-unsubscribe-post", "message-id"})
-BEIJING = timezone(timedelta(hours=8))
 
 
 class _MailPolicy(EmailPolicy):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import statistics
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, func, select
@@ -190,27 +190,40 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
             entry.missing_editions = [day for n in range(MISSING_WINDOW_DAYS, 0, -1)
                                       if (day := today - timedelta(days=n)) not in have]
             if entry.missing_editions:
-                entry.reasons.append(f"{len(entry.missing_editions)} editions missing in the last {MISSING_WINDOW_DAYS} days")
+                entry.reasons.append(f"近 {MISSING_WINDOW_DAYS} 天缺 {len(entry.missing_editions)} 期 / "
+                                     f"{len(entry.missing_editions)} editions missing in the last {MISSING_WINDOW_DAYS} days")
     return sorted(found.values(), key=lambda e: (not e.overdue, e.kind, e.name))
 
 
+BEIJING = timezone(timedelta(hours=8))
+
+
+def beijing(moment: datetime) -> str:
+    """A stored UTC time as the operators read it (a naive one is UTC)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return f"{aware.astimezone(BEIJING):%Y-%m-%d %H:%M}"
+
+
 def _judge(entry: SourceFreshness, now: datetime, factor: float) -> None:
+    """The reasons are for operators: Chinese first (Beijing time), then the English words the JSON always had."""
     limits: list[tuple[datetime, str]] = []
     if entry.cadence_days is not None:
         if entry.last_new_record is None:
-            entry.reasons.append("no record yet")
+            entry.reasons.append("尚无记录 / no record yet")
         else:
             limit = entry.last_new_record + timedelta(days=entry.cadence_days * factor)
             if now > limit:
-                limits.append((limit, f"no new record since {entry.last_new_record:%Y-%m-%d %H:%M} UTC "
+                limits.append((limit, f"自 {beijing(entry.last_new_record)}（北京时间）起无新记录（应每 {entry.cadence_days:g} 天有新记录）/ "
+                                      f"no new record since {entry.last_new_record:%Y-%m-%d %H:%M} UTC "
                                       f"(expected every {entry.cadence_days:g} days)"))
     if entry.run_interval_hours is not None:
         if entry.last_run is None:
-            limits.append((now, "never ran to the end"))
+            limits.append((now, "从未完整运行 / never ran to the end"))
         else:
             limit = entry.last_run + timedelta(hours=entry.run_interval_hours * factor)
             if now > limit:
-                limits.append((limit, f"no finished run since {entry.last_run:%Y-%m-%d %H:%M} UTC "
+                limits.append((limit, f"自 {beijing(entry.last_run)}（北京时间）起无完成的运行（应每 {entry.run_interval_hours:g} 小时一次）/ "
+                                      f"no finished run since {entry.last_run:%Y-%m-%d %H:%M} UTC "
                                       f"(scheduled every {entry.run_interval_hours:g} h)"))
     if limits:
         entry.overdue = True

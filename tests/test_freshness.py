@@ -71,7 +71,7 @@ def test_sources_status_cadence_overdue_and_missing_editions(tmp_path):
     assert feed.kind == "feed" and feed.records == 10
     assert feed.cadence_days == 2.0 and feed.cadence_from == "learned"
     # never polled to the end although scheduled every 15 minutes: overdue
-    assert feed.overdue and feed.run_interval_hours == 0.25 and "never ran to the end" in feed.reasons
+    assert feed.overdue and feed.run_interval_hours == 0.25 and "从未完整运行 / never ran to the end" in feed.reasons
     paper = by_name["xmrb"]
     assert paper.kind == "newspaper" and paper.cadence_days == 1.0
     assert paper.missing_editions == missing
@@ -166,6 +166,27 @@ def test_a_crawled_site_is_judged_on_the_records_its_crawls_store(tmp_path):
     assert paper.kind == "newspaper" and paper.records == 59
     assert paper.newest_publish_date == today - timedelta(days=1)
     assert paper.missing_editions == [today - timedelta(days=7)]
-    assert "no record yet" not in paper.reasons
+    assert "尚无记录 / no record yet" not in paper.reasons
     assert "site:xmrb" not in by_name  # one entry per source, not a second one of kind "other"
     assert by_name["xm-fgw"].records == 0  # a defined site with nothing stored yet
+
+
+def test_the_operators_email_of_overdue_sources_is_chinese_first_in_beijing_time(tmp_path):
+    """alerts2 (session 12): the notice listed `xmrb (newspaper) since 2026-12-06T15:14:35.941053+00:00: never ran to
+    the end; …` — the kind, the time and every reason in English, the time in UTC to the microsecond."""
+    import re
+
+    from gongkai.feeds.alert_delivery import email_text
+
+    engine = make_engine(tmp_path)
+    seed(engine)
+    overdue = [entry.as_dict() for entry in sources_status(engine) if entry.overdue]
+    subject, text = email_text({"kind": "sources_overdue", "sources": overdue, "alert_id": "a1"})
+    assert subject == f"gongkai 运维：{len(overdue)} 个来源逾期未更新"
+    [line] = [line for line in text.splitlines() if line.startswith("· xmrb")]
+    assert re.fullmatch(r"· xmrb（报纸），\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）起逾期：从未完整运行 / never ran to the end；"
+                        r"近 60 天缺 3 期 / 3 editions missing in the last 60 days", line), line
+    [feed] = [line for line in text.splitlines() if line.startswith("· feed:水务")]
+    assert "（订阅源）" in feed and "起无新记录" not in feed  # its records are recent: only its runs are late
+    for entry in overdue:  # every reason starts in Chinese
+        assert all(re.match(r"[\u4e00-\u9fff]", reason) for reason in entry["reasons"]), entry["reasons"]
