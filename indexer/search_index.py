@@ -721,7 +721,8 @@ class SearchIndex:
                 first = hits[0] if hits else None
                 text = fold(f"{first.title}\n{first.snippet_text}") if first else ""
                 top_held = {s.text for s, pats in zip(plan.required, matcher.patterns) if any(p.search(text) for p in pats)}
-            dropped = [s.text for s in plan.skipped] + [s.text for s in plan.required if s.text not in top_held]
+            # each word once: a pasted paragraph repeating a word listed it as often (未包含：“管理工作”、“管理工作”… twelve times)
+            dropped = list(dict.fromkeys([s.text for s in plan.skipped] + [s.text for s in plan.required if s.text not in top_held]))
             typed = fold(request.q or "")
             dropped.sort(key=lambda text: typed.find(text))  # in the order they were typed
         did_you_mean = self._did_you_mean(request, clauses, understood, searcher, known, whole=bool(relaxed)) if (total == 0 or relaxed) and request.q else []

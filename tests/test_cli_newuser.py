@@ -128,3 +128,14 @@ def test_the_commands_a_citizen_uses_are_named_chinese_first_in_help() -> None:
     for name in ("ingest", "search", "show", "lookup", "outages", "demo", "serve", "export", "withdraw", "stats"):
         text = (group.commands[name].help or "").strip()
         assert CJK.match(text) and " / " in text.split("\n")[0], (name, text)
+
+
+def test_a_pasted_paragraph_names_each_word_it_left_out_once(data) -> None:
+    """A paragraph pasted into the box (a word repeated in it) was a relaxed answer listing 未包含：“管理工作”、“管理工作”…
+    twelve times on the page, the CLI and the API (`dropped`)."""
+    pasted = "国务院办公厅关于进一步加强城市管理工作的通知各区人民政府市直各委办局" * 6
+    result = CliRunner().invoke(app, ["--data-dir", str(data), "search", pasted, "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["relaxed"] and answer["dropped"], answer
+    assert len(answer["dropped"]) == len(set(answer["dropped"])), answer["dropped"]
