@@ -217,7 +217,20 @@ def _other_city_short() -> re.Pattern[str]:
     data = tomllib.loads(resources.files("gongkai.data").joinpath("outage_area_groups.toml").read_text(encoding="utf-8"))
     names = "|".join(map(re.escape, data.get("other_cities", {}).get("names", []))) or "(?!)"
     return re.compile(rf"^(?:{names})(?=[\u4e00-\u9fff]{{2,3}}?(?<![小片园校社景厂商营])(?:区|县)[:：]?[\u4e00-\u9fff0-9]"
-                      rf"|[\u4e00-\u9fff0-9]{{2,}}(?:路|街|巷|大道))")
+                      rf"|[\u4e00-\u9fff0-9]{{2,}}(?:路|街|巷|大道|社区|村|小区))")  # 漳州朝阳社区 (outages5)
+
+
+def without_other_city(name: str) -> str:
+    """A name without another city's short name before it (福州东街口 → 东街口: [other_cities]), three characters or more left;
+    the outage question asks the notices for such a name when no rule reads it (outage_question.printed_place)."""
+    return _other_city_short_before_any().sub("", name)
+
+
+@lru_cache(maxsize=1)
+def _other_city_short_before_any() -> re.Pattern[str]:
+    data = tomllib.loads(resources.files("gongkai.data").joinpath("outage_area_groups.toml").read_text(encoding="utf-8"))
+    names = "|".join(map(re.escape, data.get("other_cities", {}).get("names", []))) or "(?!)"
+    return re.compile(rf"^(?:{names})(?=[\u4e00-\u9fff]{{3,}}$)")
 
 
 @lru_cache(maxsize=1)

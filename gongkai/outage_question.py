@@ -35,7 +35,7 @@ from gongkai.asked_days import (
 )
 from gongkai.asked_days import read_asked_day as read_asked_day  # the lookup's date field reads days as questions do
 from gongkai.dates import beijing_today, date_spans
-from gongkai.outage_areas import area_group, parse_query, without_city
+from gongkai.outage_areas import area_group, parse_query, without_city, without_other_city
 from gongkai.outages import answer_json, covered_days, on_days
 from gongkai.textnorm import fold
 
@@ -268,6 +268,7 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
         # 禹洲尊海明天停水吗: an estate named as no place's name ends, printed by the notices as a place (翔安建发央誉: in its district)
         district = without_city(place[:2])
         named = district + place[2:] if district.endswith("区") and district != place[:2] and len(place) >= 5 else place
+        named = without_other_city(named)  # 福州东街口: 东街口 of another city's notice
         areas = [named] if _is_one_place(named, ended=False) and printed(named) else None
     return replace(whole_city, area=areas[0], others=tuple(areas[1:])) if areas else None
 
