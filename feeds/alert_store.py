@@ -201,7 +201,9 @@ def mark_failed(store: Store, delivery: Delivery, error: str, now: datetime, max
     attempts = delivery.attempts + 1
     given_up = attempts >= max_attempts
     wait = min(backoff * (2 ** (attempts - 1)), backoff_max)
-    message = f"{error} (try {attempts} of {max_attempts}{', given up' if given_up else ''})"[:2000]
+    # The error is Chinese first (alert_delivery); the count too, with the English after it.
+    message = (f"{error}（第 {attempts} 次，共 {max_attempts} 次{'，已放弃' if given_up else ''} / "
+               f"try {attempts} of {max_attempts}{', given up' if given_up else ''}）")[:2000]
     with sql_engine(store).begin() as conn:
         conn.execute(update(alert_deliveries).where(alert_deliveries.c.id == delivery.id).values(
             status="failed" if given_up else "pending", attempts=attempts, last_error=message,

@@ -89,6 +89,7 @@ def test_a_refusing_server_keeps_the_delivery_says_why_in_chinese_and_the_retry_
     assert described["deliveries"]["pending"] == 1
     assert described["last_error"].startswith("邮件服务器暂时拒收（451）"), described["last_error"]
     assert "SMTPDataError" in described["last_error"]  # the details follow, for whoever looks further
+    assert described["last_error"].endswith("（第 1 次，共 8 次 / try 1 of 8）")
 
     port, wire = smtp_server()
     engine.settings.alerts.smtp_port = port  # the operator fixed the mail server
