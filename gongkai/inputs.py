@@ -55,18 +55,28 @@ def iter_files(paths: list[Path], own: Path | None = None) -> Iterator[Path]:
     """Files under the given paths, folders recursed in a stable (sorted) order, hidden files skipped. `own`: the data
     directory, left out of a folder that holds it (`gongkai ingest .` beside index_data/ read the store's database, the
     index's segments and the raw captures as inputs); a path named inside it (an archived drop-folder file) is read."""
+    from gongkai.parsers.registry import NON_DOCUMENT_EXTENSIONS
+
     own = own.resolve() if own is not None else None
     for path in paths:
         if path.is_dir():
             inside = own is not None and path.resolve().is_relative_to(own)
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for assets in _saved_page_assets(dirs, files):
+                    dirs.remove(assets)
+                    log.warning("%s: 网页另存时附带的样式、脚本和图片，已跳过 / a saved page's assets (styles, scripts, images), left out",
+                                Path(root) / assets)
                 if own is not None and not inside and own.parent == Path(root).resolve() and own.name in dirs:
                     dirs.remove(own.name)
                     log.warning("%s: the data directory, left out (gongkai's own files; name a file in it to read it)", own)
                 for name in sorted(files):
-                    if not name.startswith(".") and name not in SKIPPED_NAMES:
-                        yield Path(root) / name
+                    if name.startswith(".") or name in SKIPPED_NAMES:
+                        continue
+                    if name.lower().endswith(NON_DOCUMENT_EXTENSIONS):  # a script, a style sheet, media: read as text before
+                        log.warning("%s: 不是文档，已跳过 / not a document (a page asset, media or program), left out", Path(root) / name)
+                        continue
+                    yield Path(root) / name
         else:
             yield path
 
@@ -141,6 +151,18 @@ def iter_jsonl_lines(
     """(line number, item) for each non-blank line of a JSON Lines file whose number is above `after`."""
     with open_record_file(path) as handle:
         yield from read_items(handle, name or path_ref(path), "lines", limits or RecordLimits(), source, refs=refs, after=after)
+
+
+#: What a browser saves beside a page (`NAME.html` + `NAME_files/`: Chrome, Firefox, Edge; `NAME.files/`: older IE and
+#: 360): the page's styles, scripts and images. A folder holding such a page read each as a document: jquery.min.js,
+#: style.css and the site's logo became records (newuser, session 12).
+_PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml")
+
+
+def _saved_page_assets(dirs: list[str], files: list[str]) -> list[str]:
+    """The folders among `dirs` that hold the assets of a page saved beside them."""
+    stems = {name[: -len(suffix)] for name in files for suffix in _PAGE_SUFFIXES if name.lower().endswith(suffix)}
+    return [d for d in dirs if any(d in (f"{stem}_files", f"{stem}.files", f"{stem}_文件") for stem in stems)]
 
 
 def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = False, source: str = "") -> Iterator[IngestItem]:

@@ -139,3 +139,26 @@ def test_a_pasted_paragraph_names_each_word_it_left_out_once(data) -> None:
     answer = json.loads(result.stdout)
     assert answer["relaxed"] and answer["dropped"], answer
     assert len(answer["dropped"]) == len(set(answer["dropped"])), answer["dropped"]
+
+
+def test_a_page_saved_by_a_browser_is_one_record_not_its_scripts_and_styles(tmp_path) -> None:
+    """A folder holding a page saved as 'complete' (NAME.html + NAME_files/) made records of jquery.min.js, style.css
+    and the site's logo beside the page's own (newuser, session 12). Stray scripts and styles elsewhere are left out too."""
+    folder = tmp_path / "saved"
+    name = "关于做好2026年春节期间安全生产工作的通知"
+    assets = folder / f"{name}_files"
+    assets.mkdir(parents=True)
+    (folder / f"{name}.html").write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{name}_厦门市应急管理局</title>'
+        f'<script src="{name}_files/jquery.min.js"></script></head><body><div class="content"><h1>{name}</h1>'
+        "<p>文号：厦应急〔2026〕5号</p><p>各区应急管理局，各有关单位：春节将至，现就有关事项通知如下。</p></div></body></html>",
+        encoding="utf-8")
+    (assets / "jquery.min.js").write_text('/*! jQuery v3.6.0 */!function(e,t){"use strict";var n=[];}(window);\n', encoding="utf-8")
+    (assets / "style.css").write_text('body{font-family:"Microsoft YaHei"}\n/* 页面样式 */\n', encoding="utf-8")
+    (assets / "logo.gif").write_bytes(b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+    (folder / "print.css").write_text("@media print{.header{display:none}}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--data-dir", str(tmp_path / "data"), "ingest", "--json", str(folder)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    items = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [Path(item["input"]).name for item in items] == [f"{name}.html"], items
+    assert items[0]["status"] == "new"
