@@ -130,7 +130,11 @@ def email_text(payload: dict[str, Any]) -> tuple[str, str]:
     records = payload.get("records", [])
     filters = payload.get("filters") or {}
     what = describe_search(payload.get("query") or "", filters)
-    if filters.get(AREA):  # a place's outage alert: the notices whose events name it
+    if records and all(record.get("change") == "withdrawn" for record in records):  # feeds/alerts.py _plan_withdrawn
+        where = f"地点“{filters[AREA]}”" if filters.get(AREA) else f"搜索“{what}”"
+        subject = f"gongkai 提醒：“{filters.get(AREA) or what}”有 {len(records)} 条已发送的结果被撤回"
+        lines = [f"此前发给您的{where}的 {len(records)} 条结果已被发布方撤回，请以撤回为准：", ""]
+    elif filters.get(AREA):  # a place's outage alert: the notices whose events name it
         subject = f"gongkai 提醒：{filters[AREA]} 有 {len(records)} 条停水停电通知"
         lines = [f"您订阅的地点“{filters[AREA]}”有 {len(records)} 条新的停水停电通知：", ""]
     else:
@@ -138,7 +142,8 @@ def email_text(payload: dict[str, Any]) -> tuple[str, str]:
         lines = [f"您订阅的搜索“{what}”有 {len(records)} 条新结果：", ""]
     for record in records:
         date = record.get("publish_date") or ""
-        mark = "【已取消】" if record.get("called_off") else ""  # a notice calling the place's outage off
+        # a notice calling the place's outage off; a record sent before and withdrawn by its source since
+        mark = "【已撤回】" if record.get("change") == "withdrawn" else "【已取消】" if record.get("called_off") else ""
         lines.append(f"· {mark}{record.get('title', '')}  {record.get('issuer') or ''} {date}".rstrip())
         lines += [f"  {window_text(window)}" for window in record.get("windows") or []]  # a place's alert: when it is cut
         lines.append(f"  {record.get('url', '')}")

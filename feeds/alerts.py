@@ -267,6 +267,27 @@ def _plan(engine: Engine, alert: Alert, matched: list[tuple[int, Record]]) -> li
     return plans
 
 
+def _plan_withdrawn(engine: Engine, alert: Alert, gone: list[Record]) -> list[PlannedDelivery]:
+    """Records this alert sent that were withdrawn since: each told once (`"change": "withdrawn"`, 【已撤回】 in the
+    email), as a street's watcher hears a cut called off. alert_sent then holds the version negated: told, and a
+    record restored later is a new version to an `--updates` alert. Atom alerts are read, not told: their feed
+    leaves withdrawn records out."""
+    if alert.channel == "atom" or not gone:
+        return []
+    sent = db.sent_versions(engine.store, alert.id, [record.id for record in gone])
+    told = [record for record in gone if sent.get(record.id, 0) > 0]
+    size = engine.settings.alerts.max_records_per_delivery
+    plans = []
+    for start in range(0, len(told), size):
+        part = told[start : start + size]
+        covers = [(record.id, -int(record.version or 1)) for record in part]
+        delivery_id = _delivery_id(alert.id, covers)
+        payload = {"delivery_id": delivery_id, "alert_id": alert.id, "query": alert.query, "filters": alert.filters,
+                   "records": [record_entry(engine, record, "withdrawn") for record in part]}
+        plans.append(PlannedDelivery(delivery_id, alert.id, payload, covers))
+    return plans
+
+
 def match_new(engine: Engine, alerts: list[Alert], report: RunReport) -> None:
     """Steps 1-3 over every store change up to now, one batch (and one transaction) at a time."""
     from gongkai.feeds.alert_match import BatchMatcher, search_key
@@ -302,6 +323,7 @@ def match_new(engine: Engine, alerts: list[Alert], report: RunReport) -> None:
                 hits = answers[key]
                 matched = [(seq, record) for seq, record in batch if seq > cursor and record.id in hits]
                 planned += _plan(engine, alert, matched)
+                planned += _plan_withdrawn(engine, alert, [record for seq, record in batch if seq > cursor and record.withdrawn])
             moved = db.commit_step(engine.store, step, end, planned, pull_only)
             report.matched += sum(len(p.covers) for p in planned if p.alert_id in moved)
             report.deliveries_made += sum(1 for p in planned if p.alert_id in moved)

@@ -107,3 +107,41 @@ def test_a_silent_server_is_a_timeout_said_in_chinese(tmp_path):
         assert A.run_alerts(engine).delivered == 0
     [described] = A.list_alerts(engine)
     assert described["deliveries"]["pending"] == 1 and described["last_error"].startswith("邮件服务器无应答（超时）")
+
+
+def test_a_record_sent_then_withdrawn_is_told_once_as_withdrawn(tmp_path, smtp_server):
+    """alerts2 (session 12): an outage notice mailed to a subscriber and then withdrawn by its source (误发) was never
+    told: the subscriber kept believing the cut. Now it is told once, 【已撤回】, to email and webhook alerts that sent it
+    (not to one that never sent it); restored, it is a new version to an --updates alert."""
+    from tests.alert_receiver import Receiver
+
+    port, wire = smtp_server()
+    engine = make_engine(tmp_path, smtp_host="127.0.0.1", smtp_port=port)
+    mailed = A.add_alert(engine, "湖里区停水", {}, "email", "resident@example.cn", updates=True)
+    engine.ingest_records([outage(1), outage(2)])
+    with Receiver() as receiver:
+        hooked = A.add_alert(engine, "湖里区停水", {}, "webhook", receiver.url)  # made after: sent nothing of these
+        assert A.run_alerts(engine).delivered == 1
+        assert engine.withdraw(outage(1).id, "误发")
+        assert A.run_alerts(engine).delivered == 1
+        assert receiver.accepted == {}
+        A.run_alerts(engine)  # told once
+        assert len(wire.raw) == 2
+        mail = email.message_from_bytes(wire.raw[-1], policy=email.policy.default)
+        assert mail["Subject"] == "gongkai 提醒：“湖里区停水”有 1 条已发送的结果被撤回"
+        text = mail.get_body(("plain",)).get_content()
+        assert "【已撤回】湖里区停水通知（第1号）" in text and "第2号" not in text
+
+        engine.ingest_records([outage(3)])  # the webhook alert's record, then withdrawn: told to it alone
+        A.run_alerts(engine)
+        receiver.accepted.clear()
+        engine.withdraw(outage(3).id, "误发")
+        A.run_alerts(engine)
+        [body] = receiver.accepted.values()
+        assert body["alert_id"] == hooked.id and [(r["title"], r["change"]) for r in body["records"]] == [("湖里区停水通知（第3号）", "withdrawn")]
+    before = len(wire.raw)
+    engine.restore(outage(1).id, operator="ops")
+    A.run_alerts(engine)
+    restored = email.message_from_bytes(wire.raw[-1], policy=email.policy.default)
+    assert len(wire.raw) == before + 1 and "有 1 条新结果" in restored["Subject"]
+    assert "湖里区停水通知（第1号）" in restored.get_body(("plain",)).get_content() and mailed.id in restored["X-Gongkai-Alert"]
