@@ -190,6 +190,25 @@ NAME_MAX_CHARS = 200
 WORD_MAX_CHARS = 40
 
 
+class _Codes(dict[str, dict[str, str]]):
+    """Option name -> {the page's Chinese word: the code}, made on first use (the notice types come from their registry).
+    `gongkai search` shows facets as 便民公告 notice; the word was refused as --kind (newuser, session 12)."""
+
+    def __missing__(self, name: str) -> dict[str, str]:
+        from gongkai.labels import KIND_LABELS, NOTICE_TYPE_LABELS
+
+        labels = {"kind": dict(KIND_LABELS), "notice_type": dict(NOTICE_TYPE_LABELS),
+                  "sort": {"relevance": "相关度", "date": "发布日期"}}.get(name, {})
+        codes = {label: code for code, label in labels.items()}
+        if name == "sort":
+            codes.update({"日期": "date", "时间": "date", "最新": "date", "相关": "relevance"})
+        self[name] = codes
+        return codes
+
+
+_CODE_OF = _Codes()
+
+
 def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: bool) -> SearchParams:
     """Validate raw query-string values.
 
@@ -225,6 +244,7 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
 
     for name, allowed in (("kind", KINDS), ("notice_type", NOTICE_TYPES), ("sort", SORTS)):
         text = (raw.get(name) or "").strip()
+        text = _CODE_OF[name].get(text, text) if text else text  # the page's words: 便民公告, 遗失声明, 发布日期
         if text and text not in allowed:
             fail(ParameterError(name, f"不是可选的值 / must be one of {', '.join(allowed)}"))
         elif text:

@@ -162,3 +162,15 @@ def test_a_page_saved_by_a_browser_is_one_record_not_its_scripts_and_styles(tmp_
     items = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert [Path(item["input"]).name for item in items] == [f"{name}.html"], items
     assert items[0]["status"] == "new"
+
+
+@pytest.mark.parametrize(("option", "word", "code"), [("--kind", "政府信息公开", "disclosure"), ("--sort", "发布日期", "date")])
+def test_the_words_search_shows_are_taken_as_options(data, option, word, code) -> None:
+    """`gongkai search` shows facets as 政府信息公开 disclosure; the page says 发布日期 for the sort. The Chinese word
+    was refused (不是可选的值), so a user refining by what was shown got an error."""
+    def hits(value: str) -> list[str]:
+        result = CliRunner().invoke(app, ["--data-dir", str(data), "search", "国务院", option, value, "--json"], catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        return [hit["id"] for hit in json.loads(result.stdout)["hits"]]
+
+    assert hits(word) == hits(code) and hits(word)
