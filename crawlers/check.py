@@ -124,9 +124,9 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Setting
             report.problems.append(f"json_list.link {spec.link!r} gave no URL for any row")
         page: Any = None
         hrefs = links
-        following = next_request(spec, site.base_url, api, rows, answer)
-        if following is not None:
-            report.next_page = f"{following.method} {following.url}" + (f" {following.body.decode()}" if following.body else "")
+        next_api = next_request(spec, site.base_url, api, rows, answer)
+        if next_api is not None:
+            report.next_page = f"{next_api.method} {next_api.url}" + (f" {next_api.body.decode()}" if next_api.body else "")
     else:
         # A Hanweb list's rows are written in by a script: the check reads them as a crawl does (crawlers/list_scripts.py).
         page = Selector(text=rendered_list(listing.text) if has_datastore(listing.text) else listing.text)
