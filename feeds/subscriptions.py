@@ -21,6 +21,7 @@ import hmac
 import json
 import logging
 import secrets
+import unicodedata
 from datetime import timedelta
 from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
@@ -56,14 +57,21 @@ def expire_pending(engine: Engine) -> int:
                             .values(status="expired", email="", ended_at=to_db(utc_now()))).rowcount
 
 
+def typed_address(raw: str) -> str:
+    """An address as a Chinese keyboard may type it: full-width letters, digits and ＠ (NFKC), 。 for the dot,
+    spaces around. It was refused as not an address (`lisi＠example。cn`)."""
+    return unicodedata.normalize("NFKC", raw).replace("。", ".").strip()
+
+
 def subscribe(engine: Engine, email: str, query: str, filters: dict[str, str | None]) -> str:
     """Store a pending subscription and mail the confirmation link; returns its id. AlertError says what is wrong."""
     from gongkai.feeds.alert_delivery import DeliveryError, send_message
 
     if not engine.settings.alerts.smtp_host:
         raise AlertError("邮件订阅未开通 / email subscriptions are not enabled (alerts.smtp_host)")
-    address = parseaddr(email.strip())[1]
-    if "@" not in address or len(address) > 200 or address != email.strip():
+    typed = typed_address(email)
+    address = parseaddr(typed)[1]
+    if "@" not in address or len(address) > 200 or address != typed:
         raise AlertError("请填写有效的电子邮箱 / not a valid email address")
     q, kept = check_search(engine, query, filters)
     expire_pending(engine)

@@ -228,3 +228,18 @@ def test_the_search_page_offers_no_subscription_for_a_query_it_refused(tmp_path)
         assert 'action="/subscriptions"' in client.get("/search", params={"q": "停水"}).text
         page = client.get("/search", params={"q": "停水" * 400})
         assert page.status_code == 400 and 'role="alert"' in page.text and 'action="/subscriptions"' not in page.text
+
+
+def test_an_address_typed_on_a_chinese_keyboard_is_read(tmp_path, smtp):
+    """alerts2 (session 12): a full-width ＠ and letters, and 。 for the dot, as a Chinese input method types them,
+    were refused as 'not a valid email address'; they are the ASCII address, and the page says which."""
+    from gongkai.web.app import create_app
+
+    port, got = smtp
+    engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"smtp_host": "127.0.0.1", "smtp_port": port}))
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+        answer = client.post("/subscriptions", data={"email": " ｌｉｓｉ＠ｅｘａｍｐｌｅ。ｃｎ ", "area": "湖滨南路200号"})
+        assert answer.status_code == 200 and "确认邮件已发往 lisi@example.cn" in answer.text
+        assert client.post("/subscriptions", data={"email": "wang＠example．cn", "q": "停电"}).status_code == 200
+        assert client.post("/subscriptions", data={"email": "张三 <zs@example.cn>", "q": "停电"}).status_code == 422  # one address only
+    assert [mail["To"] for mail in got] == ["lisi@example.cn", "wang@example.cn"]

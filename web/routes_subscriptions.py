@@ -57,7 +57,8 @@ async def subscribe_form(request: Request) -> HTMLResponse:
         await run_in_threadpool(Facades.of(_engine(request)).alerts.subscribe, values.get("email", ""), values.get("q", ""), filters)
     except AlertError as exc:
         return _page(request, "订阅未成功", str(exc), 422)
-    return _page(request, "请查收确认邮件", f"确认邮件已发往 {values.get('email', '').strip()}。打开邮件中的链接后，订阅才会生效。")
+    sent_to = Facades.of(_engine(request)).alerts.typed_address(values.get("email", ""))
+    return _page(request, "请查收确认邮件", f"确认邮件已发往 {sent_to}。打开邮件中的链接后，订阅才会生效。")
 
 
 @router.get("/subscriptions/confirm", response_class=HTMLResponse, include_in_schema=False)

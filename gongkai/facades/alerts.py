@@ -65,6 +65,11 @@ class Alerts:
         """A pending subscription stored and its confirmation mailed; its id."""
         return subscriptions.subscribe(self._engine(), email, query, filters)
 
+    @staticmethod
+    def typed_address(email: str) -> str:
+        """The address a subscription mails, as the form's input reads (full-width ＠, 。 for the dot)."""
+        return subscriptions.typed_address(email)
+
     def pending_ok(self, sub_id: str, token: str) -> bool:
         return subscriptions.pending_ok(self._engine(), sub_id, token)
 
