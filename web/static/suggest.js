@@ -12,8 +12,20 @@
   var DELAY_MS = 120; // wait for a pause in typing: one request per pause, not per key
   var LIMIT = 8;
 
+  // An empty date filter is no filter: left out of the address (every search read /search?q=…&date_from=&date_to=),
+  // so the URL a citizen copies or shares holds what was asked. pageshow: a page restored by Back gets its fields again.
+  function dropEmptyDates(form) {
+    function dates(disabled) {
+      var fields = form.querySelectorAll("input[type=date]");
+      for (var i = 0; i < fields.length; i++) fields[i].disabled = disabled && !fields[i].value;
+    }
+    form.addEventListener("submit", function () { dates(true); });
+    window.addEventListener("pageshow", function () { dates(false); });
+  }
+
   function init(input) {
     var form = input.form;
+    if (form) dropEmptyDates(form);
     var list = document.getElementById(input.getAttribute("data-suggest-list"));
     var status = document.getElementById(input.getAttribute("data-suggest-status"));
     if (!form || !list || !status || !window.fetch) return;
