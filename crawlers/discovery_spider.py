@@ -20,6 +20,7 @@ import scrapy
 from scrapy.http import Response
 from scrapy.selector import Selector
 
+from gongkai.crawlers.list_links import PostBack, link_target, next_list_target, page_base
 from gongkai.crawlers.list_scripts import (
     JpageGroup,
     datastore_rows,
@@ -27,7 +28,6 @@ from gongkai.crawlers.list_scripts import (
     jpage_first_group,
     jpage_next_group,
     rendered_list,
-    script_next_page,
 )
 from gongkai.crawlers.pagetext import is_disclosure_page
 from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title, header_text
@@ -116,10 +116,19 @@ class DiscoverySpider(GongkaiSpider):
         if page is None:
             # A Hanweb list's rows are a script's XML until jpage writes them in (crawlers/list_scripts.py): read as written.
             page = Selector(text=rendered_list(text)) if has_datastore(text) else response
-        base = base or response.url
-        for anchor in page.css("a[href]"):
-            href = (anchor.attrib.get("href") or "").strip()
+        base = base or page_base(page, response.url)
+        # A list's next page (a 下一页 link, a pager script, an ASP.NET postback: crawlers/list_links.py) is a sibling,
+        # read at this page's depth; a TRS list's comes from its createPageHTML script (list_scripts.script_next_page).
+        following = None if response.meta.get("jpage_group") is not None else \
+            next_list_target(page, response.url, text, "", "", response.meta.get("list_page", 1))
+        # links, and rows clicked to their page (<tr onclick="window.open('…')">, data-href: list_links.link_target)
+        for anchor in page.css("a[href], [onclick], [data-href], [data-url], [data-link]"):
+            href = link_target(anchor)
+            if href is None:
+                continue
             url = urljoin(base, href).split("#", 1)[0]
+            if url == following:
+                continue  # requested below, at this page's depth
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https"):
                 continue  # javascript:, mailto:, tel: are not links to documents
@@ -149,12 +158,19 @@ class DiscoverySpider(GongkaiSpider):
         group = jpage_first_group(base, text) if response.meta.get("jpage_group") is None and has_datastore(text) else None
         if group is not None and urlsplit(group.url).netloc.lower() == self.host:
             yield self.jpage_request(group, text, base, depth)
-        # A list paged by a script (TRS's createPageHTML) links no next page: its next page is a sibling, read at
-        # this page's depth (list_scripts.script_next_page).
-        following = script_next_page(response.url, text)
-        if following and urlsplit(following).netloc.lower() == self.host:
+        list_page = response.meta.get("list_page", 1) + 1
+        if isinstance(following, PostBack) and urlsplit(following.url).netloc.lower() == self.host:
+            if self.max_pages and self.pages_requested >= self.max_pages:
+                self.skip(following.url, f"max_pages={self.max_pages} pages read: not fetched", outcome="over_limit", role="page")
+            else:  # the same URL POSTed with the next page's event: not deduplicated by URL
+                self.pages_requested += 1
+                self.will_request(following.url)
+                yield scrapy.FormRequest(following.url, formdata=following.form, callback=self.parse_page, errback=self.on_error,
+                                         meta={"page_depth": depth, "role": "page", "list_page": list_page})
+        elif isinstance(following, str) and urlsplit(following).netloc.lower() == self.host:
             request = self.page_request(following, depth)
             if request is not None:
+                request.meta["list_page"] = list_page
                 yield request
 
     def jpage_request(self, group: JpageGroup, page_html: str, page_url: str, depth: int) -> scrapy.Request:

@@ -8,8 +8,9 @@ of many county and district sites print them (crawl3, session 12: 8 of 10 such l
   function (`goPage(2)`, `turnPage(2)`, `nextPage()`) whose URL the page's script builds as `'list_' + n + '.shtml'`:
   read from the function when its URL has one part that is not text (the page number), else from the definition's
   `page_url` template (`list_{page}.shtml`);
-- no `next_page` written, or its selector finds nothing: a link whose text is 下一页 (DedeCMS `list_12_2.html`), after TRS's
-  createPageHTML script (list_scripts.script_next_page).
+- no `next_page` written, or its selector finds nothing: after TRS's createPageHTML script (list_scripts.script_next_page),
+  a link or button whose text (or title) is 下一页 (DedeCMS `list_12_2.html`), else the option after the chosen one of a
+  select box that goes to its choice.
 
 One reading for the spider and `gongkai sources check` (`next_list_target`), so the check names the page a crawl reads next.
 """
@@ -93,6 +94,10 @@ def next_list_target(page: Any, page_url: str, page_html: str, next_page: str, p
             found = _target(anchor, page, page_url, page_html, page_url_template, list_page)
             if found is not None:
                 return found
+    # a select box of pages that goes to its choice (onchange="window.location.href=this.value"): the one after this
+    for option in page.xpath("//select[contains(@onchange, 'location') or contains(@onchange, 'open')]"
+                             "/option[@selected]/following-sibling::option[1]")[:1]:
+        return _target(option, page, page_url, page_html, page_url_template, list_page)
     return None
 
 

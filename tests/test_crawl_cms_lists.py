@@ -149,3 +149,17 @@ def test_a_list_page_with_a_base_href_links_from_it() -> None:
     spider.site = DisclosureSite(name="x", base_url="http://127.0.0.1:1", start_urls=["/"], detail_links="ul.list a")
     spider.since = None
     assert [url for url, _ in spider.detail_links(response)] == ["http://127.0.0.1:1/xxgk/202405/t3.html"]  # not /zwgk/tzgg/202405/
+
+
+@pytest.mark.slow  # four crawl children on 127.0.0.1
+@pytest.mark.parametrize("letter", ["a", "e", "f", "j"], ids=["ASP.NET postback", "select box", "tr onclick", "nextPage()"])
+def test_a_start_url_crawl_reads_the_same_layouts(tmp_path: Path, letter: str) -> None:
+    """A site with no definition (`gongkai crawl --start-url`): the next list page at the list's depth, clicked rows followed."""
+    with local_http_server(type(f"H{letter}", (cms.Handler,), {"site": letter})) as base:
+        [result] = run_in_subprocess(["--start-url", base + cms.START[letter], "--max-depth", "1"], tmp_path / "data")
+    assert result["counts"]["urls"] == {"new": cms.PAGES * cms.PER, "listed": cms.PAGES} and result["counts"]["unexplained"] == 0
+    engine = Engine(load_settings(data_dir=tmp_path / "data"))
+    try:
+        assert len({r.doc_number for r in engine.export()}) == cms.PAGES * cms.PER
+    finally:
+        engine.close()
