@@ -115,11 +115,12 @@ def _target(element: Any, page: Any, page_url: str, page_html: str, template: st
     call = next((m for m in _CALL.finditer(script) if m[1] not in ("void", "return")), None)
     if call is None:
         return None
-    numbers = re.findall(r"\d+", call[2])
-    number = int(numbers[-1]) if numbers else list_page + 1
+    arguments = [a.strip().strip("'\"") for a in call[2].split(",")] if call[2].strip() else []
+    numbers = [a for a in arguments if a.isdigit()]
+    number = int(numbers[0]) if numbers else list_page + 1
     if template:
         return urljoin(page_url, fill_page(template, number))
-    built = _function_url(page_html, call[1], number)
+    built = _function_url(page_html, call[1], arguments, number)
     return urljoin(page_url, built) if built else None
 
 
@@ -144,32 +145,37 @@ def _postback(page: Any, page_url: str, target: str, argument: str) -> PostBack 
     return PostBack(urljoin(page_url, form.attrib.get("action") or page_url), fields)
 
 
-def _function_url(page_html: str, name: str, number: int) -> str | None:
-    """The URL the page's `function name(n) { … location.href = 'list_' + n + '.shtml' … }` opens for page `number`:
-    the first value in its body made of text and exactly one other part (the page number: the parameter, `n-1`, or
-    another variable such as `currentPage+1`, standing for the page asked); None when no value is."""
-    start = re.search(rf"function\s+{re.escape(name)}\s*\(\s*([\w$]*)[^)]*\)\s*\{{", page_html)
+def _function_url(page_html: str, name: str, arguments: list[str], number: int) -> str | None:
+    """The URL the page's `function name(n) { … location.href = 'list_' + n + '.shtml' … }` opens when called with
+    `arguments` (page `number`): the first value in its body made of text and parts that are its parameters (given the
+    call's arguments; `n-1` computed) and at most one other (another variable such as `currentPage+1`: the page asked)."""
+    start = re.search(rf"function\s+{re.escape(name)}\s*\(([^)]*)\)\s*\{{", page_html)
     if start is None:
         return None
-    parameter = start[1]
+    parameters = dict(zip((p.strip() for p in start[1].split(",")), arguments, strict=False))
     body = page_html[start.end(): start.end() + 2000]
     for expression in re.findall(r"""=\s*([^;}\n=][^;}\n]*)""", body):
         parts = _concatenation(expression)
         if parts is None or not any(is_text for is_text, _ in parts):
             continue
-        variable = [value for is_text, value in parts if not is_text]
-        if len(variable) == 1:
-            page = _page_number(variable[0], parameter, number)
-            return "".join(value if is_text else str(page) for is_text, value in parts)
+        values = [value if is_text else _part_value(value, parameters) for is_text, value in parts]
+        if values.count(None) > 1 or len(values) == sum(is_text for is_text, _ in parts):
+            continue
+        return "".join(str(number) if value is None else value for value in values)
     return None
 
 
-def _page_number(part: str, parameter: str, number: int) -> int:
-    """The number a URL's variable part stands for: `n` or `(n-1)` of the function's parameter; else the page asked."""
+def _part_value(part: str, parameters: dict[str, str]) -> str | None:
+    """A URL's variable part given the call's arguments: a parameter, or one plus or minus a number; None: unknown."""
     found = re.fullmatch(r"\(?\s*([\w$]+)\s*(?:([+-])\s*(\d+))?\s*\)?", part.strip())
-    if found is None or found[1] != parameter or not found[2]:
-        return number
-    return number + int(found[3]) if found[2] == "+" else number - int(found[3])
+    if found is None or found[1] not in parameters:
+        return None
+    value = parameters[found[1]]
+    if not found[2]:
+        return value
+    if not value.lstrip("-").isdigit():
+        return None
+    return str(int(value) + int(found[3]) if found[2] == "+" else int(value) - int(found[3]))
 
 
 def _concatenation(expression: str) -> list[tuple[bool, str]] | None:

@@ -163,3 +163,29 @@ def test_a_start_url_crawl_reads_the_same_layouts(tmp_path: Path, letter: str) -
         assert len({r.doc_number for r in engine.export()}) == cms.PAGES * cms.PER
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ('''<a href="javascript:void(0)" onclick="gotoPage('2')">下一页</a><script>function gotoPage(p){ location.href = "/col/list_" + p + ".html" }</script>''',
+     "http://127.0.0.1:1/col/list_2.html"),
+    ('<a href="list_2.html"><span>下一页</span>&gt;&gt;</a>', "http://127.0.0.1:1/col/list_2.html"),
+    ('''<a href="javascript:goPage(2, 'col88')">下一页</a><script>function goPage(n, col){ location.href = 'list.jsp?col=' + col + '&page=' + n; }</script>''',
+     "http://127.0.0.1:1/col/list.jsp?col=col88&page=2"),
+    # a pager that submits a search form: no URL to read (a known gap), not a wrong one
+    ('''<a href="#" onclick="return pageClick(2)">下一页</a><script>function pageClick(p){ $('#pageNo').val(p); $('#searchForm').submit(); }</script>''',
+     None),
+], ids=["quoted number", "下一页>> in spans", "each parameter its argument", "form submit: none"])
+def test_pager_functions_third_round(body: str, expected: str | None) -> None:
+    html = _page(body)
+    assert next_list_target(Selector(text=html), "http://127.0.0.1:1/col/index.html", html, "", "", 1) == expected
+
+
+def test_an_escaped_postback_and_script_hrefs_of_rows() -> None:
+    html = _page('''<form action="index.html"><input type="hidden" name="__VIEWSTATE" value="v"/>
+<a href="javascript:__doPostBack(&#39;Pager&#39;,&#39;2&#39;)">下一页</a></form>''')
+    assert next_list_target(Selector(text=html), "http://127.0.0.1:1/col/index.html", html, "", "", 1) == PostBack(
+        "http://127.0.0.1:1/col/index.html", {"__VIEWSTATE": "v", "__EVENTTARGET": "Pager", "__EVENTARGUMENT": "2"})
+    rows = _page('''<ul class="list"><li><a href="javascript:void(0)" onclick="window.open('content.jsp?id=7&amp;cid=3')">七</a></li>
+<li><a href="javascript:openUrl('/xxgk/2024/0505/8.html')">八</a></li></ul>''')
+    site = DisclosureSite(name="x", base_url="http://127.0.0.1:1", start_urls=["/"], detail_links="ul.list a")
+    assert [href for _, href in detail_hrefs(Selector(text=rows), site)] == ["content.jsp?id=7&cid=3", "/xxgk/2024/0505/8.html"]
