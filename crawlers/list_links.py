@@ -21,7 +21,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
 
 from gongkai.crawlers.list_scripts import script_next_page
 
@@ -37,14 +37,17 @@ _NEXT_TEXTS = {"下一页", "下页", "下一頁", "后页", "後頁", "下一�
 
 @dataclass(frozen=True)
 class PostBack:
-    """An ASP.NET postback: the page's form POSTed to `url` with `form` (its fields, the event's target and argument)."""
+    """A form POSTed for the next page: an ASP.NET postback (its fields, the event's target and argument), or a search
+    form whose page field a pager function sets."""
 
     url: str
     form: dict[str, str] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
-        return f"POST {self.url} __EVENTTARGET={self.form.get('__EVENTTARGET', '')} __EVENTARGUMENT={self.form.get('__EVENTARGUMENT', '')}"
+        """How `gongkai sources check` names it: the URL and the fields, a WebForms state aside."""
+        shown = " ".join(f"{k}={v}" for k, v in self.form.items() if k not in ("__VIEWSTATE", "__EVENTVALIDATION", "__VIEWSTATEGENERATOR"))
+        return f"POST {self.url} {shown}".strip()
 
 
 def page_base(page: Any, page_url: str) -> str:
@@ -121,7 +124,9 @@ def _target(element: Any, page: Any, page_url: str, page_html: str, template: st
     if template:
         return urljoin(page_url, fill_page(template, number))
     built = _function_url(page_html, call[1], arguments, number)
-    return urljoin(page_url, built) if built else None
+    if built:
+        return urljoin(page_url, built)
+    return _form_page(page, page_url, page_html, call[1], arguments, number)
 
 
 def fill_page(template: str, number: int) -> str:
@@ -134,15 +139,55 @@ def _postback(page: Any, page_url: str, target: str, argument: str) -> PostBack 
     forms = page.xpath("//form[.//input[@name='__VIEWSTATE']]") or page.xpath("//form")
     if not forms:
         return None
-    form = forms[0]
+    fields = _form_fields(forms[0])
+    fields["__EVENTTARGET"], fields["__EVENTARGUMENT"] = target, argument
+    return PostBack(urljoin(page_url, forms[0].attrib.get("action") or page_url), fields)
+
+
+def _form_fields(form: Any) -> dict[str, str]:
+    """What a browser submits of a form without a button pressed: its inputs' names and values (a select's chosen)."""
     fields: dict[str, str] = {}
     for field_input in form.xpath(".//input[@name]"):
         kind = (field_input.attrib.get("type") or "text").lower()
         if kind in ("submit", "button", "image", "reset", "file") or (kind in ("checkbox", "radio") and field_input.attrib.get("checked") is None):
             continue
         fields[field_input.attrib["name"]] = field_input.attrib.get("value") or ""
-    fields["__EVENTTARGET"], fields["__EVENTARGUMENT"] = target, argument
-    return PostBack(urljoin(page_url, form.attrib.get("action") or page_url), fields)
+    for select in form.xpath(".//select[@name]"):
+        chosen = select.xpath("./option[@selected]/@value").get() or select.xpath("./option[1]/@value").get() or ""
+        fields[select.attrib["name"]] = chosen
+    return fields
+
+
+# A pager function that sets a form's page field and submits it: document.getElementById('pageNo').value = p,
+# $('#pageNo').val(p), form.pageNo.value = p; then ….submit().
+_FIELD_SET = re.compile(r"""getElementById\(\s*['"]([\w-]+)['"]\s*\)\.value\s*=\s*([\w$]+)|\$\(\s*['"]#([\w-]+)['"]\s*\)\.val\(\s*([\w$]+)\s*\)|"""
+                        r"""\.([A-Za-z_][\w]*)\.value\s*=\s*([\w$]+)""")
+
+
+def _form_page(page: Any, page_url: str, page_html: str, name: str, arguments: list[str], number: int) -> str | PostBack | None:
+    """The request of a pager function that writes the page number into a form field and submits the form (a JSP
+    信息公开 system's search form): the form's fields with that one set, by its method (GET: a URL, POST: a PostBack)."""
+    start = re.search(rf"function\s+{re.escape(name)}\s*\(([^)]*)\)\s*\{{", page_html)
+    if start is None:
+        return None
+    body = page_html[start.end(): start.end() + 2000]
+    found = _FIELD_SET.search(body)
+    if found is None or ".submit(" not in body:
+        return None
+    field_id = found[1] or found[3] or found[5]
+    variable = found[2] or found[4] or found[6]
+    parameters = dict(zip((p.strip() for p in start[1].split(",")), arguments, strict=False))
+    value = parameters.get(variable) or str(number)
+    inputs = page.xpath(f"//form//*[@id='{field_id}' or @name='{field_id}']")
+    if not inputs:
+        return None
+    form = inputs[0].xpath("ancestor::form[1]")[0]
+    fields = _form_fields(form)
+    fields[inputs[0].attrib.get("name") or field_id] = value
+    action = urljoin(page_base(page, page_url), form.attrib.get("action") or page_url)
+    if (form.attrib.get("method") or "get").lower() == "post":
+        return PostBack(action, fields)
+    return f"{action.split('?', 1)[0]}?{urlencode(fields)}"
 
 
 def _function_url(page_html: str, name: str, arguments: list[str], number: int) -> str | None:

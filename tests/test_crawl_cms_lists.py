@@ -189,3 +189,18 @@ def test_an_escaped_postback_and_script_hrefs_of_rows() -> None:
 <li><a href="javascript:openUrl('/xxgk/2024/0505/8.html')">八</a></li></ul>''')
     site = DisclosureSite(name="x", base_url="http://127.0.0.1:1", start_urls=["/"], detail_links="ul.list a")
     assert [href for _, href in detail_hrefs(Selector(text=rows), site)] == ["content.jsp?id=7&cid=3", "/xxgk/2024/0505/8.html"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ('''<form id="searchForm" action="list.jsp" method="get"><input type="hidden" name="channelId" value="7"><input type="text" name="title" value="">
+<input type="hidden" id="pageNo" name="pageNo" value="1"><input type="submit" value="查询"></form>
+<a href="#" onclick="return pageClick(2)">下一页</a><script>function pageClick(p){ $('#pageNo').val(p); $('#searchForm').submit(); return false; }</script>''',
+     "http://127.0.0.1:1/xxgk/list.jsp?channelId=7&title=&pageNo=2"),
+    ('''<form name="pageForm" action="/xxgk/list.jsp?channelId=7" method="post"><input type="hidden" id="curPage" name="currentPage" value="1"></form>
+<a href="javascript:toPage(2)">下一页</a><script>function toPage(n){ document.getElementById("curPage").value = n; document.pageForm.submit(); }</script>''',
+     "POST http://127.0.0.1:1/xxgk/list.jsp?channelId=7 currentPage=2"),
+], ids=["GET search form, $('#pageNo').val(p)", "POST form, getElementById(...).value = n"])
+def test_a_pager_that_submits_a_form_with_the_page_number(body: str, expected: str) -> None:
+    html = _page(body)
+    found = next_list_target(Selector(text=html), "http://127.0.0.1:1/xxgk/list.jsp?channelId=7", html, "", "", 1)
+    assert (found.label if isinstance(found, PostBack) else found) == expected
