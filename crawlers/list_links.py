@@ -107,6 +107,10 @@ def next_list_target(page: Any, page_url: str, page_html: str, next_page: str, p
 def _target(element: Any, page: Any, page_url: str, page_html: str, template: str, list_page: int) -> str | PostBack | None:
     if element.attrib.get("disabled") is not None:
         return None
+    if getattr(element.root, "tag", "") == "option":  # a select box whose onchange may build the URL from the choice
+        built = _select_url(element)
+        if built is not None:
+            return urljoin(page_base(page, page_url), built)
     direct = link_target(element)
     if direct is not None:
         url = urljoin(page_base(page, page_url), direct)
@@ -127,6 +131,18 @@ def _target(element: Any, page: Any, page_url: str, page_html: str, template: st
     if built:
         return urljoin(page_url, built)
     return _form_page(page, page_url, page_html, call[1], arguments, number)
+
+
+def _select_url(option: Any) -> str | None:
+    """onchange="location.href='index_' + this.value + '.html'": the URL of this option's choice; None when the
+    onchange opens the value as it is (or builds nothing)."""
+    script = html.unescape(option.xpath("ancestor::select[1]/@onchange").get() or "")
+    value = (option.attrib.get("value") or "").strip()
+    for expression in re.findall(r"""=\s*([^;}\n=][^;}\n]*)""", script):
+        parts = _concatenation(re.sub(r"this\.options\[this\.selectedIndex\]\.value|this\.value", "CHOICE", expression))
+        if parts and any(is_text for is_text, _ in parts) and [v for t, v in parts if not t] == ["CHOICE"]:
+            return "".join(v if t else value for t, v in parts)
+    return None
 
 
 def fill_page(template: str, number: int) -> str:

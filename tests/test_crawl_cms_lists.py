@@ -204,3 +204,9 @@ def test_a_pager_that_submits_a_form_with_the_page_number(body: str, expected: s
     html = _page(body)
     found = next_list_target(Selector(text=html), "http://127.0.0.1:1/xxgk/list.jsp?channelId=7", html, "", "", 1)
     assert (found.label if isinstance(found, PostBack) else found) == expected
+
+
+def test_a_select_box_that_builds_the_url_from_its_choice() -> None:
+    html = _page('''<select onchange="window.location.href='index_'+this.value+'.html'"><option value="1" selected>1</option>
+<option value="2">2</option></select>''')
+    assert next_list_target(Selector(text=html), LIST, html, "", "", 1) == "http://127.0.0.1:1/zwgk/tzgg/index_2.html"  # not .../2
