@@ -24,11 +24,15 @@ from typing import Any
 from urllib.parse import urlencode, urljoin
 
 from gongkai.crawlers.list_scripts import script_next_page
+from gongkai.parsers.registry import page_extensions
 
 # A URL a click handler opens: window.open('…'), location.href = '…', window.location='…', location.assign("…").
 _OPENED = re.compile(r"""(?:window\.open|location\.assign|location\.replace|location(?:\.href)?\s*=)\s*\(?\s*(["'])([^"']+)\1""")
 # A site's own opener called with the page's path: openDetail('./202405/t1.html'), showInfo('/xxgk/2.html','_blank').
-_PATH_ARGUMENT = re.compile(r"""[\w$]+\(\s*(["'])((?:\.{0,2}/|https?://)[^"'\s]*|[^"'\s/]*/[^"'\s]*\.(?:s?html?|jsp|aspx?|php)(?:\?[^"'\s]*)?)\1""")
+# (a page's extensions are the registry's, longest first: .shtml before .htm)
+_PATH_ARGUMENT = re.compile(r"""[\w$]+\(\s*(["'])((?:\.{0,2}/|https?://)[^"'\s]*|[^"'\s/]*/[^"'\s]*\.(?:"""
+                            + "|".join(sorted(map(re.escape, page_extensions()), key=len, reverse=True))
+                            + r""")(?:\?[^"'\s]*)?)\1""")
 _DATA_ATTRS = ("data-href", "data-url", "data-link")
 _POSTBACK = re.compile(r"""__doPostBack\(\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]\s*\)""")
 _CALL = re.compile(r"""(?:javascript:\s*)?(?:void\(0\);?\s*)?([A-Za-z_$][\w$]*)\s*\(\s*([^)]*?)\s*\)""")

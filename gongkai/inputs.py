@@ -156,12 +156,16 @@ def iter_jsonl_lines(
 #: What a browser saves beside a page (`NAME.html` + `NAME_files/`: Chrome, Firefox, Edge; `NAME.files/`: older IE and
 #: 360): the page's styles, scripts and images. A folder holding such a page read each as a document: jquery.min.js,
 #: style.css and the site's logo became records (newuser, session 12).
-_PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml")
+#: A page's extensions are the registry's (its HTML format's), and a browser's web archive (.mht) saves one page too.
+_WEB_ARCHIVE_SUFFIXES = (".mht", ".mhtml")
 
 
 def _saved_page_assets(dirs: list[str], files: list[str]) -> list[str]:
     """The folders among `dirs` that hold the assets of a page saved beside them."""
-    stems = {name[: -len(suffix)] for name in files for suffix in _PAGE_SUFFIXES if name.lower().endswith(suffix)}
+    from gongkai.parsers.registry import page_extensions
+
+    suffixes = tuple(f".{extension}" for extension in page_extensions()) + _WEB_ARCHIVE_SUFFIXES
+    stems = {name[: -len(suffix)] for name in files for suffix in suffixes if name.lower().endswith(suffix)}
     return [d for d in dirs if any(d in (f"{stem}_files", f"{stem}.files", f"{stem}_文件") for stem in stems)]
 
 
