@@ -21,7 +21,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from gongkai.crawlers.list_scripts import script_next_page
 from gongkai.parsers.registry import page_extensions
@@ -35,7 +35,10 @@ _PATH_ARGUMENT = re.compile(r"""[\w$]+\(\s*(["'])((?:\.{0,2}/|https?://)[^"'\s]*
                             + r""")(?:\?[^"'\s]*)?)\1""")
 _DATA_ATTRS = ("data-href", "data-url", "data-link")
 _POSTBACK = re.compile(r"""__doPostBack\(\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]\s*\)""")
-_CALL = re.compile(r"""(?:javascript:\s*)?(?:void\(0\);?\s*)?([A-Za-z_$][\w$]*)\s*\(\s*([^)]*?)\s*\)""")
+# a function called by name (not an object's method: _hmt.push([…]), stat.track('x') are analytics, not pagers)
+_CALL = re.compile(r"""(?<![\w$.])([A-Za-z_$][\w$]*)\s*\(\s*([^)]*?)\s*\)""")
+# a page-select box's choices are page numbers (2, 第2页, 2/15); a jump menu of 栏目 or sites is not
+_PAGE_CHOICE = re.compile(r"第?\s*\d+\s*(?:页|/\s*\d+)?")
 _NEXT_TEXTS = {"下一页", "下页", "下一頁", "后页", "後頁", "下一页>", "下一页>>", "下一页 >", "下一页»", "next", "next>", "next page"}
 
 
@@ -95,17 +98,37 @@ def next_list_target(page: Any, page_url: str, page_html: str, next_page: str, p
         return scripted
     if next_page and chosen:
         return None  # the written selector found the pager and it leads nowhere (the last page)
+    # Found by its text, a 下一页 may be another block's (a 图片新闻 or 在线访谈 box beside the list, or beside a last page
+    # whose pager prints none): the list's own leads beside this page (_beside), as every list pager seen does.
     for anchor in page.css("a, button, input[type=button]"):
         text = re.sub(r"\s+", "", "".join(anchor.css("::text").getall()) or anchor.attrib.get("value") or anchor.attrib.get("title") or "").lower()
         if text in _NEXT_TEXTS or text.rstrip(">»›") == "下一页":
             found = _target(anchor, page, page_url, page_html, page_url_template, list_page)
-            if found is not None:
+            if found is not None and _beside(found, page_url, page_base(page, page_url)):
                 return found
-    # a select box of pages that goes to its choice (onchange="window.location.href=this.value"): the one after this
-    for option in page.xpath("//select[contains(@onchange, 'location') or contains(@onchange, 'open')]"
-                             "/option[@selected]/following-sibling::option[1]")[:1]:
-        return _target(option, page, page_url, page_html, page_url_template, list_page)
+    # a select box of pages that goes to its choice (onchange="window.location.href=this.value"): the one after this;
+    # its choices are page numbers (a jump menu of 栏目 or of other sites' addresses is no pager)
+    for select in page.xpath("//select[contains(@onchange, 'location') or contains(@onchange, 'open')][option[@selected]]"):
+        choices = [re.sub(r"\s+", "", "".join(o.css("::text").getall())) for o in select.xpath("./option")]
+        if not all(_PAGE_CHOICE.fullmatch(choice) for choice in choices):
+            continue
+        for option in select.xpath("./option[@selected]/following-sibling::option[1]"):
+            found = _target(option, page, page_url, page_html, page_url_template, list_page)
+            if found is not None and _beside(found, page_url, page_base(page, page_url)):
+                return found
     return None
+
+
+def _beside(found: str | PostBack, page_url: str, base: str) -> bool:
+    """A next page found by its text leads beside this page: the same host, and a folder of one within the other's
+    (/zwgk/tzgg/ -> index_1.html, list.jsp?page=2, /page/3/) or its <base href>, not another column's
+    (/xwzx/tpxw/index_1.html)."""
+    there = urlsplit(found if isinstance(found, str) else found.url)
+    for here in {urlsplit(page_url), urlsplit(base)}:
+        a, b = (p.path.rstrip("/").rsplit("/", 1)[0] + "/" for p in (here, there))
+        if here.netloc.lower() == there.netloc.lower() and (a.startswith(b) or b.startswith(a)):
+            return True
+    return False
 
 
 def _target(element: Any, page: Any, page_url: str, page_html: str, template: str, list_page: int) -> str | PostBack | None:
@@ -115,17 +138,29 @@ def _target(element: Any, page: Any, page_url: str, page_html: str, template: st
         built = _select_url(element)
         if built is not None:
             return urljoin(page_base(page, page_url), built)
+    found = _scripted_target(element, page, page_url, page_html, template, list_page)
+    return None if found == page_url else found  # the last page's 下一页 leading to itself
+
+
+def _scripted_target(element: Any, page: Any, page_url: str, page_html: str, template: str, list_page: int) -> str | PostBack | None:
     direct = link_target(element)
     if direct is not None:
-        url = urljoin(page_base(page, page_url), direct)
-        return None if url == page_url else url  # the last page's 下一页 linking to itself
+        return urljoin(page_base(page, page_url), direct)
     script = html.unescape((element.attrib.get("href") or "") + ";" + (element.attrib.get("onclick") or ""))
     postback = _POSTBACK.search(script)
     if postback is not None:
-        return _postback(page, page_url, postback[1], postback[2])
-    call = next((m for m in _CALL.finditer(script) if m[1] not in ("void", "return")), None)
-    if call is None:
-        return None
+        return _postback(page, element, page_url, postback[1], postback[2])
+    # each function the click calls, in turn (onclick="track('next'); goPage(2)"): the first that pages
+    for call in _CALL.finditer(script):
+        if call[1] in ("void", "return", "javascript", "function"):
+            continue
+        found = _call_target(call, page, page_url, page_html, template, list_page)
+        if found is not None:
+            return found
+    return None
+
+
+def _call_target(call: re.Match[str], page: Any, page_url: str, page_html: str, template: str, list_page: int) -> str | PostBack | None:
     arguments = [a.strip().strip("'\"") for a in call[2].split(",")] if call[2].strip() else []
     numbers = [a for a in arguments if a.isdigit()]
     number = int(numbers[0]) if numbers else list_page + 1
@@ -154,9 +189,10 @@ def fill_page(template: str, number: int) -> str:
     return re.sub(r"\{page(?:\s*([+-])\s*(\d+))?\}", lambda m: str(number + (int(m[2]) if m[1] == "+" else -int(m[2])) if m[1] else number), template)
 
 
-def _postback(page: Any, page_url: str, target: str, argument: str) -> PostBack | None:
-    """The page's WebForms form (the one holding __VIEWSTATE) with the event set, as __doPostBack submits it."""
-    forms = page.xpath("//form[.//input[@name='__VIEWSTATE']]") or page.xpath("//form")
+def _postback(page: Any, element: Any, page_url: str, target: str, argument: str) -> PostBack | None:
+    """The page's WebForms form (the one holding __VIEWSTATE, else the one the pager is in) with the event set, as
+    __doPostBack submits it. No such form: None (another form of the page, a site search, is not POSTed)."""
+    forms = page.xpath("//form[.//input[@name='__VIEWSTATE' or @name='__EVENTTARGET']]") or element.xpath("ancestor::form[1]")
     if not forms:
         return None
     fields = _form_fields(forms[0])
@@ -219,6 +255,8 @@ def _function_url(page_html: str, name: str, arguments: list[str], number: int) 
         return None
     parameters = dict(zip((p.strip() for p in start[1].split(",")), arguments, strict=False))
     body = page_html[start.end(): start.end() + 2000]
+    if not re.search(r"location|window\.open|\.submit\(|\.href\b", body):
+        return None  # it opens nothing (trackEvent(e) { img.src = '/stat.gif?e=' + e }): not a pager
     for expression in re.findall(r"""=\s*([^;}\n=][^;}\n]*)""", body):
         parts = _concatenation(expression)
         if parts is None or not any(is_text for is_text, _ in parts):

@@ -210,3 +210,37 @@ def test_a_select_box_that_builds_the_url_from_its_choice() -> None:
     html = _page('''<select onchange="window.location.href='index_'+this.value+'.html'"><option value="1" selected>1</option>
 <option value="2">2</option></select>''')
     assert next_list_target(Selector(text=html), LIST, html, "", "", 1) == "http://127.0.0.1:1/zwgk/tzgg/index_2.html"  # not .../2
+
+
+# review2 (session 12): ordinary list pages where crawl3's fallbacks must not find a next page (written before running;
+# 9 of 15 read wrong: another block's 下一页, a 栏目 jump menu, analytics in the onclick, a last page calling itself, a
+# postback with no WebForms form), and pagers they must still find.
+_ROW = '<ul class="list"><li><a href="./202412/t20241201_1.html">关于2024年冬季供暖的通知</a><span>2024-12-01</span></li></ul>'
+_GOPAGE = "<script>function goPage(n){ location.href = 'list_' + n + '.shtml'; }</script>"
+
+
+@pytest.mark.parametrize(("page_url", "body", "next_page", "list_page", "expected"), [
+    (f"{URL}/zwgk/tzgg/index.html", _ROW + '<div class="side"><h3>图片新闻</h3><a href="/xwzx/tpxw/index_1.html">下一页</a></div>', "", 1, None),
+    (f"{URL}/zwgk/tzgg/index_4.html", _ROW + '<div class="pager"><span>下一页</span></div><div class="rank"><a href="/hdjl/zxft/index_1.html">下一页</a></div>',
+     "div.pager a.next", 4, None),
+    (f"{URL}/zwgk/tzgg/index.html", '<div class="side"><a href="/xwzx/tpxw/index_1.html">下一页</a></div>' + _ROW
+     + '<div class="page"><a href="index_1.html">下一页</a></div>', "", 1, f"{URL}/zwgk/tzgg/index_1.html"),
+    (f"{URL}/zwgk/tzgg/index.html", _ROW + '<select onchange="window.location.href=this.value"><option value="/zwgk/tzgg/" selected>通知公告</option>'
+     '<option value="/zwgk/zcwj/">政策文件</option></select>', "", 1, None),
+    (f"{URL}/zwgk/tzgg/index.html", _ROW + '<select onchange="window.open(this.options[this.selectedIndex].value)"><option selected>--政府部门网站--</option>'
+     '<option value="http://fgw.xm.gov.cn/">市发改委</option></select>', "", 1, None),
+    (f"{URL}/zwgk/tzgg/index.html", _ROW + '<select onchange="location.href=this.value"><option value="index.html" selected>第1页</option>'
+     '<option value="index_1.html">第2页</option></select>', "", 1, f"{URL}/zwgk/tzgg/index_1.html"),
+    (f"{URL}/xxgk/list_1.shtml", _ROW + """<a href="javascript:void(0)" onclick="_hmt.push(['_trackEvent','list','next']);goPage(2)">下一页</a>""" + _GOPAGE,
+     "", 1, f"{URL}/xxgk/list_2.shtml"),
+    (f"{URL}/xxgk/list_1.shtml", _ROW + """<a href="javascript:;" onclick="trackEvent('next')">下一页</a>"""
+     "<script>function trackEvent(e){ var img = new Image(); img.src = '/stat.gif?e=' + e; }</script>", "", 1, None),
+    (f"{URL}/xxgk/list_3.shtml", _ROW + '<a href="javascript:goPage(3)">下一页</a>' + _GOPAGE, "", 3, None),
+    (f"{URL}/xxgk/list.aspx", _ROW + """<form action="/search.aspx" method="post"><input name="kw" value=""></form>"""
+     """<a href="javascript:__doPostBack('Pager1','2')">下一页</a>""", "", 1, None),
+], ids=["news block's 下一页", "last page, another box's 下一页", "the list's 下一页 after a box's", "栏目 jump menu", "sites menu",
+        "第N页 select", "analytics before goPage", "analytics only", "last page calls itself", "postback, only a search form"])
+def test_ordinary_list_pages_give_no_false_next_page(page_url: str, body: str, next_page: str, list_page: int, expected: str | None) -> None:
+    html = f"<html><head><title>通知公告</title></head><body>{body}</body></html>"
+    found = next_list_target(Selector(text=html), page_url, html, next_page, "", list_page)
+    assert (found.label if isinstance(found, PostBack) else found) == expected
