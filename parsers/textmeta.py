@@ -99,9 +99,10 @@ def decree_number(lines: list[str]) -> str:
 def decree_title(lines: list[str]) -> str:
     """The regulation a decree promulgates: 现公布《中华人民共和国个人所得税法实施条例》 -> its name."""
     for line in lines[:HEADER_LINES]:
-        # 现公布《X》, or as local governments' decrees print it: 《X》已经…常务会议通过，现予公布
+        # 现公布《X》, or as local governments' decrees print it: 《X》已经…常务会议通过，现予公布 (the regulation the
+        # sentence's subject; a 公告's 根据《X法》…规定，现将…予以公布 cites a law and publishes something else)
         match = re.search(r"(?:公布|发布|颁布)(?:修订后的)?《(?P<t>[^《》]{4,80})》", line) or \
-            re.search(r"《(?P<t>[^《》]{4,80})》[^《》。]{0,80}?(?:现予|予以|现将其)(?:公布|发布|颁布)", line)
+            re.match(r"《(?P<t>[^《》]{4,80})》(?:已经|已于|经)[^《》。]{0,80}?(?:现予|予以|现将其)(?:公布|发布|颁布)", squeeze(line))
         if match:
             return match["t"]
     return ""
@@ -168,11 +169,15 @@ def heading_title(lines: list[str]) -> str:
         parts.append(compact)
         if _titled(compact) and len("".join(parts)) >= 6:
             # …控制性详细规划 / 修改的批前公示: a title line may end in a notice word and the title go on, on a short line
-            # of its own that ends as a title does, or a bracketed qualifier alone ((2025—2027年)); never a sentence
+            # of its own that ends as a title does, or a bracketed qualifier alone ((2025—2027年)); never a sentence.
+            # The going-on brings the 的 of a title's X的通知; a title already closed (关于…的公示) goes on with nothing
+            # but a qualifier: the line under it is a sentence (根据有关规定现予以公示) or an attachment's own title.
             following = next((squeeze(rest) for rest in head[index + 1:] if rest.strip()), "")
+            closed = re.search(r"关于(?:(?!关于).)*的", "".join(parts)) is not None
             if following and len(following) <= 30 and not _SENTENCE_PUNCT.search(following) and ":" not in following \
                     and "：" not in following and not is_date_line(following) and not is_doc_number_line(following) \
-                    and (_titled(following) or re.fullmatch(r"[（(][^（）()]{1,16}[）)]", following)) and len(parts) < 4:
+                    and ((_titled(following) and "的" in following and not closed)
+                         or re.fullmatch(r"[（(][^（）()]{1,16}[）)]", following)) and len(parts) < 4:
                 parts.append(following)
             break
         if len(parts) >= 4:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from gongkai.parsers import Capture, parse
-from gongkai.parsers.textmeta import heading_title
+from gongkai.parsers.textmeta import heading_title, text_metadata
 from tests.conftest import CORPUS
 
 REGULATIONS = CORPUS / "lawrefbook_regulations"
@@ -47,3 +47,24 @@ def test_every_regulation_of_the_corpus_gets_its_heading_as_title():
 ])
 def test_title_lines(lines, title):
     assert heading_title(lines) == title
+
+
+# review2 (session 12): titles the radicals commit's going-on rule and the decree's 《X》…现予公布 reading must not change
+# (written before running; 4 of 5 read wrong: a sentence or an attachment's title glued to a closed title, a 公告's cited
+# law taken for the regulation it promulgates).
+@pytest.mark.parametrize(("text", "title"), [
+    ("厦门市自然资源和规划局公告\n2024年第5号\n根据《中华人民共和国土地管理法》第四十六条规定，经市人民政府批准，现将集美区后溪镇"
+     "征收土地方案予以公布。\n一、征收范围", ""),
+    ("厦门市市场监督管理局公告\n2025年第2号\n依据《食品安全抽样检验管理办法》有关规定，现予公布2025年第一季度食品安全监督抽检结果。", ""),
+    ("厦门市人民政府令\n第201号\n《厦门市生活垃圾分类管理办法实施细则》已经2024年5月10日市人民政府第45次常务会议通过，现予公布，"
+     "自2024年7月1日起施行。\n市长　张三\n2024年5月20日", "厦门市生活垃圾分类管理办法实施细则"),
+    ("关于印发《思明区老旧小区改造实施方案》的通知\n思明区老旧小区改造实施方案\n一、总体要求\n为深入贯彻落实党中央、国务院决策部署，"
+     "现制定本方案。", "关于印发《思明区老旧小区改造实施方案》的通知"),
+    ("关于2024年度湖里区优秀教师拟表彰对象的公示\n根据有关规定现予以公示\n公示期为2024年9月1日至9月7日。",
+     "关于2024年度湖里区优秀教师拟表彰对象的公示"),
+    ("厦门市自然资源和规划局关于集美区杏林湾片区控制性详细规划\n修改的批前公示\n根据《中华人民共和国城乡规划法》有关规定，现予公示。",
+     "厦门市自然资源和规划局关于集美区杏林湾片区控制性详细规划修改的批前公示"),
+], ids=["公告 citing a law, 予以公布", "公告 citing a regulation, 现予公布", "decree", "印发 then the attachment's title",
+        "公示 then a sentence", "title going on after 规划"])
+def test_a_title_line_takes_only_what_belongs_to_it(text: str, title: str) -> None:
+    assert text_metadata(text).get("title", "") == title
