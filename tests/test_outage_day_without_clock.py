@@ -12,6 +12,7 @@ from icalendar import Calendar
 from gongkai.engine import Engine
 from gongkai.feeds.outage_feeds import build_calendar
 from gongkai.parsers import Capture
+from gongkai.parsers.notices.timewindows import find_windows
 from gongkai.settings import load_settings
 
 NOTICES = {
@@ -56,3 +57,19 @@ def test_the_streets_calendar_has_the_day(engine: Engine) -> None:
                           authority="127.0.0.1")
     events = list(Calendar.from_ical(ical).walk("VEVENT"))
     assert len(events) == 1 and events[0].decoded("dtstart").date() == date(2026, 12, 9)
+
+
+# review2 (session 12): days that are no outage's, written before running (4 of 7 read as a whole day cut): a day in
+# a clause where nothing stops (计划于…前完成, 开工, a story's 此前定于…的检修已完成), and a works' label in a notice
+# where nothing stops (施工日期 of road works).
+@pytest.mark.parametrize(("text", "cut"), [
+    ("湖里区金湖路雨污分流改造工程计划于2026年12月20日完成，届时将恢复通行。", []),
+    ("供电公司计划于12月20日前完成全部线路改造工作，改造完成后将减少停电次数。", []),
+    ("记者了解到，此前定于12月3日对思明区部分线路的检修已顺利完成，未造成大面积停电。", []),
+    ("道路施工公告\n施工日期：2026年12月15日\n施工路段：集美区杏林湾路，施工期间车辆绕行。", []),
+    ("杏林湾路改造工程计划于12月15日开工，工期三个月，施工期间不停水不停电。", []),
+    ("停电公告\n发布日期：2026年12月5日\n停电时间：2026年12月9日8:00-17:00\n停电范围：湖里区金湖路", [(datetime(2026, 12, 9, 8), datetime(2026, 12, 9, 17))]),
+    ("停水通知\n因管网改造，定于12月11日对同安区西柯街道停止供水，具体时间另行通知。", [(datetime(2026, 12, 11), datetime(2026, 12, 12))]),
+], ids=["计划于…完成", "计划于…前完成", "a story's 此前定于", "施工日期, nothing stops", "计划于…开工, 不停电", "发布日期 label", "定于…停止供水"])
+def test_a_day_where_nothing_stops_is_no_outage(text: str, cut: list[tuple[datetime, datetime]]) -> None:
+    assert [(w.start, w.end) for w in find_windows(text, date(2026, 12, 6))] == cut

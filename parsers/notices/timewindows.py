@@ -409,12 +409,16 @@ _CALLED_OFF_DAY_RE = re.compile(
 # the utility cuts that day at hours it has not said, so the day is cut whole (asked "is my street cut on the 9th", yes; the
 # answer shows the day as printed). A clock printed for that day elsewhere (停电日期：12月9日 / 停电时间：8:00-17:00) wins.
 _DAY_WITHOUT_CLOCK_RE = re.compile(
-    r"(?:(?:停电|停水|停气|断电|施工|检修)(?:时间|日期)\s*[:：]|(?<!原)(?:定于|计划于|拟于))\s*"  # 原定于: a day called off
+    r"(?:(?P<label>停电|停水|停气|断电|施工|检修)(?:时间|日期)\s*[:：]|(?<!原)(?:定于|计划于|拟于))\s*"  # 原定于: a day called off
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]"
     r"(?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)"
-    r"(?![\s（(]*(?:\d|上午|下午|全天|全日|整天|白天|晚上|夜间|凌晨|早上|中午|至|到|-|—|~|～|、|和|及|起))"
-    r"(?=[^。；;\n]{0,60}?(?:停电|停水|停气|断电|(?:暂停|停止|中断)(?:供电|供水|供气))|\s*(?:$|[\n。；;，,]))"
+    r"(?![\s（(]*(?:\d|上午|下午|全天|全日|整天|白天|晚上|夜间|凌晨|早上|中午|至|到|-|—|~|～|、|和|及|起|前|后|以前|之前|以后))"
+    # what stops that day, in the day's own clause (定于12月9日对金湖路停止供电); a later clause's 停电 is another
+    # matter (计划于12月20日完成改造，改造后将减少停电; 此前定于12月3日的检修已完成，未造成停电)
+    r"(?=[^。；;\n，,]{0,60}?(?<![不未无少])(?:停电|停水|停气|断电|(?:暂停|停止|中断)(?:供电|供水|供气))|\s*(?:$|[\n。；;，,]))"
 )
+# a notice that stops something (施工时间：12月15日 of road works whose notice says 不停水不停电 or nothing stops: no outage)
+_STOPS = re.compile(r"(?<![不未无少])(?:停电|停水|停气|断电|(?:暂停|停止|中断)(?:供电|供水|供气))")
 
 
 # 因天气原因，3月22日翔安区内厝镇黄厝村的停电取消: a day whose clause calls its outage off, no time printed (the whole day)
@@ -476,6 +480,8 @@ def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: li
         if day is None or day in clock_days:
             continue
         if match.re is _DAY_WITHOUT_CLOCK_RE:
+            if match["label"] in ("施工", "检修") and not _STOPS.search(folded):
+                continue  # works' day in a notice where nothing stops
             if day in unclocked:
                 continue  # 定于12月9日…停电 and 停电时间：12月9日 in one notice: one window
             unclocked.add(day)
