@@ -96,10 +96,11 @@ def typed_doc_number(value: str) -> str:
 # 厦府2014年12): read as the 文号 they name. Only here: the parsers and the query reader keep their stricter forms.
 _TYPED_YEAR_RE = re.compile(r"[〈《「『“\"‘'<＜](?P<year>(?:19|20)\d{2})[〉》」』”\"’'>＞]")
 # The words people type around it (session 12, newuser: 厦府[2014]12号文件 found nothing): a label pasted with it
-# (发文字号：), the quotes or title marks it was copied with (“厦府〔2014〕12号”), a trailing 文件, 文 or 通知 (12号文) or full
-# stop. Only after a 号, so a 文号 whose prefix ends in 文 keeps it.
+# (发文字号：), the quotes, title marks or parentheses it was copied with (“厦府〔2014〕12号”, a body's 《…》（厦府〔2014〕12号）),
+# a trailing 文件, 文 or 通知 (12号文) or full stop. Only after a 号, so a 文号 whose prefix ends in 文 keeps it.
 _TYPED_AROUND_RE = re.compile(
-    r"^(?:(?:发文字号|发文文号|文号|发文号)\s*[:：]?)?\s*[《「『“\"‘']?\s*|(?<=号)\s*[》」』”\"’']?\s*(?:文件|文|通知)?\s*[。.，,]?$|[》」』”\"’']\s*$"
+    r"^(?:(?:发文字号|发文文号|文号|发文号)\s*[:：]?)?\s*[《「『“\"‘'（(]?\s*|(?<=号)\s*[》」』”\"’'）)]?\s*(?:文件|文|通知)?\s*[。.，,]?$"
+    r"|[》」』”\"’'）)]\s*$"
 )
 _TYPED_NO_HAO_RE = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,15})(?:〔(?P<year>(?:19|20)\d{2})〕第?|(?P<year2>(?:19|20)\d{2})[年第]第?)0*(?P<serial>\d{1,5})"

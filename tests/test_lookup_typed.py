@@ -29,7 +29,8 @@ def test_the_api_lookup_finds_the_typed_forms(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("typed", ["厦府[2014]12号文件", "厦府〔2014〕12号文", "文号：厦府〔2014〕12号", "发文字号: 厦府2014年12号。",
-                                   "“厦府〔2014〕12号”", "《厦府〔2014〕12号》", "厦府〔2014〕12号通知", "“厦府2014年12”"])
+                                   "“厦府〔2014〕12号”", "《厦府〔2014〕12号》", "厦府〔2014〕12号通知", "“厦府2014年12”",
+                                   "（厦府〔2014〕12号）", "(厦府[2014]12号)"])  # review2: copied from a body's 《…》（文号）
 def test_the_words_typed_around_a_doc_number_are_left_out(typed: str) -> None:
     """A citizen types 厦府[2014]12号文件 or pastes the label with it; the lookup found nothing (newuser, session 12)."""
     assert typed_doc_number(typed) == "厦府〔2014〕12号"
