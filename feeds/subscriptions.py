@@ -59,8 +59,9 @@ def expire_pending(engine: Engine) -> int:
 
 def typed_address(raw: str) -> str:
     """An address as a Chinese keyboard may type it: full-width letters, digits and ＠ (NFKC), 。 for the dot,
-    spaces around. It was refused as not an address (`lisi＠example。cn`)."""
-    return unicodedata.normalize("NFKC", raw).replace("。", ".").strip()
+    spaces around, and the 。 a sentence ends with (`lisi@example.cn。`: a trailing dot is no part of a domain one mails).
+    It was refused as not an address (`lisi＠example。cn`)."""
+    return unicodedata.normalize("NFKC", raw).replace("。", ".").strip().rstrip(".").rstrip()
 
 
 def subscribe(engine: Engine, email: str, query: str, filters: dict[str, str | None]) -> str:

@@ -243,3 +243,11 @@ def test_an_address_typed_on_a_chinese_keyboard_is_read(tmp_path, smtp):
         assert client.post("/subscriptions", data={"email": "wang＠example．cn", "q": "停电"}).status_code == 200
         assert client.post("/subscriptions", data={"email": "张三 <zs@example.cn>", "q": "停电"}).status_code == 422  # one address only
     assert [mail["To"] for mail in got] == ["lisi@example.cn", "wang@example.cn"]
+
+
+def test_the_full_stop_typed_after_an_address_is_no_part_of_it():
+    """review2 (session 12): 'lisi@example.cn。' (a sentence's end, typed on a Chinese keyboard) was taken as the address
+    lisi@example.cn. with its trailing dot, and the confirmation mailed there."""
+    from gongkai.feeds.subscriptions import typed_address
+
+    assert typed_address(" lisi@example.cn。") == typed_address("ｌｉｓｉ＠ｅｘａｍｐｌｅ。ｃｎ．") == "lisi@example.cn"
