@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import tantivy
 
+from gongkai.dates import beijing_today
 from gongkai.indexer import generations as gens
 from gongkai.indexer import segment_query
 from gongkai.indexer.analysis import register
@@ -391,7 +391,7 @@ class SearchIndex:
         version = generation.version  # read before taking the searcher, so a result is never filed under a newer state
         searcher = generation.check_current().searcher()
         understanding = self.understanding
-        today = date.today()
+        today = beijing_today()  # the day notices and citizens mean (明天, recency): Beijing's, whatever the server's zone
         query_key = (
             generation.name, version, understanding.version, today, request.q or "", request.kind, request.issuer,
             request.notice_type, request.topic, request.year, request.date_from, request.date_to, request.sort,

@@ -21,6 +21,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from gongkai.asked_days import take_days
+from gongkai.dates import beijing_today
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.candidates import ScoreBounds, term_bound
 from gongkai.indexer.query import Clause
@@ -381,9 +382,9 @@ def build(
                 if bounds is not None:
                     bounds = _whole_bounds(schema, tokens, doc_freq, bounds)  # type: ignore[arg-type]
     if scored:
-        days = _day_bonus(schema, understood, ranking, today or date.today())
+        days = _day_bonus(schema, understood, ranking, today or beijing_today())
         entity = _entity_bonus(schema, places, ranking) + days
-        recent = recency_bonus(schema, ranking, today or date.today())
+        recent = recency_bonus(schema, ranking, today or beijing_today())
         owners = [(Query.const_score_query(Query.term_query(schema, "issuer", name), 1.0), score) for name, score in issuers]
         should.extend(entity + recent + [Query.boost_query(held, score) for held, score in owners])
         loose_should.extend(entity + recent + [Query.boost_query(held, score) for held, score in owners])
@@ -393,7 +394,7 @@ def build(
         if bounds is not None:
             # constant scores, small beside a title match: counted in the base (as bonuses they would make the
             # search of those holding a bonus walk every recent notice)
-            bounds.constant += ranking.entity_boost * (len(entity) + (DAY_WEIGHT - 1) * len(days)) + sum(share for _, share in recency_tiers(ranking, today or date.today()))
+            bounds.constant += ranking.entity_boost * (len(entity) + (DAY_WEIGHT - 1) * len(days)) + sum(share for _, share in recency_tiers(ranking, today or beijing_today()))
     query = combine(schema, request, must + _required(segment_queries, minimum), must_not, should)
     candidates = None
     if loosened or inflated:
