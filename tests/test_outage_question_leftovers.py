@@ -369,7 +369,7 @@ def test_served_api_and_page(layouts):
     from gongkai.web.server import serve_in_thread
 
     with serve_in_thread(create_app(layouts)) as base, httpx.Client(base_url=base, timeout=30) as client:
-        api = client.get("/api/search", params={"q": "莲花北路和湖滨南路下周停电吗"})
+        api = client.get("/api/search", params={"q": "莲花北路和湖滨南路2026年12月8日至12日停电吗"})
         assert api.status_code == 200
         body = api.json()
         assert body["relaxed"] is False and body["dropped"] == []
