@@ -40,6 +40,12 @@ def main(
 ) -> None:
     from gongkai.cli.context import READ_ONLY_COMMANDS
 
+    # One command per run: an engine or settings left by an earlier command in this process (a script or a test calling
+    # the app twice) belong to that command's --data-dir; this command opens its own (a later `stats` showed the first
+    # command's store).
+    if state._engine is not None:
+        state._engine.close()
+    state._settings = state._engine = None
     state.data_dir = data_dir
     # checked when the command opens the store (its --help opens none), and for this command only
     state.reads_only = ctx.invoked_subcommand in READ_ONLY_COMMANDS
