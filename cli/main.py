@@ -40,12 +40,13 @@ def main(
 ) -> None:
     from gongkai.cli.context import READ_ONLY_COMMANDS
 
-    # One command per run: an engine or settings left by an earlier command in this process (a script or a test calling
-    # the app twice) belong to that command's --data-dir; this command opens its own (a later `stats` showed the first
-    # command's store).
-    if state._engine is not None:
-        state._engine.close()
-    state._settings = state._engine = None
+    # An engine or settings left by an earlier command in this process (a script or a test calling the app twice) belong
+    # to that command's data directory: a command naming another one opens its own (a later `stats --data-dir B` showed
+    # A's store). Named no directory, it keeps what it was given (tests hand the CLI an engine).
+    if data_dir is not None and state._settings is not None and state._settings.data_dir.resolve() != data_dir.resolve():
+        if state._engine is not None:
+            state._engine.close()
+        state._settings = state._engine = None
     state.data_dir = data_dir
     # checked when the command opens the store (its --help opens none), and for this command only
     state.reads_only = ctx.invoked_subcommand in READ_ONLY_COMMANDS
