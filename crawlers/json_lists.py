@@ -77,6 +77,11 @@ class JsonList(BaseModel):
             raise ValueError("must not be empty")
         return value.strip()
 
+    @property
+    def templates(self) -> str:
+        """The request's templates (the url and the body's values) as one text: where {size} or {cursor} may be."""
+        return self.url + "".join(str(value) for value in self.body.values())
+
     @model_validator(mode="after")
     def _rows_are_found(self) -> JsonList:
         self.link, self.html = self.link.strip(), self.html.strip()
@@ -84,7 +89,7 @@ class JsonList(BaseModel):
             raise ValueError("json_list.link must not be empty: give the row's field (or template) holding its URL, or html")
         if self.link and self.html:
             raise ValueError("give json_list.link (rows of JSON) or json_list.html (rows as HTML), not both")
-        if self.next and "{cursor}" not in self.url + "".join(str(v) for v in self.body.values()):
+        if self.next and "{cursor}" not in self.templates:
             raise ValueError("json_list.next names the next page's cursor: put {cursor} in the url or the body")
         return self
 
@@ -235,5 +240,5 @@ def more_pages(spec: JsonList, page: int, rows: int, answer: Any) -> bool:
     if isinstance(total, int) and not isinstance(total, bool):
         return (page - spec.first_page + 1) * spec.page_size < total
     # a page shorter than a declared size is the last; with no size declared (rows as HTML: the API decides), an empty one
-    asked = "page_size" in spec.model_fields_set or "{size}" in spec.url + "".join(str(v) for v in spec.body.values())
+    asked = "page_size" in spec.model_fields_set or "{size}" in spec.templates
     return rows >= spec.page_size if asked else True

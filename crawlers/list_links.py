@@ -24,14 +24,14 @@ from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from gongkai.crawlers.list_scripts import script_next_page
-from gongkai.parsers.registry import page_extensions
+from gongkai.parsers.registry import extension_alternation, page_extensions
 
 # A URL a click handler opens: window.open('…'), location.href = '…', window.location='…', location.assign("…").
 _OPENED = re.compile(r"""(?:window\.open|location\.assign|location\.replace|location(?:\.href)?\s*=)\s*\(?\s*(["'])([^"']+)\1""")
 # A site's own opener called with the page's path: openDetail('./202405/t1.html'), showInfo('/xxgk/2.html','_blank').
 # (a page's extensions are the registry's, longest first: .shtml before .htm)
 _PATH_ARGUMENT = re.compile(r"""[\w$]+\(\s*(["'])((?:\.{0,2}/|https?://)[^"'\s]*|[^"'\s/]*/[^"'\s]*\.(?:"""
-                            + "|".join(sorted(map(re.escape, page_extensions()), key=len, reverse=True))
+                            + extension_alternation(page_extensions())
                             + r""")(?:\?[^"'\s]*)?)\1""")
 _DATA_ATTRS = ("data-href", "data-url", "data-link")
 _POSTBACK = re.compile(r"""__doPostBack\(\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]\s*\)""")

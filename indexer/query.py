@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from gongkai.identifiers import DOC_NUMBER_RE, looks_like_doc_number, looks_like_index_number
 from gongkai.indexer.understand import PLATE_RE
-from gongkai.parsers.registry import attachment_extensions, page_extensions
+from gongkai.parsers.registry import attachment_extensions, extension_alternation, page_extensions
 from gongkai.record import KINDS, NOTICE_TYPES
 from gongkai.textnorm import fold
 from gongkai.validity import STATUS_LABELS, STATUSES
@@ -112,7 +112,7 @@ _LINK_INSIDE_RE = re.compile(
 #: file's extension or a query string's value, which a path's Chinese (https://x.gov.cn/公告/1.htm) never follows.
 #: (The extensions are the registry's: pages and files, longest first so that .html is not read as .htm.)
 _GLUED_TEXT_RE = re.compile(
-    r"(?:\.(?:" + "|".join(sorted(map(re.escape, page_extensions() + attachment_extensions()), key=len, reverse=True))
+    r"(?:\.(?:" + extension_alternation(page_extensions() + attachment_extensions())
     + r")|[?&][^\s=&#]+=[0-9A-Za-z_.%-]+)(?=[\u4e00-\u9fff])", re.I)
 
 

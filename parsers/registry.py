@@ -9,6 +9,7 @@ module plus one line in `formats/__init__.py` (see the README's "Adding a file f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -124,6 +125,11 @@ def attachment_extensions() -> list[str]:
 def page_extensions() -> list[str]:
     """Extensions of web pages, static or served by a script (.html, .shtml, .jsp, .aspx …): the HTML format's."""
     return _bare([e for spec in formats() if spec.name == "html" for e in spec.extensions])
+
+
+def extension_alternation(extensions: list[str]) -> str:
+    """Extensions as a regex alternation (`html|htm|…`), escaped, longest first: .shtml before .htm, .html before .htm."""
+    return "|".join(sorted(map(re.escape, extensions), key=len, reverse=True))
 
 
 def non_page_extensions() -> list[str]:

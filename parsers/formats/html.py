@@ -136,10 +136,11 @@ def _metadata_lines(root, block) -> list[str]:
     return page[: start + 10] + page[start + len(article):]
 
 
-def _meta_pairs(root) -> dict[str, str]:
+def _meta_values(root, names: dict[str, str]) -> dict[str, str]:
+    """The first non-blank content of each <meta name> in `names` (case and blanks of the name ignored), by field."""
     found: dict[str, str] = {}
     for meta in root.iter("meta"):
-        name = _META_FIELDS.get((meta.get("name") or "").strip().lower())
+        name = names.get((meta.get("name") or "").strip().lower())
         value = (meta.get("content") or "").strip()
         if name and value:
             found.setdefault(name, value)
@@ -154,14 +155,8 @@ _HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 
 
 def _text_meta(root) -> dict[str, str]:
-    """The page's meta keywords and description (the first of each), as printed."""
-    found: dict[str, str] = {}
-    for meta in root.iter("meta"):
-        name = _TEXT_META.get((meta.get("name") or "").strip().lower())
-        value = " ".join((meta.get("content") or "").split())
-        if name and value and name not in found:
-            found[name] = value
-    return found
+    """The page's meta keywords, description and site name (the first of each), its blanks run together."""
+    return {name: " ".join(value.split()) for name, value in _meta_values(root, _TEXT_META).items()}
 
 
 #: where a page's <title> parts its article's title from the site's names (关于X的通知_通知公告_厦门市人民政府门户网站)
@@ -239,7 +234,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     root = parse_html(text)
     title_hints: list[str] = []
     head_title = root.findtext(".//title") or ""
-    meta = _meta_pairs(root)
+    meta = _meta_values(root, _META_FIELDS)
     text_meta = _text_meta(root)
     shown = _shown_files(root, capture.url)
     strip_noise(root)
