@@ -58,6 +58,7 @@ def build_feed(
     page_path: str = DEFAULT_PAGE_PATH,
     id_authority: str = DEFAULT_ID_AUTHORITY,
     validity: Mapping[str, str] | None = None,
+    updated_if_empty: datetime | None = None,
 ) -> bytes:
     """An Atom document; `entries` are (record, last change time), newest first as given.
 
@@ -74,8 +75,9 @@ def build_feed(
         _text(root, "subtitle", _clean(subtitle))
     _link(root, feed_url, "self", "application/atom+xml")
     _link(root, uri(base_url.rstrip("/") + "/"), "alternate", "text/html")
-    # An empty feed was last updated now (RFC 4287 requires the element; 1970 would be a lie).
-    newest = max((changed for _, changed in entries), default=None) or datetime.now(UTC)
+    # An empty feed was last updated when the store last changed (its caller says), else now (RFC 4287 requires the
+    # element; 1970 would be a lie): "now" made each poll of an empty feed new bytes, a new ETag, never a 304.
+    newest = max((changed for _, changed in entries), default=None) or updated_if_empty or datetime.now(UTC)
     _text(root, "updated", rfc3339(newest))
     author = etree.SubElement(root, f"{{{ATOM_NS}}}author")
     _text(author, "name", GENERATOR)

@@ -283,6 +283,13 @@ def earliest_change(store: Store) -> datetime | None:
         return from_db(conn.execute(select(func.min(records.c.changed_at))).scalar())
 
 
+def latest_change(store: Store) -> datetime | None:
+    """The newest change time of any record (new, changed, withdrawn, restored, its validity status moved): what a
+    document read from the store alone can have changed by (HTTP Last-Modified). One look at ix_records_changed_at."""
+    with _reader(store).connect() as conn:
+        return from_db(conn.execute(select(func.max(records.c.changed_at))).scalar())
+
+
 def distinct_issuers(store: Store) -> list[str]:
     """Every non-empty issuer of a record (withdrawn included: harvesters must see their deletions)."""
     with _reader(store).connect() as conn:

@@ -54,3 +54,86 @@ def test_errors_the_api_and_the_pages_have_no_etag(served):
     for path in ("/feeds/notices/nope.atom", "/feeds/outages.ics", "/api/search?q=遗失", "/", "/sitemap-9.xml"):
         response = httpx.get(base + path, timeout=10)
         assert "etag" not in response.headers, path
+
+
+# ---------------------------------------------------------------------------------------- Last-Modified (session 13)
+
+STORE_DOCUMENTS = ["/feeds/notices/lost.atom", "/feeds/issuer/厦门日报.atom", "/sitemap.xml", "/sitemap-1.xml", "/robots.txt",
+                   "/oai/gongkai-record.xsd"]
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    """Writes are taken as committed at once (the default waits conditional.SETTLE after the store's last change)."""
+    from datetime import timedelta
+
+    from gongkai.web import conditional
+
+    monkeypatch.setattr(conditional, "SETTLE", timedelta(seconds=-3600))
+
+
+@pytest.mark.parametrize("path", STORE_DOCUMENTS)
+def test_documents_of_the_store_carry_last_modified_and_answer_if_modified_since(served, settled, path):
+    from email.utils import format_datetime, parsedate_to_datetime
+
+    _, base = served
+    with httpx.Client(base_url=base, timeout=10) as client:
+        response = client.get(path)
+        assert response.status_code == 200
+        date = response.headers["last-modified"]
+        assert date.endswith(" GMT") and format_datetime(parsedate_to_datetime(date), usegmt=True) == date  # IMF-fixdate
+        not_modified = client.get(path, headers={"If-Modified-Since": date})
+        assert not_modified.status_code == 304 and not_modified.content == b""
+        assert not_modified.headers["etag"] == response.headers["etag"] and not_modified.headers["last-modified"] == date
+        older = format_datetime(parsedate_to_datetime(date).replace(year=2020), usegmt=True)
+        assert client.get(path, headers={"If-Modified-Since": older}).status_code == 200
+        # §13.1.3: with If-None-Match the date is ignored; an invalid or a future date is ignored
+        assert client.get(path, headers={"If-Modified-Since": date, "If-None-Match": 'W/"other"'}).status_code == 200
+        for ignored in ("yesterday", "Sat, 01 Jan 2999 00:00:00 GMT", f"{date}, {date}"):
+            assert client.get(path, headers={"If-Modified-Since": ignored}).status_code == 200, ignored
+
+
+def test_feedparser_polling_by_date_gets_304_until_the_store_changes(served, settled):
+    """feedparser's `modified=` (If-Modified-Since alone): each poll downloaded the feed, as no date was given."""
+    import time
+
+    engine, base = served
+    url = base + "/feeds/notices/business_tax.atom"
+    time.sleep(1.1)  # the last change of an earlier test must be in an earlier second than this poll
+    first = feedparser.parse(url)
+    assert first.status == 200 and first.bozo == 0 and first.modified
+    assert feedparser.parse(url, modified=first.modified).status == 304
+    # a change elsewhere in the store dates every store document anew (its feed may not even show it: no wrong 304)
+    engine.ingest_records([Record(kind="notice", notice_type="business_tax", title="注销公告 某某商贸有限公司", issuer="厦门日报")])
+    time.sleep(1.1)
+    changed = feedparser.parse(url, modified=first.modified)
+    assert changed.status == 200 and changed.modified != first.modified
+    assert changed.entries[0].title == "注销公告 某某商贸有限公司"
+
+
+def test_no_date_while_a_write_may_still_commit_nor_on_index_documents(served):
+    """By default a document is not dated within conditional.SETTLE of the store's last change (an ingest batch
+    takes its change time before it commits, so a later commit can carry an older time); the search and street
+    feeds follow the index, which lags the store: never dated."""
+    engine, base = served
+    engine.ingest_records([Record(kind="notice", notice_type="lost", title="遗失声明 刚刚写入", issuer="厦门日报")])
+    with httpx.Client(base_url=base, timeout=10) as client:
+        for path in ("/feeds/notices/lost.atom", "/sitemap.xml"):
+            response = client.get(path)
+            assert response.status_code == 200 and "last-modified" not in response.headers, path
+            assert client.get(path, headers={"If-Modified-Since": "Sat, 01 Jan 2028 00:00:00 GMT"}).status_code == 200
+        for path in ("/feeds/search.atom?q=遗失", "/feeds/outages.atom?area=湖滨南路", "/feeds/outages.ics?area=湖滨南路"):
+            assert "last-modified" not in client.get(path).headers, path
+
+
+def test_an_empty_feed_keeps_its_bytes_between_polls(served):
+    """An empty feed was `updated` now: new bytes each second, a new ETag, never a 304."""
+    import time
+
+    _, base = served
+    url = base + "/feeds/issuer/没有这个机构.atom"
+    first = feedparser.parse(url)
+    assert first.status == 200 and first.entries == [] and first.feed.updated
+    time.sleep(1.1)
+    again = feedparser.parse(url, etag=first.etag)
+    assert again.status == 304

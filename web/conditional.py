@@ -4,11 +4,19 @@ answer carries a weak ETag of its bytes, and a request whose If-None-Match names
 poller against the agencies): without validators every poll downloaded the whole feed again.
 
 Weak (W/"…"): the bytes are those before compression, and the same document gzipped is another representation.
+
+Documents read from the store alone (an issuer's or a notice type's feed, the sitemaps, robots.txt, the schema) also
+carry Last-Modified, set by their route (`last_modified`), and a request with If-Modified-Since and no If-None-Match
+is answered 304 when that date is not older (§13.1.3): a client polling by date alone (wget -N, some feed readers)
+downloaded each time. Documents read through the search index (the search and street feeds) carry none: the index
+follows the store with a lag, and a street's lookup depends on today's date, so no stored time bounds their changes.
 """
 
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -16,6 +24,36 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: The paths whose GET answers are validated (small documents, bought whole before they are sent).
 PREFIXES = ("/feeds/", "/sitemap", "/robots.txt", "/oai/gongkai-record.xsd", "/alerts/")
+
+
+#: Settings and code change only with a restart: a document's bytes are no older than the server's start.
+STARTED = datetime.now(UTC)
+#: Longest a write is taken to stay uncommitted after it took its change time (an ingest batch takes one `now`
+#: for all its records, then writes them): a change committed after a poll can be up to this much older than it.
+SETTLE = timedelta(seconds=60)
+
+
+def last_modified(changed: datetime | None, now: datetime) -> dict[str, str]:
+    """The Last-Modified header of a document built after `now` from a store whose newest change is `changed`
+    (read before building it), or no header. A date is only sent once no write still open can fall in or before
+    its second (`SETTLE`): a batch committing later with an older change time would otherwise be answered 304
+    to a client that never saw it (HTTP dates have one-second resolution)."""
+    moment = max(changed or STARTED, STARTED).astimezone(UTC).replace(microsecond=0)
+    if moment + timedelta(seconds=1) + SETTLE > now:
+        return {}
+    return {"Last-Modified": format_datetime(moment, usegmt=True)}
+
+
+def not_modified_since(if_modified_since: str, last_modified_value: str, now: datetime) -> bool:
+    """RFC 9110 §13.1.3: the document's date is not later than the one the client holds; an invalid date, or
+    one in the future (no copy can be from then), is ignored."""
+    try:
+        held, date = parsedate_to_datetime(if_modified_since), parsedate_to_datetime(last_modified_value)
+    except (TypeError, ValueError, IndexError):
+        return False
+    if held.tzinfo is None or date.tzinfo is None or held > now:
+        return False
+    return date <= held
 
 
 def declare(paths: dict[str, dict[str, Any]]) -> None:
@@ -30,9 +68,14 @@ def declare(paths: dict[str, dict[str, Any]]) -> None:
         if not any(p.get("in") == "header" and p.get("name", "").lower() == "if-none-match" for p in parameters):
             parameters.append({"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
                                "description": "the ETag of the copy the client holds: 304 with no body while it is current"})
+        if not any(p.get("in") == "header" and p.get("name", "").lower() == "if-modified-since" for p in parameters):
+            parameters.append({"name": "If-Modified-Since", "in": "header", "required": False, "schema": {"type": "string"},
+                               "description": "the Last-Modified of the copy the client holds (HTTP-date): 304 with no body while it is current; ignored with If-None-Match"})
         responses = operation["responses"]
-        responses["200"].setdefault("headers", {})["ETag"] = {"description": "weak validator of the document's bytes", "schema": {"type": "string"}}
-        responses.setdefault("304", {"description": "Not Modified: If-None-Match named the current ETag; no body"})
+        headers = responses["200"].setdefault("headers", {})
+        headers["ETag"] = {"description": "weak validator of the document's bytes", "schema": {"type": "string"}}
+        headers["Last-Modified"] = {"description": "documents read from the store alone: the store's last change (HTTP-date)", "schema": {"type": "string"}}
+        responses.setdefault("304", {"description": "Not Modified: If-None-Match named the current ETag, or If-Modified-Since is not older than Last-Modified; no body"})
 
 
 def etag_of(body: bytes) -> str:
@@ -73,7 +116,13 @@ class ConditionalGetMiddleware:
             etag = etag_of(body)
             headers = MutableHeaders(scope=start)
             headers["ETag"] = etag
-            if matches(Headers(scope=scope).get("if-none-match", ""), etag):
+            asked = Headers(scope=scope)
+            if "if-none-match" in asked:  # §13.1.3: If-Modified-Since is then ignored
+                fresh = matches(asked["if-none-match"], etag)
+            else:
+                date = headers.get("last-modified")
+                fresh = date is not None and not_modified_since(asked.get("if-modified-since", ""), date, datetime.now(UTC))
+            if fresh:
                 for name in ("content-length", "content-type"):
                     del headers[name]
                 await send({**start, "status": 304})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request, Security
@@ -34,6 +35,7 @@ from gongkai.facades.feeds import (
 from gongkai.labels import NOTICE_TYPE_LABELS
 from gongkai.record import NOTICE_TYPES
 from gongkai.search_params import ParameterError, build_params
+from gongkai.web.conditional import last_modified
 from gongkai.web.schemas import ErrorResponse
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
@@ -85,6 +87,13 @@ def _engine(request: Request) -> Any:
 def _self_url(request: Request, engine: Engine) -> str:
     """The URL the client asked for, on the public base (never the request's Host), percent-encoded."""
     return Facades.of(engine).feeds.self_url(request.url.path, request.url.query)
+
+
+def _store_clock(engine: Engine) -> tuple[datetime, datetime | None]:
+    """(now, the store's newest change), read before a document built from the store alone: its Last-Modified
+    (gongkai.web.conditional.last_modified); read after, a change made meanwhile would be dated but not in it."""
+    now = datetime.now(UTC)
+    return now, Facades.of(engine).feeds.latest_change()
 
 
 def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
@@ -349,6 +358,7 @@ def issuer_feed(request: Request, name: str) -> Response:
     if any(ord(ch) < 0x20 or ch in "\x7f\ufffe\uffff" for ch in name):  # no issuer has them; XML could not carry most
         return _error(422, "invalid_parameter", "发布机构名称不能含控制字符 / issuer name must not contain control characters")
     feeds = Facades.of(engine).feeds
+    now, changed = _store_clock(engine)
     latest = feeds.latest_changes(issuer=name, limit=engine.settings.feeds.atom_entries)
     # The feed's URL (its id) spells a "/" in the name as %2F, however the client wrote it: one feed, one id.
     self_url = feeds.issuer_feed_url(name, request.url.query)
@@ -357,8 +367,9 @@ def issuer_feed(request: Request, name: str) -> Response:
         subtitle=f"{name} 发布的政府信息与公告",
         feed_url=self_url,
         entries=[(item.record, item.changed_at) for item in latest],
+        updated_if_empty=changed,
     )
-    return Response(body, media_type=ATOM_TYPE)
+    return Response(body, media_type=ATOM_TYPE, headers=last_modified(changed, now))
 
 
 @router.get("/feeds/notices/{notice_type}.atom", tags=["feeds"], summary="Atom feed of one notice type (停电, 遗失声明 …)", response_class=Response, responses=_xml_responses(ATOM_TYPE, 404, 422, description="an Atom feed"))
@@ -367,6 +378,7 @@ def notice_feed(request: Request, notice_type: str) -> Response:
     if notice_type not in NOTICE_TYPES:
         return _error(404, "not_found", f"没有这种公告类型 / no notice type {notice_type[:40]!r}; one of {', '.join(NOTICE_TYPES)}")
     feeds = Facades.of(engine).feeds
+    now, changed = _store_clock(engine)
     latest = feeds.latest_changes(kind="notice", notice_type=notice_type, limit=engine.settings.feeds.atom_entries)
     label = NOTICE_TYPE_LABELS.get(notice_type, notice_type)
     body = feeds.atom_feed(
@@ -374,8 +386,9 @@ def notice_feed(request: Request, notice_type: str) -> Response:
         subtitle=f"最新的{label}",
         feed_url=_self_url(request, engine),
         entries=[(item.record, item.changed_at) for item in latest],
+        updated_if_empty=changed,
     )
-    return Response(body, media_type=ATOM_TYPE)
+    return Response(body, media_type=ATOM_TYPE, headers=last_modified(changed, now))
 
 
 # ------------------------------------------------------------------- outage calendar per street
@@ -460,21 +473,24 @@ async def oai(request: Request) -> Response:
 @router.get(f"/oai/{OAI_SCHEMA_FILE}", tags=["feeds"], summary="XML Schema of the OAI-PMH `gongkai` metadata format", response_class=Response, responses=_xml_responses(XML_TYPE, description="an XML Schema"))
 def oai_gongkai_schema(request: Request) -> Response:
     # A static file of the package; a day of caching: the schema only changes with a new namespace version.
-    return Response(Facades.of(_engine(request)).feeds.oai_schema(), media_type=XML_TYPE, headers={"Cache-Control": "public, max-age=86400"})
+    headers = {"Cache-Control": "public, max-age=86400", **last_modified(None, datetime.now(UTC))}  # the server's start
+    return Response(Facades.of(_engine(request)).feeds.oai_schema(), media_type=XML_TYPE, headers=headers)
 
 
 # --------------------------------------------------------------------------------- sitemaps
 
 
-def _xml_or_404(body: bytes | None, message: str) -> Response:
+def _xml_or_404(body: bytes | None, message: str, headers: dict[str, str]) -> Response:
     # An empty <urlset/> is invalid against the sitemaps.org schema: nothing to list is a 404.
-    return Response(body, media_type=XML_TYPE) if body is not None else _error(404, "not_found", message)
+    return Response(body, media_type=XML_TYPE, headers=headers) if body is not None else _error(404, "not_found", message)
 
 
 @router.get("/sitemap.xml", tags=["feeds"], summary="Sitemap (or sitemap index) of the record pages", response_class=Response, responses=_xml_responses(XML_TYPE, 404))
 def sitemap_xml(request: Request) -> Response:
-    body = Facades.of(_engine(request)).feeds.sitemap_root()
-    return _xml_or_404(body, "尚无已发布的记录，站点地图为空 / no published record yet: the sitemap is empty")
+    engine = _engine(request)
+    now, changed = _store_clock(engine)
+    body = Facades.of(engine).feeds.sitemap_root()
+    return _xml_or_404(body, "尚无已发布的记录，站点地图为空 / no published record yet: the sitemap is empty", last_modified(changed, now))
 
 
 @router.get("/sitemap-{number}.xml", tags=["feeds"], summary="One page of a sitemap split by feeds.sitemap_page_size", response_class=Response, responses=_xml_responses(XML_TYPE, 404, 422))
@@ -482,8 +498,10 @@ def sitemap_page(request: Request, number: str) -> Response:
     page = int(number) if number.isascii() and number.isdigit() and len(number) <= 10 else 0
     if not 1 <= page <= SITEMAP_MAX_PAGE:
         return _error(404, "not_found", f"没有这一页站点地图 / sitemap pages are /sitemap-N.xml, N from 1 to {SITEMAP_MAX_PAGE}")
-    body = Facades.of(_engine(request)).feeds.sitemap_page(page)
-    return _xml_or_404(body, f"没有第 {page} 页站点地图 / there is no sitemap page {page}: see /sitemap.xml")
+    engine = _engine(request)
+    now, changed = _store_clock(engine)
+    body = Facades.of(engine).feeds.sitemap_page(page)
+    return _xml_or_404(body, f"没有第 {page} 页站点地图 / there is no sitemap page {page}: see /sitemap.xml", last_modified(changed, now))
 
 
 @router.get("/sitemaps/{number}.xml", tags=["feeds"], summary="Old address of a sitemap page: moved to /sitemap-N.xml", responses={301: {"description": "moved to /sitemap-N.xml"}, 404: _ERROR_RESPONSE, 422: _ERROR_RESPONSE})
@@ -496,4 +514,4 @@ def old_sitemap_page(request: Request, number: str) -> Response:
 
 @router.get("/robots.txt", tags=["feeds"], summary="robots.txt naming the sitemap", response_class=PlainTextResponse)
 def robots_txt(request: Request) -> Response:
-    return PlainTextResponse(Facades.of(_engine(request)).feeds.robots_txt())
+    return PlainTextResponse(Facades.of(_engine(request)).feeds.robots_txt(), headers=last_modified(None, datetime.now(UTC)))  # settings only

@@ -114,6 +114,13 @@ class Feeds:
 
         return latest_changes(self._engine().store, issuer=issuer, kind=kind, notice_type=notice_type, limit=limit)
 
+    def latest_change(self) -> datetime | None:
+        """The store's newest record change (None: an empty store): read before a document built from the store
+        alone, its HTTP Last-Modified."""
+        from gongkai.store.outbox import latest_change
+
+        return latest_change(self._engine().store)
+
     def change_times(self, record_ids: Sequence[str]) -> dict[str, datetime]:
         """id -> last change time (aware UTC) of the given records that exist."""
         from gongkai.store.outbox import change_times
@@ -145,14 +152,14 @@ class Feeds:
         return self.public_base() + path + (f"?{query_uri(query)}" if query else "")
 
     def atom_feed(self, *, title: str, subtitle: str, feed_url: str, entries: Sequence[tuple[Record, datetime]],
-                  mark_validity: bool = True) -> bytes:
+                  mark_validity: bool = True, updated_if_empty: datetime | None = None) -> bytes:
         """An Atom document of (record, last change) entries, newest first as given; repealed records are
-        marked (issue 19) unless mark_validity is False."""
+        marked (issue 19) unless mark_validity is False; `updated_if_empty`: an empty feed's `updated` (now if None)."""
         feeds = self.settings.feeds
         validity = self._engine().store.validity_statuses([r.id for r, _ in entries]) if mark_validity else None
         return atom.build_feed(title=title, subtitle=subtitle, feed_url=feed_url, base_url=self.public_base(),
                                entries=entries, page_path=feeds.record_page_path,
-                               id_authority=feeds.oai_repository_identifier, validity=validity)
+                               id_authority=feeds.oai_repository_identifier, validity=validity, updated_if_empty=updated_if_empty)
 
     def outage_calendar(self, area: str, found: OutagePairs, calendar_url: str | None = None) -> bytes:
         """The iCalendar of every outage window naming `area`; `calendar_url`: its own URL (the self URL)."""
