@@ -124,19 +124,23 @@ def _is_date(text: str) -> bool:
 
 def segment_weights(searcher: tantivy.Searcher, segments: list[Segment]) -> list[float]:
     """The rarity (idf) of each segment, from the index's own term statistics: the rarest Han pair of
-    its first form, else its rarest term. Cheap dictionary lookups, no search."""
+    each of its forms, else its rarest term, summed over the forms (an upper bound of the records holding
+    any of them). Cheap dictionary lookups, no search. By its first form alone, `二〇一四年停车管理` (forms
+    二〇一四年 | 2014年) weighed the year as rare as its Chinese numerals and answered by 2014年 without 停车,
+    while `2014年停车管理` answered by 停车管理 without the year: the same segment, two rarities."""
     docs = max(searcher.num_docs, 1)
     weights = []
     for segment in segments:
-        tokens = positioned_tokens(segment.alternatives[0])
-        pairs = han_bigrams(tokens)
-        if pairs:
-            freq = min(searcher.doc_freq("all_bigrams", p) for p in pairs)
-        elif tokens:
-            freq = min(searcher.doc_freq("all_text", t) for _, t in tokens)
-        else:
-            freq = docs
-        weights.append(idf(freq, docs))
+        freq, read = 0, False
+        for form in segment.alternatives:
+            tokens = positioned_tokens(form)
+            pairs = han_bigrams(tokens)
+            if pairs:
+                freq += min(searcher.doc_freq("all_bigrams", p) for p in pairs)
+            elif tokens:
+                freq += min(searcher.doc_freq("all_text", t) for _, t in tokens)
+            read = read or bool(tokens)
+        weights.append(idf(min(freq, docs) if read else docs, docs))
     return weights
 
 

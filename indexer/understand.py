@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from gongkai.dates import (
     beijing_today,
+    cn_number,
     compact_date_spans,
     date_spans,
     written_forms,
@@ -189,6 +190,10 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
             found.take(lead.start(), lead.end(), Segment(lead[0], (lead[0],), "word", stop=True))
         if folded.startswith("文", end) and not _HAN_RE.match(folded[end + 1 : end + 2] or " "):  # 6号文: the document said short
             found.take(end, end + 1, Segment("文", ("文",), "word", stop=True))
+    # A serial said in Chinese numerals with its counter (国令第七〇七号, 国务院令第七百零七号): documents print its digits
+    # (国令第707号), so both forms are looked for (it was cut 第七 + 〇 + 七号 and answered relaxed by 第七届 …). After
+    # the dates, so 十一月十七号 stays a day.
+    numbered = list(_CN_SERIAL_RE.finditer(folded))
     for start, end, day in date_spans(folded):
         typed = folded[start:end].strip()
         forms = tuple(dict.fromkeys((typed, *written_forms(day))))
@@ -211,6 +216,11 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
         quiet += [(start, end) for start, end, _ in compact_date_spans(folded) if end - start < len(folded.strip())]
     for start, end in quiet:
         found.take(start, end, Segment(folded[start:end], (folded[start:end],), "word", stop=True))
+    for match in numbered:
+        value = cn_number(match["number"])
+        if value is not None:
+            digits = f"{match['first']}{value}号"
+            found.take(match.start(), match.end(), Segment(match[0], (match[0], digits), "word"))
     # Several places asked at once (莲花北路和湖滨南路明天停电吗): a notice naming any of them answers, as the outage answer
     # says; required each, the search listed a relaxed answer under it. The first place holds them all, the others stop.
     places_said = several_place_spans(folded, context)
@@ -571,6 +581,32 @@ def _join_single_characters(words: list[str], rules: Rules) -> list[str]:
     return joined
 
 
+_CN_NUMERALS = "〇零一二三四五六七八九十百两"
+
+#: A serial in Chinese numerals with its counter: 第七〇七号, 第十二号, 七百零七号.
+_CN_SERIAL_RE = re.compile(rf"(?P<first>第?)(?P<number>[{_CN_NUMERALS}]{{1,6}})号")
+
+#: A 文号 as people type it and no document prints it (search7): its year in two digits (厦府办14年6号, 厦府〔14〕12号) or
+#: in Chinese numerals (湖政办〔二〇一三〕1号), its serial in Chinese numerals (湖政办〔2013〕一号). Read only after a known
+#: 文号 prefix: 14年6号 alone is no 文号.
+_TYPED_DOC_NUMBER_RE = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fff]{1,15}?)\s*"
+    r"(?:[〔\[【（(［〖﹝]\s*(?P<year>\d{2}|(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*[〕\]】）)］〗﹞]|(?P<short>\d{2})\s*年)"
+    rf"\s*第?\s*(?P<serial>\d{{1,5}}|[{_CN_NUMERALS}]{{1,6}})\s*号"
+)
+
+
+def _typed_year(text: str) -> int | None:
+    """A 文号's year as typed: 2013, 二〇一三, or 14 (the latest year ending so, up to next year)."""
+    if len(text) == 4:
+        return int(text) if text.isdigit() else cn_number(text)
+    if not text.isdigit():
+        return None
+    latest = beijing_today().year + 1
+    year = latest - (latest - int(text)) % 100
+    return year if year >= 1949 else None
+
+
 def _doc_numbers(text: str, vocab: DomainVocabulary) -> list[tuple[int, int, int, str]]:
     """(match start, end, start of the 文号 proper, canonical 文号) of every 文号 in the query."""
     found = []
@@ -582,6 +618,14 @@ def _doc_numbers(text: str, vocab: DomainVocabulary) -> list[tuple[int, int, int
             prefix_start = match.start("prefix") + len(match["prefix"]) - len(prefix)
             canonical = normalize_doc_number(f"{prefix}〔{match['year']}〕{match['serial']}号")
             found.append((match.start(), match.end(), prefix_start, canonical))
+    for match in _TYPED_DOC_NUMBER_RE.finditer(text):
+        prefix = _trim_prefix(match["prefix"], vocab)
+        year = _typed_year(match["year"] or match["short"])
+        serial = int(match["serial"]) if match["serial"].isdigit() else cn_number(match["serial"])
+        if prefix not in vocab.doc_prefixes or year is None or not serial:
+            continue
+        prefix_start = match.start("prefix") + len(match["prefix"]) - len(prefix)
+        found.append((match.start(), match.end(), prefix_start, f"{prefix}〔{year}〕{serial}号"))
     return found
 
 
