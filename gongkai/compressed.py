@@ -4,10 +4,11 @@ a clerk's PC), in the drop folder, to `gongkai ingest` and to a quarantine retry
 
 A file is gzip by its first bytes (an `export.jsonl` that is gzip inside is unpacked too); it is read as the record file
 its name without `.gz` names, streamed through the decompressor (never unpacked to disk nor held whole). Before any
-record is read the whole stream is checked by the archive-safety limits (parsers.archive.check_gzip: a bomb, a truncated
-or damaged stream refuse the file whole with the reason, its records never half read); the compressed file is the raw
-input kept (the drop folder's archive, the path `gongkai ingest` read). Compressed documents (`report.pdf.gz`) are not
-unpacked: they stay an unsupported format, and so does a zip holding anything else than record files (a DOCX is a zip).
+record is read the whole stream is checked by the archive-safety limits (parsers.archive.check_gzip: a bomb refuses the
+file whole with the reason, its records never read; a stream cut short is read up to the cut, the cut quarantined with
+its reason, gongkai.inputs); the compressed file is the raw input kept (the drop folder's archive, the path `gongkai
+ingest` read). A gzip document (`report.pdf.gz`) is unpacked by the parsers (gongkai.parsers.unpacked), not here; a zip
+holding anything else than record files stays a document (a DOCX is a zip).
 
 A zip is checked by the same limits (parsers.archive.check_zip, from its directory, before anything is inflated); its
 members are read one after another, in name order, each as the record file its name says, its records named
@@ -22,10 +23,13 @@ import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, TYPE_CHECKING, cast
 
 from gongkai.recordfiles import open_no_follow
 from gongkai.settings import ParserSettings
+
+if TYPE_CHECKING:
+    from gongkai.parsers.capture import ParseError
 
 GZIP_SUFFIX = ".gz"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -68,9 +72,10 @@ def head(path: Path, size: int = 1024) -> bytes:
         return b""
 
 
-def refused(path: Path, parsers: ParserSettings, name: str) -> str | None:
-    """Why a gzip record file cannot be read (a bomb, truncated, damaged: parsers.archive.check_gzip), None when it can
-    or is not gzip."""
+def refused(path: Path, parsers: ParserSettings, name: str) -> ParseError | None:
+    """Why a gzip record file cannot be read whole (parsers.archive.check_gzip): a bomb (read not at all), or a stream cut
+    short or damaged (parsers.archive.CutShort: its records before the cut are read, then the cut is quarantined); None
+    when it can or is not gzip."""
     from gongkai.parsers.archive import check_gzip
     from gongkai.parsers.capture import ParseError
 
@@ -81,7 +86,7 @@ def refused(path: Path, parsers: ParserSettings, name: str) -> str | None:
             handle.seek(0)
             check_gzip(handle, os.fstat(handle.fileno()).st_size, parsers, name)
     except ParseError as exc:
-        return exc.reason
+        return exc
     return None
 
 

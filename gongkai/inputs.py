@@ -94,15 +94,44 @@ def iter_record_file(
     """
     limits = limits or RecordLimits()
     kind = kind or kind_of(inner_name(path.name), b"{") or "lines"
-    # a gzip file is checked whole first (`parsers`: the archive-safety limits): a bomb or a truncated stream is refused
-    # as one item before any of its records is read (no half export stored)
-    why = compressed.refused(path, parsers or ParserSettings(), name or path_ref(path))
-    if why is not None:
-        yield IngestItem(name or path_ref(path), error=f"{name or path_ref(path)}: {why}", source=source)
+    # a gzip file is checked whole first (`parsers`: the archive-safety limits): a bomb is refused as one item before any
+    # of its records is read; a stream cut short (an upload or copy cut off) is read up to the cut, then the cut is one
+    # item with the reason (it was refused whole: every record of a day's export lost for its last bytes)
+    from gongkai.parsers.archive import CutShort
+
+    ref = name or path_ref(path)
+    why = compressed.refused(path, parsers or ParserSettings(), ref)
+    if why is not None and not isinstance(why, CutShort):
+        yield IngestItem(ref, error=f"{ref}: {why.reason}", source=source)
         return
     if compressed.record_members(path) is not None:
-        yield from _zip_items(path, source, limits, name or path_ref(path), refs, parsers or ParserSettings())
+        yield from _zip_items(path, source, limits, ref, refs, parsers or ParserSettings())
         return
+    if why is not None:  # cut short: read here, not in a worker, so that the cut is caught where it is met
+        yield from _up_to_the_cut(path, source, limits, kind, ref, refs, why.reason)
+        return
+    yield from _whole_record_file(path, source, limits, prepare_in_worker, kind, name, refs)
+
+
+def _up_to_the_cut(path: Path, source: str, limits: RecordLimits, kind: Kind, ref: str, refs: RefStyle, why: str) -> Iterator[IngestItem]:
+    """The records of a gzip record file cut short that come before the cut, then the cut as one item: its ref is the
+    file's (a retry reads the archived file again: what went in is unchanged, a file sent again whole is read whole)."""
+    import zlib
+
+    read = 0
+    try:
+        for item in _whole_record_file(path, source, limits, False, kind, ref, refs):
+            read += not item.error
+            yield item
+    except (EOFError, OSError, zlib.error):
+        pass  # the cut, met where check_gzip met it; a half line before it never reaches the reader
+    yield IngestItem(ref, error=f"{ref}: {why}; {read} records before the cut were read, the rest is lost: send the file "
+                     "again whole", source=source)
+
+
+def _whole_record_file(
+    path: Path, source: str, limits: RecordLimits, prepare_in_worker: bool | None, kind: Kind, name: str | None, refs: RefStyle,
+) -> Iterator[IngestItem]:
     if kind != "lines":
         with open_record_file(path) as handle:
             for _, item in read_items(handle, name or path_ref(path), kind, limits, source, refs=refs):

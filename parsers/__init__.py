@@ -10,6 +10,7 @@ failure is a ParseError (see `capture.py`) with a one-line reason; nothing else 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from gongkai.parsers.build import build_record
@@ -75,9 +76,26 @@ def _check_size(capture: Capture, settings: ParserSettings) -> None:
         )
 
 
+def unpacked(capture: Capture, settings: ParserSettings) -> Capture:
+    """The document a gzip capture holds (`report.pdf.gz`: gzip by its first bytes), named without `.gz`; others as they
+    are. Every door parses through here (drop folder, `gongkai ingest`, push, retry, reparse), so the compressed bytes
+    stay the raw capture and a reparse unpacks them again. It was `unsupported format: unknown` (session 12's gap)."""
+    from gongkai.parsers.archive import GZIP_MAGIC, gunzip_document
+
+    if not capture.data.startswith(GZIP_MAGIC):
+        return capture
+    _check_size(capture, settings)
+    name = capture.describe()
+    data = gunzip_document(capture.data, settings, name)
+    inner = capture.filename[:-3] if capture.filename.lower().endswith(".gz") else capture.filename
+    # the HTTP type named the gzip, not what it holds: the parsers sniff the unpacked bytes and the inner name instead
+    return replace(capture, data=data, filename=inner, content_type="")
+
+
 def extract(capture: Capture, settings: ParserSettings | None = None) -> ExtractedDocument:
     """Text, raw metadata, attachments and page count of one capture, before normalisation."""
     settings = resolve_settings(settings)
+    capture = unpacked(capture, settings)
     _check_size(capture, settings)
     if not capture.data.strip():
         raise EmptyDocument(f"{capture.describe()} is empty ({len(capture.data)} bytes)")
@@ -96,6 +114,7 @@ def extract(capture: Capture, settings: ParserSettings | None = None) -> Extract
 def parse(capture: Capture, settings: ParserSettings | None = None) -> Record:
     """One document -> one Record; raises ParseError with a clear reason."""
     settings = resolve_settings(settings)
+    capture = unpacked(capture, settings)
     if detect_type(capture) == "jsonl":
         records = list(parse_records(capture, settings))
         if len(records) == 1:
@@ -130,14 +149,16 @@ def parse_notices(capture: Capture, settings: ParserSettings | None = None) -> l
     """A notice column (text or HTML) -> one Record per notice (kind="notice", notice_type, notice={...})."""
     from gongkai.parsers.notices import parse_notice_column
 
-    return parse_notice_column(capture, resolve_settings(settings))
+    settings = resolve_settings(settings)
+    return parse_notice_column(unpacked(capture, settings), settings)
 
 
 def parse_notices_each(capture: Capture, settings: ParserSettings | None = None) -> list[Record | ParseError]:
     """Like parse_notices, but one result per notice: a bad notice is its own ParseError, the others still come."""
     from gongkai.parsers.notices import parse_notice_blocks
 
-    return parse_notice_blocks(capture, resolve_settings(settings))
+    settings = resolve_settings(settings)
+    return parse_notice_blocks(unpacked(capture, settings), settings)
 
 
 def parse_many(captures, settings: ParserSettings | None = None, workers: int = 0, notices: bool = False, fork_server: bool = False):

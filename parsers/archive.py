@@ -72,6 +72,11 @@ def open_checked_zip(data: bytes, settings: ParserSettings, name: str, kind: str
     return archive
 
 
+class CutShort(CorruptFile):
+    """A gzip stream that ends before its end mark or is damaged part-way (an upload or a copy cut off): what comes before
+    the damage reads as it was written, unlike a bomb, which is refused unread."""
+
+
 #: a gzip stream's first bytes (RFC 1952)
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -88,4 +93,12 @@ def check_gzip(handle: IO[bytes], size: int, settings: ParserSettings, name: str
                 total += len(chunk)
                 check_unpacked("gzip", size, total, settings, name)  # stopping at the first limit crossed
     except (EOFError, OSError, zlib.error) as exc:  # BadGzipFile is an OSError: a truncated or damaged stream
-        raise CorruptFile(f"gzip is corrupt or truncated: {name} ({exc})") from None
+        raise CutShort(f"gzip is corrupt or truncated after {total} bytes unpacked: {name} ({exc})") from None
+
+
+def gunzip_document(data: bytes, settings: ParserSettings, name: str) -> bytes:
+    """The document a gzip file holds (`report.pdf.gz`, what a mail gateway or a nightly job compressed), checked whole by
+    check_gzip first (a bomb: FileTooLarge/CorruptFile "zip bomb refused"; a truncated or damaged stream: CorruptFile).
+    A document has no records to read up to a cut: half a PDF is no document."""
+    check_gzip(io.BytesIO(data), len(data), settings, name)
+    return gzip.decompress(data)  # within max_uncompressed_bytes: checked above

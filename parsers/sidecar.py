@@ -115,8 +115,11 @@ def sidecar_names(document: str) -> list[str]:
     if not can_have_sidecar(document):
         return []
     stem = document.rsplit(".", 1)[0] if "." in document.lstrip(".") else document
+    bases = [document, stem]
+    if stem != document and document.lower().endswith(".gz") and can_have_sidecar(stem) and "." in stem.lstrip("."):
+        bases.append(stem.rsplit(".", 1)[0])  # a gzip document (report.pdf.gz) is served by report.json as report.pdf is
     names: list[str] = []
-    for base in (document, stem):
+    for base in bases:
         for suffix in _suffix_variants():
             if base + suffix not in names and base + suffix != document:
                 names.append(base + suffix)
@@ -337,7 +340,12 @@ def _xml_stream(handle: IO[bytes], name: str) -> IO[bytes]:
         encoding = detect_encoding(handle)
         if encoding is None:
             raise SidecarError(f"{name} is neither UTF-8 nor GB18030 text")
-        return handle if encoding.startswith("utf-8") else utf8_stream(handle, encoding)
+        if encoding.startswith("utf-8"):
+            return handle
+        stream = utf8_stream(handle, encoding)
+        if encoding.startswith("utf-16") and (recoded := _XML_DECLARATION.match(head_of(stream, 1024))):
+            stream.read(recoded.end())  # UTF-16 without a BOM (doors4), now UTF-8: its declaration would say UTF-16
+        return stream
     encoding = declared.group(1).decode("ascii").lower()
     if encoding in {"utf-8", "utf8", "utf-16", "utf16", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1"}:
         return handle

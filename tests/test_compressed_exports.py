@@ -1,7 +1,7 @@
 """A compressed export (`export.jsonl.gz`, `records.json.gz`, a `.zip` of record files) is its records (doors3, session 12): the drop folder
 quarantined it whole as an unsupported format (`不支持的文件格式`), and `gongkai ingest` did the same. It is unpacked as it
-is read, checked first by the archive-safety limits (a bomb, a truncated stream: refused whole, with the reason, none of
-its records half stored), the compressed file kept as the raw input (archived; read again by a retry).
+is read, checked first by the archive-safety limits (a bomb: refused whole, with the reason, none of its records half
+stored; a truncated stream: read up to the cut, the cut quarantined, doors4), the compressed file kept as the raw input (archived; read again by a retry).
 Real gzip files, a real drop folder, a real store; the CLI through Typer's runner."""
 
 from __future__ import annotations
@@ -47,27 +47,31 @@ def test_gzip_exports_in_the_drop_folder_go_in_as_their_records(settings):
         assert kept == ["daily.jsonl", "export.jsonl.gz", "records.json.gz"], kept
 
 
-def test_a_bomb_and_a_truncated_export_are_refused_whole_and_a_fixed_copy_is_retried(settings):
+def test_a_bomb_is_refused_whole_a_truncated_export_read_up_to_the_cut_and_a_fixed_copy_is_retried(settings):
+    """A bomb is refused unread; an export whose transfer broke off goes in up to the cut and the cut is one entry (doors4:
+    it was refused whole, every record of the day lost for its last bytes)."""
     with inbox_engine(settings) as engine:
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
-        whole = gzip.compress(_jsonl(_records("xm2-0100-2023", 6)))
+        whole = gzip.compress(_jsonl(_records("xm2-0100-2023", 60)))
         (folder / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])  # the transfer broke off
         with gzip.open(folder / "bomb.jsonl.gz", "wb", compresslevel=9) as bomb:
             for _ in range(8):
                 bomb.write(b"{" + b" " * (1 << 20))  # 8 MiB of almost nothing: far over the ratio limit
         report = process_inbox(engine, now=NOW)
-        assert report.counts["new"] == 0 and report.counts["quarantined"] == 2, report.as_dict()
+        stored = engine.store.count()
+        assert 0 < stored < 60 and report.counts["new"] == stored and report.counts["quarantined"] == 2, report.as_dict()
         said = {entry["input_ref"]: explain(entry["reason"]) for entry in engine.store.quarantine_list("open")}
         assert said[f"inbox:{AGENCY}/bomb.jsonl.gz"].code == "zip_bomb", said
-        assert said[f"inbox:{AGENCY}/cut.jsonl.gz"].code == "corrupt_file", said
-        # the agency sends the whole file; the operator puts it over the archived copy and retries: its six records go in
+        cut = said[f"inbox:{AGENCY}/cut.jsonl.gz"]
+        assert cut.code == "corrupt_file" and f"{stored} records before the cut were read" in cut.text(), cut
+        # the agency sends the whole file; the operator puts it over the archived copy and retries: the rest goes in
         failed = next(archive_dir(engine).rglob("cut.jsonl.gz"))
         assert "failed" in failed.parts
         failed.write_bytes(whole)
         entry = next(e for e in engine.store.quarantine_list("open") if e["input_ref"].endswith("cut.jsonl.gz"))
-        assert engine.retry_quarantined(entry["id"]).status == "new"
-        assert engine.store.count() == 6 and not any(e["id"] == entry["id"] for e in engine.store.quarantine_list("open"))
+        engine.retry_quarantined(entry["id"])
+        assert engine.store.count() == 60 and not any(e["id"] == entry["id"] for e in engine.store.quarantine_list("open"))
 
 
 @pytest.mark.usefixtures("fresh_cli_state")

@@ -1,0 +1,65 @@
+"""A gzip of a document (`报告.pdf.gz`: a mail gateway's or a nightly job's compression) is that document, through every
+door (doors4, session 13): the drop folder, `gongkai ingest` and the push quarantined it as `不支持的文件格式`. The parsers
+unpack it (gongkai.parsers.unpacked), checked first by the archive-safety limits; the compressed bytes stay the raw capture.
+A cut-off one is `corrupt_file` (half a PDF is no document); a bomb `zip_bomb`. `report.json` serves `report.pdf.gz` as it
+serves `report.pdf`. Real corpus files, a real store, the push over a socket, the CLI through Typer's runner."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from gongkai.feeds.inbox import inbox_dir, process_inbox
+from gongkai.quarantine_reasons import explain
+from tests.hostile_cases import FILES, HTML
+from tests.support import agency_push_client, inbox_engine
+
+AGENCY = "厦门市思明区人民政府"
+PDF = FILES / "govcn-5339579.pdf"
+DOCX = FILES / "govcn-5342665.docx"
+
+
+def test_gzip_documents_in_the_drop_folder_are_parsed_with_their_sidecar(settings):
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "报告.pdf.gz").write_bytes(gzip.compress(PDF.read_bytes()))
+        (folder / "报告.json").write_bytes(json.dumps({"index_number": "XM-SM-2026-0001"}).encode())
+        (folder / "方案.docx.gz").write_bytes(gzip.compress(DOCX.read_bytes()))
+        (folder / "断.pdf.gz").write_bytes(gzip.compress(PDF.read_bytes())[:4000])  # the transfer broke off
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert (report.counts["new"], report.counts["quarantined"]) == (2, 1), report.as_dict()
+        [cut] = engine.store.quarantine_list("open")
+        assert cut["input_ref"].endswith("断.pdf.gz") and explain(cut["reason"]).code == "corrupt_file", cut
+        records = {record.index_number: record for record in engine.store.iter_records()}
+        assert "XM-SM-2026-0001" in records, list(records)  # the sidecar's field: report.json serves 报告.pdf.gz
+        assert all(len(record.body) > 200 for record in records.values())
+        # the kept capture is the gzip: a reparse unpacks it again and reads the same
+        before = {record.id: record.title for record in records.values()}
+        engine.reparse()
+        assert {record.id: record.title for record in engine.store.iter_records()} == before
+
+
+def test_a_pushed_gzip_page_is_its_document_and_a_bomb_is_refused(settings):
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        page = gzip.compress(next(HTML.glob("*.html")).read_bytes())
+        pushed = client.post("/api/ingest", files={"file": ("通知.html.gz", page, "application/gzip")})
+        assert pushed.status_code == 201, pushed.text
+        [record] = engine.store.iter_records()
+        assert record.body and "\x1f\x8b" not in record.body
+        bomb = gzip.compress(b" " * (8 << 20))  # 8 MiB of spaces: far over parsers.max_compression_ratio
+        refused = client.post("/api/ingest", files={"file": ("大.pdf.gz", bomb, "application/gzip")})
+        assert refused.status_code == 422 and refused.json()["results"][0]["error_code"] == "zip_bomb", refused.text
+
+
+@pytest.mark.usefixtures("fresh_cli_state")
+def test_gongkai_ingest_reads_a_gzip_document(tmp_path):
+    from tests.cli_run import run
+
+    path = tmp_path / "方案.docx.gz"
+    path.write_bytes(gzip.compress(DOCX.read_bytes()))
+    result = run(tmp_path / "data", "ingest", str(path), "--json")
+    [line] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert line["status"] == "new", result.output
