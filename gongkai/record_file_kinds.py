@@ -5,13 +5,12 @@ inputs do not import each other."""
 
 from __future__ import annotations
 
-import codecs
 import os
 from pathlib import Path
 
 from gongkai import compressed
 from gongkai.compressed import GZIP_MAGIC, inner_name
-from gongkai.recordfiles import Kind, kind_of
+from gongkai.recordfiles import Kind, kind_of, utf16_of
 
 
 def record_file_kind(path: Path) -> Kind | None:
@@ -80,6 +79,6 @@ def opening_bytes(head: bytes) -> bytes:
     """The first bytes as UTF-8 without a BOM and leading blanks. A UTF-16 file (its BOM: what Windows' Notepad and
     PowerShell's Out-File write) is decoded first: read as bytes, `[` is `[\x00` after FF FE, so a UTF-16 JSON export
     was taken for a document and stored as one record, titled by its file name, its records the body's text (doors3)."""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        head = head[: len(head) - len(head) % 2].decode("utf-16", errors="ignore").encode("utf-8")
+    if encoding := utf16_of(head[:4]):  # without a BOM too (doors4)
+        head = head[: len(head) - len(head) % 2].decode(encoding, errors="ignore").encode("utf-8")
     return head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")

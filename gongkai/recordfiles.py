@@ -196,8 +196,8 @@ def _opens_array(handle: IO[bytes]) -> bool:
     is a record then, so it is a JSON array. Read as lines, the array was one entry "a record must be a JSON object,
     got list" for all its records, or, pretty-printed, one "not valid JSON" entry per line."""
     head = head_of(handle, 256)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        head = head.decode("utf-16", "ignore").encode("utf-8")
+    if encoding := utf16_of(head):
+        head = head[: len(head) - len(head) % 2].decode(encoding, "ignore").encode("utf-8")
     return _strip_bom(head).lstrip(b" \t\r\n").startswith(b"[")
 
 
@@ -343,9 +343,9 @@ def _brackets_over_bytes(raw: bytes, limit: int) -> bool:
 def decode(raw: bytes) -> str | None:
     """A UTF-16 byte-order mark decides (Windows Notepad's "Unicode": a sidecar saved so was refused, "neither UTF-8 nor
     GB18030 text", though record files honoured it); else UTF-8 (a BOM skipped), else GB18030; None when neither."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not raw.startswith(codecs.BOM_UTF32_LE):
+    if encoding := utf16_of(raw[:4]):
         try:
-            return raw.decode("utf-16")
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             return None
     for encoding in ("utf-8-sig", "gb18030"):
@@ -398,9 +398,27 @@ def head_of(handle: IO[bytes], size: int = 64) -> bytes:
 
 
 def _utf16(handle: IO[bytes]) -> str | None:
-    head = head_of(handle, 4)
+    return utf16_of(head_of(handle, 4))
+
+
+#: two ASCII characters of an opening (`{"`, `[{`, `<?`, blanks) written as UTF-16 without a BOM: each byte pair holds one
+#: NUL, which no UTF-8 or GB18030 text opens with
+_ASCII = frozenset(b"\t\n\r" + bytes(range(0x20, 0x7F)))
+
+
+def utf16_of(head: bytes) -> str | None:
+    """The UTF-16 a file's first 4 bytes say it is: "utf-16" by a byte-order mark; "utf-16-le"/"utf-16-be" when the file
+    opens with two ASCII characters as UTF-16 does without a BOM (.NET's `Encoding.Unicode.GetBytes`, a Java or Qt export
+    tool writing "UTF-16LE": no BOM by definition). Such a file was read as UTF-8/GB18030: each line "neither UTF-8 nor
+    GB18030 text", an array or an XML file "unsupported format" (doors4). None: not UTF-16."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not head.startswith(codecs.BOM_UTF32_LE):
         return "utf-16"
+    if len(head) < 4:
+        return None
+    if head[1] == head[3] == 0 and head[0] in _ASCII and head[2] in _ASCII:
+        return "utf-16-le"
+    if head[0] == head[2] == 0 and head[1] in _ASCII and head[3] in _ASCII:
+        return "utf-16-be"
     return None
 
 
@@ -408,8 +426,8 @@ def _utf16(handle: IO[bytes]) -> str | None:
 
 
 def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterator[tuple[Place, int, Value]]:
-    if _utf16(handle):
-        handle = utf8_stream(handle, "utf-16")
+    if encoding := _utf16(handle):
+        handle = utf8_stream(handle, encoding)
     elif _cr_only(handle):
         handle = _cr_as_lf(handle)
     limit = limits.max_record_bytes
@@ -487,8 +505,8 @@ _STRING_BODY = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*', re.S)
 
 def detect_encoding(handle: IO[bytes]) -> str | None:
     """The file's encoding by the rules above, found by one decoding pass (C speed); the handle is rewound."""
-    if _utf16(handle):
-        return "utf-16"
+    if encoding := _utf16(handle):
+        return encoding
     for encoding in ("utf-8-sig", "gb18030"):
         handle.seek(0)
         decoder = codecs.getincrementaldecoder(encoding)()
@@ -542,7 +560,7 @@ def _json_lines_inside(handle: IO[bytes], encoding: str, limits: RecordLimits) -
         if not raw.isspace():
             lines.append(raw)
     handle.seek(0)
-    if len(lines) < 2 or encoding == "utf-16":
+    if len(lines) < 2 or encoding.startswith("utf-16"):
         return False
     text = lines[0].decode(encoding, errors="replace").strip()
     if not text.startswith("{"):

@@ -40,3 +40,28 @@ def test_a_pushed_utf16_json_file_is_its_record(settings):
         pushed = client.post("/api/ingest", files={"file": ("年检.json", data, "application/json")})
         assert pushed.status_code == 201, pushed.text
         assert _titles(engine) == ["厦门市教育局关于第1批民办学校年检结果的公告"]
+
+
+def test_utf16_without_a_bom_is_read_as_utf16_by_the_drop_folder_and_the_push(settings):
+    """UTF-16 without a BOM (.NET's Encoding.Unicode.GetBytes, a Java export tool writing "UTF-16LE"/"UTF-16BE": no BOM
+    by definition) is known by its opening, two ASCII characters each with a NUL (doors4): JSON Lines was one "neither UTF-8
+    nor GB18030 text" entry a line, a JSON array and an XML file "unsupported format"."""
+    first, second = _records()
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        lines = "".join(json.dumps(r, ensure_ascii=False) + "\r\n" for r in (first, second))
+        (folder / "年检.jsonl").write_bytes(lines.encode("utf-16-le"))
+        third = {**first, "index_number": "xm3-0500-2026-00003", "title": "厦门市教育局关于第3批民办学校年检结果的公告"}
+        (folder / "数组.json").write_bytes(json.dumps([third], ensure_ascii=False).encode("utf-16-be"))
+        xml = ('<?xml version="1.0" encoding="UTF-16"?>\n<records><record><title>厦门市教育局关于第4批民办学校年检结果的公告</title>'
+               '<索引号>xm3-0500-2026-00004</索引号></record></records>')
+        (folder / "目录.xml").write_bytes(xml.encode("utf-16-le"))
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert report.counts["new"] == 4 and report.counts["quarantined"] == 0, report.as_dict()
+        assert _titles(engine) == [f"厦门市教育局关于第{n}批民办学校年检结果的公告" for n in (1, 2, 3, 4)]
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        fifth = {**first, "index_number": "xm3-0500-2026-00005", "title": "厦门市教育局关于第5批民办学校年检结果的公告"}
+        pushed = client.post("/api/ingest", content=json.dumps(fifth, ensure_ascii=False).encode("utf-16-le"),
+                             headers={"Content-Type": "application/json"})
+        assert pushed.status_code == 201, pushed.text
