@@ -59,22 +59,28 @@ def build_feed(
     id_authority: str = DEFAULT_ID_AUTHORITY,
     validity: Mapping[str, str] | None = None,
     updated_if_empty: datetime | None = None,
+    id_url: str | None = None,
+    pages: Mapping[str, str] | None = None,
 ) -> bytes:
     """An Atom document; `entries` are (record, last change time), newest first as given.
 
     `feed_url` is the feed's own absolute URL (its self link, percent-encoded here); the feed's id is
-    a tag: URI of its path and query, so the same feed has the same id whatever the base URL.
+    a tag: URI of its path and query, so the same feed has the same id whatever the base URL. A page of a paged feed
+    (gongkai.feeds.atom_pages) gives its first page's URL as `id_url` (every page has the feed's id, RFC 5005 §3) and
+    its `pages` links, rel -> URL (first, last, next, previous).
     """
     feed_url = uri(_clean(feed_url))
     root = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
     root.set(XML_LANG, "zh-CN")
-    parts = urlsplit(feed_url)
+    parts = urlsplit(uri(_clean(id_url)) if id_url else feed_url)
     _text(root, "id", tag_id(id_authority, parts.path + (f"?{parts.query}" if parts.query else "")))
     _text(root, "title", _clean(title))  # titles quote the query or the issuer name the client sent
     if _clean(subtitle):
         _text(root, "subtitle", _clean(subtitle))
     _link(root, feed_url, "self", "application/atom+xml")
     _link(root, uri(base_url.rstrip("/") + "/"), "alternate", "text/html")
+    for rel, href in (pages or {}).items():
+        _link(root, uri(href), rel, "application/atom+xml")
     # An empty feed was last updated when the store last changed (its caller says), else now (RFC 4287 requires the
     # element; 1970 would be a lie): "now" made each poll of an empty feed new bytes, a new ETag, never a 304.
     newest = max((changed for _, changed in entries), default=None) or updated_if_empty or datetime.now(UTC)

@@ -254,6 +254,50 @@ def latest_changes(
         return [_changed(row) for row in conn.execute(query).mappings()]
 
 
+def feed_page(
+    store: Store,
+    *,
+    issuer: str | None = None,
+    kind: str | None = None,
+    notice_type: str | None = None,
+    limit: int = 50,
+    before: tuple[datetime, str] | None = None,
+    after: tuple[datetime, str] | None = None,
+) -> tuple[list[ChangedRecord], bool, bool]:
+    """One page of an Atom feed's live records by (changed_at, id), newest first: the `limit` just older than the
+    `before` key, or just newer than the `after` key (neither: the newest). Returns (page, older ones exist, newer ones
+    exist), for RFC 5005's next and previous links. Keyed, not offset, so a new record never shifts a page."""
+    conditions = _filters(None, None, kind, notice_type, [issuer] if issuer is not None else None, False)
+    key = (records.c.changed_at, records.c.id)
+    if after is not None:
+        query = select(*RECORD_READ_COLUMNS).where(*conditions, _beyond(after, newer=True)).order_by(*key).limit(limit + 1)
+    else:
+        where = [*conditions, _beyond(before, newer=False)] if before is not None else conditions
+        query = select(*RECORD_READ_COLUMNS).where(*where).order_by(*(c.desc() for c in key)).limit(limit + 1)
+    with _reader(store).connect() as conn:
+        rows = [_changed(row) for row in conn.execute(query).mappings()]
+        more, rows = len(rows) > limit, rows[:limit]
+        if after is not None:
+            rows.reverse()
+
+        def exists(edge: tuple[datetime, str], newer: bool) -> bool:
+            probe = select(records.c.id).where(*conditions, _beyond(edge, newer=newer)).limit(1)
+            return conn.execute(probe).first() is not None
+
+        if after is not None:
+            return rows, exists((rows[-1].changed_at, rows[-1].record.id) if rows else after, newer=False), more
+        newer_exist = before is not None and exists((rows[0].changed_at, rows[0].record.id) if rows else before, newer=True)
+        return rows, more, newer_exist
+
+
+def _beyond(edge: tuple[datetime, str], *, newer: bool) -> Any:
+    """Rows after (newer=True) or before the (changed_at, id) key `edge`, strictly."""
+    moment, record_id = to_db(edge[0]), edge[1]
+    if newer:
+        return or_(records.c.changed_at > moment, and_(records.c.changed_at == moment, records.c.id > record_id))
+    return or_(records.c.changed_at < moment, and_(records.c.changed_at == moment, records.c.id < record_id))
+
+
 def change_times(store: Store, record_ids: Sequence[str]) -> dict[str, datetime]:
     """id -> last change time (aware UTC) for the given ids that exist."""
     found: dict[str, datetime] = {}

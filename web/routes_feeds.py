@@ -27,6 +27,7 @@ from gongkai.facades.feeds import (
     OAI_SCHEMA_FILE,
     SITEMAP_MAX_PAGE,
     ClientJSONError,
+    CursorError,
     PushRateLimiter,
     PushRequestError,
     PushResult,
@@ -349,7 +350,16 @@ def search_feed(request: Request) -> Response:
 
 # {name:path}: an issuer's name may hold "/" (厦门市发展和改革委员会/厦门市粮食局), which the server decodes from %2F
 # before routing: with {name} such a feed was a 404.
-@router.get("/feeds/issuer/{name:path}.atom", tags=["feeds"], summary="Atom feed of one issuing body (发布机构)", response_class=Response, responses=_xml_responses(ATOM_TYPE, 422, description="an Atom feed"))
+#: RFC 5005 paging of the store's feeds (gongkai.feeds.atom_pages), declared: the routes read the query themselves.
+_PAGED = {"parameters": [
+    {"name": "before", "in": "query", "required": False, "schema": {"type": "string"},
+     "description": "the page of entries older than this cursor (a `next` link's); at most one of before and after"},
+    {"name": "after", "in": "query", "required": False, "schema": {"type": "string"},
+     "description": "the page of entries newer than this cursor (a `previous` link's), or `start`: the oldest page (`last`)"},
+]}
+
+
+@router.get("/feeds/issuer/{name:path}.atom", tags=["feeds"], summary="Atom feed of one issuing body (发布机构), paged (RFC 5005)", response_class=Response, responses=_xml_responses(ATOM_TYPE, 422, description="an Atom feed"), openapi_extra=_PAGED)
 def issuer_feed(request: Request, name: str) -> Response:
     engine = _engine(request)
     name = name.strip()
@@ -359,34 +369,40 @@ def issuer_feed(request: Request, name: str) -> Response:
         return _error(422, "invalid_parameter", "发布机构名称不能含控制字符 / issuer name must not contain control characters")
     feeds = Facades.of(engine).feeds
     now, changed = _store_clock(engine)
-    latest = feeds.latest_changes(issuer=name, limit=engine.settings.feeds.atom_entries)
     # The feed's URL (its id) spells a "/" in the name as %2F, however the client wrote it: one feed, one id.
-    self_url = feeds.issuer_feed_url(name, request.url.query)
+    try:
+        latest, first, pages = feeds.feed_page(list(request.query_params.multi_items()), lambda query: feeds.issuer_feed_url(name, query), issuer=name)
+    except CursorError as exc:
+        return _error(422, "invalid_parameter", str(exc))
     body = feeds.atom_feed(
         title=f"{name} — 公开 gongkai",
         subtitle=f"{name} 发布的政府信息与公告",
-        feed_url=self_url,
+        feed_url=feeds.issuer_feed_url(name, request.url.query),
         entries=[(item.record, item.changed_at) for item in latest],
-        updated_if_empty=changed,
+        updated_if_empty=changed, id_url=first, pages=pages,
     )
     return Response(body, media_type=ATOM_TYPE, headers=last_modified(changed, now))
 
 
-@router.get("/feeds/notices/{notice_type}.atom", tags=["feeds"], summary="Atom feed of one notice type (停电, 遗失声明 …)", response_class=Response, responses=_xml_responses(ATOM_TYPE, 404, 422, description="an Atom feed"))
+@router.get("/feeds/notices/{notice_type}.atom", tags=["feeds"], summary="Atom feed of one notice type (停电, 遗失声明 …), paged (RFC 5005)", response_class=Response, responses=_xml_responses(ATOM_TYPE, 404, 422, description="an Atom feed"), openapi_extra=_PAGED)
 def notice_feed(request: Request, notice_type: str) -> Response:
     engine = _engine(request)
     if notice_type not in NOTICE_TYPES:
         return _error(404, "not_found", f"没有这种公告类型 / no notice type {notice_type[:40]!r}; one of {', '.join(NOTICE_TYPES)}")
     feeds = Facades.of(engine).feeds
     now, changed = _store_clock(engine)
-    latest = feeds.latest_changes(kind="notice", notice_type=notice_type, limit=engine.settings.feeds.atom_entries)
+    try:
+        latest, first, pages = feeds.feed_page(list(request.query_params.multi_items()), lambda query: feeds.self_url(request.url.path, query),
+                                               kind="notice", notice_type=notice_type)
+    except CursorError as exc:
+        return _error(422, "invalid_parameter", str(exc))
     label = NOTICE_TYPE_LABELS.get(notice_type, notice_type)
     body = feeds.atom_feed(
         title=f"{label} — 公开 gongkai 便民公告",
         subtitle=f"最新的{label}",
         feed_url=_self_url(request, engine),
         entries=[(item.record, item.changed_at) for item in latest],
-        updated_if_empty=changed,
+        updated_if_empty=changed, id_url=first, pages=pages,
     )
     return Response(body, media_type=ATOM_TYPE, headers=last_modified(changed, now))
 

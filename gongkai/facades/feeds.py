@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai.feeds import atom, oai_native, sitemap
+from gongkai.feeds.atom_pages import CursorError
 from gongkai.feeds.push import ClientJSONError, PushRequestError, PushResult
 from gongkai.feeds.ratelimit import PushRateLimiter, Refusal
 from gongkai.uris import path_uri, query_uri
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from gongkai.settings import Settings
     from gongkai.store.outbox import ChangedRecord
 
-__all__ = ["OAI_SCHEMA_FILE", "SITEMAP_MAX_PAGE", "ClientJSONError", "Feeds", "PushRateLimiter", "PushRequestError",
+__all__ = ["OAI_SCHEMA_FILE", "SITEMAP_MAX_PAGE", "ClientJSONError", "CursorError", "Feeds", "PushRateLimiter", "PushRequestError",
            "PushResult", "Refusal"]
 
 #: /oai/<this>: the XML Schema of the OAI-PMH `gongkai` metadata format.
@@ -114,6 +115,20 @@ class Feeds:
 
         return latest_changes(self._engine().store, issuer=issuer, kind=kind, notice_type=notice_type, limit=limit)
 
+    def feed_page(self, items: Sequence[tuple[str, str]], first_url: Callable[[str], str], *, issuer: str | None = None,
+                  kind: str | None = None, notice_type: str | None = None) -> tuple[list[ChangedRecord], str, dict[str, str]]:
+        """The page of a store feed that a request's query `items` asks for (RFC 5005, gongkai.feeds.atom_pages): its
+        records, newest first; the feed's first-page URL (its id), made by `first_url` from the query without paging;
+        and the page's links, rel -> URL. Raises atom_pages.CursorError (the client's 422)."""
+        from gongkai.feeds import atom_pages
+        from gongkai.store.outbox import feed_page
+
+        before, after = atom_pages.page_request(items)
+        rows, older, newer = feed_page(self._engine().store, issuer=issuer, kind=kind, notice_type=notice_type,
+                                       limit=self.settings.feeds.atom_entries, before=before, after=after)
+        first = first_url(atom_pages.unpaged(items))
+        return rows, first, atom_pages.page_links(first, [(r.changed_at, r.record.id) for r in rows], older, newer)
+
     def latest_change(self) -> datetime | None:
         """The store's newest record change (None: an empty store): read before a document built from the store
         alone, its HTTP Last-Modified."""
@@ -152,14 +167,16 @@ class Feeds:
         return self.public_base() + path + (f"?{query_uri(query)}" if query else "")
 
     def atom_feed(self, *, title: str, subtitle: str, feed_url: str, entries: Sequence[tuple[Record, datetime]],
-                  mark_validity: bool = True, updated_if_empty: datetime | None = None) -> bytes:
+                  mark_validity: bool = True, updated_if_empty: datetime | None = None, id_url: str | None = None,
+                  pages: dict[str, str] | None = None) -> bytes:
         """An Atom document of (record, last change) entries, newest first as given; repealed records are
         marked (issue 19) unless mark_validity is False; `updated_if_empty`: an empty feed's `updated` (now if None)."""
         feeds = self.settings.feeds
         validity = self._engine().store.validity_statuses([r.id for r, _ in entries]) if mark_validity else None
         return atom.build_feed(title=title, subtitle=subtitle, feed_url=feed_url, base_url=self.public_base(),
                                entries=entries, page_path=feeds.record_page_path,
-                               id_authority=feeds.oai_repository_identifier, validity=validity, updated_if_empty=updated_if_empty)
+                               id_authority=feeds.oai_repository_identifier, validity=validity, updated_if_empty=updated_if_empty,
+                               id_url=id_url, pages=pages)
 
     def outage_calendar(self, area: str, found: OutagePairs, calendar_url: str | None = None) -> bytes:
         """The iCalendar of every outage window naming `area`; `calendar_url`: its own URL (the self URL)."""
