@@ -20,6 +20,7 @@ from gongkai.parsers.capture import Capture, EmptyDocument, ParseError
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.issuers import issuer_from_doc_number
 from gongkai.parsers.textmeta import text_metadata
+from gongkai.parsers.url_dates import cms_publish_date
 from gongkai.record import Record, describe_validation_error
 from gongkai.settings import ParserSettings
 from gongkai.textnorm import FULLWIDTH_ASCII, clean_inline, unify_ideographs
@@ -121,6 +122,12 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
                 del fields[name]  # an unreadable date is dropped, never guessed
             else:
                 fields[name] = parsed
+    if "publish_date" not in fields and "publish_date" not in capture.sidecar:
+        # No 发布日期 printed: the day the site's CMS wrote into the page's address (parsers/url_dates.py), unless it is
+        # before the document was written (an address kept from an older article).
+        day = cms_publish_date(capture.url)
+        if day is not None and (not isinstance(fields.get("written_date"), date) or day >= fields["written_date"]):
+            fields["publish_date"] = day
     for name in ("title", "topic", "summary"):
         if name in fields:
             fields[name] = clean_inline(str(fields[name])).translate(FULLWIDTH_ASCII) if name != "title" else clean_inline(str(fields[name]))

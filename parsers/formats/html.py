@@ -22,9 +22,13 @@ _META_FIELDS = {
     "articletitle": "title", "pubdate": "publish_date", "firstpublishedtime": "publish_date",
     "publishdate": "publish_date", "contentsource": "issuer",
 }
-# "标题_栏目_站点" or "标题 - 站点": site and column names after the title. A bare hyphen is left alone
+# "标题_栏目_站点", "标题 - 站点" or "标题- 站点": site and column names after the title. A bare hyphen is left alone
 # (2016-2020年 is part of many titles).
-_TITLE_SUFFIX = re.compile(r"(?:\s*(?:_+|[|｜]|\s[-—]+\s)\s*[^_|｜]{0,40}?){1,3}$")
+_TITLE_SUFFIX = re.compile(r"(?:\s*(?:_+|[|｜]|\s*[-—]+\s)\s*[^_|｜]{0,40}?){1,3}$")
+#: The site's name after a plain space or a dash with no spaces (`…的通知 江苏省人民政府`, `…的通知-福州市人民政府`): a name that ends
+#: as a site's or a government's does,
+#: cut only when at least a title's length is left (`2024年 XX市人民政府` is no title and its site).
+_TITLE_SITE_AFTER_SPACE = re.compile(r"(?<=\S{8})(?:[\s\u3000]+|[\s\u3000]*[-—－]+[\s\u3000]*)[^\s\u3000\-—－]{2,24}(?:人民政府|政府|门户网站|网站|门户|政务网|信息网)$")
 
 
 def sniff(data: bytes) -> bool:
@@ -256,7 +260,8 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
         if 4 <= len(heading_text) <= 120:
             title_hints.append(heading_text)
     if head_title.strip():
-        title_hints.append(_TITLE_SUFFIX.sub("", head_title.strip()) or head_title.strip())
+        shown_title = _TITLE_SUFFIX.sub("", head_title.strip()) or head_title.strip()
+        title_hints.append(_TITLE_SITE_AFTER_SPACE.sub("", shown_title))
     attachments = _attachments(root, capture.url, shown)
     # The body is what the page marks as its content, never a metadata cell however short the text (issue #23).
     body_lines = content_lines(root, metadata_tables)

@@ -1,0 +1,67 @@
+"""Article pages of other provinces' and counties' government sites (held out: written before the parser saw them,
+session 13), each laid out as its CMS prints it: TRS and Hanweb tables, <dl> lists, [label] lists, label cells with and
+without colons, spans inside divs, a GBK page, a title broken by <br>, a page whose only metadata is <meta>. Every
+field a person reads off the page must come out as printed (文号 in its canonical brackets, dates as days)."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gongkai.parsers import parse
+from gongkai.parsers.capture import Capture
+from gongkai.parsers.url_dates import cms_publish_date
+from gongkai.settings import load_settings
+
+PAGES = Path(__file__).parent / "fixtures" / "provincial_pages"
+CASES = [json.loads(line) for line in (PAGES / "index.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["file"] for case in CASES])
+def test_a_provincial_article_page_gives_its_printed_fields(case: dict) -> None:
+    record = parse(Capture((PAGES / case["file"]).read_bytes(), url=case["url"]), load_settings().parsers)
+    got = {name: str(getattr(record, name) or "") for name in case["expect"]}
+    assert got == case["expect"]
+
+
+def test_the_sites_name_after_a_space_or_a_bare_dash_is_no_part_of_the_title() -> None:
+    # <title>…的通知 江苏省人民政府</title> and <title>…的通知-福州市人民政府</title>, with no <h1>: the title was read with the site's name.
+    for name, title in (("jiangsu_dl", "省政府关于印发江苏省空气质量持续改善行动计划实施方案的通知"),
+                        ("nested_spans_info", "福州市人民政府关于印发福州市深化“放管服”改革优化营商环境行动方案的通知")):
+        case = next(c for c in CASES if c["file"] == f"{name}.html")
+        assert parse(Capture((PAGES / case["file"]).read_bytes(), url=case["url"]), load_settings().parsers).title == title
+
+
+def test_a_title_that_only_ends_like_a_site_is_kept() -> None:
+    html = ("<html><head><meta charset='utf-8'><title>2024年 思明区人民政府</title></head><body><div class='content'>"
+            "<p>各街道：</p><p>现将有关事项通知如下。</p></div></body></html>").encode()
+    assert parse(Capture(html, url="http://example.gov.cn/a.html"), load_settings().parsers).title == "2024年 思明区人民政府"
+
+
+@pytest.mark.parametrize(("url", "day"), [
+    ("http://www.siming.gov.cn/xxgk/zfxxgkml/zfwj/202405/t20240510_1102233.htm", date(2024, 5, 10)),  # TRS WCM
+    ("https://www.zj.gov.cn/art/2024/3/12/art_1229019364_2508123.html", date(2024, 3, 12)),  # Hanweb
+    ("https://www.gov.cn/zhengce/content/2019-02/15/content_5365341.htm", date(2019, 2, 15)),  # 中国政府网
+    ("http://www.xinhuanet.com/politics/2024-03/05/c_1130085673.htm?from=timeline", date(2024, 3, 5)),
+    ("http://www.example.gov.cn/xxgk/20240510123456.html", None),  # eight digits alone: as often an id as a day
+    ("http://www.example.gov.cn/upload/P020240510123456.pdf", None),  # an attachment's name
+    ("http://www.example.gov.cn/202413/t20241399_1.htm", None),  # no such day
+])
+def test_the_day_a_cms_writes_into_an_article_address(url: str, day: date | None) -> None:
+    assert cms_publish_date(url) == day
+
+
+def test_a_page_without_a_printed_publication_day_takes_its_addresss() -> None:
+    case = next(c for c in CASES if c["file"] == "xiamen_district_gbk.html")  # 生成日期 only: no 发布日期 printed
+    record = parse(Capture((PAGES / case["file"]).read_bytes(), url=case["url"]), load_settings().parsers)
+    assert record.publish_date == date(2024, 5, 10)
+    # the same page anywhere else (a file dropped by an agency) has none: a day is never guessed
+    assert parse(Capture((PAGES / case["file"]).read_bytes(), url="", filename="page.html"), load_settings().parsers).publish_date is None
+
+
+def test_an_address_older_than_the_document_is_not_its_publication_day() -> None:
+    html = ("<html><head><meta charset='utf-8'><title>关于做好2024年防汛工作的通知</title></head><body><table><tr><td>成文日期：</td>"
+            "<td>2024-05-20</td></tr></table><div class='content'><p>各单位：</p><p>现将有关事项通知如下。</p></div></body></html>").encode()
+    record = parse(Capture(html, url="http://www.example.gov.cn/202301/t20230105_1.htm"), load_settings().parsers)
+    assert record.written_date == date(2024, 5, 20) and record.publish_date is None
