@@ -451,6 +451,8 @@ class InboxRun:
                 folder = self.work / group.where
                 if group.record_file and not _is_document(folder / group.record_file):
                     other.append(self._record_file_items(folder, group, group.record_file, source(group.agency)))
+                    yield from self._zipped_documents(folder / group.record_file, self._ref(group, group.record_file),
+                                                      source(group.agency), other)
                     continue
                 # A "record file" that is a document (an .xml whose root is no <record>/<records>, a PDF renamed
                 # .jsonl) is read as one (no sidecar), as `gongkai ingest` takes it.
@@ -492,6 +494,20 @@ class InboxRun:
         yield from session.capture_items(captures(notices=True), notices=True, parallel=True)
         for items in other:
             yield from items
+
+    def _zipped_documents(self, path: Path, ref: str, source: str, other: list[Iterable[IngestItem]]) -> Iterator[tuple[CaptureKey, Any]]:
+        """The documents of a zip of documents (gongkai.compressed.document_captures), each a capture `ZIP/MEMBER` of the
+        run's pool; a member that cannot be read (a refused sidecar, over the size limit) is its own entry."""
+        from gongkai.compressed import document_captures
+
+        if not path.name.lower().endswith(ZIP_SUFFIX):
+            return
+        settings = self.engine.settings
+        for member, capture in document_captures(path, settings.parsers, source, RecordLimits.of(settings)):
+            if isinstance(capture, str):
+                other.append([IngestItem(f"{ref}/{member}", error=f"{ref}/{member}: {capture}", source=source)])
+            else:
+                yield CaptureKey(f"{ref}/{member}"), capture
 
     def _record_file_items(self, folder: Path, group: _Group, name: str, source: str) -> Iterator[IngestItem]:
         """A record file's items by the one reader, as `gongkai ingest` reads it (gongkai.inputs.iter_record_file:

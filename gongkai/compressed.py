@@ -29,7 +29,7 @@ from gongkai.recordfiles import open_no_follow
 from gongkai.settings import ParserSettings
 
 if TYPE_CHECKING:
-    from gongkai.parsers.capture import ParseError
+    from gongkai.parsers.capture import Capture, ParseError
 
 GZIP_SUFFIX = ".gz"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -96,13 +96,28 @@ _ZIP_NOISE = ("__MACOSX/",)
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
-    """A member's name as text: a name without the UTF-8 flag is cp437 to zipfile, but a Chinese Windows zip wrote GBK."""
-    if info.flag_bits & 0x800:
-        return info.filename
+    """A member's name as text: a name without the UTF-8 flag is cp437 to zipfile, but a Chinese Windows zip wrote GBK.
+    Never a way out of the zip's name: `..`, `.` and empty parts are dropped, backslashes are folders (a member named
+    `../../etc/x.jsonl` is `etc/x.jsonl` in refs, the archive's paths and a retry's lookup)."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("gb18030")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return "/".join(part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")) or "_"
+
+
+def _members(path: Path) -> list[zipfile.ZipInfo] | None:
+    """The files a `.zip` holds (no folders, no zip tools' noise, no hidden files), None when it is no zip of that name."""
+    if not path.name.lower().endswith(ZIP_SUFFIX):
+        return None
     try:
-        return info.filename.encode("cp437").decode("gb18030")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return info.filename
+        with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
+            return [info for info in archive.infolist() if not info.is_dir() and not info.filename.startswith(_ZIP_NOISE)
+                    and not Path(member_name(info)).name.startswith(".")]
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None
 
 
 def record_members(path: Path) -> list[zipfile.ZipInfo] | None:
@@ -110,26 +125,106 @@ def record_members(path: Path) -> list[zipfile.ZipInfo] | None:
     one (another name, not a zip, a zip of documents: a DOCX's members are no record files)."""
     from gongkai.recordfiles import kind_of
 
-    if not path.name.lower().endswith(ZIP_SUFFIX):
-        return None
-    try:
-        with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
-            members = [info for info in archive.infolist() if not info.is_dir() and not info.filename.startswith(_ZIP_NOISE)
-                       and not Path(member_name(info)).name.startswith(".")]
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return None
+    members = _members(path)
     if not members or any(kind_of(Path(member_name(info)).name) is None for info in members):
         return None
     return sorted(members, key=member_name)
 
 
-def zip_members(path: Path, parsers: ParserSettings, name: str) -> Iterator[tuple[str, IO[bytes]]]:
-    """(member name, its bytes as a stream) of a zip of record files, its limits checked first (parsers.archive.check_zip:
-    a ParseError, the whole archive refused)."""
-    from gongkai.parsers.archive import check_zip
+#: members only an office file (DOCX, XLSX, ODT, OFD …) holds: such a file renamed .zip stays one document
+_OFFICE_MEMBERS = ("[Content_Types].xml", "mimetype", "OFD.xml")
 
+
+def document_members(path: Path) -> list[zipfile.ZipInfo]:
+    """The documents of a `.zip` of documents (PDFs, Word files, pages a clerk zipped to send at once; record files and
+    sidecars may lie beside them), by their names' extensions (parsers.registry); [] when it is no such zip (one member a
+    document no format reads, an office file renamed .zip). Read as one document it was `不支持的文件格式` (doors4)."""
+    from gongkai.parsers.registry import formats
+    from gongkai.recordfiles import kind_of
+
+    members = _members(path)
+    if not members or any(Path(info.filename).name in _OFFICE_MEMBERS for info in members):
+        return []
+    extensions = tuple(extension for spec in formats() if spec.document for extension in spec.extensions)
+    documents = [info for info in members if member_name(info).lower().endswith(extensions) and kind_of(Path(member_name(info)).name) is None]
+    if not documents or any(info not in documents and kind_of(Path(member_name(info)).name) is None for info in members):
+        return []
+    return sorted(documents, key=member_name)
+
+
+def member_zip(path: Path) -> bool:
+    """A `.zip` whose members are read one by one: a zip of record files, or of documents (record files beside them)."""
+    return record_members(path) is not None or bool(document_members(path))
+
+
+def _sidecars_in(path: Path) -> set[str]:
+    """The member names that are a document's sidecar inside a zip of documents (report.pdf + report.pdf.json)."""
+    from gongkai.parsers.sidecar import sidecars_of
+
+    documents = document_members(path)
+    if not documents:
+        return set()
+    names = [member_name(info) for info in _members(path) or []]
+    folders: dict[str, list[str]] = {}
+    for name in names:
+        folder, _, base = name.rpartition("/")
+        folders.setdefault(folder, []).append(base)
+    return {f"{folder}/{base}" if folder else base for folder, bases in folders.items() for base in sidecars_of(bases)}
+
+
+def zip_members(path: Path, parsers: ParserSettings, name: str) -> Iterator[tuple[str, IO[bytes]]]:
+    """(member name, its bytes as a stream) of the record files of a zip (of record files, or of documents with record
+    files beside them: not the documents' sidecars), its limits checked first (parsers.archive.check_zip: a ParseError,
+    the whole archive refused)."""
+    from gongkai.parsers.archive import check_zip
+    from gongkai.recordfiles import kind_of
+
+    sidecars = _sidecars_in(path)
     with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
         check_zip(archive, parsers, name)
-        for info in record_members(path) or []:
+        for info in sorted(_members(path) or [], key=member_name):
+            member = member_name(info)
+            if kind_of(Path(member).name) is None or member in sidecars:
+                continue
             with archive.open(info) as stream:
-                yield member_name(info), stream
+                yield member, stream
+
+
+def document_captures(path: Path, parsers: ParserSettings, source: str, limits: object = None) -> Iterator[tuple[str, Capture | str]]:
+    """(member name, its Capture with its sidecar's fields, or why it cannot be read) of each document of a zip of
+    documents; nothing when the zip breaks a limit (its record reading, zip_members, refuses it whole with the reason)."""
+    from datetime import UTC, datetime
+
+    from gongkai.parsers.archive import check_zip
+    from gongkai.parsers.capture import Capture, ParseError
+    from gongkai.parsers.sidecar import read_sidecar_bytes, sidecar_names
+
+    documents = document_members(path)
+    if not documents:
+        return
+    by_name = {member_name(info): info for info in _members(path) or []}
+    with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
+        try:
+            check_zip(archive, parsers, path.name)
+        except ParseError:
+            return
+        when = datetime.fromtimestamp(os.fstat(handle.fileno()).st_mtime, UTC)
+        for info in documents:
+            member = member_name(info)
+            folder, _, base = member.rpartition("/")
+            found = [f"{folder}/{n}" if folder else n for n in sidecar_names(base) if (f"{folder}/{n}" if folder else n) in by_name]
+            try:
+                if len(found) > 1:
+                    raise ParseError(f"{member} has {len(found)} sidecars ({', '.join(found)}): keep one, which would win is a guess")
+                if info.file_size > parsers.max_file_bytes:
+                    raise ParseError(f"file is {info.file_size} bytes, over the limit of {parsers.max_file_bytes} bytes: {member}")
+                sidecar = read_sidecar_bytes(archive.read(by_name[found[0]]), found[0], limits) if found else {}  # type: ignore[arg-type]
+                data = archive.read(info)
+            except ParseError as exc:
+                yield member, exc.reason
+                continue
+            except (zipfile.BadZipFile, EOFError, OSError) as exc:
+                yield member, f"zip member is corrupt: {exc}"
+                continue
+            yield member, Capture(data=data, filename=Path(member).name, source=source, url=str(sidecar.get("url") or ""),
+                                  fetched_at=when, sidecar=sidecar)

@@ -104,7 +104,7 @@ def iter_record_file(
     if why is not None and not isinstance(why, CutShort):
         yield IngestItem(ref, error=f"{ref}: {why.reason}", source=source)
         return
-    if compressed.record_members(path) is not None:
+    if compressed.member_zip(path):
         yield from _zip_items(path, source, limits, ref, refs, parsers or ParserSettings())
         return
     if why is not None:  # cut short: read here, not in a worker, so that the cut is caught where it is met
@@ -215,6 +215,8 @@ def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = F
             elif not notices and (kind := record_file_kind(path)) is not None:
                 before = _state(path)
                 yield from iter_record_file(path, source, session.record_limits, kind=kind, parsers=session.settings.parsers)
+                if compressed.document_members(path):
+                    documents.append(path)  # a zip of documents: they are parsed with the others (_document_items)
                 if _state(path) != before:
                     # an export still being written: what was read went in, the rest is in the file, unread (the drop
                     # folder puts such a file back; here the operator is told, and runs it again once it is complete)
@@ -239,6 +241,14 @@ def _document_items(paths: list[Path], session: IngestSession, notices: bool, so
     def captures() -> Iterator[tuple[CaptureKey, Capture]]:
         for number, path in enumerate(paths):
             ref = path_ref(path)
+            if path.name.lower().endswith(compressed.ZIP_SUFFIX) and compressed.document_members(path):
+                # a zip of documents: each member is a capture, named ZIP/MEMBER (its records were read already)
+                for member, capture in compressed.document_captures(path, session.settings.parsers, source, session.record_limits):
+                    if isinstance(capture, str):
+                        unreadable.append(IngestItem(f"{ref}/{member}", error=f"{ref}/{member}: {capture}", source=source))
+                    else:
+                        yield CaptureKey(f"{ref}/{member}", number), capture
+                continue
             try:
                 capture = Capture.from_path(path, max_bytes=limit, source=source, record_limits=session.record_limits)
             except FileTooLarge as exc:

@@ -22,8 +22,10 @@ def record_file_kind(path: Path) -> Kind | None:
     with path.open("rb") as handle:
         head = handle.read(1024)
     name = path.name
-    if head.startswith(b"PK") and compressed.record_members(path) is not None:
-        return "lines"  # a zip of record files: iter_record_file reads each member as its own name says (gongkai.compressed)
+    if head.startswith(b"PK") and compressed.member_zip(path):
+        # a zip of record files or documents: iter_record_file reads each record member as its own name says, the
+        # documents are parsed by the caller's session (gongkai.compressed.document_captures)
+        return "lines"
     if head.startswith(GZIP_MAGIC):  # a compressed export (export.jsonl.gz): the record file it holds (gongkai.compressed)
         name, head = inner_name(name), compressed.head(path)
         kind = kind_of(name, head)

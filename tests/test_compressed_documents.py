@@ -63,3 +63,55 @@ def test_gongkai_ingest_reads_a_gzip_document(tmp_path):
     result = run(tmp_path / "data", "ingest", str(path), "--json")
     [line] = [json.loads(line) for line in result.stdout.splitlines()]
     assert line["status"] == "new", result.output
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _zip_of_documents() -> bytes:
+    """What a clerk zips to send at once: two documents in a folder, one with its sidecar, a record file beside them, a
+    PDF cut short, and a member whose name climbs out of the zip."""
+    record = {"title": "思明区关于2026年第1批老旧小区改造项目的公示", "index_number": "XM-SM-2026-0002", "publish_date": "2026-11-02"}
+    return _zip({
+        "十一月/报告.pdf": PDF.read_bytes(),
+        "十一月/报告.pdf.json": json.dumps({"index_number": "XM-SM-2026-0001"}).encode(),
+        "十一月/方案.docx": DOCX.read_bytes(),
+        "目录.jsonl": (json.dumps(record, ensure_ascii=False) + "\n").encode(),
+        "../../坏.pdf": PDF.read_bytes()[:3000],
+    })
+
+
+def test_a_zip_of_documents_in_the_drop_folder_is_its_documents_a_bad_one_quarantined_alone(settings):
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "十一月.zip").write_bytes(_zip_of_documents())
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert (report.counts["new"], report.counts["quarantined"]) == (3, 1), report.as_dict()
+        numbers = sorted(record.index_number or "" for record in engine.store.iter_records())
+        assert numbers[-2:] == ["XM-SM-2026-0001", "XM-SM-2026-0002"], numbers  # the member sidecar's field applied
+        [entry] = engine.store.quarantine_list("open")
+        assert entry["input_ref"] == f"inbox:{AGENCY}/十一月.zip/坏.pdf", entry  # never a name out of the zip
+        assert explain(entry["reason"]).code == "corrupt_file", entry
+        result = engine.retry_quarantined(entry["id"])  # read again from its kept bytes: still cut, still there
+        assert result.status == "quarantined" and engine.store.count() == 3
+
+
+@pytest.mark.usefixtures("fresh_cli_state")
+def test_gongkai_ingest_reads_a_zip_of_documents(tmp_path):
+    from tests.cli_run import run
+
+    path = tmp_path / "十一月.zip"
+    path.write_bytes(_zip_of_documents())
+    result = run(tmp_path / "data", "ingest", str(path), "--json")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(line["status"] for line in lines) == ["new", "new", "new", "quarantined"], result.output
+    assert [line["input"] for line in lines if line["status"] == "quarantined"] == [f"{path}/坏.pdf"], lines

@@ -136,18 +136,23 @@ def test_a_zip_of_record_files_is_their_records_and_its_bad_line_is_retried(sett
         assert result.status == "quarantined" and "title" in (result.error or "")  # read again, still no title: not lost
 
 
-def test_a_zip_bomb_of_record_files_is_refused_whole_and_a_zip_of_documents_stays_a_document(settings):
+def test_a_zip_bomb_of_record_files_is_refused_whole_and_a_zip_of_documents_is_its_documents(settings):
+    """A zip of documents is its documents (doors4: it was `不支持的文件格式`); a DOCX renamed .zip stays one document (its
+    members are an office file's); a zip of a zip is not unpacked twice."""
     from tests.hostile_cases import FILES
 
     with inbox_engine(settings) as engine:
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
+        docx = (FILES / "govcn-5338761.docx").read_bytes()
         (folder / "bomb.zip").write_bytes(_zip({"a.jsonl": b"{" + b" " * (8 << 20) + b"}\n"}))
-        (folder / "docs.zip").write_bytes(_zip({"report.docx": (FILES / "govcn-5338761.docx").read_bytes()}))
+        (folder / "docs.zip").write_bytes(_zip({"report.docx": docx}))
+        (folder / "renamed.zip").write_bytes((FILES / "govcn-5342665.docx").read_bytes())
+        (folder / "nested.zip").write_bytes(_zip({"inner.zip": _zip({"a.jsonl": _jsonl(_records("xm2-0100-2014", 1))})}))
         report = process_inbox(engine, now=NOW)
-        assert report.counts["new"] == 0, report.as_dict()
+        assert report.counts["new"] == 2, report.as_dict()
         said = {entry["input_ref"]: explain(entry["reason"]).code for entry in engine.store.quarantine_list("open")}
-        assert said == {f"inbox:{AGENCY}/bomb.zip": "zip_bomb", f"inbox:{AGENCY}/docs.zip": "unsupported_format"}, said
+        assert said == {f"inbox:{AGENCY}/bomb.zip": "zip_bomb", f"inbox:{AGENCY}/nested.zip": "unsupported_format"}, said
 
 
 def test_a_zip_cut_short_is_refused_whole_and_its_fixed_copy_retried_names_its_members_records(settings):
