@@ -24,7 +24,7 @@ from gongkai.dates import CHINA_STANDARD_TIME
 from gongkai.labels import KIND_LABELS, NOTICE_TYPE_LABELS
 from gongkai.record import Record
 from gongkai.textnorm import remove_controls
-from gongkai.uris import link_uri, query_uri, uri
+from gongkai.uris import is_web_url, link_uri, query_uri, uri
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -102,7 +102,7 @@ def _entry(record: Record, changed: datetime, page: str, authority: str) -> etre
     _text(entry, "id", tag_id(authority, f"record/{record.id}"))
     _text(entry, "title", _clean(record.title))
     _link(entry, uri(page), "alternate", "text/html")  # the one alternate: feed readers open this
-    if record.url.startswith(("http://", "https://")):
+    if is_web_url(record.url):
         _link(entry, link_uri(_clean(record.url)), "related", None)  # the agency's page (HTML, PDF …: type unknown)
     _text(entry, "updated", rfc3339(changed))
     if record.publish_date:

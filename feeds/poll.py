@@ -32,6 +32,7 @@ from defusedxml.common import DefusedXmlException
 
 from gongkai.errors import StoreError
 from gongkai.ingest import IngestItem, ItemResult
+from gongkai.uris import is_web_url
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
@@ -210,7 +211,7 @@ class FeedPoller:
         link = str(entry.get("link") or "")
         sidecar = _entry_fields(entry, link)
         ref = link or f"{feed.url}#{entry.get('id') or entry.get('title', '')}"
-        if link.startswith(("http://", "https://")):
+        if is_web_url(link):
             try:
                 status, data, headers = self._get(link, {})
             except TooLarge as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
-__all__ = ["link_uri", "path_uri", "query_uri", "uri"]
+__all__ = ["is_web_url", "link_uri", "path_uri", "query_uri", "uri"]
 
 #: RFC 3986 pchar less "%" (unreserved, sub-delims, ":" and "@") plus "/": what a path may hold unescaped.
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
@@ -36,6 +36,16 @@ def uri(text: str) -> str:
         query_uri(parts.query),
         query_uri(parts.fragment),
     ))
+
+
+_WEB_SCHEME = re.compile(r"(?i)https?://")
+
+
+def is_web_url(text: str) -> bool:
+    """An http(s) URL, its scheme in any case (RFC 3986 §3.1: `HTTPS://` is `https://`): a scraped `HTTPS://WWW.…`
+    was linked by the record page but left out of its feed entry, and an agency feed's entry linking one was read from
+    its summary instead of its page."""
+    return _WEB_SCHEME.match(text) is not None
 
 
 def link_uri(text: str) -> str:

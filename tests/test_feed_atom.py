@@ -106,3 +106,15 @@ def test_record_page_path_follows_the_setting(site):
     assert [e.link for e in feed.entries] == [f"https://gk.example.cn/documents/{site['notices'][3].id}"]
     root = etree.fromstring(site["client"].get("/sitemap.xml").content)
     assert all(loc.text.startswith("https://gk.example.cn/documents/") for loc in root.findall("s:url/s:loc", SITEMAP_NS))
+
+
+def test_an_agency_page_with_an_uppercase_scheme_is_linked_as_the_record_page_links_it():
+    """RFC 3986 §3.1: a scheme is case-insensitive. A scraped `HTTPS://WWW.…` was linked by the record page (its
+    safe_url filter reads any case) but left out of the feed entry, which only knew `https://` (probe, session 13)."""
+    from gongkai.feeds.atom import build_feed
+
+    record = Record(kind="disclosure", title="关于大写协议网址的通知", issuer="厦门市人民政府", url="HTTPS://WWW.XM.GOV.CN/zwgk/通知.html")
+    root = etree.fromstring(build_feed(title="t", subtitle="", feed_url="https://gk.example.cn/feeds/x.atom", base_url="https://gk.example.cn",
+                                       entries=[(record, datetime(2025, 2, 4, tzinfo=UTC))]))
+    related = [link.get("href") for link in root.iter("{http://www.w3.org/2005/Atom}link") if link.get("rel") == "related"]
+    assert related == ["https://WWW.XM.GOV.CN/zwgk/%E9%80%9A%E7%9F%A5.html"]  # the scheme normalised (§6.2.2.1)

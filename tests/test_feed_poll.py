@@ -255,3 +255,13 @@ def test_a_linked_document_whose_parser_hangs_is_quarantined_and_the_poll_goes_o
     assert entry["input_ref"] == f"{site.base}/files/stuck.hang", entry
     assert "took over 1 s (settings.parsers.timeout_seconds)" in entry["reason"] and entry["capture_sha256"], entry
     assert engine.store.count() == 1
+
+
+def test_an_entry_linking_its_page_with_an_uppercase_scheme_has_its_page_fetched(engine, site):
+    """`HTTP://…` is an http URL (RFC 3986 §3.1): such an entry was ingested from its feed text alone, its page (and
+    the 文号 and 索引号 in it) never fetched (probe, session 13)."""
+    link = f"{site.base}/pages/{IDS[0]}.html".replace("http://", "HTTP://")
+    site.routes["/rss.xml"] = (200, "application/rss+xml", rss([("国务院办公厅关于印发《政府网站集约化试点工作方案》的通知", link, "Sat, 10 Nov 2018 00:30:00 +0800")]), None)
+    report = poll(engine, AgencyFeed(name="国务院", url=f"{site.base}/rss.xml"))
+    assert report.counts["new"] == 1 and site.hits[f"/pages/{IDS[0]}.html"] == 1, report.as_dict()
+    assert [r.index_number for r in engine.export()] == ["000014349/2018-00204"]
