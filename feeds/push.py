@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import TypeAdapter, ValidationError
 
 from gongkai import withdrawal_reasons
-from gongkai.compressed import GZIP_MAGIC, inner_name
+from gongkai.compressed import GZIP_MAGIC, ZIP_SUFFIX, inner_name
 from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.ingest import OCR_REVIEW_PREFIX, IngestItem, ItemResult
@@ -334,6 +334,13 @@ def push_document(
     if owned:  # the sidecar rule: the store sets these; a takedown is a record push with "withdrawn": true
         return chinese_first(1, None, "rejected", f"metadata sets fields only the store sets: {', '.join(owned)}")
     name = safe_filename(filename)
+    if name.lower().endswith(ZIP_SUFFIX) and data.startswith(b"PK"):
+        unzipped = _unzipped(engine, agency, data, name)
+        if isinstance(unzipped, PushResult):
+            return unzipped
+        if unzipped is not None:
+            name, data = unzipped
+            filename = name
     if data.startswith(GZIP_MAGIC) and kind_of(inner_name(name)) is not None:
         # a compressed record file (export.jsonl.gz), read as the drop folder reads it (gongkai.compressed): checked
         # whole by the archive-safety limits first (it was 422 "unsupported format")
@@ -389,6 +396,36 @@ def push_document(
         return PushResult(1, result.id, result.status, STATUS_CODES[result.status], review=said.text(), review_code=said.code)
     return PushResult(1, result.id, result.status, STATUS_CODES[result.status])
 
+
+
+def _unzipped(engine: Engine, agency: str, data: bytes, name: str) -> tuple[str, bytes] | PushResult | None:
+    """The one file a pushed zip holds (a clerk zipped a PDF or an export to send it: the drop folder's rule of what a zip
+    may hold, gongkai.compressed), as (its name, its bytes); a refusal for a bomb (422, quarantined) or for a zip of
+    several files (422: the push is one file, the drop folder takes the zip whole); None: no such zip (an office file
+    renamed .zip, a zip of anything else), parsed as a document as before. It was 422 `不支持的文件格式`."""
+    import zipfile
+
+    from gongkai.compressed import files_of, member_name, readable_members
+    from gongkai.parsers.archive import check_zip
+    from gongkai.parsers.capture import ParseError
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = files_of(archive)
+            if not readable_members(members):
+                return None
+            check_zip(archive, engine.settings.parsers, name)
+            if len(members) > 1:
+                return chinese_first(1, None, "rejected", f"the zip holds {len(members)} files: push them one by one, or put "
+                                     "the zip in the agency's folder of the drop folder")
+            [member] = members
+            return member_name(member).rpartition("/")[2], archive.read(member)
+    except ParseError as exc:
+        ref = f"push:{agency}:file:{name}"
+        engine.ingest_items([IngestItem(ref, error=f"{ref}: {exc.reason}", payload=data, source=agency)])
+        return chinese_first(1, None, "rejected", exc.reason)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+        return None  # damaged: parsed as a document, which says so (corrupt_file)
 
 
 def _gunzipped(engine: Engine, agency: str, data: bytes, name: str) -> bytes | PushResult:

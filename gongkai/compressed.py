@@ -108,14 +108,19 @@ def member_name(info: zipfile.ZipInfo) -> str:
     return "/".join(part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")) or "_"
 
 
+def files_of(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The files a zip holds: no folders, no zip tools' noise, no hidden files."""
+    return [info for info in archive.infolist() if not info.is_dir() and not info.filename.startswith(_ZIP_NOISE)
+            and not Path(member_name(info)).name.startswith(".")]
+
+
 def _members(path: Path) -> list[zipfile.ZipInfo] | None:
-    """The files a `.zip` holds (no folders, no zip tools' noise, no hidden files), None when it is no zip of that name."""
+    """The files a `.zip` holds (files_of), None when it is no zip of that name."""
     if not path.name.lower().endswith(ZIP_SUFFIX):
         return None
     try:
         with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
-            return [info for info in archive.infolist() if not info.is_dir() and not info.filename.startswith(_ZIP_NOISE)
-                    and not Path(member_name(info)).name.startswith(".")]
+            return files_of(archive)
     except (OSError, zipfile.BadZipFile, ValueError):
         return None
 
@@ -139,10 +144,24 @@ def document_members(path: Path) -> list[zipfile.ZipInfo]:
     """The documents of a `.zip` of documents (PDFs, Word files, pages a clerk zipped to send at once; record files and
     sidecars may lie beside them), by their names' extensions (parsers.registry); [] when it is no such zip (one member a
     document no format reads, an office file renamed .zip). Read as one document it was `不支持的文件格式` (doors4)."""
+    return _documents_among(_members(path) or [])
+
+
+def readable_members(members: list[zipfile.ZipInfo]) -> bool:
+    """Whether a zip's files are read one by one: all record files, or documents with record files beside them."""
+    return bool(members) and (all(_record_name(info) for info in members) or bool(_documents_among(members)))
+
+
+def _record_name(info: zipfile.ZipInfo) -> bool:
+    from gongkai.recordfiles import kind_of
+
+    return kind_of(Path(member_name(info)).name) is not None
+
+
+def _documents_among(members: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
     from gongkai.parsers.registry import formats
     from gongkai.recordfiles import kind_of
 
-    members = _members(path)
     if not members or any(Path(info.filename).name in _OFFICE_MEMBERS for info in members):
         return []
     extensions = tuple(extension for spec in formats() if spec.document for extension in spec.extensions)

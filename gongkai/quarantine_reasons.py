@@ -59,6 +59,8 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     # a damaged or locked file (the parsers' CorruptFile): before "cannot be read", which some of them also say
     ("encrypted_file", r"\b(\w+) is encrypted", "{1} 文件已加密（需要密码），无法读取"),
     # (the format's name as a word: the registry declares the formats; no list of them here)
+    # a gzip export cut short: what came before the cut went in (doors4), unlike a damaged document
+    ("corrupt_file", r"(\d+) records before the cut were read", "压缩文件不完整（传输中断）：中断前的 {1} 条记录已入库，其余未能读取，请重新发送完整的文件"),
     ("corrupt_file", r"\b\w+ is corrupt|is not a valid zip file|zip has no word/document\.xml|\b\w+ cannot be (?:decoded|rendered)"
      r"|\b\w+ has no pages", "文件已损坏或不完整，无法读取"),
     ("not_text", r"neither UTF-8 nor GB18030 text|is not valid \S+ text|unknown encoding", "既不是 UTF-8 也不是 GB18030 编码的文字"),
@@ -67,6 +69,7 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("not_an_object", r"a record must be a JSON object|must hold one JSON object", "记录应为 JSON 对象"),
     ("no_record", r"holds no record|holds no <record>|yields no record", "文件中没有记录"),
     ("no_notices", r"no notices found in", "没有读出公告：文件不是便民公告版面，或版面是空的"),
+    ("several_files", r"the zip holds (\d+) files", "压缩包内有 {1} 个文件：请逐个推送，或把压缩包放入本机构的投递文件夹"),
     ("several_records", r"holds \d+ records|must describe one record", "一个文件只能有一条记录"),
     ("bad_xml", r"not well-formed XML|cannot be read as XML", "不是格式正确的 XML"),
     ("two_sidecars", r"has \d+ sidecars", "一个文件有多个附带元数据文件，无法判断以哪个为准"),

@@ -115,3 +115,21 @@ def test_gongkai_ingest_reads_a_zip_of_documents(tmp_path):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert sorted(line["status"] for line in lines) == ["new", "new", "new", "quarantined"], result.output
     assert [line["input"] for line in lines if line["status"] == "quarantined"] == [f"{path}/坏.pdf"], lines
+
+
+def test_a_pushed_zip_of_one_file_is_that_file_and_of_several_is_refused_with_what_to_do(settings):
+    """A clerk zips the PDF (or the export) before sending it: the push takes the one file inside (doors4: it was 422
+    `不支持的文件格式`); a zip of several is 422 `several_files`, naming the drop folder, which takes the zip whole."""
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        pushed = client.post("/api/ingest", files={"file": ("报告.zip", _zip({"十一月/报告.pdf": PDF.read_bytes()}), "application/zip")},
+                             data={"metadata": json.dumps({"索引号": "XM-SM-2026-0003"}, ensure_ascii=False)})
+        assert pushed.status_code == 201, pushed.text
+        record = {"title": "思明区关于2026年第4批老旧小区改造项目的公示", "index_number": "XM-SM-2026-0004"}
+        one = client.post("/api/ingest", files={"file": ("导出.zip", _zip({"导出.json": json.dumps(record, ensure_ascii=False).encode()}), "application/zip")})
+        assert one.status_code == 201, one.text
+        assert sorted(r.index_number or "" for r in engine.store.iter_records()) == ["XM-SM-2026-0003", "XM-SM-2026-0004"]
+        several = client.post("/api/ingest", files={"file": ("两份.zip", _zip({"a.pdf": PDF.read_bytes(), "b.docx": DOCX.read_bytes()}), "application/zip")})
+        assert several.status_code == 422, several.text
+        answer = several.json()["results"][0]
+        assert answer["error_code"] == "several_files" and answer["error"].startswith("压缩包内有 2 个文件"), answer
+        assert engine.store.count() == 2
