@@ -38,6 +38,7 @@ from gongkai.indexer.candidates import (
 )
 from gongkai.indexer.candidates import count as count_matches
 from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOutdatedError
+from gongkai.indexer.homophones import sound_alikes
 from gongkai.indexer.natural import Understanding, best_minimum, segment_weights, spelling_alternatives
 from gongkai.indexer.query import Clause, highlight_terms, parse_query
 from gongkai.indexer.query_builder import _identifier_value, build_candidates, build_query, loosens
@@ -725,7 +726,8 @@ class SearchIndex:
             dropped = list(dict.fromkeys([s.text for s in plan.skipped] + [s.text for s in plan.required if s.text not in top_held]))
             typed = fold(request.q or "")
             dropped.sort(key=lambda text: typed.find(text))  # in the order they were typed
-        did_you_mean = self._did_you_mean(request, clauses, understood, searcher, known, whole=bool(relaxed)) if (total == 0 or relaxed) and request.q else []
+        did_you_mean = self._did_you_mean(request, clauses, understood, searcher, known, whole=bool(relaxed),
+                                          dropped=dropped) if (total == 0 or relaxed) and request.q else []
         response = SearchResponse(
             total=total, hits=hits, facets=counts.facets if request.facets else {}, relaxed=relaxed,  # type: ignore[union-attr]
             dropped=dropped, did_you_mean=did_you_mean, approximate=not counts.exact,  # type: ignore[union-attr]
@@ -794,13 +796,21 @@ class SearchIndex:
                 terms.extend(text for segment in plan.required for text in segment.alternatives)
         return list(dict.fromkeys(terms))
 
-    def _did_you_mean(self, request, clauses, understood, searcher, known, whole: bool = False) -> list[str]:
-        """Other spellings (mainland words for Taiwan ones, a near-identical issuer or street name) that
-        do find something, under the same filters. `whole`: the query was answered relaxed (some of its words
-        found), so an other spelling is offered only when some record holds all of its words: 湖滨南路明天停电吗
-        is not offered 湖滨北路明天停电吗 because 停电 alone is found."""
+    def _did_you_mean(self, request, clauses, understood, searcher, known, whole: bool = False, dropped: list[str] | None = None) -> list[str]:
+        """Other spellings (mainland words for Taiwan ones, a near-identical issuer or street name, a word left out
+        with a homophone typed for one of its characters) that do find something, under the same filters. `whole`:
+        the query was answered relaxed (some of its words found), so an other spelling is offered only when some record
+        holds all of its words: 湖滨南路明天停电吗 is not offered 湖滨北路明天停电吗 because 停电 alone is found."""
         offers = []
-        for text in spelling_alternatives(request.q, understood, self.understanding.vocabulary)[:6]:
+        candidates = spelling_alternatives(request.q, understood, self.understanding.vocabulary)[:6]
+        # the words the answer went without (or, when nothing was found, every word) by sound: 天燃气价格 → 天然气价格; and
+        # the clause as typed, where a real word was typed for another (地址灾害防治: 地址 is common, 址灾 no record's)
+        unheld = list(dropped or [s.text for plan in understood.values() for s in plan.required if s.kind in ("word", "name")])
+        unheld += [fold(plan.whole).strip() for plan in understood.values()]
+        typed = fold(request.q)
+        for word in dict.fromkeys(unheld):
+            candidates += [typed.replace(word, near, 1) for near in sound_alikes(word, searcher.doc_freq) if word in typed]
+        for text in dict.fromkeys(candidates):
             other_clauses = parse_query(text, self.search_settings.max_query_length)
             other = self.understanding.understand_clauses(other_clauses) if self.search_settings.segment else {}
             if other:

@@ -60,3 +60,37 @@ def test_a_year_in_chinese_numerals_weighs_as_its_digits_do(demo, query) -> None
     # 养老服务 report first; 2014年 dropped the year. Now both weigh the year by all its forms and keep 停车管理.
     response = search(demo, query)
     assert response.hits[0].title == "厦门市人民政府关于加强城市道路停车管理的通知", query
+
+
+@pytest.mark.parametrize(("query", "offer"), [
+    ("天燃气价格", "天然气价格"),  # 燃 for 然: the same syllable (rán)
+    ("停车管里", "停车管理"),
+    ("地址灾害防治", "地质灾害防治"),  # 地址 is a word (common in notices), so the clause as typed is read too: 址灾 is no record's
+    ("旧村改照", "旧村改造"),  # zhào for zào: the fuzzy z/zh of southern input methods
+    ("個體工傷戶登記", "个体工商户登记"),
+])
+def test_did_you_mean_offers_the_word_with_a_homophone_typed_for_one_character(demo, query, offer) -> None:
+    # a relaxed answer dropping the mistyped word, and no offer: did-you-mean read names of the word list only
+    response = search(demo, query)
+    assert response.relaxed and offer in response.did_you_mean, (query, response.did_you_mean)
+
+
+@pytest.mark.parametrize("query", ["天然气价格", "地质灾害防治", "旧村改造", "公积金"])
+def test_a_word_spelt_right_gets_no_offer_by_sound(demo, query) -> None:
+    response = search(demo, query)
+    assert not response.relaxed and response.did_you_mean == [], query
+
+
+def test_did_you_mean_offers_a_two_character_name_with_a_homophone_typed(tmp_path) -> None:
+    # 新扬路 (扬 for 阳, both yáng) was never offered 新阳路: a two-character name with a character changed is as often another
+    # place (新华路 is no 新阳路), so the word list's near names leave it out; by sound it is the same name.
+    records = [{"id": f"n{n}", "kind": "notice", "notice_type": "outage", "title": "停电通知", "issuer": "国网厦门供电公司",
+                "body": f"因线路检修，{n + 1}月5日8:00至17:00{road}一带停电。", "publish_date": f"2025-0{n + 1}-01"}
+               for n, road in enumerate(["新阳路", "新华路", "新阳路东段"])]
+    engine = build_engine(tmp_path / "data", records)
+    try:
+        response = search(engine, "新扬路停电")
+        assert response.did_you_mean == ["新阳路停电"], response.did_you_mean
+        assert search(engine, "新桦路停电").did_you_mean == ["新华路停电"]  # 桦 huà, 华 huá
+    finally:
+        engine.close()
