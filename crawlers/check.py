@@ -21,8 +21,9 @@ from scrapy.selector import Selector
 
 from gongkai.crawlers.disclosure_spider import detail_hrefs, framed_pages
 from gongkai.crawlers.json_lists import ApiRequest, answer_links, answer_of, api_request, next_request
-from gongkai.crawlers.list_links import PostBack, next_list_target, page_base
+from gongkai.crawlers.list_links import PostBack, next_list_target, page_base, script_calls
 from gongkai.crawlers.list_scripts import has_datastore, jpage_first_group, rendered_list
+from gongkai.crawlers.loaded_scripts import MAX_SCRIPTS, page_script_urls
 from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite, parser_settings
 from gongkai.dates import beijing_today
 from gongkai.parsers import Capture, ParseError, parse, parse_notices
@@ -96,6 +97,19 @@ def _fetch(fetcher: _Fetcher, url: str, report: CheckReport, api: ApiRequest | N
     return None
 
 
+def _loaded_scripts(page: Any, page_url: str, site: DisclosureSite, fetcher: _Fetcher, report: CheckReport) -> str:
+    """The text of the page's own .js files when its rows or 下一页 call a function the page does not hold
+    (crawlers/loaded_scripts.py)."""
+    if not script_calls(page, site.detail_links, "" if site.page_url else site.next_page):
+        return ""
+    texts = []
+    for url in page_script_urls(page, page_url)[:MAX_SCRIPTS]:
+        answer = _fetch(fetcher, url, report)
+        if answer is not None and answer.status_code == 200:
+            texts.append(answer.text)
+    return "\n".join(texts)
+
+
 def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Settings) -> CheckReport:
     report = CheckReport(site.name, list_url=site.absolute_start_urls[0])
     spec = site.json_list
@@ -130,7 +144,8 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Setting
     else:
         # A Hanweb list's rows are written in by a script: the check reads them as a crawl does (crawlers/list_scripts.py).
         page = Selector(text=rendered_list(listing.text) if has_datastore(listing.text) else listing.text)
-        hrefs = [href for _, href in detail_hrefs(page, site)]
+        scripts = _loaded_scripts(page, str(listing.url), site, fetcher, report)  # functions in a .js file, as a crawl reads them
+        hrefs = [href for _, href in detail_hrefs(page, site, scripts)]
         if not hrefs:  # a list in a frame of the page (an older site): read as a crawl does (disclosure_spider.framed_pages)
             for framed_url in framed_pages(page, str(listing.url)):
                 framed = _fetch(fetcher, framed_url, report)
@@ -147,7 +162,7 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Setting
     if group is not None:  # a Hanweb list: its next rows come from the proxy (crawlers/list_scripts.py)
         report.next_page = f"POST {group.url}"
     elif page is not None:  # read as a crawl reads it: a link, a clicked row, a pager script, a postback (crawlers/list_links.py)
-        following = next_list_target(page, str(listing.url), listing.text, site.next_page, site.page_url, 1)
+        following = next_list_target(page, str(listing.url), listing.text + "\n" + scripts, site.next_page, site.page_url, 1)
         report.next_page = following.label if isinstance(following, PostBack) else (following or "")
         if site.next_page and following is None and not page.css(site.next_page):
             report.problems.append(f"next_page {site.next_page!r} matched no link on the first list page")

@@ -29,7 +29,7 @@ from scrapy.http import Response
 from scrapy.selector import Selector
 
 from gongkai.crawlers.json_lists import ApiRequest, answer_links, answer_of, api_request, next_request
-from gongkai.crawlers.list_links import PostBack, link_target, next_list_target, page_base
+from gongkai.crawlers.list_links import PostBack, link_target, next_list_target, page_base, page_scripts, script_calls
 from gongkai.crawlers.list_scripts import (
     JpageGroup,
     datastore_rows,
@@ -39,6 +39,7 @@ from gongkai.crawlers.list_scripts import (
     rendered_list,
     script_next_page,
 )
+from gongkai.crawlers.loaded_scripts import MAX_SCRIPTS, page_script_urls, script_text
 from gongkai.crawlers.sitedef import DisclosureSite
 from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title
 from gongkai.dates import find_dates
@@ -62,6 +63,14 @@ class DisclosureSpider(GongkaiSpider):
     def parse_list(self, response: Response) -> Iterator[Any]:
         self.count_response(response)
         self.run_stats.add(list_pages=1)
+        needed = self.scripts_needed(response)
+        if needed:  # its rows or its 下一页 call a function written in a .js file: read those first (loaded_scripts.py)
+            yield self.script_request(needed, response)
+            return
+        yield from self.read_list(response)
+
+    def read_list(self, response: Response) -> Iterator[Any]:
+        """A list page's rows and its next page, once the .js files its functions are in are read."""
         pattern = re.compile(self.site.detail_url_pattern) if self.site.detail_url_pattern else None
         recent_rows = listed = 0
         for url, row_date in self.detail_links(response):
@@ -95,6 +104,53 @@ class DisclosureSpider(GongkaiSpider):
             self.skip(next_url, f"every row of the previous list page is older than --since {self.since}", role="list")
         else:
             yield self.next_list_request(following, response, page + 1)
+
+    # ------------------------------------------------------------------ a list's functions kept in .js files
+    def loaded_scripts(self) -> dict[str, str]:
+        """The .js files read in this crawl (URL -> text; "" when it could not be read)."""
+        return self.__dict__.setdefault("_loaded_scripts", {})
+
+    def scripts_needed(self, response: Response) -> list[str]:
+        """The same-host .js files of a list page still to read: only when its rows or its 下一页 call a function the
+        page does not hold (a declared page_url reads the pager)."""
+        if response.meta.get("api_request") is not None or not hasattr(response, "text"):
+            return []
+        loaded = self.loaded_scripts()
+        if len(loaded) >= MAX_SCRIPTS:
+            return []
+        view = self.list_view(response)
+        if not script_calls(view, self.site.detail_links, "" if self.site.page_url else self.site.next_page):
+            return []
+        base = response.meta.get("jpage_page_url") or response.url
+        return [url for url in page_script_urls(view, base) if url not in loaded][: MAX_SCRIPTS - len(loaded)]
+
+    def loaded_text(self, page: Any, page_url: str) -> str:
+        """The text of the .js files read that `page` loads."""
+        loaded = self.loaded_scripts()
+        return "\n".join(loaded[url] for url in page_script_urls(page, page_url) if loaded.get(url))
+
+    def script_request(self, urls: list[str], list_response: Response) -> scrapy.Request:
+        self.will_request(urls[0])
+        return scrapy.Request(urls[0], callback=self.parse_script, errback=self.script_failed, dont_filter=True,
+                              meta={"role": "script", "list_response": list_response, "scripts_left": urls[1:]})
+
+    def parse_script(self, response: Response) -> Iterator[Any]:
+        self.run_stats.add(downloaded_bytes=len(response.body))
+        self.loaded_scripts()[response.request.url if response.request else response.url] = script_text(response)
+        self.note(response.url, "listed", role="script", status=response.status,
+                  reason=f"a script of {response.meta['list_response'].url}: its pager or row functions read")
+        yield from self.after_script(response.meta)
+
+    def script_failed(self, failure: Any) -> Iterator[Any]:
+        self.on_error(failure)
+        self.loaded_scripts()[failure.request.url] = ""
+        yield from self.after_script(failure.request.meta)
+
+    def after_script(self, meta: Any) -> Iterator[Any]:
+        if meta["scripts_left"]:
+            yield self.script_request(meta["scripts_left"], meta["list_response"])
+        else:
+            yield from self.read_list(meta["list_response"])
 
     def next_list_request(self, following: str | JpageGroup | ApiRequest | PostBack, response: Response, page: int) -> scrapy.Request:
         """The request for a next list page as next_list_page names it: a page, a Hanweb proxy group, a JSON API page, an
@@ -172,7 +228,8 @@ class DisclosureSpider(GongkaiSpider):
             return
         # a proxy's rows link from their page; a page's from its <base href> if it prints one
         base = response.meta.get("jpage_page_url") or page_base(response, response.url)
-        for anchor, href in detail_hrefs(self.list_view(response), self.site):
+        view = self.list_view(response)
+        for anchor, href in detail_hrefs(view, self.site, self.loaded_text(view, response.meta.get("jpage_page_url") or response.url)):
             yield urljoin(base, href), self._row_date(anchor) if self.since else None
 
     def html_rows(self, fragment: str) -> list[tuple[str, date | None]]:
@@ -182,7 +239,8 @@ class DisclosureSpider(GongkaiSpider):
     def next_page_url(self, response: Response) -> str | PostBack | None:
         """The `next_page` link (or the page its script opens, or an ASP.NET postback); else, on a list page paged by
         TRS's script, the page after this one; else a 下一页 link (crawlers/list_links.py)."""
-        return next_list_target(response, response.url, _text(response), self.site.next_page, self.site.page_url,
+        scripts = self.loaded_text(response, response.url)  # a pager function kept in a .js file the page loads
+        return next_list_target(response, response.url, _text(response) + ("\n" + scripts if scripts else ""), self.site.next_page, self.site.page_url,
                                 response.meta.get("list_page", 1))
 
     @staticmethod
@@ -213,13 +271,19 @@ class DisclosureSpider(GongkaiSpider):
         yield from self.document_outcome(response, sidecar={"title": title} if title else {}, parent_url=response.meta.get("parent_url", ""))
 
 
-def detail_hrefs(page: Any, site: DisclosureSite) -> Iterator[tuple[Any, str]]:
+def detail_hrefs(page: Any, site: DisclosureSite, loaded: str = "") -> Iterator[tuple[Any, str]]:
     """(element, href) of every usable link the site's `detail_links` selector finds on a list page
     (a Scrapy response or selector): an <a href>, or a row clicked to its page (`<tr onclick="window.open('…')">`,
-    `<li data-href>`: list_links.link_target). Shared by the spider and `gongkai sources check`, so that the
-    check shows the links a crawl would follow."""
+    `<li data-href>`, `showDetail('123')` built by a function of the page's scripts, or of the .js files `loaded`:
+    list_links.link_target). Shared by the spider and `gongkai sources check`, so that the check shows the links a
+    crawl would follow."""
+    scripts: str | None = None
     for anchor in page.css(site.detail_links):
         href = link_target(anchor)
+        if href is None and (anchor.attrib.get("onclick") or (anchor.attrib.get("href") or "").startswith("javascript:")):
+            if scripts is None:  # read once a page, only when a row is a call
+                scripts = page_scripts(page) + "\n" + loaded
+            href = link_target(anchor, scripts)
         if href:
             yield anchor, href
 

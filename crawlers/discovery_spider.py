@@ -20,7 +20,7 @@ import scrapy
 from scrapy.http import Response
 from scrapy.selector import Selector
 
-from gongkai.crawlers.list_links import PostBack, link_target, next_list_target, page_base
+from gongkai.crawlers.list_links import PostBack, in_pager, link_target, next_list_target, page_base, page_scripts
 from gongkai.crawlers.list_scripts import (
     JpageGroup,
     datastore_rows,
@@ -122,8 +122,12 @@ class DiscoverySpider(GongkaiSpider):
         following = None if response.meta.get("jpage_group") is not None else \
             next_list_target(page, response.url, text, "", "", response.meta.get("list_page", 1))
         # links, and rows clicked to their page (<tr onclick="window.open('…')">, data-href: list_links.link_target)
+        scripts: str | None = None
         for anchor in page.css("a[href], [onclick], [data-href], [data-url], [data-link]"):
             href = link_target(anchor)
+            if href is None and (anchor.attrib.get("onclick") or (anchor.attrib.get("href") or "").startswith("javascript:")):
+                scripts = page_scripts(page) if scripts is None else scripts  # showDetail('123'): the page's function
+                href = link_target(anchor, scripts)
             if href is None:
                 continue
             url = urljoin(base, href).split("#", 1)[0]
@@ -148,10 +152,13 @@ class DiscoverySpider(GongkaiSpider):
             if extension in self.skipped_extensions:
                 self.skip(url, f"file type .{extension} is not crawled (attachment types: {', '.join(self.attachment_types)})")
                 continue
-            if depth >= self.max_depth:
+            # a paged list's own pager (首页, 末页, its page numbers) leads to the list's other pages: siblings, read at
+            # this page's depth as its 下一页 is (the last page's rows reached through 末页 were one level too deep)
+            sibling = following is not None and _pager_link(link_text) and in_pager(anchor)
+            if depth >= self.max_depth and not sibling:
                 self.too_deep.setdefault(canonical_url(url), url)
                 continue
-            request = self.page_request(url, depth + 1)
+            request = self.page_request(url, depth if sibling else depth + 1)
             if request is not None:
                 yield request
         # A Hanweb list's next rows come from its proxy (list_scripts.jpage_first_group), read at this page's depth.
@@ -209,6 +216,12 @@ class DiscoverySpider(GongkaiSpider):
         self.count_response(response)
         title = attachment_title(response.meta.get("link_text", ""))
         yield from self.document_outcome(response, sidecar={"title": title} if title else {}, parent_url=response.meta.get("parent_url", ""))
+
+
+def _pager_link(text: str) -> bool:
+    """A pager's link to another page of the list: 首页, 末页/尾页, 上一页, a page number."""
+    said = "".join(text.split())
+    return said.isdigit() or said.strip("[]<>«»") in ("首页", "末页", "尾页", "最后一页", "上一页", "上页", "第一页")
 
 
 def _extension(path: str) -> str:

@@ -37,6 +37,18 @@ _DATA_ATTRS = ("data-href", "data-url", "data-link")
 _POSTBACK = re.compile(r"""__doPostBack\(\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]\s*\)""")
 # a function called by name (not an object's method: _hmt.push([…]), stat.track('x') are analytics, not pagers)
 _CALL = re.compile(r"""(?<![\w$.])([A-Za-z_$][\w$]*)\s*\(\s*([^)]*?)\s*\)""")
+_NOT_CALLS = ("void", "return", "javascript", "function", "if", "alert", "confirm")
+
+
+def page_scripts(page: Any) -> str:
+    """The text of a page's own <script> blocks (where its opener and pager functions are written)."""
+    return "\n".join(page.xpath("//script[not(@src)]/text()").getall()) if hasattr(page, "xpath") else ""
+
+
+def _arguments(text: str) -> list[str]:
+    return [a.strip().strip("'\"") for a in text.split(",")] if text.strip() else []
+
+
 # a page-select box's choices are page numbers (2, 第2页, 2/15); a jump menu of 栏目 or sites is not
 _PAGE_CHOICE = re.compile(r"第?\s*\d+\s*(?:页|/\s*\d+)?")
 _NEXT_TEXTS = {"下一页", "下页", "下一頁", "后页", "後頁", "下一页>", "下一页>>", "下一页 >", "下一页»", "next", "next>", "next page"}
@@ -63,9 +75,11 @@ def page_base(page: Any, page_url: str) -> str:
     return urljoin(page_url, base) if base else page_url
 
 
-def link_target(element: Any) -> str | None:
+def link_target(element: Any, scripts: str = "") -> str | None:
     """The URL a list's link or clicked row leads to, as printed (relative or not): its href unless a script, else a
-    data-href, else the URL its onclick (or javascript: href) opens; an <option>'s value. None: nothing to follow."""
+    data-href, else the URL its onclick (or javascript: href) opens, or the URL a function of the page's `scripts`
+    builds from the call's arguments (`showDetail('123')`: `window.open('detail.jsp?id=' + id)`); an <option>'s value.
+    None: nothing to follow."""
     attrib = element.attrib
     href = (attrib.get("href") or "").strip()
     if href and not href.lower().startswith(("javascript:", "#", "mailto:")):
@@ -78,6 +92,13 @@ def link_target(element: Any) -> str | None:
         opened = _OPENED.search(html.unescape(script)) or _PATH_ARGUMENT.search(html.unescape(script))
         if opened:
             return opened[2].strip()
+    if scripts:
+        for script in (attrib.get("onclick") or "", href):
+            for call in _CALL.finditer(html.unescape(script)):
+                if call[1] not in _NOT_CALLS:
+                    built = _function_url(scripts, call[1], _arguments(call[2]), 0, strict=True)
+                    if built:
+                        return built
     if getattr(element.root, "tag", "") == "option":  # a page select box's choice
         value = (attrib.get("value") or "").strip()
         return value or None
@@ -101,11 +122,14 @@ def next_list_target(page: Any, page_url: str, page_html: str, next_page: str, p
     # Found by its text, a 下一页 may be another block's (a 图片新闻 or 在线访谈 box beside the list, or beside a last page
     # whose pager prints none): the list's own leads beside this page (_beside), as every list pager seen does.
     for anchor in page.css("a, button, input[type=button]"):
-        text = re.sub(r"\s+", "", "".join(anchor.css("::text").getall()) or anchor.attrib.get("value") or anchor.attrib.get("title") or "").lower()
-        if text in _NEXT_TEXTS or text.rstrip(">»›") == "下一页":
+        if any(_is_next(said) for said in ("".join(anchor.css("::text").getall()), anchor.attrib.get("value"), anchor.attrib.get("title"))):
             found = _target(anchor, page, page_url, page_html, page_url_template, list_page)
-            if found is not None and _beside(found, page_url, page_base(page, page_url)):
+            # a pager's own 下一页 (beside 首页/末页, page numbers or 共N页) may lead into another folder (/newslist/2.html)
+            if found is not None and (_beside(found, page_url, page_base(page, page_url)) or (in_pager(anchor) and _same_host(found, page_url))):
                 return found
+    laid = _laypage_next(page_url, page_html)
+    if laid is not None:
+        return laid
     # a select box of pages that goes to its choice (onchange="window.location.href=this.value"): the one after this;
     # its choices are page numbers (a jump menu of 栏目 or of other sites' addresses is no pager)
     for select in page.xpath("//select[contains(@onchange, 'location') or contains(@onchange, 'open')][option[@selected]]"):
@@ -116,6 +140,63 @@ def next_list_target(page: Any, page_url: str, page_html: str, next_page: str, p
             found = _target(option, page, page_url, page_html, page_url_template, list_page)
             if found is not None and _beside(found, page_url, page_base(page, page_url)):
                 return found
+    return None
+
+
+def _is_next(said: str | None) -> bool:
+    text = re.sub(r"\s+", "", said or "").lower()
+    return text in _NEXT_TEXTS or text.rstrip(">»›") == "下一页"
+
+
+# what a list's pager block prints beside its 下一页: 首页/末页/上一页, 共N页, 第1/4页 (a 图片新闻 or 专题 box's arrows print none)
+_PAGER_WORDS = re.compile(r"首页|尾页|末页|上一页|上页|共\s*\d+\s*页|第\s*\d+\s*(?:/\s*\d+\s*)?页|\d+\s*/\s*\d+\s*页")
+
+
+def in_pager(anchor: Any) -> bool:
+    """The link is in a list's pager: the nearest block around it holding other links too (not the page's body) is short
+    and prints 首页/末页/上一页 or a page count, or links two page numbers (a 专题 box's lone 下一页 is in none)."""
+    for block in reversed(anchor.xpath("ancestor::*[position() <= 4]")):  # the parent first
+        if block.root.tag in ("body", "html", "form"):
+            return False
+        links = block.css("a")
+        if len(links) < 2:
+            continue  # a wrapper of this link alone (<li>, <span>): the pager is around it
+        text = re.sub(r"\s+", "", "".join(block.css("::text").getall()))
+        numbers = [t for t in (re.sub(r"\s+", "", "".join(a.css("::text").getall())) for a in links) if t.isdigit()]
+        return len(text) <= 200 and (bool(_PAGER_WORDS.search(text)) or len(numbers) >= 2)
+    return False
+
+
+def _same_host(found: str | PostBack, page_url: str) -> bool:
+    return urlsplit(found if isinstance(found, str) else found.url).netloc.lower() == urlsplit(page_url).netloc.lower()
+
+
+# layui's pager: laypage.render({count: 58, limit: 15, curr: 1, jump: function(obj, first){ … location.href = 'list_' +
+# obj.curr + '.html' … }}): no link in the page; the next page is the jump's URL with curr + 1, while pages remain.
+_LAYPAGE = re.compile(r"laypage\.render\(\s*\{")
+
+
+def _laypage_next(page_url: str, page_html: str) -> str | None:
+    found = _LAYPAGE.search(page_html) if "laypage" in page_html else None
+    if found is None:
+        return None
+    config = page_html[found.end(): found.end() + 3000]
+
+    def option(name: str) -> int | None:
+        value = re.search(rf"""\b{name}\s*:\s*["']?([\w$]+)""", config)
+        if value is None:
+            return None
+        number = value[1] if value[1].isdigit() else _page_variable(page_html, value[1])
+        return int(number) if number and number.isdigit() else None
+
+    count, limit, current = option("count"), option("limit") or 10, option("curr") or 1
+    jump = re.search(r"jump\s*:\s*function\s*\(\s*([\w$]+)", config)
+    if count is None or jump is None or current * limit >= count:
+        return None
+    for expression in _expressions(config[jump.end():]):
+        parts = _concatenation(expression)
+        if parts and any(t for t, _ in parts) and [v.strip() for t, v in parts if not t] == [f"{jump[1]}.curr"]:
+            return urljoin(page_url, "".join(v if t else str(current + 1) for t, v in parts))
     return None
 
 
@@ -152,7 +233,7 @@ def _scripted_target(element: Any, page: Any, page_url: str, page_html: str, tem
         return _postback(page, element, page_url, postback[1], postback[2])
     # each function the click calls, in turn (onclick="track('next'); goPage(2)"): the first that pages
     for call in _CALL.finditer(script):
-        if call[1] in ("void", "return", "javascript", "function"):
+        if call[1] in _NOT_CALLS:
             continue
         found = _call_target(call, page, page_url, page_html, template, list_page)
         if found is not None:
@@ -161,7 +242,7 @@ def _scripted_target(element: Any, page: Any, page_url: str, page_html: str, tem
 
 
 def _call_target(call: re.Match[str], page: Any, page_url: str, page_html: str, template: str, list_page: int) -> str | PostBack | None:
-    arguments = [a.strip().strip("'\"") for a in call[2].split(",")] if call[2].strip() else []
+    arguments = _arguments(call[2])
     numbers = [a for a in arguments if a.isdigit()]
     number = int(numbers[0]) if numbers else list_page + 1
     if template:
@@ -223,16 +304,16 @@ _FIELD_SET = re.compile(r"""getElementById\(\s*['"]([\w-]+)['"]\s*\)\.value\s*=\
 def _form_page(page: Any, page_url: str, page_html: str, name: str, arguments: list[str], number: int) -> str | PostBack | None:
     """The request of a pager function that writes the page number into a form field and submits the form (a JSP
     信息公开 system's search form): the form's fields with that one set, by its method (GET: a URL, POST: a PostBack)."""
-    start = re.search(rf"function\s+{re.escape(name)}\s*\(([^)]*)\)\s*\{{", page_html)
+    start = _function(page_html, name)
     if start is None:
         return None
-    body = page_html[start.end(): start.end() + 2000]
+    body = page_html[start[1]: start[1] + 2000]
     found = _FIELD_SET.search(body)
     if found is None or ".submit(" not in body:
         return None
     field_id = found[1] or found[3] or found[5]
     variable = found[2] or found[4] or found[6]
-    parameters = dict(zip((p.strip() for p in start[1].split(",")), arguments, strict=False))
+    parameters = dict(zip((p.strip() for p in start[0].split(",")), arguments, strict=False))
     value = parameters.get(variable) or str(number)
     inputs = page.xpath(f"//form//*[@id='{field_id}' or @name='{field_id}']")
     if not inputs:
@@ -246,49 +327,124 @@ def _form_page(page: Any, page_url: str, page_html: str, name: str, arguments: l
     return f"{action.split('?', 1)[0]}?{urlencode(fields)}"
 
 
-def _function_url(page_html: str, name: str, arguments: list[str], number: int) -> str | None:
+def _function(page_html: str, name: str) -> tuple[str, int] | None:
+    """(its parameters, where its body starts) of the function `name` as scripts write it: `function goPage(n) {`, or
+    an expression assigned to it (`var fnPage = function (p) {`, `window.goPage = function(p) {`)."""
+    n = re.escape(name)
+    found = re.search(rf"function\s+{n}\s*\(([^)]*)\)\s*\{{|(?<![\w$]){n}\s*=\s*function\s*\(([^)]*)\)\s*\{{", page_html)
+    if found is None:
+        return None
+    return (found[1] if found[1] is not None else found[2]), found.end()
+
+
+def _function_url(page_html: str, name: str, arguments: list[str], number: int, strict: bool = False) -> str | None:
     """The URL the page's `function name(n) { … location.href = 'list_' + n + '.shtml' … }` opens when called with
     `arguments` (page `number`): the first value in its body made of text and parts that are its parameters (given the
-    call's arguments; `n-1` computed) and at most one other (another variable such as `currentPage+1`: the page asked)."""
-    start = re.search(rf"function\s+{re.escape(name)}\s*\(([^)]*)\)\s*\{{", page_html)
+    call's arguments; `n-1` computed) or the page's variables (`var catId = "12"`), and at most one other (another
+    variable such as `currentPage+1`: the page asked). `strict` (a row's opener): no part unknown."""
+    start = _function(page_html, name)
     if start is None:
         return None
-    parameters = dict(zip((p.strip() for p in start[1].split(",")), arguments, strict=False))
-    body = page_html[start.end(): start.end() + 2000]
+    parameters = dict(zip((p.strip() for p in start[0].split(",")), arguments, strict=False))
+    body = page_html[start[1]: start[1] + 2000]
     if not re.search(r"location|window\.open|\.submit\(|\.href\b", body):
         return None  # it opens nothing (trackEvent(e) { img.src = '/stat.gif?e=' + e }): not a pager
-    for expression in re.findall(r"""=\s*([^;}\n=][^;}\n]*)""", body):
+    for expression in _expressions(body):
         parts = _concatenation(expression)
         if parts is None or not any(is_text for is_text, _ in parts):
             continue
-        values = [value if is_text else _part_value(value, parameters) for is_text, value in parts]
-        if values.count(None) > 1 or len(values) == sum(is_text for is_text, _ in parts):
+        values = [value if is_text else _part_value(value, parameters, page_html) for is_text, value in parts]
+        if values.count(None) > (0 if strict else 1) or len(values) == sum(is_text for is_text, _ in parts):
             continue
         return "".join(str(number) if value is None else value for value in values)
     return None
 
 
-def _part_value(part: str, parameters: dict[str, str]) -> str | None:
-    """A URL's variable part given the call's arguments: a parameter, or one plus or minus a number; None: unknown."""
-    found = re.fullmatch(r"\(?\s*([\w$]+)\s*(?:([+-])\s*(\d+))?\s*\)?", part.strip())
-    if found is None or found[1] not in parameters:
+# where a script writes a URL: an assignment's value (location.href = …, var url = …) or what it opens (window.open(…))
+_OPENS = re.compile(r"(?:window\.open|location\.assign|location\.replace)\s*\(")
+
+
+def _expressions(body: str) -> list[str]:
+    """The values assigned in a function's body, the first arguments of window.open(…)/location.assign(…) and a
+    conditional's branches, in order, each up to the end of its statement (quotes and parentheses kept whole; `==`, `!=`, `<=`, `>=`, `=>` are no
+    assignments)."""
+    starts = [m.end() for m in _OPENS.finditer(body)]
+    quote = ""
+    for i, char in enumerate(body):
+        if quote:
+            quote = "" if char == quote and body[i - 1] != "\\" else quote
+        elif char in "'\"`":
+            quote = char
+        # an assignment, or a conditional's branches: n == 1 ? 'index.html' : 'index_' + (n - 1) + '.html'
+        elif (char == "=" and body[i - 1: i] not in ("=", "!", "<", ">") and body[i + 1: i + 2] not in ("=", ">")) or (char in "?:" and i):
+            starts.append(i + 1)
+    out = []
+    for start in sorted(starts):
+        depth, quote, end = 0, "", len(body)
+        for j in range(start, len(body)):
+            char = body[j]
+            if quote:
+                quote = "" if char == quote and body[j - 1] != "\\" else quote
+            elif char in "'\"`":
+                quote = char
+            elif char == "(":
+                depth += 1
+            elif char == ")" and depth:
+                depth -= 1
+            elif char in ";}\n" or (char in "),?:" and not depth):
+                end = j
+                break
+        expression = body[start:end].strip()
+        if expression:
+            out.append(expression)
+    return out
+
+
+def _part_value(part: str, parameters: dict[str, str], page_html: str = "") -> str | None:
+    """A URL's variable part given the call's arguments: a parameter (or one of the page's variables set to a literal,
+    `var catId = "12"`), or one plus or minus a number; None: unknown."""
+    found = re.fullmatch(r"\(?\s*([\w$.]+)\s*(?:([+-])\s*(\d+))?\s*\)?", part.strip())
+    if found is None:
         return None
-    value = parameters[found[1]]
-    if not found[2]:
+    if found[1] in parameters:
+        value: str | None = parameters[found[1]]
+    else:
+        value = _page_variable(page_html, found[1])
+    if value is None or not found[2]:
         return value
     if not value.lstrip("-").isdigit():
         return None
     return str(int(value) + int(found[3]) if found[2] == "+" else int(value) - int(found[3]))
 
 
+def _page_variable(page_html: str, name: str) -> str | None:
+    """The literal a page's script sets a variable to once (`var catId = "12";`, `var currentPage = 2;`); None when it is
+    not set so, or set to more than one value."""
+    if not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+        return None
+    values = {m[2] if m[2] is not None else m[3] for m in re.finditer(
+        rf"""(?<![\w$.]){re.escape(name)}\s*=(?!=)\s*(?:(["'])([^"'\n]*)\1|(-?\d+)\b)""", page_html)}
+    return values.pop() if len(values) == 1 else None
+
+
 def _concatenation(expression: str) -> list[tuple[bool, str]] | None:
-    """'list_' + (n+1) + ".html" -> [(True, 'list_'), (False, '(n+1)'), (True, '.html')]; None: not a + of parts."""
+    """'list_' + (n+1) + ".html" -> [(True, 'list_'), (False, '(n+1)'), (True, '.html')]; a template literal
+    `list_${n}.html` alike; None: not a + of parts."""
+    expression = expression.strip()
+    while expression.startswith("(") and expression.endswith(")") and len(_split_plus(expression[1:-1])) > 1 \
+            and _split_plus(expression) == [expression]:
+        expression = expression[1:-1].strip()  # ('list_' + n + '.html'): the parentheses around a whole sum
     parts: list[tuple[bool, str]] = []
-    for part in _split_plus(expression.strip()):
+    for part in _split_plus(expression):
         part = part.strip()
         quoted = re.fullmatch(r"""(["'])(.*)\1""", part)
+        template = re.fullmatch(r"`([^`]*)`", part)
         if quoted:
             parts.append((True, quoted[2]))
+        elif template:
+            for i, piece in enumerate(re.split(r"\$\{([^}]*)\}", template[1])):
+                if i % 2 or piece:
+                    parts.append((not i % 2, piece))
         elif re.fullmatch(r"[\w$.()\s+\-]+", part):
             parts.append((False, part))
         else:
@@ -302,7 +458,7 @@ def _split_plus(expression: str) -> list[str]:
     for char in expression:
         if quote:
             quote = "" if char == quote else quote
-        elif char in "'\"":
+        elif char in "'\"`":
             quote = char
         elif char == "(":
             depth += 1
@@ -315,3 +471,29 @@ def _split_plus(expression: str) -> list[str]:
         current += char
     out.append(current)
     return out
+
+
+def defines(scripts: str, name: str) -> bool:
+    """Whether `scripts` write the function `name` (a declaration or a function expression assigned to it)."""
+    return _function(scripts, name) is not None
+
+
+def script_calls(page: Any, detail_selector: str, next_page: str) -> set[str]:
+    """The functions a list page's rows (`detail_selector`: those with no link of their own) and its 下一页 (the
+    `next_page` element, else a link whose text or title is 下一页; empty selector and no such link: none) call whose
+    body the page's own scripts do not hold: they are in a .js file the page loads (`showDetail('123')`, `goPage(2)`)."""
+    elements = [e for e in (page.css(detail_selector) if detail_selector else []) if link_target(e) is None]
+    pager = page.css(next_page)[:1] if next_page else [
+        a for a in page.css("a, button, input[type=button]")
+        if any(_is_next(said) for said in ("".join(a.css("::text").getall()), a.attrib.get("value"), a.attrib.get("title")))]
+    elements += [e for e in pager if link_target(e) is None]
+    names = set()
+    for element in elements:
+        script = html.unescape((element.attrib.get("href") or "") + ";" + (element.attrib.get("onclick") or ""))
+        if "__doPostBack" in script:
+            continue
+        names |= {call[1] for call in _CALL.finditer(script) if call[1] not in _NOT_CALLS}
+    if not names:
+        return names
+    inline = page_scripts(page)
+    return {name for name in names if not defines(inline, name)}

@@ -25,8 +25,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 # The page after this one is told by this page's own name, not by the script's page argument, whose base differs
 # between versions.
+# The count may be a variable the template set before (`var countPage = 5; createPageHTML(countPage, currentPage, …)`).
 _SCRIPT_PAGER = re.compile(
-    r"createPageHTML\(\s*(?:['\"][\w-]*['\"]\s*,\s*)?(?P<pages>\d+)\s*,\s*\d+\s*,\s*"
+    r"createPageHTML\(\s*(?:['\"][\w-]*['\"]\s*,\s*)?(?P<pages>\d+|[A-Za-z_$][\w$]*)\s*,\s*(?:\d+|[A-Za-z_$][\w$]*)\s*,\s*"
     r"['\"](?P<name>[\w-]+)['\"]\s*,\s*['\"](?P<ext>\w+)['\"]"
 )
 
@@ -36,7 +37,13 @@ def script_next_page(url: str, page_html: str) -> str | None:
     match = _SCRIPT_PAGER.search(page_html) if "createPageHTML" in page_html else None
     if match is None:
         return None
-    name, ext, pages = match["name"], match["ext"], int(match["pages"])
+    name, ext, pages_said = match["name"], match["ext"], match["pages"]
+    if not pages_said.isdigit():
+        set_to = re.findall(rf"(?<![\w$.]){re.escape(pages_said)}\s*=\s*(\d+)\b", page_html)
+        if len(set(set_to)) != 1:
+            return None
+        pages_said = set_to[0]
+    pages = int(pages_said)
     path = urlsplit(url).path
     last = path.rsplit("/", 1)[-1]
     here = re.fullmatch(rf"{re.escape(name)}(?:_(?P<n>\d+))?\.{re.escape(ext)}", last)
