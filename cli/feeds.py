@@ -22,9 +22,9 @@ from gongkai.cli.context import fail, json_value, state
 console = Console()
 err_console = Console(stderr=True)
 
-tokens_app = typer.Typer(help="API tokens with which agencies push records (POST /api/ingest).", no_args_is_help=True)
+tokens_app = typer.Typer(help="机构推送用的令牌 / API tokens with which agencies push records (POST /api/ingest).", no_args_is_help=True)
 sync_app = typer.Typer(help="Sync of record changes to the national platform (the outbox).", no_args_is_help=True)
-inbox_app = typer.Typer(help="The drop folder where agencies deliver documents.", no_args_is_help=True)
+inbox_app = typer.Typer(help="投递文件夹：机构在此放入文件 / The drop folder where agencies deliver documents and record files.", no_args_is_help=True)
 
 
 def _print_json(data: Any) -> None:
@@ -40,10 +40,10 @@ def _tokens():
 
 @tokens_app.command("create")
 def tokens_create(
-    agency: Annotated[str, typer.Argument(help="The agency (发布机构) the token publishes for, e.g. 厦门市财政局.")],
-    as_json: Annotated[bool, typer.Option("--json", help="token, token_id, agency, created_at (the token only here, once).")] = False,
+    agency: Annotated[str, typer.Argument(help="令牌所属机构（发布机构），如 厦门市财政局 / The agency the token publishes for, e.g. 厦门市财政局.")],
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（令牌仅此一次显示） / token, token_id, agency, created_at (the token only here, once).")] = False,
 ) -> None:
-    """Create a token; it is printed once and only its hash is kept."""
+    """新建令牌，只显示一次 / Create a token; it is printed once and only its hash is kept."""
     try:
         token, info = _tokens().create(agency)
     except ValueError as exc:
@@ -57,10 +57,10 @@ def tokens_create(
 
 @tokens_app.command("list")
 def tokens_list(
-    agency: Annotated[str | None, typer.Argument(help="Only this agency's tokens.")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    agency: Annotated[str | None, typer.Argument(help="只列此机构的令牌 / Only this agency's tokens.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False,
 ) -> None:
-    """Tokens (ids, never the secrets), active and revoked."""
+    """列出令牌（编号，不含密钥） / Tokens (ids, never the secrets), active and revoked."""
     infos = _tokens().list(agency)
     if as_json:
         for info in infos:
@@ -80,10 +80,10 @@ def tokens_list(
 
 @tokens_app.command("revoke")
 def tokens_revoke(
-    agency: Annotated[str | None, typer.Argument(help="Revoke every token of this agency.")] = None,
-    token_id: Annotated[str | None, typer.Option("--id", help="Revoke only this token.")] = None,
+    agency: Annotated[str | None, typer.Argument(help="吊销此机构的全部令牌 / Revoke every token of this agency.")] = None,
+    token_id: Annotated[str | None, typer.Option("--id", help="只吊销此编号的令牌 / Revoke only this token.")] = None,
 ) -> None:
-    """Revoke an agency's tokens (or one token with --id); pushes with them get 401 at once."""
+    """吊销令牌，立即生效 / Revoke an agency's tokens (or one token with --id); pushes with them get 401 at once."""
     if not agency and not token_id:
         raise fail("请给出机构名或 --id 令牌编号 / give an AGENCY or --id TOKEN_ID", 2)
     count = _tokens().revoke(agency=agency, token_id=token_id)
@@ -191,8 +191,8 @@ def _run_as_job(name: str) -> Any:
 
 
 @inbox_app.command("process")
-def inbox_process(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Pick up complete files from the drop folder, ingest them, archive or quarantine them (as the inbox job's run)."""
+def inbox_process(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
+    """处理投递文件夹中已写完的文件：入库、归档或隔离 / Pick up complete files from the drop folder, ingest them, archive or quarantine them (as the inbox job's run)."""
     from gongkai.run_failures import said_chinese_first
 
     run = _run_as_job("inbox")
@@ -217,10 +217,10 @@ def inbox_process(as_json: Annotated[bool, typer.Option("--json")] = False) -> N
 
 @inbox_app.command("prune")
 def inbox_prune(
-    days: Annotated[int | None, typer.Option("--days", help="Kept longer than this; default: setting scheduler.kept_inputs_days.")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    days: Annotated[int | None, typer.Option("--days", help="保存超过此天数的删除；默认取设置 scheduler.kept_inputs_days / Kept longer than this; default: setting scheduler.kept_inputs_days.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False,
 ) -> None:
-    """Delete kept inputs (the drop folder's archive, standard input kept for `gongkai ingest -`) older than DAYS,
+    """删除保存期满的输入 / Delete kept inputs (the drop folder's archive, standard input kept for `gongkai ingest -`) older than DAYS,
     except what a quarantine entry points to. 0 (the setting's default) deletes nothing: kept for ever."""
     from gongkai.kept_inputs import prune_kept_inputs
 

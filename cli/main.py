@@ -71,12 +71,12 @@ def _item_json(result: ItemResult) -> dict[str, object]:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="JSON Lines files, documents (HTML/PDF/DOCX/TXT) or folders (recursed); - for JSON Lines on standard input.")],
-    notices: Annotated[bool, typer.Option("--notices", help="The inputs are notice columns (text or HTML): split into one record per notice.")] = False,
-    source: Annotated[str, typer.Option(help="Source name recorded on records that do not carry one.")] = "",
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON line per input item.")] = False,
+    paths: Annotated[list[Path], typer.Argument(help="记录文件、文档或文件夹（含子文件夹）；- 读标准输入 / JSON Lines, JSON or XML record files, documents (HTML/PDF/DOCX/TXT), their .gz or a .zip of them, or folders (recursed); - for JSON Lines on standard input.")],
+    notices: Annotated[bool, typer.Option("--notices", help="输入是便民公告版面，每条公告一条记录 / The inputs are notice columns (text or HTML): split into one record per notice.")] = False,
+    source: Annotated[str, typer.Option(help="未注明来源的记录所记的来源；机构名即其推送的来源 / Source name recorded on records that do not carry one (an agency's name: its push's door).")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="每个输入项输出一行 JSON / One JSON line per input item.")] = False,
     apply_withdrawals: Annotated[bool, typer.Option(
-        "--apply-withdrawals", help='Apply the tombstones ("withdrawn": true, e.g. from gongkai export): withdraw their records. Without it they are quarantined.')] = False,
+        "--apply-withdrawals", help='执行撤下标记（"withdrawn": true），撤下相应记录；不加此项则隔离 / Apply the tombstones ("withdrawn": true, e.g. from gongkai export): withdraw their records. Without it they are quarantined.')] = False,
 ) -> None:
     """导入记录和文件，无效的进隔离区 / Ingest records and documents; invalid items go to the quarantine with their reason, the rest go in.
     `-` reads JSON Lines from standard input (kept in DATA_DIR/stdin/ first, so a quarantined line can be retried)."""

@@ -15,7 +15,7 @@ from gongkai.cli.context import fail, json_value, state
 from gongkai.cli.ops import display_time, zone_caption
 from gongkai.quarantine_reasons import chinese_first, explain
 
-app = typer.Typer(help="Inputs that could not be ingested, with their reason: list, retry, resolve.", no_args_is_help=True)
+app = typer.Typer(help="隔离区：无法入库的输入及原因 / Inputs that could not be ingested, with their reason: list, retry, resolve.", no_args_is_help=True)
 console = Console()
 #: What `quarantine list --status` takes: the store's statuses (store/quarantine.py QUARANTINE_STATUSES) and all.
 STATUSES = ("open", "resolved", "retried", "all")
@@ -30,11 +30,11 @@ def status_said(status: str) -> str:
 
 @app.command("list")
 def list_items(
-    status: Annotated[str, typer.Option(help="open | resolved | retried | all")] = "open",
-    limit: Annotated[int, typer.Option()] = 100,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    status: Annotated[str, typer.Option(help="状态 / status: open | resolved | retried | all")] = "open",
+    limit: Annotated[int, typer.Option(help="最多列出条数 / at most this many")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False,
 ) -> None:
-    """Quarantined items, newest first."""
+    """列出隔离的输入，最新的在前 / Quarantined items, newest first."""
     if status not in STATUSES:  # a typo (--status opened) listed nothing, as if the quarantine were empty
         raise fail(f"--status: 只能是 {', '.join(STATUSES)} 之一 / must be one of {', '.join(STATUSES)}", 2)
     if limit < 1:
@@ -74,10 +74,10 @@ def _records_with_pages_unread(items: list[dict]) -> list[str]:
 
 @app.command()
 def retry(
-    ids: Annotated[list[int] | None, typer.Argument(help="Quarantine ids; none: every open item.")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    ids: Annotated[list[int] | None, typer.Argument(help="隔离编号；不写则重试全部未处理的 / Quarantine ids; none: every open item.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False,
 ) -> None:
-    """Try quarantined items again (after a parser fix or a settings change). Exit 1 when none went in (every one
+    """重新入库隔离的输入 / Try quarantined items again (after a parser fix or a settings change). Exit 1 when none went in (every one
     quarantined again), as `gongkai ingest` does."""
     from gongkai.cli.crawl import site_label_rules
     from gongkai.ingest import OCR_REVIEW_PREFIX
@@ -130,10 +130,10 @@ def retry(
 
 @app.command()
 def resolve(
-    ids: Annotated[list[int], typer.Argument(help="Quarantine ids to close.")],
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    ids: Annotated[list[int], typer.Argument(help="要关闭的隔离编号 / Quarantine ids to close.")],
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False,
 ) -> None:
-    """Close entries that need no retry: the agency sent the input again fixed, or it is junk nobody will fix. They
+    """关闭无需重试的条目 / Close entries that need no retry: the agency sent the input again fixed, or it is junk nobody will fix. They
     stay listed (`--status resolved`), with their kept bytes; `gongkai quarantine retry ID` still takes them."""
     store = state.engine.store
     # every id checked first: a typo closes nothing

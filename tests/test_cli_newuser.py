@@ -174,3 +174,22 @@ def test_the_words_search_shows_are_taken_as_options(data, option, word, code) -
         return [hit["id"] for hit in json.loads(result.stdout)["hits"]]
 
     assert hits(word) == hits(code) and hits(word)
+
+
+def test_the_delivery_commands_options_are_said_chinese_first() -> None:
+    """The options of `gongkai ingest`, `inbox`, `tokens` and `quarantine` were explained in English only (doors4)."""
+    import typer.main
+
+    group = typer.main.get_command(app)
+    commands = [("ingest", group.commands["ingest"])]  # type: ignore[attr-defined]
+    for name in ("inbox", "tokens", "quarantine"):
+        sub = group.commands[name]  # type: ignore[attr-defined]
+        assert CJK.match(sub.help or ""), (name, sub.help)
+        commands += [(f"{name} {command}", sub.commands[command]) for command in ("process", "prune", "create", "list", "revoke",
+                                                                                  "retry", "resolve") if command in sub.commands]
+    assert len(commands) == 9, [name for name, _ in commands]
+    for name, command in commands:
+        assert CJK.match((command.help or "").strip()), (name, command.help)
+        for param in command.params:
+            if param.name != "help":
+                assert CJK.match(getattr(param, "help", None) or ""), (name, param.name, getattr(param, "help", None))
