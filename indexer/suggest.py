@@ -20,7 +20,8 @@ Simplified, lower case, no spaces, brackets and quotes left out so 厦府[2014 a
 厦门市财政局), and titles by the words after their leading 关于.
 
 Privacy: lost-property notices (遗失声明) name private persons as holder and in the title; they give
-no suggestion at all (their streets, numbers and items are found by search, not offered while typing).
+no suggestion but their title from its 遗失 on (遗失居民身份证声明: the item, not the holder; their streets and numbers
+are found by search, not offered while typing).
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ class SuggestRow(Protocol):
 
 def record_terms(row: SuggestRow, places: Callable[[dict[str, Any] | None], Iterable[str]]) -> list[tuple[int, str]]:
     """The (type code, text) suggestions one visible record carries; `places` names the streets of a notice."""
-    if row.notice_type == "lost":
-        return []  # holders are private persons: see the module docstring
+    if row.notice_type == "lost":  # holders are private persons: see the module docstring
+        return _lost_item_title(row.title or "")
     terms: list[tuple[int, str]] = []
     issuer = (row.issuer or "").strip()
     if 2 <= len(issuer) <= MAX_TEXT:
@@ -108,6 +109,20 @@ def record_terms(row: SuggestRow, places: Callable[[dict[str, Any] | None], Iter
             if 2 <= len(place) <= 30:
                 terms.append((_TYPE_CODE["street"], place))
     return list(dict.fromkeys(terms))  # a street named twice counts its notice once
+
+
+_LOST_ITEM = re.compile(r"遗失[\u4e00-\u9fff]{2,28}")
+_ANY_NUMBER = re.compile(r"[〇零一二三四五六七八九十]")
+
+
+def _lost_item_title(title: str) -> list[tuple[int, str]]:
+    """A lost-property notice's title from its 遗失 on (高丽遗失居民身份证声明 → 遗失居民身份证声明): what was lost, never who
+    lost it (the holder stands before 遗失), so `遗失` completes to 遗失声明, 遗失营业执照副本声明 … (search7: it completed to
+    nothing). Only Chinese words without numerals: not a plate, a certificate's number."""
+    item = title[title.rfind("遗失"):].strip() if "遗失" in title else ""
+    if not _LOST_ITEM.fullmatch(item) or _ANY_NUMBER.search(item):
+        return []  # 遗失声明：张三遗失… is read from its last 遗失; anything but Chinese (a colon, a name's dot) is left out
+    return [(_TYPE_CODE["title"], item)]
 
 
 def _alias_keys(type_code: int, text: str) -> list[str]:

@@ -110,7 +110,12 @@ def test_lost_property_notices_suggest_no_private_names(client):
     assert persons
     for name in persons:
         assert all(name not in s["text"] for s in suggest(client, q=name)), name
-    assert all(s["type"] != "title" or "遗失声明" not in s["text"] for s in suggest(client, q=lost[0].title[:2]))
+    assert all(s["type"] != "title" or "遗失声明" not in s["text"] for s in suggest(client, q=lost[0].title[:2]) if lost[0].title[:2] != "遗失")
+    # `遗失` completes to what was lost, never to who lost it (search7: it completed to nothing)
+    offered = [s["text"] for s in suggest(client, q="遗失", limit=20)]
+    assert "遗失声明" in offered and any(len(text) > 4 for text in offered), offered
+    holders = {r.issuer for r in lost if r.issuer} | {r.title[: r.title.find("遗失")] for r in lost if r.title.find("遗失") > 0}
+    assert not [text for text in offered for holder in holders if len(holder) >= 2 and holder in text], offered
 
 
 def test_a_place_and_the_start_of_an_outage_word_complete_the_outage_question(client):
