@@ -15,10 +15,10 @@ the first page, as its `updated` says. Every page has the feed's id (RFC 5005 §
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote
 
-PAGING_PARAMS = ("before", "after")
+PAGING_PARAMS = ("before", "after", "until")
 START = "start"
 #: The key before every entry: ?after=start.
 START_KEY = (datetime(1970, 1, 1, tzinfo=UTC), "")
@@ -47,7 +47,7 @@ def read_cursor(text: str) -> tuple[datetime, str]:
 
 def page_request(items: Sequence[tuple[str, str]]) -> tuple[tuple[datetime, str] | None, tuple[datetime, str] | None]:
     """(before, after) keys of a feed request's query; CursorError for a bad one, both, or one given twice."""
-    found = [(name, value) for name, value in items if name in PAGING_PARAMS]
+    found = [(name, value) for name, value in items if name in ("before", "after")]
     if len(found) > 1:
         raise CursorError("翻页参数只能有一个（before 或 after）/ give one of before and after, once")
     if not found:
@@ -77,3 +77,45 @@ def page_links(first_url: str, keys: Sequence[tuple[datetime, str]], older: bool
     if newer and keys:
         links["previous"] = at("after", cursor_text(*keys[0]))
     return links
+
+
+# ------------------------------------------------------------------------------------------- search feeds
+# A search feed lists its matches newest published first, as the index orders them: by publish day, in no stated
+# order within a day, so no entry key can be a cursor. Its pages are whole days instead: `?until=DAY` is the page of
+# the newest matches published on DAY or before, cut before its oldest day unless that day fills it alone (then the
+# page is that day, whole); its `next` starts at the day it was cut before. New records published today never shift
+# such a page (one dated back to an old day joins that day's page).
+
+UNTIL = "until"
+
+
+def read_day(text: str) -> date:
+    try:
+        if len(text) != 10 or not text.isascii():
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CursorError(f"翻页参数 until 应为日期 YYYY-MM-DD，请使用订阅中的链接 / until must be a day, YYYY-MM-DD: {text[:40]!r}") from None
+
+
+def day_cut(days: Sequence[date | None], size: int) -> tuple[int, date | None, date | None]:
+    """Where a full page of matches (their publish days, newest first) ends: (how many to keep, the day the next page
+    starts at, a day to fetch whole instead). A page that is not full is the last: (all, None, None). Undated matches
+    come after every dated one and are not paged (they have no day to start from)."""
+    if len(days) < size or not days:
+        return len(days), None, None
+    dated = [day for day in days if day is not None]
+    if len(dated) < len(days):  # the dated ones ran out on this page
+        return len(days), None, None
+    oldest = dated[-1]
+    keep = next(n for n, day in enumerate(days) if day == oldest)
+    if keep == 0:  # one day fills the page: that day whole, then the days before it
+        return 0, oldest - timedelta(days=1), oldest
+    return keep, oldest, None
+
+
+def day_links(first_url: str, next_day: date | None) -> dict[str, str]:
+    if next_day is None:
+        return {}
+    joiner = "&" if "?" in first_url else "?"
+    return {"first": first_url, "next": f"{first_url}{joiner}{UNTIL}={next_day.isoformat()}"}

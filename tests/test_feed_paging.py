@@ -25,6 +25,10 @@ def _lost(n: int, day: date) -> Record:
 def served(tmp_path_factory):
     first = [_lost(n, date(2025, 3, 1) + timedelta(days=n)) for n in range(7)]  # one batch: one change time, ids break the tie
     others = [Record(kind="notice", notice_type="outage", issuer="国网厦门供电公司", title="停电公告 湖滨南路", body="2025年3月9日 8:00-12:00 湖滨南路停电")]
+    # 注销公告: five published on one day, more than a page holds, one the day after and one four days before
+    others += [Record(kind="notice", notice_type="business_tax", issuer="厦门日报", title=f"注销公告 厦门某某贸易有限公司第{n}分公司",
+                      body=f"厦门某某贸易有限公司第{n}分公司经股东决定注销，请债权人自本公告之日起四十五日内申报债权。", publish_date=day)
+               for n, day in enumerate([date(2025, 5, 5)] * 5 + [date(2025, 5, 6), date(2025, 5, 1)])]
     with served_engine(tmp_path_factory.mktemp("paging") / "data", first + others) as (engine, base):
         engine.settings.feeds = engine.settings.feeds.model_copy(update={"public_base_url": base, "atom_entries": PAGE})
         for n in (7, 8, 9):  # three more batches: three more change times
@@ -101,3 +105,35 @@ def test_a_bad_cursor_is_a_422_that_says_to_follow_the_links(served, query):
     response = httpx.get(f"{base}/feeds/notices/lost.atom?{query}", timeout=10)
     assert response.status_code == 422 and response.json()["error"] == "invalid_parameter"
     assert "翻页" in response.json()["message"]
+
+
+def test_a_search_feed_is_paged_by_whole_publish_days(served):
+    """The index orders a search by publish day only, so its pages are days: a page is cut before its oldest day
+    (which may go on), a day that fills a page alone is that page, whole; each record is read once."""
+    _, base = served
+    pages = _walk(base + "/feeds/search.atom?kind=notice&notice_type=business_tax", "next")
+    days = [[e.published[:10] for e in p.entries] for p in pages]
+    assert days == [["2025-05-06"], ["2025-05-05"] * 5, ["2025-05-01"]]
+    assert len({e.id for p in pages for e in p.entries}) == 7 and all(p.feed.id == pages[0].feed.id for p in pages)
+    assert _links(pages[1]) == {"first": base + "/feeds/search.atom?kind=notice&notice_type=business_tax",
+                                "next": base + "/feeds/search.atom?kind=notice&notice_type=business_tax&until=2025-05-04"}
+    lost = _walk(base + "/feeds/search.atom?q=遗失声明&from=2025-03-02", "next")
+    assert [len(p.entries) for p in lost][-1] >= 1 and len({e.id for p in lost for e in p.entries}) == sum(len(p.entries) for p in lost)
+    assert min(e.published[:10] for p in lost for e in p.entries) == "2025-03-02"  # the client's own from holds on every page
+
+
+def test_a_search_feed_page_keeps_its_entries_when_new_records_arrive(served):
+    engine, base = served
+    url = base + "/feeds/search.atom?kind=notice&notice_type=business_tax&until=2025-05-05"
+    before = [e.id for e in feedparser.parse(url).entries]
+    engine.ingest_records([Record(kind="notice", notice_type="business_tax", issuer="厦门日报", title="注销公告 新到的一条",
+                                  body="厦门新到贸易有限公司经股东决定注销。", publish_date=date(2025, 6, 1))])
+    assert [e.id for e in feedparser.parse(url).entries] == before
+    assert feedparser.parse(base + "/feeds/search.atom?kind=notice&notice_type=business_tax").entries[0].title == "注销公告 新到的一条"
+
+
+@pytest.mark.parametrize("until", ["2025-5-5", "yesterday", "２０２５-05-05", "2025-02-30"])
+def test_a_bad_until_is_a_422(served, until):
+    _, base = served
+    response = httpx.get(f"{base}/feeds/search.atom", params={"q": "注销", "until": until}, timeout=10)
+    assert response.status_code == 422 and "until" in response.json()["message"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request, Security
@@ -314,8 +314,12 @@ async def _read_limited(request: Request, limit: int) -> bytes | None:
 
 # ------------------------------------------------------------------------------------ Atom
 
+#: The search feed's pages are whole publish days (gongkai.feeds.atom_pages): its `next` link's parameter, declared.
+_SEARCH_PAGED = {"parameters": [{"name": "until", "in": "query", "required": False, "schema": {"type": "string", "format": "date"},
+                                 "description": "the page of matches published on this day or before (a `next` link's)"}]}
 
-@router.get("/feeds/search.atom", tags=["feeds"], summary="Atom feed of a search (same filters as /api/search)", response_class=Response, responses=_xml_responses(ATOM_TYPE, 400, 422, description="an Atom feed"))
+
+@router.get("/feeds/search.atom", tags=["feeds"], summary="Atom feed of a search (same filters as /api/search), paged by publish day (RFC 5005)", response_class=Response, responses=_xml_responses(ATOM_TYPE, 400, 422, description="an Atom feed"), openapi_extra=_SEARCH_PAGED)
 def search_feed(request: Request) -> Response:
     engine = _engine(request)
     raw = {name: request.query_params.get(name) for name in SEARCH_FEED_PARAMS}
@@ -327,14 +331,24 @@ def search_feed(request: Request) -> Response:
         return _error(422, "invalid_parameter", str(exc), detail=[{"parameter": exc.name, "message": exc.message}])
     except ValueError as exc:  # build_params lets some out, e.g. int() of a year of more than 4300 digits
         return _error(422, "invalid_parameter", f"参数无法读取 / a parameter could not be read: {str(exc)[:200]}")
-    size = min(engine.settings.feeds.atom_entries, engine.settings.search.max_page_size)
-    params = replace(params, sort="date", page=1, page_size=size, facets=False)
+    params = replace(params, sort="date", page=1, facets=False)
+    feeds = Facades.of(engine).feeds
+
+    def search(day_to: date | None, day_from: date | None, limit: int) -> list[Any]:
+        # the page's days within the client's own from/to
+        bounded = replace(params, page_size=limit, date_to=min((d for d in (params.date_to, day_to) if d), default=None),
+                          date_from=max((d for d in (params.date_from, day_from) if d), default=None))
+        if bounded.date_from and bounded.date_to and bounded.date_from > bounded.date_to:
+            return []
+        return engine.search(bounded.to_request()).hits
+
     try:
-        response = engine.search(params.to_request())
+        hits, first, pages = feeds.search_feed_page(list(request.query_params.multi_items()), search, lambda query: feeds.self_url(request.url.path, query))
+    except CursorError as exc:
+        return _error(422, "invalid_parameter", str(exc))
     except ValueError as exc:
         return _error(400, "bad_query", f"the query could not be run: {exc}")
-    records = [record for record in (engine.get(hit.id) for hit in response.hits) if record and not record.withdrawn]
-    feeds = Facades.of(engine).feeds
+    records = [record for record in (engine.get(hit.id) for hit in hits) if record and not record.withdrawn]
     times = feeds.change_times([r.id for r in records])
     described = " ".join(f"{k}={v}" for k, v in params.query_items()) or "全部"
     if params.ignored_q:  # punctuation only: the empty query's entries, and the subscriber is told why
@@ -344,6 +358,7 @@ def search_feed(request: Request) -> Response:
         subtitle=f"最新发布的记录 ({described})",
         feed_url=_self_url(request, engine),
         entries=[(r, times[r.id]) for r in records if r.id in times],
+        id_url=first, pages=pages,
     )
     return Response(body, media_type=ATOM_TYPE)
 

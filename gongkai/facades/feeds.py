@@ -13,7 +13,7 @@ JobBusyError from gongkai.facades.jobs."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -128,6 +128,22 @@ class Feeds:
                                        limit=self.settings.feeds.atom_entries, before=before, after=after)
         first = first_url(atom_pages.unpaged(items))
         return rows, first, atom_pages.page_links(first, [(r.changed_at, r.record.id) for r in rows], older, newer)
+
+    def search_feed_page(self, items: Sequence[tuple[str, str]], search: Callable[[date | None, date | None, int], list[Any]],
+                         first_url: Callable[[str], str]) -> tuple[list[Any], str, dict[str, str]]:
+        """The page of a search feed that a request's query `items` asks for (`?until=DAY`, gongkai.feeds.atom_pages):
+        its hits, its first-page URL (its id) made by `first_url` from the query without paging, and its links.
+        `search(day_to, day_from, limit)` runs the feed's search (newest published first) with its publish days
+        bounded. Raises atom_pages.CursorError."""
+        from gongkai.feeds import atom_pages
+
+        until = next((atom_pages.read_day(value) for name, value in items if name == atom_pages.UNTIL), None)
+        size = min(self.settings.feeds.atom_entries, self.settings.search.max_page_size)
+        hits = search(until, None, size)
+        keep, next_day, whole_day = atom_pages.day_cut([hit.publish_date for hit in hits], size)
+        hits = search(whole_day, whole_day, self.settings.search.max_page_size) if whole_day else hits[:keep]
+        first = first_url(atom_pages.unpaged(items))
+        return hits, first, atom_pages.day_links(first, next_day)
 
     def latest_change(self) -> datetime | None:
         """The store's newest record change (None: an empty store): read before a document built from the store
