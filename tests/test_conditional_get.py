@@ -85,6 +85,10 @@ def test_documents_of_the_store_carry_last_modified_and_answer_if_modified_since
         not_modified = client.get(path, headers={"If-Modified-Since": date})
         assert not_modified.status_code == 304 and not_modified.content == b""
         assert not_modified.headers["etag"] == response.headers["etag"] and not_modified.headers["last-modified"] == date
+        # §5.6.7: the obsolete RFC 850 and asctime forms of the same date are read too
+        moment = parsedate_to_datetime(date)
+        for form in (moment.strftime("%A, %d-%b-%y %H:%M:%S GMT"), moment.strftime("%a %b ") + f"{moment.day:2d}" + moment.strftime(" %H:%M:%S %Y")):
+            assert client.get(path, headers={"If-Modified-Since": form}).status_code == 304, form
         older = format_datetime(parsedate_to_datetime(date).replace(year=2020), usegmt=True)
         assert client.get(path, headers={"If-Modified-Since": older}).status_code == 200
         # §13.1.3: with If-None-Match the date is ignored; an invalid or a future date is ignored

@@ -47,11 +47,14 @@ def last_modified(changed: datetime | None, now: datetime) -> dict[str, str]:
 def not_modified_since(if_modified_since: str, last_modified_value: str, now: datetime) -> bool:
     """RFC 9110 §13.1.3: the document's date is not later than the one the client holds; an invalid date, or
     one in the future (no copy can be from then), is ignored."""
+    if if_modified_since.count(",") > 1:  # a list of dates (each form has at most one comma): not one valid date
+        return False
     try:
         held, date = parsedate_to_datetime(if_modified_since), parsedate_to_datetime(last_modified_value)
     except (TypeError, ValueError, IndexError):
         return False
-    if held.tzinfo is None or date.tzinfo is None or held > now:
+    held = held if held.tzinfo else held.replace(tzinfo=UTC)  # asctime's form has no zone: HTTP dates are GMT (§5.6.7)
+    if date.tzinfo is None or held > now:
         return False
     return date <= held
 
