@@ -122,7 +122,7 @@ def next_list_target(page: Any, page_url: str, page_html: str, next_page: str, p
     # Found by its text, a 下一页 may be another block's (a 图片新闻 or 在线访谈 box beside the list, or beside a last page
     # whose pager prints none): the list's own leads beside this page (_beside), as every list pager seen does.
     for anchor in page.css("a, button, input[type=button]"):
-        if any(_is_next(said) for said in ("".join(anchor.css("::text").getall()), anchor.attrib.get("value"), anchor.attrib.get("title"))):
+        if any(_is_next(said) for said in _says(anchor)):
             found = _target(anchor, page, page_url, page_html, page_url_template, list_page)
             # a pager's own 下一页 (beside 首页/末页, page numbers or 共N页) may lead into another folder (/newslist/2.html)
             if found is not None and (_beside(found, page_url, page_base(page, page_url)) or (in_pager(anchor) and _same_host(found, page_url))):
@@ -132,7 +132,9 @@ def next_list_target(page: Any, page_url: str, page_html: str, next_page: str, p
         return laid
     # a select box of pages that goes to its choice (onchange="window.location.href=this.value"): the one after this;
     # its choices are page numbers (a jump menu of 栏目 or of other sites' addresses is no pager)
-    for select in page.xpath("//select[contains(@onchange, 'location') or contains(@onchange, 'open')][option[@selected]]"):
+    for select in page.xpath("//select[@onchange][option[@selected]]"):
+        if not re.search(r"location|open", select.attrib["onchange"]) and _select_url(select.xpath("./option[@selected]")[0], page_html) is None:
+            continue  # it goes nowhere: neither to its choice nor through a page function
         choices = [re.sub(r"\s+", "", "".join(o.css("::text").getall())) for o in select.xpath("./option")]
         if not all(_PAGE_CHOICE.fullmatch(choice) for choice in choices):
             continue
@@ -144,8 +146,15 @@ def next_list_target(page: Any, page_url: str, page_html: str, next_page: str, p
 
 
 def _is_next(said: str | None) -> bool:
+    """下一页 as pagers print it: in brackets or with arrows (【下一页】, [下一页], 下一页>>, » 下一页)."""
     text = re.sub(r"\s+", "", said or "").lower()
-    return text in _NEXT_TEXTS or text.rstrip(">»›") == "下一页"
+    return text in _NEXT_TEXTS or text.strip("[]【】〖〗()（）<>«»›‹|") in _NEXT_TEXTS
+
+
+def _says(element: Any) -> tuple[str, ...]:
+    """What a link or button says: its text, value, title, or its image's alt or title (a 下一页 drawn as an arrow)."""
+    return ("".join(element.css("::text").getall()), element.attrib.get("value"), element.attrib.get("title"),
+            *element.xpath(".//img/@alt | .//img/@title").getall())
 
 
 # what a list's pager block prints beside its 下一页: 首页/末页/上一页, 共N页, 第1/4页 (a 图片新闻 or 专题 box's arrows print none)
@@ -216,7 +225,7 @@ def _target(element: Any, page: Any, page_url: str, page_html: str, template: st
     if element.attrib.get("disabled") is not None:
         return None
     if getattr(element.root, "tag", "") == "option":  # a select box whose onchange may build the URL from the choice
-        built = _select_url(element)
+        built = _select_url(element, page_html)
         if built is not None:
             return urljoin(page_base(page, page_url), built)
     found = _scripted_target(element, page, page_url, page_html, template, list_page)
@@ -253,7 +262,7 @@ def _call_target(call: re.Match[str], page: Any, page_url: str, page_html: str, 
     return _form_page(page, page_url, page_html, call[1], arguments, number)
 
 
-def _select_url(option: Any) -> str | None:
+def _select_url(option: Any, page_html: str = "") -> str | None:
     """onchange="location.href='index_' + this.value + '.html'": the URL of this option's choice; None when the
     onchange opens the value as it is (or builds nothing)."""
     script = html.unescape(option.xpath("ancestor::select[1]/@onchange").get() or "")
@@ -262,6 +271,13 @@ def _select_url(option: Any) -> str | None:
         parts = _concatenation(re.sub(r"this\.options\[this\.selectedIndex\]\.value|this\.value", "CHOICE", expression))
         if parts and any(is_text for is_text, _ in parts) and [v for t, v in parts if not t] == ["CHOICE"]:
             return "".join(v if t else value for t, v in parts)
+    # onchange="goPage(this.value)": the page's function given the choice
+    chosen = re.sub(r"this\.options\[this\.selectedIndex\]\.value|this\.value", f"'{value}'", script)
+    for call in _CALL.finditer(chosen):
+        if call[1] not in _NOT_CALLS and value.isdigit():
+            built = _function_url(page_html, call[1], _arguments(call[2]), int(value), strict=True)
+            if built:
+                return built
     return None
 
 
@@ -485,7 +501,7 @@ def script_calls(page: Any, detail_selector: str, next_page: str) -> set[str]:
     elements = [e for e in (page.css(detail_selector) if detail_selector else []) if link_target(e) is None]
     pager = page.css(next_page)[:1] if next_page else [
         a for a in page.css("a, button, input[type=button]")
-        if any(_is_next(said) for said in ("".join(a.css("::text").getall()), a.attrib.get("value"), a.attrib.get("title")))]
+        if any(_is_next(said) for said in _says(a))]
     elements += [e for e in pager if link_target(e) is None]
     names = set()
     for element in elements:

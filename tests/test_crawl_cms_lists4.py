@@ -54,9 +54,14 @@ def _page(body: str) -> str:
      1, f"{U}/xxgk/index_1.html"),
     (f"{U}/xxgk/list_2.html", ROW + """<a href="javascript:goPage(3)">下一页</a><script>function goPage(n){ var url = (n > 1) ? ('list_' + n + '.html') : 'list.html'; location.href = url; }</script>""",
      2, f"{U}/xxgk/list_3.html"),
+    (f"{U}/xxgk/index.html", ROW + '<p><a href="index_1.html">【下一页】</a></p>', 1, f"{U}/xxgk/index_1.html"),
+    (f"{U}/xxgk/index.html", ROW + '<div class="page"><a href="index_1.html"><img src="/images/page_next.gif" alt="下一页" border="0"></a></div>', 1,
+     f"{U}/xxgk/index_1.html"),
+    (f"{U}/xxgk/index.html", ROW + '<select onchange="goPage(this.value)"><option value="1" selected>1</option><option value="2">2</option></select>'
+     "<script>function goPage(p){ location.href = p == 1 ? 'index.html' : 'index_' + (p - 1) + '.html'; }</script>", 1, f"{U}/xxgk/index_1.html"),
 ], ids=["TRS createPageHTML(countPage, currentPage)", "… last page", "下一页 into another folder in a pager", "… beside page numbers",
         "… a box's, no pager", "function expression", "page's variable", "template literal", "layui laypage", "laypage last", "> titled 下一页",
-        "conditional", "conditional in parentheses"])
+        "conditional", "conditional in parentheses", "【下一页】", "an arrow image alt 下一页", "select calling goPage(this.value)"])
 def test_next_list_pages_written_before_running(page_url: str, body: str, list_page: int, expected: str | None) -> None:
     html = _page(body)
     assert next_list_target(Selector(text=html), page_url, html, "", "", list_page) == expected
@@ -124,3 +129,18 @@ def test_sources_check_reads_the_functions_kept_in_a_js_file() -> None:
     assert report.detail_links == [f"{base}/zwgk/content.jsp?id=1", f"{base}/zwgk/content.jsp?id=2"]
     assert report.next_page == f"{base}/zwgk/tzgg/index_1.html" and report.ok, report.problems
     assert "k /js/jquery-1.8.3.min.js" not in cms.Handler.log
+
+
+@pytest.mark.parametrize(("head_title", "expected"), [
+    ("安溪县人民政府", "安溪县人民政府关于划定禁止燃放烟花爆竹区域的通告"),  # the site's name alone: the page's own heading
+    ("关于划定禁止燃放烟花爆竹区域的通告_安溪县人民政府", "关于划定禁止燃放烟花爆竹区域的通告"),  # a <title> of its own still wins
+], ids=["site name only", "title of its own"])
+def test_a_county_detail_page_titled_by_its_heading_when_the_head_names_only_the_site(head_title: str, expected: str) -> None:
+    from gongkai.parsers import Capture, parse
+
+    html = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>{head_title}</title></head><body>'
+            '<div class="side"><h2>通知公告</h2></div><dl class="info"><dt>文号</dt><dd>安政文〔2024〕15号</dd><dt>发布单位</dt>'
+            '<dd>安溪县人民政府</dd><dt>发布时间</dt><dd>2024-05-10</dd></dl><h2 class="title">安溪县人民政府关于划定禁止燃放烟花爆竹区域的通告</h2>'
+            '<div class="con"><p>为保障公共安全，现就有关事项通告如下。</p></div></body></html>')
+    record = parse(Capture(data=html.encode("gbk"), url=f"{U}/xxgk/202405/t1.html", content_type="text/html", source="site:probe"))
+    assert (record.title, record.doc_number) == (expected, "安政文〔2024〕15号")
