@@ -31,6 +31,23 @@ _TITLE_SUFFIX = re.compile(r"(?:\s*(?:_+|[|｜]|\s*[-—]+\s)\s*[^_|｜]{0,40}?)
 _TITLE_SITE_AFTER_SPACE = re.compile(r"(?<=\S{8})(?:[\s\u3000]+|[\s\u3000]*[-—－]+[\s\u3000]*)[^\s\u3000\-—－]{2,24}(?:人民政府|政府|门户网站|网站|门户|政务网|信息网)$")
 
 
+# a <title> naming only the site or the agency: 安溪县人民政府, 漳州市人民政府门户网站, 政府信息公开
+_SITE_NAME = re.compile(r"[^\s，。：、]{2,24}(?:人民政府|政府|门户网站|网站|门户|政务网|信息网|信息公开)(?:门户网站|网站)?")
+
+
+def _lesser_headings(root: Any) -> list[str]:
+    """The titles a page without an <h1> prints in an <h2>/<h3> or a block classed title, outside its chrome, in
+    document order (a box's 通知公告 heading is short; the article's title is at least 8 characters)."""
+    found = []
+    for element in root.iter("h2", "h3", "div", "p", "td"):
+        if element.tag in ("div", "p", "td") and "title" not in (element.get("class") or "").lower():
+            continue
+        text = " ".join(element.text_content().split())
+        if 8 <= len(text) <= 120 and not (any(is_boilerplate(n) for n in element.iterancestors()) or is_boilerplate(element)):
+            found.append(text)
+    return list(dict.fromkeys(found))
+
+
 def sniff(data: bytes) -> bool:
     """A document that opens like HTML, or a fragment that starts with a common HTML tag."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -261,7 +278,12 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
             title_hints.append(heading_text)
     if head_title.strip():
         shown_title = _TITLE_SUFFIX.sub("", head_title.strip()) or head_title.strip()
-        title_hints.append(_TITLE_SITE_AFTER_SPACE.sub("", shown_title))
+        shown_title = _TITLE_SITE_AFTER_SPACE.sub("", shown_title)
+        if not title_hints and _SITE_NAME.fullmatch(shown_title):
+            # a county template's <title> that is the site's name alone (安溪县人民政府), its article's title in an
+            # <h2>/<h3> or a block classed title: that heading first
+            title_hints.extend(_lesser_headings(root))
+        title_hints.append(shown_title)
     attachments = _attachments(root, capture.url, shown)
     # The body is what the page marks as its content, never a metadata cell however short the text (issue #23).
     body_lines = content_lines(root, metadata_tables)
