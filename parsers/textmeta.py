@@ -47,6 +47,8 @@ def is_date_line(line: str) -> bool:
 
 # An upward document (请示, 报告) prints its signer beside its 文号: 思政〔2023〕8号　　签发人：李明
 _SIGNER = re.compile(r"签发人[：:].{0,12}$")
+#: …or on a line of its own, beside the 文号 in the layout but a line apart in the text (a PDF's right-aligned cell)
+_SIGNER_LINE = re.compile(r"签发人[：:].{0,12}")
 
 
 def is_doc_number_line(line: str) -> bool:
@@ -78,6 +80,8 @@ def looks_like_org(line: str) -> bool:
 _DECREE_HEADER = re.compile(r"(?:中华人民共和国)?(?P<body>.{2,24}?)令")
 _DECREE_NUMBER = re.compile(r"第\s*(?P<n>[0-9一二三四五六七八九十百零〇]+)\s*号")
 _ANNOUNCEMENT_NUMBER = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<n>\d+)\s*号")
+#: …or with the year in brackets, as local governments number theirs: 厦门市人民政府公告 / 〔2024〕第3号
+_BRACKETED_ANNOUNCEMENT_NUMBER = re.compile(r"[〔\[［【（(]\s*(?P<y>(?:19|20)\d{2})\s*[〕\]］】）)]\s*第?\s*(?P<n>\d+)\s*号")
 _DECREE_SHORT = {"国务院": "国令"}
 
 
@@ -93,7 +97,15 @@ def decree_number(lines: list[str]) -> str:
         match = _ANNOUNCEMENT_NUMBER.fullmatch(number)
         if head.endswith("公告") and match:
             return f"{head}{match['y']}年第{match['n']}号"
+        match = _BRACKETED_ANNOUNCEMENT_NUMBER.fullmatch(number)
+        if head.endswith(("公告", "通告")) and match and len(head) <= 30:
+            return f"{head}〔{match['y']}〕{match['n']}号"
     return ""
+
+
+def _announcement_header(lines: list[str]) -> str:
+    head = squeeze(lines[0]) if lines else ""
+    return head if head.endswith(("公告", "通告")) and len(head) <= 30 else ""
 
 
 def decree_title(lines: list[str]) -> str:
@@ -143,6 +155,8 @@ def heading_title(lines: list[str]) -> str:
                 continue  # PDFs put blank lines between the lines of a title
             continue
         compact = squeeze(text)
+        if _SIGNER_LINE.fullmatch(compact):
+            continue  # 签发人：李明 under the 文号: no title line, nor the end of the title's search
         if is_doc_number_line(text) or is_date_line(text):
             # The red header's bodies printed without 文件 (厦门市思明区人民政府 / 思政〔2023〕8号): the title follows. After a
             # body and a date (厦门市人民代表大会常务委员会 / 2023年5月1日) only when a title line comes next, not a sentence.
@@ -266,6 +280,22 @@ def signature(lines: list[str]) -> tuple[str, date | None]:
     return "", None
 
 
+#: A decision's or regulation's adoption under its title: （2024年6月25日厦门市第十六届人民代表大会常务委员会第二十次会议通过）,
+#: its revisions after it (…通过　根据2021年…决定修正): the text printed is the last of them.
+_ADOPTION_LINE = re.compile(r"[（(](?=[^（）()]*(?:通过|批准|修正|修订))[^（）()]{6,300}[）)]")
+
+
+def adoption_date(lines: list[str]) -> date | None:
+    """The day of the last adoption or revision printed in parentheses in the header, or None."""
+    for line in lines[:HEADER_LINES]:
+        match = _ADOPTION_LINE.match(squeeze(line))  # the start of a line: a PDF may run the next paragraph on
+        if match:
+            found = find_dates(match.group(0))
+            if found:
+                return max(found)
+    return None
+
+
 def first_date_line(lines: list[str]) -> date | None:
     for line in lines:
         if is_date_line(line):
@@ -291,7 +321,9 @@ def text_metadata(text: str) -> dict[str, object]:
     fields: dict[str, object] = dict(pairs_from_lines(nonblank[:HEADER_LINES]))
     if decree_number(nonblank):
         # Below a decree/announcement header: the promulgated regulation's name, else the next heading.
-        title = decree_title(nonblank) or heading_title(nonblank[2:])
+        # A numbered announcement with no title of its own under its number (厦门市人民政府公告 / 〔2024〕第3号 / 根据…) is
+        # called by its header.
+        title = decree_title(nonblank) or heading_title(nonblank[2:]) or _announcement_header(nonblank)
     else:
         title = heading_title(nonblank)
     if title:
@@ -303,7 +335,7 @@ def text_metadata(text: str) -> dict[str, object]:
     issuer = sig_issuer or _header_issuer(nonblank) or issuer_from_title(str(fields.get("title", "")))
     if issuer:
         fields.setdefault("issuer", issuer)
-    written = sig_date or first_date_line(nonblank)
+    written = sig_date or first_date_line(nonblank) or adoption_date(nonblank)
     if written:
         fields.setdefault("written_date", written)
     return fields

@@ -25,6 +25,18 @@ CASES = [
      "泉州市财政局泉州市发展和改革委员会关于印发《泉州市市级预算绩效管理办法》的通知", date(2024, 6, 12), "泉州市财政局、泉州市发展和改革委员会"),
     ("fuzhou_publicity.pdf", "",
      "福州市自然资源和规划局关于马尾区罗星街道片区控制性详细规划修改的批前公示", date(2025, 4, 1), "福州市自然资源和规划局"),
+    # session 13, held out (make_pdfs_session13.py): 3 of 6 wrong first
+    ("up_signer.pdf", "厦卫〔2024〕58号",  # 签发人 on a line of its own under the 文号: the title was the file's name
+     "厦门市卫生健康委员会关于申请设立厦门市公共卫生应急指挥中心的请示", date(2024, 8, 15), "厦门市卫生健康委员会"),
+    ("decision_session_date.pdf", "",  # no signature: the adoption date under the title is the written date (was none)
+     "厦门市人民代表大会常务委员会关于加强经济工作监督的决定", date(2024, 6, 25), "厦门市人民代表大会常务委员会"),
+    ("announcement_number.pdf", "厦门市人民政府公告〔2024〕3号",  # 〔2024〕第3号 under the header: no 文号, the file's name as title
+     "厦门市人民政府公告", date(2024, 10, 9), "厦门市人民政府"),
+    ("opinion_banji_pages.pdf", "漳政〔2024〕9号",  # the 版记's 印发 date is not the written date; a page number
+     "漳州市人民政府关于加快发展银发经济增进老年人福祉的实施意见", date(2024, 9, 30), "漳州市人民政府"),
+    ("list_publicity_table.pdf", "", "关于2024年度厦门市级文明单位拟命名名单的公示", date(2024, 11, 19), "中共厦门市委精神文明建设办公室"),
+    ("letter_chinese_date_number_right.pdf", "闽自然资函〔2024〕412号",
+     "福建省自然资源厅关于厦门市2024年度第五批次城镇建设用地的批复", date(2024, 12, 2), "福建省自然资源厅"),
 ]
 
 

@@ -57,7 +57,9 @@ def join_wrapped_lines(text: str) -> str:
             out.append(carry)  # a 文号, date or addressee line never continues the line above it (a title's last line)
             carry = ""
         current = carry + line
-        wraps = _visual_width(line) >= full * 0.92 and not re.search(r"[。：；！？:]$", line)
+        # A line wholly in parentheses is complete (a law's adoption under its title: （2024年6月25日…会议通过）)
+        wraps = _visual_width(line) >= full * 0.92 and not re.search(r"[。：；！？:]$", line) \
+            and not (line.startswith(("（", "(")) and line.endswith(("）", ")")))
         if wraps and not standalone:
             carry = current
             continue
