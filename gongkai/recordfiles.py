@@ -177,6 +177,7 @@ def read_values(
     with `[` are a JSON array (an export named .jsonl, a batch pushed as application/x-ndjson): read as JSON."""
     if kind == "lines" and _opens_array(handle):
         kind = "json"
+    head = head_of(handle, _EMPTY_HEAD) if not after else b"-"
     if kind == "lines":
         values = _line_values(handle, limits, after)
     elif kind == "json":
@@ -188,7 +189,17 @@ def read_values(
         empty = False
         yield value
     if empty and not after:
-        yield "only", 1, BadRecord("the file holds no record", None)
+        if len(head) < _EMPTY_HEAD and not head.strip(_BLANK):
+            # nothing at all (an upload cut off before its first byte, a clerk's empty export): said as a document's or a
+            # sidecar's is, 文件是空的 (it read 文件中没有记录, as if records were looked for and not found; doors4)
+            yield "only", 1, BadRecord(f"the file is empty ({len(head)} bytes): send it again whole", None)
+        else:
+            yield "only", 1, BadRecord("the file holds no record", None)
+
+
+#: a record file whose first bytes are this few and all blank is empty
+_EMPTY_HEAD = 4096
+_BLANK = b" \t\r\n\x00\x1a" + codecs.BOM_UTF8 + codecs.BOM_UTF16_LE + codecs.BOM_UTF16_BE
 
 
 def _opens_array(handle: IO[bytes]) -> bool:

@@ -121,3 +121,21 @@ def test_a_sidecar_saved_as_notepads_unicode_is_read(settings):
         assert report.counts["new"] == 1, (report.as_dict(), engine.store.quarantine_list("open"))
         [record] = list(engine.export())
         assert (record.index_number, record.topic) == ("XM-CZ-2026-11", "财政")
+
+
+def test_an_empty_record_file_is_said_to_be_empty_and_a_blank_one_with_a_bom_too(settings):
+    """A record file of no bytes (an upload cut off before its first byte, an empty export) read `文件中没有记录`, as if
+    records were looked for; it says `文件是空的`, as an empty document or sidecar does (doors4). Blank lines and a BOM alone
+    are empty too; a file of text that holds no record still says so."""
+    from gongkai.quarantine_reasons import explain
+
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "空.jsonl").write_bytes(b"")
+        (folder / "空白.json").write_bytes(b"\xef\xbb\xbf\r\n\r\n")
+        (folder / "数组.json").write_bytes(b"[]")
+        process_inbox(engine, now=4_000_000_000.0)
+        said = {entry["input_ref"].rpartition("/")[2]: explain(entry["reason"]) for entry in engine.store.quarantine_list("open")}
+        assert {name: s.code for name, s in said.items()} == {"空.jsonl": "empty_file", "空白.json": "empty_file", "数组.json": "no_record"}, said
+        assert said["空.jsonl"].chinese.startswith("文件是空的"), said
