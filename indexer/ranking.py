@@ -150,9 +150,13 @@ def rerank(
     stops: SegmentMatcher | None = None,
     stop_weights: list[float] | None = None,
     holding_all: frozenset[int] = frozenset(),
+    days: list[AskedDay] | None = None,
+    day_bonus: float = 0.0,
 ) -> list[Candidate]:
     """Scores `candidates` again (module docstring). `holding_all`: the ids of candidates known to hold every word
-    (a filled page's full matches), whose coverage is 1 whatever their first BODY_CHARS show."""
+    (a filled page's full matches), whose coverage is 1 whatever their first BODY_CHARS show. `days`: an outage
+    question's days; a notice printing a window around one (12月7日至9日 for the 8th) gets `day_bonus`, the bonus tantivy
+    gave the notices printing the day itself."""
     lengths = [len(s.text) for s in matcher.segments]
     # The query's stop words (有关, 哪些 …; never required) count in a relaxed answer's coverage at part_credit times
     # their rarity: among hits holding equally much of the words, the one holding 有关 too answers 和电影有关的工作.
@@ -171,6 +175,8 @@ def rerank(
         close = closeness(positions, lengths)
         validity = validity_factor(ranking, candidate.payload.get("validity"))
         score = candidate.score / validity  # tantivy's score carries the factor (`demoted`): applied once, below
+        if days and candidate.payload.get("kind") == "notice" and window_holds(folded, days, published):
+            score += day_bonus
         proximity = ranking.proximity_weight * score * close
         stops_held = [n for n, pats in enumerate(stops.patterns) if any(p.search(folded) for p in pats)] if stops is not None and stop_weights else []
         coverage = 1.0
@@ -199,6 +205,48 @@ def rerank(
     # after every reindex, and a visitor paging through a reindex does not see a hit twice within the window.
     candidates.sort(key=lambda c: (-round(c.final, 6), str(c.payload.get("id") or "")))
     return candidates
+
+
+@dataclass(frozen=True)
+class AskedDay:
+    """A day an outage question asks (segment_query.days_asked): its month and day, and for a day said from today the
+    publication window of a notice announcing it."""
+
+    month: int
+    day: int
+    published: tuple[date, date] | None = None
+
+
+#: A span of days a notice prints: 12月7日至9日, 12月7日-12月9日, 12月30日—1月2日 (the first day's 日 may be left out).
+_PRINTED_WINDOW = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?\s*(?:至|到|-|—|–|－|~|～)+\s*(?:(\d{1,2})月)?(\d{1,2})[日号]")
+
+
+def window_holds(folded: str, days: list[AskedDay], published: object) -> bool:
+    """True when the text prints a window with an asked day inside it (not its first day, nor its last printed with its
+    month: tantivy gave those their bonus as phrases); a day said from today only in a notice published within its window."""
+    if "月" not in folded:
+        return False
+    for match in _PRINTED_WINDOW.finditer(folded):
+        first = (int(match[1]), int(match[2]))
+        last = (int(match[3]) if match[3] else first[0], int(match[4]))
+        if last[0] < first[0]:  # across the year's end: 12月30日—1月2日
+            last = (last[0] + 12, last[1])
+        for asked in days:
+            # the last day is no phrase of its own when printed without its month (至9日): it counts here too
+            inside = any(first < day < last or (day == last and not match[3]) for day in ((asked.month, asked.day), (asked.month + 12, asked.day)))
+            if inside and _published_within(published, asked.published):
+                return True
+    return False
+
+
+def _published_within(published: object, window: tuple[date, date] | None) -> bool:
+    if window is None:
+        return True
+    try:
+        day = published if isinstance(published, date) else date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return False
+    return window[0] <= day <= window[1]
 
 
 #: Statuses that say a document no longer applies (amended documents apply in their amended form).

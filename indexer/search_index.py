@@ -686,7 +686,7 @@ class SearchIndex:
             holding_all = frozenset(id(c) for c in candidates if id(c) not in partial_ids) if partial else frozenset()
             ranked = rerank(candidates, matcher, weights, limits.ranking, by_coverage, today, bool(request.explain),
                             SegmentMatcher(stops) if stops else None, segment_weights(searcher, stops) if stops else None,
-                            holding_all)
+                            holding_all, segment_query.asked_days(understood, today), limits.ranking.entity_boost * segment_query.DAY_WEIGHT)
             if partial_ids:  # every full match first, but for titles holding the query but its last word
                 phrases = near_title_phrases(plan.required)  # type: ignore[union-attr]
                 ranked.sort(key=lambda c: partial_order(c, id(c) in partial_ids, phrases))

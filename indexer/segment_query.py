@@ -40,6 +40,7 @@ from gongkai.indexer.query_builder import (
     text_query,
     title_query,
 )
+from gongkai.indexer.ranking import AskedDay
 from gongkai.indexer.schema import TITLE_BOOST, day_number
 from gongkai.indexer.understand import Segment, Understood, with_parts
 from gongkai.outage_question import UTILITY_WORDS
@@ -578,19 +579,18 @@ def issuer_bonuses(names: Sequence[tuple[str, str]], doc_freq: DocFreq, docs: in
 _MONTH_DAY_RE = re.compile(r"\d{1,2}月\d{1,2}[日号]")
 
 
-def _day_bonus(schema: tantivy.Schema, understood: dict[int, Understood], ranking: RankingSettings, today: date) -> list[Query]:
-    """An outage question's day (a stop word: the answer above the results reads it, notices print dates, not 明天): a
-    notice printing it, in any of its forms or as its month and day, gets the entity bonus (5月21日停电 listed a 2025
-    停电通知 above 5月21日思明区莲花北路等片区计划停电通知). A day said from today or a month (明天, 周三, 下周, 今年五月,
-    二〇二五年十一月: days_said) likewise, by the month and day notices print, from a notice published before it."""
-    bonuses = []
+def days_asked(understood: dict[int, Understood], today: date) -> list[tuple[list[str], tuple[date, date] | None]]:
+    """An outage question's days (a stop word: the answer above the results reads it, notices print dates, not 明天): the
+    forms a notice prints each in (its writings, its month and day), and for a day said from today or a month (明天, 周三,
+    下周, 今年五月, 二〇二五年十一月: days_said) the publication window of a notice announcing it."""
+    asked: list[tuple[list[str], tuple[date, date] | None]] = []
     outage = any(word in fold(plan.whole) for plan in understood.values() for word in UTILITY_WORDS)
     for plan in understood.values():
         for segment in plan.segments:
             # a whole date typed as a clause of its own (2025.11.17 停电) is a search word, and its day too: a notice prints
             # 11月17日, so a relaxed answer dropped it and listed the newest 停电 notices
             said_apart = outage and segment.kind == "date" and segment.day is not None and segment.until is None
-            if not (segment.stop or said_apart) or ranking.entity_boost <= 0:
+            if not (segment.stop or said_apart):
                 continue
             window = None
             if segment.day is not None and segment.until is None:
@@ -603,14 +603,40 @@ def _day_bonus(schema: tantivy.Schema, understood: dict[int, Understood], rankin
                 forms, window = said
             else:
                 continue
-            phrases = [_tokens_query(schema, "all_text", tokens, widen=False) for tokens in map(positioned_tokens, dict.fromkeys(forms)) if tokens]
-            printed = any_of(phrases)
-            if printed is not None:
-                must = [(Occur.Must, Query.term_query(schema, "kind", "notice")), (Occur.Must, printed)]
-                if window is not None:
-                    first, last = window
-                    must.append((Occur.Must, Query.range_query(schema, "publish_day", tantivy.FieldType.Integer, day_number(first), day_number(last))))
-                bonuses.append(Query.const_score_query(Query.boolean_query(must), ranking.entity_boost * DAY_WEIGHT))
+            asked.append((forms, window))
+    return asked
+
+
+_PRINTED_DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})日")
+
+
+def asked_days(understood: dict[int, Understood], today: date) -> list[AskedDay]:
+    """The days of days_asked as month and day, for the re-rank's windows (12月7日至9日 holds the 8th)."""
+    days = []
+    for forms, window in days_asked(understood, today):
+        for form in forms:
+            if match := _PRINTED_DAY_RE.fullmatch(form):
+                days.append(AskedDay(int(match[1]), int(match[2]), window))
+    return list(dict.fromkeys(days))
+
+
+def _day_bonus(schema: tantivy.Schema, understood: dict[int, Understood], ranking: RankingSettings, today: date) -> list[Query]:
+    """A notice printing an outage question's day (days_asked), in any of its forms or as its month and day, gets the entity
+    bonus twice (5月21日停电 listed a 2025 停电通知 above 5月21日思明区莲花北路等片区计划停电通知); a day said from today or a
+    month, from a notice published before it. A window printed around the day (12月7日至9日 for the 8th) is read by the
+    re-rank (ranking.window_day_bonus)."""
+    bonuses = []
+    if ranking.entity_boost <= 0:
+        return bonuses
+    for forms, window in days_asked(understood, today):
+        phrases = [_tokens_query(schema, "all_text", tokens, widen=False) for tokens in map(positioned_tokens, dict.fromkeys(forms)) if tokens]
+        printed = any_of(phrases)
+        if printed is not None:
+            must = [(Occur.Must, Query.term_query(schema, "kind", "notice")), (Occur.Must, printed)]
+            if window is not None:
+                first, last = window
+                must.append((Occur.Must, Query.range_query(schema, "publish_day", tantivy.FieldType.Integer, day_number(first), day_number(last))))
+            bonuses.append(Query.const_score_query(Query.boolean_query(must), ranking.entity_boost * DAY_WEIGHT))
     return bonuses
 
 

@@ -94,3 +94,24 @@ def test_did_you_mean_offers_a_two_character_name_with_a_homophone_typed(tmp_pat
         assert search(engine, "新桦路停电").did_you_mean == ["新华路停电"]  # 桦 huà, 华 huá
     finally:
         engine.close()
+
+
+def test_a_notice_printing_a_window_around_the_day_asked_gets_the_day_bonus(tmp_path) -> None:
+    # 12月7日至9日 prints the 7th and the 9th; asked about the 8th, the newer notices of other days came first (session 12's
+    # known gap). The re-rank reads the windows a notice prints (ranking.window_holds) and gives it the day's bonus.
+    def notice(record_id: str, days: str, published: str, title: str = "停电通知") -> dict:
+        return {"id": record_id, "kind": "notice", "notice_type": "outage", "title": title, "issuer": "国网厦门供电公司",
+                "body": f"因线路改造，{days}每天8:00至18:00湖滨南路一带停电。", "publish_date": published}
+
+    engine = build_engine(tmp_path / "data", [
+        notice("window", "12月7日至9日", "2025-12-01"), notice("dashed", "12月30日—1月2日", "2025-12-20"),
+        notice("other", "12月20日", "2025-12-10"), notice("newer", "12月24日", "2025-12-15", "湖滨南路停电通知"),
+    ])
+    try:
+        for query in ("12月8日停电", "12月8日湖滨南路停电吗", "十二月八号停电"):
+            assert search(engine, query).hits[0].id == "window", query
+        assert search(engine, "1月1日停电").hits[0].id == "dashed"  # across the year's end
+        assert search(engine, "12月20日停电").hits[0].id == "other"  # a day printed: as before
+        assert search(engine, "12月9日停电").hits[0].id == "window"  # the last day printed: its phrase, once
+    finally:
+        engine.close()
