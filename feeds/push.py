@@ -405,8 +405,7 @@ def _unzipped(engine: Engine, agency: str, data: bytes, name: str) -> tuple[str,
     renamed .zip, a zip of anything else), parsed as a document as before. It was 422 `不支持的文件格式`."""
     import zipfile
 
-    from gongkai.compressed import files_of, member_name, readable_members
-    from gongkai.parsers.archive import check_zip
+    from gongkai.compressed import check_members, files_of, member_name, readable_members
     from gongkai.parsers.capture import ParseError
 
     try:
@@ -414,7 +413,7 @@ def _unzipped(engine: Engine, agency: str, data: bytes, name: str) -> tuple[str,
             members = files_of(archive)
             if not readable_members(members):
                 return None
-            check_zip(archive, engine.settings.parsers, name)
+            check_members(archive, engine.settings.parsers, name)  # a bomb, a password: refused
             if len(members) > 1:
                 return chinese_first(1, None, "rejected", f"the zip holds {len(members)} files: push them one by one, or put "
                                      "the zip in the agency's folder of the drop folder")
@@ -424,8 +423,8 @@ def _unzipped(engine: Engine, agency: str, data: bytes, name: str) -> tuple[str,
         ref = f"push:{agency}:file:{name}"
         engine.ingest_items([IngestItem(ref, error=f"{ref}: {exc.reason}", payload=data, source=agency)])
         return chinese_first(1, None, "rejected", exc.reason)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
-        return None  # damaged: parsed as a document, which says so (corrupt_file)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, NotImplementedError):
+        return None  # damaged, or a compression method zipfile lacks: parsed as a document, which says so
 
 
 def _gunzipped(engine: Engine, agency: str, data: bytes, name: str) -> bytes | PushResult:

@@ -191,16 +191,27 @@ def _sidecars_in(path: Path) -> set[str]:
     return {f"{folder}/{base}" if folder else base for folder, bases in folders.items() for base in sidecars_of(bases)}
 
 
+def check_members(archive: zipfile.ZipFile, parsers: ParserSettings, name: str) -> None:
+    """parsers.archive.check_zip, and no member locked by a password (a ParseError refusing the whole archive): zipfile
+    raises RuntimeError on reading one, which stopped the drop folder's run at every pick-up (doors4)."""
+    from gongkai.parsers.archive import check_zip
+    from gongkai.parsers.capture import CorruptFile
+
+    check_zip(archive, parsers, name)
+    locked = [member_name(info) for info in archive.infolist() if info.flag_bits & 0x1]
+    if locked:
+        raise CorruptFile(f"zip is encrypted (password protected: {', '.join(locked[:3])}): {name}")
+
+
 def zip_members(path: Path, parsers: ParserSettings, name: str) -> Iterator[tuple[str, IO[bytes]]]:
     """(member name, its bytes as a stream) of the record files of a zip (of record files, or of documents with record
     files beside them: not the documents' sidecars), its limits checked first (parsers.archive.check_zip: a ParseError,
     the whole archive refused)."""
-    from gongkai.parsers.archive import check_zip
     from gongkai.recordfiles import kind_of
 
     sidecars = _sidecars_in(path)
     with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
-        check_zip(archive, parsers, name)
+        check_members(archive, parsers, name)
         for info in sorted(_members(path) or [], key=member_name):
             member = member_name(info)
             if kind_of(Path(member).name) is None or member in sidecars:
@@ -214,7 +225,6 @@ def document_captures(path: Path, parsers: ParserSettings, source: str, limits: 
     documents; nothing when the zip breaks a limit (its record reading, zip_members, refuses it whole with the reason)."""
     from datetime import UTC, datetime
 
-    from gongkai.parsers.archive import check_zip
     from gongkai.parsers.capture import Capture, ParseError
     from gongkai.parsers.sidecar import read_sidecar_bytes, sidecar_names
 
@@ -224,7 +234,7 @@ def document_captures(path: Path, parsers: ParserSettings, source: str, limits: 
     by_name = {member_name(info): info for info in _members(path) or []}
     with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
         try:
-            check_zip(archive, parsers, path.name)
+            check_members(archive, parsers, path.name)
         except ParseError:
             return
         when = datetime.fromtimestamp(os.fstat(handle.fileno()).st_mtime, UTC)
@@ -242,7 +252,7 @@ def document_captures(path: Path, parsers: ParserSettings, source: str, limits: 
             except ParseError as exc:
                 yield member, exc.reason
                 continue
-            except (zipfile.BadZipFile, EOFError, OSError) as exc:
+            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as exc:  # a method zipfile lacks
                 yield member, f"zip member is corrupt: {exc}"
                 continue
             yield member, Capture(data=data, filename=Path(member).name, source=source, url=str(sidecar.get("url") or ""),

@@ -166,11 +166,12 @@ def _zip_items(path: Path, source: str, limits: RecordLimits, name: str, refs: R
             try:
                 for _, item in read_items(stream, f"{name}/{member}", kind, limits, source, refs=refs):
                     yield item
-            except (zipfile.BadZipFile, EOFError, OSError) as exc:  # a damaged member (bad CRC, cut short): it alone
+            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+                # a damaged member (bad CRC, cut short), or a compression method zipfile lacks (Deflate64): it alone
                 yield IngestItem(f"{name}/{member}", error=f"{name}/{member}: zip member is corrupt: {exc}", source=source)
     except ParseError as exc:
         yield IngestItem(name, error=f"{name}: {exc.reason}", source=source)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:  # (a member zipfile cannot open)
         yield IngestItem(name, error=f"{name}: zip is corrupt: {exc}", source=source)
 
 

@@ -133,3 +133,37 @@ def test_a_pushed_zip_of_one_file_is_that_file_and_of_several_is_refused_with_wh
         answer = several.json()["results"][0]
         assert answer["error_code"] == "several_files" and answer["error"].startswith("压缩包内有 2 个文件"), answer
         assert engine.store.count() == 2
+
+
+def _flagged(archive: bytes, flag: int = 0, method: int | None = None) -> bytes:
+    """The zip with a general-purpose flag set (1: encrypted, as a password zip is) or another compression method (9:
+    Deflate64, what Windows Explorer writes for large files) in every local header and central directory entry."""
+    data = bytearray(archive)
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = 0
+        while (at := data.find(signature, at)) != -1:
+            data[at + flags_at] |= flag
+            if method is not None:
+                data[at + flags_at + 2: at + flags_at + 4] = method.to_bytes(2, "little")
+            at += 4
+    return bytes(data)
+
+
+def test_a_password_zip_or_one_zipfile_cannot_inflate_is_quarantined_and_the_run_goes_on(settings):
+    """A zip locked by a password raised RuntimeError out of the drop folder's run: no file of the run was ingested, the
+    next run met it again (doors4). It is refused whole (encrypted_file), a Deflate64 member alone; the push answers 422."""
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        record = {"title": "思明区关于2026年第5批老旧小区改造项目的公示", "index_number": "XM-SM-2026-0005"}
+        (folder / "加密.zip").write_bytes(_flagged(_zip({"目录.jsonl": (json.dumps(record, ensure_ascii=False) + "\n").encode()}), flag=1))
+        (folder / "加密文件.zip").write_bytes(_flagged(_zip({"报告.pdf": PDF.read_bytes()}), flag=1))
+        (folder / "大文件.zip").write_bytes(_flagged(_zip({"报告.pdf": PDF.read_bytes()}), method=9))
+        (folder / "好.pdf").write_bytes(PDF.read_bytes())
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert (report.counts["new"], report.counts["quarantined"]) == (1, 3), report.as_dict()
+        said = {entry["input_ref"].partition("/")[2]: explain(entry["reason"]).code for entry in engine.store.quarantine_list("open")}
+        assert said == {"加密.zip": "encrypted_file", "加密文件.zip": "encrypted_file", "大文件.zip/报告.pdf": "corrupt_file"}, said
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        locked = client.post("/api/ingest", files={"file": ("加密.zip", _flagged(_zip({"报告.pdf": PDF.read_bytes()}), flag=1), "application/zip")})
+        assert locked.status_code == 422 and locked.json()["results"][0]["error_code"] == "encrypted_file", locked.text
