@@ -134,6 +134,8 @@ def _alias_keys(type_code: int, text: str) -> list[str]:
         at = text.find("关于", 0, 30)
         if at >= 0 and len(text) - at > 4:
             aliases = [text[at + 2:]]
+        elif text.startswith("遗失") and len(text) > 6:
+            aliases = [text[2:]]  # a lost item's title by the item (营业执照 → 遗失营业执照副本声明), as people type 营业执照遗失
     return [key for key in map(suggest_key, aliases) if len(key) >= 2]
 
 

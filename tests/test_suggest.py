@@ -116,6 +116,8 @@ def test_lost_property_notices_suggest_no_private_names(client):
     assert "遗失声明" in offered and any(len(text) > 4 for text in offered), offered
     holders = {r.issuer for r in lost if r.issuer} | {r.title[: r.title.find("遗失")] for r in lost if r.title.find("遗失") > 0}
     assert not [text for text in offered for holder in holders if len(holder) >= 2 and holder in text], offered
+    # and by the item, as people type it first (营业执照遗失 is the box's example): 营业执照 → 遗失营业执照副本声明
+    assert [s["text"] for s in suggest(client, q="营业执照") if s["text"].startswith("遗失营业执照")]
 
 
 def test_a_place_and_the_start_of_an_outage_word_complete_the_outage_question(client):
