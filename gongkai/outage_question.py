@@ -379,6 +379,11 @@ def _names_a_day(text: str, today: date) -> bool:
 _ASKED_THEN_MORE = re.compile(r"(?P<question>[^ ]* [了没有]*[吗呢么嘛])(?P<more>.+)$")
 
 
+#: 都, 也 said of the place right before its outage word (上塘社区明天一整天都停电吗, 都市花园也停水吗): taken off only where what
+#: is left ends as a place's name does, so a name ending in 都 keeps it (成都, 京都: 成, 京 end as no place does).
+_ALL_AFTER_PLACE = re.compile(r"(?:全都|都|也|全部)$")
+
+
 def _place_said(text: str, filler: Filler) -> str:
     """What is left of a question once its outage word and day are out, without the question's own words, the
     particles at its end, where the asker lives (我家在) and the city: the place asked about; "" for none or the
@@ -390,6 +395,8 @@ def _place_said(text: str, filler: Filler) -> str:
         text = before.rstrip(TRAILING) + ("和" if two else " ") + after.lstrip(_ASKING + "了 ")
     text = _without_request(_without_question_words(text.replace(" ", "")).lstrip(_ASKING), filler)  # 明天停水吗湖滨南路: 吗 after the outage word
     text = TRAILING_WORDS.sub("", text.rstrip(TRAILING)).rstrip(TRAILING)
+    if (adverb := _ALL_AFTER_PLACE.search(text)) and _PLACE_END.search(text[:adverb.start()]):
+        text = text[:adverb.start()]  # 上塘社区明天一整天都停电吗: 都 says of the place, no part of it
     text = without_city(_LIVES_AT.sub("", _ASKER.sub("", text)) if _LIVES_AT.match(_ASKER.sub("", text)) else text)
     return "" if _ASKER.sub("", text) in _NO_PLACE else _district_in_full(text)
 
@@ -695,7 +702,7 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
         return None
     # One lookup for every day asked (周末, 下周, 国庆: each notice once, its windows on any of those days)
     try:
-        question = _with_names_beginning_with_a_join(engine, question, fold(query))
+        question = _without_a_citys_short_name(engine, _with_names_beginning_with_a_join(engine, question, fold(query)))
         if question.area:
             answer = merged_answers([engine.outages(area, question.day, question.until) for area in question.areas])
         else:
@@ -703,6 +710,25 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     except QueryError:
         return None
     return OutageAnswer(question, answered_events(question, answer, today), today)
+
+
+def _without_a_citys_short_name(engine: Engine, question: OutageQuestion) -> OutageQuestion:
+    """The question's places without another city's short name before them (汕头金泰社区, 宁波华泰社区: outages6; the data's
+    [other_cities] names ten): a place no notice names as asked is asked without its first two characters when a notice naming
+    the rest prints them as a city (汕头市自来水有限公司, 宁波市鄞州区). The notices decide, so 东高殿社区 stays as asked."""
+    areas = list(question.areas)
+    for n, area in enumerate(areas):
+        short, rest = area[:2], area[2:]
+        if (len(rest) < 3 or not _CITY_SHORT.fullmatch(short) or without_city(short) != short or rest.startswith(("区", "县", "市"))
+                or not _is_one_place(rest) or engine.outages(area, None)):
+            continue
+        city = short + "市"
+        if any(city in fold(f"{record.title or ''}{record.issuer or ''}{record.body or ''}") for record, _ in engine.outages(rest, None)):
+            areas[n] = rest
+    return replace(question, area=areas[0], others=tuple(areas[1:])) if areas != list(question.areas) else question
+
+
+_CITY_SHORT = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 #: Joins that also begin names of places (和通里, 和平里, 和美社区, 与...): 嘉禾路和通里 is 嘉禾路 and 通里, or 嘉禾路 and 和通里.

@@ -29,6 +29,15 @@ from gongkai.textnorm import (
     strip_controls,
 )
 
+
+def _outage_read_from_body(record: Record) -> Notice:
+    """The outage fields of a record file's or a push's outage notice giving a title and a body only: read from its body as a
+    notice column's are (outages6: it had no events, so neither the lookup nor a street's alert saw it)."""
+    from gongkai.parsers.notices.extract import extract_outage  # the parsers import this module
+
+    return extract_outage(record.title, record.body, record.publish_date, record.issuer)
+
+
 Kind = Literal["disclosure", "notice"]
 KINDS: tuple[str, ...] = ("disclosure", "notice")
 #: The registered notice types, read when used: declared once, with their models (gongkai/notices.py).
@@ -215,6 +224,8 @@ class Record(BaseModel):
                 raise ValueError(f"notice.type {kind!r} does not match notice_type {self.notice_type!r}")
         if self.kind == "notice" and self.notice_type is None:
             self.notice_type = "other"
+        if self.notice is None and self.notice_type == "outage" and self.body:
+            self.notice = _outage_read_from_body(self)
         content = _content_of(self)
         self.content_hash = _hash_content(content)
         self._content_memo = _ContentMemo(self, content, self.content_hash)

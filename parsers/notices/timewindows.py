@@ -152,7 +152,9 @@ _SO_MANY_DAYS = r"(?:[（(]\s*共?\s*[两二三四五六七八九十\d]{1,2}\s*�
 # 2月12日至2月14日，8:00-17:00: no 每天, as 5月6日至8日8:00-17:00 (each day of a range before a clock)
 # 2028年9月19-20日每天: the first day's 日 left out after its month
 _FIRST_DAY = _DAY.replace(r"\s*[日号]", r"\s*(?:[日号]|(?<=月\d)|(?<=月\d\d))", 1)
-_DAY_RANGE = re.compile(_FIRST_DAY.format(p="a") + r"\s*起?\s*(?:至|到|-|—+|~|～)\s*" + _DAY.format(p="b")
+# 本周六、周日（4月5日至6日）每天 and 4月5日至6日（周六、周日）每天 (outages6): the range in a bracket, or the weekdays after it
+_AFTER_RANGE = r"(?:\s*[（(](?:(?:星期|周)[一二三四五六日天]\s*[、，,和至到—-]?\s*)+[)）]|[)）])?"
+_DAY_RANGE = re.compile(_FIRST_DAY.format(p="a") + r"\s*起?\s*(?:至|到|-|—+|~|～)\s*" + _DAY.format(p="b") + _AFTER_RANGE
                         + r"\s*止?[，,\s]*(?:" + _SO_MANY_DAYS + r"[，,\s]*" + _EACH_DAY + r"?|(?:期间|内)?[，,\s（(]*" + _EACH_DAY + r"?)[，,\s]*$")
 # "5月6日至8日8:00-17:00": a range of days whose last day opens the window itself: the window repeats on
 # each day of the range, as with 每天 (a single span over the nights would be printed 6日8:00至8日17:00).
@@ -164,7 +166,7 @@ _DAY_RANGE_INTO_WINDOW = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|-|—+|
 _DAY_ITEM = re.compile(_DAY.format(p="i"))
 # 7月4日、5日（周二、周三）8:00-17:00: the days' weekdays in one bracket after them
 _DAY_LIST_TAIL = re.compile(r"(?:" + _DAY.format(p="x") + r"\s*(?:、|和|及|,|，)\s*)+" + r"(?:" + _DAY.format(p="z") + r")?"
-                            + r"(?:\s*[（(](?:(?:星期|周)[一二三四五六日天][、，,]?)+[)）])?[，,\s]*"
+                            + r"(?:\s*[（(](?:(?:星期|周)[一二三四五六日天][、，,]?)+[)）]|[)）])?[，,\s]*"
                             + _SO_MANY_DAYS + r"?[，,\s]*" + _EACH_DAY + r"?[，,\s]*$")
 
 
@@ -424,7 +426,9 @@ _STOPS = re.compile(r"(?<![不未无少])(?:停电|停水|停气|断电|(?:暂�
 # 因天气原因，3月22日翔安区内厝镇黄厝村的停电取消: a day whose clause calls its outage off, no time printed (the whole day)
 _DAY_THEN_CALLED_OFF_RE = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)"
-    r"(?=[^。；;\n，,\d]{2,40}?的?(?:停电|停水|停气)(?:计划|检修|工作)*(?:取消|不再进行))"
+    r"(?=[^。；;\n，,\d]{2,40}?的?(?:停电|停水|停气)(?:计划|检修|工作)*(?:取消|不再进行)"
+    # 5月9日李厝村、东辉村的停电，其中东辉村停电取消 (outages6): the day's outage, then the part of it called off
+    r"|[^。；;\n，,\d]{2,40}?的(?:停电|停水|停气)(?:计划|检修|工作)*[，,]\s*其中[^。；;\n，,\d]{2,30}?(?:取消|不再))"
 )
 
 
@@ -435,7 +439,10 @@ _DAY_THEN_CALLED_OFF_RE = re.compile(
 _NO_CLOCK_AFTER = r"(?![\s（(]*(?:\d|上午|下午|全天|全日|整天|白天|晚上|夜间|凌晨|早上|中午|同一|相同|原|至|到|-|—|~|～))"
 _CHANGE_WORD = r"(?:更正|调整|变更|修改|改|推迟|延期|顺延|推后|延后)(?:为|至|到|在)"
 #: Between the day moved from and the change's word: 的停电, 停水计划 … (no place, no other word).
-_MOVE_GLUE = re.compile(r"\s*的?(?:停电|停水|停气)?(?:计划|检修|工作|施工|作业)*\s*")
+_MOVE_GLUE = re.compile(r"\s*的?(?:停电|停水|停气)?(?:计划|检修|工作|施工|作业)*\s*(?:因[^，,。；;\n\d]{1,8}?)?\s*")  # 因故: a reason
+#: After 原定D1 the places of its outage too, before the outage word (原定3月18日东屿社区的停气改到3月20日; outages6).
+_MOVE_GLUE_AFTER_ORIGINAL = re.compile(r"[^，,。；;\n\d]{0,30}?的?(?:停电|停水|停气)(?:计划|检修|工作|施工|作业)*\s*"
+                                       r"(?:因[^，,。；;\n\d]{1,8}?)?\s*|" + _MOVE_GLUE.pattern)
 _DAY_CHANGED_FROM_RE = re.compile(
     r"(?:(?<=日期由)|(?<=[，,：:\n中]))\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号]"
     r"(?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)"
@@ -457,7 +464,8 @@ def _days_moved(folded: str, called_off: list[re.Match[str]]) -> list[re.Match[s
         return []
     froms = [*_DAY_CHANGED_FROM_RE.finditer(folded)]
     tos = [to for to in _DAY_CHANGED_TO_RE.finditer(folded)
-           if any(_MOVE_GLUE.fullmatch(folded, one.end(), to.start()) for one in (*froms, *called_off))
+           if any(_MOVE_GLUE.fullmatch(folded, one.end(), to.start()) for one in froms)
+           or any(_MOVE_GLUE_AFTER_ORIGINAL.fullmatch(folded, one.end(), to.start()) for one in called_off)
            or _PLACE_THEN_OUTAGE.search(folded, max(0, to.start() - 40), to.start())]
     return [one for one in froms if any(_MOVE_GLUE.fullmatch(folded, one.end(), to.start()) for to in tos)] + tos
 
