@@ -80,7 +80,9 @@ def test_the_feed_routes_parameters_are_declared(served):
     names = {(path, method): [(p["name"], p.get("required", False)) for p in operation.get("parameters", []) if p["in"] == "query"]
              for path, methods in paths.items() for method, operation in methods.items()}
     search = dict(names[("/api/search", "get")])
-    assert dict(names[("/feeds/search.atom", "get")]) == {n: search[n] for n in ("q", "kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to", "validity", "from", "to")}
+    assert dict(names[("/feeds/search.atom", "get")]) == {**{n: search[n] for n in ("q", "kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to", "validity", "from", "to")},
+                                                          "until": False}  # its pages (RFC 5005, gongkai.feeds.atom_pages)
+    assert names[("/feeds/issuer/{name}.atom", "get")] == names[("/feeds/notices/{notice_type}.atom", "get")] == [("before", False), ("after", False)]
     assert names[("/feeds/outages.ics", "get")] == names[("/feeds/outages.atom", "get")] == [("area", True)]
     oai = ["verb", "metadataPrefix", "identifier", "from", "until", "set", "resumptionToken"]
     assert [n for n, _ in names[("/oai", "get")]] == oai
