@@ -109,6 +109,10 @@ def sample_requests(served) -> list[tuple[str, str, dict]]:
         ("GET", "/feeds/issuer/%01.atom", {}),
         ("GET", f"/feeds/notices/{notice.notice_type or 'other'}.atom", {}),
         ("GET", "/feeds/notices/poster.atom", {}),
+        ("GET", f"/feeds/notices/{notice.notice_type or 'other'}.atom", {"params": {"after": "start"}}),  # paged (RFC 5005)
+        ("GET", f"/feeds/notices/{notice.notice_type or 'other'}.atom", {"params": {"before": "yesterday"}}),
+        ("GET", "/feeds/search.atom", {"params": {"q": "停电", "until": "2024-03-12"}}),
+        ("GET", "/feeds/search.atom", {"params": {"q": "停电", "until": "2024-3-12"}}),
         ("GET", "/feeds/outages.atom", {"params": {"area": "思明区"}}),
         ("GET", "/feeds/outages.ics", {"params": {"area": "思明区"}}),
         ("GET", "/feeds/outages.ics", {}),
@@ -214,3 +218,23 @@ def test_the_validation_can_fail(served):
     atom = httpx.get(served["base"] + "/feeds/search.atom", timeout=10)
     with pytest.raises(OpenAPIError):
         old.validate_response(_Request(atom_request), _Response(atom))
+
+
+def test_a_304_to_a_client_polling_by_date_conforms_to_the_document(served, monkeypatch):
+    """The store's documents declare If-Modified-Since and Last-Modified (session 13), so the 304 a client polling by
+    date gets conforms too."""
+    from datetime import timedelta
+
+    from gongkai.web import conditional
+
+    monkeypatch.setattr(conditional, "SETTLE", timedelta(seconds=-3600))  # the store's last change taken as committed
+    openapi = OpenAPI.from_dict(served["document"], config=Config(extra_media_type_deserializers=_TEXT_TYPES))
+    answered = 0
+    with httpx.Client(base_url=served["base"], timeout=10) as client:
+        for path in ("/feeds/notices/lost.atom", "/sitemap.xml", "/robots.txt", "/oai/gongkai-record.xsd"):
+            first = client.get(path)
+            again = client.get(path, headers={"If-Modified-Since": first.headers["last-modified"]})
+            assert again.status_code == 304, path
+            openapi.validate_response(_Request(again.request), _Response(again))
+            answered += 1
+    assert answered == 4
