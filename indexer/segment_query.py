@@ -624,8 +624,8 @@ def _day_bonus(schema: tantivy.Schema, understood: dict[int, Understood], rankin
     """A notice printing an outage question's day (days_asked), in any of its forms or as its month and day, gets the entity
     bonus twice (5月21日停电 listed a 2025 停电通知 above 5月21日思明区莲花北路等片区计划停电通知); a day said from today or a
     month, from a notice published before it. A window printed around the day (12月7日至9日 for the 8th) is read by the
-    re-rank (ranking.window_day_bonus)."""
-    bonuses = []
+    re-rank (ranking.window_holds)."""
+    bonuses: list[Query] = []
     if ranking.entity_boost <= 0:
         return bonuses
     for forms, window in days_asked(understood, today):
