@@ -36,6 +36,19 @@ if TYPE_CHECKING:  # the facade's types; the parts themselves are imported when 
 CITY_WIDE_CANDIDATES = 1000
 
 
+#: The store's meta key holding the parsing rules its records were parsed by (gongkai.parsers.fingerprint)
+PARSING_RULES_KEY = "parsing_rules"
+
+
+def _stamp_parsing_rules_if_empty(store: Store) -> None:
+    """A store holding no record yet is parsed by these rules from its first record on; one without a stamp that holds
+    records was filled by a gongkai from before the stamp, and is parsed again by the next nightly maintenance."""
+    if store.meta_get(PARSING_RULES_KEY) is None and store.count(include_withdrawn=True) == 0:
+        from gongkai.parsers.fingerprint import parsing_fingerprint
+
+        store.meta_set(PARSING_RULES_KEY, parsing_fingerprint())
+
+
 class Engine:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -55,7 +68,9 @@ class Engine:
                 if self._store is None:
                     from gongkai.store.store import Store
 
-                    self._store = Store.from_settings(self.settings)
+                    store = Store.from_settings(self.settings)
+                    _stamp_parsing_rules_if_empty(store)
+                    self._store = store
         return self._store
 
     @property
@@ -218,6 +233,7 @@ class Engine:
     def reparse(
         self, record_ids: Iterable[str] | None = None, on_item: Callable[[ItemResult], None] | None = None, ocr: bool = False,
         label_overrides: Mapping[str, Mapping[str, str]] | None = None, leave_sources: Collection[str] = (),
+        should_stop: Callable[[], bool] | None = None,
     ) -> tuple[IngestReport, list[str]]:
         """Parse records again from their kept raw captures (all records when no ids are given).
 
@@ -227,6 +243,7 @@ class Engine:
         `label_overrides`: the sites' label rules as their definitions say now (source -> {label: field}).
         `leave_sources`: records of these sources are left as they are, asked for by id or not (a crawled site whose
         definition is not loaded: parsed without its label rules, its records would lose the fields they gave).
+        `should_stop`: asked before each record; true ends the pass there (what was parsed is stored and indexed).
         """
         from gongkai.reparse import SUPERSEDED_REASON, ColumnTracker, reparse_items
 
@@ -234,6 +251,17 @@ class Engine:
             ids: Iterable[str] = (record.id for record in self.store.iter_records(include_withdrawn=False) if record.source not in leave_sources)
         else:
             ids = [record_id for record_id in record_ids if (record := self.store.get(record_id)) is None or record.source not in leave_sources]
+        stopped = False
+        if should_stop is not None:
+            def until_stopped(ids: Iterable[str]) -> Iterator[str]:
+                nonlocal stopped
+                for record_id in ids:
+                    if should_stop():
+                        stopped = True
+                        return
+                    yield record_id
+
+            ids = until_stopped(ids)
         if ocr:
             ids = self._drop_ocr_cache(ids)
         skipped: list[str] = []
@@ -243,7 +271,31 @@ class Engine:
         # Only now that the column's new records are stored: the ones it no longer gives are withdrawn.
         if [record_id for record_id in columns.superseded() if self.store.withdraw(record_id, SUPERSEDED_REASON)]:
             self.catch_up_index()
+        if record_ids is None and not ocr and not stopped:  # every record parsed by these rules now: nothing for the nightly pass
+            from gongkai.parsers.fingerprint import parsing_fingerprint
+
+            self.store.meta_set(PARSING_RULES_KEY, parsing_fingerprint())
         return report, skipped
+
+    def parsing_rules_changed(self) -> bool:
+        """Whether the stored records were parsed by other parsing rules than this gongkai's (an upgrade, a parser
+        fix), or before the rules were stamped (gongkai.parsers.fingerprint)."""
+        from gongkai.parsers.fingerprint import parsing_fingerprint
+
+        return self.store.meta_get(PARSING_RULES_KEY) != parsing_fingerprint()
+
+    def reparse_if_rules_changed(
+        self, on_item: Callable[[ItemResult], None] | None = None, label_overrides: Mapping[str, Mapping[str, str]] | None = None,
+        leave_sources: Collection[str] = (), should_stop: Callable[[], bool] | None = None,
+    ) -> IngestReport | None:
+        """Every record parsed again from its kept raw bytes when the parsing rules changed since (the nightly maintenance
+        runs it after an upgrade: a fix reaches the records stored before it); None when they did not. The rules are
+        stamped only once the whole pass is done: a pass stopped half way is made again from the start."""
+        if not self.parsing_rules_changed():
+            return None
+        report, _skipped = self.reparse(None, on_item=on_item, label_overrides=label_overrides, leave_sources=leave_sources,
+                                        should_stop=should_stop)
+        return report
 
     def _drop_ocr_cache(self, record_ids: Iterable[str]) -> Iterator[str]:
         """The ids, each after its newest capture's cached OCR result is deleted (gongkai reparse --ocr)."""

@@ -335,6 +335,8 @@ class SchedulerSettings(BaseModel):
     backups_keep: int = Field(7, ge=0, le=1000, description="nightly store backups kept in data_dir/backups")
     kept_inputs_days: int = Field(0, ge=0, le=36_500, description="kept standard input (data_dir/stdin) and drop-folder archive files older than this are deleted nightly, unless a quarantine entry names them; 0: kept for ever, as raw captures")
     maintenance_reindex: bool = Field(True, description="nightly full reindex (compacts deletes); off: index catch-up only")
+    maintenance_reparse: bool = Field(True, description="nightly: when the parsing rules changed since the stored records were "
+                                      "parsed (an upgrade), parse them again from their kept raw bytes")
     extra_jobs: dict[str, ExtraJobSettings] = Field(default_factory=dict)
     admin_user: str = "admin"
     admin_password_hash: str = Field("", description="pbkdf2 hash from `python -m gongkai.ops.auth`; empty: admin page closed")

@@ -32,6 +32,11 @@ def maintenance(engine: Engine, ctx: JobContext) -> dict[str, Any]:
     else:
         result["backup"] = "skipped: not a SQLite store (use the database's own backup tools)"
     ctx.check_stop()
+    if settings.scheduler.maintenance_reparse and engine.parsing_rules_changed():
+        # Before the reindex: what the new rules give is indexed tonight. Stopped half way, the pass is made again next time.
+        ctx.progress("parsing rules changed since the records were parsed: parsing them again from their kept raw bytes")
+        result["reparsed"] = reparse_with_current_rules(engine, ctx)
+        ctx.check_stop()
     if settings.scheduler.maintenance_reindex:
         result["indexed"] = engine.reindex(progress=lambda n: ctx.progress(f"reindexed {n} records"))
     else:
@@ -45,6 +50,20 @@ def maintenance(engine: Engine, ctx: JobContext) -> dict[str, Any]:
         result["kept_inputs_pruned"], result["kept_inputs_for_quarantine"] = len(pruned.deleted), len(pruned.kept_for_quarantine)
         result["orphan_captures_pruned"] = pruned.orphan_captures  # of kept_inputs_pruned: raw bytes of failed runs
     return result
+
+
+def reparse_with_current_rules(engine: Engine, ctx: JobContext) -> dict[str, Any]:
+    """Every record with a kept capture parsed again by this gongkai's rules and the site definitions as they are now
+    (as `gongkai reparse`); the records of crawled sites with no definition loaded are left as they are (parsed without
+    their label rules they would lose the fields those gave)."""
+    from gongkai.crawlers.sitedef import label_rules, load_sites
+
+    sites = load_sites(list(engine.settings.crawl.sites_dirs))
+    defined = {site.source for site in sites.values()}
+    left = sorted(source for source in engine.stats()["by_source"] if source.startswith("site:") and source not in defined)
+    report = engine.reparse_if_rules_changed(on_item=ctx.on_item, label_overrides=label_rules(sites.values()), leave_sources=left,
+                                             should_stop=ctx.should_stop)
+    return {**(report.as_dict() if report is not None else {}), "left_no_site_definition": left}
 
 
 def ingest_paths(engine: Engine, ctx: JobContext, paths: list[str], notices: bool = False, source: str = "") -> Any:
