@@ -46,7 +46,11 @@ def _stamp_parsing_rules_if_empty(store: Store) -> None:
     if store.meta_get(PARSING_RULES_KEY) is None and store.count(include_withdrawn=True) == 0:
         from gongkai.parsers.fingerprint import parsing_fingerprint
 
-        store.meta_set(PARSING_RULES_KEY, parsing_fingerprint())
+        try:
+            store.meta_set(PARSING_RULES_KEY, parsing_fingerprint())
+        except Exception:
+            if store.meta_get(PARSING_RULES_KEY) is None:  # not another node stamping the same empty store at once
+                raise
 
 
 class Engine:
