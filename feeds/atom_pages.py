@@ -38,7 +38,8 @@ def read_cursor(text: str) -> tuple[datetime, str]:
         return START_KEY
     moment, sep, record_id = text.partition("~")
     try:
-        if not sep or len(moment) != 23:  # the format's one length: strptime also takes 2024601T… and the like
+        # the format's one length (strptime also takes 2024601T…) and ASCII digits (it reads an IME's full-width ones)
+        if not sep or len(moment) != 23 or not moment.isascii():
             raise ValueError(moment)
         return datetime.strptime(moment, _TIME_FORMAT).replace(tzinfo=UTC), record_id
     except ValueError:

@@ -99,7 +99,8 @@ def test_an_issuer_feed_is_paged_and_a_one_page_feed_has_no_paging_links(served)
 
 
 @pytest.mark.parametrize("query", ["before=yesterday", "after=2025", "before=20250301T000000.000000Z~a&after=start",
-                                   "before=20250301T000000.000000Z~a&before=20250302T000000.000000Z~b", "before=2025301T000000.0000000Z~a"])
+                                   "before=20250301T000000.000000Z~a&before=20250302T000000.000000Z~b", "before=2025301T000000.0000000Z~a",
+                                   "before=２０２５0301T000000.000000Z~a"])
 def test_a_bad_cursor_is_a_422_that_says_to_follow_the_links(served, query):
     _, base = served
     response = httpx.get(f"{base}/feeds/notices/lost.atom?{query}", timeout=10)
