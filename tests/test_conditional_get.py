@@ -141,3 +141,14 @@ def test_an_empty_feed_keeps_its_bytes_between_polls(served):
     time.sleep(1.1)
     again = feedparser.parse(url, etag=first.etag)
     assert again.status == 304
+
+
+def test_an_empty_store_serves_the_same_empty_feed_between_polls(tmp_path):
+    """With no record at all the feed is `updated` at the server's start (what its Last-Modified says), not now."""
+    import time
+
+    with served_engine(tmp_path / "data", []) as (_, base):
+        first = feedparser.parse(base + "/feeds/notices/lost.atom")
+        assert first.status == 200 and first.entries == []
+        time.sleep(1.1)
+        assert feedparser.parse(base + "/feeds/notices/lost.atom", etag=first.etag).status == 304

@@ -36,7 +36,7 @@ from gongkai.facades.feeds import (
 from gongkai.labels import NOTICE_TYPE_LABELS
 from gongkai.record import NOTICE_TYPES
 from gongkai.search_params import ParameterError, build_params
-from gongkai.web.conditional import last_modified
+from gongkai.web.conditional import STARTED, last_modified
 from gongkai.web.schemas import ErrorResponse
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
@@ -394,7 +394,7 @@ def issuer_feed(request: Request, name: str) -> Response:
         subtitle=f"{name} 发布的政府信息与公告",
         feed_url=feeds.issuer_feed_url(name, request.url.query),
         entries=[(item.record, item.changed_at) for item in latest],
-        updated_if_empty=changed, id_url=first, pages=pages,
+        updated_if_empty=changed or STARTED, id_url=first, pages=pages,
     )
     return Response(body, media_type=ATOM_TYPE, headers=last_modified(changed, now))
 
@@ -417,7 +417,7 @@ def notice_feed(request: Request, notice_type: str) -> Response:
         subtitle=f"最新的{label}",
         feed_url=_self_url(request, engine),
         entries=[(item.record, item.changed_at) for item in latest],
-        updated_if_empty=changed, id_url=first, pages=pages,
+        updated_if_empty=changed or STARTED, id_url=first, pages=pages,
     )
     return Response(body, media_type=ATOM_TYPE, headers=last_modified(changed, now))
 
