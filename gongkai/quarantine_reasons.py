@@ -63,6 +63,7 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("corrupt_file", r"(\d+) records before the cut were read", "压缩文件不完整（传输中断）：中断前的 {1} 条记录已入库，其余未能读取，请重新发送完整的文件"),
     ("corrupt_file", r"\b\w+ is corrupt|is not a valid zip file|zip has no word/document\.xml|\b\w+ cannot be (?:decoded|rendered)"
      r"|\b\w+ has no pages", "文件已损坏或不完整，无法读取"),
+    ("not_text", r"\bnot valid (?:UTF-16 )?text", "文字编码有误（有孤立的代理字符，或文件在字符中间被截断），此条未能读取"),
     ("not_text", r"neither UTF-8 nor GB18030 text|is not valid \S+ text|unknown encoding", "既不是 UTF-8 也不是 GB18030 编码的文字"),
     ("big_number", r"a number has more than (\d+) digits", "数字超过 {1} 位"),
     ("bad_json", r"not valid JSON", "不是有效的 JSON"),

@@ -437,8 +437,9 @@ def utf16_of(head: bytes) -> str | None:
 
 
 def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterator[tuple[Place, int, Value]]:
+    recoded = False
     if encoding := _utf16(handle):
-        handle = utf8_stream(handle, encoding)
+        handle, recoded = utf8_stream(handle, encoding), True
     elif _cr_only(handle):
         handle = _cr_as_lf(handle)
     limit = limits.max_record_bytes
@@ -461,6 +462,8 @@ def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
             continue
         if not raw:
             yield "line", number, BadRecord(_too_large(size - 1 if size else size), None)
+        elif recoded and _SURROGATE.search(raw):
+            yield "line", number, BadRecord("not valid UTF-16 text (a lone surrogate, or the file cut in a character)", None)
         else:
             yield "line", number, parse_bytes(raw, limits)
 
@@ -483,9 +486,17 @@ def _cr_as_lf(handle: IO[bytes]) -> IO[bytes]:
 
 
 def utf8_stream(handle: IO[bytes], encoding: str) -> IO[bytes]:
-    """A byte stream in `encoding` as a UTF-8 byte stream, decoded as it is read (a decoding error is
-    raised then, as a UnicodeDecodeError)."""
-    return io.BufferedReader(_Recoded(io.TextIOWrapper(handle, encoding=encoding, newline="")))
+    """A byte stream in `encoding` as a UTF-8 byte stream, decoded as it is read. Bytes that are no `encoding` (a lone
+    surrogate, a file cut in the middle of a character) become U+DCFF, written as the 3 bytes of a surrogate, which no
+    UTF-8 text holds: the line reader quarantines that line alone (`not valid UTF-16 text`). A UnicodeDecodeError here
+    stopped the drop folder's run: no file of it went in, and every later run met the file again (doors4)."""
+    return io.BufferedReader(_Recoded(io.TextIOWrapper(handle, encoding=encoding, newline="", errors=_MARKED)))
+
+
+_MARKED = "gongkai-marked"
+codecs.register_error(_MARKED, lambda exc: ("\udcff", exc.end) if isinstance(exc, UnicodeDecodeError) else codecs.strict_errors(exc))
+#: a UTF-16 surrogate written as UTF-8 (what the handler above leaves; valid UTF-8 never holds one)
+_SURROGATE = re.compile(rb"\xed[\xa0-\xbf]")
 
 
 class _Recoded(io.RawIOBase):
@@ -524,7 +535,9 @@ def detect_encoding(handle: IO[bytes]) -> str | None:
         try:
             while chunk := handle.read(CHUNK_CHARS):
                 decoder.decode(chunk)
-            decoder.decode(b"", final=True)
+            # a file cut inside its last character (a transfer broken off) is still this encoding: its unfinished last
+            # record is quarantined, the others read (it was "neither UTF-8 nor GB18030 text", the whole file)
+            decoder.decode(b"", final=not encoding.startswith("utf-8"))
         except UnicodeDecodeError:
             continue
         handle.seek(0)
@@ -583,7 +596,7 @@ def _json_lines_inside(handle: IO[bytes], encoding: str, limits: RecordLimits) -
 
 
 def _decoded_chunks(handle: IO[bytes], encoding: str) -> Iterator[str]:
-    decoder = codecs.getincrementaldecoder(encoding)()
+    decoder = codecs.getincrementaldecoder(encoding)(errors=_MARKED)  # (a file cut in a character: its end marked)
     while data := handle.read(CHUNK_CHARS):
         if text := decoder.decode(data):  # empty when the chunk ends inside a character
             yield text
@@ -599,7 +612,11 @@ def _chain(first: Any, second: Any, rest: Iterator[Any]) -> Iterator[Any]:
 
 
 def _element_value(text: str | BadRecord, limits: RecordLimits) -> Value:
-    return text if isinstance(text, BadRecord) else parse_text(text, limits)
+    if isinstance(text, BadRecord):
+        return text
+    if "\udcff" in text:  # bytes the file's encoding could not read, marked by _decoded_chunks: that record alone
+        return BadRecord("not valid text in the file's encoding (a lone surrogate, or the file cut in a character)", None)
+    return parse_text(text, limits)
 
 
 def _split_json(chunks: Iterator[str], limits: RecordLimits) -> Iterator[tuple[bool, str | BadRecord]]:

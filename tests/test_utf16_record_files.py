@@ -65,3 +65,29 @@ def test_utf16_without_a_bom_is_read_as_utf16_by_the_drop_folder_and_the_push(se
         pushed = client.post("/api/ingest", content=json.dumps(fifth, ensure_ascii=False).encode("utf-16-le"),
                              headers={"Content-Type": "application/json"})
         assert pushed.status_code == 201, pushed.text
+
+
+def test_a_file_broken_part_way_in_its_encoding_loses_only_its_broken_records_and_the_run_goes_on(settings):
+    """A UTF-16 export with a lone surrogate on one line, or cut in its last character, raised UnicodeDecodeError out of
+    the drop folder's run: no file of the run went in, and every later run met the file again (doors4). A UTF-8 JSON array
+    cut inside a Chinese character was refused whole ("neither UTF-8 nor GB18030 text"). Now each loses its broken record
+    alone."""
+    from gongkai.quarantine_reasons import explain
+
+    first, second = _records()
+    more = [{**first, "index_number": f"xm3-0500-2026-{n:05d}", "title": f"厦门市教育局关于第{n}批民办学校年检结果的公告"} for n in range(3, 9)]
+    line = lambda record, encoding: (json.dumps(record, ensure_ascii=False) + "\n").encode(encoding)  # noqa: E731
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        lone = '{"title": "坏'.encode("utf-16-le") + b"\x00\xd8" + '"}\n'.encode("utf-16-le")  # a high surrogate alone
+        (folder / "带坏字.jsonl").write_bytes(b"\xff\xfe" + line(first, "utf-16-le") + lone + line(second, "utf-16-le"))
+        cut = line(more[0], "utf-16-le") + line(more[1], "utf-16-le")
+        (folder / "断.jsonl").write_bytes(cut[:-1])  # cut in its last character: that line alone is lost
+        array = json.dumps(more[2:5], ensure_ascii=False).encode("utf-8")
+        (folder / "数组.json").write_bytes(array[: array.rindex("公告".encode()) + 4])  # cut inside 告's three bytes
+        (folder / "好.jsonl").write_bytes(line(more[5], "utf-8"))
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert report.counts["new"] == 6, report.as_dict()
+        said = sorted((entry["input_ref"].rpartition("/")[2], explain(entry["reason"]).code) for entry in engine.store.quarantine_list("open"))
+        assert said == [("带坏字.jsonl#2", "not_text"), ("数组.json#3", "bad_json"), ("断.jsonl#2", "not_text")], said
