@@ -526,6 +526,11 @@ class InboxRun:
             )
         except OSError as exc:  # e.g. replaced by a symlink after the claim (opened with O_NOFOLLOW)
             yield IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source)
+        except Exception as exc:  # a reader's failure on one hostile file is that file's entry
+            # (a password zip's RuntimeError, a UTF-16 decoding error ended the whole run: no file of it went in, and every
+            # later run met the same file again; doors4). What was read before it went in; the file goes to failed/.
+            log.exception("inbox: %s could not be read to its end", ref)
+            yield IngestItem(ref, error=f"{ref}: cannot read the file to its end: {type(exc).__name__}: {exc}", source=source)
 
 
 def _pair(agency: str, names: list[str], notices: bool) -> list[_Group]:

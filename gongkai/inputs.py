@@ -228,6 +228,9 @@ def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = F
                 documents.append(path)
         except OSError as exc:  # unreadable (permissions, I/O error): this item fails, the run goes on
             yield IngestItem(ref, error=f"{ref}: cannot read: {exc.strerror or exc}", source=source or "file")
+        except Exception as exc:  # a reader's failure on one hostile file is its entry, not the run's end
+            log.exception("%s could not be read to its end", ref)
+            yield IngestItem(ref, error=f"{ref}: cannot read the file to its end: {type(exc).__name__}: {exc}", source=source or "file")
     if documents:
         yield from _document_items(documents, session, notices, source or "file")
 

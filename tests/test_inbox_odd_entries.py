@@ -139,3 +139,35 @@ def test_an_empty_record_file_is_said_to_be_empty_and_a_blank_one_with_a_bom_too
         said = {entry["input_ref"].rpartition("/")[2]: explain(entry["reason"]) for entry in engine.store.quarantine_list("open")}
         assert {name: s.code for name, s in said.items()} == {"空.jsonl": "empty_file", "空白.json": "empty_file", "数组.json": "no_record"}, said
         assert said["空.jsonl"].chinese.startswith("文件是空的"), said
+
+
+def test_a_reader_failing_on_one_file_is_that_files_entry_and_the_run_goes_on(settings, monkeypatch):
+    """Fault injection: the record reader raises part-way through one file (as a password zip's RuntimeError and a UTF-16
+    decoding error did, doors4). The run used to end there, its claimed files put back, and every later run met the same
+    file again: nothing of the drop folder went in any more. Now the file's records before the failure go in, the file is
+    one entry (archived under failed/), and the other files of the run go in."""
+    import gongkai.recordfiles as recordfiles
+    from gongkai.feeds.inbox import archive_dir
+    from tests.hostile_cases import FILES
+
+    lines = recordfiles._line_values
+
+    def failing(handle, limits, after):
+        for number, value in enumerate(lines(handle, limits, after)):
+            if number == 1:
+                raise RuntimeError("a reader bug met by a hostile file")
+            yield value
+
+    monkeypatch.setattr(recordfiles, "_line_values", failing)
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        records = [{"title": f"厦门市财政局关于第{n}批预算公开的通知", "body": "正文"} for n in (1, 2)]
+        (folder / "r.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        (folder / "报告.pdf").write_bytes((FILES / "govcn-5339579.pdf").read_bytes())
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert (report.counts["new"], report.counts["quarantined"]) == (2, 1), report.as_dict()
+        [entry] = engine.store.quarantine_list("open")
+        assert entry["input_ref"] == f"inbox:{AGENCY}/r.jsonl" and "RuntimeError" in entry["reason"], entry
+        assert [p.name for p in (archive_dir(engine) / "failed").rglob("r.jsonl")] == ["r.jsonl"]
+        assert not list(folder.iterdir())
