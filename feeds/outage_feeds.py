@@ -97,7 +97,7 @@ def build_calendar(
 
 def build_atom(
     area: str, found: list[tuple[Record, list[OutageEvent]]], *, feed_url: str, base_url: str, page_path: str, authority: str,
-    changed: dict[str, datetime],
+    changed: dict[str, datetime], updated_if_empty: datetime | None = None,
 ) -> bytes:
     """The Atom feed of the notices that name `area`, newest change first (the notices' own entries)."""
     entries = sorted(((record, changed[record.id]) for record, _ in found if record.id in changed), key=lambda p: p[1], reverse=True)
@@ -109,4 +109,5 @@ def build_atom(
         entries=entries,
         page_path=page_path,
         id_authority=authority,
+        updated_if_empty=updated_if_empty,
     )

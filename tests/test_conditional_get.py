@@ -131,16 +131,15 @@ def test_no_date_while_a_write_may_still_commit_nor_on_index_documents(served):
 
 
 def test_an_empty_feed_keeps_its_bytes_between_polls(served):
-    """An empty feed was `updated` now: new bytes each second, a new ETag, never a 304."""
+    """An empty feed was `updated` now: new bytes each second, a new ETag, never a 304 (issuer, search, street)."""
     import time
 
     _, base = served
-    url = base + "/feeds/issuer/没有这个机构.atom"
-    first = feedparser.parse(url)
-    assert first.status == 200 and first.entries == [] and first.feed.updated
+    urls = [base + "/feeds/issuer/没有这个机构.atom", base + "/feeds/search.atom?q=没有这样的词语组合", base + "/feeds/outages.atom?area=没有这条路"]
+    first = [feedparser.parse(url) for url in urls]
+    assert all(f.status == 200 and f.entries == [] and f.feed.updated for f in first)
     time.sleep(1.1)
-    again = feedparser.parse(url, etag=first.etag)
-    assert again.status == 304
+    assert [feedparser.parse(url, etag=f.etag).status for url, f in zip(urls, first, strict=True)] == [304, 304, 304]
 
 
 def test_an_empty_store_serves_the_same_empty_feed_between_polls(tmp_path):

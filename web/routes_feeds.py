@@ -359,6 +359,8 @@ def search_feed(request: Request) -> Response:
         feed_url=_self_url(request, engine),
         entries=[(r, times[r.id]) for r in records if r.id in times],
         id_url=first, pages=pages,
+        # with no entry: the store's last change, not now (its bytes, and so its ETag, changed every second)
+        updated_if_empty=None if records else feeds.latest_change() or STARTED,
     )
     return Response(body, media_type=ATOM_TYPE)
 
@@ -459,7 +461,8 @@ def outage_atom(request: Request) -> Response:
     if isinstance(found, JSONResponse):
         return found
     engine, area, pairs = found
-    return Response(Facades.of(engine).feeds.outage_atom(area, pairs, _self_url(request, engine)), media_type=ATOM_TYPE)
+    feeds = Facades.of(engine).feeds  # with no entry `updated` is the store's last change, not now (a new ETag each second)
+    return Response(feeds.outage_atom(area, pairs, _self_url(request, engine), None if pairs else feeds.latest_change() or STARTED), media_type=ATOM_TYPE)
 
 
 # ---------------------------------------------------------------------------------- OAI-PMH

@@ -203,15 +203,16 @@ class Feeds:
                                            authority=feeds.oai_repository_identifier, changed=self.change_times([r.id for r, _ in found]),
                                            calendar_url=calendar_url)
 
-    def outage_atom(self, area: str, found: OutagePairs, feed_url: str) -> bytes:
-        """The Atom feed of the outage notices naming `area` (at most feeds.atom_entries)."""
+    def outage_atom(self, area: str, found: OutagePairs, feed_url: str, updated_if_empty: datetime | None = None) -> bytes:
+        """The Atom feed of the outage notices naming `area` (at most feeds.atom_entries); `updated_if_empty`: the
+        `updated` of a feed with no entry (now if None)."""
         from gongkai.feeds import outage_feeds
 
         feeds = self.settings.feeds
         found = found[: feeds.atom_entries]
         return outage_feeds.build_atom(area, found, feed_url=feed_url, base_url=self.public_base(),
                                        page_path=feeds.record_page_path, authority=feeds.oai_repository_identifier,
-                                       changed=self.change_times([r.id for r, _ in found]))
+                                       changed=self.change_times([r.id for r, _ in found]), updated_if_empty=updated_if_empty)
 
     def oai_schema(self) -> bytes:
         """The XML Schema of the OAI-PMH `gongkai` metadata format (a file of the package)."""
