@@ -217,9 +217,9 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     for start, end in quiet:
         found.take(start, end, Segment(folded[start:end], (folded[start:end],), "word", stop=True))
     for match in numbered:
-        value = cn_number(match["number"])
+        value = cn_number(match["number"] or match["number2"])
         if value is not None:
-            digits = f"{match['first']}{value}号"
+            digits = f"{match['first'] or ''}{value}号"
             found.take(match.start(), match.end(), Segment(match[0], (match[0], digits), "word"))
     # Several places asked at once (莲花北路和湖滨南路明天停电吗): a notice naming any of them answers, as the outage answer
     # says; required each, the search listed a relaxed answer under it. The first place holds them all, the others stop.
@@ -583,8 +583,8 @@ def _join_single_characters(words: list[str], rules: Rules) -> list[str]:
 
 _CN_NUMERALS = "〇零一二三四五六七八九十百两"
 
-#: A serial in Chinese numerals with its counter: 第七〇七号, 第十二号, 七百零七号.
-_CN_SERIAL_RE = re.compile(rf"(?P<first>第?)(?P<number>[{_CN_NUMERALS}]{{1,6}})号")
+#: A serial in Chinese numerals with its counter: 第七〇七号, 第十二号, 七百零七号 (one numeral only after 第: 三号字 is a size).
+_CN_SERIAL_RE = re.compile(rf"(?P<first>第)(?P<number>[{_CN_NUMERALS}]{{1,6}})号|(?P<number2>[{_CN_NUMERALS}]{{2,6}})号")
 
 #: A 文号 as people type it and no document prints it (search7): its year in two digits (厦府办14年6号, 厦府〔14〕12号) or
 #: in Chinese numerals (湖政办〔二〇一三〕1号), its serial in Chinese numerals (湖政办〔2013〕一号). Read only after a known
