@@ -39,15 +39,15 @@ from gongkai.crawlers.list_scripts import (
     rendered_list,
     script_next_page,
 )
-from gongkai.crawlers.loaded_scripts import MAX_SCRIPTS, page_script_urls, script_text
+from gongkai.crawlers.loaded_scripts import ScriptReadingSpider
 from gongkai.crawlers.sitedef import DisclosureSite
-from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title
+from gongkai.crawlers.spider_base import attachment_title
 from gongkai.dates import find_dates
 from gongkai.parsers.file_links import file_kind
 from gongkai.parsers.registry import page_extensions
 
 
-class DisclosureSpider(GongkaiSpider):
+class DisclosureSpider(ScriptReadingSpider):
     name = "disclosure"
     site: DisclosureSite
     since: date | None = None
@@ -106,51 +106,18 @@ class DisclosureSpider(GongkaiSpider):
             yield self.next_list_request(following, response, page + 1)
 
     # ------------------------------------------------------------------ a list's functions kept in .js files
-    def loaded_scripts(self) -> dict[str, str]:
-        """The .js files read in this crawl (URL -> text; "" when it could not be read)."""
-        return self.__dict__.setdefault("_loaded_scripts", {})
-
     def scripts_needed(self, response: Response) -> list[str]:
         """The same-host .js files of a list page still to read: only when its rows or its 下一页 call a function the
         page does not hold (a declared page_url reads the pager)."""
         if response.meta.get("api_request") is not None or not hasattr(response, "text"):
             return []
-        loaded = self.loaded_scripts()
-        if len(loaded) >= MAX_SCRIPTS:
-            return []
         view = self.list_view(response)
         if not script_calls(view, self.site.detail_links, "" if self.site.page_url else self.site.next_page):
             return []
-        base = response.meta.get("jpage_page_url") or response.url
-        return [url for url in page_script_urls(view, base) if url not in loaded][: MAX_SCRIPTS - len(loaded)]
+        return self.scripts_to_read(view, response.meta.get("jpage_page_url") or response.url)
 
-    def loaded_text(self, page: Any, page_url: str) -> str:
-        """The text of the .js files read that `page` loads."""
-        loaded = self.loaded_scripts()
-        return "\n".join(loaded[url] for url in page_script_urls(page, page_url) if loaded.get(url))
-
-    def script_request(self, urls: list[str], list_response: Response) -> scrapy.Request:
-        self.will_request(urls[0])
-        return scrapy.Request(urls[0], callback=self.parse_script, errback=self.script_failed, dont_filter=True,
-                              meta={"role": "script", "list_response": list_response, "scripts_left": urls[1:]})
-
-    def parse_script(self, response: Response) -> Iterator[Any]:
-        self.run_stats.add(downloaded_bytes=len(response.body))
-        self.loaded_scripts()[response.request.url if response.request else response.url] = script_text(response)
-        self.note(response.url, "listed", role="script", status=response.status,
-                  reason=f"a script of {response.meta['list_response'].url}: its pager or row functions read")
-        yield from self.after_script(response.meta)
-
-    def script_failed(self, failure: Any) -> Iterator[Any]:
-        self.on_error(failure)
-        self.loaded_scripts()[failure.request.url] = ""
-        yield from self.after_script(failure.request.meta)
-
-    def after_script(self, meta: Any) -> Iterator[Any]:
-        if meta["scripts_left"]:
-            yield self.script_request(meta["scripts_left"], meta["list_response"])
-        else:
-            yield from self.read_list(meta["list_response"])
+    def after_scripts(self, response: Response) -> Iterator[Any]:
+        yield from self.read_list(response)
 
     def next_list_request(self, following: str | JpageGroup | ApiRequest | PostBack, response: Response, page: int) -> scrapy.Request:
         """The request for a next list page as next_list_page names it: a page, a Hanweb proxy group, a JSON API page, an

@@ -20,7 +20,15 @@ import scrapy
 from scrapy.http import Response
 from scrapy.selector import Selector
 
-from gongkai.crawlers.list_links import PostBack, in_pager, link_target, next_list_target, page_base, page_scripts
+from gongkai.crawlers.list_links import (
+    PostBack,
+    in_pager,
+    link_target,
+    next_list_target,
+    page_base,
+    page_scripts,
+    script_calls,
+)
 from gongkai.crawlers.list_scripts import (
     JpageGroup,
     datastore_rows,
@@ -29,14 +37,15 @@ from gongkai.crawlers.list_scripts import (
     jpage_next_group,
     rendered_list,
 )
+from gongkai.crawlers.loaded_scripts import ScriptReadingSpider
 from gongkai.crawlers.pagetext import is_disclosure_page
-from gongkai.crawlers.spider_base import GongkaiSpider, attachment_title, header_text
+from gongkai.crawlers.spider_base import attachment_title, header_text
 from gongkai.parsers.file_links import file_kind
 from gongkai.parsers.registry import attachment_mime_types, default_attachment_types, non_page_extensions
 from gongkai.record import canonical_url
 
 
-class DiscoverySpider(GongkaiSpider):
+class DiscoverySpider(ScriptReadingSpider):
     name = "discovery"
     start_url: str
     max_depth: int = 3
@@ -105,8 +114,21 @@ class DiscoverySpider(GongkaiSpider):
                       reason="no metadata block or 文号 header: read for its links")
         if response.status != 200:
             return
-        depth = response.meta.get("page_depth", 0)
-        yield from self.follow_links(response, depth, is_document)
+        if not is_document and self.scripts_needed(response):  # a list's row or pager function kept in a .js file
+            yield self.script_request(self.scripts_needed(response), response)
+            return
+        yield from self.follow_links(response, response.meta.get("page_depth", 0), is_document)
+
+    def scripts_needed(self, response: Response) -> list[str]:
+        """A list page's .js files still to read when a row or its 下一页 calls a function the page does not hold."""
+        if not hasattr(response, "text") or has_datastore(response.text):
+            return []
+        if not script_calls(response, "[onclick], a[href^='javascript:']", ""):
+            return []
+        return self.scripts_to_read(response, response.url)
+
+    def after_scripts(self, response: Response) -> Iterator[Any]:
+        yield from self.follow_links(response, response.meta.get("page_depth", 0), False)
 
     def follow_links(self, response: Response, depth: int, is_document: bool, page: Any = None, base: str = "") -> Iterator[Any]:
         """Every link of the page inside the host: files of the attachment types are fetched (an agency's 附件
@@ -119,14 +141,15 @@ class DiscoverySpider(GongkaiSpider):
         base = base or page_base(page, response.url)
         # A list's next page (a 下一页 link, a pager script, an ASP.NET postback: crawlers/list_links.py) is a sibling,
         # read at this page's depth; a TRS list's comes from its createPageHTML script (list_scripts.script_next_page).
+        loaded = self.loaded_text(page, response.url) if response.meta.get("jpage_group") is None else ""
         following = None if response.meta.get("jpage_group") is not None else \
-            next_list_target(page, response.url, text, "", "", response.meta.get("list_page", 1))
+            next_list_target(page, response.url, text + ("\n" + loaded if loaded else ""), "", "", response.meta.get("list_page", 1))
         # links, and rows clicked to their page (<tr onclick="window.open('…')">, data-href: list_links.link_target)
         scripts: str | None = None
         for anchor in page.css("a[href], [onclick], [data-href], [data-url], [data-link]"):
             href = link_target(anchor)
             if href is None and (anchor.attrib.get("onclick") or (anchor.attrib.get("href") or "").startswith("javascript:")):
-                scripts = page_scripts(page) if scripts is None else scripts  # showDetail('123'): the page's function
+                scripts = page_scripts(page) + "\n" + loaded if scripts is None else scripts  # showDetail('123'): its function
                 href = link_target(anchor, scripts)
             if href is None:
                 continue

@@ -96,7 +96,7 @@ def link_target(element: Any, scripts: str = "") -> str | None:
         for script in (attrib.get("onclick") or "", href):
             for call in _CALL.finditer(html.unescape(script)):
                 if call[1] not in _NOT_CALLS:
-                    built = _function_url(scripts, call[1], _arguments(call[2]), 0, strict=True)
+                    built = _function_url(scripts, call[1], _arguments(call[2]), 0, strict=True, element=element)
                     if built:
                         return built
     if getattr(element.root, "tag", "") == "option":  # a page select box's choice
@@ -353,18 +353,28 @@ def _function(page_html: str, name: str) -> tuple[str, int] | None:
     return (found[1] if found[1] is not None else found[2]), found.end()
 
 
-def _function_url(page_html: str, name: str, arguments: list[str], number: int, strict: bool = False) -> str | None:
+def _function_url(page_html: str, name: str, arguments: list[str], number: int, strict: bool = False, element: Any = None) -> str | None:
     """The URL the page's `function name(n) { … location.href = 'list_' + n + '.shtml' … }` opens when called with
     `arguments` (page `number`): the first value in its body made of text and parts that are its parameters (given the
     call's arguments; `n-1` computed) or the page's variables (`var catId = "12"`), and at most one other (another
-    variable such as `currentPage+1`: the page asked). `strict` (a row's opener): no part unknown."""
+    variable such as `currentPage+1`: the page asked). `strict` (a row's opener): no part unknown. `element`: the row
+    called with `this` (goDetail(this)), whose attributes the function reads ($(obj).attr('data-id'), obj.dataset.id)."""
     start = _function(page_html, name)
     if start is None:
         return None
     parameters = dict(zip((p.strip() for p in start[0].split(",")), arguments, strict=False))
     body = page_html[start[1]: start[1] + 2000]
+    for parameter, argument in list(parameters.items()):
+        if argument == "this" and element is not None:
+            body = _attributes_read(body, parameter, element, parameters)
     if not re.search(r"location|window\.open|\.submit\(|\.href\b", body):
         return None  # it opens nothing (trackEvent(e) { img.src = '/stat.gif?e=' + e }): not a pager
+    # its own variables set from what it was given (var id = $(obj).attr('data-id'); var cid = col;)
+    for local in re.finditer(r"(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*([^;\n]+)", body):
+        parts = _concatenation(local[2])
+        values = [v if t else _part_value(v, parameters, page_html) for t, v in parts] if parts else [None]
+        if None not in values and not all(t for t, _ in parts or []):
+            parameters.setdefault(local[1], "".join(str(v) for v in values))
     for expression in _expressions(body):
         parts = _concatenation(expression)
         if parts is None or not any(is_text for is_text, _ in parts):
@@ -378,6 +388,24 @@ def _function_url(page_html: str, name: str, arguments: list[str], number: int, 
 
 # where a script writes a URL: an assignment's value (location.href = …, var url = …) or what it opens (window.open(…))
 _OPENS = re.compile(r"(?:window\.open|location\.assign|location\.replace)\s*\(")
+
+
+def _attributes_read(body: str, parameter: str, element: Any, parameters: dict[str, str]) -> str:
+    """The body with its reads of the clicked element's attributes ($(obj).attr('data-id'), $(obj).data('id'),
+    obj.getAttribute('data-id'), obj.dataset.id, obj.id) written as variables whose values `parameters` is given."""
+    p = re.escape(parameter)
+
+    def value(name: str) -> str:
+        variable = f"__attr{len(parameters)}__"
+        if element.attrib.get(name) is not None:
+            parameters[variable] = element.attrib[name]
+        return variable  # an attribute the element lacks: an unknown part
+
+    body = re.sub(rf"""\$\(\s*{p}\s*\)\.attr\(\s*["']([\w-]+)["']\s*\)|{p}\.getAttribute\(\s*["']([\w-]+)["']\s*\)""",
+                  lambda m: value(m[1] or m[2]), body)
+    body = re.sub(rf"""\$\(\s*{p}\s*\)\.data\(\s*["']([\w-]+)["']\s*\)|{p}\.dataset\.(\w+)""",
+                  lambda m: value("data-" + re.sub(r"[A-Z]", lambda c: "-" + c[0].lower(), m[1] or m[2])), body)
+    return re.sub(rf"(?<![\w$.]){p}\.id\b", lambda m: value("id"), body)
 
 
 def _expressions(body: str) -> list[str]:
@@ -498,6 +526,8 @@ def script_calls(page: Any, detail_selector: str, next_page: str) -> set[str]:
     """The functions a list page's rows (`detail_selector`: those with no link of their own) and its 下一页 (the
     `next_page` element, else a link whose text or title is 下一页; empty selector and no such link: none) call whose
     body the page's own scripts do not hold: they are in a .js file the page loads (`showDetail('123')`, `goPage(2)`)."""
+    if getattr(getattr(page, "selector", page), "type", "html") not in ("html", "xml"):
+        return set()  # a JSON answer (a list API read by a subclass): no page, no script
     elements = [e for e in (page.css(detail_selector) if detail_selector else []) if link_target(e) is None]
     pager = page.css(next_page)[:1] if next_page else [
         a for a in page.css("a, button, input[type=button]")

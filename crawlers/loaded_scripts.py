@@ -8,8 +8,14 @@ the page (crawlers/list_links.py). A declared `page_url` still wins for the page
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.http import Response
+
+from gongkai.crawlers.spider_base import GongkaiSpider
 
 # files that hold no site's pager: the common libraries and statistics scripts
 _LIBRARIES = re.compile(r"jquery|bootstrap|vue|react|layui|layer\.js|swiper|echarts|html5shiv|respond|polyfill|axios|lodash|"
@@ -38,3 +44,48 @@ def script_text(response: Any) -> str:
         return str(response.text)
     except AttributeError:
         return bytes(response.body).decode("utf-8", "replace")
+
+
+class ScriptReadingSpider(GongkaiSpider):
+    """A spider that reads a list page's .js files before its links when the page needs them: `scripts_needed(response)`
+    names them, `script_request` fetches them one after another (each once a crawl), then `after_scripts(response)`
+    reads the page with `loaded_text` at hand."""
+
+    def loaded_scripts(self) -> dict[str, str]:
+        """The .js files read in this crawl (URL -> text; "" when it could not be read)."""
+        return self.__dict__.setdefault("_loaded_scripts", {})
+
+    def scripts_to_read(self, page: Any, page_url: str) -> list[str]:
+        loaded = self.loaded_scripts()
+        return [url for url in page_script_urls(page, page_url) if url not in loaded][: max(0, MAX_SCRIPTS - len(loaded))]
+
+    def loaded_text(self, page: Any, page_url: str) -> str:
+        """The text of the .js files read that `page` loads."""
+        loaded = self.loaded_scripts()
+        return "\n".join(loaded[url] for url in page_script_urls(page, page_url) if loaded.get(url))
+
+    def after_scripts(self, response: Response) -> Iterator[Any]:
+        raise NotImplementedError
+
+    def script_request(self, urls: list[str], list_response: Response) -> scrapy.Request:
+        self.will_request(urls[0])
+        return scrapy.Request(urls[0], callback=self.parse_script, errback=self.script_failed, dont_filter=True,
+                              meta={"role": "script", "list_response": list_response, "scripts_left": urls[1:]})
+
+    def parse_script(self, response: Response) -> Iterator[Any]:
+        self.run_stats.add(downloaded_bytes=len(response.body))
+        self.loaded_scripts()[response.request.url if response.request else response.url] = script_text(response)
+        self.note(response.url, "listed", role="script", status=response.status,
+                  reason=f"a script of {response.meta['list_response'].url}: its pager or row functions read")
+        yield from self._next_script(response.meta)
+
+    def script_failed(self, failure: Any) -> Iterator[Any]:
+        self.on_error(failure)
+        self.loaded_scripts()[failure.request.url] = ""
+        yield from self._next_script(failure.request.meta)
+
+    def _next_script(self, meta: Any) -> Iterator[Any]:
+        if meta["scripts_left"]:
+            yield self.script_request(meta["scripts_left"], meta["list_response"])
+        else:
+            yield from self.after_scripts(meta["list_response"])

@@ -77,7 +77,17 @@ def test_next_list_pages_written_before_running(page_url: str, body: str, list_p
      "<script>function detail(infoid){ var url = '/zwgk/info.jsp?infoid=' + infoid; window.open(url); }</script>", "ul.list a", ["/zwgk/info.jsp?infoid=1203"]),
     # the function is in a .js file the page loads: nothing here (the crawl reads the file: test below), not a wrong URL
     ('<ul class="list"><li onclick="showDetail(\'77\')">一</li></ul><script src="/js/list.js"></script>', "ul.list li", []),
-], ids=["showDetail(id) → window.open", "two arguments", "javascript: href, var url", "function elsewhere"])
+    # the row passes itself: its function reads its attributes (jQuery templates)
+    ('<ul class="list"><li><a href="javascript:void(0)" onclick="goDetail(this)" data-id="5521">一</a></li></ul>'
+     '<script>function goDetail(obj){ var id = $(obj).attr("data-id"); window.open("/xxgk/detail.html?id=" + id); }</script>', "ul.list a",
+     ["/xxgk/detail.html?id=5521"]),
+    ('<table class="gk"><tr onclick="view(this)" data-info-id="77" id="r77"><td>一</td></tr></table>'
+     '<script>function view(row){ location.href = "content.jsp?infoId=" + row.dataset.infoId + "&rid=" + row.id; }</script>', "table.gk tr",
+     ["content.jsp?infoId=77&rid=r77"]),
+    ('<ul class="list"><li><a href="javascript:;" onclick="goDetail(this)">一</a></li></ul>'
+     '<script>function goDetail(obj){ window.open("/xxgk/detail.html?id=" + $(obj).attr("data-id")); }</script>', "ul.list a", []),
+], ids=["showDetail(id) → window.open", "two arguments", "javascript: href, var url", "function elsewhere", "goDetail(this), attr",
+        "view(this), dataset and id", "goDetail(this), no such attribute"])
 def test_rows_opened_by_a_function_given_their_id(body: str, selector: str, expected: list[str]) -> None:
     site = DisclosureSite(name="x", base_url=U, start_urls=["/"], detail_links=selector)
     assert [href for _, href in detail_hrefs(Selector(text=_page(body)), site)] == expected
@@ -109,13 +119,16 @@ def test_every_document_of_each_layout_is_crawled(tmp_path: Path) -> None:
     assert "k /js/jquery-1.8.3.min.js" not in cms.Handler.log and "l /ztzl/list/2.html" not in cms.Handler.log
 
 
-@pytest.mark.slow  # one crawl child on 127.0.0.1
-def test_a_start_url_crawl_reads_the_last_page_through_at_the_lists_depth(tmp_path: Path) -> None:
-    """`--max-depth 1`: 尾页 (and 首页, the page numbers) of a paged list are its siblings, as its 下一页 is; the rows of
-    the page reached through 尾页 were one level too deep."""
-    with local_http_server(type("Hl", (cms.Handler,), {"site": "l"})) as base:
-        [result] = run_in_subprocess(["--start-url", base + cms.START["l"], "--max-depth", "1"], tmp_path / "data")
+@pytest.mark.slow  # two crawl children on 127.0.0.1
+@pytest.mark.parametrize("letter", ["l", "k"], ids=["尾页 at the list's depth", "functions in a .js file"])
+def test_a_start_url_crawl_reads_the_same_layouts(tmp_path: Path, letter: str) -> None:
+    """`--max-depth 1`: 尾页 (and 首页, the page numbers) of a paged list are its siblings, as its 下一页 is (the rows of
+    the page reached through 尾页 were one level too deep); rows and a pager whose functions are in the page's .js file."""
+    cms.Handler.log.clear()
+    with local_http_server(type(f"H{letter}", (cms.Handler,), {"site": letter})) as base:
+        [result] = run_in_subprocess(["--start-url", base + cms.START[letter], "--max-depth", "1"], tmp_path / "data")
     assert result["counts"]["urls"].get("new") == cms.PAGES * cms.PER and result["counts"]["unexplained"] == 0
+    assert "k /js/jquery-1.8.3.min.js" not in cms.Handler.log
 
 
 def test_sources_check_reads_the_functions_kept_in_a_js_file() -> None:
