@@ -310,6 +310,34 @@ def _archived_document(session: IngestSession, ref: str, seen_until: datetime | 
     return archived_input(session.settings, ref, seen_until)
 
 
+_ZIP_MEMBER = re.compile(r"(.+?\.zip)/([^#]+)", re.IGNORECASE)
+
+
+def _zipped_document(session: IngestSession, ref: str, source: str, seen_until: datetime | None) -> list[IngestItem] | None:
+    """The items of a zip of documents' member refused before it was parsed (its sidecar member refused, over the size
+    limit: no bytes kept), read again from the zip (`inbox:A/十一月.zip/报告.pdf`: the run's archived copy; a `gongkai ingest`
+    path: the zip where it lies) with its sidecar member; None when the ref names no such member. Its retry was
+    `原始输入已不存在` (doors4)."""
+    from gongkai.compressed import document_captures
+
+    named = _ZIP_MEMBER.fullmatch(ref)
+    if named is None:
+        return None
+    where = _archived_document(session, named[1], seen_until) if ref.startswith("inbox:") else ref_path(named[1])
+    if where is None or not where.is_file():
+        return None
+    for member, capture in document_captures(where, session.settings.parsers, source, session.record_limits):
+        if member != named[2]:
+            continue
+        if isinstance(capture, str):
+            return [IngestItem(ref, error=f"{ref}: {capture}", source=source)]
+        items = list(session.capture_items([(CaptureKey(ref), capture)], parallel=True))
+        for item in items:
+            item.input_ref = ref
+        return items
+    return None
+
+
 def _before(entry: dict, ref: str) -> str:
     """Why the entry was quarantined first, for the entry a failed retry makes (the operator still sees it)."""
     reason = str(entry.get("reason") or "").removeprefix(f"{ref}: ")
@@ -376,6 +404,10 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
                 if item.error and item.error.startswith(old):  # the reason names the input as the entry does, not the archive
                     item.error = item.input_ref + item.error[len(old):]
             yield item
+        return
+    zipped = _zipped_document(session, ref, source, seen_until) if kept is None else None
+    if zipped is not None:
+        yield from zipped
         return
     if kept is not None:
         capture, is_column = kept

@@ -167,3 +167,24 @@ def test_a_password_zip_or_one_zipfile_cannot_inflate_is_quarantined_and_the_run
     with agency_push_client(settings, AGENCY) as (engine, client):
         locked = client.post("/api/ingest", files={"file": ("加密.zip", _flagged(_zip({"报告.pdf": PDF.read_bytes()}), flag=1), "application/zip")})
         assert locked.status_code == 422 and locked.json()["results"][0]["error_code"] == "encrypted_file", locked.text
+
+
+def test_a_zipped_document_whose_sidecar_member_is_refused_is_retried_from_the_archived_zip(settings):
+    """No bytes are kept for a member refused before it is parsed (its sidecar member sets a store field): its retry read
+    `原始输入已不存在` (doors4). It is read again from the run's archived zip, with its sidecar as it lies there now."""
+    from gongkai.feeds.inbox import archive_dir
+
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "方案.zip").write_bytes(_zip({"方案.docx": DOCX.read_bytes(), "方案.docx.json": b'{"version": 2}'}))
+        process_inbox(engine, now=4_000_000_000.0)
+        [entry] = engine.store.quarantine_list("open")
+        assert entry["input_ref"] == f"inbox:{AGENCY}/方案.zip/方案.docx" and explain(entry["reason"]).code == "store_fields", entry
+        again = engine.retry_quarantined(entry["id"])
+        assert again.status == "quarantined" and explain(again.error or "").code == "store_fields", again  # not input_gone
+        [archived] = archive_dir(engine).rglob("方案.zip")
+        archived.write_bytes(_zip({"方案.docx": DOCX.read_bytes(), "方案.docx.json": b'{"index_number": "XM-SM-2026-0006"}'}))
+        assert engine.retry_quarantined(entry["id"]).status == "new"
+        assert [record.index_number for record in engine.store.iter_records()] == ["XM-SM-2026-0006"]
+        assert not engine.store.quarantine_list("open")
