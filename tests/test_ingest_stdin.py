@@ -92,3 +92,25 @@ def test_a_gzip_or_utf16_export_piped_in_is_kept_under_its_kind_and_goes_in(tmp_
     done = _gongkai(data, "ingest", "-", "--json", stdin=json.dumps(array, ensure_ascii=False).encode("utf-16"))
     assert [json.loads(line)["status"] for line in done.stdout.splitlines()] == ["new", "new"], done.stdout + done.stderr
     assert sorted(p.name.split(".", 1)[1] for p in (data / "stdin").iterdir()) == ["json", "xml.gz"]
+
+
+def test_a_gzipped_document_or_a_zip_piped_in_is_read_as_such(tmp_path):
+    """`gzip -c 报告.pdf | gongkai ingest -` was kept as `.jsonl.gz` and read as 462 lines of binary, 462 entries; a zip piped
+    in as `.jsonl`, one entry a "line" (doors4). Kept now as `.gz` (a document) and `.zip`, read as the drop folder reads them."""
+    import gzip
+    import io
+    import zipfile
+
+    from tests.hostile_cases import FILES
+
+    data = tmp_path / "data"
+    pdf = (FILES / "govcn-5339579.pdf").read_bytes()
+    done = _gongkai(data, "ingest", "-", "--json", stdin=gzip.compress(pdf))
+    assert [json.loads(line)["status"] for line in done.stdout.splitlines()] == ["new"], done.stdout + done.stderr
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("方案.docx", (FILES / "govcn-5342665.docx").read_bytes())
+        archive.writestr("目录.jsonl", _lines(GOOD))
+    done = _gongkai(data, "ingest", "-", "--json", stdin=buffer.getvalue())
+    assert sorted(json.loads(line)["status"] for line in done.stdout.splitlines()) == ["new", "new"], done.stdout + done.stderr
+    assert sorted(p.name.split(".", 1)[1] for p in (data / "stdin").iterdir()) == ["gz", "zip"]
