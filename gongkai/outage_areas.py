@@ -53,6 +53,8 @@ _NUMBERS = re.compile(
     r"|\d+\s*#(?:\s*(?:至|到|-|—+|–|~|～)\s*\d+\s*#)?\s*楼?"  # 1#楼, 1#-3#楼
     r"|除\d+号?(?:\s*(?:至|到|-|—+|–|~|～|、|,|，)\s*\d+号?)*)"  # 除35号 (kept from （除35号外）: the numbers not cut)
 )
+#: A bracket of house numbers only, in pieces (1-299号单号, 2-40号、48号: outages6, the section was 1-299号单号, so every number was cut).
+_ONLY_NUMBERS = re.compile(rf"(?:{_NUMBERS.pattern}|[、,，\s])+")
 _EXCEPT_NUMBERS = re.compile(r"(?:除|不含|不包括|除去)(?P<x>\d+号?(?:\s*(?:至|到|-|—+|–|~|～|、|,|，)\s*\d+号?)*)(?:外|以外)?")
 _SECTION_TAIL = re.compile(
     r"(?<=[路街道巷])(?P<s>[东西南北中]段|[\u4e00-\u9fff0-9]{1,12}?(?:至|到)[\u4e00-\u9fff0-9]{1,12}?段?"
@@ -73,6 +75,8 @@ _ONE_NUMBER = re.compile(r"(\d+)\s*号")
 def _strip_trailing(text: str) -> str:
     while True:
         shorter = _TRAILING.sub("", text).rstrip("，,、。；; ")
+        if shorter[-1:] in ")）" and not re.search(r"[（(]", shorter):
+            shorter = shorter[:-1]  # 通知（7月8日镇邦社区停水）取消: the bracket round the day and places closes, none of the place (outages6)
         if shorter == text or len(shorter) < 2:
             return text
         text = shorter
@@ -100,7 +104,7 @@ def clean_area(printed: str) -> OutageArea | None:
         section = bracket["b"].strip()
         rest = text[bracket.end():]
         text = text[: bracket.start()]
-        if _NUMBERS.fullmatch(section):  # 湖滨北路（双号）, 湖滨南路（1-99号）: numbers, not a section
+        if _ONLY_NUMBERS.fullmatch(section):  # 湖滨北路（双号）, 湖滨南路（1-99号）, 厦禾路（1-299号单号）: numbers, not a section
             section, rest = "", section + rest
         elif excepted := _EXCEPT_NUMBERS.fullmatch(section):  # 大同路1-99号（除35号外）: those numbers are not cut
             section, rest = "", "除" + excepted["x"] + rest

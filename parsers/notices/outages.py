@@ -318,6 +318,10 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     if colon and not rest[colon.end():].strip() and re.search(r"以下|下列|如下|范围|区域", rest[:colon.start()]):
         # "…对以下区域暂停供水：" ending its line: the places are the lines below it
         return found + _lines_below(text, rest_start + colon.end(), end, "cut")
+    if colon and "\n" in tail.group(0) and _DISTRICT_HEAD.match(fold(rest)):
+        # 集美区：灌口镇东辉村 / 同安区：五显镇三忠村 on the lines below the window, no label (outages6: only the first line's places
+        # were read, without their district): the district-headed lines as a list below a label are read
+        return found + _lines_below(text, text.rfind("\n", 0, rest_start), end, "cut")
     if colon and colon.start() <= 20:
         if _LINE_HEAD.fullmatch(fold(rest[:colon.start()]).strip()):  # 10kV东渡Ⅱ路：东渡路、港中路 / 10kV海天线：海天路: each line's places
             at = rest_start + len(rest)
@@ -612,9 +616,18 @@ def _block_utility(block: str, notice_utility: str) -> str:
     return named[0] if len(named) == 1 else notice_utility
 
 
+#: A district or town heading its line in a bracket (【集美区】灌口镇东辉村 / 【同安区】五显镇三忠村, outages6): the heading as
+#: printed with a colon (集美区：…), which the lists read; the second line's places were lost and the first kept 【集美区】 in its name.
+_BRACKETED_HEADING = re.compile(r"(?m)^([ \t]*)[【\[]([\u4e00-\u9fff]{2,10}?(?:区|县|街道|镇|乡))[】\]][ \t]*[:：]?(?=[\u4e00-\u9fff])")
+
+
+def _bracketed_headings(text: str) -> str:
+    return _BRACKETED_HEADING.sub(r"\1\2：", text) if "【" in text or "[" in text else text
+
+
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
     """The events of one outage notice, in printed order (its dates and clocks read in digits first: printed_numbers)."""
-    text = said_days_with_dates(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(text))))))
+    text = said_days_with_dates(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_bracketed_headings(text)))))))
     folded = fold(text)
     spans = [span for span in find_window_spans(text, reference)]
     blocks = _blocks(folded, spans)
