@@ -29,13 +29,25 @@ from gongkai.textnorm import (
     strip_controls,
 )
 
+#: The longest body an outage record's events are read from in validation. The reading costs about the square of the
+#: text's length (parsers.notices.timewindows reads the dates before each window again: 200 rows 1 s, 1,500 rows 50 s,
+#: in one push request); a notice's own text is a few thousand characters, a longer one is kept as sent (no events).
+OUTAGE_BODY_READ_CHARS = 8_000
 
-def _outage_read_from_body(record: Record) -> Notice:
+
+def _outage_read_from_body(record: Record) -> Notice | None:
     """The outage fields of a record file's or a push's outage notice giving a title and a body only: read from its body as a
-    notice column's are (outages6: it had no events, so neither the lookup nor a street's alert saw it)."""
+    notice column's are (outages6: it had no events, so neither the lookup nor a street's alert saw it). None (the record as
+    sent) for a body too long to read here, or one the reader fails on: a parser's bug must not cost the record (a push
+    answered 500, a record file's line quarantined)."""
+    if len(record.body) > OUTAGE_BODY_READ_CHARS:
+        return None
     from gongkai.parsers.notices.extract import extract_outage  # the parsers import this module
 
-    return extract_outage(record.title, record.body, record.publish_date, record.issuer)
+    try:
+        return extract_outage(record.title, record.body, record.publish_date, record.issuer)
+    except Exception:  # noqa: BLE001 - see above
+        return None
 
 
 Kind = Literal["disclosure", "notice"]

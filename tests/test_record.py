@@ -166,3 +166,19 @@ def test_current_content_hash_tells_equal_values_of_other_json_types_apart():
     assert record.current_content_hash() == record.content_hash
     record.notice = record.notice.model_copy()  # another object with the same JSON: computed again, the same hash
     assert record.current_content_hash() == record.content_hash
+
+
+def test_a_long_outage_body_is_kept_without_reading_its_events_for_minutes():
+    # Review s13: reading an outage record's events from its body in validation costs the square of its length (a
+    # weekly plan of 1,500 rows: ~50 s in one push request, 16 MB allowed); past the bound it stays as sent, no events.
+    import time
+
+    rows = "".join(f"2026年12月{d % 28 + 1}日8:00至17:00，湖里区江头街道台湾街{d}号、吕岭路{d}号部分区域停电。\n" for d in range(1500))
+    started = time.process_time()
+    record = Record.model_validate({"kind": "notice", "notice_type": "outage", "title": "12月计划停电安排",
+                                    "body": "因线路检修，\n" + rows, "publish_date": "2026-11-28"})
+    assert time.process_time() - started < 5
+    assert record.notice is None and record.body.count("\n") == 1500
+    short = Record.model_validate({"kind": "notice", "notice_type": "outage", "title": "停电通知",
+                                   "body": "因线路检修，" + rows.splitlines()[0], "publish_date": "2026-11-28"})
+    assert short.notice is not None and len(short.notice.events) == 1
