@@ -75,6 +75,8 @@ _LINE_SERIAL = r"(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二�
 _UNTIL_COARSE = r"(?P<until_year>(?:19|20)\d{2})\s*年\s*(?:底|末)|(?P<until_month_y>(?:19|20)\d{2})\s*年\s*(?P<until_month>\d{1,2})\s*月(?!\s*\d)"
 # 本办法有效期为五年，自2021年1月1日起至2025年12月31日止: the days printed after the duration decide
 _SPAN_AFTER_RE = re.compile(r"自\s*(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到)\s*(?P<until>" + _DATE + r")")
+#: a date with dashes, slashes or dots, as a page card prints it (2024-03-01, 2024/3/1, 2024.03.01)
+_DASHED_DATE = r"(?:19|20)\d{2}\s*[-/.．]\s*\d{1,2}\s*[-/.．]\s*\d{1,2}(?!\d)"
 _PERIOD_RE = re.compile(
     r"(?:^|[，,；;。]|起\s*(?:的)?|" + _SELF + r"(?:的)?|\n\s*" + _LINE_SERIAL + r"?)\s*(?:"
     + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:自\s*)?(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*(?P<range_end>" + _DATE + r")"
@@ -83,6 +85,11 @@ _PERIOD_RE = re.compile(
     r"|(?P<kind>有效期限?|试行期限?|试行|执行期限|实施期限|施行期限)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
     r"|" + _PERIOD_WORD + r"\s*(?:为|是)?\s*(?:至|到|截至|截止(?:到|至)?)\s*(?:(?P<until>" + _DATE + r")|" + _UNTIL_COARSE + "))"
 )
+#: a card's 有效期：2024-03-01至2027-02-28 (dates with dashes, slashes or dots: on a label line only), searched at an anchor
+#: followed by its colon where _PERIOD_RE found nothing
+_DASHED_PERIOD_RE = re.compile(
+    r"(?:^|\n)\s*" + _LINE_SERIAL + r"?\s*" + _PERIOD_WORD + r"\s*[：:]\s*(?P<dsince>" + _DASHED_DATE + r")\s*(?:至|到|—|~|～|－|-)\s*"
+    r"(?P<drange_end>" + _DASHED_DATE + r")")
 
 #: references kept per document: a real one names dozens; a hostile one could name a million
 MAX_REFERENCES = 500
@@ -747,6 +754,7 @@ def _own_subject(text: str, at: int, title: str) -> bool:
 def _effective(text: str, publish_date: date | None, ends: list[tuple[int, int]], title: str = "") -> tuple[date | None, str, bool]:
     """`ends`: (start, end) of each _EFFECTIVE_END_RE match (起施行) in `text`; `title`: the record's."""
     best: tuple[int, date | None, str, bool] | None = None
+    drafted: bool | None = None
     for end_start, end_stop in ends:
         if text.startswith("的", end_stop):
             continue  # 根据自2024年1月1日起施行的《X》: X's day, said of what the text cites (the notice read 尚未施行 to it)
@@ -757,6 +765,10 @@ def _effective(text: str, publish_date: date | None, ends: list[tuple[int, int]]
             continue
         if not match["self"] and not _own_subject(text, match.start(), title):
             continue  # 《福建省物业管理条例》自2024年8月1日起施行: the law's day, not the notice's that says so
+        if drafted is None:
+            drafted = "草" in text or "稿" in text  # once a text, and only where a clause was found (most texts name no draft)
+        if drafted and _said_of_draft(text, match.start()):
+            continue  # 草案规定，本条例自…起施行 (a 报告 on a bill): the draft's day
         on_publish = not match["date"] and not match["delay"]
         when = _to_date(match["date"]) if match["date"] else publish_date
         if when is not None and match["delay"]:
@@ -780,6 +792,18 @@ def _effective(text: str, publish_date: date | None, ends: list[tuple[int, int]]
 
 _STOP_RE = re.compile("[。；\n]")
 _LAST_STOP_RE = re.compile("(?s:.*)[。；\n]")  # the last stop before a position: see _LAST_SENTENCE_END_RE
+#: a draft named before a statement in its sentence (草案规定，本条例自…起施行; 草案第六十条规定，…有效期五年): a 报告 or 汇报 on
+#: a bill quotes the draft, whose 本条例 is the bill, not the page
+_DRAFT_SUBJECT_RE = re.compile("草案|征求意见稿|送审稿|修订稿")
+
+
+def _said_of_draft(text: str, at: int) -> bool:
+    """Whether the sentence around `at` names a draft before `at` (run only where a statement was found)."""
+    window = max(0, at - 80)
+    if text.find("草", window, at) < 0 and text.find("稿", window, at) < 0:
+        return False  # two finds of one character, most clauses: the sentence's start looked for only when one is there
+    last = _LAST_STOP_RE.match(text, window, at)
+    return _DRAFT_SUBJECT_RE.search(text, last.end() if last else window, at) is not None
 
 
 def _sentence_at(text: str, position: int) -> str:
@@ -835,6 +859,9 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]], t
     matches: list[re.Match[str]] = []
     for anchor_start, anchor_end in anchors:
         found = _PERIOD_RE.search(text, max(0, anchor_start - 30), anchor_end + 40)
+        if found is None and (text.startswith(("：", ":"), anchor_end) or text.startswith(("限：", "限:"), anchor_end)):
+            # a card's period with dashes (its own regex: another branch of _PERIOD_RE cost every anchor's search)
+            found = _DASHED_PERIOD_RE.search(text, max(0, anchor_start - 12), anchor_end + 40)
         if found and (not matches or found.start() != matches[-1].start()):
             matches.append(found)
     for match in matches:
@@ -843,12 +870,17 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]], t
         anchor = _ANY_PERIOD_ANCHOR_RE.search(sentence)
         # or a label line of its own (有效期：2024年1月1日—2026年12月31日, a policy's last line; a project's is named first)
         clause = _rx(r"起\s*" + _EFFECTIVE_ADVERB + r"(?:施行|实施|执行|实行)").search(sentence)
-        own = (_rx(_SELF + "(?!所|中|附|列|涉)").search(sentence[: (anchor.start() if anchor else 0) + 1])  # not 本公告所列…的许可证
+        named = _rx(_SELF + "(?!所|中|附|列|涉)").search(sentence[: (anchor.start() if anchor else 0) + 1])  # not 本公告所列…的许可证
+        if named and "许可" in named.group(0):
+            continue  # 本许可决定有效期五年, 本行政许可决定有效期…: the permit's term, not the decision's being in force
+        own = (named
                or (clause and _own_clause(sentence, clause.start(), title))
                or (_PERIOD_WORD_RE.match(sentence) and _after_effective_sentence(text, match.end() - 1, title))
                or (_LABEL_PERIOD_RE.match(sentence) and _label_of_document(text, match.end() - 1, title)))
-        if not own:
+        if not own or (("草" in sentence or "稿" in sentence) and _said_of_draft(text, match.start() + 1)):
             continue
+        if match.re is _DASHED_PERIOD_RE:  # 有效期：2024-03-01至2027-02-28
+            return "", _date_of(match["drange_end"]), sentence, _date_of(match["dsince"])
         rare = _RARE_PERIOD_ANCHOR_RE.search(text, match.start(), match.end())
         if rare and not _PERIOD_ANCHOR_RE.search(text, match.start(), match.end()) and not _own_rare(text, rare.start()):
             continue  # 本办法自…起施行，项目实施期限为3年: a project's, not the document's
@@ -900,8 +932,49 @@ def _label_of_document(text: str, at: int, title: str) -> bool:
     lines_before = text[max(0, start - 160): max(0, start)].split("\n")[-3:]
     end = text.find("\n", at)
     lines_after = text[end: end + 120].split("\n")[:3] if end >= 0 else []
-    # a field among others of a thing (取水量：…\n有效期：A至B: the licence's), unless they are the document's own card
-    return not any((field := _FIELD_LINE_RE.match(line)) and not _CARD_LABEL_RE.search(field["label"]) for line in lines_before + lines_after)
+    # a field among others of a thing (取水量：…\n有效期：A至B: the licence's), unless they are the document's own card or
+    # the line addressing the bodies it is sent to (各区人民政府：现将…印发给你们: a notice's first line, after its card)
+    # (its labels padded as cards print them: 索 引 号, 标　　题, 有 效 性)
+    return not any((field := _FIELD_LINE_RE.match(line)) and not _CARD_LABEL_RE.search(_rx(r"[\s\u3000]+").sub("", field["label"]))
+                   and not _ADDRESSEE_LINE_RE.match(line) for line in lines_before + lines_after)
+
+
+#: a notice's line to the bodies it is sent to, its text on the same line: 各区人民政府：现将…, 市直各单位：为… (an addressee
+#: named as one, 各… or a body's name, then a sentence's first word: 现将/现就/为/根据/经…), no field of a thing (建设单位：某公司)
+_ADDRESSEE_LINE_RE = re.compile(
+    r"\s*(?:各[^\n：:]{1,9}|[^\n：:]{0,8}(?:政府|局|委|办|厅|部门|单位|委员会|管委会|公司|中心))\s*[：:]\s*"
+    r"(?:现|为|根据|按照|依据|经|近日|近期|近年来|你|贵|兹)")
+
+
+#: a page card's own dates (施行日期：2024-02-01, 失效日期：2029年1月31日: a policy library's card, kept in the body): the words
+#: the scan finds besides its others (施行 and 失效, 废止 are among them already); _CARD_WORD_RE is their definition
+_CARD_SCAN_WORDS = ("生效日期", "实施日期")
+_CARD_WORD_RE = re.compile("(?:施行|生效|实施|失效|废止)日期")
+#: a date as a card prints it: 2024-02-01, 2024/2/1, 2024.02.01 or in 年月日
+_CARD_DATE = r"(?:" + _DATE + r"|" + _DASHED_DATE + r")"
+_CARD_LINE_RE = re.compile(r"(?P<label>施行|生效|实施|失效|废止)日期\s*[】\]]?\s*[：:]\s*(?P<d>" + _CARD_DATE + r")[ \t\u3000]*(?=\n|$)")
+
+
+def _card_dates(text: str, cards: list[int], title: str) -> tuple[date | None, date | None, str, str]:
+    """The effective and last days a card's label lines give (施行日期/生效日期/实施日期, 失效日期/废止日期: the last day in force, as
+    a 有效期至's), with their lines: a label at a line's start (after 【 or spaces), among the card's labels, not a thing's field
+    (a licence's 发证日期 and 失效日期 in a 公示: _label_of_document)."""
+    effective = until = None
+    effective_line = until_line = ""
+    for at in cards:
+        line_start = text.rfind("\n", 0, at) + 1
+        if text[line_start:at].strip(" \t\u3000【[") or (found := _CARD_LINE_RE.match(text, at)) is None:
+            continue
+        day = _date_of(found["d"])
+        if day is None or not _label_of_document(text, at, title):
+            continue
+        line = found.group(0).strip()
+        if found["label"] in ("失效", "废止"):
+            if until is None:
+                until, until_line = day, line
+        elif effective is None:
+            effective, effective_line = day, line
+    return effective, until, effective_line, until_line
 
 
 # Every statement read below starts at a match of one of these in the body: _EFFECTIVE_END_RE (起施行/实施/执行/生效)
@@ -915,8 +988,9 @@ def _label_of_document(text: str, at: int, title: str) -> bool:
 # statement) is answered from its title alone.
 # Written flat, one branch a word, each starting with its literal: re then skips to the next possible first
 # character in C (the same alternation in named groups took 38 µs a bench body, flat 4.4). A match is told by its
-# first character: 起 an effective clause's end, 有/试 a period's anchor, 施 the header word, any other a trigger.
-_SCAN_RE = re.compile("|".join((_EFFECTIVE_END_RE.pattern, *_PERIOD_ANCHORS, *_TRIGGERS, _HEADER_WORD_RE.pattern)))
+# first character: 起 an effective clause's end, 有/试 a period's anchor, 施 the header word, 生/实 a card's 生效日期/实施日期,
+# any other a trigger (a 施行, 失效 or 废止 followed by 日期 is a card's label as well: _CARD_WORD_RE).
+_SCAN_RE = re.compile("|".join((_EFFECTIVE_END_RE.pattern, *_PERIOD_ANCHORS, *_TRIGGERS, _HEADER_WORD_RE.pattern, *_CARD_SCAN_WORDS)))
 _ANCHOR_FIRST = {word[0] for word in _PERIOD_ANCHORS}
 
 
@@ -928,6 +1002,7 @@ class Hits:
     ends: list[tuple[int, int]] = field(default_factory=list)
     anchors: list[tuple[int, int]] = field(default_factory=list)
     triggers: list[int] = field(default_factory=list)
+    cards: list[int] = field(default_factory=list)  # the start of each 施行日期, 生效日期, 实施日期, 失效日期, 废止日期 (_CARD_WORD_RE)
 
 
 def scan(text: str) -> Hits | None:
@@ -938,13 +1013,25 @@ def scan(text: str) -> Hits | None:
     for match in _SCAN_RE.finditer(text):
         if hits is None:
             hits = Hits()
-        first = text[match.start()]
+        start = match.start()
+        first = text[start]
+        if first == "《":  # most matches: a title's bracket
+            hits.triggers.append(start)
+            continue
         if first == "起":
             hits.ends.append(match.span())
         elif first in _ANCHOR_FIRST:
             hits.anchors.append(match.span())
+            continue
+        elif first in "生实":  # 生效日期, 实施日期: the card words of their own
+            hits.cards.append(start)
+            continue
         elif first != "施":
-            hits.triggers.append(match.start())
+            hits.triggers.append(start)
+        # 施行日期, 失效日期, 废止日期: a card's label whose verb is matched as the header word or a trigger (起施行日期 too)
+        end = match.end()
+        if text.startswith("日期", end) and _CARD_WORD_RE.match(text, end - 2):
+            hits.cards.append(end - 2)
     return hits
 
 
@@ -962,16 +1049,17 @@ def simplified(text: str) -> str:
     return text
 
 
-#: a page about another document (its 解读, 问答, 图解, 一图读懂, 答记者问, a draft's 起草说明) or a draft (征求意见稿, 草案,
+#: a page about another document (its 解读, 问答, 一问一答, 图解, 一图读懂, 答记者问, a press conference's 新闻发布会, a draft's 起草说明) or a draft (征求意见稿, 草案,
 #: 送审稿, or a call for comments carrying one: 关于…公开征求意见的公告, 关于对《X》征求意见的函): what it prints of taking effect, lasting or repealing is that document's word, not this page's; the word
 #: outside the 《》 of a title (《政策解读工作规范》 is a document about 解读) and not a kind of work (解读工作)
 _COMMENTARY_TITLE_RE = re.compile(
-    r"征求意见稿|送审稿|草案|征求[^。《》]{0,40}?(?:《[^《》]{2,80}》)?[^。《》]{0,10}?意见的?(?:公告|通知|通告|函)$|(?:解读|图解|一图(?:读懂|看懂|速览|了解)|答记者问|问答|》的?(?:起草|编制|修订|制定)?说明)"
+    r"征求意见稿|送审稿|草案|征求[^。《》]{0,40}?(?:《[^《》]{2,80}》)?[^。《》]{0,10}?意见的?(?:公告|通知|通告|函)$|(?:解读|图解|一图(?:读懂|看懂|速览|了解)|答记者问|问答|"
+    r"一问一答|问与答|发布会|》的?(?:起草|编制|修订|制定)?说明)"
     r"(?![^《》]*》)(?!工作|机制|制度|办法|规定|规范|指引|细则|要点|竞赛|比赛|大赛|活动)")  # 知识问答竞赛: an event
 
 
 #: a character each of _COMMENTARY_TITLE_RE's words holds: one class over a title costs a third of the words' search
-_COMMENTARY_MARK_RE = re.compile("[解图问说草稿征]")
+_COMMENTARY_MARK_RE = re.compile("[解图问说草稿征布]")
 
 
 def commentary(title: str) -> bool:
@@ -1032,6 +1120,13 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         out.expiry_date, out.period_statement = _own_lapse(text, hits.triggers, hits.ends)
     elif out.expiry_date is None and "至" in body and "本" in body:  # a body without any other statement word: 二、本政策执行至2025年12月31日。
         out.expiry_date, out.period_statement = _own_until(body, max(0, len(body) - 5 * _FINAL_PROVISIONS))
+    if hits.cards and ((out.effective_date is None and not out.effective_on_publish) or out.expiry_date is None):
+        # the page card's 施行日期/失效日期 lines: where the text says neither (a clause wins: it is the document's word)
+        card_from, card_until, from_line, until_line = _card_dates(text, hits.cards, title)
+        if card_from is not None and out.effective_date is None and not out.effective_on_publish:
+            out.effective_date, out.effective_statement = card_from, from_line
+        if card_until is not None and out.expiry_date is None:
+            out.expiry_date, out.period_statement = card_until, until_line
     norm_title = normalise_text(title or "")
     amended = _AMEND_TITLE_RE.search(norm_title)
     refs: list[Reference] = []
