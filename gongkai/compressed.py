@@ -93,6 +93,9 @@ def refused(path: Path, parsers: ParserSettings, name: str) -> ParseError | None
 ZIP_SUFFIX = ".zip"
 #: members a zip tool adds that are nobody's records (macOS' resource forks, folders)
 _ZIP_NOISE = ("__MACOSX/",)
+#: files a zipped Windows folder holds beside the documents: Explorer's thumbnails and folder settings, and Office's
+#: owner file of a document open while zipping (~$方案.docx, 162 bytes): one of them made the whole zip unreadable
+_FOLDER_NOISE = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
@@ -111,7 +114,11 @@ def member_name(info: zipfile.ZipInfo) -> str:
 def files_of(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     """The files a zip holds: no folders, no zip tools' noise, no hidden files."""
     return [info for info in archive.infolist() if not info.is_dir() and not info.filename.startswith(_ZIP_NOISE)
-            and not Path(member_name(info)).name.startswith(".")]
+            and not _noise_name(Path(member_name(info)).name)]
+
+
+def _noise_name(name: str) -> bool:
+    return name.startswith((".", "~$")) or name.lower() in _FOLDER_NOISE
 
 
 def _members(path: Path) -> list[zipfile.ZipInfo] | None:

@@ -188,3 +188,23 @@ def test_a_zipped_document_whose_sidecar_member_is_refused_is_retried_from_the_a
         assert engine.retry_quarantined(entry["id"]).status == "new"
         assert [record.index_number for record in engine.store.iter_records()] == ["XM-SM-2026-0006"]
         assert not engine.store.quarantine_list("open")
+
+
+def test_the_files_windows_and_word_leave_in_a_zipped_folder_are_no_members(settings):
+    """A clerk on Windows zips the folder she worked in: Explorer's Thumbs.db and desktop.ini, and Word's owner file of a
+    document still open (~$方案.docx, 162 bytes) lie beside the documents. The whole zip was 不支持的文件格式 (review s13:
+    a member no format reads refuses the zip), and the push called it two files; they are noise, as __MACOSX/ is."""
+    owner = bytes([5]) + b"zhang" + b" " * 48 + "张三".encode("utf-16-le") + b"\0" * 104
+    members = {"十一月/报告.pdf": PDF.read_bytes(), "十一月/Thumbs.db": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1016,
+               "十一月/desktop.ini": b"[.ShellClassInfo]\r\nIconResource=C:\\Windows\\system32\\imageres.dll,-3\r\n",
+               "十一月/~$方案.docx": owner[:162], "十一月/方案.docx": DOCX.read_bytes()}
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "十一月.zip").write_bytes(_zip(members))
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert (report.counts["new"], report.counts.get("quarantined", 0)) == (2, 0), report.as_dict()
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        one = {"报告.pdf": PDF.read_bytes(), "Thumbs.db": members["十一月/Thumbs.db"]}
+        pushed = client.post("/api/ingest", files={"file": ("报告.zip", _zip(one), "application/zip")})
+        assert pushed.json()["results"][0]["status"] == "unchanged", pushed.text  # the drop folder's PDF (the same store)
