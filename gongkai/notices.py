@@ -366,6 +366,8 @@ class GraveRelocationNotice(NoticeFields):
 
 #: things sold at auction or listed that are no land nor house
 _NOT_LAND_SOLD = r"车辆|机动车|汽车|公务用车|船舶|股权|股份|经营权|债权|设备|物资|废旧|苗木|罚没|广告位|收费权"
+#: a title naming no thing sold (拍卖公告, 拍卖会公告): the body says what is sold (a flat, or 报废机动车辆 it typed as land)
+_BARE_SALE_TITLE = r"(?:拍卖|出让|挂牌)会?(?:公告|通告|公示|启事|预告)"
 
 
 class LandHousingNotice(NoticeFields):
@@ -375,9 +377,9 @@ class LandHousingNotice(NoticeFields):
     # 拍卖/出让/挂牌 alone are land's only when the title names no other thing sold (公务用车拍卖公告, 股权挂牌转让公告,
     # 公交线路特许经营权出让: no 国土房产公告; a title naming land or a house as well is land's by those words)
     title_rule: ClassVar[str] = (r"国有建设用地|土地|征收|征地|拆迁|房产|房屋|厂房|商铺|店面|不动产|地块|宗地|商品房|预售|安置|补偿|棚户区|旧村改造|用地|"
-                                 r"^(?!.*(?:" + _NOT_LAND_SOLD + r")).*?(?:拍卖|出让|挂牌)")
+                                 r"^(?!.*(?:" + _NOT_LAND_SOLD + r"))(?!\s*" + _BARE_SALE_TITLE + r"\s*$).*?(?:拍卖|出让|挂牌)")
     body_rule: ClassVar[str] = (r"国有建设用地|土地使用权|房屋征收|征收决定|征地|拆迁|挂牌出让|不动产登记|商品房预售|宗地|棚户区|"
-                                r"(?:^|[。\n])(?![^。\n]*(?:" + _NOT_LAND_SOLD + r"))[^。\n]*?拍卖(?!(?:有限|股份)?公司|行)")  # a sentence selling no car; no auctioneer's name
+                                r"(?:^|[。\n])(?![^。\n]*(?:" + _NOT_LAND_SOLD + r"))(?!\s*" + _BARE_SALE_TITLE + r"\s*(?:\n|$))[^。\n]*?拍卖(?!(?:有限|股份)?公司|行)")  # a sentence selling no car; no auctioneer's name; not the bare title line
     example: ClassVar[str] = ("国有建设用地使用权挂牌出让公告\n经厦门市人民政府批准，厦门市自然资源和规划局决定以挂牌方式出让2024XP01地块"
                               "国有建设用地使用权，该地块位于湖里区金山街道。\n厦门市自然资源和规划局\n2024年5月6日")
     type: Literal["land_housing"] = "land_housing"
