@@ -65,3 +65,13 @@ def test_an_address_older_than_the_document_is_not_its_publication_day() -> None
             "<td>2024-05-20</td></tr></table><div class='content'><p>各单位：</p><p>现将有关事项通知如下。</p></div></body></html>").encode()
     record = parse(Capture(html, url="http://www.example.gov.cn/202301/t20230105_1.htm"), load_settings().parsers)
     assert record.written_date == date(2024, 5, 20) and record.publish_date is None
+
+
+@pytest.mark.parametrize("title", ["厦门市2023- 2024学年义务教育招生工作方案", "关于印发《厦门市“十四五”规划（2021- 2025年）》的通知",
+                                   "关于公布2024 - 2025年度文明单位名单的通知"])
+def test_a_year_range_typed_with_a_space_after_its_dash_is_no_site_name(title: str) -> None:
+    # Review s13: "标题- 站点" was cut at its dash with a space after it: a year range typed so (2021- 2025年) cut the title to
+    # 厦门市2023 (a <title> is the title of a page with no <h1>). A site's name never begins with a digit.
+    html = (f"<html><head><meta charset='utf-8'><title>{title} - 厦门市人民政府</title></head><body><div class='content'>"
+            "<p>各区人民政府，市直各单位：</p><p>现将有关事项通知如下。</p><p>厦门市教育局</p><p>2023年5月10日</p></div></body></html>").encode()
+    assert parse(Capture(html, url="http://example.gov.cn/a.html"), load_settings().parsers).title == title

@@ -23,8 +23,9 @@ _META_FIELDS = {
     "publishdate": "publish_date", "contentsource": "issuer",
 }
 # "标题_栏目_站点", "标题 - 站点" or "标题- 站点": site and column names after the title. A bare hyphen is left alone
-# (2016-2020年 is part of many titles).
-_TITLE_SUFFIX = re.compile(r"(?:\s*(?:_+|[|｜]|\s*[-—]+\s)\s*[^_|｜]{0,40}?){1,3}$")
+# (2016-2020年 is part of many titles), and so is one followed by a digit: a year range typed 2021- 2025年 (no site's name
+# begins with a digit).
+_TITLE_SUFFIX = re.compile(r"(?:\s*(?:_+|[|｜]|\s*[-—]+\s(?!\s*\d))\s*[^_|｜]{0,40}?){1,3}$")
 #: The site's name after a plain space or a dash with no spaces (`…的通知 江苏省人民政府`, `…的通知-福州市人民政府`): a name that ends
 #: as a site's or a government's does,
 #: cut only when at least a title's length is left (`2024年 XX市人民政府` is no title and its site).
