@@ -20,6 +20,9 @@ from gongkai.indexer.analysis import HAN_CLASS
 _HAN_WORD = re.compile(f"[{HAN_CLASS}]{{2,8}}")
 #: An offer's rarest pair must be held by this many times more records than the typed word's rarest (and by some).
 MORE_OFTEN = 10
+#: Grammatical characters are never offered in place of one typed: their pairs are common beside anything (地灾防治 was
+#: offered 地在防治, 公司注销登报 公司注销的报).
+_FUNCTION_CHARACTERS = frozenset("的地得了着过在是和与及或也就都而把被给对从向于为以之其这那个们吗呢吧啊呀有所")
 #: At most this many offers a word, the most held first.
 MOST_OFFERS = 2
 
@@ -72,7 +75,7 @@ def sound_alikes(word: str, doc_freq: Callable[[str, str], int]) -> list[str]:
     for i, char in enumerate(word):
         for sound in readings.get(char, ()):
             for other in by_sound.get(sound, ()):
-                if other == char:
+                if other == char or other in _FUNCTION_CHARACTERS:
                     continue
                 unchanged = [held[p] for n, p in enumerate(pairs) if n not in (i - 1, i)]
                 freq = min(unchanged) if unchanged else None

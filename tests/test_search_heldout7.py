@@ -115,3 +115,9 @@ def test_a_notice_printing_a_window_around_the_day_asked_gets_the_day_bonus(tmp_
         assert search(engine, "12月9日停电").hits[0].id == "window"  # the last day printed: its phrase, once
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize(("query", "never"), [("地灾防治", "地在防治"), ("公司注销登报", "公司注销的报")])
+def test_did_you_mean_by_sound_never_offers_a_grammatical_character(demo, query, never) -> None:
+    # 在 and 的 stand beside anything, so their pairs are common: 地灾 (a short name) was offered 地在
+    assert never not in search(demo, query).did_you_mean
