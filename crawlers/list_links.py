@@ -28,9 +28,10 @@ from gongkai.parsers.registry import extension_alternation, page_extensions
 
 # A URL a click handler opens: window.open('…'), location.href = '…', window.location='…', location.assign("…").
 _OPENED = re.compile(r"""(?:window\.open|location\.assign|location\.replace|location(?:\.href)?\s*=)\s*\(?\s*(["'])([^"']+)\1""")
-# A site's own opener called with the page's path: openDetail('./202405/t1.html'), showInfo('/xxgk/2.html','_blank').
+# A site's own opener called with the page's path: openDetail('./202405/t1.html'), showInfo('/xxgk/2.html','_blank'),
+# openUrl('art_1229_5521.html').
 # (a page's extensions are the registry's, longest first: .shtml before .htm)
-_PATH_ARGUMENT = re.compile(r"""[\w$]+\(\s*(["'])((?:\.{0,2}/|https?://)[^"'\s]*|[^"'\s/]*/[^"'\s]*\.(?:"""
+_PATH_ARGUMENT = re.compile(r"""[\w$]+\(\s*(["'])((?:\.{0,2}/|https?://)[^"'\s]*|[^"'\s]*\.(?:"""
                             + extension_alternation(page_extensions())
                             + r""")(?:\?[^"'\s]*)?)\1""")
 _DATA_ATTRS = ("data-href", "data-url", "data-link")
@@ -127,6 +128,16 @@ def next_list_target(page: Any, page_url: str, page_html: str, next_page: str, p
             # a pager's own 下一页 (beside 首页/末页, page numbers or 共N页) may lead into another folder (/newslist/2.html)
             if found is not None and (_beside(found, page_url, page_base(page, page_url)) or (in_pager(anchor) and _same_host(found, page_url))):
                 return found
+    # a next link that says so in markup, not words: rel="next" (<a>, or <link> in the head), or an icon classed next
+    # (page-next, btn_next) in the list's pager
+    for anchor in page.xpath("//a[@href][contains(concat(' ', normalize-space(@rel), ' '), ' next ')] | //link[@href]"
+                             "[contains(concat(' ', normalize-space(@rel), ' '), ' next ')] | //a[@href][@class]"):
+        classed_only = anchor.root.tag == "a" and "next" not in (anchor.attrib.get("rel") or "").lower().split()
+        if classed_only and not (_NEXT_CLASS.search(anchor.attrib["class"]) and in_pager(anchor)):
+            continue
+        found = _target(anchor, page, page_url, page_html, page_url_template, list_page)
+        if found is not None and _same_host(found, page_url):
+            return found
     laid = _laypage_next(page_url, page_html)
     if laid is not None:
         return laid
@@ -143,6 +154,9 @@ def next_list_target(page: Any, page_url: str, page_html: str, next_page: str, p
             if found is not None and _beside(found, page_url, page_base(page, page_url)):
                 return found
     return None
+
+
+_NEXT_CLASS = re.compile(r"(?:^|[\s_-])next(?:[_-]?page)?(?:$|[\s_-])|(?:^|\s)nextpage(?:$|\s)", re.I)
 
 
 def _is_next(said: str | None) -> bool:

@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 # The count may be a variable the template set before (`var countPage = 5; createPageHTML(countPage, currentPage, …)`).
 _SCRIPT_PAGER = re.compile(
     r"createPageHTML\(\s*(?:['\"][\w-]*['\"]\s*,\s*)?(?P<pages>\d+|[A-Za-z_$][\w$]*)\s*,\s*(?:\d+|[A-Za-z_$][\w$]*)\s*,\s*"
-    r"['\"](?P<name>[\w-]+)['\"]\s*,\s*['\"](?P<ext>\w+)['\"]"
+    r"(?:['\"](?P<name>[\w-]+)['\"]|(?P<name_var>[A-Za-z_$][\w$]*))\s*,\s*(?:['\"](?P<ext>\w+)['\"]|(?P<ext_var>[A-Za-z_$][\w$]*))"
 )
 
 
@@ -37,12 +37,12 @@ def script_next_page(url: str, page_html: str) -> str | None:
     match = _SCRIPT_PAGER.search(page_html) if "createPageHTML" in page_html else None
     if match is None:
         return None
-    name, ext, pages_said = match["name"], match["ext"], match["pages"]
-    if not pages_said.isdigit():
-        set_to = re.findall(rf"(?<![\w$.]){re.escape(pages_said)}\s*=\s*(\d+)\b", page_html)
-        if len(set(set_to)) != 1:
-            return None
-        pages_said = set_to[0]
+    # each argument printed, or a variable the template set to one value (var _sPageName = "index"; var countPage = 5)
+    name = match["name"] or _set_once(page_html, match["name_var"], r"""["']([\w-]+)["']""")
+    ext = match["ext"] or _set_once(page_html, match["ext_var"], r"""["'](\w+)["']""")
+    pages_said = match["pages"] if match["pages"].isdigit() else _set_once(page_html, match["pages"], r"(\d+)\b")
+    if not (name and ext and pages_said):
+        return None
     pages = int(pages_said)
     path = urlsplit(url).path
     last = path.rsplit("/", 1)[-1]
@@ -53,6 +53,14 @@ def script_next_page(url: str, page_html: str) -> str | None:
     if number + 1 >= pages:
         return None
     return urljoin(url, f"{name}_{number + 1}.{ext}")
+
+
+def _set_once(page_html: str, variable: str | None, value: str) -> str | None:
+    """The value a page's script sets `variable` to (`value`: its pattern, one group), when it sets it to one only."""
+    if not variable:
+        return None
+    found = set(re.findall(rf"(?<![\w$.]){re.escape(variable)}\s*=\s*{value}", page_html))
+    return found.pop() if len(found) == 1 else None
 
 
 # ------------------------------------------------------------------------------------------------------------- Hanweb

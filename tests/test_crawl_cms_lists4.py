@@ -59,9 +59,18 @@ def _page(body: str) -> str:
      f"{U}/xxgk/index_1.html"),
     (f"{U}/xxgk/index.html", ROW + '<select onchange="goPage(this.value)"><option value="1" selected>1</option><option value="2">2</option></select>'
      "<script>function goPage(p){ location.href = p == 1 ? 'index.html' : 'index_' + (p - 1) + '.html'; }</script>", 1, f"{U}/xxgk/index_1.html"),
+    # round 3
+    (f"{U}/zwgk/index.html", ROW + '<script>var _nPageCount = 4;var _nCurrIndex = 0;var _sPageName = "index";var _sPageExt = "html";\n'
+     'createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt);</script>', 1, f"{U}/zwgk/index_1.html"),
+    (f"{U}/zwgk/list/", ROW + '<nav class="pagination"><a class="prev disabled">&lt;</a><span>1</span><a href="/zwgk/list/page/2/">2</a>'
+     '<a rel="next" href="/zwgk/list/page/2/"><i class="icon-right"></i></a></nav>', 1, f"{U}/zwgk/list/page/2/"),
+    (f"{U}/xxgk/index.html", ROW + '<div class="pages"><a href="index.html">首页</a><a class="page-next" href="index_1.html"><i class="iconfont"></i></a>'
+     '<a href="index_5.html">尾页</a></div>', 1, f"{U}/xxgk/index_1.html"),
+    (f"{U}/xxgk/index.html", ROW + '<div class="slide"><a class="next" href="/xwzx/tpxw/2.html"><i></i></a></div>', 1, None),
 ], ids=["TRS createPageHTML(countPage, currentPage)", "… last page", "下一页 into another folder in a pager", "… beside page numbers",
         "… a box's, no pager", "function expression", "page's variable", "template literal", "layui laypage", "laypage last", "> titled 下一页",
-        "conditional", "conditional in parentheses", "【下一页】", "an arrow image alt 下一页", "select calling goPage(this.value)"])
+        "conditional", "conditional in parentheses", "【下一页】", "an arrow image alt 下一页", "select calling goPage(this.value)",
+        "TRS: every argument a variable", "a rel=next icon", "an icon classed page-next in the pager", "a slider's next: no pager"])
 def test_next_list_pages_written_before_running(page_url: str, body: str, list_page: int, expected: str | None) -> None:
     html = _page(body)
     assert next_list_target(Selector(text=html), page_url, html, "", "", list_page) == expected
@@ -86,8 +95,9 @@ def test_next_list_pages_written_before_running(page_url: str, body: str, list_p
      ["content.jsp?infoId=77&rid=r77"]),
     ('<ul class="list"><li><a href="javascript:;" onclick="goDetail(this)">一</a></li></ul>'
      '<script>function goDetail(obj){ window.open("/xxgk/detail.html?id=" + $(obj).attr("data-id")); }</script>', "ul.list a", []),
+    ('<ul class="list"><li><a href="javascript:void(0)" onclick="openUrl(\'art_1229_5521.html\')">一</a></li></ul>', "ul.list a", ["art_1229_5521.html"]),
 ], ids=["showDetail(id) → window.open", "two arguments", "javascript: href, var url", "function elsewhere", "goDetail(this), attr",
-        "view(this), dataset and id", "goDetail(this), no such attribute"])
+        "view(this), dataset and id", "goDetail(this), no such attribute", "a bare file name"])
 def test_rows_opened_by_a_function_given_their_id(body: str, selector: str, expected: list[str]) -> None:
     site = DisclosureSite(name="x", base_url=U, start_urls=["/"], detail_links=selector)
     assert [href for _, href in detail_hrefs(Selector(text=_page(body)), site)] == expected
@@ -157,3 +167,8 @@ def test_a_county_detail_page_titled_by_its_heading_when_the_head_names_only_the
             '<div class="con"><p>为保障公共安全，现就有关事项通告如下。</p></div></body></html>')
     record = parse(Capture(data=html.encode("gbk"), url=f"{U}/xxgk/202405/t1.html", content_type="text/html", source="site:probe"))
     assert (record.title, record.doc_number) == (expected, "安政文〔2024〕15号")
+
+
+def test_a_list_page_naming_its_next_page_in_the_head() -> None:
+    html = _page(ROW).replace("</head>", '<link rel="next" href="/zwgk/tzgg/index_1.html"></head>')
+    assert next_list_target(Selector(text=html), f"{U}/zwgk/tzgg/index.html", html, "", "", 1) == f"{U}/zwgk/tzgg/index_1.html"
