@@ -283,6 +283,9 @@ def signature(lines: list[str]) -> tuple[str, date | None]:
 #: A decision's or regulation's adoption under its title: （2024年6月25日厦门市第十六届人民代表大会常务委员会第二十次会议通过）,
 #: its revisions after it (…通过　根据2021年…决定修正): the text printed is the last of them.
 _ADOPTION_LINE = re.compile(r"[（(](?=[^（）()]*(?:通过|批准|修正|修订))[^（）()]{6,300}[）)]")
+#: …beside the day it takes effect (…会议通过，自2017年9月10日起施行): no adoption, and later than all of them. Read squeezed:
+#: it follows 自, a comma, or the adoption's own verb (…通过　2018年1月1日起实施).
+_TAKES_EFFECT = re.compile(r"(?:自|(?<=[，,；;])|(?<=通过|批准|修正|修订))[^，,；;自]{6,20}?起(?:施行|实施|执行|生效)")
 
 
 def adoption_date(lines: list[str]) -> date | None:
@@ -290,7 +293,7 @@ def adoption_date(lines: list[str]) -> date | None:
     for line in lines[:HEADER_LINES]:
         match = _ADOPTION_LINE.match(squeeze(line))  # the start of a line: a PDF may run the next paragraph on
         if match:
-            found = find_dates(match.group(0))
+            found = find_dates(_TAKES_EFFECT.sub("", match.group(0)))
             if found:
                 return max(found)
     return None

@@ -80,6 +80,11 @@ def test_a_title_line_takes_only_what_belongs_to_it(text: str, title: str) -> No
     ("厦门经济特区物业管理条例\n（2009年4月29日厦门市第十三届人民代表大会常务委员会第十六次会议通过　根据2021年10月26日厦门市第十六届"
      "人民代表大会常务委员会第二次会议《关于修改〈厦门经济特区物业管理条例〉的决定》修正）\n第一章　总则", "2021-10-26"),
     ("关于做好防汛工作的通知\n（2024年6月1日起执行）\n各单位：", None),
+    # review s13: the day it takes effect, printed in the same parentheses, is no adoption (it was the written date)
+    ("厦门经济特区生活垃圾分类管理办法\n（2017年8月25日厦门市第十五届人民代表大会常务委员会第十次会议通过，自2017年9月10日起施行）\n"
+     "第一章　总则", "2017-08-25"),
+    ("厦门市城市供水节水条例\n（2019年3月28日厦门市第十五届人民代表大会常务委员会第二十三次会议通过　2019年5月30日福建省第十三届人民代表大会"
+     "常务委员会第十次会议批准　自2019年10月1日起实施）\n第一章　总则", "2019-05-30"),
 ])
 def test_an_unsigned_law_is_dated_by_its_adoption(text: str, written: str | None) -> None:
     found = text_metadata(text).get("written_date")
