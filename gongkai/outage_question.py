@@ -68,6 +68,9 @@ UTILITY_WORDS: dict[str, str] = {
     # whether it is on (湖滨南路今天有电吗, 明天供水正常吗): the same outage's window answers it
     "有电吗": "电", "有水吗": "水", "有电没": "电", "有水没": "水",
     # asked 有没有 (outages5: 海发社区周六周日有没有天然气 asked nothing)
+    # whether it can be used (outages6: 后天茂林社区能用燃气吗 asked nothing)
+    "能用燃气": "气", "能用天然气": "气", "能用煤气": "气", "能不能用燃气": "气", "能不能用天然气": "气",
+    "能用电吗": "电", "能用水吗": "水", "能不能用电": "电", "能不能用水": "水",
     "有没有电": "电", "有没有水": "水", "有没有燃气": "气", "有没有天然气": "气", "有没有煤气": "气", "有没有气": "气",
     "供电正常": "电", "供水正常": "水", "供气正常": "气",
     "正常供电": "电", "正常供水": "水", "正常供气": "气",
@@ -466,7 +469,8 @@ def _without_request(text: str, filler: Filler) -> str:
     at = 0
     for n, word in enumerate(words[:-1]):
         following = words[n + 1]
-        if not (filler(word) and (filler(following) or len(following) >= 2)):
+        # a filler of two characters before anything (请问一下内林社区: 一下 before 内, outages6); one alone only before a word
+        if not (filler(word) and (filler(following) or len(following) >= 2 or len(word) >= 2)):
             break
         at += len(word)
     return text[at:]
