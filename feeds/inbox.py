@@ -671,6 +671,7 @@ def _sidecar_name(name: str) -> bool:
     stem, dot, suffix = name.rpartition(".")
     if not dot or suffix.lower() not in ("json", "xml"):
         return False
+    stem = stem[:-3] if stem.lower().endswith(".gz") else stem  # 报告.pdf.gz.json: a gzip document's (doors4)
     extension = "." + stem.rpartition(".")[2].lower() if "." in stem else ""
     return bool(extension) and any(extension in spec.extensions for spec in formats() if spec.document)
 

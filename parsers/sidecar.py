@@ -106,8 +106,13 @@ def _suffix_variants() -> tuple[str, ...]:
 
 
 def can_have_sidecar(name: str) -> bool:
-    """Whether a file of this name is a document that may have a sidecar (not a record file itself)."""
-    return not name.lower().endswith(RECORD_FILE_SUFFIXES)
+    """Whether a file of this name is a document that may have a sidecar: not a record file itself, gzipped or not
+    (`export.jsonl.gz`), nor a zip (its members are read one by one, a sidecar beside each). `export.jsonl.gz.json` or
+    `十一月.zip.json` was taken for the sidecar of a file that reads none, and left in the drop folder for ever without a
+    word (doors4): it is a record file of its own now, read, and quarantined with its reason when it is no record."""
+    lowered = name.lower()
+    inner = lowered[:-3] if lowered.endswith(".gz") else lowered
+    return not inner.endswith(RECORD_FILE_SUFFIXES) and not lowered.endswith(".zip")
 
 
 def sidecar_names(document: str) -> list[str]:

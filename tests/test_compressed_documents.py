@@ -208,3 +208,19 @@ def test_the_files_windows_and_word_leave_in_a_zipped_folder_are_no_members(sett
         one = {"报告.pdf": PDF.read_bytes(), "Thumbs.db": members["十一月/Thumbs.db"]}
         pushed = client.post("/api/ingest", files={"file": ("报告.zip", _zip(one), "application/zip")})
         assert pushed.json()["results"][0]["status"] == "unchanged", pushed.text  # the drop folder's PDF (the same store)
+
+
+def test_a_sidecar_beside_a_zip_or_a_gzip_export_is_read_not_left_for_ever(settings):
+    """`十一月.zip.json` and `导出.jsonl.gz.json` were taken for the sidecars of files that read none, and left in the drop
+    folder for ever, named nowhere (doors4). They are record files of their own: read, and quarantined when no record."""
+    record = {"title": "思明区关于2026年第7批老旧小区改造项目的公示", "index_number": "XM-SM-2026-0007"}
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "十一月.zip").write_bytes(_zip({"报告.pdf": PDF.read_bytes()}))
+        (folder / "十一月.zip.json").write_bytes(b'{"publish_date": "2026-11-01"}')
+        (folder / "导出.jsonl.gz").write_bytes(gzip.compress((json.dumps(record, ensure_ascii=False) + "\n").encode()))
+        (folder / "导出.jsonl.gz.json").write_bytes(b'{"publish_date": "2026-11-01"}')
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert (report.counts["new"], report.counts["quarantined"]) == (2, 2), report.as_dict()
+        assert not list(folder.iterdir())
