@@ -19,11 +19,13 @@ members are read one after another, in name order, each as the record file its n
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from gongkai.recordfiles import open_no_follow
 from gongkai.settings import ParserSettings
@@ -61,6 +63,52 @@ def open_record_file(path: Path) -> IO[bytes]:
     except BaseException:
         handle.close()
         raise
+
+
+class UpToTheCut(io.RawIOBase):
+    """A gzip stream cut short, read as far as it goes: the cut reads as the end (`cut` then True). Its last record,
+    unfinished, is the reader's to refuse; GzipFile's own read raised at the cut and lost the chunk being read."""
+
+    def __init__(self, stream: gzip.GzipFile) -> None:
+        self._stream, self.cut = stream, False
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True  # the JSON and XML readers go back to the start (GzipFile reads it again)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self.cut = False
+        return self._stream.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._stream.tell()
+
+    def readinto(self, buffer: Any) -> int:
+        if self.cut:
+            return 0
+        try:
+            data = self._stream.read1(len(buffer))
+        except (EOFError, OSError, zlib.error):
+            self.cut = True
+            return 0
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._stream.close()
+        super().close()
+
+
+def open_up_to_the_cut(path: Path) -> tuple[IO[bytes], UpToTheCut]:
+    """A gzip record file cut short opened to be read up to its cut: (the buffered stream, its raw reader, whose `cut`
+    says the cut was met)."""
+    handle = open_no_follow(path)
+    stream = gzip.GzipFile(fileobj=handle, mode="rb")
+    stream.myfileobj = handle  # type: ignore[assignment]  # closed with the stream
+    raw = UpToTheCut(stream)
+    return cast(IO[bytes], io.BufferedReader(raw)), raw
 
 
 def head(path: Path, size: int = 1024) -> bytes:

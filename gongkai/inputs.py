@@ -115,16 +115,21 @@ def iter_record_file(
 
 def _up_to_the_cut(path: Path, source: str, limits: RecordLimits, kind: Kind, ref: str, refs: RefStyle, why: str) -> Iterator[IngestItem]:
     """The records of a gzip record file cut short that come before the cut, then the cut as one item: its ref is the
-    file's (a retry reads the archived file again: what went in is unchanged, a file sent again whole is read whole)."""
-    import zlib
+    file's (a retry reads the archived file again: what went in is unchanged, a file sent again whole is read whole). The
+    record the cut left unfinished is the cut's loss, not an entry of its own."""
+    from gongkai.storable import storable_item
 
-    read = 0
-    try:
-        for item in _whole_record_file(path, source, limits, False, kind, ref, refs):
-            read += not item.error
-            yield item
-    except (EOFError, OSError, zlib.error):
-        pass  # the cut, met where check_gzip met it; a half line before it never reaches the reader
+    read, last = 0, None
+    handle, raw = compressed.open_up_to_the_cut(path)
+    with handle:
+        for _, item in read_items(handle, ref, kind, limits, source, refs=refs):
+            if last is not None:
+                read += not last.error
+                yield last
+            last = storable_item(item) if kind == "lines" and not item.error else item
+    if last is not None and not (raw.cut and last.error):
+        read += not last.error
+        yield last
     yield IngestItem(ref, error=f"{ref}: {why}; {read} records before the cut were read, the rest is lost: send the file "
                      "again whole", source=source)
 

@@ -93,7 +93,7 @@ def check_gzip(handle: IO[bytes], size: int, settings: ParserSettings, name: str
                 total += len(chunk)
                 check_unpacked("gzip", size, total, settings, name)  # stopping at the first limit crossed
     except (EOFError, OSError, zlib.error) as exc:  # BadGzipFile is an OSError: a truncated or damaged stream
-        raise CutShort(f"gzip is corrupt or truncated after {total} bytes unpacked: {name} ({exc})") from None
+        raise CutShort(f"gzip is corrupt or truncated: {name} ({exc})") from None
 
 
 def gunzip_document(data: bytes, settings: ParserSettings, name: str) -> bytes:
