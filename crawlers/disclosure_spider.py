@@ -247,8 +247,8 @@ def detail_hrefs(page: Any, site: DisclosureSite, loaded: str = "") -> Iterator[
     scripts: str | None = None
     for anchor in page.css(site.detail_links):
         href = link_target(anchor)
-        if href is None and (anchor.attrib.get("onclick") or (anchor.attrib.get("href") or "").startswith("javascript:")):
-            if scripts is None:  # read once a page, only when a row is a call
+        if href is None:
+            if scripts is None:  # read once a page, only when a row has no link of its own
                 scripts = page_scripts(page) + "\n" + loaded
             href = link_target(anchor, scripts)
         if href:

@@ -100,6 +100,10 @@ def link_target(element: Any, scripts: str = "") -> str | None:
                     built = _function_url(scripts, call[1], _arguments(call[2]), 0, strict=True, element=element)
                     if built:
                         return built
+        if not attrib.get("onclick") and not href:
+            built = _bound_click_url(scripts, element)
+            if built:
+                return built
     if getattr(element.root, "tag", "") == "option":  # a page select box's choice
         value = (attrib.get("value") or "").strip()
         return value or None
@@ -383,6 +387,12 @@ def _function_url(page_html: str, name: str, arguments: list[str], number: int, 
             body = _attributes_read(body, parameter, element, parameters)
     if not re.search(r"location|window\.open|\.submit\(|\.href\b", body):
         return None  # it opens nothing (trackEvent(e) { img.src = '/stat.gif?e=' + e }): not a pager
+    return _opened_value(body, parameters, page_html, strict, number)
+
+
+def _opened_value(body: str, parameters: dict[str, str], page_html: str, strict: bool, number: int = 0) -> str | None:
+    """The first URL of text and known parts a function's body sets or opens (at most one unknown part, the page
+    number, unless `strict`)."""
     # its own variables set from what it was given (var id = $(obj).attr('data-id'); var cid = col;)
     for local in re.finditer(r"(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*([^;\n]+)", body):
         parts = _concatenation(local[2])
@@ -402,6 +412,25 @@ def _function_url(page_html: str, name: str, arguments: list[str], number: int, 
 
 # where a script writes a URL: an assignment's value (location.href = …, var url = …) or what it opens (window.open(…))
 _OPENS = re.compile(r"(?:window\.open|location\.assign|location\.replace)\s*\(")
+
+
+# a click handler bound by script, not printed on the row: $('.list li').click(function () {…}), .on('click', 'li', function (e) {…})
+_BOUND_CLICK = re.compile(r"""\.(?:click\(|on\(\s*["']click["']\s*,\s*(?:["'][^"']*["']\s*,\s*)?)\s*function\s*\([^)]*\)\s*\{""")
+
+
+def _bound_click_url(scripts: str, element: Any) -> str | None:
+    """The URL a click handler bound in the page's scripts opens for this row, built from the row's own attributes
+    ($(this).attr('data-id'), $(this).data('url'), this.dataset.id): only a handler that reads attributes the row has
+    and opens a URL of text and them alone."""
+    for handler in _BOUND_CLICK.finditer(scripts):
+        parameters: dict[str, str] = {}
+        body = _attributes_read(scripts[handler.end(): handler.end() + 1500], "this", element, parameters)
+        if not parameters or not re.search(r"location|window\.open|\.href\b", body):
+            continue
+        found = _opened_value(body, parameters, scripts, strict=True)
+        if found:
+            return found
+    return None
 
 
 def _attributes_read(body: str, parameter: str, element: Any, parameters: dict[str, str]) -> str:
@@ -531,6 +560,9 @@ def _split_plus(expression: str) -> list[str]:
     return out
 
 
+BOUND_CLICK = "(a click handler bound by script)"
+
+
 def defines(scripts: str, name: str) -> bool:
     """Whether `scripts` write the function `name` (a declaration or a function expression assigned to it)."""
     return _function(scripts, name) is not None
@@ -553,7 +585,9 @@ def script_calls(page: Any, detail_selector: str, next_page: str) -> set[str]:
         if "__doPostBack" in script:
             continue
         names |= {call[1] for call in _CALL.finditer(script) if call[1] not in _NOT_CALLS}
+        if not script.strip(";") and element.attrib:
+            names.add(BOUND_CLICK)  # a row with attributes and nothing to follow: its click handler is bound by script
     if not names:
         return names
     inline = page_scripts(page)
-    return {name for name in names if not defines(inline, name)}
+    return {name for name in names if not (defines(inline, name) or (name == BOUND_CLICK and _BOUND_CLICK.search(inline)))}

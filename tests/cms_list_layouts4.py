@@ -7,6 +7,7 @@ k: a county 政务公开 site whose rows (`<li onclick="showDetail('101')">`) an
 l: a 下一页 into another folder (/html/tzgg/index.html -> /html/tzgglist/2.html) in a pager with 首页/尾页;
 m: a GBK county site: table rows opened by `openInfo('35', n)` written in the page, TRS's createPageHTML called with the
    template's variables (`createPageHTML(countPage, currentPage, "index", "htm")`);
+o: rows with a data-id and no link, opened by a click handler bound in /js/main.js ($(document).on("click", ".item", …));
 n: a layui laypage pager (`laypage.render({count, limit, curr, jump: … location.href = 'list_' + obj.curr + '.html'})`).
 """
 from __future__ import annotations
@@ -17,13 +18,15 @@ from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 PAGES, PER = 3, 2
-AGENCY = {"k": ("漳浦县人民政府", "漳浦政"), "l": ("长泰区人民政府", "长政"), "m": ("永春县人民政府", "永政"), "n": ("德化县人民政府", "德政")}
-START = {"k": "/zwgk/tzgg/index.html", "l": "/html/tzgg/index.html", "m": "/xxgk/gsgg/index.htm", "n": "/xxgk/list_1.html"}
+AGENCY = {"k": ("漳浦县人民政府", "漳浦政"), "l": ("长泰区人民政府", "长政"), "m": ("永春县人民政府", "永政"), "n": ("德化县人民政府", "德政"),
+          "o": ("东山县人民政府", "东政")}
+START = {"k": "/zwgk/tzgg/index.html", "l": "/html/tzgg/index.html", "m": "/xxgk/gsgg/index.htm", "n": "/xxgk/list_1.html", "o": "/xxgk/list_1.html"}
 DEFS = {
     "k": 'detail_links = "ul.infolist li"',
     "l": 'detail_links = "div.list a"',
     "m": 'detail_links = "table.gk tr[onclick]"',
     "n": 'detail_links = "ul.news a"',
+    "o": 'detail_links = "ul.gk-list li.item"',
 }
 
 
@@ -91,6 +94,20 @@ def site_n(page: int) -> str:
                  '  jump: function (obj, first) { if (!first) { location.href = "list_" + obj.curr + ".html"; } } }); });</script>')
 
 
+MAIN_JS = """$(function () {
+    $(document).on("click", ".gk-list .item", function () {
+        window.open("/xxgk/view.html?id=" + $(this).data("id"));
+    });
+});
+"""
+
+
+def site_o(page: int) -> str:
+    r = rows("o", page, '<li class="item" data-id="{n}"><p>{title}</p><span>{day}</span></li>')
+    nxt = f'<a href="list_{page + 1}.html">下一页</a>' if page < PAGES else ""
+    return shell(f'<ul class="gk-list">{r}</ul><div class="page">{nxt}</div>', head='<script src="/js/jquery.min.js"></script><script src="/js/main.js"></script>')
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     log: ClassVar[list[str]] = []
@@ -110,7 +127,7 @@ class Handler(BaseHTTPRequestHandler):
     def _page(self, path: str, query: dict) -> tuple[str, str] | None:
         site = self.site
         lists = {"k": r"/zwgk/tzgg/index(?:_(\d+))?\.html", "l": r"/html/(?:tzgg/index|tzgglist/(\d+))\.html",
-                 "m": r"/xxgk/gsgg/index(?:_(\d+))?\.htm", "n": r"/xxgk/list_(\d+)\.html"}
+                 "m": r"/xxgk/gsgg/index(?:_(\d+))?\.htm", "n": r"/xxgk/list_(\d+)\.html", "o": r"/xxgk/list_(\d+)\.html"}
         found = re.fullmatch(lists[site], path)
         if found:
             n = (int(found[1]) + (1 if site in "km" else 0)) if found[1] else 1
@@ -119,7 +136,10 @@ class Handler(BaseHTTPRequestHandler):
             return None
         if site == "k" and path == "/js/list.js":
             return LIST_JS, "utf-8"
-        details = {"k": r"/zwgk/content\.jsp", "l": r"/html/tzgg/2024/0601/(\d+)\.html", "m": r"/xxgk/content_35_(\d+)\.htm", "n": r"/xxgk/2024/06/(\d+)\.html"}
+        if site == "o" and path == "/js/main.js":
+            return MAIN_JS, "utf-8"
+        details = {"k": r"/zwgk/content\.jsp", "l": r"/html/tzgg/2024/0601/(\d+)\.html", "m": r"/xxgk/content_35_(\d+)\.htm", "n": r"/xxgk/2024/06/(\d+)\.html",
+                   "o": r"/xxgk/view\.html"}
         found = re.fullmatch(details[site], path)
         if found:
             n = int(found[1]) if found.groups() else int(query.get("id", ["0"])[0])

@@ -96,14 +96,21 @@ def test_next_list_pages_written_before_running(page_url: str, body: str, list_p
     ('<ul class="list"><li><a href="javascript:;" onclick="goDetail(this)">一</a></li></ul>'
      '<script>function goDetail(obj){ window.open("/xxgk/detail.html?id=" + $(obj).attr("data-id")); }</script>', "ul.list a", []),
     ('<ul class="list"><li><a href="javascript:void(0)" onclick="openUrl(\'art_1229_5521.html\')">一</a></li></ul>', "ul.list a", ["art_1229_5521.html"]),
+    ('<ul class="list"><li data-id="5521">一</li><li data-id="5522">二</li></ul><script>$(function(){ $(".list li").click(function(){ '
+     'window.open("/xxgk/detail.html?id=" + $(this).data("id")); }); });</script>', "ul.list li", ["/xxgk/detail.html?id=5521", "/xxgk/detail.html?id=5522"]),
+    ('<ul class="list"><li class="item" data-infoid="9">一</li></ul><script>$(document).on("click", ".item", function (e) { '
+     'var id = $(this).attr("data-infoid"); location.href = "content.jsp?infoId=" + id; });</script>', "ul.list li", ["content.jsp?infoId=9"]),
+    ('<ul class="list"><li class="item">一</li></ul><script>$(".list li").click(function(){ window.open("/d.html?id=" + $(this).data("id")); });</script>',
+     "ul.list li", []),
 ], ids=["showDetail(id) → window.open", "two arguments", "javascript: href, var url", "function elsewhere", "goDetail(this), attr",
-        "view(this), dataset and id", "goDetail(this), no such attribute", "a bare file name"])
+        "view(this), dataset and id", "goDetail(this), no such attribute", "a bare file name",
+        "handler bound by .click", "handler bound by .on('click')", "bound handler, row without the attribute"])
 def test_rows_opened_by_a_function_given_their_id(body: str, selector: str, expected: list[str]) -> None:
     site = DisclosureSite(name="x", base_url=U, start_urls=["/"], detail_links=selector)
     assert [href for _, href in detail_hrefs(Selector(text=_page(body)), site)] == expected
 
 
-@pytest.mark.slow  # one crawl child of four sites on 127.0.0.1
+@pytest.mark.slow  # one crawl child of five sites on 127.0.0.1
 def test_every_document_of_each_layout_is_crawled(tmp_path: Path) -> None:
     defs = tmp_path / "defs"
     defs.mkdir()
@@ -127,6 +134,7 @@ def test_every_document_of_each_layout_is_crawled(tmp_path: Path) -> None:
     # the site's own script read once a crawl; jQuery and the box's 下一页 (another column) never asked
     assert cms.Handler.log.count("k /js/list.js") == 1
     assert "k /js/jquery-1.8.3.min.js" not in cms.Handler.log and "l /ztzl/list/2.html" not in cms.Handler.log
+    assert cms.Handler.log.count("o /js/main.js") == 1 and "o /js/jquery.min.js" not in cms.Handler.log
 
 
 @pytest.mark.slow  # two crawl children on 127.0.0.1
