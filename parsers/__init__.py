@@ -83,13 +83,24 @@ def unpacked(capture: Capture, settings: ParserSettings) -> Capture:
     from gongkai.parsers.archive import GZIP_MAGIC, gunzip_document
 
     if not capture.data.startswith(GZIP_MAGIC):
+        _refuse_tar(capture)
         return capture
     _check_size(capture, settings)
     name = capture.describe()
     data = gunzip_document(capture.data, settings, name)
     inner = capture.filename[:-3] if capture.filename.lower().endswith(".gz") else capture.filename
     # the HTTP type named the gzip, not what it holds: the parsers sniff the unpacked bytes and the inner name instead
-    return replace(capture, data=data, filename=inner, content_type="")
+    inner_capture = replace(capture, data=data, filename=inner, content_type="")
+    _refuse_tar(inner_capture)
+    return inner_capture
+
+
+def _refuse_tar(capture: Capture) -> None:
+    """A tar archive (材料.tar.gz, a Linux server's or a Mac's archive of a folder) is refused whole: the PDF parser read the
+    first member's bytes inside it as the document and the members after it were lost without a word (review s13)."""
+    if capture.data[257:263] in (b"ustar\x00", b"ustar "):  # a POSIX or GNU tar header's magic
+        raise UnsupportedFormat(f"unsupported format: a tar archive ({capture.describe()}): send its files one by one or as "
+                                "a zip (压缩包请用 zip 格式，或逐个发送文件)")
 
 
 def extract(capture: Capture, settings: ParserSettings | None = None) -> ExtractedDocument:

@@ -224,3 +224,32 @@ def test_a_sidecar_beside_a_zip_or_a_gzip_export_is_read_not_left_for_ever(setti
         report = process_inbox(engine, now=4_000_000_000.0)
         assert (report.counts["new"], report.counts["quarantined"]) == (2, 2), report.as_dict()
         assert not list(folder.iterdir())
+
+
+def _tar(members: dict[str, bytes]) -> bytes:
+    import io
+    import tarfile
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.GNU_FORMAT) as archive:  # as GNU tar writes them
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def test_a_tar_of_documents_is_refused_whole_never_read_as_its_first_one(settings):
+    """材料.tar.gz (a Linux server's or a Mac's archive of a folder): the PDF parser read the first member's bytes inside the
+    tar and made it the record; the Word file after it was lost without a word (review s13). A tar is refused whole,
+    gzipped or not, with what to send instead; the drop folder keeps it in quarantine."""
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        tar = _tar({"材料/报告.pdf": PDF.read_bytes(), "材料/方案.docx": DOCX.read_bytes()})
+        (folder / "材料.tar.gz").write_bytes(gzip.compress(tar))
+        (folder / "材料二.tar").write_bytes(tar)
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert (report.counts.get("new", 0), report.counts["quarantined"]) == (0, 2), report.as_dict()
+        for entry in engine.store.quarantine_list("open"):
+            assert explain(entry["reason"]).code == "unsupported_format" and "tar" in entry["reason"], entry
