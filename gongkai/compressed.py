@@ -227,8 +227,14 @@ def _documents_among(members: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
 
 
 def member_zip(path: Path) -> bool:
-    """A `.zip` whose members are read one by one: a zip of record files, or of documents (record files beside them)."""
-    return record_members(path) is not None or bool(document_members(path))
+    """A `.zip` whose members are read one by one: a zip of record files, or of documents (record files beside them), or
+    an empty one (read as one: `文件是空的`; it was `不支持的文件格式`)."""
+    return record_members(path) is not None or bool(document_members(path)) or _members(path) == []
+
+
+def empty_zip(path: Path) -> bool:
+    """A `.zip` that holds no file (folders, a zip tool's noise at most)."""
+    return _members(path) == []
 
 
 def _sidecars_in(path: Path) -> set[str]:

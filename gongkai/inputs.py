@@ -165,6 +165,9 @@ def _zip_items(path: Path, source: str, limits: RecordLimits, name: str, refs: R
 
     from gongkai.parsers.capture import ParseError
 
+    if compressed.empty_zip(path):
+        yield IngestItem(name, error=f"{name}: the zip is empty (0 bytes): it holds no file", source=source)
+        return
     try:
         for member, stream in compressed.zip_members(path, parsers, name):
             kind = kind_of(Path(member).name, b"{") or "lines"

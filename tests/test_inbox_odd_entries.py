@@ -135,9 +135,11 @@ def test_an_empty_record_file_is_said_to_be_empty_and_a_blank_one_with_a_bom_too
         (folder / "空.jsonl").write_bytes(b"")
         (folder / "空白.json").write_bytes(b"\xef\xbb\xbf\r\n\r\n")
         (folder / "数组.json").write_bytes(b"[]")
+        (folder / "空.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # a zip of no file: it read 不支持的文件格式
         process_inbox(engine, now=4_000_000_000.0)
         said = {entry["input_ref"].rpartition("/")[2]: explain(entry["reason"]) for entry in engine.store.quarantine_list("open")}
-        assert {name: s.code for name, s in said.items()} == {"空.jsonl": "empty_file", "空白.json": "empty_file", "数组.json": "no_record"}, said
+        assert {name: s.code for name, s in said.items()} == {"空.jsonl": "empty_file", "空白.json": "empty_file", "数组.json": "no_record",
+                                                              "空.zip": "empty_file"}, said
         assert said["空.jsonl"].chinese.startswith("文件是空的"), said
 
 
