@@ -197,8 +197,9 @@ _OFFICE_MEMBERS = ("[Content_Types].xml", "mimetype", "OFD.xml")
 
 def document_members(path: Path) -> list[zipfile.ZipInfo]:
     """The documents of a `.zip` of documents (PDFs, Word files, pages a clerk zipped to send at once; record files and
-    sidecars may lie beside them), by their names' extensions (parsers.registry); [] when it is no such zip (one member a
-    document no format reads, an office file renamed .zip). Read as one document it was `不支持的文件格式` (doors4)."""
+    sidecars may lie beside them; a member no format reads is its own entry), by their names' extensions (parsers.registry);
+    [] when it is no such zip (no document in it, an office file renamed .zip). Read as one document it was `不支持的文件格式`
+    (doors4)."""
     return _documents_among(_members(path) or [])
 
 
@@ -221,9 +222,26 @@ def _documents_among(members: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
         return []
     extensions = tuple(extension for spec in formats() if spec.document for extension in spec.extensions)
     documents = [info for info in members if member_name(info).lower().endswith(extensions) and kind_of(Path(member_name(info)).name) is None]
-    if not documents or any(info not in documents and kind_of(Path(member_name(info)).name) is None for info in members):
-        return []
+    # a member no format reads beside them (a zip in the zip, an OFD file) is its own entry (document_captures), not the
+    # whole zip's refusal: the documents beside it waited on an operator (review s13)
     return sorted(documents, key=member_name)
+
+
+def _unread_members(path: Path, documents: list[zipfile.ZipInfo]) -> list[tuple[str, str]]:
+    """(member name, why) of the members of a zip of documents that are neither a document nor a record file."""
+    from gongkai.recordfiles import kind_of
+
+    read = {member_name(info) for info in documents}
+    unread = []
+    for info in _members(path) or []:
+        member = member_name(info)
+        if member in read or kind_of(Path(member).name) is not None:
+            continue
+        if member.lower().endswith(ZIP_SUFFIX):
+            unread.append((member, "unsupported format: a zip inside the zip: unzip it and send its files (压缩包内的压缩包：请解压后发送其中的文件)"))
+        else:
+            unread.append((member, f"unsupported format: a zip member no parser reads ({Path(member).suffix or 'no extension'})"))
+    return sorted(unread)
 
 
 def member_zip(path: Path) -> bool:
@@ -318,3 +336,4 @@ def document_captures(path: Path, parsers: ParserSettings, source: str, limits: 
                 continue
             yield member, Capture(data=data, filename=Path(member).name, source=source, url=str(sidecar.get("url") or ""),
                                   fetched_at=when, sidecar=sidecar)
+    yield from _unread_members(path, documents)

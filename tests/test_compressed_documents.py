@@ -222,7 +222,8 @@ def test_a_sidecar_beside_a_zip_or_a_gzip_export_is_read_not_left_for_ever(setti
         (folder / "导出.jsonl.gz").write_bytes(gzip.compress((json.dumps(record, ensure_ascii=False) + "\n").encode()))
         (folder / "导出.jsonl.gz.json").write_bytes(b'{"publish_date": "2026-11-01"}')
         report = process_inbox(engine, now=4_000_000_000.0)
-        assert (report.counts["new"], report.counts["quarantined"]) == (2, 2), report.as_dict()
+        said = {entry["input_ref"].partition("/")[2]: entry["reason"] for entry in engine.store.quarantine_list("open")}
+        assert (report.counts["new"], report.counts["quarantined"]) == (2, 2), said
         assert not list(folder.iterdir())
 
 
@@ -253,3 +254,20 @@ def test_a_tar_of_documents_is_refused_whole_never_read_as_its_first_one(setting
         assert (report.counts.get("new", 0), report.counts["quarantined"]) == (0, 2), report.as_dict()
         for entry in engine.store.quarantine_list("open"):
             assert explain(entry["reason"]).code == "unsupported_format" and "tar" in entry["reason"], entry
+
+
+def test_a_member_no_format_reads_is_quarantined_alone_not_the_zip(settings):
+    """A zip of a month's documents holding a zip of others, or an OFD file, beside them was refused whole as 不支持的文件格式
+    (review s13): the documents beside waited on an operator. Each such member is its own entry now, the rest go in."""
+    record = {"title": "思明区关于2026年第7批老旧小区改造项目的公示", "index_number": "XM-SM-2026-0007"}
+    members = {"十一月/报告.pdf": PDF.read_bytes(), "十一月/上月.zip": _zip({"方案.docx": DOCX.read_bytes()}),
+               "十一月/批复.ofd": b"PK\x03\x04" + b"\0" * 200, "目录.jsonl": (json.dumps(record, ensure_ascii=False) + "\n").encode()}
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "十一月.zip").write_bytes(_zip(members))
+        report = process_inbox(engine, now=4_000_000_000.0)
+        said = {entry["input_ref"].partition("/")[2]: entry["reason"] for entry in engine.store.quarantine_list("open")}
+        assert (report.counts["new"], report.counts["quarantined"]) == (2, 2), said
+        said = {entry["input_ref"].partition("/")[2]: explain(entry["reason"]).code for entry in engine.store.quarantine_list("open")}
+        assert said == {"十一月.zip/十一月/上月.zip": "unsupported_format", "十一月.zip/十一月/批复.ofd": "unsupported_format"}, said
