@@ -265,7 +265,9 @@ def _scripted_target(element: Any, page: Any, page_url: str, page_html: str, tem
         found = _call_target(call, page, page_url, page_html, template, list_page)
         if found is not None:
             return found
-    return None
+    # a pager link whose click handler is bound in script, reading its data-page
+    bound = _bound_click_url(page_html, element) if element.root.tag != "option" else None
+    return urljoin(page_base(page, page_url), bound) if bound else None
 
 
 def _call_target(call: re.Match[str], page: Any, page_url: str, page_html: str, template: str, list_page: int) -> str | PostBack | None:
@@ -584,9 +586,8 @@ def script_calls(page: Any, detail_selector: str, next_page: str) -> set[str]:
         script = html.unescape((element.attrib.get("href") or "") + ";" + (element.attrib.get("onclick") or ""))
         if "__doPostBack" in script:
             continue
-        names |= {call[1] for call in _CALL.finditer(script) if call[1] not in _NOT_CALLS}
-        if not script.strip(";") and element.attrib:
-            names.add(BOUND_CLICK)  # a row with attributes and nothing to follow: its click handler is bound by script
+        called = {call[1] for call in _CALL.finditer(script) if call[1] not in _NOT_CALLS}
+        names |= called or ({BOUND_CLICK} if element.attrib else set())  # nothing it calls: its handler is bound by script
     if not names:
         return names
     inline = page_scripts(page)

@@ -67,10 +67,14 @@ def _page(body: str) -> str:
     (f"{U}/xxgk/index.html", ROW + '<div class="pages"><a href="index.html">首页</a><a class="page-next" href="index_1.html"><i class="iconfont"></i></a>'
      '<a href="index_5.html">尾页</a></div>', 1, f"{U}/xxgk/index_1.html"),
     (f"{U}/xxgk/index.html", ROW + '<div class="slide"><a class="next" href="/xwzx/tpxw/2.html"><i></i></a></div>', 1, None),
+    (f"{U}/xxgk/index.html", ROW + '<div class="page"><a href="javascript:void(0)" data-page="1">首页</a><a href="javascript:void(0)" data-page="2">下一页</a></div>'
+     '<script>$(".page a").click(function(){ var p = $(this).data("page"); location.href = p == 1 ? "index.html" : "index_" + (p - 1) + ".html"; });</script>',
+     1, f"{U}/xxgk/index_1.html"),
 ], ids=["TRS createPageHTML(countPage, currentPage)", "… last page", "下一页 into another folder in a pager", "… beside page numbers",
         "… a box's, no pager", "function expression", "page's variable", "template literal", "layui laypage", "laypage last", "> titled 下一页",
         "conditional", "conditional in parentheses", "【下一页】", "an arrow image alt 下一页", "select calling goPage(this.value)",
-        "TRS: every argument a variable", "a rel=next icon", "an icon classed page-next in the pager", "a slider's next: no pager"])
+        "TRS: every argument a variable", "a rel=next icon", "an icon classed page-next in the pager", "a slider's next: no pager",
+        "a pager's handler bound in script, data-page"])
 def test_next_list_pages_written_before_running(page_url: str, body: str, list_page: int, expected: str | None) -> None:
     html = _page(body)
     assert next_list_target(Selector(text=html), page_url, html, "", "", list_page) == expected
