@@ -124,7 +124,9 @@ def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date
     for record in records:
         events = matching_events(record.notice, asked, day, until)
         if record.id in moved_days:  # 停电日期由6月8日更正为6月9日: the windows it moves, on the new day, not the whole day
-            events = [event for event in events if event.areas or not _whole_day(event)]
+            moved_to = [day for off in record.notice.events if off.effect == "cancelled" and _whole_day(off)  # type: ignore[union-attr]
+                        for day in _days_moved_to(record.notice, off)]  # type: ignore[arg-type]
+            events = [event for event in events if not _whole_day(event) or (event.areas and event not in moved_to)]
         if record.id in moved_hours:  # 高林社区停电改在2月27日: likewise, the windows of its places it moves
             events = [event for event in events if not _whole_day(event)]
         events += [event for event in swapped_in.get(record.id, []) + moved_days.get(record.id, []) + moved_hours.get(record.id, [])
@@ -257,9 +259,9 @@ def _moved_days(records: list[Record], called_off: list[tuple[Record, OutageEven
     each with its hours and places (dated copies of its cut day)."""
     moved: dict[str, list[OutageEvent]] = {}
     for other, off in called_off:
-        if off.areas or off.line or not _whole_day(off) or not isinstance(other.notice, OutageNotice):
+        if off.line or not _whole_day(off) or not isinstance(other.notice, OutageNotice):
             continue
-        days = [event for event in other.notice.events if event.effect == "cut" and not event.areas and _whole_day(event)]
+        days = _days_moved_to(other.notice, off)
         if len(days) != 1 or days[0].start is None or off.start is None:
             continue
         shift = days[0].start - off.start
@@ -267,11 +269,22 @@ def _moved_days(records: list[Record], called_off: list[tuple[Record, OutageEven
             if not isinstance(record.notice, OutageNotice):
                 continue
             for event in record.notice.events:
-                if event.effect != "cancelled" and event.areas and event.start is not None and _calls_off(
-                        other, off, record, event, event.areas[0], (event.start, event.end or event.start)):
+                if event.effect == "cancelled" or not event.areas or event.start is None:
+                    continue
+                part = (event.start, event.end or event.start)
+                # 原定3月18日东屿社区的停气改到3月20日 (outages6): only the places it names move, with their window's hours
+                areas = [area for area in event.areas if _calls_off(other, off, record, event, area, part)] if off.areas else (
+                    event.areas if _calls_off(other, off, record, event, event.areas[0], part) else [])
+                if areas:
                     moved.setdefault(other.id, []).append(days[0].model_copy(update={
-                        "start": event.start + shift, "end": (event.end or event.start) + shift, "areas": event.areas, "line": event.line}))
+                        "start": event.start + shift, "end": (event.end or event.start) + shift, "areas": areas, "line": event.line}))
     return moved
+
+
+def _days_moved_to(notice: OutageNotice, off: OutageEvent) -> list[OutageEvent]:
+    """The whole days a change cuts for the whole day `off` it calls off: printing the same places (none, or those it names)."""
+    names = sorted(area.name for area in off.areas)
+    return [event for event in notice.events if event.effect == "cut" and _whole_day(event) and sorted(a.name for a in event.areas) == names]
 
 
 def dated_by_others(record: Record) -> bool:

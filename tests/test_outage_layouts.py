@@ -956,6 +956,17 @@ def test_a_moved_day_in_prose_with_places_or_a_reason_between(text: str, moved_t
     assert [(e.effect, e.start.date().isoformat()) for e in events] == [("cancelled", "2031-03-18"), ("cut", moved_to)]
 
 
+def test_a_day_moved_in_prose_moves_only_the_places_it_names_with_their_hours(engine) -> None:
+    """原定3月18日东屿社区的停气改到3月20日，停气时间不变: 东屿社区's window (9:00-17:00 on the 18th) moves to the 20th with its hours;
+    石塘社区, cut by the same issuer on the 18th, stays (outages6: the change's places were not read, so every window of the issuer
+    that day would move)."""
+    [(record, [event])] = engine.outages("东屿社区", date(2031, 3, 20))
+    assert record.title == "停气改期通知" and (event.start.isoformat(), event.end.isoformat()) == ("2031-03-20T09:00:00", "2031-03-20T17:00:00")
+    assert not engine.outages("东屿社区", date(2031, 3, 18))
+    [(record, [event])] = engine.outages("石塘社区", date(2031, 3, 18))
+    assert record.title == "停气通知" and event.start.isoformat() == "2031-03-18T09:00:00"
+
+
 def test_a_day_then_a_place_called_off_of_its_outage() -> None:
     """5月9日李厝村、东辉村的停电，其中东辉村停电取消 (no 原定, no clock: outages6 read nothing): 东辉村's day called off only."""
     from gongkai.parsers.notices.outages import find_events

@@ -106,10 +106,17 @@ def moved_to_same_hours(text: str, folded: str, start: int, end: int, window: Ti
     return TimeWindow(start=window.start + shift, end=window.end + shift, text=text[match.start():match.end()])
 
 
+#: The day a change calls off, opening what stands before its outage word (原定3月18日东屿社区的停气改到…): no place.
+_ORIGINAL_DAY = re.compile(r"(?:原定|原计划)(?:于|在)?\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?:对|在)?\s*")
+
+
 def places_before(folded: str, window_start: int) -> tuple[int, int] | None:
     """Where a change names its places before its window in its sentence (思明区公园南路停电时间由W调整为…)."""
     sentence = max(folded.rfind(ch, 0, window_start) for ch in "\n。；;") + 1
     match = _PLACE_BEFORE.search(folded[sentence:window_start])
+    if match and (day := _ORIGINAL_DAY.match(match["area"])) and len(match["area"]) - day.end() >= 2:
+        # 原定3月18日东屿社区的停气改到3月20日 (outages6): the places after the day called off are the change's
+        return sentence + match.start("area") + day.end(), sentence + match.end("area")
     if not match or re.search(r"原定|原计划|\d\s*[月日号]|通知|公告|通告|启事|刊登|本报", match["area"]):
         return None  # 原定于3月12日的停电延期至W: the day called off, not a place; 原通知中停水日期由…: the notice, not a place
     return sentence + match.start("area"), sentence + match.end("area")
