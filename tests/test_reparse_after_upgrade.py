@@ -99,3 +99,28 @@ def test_the_rules_hash_follows_the_parsing_code(tmp_path: Path, monkeypatch: py
         assert fingerprint.parsing_fingerprint() != before
     finally:
         fingerprint.parsing_fingerprint.cache_clear()
+
+
+# Modules the parsers import that hold no parsing rule: settings (an operator's values, and the defaults: see the module's
+# docstring), reading record files and sidecars' bytes, a child process's housekeeping.
+_NO_RULES = {"settings", "recordfiles", "childproc"}
+
+
+def test_every_core_module_the_parsing_rules_import_is_in_the_hash() -> None:
+    # review s13: gongkai/outage_areas.py (clean_area: what an outage notice's places are) was left out, so a fix there, as
+    # outages6 made this session, changed what a parse gives with the hash unchanged: no nightly pass.
+    import ast
+
+    seen, todo = set(), [path for path in fingerprint._PARSERS.rglob("*.py") if "__pycache__" not in path.parts]
+    todo += [fingerprint._CORE_DIR / name for name in fingerprint._CORE]
+    while todo:
+        path = todo.pop()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            for name in names:
+                parts = name.split(".")
+                if parts[0] == "gongkai" and len(parts) > 1 and parts[1] != "parsers" and parts[1] not in seen | _NO_RULES:
+                    seen.add(parts[1])
+                    if (fingerprint._CORE_DIR / f"{parts[1]}.py").is_file():
+                        todo.append(fingerprint._CORE_DIR / f"{parts[1]}.py")
+    assert {f"{name}.py" for name in seen} <= set(fingerprint._CORE), sorted(seen)
