@@ -45,7 +45,10 @@ def _outage_read_from_body(record: Record) -> Notice | None:
     from gongkai.parsers.notices.extract import extract_outage  # the parsers import this module
 
     try:
-        return extract_outage(record.title, record.body, record.publish_date, record.issuer)
+        # No issuer in the fields: the record's own is the notice's (gongkai.outages reads that), and one copied in would
+        # make the push (which fills it with its agency) and the drop folder (which leaves it empty) two records of one
+        # notice (feeds/agency_doors.py changes the record's issuer alone).
+        return extract_outage(record.title, record.body, record.publish_date, "")
     except Exception:  # noqa: BLE001 - see above
         return None
 

@@ -226,3 +226,17 @@ def test_a_document_dropped_then_pushed_with_its_index_number_supersedes_the_dro
     [hit] = live(engine)
     assert hit.id == answer.json()["results"][0]["id"] != dropped.id
     assert engine.store.get(dropped.id).withdrawn
+
+
+def test_an_outage_notice_with_a_body_only_and_no_issuer_is_one_record_through_both_doors(doors):
+    # review s13: its fields are read from its body in validation, and they took the record's issuer, which the push fills
+    # with its agency and the drop folder leaves empty: the two doors' records differed inside the notice, two records.
+    engine, client = doors
+    outage = {"kind": "notice", "notice_type": "outage", "title": "关于12月8日莲前街道部分区域停水的通知",
+              "body": "因管网改造，2026年12月8日9:00至18:00，思明区莲前街道前埔路、莲前东路部分区域停水。", "publish_date": "2026-12-05"}
+    pushed = client.post("/api/ingest", json=outage).json()["results"][0]
+    assert pushed["status"] == "new"
+    counts = drop(engine, "outage.jsonl", outage)
+    assert counts["unchanged"] == 1 and counts["new"] == 0, counts
+    [record] = engine.store.iter_records()
+    assert record.notice is not None and len(record.notice.events) == 1 and record.issuer == AGENCY
