@@ -21,7 +21,8 @@ Simplified, lower case, no spaces, brackets and quotes left out so 厦府[2014 a
 
 Privacy: lost-property notices (遗失声明) name private persons as holder and in the title; they give
 no suggestion but their title from its 遗失 on (遗失居民身份证声明: the item, not the holder; their streets and numbers
-are found by search, not offered while typing).
+are found by search, not offered while typing), and only once the notices of two holders give it: a title naming its
+holder after 遗失 (关于遗失林美华残疾人证的声明) is that one person's.
 """
 
 from __future__ import annotations
@@ -125,6 +126,13 @@ def _lost_item_title(title: str) -> list[tuple[int, str]]:
     return [(_TYPE_CODE["title"], item)]
 
 
+def _lost_holder(row: SuggestRow) -> str:
+    """Who posted a lost notice: its issuer (the holder who signs it), else its title before 遗失 (陈明遗失… → 陈明)."""
+    title = row.title or ""
+    before = title[: title.rfind("遗失")] if "遗失" in title else ""
+    return fold(row.issuer or before).strip()
+
+
 def _alias_keys(type_code: int, text: str) -> list[str]:
     """Keys besides the whole text's: an issuer without its place, a title after its leading 关于."""
     aliases: list[str] = []
@@ -149,6 +157,11 @@ class SuggestVocabulary:
         self.types: list[int] = []
         self.counts: list[int] = []
         self._contributed: dict[str, tuple[int, ...]] = {}
+        # Lost notices' titles: by entry, the holders of the notices that carry it, and the entries only one holder's
+        # notices carry (not offered: a title naming its holder after 遗失 is that person's; _lost_holder)
+        self._holders: dict[int, dict[str, int]] = {}
+        self._lost_rows: dict[str, str] = {}  # row id -> its holder, for the rows that gave lost titles
+        self._one_holder: set[int] = set()
         self.watermark = 0  # the highest store change number applied
         # Every key of every entry ever seen, sorted, with its entry, alias flag and length beside it in
         # numpy (an entry no record carries any more scores -1 in a snapshot); new entries' keys wait in
@@ -164,17 +177,36 @@ class SuggestVocabulary:
         """Take each row's record as it is now (withdrawn: gone). Returns the rows applied."""
         applied = 0
         for row in rows:
+            holder = self._lost_rows.pop(row.id, None)
             for entry in self._contributed.pop(row.id, ()):
                 self.counts[entry] -= 1
+                if holder is not None:
+                    self._count_holder(entry, holder, -1)
             if not row.withdrawn:
                 entries = tuple(self._entry(code, text) for code, text in record_terms(row, self._places))
                 for entry in entries:
                     self.counts[entry] += 1
                 if entries:
                     self._contributed[row.id] = entries
+                    if row.notice_type == "lost":
+                        self._lost_rows[row.id] = holder = _lost_holder(row)
+                        for entry in entries:
+                            self._count_holder(entry, holder, 1)
             self.watermark = max(self.watermark, row.seq)
             applied += 1
         return applied
+
+    def _count_holder(self, entry: int, holder: str, step: int) -> None:
+        holders = self._holders.setdefault(entry, {})
+        holders[holder] = holders.get(holder, 0) + step
+        if holders[holder] <= 0:
+            del holders[holder]
+        if not holders:
+            del self._holders[entry]
+        if len(holders) == 1:
+            self._one_holder.add(entry)
+        else:
+            self._one_holder.discard(entry)
 
     def _entry(self, type_code: int, text: str) -> int:
         entry = self._ids.get((type_code, text))
@@ -203,7 +235,13 @@ class SuggestVocabulary:
                 self._rebuild(new, counts)
             else:
                 self._insert(new)
-        return SuggestSnapshot(self._keys, self._entries, self._alias, self._lengths, counts, self.texts, self.types)
+        shown = counts
+        # a lost notice's title only one holder's notices carry (and no other record) is not offered
+        hidden = [entry for entry in self._one_holder if counts[entry] == sum(self._holders[entry].values())]
+        if hidden:
+            shown = counts.copy()
+            shown[hidden] = 0
+        return SuggestSnapshot(self._keys, self._entries, self._alias, self._lengths, shown, self.texts, self.types)
 
     def _rebuild(self, new: list[tuple[str, int, bool]], counts: np.ndarray) -> None:
         """Sort every row again, leaving out entries no record carries (titles that changed, withdrawn records).

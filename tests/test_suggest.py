@@ -344,3 +344,25 @@ def test_keys_inserted_a_few_at_a_time_give_the_snapshot_a_full_sort_gives():
     back = next(r for r in records[:400] if r.kind == "disclosure")
     at_once.apply(rows([back]))
     assert back.title in [s.text for s in at_once.snapshot().lookup(back.title[:6], 20)]
+
+
+def test_a_lost_notices_title_is_offered_only_when_two_holders_share_it(tmp_path):
+    """Review s13: a title naming its holder after 遗失 (关于遗失林美华残疾人证的声明, 遗失王建国身份证声明) was offered whole
+    while typing 遗失: a private person's name in the search box. A lost notice's title is offered only once two notices
+    give the same one (遗失居民身份证声明: an item, nobody's name) by two holders (a notice run twice is one holder's)."""
+    def lost(n: int, title: str) -> Record:
+        return Record(id=f"lost-{n}", kind="notice", notice_type="lost", title=title, body=title + "，特此声明。", publish_date="2026-11-02")
+
+    records = [lost(1, "陈明遗失居民身份证声明"), lost(2, "黄丽遗失居民身份证声明"), lost(3, "关于遗失林美华残疾人证的声明"),
+               lost(4, "遗失王建国身份证声明")]
+    engine = build_engine(tmp_path / "data", records)
+    try:
+        offered = [s.text for s in engine.suggest("遗失", 20)]
+        assert offered == ["遗失居民身份证声明"], offered
+        assert [s.text for s in engine.suggest("居民身份证", 5)] == ["遗失居民身份证声明"]
+        engine.ingest_records([lost(5, "遗失王建国身份证声明")])  # the newspaper runs it again: still one holder's
+        assert [s.text for s in engine.suggest("遗失", 20)] == ["遗失居民身份证声明"]
+        assert engine.withdraw("lost-2", "test")  # 陈明's alone now: taken back
+        assert engine.suggest("遗失", 20) == []
+    finally:
+        engine.close()
