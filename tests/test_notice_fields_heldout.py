@@ -790,6 +790,53 @@ EXP7D = [
     {'type': 'land_housing', 'action': '征收'},
 ]
 
+# fields7, round 2 (10 more, 1 read wrong): an auction printing no 位于 took its venue (在福州市鼓楼区某路1号拍卖厅) for the
+# place of what it sells; the address after 公开拍卖： is.
+COL7E = """遗失声明
+漳州市芗城区好再来餐饮店遗失食品经营许可证正本，许可证编号：JY23506020034567，声明作废。
+郑丽芳遗失不动产权证书，证号：闽（2020）漳州市不动产权第0034567号，声明作废。
+福州鑫达汽车租赁有限公司遗失闽A·Q8823号机动车登记证书，声明作废。
+陈国华遗失中华人民共和国残疾军人证，编号：闽0123456，特此声明。
+泉州晋江市安海镇金龙鞋厂遗失开户许可证，核准号：J3970012345601，声明作废。
+"""
+EXP7E = [
+    {'type': 'lost', 'holder': '漳州市芗城区好再来餐饮店', 'items': ['食品经营许可证正本']},
+    {'type': 'lost', 'holder': '郑丽芳', 'items': ['不动产权证书'], 'numbers': [('证号', '闽(2020)漳州市不动产权第0034567号')]},
+    {'type': 'lost', 'holder': '福州鑫达汽车租赁有限公司', 'items': ['闽A·Q8823号机动车登记证书']},
+    {'type': 'lost', 'holder': '陈国华', 'items': ['中华人民共和国残疾军人证'], 'numbers': [('编号', '闽0123456')], 'declared_void': False},
+    {'type': 'lost', 'holder': '泉州晋江市安海镇金龙鞋厂', 'items': ['开户许可证'], 'numbers': [('核准号', 'J3970012345601')]},
+]
+COL7F = """减资公告
+福建省闽东电力设备有限公司（统一社会信用代码：91350900MA34ABCD1X）经股东会决议，注册资本由人民币8000万元减少至人民币3000万元，请债权人自本公告发布之日起45日内向本公司申报债权。
+福建省闽东电力设备有限公司
+2026年12月5日
+注销公告
+厦门市思明区小张咖啡店（个体工商户）经营者决定注销，请债权人自本公告之日起45日内申报债权。
+厦门市思明区小张咖啡店
+2026年12月5日
+"""
+EXP7F = [
+    {'type': 'business_tax', 'company': '福建省闽东电力设备有限公司', 'action': '减资', 'capital_from': '8000万元', 'capital_to': '3000万元', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '厦门市思明区小张咖啡店', 'action': '注销', 'claim_period_days': 45},
+]
+COL7G = """迁坟公告
+为保障同安区五显镇溪东村乡村振兴示范项目顺利实施，请项目用地范围内的坟主自本公告发布之日起至2027年1月15日止，到溪东村村委会登记并自行迁移。联系电话：0592-7012345。
+厦门市同安区五显镇人民政府
+2026年12月5日
+拍卖公告
+受委托，本公司定于2027年1月9日上午10时在福州市鼓楼区某路1号拍卖厅公开拍卖：福州市仓山区浦上大道200号1幢店面一间，建筑面积85.6平方米。
+福建八闽拍卖有限公司
+2026年12月5日
+拍卖公告
+受委托，本公司定于2027年1月9日下午3时公开拍卖某公司持有的厦门某某科技有限公司20%股权。
+福建八闽拍卖有限公司
+2026年12月5日
+"""
+EXP7G = [
+    {'type': 'grave_relocation', 'deadline': '2027-01-15', 'contact': '0592-7012345'},
+    {'type': 'land_housing', 'action': '拍卖', 'location': '福州市仓山区浦上大道200号1幢'},
+    {'type': 'other'},
+]
 COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3), ("other", COL4, EXP4), ("mixed", COL5, EXP5),
            ("second round", COL6, EXP6),
            ("third round html", COL7, EXP7),
@@ -802,7 +849,8 @@ COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3),
            ("fields6 round 2 lost", COL20, EXP20), ("fields6 round 2 business", COL21, EXP21), ("fields6 round 2 land", COL22, EXP22),
            ("fields6 round 3 lost", COL23, EXP23), ("fields6 round 4", COL24, EXP24),
            ("fields7 lost", COL7A, EXP7A), ("fields7 business", COL7B, EXP7B), ("fields7 graves", COL7C, EXP7C),
-           ("fields7 sales and tenders", COL7D, EXP7D)]
+           ("fields7 sales and tenders", COL7D, EXP7D), ("fields7 round 2 lost", COL7E, EXP7E),
+           ("fields7 round 2 business", COL7F, EXP7F), ("fields7 round 2 graves and sales", COL7G, EXP7G)]
 
 
 def parsed(column: str, page: str = "A14"):

@@ -253,6 +253,11 @@ _LAND_ACTIONS = ("征收", "征地", "拍卖", "挂牌", "出让", "预售", "�
 _AFTER_ADDRESS = re.compile(r"(?:的|之)(?![一二三四五六七八九十\d]).*$|(?:房产|房屋|住宅|商铺|店面|厂房|车位)(?:[一两二三四五六七八九十\d]+[套处间宗])?$")
 
 
+_STREET_ADDRESS_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[区县市](?:[\u4e00-\u9fff]{1,12}?(?:路|街|道|巷|里|村|社区))[0-9之\-]*(?:号)?(?:[0-9A-Za-z之\-]+(?:室|栋|幢|单元))*")
+#: where a sale names what it sells: 公开拍卖：…, 拍卖标的：…, 公开拍卖位于… (the address after it is the thing's)
+_SOLD_RE = re.compile(r"(?:公开)?拍卖(?:标的)?(?:为|如下)?\s*[:：]|公开拍卖|拍卖标的")
+
+
 def _address_only(location: str) -> str:
     """The address of a 位于/坐落于 phrase without the sentence after it (2号之三 keeps its 之)."""
     return _AFTER_ADDRESS.sub("", location).strip() or location
@@ -280,8 +285,10 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
     if match:
         location = _address_only(original[match.start("l"):match.end("l")].strip())
     else:
-        # No "位于": the first street address printed (思明区嘉禾路318号1801室).
-        match = re.search(r"[\u4e00-\u9fff]{1,4}[区县市](?:[\u4e00-\u9fff]{1,12}?(?:路|街|道|巷|里|村|社区))[0-9之\-]*(?:号)?(?:[0-9A-Za-z之\-]+(?:室|栋|幢|单元))*", folded)
+        # No "位于": the first street address printed (思明区嘉禾路318号1801室), after what is sold when the notice says it (公开拍卖：
+        # 福州市仓山区…店面一间; the auction's venue before it, 在福州市鼓楼区某路1号拍卖厅, is no place of the thing)
+        sold = _SOLD_RE.search(folded)
+        match = (sold and _STREET_ADDRESS_RE.search(folded, sold.end())) or _STREET_ADDRESS_RE.search(folded)
         location = original[match.start():match.end()] if match else ""
         location = re.sub(r"^(?:因|为|对|在|经|将|就|于)", "", location)  # 因湖里区东部旧村改造…: the sentence's word, not the place
     action = next((a for a in _LAND_ACTIONS if a in fold(title)), "") or next((a for a in _LAND_ACTIONS if a in folded), "")
