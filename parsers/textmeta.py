@@ -95,17 +95,23 @@ def decree_number(lines: list[str]) -> str:
             body = decree["body"]
             return f"{_DECREE_SHORT.get(body, body + '令')}第{match['n']}号"
         match = _ANNOUNCEMENT_NUMBER.fullmatch(number)
-        if head.endswith("公告") and match:
+        if head.endswith("公告") and "关于" not in head and match:
             return f"{head}{match['y']}年第{match['n']}号"
         match = _BRACKETED_ANNOUNCEMENT_NUMBER.fullmatch(number)
-        if head.endswith(("公告", "通告")) and match and len(head) <= 30:
+        if match and _is_announcement_header(head):
             return f"{head}〔{match['y']}〕{match['n']}号"
     return ""
 
 
+def _is_announcement_header(head: str) -> bool:
+    """A numbered announcement's header names its body alone (厦门市人民政府公告, 厦门市公安局通告); a title saying what about
+    (…关于…的公告) is a titled announcement, its number no 文号 of its own (review s13: the title made the 文号)."""
+    return head.endswith(("公告", "通告")) and len(head) <= 30 and "关于" not in head
+
+
 def _announcement_header(lines: list[str]) -> str:
     head = squeeze(lines[0]) if lines else ""
-    return head if head.endswith(("公告", "通告")) and len(head) <= 30 else ""
+    return head if _is_announcement_header(head) else ""
 
 
 def decree_title(lines: list[str]) -> str:

@@ -89,3 +89,18 @@ def test_a_title_line_takes_only_what_belongs_to_it(text: str, title: str) -> No
 def test_an_unsigned_law_is_dated_by_its_adoption(text: str, written: str | None) -> None:
     found = text_metadata(text).get("written_date")
     assert (found.isoformat() if found else None) == written
+
+
+# Review s13: a titled announcement (…关于…的公告, 关于…的通告) with its number under it is no numbered announcement's header:
+# its title made the 文号 (厦门市自然资源和规划局关于集美区灌口镇征收土地的公告〔2024〕3号) and a line below it the title.
+@pytest.mark.parametrize(("text", "title"), [
+    ("厦门市自然资源和规划局关于集美区灌口镇征收土地的公告\n（2024）第3号\n根据《中华人民共和国土地管理法》有关规定，现将有关事项公告如下：\n"
+     "一、征收范围\n厦门市自然资源和规划局\n2024年3月5日", "厦门市自然资源和规划局关于集美区灌口镇征收土地的公告"),
+    ("关于调整部分公交线路的通告\n〔2024〕第12号\n为方便市民出行，现将有关事项通告如下：\n一、调整线路\n厦门市交通运输局\n2024年3月5日",
+     "关于调整部分公交线路的通告"),
+    ("厦门市人民政府关于禁止燃放烟花爆竹的通告\n〔2024〕第1号\n关于禁止燃放烟花爆竹的规定\n为了保障公共安全，现通告如下：\n厦门市人民政府\n"
+     "2024年1月5日", "厦门市人民政府关于禁止燃放烟花爆竹的通告"),
+])
+def test_a_titled_announcement_numbered_under_its_title_keeps_its_title(text: str, title: str) -> None:
+    fields = text_metadata(text)
+    assert fields.get("title") == title and "doc_number" not in fields, fields
