@@ -150,6 +150,9 @@ def _titled(text: str) -> bool:
     return _QUALIFIER.sub("", text).endswith(_NOTICE_WORDS)
 
 
+ends_as_title = _titled  # for the HTML parser's choice among a page's lesser headings
+
+
 def heading_title(lines: list[str]) -> str:
     """The title from the first heading lines: consecutive short lines before the addressee or body."""
     parts: list[str] = []

@@ -75,3 +75,22 @@ def test_a_year_range_typed_with_a_space_after_its_dash_is_no_site_name(title: s
     html = (f"<html><head><meta charset='utf-8'><title>{title} - 厦门市人民政府</title></head><body><div class='content'>"
             "<p>各区人民政府，市直各单位：</p><p>现将有关事项通知如下。</p><p>厦门市教育局</p><p>2023年5月10日</p></div></body></html>").encode()
     assert parse(Capture(html, url="http://example.gov.cn/a.html"), load_settings().parsers).title == title
+
+
+_ANXI_BODY = ("<div class='content'><p>各乡镇人民政府，县直有关单位：</p><p>为切实做好今年秋冬季森林防火工作，现将有关事项通知如下。</p>"
+              "<p>安溪县人民政府办公室</p><p>2024年10月8日</p></div>")
+
+
+@pytest.mark.parametrize("before", [
+    "<div class='title'>当前位置：首页 > 政务公开 > 通知公告</div>",  # a breadcrumb in a block classed title
+    "<div class='left'><h2>政务公开目录导航</h2></div>",  # a side column's heading of 8 characters
+    "<div class='hot'><h3>热点新闻推荐阅读列表区域</h3></div>",
+])
+def test_a_site_named_page_is_titled_by_the_heading_that_ends_as_a_title_does(before: str) -> None:
+    # Review s13: the page whose <title> is the site's name alone took the first <h2>/<h3>/classed title of 8 characters or
+    # more in document order: a breadcrumb or a side box's heading before the article's. One ending as a title ends
+    # (通知, 办法 …) comes first, a breadcrumb never.
+    html = (f"<html><head><meta charset='utf-8'><title>安溪县人民政府</title></head><body>{before}<div class='main'>"
+            f"<h2>关于做好2024年秋冬季森林防火工作的通知</h2>{_ANXI_BODY}</div></body></html>").encode()
+    record = parse(Capture(html, url="http://www.ax.gov.cn/zwgk/tzgg/202410/t20241008_1.htm"), load_settings().parsers)
+    assert record.title == "关于做好2024年秋冬季森林防火工作的通知"

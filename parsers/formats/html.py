@@ -39,14 +39,23 @@ _SITE_NAME = re.compile(r"[^\s，。：、]{2,24}(?:人民政府|政府|门户�
 def _lesser_headings(root: Any) -> list[str]:
     """The titles a page without an <h1> prints in an <h2>/<h3> or a block classed title, outside its chrome, in
     document order (a box's 通知公告 heading is short; the article's title is at least 8 characters)."""
+    from gongkai.parsers.textmeta import ends_as_title
+
     found = []
     for element in root.iter("h2", "h3", "div", "p", "td"):
         if element.tag in ("div", "p", "td") and "title" not in (element.get("class") or "").lower():
             continue
         text = " ".join(element.text_content().split())
-        if 8 <= len(text) <= 120 and not (any(is_boilerplate(n) for n in element.iterancestors()) or is_boilerplate(element)):
+        if 8 <= len(text) <= 120 and not _BREADCRUMB.search(text) \
+                and not (any(is_boilerplate(n) for n in element.iterancestors()) or is_boilerplate(element)):
             found.append(text)
-    return list(dict.fromkeys(found))
+    # one ending as a title ends (…的通知, 办法) first: a side box's heading (政务公开目录导航, 热点新闻推荐) may come before it
+    # (review s13: it was taken)
+    return sorted(dict.fromkeys(found), key=lambda text: not ends_as_title(text))
+
+
+#: a breadcrumb (当前位置：首页 > 政务公开 > 通知公告), which a template may put in a block classed title
+_BREADCRUMB = re.compile(r"当前位置|您的位置|您现在的位置|所在位置|[>›»]\s*\S+\s*[>›»]")
 
 
 def sniff(data: bytes) -> bool:
