@@ -232,10 +232,13 @@ def _unread_members(path: Path, documents: list[zipfile.ZipInfo]) -> list[tuple[
     from gongkai.recordfiles import kind_of
 
     read = {member_name(info) for info in documents}
+    # a browser's saved page keeps its styles, scripts and pictures in a folder named after it (通知.html, 通知_files/)
+    pages_files = {name.rsplit(".", 1)[0] + suffix for name in read for suffix in ("_files", ".files")}
     unread = []
     for info in _members(path) or []:
         member = member_name(info)
-        if member in read or kind_of(Path(member).name) is not None:
+        if member in read or kind_of(Path(member).name) is not None or any(
+                member.startswith(folder + "/") for folder in pages_files):
             continue
         if member.lower().endswith(ZIP_SUFFIX):
             unread.append((member, "unsupported format: a zip inside the zip: unzip it and send its files (压缩包内的压缩包：请解压后发送其中的文件)"))

@@ -271,3 +271,18 @@ def test_a_member_no_format_reads_is_quarantined_alone_not_the_zip(settings):
         assert (report.counts["new"], report.counts["quarantined"]) == (2, 2), said
         said = {entry["input_ref"].partition("/")[2]: explain(entry["reason"]).code for entry in engine.store.quarantine_list("open")}
         assert said == {"十一月.zip/十一月/上月.zip": "unsupported_format", "十一月.zip/十一月/批复.ofd": "unsupported_format"}, said
+
+
+def test_a_saved_pages_files_folder_is_no_unread_member(settings):
+    """A page saved by a browser (通知.html and its 通知_files/ of styles, scripts and pictures) and zipped: the page is the
+    document, its folder's files are the page's, not members of their own (review s13: each would be an entry)."""
+    page = (b"<html><head><meta charset='utf-8'><title>\xe5\x85\xb3\xe4\xba\x8e\xe5\x81\x9a\xe5\xa5\xbd2024\xe5\xb9\xb4\xe9\x98\xb2\xe6\xb1\x9b"
+            b"\xe5\xb7\xa5\xe4\xbd\x9c\xe7\x9a\x84\xe9\x80\x9a\xe7\x9f\xa5</title><link rel='stylesheet' href='t_files/a.css'></head>"
+            b"<body><div class='content'><p>" + "各街道：现将防汛工作有关事项通知如下，请认真贯彻落实。".encode() * 3 + b"</p></div></body></html>")
+    members = {"通知.html": page, "通知_files/a.css": b"body{}", "通知_files/jquery.min.js": b"/*!*/", "通知_files/logo.gif": b"GIF89a" + b"\0" * 40}
+    with inbox_engine(settings) as engine:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir()
+        (folder / "通知.zip").write_bytes(_zip(members))
+        report = process_inbox(engine, now=4_000_000_000.0)
+        assert (report.counts["new"], report.counts.get("quarantined", 0)) == (1, 0), report.as_dict()
