@@ -118,3 +118,19 @@ def test_a_decisions_amending_item_after_its_list_of_repeals_is_no_repeal():
 def test_a_one_picture_page_takes_none_of_the_policys_dates():
     st = read_statements("一张图看懂厦门市促进消费若干措施", "本措施自2024年1月1日起施行，有效期至2025年12月31日。", PUBLISHED)
     assert (st.effective_date, st.expiry_date) == (None, None)
+
+
+def test_a_list_of_rules_printed_without_brackets_keeps_its_titles_clean():
+    # round 3 (15 more texts, 2 read wrong): the bracket holding the 令 number and its publication was glued to the title
+    # (厦门市甲管理办法（1998年3月1), so the repeal resolved by its number only
+    body = ("市人民政府决定废止下列规章：\n1.厦门市甲管理办法（1998年3月1日厦门市人民政府令第70号发布）\n"
+            "2.厦门市乙管理规定（2002年5月10日厦门市人民政府令第98号发布）\n本决定自公布之日起施行。")
+    st = read_statements("厦门市人民政府关于废止部分规章的决定", body, PUBLISHED)
+    assert [(r.title, r.doc_number, r.date, r.issuer) for r in st.of_kind("repeals")] == [
+        ("厦门市甲管理办法", "厦门市人民政府令第70号", date(1998, 3, 1), "厦门市人民政府"),
+        ("厦门市乙管理规定", "厦门市人民政府令第98号", date(2002, 5, 10), "厦门市人民政府")]
+
+
+def test_a_legislative_explanation_takes_none_of_the_bills_dates():
+    st = read_statements("关于《厦门市X条例》的立法说明", "本条例自2025年1月1日起施行。", PUBLISHED)
+    assert st.effective_date is None
