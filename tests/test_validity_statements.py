@@ -27,13 +27,13 @@ def test_every_held_out_phrasing_reads_as_labelled():
     2 of 6 more (自A起至B止执行, a day of taking effect printed before the title); round 7, 4 of 5 more (有效期至2025年底,
     有效期至2024年12月, 有效期为五年，自A起至B止, 自印发之日起有效期三年); round 8, 1 of 6 more (等2个文件同时废止); round 9, 1 of 4 more (关于废止《X》的决定 saying 该办法); round 13 (session 12), 12 of 41 more (a 解读/问答/图解 page or a draft's 说明 taking the policy's dates, a notice
     telling 《X条例》自…起施行, a licence's 有效期 line among fields of other names, a lapse in a sentence of its own, 试行期限); round
-    14, 1 of 15 more (有效期三年，自印发之日起计算); round 15, none of 15 more; round 16 (session 13), 14 of 65 more (a 报告 quoting
+    14, 1 of 15 more (有效期三年，自印发之日起计算); round 15, none of 15 more; round 16 (session 13), 16 of 80 more (a 报告 quoting
     a bill's 草案规定, card dates 施行日期/失效日期 and dates with dashes, a card's 有效期 above an addressee line, 本许可决定有效期,
-    新闻发布会/一问一答/一张图看懂 pages, an amending item after a list of repeals)."""
+    新闻发布会/一问一答/一张图看懂 pages, an amending item after a list of repeals, a 令 number in a list item's brackets)."""
     tallies = score_all(base=heldout_cases())
     for name, tally in tallies.items():
         assert tally.precision == 1.0 and tally.recall == 1.0, (name, tally.misses)
-    assert len(heldout_cases()) >= 306 and tallies["repeal_edges"].tp >= 25
+    assert len(heldout_cases()) >= 321 and tallies["repeal_edges"].tp >= 25
 
 
 def test_held_out_forms_one_by_one():
