@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -38,6 +39,8 @@ CITY_WIDE_CANDIDATES = 1000
 
 #: The store's meta key holding the parsing rules its records were parsed by (gongkai.parsers.fingerprint)
 PARSING_RULES_KEY = "parsing_rules"
+#: "RULES LAST_ID": how far a pass under these rules got before its time was up (the next one goes on after LAST_ID)
+PARSING_PROGRESS_KEY = "parsing_rules_progress"
 
 
 def _stamp_parsing_rules_if_empty(store: Store) -> None:
@@ -48,9 +51,8 @@ def _stamp_parsing_rules_if_empty(store: Store) -> None:
 
         try:
             store.meta_set(PARSING_RULES_KEY, parsing_fingerprint())
-        except Exception:
-            if store.meta_get(PARSING_RULES_KEY) is None:  # not another node stamping the same empty store at once
-                raise
+        except Exception:  # another node stamping the same empty store at once, or a store opened read-only: no harm
+            logging.getLogger("gongkai.engine").debug("parsing rules not stamped on the empty store", exc_info=True)
 
 
 class Engine:
@@ -239,6 +241,16 @@ class Engine:
         label_overrides: Mapping[str, Mapping[str, str]] | None = None, leave_sources: Collection[str] = (),
         should_stop: Callable[[], bool] | None = None,
     ) -> tuple[IngestReport, list[str]]:
+        """Parse records again from their kept raw captures (all records when no ids are given): _reparse_pass's report and
+        the ids that had no capture (see there)."""
+        report, skipped, _stopped, _last = self._reparse_pass(record_ids, on_item, ocr, label_overrides, leave_sources, should_stop)
+        return report, skipped
+
+    def _reparse_pass(
+        self, record_ids: Iterable[str] | None = None, on_item: Callable[[ItemResult], None] | None = None, ocr: bool = False,
+        label_overrides: Mapping[str, Mapping[str, str]] | None = None, leave_sources: Collection[str] = (),
+        should_stop: Callable[[], bool] | None = None, after: str | None = None,
+    ) -> tuple[IngestReport, list[str], bool, str]:
         """Parse records again from their kept raw captures (all records when no ids are given).
 
         Returns the ingest report (a changed result is a new version) and the ids that had no capture.
@@ -248,24 +260,27 @@ class Engine:
         `leave_sources`: records of these sources are left as they are, asked for by id or not (a crawled site whose
         definition is not loaded: parsed without its label rules, its records would lose the fields they gave).
         `should_stop`: asked before each record; true ends the pass there (what was parsed is stored and indexed).
+        `after`: with no ids, only the records whose id sorts after it (a pass taken up again).
         """
         from gongkai.reparse import SUPERSEDED_REASON, ColumnTracker, reparse_items
 
         if record_ids is None:
-            ids: Iterable[str] = (record.id for record in self.store.iter_records(include_withdrawn=False) if record.source not in leave_sources)
+            ids: Iterable[str] = (record.id for record in self.store.iter_records(include_withdrawn=False, after=after)
+                                  if record.source not in leave_sources)
         else:
             ids = [record_id for record_id in record_ids if (record := self.store.get(record_id)) is None or record.source not in leave_sources]
-        stopped = False
-        if should_stop is not None:
-            def until_stopped(ids: Iterable[str]) -> Iterator[str]:
-                nonlocal stopped
-                for record_id in ids:
-                    if should_stop():
-                        stopped = True
-                        return
-                    yield record_id
+        stopped, last = False, after or ""
 
-            ids = until_stopped(ids)
+        def until_stopped(ids: Iterable[str]) -> Iterator[str]:
+            nonlocal stopped, last
+            for record_id in ids:
+                if should_stop is not None and should_stop():
+                    stopped = True
+                    return
+                last = record_id  # handed to the session: stored (or quarantined) before the session returns
+                yield record_id
+
+        ids = until_stopped(ids)
         if ocr:
             ids = self._drop_ocr_cache(ids)
         skipped: list[str] = []
@@ -275,11 +290,11 @@ class Engine:
         # Only now that the column's new records are stored: the ones it no longer gives are withdrawn.
         if [record_id for record_id in columns.superseded() if self.store.withdraw(record_id, SUPERSEDED_REASON)]:
             self.catch_up_index()
-        if record_ids is None and not ocr and not stopped:  # every record parsed by these rules now: nothing for the nightly pass
+        if record_ids is None and not ocr and not stopped and after is None and should_stop is None:  # every record, these rules
             from gongkai.parsers.fingerprint import parsing_fingerprint
 
             self.store.meta_set(PARSING_RULES_KEY, parsing_fingerprint())
-        return report, skipped
+        return report, skipped, stopped, last
 
     def parsing_rules_changed(self) -> bool:
         """Whether the stored records were parsed by other parsing rules than this gongkai's (an upgrade, a parser
@@ -290,15 +305,31 @@ class Engine:
 
     def reparse_if_rules_changed(
         self, on_item: Callable[[ItemResult], None] | None = None, label_overrides: Mapping[str, Mapping[str, str]] | None = None,
-        leave_sources: Collection[str] = (), should_stop: Callable[[], bool] | None = None,
+        leave_sources: Collection[str] = (), should_stop: Callable[[], bool] | None = None, seconds: float | None = None,
     ) -> IngestReport | None:
         """Every record parsed again from its kept raw bytes when the parsing rules changed since (the nightly maintenance
-        runs it after an upgrade: a fix reaches the records stored before it); None when they did not. The rules are
-        stamped only once the whole pass is done: a pass stopped half way is made again from the start."""
+        runs it after an upgrade: a fix reaches the records stored before it); None when they did not. At most `seconds`
+        of it a call (the other jobs wait for the engine meanwhile): a pass stopped by its time or by `should_stop` is
+        taken up after its last record by the next call under the same rules; the rules are stamped when it is done."""
+        from gongkai.parsers.fingerprint import parsing_fingerprint
+
         if not self.parsing_rules_changed():
             return None
-        report, _skipped = self.reparse(None, on_item=on_item, label_overrides=label_overrides, leave_sources=leave_sources,
-                                        should_stop=should_stop)
+        rules = parsing_fingerprint()
+        done_to, _, last = (self.store.meta_get(PARSING_PROGRESS_KEY) or "").partition(" ")
+        after = last if done_to == rules and last else None
+        deadline = time.monotonic() + seconds if seconds is not None else None
+
+        def stop() -> bool:
+            return (should_stop is not None and should_stop()) or (deadline is not None and time.monotonic() >= deadline)
+
+        report, _skipped, stopped, last = self._reparse_pass(None, on_item, label_overrides=label_overrides,
+                                                             leave_sources=leave_sources, should_stop=stop, after=after)
+        if stopped:
+            self.store.meta_set(PARSING_PROGRESS_KEY, f"{rules} {last}")
+        else:
+            self.store.meta_set(PARSING_RULES_KEY, rules)
+            self.store.meta_set(PARSING_PROGRESS_KEY, "")
         return report
 
     def _drop_ocr_cache(self, record_ids: Iterable[str]) -> Iterator[str]:

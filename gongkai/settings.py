@@ -337,6 +337,8 @@ class SchedulerSettings(BaseModel):
     maintenance_reindex: bool = Field(True, description="nightly full reindex (compacts deletes); off: index catch-up only")
     maintenance_reparse: bool = Field(True, description="nightly: when the parsing rules changed since the stored records were "
                                       "parsed (an upgrade), parse them again from their kept raw bytes")
+    maintenance_reparse_seconds: float = Field(3600, gt=0, description="at most this long a night (the other jobs wait); the next "
+                                               "night goes on where it stopped")
     extra_jobs: dict[str, ExtraJobSettings] = Field(default_factory=dict)
     admin_user: str = "admin"
     admin_password_hash: str = Field("", description="pbkdf2 hash from `python -m gongkai.ops.auth`; empty: admin page closed")

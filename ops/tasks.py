@@ -33,7 +33,8 @@ def maintenance(engine: Engine, ctx: JobContext) -> dict[str, Any]:
         result["backup"] = "skipped: not a SQLite store (use the database's own backup tools)"
     ctx.check_stop()
     if settings.scheduler.maintenance_reparse and engine.parsing_rules_changed():
-        # Before the reindex: what the new rules give is indexed tonight. Stopped half way, the pass is made again next time.
+        # Before the reindex: what the new rules give is indexed tonight. At most maintenance_reparse_seconds a night (the
+        # other jobs wait for the engine): a pass stopped by its time or a stop request goes on where it stopped the next night.
         ctx.progress("parsing rules changed since the records were parsed: parsing them again from their kept raw bytes")
         result["reparsed"] = reparse_with_current_rules(engine, ctx)
         ctx.check_stop()
@@ -62,7 +63,7 @@ def reparse_with_current_rules(engine: Engine, ctx: JobContext) -> dict[str, Any
     defined = {site.source for site in sites.values()}
     left = sorted(source for source in engine.stats()["by_source"] if source.startswith("site:") and source not in defined)
     report = engine.reparse_if_rules_changed(on_item=ctx.on_item, label_overrides=label_rules(sites.values()), leave_sources=left,
-                                             should_stop=ctx.should_stop)
+                                             should_stop=ctx.should_stop, seconds=engine.settings.scheduler.maintenance_reparse_seconds)
     return {**(report.as_dict() if report is not None else {}), "left_no_site_definition": left}
 
 

@@ -201,11 +201,12 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
             return [(int(seq), record_id) for seq, record_id in conn.execute(query)]
 
     def iter_records(
-        self, since: datetime | None = None, include_withdrawn: bool = False, batch: int = 1000
+        self, since: datetime | None = None, include_withdrawn: bool = False, batch: int = 1000, after: str | None = None,
     ) -> Iterator[Record]:
         """Every record (current version), by id, `batch` rows per short read transaction.
 
-        `since` keeps records whose last change (new version or withdrawal) is at or after it.
+        `since` keeps records whose last change (new version or withdrawal) is at or after it; `after`, those whose id
+        sorts after it (a pass taken up where it stopped).
         Records changed while iterating may show their newer state; each id comes once.
         """
         if batch < 1:
@@ -215,7 +216,6 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
             conditions.append(records.c.changed_at >= to_db(since))
         if not include_withdrawn:
             conditions.append(records.c.withdrawn == False)  # noqa: E712 (SQL expression)
-        after: str | None = None
         while True:
             page_conditions = list(conditions)
             if after is not None:

@@ -124,3 +124,34 @@ def test_every_core_module_the_parsing_rules_import_is_in_the_hash() -> None:
                     if (fingerprint._CORE_DIR / f"{parts[1]}.py").is_file():
                         todo.append(fingerprint._CORE_DIR / f"{parts[1]}.py")
     assert {f"{name}.py" for name in seen} <= set(fingerprint._CORE), sorted(seen)
+
+
+def test_a_pass_out_of_time_goes_on_where_it_stopped(settings, corpus) -> None:
+    """At most scheduler.maintenance_reparse_seconds a night (the drop folder and the polls wait for the engine meanwhile):
+    the next night takes the pass up after the last record it parsed, not from the first (review s13: at a million
+    records a pass that starts again every night never ends)."""
+    files = corpus / "pdf_docx" / "govcn_as_files"
+    engine = Engine(settings)
+    engine.ingest_paths(sorted(files.glob("*.pdf"))[:3])
+    engine.store.meta_set(PARSING_RULES_KEY, "rules-of-an-older-release")
+    answers = iter([False, True])  # asked before each record: the first goes, then the time is up
+    first = engine.reparse_if_rules_changed(should_stop=lambda: next(answers, True))
+    assert first is not None and first.as_dict()["unchanged"] == 1
+    assert engine.parsing_rules_changed()
+    second = engine.reparse_if_rules_changed()
+    assert second is not None and second.as_dict()["unchanged"] == 2  # the other two, not all three again
+    assert not engine.parsing_rules_changed()
+    assert engine.reparse_if_rules_changed() is None
+    engine.close()
+
+
+def test_an_empty_store_that_cannot_be_written_still_opens(settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gongkai.store.store import Store
+
+    def refuse(self, key, value):  # a store opened read-only
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(Store, "meta_set", refuse)
+    engine = Engine(settings)
+    assert engine.store.count() == 0 and engine.parsing_rules_changed()
+    engine.close()
