@@ -67,6 +67,8 @@ _PART_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])(?:[A-Za-z]\d?区|[一二三四五
 _ONWARDS = re.compile(r"(\d+)号(?:及)?(?:以后|以上|之后|往后)")
 _DOORPLATE = re.compile(r"门牌(?:号)?(?=\d)")
 _NOT_PLACES = frozenset({"取消", "照常", "不变", "正常", "周边", "周边商户", "用户", "客户", "部分客户", "部分", "居民", "单位", "区域", "周边单位", "周边居民", "周边用户", "沿线用户", "商铺", "以下区域", "下列区域", "周边区域", "上述区域", "相关区域", "部分区域"})
+#: A cause said before the day (受台风影响，7月25日的停水取消: outages6): no place.
+_CAUSE = re.compile(r"(?:受|因|由于)[\u4e00-\u9fff]{1,10}(?:影响|原因)")
 _SUFFIXES = ("居委会", "村委会", "片区", "一带", "区域")
 _RANGE = re.compile(r"(\d+)\s*号?\s*(?:至|到|-|—+|–|~|～)\s*(\d+)\s*号")
 _ONE_NUMBER = re.compile(r"(\d+)\s*号")
@@ -138,7 +140,7 @@ def clean_area(printed: str) -> OutageArea | None:
     if not text:  # "湖里区殿前街道": the subdistrict (or district) is the place
         text, subdistrict = (subdistrict, "") if subdistrict else (district, "")
         district = district if text != district else ""
-    if len(text) < 2 or text in _NOT_PLACES:
+    if len(text) < 2 or text in _NOT_PLACES or _CAUSE.fullmatch(text):
         return None
     return OutageArea(name=text, district=district, subdistrict=subdistrict, section=section.replace(" ", ""),
                       numbers=numbers, text=printed.strip())

@@ -331,7 +331,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         rest = rest[colon.end():]
     elif towards and not re.match(r"(?:以下|下列|如下)", towards["area"]):
         rest = rest[towards.start("area"): towards.end("area")]
-    elif re.match(r"\s*(?:对|在|将|进行|期间|届时|暂停|停止|请|敬请|如遇|若遇|特此|因)", rest) or re.search(r"(?:通知|公告|通告)$", rest):
+    elif re.match(r"\s*(?:对|在|将|进行|期间|届时|暂停|停止|请|敬请|如遇|若遇|特此|因)", rest) or re.search(r"(?:通知|公告|通告)$", re.split(r"[，,]", rest)[0]):
         return found  # a verb, not a place; or the rest of a title (关于…5:00前晋安区桂湖路工程项目的停水通知)
     else:
         rest = re.split(r"[”」』]", _BEFORE_REQUEST.split(rest)[0])[0]  # “…叶厝社区停电”有误: the quote ends the places
@@ -340,7 +340,8 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         # A clause saying the work is done or the power back (已于12:00恢复供电) names no place; one going on after its
         # place's outage word (杏林路停电工作已提前完成) is cut there.
         rest = "、".join(re.split(r"(?:停电|停水|停气)(?=工作|施工|检修|作业|计划|已)", clause)[0] for clause in re.split(r"[，,]", rest)
-                        if not re.search(r"降压|减压|压力|水压", clause) and not re.search(r"恢复|完成|结束", clause.split("停")[0] if "停" in clause else clause))
+                        if not re.search(r"降压|减压|压力|水压|另行通知|特此|(?:通知|公告|通告)$", clause)  # …，具体时间另行通知 (outages6): no place
+                        and not re.search(r"恢复|完成|结束", clause.split("停")[0] if "停" in clause else clause))
     found += [(a, "cut") for a in split_items(rest)]
     return found + below
 

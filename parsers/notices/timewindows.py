@@ -480,8 +480,8 @@ def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: li
     matches = sorted([*_PART_OF_DAY_RE.finditer(folded), *called_off, *_DAY_THEN_CALLED_OFF_RE.finditer(folded),
                       *_days_moved(folded, called_off), *_DAY_WITHOUT_CLOCK_RE.finditer(folded)], key=lambda m: m.start())
     for match in matches:
-        if any(span.start < match.end() and match.start() < span.end for span in clock):
-            continue  # 上午9时至下午5时: a clock window already
+        if any(span.start < match.end() and match.start() < span.end for span in (*clock, *spans)):
+            continue  # 上午9时至下午5时: a clock window already; 原定7月25日 read, its 7月25日 again by another rule (outages6)
         if match.re is _PART_OF_DAY_RE and not _said_of_an_outage(folded, match):
             continue
         day = _resolve_day(match, folded, reference)
