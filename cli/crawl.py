@@ -62,8 +62,7 @@ def site_label_rules(sites_dir: list[Path] | None = None) -> dict[str, dict[str,
 def undefined_site_sources(sites_dir: list[Path] | None = None) -> list[str]:
     """The stored records' crawled-site sources (`site:NAME`) with no site definition loaded: a reparse reads
     their pages without that site's label_overrides (e.g. `gongkai demo`'s fixture sites, defined elsewhere)."""
-    defined = {site.source for site in _load_sites(sites_dir, None).values()}
-    return sorted(source for source in state.engine.stats()["by_source"] if source.startswith("site:") and source not in defined)
+    return state.facades.crawls.undefined_sources(_load_sites(sites_dir, None).values(), state.engine.stats()["by_source"])
 
 
 class LiveProgress:

@@ -290,6 +290,13 @@ def label_rules(sites: Iterable[AnySite]) -> dict[str, dict[str, str]]:
             if isinstance(site, DisclosureSite) and site.label_overrides}
 
 
+def undefined_sources(sites: Iterable[AnySite], stored_sources: Iterable[str]) -> list[str]:
+    """The stored records' crawled-site sources (`site:NAME`) that none of `sites` defines: a reparse reads their pages
+    without that site's label_overrides, so `gongkai reparse` and the nightly reparse leave those records as they are."""
+    defined = {site.source for site in sites}
+    return sorted(source for source in stored_sources if source.startswith("site:") and source not in defined)
+
+
 def parser_settings(parsers: ParserSettings, sites: Iterable[AnySite]) -> ParserSettings:
     """The parsers' settings with the sites' label rules added (a site's rule wins for its own source)."""
     rules = label_rules(sites)

@@ -57,11 +57,10 @@ def reparse_with_current_rules(engine: Engine, ctx: JobContext) -> dict[str, Any
     """Every record with a kept capture parsed again by this gongkai's rules and the site definitions as they are now
     (as `gongkai reparse`); the records of crawled sites with no definition loaded are left as they are (parsed without
     their label rules they would lose the fields those gave)."""
-    from gongkai.crawlers.sitedef import label_rules, load_sites
+    from gongkai.crawlers.sitedef import label_rules, load_sites, undefined_sources
 
     sites = load_sites(list(engine.settings.crawl.sites_dirs))
-    defined = {site.source for site in sites.values()}
-    left = sorted(source for source in engine.stats()["by_source"] if source.startswith("site:") and source not in defined)
+    left = undefined_sources(sites.values(), engine.stats()["by_source"])
     report = engine.reparse_if_rules_changed(on_item=ctx.on_item, label_overrides=label_rules(sites.values()), leave_sources=left,
                                              should_stop=ctx.should_stop, seconds=engine.settings.scheduler.maintenance_reparse_seconds)
     return {**(report.as_dict() if report is not None else {}), "left_no_site_definition": left}

@@ -50,6 +50,13 @@ class Crawls:
 
         return label_rules(sites)
 
+    @staticmethod
+    def undefined_sources(sites: Iterable[AnySite], stored_sources: Iterable[str]) -> list[str]:
+        """The stored records' `site:NAME` sources that none of `sites` defines (left as they are by a reparse)."""
+        from gongkai.crawlers.sitedef import undefined_sources
+
+        return undefined_sources(sites, stored_sources)
+
     # -- crawling ------------------------------------------------------------------------------------------
     @staticmethod
     def options(since: date | None = None, max_pages: int = 0, max_depth: int = 3) -> CrawlOptions:
