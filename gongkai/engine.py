@@ -243,8 +243,15 @@ class Engine:
     ) -> tuple[IngestReport, list[str]]:
         """Parse records again from their kept raw captures (all records when no ids are given): _reparse_pass's report and
         the ids that had no capture (see there)."""
-        report, skipped, _stopped, _last = self._reparse_pass(record_ids, on_item, ocr, label_overrides, leave_sources, should_stop)
+        report, skipped, stopped, _last = self._reparse_pass(record_ids, on_item, ocr, label_overrides, leave_sources, should_stop)
+        if record_ids is None and not ocr and not stopped:  # every record parsed by these rules now
+            self._stamp_parsing_rules()
         return report, skipped
+
+    def _stamp_parsing_rules(self) -> None:
+        from gongkai.parsers.fingerprint import parsing_fingerprint
+
+        self.store.meta_set(PARSING_RULES_KEY, parsing_fingerprint())
 
     def _reparse_pass(
         self, record_ids: Iterable[str] | None = None, on_item: Callable[[ItemResult], None] | None = None, ocr: bool = False,
@@ -290,10 +297,6 @@ class Engine:
         # Only now that the column's new records are stored: the ones it no longer gives are withdrawn.
         if [record_id for record_id in columns.superseded() if self.store.withdraw(record_id, SUPERSEDED_REASON)]:
             self.catch_up_index()
-        if record_ids is None and not ocr and not stopped and after is None and should_stop is None:  # every record, these rules
-            from gongkai.parsers.fingerprint import parsing_fingerprint
-
-            self.store.meta_set(PARSING_RULES_KEY, parsing_fingerprint())
         return report, skipped, stopped, last
 
     def parsing_rules_changed(self) -> bool:
@@ -328,7 +331,7 @@ class Engine:
         if stopped:
             self.store.meta_set(PARSING_PROGRESS_KEY, f"{rules} {last}")
         else:
-            self.store.meta_set(PARSING_RULES_KEY, rules)
+            self._stamp_parsing_rules()
             self.store.meta_set(PARSING_PROGRESS_KEY, "")
         return report
 
