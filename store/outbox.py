@@ -242,16 +242,8 @@ def latest_changes(
     notice_type: str | None = None,
     limit: int = 50,
 ) -> list[ChangedRecord]:
-    """The most recently changed live records, newest first (Atom feeds of an issuer or a notice type)."""
-    conditions = _filters(None, None, kind, notice_type, [issuer] if issuer is not None else None, False)
-    query = (
-        select(*RECORD_READ_COLUMNS)
-        .where(*conditions)
-        .order_by(records.c.changed_at.desc(), records.c.id.desc())
-        .limit(limit)
-    )
-    with _reader(store).connect() as conn:
-        return [_changed(row) for row in conn.execute(query).mappings()]
+    """The most recently changed live records, newest first: an Atom feed's first page (feed_page)."""
+    return feed_page(store, issuer=issuer, kind=kind, notice_type=notice_type, limit=limit)[0]
 
 
 def feed_page(
