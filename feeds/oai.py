@@ -301,6 +301,11 @@ class OAIProvider:
         )
         if not page and after is None:
             raise OAIError("noRecordsMatch", "no record matches the given from, until and set")
+        if not page:
+            # A token is only issued while a record follows, but that record can leave the list before the
+            # harvester comes back (changed after `until`, or out of the set): a list holding no record is
+            # invalid (OAI-PMH.xsd: one record at least), and nothing is missing, so this is the list's end.
+            raise OAIError("noRecordsMatch", "no more records: the rest of this list changed since the resumptionToken was issued")
         more = len(page) > size
         page = page[:size]
         node = etree.Element(f"{{{OAI_NS}}}{verb}")
@@ -382,12 +387,20 @@ class OAIProvider:
             for key, name in (("f", "from"), ("u", "until"), ("s", "set")):
                 if state[key] is not None:
                     args[name] = str(state[key])
-            after = (datetime.fromisoformat(state["t"]), str(state["i"]))
-            cursor = int(state["c"])
+            after = (datetime.fromisoformat(state["t"]), state["i"])
+            cursor = state["c"]
+            # Only what _encode_token writes: a record id and a whole count (a JSON true or an object read as
+            # one paged from a position no record can hold).
+            if not isinstance(after[1], str) or type(cursor) is not int:
+                raise ValueError("not a token of ours")
             if after[0].tzinfo is None or not 0 <= cursor <= MAX_CURSOR:
                 raise ValueError("bad cursor")
             selection = self._selection(args)
-        except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError, OverflowError, OAIError):
+        except OAIError as error:
+            if error.code == "noRecordsMatch":  # an issuer's set whose last record moved to another issuer meanwhile
+                raise
+            raise OAIError("badResumptionToken", "the resumptionToken is invalid or was not issued here") from None
+        except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError, OverflowError):
             raise OAIError("badResumptionToken", "the resumptionToken is invalid or was not issued here") from None
         return selection, after, cursor
 

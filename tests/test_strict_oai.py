@@ -312,3 +312,33 @@ def test_settings_refuse_a_non_domain_identifier_and_a_relative_base(tmp_path, f
 
     with pytest.raises(SettingsError, match="feeds"):
         load_settings(data_dir=tmp_path, feeds=feeds)
+
+
+def test_a_token_whose_remaining_records_left_the_list_ends_it_validly(tmp_path):
+    """Harvesting `until` a day, the records after the first page change before the harvester comes back (their
+    change is now past `until`): the next page held no record but a resumptionToken, which OAI-PMH.xsd refuses
+    (a list holds one record at least; clients4, session 14). Nothing is missing, so it is noRecordsMatch, valid."""
+    with served_repository(tmp_path / "data", _two_days, []) as repository:
+        params = {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "until": "2024-03-01T23:59:59Z"}
+        first = fetch(repository, params)
+        seen = {h.text.removeprefix(PREFIX) for h in first.iterfind(".//oai:header/oai:identifier", NS)}
+        token = first.find(".//oai:resumptionToken", NS).text
+        rest = [r for r in repository["records"][:20] if r.id not in seen]
+        repository["engine"].store.upsert_batch([Record.model_validate({**r.model_dump(), "body": r.body + "（修订）"}) for r in rest], now=at(12))
+        root = fetch(repository, [("verb", "ListIdentifiers"), ("resumptionToken", token)])
+        assert root.find("oai:error", NS).get("code") == "noRecordsMatch"
+
+
+@pytest.mark.parametrize("change", [{"c": True}, {"i": {"id": 1}}, {"i": 12}, {"c": 5.0}])
+def test_a_token_holding_values_we_never_write_is_bad(repository, change):
+    """A token read its record id with str() and its cursor with int(): an object or `true` in their place paged
+    from a position no record holds (an empty, schema-invalid list) instead of being refused."""
+    import base64
+    import json
+
+    first = fetch(repository, {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"})
+    token = first.find(".//oai:resumptionToken", NS).text
+    state = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    forged = base64.urlsafe_b64encode(json.dumps({**state, **change}).encode()).decode().rstrip("=")
+    root = fetch(repository, [("verb", "ListIdentifiers"), ("resumptionToken", forged)])
+    assert root.find("oai:error", NS).get("code") == "badResumptionToken"
