@@ -545,7 +545,7 @@ class Engine:
         if self._suggester is None:
             with self._open_lock:
                 if self._suggester is None:
-                    from gongkai.indexer.suggest import Suggester
+                    from gongkai.indexer.suggest import Suggester, short_names
                     from gongkai.indexer.vocabulary import notice_names
                     from gongkai.store.suggest_rows import rows_since
 
@@ -554,6 +554,7 @@ class Engine:
                         rows_since=lambda seq, limit: rows_since(self.store, seq, limit),
                         state=lambda: self.index.state_key(),
                         places=lambda notice: notice_names(notice)[0],
+                        short_names=short_names(self.settings.search.synonyms),
                     )
         return self._suggester
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -126,6 +126,16 @@ def _lost_item_title(title: str) -> list[tuple[int, str]]:
     return [(_TYPE_CODE["title"], item)]
 
 
+def short_names(synonyms: Iterable[Sequence[str]]) -> dict[str, list[str]]:
+    """Each word of a synonym group -> the group's other words, for an issuer's name without its place (`search.synonyms`:
+    市场监督管理局 is also typed 市监局 or 市场监管局, 发展和改革委员会 发改委): 市监局 completes to 厦门市市场监督管理局."""
+    found: dict[str, list[str]] = {}
+    for group in synonyms:
+        for word in group:
+            found.setdefault(word, []).extend(other for other in group if other != word)
+    return found
+
+
 def _lost_holder(row: SuggestRow) -> str:
     """Who posted a lost notice: its issuer (the holder who signs it), else its title before 遗失 (陈明遗失… → 陈明)."""
     title = row.title or ""
@@ -133,25 +143,51 @@ def _lost_holder(row: SuggestRow) -> str:
     return fold(row.issuer or before).strip()
 
 
-def _alias_keys(type_code: int, text: str) -> list[str]:
-    """Keys besides the whole text's: an issuer without its place, a title after its leading 关于."""
+def _alias_keys(type_code: int, text: str, short_names: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+    """Keys besides the whole text's: an issuer without its place (and by the other names of that, `short_names`:
+    市监局 for 市场监督管理局), a title after its leading 关于, a lost item's title by the item, the words it ends in and
+    their other names."""
     aliases: list[str] = []
+    short_names = short_names or {}
     if type_code == _TYPE_CODE["issuer"]:
         aliases = [text[m.start():] for m in _PLACE_END.finditer(text)]
+        aliases += [other for own in aliases for other in short_names.get(own, ())]
     elif type_code == _TYPE_CODE["title"]:
         at = text.find("关于", 0, 30)
         if at >= 0 and len(text) - at > 4:
             aliases = [text[at + 2:]]
-        elif text.startswith("遗失") and len(text) > 6:
-            aliases = [text[2:]]  # a lost item's title by the item (营业执照 → 遗失营业执照副本声明), as people type 营业执照遗失
-    return [key for key in map(suggest_key, aliases) if len(key) >= 2]
+        elif text.startswith("遗失") and (end := len(text) - 2 if text.endswith("声明") else len(text)) >= 4:
+            # by the item (营业执照 → 遗失营业执照副本声明), as people type 营业执照遗失, and by the words the item ends in:
+            # 身份证 → 遗失居民身份证声明, 行驶证 → 遗失机动车行驶证声明; an item of two characters too (公章 → 遗失公章声明;
+            # search8: the three completed to nothing)
+            # and by the item's other names (社保卡 → 遗失厦门市社会保障卡声明, 行车证 → 遗失机动车行驶证声明)
+            aliases = [text[at:] for at in _item_word_starts(text, 2, end)]
+            aliases += [other + alias[n:] for alias in aliases for n in range(2, len(alias) - 1) for other in short_names.get(alias[:n], ())]
+    return list(dict.fromkeys(key for key in map(suggest_key, aliases) if len(key) >= 2))
+
+
+def _item_word_starts(text: str, start: int, end: int) -> list[int]:
+    """Where a word of two or more characters begins in text[start:end] (a lost item): the segmenter's words, and the
+    dictionary words each of them ends in (居民身份证 is one word, 身份证 ends it; 机动车行驶 + 证: 行驶 ends the first), so
+    a word inside another (动车 in 机动车) is no start. The item's own start first."""
+    from gongkai.indexer.segmenter import cut, cut_for_search
+
+    starts = [start]
+    at = start
+    for word in cut(text[start:end]):
+        if len(word) >= 2:
+            starts.append(at)
+            starts.extend(at + len(word) - len(inner) for inner in cut_for_search(word) if 2 <= len(inner) < len(word) and word.endswith(inner))
+        at += len(word)
+    return list(dict.fromkeys(starts))
 
 
 class SuggestVocabulary:
     """Suggestions and how many visible records carry each; updated record by record."""
 
-    def __init__(self, places: Callable[[dict[str, Any] | None], Iterable[str]]) -> None:
+    def __init__(self, places: Callable[[dict[str, Any] | None], Iterable[str]], short_names: Mapping[str, Sequence[str]] | None = None) -> None:
         self._places = places
+        self._short_names = short_names or {}  # an issuer's own name (no place) -> its other names: short_names()
         self._ids: dict[tuple[int, str], int] = {}
         self.texts: list[str] = []  # by entry id; append-only, so a snapshot may share it
         self.types: list[int] = []
@@ -217,7 +253,7 @@ class SuggestVocabulary:
             self.types.append(type_code)
             self.counts.append(0)
             self._new_rows.append((key, entry, False))
-            self._new_rows.extend((alias, entry, True) for alias in _alias_keys(type_code, text) if alias != key)
+            self._new_rows.extend((alias, entry, True) for alias in _alias_keys(type_code, text, self._short_names) if alias != key)
         return entry
 
     def words(self, type_name: str) -> list[str]:
@@ -449,11 +485,12 @@ class Suggester:
         state: Callable[[], Hashable],
         places: Callable[[dict[str, Any] | None], Iterable[str]],
         batch: int = 5000,
+        short_names: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self._rows_since = rows_since
         self._state = state
         self._batch = batch
-        self._vocabulary = SuggestVocabulary(places)
+        self._vocabulary = SuggestVocabulary(places, short_names)
         self._snapshot: SuggestSnapshot | None = None
         self._built_state: Hashable = object()
         self._lock = threading.Lock()

@@ -366,3 +366,31 @@ def test_a_lost_notices_title_is_offered_only_when_two_holders_share_it(tmp_path
         assert engine.suggest("遗失", 20) == []
     finally:
         engine.close()
+
+
+def test_a_lost_item_and_a_government_body_complete_by_the_words_people_type(tmp_path):
+    """search8: 身份证, 行驶证 and 公章 completed to nothing (a lost item's title was keyed after its 遗失 only, and not at all
+    for an item of two characters), nor 市监局, 发改委 or 自然资源局 (the short names of bodies that synonyms search by)."""
+    def lost(n: int, holder: str, item: str) -> Record:
+        return Record(id=f"lost-{n}", kind="notice", notice_type="lost", title=f"{holder}遗失{item}声明", issuer=holder,
+                      body=f"{holder}不慎遗失{item}，声明作废。", publish_date="2026-11-02")
+
+    def disclosure(n: int, issuer: str) -> Record:
+        return Record(id=f"doc-{n}", kind="disclosure", title=f"关于做好2026年第{n}项工作的通知", issuer=issuer, body="各有关单位：请做好工作。",
+                      publish_date="2026-10-02")
+
+    records = [lost(n, holder, item) for n, (holder, item) in enumerate([
+        ("陈明", "居民身份证"), ("黄丽", "居民身份证"), ("吴建", "机动车行驶证"), ("林芳", "机动车行驶证"),
+        ("厦门甲贸易有限公司", "公章"), ("厦门乙科技有限公司", "公章"), ("张斌", "厦门市社会保障卡"), ("王秀", "厦门市社会保障卡")])]
+    records += [disclosure(1, "厦门市市场监督管理局"), disclosure(2, "厦门市发展和改革委员会"), disclosure(3, "厦门市自然资源和规划局")]
+    engine = build_engine(tmp_path / "data", records)
+    try:
+        for typed, offered in [("身份证", "遗失居民身份证声明"), ("身分證", "遗失居民身份证声明"), ("行驶证", "遗失机动车行驶证声明"),
+                               ("行车证", "遗失机动车行驶证声明"), ("公章", "遗失公章声明"), ("社保卡", "遗失厦门市社会保障卡声明"),
+                               ("社会保障卡", "遗失厦门市社会保障卡声明"), ("市监局", "厦门市市场监督管理局"),
+                               ("發改委", "厦门市发展和改革委员会"), ("自然资源局", "厦门市自然资源和规划局")]:
+            assert offered in [s.text for s in engine.suggest(typed, 5)], typed
+        assert engine.suggest("动车", 5) == []  # a word inside another (机动车) is no start
+        assert engine.suggest("证声明", 5) == []  # nor a lone character
+    finally:
+        engine.close()
