@@ -13,7 +13,7 @@ from rich.markup import escape
 from gongkai.cli.context import fail, state
 from gongkai.record import NOTICE_TYPES
 
-app = typer.Typer(help="Saved-search alerts: a search plus a webhook, an email address or an Atom feed.", no_args_is_help=True)
+app = typer.Typer(help="订阅提醒 / Saved-search alerts: a search plus a webhook, an email address or an Atom feed.", no_args_is_help=True)
 console = Console()
 
 
@@ -23,23 +23,23 @@ def _write(data: Any) -> None:
 
 @app.command("add")
 def add(
-    query: Annotated[str, typer.Option("--query", "-q", help="The search, as typed in the search box (may be empty: every record).")] = "",
-    issuer: Annotated[str | None, typer.Option("--issuer", help="Exact issuer (a facet value).")] = None,
-    notice_type: Annotated[str | None, typer.Option("--notice-type", help=" | ".join(NOTICE_TYPES))] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="disclosure | notice")] = None,
+    query: Annotated[str, typer.Option("--query", "-q", help="搜索词，与搜索框相同（可为空：全部记录） / The search, as typed in the search box (may be empty: every record).")] = "",
+    issuer: Annotated[str | None, typer.Option("--issuer", help="发布机构（完整名称） / Exact issuer (a facet value).")] = None,
+    notice_type: Annotated[str | None, typer.Option("--notice-type", help="公告类型 / " + " | ".join(NOTICE_TYPES))] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="类别：政府信息公开 disclosure 或 便民公告 notice / disclosure | notice")] = None,
     topic: Annotated[str | None, typer.Option("--topic")] = None,
     year: Annotated[str | None, typer.Option("--year")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="Published on or after.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Published on or before.")] = None,
-    area: Annotated[str | None, typer.Option("--area", help="A street, community or building: its outage notices, "
+    date_from: Annotated[str | None, typer.Option("--from", help="发布日期不早于 / Published on or after.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="发布日期不晚于 / Published on or before.")] = None,
+    area: Annotated[str | None, typer.Option("--area", help="街道、小区或楼栋：订阅其停水停电通知 / A street, community or building: its outage notices, "
                                              "as the outage lookup answers (no query or other filter).")] = None,
-    webhook: Annotated[str | None, typer.Option("--webhook", help="POST signed JSON to this URL.")] = None,
-    email: Annotated[str | None, typer.Option("--email", help="Send an email to this address (needs alerts.smtp_host).")] = None,
-    atom: Annotated[bool, typer.Option("--atom", help="Its own Atom feed URL.")] = False,
-    updates: Annotated[bool, typer.Option("--updates", help="Send a record again when a new version of it matches.")] = False,
+    webhook: Annotated[str | None, typer.Option("--webhook", help="推送到此网址（签名的 JSON） / POST signed JSON to this URL.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="发邮件到此地址 / Send an email to this address (needs alerts.smtp_host).")] = None,
+    atom: Annotated[bool, typer.Option("--atom", help="生成自己的 Atom 订阅地址 / Its own Atom feed URL.")] = False,
+    updates: Annotated[bool, typer.Option("--updates", help="记录更新后再次发送 / Send a record again when a new version of it matches.")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Save a search; it sends the records that arrive from now on (not the backlog). Prints the id and, once, the secret."""
+    """新建提醒 / Save a search; it sends the records that arrive from now on (not the backlog). Prints the id and, once, the secret."""
     from gongkai.errors import AlertError
 
     chosen = [(name, value) for name, value in (("webhook", webhook), ("email", email), ("atom", "" if atom else None)) if value is not None]
@@ -67,7 +67,7 @@ def add(
 
 @app.command("list")
 def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Every alert with its receipts: last run, deliveries sent, pending and given up, the last error."""
+    """列出提醒 / Every alert with its receipts: last run, deliveries sent, pending and given up, the last error."""
     rows = state.facades.alerts.overview()
     if as_json:
         _write(rows)
@@ -89,8 +89,8 @@ def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 
 @app.command("remove")
-def remove(alert_id: Annotated[str, typer.Argument(help="Alert id.")]) -> None:
-    """Delete an alert and its receipts."""
+def remove(alert_id: Annotated[str, typer.Argument(help="提醒编号 / Alert id.")]) -> None:
+    """删除提醒 / Delete an alert and its receipts."""
     if not state.facades.alerts.remove(alert_id):
         raise fail(f"没有这个提醒 / no alert with id {alert_id!r}", 1)
     console.print(f"提醒 {escape(alert_id)} 已删除 / alert {escape(alert_id)} removed")
@@ -98,10 +98,10 @@ def remove(alert_id: Annotated[str, typer.Argument(help="Alert id.")]) -> None:
 
 @app.command("run")
 def run(
-    alert_ids: Annotated[list[str] | None, typer.Argument(help="Alert ids (default: all).")] = None,
+    alert_ids: Annotated[list[str] | None, typer.Argument(help="提醒编号（默认全部） / Alert ids (default: all).")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Match what is new and deliver what is due, now (the `alerts` job does this every 5 minutes)."""
+    """立即执行提醒 / Match what is new and deliver what is due, now (the `alerts` job does this every 5 minutes)."""
     from gongkai.errors import AlertError
 
     try:
@@ -123,7 +123,7 @@ def run(
 
 
 @app.command("retry")
-def retry(alert_id: Annotated[str, typer.Argument(help="Alert id.")]) -> None:
-    """Put an alert's given-up deliveries back in the queue (after its receiver is fixed); the next run sends them."""
+def retry(alert_id: Annotated[str, typer.Argument(help="提醒编号 / Alert id.")]) -> None:
+    """重发放弃的提醒 / Put an alert's given-up deliveries back in the queue (after its receiver is fixed); the next run sends them."""
     count = state.facades.alerts.retry_failed(alert_id)
     console.print(f"{count} 次投递已重新排队 / {count} deliveries queued again")

@@ -30,11 +30,11 @@ err_console = Console(stderr=True)
 
 SitesDirOption = Annotated[
     list[Path] | None,
-    typer.Option("--sites-dir", help="Extra folder of site definitions (*.toml or */site.toml); also settings crawl.sites_dirs."),
+    typer.Option("--sites-dir", help="另一个站点定义文件夹 / Extra folder of site definitions (*.toml or */site.toml); also settings crawl.sites_dirs."),
 ]
 BaseUrlOption = Annotated[
     list[str] | None,
-    typer.Option("--base-url", metavar="SITE=URL", help="Serve a site from another base URL (fixture sites, mirrors)."),
+    typer.Option("--base-url", metavar="SITE=URL", help="站点改用另一个网址（示例站点、镜像） / Serve a site from another base URL (fixture sites, mirrors)."),
 ]
 
 
@@ -168,16 +168,16 @@ class CrawlCommand(TyperCommand):
 
 
 def crawl(
-    sites: Annotated[list[str] | None, typer.Argument(help="Defined sites to crawl (default: every disclosure site).")] = None,
-    since: Annotated[str | None, typer.Option(help="Only documents listed with this date or later (2024-05-01, 2024年5月1日).")] = None,
-    max_pages: Annotated[int, typer.Option("--max-pages", help="At most this many detail pages per site (0: no limit).")] = 0,
-    start_url: Annotated[str | None, typer.Option("--start-url", help="Crawl a site without a definition from this URL.")] = None,
-    max_depth: Annotated[int, typer.Option("--max-depth", help="With --start-url: how many links deep to follow.")] = 3,
+    sites: Annotated[list[str] | None, typer.Argument(help="要抓取的站点（默认全部信息公开站点） / Defined sites to crawl (default: every disclosure site).")] = None,
+    since: Annotated[str | None, typer.Option(help="只抓取此日期及以后的文件 / Only documents listed with this date or later (2024-05-01, 2024年5月1日).")] = None,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="每个站点最多抓取的详情页数（0 为不限） / At most this many detail pages per site (0: no limit).")] = 0,
+    start_url: Annotated[str | None, typer.Option("--start-url", help="从此网址抓取没有站点定义的网站 / Crawl a site without a definition from this URL.")] = None,
+    max_depth: Annotated[int, typer.Option("--max-depth", help="与 --start-url 同用：链接深度 / With --start-url: how many links deep to follow.")] = 3,
     sites_dir: SitesDirOption = None,
     base_url: BaseUrlOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the statistics as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出统计 / Print the statistics as JSON.")] = False,
 ) -> None:
-    """Crawl agency disclosure sites incrementally: new and changed documents are parsed, stored and indexed.
+    """抓取机构网站 / Crawl agency disclosure sites incrementally: new and changed documents are parsed, stored and indexed.
 
     `gongkai crawl history [SITE] [--run RUN] [--url URL] [--outcome O] [--json]`: what each run did with each URL."""
     from gongkai.facades.crawls import NewspaperSite
@@ -225,22 +225,22 @@ def _fail_when_a_site_answered_nothing(results: list[dict[str, Any]]) -> None:
 
 
 def crawl_newspaper(
-    site: Annotated[str, typer.Option(help="The newspaper's site definition.")] = "xmrb",
-    day: Annotated[str | None, typer.Option("--date", help="One issue (default: today in Beijing).")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="First issue of a range.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Last issue of a range (default: --from).")] = None,
+    site: Annotated[str, typer.Option(help="报纸的站点定义 / The newspaper's site definition.")] = "xmrb",
+    day: Annotated[str | None, typer.Option("--date", help="某一期（默认为北京时间今天） / One issue (default: today in Beijing).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="起始一期 / First issue of a range.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="最后一期 / Last issue of a range (default: --from).")] = None,
     sites_dir: SitesDirOption = None,
     base_url: BaseUrlOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Crawl 厦门日报 issues by date; their notice columns are split into one record per notice."""
+    """抓取厦门日报便民公告 / Crawl 厦门日报 issues by date; their notice columns are split into one record per notice."""
     from gongkai.facades.crawls import NewspaperSite, date_range
 
     if day and (date_from or date_to):
         raise fail("--date 和 --from/--to 只能给其一 / give --date or --from/--to, not both", 2)
     newspaper = _load_sites(sites_dir, base_url).get(site)
     if not isinstance(newspaper, NewspaperSite):
-        raise fail(f"{site!r} is not a defined newspaper (see `gongkai sources list`)", 2)
+        raise fail(f"没有这个报纸的站点定义：{site}（见 gongkai sources list） / {site!r} is not a defined newspaper (see `gongkai sources list`)", 2)
     start = day_option(day or date_from, "--from") or beijing_today()  # the edition's day is Beijing's, not the machine's
     end = day_option(day or date_to, "--to") or start
     try:
@@ -252,13 +252,13 @@ def crawl_newspaper(
 
 
 # ---------------------------------------------------------------------------------------------- sources
-sources_app = typer.Typer(help="Site definitions: list them with their last crawl, show one, check a new one.", no_args_is_help=True)
+sources_app = typer.Typer(help="站点定义 / Site definitions: list them with their last crawl, show one, check a new one.", no_args_is_help=True)
 
 
 @sources_app.command("list")
 def sources_list(sites_dir: SitesDirOption = None, base_url: BaseUrlOption = None,
                  as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Every defined site with its schedule and the statistics of its last crawl."""
+    """列出站点 / Every defined site with its schedule and the statistics of its last crawl."""
     defined = _load_sites(sites_dir, base_url)
     crawl_state = state.facades.crawls.state()
     rows = []
@@ -322,7 +322,7 @@ def _say_undefined(rows: list[dict[str, Any]]) -> None:
 @sources_app.command("show")
 def sources_show(site: str, sites_dir: SitesDirOption = None, base_url: BaseUrlOption = None,
                  as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """A site's definition, the pages known for it and its recent crawls."""
+    """查看站点 / A site's definition, the pages known for it and its recent crawls."""
     defined = _load_sites(sites_dir, base_url)
     crawl_state = state.facades.crawls.state()
     try:
@@ -462,10 +462,10 @@ def crawl_history(
 
 
 @sources_app.command("check")
-def sources_check(site: str, day: Annotated[str | None, typer.Option("--date", help="Newspapers: the issue to check.")] = None,
+def sources_check(site: str, day: Annotated[str | None, typer.Option("--date", help="报纸：要检查的一期 / Newspapers: the issue to check.")] = None,
                   sites_dir: SitesDirOption = None, base_url: BaseUrlOption = None,
                   as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Fetch one list page and one detail page of a site and print the fields found (nothing is stored)."""
+    """试抓站点，不入库 / Fetch one list page and one detail page of a site and print the fields found (nothing is stored)."""
     from dataclasses import asdict
 
     defined = _load_sites(sites_dir, base_url)

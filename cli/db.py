@@ -19,7 +19,7 @@ from gongkai.facades.schema import BackupRefused, DatabaseURLError
 if TYPE_CHECKING:
     from gongkai.facades.schema import Schema, SchemaStatus
 
-app = typer.Typer(help="The database's schema: which revision it is at, upgrading it; restoring a backup.", no_args_is_help=True)
+app = typer.Typer(help="数据库结构 / The database's schema: which revision it is at, upgrading it; restoring a backup.", no_args_is_help=True)
 console = Console()
 
 
@@ -41,7 +41,7 @@ def _show(found: SchemaStatus, as_json: bool, **extra: object) -> None:
 
 @app.command("current")
 def current(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """The schema revision of the database and this gongkai's newest; exit 1 when the database is ahead of it."""
+    """数据库版本 / The schema revision of the database and this gongkai's newest; exit 1 when the database is ahead of it."""
     try:
         found = _schema().status()
     except StoreError as exc:
@@ -53,7 +53,7 @@ def current(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 @app.command("upgrade")
 def upgrade_command(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Bring the database to this gongkai's newest schema revision (what opening it does on its own); refused,
+    """升级数据库 / Bring the database to this gongkai's newest schema revision (what opening it does on its own); refused,
     exit 1, when the database is ahead. Back it up first (SQLite: `gongkai jobs run maintenance` makes an online
     backup in data_dir/backups; PostgreSQL: pg_dump)."""
     try:
@@ -69,8 +69,8 @@ def upgrade_command(as_json: Annotated[bool, typer.Option("--json")] = False) ->
 
 
 @app.command("revision")
-def revision(message: Annotated[str, typer.Argument(help="What the migration does, in a few words.")]) -> None:
-    """For developers: write a migration script from the difference between the tables in store/schema*.py and
+def revision(message: Annotated[str, typer.Argument(help="迁移的简短说明 / What the migration does, in a few words.")]) -> None:
+    """生成迁移脚本（开发用） / For developers: write a migration script from the difference between the tables in store/schema*.py and
     this (current) database, into gongkai/store/migrations/versions/. Read and edit it before committing."""
     try:
         revision_id, path = _schema().new_revision(message)
@@ -81,10 +81,10 @@ def revision(message: Annotated[str, typer.Argument(help="What the migration doe
 
 @app.command("restore")
 def restore_command(
-    backup: Annotated[Path, typer.Argument(help="A backup file (data_dir/backups/gongkai-….sqlite3).")],
+    backup: Annotated[Path, typer.Argument(help="备份文件 / A backup file (data_dir/backups/gongkai-….sqlite3).")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Put a backup into the store (SQLite) and rebuild the index from it. The database it replaces is kept as
+    """从备份恢复 / Put a backup into the store (SQLite) and rebuild the index from it. The database it replaces is kept as
     data_dir/backups/replaced-….sqlite3. Stop the servers and the scheduler first; other nodes run gongkai reindex."""
     try:
         replaced = _schema().restore(backup)

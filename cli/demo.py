@@ -62,8 +62,8 @@ def _fixture_sites() -> Iterator[object | None]:
 
 
 def demo(
-    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="End by serving the search page on 127.0.0.1.")] = True,
-    port: Annotated[int, typer.Option(help="Port for the search page.")] = 8000,
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="最后在 127.0.0.1 打开搜索页 / End by serving the search page on 127.0.0.1.")] = True,
+    port: Annotated[int, typer.Option(help="搜索页端口 / Port for the search page.")] = 8000,
 ) -> None:
     """演示：载入示例数据、抓取示例站点、搜索、打开搜索页 / Load the bundled sample data, crawl the local fixture sites, run example searches, then serve the search page."""
     from gongkai.outage_question import answer_outage_question

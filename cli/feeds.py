@@ -23,7 +23,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 tokens_app = typer.Typer(help="机构推送用的令牌 / API tokens with which agencies push records (POST /api/ingest).", no_args_is_help=True)
-sync_app = typer.Typer(help="Sync of record changes to the national platform (the outbox).", no_args_is_help=True)
+sync_app = typer.Typer(help="同步到国家平台 / Sync of record changes to the national platform (the outbox).", no_args_is_help=True)
 inbox_app = typer.Typer(help="投递文件夹：机构在此放入文件 / The drop folder where agencies deliver documents and record files.", no_args_is_help=True)
 
 
@@ -101,10 +101,10 @@ def _iso(moment: object) -> str:
 
 @sync_app.command("push")
 def sync_push(
-    max_batches: Annotated[int | None, typer.Option(help="Stop after this many batches.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="The report: sent, failed_attempts, parked, batches, errors.")] = False,
+    max_batches: Annotated[int | None, typer.Option(help="最多发送的批数 / Stop after this many batches.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON 报告 / The report: sent, failed_attempts, parked, batches, errors.")] = False,
 ) -> None:
-    """Send pending changes to the configured endpoint (feeds.sync_url), with retries and backoff."""
+    """发送待同步的改动 / Send pending changes to the configured endpoint (feeds.sync_url), with retries and backoff."""
     from gongkai.errors import SyncBusyError, SyncError
 
     try:
@@ -132,7 +132,7 @@ def sync_push(
 
 @sync_app.command("status")
 def sync_status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Pending, sent and parked (failed) entries, and the last successful send."""
+    """同步状态 / Pending, sent and parked (failed) entries, and the last successful send."""
     info = state.facades.feeds.sync_status()
     if as_json:
         _print_json(info)
@@ -154,8 +154,8 @@ def sync_status(as_json: Annotated[bool, typer.Option("--json")] = False) -> Non
 
 
 @sync_app.command("retry")
-def sync_retry(ids: Annotated[list[int] | None, typer.Argument(help="Outbox entry ids; none: every parked entry.")] = None) -> None:
-    """Put parked entries back in the queue; the next `gongkai sync push` sends them."""
+def sync_retry(ids: Annotated[list[int] | None, typer.Argument(help="发件箱条目编号；不填则为所有搁置的条目 / Outbox entry ids; none: every parked entry.")] = None) -> None:
+    """重发搁置的条目 / Put parked entries back in the queue; the next `gongkai sync push` sends them."""
     count = state.facades.feeds.sync_retry(ids or None)
     console.print(f"{count} 个条目已放回队列 / {count} entries back in the queue")
 
@@ -245,7 +245,7 @@ def inbox_prune(
 
 
 def poll(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Poll the agencies' RSS/Atom feeds (settings feeds.agency_feeds) once."""
+    """拉取机构订阅源 / Poll the agencies' RSS/Atom feeds (settings feeds.agency_feeds) once."""
     if not state.engine.settings.feeds.agency_feeds:
         raise fail("未配置任何订阅源 / no feeds configured: add [[feeds.agency_feeds]] entries (name, url) to gongkai.toml", 2)
     from gongkai.run_failures import said_chinese_first

@@ -14,16 +14,16 @@ import typer
 
 from gongkai.cli.context import state
 
-index_app = typer.Typer(help="This node's search index.", no_args_is_help=True)
+index_app = typer.Typer(help="本机的搜索索引 / This node's search index.", no_args_is_help=True)
 
 
 @index_app.command("follow")
 def follow(
-    once: Annotated[bool, typer.Option("--once", help="One round (build or catch up), then exit.")] = False,
-    interval: Annotated[float | None, typer.Option(min=0.05, help="Seconds between rounds (default: index.follow_interval_seconds).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="With --once: the round as JSON.")] = False,
+    once: Annotated[bool, typer.Option("--once", help="只执行一轮后退出 / One round (build or catch up), then exit.")] = False,
+    interval: Annotated[float | None, typer.Option(min=0.05, help="每轮间隔秒数 / Seconds between rounds (default: index.follow_interval_seconds).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="与 --once 同用：输出 JSON / With --once: the round as JSON.")] = False,
 ) -> None:
-    """Follow the store's change feed: index every change within the interval (PostgreSQL NOTIFY wakes it at once)."""
+    """跟随数据库更新索引 / Follow the store's change feed: index every change within the interval (PostgreSQL NOTIFY wakes it at once)."""
     from gongkai.follow import Follower, follow_once
 
     engine = state.engine

@@ -25,7 +25,7 @@ def _short(iso: str | None) -> str:
 
 
 def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Per source: last finished run, last new record, expected cadence, overdue since when; newspapers' missing
+    """各来源是否按时更新 / Per source: last finished run, last new record, expected cadence, overdue since when; newspapers' missing
     editions. Exits 1 when a source is overdue."""
     rows = [entry.as_dict() for entry in state.facades.status.sources()]
     if as_json:

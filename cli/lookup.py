@@ -42,7 +42,7 @@ def _found(doc_number: str | None, index_number: str | None) -> list[Record]:
 
 def lookup(
     value: Annotated[list[str], typer.Argument(help="文号 or 索引号, any brackets, width, spaces or Traditional characters: 厦府2014年12号.")],
-    as_json: Annotated[bool, typer.Option("--json", help="The /api/lookup answer: doc_number, index_number, count, records.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（与 /api/lookup 相同） / The /api/lookup answer: doc_number, index_number, count, records.")] = False,
 ) -> None:
     """按文号或索引号查找 / Find records by 文号 or 索引号, typed any way. Exit 1 when none has it."""
     typed = " ".join(value).strip()

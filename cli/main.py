@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.rich_utils
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -28,6 +29,11 @@ app = typer.Typer(
 )
 console = Console()
 err_console = Console(stderr=True)
+# The panels of every --help (Typer's words): Chinese first, as the commands and options in them
+typer.rich_utils.OPTIONS_PANEL_TITLE = "选项 Options"
+typer.rich_utils.ARGUMENTS_PANEL_TITLE = "参数 Arguments"
+typer.rich_utils.COMMANDS_PANEL_TITLE = "命令 Commands"
+typer.rich_utils.ERRORS_PANEL_TITLE = "错误 Error"
 
 
 @app.callback()
@@ -35,7 +41,7 @@ def main(
     ctx: typer.Context,
     data_dir: Annotated[
         Path | None,
-        typer.Option("--data-dir", envvar="GONGKAI_DATA_DIR", help="Store, index, raw captures and quarantine live here (default: index_data)."),
+        typer.Option("--data-dir", envvar="GONGKAI_DATA_DIR", help="数据目录：存放数据库、索引、原始抓取和隔离区 / Store, index, raw captures and quarantine live here (default: index_data)."),
     ] = None,
 ) -> None:
     from gongkai.cli.context import READ_ONLY_COMMANDS
@@ -138,20 +144,20 @@ def ingest(
 # Click reads "-检修" as an unknown option. A mistyped option still fails (it leaves an extra argument).
 @app.command(context_settings={"ignore_unknown_options": True})
 def search(
-    query: Annotated[str, typer.Argument(help='Words (ANDed), "a phrase", -excluded, issuer:…, a 文号 or a 索引号.')] = "",
-    kind: Annotated[str | None, typer.Option(help="disclosure | notice")] = None,
-    issuer: Annotated[str | None, typer.Option(help="Exact issuing body (发布机构).")] = None,
-    notice_type: Annotated[str | None, typer.Option("--notice-type", help=" | ".join(NOTICE_TYPES))] = None,
-    topic: Annotated[str | None, typer.Option(help="Exact topic (主题分类).")] = None,
-    year: Annotated[str | None, typer.Option(help="Publication year.")] = None,  # checked by build_params, in Chinese first as the API
-    date_from: Annotated[str | None, typer.Option("--from", help="Published on or after (2014-05-06, 2014年5月6日 …).")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Published on or before.")] = None,
-    validity: Annotated[str | None, typer.Option(help="in_force | amended | repealed | expired | not_yet_in_force | unknown (or 现行有效, 已废止 …)")] = None,
-    sort: Annotated[str, typer.Option(help="relevance | date")] = "relevance",
-    limit: Annotated[int, typer.Option(help="Hits per page.")] = 10,
-    offset: Annotated[int, typer.Option(help="Skip this many hits.")] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="Show why each hit ranks where it does.")] = False,
+    query: Annotated[str, typer.Argument(help='搜索词（须全部包含）、"短语"、-排除词、issuer:…、文号或索引号 / Words (ANDed), "a phrase", -excluded, issuer:…, a 文号 or a 索引号.')] = "",
+    kind: Annotated[str | None, typer.Option(help="类别：政府信息公开 disclosure 或 便民公告 notice / disclosure | notice")] = None,
+    issuer: Annotated[str | None, typer.Option(help="发布机构（完整名称） / Exact issuing body (发布机构).")] = None,
+    notice_type: Annotated[str | None, typer.Option("--notice-type", help="公告类型 / " + " | ".join(NOTICE_TYPES))] = None,
+    topic: Annotated[str | None, typer.Option(help="主题分类（完整名称） / Exact topic (主题分类).")] = None,
+    year: Annotated[str | None, typer.Option(help="发布年份 / Publication year.")] = None,  # checked by build_params, in Chinese first as the API
+    date_from: Annotated[str | None, typer.Option("--from", help="发布日期不早于 / Published on or after (2014-05-06, 2014年5月6日 …).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="发布日期不晚于 / Published on or before.")] = None,
+    validity: Annotated[str | None, typer.Option(help="效力 / in_force | amended | repealed | expired | not_yet_in_force | unknown (or 现行有效, 已废止 …)")] = None,
+    sort: Annotated[str, typer.Option(help="排序：相关度 relevance 或 日期 date / relevance | date")] = "relevance",
+    limit: Annotated[int, typer.Option(help="每页条数 / Hits per page.")] = 10,
+    offset: Annotated[int, typer.Option(help="跳过前多少条 / Skip this many hits.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / Machine-readable output.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="显示每条结果的排序依据 / Show why each hit ranks where it does.")] = False,
 ) -> None:
     """全文搜索 / Full-text search with filters, facets and highlighted snippets."""
     from gongkai.search_params import ParameterError, build_params
@@ -261,12 +267,12 @@ def response_to_json(response) -> dict:
 
 @app.command()
 def show(
-    record_id: Annotated[str, typer.Argument(help="Record id (from search results).")],
-    versions: Annotated[bool, typer.Option("--versions", help="All stored versions, oldest first.")] = False,
+    record_id: Annotated[str, typer.Argument(help="记录编号（见搜索结果） / Record id (from search results).")],
+    versions: Annotated[bool, typer.Option("--versions", help="所有版本，最早的在前 / All stored versions, oldest first.")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="What changed between two versions (--from, --to; default the last change).")] = False,
-    from_version: Annotated[int | None, typer.Option("--from", help="With --diff: the older version.")] = None,
-    to_version: Annotated[int | None, typer.Option("--to", help="With --diff: the newer version.")] = None,
+    diff: Annotated[bool, typer.Option("--diff", help="两个版本之间的改动 / What changed between two versions (--from, --to; default the last change).")] = False,
+    from_version: Annotated[int | None, typer.Option("--from", help="与 --diff 同用：较早的版本 / With --diff: the older version.")] = None,
+    to_version: Annotated[int | None, typer.Option("--to", help="与 --diff 同用：较新的版本 / With --diff: the newer version.")] = None,
 ) -> None:
     """查看一条记录 / Show one record in full, with its validity (issue 19)."""
     engine = state.engine
@@ -328,9 +334,9 @@ def _print_notice(record: Record) -> None:
 
 @app.command()
 def export(
-    since: Annotated[str | None, typer.Option(help="Only records changed since this date/time (ISO).")] = None,
+    since: Annotated[str | None, typer.Option(help="只导出此时间之后改动的记录 / Only records changed since this date/time (ISO).")] = None,
     include_withdrawn: Annotated[bool, typer.Option("--include-withdrawn/--no-withdrawn")] = True,
-    validity: Annotated[bool, typer.Option("--validity", help="Add each record's derived \"validity\" (as /api/documents/{id}); ingest ignores it.")] = False,
+    validity: Annotated[bool, typer.Option("--validity", help="附上每条记录的效力 / Add each record's derived \"validity\" (as /api/documents/{id}); ingest ignores it.")] = False,
 ) -> None:
     """导出全部记录 / Write every record as JSON Lines to standard output (the interchange format)."""
     since_dt: datetime | None = None
@@ -361,13 +367,13 @@ def reindex() -> None:
 
 @app.command()
 def reparse(
-    record_ids: Annotated[list[str] | None, typer.Argument(help="Record ids; none: every record that has a kept capture.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON line per re-parsed item.")] = False,
-    ocr: Annotated[bool, typer.Option("--ocr", help="Read scanned pages by OCR again instead of from the OCR cache.")] = False,
+    record_ids: Annotated[list[str] | None, typer.Argument(help="记录编号；不填则为所有保存了原始文件的记录 / Record ids; none: every record that has a kept capture.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="每条重新解析的记录输出一行 JSON / One JSON line per re-parsed item.")] = False,
+    ocr: Annotated[bool, typer.Option("--ocr", help="扫描件重新识别（不用缓存） / Read scanned pages by OCR again instead of from the OCR cache.")] = False,
     sites_dir: Annotated[list[Path] | None, typer.Option(
-        "--sites-dir", help="Extra folder of site definitions whose label_overrides apply (also settings crawl.sites_dirs).")] = None,
+        "--sites-dir", help="另一个站点定义文件夹 / Extra folder of site definitions whose label_overrides apply (also settings crawl.sites_dirs).")] = None,
     without_site_rules: Annotated[bool, typer.Option(
-        "--without-site-rules", help="Parse the records of sites whose definition is not found too, without their label_overrides.")] = False,
+        "--without-site-rules", help="找不到站点定义的记录也按通用规则解析 / Parse the records of sites whose definition is not found too, without their label_overrides.")] = False,
 ) -> None:
     """重新解析 / Parse records again from their kept raw bytes with the current parsers and site definitions (after a fix)."""
     from gongkai.cli.crawl import site_label_rules, undefined_site_sources
@@ -439,10 +445,10 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 @app.command()
 def withdraw(
     record_id: str,
-    reason: Annotated[str, typer.Option(help="Why (kept with the takedown, shown when it is lifted too).")] = "",
-    undo: Annotated[bool, typer.Option("--undo", help="Lift the takedown (or any withdrawal): visible and searchable again.")] = False,
-    by: Annotated[str | None, typer.Option("--by", help="Who takes it down or lifts it (default: your login name).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object: the record id, the action and the takedown.")] = False,
+    reason: Annotated[str, typer.Option(help="撤下原因 / Why (kept with the takedown, shown when it is lifted too).")] = "",
+    undo: Annotated[bool, typer.Option("--undo", help="恢复已撤下的记录 / Lift the takedown (or any withdrawal): visible and searchable again.")] = False,
+    by: Annotated[str | None, typer.Option("--by", help="操作人（默认为登录名） / Who takes it down or lifts it (default: your login name).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / One JSON object: the record id, the action and the takedown.")] = False,
 ) -> None:
     """撤下一条记录 / Take a record down: kept in the store as a tombstone, hidden from search and the API, deleted
     on the national platform, and kept down when crawls or feeds bring it again, until --undo."""

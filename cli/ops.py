@@ -24,8 +24,8 @@ from gongkai.cli.words import counts as said_counts
 from gongkai.cli.words import header
 from gongkai.cli.words import outcome as said_outcome
 
-jobs_app = typer.Typer(help="Scheduled jobs: what runs when, what ran, what failed; run, stop, pause and resume them.", no_args_is_help=True)
-schedule_app = typer.Typer(help="The scheduler process.", no_args_is_help=True)
+jobs_app = typer.Typer(help="定时作业 / Scheduled jobs: what runs when, what ran, what failed; run, stop, pause and resume them.", no_args_is_help=True)
+schedule_app = typer.Typer(help="定时调度进程 / The scheduler process.", no_args_is_help=True)
 console = Console()
 err_console = Console(stderr=True)
 
@@ -94,8 +94,8 @@ def _known_spec(name: str):
 
 
 @jobs_app.command("list")
-def list_jobs(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
-    """Every job: schedule, next run, last outcome, running now."""
+def list_jobs(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / Machine-readable output.")] = False) -> None:
+    """列出作业 / Every job: schedule, next run, last outcome, running now."""
     specs, _ = _specs()
     rows, warnings = state.facades.jobs.overview(specs)
     if as_json:
@@ -133,10 +133,10 @@ def list_jobs(as_json: Annotated[bool, typer.Option("--json", help="Machine-read
 
 @jobs_app.command("run")
 def run_job(
-    name: Annotated[str, typer.Argument(help="Job name, as in `gongkai jobs list`.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the recorded run as JSON.")] = False,
+    name: Annotated[str, typer.Argument(help="作业名称 / Job name, as in `gongkai jobs list`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出本次运行 / Print the recorded run as JSON.")] = False,
 ) -> None:
-    """Run a job now, in the foreground, with progress. Ctrl-C stops it at a safe point (recorded as interrupted)."""
+    """立即运行作业 / Run a job now, in the foreground, with progress. Ctrl-C stops it at a safe point (recorded as interrupted)."""
     from gongkai.facades.jobs import JobBusyError
 
     jobs = state.facades.jobs
@@ -198,12 +198,12 @@ class _nullcontext:
 
 @jobs_app.command("history")
 def history(
-    name: Annotated[str | None, typer.Argument(help="Job name (crawl:* for every crawl); none: all jobs.")] = None,
-    failed: Annotated[bool, typer.Option("--failed", help="Only failed, lost and missed runs.")] = False,
-    limit: Annotated[int, typer.Option(min=1, help="How many runs, newest first.")] = 30,
+    name: Annotated[str | None, typer.Argument(help="作业名称（crawl:* 为所有抓取）；不填则为全部 / Job name (crawl:* for every crawl); none: all jobs.")] = None,
+    failed: Annotated[bool, typer.Option("--failed", help="只列失败、丢失和错过的运行 / Only failed, lost and missed runs.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="条数，最新的在前 / How many runs, newest first.")] = 30,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Past runs, newest first: when, how long, outcome, counts, error. --json: JSON Lines, one run a line."""
+    """运行记录 / Past runs, newest first: when, how long, outcome, counts, error. --json: JSON Lines, one run a line."""
     runs = state.facades.jobs.history(name, failed_only=failed, limit=limit)
     if not runs and name and not name.endswith("*") and not state.facades.jobs.history(name, limit=1):
         _known_spec(name)  # a name no job has and no run had (a typo, a site's name): an error, not an empty answer
@@ -235,9 +235,9 @@ _RUN_FIELDS_ZH = {"id": "运行", "job": "作业", "trigger": "触发", "owner":
 
 
 @jobs_app.command("show")
-def show_run(run_id: Annotated[int, typer.Argument(help="Run number from `gongkai jobs history`.")],
+def show_run(run_id: Annotated[int, typer.Argument(help="运行编号 / Run number from `gongkai jobs history`.")],
              as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """One run in full, with the traceback of a failure."""
+    """查看一次运行 / One run in full, with the traceback of a failure."""
     run = state.facades.jobs.run(run_id)
     if run is None:
         raise fail(f"没有编号为 {run_id} 的运行 / no run {run_id}")
@@ -270,20 +270,20 @@ def _set_paused(name: str, paused: bool, as_json: bool) -> None:
 
 
 @jobs_app.command("pause")
-def pause(name: Annotated[str, typer.Argument(help="Job name.")], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Stop scheduling a job (kept across restarts) until `gongkai jobs resume NAME`."""
+def pause(name: Annotated[str, typer.Argument(help="作业名称 / Job name.")], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """暂停作业 / Stop scheduling a job (kept across restarts) until `gongkai jobs resume NAME`."""
     _set_paused(name, True, as_json)
 
 
 @jobs_app.command("resume")
-def resume(name: Annotated[str, typer.Argument(help="Job name.")], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Schedule a paused job again."""
+def resume(name: Annotated[str, typer.Argument(help="作业名称 / Job name.")], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """恢复作业 / Schedule a paused job again."""
     _set_paused(name, False, as_json)
 
 
 @jobs_app.command("stop")
-def stop(name: Annotated[str, typer.Argument(help="Job name.")], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Ask a running job to stop at its next safe point, wherever it runs (scheduler, a shell, a server)."""
+def stop(name: Annotated[str, typer.Argument(help="作业名称 / Job name.")], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """停止正在运行的作业 / Ask a running job to stop at its next safe point, wherever it runs (scheduler, a shell, a server)."""
     import getpass
 
     spec = _known_spec(name)
@@ -301,7 +301,7 @@ def stop(name: Annotated[str, typer.Argument(help="Job name.")], as_json: Annota
 
 @schedule_app.command("run")
 def schedule_run() -> None:
-    """Run the scheduler in the foreground until SIGTERM/SIGINT (running jobs stop at a safe point)."""
+    """运行调度器 / Run the scheduler in the foreground until SIGTERM/SIGINT (running jobs stop at a safe point)."""
     from gongkai.facades.jobs import run_scheduler
 
     engine = state.engine  # opened as for every command: a database ahead is refused here, before any job
@@ -313,8 +313,8 @@ def schedule_run() -> None:
         raise typer.Exit(code)
 
 
-def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output (the /api/stats keys and more).")] = False) -> None:
-    """One screen: records, index, last crawl per site, sync backlog, quarantine, jobs, failures of the last 24 h."""
+def status(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / Machine-readable output (the /api/stats keys and more).")] = False) -> None:
+    """运行状态一览 / One screen: records, index, last crawl per site, sync backlog, quarantine, jobs, failures of the last 24 h."""
     data = state.facades.status.collect()
     if as_json:
         _print_json(data)

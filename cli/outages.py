@@ -25,9 +25,9 @@ console = Console()
 
 
 def outages(
-    area: Annotated[str, typer.Argument(help="Street, community or building (湖滨南路, 高殿社区, 湖滨南路200号).")],
-    date: Annotated[str | None, typer.Option("--date", help="The day (2024-05-06, 2024年5月6日, 5月6日, 12/7, 明天, 周一) or days (下周, 国庆, 12月7日至9日; 12月7日和12月9日: those two); omitted: any day.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="The API's answer: {area, date, affected, count, notices}.")] = False,
+    area: Annotated[str, typer.Argument(help="街道、小区或楼栋 / Street, community or building (湖滨南路, 高殿社区, 湖滨南路200号).")],
+    date: Annotated[str | None, typer.Option("--date", help="日期，如 明天、周一、下周；不填则为任何一天 / The day (2024-05-06, 2024年5月6日, 5月6日, 12/7, 明天, 周一) or days (下周, 国庆, 12月7日至9日; 12月7日和12月9日: those two); omitted: any day.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（与 API 相同） / The API's answer: {area, date, affected, count, notices}.")] = False,
 ) -> None:
     """停水停电查询 / Is AREA cut (停水/停电/停气) on this day? Lists the notices and only the windows that name it."""
     try:

@@ -13,11 +13,11 @@ from gongkai.cli.context import fail, state
 
 
 def serve(
-    host: Annotated[str | None, typer.Option(help="Address to listen on (default: settings.server.host, 127.0.0.1).")] = None,
-    port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port (default: settings.server.port, 8000).")] = None,
-    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log every request.")] = True,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one engine each); more than 1 uses more cores.")] = 1,
-    with_scheduler: Annotated[bool, typer.Option("--with-scheduler", help="Also run the scheduled jobs in this process (a one-process install).")] = False,
+    host: Annotated[str | None, typer.Option(help="监听地址 / Address to listen on (default: settings.server.host, 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(min=1, max=65535, help="端口 / Port (default: settings.server.port, 8000).")] = None,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="记录每个请求 / Log every request.")] = True,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="服务进程数 / Server processes (one engine each); more than 1 uses more cores.")] = 1,
+    with_scheduler: Annotated[bool, typer.Option("--with-scheduler", help="同时在本进程运行定时作业 / Also run the scheduled jobs in this process (a one-process install).")] = False,
 ) -> None:
     """启动搜索页和 API / Serve the search page (/) and the JSON API (/api/…, schema at /docs) until Ctrl-C."""
     from gongkai.web.app import RouterImportError, run_server

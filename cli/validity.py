@@ -14,19 +14,19 @@ from gongkai.cli.context import fail, state
 from gongkai.search_params import validity_status
 from gongkai.validity import STATUS_LABELS, STATUSES, record_repeal_day
 
-app = typer.Typer(help="Validity of documents: derived from their statements; an operator may override it.", no_args_is_help=True)
+app = typer.Typer(help="文件效力 / Validity of documents: derived from their statements; an operator may override it.", no_args_is_help=True)
 console = Console()
 
 
 @app.command("set")
 def set_status(
-    record_id: Annotated[str, typer.Argument(help="Record id.")],
-    status: Annotated[str, typer.Argument(help="in_force | not_yet_in_force | expired | repealed | amended | unknown (or 现行有效, 尚未施行, 已失效, 已废止, 已修改, 未知) | auto (back to the derived status)")],
-    reason: Annotated[str, typer.Option("--reason", help="Why (kept and shown).")] = "",
-    by: Annotated[str, typer.Option("--by", help="Who decides (kept and shown).")] = "",
+    record_id: Annotated[str, typer.Argument(help="记录编号 / Record id.")],
+    status: Annotated[str, typer.Argument(help="效力状态；auto 或 自动 恢复为推算的状态 / in_force | not_yet_in_force | expired | repealed | amended | unknown (or 现行有效, 尚未施行, 已失效, 已废止, 已修改, 未知) | auto (back to the derived status)")],
+    reason: Annotated[str, typer.Option("--reason", help="原因（保存并显示） / Why (kept and shown).")] = "",
+    by: Annotated[str, typer.Option("--by", help="决定人（保存并显示） / Who decides (kept and shown).")] = "",
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Override the derived status of one record, recorded with who and why."""
+    """人工设定效力 / Override the derived status of one record, recorded with who and why."""
     if not by.strip():
         raise fail("--by is required: an override names who made it", 2)
     code = _status_code(status)
@@ -55,7 +55,7 @@ def _status_code(typed: str) -> str | None:
 
 @app.command()
 def recompute(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Read records not yet read and derive every status for today (what the daily job does)."""
+    """重新推算效力 / Read records not yet read and derive every status for today (what the daily job does)."""
     result = state.engine.validity_daily()
     if as_json:
         sys.stdout.write(json.dumps(result) + "\n")
@@ -64,11 +64,11 @@ def recompute(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 
 def graph(
-    record_id: Annotated[str, typer.Argument(help="Record id.")],
-    depth: Annotated[int, typer.Option("--depth", min=1, max=5, help="Steps to follow (1-5).")] = 1,
+    record_id: Annotated[str, typer.Argument(help="记录编号 / Record id.")],
+    depth: Annotated[int, typer.Option("--depth", min=1, max=5, help="追溯层数（1-5） / Steps to follow (1-5).")] = 1,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """What a document cites, what repealed or amended it, what it repealed or amended."""
+    """文件关系 / What a document cites, what repealed or amended it, what it repealed or amended."""
     if state.engine.get(record_id) is None:
         raise fail(f"没有这个编号的记录 / no record with id {record_id!r}", 1)
     state.engine.validity(record_id)  # read it now if it never was

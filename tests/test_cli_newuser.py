@@ -193,3 +193,32 @@ def test_the_delivery_commands_options_are_said_chinese_first() -> None:
         for param in command.params:
             if param.name != "help":
                 assert CJK.match(getattr(param, "help", None) or ""), (name, param.name, getattr(param, "help", None))
+
+
+def test_every_command_group_and_option_is_said_chinese_first_in_help() -> None:
+    """Every command and group at every level (`crawl`, `jobs run`, `db upgrade` …) and every option's help is said
+    Chinese first; they were English only past the commands a citizen uses first (newuser, sessions 12 and 14).
+    Typer's own --install-completion and --show-completion are its words, not ours."""
+    import typer.main
+
+    english: list[str] = []
+
+    def walk(command: object, path: str) -> None:
+        if not CJK.match((getattr(command, "help", None) or "").strip()):
+            english.append(path)
+        for param in getattr(command, "params", []):
+            said = getattr(param, "help", None) or ""  # an option with no help says nothing in English either
+            if param.name not in ("help", "install_completion", "show_completion") and said and not CJK.match(said):
+                english.append(f"{path} {param.name}: {said}")
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, f"{path} {name}")
+
+    walk(typer.main.get_command(app), "gongkai")
+    assert not english, english
+
+
+def test_the_help_panels_are_named_chinese_first() -> None:
+    result = CliRunner().invoke(app, ["jobs", "--help"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "选项 Options" in result.stdout and "命令 Commands" in result.stdout, result.stdout
+    assert "定时作业 / Scheduled jobs" in " ".join(result.stdout.split())
