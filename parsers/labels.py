@@ -43,13 +43,16 @@ _PADDING = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _COLON = "：:"
 _LONGEST_LABEL = max(len(label) for label in _LABEL_TO_FIELD)
 
-# "label：value" inside a line; the label may be padded with spaces between its characters.
+# "label：value" inside a line; the label may be padded with spaces between its characters. A label in 【】 needs no colon
+# (【索引号】NP001-2024-00019 【发文机关】南平市人民政府: its bracket closes it, as a colon would).
 _SPACED_LABELS = sorted(_LABEL_TO_FIELD, key=len, reverse=True)
+_LABEL_ALTERNATIVES = "|".join(r"[\s\u3000\u00a0]*".join(map(re.escape, label)) for label in _SPACED_LABELS)
 _INLINE_PAIR = re.compile(
-    r"(?:^|(?<=[\s\u3000|｜]))[【\[]?(?P<label>"
-    + "|".join(r"[\s\u3000\u00a0]*".join(map(re.escape, label)) for label in _SPACED_LABELS)
-    + r")[】\]]?[\s\u3000\u00a0]*[：:]"
+    r"(?:^|(?<=[\s\u3000|｜]))(?:【(?P<closed>" + _LABEL_ALTERNATIVES + r")】[\s\u3000\u00a0]*[：:]?"
+    r"|[【\[]?(?P<label>" + _LABEL_ALTERNATIVES + r")[】\]]?[\s\u3000\u00a0]*[：:])"
 )
+#: a pair printed inside its own brackets ([来源：深圳市发展和改革委员会] [字号 大 中 小]): its value ends at the bracket's end
+_PAIR_CLOSE = {"[": "]", "【": "】"}
 
 
 def squeeze(text: str) -> str:
@@ -112,7 +115,12 @@ def pairs_in_line(line: str) -> list[tuple[str, str]]:
     pairs = []
     for i, match in enumerate(matches):
         end = _value_end(folded, match.end(), matches[i + 1].start() if i + 1 < len(matches) else len(line))
-        name = _LABEL_TO_FIELD[squeeze(match["label"])]  # a label of the folded line: Simplified
+        label = match.groupdict().get("closed") or match["label"]
+        close = _PAIR_CLOSE.get(folded[match.start()])
+        if close and close not in match.group(0):
+            inside = folded.find(close, match.end(), end)
+            end = inside if inside >= 0 else end
+        name = _LABEL_TO_FIELD[squeeze(label)]  # a label of the folded line: Simplified
         pairs.append((name, line[match.end():end].strip(" \t\u3000\u00a0|｜")))
     return pairs
 

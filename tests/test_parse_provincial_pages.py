@@ -94,3 +94,31 @@ def test_a_site_named_page_is_titled_by_the_heading_that_ends_as_a_title_does(be
             f"<h2>关于做好2024年秋冬季森林防火工作的通知</h2>{_ANXI_BODY}</div></body></html>").encode()
     record = parse(Capture(html, url="http://www.ax.gov.cn/zwgk/tzgg/202410/t20241008_1.htm"), load_settings().parsers)
     assert record.title == "关于做好2024年秋冬季森林防火工作的通知"
+
+
+# session 14 (fields8), held out: the f8_* pages (4 of 24 wrong first: a table drawn in divs without colons read nothing, a
+# ministry's name after a bare dash stayed in the title, [来源：X] [字号 大 中 小] gave the issuer 'X] [字号、大、中、小]', and
+# 【索引号】X 【发文机关】Y without colons on one line read nothing)
+@pytest.mark.parametrize(("head_title", "title"), [
+    ("人力资源社会保障部关于印发《人力资源社会保障行政处罚办法》的通知-人力资源和社会保障部",
+     "人力资源社会保障部关于印发《人力资源社会保障行政处罚办法》的通知"),
+    ("厦门市财政局关于下达2024年就业补助资金的通知—厦门市财政局", "厦门市财政局关于下达2024年就业补助资金的通知"),
+    # what is before the dash must end as a title does, what is after it name a body: both kept otherwise
+    ("厦门市“十四五”生态环境保护规划-2021", "厦门市“十四五”生态环境保护规划-2021"),
+    ("关于2024年度厦门市级文明单位名单-思明区", "关于2024年度厦门市级文明单位名单-思明区"),
+])
+def test_an_agencys_name_after_a_bare_dash_is_no_part_of_the_title(head_title: str, title: str) -> None:
+    html = (f"<html><head><meta charset='utf-8'><title>{head_title}</title></head><body><div class='content'>"
+            "<p>各区人民政府，市直各单位：</p><p>现将有关事项通知如下。</p></div></body></html>").encode()
+    assert parse(Capture(html, url="http://example.gov.cn/a.html"), load_settings().parsers).title == title
+
+
+def test_a_pair_in_its_own_brackets_ends_at_its_bracket() -> None:
+    from gongkai.parsers.labels import pairs_in_line
+
+    assert pairs_in_line("[发布日期：2024-03-01 10:12] [来源：深圳市发展和改革委员会] [字号 大 中 小]") == [
+        ("publish_date", "2024-03-01 10:12"), ("issuer", "深圳市发展和改革委员会")]
+    assert pairs_in_line("【索引号】NP00101-0200-2024-00019 【发文机关】南平市人民政府") == [
+        ("index_number", "NP00101-0200-2024-00019"), ("issuer", "南平市人民政府")]
+    # a label's own brackets are no pair's: 【发布机构】：厦门市人民政府[市长办公室] keeps its value whole
+    assert pairs_in_line("【发布机构】：厦门市人民政府[市长办公室]") == [("issuer", "厦门市人民政府[市长办公室]")]

@@ -31,6 +31,19 @@ _TITLE_SUFFIX = re.compile(r"(?:\s*(?:_+|[|｜]|\s*[-—]+\s(?!\s*\d))\s*[^_|｜
 #: cut only when at least a title's length is left (`2024年 XX市人民政府` is no title and its site).
 _TITLE_SITE_AFTER_SPACE = re.compile(r"(?<=\S{8})(?:[\s\u3000]+|[\s\u3000]*[-—－]+[\s\u3000]*)[^\s\u3000\-—－]{2,24}(?:人民政府|政府|门户网站|网站|门户|政务网|信息网)$")
 
+#: …or a ministry's or bureau's name after a bare dash (`…的通知-人力资源和社会保障部`): cut when what is before it ends as a title
+_AGENCY_AFTER_DASH = re.compile(r"[\s\u3000]*[-—－]+[\s\u3000]*(?P<site>[^\s\u3000\-—－]{2,24})$")
+
+
+def _without_agency_after_dash(title: str) -> str:
+    # imported here as in _lesser_headings: textmeta loads after the formats
+    from gongkai.parsers.textmeta import ends_as_title, looks_like_org
+
+    match = _AGENCY_AFTER_DASH.search(title)
+    if match and ends_as_title(title[:match.start()]) and looks_like_org(match["site"]):
+        return title[:match.start()]
+    return title
+
 
 # a <title> naming only the site or the agency: 安溪县人民政府, 漳州市人民政府门户网站, 政府信息公开
 _SITE_NAME = re.compile(r"[^\s，。：、]{2,24}(?:人民政府|政府|门户网站|网站|门户|政务网|信息网|信息公开)(?:门户网站|网站)?")
@@ -68,7 +81,9 @@ def sniff(data: bytes) -> bool:
     return head.startswith(b"<") and re.search(rb"<(?:div|p|table|body|head|meta|span|td|br|h[1-6])\b", head) is not None
 
 
-_LABEL_TAGS = ("td", "th", "dt", "span", "b", "strong", "label", "em", "font")
+#: div: a CMS that draws its table in divs (<div class="name">索引号</div><div class="val">…</div>, no colon): a colon-less
+#: label is trusted as the others are, when its value follows and another label shares its ancestors (_table_pairs)
+_LABEL_TAGS = ("td", "th", "dt", "span", "b", "strong", "label", "em", "font", "div")
 _CONTAINERS = ("table", "ul", "ol", "dl")
 
 
@@ -112,6 +127,8 @@ def _table_pairs(root) -> tuple[dict[str, str], list]:
     for cell in root.iter(*_LABEL_TAGS):
         raw = cell.text_content()
         name = field_for_label(raw)
+        if name is None and cell.tag == "div":
+            continue  # a div's text runs its blocks' lines together (索引号：X文号：Y): the lines are read as lines
         if name is None:
             # <span>发文字号：海政办〔2024〕12号</span><span>成文日期：2024年05月30日</span>: label and value in one
             # element, the elements side by side with no space (one line of text would run them together). Trusted
@@ -289,6 +306,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     if head_title.strip():
         shown_title = _TITLE_SUFFIX.sub("", head_title.strip()) or head_title.strip()
         shown_title = _TITLE_SITE_AFTER_SPACE.sub("", shown_title)
+        shown_title = _without_agency_after_dash(shown_title)
         if not title_hints and _SITE_NAME.fullmatch(shown_title):
             # a county template's <title> that is the site's name alone (安溪县人民政府), its article's title in an
             # <h2>/<h3> or a block classed title: that heading first
