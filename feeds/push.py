@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import TypeAdapter, ValidationError
 
 from gongkai import withdrawal_reasons
-from gongkai.compressed import GZIP_MAGIC, ZIP_SUFFIX, inner_name
+from gongkai.compressed import GZIP_MAGIC, MAX_GZIP_LAYERS, ZIP_SUFFIX, inner_name
 from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.ingest import OCR_REVIEW_PREFIX, IngestItem, ItemResult
@@ -435,8 +435,13 @@ def _gunzipped(engine: Engine, agency: str, data: bytes, name: str) -> bytes | P
     from gongkai.parsers.capture import ParseError
 
     try:
-        check_gzip(io.BytesIO(data), len(data), engine.settings.parsers, name)
-        return gzip.decompress(data)  # within parsers.max_uncompressed_bytes: checked above
+        size, unpacked = len(data), data
+        for _ in range(MAX_GZIP_LAYERS):  # a gzip of a gzip (export.jsonl.gz.gz) too, each layer's ratio against what came
+            if not unpacked.startswith(GZIP_MAGIC):
+                break
+            check_gzip(io.BytesIO(unpacked), size, engine.settings.parsers, name)
+            unpacked = gzip.decompress(unpacked)  # within parsers.max_uncompressed_bytes: checked above
+        return unpacked
     except ParseError as exc:
         ref = f"push:{agency}:file:{name}"
         engine.ingest_items([IngestItem(ref, error=f"{ref}: {exc.reason}", payload=data, source=agency)])

@@ -18,6 +18,7 @@ members are read one after another, in name order, each as the record file its n
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import os
@@ -37,9 +38,18 @@ GZIP_SUFFIX = ".gz"
 GZIP_MAGIC = b"\x1f\x8b"
 
 
+#: gzip layers unpacked: a gzip of a gzip (`export.jsonl.gz.gz`, a nightly job compressing what the CMS had compressed)
+#: is its record file; it was `不支持的文件格式` (doors5). More layers are no export tool's (refused as not gzip inside).
+MAX_GZIP_LAYERS = 2
+
+
 def inner_name(name: str) -> str:
-    """The name of what a compressed file holds: `export.jsonl.gz` -> `export.jsonl` (other names unchanged)."""
-    return name[: -len(GZIP_SUFFIX)] if name.lower().endswith(GZIP_SUFFIX) and len(name) > len(GZIP_SUFFIX) else name
+    """The name of what a compressed file holds: `export.jsonl.gz` -> `export.jsonl`, `export.jsonl.gz.gz` too (other
+    names unchanged)."""
+    for _ in range(MAX_GZIP_LAYERS):
+        if name.lower().endswith(GZIP_SUFFIX) and len(name) > len(GZIP_SUFFIX):
+            name = name[: -len(GZIP_SUFFIX)]
+    return name
 
 
 def is_gzip(path: Path) -> bool:
@@ -57,12 +67,25 @@ def open_record_file(path: Path) -> IO[bytes]:
     try:
         if handle.peek(2)[:2] != GZIP_MAGIC:  # type: ignore[attr-defined]  # a BufferedReader (os.fdopen)
             return handle
-        stream = gzip.GzipFile(fileobj=handle, mode="rb")
-        stream.myfileobj = handle  # type: ignore[assignment]  # closed with the stream (GzipFile closes its own file only)
-        return cast(IO[bytes], stream)
+        return _gunzipping(handle)
     except BaseException:
         handle.close()
         raise
+
+
+def _gunzipping(handle: IO[bytes]) -> IO[bytes]:
+    """A gzip stream unpacked as it is read, a gzip inside it too (MAX_GZIP_LAYERS); closing it closes `handle`."""
+    stream = gzip.GzipFile(fileobj=handle, mode="rb")
+    stream.myfileobj = handle  # type: ignore[assignment]  # closed with the stream (GzipFile closes its own file only)
+    for _ in range(MAX_GZIP_LAYERS - 1):
+        try:
+            if stream.peek(2)[:2] != GZIP_MAGIC:
+                break
+        except (EOFError, OSError, zlib.error):
+            break  # damaged: read (and refused) as it is
+        outer, stream = stream, gzip.GzipFile(fileobj=stream, mode="rb")
+        stream.myfileobj = outer  # type: ignore[assignment]
+    return cast(IO[bytes], stream)
 
 
 class UpToTheCut(io.RawIOBase):
@@ -108,7 +131,15 @@ def open_up_to_the_cut(path: Path) -> tuple[IO[bytes], UpToTheCut]:
     stream = gzip.GzipFile(fileobj=handle, mode="rb")
     stream.myfileobj = handle  # type: ignore[assignment]  # closed with the stream
     raw = UpToTheCut(stream)
-    return cast(IO[bytes], io.BufferedReader(raw)), raw
+    buffered = io.BufferedReader(raw)
+    for _ in range(MAX_GZIP_LAYERS - 1):  # a gzip inside: the outer cut is where the inner stream ends too
+        if buffered.peek(2)[:2] != GZIP_MAGIC:
+            break
+        stream = gzip.GzipFile(fileobj=buffered, mode="rb")
+        stream.myfileobj = buffered  # type: ignore[assignment]
+        raw = UpToTheCut(stream)
+        buffered = io.BufferedReader(raw)
+    return cast(IO[bytes], buffered), raw
 
 
 def head(path: Path, size: int = 1024) -> bytes:
@@ -132,10 +163,29 @@ def refused(path: Path, parsers: ParserSettings, name: str) -> ParseError | None
             if handle.read(2) != GZIP_MAGIC:
                 return None
             handle.seek(0)
-            check_gzip(handle, os.fstat(handle.fileno()).st_size, parsers, name)
+            size = os.fstat(handle.fileno()).st_size
+            check_gzip(handle, size, parsers, name)
+            handle.seek(0)
+            _check_inner_layers(handle, size, parsers, name)
     except ParseError as exc:
         return exc
     return None
+
+
+def _check_inner_layers(handle: IO[bytes], size: int, parsers: ParserSettings, name: str) -> None:
+    """check_gzip of the gzip inside a gzip (its ratio counted against the file's own bytes: a bomb wrapped in a modest
+    outer layer is still a bomb)."""
+    from gongkai.parsers.archive import check_gzip
+
+    stream: IO[bytes] = handle
+    with contextlib.ExitStack() as layers:
+        for _ in range(MAX_GZIP_LAYERS - 1):
+            stream = layers.enter_context(gzip.GzipFile(fileobj=stream, mode="rb"))
+            if stream.read(2) != GZIP_MAGIC:
+                return
+            stream.seek(0)
+            check_gzip(stream, size, parsers, name)
+            stream.seek(0)
 
 
 ZIP_SUFFIX = ".zip"
@@ -181,14 +231,15 @@ def _members(path: Path) -> list[zipfile.ZipInfo] | None:
 
 
 def record_members(path: Path) -> list[zipfile.ZipInfo] | None:
-    """The members of a `.zip` of record files (every member a .json/.jsonl/.xml … by its name), or None when it is not
-    one (another name, not a zip, a zip of documents: a DOCX's members are no record files)."""
-    from gongkai.recordfiles import kind_of
-
+    """The record files of a `.zip` of record files (.json/.jsonl/.xml … by their names, gzipped too: `一日.jsonl.gz`), or
+    None when it is not one (another name, not a zip, a zip of documents, an office file: a DOCX's members are no record
+    files). Other members beside them (a zip inside the zip) are their own entries (unread_members), not the whole zip's
+    refusal (doors5: a month's exports with last year's zip among them were `不支持的文件格式`, none read)."""
     members = _members(path)
-    if not members or any(kind_of(Path(member_name(info)).name) is None for info in members):
+    if not members or _documents_among(members) or any(Path(info.filename).name in _OFFICE_MEMBERS for info in members):
         return None
-    return sorted(members, key=member_name)
+    records = [info for info in members if _record_name(info)]
+    return sorted(records, key=member_name) if records else None
 
 
 #: members only an office file (DOCX, XLSX, ODT, OFD …) holds: such a file renamed .zip stays one document
@@ -211,7 +262,7 @@ def readable_members(members: list[zipfile.ZipInfo]) -> bool:
 def _record_name(info: zipfile.ZipInfo) -> bool:
     from gongkai.recordfiles import kind_of
 
-    return kind_of(Path(member_name(info)).name) is not None
+    return kind_of(inner_name(Path(member_name(info)).name)) is not None
 
 
 def _documents_among(members: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
@@ -221,10 +272,15 @@ def _documents_among(members: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
     if not members or any(Path(info.filename).name in _OFFICE_MEMBERS for info in members):
         return []
     extensions = tuple(extension for spec in formats() if spec.document for extension in spec.extensions)
-    documents = [info for info in members if member_name(info).lower().endswith(extensions) and kind_of(Path(member_name(info)).name) is None]
+    documents = [info for info in members if member_name(info).lower().endswith(extensions) and kind_of(inner_name(Path(member_name(info)).name)) is None]
     # a member no format reads beside them (a zip in the zip, an OFD file) is its own entry (document_captures), not the
     # whole zip's refusal: the documents beside it waited on an operator (review s13)
     return sorted(documents, key=member_name)
+
+
+def unread_members(path: Path) -> list[tuple[str, str]]:
+    """(member name, why) of the members of a zip of record files that are no record file (a zip inside the zip)."""
+    return _unread_members(path, []) if record_members(path) else []
 
 
 def _unread_members(path: Path, documents: list[zipfile.ZipInfo]) -> list[tuple[str, str]]:
@@ -237,7 +293,7 @@ def _unread_members(path: Path, documents: list[zipfile.ZipInfo]) -> list[tuple[
     unread = []
     for info in _members(path) or []:
         member = member_name(info)
-        if member in read or kind_of(Path(member).name) is not None or any(
+        if member in read or kind_of(inner_name(Path(member).name)) is not None or any(
                 member.startswith(folder + "/") for folder in pages_files):
             continue
         if member.lower().endswith(ZIP_SUFFIX):
@@ -285,21 +341,44 @@ def check_members(archive: zipfile.ZipFile, parsers: ParserSettings, name: str) 
         raise CorruptFile(f"zip is encrypted (password protected: {', '.join(locked[:3])}): {name}")
 
 
-def zip_members(path: Path, parsers: ParserSettings, name: str) -> Iterator[tuple[str, IO[bytes]]]:
-    """(member name, its bytes as a stream) of the record files of a zip (of record files, or of documents with record
-    files beside them: not the documents' sidecars), its limits checked first (parsers.archive.check_zip: a ParseError,
-    the whole archive refused)."""
-    from gongkai.recordfiles import kind_of
+def zip_members(path: Path, parsers: ParserSettings, name: str) -> Iterator[tuple[str, IO[bytes] | str]]:
+    """(member name, its bytes as a stream, or why it cannot be read) of the record files of a zip (of record files, or of
+    documents with record files beside them: not the documents' sidecars), its limits checked first
+    (parsers.archive.check_zip: a ParseError, the whole archive refused). A gzipped member is unpacked (member_stream)."""
+    from gongkai.parsers.capture import ParseError
 
     sidecars = _sidecars_in(path)
     with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
         check_members(archive, parsers, name)
         for info in sorted(_members(path) or [], key=member_name):
             member = member_name(info)
-            if kind_of(Path(member).name) is None or member in sidecars:
+            if not _record_name(info) or member in sidecars:
                 continue
-            with archive.open(info) as stream:
+            try:
+                stream = member_stream(archive, info, parsers, f"{name}/{member}")
+            except ParseError as exc:
+                yield member, exc.reason
+                continue
+            with stream:
                 yield member, stream
+
+
+def member_stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, parsers: ParserSettings, name: str) -> IO[bytes]:
+    """A zip member's bytes as a stream; a gzipped one (`一日.jsonl.gz`, each day's export compressed before the month was
+    zipped: `不支持的文件格式`, doors5) unpacked as it is read, checked first by check_gzip against the member's compressed
+    bytes (a bomb or a cut stream: ParseError, the member refused whole)."""
+    from gongkai.parsers.archive import check_gzip
+
+    stream = archive.open(info)
+    if stream.peek(2)[:2] != GZIP_MAGIC:
+        return stream
+    stream.close()
+    size = max(info.compress_size, 1)
+    with archive.open(info) as probe:
+        check_gzip(probe, size, parsers, name)
+    with archive.open(info) as probe:
+        _check_inner_layers(probe, size, parsers, name)
+    return _gunzipping(archive.open(info))
 
 
 def document_captures(path: Path, parsers: ParserSettings, source: str, limits: object = None) -> Iterator[tuple[str, Capture | str]]:

@@ -114,7 +114,8 @@ def _archived_member_record(settings: Settings, ref: str, source: str, limits: R
     or the member is gone."""
     import zipfile
 
-    from gongkai.compressed import member_name
+    from gongkai.compressed import member_name, member_stream
+    from gongkai.parsers.capture import ParseError
 
     path = archived_input(settings, zip_ref, seen_until)
     if path is None:
@@ -124,10 +125,10 @@ def _archived_member_record(settings: Settings, ref: str, source: str, limits: R
             info = next((info for info in archive.infolist() if member_name(info) == member), None)
             if info is None:
                 return None
-            with archive.open(info) as stream:
-                for found, item in read_items(stream, f"{zip_ref}/{member}", kind_of(member, b"{") or "lines", limits, source,
-                                              refs=numbered_ref, after=wanted - 1):
+            with member_stream(archive, info, settings.parsers, f"{zip_ref}/{member}") as stream:
+                for found, item in read_items(stream, f"{zip_ref}/{member}", kind_of(inner_name(member), b"{") or "lines", limits,
+                                              source, refs=numbered_ref, after=wanted - 1):
                     return item if found == wanted else None
-    except (OSError, zipfile.BadZipFile) as exc:
+    except (OSError, zipfile.BadZipFile, ParseError) as exc:
         return IngestItem(ref, error=f"{ref}: cannot read {path}: {exc}", source=source)
     return None

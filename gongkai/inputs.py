@@ -170,7 +170,10 @@ def _zip_items(path: Path, source: str, limits: RecordLimits, name: str, refs: R
         return
     try:
         for member, stream in compressed.zip_members(path, parsers, name):
-            kind = kind_of(Path(member).name, b"{") or "lines"
+            if isinstance(stream, str):  # a gzipped member over a limit or cut short: it alone
+                yield IngestItem(f"{name}/{member}", error=f"{name}/{member}: {stream}", source=source)
+                continue
+            kind = kind_of(inner_name(Path(member).name), b"{") or "lines"
             try:
                 for _, item in read_items(stream, f"{name}/{member}", kind, limits, source, refs=refs):
                     yield item
@@ -179,8 +182,12 @@ def _zip_items(path: Path, source: str, limits: RecordLimits, name: str, refs: R
                 yield IngestItem(f"{name}/{member}", error=f"{name}/{member}: zip member is corrupt: {exc}", source=source)
     except ParseError as exc:
         yield IngestItem(name, error=f"{name}: {exc.reason}", source=source)
+        return
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:  # (a member zipfile cannot open)
         yield IngestItem(name, error=f"{name}: zip is corrupt: {exc}", source=source)
+        return
+    for member, why in compressed.unread_members(path):  # beside the record files: a zip inside the zip, each its own entry
+        yield IngestItem(f"{name}/{member}", error=f"{name}/{member}: {why}", source=source)
 
 
 def iter_jsonl_lines(
