@@ -420,6 +420,9 @@ _LIST_VERB_COLON_RE = re.compile(r"(?:废止|失效|停止执行)\s*[：:]")
 _LIST_LEAD_RE = re.compile(r"(?:以下|下列|如下)[^。；：:\n《》]{0,24}$")  # searched on the words before that verb
 # 附件：废止的规范性文件目录 (a table: 序号, 文件名称, 文号; titles often without 《》), alone on its line
 _LIST_CATALOGUE_RE = re.compile(r"(?:废止|失效)的?[^。：:\n《》]{0,16}?(?:目录|清单|名录|一览表)\s*[：:]?[ \t]*(?=\n)")
+# 决定废止以下规范性文件，自本通知印发之日起停止执行。 and the table on the next lines (序号 文件名称 文号 / 1 …): a sentence
+# announcing a list of 以下/下列 documents ends in 。 when a table's header row or its first serial follows on the next line
+_LIST_SENTENCE_RE = re.compile(r"(?:废止|失效|停止执行)[^。：:\n《》]{0,40}。[ \t]*(?=\n\s*(?:序号|[（(]?1\s*[)）\.．、\s]))")
 _ITEM_SERIAL_RE = re.compile(r"^\s*[（(]?(?:\d{1,4}|[一二三四五六七八九十]{1,3})\s*[)）\.．、]?\s*")
 
 
@@ -429,11 +432,13 @@ _PART_LIST_RE = re.compile(r"条款|条文|第[^：:。\n]{0,8}条|中的?(?:部
 
 def _list_header_end(text: str, at: int) -> int | None:
     """Where a list of repealed documents starts when the repeal verb at `at` announces one, else None."""
-    for regex in (_LIST_REPEAL_RE, _LIST_VERB_COLON_RE, _LIST_CATALOGUE_RE):
+    for regex in (_LIST_REPEAL_RE, _LIST_VERB_COLON_RE, _LIST_CATALOGUE_RE, _LIST_SENTENCE_RE):
         header = regex.match(text, at)
         if header is None:
             continue
         if regex is _LIST_VERB_COLON_RE and not _LIST_LEAD_RE.search(text, max(0, at - 40), at):
+            continue
+        if regex is _LIST_SENTENCE_RE and not _rx(r"以下|下列").search(text, max(0, at - 40), header.end()):
             continue
         lead = _rx(r"[^。；;：:\n]{0,40}$").search(text, max(0, at - 40), at)  # the header's own words before the verb
         if _PART_LIST_RE.search(text, lead.start() if lead else at, header.end()):
