@@ -59,6 +59,12 @@ def main(
     ctx.call_on_close(lambda: setattr(state, "reads_only", False))
 
 
+def _kind_said(kind: str, notice_type: str | None) -> str:
+    """A record's kind as the search hits say it, the page's word then the code: 停水停电通知 notice/outage."""
+    word = notice_type_label(notice_type) if notice_type else kind_label(kind)
+    return f"{word} {kind}" + (f"/{notice_type}" if notice_type else "")
+
+
 def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=json_value) + "\n")
 
@@ -200,8 +206,7 @@ def search(
     for number, hit in enumerate(response.hits, start=offset + 1):
         ident = "  ".join(x for x in (hit.doc_number, hit.index_number) if x)
         console.print(f"[bold cyan]{number}. {escape(hit.title)}[/]  [dim]{hit.id}[/]")
-        kind = notice_type_label(hit.notice_type) if hit.notice_type else kind_label(hit.kind)
-        console.print(f"   {escape(hit.issuer or '')}  {hit.publish_date or ''}  {escape(ident)}  {kind} [dim]{hit.kind}{'/' + hit.notice_type if hit.notice_type else ''}[/]")
+        console.print(f"   {escape(hit.issuer or '')}  {hit.publish_date or ''}  {escape(ident)}  {escape(_kind_said(hit.kind, hit.notice_type))}")
         if hit.snippet_text:
             console.print("   " + escape(hit.snippet_text).replace("【", "[reverse]").replace("】", "[/reverse]"))
         if hit.explain:
@@ -297,7 +302,7 @@ def show(
         for label, value in (
             ("id", record.id), ("版本 version", record.version), ("信息名称", record.title), ("索引号", record.index_number),
             ("文号", record.doc_number), ("发布机构", record.issuer), ("主题分类", record.topic), ("关键词", " ".join(record.keywords)),
-            ("成文日期", record.written_date), ("发布日期", record.publish_date), ("类别", record.kind + (f"/{record.notice_type}" if record.notice_type else "")),
+            ("成文日期", record.written_date), ("发布日期", record.publish_date), ("类别", _kind_said(record.kind, record.notice_type)),
             # whether it is published, not whether it is in force (效力, below): "状态 有效" stood beside "效力 已废止"
             ("公开状态", "已撤下 withdrawn" if record.withdrawn else "公开 published"),
         ):
@@ -306,7 +311,10 @@ def show(
         console.print(table)
         # The source URL on a line of its own, wrapped by the terminal only: in the table rich cut it to
         # "…/A10/content_000009…" (a link nobody could open), or folded it with a newline that a copy keeps.
-        console.print(f"[bold]来源[/]  {escape(record.url or record.source)}", soft_wrap=True)
+        # A file given to gongkai ingest (or dropped, or pushed) has no URL: the file it was sent as is named beside its
+        # source ("来源 file" alone told nobody which file)
+        sent_as = "" if record.url else engine.store.sent_file_name(record.id)
+        console.print(f"[bold]来源[/]  {escape(record.url or record.source)}" + (f"  文件 file: {escape(sent_as)}" if sent_as else ""), soft_wrap=True)
         if record.notice:
             _print_notice(record)
         for attachment in record.attachments:

@@ -121,6 +121,19 @@ class CapturesMixin:
                 record_captures.c.record_id == record_id, record_captures.c.sha256 == check_sha256(sha256))).scalar()
         return json.loads(meta) if meta else None
 
+    def sent_file_name(self, record_id: str) -> str:
+        """The file name a record's newest capture was sent as (`gongkai ingest`, the drop folder, a push), from the
+        rows only (its bytes are not read); "" when it came with none (a crawled page, a record file's line)."""
+        shas = self.captures_of(record_id)
+        if not shas:
+            return ""
+        with self._reader.connect() as conn:
+            meta = conn.execute(select(record_captures.c.meta).where(
+                record_captures.c.record_id == record_id, record_captures.c.sha256 == shas[-1])).scalar()
+            meta = meta or conn.execute(select(captures.c.meta).where(captures.c.sha256 == shas[-1])).scalar()
+        name = json.loads(meta or "{}").get("filename") if meta else ""
+        return name if isinstance(name, str) else ""
+
     def records_of_capture(self, sha256: str) -> list[str]:
         """Ids of the records parsed from capture `sha256`, oldest link first (the reverse of captures_of)."""
         return self._linked("sha256", sha256, "record_id")

@@ -222,3 +222,21 @@ def test_the_help_panels_are_named_chinese_first() -> None:
     assert result.exit_code == 0
     assert "选项 Options" in result.stdout and "命令 Commands" in result.stdout, result.stdout
     assert "定时作业 / Scheduled jobs" in " ".join(result.stdout.split())
+
+
+def test_show_names_the_file_a_record_was_ingested_from(tmp_path) -> None:
+    """A document given to `gongkai ingest` has no URL: `gongkai show` said `来源 file` and nothing else, so an operator
+    could not tell which of the files it was (newuser, session 12). Its kind read `disclosure`, the code only."""
+    name = "关于2026年12月莲前西路计划停电的通知.html"
+    (tmp_path / name).write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>关于2026年12月莲前西路计划停电的通知</title></head><body>'
+        "<h1>关于2026年12月莲前西路计划停电的通知</h1><p>发布机构：厦门市思明区人民政府 发布日期：2026-12-01</p>"
+        "<p>因电网检修需要，定于2026年12月9日08:30至17:00对莲前西路停电检修。</p></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--data-dir", str(tmp_path / "data"), "ingest", "--json", str(tmp_path / name)], catch_exceptions=False)
+    record_id = json.loads(result.stdout.splitlines()[0])["id"]
+    _reset_state()
+    shown = CliRunner().invoke(app, ["--data-dir", str(tmp_path / "data"), "show", record_id], catch_exceptions=False)
+    assert shown.exit_code == 0, shown.stderr
+    source_line = next(line for line in shown.stdout.splitlines() if line.startswith("来源"))
+    assert name in source_line, source_line
+    assert "政府信息公开 disclosure" in shown.stdout, shown.stdout
