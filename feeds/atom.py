@@ -40,7 +40,9 @@ DEFAULT_PAGE_PATH = "/documents/{id}"
 
 def record_page_url(base_url: str, record_id: str, page_path: str = DEFAULT_PAGE_PATH) -> str:
     """Absolute URL of a record's web page; `page_path` is settings feeds.record_page_path."""
-    return base_url.rstrip("/") + page_path.replace("{id}", quote(record_id, safe=""))
+    # ":" (an id may hold one) as the site's own links write it: `%3A`, a reserved character encoded, is another
+    # URI (RFC 3986 §6.2.2.2), so the sitemap and the feeds named a page the site links by a second address.
+    return base_url.rstrip("/") + page_path.replace("{id}", quote(record_id, safe=":"))
 
 
 def tag_id(authority: str, specific: str) -> str:
