@@ -59,9 +59,12 @@ BAD_REQUESTS = [
 ]
 
 
-@pytest.mark.parametrize("path", ["/feeds/notices/nope.atom", "/feeds/notices/%00.atom", "/sitemap-0.xml", "/sitemaps/0.xml"])
+@pytest.mark.parametrize("path", ["/feeds/notices/nope.atom", "/feeds/notices/%00.atom", "/sitemap-0.xml", "/sitemaps/0.xml",
+                                  "/sitemap-01.xml", "/api/documents/a%2Fb", "/feeds/Search.atom", "/api/nope"])
 def test_a_feed_route_404_is_chinese_first(base, path):
-    # An unknown notice type's feed said it in English alone (clients2, session 12).
+    # An unknown notice type's feed said it in English alone (clients2, session 12); so did a path no route takes
+    # (Starlette's "Not Found": an id holding %2F, a feed name in capitals; clients4, session 14). `sitemap-01.xml`
+    # was page 1 again, a second address of it.
     answer = httpx.get(base + path, follow_redirects=False)
     assert answer.status_code == 404, answer.text
     chinese, slash, english = answer.json()["message"].partition(" / ")
@@ -95,3 +98,12 @@ def test_a_pushed_record_refused_is_told_in_chinese_first(tmp_path):
         assert "2024-13-01" in said[1]  # the validator's own words stay, after the slash
         reasons = " ".join(entry["reason"] for entry in engine.store.quarantine_list())
         assert "title: Field required" in reasons  # the operator's quarantine reason stays as it was
+
+
+def test_a_form_too_large_to_read_is_told_chinese_first(base):
+    # Starlette's form parser refuses a field over 1 MB with its own English ("Field exceeded maximum size of 1024KB.").
+    answer = httpx.post(base + "/oai", content=b"verb=Identify&x=" + b"a" * 1_100_000,
+                        headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=30)
+    assert answer.status_code == 400, answer.text
+    chinese, slash, english = answer.json()["message"].partition(" / ")
+    assert slash and "1024KB" in english and HAN.search(chinese), answer.text

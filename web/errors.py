@@ -11,6 +11,7 @@ message, still logged with their traceback as errors, since the route that let o
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -29,6 +30,11 @@ log = logging.getLogger("gongkai.web")
 
 #: Machine routes: their errors are JSON (feeds, OAI-PMH, sitemaps and robots.txt are read by programs, not people).
 _JSON_PREFIXES = ("/api/", "/healthz", "/openapi", "/feeds/", "/oai", "/sitemap", "/robots.txt")
+#: Starlette's own details ("Not Found" for a path no route takes, its form parser's "Field exceeded maximum size of
+#: 1024KB."), said Chinese first like the routes' messages (`/api/documents/a%2Fb` and `/feeds/Search.atom` answered
+#: "Not Found" alone; clients4, session 14).
+_CHINESE_FIRST = {400: "请求无法读取", 404: "没有这个地址", 405: "这个地址不接受此请求方法（见 Allow）", 413: "请求内容过大"}
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _PAGE_422 = "<!doctype html><meta charset=utf-8><title>请求无法处理</title><p>请求中的数据无法读取：{message}</p>"
 _PAGE_500 = "<!doctype html><meta charset=utf-8><title>服务器错误</title><p>服务器内部错误，已记录，请稍后再试。</p>"
 
@@ -147,6 +153,8 @@ def install_error_handlers(app: FastAPI, templates: Any) -> None:
         if exc.status_code == 404 and not wants_json(path) and not path.startswith("/static/"):
             return page_error(request, 404, "找不到这个页面", "地址可能有误。请从首页重新搜索。")
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code in _CHINESE_FIRST and not _HAN.search(message):  # Starlette's own English (a path no route takes)
+            message = f"{_CHINESE_FIRST[exc.status_code]} / {message}"
         code = {404: "not_found", 405: "method_not_allowed", 429: "rate_limited"}.get(exc.status_code, "http_error")
         headers = getattr(exc, "headers", None)
         if exc.status_code == 405:

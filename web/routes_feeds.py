@@ -529,7 +529,8 @@ def sitemap_xml(request: Request) -> Response:
 
 @router.get("/sitemap-{number}.xml", tags=["feeds"], summary="One page of a sitemap split by feeds.sitemap_page_size", response_class=Response, responses=_xml_responses(XML_TYPE, 404, 422))
 def sitemap_page(request: Request, number: str) -> Response:
-    page = int(number) if number.isascii() and number.isdigit() and len(number) <= 10 else 0
+    # One address a page: `sitemap-01.xml` answered page 1 too, a second URL of it.
+    page = int(number) if number.isascii() and number.isdigit() and len(number) <= 10 and not number.startswith("0") else 0
     if not 1 <= page <= SITEMAP_MAX_PAGE:
         return _error(404, "not_found", f"没有这一页站点地图 / sitemap pages are /sitemap-N.xml, N from 1 to {SITEMAP_MAX_PAGE}")
     engine = _engine(request)
