@@ -837,6 +837,66 @@ EXP7G = [
     {'type': 'land_housing', 'action': '拍卖', 'location': '福州市仓山区浦上大道200号1幢'},
     {'type': 'other'},
 ]
+
+# fields8 (session 14), held out: 11 notices, 2 wrong first (a 股权转让 of shares another company
+# holds took the seller; an auction's 位于 address kept its （建筑面积…平方米）)
+COL8A = """遗失声明
+厦门市集美区鑫隆水产商行（统一社会信用代码：92350211MA8RX2TB5K）不慎遗失食品经营许可证正本，许可证编号：JY13502110123456，声明作废。
+郑丽华遗失厦门市居住证，证件号码：350211202301234，特此声明。
+厦门嘉和餐饮管理有限公司遗失发票专用章一枚，声明作废。
+苏建明不慎遗失机动车行驶证，号牌号码：闽D·8K2M5，声明作废。
+厦门宏图建设工程有限公司遗失建筑业企业资质证书副本，证书编号：D335028876，声明作废。
+"""
+
+EXP8A = [
+    {'type': 'lost', 'holder': '厦门市集美区鑫隆水产商行', 'items': ['食品经营许可证正本'], 'credit_codes': ['92350211MA8RX2TB5K'], 'numbers': [('编号', 'JY13502110123456')], 'declared_void': True},
+    {'type': 'lost', 'holder': '郑丽华', 'items': ['厦门市居住证'], 'numbers': [('证件号码', '350211202301234')]},
+    {'type': 'lost', 'holder': '厦门嘉和餐饮管理有限公司', 'items': ['发票专用章'], 'declared_void': True},
+    {'type': 'lost', 'holder': '苏建明', 'items': ['机动车行驶证']},
+    {'type': 'lost', 'holder': '厦门宏图建设工程有限公司', 'items': ['建筑业企业资质证书副本'], 'numbers': [('编号', 'D335028876')]},
+]
+
+COL8B = """注销公告
+厦门润泽供应链管理有限公司（统一社会信用代码：91350203MA31T7UQ5X）经股东决定，拟向登记机关申请注销登记。请债权人自本公告发布之日起45日内向本公司清算组申报债权。
+清算组联系人：黄先生，电话：0592-5123456
+厦门润泽供应链管理有限公司清算组
+2026年12月5日
+减资公告
+经厦门启航教育科技有限公司股东会决议，本公司注册资本由人民币3000万元减少至人民币500万元。请债权人自本公告见报之日起45日内，要求本公司清偿债务或提供相应担保。
+厦门启航教育科技有限公司
+2026年12月6日
+股权转让公告
+厦门市金海湾投资有限公司拟将其持有的厦门海润港口服务有限公司51%股权转让给厦门港口发展集团有限公司，相关债权债务由原股东承担。特此公告。
+厦门市金海湾投资有限公司
+2026年12月5日
+"""
+
+EXP8B = [
+    {'type': 'business_tax', 'company': '厦门润泽供应链管理有限公司', 'action': '注销', 'credit_code': '91350203MA31T7UQ5X', 'claim_period_days': 45, 'claim_deadline': '2027-01-20'},
+    {'type': 'business_tax', 'company': '厦门启航教育科技有限公司', 'action': '减资', 'capital_from': '3000万元', 'capital_to': '500万元', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '厦门海润港口服务有限公司'},
+]
+
+COL8C = """迁坟公告
+因厦门新机场片区配套道路工程建设需要，征地范围内（翔安区大嶝街道双沪社区、田墘社区）的坟墓须迁移。请坟主于2027年1月31日前到双沪社区居委会登记，并于2027年2月28日前自行迁移，逾期未迁移的按无主坟处理。联系电话：0592-7891234。
+厦门市翔安区大嶝街道办事处
+2026年12月6日
+拍卖公告
+厦门嘉德拍卖有限公司受委托，定于2026年12月25日15时在厦门市思明区鹭江道100号财富中心32层公开拍卖：位于海沧区沧林东路256号1号厂房（建筑面积5620平方米）。标的展示时间：2026年12月22日至23日。
+厦门嘉德拍卖有限公司
+2026年12月6日
+招标公告
+厦门市同安区水利局就同安区汀溪水库除险加固工程进行公开招标，欢迎符合条件的投标人参加。投标截止时间：2026年12月28日9时30分。
+厦门市同安区水利局
+2026年12月5日
+"""
+
+EXP8C = [
+    {'type': 'grave_relocation', 'deadline': '2027-02-28', 'contact': '0592-7891234', 'issuer': '厦门市翔安区大嶝街道办事处'},
+    {'type': 'land_housing', 'action': '拍卖', 'location': '海沧区沧林东路256号1号厂房'},
+    {'type': 'other', 'issuer': '厦门市同安区水利局'},
+]
+
 COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3), ("other", COL4, EXP4), ("mixed", COL5, EXP5),
            ("second round", COL6, EXP6),
            ("third round html", COL7, EXP7),
@@ -850,7 +910,8 @@ COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3),
            ("fields6 round 3 lost", COL23, EXP23), ("fields6 round 4", COL24, EXP24),
            ("fields7 lost", COL7A, EXP7A), ("fields7 business", COL7B, EXP7B), ("fields7 graves", COL7C, EXP7C),
            ("fields7 sales and tenders", COL7D, EXP7D), ("fields7 round 2 lost", COL7E, EXP7E),
-           ("fields7 round 2 business", COL7F, EXP7F), ("fields7 round 2 graves and sales", COL7G, EXP7G)]
+           ("fields7 round 2 business", COL7F, EXP7F), ("fields7 round 2 graves and sales", COL7G, EXP7G),
+           ("f8 lost", COL8A, EXP8A), ("f8 business", COL8B, EXP8B), ("f8 graves, sales, tenders", COL8C, EXP8C)]
 
 
 def parsed(column: str, page: str = "A14"):

@@ -220,6 +220,11 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
         company = re.sub(r"^(?:现|本)", "", company)
     action = next((a for a in _ACTIONS if a in fold(title)), "") or next((a for a in _ACTIONS if a in folded), "")
     action = _ACTION_WORDS.get(action, action)
+    if action == "股权转让":
+        # A拟将其持有的B公司51%股权转让给C: the notice is B's (its shares change hands; 本公司 when B signs it), not the seller's
+        held = re.search(rf"(?:持有|所持)的?(?P<c>[\u4e00-\u9fff（）()]{{2,40}}?{_ORG_END})的?\s*[\d.]+\s*[%％]的?股权", folded)
+        if held:
+            company = original[held.start("c"):held.end("c")]
     codes = credit_codes(text)
     days = None
     # Creditors who got no letter count from the publication: that is the period a notice announces.
@@ -258,9 +263,13 @@ _STREET_ADDRESS_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[区县市](?:[\u4e00-\u9f
 _SOLD_RE = re.compile(r"(?:公开)?拍卖(?:标的)?(?:为|如下)?\s*[:：]|公开拍卖|拍卖标的")
 
 
+#: a bracket after the address saying how large the thing is: 1号厂房（建筑面积5620平方米）, 301室（约89㎡）
+_SIZE_BRACKET = re.compile(r"\s*[（(][^（）()]*(?:面积|平方米|㎡|m²|亩|公顷)[^（）()]*[）)]?.*$")
+
+
 def _address_only(location: str) -> str:
-    """The address of a 位于/坐落于 phrase without the sentence after it (2号之三 keeps its 之)."""
-    return _AFTER_ADDRESS.sub("", location).strip() or location
+    """The address of a 位于/坐落于 phrase without the sentence after it (2号之三 keeps its 之), nor its size in brackets."""
+    return _SIZE_BRACKET.sub("", _AFTER_ADDRESS.sub("", location)).strip() or location
 
 
 def extract_land(title: str, text: str) -> LandHousingNotice:
