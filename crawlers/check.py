@@ -23,7 +23,7 @@ from gongkai.crawlers.disclosure_spider import detail_hrefs, framed_pages
 from gongkai.crawlers.json_lists import ApiRequest, answer_links, answer_of, api_request, next_request
 from gongkai.crawlers.list_links import PostBack, next_list_target, page_base, script_calls
 from gongkai.crawlers.list_scripts import has_datastore, jpage_first_group, rendered_list
-from gongkai.crawlers.loaded_scripts import MAX_SCRIPTS, page_script_urls
+from gongkai.crawlers.loaded_scripts import MAX_SCRIPTS, loaded_script_urls, page_script_urls
 from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite, parser_settings
 from gongkai.dates import beijing_today
 from gongkai.parsers import Capture, ParseError, parse, parse_notices
@@ -103,10 +103,14 @@ def _loaded_scripts(page: Any, page_url: str, site: DisclosureSite, fetcher: _Fe
     if not script_calls(page, site.detail_links, "" if site.page_url else site.next_page):
         return ""
     texts = []
-    for url in page_script_urls(page, page_url)[:MAX_SCRIPTS]:
+    urls = page_script_urls(page, page_url)
+    for url in urls:  # grows as it goes: a file's own loads are read after it, as a crawl reads them
+        if len(texts) >= MAX_SCRIPTS:
+            break
         answer = _fetch(fetcher, url, report)
         if answer is not None and answer.status_code == 200:
             texts.append(answer.text)
+            urls += [more for more in loaded_script_urls(answer.text, url) if more not in urls]
     return "\n".join(texts)
 
 

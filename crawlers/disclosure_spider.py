@@ -18,6 +18,8 @@ class in one file and names it in its definition (spider = "module:Class").
 
 from __future__ import annotations
 
+import hashlib
+import html
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
@@ -42,6 +44,7 @@ from gongkai.crawlers.list_scripts import (
 from gongkai.crawlers.loaded_scripts import ScriptReadingSpider
 from gongkai.crawlers.sitedef import DisclosureSite
 from gongkai.crawlers.spider_base import attachment_title
+from gongkai.crawlers.state import url_key
 from gongkai.dates import find_dates
 from gongkai.parsers.file_links import file_kind
 from gongkai.parsers.registry import page_extensions
@@ -221,16 +224,54 @@ class DisclosureSpider(ScriptReadingSpider):
     # ------------------------------------------------------------------ detail pages and attachments
     def parse_detail(self, response: Response) -> Iterator[Any]:
         self.count_response(response)
+        yield from self.read_detail(response)
+
+    def read_detail(self, response: Response) -> Iterator[Any]:
+        """A detail page (its frames written in when it has any: _next_frame) and its attachments."""
         # No sidecar: the page's own labels, label_overrides included, are read by the HTML parser (by the
         # capture's source), so `gongkai reparse` applies a fixed definition. Sidecars carry outside facts only.
         types = self.site.attachment_types
         if self.changed_document(response):
+            frames = [url for url in framed_pages(response, response.url) if url_key(url) != url_key(response.url)][:MAX_FRAMES]
+            if frames and not response.meta.get("frames_done"):  # its 信息索引 card is a page of its own: read it first
+                yield self.frame_request(frames, response, {})
+                return
             links = self.page_attachment_links(response, types)
             yield from self.document_outcome(response, attachment_links=links)
             yield from self.attachment_requests(links, types, self.parse_attachment, response.url)
         else:  # 304 or the same bytes: not parsed; the files it linked are asked again
             yield from self.document_outcome(response)
             yield from self.remembered_attachments(response, types, self.parse_attachment)
+
+    # ------------------------------------------------------------------ a detail page's frames
+    def frame_request(self, frames: list[str], page: Response, read: dict[str, str]) -> scrapy.Request:
+        """A detail page's next frame on its host (`<iframe src="/xxgk/meta.jsp?id=12">`, where many 政务公开 systems
+        show the 信息索引 card of 索引号, 文号 and 发布机构): read before the page is, and written into it."""
+        self.will_request(frames[0])
+        return scrapy.Request(frames[0], callback=self.parse_frame, errback=self.frame_failed, dont_filter=True,
+                              meta={"role": "frame", "frame_of": page, "frames_left": frames[1:], "frames_read": read})
+
+    def parse_frame(self, response: Response) -> Iterator[Any]:
+        self.run_stats.add(downloaded_bytes=len(response.body))
+        page = response.meta["frame_of"]
+        self.note(response.url, "listed", role="frame", status=response.status, reason=f"a frame of {page.url}: written into its page")
+        if response.status == 200 and hasattr(response, "text"):
+            response.meta["frames_read"][response.request.url if response.request else response.url] = response.text
+        yield from self._next_frame(response.meta)
+
+    def frame_failed(self, failure: Any) -> Iterator[Any]:
+        self.on_error(failure)  # the page is still read, without this frame
+        yield from self._next_frame(failure.request.meta)
+
+    def _next_frame(self, meta: Any) -> Iterator[Any]:
+        page, read = meta["frame_of"], meta["frames_read"]
+        if meta["frames_left"]:
+            yield self.frame_request(meta["frames_left"], page, read)
+            return
+        composed = page.replace(body=framed_document(page, read)) if read else page
+        composed.meta["frames_done"] = True  # (the request's meta, shared with the page)
+        composed.meta["page_sha256"] = hashlib.sha256(page.body).hexdigest()  # the page's own bytes tell a change next time
+        yield from self.read_detail(composed)
 
     def parse_attachment(self, response: Response) -> Iterator[Any]:
         self.count_response(response)
@@ -267,6 +308,24 @@ def load_spider_class(path: str) -> type[DisclosureSpider]:
     if not (isinstance(cls, type) and issubclass(cls, DisclosureSpider)):
         raise ValueError(f"spider {path!r} is not a DisclosureSpider subclass")
     return cls
+
+
+MAX_FRAMES = 2  # a detail page's frames read into it
+
+
+def framed_document(page: Response, frames: dict[str, str]) -> bytes:
+    """The detail page with each frame read (URL -> its HTML) written in place of its `<iframe>`, as the browser shows it:
+    the frame's body in a `<div class="gongkai-frame" data-src="…">`, in the page's encoding, so that the parser reads the
+    card's labels with the page's."""
+    text = page.text
+    for url, frame in frames.items():
+        body = re.search(r"<body[^>]*>(.*)</body>", frame, re.S | re.I)
+        inner = body[1] if body else re.sub(r"(?is)<head.*?</head>|</?html[^>]*>", "", frame)
+        for tag in re.finditer(r"<iframe\b[^>]*?\bsrc\s*=\s*([\"']?)([^\"'\s>]+)\1[^>]*>(?:.*?</iframe>)?", text, re.S | re.I):
+            if urljoin(page.url, html.unescape(tag[2])) == url:
+                text = text[: tag.start()] + f'<div class="gongkai-frame" data-src="{html.escape(url)}">{inner}</div>' + text[tag.end():]
+                break
+    return text.encode(page.encoding, "xmlcharrefreplace")
 
 
 def framed_pages(page: Any, page_url: str) -> list[str]:

@@ -397,12 +397,12 @@ def _opened_value(body: str, parameters: dict[str, str], page_html: str, strict:
     number, unless `strict`)."""
     # its own variables set from what it was given (var id = $(obj).attr('data-id'); var cid = col;)
     for local in re.finditer(r"(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*([^;\n]+)", body):
-        parts = _concatenation(local[2])
+        parts = _concatenation(local[2], page_html)
         values = [v if t else _part_value(v, parameters, page_html) for t, v in parts] if parts else [None]
         if None not in values and not all(t for t, _ in parts or []):
             parameters.setdefault(local[1], "".join(str(v) for v in values))
     for expression in _expressions(body):
-        parts = _concatenation(expression)
+        parts = _concatenation(expression, page_html)
         if parts is None or not any(is_text for is_text, _ in parts):
             continue
         values = [value if is_text else _part_value(value, parameters, page_html) for is_text, value in parts]
@@ -476,11 +476,11 @@ def _expressions(body: str) -> list[str]:
                 quote = "" if char == quote and body[j - 1] != "\\" else quote
             elif char in "'\"`":
                 quote = char
-            elif char == "(":
+            elif char in "([":
                 depth += 1
-            elif char == ")" and depth:
+            elif char in ")]" and depth:
                 depth -= 1
-            elif char in ";}\n" or (char in "),?:" and not depth):
+            elif char in ";\n" or (char in "}),?:" and not depth):
                 end = j
                 break
         expression = body[start:end].strip()
@@ -516,10 +516,69 @@ def _page_variable(page_html: str, name: str) -> str | None:
     return values.pop() if len(values) == 1 else None
 
 
-def _concatenation(expression: str) -> list[tuple[bool, str]] | None:
+# a URL template filled by replace: "list_{p}.html".replace("{p}", n), tpl.replace(/\{page\}/g, n)
+_REPLACE = re.compile(r"""((["'])[^"'\n]*\2|[A-Za-z_$][\w$]*)\s*\.replace\(\s*(?:(["'])([^"'\n]+)\3|/((?:\\.|[^/\\\n])+)/[gi]*)\s*,\s*([^()]+?)\s*\)""")
+# an array joined: ["list", n].join("_"), ['/xxgk/list.jsp?cid=12', 'page=' + n].join('&')
+_JOIN = re.compile(r"""\[([^\[\]]*)\]\s*\.join\(\s*(["'])([^"'\n]*)\2\s*\)""")
+
+
+def _desugared(expression: str, page_html: str = "") -> str:
+    """An expression whose URL is built by a template's replace or an array's join, written as the + of its parts the
+    rest reads (`"list_{p}.html".replace("{p}", n)` -> `"list_" + (n) + ".html"`; `["list", n].join("_")` ->
+    `"list" + "_" + (n)`): each makes the same string."""
+
+    def replaced(found: re.Match[str]) -> str:
+        template = found[1][1:-1] if found[2] else _page_variable(page_html, found[1])
+        placeholder = found[4] if found[4] is not None else re.sub(r"\\(.)", r"\1", found[5])
+        if template is None or placeholder not in template:
+            return found[0]
+        return " + ".join(f'"{piece}"' if i % 2 == 0 else f"({found[6]})"
+                          for i, piece in enumerate(_interleave(template.split(placeholder))))
+
+    def joined(found: re.Match[str]) -> str:
+        items = [item.strip() for item in _split_top(found[1], ",")]
+        if not items or not all(items):
+            return found[0]
+        glue = f' + "{found[3]}" + ' if found[3] else " + "
+        return glue.join(item if re.match(r"""["'`]""", item) else f"({item})" for item in items)
+
+    return _JOIN.sub(joined, _REPLACE.sub(replaced, expression))
+
+
+def _interleave(pieces: list[str]) -> list[str]:
+    """The text pieces around a placeholder with a slot between each two (even indexes text, odd the slot)."""
+    out: list[str] = []
+    for i, piece in enumerate(pieces):
+        out += ([""] if i else []) + [piece]
+    return out
+
+
+def _split_top(text: str, separator: str) -> list[str]:
+    """Split on `separator` outside quotes, parentheses and brackets."""
+    out, depth, quote, current = [], 0, "", ""
+    for char in text:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"`":
+            quote = char
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == separator and depth == 0:
+            out.append(current)
+            current = ""
+            continue
+        current += char
+    out.append(current)
+    return out
+
+
+def _concatenation(expression: str, page_html: str = "") -> list[tuple[bool, str]] | None:
     """'list_' + (n+1) + ".html" -> [(True, 'list_'), (False, '(n+1)'), (True, '.html')]; a template literal
-    `list_${n}.html` alike; None: not a + of parts."""
-    expression = expression.strip()
+    `list_${n}.html` alike, and a URL built by a template's replace or an array's join (`_desugared`); None: not a + of
+    parts."""
+    expression = _desugared(expression.strip(), page_html).strip()
     while expression.startswith("(") and expression.endswith(")") and len(_split_plus(expression[1:-1])) > 1 \
             and _split_plus(expression) == [expression]:
         expression = expression[1:-1].strip()  # ('list_' + n + '.html'): the parentheses around a whole sum

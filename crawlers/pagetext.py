@@ -3,6 +3,8 @@
 - `is_disclosure_page`: does the page carry a disclosure metadata block (two or more labelled
   fields such as 索引号, 发布机构, 文号) or an official document's 文号 header? Used by the crawl of a
   site without a definition, which keeps only such pages.
+- `says_not_found`: is a page answered 200 a CMS's "页面不存在" page (a soft 404)? A detail page that is one is
+  taken as a 404 (crawl5, session 14: it was stored as a record titled 提示信息).
 
 The page's lines are the parsers' own (gongkai.parsers.htmltext), so the crawler and the parser read a
 page the same way. A site's unusual labels (`label_overrides`) are a parsing rule: the HTML parser applies
@@ -45,3 +47,34 @@ def _after_navigation(lines: list[str]) -> list[str]:
         if len(line) >= 12 or re.search(r"〔\d{4}〕|\[\d{4}\]", line):
             return lines[index:]
     return lines
+
+
+# what a CMS's error page says when it answers 200 for a page that is gone ("soft 404"): 对不起，您访问的页面不存在或已被删除！,
+# 该信息已删除, 文章已下线, 页面未找到, 404 Not Found
+_NOT_FOUND = re.compile(r"(?:页面|网页|信息|文章|内容|稿件|文件|资源)(?:已经|已)?(?:被)?(?:不存在|删除|下线|撤[销下回]|失效|过期)(?!.*(?:通知|公告|通告|决定|意见|办法|批复|函)$)|"
+                        r"(?:找不到|未找到|无法找到|没有找到)(?:该|此|您[要所]?(?:访问|请求|查找|浏览)的)?(?:页面|网页|信息|文章|内容)|"
+                        r"^\s*404\b|not\s+found", re.I)
+# the words of that message in the encodings such pages come in: a page holding none is not parsed to look
+_NOT_FOUND_BYTES = tuple(word.encode(codec) for word in ("不存在", "删除", "下线", "撤", "失效", "过期", "找到") for codec in ("utf-8", "gbk")) + (
+    b"Not Found", b"not found", b"NOT FOUND")
+
+
+def says_not_found(data: bytes, content_type: str = "") -> bool:
+    """Is this page (answered 200) a CMS's "页面不存在" page in place of a document: a short page (its visible text
+    under 800 characters, no metadata block) whose <title> or a short line says the page or the information is not there
+    or deleted? A document that mentions 删除 in its text is long, or carries its 索引号/文号."""
+    if len(data) > 200_000 or not any(word in data for word in _NOT_FOUND_BYTES):
+        return False
+    lines = page_lines(data, content_type)
+    if sum(len(line) for line in lines) > 800:
+        return False
+    fields = pairs_from_lines(lines)
+    if "index_number" in fields or "doc_number" in fields or header_doc_number(lines):
+        return False
+    try:
+        text, _codec = decode_bytes(data[:4000], declared_charset(data, content_type))
+    except EncodingError:
+        text = ""
+    head_title = re.search(r"<title[^>]*>([^<]{1,80})</title>", text, re.I)
+    # (a document's own title naming deleted or expired things, 关于注销部分信息已过期企业的公告, is no such message)
+    return any(_NOT_FOUND.search(line) and "关于" not in line for line in [*([head_title[1]] if head_title else []), *lines] if len(line) <= 40)

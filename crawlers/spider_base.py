@@ -31,6 +31,7 @@ from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 from gongkai.crawlers.items import CaptureItem, FetchItem, Validators, WithdrawItem
 from gongkai.crawlers.outcomes import OutcomeLog, outcome_of_error
+from gongkai.crawlers.pagetext import says_not_found
 from gongkai.crawlers.state import CrawlState, PageState, url_key
 from gongkai.crawlers.stats import RunStats
 from gongkai.parsers import Capture
@@ -174,17 +175,23 @@ class GongkaiSpider(scrapy.Spider):
             else:
                 yield FetchItem(response.url, 304, "unchanged", role, fresh, known=same)
             return
-        if response.status in (404, 410):
+        # a "页面不存在" page answered 200 (a CMS's soft 404) is a 404: no record of it, and a document that was there is gone
+        soft = response.status == 200 and role == "detail" and says_not_found(response.body, header_text(response, "Content-Type"))
+        if response.status in (404, 410) or soft:
+            status = 404 if soft else response.status
             if known and known.known_record:
-                yield WithdrawItem(response.url, response.status, known.record_ids, role)
+                yield WithdrawItem(response.url, status, known.record_ids, role)
             else:
-                self.run_stats.error(f"http_{response.status}")
-                self.emit("error", {"url": response.url, "kind": f"http_{response.status}"})
+                kind = "not_found_page" if soft else f"http_{status}"
+                self.run_stats.error(kind)
+                self.emit("error", {"url": response.url, "kind": kind})
                 self.note(response.url, "missing", role=role, status=response.status,
-                          reason=f"http_{response.status}" + (f", linked from {response.meta['parent_url']}" if response.meta.get("parent_url") else ""))
-                yield FetchItem(response.url, response.status, "error", role)
+                          reason=("a 页面不存在 page answered 200" if soft else kind)
+                          + (f", linked from {response.meta['parent_url']}" if response.meta.get("parent_url") else ""))
+                yield FetchItem(response.url, status, "error", role)
             return
-        sha = hashlib.sha256(response.body).hexdigest()
+        # a page with its frames written in is known by its own bytes (page_sha256), not by the composed ones
+        sha = response.meta.get("page_sha256") or hashlib.sha256(response.body).hexdigest()
         validators = self._validators(response, sha)
         if known and known.content_sha256 == sha and known.last_outcome != "withdrawn":
             self.run_stats.add(same_hash=1)
