@@ -57,6 +57,7 @@ from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.inbox_layout import ROOT_AGENCY
 from gongkai.ingest import CaptureKey, IngestItem, ItemResult
+from gongkai.page_assets import not_a_document, saved_page_assets
 from gongkai.parsers.sidecar import (
     MAX_SIDECAR_BYTES,
     RECORD_FILE_SUFFIXES,
@@ -259,9 +260,12 @@ class InboxRun:
 
     def _folders(self, report: InboxReport) -> Iterator[tuple[str, Path, bool]]:
         """(agency, folder, holds notice columns) of every folder a run reads."""
+        entries = sorted(os.scandir(self.inbox), key=lambda e: e.name)  # before the top's files are claimed (moved)
         yield ROOT_AGENCY, self.inbox, False
-        for entry in sorted(os.scandir(self.inbox), key=lambda e: e.name):
-            if entry.name.startswith("."):
+        # a page saved "complete" at the top: its assets folder is no agency (_groups names it)
+        assets = set(saved_page_assets([e.name for e in entries if e.is_dir(follow_symlinks=False)], [e.name for e in entries]))
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name in assets:
                 continue
             if entry.is_symlink():
                 report.refused.append(f"{_text_name(entry.name)}: symlink, not followed")
@@ -283,6 +287,8 @@ class InboxRun:
         on_disk: dict[str, str] = {}  # text name -> name on disk, where they differ
         entries = list(os.scandir(folder))
         taken = {entry.name for entry in entries if _text_name(entry.name) == entry.name}
+        # a page saved "complete" beside its documents: its assets folder is no one's delivery (gongkai.page_assets)
+        assets = set(saved_page_assets([e.name for e in entries if e.is_dir(follow_symlinks=False)], [e.name for e in entries]))
         for entry in entries:
             name = _text_name(entry.name)
             if name != entry.name:
@@ -296,7 +302,10 @@ class InboxRun:
                     report.refused.append(f"{shown(name)}: symlink, not followed")
                 continue
             if entry.is_dir(follow_symlinks=False):
-                if agency != ROOT_AGENCY and not name.startswith(".") and (notices or name != NOTICES_DIR):
+                if entry.name in assets:
+                    report.refused.append(f"{shown(name)}/: 网页另存时附带的样式、脚本和图片，未读取 / a saved page's assets (styles, "
+                                          "scripts, images), not read")
+                elif agency != ROOT_AGENCY and not name.startswith(".") and (notices or name != NOTICES_DIR):
                     report.refused.append(f"{shown(name)}/: folders inside an agency folder are not read (only {NOTICES_DIR}/ is)")
                 continue
             if name.startswith(".") or name.startswith("~$") or name.lower().endswith(IN_PROGRESS_SUFFIXES):
@@ -313,6 +322,10 @@ class InboxRun:
                     report.refused.append(f"{shown(name)}: 未完成的上传或临时文件，久未改动，留在原处，请删除或补完 / an upload or temporary "
                                           "file left unfinished (untouched for over feeds.inbox_sidecar_wait_seconds), left alone, holding "
                                           "back nothing; delete it or finish it")
+                continue
+            if not_a_document(name):  # a script, a style sheet, media: each was read as a document (a record of jquery.min.js)
+                report.refused.append(f"{shown(name)}: 不是文档（网页的脚本、样式、图片、媒体或程序），未读取，留在原处 / not a document "
+                                      "(a page asset, media or program), left alone")
                 continue
             info = entry.stat(follow_symlinks=False)
             if stat.S_ISREG(info.st_mode):

@@ -55,7 +55,7 @@ def iter_files(paths: list[Path], own: Path | None = None) -> Iterator[Path]:
     """Files under the given paths, folders recursed in a stable (sorted) order, hidden files skipped. `own`: the data
     directory, left out of a folder that holds it (`gongkai ingest .` beside index_data/ read the store's database, the
     index's segments and the raw captures as inputs); a path named inside it (an archived drop-folder file) is read."""
-    from gongkai.parsers.registry import NON_DOCUMENT_EXTENSIONS
+    from gongkai.page_assets import not_a_document, saved_page_assets
 
     own = own.resolve() if own is not None else None
     for path in paths:
@@ -63,7 +63,7 @@ def iter_files(paths: list[Path], own: Path | None = None) -> Iterator[Path]:
             inside = own is not None and path.resolve().is_relative_to(own)
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for assets in _saved_page_assets(dirs, files):
+                for assets in saved_page_assets(dirs, files):
                     dirs.remove(assets)
                     log.warning("%s: 网页另存时附带的样式、脚本和图片，已跳过 / a saved page's assets (styles, scripts, images), left out",
                                 Path(root) / assets)
@@ -73,7 +73,7 @@ def iter_files(paths: list[Path], own: Path | None = None) -> Iterator[Path]:
                 for name in sorted(files):
                     if name.startswith(".") or name in SKIPPED_NAMES:
                         continue
-                    if name.lower().endswith(NON_DOCUMENT_EXTENSIONS):  # a script, a style sheet, media: read as text before
+                    if not_a_document(name):  # a script, a style sheet, media: read as text before
                         log.warning("%s: 不是文档，已跳过 / not a document (a page asset, media or program), left out", Path(root) / name)
                         continue
                     yield Path(root) / name
@@ -196,22 +196,6 @@ def iter_jsonl_lines(
     """(line number, item) for each non-blank line of a JSON Lines file whose number is above `after`."""
     with open_record_file(path) as handle:
         yield from read_items(handle, name or path_ref(path), "lines", limits or RecordLimits(), source, refs=refs, after=after)
-
-
-#: What a browser saves beside a page (`NAME.html` + `NAME_files/`: Chrome, Firefox, Edge; `NAME.files/`: older IE and
-#: 360): the page's styles, scripts and images. A folder holding such a page read each as a document: jquery.min.js,
-#: style.css and the site's logo became records (newuser, session 12).
-#: A page's extensions are the registry's (its HTML format's), and a browser's web archive (.mht) saves one page too.
-_WEB_ARCHIVE_SUFFIXES = (".mht", ".mhtml")
-
-
-def _saved_page_assets(dirs: list[str], files: list[str]) -> list[str]:
-    """The folders among `dirs` that hold the assets of a page saved beside them."""
-    from gongkai.parsers.registry import page_extensions
-
-    suffixes = tuple(f".{extension}" for extension in page_extensions()) + _WEB_ARCHIVE_SUFFIXES
-    stems = {name[: -len(suffix)] for name in files for suffix in suffixes if name.lower().endswith(suffix)}
-    return [d for d in dirs if any(d in (f"{stem}_files", f"{stem}.files", f"{stem}_文件") for stem in stems)]
 
 
 def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = False, source: str = "") -> Iterator[IngestItem]:

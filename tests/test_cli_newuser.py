@@ -240,3 +240,32 @@ def test_show_names_the_file_a_record_was_ingested_from(tmp_path) -> None:
     source_line = next(line for line in shown.stdout.splitlines() if line.startswith("来源"))
     assert name in source_line, source_line
     assert "政府信息公开 disclosure" in shown.stdout, shown.stdout
+
+
+def test_the_drop_folder_leaves_a_saved_pages_assets_and_stray_scripts_alone(tmp_path) -> None:
+    """The drop folder read a stray jquery.min.js or print.css beside an agency's documents as a document (a record of
+    each), and named a saved page's `NAME_files/` as a folder it does not read, as if misdelivered (newuser, sessions 12
+    and 14): the rule `gongkai ingest` of a folder follows (gongkai.page_assets) is the drop folder's too."""
+    import os
+    import time
+
+    agency = tmp_path / "data" / "inbox" / "厦门市教育局"
+    (agency / "关于做好寒假安全工作的通知_files").mkdir(parents=True)
+    (agency / "关于做好寒假安全工作的通知.html").write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>关于做好寒假安全工作的通知</title></head><body>'
+        "<h1>关于做好寒假安全工作的通知</h1><p>文号：厦教〔2026〕31号</p><p>各中小学校：寒假将至，现就安全工作通知如下。</p>"
+        "</body></html>", encoding="utf-8")
+    (agency / "关于做好寒假安全工作的通知_files" / "style.css").write_text("body{margin:0}\n", encoding="utf-8")
+    (agency / "jquery.min.js").write_text('/*! jQuery v3.6.0 */!function(e,t){"use strict"}(window);\n', encoding="utf-8")
+    (agency / "print.css").write_text("@media print{.nav{display:none}}\n", encoding="utf-8")
+    old = time.time() - 600
+    for path in agency.iterdir():
+        os.utime(path, (old, old))
+    result = CliRunner().invoke(app, ["--data-dir", str(tmp_path / "data"), "inbox", "process", "--json"], catch_exceptions=False)
+    report = json.loads(result.stdout)
+    assert (report["files"], report["new"]) == (1, 1), report
+    said = "\n".join(report["refused"])
+    assert "关于做好寒假安全工作的通知_files/: 网页另存时附带的样式、脚本和图片" in said, said
+    assert "jquery.min.js: 不是文档" in said and "print.css: 不是文档" in said, said
+    assert "folders inside an agency folder" not in said
+    assert (agency / "jquery.min.js").exists()  # left where it was, not archived as a delivery
