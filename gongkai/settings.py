@@ -113,8 +113,9 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     # 卖地 (a land sale, said colloquially) is what a land notice prints as 国有建设用地使用权 (…挂牌出让); not 土地出让,
     # which the group would keep whole where 土地 + 出让 apart find the notices (国有建设用地使用权挂牌出让)
     ["卖地", "国有建设用地使用权"],
-    # The everyday ways to say a document is lost (营业执照丢了); 丢 alone is no member: 丢弃, 丢人 are not 遗失.
-    ["遗失", "丢失", "丢了", "弄丢", "掉了", "不见了", "弄丢了"],
+    # The everyday ways to say a document is lost (营业执照丢了); 丢 alone is no member: 丢弃, 丢人 are not 遗失. 挂失 (登报挂失,
+    # 社保卡挂失) is what one does of it: a 遗失声明 answers (search8: 登报挂失 found a 传统医学师承 notice printing 登).
+    ["遗失", "丢失", "丢了", "弄丢", "掉了", "不见了", "弄丢了", "挂失"],
     # Outage notices print 暂停供电/暂停供水 as often as 停电/停水, which are not substrings of them.
     ["停电", "暂停供电"],
     ["停水", "暂停供水"],
@@ -141,6 +142,8 @@ DEFAULT_STOP_WORDS: list[str] = [
     "怎么", "怎样", "怎么样", "如何", "什么", "哪里", "哪些", "哪个", "多少", "是否", "是不是", "有没有", "能否", "可否",
     "请问", "请教", "咨询", "查询", "查找", "搜索", "想", "想要", "要", "我", "我们", "你", "您", "一下",
     "内容", "文件", "全文", "有关", "相关", "关于", "方面", "问题", "最新",
+    # what one does with a notice, never printed in it (公司注销登报, 登报挂失, 营业执照丢了怎么登报)
+    "登报",
     # Days said from today and 这/会 of a question (明天湖滨南路会停电吗, 这周末停水吗): records print dates, not 明天.
     "这", "会", "今天", "明天", "后天", "昨天", "今晚", "明晚", "今日", "明日",
     # and the part of the day (明天上午湖滨南路停电吗): notices print hours, and the outage answer reads the day
