@@ -41,6 +41,10 @@ _CHROME_WORDS = re.compile(r"搜索|打印|关闭|分享|字号|下载|全屏|�
 _QUALIFIER = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 
 
+#: the serial number of a document series printed alone under its header (专题会议纪要 / 〔2024〕18号, 工作简报 / 第12期)
+_SERIAL_LINE = re.compile(r"[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,4}\s*[号期]|第\s*\d{1,4}\s*期")
+
+
 def is_date_line(line: str) -> bool:
     return _DATE_LINE.match(line) is not None
 
@@ -156,6 +160,7 @@ ends_as_title = _titled  # for the HTML parser's choice among a page's lesser he
 def heading_title(lines: list[str]) -> str:
     """The title from the first heading lines: consecutive short lines before the addressee or body."""
     parts: list[str] = []
+    skip = ""
     head = lines[:HEADER_LINES + 4]
     for index, line in enumerate(head):
         text = line.strip()
@@ -164,6 +169,9 @@ def heading_title(lines: list[str]) -> str:
                 continue  # PDFs put blank lines between the lines of a title
             continue
         compact = squeeze(text)
+        if skip and compact == skip:
+            skip = ""
+            continue  # the series' number under its header
         if _SIGNER_LINE.fullmatch(compact):
             continue  # 签发人：李明 under the 文号: no title line, nor the end of the title's search
         if is_doc_number_line(text) or is_date_line(text):
@@ -191,6 +199,13 @@ def heading_title(lines: list[str]) -> str:
             continue
         parts.append(compact)
         if _titled(compact) and len("".join(parts)) >= 6:
+            rest = [squeeze(line) for line in head[index + 1:] if line.strip()]
+            if len(rest) >= 2 and _SERIAL_LINE.fullmatch(rest[0]) and _title_next(rest[1:2]) and "关于" not in "".join(parts):
+                # 厦门市思明区人民政府 / 专题会议纪要 / 〔2024〕18号 / 关于…的会议纪要: a series' header and its number, the title under
+                # them (a 公告 numbered so and followed by its text keeps its header as title; so does a titled 关于…的通告 above
+                # its number, the title of an attachment under it)
+                parts, skip = [], rest[0]
+                continue
             # …控制性详细规划 / 修改的批前公示: a title line may end in a notice word and the title go on, on a short line
             # of its own that ends as a title does, or a bracketed qualifier alone ((2025—2027年)); never a sentence.
             # The going-on brings the 的 of a title's X的通知; a title already closed (关于…的公示) goes on with nothing

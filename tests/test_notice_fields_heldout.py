@@ -874,7 +874,7 @@ COL8B = """注销公告
 EXP8B = [
     {'type': 'business_tax', 'company': '厦门润泽供应链管理有限公司', 'action': '注销', 'credit_code': '91350203MA31T7UQ5X', 'claim_period_days': 45, 'claim_deadline': '2027-01-20'},
     {'type': 'business_tax', 'company': '厦门启航教育科技有限公司', 'action': '减资', 'capital_from': '3000万元', 'capital_to': '500万元', 'claim_period_days': 45},
-    {'type': 'business_tax', 'company': '厦门海润港口服务有限公司'},
+    {'type': 'business_tax', 'company': '厦门海润港口服务有限公司', 'action': '股权转让'},
 ]
 
 COL8C = """迁坟公告
