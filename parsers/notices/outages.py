@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -173,8 +175,9 @@ def _item_starts(folded: str, spans: list[WindowSpan]) -> list[int]:
     that prints its places before its time (一、停电范围：… 停电时间：…) keeps them. Numbered lists of
     places (停水范围：1.… 2.…) hold no window and do not count."""
     starts = [m.start() for m in _ITEM.finditer(folded)]
-    ends = starts[1:] + [len(folded)]
-    holding = [start for start, end in zip(starts, ends) if any(start <= span.start < end for span in spans)]
+    # the items a window starts in, each found by bisection (review s13: each item looked at every window, the square of a plan's rows)
+    held = {bisect_right(starts, span.start) - 1 for span in spans}
+    holding = [start for n, start in enumerate(starts) if n in held]
     # One item "holding" a window is the last of a list with the next window below it, not a layout.
     return holding if len(holding) >= 2 else []
 
@@ -189,8 +192,11 @@ def _blocks(folded: str, spans: list[WindowSpan]) -> list[_Block]:
         previous_end = blocks[-1].spans[-1].end if blocks else 0
         # a window matched from the line break before it (10月15日（星期五）\n00:00-04:00 …\n22:00-24:00 …) begins on its own line
         printed_at = span.start + len(folded[span.start:span.end]) - len(folded[span.start:span.end].lstrip())
-        boundary = max(folded.rfind(ch, 0, printed_at) for ch in "\n。；;") + 1
-        item = max((start for start in items if start <= span.start), default=-1)
+        # looked for from the previous window on (before it, the boundary is the previous end anyway: from 0 each
+        # rfind of a mark the text never prints read the whole text again, per window)
+        boundary = max(folded.rfind(ch, max(previous_end - 1, 0), printed_at) for ch in "\n。；;") + 1
+        at = bisect_right(items, span.start)
+        item = items[at - 1] if at else -1
         if item >= previous_end:
             boundary = item
         elif boundary < previous_end:
@@ -650,6 +656,8 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
     lines_above = [m for m in _LINE.finditer(folded, 0, blocks[0].start) if m["line"]] if blocks else []
     preamble_line = text[lines_above[0].start("line"): lines_above[0].end("line")].strip() if len(lines_above) == 1 else ""
     merged: dict[tuple, tuple[_Block, list[tuple[str, str]], list[str]]] = {}
+    # the windows printed on each line, counted once (each block counted every window's line: the square of a plan's rows)
+    per_line = Counter(folded.rfind("\n", 0, s.start) for s in spans)
     for block in blocks:
         printed: list[tuple[str, str]] = []
         for index, span in enumerate(block.spans):
@@ -659,8 +667,7 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
             stop = block.spans[index + 1].start if index + 1 < len(block.spans) else block.end
             begin = block.start if index == 0 else span.start
             printed += _segment_areas(text, folded, begin, stop, span.end, span.start)
-        on_line = sum(1 for s in spans if folded.rfind("\n", 0, s.start) == folded.rfind("\n", 0, block.spans[0].start))
-        line = _line_of(text, folded, block, on_line) or preamble_line
+        line = _line_of(text, folded, block, per_line[folded.rfind("\n", 0, block.spans[0].start)]) or preamble_line
         key = block.key()
         if key in merged and (printed and merged[key][1]):
             key = key + (block.start,)  # the same window for other places (two lines cut 6日7:00至18:30)

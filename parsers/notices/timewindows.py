@@ -123,6 +123,20 @@ def _context_marks(text: str, reference: date | None) -> tuple[list[int], list[t
     return ends, states
 
 
+@lru_cache(maxsize=16)
+def _printed_dates(text: str) -> tuple[list[int], list[re.Match[str]]]:
+    """Each date printed in `text` (_CONTEXT_DATE) and where it ends, read once a text."""
+    found = list(_CONTEXT_DATE.finditer(text))
+    return [m.end() for m in found], found
+
+
+def _date_before(text: str, position: int) -> re.Match[str] | None:
+    """The last date printed whole before `position` (each window without its day read all the text before it again)."""
+    ends, found = _printed_dates(text)
+    at = bisect_right(ends, position)
+    return found[at - 1] if at else None
+
+
 def _year_near(year: int, month: int, printed_month: int) -> int:
     """The year of a month printed without one, from the year and month before it (the date printed before it,
     else the reference date): that year, except across its turn (a notice of 12月6日 announcing
@@ -656,8 +670,14 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
     """The windows printed with a clock (8:00-17:00, 6时至18时), in order."""
     spans: list[WindowSpan] = []
     ranged = list(WINDOW_RE.finditer(folded))
+    ranged_ends = [r.end() for r in ranged]  # rising, as the starts: the first ending after a match's start is the one it may overlap
+
+    def overlaps_ranged(m: re.Match[str]) -> bool:
+        at = bisect_right(ranged_ends, m.start())
+        return at < len(ranged) and ranged[at].start() < m.end()
+
     split = [m for pattern in (SPLIT_WINDOW_RE, START_THEN_BACK_RE, STOPPED_THEN_BACK_RE) for m in pattern.finditer(folded)
-             if not any(r.start() < m.end() and m.start() < r.end() for r in ranged)]
+             if not overlaps_ranged(m)]
     for match in sorted(ranged + split, key=lambda m: m.start()):
         if not (match["smi"] or match["emi"] or "时" in match.group(0) or "点" in match.group(0)):
             continue
@@ -671,9 +691,9 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
         else:
             # No day printed with the window: the nearest date before it is the day; a day printed alone earlier in
             # its sentence (本月15日，金尚路…将于7时至12时停电; 23日，…) is nearer than any full date before the sentence.
-            previous = list(_CONTEXT_DATE.finditer(folded[: match.start()]))
-            sd = int(_ymd(previous[-1])[2]) if previous else (reference.day if reference else None)
-            alone = _day_alone_before(folded, match.start(), previous[-1].end() if previous else 0)
+            previous = _date_before(folded, match.start())
+            sd = int(_ymd(previous)[2]) if previous else (reference.day if reference else None)
+            alone = _day_alone_before(folded, match.start(), previous.end() if previous else 0)
             if alone is not None:
                 sd = int(alone["d"])
                 if alone["next"] and sm is not None:
@@ -718,7 +738,8 @@ _DAY_ALONE = re.compile(r"(?:(?P<this>本月)|(?P<next>下月))?(?<!\d)(?P<d>[1-
 
 def _day_alone_before(folded: str, position: int, after: int) -> re.Match[str] | None:
     """The last day printed alone in the sentence before `position`, past `after` (the last full date)."""
-    sentence = max(folded.rfind(ch, 0, position) for ch in "。\n；;") + 1
+    # looked for past `after` only (a stop before it gives `after` anyway; from 0, a stop never printed read the whole text per window)
+    sentence = max(folded.rfind(ch, after, position) for ch in "。\n；;") + 1
     found = list(_DAY_ALONE.finditer(folded, max(sentence, after), position))
     return found[-1] if found else None
 
