@@ -43,7 +43,7 @@ import stat
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -333,7 +333,7 @@ class InboxRun:
             else:  # a pipe, socket or device: never read (a read of a pipe waits for ever); it was left without a word
                 report.refused.append(f"{shown(name)}: not a regular file (a pipe, socket or device), left alone")
 
-        result = _pair(agency, list(files), notices)
+        result = _pair(agency, list(files), notices, lambda name: _opens_as_records(folder / on_disk.get(name, name)))
         for group in result:
             group.on_disk = {name: on_disk[name] for name in group.names if name in on_disk}
             group.seen = {name: (files[name].st_size, files[name].st_mtime_ns) for name in group.names}
@@ -546,14 +546,19 @@ class InboxRun:
             yield IngestItem(ref, error=f"{ref}: cannot read the file to its end: {type(exc).__name__}: {exc}", source=source)
 
 
-def _pair(agency: str, names: list[str], notices: bool) -> list[_Group]:
+def _pair(agency: str, names: list[str], notices: bool, opens_as_records: Callable[[str], bool] = lambda _: False) -> list[_Group]:
     """One folder's files as groups: each document with its sidecars (parsers.sidecar's rule), documents
-    that share a sidecar together, and every other .json/.jsonl/.xml file as a record file of its own."""
+    that share a sidecar together, and every other .json/.jsonl/.xml file as a record file of its own, as is a `.txt` or
+    suffix-less file without a sidecar that `opens_as_records` (`gongkai ingest`'s rule: an export opening with `{`, or
+    `[{`, a JSON array; in GB18030 too). Read as a document it was ONE record titled by its file name, its records the
+    body's text (doors5); a notice column (`notices/`) is never records."""
     pairs = pair_sidecars(names)
     sidecar_names = {s for found in pairs.values() for s in found}
+    records = {n for n in names if _record_file_name(n) or (not notices and not pairs.get(n) and n not in sidecar_names
+                                                            and _txt_or_bare(n) and opens_as_records(n))}
     groups: list[_Group] = []
     group_of: dict[str, _Group] = {}  # sidecar name -> the group that holds it
-    for document in sorted(n for n in names if not _record_file_name(n)):
+    for document in sorted(n for n in names if n not in records):
         found = pairs.get(document, [])
         owners: list[_Group] = []
         for sidecar in found:
@@ -570,7 +575,7 @@ def _pair(agency: str, names: list[str], notices: bool) -> list[_Group]:
         group.sidecars[document] = list(found)
         for sidecar in group.sidecar_files:
             group_of[sidecar] = group
-    lone = sorted(n for n in names if _record_file_name(n) and n not in sidecar_names)
+    lone = sorted(n for n in names if n in records and n not in sidecar_names)
     return groups + [_Group(agency, record_file=name, notices=notices) for name in lone]
 
 
@@ -578,6 +583,20 @@ def _record_file_name(name: str) -> bool:
     """A record file by its name: .json/.jsonl/.xml …, one of them gzip-compressed (export.jsonl.gz), or a .zip (of record
     files, else read as a document: gongkai.compressed)."""
     return inner_name(name).lower().endswith(RECORD_FILE_SUFFIXES) or name.lower().endswith(ZIP_SUFFIX)
+
+
+def _txt_or_bare(name: str) -> bool:
+    return name.lower().endswith(".txt") or "." not in name.lstrip(".")
+
+
+def _opens_as_records(path: Path) -> bool:
+    """A `.txt` or suffix-less file that is records by `gongkai ingest`'s rule (gongkai.inputs.record_file_kind)."""
+    from gongkai.inputs import record_file_kind
+
+    try:
+        return record_file_kind(path) is not None
+    except OSError:
+        return False  # gone or unreadable: read (and refused, with why) as the document it is named
 
 
 def _sidecar_fields(

@@ -87,8 +87,13 @@ def archived_record(settings: Settings, ref: str, source: str, limits: RecordLim
     names no record file or the copy is gone. A record over records.max_record_bytes is quarantined without its bytes:
     its file is all that holds it; a line the clerk fixed there is read as fixed."""
     file_ref, mark, number = ref.rpartition("#")
-    if not mark or not number.isdigit() or int(number) < 1 or kind_of(inner_name(file_ref)) is None:
-        return None  # a notice of a column (NAME.txt#7) is a document's part, kept as a capture
+    by_name = kind_of(inner_name(file_ref))
+    # a notice of a column (notices/NAME.txt#7) is a document's part, kept as a capture; a .txt export outside notices/ is
+    # records when its bytes say so (feeds/inbox._opens_as_records), checked on the archived copy below
+    bare = file_ref.rpartition("/")[2]
+    txt = (bare.lower().endswith(".txt") or "." not in bare.lstrip(".")) and "/notices/" not in file_ref
+    if not mark or not number.isdigit() or int(number) < 1 or (by_name is None and not txt):
+        return None
     wanted = int(number)
     zipped = re.fullmatch(r"(.+?\.zip)/([^/]+)", file_ref, flags=re.IGNORECASE)
     if zipped is not None:  # a zip member's record (A/2026.zip/一月.jsonl#3): read again from the archived zip
@@ -98,7 +103,9 @@ def archived_record(settings: Settings, ref: str, source: str, limits: RecordLim
         return None
     try:
         # The inbox reads a record file by its name as this does (feeds/inbox.py), so the numbers are the same.
-        kind = record_file_kind(path) or kind_of(inner_name(file_ref)) or "lines"  # as the run read it (feeds/inbox.py)
+        kind = record_file_kind(path) or by_name  # as the run read it (feeds/inbox.py)
+        if kind is None:
+            return None  # a text document after all
         with open_record_file(path) as handle:  # an export.jsonl.gz unpacked as it is read
             for found, item in read_items(handle, file_ref, kind, limits, source,
                                           refs=numbered_ref, after=wanted - 1):

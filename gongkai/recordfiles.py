@@ -29,6 +29,7 @@ from typing import IO, Any, Literal
 import orjson
 from pydantic import ValidationError
 
+from gongkai import big5
 from gongkai.ingest import IngestItem
 from gongkai.record import Record, describe_validation_error
 
@@ -92,7 +93,12 @@ def kind_of(name: str, head: bytes = b"") -> Kind | None:
     if lowered.endswith(".xml"):
         return "xml"
     if "." not in name.lstrip(".") or lowered.endswith(".txt"):
-        return "lines" if _strip_bom(head).lstrip(b" \t\r\n").startswith(b"{") else None
+        opening = _strip_bom(head).lstrip(b" \t\r\n")
+        if opening.startswith(b"{"):
+            return "lines"
+        # a JSON array of objects saved as .txt (an export tool's "text" choice): it was one document, titled by the file's
+        # name, its records the body's text (doors5); a text that opens with `[` and no object (`[通知]`) stays a document
+        return "json" if opening.startswith(b"[") and opening[1:].lstrip(b" \t\r\n").startswith(b"{") else None
     return None
 
 
@@ -359,12 +365,15 @@ def decode(raw: bytes) -> str | None:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return big5.big5_instead(raw, text) or text  # Big5 bytes read as GB18030 were stored as mojibake (gongkai.big5)
 
 
 def _too_large(size: int | str) -> str:
@@ -541,8 +550,28 @@ def detect_encoding(handle: IO[bytes]) -> str | None:
         except UnicodeDecodeError:
             continue
         handle.seek(0)
-        return encoding
+        return _big5_file(handle) if encoding == "gb18030" else encoding
     return None
+
+
+def _big5_file(handle: IO[bytes]) -> str:
+    """gb18030, or Big5 when the file's opening reads as Big5 mojibake in GB18030 and the whole file reads as Big5
+    (gongkai.big5). The handle is rewound."""
+    opening = handle.read(4096)
+    handle.seek(0)
+    opening = opening[: max(opening.rfind(b"\n"), opening.rfind(b","), len(opening) - 1 if len(opening) < 4096 else 0) + 1]
+    if big5.big5_instead(opening, opening.decode("gb18030", "ignore")) is None:  # (cut after a whole character)
+        return "gb18030"
+    decoder = codecs.getincrementaldecoder(big5.BIG5)()
+    try:
+        while chunk := handle.read(CHUNK_CHARS):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "gb18030"
+    finally:
+        handle.seek(0)
+    return big5.BIG5
 
 
 def _json_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterator[tuple[Place, int, Value]]:
