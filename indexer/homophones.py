@@ -92,6 +92,18 @@ def sound_alikes(word: str, doc_freq: Callable[[str, str], int]) -> list[str]:
     return sorted(scored, key=lambda w: -scored[w])[:MOST_OFFERS]
 
 
+def one_sound_apart(a: str, b: str) -> bool:
+    """Whether b is a with one character replaced by another of the same (toneless, fuzzy) sound: 吉政办 and 集政办 (jí)."""
+    if len(a) != len(b):
+        return False
+    changed = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(changed) != 1:
+        return False
+    readings = _table()[0]
+    x, y = changed[0]
+    return bool(set(readings.get(x, ())) & set(readings.get(y, ())))
+
+
 def warm() -> None:
     """Load the table now (a server at start), not on the first did-you-mean."""
     _table()
