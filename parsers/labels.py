@@ -116,7 +116,8 @@ def pairs_in_line(line: str) -> list[tuple[str, str]]:
     for i, match in enumerate(matches):
         end = _value_end(folded, match.end(), matches[i + 1].start() if i + 1 < len(matches) else len(line))
         label = match.groupdict().get("closed") or match["label"]
-        close = _PAIR_CLOSE.get(folded[match.start()])
+        # the pair's bracket: its first character, or the one before a label glued to it (【信息来源：X】【点击数：356】)
+        close = _PAIR_CLOSE.get(folded[match.start()]) or (_PAIR_CLOSE.get(folded[match.start() - 1]) if match.start() else None)
         if close and close not in match.group(0):
             inside = folded.find(close, match.end(), end)
             end = inside if inside >= 0 else end

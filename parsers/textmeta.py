@@ -136,6 +136,10 @@ def header_doc_number(lines: list[str]) -> str:
     decree = decree_number(head)
     if decree:
         return decree
+    # the document's own 文号 is printed above its addressee and its text: one after them is another's (a catalogue of
+    # the documents a notice repeals: 各单位： / 决定废止以下文件： / 文件名称 | 文号 / … | 厦府〔2015〕88号)
+    opened = next((index for index, line in enumerate(head) if "。" in line or is_addressee_line(line)), len(head))
+    head = head[:opened]
     for line in head:
         if is_doc_number_line(line):
             return find_doc_numbers(squeeze(line))[0]

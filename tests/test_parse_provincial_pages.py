@@ -122,3 +122,17 @@ def test_a_pair_in_its_own_brackets_ends_at_its_bracket() -> None:
         ("index_number", "NP00101-0200-2024-00019"), ("issuer", "南平市人民政府")]
     # a label's own brackets are no pair's: 【发布机构】：厦门市人民政府[市长办公室] keeps its value whole
     assert pairs_in_line("【发布机构】：厦门市人民政府[市长办公室]") == [("issuer", "厦门市人民政府[市长办公室]")]
+
+
+# round 2 (f8b_* pages, 3 of 10 wrong first): a two-row table of labels over values, a cell printing label<br>value, and
+# 【信息来源：X】【点击数：356】 glued (the issuer kept '】【')
+def test_a_catalogue_of_repealed_documents_gives_the_page_no_number() -> None:
+    # 各单位： / 决定废止以下文件： / 文件名称 | 文号 / 关于印发某办法的通知 | 厦府〔2015〕88号: the page's 文号 was the repealed one's
+    # (a 文号 line in the text's first lines was taken wherever it stood); and the two-row table is a list, no metadata
+    html = ("<html><head><meta charset='utf-8'><title>关于废止部分规范性文件的通知</title></head><body><h1>关于废止部分规范性文件的通知</h1>"
+            "<div class='TRS_Editor'><p>各区人民政府，市直各单位：</p><p>经清理，决定废止以下规范性文件，自本通知印发之日起停止执行：</p><table><tr><td>文件名称</td><td>文号</td></tr><tr>"
+            "<td>关于印发厦门市城市道路挖掘管理办法的通知</td><td>厦府〔2015〕88号</td></tr></table><p>各单位要做好文件废止后的衔接工作，确保工作平稳有序。</p>"
+            "</div></body></html>")
+    record = parse(Capture(html.encode(), url="http://www.example.gov.cn/a.html"), load_settings().parsers)
+    assert (record.title, record.doc_number) == ("关于废止部分规范性文件的通知", "")
+    assert "厦府〔2015〕88号" in record.body

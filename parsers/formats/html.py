@@ -129,6 +129,9 @@ def _table_pairs(root) -> tuple[dict[str, str], list]:
         name = field_for_label(raw)
         if name is None and cell.tag == "div":
             continue  # a div's text runs its blocks' lines together (索引号：X文号：Y): the lines are read as lines
+        if name is None and cell.tag in ("td", "th") and (broken := _label_over_value(cell)) is not None:
+            candidates.append((_container(cell), *broken, False))  # <td>索引号<br>LH001-…</td>: trusted as a colon-less label
+            continue
         if name is None:
             # <span>发文字号：海政办〔2024〕12号</span><span>成文日期：2024年05月30日</span>: label and value in one
             # element, the elements side by side with no space (one line of text would run them together). Trusted
@@ -159,7 +162,40 @@ def _table_pairs(root) -> tuple[dict[str, str], list]:
             found.setdefault(name, value)
     tables = [container for container, names in labels_per_container.items()
               if container is not None and container.tag in _CONTAINERS and len(names) >= 2 and container in valued]
+    for table, columns in _column_tables(root):
+        for name, value in columns.items():
+            found.setdefault(name, value)
+        tables.append(table)
     return found, tables
+
+
+def _label_over_value(cell) -> tuple[str, str] | None:
+    """(field, value) of a cell printing its label, a <br>, then its value (<td>文号<br>龙海政〔2024〕4号</td>), else None."""
+    first = cell[0] if len(cell) else None
+    if first is None or first.tag != "br" or (name := field_for_label(cell.text or "")) is None:
+        return None
+    value = " ".join(" ".join(element_lines(cell)[1:]).split())
+    return (name, value) if value else None
+
+
+def _column_tables(root) -> list[tuple[Any, dict[str, str]]]:
+    """Tables of two rows whose first row is all labels and whose second holds their values, column by column
+    (索引号 | 文号 | 发布机构 / ZZ001-… | 漳政综〔2024〕28号 | 漳州市人民政府). A catalogue's header row (序号 | 文件名称 | 文号) is
+    none: 序号 names no field, and a row of labels naming a title (文件名称 | 文号 over one repealed document) is a list of
+    documents, not the page's own."""
+    found = []
+    for table in root.iter("table"):
+        rows = [row for row in table.iter("tr") if _container(row[0] if len(row) else row) is table]
+        if len(rows) != 2 or len(rows[0]) < 2 or len(rows[0]) != len(rows[1]):
+            continue
+        names = [field_for_label(cell.text_content()) for cell in rows[0]]
+        if any(name is None for name in names) or len(set(names)) != len(names) or "title" in names:
+            continue
+        values = [" ".join(cell.text_content().split()) for cell in rows[1]]
+        if any(field_for_label(value) is not None for value in values):
+            continue
+        found.append((table, {name: value for name, value in zip(names, values) if name and value}))
+    return found
 
 
 def _own_pairs(text: str) -> list[tuple[str, str]]:
