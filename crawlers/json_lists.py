@@ -28,6 +28,8 @@ Two other shapes are declared the same way:
 - Pages chained by a cursor or token (`{"data": {"list": […], "nextCursor": "c2"}}`, or the last row's id): `next =
   "data.nextCursor"` names where the answer gives it, and `{cursor}` in the url or the body is filled with it (the first
   page with `first_cursor`, default empty). Pages go on while an answer holds rows and gives a cursor not seen before.
+  With no `{cursor}` anywhere, `next` names the next page's URL itself (`{"next": "/api/list?page=2"}`, `links.next`):
+  asked as the first page was (its method and body), until an answer gives none or the page itself.
 
 A list page of a JSON list is one API answer; max_list_pages counts them.
 """
@@ -67,7 +69,7 @@ class JsonList(BaseModel):
     date: str = Field("", description="the row's date field")
     total: str = Field("", description="dotted path to the count of all rows")
     more: str = Field("", description="dotted path to a flag saying whether pages follow ('!path': one saying it is the last)")
-    next: str = Field("", description="dotted path to the next page's cursor or token; {cursor} in url or body takes it")
+    next: str = Field("", description="dotted path to the next page's cursor or token ({cursor} in url or body takes it), or its URL")
     first_cursor: str = Field("", description="the cursor the first page is asked with")
 
     @field_validator("url")
@@ -89,9 +91,13 @@ class JsonList(BaseModel):
             raise ValueError("json_list.link must not be empty: give the row's field (or template) holding its URL, or html")
         if self.link and self.html:
             raise ValueError("give json_list.link (rows of JSON) or json_list.html (rows as HTML), not both")
-        if self.next and "{cursor}" not in self.templates:
-            raise ValueError("json_list.next names the next page's cursor: put {cursor} in the url or the body")
         return self
+
+    @property
+    def next_is_url(self) -> bool:
+        """`next` names the next page's URL itself (`{"next": "/api/list?page=2"}`, `links.next`), not a cursor: no
+        {cursor} in the url or the body takes it."""
+        return bool(self.next) and "{cursor}" not in self.templates
 
 
 @dataclass(frozen=True)
@@ -216,8 +222,11 @@ def next_request(spec: JsonList, base_url: str, asked: ApiRequest, rows: int, an
     """The request for the page after `asked`, or None: by page number (more_pages), or by the cursor the answer gives."""
     if spec.next:
         cursor = _at(answer, spec.next)
-        if rows == 0 or isinstance(cursor, bool) or not isinstance(cursor, str | int) or str(cursor) in ("", asked.cursor):
+        if rows == 0 or isinstance(cursor, bool) or not isinstance(cursor, str | int) or str(cursor).strip() in ("", asked.cursor):
             return None  # no rows, no cursor, or the same one again (an API that repeats its last page)
+        if spec.next_is_url:  # the answer names the next page: asked as this one was, at that URL
+            url = urljoin(asked.url, str(cursor).strip())
+            return None if url in (asked.url, asked.cursor) else ApiRequest(url, asked.page + 1, asked.method, asked.body, asked.content_type, url)
         return api_request(spec, base_url, asked.page + 1, str(cursor))
     if not more_pages(spec, asked.page, rows, answer):
         return None

@@ -11,11 +11,14 @@ q: detail pages whose 信息索引 card (索引号, 文号, 发布机构) is a p
 r: redirect chains (the start URL 301s to the list; each row's `show.asp?id=N` 302s to `/gk/show/N.html` which 301s
    to the page), robots.txt disallowing /gk/print/ (page 1 holds a row into it), and a pager whose function builds its
    URL by `"index_{p}.html".replace("{p}", n - 1)`;
+t: a JSON list API whose answer names its next page's URL (`{"data": […], "next": "/api/gk/list?cursor=p2"}`, null on
+   the last);
 s: a pager and row openers kept in /js/pager.js, which the page does not load itself: its /js/common.js loads it
    (`document.write('<script src="/js/pager.js"></script>')`); the URL an array's join (`["list", n].join("_")`).
 """
 from __future__ import annotations
 
+import json
 import re
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -23,13 +26,15 @@ from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 PAGES, PER = 3, 2
-AGENCY = {"p": ("华安县人民政府", "华政"), "q": ("平和县人民政府", "平政"), "r": ("云霄县人民政府", "云政"), "s": ("南靖县人民政府", "南政")}
-START = {"p": "/zwgk/ghjh/index.html", "q": "/xxgk/list.jsp?catId=21", "r": "/gk/", "s": "/xxgk/list_1.html"}
+AGENCY = {"p": ("华安县人民政府", "华政"), "q": ("平和县人民政府", "平政"), "r": ("云霄县人民政府", "云政"), "s": ("南靖县人民政府", "南政"),
+          "t": ("诏安县人民政府", "诏政")}
+START = {"p": "/zwgk/ghjh/index.html", "q": "/xxgk/list.jsp?catId=21", "r": "/gk/", "s": "/xxgk/list_1.html", "t": ""}
 DEFS = {
     "p": 'detail_links = "table.zwgk-list td.bt a"',
     "q": 'detail_links = "ul.xxgk-list li > a"',
     "r": 'detail_links = "div.gk-list li a"',
     "s": 'detail_links = "div.news-list li"',
+    "t": '[json_list]\nurl = "/api/gk/list"\nrows = "data"\nlink = "url"\ndate = "pubDate"\nnext = "next"',
 }
 PDF = Path(__file__).parent / "fixtures/sites/xm-fgw/pages/xxgk/zfxxgk/202402/P020240228409317726519.pdf"
 SOFT_404 = 99  # q: a row whose page answers 200 with a 页面不存在 body
@@ -206,4 +211,13 @@ class Handler(BaseHTTPRequestHandler):
             found = re.fullmatch(r"/xxgk/article/(\d+)\.html", path)
             if found and 1 <= int(found[1]) <= PAGES * PER:
                 return self._answer(200, detail("s", int(found[1])), "gbk")
+        if site == "t":
+            if path == "/api/gk/list" and (n := {"": 1, "p2": 2, "p3": 3}.get(query.get("cursor", [""])[0])):
+                rows = [{"title": title("t", serial(n, i)), "url": f"/gk/2024/{serial(n, i)}.html", "pubDate": f"2024-06-{serial(n, i):02d}"}
+                        for i in range(1, PER + 1)]
+                return self._answer(200, json.dumps({"code": 0, "data": rows, "next": f"/api/gk/list?cursor=p{n + 1}" if n < PAGES else None},
+                                                    ensure_ascii=False), ctype="application/json")
+            found = re.fullmatch(r"/gk/2024/(\d+)\.html", path)
+            if found and 1 <= int(found[1]) <= PAGES * PER:
+                return self._answer(200, detail("t", int(found[1])), "gbk")
         return self._answer(404, "<h1>404</h1>")

@@ -2,7 +2,8 @@
 and the pages below): a 政务公开 目录 tree whose list is a table of 序号/标题/文号/日期 in GBK with no charset anywhere, a
 pager printing 上一页/下一页 beside a page-number box; a detail page whose 信息索引 card is an <iframe>, attachments
 through download.jsp?id=…, a row whose page answers 200 with "页面不存在"; redirect chains and robots.txt; pager URLs
-built by `replace('{p}', n)` or an array's `join`; a pager kept in a .js file another .js file loads. Of 16 pager
+built by `replace('{p}', n)` or an array's `join`; a pager kept in a .js file another .js file loads; a JSON list whose
+answer names the next page's URL. Of 16 pager
 layouts 4 read one list page; of the 4 sites one read one list page and no row, one stored its 信息索引 card nowhere (no
 文号, no 索引号) and a "页面不存在" page as a record titled 提示信息."""
 
@@ -103,7 +104,7 @@ def _crawl(defs: Path, data: Path, letters: str) -> dict[str, dict]:
     return {result["site"]: result["counts"] for result in run_in_subprocess(["--sites-dir", str(defs), *(f"q{letter}" for letter in letters)], data)}
 
 
-@pytest.mark.slow  # crawl children of four sites on 127.0.0.1
+@pytest.mark.slow  # crawl children of five sites on 127.0.0.1
 def test_every_document_of_each_layout_is_crawled(tmp_path: Path) -> None:
     defs = tmp_path / "defs"
     defs.mkdir()
@@ -112,9 +113,10 @@ def test_every_document_of_each_layout_is_crawled(tmp_path: Path) -> None:
     with contextlib.ExitStack() as stack:
         for letter in cms.AGENCY:
             base = stack.enter_context(local_http_server(type(f"H{letter}", (cms.Handler,), {"site": letter})))
-            (defs / f"q{letter}.toml").write_text(f'base_url = "{base}"\nstart_urls = ["{cms.START[letter]}"]\n{cms.DEFS[letter]}\n'
-                                                  "[politeness]\ndelay_seconds = 0\n", encoding="utf-8")
-        counts = _crawl(defs, tmp_path / "data", "pqrs")
+            start = f'start_urls = ["{cms.START[letter]}"]\n' if cms.START[letter] else ""
+            (defs / f"q{letter}.toml").write_text(f'base_url = "{base}"\n{start}politeness = {{delay_seconds = 0}}\n{cms.DEFS[letter]}\n',
+                                                  encoding="utf-8")
+        counts = _crawl(defs, tmp_path / "data", "pqrst")
         for site, count in counts.items():
             assert count["list_pages"] == cms.PAGES and count["unexplained"] == 0, site
         engine = Engine(load_settings(data_dir=tmp_path / "data"))
@@ -132,6 +134,7 @@ def test_every_document_of_each_layout_is_crawled(tmp_path: Path) -> None:
         assert not [r for r in records if r.title == "提示信息"] and counts["qq"]["urls"]["missing"] == 1  # the 页面不存在 page
         assert "r /gk/print/7.html" not in cms.Handler.log and counts["qr"]["urls"]["skipped"] == 1  # robots.txt
         assert cms.Handler.log.count("s /js/pager.js") == 1 and "s /js/jquery.min.js" not in cms.Handler.log
+        assert cms.Handler.log.count("t /api/gk/list") == cms.PAGES  # the pages the answers name, then none
 
         # again: the pages are unchanged (their frames not asked again); a document whose page now says 页面不存在 is gone
         cms.Handler.log.clear()

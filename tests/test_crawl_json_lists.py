@@ -248,7 +248,6 @@ def test_sources_check_reads_a_json_list(tmp_path: Path, api: _Api) -> None:
     ("", "at least 1 item"),
     ('[json_list]\nurl = "/api"\nlink = ""\n', "json_list.link"),
     ('[json_list]\nurl = "/api"\nlink = "url"\nhtml = "data.html"\n', "not both"),
-    ('[json_list]\nurl = "/api?page={page}"\nlink = "url"\nnext = "data.next"\n', "cursor"),
     ('[json_list]\nurl = "/api"\nlink = "url"\nmethod = "PUT"\n', "json_list.method"),
 ])
 def test_a_json_list_definition_is_checked_when_loaded(tmp_path: Path, text: str, problem: str) -> None:
