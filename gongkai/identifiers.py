@@ -120,10 +120,16 @@ _LEAD_WORDS = re.compile(
 
 
 def _trim_prefix(match: re.Match[str]) -> str:
-    """The 文号 of a match without the prose words the greedy prefix swallowed."""
+    """The 文号 of a match without the prose words the greedy prefix swallowed: lead words, and whatever comes up to a
+    的 (省人民政府此前发布的鄂政发〔2011〕15号: no issuer's abbreviation holds 的)."""
     prefix = match["prefix"]
-    trimmed = _LEAD_WORDS.sub("", prefix)
+    trimmed = _LEAD_WORDS.sub("", prefix[prefix.rfind("的") + 1:])
     return match.group(0)[len(prefix) - len(trimmed or prefix):] if trimmed else match.group(0)
+
+
+def printed_doc_number(match: re.Match[str]) -> str:
+    """The canonical 文号 of a DOC_NUMBER_RE match in prose, without the words its greedy prefix swallowed."""
+    return normalize_doc_number(_trim_prefix(match))
 
 
 def find_doc_numbers(text: str) -> list[str]:

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from gongkai.dates import cn_number, parse_date
-from gongkai.identifiers import DOC_NUMBER_RE, normalize_doc_number
+from gongkai.identifiers import DOC_NUMBER_RE, normalize_doc_number, printed_doc_number
 from gongkai.textnorm import FULLWIDTH_DIGITS, fold
 
 #: the patterns written inline below, compiled once: re.sub(pattern, …) looks its pattern up in re's cache on
@@ -362,7 +362,7 @@ def _repeals(sentence: str) -> list[Reference]:
     titled = [(m.start(), closed.end() if (closed := _PAREN_AFTER_RE.match(head, m.end())) else m.end()) for m in _TITLE_RE.finditer(head)]
     starts = [start for start, _ in titled]
     numbers = [
-        normalize_doc_number(m.group(0)) for m in DOC_NUMBER_RE.finditer(head)
+        printed_doc_number(m) for m in DOC_NUMBER_RE.finditer(head)
         if not _CITE_LEAD_RE.search(head[max(0, m.start() - 12): m.start()]) and not _within(titled, starts, m.start())
     ]
     return [Reference("repeals", "", n, None, "", sentence) for n in numbers]
