@@ -38,11 +38,18 @@ def record_file_kind(path: Path) -> Kind | None:
         return None  # an XHTML page: a document
     if kind == "lines" and pretty_printed(head):
         return "json"
-    if kind == "json" and not opening_bytes(head).startswith((b"{", b"[")) and head.strip():
+    if kind == "json" and not opening_bytes(head).startswith(_JSON_OPENINGS) and head.strip():
         return None  # not JSON: a document, and the parsers say what it is
     if kind == "lines" and renamed_document(path, head):
         return None
     return kind
+
+
+#: how a .json file that is meant as JSON opens: a value, or an export tool's comment before it (`// 导出于…`), or one JSON
+#: string (a reply saved as .json). Only these are records (then quarantined with what is wrong: a comment is no JSON, a
+#: string no record); other text is a document (an HTML error page saved as .json). A commented or string .json was stored
+#: as a text document titled `//导出` (doors5).
+_JSON_OPENINGS = (b"{", b"[", b"//", b"/*", b'"')
 
 
 def pretty_printed(head: bytes) -> bool:
