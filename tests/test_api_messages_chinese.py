@@ -60,7 +60,7 @@ BAD_REQUESTS = [
 
 
 @pytest.mark.parametrize("path", ["/feeds/notices/nope.atom", "/feeds/notices/%00.atom", "/sitemap-0.xml", "/sitemaps/0.xml",
-                                  "/sitemap-01.xml", "/api/documents/a%2Fb", "/feeds/Search.atom", "/api/nope"])
+                                  "/sitemap-01.xml", "/api/documents/a%2Fb", "/feeds/Search.atom", "/api/nope", "/alerts/nope/feed.atom?key=x"])
 def test_a_feed_route_404_is_chinese_first(base, path):
     # An unknown notice type's feed said it in English alone (clients2, session 12); so did a path no route takes
     # (Starlette's "Not Found": an id holding %2F, a feed name in capitals; clients4, session 14). `sitemap-01.xml`

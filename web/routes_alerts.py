@@ -39,7 +39,7 @@ def alert_feed(request: Request, alert_id: str, key: str = "") -> Response:
     facades = Facades.of(engine) if engine is not None else None
     alert = facades.alerts.find(alert_id) if facades is not None else None
     if facades is None or alert is None or not hmac.compare_digest(alert.secret.encode(), key.encode()):
-        return JSONResponse({"error": "not_found", "message": "no such alert, or a wrong key"}, status_code=404)
+        return JSONResponse({"error": "not_found", "message": "没有这个提醒，或密钥不对 / no such alert, or a wrong key"}, status_code=404)
     sent = facades.alerts.sent_records(alert.id, engine.settings.feeds.atom_entries)
     records = engine.store.get_many([record_id for record_id, _ in sent])
     changed = facades.feeds.change_times(list(records))
