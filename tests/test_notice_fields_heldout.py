@@ -897,6 +897,45 @@ EXP8C = [
     {'type': 'other', 'issuer': '厦门市同安区水利局'},
 ]
 
+# fields8 round 2: 7 notices, 1 wrong first (a capital in 美元 gave no capital_from/capital_to)
+COL8D = """遗失声明
+厦门市思明区晨光文具店遗失营业执照正、副本及公章一枚，统一社会信用代码：92350203MA2Y3J8K1L，声明作废。
+厦门远洋国际货运代理有限公司遗失报关专用章一枚，特此声明作废。
+何美玲遗失福建省医疗机构执业许可证，登记号：PDY35020312345，声明作废。
+减资公告
+厦门港湾物流（集团）有限公司（统一社会信用代码：91350200705401234X）股东会决议，公司注册资本由5000万美元减少至2000万美元，请债权人自本公告之日起四十五日内向本公司申报债权。
+厦门港湾物流（集团）有限公司
+2026年12月6日
+注销公告
+厦门市湖里区阿强小吃店（个体工商户）经营者决定注销，请债权人于2026年12月30日前向本店申报债权。
+厦门市湖里区阿强小吃店
+2026年12月6日
+"""
+
+EXP8D = [
+    {'type': 'lost', 'holder': '厦门市思明区晨光文具店', 'items': ['营业执照正副本', '公章'], 'declared_void': True},
+    {'type': 'lost', 'holder': '厦门远洋国际货运代理有限公司', 'items': ['报关专用章'], 'declared_void': True},
+    {'type': 'lost', 'holder': '何美玲', 'items': ['福建省医疗机构执业许可证'], 'numbers': [('登记号', 'PDY35020312345')]},
+    {'type': 'business_tax', 'company': '厦门港湾物流（集团）有限公司', 'action': '减资', 'credit_code': '91350200705401234X', 'capital_from': '5000万美元', 'capital_to': '2000万美元', 'claim_period_days': 45},
+    {'type': 'business_tax', 'company': '厦门市湖里区阿强小吃店', 'action': '注销', 'claim_deadline': '2026-12-30'},
+]
+
+COL8E = """国有建设用地使用权挂牌出让公告
+厦自然资告〔2026〕41号
+经厦门市人民政府批准，厦门市自然资源和规划局以挂牌方式出让2026XP12地块国有建设用地使用权。地块位于翔安区新店街道翔安南路东侧，用途为二类居住用地。挂牌时间：2026年12月28日至2027年1月10日。
+厦门市自然资源和规划局
+2026年12月6日
+坟墓迁移公告
+因集美区灌口镇东辉村安置房项目建设需要，项目用地范围内的坟墓须于2027年3月31日前迁移完毕。请坟主自本公告发布之日起至2027年1月31日止到东辉村委会办理登记手续。联系人：陈先生，电话：13906001122。
+厦门市集美区灌口镇人民政府
+2026年12月6日
+"""
+
+EXP8E = [
+    {'type': 'land_housing', 'project': '2026XP12地块', 'location': '翔安区新店街道翔安南路东侧', 'action': '出让', 'sale_method': '挂牌', 'deadlines': ['2027-01-10']},
+    {'type': 'grave_relocation', 'deadline': '2027-03-31', 'contact': '13906001122', 'issuer': '厦门市集美区灌口镇人民政府'},
+]
+
 COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3), ("other", COL4, EXP4), ("mixed", COL5, EXP5),
            ("second round", COL6, EXP6),
            ("third round html", COL7, EXP7),
@@ -911,7 +950,8 @@ COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3),
            ("fields7 lost", COL7A, EXP7A), ("fields7 business", COL7B, EXP7B), ("fields7 graves", COL7C, EXP7C),
            ("fields7 sales and tenders", COL7D, EXP7D), ("fields7 round 2 lost", COL7E, EXP7E),
            ("fields7 round 2 business", COL7F, EXP7F), ("fields7 round 2 graves and sales", COL7G, EXP7G),
-           ("f8 lost", COL8A, EXP8A), ("f8 business", COL8B, EXP8B), ("f8 graves, sales, tenders", COL8C, EXP8C)]
+           ("f8 lost", COL8A, EXP8A), ("f8 business", COL8B, EXP8B), ("f8 graves, sales, tenders", COL8C, EXP8C),
+           ("f8 round 2 lost and business", COL8D, EXP8D), ("f8 round 2 land and graves", COL8E, EXP8E)]
 
 
 def parsed(column: str, page: str = "A14"):

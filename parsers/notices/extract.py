@@ -198,7 +198,8 @@ def extract_outage(title: str, text: str, reference: date | None, issuer: str) -
 # A printed date: 2027年1月20日, or in Chinese numerals (二〇二七年一月二十日, 二○二七年; zeros as 0 or O too).
 _PRINTED_DATE = r"(?:(?:19|20)\d{2}|[一二][〇○零0oO一二三四五六七八九]{3})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
 # An amount of registered capital: 1000万元, 1,000.5 万元, or in Chinese (capital) numerals 壹仟万元, 五百万元.
-_AMOUNT = r"(?:[\d.,]+\s*|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+)(?:万|亿)?(?:元)"
+#: an amount in yuan or in a foreign currency (a foreign-invested company's capital: 5000万美元, 300万欧元, 100万港元)
+_AMOUNT = r"(?:[\d.,]+\s*|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+)(?:万|亿)?(?:美元|欧元|港元|港币|日元|英镑|元)"
 _ACTIONS = ("注销", "减资", "增资", "合并", "分立", "清算", "吊销", "迁移", "迁址", "欠税", "非正常户", "股权转让")
 #: a word of the title or text that names an action by another of its words: 迁址公告 is a 迁移 (the model's word)
 _ACTION_WORDS = {"迁址": "迁移"}
