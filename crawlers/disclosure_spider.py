@@ -215,10 +215,21 @@ class DisclosureSpider(ScriptReadingSpider):
 
     @staticmethod
     def _row_date(anchor: Any) -> date | None:
-        """The date printed in the list row around a link (li, tr, dd or div), if any."""
+        """The date printed in the list row around a link (li, tr, dd or div), if any: the one printed alone in its own
+        cell or span (`<span>2024-06-03</span>`, `<td>[2024年06月05日]</td>`), else one outside the link's text, else
+        any. A title naming a day (关于2024年5月1日起调整公交线路的通告) does not date its row (crawl5: --since skipped
+        such rows, and stopped at a page whose titles all named an older day)."""
         row = anchor.xpath("ancestor-or-self::*[self::li or self::tr or self::dd or self::div][1]")  # a clicked row: itself
-        text = " ".join(row.css("*::text").getall()) if row else ""
-        found = find_dates(text)
+        if not row:
+            return None
+        texts = [t.strip() for t in row.xpath(".//text()").getall() if t.strip()]
+        for text in texts:  # a date alone in its element (brackets and a 发布日期： label aside)
+            found = find_dates(text)
+            if found and not _ALONE.sub("", text):
+                return found[0]
+        title = " ".join(anchor.xpath(".//text()").getall()) if anchor.root is not row[0].root else ""
+        outside = " ".join(texts).replace(title.strip(), " ") if title.strip() else ""
+        found = find_dates(outside) or find_dates(" ".join(texts))
         return found[0] if found else None
 
     # ------------------------------------------------------------------ detail pages and attachments
@@ -277,6 +288,11 @@ class DisclosureSpider(ScriptReadingSpider):
         self.count_response(response)
         title = attachment_title(response.meta.get("link_text", ""))
         yield from self.document_outcome(response, sidecar={"title": title} if title else {}, parent_url=response.meta.get("parent_url", ""))
+
+
+# what surrounds a date printed alone in a list row's cell: brackets, a label, a clock time
+_ALONE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?|[\s\[\]()（）【】]|"
+                    r"(?:发布|成文|更新|公开)?(?:日期|时间)\s*[:：]")
 
 
 def detail_hrefs(page: Any, site: DisclosureSite, loaded: str = "") -> Iterator[tuple[Any, str]]:

@@ -13,6 +13,8 @@ r: redirect chains (the start URL 301s to the list; each row's `show.asp?id=N` 3
    URL by `"index_{p}.html".replace("{p}", n - 1)`;
 t: a JSON list API whose answer names its next page's URL (`{"data": […], "next": "/api/gk/list?cursor=p2"}`, null on
    the last);
+u: newest first, each title naming an older day (关于2023年3月1日起…的通告) and the row's own date in a <span> after it
+   (read with --since);
 s: a pager and row openers kept in /js/pager.js, which the page does not load itself: its /js/common.js loads it
    (`document.write('<script src="/js/pager.js"></script>')`); the URL an array's join (`["list", n].join("_")`).
 """
@@ -27,13 +29,15 @@ from urllib.parse import parse_qs, urlsplit
 
 PAGES, PER = 3, 2
 AGENCY = {"p": ("华安县人民政府", "华政"), "q": ("平和县人民政府", "平政"), "r": ("云霄县人民政府", "云政"), "s": ("南靖县人民政府", "南政"),
-          "t": ("诏安县人民政府", "诏政")}
-START = {"p": "/zwgk/ghjh/index.html", "q": "/xxgk/list.jsp?catId=21", "r": "/gk/", "s": "/xxgk/list_1.html", "t": ""}
+          "t": ("诏安县人民政府", "诏政"), "u": ("龙海区人民政府", "龙政")}
+START = {"p": "/zwgk/ghjh/index.html", "q": "/xxgk/list.jsp?catId=21", "r": "/gk/", "s": "/xxgk/list_1.html", "t": "",
+         "u": "/zwgk/tzgg/index.html"}
 DEFS = {
     "p": 'detail_links = "table.zwgk-list td.bt a"',
     "q": 'detail_links = "ul.xxgk-list li > a"',
     "r": 'detail_links = "div.gk-list li a"',
     "s": 'detail_links = "div.news-list li"',
+    "u": 'detail_links = "ul.tz-list li a"',
     "t": '[json_list]\nurl = "/api/gk/list"\nrows = "data"\nlink = "url"\ndate = "pubDate"\nnext = "next"',
 }
 PDF = Path(__file__).parent / "fixtures/sites/xm-fgw/pages/xxgk/zfxxgk/202402/P020240228409317726519.pdf"
@@ -135,6 +139,14 @@ def site_s(page: int) -> str:
                  head='<meta charset="utf-8"><script src="/js/jquery.min.js"></script><script src="/js/common.js"></script>')
 
 
+def site_u(page: int) -> str:
+    newest = PAGES * PER + 1
+    rows = "".join(f'<li><a href="/zwgk/tzgg/2024/{newest - serial(page, i)}.html">关于2023年{serial(page, i)}月1日起第{newest - serial(page, i)}批事项的通告'
+                   f'</a><span class="time">2024-06-{newest - serial(page, i):02d}</span></li>' for i in range(1, PER + 1))
+    nxt = f'<a href="index_{page}.html">下一页</a>' if page < PAGES else ""
+    return shell(f'<ul class="tz-list">{rows}</ul><div class="page"><a href="index.html">首页</a>{nxt}</div>')
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     log: ClassVar[list[str]] = []
@@ -211,6 +223,13 @@ class Handler(BaseHTTPRequestHandler):
             found = re.fullmatch(r"/xxgk/article/(\d+)\.html", path)
             if found and 1 <= int(found[1]) <= PAGES * PER:
                 return self._answer(200, detail("s", int(found[1])), "gbk")
+        if site == "u":
+            found = re.fullmatch(r"/zwgk/tzgg/index(?:_(\d+))?\.html", path)
+            if found and 1 <= (n := int(found[1] or 0) + 1) <= PAGES:
+                return self._answer(200, site_u(n))
+            found = re.fullmatch(r"/zwgk/tzgg/2024/(\d+)\.html", path)
+            if found and 1 <= int(found[1]) <= PAGES * PER:
+                return self._answer(200, detail("u", int(found[1])), "gbk")
         if site == "t":
             if path == "/api/gk/list" and (n := {"": 1, "p2": 2, "p3": 3}.get(query.get("cursor", [""])[0])):
                 rows = [{"title": title("t", serial(n, i)), "url": f"/gk/2024/{serial(n, i)}.html", "pubDate": f"2024-06-{serial(n, i):02d}"}

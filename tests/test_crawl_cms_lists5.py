@@ -100,11 +100,18 @@ def test_a_page_not_found_answered_200(html: str, expected: bool) -> None:
     assert says_not_found(html.encode("utf-8"), "text/html; charset=utf-8") is expected
 
 
-def _crawl(defs: Path, data: Path, letters: str) -> dict[str, dict]:
-    return {result["site"]: result["counts"] for result in run_in_subprocess(["--sites-dir", str(defs), *(f"q{letter}" for letter in letters)], data)}
+def _crawl(defs: Path, data: Path, letters: str, *options: str) -> dict[str, dict]:
+    return {result["site"]: result["counts"] for result in run_in_subprocess(["--sites-dir", str(defs), *(f"q{letter}" for letter in letters), *options],
+                                                                             data)}
 
 
-@pytest.mark.slow  # crawl children of five sites on 127.0.0.1
+def _define(stack: contextlib.ExitStack, defs: Path, letter: str) -> None:
+    base = stack.enter_context(local_http_server(type(f"H{letter}", (cms.Handler,), {"site": letter})))
+    start = f'start_urls = ["{cms.START[letter]}"]\n' if cms.START[letter] else ""
+    (defs / f"q{letter}.toml").write_text(f'base_url = "{base}"\n{start}politeness = {{delay_seconds = 0}}\n{cms.DEFS[letter]}\n', encoding="utf-8")
+
+
+@pytest.mark.slow  # crawl children of six sites on 127.0.0.1
 def test_every_document_of_each_layout_is_crawled(tmp_path: Path) -> None:
     defs = tmp_path / "defs"
     defs.mkdir()
@@ -112,11 +119,8 @@ def test_every_document_of_each_layout_is_crawled(tmp_path: Path) -> None:
     cms.Handler.gone = set()
     with contextlib.ExitStack() as stack:
         for letter in cms.AGENCY:
-            base = stack.enter_context(local_http_server(type(f"H{letter}", (cms.Handler,), {"site": letter})))
-            start = f'start_urls = ["{cms.START[letter]}"]\n' if cms.START[letter] else ""
-            (defs / f"q{letter}.toml").write_text(f'base_url = "{base}"\n{start}politeness = {{delay_seconds = 0}}\n{cms.DEFS[letter]}\n',
-                                                  encoding="utf-8")
-        counts = _crawl(defs, tmp_path / "data", "pqrst")
+            _define(stack, defs, letter)
+        counts = _crawl(defs, tmp_path / "data", "pqrstu")
         for site, count in counts.items():
             assert count["list_pages"] == cms.PAGES and count["unexplained"] == 0, site
         engine = Engine(load_settings(data_dir=tmp_path / "data"))
@@ -151,3 +155,32 @@ def test_every_document_of_each_layout_is_crawled(tmp_path: Path) -> None:
     finally:
         engine.close()
     assert withdrawn == {"平政〔2024〕1号"}
+
+
+@pytest.mark.parametrize(("row", "selector", "expected"), [
+    ('<ul><li><a href="a.html">关于2024年5月1日起调整公交线路的通告</a><span class="date">2024-04-20</span></li></ul>', "li a", "2024-04-20"),
+    ('<ul><li><span class="date">2024-06-03</span><a href="a.html">关于2024年5月1日起调整公交线路的通告</a></li></ul>', "li a", "2024-06-03"),
+    ('<table><tr><td><a href="a.html">关于印发2024年3月8日会议纪要的通知</a></td><td>[2024年06月05日]</td></tr></table>', "td a", "2024-06-05"),
+    ('<ul><li><a href="a.html">关于印发2024年3月8日会议纪要的通知</a> 发布时间：2024-06-05 来源：县政府办</li></ul>', "li a", "2024-06-05"),
+    ('<ul><li onclick="x(1)"><p>关于2024年3月8日会议的通知</p><span>2024-06-09</span></li></ul>', "li", "2024-06-09"),
+    ('<ul><li><a href="a.html">通知</a><span>发布时间：2024-06-05 10:32</span></li></ul>', "li a", "2024-06-05"),
+    ('<table><tr><td>1</td><td><a href="a.html">通知</a></td><td>华政〔2024〕1号</td><td>2024-06-01</td></tr></table>', "td a", "2024-06-01"),
+    ('<ul><li><a href="a.html">关于2024年3月8日会议的通知</a></li></ul>', "li a", "2024-03-08"),  # the title's day is all there is
+], ids=["span after a title naming a day", "span before", "a cell in brackets", "after the title, labelled", "a clicked row", "with a clock",
+        "a table of 序号/标题/文号/日期", "only the title's"])
+def test_a_rows_date_is_its_own_not_its_titles(row: str, selector: str, expected: str) -> None:
+    from gongkai.crawlers.disclosure_spider import DisclosureSpider
+
+    assert str(DisclosureSpider._row_date(Selector(text=row).css(selector)[0])) == expected
+
+
+@pytest.mark.slow  # one crawl child on 127.0.0.1
+def test_since_reads_each_rows_own_date(tmp_path: Path) -> None:
+    """--since on a list whose titles name older days (关于2023年3月1日起…): the rows of June 3 and after are read, and
+    the pages up to the first whose rows are all older (it read none, and stopped at the first page)."""
+    defs = tmp_path / "defs"
+    defs.mkdir()
+    with contextlib.ExitStack() as stack:
+        _define(stack, defs, "u")
+        counts = _crawl(defs, tmp_path / "data", "u", "--since", "2024-06-03")["qu"]
+    assert counts["list_pages"] == cms.PAGES and counts["urls"].get("new") == 4, counts["urls"]
