@@ -5,11 +5,14 @@ The data directory comes from the global option: `gongkai --data-dir DIR serve -
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gongkai.cli.context import fail, state
+
+if TYPE_CHECKING:
+    from gongkai.settings import Settings
 
 
 def serve(
@@ -26,6 +29,7 @@ def serve(
     host = host or settings.server.host
     port = port or settings.server.port
     _refuse_a_taken_port(host, port)  # before the scheduler starts and before "serving …" is said
+    _links_to_this_server(settings, host, port)
     stop_scheduler = None
     if with_scheduler:
         from gongkai.errors import SchedulerAlreadyRunning
@@ -35,7 +39,8 @@ def serve(
         except SchedulerAlreadyRunning as exc:
             raise fail(f"无法启动调度器 / cannot start the scheduler: {exc}") from None
         typer.echo("scheduler running in this process (gongkai jobs list shows its jobs)")
-    typer.echo(f"serving http://{host}:{port}/  (API schema: http://{host}:{port}/docs; Ctrl+C stops)")
+    typer.echo(f"搜索页 http://{host}:{port}/ ，API 说明 /docs，按 Ctrl+C 停止 / serving http://{host}:{port}/  (API schema: "
+               f"http://{host}:{port}/docs; Ctrl+C stops)")
     try:
         run_server(state.engine, host, port, access_log=access_log, workers=workers)
     except OSError as exc:  # port taken, address not available: say so instead of a traceback
@@ -45,6 +50,23 @@ def serve(
     finally:
         if stop_scheduler is not None:
             stop_scheduler()
+
+
+def _links_to_this_server(settings: Settings, host: str, port: int) -> None:
+    """With feeds.public_base_url unset, the feeds, OAI-PMH and sitemaps link to this server's own address: they linked
+    to http://localhost:8000 whatever the port (a harvester of `gongkai serve --port 8731` was sent to port 8000 by
+    Identify's baseURL, every Atom link dead; newuser2). Never the request's Host (anyone can send one); said at start."""
+    import os
+
+    if settings.feeds.public_base_url:
+        return
+    shown = "localhost" if host in ("", "0.0.0.0", "::") else f"[{host}]" if ":" in host else host
+    base = f"http://{shown}:{port}"
+    settings.feeds = settings.feeds.model_copy(update={"public_base_url": base})
+    os.environ["GONGKAI_FEEDS__PUBLIC_BASE_URL"] = base  # the worker processes of --workers build their own settings
+    typer.echo(f"未设置 feeds.public_base_url：订阅源、OAI-PMH 和网站地图的链接指向本服务的地址 {base}，对外服务前请设置 / "
+               f"feeds.public_base_url is not set: feeds, OAI-PMH and sitemaps link to this server, {base} (set "
+               "GONGKAI_FEEDS__PUBLIC_BASE_URL before the public uses them)", err=True)
 
 
 def _refuse_a_taken_port(host: str, port: int) -> None:

@@ -129,3 +129,23 @@ def _scheduler_leases(data_dir) -> list[str]:
     with engine.connect() as conn:
         names = [row.name for row in conn.execute(select(job_locks.c.name))]
     return [name for name in names if name.startswith(SCHEDULER_LEASE + ":")]
+
+
+def test_serve_links_its_feeds_and_oai_to_its_own_address_while_no_public_base_is_set(tmp_path):
+    """With feeds.public_base_url unset, `gongkai serve --port N` gave harvesters Identify's baseURL
+    http://localhost:8000/oai and every Atom link on port 8000, whatever N (newuser2): a new operator trying the OAI-PMH
+    harvest on another port was sent to nothing. The server's own address now, said at start Chinese first."""
+    data_dir = tmp_path / "data"
+    build_engine(data_dir, sample_records()[:3]).close()
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GONGKAI_FEEDS__")}
+    process = start(data_dir, "--port", str(port), "--no-access-log", env=env)
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", process)
+        identify = httpx.get(f"http://127.0.0.1:{port}/oai", params={"verb": "Identify"}).text
+        assert f"<baseURL>http://127.0.0.1:{port}/oai</baseURL>" in identify, identify
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=20)
+    assert "未设置 feeds.public_base_url" in err and f"http://127.0.0.1:{port}" in err, err
+    assert f"搜索页 http://127.0.0.1:{port}/" in out, out

@@ -155,13 +155,13 @@ def _announce_public_base(settings: Settings) -> None:
     feeds = settings.feeds
     if not feeds.public_base_url:
         logging.getLogger("gongkai.web").warning(
-            "feeds.public_base_url is not set: feeds, OAI-PMH and sitemaps link to %s (set GONGKAI_FEEDS__PUBLIC_BASE_URL)",
-            feeds.public_base(),
+            "未设置 feeds.public_base_url：订阅源、OAI-PMH 和网站地图的链接指向 %s / feeds.public_base_url is not set: feeds, "
+            "OAI-PMH and sitemaps link to %s (set GONGKAI_FEEDS__PUBLIC_BASE_URL)", feeds.public_base(), feeds.public_base(),
         )
     if feeds.oai_admin_email == type(feeds).model_fields["oai_admin_email"].default:  # harvesters write to it
         logging.getLogger("gongkai.web").warning(
-            "feeds.oai_admin_email is the placeholder %s: OAI-PMH Identify gives it to harvesters (set GONGKAI_FEEDS__OAI_ADMIN_EMAIL)",
-            feeds.oai_admin_email,
+            "feeds.oai_admin_email 仍是占位地址 %s，OAI-PMH 会把它告诉采集方，请设置 / feeds.oai_admin_email is the placeholder %s: "
+            "OAI-PMH Identify gives it to harvesters (set GONGKAI_FEEDS__OAI_ADMIN_EMAIL)", feeds.oai_admin_email, feeds.oai_admin_email,
         )
 
 
@@ -188,14 +188,19 @@ def run_server(engine: Engine, host: str = "127.0.0.1", port: int = 8000, *, acc
     more than one core; the Python request handling is otherwise bound to one core by the GIL.
     """
     if workers > 1:
+        import inspect
         import os
 
         import uvicorn
 
         # The workers build their settings from the environment: hand them this engine's data dir.
         os.environ["GONGKAI_DATA_DIR"] = str(Path(engine.settings.data_dir).resolve())
+        # uvicorn (0.30+) kills a worker not serving within timeout_worker_healthcheck, 5 s by default, and starts
+        # another: a worker opening gongkai takes longer on a busy machine, so `--workers 2` never came up, its
+        # workers dying and restarted for ever (newuser2, at load 9)
+        patience = {"timeout_worker_healthcheck": 120} if "timeout_worker_healthcheck" in inspect.signature(uvicorn.run).parameters else {}
         uvicorn.run("gongkai.web.app:create_app_from_settings", factory=True, host=host, port=port,
-                    workers=workers, access_log=access_log, lifespan="off")  # fmt: skip
+                    workers=workers, access_log=access_log, lifespan="off", **patience)  # fmt: skip
         return
     from gongkai.web.server import run_app
 
