@@ -180,12 +180,13 @@ def _check_inner_layers(handle: IO[bytes], size: int, parsers: ParserSettings, n
     stream: IO[bytes] = handle
     with contextlib.ExitStack() as layers:
         for _ in range(MAX_GZIP_LAYERS - 1):
-            stream = layers.enter_context(gzip.GzipFile(fileobj=stream, mode="rb"))
-            if stream.read(2) != GZIP_MAGIC:
+            layer = layers.enter_context(gzip.GzipFile(fileobj=stream, mode="rb"))
+            if layer.read(2) != GZIP_MAGIC:
                 return
-            stream.seek(0)
-            check_gzip(stream, size, parsers, name)
-            stream.seek(0)
+            layer.seek(0)
+            check_gzip(cast(IO[bytes], layer), size, parsers, name)
+            layer.seek(0)
+            stream = cast(IO[bytes], layer)
 
 
 ZIP_SUFFIX = ".zip"
@@ -369,9 +370,9 @@ def member_stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, parsers: Pars
     bytes (a bomb or a cut stream: ParseError, the member refused whole)."""
     from gongkai.parsers.archive import check_gzip
 
-    stream = archive.open(info)
+    stream = cast(zipfile.ZipExtFile, archive.open(info))
     if stream.peek(2)[:2] != GZIP_MAGIC:
-        return stream
+        return cast(IO[bytes], stream)
     stream.close()
     size = max(info.compress_size, 1)
     with archive.open(info) as probe:
