@@ -11,6 +11,7 @@ from tantivy import FieldType, Occur, Query
 
 from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
+from gongkai.indexer.codes import complete_code
 from gongkai.indexer.query import Clause
 from gongkai.indexer.schema import TITLE_BOOST, day_number, url_key
 from gongkai.search_types import SearchRequest
@@ -110,7 +111,8 @@ def text_query(
         # fast. Something shaped like one that no document carries is probably a part of something
         # longer (0592-8397 of the phone number 0592-83970053): its edges may continue, as for any text.
         # A link is matched whole where a text cites it (its runs as typed: no term-dictionary scan).
-        widen = clause.identifier != "url" and (
+        # A phone number typed whole (0592-1234567, shaped like a 索引号) is a whole number too (indexer/codes.py).
+        widen = clause.identifier != "url" and not complete_code(clause.text) and (
             clause.identifier is None or (known is not None and not known(clause.identifier, _identifier_value(clause))))
         alternatives.append(_substring_query(schema, tokens, widen=widen, checked=checked))
     if clause.identifier == "doc_number":

@@ -31,6 +31,7 @@ from gongkai.dates import (
 from gongkai.identifiers import DOC_NUMBER_RE, LOOSE_DOC_NUMBER_RE, looks_like_index_number, normalize_doc_number
 from gongkai.indexer import segmenter
 from gongkai.indexer.analysis import HAN_CLASS, positioned_tokens
+from gongkai.indexer.codes import complete_code
 from gongkai.indexer.vocabulary import DomainVocabulary
 from gongkai.outage_question import (
     UTILITY_WORDS,
@@ -235,10 +236,11 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     for match in _ASCII_RUN_RE.finditer(folded):
         run = match.group(0)
         identifier = "index_number" if ("-" in run or "/" in run) and looks_like_index_number(run) else None
+        whole = complete_code(run)  # a credit code, an ID or a phone number typed whole: a whole term (indexer/codes.py)
         found.take(match.start(), match.end(), Segment(
             run, (run,), "identifier" if identifier else "ascii", identifier=identifier,
-            open_left=match.start() == 0 or not _HAN_RE.match(folded[match.start() - 1]) or _run_continues(run),
-            open_right=match.end() == len(folded) or not _HAN_RE.match(folded[match.end()]) or _run_continues(run),
+            open_left=not whole and (match.start() == 0 or not _HAN_RE.match(folded[match.start() - 1]) or _run_continues(run)),
+            open_right=not whole and (match.end() == len(folded) or not _HAN_RE.match(folded[match.end()]) or _run_continues(run)),
         ))
     return quiet
 
@@ -429,7 +431,8 @@ def finer(plan: Understood, rules: Rules) -> Understood | None:
     for segment in plan.segments:
         if segment.kind in ("word", "name") and len(segment.text) >= 2 and not segment.stop and _HAN_RE.match(segment.text):
             parts = _tile(segment.text)
-        elif segment.kind in ("ascii", "identifier") and segment.identifier != "doc_number" and not segment.stop and re.search("[-/]", segment.text):
+        elif segment.kind in ("ascii", "identifier") and segment.identifier != "doc_number" and not segment.stop and re.search("[-/]", segment.text) \
+                and not complete_code(segment.text):
             parts = [p for p in re.split("[-/]", segment.text) if p]
         else:
             parts = [segment.text]
@@ -457,7 +460,8 @@ def characters(plan: Understood, rules: Rules) -> Understood | None:
     pieces: list[Segment] = []
     changed = False
     for segment in plan.segments:
-        if segment.stop or segment.kind in ("date",) or segment.identifier == "doc_number":
+        # (a complete code in pieces is another code's pieces: 91350200MA31234567 was answered by 91350200 of another company)
+        if segment.stop or segment.kind in ("date",) or segment.identifier == "doc_number" or complete_code(segment.text):
             pieces.append(segment)
             continue
         if len(segment.text) == 2 and segment.kind in ("word", "name") and all(_HAN_RE.match(c) for c in segment.text):

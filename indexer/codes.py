@@ -1,0 +1,34 @@
+"""Codes a citizen types whole: a unified social credit code, a resident ID number, a phone number.
+
+Typed whole, such a code is matched whole: it is one term of the index (or a phrase of its runs), so no term-dictionary
+scan looks for it inside longer runs, and a relaxed answer never cuts it into pieces. Before (session 14), a credit code
+that no record holds (`91350200MA31234567`) cost 0.8 s of CPU at 100,000 records and was answered by 50 notices holding
+`91350200` (another company's code: the answer of a different question); a phone number no record holds cost ~115 ms of
+term-dictionary scans before its zero.
+
+A part of a code (its last digits, a prefix) is no complete code: it is still looked for inside longer runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+# GB 32100-2015: 18 characters, the registration office and the type (digits or letters), the 6-digit division code, the
+# 9-character organisation code and its check character; I, O, Z, S and V never occur.
+_CODE_CHAR = "[0-9a-hj-np-rtuwxy]"
+_COMPLETE_CODE_RE = re.compile(
+    "|".join((
+        f"{_CODE_CHAR}{{2}}[0-9]{{6}}{_CODE_CHAR}{{10}}",  # 统一社会信用代码
+        r"[1-9][0-9]{16}[0-9x]",  # 公民身份号码 (18)
+        r"[0-9]{15}",  # an old 注册号 or a 15-digit ID number
+        r"1[3-9][0-9]{9}",  # a mobile number
+        r"0[1-9][0-9]{1,2}-[1-9][0-9]{6,7}",  # a landline with its area code (0592-1234567)
+        r"[48]00-?[0-9]{3}-?[0-9]{4}",  # 400/800 service numbers
+    )),
+    re.IGNORECASE,
+)
+
+
+def complete_code(text: str) -> bool:
+    """Whether `text` (as typed, or folded) is a whole credit code, ID number or phone number."""
+    return _COMPLETE_CODE_RE.fullmatch(text.strip()) is not None
