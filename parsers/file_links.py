@@ -2,7 +2,9 @@
 extension (`/upload/2024/附件1.pdf`), else:
 - a query parameter naming the file (Hanweb's `/module/download/downfile.jsp?classid=0&filename=2305041621.pdf`, a
   download servlet's `?fileName=实施细则.docx`, pdf.js's `viewer.html?file=%2Fupload%2Fx.pdf`);
-- the link's text naming it (`<a href="/attach/download?id=123">附件1：实施细则.docx</a>`);
+- the link's text naming it (`<a href="/attach/download?id=123">附件1：实施细则.docx</a>`), else its `title` or `download`
+  attribute (`<a href="/download.jsp?id=5" title="实施细则.docx">附件1</a>`);
+- a download run by script, the file's path its argument (`onclick="downLoad('/u/cms/202406/实施细则.pdf')"`);
 and besides `<a>` links, a file shown in the page itself: `<iframe>`/`<embed src>`/`<object data>` of a PDF (an 在线预览
 page), a pdf.js viewer's `file=` parameter. Such files were never fetched: the crawl read the page's few lines and
 not the document it shows or offers.
@@ -23,6 +25,8 @@ _NAMED_IN_TEXT = re.compile(r"\.([A-Za-z0-9]{2,5})\s*(?:[（(【\[]\s*[\d.,]+\s*
 #: Java servlets' paths besides the HTML format's own extensions (parsers.registry.page_extensions): pages or
 #: scripts that serve files, not files.
 _SERVLET_SUFFIXES = (".do", ".action")
+#: a file's path given to a download function: downLoad('/u/cms/www/202406/实施细则.pdf'), openFile("附件.docx")
+_SCRIPT_FILE = re.compile(r"""[\w$.]+\(\s*(["'])([^"'\s]+\.[A-Za-z0-9]{2,5})\1""")
 #: pdf.js and similar viewers: the file is a parameter of the viewer's URL.
 _VIEWER_PARAMS = ("file", "url", "src", "path", "filepath", "fileurl")
 
@@ -65,11 +69,25 @@ def file_links(page: Any, base_url: str) -> Iterator[tuple[str, str, str | None]
     links, then the files it shows in `<iframe src>`, `<embed src>`, `<object data>` (text empty)."""
     for anchor in page.css("a[href]"):
         href = (anchor.attrib.get("href") or "").strip()
+        text = " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())
         if not href or href.startswith(("javascript:", "mailto:", "#", "tel:")):
+            # a download run by script: onclick="downLoad('/u/cms/www/202406/实施细则.pdf')", the file's path its argument
+            script = (href if href.startswith("javascript:") else "") + ";" + (anchor.attrib.get("onclick") or "")
+            called = _SCRIPT_FILE.search(script)
+            if called and not _is_page(called[2]):
+                url = urljoin(base_url, called[2])
+                yield url, text, file_kind(url, text)
             continue
         url = viewer_target(urljoin(base_url, href))
-        text = " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())
-        yield url, text, file_kind(url, text)
+        kind = file_kind(url, text)
+        if kind is None or _is_page("." + kind):
+            # a servlet link whose text names no file (附件1, 点击下载): its title or download attribute may
+            # (<a href="/download.jsp?id=5" title="防汛应急预案.docx">附件1</a>)
+            for said in (anchor.attrib.get("title"), anchor.attrib.get("download")):
+                if said and _NAMED_IN_TEXT.search(said.strip()) and not _is_page(said.strip()):
+                    text, kind = said.strip(), file_kind(url, said)
+                    break
+        yield url, text, kind
     for element, attribute in (("iframe", "src"), ("embed", "src"), ("object", "data")):
         for shown in page.css(f"{element}[{attribute}]"):
             src = (shown.attrib.get(attribute) or "").strip()

@@ -5,8 +5,9 @@ a detail page with a 文号 of its own; a crawl stores all 6. DEFS are what an o
 p: a 政务公开 目录 tree (a left-hand menu of categories, other columns linked), the list a table of 序号/标题/文号/日期,
    a pager printing 上一页/下一页 beside a page-number box and GO button; every page GBK with no charset anywhere
    (neither the header nor a <meta>);
-q: detail pages whose 信息索引 card (索引号, 文号, 发布机构) is a page of its own shown in an <iframe>, an attachment
-   linked through `download.jsp?id=…` (a PDF sent as octet-stream), dates in a <span> after each title, and one row on
+q: detail pages whose 信息索引 card (索引号, 文号, 发布机构) is a page of its own shown in an <iframe>, attachments
+   linked through `download.jsp?id=…` (a PDF sent as octet-stream; one named only by the link's title), one downloaded by
+   script (`downLoad('/u/cms/www/202406/1.pdf')`), dates in a <span> after each title, and one row on
    the first page whose page answers 200 with a "页面不存在" body;
 r: redirect chains (the start URL 301s to the list; each row's `show.asp?id=N` 302s to `/gk/show/N.html` which 301s
    to the page), robots.txt disallowing /gk/print/ (page 1 holds a row into it), and a pager whose function builds its
@@ -101,7 +102,9 @@ def detail_q(n: int) -> str:
     return (f'<html><head><meta charset="utf-8"><title>{title("q", n)}</title></head><body><div class="xxgk-card">'
             f'<iframe src="/xxgk/meta.jsp?id={n}" width="100%" height="120" frameborder="0" scrolling="no"></iframe></div>'
             f'<h1>{title("q", n)}</h1><div class="content"><p>各乡镇人民政府、县直各单位：现将第{n}批事项公告如下。</p>'
-            f'<p>附件：<a href="/download.jsp?id={900 + n}">第{n}批事项清单.pdf</a></p></div></body></html>')
+            f'<p>附件：<a href="/download.jsp?id={900 + n}">第{n}批事项清单.pdf</a></p>'
+            f'<p><a href="/download.jsp?id={950 + n}" title="第{n}批事项说明.pdf">附件2</a></p>'
+            f'<p><a href="javascript:void(0)" onclick="downLoad(\'/u/cms/www/202406/{n}.pdf\')">附件3：第{n}批事项图表</a></p></div></body></html>')
 
 
 NOT_FOUND = ('<html><head><meta charset="utf-8"><title>提示信息</title></head><body><div class="err"><img src="/images/404.png">'
@@ -197,7 +200,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self._answer(200, detail_q(n))
             if path == "/xxgk/meta.jsp" and 1 <= n <= PAGES * PER:
                 return self._answer(200, f'<html><head><meta charset="utf-8"></head><body>{card("q", n)}</body></html>')
-            if path == "/download.jsp" and 901 <= n <= 900 + PAGES * PER:
+            if (path == "/download.jsp" and (901 <= n <= 900 + PAGES * PER or 951 <= n <= 950 + PAGES * PER)) or \
+                    re.fullmatch(r"/u/cms/www/202406/[1-6]\.pdf", path):
                 return self._answer(200, PDF.read_bytes(), ctype="application/octet-stream",
                                     headers={"Content-Disposition": f'attachment; filename="{n}.pdf"'})
         if site == "r":

@@ -2,7 +2,7 @@
 and the pages below): a 政务公开 目录 tree whose list is a table of 序号/标题/文号/日期 in GBK with no charset anywhere, a
 pager printing 上一页/下一页 beside a page-number box; a detail page whose 信息索引 card is an <iframe>, attachments
 through download.jsp?id=…, a row whose page answers 200 with "页面不存在"; redirect chains and robots.txt; pager URLs
-built by `replace('{p}', n)` or an array's `join`; a pager kept in a .js file another .js file loads; a JSON list whose
+built by `replace('{p}', n)` or an array's `join`; attachments named only by a link's title or downloaded by script; a pager kept in a .js file another .js file loads; a JSON list whose
 answer names the next page's URL. Of 16 pager
 layouts 4 read one list page; of the 4 sites one read one list page and no row, one stored its 信息索引 card nowhere (no
 文号, no 索引号) and a "页面不存在" page as a record titled 提示信息."""
@@ -133,8 +133,11 @@ def test_every_document_of_each_layout_is_crawled(tmp_path: Path) -> None:
             assert set(pages) == {f"{short}〔2024〕{n}号" for n in range(1, cms.PAGES * cms.PER + 1)}, letter
             assert {r.issuer for r in pages.values()} == {agency}, letter
         framed = [r for r in records if r.source == "site:qq" and r.doc_number]
-        assert all(r.index_number.startswith("00350113-2024-") and len(r.attachments) == 1 for r in framed)  # the card in its frame
-        assert len([r for r in records if r.source == "site:qq" and "/download.jsp" in r.url]) == cms.PAGES * cms.PER
+        assert all(r.index_number.startswith("00350113-2024-") for r in framed)  # the card in its frame
+        # the three files of each page: named by its text, by its title alone, downloaded by script
+        files = [r.url.split("/", 3)[-1] for r in records if r.source == "site:qq" and not r.doc_number]
+        assert sorted(files) == sorted([f"download.jsp?id={900 + n}" for n in range(1, 7)] + [f"download.jsp?id={950 + n}" for n in range(1, 7)]
+                                       + [f"u/cms/www/202406/{n}.pdf" for n in range(1, 7)])
         assert not [r for r in records if r.title == "提示信息"] and counts["qq"]["urls"]["missing"] == 1  # the 页面不存在 page
         assert "r /gk/print/7.html" not in cms.Handler.log and counts["qr"]["urls"]["skipped"] == 1  # robots.txt
         assert cms.Handler.log.count("s /js/pager.js") == 1 and "s /js/jquery.min.js" not in cms.Handler.log
@@ -184,3 +187,20 @@ def test_since_reads_each_rows_own_date(tmp_path: Path) -> None:
         _define(stack, defs, "u")
         counts = _crawl(defs, tmp_path / "data", "u", "--since", "2024-06-03")["qu"]
     assert counts["list_pages"] == cms.PAGES and counts["urls"].get("new") == 4, counts["urls"]
+
+
+def test_files_named_by_a_links_title_or_downloaded_by_script() -> None:
+    from scrapy.http import HtmlResponse
+
+    from gongkai.parsers.file_links import file_links
+
+    page = ('<html><body><div class="fj"><a href="/download.jsp?id=5" title="华安县防汛应急预案.docx">附件1</a>'
+            '<a href="/download.jsp?id=6" download="物资清单.xlsx">附件2</a>'
+            '<a href="javascript:void(0)" onclick="downLoad(\'/u/cms/www/202406/实施细则.pdf\')">实施细则</a>'
+            '<a href="#" onclick="openPage(\'/xxgk/list.jsp\')">更多</a>'
+            '<a href="/download.jsp?id=8" title="点击下载">点击下载</a></div></body></html>')
+    response = HtmlResponse(url=f"{U}/xxgk/1.html", body=page.encode(), encoding="utf-8")
+    assert list(file_links(response, response.url)) == [
+        (f"{U}/download.jsp?id=5", "华安县防汛应急预案.docx", "docx"), (f"{U}/download.jsp?id=6", "物资清单.xlsx", "xlsx"),
+        (f"{U}/u/cms/www/202406/实施细则.pdf", "实施细则", "pdf"),
+        (f"{U}/download.jsp?id=8", "点击下载", "jsp")]  # nothing names its type: not fetched (a servlet is no file type)
