@@ -102,7 +102,7 @@ def _loaded_scripts(page: Any, page_url: str, site: DisclosureSite, fetcher: _Fe
     (crawlers/loaded_scripts.py)."""
     if not script_calls(page, site.detail_links, "" if site.page_url else site.next_page):
         return ""
-    texts = []
+    texts: list[str] = []
     urls = page_script_urls(page, page_url)
     for url in urls:  # grows as it goes: a file's own loads are read after it, as a crawl reads them
         if len(texts) >= MAX_SCRIPTS:

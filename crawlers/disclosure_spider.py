@@ -341,7 +341,7 @@ def framed_document(page: Response, frames: dict[str, str]) -> bytes:
             if urljoin(page.url, html.unescape(tag[2])) == url:
                 text = text[: tag.start()] + f'<div class="gongkai-frame" data-src="{html.escape(url)}">{inner}</div>' + text[tag.end():]
                 break
-    return text.encode(page.encoding, "xmlcharrefreplace")
+    return text.encode(str(getattr(page, "encoding", None) or "utf-8"), "xmlcharrefreplace")
 
 
 def framed_pages(page: Any, page_url: str) -> list[str]:
