@@ -143,10 +143,14 @@ def _lost_holder(row: SuggestRow) -> str:
     return fold(row.issuer or before).strip()
 
 
+_CARRYING = ("印发", "转发")  # 关于印发《…》的通知: people type the document's name
+_STATE = "中华人民共和国"  # the laws and regulations of the state, typed without it
+
+
 def _alias_keys(type_code: int, text: str, short_names: Mapping[str, Sequence[str]] | None = None) -> list[str]:
     """Keys besides the whole text's: an issuer without its place (and by the other names of that, `short_names`:
-    市监局 for 市场监督管理局), a title after its leading 关于, a lost item's title by the item, the words it ends in and
-    their other names."""
+    市监局 for 市场监督管理局), a title after its leading 关于 (and after its 关于印发, 关于转发) or 中华人民共和国, a lost item's
+    title by the item, the words it ends in and their other names."""
     aliases: list[str] = []
     short_names = short_names or {}
     if type_code == _TYPE_CODE["issuer"]:
@@ -156,6 +160,10 @@ def _alias_keys(type_code: int, text: str, short_names: Mapping[str, Sequence[st
         at = text.find("关于", 0, 30)
         if at >= 0 and len(text) - at > 4:
             aliases = [text[at + 2:]]
+            if text.startswith(_CARRYING, at + 2) and len(text) - at > 8:
+                aliases.append(text[at + 4:])  # the document carried: 个人所得 → 国务院关于印发个人所得税专项附加扣除暂行办法的通知
+        elif text.startswith(_STATE) and len(text) - len(_STATE) >= 2:
+            aliases = [text[len(_STATE):]]  # 个人所得 → 中华人民共和国个人所得税法实施条例 (search8: both completed to nothing)
         elif text.startswith("遗失") and (end := len(text) - 2 if text.endswith("声明") else len(text)) >= 4:
             # by the item (营业执照 → 遗失营业执照副本声明), as people type 营业执照遗失, and by the words the item ends in:
             # 身份证 → 遗失居民身份证声明, 行驶证 → 遗失机动车行驶证声明; an item of two characters too (公章 → 遗失公章声明;

@@ -394,3 +394,20 @@ def test_a_lost_item_and_a_government_body_complete_by_the_words_people_type(tmp
         assert engine.suggest("证声明", 5) == []  # nor a lone character
     finally:
         engine.close()
+
+
+def test_a_title_completes_by_the_document_it_carries_and_a_law_without_the_state(tmp_path):
+    """search8: 个人所得 completed to nothing: 国务院关于印发个人所得税专项附加扣除暂行办法的通知 was keyed after its 关于 (印发…),
+    中华人民共和国个人所得税法实施条例 by its start only."""
+    titles = ["国务院关于印发个人所得税专项附加扣除暂行办法的通知", "中华人民共和国个人所得税法实施条例", "关于转发省政府关于校园安全若干措施的通知",
+              "中华人民共和国宪法"]
+    records = [Record(id=f"doc-{n}", kind="disclosure", title=title, issuer="国务院", body="正文。", publish_date="2018-12-22")
+               for n, title in enumerate(titles)]
+    engine = build_engine(tmp_path / "data", records)
+    try:
+        assert {s.text for s in engine.suggest("个人所得", 5)} == set(titles[:2])
+        assert [s.text for s in engine.suggest("省政府关于校园", 5)] == [titles[2]]
+        assert [s.text for s in engine.suggest("宪法", 5)] == [titles[3]]
+        assert [s.text for s in engine.suggest("印发个人", 5)] == [titles[0]]  # as before
+    finally:
+        engine.close()
