@@ -34,3 +34,27 @@ def test_a_search_from_the_box_has_no_empty_date_fields_in_its_address(browser, 
     finally:
         context.close()
     assert errors == []
+
+
+def test_the_outage_lookup_has_no_empty_date_fields_in_its_address(browser, base_url):
+    """The outage lookup typed on a phone read /outages?area=湖滨南路&date=&until= (its two optional days left empty),
+    the address a citizen shares; the search box's rule is every GET form's now (newuser2, session 14)."""
+    context, page, errors = open_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page.goto(base_url + "/outages")
+        page.type("#area", "湖滨南路", delay=20)
+        with page.expect_navigation():
+            page.press("#area", "Enter")
+        assert parse_qs(urlsplit(page.url).query, keep_blank_values=True) == {"area": ["湖滨南路"]}, page.url
+        assert "湖滨南路" in page.inner_text("main")
+
+        page.fill("#date", "2024-05-06")
+        with page.expect_navigation():
+            page.press("#area", "Enter")
+        assert parse_qs(urlsplit(page.url).query, keep_blank_values=True) == {"area": ["湖滨南路"], "date": ["2024-05-06"]}, page.url
+        page.go_back()
+        page.wait_for_load_state()
+        assert page.locator("#until").is_enabled()
+    finally:
+        context.close()
+    assert errors == []

@@ -25,7 +25,6 @@
 
   function init(input) {
     var form = input.form;
-    if (form) dropEmptyDates(form);
     var list = document.getElementById(input.getAttribute("data-suggest-list"));
     var status = document.getElementById(input.getAttribute("data-suggest-status"));
     if (!form || !list || !status || !window.fetch) return;
@@ -190,6 +189,9 @@
     input.addEventListener("blur", close);
   }
 
+  // Every GET form of the page, the search box's and the outage lookup's (its /outages?area=…&date=&until= too)
+  var forms = document.querySelectorAll("form[method=get]");
+  for (var f = 0; f < forms.length; f++) dropEmptyDates(forms[f]);
   var inputs = document.querySelectorAll("input[data-suggest-list]");
   for (var i = 0; i < inputs.length; i++) init(inputs[i]);
 })();
