@@ -33,6 +33,10 @@ _DISTRICT = re.compile(r"^(?P<d>[\u4e00-\u9fff]{2,3}?(?<![小片园校社景厂�
 #: A district or subdistrict asked for by itself (思明区, 殿前街道); not 金山小区, 莲前片区, 高殿社区.
 _WHOLE_DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,4}(?<![小片园校社景厂商营])(?:区|县|街道|镇)$")
 _SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))[:：]?(?=[\u4e00-\u9fff0-9A-Za-z])")
+#: A subdistrict printed 街 for 街道 after its district (天河区棠下街华景新城, 白云区同和街蟾蜍石东路: 广州's notices, outages7),
+#: only before a road's or an estate's name (思明区台湾街 alone, 中山路步行街, 八市街道 stay as they were).
+_STREET_SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?街)(?![道巷])"
+                                 r"(?=[\u4e00-\u9fff0-9]{1,10}?(?:路|大道|大街|新城|村|社区|小区|花园|苑)(?![\u4e00-\u9fff]))")
 #: An island, park or new town printed before a road (鼓浪屿龙头路, 火炬园区创新路, 集美新城杏林湾路): where the road lies, not
 #: its name (龙头路 asked alone is that road). Only before a road (two or more characters ending 路/街/巷/道), so 鼓浪屿
 #: or 火炬园区 alone, and 鼓浪屿路, keep their names.
@@ -117,7 +121,8 @@ def clean_area(printed: str) -> OutageArea | None:
     match = _DISTRICT.match(text)
     if match:
         district, text = match["d"], text[match.end():]
-    match = _SUBDISTRICT.match(text) or _LOCALITY.match(text) or _COMMUNITY.match(text)
+    match = (_SUBDISTRICT.match(text) or (_STREET_SUBDISTRICT.match(text) if district else None) or _LOCALITY.match(text)
+             or _COMMUNITY.match(text))
     if match:
         subdistrict, text = match.group(1), text[match.end():]
         locality = _LOCALITY.match(text)

@@ -928,6 +928,88 @@ QUESTIONS_OUTAGES6_R4 = [  # (today, query, affected?)
 ]
 
 
+#: outages7 (session 14): 67 questions a phone types about its 41 notices, written before running, days relative to the
+#: `today` given (never the day the tests run); 5 wrong first, all of notices read wrong (街 for 街道, a time corrected in
+#: quotes, 原定D进行的X停水取消).
+QUESTIONS_OUTAGES7 = [  # (today, query, affected?)
+    ("2032-03-08", "明溪村明天停电吗", True),
+    ("2032-03-07", "溪西村后天停电吗", True),
+    ("2032-03-09", "明溪村明天还停电吗", False),
+    ("2032-03-05", "3月9号明溪村停电吗", True),
+    ("2032-03-09", "华景新城明天停电吗", True),
+    ("2032-03-10", "龙口西路明天停电吗", True),
+    ("2032-03-12", "莲花五村今晚停水吗", True),
+    ("2032-03-12", "莲花五村明天早上有水吗", True),
+    ("2032-03-14", "金湖一里明天停气吗", True),
+    ("2032-03-13", "金湖二里后天有燃气吗", True),
+    ("2032-03-17", "杏滨社区明晚停电吗", True),
+    ("2032-03-17", "杏林湾路15号明天停电吗", True),
+    ("2032-03-17", "杏林湾路16号明天停电吗", False),
+    ("2032-03-22", "洪塘村明天停电吗", False),
+    ("2032-03-22", "过坂村明天停电吗", True),
+    ("2032-03-24", "后坑社区明天停水吗", False),
+    ("2032-03-24", "后坑社区后天停水吗", True),
+    ("2032-03-28", "厦禾路100号明天停电吗", True),
+    ("2032-03-28", "厦禾路101号明天停电吗", False),
+    ("2032-03-28", "厦禾路101号后天停电吗", True),
+    ("2032-03-31", "巷南村这两天停电吗", True),
+    ("2032-04-01", "巷南村后天停电吗", True),
+    ("2032-04-01", "巷南村大后天停电吗", False),
+    ("2032-04-07", "内厝澳路这周末停电吗", True),
+    ("2032-04-07", "鼓浪屿内厝澳路周六停电吗", True),
+    ("2032-04-12", "园山社区明天晚上停电吗", True),
+    ("2032-04-14", "田头村明天停气吗", True),
+    ("2032-04-14", "井城村明天停气吗", False),
+    ("2032-04-14", "井城村后天停气吗", True),
+    ("2032-04-15", "景田北街后天停电吗", True),
+    ("2032-04-18", "黄厝社区明天停水吗", True),
+    ("2032-04-18", "曾厝垵社区明天有水吗", True),
+    ("2032-04-19", "丙洲社区明天停电吗", False),
+    ("2032-04-19", "丙洲社区22号停电吗", True),
+    ("2032-04-20", "华昌路100号明天停电吗", True),
+    ("2032-04-20", "华昌路130号明天停电吗", False),
+    ("2032-04-22", "前埔北社区明天停电吗", True),
+    ("2032-04-22", "古宅村明天停电吗", False),
+    ("2032-04-22", "古宅村后天停电吗", True),
+    ("2032-04-22", "寨上社区明天上午停电吗", True),
+    ("2032-04-28", "岩内村后天停电吗", True),
+    ("2032-04-28", "溪岸社区明天停水吗", False),
+    ("2032-05-03", "周四赵岗村停水吗", True),
+    ("2032-05-05", "赵岗村这几天停水吗", True),
+    ("2032-05-01", "5月8号赵岗村停水吗", True),
+    ("2032-05-08", "这周末宁海二里停气吗", True),
+    ("2032-05-09", "宁海二里今晚停气吗", True),
+    ("2032-05-10", "宁海二里今天早上有气吗", True),
+    ("2032-05-10", "蟾蜍石东路明天停电吗", True),
+    ("2032-05-11", "湖滨北路31号明天停电吗", True),
+    ("2032-05-11", "湖滨北路53号明天停电吗", False),
+    ("2032-05-13", "金山路明天停电吗", True),
+    ("2032-05-13", "金尚路明天停电吗", False),
+    ("2032-05-14", "苏店村下周一停水吗", True),
+    ("2032-05-16", "苏店村下周六停水吗", False),
+    ("2032-05-16", "下周三苏店村停水吗", True),
+    ("2032-05-17", "鹭江新城明天停电吗", True),
+    ("2032-05-18", "囷瑶村明天停水吗", True),
+    ("2032-05-19", "金林湾社区明天上午停电吗", True),
+    ("2032-05-24", "坂上社区后天停电吗", True),
+    ("2032-05-24", "坂上社区27号停电吗", False),
+    ("2032-05-27", "思北社区明天停水吗", True),
+    ("2032-05-29", "龙潭村明天停电吗", True),
+    ("2032-05-31", "马垅社区今晚停气吗", True),
+    ("2032-06-01", "马垅社区明天停气吗", False),
+    ("2032-06-01", "东坑村明天停电吗", True),
+    ("2032-06-02", "升平路明天停气吗", False),
+]
+
+
+@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS_OUTAGES7)
+def test_questions_about_the_outages7_notices(engine, today: str, query: str, affected: bool) -> None:
+    from gongkai.outage_question import answer_outage_question
+
+    answer = answer_outage_question(engine, query, date.fromisoformat(today))
+    assert answer is not None and answer.as_json()["affected"] is affected, query
+
+
 @pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS_OUTAGES6 + QUESTIONS_OUTAGES6_R2 + QUESTIONS_OUTAGES6_R3 + QUESTIONS_OUTAGES6_R4)
 def test_questions_about_the_outages6_notices(engine, today: str, query: str, affected: bool) -> None:
     from gongkai.outage_question import answer_outage_question
@@ -1300,3 +1382,34 @@ def test_the_dates_before_a_window_are_read_once_a_text_as_they_were_each_time()
     # where the reader asks: a date's start (a window's, a day's), and any place outside a date
     asked = sorted({0, len(text), *(m.start() for m in timewindows._CONTEXT_DATE.finditer(text)), *(n for n, ch in enumerate(text) if ch in "\n 村")})
     assert len(asked) > 20 and [timewindows._context(text, at, date(2030, 12, 20)) for at in asked] == [read_up_to(at) for at in asked]
+
+
+@pytest.mark.parametrize(("printed", "subdistrict", "name"), [
+    ("天河区棠下街华景新城", "棠下街", "华景新城"), ("白云区同和街蟾蜍石东路", "同和街", "蟾蜍石东路"),
+    ("天河区天河南街龙口西路（双号）", "天河南街", "龙口西路"),
+    ("思明区台湾街", "", "台湾街"), ("思明区中山路步行街", "", "中山路步行街"), ("棠下街华景新城", "", "棠下街华景新城"),
+])
+def test_a_street_printed_for_its_subdistrict_before_a_road_or_estate(printed: str, subdistrict: str, name: str) -> None:
+    """广州's notices print 街 for 街道 after the district (outages7: 龙口西路, 蟾蜍石东路 were found by no lookup); a road
+    ending 街 alone, and one printed without its district, keep their names."""
+    from gongkai.outage_areas import clean_area
+
+    area = clean_area(printed)
+    assert area is not None and (area.subdistrict, area.name) == (subdistrict, name)
+
+
+def test_a_time_corrected_in_quotes_keeps_the_places_printed_before_it() -> None:
+    """后坑社区停水时间“3月25日9:00-18:00”应为“3月26日9:00-18:00” (outages7): 后坑社区's window moved, it had no place."""
+    from gongkai.parsers.notices.outages import find_events
+
+    events = find_events("更正启事\n本报3月21日刊登的停水通知中，后坑社区停水时间“3月25日9:00-18:00”应为“3月26日9:00-18:00”，特此更正。",
+                         date(2032, 3, 22), "water")
+    assert [(e.effect, e.start.day, [a.name for a in e.areas]) for e in events] == [("cancelled", 25, ["后坑社区"]), ("cut", 26, ["后坑社区"])]
+
+
+def test_a_day_called_off_with_the_work_said_before_its_places() -> None:
+    """原定4月29日进行的思明区开元街道溪岸社区停水取消 (outages7): the places after 进行的 are called off (it called off nothing)."""
+    from gongkai.parsers.notices.outages import find_events
+
+    [event] = find_events("停水取消通知\n原定4月29日进行的思明区开元街道溪岸社区停水取消。", date(2032, 4, 27), "water")
+    assert (event.effect, event.start.day, [a.name for a in event.areas]) == ("cancelled", 29, ["溪岸社区"])

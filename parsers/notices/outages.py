@@ -337,6 +337,9 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         rest = rest[colon.end():]
     elif towards and not re.match(r"(?:以下|下列|如下)", towards["area"]):
         rest = rest[towards.start("area"): towards.end("area")]
+    elif (done := re.match(r"\s*(?:进行|实施|执行)的(?=[\u4e00-\u9fff]{2})(?!停|断|检修|施工|计划|工作|作业)", rest)) is not None:
+        rest = rest[done.end():]  # 原定4月29日进行的溪岸社区停水取消 (outages7): the work's places follow
+        rest = re.split(r"[”」』]", _BEFORE_REQUEST.split(rest)[0])[0]
     elif re.match(r"\s*(?:对|在|将|进行|期间|届时|暂停|停止|请|敬请|如遇|若遇|特此|因)", rest) or re.search(r"(?:通知|公告|通告)$", re.split(r"[，,]", rest)[0]):
         return found  # a verb, not a place; or the rest of a title (关于…5:00前晋安区桂湖路工程项目的停水通知)
     else:
