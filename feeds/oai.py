@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import hashlib
 import json
 import re
@@ -72,7 +73,7 @@ VERBS: dict[str, tuple[set[str], set[str]]] = {
     "ListRecords": ({"metadataPrefix"}, {"from", "until", "set"}),
 }
 PAGED_VERBS = {"ListIdentifiers", "ListRecords"}
-_SETS_TOKEN_PREFIX = "sets:"  # a ListSets token: "sets:<position of the next set>"
+_SETS_TOKEN_PREFIX = "sets:"  # a ListSets token: "sets:<position of the next set>:<the last set sent, see _sets_token>"
 #: Tokens issued here are a few hundred characters; anything far longer was not issued here.
 MAX_TOKEN_CHARS = 8192
 MAX_CURSOR = 2**53  # a cursor counts records sent; beyond this the token was not issued here
@@ -251,10 +252,11 @@ class OAIProvider:
 
     def _ListSets(self, args: dict[str, str], _base_url: str) -> etree._Element:
         # Paged like the record lists, oai_page_size sets a response (one per issuer: a platform-wide
-        # repository has thousands). The token is the position in the sorted list; a set added between
-        # two pages can shift one set into the next page, which a harvester then sees twice (harmless).
+        # repository has thousands). The token names the last set sent, and the next page starts after it in
+        # the sorted list: by position, an issuer renamed away from its last record between two pages shifted
+        # the list, and the harvester skipped a set (clients4, session 14).
         sets = self._sets()
-        start = self._decode_sets_token(args["resumptionToken"], len(sets)) if "resumptionToken" in args else 0
+        start = self._decode_sets_token(args["resumptionToken"], sets) if "resumptionToken" in args else 0
         size = self.settings.oai_page_size
         node = etree.Element(f"{{{OAI_NS}}}ListSets")
         for spec, name in sets[start : start + size]:
@@ -264,15 +266,38 @@ class OAIProvider:
         if start > 0 or start + size < len(sets):
             token = etree.SubElement(node, f"{{{OAI_NS}}}resumptionToken", cursor=str(start), completeListSize=str(len(sets)))
             if start + size < len(sets):
-                token.text = f"{_SETS_TOKEN_PREFIX}{start + size}"
+                token.text = self._sets_token(start + size, sets[start + size - 1])
         return node
 
     @staticmethod
-    def _decode_sets_token(token: str, total: int) -> int:
-        number = token.removeprefix(_SETS_TOKEN_PREFIX)
-        if not token.startswith(_SETS_TOKEN_PREFIX) or not number.isdigit() or not 0 < int(number) < total:
-            raise OAIError("badResumptionToken", "the resumptionToken is invalid or was not issued here")
-        return int(number)
+    def _sets_token(position: int, last: tuple[str, str]) -> str:
+        """`sets:<position>:k<spec>` after a kind's set, `sets:<position>:i<issuer name>` after an issuer's (base64)."""
+        spec, name = last
+        key = "i" + name if spec.startswith("issuer:") else "k" + spec
+        return f"{_SETS_TOKEN_PREFIX}{position}:" + base64.urlsafe_b64encode(key.encode("utf-8")).decode("ascii").rstrip("=")
+
+    @staticmethod
+    def _decode_sets_token(token: str, sets: list[tuple[str, str]]) -> int:
+        bad = OAIError("badResumptionToken", "the resumptionToken is invalid or was not issued here")
+        number, _, key = token.removeprefix(_SETS_TOKEN_PREFIX).partition(":")
+        if not token.startswith(_SETS_TOKEN_PREFIX) or not number.isascii() or not number.isdigit() or len(number) > 10:
+            raise bad
+        start = int(number)
+        if key:  # after the set it names, wherever that is now (the issuers are in code point order: _sets)
+            try:
+                last = base64.urlsafe_b64decode(key + "=" * (-len(key) % 4)).decode("utf-8")
+            except (binascii.Error, ValueError):
+                raise bad from None
+            kinds = [spec for spec, _ in sets if not spec.startswith("issuer:")]
+            if last.startswith("k") and last[1:] in kinds:
+                start = kinds.index(last[1:]) + 1
+            elif last.startswith("i"):
+                start = len(kinds) + bisect.bisect_right([name for spec, name in sets[len(kinds):]], last[1:])
+            else:
+                raise bad
+        if not 0 < start < len(sets):
+            raise bad
+        return start
 
     def _GetRecord(self, args: dict[str, str], base_url: str) -> etree._Element:
         self._check_prefix(args["metadataPrefix"])
@@ -359,7 +384,8 @@ class OAIProvider:
     def _sets(self) -> list[tuple[str, str]]:
         sets = [(f"kind:{kind}", label) for kind, label in KIND_LABELS.items()]
         sets += [(f"kind:notice:{kind}", label) for kind, label in NOTICE_TYPE_LABELS.items()]
-        sets += [(issuer_set_spec(name), name) for name in changes.distinct_issuers(self.store)]
+        # in code point order, whatever the database's collation, so a ListSets token can name its place (_decode_sets_token)
+        sets += [(issuer_set_spec(name), name) for name in sorted(changes.distinct_issuers(self.store))]
         return sets
 
     # ------------------------------------------------------------------------------ tokens

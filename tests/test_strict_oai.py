@@ -18,6 +18,7 @@ from oaipmh_scythe.config import HTTPConfig
 from sickle import Sickle
 
 from gongkai.engine import Engine
+from gongkai.feeds.oai import issuer_set_spec
 from gongkai.record import Record
 from gongkai.web.routes_feeds import router
 from tests import xml_schemas
@@ -342,3 +343,30 @@ def test_a_token_holding_values_we_never_write_is_bad(repository, change):
     forged = base64.urlsafe_b64encode(json.dumps({**state, **change}).encode()).decode().rstrip("=")
     root = fetch(repository, [("verb", "ListIdentifiers"), ("resumptionToken", forged)])
     assert root.find("oai:error", NS).get("code") == "badResumptionToken"
+
+
+def test_list_sets_resumed_after_an_issuer_left_skips_no_set(tmp_path):
+    """The ListSets token was a position: an issuer renamed away from its records between two pages shifted the
+    list left, and the harvester skipped the set that moved onto the page it had read (clients4, session 14)."""
+    with served_repository(tmp_path / "data", _two_days, []) as repository:
+        engine = repository["engine"]
+        engine.settings.feeds = engine.settings.feeds.model_copy(update={"oai_page_size": 3})
+        first = fetch(repository, {"verb": "ListSets"})
+        token = first.find(".//oai:resumptionToken", NS).text
+        seen = [s.text for s in first.iterfind(".//oai:setSpec", NS)]
+        before = seen + [s.text for page in all_pages(repository, {"verb": "ListSets", "resumptionToken": token})
+                         for s in page.iterfind(".//oai:setSpec", NS)]
+        while not any(spec.startswith("issuer:") for spec in seen):  # into the issuers' sets
+            page = fetch(repository, {"verb": "ListSets", "resumptionToken": token})
+            seen += [s.text for s in page.iterfind(".//oai:setSpec", NS)]
+            token = page.find(".//oai:resumptionToken", NS).text
+        gone = next(spec for spec in seen if spec.startswith("issuer:"))  # a set already sent
+        renamed = [Record.model_validate({**r.model_dump(), "issuer": "龥龥更名后的机关"}) for r in repository["records"] if issuer_set_spec(r.issuer) == gone]
+        assert renamed and token
+        engine.store.upsert_batch(renamed, now=at(12))
+        while token:
+            page = fetch(repository, [("verb", "ListSets"), ("resumptionToken", token)])
+            seen += [s.text for s in page.iterfind(".//oai:setSpec", NS)]
+            token = page.find(".//oai:resumptionToken", NS).text
+        assert set(before) - set(seen) == set(), "every set there before the rename was sent"
+        assert issuer_set_spec("龥龥更名后的机关") in seen and len(seen) == len(set(seen))
