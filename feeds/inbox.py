@@ -273,6 +273,9 @@ class InboxRun:
                 # the agency's name as text; its folder keeps its name on disk (a GBK-named folder and its UTF-8 twin
                 # are one agency: _claim_group never lets a file of one replace a file of the other)
                 agency = _text_name(entry.name)
+                if _too_long(agency):
+                    report.refused.append(f"{agency[:40]}…/: {_TOO_LONG}")
+                    continue
                 yield agency, Path(entry.path), False
                 notices = Path(entry.path) / NOTICES_DIR
                 if notices.is_symlink():
@@ -291,6 +294,9 @@ class InboxRun:
         assets = set(saved_page_assets([e.name for e in entries if e.is_dir(follow_symlinks=False)], [e.name for e in entries]))
         for entry in entries:
             name = _text_name(entry.name)
+            if name != entry.name and _too_long(name) and not entry.is_dir(follow_symlinks=False):  # (a folder: _folders)
+                report.refused.append(f"{shown(name[:40])}…: {_TOO_LONG}")
+                continue
             if name != entry.name:
                 if name in taken:  # two files would be one name: this one waits to be renamed (nothing overwritten)
                     report.refused.append(f"{shown(name)}: a file of this name (written in UTF-8) is there too; rename one")
@@ -706,6 +712,17 @@ def _sidecar_name(name: str) -> bool:
     stem = stem[:-3] if stem.lower().endswith(".gz") else stem  # 报告.pdf.gz.json: a gzip document's (doors4)
     extension = "." + stem.rpartition(".")[2].lower() if "." in stem else ""
     return bool(extension) and any(extension in spec.extensions for spec in formats() if spec.document)
+
+
+#: a GBK name is read as its Chinese, whose UTF-8 is half as long again: a 254-byte GBK name is 378 bytes, which no
+#: folder can hold, and claiming it under that name raised in every run (doors5: the inbox stuck on one file)
+_NAME_MAX = 255
+_TOO_LONG = ("文件名用 GBK 写成，转为 UTF-8 后超过 255 字节，留在原处，请改短文件名 / a name written in GBK, over 255 bytes once read as "
+             "Chinese (UTF-8): left alone; shorten it")
+
+
+def _too_long(text_name: str) -> bool:
+    return len(text_name.encode("utf-8")) > _NAME_MAX
 
 
 def _text_name(name: str) -> str:
