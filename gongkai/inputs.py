@@ -209,7 +209,9 @@ def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = F
         ref = path_ref(path)  # a name's bytes that are no UTF-8 kept so that a retry finds the file (gongkai.input_refs)
         try:
             if not path.exists():
-                yield IngestItem(ref, error=f"{ref}: no such file or folder", source=source or "file")
+                # a dangling symlink or a loop (循环 -> .) said only "no such file or folder" while `ls` lists it (doors5)
+                why = "a symlink that leads nowhere (dangling, or a loop): " if path.is_symlink() else ""
+                yield IngestItem(ref, error=f"{ref}: {why}no such file or folder", source=source or "file")
             elif not path.is_file():
                 yield IngestItem(ref, error=f"{ref}: not a regular file", source=source or "file")
             elif not notices and (kind := record_file_kind(path)) is not None:

@@ -17,3 +17,25 @@ def test_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path
     outcome = entry.run(case, tmp_path)
     problems = check(case, entry.name, outcome)
     assert not problems, "; ".join(problems)
+
+
+@pytest.mark.usefixtures("fresh_cli_state")
+def test_gongkai_ingest_names_a_symlink_that_leads_nowhere(tmp_path):
+    """A dangling symlink or a loop in a folder given to `gongkai ingest` said only "no such file or folder", while `ls`
+    lists it: the entry says it is a symlink leading nowhere; the file beside it goes in."""
+    import json
+    import os
+
+    from tests.cli_run import run
+    from tests.doors5_cases import line, rec
+
+    given = tmp_path / "given"
+    given.mkdir()
+    (given / "目录.jsonl").write_text(line(rec(1)) + "\n", encoding="utf-8")
+    os.symlink("不存在.jsonl", given / "悬空.jsonl")
+    os.symlink("循环", given / "循环")
+    result = run(tmp_path / "data", "ingest", str(given), "--json")
+    said = {json.loads(out)["input"].rpartition("/")[2]: json.loads(out) for out in result.stdout.splitlines() if out.startswith("{")}
+    assert said["目录.jsonl:1"]["status"] == "new", said
+    for name in ("悬空.jsonl", "循环"):
+        assert "symlink that leads nowhere" in said[name]["error"] and said[name]["error_code"] == "no_such_file", said
