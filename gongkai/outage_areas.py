@@ -90,7 +90,8 @@ def _strip_trailing(text: str) -> str:
 
 def clean_area(printed: str) -> OutageArea | None:
     """The parts of one printed place; None when nothing place-like is left (a bare 用户)."""
-    text = re.sub(r"\s+", "", printed.translate(FULLWIDTH_ASCII_AND_SPACE)).strip("，,、。；;：:")
+    # a backslash is an export's escape, never a place's (文园路\1号 was the street 文园路\, found by no lookup; outages7)
+    text = re.sub(r"\s+|\\", "", printed.translate(FULLWIDTH_ASCII_AND_SPACE)).strip("，,、。；;：:")
     # Read in Simplified characters (思明區鷺江道 → district 思明区, name 鹭江道); nothing else folded (10kV湖滨Ⅰ路). `text` keeps the print.
     text = "".join(simple if "\u4e00" <= original <= "\u9fff" else original for original, simple in zip(text, fold(text), strict=True))
     text = _CITY.sub("", text)  # 福建省厦门市思明区湖滨南路 (the 95598 system's full address): the city is no part of the place
