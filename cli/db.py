@@ -32,11 +32,21 @@ def _refused(exc: StoreError) -> typer.Exit:
     return fail(str(exc), 2 if isinstance(exc, DatabaseURLError) else 1)
 
 
+#: Each schema state said Chinese first (the English describe() after it, and alone in --json's "message")
+_STATE_ZH = {
+    "empty": "空数据库，打开时即建好全部表",
+    "unversioned": "早期的数据库，没有版本号，gongkai db upgrade 可升级",
+    "behind": "数据库版本落后，gongkai db upgrade 可升级",
+    "current": "数据库已是最新版本",
+    "ahead": "数据库版本比本程序新：请安装较新的 gongkai",
+}
+
+
 def _show(found: SchemaStatus, as_json: bool, **extra: object) -> None:
     if as_json:
         sys.stdout.write(json.dumps({**found.as_dict(), **extra}, ensure_ascii=False) + "\n")
     else:
-        console.print(escape(found.describe()))
+        console.print(escape(f"{_STATE_ZH[found.state]}（版本 {found.current or '无'}，本程序最新 {found.head}） / {found.describe()}"))
 
 
 @app.command("current")
@@ -63,9 +73,10 @@ def upgrade_command(as_json: Annotated[bool, typer.Option("--json")] = False) ->
     if as_json:
         _show(after, True, before=before.current, before_state=before.state)
     elif before.state == "current":
-        console.print(f"already at revision {escape(after.current or '')}: nothing to do")
+        console.print(f"已是最新版本 {escape(after.current or '')}，无需升级 / already at revision {escape(after.current or '')}: nothing to do")
     else:
-        console.print(f"upgraded from {escape(before.current or '(' + before.state + ')')} to {escape(after.current or '')}")
+        console.print(f"已升级：{escape(before.current or '无版本')} → {escape(after.current or '')} / upgraded from "
+                      f"{escape(before.current or '(' + before.state + ')')} to {escape(after.current or '')}")
 
 
 @app.command("revision")
@@ -97,5 +108,6 @@ def restore_command(
         sys.stdout.write(json.dumps({"restored": str(backup), "replaced_kept_as": str(replaced) if replaced else None,
                                      "indexed": count}, ensure_ascii=False) + "\n")
         return
-    console.print(f"restored {escape(str(backup))}" + (f"; the replaced database is kept as {escape(str(replaced))}" if replaced else ""))
-    console.print(f"index rebuilt: {count} searchable records")
+    console.print(f"已从备份恢复 / restored {escape(str(backup))}" + (f"；被替换的数据库保存在 / the replaced database is kept as "
+                                                                   f"{escape(str(replaced))}" if replaced else ""))
+    console.print(f"索引已重建，可检索 {count} 条 / index rebuilt: {count} searchable records")

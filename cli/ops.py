@@ -60,7 +60,7 @@ def display_time(iso: str | None) -> str:
 def zone_caption() -> str:
     """Said under every table of times: the history, the list and a run's page read one clock (probe: history
     showed Beijing time while `jobs show` printed UTC)."""
-    return f"times in {_display_zone()}"
+    return f"时间为 {_display_zone()} 时区 / times in {_display_zone()}"
 
 
 def _display_zone() -> tzinfo:
@@ -213,6 +213,9 @@ def history(
         if not runs:  # JSON Lines of no run is no line: say so where a person reads it, not in the data
             err_console.print("没有运行记录 / no runs recorded" + (f" for {escape(name)}" if name else "") + (" (--failed)" if failed else ""))
         return
+    if not runs:  # said alone: an empty table of ten headers above it read as something broken
+        console.print("没有运行记录 / no runs recorded" + (f" for {escape(name)}" if name else "") + (" (--failed)" if failed else ""))
+        return
     table = Table(header("运行", "run"), Column(header("作业", "job"), no_wrap=True), header("触发", "trigger"), header("开始", "started"),
                   header("秒", "seconds"), header("结果", "outcome"), header("新增", "new"), header("变更", "changed"),
                   header("错误", "errors"), header("消息", "message"), caption=zone_caption())
@@ -223,8 +226,6 @@ def history(
         table.add_row(str(run.id), escape(run.job), run.trigger, display_time(run.started_at.isoformat()), seconds,
                       _outcome(run.outcome, "\n"), str(run.new), str(run.changed), str(run.errors), escape(run.message)[:100])
     console.print(table)
-    if not runs:
-        console.print("没有运行记录 / no runs recorded" + (f" for {escape(name)}" if name else ""))
 
 
 _RUN_TIMES = frozenset({"started_at", "ended_at", "last_seen"})

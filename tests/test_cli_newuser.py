@@ -269,3 +269,19 @@ def test_the_drop_folder_leaves_a_saved_pages_assets_and_stray_scripts_alone(tmp
     assert "jquery.min.js: 不是文档" in said and "print.css: 不是文档" in said, said
     assert "folders inside an agency folder" not in said
     assert (agency / "jquery.min.js").exists()  # left where it was, not archived as a delivery
+
+
+def test_the_operators_schema_and_history_answers_are_chinese_first(data) -> None:
+    """`gongkai db current` and `db upgrade` answered in English only (`at revision 0005, this gongkai's newest`,
+    `already at revision …: nothing to do`), `jobs history` of a new install printed an empty table of ten headers above
+    its 没有运行记录, and every table of times said `times in Asia/Shanghai` only (newuser2, session 14)."""
+    current = CliRunner().invoke(app, ["--data-dir", str(data), "db", "current"], catch_exceptions=False)
+    assert current.exit_code == 0 and current.stdout.startswith("数据库已是最新版本"), current.stdout
+    upgrade = CliRunner().invoke(app, ["--data-dir", str(data), "db", "upgrade"], catch_exceptions=False)
+    assert upgrade.exit_code == 0 and upgrade.stdout.startswith("已是最新版本"), upgrade.stdout
+    as_json = CliRunner().invoke(app, ["--data-dir", str(data), "db", "current", "--json"], catch_exceptions=False)
+    assert json.loads(as_json.stdout)["message"].startswith("at revision")  # --json as it was
+    history = CliRunner().invoke(app, ["--data-dir", str(data), "jobs", "history"], catch_exceptions=False)
+    assert history.exit_code == 0 and history.stdout.strip() == "没有运行记录 / no runs recorded", history.stdout
+    jobs = CliRunner().invoke(app, ["--data-dir", str(data), "jobs", "list"], catch_exceptions=False)
+    assert "时间为 Asia/Shanghai 时区 / times in Asia/Shanghai" in " ".join(jobs.stdout.split()), jobs.stdout
