@@ -172,7 +172,7 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | No
     spans = sorted(found.spans, key=lambda item: item[0])
     if quiet:  # a date taken before them inside them (2024年5月8日停电: the question's day) is no search word either
         spans = [(s, e, replace(seg, stop=True) if any(a <= s and e <= b for a, b in quiet) else seg) for s, e, seg in spans]
-    segments = _opening_request(tuple(_finish(segment, rules) for segment in _attach_counters([s for _, _, s in spans])), rules)
+    segments = _opening_request(tuple(_finish(segment, rules) for segment in _document_said_short(_attach_counters([s for _, _, s in spans]))), rules)
     segments = _where_question_words(_how_question_verb(segments))
     return Understood(text, tuple(_as_outage_notices_print(s, context) for s in _loose_lost_words(segments, rules, context)))
 
@@ -302,7 +302,7 @@ def _cut_the_rest(found: _Spans, rules: Rules, year: int) -> None:
         while end < len(folded) and not found.taken[end]:
             end += 1
         offset = start
-        for word in _join_single_characters(segmenter.cut(folded[start:end]), rules):
+        for word in _join_single_characters(segmenter.cut(folded[start:end]), rules, folded[start - 1 : start].isdigit()):
             at = folded.find(word, offset)
             if word in RELATIVE_YEARS:
                 found.spans.append((at, at + len(word), _relative_year(word, year)))
@@ -340,6 +340,15 @@ def _attach_counters(segments: list[Segment]) -> list[Segment]:
         else:
             out.append(segment)
     return out
+
+
+_SERIAL_RE = re.compile(r"第?\d+号")
+
+
+def _document_said_short(segments: list[Segment]) -> list[Segment]:
+    """The 文 of 国发38号文 (a document cited by its serial) is no search word: documents print 38号, not 38号文."""
+    return [replace(segment, stop=True) if segment.kind == "word" and segment.text == "文" and n and _SERIAL_RE.fullmatch(segments[n - 1].text)
+            else segment for n, segment in enumerate(segments)]
 
 
 def _joinable(left: Segment, right: Segment) -> bool:
@@ -617,12 +626,21 @@ def _finish(segment: Segment, rules: Rules) -> Segment:
                    until=segment.until)
 
 
-def _join_single_characters(words: list[str], rules: Rules) -> list[str]:
+def _join_single_characters(words: list[str], rules: Rules, after_digit: bool = False) -> list[str]:
     """rjieba without HMM gives an unknown name (厦府, 湖滨一里) as single characters: join such runs
     (not stop words) into one segment, so the name must occur as typed."""
     joined: list[str] = []
     run = ""
-    for word in words:
+    for n, word in enumerate(words):
+        at = n - (word == "文")  # where its 号 stands
+        if word in ("号", "文") and words[at : at + 2] == ["号", "文"] and (words[at - 1].isdigit() if at else after_digit):
+            # 38号文, 6号文: a document cited by its serial (国发38号文), not the characters 号文: 号 is the number's counter
+            # (_attach_counters) and 文 the document said short (_document_said_short). Joined, 号文 was required.
+            if run:
+                joined.append(run)
+                run = ""
+            joined.append(word)
+            continue
         if len(word) == 1 and _HAN_RE.match(word) and word not in rules.stop_words:
             run += word
             continue
