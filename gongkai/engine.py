@@ -95,30 +95,33 @@ class Engine:
                 if not opened.usable:
                     # Built by another gongkai (another schema version) or damaged: it can be neither searched nor
                     # written; like a database behind its code, it is brought up to date when a process opens it.
-                    self._rebuild_on_open("cannot be searched by this gongkai (another schema version, or damaged)",
+                    self._rebuild_on_open("本版本无法检索（索引格式不同或已损坏）",
+                                          "cannot be searched by this gongkai (another schema version, or damaged)",
                                           "; searches answer an error until it is done")
                 elif opened.watermark > (last := self.store.max_seq()):
                     # It indexed change numbers the store never gave: the store was put back (a backup copied over the
                     # database file, a database rolled back). Left so, it answers hits the store no longer holds, and the
                     # records stored next take numbers at or below its watermark and are never indexed.
-                    self._rebuild_on_open(f"has indexed up to change {opened.watermark}, beyond the store's last change "
+                    self._rebuild_on_open(f"已索引到第 {opened.watermark} 号改动，超过数据库的最后改动 {last}（数据库是否从备份恢复过？）",
+                                          f"has indexed up to change {opened.watermark}, beyond the store's last change "
                                           f"{last} (was the database restored?)")
         return self._index
 
-    def _rebuild_on_open(self, why: str, meanwhile: str = "") -> None:
+    def _rebuild_on_open(self, why_zh: str, why: str, meanwhile: str = "") -> None:
         """Rebuild the index just opened from the store into a new generation (a server's follower does the same;
-        `index.rebuild_on_open` turns it off), saying `why` in the log. If another process holds the rebuild, this
+        `index.rebuild_on_open` turns it off), saying `why` in the log, Chinese first (an operator reads it). If another process holds the rebuild, this
         one goes on and sees the new generation once it is switched."""
         from gongkai.indexer.errors import IndexLockedError
 
         log = logging.getLogger("gongkai.engine")
-        log.warning("the search index at %s %s: rebuilding it from the store", self.settings.index_dir, why)
+        log.warning("搜索索引 %s %s，正在从数据库重建 / the search index at %s %s: rebuilding it from the store",
+                    self.settings.index_dir, why_zh, self.settings.index_dir, why)
         try:
             count = self.reindex()
         except IndexLockedError:
-            log.warning("another process is rebuilding the search index%s", meanwhile)
+            log.warning("另一个进程正在重建搜索索引 / another process is rebuilding the search index%s", meanwhile)
             return
-        log.warning("search index rebuilt: %d documents", count)
+        log.warning("搜索索引已重建，共 %d 篇 / search index rebuilt: %d documents", count, count)
 
     def close(self) -> None:
         if self._store is not None:

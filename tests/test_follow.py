@@ -272,6 +272,8 @@ def test_a_process_that_opens_an_index_of_another_schema_rebuilds_it(tmp_path, s
         node = Engine(load_settings(data_dir=tmp_path / "a", database_url=sqlite_url))
         assert node.index.usable and node.index._generation.path != live
     assert "rebuilding it from the store" in caplog.text and "search index rebuilt: 30 documents" in caplog.text
+    # said Chinese first, as every line an operator reads (it was English only: newuser, session 12)
+    assert "本版本无法检索（索引格式不同或已损坏），正在从数据库重建 / " in caplog.text and "搜索索引已重建，共 30 篇 / " in caplog.text
     assert sorted(_all_ids(node)) == sorted(r.id for r in records)
     node.ingest_records(sample_records()[30:32])  # and writing goes on
     assert len(_all_ids(node)) == 32
