@@ -19,7 +19,7 @@ from gongkai.identifiers import find_doc_numbers, normalize_doc_number
 from gongkai.parsers.capture import Capture, EmptyDocument, ParseError
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.issuers import issuer_from_doc_number
-from gongkai.parsers.textmeta import text_metadata
+from gongkai.parsers.textmeta import issuer_from_title, text_metadata
 from gongkai.parsers.url_dates import cms_publish_date
 from gongkai.record import Record, describe_validation_error
 from gongkai.settings import ParserSettings
@@ -113,6 +113,10 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
         fields["doc_number"] = doc_number_from_printed(str(fields["doc_number"]))
         if "issuer" not in fields and issuer_from_doc_number(fields["doc_number"]):
             fields["issuer"] = issuer_from_doc_number(fields["doc_number"])  # last resort: the 文号's owner
+    if "issuer" not in fields and issuer_from_title(str(title or "")):
+        # no body named anywhere else (a page's 来源：本站): the one its title opens with (厦门市财政局关于…的通知), as a bare
+        # document's heading gives it
+        fields["issuer"] = issuer_from_title(str(title))
     if "issuer" in fields:
         fields["issuer"] = normalise_issuer(str(fields["issuer"]), settings.issuer_aliases)
     for name in ("written_date", "publish_date"):

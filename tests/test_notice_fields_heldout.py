@@ -936,6 +936,25 @@ EXP8E = [
     {'type': 'grave_relocation', 'deadline': '2027-03-31', 'contact': '13906001122', 'issuer': '厦门市集美区灌口镇人民政府'},
 ]
 
+# fields8 round 3: 3 notices, 1 wrong first (a 迁坟公告's 自本公告发布之日起30日内 gave no deadline)
+COL8F = """遗失声明
+厦门鑫海源商贸有限公司遗失增值税普通发票三份，发票代码：035021900111，发票号码：00012345-00012347，声明作废。
+注销公告
+厦门天润置业有限公司湖里分公司经总公司决定，拟向登记机关申请注销登记，请债权人自本公告见报之日起四十五日内申报债权。
+厦门天润置业有限公司湖里分公司
+2026年12月6日
+迁坟公告
+因同安区祥平街道西山村道路拓宽工程需要，请工程范围内的坟主自本公告发布之日起30日内到西山村村委会登记并自行迁移。联系电话：0592-7023456。
+厦门市同安区祥平街道办事处
+2026年12月6日
+"""
+
+EXP8F = [
+    {'type': 'lost', 'holder': '厦门鑫海源商贸有限公司', 'items': ['增值税普通发票'], 'numbers': [('发票代码', '035021900111'), ('发票号码', '00012345-00012347')]},
+    {'type': 'business_tax', 'company': '厦门天润置业有限公司湖里分公司', 'action': '注销', 'claim_period_days': 45},
+    {'type': 'grave_relocation', 'deadline': '2027-01-05', 'contact': '0592-7023456'},
+]
+
 COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3), ("other", COL4, EXP4), ("mixed", COL5, EXP5),
            ("second round", COL6, EXP6),
            ("third round html", COL7, EXP7),
@@ -951,7 +970,7 @@ COLUMNS = [("lost", COL1, EXP1), ("business", COL2, EXP2), ("land", COL3, EXP3),
            ("fields7 sales and tenders", COL7D, EXP7D), ("fields7 round 2 lost", COL7E, EXP7E),
            ("fields7 round 2 business", COL7F, EXP7F), ("fields7 round 2 graves and sales", COL7G, EXP7G),
            ("f8 lost", COL8A, EXP8A), ("f8 business", COL8B, EXP8B), ("f8 graves, sales, tenders", COL8C, EXP8C),
-           ("f8 round 2 lost and business", COL8D, EXP8D), ("f8 round 2 land and graves", COL8E, EXP8E)]
+           ("f8 round 2 lost and business", COL8D, EXP8D), ("f8 round 2 land and graves", COL8E, EXP8E), ("f8 round 3", COL8F, EXP8F)]
 
 
 def parsed(column: str, page: str = "A14"):

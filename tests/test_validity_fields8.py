@@ -109,6 +109,27 @@ v("effective_from_jan_valid_until_text_month", "关于进一步减轻企业负�
 v("two_repeals_number_only", "湖北省城乡规划条例实施办法",
   "本办法自2024年11月1日起施行。省人民政府此前发布的鄂政发〔2011〕15号、鄂政办发〔2016〕32号文件同时废止。", date(2024, 10, 8),
   eff=date(2024, 11, 1), repeals=["鄂政发〔2011〕15号", "鄂政办发〔2016〕32号"])
+# round 3: 10 more, 1 wrong first (本通知执行期限为2024年1月1日至2024年12月31日。 alone gave neither day)
+v("effective_and_repeal_day", "厦门市城市供水节水条例实施细则", "本细则自2024年1月1日起施行，2028年12月31日废止。", date(2023, 12, 1),
+  eff=date(2024, 1, 1), exp=date(2028, 12, 31))
+v("thirty_days_after", "福建省安全生产条例实施办法", "本办法自公布之日起30日后施行。", date(2024, 5, 10), eff=date(2024, 6, 9))
+v("only_valid_until", "关于2024年春节期间烟花爆竹燃放管理的通告", "一、……\n本通告有效期至2024年2月29日。", date(2024, 1, 20), exp=date(2024, 2, 29))
+v("yuan_repealed_from_effective", "厦门市公共租赁住房管理办法",
+  "第四十条　本办法自2024年9月1日起施行。原《厦门市公共租赁住房管理暂行办法》（厦府〔2018〕2号）自本办法施行之日起废止。", date(2024, 8, 1),
+  eff=date(2024, 9, 1), repeals=["厦府〔2018〕2号"])
+v("explain_then_effective", "厦门市工业企业技术改造资金管理实施细则",
+  "第二十条　本细则由市工业和信息化局负责解释，自2024年5月1日起施行，有效期至2029年4月30日。", date(2024, 4, 10), eff=date(2024, 5, 1), exp=date(2029, 4, 30))
+v("two_titles_repealed", "厦门市餐厨垃圾管理办法",
+  "本办法自2024年7月1日起施行。《厦门市餐厨垃圾收运处置管理办法》（厦府〔2015〕66号）、《厦门市餐厨垃圾处理收费规定》（厦府办〔2016〕12号）同时废止。", date(2024, 6, 1),
+  eff=date(2024, 7, 1), repeals=["厦府〔2015〕66号", "厦府办〔2016〕12号"])
+v("transition_not_repeal", "厦门市物业服务收费管理办法",
+  "本办法自2024年3月1日起施行。本办法施行前已签订的物业服务合同，按原合同约定执行。", date(2024, 2, 1), eff=date(2024, 3, 1), repeals=[])
+v("effective_days_after_print", "关于进一步加强城市道路占道施工管理的意见", "本意见自印发之日起30日后施行，有效期5年。", date(2024, 3, 1),
+  eff=date(2024, 3, 31), exp=date(2029, 3, 30), period="5年")
+v("period_years_chinese_from_print", "厦门市加快发展海洋经济若干措施", "本措施自印发之日起施行，有效期两年。", date(2024, 6, 15),
+  on_publish=True, exp=date(2026, 6, 14), period="2年")
+v("expire_at_end_of_year", "关于阶段性降低失业保险费率的通知", "本通知执行期限为2024年1月1日至2024年12月31日。", date(2024, 1, 5),
+  eff=date(2024, 1, 1), exp=date(2024, 12, 31))
 
 @pytest.mark.parametrize(("name", "title", "body", "published", "expected"), V, ids=[case[0] for case in V])
 def test_a_statement_is_read_as_printed(name: str, title: str, body: str, published: date, expected: dict) -> None:
@@ -131,3 +152,8 @@ def test_a_list_announced_by_a_sentence_needs_its_following_words_and_a_table_un
     assert said.of_kind("repeals") == []
     listed = read_statements("关于X的通知", "决定废止下列文件，自印发之日起停止执行。" + row, date(2024, 11, 1)).of_kind("repeals")
     assert [(ref.title, ref.doc_number) for ref in listed] == [("关于印发厦门市城市道路挖掘管理办法的通知", "厦府〔2015〕88号")]
+
+
+def test_a_transition_clause_repeals_nothing() -> None:
+    st = read_statements("厦门市物业服务收费管理办法", "本办法自2024年3月1日起施行。本办法施行前已签订的物业服务合同，按原合同约定执行。", date(2024, 2, 1))
+    assert st.effective_date == date(2024, 3, 1) and st.references == []

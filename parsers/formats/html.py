@@ -87,6 +87,10 @@ _LABEL_TAGS = ("td", "th", "dt", "span", "b", "strong", "label", "em", "font", "
 _CONTAINERS = ("table", "ul", "ol", "dl")
 
 
+#: a 来源 that names no body: the site's word for itself or for its own writing
+_NO_ISSUER = re.compile(r"本站|本网|本网站|本站原创|原创|网站|综合|[-—－/]+")
+
+
 def _label_value(cell) -> str:
     """The value printed after a label element: its tail text, else the next element's text. A colon printed
     on its own between them (`<td>索引号</td><td>:</td><td>XM…</td>`, a common CMS table) is skipped."""
@@ -327,6 +331,8 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     fields.update(labelled_values(element_lines(root), settings.label_overrides.get(capture.source) or {}))
     for name, value in pairs_from_lines(_metadata_lines(root, main_content(root, metadata_tables))).items():
         fields.setdefault(name, value)
+    if _NO_ISSUER.fullmatch(fields.get("issuer", "")):
+        del fields["issuer"]  # 来源：本站: the site says the page is its own, naming nobody (the title's body or the text's tell)
     for name, value in meta.items():
         if name == "title":
             title_hints.append(value)

@@ -330,9 +330,11 @@ _GRAVE_NEED_RE = re.compile(r"(?:因|为|由于)(?P<p>[^，,。；;\n]{2,40}?)(?
 _GRAVE_PROJECT_RE = re.compile(r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?(?:项目|工程))")
 _GRAVE_PLACE_RE = re.compile(r"(?:位于|坐落于)?(?P<l>[^，,。；;\n请的]{2,30}?范围内)")  # 项目红线范围内, 用地范围内
 _GRAVE_DAY = r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日"
+#: a period counted from the notice instead of a day: 自本公告发布之日起30日内, 自公告之日起三十天内
+_GRAVE_WITHIN_RE = re.compile(r"(?:公告|发布|刊登|见报|张贴)之日起\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:个)?(?:日|天)内")
 
 
-def extract_grave(title: str, text: str, issuer: str) -> GraveRelocationNotice:
+def extract_grave(title: str, text: str, issuer: str, published: date | None = None) -> GraveRelocationNotice:
     """迁坟公告: the project (因…建设需要, …项目), where, the day graves must be moved or registered by, the phone."""
     original = title + "\n" + text
     folded = fold(original)  # same length: what is found is taken from the original, as printed
@@ -352,6 +354,8 @@ def extract_grave(title: str, text: str, issuer: str) -> GraveRelocationNotice:
     if match:
         found = find_dates(match["d"] or match["d2"])
         deadline = found[0] if found else None
+    elif published is not None and (within := _GRAVE_WITHIN_RE.search(folded)) and (period := cn_number(within["n"])):
+        deadline = published + timedelta(days=period)  # 自本公告发布之日起30日内…迁移: from the issue, as a claim period is
     match = re.search(r"(?:联系电话|咨询电话|电话)\s*[:：]?\s*(?P<c>[0-9][0-9\-—、，, ]{5,40}[0-9])", folded)
     contact = original[match.start("c"):match.end("c")] if match else ""
     return GraveRelocationNotice(project=project, location=location, deadline=deadline, contact=contact, issuer=issuer)
@@ -359,7 +363,7 @@ def extract_grave(title: str, text: str, issuer: str) -> GraveRelocationNotice:
 
 @reads("grave_relocation")
 def _read_grave(title: str, text: str, reference: date | None, issuer: str) -> NoticeFields:
-    return extract_grave(title, text, issuer)
+    return extract_grave(title, text, issuer, reference)
 
 
 @reads("lost")
