@@ -107,3 +107,27 @@ def test_a_form_too_large_to_read_is_told_chinese_first(base):
     assert answer.status_code == 400, answer.text
     chinese, slash, english = answer.json()["message"].partition(" / ")
     assert slash and "1024KB" in english and HAN.search(chinese), answer.text
+
+
+GBK_STOP = "".join(f"%{b:02X}" for b in "停电".encode("gbk"))  # %CD%A3%B5%E7, as older Chinese sites link a search
+
+
+def test_a_query_percent_encoded_in_gbk_is_read_as_gbk(base):
+    """`q=%CD%A3%B5%E7` was read as UTF-8 with U+FFFD (`ͣ��`), which the cleaning emptied: /api/search and the search
+    feed answered every record to a search for 停电 (clients4, session 14). feedparser reads the feed from the URL."""
+    import feedparser
+
+    answer = httpx.get(f"{base}/api/search?q={GBK_STOP}").json()
+    assert answer["q"] == "停电" and answer["total"] == 1
+    feed = feedparser.parse(f"{base}/feeds/search.atom?q={GBK_STOP}")
+    assert not feed.bozo and [entry.title for entry in feed.entries] == ["思明区停电通知"]
+    self_link = next(link.href for link in feed.feed.links if link.rel == "self")
+    assert self_link.endswith("q=%E5%81%9C%E7%94%B5")  # named in UTF-8 from then on
+
+
+@pytest.mark.parametrize("path", ["/api/search?q=%FF%FE", "/feeds/search.atom?q=%E9t%E9", "/feeds/outages.ics?area=%FF"])
+def test_a_query_in_neither_utf8_nor_gbk_is_refused_not_emptied(base, path):
+    answer = httpx.get(base + path)
+    assert answer.status_code == 400, answer.text
+    chinese, slash, english = answer.json()["message"].partition(" / ")
+    assert slash and english and HAN.search(chinese)

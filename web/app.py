@@ -23,6 +23,7 @@ from gongkai.web.cors import PublicCorsMiddleware
 from gongkai.web.errors import CatchAllMiddleware, install_error_handlers
 from gongkai.web.head import HeadAsGetMiddleware
 from gongkai.web.pages import build_page_router, make_templates
+from gongkai.web.query_charset import QueryCharsetMiddleware
 from gongkai.web.response_cache import ResponseCacheMiddleware
 from gongkai.web.security import SecurityHeadersMiddleware
 from gongkai.web.service import WebContext
@@ -75,6 +76,8 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     # Added first = innermost: replays finished API answers, below the headers and compression.
     app.add_middleware(ResponseCacheMiddleware, index_state=ctx.index_state, max_entries=settings.search.cache_entries)
+    # A query percent-encoded in GBK (older Chinese sites' links) read as such, not as U+FFFD (web/query_charset.py).
+    app.add_middleware(QueryCharsetMiddleware)
     # Added last = outermost: security headers go on every answer, the catch-all's 500 included.
     app.add_middleware(CatchAllMiddleware)
     # Inside the compression: ETags of the documents' own bytes, 304 for a reader that has them (web/conditional.py).
