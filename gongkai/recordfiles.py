@@ -199,8 +199,19 @@ def read_values(
             # nothing at all (an upload cut off before its first byte, a clerk's empty export): said as a document's or a
             # sidecar's is, 文件是空的 (it read 文件中没有记录, as if records were looked for and not found; doors4)
             yield "only", 1, BadRecord(f"the file is empty ({len(head)} bytes): send it again whole", None)
+        elif kind == "lines" and not head.strip(_BLANK):
+            # JSON Lines with no record are blank lines only, however many (an export tool writing a line end per empty
+            # row): empty too, not "no record" (doors5: 10,000 CRLFs read 文件中没有记录)
+            yield "only", 1, BadRecord(f"the file is empty ({_position(handle)} bytes): only blank lines; send it again whole", None)
         else:
             yield "only", 1, BadRecord("the file holds no record", None)
+
+
+def _position(handle: IO[bytes]) -> int:
+    try:
+        return handle.tell()
+    except (OSError, ValueError):
+        return 0
 
 
 #: a record file whose first bytes are this few and all blank is empty

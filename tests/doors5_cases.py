@@ -128,6 +128,18 @@ CASES: list[Case] = [
          kind="documents", only=("ingest", "inbox"), differs={"ingest": (0, ("publish_date",), 1)}),
     Case("a sidecar in GBK naming a field twice (label and name)", lambda: {"支付4.html": _PAGE, "支付4.json": '{"title": "甲", "信息名称": "乙"}'.encode("gbk")}, 0, ("twice",),
          kind="documents", only=("ingest", "inbox"), differs={"ingest": (0, ("twice",), 1)}),
+    # --- more line shapes
+    Case("a JSON Lines line holding an array of two records", lambda: {"arrline.jsonl": lines(line(rec(100)), json.dumps([rec(101), rec(102)], ensure_ascii=False), line(rec(103)))},
+         4),
+    Case("a BOM before every line (an appender writing one per write)", lambda: {"boms.jsonl": b"".join(b"\xef\xbb\xbf" + lines(line(rec(i))) for i in range(104, 107))}, 3),
+    Case("ten thousand blank lines only", lambda: {"blank.jsonl": b"\r\n" * 10000}, 0, ("empty",),
+         differs={"push": (0, (), 0)}),  # (pushed as the body: 400 请求体中没有记录, the request refused whole)
+    Case("XML records with a stylesheet instruction and comments", lambda: {"pi.xml": ('<?xml version="1.0" encoding="UTF-8"?>\n<?xml-stylesheet type="text/xsl" href="gkml.xsl"?>\n'
+                                                                                      f"<!-- 导出于 2027-01-05 --><records><record><title>{rec(107)['title']}</title><!-- 备注 -->"
+                                                                                      f"<index_number>{rec(107)['index_number']}</index_number></record></records>").encode()},
+         1, only=("ingest", "inbox")),
+    Case("a sidecar naming another agency's source", lambda: {"支付5.html": _PAGE, "支付5.html.json": json.dumps({"source": "site:xm-fgw"}, ensure_ascii=False).encode()},
+         0, ("source",), kind="documents", only=("inbox",)),
     # --- compressed (session 13's gaps)
     Case("a gzip of a gzip record file", lambda: {"export.jsonl.gz.gz": gzip.compress(gzip.compress(lines(line(rec(80)), line(rec(81)))))}, 2, only=("ingest", "inbox")),
     Case("a zip of .jsonl.gz members", lambda: {"十二月.zip": _zip({"一日.jsonl.gz": gzip.compress(lines(line(rec(82)))), "二日.jsonl.gz": gzip.compress(lines(line(rec(83))))})}, 2,
