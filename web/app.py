@@ -201,7 +201,7 @@ def run_server(engine: Engine, host: str = "127.0.0.1", port: int = 8000, *, acc
         # uvicorn (0.30+) kills a worker not serving within timeout_worker_healthcheck, 5 s by default, and starts
         # another: a worker opening gongkai takes longer on a busy machine, so `--workers 2` never came up, its
         # workers dying and restarted for ever (newuser2, at load 9)
-        patience = {"timeout_worker_healthcheck": 120} if "timeout_worker_healthcheck" in inspect.signature(uvicorn.run).parameters else {}
+        patience: dict[str, Any] = {"timeout_worker_healthcheck": 120} if "timeout_worker_healthcheck" in inspect.signature(uvicorn.run).parameters else {}
         uvicorn.run("gongkai.web.app:create_app_from_settings", factory=True, host=host, port=port,
                     workers=workers, access_log=access_log, lifespan="off", **patience)  # fmt: skip
         return
