@@ -68,6 +68,7 @@ def test_without_a_login_every_admin_page_is_401(client, path):
         assert response.status_code == 401, (path, auth)
         assert response.headers["www-authenticate"].startswith("Basic")
         assert PASSWORD not in response.text and "records" not in response.text
+        assert response.json()["message"].startswith(("请以运维人员身份登录 / ", "用户名或密码错误 / ")), response.text
 
 
 def test_posts_need_the_login_too(client):
@@ -125,6 +126,7 @@ def test_without_a_configured_password_the_page_stays_closed(tmp_path):
     with serve_in_thread(app) as base_url:
         response = httpx.get(base_url + "/admin", auth=("admin", ""))
         assert response.status_code == 401 and "admin_password_hash" in response.text
+        assert "管理页未开放" in response.text, response.text  # English only before (newuser2)
         response = httpx.get(base_url + "/admin", auth=("admin", "anything"))
         assert response.status_code == 401
     engine.close()

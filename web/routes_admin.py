@@ -78,10 +78,11 @@ def require_operator(request: Request) -> str:
     """The logged-in operator's name, or 401."""
     conf = _engine(request).settings.scheduler
     if not conf.admin_password_hash:
-        raise _unauthorized("the admin page is closed: set scheduler.admin_password_hash (python -m gongkai.ops.auth)")
+        raise _unauthorized("管理页未开放：请设置 scheduler.admin_password_hash（用 python -m gongkai.ops.auth 生成） / the admin page is "
+                            "closed: set scheduler.admin_password_hash (python -m gongkai.ops.auth)")
     credentials = basic_credentials(request)
     if credentials is None:
-        raise _unauthorized("log in as an operator")
+        raise _unauthorized("请以运维人员身份登录 / log in as an operator")
     username, password = credentials
     address = request.client.host if request.client else ""
     throttle = _login_throttle(request)
@@ -89,14 +90,15 @@ def require_operator(request: Request) -> str:
     if refusal is not None:  # before the password is checked: no PBKDF2 work, and no answer to the guess
         raise HTTPException(
             429,
-            f"too many failed logins; retry after {refusal.retry_after} s (settings scheduler.{refusal.limit})",
+            f"登录失败次数过多，请 {refusal.retry_after} 秒后再试 / too many failed logins; retry after {refusal.retry_after} s "
+            f"(settings scheduler.{refusal.limit})",
             headers={"Retry-After": str(refusal.retry_after), **_NO_STORE},
         )
     user_ok = hmac.compare_digest(username.encode("utf-8"), conf.admin_user.encode("utf-8"))
     password_ok = verify_password(password, conf.admin_password_hash)
     if not (user_ok and password_ok):
         throttle.failed(address, username, conf)
-        raise _unauthorized("wrong user name or password")
+        raise _unauthorized("用户名或密码错误 / wrong user name or password")
     return username
 
 
