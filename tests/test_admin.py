@@ -92,6 +92,8 @@ def test_admin_page_shows_status_jobs_and_failures(client):
     for part in ("运行状态", "drop", "broken", "FileNotFoundError", "gone.jsonl", "not running", "quarantine",
                  "来源撤回 by source 0, 人工下架 by operator takedown 0"):
         assert part in page, part
+    # its tables' headers Chinese first, as the CLI's (they were English only: newuser2)
+    assert "<th>作业 job</th>" in page and "<th>上次运行 last run</th>" in page and "<th>消息 message</th>" in page
     assert "content-security-policy" in response.headers  # the web app's security headers apply here too
     run_id = re.search(r'href="/admin/runs/(\d+)">\d+</a></td><td>broken', page).group(1)
     detail = client.get(f"/admin/runs/{run_id}", auth=AUTH)

@@ -180,8 +180,8 @@ def _jobs_table(jobs: list[dict[str, Any]], token: str, zone: tzinfo) -> str:
             f"<td>{_when(last.get('started_at'), zone)}</td><td class=\"outcome-{escape(last.get('outcome', 'none'))}\">{escape(last.get('outcome', '—'))} {escape(running)}</td>"
             f"<td>{_counts(last)}</td><td>{_job_actions(job, token)}</td></tr>"
         )
-    return ("<table><caption>任务 jobs</caption><thead><tr><th>job</th><th>schedule</th><th>next run</th><th>last run</th>"
-            "<th>outcome</th><th>new/changed/errors</th><th>操作 actions</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    return ("<table><caption>任务 jobs</caption><thead><tr><th>作业 job</th><th>计划 schedule</th><th>下次运行 next run</th><th>上次运行 last run</th>"
+            "<th>结果 outcome</th><th>新增/变更/错误 new/changed/errors</th><th>操作 actions</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
 def _notice(request: Request, jobs: list[dict[str, Any]]) -> str:
@@ -224,8 +224,8 @@ def _runs_table(caption: str, runs: list[dict[str, Any]], zone: tzinfo) -> str:
         f"<td>{escape(run['outcome'])}</td><td>{_counts(run)}</td><td>{escape((run.get('message') or '')[:200])}</td></tr>"
         for run in runs
     )
-    return (f"<table><caption>{escape(caption)}</caption><thead><tr><th>run</th><th>job</th><th>started</th><th>outcome</th>"
-            f"<th>new/changed/errors</th><th>message</th></tr></thead><tbody>{rows}</tbody></table>")
+    return (f"<table><caption>{escape(caption)}</caption><thead><tr><th>运行 run</th><th>作业 job</th><th>开始 started</th><th>结果 outcome</th>"
+            f"<th>新增/变更/错误 new/changed/errors</th><th>消息 message</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 @router.get("", response_class=HTMLResponse)
@@ -265,7 +265,7 @@ def admin_home(request: Request, user: str = Depends(require_operator)) -> HTMLR
         f"<td>{escape(_crawl_counts((site.get('last_crawl') or {}).get('counts') or {}))}</td></tr>"
         for site in status.get("crawl") or []
     )
-    crawls = (f"<table><caption>采集 crawls</caption><thead><tr><th>site</th><th>last crawl</th><th>counts</th></tr></thead>"
+    crawls = (f"<table><caption>采集 crawls</caption><thead><tr><th>站点 site</th><th>上次抓取 last crawl</th><th>统计 counts</th></tr></thead>"
               f"<tbody>{crawl_rows}</tbody></table>") if crawl_rows else ""
     jobs = status.get("jobs") or []
     token = _csrf_token(request, user)
@@ -442,8 +442,8 @@ def _takedown_section(takedowns: list[dict[str, Any]], active: int | None, token
                 f"<td>{escape(item['taken_down_by'])}</td><td>{_when(item['taken_down_at'], zone)}</td><td>{lift}</td></tr>"
             )
         more = f" (the newest {len(takedowns)} of {active})" if active is not None and active > len(takedowns) else ""
-        listing = (f"<table><caption>生效的下架 active takedowns, newest first{escape(more)}</caption><thead><tr><th>record</th>"
-                   "<th>title</th><th>reason</th><th>by</th><th>when</th><th>撤销下架 lift</th></tr></thead>"
+        listing = (f"<table><caption>生效的下架 active takedowns, newest first{escape(more)}</caption><thead><tr><th>记录 record</th>"
+                   "<th>标题 title</th><th>原因 reason</th><th>操作人 by</th><th>时间 when</th><th>撤销下架 lift</th></tr></thead>"
                    f"<tbody>{''.join(rows)}</tbody></table>")
     return (f"<section id=\"takedowns\" aria-labelledby=\"takedowns-heading\"><h2 id=\"takedowns-heading\">下架 takedowns</h2>"
             f"{intro}{form}{listing}</section>")

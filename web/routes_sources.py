@@ -80,6 +80,6 @@ def sources_section(engine: Engine, zone: Any) -> str:
                     f"<td>{escape('; '.join(entry.reasons))}{escape(missing) if not entry.reasons else ''}</td></tr>")
     if not rows:
         return ""
-    return ('<table id="sources"><caption>来源更新 source freshness</caption><thead><tr><th>source</th><th>kind</th><th>records</th>'
-            '<th>last run</th><th>last new record</th><th>cadence</th><th>overdue</th><th>why</th></tr></thead><tbody>'
+    return ('<table id="sources"><caption>来源更新 source freshness</caption><thead><tr><th>来源 source</th><th>类型 kind</th><th>记录 records</th>'
+            '<th>上次运行 last run</th><th>最近新记录 last new record</th><th>应有频率 cadence</th><th>逾期 overdue</th><th>原因 why</th></tr></thead><tbody>'
             + "".join(rows) + "</tbody></table>")
