@@ -42,8 +42,9 @@ from gongkai.crawlers.list_scripts import (
     script_next_page,
 )
 from gongkai.crawlers.loaded_scripts import ScriptReadingSpider
+from gongkai.crawlers.pagetext import script_redirect
 from gongkai.crawlers.sitedef import DisclosureSite
-from gongkai.crawlers.spider_base import attachment_title
+from gongkai.crawlers.spider_base import attachment_title, header_text
 from gongkai.crawlers.state import url_key
 from gongkai.dates import find_dates
 from gongkai.parsers.file_links import file_kind
@@ -235,6 +236,17 @@ class DisclosureSpider(ScriptReadingSpider):
     # ------------------------------------------------------------------ detail pages and attachments
     def parse_detail(self, response: Response) -> Iterator[Any]:
         self.count_response(response)
+        gone_to = script_redirect(response.body, header_text(response, "Content-Type")) if response.status == 200 else None
+        if gone_to is not None:  # a page that only sends the browser on by script: followed as a redirect, not stored
+            target = urljoin(response.url, gone_to)
+            self.note(response.url, "redirected", role="detail", status=200, reason=f"to {target} (by script)")
+            if urlsplit(target).netloc.lower() != urlsplit(response.url).netloc.lower():
+                self.skip(target, f"another host, reached by script from {response.url}")
+                return
+            request = self.document_request(target, self.parse_detail)
+            if request is not None:
+                yield request
+            return
         yield from self.read_detail(response)
 
     def read_detail(self, response: Response) -> Iterator[Any]:

@@ -78,3 +78,24 @@ def says_not_found(data: bytes, content_type: str = "") -> bool:
     head_title = re.search(r"<title[^>]*>([^<]{1,80})</title>", text, re.I)
     # (a document's own title naming deleted or expired things, 关于注销部分信息已过期企业的公告, is no such message)
     return any(_NOT_FOUND.search(line) and "关于" not in line for line in [*([head_title[1]] if head_title else []), *lines] if len(line) <= 40)
+
+
+# a page that only sends the browser on: <script>window.location.href = "/xxgk/2024/1.html";</script> (TRS's 外链 pages)
+_SCRIPT_GO = re.compile(r"""(?:window\.|self\.|top\.|document\.)?location(?:\.href)?\s*=\s*(["'])([^"'\s]+)\1|"""
+                        r"""location\.(?:replace|assign)\(\s*(["'])([^"'\s]+)\3\s*\)""")
+
+
+def script_redirect(data: bytes, content_type: str = "") -> str | None:
+    """The URL a page whose whole content is a script sending the browser elsewhere goes to (relative as printed), or
+    None: a small page printing next to nothing (under 20 characters of text: 页面跳转中…) whose script sets `location` once."""
+    if len(data) > 8000 or b"location" not in data:
+        return None
+    try:
+        text, _codec = decode_bytes(data, declared_charset(data, content_type))
+    except EncodingError:
+        return None
+    targets = {m[2] or m[4] for m in _SCRIPT_GO.finditer(" ".join(re.findall(r"(?is)<script[^>]*>(.*?)</script>", text)))}
+    if len(targets) != 1 or sum(len(line) for line in page_lines(data, content_type)) >= 20:
+        return None
+    target = targets.pop()
+    return None if target.startswith(("javascript:", "#")) else target

@@ -10,7 +10,7 @@ q: detail pages whose 信息索引 card (索引号, 文号, 发布机构) is a p
    script (`downLoad('/u/cms/www/202406/1.pdf')`), dates in a <span> after each title, and one row on
    the first page whose page answers 200 with a "页面不存在" body;
 r: redirect chains (the start URL 301s to the list; each row's `show.asp?id=N` 302s to `/gk/show/N.html` which 301s
-   to the page), robots.txt disallowing /gk/print/ (page 1 holds a row into it), and a pager whose function builds its
+   to the page; row 5 is a page whose script sends the browser to its `show.asp?id=5`), robots.txt disallowing /gk/print/ (page 1 holds a row into it), and a pager whose function builds its
    URL by `"index_{p}.html".replace("{p}", n - 1)`;
 t: a JSON list API whose answer names its next page's URL (`{"data": […], "next": "/api/gk/list?cursor=p2"}`, null on
    the last);
@@ -111,8 +111,17 @@ NOT_FOUND = ('<html><head><meta charset="utf-8"><title>提示信息</title></hea
              '<p>对不起，您访问的页面不存在或已被删除！</p><p><a href="/">返回首页</a></p></div></body></html>')
 
 
+def link_r(n: int) -> str:
+    """Row 5 leads to a TRS 外链 page that sends the browser on by script (to the redirect chain); the others into the chain."""
+    return "/gk/wl/5.html" if n == 5 else f"/gk/show.asp?id={n}"
+
+
+JS_GO = ('<html><head><meta charset="utf-8"><title>云霄县人民政府</title></head><body>'
+         '<script type="text/javascript">window.location.href = "/gk/show.asp?id=5";</script></body></html>')
+
+
 def site_r(page: int) -> str:
-    rows = "".join(f'<li><a href="/gk/show.asp?id={serial(page, i)}">{title("r", serial(page, i))}</a><i>2024-06-{serial(page, i):02d}</i></li>'
+    rows = "".join(f'<li><a href="{link_r(serial(page, i))}">{title("r", serial(page, i))}</a><i>2024-06-{serial(page, i):02d}</i></li>'
                    for i in range(1, PER + 1))
     if page == 1:
         rows += '<li><a href="/gk/print/7.html">云霄县人民政府关于第1批事项的公告（打印版）</a></li>'
@@ -210,6 +219,8 @@ class Handler(BaseHTTPRequestHandler):
             found = re.fullmatch(r"/gk/index(?:_(\d+))?\.html", path)
             if found and 1 <= (n := int(found[1] or 0) + 1) <= PAGES:
                 return self._answer(200, site_r(n))
+            if path == "/gk/wl/5.html":
+                return self._answer(200, JS_GO)
             if path == "/gk/show.asp" and 1 <= (n := int(query.get("id", ["0"])[0])) <= PAGES * PER:
                 return self._redirect(302, f"/gk/show/{n}.html")
             found = re.fullmatch(r"/gk/show/(\d+)\.html", path)

@@ -140,6 +140,7 @@ def test_every_document_of_each_layout_is_crawled(tmp_path: Path) -> None:
                                        + [f"u/cms/www/202406/{n}.pdf" for n in range(1, 7)])
         assert not [r for r in records if r.title == "提示信息"] and counts["qq"]["urls"]["missing"] == 1  # the 页面不存在 page
         assert "r /gk/print/7.html" not in cms.Handler.log and counts["qr"]["urls"]["skipped"] == 1  # robots.txt
+        assert not [r for r in records if r.source == "site:qr" and not r.doc_number]  # the page sending on by script: no record
         assert cms.Handler.log.count("s /js/pager.js") == 1 and "s /js/jquery.min.js" not in cms.Handler.log
         assert cms.Handler.log.count("t /api/gk/list") == cms.PAGES  # the pages the answers name, then none
 
@@ -204,3 +205,17 @@ def test_files_named_by_a_links_title_or_downloaded_by_script() -> None:
         (f"{U}/download.jsp?id=5", "华安县防汛应急预案.docx", "docx"), (f"{U}/download.jsp?id=6", "物资清单.xlsx", "xlsx"),
         (f"{U}/u/cms/www/202406/实施细则.pdf", "实施细则", "pdf"),
         (f"{U}/download.jsp?id=8", "点击下载", "jsp")]  # nothing names its type: not fetched (a servlet is no file type)
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    (cms.JS_GO, "/gk/show.asp?id=5"),
+    ('<html><head><title>x</title><script>location.replace("https://www.gov.cn/zhengce/1.htm")</script></head><body></body></html>',
+     "https://www.gov.cn/zhengce/1.htm"),
+    # a page with text of its own, or a script choosing between places, is no such page
+    ('<html><body><h1>华安县人民政府关于第1批事项的公告</h1><p>现将有关事项公告如下。</p><script>if(m){ location.href = "/m/1.html"; }</script></body></html>', None),
+    ('<html><body><script>location.href = a ? "/a.html" : "/b.html";</script></body></html>', None),
+], ids=["window.location.href", "location.replace to another host", "a page of its own with a mobile redirect", "two places"])
+def test_a_page_sending_the_browser_on_by_script(html: str, expected: str | None) -> None:
+    from gongkai.crawlers.pagetext import script_redirect
+
+    assert script_redirect(html.encode("utf-8"), "text/html") == expected
