@@ -19,11 +19,12 @@ from urllib.robotparser import RobotFileParser
 import httpx
 from scrapy.selector import Selector
 
-from gongkai.crawlers.disclosure_spider import detail_hrefs, framed_pages
+from gongkai.crawlers.disclosure_spider import MAX_FRAMES, detail_hrefs, framed_document, framed_pages
 from gongkai.crawlers.json_lists import ApiRequest, answer_links, answer_of, api_request, next_request
 from gongkai.crawlers.list_links import PostBack, next_list_target, page_base, script_calls
 from gongkai.crawlers.list_scripts import has_datastore, jpage_first_group, rendered_list
 from gongkai.crawlers.loaded_scripts import MAX_SCRIPTS, loaded_script_urls, page_script_urls
+from gongkai.crawlers.pagetext import says_not_found
 from gongkai.crawlers.sitedef import AnySite, DisclosureSite, NewspaperSite, parser_settings
 from gongkai.dates import beijing_today
 from gongkai.parsers import Capture, ParseError, parse, parse_notices
@@ -185,7 +186,19 @@ def _check_disclosure(site: DisclosureSite, fetcher: _Fetcher, settings: Setting
         report.problems.append(f"the detail page answered HTTP {detail.status_code}")
         return report
     content_type = detail.headers.get("content-type", "")
-    capture = Capture(data=detail.content, url=str(detail.url), content_type=content_type, source=site.source)
+    if says_not_found(detail.content, content_type):
+        report.problems.append("the detail page answered 200 with a 页面不存在 page (a crawl takes it as a 404)")
+        return report
+    data = detail.content
+    # its 信息索引 card in a frame on its host: written into the page as a crawl writes it (DisclosureSpider.read_detail)
+    frames: dict[str, str] = {}
+    for url in framed_pages(Selector(text=detail.text), str(detail.url))[:MAX_FRAMES]:
+        answer = _fetch(fetcher, url, report)
+        if answer is not None and answer.status_code == 200:
+            frames[url] = answer.text
+    if frames:
+        data = framed_document(detail.text, str(detail.url), detail.encoding or "utf-8", frames)
+    capture = Capture(data=data, url=str(detail.url), content_type=content_type, source=site.source)
     try:
         record = parse(capture, parser_settings(settings.parsers, [site]))
     except ParseError as exc:

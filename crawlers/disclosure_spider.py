@@ -291,7 +291,8 @@ class DisclosureSpider(ScriptReadingSpider):
         if meta["frames_left"]:
             yield self.frame_request(meta["frames_left"], page, read)
             return
-        composed = page.replace(body=framed_document(page, read)) if read else page
+        encoding = str(getattr(page, "encoding", None) or "utf-8")
+        composed = page.replace(body=framed_document(page.text, page.url, encoding, read)) if read else page
         composed.meta["frames_done"] = True  # (the request's meta, shared with the page)
         composed.meta["page_sha256"] = hashlib.sha256(page.body).hexdigest()  # the page's own bytes tell a change next time
         yield from self.read_detail(composed)
@@ -341,19 +342,19 @@ def load_spider_class(path: str) -> type[DisclosureSpider]:
 MAX_FRAMES = 2  # a detail page's frames read into it
 
 
-def framed_document(page: Response, frames: dict[str, str]) -> bytes:
+def framed_document(page_text: str, page_url: str, encoding: str, frames: dict[str, str]) -> bytes:
     """The detail page with each frame read (URL -> its HTML) written in place of its `<iframe>`, as the browser shows it:
     the frame's body in a `<div class="gongkai-frame" data-src="…">`, in the page's encoding, so that the parser reads the
-    card's labels with the page's."""
-    text = page.text
+    card's labels with the page's. Shared by the spider and `gongkai sources check`."""
+    text = page_text
     for url, frame in frames.items():
         body = re.search(r"<body[^>]*>(.*)</body>", frame, re.S | re.I)
         inner = body[1] if body else re.sub(r"(?is)<head.*?</head>|</?html[^>]*>", "", frame)
         for tag in re.finditer(r"<iframe\b[^>]*?\bsrc\s*=\s*([\"']?)([^\"'\s>]+)\1[^>]*>(?:.*?</iframe>)?", text, re.S | re.I):
-            if urljoin(page.url, html.unescape(tag[2])) == url:
+            if urljoin(page_url, html.unescape(tag[2])) == url:
                 text = text[: tag.start()] + f'<div class="gongkai-frame" data-src="{html.escape(url)}">{inner}</div>' + text[tag.end():]
                 break
-    return text.encode(str(getattr(page, "encoding", None) or "utf-8"), "xmlcharrefreplace")
+    return text.encode(encoding or "utf-8", "xmlcharrefreplace")
 
 
 def framed_pages(page: Any, page_url: str) -> list[str]:

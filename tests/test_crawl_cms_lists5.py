@@ -219,3 +219,16 @@ def test_a_page_sending_the_browser_on_by_script(html: str, expected: str | None
     from gongkai.crawlers.pagetext import script_redirect
 
     assert script_redirect(html.encode("utf-8"), "text/html") == expected
+
+
+def test_sources_check_reads_the_card_in_a_frame() -> None:
+    from gongkai.crawlers.check import check_site
+    from gongkai.crawlers.sitedef import DisclosureSite
+    from gongkai.settings import Settings
+
+    with local_http_server(type("Hq", (cms.Handler,), {"site": "q"})) as base:
+        site = DisclosureSite(name="qq", base_url=base, start_urls=[cms.START["q"]], detail_links="ul.xxgk-list li > a")
+        report = check_site(site, Settings())
+    assert report.ok, report.problems
+    assert (report.fields["doc_number"], report.fields["index_number"]) == ("平政〔2024〕1号", "00350113-2024-00001")
+    assert report.next_page == f"{base}/xxgk/list.jsp?catId=21&pageNo=2"
