@@ -366,7 +366,11 @@ def _calls_off(other: Record, off: OutageEvent, record: Record, event: OutageEve
             # 受台风影响，原定于12月8日进行的停电检修工作延期: the day's work of that issuer, whatever its places; of the notice it
             # names by its day when it names one (本报6月4日刊登的…停电日期由6月8日更正为6月9日)
             named = _named_days(other)
-            return bool(other.issuer) and other.issuer == record.issuer and (not named or record.publish_date in named)
+            if other.issuer and other.issuer == record.issuer:
+                return not named or record.publish_date in named
+            # an issuer not read on one of them (a signature without its date below): the notice it names by its day, of the
+            # same utility (outages7: 我司7月16日发布的停气通知，停气日期由7月21日更正为7月22日 moved nothing)
+            return not (other.issuer and record.issuer) and record.publish_date in named
         return (off.start, off.end) == (event.start, event.end) and record.publish_date in _named_days(other)
     return any(area_matches(area, printed) for printed in off.areas)
 

@@ -2784,4 +2784,29 @@ LAYOUTS: list[Layout] = [
     Layout("o7b_nights_across_month",
         "停水通知\n6月29日至7月2日每天22:00至次日4:00，思明区开元街道美仁社区停水。" + _XW, "20320625",
         _days("美仁社区", "2032-06-29 2032-06-30 2032-07-01 2032-07-02 2032-07-03", "2032-06-28 2032-07-04")),
+    # outages7's third round: 7 notices of July 2032 written before running (每周二、周四 within a range, 连续停电 over two days,
+    # 夜间…至次日, a subdistrict's colon before 单号 and a range, a day corrected with no time by a notice signed without its
+    # date, 如遇雷雨天气顺延一天); 5 of 28 answers wrong first (每周二、周四: only the last weekday; 我司7月16日发布的停气通知，
+    # 停气日期由…更正为…: neither notice's issuer read, so the day moved nothing).
+    Layout("o7c_weekly_in_range",
+        "停水通知\n7月6日至7月15日每周二、周四9:00-12:00，同安区祥平街道阳翟社区停水。" + _XW, "20320702",
+        _days("阳翟社区", "2032-07-06 2032-07-08 2032-07-13 2032-07-15", "2032-07-07 2032-07-09 2032-07-12 2032-07-14")),
+    Layout("o7c_continuous_days",
+        "停电通知\n停电时间：7月8日8:00至7月9日18:00（连续停电）\n停电范围：翔安区大嶝街道田墘社区" + _XP, "20320703",
+        _days("田墘社区", "2032-07-08 2032-07-09", "2032-07-07 2032-07-10")),
+    Layout("o7c_night_word_next_day",
+        "停水公告\n7月16日夜间22:00至次日06:00，湖里区金山街道金湖三里停水。" + _XW, "20320712",
+        _days("金湖三里", "2032-07-16 2032-07-17", "2032-07-15 2032-07-18")),
+    Layout("o7c_subdistrict_colon_sides",
+        "停电通知\n停电时间：2032年7月19日8:00-17:00\n停电范围：湖里区江头街道：吕岭路（单号）、安岭路2-20号" + _XP, "20320715",
+        _days("吕岭路11号", "2032-07-19", "2032-07-20") + _days("吕岭路12号", "", "2032-07-19")
+        + _days("安岭路10号", "2032-07-19", "") + _days("安岭路22号", "", "2032-07-19")),
+    Layout("o7c_day_corrected_no_time_original",
+        "停气通知\n7月21日9:00-16:00，海沧区新阳街道新垵村停气。" + _XG, "20320716", []),
+    Layout("o7c_day_corrected_no_time",
+        "更正声明\n我司7月16日发布的停气通知，停气日期由7月21日更正为7月22日，停气时间、范围不变。" + _XG, "20320718",
+        _days("新垵村", "2032-07-22", "2032-07-21 2032-07-23")),
+    Layout("o7c_postponed_one_day_rain",
+        "停电通知\n停电时间：7月26日7:00-19:00（如遇雷雨天气顺延一天）\n停电范围：集美区后溪镇后溪村" + _XP, "20320722",
+        _days("后溪村", "2032-07-26 2032-07-27", "2032-07-25 2032-07-28")),
 ]

@@ -222,7 +222,9 @@ def _days_before(folded: str, match: re.Match[str], year: int | None, month: int
 def _daily(folded: str, match: re.Match[str], year: int | None, month: int | None) -> tuple[list[date], int]:
     line_start = max(folded.rfind(ch, 0, match.start()) for ch in "\n。；;") + 1
     before = folded[line_start: match.start()]
-    weekly = _WEEKLY.search(before) if not match["sd"] else None
+    # 每周二、周四9:00-12:00: the window begins at its own weekday, the last of the list (outages7: it was that one day alone)
+    said = match["srel"] or ""
+    weekly = _WEEKLY.search(before + said if re.fullmatch(r"(?:周|星期)[一二三四五六日天]", said) else before) if not match["sd"] else None
     if weekly:
         return _weekly_days(weekly, year, month), line_start + weekly.start()
     ranged = _DAY_RANGE.search(before)
