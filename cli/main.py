@@ -366,11 +366,11 @@ def export(
 @app.command()
 def reindex() -> None:
     """重建索引 / Rebuild the index from the store into a new directory and swap it in atomically."""
-    with Progress(TextColumn("reindexing"), TextColumn("{task.completed} records"), TimeElapsedColumn(), console=err_console,
+    with Progress(TextColumn("正在重建索引 reindexing"), TextColumn("{task.completed} 条 records"), TimeElapsedColumn(), console=err_console,
                   transient=True, disable=not err_console.is_terminal) as progress:
         task = progress.add_task("reindex", total=None)
         count = state.engine.reindex(progress=lambda n: progress.update(task, completed=n))
-    console.print(f"index rebuilt: {count} searchable records")
+    console.print(f"索引已重建，可检索 {count} 条 / index rebuilt: {count} searchable records")
 
 
 @app.command()

@@ -285,3 +285,9 @@ def test_the_operators_schema_and_history_answers_are_chinese_first(data) -> Non
     assert history.exit_code == 0 and history.stdout.strip() == "没有运行记录 / no runs recorded", history.stdout
     jobs = CliRunner().invoke(app, ["--data-dir", str(data), "jobs", "list"], catch_exceptions=False)
     assert "时间为 Asia/Shanghai 时区 / times in Asia/Shanghai" in " ".join(jobs.stdout.split()), jobs.stdout
+
+
+def test_reindex_says_what_it_did_chinese_first(data) -> None:
+    """`gongkai reindex` said `index rebuilt: 5 searchable records` in English only (newuser2)."""
+    result = CliRunner().invoke(app, ["--data-dir", str(data), "reindex"], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stdout.startswith("索引已重建，可检索 "), result.stdout
