@@ -4,6 +4,7 @@ compared with their own text layer.
 
     .venv/bin/python bench/ocr_accuracy.py                    # 150 and 300 dpi, every govcn page, Civil Code pages 1, 21, 101
     .venv/bin/python bench/ocr_accuracy.py --dpi 300 --max-pages 2 --workers 2
+    .venv/bin/python bench/ocr_accuracy.py --scans /tmp/ocr2/scans --workers 2   # held-out scans (tests/fixtures/ocr_scans/make_scans.py)
 
 Reports per resolution: character error rate (Levenshtein distance / true length, after NFKC and with
 whitespace dropped, so punctuation width and line breaks do not count), 文号/发文机关/成文日期 found as in the
@@ -169,6 +170,43 @@ def run(dpi: int, docs: list[dict], workers: int, tmp: Path, render_dpi: int | N
     }
 
 
+def run_scans(folder: Path, workers: int, tmp: Path) -> dict:
+    """The scans make_scans.py wrote into `folder` (JPEGs and PDFs of JPEGs, with expect.json), parsed by gongkai: each
+    one's title, 文号, 发文机关 and 成文日期 against what was printed, and its characters against the text layer of the
+    PDF it was printed from (the seal's own characters taken out)."""
+    from gongkai.textnorm import unify_ideographs
+
+    expect = json.loads((folder / "expect.json").read_text("utf-8"))
+    settings = load_settings(data_dir=tmp / "data-scans")
+    settings.parsers.timeout_seconds = 3600
+    settings.parsers.ocr.page_timeout_seconds = 600
+    captures = [Capture(data=(folder / name).read_bytes(), filename=name) for name in expect]
+    started = time.monotonic()
+    results = list(parse_many(captures, settings.parsers, workers=workers))
+    seconds = time.monotonic() - started
+    rows, right, errors, total = [], dict.fromkeys(("title", "doc_number", "issuer", "written_date"), 0), 0, 0
+    for capture, record in sorted(results, key=lambda r: r[0].filename):
+        want = expect[capture.filename]
+        if not hasattr(record, "body"):
+            rows.append({"scan": capture.filename, "error": str(record)})
+            continue
+        got = {"title": record.title, "doc_number": record.doc_number or "", "issuer": record.issuer or "",
+               "written_date": str(record.written_date or "")}
+        wrong = {k: got[k] for k in right if got[k] != want[k]}
+        for key in right:
+            right[key] += key not in wrong
+        truth = unify_ideographs("".join(page_texts((folder / "pdf" / (Path(capture.filename).stem + ".pdf")).read_bytes(), [0])))
+        seal = truth.rfind("★")
+        truth = truth[:seal] if seal > 0 else truth  # the seal's ring of characters and its star come last
+        dist, length = cer(truth, record.body)
+        errors, total = errors + dist, total + length
+        conf = record.ocr.mean_confidence if record.ocr and record.ocr != "unavailable" else None
+        rows.append({"scan": capture.filename, "cer": round(dist / max(length, 1), 4), "confidence": conf, "wrong": wrong})
+    return {"scans": len(expect), "seconds": round(seconds, 1), "workers": workers, "cer": round(errors / max(total, 1), 4),
+            "fields": {k: f"{v}/{len(expect)}" for k, v in right.items()},
+            "all_fields_right": sum(1 for r in rows if not r.get("wrong") and "error" not in r), "rows": rows}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dpi", type=int, action="append", help="resolutions (default 150 and 300)")
@@ -178,7 +216,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="parser processes (the machine is shared: 1 by default)")
     parser.add_argument("--skew", type=float, default=0.0, help="turn each scanned page by this many degrees (alternating "
                         "sign); the run is then made with straightening off (max_skew_degrees 0) and on, side by side")
+    parser.add_argument("--scans", type=Path, help="a folder of held-out scans with expect.json (make_scans.py): read them only")
     args = parser.parse_args()
+    if args.scans:
+        with tempfile.TemporaryDirectory(prefix="gongkai-ocr-bench-") as tmp:
+            result = run_scans(args.scans, args.workers, Path(tmp))
+        for row in result["rows"]:
+            print("   ", json.dumps(row, ensure_ascii=False), flush=True)
+        print(f"{result['scans']} scans: CER {result['cer']:.2%}, fields {result['fields']}, every field right in "
+              f"{result['all_fields_right']}/{result['scans']}, {result['seconds']} s ({result['workers']} worker(s))")
+        return
     civil = [int(p) for p in args.civil_pages.split(",") if p.strip()]
     docs = documents(args.max_pages, civil)
     out = []

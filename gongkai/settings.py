@@ -260,6 +260,10 @@ class OcrSettings(BaseModel):
         True, description="a page photographed on a darker ground from the side (a four-sided sheet, narrower at the "
         "far edge) is found and mapped back to a rectangle before it is read; a scan is left as it is"
     )
+    drop_red_ink: bool = Field(
+        True, description="red ink of a colour scan (the red 版头 and the seal over the issuer and date) is made white "
+        "before the page is read: its text is not read (see README, Scanned documents)"
+    )
 
 
 class ParserSettings(BaseModel):

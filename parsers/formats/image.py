@@ -14,7 +14,7 @@ import time
 
 from gongkai.parsers.capture import Capture, CorruptFile, FileTooLarge
 from gongkai.parsers.document import ExtractedDocument
-from gongkai.parsers.formats.ocr import OcrRun, OcrUnavailable, check_available
+from gongkai.parsers.formats.ocr import OcrRun, OcrUnavailable, check_available, ink_greyscale
 from gongkai.parsers.formats.pdf import join_wrapped_lines
 from gongkai.parsers.registry import FormatSpec
 from gongkai.settings import ParserSettings
@@ -54,16 +54,16 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     texts = []
     try:
         for number, frame in enumerate(ImageSequence.Iterator(image), 1):
-            result = run.read(number, functools.partial(_greyscale, frame))
+            result = run.read(number, functools.partial(_greyscale, frame, settings.ocr.drop_red_ink))
             texts.append(result.text)
     except (OSError, ValueError, SyntaxError) as exc:  # a truncated file fails only when decoded
         raise CorruptFile(f"image cannot be decoded: {name} ({type(exc).__name__}: {exc})") from None
     return ExtractedDocument(format="image", body=join_wrapped_lines("\n".join(texts)), page_count=frames, ocr=run.info())
 
 
-def _greyscale(frame):
+def _greyscale(frame, drop_red: bool):
     frame.load()
-    return frame.convert("L")
+    return ink_greyscale(frame, drop_red)
 
 
 FORMAT = FormatSpec(

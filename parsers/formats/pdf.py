@@ -20,7 +20,7 @@ import time
 
 from gongkai.parsers.capture import Capture, CorruptFile, EmptyDocument, FileTooLarge
 from gongkai.parsers.document import ExtractedDocument
-from gongkai.parsers.formats.ocr import OcrRun, OcrUnavailable, check_available, looks_unusable
+from gongkai.parsers.formats.ocr import OcrRun, OcrUnavailable, check_available, ink_greyscale, looks_unusable
 from gongkai.parsers.registry import FormatSpec
 from gongkai.parsers.textmeta import is_addressee_line, is_date_line, is_doc_number_line
 from gongkai.record import OcrInfo
@@ -139,7 +139,7 @@ def read_scanned_pages(capture: Capture, settings: ParserSettings, page_texts: l
         raise CorruptFile(f"pdf cannot be rendered for OCR: {capture.describe()} ({exc})") from None
     try:
         for number in scanned:
-            result = run.read(number, functools.partial(render_page, pdf, number - 1, settings.ocr.dpi))
+            result = run.read(number, functools.partial(render_page, pdf, number - 1, settings.ocr.dpi, settings.ocr.drop_red_ink))
             if not result.timed_out:
                 page_texts[number - 1] = result.text + "\n\x0c"
     finally:
@@ -147,15 +147,16 @@ def read_scanned_pages(capture: Capture, settings: ParserSettings, page_texts: l
     return run.info()
 
 
-def render_page(pdf, index: int, dpi: int):
-    """One page as a greyscale PIL image at `dpi` (less for an oversized page: at most MAX_RENDER_PIXELS)."""
+def render_page(pdf, index: int, dpi: int, drop_red: bool = True):
+    """One page as a greyscale PIL image at `dpi` (less for an oversized page: at most MAX_RENDER_PIXELS), rendered in
+    colour when its red ink is to be taken out (ocr.ink_greyscale: the red header and seal of a scanned document)."""
     page = pdf[index]
     try:
         width, height = page.get_size()  # points
         scale = dpi / 72
         if width * height * scale * scale > MAX_RENDER_PIXELS:
             scale = (MAX_RENDER_PIXELS / (width * height)) ** 0.5
-        return page.render(scale=scale, grayscale=True).to_pil()
+        return ink_greyscale(page.render(scale=scale, grayscale=not drop_red).to_pil(), drop_red)
     finally:
         page.close()
 
