@@ -336,10 +336,19 @@ def first_date_line(lines: list[str]) -> date | None:
     return None
 
 
+#: What a title may open with before 关于 that is no body's name: a quoted or labelled document (《…关于…》政策解读,
+#: 解读：…, 图解|…, 【政策解读】…) or a verb whose subject is left out (转发国务院办公厅关于…, 一图读懂国务院关于…): the body named
+#: there issued the document the page is about, not the page (review s14: 来源：本站 pages of a 解读 column).
+_NOT_A_BODY_HEAD = re.compile(
+    r"[《》〈〉【】\[\]：:｜|“”\"'‘’！!？?，,。;；]|^(?:转发|印发|关于|解读|图解|图说|图读|一图|读懂|视频|漫画|动漫|速览)"
+)
+
+
 def issuer_from_title(title: str) -> str:
-    """国务院办公厅关于... -> 国务院办公厅 (the issuer names itself before 关于 in most titles)."""
+    """国务院办公厅关于... -> 国务院办公厅 (the issuer names itself before 关于 in most titles); '' when what comes first is no
+    body's name alone (_NOT_A_BODY_HEAD)."""
     match = re.match(r"(.{2,30}?)(?:关于|转发|印发)", title)
-    if match and _ORG_SUFFIX.search(match.group(1)):
+    if match and _ORG_SUFFIX.search(match.group(1)) and not _NOT_A_BODY_HEAD.search(match.group(1)):
         return match.group(1)
     return ""
 

@@ -147,3 +147,23 @@ def test_a_source_naming_the_site_itself_is_no_issuer(source: str) -> None:
             "<p>为进一步做好会计信息质量检查工作，经研究，现将有关事项通知如下，请认真贯彻执行。</p></div></body></html>").encode()
     record = parse(Capture(html, url="http://www.example.gov.cn/a.html"), load_settings().parsers)
     assert record.issuer == "" and str(record.publish_date) == "2024-05-06"
+
+
+# review s14: the title's body is the issuer only when the title opens with a body's name; a 解读/图解 page (来源：本站,
+# the interpretation column of every provincial site) or a title opening with 转发 names the document it is about, not its own
+@pytest.mark.parametrize(("title", "issuer"), [
+    ("《厦门市人民政府关于加快发展数字经济的若干意见》政策解读", ""),
+    ("解读：国务院关于加强数字政府建设的指导意见", ""),
+    ("图解|福建省人民政府办公厅关于印发福建省养老服务体系建设方案的通知", ""),
+    ("【政策解读】厦门市财政局关于调整差旅费标准的通知", ""),
+    ("一图读懂国务院关于加强数字政府建设的指导意见", ""),
+    ("转发国务院办公厅关于进一步优化营商环境的通知", ""),
+    ("国务院关于印发“十四五”数字经济发展规划的通知", "国务院"),
+    ("中共厦门市委办公厅 厦门市人民政府办公厅印发《厦门市数字政府建设实施方案》的通知", "中共厦门市委办公厅、厦门市人民政府办公厅"),
+])
+def test_only_a_title_opening_with_a_body_names_the_issuer(title: str, issuer: str) -> None:
+    html = (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><h1>{title}</h1>"
+            "<div class='info'>发布时间：2024-05-06 | 来源：本站</div><div class='TRS_Editor'><p>近日，相关文件正式印发。"
+            "为便于社会公众理解，现就有关内容解读如下。</p></div></body></html>").encode()
+    record = parse(Capture(html, url="http://www.fujian.gov.cn/zwgk/jd/a.html"), load_settings().parsers)
+    assert record.issuer == issuer
