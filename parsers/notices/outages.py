@@ -257,6 +257,10 @@ def _lines_below(text: str, position: int, end: int, effect: str) -> list[tuple[
     numbered = bool(lines) and bool(_LIST_NUMBER.match(lines[0].strip()))
     for line in lines:
         item = line.strip().rstrip("。；;")  # the list's last line ends the sentence
+        # …对下列线路停电： then 10kV湖滨Ⅰ回线：思明区湖滨南路188号至266号: the line heads its places, as a district does
+        # (alerts3: the colon ended the list, no place was read)
+        if (head := re.match(r"[^:：]{1,24}[:：]\s*(?=\S)", item)) is not None and _LINE_HEAD.fullmatch(fold(head.group(0)).rstrip(":： \t")):
+            item = item[head.end():]
         if not item or len(item) > 80 or re.search(r"。|[:：](?!\s*\S)", item) or (numbered and not _LIST_NUMBER.match(item)):
             break
         if re.search(r"[:：]", item) and not _DISTRICT_HEAD.match(_LIST_NUMBER.sub("", item)):
@@ -356,7 +360,7 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
 
 
 #: A power line heading the places it feeds, one a line below the window (10kV东渡Ⅱ路：湖里区东渡路、港中路), and the rows after the first.
-_LINE_HEAD = re.compile(r"\d+\s*(?:kv|千伏)\s*[\u4e00-\u9fff0-9#Ⅰ-Ⅻⅰ-ⅻ]{1,12}?(?:线|路)")
+_LINE_HEAD = re.compile(r"\d+\s*(?:kv|千伏)\s*[\u4e00-\u9fff0-9#Ⅰ-Ⅻⅰ-ⅻivx]{1,12}?(?:线|路)")
 _LINE_ROW = re.compile(r"\n[ \t]*\d+\s*(?:kv|千伏)\s*[\u4e00-\u9fff0-9#Ⅰ-Ⅻⅰ-ⅻ]{1,12}?(?:线|路)\s*[:：]\s*(?P<p>[^\n:：]+?)[。；;]?[ \t]*(?=\n|$)")
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{0,4}(?:原因|事由|类型|线路|设备|编号|备注|说明|联系人|电话|性质|内容|状态|来源|供电单位|供水单位|供气单位|发布单位)\s*[:：]")
 _NOT_A_LEAD = re.compile(r"我小区|本小区|我苑|本苑|我园|本园|时间|日期|时段|提示|提醒|注意|说明|备注|安排|信息|情况|内容|定于|将于|计划|因|为|对|于|停电|停水|停气|检修|施工|通知|公告|公司|我司|本司|集团|如下|以下|下列|获悉|记者|原定|调整|变更|\d+\s*[年月日时点:]|\d{5,}")
