@@ -678,6 +678,14 @@ def _split_json(chunks: Iterator[str], limits: RecordLimits) -> Iterator[tuple[b
         return dropped + end - (start or 0)
 
     def stray_item(text: str) -> tuple[bool, BadRecord]:
+        # a JSON value that is no object or array (a .json holding one string: a reply saved as a file) is said as such,
+        # not "not valid JSON" (doors5); only text between top-level values is tried, never a record
+        try:
+            kind = type(json.loads(text)).__name__ if len(text) <= 1000 else ""
+        except (ValueError, RecursionError):
+            kind = ""
+        if kind:
+            return False, BadRecord(f"a record must be a JSON object, got {kind}", text[:1000])
         return False, BadRecord(f"not valid JSON: unexpected text {text[:40]!r}", text[:1000])
 
     for chunk in _with_end(chunks):
