@@ -18,7 +18,7 @@ import re
 from gongkai.parsers.encoding import EncodingError, declared_charset, decode_bytes
 from gongkai.parsers.htmltext import element_lines, parse_html, strip_noise
 from gongkai.parsers.labels import pairs_from_lines
-from gongkai.parsers.textmeta import header_doc_number
+from gongkai.parsers.textmeta import header_doc_number, signature
 
 
 def page_lines(data: bytes, content_type: str = "") -> list[str]:
@@ -54,6 +54,8 @@ def _after_navigation(lines: list[str]) -> list[str]:
 _NOT_FOUND = re.compile(r"(?:页面|网页|信息|文章|内容|稿件|文件|资源)(?:已经|已)?(?:被)?(?:不存在|删除|下线|撤[销下回]|失效|过期)(?!.*(?:通知|公告|通告|决定|意见|办法|批复|函)$)|"
                         r"(?:找不到|未找到|无法找到|没有找到)(?:该|此|您[要所]?(?:访问|请求|查找|浏览)的)?(?:页面|网页|信息|文章|内容)|"
                         r"^\s*404\b|not\s+found", re.I)
+# a notice's closing line: 特此公告。, 特此通知, 特此更正, 现予公告 …
+_CLOSING = re.compile(r"\s*(?:特此|现予)(?:公告|通知|通告|更正|说明|声明|公示|函告|告知)")
 # the words of that message in the encodings such pages come in: a page holding none is not parsed to look
 _NOT_FOUND_BYTES = tuple(word.encode(codec) for word in ("不存在", "删除", "下线", "撤", "失效", "过期", "找到") for codec in ("utf-8", "gbk")) + (
     b"Not Found", b"not found", b"NOT FOUND")
@@ -70,6 +72,10 @@ def says_not_found(data: bytes, content_type: str = "") -> bool:
         return False
     fields = pairs_from_lines(lines)
     if "index_number" in fields or "doc_number" in fields or header_doc_number(lines):
+        return False
+    # a short notice saying what it announces is gone (下列文件已失效, 登记信息已撤销, 第三条内容已删除) signs or closes as one;
+    # an error page does neither (review s14: such a 公告 without 文号 or 索引号 was taken for a 404, its record withdrawn)
+    if any(_CLOSING.match(line) for line in lines) or signature(lines)[1] is not None:
         return False
     try:
         text, _codec = decode_bytes(data[:4000], declared_charset(data, content_type))
