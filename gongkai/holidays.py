@@ -43,6 +43,7 @@ class Holiday:
     lunar_month: int = 0  # … or a lunar one (中秋: 8-15) …
     lunar_day: int = 0
     term: str = ""  # … or a solar term's day (清明, 冬至: 2027-04-05, 2026-12-22)
+    papers_pause: bool = False  # newspapers may print no edition on its days (春节): ops.freshness counts none missing
 
     def period(self, year: int) -> tuple[date, date] | None:
         """First and last day of this holiday in `year` (the year of its main date); None outside the lunar
@@ -64,7 +65,8 @@ def holidays() -> tuple[Holiday, ...]:
     data = tomllib.loads(resources.files("gongkai.data").joinpath("holidays.toml").read_text(encoding="utf-8"))
     return tuple(Holiday(name=h["name"], words=tuple(h["words"]), days=int(h.get("days", 1)), offset=int(h.get("offset", 0)),
                          month=int(h.get("month", 0)), day=int(h.get("day", 0)),
-                         lunar_month=int(h.get("lunar_month", 0)), lunar_day=int(h.get("lunar_day", 0)), term=str(h.get("term", "")))
+                         lunar_month=int(h.get("lunar_month", 0)), lunar_day=int(h.get("lunar_day", 0)), term=str(h.get("term", "")),
+                         papers_pause=bool(h.get("papers_pause", False)))
                  for h in data["holiday"])
 
 
@@ -138,3 +140,17 @@ def holiday_days(holiday: Holiday, today: date, year_word: str = "") -> tuple[da
             return first, last
     coming = [p for p in periods if p[0] > today]
     return min(coming) if coming else None
+
+
+def paper_pause_days(first: date, last: date) -> set[date]:
+    """The days from `first` to `last` on which a newspaper may print no edition (the holidays marked papers_pause: 春节
+    from 除夕): the freshness watch neither counts them missing nor lets them make a newspaper overdue."""
+    days: set[date] = set()
+    for holiday in holidays():
+        if not holiday.papers_pause:
+            continue
+        for year in range(first.year - 1, last.year + 2):
+            if (period := holiday.period(year)) is not None:
+                start, end = max(period[0], first), min(period[1], last)
+                days.update(start + timedelta(days=n) for n in range((end - start).days + 1))
+    return days

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, func, select
 
+from gongkai.holidays import paper_pause_days
 from gongkai.store.schema import records
 from gongkai.store.timeutil import from_db, utc_now
 
@@ -184,11 +186,14 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
             learned = learned_cadence(dates.get(stored_as.get(name, name), []))
             if learned is not None:
                 entry.cadence_days, entry.cadence_from = max(learned, 1.0), "learned"
-        _judge(entry, now, conf.overdue_factor)
+        paused: set[date] = set()
+        if entry.kind == "newspaper":  # 春节: a paper prints no edition for days (alerts3: 5 false "missing", overdue on 初二)
+            paused = paper_pause_days(today - timedelta(days=MISSING_WINDOW_DAYS), today)
+        _judge(entry, now, conf.overdue_factor, paused)
         if entry.kind == "newspaper":
             have = set(dates.get(stored_as.get(name, name), []))
             entry.missing_editions = [day for n in range(MISSING_WINDOW_DAYS, 0, -1)
-                                      if (day := today - timedelta(days=n)) not in have]
+                                      if (day := today - timedelta(days=n)) not in have and day not in paused]
             if entry.missing_editions:
                 entry.reasons.append(f"近 {MISSING_WINDOW_DAYS} 天缺 {len(entry.missing_editions)} 期 / "
                                      f"{len(entry.missing_editions)} editions missing in the last {MISSING_WINDOW_DAYS} days")
@@ -204,14 +209,16 @@ def beijing(moment: datetime) -> str:
     return f"{aware.astimezone(BEIJING):%Y-%m-%d %H:%M}"
 
 
-def _judge(entry: SourceFreshness, now: datetime, factor: float) -> None:
-    """The reasons are for operators: Chinese first (Beijing time), then the English words the JSON always had."""
+def _judge(entry: SourceFreshness, now: datetime, factor: float, paused: Collection[date] = ()) -> None:
+    """The reasons are for operators: Chinese first (Beijing time), then the English words the JSON always had. `paused`:
+    days (Beijing calendar) the source may bring nothing (a newspaper's 春节): they do not run its clock."""
     limits: list[tuple[datetime, str]] = []
     if entry.cadence_days is not None:
         if entry.last_new_record is None:
             entry.reasons.append("尚无记录 / no record yet")
         else:
-            limit = entry.last_new_record + timedelta(days=entry.cadence_days * factor)
+            since = entry.last_new_record.astimezone(BEIJING).date()
+            limit = entry.last_new_record + timedelta(days=entry.cadence_days * factor + sum(since < day for day in paused))
             if now > limit:
                 limits.append((limit, f"自 {beijing(entry.last_new_record)}（北京时间）起无新记录（应每 {entry.cadence_days:g} 天有新记录）/ "
                                       f"no new record since {entry.last_new_record:%Y-%m-%d %H:%M} UTC "

@@ -190,3 +190,29 @@ def test_the_operators_email_of_overdue_sources_is_chinese_first_in_beijing_time
     assert "（订阅源）" in feed and "起无新记录" not in feed  # its records are recent: only its runs are late
     for entry in overdue:  # every reason starts in Chinese
         assert all(re.match(r"[\u4e00-\u9fff]", reason) for reason in entry["reasons"]), entry["reasons"]
+
+
+def test_a_newspaper_quiet_over_the_spring_festival_is_neither_missing_editions_nor_overdue(tmp_path):
+    """alerts3 (session 14): 厦门日报 prints no edition from 除夕 (2027-02-05) to 初三; the watch listed those 5 days as
+    missing editions and, asked on 初二, called the paper overdue (no new record for 2 days). A day missing outside the
+    holiday week still counts, and a paper silent past it is overdue again."""
+    from datetime import UTC
+
+    from gongkai.store.schema import records
+    from gongkai.store.timeutil import to_db
+
+    engine = make_engine(tmp_path)
+    pause = {date(2027, 2, 5) + timedelta(days=n) for n in range(5)}  # 除夕 .. 初三
+    days = [date(2027, 2, 19) - timedelta(days=n) for n in range(70)]
+    engine.ingest_records([Record(kind="notice", notice_type="lost", title=f"遗失声明{d}", publish_date=d, source="site:xmrb",
+                                  url=f"https://xmrb.example/{d}") for d in days if d not in pause and d != date(2027, 1, 20)])
+    after = {s.name: s for s in sources_status(engine, now=datetime(2027, 2, 20, 4, tzinfo=UTC))}["xmrb"]
+    assert after.missing_editions == [date(2027, 1, 20)]  # not the five days of 春节
+
+    # asked on 初二 (02-07), its last new record seen on 02-04 (腊月廿八): not overdue; on 02-16, silent since: overdue
+    with engine.store._engine.begin() as conn:
+        conn.execute(records.update().values(first_seen=to_db(datetime(2027, 2, 4, 2, tzinfo=UTC))))
+    on_holiday = {s.name: s for s in sources_status(engine, now=datetime(2027, 2, 7, 4, tzinfo=UTC))}["xmrb"]
+    assert not any("无新记录" in r for r in on_holiday.reasons), on_holiday.reasons
+    weeks_on = {s.name: s for s in sources_status(engine, now=datetime(2027, 2, 16, 4, tzinfo=UTC))}["xmrb"]
+    assert any("无新记录" in r for r in weeks_on.reasons)
