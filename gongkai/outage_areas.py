@@ -73,6 +73,8 @@ _DOORPLATE = re.compile(r"门牌(?:号)?(?=\d)")
 _NOT_PLACES = frozenset({"取消", "照常", "不变", "正常", "周边", "周边商户", "用户", "客户", "部分客户", "部分", "居民", "单位", "区域", "周边单位", "周边居民", "周边用户", "沿线用户", "商铺", "以下区域", "下列区域", "周边区域", "上述区域", "相关区域", "部分区域"})
 #: A cause said before the day (受台风影响，7月25日的停水取消: outages6): no place.
 _CAUSE = re.compile(r"(?:受|因|由于)[\u4e00-\u9fff]{1,10}(?:影响|原因)")
+#: How long, said as a clause of its own (…至次日5:00，连续三天，钟宅社区停气: outages7): no place.
+_LASTING = re.compile(r"[（(]?(?:连续|共|为期)?[两二三四五六七八九十\d]{1,3}天[)）]?")  # （共两天） too
 _SUFFIXES = ("居委会", "村委会", "片区", "一带", "区域")
 _RANGE = re.compile(r"(\d+)\s*号?\s*(?:至|到|-|—+|–|~|～)\s*(\d+)\s*号")
 _ONE_NUMBER = re.compile(r"(\d+)\s*号")
@@ -146,7 +148,7 @@ def clean_area(printed: str) -> OutageArea | None:
     if not text:  # "湖里区殿前街道": the subdistrict (or district) is the place
         text, subdistrict = (subdistrict, "") if subdistrict else (district, "")
         district = district if text != district else ""
-    if len(text) < 2 or text in _NOT_PLACES or _CAUSE.fullmatch(text):
+    if len(text) < 2 or text in _NOT_PLACES or _CAUSE.fullmatch(text) or _LASTING.fullmatch(text):
         return None
     return OutageArea(name=text, district=district, subdistrict=subdistrict, section=section.replace(" ", ""),
                       numbers=numbers, text=printed.strip())

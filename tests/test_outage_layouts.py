@@ -1049,7 +1049,24 @@ QUESTIONS_OUTAGES7_R3 = [  # (today, query, affected?)
     ("2032-07-15", "听说金湖三里明晚停水是真的吗", True),
 ]
 
-@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS_OUTAGES7 + QUESTIONS_OUTAGES7_R2 + QUESTIONS_OUTAGES7_R3)
+#: outages7's fourth round: 12 questions about its fourth round's notices, written before running; 1 wrong first (连续三天);
+#: a 13th, `钟宅社区和石塘社区明天停吗`, asks nothing (停吗 names no utility: a search, as designed).
+QUESTIONS_OUTAGES7_R4 = [  # (today, query, affected?)
+    ("2032-08-02", "柑岭社区明天停电吗", True),
+    ("2032-08-01", "下周二柑岭社区停电吗", True),
+    ("2032-08-04", "侨英社区明天下午有水吗", True),
+    ("2032-08-05", "大学路15号明天停电吗", True),
+    ("2032-08-05", "大学路16号明天停电吗", False),
+    ("2032-08-05", "石塘社区这周六停水吗", True),
+    ("2032-08-06", "石塘社区周末停水吗", True),
+    ("2032-08-09", "钟宅社区今晚停气吗", True),
+    ("2032-08-11", "钟宅社区明天停气吗", True),
+    ("2032-08-12", "钟宅社区明天停气吗", False),
+    ("2032-08-09", "后埔社区明天停电吗", False),
+    ("2032-08-10", "植村明天停电吗", True),
+]
+
+@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS_OUTAGES7 + QUESTIONS_OUTAGES7_R2 + QUESTIONS_OUTAGES7_R3 + QUESTIONS_OUTAGES7_R4)
 def test_questions_about_the_outages7_notices(engine, today: str, query: str, affected: bool) -> None:
     from gongkai.outage_question import answer_outage_question
 
@@ -1482,3 +1499,16 @@ def test_weekdays_listed_before_a_window_opening_with_its_own_weekday() -> None:
 
     events = find_events("停水通知\n7月6日至7月15日每周二、周四9:00-12:00，同安区祥平街道阳翟社区停水。", date(2032, 7, 2), "water")
     assert [event.start.day for event in events] == [6, 8, 13, 15]
+
+
+@pytest.mark.parametrize(("printed", "days"), [
+    ("自8月9日起每天夜间23:00至次日5:00，连续三天，湖里区禾山街道钟宅社区停气。", [9, 10, 11]),
+    ("8月9日起连续3天每晚23:00至次日5:00，湖里区钟宅社区停气。", [9, 10, 11]),
+    ("从8月9日起每日8:00-12:00（共两天），钟宅社区停气。", [9, 10]),
+])
+def test_a_first_day_and_how_many_days_from_it(printed: str, days: list[int]) -> None:
+    """自D起每天W，连续N天 (outages7): N days from D, each with the window (it was D alone, and 连续三天 a place)."""
+    from gongkai.parsers.notices.outages import find_events
+
+    events = find_events("停气通知\n" + printed, date(2032, 8, 5), "gas")
+    assert [event.start.day for event in events] == days and all([a.name for a in e.areas] == ["钟宅社区"] for e in events)

@@ -194,6 +194,22 @@ _DAY_RANGE = re.compile(_FIRST_DAY.format(p="a") + r"\s*起?\s*(?:至|到|-|—+
 _WEEKLY = re.compile(_FIRST_DAY.format(p="a") + r"\s*起?\s*(?:至|到|-|—+|~|～)\s*" + _DAY.format(p="b") + r"\s*止?[，,\s]*(?:期间|内)?[，,\s]*"
                      r"每(?:周|星期)(?P<wd>[一二三四五六日天](?:\s*[、和及与,，]\s*(?:周|星期)?[一二三四五六日天])*)[，,\s]*(?:的)?$")
 _WEEKDAY_NUMBER = {ch: n for n, ch in enumerate("一二三四五六日")} | {"天": 6}
+# A first day and how many days from it (自8月9日起每天…，连续三天; 8月9日起连续3天每晚…): that many days, each day's window
+_LASTING = r"(?:连续|共)\s*(?P<n>[两二三四五六七八九十]{1,2}|\d{1,2})\s*天"
+_FROM_DAY_EACH = re.compile(r"(?:自|从)?\s*" + _DAY.format(p="a") + r"\s*起\s*[，,]?\s*(?:" + _LASTING + r"\s*[，,]?\s*)?"
+                            + r"每(?:天|日|晚)?\s*$")  # 每晚23:00: the window reads 晚
+_FOR_DAYS_AFTER = re.compile(r"\s*[，,（(]?\s*" + _LASTING)
+_CHINESE_COUNT = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+
+
+def _count(said: str) -> int:
+    """2, 3, 两, 三, 十二, 二十 as a number (0 when it is none of those)."""
+    if said.isdigit():
+        return int(said)
+    if len(said) == 1:
+        return _CHINESE_COUNT.get(said, 0)
+    tens, ones = said[0], said[1]  # 十二, 二十
+    return 10 + _CHINESE_COUNT.get(ones, 0) if tens == "十" else (_CHINESE_COUNT.get(tens, 0) * 10 if ones == "十" else 0)
 _DAY_RANGE_INTO_WINDOW = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|-|—+|~|～)\s*$")
 _DAY_ITEM = re.compile(_DAY.format(p="i"))
 # 7月4日、5日（周二、周三）8:00-17:00: the days' weekdays in one bracket after them
@@ -227,6 +243,16 @@ def _daily(folded: str, match: re.Match[str], year: int | None, month: int | Non
     weekly = _WEEKLY.search(before + said if re.fullmatch(r"(?:周|星期)[一二三四五六日天]", said) else before) if not match["sd"] else None
     if weekly:
         return _weekly_days(weekly, year, month), line_start + weekly.start()
+    started = _FROM_DAY_EACH.search(before) if not match["sd"] else None
+    if started:  # 自8月9日起每天夜间23:00至次日5:00，连续三天 (outages7: the first night alone)
+        said = started["n"] or ((after := _FOR_DAYS_AFTER.match(folded, match.end())) and after["n"])
+        count = _count(said) if said else 0
+        try:
+            first = date(int(started["ay"]) if started["ay"] else year, int(started["am"]) if started["am"] else month, int(started["ad"]))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return [], 0
+        if 2 <= count <= 62:
+            return [first + timedelta(days=n) for n in range(count)], line_start + started.start()
     ranged = _DAY_RANGE.search(before)
     if ranged and not match["sd"]:
         y = int(ranged["ay"]) if ranged["ay"] else year
