@@ -16,6 +16,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from gongkai.cli.context import day_option, fail, group_reads_only, json_value, state
+from gongkai.cli.usage_errors import install as install_usage_errors
 from gongkai.errors import QueryError
 from gongkai.ingest import ItemResult
 from gongkai.labels import FACET_LABELS, facet_value_label, kind_label, notice_type_label
@@ -34,6 +35,7 @@ typer.rich_utils.OPTIONS_PANEL_TITLE = "选项 Options"
 typer.rich_utils.ARGUMENTS_PANEL_TITLE = "参数 Arguments"
 typer.rich_utils.COMMANDS_PANEL_TITLE = "命令 Commands"
 typer.rich_utils.ERRORS_PANEL_TITLE = "错误 Error"
+install_usage_errors()  # Click's refusals of a mistyped command line, Chinese first too
 
 
 @app.callback()

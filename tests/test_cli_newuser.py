@@ -291,3 +291,18 @@ def test_reindex_says_what_it_did_chinese_first(data) -> None:
     """`gongkai reindex` said `index rebuilt: 5 searchable records` in English only (newuser2)."""
     result = CliRunner().invoke(app, ["--data-dir", str(data), "reindex"], catch_exceptions=False)
     assert result.exit_code == 0 and result.stdout.startswith("索引已重建，可检索 "), result.stdout
+
+
+@pytest.mark.parametrize(("args", "chinese"), [
+    (["outages"], "缺少参数 area / Missing argument 'area'."),
+    (["serch", "停电"], "没有这个命令：serch / No such command 'serch'."),
+    (["search", "停电", "--limit", "x"], "取值无效：--limit / Invalid value for '--limit'"),
+    (["search", "停电", "--limt", "3"], "多余的参数 / Got unexpected extra argument"),
+])
+def test_a_mistyped_command_line_is_refused_chinese_first(tmp_path, args, chinese) -> None:
+    """Click's own refusals (`Missing argument 'area'.`, `No such command 'serch'.`) were English only, the first words
+    a new user who mistypes meets (newuser2); `查看帮助 / Try … for help.` above them."""
+    result = CliRunner().invoke(app, ["--data-dir", str(tmp_path / "data"), *args])
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.replace("│", " ").split())
+    assert chinese in said and "查看帮助 / Try 'gongkai" in said, said
