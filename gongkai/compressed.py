@@ -256,8 +256,13 @@ def document_members(path: Path) -> list[zipfile.ZipInfo]:
 
 
 def readable_members(members: list[zipfile.ZipInfo]) -> bool:
-    """Whether a zip's files are read one by one: all record files, or documents with record files beside them."""
-    return bool(members) and (all(_record_name(info) for info in members) or bool(_documents_among(members)))
+    """Whether a zip's files are read one by one: record files (others beside them are their own entries, record_members),
+    or documents with record files beside them; never an office file renamed .zip (its [Content_Types].xml is no export).
+    A pushed zip of exports with a zip among them was parsed as one document, 422 不支持的文件格式, where the drop folder
+    reads it: now 422 several_files, which says to put it in the drop folder (doors5)."""
+    if not members or any(Path(info.filename).name in _OFFICE_MEMBERS for info in members):
+        return False
+    return any(_record_name(info) for info in members) or bool(_documents_among(members))
 
 
 def _record_name(info: zipfile.ZipInfo) -> bool:

@@ -107,3 +107,18 @@ def test_a_zip_inside_a_zip_of_exports_is_its_own_entry_and_the_exports_go_in(se
         [(ref, reason)] = _open_reasons(engine).items()
         assert ref == f"inbox:{AGENCY}/2027年度.zip/2026年度.zip" and explain(reason).code == "unsupported_format", reason
         assert "压缩包内的压缩包" in explain(reason).text()
+
+
+def test_a_pushed_zip_of_exports_with_a_zip_among_them_is_sent_to_the_drop_folder_and_a_docx_renamed_zip_stays_a_document(settings):
+    from tests.support import agency_push_client
+
+    with agency_push_client(settings, AGENCY) as (engine, client):
+        mixed = _zip({"一月.jsonl": _records(1, 1), "2026年度.zip": _zip({"十二月.jsonl": _records(2, 1)})})
+        refused = client.post("/api/ingest", files={"file": ("2027年度.zip", mixed, "application/zip")})
+        assert refused.status_code == 422 and refused.json()["results"][0]["error_code"] == "several_files", refused.text
+        one = client.post("/api/ingest", files={"file": ("一日.zip", _zip({"一日.jsonl.gz": gzip.compress(_records(3, 1))}), "application/zip")})
+        assert one.status_code == 201, one.text
+        docx = _zip({"[Content_Types].xml": b'<?xml version="1.0"?><Types/>', "word/document.xml": b"<w:document/>"})
+        parsed = client.post("/api/ingest", files={"file": ("方案.zip", docx, "application/zip")})
+        assert parsed.status_code == 422 and parsed.json()["results"][0]["error_code"] != "several_files", parsed.text
+        assert engine.store.count() == 1
