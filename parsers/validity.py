@@ -426,6 +426,9 @@ _LIST_SENTENCE_RE = re.compile(r"(?:废止|失效|停止执行)[^。：:\n《》
 _ITEM_SERIAL_RE = re.compile(r"^\s*[（(]?(?:\d{1,4}|[一二三四五六七八九十]{1,3})\s*[)）\.．、]?\s*")
 
 
+#: a list header of the documents kept, the others going (以下规范性文件继续有效，未列入的同时失效。, 下列文件予以保留，其余…停止执行,
+#: 继续有效的规范性文件目录…未列入目录的…失效：): a 清理结果 every government publishes; its rows were read as repealed (review s14)
+_KEPT_LIST_RE = re.compile(r"(?:以下|下列|如下)[^，,。；;：:\n]{0,30}(?:继续有效|继续执行|继续施行|予以保留|保留)|未列入|未纳入|未列在")
 #: a list header naming parts of documents (下列文件中的部分条款, 以下文件的有关条款予以废止)
 _PART_LIST_RE = re.compile(r"条款|条文|第[^：:。\n]{0,8}条|中的?(?:部分|有关|相关)?(?:规定|内容|章节)")
 
@@ -443,6 +446,8 @@ def _list_header_end(text: str, at: int) -> int | None:
         lead = _rx(r"[^。；;：:\n]{0,40}$").search(text, max(0, at - 40), at)  # the header's own words before the verb
         if _PART_LIST_RE.search(text, lead.start() if lead else at, header.end()):
             return None  # 废止下列文件中的部分条款： its rows name documents only some of whose clauses go
+        if _KEPT_LIST_RE.search(text, lead.start() if lead else at, header.end()):
+            return None  # 以下规范性文件继续有效，未列入的同时失效。 its rows are the documents kept
         return header.end()
     return None
 
