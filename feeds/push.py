@@ -232,7 +232,8 @@ def push_records(engine: Engine, agency: str, items: Iterable[str | dict[str, An
         except ValidationError as exc:
             ref, reason = f"push:{agency}:{index}", describe_validation_error(exc)
             quarantined.append(IngestItem(ref, error=f"{ref}: {reason}", payload=json.dumps(data, ensure_ascii=False, default=str), source=agency))
-            results[index] = PushResult(index, None, "rejected", 422, describe_chinese_first(exc))  # the agency reads it
+            # the agency reads it; its code as every other refused line has one (a bad date had none, bad JSON bad_json)
+            results[index] = PushResult(index, None, "rejected", 422, describe_chinese_first(exc), explain(reason).code)
 
     existing = changes.owners(engine.store, [record.id for _, record in candidates])
     refs: dict[str, int] = {}

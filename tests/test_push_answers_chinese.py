@@ -113,3 +113,14 @@ def test_zip_helper_is_a_real_docx():
     """The zip bomb of the first test is a real DOCX around its bomb (so the refusal is the bomb's, not a broken file's)."""
     with zipfile.ZipFile(io.BytesIO(zip_bomb_docx())) as archive:
         assert "word/document.xml" in archive.namelist()
+
+
+def test_a_refused_record_of_a_batch_has_its_code_as_every_refused_line(pushing):
+    """A batch's record with a date that is none was answered with its error and no `error_code`, where a line that is
+    no JSON had `bad_json` beside it: a client sorting the refusals by code found nothing for it (newuser2)."""
+    _, client = pushing
+    lines = [{"title": "甲", "body": "正文甲", "publish_date": "2026-12-01"}, {"title": "乙", "body": "正文", "publish_date": "2026-13-45"}]
+    answer = client.post("/api/ingest", content="\n".join(json.dumps(line, ensure_ascii=False) for line in lines).encode() + b"\nnot json\n",
+                         headers={"Content-Type": "application/x-ndjson"})
+    refused = [result for result in answer.json()["results"] if result["status"] == "rejected"]
+    assert [result.get("error_code") for result in refused] == ["invalid_record", "bad_json"], refused
