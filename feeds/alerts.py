@@ -418,8 +418,39 @@ def notify_overdue(engine: Engine, report: RunReport) -> None:
     engine.store.meta_set(OVERDUE_META_KEY, json.dumps(sorted(e["name"] for e in overdue), ensure_ascii=False))  # recovered ones may notify again
 
 
+#: The lease one alerts run holds across every process of the database (ops.locks): a `gongkai alerts run` typed while
+#: the scheduler's run sends, or two nodes' runs, each sent the same pending delivery (alerts3: one email twice).
+RUN_LEASE = "alerts:run"
+
+
 def run_alerts(engine: Engine, ids: list[str] | None = None) -> RunReport:
-    """One run over the given alerts (all when None): match what is new, then deliver what is due."""
+    """One run over the given alerts (all when None): match what is new, then deliver what is due. One run at a time:
+    a second waits for the first (up to scheduler.lease_seconds; a dead holder's lease is taken over)."""
+    from gongkai.ops import locks
+    from gongkai.ops.db import ops_engine
+
+    lease = float(engine.settings.scheduler.lease_seconds)
+    ops = ops_engine(engine.settings.resolved_database_url)
+    owner = locks.new_owner_id()
+    waited_until = time.monotonic() + lease
+    while not isinstance(held := locks.acquire(ops, RUN_LEASE, owner, lease), locks.Acquired):
+        if time.monotonic() > waited_until:
+            locks.forget_owner(owner)
+            return RunReport(errors=[f"另一次提醒运行未结束（{held.describe()}），本次未运行 / another alerts run is under way "
+                                     f"({held.describe()}): this one did nothing"])
+        time.sleep(0.2)
+    beat = locks.Heartbeat(ops, lease)
+    beat.hold(RUN_LEASE, owner)
+    try:
+        return _run_alerts(engine, ids)
+    finally:
+        beat.drop(RUN_LEASE)
+        beat.close()
+        locks.release(ops, RUN_LEASE, owner)
+        locks.forget_owner(owner)
+
+
+def _run_alerts(engine: Engine, ids: list[str] | None) -> RunReport:
     started = time.monotonic()
     report = RunReport()
     alerts = db.get_alerts(engine.store, ids)

@@ -60,6 +60,12 @@ def new_owner_id() -> str:
     return owner
 
 
+def forget_owner(owner: str) -> None:
+    """An owner id made for one short hold (an alerts run) is done with: no longer one of this process's live ones."""
+    with _live_lock:
+        _live_owners.discard(owner)
+
+
 @dataclass
 class LeaseHolder:
     """Who holds a lease (for the operator's message "running in pid 123 on host since ...")."""

@@ -256,3 +256,26 @@ def test_alerts_job_is_scheduled_every_five_minutes(tmp_path):
 def test_signature_helper():
     assert verify("k", b"{}", "sha256=" + __import__("hmac").new(b"k", b"{}", "sha256").hexdigest())
     assert not verify("k", b"{}", "sha256=00")
+
+
+def test_two_runs_at_once_send_each_delivery_once(tmp_path):
+    """alerts3 (session 14): `gongkai alerts run` typed while the scheduler's run was sending (or two nodes' runs) each
+    sent the same pending delivery: the receiver got one delivery id twice. One run at a time now (the lease
+    feeds.alerts.RUN_LEASE, across every process of the database); the second waits, then finds nothing left."""
+    import threading
+
+    settings = load_settings(data_dir=tmp_path / "data", alerts={"backoff_seconds": 0})
+    engine, other = Engine(settings), Engine(settings)
+    with Receiver(delay=0.4) as receiver:
+        for district in ("湖里区", "思明区", "集美区", "海沧区"):  # four alerts, one delivery each (no signature check here)
+            A.add_alert(engine, district, {"notice_type": "outage"}, "webhook", receiver.url)
+        engine.ingest_records([outage(n, district) for n in range(2) for district in ("湖里区", "思明区", "集美区", "海沧区")])
+        reports: list = []
+        runs = [threading.Thread(target=lambda e=e: reports.append(A.run_alerts(e))) for e in (engine, other)]
+        for run in runs:
+            run.start()
+        for run in runs:
+            run.join(60)
+        assert receiver.repeats == 0 and len(receiver.accepted) == 4, [r.as_dict() for r in reports]
+        assert not any(r.errors for r in reports)
+    other.close()
