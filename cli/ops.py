@@ -175,6 +175,8 @@ def run_job(
         console.print(f"{escape(name)}: {_outcome(run.outcome)}，用时 {run.duration_seconds or 0:.1f} 秒 — "
                       f"{said_counts({'new': run.new, 'changed': run.changed, 'errors': run.errors}, ' ')}  "
                       f"[dim](运行 run {run.id}; in {run.duration_seconds or 0:.1f} s)[/]", soft_wrap=True)
+        if isinstance(run.counts.get("backup"), str) and run.counts["backup"]:  # the maintenance's backup: where it is
+            console.print(f"备份 backup: {escape(run.counts['backup'])}", soft_wrap=True)
         if run.message:
             from gongkai.run_failures import said_chinese_first
 

@@ -30,8 +30,10 @@ def found(data: Path, title: str) -> bool:
 def test_a_restored_backup_is_searchable_as_it_was_and_what_comes_after_too(tmp_path):
     data = tmp_path / "data"
     ingest(data, tmp_path, "备份之前的通知")
-    assert run(data, "jobs", "run", "maintenance").exit_code == 0  # the scheduler's nightly online backup
+    maintained = run(data, "jobs", "run", "maintenance")  # the scheduler's nightly online backup
+    assert maintained.exit_code == 0
     [backup] = sorted((data / "backups").glob("gongkai-*.sqlite3"))
+    assert f"备份 backup: {backup}" in maintained.stdout, maintained.stdout  # said where it is (it was not: newuser2)
     ingest(data, tmp_path, "备份之后的通知")
 
     restored = run(data, "db", "restore", "--json", str(backup))
