@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from gongkai.parsers import Capture, parse
-from gongkai.parsers.formats.ocr import _join_words, clean_ocr_line, ink_greyscale
+from gongkai.parsers.formats.ocr import _join_words, align_to_signature, clean_ocr_line, ink_greyscale
 from gongkai.settings import load_settings
 from tests.test_ocr import needs_tesseract
 
@@ -81,6 +81,22 @@ def test_a_bracket_that_is_no_digit_is_left_alone() -> None:
     assert clean_ocr_line("2024年]号") == "2024年]号"
 
 
+def test_a_title_opening_with_the_signers_name_misread_takes_the_signature() -> None:
+    read = "济教〔2025〕31号　　签发人:林志强\n亨州市教育局关于做好2025年\n义务教育招生入学工作的请示\n妥否，请批示。\n漳州市教育局\n2025年4月2日"
+    assert align_to_signature(read).split("\n")[1] == "漳州市教育局关于做好2025年"
+    assert align_to_signature("龙生市人民政府关于新罗区\n龙岩市人民政府") == "龙岩市人民政府关于新罗区\n龙岩市人民政府"
+
+
+@pytest.mark.parametrize("text", [
+    "厦门市人民政府办公室关于印发\n厦门市人民政府办公厅",  # another organ's kind: 办公室 is not a misread 办公厅
+    "漳州市教育局关于做好\n漳州市人民政府",  # more than one character apart
+    "亨州市教育局印发的方案\n漳州市教育局",  # no 关于: no title
+    "亨州市教育局关于做好\n漳州市教育局：",  # an addressee, not a signature
+])
+def test_a_title_unlike_the_signature_is_left_alone(text: str) -> None:
+    assert align_to_signature(text) == text
+
+
 # --- real scans read by Tesseract ------------------------------------------------------------------------------
 
 
@@ -102,6 +118,8 @@ def test_read_with_its_red_ink_the_seal_costs_the_date(joint_scan, tmp_path: Pat
 @needs_tesseract
 def test_a_doc_number_beside_its_signer_reads_apart(tmp_path: Path) -> None:
     jpg, _, _ = scan((SCANS / "zhangjiao_signer.pdf").read_bytes(), how=SIGNER_SCAN)
-    doc_number, _, issuer, written = _read(jpg, "zhangjiao.jpg", tmp_path)
+    doc_number, title, issuer, written = _read(jpg, "zhangjiao.jpg", tmp_path)
     # 漳教〔2025〕31号 ... 签发人：林志强 on one line: 31 read 3]; the 签发人 glued to the number
     assert doc_number.endswith("教〔2025〕31号") and (issuer, written) == ("漳州市教育局", date(2025, 4, 2))
+    # the bold title's 漳 read 亨: mended from the signature below (its 文号's 漳 read 济 is not)
+    assert title == "漳州市教育局关于做好2025年义务教育招生入学工作的请示"

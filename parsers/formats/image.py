@@ -14,7 +14,7 @@ import time
 
 from gongkai.parsers.capture import Capture, CorruptFile, FileTooLarge
 from gongkai.parsers.document import ExtractedDocument
-from gongkai.parsers.formats.ocr import OcrRun, OcrUnavailable, check_available, ink_greyscale
+from gongkai.parsers.formats.ocr import OcrRun, OcrUnavailable, align_to_signature, check_available, ink_greyscale
 from gongkai.parsers.formats.pdf import join_wrapped_lines
 from gongkai.parsers.registry import FormatSpec
 from gongkai.settings import ParserSettings
@@ -58,7 +58,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
             texts.append(result.text)
     except (OSError, ValueError, SyntaxError) as exc:  # a truncated file fails only when decoded
         raise CorruptFile(f"image cannot be decoded: {name} ({type(exc).__name__}: {exc})") from None
-    return ExtractedDocument(format="image", body=join_wrapped_lines("\n".join(texts)), page_count=frames, ocr=run.info())
+    return ExtractedDocument(format="image", body=join_wrapped_lines(align_to_signature("\n".join(texts))), page_count=frames, ocr=run.info())
 
 
 def _greyscale(frame, drop_red: bool):

@@ -20,7 +20,14 @@ import time
 
 from gongkai.parsers.capture import Capture, CorruptFile, EmptyDocument, FileTooLarge
 from gongkai.parsers.document import ExtractedDocument
-from gongkai.parsers.formats.ocr import OcrRun, OcrUnavailable, check_available, ink_greyscale, looks_unusable
+from gongkai.parsers.formats.ocr import (
+    OcrRun,
+    OcrUnavailable,
+    align_to_signature,
+    check_available,
+    ink_greyscale,
+    looks_unusable,
+)
 from gongkai.parsers.registry import FormatSpec
 from gongkai.parsers.textmeta import is_addressee_line, is_date_line, is_doc_number_line
 from gongkai.record import OcrInfo
@@ -144,6 +151,11 @@ def read_scanned_pages(capture: Capture, settings: ParserSettings, page_texts: l
                 page_texts[number - 1] = result.text + "\n\x0c"
     finally:
         pdf.close()
+    # The signature of a scanned document mends its title (align_to_signature): over the scanned pages' text together.
+    read = [number - 1 for number in scanned]
+    mended = align_to_signature("\n\x00\n".join(page_texts[i] for i in read)).split("\n\x00\n")
+    for i, text in zip(read, mended):
+        page_texts[i] = text
     return run.info()
 
 
