@@ -145,3 +145,22 @@ def test_a_record_sent_then_withdrawn_is_told_once_as_withdrawn(tmp_path, smtp_s
     restored = email.message_from_bytes(wire.raw[-1], policy=email.policy.default)
     assert len(wire.raw) == before + 1 and "有 1 条新结果" in restored["Subject"]
     assert "湖里区停水通知（第1号）" in restored.get_body(("plain",)).get_content() and mailed.id in restored["X-Gongkai-Alert"]
+
+
+def test_a_burst_of_500_new_records_is_one_digest_mail(tmp_path, smtp_server):
+    """alerts3 (session 14): an operator's email alert over 500 遗失声明 of one newspaper edition got 3 mails (100, 200
+    and 200 records, alerts.max_records_per_delivery being a webhook's POST size); one run's batch is one mail."""
+    from gongkai.record import Record
+
+    port, wire = smtp_server()
+    engine = make_engine(tmp_path, smtp_host="127.0.0.1", smtp_port=port)
+    A.add_alert(engine, "遗失", {"notice_type": "lost"}, "email", "clerk@example.cn")
+    engine.ingest_records([Record(kind="notice", notice_type="lost", title=f"厦门鹭岛贸易有限公司第{n}分店遗失公章声明",
+                                  body="本公司不慎遗失公章一枚，特此声明作废。", publish_date="2026-12-05",
+                                  url=f"https://epaper.xmnn.cn/xmrb/20261205/{n}.htm") for n in range(500)])
+    assert A.run_alerts(engine).delivered == 1
+    [raw] = wire.raw
+    mail = email.message_from_bytes(raw, policy=email.policy.default)
+    assert mail["Subject"] == "gongkai 提醒：“遗失”有 500 条新结果"
+    text = mail.get_body(("plain",)).get_content()
+    assert all(f"第{n}分店" in text for n in (0, 250, 499))
