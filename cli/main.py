@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import typer.rich_utils
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -30,12 +29,9 @@ app = typer.Typer(
 )
 console = Console()
 err_console = Console(stderr=True)
-# The panels of every --help (Typer's words): Chinese first, as the commands and options in them
-typer.rich_utils.OPTIONS_PANEL_TITLE = "选项 Options"
-typer.rich_utils.ARGUMENTS_PANEL_TITLE = "参数 Arguments"
-typer.rich_utils.COMMANDS_PANEL_TITLE = "命令 Commands"
-typer.rich_utils.ERRORS_PANEL_TITLE = "错误 Error"
-install_usage_errors()  # Click's refusals of a mistyped command line, Chinese first too
+# The panels of every --help and Click's refusals of a mistyped command line (Typer's and Click's words): Chinese first,
+# as the commands and options in them
+install_usage_errors()
 
 
 @app.callback()

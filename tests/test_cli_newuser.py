@@ -306,3 +306,14 @@ def test_a_mistyped_command_line_is_refused_chinese_first(tmp_path, args, chines
     assert result.exit_code == 2
     said = " ".join(result.stderr.replace("│", " ").split())
     assert chinese in said and "查看帮助 / Try 'gongkai" in said, said
+
+
+def test_the_cli_does_not_load_typers_help_printer_for_a_command() -> None:
+    """The Chinese words of --help and of Click's refusals are set when Typer loads its rich_utils to print them; importing
+    it for them made every command pay its import (≈40 ms, ≈90 ms at load 12: newuser2)."""
+    import subprocess
+    import sys
+
+    code = "import sys; import gongkai.cli.main; print('typer.rich_utils' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "False", done.stdout + done.stderr
