@@ -127,9 +127,12 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
             return []
         # Payload bytes go to disk before the transaction (content-addressed: a crash leaves an unnamed file).
         prepared = [self._prepare_quarantine(entry) for entry in quarantined]
-        moment = to_db(now or utc_now())
         try:
             with self._engine.begin() as conn:
+                # The change time is taken once the write lock is held (SQLite: BEGIN IMMEDIATE), not before waiting for
+                # it: a batch that waited behind another writer was stamped before a harvest answered meanwhile, so a
+                # harvester taking that answer's responseDate as its next `from` never listed it (clients4, session 14).
+                moment = to_db(now or utc_now())
                 outcomes = _upsert_batch(conn, records_, moment, data_heads) if records_ else []
                 # issue 19: statements, edges and statuses derived in the same transaction as the records
                 changed = [with_withdrawn(r) if o.withheld else r for r, o in zip(records_, outcomes) if o.status != "unchanged"]
