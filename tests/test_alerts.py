@@ -258,14 +258,18 @@ def test_signature_helper():
     assert not verify("k", b"{}", "sha256=00")
 
 
-def test_two_runs_at_once_send_each_delivery_once(tmp_path):
-    """alerts3 (session 14): `gongkai alerts run` typed while the scheduler's run was sending (or two nodes' runs) each
-    sent the same pending delivery: the receiver got one delivery id twice. One run at a time now (the lease
-    feeds.alerts.RUN_LEASE, across every process of the database); the second waits, then finds nothing left."""
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_two_runs_at_once_send_each_delivery_once(tmp_path, request, database):
+    """alerts3 (session 14): `gongkai alerts run` typed while the scheduler's run was sending (or two nodes' runs on one
+    PostgreSQL, each with its own data folder) each sent the same pending delivery: the receiver got one delivery id
+    twice. One run at a time now (the lease feeds.alerts.RUN_LEASE, across every process of the database); the second
+    waits, then finds nothing left."""
     import threading
 
-    settings = load_settings(data_dir=tmp_path / "data", alerts={"backoff_seconds": 0})
-    engine, other = Engine(settings), Engine(settings)
+    url = request.getfixturevalue("pg_database") if database == "postgresql" else None
+    node = {"database_url": url} if url else {}
+    engine = Engine(load_settings(data_dir=tmp_path / "a", alerts={"backoff_seconds": 0}, **node))
+    other = Engine(load_settings(data_dir=(tmp_path / "b") if url else (tmp_path / "a"), alerts={"backoff_seconds": 0}, **node))
     with Receiver(delay=0.4) as receiver:
         for district in ("湖里区", "思明区", "集美区", "海沧区"):  # four alerts, one delivery each (no signature check here)
             A.add_alert(engine, district, {"notice_type": "outage"}, "webhook", receiver.url)
@@ -276,6 +280,8 @@ def test_two_runs_at_once_send_each_delivery_once(tmp_path):
             run.start()
         for run in runs:
             run.join(60)
+        assert len(reports) == 2, "a run failed"  # on PostgreSQL the second run died planning the same deliveries
         assert receiver.repeats == 0 and len(receiver.accepted) == 4, [r.as_dict() for r in reports]
         assert not any(r.errors for r in reports)
     other.close()
+    engine.close()
