@@ -21,7 +21,7 @@ import smtplib
 from datetime import UTC, datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.policy import EmailPolicy
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 from typing import Any
 
 import httpx
@@ -185,8 +185,26 @@ def text_to_html(text: str) -> str:
     return f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"></head><body>\n<p>{body}</p>\n</body></html>\n'
 
 
+#: What smtp_reason says when an address with a Chinese name before the @ meets a server without SMTPUTF8 (RFC 6531).
+NO_SMTPUTF8 = "邮件服务器不支持中文邮箱地址（SMTPUTF8）"
+
+
+def ascii_domain(to: str) -> str:
+    """`to` with its address's domain in IDNA (zhangsan@例子.中国 → zhangsan@xn--fsqu00a.xn--fiqs8s): any mail server
+    takes that; the Chinese form needs SMTPUTF8, which many lack (alerts3: the confirmation was never sent)."""
+    domain = parseaddr(to)[1].rpartition("@")[2]
+    if domain.isascii():
+        return to
+    try:
+        return to.replace("@" + domain, "@" + domain.encode("idna").decode("ascii"))
+    except UnicodeError:
+        return to  # not a domain IDNA can write: the server says what it thinks of it
+
+
 def smtp_reason(exc: BaseException) -> str:
     """What went wrong with an SMTP conversation, in Chinese, for the operator's receipts."""
+    if isinstance(exc, smtplib.SMTPNotSupportedError) and "SMTPUTF8" in str(exc):
+        return NO_SMTPUTF8
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return "收件地址被邮件服务器拒收"
     if isinstance(exc, smtplib.SMTPAuthenticationError):
@@ -205,6 +223,7 @@ def send_message(settings: AlertSettings, to: str, subject: str, text: str, head
     and a Message-ID; DeliveryError says why it did not go, Chinese first."""
     if not settings.smtp_host:
         raise DeliveryError("邮件服务器未设置 / email: alerts.smtp_host is not set")
+    to = ascii_domain(to)
     message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = settings.mail_from
     message["To"] = to

@@ -60,13 +60,14 @@ def expire_pending(engine: Engine) -> int:
 def typed_address(raw: str) -> str:
     """An address as a Chinese keyboard may type it: full-width letters, digits and ＠ (NFKC), 。 for the dot,
     spaces around, and the 。 a sentence ends with (`lisi@example.cn。`: a trailing dot is no part of a domain one mails).
-    It was refused as not an address (`lisi＠example。cn`)."""
-    return unicodedata.normalize("NFKC", raw).replace("。", ".").strip().rstrip(".").rstrip()
+    It was refused as not an address (`lisi＠example。cn`). A `mailto:` copied from a page's link is no part of it (alerts3)."""
+    typed = unicodedata.normalize("NFKC", raw).replace("。", ".").strip().rstrip(".").rstrip()
+    return typed[len("mailto:"):].strip() if typed.lower().startswith("mailto:") else typed
 
 
 def subscribe(engine: Engine, email: str, query: str, filters: dict[str, str | None]) -> str:
     """Store a pending subscription and mail the confirmation link; returns its id. AlertError says what is wrong."""
-    from gongkai.feeds.alert_delivery import DeliveryError, send_message
+    from gongkai.feeds.alert_delivery import NO_SMTPUTF8, DeliveryError, send_message
 
     if not engine.settings.alerts.smtp_host:
         raise AlertError("邮件订阅未开通 / email subscriptions are not enabled (alerts.smtp_host)")
@@ -98,6 +99,9 @@ def subscribe(engine: Engine, email: str, query: str, filters: dict[str, str | N
             conn.execute(update(subscriptions).where(subscriptions.c.id == sub_id).values(status="failed", email="", ended_at=to_db(utc_now())))
         # The page is public: the mail server's address and error are for the operators' log only.
         log.warning("subscription %s: the confirmation email could not be sent: %s", sub_id, exc)
+        if str(exc).startswith(NO_SMTPUTF8):  # trying later does not help: another address does
+            raise AlertError("本站的邮件服务器无法投递到 @ 前含中文的邮箱，请换用英文字母的邮箱地址 / this site's mail server cannot "
+                             "deliver to an address with Chinese before the @: please use another address") from None
         raise AlertError("确认邮件发送失败，请稍后再试 / the confirmation email could not be sent; please try again later") from None
     return sub_id
 

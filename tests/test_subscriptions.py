@@ -39,7 +39,7 @@ def smtp():
     with socket.socket() as probe:  # aiosmtpd's Controller cannot take port 0
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port, enable_SMTPUTF8=False)
     controller.start()
     yield port, got
     controller.stop()
@@ -251,3 +251,38 @@ def test_the_full_stop_typed_after_an_address_is_no_part_of_it():
     from gongkai.feeds.subscriptions import typed_address
 
     assert typed_address(" lisi@example.cn。") == typed_address("ｌｉｓｉ＠ｅｘａｍｐｌｅ。ｃｎ．") == "lisi@example.cn"
+
+
+def test_an_address_with_a_chinese_domain_is_mailed_and_a_chinese_name_before_the_at_is_told_plainly(tmp_path):
+    """alerts3 (session 14), a mail server without SMTPUTF8 (as many are): zhangsan@例子.中国 was
+    never mailed (smtplib refuses a non-ASCII address there) and the page said "try again later"; its domain goes in
+    IDNA (xn--…), which every server takes. 张三@例子.中国 cannot go through such a server at all: the page says to use
+    another address, not to try later. A `mailto:` pasted from a link is dropped."""
+    from aiosmtpd.controller import Controller
+
+    from gongkai.web.app import create_app
+
+    envelopes: list = []
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it
+            envelopes.append((envelope.rcpt_tos, envelope.original_content or envelope.content))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port, enable_SMTPUTF8=False)
+    controller.start()
+    try:
+        engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"smtp_host": "127.0.0.1", "smtp_port": port}))
+        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+            answer = client.post("/subscriptions", data={"email": "zhangsan@例子.中国", "area": "湖滨南路200号"})
+            assert answer.status_code == 200 and "确认邮件已发往 zhangsan@例子.中国" in answer.text
+            refused = client.post("/subscriptions", data={"email": "张三@例子.中国", "area": "湖滨南路200号"})
+            assert refused.status_code == 422 and "换用" in refused.text and "稍后" not in refused.text
+            assert client.post("/subscriptions", data={"email": "mailto:zs@163.com", "q": "停电"}).status_code == 200
+    finally:
+        controller.stop()
+    assert [to for to, _ in envelopes] == [["zhangsan@xn--fsqu00a.xn--fiqs8s"], ["zs@163.com"]]
+    assert b"\r\nTo: zhangsan@xn--fsqu00a.xn--fiqs8s\r\n" in envelopes[0][1]
