@@ -32,3 +32,27 @@ _COMPLETE_CODE_RE = re.compile(
 def complete_code(text: str) -> bool:
     """Whether `text` (as typed, or folded) is a whole credit code, ID number or phone number."""
     return _COMPLETE_CODE_RE.fullmatch(text.strip()) is not None
+
+
+_MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
+_SERVICE_RE = re.compile(r"([48]00)-?([0-9]{3})-?([0-9]{4})")
+_LANDLINE_RE = re.compile(r"(0[1-9][0-9]{1,2})-([1-9][0-9]{6,7})")
+
+
+def printed_forms(code: str) -> tuple[str, ...]:
+    """A phone number as typed, then as notices print it: a mobile joined, in groups of 3-4-4 with dashes or spaces
+    (139-0600-1234); a 400/800 number joined or in groups (400-800-1234); a landline with a dash or a space after its
+    area code. (The index cuts digits at a dash, so each printing is another phrase: 4008001234 did not find
+    400-800-1234.) Other codes: as typed only."""
+    typed = code.strip()
+    if _MOBILE_RE.fullmatch(typed):
+        head, middle, tail = typed[:3], typed[3:7], typed[7:]
+        return (typed, f"{head}-{middle}-{tail}", f"{head} {middle} {tail}")
+    service = _SERVICE_RE.fullmatch(typed)
+    if service:
+        parts = service.groups()
+        return tuple(dict.fromkeys((typed, "".join(parts), "-".join(parts), " ".join(parts))))
+    landline = _LANDLINE_RE.fullmatch(typed)
+    if landline:
+        return (typed, f"{landline[1]} {landline[2]}")
+    return (typed,)

@@ -29,6 +29,11 @@ NEIGHBOURS = [
                                  "请债权人自本公告见报之日起四十五日内向本公司申报债权。联系电话：0592-5123457。"}
     for name, code in (("鹭岛贸易", "91350200MA31234568"), ("海沧物流", "913502003123456789"), ("集美科技", "91350211MA2Y0ABC12"))
 ]
+#: Phone numbers printed in groups, as notices often do.
+GROUPED = {
+    "kind": "notice", "notice_type": "outage", "issuer": "厦门日报", "publish_date": "2024-05-11", "title": "停水通知",
+    "body": "因管网改造，5月12日8:00至18:00思明区莲前西路停水。咨询电话：139-5012-3456，服务热线：400-800-1234。",
+}
 LOST_ID = {
     "kind": "notice", "notice_type": "lost", "issuer": "厦门日报", "publish_date": "2024-05-10", "title": "遗失声明",
     "body": "林某某遗失居民身份证，公民身份号码：350203198001011234，声明作废。",
@@ -37,7 +42,7 @@ LOST_ID = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    built = build_engine(tmp_path_factory.mktemp("codes") / "data", [CLOSED, *NEIGHBOURS, LOST_ID])
+    built = build_engine(tmp_path_factory.mktemp("codes") / "data", [CLOSED, *NEIGHBOURS, GROUPED, LOST_ID])
     yield built
     built.close()
 
@@ -51,6 +56,12 @@ def titles(engine, q: str) -> tuple[list[str], bool]:
                                    "宏盛餐饮91350200MA82A0Q362", "0592-5123456", "13906001234"])
 def test_a_code_typed_whole_finds_its_notice_only(engine, typed) -> None:
     assert titles(engine, typed) == (["注销公告"], False)
+
+
+@pytest.mark.parametrize("typed", ["13950123456", "4008001234", "莲前西路停水13950123456"])
+def test_a_phone_typed_joined_finds_it_printed_in_groups(engine, typed) -> None:
+    """4008001234 did not find 400-800-1234: the index cuts digits at a dash (indexer/codes.printed_forms)."""
+    assert titles(engine, typed) == (["停水通知"], False)
 
 
 def test_an_id_number_typed_whole_finds_its_declaration(engine) -> None:
