@@ -67,6 +67,7 @@ _SECTION_TAIL = re.compile(
 )
 # One side of a road said otherwise: 1-59号（奇数）, 2-40号偶数号, 美湖路（单）1-77号 are 单号/双号; 门牌2-40号 is 2-40号.
 _SIDE_WORDS = re.compile(r"奇数号?|偶数号?|(?<=[（(])[单双](?=[)）])")
+_DIRECTION_TAIL = re.compile(r"(?<=[路街道巷])[东西南北中]段$")
 _PART_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])(?:[A-Za-z]\d?区|[一二三四五六七八九十\d]{1,3}期)$")  # 保利叁仟栋A区, 前埔社区一期
 _ONWARDS = re.compile(r"(\d+)号(?:及)?(?:以后|以上|之后|往后)")
 _DOORPLATE = re.compile(r"门牌(?:号)?(?=\d)")
@@ -144,6 +145,10 @@ def clean_area(printed: str) -> OutageArea | None:
         match = _SECTION_TAIL.search(text)
         if match and match.start() >= 2:
             section, text = match["s"], text[: match.start()]
+    elif (direction := _DIRECTION_TAIL.search(text)) is not None and direction.start() >= 2:
+        # 湖滨南路东段（湖滨一里至湖东路）: the bracket says where the east section runs; the road is 湖滨南路 (alerts3: the
+        # name was 湖滨南路东段, and no one asking for 湖滨南路 was told)
+        section, text = direction.group(0) + section, text[: direction.start()]
     text = _strip_trailing(text)
     if not text:  # "湖里区殿前街道": the subdistrict (or district) is the place
         text, subdistrict = (subdistrict, "") if subdistrict else (district, "")

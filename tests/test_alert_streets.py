@@ -103,3 +103,19 @@ def test_a_streets_subscriber_gets_one_mail_per_new_notice_naming_the_place(tmp_
         A.run_alerts(engine)
         assert sorted(m["To"] for m in mails()) == ["district@example.cn", "traditional@example.cn"]
     assert len(get_alerts(engine.store)) == 5  # 湖滨 (part of a name) is subscribed, and told nothing
+
+
+def test_a_roads_direction_section_before_its_bracket_is_the_road(tmp_path):
+    """思明区湖滨南路东段（湖滨一里至湖东路）停电: the name was read as 湖滨南路东段, so a subscriber to 湖滨南路 (or a house
+    on it) was not told; the road is 湖滨南路, its section 东段 between 湖滨一里 and 湖东路."""
+    from tests.alert_receiver import Receiver
+
+    engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"backoff_seconds": 0}))
+    text = "停电通知\n因配网改造，2026年12月13日8:30-17:00，思明区湖滨南路东段（湖滨一里至湖东路）停电。\n国网厦门供电公司\n2026年12月7日"
+    with Receiver() as receiver:
+        watching = {area: A.add_alert(engine, "", {"area": area}, "webhook", receiver.url) for area in ("思明区湖滨南路", "湖滨南路200号", "湖滨北路")}
+        engine.ingest_records([notice(text, "https://www.xm.sgcc.example/n/east")])
+        assert not A.run_alerts(engine).errors
+        told = {body["alert_id"] for body in receiver.accepted.values()}
+    assert told == {watching["思明区湖滨南路"].id, watching["湖滨南路200号"].id}
+    assert [record.title for record, _ in engine.outages("湖滨南路")] == ["停电通知"]
