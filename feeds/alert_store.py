@@ -251,3 +251,19 @@ def sent_records(store: Store, alert_id: str, limit: int = 50) -> list[tuple[str
              .order_by(alert_sent.c.sent_at.desc(), alert_sent.c.record_id).limit(limit))
     with store.read_engine.connect() as conn:
         return [(row.record_id, from_db(row.sent_at)) for row in conn.execute(query)]
+
+
+def told_windows(store: Store, alert_id: str, since: datetime) -> set[tuple[Any, ...]]:
+    """The outage windows (start, end, effect, utility) an alert's deliveries made since `since` told (a street's
+    alert: the same window reprinted by another source is the same outage, feeds.alerts)."""
+    query = select(alert_deliveries.c.payload).where(alert_deliveries.c.alert_id == alert_id, alert_deliveries.c.created_at >= to_db(since))
+    told: set[tuple[Any, ...]] = set()
+    with store.read_engine.connect() as conn:
+        for (payload,) in conn.execute(query):
+            for entry in json.loads(payload).get("records", []):
+                told.update(window_key(window) for window in entry.get("windows") or [])
+    return told
+
+
+def window_key(window: dict[str, Any]) -> tuple[Any, ...]:
+    return (window.get("start"), window.get("end"), window.get("effect"), window.get("utility"))

@@ -256,17 +256,36 @@ def _plan(engine: Engine, alert: Alert, matched: list[tuple[int, Record]]) -> li
     if alert.channel == "email":  # a burst (500 遗失声明 of one edition) is one digest mail per batch, not three mails
         size = max(size, EMAIL_DIGEST_RECORDS)
     asked = _asked_area(alert)
+    entries = [(record, _mark_called_off(engine, asked, record, record_entry(engine, record, change))) for record, change in chosen]
+    if asked is not None and entries:
+        entries = _not_told_again(engine, alert, entries)
     plans = []
-    for start in range(0, len(chosen), size):
-        part = chosen[start : start + size]
+    for start in range(0, len(entries), size):
+        part = entries[start : start + size]
         covers = [(record.id, record.version) for record, _ in part]
         delivery_id = _delivery_id(alert.id, covers)
         payload = {
             "delivery_id": delivery_id, "alert_id": alert.id, "query": alert.query, "filters": alert.filters,
-            "records": [_mark_called_off(engine, asked, record, record_entry(engine, record, change)) for record, change in part],
+            "records": [entry for _, entry in part],
         }
         plans.append(PlannedDelivery(delivery_id, alert.id, payload, covers))
     return plans
+
+
+def _not_told_again(engine: Engine, alert: Alert, entries: list[tuple[Record, dict[str, Any]]]) -> list[tuple[Record, dict[str, Any]]]:
+    """A street's alert: a new notice whose every window of the place was told already (by another record: the power
+    company's notice reprinted on the government site and in the newspaper) is the same outage, not news (alerts3: one
+    cut, three mails). Windows told in search.outage_lookback_days count; a changed or called-off window is news."""
+    since = utc_now() - timedelta(days=engine.settings.search.outage_lookback_days)
+    told = db.told_windows(engine.store, alert.id, since)
+    kept = []
+    for record, entry in entries:
+        keys = {db.window_key(window) for window in entry.get("windows") or []}
+        if keys and keys <= told and all(key[0] for key in keys) and entry.get("change") == "new":  # undated windows: unknown
+            continue
+        told |= keys
+        kept.append((record, entry))
+    return kept
 
 
 def _plan_withdrawn(engine: Engine, alert: Alert, gone: list[Record]) -> list[PlannedDelivery]:

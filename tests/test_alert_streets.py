@@ -119,3 +119,25 @@ def test_a_roads_direction_section_before_its_bracket_is_the_road(tmp_path):
         told = {body["alert_id"] for body in receiver.accepted.values()}
     assert told == {watching["思明区湖滨南路"].id, watching["湖滨南路200号"].id}
     assert [record.title for record, _ in engine.outages("湖滨南路")] == ["停电通知"]
+
+
+def test_one_outage_reprinted_by_other_sources_is_told_once(tmp_path):
+    """alerts3: the power company's notice, the same on the government site and in 厦门日报's 便民公告 (three records: other
+    URLs, another title) reached a subscriber of 湖滨南路200号 three times for one cut. A window already told (same
+    start, end, effect and utility) is the same outage; another window of the place, or its cancellation, is news."""
+    from tests.alert_receiver import Receiver
+
+    engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"backoff_seconds": 0}))
+    text = GRID.format(day=10, hours="08:30至17:30", published=6)
+    with Receiver() as receiver:
+        A.add_alert(engine, "", {"area": "湖滨南路200号"}, "webhook", receiver.url)
+        engine.ingest_records([notice(text, "https://www.xm.sgcc.example/n/1")])
+        A.run_alerts(engine)
+        engine.ingest_records([notice(text, "http://www.xm.gov.cn/bmgz/tdtz/202612/t20261206_1.htm"),
+                               notice(text.replace("国网厦门供电公司停电公告", "停电公告"), "https://epaper.xmnn.cn/xmrb/20261207/A08.htm")])
+        A.run_alerts(engine)
+        assert len(receiver.accepted) == 1
+        engine.ingest_records([notice(GRID.format(day=17, hours="08:00至12:00", published=13), "http://www.xm.gov.cn/bmgz/tdtz/202612/t20261213_2.htm")])
+        A.run_alerts(engine)
+        windows = [w["start"] for body in receiver.accepted.values() for r in body["records"] for w in r["windows"]]
+    assert sorted(windows) == ["2026-12-10T08:30:00", "2026-12-17T08:00:00"]
