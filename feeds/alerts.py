@@ -443,39 +443,10 @@ def notify_overdue(engine: Engine, report: RunReport) -> None:
 #: webhook's POST may carry (alerts.max_records_per_delivery): alerts3 met 3 mails for one burst of 500.
 EMAIL_DIGEST_RECORDS = 2000
 
-#: The lease one alerts run holds across every process of the database (ops.locks): a `gongkai alerts run` typed while
-#: the scheduler's run sends, or two nodes' runs, each sent the same pending delivery (alerts3: one email twice).
-RUN_LEASE = "alerts:run"
-
-
 def run_alerts(engine: Engine, ids: list[str] | None = None) -> RunReport:
-    """One run over the given alerts (all when None): match what is new, then deliver what is due. One run at a time:
-    a second waits for the first (up to scheduler.lease_seconds; a dead holder's lease is taken over)."""
-    from gongkai.ops import locks
-    from gongkai.ops.db import ops_engine
-
-    lease = float(engine.settings.scheduler.lease_seconds)
-    ops = ops_engine(engine.settings.resolved_database_url)
-    owner = locks.new_owner_id()
-    waited_until = time.monotonic() + lease
-    while not isinstance(held := locks.acquire(ops, RUN_LEASE, owner, lease), locks.Acquired):
-        if time.monotonic() > waited_until:
-            locks.forget_owner(owner)
-            return RunReport(errors=[f"另一次提醒运行未结束（{held.describe()}），本次未运行 / another alerts run is under way "
-                                     f"({held.describe()}): this one did nothing"])
-        time.sleep(0.2)
-    beat = locks.Heartbeat(ops, lease)
-    beat.hold(RUN_LEASE, owner)
-    try:
-        return _run_alerts(engine, ids)
-    finally:
-        beat.drop(RUN_LEASE)
-        beat.close()
-        locks.release(ops, RUN_LEASE, owner)
-        locks.forget_owner(owner)
-
-
-def _run_alerts(engine: Engine, ids: list[str] | None) -> RunReport:
+    """One run over the given alerts (all when None): match what is new, then deliver what is due. Callers that may
+    overlap (the scheduler's job, `gongkai alerts run`) go through ops.alert_runs.run_alerts_alone, which holds the
+    one-run-at-a-time lease (a source does not import the scheduler)."""
     started = time.monotonic()
     report = RunReport()
     alerts = db.get_alerts(engine.store, ids)
@@ -496,8 +467,7 @@ def _run_alerts(engine: Engine, ids: list[str] | None) -> RunReport:
     return report
 
 
-def alerts_job(engine: Engine) -> dict[str, Any]:
-    """The scheduler's `alerts` job target. Its run history shows matches as `new`, and as `errors` the given-up
-    deliveries and the alerts that could not run (their messages under `error_messages`)."""
-    report = run_alerts(engine)
+def job_result(report: RunReport) -> dict[str, Any]:
+    """A run as the scheduler's history shows it (ops.alert_runs.alerts_job): matches as `new`, and as `errors` the
+    given-up deliveries and the alerts that could not run (their messages under `error_messages`)."""
     return {**report.as_dict(), "new": report.matched, "errors": len(report.errors) + report.given_up, "error_messages": report.errors}

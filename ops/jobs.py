@@ -17,7 +17,7 @@ from gongkai.settings import Settings
 
 MAINTENANCE_TARGET = "gongkai.ops.tasks:maintenance"
 VALIDITY_TARGET = "gongkai.ops.validity_job:validity_daily"
-ALERTS_TARGET = "gongkai.feeds.alerts:alerts_job"
+ALERTS_TARGET = "gongkai.ops.alert_runs:alerts_job"  # holding the one-run lease
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$")
 
 

@@ -246,11 +246,12 @@ def test_cli_add_list_run_remove(tmp_path):
 
 
 def test_alerts_job_is_scheduled_every_five_minutes(tmp_path):
+    from gongkai.ops.alert_runs import alerts_job
     from gongkai.ops.jobs import build_job_specs, resolve_target
 
     specs, _ = build_job_specs(load_settings(data_dir=tmp_path / "data", scheduler={"crawl": "off", "newspaper": "off"}))
     spec = next(s for s in specs if s.name == "alerts")
-    assert spec.schedule == "every 5m" and resolve_target(spec.target) is A.alerts_job
+    assert spec.schedule == "every 5m" and resolve_target(spec.target) is alerts_job
 
 
 def test_signature_helper():
@@ -262,9 +263,11 @@ def test_signature_helper():
 def test_two_runs_at_once_send_each_delivery_once(tmp_path, request, database):
     """alerts3 (session 14): `gongkai alerts run` typed while the scheduler's run was sending (or two nodes' runs on one
     PostgreSQL, each with its own data folder) each sent the same pending delivery: the receiver got one delivery id
-    twice. One run at a time now (the lease feeds.alerts.RUN_LEASE, across every process of the database); the second
-    waits, then finds nothing left."""
+    twice. One run at a time now (the lease ops.alert_runs.RUN_LEASE, across every process of the database, taken by
+    the scheduler's job and `gongkai alerts run`); the second waits, then finds nothing left."""
     import threading
+
+    from gongkai.ops.alert_runs import run_alerts_alone
 
     url = request.getfixturevalue("pg_database") if database == "postgresql" else None
     node = {"database_url": url} if url else {}
@@ -275,7 +278,7 @@ def test_two_runs_at_once_send_each_delivery_once(tmp_path, request, database):
             A.add_alert(engine, district, {"notice_type": "outage"}, "webhook", receiver.url)
         engine.ingest_records([outage(n, district) for n in range(2) for district in ("湖里区", "思明区", "集美区", "海沧区")])
         reports: list = []
-        runs = [threading.Thread(target=lambda e=e: reports.append(A.run_alerts(e))) for e in (engine, other)]
+        runs = [threading.Thread(target=lambda e=e: reports.append(run_alerts_alone(e))) for e in (engine, other)]
         for run in runs:
             run.start()
         for run in runs:

@@ -44,8 +44,11 @@ class Alerts:
         return alerts.remove_alert(self._engine(), alert_id)
 
     def run(self, ids: list[str] | None = None) -> RunReport:
-        """One run over the given alerts (all when None): match what is new, deliver what is due."""
-        return alerts.run_alerts(self._engine(), ids)
+        """One run over the given alerts (all when None): match what is new, deliver what is due; one run at a time
+        across every process of the database (a run under way elsewhere is waited for: ops.alert_runs)."""
+        from gongkai.ops.alert_runs import run_alerts_alone
+
+        return run_alerts_alone(self._engine(), ids)
 
     def retry_failed(self, alert_id: str) -> int:
         """Given-up deliveries queued again; how many."""
