@@ -141,3 +141,26 @@ def test_one_outage_reprinted_by_other_sources_is_told_once(tmp_path):
         A.run_alerts(engine)
         windows = [w["start"] for body in receiver.accepted.values() for r in body["records"] for w in r["windows"]]
     assert sorted(windows) == ["2026-12-10T08:30:00", "2026-12-17T08:00:00"]
+
+
+def test_the_search_pages_form_for_an_outage_question_subscribes_to_the_place(tmp_path, smtp_server):  # noqa: F811
+    """湖滨南路200号停电 typed in the search box is answered by the outage lookup; its form subscribed to the words, an alert
+    no later notice printing 湖滨南路188号至266号 ever matched. It subscribes to the place now, and the citizen is told."""
+    from gongkai.web.app import create_app
+
+    port, wire = smtp_server()
+    engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"smtp_host": "127.0.0.1", "smtp_port": port, "backoff_seconds": 0}))
+    engine.ingest_records([notice(GRID.format(day=10, hours="08:30至17:30", published=6), "https://www.xm.sgcc.example/n/1")])
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+        page = client.get("/search", params={"q": "湖滨南路200号停电吗"}).text
+        form = page[page.index('action="/subscriptions"'):]
+        fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.split("</form>")[0]))
+        assert fields == {"area": "湖滨南路200号"}
+        assert client.post("/subscriptions", data={**fields, "email": "resident@example.cn"}).status_code == 200
+        confirmation = email.message_from_bytes(wire.raw[-1], policy=email.policy.default)
+        confirm = client.get(link_in(confirmation, "/subscriptions/confirm"))
+        assert client.post("/subscriptions/confirm", data=dict(re.findall(r'name="(id|key)" value="([^"]+)"', confirm.text))).status_code == 200
+        wire.raw.clear()
+        engine.ingest_records([notice(GRID.format(day=17, hours="08:00至12:00", published=13), "https://www.xm.sgcc.example/n/3")])
+        A.run_alerts(engine)
+    assert len(wire.raw) == 1 and b"resident@example.cn" in wire.raw[0]
