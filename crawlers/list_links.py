@@ -601,24 +601,8 @@ def _concatenation(expression: str, page_html: str = "") -> list[tuple[bool, str
 
 
 def _split_plus(expression: str) -> list[str]:
-    """Split on the + signs outside quotes and parentheses."""
-    out, depth, quote, current = [], 0, "", ""
-    for char in expression:
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"`":
-            quote = char
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "+" and depth == 0:
-            out.append(current)
-            current = ""
-            continue
-        current += char
-    out.append(current)
-    return out
+    """Split on the + signs outside quotes, parentheses and brackets."""
+    return _split_top(expression, "+")
 
 
 BOUND_CLICK = "(a click handler bound by script)"
