@@ -6,11 +6,10 @@ items). Records modelled on Xiamen agencies' disclosure catalogues, none from th
 from __future__ import annotations
 
 import gzip
-import io
 import json
-import zipfile
 
 from tests.hostile_cases import BILLION_LAUGHS, Case
+from tests.support import zip_bytes
 
 _AGENCIES = ("厦门市财政局",)
 _TITLES = ("厦门市财政局关于下达2027年度市级预算内基本建设投资计划的通知", "厦门市财政局关于公布2026年政府采购代理机构考核结果的公告",
@@ -32,14 +31,6 @@ def line(record: dict) -> str:
 
 def lines(*rows: str, encoding: str = "utf-8", end: str = "\n") -> bytes:
     return end.join(rows).encode(encoding) + end.encode(encoding)
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 _XXE = (b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE records [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
@@ -143,11 +134,11 @@ CASES: list[Case] = [
          0, ("source",), kind="documents", only=("inbox",)),
     # --- compressed (session 13's gaps)
     Case("a gzip of a gzip record file", lambda: {"export.jsonl.gz.gz": gzip.compress(gzip.compress(lines(line(rec(80)), line(rec(81)))))}, 2, only=("ingest", "inbox")),
-    Case("a zip of .jsonl.gz members", lambda: {"十二月.zip": _zip({"一日.jsonl.gz": gzip.compress(lines(line(rec(82)))), "二日.jsonl.gz": gzip.compress(lines(line(rec(83))))})}, 2,
+    Case("a zip of .jsonl.gz members", lambda: {"十二月.zip": zip_bytes({"一日.jsonl.gz": gzip.compress(lines(line(rec(82)))), "二日.jsonl.gz": gzip.compress(lines(line(rec(83))))})}, 2,
          only=("ingest", "inbox"), differs={"ingest": (2, (), 1)}),
-    Case("a zip of record files with an empty member", lambda: {"十一月.zip": _zip({"一日.jsonl": lines(line(rec(84))), "二日.jsonl": b""})}, 1, ("empty",),
+    Case("a zip of record files with an empty member", lambda: {"十一月.zip": zip_bytes({"一日.jsonl": lines(line(rec(84))), "二日.jsonl": b""})}, 1, ("empty",),
          only=("ingest", "inbox"), differs={"ingest": (1, ("empty",), 1)}),
-    Case("a zip inside a zip of record files", lambda: {"年度.zip": _zip({"十月.zip": _zip({"a.jsonl": lines(line(rec(85)))}), "b.jsonl": lines(line(rec(86)))})}, 1,
+    Case("a zip inside a zip of record files", lambda: {"年度.zip": zip_bytes({"十月.zip": zip_bytes({"a.jsonl": lines(line(rec(85)))}), "b.jsonl": lines(line(rec(86)))})}, 1,
          ("zip inside the zip",), only=("ingest", "inbox"), differs={"ingest": (1, ("zip inside the zip",), 1)}),
     Case("a gzip record file whose trailer is cut off", lambda: {"cut.jsonl.gz": gzip.compress(lines(*(line(rec(i)) for i in range(90, 130))))[:-8]}, 40, ("cut",),
          only=("ingest", "inbox")),

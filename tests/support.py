@@ -153,3 +153,22 @@ def local_http_server(handler: type) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def zip_bytes(members: dict[str, bytes], gbk_names: bool = False) -> bytes:
+    """A zip of `members` (name -> bytes), deflated; `gbk_names`: its names written in GBK without the UTF-8 flag, as a
+    Chinese Windows zips them (zipfile itself would write UTF-8: the names are written as placeholders of their length,
+    then replaced in the bytes)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    placeholders = {name: (f"{n:0{len(name.encode('gbk')) - len(Path(name).suffix)}d}{Path(name).suffix}" if gbk_names else name)
+                    for n, name in enumerate(members)}
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(placeholders[name], data)
+    raw = buffer.getvalue()
+    for name, placeholder in placeholders.items() if gbk_names else ():
+        raw = raw.replace(placeholder.encode("ascii"), name.encode("gbk"))
+    return raw

@@ -14,7 +14,7 @@ import pytest
 from gongkai.feeds.inbox import inbox_dir, process_inbox
 from gongkai.quarantine_reasons import explain
 from tests.hostile_cases import FILES, HTML
-from tests.support import agency_push_client, inbox_engine
+from tests.support import agency_push_client, inbox_engine, zip_bytes
 
 AGENCY = "厦门市思明区人民政府"
 PDF = FILES / "govcn-5339579.pdf"
@@ -65,22 +65,11 @@ def test_gongkai_ingest_reads_a_gzip_document(tmp_path):
     assert line["status"] == "new", result.output
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
 def _zip_of_documents() -> bytes:
     """What a clerk zips to send at once: two documents in a folder, one with its sidecar, a record file beside them, a
     PDF cut short, and a member whose name climbs out of the zip."""
     record = {"title": "思明区关于2026年第1批老旧小区改造项目的公示", "index_number": "XM-SM-2026-0002", "publish_date": "2026-11-02"}
-    return _zip({
+    return zip_bytes({
         "十一月/报告.pdf": PDF.read_bytes(),
         "十一月/报告.pdf.json": json.dumps({"index_number": "XM-SM-2026-0001"}).encode(),
         "十一月/方案.docx": DOCX.read_bytes(),
@@ -121,14 +110,14 @@ def test_a_pushed_zip_of_one_file_is_that_file_and_of_several_is_refused_with_wh
     """A clerk zips the PDF (or the export) before sending it: the push takes the one file inside (doors4: it was 422
     `不支持的文件格式`); a zip of several is 422 `several_files`, naming the drop folder, which takes the zip whole."""
     with agency_push_client(settings, AGENCY) as (engine, client):
-        pushed = client.post("/api/ingest", files={"file": ("报告.zip", _zip({"十一月/报告.pdf": PDF.read_bytes()}), "application/zip")},
+        pushed = client.post("/api/ingest", files={"file": ("报告.zip", zip_bytes({"十一月/报告.pdf": PDF.read_bytes()}), "application/zip")},
                              data={"metadata": json.dumps({"索引号": "XM-SM-2026-0003"}, ensure_ascii=False)})
         assert pushed.status_code == 201, pushed.text
         record = {"title": "思明区关于2026年第4批老旧小区改造项目的公示", "index_number": "XM-SM-2026-0004"}
-        one = client.post("/api/ingest", files={"file": ("导出.zip", _zip({"导出.json": json.dumps(record, ensure_ascii=False).encode()}), "application/zip")})
+        one = client.post("/api/ingest", files={"file": ("导出.zip", zip_bytes({"导出.json": json.dumps(record, ensure_ascii=False).encode()}), "application/zip")})
         assert one.status_code == 201, one.text
         assert sorted(r.index_number or "" for r in engine.store.iter_records()) == ["XM-SM-2026-0003", "XM-SM-2026-0004"]
-        several = client.post("/api/ingest", files={"file": ("两份.zip", _zip({"a.pdf": PDF.read_bytes(), "b.docx": DOCX.read_bytes()}), "application/zip")})
+        several = client.post("/api/ingest", files={"file": ("两份.zip", zip_bytes({"a.pdf": PDF.read_bytes(), "b.docx": DOCX.read_bytes()}), "application/zip")})
         assert several.status_code == 422, several.text
         answer = several.json()["results"][0]
         assert answer["error_code"] == "several_files" and answer["error"].startswith("压缩包内有 2 个文件"), answer
@@ -156,16 +145,16 @@ def test_a_password_zip_or_one_zipfile_cannot_inflate_is_quarantined_and_the_run
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
         record = {"title": "思明区关于2026年第5批老旧小区改造项目的公示", "index_number": "XM-SM-2026-0005"}
-        (folder / "加密.zip").write_bytes(_flagged(_zip({"目录.jsonl": (json.dumps(record, ensure_ascii=False) + "\n").encode()}), flag=1))
-        (folder / "加密文件.zip").write_bytes(_flagged(_zip({"报告.pdf": PDF.read_bytes()}), flag=1))
-        (folder / "大文件.zip").write_bytes(_flagged(_zip({"报告.pdf": PDF.read_bytes()}), method=9))
+        (folder / "加密.zip").write_bytes(_flagged(zip_bytes({"目录.jsonl": (json.dumps(record, ensure_ascii=False) + "\n").encode()}), flag=1))
+        (folder / "加密文件.zip").write_bytes(_flagged(zip_bytes({"报告.pdf": PDF.read_bytes()}), flag=1))
+        (folder / "大文件.zip").write_bytes(_flagged(zip_bytes({"报告.pdf": PDF.read_bytes()}), method=9))
         (folder / "好.pdf").write_bytes(PDF.read_bytes())
         report = process_inbox(engine, now=4_000_000_000.0)
         assert (report.counts["new"], report.counts["quarantined"]) == (1, 3), report.as_dict()
         said = {entry["input_ref"].partition("/")[2]: explain(entry["reason"]).code for entry in engine.store.quarantine_list("open")}
         assert said == {"加密.zip": "encrypted_file", "加密文件.zip": "encrypted_file", "大文件.zip/报告.pdf": "corrupt_file"}, said
     with agency_push_client(settings, AGENCY) as (engine, client):
-        locked = client.post("/api/ingest", files={"file": ("加密.zip", _flagged(_zip({"报告.pdf": PDF.read_bytes()}), flag=1), "application/zip")})
+        locked = client.post("/api/ingest", files={"file": ("加密.zip", _flagged(zip_bytes({"报告.pdf": PDF.read_bytes()}), flag=1), "application/zip")})
         assert locked.status_code == 422 and locked.json()["results"][0]["error_code"] == "encrypted_file", locked.text
 
 
@@ -177,14 +166,14 @@ def test_a_zipped_document_whose_sidecar_member_is_refused_is_retried_from_the_a
     with inbox_engine(settings) as engine:
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
-        (folder / "方案.zip").write_bytes(_zip({"方案.docx": DOCX.read_bytes(), "方案.docx.json": b'{"version": 2}'}))
+        (folder / "方案.zip").write_bytes(zip_bytes({"方案.docx": DOCX.read_bytes(), "方案.docx.json": b'{"version": 2}'}))
         process_inbox(engine, now=4_000_000_000.0)
         [entry] = engine.store.quarantine_list("open")
         assert entry["input_ref"] == f"inbox:{AGENCY}/方案.zip/方案.docx" and explain(entry["reason"]).code == "store_fields", entry
         again = engine.retry_quarantined(entry["id"])
         assert again.status == "quarantined" and explain(again.error or "").code == "store_fields", again  # not input_gone
         [archived] = archive_dir(engine).rglob("方案.zip")
-        archived.write_bytes(_zip({"方案.docx": DOCX.read_bytes(), "方案.docx.json": b'{"index_number": "XM-SM-2026-0006"}'}))
+        archived.write_bytes(zip_bytes({"方案.docx": DOCX.read_bytes(), "方案.docx.json": b'{"index_number": "XM-SM-2026-0006"}'}))
         assert engine.retry_quarantined(entry["id"]).status == "new"
         assert [record.index_number for record in engine.store.iter_records()] == ["XM-SM-2026-0006"]
         assert not engine.store.quarantine_list("open")
@@ -201,12 +190,12 @@ def test_the_files_windows_and_word_leave_in_a_zipped_folder_are_no_members(sett
     with inbox_engine(settings) as engine:
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
-        (folder / "十一月.zip").write_bytes(_zip(members))
+        (folder / "十一月.zip").write_bytes(zip_bytes(members))
         report = process_inbox(engine, now=4_000_000_000.0)
         assert (report.counts["new"], report.counts.get("quarantined", 0)) == (2, 0), report.as_dict()
     with agency_push_client(settings, AGENCY) as (engine, client):
         one = {"报告.pdf": PDF.read_bytes(), "Thumbs.db": members["十一月/Thumbs.db"]}
-        pushed = client.post("/api/ingest", files={"file": ("报告.zip", _zip(one), "application/zip")})
+        pushed = client.post("/api/ingest", files={"file": ("报告.zip", zip_bytes(one), "application/zip")})
         assert pushed.json()["results"][0]["status"] == "unchanged", pushed.text  # the drop folder's PDF (the same store)
 
 
@@ -217,7 +206,7 @@ def test_a_sidecar_beside_a_zip_or_a_gzip_export_is_read_not_left_for_ever(setti
     with inbox_engine(settings) as engine:
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
-        (folder / "十一月.zip").write_bytes(_zip({"报告.pdf": PDF.read_bytes()}))
+        (folder / "十一月.zip").write_bytes(zip_bytes({"报告.pdf": PDF.read_bytes()}))
         (folder / "十一月.zip.json").write_bytes(b'{"publish_date": "2026-11-01"}')
         (folder / "导出.jsonl.gz").write_bytes(gzip.compress((json.dumps(record, ensure_ascii=False) + "\n").encode()))
         (folder / "导出.jsonl.gz.json").write_bytes(b'{"publish_date": "2026-11-01"}')
@@ -260,12 +249,12 @@ def test_a_member_no_format_reads_is_quarantined_alone_not_the_zip(settings):
     """A zip of a month's documents holding a zip of others, or an OFD file, beside them was refused whole as 不支持的文件格式
     (review s13): the documents beside waited on an operator. Each such member is its own entry now, the rest go in."""
     record = {"title": "思明区关于2026年第7批老旧小区改造项目的公示", "index_number": "XM-SM-2026-0007"}
-    members = {"十一月/报告.pdf": PDF.read_bytes(), "十一月/上月.zip": _zip({"方案.docx": DOCX.read_bytes()}),
+    members = {"十一月/报告.pdf": PDF.read_bytes(), "十一月/上月.zip": zip_bytes({"方案.docx": DOCX.read_bytes()}),
                "十一月/批复.ofd": b"PK\x03\x04" + b"\0" * 200, "目录.jsonl": (json.dumps(record, ensure_ascii=False) + "\n").encode()}
     with inbox_engine(settings) as engine:
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
-        (folder / "十一月.zip").write_bytes(_zip(members))
+        (folder / "十一月.zip").write_bytes(zip_bytes(members))
         report = process_inbox(engine, now=4_000_000_000.0)
         said = {entry["input_ref"].partition("/")[2]: entry["reason"] for entry in engine.store.quarantine_list("open")}
         assert (report.counts["new"], report.counts["quarantined"]) == (2, 2), said
@@ -283,6 +272,6 @@ def test_a_saved_pages_files_folder_is_no_unread_member(settings):
     with inbox_engine(settings) as engine:
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
-        (folder / "通知.zip").write_bytes(_zip(members))
+        (folder / "通知.zip").write_bytes(zip_bytes(members))
         report = process_inbox(engine, now=4_000_000_000.0)
         assert (report.counts["new"], report.counts.get("quarantined", 0)) == (1, 0), report.as_dict()

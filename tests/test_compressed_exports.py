@@ -7,16 +7,13 @@ Real gzip files, a real drop folder, a real store; the CLI through Typer's runne
 from __future__ import annotations
 
 import gzip
-import io
 import json
-import zipfile
-from pathlib import Path
 
 import pytest
 
 from gongkai.feeds.inbox import archive_dir, inbox_dir, process_inbox
 from gongkai.quarantine_reasons import explain
-from tests.support import inbox_engine
+from tests.support import inbox_engine, zip_bytes
 
 AGENCY = "厦门市财政局"
 NOW = 4_000_000_000.0
@@ -102,21 +99,6 @@ def test_a_pushed_gzip_record_file_is_its_record_and_a_pushed_bomb_is_refused(se
         assert engine.store.count() == 1
 
 
-def _zip(members: dict[str, bytes], gbk_names: bool = False) -> bytes:
-    """A zip; `gbk_names`: its names written in GBK without the UTF-8 flag, as a Chinese Windows zips them (zipfile itself
-    would write UTF-8: the names are written as placeholders of their length, then replaced in the bytes)."""
-    buffer = io.BytesIO()
-    placeholders = {name: (f"{n:0{len(name.encode('gbk')) - len(Path(name).suffix)}d}{Path(name).suffix}" if gbk_names else name)
-                    for n, name in enumerate(members)}
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(placeholders[name], data)
-    raw = buffer.getvalue()
-    for name, placeholder in placeholders.items() if gbk_names else ():
-        raw = raw.replace(placeholder.encode("ascii"), name.encode("gbk"))
-    return raw
-
-
 def test_a_zip_of_record_files_is_their_records_and_its_bad_line_is_retried(settings):
     """A month's exports zipped on a clerk's PC (member names in GBK, no UTF-8 flag): every member's records go in, named
     ZIP/MEMBER#N; a bad line is quarantined alone and retried from its kept bytes; the zip is the kept raw input."""
@@ -124,7 +106,7 @@ def test_a_zip_of_record_files_is_their_records_and_its_bad_line_is_retried(sett
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
         bad = json.dumps({"title": "", "body": "缺标题"}, ensure_ascii=False) + "\n"
-        (folder / "2026年11月.zip").write_bytes(_zip({"一月.jsonl": _jsonl(_records("xm2-0100-2020", 2)) + bad.encode(),
+        (folder / "2026年11月.zip").write_bytes(zip_bytes({"一月.jsonl": _jsonl(_records("xm2-0100-2020", 2)) + bad.encode(),
                                                       "二月.json": json.dumps(_records("xm2-0100-2019", 1), ensure_ascii=False).encode("gb18030")},
                                                      gbk_names=True))
         report = process_inbox(engine, now=NOW)
@@ -145,10 +127,10 @@ def test_a_zip_bomb_of_record_files_is_refused_whole_and_a_zip_of_documents_is_i
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
         docx = (FILES / "govcn-5338761.docx").read_bytes()
-        (folder / "bomb.zip").write_bytes(_zip({"a.jsonl": b"{" + b" " * (8 << 20) + b"}\n"}))
-        (folder / "docs.zip").write_bytes(_zip({"report.docx": docx}))
+        (folder / "bomb.zip").write_bytes(zip_bytes({"a.jsonl": b"{" + b" " * (8 << 20) + b"}\n"}))
+        (folder / "docs.zip").write_bytes(zip_bytes({"report.docx": docx}))
         (folder / "renamed.zip").write_bytes((FILES / "govcn-5342665.docx").read_bytes())
-        (folder / "nested.zip").write_bytes(_zip({"inner.zip": _zip({"a.jsonl": _jsonl(_records("xm2-0100-2014", 1))})}))
+        (folder / "nested.zip").write_bytes(zip_bytes({"inner.zip": zip_bytes({"a.jsonl": _jsonl(_records("xm2-0100-2014", 1))})}))
         report = process_inbox(engine, now=NOW)
         assert report.counts["new"] == 2, report.as_dict()
         said = {entry["input_ref"]: explain(entry["reason"]).code for entry in engine.store.quarantine_list("open")}
@@ -162,7 +144,7 @@ def test_a_zip_cut_short_is_refused_whole_and_its_fixed_copy_retried_names_its_m
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
         bad = json.dumps({"title": "", "body": "缺标题"}, ensure_ascii=False) + "\n"
-        whole = _zip({"三月.jsonl": _jsonl(_records("xm2-0100-2018", 1)) + bad.encode()})
+        whole = zip_bytes({"三月.jsonl": _jsonl(_records("xm2-0100-2018", 1)) + bad.encode()})
         (folder / "三月.zip").write_bytes(whole[: len(whole) - 30])  # its central directory cut off
         report = process_inbox(engine, now=NOW)
         assert report.counts["quarantined"] == 1 and report.counts["new"] == 0, report.as_dict()
@@ -183,8 +165,8 @@ def test_pruning_kept_inputs_keeps_a_zip_a_quarantined_members_record_points_int
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
         bad = json.dumps({"title": "", "body": "缺标题"}, ensure_ascii=False) + "\n"
-        (folder / "2026.zip").write_bytes(_zip({"一月.jsonl": _jsonl(_records("xm2-0100-2017", 1)) + bad.encode()}))
-        (folder / "ok.zip").write_bytes(_zip({"二月.jsonl": _jsonl(_records("xm2-0100-2016", 1))}))
+        (folder / "2026.zip").write_bytes(zip_bytes({"一月.jsonl": _jsonl(_records("xm2-0100-2017", 1)) + bad.encode()}))
+        (folder / "ok.zip").write_bytes(zip_bytes({"二月.jsonl": _jsonl(_records("xm2-0100-2016", 1))}))
         assert process_inbox(engine, now=NOW).counts["quarantined"] == 1
         report = prune_kept_inputs(engine.settings, engine.store, days=1, now=NOW + 10 * 86400)
         kept = sorted(p.name for p in archive_dir(engine).rglob("*.zip"))
@@ -202,7 +184,7 @@ def test_a_zip_members_record_over_the_size_limit_is_retried_from_the_archived_z
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
         long = _records("xm2-0100-2015", 1)[0] | {"body": "长" * 1500}
-        (folder / "2026.zip").write_bytes(_zip({"一月.jsonl": _jsonl([long])}))
+        (folder / "2026.zip").write_bytes(zip_bytes({"一月.jsonl": _jsonl([long])}))
         assert process_inbox(engine, now=NOW).counts["quarantined"] == 1
         [entry] = engine.store.quarantine_list("open")
         assert entry["input_ref"] == f"inbox:{AGENCY}/2026.zip/一月.jsonl#1" and not entry.get("payload"), entry

@@ -7,13 +7,11 @@ entry while the rest go in. Real files, a real drop folder and store, the push o
 from __future__ import annotations
 
 import gzip
-import io
 import json
-import zipfile
 
 from gongkai.feeds.inbox import archive_dir, inbox_dir, process_inbox
 from gongkai.quarantine_reasons import explain
-from tests.support import agency_push_client, inbox_engine
+from tests.support import agency_push_client, inbox_engine, zip_bytes
 
 AGENCY = "厦门市财政局"
 NOW = 4_000_000_000.0
@@ -23,14 +21,6 @@ def _records(first: int, count: int) -> bytes:
     return "".join(json.dumps({"title": f"厦门市财政局关于2027年第{i}批政府采购意向的公告", "publish_date": "2027-01-12",
                                "index_number": f"XM00104-0302-2027-{i:05d}", "body": "根据《政府采购法》有关规定，现将采购意向公开如下。"},
                               ensure_ascii=False) + "\n" for i in range(first, first + count)).encode()
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _bomb() -> bytes:
@@ -81,7 +71,7 @@ def test_a_zip_of_gzipped_exports_is_their_records_a_bomb_member_refused_alone_a
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
         day_two = _records(4, 2) + '{"title": "半行\n'.encode()
-        (folder / "十二月.zip").write_bytes(_zip({"一日.jsonl.gz": gzip.compress(_records(1, 3)), "二日.jsonl.gz": gzip.compress(day_two),
+        (folder / "十二月.zip").write_bytes(zip_bytes({"一日.jsonl.gz": gzip.compress(_records(1, 3)), "二日.jsonl.gz": gzip.compress(day_two),
                                                   "三日.jsonl.gz": _bomb()}))
         process_inbox(engine, now=NOW)
         assert engine.store.count() == 5
@@ -100,8 +90,8 @@ def test_a_zip_inside_a_zip_of_exports_is_its_own_entry_and_the_exports_go_in(se
     with inbox_engine(settings) as engine:
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir()
-        (folder / "2027年度.zip").write_bytes(_zip({"一月.jsonl": _records(1, 2), "二月.json": b"[" + _records(3, 1).strip() + b"]",
-                                                    "2026年度.zip": _zip({"十二月.jsonl": _records(9, 1)})}))
+        (folder / "2027年度.zip").write_bytes(zip_bytes({"一月.jsonl": _records(1, 2), "二月.json": b"[" + _records(3, 1).strip() + b"]",
+                                                    "2026年度.zip": zip_bytes({"十二月.jsonl": _records(9, 1)})}))
         process_inbox(engine, now=NOW)
         assert engine.store.count() == 3
         [(ref, reason)] = _open_reasons(engine).items()
@@ -113,12 +103,12 @@ def test_a_pushed_zip_of_exports_with_a_zip_among_them_is_sent_to_the_drop_folde
     from tests.support import agency_push_client
 
     with agency_push_client(settings, AGENCY) as (engine, client):
-        mixed = _zip({"一月.jsonl": _records(1, 1), "2026年度.zip": _zip({"十二月.jsonl": _records(2, 1)})})
+        mixed = zip_bytes({"一月.jsonl": _records(1, 1), "2026年度.zip": zip_bytes({"十二月.jsonl": _records(2, 1)})})
         refused = client.post("/api/ingest", files={"file": ("2027年度.zip", mixed, "application/zip")})
         assert refused.status_code == 422 and refused.json()["results"][0]["error_code"] == "several_files", refused.text
-        one = client.post("/api/ingest", files={"file": ("一日.zip", _zip({"一日.jsonl.gz": gzip.compress(_records(3, 1))}), "application/zip")})
+        one = client.post("/api/ingest", files={"file": ("一日.zip", zip_bytes({"一日.jsonl.gz": gzip.compress(_records(3, 1))}), "application/zip")})
         assert one.status_code == 201, one.text
-        docx = _zip({"[Content_Types].xml": b'<?xml version="1.0"?><Types/>', "word/document.xml": b"<w:document/>"})
+        docx = zip_bytes({"[Content_Types].xml": b'<?xml version="1.0"?><Types/>', "word/document.xml": b"<w:document/>"})
         parsed = client.post("/api/ingest", files={"file": ("方案.zip", docx, "application/zip")})
         assert parsed.status_code == 422 and parsed.json()["results"][0]["error_code"] != "several_files", parsed.text
         assert engine.store.count() == 1
