@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import re
 
+#: The phone numbers, with groups printed_forms reads (a group changes no match).
+_MOBILE = r"1[3-9][0-9]{9}"
+_SERVICE = r"([48]00)-?([0-9]{3})-?([0-9]{4})"  # 400/800 service numbers
+_LANDLINE = r"(0[1-9][0-9]{1,2})-([1-9][0-9]{6,7})"  # a landline with its area code (0592-1234567)
 # GB 32100-2015: 18 characters, the registration office and the type (digits or letters), the 6-digit division code, the
 # 9-character organisation code and its check character; I, O, Z, S and V never occur.
 _CODE_CHAR = "[0-9a-hj-np-rtuwxy]"
@@ -21,9 +25,7 @@ _COMPLETE_CODE_RE = re.compile(
         f"{_CODE_CHAR}{{2}}[0-9]{{6}}{_CODE_CHAR}{{10}}",  # 统一社会信用代码
         r"[1-9][0-9]{16}[0-9x]",  # 公民身份号码 (18)
         r"[0-9]{15}",  # an old 注册号 or a 15-digit ID number
-        r"1[3-9][0-9]{9}",  # a mobile number
-        r"0[1-9][0-9]{1,2}-[1-9][0-9]{6,7}",  # a landline with its area code (0592-1234567)
-        r"[48]00-?[0-9]{3}-?[0-9]{4}",  # 400/800 service numbers
+        _MOBILE, _LANDLINE, _SERVICE,
     )),
     re.IGNORECASE,
 )
@@ -34,9 +36,7 @@ def complete_code(text: str) -> bool:
     return _COMPLETE_CODE_RE.fullmatch(text.strip()) is not None
 
 
-_MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
-_SERVICE_RE = re.compile(r"([48]00)-?([0-9]{3})-?([0-9]{4})")
-_LANDLINE_RE = re.compile(r"(0[1-9][0-9]{1,2})-([1-9][0-9]{6,7})")
+_MOBILE_RE, _SERVICE_RE, _LANDLINE_RE = (re.compile(pattern) for pattern in (_MOBILE, _SERVICE, _LANDLINE))
 
 
 def printed_forms(code: str) -> tuple[str, ...]:
