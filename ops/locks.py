@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from gongkai.ops.db import read_only
@@ -102,6 +102,15 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+def db_now(conn: Connection) -> datetime:
+    """The clock leases are written and judged by: on PostgreSQL the database server's, which every node sharing it
+    reads alike; a node's own clock may be minutes off (alerts4: a node 2 minutes ahead took every live lease of 120 s,
+    and one 2 minutes behind wrote leases the others found expired at once). SQLite is one machine's: its clock."""
+    if conn.dialect.name == "postgresql":
+        return from_db(conn.execute(select(func.clock_timestamp())).scalar_one())
+    return utc_now()
+
+
 def _holder_from_row(row) -> LeaseHolder:
     return LeaseHolder(
         name=row.name, owner=row.owner, host=row.host, pid=row.pid, run_id=row.run_id,
@@ -111,13 +120,13 @@ def _holder_from_row(row) -> LeaseHolder:
 
 def acquire(db: Engine, name: str, owner: str, lease_seconds: float, run_id: int | None = None) -> Acquired | LeaseHolder:
     """Take the lease `name` for `owner`; returns Acquired, or the LeaseHolder who has it."""
-    now = utc_now()
-    expires = now + timedelta(seconds=lease_seconds)
     host, pid = owner.split(":")[0], int(owner.split(":")[1])
-    values = dict(owner=owner, host=host, pid=pid, run_id=run_id, acquired_at=to_db(now), expires_at=to_db(expires))
     try:
         with db.begin() as conn:  # BEGIN IMMEDIATE on SQLite: no other writer between our read and write
             row = conn.execute(select(job_locks).where(job_locks.c.name == name).with_for_update()).first()
+            now = db_now(conn)
+            expires = now + timedelta(seconds=lease_seconds)
+            values = dict(owner=owner, host=host, pid=pid, run_id=run_id, acquired_at=to_db(now), expires_at=to_db(expires))
             if row is None:
                 conn.execute(delete(job_stop_requests).where(job_stop_requests.c.name == name))  # for no one now
                 conn.execute(insert(job_locks).values(name=name, **values))
@@ -215,11 +224,11 @@ CLAIM_KEEP = timedelta(days=7)
 
 def claim_once(db: Engine, name: str, owner: str) -> bool:
     """Insert-once claim (e.g. "takeover:<run id>"): True for the first caller only, ever."""
-    now = utc_now()
     host, pid = owner.split(":")[0], int(owner.split(":")[1])
     prefix = name.split(":", 1)[0] + ":"
     try:
         with db.begin() as conn:
+            now = db_now(conn)
             conn.execute(delete(job_locks).where(job_locks.c.name.startswith(prefix),
                                                  job_locks.c.acquired_at < to_db(now - CLAIM_KEEP)))
             if conn.execute(select(job_locks.c.name).where(job_locks.c.name == name).with_for_update()).first() is not None:
@@ -233,8 +242,8 @@ def claim_once(db: Engine, name: str, owner: str) -> bool:
 
 def renew(db: Engine, name: str, owner: str, lease_seconds: float) -> bool:
     """Extend a held lease; False if it is no longer ours (expired and taken over)."""
-    expires = to_db(utc_now() + timedelta(seconds=lease_seconds))
     with db.begin() as conn:
+        expires = to_db(db_now(conn) + timedelta(seconds=lease_seconds))
         result = conn.execute(
             update(job_locks).where(job_locks.c.name == name, job_locks.c.owner == owner).values(expires_at=expires)
         )
@@ -257,11 +266,12 @@ def request_stop(db: Engine, name: str, requested_by: str = "") -> LeaseHolder |
         if row is None:
             return None
         holder = _holder_from_row(row)
-        if _is_stale(holder, utc_now()):
+        now = db_now(conn)
+        if _is_stale(holder, now):
             return None
         conn.execute(delete(job_stop_requests).where(job_stop_requests.c.name == name))
         conn.execute(insert(job_stop_requests).values(name=name, owner=holder.owner, run_id=holder.run_id,
-                                                      requested_at=to_db(utc_now()), requested_by=requested_by))
+                                                      requested_at=to_db(now), requested_by=requested_by))
         return holder
 
 
@@ -284,10 +294,11 @@ def holder_of(db: Engine, name: str) -> LeaseHolder | None:
     """The current live holder of `name`, or None (free, expired or dead)."""
     with read_only(db).connect() as conn:
         row = conn.execute(select(job_locks).where(job_locks.c.name == name)).first()
-    if row is None:
+        now = db_now(conn) if row is not None else None
+    if row is None or now is None:
         return None
     holder = _holder_from_row(row)
-    return None if _is_stale(holder, utc_now()) else holder
+    return None if _is_stale(holder, now) else holder
 
 
 def held_by(db: Engine, name: str, owner: str) -> bool:
@@ -301,7 +312,7 @@ def all_holders(db: Engine) -> list[LeaseHolder]:
     """Every live lease (stale rows left by dead processes are not listed)."""
     with read_only(db).connect() as conn:
         rows = conn.execute(select(job_locks).order_by(job_locks.c.name)).all()
-    now = utc_now()
+        now = db_now(conn)
     return [h for h in (_holder_from_row(r) for r in rows) if not _is_stale(h, now)]
 
 
