@@ -24,6 +24,7 @@ from gongkai.dates import beijing_today
 from gongkai.indexer import generations as gens
 from gongkai.indexer import segment_query
 from gongkai.indexer.analysis import register
+from gongkai.indexer.ascii_terms import TermLists, terms_in_use
 from gongkai.indexer.candidates import (
     CHECKED_DEPTH,
     SAMPLE_FLOOR,
@@ -141,6 +142,7 @@ class SearchIndex:
         self.feeding = threading.RLock()
         self._writer: tantivy.IndexWriter | None = None
         self._writer_generation: _Generation | None = None
+        self._terms: tuple[tuple[str, int], TermLists] | None = None  # the term lists of the state searched last
         self._current_stamp = _file_stamp(self.index_dir / gens.CURRENT_FILE)  # before reading it: a switch after is seen
         self._generation = self._open_current()
         # Two levels: whole answers (one page of one query), and the facets of a query, which every page
@@ -170,6 +172,9 @@ class SearchIndex:
             if not path.is_dir():
                 raise FileNotFoundError(f"{gens.CURRENT_FILE} names {name}, which does not exist")
             index = tantivy.Index.open(str(path))
+            # reloaded only when told (reload_if_changed, commit): so a (generation, version) names exactly what a
+            # searcher holds (the answer caches and the term lists of ascii_terms are keyed by it)
+            index.config_reader("Manual")
             register(index)
         except Exception as exc:  # noqa: BLE001 - tantivy raises ValueError for a missing or damaged meta.json
             error = f"cannot open the search index at {path}: {exc}; run `gongkai reindex` to rebuild it from the store"
@@ -373,6 +378,7 @@ class SearchIndex:
     # ----- reading -----------------------------------------------------------------------------
 
     def doc_count(self) -> int:
+        self.reload_if_changed()  # readers reload only when told: count what other processes committed too
         return self._generation.check_current().searcher().num_docs
 
     def size_bytes(self) -> int:
@@ -388,13 +394,27 @@ class SearchIndex:
     def search(self, request: SearchRequest) -> SearchResponse:
         if request.sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {request.sort!r}")
-        limits = self.search_settings
-        limit = max(0, min(int(request.limit), limits.max_page_size))
-        offset = max(0, min(int(request.offset), limits.max_offset))
-
         generation = self._generation  # one generation for the whole request, even if a swap happens now
         version = generation.version  # read before taking the searcher, so a result is never filed under a newer state
         searcher = generation.check_current().searcher()
+        with terms_in_use(self._term_lists(generation, version, searcher)):
+            return self._search(request, generation, version, searcher)
+
+    def _term_lists(self, generation: _Generation, version: int, searcher: tantivy.Searcher) -> TermLists:
+        """The term lists of the state the searcher reads (readers reload only when told, and each reload
+        bumps the version: one list per (generation, version) is exact)."""
+        key = (generation.name, version)
+        kept = self._terms
+        if kept is None or kept[0] != key:
+            kept = self._terms = (key, TermLists(searcher))
+        return kept[1]
+
+    def _search(
+        self, request: SearchRequest, generation: _Generation, version: int, searcher: tantivy.Searcher
+    ) -> SearchResponse:
+        limits = self.search_settings
+        limit = max(0, min(int(request.limit), limits.max_page_size))
+        offset = max(0, min(int(request.offset), limits.max_offset))
         understanding = self.understanding
         today = beijing_today()  # the day notices and citizens mean (明天, recency): Beijing's, whatever the server's zone
         query_key = (
@@ -831,6 +851,7 @@ class SearchIndex:
 
     def field_values(self, field: str, size: int = 65_000) -> list[str]:
         """The distinct values of an exact field (e.g. every 文号), from its column: no document is read."""
+        self.reload_if_changed()
         searcher = self._generation.check_current().searcher()
         result = searcher.aggregate(tantivy.Query.all_query(), {"v": {"terms": {"field": field, "size": size}}})
         return [str(bucket["key"]) for bucket in result.get("v", {}).get("buckets", [])]
