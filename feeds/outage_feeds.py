@@ -45,9 +45,11 @@ def _dated_ordinal(event: OutageEvent) -> int:
 def build_calendar(
     area: str, found: list[tuple[Record, list[OutageEvent]]], *, base_url: str, page_path: str, authority: str,
     stamp: datetime | None = None, changed: dict[str, datetime] | None = None, calendar_url: str | None = None,
+    called_off: list[tuple[Record, list[OutageEvent]]] | None = None,
 ) -> bytes:
     """The iCalendar of every window that names `area`: (record, its events naming the area) pairs. `changed`: each
-    record's last change (its DTSTAMP; else its last_seen). `calendar_url`: where it is published (RFC 7986 SOURCE)."""
+    record's last change (its DTSTAMP; else its last_seen). `calendar_url`: where it is published (RFC 7986 SOURCE).
+    `called_off`: the windows naming it that a later notice called off or moved, written as cancelled events (below)."""
     calendar = Calendar()
     calendar.add("prodid", "-//gongkai//outage calendar//ZH")
     calendar.add("version", "2.0")
@@ -62,32 +64,40 @@ def build_calendar(
     if calendar_url:
         calendar.add("source", calendar_url, parameters={"VALUE": "URI"})
     now = stamp or datetime.now(UTC).replace(microsecond=0)
-    for record, events in found:
+    # A window called off stays, as STATUS:CANCELLED (RFC 5545 §3.8.1.11) under its UID with SEQUENCE one up, so a subscribed
+    # app shows the outage called off; left out, the event vanished unsaid. Its DTSTAMP is the calendar's newest change
+    # (the notice calling it off is not known here), the same at every fetch until the store changes.
+    latest = max((changed or {}).values(), default=None)
+    windows = [(record, event, False) for record, events in found for event in events]
+    windows += [(record, event, True) for record, events in called_off or [] for event in events]
+    for record, event, cancelled in windows:
         ordinals = {id(e): n for n, e in enumerate(record.notice.events, start=1)}  # type: ignore[union-attr]
         page = atom.record_page_url(base_url, record.id, page_path)
-        for event in events:
-            if event.start is None:
-                continue  # a window without a known date cannot be put in a calendar
-            item = Event()
-            item.add("uid", event_uid(record, ordinals.get(id(event)) or _dated_ordinal(event), authority))
-            # RFC 5545 §3.8.7.2: with no METHOD, DTSTAMP is when the event was last revised, so the record's last change;
-            # last_seen moves at every crawl that finds it unchanged, which calendar apps took as a new revision.
-            item.add("dtstamp", ((changed or {}).get(record.id) or record.last_seen or now).astimezone(UTC))
-            item.add("sequence", record.version)
-            item.add("dtstart", event.start.replace(tzinfo=LOCAL))
-            if event.end and event.end > event.start:
-                # RFC 5545 §3.8.2.2: DTEND must be later than DTSTART; a window with no end (or a pushed one ending
-                # before it starts) has none, and the event is then its start (§3.6.1); it was DTEND = DTSTART
-                item.add("dtend", event.end.replace(tzinfo=LOCAL))
-            item.add("summary", _summary(event, area))
-            places = "、".join(a.text or a.name for a in event.areas)
-            lines = [record.title, f"时段：{event.text}" if event.text else "", f"线路/管段：{event.line}" if event.line else "",
-                     f"影响区域：{places}" if places else "", f"发布：{record.issuer}" if record.issuer else "", page]
-            item.add("description", "\n".join(line for line in lines if line))
-            item.add("location", places or area)
-            item.add("url", page)
-            item.add("categories", ["停水停电"])
-            calendar.add_component(item)
+        if event.start is None:
+            continue  # a window without a known date cannot be put in a calendar
+        item = Event()
+        item.add("uid", event_uid(record, ordinals.get(id(event)) or _dated_ordinal(event), authority))
+        # RFC 5545 §3.8.7.2: with no METHOD, DTSTAMP is when the event was last revised, so the record's last change;
+        # last_seen moves at every crawl that finds it unchanged, which calendar apps took as a new revision.
+        revised = (latest if cancelled else None) or (changed or {}).get(record.id) or record.last_seen or now
+        item.add("dtstamp", revised.astimezone(UTC))
+        item.add("sequence", record.version + 1 if cancelled else record.version)
+        if cancelled:
+            item.add("status", "CANCELLED")
+        item.add("dtstart", event.start.replace(tzinfo=LOCAL))
+        if event.end and event.end > event.start:
+            # RFC 5545 §3.8.2.2: DTEND must be later than DTSTART; a window with no end (or a pushed one ending
+            # before it starts) has none, and the event is then its start (§3.6.1); it was DTEND = DTSTART
+            item.add("dtend", event.end.replace(tzinfo=LOCAL))
+        item.add("summary", ("【已取消】" if cancelled else "") + _summary(event, area))
+        places = "、".join(a.text or a.name for a in event.areas)
+        lines = [record.title, f"时段：{event.text}" if event.text else "", f"线路/管段：{event.line}" if event.line else "",
+                 f"影响区域：{places}" if places else "", f"发布：{record.issuer}" if record.issuer else "", page]
+        item.add("description", "\n".join(line for line in lines if line))
+        item.add("location", places or area)
+        item.add("url", page)
+        item.add("categories", ["停水停电"])
+        calendar.add_component(item)
     calendar.add_missing_timezones()
     if not calendar.subcomponents:
         # RFC 5545 §3.6: a calendar holds at least one component; a street with no window gets the time zone it names

@@ -432,13 +432,15 @@ class Engine:
         found = self.store.get_many([hit.id for hit in response.hits])
         return [found[hit.id] for hit in response.hits if hit.id in found]
 
-    def outages(self, area: str, day: date | None = None, until: date | None = None) -> list[tuple[Record, list[Any]]]:
+    def outages(self, area: str, day: date | None = None, until: date | None = None, *, called_off: bool = False) -> list[tuple[Record, list[Any]]]:
         """Outage notices with an event that names `area` (a road with its sections and house numbers, a
         community by its own name) and, with `day`, covers it: (record, those events) pairs.
 
         The index narrows the candidates (outage notices whose text contains the place's name, published
         in the `search.outage_lookback_days` before the day); the events decide (gongkai.outages). With `until`, any
-        day from `day` to `until` (下周, 国庆: one lookup, not one a day).
+        day from `day` to `until` (下周, 国庆: one lookup, not one a day). With `called_off`: instead, the windows naming
+        `area` that a notice calls off or moves (停电取消, 时间变更), which the answer leaves out (a street's calendar keeps
+        them as cancelled events).
         """
         from gongkai.outage_areas import area_group, parse_query, without_city
         from gongkai.outage_question import merged_answers, places_as_printed, places_asked
@@ -446,12 +448,13 @@ class Engine:
         area = without_city(area.strip())  # 厦门市湖滨南路: notices print 湖滨南路
         if (places := places_asked(area)) is not None and len(places) > 1:  # 湖滨南路、厦禾路: each, as the search box asks
             places = places_as_printed(self, places, fold(area))  # 嘉禾路和通里: 和通里 when the notices print it
-            return merged_answers([self.outages(place, day, until) for place in places])
+            return merged_answers([self.outages(place, day, until, called_off=called_off) for place in places])
         asked = parse_query(area)
         if asked is None:
             raise QueryError("请填写街道、小区或楼栋 / area must name a street, community or building")
         # 岛内/岛外 (gongkai/data/outage_area_groups.toml): no notice prints them; read as the whole city is, by district
-        return self._outage_lookup(asked, fold(area), day, most=CITY_WIDE_CANDIDATES if area_group(area) else None, until=until)
+        return self._outage_lookup(asked, fold(area), day, most=CITY_WIDE_CANDIDATES if area_group(area) else None, until=until,
+                                   called_off=called_off)
 
     def outages_on(self, day: date, until: date | None = None) -> list[tuple[Record, list[Any]]]:
         """Every outage notice with an event covering `day`, wherever it is (明天哪里停电: the whole city),
@@ -461,7 +464,8 @@ class Engine:
         return self._outage_lookup(None, "", day, most=CITY_WIDE_CANDIDATES, until=until)
 
     def _outage_lookup(
-        self, asked: OutageArea | None, wanted: str, day: date | None, most: int | None = None, until: date | None = None
+        self, asked: OutageArea | None, wanted: str, day: date | None, most: int | None = None, until: date | None = None,
+        called_off: bool = False,
     ) -> list[tuple[Record, list[Any]]]:
         """`asked`: the place (gongkai.outage_areas.OutageArea) or None for the whole city; `wanted`: its folded text
         (the cache key: 湖滨南路 and 湖滨南路200号 share a name, not an answer)."""
@@ -471,6 +475,7 @@ class Engine:
             answer_events,
             calls_off_a_whole_area,
             corrects_without_places,
+            matching_events,
             swapped_out,
         )
         from gongkai.search_types import SearchRequest
@@ -478,7 +483,7 @@ class Engine:
         # Answers are cached by index state: every store change reaches the index as a commit, which
         # changes the state, so a cached answer is never older than the index is.
         self.refresh()
-        cache_key = (self.index.state_key(), wanted, day, until)
+        cache_key = (self.index.state_key(), wanted, day, until, called_off)
         cached = self._outage_cache().get(cache_key)
         if cached is not None:
             return list(cached)
@@ -520,6 +525,10 @@ class Engine:
                 more = [hit.id for hit in self.search(request).hits if hit.id not in {record.id for record in live}]
                 live += [record for record in self.store.get_many(more).values() if not record.withdrawn]
         found: list[tuple[Record, list[Any]]] = list(answer_events(live, asked, day, until))  # less what a notice calls off
+        if called_off:  # the notices' own windows naming the place that the answer left out: called off or moved
+            kept = {id(event) for _, events in found for event in events}
+            found = [(record, off) for record in live
+                     if (off := [event for event in matching_events(record.notice, asked, day, until) if id(event) not in kept])]
         found.sort(key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)
         self._outage_cache().put(cache_key, tuple(found))
         return found

@@ -465,7 +465,8 @@ def outage_calendar(request: Request) -> Response:
     if isinstance(found, JSONResponse):
         return found
     engine, area, pairs = found
-    return Response(Facades.of(engine).feeds.outage_calendar(area, pairs, _self_url(request, engine)), media_type=ICS_TYPE)
+    called_off = engine.outages(area, None, called_off=True)  # kept as cancelled events (the lookup's answer leaves them out)
+    return Response(Facades.of(engine).feeds.outage_calendar(area, pairs, _self_url(request, engine), called_off), media_type=ICS_TYPE)
 
 
 @router.get("/feeds/outages.atom", tags=["feeds"], summary="Atom feed of the outage notices naming a street", response_class=Response, responses=_xml_responses(ATOM_TYPE, 400, 422, description="an Atom feed"))

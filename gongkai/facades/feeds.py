@@ -194,14 +194,17 @@ class Feeds:
                                id_authority=feeds.oai_repository_identifier, validity=validity, updated_if_empty=updated_if_empty,
                                id_url=id_url, pages=pages)
 
-    def outage_calendar(self, area: str, found: OutagePairs, calendar_url: str | None = None) -> bytes:
-        """The iCalendar of every outage window naming `area`; `calendar_url`: its own URL (the self URL)."""
+    def outage_calendar(self, area: str, found: OutagePairs, calendar_url: str | None = None, called_off: OutagePairs | None = None) -> bytes:
+        """The iCalendar of every outage window naming `area`; `calendar_url`: its own URL (the self URL); `called_off`: the
+        windows naming it that a notice called off (Engine.outages(called_off=True)), as cancelled events."""
         from gongkai.feeds import outage_feeds
 
         feeds = self.settings.feeds
+        called_off = called_off or []
+        changed = self.change_times([r.id for r, _ in [*found, *called_off]])
         return outage_feeds.build_calendar(area, found, base_url=self.public_base(), page_path=feeds.record_page_path,
-                                           authority=feeds.oai_repository_identifier, changed=self.change_times([r.id for r, _ in found]),
-                                           calendar_url=calendar_url)
+                                           authority=feeds.oai_repository_identifier, changed=changed,
+                                           calendar_url=calendar_url, called_off=called_off)
 
     def outage_atom(self, area: str, found: OutagePairs, feed_url: str, updated_if_empty: datetime | None = None) -> bytes:
         """The Atom feed of the outage notices naming `area` (at most feeds.atom_entries); `updated_if_empty`: the
