@@ -44,6 +44,7 @@ class Holiday:
     lunar_day: int = 0
     term: str = ""  # … or a solar term's day (清明, 冬至: 2027-04-05, 2026-12-22)
     papers_pause: bool = False  # newspapers may print no edition on its days (春节): ops.freshness counts none missing
+    offices_close: bool = False  # government offices publish nothing on its days (春节, 国庆, 五一): an agency's clock stops
 
     def period(self, year: int) -> tuple[date, date] | None:
         """First and last day of this holiday in `year` (the year of its main date); None outside the lunar
@@ -66,7 +67,7 @@ def holidays() -> tuple[Holiday, ...]:
     return tuple(Holiday(name=h["name"], words=tuple(h["words"]), days=int(h.get("days", 1)), offset=int(h.get("offset", 0)),
                          month=int(h.get("month", 0)), day=int(h.get("day", 0)),
                          lunar_month=int(h.get("lunar_month", 0)), lunar_day=int(h.get("lunar_day", 0)), term=str(h.get("term", "")),
-                         papers_pause=bool(h.get("papers_pause", False)))
+                         papers_pause=bool(h.get("papers_pause", False)), offices_close=bool(h.get("offices_close", False)))
                  for h in data["holiday"])
 
 
@@ -145,9 +146,20 @@ def holiday_days(holiday: Holiday, today: date, year_word: str = "") -> tuple[da
 def paper_pause_days(first: date, last: date) -> set[date]:
     """The days from `first` to `last` on which a newspaper may print no edition (the holidays marked papers_pause: 春节
     from 除夕): the freshness watch neither counts them missing nor lets them make a newspaper overdue."""
+    return _days_marked(first, last, "papers_pause")
+
+
+def offices_closed_days(first: date, last: date) -> set[date]:
+    """The days from `first` to `last` on which government offices publish nothing (the holiday weeks marked
+    offices_close: 春节, 国庆, 五一): an agency's site, feed, drop folder or push is not overdue for them (alerts4: a feed
+    quiet from 除夕 was overdue on 初三)."""
+    return _days_marked(first, last, "offices_close")
+
+
+def _days_marked(first: date, last: date, mark: str) -> set[date]:
     days: set[date] = set()
     for holiday in holidays():
-        if not holiday.papers_pause:
+        if not getattr(holiday, mark):
             continue
         for year in range(first.year - 1, last.year + 2):
             if (period := holiday.period(year)) is not None:

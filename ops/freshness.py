@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, func, select
 
-from gongkai.holidays import paper_pause_days
+from gongkai.holidays import offices_closed_days, paper_pause_days
 from gongkai.store.schema import records
 from gongkai.store.timeutil import from_db, utc_now
 
@@ -95,6 +95,11 @@ def _store_facts(engine: Engine, today: date) -> tuple[dict[str, dict[str, Any]]
                        func.max(records.c.publish_date)).group_by(records.c.source)
         for source, count, first_seen, last_seen, newest in conn.execute(query):
             facts[source] = {"records": int(count), "last_new": from_db(first_seen), "last_seen": from_db(last_seen), "newest": newest}
+        # the newest date not after today: one page misdated next year must not hide dates that stopped moving
+        query = select(records.c.source, func.max(records.c.publish_date)).where(records.c.publish_date <= today).group_by(records.c.source)
+        for source, newest in conn.execute(query):
+            if source in facts:
+                facts[source]["newest_past"] = newest
         query = select(records.c.source, records.c.publish_date).where(and_(
             records.c.publish_date >= today - timedelta(days=LEARN_WINDOW_DAYS), records.c.publish_date <= today)).distinct()
         for source, day in conn.execute(query):
@@ -186,10 +191,11 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
             learned = learned_cadence(dates.get(stored_as.get(name, name), []))
             if learned is not None:
                 entry.cadence_days, entry.cadence_from = max(learned, 1.0), "learned"
-        paused: set[date] = set()
-        if entry.kind == "newspaper":  # 春节: a paper prints no edition for days (alerts3: 5 false "missing", overdue on 初二)
-            paused = paper_pause_days(today - timedelta(days=MISSING_WINDOW_DAYS), today)
-        _judge(entry, now, conf.overdue_factor, paused)
+        window = (today - timedelta(days=MISSING_WINDOW_DAYS), today)
+        # 春节: a paper prints no edition for days (alerts3: 5 false "missing", overdue on 初二); an agency publishes nothing
+        # over the holiday weeks (春节, 国庆, 五一: alerts4, a feed quiet from 除夕 was overdue on 初三)
+        paused = paper_pause_days(*window) if entry.kind == "newspaper" else offices_closed_days(*window)
+        _judge(entry, now, conf.overdue_factor, paused, fact.get("newest_past"))
         if entry.kind == "newspaper":
             have = set(dates.get(stored_as.get(name, name), []))
             entry.missing_editions = [day for n in range(MISSING_WINDOW_DAYS, 0, -1)
@@ -209,9 +215,12 @@ def beijing(moment: datetime) -> str:
     return f"{aware.astimezone(BEIJING):%Y-%m-%d %H:%M}"
 
 
-def _judge(entry: SourceFreshness, now: datetime, factor: float, paused: Collection[date] = ()) -> None:
+def _judge(entry: SourceFreshness, now: datetime, factor: float, paused: Collection[date] = (),
+           newest_dated: date | None = None) -> None:
     """The reasons are for operators: Chinese first (Beijing time), then the English words the JSON always had. `paused`:
-    days (Beijing calendar) the source may bring nothing (a newspaper's 春节): they do not run its clock."""
+    days (Beijing calendar) the source may bring nothing (a newspaper's 春节): they do not run its clock. `newest_dated`:
+    the newest publish date not after today, the second clock: new records whose dates stopped moving (a site serving
+    its archive again, a list stuck on one page) are no news (alerts4: such a source was never overdue)."""
     limits: list[tuple[datetime, str]] = []
     if entry.cadence_days is not None:
         if entry.last_new_record is None:
@@ -223,6 +232,13 @@ def _judge(entry: SourceFreshness, now: datetime, factor: float, paused: Collect
                 limits.append((limit, f"自 {beijing(entry.last_new_record)}（北京时间）起无新记录（应每 {entry.cadence_days:g} 天有新记录）/ "
                                       f"no new record since {entry.last_new_record:%Y-%m-%d %H:%M} UTC "
                                       f"(expected every {entry.cadence_days:g} days)"))
+            elif newest_dated is not None:  # records still come: do their dates?
+                start = datetime.combine(newest_dated + timedelta(days=1), datetime.min.time(), BEIJING)
+                limit = start + timedelta(days=entry.cadence_days * factor + sum(newest_dated < day for day in paused))
+                if now > limit:
+                    limits.append((limit, f"新记录的发布日期停在 {newest_dated:%Y-%m-%d}（应每 {entry.cadence_days:g} 天有新发布）/ "
+                                          f"new records come, but none is dated after {newest_dated:%Y-%m-%d} "
+                                          f"(expected every {entry.cadence_days:g} days)"))
     if entry.run_interval_hours is not None:
         if entry.last_run is None:
             limits.append((now, "从未完整运行 / never ran to the end"))

@@ -216,3 +216,45 @@ def test_a_newspaper_quiet_over_the_spring_festival_is_neither_missing_editions_
     assert not any("无新记录" in r for r in on_holiday.reasons), on_holiday.reasons
     weeks_on = {s.name: s for s in sources_status(engine, now=datetime(2027, 2, 16, 4, tzinfo=UTC))}["xmrb"]
     assert any("无新记录" in r for r in weeks_on.reasons)
+
+
+def _agency_doc(source: str, n: int, day: date) -> Record:
+    return Record(kind="disclosure", title=f"关于印发湖里区第{n}批政府信息公开目录的通知", issuer="厦门市湖里区人民政府办公室",
+                  body=f"各街道办事处：现将第{n}批目录印发给你们，请认真贯彻执行。", publish_date=day,
+                  url=f"https://www.huli.example/zwgk/{source}/{n}.htm", source=source)
+
+
+def test_new_records_whose_dates_stopped_moving_are_overdue(tmp_path):
+    """alerts4 (session 15): a site that keeps bringing new pages (first seen today) all dated a month ago (its list stuck
+    on an archive page) was never overdue: its clock was the last new record. The newest date not after today is a second
+    clock; one page misdated next year does not stop it; a backfill whose newest page is from yesterday is fine."""
+    engine = make_engine(tmp_path)
+    today = today_cn()
+    engine.ingest_records([_agency_doc("site:stuck", n, today - timedelta(days=30 + 2 * n)) for n in range(20)]
+                          + [_agency_doc("site:misdated", n, today - timedelta(days=40 + 2 * n)) for n in range(10)]
+                          + [_agency_doc("site:misdated", 99, today + timedelta(days=300))]
+                          + [_agency_doc("site:backfill", n, today - timedelta(days=1 + 3 * n)) for n in range(20)])
+    status = {s.name: s for s in sources_status(engine)}
+    assert status["site:stuck"].overdue and status["site:misdated"].overdue and not status["site:backfill"].overdue
+    [reason] = status["site:stuck"].reasons
+    assert reason.startswith(f"新记录的发布日期停在 {today - timedelta(days=30):%Y-%m-%d}"), reason
+
+
+def test_an_agency_quiet_over_a_holiday_week_is_not_overdue(tmp_path):
+    """alerts4: government offices publish nothing from 除夕 (2027-02-05) through 初七, nor in the 国庆 week; a feed
+    expected daily, its last new record on 除夕's morning, was called overdue on 初三. Past the week it is overdue."""
+    from datetime import UTC
+
+    from gongkai.store.schema import records
+    from gongkai.store.timeutil import to_db
+
+    engine = make_engine(tmp_path, freshness={"cadence_days": {"feed:水务": 1}})
+    engine.ingest_records([_agency_doc("feed:水务", 1, date(2027, 2, 5))])
+    with engine.store._engine.begin() as conn:
+        conn.execute(records.update().values(first_seen=to_db(datetime(2027, 2, 5, 1, tzinfo=UTC))))
+
+    def told(now: datetime) -> list[str]:
+        return [r for r in {s.name: s for s in sources_status(engine, now=now)}["feed:水务"].reasons if "新" in r]
+
+    assert told(datetime(2027, 2, 8, 4, tzinfo=UTC)) == []  # 初三
+    assert told(datetime(2027, 2, 16, 4, tzinfo=UTC))  # a week after 初七
