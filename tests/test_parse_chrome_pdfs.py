@@ -37,6 +37,14 @@ CASES = [
     ("list_publicity_table.pdf", "", "关于2024年度厦门市级文明单位拟命名名单的公示", date(2024, 11, 19), "中共厦门市委精神文明建设办公室"),
     ("letter_chinese_date_number_right.pdf", "闽自然资函〔2024〕412号",
      "福建省自然资源厅关于厦门市2024年度第五批次城镇建设用地的批复", date(2024, 12, 2), "福建省自然资源厅"),
+    # session 15, held out (make_pdfs_session15.py, fields9): the 版头 and 文号 on page 1, the text over later pages; 0 of 4 wrong
+    ("f9_zhejiang_guifan_pages.pdf", "浙政办发〔2024〕18号",
+     "浙江省人民政府办公厅关于印发浙江省公共数据授权运营管理办法（试行）的通知", date(2024, 4, 12), "浙江省人民政府办公厅"),
+    ("f9_guangdong_dept_joint_pages.pdf", "粤财农〔2024〕56号",
+     "广东省财政厅广东省农业农村厅关于印发《广东省涉农资金统筹整合管理办法》的通知", date(2024, 3, 28), "广东省财政厅、广东省农业农村厅"),
+    ("f9_sichuan_order_pages.pdf", "四川省人民政府令第372号", "四川省电动自行车管理办法", date(2024, 6, 3), "四川省人民政府"),
+    ("f9_jiangsu_letter_number_right_pages.pdf", "苏自然资函〔2024〕655号",
+     "江苏省自然资源厅关于南通市2024年度第三批次城镇建设用地的批复", date(2024, 9, 18), "江苏省自然资源厅"),
 ]
 
 

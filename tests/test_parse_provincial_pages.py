@@ -44,6 +44,11 @@ def test_a_title_that_only_ends_like_a_site_is_kept() -> None:
     ("https://www.zj.gov.cn/art/2024/3/12/art_1229019364_2508123.html", date(2024, 3, 12)),  # Hanweb
     ("https://www.gov.cn/zhengce/content/2019-02/15/content_5365341.htm", date(2019, 2, 15)),  # 中国政府网
     ("http://www.xinhuanet.com/politics/2024-03/05/c_1130085673.htm?from=timeline", date(2024, 3, 5)),
+    # fields9 (session 15): 四川's and 成都's CMSs name a page by a 32-digit hex id under its day (their pages took no day)
+    ("https://www.sc.gov.cn/10462/c103044/2023/10/16/4c1b62ebb8c04b03a3a89f7d0de6b5b0.shtml", date(2023, 10, 16)),
+    ("https://www.chengdu.gov.cn/cdsrmzf/c169604/2024-03/22/content_8f3e2b1c9d0a4e5f8b7c6d5e4f3a2b1c.shtml", date(2024, 3, 22)),
+    ("https://www.sc.gov.cn/10462/c103044/2023/10/16/abc123.shtml", None),  # not such an id: a path's numbers alone say no day
+    ("http://www.example.gov.cn/2024/13/05/4c1b62ebb8c04b03a3a89f7d0de6b5b0.shtml", None),
     ("http://www.example.gov.cn/xxgk/20240510123456.html", None),  # eight digits alone: as often an id as a day
     ("http://www.example.gov.cn/upload/P020240510123456.pdf", None),  # an attachment's name
     ("http://www.example.gov.cn/202413/t20241399_1.htm", None),  # no such day
