@@ -187,9 +187,18 @@ _WIDTH_MAP = {chr(code): (value if isinstance(value, str) else chr(value)) for c
 _WIDTH_RE = re.compile("[" + re.escape("".join(_WIDTH_MAP)) + "]")
 
 
+#: the characters normalise_text replaces, the ideographic space (第一条　) first: the commonest in pages
+_WIDTH_CHARS = tuple(sorted(_WIDTH_MAP, key=lambda char: char != "\u3000"))
+
+
 def normalise_text(text: str) -> str:
-    # a substitution costs per character replaced; translate() costs ~0.2 µs for every character of the text
-    return _WIDTH_RE.sub(lambda m: _WIDTH_MAP[m.group(0)], text)
+    # a substitution costs per character replaced; translate() costs ~0.2 µs for every character of the text. Most
+    # texts hold none of the 16 characters: an `in` test each (memchr-fast) is ~40% cheaper than the class's search
+    # over a 1,000-character body (5.5 → 3.3 µs), and the substitution runs only when one is there
+    for char in _WIDTH_CHARS:
+        if char in text:
+            return _WIDTH_RE.sub(lambda m: _WIDTH_MAP[m.group(0)], text)
+    return text
 
 
 def order_number(issuer: str, n: str) -> str:
@@ -419,7 +428,11 @@ _LIST_REPEAL_RE = re.compile(r"废止(?:以下|下列|如下)[^。：:\n《]{0,2
 _LIST_VERB_COLON_RE = re.compile(r"(?:废止|失效|停止执行)\s*[：:]")
 _LIST_LEAD_RE = re.compile(r"(?:以下|下列|如下)[^。；：:\n《》]{0,24}$")  # searched on the words before that verb
 # 附件：废止的规范性文件目录 (a table: 序号, 文件名称, 文号; titles often without 《》), alone on its line
-_LIST_CATALOGUE_RE = re.compile(r"(?:废止|失效)的?[^。：:\n《》]{0,16}?(?:目录|清单|名录|一览表)\s*[：:]?[ \t]*(?=\n)")
+# …or a decision's section heading with its count (二、宣布失效的规范性文件（1件）, fields9: a list split in 废止 and 失效
+# sections ended at the second heading, its rows unread)
+_LIST_CATALOGUE_RE = re.compile(
+    r"(?:废止|失效)的?[^。：:\n《》]{0,16}?(?:(?:目录|清单|名录|一览表)|(?:文件|规章)\s*[（(]\s*(?:\d{1,4}|[一二三四五六七八九十]{1,3})\s*件\s*[)）])"
+    r"\s*[：:]?[ \t]*(?=\n)")
 # 决定废止以下规范性文件，自本通知印发之日起停止执行。 and the table on the next lines (序号 文件名称 文号 / 1 …): a sentence
 # announcing a list of 以下/下列 documents ends in 。 when a table's header row or its first serial follows on the next line
 _LIST_SENTENCE_RE = re.compile(r"(?:废止|失效|停止执行)[^。：:\n《》]{0,40}。[ \t]*(?=\n\s*(?:序号|[（(]?1\s*[)）\.．、\s]))")
