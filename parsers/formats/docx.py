@@ -10,6 +10,7 @@ import io
 from gongkai.parsers.archive import open_checked_zip
 from gongkai.parsers.capture import Capture, CorruptFile, EmptyDocument
 from gongkai.parsers.document import ExtractedDocument
+from gongkai.parsers.labels import field_for_label, is_unused_label, squeeze
 from gongkai.parsers.registry import FormatSpec
 from gongkai.settings import ParserSettings
 
@@ -19,8 +20,24 @@ def sniff(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04" and b"word/document.xml" in data[-65536:] + data[:4096]
 
 
+def _label_pairs(rows: list[list[str]]) -> list[str] | None:
+    """A metadata table's rows as `label：value` lines, one pair a line: every row's cells alternate a known label (发文单位,
+    文号, 有效性 …, as a disclosure card prints them without colons) and a value that is none; None for any other table (a
+    catalogue's header row 序号 | 文件名称 | 文号 has labels side by side). Joined with tabs, such a header table gave a
+    document's title as all its cells and its 文号 with the label's value before it (fields9)."""
+    lines: list[str] = []
+    for cells in rows:
+        if len(cells) % 2:
+            return None
+        for label, value in zip(cells[0::2], cells[1::2]):
+            if not (field_for_label(label) or is_unused_label(label)) or field_for_label(value) or is_unused_label(value):
+                return None
+            lines.append(f"{squeeze(label).rstrip('：:')}：{value}")
+    return lines or None
+
+
 def _table_lines(table) -> list[str]:
-    lines = []
+    rows: list[list[str]] = []
     for row in table.rows:
         cells: list[str] = []
         for cell in row.cells:
@@ -28,8 +45,8 @@ def _table_lines(table) -> list[str]:
             if text and (not cells or cells[-1] != text):  # merged cells repeat their text
                 cells.append(text)
         if cells:
-            lines.append("\t".join(cells))
-    return lines
+            rows.append(cells)
+    return _label_pairs(rows) or ["\t".join(cells) for cells in rows]
 
 
 def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
