@@ -332,7 +332,7 @@ class BusinessTaxNotice(NoticeFields):
     # no registration matter)
     title_rule: ClassVar[str] = (r"注销|减资|增资|合并|分立|清算|债权|吊销|欠税|税务|纳税|非正常户|迁址|歇业|"
                                  r"^(?!.*(?:" + _SHARES_SOLD + r")).*?股权")
-    body_rule: ClassVar[str] = (r"注销|减资|清算组|债权人|吊销|欠税|非正常户|"
+    body_rule: ClassVar[str] = (r"注销|减资|清算组|债权人|吊销|欠税|欠缴税|非正常户|"  # 欠缴税款: a tax office's 公告 to a taxpayer
                                 r"(?:^|[。\n])(?![^。\n]*(?:" + _SHARES_SOLD + r"))[^。\n]*?股权转让")
     example: ClassVar[str] = ("注销公告\n厦门市鹭江贸易有限公司经股东会决议，拟向公司登记机关申请注销登记，请债权人自本公告见报之日起"
                               "四十五日内向本公司清算组申报债权。\n厦门市鹭江贸易有限公司清算组\n2024年5月6日")

@@ -141,12 +141,26 @@ def extract_lost(text: str) -> LostNotice:
     if not holder and not items:
         holder, items = _voided_without_loss(text, folded)
     codes = credit_codes(text)
-    numbers = [
-        IdentifierNumber(label=m["label"], value=m["value"].upper())
-        for m in _NUMBER_RE.finditer(folded)
-        if m["value"].upper() not in codes
-    ]
-    return LostNotice(holder=holder, items=items, credit_codes=codes, numbers=numbers, declared_void="作废" in folded)
+    return LostNotice(holder=holder, items=items, credit_codes=codes, numbers=_numbers(folded, codes), declared_void="作废" in folded)
+
+
+#: any other label of a number, printed after a comma or bracket and before its colon: 卡号：, 税号：, 护照号：, 资格证书编码：
+#: (a label outside _NUMBER_RE's list gave no number: fields9 found 卡号 and 税号 of a lost card and licence unread)
+_OTHER_NUMBER_RE = re.compile(r"(?<![\u4e00-\u9fff])(?P<label>[\u4e00-\u9fff]{0,5}(?:号码?|编码|代码))\s*:\s*(?P<value>[0-9A-Za-z][0-9A-Za-z\-—]{4,40})")
+
+
+def _numbers(folded: str, codes: list[str]) -> list[IdentifierNumber]:
+    """The numbers a notice prints with their labels, in print order: a label of _NUMBER_RE's list, else any label ending
+    in 号, 号码, 编码 or 代码 printed before a colon; never a credit code (`codes`: the notice's credit_codes)."""
+    found = [(m.start(), m["label"], m["value"].upper()) for m in _NUMBER_RE.finditer(folded) if m["value"].upper() not in codes]
+    if ":" in folded:
+        taken = {value for _, _, value in found}
+        for m in _OTHER_NUMBER_RE.finditer(folded):
+            value = m["value"].upper()
+            if value not in taken and value not in codes:
+                found.append((m.start(), m["label"], value))
+        found.sort()
+    return [IdentifierNumber(label=label, value=value) for _, label, value in found]
 
 
 # 作废声明 of a seal or licence not lost (损坏, 更换, 停用): 厦门宏图装饰工程有限公司原合同专用章（编号：…）因损坏，声明作废。
@@ -200,9 +214,9 @@ _PRINTED_DATE = r"(?:(?:19|20)\d{2}|[一二][〇○零0oO一二三四五六七�
 # An amount of registered capital: 1000万元, 1,000.5 万元, or in Chinese (capital) numerals 壹仟万元, 五百万元.
 #: an amount in yuan or in a foreign currency (a foreign-invested company's capital: 5000万美元, 300万欧元, 100万港元)
 _AMOUNT = r"(?:[\d.,]+\s*|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+)(?:万|亿)?(?:美元|欧元|港元|港币|日元|英镑|元)"
-_ACTIONS = ("注销", "减资", "增资", "合并", "分立", "清算", "吊销", "迁移", "迁址", "欠税", "非正常户", "股权转让")
+_ACTIONS = ("注销", "减资", "增资", "合并", "分立", "清算", "吊销", "迁移", "迁址", "欠税", "欠缴税", "非正常户", "股权转让")
 #: a word of the title or text that names an action by another of its words: 迁址公告 is a 迁移 (the model's word)
-_ACTION_WORDS = {"迁址": "迁移"}
+_ACTION_WORDS = {"迁址": "迁移", "欠缴税": "欠税"}
 
 
 def extract_business(title: str, text: str, publish: date | None) -> BusinessTaxNotice:
@@ -219,6 +233,13 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
         branch = re.match(r"[\u4e00-\u9fff]{1,12}?(?:分公司|分店|营业部|办事处)", folded[match.end():])
         company = original[start:match.end() + (branch.end() if branch else 0)].strip()
         company = re.sub(r"^(?:现|本)", "", company)
+    if not company:
+        # a name of no usual end (厦门市湖里区美佳美容院, 某某小吃摊) printed with its credit code in brackets after it: that
+        # bracket says it is the registered name (fields9: a 注销公告 of a 美容院 had no company)
+        coded = re.search(r"(?P<c>[\u4e00-\u9fff（）()]{2,40}?)\s*[（(]\s*(?:统一社会信用代码|注册号|纳税人识别号)", folded)
+        if coded:
+            cut = _BEFORE_COMPANY.match(coded["c"])
+            company = original[coded.start("c") + (cut.end() if cut else 0):coded.end("c")].strip()
     action = next((a for a in _ACTIONS if a in fold(title)), "") or next((a for a in _ACTIONS if a in folded), "")
     action = _ACTION_WORDS.get(action, action)
     if action == "股权转让":

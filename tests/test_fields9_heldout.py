@@ -1,0 +1,231 @@
+"""Held-out documents of session 15 (fields9), written before the parsers ran on them: DOCX with tables, validity statements
+of other provinces (施行/有效期/同时废止/不再执行, 修改决定, 废止和失效 catalogues) and newspaper notices with fields (遗失声明 of
+seals, invoices and licences; 注销, 减资, 合并, 分立, 清算组 and tax notices). The disclosure pages and PDFs of the round are
+fixtures of tests/test_parse_provincial_pages.py (f9_*) and tests/test_parse_chrome_pdfs.py.
+
+Wrong first: a DOCX metadata table of label cells without colons (发文单位 | X | 文号 | Y) gave the title as all its cells and
+the 文号 with a value before it; a 废止 decision's second section (二、宣布失效的规范性文件（1件）) ended the list, its rows
+unread; a lost card's 卡号：… (a label outside the list) gave no number; a 注销公告 of a name of no usual end (…美容院) printed
+with its credit code in brackets had no company; a tax office's 公告 of 欠缴税款 was no business notice."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+
+from gongkai.parsers import Capture, parse
+from gongkai.parsers.validity import read_statements
+from gongkai.settings import load_settings
+from tests.test_notice_fields_heldout import parsed, wrong_fields
+
+V: list[tuple[str, str, str, date, dict]] = []
+
+
+def v(name: str, title: str, body: str, pub: date, **exp: object) -> None:
+    V.append((name, title, body, pub, exp))
+
+
+v("zj_rule_two_years_repeal_yuan", "浙江省人民政府办公厅关于印发浙江省促进低空经济发展若干措施的通知",
+  "各市、县（市、区）人民政府，省政府直属各单位：\n《浙江省促进低空经济发展若干措施》已经省政府同意，现印发给你们，请结合实际认真贯彻落实。\n本若干措施自2024年7月1日起施行，有效期2年。原《浙江省人民政府办公厅关于促进通用航空产业发展的若干意见》（浙政办发〔2019〕41号）不再执行。",
+  date(2024, 6, 20), eff=date(2024, 7, 1), exp=date(2026, 6, 30), period="2年", repeals=["浙政办发〔2019〕41号"])
+v("gd_trial_period_from_print_3y", "广东省生态环境厅关于印发《广东省排污许可管理办法（试行）》的通知",
+  "各地级以上市生态环境局：\n现将《广东省排污许可管理办法（试行）》印发给你们，请遵照执行。\n本办法自印发之日起施行，有效期3年。",
+  date(2024, 3, 8), on_publish=True, exp=date(2027, 3, 7), period="3年")
+v("js_same_time_repeal_two_numbers", "江苏省财政厅关于印发《江苏省省级政府采购管理办法》的通知",
+  "本办法自2024年1月1日起施行。《江苏省省级政府采购管理暂行办法》（苏财购〔2017〕12号）和《关于进一步规范省级政府采购工作的通知》（苏财购〔2019〕55号）同时废止。",
+  date(2023, 12, 15), eff=date(2024, 1, 1), repeals=["苏财购〔2017〕12号", "苏财购〔2019〕55号"])
+v("sc_valid_until_month_end", "四川省人民政府办公厅关于支持个体工商户纾困发展的若干措施",
+  "以上措施自印发之日起实施，有效期至2025年6月30日。", date(2024, 1, 10), on_publish=True, exp=date(2025, 6, 30))
+v("amend_decision_xiuzheng_title", "厦门市人民政府关于修改《厦门市城市道路管理办法》的决定",
+  "市人民政府决定对《厦门市城市道路管理办法》作如下修改：\n一、将第十条修改为……\n本决定自公布之日起施行。《厦门市城市道路管理办法》根据本决定作相应修改，重新公布。",
+  date(2024, 5, 6), on_publish=True, amends=["厦门市城市道路管理办法"])
+v("xiuzheng_in_body_effective_date", "福建省人民政府关于修改部分省政府规章的决定",
+  "省人民政府决定对《福建省消防条例实施办法》等3件规章的部分条款予以修改。\n一、对《福建省消防条例实施办法》作出修改……\n二、对《福建省城市供水管理办法》作出修改……\n本决定自2024年9月1日起施行。",
+  date(2024, 8, 1), eff=date(2024, 9, 1), amends=["福建省消防条例实施办法", "福建省城市供水管理办法"])
+v("repeal_catalogue_rows_numbers", "厦门市人民政府关于废止和宣布失效部分规范性文件的决定",
+  "为维护法制统一，市人民政府对规范性文件进行了清理，决定对以下规范性文件予以废止或宣布失效：\n一、决定废止的规范性文件（2件）\n1. 厦门市人民政府关于印发厦门市城市管理相对集中行政处罚权实施办法的通知（厦府〔2008〕310号）\n2. 厦门市人民政府办公厅关于进一步加强出租汽车管理的通知（厦府办〔2012〕88号）\n二、宣布失效的规范性文件（1件）\n1. 厦门市人民政府关于印发厦门市2015年为民办实事项目的通知（厦府〔2015〕45号）\n本决定自公布之日起施行。",
+  date(2024, 10, 8), on_publish=True, repeals=["厦府〔2008〕310号", "厦府办〔2012〕88号", "厦府〔2015〕45号"])
+v("catalogue_table_with_column_head_date", "关于公布继续有效、废止和失效规范性文件目录的通知",
+  "各区人民政府，市直各单位：\n根据规范性文件清理工作安排，现将清理结果公布如下：\n废止的规范性文件目录\n序号 文件名称 文号 发文日期\n1 关于印发漳州市城区渣土运输管理办法的通知 漳政〔2016〕21号 2016年5月10日\n2 关于加强城市燃气安全管理的通知 漳政办〔2018〕77号 2018年9月3日",
+  date(2024, 12, 1), repeals=["漳政〔2016〕21号", "漳政办〔2018〕77号"])
+v("effective_chinese_next_month_valid_until_date", "南京市推进城市更新行动实施办法",
+  "第四十二条　本办法自2024年11月1日起施行，有效期至2029年10月31日。", date(2024, 10, 10), eff=date(2024, 11, 1), exp=date(2029, 10, 31))
+v("shixing_30_days_after_publish", "宁波市养犬管理规定实施细则",
+  "第二十条　本细则自发布之日起30日后施行。", date(2024, 4, 1), eff=date(2024, 5, 1))
+v("yuan_bu_zai_zhixing_title_only", "关于调整厦门市最低工资标准的通知",
+  "一、调整后的最低工资标准自2024年7月1日起执行。\n二、原《关于调整厦门市最低工资标准的通知》（厦人社〔2022〕120号）自2024年7月1日起不再执行。",
+  date(2024, 6, 25), eff=date(2024, 7, 1), repeals=["厦人社〔2022〕120号"])
+v("period_five_years_counted_from", "四川省科技成果转化专项资金管理办法",
+  "第三十条　本办法由省科技厅、省财政厅负责解释，自2024年5月1日起施行，有效期5年。", date(2024, 4, 20), eff=date(2024, 5, 1), exp=date(2029, 4, 30), period="5年")
+v("trad_repeal_same_time", "臺灣地區人民來廈投資辦法",
+  "第二十條　本辦法自2024年3月1日起施行。1999年5月6日發布的《廈門市台灣同胞投資保障辦法》同時廢止。", date(2024, 2, 1), eff=date(2024, 3, 1), repeals=["厦门市台湾同胞投资保障办法"])
+v("decision_repeal_orders_gz", "广州市人民政府关于废止部分市政府规章的决定",
+  "经2024年6月3日市人民政府第16届第80次常务会议审议通过，决定废止下列市政府规章：\n一、《广州市城市绿化管理条例实施办法》（1998年广州市人民政府令第12号公布）\n二、《广州市房屋租赁管理规定》（2005年广州市人民政府令第6号公布）\n本决定自公布之日起施行。",
+  date(2024, 6, 10), on_publish=True, repeals=["广州市城市绿化管理条例实施办法", "广州市房屋租赁管理规定"])
+v("valid_three_years_chinese_num_with_wei", "杭州市促进跨境电子商务高质量发展若干政策",
+  "十、本政策自2024年1月1日起施行，有效期为三年。", date(2023, 12, 20), eff=date(2024, 1, 1), exp=date(2026, 12, 31), period="3年")
+v("effective_and_expire_range_zhi", "江苏省农业保险保费补贴管理办法",
+  "第二十八条　本办法自2024年1月1日起施行，至2028年12月31日止。", date(2023, 12, 28), eff=date(2024, 1, 1), exp=date(2028, 12, 31))
+v("jiang_yu_expire_self", "关于延续实施支持文化企业发展增值税政策的公告",
+  "一、对电影主管部门按照职能权限批准从事电影制片、发行、放映的电影集团公司……免征增值税。\n二、本公告执行至2027年12月31日。", date(2023, 10, 23), exp=date(2027, 12, 31))
+v("repeal_title_decision_single", "成都市人民政府关于废止《成都市城市房屋拆迁管理条例实施细则》的决定",
+  "市人民政府决定，废止《成都市城市房屋拆迁管理条例实施细则》（成都市人民政府令第98号）。\n本决定自公布之日起施行。", date(2024, 2, 5), on_publish=True,
+  repeals=["成都市城市房屋拆迁管理条例实施细则"])
+v("xiuding_hou_effective", "深圳市住房公积金管理暂行办法",
+  "第六十条　本办法自2024年2月1日起施行。2010年12月3日深圳市人民政府令第221号发布的《深圳市住房公积金管理暂行办法》同时废止。", date(2024, 1, 15),
+  eff=date(2024, 2, 1), repeals=["深圳市住房公积金管理暂行办法"])
+v("yiju_effective_shishi_valid_until_year", "福州市老旧小区改造提升工作方案",
+  "本方案自印发之日起实施，有效期至2025年底。", date(2024, 3, 1), on_publish=True, exp=date(2025, 12, 31))
+
+
+@pytest.mark.parametrize(("name", "title", "body", "published", "expected"), V, ids=[case[0] for case in V])
+def test_a_statement_is_read_as_printed(name: str, title: str, body: str, published: date, expected: dict) -> None:
+    st = read_statements(title, body, published)
+    got = {"eff": st.effective_date, "exp": st.expiry_date, "period": st.period, "on_publish": st.effective_on_publish}
+    for key, want in expected.items():
+        if key in ("repeals", "amends", "extends"):
+            named = [(ref.title, ref.doc_number) for ref in st.references if ref.kind == key]
+            assert all(any(w in pair for pair in named) for w in want), (key, named)  # type: ignore[attr-defined]
+        else:
+            assert got[key] == want, key
+
+
+def test_a_second_section_of_a_repeal_decision_is_read_too() -> None:
+    # 一、决定废止的…（2件） / 二、宣布失效的…（1件）: the second heading ended the list and 厦府〔2015〕45号 went unread
+    _name, title, body, published, _ = next(case for case in V if case[0] == "repeal_catalogue_rows_numbers")
+    numbers = [ref.doc_number for ref in read_statements(title, body, published).references if ref.kind == "repeals"]
+    assert numbers == ["厦府〔2008〕310号", "厦府办〔2012〕88号", "厦府〔2015〕45号"]
+    # a section of documents kept is still no list of repeals
+    kept = body.replace("二、宣布失效的规范性文件（1件）", "二、继续有效的规范性文件（1件）")
+    assert "厦府〔2015〕45号" not in [ref.doc_number for ref in read_statements(title, kept, published).references if ref.kind == "repeals"]
+
+
+COLA = """遗失声明
+厦门鼎盛建设工程有限公司遗失公章一枚，编号：3502000123456，声明作废。
+厦门市集美区乐活便利店遗失增值税普通发票一张，发票代码：035021900111，发票号码：12345678，声明作废。
+厦门华瑞医疗器械有限公司遗失中国建设银行厦门分行开户许可证，核准号：J3930012345601，开户许可证编号：3910-01234567，声明作废。
+厦门蓝天物业服务有限公司不慎遗失发票专用章一枚，声明作废。
+厦门市思明区禾香餐厅遗失食品经营许可证正本，许可证编号：JY13502030123456，声明作废。
+郑丽华遗失厦门市住房公积金联名卡，卡号：6217001930012345678，特此声明。
+厦门远航国际货运代理有限公司遗失合同专用章一枚，声明作废。
+厦门市同安区鑫旺建材商行遗失税务登记证副本，税号：350212198805061234，声明作废。
+"""
+EXPA = [
+    {"type": "lost", "holder": "厦门鼎盛建设工程有限公司", "items": ["公章"], "numbers": [("编号", "3502000123456")], "declared_void": True},
+    {"type": "lost", "holder": "厦门市集美区乐活便利店", "items": ["增值税普通发票"], "numbers": [("发票代码", "035021900111"), ("发票号码", "12345678")]},
+    {"type": "lost", "holder": "厦门华瑞医疗器械有限公司", "items": ["中国建设银行厦门分行开户许可证"], "numbers": [("核准号", "J3930012345601"), ("编号", "3910-01234567")]},
+    {"type": "lost", "holder": "厦门蓝天物业服务有限公司", "items": ["发票专用章"], "declared_void": True},
+    {"type": "lost", "holder": "厦门市思明区禾香餐厅", "items": ["食品经营许可证正本"], "numbers": [("编号", "JY13502030123456")]},
+    {"type": "lost", "holder": "郑丽华", "items": ["厦门市住房公积金联名卡"], "numbers": [("卡号", "6217001930012345678")]},
+    {"type": "lost", "holder": "厦门远航国际货运代理有限公司", "items": ["合同专用章"]},
+    {"type": "lost", "holder": "厦门市同安区鑫旺建材商行", "items": ["税务登记证副本"], "credit_codes": ["350212198805061234"], "numbers": []},
+]
+
+COLB = """注销公告
+厦门海纳百川电子商务有限公司（统一社会信用代码：91350206MA8RT6YU2K）股东决定解散公司，已成立清算组。请债权人于本公告刊登之日起四十五日内向清算组申报债权。
+清算组联系人：吴先生　电话：0592-5123456
+厦门海纳百川电子商务有限公司清算组
+2026年12月6日
+减资公告
+经厦门卓远信息技术有限公司股东会决议，公司注册资本由人民币3000万元减少为人民币1000万元。债权人自本公告发布之日起45日内，有权要求本公司清偿债务或提供相应担保。
+厦门卓远信息技术有限公司
+2026年12月6日
+合并公告
+根据厦门鹭岛食品有限公司与厦门鹭味餐饮管理有限公司股东会决议，厦门鹭岛食品有限公司吸收合并厦门鹭味餐饮管理有限公司，合并后厦门鹭味餐饮管理有限公司注销。请债权人自本公告见报之日起四十五日内向公司申报债权。
+厦门鹭岛食品有限公司
+厦门鹭味餐饮管理有限公司
+2026年12月6日
+清算组成立公告
+厦门恒通机械设备有限公司经股东会决议解散，于2026年11月30日成立清算组，清算组成员：王建华、林志强。请公司债权人自接到通知书之日起三十日内，未接到通知书的自本公告之日起四十五日内，向清算组申报债权。
+厦门恒通机械设备有限公司清算组
+2026年12月6日
+注销公告
+厦门市湖里区美佳美容院（统一社会信用代码：92350206MA2Y3KXX4B）拟向登记机关申请注销登记，请债权人自本公告之日起20日内申报债权。
+厦门市湖里区美佳美容院
+2026年12月6日
+减资公告
+厦门星耀文化传播有限公司（统一社会信用代码：91350203MA31ABCD9X）股东会决议减少注册资本，注册资本由伍佰万元减至壹佰万元。请债权人于2027年1月20日前向本公司申报债权。
+厦门星耀文化传播有限公司
+2026年12月6日
+"""
+EXPB = [
+    {"type": "business_tax", "company": "厦门海纳百川电子商务有限公司", "action": "注销", "credit_code": "91350206MA8RT6YU2K", "claim_period_days": 45, "claim_deadline": "2027-01-20"},
+    {"type": "business_tax", "company": "厦门卓远信息技术有限公司", "action": "减资", "capital_from": "3000万元", "capital_to": "1000万元", "claim_period_days": 45, "claim_deadline": "2027-01-20"},
+    {"type": "business_tax", "company": "厦门鹭岛食品有限公司", "action": "合并", "claim_period_days": 45},
+    {"type": "business_tax", "company": "厦门恒通机械设备有限公司", "action": "清算", "claim_period_days": 45},
+    {"type": "business_tax", "company": "厦门市湖里区美佳美容院", "action": "注销", "credit_code": "92350206MA2Y3KXX4B", "claim_period_days": 20, "claim_deadline": "2026-12-26"},
+    {"type": "business_tax", "company": "厦门星耀文化传播有限公司", "action": "减资", "capital_from": "伍佰万元", "capital_to": "壹佰万元", "claim_deadline": "2027-01-20"},
+]
+
+COLC = """分立公告
+根据厦门锦程投资集团有限公司股东会决议，公司拟分立为厦门锦程投资集团有限公司和厦门锦程置业有限公司。分立前的债务由分立后的公司承担连带责任。请债权人自本公告发布之日起四十五日内向公司申报债权。
+厦门锦程投资集团有限公司
+2026年12月6日
+公告
+厦门宏发贸易有限公司：因你公司欠缴税款，现依法予以公告。
+国家税务总局厦门市思明区税务局
+2026年12月6日
+遗失声明
+厦门市海沧区顺达汽车修理厂遗失营业执照副本及公章、财务章各一枚，统一社会信用代码：92350205MA31XYW12P，声明作废。
+"""
+EXPC = [
+    {"type": "business_tax", "company": "厦门锦程投资集团有限公司", "action": "分立", "claim_period_days": 45},
+    {"type": "business_tax", "company": "厦门宏发贸易有限公司", "action": "欠税"},
+    {"type": "lost", "holder": "厦门市海沧区顺达汽车修理厂", "items": ["营业执照副本", "公章", "财务章"], "credit_codes": ["92350205MA31XYW12P"]},
+]
+
+NOTICE_COLUMNS = [("lost seals, invoices, licences", COLA, EXPA), ("business", COLB, EXPB), ("split, tax, lost", COLC, EXPC)]
+
+
+@pytest.mark.parametrize(("name", "column", "expected"), NOTICE_COLUMNS, ids=[c[0] for c in NOTICE_COLUMNS])
+def test_each_notice_is_split_typed_and_read(name: str, column: str, expected: list[dict]) -> None:
+    records = parsed(column)
+    assert len(records) == len(expected), [r.title for r in records]
+    assert [wrong for record, want in zip(records, expected) for wrong in wrong_fields(record, want)] == []
+
+
+def _docx(paragraphs_before: list[str], rows: list[tuple[str, ...]], paragraphs_after: list[str]) -> bytes:
+    from docx import Document
+
+    document = Document()
+    for text in paragraphs_before:
+        document.add_paragraph(text)
+    table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    for text in paragraphs_after:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+_HEADER_TABLE = [("发文单位", "江苏省人力资源和社会保障厅", "文号", "苏人社规〔2024〕3号"), ("成文日期", "2024年2月26日", "有效性", "有效"),
+                 ("标题", "江苏省人力资源和社会保障厅关于进一步做好技能人才评价工作的通知", "", "")]
+_LETTER = ["各设区市人力资源社会保障局：", "　　为进一步做好技能人才评价工作，现就有关事项通知如下。", "　　本通知自2024年4月1日起施行，有效期5年。",
+           "江苏省人力资源和社会保障厅", "2024年2月26日"]
+
+
+def test_a_docx_metadata_table_of_label_cells_gives_its_fields() -> None:
+    record = parse(Capture(_docx([], _HEADER_TABLE, _LETTER), filename="f9.docx"), load_settings().parsers)
+    assert (record.title, record.doc_number, record.issuer, record.written_date, record.stated_validity) == (
+        "江苏省人力资源和社会保障厅关于进一步做好技能人才评价工作的通知", "苏人社规〔2024〕3号", "江苏省人力资源和社会保障厅",
+        date(2024, 2, 26), "有效")
+    assert "文号：苏人社规〔2024〕3号" in record.body  # one pair a line, as the card printed it
+    st = read_statements(record.title, record.body, record.written_date)
+    assert (st.effective_date, st.expiry_date) == (date(2024, 4, 1), date(2029, 3, 31))
+
+
+def test_a_docx_catalogue_table_stays_rows_and_its_repeals_are_read() -> None:
+    # 序号 | 文件名称 | 文号: labels side by side are a catalogue's header, not a card; its rows stay rows
+    rows = [("序号", "文件名称", "文号"), ("1", "杭州市人民政府关于印发杭州市城市道路临时占用管理办法的通知", "杭政〔2012〕9号"),
+            ("2", "杭州市人民政府办公厅关于加强建筑垃圾管理的通知", "杭政办函〔2016〕102号")]
+    before = ["杭州市人民政府文件", "杭政〔2024〕31号", "杭州市人民政府关于公布规范性文件清理结果的通知", "各区、县（市）人民政府，市政府各部门、各直属单位：",
+              "　　经清理，决定废止以下规范性文件，自本通知印发之日起停止执行。"]
+    record = parse(Capture(_docx(before, rows, ["杭州市人民政府", "2024年8月20日"]), filename="f9b.docx"), load_settings().parsers)
+    assert (record.title, record.doc_number, record.written_date) == ("杭州市人民政府关于公布规范性文件清理结果的通知", "杭政〔2024〕31号", date(2024, 8, 20))
+    st = read_statements(record.title, record.body, record.written_date)
+    assert [ref.doc_number for ref in st.references if ref.kind == "repeals"] == ["杭政〔2012〕9号", "杭政办函〔2016〕102号"]
