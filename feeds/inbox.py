@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import filecmp
 import glob
 import logging
 import os
@@ -225,27 +226,16 @@ class InboxRun:
             agency = inbox_layout.agency_from_dirname(agency_entry.name)
             target_dir = self.inbox / agency if agency else self.inbox
             where = Path(agency_entry.name)
-            count += _move_files_back(Path(agency_entry.path), target_dir, run_name,
-                                      lambda name, where=where: self._archived_beside(run_name, where, name))
+            count += _move_files_back(Path(agency_entry.path), target_dir, run_name, self._run_archive(run_name, where))
             notices = Path(agency_entry.path) / NOTICES_DIR
             if agency and notices.is_dir() and not notices.is_symlink():
-                count += _move_files_back(notices, target_dir / NOTICES_DIR, run_name,
-                                          lambda name, where=where: self._archived_beside(run_name, where / NOTICES_DIR, name))
+                count += _move_files_back(notices, target_dir / NOTICES_DIR, run_name, self._run_archive(run_name, where / NOTICES_DIR))
         return count
 
-    def _archived_beside(self, run_name: str, where: Path, name: str) -> Path | None:
-        """The archive folder of run `run_name` holding the document whose sidecar `name` is, or None. A run killed
-        between archiving a document and its sidecar left the sidecar alone: put back in the inbox it was read later as
-        a record file of its own (quarantined: no title), the document having gone in with its fields already."""
-        stem, dot, suffix = name.rpartition(".")
-        if not dot or suffix.lower() not in ("json", "xml"):
-            return None
+    def _run_archive(self, run_name: str, where: Path) -> _RunArchive:
+        """What run `run_name` archived of its folder `where` (archive and failed/), to put its claimed files back by."""
         pattern = f"*/{glob.escape(run_name)}/{glob.escape(str(where))}"
-        for folder in [*self.archive.glob(pattern), *(self.archive / "failed").glob(pattern)]:
-            if (folder / stem).is_file() or any(other.rpartition(".")[0] == stem and not other.lower().endswith(RECORD_FILE_SUFFIXES)
-                                                for other in os.listdir(folder)):
-                return folder
-        return None
+        return _RunArchive([*self.archive.glob(pattern), *(self.archive / "failed").glob(pattern)])
 
     # ------------------------------------------------------------------------------- claim
 
@@ -642,16 +632,61 @@ def _remove_empty_folders(folder: Path) -> None:
         log.warning("inbox: %s still holds files; a later run puts them back", folder)
 
 
-def _move_files_back(folder: Path, target_dir: Path, run_name: str, archived_beside: Any = None) -> int:
-    """Move the files of a dead run's `folder` back to `target_dir` of the inbox; how many. `archived_beside(name)`: the
-    archive folder a sidecar belongs in, its document archived there by that run, or None."""
+@dataclass
+class _RunArchive:
+    """The archive folders of one run's claimed folder (`archive/DAY/RUN/AGENCY`, `failed/DAY/RUN/AGENCY`), as its
+    recovery meets them: the run may have died in the middle of archiving."""
+
+    folders: list[Path]
+
+    def beside(self, name: str) -> Path | None:
+        """The folder holding the document whose sidecar `name` is, or None. A run killed between archiving a document
+        and its sidecar left the sidecar alone: put back in the inbox it was read later as a record file of its own
+        (quarantined: no title), the document having gone in with its fields already."""
+        stem, dot, suffix = name.rpartition(".")
+        if not dot or suffix.lower() not in ("json", "xml"):
+            return None
+        for folder in self.folders:
+            if (folder / stem).is_file() or any(other.rpartition(".")[0] == stem and not other.lower().endswith(RECORD_FILE_SUFFIXES)
+                                                for other in os.listdir(folder)):
+                return folder
+        return None
+
+    def holds_whole(self, name: str, claimed: Path) -> bool:
+        """Whether `claimed` is archived whole already: on another filesystem a file is archived by a copy renamed
+        whole, then the claimed file removed; a run killed between the two left it in both places (put back, it was
+        read again and archived a second time)."""
+        return any((folder / name).is_file() and filecmp.cmp(folder / name, claimed, shallow=False) for folder in self.folders)
+
+    def drop_half_copies(self) -> None:
+        """The hidden half copies (`.NAME.part`, _archive_move) of a run killed while copying into another filesystem:
+        their claimed files are still in its processing folder, put back whole; the half copy stayed in the archive."""
+        for folder in self.folders:
+            for entry in os.scandir(folder):
+                if entry.name.startswith(".") and entry.name.endswith(".part") and entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
+
+
+def _move_files_back(folder: Path, target_dir: Path, run_name: str, archived: _RunArchive | None = None) -> int:
+    """Move the files of a dead run's `folder` back to `target_dir` of the inbox; how many. `archived`: what that run
+    archived of the folder: a sidecar whose document is there goes beside it, a file archived whole already is only
+    removed from the processing folder, a half copy is removed."""
     count = 0
+    archived = archived or _RunArchive([])
+    archived.drop_half_copies()
     for file_entry in os.scandir(folder):
         if file_entry.is_dir(follow_symlinks=False):
             continue  # the notices/ folder of an agency: put back on its own
-        beside = archived_beside(file_entry.name) if archived_beside is not None else None
+        if archived.holds_whole(file_entry.name, Path(file_entry.path)):
+            os.unlink(file_entry.path)
+            log.warning("inbox: %s was archived whole before its run died; its claimed copy removed", file_entry.name)
+            count += 1
+            continue
+        beside = archived.beside(file_entry.name)
         if beside is not None and not (beside / file_entry.name).exists():
-            os.rename(file_entry.path, beside / file_entry.name)  # with its document, which went in with its fields
+            # with its document, which went in with its fields; the archive may be on another disk (an os.rename there
+            # failed, the recovery with it, and every later run the same way)
+            _archive_move(Path(file_entry.path), beside / file_entry.name)
             log.warning("inbox: %s archived beside its document (its run died between the two)", file_entry.name)
             count += 1
             continue
@@ -662,6 +697,7 @@ def _move_files_back(folder: Path, target_dir: Path, run_name: str, archived_bes
         os.rename(file_entry.path, target)
         count += 1
     return count
+
 
 
 def _archive_move(source: Path, target: Path) -> None:
