@@ -118,13 +118,35 @@ def pending_ok(engine: Engine, sub_id: str, token: str) -> bool:
                 and row.created_at >= to_db(utc_now() - timedelta(days=PENDING_DAYS)))
 
 
+def link_state(engine: Engine, sub_id: str, token: str) -> str:
+    """What a confirmation link opens: `pending` (the button), `confirmed` (clicked before: a second click from the mail, a
+    second tab), `expired` (after PENDING_DAYS), `ended` (unsubscribed since) or `invalid` (no such link). alerts4: every
+    state but the first was one page, 链接无效 (404), so a citizen opening the link again was told it was invalid."""
+    row = _row(engine, sub_id)
+    if row is None or not hmac.compare_digest(row.token_hash, _hash(token)):
+        return "invalid"
+    if row.status == "pending":
+        return "pending" if pending_ok(engine, sub_id, token) else "expired"
+    return {"active": "confirmed", "expired": "expired", "unsubscribed": "ended"}.get(row.status, "invalid")
+
+
+#: What a confirmation link that confirms nothing says (the page and the refused POST alike).
+LINK_SAYS = {
+    "confirmed": "此订阅已确认，无需再次确认 / this subscription is confirmed already",
+    "expired": f"确认链接已过期（{PENDING_DAYS} 天内有效），请重新订阅 / the confirmation link has expired (it is valid for "
+               f"{PENDING_DAYS} days): please subscribe again",
+    "ended": "此订阅已退订，如需提醒请重新订阅 / this subscription was unsubscribed: subscribe again to be told",
+    "invalid": "确认链接无效 / the confirmation link is invalid",
+}
+
+
 def confirm(engine: Engine, sub_id: str, token: str) -> str:
     """Activate: the subscription becomes an email alert from now on. Returns the alert id (the same on a second click)."""
     row = _row(engine, sub_id)
     if row is not None and row.status == "active" and hmac.compare_digest(row.token_hash, _hash(token)):
         return row.alert_id
     if not pending_ok(engine, sub_id, token):
-        raise AlertError("确认链接无效或已过期 / the confirmation link is invalid or has expired")
+        raise AlertError(LINK_SAYS[link_state(engine, sub_id, token)])
     alert = add_alert(engine, row.query, json.loads(row.filters), "email", row.email)
     with sql_engine(engine.store).begin() as conn:
         done = conn.execute(update(subscriptions).where(subscriptions.c.id == row.id, subscriptions.c.status == "pending")

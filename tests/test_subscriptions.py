@@ -286,3 +286,42 @@ def test_an_address_with_a_chinese_domain_is_mailed_and_a_chinese_name_before_th
         controller.stop()
     assert [to for to, _ in envelopes] == [["zhangsan@xn--fsqu00a.xn--fiqs8s"], ["zs@163.com"]]
     assert b"\r\nTo: zhangsan@xn--fsqu00a.xn--fiqs8s\r\n" in envelopes[0][1]
+
+
+def test_a_confirmation_link_opened_again_says_what_became_of_it(tmp_path, smtp):
+    """alerts4 (session 15): the link opened a second time after confirming (from the mail again, a second tab) answered
+    链接无效 (404), as did an expired one and a forged one: a citizen told their confirmed subscription was invalid. Each
+    says what it is now: confirmed (200), expired (subscribe again), unsubscribed, invalid."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from gongkai.store.outbox import sql_engine
+    from gongkai.store.timeutil import to_db, utc_now
+    from gongkai.web.app import create_app
+
+    port, got = smtp
+    engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"smtp_host": "127.0.0.1", "smtp_port": port}))
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+        for address in ("again@example.cn", "late@example.cn"):
+            assert client.post("/subscriptions", data={"email": address, "area": "金尚小区"}).status_code == 200
+        again, late = (link_in(mail, "/subscriptions/confirm") for mail in got)
+        fields = dict(re.findall(r'name="(id|key)" value="([^"]+)"', client.get(again).text))
+        assert client.post("/subscriptions/confirm", data=fields).status_code == 200
+        opened = client.get(again)
+        assert opened.status_code == 200 and "已确认" in opened.text and "无效" not in opened.text
+
+        late_id = re.search(r"id=(\w+)", late).group(1)
+        with sql_engine(engine.store).begin() as conn:
+            conn.execute(update(subscriptions).where(subscriptions.c.id == late_id).values(created_at=to_db(utc_now() - timedelta(days=8))))
+        expired = client.get(late)
+        assert expired.status_code == 404 and "已过期" in expired.text and "重新订阅" in expired.text
+        refused = client.post("/subscriptions/confirm", data=dict(re.findall(r"(id|key)=([^&\s]+)", late)))
+        assert refused.status_code == 404 and "已过期" in refused.text
+
+        [alert] = get_alerts(engine.store)
+        assert A.unsubscribe_url(engine, alert.id, alert.secret).endswith(alert.secret)
+        assert client.post(A.unsubscribe_url(engine, alert.id, alert.secret).removeprefix("http://localhost:8000")).status_code == 200
+        assert "已退订" in client.get(again).text
+        forged = client.get(again.replace("key=", "key=x"))
+        assert forged.status_code == 404 and "无效" in forged.text

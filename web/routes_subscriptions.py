@@ -65,8 +65,11 @@ async def subscribe_form(request: Request) -> HTMLResponse:
 def confirm_page(request: Request, id: str = "", key: str = "") -> HTMLResponse:
     from gongkai.facades import Facades
 
-    if not Facades.of(_engine(request)).alerts.pending_ok(id, key):
-        return _page(request, "链接无效", "确认链接无效或已过期（或订阅已确认）。", 404)
+    state, says = Facades.of(_engine(request)).alerts.link_state(id, key)
+    if state == "confirmed":  # the link opened again (from the mail, a second tab): no error, it is done
+        return _page(request, "订阅已确认", says)
+    if state != "pending":
+        return _page(request, "链接已过期" if state == "expired" else "链接无效", says, 404)
     return _page(request, "确认订阅", "点击下面的按钮确认订阅。", action="/subscriptions/confirm", fields=[("id", id), ("key", key)], button="确认订阅")
 
 

@@ -76,6 +76,11 @@ class Alerts:
     def pending_ok(self, sub_id: str, token: str) -> bool:
         return subscriptions.pending_ok(self._engine(), sub_id, token)
 
+    def link_state(self, sub_id: str, token: str) -> tuple[str, str]:
+        """(pending, confirmed, expired, ended or invalid; what the link's page says of it)."""
+        state = subscriptions.link_state(self._engine(), sub_id, token)
+        return state, subscriptions.LINK_SAYS.get(state, "")
+
     def confirm(self, sub_id: str, token: str) -> str:
         """The subscription becomes an email alert; the alert id."""
         return subscriptions.confirm(self._engine(), sub_id, token)
