@@ -1,17 +1,24 @@
 """Held-out material of session 15 (clients5) read by clients nobody here wrote: a street's calendar (icalendar,
-recurring-ical-events) keeps a window a later notice calls off, as a cancelled event under the UID it had."""
+recurring-ical-events) keeps a window a later notice calls off, as a cancelled event under the UID it had; a feed has one
+id (feedparser) however its URL orders its parameters or adds ones it ignores; an OAI-PMH POST of 10,000 arguments is an
+OAI-PMH answer (OAI-PMH.xsd), not Starlette's JSON 400, and costs no more than a GET."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+import feedparser
 import httpx
 import icalendar
 import pytest
 import recurring_ical_events
 
 from gongkai.parsers import Capture, parse_notices
+from gongkai.record import Record
+from tests import xml_schemas
 from tests.support import served_engine
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -29,6 +36,12 @@ CALLED_OFF = """同安区停电取消公告
 2027年1月6日"""
 
 
+ISSUER = "厦门市翔安区人民政府"
+#: 翔安区's documents, published on 12 days: the search feed for them is several pages (atom_entries=4)
+DOCUMENTS = [Record(id=f"XA-2026-{n:03d}", kind="disclosure", title=f"翔安区关于做好第{n}批农村公路养护工作的通知", issuer=ISSUER,
+                    body="翔安区农村公路养护", publish_date=f"2026-11-{n % 12 + 1:02d}", source="clients5") for n in range(14)]
+
+
 def notices(text: str, day: str) -> list:
     return parse_notices(Capture(data=text.encode(), url=f"https://epaper.xmnn.cn/xmrb/{day}/A10.htm", source="paper:xmrb"))
 
@@ -36,7 +49,10 @@ def notices(text: str, day: str) -> list:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     data = tmp_path_factory.mktemp("heldout5") / "data"
-    with served_engine(data, notices(CUT, "20270104")) as (engine, base), httpx.Client(base_url=base, timeout=20) as client:
+    records = [*notices(CUT, "20270104"), *DOCUMENTS]
+    with (served_engine(data, records, feeds={"atom_entries": 4}) as (engine, base),
+          httpx.Client(base_url=base, timeout=20) as client):
+        engine.settings.feeds = engine.settings.feeds.model_copy(update={"public_base_url": base})  # links followed here
         yield {"engine": engine, "client": client}
 
 
@@ -72,3 +88,49 @@ def test_a_window_called_off_stays_in_the_calendar_as_cancelled(site):
     assert again.status_code == 304
     # the lookup's answer is unchanged: a called-off window is no outage on its day
     assert client.get("/api/notices/outages", params={"area": "城东路", "date": "2027-01-08"}).json()["affected"] is False
+
+
+def feed_pages(client: httpx.Client, url: str) -> list[feedparser.FeedParserDict]:
+    """The feed at `url` and every page its `next` links lead to, as feedparser reads them."""
+    pages = []
+    while url and len(pages) < 20:
+        page = feedparser.parse(client.get(url).content)
+        assert not page.bozo, page.get("bozo_exception")
+        pages.append(page)
+        url = next((link.href for link in page.feed.links if link.rel == "next"), None)
+    return pages
+
+
+@pytest.mark.parametrize("feed", ["/feeds/search.atom?q=" + quote("养护") + "&kind=disclosure", "/feeds/issuer/" + quote(ISSUER) + ".atom"])
+def test_a_feed_has_one_id_whatever_its_url_adds_or_orders(site, feed):
+    """The id (and the first and next links) was the query as sent: `?kind=…&q=…`, and the same URL with `utm_source=`
+    (a link shared on WeChat) or a cache buster `_=`, were three feeds to a reader, and every page echoed what the feed
+    ignores. Now the feed's own parameters, in one order; the self link stays the URL that was asked."""
+    path, _, query = feed.partition("?")
+    reordered = "&".join(reversed(query.split("&"))) if query else ""
+    urls = [feed, f"{path}?utm_source=wechat&{reordered}&_=1733540000", f"{path}?{reordered}&utm_medium=social"]
+    runs = [feed_pages(site["client"], url) for url in urls]
+    assert len({page.feed.id for pages in runs for page in pages}) == 1
+    assert len(runs[0]) > 1 and [len(pages) for pages in runs] == [len(runs[0])] * 3  # paged, alike
+    for pages in runs:
+        assert [entry.id for page in pages for entry in page.entries] == [entry.id for page in runs[0] for entry in page.entries]
+        links = [link.href for page in pages for link in page.feed.links if link.rel != "self"]
+        assert not [href for href in links if "utm_" in href or "_=" in href]
+    assert runs[1][0].feed.links[0].rel == "self" and "utm_source=wechat" in runs[1][0].feed.links[0].href
+
+
+def test_an_oai_post_of_ten_thousand_arguments_is_an_oai_answer(site):
+    """Starlette's form parser stops at 1,000 fields with a JSON 400, which no harvester reads; reading the form as a GET's
+    query is read, the provider's check counted each name with list.count (quadratic: seconds for 10,000). Now a
+    badArgument naming ten of them, valid against OAI-PMH.xsd, as fast as a GET."""
+    xml_schemas.require("OAI-PMH.xsd")
+    body = "verb=Identify&" + "&".join(f"extra{n}=1" for n in range(10_000))
+    started = time.perf_counter()
+    answer = site["client"].post("/oai", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert time.perf_counter() - started < 2
+    assert answer.status_code == 200 and xml_schemas.errors(xml_schemas.oai_pmh(), answer.content) == []
+    assert b'<error code="badArgument">illegal argument for Identify: extra0, extra1,' in answer.content
+    assert "(10000 in all)" in answer.text and len(answer.content) < 2000
+    # a harvester's POST is read as before
+    records = site["client"].post("/oai", data={"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"})
+    assert xml_schemas.errors(xml_schemas.oai_pmh(), records.content) == [] and b"<identifier>" in records.content
