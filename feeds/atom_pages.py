@@ -58,9 +58,13 @@ def page_request(items: Sequence[tuple[str, str]]) -> tuple[tuple[datetime, str]
     return (key, None) if name == "before" else (None, key)
 
 
-def unpaged(items: Sequence[tuple[str, str]]) -> str:
-    """The query without its paging parameters, percent-encoded: the first page's (the feed's id)."""
-    return "&".join(f"{quote(name, safe='')}={quote(value, safe='')}" for name, value in items if name not in PAGING_PARAMS)
+def unpaged(items: Sequence[tuple[str, str]], reads: Sequence[str] = ()) -> str:
+    """The query of the feed's first page (its id, and the base of its paging links), percent-encoded: the parameters the
+    feed reads (`reads`: no paging one), non-empty, in that order. The query as sent made another id of the same feed for
+    each order of its parameters and each one it ignores (`utm_source=` of a shared link, a cache buster `_=`), and echoed
+    those into every paging link (a request of 2,500 made-up parameters was answered with 133 kB)."""
+    given = {name: value for name, value in items if value}
+    return "&".join(f"{quote(name, safe='')}={quote(given[name], safe='')}" for name in reads if name in given)
 
 
 def page_links(first_url: str, keys: Sequence[tuple[datetime, str]], older: bool, newer: bool) -> dict[str, str]:

@@ -118,7 +118,8 @@ class Feeds:
     def feed_page(self, items: Sequence[tuple[str, str]], first_url: Callable[[str], str], *, issuer: str | None = None,
                   kind: str | None = None, notice_type: str | None = None) -> tuple[list[ChangedRecord], str, dict[str, str]]:
         """The page of a store feed that a request's query `items` asks for (RFC 5005, gongkai.feeds.atom_pages): its
-        records, newest first; the feed's first-page URL (its id), made by `first_url` from the query without paging;
+        records, newest first; the feed's first-page URL (its id), made by `first_url` from no query (such a feed reads
+        none but its paging: a parameter it ignores is no other feed);
         and the page's links, rel -> URL. Raises atom_pages.CursorError (the client's 422)."""
         from gongkai.feeds import atom_pages
         from gongkai.store.outbox import feed_page
@@ -130,9 +131,10 @@ class Feeds:
         return rows, first, atom_pages.page_links(first, [(r.changed_at, r.record.id) for r in rows], older, newer)
 
     def search_feed_page(self, items: Sequence[tuple[str, str]], search: Callable[[date | None, date | None, int], list[Any]],
-                         first_url: Callable[[str], str]) -> tuple[list[Any], str, dict[str, str]]:
+                         first_url: Callable[[str], str], reads: Sequence[str]) -> tuple[list[Any], str, dict[str, str]]:
         """The page of a search feed that a request's query `items` asks for (`?until=DAY`, gongkai.feeds.atom_pages):
-        its hits, its first-page URL (its id) made by `first_url` from the query without paging, and its links.
+        its hits, its first-page URL (its id) made by `first_url` from the parameters of the query it `reads` (its
+        filters, in that order), and its links.
         `search(day_to, day_from, limit)` runs the feed's search (newest published first) with its publish days
         bounded. Raises atom_pages.CursorError."""
         from gongkai.feeds import atom_pages
@@ -142,7 +144,7 @@ class Feeds:
         hits = search(until, None, size)
         keep, next_day, whole_day = atom_pages.day_cut([hit.publish_date for hit in hits], size)
         hits = search(whole_day, whole_day, self.settings.search.max_page_size) if whole_day else hits[:keep]
-        first = first_url(atom_pages.unpaged(items))
+        first = first_url(atom_pages.unpaged(items, reads))
         return hits, first, atom_pages.day_links(first, next_day)
 
     def latest_change(self) -> datetime | None:
