@@ -107,9 +107,10 @@ def build_calendar(
 
 def build_atom(
     area: str, found: list[tuple[Record, list[OutageEvent]]], *, feed_url: str, base_url: str, page_path: str, authority: str,
-    changed: dict[str, datetime], updated_if_empty: datetime | None = None,
+    changed: dict[str, datetime], updated_if_empty: datetime | None = None, id_url: str | None = None,
 ) -> bytes:
-    """The Atom feed of the notices that name `area`, newest change first (the notices' own entries)."""
+    """The Atom feed of the notices that name `area`, newest change first (the notices' own entries); `id_url`: the URL
+    its id is made of (else `feed_url`)."""
     entries = sorted(((record, changed[record.id]) for record, _ in found if record.id in changed), key=lambda p: p[1], reverse=True)
     return atom.build_feed(
         title=f"{area} 停水停电 — 公开 gongkai",
@@ -120,4 +121,5 @@ def build_atom(
         page_path=page_path,
         id_authority=authority,
         updated_if_empty=updated_if_empty,
+        id_url=id_url,
     )

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from gongkai.feeds import atom, oai_native, sitemap
 from gongkai.feeds.atom_pages import CursorError
@@ -215,9 +216,12 @@ class Feeds:
 
         feeds = self.settings.feeds
         found = found[: feeds.atom_entries]
+        # its id names the street alone: the URL as sent (utm_source=, a cache buster) made other ids of the same feed
+        id_url = self.self_url("/feeds/outages.atom", "area=" + quote(area, safe=""))
         return outage_feeds.build_atom(area, found, feed_url=feed_url, base_url=self.public_base(),
                                        page_path=feeds.record_page_path, authority=feeds.oai_repository_identifier,
-                                       changed=self.change_times([r.id for r, _ in found]), updated_if_empty=updated_if_empty)
+                                       changed=self.change_times([r.id for r, _ in found]), updated_if_empty=updated_if_empty,
+                                       id_url=id_url)
 
     def oai_schema(self) -> bytes:
         """The XML Schema of the OAI-PMH `gongkai` metadata format (a file of the package)."""
