@@ -185,8 +185,8 @@ def year_month_spans(text: str) -> list[tuple[int, int, int, int | None]]:
 _CN_WRITTEN = "〇一二三四五六七八九"
 
 
-def _chinese_numeral(value: int) -> str:
-    """1..31 as written in dates: 八, 十, 十二, 二十, 三十一."""
+def chinese_numeral(value: int) -> str:
+    """1..99 as written in dates and serials: 八, 十, 十二, 二十, 三十一 (第二十四届)."""
     tens, units = divmod(value, 10)
     if not tens:
         return _CN_WRITTEN[units]
@@ -200,7 +200,7 @@ def written_forms(day: date) -> list[str]:
     chinese_year = "".join(_CN_WRITTEN[int(c)] for c in str(y))
     return [
         f"{y}-{m:02d}-{d:02d}", f"{y}.{m}.{d}", f"{y}年{m}月{d}日", f"{y}年{m:02d}月{d:02d}日",
-        f"{chinese_year}年{_chinese_numeral(m)}月{_chinese_numeral(d)}日",
+        f"{chinese_year}年{chinese_numeral(m)}月{chinese_numeral(d)}日",
     ]
 
 
@@ -209,7 +209,7 @@ def written_month_forms(year: int, month: int | None) -> list[str]:
     chinese_year = "".join(_CN_WRITTEN[int(c)] for c in str(year))
     if month is None:
         return [f"{year}年", f"{chinese_year}年"]
-    return [f"{year}年{month}月", f"{year}年{month:02d}月", f"{chinese_year}年{_chinese_numeral(month)}月"]
+    return [f"{year}年{month}月", f"{year}年{month:02d}月", f"{chinese_year}年{chinese_numeral(month)}月"]
 
 
 def beijing_today() -> date:

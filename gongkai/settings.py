@@ -61,9 +61,10 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["医保", "医疗保险", "基本医疗保险"],
     ["社保", "社会保险"],
     ["户口本", "户口簿", "居民户口簿"],
-    ["驾照", "驾驶证", "机动车驾驶证"],
+    ["驾照", "驾驶证", "机动车驾驶证", "驾驶本", "车本"],  # 车本, 驾驶本: what people call it (search9: 车本丢了 was relaxed)
     ["行驶证", "机动车行驶证", "行车证"],
     ["税务登记证", "税务登记"],
+    ["个体户", "个体工商户"],  # search9: 工商局个体户登记 was a relaxed answer dropping 个体户
     # The everyday names of what 遗失声明 print by their official ones (房产证 丢了: 房屋所有权证, 不动产权证书).
     ["房产证", "房屋所有权证", "不动产权证书", "不动产权证", "房本"],
     ["出生证", "出生证明", "出生医学证明"],
@@ -78,9 +79,14 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["低保", "最低生活保障"],
     # The short names of government bodies, the same in every city (市监局 个体工商户登记, 发改委, 北京市卫健委 确有专长):
     # records print the full name in the issuer and the text, so the short name was dropped from a relaxed answer.
-    ["市监局", "市场监督管理局", "市场监管局"],
-    ["发改委", "发展和改革委员会", "发展改革委"],
+    # A body's old name, which people still type, is the body that took its work over (search9: 工商局 商事主体登记, 物价局
+    # 天然气价格 and 计委 重点建设项目 were relaxed answers dropping it): 工商, 质监 and 食药监 became 市场监督管理局 (2018-19),
+    # 计委 and 物价局 the 发展和改革委员会.
+    ["市监局", "市场监督管理局", "市场监管局", "工商局", "工商行政管理局", "质监局", "质量技术监督局", "食药监局",
+     "食品药品监督管理局"],
+    ["发改委", "发展和改革委员会", "发展改革委", "计委", "发展计划委员会", "物价局"],
     ["卫健委", "卫生健康委员会", "卫生健康委"],
+    ["教委", "教育委员会", "教育局"],  # a city's education body is either (北京市教育委员会, 厦门市教育局)
     ["人社局", "人力资源和社会保障局", "人力资源社会保障局"],
     ["人社部", "人力资源和社会保障部", "人力资源社会保障部"],
     ["住建局", "住房和城乡建设局", "住房城乡建设局"],
@@ -90,7 +96,9 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["城管局", "城市管理局", "城市管理行政执法局"],
     ["医保局", "医疗保障局"],
     ["市府办", "市政府办公厅", "市人民政府办公厅"],
-    ["供电局", "供电公司"],
+    ["供电局", "供电公司", "电业局"],
+    ["自来水公司", "水务集团", "供水公司"],  # the water company by its old name (自来水公司停水)
+    ["煤气公司", "燃气公司", "燃气有限公司"],
     ["国家电网", "国网"],
     ["交警", "交通警察"],
     # 拆迁 is what people still say; notices since the 2011 regulation print 房屋征收 / 集体土地征收 (翔安拆迁补偿).
@@ -127,7 +135,7 @@ DEFAULT_LOOSE_LOST_WORDS: list[str] = ["丢了", "弄丢", "掉了", "不见了"
 #: What one declares lost in a newspaper 遗失声明: a query word ending in one of these (身份证, 营业执照正本, 社保卡).
 DEFAULT_LOST_ITEMS: list[str] = [
     "证", "证件", "证书", "证明", "执照", "牌照", "驾照", "护照", "卡", "章", "公章", "印章", "发票", "收据", "票据",
-    "合同", "存折", "车牌", "号牌", "户口本", "户口簿", "房本", "正本", "副本", "保单", "提单", "单据", "许可证", "登记表",
+    "合同", "存折", "车牌", "号牌", "户口本", "户口簿", "房本", "正本", "副本", "保单", "提单", "单据", "许可证", "登记表", "车本", "驾驶本",
 ]
 #: The request a query may open with (我想查一下…, 帮我找找…, 看看…, 请帮忙查…): at the start of a query these
 #: never decide a match; elsewhere they are words like any other (京东帮, 搜查官, 看视频). jieba keeps runs of them as

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from gongkai.dates import (
     beijing_today,
+    chinese_numeral,
     cn_number,
     compact_date_spans,
     date_spans,
@@ -209,6 +210,12 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     for start, end, year, month in year_month_spans(folded):
         typed = folded[start:end].strip()
         found.take(start, end, Segment(typed, tuple(dict.fromkeys((typed, *written_month_forms(year, month)))), "date"))
+    # A year said by its last two digits in Chinese numerals (零九年, 九七年: how people say a year; a count of years is said
+    # 十五年, 三年): that year in its writings (search9: 零九年社会信用体系建设 was cut 零 + 九年, a relaxed answer).
+    for match in _SHORT_CN_YEAR_RE.finditer(folded):
+        said = _typed_year("".join(str(cn_number(c)) for c in match[1]))
+        if said is not None:
+            found.take(match.start(), match.end(), Segment(match[0], tuple(dict.fromkeys((match[0], *written_month_forms(said, None)))), "date"))
     # An outage question's 明天, 下周, 国庆节, 12/7, 8点, 哪天 … (words notices never print): read by the outage answer, never
     # required by the search beneath it (gongkai.outage_question.question_word_spans). Taken whole (after the dates,
     # which keep their kind), so the segmenter never joins one to the words beside it (8点没电 → 点没电).
@@ -220,7 +227,7 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     for match in numbered:
         value = cn_number(match["number"] or match["number2"])
         if value is not None:
-            digits = f"{match['first'] or ''}{value}号"
+            digits = f"{match['first'] or ''}{value}{match['counter'] or match['counter2']}"
             found.take(match.start(), match.end(), Segment(match[0], (match[0], digits), "word"))
     # Several places asked at once (莲花北路和湖滨南路明天停电吗): a notice naming any of them answers, as the outage answer
     # says; required each, the search listed a relaxed answer under it. The first place holds them all, the others stop.
@@ -335,11 +342,20 @@ def _attach_counters(segments: list[Segment]) -> list[Segment]:
     for segment in segments:
         previous = out[-1] if out else None
         if previous is not None and _joinable(previous, segment):
-            out[-1] = Segment(previous.text + segment.text, (previous.text + segment.text,), "word",
+            text = previous.text + segment.text
+            out[-1] = Segment(text, _serial_forms(text), "word",
                               stop=previous.stop and segment.stop, open_left=previous.open_left, open_right=segment.open_right)
         else:
             out.append(segment)
     return out
+
+
+def _serial_forms(text: str) -> tuple[str, ...]:
+    """第6批 → 第6批, 第六批; 18条 → 18条, 十八条: a serial or count of up to 99 in digits, also in Chinese numerals."""
+    match = _DIGIT_SERIAL_RE.fullmatch(text)
+    if match is None or (match[3] == "号" and not match[1]):  # 6号 alone is a day or a house number: as typed
+        return (text,)
+    return (text, f"{match[1]}{chinese_numeral(int(match[2]))}{match[3]}")
 
 
 _SERIAL_RE = re.compile(r"第?\d+号")
@@ -641,6 +657,11 @@ def _join_single_characters(words: list[str], rules: Rules, after_digit: bool = 
                 run = ""
             joined.append(word)
             continue
+        if n == 0 and after_digit and word in _SERIAL_COUNTERS and word != "号":
+            # 第5次大督查: the counter after a number is the number's (_attach_counters), not the start of a run 次大 (search9:
+            # 第5 was required alone and dropped by a relaxed answer). Not 号: 12号线, 3号楼 are read as before.
+            joined.append(word)
+            continue
         if len(word) == 1 and _HAN_RE.match(word) and word not in rules.stop_words:
             run += word
             continue
@@ -655,17 +676,33 @@ def _join_single_characters(words: list[str], rules: Rules, after_digit: bool = 
 
 _CN_NUMERALS = "〇零一二三四五六七八九十百两"
 
-#: A serial in Chinese numerals with its counter: 第七〇七号, 第十二号, 七百零七号 (one numeral only after 第: 三号字 is a size).
-_CN_SERIAL_RE = re.compile(rf"(?P<first>第)(?P<number>[{_CN_NUMERALS}]{{1,6}})号|(?P<number2>[{_CN_NUMERALS}]{{2,6}})号")
+#: The counters a serial or a count is said with: 号 (国令第707号), and 期, 批, 届, 次, 条, 项, 款, 章 (第44期, 第六批, 18条举措).
+_SERIAL_COUNTERS = "号期批届次条项款章"
+
+#: A serial in Chinese numerals with its counter: 第七〇七号, 第十二号, 七百零七号, 第四十四期, 十八条 (one numeral only after
+#: 第: 三号字 is a size, 一次 a word).
+_CN_SERIAL_RE = re.compile(
+    rf"(?P<first>第)(?P<number>[{_CN_NUMERALS}]{{1,6}})(?P<counter>[{_SERIAL_COUNTERS}])"
+    rf"|(?P<number2>[{_CN_NUMERALS}]{{2,6}})(?P<counter2>[{_SERIAL_COUNTERS}])"
+)
+#: The same in digits, as _attach_counters joins them (第6批, 第24届, 18条): also its Chinese numerals, as documents print
+#: a batch, a session or a count as often (第六批, 第二十四届; search9: 第6批 was a relaxed answer). Up to 99: a serial
+#: beyond (第707号) is printed in digits.
+_DIGIT_SERIAL_RE = re.compile(rf"(第?)([1-9][0-9]?)([{_SERIAL_COUNTERS}])")
 
 #: A 文号 as people type it and no document prints it (search7): its year in two digits (厦府办14年6号, 厦府〔14〕12号) or
 #: in Chinese numerals (湖政办〔二〇一三〕1号), its serial in Chinese numerals (湖政办〔2013〕一号). Read only after a known
 #: 文号 prefix: 14年6号 alone is no 文号.
 _TYPED_DOC_NUMBER_RE = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,15}?)\s*"
-    r"(?:[〔\[【（(［〖﹝]\s*(?P<year>\d{2}|(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*[〕\]】）)］〗﹞]|(?P<short>\d{2})\s*年)"
+    r"(?:[〔\[【（(［〖﹝]\s*(?P<year>\d{2}|(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*[〕\]】）)］〗﹞]"
+    r"|(?P<short>\d{2}|[〇零一二三四五六七八九]{4})\s*年)"  # 湖政二〇一八年七号 too (search9: relaxed, 七号 dropped)
     rf"\s*第?\s*(?P<serial>\d{{1,5}}|[{_CN_NUMERALS}]{{1,6}})\s*号"
 )
+
+
+#: Two Chinese digits and 年, not part of a longer numeral nor a span of years (三五年以来, 七八年间).
+_SHORT_CN_YEAR_RE = re.compile(r"(?<![〇零一二三四五六七八九十百两])([〇零一二三四五六七八九]{2})年(?![〇零一二三四五六七八九十]|[以来前后间多半])")
 
 
 def _typed_year(text: str) -> int | None:
