@@ -154,14 +154,22 @@ def _alias_keys(type_code: int, text: str, short_names: Mapping[str, Sequence[st
     aliases: list[str] = []
     short_names = short_names or {}
     if type_code == _TYPE_CODE["issuer"]:
-        aliases = [text[m.start():] for m in _PLACE_END.finditer(text)]
+        # each body of a joint issuer (北京市卫生健康委员会，北京市中医管理局: 卫健委 completed to nothing, search8)
+        bodies = [body for body in _JOINT_ISSUER.split(text) if len(body) >= 2]
+        aliases = bodies if len(bodies) > 1 else []
+        aliases += [body[m.start():] for body in bodies for m in _PLACE_END.finditer(body)]
+        aliases += [tail for body in bodies for tail in _unit_names(body)]
         aliases += [other for own in aliases for other in short_names.get(own, ())]
+        # a unit by the short name of its start (交警 → 交通警察支队 → 厦门市公安局交通警察支队)
+        aliases += [other + own[n:] for own in aliases for n in range(2, len(own) - 1) for other in short_names.get(own[:n], ())]
     elif type_code == _TYPE_CODE["title"]:
         at = text.find("关于", 0, 30)
         if at >= 0 and len(text) - at > 4:
             aliases = [text[at + 2:]]
             if text.startswith(_CARRYING, at + 2) and len(text) - at > 8:
                 aliases.append(text[at + 4:])  # the document carried: 个人所得 → 国务院关于印发个人所得税专项附加扣除暂行办法的通知
+            if (subject := _title_subject(text[at + 2:])) is not None:
+                aliases.append(subject)
         elif text.startswith(_STATE) and len(text) - len(_STATE) >= 2:
             aliases = [text[len(_STATE):]]  # 个人所得 → 中华人民共和国个人所得税法实施条例 (search8: both completed to nothing)
         elif text.startswith("遗失") and (end := len(text) - 2 if text.endswith("声明") else len(text)) >= 4:
@@ -171,7 +179,54 @@ def _alias_keys(type_code: int, text: str, short_names: Mapping[str, Sequence[st
             # and by the item's other names (社保卡 → 遗失厦门市社会保障卡声明, 行车证 → 遗失机动车行驶证声明)
             aliases = [text[at:] for at in _item_word_starts(text, 2, end)]
             aliases += [other + alias[n:] for alias in aliases for n in range(2, len(alias) - 1) for other in short_names.get(alias[:n], ())]
+        elif (body := _TITLE_BODY.match(text)) is not None:
+            aliases = [text[body.end():]]  # 国有建设用地 → 厦门市自然资源和规划局国有建设用地使用权挂牌出让公告（2016P52）
     return list(dict.fromkeys(key for key in map(suggest_key, aliases) if len(key) >= 2))
+
+
+_JOINT_ISSUER = re.compile(r"[，,、；;\s]+")
+#: The company forms a name ends in: a unit's name is no completion of these alone (有限公司 completes to every company).
+_COMPANY_FORMS = ("有限公司", "有限责任公司", "股份有限公司", "集团有限公司", "公司", "集团")
+
+
+def _unit_names(issuer: str) -> list[str]:
+    """The names inside an issuer whose place has no level (国网厦门供电公司, 厦门水务集团有限公司, 厦门华润燃气有限公司) or
+    that is a unit of a body (厦门市公安局交通警察支队): its tails from each of the segmenter's words on, but the first
+    word and a bare company form (search8: 供电公司, 水务集团 completed to nothing; typed, they name the company)."""
+    from gongkai.indexer.segmenter import cut
+
+    if len(issuer) < 6 or not _HAN_ONLY.fullmatch(issuer):
+        return []
+    tails: list[str] = []
+    at = 0
+    for n, word in enumerate(cut(issuer)):
+        if n and len(issuer) - at >= 4 and issuer[at:] not in _COMPANY_FORMS:
+            tails.append(issuer[at:])
+        at += len(word)
+    return tails
+
+
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+#: A title opening with its issuer's name, without 关于 (厦门市自然资源和规划局国有建设用地使用权挂牌出让公告): the rest is typed.
+_TITLE_BODY = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:局|委员会|人民政府|办公厅|公司)(?=[\u4e00-\u9fff]{4})")
+#: What a title says it does before its subject: 关于开展鼓浪屿周边环境整治专项检查的通知, 关于公布2016年个体工商户登记有关事项的
+#: 通知, 关于印发《厦门市杏林湾生态保护管理办法》的通知, 转发省政府办公厅关于…: people type the subject (鼓浪屿, 个体工商).
+_TITLE_LEAD = re.compile(
+    r"^(?:(?:印发|转发|开展|深入开展|组织开展|组织|做好|进一步|加强|调整|公布|下达|推进|全面推行|推行|实施|加快|促进|支持|同意|"
+    r"发布|征集|申报|下发|贯彻落实|落实|对)+)?[《〈“\"]?(?:(?:19|20)\d{2}年度?)?"
+    r"(?:[\u4e00-\u9fff]{2,3}[省市])?(?:[\u4e00-\u9fff]{2}[区县])?(?=[\u4e00-\u9fff]{2})"
+)
+
+
+def _title_subject(after: str) -> str | None:
+    """A title's subject, the words after 关于 without what the title does, its year and its place (鼓浪屿周边环境整治专项检查
+    的通知 for 关于开展鼓浪屿…; search9: 鼓浪屿, 五缘湾, 阶梯电 completed to nothing, the titles starting 关于开展, 关于印发《厦门市…),
+    None when nothing is left out or too little is left."""
+    nested = after.find("关于", 0, 16)  # 转发省政府办公厅关于X若干措施的通知: X
+    if nested >= 0 and after.startswith("转发"):
+        after = after[nested + 2:]
+    subject = after[_TITLE_LEAD.match(after).end():]  # type: ignore[union-attr]  # the pattern matches empty
+    return subject if subject != after and len(subject) >= 4 else None
 
 
 def _item_word_starts(text: str, start: int, end: int) -> list[int]:
