@@ -52,7 +52,7 @@ _COMMUNITY_ALONE = re.compile(r"[\u4e00-\u9fff]{2,5}社区")
 _WHOLE_LOCALITY = re.compile(rf"^{_LOCALITY_NAME}$")
 _BRACKET = re.compile(r"[（(](?P<b>[^）)]*)[）)]")
 _NUMBERS = re.compile(
-    r"(?P<n>\d+(?:号)?\s*(?:至|到|-|—+|–|~|～)\s*\d+号(?:楼)?|\d+号(?:楼)?|[单双]号"
+    r"(?P<n>\d+(?:号楼?)?\s*(?:至|到|-|—+|–|~|～)\s*\d+号(?:楼)?|\d+号(?:楼)?|[单双]号"
     r"|\d+\s*(?:(?:至|到|-|—+|–|~|～)\s*\d+\s*)?[栋幢座](?:(?:、|,|，)\d+[栋幢座]?)*"  # 金林湾花园3-5栋: its buildings
     r"|\d+\s*#(?:\s*(?:至|到|-|—+|–|~|～)\s*\d+\s*#)?\s*楼?"  # 1#楼, 1#-3#楼
     r"|除\d+号?(?:\s*(?:至|到|-|—+|–|~|～|、|,|，)\s*\d+号?)*)"  # 除35号 (kept from （除35号外）: the numbers not cut)
@@ -77,7 +77,8 @@ _CAUSE = re.compile(r"(?:受|因|由于)[\u4e00-\u9fff]{1,10}(?:影响|原因)")
 #: How long, said as a clause of its own (…至次日5:00，连续三天，钟宅社区停气: outages7): no place.
 _LASTING = re.compile(r"[（(]?(?:连续|共|为期)?[两二三四五六七八九十\d]{1,3}天[)）]?")  # （共两天） too
 _SUFFIXES = ("居委会", "村委会", "片区", "一带", "区域")
-_RANGE = re.compile(r"(\d+)\s*号?\s*(?:至|到|-|—+|–|~|～)\s*(\d+)\s*号")
+#: 188号至266号, 188-266号; an estate's buildings 1号楼至20号楼 (alerts4: read as 1号楼 and 20号楼, so 5号楼 was not in it)
+_RANGE = re.compile(r"(\d+)\s*(?:号楼?)?\s*(?:至|到|-|—+|–|~|～)\s*(\d+)\s*号")
 _ONE_NUMBER = re.compile(r"(\d+)\s*号")
 
 
