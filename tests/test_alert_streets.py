@@ -164,3 +164,34 @@ def test_the_search_pages_form_for_an_outage_question_subscribes_to_the_place(tm
         engine.ingest_records([notice(GRID.format(day=17, hours="08:00至12:00", published=13), "https://www.xm.sgcc.example/n/3")])
         A.run_alerts(engine)
     assert len(wire.raw) == 1 and b"resident@example.cn" in wire.raw[0]
+
+
+XIAOQU = """湖里区金尚小区计划停电通知
+因配电设备检修，国网厦门供电公司定于2026年12月15日08:00至12:00对以下区域停电：湖里区金尚小区1号楼至20号楼、金尚路88号。
+请相关用户提前做好准备。
+国网厦门供电公司
+2026年12月9日"""
+VILLAGE = """集美区后溪镇计划停水公告
+因后溪水厂出水管改造，定于2026年12月16日22:00至次日6:00对集美区后溪镇岩内村、城内村部分用户停止供水，届时后溪工业园区水压降低。
+厦门水务集团有限公司
+2026年12月10日"""
+
+
+def test_an_estates_building_or_a_village_is_told_as_a_street_is(tmp_path):
+    """alerts4 (session 15): subscriptions to an estate (小区), one of its buildings, a village (村) with or without its town.
+    金尚小区5号楼 lies in the printed 1号楼至20号楼: the range was read as two buildings, 1号楼 and 20号楼, so its subscriber
+    (and the lookup) missed the cut; 21号楼 is outside it, 金山小区 another estate, 岩内 part of a name."""
+    from tests.alert_receiver import Receiver
+
+    engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"backoff_seconds": 0}))
+    areas = ["金尚小区", "湖里区金尚小区", "金尚小区5号楼", "金尚小区21号楼", "金山小区", "岩内村", "集美区后溪镇城内村", "岩内"]
+    with Receiver() as receiver:
+        watching = {area: A.add_alert(engine, "", {"area": area}, "webhook", receiver.url) for area in areas}
+        engine.ingest_records([notice(XIAOQU, "https://www.xm.sgcc.example/n/jinshang"), notice(VILLAGE, "https://www.xmwater.example/n/houxi")])
+        assert not A.run_alerts(engine).errors
+        told = {body["alert_id"]: [r["title"] for r in body["records"]] for body in receiver.accepted.values()}
+    assert {area: told.get(alert.id, []) for area, alert in watching.items()} == {
+        "金尚小区": ["湖里区金尚小区计划停电通知"], "湖里区金尚小区": ["湖里区金尚小区计划停电通知"],
+        "金尚小区5号楼": ["湖里区金尚小区计划停电通知"], "金尚小区21号楼": [], "金山小区": [],
+        "岩内村": ["集美区后溪镇计划停水公告"], "集美区后溪镇城内村": ["集美区后溪镇计划停水公告"], "岩内": []}
+    assert [record.title for record, _ in engine.outages("金尚小区5号楼")] == ["湖里区金尚小区计划停电通知"]
