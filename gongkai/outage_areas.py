@@ -32,7 +32,8 @@ _TRAILING = re.compile(
 _DISTRICT = re.compile(r"^(?P<d>[\u4e00-\u9fff]{2,3}?(?<![小片园校社景厂商营])(?:区|县))[:：]?(?=[\u4e00-\u9fff0-9A-Za-z])")
 #: A district or subdistrict asked for by itself (思明区, 殿前街道); not 金山小区, 莲前片区, 高殿社区.
 _WHOLE_DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,4}(?<![小片园校社景厂商营])(?:区|县|街道|镇)$")
-_SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡))[:：]?(?=[\u4e00-\u9fff0-9A-Za-z])")
+#: 佛山's subdistricts keep the town's name they grew from (禅城区石湾镇街道东风路, outages8): 镇街道 is one ending, so the road is 东风路
+_SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?(?:镇街道|街道|镇|乡))[:：]?(?=[\u4e00-\u9fff0-9A-Za-z])")
 #: A subdistrict printed 街 for 街道 after its district (天河区棠下街华景新城, 白云区同和街蟾蜍石东路: 广州's notices, outages7),
 #: only before a road's or an estate's name (思明区台湾街 alone, 中山路步行街, 八市街道 stay as they were).
 _STREET_SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?街)(?![道巷])"

@@ -726,8 +726,9 @@ def _without_a_citys_short_name(engine: Engine, question: OutageQuestion) -> Out
         if (len(rest) < 3 or not _CITY_SHORT.fullmatch(short) or without_city(short) != short or rest.startswith(("区", "县", "市"))
                 or not _is_one_place(rest) or engine.outages(area, None)):
             continue
-        city = short + "市"
-        if any(city in fold(f"{record.title or ''}{record.issuer or ''}{record.body or ''}") for record, _ in engine.outages(rest, None)):
+        # the city with 市, or named by its utility (国网南京供电公司, 云南电网昆明供电局, 泉州水务: outages8; such a notice prints no 南京市)
+        city = re.compile(short + r"(?:市|供电|水务|自来水|燃气|电力)")
+        if any(city.search(fold(f"{record.title or ''}{record.issuer or ''}{record.body or ''}")) for record, _ in engine.outages(rest, None)):
             areas[n] = rest
     return replace(question, area=areas[0], others=tuple(areas[1:])) if areas != list(question.areas) else question
 

@@ -60,6 +60,19 @@ def standing(folded: str, span: WindowSpan) -> str:
 _PART_CALLED_OFF = re.compile(r"(?:其中|(?<=[，,]))(?P<area>[^，,。；;\n]{2,60}?)的?(?:停电|停水|停气)?(?:计划|工作|检修)?(?:取消|不再停(?:电|水|气)?|暂缓|延期)")
 
 
+# …的停电取消，湖滨二里照常停电 / 过坂村停电按原计划进行: a clause of places whose window stands (outages8: the SMS printed the
+# window before its places, so the kept place was read into the called-off list)
+_GOING_AHEAD = re.compile(r"(?:(?<=[，,])|其余|其他)(?P<area>[^，,。；;\n]{2,60}?)的?(?:停电|停水|停气)?(?:计划|工作|检修)?"
+                          r"(?:照常|仍按原计划|按原计划|仍按计划|按计划|如期|仍将|仍)(?:进行|停电|停水|停气|实施|执行)")
+
+
+def going_ahead(folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where a cancellation names places whose window goes ahead, with the words saying so (湖滨二里照常停电), in
+    folded[start:end]."""
+    match = _GOING_AHEAD.search(folded, start, end)
+    return (match.start("area"), match.end()) if match else None
+
+
 def part_called_off(folded: str, start: int, end: int) -> tuple[int, int] | None:
     """Where a cancellation names the only places it calls off (其中双岭村的停电取消) in folded[start:end]."""
     match = _PART_CALLED_OFF.search(folded, start, end)
@@ -110,6 +123,16 @@ def moved_to_same_hours(text: str, folded: str, start: int, end: int, window: Ti
 _ORIGINAL_DAY = re.compile(r"(?:原定|原计划)(?:于|在)?\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?:对|在)?\s*")
 
 
+#: The notice a change corrects named by its places (2月12日发布的内林社区停水通知), not by its kind alone (发布的停水通知).
+_NOTICE_OF_PLACES = re.compile(r"(?:发布|刊登|刊发|公布|发出)的(?:关于)?(?P<area>[^，,。；;\n“”]{2,40}?)的?(?:计划)?(?:停电|停水|停气)(?:检修)?(?:通知|公告|通告|信息)")
+
+#: The days planned and their places, then the day called off in a clause of its own (原定8月3日至8月5日后亭村的停电，8月4日停电取消,
+#: outages8): the places of the days planned.
+_DAYS_PLANNED = re.compile(r"(?:原定|原计划)(?:于|在)?\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号]\s*(?:至|到|-|—|~|～)\s*"
+                           r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号](?:对|在)?(?P<area>[^，,。；;\n\d]{2,40}?)的?(?:停电|停水|停气)(?:计划|工作|检修)?[，,]\s*$")
+_ISSUER = re.compile(r"公司|集团|供电|水务|燃气|电网|自来水|局$")
+
+
 def places_before(folded: str, window_start: int) -> tuple[int, int] | None:
     """Where a change names its places before its window in its sentence (思明区公园南路停电时间由W调整为…)."""
     sentence = max(folded.rfind(ch, 0, window_start) for ch in "\n。；;") + 1
@@ -118,7 +141,10 @@ def places_before(folded: str, window_start: int) -> tuple[int, int] | None:
         # 原定3月18日东屿社区的停气改到3月20日 (outages6): the places after the day called off are the change's
         return sentence + match.start("area") + day.end(), sentence + match.end("area")
     if not match or re.search(r"原定|原计划|\d\s*[月日号]|通知|公告|通告|启事|刊登|本报", match["area"]):
-        return None  # 原定于3月12日的停电延期至W: the day called off, not a place; 原通知中停水日期由…: the notice, not a place
+        # 原定于3月12日的停电延期至W: the day called off, not a place; 原通知中停水日期由…: the notice, not a place, unless
+        # it names its places (我司2月12日发布的内林社区停水通知，停水日期更正为W, outages8)
+        named = _NOTICE_OF_PLACES.search(folded, sentence, window_start) or _DAYS_PLANNED.search(folded, sentence, window_start)
+        return named.span("area") if named and not _ISSUER.search(named["area"]) else None  # 刊登的国网厦门供电公司停电通知
     return sentence + match.start("area"), sentence + match.end("area")
 
 

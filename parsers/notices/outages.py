@@ -26,7 +26,7 @@ from gongkai.outage_areas import clean_area
 from gongkai.parsers.notices import outage_changes
 from gongkai.parsers.notices.normal import fold_all as fold
 from gongkai.parsers.notices.outage_rows import key_value_rows, row_cells
-from gongkai.parsers.notices.printed_numbers import arabic_dates, clock_columns, dotted_days
+from gongkai.parsers.notices.printed_numbers import arabic_dates, clock_columns, days_under_one_clock, dotted_days
 from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans, said_days_with_dates
 
 _MARKER_CUT = (
@@ -272,6 +272,9 @@ def _lines_below(text: str, position: int, end: int, effect: str) -> list[tuple[
 
 
 _DISTRICT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:区|县|街道|镇|乡)\s*[:：]")
+#: What ends a list at its ； (the next window, a label, the words of an outage or a request): 停水：6月18日9:00…
+_NOT_MORE_PLACES = re.compile(r"\d{1,2}:\d{2}|\d\s*[月日时点]|[:：]|停|断|降压|减压|恢复|通知|请|敬请|特此|期间|如遇|届时|另行")
+_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:区|县|街道|镇|乡)\s*[:：]")  # 思明区嘉莲街道：
 _NOT_A_LIST_LINE = re.compile(r"公司|集团|供电局|水务|燃气|记者|特此|通知|公告|通告|敬请|谅解|不便|请|届时|如遇|期间|停电时间|停水时间|停气时间")
 
 
@@ -319,6 +322,13 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         return found + _leading_places(text, folded, start, window_start)
     rest_start = after + tail.start("rest")
     rest = text[rest_start: rest_start + len(tail["rest"])]
+    if folded[after + tail.end(): after + tail.end() + 1] in ("；", ";"):
+        # 思明区嘉莲街道：莲花路（1-99号单号）；莲岳路（100-200号） (outages8): a list going on past its ； to the line's end, with
+        # no window, label or words of its own there, is the same list (the places after ； were lost)
+        line_end = folded.find("\n", after + tail.end(), end)
+        more = text[after + tail.end() + 1: end if line_end < 0 else line_end]
+        if more.strip() and not _NOT_MORE_PLACES.search(fold(more)):
+            rest += "、" + more.rstrip("。；; \t")
     if _OUTAGE_WORD_ONLY.fullmatch(fold(_BEFORE_REQUEST.split(rest)[0])):
         # …将于7时至12时停电。: the window's verb, no place; the places are the sentence's subject, before the window
         return found + _leading_places(text, folded, start, window_start)
@@ -333,18 +343,20 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
         # were read, without their district): the district-headed lines as a list below a label are read
         return found + _lines_below(text, text.rfind("\n", 0, rest_start), end, "cut")
     if colon and colon.start() <= 20:
+        heading = rest[:colon.end()] if _HEADING.match(fold(rest)) else ""  # 思明区嘉莲街道：莲花路: the district kept
         if _LINE_HEAD.fullmatch(fold(rest[:colon.start()]).strip()):  # 10kV东渡Ⅱ路：东渡路、港中路 / 10kV海天线：海天路: each line's places
             at = rest_start + len(rest)
             while (row := _LINE_ROW.match(folded, at, end)) is not None:
                 below += [(a, "cut") for a in split_items(text[row.start("p"):row.end("p")])]
                 at = row.end()
-        rest = rest[colon.end():]
+        rest = heading + rest[colon.end():]
     elif towards and not re.match(r"(?:以下|下列|如下)", towards["area"]):
         rest = rest[towards.start("area"): towards.end("area")]
     elif (done := re.match(r"\s*(?:进行|实施|执行)的(?=[\u4e00-\u9fff]{2})(?!停|断|检修|施工|计划|工作|作业)", rest)) is not None:
         rest = rest[done.end():]  # 原定4月29日进行的溪岸社区停水取消 (outages7): the work's places follow
         rest = re.split(r"[”」』]", _BEFORE_REQUEST.split(rest)[0])[0]
-    elif re.match(r"\s*(?:对|在|将|进行|期间|届时|暂停|停止|请|敬请|如遇|若遇|特此|因)", rest) or re.search(r"(?:通知|公告|通告)$", re.split(r"[，,]", rest)[0]):
+    # 而非7月22日 (高林社区停电时间应为W，而非7月22日, outages8): the day corrected, no place; 8月4日停电取消: the verb
+    elif re.match(r"\s*(?:对|在|将|进行|期间|届时|暂停|停止|请|敬请|如遇|若遇|特此|因|而非|而不是|并非|(?:停电|停水|停气)取消)", rest) or re.search(r"(?:通知|公告|通告)$", re.split(r"[，,]", rest)[0]):
         return found  # a verb, not a place; or the rest of a title (关于…5:00前晋安区桂湖路工程项目的停水通知)
     else:
         rest = re.split(r"[”」』]", _BEFORE_REQUEST.split(rest)[0])[0]  # “…叶厝社区停电”有误: the quote ends the places
@@ -380,15 +392,23 @@ _LEAD_VERB = re.compile(r"(?:将于|将由|预定于|预定|预计于|原定于|
 _DATE_ONLY = re.compile(r"^(?:本月|下月)?(?:\d{4}\s*年)?(?:\d{1,2}\s*月)?\d{1,2}\s*[日号](?:[（(][^）)]*[)）])?$")
 
 
-# A daily window's places said day by day (12月20日至21日每天8:00-17:00停电（20日：同安区褒美村；21日：同安区西山村））
-_DAY_PLACES = re.compile(r"(?:(?<=[（(；;，,\s])|^)(?:\d{1,2}\s*月\s*)?(?P<d>\d{1,2})\s*[日号]\s*[:：]\s*(?P<places>[^；;（()）\n:：]+)")
+# A daily window's places said day by day (12月20日至21日每天8:00-17:00停电（20日：同安区褒美村；21日：同安区西山村）), or
+# weekday by weekday (5月23日（周一）至5月27日（周五）8:00-17:00分段停电：/ 周一：华泰路 / 周二：华美路, outages8)
+_DAY_PLACES = re.compile(r"(?:(?<=[（(；;，,\s])|^)(?:(?:\d{1,2}\s*月\s*)?(?P<d>\d{1,2})\s*[日号]|(?:星期|周)(?P<w>[一二三四五六日天]))"
+                         r"\s*[:：]\s*(?P<places>[^；;（()）\n:：]+)")
+_WEEKDAY_INDEX = {name: n for n, name in enumerate("一二三四五六日")} | {"天": 6}
 
 
-def _places_by_day(text: str, folded: str, block: _Block) -> dict[int, list[tuple[str, str]]]:
+def _places_by_day(text: str, folded: str, block: _Block, windows: list[TimeWindow]) -> dict[int, list[tuple[str, str]]]:
     """{day of the month: places} for a daily window whose places are listed under each of its days, after the window."""
     after = block.spans[-1].end
-    return {int(match["d"]): [(a, "cut") for a in split_items(text[match.start("places"): match.end("places")])]
-            for match in _DAY_PLACES.finditer(folded, after, block.end)}
+    by_weekday = {w.start.weekday(): w.start.day for w in windows if w.start is not None}
+    found: dict[int, list[tuple[str, str]]] = {}
+    for match in _DAY_PLACES.finditer(folded, after, block.end):
+        day = int(match["d"]) if match["d"] else by_weekday.get(_WEEKDAY_INDEX[match["w"]])
+        if day is not None:
+            found[day] = [(a, "cut") for a in split_items(text[match.start("places"): match.end("places")])]
+    return found
 
 
 # A list broken at its 、 (a table cell or a PDF line: 集美区杏西路、 / 杏东路) goes on in the next line when that line is
@@ -639,9 +659,26 @@ def _bracketed_headings(text: str) -> str:
     return _BRACKETED_HEADING.sub(r"\1\2：", text) if "【" in text or "[" in text else text
 
 
+#: A paper's column headed by the day and what stops (今日停水 / 9:00-17:00 湖里区禾山街道后坑社区 / 明日停电 / 8:00-18:00 …,
+#: outages8): each row below is that day's and that utility's; the rows were read on the paper's day, under the next heading's word.
+_DAY_HEADING = re.compile(r"(?m)^[ \t]*(?P<day>今日|今天|明日|明天|后天)(?P<what>停电|停水|停气)(?:信息|预告|安排|通知|计划)?[ \t]*[:：]?[ \t]*\n"
+                          r"(?P<rows>(?:[ \t]*\d{1,2}\s*[:：时点][^\n]*(?:\n|$))+)")
+
+
+def _day_headed_rows(text: str) -> str:
+    if "日停" not in text and "天停" not in text:
+        return text
+
+    def rows(match: re.Match[str]) -> str:
+        lines = match["rows"].split("\n")
+        return "\n" + "\n".join(f"{match['day']}{line.strip()}{match['what']}" if line.strip() else line for line in lines)
+
+    return _DAY_HEADING.sub(rows, text)
+
+
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
     """The events of one outage notice, in printed order (its dates and clocks read in digits first: printed_numbers)."""
-    text = said_days_with_dates(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_bracketed_headings(text)))))))
+    text = said_days_with_dates(days_under_one_clock(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_day_headed_rows(_bracketed_headings(text)))))))))
     folded = fold(text)
     spans = [span for span in find_window_spans(text, reference)]
     blocks = _blocks(folded, spans)
@@ -704,6 +741,11 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         listed = {area.name for area in _areas(printed, "cut")}
         if named and all((area := clean_area(a)) is not None and area.name in listed for a, _ in named):
             printed = named  # the other places keep their window (其中双岭村的停电取消; …，金柄村不再停电: one of those listed)
+        if standing == "called_off" and (ahead := outage_changes.going_ahead(folded, block.start, block.end)):
+            # …湖滨一里的停电取消，湖滨二里照常停电: the places said to go ahead keep the window they had
+            said = text[ahead[0]:ahead[1]]  # the places and the words saying so, read as one item when printed last (过坂村停电按原计划进行)
+            kept = {area.name for area in _areas([(a, "cut") for a in split_items(said)], "cut")}
+            printed = [(a, effect) for a, effect in printed if a.strip() not in said and ((area := clean_area(a)) is None or area.name not in kept)]
         if standing == "called_off":
             called_off = printed
         windows: list[TimeWindow] = [w for span in block.spans for w in span.windows]
@@ -721,7 +763,7 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
                                           text=window.text))
                 standings.append("corrected")
         by_effect = {effect: _areas(printed, effect) for effect in ("cut", "reduced_pressure")}
-        by_day = _places_by_day(text, folded, block) if len(windows) > 1 else {}
+        by_day = _places_by_day(text, folded, block, windows) if len(windows) > 1 else {}
         for effect, areas in by_effect.items():
             if not areas and (effect == "reduced_pressure" or by_effect["reduced_pressure"]):
                 continue  # 降压供水 only (自…起，屿后南路实行降压供水): no cut without places beside it

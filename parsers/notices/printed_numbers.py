@@ -76,3 +76,21 @@ def clock_columns(text: str) -> str:
         return text
     text = _STAMP_CELLS.sub(lambda m: f"{m['a']} 至 {m['b']}", text)
     return _CLOCK_CELLS.sub(lambda m: f"{m['a']}-{m['b']}", text)
+
+
+# A clock printed once on its label's line, above lines each opening with a day and a colon (停电时间：每天7:30-18:30 /
+# 4月21日：环城南路 / 4月22日：三秀路, outages8): each day's window is that clock; the clock alone was read on the notice's own
+# day, with every place below it.
+_ONE_CLOCK = re.compile(r"(?m)^(?P<label>[^\n\d]{0,12}?(?:时间|时段)\s*[:：]\s*)(?:每天|每日)?\s*"
+                        r"(?P<clock>\d{1,2}:\d{2}\s*(?:-|—+|–|至|到|~|～)\s*\d{1,2}:\d{2})[ \t]*$")
+_DAY_HEAD = re.compile(r"(?m)^[ \t]*(?P<day>(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?)"
+                       r"\s*[:：](?![^\n]*\d:\d\d)")
+
+
+def days_under_one_clock(text: str) -> str:
+    """停电时间：每天7:30-18:30 / 4月21日：A / 4月22日：B → 4月21日 7:30-18:30：A / 4月22日 7:30-18:30：B (the label kept)."""
+    clock = _ONE_CLOCK.search(text)
+    if clock is None or not _DAY_HEAD.search(text, clock.end()):
+        return text
+    below = _DAY_HEAD.sub(lambda m: f"{m['day']} {clock['clock']}：", text[clock.end():])
+    return text[: clock.start()] + clock["label"] + below

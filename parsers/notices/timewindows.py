@@ -486,7 +486,8 @@ _STOPS = re.compile(r"(?<![不未无少])(?:停电|停水|停气|断电|(?:暂�
 # 因天气原因，3月22日翔安区内厝镇黄厝村的停电取消: a day whose clause calls its outage off, no time printed (the whole day)
 _DAY_THEN_CALLED_OFF_RE = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?P<part>)"
-    r"(?=[^。；;\n，,\d]{2,40}?的?(?:停电|停水|停气)(?:计划|检修|工作)*[)）]?(?:取消|不再进行)"  # …通知（7月8日镇邦社区停水）取消
+    # …通知（7月8日镇邦社区停水）取消; …后亭村的停电，8月4日停电取消 (outages8): no place in the day's clause, the sentence's before
+    r"(?=[^。；;\n，,\d]{0,40}?的?(?:停电|停水|停气)(?:计划|检修|工作)*[)）]?(?:取消|不再进行)"
     # 5月9日李厝村、东辉村的停电，其中东辉村停电取消 (outages6): the day's outage, then the part of it called off
     r"|[^。；;\n，,\d]{2,40}?的(?:停电|停水|停气)(?:计划|检修|工作)*[，,]\s*其中[^。；;\n，,\d]{2,30}?(?:取消|不再))"
 )
