@@ -779,7 +779,13 @@ def _own_subject(text: str, at: int, title: str) -> bool:
     zi = text.find("自", at, at + 20)
     near = text[max(0, zi - 20):zi] if zi > 0 else ""
     if "》" not in near and "该" not in near and "上述" not in near and "此" not in near and "本" not in near:
-        return True  # one slice and five one-character tests: most clauses have none of them before their 自
+        # one slice and five one-character tests: most clauses have none of them before their 自; but the sentence may
+        # open with the document it is said of, farther back: 《福建省物业管理条例》已由…会议修订通过，自2024年8月1日起施行
+        # (a notice on carrying the law out took the law's day as its own: fields9); unless this text promulgates it
+        # (《X管理规定》已经…审议通过，现予公布，自…起施行: a decree's, or 现印发给你们: a 印发 notice's own day)
+        opened = _rx(r"\s*《(?P<t>[^《》]{2,120})》").match(text, _sentence_start(text, zi), zi)
+        return (opened is None or _is_own_title(opened["t"], title)
+                or bool(_rx(r"公布|发布|印发|颁布|下发").search(text, opened.end(), zi)))
     other = _OTHER_SUBJECT_RE.search(text, max(0, zi - 190), zi)
     if other is None:
         return True
@@ -788,8 +794,19 @@ def _own_subject(text: str, at: int, title: str) -> bool:
     keys = own_title_keys(title)
     if not other["t"]:  # 该办法自…起施行: in a 印发 notice, the document it carries (its second key); else another one
         return any(carried.endswith(other["w"]) for carried in keys[1:])
-    key = title_key(other["t"])
-    return any(own == key or (len(key) <= 6 and own.endswith(key)) for own in keys)
+    return _is_own_title(other["t"], title)
+
+
+def _is_own_title(printed: str, title: str) -> bool:
+    """Whether a title printed in 《》 is the record's own (its title, the document its 印发 notice carries, or a short name
+    its own title ends in: 《办法》)."""
+    key = title_key(printed)
+    return any(own == key or (len(key) <= 6 and own.endswith(key)) for own in own_title_keys(title))
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding `at` starts: after the last 。, ； or line end before it."""
+    return max(text.rfind("。", 0, at), text.rfind("；", 0, at), text.rfind("\n", 0, at)) + 1
 
 
 def _effective(text: str, publish_date: date | None, ends: list[tuple[int, int]], title: str = "") -> tuple[date | None, str, bool]:

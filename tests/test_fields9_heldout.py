@@ -3,10 +3,11 @@ of other provinces (施行/有效期/同时废止/不再执行, 修改决定, �
 seals, invoices and licences; 注销, 减资, 合并, 分立, 清算组 and tax notices). The disclosure pages and PDFs of the round are
 fixtures of tests/test_parse_provincial_pages.py (f9_*) and tests/test_parse_chrome_pdfs.py.
 
-Wrong first: a DOCX metadata table of label cells without colons (发文单位 | X | 文号 | Y) gave the title as all its cells and
-the 文号 with a value before it; a 废止 decision's second section (二、宣布失效的规范性文件（1件）) ended the list, its rows
+Wrong first: a DOCX metadata table of label cells without colons (发文单位 | X | 文号 | Y) gave the title as all its cells
+and the 文号 with a value before it; a 废止 decision's second section (二、宣布失效的规范性文件（1件）) ended the list, its rows
 unread; a lost card's 卡号：… (a label outside the list) gave no number; a 注销公告 of a name of no usual end (…美容院) printed
-with its credit code in brackets had no company; a tax office's 公告 of 欠缴税款 was no business notice."""
+with its credit code in brackets had no company; a tax office's 公告 of 欠缴税款 was no business notice; (round 2) a notice on
+carrying out a law took the law's day of taking effect, printed in a sentence opening with the law's title, as its own."""
 
 from __future__ import annotations
 
@@ -78,6 +79,39 @@ v("xiuding_hou_effective", "深圳市住房公积金管理暂行办法",
   eff=date(2024, 2, 1), repeals=["深圳市住房公积金管理暂行办法"])
 v("yiju_effective_shishi_valid_until_year", "福州市老旧小区改造提升工作方案",
   "本方案自印发之日起实施，有效期至2025年底。", date(2024, 3, 1), on_publish=True, exp=date(2025, 12, 31))
+
+# round 2: 12 more, 2 read otherwise first: 《福建省物业管理条例》已由…修订通过，自2024年8月1日起施行 in a notice on carrying the law
+# out gave the notice the law's day (the sentence opens with the law, farther back than the words before 自 were read); the
+# other, 新票价自2024年3月1日起执行 read as the notice's own day, was an expectation of mine
+v("xiuzheng_decision_reissue", "浙江省人民政府关于修改《浙江省城市房屋使用安全管理条例实施办法》的决定",
+  "省人民政府决定对《浙江省城市房屋使用安全管理条例实施办法》作如下修改：\n一、第八条第二款修改为……\n本决定自2024年12月1日起施行。",
+  date(2024, 10, 30), eff=date(2024, 12, 1), amends=["浙江省城市房屋使用安全管理条例实施办法"])
+v("effective_sixty_days", "广东省安全生产条例实施细则", "第五十条　本细则自公布之日起60日后施行。", date(2024, 7, 1), eff=date(2024, 8, 30))
+v("valid_until_end_of_year_chinese", "关于继续实施小微企业“六税两费”减免政策的公告",
+  "一、……\n二、本公告执行期限为2023年1月1日至2027年12月31日。", date(2023, 8, 2), eff=date(2023, 1, 1), exp=date(2027, 12, 31))
+v("period_then_repeal_yuan_number", "四川省人民政府办公厅关于印发四川省城镇燃气安全管理办法的通知",
+  "本办法自2024年9月1日起施行，有效期5年。原《四川省城镇燃气安全管理暂行办法》（川办发〔2019〕60号）同时废止。",
+  date(2024, 8, 5), eff=date(2024, 9, 1), exp=date(2029, 8, 31), repeals=["川办发〔2019〕60号"])
+v("trial_one_year", "深圳市无人驾驶航空器飞行管理暂行办法", "第三十条　本办法自2024年5月1日起试行，试行期一年。",
+  date(2024, 4, 1), eff=date(2024, 5, 1), exp=date(2025, 4, 30), period="1年")
+v("repeal_list_semicolon_items", "江苏省人民政府关于废止部分省政府规范性文件的决定",
+  "经研究，省人民政府决定废止以下规范性文件：《省政府关于加强城市道路管理的通知》（苏政发〔2010〕45号）；《省政府办公厅关于加快发展家政服务业的意见》（苏政办发〔2012〕101号）。\n本决定自发布之日起施行。",
+  date(2024, 3, 1), on_publish=True, repeals=["苏政发〔2010〕45号", "苏政办发〔2012〕101号"])
+v("trad_valid_until", "臺北市公有路外停車場管理辦法", "第二十條　本辦法自2024年1月1日起施行，有效期至2028年12月31日。",
+  date(2023, 12, 20), eff=date(2024, 1, 1), exp=date(2028, 12, 31))
+v("not_own_cites_law_shixing", "关于做好《福建省物业管理条例》贯彻实施工作的通知",
+  "各设区市住建局：\n《福建省物业管理条例》已由福建省第十四届人民代表大会常务委员会第九次会议修订通过，自2024年8月1日起施行。现就做好贯彻实施工作通知如下。",
+  date(2024, 7, 10), eff=None, on_publish=False)
+v("catalogue_fail_table_chinese_serials", "关于宣布失效一批市政府文件的通知",
+  "各区人民政府，市直各单位：\n经清理，下列市政府文件宣布失效：\n一、关于印发福州市2018年为民办实事项目的通知（榕政综〔2018〕12号）\n二、关于做好2019年春运工作的通知（榕政办〔2019〕3号）\n特此通知。",
+  date(2024, 9, 1), repeals=["榕政综〔2018〕12号", "榕政办〔2019〕3号"])
+v("effective_date_with_dots_sentence_only", "关于调整城市公交票价的通知", "新票价自2024年3月1日起执行。", date(2024, 2, 20), eff=date(2024, 3, 1))
+v("shixing_xiuding_history_brackets", "厦门经济特区生活垃圾分类管理办法",
+  "（2017年8月25日厦门市第十五届人民代表大会常务委员会第八次会议通过　根据2024年6月25日厦门市第十六届人民代表大会常务委员会第二十次会议《关于修改〈厦门经济特区生活垃圾分类管理办法〉的决定》修正）\n第四十五条　本办法自2017年9月10日起施行。",
+  date(2024, 7, 1), eff=date(2017, 9, 10))
+v("repeal_by_title_no_number_yuan", "宁波市人民政府关于印发宁波市工程建设项目审批制度改革实施方案的通知",
+  "本方案自印发之日起施行。原《宁波市人民政府关于印发宁波市工程建设项目审批管理办法的通知》同时废止。", date(2024, 2, 1), on_publish=True,
+  repeals=["宁波市人民政府关于印发宁波市工程建设项目审批管理办法的通知"])
 
 
 @pytest.mark.parametrize(("name", "title", "body", "published", "expected"), V, ids=[case[0] for case in V])
