@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
-from gongkai.recordfiles import open_no_follow
+from gongkai.recordfiles import open_no_follow, suffix_name
 from gongkai.settings import ParserSettings
 
 if TYPE_CHECKING:
@@ -45,7 +45,8 @@ MAX_GZIP_LAYERS = 2
 
 def inner_name(name: str) -> str:
     """The name of what a compressed file holds: `export.jsonl.gz` -> `export.jsonl`, `export.jsonl.gz.gz` too (other
-    names unchanged)."""
+    names unchanged; trailing dots and spaces, which Windows drops, dropped: recordfiles.suffix_name)."""
+    name = suffix_name(name)
     for _ in range(MAX_GZIP_LAYERS):
         if name.lower().endswith(GZIP_SUFFIX) and len(name) > len(GZIP_SUFFIX):
             name = name[: -len(GZIP_SUFFIX)]

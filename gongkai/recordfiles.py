@@ -82,9 +82,17 @@ def default_ref(name: str, place: Place, number: int) -> str:
     return f"{name}:{number}" if place == "line" else f"{name}[{number}]" if place == "element" else name
 
 
+def suffix_name(name: str) -> str:
+    """The name whose suffix says what a file is: without trailing dots and spaces, which Windows drops from a name (a
+    share or an unzip elsewhere keeps them): `目录.jsonl.` is `目录.jsonl` to the clerk who saved it; it was read as a
+    text document and refused whole ("holds 2 records"), none of its records in (doors6)."""
+    return name.rstrip(". ") or name
+
+
 def kind_of(name: str, head: bytes = b"") -> Kind | None:
     """Which record file a file is, by its name (and, for names without a record suffix, its first
     bytes: a `{` opens JSON Lines); None: not a record file (a document)."""
+    name = suffix_name(name)
     lowered = name.lower()
     if lowered.endswith(LINE_SUFFIXES):
         return "lines"
@@ -242,6 +250,9 @@ def parse_text(text: str, limits: RecordLimits) -> Value:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
+        trimmed = text.strip(_WHITESPACE_NOT_JSON)
+        if trimmed != text.strip(_JSON_WHITESPACE):  # read again without them (the refused path only: no cost to a good line)
+            return parse_text(trimmed, limits)
         return BadRecord(f"not valid JSON: {json_error_place(exc)}", text)
     except RecursionError:
         return BadRecord(_too_deep(limits), text)
@@ -257,6 +268,12 @@ def parse_text(text: str, limits: RecordLimits) -> Value:
     if _maybe_repeated(text, value) and (repeated := _repeated_key(text)):
         return BadRecord(repeated, text, is_json=True)
     return value
+
+
+#: a form feed or vertical tab around a record (a page break an old report writer put between records) is whitespace to
+#: Python and to a reader's eye, not to JSON: the record after one was refused, `not valid JSON` (doors6)
+_JSON_WHITESPACE = " \t\r\n"
+_WHITESPACE_NOT_JSON = _JSON_WHITESPACE + "\x0b\x0c"
 
 
 def _maybe_repeated(raw: str | bytes, value: dict[str, Any]) -> bool:
