@@ -110,7 +110,8 @@ def test_serve_with_scheduler_runs_jobs_in_the_same_process(tmp_path):
     finally:
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=60)
-    assert "scheduler running" in out and "Traceback" not in err
+    assert "scheduler running" in out
+    assert "Traceback" not in err, f"stderr of the server (printed whole: pytest cut it when this failed once under load):\n{err}"
     # Stopped, not killed: exit 0, and the scheduler's stop ran (it gives up its presence lease; a process
     # that died by the signal left the row for others to find stale).
     assert process.returncode == 0, err
