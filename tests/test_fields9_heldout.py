@@ -210,7 +210,51 @@ EXPC = [
     {"type": "lost", "holder": "厦门市海沧区顺达汽车修理厂", "items": ["营业执照副本", "公章", "财务章"], "credit_codes": ["92350205MA31XYW12P"]},
 ]
 
-NOTICE_COLUMNS = [("lost seals, invoices, licences", COLA, EXPA), ("business", COLB, EXPB), ("split, tax, lost", COLC, EXPC)]
+# round 2: 10 more, none wrong but an expectation of mine (清算公告 of a 注销: its title's 清算)
+COLD = """遗失声明
+厦门市思明区佳佳乐母婴用品店遗失营业执照正本，统一社会信用代码：92350203MA8TWQ6L0B，声明作废。
+厦门东海岸房地产开发有限公司遗失财务专用章、法定代表人名章（陈国强）各一枚，声明作废。
+林志远遗失护照，护照号：E12345678，特此声明。
+厦门市湖里区金鼎汽车美容中心遗失机动车销售统一发票（发票联）一份，发票代码：135021920221，发票号码：00234567，声明作废。
+厦门九州通医药有限公司遗失《药品经营许可证》副本，证号：闽AA5920123，声明作废。
+黄美玲遗失教师资格证书，资格证书编码：20233502122001234，声明作废。
+"""
+EXPD = [
+    {"type": "lost", "holder": "厦门市思明区佳佳乐母婴用品店", "items": ["营业执照正本"], "credit_codes": ["92350203MA8TWQ6L0B"], "numbers": []},
+    {"type": "lost", "holder": "厦门东海岸房地产开发有限公司", "items": ["财务专用章", "法定代表人名章"]},
+    {"type": "lost", "holder": "林志远", "items": ["护照"], "numbers": [("护照号", "E12345678")]},
+    {"type": "lost", "holder": "厦门市湖里区金鼎汽车美容中心", "items": ["机动车销售统一发票"], "numbers": [("发票代码", "135021920221"), ("发票号码", "00234567")]},
+    {"type": "lost", "holder": "厦门九州通医药有限公司", "items": ["药品经营许可证副本"], "numbers": [("证号", "闽AA5920123")]},
+    {"type": "lost", "holder": "黄美玲", "items": ["教师资格证书"], "numbers": [("资格证书编码", "20233502122001234")]},
+]
+COLE = """注销公告
+厦门市集美区小鱼儿餐饮管理有限公司经股东决定，决定解散公司，现已成立清算组。请公司债权人自接到通知之日起三十日内，未接到通知的自本公告刊登之日起四十五日内，向公司清算组申报债权。
+清算组负责人：陈小鱼，联系电话：13800001111
+2026年12月6日
+减资公告
+厦门联创智造科技股份有限公司（统一社会信用代码：91350200MA2XQ8R5XN）于2026年11月28日召开股东大会，决议将公司注册资本由人民币8,000万元减少至人民币5,000万元。
+请债权人自本公告发布之日起45日内，凭有效债权文件及凭证向公司要求清偿债务或提供相应担保。
+联系人：郭女士　联系电话：0592-6012345
+厦门联创智造科技股份有限公司
+2026年12月6日
+吸收合并公告
+根据厦门建发物产有限公司与厦门建发纸业有限公司签订的合并协议，厦门建发物产有限公司吸收合并厦门建发纸业有限公司。合并后，厦门建发纸业有限公司解散注销，其债权债务由厦门建发物产有限公司承继。债权人可于本公告刊登之日起45日内要求公司清偿债务或提供担保。
+厦门建发物产有限公司
+厦门建发纸业有限公司
+2026年12月6日
+清算公告
+厦门市思明区阿强水果摊（统一社会信用代码：92350203MA32ABCD1E）经营者决定注销，请债权人于本公告之日起20日内申报债权。
+2026年12月6日
+"""
+EXPE = [
+    {"type": "business_tax", "company": "厦门市集美区小鱼儿餐饮管理有限公司", "action": "注销", "claim_period_days": 45, "claim_deadline": "2027-01-20"},
+    {"type": "business_tax", "company": "厦门联创智造科技股份有限公司", "action": "减资", "capital_from": "8,000万元", "capital_to": "5,000万元", "claim_period_days": 45},
+    {"type": "business_tax", "company": "厦门建发物产有限公司", "action": "合并", "claim_period_days": 45},
+    {"type": "business_tax", "company": "厦门市思明区阿强水果摊", "action": "清算", "claim_period_days": 20},
+]
+
+NOTICE_COLUMNS = [("lost seals, invoices, licences", COLA, EXPA), ("business", COLB, EXPB), ("split, tax, lost", COLC, EXPC),
+                  ("round 2 lost", COLD, EXPD), ("round 2 business", COLE, EXPE)]
 
 
 @pytest.mark.parametrize(("name", "column", "expected"), NOTICE_COLUMNS, ids=[c[0] for c in NOTICE_COLUMNS])
