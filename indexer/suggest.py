@@ -214,7 +214,7 @@ _TITLE_BODY = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:局|委员会|人民政府|�
 _TITLE_LEAD = re.compile(
     r"^(?:(?:印发|转发|开展|深入开展|组织开展|组织|做好|进一步|加强|调整|公布|下达|推进|全面推行|推行|实施|加快|促进|支持|同意|"
     r"发布|征集|申报|下发|贯彻落实|落实|对)+)?[《〈“\"]?(?:(?:19|20)\d{2}年度?)?"
-    r"(?:[\u4e00-\u9fff]{2,3}[省市])?(?:[\u4e00-\u9fff]{2}[区县])?(?=[\u4e00-\u9fff]{2})"
+    r"(?:(?:[\u4e00-\u9fff]{2,3}[省市])?(?:[\u4e00-\u9fff]{2}[区县])?(?=[\u4e00-\u9fff]{2}))?"
 )
 
 
@@ -225,7 +225,8 @@ def _title_subject(after: str) -> str | None:
     nested = after.find("关于", 0, 16)  # 转发省政府办公厅关于X若干措施的通知: X
     if nested >= 0 and after.startswith("转发"):
         after = after[nested + 2:]
-    subject = after[_TITLE_LEAD.match(after).end():]  # type: ignore[union-attr]  # the pattern matches empty
+    lead = _TITLE_LEAD.match(after)
+    subject = after[lead.end():] if lead is not None else after
     return subject if subject != after and len(subject) >= 4 else None
 
 

@@ -498,3 +498,14 @@ def test_the_search_box_completes_what_people_type_first(demo, prefix, completio
 def test_generic_company_forms_complete_to_no_company(demo) -> None:
     # a unit's name is a tail of its issuer's words, but never a bare company form (有限公司 would complete to every company)
     assert [s.text for s in demo.suggest("有限公司")] == []
+
+
+def test_a_title_whose_subject_starts_with_letters_or_digits(tmp_path) -> None:
+    # the subject reader assumed its pattern always matched: a title such as 关于5G基站建设的通知 (after 关于 neither a
+    # verb, a year nor two Han characters) raised in the word list's build (found by bench/search_quality.py's titles)
+    records = [{"id": "5g", "title": "关于5G基站建设的通知", "issuer": "厦门市工业和信息化局", "body": "5G基站建设。"},
+               {"id": "dn", "title": "关于开展DN600管道改造的通知", "issuer": "厦门市市政园林局", "body": "DN600管道改造。"}]
+    engine = build_engine(tmp_path / "data", records)
+    assert [s.text for s in engine.suggest("5G基站")] == ["关于5G基站建设的通知"]
+    assert [s.text for s in engine.suggest("DN600")] == ["关于开展DN600管道改造的通知"]
+    engine.close()
