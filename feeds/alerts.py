@@ -198,6 +198,10 @@ def _mark_called_off(engine: Engine, asked: OutageArea | None, record: Record, e
 
         entry["called_off"] = only_calls_off(record, asked)
         events = calling_off(record.notice, asked) if entry["called_off"] else matching_events(record.notice, asked, None)
+        if not entry["called_off"] and events:  # 时间变更: the window it moves the place's cut from, 已取消, before the new one
+            cut = {id(event) for event in events}
+            events = sorted([*events, *(event for event in calling_off(record.notice, asked) if id(event) not in cut)],
+                            key=lambda event: (event.start is None, event.start or datetime.min))
         if not events and corrects_without_places(record):  # 停电取消 of a line, 更正 of a day: its windows print no place
             events = [event for event in record.notice.events if not event.areas]  # type: ignore[union-attr]
         if dated_by_others(record):

@@ -42,3 +42,37 @@ def test_the_email_and_the_payload_say_when_the_place_is_cut_and_only_its_window
         assert entry["called_off"] is True and [w["effect"] for w in entry["windows"]] == ["cancelled"]
         _, text = email_text(next(b for b in receiver.accepted.values() if b["alert_id"] == street.id))
         assert "【已取消】" in text and "2026-12-08 08:30 至 17:30 停电（已取消）" in text
+
+
+PLANNED = """思明区莲前西路计划停电公告
+因线路检修，定于2026年12月18日08:00至17:00对思明区莲前西路2号至200号停电。
+国网厦门供电公司
+2026年12月12日"""
+MOVED = """停电时间变更通知
+原定于2026年12月18日08:00至17:00对思明区莲前西路2号至200号的停电，因天气原因，时间变更为2026年12月19日08:00至17:00。
+给您带来不便，敬请谅解。
+国网厦门供电公司
+2026年12月14日"""
+
+
+def test_a_moved_outage_is_told_once_with_the_window_it_leaves_and_the_new_one(tmp_path):
+    """alerts4 (session 15): a 停电时间变更通知 printing the place reached its watcher with the new window only (12-19), so
+    the mail did not say the 18th, which they had been told of, is off; it prints both now, the old one 已取消. Not marked
+    called off as a whole (it still cuts), and its reprint elsewhere is not told again."""
+    engine = make_engine(tmp_path)
+    with Receiver() as receiver:
+        street = A.add_alert(engine, "", {"area": "莲前西路100号"}, "webhook", receiver.url)
+        engine.ingest_records(notices(PLANNED, "https://www.xm.sgcc.example/n/lq"))
+        A.run_alerts(engine)
+        receiver.accepted.clear()
+        engine.ingest_records(notices(MOVED, "https://www.xm.sgcc.example/n/lq-moved"))
+        assert not A.run_alerts(engine).errors
+        [body] = [b for b in receiver.accepted.values() if b["alert_id"] == street.id]
+        [entry] = body["records"]
+        assert entry["called_off"] is False
+        assert [(w["start"][:16], w["effect"]) for w in entry["windows"]] == [("2026-12-18T08:00", "cancelled"), ("2026-12-19T08:00", "cut")]
+        _, text = email_text(body)
+        assert "2026-12-18 08:00 至 17:00 停电（已取消）" in text and "2026-12-19 08:00 至 17:00 停电\n" in text and "【已取消】" not in text
+        engine.ingest_records(notices(MOVED, "http://www.xm.gov.cn/bmgz/tdtz/202612/t20261214_3.htm"))  # reprinted
+        A.run_alerts(engine)
+        assert len(receiver.accepted) == 1
