@@ -57,6 +57,20 @@ if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, 
     from gongkai.engine import Engine
 
 log = logging.getLogger("gongkai.ops.scheduler")
+_APSCHEDULER_LOG = logging.getLogger("apscheduler.scheduler")
+
+
+class _DueAtStop(logging.Filter):
+    """A job due at the instant of a stop is not started: one line, not a traceback. APScheduler checks for a pause
+    before taking its job stores' lock, so a wake-up that checked just before stop() paused it submits after shutdown()
+    closed the executor ("Error submitting job", RuntimeError: cannot schedule new futures after shutdown; seen under
+    load in `gongkai serve --with-scheduler`'s stop)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("Error submitting job") and record.exc_info and isinstance(record.exc_info[1], RuntimeError):
+            log.info("not started, the scheduler is stopping: %s", record.getMessage().removeprefix("Error submitting job "))
+            return False
+        return True
 
 SCHEDULER_LEASE = "scheduler"  # presence leases: "scheduler:<owner>", one per scheduler process
 #: a lost run is taken over if its process was last seen at most lease_seconds + this long ago
@@ -196,7 +210,12 @@ class SchedulerService:
             self._switches.join(timeout=30)
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.pause()  # no new submissions while the running jobs finish
-            self._scheduler.shutdown(wait=wait)
+            quiet = _DueAtStop()
+            _APSCHEDULER_LOG.addFilter(quiet)
+            try:
+                self._scheduler.shutdown(wait=wait)
+            finally:
+                _APSCHEDULER_LOG.removeFilter(quiet)
         self.runner.heartbeat.drop(self.lease_name)
         try:
             locks.release(self.db, self.lease_name, self.runner.owner)
