@@ -69,7 +69,7 @@ def build_calendar(
     # (the notice calling it off is not known here), the same at every fetch until the store changes.
     latest = max((changed or {}).values(), default=None)
     windows = [(record, event, False) for record, events in found for event in events]
-    windows += [(record, event, True) for record, events in called_off or [] for event in events]
+    windows += [(record, event, True) for record, events in called_off or [] for event in events if event.effect != "cancelled"]
     for record, event, cancelled in windows:
         ordinals = {id(e): n for n, e in enumerate(record.notice.events, start=1)}  # type: ignore[union-attr]
         page = atom.record_page_url(base_url, record.id, page_path)

@@ -440,7 +440,7 @@ class Engine:
         in the `search.outage_lookback_days` before the day); the events decide (gongkai.outages). With `until`, any
         day from `day` to `until` (下周, 国庆: one lookup, not one a day). With `called_off`: instead, the windows naming
         `area` that a notice calls off or moves (停电取消, 时间变更), which the answer leaves out (a street's calendar keeps
-        them as cancelled events).
+        them as cancelled events), and the notices calling them off with their `cancelled` events (its feed lists them).
         """
         from gongkai.outage_areas import area_group, parse_query, without_city
         from gongkai.outage_question import merged_answers, places_as_printed, places_asked
@@ -473,7 +473,9 @@ class Engine:
         from gongkai.outages import (
             CORRECTION_WORDS,
             answer_events,
+            calling_off,
             calls_off_a_whole_area,
+            calls_off_place,
             corrects_without_places,
             matching_events,
             swapped_out,
@@ -529,6 +531,10 @@ class Engine:
             kept = {id(event) for _, events in found for event in events}
             found = [(record, off) for record in live
                      if (off := [event for event in matching_events(record.notice, asked, day, until) if id(event) not in kept])]
+            if asked is not None:  # and the notices calling them off, with their `cancelled` events (a street's feed lists them)
+                found += [(record, calls) for record in live if (calls := calling_off(record.notice, asked) or (
+                    [event for event in record.notice.events if event.effect == "cancelled" and not event.areas]  # type: ignore[union-attr]
+                    if corrects_without_places(record) and calls_off_place(record, live, asked) else []))]
         found.sort(key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)
         self._outage_cache().put(cache_key, tuple(found))
         return found

@@ -68,7 +68,8 @@ def events(client: httpx.Client, area: str) -> dict[str, icalendar.Event]:
 def test_a_window_called_off_stays_in_the_calendar_as_cancelled(site):
     """The calendar left a called-off window out (the lookup's answer), so a subscribed app deleted the event unsaid.
     Now it is the same event (its UID), STATUS:CANCELLED with a higher SEQUENCE so the update wins (RFC 5545 §3.8.1.11,
-    §3.8.7.4); the notice's other windows, and the same window for a street it does not call off, stay as they were."""
+    §3.8.7.4); the notice's other windows, and the same window for a street it does not call off, stay as they were.
+    The street's Atom feed lists the notice calling it off (feedparser): it listed the cuts only."""
     client = site["client"]
     before, other_street = events(client, "城东路"), events(client, "银湖中路")
     assert len(before) == 2 and all("STATUS" not in event for event in before.values())
@@ -86,6 +87,10 @@ def test_a_window_called_off_stays_in_the_calendar_as_cancelled(site):
     first = client.get("/feeds/outages.ics", params={"area": "城东路"})
     again = client.get("/feeds/outages.ics", params={"area": "城东路"}, headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+    # the street's feed lists the notice calling it off (a feed reader heard of the cut, and now of its end)
+    feed = feedparser.parse(client.get("/feeds/outages.atom", params={"area": "城东路"}).content)
+    assert not feed.bozo and [entry.title for entry in feed.entries] == ["同安区停电取消公告", "同安区停电公告"]
+    assert [entry.title for entry in feedparser.parse(client.get("/feeds/outages.atom", params={"area": "银湖中路"}).content).entries] == ["同安区停电公告"]
     # the lookup's answer is unchanged: a called-off window is no outage on its day
     assert client.get("/api/notices/outages", params={"area": "城东路", "date": "2027-01-08"}).json()["affected"] is False
 

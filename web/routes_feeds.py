@@ -480,6 +480,10 @@ def outage_atom(request: Request) -> Response:
     if isinstance(found, JSONResponse):
         return found
     engine, area, pairs = found
+    # the notices calling off a window of the street too (停电取消): left out, a reader subscribed to it never heard of them
+    # (a street's alert tells them; feeds/alerts.py), and a notice whose every window was called off left the feed unsaid
+    notices = {record.id: (record, events) for record, events in [*pairs, *engine.outages(area, None, called_off=True)]}
+    pairs = sorted(notices.values(), key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)
     feeds = Facades.of(engine).feeds  # with no entry `updated` is the store's last change, not now (a new ETag each second)
     return Response(feeds.outage_atom(area, pairs, _self_url(request, engine), None if pairs else feeds.latest_change() or STARTED), media_type=ATOM_TYPE)
 
@@ -487,6 +491,8 @@ def outage_atom(request: Request) -> Response:
 # ---------------------------------------------------------------------------------- OAI-PMH
 
 
+#: The largest OAI-PMH POST body read here (a resumption token is at most 8,192 characters; 10,000 arguments about 90 kB).
+_OAI_FORM_BYTES = 1024 * 1024
 _OAI_RESPONSES = _xml_responses(XML_TYPE, description="an OAI-PMH response; protocol errors are <error> elements in it (OAI-PMH §3.6)")
 
 
@@ -515,8 +521,14 @@ async def oai(request: Request) -> Response:
             items = [("verb", "")]  # answered as badVerb: POST must carry form-encoded arguments
         else:
             # read as a GET's query string is (Starlette's own reading): its form parser stops at 1,000 fields with a JSON
-            # 400, no OAI-PMH answer; a harvester sends a few arguments, and the provider answers too many a badArgument
-            items = parse_qsl((await request.body()).decode("latin-1"), keep_blank_values=True)
+            # 400, no OAI-PMH answer; a harvester sends a few arguments, and the provider answers too many a badArgument.
+            # A body past a megabyte is no harvester's: Starlette's parser answers it with its limits (a field over 1 MB).
+            body = await request.body()
+            if len(body) > _OAI_FORM_BYTES:
+                form = await request.form()  # reads the body kept above
+                items = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+            else:
+                items = parse_qsl(body.decode("latin-1"), keep_blank_values=True)
     feeds = Facades.of(engine).feeds
     base = feeds.public_base() + "/oai"
     provider = feeds.oai_provider()
