@@ -39,6 +39,7 @@ import filecmp
 import glob
 import logging
 import os
+import re
 import shutil
 import stat
 import time
@@ -261,8 +262,10 @@ class InboxRun:
                 report.refused.append(f"{_text_name(entry.name)}: symlink, not followed")
             elif entry.is_dir(follow_symlinks=False):
                 # the agency's name as text; its folder keeps its name on disk (a GBK-named folder and its UTF-8 twin
-                # are one agency: _claim_group never lets a file of one replace a file of the other)
-                agency = _text_name(entry.name)
+                # are one agency: _claim_group never lets a file of one replace a file of the other). Spaces around it
+                # (`厦门市财政局 `, an IME's full-width `厦门市财政局　`) are no part of it: a record's source is stripped of
+                # them, so every record of such a folder was quarantined as another agency's (doors6)
+                agency = _text_name(entry.name).strip() or _text_name(entry.name)
                 if _too_long(agency):
                     report.refused.append(f"{agency[:40]}…/: {_TOO_LONG}")
                     continue
@@ -442,7 +445,7 @@ class InboxRun:
         for name in group.names:
             claimed = self.work / group.where / name
             if claimed.exists() or claimed.is_symlink():
-                target = folder / name if not (folder / name).exists() else folder / f"{self.run_id}-{name}"
+                target = folder / name if not (folder / name).exists() else folder / _twin_name(self.run_id, name)
                 os.rename(claimed, target)
                 count += 1
         return count
@@ -693,11 +696,32 @@ def _move_files_back(folder: Path, target_dir: Path, run_name: str, archived: _R
         target_dir.mkdir(parents=True, exist_ok=True)  # only for a file: an empty one made each run stood beside a GBK-named one
         target = target_dir / file_entry.name
         if target.exists():  # re-delivered meanwhile: keep both, names still pair up
-            target = target_dir / f"{run_name}-{file_entry.name}"
+            target = target_dir / _twin_name(run_name, file_entry.name)
         os.rename(file_entry.path, target)
         count += 1
     return count
 
+
+
+_SUFFIX = re.compile(r"(?:\.[A-Za-z0-9]{1,10}){1,3}$")
+_SUFFIX_ROOM = 40  # bytes kept for a name's suffixes (.pdf.json, .jsonl.gz): the same stem is cut the same for both
+
+
+def _twin_name(run_name: str, name: str) -> str:
+    """The name a claimed file goes back under when the agency delivered one of its name meanwhile: `RUN-NAME`, its stem
+    cut to fit a folder's 255 bytes (a document and its sidecar cut alike, so they still pair). `RUN-NAME` of a long
+    Chinese name (240 bytes) could not be made: the run failed as a whole, its files stayed in the processing folder,
+    and every later run failed the same way (doors6)."""
+    twin = f"{run_name}-{name}"
+    if len(twin.encode("utf-8", "surrogateescape")) <= _NAME_MAX:
+        return twin
+    found = _SUFFIX.search(name)
+    suffixes = found.group(0) if found and found.start() > 0 else ""
+    stem = name[: len(name) - len(suffixes)]
+    budget = _NAME_MAX - len(f"{run_name}-".encode()) - _SUFFIX_ROOM
+    while len(stem.encode("utf-8", "surrogateescape")) > budget:
+        stem = stem[:-1]
+    return f"{run_name}-{stem}{suffixes}"
 
 
 def _archive_move(source: Path, target: Path) -> None:

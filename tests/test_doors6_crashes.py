@@ -257,3 +257,45 @@ def test_a_folder_of_2000_small_files_with_one_bad_line(tmp_path):
         assert took < 120, took
     finally:
         engine.close()
+
+
+def test_a_dead_run_s_long_named_file_delivered_again_meanwhile(tmp_path):
+    """A run SIGKILLed holding `关于…目录.jsonl` (246 bytes: a long Chinese title as the file's name), and the agency
+    delivering that name again before the next run: the recovery puts the claimed one back beside it as `RUN-NAME`, which
+    was over 255 bytes: the run failed as a whole, and every later run the same way (the drop folder stuck). Now the
+    stem is cut to fit; both files are read, nothing is left."""
+    data = tmp_path / "data"
+    name = "关于" * 39 + "目录.jsonl"
+    folder = deliver(data, {name: lines(line(rec(502)))})
+    first = killed_at(data, "commit", 1)
+    assert first.returncode == -signal.SIGKILL, first.stderr[-2000:]
+    deliver(data, {name: lines(line(rec(502)), line(rec(503)))})
+    again = gongkai(data, "inbox", "process", "--json")
+    assert again.returncode == 0, again.stderr[-1500:]
+    assert files_under(data / "inbox") == [] and not any(folder.iterdir())
+    archived = files_under(data / "inbox-archive")
+    assert len(archived) == 2 and all(len(p.name.encode()) <= 255 for p in archived), archived
+    engine = _engine(data)
+    try:
+        assert {r.title for r in engine.export()} == {rec(502)["title"], rec(503)["title"]}
+    finally:
+        engine.close()
+
+
+@pytest.mark.parametrize("folder_name", ["厦门市财政局 ", "厦门市财政局\u3000", " 厦门市财政局"])
+def test_an_agency_folder_named_with_spaces_around_is_that_agency(tmp_path, folder_name):
+    """`inbox/厦门市财政局 /` (a Mac or Samba user's trailing space; a Chinese IME's full-width one): its records are the
+    agency's (source `inbox:厦门市财政局`). Every record of it was quarantined, `names source 'inbox:厦门市财政局'`:
+    the record's source is stripped, the folder's name was not."""
+    from gongkai.feeds.inbox import process_inbox
+
+    data = tmp_path / "data"
+    deliver(data, {"目录.jsonl": lines(line(rec(510)), line(rec(511)))}, agency=folder_name)
+    engine = _engine(data)
+    try:
+        report = process_inbox(engine, now=time.time() + 60)
+        assert report.counts["new"] == 2 and report.counts["quarantined"] == 0, (report, engine.store.quarantine_list(None, limit=5))
+        assert {r.source for r in engine.export()} == {"inbox:厦门市财政局"}
+        assert files_under(data / "inbox") == [] and len(files_under(data / "inbox-archive")) == 1
+    finally:
+        engine.close()
