@@ -61,13 +61,23 @@ _KEY_VALUE_ROW = re.compile(
 )
 
 
+# A row of cells each holding its label and value (日期：8月26日 | 时间：8:00-17:00 | 区域：海沧区青礁村, outages8): a line each, as the
+# labelled lines they stand for (the day and the clock were read apart, the labels as places).
+_LABELLED_CELLS = re.compile(
+    r"(?m)^[ \t]*[|｜]?[ \t]*(?P<cells>[\u4e00-\u9fff]{0,6}(?:时间|日期|时段|范围|区域|地点)[ \t]*[:：][^|｜\t\n]+"
+    r"(?:(?:[ \t]*[|｜][ \t]*|\t+)[\u4e00-\u9fff]{0,6}(?:时间|日期|时段|范围|区域|地点|线路|设备|原因)[ \t]*[:：][^|｜\t\n]+)+)[ \t]*[|｜]?[ \t]*$"
+)
+
+
 def key_value_rows(text: str) -> str:
-    """| 停水时间 | W | → 停水时间：W, for each row of a label and its value."""
+    """| 停水时间 | W | → 停水时间：W, for each row of a label and its value; 日期：D | 时间：W | 区域：P → a line each."""
     def row(match: re.Match[str]) -> str:
         value = match["value"].strip()
         if not value or re.fullmatch(_HEADER_WORD, value):
             return match.group(0)
         return f"{match['key']}：{value}"
 
+    if "|" in text or "｜" in text or "\t" in text:
+        text = _LABELLED_CELLS.sub(lambda m: "\n".join(cell.strip() for cell in re.split(r"[|｜\t]", m["cells"])), text)
     return _KEY_VALUE_ROW.sub(row, text)
 

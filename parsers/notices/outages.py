@@ -26,7 +26,13 @@ from gongkai.outage_areas import clean_area
 from gongkai.parsers.notices import outage_changes
 from gongkai.parsers.notices.normal import fold_all as fold
 from gongkai.parsers.notices.outage_rows import key_value_rows, row_cells
-from gongkai.parsers.notices.printed_numbers import arabic_dates, clock_columns, days_under_one_clock, dotted_days
+from gongkai.parsers.notices.printed_numbers import (
+    arabic_dates,
+    clock_columns,
+    day_after_clock,
+    days_under_one_clock,
+    dotted_days,
+)
 from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans, said_days_with_dates
 
 _MARKER_CUT = (
@@ -678,7 +684,7 @@ def _day_headed_rows(text: str) -> str:
 
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
     """The events of one outage notice, in printed order (its dates and clocks read in digits first: printed_numbers)."""
-    text = said_days_with_dates(days_under_one_clock(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_day_headed_rows(_bracketed_headings(text)))))))))
+    text = said_days_with_dates(day_after_clock(days_under_one_clock(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_day_headed_rows(_bracketed_headings(text))))))))))
     folded = fold(text)
     spans = [span for span in find_window_spans(text, reference)]
     blocks = _blocks(folded, spans)
