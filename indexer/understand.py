@@ -210,6 +210,16 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     for start, end, year, month in year_month_spans(folded):
         typed = folded[start:end].strip()
         found.take(start, end, Segment(typed, tuple(dict.fromkeys((typed, *written_month_forms(year, month)))), "date"))
+    # The first year of a span typed in Chinese numerals without its 年 (二〇二三至二〇二五年: documents print 2023—2025年):
+    # that year, in digits too (search9: it was cut 二〇 + 二三, a relaxed answer dropping both); the 至 of a span, in
+    # digits too (2023至2025年), is no search word
+    for match in _CN_SPAN_START_RE.finditer(folded):
+        said = cn_number(match[1])
+        if said is not None and 1900 <= said <= 2099:
+            if not match[1].isdigit():  # digits are an ASCII run below, as typed
+                found.take(match.start(1), match.end(1), Segment(match[1], (match[1], str(said)), "word"))
+            if match[2].strip():  # 至, 到: documents print a dash (2023—2025年), which no query word holds
+                found.take(match.start(2), match.end(2), Segment(match[2], (match[2],), "word", stop=True))
     # A year said by its last two digits in Chinese numerals (零九年, 九七年: how people say a year; a count of years is said
     # 十五年, 三年): that year in its writings (search9: 零九年社会信用体系建设 was cut 零 + 九年, a relaxed answer).
     for match in _SHORT_CN_YEAR_RE.finditer(folded):
@@ -700,6 +710,10 @@ _TYPED_DOC_NUMBER_RE = re.compile(
     rf"\s*第?\s*(?P<serial>\d{{1,5}}|[{_CN_NUMERALS}]{{1,6}})\s*号"
 )
 
+
+#: A year before the year ending a span (二〇二三至二〇二五年, 二〇一九—二〇二〇年, 2023至2025年), and the word or dash between.
+_CN_SPAN_START_RE = re.compile(
+    r"(?<![〇零一二三四五六七八九0-9])([〇零一二三四五六七八九]{4}|(?:19|20)[0-9]{2})(\s*(?:至|到|—|–|-|~|～)+\s*)(?=[〇零一二三四五六七八九]{4}年|(?:19|20)[0-9]{2}年)")
 
 #: Two Chinese digits and 年, not part of a longer numeral nor a span of years (三五年以来, 七八年间).
 _SHORT_CN_YEAR_RE = re.compile(r"(?<![〇零一二三四五六七八九十百两])([〇零一二三四五六七八九]{2})年(?![〇零一二三四五六七八九十]|[以来前后间多半])")
