@@ -81,6 +81,9 @@ _ORDINAL_FIRST = frozenset("0123456789一二三四五六七八九十（(")
 _ORDINAL = re.compile(r"^(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[（(]\d{1,2}[)）][.．、]?)(?=[\u4e00-\u9fff])")
 _SUFFIXES = ("居委会", "村委会", "片区", "一带", "区域")
 #: 188号至266号, 188-266号; an estate's buildings 1号楼至20号楼 (alerts4: read as 1号楼 and 20号楼, so 5号楼 was not in it)
+#: A power line said where a place would be (原定于12月22日08:00至18:00的10kV文兴Ⅱ回线停电，调整为…): the line, not a place; its
+#: places are those of the notice it corrects (alerts4: 的10kV文兴Ⅱ回线停电 was a place, so the line's watchers were not told).
+_POWER_LINE = re.compile(r"的?\d+(?:\.\d+)?[kK][vV][\u4e00-\u9fff0-9A-Za-zⅠ-Ⅻ#＃]{1,16}?线(?:路)?(?:停电|检修|施工)?")
 _RANGE = re.compile(r"(\d+)\s*(?:号楼?)?\s*(?:至|到|-|—+|–|~|～)\s*(\d+)\s*号")
 _ONE_NUMBER = re.compile(r"(\d+)\s*号")
 
@@ -159,7 +162,7 @@ def clean_area(printed: str) -> OutageArea | None:
     if not text:  # "湖里区殿前街道": the subdistrict (or district) is the place
         text, subdistrict = (subdistrict, "") if subdistrict else (district, "")
         district = district if text != district else ""
-    if len(text) < 2 or text in _NOT_PLACES or _CAUSE.fullmatch(text) or _LASTING.fullmatch(text):
+    if len(text) < 2 or text in _NOT_PLACES or _CAUSE.fullmatch(text) or _LASTING.fullmatch(text) or _POWER_LINE.fullmatch(text):
         return None
     return OutageArea(name=text, district=district, subdistrict=subdistrict, section=section.replace(" ", ""),
                       numbers=numbers, text=printed.strip())

@@ -192,3 +192,32 @@ def test_a_places_outage_moved_to_a_day_with_no_time_tells_the_watcher_its_hours
     [entry] = sent[moved.id]["records"]
     assert [(w["start"], w["end"], w["effect"]) for w in entry["windows"]] == [
         ("2026-12-20T09:00:00", "2026-12-20T17:00:00", "cancelled"), ("2026-12-22T09:00:00", "2026-12-22T17:00:00", "cut")]
+
+
+BY_LINE = """停电通知
+因10kV文兴Ⅱ回线检修，定于2026年12月22日08:00至18:00对下列区域停电：思明区文兴东路1号至50号。
+国网厦门供电公司
+2026年12月14日"""
+LINE_MOVED = """关于10kV文兴Ⅱ回线停电时间调整的通知
+原定于2026年12月22日08:00至18:00的10kV文兴Ⅱ回线停电，调整为2026年12月23日08:00至18:00。
+国网厦门供电公司
+2026年12月16日"""
+
+
+def test_a_correction_naming_its_power_line_where_a_place_goes_reaches_the_lines_places(tmp_path):
+    """alerts4 (session 15): 原定于…18:00的10kV文兴Ⅱ回线停电，调整为… printed the line where a notice prints its place: the
+    place was read as 的10kV文兴Ⅱ回线停电, so the correction was one with a place (no one's) and 文兴东路's watcher, told of
+    the 22nd, never heard it moved. A power line is no place: the correction reaches the places of the notice it corrects."""
+    engine = make_engine(tmp_path)
+    with Receiver() as receiver:
+        street = A.add_alert(engine, "", {"area": "文兴东路20号"}, "webhook", receiver.url)
+        engine.ingest_records(notices(BY_LINE, "https://www.xm.sgcc.example/n/wx"))
+        A.run_alerts(engine)
+        receiver.accepted.clear()
+        [moved] = notices(LINE_MOVED, "https://www.xm.sgcc.example/n/wx-moved")
+        assert all(not event.areas for event in moved.notice.events)
+        engine.ingest_records([moved])
+        assert not A.run_alerts(engine).errors
+        [body] = [b for b in receiver.accepted.values() if b["alert_id"] == street.id]
+        [entry] = body["records"]
+        assert [(w["start"][:16], w["effect"]) for w in entry["windows"]] == [("2026-12-22T08:00", "cancelled"), ("2026-12-23T08:00", "cut")]
