@@ -126,6 +126,14 @@ def test_a_feed_has_one_id_whatever_its_url_adds_or_orders(site, feed):
     assert runs[1][0].feed.links[0].rel == "self" and "utm_source=wechat" in runs[1][0].feed.links[0].href
 
 
+def test_a_search_feed_bounded_by_either_name_of_its_days_is_one_feed(site):
+    """`date_from` (/api/search's name) and `from` (the feed's) bound the same days: one feed, one id, and its paging links
+    spell `from`."""
+    spelt = [feed_pages(site["client"], "/feeds/search.atom?q=" + quote("养护") + f"&{name}=2026-11-04") for name in ("from", "date_from")]
+    assert len({page.feed.id for pages in spelt for page in pages}) == 1 and spelt[0][0].feed.id.endswith("&from=2026-11-04")
+    assert [e.id for p in spelt[0] for e in p.entries] == [e.id for p in spelt[1] for e in p.entries] and len(spelt[0]) > 1
+
+
 def test_an_oai_post_of_ten_thousand_arguments_is_an_oai_answer(site):
     """Starlette's form parser stops at 1,000 fields with a JSON 400, which no harvester reads; reading the form as a GET's
     query is read, the provider's check counted each name with list.count (quadratic: seconds for 10,000). Now a

@@ -50,8 +50,9 @@ XML_TYPE = "text/xml; charset=utf-8"
 #: /feeds/search.atom takes the /api/search filters; `from`/`to` are accepted for date_from/date_to.
 SEARCH_FEED_PARAMS = ("q", "kind", "issuer", "notice_type", "topic", "year", "date_from", "date_to", "validity")
 #: What makes one search feed (its id, the base of its paging links), in this order: `?kind=notice&q=停电` and
-#: `?q=停电&kind=notice&utm_source=wechat` are the same feed.
-SEARCH_FEED_IDENTITY = ("q", "kind", "issuer", "notice_type", "topic", "year", "date_from", "from", "date_to", "to", "validity")
+#: `?q=停电&kind=notice&utm_source=wechat` are the same feed; `date_from`/`date_to` (/api/search's names) are `from`/`to`.
+SEARCH_FEED_IDENTITY = ("q", "kind", "issuer", "notice_type", "topic", "year", "from", "to", "validity")
+_FEED_ALIASES = {"date_from": "from", "date_to": "to"}
 
 
 def _one_value_each(request: Request, names: tuple[str, ...]) -> None:
@@ -359,8 +360,8 @@ def search_feed(request: Request) -> Response:
         return engine.search(bounded.to_request()).hits
 
     try:
-        hits, first, pages = feeds.search_feed_page(list(request.query_params.multi_items()), search, lambda query: feeds.self_url(request.url.path, query),
-                                                    reads=SEARCH_FEED_IDENTITY)
+        items = [(_FEED_ALIASES.get(name, name), value) for name, value in request.query_params.multi_items()]
+        hits, first, pages = feeds.search_feed_page(items, search, lambda query: feeds.self_url(request.url.path, query), reads=SEARCH_FEED_IDENTITY)
     except CursorError as exc:
         return _error(422, "invalid_parameter", str(exc))
     except ValueError as exc:
