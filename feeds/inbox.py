@@ -115,6 +115,8 @@ class _Group:
     on_disk: dict[str, str] = field(default_factory=dict)
     #: each file's (size, mtime) when it was found: a file that changes after that was still being written
     seen: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: a document read by an earlier run, copied back from the archive to be read with its sidecar that came late
+    archived: dict[str, Path] = field(default_factory=dict)
 
     @property
     def sidecar_files(self) -> list[str]:
@@ -246,7 +248,7 @@ class InboxRun:
             for group in self._groups(folder, agency, now, report, notices):
                 if self._claim_group(folder, group, report):
                     claimed.append(group)
-                    report.files += len(group.names)
+                    report.files += len(group.names) - len(group.archived)  # (a document copied back is no new file)
         return claimed
 
     def _folders(self, report: InboxReport) -> Iterator[tuple[str, Path, bool]]:
@@ -343,6 +345,8 @@ class InboxRun:
             stems = {n for n in names} | {n.rsplit(".", 1)[0] for n in names}
             if stems & busy or any(now - _written_at(files[n]) < self.min_age for n in names):
                 report.waiting += len(names)
+            elif group.record_file and _sidecar_name(group.record_file) and (late := self._late_sidecar(group, files[group.record_file])):
+                ready.append(late)
             elif group.record_file and _sidecar_name(group.record_file) and now - _written_at(files[group.record_file]) < self.sidecar_wait:
                 # report.pdf.json uploaded before report.pdf: read alone it was a record without a title, quarantined,
                 # and the PDF went in without its fields
@@ -351,9 +355,38 @@ class InboxRun:
                 ready.append(group)
         return ready
 
+    def _late_sidecar(self, group: _Group, info: os.stat_result) -> _Group | None:
+        """A sidecar (`通知.html.json`) come after its document was read: the group of that document, copied back from
+        the archive, and the sidecar, or None. An upload in name order (通知.html, then 通知.html.json) with a run between
+        the two sent the document in without its fields, and the sidecar, alone, waited an hour and was quarantined
+        (`title: Field required`). Read together now, the same bytes with the fields completed are a new version of the
+        record (feeds/same_file.py). Only a document archived within feeds.inbox_sidecar_wait_seconds of the sidecar's
+        writing: last week's 通知.html is no reason to take this week's sidecar, sent before its own document."""
+        sidecar = group.record_file or ""
+        document = sidecar.rpartition(".")[0]
+        if _record_file_name(document):  # 十一月.zip.json, 导出.jsonl.gz.json: record files of their own (doors4)
+            return None
+        pattern = f"*/*/{glob.escape(str(group.where))}/{glob.escape(document)}"
+        written = info.st_ctime  # when it arrived here (a copy may keep an old mtime)
+        found = []
+        for copy in [*self.archive.glob(pattern), *(self.archive / "failed").glob(pattern)]:
+            try:
+                archived = copy.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if stat.S_ISREG(archived.st_mode) and abs(archived.st_ctime - written) <= self.sidecar_wait:
+                found.append((archived.st_ctime, copy))
+        if not found:
+            return None
+        late = _Group(group.agency, documents=[document], sidecars={document: [sidecar]}, notices=group.notices,
+                      on_disk=group.on_disk, seen=group.seen, archived={document: max(found)[1]})
+        return late
+
     def _claim_group(self, folder: Path, group: _Group, report: InboxReport | None = None) -> bool:
         target = self.work / group.where
         target.mkdir(parents=True, exist_ok=True)
+        if group.archived:  # a late sidecar: claimed itself, then its document copied back from the archive (_late_sidecar)
+            return self._claim_late_sidecar(folder, group, target)
         first, *rest = group.names
         if (target / first).exists():
             return False  # a file of that name from the agency's other folder (its name in GBK) was claimed: next run
@@ -379,6 +412,18 @@ class InboxRun:
                     group.drop_sidecar(name)
                 elif name in group.documents:
                     group.documents.remove(name)
+        return True
+
+    def _claim_late_sidecar(self, folder: Path, group: _Group, target: Path) -> bool:
+        [sidecar] = group.sidecar_files
+        [(document, archived)] = group.archived.items()
+        if (target / sidecar).exists() or (target / document).exists():
+            return False  # that name is claimed in this run already (its GBK twin): the next run
+        try:
+            os.rename(folder / group.on_disk.get(sidecar, sidecar), target / sidecar)
+        except OSError:
+            return False  # taken by another run, or gone: nothing claimed
+        shutil.copy2(archived, target / document)  # the archive keeps its copy
         return True
 
     # ------------------------------------------------------------------------------ ingest

@@ -299,3 +299,50 @@ def test_an_agency_folder_named_with_spaces_around_is_that_agency(tmp_path, fold
         assert files_under(data / "inbox") == [] and len(files_under(data / "inbox-archive")) == 1
     finally:
         engine.close()
+
+
+def test_a_sidecar_that_comes_after_its_document_was_read(tmp_path):
+    """An upload in name order, 通知.html then 通知.html.json, with a run between the two: the document went in without
+    its fields, and the sidecar, alone, waited an hour and was quarantined (`title: Field required`). It is read with
+    the archived document now: the record gets its fields (its 索引号 gives it its id; the record of the same bytes
+    without them is withdrawn as superseded), nothing is quarantined, both files are archived together."""
+    from gongkai.feeds.inbox import process_inbox
+
+    data = tmp_path / "data"
+    folder = deliver(data, {"职称评审.html": FILES["职称评审.html"]})
+    engine = _engine(data)
+    try:
+        assert process_inbox(engine, now=time.time() + 60).counts["new"] == 1
+        sidecar = {"doc_number": "厦人社〔2027〕31号", "index_number": "XM00112-0205-2027-31000"}
+        (folder / "职称评审.html.json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
+        report = process_inbox(engine, now=time.time() + 60)
+        assert report.files == 1 and report.waiting == 0 and report.counts["quarantined"] == 0, report
+        assert engine.store.quarantine_list(None, limit=5) == []
+        live = [r for r in engine.export() if not r.withdrawn]
+        assert [(r.doc_number, r.index_number) for r in live] == [("厦人社〔2027〕31号", "XM00112-0205-2027-31000")], live
+        assert files_under(data / "inbox") == []
+        [pair] = {p.parent for p in files_under(data / "inbox-archive") if p.name.endswith(".html.json")}
+        assert (pair / "职称评审.html").read_bytes() == FILES["职称评审.html"]
+    finally:
+        engine.close()
+
+
+def test_a_sidecar_long_after_its_document_waits_for_a_document_of_its_own(tmp_path):
+    """Only a document archived within feeds.inbox_sidecar_wait_seconds of the sidecar's arrival is read with it: an
+    older one (here, the wait 1 s) is no reason to take a sidecar that may have come before its own new document."""
+    from gongkai.engine import Engine
+    from gongkai.feeds.inbox import process_inbox
+    from gongkai.settings import load_settings
+
+    data = tmp_path / "data"
+    folder = deliver(data, {"职称评审.html": FILES["职称评审.html"]})
+    engine = Engine(load_settings(data_dir=data, feeds={"inbox_sidecar_wait_seconds": 1}))
+    try:
+        process_inbox(engine, now=time.time() + 60)
+        time.sleep(1.5)
+        (folder / "职称评审.html.json").write_text('{"doc_number": "厦人社〔2027〕32号"}', encoding="utf-8")
+        report = process_inbox(engine, now=time.time() + 60)
+        assert report.counts["updated"] == report.counts["new"] == 0 and report.counts["quarantined"] == 1, report
+        assert [r.doc_number for r in engine.export()] == [""]
+    finally:
+        engine.close()
