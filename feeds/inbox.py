@@ -397,7 +397,8 @@ class InboxRun:
             return False  # another run claimed it first
         except OSError as exc:  # e.g. no permission to move it: leave it, say so, go on with the rest
             if report is not None:
-                report.refused.append(f"{group.display(first)}: cannot be claimed: {exc.strerror or exc}")
+                report.refused.append(f"{group.display(first)}: {_CROSS_DEVICE if exc.errno == errno.EXDEV else ''}cannot be claimed: "
+                                      f"{exc.strerror or exc}")
             return False
         for name in rest:
             try:
@@ -748,6 +749,11 @@ def _move_files_back(folder: Path, target_dir: Path, run_name: str, archived: _R
 
 
 
+#: an agency folder that is a mount of its own (each agency's share mounted under the inbox): a claim is a rename into
+#: inbox/.processing/, which no filesystem does across mounts; said so, not only "Invalid cross-device link" (doors6)
+_CROSS_DEVICE = ("机构文件夹与收件箱不在同一文件系统（单独挂载），文件无法领取，留在原处；请把共享挂载为整个收件箱或其上级目录 / the agency folder is on "
+                 "another filesystem than the inbox (mounted on its own): its files cannot be claimed (a rename), left alone; mount "
+                 "the share as the inbox itself or above it: ")
 _SUFFIX = re.compile(r"(?:\.[A-Za-z0-9]{1,10}){1,3}$")
 _SUFFIX_ROOM = 40  # bytes kept for a name's suffixes (.pdf.json, .jsonl.gz): the same stem is cut the same for both
 

@@ -346,3 +346,34 @@ def test_a_sidecar_long_after_its_document_waits_for_a_document_of_its_own(tmp_p
         assert [r.doc_number for r in engine.export()] == [""]
     finally:
         engine.close()
+
+
+def test_an_agency_folder_mounted_on_its_own_is_left_with_why(tmp_path):
+    """Each agency's share mounted under the inbox (root only: a bind mount of /dev/shm): a claim is a rename into
+    inbox/.processing/, which fails across filesystems. The files stay where they are, each named with why and what to do
+    (it said only "Invalid cross-device link"); nothing is read half or lost."""
+    import shutil
+    import uuid
+
+    from gongkai.feeds.inbox import process_inbox
+
+    data = tmp_path / "data"
+    folder = deliver(data, {"目录.jsonl": lines(line(rec(520)))})
+    share = Path("/dev/shm") / f"gongkai-doors6-share-{uuid.uuid4().hex[:8]}"
+    share.mkdir()
+    (share / "目录.jsonl").write_bytes(lines(line(rec(520))))
+    mounted = subprocess.run(["mount", "--bind", str(share), str(folder)], capture_output=True, check=False)
+    try:
+        if mounted.returncode != 0 or os.stat(folder).st_dev == os.stat(data / "inbox").st_dev:
+            pytest.skip(f"cannot bind-mount another filesystem here: {mounted.stderr.decode().strip()}")
+        engine = _engine(data)
+        try:
+            report = process_inbox(engine, now=time.time() + 60)
+        finally:
+            engine.close()
+        assert report.files == 0 and len(report.refused) == 1 and "不在同一文件系统" in report.refused[0] and "mount" in report.refused[0], report
+        assert (folder / "目录.jsonl").is_file()
+    finally:
+        if mounted.returncode == 0:
+            subprocess.run(["umount", str(folder)], check=False)
+        shutil.rmtree(share, ignore_errors=True)
