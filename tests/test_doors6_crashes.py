@@ -377,3 +377,28 @@ def test_an_agency_folder_mounted_on_its_own_is_left_with_why(tmp_path):
         if mounted.returncode == 0:
             subprocess.run(["umount", str(folder)], check=False)
         shutil.rmtree(share, ignore_errors=True)
+
+
+@pytest.mark.parametrize("step, n", [("read", 25), ("commit", 1), ("meta", 1)])
+def test_gongkai_ingest_killed_at_each_step_then_run_again(tmp_path, step, n):
+    """`gongkai ingest FOLDER` (the same files) SIGKILLed while reading, at its index commit and inside it, then run
+    again: every record stored and indexed once, the bad line quarantined once; the given files untouched."""
+    data, given = tmp_path / "data", tmp_path / "given"
+    given.mkdir()
+    for name, data_bytes in FILES.items():
+        (given / name).write_bytes(data_bytes)
+    first = subprocess.run([sys.executable, str(HELPER), step, str(n), "--", "--data-dir", str(data), "ingest", str(given)],
+                           capture_output=True, text=True, env=ENV, timeout=300, check=False)
+    assert first.returncode == -signal.SIGKILL, (first.returncode, first.stderr[-2000:])
+    again = gongkai(data, "ingest", str(given))
+    assert again.returncode in (0, 1), again.stderr[-2000:]  # 1: a line was quarantined
+    assert {p.name: p.read_bytes() for p in given.iterdir()} == FILES
+    engine = _engine(data)
+    try:
+        records = list(engine.export())
+        assert len(records) == len({r.id for r in records}) == STORED, len(records)
+        stats = engine.stats()["index"]
+        assert stats["documents"] == STORED and stats["watermark"] == stats["store_seq"], stats
+        assert len(engine.store.quarantine_list(None, limit=100)) == 1
+    finally:
+        engine.close()
