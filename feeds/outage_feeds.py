@@ -42,6 +42,12 @@ def _dated_ordinal(event: OutageEvent) -> int:
     return int(f"9{event.start:%y%m%d%H%M}") if event.start else 0
 
 
+def _whole_days(event: OutageEvent) -> bool:
+    """Whether a window is whole days: from midnight to a later midnight, local time."""
+    midnight = datetime.min.time()
+    return bool(event.start and event.end and event.end > event.start and event.start.time() == midnight and event.end.time() == midnight)
+
+
 def build_calendar(
     area: str, found: list[tuple[Record, list[OutageEvent]]], *, base_url: str, page_path: str, authority: str,
     stamp: datetime | None = None, changed: dict[str, datetime] | None = None, calendar_url: str | None = None,
@@ -84,11 +90,17 @@ def build_calendar(
         item.add("sequence", record.version + 1 if cancelled else record.version)
         if cancelled:
             item.add("status", "CANCELLED")
-        item.add("dtstart", event.start.replace(tzinfo=LOCAL))
-        if event.end and event.end > event.start:
-            # RFC 5545 §3.8.2.2: DTEND must be later than DTSTART; a window with no end (or a pushed one ending
-            # before it starts) has none, and the event is then its start (§3.6.1); it was DTEND = DTSTART
-            item.add("dtend", event.end.replace(tzinfo=LOCAL))
+        if _whole_days(event):
+            # a whole day (全天, or a day printed without hours: 12月11日停止供水，具体时间另行通知) is an all-day event (RFC 5545
+            # §3.6.1, VALUE=DATE, DTEND the day after): as 00:00-24:00 it claimed hours no notice printed, drawn in the day's grid
+            item.add("dtstart", event.start.date())
+            item.add("dtend", (event.end or event.start).date())
+        else:
+            item.add("dtstart", event.start.replace(tzinfo=LOCAL))
+            if event.end and event.end > event.start:
+                # RFC 5545 §3.8.2.2: DTEND must be later than DTSTART; a window with no end (or a pushed one ending
+                # before it starts) has none, and the event is then its start (§3.6.1); it was DTEND = DTSTART
+                item.add("dtend", event.end.replace(tzinfo=LOCAL))
         item.add("summary", ("【已取消】" if cancelled else "") + _summary(event, area))
         places = "、".join(a.text or a.name for a in event.areas)
         lines = [record.title, f"时段：{event.text}" if event.text else "", f"线路/管段：{event.line}" if event.line else "",

@@ -6,13 +6,14 @@ OAI-PMH answer (OAI-PMH.xsd), not Starlette's JSON 400, and costs no more than a
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import feedparser
 import httpx
 import icalendar
+import ics
 import pytest
 import recurring_ical_events
 
@@ -30,6 +31,12 @@ CUT = """同安区停电公告
 停电范围：同安区城东路
 国网厦门供电公司
 2027年1月4日"""
+WHOLE_DAY = """翔安区停水通知
+因管网改造，翔安区新店镇将停水。
+停水时间：2027年1月5日全天
+停水范围：翔安区新店镇洪钟大道
+厦门水务集团
+2027年1月3日"""
 CALLED_OFF = """同安区停电取消公告
 原定于2027年1月8日8:30-17:30对同安区城东路的停电取消，届时正常供电。
 国网厦门供电公司
@@ -49,7 +56,7 @@ def notices(text: str, day: str) -> list:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     data = tmp_path_factory.mktemp("heldout5") / "data"
-    records = [*notices(CUT, "20270104"), *DOCUMENTS]
+    records = [*notices(CUT, "20270104"), *notices(WHOLE_DAY, "20270103"), *DOCUMENTS]
     with (served_engine(data, records, feeds={"atom_entries": 4}) as (engine, base),
           httpx.Client(base_url=base, timeout=20) as client):
         engine.settings.feeds = engine.settings.feeds.model_copy(update={"public_base_url": base})  # links followed here
@@ -93,6 +100,20 @@ def test_a_window_called_off_stays_in_the_calendar_as_cancelled(site):
     assert [entry.title for entry in feedparser.parse(client.get("/feeds/outages.atom", params={"area": "银湖中路"}).content).entries] == ["同安区停电公告"]
     # the lookup's answer is unchanged: a called-off window is no outage on its day
     assert client.get("/api/notices/outages", params={"area": "城东路", "date": "2027-01-08"}).json()["affected"] is False
+
+
+def test_a_whole_day_is_an_all_day_event(site):
+    """停水时间：2027年1月5日全天 was a timed event from 00:00 to 00:00 the next day, which apps draw across the day's hours; an
+    all-day event (VALUE=DATE, RFC 5545 §3.6.1) is what the notice says. icalendar reads dates, recurring-ical-events finds
+    it at noon that day and not the next, and ics-py (another reader) takes it as all-day."""
+    body = site["client"].get("/feeds/outages.ics", params={"area": "洪钟大道"}).content
+    [event] = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (date(2027, 1, 5), date(2027, 1, 6))
+    at = recurring_ical_events.of(icalendar.Calendar.from_ical(body))
+    assert len(at.between(datetime(2027, 1, 5, 12, tzinfo=SHANGHAI), datetime(2027, 1, 5, 13, tzinfo=SHANGHAI))) == 1
+    assert at.between(datetime(2027, 1, 6, 0, 30, tzinfo=SHANGHAI), datetime(2027, 1, 6, 23, tzinfo=SHANGHAI)) == []
+    [read] = ics.Calendar(body.decode()).events
+    assert read.all_day and read.begin.date() == date(2027, 1, 5)
 
 
 def feed_pages(client: httpx.Client, url: str) -> list[feedparser.FeedParserDict]:
