@@ -253,7 +253,20 @@ def _identifier(text: str) -> str:
     if match:
         issuer = _rx(r"^.*(?:日|的|、)").sub("", match["issuer"])
         return order_number(issuer, match["n"])
+    match = _YEAR_NUMBER_RE.search(text)
+    if match:  # as the header of such a 公告 gives its own 文号 (parsers.textmeta.decree_number): both sides one form
+        head = _rx(r"^(?:根据|依据|按照|依照|参照|执行|落实|贯彻|废止|修改|对|将|由|经|以|和|及|与)+").sub("", match["head"])  # words before it
+        return f"{_SPACES_IN_HEAD_RE.sub('', head)}{match['y']}年第{match['n']}号"
     return ""
+
+
+#: a 公告 or 令 numbered within its year: （国家税务总局公告2019年第44号）, （交通运输部令2016年第51号） (fields9: a repeal naming one
+#: carried no number and resolved by its title only); the body's name starts the bracket, or follows a day or a non-Han character;
+#: joint bodies printed with a space between them (财政部 税务总局公告2023年第12号) are one head, read without the space
+_YEAR_NUMBER_RE = re.compile(
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=日))(?:原|中华人民共和国)?(?P<head>(?![日月年])[\u4e00-\u9fff](?:[\u4e00-\u9fff]|[ \u3000](?=[\u4e00-\u9fff])){1,30}?"
+    r"(?:公告|令))\s*(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<n>\d{1,4})\s*号")
+_SPACES_IN_HEAD_RE = re.compile(r"[ \u3000]")
 
 
 def _printed_date_and_issuer(pre: str) -> tuple[date | None, str]:

@@ -307,3 +307,33 @@ def test_a_docx_catalogue_table_stays_rows_and_its_repeals_are_read() -> None:
     assert (record.title, record.doc_number, record.written_date) == ("杭州市人民政府关于公布规范性文件清理结果的通知", "杭政〔2024〕31号", date(2024, 8, 20))
     st = read_statements(record.title, record.body, record.written_date)
     assert [ref.doc_number for ref in st.references if ref.kind == "repeals"] == ["杭政〔2012〕9号", "杭政办函〔2016〕102号"]
+
+
+def test_a_repeal_naming_a_numbered_announcement_by_its_year_number_finds_it(tmp_path) -> None:
+    # （国家税务总局公告2019年第44号）: a 公告 numbered within its year carried no number, so a page titled by its number alone (as
+    # the 税务总局's are listed) was never found by the repeal, whose title keys another way
+    from gongkai.record import Record
+    from gongkai.store.store import Store
+
+    old = Record(id="tax-2019-44", kind="disclosure", title="国家税务总局公告2019年第44号", doc_number="国家税务总局公告2019年第44号",
+                 publish_date="2019-12-31", body="现将2019年度个人所得税综合所得汇算清缴有关事项公告如下。")
+    new = Record(id="tax-2024-1", kind="disclosure", title="国家税务总局关于个人所得税综合所得汇算清缴有关事项的公告", publish_date="2024-01-05",
+                 body="本公告自2024年1月1日起施行。《国家税务总局关于办理2019年度个人所得税综合所得汇算清缴事项的公告》（国家税务总局公告2019年第44号）同时废止。")
+    st = read_statements(new.title, new.body, date(2024, 1, 5))
+    assert [(ref.kind, ref.doc_number) for ref in st.references] == [("repeals", "国家税务总局公告2019年第44号")]
+    store = Store(f"sqlite:///{tmp_path / 's.db'}", tmp_path / "raw")
+    try:
+        store.write_batch([old, new])
+        assert store.validity(old.id)["validity"]["status"] == "repealed"
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(("paren", "number"), [
+    ("（2016年9月2日交通运输部令2016年第51号公布）", "交通运输部令2016年第51号"),  # after a day: not 日交通…
+    ("（财政部 税务总局公告2023年第12号）", "财政部税务总局公告2023年第12号"),  # joint bodies: the space is no part of it
+    ("（中华人民共和国交通运输部令2016年第51号）", "交通运输部令2016年第51号"),
+])
+def test_a_year_numbered_announcement_or_order_is_read_as_printed(paren: str, number: str) -> None:
+    st = read_statements("某规定", f"本规定自2024年5月1日起施行。原《某某规定》{paren}同时废止。", date(2024, 4, 1))
+    assert [ref.doc_number for ref in st.references if ref.kind == "repeals"] == [number]
