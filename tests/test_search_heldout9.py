@@ -507,6 +507,16 @@ def test_a_doc_number_typed_with_its_year_in_words_and_no_brackets(demo, query, 
     assert not response.relaxed and response.hits[0].id == record, (query, response.dropped)
 
 
+@pytest.mark.parametrize(("query", "record"), [
+    ("国办发115号", "govcn-5350427"),  # a 厦教 document citing 国办发〔2018〕115号 came first
+    ("厦府办6号", "89f87e1a5b40d2d89f5b"),  # 厦府办函〔2023〕6号 (厦府办 + 6号 inside another prefix) came first
+    ("国发38号文", "govcn-5342665"),
+])  # fmt: skip
+def test_a_serial_typed_after_a_doc_number_prefix_without_its_year(demo, query, record) -> None:
+    hits = search(demo, query).hits
+    assert hits[0].id == record, (query, [(h.id, h.doc_number) for h in hits[:3]])
+
+
 @pytest.mark.parametrize("query", ["二〇二三至二〇二五年杏林湾生态保护", "2023至2025年杏林湾生态保护"])
 def test_the_first_year_of_a_span_and_its_connector(demo, query) -> None:
     # 二〇二三至二〇二五年: the document prints （2023—2025年）; 二〇二三 was cut 二〇 + 二三 and both were dropped, and 至 was
