@@ -101,6 +101,10 @@ def decree_number(lines: list[str]) -> str:
         match = _ANNOUNCEMENT_NUMBER.fullmatch(number)
         if head.endswith("公告") and "关于" not in head and match:
             return f"{head}{match['y']}年第{match['n']}号"
+        if decree and match and "关于" not in head:
+            # 中华人民共和国交通运输部令 / 2016年第51号: a ministry numbering its 令 within the year (it gave no 文号: fields9);
+            # the form a reference prints it in (parsers.validity reads 交通运输部令2016年第51号)
+            return f"{decree['body']}令{match['y']}年第{match['n']}号"
         match = _BRACKETED_ANNOUNCEMENT_NUMBER.fullmatch(number)
         if match and _is_announcement_header(head):
             return f"{head}〔{match['y']}〕{match['n']}号"

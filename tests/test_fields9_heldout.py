@@ -337,3 +337,14 @@ def test_a_repeal_naming_a_numbered_announcement_by_its_year_number_finds_it(tmp
 def test_a_year_numbered_announcement_or_order_is_read_as_printed(paren: str, number: str) -> None:
     st = read_statements("某规定", f"本规定自2024年5月1日起施行。原《某某规定》{paren}同时废止。", date(2024, 4, 1))
     assert [ref.doc_number for ref in st.references if ref.kind == "repeals"] == [number]
+
+
+def test_a_ministry_decree_numbered_within_its_year_gives_its_number() -> None:
+    # 中华人民共和国交通运输部令 / 2016年第51号 over the decree: no 文号 was read (only 第N号 under a 令 header was); now the form
+    # a repeal prints it in, so the two meet
+    text = ("中华人民共和国交通运输部令\n2016年第51号\n《道路运输车辆技术管理规定》已于2016年1月14日经第1次部务会议通过，现予公布，"
+            "自2016年3月1日起施行。\n部长　杨传堂\n2016年1月22日\n").encode()
+    record = parse(Capture(text, filename="交通运输部令2016年第51号.txt"), load_settings().parsers)
+    assert (record.doc_number, record.title, record.written_date) == ("交通运输部令2016年第51号", "道路运输车辆技术管理规定", date(2016, 1, 22))
+    st = read_statements("X规定", "本规定自2024年5月1日起施行。原《道路运输车辆技术管理规定》（交通运输部令2016年第51号）同时废止。", date(2024, 4, 1))
+    assert [ref.doc_number for ref in st.references] == [record.doc_number]
