@@ -253,8 +253,48 @@ EXPE = [
     {"type": "business_tax", "company": "厦门市思明区阿强水果摊", "action": "清算", "claim_period_days": 20},
 ]
 
+# round 3: 9 more, 1 wrong first: a 合伙企业（有限合伙） lost its bracket (the name's end was matched in full-width brackets on the
+# folded text, whose brackets are half-width)
+COLF = """遗失声明
+厦门市翔安区新圩镇惠民农资经营部遗失营业执照副本，统一社会信用代码：92350213MA2YF5K08Q，声明作废。厦门星辰网络科技有限公司遗失开户许可证（核准号：J3930098765402）及公章一枚，声明作废。
+厦门万家福超市有限公司遗失2026年11月开具的增值税专用发票三份，发票代码：3502262130，发票号码：00345678、00345679、00345680，声明作废。
+陈建华遗失厦门市不动产权证书，证号：闽（2021）厦门市不动产权第0098765号，特此声明。
+厦门海湾装饰工程有限公司遗失建筑业企业资质证书正本，证书编号：D235012345，声明作废。
+"""
+EXPF = [
+    {"type": "lost", "holder": "厦门市翔安区新圩镇惠民农资经营部", "items": ["营业执照副本"], "credit_codes": ["92350213MA2YF5K08Q"]},
+    {"type": "lost", "holder": "厦门星辰网络科技有限公司", "items": ["开户许可证", "公章"], "numbers": [("核准号", "J3930098765402")]},
+    {"type": "lost", "holder": "厦门万家福超市有限公司", "items": ["增值税专用发票"], "numbers": [("发票代码", "3502262130"), ("发票号码", "00345678")]},
+    {"type": "lost", "holder": "陈建华", "items": ["厦门市不动产权证书"], "numbers": [("证号", "闽(2021)厦门市不动产权第0098765号")]},
+    {"type": "lost", "holder": "厦门海湾装饰工程有限公司", "items": ["建筑业企业资质证书正本"], "numbers": [("编号", "D235012345")]},
+]
+COLG = """减资公告
+厦门亚太国际物流有限公司（统一社会信用代码：91350200MA31G7Q8X3）经董事会决议，注册资本由500万美元减少至200万美元，请债权人自本公告之日起四十五日内向本公司申报债权。
+厦门亚太国际物流有限公司
+2026年12月6日
+简易注销公告
+企业名称：厦门市思明区晨光文具店
+统一社会信用代码：92350203MA8UE2KX5R
+公告期：2026年12月6日至2026年12月25日
+全体投资人承诺：企业不存在未结清清偿费用、职工工资、社会保险费用、法定补偿金和未交清的应缴纳税款等。
+注销公告
+经厦门市鼎鑫投资合伙企业（有限合伙）全体合伙人决定，本企业解散并成立清算人，请债权人于本公告刊登之日起四十五日内向清算人申报债权。
+2026年12月6日
+债权申报公告
+厦门宏远实业有限公司已被本院裁定宣告破产，债权人应于2027年2月6日前向管理人申报债权。
+厦门市中级人民法院
+2026年12月6日
+"""
+EXPG = [
+    {"type": "business_tax", "company": "厦门亚太国际物流有限公司", "action": "减资", "capital_from": "500万美元", "capital_to": "200万美元", "claim_period_days": 45},
+    {"type": "business_tax", "company": "厦门市思明区晨光文具店", "action": "注销", "credit_code": "92350203MA8UE2KX5R", "claim_deadline": "2026-12-25"},
+    {"type": "business_tax", "company": "厦门市鼎鑫投资合伙企业（有限合伙）", "action": "注销", "claim_period_days": 45},
+    {"type": "business_tax", "company": "厦门宏远实业有限公司", "claim_deadline": "2027-02-06"},
+]
+
 NOTICE_COLUMNS = [("lost seals, invoices, licences", COLA, EXPA), ("business", COLB, EXPB), ("split, tax, lost", COLC, EXPC),
-                  ("round 2 lost", COLD, EXPD), ("round 2 business", COLE, EXPE)]
+                  ("round 2 lost", COLD, EXPD), ("round 2 business", COLE, EXPE), ("round 3 lost", COLF, EXPF),
+                  ("round 3 business", COLG, EXPG)]
 
 
 @pytest.mark.parametrize(("name", "column", "expected"), NOTICE_COLUMNS, ids=[c[0] for c in NOTICE_COLUMNS])

@@ -59,7 +59,7 @@ _QUANTITY = re.compile(r"(?:各|共)?[一二两三四五六七八九十壹贰叁
 # when it was made out (2025年11月开具的增值税普通发票). The item is what follows.
 _ISSUED_BY = re.compile(r"^(?:(?:由)?[\u4e00-\u9fff（）()]{2,40}?(?:核发|颁发|签发|发放|出具|开具|办理)|(?:位于|坐落于|座落于)[^的]{2,40}"
                         r"|(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:开具|开出|购买|办理|签订)?)的")
-_ORG_END = (r"(?:有限责任公司|股份有限公司|有限公司|分公司|合伙企业（有限合伙）|合伙企业|个体工商户|商行|商店|经营部|服务部|工作室|店|厂"
+_ORG_END = (r"(?:有限责任公司|股份有限公司|有限公司|分公司|合伙企业[（(]有限合伙[）)]|合伙企业|个体工商户|商行|商店|经营部|服务部|工作室|店|厂"
             r"|中心|事务所|门市部|合作社|馆)")  # 馆: 咖啡馆, 茶馆, 照相馆 (个体户 print no 店)
 # Words of the sentence a company name is printed in (本院…于2026年11月20日裁定受理厦门恒达置业有限公司破产清算一案):
 # the name starts after the last of them (words no name holds); one-character ones only where the run starts
