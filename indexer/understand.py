@@ -174,8 +174,31 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | No
     if quiet:  # a date taken before them inside them (2024年5月8日停电: the question's day) is no search word either
         spans = [(s, e, replace(seg, stop=True) if any(a <= s and e <= b for a, b in quiet) else seg) for s, e, seg in spans]
     segments = _opening_request(tuple(_finish(segment, rules) for segment in _document_said_short(_attach_counters([s for _, _, s in spans]))), rules)
-    segments = _where_question_words(_how_question_verb(segments))
+    segments = _validity_question_words(_where_question_words(_how_question_verb(segments)))
     return Understood(text, tuple(_as_outage_notices_print(s, context) for s in _loose_lost_words(segments, rules, context)))
+
+
+#: What a question about a document's force ends with (国务院工作规则还有效吗, 医疗广告管理办法是否废止, 处方管理办法现行有效吗):
+#: the status asked, and the words of time and doubt around it. The answer's hits say each document's validity (issue 19);
+#: documents seldom print these words of themselves, so required they found another document (search9).
+_VALIDITY_ASKED = frozenset({"有效", "现行有效", "废止", "失效", "作废", "过期", "废除", "生效", "执行", "适用"})
+_VALIDITY_AROUND = frozenset({"还", "现行", "现在", "目前", "仍", "仍然", "还在", "继续", "已经", "已", "被", "是否", "是不是", "有没有", "了", "没有",
+                              "没", "吗", "呢", "么", "嘛"})
+_QUESTION_MARKS = frozenset({"吗", "呢", "么", "嘛", "没有", "没", "是否", "是不是", "有没有"})
+
+
+def _validity_question_words(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    """The status words a question about a document's force ends with are stop words: the run of _VALIDITY_ASKED and
+    _VALIDITY_AROUND at the end of a question (a clause holding 吗, 是否, 没有 …) with something else before it. Elsewhere
+    they are words (关于废止部分规章的决定, 废止 规范性文件: the decisions repealing)."""
+    start = len(segments)
+    while start and segments[start - 1].kind in ("word", "name") and (segments[start - 1].text in _VALIDITY_AROUND or segments[start - 1].text in _VALIDITY_ASKED):
+        start -= 1
+    tail = [s.text for s in segments[start:]]
+    if (not start or not any(t in _VALIDITY_ASKED for t in tail) or not any(t in _QUESTION_MARKS for t in tail)
+            or all(s.stop for s in segments[:start])):
+        return segments
+    return segments[:start] + tuple(s if s.stop else replace(s, stop=True) for s in segments[start:])
 
 
 def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) -> list[tuple[int, int]]:
