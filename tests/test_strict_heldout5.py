@@ -155,6 +155,21 @@ def test_a_search_feed_bounded_by_either_name_of_its_days_is_one_feed(site):
     assert [e.id for p in spelt[0] for e in p.entries] == [e.id for p in spelt[1] for e in p.entries] and len(spelt[0]) > 1
 
 
+def test_an_issuer_named_in_gbk_in_the_path_is_that_issuer(site):
+    """/feeds/issuer/<the name percent-encoded in GBK>.atom, as older Chinese systems link, was the feed of an issuer
+    "\ufffd\ufffd…" (the server read the path as UTF-8 with U+FFFD): an empty feed whose self link named %EF%BF%BD. Now the
+    name read as GB18030, as a query is (web/query_charset.py); bytes that are neither are a 422 with a message."""
+    client = site["client"]
+    utf8 = feedparser.parse(client.get("/feeds/issuer/" + quote(ISSUER) + ".atom").content)
+    gbk = feedparser.parse(client.get("/feeds/issuer/" + quote(ISSUER.encode("gbk")) + ".atom").content)
+    assert not gbk.bozo and gbk.feed.id == utf8.feed.id and ISSUER in gbk.feed.title
+    assert [entry.id for entry in gbk.entries] == [entry.id for entry in utf8.entries] != []
+    assert "%EF%BF%BD" not in gbk.feed.links[0].href and quote(ISSUER) in gbk.feed.links[0].href
+    refused = client.get("/feeds/issuer/%FF%FF.atom")
+    assert refused.status_code == 422 and refused.json()["message"].startswith("发布机构名称不是 UTF-8")
+    assert client.get("/feeds/issuer/" + quote("\ufffd") + ".atom").status_code == 200  # U+FFFD sent in UTF-8 is a name
+
+
 def test_an_oai_post_of_ten_thousand_arguments_is_an_oai_answer(site):
     """Starlette's form parser stops at 1,000 fields with a JSON 400, which no harvester reads; reading the form as a GET's
     query is read, the provider's check counted each name with list.count (quadratic: seconds for 10,000). Now a

@@ -5,7 +5,8 @@ cleaning emptied, so /api/search and the search feed answered every record to a 
 14). A value that is not UTF-8 but reads as GB18030 (GBK's superset) is taken in it, the query passed on re-encoded in
 UTF-8 (so a feed's self link and id name it as UTF-8); one that reads as neither is refused (400) by the routes that read
 a text query or filter (and declare a 400); elsewhere it goes on as before (OAI-PMH answers its own badArgument).
-Cost: one UTF-8 check of the query's bytes when it holds a `%`.
+Cost: one UTF-8 check of the query's bytes when it holds a `%`. An issuer feed's path is read the same way (a name in
+GBK), checked only when the server's reading of it holds U+FFFD.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 #: The routes that read text from the query and declare a 400 (OpenAPI).
 _REFUSING = ("/api/search", "/api/suggest", "/api/lookup", "/api/notices/", "/feeds/search.atom", "/feeds/outages.")
+#: The route that reads text from its path: an issuer's name (/feeds/issuer/厦门市人民政府.atom).
+_TEXT_PATH = "/feeds/issuer/"
 
 
 def _utf8(raw: bytes) -> bool:
@@ -50,11 +53,39 @@ def repaired_query(query: bytes) -> bytes | None:
     return b"&".join(parts)
 
 
+def repaired_path(raw_path: bytes) -> str | None:
+    """The path of `raw_path` (percent-encoded bytes) read as GB18030 when it is not UTF-8; None when it is neither."""
+    raw = unquote_to_bytes(raw_path)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+
+
+def _refuse(status: int, message: str) -> list[dict[str, object]]:
+    body = json.dumps({"error": "invalid_parameter", "message": message}, ensure_ascii=False).encode()
+    return [{"type": "http.response.start", "status": status,
+             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]},
+            {"type": "http.response.body", "body": body}]
+
+
 class QueryCharsetMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # An issuer's name in the path percent-encoded in GBK (/feeds/issuer/%CF%C3%C3%C5%CA%D0.atom) was read with U+FFFD, the
+        # feed of an issuer "\ufffd…" that no record has, its self link %EF%BF%BD: read as GB18030 as a query is, or refused.
+        if scope["type"] == "http" and "\ufffd" in scope.get("path", "") and scope["path"].startswith(_TEXT_PATH):
+            raw_path = scope.get("raw_path") or b""
+            if not _utf8(unquote_to_bytes(raw_path)):
+                path = repaired_path(raw_path)
+                if path is None:
+                    for message in _refuse(422, "发布机构名称不是 UTF-8（也不是 GBK）编码 / the issuer name in the path is neither "
+                                                "UTF-8 nor GBK: percent-encode it in UTF-8"):
+                        await send(message)
+                    return
+                scope = {**scope, "path": path, "raw_path": quote(path, safe="/").encode("ascii")}
         if scope["type"] == "http" and b"%" in scope.get("query_string", b""):
             query = repaired_query(scope["query_string"])
             if query is None and scope.get("path", "").startswith(_REFUSING):
