@@ -89,9 +89,14 @@ def calls_off_place(correction: Record, earlier: Iterable[Record], asked: Outage
     place, by the lookup's own rule (_calls_off): news for whoever watches that place, though it names none."""
     offs = [event for event in correction.notice.events if event.effect == "cancelled" and not event.areas
             and event.start is not None] if isinstance(correction.notice, OutageNotice) else []
-    return any(_calls_off(correction, off, record, event, area, (event.start, event.end or event.start))
-               for record in earlier for event in matching_events(record.notice, asked, None) if event.start is not None
-               for area in event.areas if area_matches(area, asked) for off in offs)
+    earlier = list(earlier)
+    if any(_calls_off(correction, off, record, event, area, (event.start, event.end or event.start))
+           for record in earlier for event in matching_events(record.notice, asked, None) if event.start is not None
+           for area in event.areas if area_matches(area, asked) for off in offs):
+        return True
+    # 本公司8月28日发布的停水通知取消 (outages8): the windows of the notices it names, dated as its own cancelled events
+    return any(other is correction and any(area_matches(area, asked) for area in off.areas)
+               for other, off in _notices_called_off([correction, *earlier]))
 
 
 def only_calls_off(record: Record, asked: OutageArea) -> bool:
@@ -114,7 +119,7 @@ def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date
     called_off = [(record, event) for record in records if isinstance(record.notice, OutageNotice)
                   for event in record.notice.events if event.effect == "cancelled" and event.start is not None]
     undated = _undated_called_off(records)
-    called_off += undated
+    called_off += undated + _notices_called_off(records)
     moved_hours = _moved_hours(undated)
     swapped_off, swapped_in = _swapped(records)
     called_off += swapped_off
@@ -186,6 +191,29 @@ def _swapped(records: list[Record]) -> tuple[list[tuple[Record, OutageEvent]], d
                 off.append((swap, events[0].model_copy(update={**window, "effect": "cancelled", "areas": places})))
                 cut.setdefault(swap.id, []).append(new.model_copy(update=window))
     return off, cut
+
+
+def _notices_called_off(records: list[Record]) -> list[tuple[Record, OutageEvent]]:
+    """A notice calling off an earlier one by naming it by its day, printing no window and no place (本公司8月28日发布的
+    停水通知取消: an undated cancelled event without places) calls off every window of the notices it names (published that
+    day, the same utility, the same issuer where both were read, none newer than it): as dated cancelled events of it."""
+    found: list[tuple[Record, OutageEvent]] = []
+    for other in records:
+        notice = other.notice
+        # the parser gives such a notice its one event (outage_changes.notice_called_off): a cheap test for every lookup
+        if not isinstance(notice, OutageNotice) or len(notice.events) != 1 or other.publish_date is None:
+            continue
+        off = notice.events[0]
+        if off.effect != "cancelled" or off.start is not None or off.areas or not (named := _named_days(other)):
+            continue
+        for record in records:
+            if (record.id == other.id or not isinstance(record.notice, OutageNotice) or record.publish_date not in named
+                    or record.publish_date > other.publish_date or (record.issuer and other.issuer and record.issuer != other.issuer)):
+                continue
+            found += [(other, off.model_copy(update={"start": event.start, "end": event.end or event.start, "areas": event.areas}))
+                      for event in record.notice.events if event.effect != "cancelled" and event.start is not None and event.areas
+                      and ("unknown" in (event.utility, off.utility) or event.utility == off.utility)]
+    return found
 
 
 def _undated_called_off(records: list[Record]) -> list[tuple[Record, OutageEvent]]:

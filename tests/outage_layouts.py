@@ -3149,4 +3149,14 @@ LAYOUTS: list[Layout] = [
     Layout("o8d_numbered_batches",
         "停电通知（第二批）\n一、8月29日7:00-19:00：集美区后溪镇新垵村\n二、8月30日7:00-12:00：集美区后溪镇许庄村" + _XP, "20330825",
         _d8("新垵村", "08-29", "08-28 08-30") + _d8("许庄村", "08-30", "08-29")),
+    # outages8's fifth round (Known gaps: a notice called off only by naming it, no day or place printed, called nothing off): the
+    # water notice it names by its day is called off, not the gas notice of that day.
+    Layout("o8e_named_cancel_original",
+        "停水通知\n9月2日9:00-17:00，思明区开元街道百家村社区、虎溪社区停水。" + _XW, "20330828", []),
+    Layout("o8e_named_cancel_other_utility_same_day",
+        "停气通知\n9月2日9:00-12:00，思明区开元街道百家村社区停气。" + _XG, "20330828",
+        _d8("百家村社区", "09-02", "09-01")),
+    Layout("o8e_named_cancel",
+        "关于取消停水的通知\n本公司8月28日发布的停水通知因故取消，特此通知。" + _XW, "20330830",
+        _d8("虎溪社区", "", "09-02")),
 ]

@@ -66,6 +66,20 @@ _GOING_AHEAD = re.compile(r"(?:(?<=[，,])|其余|其他)(?P<area>[^，,。；;\
                           r"(?:照常|仍按原计划|按原计划|仍按计划|按计划|如期|仍将|仍)(?:进行|停电|停水|停气|实施|执行)")
 
 
+# 本公司8月28日发布的停水通知取消 (a notice called off by naming it: no window, no place printed; outages8): every window of the
+# notices of that issuer published that day (gongkai.outages reads which).
+_NOTICE_CALLED_OFF = re.compile(
+    r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:发布|刊登|刊发|公布|发出)的[^。；;\n]{0,30}?(?:停电|停水|停气)"
+    r"(?:通知|公告|通告|信息)[”」』]?\s*(?:因故|现|予以|已)?\s*(?:取消|作废|撤销|撤回|不再执行)"
+)
+
+
+def notice_called_off(folded: str) -> tuple[int, int] | None:
+    """Where a notice calls off an earlier one by naming it by its day, with neither window nor place (本公司8月28日发布的停水通知取消)."""
+    match = _NOTICE_CALLED_OFF.search(folded)
+    return match.span() if match else None
+
+
 def going_ahead(folded: str, start: int, end: int) -> tuple[int, int] | None:
     """Where a cancellation names places whose window goes ahead, with the words saying so (湖滨二里照常停电), in
     folded[start:end]."""

@@ -801,6 +801,9 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
                             text="此前公布的停电范围"),
                 OutageEvent(utility=utility, effect="cut", areas=_areas([(a, "cut") for a in split_items(text[new_start:new_end])], "cut"),
                             text="更正后的停电范围")]
+    if not events and not blocks and (named := outage_changes.notice_called_off(folded)):
+        # 本公司8月28日发布的停水通知取消: undated and placeless, it calls off the windows of the notice it names (gongkai.outages)
+        return [OutageEvent(utility=utility, effect="cancelled", text=text[named[0]:named[1]])]
     if not events and preamble:
         for effect in ("cut", "reduced_pressure"):
             areas = _areas(preamble, effect)
