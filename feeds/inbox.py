@@ -33,6 +33,7 @@ Safety and atomicity:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import filecmp
@@ -117,6 +118,9 @@ class _Group:
     seen: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: a document read by an earlier run, copied back from the archive to be read with its sidecar that came late
     archived: dict[str, Path] = field(default_factory=dict)
+    #: the folder its files were claimed into, and the folder they came from (set by InboxRun._claim_group)
+    claimed_in: Path | None = None
+    came_from: Path | None = None
 
     @property
     def sidecar_files(self) -> list[str]:
@@ -164,6 +168,9 @@ class InboxRun:
         self.run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         self.processing_root = self.inbox / PROCESSING
         self.work = self.processing_root / self.run_id
+        #: agency folders on a filesystem of their own (a share mounted under the inbox): their files are claimed into
+        #: FOLDER/.processing/RUN/, on their own filesystem (a rename cannot cross); folder -> its claim folder, or None
+        self._claim_folders: dict[Path, Path | None] = {}
         # (earlier record id, the item of the same bytes that supersedes it): withdrawn after the run's session
         self._superseded: list[tuple[str, IngestItem]] = []
 
@@ -191,7 +198,8 @@ class InboxRun:
             finally:
                 # Whatever ended the run, no claimed file is deleted: any still here (the run failed before
                 # archiving them) goes back to the inbox for the next run.
-                left = self._put_back(self.work, self.run_id) if self.work.is_dir() else 0
+                left = self._put_back_local(self.run_id)
+                left += self._put_back(self.work, self.run_id) if self.work.is_dir() else 0
                 if left:
                     log.warning("收件箱本次运行提前结束，%d 个已取走的文件已放回收件箱 / inbox run %s ended early: %d claimed files "
                                 "put back in the inbox", left, self.run_id, left)
@@ -213,7 +221,7 @@ class InboxRun:
                     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
                     continue  # that run is alive
-                put_back = self._put_back(Path(entry.path), entry.name)
+                put_back = self._put_back_local(entry.name) + self._put_back(Path(entry.path), entry.name)
                 if put_back:
                     log.warning("放回了一次中断运行的 %d 个文件 / put back %d files of a pick-up run that died (%s)", put_back, put_back, entry.name)
                 recovered += put_back
@@ -233,6 +241,20 @@ class InboxRun:
             notices = Path(agency_entry.path) / NOTICES_DIR
             if agency and notices.is_dir() and not notices.is_symlink():
                 count += _move_files_back(notices, target_dir / NOTICES_DIR, run_name, self._run_archive(run_name, where / NOTICES_DIR))
+        return count
+
+    def _put_back_local(self, run_name: str) -> int:
+        """Put back the files run `run_name` claimed inside agency folders mounted on their own (FOLDER/.processing/RUN/)."""
+        count = 0
+        for agency, folder, notices in self._folders(InboxReport()):
+            claimed = folder / PROCESSING / run_name
+            if agency == ROOT_AGENCY or not claimed.is_dir() or claimed.is_symlink():
+                continue
+            where = _Group(agency, notices=notices).where
+            count += _move_files_back(claimed, folder, run_name, self._run_archive(run_name, where))
+            _remove_empty_folders(claimed)
+            with contextlib.suppress(OSError):
+                (folder / PROCESSING).rmdir()
         return count
 
     def _run_archive(self, run_name: str, where: Path) -> _RunArchive:
@@ -383,8 +405,9 @@ class InboxRun:
         return late
 
     def _claim_group(self, folder: Path, group: _Group, report: InboxReport | None = None) -> bool:
-        target = self.work / group.where
+        target = self._claim_folder(folder) or self.work / group.where
         target.mkdir(parents=True, exist_ok=True)
+        group.claimed_in, group.came_from = target, folder
         if group.archived:  # a late sidecar: claimed itself, then its document copied back from the archive (_late_sidecar)
             return self._claim_late_sidecar(folder, group, target)
         first, *rest = group.names
@@ -414,6 +437,18 @@ class InboxRun:
                 elif name in group.documents:
                     group.documents.remove(name)
         return True
+
+    def _claim_folder(self, folder: Path) -> Path | None:
+        """FOLDER/.processing/RUN/ for an agency folder on another filesystem than the inbox's processing folder (its
+        own mount: a claim is a rename, which no filesystem does across mounts; every run left its files, "Invalid
+        cross-device link"), else None: the run's processing folder. Its files are archived by a copy (_archive_move)."""
+        if folder not in self._claim_folders:
+            try:
+                own = folder != self.inbox and os.stat(folder).st_dev != os.stat(self.processing_root).st_dev
+            except OSError:
+                own = False
+            self._claim_folders[folder] = folder / PROCESSING / self.run_id if own else None
+        return self._claim_folders[folder]
 
     def _claim_late_sidecar(self, folder: Path, group: _Group, target: Path) -> bool:
         [sidecar] = group.sidecar_files
@@ -465,9 +500,12 @@ class InboxRun:
             destination = (self.archive / "failed" if failed else self.archive) / day / self.run_id / group.where
             destination.mkdir(parents=True, exist_ok=True)
             for name in group.names:
-                source = self.work / group.where / name
+                source = self._claimed(group) / name
                 if source.exists() or source.is_symlink():
                     _archive_move(source, destination / name)
+
+    def _claimed(self, group: _Group) -> Path:
+        return group.claimed_in or self.work / group.where
 
     def _ref(self, group: _Group, name: str) -> str:
         return "inbox:" + group.display(name)
@@ -475,7 +513,7 @@ class InboxRun:
     def _changed_while_read(self, group: _Group) -> bool:
         for name, before in group.seen.items():
             try:
-                info = os.stat(self.work / group.where / name, follow_symlinks=False)
+                info = os.stat(self._claimed(group) / name, follow_symlinks=False)
             except OSError:
                 continue
             if (info.st_size, info.st_mtime_ns) != before:
@@ -486,10 +524,12 @@ class InboxRun:
         """Its claimed files back where the agency put them (a file delivered again meanwhile kept beside)."""
         folder = self.inbox / group.agency if group.agency != ROOT_AGENCY else self.inbox
         folder = folder / NOTICES_DIR if group.notices else folder
+        if group.claimed_in != self.work / group.where and group.came_from is not None:
+            folder = group.came_from  # claimed on its own filesystem: back by a rename there
         folder.mkdir(parents=True, exist_ok=True)
         count = 0
         for name in group.names:
-            claimed = self.work / group.where / name
+            claimed = self._claimed(group) / name
             if claimed.exists() or claimed.is_symlink():
                 target = folder / name if not (folder / name).exists() else folder / _twin_name(self.run_id, name)
                 os.rename(claimed, target)
@@ -506,7 +546,7 @@ class InboxRun:
 
         def captures(notices: bool) -> Iterator[tuple[CaptureKey, Capture]]:
             for group in (g for g in groups if g.notices == notices):
-                folder = self.work / group.where
+                folder = self._claimed(group)
                 if group.record_file and not _is_document(folder / group.record_file):
                     other.append(self._record_file_items(folder, group, group.record_file, source(group.agency)))
                     yield from self._zipped_documents(folder / group.record_file, self._ref(group, group.record_file),
