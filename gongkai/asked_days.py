@@ -70,7 +70,9 @@ _SHORT_YEAR_DAY = re.compile(r"(?<![\d./-])(?P<y>\d{2})(?P<sep>[/.-])(?P<m>1[0-2
 #: a community it is the day (思明区7号停电吗, 高殿社区7号停电吗): they are numbered by their roads' houses, not their own.
 #: Glued to an estate's name (杏林湾一号, 中央公园一号, 海峡一号: 一号 names many estates) a Chinese-numeral 号 is that name.
 _DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月])(?:(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*日|"
-                           rf"(?<![路街巷弄道里村楼栋幢座院园苑期坊#-])(?P<n>3[01]|[12]\d|0?[1-9])\s*号|"
+                           # …号到9号: the end of a house range (湖滨南路7号到9号, outages8: 9号 was the 9th, the question unanswered); a
+                           # range of days opening with a day (7号到9号) is read whole by _RANGE_END after its first day
+                           rf"(?<![路街巷弄道里村楼栋幢座院园苑期坊#-])(?<!号到)(?<!号至)(?<!号~)(?<!号～)(?<!号—)(?P<n>3[01]|[12]\d|0?[1-9])\s*号|"
                            rf"(?<![湾湖山城园苑府庭邸海港岛屿峡])(?P<c>{_CN_NUMBER}|(?<![一二三四五六七八九十])[两俩])\s*号)(?![楼栋幢院室座线])")
 #: A house number and a join right before a number with 号 (湖滨南路7号和9号, 湖滨南路7和9号, 7、9号 read as 7和9号): that one
 #: is the road's next house, not a day.

@@ -472,6 +472,8 @@ def _without_request(text: str, filler: Filler) -> str:
         # a filler of two characters before anything (请问一下内林社区: 一下 before 内, outages6); one alone only before a word
         if not (filler(word) and (filler(following) or len(following) >= 2 or len(word) >= 2)):
             break
+        if word.endswith("一下下"):  # 帮我查一下下潭尾: the segmenter's one word 一下下 is the request 一下 and the place's 下 (outages8)
+            return text[at + len(word) - 1:]
         at += len(word)
     return text[at:]
 

@@ -1297,8 +1297,41 @@ QUESTIONS_OUTAGES8_R6 = [  # (today, query, affected?)
 ]
 
 
+#: outages8's seventh round: 27 questions in more phone forms (几点停电, 停电到几点, 停不停水, 停电不, 会停电么, a house range 江苏路10号到20号,
+#: 8号到10号 after a village) about the notices above, written before running; 1 wrong first (军营村8号到10号停电吗 asked nothing: the
+#: range's end 10号 was read as the 10th, and 湖滨南路7号到9号 likewise), and its rule's other forms added after.
+QUESTIONS_OUTAGES8_R7 = [  # (today, query, affected?)
+    ("2033-01-09", "东风路 明天 停电？", True),
+    ("2033-01-13", "请问东梅社区是否停水", True),
+    ("2033-01-19", "汀溪村明天几点停电", True),
+    ("2033-01-19", "汀溪村明天停电到几点", True),
+    ("2033-02-04", "明天早上瑞景社区有没有电", True),
+    ("2033-02-16", "内林社区明天上午停不停水", True),
+    ("2033-02-19", "江苏路20号明天会停电吗？", True),
+    ("2033-03-16", "翠湖社区这周末停电不", True),
+    ("2033-03-08", "东浦社区今晚会停电么", True),
+    ("2033-04-03", "周三官任社区停水吗", True),
+    ("2033-04-13", "蓝湾国际小区明天是否停电", True),
+    ("2033-04-30", "祥桥社区2号停水吗", True),
+    ("2033-05-21", "兴湖路下周三会停电吗", True),
+    ("2033-05-26", "东园村28号停电吗", True),
+    ("2033-06-10", "新丰社区11号白天停电吗", True),
+    ("2033-07-07", "军营村8号到10号停电吗", True),
+    ("2033-07-19", "前埔一里20号晚上停水吗", True),
+    ("2033-08-08", "后塘村明天几点停电", True),
+    ("2033-08-13", "古宅村明天下午停电吗", True),
+    ("2033-08-18", "兴隆社区明天晚上11点停水吗", True),
+    ("2033-08-23", "松柏社区明天晚上停水吗", True),
+    ("2033-08-27", "新垵村后天停电吗", True),
+    ("2033-06-26", "莲花路31号明天有电吗", True),
+    ("2033-02-09", "上浦路11号停水吗", True),
+    ("2033-01-15", "冶山社区停气到什么时候", True),
+    ("2033-02-19", "江苏路10号到20号明天停电吗", True),
+    ("2033-02-19", "江苏路40号到50号明天停电吗", False),
+]
+
 @pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS_OUTAGES8 + QUESTIONS_OUTAGES8_R2 + QUESTIONS_OUTAGES8_R3 + QUESTIONS_OUTAGES8_R4 + QUESTIONS_OUTAGES8_R5
-                         + QUESTIONS_OUTAGES8_R6)
+                         + QUESTIONS_OUTAGES8_R6 + QUESTIONS_OUTAGES8_R7)
 def test_questions_about_the_outages8_notices(engine, today: str, query: str, affected: bool) -> None:
     from gongkai.outage_question import answer_outage_question
 
