@@ -56,8 +56,10 @@ class TermLists:
         """The field's terms ending with `run` (`open_right` False) or holding it anywhere (True), or None when
         they are more than MAX_EXPANSIONS (the caller keeps the regex)."""
         key = (field, run, open_right)
-        if key in self._expansions:
+        try:  # one lookup (`in` then `[]`: another thread's clear() between them raised KeyError)
             return self._expansions[key]
+        except KeyError:
+            pass
         expansions = _find(self._terms_of(field), run, open_right)
         if len(self._expansions) >= _CACHE_LIMIT:
             self._expansions.clear()

@@ -143,6 +143,10 @@ class SearchIndex:
         self._writer: tantivy.IndexWriter | None = None
         self._writer_generation: _Generation | None = None
         self._terms: tuple[tuple[str, int], TermLists] | None = None  # the term lists of the state searched last
+        # A reload and its version bump are one step for a search taking (version, searcher): caught between them,
+        # a search paired the new state's searcher with the old state's term lists (a record's run unlisted: missed
+        # or scored lower) and filed the answer under the old version.
+        self._state_lock = threading.Lock()
         self._current_stamp = _file_stamp(self.index_dir / gens.CURRENT_FILE)  # before reading it: a switch after is seen
         self._generation = self._open_current()
         # Two levels: whole answers (one page of one query), and the facets of a query, which every page
@@ -201,8 +205,9 @@ class SearchIndex:
         stamp = _meta_stamp(generation.path)
         if stamp != generation.meta_stamp and generation.index is not None:
             generation.meta_stamp = stamp
-            generation.index.reload()
-            generation.version += 1  # after the reload: a search keyed by the new version sees the new commit
+            with self._state_lock:
+                generation.index.reload()
+                generation.version += 1  # with the reload: a search keyed by the new version sees the new commit
 
     # ----- writing -----------------------------------------------------------------------------
 
@@ -301,9 +306,10 @@ class SearchIndex:
                 raise
             if release:
                 self._release_writer()
-            generation.check_current().reload()
-            generation.meta_stamp = _meta_stamp(generation.path)
-            generation.version += 1
+            with self._state_lock:
+                generation.check_current().reload()
+                generation.meta_stamp = _meta_stamp(generation.path)
+                generation.version += 1
 
     def release_writer(self) -> None:
         """Let other writers in (after commit(release=False)); pending changes, if any, are dropped."""
@@ -395,8 +401,9 @@ class SearchIndex:
         if request.sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {request.sort!r}")
         generation = self._generation  # one generation for the whole request, even if a swap happens now
-        version = generation.version  # read before taking the searcher, so a result is never filed under a newer state
-        searcher = generation.check_current().searcher()
+        with self._state_lock:  # the version and the searcher of one state (a reload between them was another)
+            version = generation.version
+            searcher = generation.check_current().searcher()
         with terms_in_use(self._term_lists(generation, version, searcher)):
             return self._search(request, generation, version, searcher)
 

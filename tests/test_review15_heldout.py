@@ -1,0 +1,129 @@
+"""Review of session 15's riskiest changes with held-out inputs (helper "review", session 15).
+
+1. ASCII runs expanded from listed terms (indexer/ascii_terms.py): the whole answer (hits, scores, total, facets,
+   snippets, relaxation) equals the open regex's for ASCII shapes the session's tests did not hold (URL and e-mail
+   parts, runs with - . _ / and —, upper case, full-width, digits inside sample numbers), and a list is never used
+   with a searcher of another index state (a reload by another thread landing while a search takes its searcher).
+Real engine, SQLite and Tantivy."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from gongkai.indexer import SearchRequest
+from tests.support import build_engine
+
+RECORDS = [
+    {"kind": "notice", "notice_type": "other", "issuer": issuer, "publish_date": day, "title": title, "body": body}
+    for issuer, day, title, body in (
+        ("厦门市数据管理局", "2024-03-11", "关于启用新版政务服务网的公告",
+         "新版网址为https://zwfw.fujian.gov.cn/xmzw，咨询邮箱zwfw_xm@xm.gov.cn，服务热线12345。"),
+        ("厦门市市场监督管理局", "2024-03-20", "厦门市2024年第3批次食品安全监督抽检信息",
+         "样品编号XJ2024-0315-A07，生产批号20240311B，检验依据GB 2763-2021、GB2762—2022。"),
+        ("厦门市公安局交通警察支队", "2024-04-02", "关于电动自行车登记上牌的通告",
+         "车型TDT-1268Z，电池规格48V/20Ah，整车质量不超过55kg。"),
+        ("厦门市通信管理局", "2024-04-18", "关于推进IPv6规模部署的通知",
+         "各单位门户网站完成IPv6改造，支持TLS1.3与HTTP/2协议。"),
+        ("厦门市人民政府办公厅", "2024-05-06", "关于推广ＡＰＰ办事的通知",
+         "扫码下载“i厦门”ＡＰＰ，当前版本Ｖ３.２.１，可在线办理社保业务。"),
+        ("厦门路桥建设集团", "2024-05-21", "关于ETC速通卡办理的公告",
+         "ETC用户可通过XMETC公众号查询通行记录，客服电话0592-5670000。"),
+        ("厦门市大数据有限公司", "2024-06-03", "公共数据开放目录更新公告",
+         "新增接口get_bus_line_v2，数据集编号xm_open_data_0042，调用限额每日10000次。"),
+        ("厦门市生态环境局", "2024-06-17", "关于发布排污许可证有效期的通告",
+         "许可证有效期2024/05/01至2029/04/30，执行标准HJ/T 0101-2024及DB35/1311-2013。"),
+    )
+]
+
+QUERIES = [
+    "gov", "xm.gov", "fujian", "zwfw", "xm@xm", "zwfw_xm", "12345", "2345", "0315", "XJ2024", "a07", "2763",
+    "GB2762", "2762—2022", "1268z", "TDT", "48V", "20ah", "ipv6", "IPV6改造", "tls1.3", "HTTP/2", "app", "ＡＰＰ",
+    "Ｖ３", "3.2.1", "etc", "XMETC", "bus_line", "line_v2", "0042", "2024/05", "05/01", "HJ/T", "0101-2024",
+    "DB35", "1311", "5670000", "0592", "kg", "v2 接口", "ETC 公告", "2024", "20", "zz9nothing", "IPv6 TLS",
+    "get_bus", "数据集编号xm", "https", "fujian.gov.cn/xmzw",
+]
+
+
+def _answer(response) -> tuple:
+    return (
+        response.total,
+        response.relaxed,
+        tuple(response.dropped),
+        tuple(response.did_you_mean),
+        tuple(sorted((k, tuple(sorted(v.items()))) for k, v in response.facets.items())),
+        tuple((h.id, round(h.score, 4), h.snippet_html, h.partial) for h in response.hits),
+    )
+
+
+@pytest.fixture(scope="module")
+def engines(tmp_path_factory):
+    listed = build_engine(tmp_path_factory.mktemp("listed") / "data", RECORDS)
+    by_regex = build_engine(tmp_path_factory.mktemp("regex") / "data", RECORDS)
+    by_regex.index._term_lists = lambda *args: None  # type: ignore[method-assign]  # the open regexes, as before
+    yield listed, by_regex
+    listed.close()
+    by_regex.close()
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_listed_terms_answer_as_the_open_regex(engines, q) -> None:
+    listed, by_regex = engines
+    request = SearchRequest(q=q, limit=20)
+    assert _answer(listed.search(request)) == _answer(by_regex.search(request))
+
+
+def test_held_out_runs_are_found(engines) -> None:
+    listed, _ = engines
+
+    def titles(q: str) -> set[str]:
+        return {hit.title for hit in listed.search(SearchRequest(q=q, limit=20)).hits}
+
+    assert titles("zwfw_xm") == {"关于启用新版政务服务网的公告"}
+    assert titles("0315") == {"厦门市2024年第3批次食品安全监督抽检信息"}
+    assert titles("XMETC") == {"关于ETC速通卡办理的公告"}
+    assert titles("line_v2") == {"公共数据开放目录更新公告"}
+    assert "关于推进IPv6规模部署的通知" in titles("ipv6")
+
+
+class _PausingIndex:
+    """A tantivy index whose reload() holds for a moment after reloading (another thread's reload_if_changed caught
+    between the reload and the version bump): a search must not pair the searcher of the new state with the term
+    list of the old one."""
+
+    def __init__(self, index, reloaded: threading.Event) -> None:
+        self._index = index
+        self._reloaded = reloaded
+
+    def reload(self) -> None:
+        self._index.reload()
+        self._reloaded.set()
+        time.sleep(0.5)
+
+    def __getattr__(self, name):
+        return getattr(self._index, name)
+
+
+def test_a_reload_landing_during_a_search_never_pairs_an_old_term_list_with_a_new_searcher(tmp_path) -> None:
+    first = build_engine(tmp_path / "data", RECORDS[:1])
+    try:
+        assert first.search(SearchRequest(q="食品安全 0315")).total == 0  # the list of this state is read
+        other = build_engine(tmp_path / "data", RECORDS[1:2])  # another process's ingest commits
+        other.close()
+        generation = first.index._generation
+        reloaded = threading.Event()
+        generation.index = _PausingIndex(generation.index, reloaded)
+        thread = threading.Thread(target=first.index.reload_if_changed)
+        thread.start()
+        assert reloaded.wait(10)
+        request = SearchRequest(q="监督抽检 0315")  # Han words found by the searcher, the run by the list (not cached)
+        during = _answer(first.index.search(request))
+        thread.join()
+        after = first.search(request)
+        assert [h.title for h in after.hits] == ["厦门市2024年第3批次食品安全监督抽检信息"] and not after.relaxed
+        assert during[0] == 0 or during == _answer(after)  # the old state whole (nothing), or the new one whole
+        generation.index = generation.index._index
+    finally:
+        first.close()
