@@ -97,10 +97,21 @@ def unpacked(capture: Capture, settings: ParserSettings) -> Capture:
 
 def _refuse_tar(capture: Capture) -> None:
     """A tar archive (材料.tar.gz, a Linux server's or a Mac's archive of a folder) is refused whole: the PDF parser read the
-    first member's bytes inside it as the document and the members after it were lost without a word (review s13)."""
-    if capture.data[257:263] in (b"ustar\x00", b"ustar "):  # a POSIX or GNU tar header's magic
-        raise UnsupportedFormat(f"unsupported format: a tar archive ({capture.describe()}): send its files one by one or as "
+    first member's bytes inside it as the document and the members after it were lost without a word (review s13).
+    So are the archives and compressed streams no reader unpacks (RAR, common on Chinese office PCs; 7-Zip; xz; bzip2),
+    with the same advice: they were `unsupported format: unknown (… starts with b'Rar!…')`, which says nothing to a clerk
+    (doors6)."""
+    kind = "a tar archive" if capture.data[257:263] in (b"ustar\x00", b"ustar ") else next(  # a POSIX or GNU tar header's magic
+        (kind for magic, kind in _ARCHIVE_MAGICS if capture.data.startswith(magic)), None)
+    if kind == "a bzip2 stream" and capture.data[4:10] != b"1AY&SY":  # BZh then a level digit, then the block magic
+        kind = None
+    if kind:
+        raise UnsupportedFormat(f"unsupported format: {kind} ({capture.describe()}): send its files one by one or as "
                                 "a zip (压缩包请用 zip 格式，或逐个发送文件)")
+
+
+_ARCHIVE_MAGICS = ((b"Rar!\x1a\x07", "a RAR archive"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"\xfd7zXZ\x00", "an xz stream"),
+                   (b"BZh", "a bzip2 stream"))
 
 
 def extract(capture: Capture, settings: ParserSettings | None = None) -> ExtractedDocument:

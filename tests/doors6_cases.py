@@ -99,6 +99,13 @@ CASES: list[Case] = [
     Case("a zip with one member name twice (appended)", lambda: {"追加.zip": _twice_zip()}, 2, only=("ingest", "inbox"), differs={"ingest": (2, (), 1)}),
     Case("a zip cut short (a download broken off)", lambda: {"半截.zip": zip_bytes({"a.jsonl": lines(*(line(rec(i)) for i in range(50, 60)))})[:-30]}, 0, ("",),
          only=("ingest", "inbox")),
+    # --- archives no reader unpacks: refused whole with what to send (they were "unsupported format: unknown …")
+    Case("a RAR archive (a clerk's WinRAR)", lambda: {"十二月材料.rar": b"Rar!\x1a\x07\x01\x00" + bytes(range(256)) * 4}, 0, ("zip 格式",), kind="documents",
+         only=("ingest", "inbox", "push")),
+    Case("a 7-Zip archive", lambda: {"材料.7z": b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(range(256)) * 4}, 0, ("zip 格式",), kind="documents",
+         only=("ingest", "inbox", "push")),
+    Case("an xz-compressed record file", lambda: {"导出.jsonl.xz": _packed("xz")}, 0, ("zip 格式",), kind="documents", only=("ingest", "inbox", "push")),
+    Case("a bzip2-compressed record file", lambda: {"导出.jsonl.bz2": _packed("bz2")}, 0, ("zip 格式",), kind="documents", only=("ingest", "inbox", "push")),
     # --- text shapes
     # (a form feed alone is a blank line; a vertical tab before a record refused it, `not valid JSON`: fixed)
     Case("JSON Lines with a form feed and a vertical tab between lines", lambda: {"ff.jsonl": lines(line(rec(60))) + b"\x0c\n\x0b" + lines(line(rec(61)))}, 2),
@@ -119,3 +126,11 @@ def _twice_zip() -> bytes:
         archive.writestr("目录.jsonl", lines(line(rec(70))))
         archive.writestr("目录.jsonl", lines(line(rec(71))))
     return buffer.getvalue()
+
+
+def _packed(how: str) -> bytes:
+    import bz2
+    import lzma
+
+    data = lines(line(rec(80)), line(rec(81)))
+    return lzma.compress(data) if how == "xz" else bz2.compress(data)
