@@ -388,3 +388,43 @@ def test_a_ministry_decree_numbered_within_its_year_gives_its_number() -> None:
     assert (record.doc_number, record.title, record.written_date) == ("交通运输部令2016年第51号", "道路运输车辆技术管理规定", date(2016, 1, 22))
     st = read_statements("X规定", "本规定自2024年5月1日起施行。原《道路运输车辆技术管理规定》（交通运输部令2016年第51号）同时废止。", date(2024, 4, 1))
     assert [ref.doc_number for ref in st.references] == [record.doc_number]
+
+
+def test_a_notice_page_printed_in_two_columns_is_read_column_by_column() -> None:
+    # tests/fixtures/chrome_pdfs/f9_notice_two_columns.pdf (make_pdfs_session15.py): pdfminer put the right column's lines among
+    # the left column's, so the 注销公告's last words and signature went to a 减资公告 heading and an empty 遗失声明 came first
+    from pathlib import Path
+
+    from gongkai.parsers import parse_notices
+
+    pdf = Path(__file__).parent / "fixtures" / "chrome_pdfs" / "f9_notice_two_columns.pdf"
+    records = parse_notices(Capture(data=pdf.read_bytes(), url="https://epaper.xmnn.cn/xmrb/20261206/A15.pdf", source="xmrb",
+                                    filename="A15.pdf", sidecar={"publish_date": "2026-12-06"}))
+    expected = [
+        {"type": "lost", "holder": "厦门市湖里区好运来便利店", "items": ["营业执照正本"], "credit_codes": ["92350206MA2Y8QWE1T"]},
+        {"type": "lost", "holder": "厦门启航教育咨询有限公司", "items": ["公章", "财务专用章"]},
+        {"type": "lost", "holder": "王建国", "items": ["身份证"], "numbers": [("号码", "350206198501011234")]},
+        {"type": "business_tax", "company": "厦门鸿运来贸易有限公司", "action": "注销", "claim_deadline": "2027-01-20"},
+        {"type": "business_tax", "company": "厦门晟达机电设备有限公司", "action": "减资", "capital_from": "1000万元", "capital_to": "300万元"},
+    ]
+    assert len(records) == len(expected), [r.title for r in records]
+    assert [wrong for record, want in zip(records, expected) for wrong in wrong_fields(record, want)] == []
+
+
+def test_columns_are_read_only_where_a_page_stands_in_columns() -> None:
+    from gongkai.parsers.formats.pdf_columns import Box, column_order
+
+    def para(x0: float, top: float, lines: int, x1: float, chars: int = 40) -> Box:
+        return Box(x0, top - 14 * lines, x1, top, chars)
+
+    # two columns of paragraphs under a masthead: the left column first, each top to bottom, the masthead before both
+    page = [para(50, 800, 1, 550), para(300, 760, 2, 550), para(50, 760, 3, 290), para(300, 720, 4, 550), para(50, 700, 2, 290),
+            para(300, 650, 1, 550), para(50, 660, 3, 290)]
+    assert column_order(page) == [0, 2, 4, 6, 1, 3, 5]
+    # a table: its cells stand side by side in rows, read across as pdfminer reads them
+    table = [Box(50, 700 - 20 * r, 150, 712 - 20 * r, 30) if c == 0 else Box(300, 700 - 20 * r, 500, 712 - 20 * r, 30) for r in range(4) for c in (0, 1)]
+    assert column_order(table) is None
+    # an official document: full-width paragraphs, a signature and a date at the right, the 此件主动公开 note at the left
+    letter = [para(50, 800, 3, 550), para(50, 740, 4, 550), para(380, 660, 1, 550, 12), para(400, 640, 1, 550, 10), para(50, 620, 1, 200, 8),
+              para(50, 600, 2, 550)]
+    assert column_order(letter) is None

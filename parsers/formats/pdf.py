@@ -28,6 +28,7 @@ from gongkai.parsers.formats.ocr import (
     ink_greyscale,
     looks_unusable,
 )
+from gongkai.parsers.formats.pdf_columns import Box, column_order
 from gongkai.parsers.registry import FormatSpec
 from gongkai.parsers.textmeta import is_addressee_line, is_date_line, is_doc_number_line
 from gongkai.record import OcrInfo
@@ -77,6 +78,24 @@ def join_wrapped_lines(text: str) -> str:
     return "\n".join(out)
 
 
+@functools.cache
+def _column_converter(base: type) -> type:
+    """pdfminer's TextConverter reading a page printed in columns column by column (pdf_columns.column_order); any other
+    page as pdfminer orders it."""
+    from pdfminer.layout import LTTextBox
+
+    class ColumnTextConverter(base):
+        def receive_layout(self, ltpage) -> None:
+            texts = [item for item in ltpage if isinstance(item, LTTextBox)]
+            order = column_order([Box(t.x0, t.y0, t.x1, t.y1, len(t.get_text().strip())) for t in texts])
+            if order is not None:
+                others = [item for item in ltpage if not isinstance(item, LTTextBox)]
+                ltpage._objs = others + [texts[i] for i in order]  # what TextConverter renders, in this order
+            super().receive_layout(ltpage)
+
+    return ColumnTextConverter
+
+
 def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     # Imported here: pdfminer is slow to import and only PDF captures need it.
     from pdfminer.converter import TextConverter
@@ -99,7 +118,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
         raise CorruptFile(f"pdf cannot be read: {name} ({type(exc).__name__}: {exc})") from None
     resources = PDFResourceManager()
     out = io.StringIO()
-    converter = TextConverter(resources, out, laparams=LAParams())
+    converter = _column_converter(TextConverter)(resources, out, laparams=LAParams())
     interpreter = PDFPageInterpreter(resources, converter)
     page_texts: list[str] = []  # each page's text layer, to tell scanned pages from text pages
     try:
