@@ -38,6 +38,7 @@ import errno
 import fcntl
 import filecmp
 import glob
+import hashlib
 import logging
 import os
 import re
@@ -501,6 +502,9 @@ class InboxRun:
             destination.mkdir(parents=True, exist_ok=True)
             for name in group.names:
                 source = self._claimed(group) / name
+                if not failed and name in group.archived:
+                    # a document quarantined (no title) and read again with its late sidecar went in: its entry is done
+                    self.engine.store.quarantine_resolve_input(self._ref(group, name), _sha256(source))
                 if source.exists() or source.is_symlink():
                     _archive_move(source, destination / name)
 
@@ -813,6 +817,14 @@ def _twin_name(run_name: str, name: str) -> str:
     while len(stem.encode("utf-8", "surrogateescape")) > budget:
         stem = stem[:-1]
     return f"{run_name}-{stem}{suffixes}"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _archive_move(source: Path, target: Path) -> None:

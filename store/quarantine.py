@@ -160,6 +160,16 @@ class QuarantineMixin(CapturesMixin):
                 .values(status="resolved", updated_at=to_db(utc_now()))
             ).rowcount
 
+    def quarantine_resolve_input(self, input_ref: str, capture_sha256: str) -> int:
+        """Mark resolved the open entries of one input whose kept bytes are `capture_sha256`: that input went in since
+        (a document quarantined for want of a title, read again with the sidecar that came late; doors6); how many."""
+        with self._engine.begin() as conn:
+            return conn.execute(
+                update(quarantine)
+                .where(quarantine.c.status == "open", quarantine.c.input_ref == input_ref, quarantine.c.capture_sha256 == capture_sha256)
+                .values(status="resolved", updated_at=to_db(utc_now()))
+            ).rowcount
+
     def quarantine_reasons_starting(self, prefix: str, status: str = "open", limit: int = 100) -> list[dict]:
         """Newest first: the entries whose reason starts with `prefix` (the OCR review entries, issue 21)."""
         query = (

@@ -429,3 +429,23 @@ def test_gongkai_ingest_killed_at_each_step_then_run_again(tmp_path, step, n):
         assert len(engine.store.quarantine_list(None, limit=100)) == 1
     finally:
         engine.close()
+
+
+def test_a_late_sidecar_brings_the_title_a_quarantined_document_lacked(tmp_path):
+    """A scan saved as a page with no text (quarantined: no title), then its sidecar with the title: the document is read
+    again with it and stored, and its entry is resolved (it stayed open beside the stored record)."""
+    from gongkai.feeds.inbox import process_inbox
+
+    data = tmp_path / "data"
+    folder = deliver(data, {"扫描件.html": b"<html><body><img src='p1.png'></body></html>"})
+    engine = _engine(data)
+    try:
+        assert process_inbox(engine, now=time.time() + 60).counts["quarantined"] == 1
+        sidecar = {"title": "厦门市人力资源和社会保障局关于2027年度人力资源市场工资指导价位的公告", "publish_date": "2027-03-01"}
+        (folder / "扫描件.html.json").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
+        report = process_inbox(engine, now=time.time() + 60)
+        assert report.counts["new"] == 1 and report.counts["quarantined"] == 0, report
+        assert [r.title for r in engine.export()] == [sidecar["title"]]
+        assert [e["status"] for e in engine.store.quarantine_list(None, limit=5)] == ["resolved"]
+    finally:
+        engine.close()
