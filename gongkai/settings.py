@@ -97,7 +97,8 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["医保局", "医疗保障局"],
     ["市府办", "市政府办公厅", "市人民政府办公厅"],
     ["供电局", "供电公司", "电业局"],
-    ["自来水公司", "水务集团", "供水公司"],  # the water company by its old name (自来水公司停水)
+    ["自来水公司", "水务集团", "供水公司"],
+    ["封路", "交通管制", "道路封闭", "封闭交通"],  # what the police's 交通管制 notice is called (search9: 厦门封路通知 dropped 封路)  # the water company by its old name (自来水公司停水)
     ["煤气公司", "燃气公司", "燃气有限公司"],
     ["国家电网", "国网"],
     ["交警", "交通警察"],
