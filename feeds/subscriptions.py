@@ -147,6 +147,12 @@ def confirm(engine: Engine, sub_id: str, token: str) -> str:
         return row.alert_id
     if not pending_ok(engine, sub_id, token):
         raise AlertError(LINK_SAYS[link_state(engine, sub_id, token)])
+    same = _active_alert(engine, row)
+    if same:  # the form sent twice (two clicks, a reload): one alert, or each notice came two or three times (alerts4)
+        with sql_engine(engine.store).begin() as conn:
+            conn.execute(update(subscriptions).where(subscriptions.c.id == row.id, subscriptions.c.status == "pending")
+                         .values(status="active", confirmed_at=to_db(utc_now()), alert_id=same))
+        return _row(engine, sub_id).alert_id
     alert = add_alert(engine, row.query, json.loads(row.filters), "email", row.email)
     with sql_engine(engine.store).begin() as conn:
         done = conn.execute(update(subscriptions).where(subscriptions.c.id == row.id, subscriptions.c.status == "pending")
@@ -155,6 +161,18 @@ def confirm(engine: Engine, sub_id: str, token: str) -> str:
         alert_store.remove_alert(engine.store, alert.id)
         return _row(engine, sub_id).alert_id
     return alert.id
+
+
+def _active_alert(engine: Engine, row: Any) -> str:
+    """The alert of an active subscription of the same address to the same search or place ("" when none is left)."""
+    with engine.store.read_engine.connect() as conn:
+        rows = conn.execute(select(subscriptions.c.alert_id, subscriptions.c.filters).where(
+            subscriptions.c.email == row.email, subscriptions.c.query == row.query, subscriptions.c.status == "active")).all()
+    wanted = json.loads(row.filters)
+    for alert_id, filters in rows:
+        if alert_id and json.loads(filters) == wanted and alert_store.get_alerts(engine.store, [alert_id]):
+            return str(alert_id)
+    return ""
 
 
 def unsubscribe(engine: Engine, alert_id: str, key: str) -> bool:

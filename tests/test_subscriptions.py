@@ -325,3 +325,32 @@ def test_a_confirmation_link_opened_again_says_what_became_of_it(tmp_path, smtp)
         assert "已退订" in client.get(again).text
         forged = client.get(again.replace("key=", "key=x"))
         assert forged.status_code == 404 and "无效" in forged.text
+
+
+def test_a_subscription_sent_twice_is_one_alert(tmp_path, smtp):
+    """alerts4 (session 15): the form sent three times for one place (a double click, a reload, the place typed with spaces)
+    and each confirmation clicked made three alerts: every notice came three times. A confirmation whose address already
+    has the same search or place active joins that alert; one click unsubscribes all of them."""
+    from gongkai.web.app import create_app
+
+    port, got = smtp
+    engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"smtp_host": "127.0.0.1", "smtp_port": port, "backoff_seconds": 0}))
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+        for area in ("厦禾路88号", "厦禾路88号", " 厦禾路88号 "):
+            assert client.post("/subscriptions", data={"email": "dup@example.cn", "area": area}).status_code == 200
+        assert client.post("/subscriptions", data={"email": "dup@example.cn", "area": "厦禾路90号"}).status_code == 200  # another place
+        for confirmation in list(got):
+            page = client.get(link_in(confirmation, "/subscriptions/confirm"))
+            assert client.post("/subscriptions/confirm", data=dict(re.findall(r'name="(id|key)" value="([^"]+)"', page.text))).status_code == 200
+        assert sorted(alert.filters["area"] for alert in get_alerts(engine.store)) == ["厦禾路88号", "厦禾路90号"]
+        got.clear()
+        text = "停电通知\n因电网改造，2026年12月17日9:00-17:00，思明区厦禾路60号至120号（双号）停电。\n国网厦门供电公司\n2026年12月11日"
+        engine.ingest_records([r for r in parse_notices(Capture(data=text.encode("utf-8"), url="https://www.xm.sgcc.example/d/1", source="web"))
+                               if r.notice_type == "outage"])
+        A.run_alerts(engine)
+        assert sorted(mail["Subject"].split("：")[1].split(" ")[0] for mail in got) == ["厦禾路88号", "厦禾路90号"]
+        unsubscribe = next(m for m in got if "88号" in m["Subject"])["List-Unsubscribe"].strip().strip("<>")
+        assert client.post(unsubscribe.removeprefix("http://localhost:8000")).status_code == 200
+    with engine.store.read_engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(subscriptions.select().with_only_columns(subscriptions.c.email, subscriptions.c.status))]
+    assert sorted(rows) == [("", "unsubscribed")] * 3 + [("dup@example.cn", "active")]
