@@ -397,7 +397,8 @@ class InboxRun:
                 archived = copy.stat(follow_symlinks=False)
             except OSError:
                 continue
-            if stat.S_ISREG(archived.st_mode) and abs(archived.st_ctime - written) <= self.sidecar_wait:
+            if (stat.S_ISREG(archived.st_mode) and abs(archived.st_ctime - written) <= self.sidecar_wait
+                    and not _archived_with_sidecar(copy)):
                 found.append((archived.st_ctime, copy))
         if not found:
             return None
@@ -817,6 +818,14 @@ def _twin_name(run_name: str, name: str) -> str:
     while len(stem.encode("utf-8", "surrogateescape")) > budget:
         stem = stem[:-1]
     return f"{run_name}-{stem}{suffixes}"
+
+
+def _archived_with_sidecar(document: Path) -> bool:
+    """Whether an archived document went in with a sidecar of its own (NAME.json/.xml beside it): then a lone sidecar of
+    that name is no late one of it but a new document's, sent first (an agency naming every day's page 通知.html): given
+    the old page, it wrote the new page's fields onto it (review s15)."""
+    return any(other.rpartition(".")[0] == document.name and other.rpartition(".")[2].lower() in ("json", "xml")
+               for other in os.listdir(document.parent))
 
 
 def _sha256(path: Path) -> str:

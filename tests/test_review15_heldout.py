@@ -127,3 +127,52 @@ def test_a_reload_landing_during_a_search_never_pairs_an_old_term_list_with_a_ne
         generation.index = generation.index._index
     finally:
         first.close()
+
+
+# ----- 3. the drop folder: a late sidecar is paired only with a document that went in without one ---------------------
+
+_NOTICE_PAGE = ("<html><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1><p>各镇（街）、各有关单位：</p>"
+                "<p>{body}</p><p>厦门市同安区农业农村局</p><p>{day}</p></body></html>")
+
+
+def _page(title: str, body: str, day: str) -> bytes:
+    return _NOTICE_PAGE.format(title=title, body=body, day=day).encode()
+
+
+def test_a_sidecar_sent_before_a_new_document_of_a_reused_name_is_not_given_the_old_one(tmp_path) -> None:
+    """An agency names every day's page 通知.html and sends it with its 通知.html.json. Read together at 9:00; at 9:30
+    the next day's pair comes sidecar first (the upload's order): that sidecar is the new document's, not a late one of
+    the 9:00 page, which had its own. It waits for its document, and the two are read together; the 9:00 record keeps
+    its 文号."""
+    import json
+    import os
+
+    from gongkai.engine import Engine
+    from gongkai.feeds.inbox import process_inbox
+    from gongkai.settings import load_settings
+
+    data = tmp_path / "data"
+    folder = data / "inbox" / "厦门市同安区农业农村局"
+    folder.mkdir(parents=True)
+    old = time.time() - 600
+
+    def put(name: str, content: bytes) -> None:
+        (folder / name).write_bytes(content)
+        os.utime(folder / name, (old, old))
+
+    put("通知.html", _page("关于做好2027年春耕备耕工作的通知", "请各镇（街）抓好春耕备耕，落实种子化肥储备。", "2027年2月20日"))
+    put("通知.html.json", json.dumps({"doc_number": "同农〔2027〕5号"}, ensure_ascii=False).encode())
+    engine = Engine(load_settings(data_dir=data))
+    try:
+        first = process_inbox(engine, now=time.time() + 60)
+        assert first.counts["new"] == 1, first
+        put("通知.html.json", json.dumps({"doc_number": "同农〔2027〕6号"}, ensure_ascii=False).encode())
+        early = process_inbox(engine, now=time.time() + 60)
+        assert early.counts.get("new", 0) == early.counts.get("updated", 0) == 0 and early.waiting == 1, early
+        put("通知.html", _page("关于开展2027年动物春季防疫工作的通知", "请各镇（街）做好春季重大动物疫病免疫工作。", "2027年2月21日"))
+        second = process_inbox(engine, now=time.time() + 60)
+        assert second.counts["new"] == 1 and second.counts["quarantined"] == 0, second
+        live = sorted((r.title, r.doc_number) for r in engine.export() if not r.withdrawn)
+        assert live == [("关于做好2027年春耕备耕工作的通知", "同农〔2027〕5号"), ("关于开展2027年动物春季防疫工作的通知", "同农〔2027〕6号")], live
+    finally:
+        engine.close()
