@@ -82,7 +82,7 @@ _PERIOD_RE = re.compile(
     + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:自\s*)?(?P<since>" + _DATE + r")\s*(?:起)?\s*(?:至|到|—|-|~|～)\s*(?P<range_end>" + _DATE + r")"
     # 实施期限为2023年至2025年, 2023—2025年 (a 方案's years): to the end of the last one
     r"|" + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:19|20)\d{2}\s*年?\s*(?:至|到|—|-|~|～|－)\s*(?P<until_y>(?:19|20)\d{2})\s*年(?!\s*\d)"
-    r"|(?P<kind>有效期限?|试行期限?|试行|执行期限|实施期限|施行期限)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
+    r"|(?P<kind>有效期限?|试行期限?|试行|执行期限?|实施期限?|施行期限?)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
     r"|" + _PERIOD_WORD + r"\s*(?:为|是)?\s*(?:至|到|截至|截止(?:到|至)?)\s*(?:(?P<until>" + _DATE + r")|" + _UNTIL_COARSE + "))"
 )
 #: a card's 有效期：2024-03-01至2027-02-28 (dates with dashes, slashes or dots: on a label line only), searched at an anchor
@@ -251,7 +251,9 @@ def _identifier(text: str) -> str:
         return normalize_doc_number(match.group(0))
     match = _ORDER_RE.search(text)
     if match:
-        issuer = _rx(r"^.*(?:日|的|、)").sub("", match["issuer"])
+        # the day or the year printed before the issuer (1994年北京市人民政府令第16号发布: the year alone, its 年 where a list
+        # item's number was cut after its digits, fields9)
+        issuer = _rx(r"^(?:.*(?:日|的|、|[\d〇○零一二三四五六七八九]年)|年)").sub("", match["issuer"])
         return order_number(issuer, match["n"])
     match = _YEAR_NUMBER_RE.search(text)
     if match:  # as the header of such a 公告 gives its own 文号 (parsers.textmeta.decree_number): both sides one form

@@ -113,6 +113,30 @@ v("repeal_by_title_no_number_yuan", "宁波市人民政府关于印发宁波市�
   "本方案自印发之日起施行。原《宁波市人民政府关于印发宁波市工程建设项目审批管理办法的通知》同时废止。", date(2024, 2, 1), on_publish=True,
   repeals=["宁波市人民政府关于印发宁波市工程建设项目审批管理办法的通知"])
 
+# round 3: 10 more, 2 wrong first: 实施期2年 (实施期 without 限 was no period word) and a list item's 令 number after a year
+# alone, 1994年北京市人民政府令第16号发布 (read 年北京市人民政府令第16号)
+v("effective_next_line_after_title_yiju", "重庆市城市供水节水管理办法实施细则",
+  "第四十条　本细则自2024年12月1日起施行，有效期5年。《重庆市城市供水节水管理办法实施细则（试行）》（渝府办发〔2019〕108号）同时废止。",
+  date(2024, 11, 1), eff=date(2024, 12, 1), exp=date(2029, 11, 30), repeals=["渝府办发〔2019〕108号"])
+v("expire_on_date_sentence_own", "关于支持首台（套）重大技术装备推广应用的若干措施",
+  "本措施自2024年1月1日起施行，2026年12月31日废止。", date(2023, 12, 25), eff=date(2024, 1, 1), exp=date(2026, 12, 31))
+v("abolish_old_with_book_and_date", "天津市生活垃圾管理条例实施办法",
+  "第五十条　本办法自2024年7月1日起施行。2008年市人民政府发布的《天津市城市生活垃圾管理规定》（2008年市人民政府令第5号）同时废止。",
+  date(2024, 6, 1), eff=date(2024, 7, 1), repeals=["天津市城市生活垃圾管理规定"])
+v("implement_two_years_period_word_shishiqi", "陕西省支持民营经济发展若干措施",
+  "本措施自印发之日起施行，实施期2年。", date(2024, 5, 10), on_publish=True, exp=date(2026, 5, 9), period="2年")
+v("valid_to_year_month", "关于2024年度企业稳岗返还政策的通知",
+  "本通知自印发之日起执行，有效期至2025年6月。", date(2024, 6, 1), on_publish=True, exp=date(2025, 6, 30))
+v("measures_expire_with_zhi_hou_zidong", "厦门市促进服务业扩大开放若干措施",
+  "本措施自2024年3月1日起施行，有效期3年，期满后自动失效。", date(2024, 2, 20), eff=date(2024, 3, 1), exp=date(2027, 2, 28), period="3年")
+v("notice_yi_ci_wei_zhun", "关于调整全市最低工资标准的通知",
+  "本通知自2024年7月1日起执行。此前发布的有关规定与本通知不一致的，以本通知为准。", date(2024, 6, 20), eff=date(2024, 7, 1))
+v("repeal_multiple_laws_fenhao", "北京市人民政府关于废止部分政府规章的决定",
+  "市人民政府决定，对下列3项政府规章予以废止：\n一、北京市城市道路管理办法（1994年北京市人民政府令第16号发布）；\n二、北京市机动车停车管理办法（2001年北京市人民政府令第89号发布）；\n三、北京市户外广告设置管理规定（2004年北京市人民政府令第150号发布）。\n本决定自公布之日起施行。",
+  date(2024, 5, 1), on_publish=True, repeals=["北京市人民政府令第16号", "北京市人民政府令第89号", "北京市人民政府令第150号"])
+v("trial_half_year", "杭州市共享单车停放管理试行办法", "本办法自2024年4月1日起试行，试行期6个月。", date(2024, 3, 20), eff=date(2024, 4, 1), exp=date(2024, 9, 30), period="6个月")
+v("shixing_zhi_fei_zhi_same", "关于实行城市道路临时停车泊位收费的通告", "本通告自2024年5月1日起施行，至2025年4月30日止。", date(2024, 4, 20), eff=date(2024, 5, 1), exp=date(2025, 4, 30))
+
 
 @pytest.mark.parametrize(("name", "title", "body", "published", "expected"), V, ids=[case[0] for case in V])
 def test_a_statement_is_read_as_printed(name: str, title: str, body: str, published: date, expected: dict) -> None:
