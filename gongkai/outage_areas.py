@@ -77,6 +77,7 @@ _NOT_PLACES = frozenset({"取消", "照常", "不变", "正常", "周边", "周�
 _CAUSE = re.compile(r"(?:受|因|由于)[\u4e00-\u9fff]{1,10}(?:影响|原因)")
 #: How long, said as a clause of its own (…至次日5:00，连续三天，钟宅社区停气: outages7): no place.
 _LASTING = re.compile(r"[（(]?(?:连续|共|为期)?[两二三四五六七八九十\d]{1,3}天[)）]?")  # （共两天） too
+_BRACKETED_SUBDISTRICT = re.compile(r"^(?P<d>[\u4e00-\u9fff]{2,3}(?:区|县))[（(](?P<s>[\u4e00-\u9fff]{2,6}(?:街道|镇|乡))[)）](?=[\u4e00-\u9fff])")
 _ORDINAL_FIRST = frozenset("0123456789一二三四五六七八九十（(")
 _ORDINAL = re.compile(r"^(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[（(]\d{1,2}[)）][.．、]?)(?=[\u4e00-\u9fff])")
 _SUFFIXES = ("居委会", "村委会", "片区", "一带", "区域")
@@ -106,6 +107,8 @@ def clean_area(printed: str) -> OutageArea | None:
     text = "".join(simple if "\u4e00" <= original <= "\u9fff" else original for original, simple in zip(text, fold(text), strict=True))
     if text[:1] in _ORDINAL_FIRST:  # 1. 翔安区新圩镇凤路村（8月13日…）, 二、集美区…: a list's ordinal, no part of the place (outages8)
         text = _ORDINAL.sub("", text)
+    if "（" in text or "(" in text:  # 湖里区（金山街道）金湖路: the subdistrict in brackets after its district heads the place (outages8)
+        text = _BRACKETED_SUBDISTRICT.sub(r"\g<d>\g<s>", text)
     text = _CITY.sub("", text)  # 福建省厦门市思明区湖滨南路 (the 95598 system's full address): the city is no part of the place
     text = _OTHER_CITY.sub("", text)  # 广州市天河区林和西路 (another city's notice): as 厦门市 before a district
     text = _other_city_short().sub("", text)  # 漳州延安北路, 广州白云区齐富路: its short name (data) as 漳州市

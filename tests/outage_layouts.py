@@ -37,6 +37,11 @@ def _d8(place: str, cut: str, clear: str) -> list[tuple[str, str, bool]]:
     return _days(place, " ".join("2033-" + day for day in cut.split()), " ".join("2033-" + day for day in clear.split()))
 
 
+def _d34(place: str, cut: str, clear: str) -> list[tuple[str, str, bool]]:
+    """outages8's answers in 2034 (a window over the new year)."""
+    return _days(place, " ".join("2034-" + day for day in cut.split()), " ".join("2034-" + day for day in clear.split()))
+
+
 LAYOUTS: list[Layout] = [
     Layout(
         "table_rows_with_bars",
@@ -3159,4 +3164,51 @@ LAYOUTS: list[Layout] = [
     Layout("o8e_named_cancel",
         "关于取消停水的通知\n本公司8月28日发布的停水通知因故取消，特此通知。" + _XW, "20330830",
         _d8("虎溪社区", "", "09-02")),
+    # outages8's sixth round: 14 notices of September and December 2033 written before running (a weekday before its date, ——, 上午8:30-下午5:30,
+    # places parted by spaces, 全天 under a 计划停电： label, places parted by /, 至次年1月1日, 凌晨 with a weekday, a subdistrict in brackets,
+    # 送电时间 and 恢复供水时间 labels, an area's estates in brackets, a 停水 and a 停气 clause of one window); 7 of 53 answers wrong first
+    # (6 rules: 计划停电：D全天 read no window, / kept in a name, 次年 read no window, 湖里区（金山街道）金湖路 read as 湖里区, ；恢复供水时间：
+    # not read as the end, the 停气 clause's places answered as water).
+    Layout("o8f_weekday_before_date",
+        "停电通知\n周二（9月6日）8:00-17:00，湖里区禾山街道村里社区停电。" + _XP, "20330902",
+        _d8("村里社区", "09-06", "09-05 09-07")),
+    Layout("o8f_double_dash",
+        "停水通知\n停水时间：9月7日08:00——9月7日18:00\n停水范围：集美区灌口镇三社村" + _XW, "20330903",
+        _d8("三社村", "09-07", "09-06 09-08")),
+    Layout("o8f_am_pm_clock",
+        "停电通知\n停电时间：9月8日 上午8:30-下午5:30\n停电范围：同安区西柯街道西柯社区" + _XP, "20330904",
+        _d8("西柯社区", "09-08", "09-07 09-09")),
+    Layout("o8f_spaces_between_places",
+        "计划停电\n停电时间：2033年9月9日 08:00-18:00\n停电区域：南山区 西丽街道 白芒社区 茶光社区\n深圳供电局有限公司", "20330905",
+        _d8("白芒社区", "09-09", "09-08 09-10") + _d8("茶光社区", "09-09", "09-10")),
+    Layout("o8f_all_day_bracket",
+        "计划停电：9月10日（周六）全天，翔安区大嶝街道东蔡社区。" + _XP, "20330906",
+        _d8("东蔡社区", "09-10", "09-09 09-11")),
+    Layout("o8f_slashes",
+        "停电通知\n9月11日8:00-12:00，湖里区江头街道：吕岭路/安岭路/华瑞花园" + _XP, "20330907",
+        _d8("吕岭路", "09-11", "09-10 09-12") + _d8("安岭路", "09-11", "09-12") + _d8("华瑞花园", "09-11", "09-12")),
+    Layout("o8f_new_year_night",
+        "停水通知\n12月31日22:00至次年1月1日6:00，思明区嘉莲街道嘉莲社区停水。" + _XW, "20331227",
+        _d8("嘉莲社区", "12-31", "12-30") + _d34("嘉莲社区", "01-01", "01-02")),
+    Layout("o8f_small_hours_weekday",
+        "停水通知\n停水时间：2033年9月15日（星期四）凌晨1:00-6:00\n停水范围：湖里区湖里街道东荣社区" + _XW, "20330911",
+        _d8("东荣社区", "09-15", "09-14 09-16")),
+    Layout("o8f_subdistrict_in_brackets",
+        "停气通知\n9月16日9:00-15:00，湖里区（金山街道）金湖路沿线停气。" + _XG, "20330912",
+        _d8("金湖路", "09-16", "09-15 09-17")),
+    Layout("o8f_back_time_label",
+        "停电通知\n停电时间：9月17日7:30\n送电时间：9月17日18:30\n停电范围：海沧区新阳街道兴旺社区" + _XP, "20330913",
+        _d8("兴旺社区", "09-17", "09-16 09-18")),
+    Layout("o8f_restore_label",
+        "停水公告\n停水时间：9月18日8:00；恢复供水时间：9月18日17:00\n停水范围：集美区侨英街道凤林社区" + _XW, "20330914",
+        _d8("凤林社区", "09-18", "09-17 09-19")),
+    Layout("o8f_estates_area_bracket",
+        "停水通知\n9月20日9:00-17:00，海沧区未来海岸片区（蓝月湾、水云湾）停水。" + _XW, "20330916",
+        _d8("蓝月湾", "09-20", "09-19 09-21") + _d8("水云湾", "09-20", "09-21")),
+    Layout("o8f_fz_gulou",
+        "停电公告\n停电时间：2033年9月22日07:30-17:30\n停电范围：福州市鼓楼区东街街道东街、八一七北路（东街口至南门兜段）\n国网福州供电公司", "20330918",
+        _d8("八一七北路", "09-22", "09-21 09-23")),
+    Layout("o8f_two_utilities_one_line",
+        "停水停气通知\n9月24日9:00-16:00，思明区筼筜街道官任社区停水，湖滨一里停气。\n厦门市政集团", "20330920",
+        _d8("官任社区", "09-24", "09-23 09-25") + _d8("湖滨一里", "09-24", "09-25")),
 ]

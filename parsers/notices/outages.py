@@ -144,7 +144,10 @@ def _without_folded(part: str, patterns: tuple[re.Pattern[str], ...]) -> str:
 
 
 def split_items(text: str) -> list[str]:
-    """Split a list at top level on 、，；及 — never inside brackets (融汇温泉城(A1区、A2区))."""
+    """Split a list at top level on 、，；及 — never inside brackets (融汇温泉城(A1区、A2区)) — and on a slash between names
+    (吕岭路/安岭路/华瑞花园, outages8; never 1/2 or 10kV/…)."""
+    if "/" in text or "／" in text:
+        text = re.sub(r"(?<=[\u4e00-\u9fff])[/／](?=[\u4e00-\u9fff])", "、", text)
     items, depth, current = [], 0, ""
     for ch in text:
         if ch in "(（[【":
@@ -649,6 +652,20 @@ _UTILITY_WORDS = {"power": re.compile(r"停电|断电|(?:暂停|停止|中断)�
                   "gas": re.compile(r"停气|(?:暂停|停止|中断)供气")}
 
 
+def _areas_by_utility(areas: list[OutageArea], block: str, notice_utility: str) -> list[tuple[str, list[OutageArea]]]:
+    """A window's places by the utility each clause says stops (9月24日9:00-16:00，官任社区停水，湖滨一里停气, outages8: both were
+    water), when the window's words name more than one; a place printed without the word takes the next one's (A、B停水，C停气)."""
+    named = [utility for utility, words in _UTILITY_WORDS.items() if words.search(block)]
+    if len(named) < 2 or not areas:
+        return [(named[0] if len(named) == 1 else notice_utility, areas)]
+    groups: dict[str, list[OutageArea]] = {}
+    said = notice_utility
+    for area in reversed(areas):
+        said = next((utility for utility, words in _UTILITY_WORDS.items() if words.search(area.text)), said)
+        groups.setdefault(said, []).insert(0, area)
+    return list(reversed(groups.items()))
+
+
 def _block_utility(block: str, notice_utility: str) -> str:
     """The utility a window's own words say stops (停水停电通知: 12月8日…湖滨南路停电；12月9日…湖滨南路停水), when they say
     one only; else the notice's."""
@@ -775,11 +792,12 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
                 continue  # 降压供水 only (自…起，屿后南路实行降压供水): no cut without places beside it
             for window in windows:
                 day = window.start.day if window.start else None
-                events.append(OutageEvent(utility=_block_utility(folded[block.start:block.end], utility),
-                                          effect="cancelled" if standing == "called_off" else effect,
-                                          start=window.start, end=window.end, line=lines[0] if lines else "",
-                                          areas=_areas(by_day[day], effect) if day in by_day else areas, text=window.text))
-                standings.append(standing)
+                own = _areas(by_day[day], effect) if day in by_day else areas
+                for own_utility, own_areas in _areas_by_utility(own, folded[block.start:block.end], utility):
+                    events.append(OutageEvent(utility=own_utility, effect="cancelled" if standing == "called_off" else effect,
+                                              start=window.start, end=window.end, line=lines[0] if lines else "",
+                                              areas=own_areas, text=window.text))
+                    standings.append(standing)
             for moved in moved_to if standing == "called_off" else []:  # 延期至9月27日同一时段: cut then, the same places
                 events.append(OutageEvent(utility=_block_utility(folded[block.start:block.end], utility), effect=effect,
                                           start=moved.start, end=moved.end, line=lines[0] if lines else "", areas=areas, text=moved.text))

@@ -108,7 +108,10 @@ _CLOCK_THEN_DAY = re.compile(r"(?P<clock>\d{1,2}:\d{2}\s*(?:-|—+|–|至|到|~
 
 
 def day_after_clock(text: str) -> str:
-    """7:30-18:30（8月9日） → 8月9日7:30-18:30."""
+    """7:30-18:30（8月9日） → 8月9日7:30-18:30; 12月31日22:00至次年1月1日6:00 → …至1月1日6:00 (the next year is read from the
+    month going back, as a window over the new year printed without 次年 is; outages8: nothing was read)."""
+    if "次年" in text or "翌年" in text:
+        text = re.sub(r"(?<=[至到—\-~～])\s*(?:次年|翌年)(?=\s*\d{1,2}\s*月)", "", text)
     if "日）" not in text and "日)" not in text and "号）" not in text and "号)" not in text:
         return text
     return _CLOCK_THEN_DAY.sub(lambda m: f"{m['day']}{m['clock']}", text)

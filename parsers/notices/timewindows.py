@@ -47,7 +47,8 @@ def _moment(p: str) -> str:
 WINDOW_RE = re.compile(_moment("s") + r"\s*(?:(?:起|开始)\s*)?(?:—+|-+|–|~|～|至|到|－)\s*" + _moment("e") + r"(?:\s*[前止])?")
 # The start and the end under labels of their own, one below the other (停电开始时间：2026年12月8日8:30 / 恢复送电时间：…17:30).
 SPLIT_WINDOW_RE = re.compile(
-    _moment("s") + r"[ \t]*\n[ \t]*[^\n:：]{0,8}?(?:恢复|结束|送电|复电|来电|来水|复水|通水|通气)[^\n:：]{0,6}[:：][ \t]*" + _moment("e")
+    # …or after a ； on the same line (停水时间：9月18日8:00；恢复供水时间：9月18日17:00, outages8)
+    _moment("s") + r"[ \t]*[\n；;][ \t]*[^\n:：]{0,8}?(?:恢复|结束|送电|复电|来电|来水|复水|通水|通气)[^\n:：]{0,6}[:：][ \t]*" + _moment("e")
 )
 # A start with its end in the next clause, said as the moment the supply is back (8月14日8:00起，预计8月15日18:00恢复供水;
 # 5月10日22:00起停水，11日6:00起逐步恢复供水).
@@ -580,7 +581,9 @@ def _said_of_an_outage(folded: str, match: re.Match[str]) -> bool:
     # …or a schedule's item, the day and its part as the label of its places (12月19日（周六）全天：海沧区马青路…)
     labelled = re.match(r"\s*[:：]\s*\S", folded[match.end():]) is not None and line_start == max(
         folded.rfind(ch, 0, match.start()) for ch in "\n。；;") + 1 and not folded[line_start:match.start()].strip()
-    return bool(re.search(r"时间|日期|时段", folded[line_start:match.start()]) or _OUTAGE_WORD.search(sentence) or labelled)
+    # …or under a label naming what stops (计划停电：9月10日（周六）全天，东蔡社区, outages8)
+    before = folded[line_start:match.start()]
+    return bool(re.search(r"时间|日期|时段|(?:停电|停水|停气)[^:：\n]{0,4}[:：]\s*$", before) or _OUTAGE_WORD.search(sentence) or labelled)
 
 
 def _listed_days(listed: str, last: date) -> list[date]:
