@@ -10,6 +10,7 @@ official document's right-aligned signature or a table never moves.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass
 
@@ -31,6 +32,12 @@ class Box:
     chars: int
 
 
+def _near(sorted_values: list[float], value: float) -> bool:
+    """Whether a value of the sorted list is within _ROW_TOLERANCE of `value`."""
+    at = bisect.bisect_left(sorted_values, value - _ROW_TOLERANCE)
+    return at < len(sorted_values) and sorted_values[at] <= value + _ROW_TOLERANCE
+
+
 def _columns(boxes: list[int], all_boxes: list[Box]) -> list[list[int]] | None:
     """The band's boxes (indices) in columns, left to right, when they stand in columns; else None."""
     spans = sorted((all_boxes[i].x0, all_boxes[i].x1, i) for i in boxes)
@@ -49,8 +56,9 @@ def _columns(boxes: list[int], all_boxes: list[Box]) -> list[list[int]] | None:
         if len(column) < _MIN_BOXES or sum(all_boxes[i].chars for i in column) < _MIN_CHARS:
             return None
     for left, right_column in itertools.pairwise(columns):
-        middles = [(all_boxes[i].y0 + all_boxes[i].y1) / 2 for i in right_column]
-        side_by_side = sum(1 for i in left if any(abs((all_boxes[i].y0 + all_boxes[i].y1) / 2 - m) <= _ROW_TOLERANCE for m in middles))
+        # sorted middles and a bisection: a table page of a thousand cells is no quadratic walk
+        middles = sorted((all_boxes[i].y0 + all_boxes[i].y1) / 2 for i in right_column)
+        side_by_side = sum(1 for i in left if _near(middles, (all_boxes[i].y0 + all_boxes[i].y1) / 2))
         if side_by_side * 2 >= len(left):
             return None  # rows of a table: read across, as pdfminer does
     return [sorted(column, key=lambda i: -all_boxes[i].y1) for column in columns]
