@@ -182,3 +182,25 @@ def test_gongkai_ingest_of_a_folder_whose_file_is_deleted_after_listing(tmp_path
     assert sorted(s["status"] for s in said) == ["error", "new", "new"] or sorted(s["status"] for s in said) == ["new", "new", "quarantined"], said
     gone = next(s for s in said if s["status"] != "new")
     assert "1.jsonl" in gone["input"] and gone.get("error_code") in ("no_such_file", "input_gone"), gone
+
+
+def _multipart(disposition: bytes, data: bytes, content_type: bytes = b"application/octet-stream") -> bytes:
+    return (b'--XX\r\nContent-Disposition: form-data; name="file"' + disposition + b"\r\nContent-Type: " + content_type + b"\r\n\r\n"
+            + data + b"\r\n--XX--\r\n")
+
+
+def test_a_file_part_named_only_the_rfc_2231_way_or_not_named(tmp_path):
+    """urllib3 1.x (older `requests`) and some Java clients name a Chinese file only as `filename*=utf-8''%E7%9B%AE…`;
+    `curl -F "file=<通知.html"` names none. Such a part was read as a text field: 400 no_file ("need a 'file' part"), or,
+    over 1 MiB, 400 "Part exceeded maximum size". Now it is the file, named as sent (a .json name makes it a record file)."""
+    with _pushing(tmp_path) as push:
+        record = json.dumps({**_R, "title": "厦门市财政局关于以RFC2231文件名推送的公告"}, ensure_ascii=False).encode()
+        named = push.post(_multipart(b"; filename*=utf-8''%E7%9B%AE%E5%BD%95.json", record), "multipart/form-data; boundary=XX")
+        assert named.status_code == 201, named.text
+        page = ("<html><head><title>通知</title></head><body><h1>厦门市财政局关于未命名文件推送的通知</h1><p>各单位：现将有关事项通知如下。</p>"
+                + "<p>附表内容。</p>" * 60000 + "</body></html>").encode()
+        assert len(page) > 1024 * 1024
+        unnamed = push.post(_multipart(b"", page, b"text/html"), "multipart/form-data; boundary=XX")
+        assert unnamed.status_code == 201, unnamed.text
+        titles = {r.title for r in push.engine.export()}
+        assert titles == {"厦门市财政局关于以RFC2231文件名推送的公告", "厦门市财政局关于未命名文件推送的通知"}, titles

@@ -10,11 +10,12 @@ keeps serving.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncGenerator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_to_bytes
 
 from fastapi import APIRouter, Request, Security
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -212,12 +213,33 @@ def _opens_object(body: bytes) -> bool:
 
 
 _MULTIPART_PARTS = ("file", "metadata")
+_FILE_PART = re.compile(rb'(?im)^content-disposition:[ \t]*form-data;[ \t]*name="?file"?(?=[;\r\n])(?P<rest>[^\r\n]*)')
+_PLAIN_FILENAME = re.compile(rb"(?i)(?:^|;)[ \t]*filename[ \t]*=")
+_STAR_FILENAME = re.compile(rb"(?i)(?:^|;)[ \t]*filename\*[ \t]*=[ \t]*([^;\r\n]*)")
+
+
+def _named_file_part(body: bytes) -> bytes:
+    """The body with its `file` part named by a plain `filename=`: one named only RFC 2231's way (`filename*=utf-8''%E9%80%9A
+    %E7%9F%A5.pdf`, as urllib3 1.x, older `requests` and some Java clients write a Chinese name), or not named at all
+    (`curl -F "file=<通知.html"`), was read as a text field: 400 `no_file` ("need a 'file' part", which was there), or over
+    1 MiB "Part exceeded maximum size" (doors6). The name's bytes are given as sent (_part_text reads them); none: upload."""
+    found = _FILE_PART.search(body, 0, 2 * 1024 * 1024)  # the part's headers: after a metadata part of at most 1 MiB
+    if found is None or _PLAIN_FILENAME.search(found.group("rest")):
+        return body
+    star = _STAR_FILENAME.search(found.group("rest"))
+    name = b"upload"
+    if star:
+        _charset, _, rest = star.group(1).strip().strip(b'"').partition(b"'")
+        name = unquote_to_bytes(rest.partition(b"'")[2]) or name
+    name = bytes(c for c in name if c not in b'"\\\r\n\x00') or b"upload"
+    return body[: found.end()] + b'; filename="' + name + b'"' + body[found.end():]
 
 
 async def _ingest_document(request: Request, engine: Engine, agency: str, body: bytes) -> Response:
     async def stream() -> AsyncGenerator[bytes, None]:  # what MultiPartParser asks for
         yield body
 
+    body = _named_file_part(body)
     headers, declared = _bytes_as_latin1(request.headers)
     parser = MultiPartParser(headers, stream(), max_files=1, max_fields=10, max_part_size=1024 * 1024)
     try:
