@@ -242,9 +242,17 @@ def _delivery_id(alert_id: str, covers: list[tuple[str, int]]) -> str:
     return f"{alert_id}-{digest}"
 
 
+#: How far two nodes' clocks may disagree: a record's first_seen is written by the node that stored it, an alert's
+#: created_at by the node where it was made (alerts4: a node 2 minutes behind stored a new record "before" the alert
+#: confirmed elsewhere a minute earlier, and it was never sent as backlog). The cursor already keeps out what the store
+#: held when the alert was made; this only tells a backlog record's new version from a new record.
+CLOCK_SLACK = timedelta(minutes=5)
+
+
 def _plan(engine: Engine, alert: Alert, matched: list[tuple[int, Record]]) -> list[PlannedDelivery]:
     sent = db.sent_versions(engine.store, alert.id, [record.id for _, record in matched])
     chosen: list[tuple[Record, str]] = []
+    made = alert.created_at - CLOCK_SLACK
     for _, record in matched:
         before = sent.get(record.id)
         if alert.updates:
@@ -253,7 +261,7 @@ def _plan(engine: Engine, alert: Alert, matched: list[tuple[int, Record]]) -> li
             chosen.append((record, "new" if before is None and (record.first_seen or alert.created_at) >= alert.created_at else "updated"))
         else:
             # Once per record; one already in the store when the alert was made is backlog, not news.
-            if before is not None or (record.first_seen is not None and record.first_seen < alert.created_at):
+            if before is not None or (record.first_seen is not None and record.first_seen < made):
                 continue
             chosen.append((record, "new"))
     size = engine.settings.alerts.max_records_per_delivery
