@@ -168,8 +168,7 @@ def _alias_keys(type_code: int, text: str, short_names: Mapping[str, Sequence[st
             aliases = [text[at + 2:]]
             if text.startswith(_CARRYING, at + 2) and len(text) - at > 8:
                 aliases.append(text[at + 4:])  # the document carried: 个人所得 → 国务院关于印发个人所得税专项附加扣除暂行办法的通知
-            if (subject := _title_subject(text[at + 2:])) is not None:
-                aliases.append(subject)
+            aliases += _title_subjects(text[at + 2:])
         elif text.startswith(_STATE) and len(text) - len(_STATE) >= 2:
             aliases = [text[len(_STATE):]]  # 个人所得 → 中华人民共和国个人所得税法实施条例 (search8: both completed to nothing)
         elif text.startswith("遗失") and (end := len(text) - 2 if text.endswith("声明") else len(text)) >= 4:
@@ -218,16 +217,25 @@ _TITLE_LEAD = re.compile(
 )
 
 
-def _title_subject(after: str) -> str | None:
+#: The qualifiers a title's subject opens with that people leave out when they type it (阶梯电价 of 居民阶梯电价, 网格化管理 of
+#: 社区网格化管理, 职业教育 of 国家职业教育改革实施方案, 人居环境整治 of 农村人居环境整治).
+_SUBJECT_QUALIFIERS = ("国家", "全国", "全省", "全市", "居民", "社区", "农村", "城镇")
+
+
+def _title_subjects(after: str) -> list[str]:
     """A title's subject, the words after 关于 without what the title does, its year and its place (鼓浪屿周边环境整治专项检查
-    的通知 for 关于开展鼓浪屿…; search9: 鼓浪屿, 五缘湾, 阶梯电 completed to nothing, the titles starting 关于开展, 关于印发《厦门市…),
-    None when nothing is left out or too little is left."""
+    的通知 for 关于开展鼓浪屿…; search9: 鼓浪屿, 五缘湾 completed to nothing, the titles starting 关于开展, 关于印发《厦门市…), and
+    the subject without a qualifier it opens with (_SUBJECT_QUALIFIERS: 阶梯电 → 关于开展居民阶梯电价专项检查的通知); none when
+    nothing is left out or too little is left."""
     nested = after.find("关于", 0, 16)  # 转发省政府办公厅关于X若干措施的通知: X
     if nested >= 0 and after.startswith("转发"):
         after = after[nested + 2:]
     lead = _TITLE_LEAD.match(after)
     subject = after[lead.end():] if lead is not None else after
-    return subject if subject != after and len(subject) >= 4 else None
+    subjects = [subject] if subject != after else []
+    if subject.startswith(_SUBJECT_QUALIFIERS):
+        subjects.append(subject[2:])
+    return [text for text in subjects if len(text) >= 4]
 
 
 def _item_word_starts(text: str, start: int, end: int) -> list[int]:

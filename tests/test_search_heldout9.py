@@ -676,6 +676,9 @@ def test_the_everyday_name_of_a_driving_licence(demo) -> None:
     ("个体工商", "关于公布2016年个体工商户登记有关事项的通知"),  # … and after its year
     ("棚户区", "厦门市翔安区人民政府关于翔安区棚户区改造项目房屋征收决定的公告"),  # … and after a district
     ("国有建设用地", "厦门市自然资源和规划局国有建设用地使用权挂牌出让公告（2016P52）"),  # a title opening with its issuer
+    ("阶梯电", "关于开展居民阶梯电价专项检查的通知"),  # … and after a qualifier people leave out (居民, 社区, 国家 …)
+    ("网格化", "关于社区网格化管理有关问题的批复"),
+    ("职业教育", "国务院关于印发国家职业教育改革实施方案的通知"),
 ])  # fmt: skip
 def test_the_search_box_completes_what_people_type_first(demo, prefix, completion) -> None:
     assert completion in [s.text for s in demo.suggest(prefix, limit=20)], prefix
