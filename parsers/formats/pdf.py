@@ -87,7 +87,8 @@ def _column_converter(base: type) -> type:
     class ColumnTextConverter(base):
         def receive_layout(self, ltpage) -> None:
             texts = [item for item in ltpage if isinstance(item, LTTextBox)]
-            order = column_order([Box(t.x0, t.y0, t.x1, t.y1, len(t.get_text().strip())) for t in texts])
+            # a box's characters counted as its lines' objects (no text built twice: get_text is TextConverter's)
+            order = column_order([Box(t.x0, t.y0, t.x1, t.y1, sum(len(line) for line in t)) for t in texts]) if len(texts) >= 6 else None
             if order is not None:
                 others = [item for item in ltpage if not isinstance(item, LTTextBox)]
                 ltpage._objs = others + [texts[i] for i in order]  # what TextConverter renders, in this order
