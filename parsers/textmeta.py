@@ -357,6 +357,16 @@ def issuer_from_title(title: str) -> str:
     return ""
 
 
+def _heading_above_title_label(lines: list[str], title: str) -> bool:
+    """Whether the document's heading is a title (关于…的公告, …办法) printed above every `名称：`/`标题：` label line: such a
+    line is then the body's (a tender's project card 名称：江头片区改造工程, a DOCX table of label cells), not the header
+    card naming the document (review s15: the card's 名称 replaced the heading 关于…施工招标的公告)."""
+    if not (_titled(title) or "关于" in title):
+        return False
+    start = next((i for i, line in enumerate(lines[:HEADER_LINES]) if (head := squeeze(line)) and title.startswith(head)), None)
+    return start is not None and "title" not in pairs_from_lines(lines[:start])
+
+
 def text_metadata(text: str) -> dict[str, object]:
     """Record fields read from a document's text: labelled header lines first, then the layout."""
     lines = [line.strip() for line in text.splitlines()]
@@ -371,6 +381,8 @@ def text_metadata(text: str) -> dict[str, object]:
     else:
         title = heading_title(nonblank)
     if title:
+        if "title" in fields and _heading_above_title_label(nonblank, title):
+            fields["title"] = title
         fields.setdefault("title", title)
     doc_number = header_doc_number(nonblank)
     if doc_number:

@@ -176,3 +176,53 @@ def test_a_sidecar_sent_before_a_new_document_of_a_reused_name_is_not_given_the_
         assert live == [("关于做好2027年春耕备耕工作的通知", "同农〔2027〕5号"), ("关于开展2027年动物春季防疫工作的通知", "同农〔2027〕6号")], live
     finally:
         engine.close()
+
+
+def test_a_run_follows_withdrawals_and_a_reindex_by_another_process(tmp_path) -> None:
+    """The term lists of one index state are never used for another: a record withdrawn here is no longer found by its
+    run; a record ingested by another process which then switched generations (gongkai reindex) is found."""
+    first = build_engine(tmp_path / "data", RECORDS[:2])
+    try:
+        assert [h.title for h in first.search(SearchRequest(q="0315")).hits] == ["厦门市2024年第3批次食品安全监督抽检信息"]
+        [hit] = first.search(SearchRequest(q="0315")).hits
+        assert first.withdraw(hit.id, "重复发布")
+        assert first.search(SearchRequest(q="0315")).total == 0
+        other = build_engine(tmp_path / "data", [
+            {"kind": "notice", "notice_type": "other", "issuer": "厦门市市场监督管理局", "publish_date": "2024-07-01",
+             "title": "厦门市2024年第7批次食品安全监督抽检信息", "body": "样品编号XJ2024-0702-B03，生产批号HX20240315。"}])
+        try:
+            other.reindex()
+        finally:
+            other.close()
+        assert [h.title for h in first.search(SearchRequest(q="0315")).hits] == ["厦门市2024年第7批次食品安全监督抽检信息"]
+        assert first.search(SearchRequest(q="zwfw")).total == 1
+    finally:
+        first.close()
+
+
+# ----- 5. parsing: a 名称 label in the body is the body's, under a heading that is a title --------------------------
+
+_TENDER = ["关于湖里区江头片区老旧小区改造工程施工招标的公告", "厦门市湖里区建设与交通局", "一、项目概况"]
+_TENDER_CARD = [("名称", "江头片区老旧小区改造工程（一期）"), ("发布时间", "2024年5月6日")]
+_TENDER_END = ["二、投标人资格要求：具有建筑工程施工总承包三级以上资质。", "厦门市湖里区建设与交通局", "2024年5月6日"]
+
+
+def test_a_project_card_under_a_titled_heading_does_not_name_the_document() -> None:
+    """A tender notice's project card (名称 | 江头片区… | 发布时间 | …), a DOCX table of label cells (read as label lines since
+    302bcaf) or the same lines in a text: its 名称 is the project's, the document's title is its heading (it became the
+    project's name). The card's 发布时间 still dates it. A card above the heading (a disclosure page's) still names it."""
+    from gongkai.parsers import Capture, parse
+    from gongkai.settings import load_settings
+    from tests.test_fields9_heldout import _docx
+
+    settings = load_settings().parsers
+    docx = parse(Capture(_docx(_TENDER, _TENDER_CARD, _TENDER_END), filename="zb.docx"), settings)
+    lines = [*_TENDER, *(f"{label}：{value}" for label, value in _TENDER_CARD), *_TENDER_END]
+    text = parse(Capture("\n".join(lines).encode(), filename="zb.txt"), settings)
+    for record in (docx, text):
+        assert record.title == "关于湖里区江头片区老旧小区改造工程施工招标的公告", record.title
+        assert str(record.publish_date) == "2024-05-06"
+    card_first = ["信息名称：厦门市湖里区人民政府关于江头片区征收补偿方案的公告", "发布机构：厦门市湖里区人民政府",
+                  "关于江头片区征收补偿方案", "各有关单位：", "现将补偿方案公告如下。"]
+    first = parse(Capture("\n".join(card_first).encode(), filename="zs.txt"), settings)
+    assert first.title == "厦门市湖里区人民政府关于江头片区征收补偿方案的公告", first.title
