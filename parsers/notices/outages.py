@@ -322,7 +322,8 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     # No label: the places follow the window ("1月10日6时至18时，新华路中段沿线高低压用户；",
     # "…06:30—15:30对以下区域停电：思明区…", "…22:00至11日6:00对吕厝路、台湾街停止供水").
     # (a clause saying why, 8月19日6时至18时，因线路改造，鼎美村停电, is skipped: the places follow it)
-    tail = re.match(r"[，,\s]*(?:(?:因|由于)[^，,。；;\n:：]{1,30}[，,])?(?P<rest>[^。；;\n]*)", folded[after:end])
+    # (期间, after the window and before its clause's comma, is when: 9:00至16:00期间，日东社区停止供气, outages8)
+    tail = re.match(r"[，,\s]*(?:期间[，,]\s*)?(?:(?:因|由于)[^，,。；;\n:：]{1,30}[，,])?(?P<rest>[^。；;\n]*)", folded[after:end])
     # (glue alone after the window joins it to the next one printed with it: 上午…至下午12时25分、下午1时20分至…; 第一时段W1，第二时段W2)
     # A line below the window is no place when it is a label of something else (停电原因：线路检修, 供电单位：…; not 地点：…).
     if not tail or _GLUE.match(tail["rest"]) or ("\n" in tail.group(0) and (
