@@ -185,17 +185,25 @@ _VALIDITY_ASKED = frozenset({"有效", "现行有效", "废止", "失效", "作�
 _VALIDITY_AROUND = frozenset({"还", "现行", "现在", "目前", "仍", "仍然", "还在", "继续", "已经", "已", "被", "是否", "是不是", "有没有", "了", "没有",
                               "没", "吗", "呢", "么", "嘛"})
 _QUESTION_MARKS = frozenset({"吗", "呢", "么", "嘛", "没有", "没", "是否", "是不是", "有没有"})
+#: A question after the status (废止了没有, 有效没有), a negation before it (拆迁补偿没有执行, 身份证没有失效: a statement, its words
+#: searched; review s15)
+_NEGATIONS = frozenset({"没有", "没"})
+
+
+def _asks(tail: list[str]) -> bool:
+    return any(t in _QUESTION_MARKS and not (t in _NEGATIONS and any(u in _VALIDITY_ASKED for u in tail[i + 1:]))
+               for i, t in enumerate(tail))
 
 
 def _validity_question_words(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
     """The status words a question about a document's force ends with are stop words: the run of _VALIDITY_ASKED and
-    _VALIDITY_AROUND at the end of a question (a clause holding 吗, 是否, 没有 …) with something else before it. Elsewhere
+    _VALIDITY_AROUND at the end of a question (a clause holding 吗, 是否, 没有 after the status …) with something else before it. Elsewhere
     they are words (关于废止部分规章的决定, 废止 规范性文件: the decisions repealing)."""
     start = len(segments)
     while start and segments[start - 1].kind in ("word", "name") and (segments[start - 1].text in _VALIDITY_AROUND or segments[start - 1].text in _VALIDITY_ASKED):
         start -= 1
     tail = [s.text for s in segments[start:]]
-    if (not start or not any(t in _VALIDITY_ASKED for t in tail) or not any(t in _QUESTION_MARKS for t in tail)
+    if (not start or not any(t in _VALIDITY_ASKED for t in tail) or not _asks(tail)
             or all(s.stop for s in segments[:start])):
         return segments
     return segments[:start] + tuple(s if s.stop else replace(s, stop=True) for s in segments[start:])

@@ -226,3 +226,25 @@ def test_a_project_card_under_a_titled_heading_does_not_name_the_document() -> N
                   "关于江头片区征收补偿方案", "各有关单位：", "现将补偿方案公告如下。"]
     first = parse(Capture("\n".join(card_first).encode(), filename="zs.txt"), settings)
     assert first.title == "厦门市湖里区人民政府关于江头片区征收补偿方案的公告", first.title
+
+
+# ----- 2. a statement that a document's force was not …, is no question about it ----------------------------------
+
+
+@pytest.mark.parametrize(("query", "asked"), [
+    ("拆迁补偿没有执行", False),  # a statement (a complaint): 执行 is searched
+    ("身份证没有失效", False),
+    ("住房公积金管理条例废止了没有", True),  # the question after the status
+    ("医疗广告管理办法有没有废止", True),
+    ("物业管理条例还没有废止吗", True),
+    ("暂行办法有效没有", True),
+])
+def test_a_negation_before_the_status_is_a_statement(query, asked) -> None:
+    from gongkai.indexer.understand import Rules, understand
+    from gongkai.indexer.vocabulary import build_vocabulary
+    from gongkai.settings import SearchSettings
+
+    settings = SearchSettings()
+    understood = understand(query, build_vocabulary([], [], []), Rules(settings.stop_words, settings.synonyms))
+    status = [s for s in understood.segments if s.text in ("执行", "失效", "废止", "有效")]
+    assert status and all(s.stop == asked for s in status), [(s.text, s.stop) for s in understood.segments]
