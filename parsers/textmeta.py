@@ -381,7 +381,8 @@ def text_metadata(text: str) -> dict[str, object]:
     else:
         title = heading_title(nonblank)
     if title:
-        if "title" in fields and _heading_above_title_label(nonblank, title):
+        # (a card below the heading printing its name whole, 厦门市人民政府办公厅关于印发X的通知 under 关于印发X的通知, still names it)
+        if "title" in fields and squeeze(title) not in squeeze(str(fields["title"])) and _heading_above_title_label(nonblank, title):
             fields["title"] = title
         fields.setdefault("title", title)
     doc_number = header_doc_number(nonblank)

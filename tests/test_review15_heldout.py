@@ -226,6 +226,10 @@ def test_a_project_card_under_a_titled_heading_does_not_name_the_document() -> N
                   "关于江头片区征收补偿方案", "各有关单位：", "现将补偿方案公告如下。"]
     first = parse(Capture("\n".join(card_first).encode(), filename="zs.txt"), settings)
     assert first.title == "厦门市湖里区人民政府关于江头片区征收补偿方案的公告", first.title
+    whole_below = ["关于印发厦门市促进会展业发展若干措施的通知", "名称：厦门市人民政府办公厅关于印发厦门市促进会展业发展若干措施的通知",
+                   "文号：厦府办规〔2024〕3号", "各区人民政府，市直各委、办、局：", "现将《厦门市促进会展业发展若干措施》印发给你们。"]
+    below = parse(Capture("\n".join(whole_below).encode(), filename="hz.txt"), settings)
+    assert below.title == "厦门市人民政府办公厅关于印发厦门市促进会展业发展若干措施的通知", below.title  # its name whole: kept
 
 
 # ----- 2. a statement that a document's force was not …, is no question about it ----------------------------------
