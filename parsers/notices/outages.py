@@ -793,8 +793,8 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
                 continue  # 降压供水 only (自…起，屿后南路实行降压供水): no cut without places beside it
             for window in windows:
                 day = window.start.day if window.start else None
-                own = _areas(by_day[day], effect) if day in by_day else areas
-                for own_utility, own_areas in _areas_by_utility(own, folded[block.start:block.end], utility):
+                window_areas = _areas(by_day[day], effect) if day in by_day else areas
+                for own_utility, own_areas in _areas_by_utility(window_areas, folded[block.start:block.end], utility):
                     events.append(OutageEvent(utility=own_utility, effect="cancelled" if standing == "called_off" else effect,
                                               start=window.start, end=window.end, line=lines[0] if lines else "",
                                               areas=own_areas, text=window.text))
@@ -820,9 +820,9 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
                             text="此前公布的停电范围"),
                 OutageEvent(utility=utility, effect="cut", areas=_areas([(a, "cut") for a in split_items(text[new_start:new_end])], "cut"),
                             text="更正后的停电范围")]
-    if not events and not blocks and (named := outage_changes.notice_called_off(folded)):
+    if not events and not blocks and (naming := outage_changes.notice_called_off(folded)):
         # 本公司8月28日发布的停水通知取消: undated and placeless, it calls off the windows of the notice it names (gongkai.outages)
-        return [OutageEvent(utility=utility, effect="cancelled", text=text[named[0]:named[1]])]
+        return [OutageEvent(utility=utility, effect="cancelled", text=text[naming[0]:naming[1]])]
     if not events and preamble:
         for effect in ("cut", "reduced_pressure"):
             areas = _areas(preamble, effect)
