@@ -75,8 +75,9 @@ def test_scheduler_runs_due_jobs_records_every_run_and_a_failing_job_does_not_st
     service = SchedulerService(engine)
     service.start()
     try:
-        wait_for(lambda: len(runs_of(engine, "broken")) >= 2 and len([r for r in runs_of(engine, "drop") if r.outcome == "ok"]) >= 3,
-                 what="two failed runs of 'broken' and three runs of 'drop'")
+        wait_for(lambda: len(runs_of(engine, "broken")) >= 2 and len([r for r in runs_of(engine, "drop") if r.outcome == "ok"]) >= 3
+                 and any(r.outcome == "failed" for r in runs_of(engine, "missing-piece")),
+                 what="two failed runs of 'broken', three runs of 'drop' and a failed run of 'missing-piece'")
     finally:
         service.stop()
 
@@ -103,8 +104,9 @@ def test_scheduler_runs_due_jobs_records_every_run_and_a_failing_job_does_not_st
     assert typo.outcome == "failed" and "not scheduled" in typo.message and "every day" in typo.message
     assert "typo" not in service.scheduled_jobs()
 
-    missing = runs_of(engine, "missing-piece")
-    assert missing and missing[0].outcome == "failed"
+    # (under load its first slot may come while the scheduler is busy: noted 'skipped', as for 'drop')
+    missing = [r for r in runs_of(engine, "missing-piece") if r.outcome not in ("skipped", "missed", "interrupted")]
+    assert missing and all(r.outcome == "failed" for r in missing), [(r.outcome, r.message) for r in missing]
     assert "cannot load gongkai.not_written_yet:crawl" in missing[0].message
 
     assert engine.store.count() == 40
