@@ -625,9 +625,12 @@ def _json_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
     if second is None and not first[0]:  # one object, not an array: the file is the record
         yield "only", 1, _element_value(first[1], limits)
         return
-    for number, (_, text) in enumerate(_chain(first, second, elements), start=1):
-        if number > after:
-            yield "element", number, _element_value(text, limits)
+    number = 0
+    for _, text in _chain(first, second, elements):
+        for value in _resynced(text, limits):
+            number += 1
+            if number > after:
+                yield "element", number, value
 
 
 def _json_lines_inside(handle: IO[bytes], encoding: str, limits: RecordLimits) -> bool:
@@ -666,6 +669,35 @@ def _chain(first: Any, second: Any, rest: Iterator[Any]) -> Iterator[Any]:
     if second is not None:
         yield second
         yield from rest
+
+
+def _resynced(text: str | BadRecord, limits: RecordLimits) -> Iterator[Value]:
+    """An array element's value; when it is refused and its text runs over lines that open as elements do (`{` at the
+    least indentation of such lines: elements one per line, or indented alike), each such line starts an element of its
+    own. An unbalanced quote in one element (`{"title": "缺引号, …}`) put the scanner's string state off, and the rest of
+    the array was that element's one entry, kept but never read (doors5's gap, doors6): now the broken element alone is
+    refused, the elements after it are read. Only on the refused path: a good element costs nothing more."""
+    value = _element_value(text, limits)
+    raw = text if isinstance(text, str) else text.payload if isinstance(text.payload, str) else None
+    if not isinstance(value, BadRecord) or raw is None or "\n" not in raw:
+        yield value
+        return
+    openings = [(len(found.group(1)), found.start(2)) for found in _ELEMENT_LINE.finditer(raw)]
+    least = min((indent for indent, _ in openings), default=0)
+    cuts = [at for indent, at in openings if indent == least and raw[:at].strip()]
+    if not cuts:
+        yield value
+        return
+    pieces = [raw[a:b] for a, b in zip([0, *cuts], [*cuts, len(raw)])]
+    for n, piece in enumerate(pieces):
+        piece = piece.strip()
+        if n == len(pieces) - 1 and piece.endswith("]"):  # the array's end, which the scanner took for string text
+            piece = piece[:-1].rstrip()
+        piece = piece.removesuffix(",").rstrip()
+        yield _element_value(piece, limits) if piece else BadRecord("not valid JSON: an empty array element", None)
+
+
+_ELEMENT_LINE = re.compile(r"\n([ \t]*)(\{)")
 
 
 def _element_value(text: str | BadRecord, limits: RecordLimits) -> Value:

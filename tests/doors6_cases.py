@@ -106,6 +106,10 @@ CASES: list[Case] = [
          only=("ingest", "inbox", "push")),
     Case("an xz-compressed record file", lambda: {"导出.jsonl.xz": _packed("xz")}, 0, ("zip 格式",), kind="documents", only=("ingest", "inbox", "push")),
     Case("a bzip2-compressed record file", lambda: {"导出.jsonl.bz2": _packed("bz2")}, 0, ("zip 格式",), kind="documents", only=("ingest", "inbox", "push")),
+    # --- a quote left open in one element of an array (a hand edit): the rest of the array was that element's entry
+    Case("a pretty-printed JSON array, one element's quote left open", lambda: {"目录导出.json": json.dumps(
+        [rec(90), {**rec(91), "title": "QUOTE"}, rec(92), {**rec(93), "attachments": [{"name": "附件1.pdf"}]}], ensure_ascii=False, indent=2)
+        .replace('"QUOTE"', '"关于开展2027年度失业保险稳岗返还工作的通知').encode()}, 3, ("JSON",), only=("ingest", "inbox")),
     # --- text shapes
     # (a form feed alone is a blank line; a vertical tab before a record refused it, `not valid JSON`: fixed)
     Case("JSON Lines with a form feed and a vertical tab between lines", lambda: {"ff.jsonl": lines(line(rec(60))) + b"\x0c\n\x0b" + lines(line(rec(61)))}, 2),
