@@ -626,8 +626,8 @@ def _json_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
         yield "only", 1, _element_value(first[1], limits)
         return
     number = 0
-    for _, text in _chain(first, second, elements):
-        for value in _resynced(text, limits):
+    for in_array, text in _chain(first, second, elements):
+        for value in _resynced(text, limits) if in_array else (_element_value(text, limits),):
             number += 1
             if number > after:
                 yield "element", number, value
