@@ -188,20 +188,21 @@ _UNTIL = re.compile(r"(?:之前|以前|前(?=$|[\s\0会要有是吗呢还]))")
 _ONWARD = re.compile(r"(?:以后|之后|开始|起(?=$|[\s\0会要有是吗呢还]))")
 
 
-_BARE_BEFORE = re.compile("前")
+_BARE = {"前": re.compile("前"), "后": re.compile("后")}
 
 
-def _bare_before(text: str, at: int) -> re.Match[str] | None:
+def _bare_before(text: str, at: int, word: str = "前") -> re.Match[str] | None:
     """A bare 前 at `at` right before a place (10号前湖滨南路: until the 10th, at 湖滨南路) when the search's segmenter cuts it
     off as a word of its own before a word of two or more characters (前 | 湖滨南路, 前 | 湖里区); not the first character of
-    a place's name (前埔社区: 前埔 | 社区; 前村, 前厝路: 前 | 村, 前 | 厝 | 路, a one-character word after it)."""
-    if not text.startswith("前", at) or at + 1 >= len(text) or not "\u4e00" <= text[at + 1] <= "\u9fff":
+    a place's name (前埔社区: 前埔 | 社区; 前村, 前厝路: 前 | 村, 前 | 厝 | 路, a one-character word after it). Likewise a bare
+    后 (`word`): 国庆后碧岳社区 is from 国庆 on (outages8: it was asked about 后碧岳社区), 明天后埔社区 stays 后埔社区."""
+    if not text.startswith(word, at) or at + 1 >= len(text) or not "\u4e00" <= text[at + 1] <= "\u9fff":
         return None
     from gongkai.indexer import segmenter  # loaded once per process, as the outage question's reader loads it
 
     run = re.match(r"[\u4e00-\u9fff]+", text[at:])
     tokens = segmenter.cut(run.group()) if run else []
-    return _BARE_BEFORE.match(text, at) if len(tokens) > 1 and tokens[0] == "前" and len(tokens[1]) >= 2 else None
+    return _BARE[word].match(text, at) if len(tokens) > 1 and tokens[0] == word and len(tokens[1]) >= 2 else None
 
 
 def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken | None:
@@ -217,7 +218,7 @@ def take_days(text: str, today: date, recent_days: int = RECENT_DAYS) -> Taken |
     first, last = taken.first, taken.last
     if (until := _UNTIL.match(text, end) or _bare_before(text, end)) is not None and (taken.last or taken.first) >= today:
         first, last, end = today, taken.last or taken.first, until.end()
-    elif (onward := _ONWARD.match(text, end)) is not None:
+    elif (onward := _ONWARD.match(text, end) or _bare_before(text, end, "后")) is not None:
         first, last, end = taken.first, (taken.last or taken.first) + timedelta(days=recent_days), onward.end()
     if (start, end) == (at, at + len(taken.words)):
         return taken

@@ -431,3 +431,15 @@ def test_a_place_beginning_with_xia_after_the_request_yixia(query, areas, days):
 def test_a_house_range_after_a_road_is_no_range_of_days(query, areas, days):
     """N号到M号 after a road (outages8): the road's houses N to M, as 湖滨南路7号 is a house; the range's end is no day."""
     assert _read(query) == (areas, days), query
+
+
+@pytest.mark.parametrize(("query", "areas", "days"), [
+    ("明天后湖滨南路停电吗", ["湖滨南路"], R(d(12, 6), d(12, 13))),  # it was asked about 后湖滨南路, tomorrow
+    ("国庆后集美区停电吗", ["集美区"], R(d(10, 1, 2027), d(10, 14, 2027))),
+    ("明天后埔社区停电吗", ["后埔社区"], ONE(d(12, 6))),  # 后埔 | 社区: the place's own 后
+    ("今天后坑社区停水吗", ["后坑社区"], ONE(T)),  # 后 | 坑 | 社区: a one-character word after it
+])
+def test_a_bare_hou_after_a_day_is_from_that_day_on(query, areas, days):
+    """后 after a day, cut off by the segmenter before a word of two or more characters (outages8), is 以后, as 前 is 以前;
+    a place it begins stays whole. (国庆后碧岳社区 is left: 碧岳 is no word to the segmenter, 后 | 碧 | 岳 as 后 | 坑.)"""
+    assert _read(query) == (areas, days), query
