@@ -41,6 +41,16 @@ def build_engine(data_dir: Path, records: Iterable[Record | dict[str, Any]], **s
     return engine
 
 
+def demo_and_corpus_engine(data_dir: Path) -> Any:
+    """A real engine holding the demo's sample records and the corpus records of tests/test_index_helpers (those the
+    demo does not hold already): what the held-out search rounds probe."""
+    from tests.test_index_helpers import all_records  # imported when needed: that module is a test module
+
+    records = sample_records()
+    known = {r.id for r in records}
+    return build_engine(data_dir, records + [r for r in all_records() if r.id not in known])
+
+
 @contextlib.contextmanager
 def served_engine(data_dir: Path, records: Iterable[Record | dict[str, Any]], **settings_overrides: Any) -> Iterator[tuple[Any, str]]:
     """Build an engine and serve it on 127.0.0.1 (free port) in a background thread."""

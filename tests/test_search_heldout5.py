@@ -11,17 +11,14 @@ import pytest
 from gongkai.indexer import SearchRequest
 from gongkai.indexer.query import parse_query
 from gongkai.indexer.vocabulary import build_vocabulary
-from tests.support import build_engine, sample_records
-from tests.test_index_helpers import all_records
+from tests.support import demo_and_corpus_engine
 
 XMRB_PAGES = Path(__file__).parent / "fixtures" / "sites" / "xmrb" / "pages" / "xmrb" / "html"
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    records = sample_records()
-    known = {r.id for r in records}
-    engine = build_engine(tmp_path_factory.mktemp("heldout5") / "data", records + [r for r in all_records() if r.id not in known])
+    engine = demo_and_corpus_engine(tmp_path_factory.mktemp("heldout5") / "data")
     engine.ingest_paths(sorted(XMRB_PAGES.rglob("content_*.htm")), notices=True)
     yield engine
     engine.close()

@@ -12,15 +12,12 @@ from gongkai.dates import beijing_today
 from gongkai.indexer import SearchRequest
 from gongkai.indexer.query import parse_query
 from gongkai.indexer.vocabulary import build_vocabulary
-from tests.support import build_engine, sample_records
-from tests.test_index_helpers import all_records
+from tests.support import build_engine, demo_and_corpus_engine
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    records = sample_records()
-    known = {r.id for r in records}
-    engine = build_engine(tmp_path_factory.mktemp("heldout6") / "data", records + [r for r in all_records() if r.id not in known])
+    engine = demo_and_corpus_engine(tmp_path_factory.mktemp("heldout6") / "data")
     yield engine
     engine.close()
 

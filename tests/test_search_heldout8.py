@@ -11,15 +11,12 @@ from __future__ import annotations
 import pytest
 
 from gongkai.indexer import SearchRequest
-from tests.support import build_engine, sample_records
-from tests.test_index_helpers import all_records
+from tests.support import demo_and_corpus_engine
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    records = sample_records()
-    known = {r.id for r in records}
-    engine = build_engine(tmp_path_factory.mktemp("heldout8") / "data", records + [r for r in all_records() if r.id not in known])
+    engine = demo_and_corpus_engine(tmp_path_factory.mktemp("heldout8") / "data")
     yield engine
     engine.close()
 
