@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from tests.doors5_cases import line, lines
 from tests.hostile_cases import Case
 from tests.support import zip_bytes
 
@@ -24,14 +25,6 @@ def rec(i: int, **extra: object) -> dict:
     return {"title": _TITLES[i % len(_TITLES)] + ("" if i < len(_TITLES) else f"（第{i}号）"),
             "index_number": f"XM00112-0205-2027-{i:05d}", "publish_date": f"2027-{1 + i % 12:02d}-{10 + i % 18}",
             "doc_number": f"厦人社〔2027〕{i + 11}号", "body": "各区人力资源和社会保障局，市直有关单位：现将有关事项通知如下，请认真贯彻执行。" * 2, **extra}
-
-
-def line(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False)
-
-
-def lines(*rows: str, encoding: str = "utf-8", end: str = "\n") -> bytes:
-    return end.join(rows).encode(encoding) + end.encode(encoding)
 
 
 _PAGE = ("<html><head><meta charset=\"utf-8\"><title>厦门市人力资源和社会保障局关于2027年春节前后开展就业援助月活动的通知</title></head><body>"
