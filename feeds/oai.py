@@ -6,7 +6,9 @@
   oai-identifier.xsd demands; record ids are URI-safe: A-Z a-z 0-9 . _ : -). Datestamps: the record's last change (new version or
   withdrawal), UTC, seconds granularity; `from`/`until` accept YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ.
 - Sets: kind:disclosure, kind:notice, kind:notice:<notice type>, issuer:<hash of the issuer name>
-  (setSpec allows only ASCII, so issuers get a stable short hash; setName is the Chinese name).
+  (setSpec allows only ASCII, so issuers get a stable short hash; setName is the Chinese name), and the parents
+  `kind` and `issuer` their specs imply (§2.6: a setSpec is the path from the hierarchy's root; harvesting a set
+  gives its subsets' records too). A header names the sets below them (kind:notice and kind:notice:lost).
 - Formats: oai_dc (simple Dublin Core, lossy) and gongkai (every field of the Record, lossless;
   feeds/oai_native.py, schema at <base>/oai/gongkai-record.xsd).
 - Withdrawn records stay harvestable as headers with status="deleted" (deletedRecord=persistent).
@@ -75,6 +77,8 @@ VERBS: dict[str, tuple[set[str], set[str]]] = {
 }
 PAGED_VERBS = {"ListIdentifiers", "ListRecords"}
 _SETS_TOKEN_PREFIX = "sets:"  # a ListSets token: "sets:<position of the next set>:<the last set sent, see _sets_token>"
+#: The parent sets (OAI-PMH §2.6) of `kind:…` and `issuer:…`, with their names.
+PARENT_SET_NAMES = {"kind": "全部信息（按类别）", "issuer": "有发布机关的信息（按发布机关）"}
 #: Tokens issued here are a few hundred characters; anything far longer was not issued here.
 MAX_TOKEN_CHARS = 8192
 MAX_CURSOR = 2**53  # a cursor counts records sent; beyond this the token was not issued here
@@ -380,8 +384,10 @@ class OAIProvider:
         return Selection(args["metadataPrefix"], since, before, spec, args.get("from"), args.get("until"))
 
     def _set_filters(self, spec: str | None) -> dict[str, Any]:
-        if spec is None:
+        if spec is None or spec == "kind":  # every record has a kind: the parent set `kind` is the whole repository
             return {}
+        if spec == "issuer":  # the parent of every issuer's set: the records holding an issuer
+            return {"with_issuer": True}
         if spec in ("kind:disclosure", "kind:notice"):
             return {"kind": spec.split(":")[1]}
         if spec.startswith("kind:notice:") and spec.removeprefix("kind:notice:") in NOTICE_TYPES:
@@ -393,8 +399,12 @@ class OAIProvider:
         raise OAIError("noRecordsMatch", f"no such set: {spec!r} (see ListSets)")
 
     def _sets(self) -> list[tuple[str, str]]:
-        sets = [(f"kind:{kind}", label) for kind, label in KIND_LABELS.items()]
+        # The parents first (a harvester asked for `set=kind` after reading `kind:notice`'s spec: noRecordsMatch). The sets
+        # before the issuers' are fixed, `issuer` among them (no `issuer:` prefix): _decode_sets_token finds them by name.
+        sets = [("kind", PARENT_SET_NAMES["kind"])]
+        sets += [(f"kind:{kind}", label) for kind, label in KIND_LABELS.items()]
         sets += [(f"kind:notice:{kind}", label) for kind, label in NOTICE_TYPE_LABELS.items()]
+        sets.append(("issuer", PARENT_SET_NAMES["issuer"]))
         # in code point order, whatever the database's collation, so a ListSets token can name its place (_decode_sets_token)
         sets += [(issuer_set_spec(name), name) for name in sorted(changes.distinct_issuers(self.store))]
         return sets
@@ -433,6 +443,10 @@ class OAIProvider:
             if after[0].tzinfo is None or not 0 <= cursor <= MAX_CURSOR:
                 raise ValueError("bad cursor")
             selection = self._selection(args)
+            # Only the bytes we write: base64's other alphabet, padding, blanks, JSON re-ordered or with other keys decoded
+            # to a state we never issued, and paged from it (clients6). One encoding a request, cheap against its query.
+            if self._encode_token(selection, after[0], after[1], cursor) != token:
+                raise ValueError("not a token of ours")
         except OAIError as error:
             if error.code == "noRecordsMatch":  # an issuer's set whose last record moved to another issuer meanwhile
                 raise

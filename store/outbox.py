@@ -200,6 +200,7 @@ def records_by_change(
     kind: str | None = None,
     notice_type: str | None = None,
     issuers: Sequence[str] | None = None,
+    with_issuer: bool = False,
     include_withdrawn: bool = True,
     limit: int = 100,
 ) -> list[ChangedRecord]:
@@ -208,7 +209,7 @@ def records_by_change(
     `since` is inclusive, `before` exclusive; `after` is the (changed_at, id) cursor of the last
     row of the previous page. A record that changes during a harvest moves to the end and is seen again.
     """
-    conditions = _filters(since, before, kind, notice_type, issuers, include_withdrawn)
+    conditions = _filters(since, before, kind, notice_type, issuers, include_withdrawn, with_issuer=with_issuer)
     if after is not None:
         moment, last_id = to_db(after[0]), after[1]
         conditions.append(
@@ -227,9 +228,10 @@ def count_by_change(
     kind: str | None = None,
     notice_type: str | None = None,
     issuers: Sequence[str] | None = None,
+    with_issuer: bool = False,
     include_withdrawn: bool = True,
 ) -> int:
-    conditions = _filters(since, before, kind, notice_type, issuers, include_withdrawn)
+    conditions = _filters(since, before, kind, notice_type, issuers, include_withdrawn, with_issuer=with_issuer)
     with _reader(store).connect() as conn:
         return int(conn.execute(select(func.count()).select_from(records).where(*conditions)).scalar_one())
 
@@ -353,6 +355,8 @@ def _filters(
     notice_type: str | None,
     issuers: Sequence[str] | None,
     include_withdrawn: bool,
+    *,
+    with_issuer: bool = False,
 ) -> list[Any]:
     conditions: list[Any] = []
     if since is not None:
@@ -365,6 +369,8 @@ def _filters(
         conditions.append(records.c.notice_type == notice_type)
     if issuers is not None:
         conditions.append(records.c.issuer.in_(list(issuers)))
+    if with_issuer:  # OAI-PMH's parent set `issuer`: every record some issuer's set holds (distinct_issuers' rule)
+        conditions.append(records.c.issuer != "")
     if not include_withdrawn:
         conditions.append(records.c.withdrawn == False)  # noqa: E712
     return conditions

@@ -1,0 +1,116 @@
+"""Held-out material of session 16 (clients6), written with its expectations before the run: 湖里区 documents of two
+issuers, a 厦门日报 notice naming no issuer and a withdrawn document, read by harvesters nobody here wrote.
+
+- OAI-PMH set hierarchy (§2.6, §3.3.2): `kind:notice:lost` and `issuer:<hash>` imply the parents `kind` and `issuer`;
+  `set=kind` was noRecordsMatch and ListSets named neither. Now both are listed and harvestable (sickle, oaipmh-scythe),
+  each the union of its subsets, and every page validates against OAI-PMH.xsd.
+- A resumptionToken is read only in the bytes it was written in: the same state in base64's other alphabet, padded,
+  with a blank, or as JSON with another key was paged from (a token never issued here); now badResumptionToken.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import httpx
+import pytest
+from lxml import etree
+from oaipmh_scythe import Scythe
+from oaipmh_scythe.config import HTTPConfig
+from sickle import Sickle
+
+from gongkai.record import Record
+from tests import xml_schemas
+from tests.support import served_engine
+
+OAI = "http://www.openarchives.org/OAI/2.0/"
+NS = {"o": OAI}
+HULI, EDUCATION = "厦门市湖里区人民政府办公室", "厦门市湖里区教育局"
+DOCUMENTS = [Record(id=f"HL-2026-{n:02d}", kind="disclosure", title=f"湖里区关于开展第{n}期老旧小区改造入户调查的通知",
+                    issuer=HULI if n % 3 else EDUCATION, body="湖里区老旧小区改造 殿前街道 禾山街道",
+                    publish_date=f"2026-10-{n + 1:02d}", doc_number=f"厦湖政办〔2026〕{n}号", source="clients6") for n in range(9)]
+NO_ISSUER = Record(id="XMRB-20261012-lost", kind="notice", notice_type="lost", title="遗失声明 厦门市湖里区某某商行营业执照正本",
+                   body="声明作废", publish_date="2026-10-12", source="paper:xmrb")
+WITHDRAWN = Record(id="HL-2026-gone", kind="disclosure", title="湖里区关于暂停受理临时救助申请的通知", issuer=HULI,
+                   body="暂停受理", publish_date="2026-10-05", source="clients6")
+
+
+@pytest.fixture(scope="module")
+def oai(tmp_path_factory):
+    data = tmp_path_factory.mktemp("heldout6") / "data"
+    with served_engine(data, [*DOCUMENTS, NO_ISSUER, WITHDRAWN], feeds={"oai_page_size": 3}) as (engine, base):
+        engine.withdraw(WITHDRAWN.id, "撤回")
+        engine.settings.feeds = engine.settings.feeds.model_copy(update={"public_base_url": base})
+        yield base + "/oai"
+
+
+def page(url: str, **params: str) -> etree._Element:
+    """One answer, checked against the official OAI-PMH.xsd."""
+    answer = httpx.get(url, params=params, timeout=20)
+    assert answer.status_code == 200
+    xml_schemas.require(*xml_schemas.OAI_PMH_SCHEMAS)
+    assert xml_schemas.errors(xml_schemas.oai_pmh(), answer.content) == [], (params, answer.text[:1500])
+    return etree.fromstring(answer.content)
+
+
+def headers(url: str, **params: str) -> list[etree._Element]:
+    """Every header of a ListIdentifiers harvest, following its tokens, each page schema-checked."""
+    found, root = [], page(url, verb="ListIdentifiers", **params)
+    while True:
+        found += root.findall("o:ListIdentifiers/o:header", NS)
+        token = root.findtext("o:ListIdentifiers/o:resumptionToken", namespaces=NS)
+        if not token:
+            return found
+        root = page(url, verb="ListIdentifiers", resumptionToken=token)
+
+
+def test_the_parent_sets_are_listed_and_hold_their_subsets(oai):
+    """sickle and oaipmh-scythe list `kind` and `issuer` among the sets; harvesting `kind` gives every record (each
+    header naming a set below it), `issuer` every record of an issuer's set (the notice naming none left out, the
+    withdrawn one kept as deleted), in the order and with the datestamps of the whole list."""
+    listed = {s.setSpec: s.setName for s in Sickle(oai, max_retries=0, timeout=20).ListSets()}
+    with Scythe(oai, http_config=HTTPConfig(timeout=20)) as scythe:
+        assert {s.setSpec for s in scythe.list_sets()} == set(listed)
+        by_kind = [h.identifier for h in scythe.list_identifiers(metadata_prefix="oai_dc", set_="kind")]
+    assert "kind" in listed and "issuer" in listed and len(listed) == len(set(listed))
+    every = [(h.findtext("o:identifier", namespaces=NS), h.findtext("o:datestamp", namespaces=NS)) for h in headers(oai, metadataPrefix="oai_dc")]
+    assert len(every) == 11 and by_kind == [identifier for identifier, _ in every]
+    for header in headers(oai, metadataPrefix="gongkai", set="kind"):
+        assert any(spec.text.startswith("kind:") for spec in header.findall("o:setSpec", NS))
+    of_issuers = headers(oai, metadataPrefix="oai_dc", set="issuer")
+    assert [(h.findtext("o:identifier", namespaces=NS), h.findtext("o:datestamp", namespaces=NS)) for h in of_issuers] == [
+        pair for pair in every if not pair[0].endswith(NO_ISSUER.id)]
+    assert [h.findtext("o:identifier", namespaces=NS) for h in of_issuers if h.get("status") == "deleted"] == [f"oai:gongkai.localhost:{WITHDRAWN.id}"]
+    union = [h for spec in listed if spec.startswith("issuer:") for h in headers(oai, metadataPrefix="oai_dc", set=spec)]
+    assert sorted(h.findtext("o:identifier", namespaces=NS) for h in union) == sorted(h.findtext("o:identifier", namespaces=NS) for h in of_issuers)
+
+
+def test_a_parent_set_pages_its_records_with_sickle(oai):
+    """ListRecords of a parent set, three a page, to its last token: every record once, the deleted one a header."""
+    harvested = list(Sickle(oai, max_retries=0, timeout=20).ListRecords(metadataPrefix="oai_dc", set="issuer", ignore_deleted=False))
+    ids = [record.header.identifier for record in harvested]
+    assert len(ids) == len(set(ids)) == 10
+    assert [record.header.identifier for record in harvested if record.deleted] == [f"oai:gongkai.localhost:{WITHDRAWN.id}"]
+
+
+def test_a_token_is_read_only_as_it_was_written(oai):
+    """The state of a real token written otherwise (base64's `+/` alphabet, `=` padding, a blank, JSON with a key we
+    never write or keys reordered) is badResumptionToken, schema-valid; the token as issued still pages."""
+    first = page(oai, verb="ListRecords", metadataPrefix="oai_dc")
+    token = first.findtext("o:ListRecords/o:resumptionToken", namespaces=NS)
+    state = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    compact = json.dumps(state, separators=(",", ":")).encode()
+    forged = {
+        "standard alphabet": base64.b64encode(json.dumps(state).encode()).decode(),
+        "padded": token + "=" * (-len(token) % 4 or 4),
+        "blank": token + " ",
+        "another key": base64.urlsafe_b64encode(json.dumps({**state, "x": 1}, separators=(",", ":")).encode()).decode().rstrip("="),
+        "reordered": base64.urlsafe_b64encode(json.dumps(dict(reversed(state.items())), separators=(",", ":")).encode()).decode().rstrip("="),
+    }
+    assert base64.urlsafe_b64encode(compact).decode().rstrip("=") == token  # the forgeries hold the same state
+    for name, value in forged.items():
+        root = page(oai, verb="ListRecords", resumptionToken=value)
+        assert root.find("o:error", NS).get("code") == "badResumptionToken", name
+    again = page(oai, verb="ListRecords", resumptionToken=token)
+    assert len(again.findall("o:ListRecords/o:record", NS)) == 3
