@@ -683,6 +683,14 @@ def _resynced(text: str | BadRecord, limits: RecordLimits) -> Iterator[Value]:
         yield value
         return
     openings = [(len(found.group(1)), found.start(2)) for found in _ELEMENT_LINE.finditer(raw)]
+    first, _, rest = raw.partition("\n")
+    if first.strip() == "{":
+        # A pretty-printed element: its own keys are indented one step in, so a `{` line as deep as they are or deeper is
+        # an object inside it (an attachment), never the next element: an element refused for another fault (a missing
+        # comma) was cut at its attachments, three entries for one and the elements after it numbered too far (review s16).
+        key = next((line for line in rest.split("\n") if line.strip()), "")
+        keys = len(key) - len(key.lstrip(" \t"))
+        openings = [(indent, at) for indent, at in openings if indent < keys]
     least = min((indent for indent, _ in openings), default=0)
     cuts = [at for indent, at in openings if indent == least and raw[:at].strip()]
     if not cuts:
