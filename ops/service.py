@@ -66,11 +66,35 @@ class _DueAtStop(logging.Filter):
     closed the executor ("Error submitting job", RuntimeError: cannot schedule new futures after shutdown; seen under
     load in `gongkai serve --with-scheduler`'s stop)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: (job id, the run time it was due at) of each job not started: APScheduler advances a job's next run time after
+        #: a failed submission as after a good one, so the slot would be lost, not waiting for the next start (_keep_due)
+        self.not_started: list[tuple[str, datetime]] = []
+
     def filter(self, record: logging.LogRecord) -> bool:
         if record.getMessage().startswith("Error submitting job") and record.exc_info and isinstance(record.exc_info[1], RuntimeError):
             log.info("not started, the scheduler is stopping: %s", record.getMessage().removeprefix("Error submitting job "))
+            job = record.args[0] if isinstance(record.args, tuple) and record.args else None
+            due = getattr(job, "next_run_time", None)  # logged before APScheduler advances it
+            if isinstance(due, datetime):
+                self.not_started.append((str(getattr(job, "id", "")), due))
             return False
         return True
+
+
+def _keep_due(jobstore: Any, not_started: list[tuple[str, datetime]]) -> None:
+    """Put back the run time of each job a stop kept from starting (_DueAtStop), so the next start finds its slot due (and
+    runs it within misfire grace), as it does for a slot that fell due while the scheduler was down."""
+    for job_id, due in not_started:
+        try:
+            job = jobstore.lookup_job(job_id)
+            if job is not None and job.next_run_time is not None and job.next_run_time > due:
+                job.next_run_time = due
+                jobstore.update_job(job)
+                log.info("job %s: the run due at %s stays due for the next start", job_id, due)
+        except Exception:  # a stop must finish; the slot is then lost as before
+            log.exception("could not keep the run of %s due at %s for the next start", job_id, due)
 
 SCHEDULER_LEASE = "scheduler"  # presence leases: "scheduler:<owner>", one per scheduler process
 #: a lost run is taken over if its process was last seen at most lease_seconds + this long ago
@@ -216,6 +240,8 @@ class SchedulerService:
                 self._scheduler.shutdown(wait=wait)
             finally:
                 _APSCHEDULER_LOG.removeFilter(quiet)
+            if quiet.not_started:
+                _keep_due(self._scheduler._lookup_jobstore("default"), quiet.not_started)
         self.runner.heartbeat.drop(self.lease_name)
         try:
             locks.release(self.db, self.lease_name, self.runner.owner)
