@@ -133,6 +133,24 @@ def test_the_clean_body_shortcut_agrees_with_clean_text():
     assert clean_seen > 400  # the shortcut is taken, not only refused
 
 
+def test_the_clean_text_fast_path_never_passes_an_unusual_character():
+    """_is_clean_text takes str.isprintable() of the text (line breaks as spaces) for "no unusual character": that
+    holds only if isprintable() refuses every character _UNUSUAL_CHAR finds, checked here for each code point (a
+    Python whose Unicode tables made one printable would let it through uncleaned). The texts below each hold one
+    unusual character (clean_text then runs) in the line-break layouts the fast path and its fallback take."""
+    from gongkai.record import _UNUSUAL_CHAR, _is_clean_text
+    from gongkai.textnorm import clean_text
+
+    assert not [hex(code) for code in range(0x110000) if _UNUSUAL_CHAR.match(chr(code)) and chr(code).isprintable()]
+    for char in ("\t", "\r", "\x0b", "\x85", "\xa0", "\u3000", "\u2028", "\u200b", "\ufeff", "\u202e", "\ufdd0", "\ufffe"):
+        for text in (f"停电{char}通知", f"第一段\n停电{char}通知", f"第一段\n\n停电{char}通知"):
+            assert not _is_clean_text(text), (repr(char), repr(text))  # clean_text then decides
+    for text in ("第一段\n第二段", "第一段\n\n第二段", "a b\nc d", "¡Hola ½ «§»"):  # the fast path and the fallback, clean
+        assert _is_clean_text(text) and clean_text(text) == text, repr(text)
+    for text in ("a  b", "a \nb", "a\n b", "a\n\n\nb", " a", "a ", "\na", "a\n"):
+        assert not _is_clean_text(text) and clean_text(text) != text, repr(text)
+
+
 def test_the_clean_inline_and_iso_date_shortcuts_agree_with_the_full_functions():
     import random
 
