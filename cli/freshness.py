@@ -39,7 +39,7 @@ def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
                   title="来源 sources", title_justify="left", caption=zone_caption())
     for row in rows:
         cadence = f"{row['expected_cadence_days']:g} 天 d ({row['cadence_from']})" if row["expected_cadence_days"] else "未知 unknown"
-        overdue = f"[red]自 since {_short(row['overdue_since'])}[/]" if row["overdue"] else "否 no"
+        overdue = f"[red]自 since {_short(row['overdue_since'])}[/]" if row["overdue"] else "暂停 paused" if row.get("paused") else "否 no"
         table.add_row(escape(row["name"]), row["kind"], str(row["records"]), _short(row["last_run"]), _short(row["last_new_record"]), cadence, overdue)
     console.print(table)
     for row in rows:

@@ -50,6 +50,7 @@ class SourceFreshness:
     overdue_since: datetime | None = None
     reasons: list[str] = field(default_factory=list)
     missing_editions: list[date] | None = None  # newspapers only
+    paused_since: datetime | None = None  # its job paused by the operator (`gongkai jobs pause`): not judged meanwhile
 
     def as_dict(self) -> dict[str, Any]:
         iso = lambda v: v.isoformat() if v is not None else None  # noqa: E731
@@ -60,6 +61,7 @@ class SourceFreshness:
             "run_interval_hours": self.run_interval_hours, "overdue": self.overdue, "overdue_since": iso(self.overdue_since),
             "reasons": self.reasons,
             "missing_editions": [iso(d) for d in self.missing_editions] if self.missing_editions is not None else None,
+            "paused": self.paused_since is not None, "paused_since": iso(self.paused_since),
         }
 
 
@@ -107,6 +109,15 @@ def _store_facts(engine: Engine, today: date) -> tuple[dict[str, dict[str, Any]]
     return facts, dates
 
 
+def _paused_jobs(ops: Any) -> dict[str, datetime]:
+    """Job name -> when the operator paused it (`gongkai jobs pause`, the admin page's button)."""
+    from gongkai.ops.tables import job_state
+
+    with ops.connect() as conn:
+        return {row.job: from_db(row.updated_at) for row in conn.execute(
+            select(job_state.c.job, job_state.c.updated_at).where(job_state.c.paused == True))}  # noqa: E712
+
+
 def _last_ok_run(runlog: Any, job: str) -> datetime | None:
     for run in runlog.recent(job, limit=50):
         if run.outcome == "ok" and run.ended_at:
@@ -125,7 +136,10 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
     zone = timezone_of(settings.scheduler.timezone)
     today = now.astimezone(zone).date()
     facts, dates = _store_facts(engine, today)
-    runlog = RunLog(ops_engine(settings.resolved_database_url))
+    ops = ops_engine(settings.resolved_database_url)
+    runlog = RunLog(ops)
+    paused_jobs = _paused_jobs(ops)
+    job_of: dict[str, str] = {}  # source name -> the scheduler job that brings its records
     found: dict[str, SourceFreshness] = {}
     defined_cadence: dict[str, float] = {}  # a site definition's own cadence_days
     # A site is listed by its name, but its crawls store records under its source, "site:NAME".
@@ -141,6 +155,7 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
             for name, site in sites.items():
                 kind = "newspaper" if getattr(site, "kind", "") == "newspaper" else "site"
                 entry = found[name] = SourceFreshness(name, kind)
+                job_of[name] = f"{'newspaper' if kind == 'newspaper' else 'crawl'}:{name}"  # ops/jobs.py's names
                 stored_as[name] = site.source
                 if site.cadence_days is not None:
                     defined_cadence[name] = site.cadence_days
@@ -156,12 +171,14 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
     poll_run = _last_ok_run(runlog, "feeds-poll")
     for feed in settings.feeds.agency_feeds:
         entry = found[f"feed:{feed.name}"] = SourceFreshness(f"feed:{feed.name}", "feed", last_run=poll_run)
+        job_of[entry.name] = "feeds-poll"
         entry.run_interval_hours = run_interval_hours(settings.scheduler.feeds_poll, zone, now)
     inbox_run = _last_ok_run(runlog, "inbox")
     for source in facts:
         if source == "inbox" or source.startswith("inbox:"):
             found[source] = SourceFreshness(source, "drop-folder", last_run=inbox_run,
                                             run_interval_hours=run_interval_hours(settings.scheduler.inbox, zone, now))
+            job_of[source] = "inbox"
     try:
         from gongkai.feeds.tokens import TokenStore
 
@@ -195,7 +212,15 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
         # 春节: a paper prints no edition for days (alerts3: 5 false "missing", overdue on 初二); an agency publishes nothing
         # over the holiday weeks (春节, 国庆, 五一: alerts4, a feed quiet from 除夕 was overdue on 初三)
         paused = paper_pause_days(*window) if entry.kind == "newspaper" else offices_closed_days(*window)
-        _judge(entry, now, conf.overdue_factor, paused, fact.get("newest_past"))
+        entry.paused_since = paused_jobs.get(job_of.get(name, ""))
+        if entry.paused_since is not None:
+            # Paused on purpose (a site being rebuilt, a feed moved): no run and no record is what the operator asked for,
+            # not news to tell them every run (alerts5: a paused paper was overdue and in every operators' notice).
+            # Resumed, it is judged again from its last run and record.
+            entry.reasons.append(f"已由运维暂停（自 {beijing(entry.paused_since)}，北京时间；gongkai jobs resume {job_of[name]}）/ "
+                                 f"paused by the operator since {entry.paused_since:%Y-%m-%d %H:%M} UTC")
+        else:
+            _judge(entry, now, conf.overdue_factor, paused, fact.get("newest_past"))
         if entry.kind == "newspaper":
             have = set(dates.get(stored_as.get(name, name), []))
             entry.missing_editions = [day for n in range(MISSING_WINDOW_DAYS, 0, -1)

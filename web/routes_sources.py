@@ -73,7 +73,7 @@ def sources_section(engine: Engine, zone: Any) -> str:
     rows = []
     for entry in Facades.of(engine).status.sources():
         cadence = f"{entry.cadence_days:g} d ({entry.cadence_from})" if entry.cadence_days else "unknown"
-        overdue = f'<strong class="error">since {when(entry.overdue_since)}</strong>' if entry.overdue else "no"
+        overdue = f'<strong class="error">since {when(entry.overdue_since)}</strong>' if entry.overdue else "暂停 paused" if entry.paused_since else "no"
         missing = f"; {len(entry.missing_editions)} editions missing (60 d)" if entry.missing_editions else ""
         rows.append(f"<tr><td>{escape(entry.name)}</td><td>{escape(entry.kind)}</td><td>{entry.records}</td><td>{when(entry.last_run)}</td>"
                     f"<td>{when(entry.last_new_record)}</td><td>{escape(cadence)}</td><td>{overdue}</td>"
