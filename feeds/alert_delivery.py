@@ -36,7 +36,22 @@ BEIJING = timezone(timedelta(hours=8))
 
 
 class DeliveryError(Exception):
-    """A try that did not reach the receiver; the message says why (kept as the receipt's error)."""
+    """A try that did not reach the receiver; the message says why (kept as the receipt's error). `permanent`: trying
+    again cannot help (the mail server refused the address with a 5xx: no such mailbox), so it is given up at once."""
+
+    def __init__(self, message: str, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+def refused_for_good(exc: BaseException) -> bool:
+    """The mail server refused the recipient with a permanent reply (5xx to RCPT TO: `550 5.1.1 User unknown`). RFC 5321
+    says not to repeat such a request; alerts5: it was tried 8 times over four hours, its receipt saying 稍后重试 each time.
+    A 4xx (`450 mailbox busy`, greylisting) is tried again; so is a 5xx to the message or the sender, which is the
+    operator's to fix (`gongkai alerts retry`), not the address's."""
+    if not isinstance(exc, smtplib.SMTPRecipientsRefused) or not exc.recipients:
+        return False
+    return all(500 <= code < 600 for code, _ in exc.recipients.values())
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -206,7 +221,8 @@ def smtp_reason(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPNotSupportedError) and "SMTPUTF8" in str(exc):
         return NO_SMTPUTF8
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return "收件地址被邮件服务器拒收"
+        codes = sorted({str(code) for code, _ in exc.recipients.values()})
+        return f"收件地址被邮件服务器拒收（{'、'.join(codes)}）" if codes else "收件地址被邮件服务器拒收"
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return "邮件服务器登录失败（检查 alerts.smtp_user / smtp_password）"
     if isinstance(exc, smtplib.SMTPResponseException):
@@ -243,8 +259,9 @@ def send_message(settings: AlertSettings, to: str, subject: str, text: str, head
                 smtp.login(settings.smtp_user, settings.smtp_password)
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
-        raise DeliveryError(f"{smtp_reason(exc)}，稍后重试 / email to {to} via {settings.smtp_host}:{settings.smtp_port}: "
-                            f"{type(exc).__name__}: {exc}") from exc
+        final = refused_for_good(exc)
+        raise DeliveryError(f"{smtp_reason(exc)}，{'不再重试' if final else '稍后重试'} / email to {to} via {settings.smtp_host}:"
+                            f"{settings.smtp_port}: {type(exc).__name__}: {exc}", permanent=final) from exc
 
 
 def send_email(settings: AlertSettings, to: str, delivery_id: str, alert_id: str, payload_json: str, unsubscribe_url: str = "") -> None:

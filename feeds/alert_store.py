@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, insert, select, update
 
 from gongkai.store.outbox import sql_engine
-from gongkai.store.schema import alert_deliveries, alert_sent, alerts
+from gongkai.store.schema import alert_deliveries, alert_sent, alerts, subscriptions
 from gongkai.store.timeutil import from_db, to_db, to_iso, utc_now
 
 #: A place's outage alert (a street's subscription on the outage page) has this one filter: it is matched not
@@ -103,11 +103,15 @@ def get_alerts(store: Store, ids: Sequence[str] | None = None) -> list[Alert]:
 
 
 def remove_alert(store: Store, alert_id: str) -> bool:
-    """The alert and its receipts go; False if there is no such alert."""
+    """The alert and its receipts go, and the citizens' subscriptions it served end with it (status `unsubscribed`, the
+    address erased), whoever removes it: `gongkai alerts remove` left them `active` with the address kept for nothing, and
+    the unsubscribe link of a mail sent before answered 链接无效 (alerts5). False if there is no such alert."""
     with sql_engine(store).begin() as conn:
         gone = conn.execute(delete(alerts).where(alerts.c.id == alert_id)).rowcount
         conn.execute(delete(alert_deliveries).where(alert_deliveries.c.alert_id == alert_id))
         conn.execute(delete(alert_sent).where(alert_sent.c.alert_id == alert_id))
+        conn.execute(update(subscriptions).where(subscriptions.c.alert_id == alert_id, subscriptions.c.status == "active")
+                     .values(status="unsubscribed", email="", ended_at=to_db(utc_now())))
     return bool(gone)
 
 
@@ -196,10 +200,11 @@ def mark_delivered(store: Store, sent: Sequence[tuple[str, str]], now: datetime)
 
 
 def mark_failed(store: Store, delivery: Delivery, error: str, now: datetime, max_attempts: int,
-                backoff: float, backoff_max: float) -> bool:
-    """Count a failed try; after `max_attempts` the delivery is given up (status failed). True if given up."""
+                backoff: float, backoff_max: float, permanent: bool = False) -> bool:
+    """Count a failed try; after `max_attempts`, or at once when trying again cannot help (`permanent`: the address
+    refused for good), the delivery is given up (status failed). True if given up."""
     attempts = delivery.attempts + 1
-    given_up = attempts >= max_attempts
+    given_up = permanent or attempts >= max_attempts
     wait = min(backoff * (2 ** (attempts - 1)), backoff_max)
     # The error is Chinese first (alert_delivery); the count too, with the English after it.
     message = (f"{error}（第 {attempts} 次，共 {max_attempts} 次{'，已放弃' if given_up else ''} / "

@@ -398,9 +398,9 @@ def deliver_due(engine: Engine, alerts: dict[str, Alert], report: RunReport, now
         return
     with webhook_client(conf.timeout_seconds) as client:
 
-        def serve(alert_id: str) -> list[tuple[db.Delivery, str | None]]:
+        def serve(alert_id: str) -> list[tuple[db.Delivery, DeliveryError | None]]:
             alert = alerts[alert_id]
-            done: list[tuple[db.Delivery, str | None]] = []
+            done: list[tuple[db.Delivery, DeliveryError | None]] = []
             for delivery in queues[alert_id]:
                 try:
                     if alert.channel == "webhook":
@@ -409,7 +409,7 @@ def deliver_due(engine: Engine, alerts: dict[str, Alert], report: RunReport, now
                         send_email(conf, alert.target, delivery.id, alert.id, delivery.payload, unsubscribe_url(engine, alert.id, alert.secret))
                     done.append((delivery, None))
                 except DeliveryError as exc:
-                    done.append((delivery, str(exc)))
+                    done.append((delivery, exc))
                     break
             return done
 
@@ -425,7 +425,8 @@ def deliver_due(engine: Engine, alerts: dict[str, Alert], report: RunReport, now
                         report.delivered += 1
                         continue
                     report.failed_tries += 1
-                    if db.mark_failed(engine.store, delivery, error, utc_now(), conf.max_attempts, conf.backoff_seconds, conf.backoff_max_seconds):
+                    if db.mark_failed(engine.store, delivery, str(error), utc_now(), conf.max_attempts, conf.backoff_seconds,
+                                      conf.backoff_max_seconds, permanent=error.permanent):
                         report.given_up += 1
                         log.warning("alert %s: delivery %s given up: %s", delivery.alert_id, delivery.id, error)
                 if len(sent) >= 100:

@@ -99,6 +99,8 @@ def subscribe(engine: Engine, email: str, query: str, filters: dict[str, str | N
             conn.execute(update(subscriptions).where(subscriptions.c.id == sub_id).values(status="failed", email="", ended_at=to_db(utc_now())))
         # The page is public: the mail server's address and error are for the operators' log only.
         log.warning("subscription %s: the confirmation email could not be sent: %s", sub_id, exc)
+        if exc.permanent:  # 550 no such mailbox: a typo, most often; trying later does not help (alerts5)
+            raise AlertError("邮件服务器拒收此邮箱地址，请检查后重新填写 / the mail server refused this address: please check it") from None
         if str(exc).startswith(NO_SMTPUTF8):  # trying later does not help: another address does
             raise AlertError("本站的邮件服务器无法投递到 @ 前含中文的邮箱，请换用英文字母的邮箱地址 / this site's mail server cannot "
                              "deliver to an address with Chinese before the @: please use another address") from None
@@ -184,8 +186,5 @@ def unsubscribe(engine: Engine, alert_id: str, key: str) -> bool:
                 subscriptions.c.alert_id == alert_id[:64], subscriptions.c.status == "unsubscribed")).first() is not None
     if not hmac.compare_digest(found[0].secret.encode(), key.encode()):
         return False
-    alert_store.remove_alert(engine.store, alert_id)
-    with sql_engine(engine.store).begin() as conn:
-        conn.execute(update(subscriptions).where(subscriptions.c.alert_id == alert_id)
-                     .values(status="unsubscribed", email="", ended_at=to_db(utc_now())))
+    alert_store.remove_alert(engine.store, alert_id)  # ends its subscriptions and erases their addresses
     return True
