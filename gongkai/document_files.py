@@ -55,6 +55,15 @@ def served_file(data: bytes, filename: str = "") -> ServedFile | None:
     return ServedFile(media_type, _LABELS[name], extension, name in _INLINE)
 
 
+@lru_cache(maxsize=1)
+def served_media_types() -> tuple[str, ...]:
+    """Every media type `served_file` may answer (pictures as `image/*`: their own type is Pillow's)."""
+    from gongkai.parsers.registry import by_name
+
+    types = {by_name(name).mime_types[0] for name in _LABELS if name != "image"}
+    return ("image/*", *sorted(types), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
 def _image_type(data: bytes) -> tuple[str, str] | None:
     from PIL import Image
 

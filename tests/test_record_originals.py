@@ -135,3 +135,47 @@ def test_a_crawled_file_links_the_copy_kept_here(tmp_path):
             assert f"/documents/{ids['htm']}/original" not in html
     finally:
         engine.close()
+
+
+def test_a_download_resumes_with_curl(served, tmp_path):
+    """`curl -C -` (a download cut off and resumed) stopped: "HTTP server doesn't seem to support byte ranges. Cannot
+    resume." The original now answers one byte range (206, RFC 9110 §14) and curl completes the file (clients6)."""
+    import shutil
+    import subprocess
+
+    client, ids, files = served
+    data = (files / "govcn-5339579.pdf").read_bytes()
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed")
+    part = tmp_path / "cut.pdf"
+    part.write_bytes(data[:1000])
+    url = f"{client.base_url}/documents/{ids['govcn-5339579.pdf']}/original"
+    done = subprocess.run(["curl", "-sS", "--compressed", "-C", "-", "-o", str(part), url], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert part.read_bytes() == data
+
+
+def test_an_original_answers_byte_ranges_of_its_stored_bytes(served):
+    """One range is a 206 of those bytes; past the end a 416 naming the length; several ranges, an unreadable one or an
+    If-Range naming another version get the whole file. The whole answer is the stored bytes even to a client that takes
+    gzip (a 206 counts stored bytes, so the 200 may not be a gzip of them), with a strong ETag a 304 and If-Range use."""
+    client, ids, files = served
+    data = (files / "govcn-5339579.pdf").read_bytes()
+    url = f"/documents/{ids['govcn-5339579.pdf']}/original"
+    whole = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert whole.status_code == 200 and "content-encoding" not in whole.headers and whole.headers["accept-ranges"] == "bytes"
+    assert whole.headers["content-length"] == str(len(data)) and not whole.headers["etag"].startswith("W/")
+    end = len(data) - 1
+    for asked, first, last in (("bytes=0-99", 0, 99), ("bytes=-50", end - 49, end), (f"bytes={end - 9}-", end - 9, end),
+                               ("bytes=100-99999999", 100, end)):
+        part = client.get(url, headers={"Range": asked, "Accept-Encoding": "gzip"})
+        assert part.status_code == 206 and part.content == data[first : last + 1], asked
+        assert part.headers["content-range"] == f"bytes {first}-{last}/{len(data)}"
+    past = client.get(url, headers={"Range": f"bytes={len(data)}-"})
+    assert past.status_code == 416 and past.headers["content-range"] == f"bytes */{len(data)}"
+    for ignored in ("bytes=0-1,4-5", "bytes=9-2", "lines=1-2", "bytes=abc"):
+        assert client.get(url, headers={"Range": ignored}).content == data, ignored
+    etag = whole.headers["etag"]
+    assert client.get(url, headers={"Range": "bytes=0-9", "If-Range": '"another"'}).content == data
+    assert client.get(url, headers={"Range": "bytes=0-9", "If-Range": etag}).content == data[:10]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304

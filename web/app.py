@@ -15,7 +15,9 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES
 
+from gongkai.web import originals
 from gongkai.web.api import build_api_router
 from gongkai.web.conditional import ConditionalGetMiddleware
 from gongkai.web.conditional import declare as declare_conditional_get
@@ -83,7 +85,9 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     # Inside the compression: ETags of the documents' own bytes, 304 for a reader that has them (web/conditional.py).
     app.add_middleware(ConditionalGetMiddleware)
     # Result pages are 20-40 KB of Chinese HTML; compressed they load fast on a phone.
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
+    # Not a kept original: sent as stored, so its byte ranges count the same bytes (web/ranges.py).
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5,
+                       exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, *originals.sent_as_stored()))
     # Other sites' pages may read the public data (web/cors.py); inside the security headers, which its preflights get too.
     app.add_middleware(PublicCorsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)

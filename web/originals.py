@@ -28,6 +28,7 @@ class Original:
     label: str  # how the page names it: PDF, Word, Excel, 图片
     extension: str
     inline: bool  # opened in the browser (PDF, images), else downloaded
+    sha256: str = ""  # the kept capture's (its bytes'): the strong ETag of byte ranges (web/ranges.py)
 
 
 def kind_of(data: bytes, filename: str = "") -> tuple[str, str, str, bool] | None:
@@ -50,7 +51,15 @@ def original_of(engine: Engine, record: Record) -> Original | None:
         return None
     data, info = kept
     kind = kind_of(data, str((info.get("meta") or {}).get("filename") or info.get("url") or ""))
-    return Original(data, *kind) if kind else None
+    return Original(data, *kind, sha256=info["sha256"]) if kind else None
+
+
+def sent_as_stored() -> tuple[str, ...]:
+    """The media types an original may be served as, for GZip to leave alone: byte ranges (web/ranges.py) count the
+    stored bytes, so the whole answer must be those bytes too (PDFs and pictures are compressed already)."""
+    from gongkai.document_files import served_media_types
+
+    return served_media_types()
 
 
 def may_have_original(record: Record) -> bool:

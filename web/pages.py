@@ -17,7 +17,7 @@ from gongkai.asked_days import read_listed_days
 from gongkai.dates import beijing_today
 from gongkai.outages import on_days
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
-from gongkai.web import originals, presenters, succession
+from gongkai.web import originals, presenters, ranges, succession
 from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
 from gongkai.web.service import BadQuery, WebContext
 
@@ -138,7 +138,8 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
         kept = originals.original_of(ctx.engine, record) if record is not None and not record.withdrawn else None
         if kept is None or record is None:
             return render(request, "error.html", 404, title="没有原件", message="这条信息没有可供查看或下载的原件（网页和文本以本页正文为准）。")
-        return Response(kept.data, media_type=kept.media_type, headers={
+        # byte ranges and a strong ETag (web/ranges.py): curl -C -, a viewer asking for the pages it shows
+        return ranges.file_response(request, kept.data, kept.sha256, kept.media_type, {
             "X-Content-Type-Options": "nosniff", "Content-Disposition": originals.disposition(kept, record),
             "Cache-Control": "private, max-age=3600",
         })

@@ -1,0 +1,64 @@
+"""Byte ranges (RFC 9110 §14) of a kept original file: `curl -C -`, a download manager resuming, a PDF viewer asking for
+the pages it shows. Without them a resumed download was refused (curl: "server doesn't seem to support byte ranges")
+and a viewer fetched a whole scan to show its first page.
+
+One range a request (`bytes=0-99`, `bytes=500-`, `bytes=-50`): 206 with Content-Range. A range starting past the end is
+416 with `Content-Range: bytes */LENGTH`. Several ranges, another unit or a range that cannot be read are ignored, and
+the whole file is the answer (§14.2: a server MAY ignore Range), as it is when If-Range names another version.
+The ETag is strong, the file's SHA-256: the bytes are sent as stored, never compressed (web/app.py leaves these types
+to GZip's exclusions), so the ranges count the same bytes as the whole answer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from gongkai.web.conditional import matches
+
+_ONE_RANGE = re.compile(r"bytes=[ \t]*([0-9]{0,18})-([0-9]{0,18})[ \t]*", re.IGNORECASE)
+
+
+def strong_etag(sha256: str) -> str:
+    return f'"{sha256}"'
+
+
+def requested(range_header: str, length: int) -> tuple[int, int] | Literal[False] | None:
+    """(first, last) byte of the one range asked for; None when the header is to be ignored (the whole file);
+    False when no byte of it is in the file (416)."""
+    found = _ONE_RANGE.fullmatch(range_header)
+    if not found or found.group(1) == found.group(2) == "":
+        return None
+    first_text, last_text = found.groups()
+    if first_text == "":  # a suffix: the last N bytes
+        suffix = int(last_text)
+        return (max(length - suffix, 0), length - 1) if suffix and length else False
+    first = int(first_text)
+    if last_text and int(last_text) < first:
+        return None  # invalid: ignored (§14.1.1)
+    if first >= length:
+        return False
+    return first, min(int(last_text), length - 1) if last_text else length - 1
+
+
+def file_response(request: Request, data: bytes, sha256: str, media_type: str, headers: dict[str, str]) -> Response:
+    """The whole file (200), the part asked for (206), 416, or 304 to an If-None-Match naming it."""
+    etag = strong_etag(sha256)
+    headers = {**headers, "ETag": etag, "Accept-Ranges": "bytes"}
+    asked = request.headers
+    if "if-none-match" in asked and matches(asked["if-none-match"], etag):
+        return Response(status_code=304, headers={k: v for k, v in headers.items() if k.lower() != "content-disposition"})
+    range_header = asked.get("range")
+    if range_header is None or ("if-range" in asked and asked["if-range"].strip() != etag):  # §13.1.5: strong match only
+        return Response(data, media_type=media_type, headers=headers)
+    wanted = requested(range_header, len(data))
+    if wanted is None:
+        return Response(data, media_type=media_type, headers=headers)
+    if wanted is False:
+        return Response(status_code=416, headers={**headers, "Content-Range": f"bytes */{len(data)}"})
+    first, last = wanted
+    return Response(data[first : last + 1], status_code=206, media_type=media_type,
+                    headers={**headers, "Content-Range": f"bytes {first}-{last}/{len(data)}"})
