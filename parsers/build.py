@@ -18,10 +18,10 @@ from gongkai.dates import find_dates, parse_date
 from gongkai.identifiers import find_doc_numbers, normalize_doc_number
 from gongkai.parsers.capture import Capture, EmptyDocument, ParseError
 from gongkai.parsers.document import ExtractedDocument
-from gongkai.parsers.issuers import issuer_from_doc_number
+from gongkai.parsers.issuers import issuer_from_doc_number, mend_scanned_province_number
 from gongkai.parsers.textmeta import issuer_from_title, text_metadata
 from gongkai.parsers.url_dates import cms_publish_date
-from gongkai.record import Record, describe_validation_error
+from gongkai.record import OcrInfo, Record, describe_validation_error
 from gongkai.settings import ParserSettings
 from gongkai.textnorm import FULLWIDTH_ASCII, clean_inline, unify_ideographs
 
@@ -119,6 +119,8 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
         fields["issuer"] = issuer_from_title(str(title))
     if "issuer" in fields:
         fields["issuer"] = normalise_issuer(str(fields["issuer"]), settings.issuer_aliases)
+        if isinstance(doc.ocr, OcrInfo) and doc.ocr.pages and "doc_number" in fields:
+            fields["doc_number"] = mend_scanned_province_number(str(fields["doc_number"]), str(fields["issuer"]))
     for name in ("written_date", "publish_date"):
         if name in fields:
             parsed = safe_date(fields[name])

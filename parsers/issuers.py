@@ -26,3 +26,26 @@ def issuer_from_doc_number(doc_number: str) -> str:
     """厦府〔2021〕57号 -> 厦门市人民政府; '' for a prefix not in the table."""
     match = re.match(r"(.+?)〔", doc_number)
     return DOC_PREFIX_ISSUERS.get(match.group(1), "") if match else ""
+
+
+#: each province-level region's 简称, as its own bodies' 文号 open with it (鄂政发, 豫财预, 新政办发); the first is the usual one
+PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "北京": "京", "天津": "津", "上海": "沪", "重庆": "渝", "河北": "冀", "山西": "晋", "辽宁": "辽", "吉林": "吉", "黑龙江": "黑",
+    "江苏": "苏", "浙江": "浙", "安徽": "皖", "福建": "闽", "江西": "赣", "山东": "鲁", "河南": "豫", "湖北": "鄂", "湖南": "湘",
+    "广东": "粤", "海南": "琼", "四川": "川蜀", "贵州": "黔贵", "云南": "云滇", "陕西": "陕秦", "甘肃": "甘陇", "青海": "青",
+    "内蒙古": "内", "广西": "桂", "西藏": "藏", "宁夏": "宁", "新疆": "新",
+}
+_ALL_ABBREVIATIONS = frozenset("".join(PROVINCE_ABBREVIATIONS.values()))
+_PROVINCE_BODY = re.compile(r"(?P<p>" + "|".join(sorted(PROVINCE_ABBREVIATIONS, key=len, reverse=True)) + r")"
+                            r"(?:省|市|(?:壮族|回族|维吾尔)?自治区)(?P<rest>[^市县区州盟旗]*)$")
+
+
+def mend_scanned_province_number(doc_number: str, issuer: str) -> str:
+    """A 文号 read by OCR whose first character, the province's 简称, came out as another character (鄂政发 read 骂政发 off a
+    greyed red cover, 豫财预 read 驳财预: fields10), given back the 简称 of the province-level body that signs it. Only a
+    province's own body (湖北省人民政府, 河南省财政厅; not 湖北省武汉市…, whose 文号 open with the city's) and only a first
+    character that is no region's 简称 at all: a 文号 of another region's body stays as read."""
+    body = _PROVINCE_BODY.match(issuer.replace(" ", ""))
+    if not body or not doc_number or doc_number[0] in _ALL_ABBREVIATIONS or doc_number[0] in "国中" or "〔" not in doc_number[2:8]:
+        return doc_number
+    return PROVINCE_ABBREVIATIONS[body["p"]][0] + doc_number[1:]

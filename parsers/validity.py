@@ -1342,6 +1342,8 @@ _UNTIL_RE = re.compile(
     r"|\s*(?:[，,]\s*(?:执行|实施|施行)\s*)?(?:至|到)\s*(?P<until_bare>" + _DATE + r")\s*(?:止|为止)?(?=\s*(?:[。；;，,\n]|$))"
     # …起施行，2029年4月30日失效 (自动失效, 至…废止): the document's own end said as its lapse
     r"|\s*[，,]\s*(?:于|至|到)?\s*(?P<until_lapse>" + _DATE + r")\s*(?:自动|自行)?(?:失效|废止|停止执行)(?=\s*(?:[。；;\n]|$))"
+    # …起施行，2026年12月31日前有效 (截至…有效): the last day it is in force, said as such (fields10: read none)
+    r"|\s*[，,]\s*(?:截至|截止(?:到|至)?|至|到)?\s*(?P<until_valid>" + _DATE + r")\s*(?:前|之前|以前)?\s*(?:有效|适用)(?=\s*(?:[。；;\n]|$))"
 )
 
 
@@ -1349,7 +1351,7 @@ def _until_after_effective(text: str, ends: list[tuple[int, int]], effective_sen
     for start, end in ends:
         match = _UNTIL_RE.match(text, end)
         if match and _sentence_at(text, start) == effective_sentence:
-            return _to_date(match["until"] or match["until_bare"] or match["until_lapse"]), effective_sentence
+            return _to_date(match["until"] or match["until_bare"] or match["until_lapse"] or match["until_valid"]), effective_sentence
     return None, ""
 
 

@@ -49,6 +49,42 @@ def _table_lines(table) -> list[str]:
     return _label_pairs(rows) or ["\t".join(cells) for cells in rows]
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_box_lines(paragraph) -> list[str]:
+    """The lines of the text boxes anchored in a body paragraph (a 文号 or 版头 a template draws in a box: python-docx's
+    paragraph text holds none of it, and the document had no 文号, fields10). A box is written twice, as a shape and as
+    its VML fallback for old Words: the fallback's copy is skipped."""
+    lines: list[str] = []
+    for box in paragraph.iter(f"{_W}txbxContent"):
+        if any(ancestor.tag == _FALLBACK for ancestor in box.iterancestors()):
+            continue
+        for inner in box.iter(f"{_W}p"):
+            text = "".join(node.text or "" for node in inner.iter(f"{_W}t")).strip()
+            if text:
+                lines.append(text)
+    return lines
+
+
+def _header_doc_numbers(document) -> list[str]:
+    """The 文号 line a template prints in the first page's header (湘交发〔2024〕15号 under the 版头): the document's own,
+    put first as a printed page shows it. Only a line that is a 文号: a header's other lines (the agency's name, 内部资料,
+    a page number) are no part of the text."""
+    from gongkai.parsers.textmeta import is_doc_number_line
+
+    if not document.sections:
+        return []
+    section = document.sections[0]
+    header = section.first_page_header if section.different_first_page_header_footer else section.header
+    try:
+        paragraphs = [] if header.is_linked_to_previous else header.paragraphs
+    except (KeyError, ValueError):  # a header part the package names and does not hold
+        return []
+    return [text for text in (p.text.strip() for p in paragraphs) if text and is_doc_number_line(text)]
+
+
 def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     import docx  # python-docx
     from docx.table import Table
@@ -66,11 +102,14 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
+            lines.extend(_text_box_lines(child))
             text = Paragraph(child, document).text.strip()
             if text:
                 lines.append(text)
         elif tag == "tbl":
             lines.extend(_table_lines(Table(child, document)))
+    # the header's 文号 unless the text prints it too (a template's header and its body alike)
+    lines = [line for line in _header_doc_numbers(document) if line not in lines[:10]] + lines
     body = "\n".join(lines)
     if not body.strip():
         raise EmptyDocument(f"docx holds no text: {name}")

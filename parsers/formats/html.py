@@ -154,6 +154,15 @@ def _table_pairs(root) -> tuple[dict[str, str], list]:
     labels_per_container: dict[Any, set[str]] = {}
     for container, name, _, _ in candidates:
         labels_per_container.setdefault(container, set()).add(name)
+    # a list of one pair each, row after row (<dl><dt>文号</dt><dd>…</dd></dl><dl><dt>成文时间</dt>…, fields10): the rows of one
+    # parent are one card; a row's lone colon-less label was not trusted when the label beside it was one not known
+    rows_per_parent: dict[Any, set[str]] = {}
+    for container, names in labels_per_container.items():
+        if container is not None and container.tag in _CONTAINERS and container.getparent() is not None:
+            rows_per_parent.setdefault(container.getparent(), set()).update(names)
+    for container in labels_per_container:
+        if container is not None and container.tag in _CONTAINERS and len(rows_per_parent.get(container.getparent(), ())) >= 3:
+            labels_per_container[container] = rows_per_parent[container.getparent()]
     # a data table's header row (序号 | 文件名称 | 文号 of a 废止目录) names columns: its labels have no value beside them,
     # and the table is the body's, not metadata (it was cut from the body, and the text before it with it)
     valued = {container for container, _, value, _ in candidates if value}

@@ -51,7 +51,9 @@ _NUMBER_RE = re.compile(
     r"|核准号|学号|工号|准考证号|票号|账号|字号|证书号)"
     r"\s*[为:]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z\-—]{4,40}"
     r"|[\u4e00-\u9fff]{1,4}\(\d{4}\)[\u4e00-\u9fff]{0,12}第\s*[0-9A-Za-z]{4,20}\s*号"  # 集国用(2003)字第01234号 too
-    r"|[\u4e00-\u9fff]{2,10}第\s*[0-9A-Za-z]{4,20}\s*号"
+    r"|[\u4e00-\u9fff]{2,10}[第字]\s*[0-9A-Za-z]{4,20}\s*号"  # 道路运输证: 闽交运管厦字350203012345号
+    # a licence numbered by its province, kind and year: 安全生产许可证 (闽)JZ安许证字〔2020〕020123
+    r"|[(（][\u4e00-\u9fff]{1,2}[)）][0-9A-Za-z\u4e00-\u9fff]{1,12}?[〔\[(（]\d{4}[〕\])）]\s*[0-9A-Za-z]{4,20}(?:\s*号)?"
     r"|[\u4e00-\u9fff]{1,2}[A-Za-z]?[·・]?[0-9A-Za-z]{4,20})"  # a plate or a provincial number: 闽D·12345, 闽厦2019123
 )
 _QUANTITY = re.compile(r"(?:各|共)?[一二两三四五六七八九十壹贰叁\d]+(?:枚|本|张|份|个|套|页|册|联)$")
@@ -280,7 +282,9 @@ _LAND_ACTIONS = ("征收", "征地", "拍卖", "挂牌", "出让", "预售", "�
 _AFTER_ADDRESS = re.compile(r"(?:的|之)(?![一二三四五六七八九十\d]).*$|(?:房产|房屋|住宅|商铺|店面|厂房|车位)(?:[一两二三四五六七八九十\d]+[套处间宗])?$")
 
 
-_STREET_ADDRESS_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[区县市](?:[\u4e00-\u9fff]{1,12}?(?:路|街|道|巷|里|村|社区))[0-9之\-]*(?:号)?(?:[0-9A-Za-z之\-]+(?:室|栋|幢|单元))*")
+# the street word ends the street: not a district's name ending in 里 (厦门市湖里区人民政府 of a signature gave 厦门市湖里) nor
+# 道路, the common noun (同安区五显镇道路拓宽工程 gave 同安区五显镇道)
+_STREET_ADDRESS_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[区县市](?:[\u4e00-\u9fff]{1,12}?(?:(?<!道)路|街|道(?!路)|巷|里|村|社区))(?![区县市镇乡])[0-9之\-]*(?:号)?(?:[0-9A-Za-z之\-]+(?:室|栋|幢|单元))*")
 #: where a sale names what it sells: 公开拍卖：…, 拍卖标的：…, 公开拍卖位于… (the address after it is the thing's)
 _SOLD_RE = re.compile(r"(?:公开)?拍卖(?:标的)?(?:为|如下)?\s*[:：]|公开拍卖|拍卖标的")
 
@@ -305,6 +309,8 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
         or re.search(r"项目名称\s*[:：]\s*(?P<p>[^，,。；;\n]{2,60})", folded)  # a 预售许可's field: 项目名称：某某苑1#-3#楼
         # a project before the 片区 it lies in: 思明区莲坂片区旧城改造项目, not 思明区莲坂片区
         or re.search(r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?项目)", folded)
+        # no 项目: the works the land is taken for, 因同安区五显镇道路拓宽工程需要 (as a 迁坟公告 names its project)
+        or re.search(r"(?:因|为)(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?(?:工程|建设))(?:的)?需要", folded)
         or re.search(r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?(?:片区|地块|宗地))", folded)
     )
     if match:
@@ -312,7 +318,8 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
         project = re.sub(r"^(?:为实施|为推进|为|因|实施|关于|对|经|将|就|拟用于|用于|以挂牌方式出让|以拍卖方式出让)", "", project)
     location = ""
     # 坐落：湖里区金湖路88号 (a 登记公告's field): the colon is no part of the place
-    match = re.search(r"(?:位于|坐落于|座落于|坐落|座落|土地位置|地块位置|宗地位置|房屋坐落)\s*[:：]?\s*(?P<l>[^，,。；;\n]{2,60})", folded)
+    # 征收范围：殿前街道高殿社区部分区域 (a 征收's field: where the houses taken are)
+    match = re.search(r"(?:位于|坐落于|座落于|坐落|座落|土地位置|地块位置|宗地位置|房屋坐落|征收范围)\s*[:：]?\s*(?P<l>[^，,。；;\n]{2,60})", folded)
     if match:
         location = _address_only(original[match.start("l"):match.end("l")].strip())
     else:

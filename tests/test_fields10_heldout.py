@@ -1,0 +1,266 @@
+"""Held-out documents of session 16 (fields10), written before the parsers ran on them: disclosure pages of CMSs of 湖北, 湖南,
+山东, 河南, 云南 and 新疆 (their fixtures are f10_* in tests/fixtures/provincial_pages, read by tests/test_parse_provincial_pages.py),
+validity statements (30日后施行, 有效期至, 试行二年, 以本办法为准, 第X号 repeals), newspaper notices with fields (遗失 of a 机动车登记证书,
+道路运输证 and 执业证, 拍卖, 挂牌出让, 征收补偿), DOCX printing their 文号 in the page header or a text box, and PDFs whose first
+page is a scan of the cover (tests/fixtures/chrome_pdfs/make_pdfs_session16.py).
+
+Wrong first (8 of 65): a card of one <dl> a row whose 文号 row stood beside a label not known (成文时间) gave no 文号; …起施行，2026年12月
+31日前有效 gave no expiry; a 道路运输证's number 闽交运管厦字…号 and a 安全生产许可证's (闽)JZ安许证字〔2020〕020123 gave no number; a
+征收补偿方案公告 took 厦门市湖里 (of its signature 厦门市湖里区人民政府) for its place, a 征地 notice 同安区五显镇道 (of 道路) and no
+project (因…道路拓宽工程需要); a DOCX's 文号 in its first page's header or in a text box was not read; a scanned cover's 文号 came out
+of OCR as 骂政发 and 驳财预 (鄂, 豫)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gongkai.parsers import Capture, parse
+from gongkai.parsers.validity import read_statements
+from gongkai.settings import load_settings
+from tests.test_notice_fields_heldout import parsed, wrong_fields
+from tests.test_ocr import needs_tesseract
+
+V: list[tuple[str, str, str, date, dict]] = []
+
+
+def v(name: str, title: str, body: str, pub: date, **exp: object) -> None:
+    V.append((name, title, body, pub, exp))
+
+
+v("hb_30_days_after_yinfa", "湖北省农村公路条例实施办法", "第四十条　本办法自印发之日起30日后施行。", date(2024, 3, 5), eff=date(2024, 4, 4))
+v("hn_valid_until_2028", "湖南省促进数字经济发展若干措施", "本措施自2024年1月1日起施行，有效期至2028年12月31日。", date(2023, 12, 20), eff=date(2024, 1, 1), exp=date(2028, 12, 31))
+v("sd_notice_five_years", "山东省人民政府办公厅关于进一步支持个体工商户发展的通知", "本通知自印发之日起施行，有效期5年。", date(2024, 2, 1), on_publish=True, exp=date(2029, 1, 31), period="5年")
+v("hen_trial_two_years_chinese", "河南省网络预约出租汽车经营服务管理实施细则", "第四十二条　本细则自2024年6月1日起试行，试行二年。", date(2024, 5, 10), eff=date(2024, 6, 1), exp=date(2026, 5, 31), period="2年")
+v("yn_yi_ben_banfa_wei_zhun", "云南省物业服务收费管理办法", "第三十条　本办法自2024年3月1日起施行。本省此前发布的有关规定与本办法不一致的，以本办法为准。", date(2024, 2, 1), eff=date(2024, 3, 1), repeals=[])
+v("xj_repeal_with_di_number", "新疆维吾尔自治区建设工程造价管理办法", "第三十五条　本办法自2024年5月1日起施行。2013年8月1日自治区人民政府令第185号发布的《新疆维吾尔自治区建设工程造价管理办法》同时废止。",
+  date(2024, 3, 20), eff=date(2024, 5, 1), repeals=["新疆维吾尔自治区建设工程造价管理办法"])
+v("hb_valid_period_wei_three_years_from_date", "武汉市促进外资发展若干措施", "本措施自2024年7月1日起施行，有效期三年。", date(2024, 6, 12), eff=date(2024, 7, 1), exp=date(2027, 6, 30), period="3年")
+v("hn_expire_range_zi_qi_zhi", "长沙市城市更新专项资金管理办法", "第二十五条　本办法有效期自2024年1月1日起至2026年12月31日止。", date(2023, 12, 25), eff=date(2024, 1, 1), exp=date(2026, 12, 31))
+v("sd_shixing_30_ri_hou_chinese", "青岛市养犬管理办法", "第四十条　本办法自公布之日起三十日后施行。", date(2024, 4, 10), eff=date(2024, 5, 10))
+v("hen_repeal_bracket_di_number", "郑州市城市绿化条例实施办法", "第五十条　本办法自2024年10月1日起施行。《郑州市城市绿化管理办法》（郑州市人民政府令〔2005〕第142号）同时废止。",
+  date(2024, 9, 1), eff=date(2024, 10, 1), repeals=["郑州市城市绿化管理办法"])
+v("yn_repeal_doc_number_di", "昆明市人民政府关于印发昆明市城市道路挖掘管理办法的通知", "本办法自2024年8月1日起施行。《昆明市人民政府关于印发昆明市城市道路挖掘管理暂行办法的通知》（昆政发〔2016〕第28号）同时废止。",
+  date(2024, 7, 10), eff=date(2024, 8, 1), repeals=["昆政发〔2016〕28号"])
+v("xj_shixing_period_wei_yi_nian", "乌鲁木齐市共享电单车管理暂行办法", "第二十八条　本办法自2024年4月1日起施行，有效期为1年。", date(2024, 3, 15), eff=date(2024, 4, 1), exp=date(2025, 3, 31), period="1年")
+v("hb_notice_until_year_end", "关于延续实施普惠金融有关税收优惠政策的公告", "本公告执行至2027年12月31日。", date(2024, 1, 10), exp=date(2027, 12, 31))
+v("hn_yu_benbanfa_buyizhi_with_repeal", "株洲市住宅专项维修资金管理办法",
+  "第四十条　本办法自2024年9月1日起施行，有效期5年。市人民政府此前发布的规定与本办法不一致的，以本办法为准。《株洲市住宅专项维修资金管理暂行办法》（株政发〔2012〕9号）同时废止。",
+  date(2024, 8, 1), eff=date(2024, 9, 1), exp=date(2029, 8, 31), period="5年", repeals=["株政发〔2012〕9号"])
+v("sd_jiedu_not_own", "《山东省公共数据开放办法》政策解读", "《山东省公共数据开放办法》自2024年2月1日起施行，有效期5年。原《山东省公共数据开放暂行办法》同时废止。",
+  date(2024, 1, 20), eff=None, exp=None, repeals=[])
+v("hen_notice_effective_on_publish_expire_date_word", "河南省支持城市更新行动的若干政策措施", "本政策措施自印发之日起施行，2026年12月31日前有效。", date(2024, 6, 3), on_publish=True, exp=date(2026, 12, 31))
+v("yn_trial_three_years_chinese", "云南省省级储备粮管理办法（试行）", "第三十八条　本办法自发布之日起试行，试行期三年。", date(2024, 4, 2), on_publish=True, exp=date(2027, 4, 1), period="3年")
+v("xj_effective_zi_yinfa_validity_until_month", "关于阶段性降低失业保险费率的通知", "本通知自印发之日起执行，有效期至2025年4月30日。", date(2024, 5, 6), on_publish=True, exp=date(2025, 4, 30))
+v("hb_repeal_two_titles_he", "襄阳市城市供水用水管理办法",
+  "第五十条　本办法自2024年12月1日起施行。《襄阳市城市供水管理办法》（襄政发〔2009〕41号）和《襄阳市城市节约用水管理办法》（襄政发〔2011〕8号）同时废止。",
+  date(2024, 11, 1), eff=date(2024, 12, 1), repeals=["襄政发〔2009〕41号", "襄政发〔2011〕8号"])
+v("sd_shishi_qixian_wu_nian", "山东省绿色低碳高质量发展三年行动方案", "本方案自印发之日起施行，实施期限为2024年至2026年。", date(2024, 3, 1), on_publish=True, exp=date(2026, 12, 31))
+v("hn_effective_yi_yue_chinese_numerals", "湖南省实施《中华人民共和国反家庭暴力法》办法", "第三十条　本办法自二〇二四年一月一日起施行。", date(2023, 11, 30), eff=date(2024, 1, 1))
+v("hb_notice_decision_amend_quote", "湖北省人民政府关于修改《湖北省土地整治管理办法》的决定", "省人民政府决定对《湖北省土地整治管理办法》作如下修改：\n一、将第五条修改为……\n本决定自2024年10月1日起施行。",
+  date(2024, 9, 1), eff=date(2024, 10, 1), amends=["湖北省土地整治管理办法"])
+v("hen_fei_zhi_list_with_di_numbers", "河南省人民政府关于废止部分省政府规章的决定",
+  "省人民政府决定，对下列2件规章予以废止：\n一、河南省城市房屋拆迁管理条例实施细则（2001年河南省人民政府令第62号）\n二、河南省农村五保供养工作规定（2006年河南省人民政府令第97号）\n本决定自公布之日起施行。",
+  date(2024, 5, 1), on_publish=True, repeals=["河南省人民政府令第62号", "河南省人民政府令第97号"])
+v("notice_five_years_benTongzhi_youxiaoqi_5nian", "关于做好新就业形态劳动者权益保障的通知", "本通知自2024年4月1日起实施，本通知有效期5年。", date(2024, 3, 1), eff=date(2024, 4, 1), exp=date(2029, 3, 31), period="5年")
+
+
+@pytest.mark.parametrize(("name", "title", "body", "published", "expected"), V, ids=[case[0] for case in V])
+def test_a_statement_is_read_as_printed(name: str, title: str, body: str, published: date, expected: dict) -> None:
+    st = read_statements(title, body, published)
+    got = {"eff": st.effective_date, "exp": st.expiry_date, "period": st.period, "on_publish": st.effective_on_publish}
+    for key, want in expected.items():
+        if key in ("repeals", "amends"):
+            named = [(ref.title, ref.doc_number) for ref in st.references if ref.kind == key]
+            assert all(any(w in pair for pair in named) for w in want), (key, named)  # type: ignore[attr-defined]
+            assert want or not named, (key, named)  # 以本办法为准 and a 解读's 同时废止 name no repeal
+        else:
+            assert got[key] == want, key
+
+
+def test_a_last_day_said_as_valid_before_it_is_the_expiry() -> None:
+    # …起施行，2026年12月31日前有效: read none (only 有效期至…, 至…止 and …失效 were read after the clause)
+    st = read_statements("河南省支持城市更新行动的若干政策措施", "本政策措施自印发之日起施行，2026年12月31日前有效。", date(2024, 6, 3))
+    assert (st.effective_date, st.expiry_date) == (date(2024, 6, 3), date(2026, 12, 31))
+    st = read_statements("某办法", "本办法自2024年1月1日起施行，截至2025年6月30日有效。", date(2023, 12, 1))
+    assert st.expiry_date == date(2025, 6, 30)
+    # a deadline of a task in the same sentence is no end of the document
+    st = read_statements("某方案", "本方案自2024年1月1日起施行，各地于2024年6月30日前完成摸底。", date(2023, 12, 1))
+    assert st.expiry_date is None
+
+COLA = """遗失声明
+厦门通达物流有限公司遗失闽D·5K238号车辆的机动车登记证书，证书编号：350200012345，声明作废。
+陈海峰遗失闽DB6625号车辆道路运输证，道路运输证号：闽交运管厦字350203012345号，声明作废。
+林雅婷遗失医师执业证书，证书编码：110350200012345，声明作废。
+厦门市思明区明德律师事务所张立新律师遗失律师执业证，执业证号：13502201010123456，声明作废。
+厦门安顺货运有限公司遗失闽D·C8931营运车辆道路运输证正副本，证号：350206001122，声明作废。
+吴国平遗失机动车行驶证（号牌：闽D2M8K9），特此声明。
+厦门市湖里区康泰药房遗失《药品经营许可证》正本，编号：闽CB5920456，声明作废。
+黄丽娟遗失护士执业证书，编号：201835012345，声明作废。
+"""
+EXPA = [
+    {"type": "lost", "holder": "厦门通达物流有限公司", "items": ["闽D·5K238号车辆的机动车登记证书"], "numbers": [("编号", "350200012345")], "declared_void": True},
+    {"type": "lost", "holder": "陈海峰", "items": ["闽DB6625号车辆道路运输证"], "numbers": [("证号", "闽交运管厦字350203012345号")]},
+    {"type": "lost", "holder": "林雅婷", "items": ["医师执业证书"], "numbers": [("证书编码", "110350200012345")]},
+    {"type": "lost", "holder": "厦门市思明区明德律师事务所张立新律师", "items": ["律师执业证"], "numbers": [("证号", "13502201010123456")]},
+    {"type": "lost", "holder": "厦门安顺货运有限公司", "items": ["闽D·C8931营运车辆道路运输证正副本"], "numbers": [("证号", "350206001122")]},
+    {"type": "lost", "holder": "吴国平", "items": ["机动车行驶证"]},
+    {"type": "lost", "holder": "厦门市湖里区康泰药房", "items": ["药品经营许可证正本"], "numbers": [("编号", "闽CB5920456")]},
+    {"type": "lost", "holder": "黄丽娟", "items": ["护士执业证书"], "numbers": [("编号", "201835012345")]},
+]
+COLB = """拍卖公告
+受厦门市中级人民法院委托，本公司定于2026年12月28日上午10:00在厦门市思明区湖滨南路388号国贸大厦18楼拍卖厅公开拍卖：坐落于湖里区江头北路168号1803室的住宅一套，建筑面积95.6平方米。展示时间：2026年12月21日至12月25日。竞买人须于2026年12月26日17时前将保证金汇入指定账户。
+厦门联合拍卖有限公司
+2026年12月6日
+国有建设用地使用权挂牌出让公告
+厦自然资告〔2026〕41号
+经厦门市人民政府批准，决定以挂牌方式出让2026XP12地块国有建设用地使用权。地块位于翔安区马巷街道滨海东大道东侧，土地用途为二类居住用地。挂牌时间为2027年1月10日9时至2027年1月20日16时，申请截止时间为2027年1月18日17时。
+厦门市自然资源和规划局
+2026年12月6日
+国有土地上房屋征收补偿方案公告
+为实施湖里区殿前片区棚户区改造项目，区人民政府拟定了征收补偿方案，现予公布。征收范围：殿前街道高殿社区部分区域。被征收人对补偿方案有意见的，请于2027年1月5日前书面提出。
+厦门市湖里区人民政府
+2026年12月6日
+集体土地征收补偿安置公告
+因同安区五显镇道路拓宽工程需要，征收五显村集体土地3.12公顷，补偿安置方案已经批准。被征收土地的所有权人、使用权人应于2027年1月15日前持权属证明到五显镇人民政府办理补偿登记。
+厦门市同安区人民政府
+2026年12月6日
+"""
+EXPB = [
+    {"type": "land_housing", "location": "湖里区江头北路168号1803室", "action": "拍卖", "deadlines": ["2026-12-26"]},
+    {"type": "land_housing", "project": "2026XP12地块", "location": "翔安区马巷街道滨海东大道东侧", "action": "出让", "sale_method": "挂牌", "deadlines": ["2027-01-20", "2027-01-18"]},
+    {"type": "land_housing", "project": "湖里区殿前片区棚户区改造项目", "action": "征收", "deadlines": ["2027-01-05"]},
+    {"type": "land_housing", "project": "同安区五显镇道路拓宽工程", "action": "征收", "deadlines": ["2027-01-15"]},
+]
+COLC = """招标公告
+项目编号：XMZB2026-1234
+厦门市市政园林局就厦门市2027年道路绿化养护项目进行公开招标，欢迎合格的投标人参加。投标截止时间：2026年12月27日9时30分。
+厦门市市政园林局
+2026年12月6日
+拍卖公告
+本公司受委托，定于2026年12月22日下午3时在本公司拍卖厅（厦门市思明区厦禾路888号）对一批报废公务车辆进行公开拍卖。有意者请于2026年12月20日前到本公司办理竞买手续。
+厦门嘉德拍卖有限公司
+2026年12月6日
+遗失声明
+厦门鑫达建筑劳务有限公司遗失安全生产许可证正本，编号：（闽）JZ安许证字〔2020〕020123，声明作废。
+"""
+EXPC = [
+    {"type": "other"},
+    {"type": "other"},
+    {"type": "lost", "holder": "厦门鑫达建筑劳务有限公司", "items": ["安全生产许可证正本"], "numbers": [("编号", "(闽)JZ安许证字〔2020〕020123")]},
+]
+NOTICE_COLUMNS = [("lost vehicles licences", COLA, EXPA), ("auction expropriation", COLB, EXPB), ("tender auction lost", COLC, EXPC)]
+
+
+@pytest.mark.parametrize(("name", "column", "expected"), NOTICE_COLUMNS, ids=[c[0] for c in NOTICE_COLUMNS])
+def test_each_notice_is_split_typed_and_read(name: str, column: str, expected: list[dict]) -> None:
+    records = parsed(column)
+    assert len(records) == len(expected), [r.title for r in records]
+    assert [wrong for record, want in zip(records, expected) for wrong in wrong_fields(record, want)] == []
+
+
+@pytest.mark.parametrize(("line", "label", "number"), [
+    ("陈海峰遗失闽DB6625号车辆道路运输证，道路运输证号：闽交运管厦字350203012345号，声明作废。", "证号", "闽交运管厦字350203012345号"),
+    ("厦门鑫达建筑劳务有限公司遗失安全生产许可证正本，编号：（闽）JZ安许证字〔2020〕020123，声明作废。", "编号", "(闽)JZ安许证字〔2020〕020123"),
+])
+def test_a_licence_number_with_its_words_is_read_whole(line: str, label: str, number: str) -> None:
+    (record,) = parsed(f"遗失声明\n{line}\n")
+    assert [(n.label, n.value) for n in record.notice.numbers] == [(label, number)]
+
+
+def test_an_expropriation_names_its_works_and_its_area_not_its_signature() -> None:
+    records = parsed(COLB)
+    # 厦门市湖里区人民政府 (the signature) is no street ending in 里; 五显镇道路 is a road, not a street named 五显镇道
+    assert [(r.notice.project, r.notice.location) for r in records[2:]] == [
+        ("湖里区殿前片区棚户区改造项目", "殿前街道高殿社区部分区域"), ("同安区五显镇道路拓宽工程", "")]
+
+
+def _docx(header: list[str] | None, box: str | None, lines: list[str]) -> bytes:
+    import io
+
+    from docx import Document
+    from lxml import etree
+
+    document = Document()
+    if header:
+        section = document.sections[0]
+        section.different_first_page_header_footer = True
+        section.first_page_header.paragraphs[0].text = header[0]
+        for text in header[1:]:
+            section.first_page_header.add_paragraph(text)
+        section.header.paragraphs[0].text = "湖南省交通运输厅"  # the later pages' header: no 文号
+        section.footer.paragraphs[0].text = "— 1 —"
+    for text in lines:
+        document.add_paragraph(text)
+        if box and text.endswith("文件"):  # the box anchored in an empty paragraph under the 版头
+            document.add_paragraph()._p.append(etree.fromstring(_TEXT_BOX.format(text=box)))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# a text box as Word writes one: the shape (wps) and its VML copy for old Words, the two holding the same paragraph
+_TEXT_BOX = ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+             'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+             'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+             'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+             'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml">'
+             '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" '
+             'simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+             '<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph">'
+             '<wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="3000000" cy="400000"/><wp:wrapNone/><wp:docPr id="1" '
+             'name="Text Box 1"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+             '<wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/>'
+             '</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>'
+             '<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>'
+             '</mc:AlternateContent></w:r>')
+
+
+def test_a_docx_number_printed_in_the_first_pages_header_is_its_number() -> None:
+    letter = ["湖南省交通运输厅关于加强农村公路养护管理的通知", "各市州交通运输局：", "　　为加强农村公路养护管理，现就有关事项通知如下。",
+              "　　本通知自2024年7月1日起施行，有效期5年。", "湖南省交通运输厅", "2024年6月12日"]
+    record = parse(Capture(_docx(["湖南省交通运输厅文件", "湘交发〔2024〕15号"], None, letter), filename="f10a.docx"), load_settings().parsers)
+    assert (record.doc_number, record.title, record.written_date) == ("湘交发〔2024〕15号", letter[0], date(2024, 6, 12))
+    assert record.body.startswith("湘交发〔2024〕15号\n") and "— 1 —" not in record.body and "湖南省交通运输厅文件" not in record.body
+    # printed in the text as well: once
+    again = parse(Capture(_docx(["湘交发〔2024〕15号"], None, ["湘交发〔2024〕15号", *letter]), filename="f10b.docx"), load_settings().parsers)
+    assert again.body.count("湘交发〔2024〕15号") == 1
+
+
+def test_a_docx_number_drawn_in_a_text_box_is_read_once() -> None:
+    lines = ["山东省生态环境厅文件", "山东省生态环境厅关于加强建设项目环境影响评价管理的通知", "各市生态环境局：",
+             "　　为进一步加强建设项目环境影响评价管理，现就有关事项通知如下。", "　　本通知自2024年9月1日起施行，有效期至2029年8月31日。",
+             "山东省生态环境厅", "2024年8月2日"]
+    record = parse(Capture(_docx(None, "鲁环发〔2024〕7号", lines), filename="f10c.docx"), load_settings().parsers)
+    assert (record.doc_number, record.title, record.issuer) == ("鲁环发〔2024〕7号", lines[1], "山东省生态环境厅")
+    assert record.body.count("鲁环发〔2024〕7号") == 1  # the shape and its VML fallback: one box
+
+
+@needs_tesseract
+@pytest.mark.parametrize(("name", "expected"), [
+    ("f10_cover_scan_then_text", ("鄂政发〔2024〕12号", "湖北省人民政府关于加快推进新型工业化的实施意见", "湖北省人民政府", date(2024, 4, 8))),
+    ("f10_cover_scan_title_repeated", ("豫财预〔2024〕33号", "河南省财政厅关于印发《河南省省级预算单位公务卡管理办法》的通知", "河南省财政厅",
+                                       date(2024, 7, 16))),
+])
+def test_a_pdf_with_a_scanned_cover_gives_the_covers_number(name: str, expected: tuple, tmp_path: Path) -> None:
+    # the cover is an image (OCR: its 鄂 came out 骂, its 豫 驳), the text pages a text layer
+    settings = load_settings().parsers
+    settings = settings.model_copy(update={"ocr": settings.ocr.model_copy(update={"cache_dir": str(tmp_path)})})
+    pdf = Path(__file__).parent / "fixtures" / "chrome_pdfs" / f"{name}.pdf"
+    record = parse(Capture(pdf.read_bytes(), filename=f"{name}.pdf"), settings)
+    assert (record.doc_number, record.title, record.issuer, record.written_date) == expected
+
+
+@pytest.mark.parametrize(("number", "issuer", "mended"), [
+    ("骂政发〔2024〕12号", "湖北省人民政府", "鄂政发〔2024〕12号"),
+    ("驳财预〔2024〕33号", "新疆维吾尔自治区财政厅", "新财预〔2024〕33号"),
+    ("骂政发〔2024〕12号", "湖北省武汉市人民政府", "骂政发〔2024〕12号"),  # a city's 文号 opens with the city's name
+    ("闽政〔2024〕1号", "湖北省人民政府", "闽政〔2024〕1号"),  # another region's 简称: as read
+    ("国办发〔2024〕1号", "湖北省人民政府", "国办发〔2024〕1号"),
+])
+def test_an_ocr_read_province_abbreviation_is_mended_from_its_signer(number: str, issuer: str, mended: str) -> None:
+    from gongkai.parsers.issuers import mend_scanned_province_number
+
+    assert mend_scanned_province_number(number, issuer) == mended
