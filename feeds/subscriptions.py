@@ -65,6 +65,28 @@ def typed_address(raw: str) -> str:
     return typed[len("mailto:"):].strip() if typed.lower().startswith("mailto:") else typed
 
 
+def _domain_unicode(domain: str) -> str:
+    """A domain as one form: lower case, an IDNA label (xn--…) in its Chinese form (例子.中国)."""
+    lowered = domain.lower()
+    try:
+        return lowered.encode("ascii").decode("idna") if "xn--" in lowered else lowered
+    except UnicodeError:
+        return lowered
+
+
+def stored_address(address: str) -> str:
+    """The address kept for a subscription: its domain lower case and in Unicode (a phone's `EXAMPLE.CN`, an IDN pasted
+    as `xn--fsqu00a.xn--fiqs8s`), so that one mailbox typed two ways is one address (the pending cap, the join below)."""
+    local, _, domain = address.rpartition("@")
+    return f"{local}@{_domain_unicode(domain)}"
+
+
+def mailbox_key(address: str) -> str:
+    """Which mailbox an address reaches, for joining subscriptions: the local part too without case (every mail service
+    a citizen here uses, QQ, 163, Gmail, reads it so; both addresses were confirmed, so either reaches the subscriber)."""
+    return stored_address(address).lower()
+
+
 def subscribe(engine: Engine, email: str, query: str, filters: dict[str, str | None]) -> str:
     """Store a pending subscription and mail the confirmation link; returns its id. AlertError says what is wrong."""
     from gongkai.feeds.alert_delivery import NO_SMTPUTF8, DeliveryError, send_message
@@ -75,6 +97,7 @@ def subscribe(engine: Engine, email: str, query: str, filters: dict[str, str | N
     address = parseaddr(typed)[1]
     if "@" not in address or len(address) > 200 or address != typed:
         raise AlertError("请填写有效的电子邮箱 / not a valid email address")
+    address = stored_address(address)
     q, kept = check_search(engine, query, filters)
     expire_pending(engine)
     with engine.store.read_engine.connect() as conn:
@@ -168,11 +191,11 @@ def confirm(engine: Engine, sub_id: str, token: str) -> str:
 def _active_alert(engine: Engine, row: Any) -> str:
     """The alert of an active subscription of the same address to the same search or place ("" when none is left)."""
     with engine.store.read_engine.connect() as conn:
-        rows = conn.execute(select(subscriptions.c.alert_id, subscriptions.c.filters).where(
-            subscriptions.c.email == row.email, subscriptions.c.query == row.query, subscriptions.c.status == "active")).all()
-    wanted = json.loads(row.filters)
-    for alert_id, filters in rows:
-        if alert_id and json.loads(filters) == wanted and alert_store.get_alerts(engine.store, [alert_id]):
+        rows = conn.execute(select(subscriptions.c.alert_id, subscriptions.c.filters, subscriptions.c.email).where(
+            subscriptions.c.query == row.query, subscriptions.c.status == "active")).all()
+    wanted, mailbox = json.loads(row.filters), mailbox_key(row.email)
+    for alert_id, filters, address in rows:  # the same mailbox typed otherwise (Zhao@, zhao@) is the same subscriber (alerts5)
+        if alert_id and mailbox_key(address) == mailbox and json.loads(filters) == wanted and alert_store.get_alerts(engine.store, [alert_id]):
             return str(alert_id)
     return ""
 
