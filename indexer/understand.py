@@ -131,7 +131,9 @@ def plate_forms(match: re.Match[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((match.group(0), f"{head}{serial}", f"{head}·{serial}", f"{head} {serial}")))
 
 
-_ASCII_RUN_RE = re.compile(r"[0-9A-Za-z]+(?:[-/][0-9A-Za-z]+)*")
+#: A letter or digit run, with the marks that join its parts (COVID-19, GB/T, PM2.5, 12.5): one segment, a phrase. Split at
+#: the dot, PM2.5 was pm2 and 5 each required apart, and its relaxed answer the 217 records holding some number ending in 5.
+_ASCII_RUN_RE = re.compile(r"[0-9A-Za-z]+(?:[-/.][0-9A-Za-z]+)*")
 _HAN_RE = re.compile(f"[{HAN_CLASS}]")
 
 
@@ -490,19 +492,20 @@ def _parts(word: str) -> list[str]:
 def finer(plan: Understood, rules: Rules) -> Understood | None:
     """The clause in smaller pieces, for a query whose words no record holds even one of: a long word
     becomes the dictionary words it is made of (华中科技大学 → 华中 科技 大学, 租房子 → 租房 房子 → 租房 子),
-    an unknown name its characters, an ASCII run with - or / its parts (gbt3091-2008 → gbt3091 2008).
+    an unknown name its characters, an ASCII run with -, / or . its parts but a bare number (gbt3091-2008 → gbt3091;
+    `_ascii_pieces`).
     Identifiers and dates stay. None when nothing gets smaller."""
     pieces: list[Segment] = []
     changed = False
     for segment in plan.segments:
         if segment.kind in ("word", "name") and len(segment.text) >= 2 and not segment.stop and _HAN_RE.match(segment.text):
             parts = _tile(segment.text)
-        elif segment.kind in ("ascii", "identifier") and segment.identifier != "doc_number" and not segment.stop and re.search("[-/]", segment.text) \
+        elif segment.kind in ("ascii", "identifier") and segment.identifier != "doc_number" and not segment.stop and re.search("[-/.]", segment.text) \
                 and not complete_code(segment.text):
-            parts = [p for p in re.split("[-/]", segment.text) if p]
+            parts = _ascii_pieces(segment.text, [p for p in re.split("[-/.]", segment.text) if p])
         else:
             parts = [segment.text]
-        if len(parts) == 1:
+        if parts == [segment.text]:
             pieces.append(segment)
             continue
         changed = True
@@ -521,7 +524,7 @@ CHUNK = 4
 
 def characters(plan: Understood, rules: Rules) -> Understood | None:
     """The last resort of a relaxed query (when not even a piece of a word matches): every Han character of
-    a word of three or more alone, an ASCII run split between letters and digits (lf125ma → lf 125 ma), a long run of letters in
+    a word of three or more alone, an ASCII run split between letters and digits, its letters only (lf125ma → lf ma), a long run of letters in
     pieces of four (dazhongdianping → dazh ongd ianp ing), each piece a part of a longer term."""
     pieces: list[Segment] = []
     changed = False
@@ -541,7 +544,7 @@ def characters(plan: Understood, rules: Rules) -> Understood | None:
             if not run.isascii():
                 parts.append(run)
                 continue
-            for piece in _LETTERS_OR_DIGITS.findall(run.lower()):
+            for piece in _ascii_pieces(segment.text, _LETTERS_OR_DIGITS.findall(run.lower())):
                 if piece.isalpha() and len(piece) > CHUNK + 2:
                     chunks = [piece[i : i + CHUNK] for i in range(0, len(piece), CHUNK)]
                     if len(chunks[-1]) < 3:
@@ -549,7 +552,7 @@ def characters(plan: Understood, rules: Rules) -> Understood | None:
                     parts.extend(chunks)
                 else:
                     parts.append(piece)
-        if len(parts) <= 1:
+        if len(parts) <= 1 and (parts == [segment.text] or segment.kind != "ascii"):
             pieces.append(segment)
             continue
         changed = True
@@ -559,6 +562,19 @@ def characters(plan: Understood, rules: Rules) -> Understood | None:
                 continue
             pieces.append(Segment(part, (part,), kind, open_left=kind == "ascii", open_right=kind == "ascii"))
     return Understood(plan.whole, tuple(pieces), plan.alone) if changed and pieces else None
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def _ascii_pieces(text: str, pieces: list[str]) -> list[str]:
+    """The pieces of an ASCII run a last resort may look for alone: of a run holding letters, neither a bare number
+    (COVID-19: 19; PM2.5: 5; ISO9001: 9001) nor a single letter (H1N1: h, n). Looked for inside longer runs, such a piece
+    is any record's number (7月19日, 2019年, a notice's 编号 10900159): 118 records answered COVID-19, none of them about it.
+    A run of digits alone (a number typed) keeps its pieces."""
+    if not _ASCII_LETTER.search(text):
+        return pieces
+    return [p for p in pieces if not p.isdigit() and not (len(p) == 1 and p.isascii() and p.isalpha())]
 
 
 def _tile(word: str) -> list[str]:

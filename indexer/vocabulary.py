@@ -179,7 +179,8 @@ def one_edit_apart(a: str, b: str) -> bool:
 def _places_said_short(issuer: str) -> set[str]:
     """How people type a government body with its place said short (厦门市思明区教育局: 思明教育局, 思明区教育局, 厦门思明教育局 …;
     厦门市财政局: 厦门财政局; 湖里区人民政府: 湖里政府, 湖里区政府): the places it starts with, from any of them on, each
-    with or without its level (市, 区 …), then its own name, 人民政府 also as 政府. None for a company."""
+    with or without its level (市, 区 …), then its own name, 人民政府 also as 政府, and the level alone before it (市政府,
+    市财政局: search10, 市政府2014年实施方案 listed 北京市人民政府's 解读 first). None for a company."""
     cuts = [match.start() for match in _PLACE_END.finditer(issuer)]
     if not cuts or len(cuts) > 3:
         return set()
@@ -195,6 +196,8 @@ def _places_said_short(issuer: str) -> set[str]:
             forms = {place, place[:-1]} if len(place) >= 3 else {place}
             heads = [head + form for head in heads for form in forms]
         said |= {head + name for head in heads for name in owns}
+    if len(places[-1]) >= 3:  # its level alone, as its own city's people say it: 市政府, 市教育局 (区政府 names every district's: none)
+        said |= {places[-1][-1] + name for name in owns}
     return said
 
 
