@@ -140,6 +140,7 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
     runlog = RunLog(ops)
     paused_jobs = _paused_jobs(ops)
     job_of: dict[str, str] = {}  # source name -> the scheduler job that brings its records
+    revoked: dict[str, datetime] = {}  # a pushing agency whose every token the operator revoked -> when
     found: dict[str, SourceFreshness] = {}
     defined_cadence: dict[str, float] = {}  # a site definition's own cadence_days
     # A site is listed by its name, but its crawls store records under its source, "site:NAME".
@@ -182,8 +183,12 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
     try:
         from gongkai.feeds.tokens import TokenStore
 
-        for token in TokenStore(engine.store).list(include_revoked=False):
+        tokens = TokenStore(engine.store).list(include_revoked=True)
+        active = {token.agency for token in tokens if token.revoked_at is None}
+        for token in tokens:
             found.setdefault(token.agency, SourceFreshness(token.agency, "push"))
+            if token.agency not in active and token.revoked_at is not None:  # every token revoked: it stopped on purpose
+                revoked[token.agency] = max(revoked.get(token.agency, token.revoked_at), token.revoked_at)
     except Exception as exc:  # noqa: BLE001 - the same for the push tokens: named in the report, the rest shows
         found["(push agencies)"] = SourceFreshness("(push agencies)", "push", reasons=[f"cannot list tokens: {exc}"])
     claimed = set(stored_as.values())
@@ -212,12 +217,14 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
         # 春节: a paper prints no edition for days (alerts3: 5 false "missing", overdue on 初二); an agency publishes nothing
         # over the holiday weeks (春节, 国庆, 五一: alerts4, a feed quiet from 除夕 was overdue on 初三)
         paused = paper_pause_days(*window) if entry.kind == "newspaper" else offices_closed_days(*window)
-        entry.paused_since = paused_jobs.get(job_of.get(name, ""))
+        entry.paused_since = paused_jobs.get(job_of.get(name, "")) or revoked.get(name)
         if entry.paused_since is not None:
-            # Paused on purpose (a site being rebuilt, a feed moved): no run and no record is what the operator asked for,
-            # not news to tell them every run (alerts5: a paused paper was overdue and in every operators' notice).
-            # Resumed, it is judged again from its last run and record.
-            entry.reasons.append(f"已由运维暂停（自 {beijing(entry.paused_since)}，北京时间；gongkai jobs resume {job_of[name]}）/ "
+            # Paused on purpose (a site being rebuilt, a feed moved, an agency's push tokens revoked): no run and no record
+            # is what the operator asked for, not news to tell them every run (alerts5: a paused paper was overdue and in
+            # every operators' notice; an agency whose tokens were revoked became an `other` source, overdue for good).
+            # Resumed (a new token), it is judged again from its last run and record.
+            how = f"gongkai jobs resume {job_of[name]}" if name in job_of else "令牌已全部撤销 / every API token revoked"
+            entry.reasons.append(f"已由运维暂停（自 {beijing(entry.paused_since)}，北京时间；{how}）/ "
                                  f"paused by the operator since {entry.paused_since:%Y-%m-%d %H:%M} UTC")
         else:
             _judge(entry, now, conf.overdue_factor, paused, fact.get("newest_past"))

@@ -496,3 +496,26 @@ def test_round2_a_side_asked_is_not_cut_by_the_other_sides_range(tmp_path):
         engine.ingest_records([notice(ODD_SIDE, "https://www.xm.sgcc.example/s5/1")])  # 莲前东路1号至201号（单号）
         A.run_alerts(engine)
         assert [b for b in receiver.accepted.values() if b["alert_id"] == even.id] == []
+
+
+def test_round2_an_agency_whose_push_tokens_were_revoked_is_paused_not_overdue(tmp_path):
+    """厦门市财政局 pushed daily, then moved to the national platform and the operator revoked its tokens: it is a stopped
+    source (paused since the revocation), not an `other` source overdue for good; a new token judges it again."""
+    from datetime import timedelta
+
+    from gongkai.feeds.tokens import TokenStore
+    from gongkai.ops.freshness import sources_status
+    from gongkai.store.timeutil import utc_now
+
+    engine = Engine(load_settings(data_dir=tmp_path / "data"))
+    tokens = TokenStore(engine.store)
+    tokens.create("厦门市财政局")
+    today = utc_now().date()
+    engine.ingest_records([Record(kind="disclosure", title=f"厦门市财政局关于第{n}批专项资金的公示", issuer="厦门市财政局", source="厦门市财政局",
+                                  publish_date=today - timedelta(days=30 + n), url=f"https://czj.xm.example/{n}.htm") for n in range(10)])
+    assert tokens.revoke("厦门市财政局") == 1
+    later = utc_now() + timedelta(days=20)
+    entry = {s.name: s for s in sources_status(engine, now=later)}["厦门市财政局"]
+    assert entry.kind == "push" and not entry.overdue and entry.as_dict()["paused"]
+    tokens.create("厦门市财政局")
+    assert {s.name: s for s in sources_status(engine, now=later)}["厦门市财政局"].overdue
