@@ -6,12 +6,18 @@ issuers, a 厦门日报 notice naming no issuer and a withdrawn document, read b
   each the union of its subsets, and every page validates against OAI-PMH.xsd.
 - A resumptionToken is read only in the bytes it was written in: the same state in base64's other alphabet, padded,
   with a blank, or as JSON with another key was paged from (a token never issued here); now badResumptionToken.
+- A request uvicorn's parser refuses (curl sends a URL's Chinese raw; a header holding a control character) was answered
+  `Invalid HTTP request received.` in plain English text; now the API's JSON error, Chinese first, saying how to send it.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import shutil
+import socket
+import subprocess
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -114,3 +120,26 @@ def test_a_token_is_read_only_as_it_was_written(oai):
         assert root.find("o:error", NS).get("code") == "badResumptionToken", name
     again = page(oai, verb="ListRecords", resumptionToken=token)
     assert len(again.findall("o:ListRecords/o:record", NS)) == 3
+
+
+def test_a_request_the_parser_refuses_is_answered_in_json_chinese_first(oai):
+    """curl does not percent-encode a URL's Chinese (`curl "…/oai?verb=GetRecord&identifier=…停电"`): the HTTP parser
+    refuses the request line before the app sees it. The answer is JSON like every API error, says in Chinese how to
+    send it, and closes the connection; a header holding a control character (a raw socket: httpx refuses to send one)
+    gets the same. The percent-encoded request is answered as usual."""
+    base = oai.removesuffix("/oai")
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed")
+    done = subprocess.run(["curl", "-s", "-i", f"{base}/api/search?q=停电&issuer={HULI}"], capture_output=True, timeout=30)
+    head, _, body = done.stdout.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400") and b"content-type: application/json; charset=utf-8" in head.lower()
+    answer = json.loads(body)
+    assert answer["error"] == "bad_request" and answer["message"].startswith("无法解析的 HTTP 请求") and "百分号编码" in answer["message"]
+    host, port = urlsplit(base).hostname, urlsplit(base).port
+    with socket.create_connection((host, port), timeout=10) as raw:
+        raw.sendall(b"GET /feeds/notices/lost.atom HTTP/1.1\r\nHost: x\r\nX-Note: a\x01b\r\n\r\n")
+        reply = b""
+        while chunk := raw.recv(65536):
+            reply += chunk
+    assert reply.startswith(b"HTTP/1.1 400") and json.loads(reply.partition(b"\r\n\r\n")[2])["error"] == "bad_request"
+    assert httpx.get(f"{base}/api/search", params={"q": "老旧小区改造"}, timeout=20).json()["total"] == len(DOCUMENTS)
