@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import lru_cache
+from itertools import repeat
+from operator import is_, itemgetter
 from typing import Any
 
 from sqlalchemy import Column, Table, Text, bindparam, cast, insert
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection, Dialect
 
 _Processor = Callable[[Any], Any]
@@ -40,7 +44,8 @@ def bulk_insert(
     if processors:
         rows = _processed(rows, processors)
     if names is None:
-        params: Sequence[Any] = rows if order is None else [tuple(row[i] for i in order) for row in rows]
+        # itemgetter picks a row's values in C (a generator over the ten values of an edge row cost ~2 µs)
+        params: Sequence[Any] = rows if order is None else list(map(itemgetter(*order), rows)) if len(order) > 1 else [(row[order[0]],) for row in rows]
     else:
         params = [dict(zip(names, row)) for row in rows]
     conn.exec_driver_sql(sql, params)
@@ -58,9 +63,10 @@ def _compiled(
     for position, name in enumerate(columns):
         if name in utf8_text:
             continue  # bytes as they are (a Text processor, if any, would take str)
-        processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        impl = table.c[name].type.dialect_impl(dialect)
+        processor = impl.bind_processor(dialect)
         if processor is not None:
-            processors.append((position, processor))
+            processors.append((position, _fast_date(processor) if _iso_dates(impl) else processor))
     if compiled.positional:
         positions = tuple(columns.index(name) for name in compiled.positiontup or ())
         order = None if positions == tuple(range(len(columns))) else positions
@@ -68,24 +74,39 @@ def _compiled(
     return str(compiled), None, tuple(processors), columns
 
 
+def _iso_dates(impl: Any) -> bool:
+    """Whether a column's bind processor writes a date as date.isoformat() does: SQLite's DATE in its default storage
+    format (%(year)04d-%(month)02d-%(day)02d, which isoformat writes for every year 1-9999)."""
+    return isinstance(impl, sqlite.DATE) and getattr(impl, "_storage_format", None) == _SQLITE_DATE_FORMAT
+
+
+_SQLITE_DATE_FORMAT = "%(year)04d-%(month)02d-%(day)02d"
+
+
+def _fast_date(processor: _Processor) -> _Processor:
+    """The DATE processor with a plain date written by date.isoformat() (~0.2 µs, in C) instead of SQLAlchemy's dict and
+    %-format (~1 µs): a store batch writes four or five dates a record (validity_docs, validity_edges). Anything else
+    (a datetime, a wrong type and its TypeError) goes to SQLAlchemy's processor as before; None stays None, as there."""
+
+    def process(value: Any) -> Any:
+        return value.isoformat() if type(value) is date else None if value is None else processor(value)
+
+    return process
+
+
 def _processed(rows: Sequence[tuple[Any, ...]], processors: tuple[tuple[int, _Processor], ...]) -> list[tuple[Any, ...]]:
-    # A batch's rows share their timestamps (one `now`): the last input and output of each
-    # processor are remembered, so the shared value is converted once.
-    last: dict[int, tuple[Any, Any]] = {}
-    out = []
-    for row in rows:
-        values = list(row)
-        for position, processor in processors:
-            value = values[position]
-            seen = last.get(position)
-            if seen is not None and seen[0] is value:
-                values[position] = seen[1]
-            else:
-                converted = processor(value)
-                last[position] = (value, converted)
-                values[position] = converted
-        out.append(tuple(values))
-    return out
+    # Column by column (zip transposes in C, map calls the processor without a Python loop around it): a row at a
+    # time, the loop itself cost more than the processors. A batch's rows share their timestamps (one `now`): a
+    # column holding one object throughout is converted once.
+    columns: list[Sequence[Any]] = list(zip(*rows))
+    for position, processor in processors:
+        column = columns[position]
+        first = column[0]
+        if all(map(is_, column, repeat(first))):
+            columns[position] = [processor(first)] * len(column)
+        else:
+            columns[position] = list(map(processor, column))
+    return list(zip(*columns))
 
 
 def select_in(conn: Connection, columns: tuple[Column, ...], *conditions: tuple[Column, Sequence[Any]], also: str = "") -> list[tuple]:

@@ -418,3 +418,27 @@ def test_record_to_data_is_the_json_of_the_stamped_record(records):
             }).model_dump_json()
             assert record_to_data(record, content_hash=content_hash, version=version, first_seen=first_seen,
                                   last_seen=seen, withdrawn=withdrawn) == expected
+
+
+def test_bulk_insert_writes_dates_as_sqlalchemy_does():
+    """store/bulk.py writes a plain date with date.isoformat() instead of SQLAlchemy's SQLite DATE processor: the same
+    text for every year (1, 999, 9999), and anything else (None, a datetime, a wrong type) still goes to SQLAlchemy's."""
+    from datetime import date, datetime
+
+    import pytest
+    from sqlalchemy import create_engine
+
+    from gongkai.store.bulk import _compiled
+    from gongkai.store.schema import validity_docs
+    from gongkai.store.validity import _DOC_COLUMNS
+
+    dialect = create_engine("sqlite://").dialect
+    _, _, processors, _ = _compiled(dialect, validity_docs, _DOC_COLUMNS)
+    fast = dict(processors)[_DOC_COLUMNS.index("effective_date")]
+    plain = validity_docs.c.effective_date.type.dialect_impl(dialect).bind_processor(dialect)
+    assert fast is not plain
+    days = [date(1, 1, 1), date(999, 12, 31), date(2024, 2, 29), date(9999, 12, 31), datetime(2024, 5, 6, 7, 8, 9), None]
+    for day in days:
+        assert fast(day) == plain(day), day
+    with pytest.raises(TypeError):
+        fast("2024-05-06")
