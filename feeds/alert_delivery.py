@@ -251,17 +251,33 @@ def send_message(settings: AlertSettings, to: str, subject: str, text: str, head
         message["Message-ID"] = make_msgid(domain="gongkai")
     message.set_content(text)
     message.add_alternative(text_to_html(text), subtype="html")
+    smtp = None
     try:
-        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.timeout_seconds) as smtp:
-            if settings.smtp_starttls:
-                smtp.starttls()
-            if settings.smtp_user:
-                smtp.login(settings.smtp_user, settings.smtp_password)
-            smtp.send_message(message)
+        smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.timeout_seconds)
+        if settings.smtp_starttls:
+            smtp.starttls()
+        if settings.smtp_user:
+            smtp.login(settings.smtp_user, settings.smtp_password)
+        smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
         final = refused_for_good(exc)
         raise DeliveryError(f"{smtp_reason(exc)}，{'不再重试' if final else '稍后重试'} / email to {to} via {settings.smtp_host}:"
                             f"{settings.smtp_port}: {type(exc).__name__}: {exc}", permanent=final) from exc
+    finally:
+        if smtp is not None:
+            _quit(smtp)
+
+
+def _quit(smtp: smtplib.SMTP) -> None:
+    """End the conversation, whatever the server answers: once it took the message (250 to DATA) the mail is sent. `with
+    SMTP()` raised on a QUIT answered otherwise than 221 (`421 timeout exceeded`), so a delivered mail counted as a failed
+    try and went again at every run (alerts5: twice in two runs)."""
+    try:
+        smtp.quit()
+    except (OSError, smtplib.SMTPException):
+        pass
+    finally:
+        smtp.close()
 
 
 def send_email(settings: AlertSettings, to: str, delivery_id: str, alert_id: str, payload_json: str, unsubscribe_url: str = "") -> None:

@@ -519,3 +519,36 @@ def test_round2_an_agency_whose_push_tokens_were_revoked_is_paused_not_overdue(t
     assert entry.kind == "push" and not entry.overdue and entry.as_dict()["paused"]
     tokens.create("厦门市财政局")
     assert {s.name: s for s in sources_status(engine, now=later)}["厦门市财政局"].overdue
+
+
+class RudeAtQuit:
+    """Takes every message, then answers QUIT with 421 (some servers close so after a slow conversation)."""
+
+    def __init__(self) -> None:
+        self.raw: list[bytes] = []
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it
+        self.raw.append(envelope.original_content or envelope.content)
+        return "250 2.0.0 Ok: queued"
+
+    async def handle_QUIT(self, server, session, envelope):
+        return "421 4.4.2 mx.example.cn Error: timeout exceeded"
+
+
+def test_round2_a_message_the_server_took_is_sent_whatever_it_answers_to_quit(tmp_path):
+    """The message was accepted (250 to DATA); the server's 421 to QUIT came after. It was a failed try, so the next
+    run sent the same mail again (and again, up to 8 times)."""
+    from aiosmtpd.controller import Controller
+
+    rude, port = RudeAtQuit(), free_port()
+    controller = Controller(rude, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        engine = Engine(load_settings(data_dir=tmp_path / "data", alerts={"smtp_host": "127.0.0.1", "smtp_port": port, "backoff_seconds": 0}))
+        A.add_alert(engine, "遗失营业执照", {}, "email", "clerk@example.cn")
+        engine.ingest_records([_lost(81)])
+        first = A.run_alerts(engine)
+        second = A.run_alerts(engine)
+    finally:
+        controller.stop()
+    assert (first.delivered, first.failed_tries, second.delivered, len(rude.raw)) == (1, 0, 0, 1)
