@@ -783,7 +783,7 @@ def _doc_numbers(text: str, vocab: DomainVocabulary) -> list[tuple[int, int, int
     for pattern in (DOC_NUMBER_RE, LOOSE_DOC_NUMBER_RE):  # 厦府2014年12号 too
         for match in pattern.finditer(text):
             prefix = _trim_prefix(match["prefix"], vocab)
-            if not prefix:
+            if not prefix or (pattern is LOOSE_DOC_NUMBER_RE and _names_a_body(prefix, vocab)):
                 continue
             prefix_start = match.start("prefix") + len(match["prefix"]) - len(prefix)
             canonical = normalize_doc_number(f"{prefix}〔{match['year']}〕{match['serial']}号")
@@ -797,6 +797,16 @@ def _doc_numbers(text: str, vocab: DomainVocabulary) -> list[tuple[int, int, int
         prefix_start = match.start("prefix") + len(match["prefix"]) - len(prefix)
         found.append((match.start(), match.end(), prefix_start, f"{prefix}〔{year}〕{serial}号"))
     return found
+
+
+#: How a body's own name ends (a 文号's prefix is its abbreviation: 国发, 厦府办, 湖政).
+_BODY_NAME_END = re.compile(r"(?:国务院|政府|办公厅|办公室|委员会|局|厅)$")
+
+
+def _names_a_body(prefix: str, vocab: DomainVocabulary) -> bool:
+    """国务院2018年38号, 厦门市政府2014年12号: a body named, then a year and a serial, not a 文号 without brackets (search10:
+    read as the 文号 国务院〔2018〕38号, which no record holds, it found nothing; 国发〔2018〕38号's record prints 2018年, 38号)."""
+    return prefix not in vocab.doc_prefixes and (bool(vocab.issuers_named(prefix)) or bool(_BODY_NAME_END.search(prefix)))
 
 
 _PROSE_LEAD = re.compile(

@@ -1,10 +1,11 @@
-"""Held-out citizen queries, session 16 (search10): 151 queries, each written with its expectation before it was run, over the
-demo data and the corpus's documents, in the style of judged web queries but as people type them into a phone or paste them:
-long spoken questions (我家在湖里区江头街道明天会不会停电啊), pasted titles with a word changed or missing, titles with their 文号
-pasted after them (in 〔〕, [], () or none), a body with a year and a kind of document (市教育局2022年通知), 办事 questions
-(怎么补办身份证), one character typed by its sound (管里, 争治, 心城), Traditional and full-width forms, and prefixes typed in the
-search box. 148 of them here: 4 failed first (3 are left, README Known gaps), and the rules behind two more found beside them
-are tested below (an ASCII run answered by a bare number cut from it; 市政府). Real records through the real ingest path."""
+"""Held-out citizen queries, session 16 (search10): 196 queries in two rounds (151, 45), each written with its expectation before
+it was run, over the demo data and the corpus's documents, in the style of judged web queries but as people type them into a
+phone or paste them: long spoken questions (我家在湖里区江头街道明天会不会停电啊), pasted titles with a word changed or missing,
+titles with their 文号 pasted after them (in 〔〕, [], () or none), a body with a year and a kind of document (市教育局2022年通知,
+国务院2018年38号), 办事 questions (怎么补办身份证), one character typed by its sound (管里, 争治, 心城, 五元湾), Traditional and
+full-width forms, and prefixes typed in the search box. 192 of them here: 4 and 3 failed first (4 are left, README Known gaps);
+the rules behind the others, and one found beside them (an ASCII run answered by a bare number cut from it), are tested below.
+Real records through the real ingest path, store and index."""
 
 from __future__ import annotations
 
@@ -213,25 +214,92 @@ SUG = [
 ]
 
 
-@pytest.mark.parametrize(("query", "expected"), TOP)
+#: round 2 (45 queries, 3 failed first: 国务院2018年38号, fixed below; 厦门市教育局2021年管理办法 lists the 2019 document first, left;
+#: 2026G34, an expectation of mine)
+TOP2 = [
+    # R2a. agency + year + kind, other orders and forms
+    ('湖里区政府2018年批复', 'b504834a0f5474779c78'),
+    ('2019年资源规划局管理办法', '02e4f63f99939dac81ff'),
+    ('市环保局2021年专项资金', '2374226bbe11e3861b70'),
+    ('集美区2023年管理办法', 'e5f7bdb21d6fdb2bc3de'),
+    ('思明区政府办2025年管理办法', 'e1d2b54af23ec5be6be9'),
+    ('厦门市发改委2024年专项检查', '53fed3e2bc6ff05b1eb0'),
+    ('市监局2014年管理办法', '377f5cd1e880d4fe746e'),
+    ('北京中医局2020年绩效自查', 'bjtcm-2199930'),
+    # R2b. 办事 and everyday questions
+    ('集体土地征收预公告海沧', 'b2fcdd961ddd64f1040a'),
+    # R2c. Traditional, full width, spaces
+    ('國務院辦公廳關於印發政府網站集約化試點工作方案的通知', 'govcn-5338761'),
+    ('關於印發廈門市旧村改造實施方案的通知 湖政〔2018〕7號', 'c2bfaf9d9d9e4b533979'),
+    ('厦门市 鼓浪屿 周边环境 整治 管理办法', '鼓浪屿周边环境整治管理办法'),
+    ('国办发〔２０１９〕３号', 'govcn-5360002'),
+    ('ＣＯＶＩＤ疫情全员培训', 'bjtcm-2115863'),
+    ('新冠肺炎疫情全员培训', 'bjtcm-2115863'),
+    # R2e. long typed questions
+    ('国家对综合保税区有什么新政策', 'govcn-5361158'),
+    ('小微企业融资担保有什么支持政策', 'govcn-5365711'),
+    ('农机装备产业转型升级指导意见', 'govcn-5353308'),
+    ('政务新媒体怎么管', 'govcn-5352666'),
+]
+
+IN32 = [
+    # R2b. 办事 and everyday questions
+    ('开户许可证丢了怎么办', '开户许可证'),
+    ('食品经营许可证遗失怎么补', '食品经营许可证'),
+    ('土地挂牌出让公告2026', '2026G34'),
+    ('房屋征收决定公告翔安', '翔安区'),
+    ('棚户区改造征收补偿', '棚户区改造'),
+    # R2e. long typed questions
+    ('请问厦门市有没有出台公共数据开放的相关政策', '公共数据开放'),
+    ('我想了解一下厦门的养老服务体系建设有哪些措施', '养老服务体系建设'),
+    ('厦门中小学校园安全管理有什么规定', '中小学校园安全'),
+    ('校外培训机构现在是怎么管理的', '校外培训机构管理'),
+    ('厦门市的噪声污染防治工作做得怎么样', '噪声污染防治'),
+    ('排污许可证怎么管理的有没有文件', '排污许可管理'),
+]
+
+TYPE2 = [
+    # R2b. 办事 and everyday questions
+    ('营业执照遗失登报在哪里登', 'lost'),
+    ('公司合并要发什么公告', 'business_tax'),
+    ('公司清算债权人公告', 'business_tax'),
+    ('驾驶证行驶证丢了补办', 'lost'),
+    # R2c. Traditional, full width, spaces
+    ('遺失聲明', 'lost'),
+    ('停電通知', 'outage'),
+]
+
+DYM2 = [
+    # R2d. homophones in names
+    ('湖里创心园建设', '创新园'),
+    ('五元湾片区开发', '五缘湾'),
+    ('背街小向改造', '小巷'),
+    ('海仓区旧村改造', '海沧'),
+    ('祥安区棚户区改造', '翔安'),
+    ('港口物留发展', '物流'),
+    ('节能降好', '节能降耗'),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), TOP + TOP2)
 def test_the_first_hit(demo, query, expected) -> None:
     hits = search(demo, query).hits
     assert hits and holds(hits[0], expected), (query, [(h.id, h.title) for h in hits[:3]])
 
 
-@pytest.mark.parametrize(("query", "expected"), IN3)
+@pytest.mark.parametrize(("query", "expected"), IN3 + IN32)
 def test_among_the_first_three(demo, query, expected) -> None:
     hits = search(demo, query).hits
     assert any(holds(hit, expected) for hit in hits[:3]), (query, [(h.id, h.title) for h in hits[:3]])
 
 
-@pytest.mark.parametrize(("query", "expected"), TYPE)
+@pytest.mark.parametrize(("query", "expected"), TYPE + TYPE2)
 def test_the_first_hit_is_a_notice_of_the_kind_asked(demo, query, expected) -> None:
     hits = search(demo, query).hits
     assert hits and hits[0].notice_type == expected, (query, [(h.id, h.title) for h in hits[:3]])
 
 
-@pytest.mark.parametrize(("query", "expected"), DYM)
+@pytest.mark.parametrize(("query", "expected"), DYM + DYM2)
 def test_did_you_mean(demo, query, expected) -> None:
     offers = search(demo, query).did_you_mean
     assert any(expected in offer for offer in offers), (query, offers)
@@ -289,3 +357,13 @@ def test_a_body_named_by_its_level_alone_is_its_own_citys() -> None:
 def test_the_city_government_by_its_level_alone(demo) -> None:
     hits = search(demo, "市政府2014年实施方案").hits
     assert "f78c02d803d035ecb405" in [h.id for h in hits[:3]], [(h.id, h.title) for h in hits[:3]]
+
+
+@pytest.mark.parametrize(("query", "record"), [
+    ("国务院2018年38号", "govcn-5342665"),  # read as the 文号 国务院〔2018〕38号: found nothing
+    ("厦门市财政局2009年5号", "e6dcc1558061d075c691"),  # 厦财〔2009〕5号
+    ("国办发2019年3号", "govcn-5360002"),  # a 文号 prefix: still a 文号
+])  # fmt: skip
+def test_a_body_named_before_a_year_and_serial_is_no_doc_number_prefix(demo, query, record) -> None:
+    response = search(demo, query)
+    assert not response.relaxed and response.hits and response.hits[0].id == record, (query, [h.title for h in response.hits[:3]])
