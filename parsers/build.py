@@ -90,6 +90,23 @@ def _unified(doc: ExtractedDocument) -> ExtractedDocument:
                                title_hints=[unify_ideographs(hint) for hint in doc.title_hints])
 
 
+#: a 公告 or 令 numbered within its year, its card printing the number alone (文号：2023年第5号)
+_BARE_YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}年第\d{1,4}号")
+_HEADED_NOTICE = re.compile(r"[\u4e00-\u9fff]{2,30}(?:公告|令)")
+
+
+def _year_numbered(number: str, title: str, issuer: str) -> str:
+    """2023年第5号 on the card of 新疆维吾尔自治区人民政府公告 → 新疆维吾尔自治区人民政府公告2023年第5号: the form a repeal or citation
+    prints it in (（国家税务总局公告2019年第44号）, read so by parsers.validity since fields9), so the two meet; the number alone named
+    any body's 公告 of that year (fields10). A title `<body>公告` (or 令) heads it; a `…关于…的公告` its issuer's 公告; else as printed."""
+    title = "".join(title.split())
+    if _HEADED_NOTICE.fullmatch(title) and "关于" not in title:
+        return title + number
+    if title.endswith("公告") and issuer:
+        return f"{issuer}公告{number}"
+    return number
+
+
 def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSettings, **extra: Any) -> Record:
     """The Record for one extracted document; raises ParseError when it cannot be valid."""
     if doc.ocr is None and not doc.body.strip() and not _present(capture.sidecar.get("title")) and not any(
@@ -121,6 +138,8 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
         fields["issuer"] = normalise_issuer(str(fields["issuer"]), settings.issuer_aliases)
         if isinstance(doc.ocr, OcrInfo) and doc.ocr.pages and "doc_number" in fields:
             fields["doc_number"] = mend_scanned_province_number(str(fields["doc_number"]), str(fields["issuer"]))
+    if "doc_number" in fields and _BARE_YEAR_NUMBER.fullmatch(str(fields["doc_number"])):
+        fields["doc_number"] = _year_numbered(str(fields["doc_number"]), str(title or ""), str(fields.get("issuer", "")))
     for name in ("written_date", "publish_date"):
         if name in fields:
             parsed = safe_date(fields[name])

@@ -279,7 +279,7 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
 # 公示 last: it is how a thing is made public (商品房预售许可公示 is a 预售, 出让结果公示 a 出让), the action only when nothing else is named
 _LAND_ACTIONS = ("征收", "征地", "拍卖", "挂牌", "出让", "预售", "登记", "补偿", "拆迁", "招标", "公示")
 # What follows an address in the sentence: 位于思明区湖滨北路88号1201室房产一套, 坐落于…501室的不动产权证书(证号…).
-_AFTER_ADDRESS = re.compile(r"(?:的|之)(?![一二三四五六七八九十\d]).*$|(?:房产|房屋|住宅|商铺|店面|厂房|车位)(?:[一两二三四五六七八九十\d]+[套处间宗])?$")
+_AFTER_ADDRESS = re.compile(r"(?:的|之)(?![一二三四五六七八九十\d]).*$|(?:房产|房屋|住宅|商铺|店面|厂房|车位|(?:商业|办公|住宅|工业|综合)?用房|公寓|写字楼|仓库)(?:[一两二三四五六七八九十\d]+[套处间宗])?$")
 
 
 # the street word ends the street: not a district's name ending in 里 (厦门市湖里区人民政府 of a signature gave 厦门市湖里) nor
@@ -305,7 +305,8 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
     match = (
         re.search(r"(?P<p>[0-9A-Za-z\-]{4,20}(?:号)?地块)", folded)
         or re.search(r"(?:地块|宗地)编号\s*[:为]?\s*(?P<p>[0-9A-Za-z][0-9A-Za-z\-]{3,19})", folded)  # 宗地编号2026JP03
-        or re.search(r"(?:拍卖|挂牌|出让|征收)(?:标的)?[:：]\s*(?P<p>[^，,。；;\n]{2,60})", folded)
+        # on the colon's line: 公开拍卖：at a line's end took the next line, 拍卖时间：2026年12月30日上午10时, for the thing sold
+        or re.search(r"(?:拍卖|挂牌|出让|征收)(?:标的)?[:：][ \t\u3000]*(?P<p>[^，,。；;\n]{2,60})", folded)
         or re.search(r"项目名称\s*[:：]\s*(?P<p>[^，,。；;\n]{2,60})", folded)  # a 预售许可's field: 项目名称：某某苑1#-3#楼
         # a project before the 片区 it lies in: 思明区莲坂片区旧城改造项目, not 思明区莲坂片区
         or re.search(r"(?P<p>[\u4e00-\u9fff0-9（）()]{2,40}?项目)", folded)
