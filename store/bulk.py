@@ -129,8 +129,13 @@ def select_in(conn: Connection, columns: tuple[Column, ...], *conditions: tuple[
                             for column, values in grouped.items())
         sql = f"{head} WHERE ({where}){' AND ' + also if also else ''}"
         rows = conn.exec_driver_sql(sql, tuple(value for values in grouped.values() for value in values)).fetchall()
-        if processors:
-            out.extend(tuple(row[i] if f is None or row[i] is None else f(row[i]) for i, f in enumerate(processors)) for row in rows)
+        if processors and rows:
+            # column by column, as _processed: a generator and a tuple a row cost more than the conversions
+            values: list[Sequence[Any]] = list(zip(*rows))
+            for i, f in enumerate(processors):
+                if f is not None:
+                    values[i] = [value if value is None else f(value) for value in values[i]]
+            out.extend(zip(*values))
         else:
             out.extend(tuple(row) for row in rows)
     return out
