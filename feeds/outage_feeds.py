@@ -9,7 +9,7 @@ included), as the notices print them.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vText
@@ -19,6 +19,9 @@ from gongkai.notices import OutageEvent
 from gongkai.record import Record
 
 LOCAL = ZoneInfo("Asia/Shanghai")
+#: The first day after Asia/Shanghai's last change of offset (summer time ended 1991-09-15), and the day after the last a
+#: record may hold (2099-12-31): the span a calendar's VTIMEZONE is written for.
+VTIMEZONE_FROM, VTIMEZONE_UNTIL = date(1992, 1, 1), date(2100, 1, 1)
 _VERBS = {"water": "停水", "power": "停电", "gas": "停气"}
 
 
@@ -110,10 +113,14 @@ def build_calendar(
         item.add("url", page)
         item.add("categories", ["停水停电"])
         calendar.add_component(item)
-    calendar.add_missing_timezones()
+    # The zone's rules over the days a record may hold (VTIMEZONE_UNTIL) from its last change (1991) or the first event if
+    # older: icalendar's default span wrote the 1986-1991 summer times in every calendar and said "only works from 1970 to
+    # 2038" (clients5), though one +0800 observance holds for any later day.
+    first = min((event.start.date() for _, event, _ in windows if event.start), default=VTIMEZONE_FROM)
+    calendar.add_missing_timezones(first_date=min(first, VTIMEZONE_FROM), last_date=VTIMEZONE_UNTIL)
     if not calendar.subcomponents:
         # RFC 5545 §3.6: a calendar holds at least one component; a street with no window gets the time zone it names
-        calendar.add_component(Timezone.from_tzid("Asia/Shanghai"))
+        calendar.add_component(Timezone.from_tzid("Asia/Shanghai", first_date=VTIMEZONE_FROM, last_date=VTIMEZONE_UNTIL))
     return calendar.to_ical()
 
 

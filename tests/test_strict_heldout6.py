@@ -143,3 +143,39 @@ def test_a_request_the_parser_refuses_is_answered_in_json_chinese_first(oai):
             reply += chunk
     assert reply.startswith(b"HTTP/1.1 400") and json.loads(reply.partition(b"\r\n\r\n")[2])["error"] == "bad_request"
     assert httpx.get(f"{base}/api/search", params={"q": "老旧小区改造"}, timeout=20).json()["total"] == len(DOCUMENTS)
+
+
+SIMING_2045 = """思明区停电公告
+因线路改造，国网厦门供电公司将对下列区域停电。
+停电时间：2045年3月10日8:00-18:00
+停电范围：思明区莲前西路、莲坂路口
+国网厦门供电公司
+2045年3月6日"""
+
+
+def test_a_street_calendar_writes_shanghai_as_one_observance(tmp_path):
+    """The VTIMEZONE held Asia/Shanghai's summer times of 1986-1991 and said it "only works from 1970-01-01 to 2038-01-01"
+    (icalendar's default span): a notice of 2045 leaned on the app's own zone data. Now it is one +0800 observance from
+    1992 (the zone's last change) on; icalendar, recurring-ical-events and ics-py read the 2045 window at 08:00 Beijing."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import icalendar
+    import ics
+    import recurring_ical_events
+
+    from gongkai.parsers import Capture, parse_notices
+
+    notices = parse_notices(Capture(data=SIMING_2045.encode(), url="https://epaper.xmnn.cn/xmrb/20450306/A08.htm", source="paper:xmrb"))
+    with served_engine(tmp_path / "data", notices) as (_, base):
+        body = httpx.get(f"{base}/feeds/outages.ics", params={"area": "莲前西路"}, timeout=20).content
+        empty = httpx.get(f"{base}/feeds/outages.ics", params={"area": "嘉禾路"}, timeout=20).content
+    for calendar in (icalendar.Calendar.from_ical(body), icalendar.Calendar.from_ical(empty)):
+        [zone] = calendar.walk("VTIMEZONE")
+        assert zone["TZID"] == "Asia/Shanghai" and "2038" not in str(zone.get("COMMENT", ""))
+        assert [(part.name, part["TZOFFSETTO"].to_ical()) for part in zone.subcomponents] == [("STANDARD", "+0800")]
+    shanghai = ZoneInfo("Asia/Shanghai")
+    [event] = recurring_ical_events.of(icalendar.Calendar.from_ical(body)).between(datetime(2045, 3, 10, tzinfo=shanghai), datetime(2045, 3, 11, tzinfo=shanghai))
+    assert event["DTSTART"].dt == datetime(2045, 3, 10, 8, 0, tzinfo=shanghai)
+    [read] = ics.Calendar(body.decode()).events
+    assert read.begin.datetime.utcoffset().total_seconds() == 8 * 3600 and read.begin.datetime.hour == 8
