@@ -90,6 +90,10 @@ def _unified(doc: ExtractedDocument) -> ExtractedDocument:
                                title_hints=[unify_ideographs(hint) for hint in doc.title_hints])
 
 
+#: a topic's code as the catalogue standard numbers it (A0113, 0113 followed by a space), before the topic's name
+_TOPIC_CODE = re.compile(r"^(?:[A-Za-z]\d{4,8}[\s\u3000]*|\d{4,8}[\s\u3000]+)(?=[\u4e00-\u9fff])(?![年月日号届])")
+
+
 #: a 公告 or 令 numbered within its year, its card printing the number alone (文号：2023年第5号)
 _BARE_YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}年第\d{1,4}号")
 _HEADED_NOTICE = re.compile(r"[\u4e00-\u9fff]{2,30}(?:公告|令)")
@@ -156,6 +160,9 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
     for name in ("title", "topic", "summary"):
         if name in fields:
             fields[name] = clean_inline(str(fields[name])).translate(FULLWIDTH_ASCII) if name != "title" else clean_inline(str(fields[name]))
+    if "topic" in fields:
+        # 主题分类：A0113 国土资源、能源: the catalogue's code before its name is no part of the topic people filter by (fields9 left it)
+        fields["topic"] = _TOPIC_CODE.sub("", str(fields["topic"])) or fields["topic"]
     if "stated_validity" in fields:  # a printed 有效性 cell: a word or two; a page's longer cell is cut, never refused
         fields["stated_validity"] = clean_inline(str(fields["stated_validity"]))[:200]
     record_data: dict[str, Any] = {

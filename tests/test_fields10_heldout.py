@@ -379,3 +379,24 @@ def test_an_ocr_read_province_abbreviation_is_mended_from_its_signer(number: str
     from gongkai.parsers.issuers import mend_scanned_province_number
 
     assert mend_scanned_province_number(number, issuer) == mended
+
+
+# --- known gaps of fields9 with a clean rule ---------------------------------------------------------------------------
+
+
+def test_every_invoice_number_of_a_list_is_read() -> None:
+    (record,) = parsed("遗失声明\n厦门万家福超市有限公司遗失增值税专用发票三份，发票代码：3502262130，发票号码：00345678、00345679、00345680，"
+                       "声明作废。\n")
+    assert [(n.label, n.value) for n in record.notice.numbers] == [
+        ("发票代码", "3502262130"), ("发票号码", "00345678"), ("发票号码", "00345679"), ("发票号码", "00345680")]
+    # what follows a number after a comma and is not of its kind (a credit code, a shorter word) is no second number
+    (other,) = parsed("遗失声明\n厦门某某贸易有限公司遗失开户许可证，核准号：J3930012345601，统一社会信用代码：91350200MA2Y8K3L76，声明作废。\n")
+    assert [(n.label, n.value) for n in other.notice.numbers] == [("核准号", "J3930012345601")]
+
+
+@pytest.mark.parametrize(("printed", "topic"), [("A0113 国土资源、能源", "国土资源、能源"), ("B0301综合政务", "综合政务"),
+                                                ("0113　城乡建设", "城乡建设"), ("G20峰会", "G20峰会"), ("2024 年度计划", "2024 年度计划")])
+def test_a_topics_catalogue_code_is_no_part_of_it(printed: str, topic: str) -> None:
+    html = (f"<html><head><meta charset='utf-8'><title>关于某事项的通知</title></head><body><table><tr><td>索引号：</td><td>XM00101-0200-2024-00001</td>"
+            f"<td>主题分类：</td><td>{printed}</td></tr></table><div class='content'><p>各单位：</p><p>现将有关事项通知如下。</p></div></body></html>")
+    assert parse(Capture(html.encode(), url="http://www.example.gov.cn/a.html"), load_settings().parsers).topic == topic

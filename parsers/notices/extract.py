@@ -154,15 +154,27 @@ _OTHER_NUMBER_RE = re.compile(r"(?<![\u4e00-\u9fff])(?P<label>[\u4e00-\u9fff]{0,
 def _numbers(folded: str, codes: list[str]) -> list[IdentifierNumber]:
     """The numbers a notice prints with their labels, in print order: a label of _NUMBER_RE's list, else any label ending
     in 号, 号码, 编码 or 代码 printed before a colon; never a credit code (`codes`: the notice's credit_codes)."""
-    found = [(m.start(), m["label"], m["value"].upper()) for m in _NUMBER_RE.finditer(folded) if m["value"].upper() not in codes]
+    found = [(m.start(), m["label"], m["value"].upper(), m.end()) for m in _NUMBER_RE.finditer(folded) if m["value"].upper() not in codes]
     if ":" in folded:
-        taken = {value for _, _, value in found}
+        taken = {value for _, _, value, _ in found}
         for m in _OTHER_NUMBER_RE.finditer(folded):
             value = m["value"].upper()
             if value not in taken and value not in codes:
-                found.append((m.start(), m["label"], value))
+                found.append((m.start(), m["label"], value, m.end()))
         found.sort()
-    return [IdentifierNumber(label=label, value=value) for _, label, value in found]
+    numbers = []
+    for _, label, value, end in found:
+        numbers.append(IdentifierNumber(label=label, value=value))
+        # 发票号码：00345678、00345679、00345680: each number of the list under its label (the first only was kept, fields9), a
+        # number of the same length as the first (a list of one kind), never a credit code
+        more = _MORE_NUMBERS.match(folded, end) if end < len(folded) and folded[end] in "、,/，" else None
+        while more is not None and len(more["v"]) == len(value) and more["v"].upper() not in codes:
+            numbers.append(IdentifierNumber(label=label, value=more["v"].upper()))
+            more = _MORE_NUMBERS.match(folded, more.end())
+    return numbers
+
+
+_MORE_NUMBERS = re.compile(r"\s*[、,/，]\s*(?P<v>[0-9A-Za-z][0-9A-Za-z\-]{3,40})(?![0-9A-Za-z\-])")
 
 
 # 作废声明 of a seal or licence not lost (损坏, 更换, 停用): 厦门宏图装饰工程有限公司原合同专用章（编号：…）因损坏，声明作废。
