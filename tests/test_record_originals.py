@@ -179,3 +179,7 @@ def test_an_original_answers_byte_ranges_of_its_stored_bytes(served):
     assert client.get(url, headers={"Range": "bytes=0-9", "If-Range": '"another"'}).content == data
     assert client.get(url, headers={"Range": "bytes=0-9", "If-Range": etag}).content == data[:10]
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    # a client assembling parts asks for this version only (If-Match, §13.1.1): another is 412, a weak tag never matches
+    assert client.get(url, headers={"Range": "bytes=0-9", "If-Match": '"another"'}).status_code == 412
+    assert client.get(url, headers={"Range": "bytes=0-9", "If-Match": "W/" + etag}).status_code == 412
+    assert client.get(url, headers={"Range": "bytes=0-9", "If-Match": f'"another", {etag}'}).content == data[:10]
