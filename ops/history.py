@@ -79,13 +79,23 @@ def _count_columns(counts: dict[str, Any]) -> dict[str, Any]:
 LOST_MESSAGE = "last seen alive {seen} UTC; the process running this job ended without finishing it (killed or crashed)"
 
 
+def _now(conn: Any) -> datetime:
+    """When a run starts, is seen alive and ends: by the clock leases use (ops.locks.db_now, the database server's on
+    PostgreSQL), since another node judges these times: whether a lost run is recent enough to take over (its `ended_at`
+    is its last heartbeat). A node whose clock jumped back an hour wrote a last heartbeat an hour old, and its run,
+    killed, was never taken over (alerts5)."""
+    from gongkai.ops import locks  # locks needs nothing from here; imported late to keep the modules apart
+
+    return locks.db_now(conn)
+
+
 class RunLog:
     def __init__(self, db: Engine) -> None:
         self.db = db
 
     def start(self, job: str, trigger: str, owner: str) -> int:
-        now = to_db(utc_now())
         with self.db.begin() as conn:
+            now = to_db(_now(conn))
             result = conn.execute(
                 insert(job_runs).values(
                     job=job, trigger=trigger, owner=owner, started_at=now, last_seen=now, outcome="running",
@@ -96,10 +106,10 @@ class RunLog:
 
     def beat(self, run_id: int, counts: dict[str, Any] | None = None) -> None:
         """The run's process is alive now (called by its lease heartbeat), with these counts committed so far."""
-        values: dict[str, Any] = {"last_seen": to_db(utc_now())}
-        if counts:
-            values.update(_count_columns(counts))
         with self.db.begin() as conn:
+            values: dict[str, Any] = {"last_seen": to_db(_now(conn))}
+            if counts:
+                values.update(_count_columns(counts))
             conn.execute(update(job_runs).where(job_runs.c.id == run_id, job_runs.c.outcome == "running").values(**values))
 
     def finish(
@@ -116,7 +126,7 @@ class RunLog:
         with self.db.begin() as conn:
             conn.execute(
                 update(job_runs).where(job_runs.c.id == run_id).values(
-                    ended_at=to_db(utc_now()), outcome=outcome,
+                    ended_at=to_db(_now(conn)), outcome=outcome,
                     new=int(counts.get("new", 0)), changed=int(counts.get("changed", 0)), errors=int(counts.get("errors", 0)),
                     counts=json.dumps(counts, ensure_ascii=False, default=str), message=message[:10_000], traceback=traceback,
                 )
@@ -124,8 +134,8 @@ class RunLog:
 
     def note(self, job: str, trigger: str, outcome: str, message: str, owner: str = "") -> int:
         """A run that did not start (skipped because it was running, missed its slot): begun and ended at once."""
-        now = to_db(utc_now())
         with self.db.begin() as conn:
+            now = to_db(_now(conn))
             result = conn.execute(
                 insert(job_runs).values(
                     job=job, trigger=trigger, owner=owner, started_at=now, ended_at=now, outcome=outcome,

@@ -358,8 +358,9 @@ class SchedulerService:
         started: list[int] = []
         try:
             self.runner.runs.reap_lost()  # 'running' runs of dead processes become 'lost' (history.reap_lost)
-            since = utc_now() - timedelta(seconds=self.runner.lease_seconds + TAKEOVER_WINDOW_SECONDS)
             with read_only(self.db).connect() as conn:
+                # the database's clock, as the runs' heartbeats are written (history._now): a node's own may have jumped
+                since = locks.db_now(conn) - timedelta(seconds=self.runner.lease_seconds + TAKEOVER_WINDOW_SECONDS)
                 rows = conn.execute(select(job_runs.c.id, job_runs.c.job).where(
                     job_runs.c.outcome == "lost", job_runs.c.trigger.in_(("scheduled", "takeover")),
                     job_runs.c.started_at >= to_db(since - timedelta(days=1)), job_runs.c.ended_at >= to_db(since),

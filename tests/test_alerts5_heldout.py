@@ -552,3 +552,59 @@ def test_round2_a_message_the_server_took_is_sent_whatever_it_answers_to_quit(tm
     finally:
         controller.stop()
     assert (first.delivered, first.failed_tries, second.delivered, len(rude.raw)) == (1, 0, 0, 1)
+
+
+#: Node B, whose clock jumped back an hour: it starts a run of argv[2] holding the job's lease (argv[3] s), beats, and waits
+#: to be killed (SIGKILL: the machine lost power).
+NODE_BEHIND = r"""
+import sys, time
+from datetime import timedelta
+from gongkai.ops import history, locks
+from gongkai.ops.db import ops_engine
+from gongkai.store import timeutil
+
+real = timeutil.utc_now
+locks.utc_now = history.utc_now = lambda: real() - timedelta(hours=1)
+locks.HOST = "node-b"
+db, job, lease = ops_engine(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+owner = locks.new_owner_id()
+assert isinstance(locks.acquire(db, f"job:{job}", owner, lease), locks.Acquired)
+runs = history.RunLog(db)
+run = runs.start(job, "scheduled", owner)
+runs.beat(run, {"new": 7})
+print(run, flush=True)
+time.sleep(600)
+"""
+
+
+def test_round2_a_run_on_a_node_whose_clock_jumped_back_is_taken_over_when_it_dies(pg_database):
+    """Another node takes over a run lost within the last lease + 5 minutes, judged against the run's last heartbeat. Node
+    B's clock had jumped back an hour: its heartbeat said an hour ago, so its run, killed, was never run again (alerts5).
+    The runs' times are the database's clock now, as the leases' are."""
+    import subprocess
+    import sys
+    import time
+    from datetime import timedelta
+    from pathlib import Path
+
+    from gongkai.ops import locks
+    from gongkai.ops.db import ops_engine
+    from gongkai.ops.history import RunLog
+    from gongkai.ops.service import TAKEOVER_WINDOW_SECONDS
+
+    db = ops_engine(pg_database)
+    node_b = subprocess.Popen([sys.executable, "-c", NODE_BEHIND, pg_database, "crawl:xm-huli", "2"], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[1])
+    try:
+        run_id = int(node_b.stdout.readline())
+    finally:
+        node_b.kill()
+        node_b.wait()
+    time.sleep(2.5)  # its lease (2 s) expires: the run is lost
+    runs = RunLog(db)
+    runs.reap_lost()
+    run = runs.get(run_id)
+    with db.connect() as conn:
+        now = locks.db_now(conn)
+    assert run.outcome == "lost" and run.ended_at is not None
+    assert now - timedelta(seconds=120 + TAKEOVER_WINDOW_SECONDS) <= run.ended_at <= now  # within the takeover window
