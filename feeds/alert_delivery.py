@@ -51,7 +51,27 @@ def refused_for_good(exc: BaseException) -> bool:
     operator's to fix (`gongkai alerts retry`), not the address's."""
     if not isinstance(exc, smtplib.SMTPRecipientsRefused) or not exc.recipients:
         return False
-    return all(500 <= code < 600 for code, _ in exc.recipients.values())
+    return all(_address_refused(code, message) for code, message in exc.recipients.values())
+
+
+#: An enhanced status code (RFC 3463) at the head of a reply's text: class.subject.detail.
+_ENHANCED = re.compile(rb"\s*([245])\.(\d{1,3})\.(\d{1,3})\b")
+
+
+def _address_refused(code: int, message: bytes | str) -> bool:
+    """A 5xx to RCPT TO that says the address is wrong, not the relay's policy about this server (review s16): an enhanced
+    code of subject 1 (5.1.1 no such mailbox, 5.1.2 bad domain …) or 5.2.1 (mailbox disabled) is the address's; X.7.X is
+    policy (554 5.7.1 Relay access denied, 553 5.7.1 sender not owned, 530 5.7.0 authentication required): the operator's
+    setting, refused for every recipient alike, so the deliveries wait for the fix instead of all being given up. A reply
+    without an enhanced code is the address's for 550, 551 and 553 unless it speaks of relaying or authentication."""
+    if not 500 <= code < 600:
+        return False
+    text = message.encode("utf-8", "replace") if isinstance(message, str) else message
+    enhanced = _ENHANCED.match(text)
+    if enhanced:
+        subject, detail = int(enhanced.group(2)), int(enhanced.group(3))
+        return subject == 1 or (subject == 2 and detail == 1)
+    return code in (550, 551, 553) and not re.search(rb"(?i)relay|auth", text)
 
 
 def sign(secret: str, body: bytes) -> str:

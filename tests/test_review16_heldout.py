@@ -54,3 +54,55 @@ def test_a_quote_left_open_in_a_pretty_printed_element_with_attachments_still_fr
     results = _ingest_file(tmp_path, "目录.json", broken.encode())
     assert [(status, rid) for _, status, rid in results] == [
         ("new", "czj-2027-001"), ("quarantined", None), ("new", "czj-2027-003"), ("new", "czj-2027-004")]
+
+
+class _Relay:
+    """An SMTP relay answering every RCPT TO with `refusal` until the operator fixes its side (refusal None)."""
+
+    def __init__(self, refusal: str | None) -> None:
+        self.refusal, self.delivered = refusal, []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # aiosmtpd calls it
+        if self.refusal:
+            return self.refusal
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.delivered.extend(envelope.rcpt_tos)
+        return "250 OK"
+
+
+def test_a_relay_refusing_by_its_own_policy_gives_no_alert_up(tmp_path):
+    # c7720e0 (alerts5) gave a delivery up at once on any 5xx to RCPT TO. A relay that refuses to relay for this server
+    # (Postfix: 554 5.7.1 Relay access denied; Exchange: 550 5.7.1 Unable to relay; a sender not allowed, 553 5.7.1) says
+    # so to every recipient: a setting of the operator's, not the address's (RFC 3463: X.7.X is policy, X.1.X the
+    # address). Every alert of the run was given up and never sent after the operator fixed the relay, and a citizen
+    # subscribing was told their address was refused. A 5.1.x refusal (no such mailbox) is still given up at once.
+    from aiosmtpd.controller import Controller
+
+    from gongkai.feeds import alerts as A
+    from gongkai.record import Record
+    from tests.test_alert_mail import free_port
+
+    for refusal in ("554 5.7.1 <wang@example.cn>: Relay access denied", "550 5.7.1 Unable to relay",
+                    "553 5.7.1 <gongkai@example.org>: Sender address rejected: not owned by user gongkai",
+                    "530 5.7.0 Authentication required"):
+        relay = _Relay(refusal)
+        port = free_port()
+        controller = Controller(relay, hostname="127.0.0.1", port=port)
+        controller.start()
+        data = tmp_path / str(port)
+        try:
+            engine = Engine(load_settings(data_dir=data, alerts={"smtp_host": "127.0.0.1", "smtp_port": port, "backoff_seconds": 0}))
+            A.add_alert(engine, "遗失营业执照", {}, "email", "wang@example.cn")
+            engine.ingest_records([Record(kind="notice", notice_type="lost", title="厦门集美建材有限公司遗失营业执照副本声明",
+                                          issuer="厦门集美建材有限公司", body="遗失营业执照副本一份，声明作废。", publish_date="2026-12-09")])
+            first = A.run_alerts(engine)
+            assert first.delivered == 0 and first.given_up == 0, refusal
+            relay.refusal = None  # the operator fixed the relay's settings
+            second = A.run_alerts(engine)
+            assert second.delivered == 1 and relay.delivered == ["wang@example.cn"], refusal
+            engine.close()
+        finally:
+            controller.stop()
