@@ -40,10 +40,18 @@ _SPACES_RE = re.compile(r"\s+")
 _CANONICAL_RE = re.compile(r"(?P<prefix>.*?)〔(?P<year>\d{4})〕第?0*(?P<serial>\d+)号")
 
 
+#: A 文号 already canonical as most records give it (ideographs, 〔year〕, a serial without leading zero, 号): with no
+#: character fold() changes, normalize_doc_number returns it as it is (no bracket, width, space or 第 to change, and
+#: _CANONICAL_RE reads it back whole), so that is checked instead of doing it (~4 of a record's ~6 µs here).
+_ALREADY_CANONICAL_RE = re.compile("[\u4e00-\u9fff]{1,15}〔[0-9]{4}〕[1-9][0-9]{0,8}号")
+
+
 def normalize_doc_number(value: str) -> str:
     """The canonical 文号: 〔〕 brackets, half-width digits, no spaces, no leading zeros, no 第, Simplified characters
     (a Traditional page's 廈府〔2023〕88號 is 厦府〔2023〕88号, the number the lookup, the validity links and a
     Simplified copy of the same document know it by). Letters keep their case."""
+    if not value or (_ALREADY_CANONICAL_RE.fullmatch(value) and fold(value) == value):
+        return value
     text = _simplified(_halfwidth(value)).translate(_BRACKETS)
     text = _SPACES_RE.sub("", text)  # compiled once: the validity reading calls this for every reference
     match = _CANONICAL_RE.fullmatch(text)
@@ -153,8 +161,13 @@ def find_doc_numbers(text: str) -> list[str]:
     return list(seen)
 
 
+_CANONICAL_INDEX_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-/"
+
+
 def normalize_index_number(value: str) -> str:
     """The canonical 索引号: half-width, upper case, ASCII dashes and slashes, no spaces."""
+    if not value.strip(_CANONICAL_INDEX_CHARS):  # ASCII capitals, digits, - and / only: nothing to change
+        return value
     text = _halfwidth(value).translate(_DASHES).translate(_SLASHES)
     return re.sub(r"\s+", "", text).upper()
 

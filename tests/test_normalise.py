@@ -56,3 +56,36 @@ def test_dates_in_signatures_and_metadata() -> None:
     assert find_dates("签发：2014年5月6日，印发：二〇一四年五月八日") == [date(2014, 5, 6), date(2014, 5, 8)]
     with pytest.raises(ValueError):
         parse_date("2014年13月40日")
+
+
+def test_the_canonical_number_shortcuts_give_what_the_full_normalisation_gives(monkeypatch):
+    """normalize_doc_number returns a 文号 already canonical (ideographs, 〔year〕, serial, 号, nothing fold() changes) as
+    it is, and normalize_index_number an index number of capitals, digits, - and / only, without their passes: random
+    numbers near those forms (Traditional and GB2312 characters fold() changes, full-width digits and brackets, 第,
+    leading zeros, spaces, lower case, dashes of other widths) give the same with the shortcuts taken and refused."""
+    import random
+    import re
+
+    from gongkai import identifiers
+    from gongkai.identifiers import normalize_doc_number, normalize_index_number
+
+    rng = random.Random(5)
+    prefix = "厦府办发廈號乾国令闽政⻔"
+    middle = ["〔", "〕", "[", "]", "（", "）", "第", "0", "1", "2", "9", "２", " ", "\u3000", "号", "號"]
+    docs = ["厦府〔2014〕12号", "乾政发〔2020〕1号", "廈府〔2023〕88號", "厦府〔2014〕012号", "厦府〔2014〕第12号", ""]
+    for _ in range(3000):
+        head = "".join(rng.choice(prefix) for _ in range(rng.randint(0, 4)))
+        docs.append(head + "〔" + str(rng.randint(1990, 2030)) + "〕" + "".join(rng.choice(middle) for _ in range(rng.randint(0, 4))) + "号")
+        docs.append("".join(rng.choice(prefix + "".join(middle)) for _ in range(rng.randint(1, 12))))
+        docs.append("".join(rng.choice(prefix) for _ in range(rng.randint(1, 5))) + f"〔{rng.randint(1990, 2030)}〕{rng.randint(1, 300)}号")
+    marks = "ABCxyz0129-/－—／ 　ＡＢ"
+    indexes = ["XM00100-0500-2022-00001", "000014349/2019-00007", "xm00100-0500", ""]
+    indexes += ["".join(rng.choice(marks) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    fast_docs = [normalize_doc_number(d) for d in docs]
+    fast_indexes = [normalize_index_number(i) for i in indexes]
+    assert sum(identifiers._ALREADY_CANONICAL_RE.fullmatch(d) is not None for d in docs) > 1000  # the shortcut is taken
+    monkeypatch.setattr(identifiers, "_ALREADY_CANONICAL_RE", re.compile("(?!)"))
+    monkeypatch.setattr(identifiers, "_CANONICAL_INDEX_CHARS", "")
+    assert fast_docs == [normalize_doc_number(d) for d in docs]
+    assert fast_indexes == [normalize_index_number(i) for i in indexes]
+    assert fast_docs[:3] == ["厦府〔2014〕12号", "乾政发〔2020〕1号", "厦府〔2023〕88号"]
