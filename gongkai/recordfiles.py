@@ -479,6 +479,8 @@ def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
         handle, recoded = utf8_stream(handle, encoding), True
     elif _cr_only(handle):
         handle = _cr_as_lf(handle)
+    if _nel_ends(handle):
+        handle = io.BufferedReader(_NelAsLf(handle))
     limit = limits.max_record_bytes
     number = 0
     while True:
@@ -520,6 +522,46 @@ def _cr_as_lf(handle: IO[bytes]) -> IO[bytes]:
     """The stream with each CR as LF, byte for byte otherwise: read as latin-1 (one character per byte) with universal
     newlines. No byte of a UTF-8 or GB18030 character is a CR or LF, so the text is untouched."""
     return io.BufferedReader(_Recoded(io.TextIOWrapper(handle, encoding="latin-1", newline=None), "latin-1"))
+
+
+#: a record's closing brace, then NEL (U+0085) in UTF-8 and in GB18030: the line end of a mainframe's export (EBCDIC's NL,
+#: 0x15, converted as NEL, not LF). Read by LF alone, two or more records were one line, one entry `Extra data` (doors6)
+_NEL_ENDS = (b"}\xc2\x85", b"}\x810\x815")
+_NEL_PREFIXES = (b"}\x810\x81", b"}\x810", b"}\xc2", b"}\x81", b"}")
+
+
+def _nel_ends(handle: IO[bytes]) -> bool:
+    """Whether records end in NEL: one follows a `}` in the file's head. A NEL inside a string stays a character (in a
+    title it is kept); only `}` + NEL is an end, rewritten as `}` + LF (_NelAsLf)."""
+    head = head_of(handle, 64 * 1024)
+    return b"}\xc2\x85" in head or b"}\x810\x815" in head
+
+
+class _NelAsLf(io.RawIOBase):
+    """A stream with each `}` + NEL as `}` + LF; a NEL end cut by a read's end waits for the next read."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw, self._pending, self._held = raw, b"", b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = self._raw.read(64 * 1024)
+            if not chunk:
+                self._pending, self._held = self._held, b""
+                if not self._pending:
+                    return 0
+                break
+            data = self._held + chunk
+            for end in _NEL_ENDS:
+                data = data.replace(end, b"}\n")
+            cut = next((len(prefix) for prefix in _NEL_PREFIXES if data.endswith(prefix)), 0)
+            self._pending, self._held = (data[:-cut], data[-cut:]) if cut else (data, b"")
+        size = min(len(buffer), len(self._pending))
+        buffer[:size], self._pending = self._pending[:size], self._pending[size:]
+        return size
 
 
 def utf8_stream(handle: IO[bytes], encoding: str) -> IO[bytes]:
