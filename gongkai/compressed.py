@@ -366,6 +366,11 @@ def zip_members(path: Path, parsers: ParserSettings, name: str) -> Iterator[tupl
             except ParseError as exc:
                 yield member, exc.reason
                 continue
+            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError, zlib.error) as exc:
+                # its first bytes already damaged (a deflate stream broken in transit): it alone; the zip's other
+                # members were refused with it, the whole zip one entry (doors7)
+                yield member, f"zip member is corrupt: {exc}"
+                continue
             with stream:
                 yield member, stream
 
@@ -420,7 +425,7 @@ def document_captures(path: Path, parsers: ParserSettings, source: str, limits: 
             except ParseError as exc:
                 yield member, exc.reason
                 continue
-            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as exc:  # a method zipfile lacks
+            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError, zlib.error) as exc:  # a method zipfile lacks
                 yield member, f"zip member is corrupt: {exc}"
                 continue
             yield member, Capture(data=data, filename=Path(member).name, source=source, url=str(sidecar.get("url") or ""),

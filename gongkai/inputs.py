@@ -61,7 +61,12 @@ def iter_files(paths: list[Path], own: Path | None = None) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             inside = own is not None and path.resolve().is_relative_to(own)
-            for root, dirs, files in os.walk(path):
+            # a folder that cannot be listed (no permission) was passed over in silence, its files neither read nor
+            # named (doors7): it is an input of its own, refused with why (iter_path_items)
+            unlisted: list[OSError] = []
+            for root, dirs, files in os.walk(path, onerror=unlisted.append):
+                while unlisted:
+                    yield Path(unlisted.pop(0).filename)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for assets in saved_page_assets(dirs, files):
                     dirs.remove(assets)
@@ -77,6 +82,7 @@ def iter_files(paths: list[Path], own: Path | None = None) -> Iterator[Path]:
                         log.warning("%s: 不是文档，已跳过 / not a document (a page asset, media or program), left out", Path(root) / name)
                         continue
                     yield Path(root) / name
+            yield from (Path(error.filename) for error in unlisted)
         else:
             yield path
 
@@ -162,6 +168,7 @@ def _zip_items(path: Path, source: str, limits: RecordLimits, name: str, refs: R
     """The records of a zip of record files, member after member (`NAME/MEMBER`, numbered as that member's file would be);
     an archive over a limit (a bomb) or damaged is one item, refused whole before any record is read."""
     import zipfile
+    import zlib
 
     from gongkai.parsers.capture import ParseError
 
@@ -177,8 +184,9 @@ def _zip_items(path: Path, source: str, limits: RecordLimits, name: str, refs: R
             try:
                 for _, item in read_items(stream, f"{name}/{member}", kind, limits, source, refs=refs):
                     yield item
-            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
-                # a damaged member (bad CRC, cut short), or a compression method zipfile lacks (Deflate64): it alone
+            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError, zlib.error) as exc:
+                # a damaged member (bad CRC, cut short; a deflate stream damaged in transit is zlib's own error, which
+                # refused the whole zip, its whole members too: doors7), or a method zipfile lacks (Deflate64): it alone
                 yield IngestItem(f"{name}/{member}", error=f"{name}/{member}: zip member is corrupt: {exc}", source=source)
     except ParseError as exc:
         yield IngestItem(name, error=f"{name}: {exc.reason}", source=source)
@@ -212,6 +220,9 @@ def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = F
                 # a dangling symlink or a loop (循环 -> .) said only "no such file or folder" while `ls` lists it (doors5)
                 why = "a symlink that leads nowhere (dangling, or a loop): " if path.is_symlink() else ""
                 yield IngestItem(ref, error=f"{ref}: {why}no such file or folder", source=source or "file")
+            elif path.is_dir():  # a folder iter_files could not list: what stops it is this item's reason (below)
+                os.listdir(path)
+                yield IngestItem(ref, error=f"{ref}: a folder that could not be listed", source=source or "file")
             elif not path.is_file():
                 yield IngestItem(ref, error=f"{ref}: not a regular file", source=source or "file")
             elif not notices and (kind := record_file_kind(path)) is not None:
