@@ -1131,6 +1131,35 @@ def commentary(title: str) -> bool:
     return bool(_COMMENTARY_MARK_RE.search(title) and _COMMENTARY_TITLE_RE.search(title))
 
 
+#: the document a commentary page explains, named in its title: 《X》政策解读, 关于《X》的解读, 图解：X, X政策解读 (a document's name)
+_EXPLAINED_PREFIX_RE = re.compile(r"^(?:政策)?(?:图解|解读|一图(?:读懂|看懂|速览|了解)|一张图(?:读懂|看懂|了解))\s*[:：丨|｜]\s*")
+_EXPLAINED_SUFFIX_RE = re.compile(r"(?:的)?(?:政策)?(?:解读|图解|问答|答记者问|一问一答)$")
+_DOCUMENT_END_RE = re.compile(r"(?:办法|规定|条例|细则|通知|意见|决定|规则|规范|方案|制度|措施|政策|若干措施|指引|公告|通告|纲要|规划|计划|"
+                              r"法|清单|目录|标准|准则)$")
+
+
+def _explained(title: str, body: str) -> Reference | None:
+    """The document a 解读/图解/问答 page explains, as its title names it, with the 文号 the page prints in brackets after that
+    name (关联文件：…关于印发《X》的通知（湘政办发〔2024〕8号）): cited, so the page and the policy meet (fields10: the policy named
+    only in the title, or in a line without 根据/依据 before it, was no reference of the page)."""
+    named = _TITLE_RE.search(title)
+    if named:
+        name = named["t"]
+    else:
+        name = _EXPLAINED_SUFFIX_RE.sub("", _EXPLAINED_PREFIX_RE.sub("", title.strip())).strip()
+        if name == title.strip() or not _DOCUMENT_END_RE.search(name) or _COMMENTARY_TITLE_RE.search(name):
+            return None
+    if len(name) < 6:
+        return None  # 就《若干措施》答记者问: a short name the policy goes by, no title a record holds
+    number, at, seen = "", body.find(name), 0
+    while at >= 0 and not number and seen < 8:  # the page's heading repeats the name first: the next mentions too, a few
+        after = _rx(r"[》〉]?[^。；\n《]{0,12}?[（(](?P<n>[^（）()\n]{4,40})[）)]").match(body, at + len(name))
+        found = DOC_NUMBER_RE.search(after["n"]) if after else None
+        number = normalize_doc_number(found.group(0)) if found else ""
+        at, seen = body.find(name, at + len(name)), seen + 1
+    return Reference("cites", name, number, statement=title)
+
+
 def read_statements(title: str, body: str, publish_date: date | None = None) -> Statements:
     """Everything the document says about validity and about other documents (see the module doc)."""
     body, title = simplified(body or ""), simplified(title or "")
@@ -1139,7 +1168,8 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         # its repeals: the page repealed nothing): what it names it cites
         mentioned = read_statements("", body, publish_date).references
         cited = [ref if ref.kind == "cites" else Reference("cites", *_printed(ref)) for ref in mentioned if ref.title or ref.doc_number]
-        return Statements(references=_dedupe(cited, title)[:MAX_REFERENCES])
+        explained = _explained(title, body)
+        return Statements(references=_dedupe(([explained] if explained else []) + cited, title)[:MAX_REFERENCES])
     hits = scan(body)
     if hits is None:  # nothing to find in it: only the title (关于修改《X》的决定) can still name a document
         text, hits = "", Hits()

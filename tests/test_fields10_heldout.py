@@ -400,3 +400,43 @@ def test_a_topics_catalogue_code_is_no_part_of_it(printed: str, topic: str) -> N
     html = (f"<html><head><meta charset='utf-8'><title>关于某事项的通知</title></head><body><table><tr><td>索引号：</td><td>XM00101-0200-2024-00001</td>"
             f"<td>主题分类：</td><td>{printed}</td></tr></table><div class='content'><p>各单位：</p><p>现将有关事项通知如下。</p></div></body></html>")
     assert parse(Capture(html.encode(), url="http://www.example.gov.cn/a.html"), load_settings().parsers).topic == topic
+
+
+# --- a 解读 page cites the policy it explains ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "body", "cited"), [
+    ("《郑州市电动自行车管理条例实施细则》政策解读", "一、出台背景\n为贯彻落实《郑州市电动自行车管理条例》……\n三、施行时间\n"
+     "《郑州市电动自行车管理条例实施细则》自2024年9月1日起施行，有效期5年。", ("郑州市电动自行车管理条例实施细则", "")),
+    ("《湖南省优化营商环境若干措施》政策解读", "关联文件：湖南省人民政府办公厅关于印发《湖南省优化营商环境若干措施》的通知（湘政办发〔2024〕8号）\n"
+     "一、起草背景", ("湖南省优化营商环境若干措施", "湘政办发〔2024〕8号")),
+    ("图解：武汉市支持新型储能产业发展若干措施", "图解：武汉市支持新型储能产业发展若干措施\n相关文件：《武汉市人民政府办公厅关于印发武汉市支持新型储能产业"
+     "发展若干措施的通知》（武政办〔2024〕21号）", ("武汉市支持新型储能产业发展若干措施", "武政办〔2024〕21号")),
+    ("济南市养老服务条例政策解读", "一、制定背景……", ("济南市养老服务条例", "")),
+])
+def test_a_commentary_page_cites_the_document_its_title_names(title: str, body: str, cited: tuple[str, str]) -> None:
+    # the policy was named only in the title (or in a line without 根据/依据 before it): the page named nothing
+    st = read_statements(title, body, date(2024, 8, 12))
+    assert (st.effective_date, st.expiry_date) == (None, None)
+    assert cited in [(ref.title, ref.doc_number) for ref in st.references if ref.kind == "cites"]
+
+
+@pytest.mark.parametrize("title", ["2024年政府工作报告解读", "一图读懂", "政策解读", "关于开展政策解读工作的通知"])
+def test_a_commentary_title_naming_no_document_cites_none_by_it(title: str) -> None:
+    assert [ref.title for ref in read_statements(title, "一、主要内容……", date(2024, 1, 1)).references] == []
+
+
+def test_the_explained_policy_counts_the_commentary_among_its_citers(tmp_path) -> None:
+    from gongkai.record import Record
+    from gongkai.store.store import Store
+
+    policy = Record(id="hn-yshj", kind="disclosure", title="湖南省人民政府办公厅关于印发《湖南省优化营商环境若干措施》的通知",
+                    doc_number="湘政办发〔2024〕8号", publish_date="2024-04-02", body="本措施自印发之日起施行，有效期3年。")
+    page = Record(id="hn-yshj-jd", kind="disclosure", title="《湖南省优化营商环境若干措施》政策解读", publish_date="2024-04-10",
+                  body="一、起草背景\n……\n二、主要内容\n《若干措施》共五个方面二十条。")
+    store = Store(f"sqlite:///{tmp_path / 's.db'}", tmp_path / "raw")
+    try:
+        store.write_batch([policy, page])
+        assert [e["id"] for e in store.validity(policy.id)["cited_by"]] == [page.id]
+    finally:
+        store.close()
