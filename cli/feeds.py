@@ -193,9 +193,11 @@ def _run_as_job(name: str) -> Any:
 @inbox_app.command("process")
 def inbox_process(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / as JSON")] = False) -> None:
     """处理投递文件夹中已写完的文件：入库、归档或隔离 / Pick up complete files from the drop folder, ingest them, archive or quarantine them (as the inbox job's run)."""
+    from gongkai.cli.stop_signal import stop_on_sigterm
     from gongkai.run_failures import said_chinese_first
 
-    run = _run_as_job("inbox")
+    with stop_on_sigterm():  # its claimed files back in the inbox, its run recorded as interrupted
+        run = _run_as_job("inbox")
     if run.outcome != "ok":  # a run that failed as a whole (a full disk, the store down): its files went back
         message = run.message or ""
         raise fail(said_chinese_first(message, inbox=run.outcome == "failed", english=f"inbox: {run.outcome}: {message} (gongkai jobs show {run.id})"))

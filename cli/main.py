@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -114,34 +114,42 @@ def ingest(
     # --source 厦门市财政局: the agency's records loaded for it, one record with what it dropped in its folder (agency_doors)
     feeds = state.facades.feeds
     doors = (lambda items: feeds.one_record_across_doors(items, source)) if source else None
-    if as_json:
-        report = engine.ingest_paths(paths, notices=notices, source=source, on_item=lambda r: _print_json(_item_json(r)),
-                                     apply_withdrawals=apply_withdrawals, prepare=doors)
-    else:
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} items"), TimeElapsedColumn(),
-                      console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
-            task = progress.add_task("ingesting", total=None)
+    from gongkai.cli.stop_signal import stop_on_sigterm
 
-            from gongkai.quarantine_reasons import chinese_first  # the operator's reason, Chinese first
-
-            def on_item(result: ItemResult) -> None:
-                progress.advance(task)
-                if result.status == "quarantined":
-                    err_console.print(f"[yellow]已隔离 quarantined[/] {escape(chinese_first(result.error) or '')}")
-
-            report = engine.ingest_paths(paths, notices=notices, source=source, on_item=on_item, apply_withdrawals=apply_withdrawals,
-                                         prepare=doors)
-        from gongkai.cli.words import counts
-
-        # one line whatever the terminal's width (a script greps "quarantined: 1"; 80 columns cut it before the number)
-        console.print(counts(report.as_dict()), soft_wrap=True)  # "withheld" is there only when a takedown kept items down
-        if report.withheld:
-            console.print("[dim]仍下架：已保存，但运维下架仍然有效（gongkai withdraw --undo ID 可解除） / withheld: stored, but kept "
-                          "down by an operator takedown (gongkai withdraw --undo ID lifts one)[/]")
+    with stop_on_sigterm():  # what went in stays, the rest is read by the next run
+        report = _ingest(engine, paths, notices, source, as_json, apply_withdrawals, doors)
     if report.total == 0:
         raise fail("没有找到可导入的内容 / no input items found in " + ", ".join(map(str, paths)))
     if report.counts["quarantined"] and report.counts["quarantined"] == report.total:
         raise typer.Exit(1)
+
+
+def _ingest(engine: Any, paths: list[Path], notices: bool, source: str, as_json: bool, apply_withdrawals: bool, doors: Any) -> Any:
+    """`gongkai ingest`'s run and its report (the one line of counts unless --json)."""
+    if as_json:
+        return engine.ingest_paths(paths, notices=notices, source=source, on_item=lambda r: _print_json(_item_json(r)),
+                                   apply_withdrawals=apply_withdrawals, prepare=doors)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} items"), TimeElapsedColumn(),
+                  console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        from gongkai.quarantine_reasons import chinese_first  # the operator's reason, Chinese first
+
+        def on_item(result: ItemResult) -> None:
+            progress.advance(task)
+            if result.status == "quarantined":
+                err_console.print(f"[yellow]已隔离 quarantined[/] {escape(chinese_first(result.error) or '')}")
+
+        report = engine.ingest_paths(paths, notices=notices, source=source, on_item=on_item, apply_withdrawals=apply_withdrawals,
+                                     prepare=doors)
+    from gongkai.cli.words import counts
+
+    # one line whatever the terminal's width (a script greps "quarantined: 1"; 80 columns cut it before the number)
+    console.print(counts(report.as_dict()), soft_wrap=True)  # "withheld" is there only when a takedown kept items down
+    if report.withheld:
+        console.print("[dim]仍下架：已保存，但运维下架仍然有效（gongkai withdraw --undo ID 可解除） / withheld: stored, but kept "
+                      "down by an operator takedown (gongkai withdraw --undo ID lifts one)[/]")
+    return report
 
 
 # ignore_unknown_options: a query may start with an exclusion (`gongkai search "-检修 思明区"`); without it
