@@ -46,8 +46,12 @@ def follow_once(engine: Engine) -> FollowRound:
 
     store, index = engine.store, engine.index
     index.reload_if_changed()  # another process (an ingest on this data dir) may have moved it already
+    # The watermark before the store's last change: an ingest elsewhere commits its store rows, then its index, so read
+    # in this order the watermark is never above the head but after a restore (read the other way, an ingest in another
+    # process landing between the reads made a live index look ahead, and it was rebuilt whole: review s16).
+    mark = index.watermark
     head = store.max_seq()
-    if index.watermark == head and index.usable:
+    if mark == head and index.usable:
         return FollowRound(watermark=index.watermark)
     # Everything below only while no ingest of this process feeds the index: an empty index may be a fresh
     # node's first ingest under way, which indexes its own records (a build beside it was wasted work).
@@ -61,11 +65,11 @@ def follow_once(engine: Engine) -> FollowRound:
         # the database was put back from a backup under a running server. Followed on, it answered the lost records and
         # never indexed the ones stored next (numbered at or below its watermark); opening the index rebuilds it so
         # (Engine.index), and now a running node's next round does too (alerts5).
-        ahead = index.watermark > head
+        ahead = mark > head
         if ahead:
             log.warning("搜索索引已索引到第 %d 号改动，超过数据库的最后改动 %d（数据库是否从备份恢复过？），正在从数据库重建 / the index has "
                         "indexed up to change %d, beyond the store's last change %d (was the database restored?): rebuilding it",
-                        index.watermark, head, index.watermark, head)
+                        mark, head, mark, head)
         if ahead or not index.usable or (index.watermark == 0 and index.doc_count() == 0):
             # A new node, or an index of another schema: build a generation from the store (its own lock; an
             # ingest in another process may go on). Searches answer an error until the new generation is live.

@@ -106,3 +106,37 @@ def test_a_relay_refusing_by_its_own_policy_gives_no_alert_up(tmp_path):
             engine.close()
         finally:
             controller.stop()
+
+
+def test_an_ingest_in_another_process_landing_during_a_follower_round_is_no_restored_database(tmp_path, monkeypatch):
+    # 59eea63 (alerts5) rebuilds the index when its watermark is above the store's last change (a database put back from
+    # a backup). The round read the store's last change first and the index's watermark after: an ingest in another
+    # process (`gongkai ingest` beside `gongkai serve`) committing its store rows and then its index between the two reads
+    # made a live index look ahead, and the round rebuilt the whole index from the store (minutes at 100,000 records), saying
+    # "was the database restored?". The watermark is read first now: the index only ever follows the store.
+    from gongkai.follow import follow_once
+    from gongkai.record import Record
+
+    settings = load_settings(data_dir=tmp_path / "data")
+    serving = Engine(settings)
+    serving.ingest_records([Record(title="厦门市思明区人民政府关于做好2027年春节期间安全生产工作的通知", issuer="厦门市思明区人民政府",
+                                   publish_date="2027-01-20", body="各街道：做好春节期间安全生产工作。")])
+    other = Engine(load_settings(data_dir=tmp_path / "data"))  # the other process: its own store and index objects
+    max_seq = serving.store.max_seq
+
+    def head_then_an_ingest_elsewhere() -> int:
+        head = max_seq()
+        other.ingest_records([Record(title="厦门市湖里区人民政府关于做好2027年春节期间值班工作的通知", issuer="厦门市湖里区人民政府",
+                                     publish_date="2027-01-21", body="各街道：做好春节期间值班工作。")])
+        monkeypatch.setattr(serving.store, "max_seq", max_seq)  # once
+        return head
+
+    monkeypatch.setattr(serving.store, "max_seq", head_then_an_ingest_elsewhere)
+    try:
+        round_ = follow_once(serving)
+        assert not round_.built
+        assert serving.index.doc_count() == 2
+        assert follow_once(serving).indexed == 0
+    finally:
+        other.close()
+        serving.close()
