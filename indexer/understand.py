@@ -410,9 +410,14 @@ def _document_said_short(segments: list[Segment]) -> list[Segment]:
             else segment for n, segment in enumerate(segments)]
 
 
+#: A number's counter the segmenter keeps with the next character (杏林6号线: 6 + 号线; 3号楼: 3 + 号楼).
+_COUNTER_WORDS = frozenset(("号线", "号楼", "号院"))
+
+
 def _joinable(left: Segment, right: Segment) -> bool:
     def counter(s: Segment) -> bool:
-        return s.kind == "word" and len(s.text) == 1 and s.text in _COUNTERS
+        # (search10: 10kV杏林6号线停电 required 6 anywhere, and 号线 of any line: the 杏林 notices of other lines came first)
+        return s.kind == "word" and ((len(s.text) == 1 and s.text in _COUNTERS) or s.text in _COUNTER_WORDS)
 
     def number(s: Segment) -> bool:
         return s.kind == "ascii" or (s.kind == "word" and s.text[-1:].isascii() and s.text[:1] in _COUNTERS)

@@ -281,19 +281,110 @@ DYM2 = [
 ]
 
 
-@pytest.mark.parametrize(("query", "expected"), TOP + TOP2)
+#: rounds 3 and 4 (40 and 21 queries; 0 and 3 failed first: 噪音 for 噪声 and 6号线, fixed below; 行驶证丢了登报怎么写, an
+#: expectation of mine written as the first hit's id, not its kind)
+TOP3 = [
+    # R3a. issuer prepended to a title that does not print it
+    ('厦门市财政局关于印发厦门市政府债券资金使用实施方案的通知', 'd6f45caeff1e72f0db6e'),
+    ('厦门市教育局关于开展中小学校园安全专项检查的通知', '7e6d8b3efc5b7b7cab09'),
+    ('湖里区人民政府关于印发厦门市旧村改造实施方案的通知', '旧村改造实施方案'),
+    ('国务院关于开展城镇小区配套幼儿园治理工作的通知', 'govcn-5360002'),
+    ('市资源规划局关于城市更新有关问题的批复2023', '4f051a077fd064a23050'),
+    # R3b. 文号 before the title, dates after
+    ('厦府办〔2020〕9号 关于印发厦门市电子政务建设实施方案的通知', 'f9a4a6ca811cc2815146'),
+    ('厦教〔2022〕5号关于公布2022年义务教育阶段学校招生有关事项的通知', '473f3dc0b5bc7e2ac56b'),
+    ('关于印发厦门市教师队伍建设管理办法的通知 2021-12-23', '68722b27be3b4a7681a8'),
+    ('关于公共数据开放的实施意见（2025年）', '8cd40127ae25d97f9eb7'),
+    ('关于做好2025年电子政务建设工作的通知 厦府办〔2025〕10号 2025年', '16867434f9911d0f1687'),
+    # R3c. punctuation and spaces in questions
+    ('《厦门市商事主体登记管理办法》', '377f5cd1e880d4fe746e'),
+    ('《医疗广告管理办法》全文', 'bjtcm-1338117'),
+    # R3d. what/which questions
+    ('国务院第五次大督查表扬了哪些典型经验', 'govcn-5343366'),
+    ('2019年春节放假是哪几天', 'govcn-5346276'),
+    ('雄安新区总体规划是哪一年批复的', 'govcn-5354222'),
+    ('国家科学技术奖励2018年获奖名单', 'govcn-5355822'),
+    ('行政执法公示制度是什么', 'govcn-5354528'),
+    ('个人所得税法实施条例哪年发布的', 'govcn-5351177'),
+    ('国家教材委员会组成人员名单', 'govcn-5344146'),
+    # R3f. 文号 said in words
+    ('厦府办二〇二〇年九号', 'f9a4a6ca811cc2815146'),
+    ('国发二零一九年四号', 'govcn-5365341'),
+    ('厦财二〇二三年第六号', 'e2a57d3d405e7c3d1ed7'),
+    # R4b. pasted titles with two slips
+    ('关于进一步加强噪音污染防治工作的通知', '噪声污染防治'),
+    ('关于印发厦门市养老服务体系三年行动计划的通知', '95cfa37c5150d91f0022'),
+    ('关于下达2021年固体废弃物污染防治专项资金的通知', '2374226bbe11e3861b70'),
+    ('国务院办公厅关于印发国家粮食应急预案的通知', 'govcn-5345459'),
+    ('关于湖北省巴东县地质灾害险情问题的复函', 'govcn-5351649'),
+    ('国务院关于同意乌鲁木齐昌吉石河子高新区建设国家自主创新示范区的批复', 'govcn-5344150'),
+    # R4c. ASCII and numbers mixed in
+    ('2018H03挂牌出让', '8fa69deaec0ac6ed4bad'),
+    ('2022G15地块', '3a1bd3f3f68b1b404b95'),
+    ('12345热线管理专项检查', '75bc8b829b1badbf3554'),
+]
+
+IN33 = [
+    # R3c. punctuation and spaces in questions
+    ('关于\u3000不动产登记\u3000的实施意见', '51a3e58aae82ccb8c31c'),
+    ('耕地保护、专项资金、2025', '6451bccc48042c5b2255'),
+    ('“公共数据开放”三年行动计划', '990b4c20098a79f0af77'),
+    # R3d. what/which questions
+    ('消防救援车辆号牌是什么样的', 'govcn-5347765'),
+    # R4a. colloquial phone questions
+    ('背街小巷改造啥时候搞', '背街小巷改造'),
+    ('学生资助政策有啥', '学生资助'),
+    ('老旧小区改造咋申请', '老旧小区改造'),
+    # R4c. ASCII and numbers mixed in
+    ('DN800管道停气', '停气'),
+    ('10kV杏林6号线停电', 'b6ee13aaaeb1fb09667c'),
+]
+
+TYPE3 = [
+    # R3c. punctuation and spaces in questions
+    ('湖里区仙岳路，明天停电吗？', 'outage'),
+    ('停水！！集美杏林湾路', 'outage'),
+    # R3e. Traditional 办事
+    ('身份證遺失怎麼辦', 'lost'),
+    ('營業執照丟了', 'lost'),
+    ('公司註銷公告', 'business_tax'),
+    ('停水通知 集美區', 'outage'),
+    # R4a. colloquial phone questions
+    ('社保卡掉了咋办', 'lost'),
+    ('营业执照正本丢了要登报吗', 'lost'),
+    ('仙岳路停电了咋回事', 'outage'),
+    ('湖里区啥时候停水', 'outage'),
+    ('集美那边最近停气不', 'outage'),
+    ('新店路今天有没有停电哦', 'outage'),
+    ('行驶证丢了登报怎么写', 'lost'),
+]
+
+SUG3 = [
+    # R3g. prefixes
+    ('公共数据', '公共数据开放'),
+    ('不动产', '不动产登记'),
+    ('城市更新', '城市更新'),
+    ('政务公开', '政务公开工作'),
+    ('預算績效', '预算绩效管理'),
+    ('防汛', '防汛防台风'),
+    ('背街小巷', '背街小巷改造'),
+    ('学前教育', '学前教育发展'),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), TOP + TOP2 + TOP3)
 def test_the_first_hit(demo, query, expected) -> None:
     hits = search(demo, query).hits
     assert hits and holds(hits[0], expected), (query, [(h.id, h.title) for h in hits[:3]])
 
 
-@pytest.mark.parametrize(("query", "expected"), IN3 + IN32)
+@pytest.mark.parametrize(("query", "expected"), IN3 + IN32 + IN33)
 def test_among_the_first_three(demo, query, expected) -> None:
     hits = search(demo, query).hits
     assert any(holds(hit, expected) for hit in hits[:3]), (query, [(h.id, h.title) for h in hits[:3]])
 
 
-@pytest.mark.parametrize(("query", "expected"), TYPE + TYPE2)
+@pytest.mark.parametrize(("query", "expected"), TYPE + TYPE2 + TYPE3)
 def test_the_first_hit_is_a_notice_of_the_kind_asked(demo, query, expected) -> None:
     hits = search(demo, query).hits
     assert hits and hits[0].notice_type == expected, (query, [(h.id, h.title) for h in hits[:3]])
@@ -305,7 +396,7 @@ def test_did_you_mean(demo, query, expected) -> None:
     assert any(expected in offer for offer in offers), (query, offers)
 
 
-@pytest.mark.parametrize(("prefix", "expected"), SUG)
+@pytest.mark.parametrize(("prefix", "expected"), SUG + SUG3)
 def test_the_search_box_completes(demo, prefix, expected) -> None:
     suggestions = [s.text for s in demo.suggest(prefix)]
     assert any(expected in text for text in suggestions), (prefix, suggestions)
@@ -367,3 +458,21 @@ def test_the_city_government_by_its_level_alone(demo) -> None:
 def test_a_body_named_before_a_year_and_serial_is_no_doc_number_prefix(demo, query, record) -> None:
     response = search(demo, query)
     assert not response.relaxed and response.hits and response.hits[0].id == record, (query, [h.title for h in response.hits[:3]])
+
+
+def test_the_everyday_word_for_noise_finds_what_documents_print(demo) -> None:
+    # documents print 噪声 (the law's word): 噪音污染防治 was a relaxed answer 未包含“噪音”, led by 大气污染防治
+    response = search(demo, "噪音污染防治")
+    assert not response.relaxed and "噪声污染防治" in response.hits[0].title, (response.dropped, response.hits[0].title)
+
+
+def test_a_line_number_stays_with_its_counter(demo) -> None:
+    # 杏林6号线 was 杏林 + 6 + 号线, each anywhere: the notice of 殿前6号线 and 杏林路 came first; 6号线 is one phrase now
+    from gongkai.indexer.understand import Rules, understand
+    from gongkai.indexer.vocabulary import build_vocabulary
+    from gongkai.settings import SearchSettings
+
+    settings = SearchSettings()
+    texts = [s.text for s in understand("10kV杏林6号线停电", build_vocabulary([], [], []), Rules(settings.stop_words, settings.synonyms)).segments]
+    assert "6号线" in texts, texts
+    assert search(demo, "杏林6号线").hits[0].id == "b6ee13aaaeb1fb09667c"

@@ -44,7 +44,7 @@ def test_a_run_with_letters_typed_against_chinese_may_continue_in_the_text() -> 
     assert segments("下载iphone6手机")[1] == ("iphone6", "ascii", True, True)
     # Digits stay bounded by the Chinese typed around them (第12号 never finds 第120号; 2021年 is a year).
     assert segments("第12号")[0][0] == "第12号"
-    assert segments("京12号线")[1] == ("12", "ascii", False, False)
+    assert segments("京12号线")[1] == ("12号线", "word", False, False)  # with its counter (search10: 号线 as 号)
 
 
 @pytest.fixture(scope="module")
