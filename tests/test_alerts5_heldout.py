@@ -608,3 +608,22 @@ def test_round2_a_run_on_a_node_whose_clock_jumped_back_is_taken_over_when_it_di
         now = locks.db_now(conn)
     assert run.outcome == "lost" and run.ended_at is not None
     assert now - timedelta(seconds=120 + TAKEOVER_WINDOW_SECONDS) <= run.ended_at <= now  # within the takeover window
+
+
+def test_round2_the_feeds_and_the_drop_folder_paused_by_their_jobs(tmp_path):
+    """`gongkai jobs pause feeds-poll` pauses every polled feed's clock, `inbox` the drop folder's; a site stays judged."""
+    from gongkai.ops.db import ops_engine
+    from gongkai.ops.freshness import sources_status
+    from gongkai.ops.service import set_paused
+
+    engine = Engine(load_settings(data_dir=tmp_path / "data", feeds={"agency_feeds": [{"name": "水务", "url": "http://127.0.0.1:9/feed.xml"}]}))
+    engine.ingest_records([Record(kind="notice", notice_type="outage", title="停水通知", issuer="厦门水务集团", source="inbox:厦门水务集团",
+                                  publish_date="2026-11-01", url="https://water.example/inbox/1")])
+    ops_db = ops_engine(engine.settings.resolved_database_url)
+    before = {s.name: s for s in sources_status(engine)}
+    assert before["feed:水务"].overdue and before["inbox:厦门水务集团"].overdue  # never ran
+    set_paused(ops_db, "feeds-poll", True)
+    set_paused(ops_db, "inbox", True)
+    after = {s.name: s for s in sources_status(engine)}
+    assert [after[n].overdue for n in ("feed:水务", "inbox:厦门水务集团")] == [False, False]
+    assert after["xmrb"].overdue and not after["xmrb"].as_dict()["paused"]
