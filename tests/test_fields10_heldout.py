@@ -440,3 +440,29 @@ def test_the_explained_policy_counts_the_commentary_among_its_citers(tmp_path) -
         assert [e["id"] for e in store.validity(policy.id)["cited_by"]] == [page.id]
     finally:
         store.close()
+
+
+# --- a page card's 生效日期/实施日期/废止日期 ----------------------------------------------------------------------------------
+
+PAGES = Path(__file__).parent / "fixtures" / "provincial_pages"
+
+
+@pytest.mark.parametrize(("page", "effective", "expiry"), [
+    ("f10_henan_shengxiao_yixiuding", date(2022, 11, 1), None),  # <th>生效日期</th><td>2022年11月1日</td>
+    ("f10_hunan_dept_shishi_riqi", date(2023, 2, 1), None),  # <td>实施日期</td><td>2023年2月1日</td>
+    ("f10b_hunan_shengxiao_only", date(2024, 3, 1), None),  # <li><span>生效日期：</span>2024年03月01日</li>
+    ("f9b_sichuan_repealed_with_dates", date(2019, 5, 14), date(2024, 1, 1)),  # 废止日期 and 生效日期 of a repealed one
+])
+def test_a_page_cards_days_of_taking_effect_and_lapsing_are_read(page: str, effective: date, expiry: date | None) -> None:
+    # the card was cut from the body with the fields it holds; its 生效日期 is no Record field, so no one read it
+    record = parse(Capture((PAGES / f"{page}.html").read_bytes(), url="http://www.example.gov.cn/a.html"), load_settings().parsers)
+    st = read_statements(record.title, record.body, record.publish_date or record.written_date)
+    assert (st.effective_date, st.expiry_date) == (effective, expiry)
+
+
+def test_a_card_day_label_without_a_day_adds_nothing() -> None:
+    html = ("<html><head><meta charset='utf-8'><title>关于某事项的通知</title></head><body><table><tr><td>索引号：</td><td>X001-2024-00001</td>"
+            "<td>生效日期：</td><td>见正文</td></tr><tr><td>文号：</td><td>某政〔2024〕1号</td><td>施行日期：</td><td>2024-06-01</td></tr></table>"
+            "<div class='content'><p>各单位：</p><p>现将有关事项通知如下。</p></div></body></html>")
+    record = parse(Capture(html.encode(), url="http://www.example.gov.cn/a.html"), load_settings().parsers)
+    assert record.body.split("\n")[:2] == ["施行日期：2024-06-01", "各单位："]

@@ -182,6 +182,28 @@ def _table_pairs(root) -> tuple[dict[str, str], list]:
     return found, tables
 
 
+#: a card's labels of the days a document takes effect and lapses (UNUSED_LABELS: no Record field), read by parsers.validity
+_VALIDITY_CARD_LABELS = frozenset({"施行日期", "生效日期", "实施日期", "失效日期", "废止日期"})
+_CARD_DAY = re.compile(r"^(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})")
+
+
+def _validity_card_lines(root) -> list[str]:
+    """`生效日期：2022年11月1日` lines of the page's metadata card (a label element, its value after it: a cell, a <dd>, a span's
+    tail), a day each, the first of each label, in the card's order."""
+    lines: dict[str, str] = {}
+    for cell in root.iter(*_LABEL_TAGS):
+        raw = cell.text or ""
+        if len(raw) > 16 or "日期" not in raw:
+            continue  # one look at the element's own text: most labels are of other fields
+        label = squeeze(raw).strip("：:【】[]")
+        if label not in _VALIDITY_CARD_LABELS or label in lines:
+            continue
+        day = _CARD_DAY.match(_label_value(cell))
+        if day:
+            lines[label] = f"{label}：{' '.join(day.group(0).split())}"
+    return list(lines.values())
+
+
 def _label_over_value(cell) -> tuple[str, str] | None:
     """(field, value) of a cell printing its label, a <br>, then its value (<td>文号<br>龙海政〔2024〕4号</td>), else None."""
     first = cell[0] if len(cell) else None
@@ -366,7 +388,10 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     attachments = _attachments(root, capture.url, shown)
     # The body is what the page marks as its content, never a metadata cell however short the text (issue #23).
     body_lines = content_lines(root, metadata_tables)
-    body = "\n".join(body_lines)
+    # …save the card's days of taking effect and lapsing: no Record field holds them, validity reads them off a card's label
+    # lines at the body's head (生效日期：2022年11月1日 on a 河南 card was cut with the card, fields10)
+    card = [line for line in _validity_card_lines(root) if line not in body_lines[:40]]
+    body = "\n".join(card + body_lines)
     title = next(iter(title_hints), "")
     for name, value in _own_meta_text(text_meta, title, body, site_names(head_title, title, text_meta.get("site", ""))).items():
         fields.setdefault(name, value)  # a printed 关键词/内容概述 label wins
