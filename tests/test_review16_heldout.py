@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from gongkai.engine import Engine
 from gongkai.settings import load_settings
 
@@ -140,3 +142,28 @@ def test_an_ingest_in_another_process_landing_during_a_follower_round_is_no_rest
     finally:
         other.close()
         serving.close()
+
+
+@pytest.mark.xfail(strict=True, reason="review s16, left to search10 (indexer/understand.py was being edited): an ASCII "
+                   "segment whose every piece _ascii_pieces refuses vanishes from the plan, neither required nor named in dropped")
+def test_an_ascii_run_no_record_holds_is_named_as_left_out(tmp_path):
+    # 6ca6fe4 (search10) keeps a bare number or a single letter cut from an ASCII run out of the last resorts (COVID-19 was
+    # answered by the records holding 19). In characters() (and finer()) a run all of whose pieces are refused (V2.0: v, 2, 0)
+    # is then replaced by no piece: it is neither required nor skipped, so the relaxed answer does not name it. Before: 未包含
+    # “v2”; after: a relaxed answer leaving nothing out, as if the records held V2.0.
+    from gongkai.record import Record
+    from gongkai.search_types import SearchRequest
+    from tests.support import build_engine
+
+    engine = build_engine(tmp_path / "data", [
+        # no record holds 版本 (nor V2.0): the step-down reaches the last resort, as in the demo's data
+        Record(title="厦门市政务服务平台操作手册（第二版）", issuer="厦门市行政审批管理局", publish_date="2025-03-01",
+               body="此为第三版，本手册说明政务服务平台的办事指南填报。"),
+        Record(title="2024年版《厦门市政府信息公开目录》发布", issuer="厦门市人民政府办公厅", publish_date="2024-05-01",
+               body="本目录按主题分类编排。")])
+    try:
+        answer = engine.search(SearchRequest(q="V2.0版本"))
+        assert answer.relaxed and answer.hits
+        assert answer.dropped and answer.dropped[0].startswith("v2")
+    finally:
+        engine.close()
