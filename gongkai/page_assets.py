@@ -7,16 +7,14 @@ the drop folder read a stray `.js` or `.css` beside the documents as a document 
 
 from __future__ import annotations
 
-#: A browser's web archive (.mht) saves one page too; the other page extensions are the registry's (its HTML format's).
-_WEB_ARCHIVE_SUFFIXES = (".mht", ".mhtml")
-
 
 def saved_page_assets(dirs: list[str], files: list[str]) -> list[str]:
     """The folders among `dirs` that hold the assets of a page saved beside them: `NAME_files/` (Chrome, Firefox,
     Edge), `NAME.files/` (older IE and 360), `NAME_文件/` (a Chinese Windows) next to `NAME.html`."""
-    from gongkai.parsers.registry import page_extensions
+    from gongkai.parsers.registry import formats, page_extensions
 
-    suffixes = tuple(f".{extension}" for extension in page_extensions()) + _WEB_ARCHIVE_SUFFIXES
+    # a browser's web archive (.mht, the registry's mhtml format) saves one page too
+    suffixes = tuple(f".{extension}" for extension in page_extensions()) + tuple(e for spec in formats() if spec.name == "mhtml" for e in spec.extensions)
     stems = {name[: -len(suffix)] for name in files for suffix in suffixes if name.lower().endswith(suffix)}
     return [d for d in dirs if any(d in (f"{stem}_files", f"{stem}.files", f"{stem}_文件") for stem in stems)]
 

@@ -20,7 +20,7 @@ def test_every_format_a_module_of_the_folder_defines_is_registered_in_detection_
             defined |= {value.name for value in vars(module).values() if isinstance(value, FormatSpec)}
     assert defined and defined == {spec.name for spec in registry.formats()}
     # the order detection and the derived lists see is the one the hand-written list gave
-    assert [spec.name for spec in registry.formats()] == ["pdf", "image", "docx", "xlsx", "doc", "wps", "xls", "html", "jsonl", "text"]
+    assert [spec.name for spec in registry.formats()] == ["pdf", "image", "docx", "xlsx", "mhtml", "doc", "wps", "xls", "html", "jsonl", "text"]
     assert registry.default_attachment_types() == ["pdf", "docx"]
 
 

@@ -110,7 +110,7 @@ def test_a_registered_format_reaches_spiders_sites_html_links_and_notice_columns
 
 
 def test_detection_follows_the_scores_and_keeps_the_old_order():
-    assert [spec.name for spec in registry.formats()] == ["pdf", "image", "docx", "xlsx", "doc", "wps", "xls", "html", "jsonl", "text"]
+    assert [spec.name for spec in registry.formats()] == ["pdf", "image", "docx", "xlsx", "mhtml", "doc", "wps", "xls", "html", "jsonl", "text"]
     assert [spec.name for spec in registry.formats() if spec.weak_sniff] == ["text"]
     assert registry.notice_column_formats() == {"pdf", "docx", "doc", "wps"}
 
