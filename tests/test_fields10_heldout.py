@@ -466,3 +466,27 @@ def test_a_card_day_label_without_a_day_adds_nothing() -> None:
             "<div class='content'><p>各单位：</p><p>现将有关事项通知如下。</p></div></body></html>")
     record = parse(Capture(html.encode(), url="http://www.example.gov.cn/a.html"), load_settings().parsers)
     assert record.body.split("\n")[:2] == ["施行日期：2024-06-01", "各单位："]
+
+
+# --- bare documents (text) of the same provinces: round 3, 6 written first, none read wrong but a 公告 header's 第5号 (left:
+# a 公告's number starts again each year, and its year is not guessed) ----------------------------------------------------
+
+BARE = [
+    ("云南省人民政府办公厅文件\n云政办函〔2023〕第12号\n云南省人民政府办公厅关于进一步做好稳就业工作的通知\n各州、市人民政府：\n现就有关事项通知如下。\n"
+     "云南省人民政府办公厅\n2023年5月8日\n", ("云政办函〔2023〕12号", "云南省人民政府办公厅关于进一步做好稳就业工作的通知", date(2023, 5, 8))),
+    ("新疆维吾尔自治区人民政府令\n第235号\n《新疆维吾尔自治区燃气管理办法》已经2024年4月1日自治区人民政府第30次常务会议通过，现予公布，"
+     "自2024年6月1日起施行。\n自治区主席　艾尔肯·吐尼亚孜\n2024年4月10日\n",
+     ("新疆维吾尔自治区人民政府令第235号", "新疆维吾尔自治区燃气管理办法", date(2024, 4, 10))),
+    ("湖南省人民政府\n湘政函〔2024〕56号\n湖南省人民政府关于同意设立湖南岳阳临港高新技术产业开发区的批复\n岳阳市人民政府：\n"
+     "你市《关于设立…的请示》（岳政〔2024〕12号）收悉。现批复如下：\n湖南省人民政府\n2024年6月3日\n",
+     ("湘政函〔2024〕56号", "湖南省人民政府关于同意设立湖南岳阳临港高新技术产业开发区的批复", date(2024, 6, 3))),
+    ("山东省财政厅 山东省教育厅\n鲁财教〔2024〕 8 号\n山东省财政厅 山东省教育厅关于印发《山东省学生资助资金管理办法》的通知\n各市财政局、教育局：\n"
+     "现将《山东省学生资助资金管理办法》印发给你们，请遵照执行。\n山东省财政厅　　山东省教育厅\n2024年2月1日\n",
+     ("鲁财教〔2024〕8号", "山东省财政厅山东省教育厅关于印发《山东省学生资助资金管理办法》的通知", date(2024, 2, 1))),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BARE, ids=[case[1][0] for case in BARE])
+def test_a_bare_documents_header_gives_its_number_title_and_day(text: str, expected: tuple) -> None:
+    record = parse(Capture(text.encode(), filename="doc.txt"), load_settings().parsers)
+    assert (record.doc_number, record.title, record.written_date) == expected
