@@ -4,7 +4,7 @@ validity statements (30日后施行, 有效期至, 试行二年, 以本办法为
 道路运输证 and 执业证, 拍卖, 挂牌出让, 征收补偿), DOCX printing their 文号 in the page header or a text box, and PDFs whose first
 page is a scan of the cover (tests/fixtures/chrome_pdfs/make_pdfs_session16.py).
 
-Wrong first (8 of 65 in round 1; round 2, 38 more: 3): a card of one <dl> a row whose 文号 row stood beside a label not known (成文时间) gave no 文号; …起施行，2026年12月
+Wrong first (9 of 61 in round 1; round 2, 38 more: 3): a card of one <dl> a row whose 文号 row stood beside a label not known (成文时间) gave no 文号; …起施行，2026年12月
 31日前有效 gave no expiry; a 道路运输证's number 闽交运管厦字…号 and a 安全生产许可证's (闽)JZ安许证字〔2020〕020123 gave no number; a
 征收补偿方案公告 took 厦门市湖里 (of its signature 厦门市湖里区人民政府) for its place, a 征地 notice 同安区五显镇道 (of 道路) and no
 project (因…道路拓宽工程需要); a DOCX's 文号 in its first page's header or in a text box was not read; a scanned cover's 文号 came out
