@@ -9,7 +9,9 @@ Each entry links its gongkai record page as rel=alternate text/html and the agen
 rel=related. Ids are tag: URIs (RFC 4151) on the repository's domain name (`id_authority`), so an id
 never changes with the host a reader used nor with a new public base URL (RFC 4287 §4.2.6).
 `updated` is the record's last change, so a corrected document shows up again in feed readers.
-Withdrawn records are left out by the callers.
+A withdrawn record given in `entries` is written as an RFC 6721 tombstone (`<at:deleted-entry ref="its id" when="its
+withdrawal">`), no title nor text: the issuer's and notice type's feeds give them, so a reader that holds the entry can drop
+it (they were left out, and a reader kept showing a document its agency had withdrawn); the search feeds leave them out.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from gongkai.textnorm import remove_controls
 from gongkai.uris import is_web_url, link_uri, query_uri, uri
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+TOMBSTONES_NS = "http://purl.org/atompub/tombstones/1.0"  # RFC 6721
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SUMMARY_CHARS = 200
 GENERATOR = "gongkai 公开"
@@ -91,6 +94,10 @@ def build_feed(
     _text(author, "name", GENERATOR)
     _text(root, "generator", GENERATOR)
     for record, changed in entries:
+        if record.withdrawn:  # RFC 6721 §3: the entry's id and when it went; nothing else of it is published any more
+            etree.SubElement(root, f"{{{TOMBSTONES_NS}}}deleted-entry", nsmap={"at": TOMBSTONES_NS},
+                             ref=tag_id(id_authority, f"record/{record.id}"), when=rfc3339(changed))
+            continue
         entry = _entry(record, changed, record_page_url(base_url, record.id, page_path), id_authority)
         status = (validity or {}).get(record.id)
         if status in MARKED_STATUSES:  # issue 19: a reader sees that a document no longer applies

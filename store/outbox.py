@@ -257,11 +257,13 @@ def feed_page(
     limit: int = 50,
     before: tuple[datetime, str] | None = None,
     after: tuple[datetime, str] | None = None,
+    include_withdrawn: bool = False,
 ) -> tuple[list[ChangedRecord], bool, bool]:
     """One page of an Atom feed's live records by (changed_at, id), newest first: the `limit` just older than the
     `before` key, or just newer than the `after` key (neither: the newest). Returns (page, older ones exist, newer ones
-    exist), for RFC 5005's next and previous links. Keyed, not offset, so a new record never shifts a page."""
-    conditions = _filters(None, None, kind, notice_type, [issuer] if issuer is not None else None, False)
+    exist), for RFC 5005's next and previous links. Keyed, not offset, so a new record never shifts a page.
+    `include_withdrawn`: withdrawn records too, at their withdrawal (the feeds' RFC 6721 tombstones)."""
+    conditions = _filters(None, None, kind, notice_type, [issuer] if issuer is not None else None, include_withdrawn)
     key = (records.c.changed_at, records.c.id)
     if after is not None:
         query = select(*RECORD_READ_COLUMNS).where(*conditions, _beyond(after, newer=True)).order_by(*key).limit(limit + 1)

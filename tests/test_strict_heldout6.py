@@ -17,6 +17,7 @@ import json
 import shutil
 import socket
 import subprocess
+from datetime import datetime
 from urllib.parse import urlsplit
 
 import httpx
@@ -179,3 +180,24 @@ def test_a_street_calendar_writes_shanghai_as_one_observance(tmp_path):
     assert event["DTSTART"].dt == datetime(2045, 3, 10, 8, 0, tzinfo=shanghai)
     [read] = ics.Calendar(body.decode()).events
     assert read.begin.datetime.utcoffset().total_seconds() == 8 * 3600 and read.begin.datetime.hour == 8
+
+
+def test_an_issuers_feed_says_a_withdrawn_record_is_gone(oai):
+    """An issuer's feed left a withdrawn record out, so a reader that held its entry kept showing a document its agency
+    had withdrawn. Now, across the feed's pages (RFC 5005, followed by feedparser), the record is one RFC 6721 tombstone
+    naming the id its entry had, at its withdrawal, with nothing else of it (no title); every live record is one entry."""
+    import feedparser
+
+    base = oai.removesuffix("/oai")
+    url, bodies = f"{base}/feeds/issuer/{HULI}.atom", []
+    while url:
+        bodies.append(httpx.get(url, timeout=20).content)
+        feed = feedparser.parse(bodies[-1])
+        assert not feed.bozo
+        url = next((link.href for link in feed.feed.links if link.rel == "next"), None)
+    entries = [entry.id for body in bodies for entry in feedparser.parse(body).entries]
+    assert sorted(entries) == sorted(f"tag:gongkai.localhost,2024:record/{r.id}" for r in DOCUMENTS if r.issuer == HULI)
+    tombstones = [t for body in bodies for t in etree.fromstring(body).iter("{http://purl.org/atompub/tombstones/1.0}deleted-entry")]
+    assert [(t.get("ref"), len(t)) for t in tombstones] == [(f"tag:gongkai.localhost,2024:record/{WITHDRAWN.id}", 0)]
+    assert datetime.fromisoformat(tombstones[0].get("when").replace("Z", "+00:00")).tzinfo is not None
+    assert not any(WITHDRAWN.title.encode() in body for body in bodies)

@@ -121,13 +121,15 @@ class Feeds:
         """The page of a store feed that a request's query `items` asks for (RFC 5005, gongkai.feeds.atom_pages): its
         records, newest first; the feed's first-page URL (its id), made by `first_url` from no query (such a feed reads
         none but its paging: a parameter it ignores is no other feed);
-        and the page's links, rel -> URL. Raises atom_pages.CursorError (the client's 422)."""
+        and the page's links, rel -> URL; a withdrawn record is among them at its withdrawal. Raises
+        atom_pages.CursorError (the client's 422)."""
         from gongkai.feeds import atom_pages
         from gongkai.store.outbox import feed_page
 
         before, after = atom_pages.page_request(items)
+        # withdrawn ones too, as tombstones (RFC 6721, gongkai.feeds.atom): a reader learns the entry it holds is gone
         rows, older, newer = feed_page(self._engine().store, issuer=issuer, kind=kind, notice_type=notice_type,
-                                       limit=self.settings.feeds.atom_entries, before=before, after=after)
+                                       limit=self.settings.feeds.atom_entries, before=before, after=after, include_withdrawn=True)
         first = first_url(atom_pages.unpaged(items))
         return rows, first, atom_pages.page_links(first, [(r.changed_at, r.record.id) for r in rows], older, newer)
 
