@@ -27,7 +27,7 @@ _TRAILING = re.compile(
     r"及周边单位|及周边区域|及周边|周边区域|周边片区|周边单位|周边|一带|等用户|等单位|等区域|等村庄|等村居|等社区|等小区|等片区|等路段|等村|等地|等处|用户|居民|等|沿途单位|沿途用户|沿途|(?<=[\u4e00-\u9fff])的|"
     r"全体住户|全体业主|全体居民|住户|业主|不再|取消|照常|进行|临时|紧急|全域|全境|全天|全日|整天|内各企业|内企业|内企事业单位|内单位|分时段|分段|轮流|"  # 兑山社区全域, 内林工业区内企业, 郑坂村分时段停电, 岩内村全天停电
     # which side or stretch of a road (湖滨南路东侧, 以东区域, 全线, 附近, 湖滨南路段, 湖滨南路路段, 莲花路交叉口, 湖滨南路口)
-    r"(?<=[路街道巷])(?:[东西南北]侧|[东西南北]面|以[东西南北](?:区域|地块|片区)?|全线|全段|附近|路段|段|交叉口|交汇处|口))$"
+    r"(?<=[路街道巷])(?:[东西南北]侧|[东西南北]面|以[东西南北](?:区域|地块|片区)?|全路段|全线|全段|附近|路段|段|交叉口|交汇处|口))$"  # 全路段: outages9
 )
 _DISTRICT = re.compile(r"^(?P<d>[\u4e00-\u9fff]{2,3}?(?<![小片园校社景厂商营])(?:区|县))[:：]?(?=[\u4e00-\u9fff0-9A-Za-z])")
 #: A district or subdistrict asked for by itself (思明区, 殿前街道); not 金山小区, 莲前片区, 高殿社区.
@@ -41,7 +41,7 @@ _STREET_SUBDISTRICT = re.compile(r"^(?P<s>[\u4e00-\u9fff]{2,4}?街)(?![道巷])"
 #: An island, park or new town printed before a road (鼓浪屿龙头路, 火炬园区创新路, 集美新城杏林湾路): where the road lies, not
 #: its name (龙头路 asked alone is that road). Only before a road (two or more characters ending 路/街/巷/道), so 鼓浪屿
 #: or 火炬园区 alone, and 鼓浪屿路, keep their names.
-_LOCALITY_NAME = r"[\u4e00-\u9fff]{2,5}?(?:屿|岛|园区|工业区|工业园|开发区|片区|新城|新区|保税区)"
+_LOCALITY_NAME = r"[\u4e00-\u9fff]{2,5}?(?:屿|岛|园区|工业区|工业园|开发区|片区|新城|新区|保税区|园[一二三四五六七八九]期)"  # 软件园二期观日路
 _LOCALITY = re.compile(rf"^(?P<l>{_LOCALITY_NAME}(?=[\u4e00-\u9fff0-9]{{1,}}[\u4e00-\u9fff][路街巷道])"
                        # a bay's area before a road of its own name (五缘湾泗水道, outages5); not a direction of it (五缘湾北二路)
                        r"|[\u4e00-\u9fff]{2,4}湾(?=(?![东南西北中])[\u4e00-\u9fff]{2,}[路街巷道](?![\u4e00-\u9fff])))")
@@ -66,10 +66,13 @@ _SECTION_TAIL = re.compile(
     # 莲前东路万达广场(一带): the stretch of the road at a landmark printed after it
     r"|[\u4e00-\u9fff]{2,8}(?:广场|大厦|商场|中心|酒店|公园|医院|学校|小学|中学|大学|小区|花园|公寓|新村|家园|山庄))$"
 )
+#: A village's group (村民小组): 3组, 一组, 第三村民小组, 1-3组.
+VILLAGE_GROUP = r"第?[一二三四五六七八九十\d]{1,3}(?:\s*(?:至|到|-|—|~|～|、)\s*[一二三四五六七八九十\d]{1,3})?(?:村民小组|小组|组)"
 # One side of a road said otherwise: 1-59号（奇数）, 2-40号偶数号, 美湖路（单）1-77号 are 单号/双号; 门牌2-40号 is 2-40号.
 _SIDE_WORDS = re.compile(r"奇数号?|偶数号?|(?<=[（(])[单双](?=[)）])")
 _DIRECTION_TAIL = re.compile(r"(?<=[路街道巷])[东西南北中]段$")
-_PART_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])(?:[A-Za-z]\d?区|[一二三四五六七八九十\d]{1,3}期)$")  # 保利叁仟栋A区, 前埔社区一期
+_PART_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])(?:[A-Za-z]\d?区|[一二三四五六七八九十\d]{1,3}期)$"  # 保利叁仟栋A区, 前埔社区一期
+                        r"|(?<=村)" + VILLAGE_GROUP + "$")  # 许厝村3组: a group of the village (outages9: it was a village 许厝村3组)
 _ONWARDS = re.compile(r"(\d+)号(?:及)?(?:以后|以上|之后|往后)")
 _DOORPLATE = re.compile(r"门牌(?:号)?(?=\d)")
 _NOT_PLACES = frozenset({"取消", "照常", "不变", "正常", "周边", "周边商户", "用户", "客户", "部分客户", "部分", "居民", "单位", "区域", "周边单位", "周边居民", "周边用户", "沿线用户", "商铺", "以下区域", "下列区域", "周边区域", "上述区域", "相关区域", "部分区域"})

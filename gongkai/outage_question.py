@@ -35,7 +35,7 @@ from gongkai.asked_days import (
 )
 from gongkai.asked_days import read_asked_day as read_asked_day  # the lookup's date field reads days as questions do
 from gongkai.dates import beijing_today, date_spans
-from gongkai.outage_areas import area_group, parse_query, without_city, without_other_city
+from gongkai.outage_areas import VILLAGE_GROUP, area_group, parse_query, without_city, without_other_city
 from gongkai.outages import answer_json, covered_days, on_days
 from gongkai.textnorm import fold
 
@@ -64,6 +64,7 @@ UTILITY_WORDS: dict[str, str] = {
     "几点来电": "电", "什么时候来电": "电", "啥时候来电": "电", "何时来电": "电",
     # reduced pressure (notices print 降压供水: their reduced_pressure windows answer), both at once, and the everyday ways
     "降压供水": "水", "减压供水": "水", "水压低": "水", "水压小": "水", "水压不足": "水",
+    "水压会低": "水", "水压会不会低": "水", "水压低不低": "水", "水压会不会小": "水",  # asked as 会不会 (outages9: it asked nothing)
     "停水又停电": "水电", "停电又停水": "水电", "断水断电": "水电", "断电断水": "水电", "停水断电": "水电", "停电断水": "水电",
     # whether it is on (湖滨南路今天有电吗, 明天供水正常吗): the same outage's window answers it
     "有电吗": "电", "有水吗": "水", "有电没": "电", "有水没": "水",
@@ -163,6 +164,8 @@ _PLACE_END = re.compile(
     r"片区|[一二三四五六七八九十0-9]+期|[0-9０-９]+号(?:楼|院)?|"
     # a road's side or its whole length, as the lookup reads them (湖滨南路单号, 会展北路全线)
     r"(?<=[路街巷道])(?:[单双]号|全线|沿线|两侧)|"
+    # a village's group (许厝村3组, 岩内村第三村民小组: outages9, the notices print them; it asked nothing)
+    r"(?<=村)" + VILLAGE_GROUP + "|"
     # estates and villages as Xiamen names them: 上头亭社 (a 社 is a natural village), 联发欣悦学府, 建发央玺公馆, 杏林湾一号,
     r"(?<!合作)社|[府邸居阁轩郡墅庭]|公馆|"  # 蓝水郡, 湖景别墅, 御景庭 (outages3: 明天蓝水郡停气吗 asked nothing)
     # Minnan villages and neighbourhoods as Xiamen names them (曾厝垵, 吕厝, 何厝, 前埔, 莲坂, 杏林, 后埭, 后墩)
@@ -708,6 +711,8 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
         return None
     # One lookup for every day asked (周末, 下周, 国庆: each notice once, its windows on any of those days)
     try:
+        question = _day_word_off_the_place(engine, question, fold(query), lambda text: read_outage_question(
+            text, today, search.outage_recent_days, search.request_words, printed=lambda name: printed_place(engine, name)))
         question = _without_a_citys_short_name(engine, _with_names_beginning_with_a_join(engine, question, fold(query)))
         if question.area:
             answer = merged_answers([engine.outages(area, question.day, question.until) for area in question.areas])
@@ -716,6 +721,25 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     except QueryError:
         return None
     return OutageAnswer(question, answered_events(question, answer, today), today)
+
+
+#: A bare 后/前 after a day said as 以后/以前 (国庆后碧岳社区: from 国庆 on, at 碧岳社区).
+_DAY_ENDS = {"后": "以后", "前": "以前"}
+
+
+def _day_word_off_the_place(engine: Engine, question: OutageQuestion, text: str,
+                            read: Callable[[str], OutageQuestion | None]) -> OutageQuestion:
+    """The question with a bare 后/前 after its day read as 以后/以前 where the segmenter left it on the place (国庆后碧岳社区:
+    碧岳 is no word to rjieba, so asked_days could not cut 后 off; outages8 asked about 后碧岳社区): when no outage notice
+    names the place as read and one names it without its first character. The notices decide, so 明天后埔社区 stays 后埔社区."""
+    area = question.area
+    if question.others or question.day is None or not question.day_text or area[:1] not in _DAY_ENDS or len(area) < 4:
+        return question
+    said = question.day_text + area
+    if said not in text or engine.outages(area, None) or not engine.outages(area[1:], None):
+        return question
+    again = read(text.replace(said, question.day_text + _DAY_ENDS[area[0]] + area[1:], 1))
+    return again if again is not None and again.area == area[1:] else question
 
 
 def _without_a_citys_short_name(engine: Engine, question: OutageQuestion) -> OutageQuestion:

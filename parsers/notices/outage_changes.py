@@ -174,3 +174,32 @@ def from_when_back(folded: str, start: int, end: int, window: TimeWindow) -> Tim
     except ValueError:
         return window
     return window.model_copy(update={"start": moment}) if window.start < moment < window.end else window
+
+
+# 原定于W对嘉禾路300号至388号的停电，停电范围调整为嘉禾路300号至350号，停电时间不变: the window stands, for other places (the
+# words of a change made it a window called off for the old places only: 320号, still cut, was answered not cut; alerts4).
+# 停电范围增加X / 新增X / 扩大至X: the old places stay cut, X is cut too.
+_PLACES_CHANGED = re.compile(
+    r"(?:(?:范围|区域|地点|小区|路段)(?P<kind>调整|变更|更正|更改|修改|缩小|缩减|减少|改|增加|新增|扩大)"
+    r"(?:为|至|成|到)?|调整后的?(?:停电|停水|停气)?(?:范围|区域)(?:为|是)?|(?P<add>增加|新增)(?:停电|停水|停气)(?:范围|区域|用户)?)"
+    r"\s*[：:]?\s*(?P<new>[^，,。；;\n]{2,120}?)\s*(?=[，,。；;\n]|$)"
+)
+
+
+#: The words of such a change: a notice holding none is not searched for one (the search's first characters, 区, 路, are
+#: in every notice; these are rare).
+_PLACES_CHANGE_HINT = re.compile(r"调整|变更|更正|更改|修改|缩小|缩减|减少|增加|新增|扩大|改为|改成|改至|改到")
+
+
+def may_change_places(folded: str) -> bool:
+    """Whether a notice may change a window's places alone (places_changed); read once a notice."""
+    return _PLACES_CHANGE_HINT.search(folded) is not None
+
+
+def places_changed(folded: str, start: int, end: int) -> tuple[tuple[int, int], bool] | None:
+    """Where a change of a window's places alone prints the new ones (停电范围调整为P, 停电范围增加P) in folded[start:end], and
+    whether they are added to the old ones (增加, 新增, 扩大) rather than replacing them; None when there is none."""
+    match = _PLACES_CHANGED.search(folded, start, end)
+    if not match or WINDOW_RE.search(match["new"]) or re.match(r"不变|同上|详见", match["new"]):
+        return None
+    return match.span("new"), bool(match["add"]) or match["kind"] in ("增加", "新增", "扩大")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gongkai.notices import OutageArea, OutageEvent, TimeWindow
-from gongkai.outage_areas import clean_area
+from gongkai.outage_areas import VILLAGE_GROUP, clean_area
 from gongkai.parsers.notices import outage_changes
 from gongkai.parsers.notices.normal import fold_all as fold
 from gongkai.parsers.notices.outage_rows import key_value_rows, row_cells
@@ -560,7 +560,8 @@ def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
         if previous is not None and _BARE_NUMBER.fullmatch(area.name):
             # 金林湾花园3-5栋、8幢: a number alone is another building of the place before it
             area = previous.model_copy(update={"numbers": area.name, "section": "", "text": area.text})
-        elif previous is not None and re.fullmatch(r"[A-Za-z]\d?区|[一二三四五六七八九十\d]{1,3}期", area.name):
+        elif previous is not None and (re.fullmatch(r"[A-Za-z]\d?区|[一二三四五六七八九十\d]{1,3}期", area.name)
+                                       or (previous.name.endswith("村") and re.fullmatch(VILLAGE_GROUP, area.name))):  # 许厝村3组、5组
             area = previous.model_copy(update={"section": area.name, "numbers": "", "text": area.text})  # 保利叁仟栋A区、B区; 前埔社区一期、二期
         area = _carry_district(area, previous)
         previous = area
@@ -748,6 +749,7 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
     events: list[OutageEvent] = []
     called_off: list[tuple[str, str]] = []  # the places of the last window called off, for the one it moved to
     standings: list[str] = []  # each event's: called_off, moved or ""
+    may_change = outage_changes.may_change_places(folded)
     for block, printed, lines in merged.values():
         corrected = outage_changes.corrected_places(folded, block.start, block.end)
         # “A”应为“B” of places keeps the window: not the words of a change of time (停电时间“W1”应为“W2”)
@@ -776,6 +778,22 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         if standing == "called_off":
             windows = [outage_changes.from_when_back(folded, block.spans[-1].end, block.end, w) for w in windows]
             moved_to = [moved for w in windows if (moved := outage_changes.moved_to_same_hours(text, folded, block.start, block.end, w))]
+        changed = (outage_changes.places_changed(folded, block.spans[-1].end, block.end)
+                   if may_change and not corrected and (standing == "" or (standing == "called_off" and not moved_to)) else None)
+        if changed:
+            # …的停电，停电范围调整为嘉禾路300号至350号，停电时间不变: the window stands for the new places, called off for the
+            # old ones it no longer names (the lookup's newest notice wins); 增加/新增 keeps the old ones cut as well
+            (new_start, new_end), added = changed
+            new_places = text[new_start:new_end]
+            old = [(a, effect) for a, effect in printed if a.strip() not in new_places and new_places not in a]
+            if not added and old:  # (no old place printed: nothing to call off, never the whole window)
+                for window in windows:
+                    events.append(OutageEvent(utility=_block_utility(folded[block.start:block.end], utility), effect="cancelled",
+                                              start=window.start, end=window.end, line=lines[0] if lines else "",
+                                              areas=_areas(old, "cut"), text=window.text))
+                    standings.append("corrected")
+            printed = (old if added else []) + [(a, "cut") for a in split_items(new_places)]
+            standing = ""
         if corrected:
             # 本报6月18日刊登的停电通知中，W的停电范围“A”应为“B”: A's window is called off, B is cut in it
             (old_start, old_end), (new_start, new_end) = corrected

@@ -48,7 +48,8 @@ WINDOW_RE = re.compile(_moment("s") + r"\s*(?:(?:起|开始)\s*)?(?:—+|-+|–|
 # The start and the end under labels of their own, one below the other (停电开始时间：2026年12月8日8:30 / 恢复送电时间：…17:30).
 SPLIT_WINDOW_RE = re.compile(
     # …or after a ； on the same line (停水时间：9月18日8:00；恢复供水时间：9月18日17:00, outages8)
-    _moment("s") + r"[ \t]*[\n；;][ \t]*[^\n:：]{0,8}?(?:恢复|结束|送电|复电|来电|来水|复水|通水|通气)[^\n:：]{0,6}[:：][ \t]*" + _moment("e")
+    # …or after a comma (停气时间：W1，复气时间：W2; outages9: 复气 was no end's label, and the comma no place between them)
+    _moment("s") + r"[ \t]*[\n；;，,][ \t]*[^\n:：]{0,8}?(?:恢复|结束|送电|复电|来电|来水|复水|复气|通水|通气|通电)[^\n:：]{0,6}[:：][ \t]*" + _moment("e")
 )
 # A start with its end in the next clause, said as the moment the supply is back (8月14日8:00起，预计8月15日18:00恢复供水;
 # 5月10日22:00起停水，11日6:00起逐步恢复供水).
@@ -583,7 +584,10 @@ def _said_of_an_outage(folded: str, match: re.Match[str]) -> bool:
         folded.rfind(ch, 0, match.start()) for ch in "\n。；;") + 1 and not folded[line_start:match.start()].strip()
     # …or under a label naming what stops (计划停电：9月10日（周六）全天，东蔡社区, outages8)
     before = folded[line_start:match.start()]
-    return bool(re.search(r"时间|日期|时段|(?:停电|停水|停气)[^:：\n]{0,4}[:：]\s*$", before) or _OUTAGE_WORD.search(sentence) or labelled)
+    # …or a schedule's row opening its line, its places after a space, under a heading naming what stops (2034年12月份计划停电安排 /
+    # 18日 全天 闽侯县南屿镇南井村, outages9: the rows with a clock were read, the whole day's not)
+    return bool(re.search(r"时间|日期|时段|(?:停电|停水|停气)[^:：\n]{0,4}[:：]\s*$", before) or _OUTAGE_WORD.search(sentence) or labelled
+                or (not before.strip() and re.match(r"[ \t]+[^\s\d]", folded[match.end():]) and _OUTAGE_WORD.search(folded, 0, line_start)))
 
 
 def _listed_days(listed: str, last: date) -> list[date]:
