@@ -394,8 +394,9 @@ def _attach_counters(segments: list[Segment]) -> list[Segment]:
 
 
 def _serial_forms(text: str) -> tuple[str, ...]:
-    """第6批 → 第6批, 第六批; 18条 → 18条, 十八条: a serial or count of up to 99 in digits, also in Chinese numerals."""
-    match = _DIGIT_SERIAL_RE.fullmatch(text)
+    """第6批 → 第6批, 第六批; 18条 → 18条, 十八条; 3号线 → 3号线, 三号线: a serial or count of up to 99 in digits, also in
+    Chinese numerals."""
+    match = _DIGIT_SERIAL_RE.fullmatch(text) or _DIGIT_LINE_RE.fullmatch(text)
     if match is None or (match[3] == "号" and not match[1]):  # 6号 alone is a day or a house number: as typed
         return (text,)
     return (text, f"{match[1]}{chinese_numeral(int(match[2]))}{match[3]}")
@@ -751,6 +752,8 @@ _CN_SERIAL_RE = re.compile(
 #: a batch, a session or a count as often (第六批, 第二十四届; search9: 第6批 was a relaxed answer). Up to 99: a serial
 #: beyond (第707号) is printed in digits.
 _DIGIT_SERIAL_RE = re.compile(rf"(第?)([1-9][0-9]?)([{_SERIAL_COUNTERS}])")
+#: A line or a building by its number (3号线: pages print 三号线 as often; bench/search_quality.py's 西安地铁3号线 lost it)
+_DIGIT_LINE_RE = re.compile(r"(第?)([1-9][0-9]?)(号线|号楼|号院)")
 
 #: A 文号 as people type it and no document prints it (search7): its year in two digits (厦府办14年6号, 厦府〔14〕12号) or
 #: in Chinese numerals (湖政办〔二〇一三〕1号), its serial in Chinese numerals (湖政办〔2013〕一号). Read only after a known
