@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -169,6 +170,21 @@ class QuarantineMixin(CapturesMixin):
                 .where(quarantine.c.status == "open", quarantine.c.input_ref == input_ref, quarantine.c.capture_sha256 == capture_sha256)
                 .values(status="resolved", updated_at=to_db(utc_now()))
             ).rowcount
+
+    def quarantine_resolve_refs(self, input_refs: Sequence[str], since: datetime) -> int:
+        """Mark resolved the open entries of these exact input refs written or touched since `since`: a drop-folder run's
+        entries of a file put back because its writer wrote on while it was read (a half line, a character cut by that
+        moment, not by the file; the next run reads it whole and quarantines again what is still wrong); how many."""
+        resolved = 0
+        with self._engine.begin() as conn:
+            for start in range(0, len(input_refs), 500):
+                resolved += conn.execute(
+                    update(quarantine)
+                    .where(quarantine.c.status == "open", quarantine.c.input_ref.in_(list(input_refs[start:start + 500])),
+                           quarantine.c.updated_at >= to_db(since))
+                    .values(status="resolved", updated_at=to_db(utc_now()))
+                ).rowcount
+        return resolved
 
     def quarantine_reasons_starting(self, prefix: str, status: str = "open", limit: int = 100) -> list[dict]:
         """Newest first: the entries whose reason starts with `prefix` (the OCR review entries, issue 21)."""
