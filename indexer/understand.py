@@ -399,7 +399,9 @@ def _serial_forms(text: str) -> tuple[str, ...]:
     match = _DIGIT_SERIAL_RE.fullmatch(text) or _DIGIT_LINE_RE.fullmatch(text)
     if match is None or (match[3] == "号" and not match[1]):  # 6号 alone is a day or a house number: as typed
         return (text,)
-    return (text, f"{match[1]}{chinese_numeral(int(match[2]))}{match[3]}")
+    forms = (text, f"{match[1]}{chinese_numeral(int(match[2]))}{match[3]}")
+    # 第38号 is how a 文号's serial is said; its document prints 〔2018〕38号 (search10: 国务院2018年第38号 dropped 第38号)
+    return (*forms, text[1:]) if match[1] and match[3] == "号" else forms
 
 
 _SERIAL_RE = re.compile(r"第?\d+号")
