@@ -400,10 +400,11 @@ def build(
             # constant scores, small beside a title match: counted in the base (as bonuses they would make the
             # search of those holding a bonus walk every recent notice)
             bounds.constant += ranking.entity_boost * (len(entity) + (DAY_WEIGHT - 1) * len(days)) + sum(share for _, share in recency_tiers(ranking, today or beijing_today()))
-    query = combine(schema, request, must + _required(segment_queries, minimum), must_not, should)
+    implied = _implied_filter(required, loose_queries, minimum, doc_freq)
+    query = combine(schema, request, must + _required(segment_queries, minimum, implied), must_not, should)
     candidates = None
     if loosened or inflated:
-        candidates = combine(schema, request, loose_must + _required(loose_queries, minimum), must_not, loose_should)
+        candidates = combine(schema, request, loose_must + _required(loose_queries, minimum, implied), must_not, loose_should)
     coverage = None
     if len(covering) > 1:  # the other clauses select only (score 0), so the score counts segments
         held = Query.boolean_query([(Occur.Should, Query.const_score_query(q, 1.0)) for q in covering if q is not None])
@@ -419,7 +420,7 @@ def build(
         # A quoted phrase the candidates do not check: each segment's check holds it too, so a candidate
         # passing `needed` of them holds the phrase as typed.
         checks = [Query.boolean_query([(Occur.Must, q), *((Occur.Must, p) for p in phrases)]) for q in segment_queries]
-    loose_required_parts = loose_must + _required(loose_queries, minimum)
+    loose_required_parts = loose_must + _required(loose_queries, minimum, implied)
 
     def candidates_restricted(only: Query) -> Query:
         # Plan.restricted of the candidates: their scores to the bit, their optional parts cheap to reach a few records in
@@ -437,7 +438,7 @@ def build(
         parts = segments_within(only)
         return [Query.boolean_query([(Occur.Must, q), *((Occur.Must, p) for p in phrases)]) for q in parts] if phrases else parts
 
-    required_parts = must + _required(segment_queries, minimum)
+    required_parts = must + _required(segment_queries, minimum, implied)
 
     def restricted(only: Query) -> Query:
         # `only` and the query, with `only` in each optional part too: a union is costly to reach far documents in
@@ -544,13 +545,53 @@ def clause_bounds(schema: tantivy.Schema, clauses: list[Clause], doc_freq: DocFr
     return bounds if bounds is not None and bounds.terms else None
 
 
-def _required(segment_queries: list[Query], minimum: int | None) -> list[Query]:
-    """Every segment query, or (relaxed) at least `minimum` of them."""
+def _required(segment_queries: list[Query], minimum: int | None, implied: Query | None = None) -> list[Query]:
+    """Every segment query, or (relaxed) at least `minimum` of them; `implied` (_implied_filter): records every
+    match holds, required in each of them."""
     if minimum is None or minimum >= len(segment_queries):
         return list(segment_queries)
     if not segment_queries:
         return []
-    return [Query.boolean_query([(Occur.Should, q) for q in segment_queries], minimum_number_should_match=max(1, minimum))]
+    members = segment_queries if implied is None else [_within(q, implied) for q in segment_queries]
+    return [Query.boolean_query([(Occur.Should, q) for q in members], minimum_number_should_match=max(1, minimum))]
+
+
+#: The implied filter is used when the records it admits are at most this share of those the segments' postings hold.
+IMPLIED_SHARE = 0.05
+
+
+def _implied_filter(segments: list[Segment], loose_queries: list[Query], minimum: int | None,
+                    doc_freq: DocFreq | None) -> Query | None:
+    """Records holding at least `minimum` of n segments hold one of any n - minimum + 1 of them (else they hold at
+    most minimum - 1): the union of the rarest n - minimum + 1 (unchecked), scoring 0, or None when it would not
+    narrow much. tantivy's at-least-k scorer has no seek: it walks every record holding any segment, and reaching a
+    few far records (the rescoring of the best candidates, a count) walks them again; each segment required to hold
+    the union first walks only the records the union holds (`思明区莲前街道前埔社区居委会办公地点在哪里`: 8 segments, at
+    least 6; the union of its 3 rarest). The same matches; every score the same part sums plus zeros."""
+    if minimum is None or minimum < 2 or minimum >= len(segments) or doc_freq is None:
+        return None
+    estimates = [_records_holding(segment, doc_freq) for segment in segments]
+    rarest = sorted(range(len(segments)), key=lambda n: estimates[n])[: len(segments) - minimum + 1]
+    admitted = sum(estimates[n] for n in rarest)
+    if admitted > IMPLIED_SHARE * sum(estimates):
+        return None
+    return Query.const_score_query(Query.boolean_query([(Occur.Should, loose_queries[n]) for n in rarest]), 0.0)
+
+
+def _records_holding(segment: Segment, doc_freq: DocFreq) -> float:
+    """At most how many records hold the segment, by the term dictionary (each form's rarest pair or term, summed
+    over its forms); infinite when it is not told so (a day, an identifier, an abbreviation)."""
+    if segment.day is not None or segment.identifier is not None or segment.slop:
+        return math.inf
+    total = 0
+    for text in segment.alternatives:
+        tokens = positioned_tokens(text)
+        counts = [doc_freq("all_bigrams", p) for p in han_bigrams(tokens)]
+        counts += [doc_freq("all_text", t) for _, t in tokens if not t.isascii() or not (ASCII_PART_MIN <= len(t) <= ASCII_PART_MAX)]
+        if not counts:
+            return math.inf
+        total += min(counts)
+    return total
 
 
 def _checks_phrase(segment: Segment) -> bool:

@@ -399,3 +399,59 @@ def test_counts_whose_phrase_check_reads_too_much_are_the_candidates_and_say_so(
         assert not counted.approximate and counted.total == 20 and counted.facets["kind"] == {"disclosure": 20}
     finally:
         exact.close()
+
+
+def licence_records() -> list[Record]:
+    """No record holds all six words of 营业执照正本副本公章财务章遗失; ten hold five of them (公章 or 财务章, the rare
+    ones, each missing one of those two), the rest fewer: the common ones in many records."""
+    records = []
+    for n in range(6):
+        records.append(Record(id=f"seal-{n}", kind="notice", notice_type="lost", title=f"遗失声明第{n}号",
+                              body=f"厦门某某公司第{n}分店遗失营业执照正本、副本及公章，声明作废。"))
+    for n in range(4):
+        records.append(Record(id=f"finance-{n}", kind="notice", notice_type="lost", title=f"遗失声明第{n + 10}号",
+                              body=f"厦门某某商行第{n}门店遗失营业执照正本、副本及财务章，声明作废。"))
+    for n in range(40):
+        records.append(Record(id=f"licence-{n:02d}", kind="notice", notice_type="lost", title=f"遗失声明第{n + 20}号",
+                              body=f"厦门第{n}家个体户遗失营业执照正本，声明作废。" + "特此声明。" * (n % 3)))
+    for n in range(40):
+        records.append(Record(id=f"other-{n:02d}", kind="notice", notice_type="lost", title=f"遗失声明第{n + 60}号",
+                              body=f"某某第{n}号遗失身份证一张，声明作废。"))
+    return records
+
+
+def test_a_relaxed_step_narrowed_by_its_rarest_words_gives_the_same_answer(tmp_path: Path, monkeypatch) -> None:
+    """At least 5 of 6 words: every such record holds 公章 or 财务章 (the two rarest: lacking both, it holds at most
+    4), so each word's query is required to hold one of them first (segment_query._implied_filter), which tantivy
+    walks instead of every record holding any word. The answer is the one the step gives without it: the same
+    records in the same order, the same scores (the same parts summed, plus zeros), total and dropped words."""
+    # a re-ranked window below the ten: no fill from the records holding fewer words, the step's answer alone
+    engine = build_engine(tmp_path / "data", licence_records(), search={"ranking": {"rerank_window": 5}})
+    from gongkai.indexer import segment_query
+
+    made = []
+    implied_filter = segment_query._implied_filter
+
+    def spied(*args, **kwargs):
+        made.append(implied_filter(*args, **kwargs))
+        return made[-1]
+
+    try:
+        monkeypatch.setattr(segment_query, "_implied_filter", spied)
+        q = "营业执照正本副本公章财务章遗失"
+        narrowed = engine.search(SearchRequest(q=q, limit=100, explain=True))
+        assert any(f is not None for f in made), "the step at 5 of 6 words was narrowed"
+        assert narrowed.relaxed and narrowed.total == 10
+        best = {hit.id for hit in narrowed.hits[:10]}
+        assert best == {f"seal-{n}" for n in range(6)} | {f"finance-{n}" for n in range(4)}
+        monkeypatch.setattr(segment_query, "IMPLIED_SHARE", -1.0)  # never narrowed
+        engine.index._answers.clear()
+        engine.index._facet_counts.clear()
+        made.clear()
+        walked = engine.search(SearchRequest(q=q, limit=100, explain=True))
+        assert all(f is None for f in made)
+        assert [h.id for h in walked.hits] == [h.id for h in narrowed.hits]
+        assert [h.score for h in walked.hits] == pytest.approx([h.score for h in narrowed.hits], rel=1e-6)
+        assert (walked.total, walked.dropped, walked.relaxed) == (narrowed.total, narrowed.dropped, narrowed.relaxed)
+    finally:
+        engine.close()
