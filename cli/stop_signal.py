@@ -9,6 +9,7 @@ after a crash)."""
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -27,9 +28,15 @@ def stop_on_sigterm() -> Iterator[None]:
         yield
         return
     received = threading.Event()
+    owner = os.getpid()
 
     def stop(_signum: int, _frame: Any) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM: at once
+        if os.getpid() != owner:
+            # a worker forked meanwhile (the JSON Lines worker, a parse pool) inherits this handler: its pool ends it
+            # with SIGTERM, which must end it as before, not print a KeyboardInterrupt's traceback
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         received.set()
         raise KeyboardInterrupt
 
