@@ -482,3 +482,20 @@ def test_a_line_number_stays_with_its_counter(demo) -> None:
     line = next(s for s in understand("西安地铁3号线", build_vocabulary([], [], []), Rules(settings.stop_words, settings.synonyms)).segments if s.text == "3号线")
     assert line.alternatives == ("3号线", "三号线")
     assert search(demo, "杏林6号线").hits[0].id == "b6ee13aaaeb1fb09667c"
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("市教育局中考改革", "中考改革"),
+    ("市环保局噪声污染防治", "噪声污染防治"),
+    ("区政府旧村改造批复", "旧村改造有关问题的批复"),
+    ("市发改委阶梯电价", "阶梯电价"),
+    ("市资源规划局耕地保护", "耕地保护"),
+    ("市市场监督管理局药品零售企业检查", "药品零售企业检查"),
+    ("市政府办公厅公共数据开放三年行动计划", "990b4c20098a79f0af77"),
+    ("10kV莲坂5号线停电", "b6f3d40ba3ec8ad1ccb0"),
+    ("殿前9号线", "a1fc4a954dd83ce28851"),
+])  # fmt: skip
+def test_round_5_a_body_by_its_level_and_lines_by_number(demo, query, expected) -> None:
+    # written after the fixes (市政府, 6号线), before running: what they might have broken
+    hits = search(demo, query).hits
+    assert any(holds(hit, expected) for hit in hits[:3]), (query, [(h.id, h.title) for h in hits[:3]])
