@@ -167,3 +167,18 @@ def test_an_ascii_run_no_record_holds_is_named_as_left_out(tmp_path):
         assert answer.dropped and answer.dropped[0].startswith("v2")
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize("tail", ["停水区域调整后将另行通知。", "停水范围调整另行通知。", "停水区域调整以实际为准。",
+                                  "停水范围变更的，届时另行公告。"])
+def test_a_notice_saying_a_later_change_will_be_announced_still_cuts_its_places(tail):
+    # 2ff79b3 (outages9) reads 停电范围调整为P as the window's places changed (the old ones called off, P cut). The boilerplate
+    # of an ordinary notice, 停水区域调整后将另行通知 ("a change of the area will be announced"), was read as such a change
+    # to the places 后将另行通知: 新阳街道's window was called off, and a cut left with no place (before: cut 新阳街道).
+    from datetime import date
+
+    from gongkai.parsers.notices.extract import extract_outage
+
+    notice = extract_outage("停水通知", "因管网改造需要，12月6日22:00至次日6:00海沧区新阳街道停水，" + tail, date(2026, 12, 1), "")
+    assert notice is not None
+    assert [e.effect for e in notice.events] == ["cut"] and "新阳街道" in [a.name for a in notice.events[0].areas]

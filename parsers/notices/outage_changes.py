@@ -191,6 +191,11 @@ _PLACES_CHANGED = re.compile(
 _PLACES_CHANGE_HINT = re.compile(r"调整|变更|更正|更改|修改|缩小|缩减|减少|增加|新增|扩大|改为|改成|改至|改到")
 
 
+#: What follows 范围调整 in an ordinary notice's boilerplate, not places: 停水区域调整后将另行通知, 停电范围调整以实际为准,
+#: 调整时另行公告 (read as the places 后将另行通知, the window's own places were called off: review s16).
+_NO_PLACES = re.compile(r"^(?:后|时|的|将|如|请|以|另)|另行|通知|公告|为准|届时|告知")
+
+
 def may_change_places(folded: str) -> bool:
     """Whether a notice may change a window's places alone (places_changed); read once a notice."""
     return _PLACES_CHANGE_HINT.search(folded) is not None
@@ -200,6 +205,6 @@ def places_changed(folded: str, start: int, end: int) -> tuple[tuple[int, int], 
     """Where a change of a window's places alone prints the new ones (停电范围调整为P, 停电范围增加P) in folded[start:end], and
     whether they are added to the old ones (增加, 新增, 扩大) rather than replacing them; None when there is none."""
     match = _PLACES_CHANGED.search(folded, start, end)
-    if not match or WINDOW_RE.search(match["new"]) or re.match(r"不变|同上|详见", match["new"]):
+    if not match or WINDOW_RE.search(match["new"]) or re.match(r"不变|同上|详见", match["new"]) or _NO_PLACES.search(match["new"]):
         return None
     return match.span("new"), bool(match["add"]) or match["kind"] in ("增加", "新增", "扩大")
