@@ -513,7 +513,7 @@ def finer(plan: Understood, rules: Rules) -> Understood | None:
             parts = _ascii_pieces(segment.text, [p for p in re.split("[-/.]", segment.text) if p])
         else:
             parts = [segment.text]
-        if parts == [segment.text]:
+        if not parts or parts == [segment.text]:  # (no piece left, V2.0: the run whole, left out and named in `dropped`)
             pieces.append(segment)
             continue
         changed = True
@@ -560,7 +560,7 @@ def characters(plan: Understood, rules: Rules) -> Understood | None:
                     parts.extend(chunks)
                 else:
                     parts.append(piece)
-        if len(parts) <= 1 and (parts == [segment.text] or segment.kind != "ascii"):
+        if not parts or (len(parts) == 1 and (parts == [segment.text] or segment.kind != "ascii")):
             pieces.append(segment)
             continue
         changed = True

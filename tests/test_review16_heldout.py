@@ -144,8 +144,6 @@ def test_an_ingest_in_another_process_landing_during_a_follower_round_is_no_rest
         serving.close()
 
 
-@pytest.mark.xfail(strict=True, reason="review s16, left to search10 (indexer/understand.py was being edited): an ASCII "
-                   "segment whose every piece _ascii_pieces refuses vanishes from the plan, neither required nor named in dropped")
 def test_an_ascii_run_no_record_holds_is_named_as_left_out(tmp_path):
     # 6ca6fe4 (search10) keeps a bare number or a single letter cut from an ASCII run out of the last resorts (COVID-19 was
     # answered by the records holding 19). In characters() (and finer()) a run all of whose pieces are refused (V2.0: v, 2, 0)
