@@ -68,6 +68,7 @@ from gongkai.parsers.sidecar import (
     SidecarError,
     pair_sidecars,
     read_sidecar_bytes,
+    sidecar_names,
     the_sidecar,
 )
 from gongkai.recordfiles import RecordLimits, kind_of
@@ -368,7 +369,7 @@ class InboxRun:
             stems = {n for n in names} | {n.rsplit(".", 1)[0] for n in names}
             if stems & busy or any(now - _written_at(files[n]) < self.min_age for n in names):
                 report.waiting += len(names)
-            elif group.record_file and _sidecar_name(group.record_file) and (late := self._late_sidecar(group, files[group.record_file])):
+            elif group.record_file and (late := self._late_sidecar_of(group, files[group.record_file])):
                 ready.append(late)
             elif group.record_file and _sidecar_name(group.record_file) and now - _written_at(files[group.record_file]) < self.sidecar_wait:
                 # report.pdf.json uploaded before report.pdf: read alone it was a record without a title, quarantined,
@@ -378,18 +379,28 @@ class InboxRun:
                 ready.append(group)
         return ready
 
-    def _late_sidecar(self, group: _Group, info: os.stat_result) -> _Group | None:
+    def _late_sidecar_of(self, group: _Group, info: os.stat_result) -> _Group | None:
+        """The late-sidecar group of a lone record file named as a sidecar (NAME.ext.json), or a STEM.json/.xml of a
+        sidecar's size (_late_sidecar(stem=True)), else None."""
+        name = group.record_file or ""
+        if _sidecar_name(name):
+            return self._late_sidecar(group, info)
+        return self._late_sidecar(group, info, stem=True) if _stem_sidecar_size(name, info) else None
+
+    def _late_sidecar(self, group: _Group, info: os.stat_result, stem: bool = False) -> _Group | None:
         """A sidecar (`通知.html.json`) come after its document was read: the group of that document, copied back from
         the archive, and the sidecar, or None. An upload in name order (通知.html, then 通知.html.json) with a run between
         the two sent the document in without its fields, and the sidecar, alone, waited an hour and was quarantined
         (`title: Field required`). Read together now, the same bytes with the fields completed are a new version of the
         record (feeds/same_file.py). Only a document archived within feeds.inbox_sidecar_wait_seconds of the sidecar's
-        writing: last week's 通知.html is no reason to take this week's sidecar, sent before its own document."""
+        writing: last week's 通知.html is no reason to take this week's sidecar, sent before its own document.
+        `stem`: a STEM.json/STEM.xml (通知.json after 通知.html), the other name a sidecar may have: the one document of
+        that stem archived so, else None (read alone as the record file its name says, as before; doors7)."""
         sidecar = group.record_file or ""
         document = sidecar.rpartition(".")[0]
-        if _record_file_name(document):  # 十一月.zip.json, 导出.jsonl.gz.json: record files of their own (doors4)
+        if not stem and _record_file_name(document):  # 十一月.zip.json, 导出.jsonl.gz.json: record files of their own (doors4)
             return None
-        pattern = f"*/*/{glob.escape(str(group.where))}/{glob.escape(document)}"
+        pattern = f"*/*/{glob.escape(str(group.where))}/{glob.escape(document)}" + (".*" if stem else "")
         written = info.st_ctime  # when it arrived here (a copy may keep an old mtime)
         found = []
         for copy in [*self.archive.glob(pattern), *(self.archive / "failed").glob(pattern)]:
@@ -397,11 +408,14 @@ class InboxRun:
                 archived = copy.stat(follow_symlinks=False)
             except OSError:
                 continue
+            if stem and (_record_file_name(copy.name) or sidecar not in sidecar_names(copy.name)):
+                continue  # (通知.json.json, 通知.jsonl: no document of that stem)
             if (stat.S_ISREG(archived.st_mode) and abs(archived.st_ctime - written) <= self.sidecar_wait
                     and not _archived_with_sidecar(copy)):
                 found.append((archived.st_ctime, copy))
-        if not found:
-            return None
+        if not found or (stem and len({copy.name for _, copy in found}) > 1):
+            return None  # (two documents of that stem, 通知.pdf and 通知.docx: whose it is would be a guess)
+        document = max(found)[1].name
         late = _Group(group.agency, documents=[document], sidecars={document: [sidecar]}, notices=group.notices,
                       on_disk=group.on_disk, seen=group.seen, archived={document: max(found)[1]})
         return late
@@ -827,11 +841,17 @@ def _twin_name(run_name: str, name: str) -> str:
 
 
 def _archived_with_sidecar(document: Path) -> bool:
-    """Whether an archived document went in with a sidecar of its own (NAME.json/.xml beside it): then a lone sidecar of
-    that name is no late one of it but a new document's, sent first (an agency naming every day's page 通知.html): given
-    the old page, it wrote the new page's fields onto it (review s15)."""
-    return any(other.rpartition(".")[0] == document.name and other.rpartition(".")[2].lower() in ("json", "xml")
-               for other in os.listdir(document.parent))
+    """Whether an archived document went in with a sidecar of its own (NAME.json/.xml or STEM.json/.xml beside it): then a
+    lone sidecar of that name is no late one of it but a new document's, sent first (an agency naming every day's page
+    通知.html): given the old page, it wrote the new page's fields onto it (review s15)."""
+    names = set(sidecar_names(document.name))
+    return any(other in names for other in os.listdir(document.parent))
+
+
+def _stem_sidecar_size(name: str, info: os.stat_result) -> bool:
+    """A lone STEM.json/STEM.xml that may be a document's late sidecar (_late_sidecar(stem=True)): of a sidecar's size;
+    a larger one is an export, read as records without looking in the archive."""
+    return name.lower().endswith((".json", ".xml")) and not _sidecar_name(name) and info.st_size <= MAX_SIDECAR_BYTES
 
 
 def _sha256(path: Path) -> str:
