@@ -470,3 +470,55 @@ def test_an_export_written_on_while_its_records_are_read(tmp_path, monkeypatch, 
         assert _files(data / "inbox") == []
     finally:
         engine.close()
+
+
+# ------------------------------------------------------------------ a late sidecar named STEM.json (doors6's gap)
+
+_LATE_PAGE = ("<html><head><meta charset=\"utf-8\"><title>厦门市卫生健康委员会关于2027年度乡村医生培训的通知</title></head><body>"
+              "<h1>厦门市卫生健康委员会关于2027年度乡村医生培训的通知</h1><p>各区卫生健康局：</p><p>现将2027年度乡村医生培训安排通知如下，"
+              "请认真组织实施。</p><p>厦门市卫生健康委员会</p><p>2027年4月2日</p></body></html>").encode()
+
+
+@pytest.mark.parametrize("sidecar_name", ["培训.json", "培训.xml"])
+def test_a_late_sidecar_named_by_the_stem_is_read_with_its_archived_document(tmp_path, sidecar_name):
+    """培训.html went in alone; its fields came a run later as 培训.json (the other name a sidecar may have): read alone it
+    was a record file without a title, quarantined. Read with the archived page now, as 培训.html.json is: one live record
+    with the fields, nothing quarantined, both files archived together."""
+    from gongkai.feeds.inbox import process_inbox
+
+    data = tmp_path / "data"
+    folder = _deliver(data / "inbox" / AGENCY, {"培训.html": _LATE_PAGE})
+    engine = _engine(data)
+    try:
+        assert process_inbox(engine, now=time.time() + 60).counts["new"] == 1
+        fields = {"doc_number": "厦卫〔2027〕88号", "index_number": "XM00109-0400-2027-08800"}
+        body = (json.dumps(fields, ensure_ascii=False) if sidecar_name.endswith(".json") else
+                "<record>" + "".join(f"<{k}>{v}</{k}>" for k, v in fields.items()) + "</record>")
+        (folder / sidecar_name).write_text(body, encoding="utf-8")
+        report = process_inbox(engine, now=time.time() + 60)
+        assert report.counts["quarantined"] == 0 and engine.store.quarantine_list(None, limit=5) == [], report
+        live = [r for r in engine.export() if not r.withdrawn]
+        assert [(r.doc_number, r.index_number) for r in live] == [("厦卫〔2027〕88号", "XM00109-0400-2027-08800")], live
+        assert _files(data / "inbox") == []
+        [pair] = {p.parent for p in _files(data / "inbox-archive") if p.name == sidecar_name}
+        assert (pair / "培训.html").read_bytes() == _LATE_PAGE
+    finally:
+        engine.close()
+
+
+def test_a_stem_json_export_beside_no_archived_document_is_still_records(tmp_path):
+    """A record file 培训.json whose stem names no archived document (or names one of another agency) is read as the
+    record file it is."""
+    from gongkai.feeds.inbox import process_inbox
+
+    data = tmp_path / "data"
+    _deliver(data / "inbox" / "厦门市财政局", {"培训.html": _LATE_PAGE})
+    engine = _engine(data)
+    try:
+        process_inbox(engine, now=time.time() + 60)
+        _deliver(data / "inbox" / AGENCY, {"培训.json": json.dumps(rec(500), ensure_ascii=False).encode()})
+        report = process_inbox(engine, now=time.time() + 60)
+        assert report.counts["new"] == 1 and report.counts["quarantined"] == 0, report
+        assert rec(500)["title"] in [r.title for r in engine.export()]
+    finally:
+        engine.close()
