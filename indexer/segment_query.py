@@ -545,23 +545,32 @@ def clause_bounds(schema: tantivy.Schema, clauses: list[Clause], doc_freq: DocFr
     return bounds if bounds is not None and bounds.terms else None
 
 
-def _required(segment_queries: list[Query], minimum: int | None, implied: Query | None = None) -> list[Query]:
+def _required(segment_queries: list[Query], minimum: int | None, implied: Implied | None = None) -> list[Query]:
     """Every segment query, or (relaxed) at least `minimum` of them; `implied` (_implied_filter): records every
-    match holds, required in each of them."""
+    match holds, required in each of them but its own members (which hold it anyway)."""
     if minimum is None or minimum >= len(segment_queries):
         return list(segment_queries)
     if not segment_queries:
         return []
-    members = segment_queries if implied is None else [_within(q, implied) for q in segment_queries]
+    members = segment_queries if implied is None else [
+        q if n in implied.members else _within(q, implied.filter) for n, q in enumerate(segment_queries)]
     return [Query.boolean_query([(Occur.Should, q) for q in members], minimum_number_should_match=max(1, minimum))]
 
 
+@dataclass(frozen=True)
+class Implied:
+    """A union of some segments (scoring 0) every match of a relaxed step holds; `members`: their positions."""
+
+    filter: Query
+    members: frozenset[int]
+
+
 #: The implied filter is used when the records it admits are at most this share of those the segments' postings hold.
-IMPLIED_SHARE = 0.05
+IMPLIED_SHARE = 0.25
 
 
 def _implied_filter(segments: list[Segment], loose_queries: list[Query], minimum: int | None,
-                    doc_freq: DocFreq | None) -> Query | None:
+                    doc_freq: DocFreq | None) -> Implied | None:
     """Records holding at least `minimum` of n segments hold one of any n - minimum + 1 of them (else they hold at
     most minimum - 1): the union of the rarest n - minimum + 1 (unchecked), scoring 0, or None when it would not
     narrow much. tantivy's at-least-k scorer has no seek: it walks every record holding any segment, and reaching a
@@ -575,7 +584,8 @@ def _implied_filter(segments: list[Segment], loose_queries: list[Query], minimum
     admitted = sum(estimates[n] for n in rarest)
     if admitted > IMPLIED_SHARE * sum(estimates):
         return None
-    return Query.const_score_query(Query.boolean_query([(Occur.Should, loose_queries[n]) for n in rarest]), 0.0)
+    union = Query.boolean_query([(Occur.Should, loose_queries[n]) for n in rarest])
+    return Implied(Query.const_score_query(union, 0.0), frozenset(rarest))
 
 
 def _records_holding(segment: Segment, doc_freq: DocFreq) -> float:
