@@ -659,6 +659,14 @@ def _postponed(text: str, folded: str, span: WindowSpan, reference: date | None)
 OPEN_WINDOW_RE = re.compile(
     _moment("s") + r"\s*(?:起(?!止)|开始(?!时间)|(?:至|到)\s*(?:当日|当天)?(?:工作|工程|施工|检修|作业|抢修)?(?:结束|完成|完工)(?:为止|止)?)"
 )
+# A start whose end is not known, said in the end's place (14:30—恢复时间另行通知) or under its own label below (预计恢复时间：待定;
+# outages9: no window was read). Looked for only in a notice printing such words (_UNKNOWN_END_HINT): one regex less for the rest.
+_UNKNOWN_END_WORDS = ("另行通知", "待定", "未定", "另行告知", "视抢修情况而定")
+OPEN_UNKNOWN_END_RE = re.compile(
+    _moment("s") + r"(?:\s*(?:—+|-|~|～|至|到)\s*(?:恢复|送电|复电|来电|来水|复水|复气|供水|供电|供气)?(?:时间)?\s*"
+    r"|[ \t]*[\n；;，,][ \t]*(?:预计)?(?:恢复|送电|复电|来电|来水|复水|复气|结束)[^\n:：]{0,6}[:：][ \t]*)"
+    r"(?:另行通知|待定|未定|另行告知|视抢修情况而定)"
+)
 
 
 # The end of a start with no end printed, said after it in its sentence: 预计停气8小时, 预计持续至当日18:00.
@@ -679,8 +687,9 @@ def _said_end(folded: str, after: int, start: datetime) -> datetime | None:
 
 def _open_spans(text: str, folded: str, reference: date | None, taken: list[WindowSpan]) -> list[WindowSpan]:
     spans: list[WindowSpan] = []
-    for match in OPEN_WINDOW_RE.finditer(folded):
-        if any(span.start < match.end() and match.start() < span.end for span in taken):
+    unknown_end = any(word in folded for word in _UNKNOWN_END_WORDS)
+    for match in [*OPEN_WINDOW_RE.finditer(folded), *(OPEN_UNKNOWN_END_RE.finditer(folded) if unknown_end else ())]:
+        if any(span.start < match.end() and match.start() < span.end for span in (*taken, *spans)):
             continue
         if not (match["smi"] or "时" in match.group(0) or "点" in match.group(0)):
             continue
