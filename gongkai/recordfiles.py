@@ -531,8 +531,8 @@ _NEL_PREFIXES = (b"}\x810\x81", b"}\x810", b"}\xc2", b"}\x81", b"}")
 
 
 def _nel_ends(handle: IO[bytes]) -> bool:
-    """Whether records end in NEL: one follows a `}` in the file's head. A NEL inside a string stays a character (in a
-    title it is kept); only `}` + NEL is an end, rewritten as `}` + LF (_NelAsLf)."""
+    """Whether records end in NEL: one follows a `}` in the file's head. A NEL inside a string is no line end (the
+    record's text rules drop it as the C1 control it is); only `}` + NEL is an end, rewritten as `}` + LF (_NelAsLf)."""
     head = head_of(handle, 64 * 1024)
     return b"}\xc2\x85" in head or b"}\x810\x815" in head
 
