@@ -33,6 +33,7 @@ Safety and atomicity:
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import fcntl
@@ -369,7 +370,8 @@ class InboxRun:
             stems = {n for n in names} | {n.rsplit(".", 1)[0] for n in names}
             if stems & busy or any(now - _written_at(files[n]) < self.min_age for n in names):
                 report.waiting += len(names)
-            elif group.record_file and (late := self._late_sidecar_of(group, files[group.record_file])):
+            elif group.record_file and (late := self._late_sidecar_of(group, files[group.record_file],
+                                                                    folder / on_disk.get(group.record_file, group.record_file))):
                 ready.append(late)
             elif group.record_file and _sidecar_name(group.record_file) and now - _written_at(files[group.record_file]) < self.sidecar_wait:
                 # report.pdf.json uploaded before report.pdf: read alone it was a record without a title, quarantined,
@@ -379,13 +381,13 @@ class InboxRun:
                 ready.append(group)
         return ready
 
-    def _late_sidecar_of(self, group: _Group, info: os.stat_result) -> _Group | None:
+    def _late_sidecar_of(self, group: _Group, info: os.stat_result, path: Path) -> _Group | None:
         """The late-sidecar group of a lone record file named as a sidecar (NAME.ext.json), or a STEM.json/.xml of a
-        sidecar's size (_late_sidecar(stem=True)), else None."""
+        sidecar's size and form (_late_sidecar(stem=True)), else None."""
         name = group.record_file or ""
         if _sidecar_name(name):
             return self._late_sidecar(group, info)
-        return self._late_sidecar(group, info, stem=True) if _stem_sidecar_size(name, info) else None
+        return self._late_sidecar(group, info, stem=True) if _stem_sidecar_size(name, info) and _one_record_head(path) else None
 
     def _late_sidecar(self, group: _Group, info: os.stat_result, stem: bool = False) -> _Group | None:
         """A sidecar (`通知.html.json`) come after its document was read: the group of that document, copied back from
@@ -846,6 +848,21 @@ def _archived_with_sidecar(document: Path) -> bool:
     通知.html): given the old page, it wrote the new page's fields onto it (review s15)."""
     names = set(sidecar_names(document.name))
     return any(other in names for other in os.listdir(document.parent))
+
+
+def _one_record_head(path: Path) -> bool:
+    """Whether a STEM.json/.xml opens as a sidecar does, one object of fields (`{`, `<record>`), not as an export of
+    records (`[`, `<records>`): 政府信息公开目录.json, the day's records sent after the page 政府信息公开目录.html, was taken
+    for the page's sidecar and refused with it ("must hold one JSON object"), its records unread (review s16)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    head = head.removeprefix(codecs.BOM_UTF8).lstrip()
+    return not head.startswith(b"[") and b"<records" not in head
 
 
 def _stem_sidecar_size(name: str, info: os.stat_result) -> bool:

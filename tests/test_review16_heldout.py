@@ -180,3 +180,39 @@ def test_a_notice_saying_a_later_change_will_be_announced_still_cuts_its_places(
     notice = extract_outage("停水通知", "因管网改造需要，12月6日22:00至次日6:00海沧区新阳街道停水，" + tail, date(2026, 12, 1), "")
     assert notice is not None
     assert [e.effect for e in notice.events] == ["cut"] and "新阳街道" in [a.name for a in notice.events[0].areas]
+
+
+def test_a_records_export_named_as_a_page_sent_an_hour_before_is_still_records(tmp_path):
+    # 9fdaf12 (doors7) reads a lone STEM.json of a sidecar's size as the late sidecar of the one document of that stem the
+    # agency's folder archived within the hour (培训.json after 培训.html). An agency's records export named as a page it
+    # sent before (政府信息公开目录.html, then the day's 政府信息公开目录.json: a JSON array of records) is no sidecar (a sidecar
+    # is one object of a document's fields): it was refused with the page ("must hold one JSON object"), its records unread.
+    import os
+    import time
+
+    from gongkai.feeds.inbox import process_inbox
+
+    agency = "厦门市思明区人民政府"
+    data = tmp_path / "data"
+    folder = data / "inbox" / agency
+    folder.mkdir(parents=True)
+    page = ("<html><head><meta charset=\"utf-8\"><title>思明区政府信息公开目录</title></head><body><h1>思明区政府信息公开目录</h1>"
+            "<p>本目录按主题分类列出思明区人民政府主动公开的政府信息。</p><p>思明区人民政府办公室</p></body></html>").encode()
+    export = [{"title": f"思明区人民政府关于2027年第{n}批老旧小区改造项目的公示", "issuer": agency, "publish_date": f"2027-03-0{n}",
+               "index_number": f"XM00203-0100-2027-0000{n}", "body": f"第{n}批老旧小区改造项目名单公示如下。"} for n in range(1, 4)]
+    old = time.time() - 3600
+
+    def deliver(name: str, content: bytes) -> None:
+        (folder / name).write_bytes(content)
+        os.utime(folder / name, (old, old))
+
+    deliver("政府信息公开目录.html", page)
+    engine = Engine(load_settings(data_dir=data))
+    try:
+        assert process_inbox(engine, now=time.time() + 60).counts["new"] == 1
+        deliver("政府信息公开目录.json", json.dumps(export, ensure_ascii=False).encode())
+        report = process_inbox(engine, now=time.time() + 60)
+        assert report.counts["new"] == 3 and report.counts["quarantined"] == 0, report
+        assert {r["title"] for r in export} <= {r.title for r in engine.export()}
+    finally:
+        engine.close()
