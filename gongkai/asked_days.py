@@ -185,7 +185,7 @@ _FROM = ("从", "自", "由")
 #: recent days after it, as 近期 asks). A bare 前 only before the end, a blank (the outage word's place) or a particle:
 #: 明天前埔社区停电吗 is 前埔社区 tomorrow.
 _UNTIL = re.compile(r"(?:之前|以前|前(?=$|[\s\0会要有是吗呢还]))")
-_ONWARD = re.compile(r"(?:以后|之后|开始|起(?=$|[\s\0会要有是吗呢还]))")
+_ONWARD = re.compile(r"(?:以后|之后|开始|[起后](?=$|[\s\0会要有是吗呢还]))")  # 碧岳社区国庆节后停电吗 (outages9: it asked nothing)
 
 
 _BARE = {"前": re.compile("前"), "后": re.compile("后")}

@@ -213,8 +213,10 @@ def _number_listed(number: int, listed: str) -> bool:
 def _number_in(asked: str, printed: str) -> bool:
     """A house number asked for (200号) lies in a printed range (188号至266号) or is the printed number."""
     wanted = _ONE_NUMBER.search(asked)
-    if not wanted:
-        return True
+    if not wanted:  # a side asked without a number (解放路双号) is not the other side printed alone (解放路单号（1-151号）; outages9)
+        asked_sides = {side for side in ("单号", "双号") if side in asked}
+        printed_sides = {side for side in ("单号", "双号") if side in printed}
+        return not (len(asked_sides) == len(printed_sides) == 1 and asked_sides != printed_sides)
     number = int(wanted.group(1))
     printed, _, excepted = printed.partition("除")  # 1-99号除35号: 35 is not cut
     if excepted and _number_listed(number, excepted):

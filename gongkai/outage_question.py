@@ -108,7 +108,8 @@ QUESTION_WORDS = (# before the shorter words they hold (到什么时候 before �
                   # A notice's title pasted (5月21日思明区莲花北路等片区计划停电通知): its place without 等片区, 关于.
                   "等片区", "等区域", "等地区", "等路段", "关于",
                   # A holiday's span said around it (国庆节期间停电吗, 春节放假停水吗): the holiday is the day.
-                  "期间", "放假", "两天", "前后", "左右")  # 周末两天, 元旦前后
+                  "期间", "放假", "两天", "前后", "左右",  # 周末两天, 元旦前后
+                  "当天", "当日", "那天", "那一天", "这一天")  # 元旦当天 (outages9: 树藩大街当天 was no place)
 #: Particles, taken out at the end only (会 and 要 begin place names: 会展中心).
 TRAILING = "吗呢么吧了的要会啊嘛啦有没不还又呀哦哇"  # 呀/哦/哇: 湖滨南路明天会不会停电呀 asked nothing
 #: Particles that ask, taken out at the start of the place too (明天停水吗湖滨南路): no name begins with one.

@@ -305,6 +305,30 @@ QUESTIONS9_R4 = [  # (today, query, affected?)
 ]
 
 
+#: outages9's fifth round: 32 questions in more forms about the notices above (a request first, the day after the place, 这两天,
+#: 夜里, 什么时候来电 with no day, 啥时候恢复供水, a side asked without a number, 下周一, 元旦后, 国庆节后 after the place, 元旦当天);
+#: 4 wrong first: a bare 后 after the day, before the outage word (高村村元旦后停电吗, 碧岳社区国庆节后停电吗 asked nothing), 元旦当天 (当天
+#: was read into the place), and a wrong "yes": 解放路双号 asked without a number matched the other side printed alone (单号（1-151号）).
+QUESTIONS9_R5 = [  # (today, query, affected?)
+    ("2034-12-04", "请问明天文化路100号停电吗", True), ("2034-12-04", "明天文化路100号会停电吗？", True),
+    ("2034-12-01", "12月5号文化路停电吗", True), ("2034-12-01", "文化路12月5日停电吗", True), ("2034-12-03", "周二文化路停电吗", True),
+    ("2034-12-04", "文化路100号这两天停电吗", True), ("2034-12-08", "玉林北路今天夜里停水吗", True),
+    ("2034-12-09", "华师社区什么时候来电", True), ("2034-12-11", "尹江岸社区啥时候恢复供水", True),
+    ("2034-12-12", "南坪东路33号这两天有气吗", True), ("2034-12-20", "解放路单号12月23号停水吗", True),
+    ("2034-12-20", "解放路双号12月23号停水吗", False), ("2035-01-03", "湖明社区下周一停电吗", True),
+    ("2035-01-03", "莲岳社区1月8号停电吗", True), ("2035-01-15", "钱江路今天晚上会停电吗", True),
+    ("2035-01-16", "天河北路明天全天都停水吗", True), ("2035-01-17", "温泉社区明天下午停水吗", True),
+    ("2035-01-22", "过芸村周六停电吗", True), ("2035-01-25", "阳翟社区下周一停气吗", True),
+    ("2035-01-31", "禾祥西路11号和禾祥东路20号明天停电吗", True), ("2035-02-02", "观日路32号明天停电吗", True),
+    ("2035-02-02", "观日路30号明天停电吗", False), ("2035-02-08", "前埔社区12号停水吗", True),
+    ("2035-02-07", "兴隆村下周三停电吗", True), ("2034-12-28", "高村村元旦后停电吗", True),
+    ("2034-09-26", "碧岳社区国庆节后停电吗", True), ("2034-09-26", "国庆节以后碧岳社区会停电吗", True),
+    ("2034-09-28", "后埔社区明天停电吗", True), ("2034-12-30", "树藩大街元旦当天停电吗", True),
+    ("2035-03-06", "江村社区3月8号晚上有水吗", True), ("2035-03-20", "嘉禾路明天白天停电吗", True),
+    ("2035-03-20", "天湖路明天几点恢复供电", True),
+]
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
     from gongkai.engine import Engine
@@ -384,7 +408,8 @@ def test_enough_notices_and_questions() -> None:
     assert sum(affected for *_, affected in QUESTIONS9) >= 20 and sum(not affected for *_, affected in QUESTIONS9) >= 15
 
 
-@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS9 + QUESTIONS9_R2 + QUESTIONS9_R3 + QUESTIONS9_R4)
+@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS9 + QUESTIONS9_R2 + QUESTIONS9_R3 + QUESTIONS9_R4
+                         + QUESTIONS9_R5)
 def test_questions_about_the_outages9_notices(engine, today: str, query: str, affected: bool) -> None:
     from gongkai.outage_question import answer_outage_question
 
