@@ -450,3 +450,35 @@ def test_a_change_of_places_with_the_time_unchanged_narrows_or_widens_the_window
                         "停电时间不变。", date(2034, 12, 15), "power")
     assert [(e.effect, [(a.name, a.numbers) for a in e.areas]) for e in again] == [
         ("cancelled", [("嘉禾路", "300号至388号")]), ("cut", [("嘉禾路", "300号至350号")])]
+
+
+JIAHE = "思明区嘉禾路计划停电公告\n因设备检修，定于2026年12月20日08:30至16:30对思明区嘉禾路300号至388号停电。\n国网厦门供电公司\n2026年12月13日"
+JIAHE_NARROWED = ("停电范围调整公告\n原定于2026年12月20日08:30至16:30对思明区嘉禾路300号至388号的停电，停电范围调整为思明区嘉禾路300号至350号，"
+                  "停电时间不变。\n国网厦门供电公司\n2026年12月15日")
+
+
+def test_a_narrowed_range_tells_the_houses_still_cut_no_cancellation(tmp_path) -> None:
+    """alerts4's Known gap (停电范围调整为…，停电时间不变 was read as the whole old range called off): the watcher of 嘉禾路320号,
+    still cut, is told the window again, not 【已取消】; the watcher of 370号, out of the new range, is told 【已取消】; the
+    lookup agrees. Real parsing, store, index and a webhook receiver on 127.0.0.1."""
+    from gongkai.feeds import alerts as A
+    from gongkai.parsers import parse_notices
+    from tests.alert_receiver import Receiver
+    from tests.test_alerts import make_engine
+
+    def notices(text: str, url: str) -> list:
+        return [r for r in parse_notices(Capture(data=text.encode("utf-8"), url=url, source="web")) if r.notice_type == "outage"]
+
+    engine = make_engine(tmp_path)
+    with Receiver() as receiver:
+        still = A.add_alert(engine, "", {"area": "嘉禾路320号"}, "webhook", receiver.url)
+        dropped = A.add_alert(engine, "", {"area": "嘉禾路370号"}, "webhook", receiver.url)
+        engine.ingest_records(notices(JIAHE, "https://epaper.example/jiahe"))
+        assert not A.run_alerts(engine).errors
+        assert {body["alert_id"] for body in receiver.accepted.values()} == {still.id, dropped.id}
+        receiver.accepted.clear()
+        engine.ingest_records(notices(JIAHE_NARROWED, "https://epaper.example/jiahe-narrowed"))
+        assert not A.run_alerts(engine).errors
+        told = {body["alert_id"]: [r["called_off"] for r in body["records"]] for body in receiver.accepted.values()}
+        assert told == {still.id: [False], dropped.id: [True]}
+    assert engine.outages("嘉禾路320号", date(2026, 12, 20)) and not engine.outages("嘉禾路370号", date(2026, 12, 20))
