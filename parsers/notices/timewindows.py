@@ -49,7 +49,8 @@ WINDOW_RE = re.compile(_moment("s") + r"\s*(?:(?:起|开始)\s*)?(?:—+|-+|–|
 SPLIT_WINDOW_RE = re.compile(
     # …or after a ； on the same line (停水时间：9月18日8:00；恢复供水时间：9月18日17:00, outages8)
     # …or after a comma (停气时间：W1，复气时间：W2; outages9: 复气 was no end's label, and the comma no place between them)
-    _moment("s") + r"[ \t]*[\n；;，,][ \t]*[^\n:：]{0,8}?(?:恢复|结束|送电|复电|来电|来水|复水|复气|通水|通气|通电)[^\n:：]{0,6}[:：][ \t]*" + _moment("e")
+    # …or said with 为 (复气时间预计为当日17:00, outages9)
+    _moment("s") + r"[ \t]*[\n；;，,][ \t]*[^\n:：]{0,8}?(?:恢复|结束|送电|复电|来电|来水|复水|复气|通水|通气|通电)[^\n:：]{0,6}?(?:[:：]|为)[ \t]*" + _moment("e")
 )
 # A start with its end in the next clause, said as the moment the supply is back (8月14日8:00起，预计8月15日18:00恢复供水;
 # 5月10日22:00起停水，11日6:00起逐步恢复供水).
@@ -73,6 +74,12 @@ def _ymd(match: re.Match[str]) -> tuple[str | None, str, str]:
     """(year, month, day) of a _CONTEXT_DATE match, as printed."""
     return (match["y"], match["m"], match["d"]) if match["m"] else (match["ny"], match["nm"], match["nd"])
 _FULL_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年")
+# A month heading a schedule, no day printed with it (6月计划停电, 5月份停水计划): the month of the days printed alone below it
+# (2日（周六）7:00-19:00: outages9, they fell in the issue's month). Only with a plan's or an outage's word on its line.
+_MONTH_HEADING_BODY = (r"[ \t]*(?:(?:19|20)\d{2}\s*年\s*)?(?P<m>\d{1,2})\s*月份?(?![\s\d]*[日号\d])"
+                       r"(?=[^\n]{0,12}?(?:计划|安排|停电|停水|停气|检修))")
+_MONTH_HEADING = re.compile(r"\n" + _MONTH_HEADING_BODY)  # a line's start (a newline first: the search skips to newlines)
+_MONTH_HEADING_FIRST = re.compile(_MONTH_HEADING_BODY)  # the first line's
 
 
 def _hour(match: re.Match[str], p: str) -> tuple[int, int]:
@@ -106,13 +113,18 @@ def _context_marks(text: str, reference: date | None) -> tuple[list[int], list[t
     the ends rise with the starts (a year alone, 2026年, ends first where a whole date begins)."""
     year = reference.year if reference else None
     month = turn = reference.month if reference else None
-    marks = sorted([(m.start(), m) for m in _FULL_YEAR.finditer(text)] + [(m.start(), m) for m in _CONTEXT_DATE.finditer(text)],
+    marks = sorted([(m.start(), m) for m in _FULL_YEAR.finditer(text)] + [(m.start(), m) for m in _CONTEXT_DATE.finditer(text)]
+                   + [(m.start("m"), m) for m in (_MONTH_HEADING_FIRST.match(text), *_MONTH_HEADING.finditer(text)) if m],
                    key=lambda pair: pair[0])
     ends: list[int] = []
     states: list[tuple[int | None, int | None, int | None]] = []
     for _, match in marks:
         if match.re is _FULL_YEAR:
             year, turn = int(match["y"]), None
+        elif match.re is _MONTH_HEADING or match.re is _MONTH_HEADING_FIRST:
+            if year is not None and turn is not None:
+                year = _year_near(year, turn, int(match["m"]))
+            month = turn = int(match["m"])
         else:
             printed_year, printed_month, _ = _ymd(match)
             if printed_year:
