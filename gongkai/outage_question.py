@@ -105,6 +105,8 @@ QUESTION_WORDS = (# before the shorter words they hold (到什么时候 before �
                   "哪些路段", "哪条路", "哪些路", "哪里", "哪儿",
                   # after the ways of asking which places hold them (有哪些地方: 有 then goes at the end, as a particle)
                   "有哪些", "的地方", "哪些",
+                  # the places cut, asked without 哪些 (明天停电的小区, 10号后停电的小区: review s16, it asked about a place 的小区)
+                  "的小区", "的区域", "的路段", "的片区", "的社区",
                   # A notice's title pasted (5月21日思明区莲花北路等片区计划停电通知): its place without 等片区, 关于.
                   "等片区", "等区域", "等地区", "等路段", "关于",
                   # A holiday's span said around it (国庆节期间停电吗, 春节放假停水吗): the holiday is the day.

@@ -526,3 +526,13 @@ def test_a_narrowed_range_tells_the_houses_still_cut_no_cancellation(tmp_path) -
         told = {body["alert_id"]: [r["called_off"] for r in body["records"]] for body in receiver.accepted.values()}
         assert told == {still.id: [False], dropped.id: [True]}
     assert engine.outages("嘉禾路320号", date(2026, 12, 20)) and not engine.outages("嘉禾路370号", date(2026, 12, 20))
+
+
+@pytest.mark.parametrize("query", ["10号后停电的小区", "明天停电的小区", "明天停水的区域有哪些"])
+def test_the_places_cut_asked_without_which_are_the_whole_city(query: str) -> None:
+    """停电的小区 asks which estates are cut, as 哪些小区停电 does (review s16 after outages9's fifth round: 10号后停电的小区 asked
+    about a place 的小区); the whole city on the days asked."""
+    from gongkai.outage_question import read_outage_question
+
+    question = read_outage_question(query, date(2026, 12, 5))
+    assert question is not None and question.area == "" and question.day is not None, query
