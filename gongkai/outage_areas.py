@@ -123,6 +123,8 @@ def clean_area(printed: str) -> OutageArea | None:
     text = _ONWARDS.sub(r"\1号至99999号", text)  # 东芳路88号以后: every number from 88 on
     if len(text) < 2:
         return None
+    if "为准" in text and "为准" in _BRACKET.sub("", text):
+        return None  # 停水区域调整以实际为准: a caveat printed among the places, no place (review s16: 停水区 was a district)
     section = numbers = ""
     bracket = _BRACKET.search(text)
     if bracket and bracket.start() >= 2:

@@ -536,3 +536,12 @@ def test_the_places_cut_asked_without_which_are_the_whole_city(query: str) -> No
 
     question = read_outage_question(query, date(2026, 12, 5))
     assert question is not None and question.area == "" and question.day is not None, query
+
+
+def test_a_caveat_printed_among_the_places_is_no_place() -> None:
+    """…金山社区停水，停水区域调整以实际为准 (review s16: a place 域调整以实际为准 in a district 停水区); in brackets after a place it
+    stays that place's section."""
+    from gongkai.parsers.notices.outages import find_events
+
+    events = find_events("停水通知\n12月8日8:00-17:00，湖里区金山社区停水，停水区域调整以实际为准。\n厦门水务集团", date(2026, 12, 5), "water")
+    assert [[(a.district, a.name) for a in e.areas] for e in events] == [[("湖里区", "金山社区")]]
