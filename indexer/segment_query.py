@@ -582,7 +582,8 @@ def _implied_filter(segments: list[Segment], loose_queries: list[Query], minimum
     estimates = [_records_holding(segment, doc_freq) for segment in segments]
     rarest = sorted(range(len(segments)), key=lambda n: estimates[n])[: len(segments) - minimum + 1]
     admitted = sum(estimates[n] for n in rarest)
-    if admitted > IMPLIED_SHARE * sum(estimates):
+    # against what the counted segments hold (a day's or an identifier's records are unknown: a union needing one is not taken)
+    if math.isinf(admitted) or admitted > IMPLIED_SHARE * sum(e for e in estimates if not math.isinf(e)):
         return None
     union = Query.boolean_query([(Occur.Should, loose_queries[n]) for n in rarest])
     return Implied(Query.const_score_query(union, 0.0), frozenset(rarest))

@@ -9,6 +9,7 @@ HTTP server on 127.0.0.1; the real 国务院 documents of ../shared/corpus aroun
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -455,3 +456,33 @@ def test_a_relaxed_step_narrowed_by_its_rarest_words_gives_the_same_answer(tmp_p
         assert (walked.total, walked.dropped, walked.relaxed) == (narrowed.total, narrowed.dropped, narrowed.relaxed)
     finally:
         engine.close()
+
+
+def test_the_implied_union_is_used_only_when_it_narrows_what_is_counted() -> None:
+    """segment_query._implied_filter by the term dictionary's counts: the union of the n-k+1 rarest words when it admits
+    at most a quarter of what the words hold; a day (its records not counted) never makes a union look narrow."""
+    from tantivy import Query
+
+    from gongkai.indexer.segment_query import _implied_filter
+    from gongkai.indexer.understand import Segment
+
+    # each word's pairs (营业执照: 营业 业执 执照): a word holds at most as many records as its rarest pair
+    counts = {"营业": 900, "业执": 900, "执照": 900, "公章": 6, "财务": 4, "务章": 4, "遗失": 800, "失声": 700, "声明": 700}
+    words = [Segment(w, (w,)) for w in ("营业执照", "公章", "财务章", "遗失声明")]
+    loose = [Query.all_query() for _ in words]
+
+    def doc_freq(field: str, term: str) -> int:  # a single character is in many records
+        return counts.get(term, 0) if field == "all_bigrams" else 10_000
+
+    narrowing = _implied_filter(words, loose, 3, doc_freq)
+    assert narrowing is not None and narrowing.members == frozenset({1, 2})  # 公章, 财务章: 10 of 1,610
+    assert _implied_filter(words, loose, 2, doc_freq) is None  # 3 rarest: 公章, 财务章, 遗失声明 = 710 of 1,610
+    assert _implied_filter(words, loose, 4, doc_freq) is None  # every word required: no step
+    assert _implied_filter(words, loose, 1, doc_freq) is None  # any word: the union of all
+    day = Segment("明天", ("明天",), kind="date", day=date(2026, 12, 8))
+    with_day = [words[0], words[3], day, Segment("公章", ("公章",))]
+    # at least 3 of 4: the 2 rarest are 公章 (6) and 遗失声明 (700), the day is never counted as rare
+    assert _implied_filter(with_day, [Query.all_query()] * 4, 3, doc_freq) is None  # 706 of 1,606
+    number = Segment("厦府〔2014〕12号", ("厦府〔2014〕12号",), kind="identifier", identifier="doc_number")
+    # at least 2 of 3: the union would need the day or the 文号, whose records are not counted: not taken as narrow
+    assert _implied_filter([words[1], day, number], [Query.all_query()] * 3, 2, doc_freq) is None
