@@ -51,6 +51,47 @@ def demo_and_corpus_engine(data_dir: Path) -> Any:
     return build_engine(data_dir, records + [r for r in all_records() if r.id not in known])
 
 
+def search(engine: Any, q: str, limit: int = 10, **request: Any) -> Any:
+    """The engine's answer to `q` (first `limit` hits; other `SearchRequest` fields as keywords): the held-out rounds' call."""
+    from gongkai.search_types import SearchRequest
+
+    return engine.search(SearchRequest(q=q, limit=limit, **request))
+
+
+def holds(hit: Any, expected: str) -> bool:
+    """A hit is the one expected: its id, or a title holding the words expected."""
+    return bool(hit.id == expected or expected in (hit.title or ""))
+
+
+def shown(hits: Iterable[Any]) -> list[tuple[str, str]]:
+    """Hits as (id, title) pairs, for an assertion's message."""
+    return [(h.id, h.title) for h in hits]
+
+
+def assert_first_hit(engine: Any, query: str, expected: str) -> None:
+    """The first hit of `query` is the record expected (`holds`)."""
+    hits = search(engine, query).hits
+    assert hits and holds(hits[0], expected), (query, shown(hits[:3]))
+
+
+def assert_among_first(engine: Any, query: str, expected: str, n: int) -> None:
+    """One of the first `n` hits of `query` is the record expected (`holds`)."""
+    hits = search(engine, query).hits
+    assert any(holds(hit, expected) for hit in hits[:n]), (query, shown(hits[:n]))
+
+
+def assert_first_hit_of_type(engine: Any, query: str, notice_type: str) -> None:
+    """The first hit of `query` is a notice of `notice_type`."""
+    hits = search(engine, query).hits
+    assert hits and hits[0].notice_type == notice_type, (query, shown(hits[:3]))
+
+
+def assert_completes(engine: Any, prefix: str, expected: str) -> None:
+    """The search box offers, for `prefix`, a completion holding `expected`."""
+    suggestions = [s.text for s in engine.suggest(prefix)]
+    assert any(expected in text for text in suggestions), (prefix, suggestions)
+
+
 @contextlib.contextmanager
 def served_engine(data_dir: Path, records: Iterable[Record | dict[str, Any]], **settings_overrides: Any) -> Iterator[tuple[Any, str]]:
     """Build an engine and serve it on 127.0.0.1 (free port) in a background thread."""

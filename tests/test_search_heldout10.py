@@ -14,7 +14,16 @@ from __future__ import annotations
 import pytest
 
 from gongkai.indexer import SearchRequest
-from tests.support import build_engine, demo_and_corpus_engine
+from tests.support import (
+    assert_among_first,
+    assert_completes,
+    assert_first_hit,
+    assert_first_hit_of_type,
+    build_engine,
+    demo_and_corpus_engine,
+    search,
+    shown,
+)
 
 
 @pytest.fixture(scope="module")
@@ -22,15 +31,6 @@ def demo(tmp_path_factory):
     engine = demo_and_corpus_engine(tmp_path_factory.mktemp("heldout10") / "data")
     yield engine
     engine.close()
-
-
-def search(engine, q: str, limit: int = 10):
-    return engine.search(SearchRequest(q=q, limit=limit))
-
-
-def holds(hit, expected: str) -> bool:
-    """A hit is the one expected: its id, or a title holding the words expected."""
-    return hit.id == expected or expected in (hit.title or "")
 
 
 #: the first hit
@@ -376,20 +376,17 @@ SUG3 = [
 
 @pytest.mark.parametrize(("query", "expected"), TOP + TOP2 + TOP3)
 def test_the_first_hit(demo, query, expected) -> None:
-    hits = search(demo, query).hits
-    assert hits and holds(hits[0], expected), (query, [(h.id, h.title) for h in hits[:3]])
+    assert_first_hit(demo, query, expected)
 
 
 @pytest.mark.parametrize(("query", "expected"), IN3 + IN32 + IN33)
 def test_among_the_first_three(demo, query, expected) -> None:
-    hits = search(demo, query).hits
-    assert any(holds(hit, expected) for hit in hits[:3]), (query, [(h.id, h.title) for h in hits[:3]])
+    assert_among_first(demo, query, expected, 3)
 
 
 @pytest.mark.parametrize(("query", "expected"), TYPE + TYPE2 + TYPE3)
 def test_the_first_hit_is_a_notice_of_the_kind_asked(demo, query, expected) -> None:
-    hits = search(demo, query).hits
-    assert hits and hits[0].notice_type == expected, (query, [(h.id, h.title) for h in hits[:3]])
+    assert_first_hit_of_type(demo, query, expected)
 
 
 @pytest.mark.parametrize(("query", "expected"), DYM + DYM2)
@@ -400,8 +397,7 @@ def test_did_you_mean(demo, query, expected) -> None:
 
 @pytest.mark.parametrize(("prefix", "expected"), SUG + SUG3)
 def test_the_search_box_completes(demo, prefix, expected) -> None:
-    suggestions = [s.text for s in demo.suggest(prefix)]
-    assert any(expected in text for text in suggestions), (prefix, suggestions)
+    assert_completes(demo, prefix, expected)
 
 
 @pytest.mark.parametrize("query", ["COVID-19", "PM2.5", "ISO9001", "H1N1", "gbt3091-2008"])
@@ -449,7 +445,7 @@ def test_a_body_named_by_its_level_alone_is_its_own_citys() -> None:
 
 def test_the_city_government_by_its_level_alone(demo) -> None:
     hits = search(demo, "市政府2014年实施方案").hits
-    assert "f78c02d803d035ecb405" in [h.id for h in hits[:3]], [(h.id, h.title) for h in hits[:3]]
+    assert "f78c02d803d035ecb405" in [h.id for h in hits[:3]], shown(hits[:3])
 
 
 @pytest.mark.parametrize(("query", "record"), [
@@ -497,5 +493,4 @@ def test_a_line_number_stays_with_its_counter(demo) -> None:
 ])  # fmt: skip
 def test_round_5_a_body_by_its_level_and_lines_by_number(demo, query, expected) -> None:
     # written after the fixes (市政府, 6号线), before running: what they might have broken
-    hits = search(demo, query).hits
-    assert any(holds(hit, expected) for hit in hits[:3]), (query, [(h.id, h.title) for h in hits[:3]])
+    assert_among_first(demo, query, expected, 3)

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.indexer import SearchRequest
 from gongkai.indexer.query import parse_query
 from gongkai.indexer.vocabulary import build_vocabulary
-from tests.support import demo_and_corpus_engine
+from tests.support import demo_and_corpus_engine, search
 
 XMRB_PAGES = Path(__file__).parent / "fixtures" / "sites" / "xmrb" / "pages" / "xmrb" / "html"
 
@@ -22,10 +21,6 @@ def demo(tmp_path_factory):
     engine.ingest_paths(sorted(XMRB_PAGES.rglob("content_*.htm")), notices=True)
     yield engine
     engine.close()
-
-
-def search(engine, q: str, **kwargs):
-    return engine.search(SearchRequest(q=q, limit=kwargs.pop("limit", 10), **kwargs))
 
 
 @pytest.mark.parametrize("link", [

@@ -9,10 +9,9 @@ from datetime import date, timedelta
 import pytest
 
 from gongkai.dates import beijing_today
-from gongkai.indexer import SearchRequest
 from gongkai.indexer.query import parse_query
 from gongkai.indexer.vocabulary import build_vocabulary
-from tests.support import build_engine, demo_and_corpus_engine
+from tests.support import build_engine, demo_and_corpus_engine, search
 
 
 @pytest.fixture(scope="module")
@@ -20,10 +19,6 @@ def demo(tmp_path_factory):
     engine = demo_and_corpus_engine(tmp_path_factory.mktemp("heldout6") / "data")
     yield engine
     engine.close()
-
-
-def search(engine, q: str, limit: int = 10):
-    return engine.search(SearchRequest(q=q, limit=limit))
 
 
 def _outage(record_id: str, utility: str, day: date, published: date) -> dict:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.indexer import SearchRequest
-from tests.support import build_engine, demo_and_corpus_engine
+from tests.support import build_engine, demo_and_corpus_engine, search
 
 
 @pytest.fixture(scope="module")
@@ -15,10 +14,6 @@ def demo(tmp_path_factory):
     engine = demo_and_corpus_engine(tmp_path_factory.mktemp("heldout7") / "data")
     yield engine
     engine.close()
-
-
-def search(engine, q: str, limit: int = 10):
-    return engine.search(SearchRequest(q=q, limit=limit))
 
 
 @pytest.mark.parametrize(("query", "title"), [

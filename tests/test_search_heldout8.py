@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.indexer import SearchRequest
-from tests.support import demo_and_corpus_engine
+from tests.support import (
+    assert_among_first,
+    assert_completes,
+    assert_first_hit,
+    assert_first_hit_of_type,
+    demo_and_corpus_engine,
+    search,
+)
 
 
 @pytest.fixture(scope="module")
@@ -19,15 +25,6 @@ def demo(tmp_path_factory):
     engine = demo_and_corpus_engine(tmp_path_factory.mktemp("heldout8") / "data")
     yield engine
     engine.close()
-
-
-def search(engine, q: str, limit: int = 10):
-    return engine.search(SearchRequest(q=q, limit=limit))
-
-
-def holds(hit, expected: str) -> bool:
-    """A hit is the one expected: its id, or a title holding the words expected."""
-    return hit.id == expected or expected in (hit.title or "")
 
 
 #: the first hit
@@ -593,20 +590,17 @@ SUG = [
 
 @pytest.mark.parametrize(("query", "expected"), TOP)
 def test_the_first_hit(demo, query, expected) -> None:
-    hits = search(demo, query).hits
-    assert hits and holds(hits[0], expected), (query, [(h.id, h.title) for h in hits[:3]])
+    assert_first_hit(demo, query, expected)
 
 
 @pytest.mark.parametrize(("query", "expected"), IN3)
 def test_among_the_first_three(demo, query, expected) -> None:
-    hits = search(demo, query).hits
-    assert any(holds(hit, expected) for hit in hits[:3]), (query, [(h.id, h.title) for h in hits[:3]])
+    assert_among_first(demo, query, expected, 3)
 
 
 @pytest.mark.parametrize(("query", "expected"), IN10)
 def test_on_the_first_page(demo, query, expected) -> None:
-    hits = search(demo, query).hits
-    assert any(holds(hit, expected) for hit in hits[:10]), (query, [(h.id, h.title) for h in hits[:10]])
+    assert_among_first(demo, query, expected, 10)
 
 
 @pytest.mark.parametrize(("query", "expected"), STRICT)
@@ -617,8 +611,7 @@ def test_every_word_held(demo, query, expected) -> None:
 
 @pytest.mark.parametrize(("query", "expected"), TYPE)
 def test_the_first_hit_is_a_notice_of_the_kind_asked(demo, query, expected) -> None:
-    hits = search(demo, query).hits
-    assert hits and hits[0].notice_type == expected, (query, [(h.id, h.title) for h in hits[:3]])
+    assert_first_hit_of_type(demo, query, expected)
 
 
 @pytest.mark.parametrize(("query", "expected"), DYM)
@@ -628,7 +621,7 @@ def test_did_you_mean(demo, query, expected) -> None:
 
 @pytest.mark.parametrize(("prefix", "expected"), SUG)
 def test_the_search_box_completes(demo, prefix, expected) -> None:
-    assert any(expected in s.text for s in demo.suggest(prefix)), prefix
+    assert_completes(demo, prefix, expected)
 
 
 @pytest.mark.parametrize(("query", "title"), [

@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.indexer import SearchRequest
-from tests.support import build_engine, demo_and_corpus_engine
+from tests.support import (
+    assert_among_first,
+    assert_completes,
+    assert_first_hit,
+    assert_first_hit_of_type,
+    build_engine,
+    demo_and_corpus_engine,
+    search,
+    shown,
+)
 
 
 @pytest.fixture(scope="module")
@@ -20,15 +28,6 @@ def demo(tmp_path_factory):
     engine = demo_and_corpus_engine(tmp_path_factory.mktemp("heldout9") / "data")
     yield engine
     engine.close()
-
-
-def search(engine, q: str, limit: int = 10):
-    return engine.search(SearchRequest(q=q, limit=limit))
-
-
-def holds(hit, expected: str) -> bool:
-    """A hit is the one expected: its id, or a title holding the words expected."""
-    return hit.id == expected or expected in (hit.title or "")
 
 
 #: the first hit
@@ -554,20 +553,17 @@ SUG = [
 
 @pytest.mark.parametrize(("query", "expected"), TOP)
 def test_the_first_hit(demo, query, expected) -> None:
-    hits = search(demo, query).hits
-    assert hits and holds(hits[0], expected), (query, [(h.id, h.title) for h in hits[:3]])
+    assert_first_hit(demo, query, expected)
 
 
 @pytest.mark.parametrize(("query", "expected"), IN3)
 def test_among_the_first_three(demo, query, expected) -> None:
-    hits = search(demo, query).hits
-    assert any(holds(hit, expected) for hit in hits[:3]), (query, [(h.id, h.title) for h in hits[:3]])
+    assert_among_first(demo, query, expected, 3)
 
 
 @pytest.mark.parametrize(("query", "expected"), TYPE)
 def test_the_first_hit_is_a_notice_of_the_kind_asked(demo, query, expected) -> None:
-    hits = search(demo, query).hits
-    assert hits and hits[0].notice_type == expected, (query, [(h.id, h.title) for h in hits[:3]])
+    assert_first_hit_of_type(demo, query, expected)
 
 
 @pytest.mark.parametrize(("query", "expected"), DYM)
@@ -577,7 +573,7 @@ def test_did_you_mean(demo, query, expected) -> None:
 
 @pytest.mark.parametrize(("prefix", "expected"), SUG)
 def test_the_search_box_completes(demo, prefix, expected) -> None:
-    assert any(expected in s.text for s in demo.suggest(prefix)), (prefix, [s.text for s in demo.suggest(prefix)])
+    assert_completes(demo, prefix, expected)
 
 
 @pytest.mark.parametrize(("query", "record"), [
@@ -707,7 +703,7 @@ def test_a_question_about_a_documents_force_asks_for_the_document(demo, query, r
     # 有效, 现行, 废止 were required: another document printing them answered (国务院关于促进中医药传承创新发展的意见 for the
     # 工作规则); the hit says its validity itself
     response = search(demo, query)
-    assert not response.relaxed and response.hits[0].id == record, (query, [(h.id, h.title) for h in response.hits[:3]])
+    assert not response.relaxed and response.hits[0].id == record, (query, shown(response.hits[:3]))
 
 
 def test_a_status_word_outside_a_question_is_a_word() -> None:
