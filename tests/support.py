@@ -51,6 +51,20 @@ def demo_and_corpus_engine(data_dir: Path) -> Any:
     return build_engine(data_dir, records + [r for r in all_records() if r.id not in known])
 
 
+def demo_and_corpus_fixture(name: str) -> Any:
+    """A module-scoped pytest fixture yielding `demo_and_corpus_engine` (built under a temporary folder called `name`),
+    closed after the module: `demo = demo_and_corpus_fixture("heldout11")` in a held-out search round."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def demo(tmp_path_factory: Any) -> Iterator[Any]:
+        engine = demo_and_corpus_engine(tmp_path_factory.mktemp(name) / "data")
+        yield engine
+        engine.close()
+
+    return demo
+
+
 def search(engine: Any, q: str, limit: int = 10, **request: Any) -> Any:
     """The engine's answer to `q` (first `limit` hits; other `SearchRequest` fields as keywords): the held-out rounds' call."""
     from gongkai.search_types import SearchRequest
@@ -223,3 +237,42 @@ def zip_bytes(members: dict[str, bytes], gbk_names: bool = False) -> bytes:
     for name, placeholder in placeholders.items() if gbk_names else ():
         raw = raw.replace(placeholder.encode("ascii"), name.encode("gbk"))
     return raw
+
+
+# ------------------------------------------------------------------ the held-out doors rounds (doors5/6/7/8) share these
+
+
+def delivery_pairs(cases: Iterable[Any], doors: tuple[str, ...] = ("ingest", "inbox", "push")) -> list[tuple[Any, Any]]:
+    """(case, entry) of each held-out delivery case of tests/hostile_cases.py's kind through each of `doors` it takes."""
+    from tests.hostile_cases import entries_for
+
+    return [(case, entry) for case in cases if not case.bench_only for entry in entries_for(case) if entry.name in doors]
+
+
+def assert_delivered(case: Any, entry: Any, tmp_path: Path, monkeypatch: Any) -> Any:
+    """Send `case` through `entry` (in tmp_path) and assert its conservation law: each item stored, quarantined with its
+    reason, refused with a 4xx, or left in place; never lost; no file's content leaking from outside (/etc/passwd)."""
+    from tests.hostile_cases import check
+
+    monkeypatch.chdir(tmp_path)
+    outcome = entry.run(case, tmp_path)
+    problems = check(case, entry.name, outcome)
+    assert not problems, "; ".join(problems)
+    assert not any("root:" in title for title in outcome.titles)
+    return outcome
+
+
+def deliver_old(folder: Path, files: dict[str, bytes], age_seconds: float = 3600) -> Path:
+    """`files` (name -> bytes) written into `folder` as an agency delivered them `age_seconds` ago (complete: older
+    than feeds.inbox_min_age_seconds)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    old = time.time() - age_seconds
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+        os.utime(folder / name, (old, old))
+    return folder
+
+
+def files_under(folder: Path) -> list[Path]:
+    """The files below `folder` (recursively, sorted), lock files left out; [] when it does not exist."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".lock")) if folder.exists() else []

@@ -1,0 +1,285 @@
+"""Held-out hostile deliveries of doors8 (session 17), written with their expectations before they were run: what a
+交通运输局's PCs, its CMS, curl scripts and Windows tools really hand over (DOS end-of-file marks, records glued by a
+`cat` or by `curl -d`, BOMs and CRLF, undeclared GBK pages, XHTML pages with their entities, truncated PDF/DOCX, a zip
+named .docx and a DOCX named .zip, PDFs with bytes before their header, zero-byte files of every kind, the same file
+twice), sent through the drop folder, the push (a real socket), `gongkai ingest` and polling by tests/hostile_cases.py's
+runners, each checked by its conservation law (stored + quarantined + refused + left = items). Records modelled on
+Xiamen's 交通运输局 and 生态环境局 disclosure catalogues, none from the repo's fixtures nor doors5/6/7's. What needs the
+machine itself (a SIGKILL mid-file, a file renamed under a run, GBK-byte names, push headers) is in
+tests/test_doors_heldout8.py."""
+
+from __future__ import annotations
+
+import json
+
+from tests.hostile_cases import FILES, Case
+from tests.support import zip_bytes
+
+_TITLES = (
+    "厦门市交通运输局关于2028年度道路运输企业质量信誉考核结果的公示",
+    "厦门市生态环境局关于2028年第一季度重点排污单位监督性监测结果的公告",
+    "关于调整厦门市网络预约出租汽车经营服务管理有关事项的通知",
+    "厦门市交通运输局关于公布2028年度驾驶员培训机构名单的公告",
+    "厦门市生态环境局关于开展2028年度建设项目环境影响评价文件抽查的通知",
+    "关于征求《厦门市公共汽车客运条例（修订草案）》意见的公告",
+    "厦门市交通运输局 厦门市公安局关于春运期间道路运输安全管理的通告",
+    "厦门市生态环境局关于2028年“六五环境日”活动安排的通知",
+)
+
+
+def rec(i: int, **extra: object) -> dict:
+    """A disclosure-catalogue record (its 索引号 makes its id); no issuer: the door fills it."""
+    return {
+        "title": _TITLES[i % len(_TITLES)] + ("" if i < len(_TITLES) else f"（第{i}号）"),
+        "index_number": f"XM00112-0500-2028-{i:05d}",
+        "publish_date": f"2028-{1 + i % 12:02d}-{11 + i % 17}",
+        "doc_number": f"厦交运〔2028〕{i + 7}号",
+        "body": "各区交通运输局，各有关单位：现将有关事项通知如下，请认真贯彻执行。" * 2,
+        **extra,
+    }
+
+
+def line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def crlf(*rows: str, encoding: str = "utf-8", last_end: bool = True) -> bytes:
+    return ("\r\n".join(rows) + ("\r\n" if last_end else "")).encode(encoding)
+
+
+def _page(title: str, charset: str = "utf-8", head: str = "", body_extra: str = "") -> str:
+    return (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"><title>{title}</title>{head}</head><body>'
+        f"<h1>{title}</h1><p>各区交通运输局，各有关单位：</p><p>现将有关事项通知如下。一、自2028年3月1日起施行。二、请各单位认真组织落实。</p>"
+        f"{body_extra}<p>厦门市交通运输局</p><p>2028年2月20日</p></body></html>"
+    )
+
+
+T_XHTML = "厦门市交通运输局关于2028年度出租汽车运价调整听证会的公告"
+T_XHTML_DECL = "厦门市生态环境局关于公布2028年度环境信用评价结果的公告"
+T_LIE = "厦门市交通运输局关于开展2028年度公路养护作业安全检查的通知"
+T_GB2312_EXT = "厦门市生态环境局关于朱镕基路段噪声监测点位调整的通知"  # 镕 is in GBK, not in GB2312
+T_BIGLINE = "厦门市交通运输局2028年城市公共交通线网优化方案"
+T_SAME = "厦门市交通运输局关于2028年清明节期间交通组织的通告"
+
+
+def _xhtml_transitional() -> bytes:
+    """What a CMS exports as XHTML 1.0 Transitional: an XML declaration, the public DOCTYPE, and HTML's named entities
+    (&nbsp; &ldquo; &mdash;), which XML itself does not declare."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+        f'<meta http-equiv="Content-Type" content="text/html; charset=utf-8" /><title>{T_XHTML}</title></head><body>'
+        f"<h1>{T_XHTML}</h1><p>各有关单位：&nbsp;&nbsp;根据&ldquo;价格法&rdquo;有关规定&mdash;&mdash;现将听证会事项公告如下。</p>"
+        "<p>一、时间：2028年4月10日。</p><p>厦门市交通运输局</p><p>2028年3月20日</p></body></html>"
+    ).encode()
+
+
+def _xhtml_declared_entity() -> bytes:
+    """An XHTML page whose internal subset declares a harmless entity for the agency's name (a template's habit)."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html [<!ENTITY org "厦门市生态环境局">]>\n'
+        f'<html xmlns="http://www.w3.org/1999/xhtml"><head><title>{T_XHTML_DECL}</title></head><body>'
+        f"<h1>{T_XHTML_DECL}</h1><p>各有关企业：</p><p>&org;组织开展了2028年度企业环境信用评价，现将结果公告如下。</p>"
+        "<p>&org;</p><p>2028年5月6日</p></body></html>"
+    ).encode()
+
+
+def _docx() -> bytes:
+    return (FILES / "govcn-5344146.docx").read_bytes()
+
+
+def _pdf() -> bytes:
+    return (FILES / "govcn-5345293.pdf").read_bytes()
+
+
+def _zip_named_docx() -> bytes:
+    """A clerk zipped the day's export and typed the name of the Word file beside it."""
+    return zip_bytes({"目录.jsonl": crlf(*(line(rec(i)) for i in range(60, 63)))})
+
+
+def _docx_with_its_zip_cut() -> bytes:
+    data = _docx()
+    return data[: len(data) * 2 // 3]
+
+
+def _big_line_text() -> bytes:
+    """A plain-text notice exported with no line breaks at all: one 3 MB line (its table as spaces)."""
+    head = f"{T_BIGLINE} 各有关单位： 现将2028年城市公共交通线网优化方案公布如下。"
+    return (head + ("第1路 起点站 终点站 调整 " + " " * 30) * 40_000 + " 厦门市交通运输局 2028年6月1日").encode()
+
+
+def _curl_d_glued() -> bytes:
+    """`curl -d @records.jsonl` strips the line ends: the records glued into one line, `}{` between them."""
+    return "".join(line(rec(i)) for i in range(70, 74)).encode()
+
+
+def _pdf_after_junk() -> bytes:
+    """A PDF saved by a download servlet that wrote a BOM and a blank line before %PDF (a JSP's leading whitespace)."""
+    return b"\xef\xbb\xbf\r\n" + _pdf()
+
+
+_HTML_LIE = _page(T_LIE, "utf-8").encode("gbk")  # says UTF-8, written in GBK by a CMS configured wrongly
+_GB2312_EXT = _page(T_GB2312_EXT, "gb2312").encode("gbk")  # says GB2312, holds a GBK-only character
+
+
+CASES: list[Case] = [
+    # --- record files as Windows tools write them
+    Case(
+        "JSON Lines, UTF-8 BOM, CRLF, no line end after the last",
+        lambda: {"目录.jsonl": b"\xef\xbb\xbf" + crlf(*(line(rec(i)) for i in range(1, 5)), last_end=False)},
+        4,
+    ),
+    Case(
+        "JSON Lines ending in a DOS end-of-file mark (Ctrl-Z)",
+        lambda: {"导出.jsonl": crlf(*(line(rec(i)) for i in range(5, 8))) + b"\x1a"},
+        3,
+    ),
+    Case(
+        "GB18030 JSON array, no declaration, CRLF, a four-byte character",
+        lambda: {
+            "目录.json": (
+                "[\r\n"
+                + ",\r\n".join(line(rec(i, title=rec(i)["title"] + ("（𠮷）" if i == 8 else ""))) for i in range(8, 11))
+                + "\r\n]\r\n"
+            ).encode("gb18030")
+        },
+        3,
+        titles=(rec(8)["title"] + "（𠮷）",),
+    ),
+    Case(
+        "JSON Lines with one record cut mid-string among good ones",
+        lambda: {"半条.jsonl": crlf(line(rec(11)), line(rec(12))[:57], line(rec(13)), line(rec(14)))},
+        3,
+        ("JSON",),
+    ),
+    Case(
+        "JSON Lines with a proxy's HTML error page pasted as a line",
+        lambda: {
+            "代理.jsonl": crlf(line(rec(15)), "<html><body><h1>502 Bad Gateway</h1></body></html>", line(rec(16)))
+        },
+        2,
+        ("JSON",),
+    ),
+    Case(
+        "two exports joined by cat, the first without a last line end",
+        lambda: {"合并.jsonl": (line(rec(17)) + "\n" + line(rec(18))).encode() + b"\xef\xbb\xbf" + crlf(line(rec(19)))},
+        3,
+    ),
+    Case(
+        "records glued into one line by curl -d (}{ between them)",
+        lambda: {"粘连.jsonl": _curl_d_glued()},
+        4,
+        only=("ingest", "inbox"),
+    ),
+    Case(
+        "JSON Lines with a 20 MB line of base64 between two records",
+        lambda: {"附件.jsonl": crlf(line(rec(20)), "QUJD" * (5 * 1024 * 1024), line(rec(21)))},
+        2,
+        ("max_record_bytes",),
+        only=("ingest", "inbox"),
+    ),
+    Case(
+        "the same record file twice under two names",
+        lambda: {
+            "目录.jsonl": crlf(line(rec(22)), line(rec(23))),
+            "目录 (1).jsonl": crlf(line(rec(22)), line(rec(23))),
+        },
+        2,
+        only=("ingest", "inbox"),
+    ),
+    Case(
+        "zero-byte files of five kinds",
+        lambda: {"空.json": b"", "空.xml": b"", "空.jsonl.gz": b"", "空.txt": b"", "空.docx": b""},
+        0,
+        ("empty", "empty", "empty", "empty", "empty"),
+        only=("ingest", "inbox"),
+        kind="documents",
+    ),
+    # --- documents
+    Case(
+        "an XHTML 1.0 Transitional page with &nbsp; &ldquo; &mdash;",
+        lambda: {"听证会.html": _xhtml_transitional()},
+        1,
+        kind="documents",
+        titles=(T_XHTML,),
+        only=("ingest", "inbox", "push", "poll"),
+    ),
+    Case(
+        "the same XHTML page named .xhtml",
+        lambda: {"听证会.xhtml": _xhtml_transitional()},
+        1,
+        kind="documents",
+        titles=(T_XHTML,),
+        only=("ingest", "inbox", "push"),
+    ),
+    Case(
+        "an XHTML page declaring an entity for the agency's name",
+        lambda: {"信用评价.xhtml": _xhtml_declared_entity()},
+        1,
+        kind="documents",
+        titles=(T_XHTML_DECL,),
+        only=("ingest", "inbox", "push"),
+    ),
+    Case(
+        "a page declaring UTF-8, written in GBK",
+        lambda: {"养护检查.html": _HTML_LIE},
+        1,
+        kind="documents",
+        titles=(T_LIE,),
+        only=("ingest", "inbox", "push", "poll"),
+    ),
+    Case(
+        "a page declaring GB2312 holding a GBK-only character",
+        lambda: {"噪声.html": _GB2312_EXT},
+        1,
+        kind="documents",
+        titles=(T_GB2312_EXT,),
+        only=("ingest", "inbox", "push", "poll"),
+    ),
+    Case(
+        "a PDF cut at two thirds",
+        lambda: {"公示.pdf": _pdf()[: len(_pdf()) * 2 // 3]},
+        0,
+        ("corrupt",),
+        kind="documents",
+        only=("ingest", "inbox", "push", "poll"),
+    ),
+    Case(
+        "a DOCX whose zip is cut at two thirds",
+        lambda: {"方案.docx": _docx_with_its_zip_cut()},
+        0,
+        ("corrupt",),
+        kind="documents",
+        only=("ingest", "inbox", "push", "poll"),
+    ),
+    Case(
+        "a PDF with a BOM and a blank line before %PDF",
+        lambda: {"报告.pdf": _pdf_after_junk()},
+        1,
+        kind="documents",
+        only=("ingest", "inbox", "push", "poll"),
+    ),
+    Case(
+        "a zip of a record file named .docx",
+        lambda: {"目录.docx": _zip_named_docx()},
+        3,
+        kind="documents",
+        only=("ingest", "inbox"),
+    ),
+    Case("a DOCX named .zip", lambda: {"通知.zip": _docx()}, 1, kind="documents", only=("ingest", "inbox")),
+    Case(
+        "a text notice of one 3 MB line",
+        lambda: {"线网.txt": _big_line_text()},
+        1,
+        kind="documents",
+        only=("ingest", "inbox", "push"),
+    ),
+    Case(
+        "the same page twice under two names",
+        lambda: {"清明.html": _page(T_SAME).encode(), "清明(1).html": _page(T_SAME).encode()},
+        1,
+        kind="documents",
+        only=("ingest", "inbox"),
+    ),
+]

@@ -1,0 +1,345 @@
+"""doors8's held-out deliveries (session 17): tests/doors8_cases.py through the drop folder, the push over a socket,
+`gongkai ingest` and polling, each stored, quarantined with its reason, refused with a 4xx, or left in place, never lost;
+then what needs the machine itself: a SIGKILL of `gongkai inbox process` mid-file and a rerun, a file renamed under a
+run, names in GBK bytes, push headers that lie (a gzip body, a wrong Content-Type or charset), a feed in undeclared GBK
+with HTML entities. Expectations were written before the product was run on them."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.doors8_cases import CASES, crlf, line, rec
+from tests.support import assert_delivered, deliver_old, delivery_pairs, files_under
+
+PAIRS = delivery_pairs(CASES, ("ingest", "inbox", "push", "poll"))
+AGENCY = "厦门市交通运输局"
+GONGKAI = Path(sys.executable).parent / "gongkai"
+
+
+@pytest.mark.parametrize("case, entry", PAIRS, ids=[f"{entry.name}-{case.name}" for case, entry in PAIRS])
+def test_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path, monkeypatch):
+    assert_delivered(case, entry, tmp_path, monkeypatch)
+
+
+def _engine(data: Path):
+    from gongkai.engine import Engine
+    from gongkai.settings import load_settings
+
+    return Engine(load_settings(data_dir=data))
+
+
+# ------------------------------------------------------------------ a SIGKILL mid-file, then a rerun
+
+
+def test_a_sigkill_mid_file_then_a_rerun_loses_nothing_and_doubles_nothing(tmp_path):
+    """`kill -9` of `gongkai inbox process` while it reads a large export holding one bad line (the power cut, the OOM
+    killer): the rerun puts the claimed file back and reads it whole; every good record stored and indexed once, the bad
+    line quarantined once, the file archived once, nothing left in the inbox or a processing folder."""
+    data = tmp_path / "data"
+    n = 6_000
+    rows = [line(rec(1000 + i, body=rec(0)["body"] + "附：" + "线路" * 60)) for i in range(n)]
+    rows.insert(n // 2, '{"title": "半截的记录", "index_number": "XM00112-0500-2028-99999", "body": "没有写完')
+    deliver_old(data / "inbox" / AGENCY, {"大导出.jsonl": crlf(*rows)})
+    env = {**os.environ, "GONGKAI_STORE__BATCH_SIZE": "200"}
+    child = subprocess.Popen(
+        [str(GONGKAI), "--data-dir", str(data), "inbox", "process"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    deadline = time.time() + 90
+    while time.time() < deadline and child.poll() is None:
+        if (
+            list(data.glob("inbox/.processing/*/*/大导出.jsonl"))
+            and sum(p.stat().st_size for p in data.rglob("*.db*")) > 600_000
+        ):
+            break
+        time.sleep(0.05)
+    if child.poll() is not None:
+        pytest.skip("the run finished before it could be killed")
+    child.send_signal(signal.SIGKILL)
+    child.communicate(timeout=30)
+    again = subprocess.run(
+        [str(GONGKAI), "--data-dir", str(data), "inbox", "process"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        check=False,
+    )
+    assert "Traceback" not in again.stderr, again.stderr[-3000:]
+    engine = _engine(data)
+    try:
+        records = list(engine.export())
+        assert len(records) == len({r.id for r in records}) == n, len(records)
+        assert engine.stats()["index"]["documents"] == n
+        entries = engine.store.quarantine_list(None, limit=100)
+        assert len(entries) == 1 and "半截" not in [r.title for r in records], [e["reason"] for e in entries]
+    finally:
+        engine.close()
+    assert files_under(data / "inbox") == []
+    archived = [p for p in files_under(data / "inbox-archive") if p.name == "大导出.jsonl"]
+    assert len(archived) == 1 and archived[0].read_bytes() == crlf(*rows), archived
+
+
+# ------------------------------------------------------------------ a file renamed under a run
+
+
+def test_a_file_renamed_by_the_agency_between_the_listing_and_the_claim(tmp_path, monkeypatch):
+    """The agency renames 导出.jsonl to 导出-0301.jsonl (its script's second step) after the run listed the folder and
+    before it claimed the file: nothing is lost nor said to be lost; the renamed file goes in (this run or the next),
+    every record once."""
+    from gongkai.feeds import inbox as inbox_module
+    from gongkai.feeds.inbox import process_inbox
+
+    data = tmp_path / "data"
+    folder = deliver_old(
+        data / "inbox" / AGENCY,
+        {"导出.jsonl": crlf(*(line(rec(i)) for i in range(200, 205))), "其他.jsonl": crlf(line(rec(210)))},
+    )
+    real = inbox_module.InboxRun._claim_group
+    renamed: list[str] = []
+
+    def claim(self, where, group, report=None):
+        if not renamed and "导出.jsonl" in group.names:
+            os.rename(where / "导出.jsonl", where / "导出-0301.jsonl")
+            renamed.append("导出.jsonl")
+        return real(self, where, group, report)
+
+    monkeypatch.setattr(inbox_module.InboxRun, "_claim_group", claim)
+    engine = _engine(data)
+    try:
+        for _ in range(2):
+            process_inbox(engine, now=time.time() + 60)
+        assert renamed
+        records = list(engine.export())
+        assert len(records) == len({r.id for r in records}) == 6, [r.title for r in records]
+        assert engine.store.quarantine_list(None, limit=10) == []
+        assert files_under(folder) == []
+    finally:
+        engine.close()
+
+
+def test_a_file_renamed_while_gongkai_ingest_reads_its_folder(tmp_path, monkeypatch):
+    """`gongkai ingest DIR` while a file in DIR is renamed after the listing: the renamed file is named in the run's
+    output (gone), the others go in; ingesting the folder again takes it; nothing doubled."""
+    import gongkai.inputs as inputs
+    from tests.cli_run import run
+
+    given = tmp_path / "given"
+    given.mkdir()
+    (given / "a.jsonl").write_bytes(crlf(*(line(rec(i)) for i in range(220, 223))))
+    (given / "b.jsonl").write_bytes(crlf(*(line(rec(i)) for i in range(230, 233))))
+    real = inputs.iter_record_file
+    done: list[Path] = []
+
+    def reading(path, *args, **kwargs):
+        if not done:
+            other = given / ("b.jsonl" if Path(path).name == "a.jsonl" else "a.jsonl")
+            os.rename(other, given / ("改名-" + other.name))
+            done.append(other)
+        yield from real(path, *args, **kwargs)
+
+    monkeypatch.setattr(inputs, "iter_record_file", reading)
+    first = run(tmp_path / "data", "ingest", str(given), "--json")
+    assert "Traceback" not in first.stderr, first.stderr[-2000:]
+    monkeypatch.setattr(inputs, "iter_record_file", real)
+    run(tmp_path / "data", "ingest", str(given), "--json")
+    engine = _engine(tmp_path / "data")
+    try:
+        records = list(engine.export())
+        assert len(records) == len({r.id for r in records}) == 6, [r.title for r in records]
+    finally:
+        engine.close()
+
+
+# ------------------------------------------------------------------ names in GBK bytes
+
+
+def test_a_page_and_its_sidecar_both_named_in_gbk_bytes(tmp_path):
+    """A Windows share hands over 通知.html and 通知.html.json with their names in GBK bytes: one record, the sidecar's
+    fields on it, nothing quarantined, both archived together under their Chinese names."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+    from tests.doors8_cases import _page
+
+    data = tmp_path / "data"
+    engine = _engine(data)
+    try:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir(parents=True)
+        title = "厦门市交通运输局关于2028年度城市道路挖掘许可管理的通知"
+        page = os.path.join(os.fsencode(folder), "通知.html".encode("gbk"))
+        with open(page, "wb") as handle:
+            handle.write(_page(title).encode())
+        with open(page + b".json", "wb") as handle:
+            handle.write(
+                json.dumps(
+                    {"doc_number": "厦交运〔2028〕66号", "索引号": "XM00112-0500-2028-06600"}, ensure_ascii=False
+                ).encode("gbk")
+            )
+        old = time.time() - 3600
+        for name in os.listdir(os.fsencode(folder)):
+            os.utime(os.path.join(os.fsencode(folder), name), (old, old))
+        process_inbox(engine, now=time.time() + 60)
+        records = list(engine.export())
+        assert [(r.title, r.doc_number, r.index_number) for r in records] == [
+            (title, "厦交运〔2028〕66号", "XM00112-0500-2028-06600")
+        ], records
+        assert engine.store.quarantine_list(None, limit=5) == []
+        archived = sorted(p.name for p in files_under(data / "inbox-archive"))
+        assert archived == ["通知.html", "通知.html.json"], archived
+    finally:
+        engine.close()
+
+
+# ------------------------------------------------------------------ the push: headers that lie
+
+
+def _pushing(tmp_path):
+    from tests.test_doors6_deliveries import _pushing as doors6_pushing
+
+    return doors6_pushing(tmp_path)
+
+
+def test_a_gzip_body_is_read_as_its_records(tmp_path):
+    """A client that compresses its body (`Content-Encoding: gzip`: requests with a session hook, a Java HttpClient's
+    GZIPOutputStream, nginx's proxy of a CMS) sends JSON Lines: its records stored, as the same body uncompressed."""
+    body = crlf(*(line(rec(i)) for i in range(300, 304)))
+    with _pushing(tmp_path) as push:
+        import httpx
+
+        headers = {
+            "Authorization": f"Bearer {push.tokens['厦门市财政局']}",
+            "Content-Type": "application/x-ndjson",
+            "Content-Encoding": "gzip",
+        }
+        answer = httpx.post(push.base + "/api/ingest", content=gzip.compress(body), headers=headers, timeout=60)
+        assert answer.status_code in (200, 201), answer.text
+        assert sorted(r.title for r in push.engine.export()) == sorted(rec(i)["title"] for i in range(300, 304))
+        single = httpx.post(
+            push.base + "/api/ingest",
+            content=gzip.compress(json.dumps(rec(305), ensure_ascii=False).encode("gbk")),
+            headers={**headers, "Content-Type": "application/json"},
+            timeout=60,
+        )
+        assert single.status_code == 201, single.text
+        assert rec(305)["title"] in [r.title for r in push.engine.export()]
+
+
+def test_a_gzip_bomb_body_is_refused_unread(tmp_path):
+    """A gzip body that inflates past the push's limit (1 GB of spaces in ~1 MB) is a 413 saying so; nothing stored."""
+    import httpx
+
+    bomb = gzip.compress(b"[" + b" " * (200 * 1024 * 1024) + b"]", compresslevel=9)
+    with _pushing(tmp_path) as push:
+        headers = {
+            "Authorization": f"Bearer {push.tokens['厦门市财政局']}",
+            "Content-Type": "application/json",
+            "Content-Encoding": "gzip",
+        }
+        answer = httpx.post(push.base + "/api/ingest", content=bomb, headers=headers, timeout=60)
+        assert answer.status_code in (413, 422), answer.text
+        assert answer.json()["error"], answer.text
+        assert list(push.engine.export()) == []
+
+
+def test_an_unknown_body_encoding_is_a_415_naming_it(tmp_path):
+    import httpx
+
+    with _pushing(tmp_path) as push:
+        headers = {
+            "Authorization": f"Bearer {push.tokens['厦门市财政局']}",
+            "Content-Type": "application/json",
+            "Content-Encoding": "br",
+        }
+        answer = httpx.post(push.base + "/api/ingest", content=b"\x1b\x00\x00", headers=headers, timeout=60)
+        assert answer.status_code == 415 and "br" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "content_type, encoding",
+    [
+        ("application/x-www-form-urlencoded", "utf-8"),  # curl -d @records.json: curl's default type
+        ("application/json; charset=iso-8859-1", "utf-8"),  # a label that lies: the body is UTF-8
+        ("application/json; charset=gbk", "gbk"),  # a label that tells the truth
+        ("text/plain; charset=utf-8", "utf-8"),  # a script's default
+        ("application/octet-stream", "gb18030"),  # a Java client's default
+        ("application/json;charset=UTF-8 ", "utf-8"),  # Spring's spelling, a trailing space
+        ("Application/JSON", "utf-8"),
+    ],
+)
+def test_a_json_array_under_a_wrong_label_is_stored_exactly_or_refused_saying_what_to_send(
+    tmp_path, content_type, encoding
+):
+    body = json.dumps([rec(310), rec(311)], ensure_ascii=False).encode(encoding)
+    with _pushing(tmp_path) as push:
+        answer = push.post(body, content_type)
+        stored = sorted(r.title for r in push.engine.export())
+        if answer.status_code in (200, 201, 207):
+            assert stored == sorted([rec(310)["title"], rec(311)["title"]]), (answer.text, stored)
+        else:
+            assert 400 <= answer.status_code < 500 and stored == [], answer.text
+            assert "application/json" in answer.json()["error"], answer.text
+
+
+def test_json_lines_sent_as_application_json_are_its_records(tmp_path):
+    """A script that sends its JSON Lines export with `Content-Type: application/json` (the label it uses for everything):
+    its records, each judged alone, or a 4xx that names application/x-ndjson; never one record quarantined whole."""
+    body = crlf(line(rec(320)), line(rec(321)), line(rec(322)))
+    with _pushing(tmp_path) as push:
+        answer = push.post(body, "application/json")
+        stored = sorted(r.title for r in push.engine.export())
+        if answer.status_code < 300 or answer.status_code == 207:
+            assert stored == sorted(rec(i)["title"] for i in range(320, 323)), (answer.text, stored)
+        else:
+            assert "x-ndjson" in answer.text, answer.text
+
+
+# ------------------------------------------------------------------ polling: a feed as a Chinese CMS serves it
+
+
+def test_a_feed_in_undeclared_gbk_with_html_entities_and_a_bom(tmp_path):
+    """An RSS feed served as `text/xml` with no charset, no encoding in its declaration, written in GBK, with &nbsp; and
+    &ldquo; in its descriptions (HTML entities XML does not know) and CRLF: its entries' pages are fetched and stored; its
+    entries' titles exactly."""
+    from gongkai.feeds.poll import FeedPoller
+    from gongkai.settings import AgencyFeed
+    from tests.doors8_cases import _page
+    from tests.hostile_cases import StaticSite
+
+    titles = [
+        "厦门市交通运输局关于2028年度公交线路调整的公告",
+        "厦门市交通运输局关于开展2028年度客运车辆安全检查的通知",
+    ]
+    routes = {f"/p{n}.html": ("text/html; charset=utf-8", _page(t).encode()) for n, t in enumerate(titles)}
+    with StaticSite(routes) as site:
+        items = "\r\n".join(
+            f"<item><title>{t}</title><link>{site.base}/p{n}.html</link><guid>{site.base}/p{n}.html</guid>"
+            f"<description>&nbsp;&nbsp;&ldquo;{t}&rdquo;已发布&hellip;</description>"
+            f"<pubDate>Mon, 06 Mar 2028 08:00:00 +0800</pubDate></item>"
+            for n, t in enumerate(titles)
+        )
+        feed = (
+            '<?xml version="1.0"?>\r\n<rss version="2.0"><channel><title>厦门市交通运输局</title>'
+            f"<link>{site.base}/</link><description>通知公告</description>\r\n{items}\r\n</channel></rss>\r\n"
+        )
+        routes["/rss.xml"] = ("text/xml", feed.encode("gbk"))
+        engine = _engine(tmp_path / "data")
+        try:
+            with FeedPoller(engine) as poller:
+                report = poller.poll(AgencyFeed(name=AGENCY, url=f"{site.base}/rss.xml"))
+            assert sorted(r.title for r in engine.export()) == sorted(titles), (
+                report,
+                [r.title for r in engine.export()],
+            )
+        finally:
+            engine.close()
