@@ -120,6 +120,34 @@ def served_engine(data_dir: Path, records: Iterable[Record | dict[str, Any]], **
         engine.close()
 
 
+# ------------------------------------------------------------------ the held-out outage rounds (outages9, outages10) share these
+
+
+def outage_notices_engine(data_dir: Path, layouts: Iterable[Any], url: str, source: str) -> Any:
+    """A real engine holding each outage layout (tests/outage_layouts.Layout: its text, issue day and encoding) captured as
+    a page at `url`.format(issued=…, n=…) from `source`: bytes → notice parser → SQLite → tantivy, as a crawl brings it."""
+    from gongkai.engine import Engine
+    from gongkai.parsers import Capture
+    from gongkai.settings import load_settings
+
+    engine = Engine(load_settings(data_dir=data_dir))
+    captures = [Capture(data=layout.text.encode(layout.encoding), url=url.format(issued=layout.issued, n=n), source=source)
+                for n, layout in enumerate(layouts)]
+    report = engine.ingest_captures(captures, notices=True, parallel=False)
+    if report.counts.get("quarantined"):
+        engine.close()
+        raise RuntimeError(f"outage notices were quarantined: {report.as_dict()}")
+    return engine
+
+
+def days_cut(place: str, year: int, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:
+    """(place, day, cut?) for a layout's answers: `place` cut on each month-day of `cut` ("12-08 12-10"), not on each of
+    `clear`; a month-day of January–June is of the year after `year` (a round from December on), a full date as written."""
+    def day(text: str) -> str:
+        return text if len(text) == 10 else f"{year if text >= '07' else year + 1}-{text}"
+    return [(place, day(d), True) for d in cut.split()] + [(place, day(d), False) for d in clear.split()]
+
+
 @contextlib.contextmanager
 def inbox_engine(settings: Any) -> Iterator[Any]:
     """An engine on `settings` with its drop folder (the inbox) created, closed afterwards."""

@@ -11,14 +11,9 @@ import pytest
 from gongkai.dates import beijing_today
 from gongkai.indexer.query import parse_query
 from gongkai.indexer.vocabulary import build_vocabulary
-from tests.support import build_engine, demo_and_corpus_engine, search
+from tests.support import build_engine, demo_and_corpus_fixture, search
 
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    engine = demo_and_corpus_engine(tmp_path_factory.mktemp("heldout6") / "data")
-    yield engine
-    engine.close()
+demo = demo_and_corpus_fixture("heldout6")
 
 
 def _outage(record_id: str, utility: str, day: date, published: date) -> dict:

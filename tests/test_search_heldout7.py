@@ -6,14 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import build_engine, demo_and_corpus_engine, search
+from tests.support import build_engine, demo_and_corpus_fixture, search
 
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    engine = demo_and_corpus_engine(tmp_path_factory.mktemp("heldout7") / "data")
-    yield engine
-    engine.close()
+demo = demo_and_corpus_fixture("heldout7")
 
 
 @pytest.mark.parametrize(("query", "title"), [

@@ -15,16 +15,11 @@ from tests.support import (
     assert_completes,
     assert_first_hit,
     assert_first_hit_of_type,
-    demo_and_corpus_engine,
+    demo_and_corpus_fixture,
     search,
 )
 
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    engine = demo_and_corpus_engine(tmp_path_factory.mktemp("heldout8") / "data")
-    yield engine
-    engine.close()
+demo = demo_and_corpus_fixture("heldout8")
 
 
 #: the first hit

@@ -17,17 +17,12 @@ from tests.support import (
     assert_first_hit,
     assert_first_hit_of_type,
     build_engine,
-    demo_and_corpus_engine,
+    demo_and_corpus_fixture,
     search,
     shown,
 )
 
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    engine = demo_and_corpus_engine(tmp_path_factory.mktemp("heldout9") / "data")
-    yield engine
-    engine.close()
+demo = demo_and_corpus_fixture("heldout9")
 
 
 #: the first hit
