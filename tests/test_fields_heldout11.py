@@ -1,0 +1,576 @@
+"""Held-out documents of session 17 (fields11), written before the parsers ran on them (the round's material committed
+first): disclosure pages of CMSs of provinces not used before (天津, 陕西, 黑龙江, 河北, 内蒙古, 宁夏 in GB18030 without a
+charset, 广东's 繁體 portal, 重庆, a 大汉 county page, 上海, 吉林, 广西, 西藏, 江西, 海南, 甘肃: their fixtures and expectations are
+tests/fixtures/heldout17/fields11/pages), validity statements in forms not tried before, 厦门日报 notice columns of every
+type with Traditional characters and Chinese numerals, bare texts (GB18030, Traditional, dates in Chinese numerals), DOCX and
+PDFs printed by Chromium (tests/fixtures/heldout17/fields11/pdfs/make_pdfs.py).
+
+Every expectation is what a person reads on the page."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gongkai.parsers import Capture, parse
+from gongkai.parsers.validity import read_statements
+from gongkai.settings import load_settings
+from tests.test_notice_fields_heldout import parsed, wrong_fields
+
+HERE = Path(__file__).parent / "fixtures" / "heldout17" / "fields11"
+PAGES = [json.loads(line) for line in (HERE / "pages" / "index.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _settings():
+    return load_settings().parsers
+
+
+@pytest.mark.parametrize("case", PAGES, ids=[case["file"] for case in PAGES])
+def test_a_held_out_page_gives_its_printed_fields(case: dict) -> None:
+    record = parse(Capture((HERE / "pages" / case["file"]).read_bytes(), url=case["url"]), _settings())
+    got = {name: str(getattr(record, name) or "") for name in case["expect"]}
+    assert got == case["expect"]
+
+
+# --- validity statements ---------------------------------------------------------------------------------------------------
+
+V: list[tuple[str, str, str, date, dict]] = []
+
+
+def v(name: str, title: str, body: str, pub: date, **exp: object) -> None:
+    V.append((name, title, body, pub, exp))
+
+
+# round 1
+v(
+    "chinese_numeral_effective_day",
+    "辽宁省城市供水管理办法",
+    "第四十条　本办法自二〇二五年一月一日起施行。",
+    date(2024, 11, 20),
+    eff=date(2025, 1, 1),
+)
+v(
+    "auto_lapse_day",
+    "沈阳市促进楼宇经济发展若干政策",
+    "本政策自2025年1月1日起施行，至2027年12月31日自动失效。",
+    date(2024, 12, 10),
+    eff=date(2025, 1, 1),
+    exp=date(2027, 12, 31),
+)
+v(
+    "period_range_zi_zhi",
+    "天津市支持民营经济发展若干措施",
+    "本措施有效期自2025年1月1日至2027年12月31日。",
+    date(2024, 12, 20),
+    eff=date(2025, 1, 1),
+    exp=date(2027, 12, 31),
+)
+v(
+    "zhixingqi_zhi",
+    "关于做好2025年城乡居民医疗保险参保缴费工作的通知",
+    "本通知自2025年2月1日起执行，执行期至2025年12月31日。",
+    date(2025, 1, 20),
+    eff=date(2025, 2, 1),
+    exp=date(2025, 12, 31),
+)
+v(
+    "repeal_from_this_ones_day",
+    "陕西省实验动物管理办法",
+    "第三十六条　本办法自2025年3月1日起施行。《陕西省实验动物管理暂行办法》（陕政发〔2015〕12号）自本办法施行之日起废止。",
+    date(2025, 1, 10),
+    eff=date(2025, 3, 1),
+    repeals=["陕政发〔2015〕12号"],
+)
+v(
+    "yuan_title_tongshi_shixiao",
+    "哈尔滨市城市供热管理办法",
+    "第六十条　本办法自2025年10月1日起施行，原《哈尔滨市城市供热管理暂行办法》同时失效。",
+    date(2025, 8, 1),
+    eff=date(2025, 10, 1),
+    repeals=["哈尔滨市城市供热管理暂行办法"],
+)
+v(
+    "traditional_until",
+    "廣州市物業管理辦法",
+    "第五十條　本辦法自2025年1月1日起施行，有效期至2029年12月31日。",
+    date(2024, 12, 1),
+    eff=date(2025, 1, 1),
+    exp=date(2029, 12, 31),
+)
+v(
+    "thirty_days_then_three_years",
+    "河北省关于促进民营经济发展壮大的实施意见",
+    "本意见自印发之日起30日后施行，有效期3年。",
+    date(2025, 3, 1),
+    eff=date(2025, 3, 31),
+    exp=date(2028, 3, 30),
+    period="3年",
+)
+v(
+    "shishi_qixian_zhi",
+    "内蒙古自治区加快推进新型储能发展实施方案",
+    "本方案自发布之日起实施，实施期限至2026年12月31日。",
+    date(2024, 6, 5),
+    on_publish=True,
+    exp=date(2026, 12, 31),
+)
+v(
+    "two_years_and_review",
+    "西安市支持科技成果转化若干措施",
+    "本措施自2025年1月1日起施行，有效期两年，到期前由市科技局组织评估。",
+    date(2024, 12, 25),
+    eff=date(2025, 1, 1),
+    exp=date(2026, 12, 31),
+    period="2年",
+)
+v(
+    "congqi_guiding_not_repeal",
+    "呼和浩特市城市道路管理办法",
+    "第五十条　本办法自2025年7月1日起施行。国家和自治区对城市道路管理另有规定的，从其规定。",
+    date(2025, 5, 20),
+    eff=date(2025, 7, 1),
+    repeals=[],
+)
+v(
+    "until_and_repeal_number",
+    "关于调整全市最低工资标准的通知",
+    "本通知自2025年1月1日起施行，有效期至2025年12月31日。《关于调整全市最低工资标准的通知》（石人社发〔2023〕5号）同时废止。",
+    date(2024, 12, 15),
+    eff=date(2025, 1, 1),
+    exp=date(2025, 12, 31),
+    repeals=["石人社发〔2023〕5号"],
+)
+v(
+    "decision_repeals_two_decrees",
+    "吉林省人民政府关于废止部分省政府规章的决定",
+    "经省政府第18次常务会议审议，决定废止下列规章：\n一、《吉林省城市市容和环境卫生管理办法》（省政府令第121号）\n"
+    "二、《吉林省森林防火管理办法》（省政府令第156号）\n本决定自公布之日起施行。",
+    date(2025, 4, 10),
+    on_publish=True,
+    repeals=["吉林省城市市容和环境卫生管理办法", "吉林省森林防火管理办法"],
+)
+v(
+    "regulation_tiaoli",
+    "宁夏回族自治区湿地保护条例",
+    "第四十五条　本条例自2025年3月1日起施行。",
+    date(2024, 12, 28),
+    eff=date(2025, 3, 1),
+)
+v(
+    "fullwidth_digits_day",
+    "银川市养犬管理规定",
+    "第三十条　本规定自２０２５年３月１日起施行。",
+    date(2025, 1, 5),
+    eff=date(2025, 3, 1),
+)
+v(
+    "until_zhi_after_yinfa",
+    "海口市促进会展业发展扶持办法",
+    "本办法自印发之日起施行，有效期至2027年6月30日止。",
+    date(2025, 1, 15),
+    on_publish=True,
+    exp=date(2027, 6, 30),
+)
+v(
+    "jiezhi_until",
+    "关于延续实施重点群体创业就业税收政策的通知",
+    "本通知自2025年1月1日起施行，有效期截至2027年12月31日。",
+    date(2024, 12, 20),
+    eff=date(2025, 1, 1),
+    exp=date(2027, 12, 31),
+)
+v(
+    "youxiao_qixian_wei_5",
+    "南宁市城市地下综合管廊管理办法",
+    "第四十条　本办法自2025年10月1日起施行，有效期限为5年。",
+    date(2025, 8, 30),
+    eff=date(2025, 10, 1),
+    exp=date(2030, 9, 30),
+    period="5年",
+)
+v(
+    "zhi_zhi_range_after_zi",
+    "关于实施2025年度稳岗返还政策的通知",
+    "本政策自2025年1月1日起施行，至2025年12月31日止。",
+    date(2024, 12, 31),
+    eff=date(2025, 1, 1),
+    exp=date(2025, 12, 31),
+)
+v(
+    "chinese_numeral_expiry",
+    "拉萨市支持高原特色农业发展若干措施",
+    "本措施自印发之日起施行，有效期至二〇二七年十二月三十一日。",
+    date(2025, 2, 10),
+    on_publish=True,
+    exp=date(2027, 12, 31),
+)
+v(
+    "explain_then_effective",
+    "太原市停车场管理办法",
+    "第五十条　本办法由市交通运输局负责解释，自2025年1月1日起施行。",
+    date(2024, 12, 1),
+    eff=date(2025, 1, 1),
+)
+v(
+    "amend_decision",
+    "陕西省人民政府关于修改《陕西省道路交通安全条例实施办法》的决定",
+    "省人民政府决定对《陕西省道路交通安全条例实施办法》作如下修改：\n一、第十条修改为……\n本决定自2025年5月1日起施行。",
+    date(2025, 4, 1),
+    eff=date(2025, 5, 1),
+    amends=["陕西省道路交通安全条例实施办法"],
+)
+v(
+    "on_publish_repeal_title",
+    "兰州市城市供水管理办法",
+    "第四十条　本办法自公布之日起施行，《兰州市城市供水管理规定》同时废止。",
+    date(2025, 6, 1),
+    on_publish=True,
+    repeals=["兰州市城市供水管理规定"],
+)
+v(
+    "continuing_old_rule_not_repeal",
+    "西宁市城市绿化管理办法",
+    "第四十二条　本办法自2025年7月1日起施行，有效期5年。本办法施行前已批准的项目，继续按原规定执行。",
+    date(2025, 6, 1),
+    eff=date(2025, 7, 1),
+    exp=date(2030, 6, 30),
+    period="5年",
+    repeals=[],
+)
+
+
+@pytest.mark.parametrize(("name", "title", "body", "published", "expected"), V, ids=[case[0] for case in V])
+def test_a_statement_is_read_as_printed(name: str, title: str, body: str, published: date, expected: dict) -> None:
+    st = read_statements(title, body, published)
+    got = {"eff": st.effective_date, "exp": st.expiry_date, "period": st.period, "on_publish": st.effective_on_publish}
+    for key, want in expected.items():
+        if key in ("repeals", "amends"):
+            named = [(ref.title, ref.doc_number) for ref in st.references if ref.kind == key]
+            assert all(any(w in pair for pair in named) for w in want), (key, named)  # type: ignore[attr-defined]
+            assert want or not named, (key, named)
+        else:
+            assert got[key] == want, (key, got[key])
+
+
+# --- notices ---------------------------------------------------------------------------------------------------------------
+
+COL1 = """遗失声明
+厦门市集美区禾丰农资店（统一社会信用代码：92350211MA8TQX3J2E）遗失食品经营许可证正本，许可证编号：JY13502110123456，声明作废。
+苏雅琴遗失厦门市居住证，证号：350206198803153327，声明作废。
+厦门启航教育咨询有限公司遗失发票专用章一枚（编码：3502060123456），声明作废。
+郑文彬遗失坐落于厦门市湖里区金湖路128号1502室的不动产权证书，证号：闽（2021）厦门市不动产权第0098765号，声明作废。
+注销公告
+厦门海韵餐饮管理有限公司（统一社会信用代码：91350203MA8UL2XK7K）经股东决定，拟向登记机关申请注销登记，请债权人自本公告见报之日起四十五日内向本公司清算组申报债权。
+厦门海韵餐饮管理有限公司清算组
+2026年12月5日
+减资公告
+厦门嘉禾智能科技有限公司经股东会决议，公司注册资本由人民币3000万元减至人民币1500万元，债权人自本公告发布之日起45日内，有权要求本公司清偿债务或提供相应担保。
+联系人：周先生　电话：0592-5551234
+厦门嘉禾智能科技有限公司
+2026年12月6日
+"""
+EXP1 = [
+    {
+        "type": "lost",
+        "holder": "厦门市集美区禾丰农资店",
+        "items": ["食品经营许可证正本"],
+        "credit_codes": ["92350211MA8TQX3J2E"],
+        "numbers": [("许可证编号", "JY13502110123456")],
+        "declared_void": True,
+    },
+    {"type": "lost", "holder": "苏雅琴", "items": ["厦门市居住证"], "numbers": [("证号", "350206198803153327")]},
+    {
+        "type": "lost",
+        "holder": "厦门启航教育咨询有限公司",
+        "items": ["发票专用章"],
+        "numbers": [("编码", "3502060123456")],
+    },
+    {"type": "lost", "holder": "郑文彬", "numbers": [("证号", "闽(2021)厦门市不动产权第0098765号")]},
+    {
+        "type": "business_tax",
+        "company": "厦门海韵餐饮管理有限公司",
+        "credit_code": "91350203MA8UL2XK7K",
+        "action": "注销",
+        "claim_period_days": 45,
+        "claim_deadline": "2027-01-20",
+    },
+    {
+        "type": "business_tax",
+        "company": "厦门嘉禾智能科技有限公司",
+        "action": "减资",
+        "capital_from": "3000万元",
+        "capital_to": "1500万元",
+        "claim_period_days": 45,
+        "claim_deadline": "2027-01-20",
+    },
+]
+COL2 = """拍卖公告
+受厦门市集美区人民法院委托，我公司定于2026年12月29日上午10时在厦门市思明区鹭江道2号第一广场20层拍卖厅，对位于集美区杏林湾路488号2号楼601室的房产（建筑面积128.35平方米）进行公开拍卖。参考价：320万元，竞买保证金：30万元。有意竞买者请于2026年12月27日16时前办理竞买登记手续。
+厦门国际拍卖有限公司
+2026年12月6日
+国有建设用地使用权挂牌出让公告
+厦自然资告〔2026〕52号
+经厦门市人民政府批准，厦门市自然资源和规划局决定以挂牌方式出让2026TP05地块国有建设用地使用权。该地块位于同安区西柯街道洪塘路与美峰路交叉口东南侧，用地面积18650.3平方米，土地用途为商住用地。挂牌起始时间：2027年1月8日9时；挂牌截止时间：2027年1月19日16时。竞买申请截止时间：2027年1月17日17时。
+厦门市自然资源和规划局
+2026年12月6日
+房屋征收决定公告
+根据《国有土地上房屋征收与补偿条例》，为实施集美区后溪镇城内片区旧村改造项目，集美区人民政府决定对该项目范围内的国有土地上房屋实施征收。征收范围：后溪镇城内村东至城内路、西至后溪溪、南至前场路、北至规划路围合区域。签约期限为2027年1月1日至2027年3月31日。
+厦门市集美区人民政府
+2026年12月5日
+厦门市集美区市政园林局2027年市政道路维修工程施工招标公告
+一、招标条件：本招标项目已由集美区发展和改革局批准建设，招标人为厦门市集美区市政园林局。
+二、投标文件递交的截止时间为2027年1月5日9时30分。
+厦门市集美区市政园林局
+2026年12月6日
+迁坟公告
+因翔安区新店街道浦边片区道路建设需要，凡在项目用地范围内的坟墓，请坟主于2027年2月28日前自行迁移，逾期未迁移的按无主坟处理。联系电话：0592-7891234。
+厦门市翔安区新店街道办事处
+2026年12月6日
+"""
+EXP2 = [
+    {
+        "type": "land_housing",
+        "location": "集美区杏林湾路488号2号楼601室",
+        "action": "拍卖",
+        "deadlines": ["2026-12-27"],
+    },
+    {
+        "type": "land_housing",
+        "project": "2026TP05地块",
+        "location": "同安区西柯街道洪塘路与美峰路交叉口东南侧",
+        "action": "出让",
+        "sale_method": "挂牌",
+        "deadlines": ["2027-01-19", "2027-01-17"],
+    },
+    {
+        "type": "land_housing",
+        "project": "集美区后溪镇城内片区旧村改造项目",
+        "action": "征收",
+        "location": "后溪镇城内村东至城内路、西至后溪溪、南至前场路、北至规划路围合区域",
+        "deadlines": ["2027-03-31"],
+    },
+    {"type": "other"},
+    {
+        "type": "grave_relocation",
+        "project": "翔安区新店街道浦边片区道路建设",
+        "deadline": "2027-02-28",
+        "contact": "0592-7891234",
+        "issuer": "厦门市翔安区新店街道办事处",
+    },
+]
+COL3 = """遺失聲明
+廈門市思明區福來茶莊遺失營業執照副本，統一社會信用代碼：92350203MA2Y5G8K1A，聲明作廢。
+减资公告
+厦门宏图建设工程有限公司经股东会决议，注册资本由人民币伍仟万元减少至人民币壹仟万元，请债权人自本公告见报之日起四十五日内向本公司申报债权。
+厦门宏图建设工程有限公司
+二〇二六年十二月六日
+清算公告
+厦门鹏程物流有限公司（统一社会信用代码：91350206MA8W3RTQ52）股东会决议解散公司，并成立清算组，请债权人于2027年1月20日前向清算组申报债权。
+厦门鹏程物流有限公司清算组
+2026年12月6日
+"""
+EXP3 = [
+    {
+        "type": "lost",
+        "holder": "廈門市思明區福來茶莊",
+        "items": ["營業執照副本"],
+        "credit_codes": ["92350203MA2Y5G8K1A"],
+        "declared_void": True,
+    },
+    {
+        "type": "business_tax",
+        "company": "厦门宏图建设工程有限公司",
+        "action": "减资",
+        "capital_from": "伍仟万元",
+        "capital_to": "壹仟万元",
+        "claim_period_days": 45,
+    },
+    {
+        "type": "business_tax",
+        "company": "厦门鹏程物流有限公司",
+        "credit_code": "91350206MA8W3RTQ52",
+        "action": "清算",
+        "claim_deadline": "2027-01-20",
+    },
+]
+NOTICE_COLUMNS = [
+    ("r1 lost cancel reduce", COL1, EXP1),
+    ("r1 auction land expropriation tender graves", COL2, EXP2),
+    ("r1 traditional chinese numerals", COL3, EXP3),
+]
+
+
+@pytest.mark.parametrize(("name", "column", "expected"), NOTICE_COLUMNS, ids=[c[0] for c in NOTICE_COLUMNS])
+def test_each_notice_is_split_typed_and_read(name: str, column: str, expected: list[dict]) -> None:
+    records = parsed(column)
+    assert len(records) == len(expected), [r.title for r in records]
+    assert [wrong for record, want in zip(records, expected) for wrong in wrong_fields(record, want)] == []
+
+
+# --- bare texts ------------------------------------------------------------------------------------------------------------
+
+BARE = [
+    (
+        "fujian_decree_gb18030",
+        "gb18030",
+        "福建省人民政府令\n第245号\n《福建省历史文化名城名镇名村保护办法》已经2025年1月10日省人民政府第52次常务会议通过，现予公布，自2025年3月1日起施行。\n"
+        "省长　赵　龙\n2025年1月20日\n",
+        {
+            "doc_number": "福建省人民政府令第245号",
+            "title": "福建省历史文化名城名镇名村保护办法",
+            "written_date": date(2025, 1, 20),
+        },
+    ),
+    (
+        "quanzhou_chinese_numeral_date",
+        "utf-8",
+        "泉州市人民政府\n泉政〔2024〕15号\n泉州市人民政府关于公布第二批市级历史建筑名录的通知\n各县（市、区）人民政府，泉州开发区、泉州台商投资区管委会，市直有关单位：\n"
+        "现将第二批市级历史建筑名录予以公布，请认真做好保护工作。\n泉州市人民政府\n二〇二四年十二月三十日\n",
+        {
+            "doc_number": "泉政〔2024〕15号",
+            "title": "泉州市人民政府关于公布第二批市级历史建筑名录的通知",
+            "issuer": "泉州市人民政府",
+            "written_date": date(2024, 12, 30),
+        },
+    ),
+    (
+        "title_over_two_lines",
+        "utf-8",
+        "漳州市人民政府办公室文件\n漳政办〔2025〕3号\n漳州市人民政府办公室关于印发《漳州市城市更新\n专项资金管理办法》的通知\n各县（区）人民政府，市直有关单位：\n"
+        "现将《漳州市城市更新专项资金管理办法》印发给你们，请认真贯彻执行。\n漳州市人民政府办公室\n2025年1月8日\n",
+        {
+            "doc_number": "漳政办〔2025〕3号",
+            "title": "漳州市人民政府办公室关于印发《漳州市城市更新专项资金管理办法》的通知",
+            "issuer": "漳州市人民政府办公室",
+            "written_date": date(2025, 1, 8),
+        },
+    ),
+    (
+        "samr_announcement_year_number",
+        "utf-8",
+        "国家市场监督管理总局公告\n2024年第12号\n为规范网络交易经营活动，市场监管总局制定了《网络交易平台规则监督管理办法》，现予公布。\n"
+        "市场监管总局\n2024年4月2日\n",
+        {"doc_number": "国家市场监督管理总局公告2024年第12号", "written_date": date(2024, 4, 2)},
+    ),
+    (
+        "xiamen_traditional",
+        "utf-8",
+        "廈門市人民政府辦公廳文件\n廈府辦〔2024〕88號\n廈門市人民政府辦公廳關於進一步加強城市管理工作的通知\n各區人民政府，市直各委、辦、局：\n"
+        "為進一步加強城市管理工作，經市政府同意，現將有關事項通知如下。\n廈門市人民政府辦公廳\n二〇二四年十月九日\n",
+        {
+            "doc_number": "厦府办〔2024〕88号",
+            "title": "廈門市人民政府辦公廳關於進一步加強城市管理工作的通知",
+            "issuer": "廈門市人民政府辦公廳",
+            "written_date": date(2024, 10, 9),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "encoding", "text", "expected"), BARE, ids=[b[0] for b in BARE])
+def test_a_bare_text_gives_its_header_fields(name: str, encoding: str, text: str, expected: dict) -> None:
+    record = parse(Capture(text.encode(encoding), filename=f"{name}.txt"), _settings())
+    assert {key: getattr(record, key) for key in expected} == expected
+
+
+# --- DOCX ------------------------------------------------------------------------------------------------------------------
+
+
+def _docx(lines: list[str], card: list[list[str]] | None = None) -> bytes:
+    from docx import Document
+
+    document = Document()
+    if card:
+        table = document.add_table(rows=len(card), cols=len(card[0]))
+        for r, row in enumerate(card):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    for text in lines:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+DOCX = [
+    (
+        "putian_chinese_date_31",
+        None,
+        [
+            "莆田市人民政府",
+            "莆政文〔2024〕33号",
+            "莆田市人民政府关于同意设立莆田市城厢区华亭镇的批复",
+            "城厢区人民政府：",
+            "　　你区《关于撤乡设镇的请示》（城政〔2024〕21号）收悉。经研究，现批复如下：",
+            "莆田市人民政府",
+            "二〇二四年十二月三十一日",
+        ],
+        {
+            "doc_number": "莆政文〔2024〕33号",
+            "title": "莆田市人民政府关于同意设立莆田市城厢区华亭镇的批复",
+            "issuer": "莆田市人民政府",
+            "written_date": date(2024, 12, 31),
+        },
+    ),
+    (
+        "nanping_catalogue_card",
+        [
+            ["索引号", "NP00101-0200-2025-00012", "发布机构", "南平市人民政府办公室"],
+            ["文号", "南政办〔2025〕6号", "成文日期", "2025-02-14"],
+        ],
+        [
+            "南平市人民政府办公室关于印发南平市武夷山国家公园周边生态保护办法的通知",
+            "各县（市、区）人民政府，市直有关单位：",
+            "　　现将《南平市武夷山国家公园周边生态保护办法》印发给你们，请认真贯彻执行。",
+            "南平市人民政府办公室",
+            "2025年2月14日",
+        ],
+        {
+            "doc_number": "南政办〔2025〕6号",
+            "index_number": "NP00101-0200-2025-00012",
+            "title": "南平市人民政府办公室关于印发南平市武夷山国家公园周边生态保护办法的通知",
+            "issuer": "南平市人民政府办公室",
+            "written_date": date(2025, 2, 14),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "card", "lines", "expected"), DOCX, ids=[d[0] for d in DOCX])
+def test_a_docx_gives_its_fields(name: str, card: list | None, lines: list[str], expected: dict) -> None:
+    record = parse(Capture(_docx(lines, card), filename=f"{name}.docx"), _settings())
+    assert {key: getattr(record, key) for key in expected} == expected
+
+
+# --- PDFs printed by Chromium ------------------------------------------------------------------------------------------------
+
+PDFS = [
+    (
+        "r1_liaoning_signer_chinese_date",
+        {
+            "doc_number": "辽政办发〔2024〕14号",
+            "title": "辽宁省人民政府办公厅关于进一步加强城市地下管线建设管理的通知",
+            "issuer": "辽宁省人民政府办公厅",
+            "written_date": date(2024, 5, 8),
+        },
+    ),
+    (
+        "r1_qinghai_joint_header",
+        {
+            "doc_number": "青财农字〔2024〕312号",
+            "title": "青海省财政厅青海省农业农村厅关于印发《青海省农业保险保费补贴管理办法》的通知",
+            "issuer": "青海省财政厅、青海省农业农村厅",
+            "written_date": date(2024, 4, 15),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), PDFS, ids=[p[0] for p in PDFS])
+def test_a_printed_pdf_gives_its_fields(name: str, expected: dict) -> None:
+    record = parse(Capture((HERE / "pdfs" / f"{name}.pdf").read_bytes(), filename=f"{name}.pdf"), _settings())
+    assert {key: getattr(record, key) for key in expected} == expected
