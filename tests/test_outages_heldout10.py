@@ -1,0 +1,220 @@
+"""outages10 (session 17): "is my street cut tomorrow?" Held-out outage notices of December 2036 in the layouts Xiamen's
+utilities and 厦门日报 print, and the questions citizens type about them, written (with what must be answered) before running
+them: several windows for one area, areas across windows, tables flattened to text, ranges of house numbers, 单号/双号,
+岛内/岛外, 次日, nights 22:00—次日6:00 (one over the new year), 全天, cancelled and postponed notices (取消/延期), Traditional
+characters, full-width digits. Every notice goes in through the real ingest (bytes → notice parser → SQLite → tantivy) and
+is asked over real HTTP: each place and day of `/api/notices/outages` (right both ways: a window covering the place and
+day is answered, one that does not is not) and each question typed into the search box (`/api/search`'s `outage`), its
+days read from the `today` given (the clock of gongkai.dates set to it), never the day the tests run."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import httpx
+import pytest
+
+from tests.outage_layouts import Layout
+from tests.support import days_cut, outage_notices_engine
+
+_P = "\n国网厦门供电公司\n"
+_W = "\n厦门水务集团有限公司\n"
+_G = "\n华润燃气（厦门）有限公司\n"
+
+
+def _on(place: str, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:
+    return days_cut(place, 2036, cut, clear)
+
+
+#: The first round: 30 notices of December 2036 (12-01 is a Monday).
+LAYOUTS10: list[Layout] = [
+    Layout("o10_power_table_two_windows_one_road",
+           "国网厦门供电公司计划停电公告\n尊敬的电力客户：因电网设备检修，我公司将在下列时段对有关线路停电，具体安排如下：\n"
+           "停电日期 停电时段 停电线路 停电范围\n"
+           "12月8日 08:00-12:00 10kV莲前Ⅰ路 思明区莲前西路1-199号、前埔北社区\n"
+           "12月8日 14:00-18:00 10kV莲前Ⅱ路 思明区莲前西路200-400号\n"
+           "12月10日 08:00-17:00 10kV龙山线 思明区莲前西路1-199号、龙山南路\n"
+           "停电期间给您带来不便，敬请谅解。" + _P + "2036年12月3日", "20361203",
+           _on("莲前西路", "12-08 12-10", "12-07 12-09 12-11") + _on("莲前西路100号", "12-08 12-10", "12-09")
+           + _on("莲前西路300号", "12-08", "12-10") + _on("莲前西路500号", "", "12-08 12-10")
+           + _on("前埔北社区", "12-08", "12-10") + _on("龙山南路", "12-10", "12-08")),
+    Layout("o10_water_night_next_day_and_whole_day",
+           "停水通知\n因供水管道碰口施工，我司定于2036年12月9日22:00—次日6:00对湖里区江头街道台湾街社区、江头北路单号（1-99号）暂停供水；"
+           "12月11日全天对湖里区湖里街道海天社区停水。请用户提前做好储水准备。" + _W + "2036年12月5日", "20361205",
+           _on("台湾街社区", "12-09 12-10", "12-08 12-11") + _on("江头北路51号", "12-09 12-10") + _on("江头北路52号", "", "12-09")
+           + _on("海天社区", "12-11", "12-10 12-12")),
+    Layout("o10_traditional_fullwidth_gas",
+           "停氣通知\n因燃氣管網改造，華潤燃氣定於２０３６年１２月１２日９：００至１７：００對集美區杏林街道杏東路、杏濱社區暫停供氣，"
+           "請用戶提前關閉燃氣閥門。\n華潤燃氣（廈門）有限公司\n２０３６年１２月７日", "20361207",
+           _on("杏东路", "12-12", "12-11 12-13") + _on("杏滨社区", "12-12", "12-13") + _on("杏濱社區", "12-12")),
+    Layout("o10_cancel_original", "停电通知\n停电时间：2036年12月15日8:00-18:00\n停电范围：湖里区禾山街道枋湖社区、金尚路" + _P + "2036年12月8日",
+           "20361208", []),
+    Layout("o10_cancel_whole",
+           "停电取消公告\n原定于2036年12月15日8:00-18:00对湖里区禾山街道枋湖社区、金尚路的计划停电取消，届时正常供电。" + _P + "2036年12月12日",
+           "20361212", _on("枋湖社区", "", "12-15") + _on("金尚路", "", "12-15")),
+    Layout("o10_partial_cancel_original", "停电通知\n12月16日7:30-17:30，湖里区湖里街道乌石浦社区、吕岭路（湖里段）停电。" + _P, "20361209", []),
+    Layout("o10_partial_cancel", "关于部分停电计划取消的公告\n原定12月16日对吕岭路（湖里段）的停电取消，乌石浦社区照常停电。" + _P + "2036年12月13日",
+           "20361213", _on("乌石浦社区", "12-16", "12-15") + _on("吕岭路", "", "12-16")),
+    Layout("o10_postpone_original", "停水通知\n因管网改造，定于2036年12月17日9:00-17:00对同安区祥平街道西山社区、环城西路停水。" + _W, "20361210", []),
+    Layout("o10_postponed_to",
+           "停水延期通知\n原定于2036年12月17日9:00-17:00对同安区祥平街道西山社区、环城西路的停水，因施工调整延期至12月19日9:00-17:00进行，"
+           "停水范围不变。" + _W + "2036年12月14日", "20361214",
+           _on("西山社区", "12-19", "12-17 12-18") + _on("环城西路", "12-19", "12-17")),
+    Layout("o10_postpone_original_power", "停电公告\n停电时间：12月18日8:00-17:00\n停电范围：翔安区新店镇沙美社区" + _P, "20361211", []),
+    Layout("o10_postponed_no_new_day", "停电延期通知\n原定12月18日对翔安区新店镇沙美社区的停电延期，具体停电时间另行通知。" + _P + "2036年12月16日",
+           "20361216", _on("沙美社区", "", "12-18")),
+    Layout("o10_paper_prose_two_days_and_water",
+           "本报讯（记者 林晓）记者昨日从国网厦门供电公司获悉，因电网改造，12月20日（周六）7:30至12:30，海沧区新阳街道新垵村、霞阳村停电；"
+           "12月21日（周日）7:30至18:30，新垵村再次停电，海沧街道囷瑶村同时停电。另据厦门水务集团消息，12月20日22时至次日5时，"
+           "海沧区嵩屿街道石塘社区停水。", "20361218",
+           _on("新垵村", "12-20 12-21", "12-19 12-22") + _on("霞阳村", "12-20", "12-21") + _on("囷瑶村", "12-21", "12-20")
+           + _on("石塘社区", "12-20 12-21", "12-19 12-22")),
+    Layout("o10_sides_table",
+           "停电通知\n停电时间 停电范围\n12月22日8:30-17:30 思明区厦禾路单号（101-299号）\n12月23日8:30-17:30 思明区厦禾路双号（100-300号）\n"
+           "12月23日8:30-12:00 思明区斗西路" + _P, "20361219",
+           _on("厦禾路151号", "12-22", "12-23") + _on("厦禾路150号", "12-23", "12-22") + _on("厦禾路", "12-22 12-23", "12-21 12-24")
+           + _on("斗西路", "12-23", "12-22") + _on("厦禾路351号", "", "12-22")),
+    Layout("o10_house_range_buildings",
+           "停电公告\n停电时间：2036年12月24日 8:00—18:00\n停电范围：湖里区金山街道金湖路3号至25号、金湖一里1—12号楼、金湖二里" + _P, "20361220",
+           _on("金湖路10号", "12-24", "12-23") + _on("金湖路30号", "", "12-24") + _on("金湖一里", "12-24") + _on("金湖二里", "12-24", "12-25")),
+    Layout("o10_houxi_power", "停电通知\n12月26日7:00-19:00，集美区后溪镇后溪村、岩内村停电；12月27日7:00-12:00，集美区后溪镇城内村停电。" + _P,
+           "20361222", _on("后溪村", "12-26", "12-27") + _on("岩内村", "12-26") + _on("城内村", "12-27", "12-26")
+           + _on("后溪镇", "12-26 12-27", "12-25 12-28")),
+    Layout("o10_houxi_water", "停水通知\n因后溪水厂出厂管检修，12月29日8:00至20:00，集美区后溪镇后溪村、新厝村、苏山村停水，请各用户提前储水。" + _W,
+           "20361226", _on("新厝村", "12-29", "12-28") + _on("后溪镇", "12-29")),
+    Layout("o10_night_plan_table_new_year",
+           "夜间停水计划\n停水日期 停水时间 停水区域\n12月29日 23:00至次日6:00 思明区莲前街道前埔南社区\n"
+           "12月30日 23:00至次日6:00 思明区莲前街道前埔南社区、洪文社区\n12月31日 22:00至次年1月1日6:00 思明区莲前街道洪文社区" + _W, "20361224",
+           _on("前埔南社区", "12-29 12-30 12-31", "12-28 01-01") + _on("洪文社区", "12-30 12-31 01-01", "12-29 01-02")),
+    Layout("o10_gulangyu_whole_day", "停电通知\n12月14日（星期日）全天，思明区鼓浪屿龙头路、鼓新路停电检修。" + _P, "20361210",
+           _on("龙头路", "12-14", "12-13 12-15") + _on("鼓浪屿", "12-14")),
+    Layout("o10_evening_words_next_morning", "停水通知\n因市政管线迁改，12月13日晚10点至次日早6点，湖里区殿前街道埭辽社区、马垄路停水。" + _W,
+           "20361211", _on("埭辽社区", "12-13 12-14", "12-12 12-15") + _on("马垄路", "12-14")),
+    Layout("o10_gas_two_rounds",
+           "停气通知\n因燃气管道碰接，我公司将分两次对以下区域停气：\n第一次：12月16日9:00-13:00，思明区筼筜街道官任社区、湖滨二里；\n"
+           "第二次：12月18日9:00-13:00，官任社区、湖滨四里。" + _G, "20361212", []),
+    Layout("o10_gas_second_round_cancelled",
+           "停气取消通知\n原定12月18日9:00-13:00对官任社区、湖滨四里的停气取消，12月16日停气照常进行。" + _G + "2036年12月15日", "20361215",
+           _on("官任社区", "12-16", "12-17 12-18") + _on("湖滨二里", "12-16", "12-18") + _on("湖滨四里", "", "12-16 12-18")),
+    Layout("o10_bracket_headed_columns",
+           "便民信息\n【停电】12月19日8:00-17:00：湖里区殿前街道高林社区、马垄路。\n【停水】12月19日9:00-15:00：思明区鹭江街道鹭江社区。\n"
+           "【停气】12月20日9:00-12:00：湖里区湖里街道塘边社区。", "20361217",
+           _on("高林社区", "12-19", "12-18 12-20") + _on("马垄路", "12-19", "12-18") + _on("鹭江社区", "12-19", "12-20")
+           + _on("塘边社区", "12-20", "12-19")),
+    Layout("o10_traditional_night", "停電通知\n因配電線路檢修，定於12月5日（星期五）22:00至次日6:00對思明區中華街道中山路、思明南路停電。\n國網廈門供電公司",
+           "20361202", _on("中山路", "12-05 12-06", "12-04 12-07") + _on("思明南路", "12-06")),
+    Layout("o10_fullwidth_power",
+           "停电通知\n１２月８日８：３０－１７：３０，湖里区江头街道吕厝社区停电；１２月９日８：３０－１２：００，吕厝社区部分停电。" + _P, "20361204",
+           _on("吕厝社区", "12-08 12-09", "12-07 12-10")),
+    Layout("o10_district_headings_two_windows",
+           "12月27日停电计划\n【同安区】7:00-19:00 五显镇三忠村、西源村\n【翔安区】8:00-12:00 新圩镇诗坂村；14:00-18:00 新圩镇诗坂村、金柄村" + _P,
+           "20361223", _on("三忠村", "12-27", "12-26") + _on("诗坂村", "12-27", "12-28") + _on("金柄村", "12-27", "12-26")),
+    Layout("o10_every_night_listed", "停水公告\n因管道冲洗，12月7日、8日、9日每晚23:00至次日5:00，思明区梧村街道金榜社区停水。" + _W, "20361203",
+           _on("金榜社区", "12-07 12-08 12-09 12-10", "12-06 12-11")),
+    Layout("o10_postponed_named_by_day_original", "停电通知\n停电时间：2036年12月25日8:00-17:00\n停电范围：翔安区内厝镇官路村" + _P + "2036年12月10日",
+           "20361210", []),
+    Layout("o10_postponed_named_by_day",
+           "停电延期公告\n本公司12月10日发布的翔安区内厝镇官路村停电通知，因天气原因延期至12月28日实施，停电时段、范围不变。" + _P + "2036年12月22日",
+           "20361222", _on("官路村", "12-28", "12-25")),
+    Layout("o10_brackets_hours_after_places",
+           "停电通知\n2036年12月3日停电安排：思明区湖滨北路（8:00-12:00）、湖滨东路（13:00-17:00）、湖滨西路（8:00-17:00）。" + _P, "20361201",
+           _on("湖滨北路", "12-03", "12-02 12-04") + _on("湖滨东路", "12-03") + _on("湖滨西路", "12-03", "12-04")),
+    Layout("o10_cells_a_line",
+           "停电公告\n停电时间\n停电范围\n2036年12月2日 08:30-17:00\n湖里区禾山街道枋湖北二路、枋湖西路\n2036年12月4日 08:30-12:00\n"
+           "湖里区禾山街道枋湖西路" + _P, "20361128",
+           _on("枋湖北二路", "12-02", "12-04") + _on("枋湖西路", "12-02 12-04", "12-03")),
+]
+
+#: 岛内/岛外 and whole districts on a day, by every window above (not narrowed to a utility: the lookup is not).
+GROUPS10 = (_on("岛外", "12-27 12-28 12-19", "12-24 12-25 12-17") + _on("岛内", "12-24 12-08", "12-27 12-15 12-17 12-28")
+            + _on("思明区", "12-29 12-03", "12-15") + _on("湖里区", "12-08", "12-15 12-17") + _on("海沧区", "12-21", "12-22"))
+
+#: The first round's questions, as citizens type them into the search box (today, query, affected?).
+QUESTIONS10 = [
+    ("2036-12-07", "明天莲前西路停电吗", True), ("2036-12-08", "明天莲前西路停电吗", False), ("2036-12-09", "莲前西路明天会停电吗", True),
+    ("2036-12-09", "莲前西路300号明天停电吗", False), ("2036-12-07", "莲前西路300号明天停电吗", True),
+    ("2036-12-07", "前埔北社区后天停电吗", False), ("2036-12-09", "龙山南路明天停电吗", True),
+    ("2036-12-03", "下周一思明区停水", True), ("2036-12-10", "下周一思明区停水", False), ("2036-12-24", "下周一思明区停水吗", True),
+    ("2036-12-05", "12月8日湖里停电", True), ("2036-12-05", "12月10日湖里停电吗", False), ("2036-12-05", "12月9日湖里停水吗", True),
+    ("2036-12-29", "今天后溪停水", True), ("2036-12-26", "今天后溪停水吗", False), ("2036-12-26", "今天后溪停电吗", True),
+    ("2036-12-23", "我家在金湖二里小区明天停不停电", True), ("2036-12-11", "我家在杏滨社区明天停不停气", True),
+    ("2036-12-10", "我家在海天社区明天停不停水", True), ("2036-12-11", "我家在海天社区明天停不停水", False),
+    ("2036-12-08", "台湾街社区明晚停水吗", True), ("2036-12-09", "台湾街社区明天早上有水吗", True),
+    ("2036-12-10", "台湾街社区明天停水吗", False), ("2036-12-08", "江头北路51号明天停水吗", True),
+    ("2036-12-08", "江头北路52号明天停水吗", False), ("2036-12-11", "杏東路明天停氣嗎", True), ("2036-12-11", "杏东路１２月１３日停气吗", False),
+    ("2036-12-14", "枋湖社区明天停电吗", False), ("2036-12-14", "金尚路明天还停电吗", False),
+    ("2036-12-15", "乌石浦社区明天停电吗", True), ("2036-12-15", "吕岭路明天停电吗", False),
+    ("2036-12-16", "西山社区明天停水吗", False), ("2036-12-18", "西山社区明天停水吗", True), ("2036-12-16", "环城西路这周五停水吗", True),
+    ("2036-12-17", "沙美社区明天停电吗", False),
+    ("2036-12-19", "新垵村周末停电吗", True), ("2036-12-20", "霞阳村明天停电吗", False), ("2036-12-20", "囷瑶村明天停电吗", True),
+    ("2036-12-20", "石塘社区今晚停水吗", True), ("2036-12-21", "石塘社区明天停水吗", False),
+    ("2036-12-21", "厦禾路151号明天停电吗", True), ("2036-12-21", "厦禾路150号明天停电吗", False), ("2036-12-22", "厦禾路150号明天停电吗", True),
+    ("2036-12-21", "厦禾路单号明天停电吗", True), ("2036-12-21", "厦禾路双号明天停电吗", False), ("2036-12-22", "斗西路明天停电吗", True),
+    ("2036-12-23", "金湖路10号明天停电吗", True), ("2036-12-23", "金湖路30号明天停电吗", False), ("2036-12-23", "金湖一里5号楼明天停电吗", True),
+    ("2036-12-26", "岛外明天停电吗", True), ("2036-12-26", "岛内明天停电吗", False), ("2036-12-23", "岛内明天停电吗", True),
+    ("2036-12-23", "岛外明天停电吗", False),
+    ("2036-12-28", "前埔南社区今晚停水吗", False), ("2036-12-29", "前埔南社区今晚停水吗", True), ("2036-12-30", "洪文社区元旦停水吗", True),
+    ("2036-12-30", "前埔南社区元旦停水吗", False),
+    ("2036-12-13", "鼓浪屿明天停电吗", True), ("2036-12-13", "龙头路明天全天停电吗", True), ("2036-12-14", "鼓新路明天停电吗", False),
+    ("2036-12-13", "埭辽社区今晚停水吗", True), ("2036-12-14", "马垄路明天停水吗", False),
+    ("2036-12-15", "官任社区明天停气吗", True), ("2036-12-17", "官任社区明天停气吗", False), ("2036-12-17", "湖滨四里明天停气吗", False),
+    ("2036-12-18", "鹭江社区明天停水吗", True), ("2036-12-18", "鹭江社区明天停电吗", False), ("2036-12-18", "高林社区明天停电吗", True),
+    ("2036-12-19", "塘边社区明天停气吗", True), ("2036-12-18", "马垄路明天停电吗", True),
+    ("2036-12-04", "中山路明晚停電嗎", True), ("2036-12-05", "思明南路明天停电吗", True), ("2036-12-06", "中山路明天停电吗", False),
+    ("2036-12-07", "吕厝社区明后天停电吗", True), ("2036-12-09", "吕厝社区明天停电吗", False),
+    ("2036-12-26", "诗坂村明天停电吗", True), ("2036-12-26", "三忠村明天下午停电吗", True), ("2036-12-27", "金柄村明天停电吗", False),
+    ("2036-12-06", "金榜社区明晚停水吗", True), ("2036-12-10", "金榜社区今天停水吗", True), ("2036-12-10", "金榜社区明天停水吗", False),
+    ("2036-12-24", "官路村明天停电吗", False), ("2036-12-27", "官路村明天停电吗", True),
+    ("2036-12-02", "湖滨东路明天停电吗", True), ("2036-12-03", "湖滨西路明天停电吗", False),
+    ("2036-12-01", "枋湖西路明天停电吗", True), ("2036-12-03", "枋湖西路明天停电吗", True), ("2036-12-02", "枋湖北二路后天停电吗", False),
+    ("2036-12-22", "12月27日翔安停电吗", True), ("2036-12-22", "12月26日集美停电吗", True), ("2036-12-22", "12月26日同安停电吗", False),
+]
+
+ALL_LAYOUTS = LAYOUTS10
+LOOKUPS = [pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
+           for layout in ALL_LAYOUTS for place, day, cut in layout.answers]
+LOOKUPS += [pytest.param(place, day, cut, id=f"group-{place}-{day}-{'cut' if cut else 'not'}") for place, day, cut in GROUPS10]
+QUESTIONS = QUESTIONS10
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The notices ingested into a real engine, its app served on 127.0.0.1 (a free port): an httpx client of it."""
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    engine = outage_notices_engine(tmp_path_factory.mktemp("outages10") / "data", ALL_LAYOUTS,
+                                   "https://epaper.xmnn.cn/xmrb/{issued}/B10-{n}.htm", "paper:xmrb")
+    try:
+        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60) as client:
+            yield client
+    finally:
+        engine.close()
+
+
+def test_enough_notices_lookups_and_questions() -> None:
+    assert len(ALL_LAYOUTS) >= 30 and len(LOOKUPS) >= 150 and len(QUESTIONS) >= 80
+    for cut in (True, False):  # right both ways: as many asked not cut as cut, near enough
+        assert sum(case.values[2] is cut for case in LOOKUPS) >= 60 and sum(q[2] is cut for q in QUESTIONS) >= 30
+
+
+@pytest.mark.parametrize(("place", "day", "cut"), LOOKUPS)
+def test_the_api_answers_each_place_on_each_day(served, place: str, day: str, cut: bool) -> None:
+    reply = served.get("/api/notices/outages", params={"area": place, "date": day})
+    assert reply.status_code == 200, reply.text
+    answer = reply.json()
+    assert answer["affected"] is cut, [(n["title"], [(w["start"], w["end"], w["effect"], w["text"]) for w in n["matching_windows"]])
+                                       for n in answer["notices"]]
+
+
+@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS)
+def test_the_search_box_answers_each_question(served, monkeypatch, today: str, query: str, affected: bool) -> None:
+    import gongkai.dates
+
+    monkeypatch.setattr(gongkai.dates, "beijing_today", lambda: date.fromisoformat(today))
+    reply = served.get("/api/search", params={"q": query})
+    assert reply.status_code == 200, reply.text
+    answer = reply.json()["outage"]
+    assert answer is not None, f"{query}: no outage question read"
+    assert answer["affected"] is affected, (answer["area"], answer["date"], answer["until"],
+                                            [(n["title"], [w["text"] for w in n["matching_windows"]]) for n in answer["notices"]])
