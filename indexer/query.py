@@ -100,7 +100,10 @@ def parse_query(query: str, max_length: int | None = None) -> list[Clause]:
 #: value (请问厦府办〔2014〕6号) no record carries (nothing was found); the query's understanding reads the 文号 inside it.
 _PROSE_BEFORE_DOC_NUMBER = re.compile(
     r"^(?:请问|请教|咨询|查询|查找|搜索|查一下|查查|查|找|我想|我要|想|要|帮我|帮忙|麻烦|你好|您好|关于|根据|依据|按照|依照|参照|"
-    r"贯彻|落实|执行|印发|转发|详见|参见|的)")
+    r"贯彻|落实|执行|印发|转发|详见|参见|的|"
+    # search11: a pronoun or a request opens the clause (我在找…, 我找…, 你们有…, 求…, 谁有…, 哪里有…): no issuer's abbreviation
+    # starts so (我在找湖政办【2025】1号 was the 文号 我在找湖政办〔2025〕1号, which no record carries: nothing found)
+    r"我|你|您|咱|求|帮|搜|看|问|谁|有没有|哪里|哪儿|在哪|在找|在查)")
 
 #: A link inside a word (原文链接：http://www.gov.cn/…htm): its path is read up to a blank or a Chinese punctuation mark
 #: (a path may hold Chinese characters; a Chinese comma after it is no part of it).
