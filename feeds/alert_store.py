@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, insert, select, update
 
 from gongkai.store.outbox import sql_engine
-from gongkai.store.schema import alert_deliveries, alert_sent, alerts, subscriptions
+from gongkai.store.schema import alert_deliveries, alert_sent, alerts, records, subscriptions
 from gongkai.store.timeutil import from_db, to_db, to_iso, utc_now
 
 #: A place's outage alert (a street's subscription on the outage page) has this one filter: it is matched not
@@ -125,6 +125,19 @@ def sent_versions(store: Store, alert_id: str, record_ids: Iterable[str]) -> dic
             query = select(alert_sent.c.record_id, alert_sent.c.version).where(
                 alert_sent.c.alert_id == alert_id, alert_sent.c.record_id.in_(part))
             found.update({row.record_id: int(row.version) for row in conn.execute(query)})
+    return found
+
+
+def first_seqs(store: Store, record_ids: Iterable[str]) -> dict[str, int]:
+    """record id -> the change number it first entered the store with (records.first_seq), for those that have one
+    (records stored before migration 0006 have none)."""
+    ids = list(dict.fromkeys(record_ids))
+    found: dict[str, int] = {}
+    with store.read_engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            query = select(records.c.id, records.c.first_seq).where(records.c.id.in_(ids[start : start + 500]),
+                                                                    records.c.first_seq.is_not(None))
+            found.update({row.id: int(row.first_seq) for row in conn.execute(query)})
     return found
 
 

@@ -242,26 +242,38 @@ def _delivery_id(alert_id: str, covers: list[tuple[str, int]]) -> str:
     return f"{alert_id}-{digest}"
 
 
-#: How far two nodes' clocks may disagree: a record's first_seen is written by the node that stored it, an alert's
-#: created_at by the node where it was made (alerts4: a node 2 minutes behind stored a new record "before" the alert
-#: confirmed elsewhere a minute earlier, and it was never sent as backlog). The cursor already keeps out what the store
-#: held when the alert was made; this only tells a backlog record's new version from a new record.
+#: How far two nodes' clocks may disagree, for records stored before migration 0006 (no first_seq): their first_seen was
+#: written by the node that stored them, an alert's created_at by the node where it was made (alerts4: a node 2 minutes
+#: behind stored a new record "before" the alert confirmed elsewhere a minute earlier, and it was never sent as backlog).
 CLOCK_SLACK = timedelta(minutes=5)
 
 
+def _backlog(alert: Alert, record: Record, first_seq: int | None) -> bool:
+    """Was the record in the store when the alert was made? By the change number it entered the store with against the
+    alert's cursor (the store's last change number then): no clock. A node whose clock jumped back stored records with a
+    first_seen before an alert made elsewhere, one whose clock ran ahead made alerts after the records stored next
+    (nodes6: neither was ever sent). A record stored before that number was kept is judged by first_seen, with
+    CLOCK_SLACK."""
+    if first_seq is not None:
+        return first_seq <= alert.cursor_seq
+    return record.first_seen is not None and record.first_seen < alert.created_at - CLOCK_SLACK
+
+
 def _plan(engine: Engine, alert: Alert, matched: list[tuple[int, Record]]) -> list[PlannedDelivery]:
-    sent = db.sent_versions(engine.store, alert.id, [record.id for _, record in matched])
+    ids = [record.id for _, record in matched]
+    sent = db.sent_versions(engine.store, alert.id, ids)
+    entered = db.first_seqs(engine.store, ids)
     chosen: list[tuple[Record, str]] = []
-    made = alert.created_at - CLOCK_SLACK
     for _, record in matched:
         before = sent.get(record.id)
+        backlog = _backlog(alert, record, entered.get(record.id))
         if alert.updates:
             if before is not None and before >= record.version:
                 continue
-            chosen.append((record, "new" if before is None and (record.first_seen or alert.created_at) >= alert.created_at else "updated"))
+            chosen.append((record, "new" if before is None and not backlog else "updated"))
         else:
             # Once per record; one already in the store when the alert was made is backlog, not news.
-            if before is not None or (record.first_seen is not None and record.first_seen < made):
+            if before is not None or backlog:
                 continue
             chosen.append((record, "new"))
     size = engine.settings.alerts.max_records_per_delivery

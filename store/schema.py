@@ -55,6 +55,11 @@ records = Table(
     # last time the record changed (new version or withdrawal); `iter_records(since=...)` filters on it
     Column("changed_at", DateTime, nullable=False),
     Column("data", Text, nullable=False),
+    # the change number the record took when it first entered the store (written at insert, never changed): an alert
+    # tells a new record from the backlog by it (cursor_seq), not by first_seen, which the storing node's clock wrote
+    # (nodes6: a node whose clock jumped back stored records an alert made elsewhere took for backlog). NULL for
+    # records stored before migration 0006: they fall back on first_seen.
+    Column("first_seq", BigInteger, nullable=True),
     Index("ix_records_seq", "seq", unique=True),
     Index("ix_records_changed_at", "changed_at"),
 )

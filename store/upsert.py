@@ -234,10 +234,10 @@ def _write(
         if state.in_db:
             changed_rows.append({"b_" + name: value for name, value in zip(_ROW_COLUMNS, row)} | {"b_data": row[-1].decode("utf-8")})
         else:
-            new_rows.append(row)
+            new_rows.append((*row, state.seq))  # first_seq: the number it enters the store with
 
     # 2. records: insert new (the JSON as UTF-8: store/bulk.py), rewrite changed, bump last_seen of the unchanged
-    bulk_insert(conn, records, _ROW_COLUMNS, new_rows, utf8_text=("data",))
+    bulk_insert(conn, records, _NEW_ROW_COLUMNS, new_rows, utf8_text=("data",))
     if changed_rows:
         conn.execute(
             update(records)
@@ -275,6 +275,8 @@ _ROW_COLUMNS = (
     "data",
 )
 
+#: a new row's columns: first_seq is written once, at insert (an alert tells new records from the backlog by it)
+_NEW_ROW_COLUMNS = (*_ROW_COLUMNS, "first_seq")
 
 OUTBOX_COLUMNS = ("record_id", "version", "change", "created_at", "status", "attempts")
 

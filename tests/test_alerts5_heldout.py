@@ -381,7 +381,7 @@ def test_two_nodes_running_the_alerts_job_at_once_send_each_delivery_once(tmp_pa
         assert sorted(len(body["records"]) for body in receiver.accepted.values()) == [10] * 12
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: backlog is told from news by first_seen, a node's clock (README Known gaps)")
+# Was a known gap (strict xfail) of alerts5: nodes6 (session 17) tells backlog by records.first_seq, no clock.
 def test_a_record_stored_by_a_node_whose_clock_jumped_back_an_hour_is_still_news(tmp_path):
     """Node B's clock jumped back an hour (an NTP step; a VM resumed): a notice it stores a minute after a citizen confirmed
     a subscription on node A carries a first_seen an hour before the alert. It is a new record, not the backlog: sent."""
