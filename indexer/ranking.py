@@ -20,6 +20,10 @@ intent, notice recency: segment_query.py). Here the top `ranking.rerank_window` 
   (`demoted`: the query split in two by the status, the repealed half boosted by the factor), so the whole
   result list is in that order, not only the re-ranked window; the tantivy score of a candidate carries it,
   and the re-ranking takes it out of the score before adding proximity (the formula above is unchanged).
+- own year (search11): a query typing a year (2021年, 二〇二一年, 今年) asks for the documents of that year: a record whose
+  own year it is (its 文号's 〔2021〕 or its publication year) is not demoted for its validity (the version of the year
+  asked, in force or not) and its score is times `OWN_YEAR_FACTOR`; one printing the year only in its text is not of it
+  (厦门市教育局2021年管理办法 listed the 2019 管理办法, whose text plans to 2021年, above the expired 厦教基〔2021〕8号).
 """
 
 from __future__ import annotations
@@ -158,6 +162,7 @@ def rerank(
     question's days; a notice printing a window around one (12月7日至9日 for the 8th) gets `day_bonus`, the bonus tantivy
     gave the notices printing the day itself."""
     lengths = [len(s.text) for s in matcher.segments]
+    years = years_typed(matcher.segments)
     # The query's stop words (有关, 哪些 …; never required) count in a relaxed answer's coverage at part_credit times
     # their rarity: among hits holding equally much of the words, the one holding 有关 too answers 和电影有关的工作.
     stop_weights = [ranking.part_credit * w for w in stop_weights or []] if stops is not None and relaxed else []
@@ -175,6 +180,9 @@ def rerank(
         close = closeness(positions, lengths)
         validity = validity_factor(ranking, candidate.payload.get("validity"))
         score = candidate.score / validity  # tantivy's score carries the factor (`demoted`): applied once, below
+        own = bool(years and years & own_years(candidate.payload, published))
+        if own:
+            validity, score = 1.0, score * OWN_YEAR_FACTOR
         if days and candidate.payload.get("kind") == "notice" and window_holds(folded, days, published):
             score += day_bonus
         proximity = ranking.proximity_weight * score * close
@@ -198,6 +206,7 @@ def rerank(
                 "recency": round(recency, 3),
                 "validity": candidate.payload.get("validity") or "unknown",
                 "validity_factor": round(validity, 3),
+                "own_year": own,
                 "final": round(candidate.final, 4),
             }
     # Ties (equal to a millionth: the same parts summed in another order differ in their last bits) go by record id,
@@ -251,6 +260,29 @@ def _published_within(published: object, window: tuple[date, date] | None) -> bo
 
 #: Statuses that say a document no longer applies (amended documents apply in their amended form).
 DEMOTED_STATUSES = frozenset({"repealed", "expired"})
+
+
+#: A record of the year the query types scores this many times its match (module docstring: own year).
+OWN_YEAR_FACTOR = 1.25
+_YEAR_FORM_RE = re.compile(r"((?:19|20)\d{2})年")
+_DOC_NUMBER_YEAR_RE = re.compile(r"〔((?:19|20)\d{2})〕")
+
+
+def years_typed(segments: list[Segment]) -> frozenset[int]:
+    """The years the query's date segments name alone (2021年, 二〇二一年, 今年: a year's writings, no month or day)."""
+    years = set()
+    for segment in segments:
+        if segment.kind == "date" and (segment.day is None or segment.until is not None):
+            for text in segment.alternatives:
+                if match := _YEAR_FORM_RE.fullmatch(text):
+                    years.add(int(match[1]))
+    return frozenset(years)
+
+
+def own_years(payload: dict, published: date | None) -> set[int]:
+    """A record's own years: its 文号's (集政办〔2021〕3号) and the year it was published (2022-01-07): either is asked so."""
+    years = {int(m) for m in _DOC_NUMBER_YEAR_RE.findall(payload.get("doc_number") or "")}
+    return years | {published.year} if published is not None else years
 
 
 def validity_factor(ranking: RankingSettings, status: str | None) -> float:
