@@ -104,6 +104,26 @@ def _expat_readable(data: bytes) -> bytes:
         return data
 
 
+def _undeclared_gb18030(data: bytes, content_type: str) -> tuple[bytes, str]:
+    """A feed that names no encoding (no XML declaration's, no BOM, no charset in `Content-Type`) and is not UTF-8, read
+    by the record files' rule: GB18030, returned as UTF-8 so labelled (doors8: a Chinese CMS serving its GBK feed as
+    `text/xml` had every entry's title, which wins over its page's, stored as latin-1 mojibake, 厦门市… as ÏÃÃÅÊÐ…).
+    Anything that names its encoding, or is UTF-8, or is not GB18030 either, is left as it is."""
+    if (_DECLARED_ENCODING.match(data) or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+            or "charset=" in content_type.lower()):
+        return data, content_type
+    try:
+        data.decode("utf-8")
+        return data, content_type
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data, content_type
+    return text.encode("utf-8"), f"{content_type.split(';')[0].strip() or 'application/xml'}; charset=utf-8"
+
+
 class FeedPoller:
     def __init__(self, engine: Engine, client: httpx.Client | None = None) -> None:
         self.engine = engine
@@ -167,7 +187,8 @@ class FeedPoller:
             report.errors.append(f"{feed.name}: {exc}")
             self._save_state(feed.url, {**state, **validators})  # the same bytes are not quarantined again
             return report
-        parsed = feedparser.parse(data, response_headers={"content-location": feed.url, "content-type": response_headers.get("content-type", "application/xml")})
+        data, content_type = _undeclared_gb18030(data, response_headers.get("content-type", "application/xml"))
+        parsed = feedparser.parse(data, response_headers={"content-location": feed.url, "content-type": content_type})
         if parsed.bozo and not parsed.entries:
             report.errors.append(f"{feed.name}: not a readable RSS/Atom feed: {parsed.get('bozo_exception')}")
             return report

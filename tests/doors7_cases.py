@@ -173,8 +173,9 @@ CASES: list[Case] = [
     Case("XML records with an external parameter entity", lambda: {"pe.xml": _PARAM_ENTITY}, 0, ("DTD",), only=("ingest", "inbox", "push")),
     Case("billion laughs in UTF-16 XML records", lambda: {"laughs16.xml": _LAUGHS_UTF16}, 0, ("DTD",), only=("ingest", "inbox", "push")),
     Case("XML records with an XInclude of /etc/passwd", lambda: {"xi.xml": _xinclude()}, 1, titles=(T_XI,), only=("ingest", "inbox", "push")),
-    Case("an XHTML page with an external entity", lambda: {"通告.xhtml": _XHTML_XXE}, 1, kind="documents", only=("ingest", "inbox", "push"),
-         differs={"push": (0, ("DTD",), 0)}),  # (the push reads any XML declaring entities as records: refused, 422)
+    # (the push read any XML declaring entities as records, refused 422, until doors8: a page named as one is that page at
+    # every door, its entity never expanded)
+    Case("an XHTML page with an external entity", lambda: {"通告.xhtml": _XHTML_XXE}, 1, kind="documents", only=("ingest", "inbox", "push")),
     Case("a page with refresh/iframe/img to file:///etc", lambda: {"疫情.html": _REFRESH}, 1, kind="documents", only=("ingest", "inbox", "push")),
     # --- Office exports that are not what their names say
     Case("Word's web page saved as .doc (GB2312 HTML)", lambda: {"工作要点.doc": _word_html_doc()}, 1, kind="documents", titles=(T_DOC,), only=("ingest", "inbox", "push")),
