@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 from pydantic import ValidationError
 
-from gongkai.dates import CHINA_STANDARD_TIME
+from gongkai.dates import CHINA_STANDARD_TIME, find_dates
 from gongkai.notice_identity import ColumnIdentity
 from gongkai.parsers.build import given_by_sidecar, normalise_issuer, safe_date
 from gongkai.parsers.capture import Capture, EmptyDocument, FileTooLarge, ParseError
@@ -80,6 +80,27 @@ def stated_issue_date(capture: Capture) -> date | None:
     return found if found and has_day else None
 
 
+#: A newspaper's edition line over its column (厦门日报 2025年9月12日 B3版 便民公告, 第A07版): the paper or the page.
+_EDITION_WORD = re.compile(r"[日晚早商时]报|第?\s*[A-Za-z]?\d{1,2}\s*版|版面")
+
+
+def printed_issue_date(capture: Capture, lines: list[str]) -> date | None:
+    """The issue date a column with no stated one prints (review s17: the 遗失声明 of a saved 厦门日报 column were
+    dated the day it was ingested): the edition line over its first notice (one full date beside the paper's name or
+    the page, in the first three lines, no sentence), else a full date in the name of the file it came as
+    (厦门日报-2025-09-12-B3.txt) when it has no URL."""
+    for line in lines[:3]:
+        text = fold(line)
+        if len(text) <= 40 and "。" not in text and _EDITION_WORD.search(text):
+            printed = find_dates(text)
+            if len(printed) == 1:
+                return printed[0]
+    if capture.url or not capture.filename:
+        return None
+    named, has_day = url_date(capture.filename)
+    return named if named and has_day else None
+
+
 def issue_date(capture: Capture) -> date | None:
     """The issue date when it is known exactly: the sidecar's publish_date, a full date in the URL, the fetch day."""
     return stated_issue_date(capture) or (fetch_day(capture.fetched_at) if capture.fetched_at else None)
@@ -130,17 +151,19 @@ def parse_notice_blocks(capture: Capture, settings: ParserSettings) -> list[Reco
     odd notice (or a field-extraction bug it triggers) does not cost the good notices beside it."""
     if len(capture.data) > settings.max_file_bytes:
         raise FileTooLarge(f"{capture.describe()} is {len(capture.data)} bytes, over settings.parsers.max_file_bytes")
-    blocks = split_column(column_lines(capture))
+    lines = column_lines(capture)
+    blocks = split_column(lines)
     if not blocks:
         raise EmptyDocument(f"no notices found in {capture.describe()}")
-    issued = issue_date(capture)
+    printed = None if stated_issue_date(capture) else printed_issue_date(capture, lines)
+    issued = printed or issue_date(capture)
     # Windows print only a day or a month: any hint of the year and month helps, even a partial URL date.
     hint = issued or url_date(capture.url)[0]
     records: list[Record | ParseError] = []
     identity = column_identity(capture)
     for index, block in enumerate(blocks):
         try:
-            records.append(_block_record(capture, settings, index, block, issued, hint, identity))
+            records.append(_block_record(capture, settings, index, block, issued, hint, identity, printed))
         except ParseError as exc:
             records.append(exc)
         except Exception as exc:  # noqa: BLE001 - a bug on one notice must not lose the rest of the column
@@ -149,7 +172,7 @@ def parse_notice_blocks(capture: Capture, settings: ParserSettings) -> list[Reco
 
 
 def _block_record(capture: Capture, settings: ParserSettings, index: int, block: NoticeBlock, issued: date | None,
-                  hint: date | None, identity: ColumnIdentity) -> Record:
+                  hint: date | None, identity: ColumnIdentity, printed: date | None = None) -> Record:
     """The Record of one notice block of the column."""
     text = block.text
     lines = text.splitlines()
@@ -166,7 +189,7 @@ def _block_record(capture: Capture, settings: ParserSettings, index: int, block:
     # In a newspaper every notice of the page is published with the issue; the signature is when it was written.
     # The fetch day is only a guess at the issue: a column dropped or ingested later (an archive) was not published
     # that day, and the outage lookup reads notices published before the day asked about.
-    stated = stated_issue_date(capture)
+    stated = stated_issue_date(capture) or printed  # a printed edition date is the issue as a stated one is
     publish = stated or signed or issued
     title = _title(block, notice)
     signer = normalise_issuer(signed_by or notice.get("holder", "") or notice.get("company", "") or issuer,

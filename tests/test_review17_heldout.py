@@ -1,0 +1,75 @@
+"""review, session 17: a new operator's first hour (phase 1) and held-out probes of the session's riskiest commits
+(phase 2). The material was written before the product was run on it (tests/fixtures/heldout17/review/)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai.cli.main import app
+
+HELDOUT = Path(__file__).parent / "fixtures" / "heldout17" / "review"
+COLUMN = HELDOUT / "round1" / "厦门日报-2025-09-12-B3.txt"
+
+
+def _reset_state() -> None:
+    from gongkai.cli.context import state
+
+    if state._engine is not None:
+        state._engine.close()
+    state._settings = state._engine = None
+
+
+def _cli(data: Path, *args: str) -> str:
+    _reset_state()
+    result = CliRunner().invoke(app, ["--data-dir", str(data), *args], catch_exceptions=False)
+    _reset_state()
+    assert result.exit_code == 0, (args, result.stdout, result.stderr)
+    return result.stdout
+
+
+def _exported(data: Path) -> dict[str, dict]:
+    return {record["title"]: record for record in map(json.loads, _cli(data, "export").splitlines())}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # the column as saved: its edition line over the notices, a dated file name
+        ("厦门日报-2025-09-12-B3.txt", COLUMN.read_text(encoding="utf-8")),
+        # the edition line alone says the day (the file renamed by the operator)
+        ("B3版.txt", COLUMN.read_text(encoding="utf-8")),
+        # the file name alone says it (the edition line not copied)
+        ("xmrb_20250912_B3.txt", COLUMN.read_text(encoding="utf-8").split("\n", 2)[2]),
+    ],
+)
+def test_a_saved_columns_unsigned_notices_are_dated_by_its_edition(tmp_path, name, text) -> None:
+    """A 厦门日报 column saved to a file (no URL, no sidecar) and given to `gongkai ingest --notices`: its unsigned
+    遗失声明 were published the day it was ingested (2026-12-07, fifteen months after the issue), the signed 停电通知
+    beside them on its signature's day. The issue date the column prints over its notices, or the file's name, is
+    the issue's (parsers.notices.printed_issue_date)."""
+    column = tmp_path / name
+    column.write_text(text, encoding="utf-8")
+    _cli(tmp_path / "data", "ingest", "--notices", str(column))
+    records = _exported(tmp_path / "data")
+    assert records["厦门市海沧区鑫源贸易有限公司遗失声明"]["publish_date"] == "2025-09-12"
+    assert records["林晓东遗失声明"]["publish_date"] == "2025-09-12"
+    assert records["停电通知"]["publish_date"] == "2025-09-12"
+
+
+def test_a_date_in_the_first_notice_is_no_edition_line(tmp_path) -> None:
+    """Only an edition line (the paper or its page beside one date) dates the column: a first notice's title that
+    prints a day (关于2025年9月20日…停水的通知) does not, nor does its sentence."""
+    column = tmp_path / "便民公告.txt"
+    column.write_text(
+        "关于2025年9月20日湖里区部分路段停水的通知\n因管网改造，定于2025年9月20日8:00-18:00对湖里区吕岭路停水。\n"
+        "厦门水务集团有限公司\n2025年9月16日\n\n遗失声明\n陈小红遗失厦门日报社记者证，声明作废。\n",
+        encoding="utf-8",
+    )
+    _cli(tmp_path / "data", "ingest", "--notices", str(column))
+    records = _exported(tmp_path / "data")
+    assert records["关于2025年9月20日湖里区部分路段停水的通知"]["publish_date"] == "2025-09-16"
+    assert not records["陈小红遗失声明"]["publish_date"].startswith("2025-")
