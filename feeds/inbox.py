@@ -946,13 +946,34 @@ def _text_name(name: str) -> str:
     read as GB18030, and bytes that are neither are shown as \\xNN."""
     try:
         name.encode("utf-8")
-        return name
+        return _gbk_read_as_utf8(name) or name
     except UnicodeEncodeError:
         raw = os.fsencode(name)
     try:
         return raw.decode("gb18030")
     except UnicodeDecodeError:
         return raw.decode("utf-8", "backslashreplace")
+
+
+#: what a GBK name's bytes make when they happen to be UTF-8 too (a lead byte 0xC2-0xDF before a trail 0x80-0xBF: 通知 is
+#: CD A8 D6 AA, read ֪ͨ): IPA, combining marks, Greek, Cyrillic, Armenian, Hebrew, Arabic … (U+0250-U+07FF), never a
+#: Chinese name's letters; Latin-1's (é, ü) are left alone: café.pdf is UTF-8
+_TWO_BYTE_NOT_LATIN = re.compile("[\u0250-\u07ff]")
+_CHINESE_TEXT = re.compile("[\x00-\x7f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*")
+
+
+def _gbk_read_as_utf8(name: str) -> str | None:
+    """The Chinese a GBK name holds when its bytes are valid UTF-8 as well, else None. Such a name came from the
+    filesystem as letters of no Chinese clerk's writing (通知.html as ֪ͨ.html): the page and its sidecar were claimed,
+    archived and referred to by that mojibake (doors8). Read so when the UTF-8 reading has such letters and nothing of
+    three bytes or more, and the GB18030 reading is Chinese text and ASCII only."""
+    if not _TWO_BYTE_NOT_LATIN.search(name) or any(ord(c) >= 0x800 for c in name):
+        return None
+    try:
+        chinese = name.encode("utf-8").decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return chinese if _CHINESE_TEXT.fullmatch(chinese) else None
 
 
 def _is_document(path: Path) -> bool:
