@@ -14,6 +14,7 @@ from datetime import date
 from gongkai.dates import find_dates
 from gongkai.identifiers import DOC_NUMBER_RE, find_doc_numbers
 from gongkai.parsers.labels import pairs_from_lines, squeeze
+from gongkai.textnorm import fold
 
 HEADER_LINES = 12  # the 文号 and title sit in the first lines; deeper 文号 are citations of other documents
 _ORG_SUFFIX = re.compile(
@@ -189,12 +190,16 @@ def heading_title(lines: list[str]) -> str:
                 break
             parts = []
             continue
-        if compact == "文件" and parts and _header_only(parts):
-            parts = []  # a joint red header: 厦门市教育局　厦门市财政局 / 文件
+        if compact == "文件" and (not parts or _header_only(parts)):
+            # a joint red header: 厦门市教育局　厦门市财政局 / 文件; its 文件 printed beside the bodies' lines, which a PDF may give
+            # after the 文号 under them (青海省财政厅 / 青海省农业农村厅 / 青财农字〔2024〕312号 / 文件): never a title's line
+            parts = []
             continue
         header = re.fullmatch(r"(.{2,30})文件", compact)
         if header and not parts and "关于" not in compact and _ORG_SUFFIX.search(header.group(1)):
             continue  # the red header "国务院办公厅文件" (not a title line ending in ...规范性文件)
+        if not parts and _card_line(compact):
+            continue  # a catalogue card above the title (索引号：… / 文号：… / 成文日期：…, a DOCX's table): the title follows it
         if "：" in compact or ":" in compact or len(compact) > 60 or _SENTENCE_PUNCT.search(compact):
             break  # addressee line, a "label：value" header line, or running text
         if re.fullmatch(r"[\d\-—\s第页/]+", compact):
@@ -232,6 +237,18 @@ def heading_title(lines: list[str]) -> str:
     # "厦府〔2017〕327号《厦门市人民政府关于...的通知》" as reprint sites print it: the title is inside 《》.
     wrapped = re.fullmatch(r"(?:.{0,20}?号)?《(.+)》", title)
     return wrapped.group(1) if wrapped and "《" not in wrapped.group(1) else title
+
+
+#: the fields of a catalogue card a document may print above its title (never its title: a 名称/标题 line names it)
+_CARD_FIELDS = frozenset({"index_number", "issuer", "doc_number", "written_date", "publish_date", "topic", "keywords"})
+
+
+def _card_line(compact: str) -> bool:
+    """Whether a line is one label：value pair of a catalogue card (索引号：NP00101-…, 成文日期：2025-02-14)."""
+    if "：" not in compact and ":" not in compact:
+        return False
+    pairs = pairs_from_lines([compact])
+    return bool(pairs) and set(pairs) <= _CARD_FIELDS
 
 
 def _title_next(lines: list[str]) -> bool:
@@ -367,8 +384,49 @@ def _heading_above_title_label(lines: list[str], title: str) -> bool:
     return start is not None and "title" not in pairs_from_lines(lines[:start])
 
 
+#: characters of Traditional text a 公文's header or signature holds (關於, 辦公廳, 號, 為) and Simplified text never does: a few `in`
+#: tests before folding a whole text
+_TRADITIONAL_MARKS = ("關", "廳", "號", "辦", "為", "與")
+
+
+def _read_in_simplified(text: str) -> str:
+    """A Traditional text's Han characters folded to Simplified, one for one (ASCII and punctuation as printed), so the layout's
+    words read (關於 is 关于, 辦公廳 ends as a body does); any other text as it is."""
+    if not any(mark in text for mark in _TRADITIONAL_MARKS):
+        return text
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    return "".join(simple if "\u3400" <= original <= "\u9fff" else original for original, simple in zip(text, folded))
+
+
+def _as_printed(value: str, read: str, printed: str) -> str:
+    """`value`, found in the folded text `read`, as `printed` prints it (the two are of one length, character for character);
+    each body of a joined signature (A、B) on its own; `value` when it is not found."""
+    if "、" in value and value not in read:
+        return "、".join(_as_printed(part, read, printed) for part in value.split("、"))
+    spaces = re.compile(r"\s+")
+    squeezed_read, squeezed_printed = spaces.sub("", read), spaces.sub("", printed)
+    at = squeezed_read.find(spaces.sub("", value)) if len(squeezed_read) == len(squeezed_printed) else -1
+    return squeezed_printed[at:at + len(spaces.sub("", value))] if at >= 0 else value
+
+
 def text_metadata(text: str) -> dict[str, object]:
-    """Record fields read from a document's text: labelled header lines first, then the layout."""
+    """Record fields read from a document's text: labelled header lines first, then the layout. A Traditional text is read
+    in Simplified characters (its header 廈門市人民政府辦公廳文件 and title 關於… were not known) and its words kept as printed
+    (the 文号 is folded to Simplified later, as every 文号 is)."""
+    read = _read_in_simplified(text)
+    fields = _text_metadata(read)
+    if read is not text:
+        for key, value in fields.items():
+            if isinstance(value, str) and key != "doc_number":
+                fields[key] = _as_printed(value, read, text)
+            elif isinstance(value, list):
+                fields[key] = [_as_printed(item, read, text) if isinstance(item, str) else item for item in value]
+    return fields
+
+
+def _text_metadata(text: str) -> dict[str, object]:
     lines = [line.strip() for line in text.splitlines()]
     nonblank = [line for line in lines if line]
     # A header block of "label：value" lines (发文单位：..., 文    号：...) sits above the body, never inside it.

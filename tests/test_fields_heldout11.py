@@ -279,7 +279,7 @@ EXP1 = [
         "holder": "厦门市集美区禾丰农资店",
         "items": ["食品经营许可证正本"],
         "credit_codes": ["92350211MA8TQX3J2E"],
-        "numbers": [("许可证编号", "JY13502110123456")],
+        "numbers": [("编号", "JY13502110123456")],  # the listed kind (README Known gaps: a longer label keeps it)
         "declared_void": True,
     },
     {"type": "lost", "holder": "苏雅琴", "items": ["厦门市居住证"], "numbers": [("证号", "350206198803153327")]},
@@ -574,3 +574,63 @@ PDFS = [
 def test_a_printed_pdf_gives_its_fields(name: str, expected: dict) -> None:
     record = parse(Capture((HERE / "pdfs" / f"{name}.pdf").read_bytes(), filename=f"{name}.pdf"), _settings())
     assert {key: getattr(record, key) for key in expected} == expected
+
+
+# --- the rules round 1 fixed, each on its own ------------------------------------------------------------------------------
+
+
+def test_a_lone_wen_jian_after_the_number_is_the_joint_headers_not_the_titles() -> None:
+    from gongkai.parsers.textmeta import heading_title
+
+    # a PDF gave the joint header's 文件, printed beside the two bodies, after the 文号 under them: the title began 文件…
+    lines = [
+        "青海省财政厅",
+        "青海省农业农村厅",
+        "青财农字〔2024〕312号",
+        "文件",
+        "青海省财政厅 青海省农业农村厅关于印发《青海省",
+        "农业保险保费补贴管理办法》的通知",
+        "各市州财政局、农业农村局：",
+    ]
+    assert heading_title(lines) == "青海省财政厅青海省农业农村厅关于印发《青海省农业保险保费补贴管理办法》的通知"
+    assert heading_title(["文件", "关于做好防汛工作的通知", "各单位："]) == "关于做好防汛工作的通知"
+
+
+def test_a_card_above_the_title_is_skipped_to_the_title() -> None:
+    from gongkai.parsers.textmeta import text_metadata
+
+    text = "索引号：NP00101-0200-2025-00012\n文号：南政办〔2025〕6号\n成文日期：2025-02-14\n关于做好春耕备耕工作的通知\n各县（市、区）人民政府：\n现将有关事项通知如下。\n"
+    assert text_metadata(text)["title"] == "关于做好春耕备耕工作的通知"
+    # a line of another label (a tender's 联系人：…) still ends the search: no title is made of what follows it
+    assert text_metadata("联系人：李明\n厦门市某某局\n2025年3月1日\n").get("title") != "厦门市某某局"
+
+
+def test_a_traditional_text_is_read_in_simplified_and_kept_as_printed() -> None:
+    from gongkai.parsers.textmeta import text_metadata
+
+    # 辦公廳 ends as no body's name does, 文件 under it was no red header: the header was the title, the issuer the 文号's owner
+    text = (
+        "廈門市人民政府辦公廳文件\n廈府辦〔2024〕12號\n廈門市人民政府辦公廳 廈門市財政局關於印發《廈門市學生資助資金管理辦法》的通知\n"
+        "各區人民政府，市直各委、辦、局：\n現將《廈門市學生資助資金管理辦法》印發給你們，請遵照執行。\n廈門市人民政府辦公廳　　廈門市財政局\n二〇二四年三月五日\n"
+    )
+    fields = text_metadata(text)
+    assert fields["title"] == "廈門市人民政府辦公廳廈門市財政局關於印發《廈門市學生資助資金管理辦法》的通知"
+    assert (fields["issuer"], fields["written_date"]) == ("廈門市人民政府辦公廳、廈門市財政局", date(2024, 3, 5))
+    # Simplified text is read as it was
+    assert (
+        text_metadata("厦门市财政局文件\n厦财教〔2024〕12号\n关于某事的通知\n各单位：\n")["title"] == "关于某事的通知"
+    )
+
+
+def test_the_next_labels_jiezhi_does_not_make_a_start_a_deadline() -> None:
+    (record,) = parsed(
+        "国有建设用地使用权挂牌出让公告\n厦门市自然资源和规划局决定以挂牌方式出让2026TP09地块。挂牌起始时间：2027年2月1日9时；挂牌截止时间："
+        "2027年2月12日16时。\n厦门市自然资源和规划局\n2026年12月6日\n"
+    )
+    assert record.notice.deadlines == [date(2027, 2, 12)]
+    # a day before its own 止 or 前 is still one
+    (other,) = parsed(
+        "国有土地上房屋征收补偿方案公告\n为实施某某片区改造项目，现予公布。意见请于2027年1月5日前书面提出，登记至2027年1月10日止。\n"
+        "厦门市某区人民政府\n2026年12月6日\n"
+    )
+    assert other.notice.deadlines == [date(2027, 1, 5), date(2027, 1, 10)]

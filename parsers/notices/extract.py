@@ -351,7 +351,10 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
         action = "出让"
     deadlines: list[date] = []
     for match in re.finditer(
-        r"(?:截止(?:时间|日期)?为?|截至)\s*[:：]?\s*(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)|(?P<d2>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^，。]{0,8}?(?:前|止)"
+        r"(?:截止(?:时间|日期)?为?|截至)\s*[:：]?\s*(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)"
+        # a day before its 前 or 止 in its own clause: 挂牌起始时间：2027年1月8日9时；挂牌截止时间：… (the 止 of the next label's 截止
+        # made the start a deadline)
+        r"|(?P<d2>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^，。；;]{0,8}?(?:前|(?<!截)止)"
         # the end of a period the public has to act in, printed A至B (征求意见期限为2026年12月6日至2027年1月5日, 公示期为…至…);
         # a 挂牌时间/拍卖时间 is when the sale happens, no deadline
         r"|(?:期限|期)为?[:：]?\s*(?:自)?\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[^，。至]{0,8}?(?:至|到)\s*(?P<d3>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)"
