@@ -114,3 +114,10 @@ def test_a_records_own_years() -> None:
     year = Segment("二〇二一年", ("二〇二一年", "2021年"), "date")
     month = Segment("2021年5月", ("2021年5月", "2021年05月"), "date")
     assert years_typed([year, month, Segment("2021年", ("2021年",), "word")]) == {2021}
+
+
+@pytest.mark.parametrize("query", ["10kV新阳4号线停电", "新阳4号线停电"])
+def test_a_line_named_with_its_number_lifts_the_notice_printing_them_together(demo, query) -> None:
+    # round 3: 新阳 and 4号线 were required apart, and the 2012 notice of 新阳3号线, printing 殿前4号线 too, came first
+    hits = search(demo, query).hits
+    assert hits and hits[0].id == "a9eae66840a56f9b714d", (query, shown(hits[:3]))
