@@ -634,3 +634,376 @@ def test_the_next_labels_jiezhi_does_not_make_a_start_a_deadline() -> None:
         "厦门市某区人民政府\n2026年12月6日\n"
     )
     assert other.notice.deadlines == [date(2027, 1, 5), date(2027, 1, 10)]
+
+
+# --- round 2: written after round 1's fixes, before the parsers ran on them ---------------------------------------------------
+
+v(
+    "r2_list_of_repeals_numbered",
+    "湖北省人民政府关于印发湖北省农业产业化龙头企业认定和监测管理办法的通知",
+    "本办法自2025年2月1日起施行。下列文件同时废止：1.《湖北省农业产业化龙头企业认定办法》（鄂政办发〔2019〕3号）；"
+    "2.《湖北省农业产业化龙头企业监测办法》（鄂政办发〔2020〕8号）。",
+    date(2025, 1, 10),
+    eff=date(2025, 2, 1),
+    repeals=["鄂政办发〔2019〕3号", "鄂政办发〔2020〕8号"],
+)
+v(
+    "r2_repeal_on_a_day",
+    "关于调整城乡低保标准的通知",
+    "本通知自2025年1月1日起执行。《关于调整城乡低保标准的通知》（漳民〔2023〕12号）自2025年1月1日起废止。",
+    date(2024, 12, 20),
+    eff=date(2025, 1, 1),
+    repeals=["漳民〔2023〕12号"],
+)
+v(
+    "r2_until_then_congqi",
+    "关于延续实施小微企业融资担保降费奖补政策的通知",
+    "本通知有效期至2026年6月30日，执行期间如国家有新规定，从其规定。",
+    date(2025, 1, 15),
+    exp=date(2026, 6, 30),
+)
+v(
+    "r2_trial_one_year",
+    "莆田市网络预约出租汽车管理实施细则",
+    "第四十条　本细则自2025年1月1日起施行，试行期一年。",
+    date(2024, 12, 15),
+    eff=date(2025, 1, 1),
+    exp=date(2025, 12, 31),
+    period="1年",
+)
+v(
+    "r2_youxiao_qixian_no_wei",
+    "宁德市海上养殖管理办法",
+    "第三十条　本办法自2025年4月1日起施行，有效期限3年。",
+    date(2025, 3, 1),
+    eff=date(2025, 4, 1),
+    exp=date(2028, 3, 31),
+    period="3年",
+)
+v(
+    "r2_announcement_on_publish",
+    "国家税务总局关于优化纳税缴费服务配合做好个人养老金有关工作的公告",
+    "本公告自发布之日起施行。\n特此公告。",
+    date(2024, 7, 2),
+    on_publish=True,
+)
+v(
+    "r2_five_years_and_explain",
+    "福建省关于支持民营经济发展壮大的若干措施",
+    "本措施自2025年1月1日起施行，有效期五年，由省发展改革委负责解释。",
+    date(2024, 12, 30),
+    eff=date(2025, 1, 1),
+    exp=date(2029, 12, 31),
+    period="5年",
+)
+v(
+    "r2_old_regulation_chinese_year",
+    "福建省森林条例",
+    "第四十五条　本条例自一九九八年十月一日起施行。",
+    date(1998, 8, 1),
+    eff=date(1998, 10, 1),
+)
+v(
+    "r2_repeal_decree_title",
+    "三明市城市供水管理办法",
+    "第五十条　本办法自2025年3月1日起施行。《三明市城市供水管理暂行办法》（三明市人民政府令第12号）同时废止。",
+    date(2025, 1, 20),
+    eff=date(2025, 3, 1),
+    repeals=["三明市城市供水管理暂行办法"],
+)
+v(
+    "r2_traditional_repeal",
+    "廈門市城市綠化條例實施辦法",
+    "第四十條　本辦法自2025年1月1日起施行。《廈門市城市綠化管理辦法》（廈府〔2015〕12號）同時廢止。",
+    date(2024, 12, 1),
+    eff=date(2025, 1, 1),
+    repeals=["厦府〔2015〕12号"],
+)
+v(
+    "r2_ji_xing_fei_zhi",
+    "南平市城市燃气管理办法",
+    "第五十五条　本办法自2025年5月1日起施行，原《南平市燃气管理暂行规定》即行废止。",
+    date(2025, 3, 25),
+    eff=date(2025, 5, 1),
+    repeals=["南平市燃气管理暂行规定"],
+)
+v(
+    "r2_yi_ben_tongzhi_wei_zhun",
+    "关于调整失业保险金标准的通知",
+    "本通知自2025年1月1日起执行，有效期至2025年12月31日，原有关规定与本通知不一致的，以本通知为准。",
+    date(2024, 12, 25),
+    eff=date(2025, 1, 1),
+    exp=date(2025, 12, 31),
+    repeals=[],
+)
+v(
+    "r2_cong_you_bu_chongfu",
+    "龙岩市促进消费若干措施",
+    "本措施自印发之日起施行，有效期至2027年12月31日。此前出台的同类政策与本措施不一致的，按照从优不重复的原则执行。",
+    date(2025, 2, 1),
+    on_publish=True,
+    exp=date(2027, 12, 31),
+    repeals=[],
+)
+v(
+    "r2_fullwidth_until",
+    "泉州市鼓励企业上市若干措施",
+    "本措施自２０２５年１月１日起施行，有效期至２０２７年１２月３１日。",
+    date(2024, 12, 20),
+    eff=date(2025, 1, 1),
+    exp=date(2027, 12, 31),
+)
+v(
+    "r2_zhixing_qi_wei_range",
+    "关于实施2025年消费品以旧换新补贴的通知",
+    "本通知执行期为2025年1月1日至2025年12月31日。",
+    date(2024, 12, 30),
+    eff=date(2025, 1, 1),
+    exp=date(2025, 12, 31),
+)
+v(
+    "r2_shixiao_after_years",
+    "厦门市促进跨境电商发展若干措施",
+    "本措施自2025年1月1日起施行，有效期三年，期满后自动失效。",
+    date(2024, 12, 10),
+    eff=date(2025, 1, 1),
+    exp=date(2027, 12, 31),
+    period="3年",
+)
+
+COL4 = """遗失声明
+厦门市思明区小白鹭幼儿园遗失《民办学校办学许可证》副本，证号：教民135020370000123号，声明作废。
+厦门鑫盛达贸易有限公司不慎遗失公章一枚，声明作废。
+陈丽华遗失厦门市社会保障卡，卡号：Ｅ３５０２０３１２３４，声明作废。
+注销公告
+厦门市湖里区盛世茶行（个人独资企业）经投资人决定，拟向登记机关申请注销登记，请债权人自本公告见报之日起四十五日内向本企业申报债权。
+厦门市湖里区盛世茶行
+2026年12月6日
+减资公告
+厦门联创智造科技有限公司经股东会决议，注册资本由2000万元人民币减少至800万元人民币，请债权人自本公告见报之日起45日内向本公司申报债权。
+厦门联创智造科技有限公司
+2026年12月6日
+註銷公告
+廈門市海滄區興旺五金商行經投資人決定，擬向登記機關申請註銷登記，請債權人自本公告見報之日起四十五日內向本商行申報債權。
+廈門市海滄區興旺五金商行
+2026年12月6日
+"""
+EXP4 = [
+    {
+        "type": "lost",
+        "holder": "厦门市思明区小白鹭幼儿园",
+        "items": ["民办学校办学许可证副本"],
+        "numbers": [("证号", "教民135020370000123号")],
+    },
+    {"type": "lost", "holder": "厦门鑫盛达贸易有限公司", "items": ["公章"], "declared_void": True},
+    {"type": "lost", "holder": "陈丽华", "items": ["厦门市社会保障卡"], "numbers": [("卡号", "E3502031234")]},
+    {
+        "type": "business_tax",
+        "company": "厦门市湖里区盛世茶行",
+        "action": "注销",
+        "claim_period_days": 45,
+        "claim_deadline": "2027-01-20",
+    },
+    {
+        "type": "business_tax",
+        "company": "厦门联创智造科技有限公司",
+        "action": "减资",
+        "capital_from": "2000万元",
+        "capital_to": "800万元",
+        "claim_period_days": 45,
+    },
+    {"type": "business_tax", "company": "廈門市海滄區興旺五金商行", "action": "注销", "claim_period_days": 45},
+]
+COL5 = """国有建设用地使用权拍卖出让公告
+厦自然资告〔2026〕55号
+经厦门市人民政府批准，厦门市自然资源和规划局决定以拍卖方式出让一宗国有建设用地使用权。
+宗地编号：2026HP02
+宗地位置：海沧区新阳街道新景路与新阳大道交叉口东北侧
+拍卖时间：2027年1月28日10时
+竞买报名截止时间：2027年1月25日17时
+厦门市自然资源和规划局
+2026年12月6日
+房屋征收补偿签约公告
+为实施思明区湖滨片区改造提升项目，区人民政府已作出房屋征收决定。被征收房屋位于思明区湖滨东路与湖滨南路之间片区，被征收人应于2027年2月28日前与房屋征收部门签订补偿协议。
+厦门市思明区人民政府
+2026年12月6日
+迁坟公告
+因集美区灌口镇东辉片区道路建设需要，需迁移用地范围内的坟墓。请坟主自本公告发布之日起30日内到灌口镇人民政府办理迁坟登记手续。联系电话：0592-6281234。
+厦门市集美区灌口镇人民政府
+2026年12月6日
+车辆拍卖公告
+受委托，我公司定于2026年12月26日上午10时在厦门市湖里区江头北路100号拍卖厅公开拍卖罚没车辆一批。
+厦门天和拍卖有限公司
+2026年12月6日
+"""
+EXP5 = [
+    {
+        "type": "land_housing",
+        "project": "2026HP02",
+        "location": "海沧区新阳街道新景路与新阳大道交叉口东北侧",
+        "action": "出让",
+        "sale_method": "拍卖",
+        "deadlines": ["2027-01-25"],
+    },
+    {
+        "type": "land_housing",
+        "project": "思明区湖滨片区改造提升项目",
+        "location": "思明区湖滨东路与湖滨南路之间片区",
+        "action": "征收",
+        "deadlines": ["2027-02-28"],
+    },
+    {
+        "type": "grave_relocation",
+        "project": "集美区灌口镇东辉片区道路建设",
+        "deadline": "2027-01-05",
+        "contact": "0592-6281234",
+        "issuer": "厦门市集美区灌口镇人民政府",
+    },
+    {"type": "other"},
+]
+NOTICE_COLUMNS_R2 = [
+    ("r2 lost cancel reduce traditional", COL4, EXP4),
+    ("r2 land expropriation graves car auction", COL5, EXP5),
+]
+
+
+@pytest.mark.parametrize(("name", "column", "expected"), NOTICE_COLUMNS_R2, ids=[c[0] for c in NOTICE_COLUMNS_R2])
+def test_each_round2_notice_is_split_typed_and_read(name: str, column: str, expected: list[dict]) -> None:
+    records = parsed(column)
+    assert len(records) == len(expected), [r.title for r in records]
+    assert [wrong for record, want in zip(records, expected) for wrong in wrong_fields(record, want)] == []
+
+
+def test_a_notice_page_pdf_in_two_columns_gives_each_notice() -> None:
+    from gongkai.parsers import parse_notices
+
+    pdf = (HERE / "pdfs" / "r2_notice_page_two_columns.pdf").read_bytes()
+    records = parse_notices(
+        Capture(data=pdf, filename="A15.pdf", source="xmrb", sidecar={"publish_date": "2026-12-06"})
+    )
+    want = [
+        {
+            "type": "lost",
+            "holder": "厦门市湖里区乐家便利店",
+            "items": ["食品经营许可证副本"],
+            "numbers": [("编号", "JY13502060056789")],
+        },
+        {
+            "type": "lost",
+            "holder": "林志强",
+            "items": ["厦门市残疾人证"],
+            "numbers": [("证号", "35020319750312123X42")],
+        },
+        {"type": "lost", "holder": "厦门蓝鲸网络科技有限公司", "items": ["公章", "财务专用章"]},
+        {"type": "lost", "holder": "张美玲", "items": ["导游证"], "numbers": [("证号", "DGN-350000-067890")]},
+        {
+            "type": "lost",
+            "holder": "厦门市集美区福顺汽车修理厂",
+            "items": ["营业执照正本"],
+            "credit_codes": ["92350211MA8RQWXY3D"],
+        },
+        {"type": "business_tax", "company": "厦门星河文化传播有限公司", "action": "注销", "claim_period_days": 45},
+        {
+            "type": "business_tax",
+            "company": "厦门东方明珠贸易有限公司",
+            "action": "减资",
+            "capital_from": "800万元",
+            "capital_to": "200万元",
+        },
+    ]
+    assert len(records) == len(want), [r.title for r in records]
+    assert [wrong for record, w in zip(records, want) for wrong in wrong_fields(record, w)] == []
+
+
+BARE_R2 = [
+    (
+        "r2_county_trailing_publicity_note",
+        "utf-8",
+        "永春县人民政府文件\n永政〔2025〕1号\n永春县人民政府关于公布县级非物质文化遗产代表性项目名录的通知\n各乡镇人民政府，县直有关单位：\n"
+        "现将县级非物质文化遗产代表性项目名录予以公布。\n永春县人民政府\n2025年1月6日\n（此件公开发布）\n",
+        {
+            "doc_number": "永政〔2025〕1号",
+            "title": "永春县人民政府关于公布县级非物质文化遗产代表性项目名录的通知",
+            "issuer": "永春县人民政府",
+            "written_date": date(2025, 1, 6),
+        },
+    ),
+    (
+        "r2_title_qualifier_next_line",
+        "gb18030",
+        "德化县人民政府办公室文件\n德政办〔2025〕4号\n德化县人民政府办公室关于印发德化县陶瓷产业发展扶持办法\n（试行）的通知\n各乡镇人民政府，县直各单位：\n"
+        "现将《德化县陶瓷产业发展扶持办法（试行）》印发给你们，请认真贯彻执行。\n德化县人民政府办公室\n2025年2月10日\n",
+        {
+            "doc_number": "德政办〔2025〕4号",
+            "title": "德化县人民政府办公室关于印发德化县陶瓷产业发展扶持办法（试行）的通知",
+            "issuer": "德化县人民政府办公室",
+            "written_date": date(2025, 2, 10),
+        },
+    ),
+    (
+        "r2_traditional_joint_signature",
+        "big5",
+        "臺灣地區與大陸地區人民關係條例施行細則\n第一條　本細則依臺灣地區與大陸地區人民關係條例第九十五條之四規定訂定之。\n",
+        {"title": "臺灣地區與大陸地區人民關係條例施行細則"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "encoding", "text", "expected"), BARE_R2, ids=[b[0] for b in BARE_R2])
+def test_a_round2_bare_text_gives_its_header_fields(name: str, encoding: str, text: str, expected: dict) -> None:
+    record = parse(Capture(text.encode(encoding), filename=f"{name}.txt"), _settings())
+    assert {key: getattr(record, key) for key in expected} == expected
+
+
+DOCX_R2 = [
+    (
+        "r2_traditional_docx",
+        None,
+        [
+            "廈門市思明區人民政府辦公室文件",
+            "思政辦〔2025〕7號",
+            "廈門市思明區人民政府辦公室關於做好2025年防汛防颱工作的通知",
+            "各街道辦事處，區直各部門：",
+            "　　為做好2025年防汛防颱工作，現將有關事項通知如下。",
+            "廈門市思明區人民政府辦公室",
+            "二〇二五年四月三日",
+        ],
+        {
+            "doc_number": "思政办〔2025〕7号",
+            "title": "廈門市思明區人民政府辦公室關於做好2025年防汛防颱工作的通知",
+            "issuer": "廈門市思明區人民政府辦公室",
+            "written_date": date(2025, 4, 3),
+        },
+    ),
+    (
+        "r2_number_in_brackets_under_title",
+        None,
+        [
+            "厦门市人民政府办公厅关于印发厦门市既有住宅增设电梯管理办法的通知",
+            "（厦府办规〔2025〕3号）",
+            "各区人民政府，市直各委、办、局：",
+            "　　现将《厦门市既有住宅增设电梯管理办法》印发给你们，请认真贯彻执行。",
+            "厦门市人民政府办公厅",
+            "2025年3月12日",
+        ],
+        {
+            "doc_number": "厦府办规〔2025〕3号",
+            "title": "厦门市人民政府办公厅关于印发厦门市既有住宅增设电梯管理办法的通知",
+            "issuer": "厦门市人民政府办公厅",
+            "written_date": date(2025, 3, 12),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "card", "lines", "expected"), DOCX_R2, ids=[d[0] for d in DOCX_R2])
+def test_a_round2_docx_gives_its_fields(name: str, card: list | None, lines: list[str], expected: dict) -> None:
+    record = parse(Capture(_docx(lines, card), filename=f"{name}.docx"), _settings())
+    assert {key: getattr(record, key) for key in expected} == expected
+
+
+def test_a_decree_pdf_with_a_spaced_number_and_a_chinese_date() -> None:
+    pdf = (HERE / "pdfs" / "r2_decree_spaced_number_chinese_date.pdf").read_bytes()
+    record = parse(Capture(pdf, filename="r2_decree.pdf"), _settings())
+    got = (record.doc_number, record.title, record.written_date)
+    assert got == ("厦门市人民政府令第206号", "厦门市公共停车场管理办法", date(2025, 1, 10))
