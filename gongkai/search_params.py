@@ -246,7 +246,10 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
         text = (raw.get(name) or "").strip()
         text = _CODE_OF[name].get(text, text) if text else text  # the page's words: 便民公告, 遗失声明, 发布日期
         if text and text not in allowed:
-            fail(ParameterError(name, f"不是可选的值 / must be one of {', '.join(allowed)}"))
+            # the words the page shows first (review s17: `--kind 通知` was told `disclosure, notice` only)
+            words = [next((word for word, code in _CODE_OF[name].items() if code == one), one) for one in allowed]
+            fail(ParameterError(name, f"不是可选的值，应为{'、'.join(words)} / must be one of {', '.join(allowed)}"
+                                      f" (or {', '.join(words)})"))
         elif text:
             values[name] = text
 

@@ -73,3 +73,23 @@ def test_a_date_in_the_first_notice_is_no_edition_line(tmp_path) -> None:
     records = _exported(tmp_path / "data")
     assert records["关于2025年9月20日湖里区部分路段停水的通知"]["publish_date"] == "2025-09-16"
     assert not records["陈小红遗失声明"]["publish_date"].startswith("2025-")
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "said"),
+    [
+        ("kind", "通知", "政府信息公开、便民公告"),
+        ("notice_type", "停电", "停水停电通知"),
+        ("sort", "新", "相关度、发布日期"),
+    ],
+)
+def test_a_refused_choice_names_the_words_it_takes(name, typed, said) -> None:
+    """`gongkai search 停电 --kind 通知` (and the API's kind=通知) was told `must be one of disclosure, notice`: the codes
+    alone, though the page's own words (便民公告, 停水停电通知, 发布日期) are taken too and are what a new user knows."""
+    from gongkai.search_params import ParameterError, build_params
+    from gongkai.settings import SearchSettings
+
+    with pytest.raises(ParameterError) as caught:
+        build_params({"q": "停电", name: typed}, SearchSettings(), strict=True)
+    chinese = caught.value.message.partition(" / ")[0]
+    assert chinese.startswith("不是可选的值") and said in chinese, caught.value.message
