@@ -504,7 +504,52 @@ def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
         elif recoded and _SURROGATE.search(raw):
             yield "line", number, BadRecord("not valid UTF-16 text (a lone surrogate, or the file cut in a character)", None)
         else:
-            yield "line", number, parse_bytes(raw, limits)
+            value = parse_bytes(raw, limits)
+            if isinstance(value, BadRecord) and value.reason.startswith(_EXTRA_DATA) and (glued := _glued_records(raw, limits)):
+                for record in glued:  # (each its line's record: one line, several records, one reference)
+                    yield "line", number, record
+            else:
+                yield "line", number, value
+
+
+#: json's message for a text that holds more after its first value (parse_text's reason: "not valid JSON: " + it)
+_EXTRA_DATA = "not valid JSON: Extra data"
+
+
+def _glued_records(raw: bytes, limits: RecordLimits) -> list[dict[str, Any]] | None:
+    """The records of a line holding several whole JSON objects back to back, else None (the line stays one entry).
+    Two exports joined by `cat` when the first ends without a line end (`{…}{…}`, a BOM between them when the second
+    has one), or JSON Lines sent through `curl -d @file`, which drops the line ends (every record on one line): all but
+    the first record of such a line were lost, quarantined with it as `Extra data` (doors8). Only when every piece is a
+    record by the one reader's rules; anything else between them (a comma, text) keeps the line one entry, as before.
+    Read on the refused path only: a good line costs nothing."""
+    text = decode(raw)
+    if text is None:
+        return None
+    decoder = json.JSONDecoder()
+    records: list[dict[str, Any]] = []
+    at, end = 0, len(text)
+    while True:
+        while at < end and text[at] in _BETWEEN_GLUED:
+            at += 1
+        if at == end:
+            break
+        if text[at] != "{":
+            return None
+        try:
+            _, stop = decoder.raw_decode(text, at)
+        except (json.JSONDecodeError, RecursionError, ValueError):
+            return None
+        value = parse_text(text[at:stop], limits)
+        if isinstance(value, BadRecord):
+            return None
+        records.append(value)
+        at = stop
+    return records if len(records) > 1 else None
+
+
+#: what may stand between glued records: JSON's whitespace and a second file's byte-order mark
+_BETWEEN_GLUED = " \t\r\n\ufeff"
 
 
 def _cr_only(handle: IO[bytes]) -> bool:

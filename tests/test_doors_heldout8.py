@@ -343,3 +343,29 @@ def test_a_feed_in_undeclared_gbk_with_html_entities_and_a_bom(tmp_path):
             )
         finally:
             engine.close()
+
+
+# ------------------------------------------------------------------ glued records: only whole records apart
+
+
+@pytest.mark.parametrize(
+    "text, records, entries",
+    [
+        ('{"title": "甲"}{"title": "乙"}', ["甲", "乙"], 0),
+        ('{"title": "甲"} \ufeff{"title": "乙"}\t{"title": "丙"}', ["甲", "乙", "丙"], 0),
+        ('{"title": "甲"},{"title": "乙"}', [], 1),  # a comma between: not two records glued, one entry as before
+        ('{"title": "甲"}{"title": "缺引号}', [], 1),  # the second broken: the line stays one entry, kept whole
+        ('{"title": "甲"}["乙"]', [], 1),
+        ('{"title": "甲"} 备注', [], 1),
+    ],
+)
+def test_a_line_of_glued_records_is_read_as_them_only_when_each_is_whole(text, records, entries):
+    import io
+
+    from gongkai.recordfiles import BadRecord, RecordLimits, read_values
+
+    values = [
+        value for _, _, value in read_values(io.BytesIO((text + "\n").encode()), "x.jsonl", "lines", RecordLimits())
+    ]
+    assert [v["title"] for v in values if not isinstance(v, BadRecord)] == records
+    assert sum(isinstance(v, BadRecord) for v in values) == entries
