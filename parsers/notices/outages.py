@@ -96,7 +96,7 @@ _AND = re.compile(
     r"|(?:(?<=[路街道巷村社里园苑城楼厦场站号栋幢座弄])|(?<=社区|小区|片区|园区|校区))(?:和|与)(?=[\u4e00-\u9fff])"
 )
 # Words that say the places are elsewhere (停电范围不变, 同上, 详见附件), not a place.
-_NO_PLACE = re.compile(r"不变$|同上$|^(?:停[电水气])?(?:时间|日期|时段|范围)$|详见|另行通知|见附件|^\d+\s*(?:kv|KV|kV|Kv|千伏)|^(?:共计?|合计|历时|约|为期)\d+(?:个)?(?:小时|天)$")  # 共计8小时: how long  # 对10kV湖滨Ⅰ路停电: the line, not a place
+_NO_PLACE = re.compile(r"不变$|同上$|^(?:停[电水气])?(?:时间|日期|时段|范围)$|详见|另行通知|见附件|^(?:实施|进行|执行)$|^\d+\s*(?:kv|KV|kV|Kv|千伏)|^(?:共计?|合计|历时|约|为期)\d+(?:个)?(?:小时|天)$")  # 共计8小时: how long  # 对10kV湖滨Ⅰ路停电: the line, not a place  # 延期至12月28日实施: when, not where
 
 
 _SPACE_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff)）])[ \t\u3000]+(?=[\u4e00-\u9fff])")
@@ -684,6 +684,24 @@ def _bracketed_headings(text: str) -> str:
     return _BRACKETED_HEADING.sub(r"\1\2：", text) if "【" in text or "[" in text else text
 
 
+#: A district or town heading a line of windows (【翔安区】8:00-12:00 新圩镇诗坂村；14:00-18:00 新圩镇金柄村, or 翔安区：8:00-…,
+#: outages10): the heading is every window's on that line, printed before each one's places (they were read without it, so
+#: 12月27日翔安停电吗 and 岛外 found nothing there).
+_HEADING_BEFORE_CLOCKS = re.compile(
+    r"(?m)^(?P<indent>[ \t]*)(?:[【\[](?P<b>[\u4e00-\u9fff]{2,10}?(?:区|县|街道|镇|乡))[】\]]|(?P<c>[\u4e00-\u9fff]{2,10}?(?:区|县|街道|镇|乡))[:：])"
+    r"[ \t]*[:：]?[ \t]*(?P<rest>\d{1,2}[:：]\d{2}[^\n]*)$"
+)
+_CLOCKS_THEN_PLACE = re.compile(r"(\d{1,2}[:：]\d{2}\s*(?:-|—+|–|~|～|至|到)\s*(?:次日)?\d{1,2}[:：]\d{2})[ \t]*(?=[\u4e00-\u9fff])(?!次日)")
+
+
+def _headings_before_clocks(text: str) -> str:
+    def headed(match: re.Match[str]) -> str:
+        heading, rest = match["b"] or match["c"], match["rest"]
+        return match["indent"] + _CLOCKS_THEN_PLACE.sub(lambda m: m[0] if rest.startswith(heading, m.end()) else f"{m[1]} {heading}", rest)
+
+    return _HEADING_BEFORE_CLOCKS.sub(headed, text)
+
+
 #: A paper's column headed by the day and what stops (今日停水 / 9:00-17:00 湖里区禾山街道后坑社区 / 明日停电 / 8:00-18:00 …,
 #: outages8): each row below is that day's and that utility's; the rows were read on the paper's day, under the next heading's word.
 _DAY_HEADING = re.compile(r"(?m)^[ \t]*(?P<day>今日|今天|明日|明天|后天)(?P<what>停电|停水|停气)(?:信息|预告|安排|通知|计划)?[ \t]*[:：]?[ \t]*\n"
@@ -703,7 +721,7 @@ def _day_headed_rows(text: str) -> str:
 
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
     """The events of one outage notice, in printed order (its dates and clocks read in digits first: printed_numbers)."""
-    text = said_days_with_dates(day_after_clock(days_under_one_clock(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_day_headed_rows(_bracketed_headings(text))))))))))
+    text = said_days_with_dates(day_after_clock(days_under_one_clock(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_day_headed_rows(_bracketed_headings(_headings_before_clocks(text)))))))))))
     folded = fold(text)
     spans = [span for span in find_window_spans(text, reference)]
     blocks = _blocks(folded, spans)

@@ -528,7 +528,12 @@ _DAY_CHANGED_TO_RE = re.compile(
 #: Places, then their outage word, right before the day moved to (湖里区高林社区停电改在2月27日): the places' windows of the notices
 #: before it move (outage_changes.places_before gives the window those places; the lookup calls off their earlier windows).
 _PLACE_THEN_OUTAGE = re.compile(r"(?:^|[，,：:\n])[^，,。；;\n:：\d]{2,30}?[^\d日号](?:停电|停水|停气)(?:时间|日期|工作|计划)?\s*$")
-#: A change's word: no notice without one reads the two patterns above.
+#: The notice a change moves named by its day right before the day moved to (本公司12月10日发布的翔安区内厝镇官路村停电通知，因天气
+#:原因延期至12月28日实施, outages10: no window was read, so the old day stayed cut and the new one was not): the places it names,
+#: or the issuer's notice of that day, move (outage_changes.places_before; gongkai.outages).
+_NOTICE_NAMED_THEN = re.compile(r"(?:发布|刊登|刊发|公布|发出)的[^。；;\n]{0,40}?(?:停电|停水|停气)(?:检修)?(?:通知|公告|通告|信息)[”」』]?"
+                                r"\s*[，,]?\s*(?:现|已)?\s*(?:因[^，,。；;\n\d]{1,10}?[，,]?)?\s*(?:现|将|拟)?\s*$")
+#: A change's word: no notice without one reads the patterns above.
 _MOVE_HINT = re.compile(_CHANGE_WORD)
 
 
@@ -541,7 +546,8 @@ def _days_moved(folded: str, called_off: list[re.Match[str]]) -> list[re.Match[s
     tos = [to for to in _DAY_CHANGED_TO_RE.finditer(folded)
            if any(_MOVE_GLUE.fullmatch(folded, one.end(), to.start()) for one in froms)
            or any(_MOVE_GLUE_AFTER_ORIGINAL.fullmatch(folded, one.end(), to.start()) for one in called_off)
-           or _PLACE_THEN_OUTAGE.search(folded, max(0, to.start() - 40), to.start())]
+           or _PLACE_THEN_OUTAGE.search(folded, max(0, to.start() - 40), to.start())
+           or _NOTICE_NAMED_THEN.search(folded, max(0, to.start() - 80), to.start())]
     return [one for one in froms if any(_MOVE_GLUE.fullmatch(folded, one.end(), to.start()) for to in tos)] + tos
 
 
