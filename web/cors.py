@@ -35,9 +35,14 @@ class PublicCorsMiddleware:
             allow_origins=["*"],
             allow_credentials=False,
             allow_methods=["GET", "HEAD", "POST"],  # POST: OAI-PMH's form requests (the routes allow what they allow)
-            # what a reader sends: conditional GET (web/conditional.py), content negotiation, OAI-PMH's form
-            allow_headers=["If-None-Match", "If-Modified-Since", "Accept-Language", "Content-Type"],
-            expose_headers=["ETag", "Content-Disposition", "Retry-After"],  # read by clients that poll or download
+            # Any header a page's script adds (X-Requested-With from jQuery and many widget kits, a tracing header, Range,
+            # If-None-Match …): the preflight names the headers asked for. A list of the ones we read answered a widget
+            # sending X-Requested-With with Starlette's 400 "Disallowed CORS headers", and the browser then refused the
+            # GET itself (session 17, clients7). No credentials are allowed (above), so a header grants nothing the
+            # data is not public for; the routes read only the headers they know.
+            allow_headers=["*"],
+            # read by clients that poll, download or resume (Content-Range, Accept-Ranges: web/conditional.py's ranges)
+            expose_headers=["ETag", "Content-Disposition", "Retry-After", "Content-Range", "Accept-Ranges"],
             max_age=86400,
         )
 
