@@ -10,16 +10,25 @@ carry Last-Modified, set by their route (`last_modified`), and a request with If
 is answered 304 when that date is not older (§13.1.3): a client polling by date alone (wget -N, some feed readers)
 downloaded each time. Documents read through the search index (the search and street feeds) carry none: the index
 follows the store with a lag, and a street's lookup depends on today's date, so no stored time bounds their changes.
+
+Byte ranges (RFC 9110 §14, session 17): a 200 of these documents says `Accept-Ranges: bytes`, and a request for one
+range (`bytes=0-99`, `bytes=500-`, `bytes=-50`; web/ranges.py reads it) gets 206 with its Content-Range, one past the
+end 416: a download tool resuming a sitemap or a feed (`curl -C -`, wget `-c`) got the whole document again, which it
+appended to the part it held. If-Range is honoured with a date equal to the Last-Modified sent (a strong validator of
+a store document, §8.8.2.2); our ETags are weak, which If-Range never matches (§13.1.5), so the whole document is sent.
+Such a request is not compressed (`GZipUnlessRangeMiddleware`): the range counts the bytes of the document itself.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
-from typing import Any
+from typing import Any, Literal
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: The paths whose GET answers are validated (small documents, bought whole before they are sent).
@@ -79,6 +88,14 @@ def declare(paths: dict[str, dict[str, Any]]) -> None:
         headers["ETag"] = {"description": "weak validator of the document's bytes", "schema": {"type": "string"}}
         headers["Last-Modified"] = {"description": "documents read from the store alone: the store's last change (HTTP-date)", "schema": {"type": "string"}}
         responses.setdefault("304", {"description": "Not Modified: If-None-Match named the current ETag, or If-Modified-Since is not older than Last-Modified; no body"})
+        if not any(p.get("in") == "header" and p.get("name", "").lower() == "range" for p in parameters):
+            parameters.append({"name": "Range", "in": "header", "required": False, "schema": {"type": "string"},
+                               "description": "one byte range (`bytes=0-99`, `bytes=500-`, `bytes=-50`): 206 with that part, uncompressed"})
+        headers["Accept-Ranges"] = {"description": "`bytes`: one byte range a request is answered", "schema": {"type": "string"}}
+        content = responses["200"].get("content", {})
+        responses.setdefault("206", {"description": "Partial Content: the byte range asked for (Content-Range)", "content": content,
+                                     "headers": {"Content-Range": {"description": "bytes FIRST-LAST/LENGTH", "schema": {"type": "string"}}}})
+        responses.setdefault("416", {"description": "Range Not Satisfiable: no byte of the range is in the document (Content-Range: bytes */LENGTH); no body"})
 
 
 def etag_of(body: bytes) -> str:
@@ -131,7 +148,69 @@ class ConditionalGetMiddleware:
                 await send({**start, "status": 304})
                 await send({"type": "http.response.body", "body": b""})
                 return
+            headers["Accept-Ranges"] = "bytes"
+            part = _range_of(asked, headers, len(body))
+            if part is False:  # §14.4: no byte of it is in the document
+                for name in ("content-length", "content-type"):
+                    del headers[name]
+                headers["Content-Range"] = f"bytes */{len(body)}"
+                await send({**start, "status": 416, "headers": headers.raw})
+                await send({"type": "http.response.body", "body": b""})
+                return
+            if part is not None:
+                first, last = part
+                headers["Content-Range"] = f"bytes {first}-{last}/{len(body)}"
+                headers["Content-Length"] = str(last - first + 1)
+                await send({**start, "status": 206, "headers": headers.raw})
+                await send({"type": "http.response.body", "body": body[first : last + 1]})
+                return
             await send(start)
             await send({"type": "http.response.body", "body": body})
 
         await self.app(scope, receive, buffer)
+
+
+# One byte range (RFC 9110 §14.1.2), read for the documents here and for the kept originals (web/ranges.py).
+_ONE_RANGE = re.compile(r"bytes=[ \t]*([0-9]{0,18})-([0-9]{0,18})[ \t]*", re.IGNORECASE)
+
+
+def requested(range_header: str, length: int) -> tuple[int, int] | Literal[False] | None:
+    """(first, last) byte of the one range asked for; None when the header is to be ignored (the whole file);
+    False when no byte of it is in the file (416)."""
+    found = _ONE_RANGE.fullmatch(range_header)
+    if not found or found.group(1) == found.group(2) == "":
+        return None
+    first_text, last_text = found.groups()
+    if first_text == "":  # a suffix: the last N bytes
+        suffix = int(last_text)
+        return (max(length - suffix, 0), length - 1) if suffix and length else False
+    first = int(first_text)
+    if last_text and int(last_text) < first:
+        return None  # invalid: ignored (§14.1.1)
+    if first >= length:
+        return False
+    return first, min(int(last_text), length - 1) if last_text else length - 1
+
+
+def _range_of(asked: Headers, headers: MutableHeaders, length: int) -> tuple[int, int] | Literal[False] | None:
+    """The (first, last) byte a request's Range asks of a document of `length` bytes, False when none is in it (416),
+    None for the whole (no Range, one ignored by §14.2, or an If-Range naming another version: §13.1.5)."""
+    if "range" not in asked:
+        return None
+    if "if-range" in asked:
+        held = asked["if-range"].strip()
+        # an entity tag is compared strongly, and ours are weak: never a match; a date must be the Last-Modified sent
+        if held.startswith(('"', "W/")) or held != headers.get("last-modified"):
+            return None
+    return requested(asked["range"], length)
+
+
+class GZipUnlessRangeMiddleware(GZipMiddleware):
+    """Starlette's compression, except for a request asking a published document (PREFIXES) for a byte range: its 206
+    counts the document's own bytes (the ranges above), and gzip would have sent a compressed slice as if it were them."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(PREFIXES) and "range" in Headers(scope=scope):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)

@@ -11,37 +11,14 @@ to GZip's exclusions), so the ranges count the same bytes as the whole answer.
 
 from __future__ import annotations
 
-import re
-from typing import Literal
-
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gongkai.web.conditional import matches
-
-_ONE_RANGE = re.compile(r"bytes=[ \t]*([0-9]{0,18})-([0-9]{0,18})[ \t]*", re.IGNORECASE)
+from gongkai.web.conditional import matches, requested
 
 
 def strong_etag(sha256: str) -> str:
     return f'"{sha256}"'
-
-
-def requested(range_header: str, length: int) -> tuple[int, int] | Literal[False] | None:
-    """(first, last) byte of the one range asked for; None when the header is to be ignored (the whole file);
-    False when no byte of it is in the file (416)."""
-    found = _ONE_RANGE.fullmatch(range_header)
-    if not found or found.group(1) == found.group(2) == "":
-        return None
-    first_text, last_text = found.groups()
-    if first_text == "":  # a suffix: the last N bytes
-        suffix = int(last_text)
-        return (max(length - suffix, 0), length - 1) if suffix and length else False
-    first = int(first_text)
-    if last_text and int(last_text) < first:
-        return None  # invalid: ignored (§14.1.1)
-    if first >= length:
-        return False
-    return first, min(int(last_text), length - 1) if last_text else length - 1
 
 
 def _strong_match(if_match: str, etag: str) -> bool:
