@@ -11,7 +11,8 @@ never changes with the host a reader used nor with a new public base URL (RFC 42
 `updated` is the record's last change, so a corrected document shows up again in feed readers.
 A withdrawn record given in `entries` is written as an RFC 6721 tombstone (`<at:deleted-entry ref="its id" when="its
 withdrawal">`), no title nor text: the issuer's and notice type's feeds give them, so a reader that holds the entry can drop
-it (they were left out, and a reader kept showing a document its agency had withdrawn); the search feeds leave them out.
+it (they were left out, and a reader kept showing a document its agency had withdrawn); the search and street feeds give
+those of the records they matched that were withdrawn lately (gongkai.feeds.withdrawn_matches, session 17).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ included), as the notices print them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -127,10 +128,11 @@ def build_calendar(
 def build_atom(
     area: str, found: list[tuple[Record, list[OutageEvent]]], *, feed_url: str, base_url: str, page_path: str, authority: str,
     changed: dict[str, datetime], updated_if_empty: datetime | None = None, id_url: str | None = None,
+    gone: Sequence[tuple[Record, datetime]] = (),
 ) -> bytes:
     """The Atom feed of the notices that name `area`, newest change first (the notices' own entries); `id_url`: the URL
-    its id is made of (else `feed_url`)."""
-    entries = sorted(((record, changed[record.id]) for record, _ in found if record.id in changed), key=lambda p: p[1], reverse=True)
+    its id is made of (else `feed_url`); `gone`: (withdrawn notice, its withdrawal), written as RFC 6721 tombstones."""
+    entries = sorted([*((record, changed[record.id]) for record, _ in found if record.id in changed), *gone], key=lambda p: p[1], reverse=True)
     return atom.build_feed(
         title=f"{area} 停水停电 — 公开 gongkai",
         subtitle=f"点名“{area}”的停水、停电、停气通知",

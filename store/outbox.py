@@ -286,6 +286,15 @@ def feed_page(
         return rows, more, newer_exist
 
 
+def withdrawn_since(store: Store, since: datetime, limit: int) -> list[tuple[str, datetime]]:
+    """(id, withdrawal time) of the records withdrawn (and still so) at or after `since`, newest first, at most `limit`:
+    the search and street feeds' tombstones (gongkai.feeds.withdrawn_matches). One walk down ix_records_changed_at."""
+    query = (select(records.c.id, records.c.changed_at).where(records.c.withdrawn == True, records.c.changed_at >= to_db(since))  # noqa: E712
+             .order_by(records.c.changed_at.desc(), records.c.id.desc()).limit(limit))
+    with _reader(store).connect() as conn:
+        return [(row.id, from_db(row.changed_at)) for row in conn.execute(query)]
+
+
 def _beyond(edge: tuple[datetime, str], *, newer: bool) -> Any:
     """Rows after (newer=True) or before the (changed_at, id) key `edge`, strictly."""
     moment, record_id = to_db(edge[0]), edge[1]

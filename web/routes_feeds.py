@@ -434,6 +434,10 @@ def search_feed(request: Request) -> Response:
         return _error(400, "bad_query", f"the query could not be run: {exc}")
     records = [record for record in (engine.get(hit.id) for hit in hits) if record and not record.withdrawn]
     times = feeds.change_times([r.id for r in records])
+    # The first page (what a reader polls) says which records it matched were withdrawn lately, as RFC 6721 tombstones:
+    # the index holds live ones only, so such a record left the feed unsaid and readers kept showing it (session 17).
+    gone = [] if "until" in request.query_params else feeds.withdrawn_matching_search(
+        params.q, {name: value for name, value in raw.items() if value and name != "q"})
     described = " ".join(f"{k}={v}" for k, v in params.query_items()) or "全部"
     if params.ignored_q:  # punctuation only: the empty query's entries, and the subscriber is told why
         described += f"；“{params.ignored_q}”只含标点符号，已按空查询处理"
@@ -441,7 +445,7 @@ def search_feed(request: Request) -> Response:
         title=f"公开 gongkai 检索订阅: {params.q or '全部'}",
         subtitle=f"最新发布的记录 ({described})",
         feed_url=_self_url(request, engine),
-        entries=[(r, times[r.id]) for r in records if r.id in times],
+        entries=[*((r, times[r.id]) for r in records if r.id in times), *gone],
         id_url=first, pages=pages,
         # with no entry: the store's last change, not now (its bytes, and so its ETag, changed every second)
         updated_if_empty=None if records else feeds.latest_change() or STARTED,
@@ -552,7 +556,10 @@ def outage_atom(request: Request) -> Response:
     notices = {record.id: (record, events) for record, events in [*pairs, *engine.outages(area, None, called_off=True)]}
     pairs = sorted(notices.values(), key=lambda pair: (pair[0].publish_date or date.min, pair[0].id), reverse=True)
     feeds = Facades.of(engine).feeds  # with no entry `updated` is the store's last change, not now (a new ETag each second)
-    return Response(feeds.outage_atom(area, pairs, _self_url(request, engine), None if pairs else feeds.latest_change() or STARTED), media_type=ATOM_TYPE)
+    # notices of the street withdrawn lately, as RFC 6721 tombstones (the lookup answers live ones only: session 17)
+    gone = feeds.withdrawn_matching_area(area)
+    return Response(feeds.outage_atom(area, pairs, _self_url(request, engine), None if pairs or gone else feeds.latest_change() or STARTED, gone=gone),
+                    media_type=ATOM_TYPE)
 
 
 # ---------------------------------------------------------------------------------- OAI-PMH

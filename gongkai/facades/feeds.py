@@ -150,6 +150,20 @@ class Feeds:
         first = first_url(atom_pages.unpaged(items, reads))
         return hits, first, atom_pages.day_links(first, next_day)
 
+    def withdrawn_matching_search(self, query: str, filters: dict[str, str]) -> list[tuple[Record, datetime]]:
+        """(record, its withdrawal) of the records withdrawn lately that a search (query + /api/search filters) would have
+        found: the search feed's tombstones (gongkai.feeds.withdrawn_matches)."""
+        from gongkai.feeds import withdrawn_matches
+
+        return withdrawn_matches.of(self._engine()).search(query, filters)
+
+    def withdrawn_matching_area(self, area: str) -> list[tuple[Record, datetime]]:
+        """(notice, its withdrawal) of the outage notices withdrawn lately that a street's lookup would have answered
+        with: the street feed's tombstones (gongkai.feeds.withdrawn_matches)."""
+        from gongkai.feeds import withdrawn_matches
+
+        return withdrawn_matches.of(self._engine()).area(area)
+
     def latest_change(self) -> datetime | None:
         """The store's newest record change (None: an empty store): read before a document built from the store
         alone, its HTTP Last-Modified."""
@@ -211,9 +225,10 @@ class Feeds:
                                            authority=feeds.oai_repository_identifier, changed=changed,
                                            calendar_url=calendar_url, called_off=called_off)
 
-    def outage_atom(self, area: str, found: OutagePairs, feed_url: str, updated_if_empty: datetime | None = None) -> bytes:
+    def outage_atom(self, area: str, found: OutagePairs, feed_url: str, updated_if_empty: datetime | None = None,
+                    gone: Sequence[tuple[Record, datetime]] = ()) -> bytes:
         """The Atom feed of the outage notices naming `area` (at most feeds.atom_entries); `updated_if_empty`: the
-        `updated` of a feed with no entry (now if None)."""
+        `updated` of a feed with no entry (now if None); `gone`: (withdrawn notice, its withdrawal), tombstones."""
         from gongkai.feeds import outage_feeds
 
         feeds = self.settings.feeds
@@ -223,7 +238,7 @@ class Feeds:
         return outage_feeds.build_atom(area, found, feed_url=feed_url, base_url=self.public_base(),
                                        page_path=feeds.record_page_path, authority=feeds.oai_repository_identifier,
                                        changed=self.change_times([r.id for r, _ in found]), updated_if_empty=updated_if_empty,
-                                       id_url=id_url)
+                                       id_url=id_url, gone=gone)
 
     def oai_schema(self) -> bytes:
         """The XML Schema of the OAI-PMH `gongkai` metadata format (a file of the package)."""
