@@ -140,6 +140,20 @@ def outage_notices_engine(data_dir: Path, layouts: Iterable[Any], url: str, sour
     return engine
 
 
+def outage_lookup_cases(layouts: Iterable[Any]) -> list[Any]:
+    """One pytest param (place, day, cut?) for each answer of each layout, named `layout-place-day-cut` (or `-not`)."""
+    import pytest
+
+    return [pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
+            for layout in layouts for place, day, cut in layout.answers]
+
+
+def assert_outage_lookup(engine: Any, place: str, day: Any, cut: bool) -> None:
+    """The lookup (Engine.outages) finds `place` cut on `day` exactly when `cut`; the message lists what it found."""
+    found = engine.outages(place, day)
+    assert bool(found) is cut, [(record.title, [(e.start, e.end, e.effect, e.text) for e in events]) for record, events in found]
+
+
 def days_cut(place: str, year: int, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:
     """(place, day, cut?) for a layout's answers: `place` cut on each month-day of `cut` ("12-08 12-10"), not on each of
     `clear`; a month-day of January–June is of the year after `year` (a round from December on), a full date as written."""

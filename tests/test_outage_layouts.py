@@ -14,6 +14,7 @@ import pytest
 
 from gongkai.parsers import Capture
 from tests.outage_layouts import LAYOUTS
+from tests.support import assert_outage_lookup, outage_lookup_cases, outage_notices_engine
 
 
 def _day(text: str) -> date:
@@ -22,20 +23,13 @@ def _day(text: str) -> date:
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    from gongkai.engine import Engine
-    from gongkai.settings import load_settings
-
-    engine = Engine(load_settings(data_dir=tmp_path_factory.mktemp("outage-layouts") / "data"))
-    captures = [Capture(data=layout.text.encode(layout.encoding), url=f"https://epaper.xmnn.cn/xmrb/{layout.issued}/A12-{n}.htm",
-                        source="paper:xmrb") for n, layout in enumerate(LAYOUTS)]
-    report = engine.ingest_captures(captures, notices=True, parallel=False)
-    assert not report.counts.get("quarantined"), report.as_dict()
+    engine = outage_notices_engine(tmp_path_factory.mktemp("outage-layouts") / "data", LAYOUTS,
+                                   "https://epaper.xmnn.cn/xmrb/{issued}/A12-{n}.htm", "paper:xmrb")
     yield engine
     engine.close()
 
 
-CASES = [pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
-         for layout in LAYOUTS for place, day, cut in layout.answers]
+CASES = outage_lookup_cases(LAYOUTS)
 
 
 def test_enough_layouts_and_answers() -> None:
@@ -45,8 +39,7 @@ def test_enough_layouts_and_answers() -> None:
 
 @pytest.mark.parametrize(("place", "day", "cut"), CASES)
 def test_the_lookup_answers_each_place_on_each_day(engine, place: str, day: str, cut: bool) -> None:
-    found = engine.outages(place, _day(day))
-    assert bool(found) is cut, [(record.title, [(e.start, e.end, e.effect, e.text) for e in events]) for record, events in found]
+    assert_outage_lookup(engine, place, _day(day), cut)
 
 
 def test_a_called_off_window_is_listed_for_the_whole_city_only_where_still_cut(engine) -> None:

@@ -14,13 +14,12 @@ import pytest
 
 from gongkai.parsers import Capture
 from tests.outage_layouts import Layout
+from tests.support import assert_outage_lookup, days_cut, outage_lookup_cases, outage_notices_engine
 
 
 def _on(place: str, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:
-    """`place` cut on each day of `cut`, not on each of `clear` (month-day pairs of 2034 from 06 on, of 2035 below)."""
-    def day(md: str) -> str:
-        return ("2034-" if md >= "06" else "2035-") + md
-    return [(place, day(d), True) for d in cut.split()] + [(place, day(d), False) for d in clear.split()]
+    """`place` cut on each day of `cut`, not on each of `clear` (month-day pairs of 2034 from 07 on, of 2035 below)."""
+    return days_cut(place, 2034, cut, clear)
 
 
 def _on35(place: str, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:
@@ -375,26 +374,18 @@ QUESTIONS9_R6 = [  # (today, query, affected?)
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    from gongkai.engine import Engine
-    from gongkai.settings import load_settings
-
-    engine = Engine(load_settings(data_dir=tmp_path_factory.mktemp("outages9") / "data"))
-    captures = [Capture(data=layout.text.encode(layout.encoding), url=f"https://epaper.example.cn/notice/{layout.issued}/o9-{n}.htm",
-                        source="paper:o9") for n, layout in enumerate(LAYOUTS9 + LAYOUTS9_R2 + LAYOUTS9_R4 + LAYOUTS9_R6)]
-    report = engine.ingest_captures(captures, notices=True, parallel=False)
-    assert not report.counts.get("quarantined"), report.as_dict()
+    engine = outage_notices_engine(tmp_path_factory.mktemp("outages9") / "data", LAYOUTS9 + LAYOUTS9_R2 + LAYOUTS9_R4 + LAYOUTS9_R6,
+                                   "https://epaper.example.cn/notice/{issued}/o9-{n}.htm", "paper:o9")
     yield engine
     engine.close()
 
 
-CASES9 = [pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
-          for layout in LAYOUTS9 + LAYOUTS9_R2 + LAYOUTS9_R4 + LAYOUTS9_R6 for place, day, cut in layout.answers]
+CASES9 = outage_lookup_cases(LAYOUTS9 + LAYOUTS9_R2 + LAYOUTS9_R4 + LAYOUTS9_R6)
 
 
 @pytest.mark.parametrize(("place", "day", "cut"), CASES9)
 def test_the_lookup_answers_each_place_on_each_day(engine, place: str, day: str, cut: bool) -> None:
-    found = engine.outages(place, date.fromisoformat(day))
-    assert bool(found) is cut, [(record.title, [(e.start, e.end, e.effect, e.text) for e in events]) for record, events in found]
+    assert_outage_lookup(engine, place, date.fromisoformat(day), cut)
 
 
 #: 90 questions a phone types about them (今天, 明晚, 周六上午, 下个月3号, 元旦, a house number, a 号楼, a 小区, a 村, a road's side).
