@@ -93,3 +93,18 @@ def test_a_refused_choice_names_the_words_it_takes(name, typed, said) -> None:
         build_params({"q": "停电", name: typed}, SearchSettings(), strict=True)
     chinese = caught.value.message.partition(" / ")[0]
     assert chinese.startswith("不是可选的值") and said in chinese, caught.value.message
+
+
+def test_a_saved_e_paper_pages_edition_bar_dates_its_column(tmp_path) -> None:
+    """A 厦门晚报 便民公告 page saved from the browser prints its edition line (厦门晚报 2025年11月3日 第A12版) in a
+    header bar its markup names as chrome (class="top"): its 注销公告 and 遗失声明 were published the day they were
+    ingested, and the 注销公告's 45-day claim period ran from that day (claim_deadline 2027-01-21, not 2025-12-18)."""
+    page = HELDOUT / "round2" / "厦门晚报便民公告.html"
+    _cli(tmp_path / "data", "ingest", "--notices", str(page))
+    records = _exported(tmp_path / "data")
+    assert {title: record["publish_date"] for title, record in records.items()} == {
+        "注销公告": "2025-11-03",
+        "王丽华遗失声明": "2025-11-03",
+        "停水通知": "2025-11-03",
+    }
+    assert records["注销公告"]["notice"]["claim_deadline"] == "2025-12-18"

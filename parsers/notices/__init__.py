@@ -34,23 +34,33 @@ _URL_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>[01]\d)(?:[-/_]?(?P<d>
 
 def column_lines(capture: Capture) -> list[str]:
     """The column's text lines; HTML pages lose scripts, navigation and footers first."""
+    return _column_and_page_lines(capture)[0]
+
+
+def _column_and_page_lines(capture: Capture) -> tuple[list[str], list[str]]:
+    """The column's text lines, and the page's lines around it: an HTML page's header too (a saved e-paper prints
+    its edition line, 厦门晚报 2025年11月3日 第A12版, in a bar its markup names as chrome); the column's lines else."""
     from gongkai.parsers import detect_type, extract
 
     kind = detect_type(capture)
     if kind in notice_column_formats():
         # An e-paper page saved as PDF or a column typed into Word: its extracted text, line by line.
-        return [line.strip() for line in extract(capture).body.splitlines() if line.strip()]
+        lines = [line.strip() for line in extract(capture).body.splitlines() if line.strip()]
+        return lines, lines
     if kind == "html":
         text, _ = decode_bytes(capture.data, declared_charset(capture.data, capture.content_type))
         root = parse_html(text)
         strip_noise(root)
+        body = root.find("body")
+        page = element_lines(body if body is not None else root)
         for element in list(root.iter()):
             if isinstance(element.tag, str) and element.getparent() is not None and is_boilerplate(element):
                 element.drop_tree()
         body = root.find("body")
-        return element_lines(body if body is not None else root)
+        return element_lines(body if body is not None else root), page
     text, _ = decode_bytes(capture.data)
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines, lines
 
 
 def url_date(url: str) -> tuple[date | None, bool]:
@@ -84,12 +94,13 @@ def stated_issue_date(capture: Capture) -> date | None:
 _EDITION_WORD = re.compile(r"[日晚早商时]报|第?\s*[A-Za-z]?\d{1,2}\s*版|版面")
 
 
-def printed_issue_date(capture: Capture, lines: list[str]) -> date | None:
+def printed_issue_date(capture: Capture, lines: list[str], page: list[str] | None = None) -> date | None:
     """The issue date a column with no stated one prints (review s17: the 遗失声明 of a saved 厦门日报 column were
     dated the day it was ingested): the edition line over its first notice (one full date beside the paper's name or
-    the page, in the first three lines, no sentence), else a full date in the name of the file it came as
-    (厦门日报-2025-09-12-B3.txt) when it has no URL."""
-    for line in lines[:3]:
+    the page, no sentence: in the column's first three lines, or on the page above the column), else a full date in
+    the name of the file it came as (厦门日报-2025-09-12-B3.txt) when it has no URL."""
+    above = page[: page.index(lines[0])] if page and lines and lines[0] in page else []
+    for line in lines[:3] + above[-40:]:
         text = fold(line)
         if len(text) <= 40 and "。" not in text and _EDITION_WORD.search(text):
             printed = find_dates(text)
@@ -151,11 +162,11 @@ def parse_notice_blocks(capture: Capture, settings: ParserSettings) -> list[Reco
     odd notice (or a field-extraction bug it triggers) does not cost the good notices beside it."""
     if len(capture.data) > settings.max_file_bytes:
         raise FileTooLarge(f"{capture.describe()} is {len(capture.data)} bytes, over settings.parsers.max_file_bytes")
-    lines = column_lines(capture)
+    lines, page = _column_and_page_lines(capture)
     blocks = split_column(lines)
     if not blocks:
         raise EmptyDocument(f"no notices found in {capture.describe()}")
-    printed = None if stated_issue_date(capture) else printed_issue_date(capture, lines)
+    printed = None if stated_issue_date(capture) else printed_issue_date(capture, lines, page)
     issued = printed or issue_date(capture)
     # Windows print only a day or a month: any hint of the year and month helps, even a partial URL date.
     hint = issued or url_date(capture.url)[0]
