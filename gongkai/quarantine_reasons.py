@@ -61,6 +61,8 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     # (the format's name as a word: the registry declares the formats; no list of them here)
     # a gzip export cut short: what came before the cut went in (doors4), unlike a damaged document
     ("corrupt_file", r"(\d+) records before the cut were read", "压缩文件不完整（传输中断）：中断前的 {1} 条记录已入库，其余未能读取，请重新发送完整的文件"),
+    # a zip of files named .docx (doors8): what it is and what to do
+    ("corrupt_file", r"it is a zip archive of (.+?): rename it \.zip", "这是一个压缩包（内有 {1}），不是 Word 文档：请改名为 .zip 后重新发送"),
     ("corrupt_file", r"\b\w+ is corrupt|is not a valid zip file|zip has no word/document\.xml|\b\w+ cannot be (?:decoded|rendered)"
      r"|\b\w+ has no pages", "文件已损坏或不完整，无法读取"),
     ("not_text", r"\bnot valid (?:UTF-16 )?text", "文字编码有误（有孤立的代理字符，或文件在字符中间被截断），此条未能读取"),

@@ -63,6 +63,10 @@ def open_checked_zip(data: bytes, settings: ParserSettings, name: str, kind: str
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:
+        if data.startswith(b"PK\x03\x04"):
+            # a zip's start without its end (the central directory): a DOCX or zip cut short in transfer, not something
+            # else named .docx, as "not a valid zip file" had the agency believe (doors8)
+            raise CorruptFile(f"{kind} is corrupt or cut short (a zip's start without its end, the central directory): {name} ({exc})") from None
         raise CorruptFile(f"{kind} is not a valid zip file: {name} ({exc})") from None
     try:
         check_zip(archive, settings, name, kind)

@@ -54,6 +54,9 @@ def test_pdf_header_then_garbage() -> None:
 def test_docx_that_is_not_a_zip() -> None:
     with pytest.raises(CorruptFile) as caught:
         parse(Capture(data=b"PK\x03\x04 this is not really a zip archive", filename="fake.docx"))
+    assert "cut short" in caught.value.reason  # a zip's start without its end (doors8: a DOCX cut in transfer)
+    with pytest.raises(CorruptFile) as caught:
+        parse(Capture(data=b"MZ this is no zip at all, named .docx", filename="fake.docx"))
     assert "not a valid zip" in caught.value.reason
 
 

@@ -93,7 +93,12 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     name = capture.describe()
     with open_checked_zip(capture.data, settings, name, "docx") as archive:
         if "word/document.xml" not in archive.namelist():
-            raise CorruptFile(f"zip has no word/document.xml, not a docx: {name}")
+            # a zip of files named .docx (a clerk zipped the day's export and typed the Word file's name): say what it
+            # holds and what to do, not only what it lacks (doors8)
+            held = [n for n in archive.namelist() if not n.endswith("/")]
+            shown = ", ".join(held[:3]) + (f" … ({len(held)} files)" if len(held) > 3 else "")
+            raise CorruptFile(f"zip has no word/document.xml, not a docx: {name}"
+                              + (f"; it is a zip archive of {shown}: rename it .zip to have them read" if held else ""))
     try:
         document = docx.Document(io.BytesIO(capture.data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises KeyError, XMLSyntaxError, BadZipFile, ...
