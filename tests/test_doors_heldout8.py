@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.doors8_cases import CASES, crlf, line, rec
+from tests.doors8_cases import CASES, CASES2, crlf, line, rec
 from tests.support import assert_delivered, deliver_old, delivery_pairs, files_under
 
 PAIRS = delivery_pairs(CASES, ("ingest", "inbox", "push", "poll"))
@@ -25,8 +25,17 @@ AGENCY = "厦门市交通运输局"
 GONGKAI = Path(sys.executable).parent / "gongkai"
 
 
+#: held-out expectations the product does not meet yet (README Known gaps, doors8): strict, so a fix shows
+KNOWN_GAPS = {
+    "a zip of a record file named .docx": "a .docx that is a zip of record files is quarantined, its reason naming what it "
+    "holds and 'rename it .zip'; its records are not read (the zip rules go by the .zip suffix at every door)",
+}
+
+
 @pytest.mark.parametrize("case, entry", PAIRS, ids=[f"{entry.name}-{case.name}" for case, entry in PAIRS])
-def test_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path, monkeypatch):
+def test_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path, monkeypatch, request):
+    if case.name in KNOWN_GAPS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[case.name]))
     assert_delivered(case, entry, tmp_path, monkeypatch)
 
 
@@ -57,13 +66,9 @@ def test_a_sigkill_mid_file_then_a_rerun_loses_nothing_and_doubles_nothing(tmp_p
         env=env,
     )
     deadline = time.time() + 90
-    while time.time() < deadline and child.poll() is None:
-        if (
-            list(data.glob("inbox/.processing/*/*/大导出.jsonl"))
-            and sum(p.stat().st_size for p in data.rglob("*.db*")) > 600_000
-        ):
-            break
-        time.sleep(0.05)
+    while time.time() < deadline and child.poll() is None and not list(data.glob("inbox/.processing/*/*/大导出.jsonl")):
+        time.sleep(0.02)
+    time.sleep(1.0)  # claimed and being read: some batches stored, the rest not yet
     if child.poll() is not None:
         pytest.skip("the run finished before it could be killed")
     child.send_signal(signal.SIGKILL)
@@ -369,3 +374,213 @@ def test_a_line_of_glued_records_is_read_as_them_only_when_each_is_whole(text, r
     ]
     assert [v["title"] for v in values if not isinstance(v, BadRecord)] == records
     assert sum(isinstance(v, BadRecord) for v in values) == entries
+
+
+# ------------------------------------------------------------------ what a misnamed or cut DOCX is said to be
+
+
+def test_a_zip_named_docx_and_a_docx_cut_short_are_said_to_be_what_they_are(tmp_path):
+    """A zip of the day's export named 目录.docx was `zip has no word/document.xml` (文件已损坏): the entry now names what
+    it holds and says to rename it .zip; a DOCX cut short in transfer was `not a valid zip file` (the agency looked for
+    something else named .docx): it says corrupt or cut short. Both kept under failed/ for a retry."""
+    from gongkai.feeds.inbox import process_inbox
+    from gongkai.quarantine_reasons import explain
+    from tests.doors8_cases import CASES
+
+    files = {
+        name: data
+        for case in CASES
+        if case.name in ("a zip of a record file named .docx", "a DOCX whose zip is cut at two thirds")
+        for name, data in case.make().items()
+    }
+    data = tmp_path / "data"
+    deliver_old(data / "inbox" / AGENCY, files)
+    engine = _engine(data)
+    try:
+        process_inbox(engine, now=time.time() + 60)
+        reasons = {e["input_ref"].rpartition("/")[2]: e["reason"] for e in engine.store.quarantine_list(None, limit=10)}
+    finally:
+        engine.close()
+    assert "rename it .zip" in reasons["目录.docx"] and "目录.jsonl" in reasons["目录.docx"], reasons
+    assert "改名为 .zip" in explain(reasons["目录.docx"]).chinese
+    assert "cut short" in reasons["方案.docx"] and explain(reasons["方案.docx"]).code == "corrupt_file", reasons
+    assert sorted(p.name for p in files_under(data / "inbox-archive" / "failed")) == sorted(files)
+
+
+# ================================================================== round 2 (written after round 1's fixes, before running)
+
+PAIRS2 = delivery_pairs(CASES2, ("ingest", "inbox", "push", "poll"))
+
+
+@pytest.mark.parametrize("case, entry", PAIRS2, ids=[f"{entry.name}-{case.name}" for case, entry in PAIRS2])
+def test_round2_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path, monkeypatch):
+    assert_delivered(case, entry, tmp_path, monkeypatch)
+
+
+def test_a_feed_declaring_utf8_written_in_gbk(tmp_path):
+    """A CMS whose template says `<?xml version="1.0" encoding="UTF-8"?>` while its feed is written in GBK (the site was
+    moved from one server to another): the entries' titles stored exactly, never as mojibake or U+FFFD."""
+    from gongkai.feeds.poll import FeedPoller
+    from gongkai.settings import AgencyFeed
+    from tests.doors8_cases import _page
+    from tests.hostile_cases import StaticSite
+
+    titles = [
+        "厦门市生态环境局关于2028年度重点排污单位名录的公告",
+        "厦门市生态环境局关于开展2028年度环境监测数据质量检查的通知",
+    ]
+    routes = {f"/q{n}.html": ("text/html; charset=utf-8", _page(t).encode()) for n, t in enumerate(titles)}
+    with StaticSite(routes) as site:
+        items = "".join(
+            f"<item><title>{t}</title><link>{site.base}/q{n}.html</link><guid>{site.base}/q{n}.html</guid></item>"
+            for n, t in enumerate(titles)
+        )
+        feed = f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>生态环境局</title><link>{site.base}/</link>{items}</channel></rss>'
+        routes["/rss.xml"] = ("application/rss+xml", feed.encode("gbk"))
+        engine = _engine(tmp_path / "data")
+        try:
+            with FeedPoller(engine) as poller:
+                poller.poll(AgencyFeed(name=AGENCY, url=f"{site.base}/rss.xml"))
+            assert sorted(r.title for r in engine.export()) == sorted(titles), [r.title for r in engine.export()]
+        finally:
+            engine.close()
+
+
+def _push_headers(push, **extra):
+    return {"Authorization": f"Bearer {push.tokens['厦门市财政局']}", **extra}
+
+
+def test_a_gzip_multipart_push_and_a_body_of_two_gzip_members(tmp_path):
+    """A multipart form compressed whole (Content-Encoding: gzip) is the document it carries; a body of two gzip members
+    (a client appending a second compressed batch, as `cat a.gz b.gz`) is every record of both."""
+    import httpx
+
+    from tests.doors8_cases import _page
+
+    title = "厦门市交通运输局关于2028年度城市轨道交通运营服务质量评价的通报"
+    boundary = "----gongkaidoors8"
+    form = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="通报.html"\r\nContent-Type: text/html\r\n\r\n'
+        + _page(title)
+        + f"\r\n--{boundary}--\r\n"
+    ).encode()
+    with _pushing(tmp_path) as push:
+        sent = httpx.post(
+            push.base + "/api/ingest",
+            content=gzip.compress(form),
+            timeout=60,
+            headers=_push_headers(
+                push, **{"Content-Type": f"multipart/form-data; boundary={boundary}", "Content-Encoding": "gzip"}
+            ),
+        )
+        assert sent.status_code == 201, sent.text
+        body = gzip.compress(crlf(line(rec(500)), line(rec(501)))) + gzip.compress(crlf(line(rec(502))))
+        batch = httpx.post(
+            push.base + "/api/ingest",
+            content=body,
+            timeout=60,
+            headers=_push_headers(push, **{"Content-Type": "application/x-ndjson", "Content-Encoding": "gzip"}),
+        )
+        assert batch.status_code == 200, batch.text
+        assert sorted(r.title for r in push.engine.export()) == sorted(
+            [title, *(rec(i)["title"] for i in (500, 501, 502))]
+        )
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ['application/json; charset="gb2312"', "application/json; charset=GBK", "application/json;charset=gb18030"],
+)
+def test_a_gbk_body_labelled_with_its_charset_quoted_or_not(tmp_path, content_type):
+    import httpx
+
+    body = json.dumps(
+        [rec(510, title="厦门市交通运输局关于朱镕基路段交通组织的通告"), rec(511)], ensure_ascii=False
+    ).encode("gbk")
+    with _pushing(tmp_path) as push:
+        sent = httpx.post(
+            push.base + "/api/ingest",
+            content=body,
+            timeout=60,
+            headers=_push_headers(push, **{"Content-Type": content_type}),
+        )
+        assert sent.status_code == 200, sent.text
+        assert sorted(r.title for r in push.engine.export()) == sorted(
+            ["厦门市交通运输局关于朱镕基路段交通组织的通告", rec(511)["title"]]
+        )
+
+
+def test_a_part_file_renamed_whole_between_the_listing_and_the_claim(tmp_path, monkeypatch):
+    """The agency's upload finishes (导出.jsonl.part renamed 导出.jsonl) while a run is between its listing and its claims:
+    nothing lost, nothing doubled over two runs, the .part never read as records."""
+    from gongkai.feeds import inbox as inbox_module
+    from gongkai.feeds.inbox import process_inbox
+
+    data = tmp_path / "data"
+    folder = deliver_old(
+        data / "inbox" / AGENCY,
+        {"导出.jsonl.part": crlf(*(line(rec(i)) for i in range(520, 524))), "先到.jsonl": crlf(line(rec(525)))},
+    )
+    real = inbox_module.InboxRun._claim_group
+    done: list[bool] = []
+
+    def claim(self, where, group, report=None):
+        if not done and (where / "导出.jsonl.part").exists():
+            os.rename(where / "导出.jsonl.part", where / "导出.jsonl")
+            done.append(True)
+        return real(self, where, group, report)
+
+    monkeypatch.setattr(inbox_module.InboxRun, "_claim_group", claim)
+    engine = _engine(data)
+    try:
+        for _ in range(2):
+            process_inbox(engine, now=time.time() + 60)
+        assert done
+        records = list(engine.export())
+        assert len(records) == len({r.id for r in records}) == 5, [r.title for r in records]
+        assert engine.store.quarantine_list(None, limit=10) == []
+        assert files_under(folder) == []
+    finally:
+        engine.close()
+
+
+def test_an_agency_folder_named_in_gbk_bytes_that_are_utf8_too(tmp_path):
+    """An agency folder 通知公告 written in GBK by a Windows share (CD A8 D6 AA …: bytes UTF-8 reads as well): its records
+    get the source inbox:通知公告 and the archive shows the Chinese name."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    data = tmp_path / "data"
+    engine = _engine(data)
+    try:
+        root = os.fsencode(inbox_dir(engine))
+        os.makedirs(root, exist_ok=True)
+        folder = os.path.join(root, "通知".encode("gbk"))
+        os.mkdir(folder)
+        with open(os.path.join(folder, b"a.jsonl"), "wb") as handle:
+            handle.write(crlf(line(rec(530)), line(rec(531))))
+        old = time.time() - 3600
+        os.utime(os.path.join(folder, b"a.jsonl"), (old, old))
+        process_inbox(engine, now=time.time() + 60)
+        assert sorted(r.source for r in engine.export()) == ["inbox:通知", "inbox:通知"], [
+            r.source for r in engine.export()
+        ]
+        assert [p.parent.name for p in files_under(data / "inbox-archive")] == ["通知"]
+    finally:
+        engine.close()
+
+
+def test_the_same_pdf_under_two_names_in_two_runs_is_one_record(tmp_path):
+    """公示.pdf on Monday, 公示(1).pdf, the same bytes, on Tuesday (a clerk sending it again): one record, unchanged."""
+    from gongkai.feeds.inbox import process_inbox
+    from tests.doors8_cases import _pdf
+
+    data = tmp_path / "data"
+    engine = _engine(data)
+    try:
+        deliver_old(data / "inbox" / AGENCY, {"公示.pdf": _pdf()})
+        process_inbox(engine, now=time.time() + 60)
+        deliver_old(data / "inbox" / AGENCY, {"公示(1).pdf": _pdf()})
+        report = process_inbox(engine, now=time.time() + 60)
+        assert len(list(engine.export())) == 1 and report.counts["unchanged"] == 1, report
+    finally:
+        engine.close()
