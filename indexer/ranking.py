@@ -296,7 +296,11 @@ def demoted(schema: tantivy.Schema, query: Query, factor: float) -> Query:
     Tantivy orders every match by it, so a page past the re-ranked window keeps the order too."""
     if factor == 1.0:
         return query
-    status = Query.const_score_query(Query.term_set_query(schema, "validity", sorted(DEMOTED_STATUSES)), 0.0)
+    # A union of term queries, not a term set: a term set builds an FST of its terms and marks its matches in a bit set
+    # as large as the index, for every search it is part of (4-5% of a segmented query's CPU at 100,000 records).
+    status = Query.const_score_query(
+        Query.boolean_query([(Occur.Should, Query.term_query(schema, "validity", s)) for s in sorted(DEMOTED_STATUSES)]), 0.0
+    )
     kept = Query.boolean_query([(Occur.Must, query), (Occur.MustNot, status)])
     lowered = Query.boolean_query([(Occur.Must, query), (Occur.Must, status)])
     return Query.boolean_query([(Occur.Should, kept), (Occur.Should, Query.boost_query(lowered, factor))])
