@@ -6,6 +6,7 @@ search through it, so they behave alike.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -182,6 +183,32 @@ def spelling_alternatives(query: str, understood: dict[int, Understood], vocabul
     offers.extend(_near_names_inside(fold(query), vocabulary))
     offers.extend(_near_doc_numbers(query, vocabulary))
     return list(dict.fromkeys(o for o in offers if o.strip() and o != query))
+
+
+_LONE_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def lone_characters(typed: str, understood: dict[int, Understood]) -> frozenset[int]:
+    """Where `typed` (folded) holds a segment of one Han character, no stop word, glued to the word before it (厦门市教育据:
+    据 after 教育; 国务院办公听: 听): a character typed for another of its sound is often one the segmenter leaves alone,
+    and one so common that records hold it anywhere, so the query is answered and no spelling offered (search11)."""
+    at: set[int] = set()
+    for plan in understood.values():
+        for before, segment in zip(plan.segments, plan.segments[1:]):
+            if (segment.kind == "word" and not segment.stop and _LONE_HAN_RE.fullmatch(segment.text)
+                    and len(before.text) > 1 and not before.stop and before.kind in ("word", "name")):
+                glued = typed.find(before.text + segment.text)
+                if glued >= 0:
+                    at.add(glued + len(before.text))
+    return frozenset(at)
+
+
+def changed_at(typed: str, other: str) -> int:
+    """The one position where `other` differs from `typed`, of the same length; -1 otherwise."""
+    if len(typed) != len(other):
+        return -1
+    differing = [n for n, (a, b) in enumerate(zip(typed, other)) if a != b]
+    return differing[0] if len(differing) == 1 else -1
 
 
 def _near_doc_numbers(query: str, vocabulary: DomainVocabulary) -> list[str]:

@@ -40,7 +40,14 @@ from gongkai.indexer.candidates import (
 from gongkai.indexer.candidates import count as count_matches
 from gongkai.indexer.errors import IndexCorruptError, IndexLockedError, IndexOutdatedError
 from gongkai.indexer.homophones import sound_alikes
-from gongkai.indexer.natural import Understanding, best_minimum, segment_weights, spelling_alternatives
+from gongkai.indexer.natural import (
+    Understanding,
+    best_minimum,
+    changed_at,
+    lone_characters,
+    segment_weights,
+    spelling_alternatives,
+)
 from gongkai.indexer.query import Clause, highlight_terms, parse_query
 from gongkai.indexer.query_builder import _identifier_value, build_candidates, build_query, loosens
 from gongkai.indexer.ranking import (
@@ -51,6 +58,7 @@ from gongkai.indexer.ranking import (
     near_title_phrases,
     partial_order,
     rerank,
+    typed_kind,
     validity_factor,
 )
 from gongkai.indexer.schema import (
@@ -720,7 +728,8 @@ class SearchIndex:
                             holding_all, segment_query.asked_days(understood, today), limits.ranking.entity_boost * segment_query.DAY_WEIGHT)
             if partial_ids:  # every full match first, but for titles holding the query but its last word
                 phrases = near_title_phrases(plan.required)  # type: ignore[union-attr]
-                ranked.sort(key=lambda c: partial_order(c, id(c) in partial_ids, phrases))
+                kind = typed_kind(plan.required)  # type: ignore[union-attr]
+                ranked.sort(key=lambda c: partial_order(c, id(c) in partial_ids, phrases, kind))
             hits = [
                 self._hit_from_payload(c.payload, terms, c.final, c.factors if request.explain else None)
                 for c in ranked[offset : offset + limit]
@@ -759,6 +768,10 @@ class SearchIndex:
             dropped.sort(key=lambda text: typed.find(text))  # in the order they were typed
         did_you_mean = self._did_you_mean(request, clauses, understood, searcher, known, whole=bool(relaxed),
                                           dropped=dropped) if (total == 0 or relaxed) and request.q else []
+        if not did_you_mean and request.q and total and not relaxed and (lone := lone_characters(fold(request.q), understood)):
+            # 厦门市教育据: 据 is held by records anywhere, so the query is answered (厦门市教育 + 据) and no spelling was
+            # offered; a name one character from the clause, that character a lone one, is (search11; search8's 国务院办公听)
+            did_you_mean = self._did_you_mean(request, clauses, understood, searcher, known, whole=True, lone=lone)
         response = SearchResponse(
             total=total, hits=hits, facets=counts.facets if request.facets else {}, relaxed=relaxed,  # type: ignore[union-attr]
             dropped=dropped, did_you_mean=did_you_mean, approximate=not counts.exact,  # type: ignore[union-attr]
@@ -827,7 +840,8 @@ class SearchIndex:
                 terms.extend(text for segment in plan.required for text in segment.alternatives)
         return list(dict.fromkeys(terms))
 
-    def _did_you_mean(self, request, clauses, understood, searcher, known, whole: bool = False, dropped: list[str] | None = None) -> list[str]:
+    def _did_you_mean(self, request, clauses, understood, searcher, known, whole: bool = False, dropped: list[str] | None = None,
+                      lone: frozenset[int] = frozenset()) -> list[str]:
         """Other spellings (mainland words for Taiwan ones, a near-identical issuer or street name, a word left out
         with a homophone typed for one of its characters) that do find something, under the same filters. `whole`:
         the query was answered relaxed (some of its words found), so an other spelling is offered only when some record
@@ -837,10 +851,12 @@ class SearchIndex:
         # the words the answer went without (or, when nothing was found, every word) by sound: 天燃气价格 → 天然气价格; and
         # the clause as typed, where a real word was typed for another (地址灾害防治: 地址 is common, 址灾 no record's)
         words = dropped or [s.text for plan in understood.values() for s in plan.required if s.kind in ("word", "name")]
-        unheld = [w for w in words if len(w) > 1] + [fold(plan.whole).strip() for plan in understood.values()]
+        unheld = [w for w in words if len(w) > 1 and not lone] + [fold(plan.whole).strip() for plan in understood.values()]
         typed = fold(request.q)
         for word in list(dict.fromkeys(unheld))[:MOST_READ_BY_SOUND]:  # 0.2-1.7 ms each: a long query read in part
             candidates += [typed.replace(word, near, 1) for near in sound_alikes(word, searcher.doc_freq) if word in typed]
+        if lone:  # a found query: only a lone character changed (厦门市教育据 → 厦门市教育局), never a word the answer holds
+            candidates = [text for text in candidates if changed_at(typed, text) in lone]
         for text in dict.fromkeys(candidates):
             other_clauses = parse_query(text, self.search_settings.max_query_length)
             other = self.understanding.understand_clauses(other_clauses) if self.search_settings.segment else {}
