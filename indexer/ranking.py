@@ -324,16 +324,40 @@ def near_title_phrases(segments: list[Segment]) -> tuple[str, ...]:
     texts = [s.text for s in segments if not s.stop]
     if len(texts) < 3:
         return ()
-    phrase = "".join(texts[:-1])
-    return (phrase,) if len(phrase) >= 6 else ()
+    phrases = ["".join(texts[:-1])]
+    if len(texts) >= 4 and texts[-1][-2:] in DOCUMENT_KINDS and texts[-2] in KIND_QUALIFIERS:
+        # the kind typed in two words (指导 + 意见, 管理 + 办法): the query but both (search11)
+        phrases.append("".join(texts[:-2]))
+    return tuple(phrase for phrase in phrases if len(phrase) >= 6)
 
 
-def partial_order(candidate: Candidate, partial: bool, phrases: tuple[str, ...]) -> int:
+#: The kinds of document a query's last word may name (指导意见, 管理办法, 实施方案 …), by their last two characters.
+DOCUMENT_KINDS = frozenset(("意见", "办法", "方案", "规定", "通知", "计划", "规划", "细则", "条例", "决定", "批复", "报告", "公告",
+                            "通告", "措施", "规则", "纲要", "预案"))
+
+
+#: What a kind of document is said with (指导意见, 管理办法, 实施方案, 三年行动计划): the segmenter cuts them apart.
+KIND_QUALIFIERS = frozenset(("指导", "实施", "管理", "暂行", "行动", "三年", "工作", "若干", "应急", "试行", "专项", "有关"))
+
+
+def typed_kind(segments: list[Segment]) -> str:
+    """The kind of document the query's last word names (关于港口物流发展的指导意见: 意见), or ''."""
+    texts = [s.text for s in segments if not s.stop]
+    kind = texts[-1][-2:] if texts else ""
+    return kind if kind in DOCUMENT_KINDS else ""
+
+
+def partial_order(candidate: Candidate, partial: bool, phrases: tuple[str, ...], kind: str = "") -> int:
     """Where a hit goes on a first page filled with partial matches: a title holding the query but its last word
     first (a partial match too: 国务院工作规则 for 国务院工作规则附件 was below a record holding the words scattered),
-    then the other full matches, then the other partial ones."""
+    then the other full matches, then the other partial ones. Among the titles holding the query but its last word, one
+    whose kind, after it, is the kind that word names (`kind`: 意见) comes first: the document asked, its kind said
+    otherwise (search11; search10 left 关于港口物流发展的指导意见, whose one full match is a 通知 holding 指导意见 in its
+    text, above the title 关于港口物流发展的实施意见)."""
     if phrases:
         title = fold(candidate.payload.get("title") or "")
-        if any(phrase in title for phrase in phrases):
-            return 0
+        for phrase in phrases:
+            at = title.find(phrase)
+            if at >= 0:
+                return -1 if kind and kind in title[at + len(phrase):] else 0
     return 2 if partial else 1
