@@ -108,3 +108,178 @@ def test_a_saved_e_paper_pages_edition_bar_dates_its_column(tmp_path) -> None:
         "停水通知": "2025-11-03",
     }
     assert records["注销公告"]["notice"]["claim_deadline"] == "2025-12-18"
+
+
+# ---------------------------------------------------------------- phase 2: held-out probes of session 17's riskiest commits
+# Written from the commits' messages, before the product was run on them.
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Приказ_2025.txt", "Ελλάδα.txt", "Дом.pdf", "שלום.pdf", "Отчет по закупкам.docx", "Ещё.pdf"],
+)
+def test_a_utf8_name_in_another_script_is_kept_as_written(name) -> None:
+    """569c515 (doors8) reads a drop-folder name whose UTF-8 letters are U+0250-U+07FF as GBK bytes (通知 written in GBK
+    is CD A8 D6 AA, which UTF-8 reads ֪ͨ). A name truly written in Cyrillic, Greek or Hebrew (a foreign-affairs office's
+    Приказ_2025.txt) is UTF-8 as it is and must not become Chinese mojibake (袩褉懈泻邪蟹)."""
+    from gongkai.feeds.inbox import _text_name
+
+    assert _text_name(name) == name
+
+
+@pytest.mark.parametrize("chinese", ["通知.html", "关于停电的通知.txt", "公告.pdf", "说明.docx"])
+def test_a_gbk_name_that_reads_as_utf8_is_still_read_as_chinese(chinese) -> None:
+    """The case 569c515 fixed stays fixed: a GBK name whose bytes are valid UTF-8 too (two-byte sequences only)."""
+    from gongkai.feeds.inbox import _text_name
+
+    raw = chinese.encode("gbk")
+    try:
+        as_utf8 = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pytest.skip(f"{chinese} in GBK is no UTF-8: another path reads it")
+    assert _text_name(as_utf8) == chinese
+
+
+def _record_line(title: str, body: str, **more: str) -> dict:
+    return {
+        "kind": "disclosure",
+        "title": title,
+        "issuer": "厦门市工业和信息化局",
+        "publish_date": "2025-10-09",
+        "body": body,
+        **more,
+    }
+
+
+def test_glued_records_whose_text_holds_braces_are_each_stored(tmp_path) -> None:
+    """8dc2fa2 (doors8): a line of records back to back ({…}{…}: two exports joined by cat, or curl -d) is read as those
+    records. A body that prints `}{` or a whole JSON object in its text must not cut a record in two."""
+    first = _record_line("关于公布2025年数字经济示范项目的通知", '配置示例：{"a": 1}{"b": 2}，以及 }{ 字样。')
+    second = _record_line("关于做好2025年工业企业节能监察的通知", "请各区按要求报送。")
+    third = _record_line("关于开展2025年专精特新企业申报的通知", "申报时间：10月10日至10月31日。")
+    path = tmp_path / "导出.jsonl"
+    path.write_bytes(
+        json.dumps(first, ensure_ascii=False).encode()
+        + json.dumps(second, ensure_ascii=False).encode()
+        + b"\r\n"
+        + json.dumps(third, ensure_ascii=False).encode()
+        + b"\n"
+    )
+    _cli(tmp_path / "data", "ingest", str(path))
+    records = _exported(tmp_path / "data")
+    assert set(records) == {first["title"], second["title"], third["title"]}
+    assert records[first["title"]]["body"] == first["body"]
+
+
+def test_a_bad_record_glued_to_good_ones_loses_none_of_them(tmp_path) -> None:
+    """A glued line whose second record is refused (no title): the records beside it are records by every rule and
+    go in; the refused one is quarantined (nothing lost, the project's first rule)."""
+    good = _record_line("关于2025年中小企业服务券发放的通知", "服务券于11月1日起发放。")
+    bad = {"kind": "disclosure", "title": "", "issuer": "厦门市工业和信息化局", "body": "无标题"}
+    last = _record_line("关于2025年工业设计中心认定结果的公示", "公示期5个工作日。")
+    path = tmp_path / "curl-d.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) for r in (good, bad, last)), encoding="utf-8")
+    _reset_state()
+    result = CliRunner().invoke(
+        app, ["--data-dir", str(tmp_path / "data"), "ingest", "--json", str(path)], catch_exceptions=False
+    )
+    _reset_state()
+    statuses = [json.loads(line)["status"] for line in result.stdout.splitlines() if line.startswith("{")]
+    records = _exported(tmp_path / "data")
+    assert set(records) == {good["title"], last["title"]}, (statuses, result.stdout)
+    assert statuses.count("quarantined") == 1, statuses
+
+
+def _served_with_outages(tmp_path):
+    from tests.support import served_engine
+
+    records = [
+        {
+            "kind": "notice",
+            "notice_type": "outage",
+            "title": "停电通知",
+            "issuer": "国网厦门供电公司",
+            "publish_date": "2036-12-01",
+            "url": "https://example.invalid/xmrb/2036-12/01/content_1.htm",
+            "body": "因电网检修，定于2036年12月9日8:00-17:00对思明区厦禾路、湖滨南路停止供电。\n国网厦门供电公司\n2036年12月1日",
+        },
+        {
+            "kind": "disclosure",
+            "title": "厦门市财政局关于2036年预算公开的通知",
+            "issuer": "厦门市财政局",
+            "publish_date": "2036-11-20",
+            "url": "https://example.invalid/czj/t20361120_1.htm",
+            "body": "现将2036年市级预算予以公开。" * 40,
+        },
+    ]
+    return served_engine(tmp_path / "data", records)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sitemap.xml",
+        "/feeds/search.atom?q=%E9%A2%84%E7%AE%97",
+        "/feeds/outages.ics?area=%E5%8E%A6%E7%A6%BE%E8%B7%AF",
+        "/feeds/outages.atom?area=%E5%8E%A6%E7%A6%BE%E8%B7%AF",
+    ],
+)
+def test_a_download_resumed_with_a_range_joins_to_the_whole_document(tmp_path, path) -> None:
+    """18aa35b: a feed, calendar or sitemap answers one byte range (curl -C -, wget -c). A resumed download is the part
+    held plus the rest: the two joined must be the document (the bytes must not move between two fetches a few seconds
+    apart when nothing changed, or the joined file is corrupt), also when the client accepts gzip."""
+    import time
+
+    import httpx
+
+    with _served_with_outages(tmp_path) as (_, base):
+        whole = httpx.get(base + path, headers={"Accept-Encoding": "identity"})
+        assert whole.status_code == 200 and whole.headers.get("accept-ranges") == "bytes", whole.headers
+        time.sleep(1.1)  # a time stamped with the second (Atom's updated, iCalendar's DTSTAMP) would move here
+        cut = len(whole.content) // 3
+        rest = httpx.get(base + path, headers={"Range": f"bytes={cut}-", "Accept-Encoding": "gzip"})
+        assert rest.status_code == 206 and "content-encoding" not in rest.headers, rest.headers
+        assert rest.headers["content-range"] == f"bytes {cut}-{len(whole.content) - 1}/{len(whole.content)}"
+        assert whole.content[:cut] + rest.content == whole.content
+
+
+def test_a_gzip_push_of_two_members_and_a_bomb(tmp_path) -> None:
+    """469163b: a gzip push body is inflated, each member (a client may concatenate them), at most push_max_bytes;
+    a bomb is refused 413 and stores nothing. Content-Encoding as some clients write it (GZIP, x-gzip)."""
+    import gzip
+
+    import httpx
+
+    from gongkai.feeds.tokens import TokenStore
+    from tests.support import served_engine
+
+    with served_engine(tmp_path / "data", []) as (engine, base):
+        token, _ = TokenStore(engine.store).create("厦门市财政局")
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/x-ndjson"}
+        one = json.dumps(
+            {"title": "关于下达2025年第三批专项资金的通知", "issuer": "厦门市财政局", "body": "一"}, ensure_ascii=False
+        )
+        two = json.dumps(
+            {"title": "关于下达2025年第四批专项资金的通知", "issuer": "厦门市财政局", "body": "二"}, ensure_ascii=False
+        )
+        body = gzip.compress((one + "\n").encode()) + gzip.compress((two + "\n").encode())
+        answer = httpx.post(
+            base + "/api/ingest", content=body, headers={**headers, "Content-Encoding": "GZIP"}, timeout=60
+        )
+        assert answer.status_code in (200, 201) and answer.json()["counts"]["new"] == 2, answer.text
+        three = json.dumps(
+            {"title": "关于下达2025年第五批专项资金的通知", "issuer": "厦门市财政局", "body": "三"}, ensure_ascii=False
+        )
+        answer = httpx.post(
+            base + "/api/ingest",
+            content=gzip.compress(three.encode()),
+            headers={**headers, "Content-Encoding": "x-gzip"},
+            timeout=60,
+        )
+        assert answer.status_code in (200, 201), answer.text
+        limit = engine.settings.feeds.push_max_bytes
+        bomb = gzip.compress(b'{"title": "' + b"a" * (limit + 10) + b'"}')
+        answer = httpx.post(
+            base + "/api/ingest", content=bomb, headers={**headers, "Content-Encoding": "gzip"}, timeout=60
+        )
+        assert answer.status_code == 413 and engine.store.count() == 3, answer.text
