@@ -1214,8 +1214,8 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         out.expiry_date, out.period_statement = _own_lapse(text, hits.triggers, hits.ends)
     elif out.expiry_date is None and "至" in body and "本" in body:  # a body without any other statement word: 二、本政策执行至2025年12月31日。
         out.expiry_date, out.period_statement = _own_until(body, max(0, len(body) - 5 * _FINAL_PROVISIONS))
-    if out.effective_date is None and not out.effective_on_publish and "期限" in out.period_statement:
-        term = _OWN_UNTIL_RE.search(out.period_statement)  # 本通知执行期限为A至B: in force from A
+    if out.effective_date is None and not out.effective_on_publish and "期" in out.period_statement:
+        term = _OWN_UNTIL_RE.search(out.period_statement)  # 本通知执行期限为A至B (执行期为A至B): in force from A
         if term and term["from"]:
             out.effective_date, out.effective_statement = _to_date(term["from"]), out.period_statement
     if ((out.effective_date is None and not out.effective_on_publish) or out.expiry_date is None) and _card_first(body):
@@ -1277,8 +1277,8 @@ _OWN_LAPSE_RE = re.compile(
     + r")\s*(?:起)?\s*(?:自动|自行)?$")
 #: 本公告执行至…: it starts with 本, one literal character re skips to in C (a search for 至 and a look at the words
 #: before each cost twice as much on an outage notice's 8:00至18:00)
-#: …or its whole term (本通知执行期限为2024年1月1日至2024年12月31日。: in force from the first day, fields8)
-_OWN_UNTIL_RE = re.compile(_SELF + r"(?:的)?\s*(?:政策|文件)?\s*(?:执行|实施|施行|实行)\s*(?:期限\s*(?:为)?)?\s*"
+#: …or its whole term (本通知执行期限为2024年1月1日至2024年12月31日。: in force from the first day, fields8; 执行期为A至B, fields11)
+_OWN_UNTIL_RE = re.compile(_SELF + r"(?:的)?\s*(?:政策|文件)?\s*(?:执行|实施|施行|实行)\s*(?:期限?\s*(?:为)?)?\s*"
                            r"(?:(?:自|从)?\s*(?P<from>" + _DATE + r")\s*(?:起)?\s*)?(?:至|到)\s*(?P<d>" + _DATE
                            + r")\s*(?:止|为止)?\s*(?=[。；;\n]|$)")
 

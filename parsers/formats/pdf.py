@@ -49,6 +49,10 @@ def _visual_width(line: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
 
 
+#: a number's label after a comma at a line's end (…，编号：, …，证号：): its value follows (no heading's colon)
+_LABEL_AT_END = re.compile(r"[，,][\u4e00-\u9fff]{0,8}(?:号|号码|编号|编码|代码)[：:]$")
+
+
 def join_wrapped_lines(text: str) -> str:
     """Join printed lines that wrap (they reach the full line width) to the line that continues them."""
     lines = [line.strip() for line in text.replace("\x0c", "\n").splitlines()]
@@ -59,15 +63,21 @@ def join_wrapped_lines(text: str) -> str:
     full = widths[int(len(widths) * 0.9)] if len(widths) >= 10 else widths[-1]
     out: list[str] = []
     carry = ""
-    for line in lines:
+    for index, line in enumerate(lines):
         standalone = is_doc_number_line(line) or is_date_line(line)
         if carry and (standalone or is_addressee_line(line)):
             out.append(carry)  # a 文号, date or addressee line never continues the line above it (a title's last line)
             carry = ""
         current = carry + line
         # A line wholly in parentheses is complete (a law's adoption under its title: （2024年6月25日…会议通过）)
-        wraps = _visual_width(line) >= full * 0.92 and not re.search(r"[。：；！？:]$", line) \
-            and not (line.startswith(("（", "(")) and line.endswith(("）", ")")))
+        # …，编号： then the number on the next line: its value, moved there whole when it did not fit (a notice page's
+        # declaration was cut in two, its line short by the number's width)
+        if _LABEL_AT_END.search(line) and index + 1 < len(lines):
+            value = re.match(r"[0-9A-Za-z\-]{4,}", lines[index + 1])
+            wraps = value is not None and _visual_width(line) + _visual_width(value.group(0)) >= full * 0.92
+        else:
+            wraps = _visual_width(line) >= full * 0.92 and not re.search(r"[。：；！？:]$", line) \
+                and not (line.startswith(("（", "(")) and line.endswith(("）", ")")))
         if wraps and not standalone:
             carry = current
             continue

@@ -54,7 +54,8 @@ _NUMBER_RE = re.compile(
     r"|[\u4e00-\u9fff]{2,10}[第字]\s*[0-9A-Za-z]{4,20}\s*号"  # 道路运输证: 闽交运管厦字350203012345号
     # a licence numbered by its province, kind and year: 安全生产许可证 (闽)JZ安许证字〔2020〕020123
     r"|[(（][\u4e00-\u9fff]{1,2}[)）][0-9A-Za-z\u4e00-\u9fff]{1,12}?[〔\[(（]\d{4}[〕\])）]\s*[0-9A-Za-z]{4,20}(?:\s*号)?"
-    r"|[\u4e00-\u9fff]{1,2}[A-Za-z]?[·・]?[0-9A-Za-z]{4,20})"  # a plate or a provincial number: 闽D·12345, 闽厦2019123
+    # a plate or a provincial number: 闽D·12345, 闽厦2019123; its 号 when printed (办学许可证 教民135020370000123号, fields11)
+    r"|[\u4e00-\u9fff]{1,2}[A-Za-z]?[·・]?[0-9A-Za-z]{4,20}(?:号(?=[，,。；;)）\s]|$))?)"
 )
 _QUANTITY = re.compile(r"(?:各|共)?[一二两三四五六七八九十壹贰叁\d]+(?:枚|本|张|份|个|套|页|册|联)$")
 # What an item is qualified by before its 的: who issued it (由…市场监督管理局核发的), where the thing is (位于…301室的购房合同),
@@ -249,8 +250,9 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
         company = re.sub(r"^(?:现|本)", "", company)
     if not company:
         # a name of no usual end (厦门市湖里区美佳美容院, 某某小吃摊) printed with its credit code in brackets after it: that
-        # bracket says it is the registered name (fields9: a 注销公告 of a 美容院 had no company)
-        coded = re.search(r"(?P<c>[\u4e00-\u9fff（）()]{2,40}?)\s*[（(]\s*(?:统一社会信用代码|注册号|纳税人识别号)", folded)
+        # bracket says it is the registered name (fields9: a 注销公告 of a 美容院 had no company); so does its legal form
+        # (厦门市湖里区盛世茶行（个人独资企业）: fields11)
+        coded = re.search(r"(?P<c>[\u4e00-\u9fff（）()]{2,40}?)\s*[（(]\s*(?:统一社会信用代码|注册号|纳税人识别号|个人独资企业|个体工商户|普通合伙|有限合伙)", folded)
         if coded:
             cut = _BEFORE_COMPANY.match(coded["c"])
             company = original[coded.start("c") + (cut.end() if cut else 0):coded.end("c")].strip()
@@ -290,8 +292,9 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
 
 # 公示 last: it is how a thing is made public (商品房预售许可公示 is a 预售, 出让结果公示 a 出让), the action only when nothing else is named
 _LAND_ACTIONS = ("征收", "征地", "拍卖", "挂牌", "出让", "预售", "登记", "补偿", "拆迁", "招标", "公示")
-# What follows an address in the sentence: 位于思明区湖滨北路88号1201室房产一套, 坐落于…501室的不动产权证书(证号…).
-_AFTER_ADDRESS = re.compile(r"(?:的|之)(?![一二三四五六七八九十\d]).*$|(?:房产|房屋|住宅|商铺|店面|厂房|车位|(?:商业|办公|住宅|工业|综合)?用房|公寓|写字楼|仓库)(?:[一两二三四五六七八九十\d]+[套处间宗])?$")
+# What follows an address in the sentence: 位于思明区湖滨北路88号1201室房产一套, 坐落于…501室的不动产权证书(证号…); not a
+# place's own 之间, 之内, 之东 (位于思明区湖滨东路与湖滨南路之间片区: the address was cut at 之, fields11).
+_AFTER_ADDRESS = re.compile(r"(?:的(?![一二三四五六七八九十\d])|之(?![一二三四五六七八九十\d间内东西南北])).*$|(?:房产|房屋|住宅|商铺|店面|厂房|车位|(?:商业|办公|住宅|工业|综合)?用房|公寓|写字楼|仓库)(?:[一两二三四五六七八九十\d]+[套处间宗])?$")
 
 
 # the street word ends the street: not a district's name ending in 里 (厦门市湖里区人民政府 of a signature gave 厦门市湖里) nor

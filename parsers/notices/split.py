@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from gongkai.dates import find_dates
 from gongkai.parsers.chrome import drop_chrome
 from gongkai.parsers.notices.normal import fold_all as fold
 from gongkai.parsers.textmeta import is_date_line, signature_parts
@@ -79,10 +80,15 @@ def _body_of_title(current: NoticeBlock | None, after: list[str]) -> bool:
     return False
 
 
+_EDITION_LINE = re.compile(r"[日晚早商时]报|第?\s*[A-Za-z]?\d{1,2}\s*版|版面")
+
+
 def _is_title_fragment(line: str) -> bool:
     """A short unpunctuated line that may be the first part of a title printed over several lines."""
     text = fold(line).strip()
-    return 2 <= len(text) <= 25 and not _SENTENCE.search(text) and not is_date_line(text)
+    # the paper's edition line over the first notice (厦门日报 公告 2026年12月6日 A15) is no title's first line
+    edition = _EDITION_LINE.search(text) is not None and bool(find_dates(text))
+    return 2 <= len(text) <= 25 and not _SENTENCE.search(text) and not is_date_line(text) and not edition
 
 
 def ends_notice(line: str) -> bool:
