@@ -105,23 +105,31 @@ def _expat_readable(data: bytes) -> bytes:
 
 
 def _undeclared_gb18030(data: bytes, content_type: str) -> tuple[bytes, str]:
-    """A feed that names no encoding (no XML declaration's, no BOM, no charset in `Content-Type`) and is not UTF-8, read
-    by the record files' rule: GB18030, returned as UTF-8 so labelled (doors8: a Chinese CMS serving its GBK feed as
-    `text/xml` had every entry's title, which wins over its page's, stored as latin-1 mojibake, 厦门市… as ÏÃÃÅÊÐ…).
-    Anything that names its encoding, or is UTF-8, or is not GB18030 either, is left as it is."""
-    if (_DECLARED_ENCODING.match(data) or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
-            or "charset=" in content_type.lower()):
+    """A feed that names no encoding (no XML declaration's, no BOM, no charset in `Content-Type`), or names UTF-8, and
+    is not UTF-8, read by the record files' rule: GB18030, returned as UTF-8 so labelled (doors8: a Chinese CMS serving
+    its GBK feed as `text/xml`, or from a template declaring UTF-8, had every entry's title, which wins over its page's,
+    stored as latin-1 mojibake, 厦门市… as ÏÃÃÅÊÐ…). A feed that is mostly UTF-8 with a stray bad byte stays UTF-8 (its
+    characters of three bytes outnumber the bytes UTF-8 refuses); another named encoding is left as it is."""
+    declared = _DECLARED_ENCODING.match(data)
+    charset = next((part.partition("=")[2].strip().strip('"').lower() for part in content_type.split(";")[1:]
+                    if part.strip().lower().startswith("charset=")), None)
+    named = charset or (declared.group(1).decode("ascii").lower() if declared else None)
+    if named not in (None, "utf-8", "utf8") or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return data, content_type
     try:
         data.decode("utf-8")
         return data, content_type
     except UnicodeDecodeError:
         pass
+    as_utf8 = data.decode("utf-8", "replace")
+    if sum(1 for c in as_utf8 if "\u0800" <= c < "\ufffd") >= as_utf8.count("\ufffd"):
+        return data, content_type
     try:
-        text = data.decode("gb18030")
+        text = (data[declared.end():] if declared else data).decode("gb18030")
     except UnicodeDecodeError:
         return data, content_type
-    return text.encode("utf-8"), f"{content_type.split(';')[0].strip() or 'application/xml'}; charset=utf-8"
+    head = '<?xml version="1.0" encoding="utf-8"?>' if declared else ""
+    return (head + text).encode("utf-8"), f"{content_type.split(';')[0].strip() or 'application/xml'}; charset=utf-8"
 
 
 class FeedPoller:

@@ -584,3 +584,19 @@ def test_the_same_pdf_under_two_names_in_two_runs_is_one_record(tmp_path):
         assert len(list(engine.export())) == 1 and report.counts["unchanged"] == 1, report
     finally:
         engine.close()
+
+
+def test_a_utf8_feed_with_one_stray_byte_stays_utf8():
+    """The GB18030 reading is for feeds that are not UTF-8 at all: a UTF-8 feed with one bad byte keeps its reading."""
+    from gongkai.feeds.poll import _undeclared_gb18030
+
+    feed = '<?xml version="1.0" encoding="UTF-8"?><rss><channel><title>厦门市生态环境局通知公告</title></channel></rss>'.encode()
+    stray = feed.replace("公告".encode(), b"\xff" + "公告".encode())
+    assert _undeclared_gb18030(stray, "application/rss+xml") == (stray, "application/rss+xml")
+    gbk = feed.decode().encode("gbk")
+    data, content_type = _undeclared_gb18030(gbk, "application/rss+xml")
+    assert "厦门市生态环境局通知公告" in data.decode("utf-8") and content_type.endswith("charset=utf-8")
+    assert _undeclared_gb18030(gbk, "text/xml; charset=gbk") == (
+        gbk,
+        "text/xml; charset=gbk",
+    )  # named: the poller's own rule
