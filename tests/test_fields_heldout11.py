@@ -243,7 +243,10 @@ v(
 )
 
 
-@pytest.mark.parametrize(("name", "title", "body", "published", "expected"), V, ids=[case[0] for case in V])
+V_R1 = list(V)
+
+
+@pytest.mark.parametrize(("name", "title", "body", "published", "expected"), V_R1, ids=[case[0] for case in V_R1])
 def test_a_statement_is_read_as_printed(name: str, title: str, body: str, published: date, expected: dict) -> None:
     st = read_statements(title, body, published)
     got = {"eff": st.effective_date, "exp": st.expiry_date, "period": st.period, "on_publish": st.effective_on_publish}
@@ -771,6 +774,16 @@ v(
     period="3年",
 )
 
+V_R2 = V[len(V_R1) :]
+
+
+@pytest.mark.parametrize(("name", "title", "body", "published", "expected"), V_R2, ids=[case[0] for case in V_R2])
+def test_a_round2_statement_is_read_as_printed(
+    name: str, title: str, body: str, published: date, expected: dict
+) -> None:
+    test_a_statement_is_read_as_printed(name, title, body, published, expected)
+
+
 COL4 = """遗失声明
 厦门市思明区小白鹭幼儿园遗失《民办学校办学许可证》副本，证号：教民135020370000123号，声明作废。
 厦门鑫盛达贸易有限公司不慎遗失公章一枚，声明作废。
@@ -1007,3 +1020,37 @@ def test_a_decree_pdf_with_a_spaced_number_and_a_chinese_date() -> None:
     record = parse(Capture(pdf, filename="r2_decree.pdf"), _settings())
     got = (record.doc_number, record.title, record.written_date)
     assert got == ("厦门市人民政府令第206号", "厦门市公共停车场管理办法", date(2025, 1, 10))
+
+
+def test_a_number_moved_whole_to_the_next_line_joins_its_label() -> None:
+    from gongkai.parsers.formats.pdf import join_wrapped_lines
+
+    full = "厦门蓝鲸网络科技有限公司遗失公章、财务专用章各一枚，声明作废。"
+    text = f"{full}\n厦门市湖里区乐家便利店遗失食品经营许可证副本，编号：\nJY13502060056789，声明作废。\n{full}"
+    assert (
+        join_wrapped_lines(text).split("\n")[1]
+        == "厦门市湖里区乐家便利店遗失食品经营许可证副本，编号：JY13502060056789，声明作废。"
+    )
+    # a heading's colon, or a label whose value would have fitted, ends its line
+    assert join_wrapped_lines(f"{full}\n现将有关事项通知如下：\nAB12345678，声明作废。\n{full}").count("\n") == 3
+    assert join_wrapped_lines(f"{full}\n林志强遗失残疾人证，证号：\n350203，声明作废。\n{full}").count("\n") == 3
+
+
+def test_the_papers_edition_line_is_no_part_of_the_first_title() -> None:
+    from gongkai.parsers.notices.split import split_column
+
+    blocks = split_column(
+        [
+            "厦门日报 公告 2026年12月6日 A15",
+            "注销公告",
+            "厦门某某有限公司经股东会决议，拟申请注销登记，请债权人申报债权。",
+            "厦门某某有限公司",
+            "2026年12月6日",
+        ]
+    )
+    assert [b.title for b in blocks] == ["注销公告"]
+    # a title's first line printed alone above it still joins it
+    blocks = split_column(
+        ["关于湖里区部分路段", "停水的通知", "因管道施工，湖里区部分路段停水。", "厦门水务集团", "2026年12月6日"]
+    )
+    assert [b.title for b in blocks] == ["关于湖里区部分路段停水的通知"]

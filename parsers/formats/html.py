@@ -140,7 +140,10 @@ def _table_pairs(root) -> tuple[dict[str, str], list]:
             # <span>发文字号：海政办〔2024〕12号</span><span>成文日期：2024年05月30日</span>: label and value in one
             # element, the elements side by side with no space (one line of text would run them together). Trusted
             # like a colon-less label: when its parent holds another such pair.
-            candidates.extend((cell.getparent(), own, value, False) for own, value in _own_pairs(raw))
+            # a cell of pairs one under another (<td>索引号：X<br>文号：Y</td>) is read line by line: run together, 文号 (too short
+            # to end a value glued to it) went into the 索引号 (fields11)
+            lines = element_lines(cell) if cell.find("br") is not None else [raw]
+            candidates.extend((cell.getparent(), own, value, False) for line in lines for own, value in _own_pairs(line))
             continue
         parent = cell.getparent()
         if cell.tag not in ("td", "th", "dt") and parent is not None and parent.tag in ("td", "th", "dt") \
