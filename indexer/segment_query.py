@@ -78,6 +78,14 @@ def side_patterns(tokens: list[tuple[int, str]], open_left: bool, open_right: bo
 DocFreq = Callable[[str, str], int]
 
 
+def _dictionary_terms(tokens: list[tuple[int, str]]) -> list[tuple[str, str]]:
+    """The (field, term) pairs the term dictionary counts a form of a segment by: its Han pairs in `all_bigrams`, then its
+    whole terms in `all_text` (an ASCII run a pattern may widen, ASCII_PART_MIN to ASCII_PART_MAX long, is no whole
+    term). A record holding the form holds each; what _possible_forms, possible and _records_holding read."""
+    return [("all_bigrams", pair) for pair in han_bigrams(tokens)] + [
+        ("all_text", t) for _, t in tokens if not t.isascii() or not (ASCII_PART_MIN <= len(t) <= ASCII_PART_MAX)]
+
+
 def _possible_forms(segment: Segment, doc_freq: DocFreq | None) -> list[str]:
     """The segment's forms that some record could hold: each distinct token sequence once, and without a
     form one of whose Han pairs or whole terms no record has (a union of phrase queries is costly:
@@ -90,11 +98,8 @@ def _possible_forms(segment: Segment, doc_freq: DocFreq | None) -> list[str]:
         if not tokens or key in seen:
             continue
         seen.add(key)
-        if number and doc_freq is not None:
-            pairs = han_bigrams(tokens)
-            whole = [t for _, t in tokens if not t.isascii() or not (ASCII_PART_MIN <= len(t) <= ASCII_PART_MAX)]
-            if any(doc_freq("all_bigrams", p) == 0 for p in pairs) or any(doc_freq("all_text", t) == 0 for t in whole):
-                continue
+        if number and doc_freq is not None and any(doc_freq(field, term) == 0 for field, term in _dictionary_terms(tokens)):
+            continue
         forms.append(text)
     return forms
 
@@ -115,9 +120,7 @@ def possible(segment: Segment, doc_freq: DocFreq) -> bool:
         return all(doc_freq("all_text", t) for _, t in positioned_tokens(segment.text))
     for text in segment.alternatives:
         tokens = positioned_tokens(text)
-        pairs = han_bigrams(tokens)
-        whole = [t for _, t in tokens if not t.isascii() or not (ASCII_PART_MIN <= len(t) <= ASCII_PART_MAX)]
-        if tokens and all(doc_freq("all_bigrams", p) for p in pairs) and all(doc_freq("all_text", t) for t in whole):
+        if tokens and all(doc_freq(field, term) for field, term in _dictionary_terms(tokens)):
             return True
     return False
 
@@ -600,9 +603,7 @@ def _records_holding(segment: Segment, doc_freq: DocFreq) -> float:
         return math.inf
     total = 0
     for text in segment.alternatives:
-        tokens = positioned_tokens(text)
-        counts = [doc_freq("all_bigrams", p) for p in han_bigrams(tokens)]
-        counts += [doc_freq("all_text", t) for _, t in tokens if not t.isascii() or not (ASCII_PART_MIN <= len(t) <= ASCII_PART_MAX)]
+        counts = [doc_freq(field, term) for field, term in _dictionary_terms(positioned_tokens(text))]
         if not counts:
             return math.inf
         total += min(counts)
