@@ -973,7 +973,17 @@ def _gbk_read_as_utf8(name: str) -> str | None:
         chinese = name.encode("utf-8").decode("gb18030")
     except UnicodeDecodeError:
         return None
-    return chinese if _CHINESE_TEXT.fullmatch(chinese) else None
+    if not _CHINESE_TEXT.fullmatch(chinese):
+        return None
+    try:
+        # GB2312's characters only (a trail byte 0xA1-0xBF): a Cyrillic, Greek or Hebrew word in UTF-8 read as GBK holds
+        # a trail byte under 0xA1 (capitals, р-я, π-ω, most of Hebrew), a character outside GB2312 (Приказ.txt was
+        # 袩褉懈泻邪蟹.txt, Дом.pdf 袛芯屑.pdf: review s17), while a clerk's GBK name that happens to be UTF-8 is of common
+        # characters (通知 CD A8 D6 AA). Left: a name of Greek α-ο alone (αβγ.txt) is still read as GBK
+        chinese.encode("gb2312")
+    except UnicodeEncodeError:
+        return None
+    return chinese
 
 
 def _is_document(path: Path) -> bool:
