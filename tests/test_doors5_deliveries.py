@@ -6,17 +6,15 @@ from __future__ import annotations
 import pytest
 
 from tests.doors5_cases import CASES
-from tests.hostile_cases import check, entries_for
+from tests.hostile_cases import ENTRIES
+from tests.support import assert_delivered, delivery_pairs
 
-PAIRS = [(case, entry) for case in CASES for entry in entries_for(case)]
+PAIRS = delivery_pairs(CASES, tuple(entry.name for entry in ENTRIES))  # every door a case takes
 
 
 @pytest.mark.parametrize("case, entry", PAIRS, ids=[f"{entry.name}-{case.name}" for case, entry in PAIRS])
 def test_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    outcome = entry.run(case, tmp_path)
-    problems = check(case, entry.name, outcome)
-    assert not problems, "; ".join(problems)
+    assert_delivered(case, entry, tmp_path, monkeypatch)
 
 
 @pytest.mark.usefixtures("fresh_cli_state")

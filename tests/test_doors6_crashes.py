@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.doors6_cases import line, lines, rec
+from tests.support import deliver_old, files_under
 
 GONGKAI = Path(sys.executable).parent / "gongkai"
 HELPER = Path(__file__).resolve().parent / "inbox_kill_helper.py"
@@ -41,13 +42,7 @@ STORED = 19 + 20 + 15 + 1
 
 
 def deliver(data: Path, files: dict[str, bytes] = FILES, agency: str = AGENCY) -> Path:
-    folder = data / "inbox" / agency
-    folder.mkdir(parents=True, exist_ok=True)
-    old = time.time() - 3600  # written an hour ago: complete
-    for name, data_bytes in files.items():
-        (folder / name).write_bytes(data_bytes)
-        os.utime(folder / name, (old, old))
-    return folder
+    return deliver_old(data / "inbox" / agency, files)  # written an hour ago: complete
 
 
 def gongkai(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -57,10 +52,6 @@ def gongkai(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def killed_at(data: Path, step: str, n: int) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(HELPER), step, str(n), "--", "--data-dir", str(data), "inbox", "process", "--json"],
                           capture_output=True, text=True, env=ENV, timeout=300, check=False)
-
-
-def files_under(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".lock")) if folder.exists() else []
 
 
 def assert_nothing_lost_nothing_doubled(data: Path, files: dict[str, bytes] = FILES, stored: int = STORED, bad: int = 1) -> None:

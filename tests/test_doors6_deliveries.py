@@ -9,17 +9,14 @@ import time
 import pytest
 
 from tests.doors6_cases import CASES, line, lines, rec
-from tests.hostile_cases import check, entries_for
+from tests.support import assert_delivered, delivery_pairs
 
-PAIRS = [(case, entry) for case in CASES for entry in entries_for(case) if entry.name in ("ingest", "inbox", "push")]
+PAIRS = delivery_pairs(CASES, ("ingest", "inbox", "push"))
 
 
 @pytest.mark.parametrize("case, entry", PAIRS, ids=[f"{entry.name}-{case.name}" for case, entry in PAIRS])
 def test_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    outcome = entry.run(case, tmp_path)
-    problems = check(case, entry.name, outcome)
-    assert not problems, "; ".join(problems)
+    assert_delivered(case, entry, tmp_path, monkeypatch)
 
 
 # ------------------------------------------------------------------ the push: labels that lie, ids that collide

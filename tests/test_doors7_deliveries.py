@@ -6,18 +6,14 @@ from __future__ import annotations
 import pytest
 
 from tests.doors7_cases import CASES
-from tests.hostile_cases import check, entries_for
+from tests.support import assert_delivered, delivery_pairs
 
-PAIRS = [(case, entry) for case in CASES for entry in entries_for(case) if entry.name in ("ingest", "inbox", "push")]
+PAIRS = delivery_pairs(CASES, ("ingest", "inbox", "push"))
 
 
 @pytest.mark.parametrize("case, entry", PAIRS, ids=[f"{entry.name}-{case.name}" for case, entry in PAIRS])
 def test_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    outcome = entry.run(case, tmp_path)
-    problems = check(case, entry.name, outcome)
-    assert not problems, "; ".join(problems)
-    assert not any("root:" in title for title in outcome.titles)
+    assert_delivered(case, entry, tmp_path, monkeypatch)
 
 
 # ------------------------------------------------------------------ the machine itself: disks, permissions, signals
@@ -37,6 +33,7 @@ from pathlib import Path  # noqa: E402
 
 from tests.doors5_cases import line, lines  # noqa: E402
 from tests.doors7_cases import rec  # noqa: E402
+from tests.support import deliver_old, files_under  # noqa: E402
 
 AGENCY = "厦门市卫生健康委员会"
 GONGKAI = Path(sys.executable).parent / "gongkai"
@@ -47,19 +44,6 @@ def _engine(data: Path, **feeds):
     from gongkai.settings import load_settings
 
     return Engine(load_settings(data_dir=data, feeds=feeds) if feeds else load_settings(data_dir=data))
-
-
-def _deliver(folder: Path, files: dict[str, bytes]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    old = time.time() - 3600
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-        os.utime(folder / name, (old, old))
-    return folder
-
-
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".lock")) if folder.exists() else []
 
 
 @contextmanager
@@ -84,7 +68,7 @@ def test_an_archive_disk_that_fills_during_a_run(tmp_path):
     whole (no half copy anywhere), their records stored once; the next run, with room again, archives them."""
     data = tmp_path / "data"
     files = {f"{n}.jsonl": _batch(100 + 10 * n, 10, pad=1500) for n in range(5)}  # ~ 40 KB each
-    _deliver(data / "inbox" / AGENCY, files)
+    deliver_old(data / "inbox" / AGENCY, files)
     with _tmpfs(tmp_path / "archive", "100k") as archive:
         from gongkai.feeds.inbox import process_inbox
 
@@ -94,8 +78,8 @@ def test_an_archive_disk_that_fills_during_a_run(tmp_path):
                 process_inbox(engine, now=time.time() + 60)
             except OSError:
                 pass  # the run may end on the full disk; what it must not do is lose or halve a file
-            archived = {p.name: p for p in _files(archive)}
-            left = {p.name: p for p in _files(data / "inbox")}
+            archived = {p.name: p for p in files_under(archive)}
+            left = {p.name: p for p in files_under(data / "inbox")}
             assert not [n for n in archived if n.startswith(".")], f"a half copy stayed: {archived}"
             assert sorted([*archived, *left]) == sorted(files), (archived, left)
             assert all(p.read_bytes() == files[n] for n, p in [*archived.items(), *left.items()])
@@ -107,7 +91,7 @@ def test_an_archive_disk_that_fills_during_a_run(tmp_path):
         engine = _engine(data, archive_dir=str(archive))
         try:
             process_inbox(engine, now=time.time() + 60)
-            assert _files(data / "inbox") == [] and sorted(p.name for p in _files(archive)) == sorted(files)
+            assert files_under(data / "inbox") == [] and sorted(p.name for p in files_under(archive)) == sorted(files)
             assert len(list(engine.export())) == 50 and engine.store.quarantine_list(None, limit=10) == []
         finally:
             engine.close()
@@ -119,16 +103,16 @@ def test_a_data_disk_that_fills_during_a_run(tmp_path):
     record once."""
     with _tmpfs(tmp_path / "data", "12m") as data:
         files = {"大.jsonl": _batch(1000, 1500, pad=400)}  # ~ 2.7 MB of records: the store and index need more than what is left
-        _deliver(data / "inbox" / AGENCY, {"小.jsonl": _batch(900, 5)})
+        deliver_old(data / "inbox" / AGENCY, {"小.jsonl": _batch(900, 5)})
         first = subprocess.run([str(GONGKAI), "--data-dir", str(data), "inbox", "process"], capture_output=True, text=True, timeout=300, check=False)
         assert first.returncode == 0, first.stderr
-        _deliver(data / "inbox" / AGENCY, files)
+        deliver_old(data / "inbox" / AGENCY, files)
         filler = data / "filler"
         filler.write_bytes(bytes(max(shutil.disk_usage(data).free - 1024 * 1024, 0)))  # 1 MB left: less than storing it takes
         full = subprocess.run([str(GONGKAI), "--data-dir", str(data), "inbox", "process"], capture_output=True, text=True, timeout=300, check=False)
         assert "Traceback" not in full.stderr, full.stderr[-3000:]
-        left = _files(data / "inbox")
-        archived = _files(data / "inbox-archive")
+        left = files_under(data / "inbox")
+        archived = files_under(data / "inbox-archive")
         assert "大.jsonl" in [p.name for p in [*left, *archived]], (left, archived)
         for p in [*left, *archived]:
             if p.name == "大.jsonl":
@@ -144,7 +128,7 @@ def test_a_data_disk_that_fills_during_a_run(tmp_path):
             assert engine.stats()["index"]["documents"] == 1505
         finally:
             engine.close()
-        assert _files(data / "inbox") == []
+        assert files_under(data / "inbox") == []
 
 
 def _without_root_powers(*args: str) -> subprocess.CompletedProcess[str]:
@@ -159,7 +143,7 @@ def _without_root_powers(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_file_the_run_may_not_read_is_left_with_why_and_the_others_go_in(tmp_path):
     data = tmp_path / "data"
-    folder = _deliver(data / "inbox" / AGENCY, {"可读.jsonl": _batch(200, 3), "不可读.jsonl": _batch(210, 3), "不可读.html": b"<html><title>x</title></html>"})
+    folder = deliver_old(data / "inbox" / AGENCY, {"可读.jsonl": _batch(200, 3), "不可读.jsonl": _batch(210, 3), "不可读.html": b"<html><title>x</title></html>"})
     (folder / "不可读.jsonl").chmod(0)
     (folder / "不可读.html").chmod(0)
     result = _without_root_powers("--data-dir", str(data), "inbox", "process", "--json")
@@ -171,7 +155,7 @@ def test_a_file_the_run_may_not_read_is_left_with_why_and_the_others_go_in(tmp_p
     finally:
         engine.close()
     # left in place (said in the run's report) or quarantined with why; never archived unread, never lost
-    still = {p.name for p in _files(data / "inbox")}
+    still = {p.name for p in files_under(data / "inbox")}
     said = result.stdout + result.stderr + " ".join(reasons)
     for name in ("不可读.jsonl", "不可读.html"):
         assert name in still or any(name in r for r in reasons), (still, reasons)
@@ -204,7 +188,7 @@ def test_a_read_only_archive_folder(tmp_path):
     the inbox whole (none deleted, none lost), a word said; made writable again, the next run archives them."""
     data = tmp_path / "data"
     files = {"a.jsonl": _batch(250, 3), "b.jsonl": _batch(260, 2)}
-    _deliver(data / "inbox" / AGENCY, files)
+    deliver_old(data / "inbox" / AGENCY, files)
     archive = data / "inbox-archive"
     archive.mkdir(parents=True)
     archive.chmod(0o555)
@@ -213,11 +197,11 @@ def test_a_read_only_archive_folder(tmp_path):
     finally:
         archive.chmod(0o755)
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
-    assert sorted(p.name for p in _files(data / "inbox")) == sorted(files), _files(data)
-    assert all(p.read_bytes() == files[p.name] for p in _files(data / "inbox"))
+    assert sorted(p.name for p in files_under(data / "inbox")) == sorted(files), files_under(data)
+    assert all(p.read_bytes() == files[p.name] for p in files_under(data / "inbox"))
     again = subprocess.run([str(GONGKAI), "--data-dir", str(data), "inbox", "process"], capture_output=True, text=True, timeout=300, check=False)
     assert again.returncode == 0, again.stderr[-2000:]
-    assert _files(data / "inbox") == [] and sorted(p.name for p in _files(archive)) == sorted(files)
+    assert files_under(data / "inbox") == [] and sorted(p.name for p in files_under(archive)) == sorted(files)
     engine = _engine(data)
     try:
         assert len(list(engine.export())) == 5 and engine.store.quarantine_list(None, limit=10) == []
@@ -234,7 +218,7 @@ def test_symlinks_out_of_the_folder_and_in_a_loop(tmp_path):
     data = tmp_path / "data"
     outside = tmp_path / "外面.jsonl"
     outside.write_bytes(_batch(270, 2))
-    folder = _deliver(data / "inbox" / AGENCY, {"真.jsonl": _batch(280, 2)})
+    folder = deliver_old(data / "inbox" / AGENCY, {"真.jsonl": _batch(280, 2)})
     os.symlink("/etc/passwd", folder / "passwd.jsonl")
     os.symlink(outside, folder / "外面.jsonl")
     os.symlink("自己.jsonl", folder / "自己.jsonl")
@@ -335,10 +319,10 @@ def test_sigterm_during_a_run_stops_it_cleanly_and_a_rerun_finishes(tmp_path, co
     n = 8_000
     files = {"大导出.jsonl": _batch(10_000, n, pad=100)}
     if command[0] == "inbox":
-        _deliver(data / "inbox" / AGENCY, files)
+        deliver_old(data / "inbox" / AGENCY, files)
         args = command
     else:
-        given = _deliver(tmp_path / "given", files)
+        given = deliver_old(tmp_path / "given", files)
         args = [*command, str(given)]
     env = {**os.environ, "GONGKAI_STORE__BATCH_SIZE": "200"}
     child = subprocess.Popen([str(GONGKAI), "--data-dir", str(data), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -362,7 +346,7 @@ def test_sigterm_during_a_run_stops_it_cleanly_and_a_rerun_finishes(tmp_path, co
     assert "Traceback" not in err, err[-3000:]
     assert child.returncode == 143 and "SIGTERM" in err, (child.returncode, err[-2000:])  # stopped, said so
     if command[0] == "inbox":
-        assert [p.name for p in _files(data / "inbox")] == ["大导出.jsonl"], _files(data / "inbox")
+        assert [p.name for p in files_under(data / "inbox")] == ["大导出.jsonl"], files_under(data / "inbox")
         assert (data / "inbox" / AGENCY / "大导出.jsonl").is_file(), "a stopped run leaves its files claimed, not put back"
     again = subprocess.run([str(GONGKAI), "--data-dir", str(data), *args], capture_output=True, text=True, timeout=300, check=False, env=env)
     assert again.returncode == 0, again.stderr[-3000:]
@@ -374,7 +358,7 @@ def test_sigterm_during_a_run_stops_it_cleanly_and_a_rerun_finishes(tmp_path, co
     finally:
         engine.close()
     if command[0] == "inbox":
-        assert _files(data / "inbox") == []
+        assert files_under(data / "inbox") == []
 
 
 @pytest.mark.parametrize("at_end", [False, True], ids=["while-read", "after-its-end-was-read"])
@@ -391,7 +375,7 @@ def test_an_export_written_on_while_its_records_are_read(tmp_path, monkeypatch, 
     whole = _batch(400, 60)
     at = {"mid-line": len(whole) // 2 + 11, "line-end": whole.index(b"\n", len(whole) // 2) + 1,
           "mid-character": whole.index(rec(430)["title"].encode()) + 1}[cut]  # (inside 厦's three bytes)
-    folder = _deliver(data / "inbox" / AGENCY, {"导出.jsonl": whole[:at]})
+    folder = deliver_old(data / "inbox" / AGENCY, {"导出.jsonl": whole[:at]})
     real = inputs.iter_record_file
     claimed: list[Path] = []
 
@@ -419,7 +403,7 @@ def test_an_export_written_on_while_its_records_are_read(tmp_path, monkeypatch, 
         records = list(engine.export())
         assert len(records) == len({r.id for r in records}) == 60, len(records)
         assert engine.store.quarantine_list("open", limit=10) == [], [e["reason"] for e in engine.store.quarantine_list("open", limit=10)]
-        assert _files(data / "inbox") == []
+        assert files_under(data / "inbox") == []
     finally:
         engine.close()
 
@@ -439,7 +423,7 @@ def test_a_late_sidecar_named_by_the_stem_is_read_with_its_archived_document(tmp
     from gongkai.feeds.inbox import process_inbox
 
     data = tmp_path / "data"
-    folder = _deliver(data / "inbox" / AGENCY, {"培训.html": _LATE_PAGE})
+    folder = deliver_old(data / "inbox" / AGENCY, {"培训.html": _LATE_PAGE})
     engine = _engine(data)
     try:
         assert process_inbox(engine, now=time.time() + 60).counts["new"] == 1
@@ -451,8 +435,8 @@ def test_a_late_sidecar_named_by_the_stem_is_read_with_its_archived_document(tmp
         assert report.counts["quarantined"] == 0 and engine.store.quarantine_list(None, limit=5) == [], report
         live = [r for r in engine.export() if not r.withdrawn]
         assert [(r.doc_number, r.index_number) for r in live] == [("厦卫〔2027〕88号", "XM00109-0400-2027-08800")], live
-        assert _files(data / "inbox") == []
-        [pair] = {p.parent for p in _files(data / "inbox-archive") if p.name == sidecar_name}
+        assert files_under(data / "inbox") == []
+        [pair] = {p.parent for p in files_under(data / "inbox-archive") if p.name == sidecar_name}
         assert (pair / "培训.html").read_bytes() == _LATE_PAGE
     finally:
         engine.close()
@@ -464,11 +448,11 @@ def test_a_stem_json_export_beside_no_archived_document_is_still_records(tmp_pat
     from gongkai.feeds.inbox import process_inbox
 
     data = tmp_path / "data"
-    _deliver(data / "inbox" / "厦门市财政局", {"培训.html": _LATE_PAGE})
+    deliver_old(data / "inbox" / "厦门市财政局", {"培训.html": _LATE_PAGE})
     engine = _engine(data)
     try:
         process_inbox(engine, now=time.time() + 60)
-        _deliver(data / "inbox" / AGENCY, {"培训.json": json.dumps(rec(500), ensure_ascii=False).encode()})
+        deliver_old(data / "inbox" / AGENCY, {"培训.json": json.dumps(rec(500), ensure_ascii=False).encode()})
         report = process_inbox(engine, now=time.time() + 60)
         assert report.counts["new"] == 1 and report.counts["quarantined"] == 0, report
         assert rec(500)["title"] in [r.title for r in engine.export()]
