@@ -390,3 +390,99 @@ CASES2: list[Case] = [
         only=("ingest", "inbox"),
     ),
 ]
+
+
+# ------------------------------------------------------------------ round 3 (written after round 2's fix, before running)
+
+
+def _jq_pretty() -> bytes:
+    """`jq . export.json > 导出.jsonl`: each record pretty-printed, one after another, no array, no commas."""
+    return ("\n".join(json.dumps(rec(i), ensure_ascii=False, indent=2) for i in range(600, 603)) + "\n").encode()
+
+
+def _gbk_xml_undeclared() -> bytes:
+    rows = "".join(
+        f"<record><title>{rec(i)['title']}</title><index_number>{rec(i)['index_number']}</index_number></record>"
+        for i in (610, 611)
+    )
+    return f"<records>{rows}</records>\r\n".encode("gbk")
+
+
+def _ofd() -> bytes:
+    """An OFD (GB/T 33190, the state's fixed-layout format, what e-government systems sign and issue): a zip of XML."""
+    return zip_bytes(
+        {
+            "OFD.xml": b'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.1"/>',
+            "Doc_0/Document.xml": b"<ofd:Document/>",
+        }
+    )
+
+
+CASES3: list[Case] = [
+    Case(
+        "pretty-printed records one after another (jq . without -c)",
+        lambda: {"导出.jsonl": _jq_pretty()},
+        3,
+        only=("ingest", "inbox"),
+    ),
+    Case(
+        "JSON Lines from PowerShell's Out-File (UTF-16LE, BOM, CRLF)",
+        lambda: {"ps.jsonl": "\r\n".join(line(rec(i)) for i in range(604, 607)).encode("utf-16")},
+        3,
+        titles=(rec(604)["title"],),
+        only=("ingest", "inbox"),
+    ),
+    Case(
+        "a JSON array with a trailing comma before ]",
+        lambda: {"目录.json": ("[" + ",\n".join(line(rec(i)) for i in (607, 608)) + ",\n]").encode()},
+        2,
+        only=("ingest", "inbox"),
+    ),
+    Case(
+        "a JSON array followed by a DOS end-of-file mark",
+        lambda: {"目录.json": (json.dumps([rec(609)], ensure_ascii=False) + "\r\n").encode() + b"\x1a"},
+        1,
+        only=("ingest", "inbox"),
+    ),
+    Case(
+        "XML records in GBK with no declaration",
+        lambda: {"目录.xml": _gbk_xml_undeclared()},
+        2,
+        titles=(rec(610)["title"],),
+        only=("ingest", "inbox"),
+    ),
+    Case(
+        "an OFD file (the state's fixed-layout format)",
+        lambda: {"通知.ofd": _ofd()},
+        0,
+        ("ofd",),
+        kind="documents",
+        only=("ingest", "inbox", "push"),
+    ),
+    Case(
+        "Windows folder noise beside a page (Thumbs.db, desktop.ini)",
+        lambda: {
+            "Thumbs.db": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
+            "desktop.ini": "[.ShellClassInfo]\r\nIconResource=C:\\Windows\\system32\\imageres.dll,-3\r\n".encode(
+                "utf-16"
+            ),
+            "通告.html": _page("厦门市交通运输局关于2028年度出租汽车服务质量信誉考核的通告").encode(),
+        },
+        1,
+        kind="documents",
+        differs={"inbox": (1, (), 2), "ingest": (1, (), 2)},
+        only=("ingest", "inbox"),
+    ),
+    Case(
+        "a Mac's AppleDouble twin and .DS_Store beside a page",
+        lambda: {
+            "._通知.html": b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + bytes(100),
+            ".DS_Store": b"\x00\x00\x00\x01Bud1" + bytes(200),
+            "通知.html": _page("厦门市生态环境局关于2028年度土壤污染重点监管单位名录的通知").encode(),
+        },
+        1,
+        kind="documents",
+        differs={"inbox": (1, (), 2), "ingest": (1, (), 2)},
+        only=("ingest", "inbox"),
+    ),
+]
