@@ -283,3 +283,67 @@ def test_a_gzip_push_of_two_members_and_a_bomb(tmp_path) -> None:
             base + "/api/ingest", content=bomb, headers={**headers, "Content-Encoding": "gzip"}, timeout=60
         )
         assert answer.status_code == 413 and engine.store.count() == 3, answer.text
+
+
+# phase 2, second round (written before running): 4bdce69's tombstones in the search and street feeds, ec57dd1's CORS
+
+
+def _tombstones(atom: bytes) -> list[str]:
+    from lxml import etree
+
+    root = etree.fromstring(atom)
+    return [element.get("ref") for element in root.iter("{http://purl.org/atompub/tombstones/1.0}deleted-entry")]
+
+
+def _entry_ids(atom: bytes) -> list[str]:
+    from lxml import etree
+
+    root = etree.fromstring(atom)
+    return [element.text for element in root.iter("{http://www.w3.org/2005/Atom}id")][1:]
+
+
+def test_a_search_feed_tells_only_its_own_withdrawn_records(tmp_path) -> None:
+    """4bdce69: a search feed gives an RFC 6721 tombstone for a record it matched that was withdrawn. A withdrawal of a
+    record the feed never matched (the 停电通知 in a 预算 feed) is no word of it; lifted (withdraw --undo), the record is
+    an entry again and its tombstone gone. A street's feed likewise: its own street's notice only."""
+    import httpx
+
+    with _served_with_outages(tmp_path) as (engine, base):
+        budget = "/feeds/search.atom?q=%E9%A2%84%E7%AE%97"
+        street = "/feeds/outages.atom?area=%E5%8E%A6%E7%A6%BE%E8%B7%AF"
+        other_street = "/feeds/outages.atom?area=%E8%8E%B2%E5%89%8D%E8%A5%BF%E8%B7%AF"
+        ids = {record.title: record.id for record in engine.export()}
+        outage, budget_id = ids["停电通知"], ids["厦门市财政局关于2036年预算公开的通知"]
+        assert any(budget_id in entry for entry in _entry_ids(httpx.get(base + budget).content))
+
+        assert engine.withdraw(outage, "登错了", operator="review")
+        assert _tombstones(httpx.get(base + budget).content) == []
+        assert any(outage in ref for ref in _tombstones(httpx.get(base + street).content))
+        assert _tombstones(httpx.get(base + other_street).content) == []
+
+        assert engine.withdraw(budget_id, "撤回", operator="review")
+        told = _tombstones(httpx.get(base + budget).content)
+        assert len(told) == 1 and budget_id in told[0], told
+
+        assert engine.restore(budget_id, "恢复", operator="review")
+        again = httpx.get(base + budget).content
+        assert _tombstones(again) == [] and any(budget_id in entry for entry in _entry_ids(again))
+
+
+def test_any_header_on_public_reads_but_none_on_the_agencies_routes(tmp_path) -> None:
+    """ec57dd1 lets another site's page send any header to the public read-only routes (X-Requested-With). The push and
+    the operators' routes must still answer no origin, whatever headers the preflight asks for."""
+    import httpx
+
+    with _served_with_outages(tmp_path) as (_, base):
+        asked = {
+            "Origin": "https://evil.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "x-requested-with, authorization",
+        }
+        public = httpx.options(base + "/api/search?q=x", headers=asked)
+        assert public.status_code == 200 and public.headers.get("access-control-allow-origin") == "*", public.headers
+        assert "access-control-allow-credentials" not in public.headers
+        for path, method in (("/api/ingest", "POST"), ("/api/sources", "GET"), ("/admin", "GET")):
+            answer = httpx.options(base + path, headers={**asked, "Access-Control-Request-Method": method})
+            assert "access-control-allow-origin" not in answer.headers, (path, answer.status_code, answer.headers)
