@@ -150,3 +150,17 @@ def test_gzip_unchanged_for_a_whole_feed(site):
     plain = client.get("/feeds/search.atom", params={"q": "集美区"}, headers={"Accept-Encoding": "identity"})
     assert zipped.status_code == 200 and zipped.headers.get("content-encoding") == "gzip" and "content-encoding" not in plain.headers
     assert zipped.content == plain.content and len(plain.content) > 1024  # httpx decodes the gzipped one
+
+
+def test_a_later_withdrawal_and_a_restore_move_the_tombstones(site):
+    """Once the search feed has been read (its matcher of withdrawals built), a later withdrawal of another record it
+    matched is told at the next poll, and a restore takes the tombstone away and brings the entry back."""
+    client, engine = site["client"], site["engine"]
+    record_id = "JM-2026-006"  # 垃圾分类 (round1's sixth topic cycle)
+    tag = f"tag:gongkai.localhost,2024:record/{record_id}"
+    client.get("/feeds/search.atom", params={"q": "垃圾分类"})
+    assert engine.withdraw(record_id, "撤回", operator="clients7")
+    assert tag in tombstones(client.get("/feeds/search.atom", params={"q": "垃圾分类"}).content)
+    assert engine.restore(record_id, "恢复", operator="clients7")
+    body = client.get("/feeds/search.atom", params={"q": "垃圾分类"}).content
+    assert tag not in tombstones(body) and tag in {e.id for e in feedparser.parse(body).entries}
