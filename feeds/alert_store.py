@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 
 from gongkai.store.outbox import sql_engine
 from gongkai.store.schema import alert_deliveries, alert_sent, alerts, records, subscriptions
@@ -190,8 +190,11 @@ def add_delivery(store: Store, plan: PlannedDelivery, now: datetime | None = Non
 
 
 def due_deliveries(store: Store, alert_ids: Sequence[str] | None, now: datetime) -> list[Delivery]:
-    """Pending deliveries whose next attempt is due, oldest first."""
-    query = select(alert_deliveries).where(alert_deliveries.c.status == "pending", alert_deliveries.c.next_attempt_at <= to_db(now))
+    """Pending deliveries whose next attempt is due, oldest first. One never tried is due whatever the clocks say: its
+    next_attempt_at is the planning node's clock, and a node whose clock is behind (nodes6: a run killed -9 on a node, the
+    next run on one 65 minutes behind) left the rest of the killed run's deliveries waiting for the difference."""
+    due = or_(alert_deliveries.c.attempts == 0, alert_deliveries.c.next_attempt_at <= to_db(now))
+    query = select(alert_deliveries).where(alert_deliveries.c.status == "pending", due)
     if alert_ids is not None:
         query = query.where(alert_deliveries.c.alert_id.in_(list(alert_ids)))
     with store.read_engine.connect() as conn:

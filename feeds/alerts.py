@@ -419,21 +419,22 @@ def deliver_due(engine: Engine, alerts: dict[str, Alert], report: RunReport, now
                         post_webhook(client, alert.target, alert.secret, delivery.id, alert.id, delivery.payload)
                     elif alert.channel == "email":
                         send_email(conf, alert.target, delivery.id, alert.id, delivery.payload, unsubscribe_url(engine, alert.id, alert.secret))
-                    done.append((delivery, None))
                 except DeliveryError as exc:
                     done.append((delivery, exc))
                     break
+                # Written the moment the receiver took it: a mail has no idempotency key, so a run killed later resends
+                # only what it had not written (nodes6: a run killed -9 after 8 of 24 mails had written none, as the
+                # outcomes waited for the other alerts and went in by the hundred: 8 citizens got their mail twice).
+                db.mark_delivered(engine.store, [(delivery.id, delivery.alert_id)], utc_now())
+                done.append((delivery, None))
             return done
 
         with ThreadPoolExecutor(max_workers=conf.parallel_deliveries) as pool:
-            # Outcomes are written as they come back; a crash before one is written resends that delivery
-            # under the same id (the receiver deduplicates).
-            sent: list[tuple[str, str]] = []
+            # A send is written as sent by its thread at once; a crash before that resends that delivery under the
+            # same id (a webhook receiver deduplicates; a mail is sent again, with the same Message-ID).
             for outcomes in pool.map(serve, list(queues)):
-                failed = any(error is not None for _, error in outcomes)
                 for delivery, error in outcomes:
                     if error is None:
-                        sent.append((delivery.id, "" if failed else delivery.alert_id))  # "": keep the alert's error
                         report.delivered += 1
                         continue
                     report.failed_tries += 1
@@ -441,10 +442,6 @@ def deliver_due(engine: Engine, alerts: dict[str, Alert], report: RunReport, now
                                       conf.backoff_max_seconds, permanent=error.permanent):
                         report.given_up += 1
                         log.warning("alert %s: delivery %s given up: %s", delivery.alert_id, delivery.id, error)
-                if len(sent) >= 100:
-                    db.mark_delivered(engine.store, sent, utc_now())
-                    sent = []
-            db.mark_delivered(engine.store, sent, utc_now())
 
 
 OVERDUE_META_KEY = "alerts:overdue_notified"

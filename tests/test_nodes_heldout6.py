@@ -151,14 +151,18 @@ def test_round1_alerts_made_and_records_stored_on_nodes_whose_clocks_are_off(tmp
 # --------------------------------------------------------------------- round 1: a mail run killed -9
 
 
-class SlowMailbox:
-    """A local SMTP server (aiosmtpd) that takes `delay` seconds to answer each message's DATA: `answered` lists the
-    messages it said 250 to (what a mailbox holds), in order."""
+class Mailbox:
+    """A local SMTP server (aiosmtpd). `answered` lists the messages it said 250 to (what a mailbox holds), in order.
+    Once `hold_after` messages are answered, it holds every further message unanswered until `release()`, then refuses it
+    (451): a message the server never took."""
 
-    def __init__(self, delay: float) -> None:
+    def __init__(self) -> None:
         from aiosmtpd.controller import Controller
 
-        self.delay, self.answered, self.lock = delay, [], threading.Lock()
+        self.answered: list[Any] = []
+        self.lock = threading.Lock()
+        self.hold_after: int | None = None
+        self.released = threading.Event()
         self.port = free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
@@ -167,18 +171,41 @@ class SlowMailbox:
         import email
         import email.policy
 
-        await asyncio.sleep(self.delay)
+        with self.lock:
+            holding = self.hold_after is not None and len(self.answered) >= self.hold_after
+        if holding:
+            while not self.released.is_set():
+                await asyncio.sleep(0.05)
+            return "451 4.3.0 try again later"
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.answered.append(message)
         return "250 OK"
 
-    def __enter__(self) -> SlowMailbox:
+    def release(self) -> None:
+        """Refuse the held messages and take every message from now on."""
+        with self.lock:
+            self.hold_after = None
+        self.released.set()
+
+    def __enter__(self) -> Mailbox:
         self.controller.start()
         return self
 
     def __exit__(self, *_exc: Any) -> None:
+        self.release()
         self.controller.stop()
+
+
+def sent_deliveries(url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM alert_deliveries WHERE status = 'sent'")).scalar_one())
+    finally:
+        engine.dispose()
 
 
 def wait_for(condition, seconds: float, what: str) -> None:
@@ -189,7 +216,7 @@ def wait_for(condition, seconds: float, what: str) -> None:
         time.sleep(0.05)
 
 
-def subscribe(nodes: Nodes, node: str, mailbox: SlowMailbox, subscribers: list[tuple[str, str]]) -> None:
+def subscribe(nodes: Nodes, node: str, mailbox: Mailbox, subscribers: list[tuple[str, str]]) -> None:
     """Each (address, query) subscribes by the search page's form on `node`'s server and confirms from the mail."""
     port = free_port()
     server = nodes.start(node, "serve", "--port", str(port), "--no-access-log")
@@ -265,10 +292,11 @@ COMPANIES = [
 def test_round1_a_mail_run_killed_part_way_sends_each_citizen_one_mail(tmp_path, database, request):
     spec = material("round1.json")
     count, kill_after = spec["mail_kill"]["subscribers"], spec["mail_kill"]["kill_after_mails"]
-    with SlowMailbox(delay=0.25) as mailbox:
+    with Mailbox() as mailbox:
+        url = store_url(database, tmp_path, request)
         nodes = Nodes(
             tmp_path,
-            store_url(database, tmp_path, request),
+            url,
             spec["clocks"],
             GONGKAI_ALERTS__SMTP_HOST="127.0.0.1",
             GONGKAI_ALERTS__SMTP_PORT=str(mailbox.port),
@@ -278,24 +306,27 @@ def test_round1_a_mail_run_killed_part_way_sends_each_citizen_one_mail(tmp_path,
         subscribe(nodes, "C", mailbox, subscribers)
         confirmations = len(mailbox.answered)
         nodes.ingest("B", [lost_notice(n) for n in range(count)])  # n = 0 again: unchanged, the backlog
-        nodes.ingest(
-            "B",
-            [
-                {
-                    **lost_notice(0),
-                    "url": "https://epaper.xmrb.example/2026-12-07/gz-0-again",
-                    "body": lost_notice(0)["body"] + "（重登）",
-                }
-            ],
-        )
+        again = {
+            **lost_notice(0),
+            "url": "https://epaper.xmrb.example/2026-12-07/gz-0-again",
+            "body": lost_notice(0)["body"] + "（重登）",
+        }
+        nodes.ingest("B", [again])
+        # Node A's run: the server takes `kill_after` mails, then holds the next ones unanswered; A is killed -9 once it
+        # wrote those it sent (or 3 s after, if it does not write them as it goes)
+        mailbox.hold_after = confirmations + kill_after
         run = nodes.start("A", "alerts", "run", "--json")
         wait_for(
             lambda: len(mailbox.answered) >= confirmations + kill_after or run.poll() is not None,
             120,
             "the first mails",
         )
+        deadline = time.monotonic() + 3
+        while sent_deliveries(url) < kill_after and time.monotonic() < deadline:
+            time.sleep(0.05)
         run.send_signal(signal.SIGKILL)
         run.wait(30)
+        mailbox.release()
         nodes.run("B", "alerts", "run", "--json")
         mails = [m for m in mailbox.answered[confirmations:]]
     per_address: dict[str, int] = {}
