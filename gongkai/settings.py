@@ -120,6 +120,9 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["规培", "规范化培训"],  # 中医住院医师规培
     ["固废", "固体废物"], ["危废", "危险废物"], ["医废", "医疗废物"],  # search8: 固废污染 listed 噪声 and 大气污染防治 reports
     ["噪声", "噪音"],  # search10: documents print 噪声 (the law's word); 噪音污染防治 was a relaxed answer 未包含“噪音”
+    # search11: what parents say for the enrolment notices print (小学招生政策 found a 职业教育 document; search10 left
+    # 孩子上小学怎么报名)
+    ["义务教育阶段学校招生", "义务教育招生", "小学招生", "初中招生", "小学入学", "小升初", "幼升小"],
     ["药店", "药品零售企业"],  # 药店检查: 关于印发厦门市药品零售企业检查实施方案的通知
     # 卖地 (a land sale, said colloquially) is what a land notice prints as 国有建设用地使用权 (…挂牌出让); not 土地出让,
     # which the group would keep whole where 土地 + 出让 apart find the notices (国有建设用地使用权挂牌出让)

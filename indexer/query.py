@@ -19,9 +19,10 @@ name, a bad year) is taken as literal text; parsing never fails.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from gongkai.identifiers import DOC_NUMBER_RE, looks_like_doc_number, looks_like_index_number
+from gongkai.identifiers import DOC_NUMBER_RE, looks_like_doc_number, looks_like_index_number, normalize_doc_number
 from gongkai.indexer.understand import PLATE_RE
 from gongkai.parsers.registry import attachment_extensions, extension_alternation, page_extensions
 from gongkai.record import KINDS, NOTICE_TYPES
@@ -117,6 +118,24 @@ _LINK_INSIDE_RE = re.compile(
 _GLUED_TEXT_RE = re.compile(
     r"(?:\.(?:" + extension_alternation(page_extensions() + attachment_extensions())
     + r")|[?&][^\s=&#]+=[0-9A-Za-z_.%-]+)(?=[\u4e00-\u9fff])", re.I)
+
+
+def prose_before_known_doc_numbers(clauses: list[Clause], known: Callable[[str, str], bool]) -> list[Clause]:
+    """A clause taken whole as a 文号 that no record carries, ending in one a record does carry (大家好请问厦府〔2016〕3号,
+    老师给的文件是厦教〔2015〕3号, 领导让我查厦财采〔2018〕2号: the prefix swallowed the sentence before it), read as a sentence
+    holding that 文号, as 请问… is (search11: _PROSE_BEFORE_DOC_NUMBER lists openers; a sentence may open otherwise, and
+    found nothing). `known(field, value)`: whether a record carries it (the index's term dictionary)."""
+    read = []
+    for clause in clauses:
+        if clause.identifier == "doc_number" and not clause.quoted and not clause.negated:
+            text = clause.text.strip()
+            if not known("doc_number", normalize_doc_number(text)) and any(
+                looks_like_doc_number(text[start:]) and known("doc_number", normalize_doc_number(text[start:]))
+                for start in range(1, min(len(text), 16))
+            ):
+                clause = Clause(clause.text, negated=clause.negated, quoted=clause.quoted)
+        read.append(clause)
+    return read
 
 
 def _link_apart(clause: Clause) -> list[Clause]:

@@ -48,7 +48,7 @@ from gongkai.indexer.natural import (
     segment_weights,
     spelling_alternatives,
 )
-from gongkai.indexer.query import Clause, highlight_terms, parse_query
+from gongkai.indexer.query import Clause, highlight_terms, parse_query, prose_before_known_doc_numbers
 from gongkai.indexer.query_builder import _identifier_value, build_candidates, build_query, loosens
 from gongkai.indexer.ranking import (
     DEMOTED_STATUSES,
@@ -446,6 +446,8 @@ class SearchIndex:
 
         def known(field: str, value: str) -> bool:
             return searcher.doc_freq(field, value) > 0
+
+        clauses = prose_before_known_doc_numbers(clauses, known)
 
         understood = understanding.understand_clauses(clauses) if limits.segment else {}
         places = understanding.places(understood)
