@@ -347,3 +347,65 @@ def test_any_header_on_public_reads_but_none_on_the_agencies_routes(tmp_path) ->
         for path, method in (("/api/ingest", "POST"), ("/api/sources", "GET"), ("/admin", "GET")):
             answer = httpx.options(base + path, headers={**asked, "Access-Control-Request-Method": method})
             assert "access-control-allow-origin" not in answer.headers, (path, answer.status_code, answer.headers)
+
+
+# phase 2, third round (written before running): 6a29797's own year. A year's report, 决算 or 总结 is published the
+# next year: its own year is the one its title names, and the previous year's report is the one published that year.
+
+_YEARLY = [
+    (
+        "厦门市财政局2020年政府信息公开工作年度报告",
+        "2021-01-22",
+        "2020年，我局认真贯彻落实《政府信息公开条例》。2021年，我局将进一步加强政务公开。",
+    ),
+    (
+        "厦门市财政局2021年政府信息公开工作年度报告",
+        "2022-01-20",
+        "2021年，我局主动公开政府信息356条。2022年，我局将持续优化公开平台。",
+    ),
+    (
+        "厦门市财政局2022年政府信息公开工作年度报告",
+        "2023-01-18",
+        "2022年，我局主动公开政府信息402条。2023年，我局将深化政务公开。",
+    ),
+    ("厦门市2020年度市级决算", "2021-08-16", "2020年度市级一般公共预算收入完成情况。2021年预算执行将以此为基础。"),
+    ("厦门市2021年度市级决算", "2022-08-15", "2021年度市级一般公共预算收入完成情况。2022年预算执行将以此为基础。"),
+    ("厦门市2022年度市级决算", "2023-08-14", "2022年度市级一般公共预算收入完成情况。2023年预算执行将以此为基础。"),
+]
+
+
+@pytest.fixture(scope="module")
+def yearly(tmp_path_factory):
+    from tests.support import build_engine
+
+    records = [
+        {
+            "kind": "disclosure",
+            "title": title,
+            "issuer": "厦门市财政局",
+            "publish_date": day,
+            "body": body,
+            "url": f"https://czj.xm.gov.cn/zfxxgk/ndbg/{day.replace('-', '')}.htm",
+        }
+        for title, day, body in _YEARLY
+    ]
+    engine = build_engine(tmp_path_factory.mktemp("review17_yearly") / "data", records)
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("2021年政府信息公开工作年度报告", "厦门市财政局2021年政府信息公开工作年度报告"),
+        ("财政局2021年年度报告", "厦门市财政局2021年政府信息公开工作年度报告"),
+        ("2021年决算", "厦门市2021年度市级决算"),
+        ("2021年度市级决算", "厦门市2021年度市级决算"),
+        ("二〇二一年决算", "厦门市2021年度市级决算"),
+        ("2022年 政府信息公开年报", "厦门市财政局2022年政府信息公开工作年度报告"),
+    ],
+)
+def test_a_years_report_is_found_by_its_year_not_by_its_publication(yearly, query, expected) -> None:
+    from tests.support import assert_first_hit
+
+    assert_first_hit(yearly, query, expected)
