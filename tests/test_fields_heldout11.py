@@ -1054,3 +1054,245 @@ def test_the_papers_edition_line_is_no_part_of_the_first_title() -> None:
         ["关于湖里区部分路段", "停水的通知", "因管道施工，湖里区部分路段停水。", "厦门水务集团", "2026年12月6日"]
     )
     assert [b.title for b in blocks] == ["关于湖里区部分路段停水的通知"]
+
+
+# --- round 3: written after round 2's fixes, before the parsers ran on them ---------------------------------------------------
+
+V_R2_END = len(V)
+v(
+    "r3_repeal_with_yinfa_day",
+    "江苏省企业技术中心认定管理办法",
+    "第三十条　本规定自2025年1月1日起施行，有效期至2029年12月31日。2019年12月30日印发的《江苏省企业技术中心认定管理暂行办法》（苏工信规〔2019〕30号）同时废止。",
+    date(2024, 12, 10),
+    eff=date(2025, 1, 1),
+    exp=date(2029, 12, 31),
+    repeals=["苏工信规〔2019〕30号"],
+)
+v(
+    "r3_on_publish_two_years",
+    "徐州市支持首台套装备推广应用办法",
+    "本办法自印发之日起施行，有效期2年。",
+    date(2025, 2, 14),
+    on_publish=True,
+    exp=date(2027, 2, 13),
+    period="2年",
+)
+v(
+    "r3_repeal_and_yi_wei_zhun",
+    "浙江省人民政府关于进一步推动民营经济高质量发展的意见",
+    "本意见自2025年3月1日起施行，有效期至2030年2月28日。《浙江省人民政府关于促进民营经济发展的意见》（浙政发〔2020〕5号）同时废止，此前规定与本意见不一致的，以本意见为准。",
+    date(2025, 2, 1),
+    eff=date(2025, 3, 1),
+    exp=date(2030, 2, 28),
+    repeals=["浙政发〔2020〕5号"],
+)
+v(
+    "r3_until_then_adjust",
+    "关于延续执行创业担保贷款贴息政策的通知",
+    "本通知自印发之日起施行，有效期至2026年12月31日。政策到期后，视情况予以调整。",
+    date(2025, 1, 8),
+    on_publish=True,
+    exp=date(2026, 12, 31),
+)
+v(
+    "r3_rules_five_years_repeal_trial",
+    "温州市城市道路挖掘管理实施细则",
+    "第三十五条　本细则自2025年6月1日起施行，有效期五年。《温州市城市道路挖掘管理实施细则（试行）》同时废止。",
+    date(2025, 4, 20),
+    eff=date(2025, 6, 1),
+    exp=date(2030, 5, 31),
+    period="5年",
+    repeals=["温州市城市道路挖掘管理实施细则（试行）"],
+)
+v(
+    "r3_repeal_by_starting_day",
+    "嘉兴市城市排水管理办法",
+    "第四十条　本办法自2025年7月1日起施行。2015年5月1日起施行的《嘉兴市城市排水管理暂行办法》同时废止。",
+    date(2025, 5, 30),
+    eff=date(2025, 7, 1),
+    repeals=["嘉兴市城市排水管理暂行办法"],
+)
+v(
+    "r3_decision_rows_without_quotes",
+    "绍兴市人民政府关于废止部分行政规范性文件的决定",
+    "经研究，决定对下列2件行政规范性文件予以废止：\n1.绍兴市人民政府关于加快发展现代物流业的若干意见（绍政发〔2018〕12号）\n"
+    "2.绍兴市人民政府办公室关于进一步加强城市管理的通知（绍政办发〔2019〕3号）\n本决定自公布之日起施行。",
+    date(2025, 3, 1),
+    on_publish=True,
+    repeals=["绍政发〔2018〕12号", "绍政办发〔2019〕3号"],
+)
+v(
+    "r3_stop_executing",
+    "湖州市农村宅基地管理实施办法",
+    "本实施办法自发布之日起施行，原《湖州市农村宅基地管理办法》（湖政发〔2016〕1号）停止执行。",
+    date(2025, 4, 1),
+    on_publish=True,
+    repeals=["湖政发〔2016〕1号"],
+)
+v(
+    "r3_tax_announcement_repeal",
+    "国家税务总局关于个人所得税综合所得汇算清缴有关事项的公告",
+    "本公告自2025年1月1日起施行，《国家税务总局关于办理2019年度个人所得税综合所得汇算清缴事项的公告》（国家税务总局公告2019年第44号）同时废止。",
+    date(2024, 12, 20),
+    eff=date(2025, 1, 1),
+    repeals=["国家税务总局公告2019年第44号"],
+)
+v(
+    "r3_plan_shishi_until",
+    "台州市制造业数字化转型行动方案",
+    "本方案自2025年1月1日起实施，有效期至2027年12月31日。",
+    date(2024, 12, 25),
+    eff=date(2025, 1, 1),
+    exp=date(2027, 12, 31),
+)
+v(
+    "r3_three_years_national_change",
+    "金华市促进服务业发展若干措施",
+    "本措施自印发之日起实施，有效期3年，有效期内如遇国家政策调整，按新政策执行。",
+    date(2025, 3, 10),
+    on_publish=True,
+    exp=date(2028, 3, 9),
+    period="3年",
+)
+v(
+    "r3_traditional_guiding_five_years",
+    "衢州市城市綠化管理規定",
+    "第三十條　本規定自2025年3月1日起施行，有效期五年。",
+    date(2025, 1, 20),
+    eff=date(2025, 3, 1),
+    exp=date(2030, 2, 28),
+    period="5年",
+)
+v(
+    "r3_until_zhi_then_lapse",
+    "丽水市生态产品价值实现奖补办法",
+    "本办法自2025年1月1日起施行，有效期至2025年12月31日止，逾期自动失效。",
+    date(2024, 12, 28),
+    eff=date(2025, 1, 1),
+    exp=date(2025, 12, 31),
+)
+V_R3 = V[V_R2_END:]
+
+
+@pytest.mark.parametrize(("name", "title", "body", "published", "expected"), V_R3, ids=[case[0] for case in V_R3])
+def test_a_round3_statement_is_read_as_printed(
+    name: str, title: str, body: str, published: date, expected: dict
+) -> None:
+    test_a_statement_is_read_as_printed(name, title, body, published, expected)
+
+
+COL6 = """遗失声明
+厦门恒通达物流有限公司遗失闽D·9K7J2号重型半挂牵引车道路运输证，证号：闽交运管厦字350211098765号，声明作废。
+许文杰遗失厦门大学附属中山医院医疗收费票据一张，票据号码：0012345678，声明作废。
+作废声明
+厦门华美装饰工程有限公司原合同专用章因损坏，现声明作废。
+股权转让公告
+厦门鹭岛投资有限公司拟将其持有的厦门鹭岛酒店管理有限公司51%股权转让给厦门海天集团有限公司，请相关债权人自本公告见报之日起四十五日内与本公司联系。
+厦门鹭岛投资有限公司
+2026年12月6日
+分立公告
+厦门宏远实业有限公司经股东会决议，分立为厦门宏远实业有限公司和厦门宏远物业管理有限公司。请债权人自本公告之日起四十五日内向本公司申报债权。
+厦门宏远实业有限公司
+2026年12月6日
+"""
+EXP6 = [
+    {"type": "lost", "holder": "厦门恒通达物流有限公司", "numbers": [("证号", "闽交运管厦字350211098765号")]},
+    {"type": "lost", "holder": "许文杰", "numbers": [("号码", "0012345678")]},
+    {"type": "lost", "holder": "厦门华美装饰工程有限公司", "items": ["合同专用章"], "declared_void": True},
+    {"type": "business_tax", "company": "厦门鹭岛酒店管理有限公司", "action": "股权转让"},
+    {"type": "business_tax", "company": "厦门宏远实业有限公司", "action": "分立", "claim_period_days": 45},
+]
+COL7 = """国有建设用地使用权网上挂牌出让公告
+经厦门市人民政府批准，厦门市自然资源和规划局决定以网上挂牌方式出让2026JP11地块国有建设用地使用权。该地块位于集美区杏林街道杏锦路与兑山路交叉口西南侧，土地用途为工业用地。网上挂牌时间为2027年2月1日9时至2027年2月12日15时。申请人可于2027年2月10日17时前提交竞买申请。
+厦门市自然资源和规划局
+2026年12月6日
+拍卖公告
+受委托，我公司定于2027年1月8日10时在厦门市思明区湖滨北路10号拍卖厅，对坐落于海沧区沧林路2号之五101室的商业房产进行公开拍卖。有意竞买者请于2027年1月6日17时前办理竞买手续。
+厦门金厦拍卖有限公司
+2026年12月6日
+集体土地征收补偿安置方案公告
+因翔安区新店街道洪前片区安置房建设项目需要，拟征收集体土地。征收范围：翔安区新店街道洪前村部分集体土地。被征收人应于2027年1月31日前持相关材料办理补偿登记。
+厦门市翔安区人民政府
+2026年12月6日
+厦门市海沧区教育局办公设备采购公告
+采购项目编号：XMHC-2026-0123，投标截止时间：2027年1月5日9时30分。
+厦门市海沧区教育局
+2026年12月6日
+"""
+EXP7 = [
+    {
+        "type": "land_housing",
+        "project": "2026JP11地块",
+        "location": "集美区杏林街道杏锦路与兑山路交叉口西南侧",
+        "action": "出让",
+        "sale_method": "挂牌",
+        "deadlines": ["2027-02-12", "2027-02-10"],
+    },
+    {"type": "land_housing", "location": "海沧区沧林路2号之五101室", "action": "拍卖", "deadlines": ["2027-01-06"]},
+    {
+        "type": "land_housing",
+        "project": "翔安区新店街道洪前片区安置房建设项目",
+        "location": "翔安区新店街道洪前村部分集体土地",
+        "action": "征收",
+        "deadlines": ["2027-01-31"],
+    },
+    {"type": "other"},
+]
+NOTICE_COLUMNS_R3 = [
+    ("r3 lost voided equity split", COL6, EXP6),
+    ("r3 online sale auction land procurement", COL7, EXP7),
+]
+
+
+@pytest.mark.parametrize(("name", "column", "expected"), NOTICE_COLUMNS_R3, ids=[c[0] for c in NOTICE_COLUMNS_R3])
+def test_each_round3_notice_is_split_typed_and_read(name: str, column: str, expected: list[dict]) -> None:
+    test_each_round2_notice_is_split_typed_and_read(name, column, expected)
+
+
+BARE_R3 = [
+    (
+        "r3_police_notice_bracket_di",
+        "utf-8",
+        "厦门市公安局通告\n〔2025〕第2号\n为加强城市道路交通管理，根据有关法律法规，现通告如下：\n一、……\n本通告自2025年3月1日起施行。\n厦门市公安局\n2025年2月20日\n",
+        {"doc_number": "厦门市公安局通告〔2025〕2号", "written_date": date(2025, 2, 20)},
+    ),
+    (
+        "r3_gb18030_ext_a_char",
+        "gb18030",
+        "厦门市翔安区人民政府\n翔政〔2025〕9号\n厦门市翔安区人民政府关于公布㙟头村历史建筑名录的通知\n各镇人民政府、街道办事处，区直有关单位：\n"
+        "现将㙟头村历史建筑名录予以公布。\n厦门市翔安区人民政府\n2025年3月3日\n",
+        {
+            "doc_number": "翔政〔2025〕9号",
+            "title": "厦门市翔安区人民政府关于公布㙟头村历史建筑名录的通知",
+            "issuer": "厦门市翔安区人民政府",
+            "written_date": date(2025, 3, 3),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "encoding", "text", "expected"), BARE_R3, ids=[b[0] for b in BARE_R3])
+def test_a_round3_bare_text_gives_its_header_fields(name: str, encoding: str, text: str, expected: dict) -> None:
+    test_a_bare_text_gives_its_header_fields(name, encoding, text, expected)
+
+
+def test_a_docx_dated_with_the_circle_zero() -> None:
+    # ○ (U+25CB, a white circle), not 〇, is what many offices type for the zero of a year
+    lines = [
+        "厦门市湖里区人民政府办公室文件",
+        "湖政办〔2025〕11号",
+        "厦门市湖里区人民政府办公室关于印发湖里区老旧小区改造",
+        "实施方案的通知",
+        "各街道办事处，区直各部门：",
+        "　　现将《湖里区老旧小区改造实施方案》印发给你们，请认真贯彻执行。",
+        "厦门市湖里区人民政府办公室",
+        "二○二五年三月五日",
+    ]
+    record = parse(Capture(_docx(lines), filename="r3_circle_zero.docx"), _settings())
+    got = (record.doc_number, record.title, record.issuer, record.written_date)
+    assert got == (
+        "湖政办〔2025〕11号",
+        "厦门市湖里区人民政府办公室关于印发湖里区老旧小区改造实施方案的通知",
+        "厦门市湖里区人民政府办公室",
+        date(2025, 3, 5),
+    )
