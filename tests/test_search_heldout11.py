@@ -3,8 +3,8 @@ are files: tests/fixtures/heldout17/search11/round*.tsv, one query a line: check
 the corpus's documents: a place and an event typed without spaces with the day anywhere, a lost item and a name, pasted
 titles with their kind word after the subject, questions, a 文号 inside a sentence in any bracket and width, dates in any
 form, Traditional characters, full-width digits and letters, typos of a street or an issuer, synonyms and short names,
-a body with a year and a kind, prefixes. Round 1: 158 queries, 5 failed first (README Known gaps, search11); the rules
-behind the failures are tested below, each test failing without its rule.
+a body with a year and a kind, prefixes. Five rounds: 158, 40, 31, 25 and 17 queries; 5, 0, 1, 6 and 2 failed first (README
+Known gaps, search11; LEFT below); the rules behind the failures are tested below, each test failing without its rule.
 Real records through the real ingest path, store and index."""
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ LEFT = {
     "关于政务公开工作的指导意见": "left: 10 records hold 指导意见 and the subject's words (国务院…指导意见): the page is full, no partial "
     "match is read, and the title 关于政务公开工作的实施意见 lacks 指导 (a kind word typed is required)",
     "厦门市海洋经济发展管理办法": "no such 管理办法: the relaxed answer lists the subject's report, 通知 and 实施方案 (an expectation of mine)",
+    "上周开会说的厦府办〔2024〕3号": "the 文号's document (86be6dda…) is found first; the expected id was another's (厦府办〔2025〕8号: "
+    "an expectation of mine)",
+    "关于不动产登记的指导意见": "no 指导意见: the relaxed answer's 实施意见 is expired, so demoted below three 批复 in force (issue 19, "
+    "by design: an expectation of mine)",
     "湖里区政府2025年通知": "three 2025 通知 of 湖里区人民政府: the expectation named one of them (an expectation of mine)",
 }
 
