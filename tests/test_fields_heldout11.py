@@ -251,7 +251,7 @@ def test_a_statement_is_read_as_printed(name: str, title: str, body: str, publis
     st = read_statements(title, body, published)
     got = {"eff": st.effective_date, "exp": st.expiry_date, "period": st.period, "on_publish": st.effective_on_publish}
     for key, want in expected.items():
-        if key in ("repeals", "amends"):
+        if key in ("repeals", "amends", "extends"):
             named = [(ref.title, ref.doc_number) for ref in st.references if ref.kind == key]
             assert all(any(w in pair for pair in named) for w in want), (key, named)  # type: ignore[attr-defined]
             assert want or not named, (key, named)
@@ -1296,3 +1296,80 @@ def test_a_docx_dated_with_the_circle_zero() -> None:
         "厦门市湖里区人民政府办公室",
         date(2025, 3, 5),
     )
+
+
+# --- round 4: what a document says of other documents' validity (written before running) ------------------------------------
+
+V_R3_END = len(V)
+v(
+    "r4_extends_one_with_number",
+    "厦门市人民政府办公厅关于延长《厦门市促进外贸稳定增长若干措施》有效期的通知",
+    "《厦门市人民政府办公厅关于印发厦门市促进外贸稳定增长若干措施的通知》（厦府办规〔2022〕5号）有效期延长至2026年12月31日。",
+    date(2025, 12, 20),
+    extends=["厦府办规〔2022〕5号"],
+)
+v(
+    "r4_extends_list",
+    "泉州市人民政府关于延长部分行政规范性文件有效期的通知",
+    "经研究，决定将下列文件有效期延长至2027年12月31日：\n1.《泉州市工业企业技术改造专项资金管理办法》（泉政规〔2021〕3号）\n"
+    "2.《泉州市促进总部经济发展若干措施》（泉政规〔2021〕8号）\n本通知自印发之日起施行。",
+    date(2025, 12, 1),
+    on_publish=True,
+    extends=["泉政规〔2021〕3号", "泉政规〔2021〕8号"],
+    repeals=[],
+)
+v(
+    "r4_no_longer_executed",
+    "漳州市城市照明管理办法",
+    "第三十条　本办法自2025年9月1日起施行。自本办法施行之日起，《漳州市城市照明管理暂行办法》（漳政〔2017〕3号）不再执行。",
+    date(2025, 7, 20),
+    eff=date(2025, 9, 1),
+    repeals=["漳政〔2017〕3号"],
+)
+v(
+    "r4_unnamed_old_rules_stop",
+    "关于调整全市职工基本医疗保险门诊待遇的通知",
+    "本通知自2025年1月1日起执行，我市原有关规定同时停止执行。",
+    date(2024, 12, 20),
+    eff=date(2025, 1, 1),
+    repeals=[],
+)
+v(
+    "r4_two_titles_he_no_numbers",
+    "龙岩市城市市容和环境卫生管理办法",
+    "第六十条　本办法自2025年10月1日起施行。《龙岩市城市市容管理办法》和《龙岩市城市环境卫生管理办法》同时废止。",
+    date(2025, 8, 28),
+    eff=date(2025, 10, 1),
+    repeals=["龙岩市城市市容管理办法", "龙岩市城市环境卫生管理办法"],
+)
+v(
+    "r4_amend_one_article",
+    "三明市人民政府关于修改《三明市城市房屋安全管理办法》的决定",
+    "市人民政府决定对《三明市城市房屋安全管理办法》作如下修改：\n将第十二条修改为……\n本决定自2025年6月1日起施行。",
+    date(2025, 5, 10),
+    eff=date(2025, 6, 1),
+    amends=["三明市城市房屋安全管理办法"],
+    repeals=[],
+)
+v(
+    "r4_extension_of_own",
+    "关于延续实施支持小微企业发展税费政策的公告",
+    "《关于支持小微企业发展税费政策的公告》规定的税费优惠政策，执行期限延长至2027年12月31日。",
+    date(2025, 1, 2),
+    extends=["关于支持小微企业发展税费政策的公告"],
+)
+V_R4 = V[V_R3_END:]
+
+
+@pytest.mark.parametrize(("name", "title", "body", "published", "expected"), V_R4, ids=[case[0] for case in V_R4])
+def test_a_round4_statement_is_read_as_printed(
+    name: str, title: str, body: str, published: date, expected: dict
+) -> None:
+    test_a_statement_is_read_as_printed(name, title, body, published, expected)
+
+
+def test_an_extension_keeps_its_new_last_day() -> None:
+    st = read_statements(V_R4[0][1], V_R4[0][2], V_R4[0][3])
+    assert [(ref.doc_number, ref.date) for ref in st.references if ref.kind == "extends"] == [
+        ("厦府办规〔2022〕5号", date(2026, 12, 31))
+    ]
