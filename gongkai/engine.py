@@ -469,13 +469,14 @@ class Engine:
     ) -> list[tuple[Record, list[Any]]]:
         """`asked`: the place (gongkai.outage_areas.OutageArea) or None for the whole city; `wanted`: its folded text
         (the cache key: 湖滨南路 and 湖滨南路200号 share a name, not an answer)."""
-        from gongkai.outage_areas import area_group, printed_name
+        from gongkai.outage_areas import area_group, names_a_whole_area, printed_name
         from gongkai.outages import (
             CORRECTION_WORDS,
             answer_events,
             calling_off,
             calls_off_a_whole_area,
             calls_off_place,
+            calls_off_places,
             corrects_without_places,
             matching_events,
             swapped_out,
@@ -509,7 +510,10 @@ class Engine:
             if not response.hits or request.offset >= min(response.total, self.settings.search.max_offset):
                 break
         if named:  # a correction may print no place (更正为…，停电范围不变): found by its words among the notices of the days
-            corrections_key = (self.index.state_key(), "corrections", CORRECTION_WORDS, request.date_from, request.date_to)
+            # a district or town asked (同安区): a correction names the places it calls off without it (原定…郭山村的停电，1月15日停电
+            #取消, outages10: the district's answer kept the day called off), so every one calling off a window is read
+            whole = asked is not None and names_a_whole_area(asked.name)
+            corrections_key = (self.index.state_key(), "corrections", CORRECTION_WORDS, request.date_from, request.date_to, whole)
             corrections = self._outage_cache().get(corrections_key)  # the same for every place asked about those days
             if corrections is None:
                 found_ids: list[str] = []
@@ -517,7 +521,8 @@ class Engine:
                     request.q, request.offset, request.sort, request.limit = f'"{word}"', 0, "date", 50
                     found_ids.extend(hit.id for hit in self.search(request).hits)
                 corrections = tuple(record.id for record in self.store.get_many(list(dict.fromkeys(found_ids))).values()
-                                    if corrects_without_places(record) or calls_off_a_whole_area(record))  # the others: by the place's name
+                                    if corrects_without_places(record) or calls_off_a_whole_area(record)
+                                    or (whole and calls_off_places(record)))  # the others: by the place's name
                 self._outage_cache().put(corrections_key, corrections)
             candidate_ids.extend(corrections)
         live = [record for record in self.store.get_many(list(dict.fromkeys(candidate_ids))).values() if not record.withdrawn]

@@ -95,6 +95,12 @@ _RANGE = re.compile(r"(\d+)\s*(?:号楼?)?\s*(?:至|到|-|—+|–|~|～)\s*(\d+
 _ONE_NUMBER = re.compile(r"(\d+)\s*号")
 
 
+#: A place's own outage and what a change says of it, after its 的 (…莲岳社区的停水推迟一周进行, 思明区文屏路的计划停电因故取消,
+#: outages10: read as places 莲岳社区的停水推迟一周 and 文屏路的计划停电因故, which called nothing off): no part of the place.
+_OWN_OUTAGE_AFTER = re.compile(r"(?<=[\u4e00-\u9fff0-9）)])的(?:计划|检修|临时|原定)*(?:停电|停水|停气|(?:暂停|停止)(?:供电|供水|供气)|计划|检修)"
+                               r"[\u4e00-\u9fff0-9]*$")
+
+
 def _strip_trailing(text: str) -> str:
     while True:
         shorter = _TRAILING.sub("", text).rstrip("，,、。；; ")
@@ -140,7 +146,7 @@ def clean_area(printed: str) -> OutageArea | None:
             section, rest = "", "除" + excepted["x"] + rest
         # After the bracket: house numbers are kept (（双号）188-266号: both); words saying how (两侧用户, 停电) are not a place.
         numbers = "".join(match["n"] for match in _NUMBERS.finditer(rest))
-    text = _strip_trailing(text)
+    text = _strip_trailing(_OWN_OUTAGE_AFTER.sub("", text))
     district = subdistrict = ""
     match = _DISTRICT.match(text)
     if match:

@@ -75,6 +75,12 @@ def calls_off_a_whole_area(record: Record) -> bool:
         e.effect == "cancelled" and any(names_a_whole_area(area.name) for area in e.areas) for e in record.notice.events)
 
 
+def calls_off_places(record: Record) -> bool:
+    """Whether an outage notice calls off a window of places it names (read for a district or town asked: it may name them
+    without it)."""
+    return isinstance(record.notice, OutageNotice) and any(e.effect == "cancelled" and e.areas for e in record.notice.events)
+
+
 def on_days(found: list[tuple[Record, list[OutageEvent]]], days: Iterable[date]) -> list[tuple[Record, list[OutageEvent]]]:
     """The lookup's answer narrowed to the windows touching one of `days` (two days said apart, 12月7日和12月9日: the
     lookup read every day between); each notice kept while one of its windows is."""

@@ -359,3 +359,41 @@ def test_a_town_said_without_its_ending(query: str, printed: set[str], area: str
 
     question = read_outage_question(query, date(2036, 12, 29), printed=lambda name: name in printed)
     assert (question.area if question else None) == area
+
+
+def test_a_places_own_outage_after_its_de_is_no_part_of_it() -> None:
+    """原定…莲岳社区的停水推迟一周进行 / …思明区文屏路的计划停电因故取消 (round 2: places 莲岳社区的停水推迟一周 and 文屏路的计划停电因故
+    called nothing off); 推迟一周 is the same hours a week later (the old day was called off, no new one cut)."""
+    from gongkai.outage_areas import clean_area
+    from gongkai.parsers.notices.outages import find_events
+
+    assert [clean_area(p).name for p in ("莲岳社区的停水推迟一周", "思明区文屏路的计划停电因故", "文屏路的计划")] == ["莲岳社区", "文屏路", "文屏路"]
+    events = find_events("原定1月16日9:00-17:00莲岳社区的停水推迟一周进行，停水时间、范围不变。", date(2037, 1, 14), "water")
+    assert [(e.effect, e.start.isoformat(), [a.name for a in e.areas]) for e in events] == [
+        ("cancelled", "2037-01-16T09:00:00", ["莲岳社区"]), ("cut", "2037-01-23T09:00:00", ["莲岳社区"])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1月12日（全天）湖里区殿前街道兴隆社区停水，1月13日恢复正常供水。", [("2037-01-12T00:00:00", "湖里区", "兴隆社区")]),
+    ("岛外停电计划（2月3日）\n海沧区：东孚街道鼎美村 7:00-19:00\n【集美区】后溪镇许庄村 7:30-12:30",
+     [("2037-02-03T07:00:00", "海沧区", "鼎美村"), ("2037-02-03T07:30:00", "集美区", "许庄村")]),
+])
+def test_a_bracketed_whole_day_and_a_heading_before_places_then_clock(text: str, expected: list) -> None:
+    """1月12日（全天） (round 2: no window was read) is 1月12日全天; a district heading a line whose places come before the
+    clock (海沧区：东孚街道鼎美村 7:00-19:00) is those places' district (read as a label, it was dropped: 岛外 found nothing)."""
+    from gongkai.parsers.notices.outages import find_events
+
+    events = find_events(text, date(2037, 1, 8), "water")
+    assert [(e.start.isoformat(), a.district, a.name) for e in events for a in e.areas] == expected
+
+
+def test_a_district_asked_is_told_of_a_day_called_off_for_a_place_printed_without_it(tmp_path) -> None:
+    """原定1月14日至1月16日郭山村的停电，1月15日停电取消 prints the village without its district (round 2: 同安区 on the 15th was
+    answered cut, the index finding the cancel only by the village's name); the district's lookup reads it too."""
+    layouts = [layout for layout in LAYOUTS10_R2 if layout.name in ("o10b_range_original", "o10b_one_day_of_range_off")]
+    engine = outage_notices_engine(tmp_path / "data", layouts, "https://epaper.xmnn.cn/xmrb/{issued}/B10-{n}.htm", "paper:xmrb")
+    try:
+        assert [bool(engine.outages(area, date(2037, 1, d))) for area in ("同安区", "洪塘镇", "郭山村") for d in (14, 15, 16)] == [
+            True, False, True] * 3
+    finally:
+        engine.close()

@@ -108,6 +108,8 @@ _MOVED_TO_SAME_HOURS = re.compile(
     r"(?P<d>\d{1,2})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?\s*的?(?:同一时段|同一时间|同时段|相同时段|原时段|原定时段|原时间)"
     # …的停电推迟一天进行，停电时间不变: the same hours that many days later
     r"|(?:延期|推迟|推后|延后|顺延)(?P<n>一|两|二|三|[1-3])(?:天|日)"
+    # …的停水推迟一周进行，停水时间、范围不变 (outages10: the old day was called off and no new one cut): that many weeks later
+    r"|(?:延期|推迟|推后|延后|顺延)(?P<w>一|两|二|[12])(?:个)?(?:周|星期|礼拜)"
 )
 
 
@@ -117,9 +119,9 @@ def moved_to_same_hours(text: str, folded: str, start: int, end: int, window: Ti
     match = _MOVED_TO_SAME_HOURS.search(folded, start, end)
     if not match or window.start is None or window.end is None:
         return None
-    if match["n"]:
-        later = {"一": 1, "两": 2, "二": 2, "三": 3}.get(match["n"]) or int(match["n"])
-        shift = timedelta(days=later)
+    if match["n"] or match["w"]:
+        later = {"一": 1, "两": 2, "二": 2, "三": 3}.get(match["n"] or match["w"]) or int(match["n"] or match["w"])
+        shift = timedelta(days=later * (7 if match["w"] else 1))
         return TimeWindow(start=window.start + shift, end=window.end + shift, text=text[match.start():match.end()])
     try:
         day = datetime(int(match["y"] or window.start.year), int(match["m"] or window.start.month), int(match["d"]))

@@ -687,11 +687,21 @@ def _bracketed_headings(text: str) -> str:
 #: A district or town heading a line of windows (【翔安区】8:00-12:00 新圩镇诗坂村；14:00-18:00 新圩镇金柄村, or 翔安区：8:00-…,
 #: outages10): the heading is every window's on that line, printed before each one's places (they were read without it, so
 #: 12月27日翔安停电吗 and 岛外 found nothing there).
+_LINE_HEADING = r"[\u4e00-\u9fff]{2,10}?(?<![小片园校社景厂商营])(?:区|县|街道|镇|乡)"
+_CLOCK_RANGE = r"\d{1,2}[:：]\d{2}\s*(?:-|—+|–|~|～|至|到)\s*(?:次日)?\d{1,2}[:：]\d{2}"
 _HEADING_BEFORE_CLOCKS = re.compile(
-    r"(?m)^(?P<indent>[ \t]*)(?:[【\[](?P<b>[\u4e00-\u9fff]{2,10}?(?:区|县|街道|镇|乡))[】\]]|(?P<c>[\u4e00-\u9fff]{2,10}?(?:区|县|街道|镇|乡))[:：])"
+    rf"(?m)^(?P<indent>[ \t]*)(?:[【\[](?P<b>{_LINE_HEADING})[】\]]|(?P<c>{_LINE_HEADING})[:：])"
     r"[ \t]*[:：]?[ \t]*(?P<rest>\d{1,2}[:：]\d{2}[^\n]*)$"
 )
-_CLOCKS_THEN_PLACE = re.compile(r"(\d{1,2}[:：]\d{2}\s*(?:-|—+|–|~|～|至|到)\s*(?:次日)?\d{1,2}[:：]\d{2})[ \t]*(?=[\u4e00-\u9fff])(?!次日)")
+_CLOCKS_THEN_PLACE = re.compile(rf"({_CLOCK_RANGE})[ \t]*(?=[\u4e00-\u9fff])(?!次日)")
+#: …with the places first and the clock last on the line (海沧区：东孚街道鼎美村 7:00-19:00, outages10: 岛外 found nothing): the
+#: heading is the places' district, printed before them without its colon (read as a label, it was dropped).
+_HEADING_PLACES_CLOCK = re.compile(
+    rf"(?m)^(?P<indent>[ \t]*)(?:[【\[](?P<b>{_LINE_HEADING})[】\]]|(?P<c>{_LINE_HEADING})[:：])[ \t]*[:：]?[ \t]*"
+    rf"(?P<places>[\u4e00-\u9fff][^\n]*?)[ \t]+(?P<clock>{_CLOCK_RANGE})[ \t]*$"
+)
+#: A day's part in brackets after it (1月12日（全天）, 12月9日（周三）（上午）, outages10: no window was read): as printed without them.
+_BRACKETED_PART_OF_DAY = re.compile(r"(?<=[日号])(?P<week>\s*[（(](?:星期|周)[一二三四五六日天][)）])?\s*[（(](?P<part>全天|全日|整天|白天|上午|下午|晚上|夜间|凌晨)[)）]")
 
 
 def _headings_before_clocks(text: str) -> str:
@@ -699,7 +709,12 @@ def _headings_before_clocks(text: str) -> str:
         heading, rest = match["b"] or match["c"], match["rest"]
         return match["indent"] + _CLOCKS_THEN_PLACE.sub(lambda m: m[0] if rest.startswith(heading, m.end()) else f"{m[1]} {heading}", rest)
 
-    return _HEADING_BEFORE_CLOCKS.sub(headed, text)
+    def placed(match: re.Match[str]) -> str:
+        heading, places = match["b"] or match["c"], match["places"]
+        return f"{match['indent']}{'' if places.startswith(heading) else heading}{places} {match['clock']}"
+
+    text = _HEADING_PLACES_CLOCK.sub(placed, _HEADING_BEFORE_CLOCKS.sub(headed, text))
+    return _BRACKETED_PART_OF_DAY.sub(lambda m: (m["week"] or "") + m["part"], text) if "（" in text or "(" in text else text
 
 
 #: A paper's column headed by the day and what stops (今日停水 / 9:00-17:00 湖里区禾山街道后坑社区 / 明日停电 / 8:00-18:00 …,
