@@ -164,3 +164,15 @@ def test_a_later_withdrawal_and_a_restore_move_the_tombstones(site):
     assert engine.restore(record_id, "恢复", operator="clients7")
     body = client.get("/feeds/search.atom", params={"q": "垃圾分类"}).content
     assert tag not in tombstones(body) and tag in {e.id for e in feedparser.parse(body).entries}
+
+
+def test_a_private_network_preflight_is_allowed_on_the_public_routes(site):
+    """Round 3: Chrome's Private Network Access preflight (a public page read by a browser inside the network where gongkai
+    runs) was Starlette's 400 'Disallowed CORS private-network'. Now 200 with Access-Control-Allow-Private-Network: true on
+    the public routes; /admin still answers no origin."""
+    client = site["client"]
+    asked = {"Origin": "https://portal.example.gov.cn", "Access-Control-Request-Method": "GET", "Access-Control-Request-Private-Network": "true"}
+    for path in ("/api/search?q=招生", "/feeds/outages.ics?area=杏林湾路", "/oai?verb=Identify"):
+        preflight = client.options(path, headers=asked)
+        assert preflight.status_code == 200 and preflight.headers["access-control-allow-private-network"] == "true", (path, preflight.text)
+    assert "access-control-allow-private-network" not in client.options("/admin", headers=asked).headers

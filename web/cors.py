@@ -44,6 +44,11 @@ class PublicCorsMiddleware:
             # read by clients that poll, download or resume (Content-Range, Accept-Ranges: web/conditional.py's ranges)
             expose_headers=["ETag", "Content-Disposition", "Retry-After", "Content-Range", "Accept-Ranges"],
             max_age=86400,
+            # Private Network Access (Chrome): a page of a public site read by a browser inside the network where gongkai
+            # runs (a government intranet, a 10.x address) sends `Access-Control-Request-Private-Network: true`; it was
+            # Starlette's 400 "Disallowed CORS private-network" (session 17, clients7 round 3), and the browser refused
+            # the GET. These routes serve the public data and change nothing, as for any origin above.
+            allow_private_network=True,
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
