@@ -676,7 +676,9 @@ _EXTENSION = (
     # 《X》继续有效至…, also 继续有效，有效期至… (a review's result)
     r"|(?:的)?\s*(?:有效期限?)?\s*(?:继续有效|延期)\s*(?:[，,]\s*有效期限?\s*)?(?:至|到)\s*(?P<until_kept>" + _DATE + r")"
 )
-_EXTENSION_AFTER_RE = re.compile(r"\s*(?:" + _EXTENSION + ")")  # right after the title (and its brackets)
+# right after the title (and its brackets), or after what of it is extended: 《X》（财政部 税务总局公告2023年第12号）规定的税收优惠
+# 政策，执行期限延长至… (the 财政部/税务总局 form: no extension was read, fields11)
+_EXTENSION_AFTER_RE = re.compile(r"\s*(?:(?:规定|明确|确定)的[^。；;《》\n]{0,20}?[，,]?\s*)?(?:" + _EXTENSION + ")")
 _EXTENSION_VERB_BEFORE_RE = re.compile(r"(?:延长|顺延)\s*$")  # 延长《X》有效期至…
 _EXTENSION_PERIOD_AFTER_RE = re.compile(r"\s*(?:的)?\s*有效期限?\s*(?:至|到)\s*(?P<until>" + _DATE + r")")
 _REPEAL_TITLE_RE = re.compile(r"关于(?:废止|宣布失效)(?:[《〈][^《》〈〉]{2,80}[》〉](?:[、和及与])?)+(?:等[^的]{0,10})?的(?:决定|通知|公告|令)")
