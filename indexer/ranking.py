@@ -21,7 +21,7 @@ intent, notice recency: segment_query.py). Here the top `ranking.rerank_window` 
   result list is in that order, not only the re-ranked window; the tantivy score of a candidate carries it,
   and the re-ranking takes it out of the score before adding proximity (the formula above is unchanged).
 - own year (search11): a query typing a year (2021年, 二〇二一年, 今年) asks for the documents of that year: a record whose
-  own year it is (its 文号's 〔2021〕 or its publication year) is not demoted for its validity (the version of the year
+  own year it is (its 文号's 〔2021〕, its publication year or a year its title names) is not demoted for its validity (the version of the year
   asked, in force or not) and its score is times `OWN_YEAR_FACTOR`; one printing the year only in its text is not of it
   (厦门市教育局2021年管理办法 listed the 2019 管理办法, whose text plans to 2021年, above the expired 厦教基〔2021〕8号).
 """
@@ -280,8 +280,11 @@ def years_typed(segments: list[Segment]) -> frozenset[int]:
 
 
 def own_years(payload: dict, published: date | None) -> set[int]:
-    """A record's own years: its 文号's (集政办〔2021〕3号) and the year it was published (2022-01-07): either is asked so."""
+    """A record's own years: its 文号's (集政办〔2021〕3号), the year it was published (2022-01-07) and a year its title
+    names (厦门市财政局2021年政府信息公开工作年度报告, published 2022-01-20: a year's report, 决算 or 总结 comes out the next
+    year, so 财政局2021年年度报告 listed the 2020 report, published in 2021, above it; review s17): each is asked so."""
     years = {int(m) for m in _DOC_NUMBER_YEAR_RE.findall(payload.get("doc_number") or "")}
+    years |= {int(m) for m in _YEAR_FORM_RE.findall(fold(payload.get("title") or ""))}
     return years | {published.year} if published is not None else years
 
 
