@@ -409,3 +409,78 @@ def test_a_years_report_is_found_by_its_year_not_by_its_publication(yearly, quer
     from tests.support import assert_first_hit
 
     assert_first_hit(yearly, query, expected)
+
+
+# phase 2, fourth round (written before running): 4a12f9c/db3b95d's 文号 inside a sentence, 9817036's line numbers,
+# 6ec356e's Private Network Access preflight
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from tests.support import build_engine, sample_records
+
+    engine = build_engine(tmp_path_factory.mktemp("review17_demo") / "data", sample_records())
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("请问厦财采〔2008〕5号是什么文件", "厦财采〔2008〕5号"),
+        ("帮我找一下厦府函2026年4号文", "厦府函〔2026〕4号"),
+        ("单位让我学习厦府函〔2026〕4号", "厦府函〔2026〕4号"),
+        ("厦财采[2008]5号的全文在哪里看", "厦财采〔2008〕5号"),
+    ],
+)
+def test_a_doc_number_said_inside_a_sentence_is_found(demo, query, expected) -> None:
+    from tests.support import search, shown
+
+    hits = search(demo, query).hits
+    assert hits and hits[0].doc_number == expected, (query, shown(hits[:3]))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("莲坂3号线停电", ("b6f3d40ba3ec8ad1ccb0", "4dee5d72b7653dc2397e")),
+        ("10kV莲坂2号线", ("6d445ae09b3477276672", "fe51d62cea6207984773")),
+    ],
+)
+def test_a_line_named_with_its_number_lists_its_own_notices_first(demo, query, expected) -> None:
+    from tests.support import search, shown
+
+    hits = search(demo, query).hits
+    assert {hit.id for hit in hits[:2]} == set(expected), (query, shown(hits[:4]))
+
+
+def test_a_sentence_ending_in_a_house_number_is_no_doc_number(demo) -> None:
+    """A 文号 said at a sentence's end is read as one (db3b95d): 湖滨南路12号停电吗 is an address and an outage question."""
+    from tests.support import search
+
+    answer = search(demo, "湖滨南路12号停电吗")
+    assert answer.outage is not None and answer.hits, answer
+
+
+def test_private_network_access_is_granted_to_public_reads_only(tmp_path) -> None:
+    """6ec356e answers Chrome's Private Network Access preflight on the public routes; the push and the operators' routes
+    must not grant it to another site's page."""
+    import httpx
+
+    with _served_with_outages(tmp_path) as (_, base):
+        asked = {
+            "Origin": "https://news.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Private-Network": "true",
+        }
+        public = httpx.options(base + "/api/search?q=x", headers=asked)
+        assert public.headers.get("access-control-allow-private-network") == "true", public.headers
+        for path, method in (
+            ("/api/ingest", "POST"),
+            ("/api/sources", "GET"),
+            ("/admin", "GET"),
+            ("/subscriptions", "POST"),
+        ):
+            answer = httpx.options(base + path, headers={**asked, "Access-Control-Request-Method": method})
+            assert "access-control-allow-private-network" not in answer.headers, (path, answer.headers)
+            assert "access-control-allow-origin" not in answer.headers, (path, answer.headers)
