@@ -1376,3 +1376,36 @@ def test_an_extension_gives_its_new_last_day(case: int) -> None:
     st = read_statements(V_R4[case][1], V_R4[case][2], V_R4[case][3])
     (ref,) = [ref for ref in st.references if ref.kind == "extends"]
     assert extended_expiry(ref.statement, ref.title, None) == (date(2026, 12, 31) if case == 0 else date(2027, 12, 31))
+
+
+# --- round 5: written before running ---------------------------------------------------------------------------------------
+
+COL8 = """遺失聲明
+陳美玲遺失身分證，號碼：350203199205061234，聲明作廢。
+厦门市思明区鹭江道壹号咖啡馆遗失食品经营许可证正副本，声明作废。
+注销公告
+厦门市同安区新民镇惠民农资店（统一社会信用代码：92350212MA8UQ3FX1C）经营者决定注销，请债权人自本公告刊登之日起45日内申报债权。
+厦门市同安区新民镇惠民农资店
+2026年12月6日
+厦门市思明区人民法院拍卖公告
+（2026）闽0203执恢123号
+本院定于2027年1月10日10时起至2027年1月11日10时止（延时除外）在淘宝网司法拍卖网络平台公开拍卖被执行人名下位于思明区嘉禾路268号1502室的房产。
+厦门市思明区人民法院
+2026年12月6日
+"""
+EXP8 = [
+    {
+        "type": "lost",
+        "holder": "陳美玲",
+        "items": ["身分證"],
+        "numbers": [("號碼", "350203199205061234")],
+        "declared_void": True,
+    },
+    {"type": "lost", "holder": "厦门市思明区鹭江道壹号咖啡馆", "items": ["食品经营许可证正副本"]},
+    {"type": "business_tax", "company": "厦门市同安区新民镇惠民农资店", "action": "注销", "claim_period_days": 45},
+    {"type": "land_housing", "location": "思明区嘉禾路268号1502室", "action": "拍卖"},
+]
+
+
+def test_round5_notices_are_split_typed_and_read() -> None:
+    test_each_round2_notice_is_split_typed_and_read("r5", COL8, EXP8)
