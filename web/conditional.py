@@ -151,8 +151,8 @@ class ConditionalGetMiddleware:
             headers["Accept-Ranges"] = "bytes"
             part = _range_of(asked, headers, len(body))
             if part is False:  # §14.4: no byte of it is in the document
-                for name in ("content-length", "content-type"):
-                    del headers[name]
+                del headers["content-type"]
+                headers["Content-Length"] = "0"
                 headers["Content-Range"] = f"bytes */{len(body)}"
                 await send({**start, "status": 416, "headers": headers.raw})
                 await send({"type": "http.response.body", "body": b""})
