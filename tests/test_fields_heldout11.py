@@ -1398,7 +1398,7 @@ EXP8 = [
         "type": "lost",
         "holder": "陳美玲",
         "items": ["身分證"],
-        "numbers": [("號碼", "350203199205061234")],
+        "numbers": [("号码", "350203199205061234")],
         "declared_void": True,
     },
     {"type": "lost", "holder": "厦门市思明区鹭江道壹号咖啡馆", "items": ["食品经营许可证正副本"]},
@@ -1409,3 +1409,21 @@ EXP8 = [
 
 def test_round5_notices_are_split_typed_and_read() -> None:
     test_each_round2_notice_is_split_typed_and_read("r5", COL8, EXP8)
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("http://www.zhangzhou.gov.cn/cms/html/zzsrmzf/2019-03-20/1234567.html", date(2019, 3, 20)),
+        ("https://www.henan.gov.cn/2022/09-30/2615234.html", date(2022, 9, 30)),
+        (
+            "http://www.example.gov.cn/2019-03-20/index.html",
+            None,
+        ),  # a day's folder over no numbered page: an archive's index
+        ("http://www.example.gov.cn/2019-13-40/1234567.html", None),  # no such day
+    ],
+)
+def test_a_days_folder_over_a_numbered_page_is_its_publication_day(url: str, day: date | None) -> None:
+    from gongkai.parsers.url_dates import cms_publish_date
+
+    assert cms_publish_date(url) == day
