@@ -85,6 +85,15 @@ def _delivery(row: Any) -> Delivery:
     )
 
 
+def db_clock(conn: Any) -> datetime:
+    """The clock deliveries are timed by (made, due, retried, sent): on PostgreSQL the database server's, which every
+    node reads alike, as leases are (ops.locks.db_now); SQLite is one machine's: its clock. A node's own clock may be
+    off (nodes6: a try refused on a node 3 hours ahead was due, to a node 65 minutes behind, 4 hours later)."""
+    if conn.dialect.name == "postgresql":
+        return from_db(conn.execute(select(func.clock_timestamp())).scalar_one())
+    return utc_now()
+
+
 def insert_alert(store: Store, alert: Alert) -> None:
     with sql_engine(store).begin() as conn:
         conn.execute(insert(alerts).values(
@@ -149,8 +158,8 @@ def commit_step(store: Store, cursors: dict[str, int], new_cursor: int, planned:
     (another run got there first) is left alone, and so are its planned deliveries. Deliveries of
     `pull_only` alerts (Atom) are stored already sent: the feed is read, not pushed. Returns the alerts moved.
     """
-    now = now or utc_now()
     with sql_engine(store).begin() as conn:
+        now = now or db_clock(conn)
         rows = conn.execute(select(alerts.c.id, alerts.c.cursor_seq).where(alerts.c.id.in_(list(cursors))))
         moved = {row.id for row in rows if int(row.cursor_seq) == cursors[row.id] and int(row.cursor_seq) < new_cursor}
         if not moved:
@@ -178,9 +187,9 @@ def add_delivery(store: Store, plan: PlannedDelivery, now: datetime | None = Non
     """A delivery outside the record cursor (an operator notice); False if that id exists already."""
     from sqlalchemy.exc import IntegrityError
 
-    now = now or utc_now()
     try:
         with sql_engine(store).begin() as conn:
+            now = now or db_clock(conn)
             conn.execute(insert(alert_deliveries).values(
                 id=plan.id, alert_id=plan.alert_id, created_at=to_db(now), payload=json.dumps(plan.payload, ensure_ascii=False),
                 records=0, status="pending", attempts=0, next_attempt_at=to_db(now)))
@@ -189,24 +198,25 @@ def add_delivery(store: Store, plan: PlannedDelivery, now: datetime | None = Non
     return True
 
 
-def due_deliveries(store: Store, alert_ids: Sequence[str] | None, now: datetime) -> list[Delivery]:
+def due_deliveries(store: Store, alert_ids: Sequence[str] | None, now: datetime | None = None) -> list[Delivery]:
     """Pending deliveries whose next attempt is due, oldest first. One never tried is due whatever the clocks say: its
     next_attempt_at is the planning node's clock, and a node whose clock is behind (nodes6: a run killed -9 on a node, the
     next run on one 65 minutes behind) left the rest of the killed run's deliveries waiting for the difference."""
-    due = or_(alert_deliveries.c.attempts == 0, alert_deliveries.c.next_attempt_at <= to_db(now))
-    query = select(alert_deliveries).where(alert_deliveries.c.status == "pending", due)
-    if alert_ids is not None:
-        query = query.where(alert_deliveries.c.alert_id.in_(list(alert_ids)))
     with store.read_engine.connect() as conn:
+        due = or_(alert_deliveries.c.attempts == 0, alert_deliveries.c.next_attempt_at <= to_db(now or db_clock(conn)))
+        query = select(alert_deliveries).where(alert_deliveries.c.status == "pending", due)
+        if alert_ids is not None:
+            query = query.where(alert_deliveries.c.alert_id.in_(list(alert_ids)))
         return [_delivery(row) for row in conn.execute(query.order_by(alert_deliveries.c.created_at, alert_deliveries.c.id))]
 
 
-def mark_delivered(store: Store, sent: Sequence[tuple[str, str]], now: datetime) -> None:
+def mark_delivered(store: Store, sent: Sequence[tuple[str, str]], now: datetime | None = None) -> None:
     """(delivery id, alert id) pairs sent: one transaction for the lot. An alert id "" leaves the alert's
     last error as it is (a later delivery of that alert failed in the same run)."""
     if not sent:
         return
     with sql_engine(store).begin() as conn:
+        now = now or db_clock(conn)
         ids = [delivery_id for delivery_id, _ in sent]
         conn.execute(update(alert_deliveries).where(alert_deliveries.c.id.in_(ids)).values(
             status="sent", sent_at=to_db(now), attempts=alert_deliveries.c.attempts + 1, last_error=None))
@@ -215,7 +225,7 @@ def mark_delivered(store: Store, sent: Sequence[tuple[str, str]], now: datetime)
             conn.execute(update(alerts).where(alerts.c.id.in_(healthy)).values(last_error=None))
 
 
-def mark_failed(store: Store, delivery: Delivery, error: str, now: datetime, max_attempts: int,
+def mark_failed(store: Store, delivery: Delivery, error: str, now: datetime | None, max_attempts: int,
                 backoff: float, backoff_max: float, permanent: bool = False) -> bool:
     """Count a failed try; after `max_attempts`, or at once when trying again cannot help (`permanent`: the address
     refused for good), the delivery is given up (status failed). True if given up."""
@@ -226,6 +236,7 @@ def mark_failed(store: Store, delivery: Delivery, error: str, now: datetime, max
     message = (f"{error}（第 {attempts} 次，共 {max_attempts} 次{'，已放弃' if given_up else ''} / "
                f"try {attempts} of {max_attempts}{', given up' if given_up else ''}）")[:2000]
     with sql_engine(store).begin() as conn:
+        now = now or db_clock(conn)
         conn.execute(update(alert_deliveries).where(alert_deliveries.c.id == delivery.id).values(
             status="failed" if given_up else "pending", attempts=attempts, last_error=message,
             next_attempt_at=to_db(now + timedelta(seconds=wait))))

@@ -401,7 +401,6 @@ def deliver_due(engine: Engine, alerts: dict[str, Alert], report: RunReport, now
     from gongkai.feeds.alert_delivery import webhook_client
 
     conf = engine.settings.alerts
-    now = now or utc_now()
     queues: dict[str, list[db.Delivery]] = {}
     for delivery in db.due_deliveries(engine.store, list(alerts), now):
         if delivery.alert_id in alerts:
@@ -425,7 +424,7 @@ def deliver_due(engine: Engine, alerts: dict[str, Alert], report: RunReport, now
                 # Written the moment the receiver took it: a mail has no idempotency key, so a run killed later resends
                 # only what it had not written (nodes6: a run killed -9 after 8 of 24 mails had written none, as the
                 # outcomes waited for the other alerts and went in by the hundred: 8 citizens got their mail twice).
-                db.mark_delivered(engine.store, [(delivery.id, delivery.alert_id)], utc_now())
+                db.mark_delivered(engine.store, [(delivery.id, delivery.alert_id)])
                 done.append((delivery, None))
             return done
 
@@ -438,7 +437,7 @@ def deliver_due(engine: Engine, alerts: dict[str, Alert], report: RunReport, now
                         report.delivered += 1
                         continue
                     report.failed_tries += 1
-                    if db.mark_failed(engine.store, delivery, str(error), utc_now(), conf.max_attempts, conf.backoff_seconds,
+                    if db.mark_failed(engine.store, delivery, str(error), None, conf.max_attempts, conf.backoff_seconds,
                                       conf.backoff_max_seconds, permanent=error.permanent):
                         report.given_up += 1
                         log.warning("alert %s: delivery %s given up: %s", delivery.alert_id, delivery.id, error)
