@@ -1427,3 +1427,99 @@ def test_a_days_folder_over_a_numbered_page_is_its_publication_day(url: str, day
     from gongkai.parsers.url_dates import cms_publish_date
 
     assert cms_publish_date(url) == day
+
+
+# --- round 6: written before running ---------------------------------------------------------------------------------------
+
+PDFS_R6 = [
+    (
+        "r6_guifan_three_line_title_pages",
+        {
+            "doc_number": "漳政规〔2025〕1号",
+            "title": "漳州市人民政府关于印发漳州市城市公共停车设施建设管理办法的通知",
+            "issuer": "漳州市人民政府",
+            "written_date": date(2025, 1, 6),
+        },
+    ),
+    (
+        "r6_publicity_table_after_signature",
+        {
+            "doc_number": "",
+            "title": "厦门市海沧区民政局关于2025年第一批社会救助对象名单的公示",
+            "issuer": "厦门市海沧区民政局",
+            "written_date": date(2025, 3, 10),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), PDFS_R6, ids=[p[0] for p in PDFS_R6])
+def test_a_round6_pdf_gives_its_fields(name: str, expected: dict) -> None:
+    test_a_printed_pdf_gives_its_fields(name, expected)
+
+
+def test_a_round6_pdf_says_its_own_validity() -> None:
+    record = parse(
+        Capture((HERE / "pdfs" / "r6_guifan_three_line_title_pages.pdf").read_bytes(), filename="r6.pdf"), _settings()
+    )
+    st = read_statements(record.title, record.body, record.written_date)
+    assert (st.effective_date, st.expiry_date) == (date(2025, 2, 1), date(2030, 1, 31))
+
+
+def _docx_table_header(rows: list[str], lines: list[str]) -> bytes:
+    from docx import Document
+
+    document = Document()
+    table = document.add_table(rows=len(rows), cols=1)
+    for r, text in enumerate(rows):
+        table.cell(r, 0).text = text
+    for text in lines:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_docx_header_printed_in_a_table() -> None:
+    lines = [
+        "厦门市财政局关于做好2025年部门预算执行工作的通知",
+        "市直各预算单位：",
+        "　　为做好2025年部门预算执行工作，现将有关事项通知如下。",
+        "厦门市财政局",
+        "2025年2月8日",
+    ]
+    record = parse(
+        Capture(_docx_table_header(["厦门市财政局文件", "厦财预〔2025〕8号"], lines), filename="r6_table_header.docx"),
+        _settings(),
+    )
+    assert (record.doc_number, record.title, record.issuer, record.written_date) == (
+        "厦财预〔2025〕8号",
+        lines[0],
+        "厦门市财政局",
+        date(2025, 2, 8),
+    )
+
+
+def test_a_docx_signed_with_a_month_only_has_no_written_day() -> None:
+    lines = [
+        "厦门市集美区人民政府办公室关于2024年政府信息公开工作年度报告",
+        "一、总体情况",
+        "　　2024年，集美区认真贯彻落实政府信息公开条例。",
+        "厦门市集美区人民政府办公室",
+        "2025年1月",
+    ]
+    record = parse(Capture(_docx(lines), filename="r6_month.docx"), _settings())
+    assert (record.title, record.issuer, record.written_date) == (lines[0], "厦门市集美区人民政府办公室", None)
+
+
+def test_a_bureau_announcement_keeps_its_own_number() -> None:
+    text = (
+        "厦门市自然资源和规划局公告\n厦资源规划告〔2025〕12号\n根据《中华人民共和国土地管理法》有关规定，现将有关事项公告如下：\n一、……\n"
+        "厦门市自然资源和规划局\n2025年3月20日\n"
+    )
+    record = parse(Capture(text.encode(), filename="r6_announcement.txt"), _settings())
+    assert (record.doc_number, record.title, record.written_date) == (
+        "厦资源规划告〔2025〕12号",
+        "厦门市自然资源和规划局公告",
+        date(2025, 3, 20),
+    )
