@@ -127,7 +127,7 @@ def test_a_utf8_name_in_another_script_is_kept_as_written(name) -> None:
     assert _text_name(name) == name
 
 
-@pytest.mark.parametrize("chinese", ["通知.html", "关于停电的通知.txt", "公告.pdf", "说明.docx"])
+@pytest.mark.parametrize("chinese", ["通知.html", "通知要目.pdf", "要目.docx"])
 def test_a_gbk_name_that_reads_as_utf8_is_still_read_as_chinese(chinese) -> None:
     """The case 569c515 fixed stays fixed: a GBK name whose bytes are valid UTF-8 too (two-byte sequences only)."""
     from gongkai.feeds.inbox import _text_name
