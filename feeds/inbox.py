@@ -62,7 +62,7 @@ from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.inbox_layout import ROOT_AGENCY
 from gongkai.ingest import CaptureKey, IngestItem, ItemResult
-from gongkai.page_assets import not_a_document, saved_page_assets
+from gongkai.page_assets import FOLDER_NOISE_SAID, folder_noise, not_a_document, saved_page_assets
 from gongkai.parsers.sidecar import (
     MAX_SIDECAR_BYTES,
     RECORD_FILE_SUFFIXES,
@@ -348,6 +348,9 @@ class InboxRun:
                     report.refused.append(f"{shown(name)}: 未完成的上传或临时文件，久未改动，留在原处，请删除或补完 / an upload or temporary "
                                           "file left unfinished (untouched for over feeds.inbox_sidecar_wait_seconds), left alone, holding "
                                           "back nothing; delete it or finish it")
+                continue
+            if folder_noise(name):
+                report.refused.append(f"{shown(name)}: {FOLDER_NOISE_SAID}")
                 continue
             if not_a_document(name):  # a script, a style sheet, media: each was read as a document (a record of jquery.min.js)
                 report.refused.append(f"{shown(name)}: 不是文档（网页的脚本、样式、图片、媒体或程序），未读取，留在原处 / not a document "

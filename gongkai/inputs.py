@@ -55,7 +55,7 @@ def iter_files(paths: list[Path], own: Path | None = None) -> Iterator[Path]:
     """Files under the given paths, folders recursed in a stable (sorted) order, hidden files skipped. `own`: the data
     directory, left out of a folder that holds it (`gongkai ingest .` beside index_data/ read the store's database, the
     index's segments and the raw captures as inputs); a path named inside it (an archived drop-folder file) is read."""
-    from gongkai.page_assets import not_a_document, saved_page_assets
+    from gongkai.page_assets import FOLDER_NOISE_SAID, folder_noise, not_a_document, saved_page_assets
 
     own = own.resolve() if own is not None else None
     for path in paths:
@@ -77,6 +77,9 @@ def iter_files(paths: list[Path], own: Path | None = None) -> Iterator[Path]:
                     log.warning("%s: the data directory, left out (gongkai's own files; name a file in it to read it)", own)
                 for name in sorted(files):
                     if name.startswith(".") or name in SKIPPED_NAMES:
+                        continue
+                    if folder_noise(name):  # Thumbs.db, desktop.ini (doors8)
+                        log.warning("%s: %s", Path(root) / name, FOLDER_NOISE_SAID)
                         continue
                     if not_a_document(name):  # a script, a style sheet, media: read as text before
                         log.warning("%s: 不是文档，已跳过 / not a document (a page asset, media or program), left out", Path(root) / name)

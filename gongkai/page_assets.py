@@ -25,3 +25,18 @@ def not_a_document(name: str) -> bool:
     from gongkai.parsers.registry import NON_DOCUMENT_EXTENSIONS
 
     return name.lower().endswith(NON_DOCUMENT_EXTENSIONS)
+
+
+#: the files Windows and macOS write into a folder by themselves (Explorer's thumbnails and folder settings, Finder's
+#: view settings): nobody's delivery
+FOLDER_NOISE = frozenset({"thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", ".ds_store"})
+
+#: how a run names such a file it leaves alone
+FOLDER_NOISE_SAID = ("Windows 或 macOS 自动生成的文件夹文件（缩略图、文件夹设置），未读取，留在原处 / a file Windows or macOS writes into "
+                     "every folder (thumbnails, folder settings), left alone")
+
+
+def folder_noise(name: str) -> bool:
+    """Thumbs.db, desktop.ini, .DS_Store: an agency's folder copied from Explorer or Finder brings them. desktop.ini
+    (UTF-16 text) was stored as a document titled by its name, Thumbs.db quarantined as an unknown format (doors8)."""
+    return name.lower() in FOLDER_NOISE

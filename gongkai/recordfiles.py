@@ -548,6 +548,9 @@ def _glued_records(raw: bytes, limits: RecordLimits) -> list[dict[str, Any]] | N
     return records if len(records) > 1 else None
 
 
+#: a DOS end-of-file mark (Ctrl-Z) and blanks after it, at a file's end
+_DOS_END = "\x1a \t\r\n"
+
 #: what may stand between glued records: JSON's whitespace and a second file's byte-order mark
 _BETWEEN_GLUED = " \t\r\n\ufeff"
 
@@ -887,8 +890,10 @@ def _split_json(chunks: Iterator[str], limits: RecordLimits) -> Iterator[tuple[b
         if chunk == "":  # the end of the file
             if start is not None and (buf[start:].strip() or depth > 0 or in_string):
                 yield bool(array), BadRecord("not valid JSON: the file ends inside a record", None if oversize else buf[start:][:1_000_000])
-            elif start is None and (stray + buf[between:]).strip():
-                yield stray_item((stray + buf[between:]).strip())
+            elif start is None and (trailing := (stray + buf[between:]).strip()) and trailing.rstrip(_DOS_END).strip():
+                # (a DOS end-of-file mark at the very end, Ctrl-Z, an old export tool's, is no stray text: it was an entry
+                # 'unexpected text' and its file went to failed/ though every record went in; doors8, as JSON Lines since doors3)
+                yield stray_item(trailing)
             return
         # Compact once per chunk: keep the element being read (or, past the limit, nothing of it).
         if start is not None and size(len(buf)) > limits.max_record_bytes:
