@@ -20,8 +20,9 @@ _MOVED_TO = (r"改期至|改期到|改期为|变更为|变更至|调整为|调�
              r"延至|顺延至|顺延到|提前至|提前到")
 _OFF_BEFORE = re.compile(rf"原定|原计划|原通知|原公告|原于|取消|{_MOVED_TO}")
 _OFF_AFTER = re.compile(rf"取消|不再停|{_MOVED_TO}|延期|推迟|暂缓|提前完成|提前恢复|已恢复|已于[^。；;\n]{{0,20}}恢复")
-# The places a change names before its window (思明区公园南路停电时间由W调整为…, 湖里区泗水道停电时间调整为W).
-_PLACE_BEFORE = re.compile(rf"(?:^|[，,：:])(?P<area>[^，,。；;\n:：]{{2,60}}?)的?(?:停电|停水|停气)(?:时间|日期|计划|工作)?(?:由|从|{_MOVED_TO})?\s*[“「『]?\s*$")  # 停水时间“W1”应为“W2”
+# The places a change names before its window (思明区公园南路停电时间由W调整为…, 湖里区泗水道停电时间调整为W); after a clock, not
+# inside it (原定3月13日7:30-18:30翔安区…田墘社区的停电延期至W, outages10: the place 30翔安区…, found by no lookup).
+_PLACE_BEFORE = re.compile(rf"(?:^|[，,：]|(?<!\d):(?!\d)|(?<=\d[:：]\d\d))(?P<area>[^，,。；;\n:：]{{2,60}}?)的?(?:停电|停水|停气)(?:时间|日期|计划|工作)?(?:由|从|{_MOVED_TO})?\s*[“「『]?\s*$")  # 停水时间“W1”应为“W2”
 # Power back early (已于12月9日12:00恢复供电): the window is called off from then on only.
 _BACK_AT = re.compile(
     # 已于12月9日12:00恢复供电; 已于当日12:30提前完成，已恢复供电

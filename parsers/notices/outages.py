@@ -723,6 +723,20 @@ _DAY_HEADING = re.compile(r"(?m)^[ \t]*(?P<day>今日|今天|明日|明天|后�
                           r"(?P<rows>(?:[ \t]*\d{1,2}\s*[:：时点][^\n]*(?:\n|$))+)")
 
 
+#: A paper's column headed by what stops alone (停电 / 3月15日8:00-17:00 沙坡尾社区 / 停水 / 3月15日22:00-次日5:00 …, outages10):
+#: each row below is that utility's; the heading below a row was read as that row's (the power row answered 停水, the water row 停气).
+_UTILITY_HEADING = re.compile(r"(?m)^[ \t]*[【\[]?(?P<what>停电|停水|停气)[】\]]?[ \t]*[:：]?[ \t]*\n"  # alone: not a title
+                              r"(?P<rows>(?:[ \t]*\d{1,2}\s*(?:月|日|号|[:：时点])[^\n]*(?:\n|$))+)")
+
+
+def _utility_headed_rows(text: str) -> str:
+    def rows(match: re.Match[str]) -> str:
+        lines = match["rows"].split("\n")
+        return "\n".join(f"{line.rstrip('。；; ')}{match['what']}" if line.strip() else line for line in lines)
+
+    return _UTILITY_HEADING.sub(rows, text) if "停" in text else text
+
+
 def _day_headed_rows(text: str) -> str:
     if "日停" not in text and "天停" not in text:
         return text
@@ -736,7 +750,7 @@ def _day_headed_rows(text: str) -> str:
 
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
     """The events of one outage notice, in printed order (its dates and clocks read in digits first: printed_numbers)."""
-    text = said_days_with_dates(day_after_clock(days_under_one_clock(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_day_headed_rows(_bracketed_headings(_headings_before_clocks(text)))))))))))
+    text = said_days_with_dates(day_after_clock(days_under_one_clock(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_day_headed_rows(_utility_headed_rows(_bracketed_headings(_headings_before_clocks(text))))))))))))
     folded = fold(text)
     spans = [span for span in find_window_spans(text, reference)]
     blocks = _blocks(folded, spans)
