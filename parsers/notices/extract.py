@@ -1,4 +1,4 @@
-"""Structured fields of one notice, per type (models in gongkai/notices.py, re-exported by fields.py).
+"""Structured fields of one notice, per type (models in gongkai/notices.py, imported from there).
 
 A notice type is recognised by the rules its model declares (classify.py). Its fields are read by the reader
 registered for it here with `@reads("type")`; a type without one gets its printed `标签：值` lines, each field
@@ -11,13 +11,14 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from gongkai.dates import cn_number, find_dates
-from gongkai.notices import NOTICE_MODELS, NoticeFields
-from gongkai.parsers.notices.fields import (
+from gongkai.notices import (  # the models, from where they are declared: a new type's reader imports its own here
+    NOTICE_MODELS,
     BusinessTaxNotice,
     GraveRelocationNotice,
     IdentifierNumber,
     LandHousingNotice,
     LostNotice,
+    NoticeFields,
     OtherNotice,
     OutageNotice,
 )

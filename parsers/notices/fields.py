@@ -1,5 +1,6 @@
 """The structured fields of each notice type. The models live in the core (`gongkai.notices`), where
-`Record.notice` is typed with them; the parsers fill them (extract.py) and import them from here.
+`Record.notice` is typed with them; the parsers fill them (extract.py, which imports them from the core: a new
+type is not added here, issue 17) and the time-window readers import the ones they need from here.
 """
 
 from __future__ import annotations
