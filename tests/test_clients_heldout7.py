@@ -176,3 +176,18 @@ def test_a_private_network_preflight_is_allowed_on_the_public_routes(site):
         preflight = client.options(path, headers=asked)
         assert preflight.status_code == 200 and preflight.headers["access-control-allow-private-network"] == "true", (path, preflight.text)
     assert "access-control-allow-private-network" not in client.options("/admin", headers=asked).headers
+
+
+def test_a_relaxed_search_feed_says_its_withdrawn_record_is_gone(site):
+    """A feed of 垃圾分类 火箭发射 (no record holds both: the feed shows the 垃圾分类 ones, relaxed) listed JM-2026-000; withdrawn,
+    it had no tombstone there (the withdrawals were matched on every word). Now on the words the relaxed answer kept."""
+    client, engine = site["client"], site["engine"]
+    record_id, query = "JM-2026-000", {"q": "垃圾分类 火箭发射"}
+    tag = f"tag:gongkai.localhost,2024:record/{record_id}"
+    assert tag in {e.id for e in feedparser.parse(client.get("/feeds/search.atom", params=query).content).entries}
+    assert engine.withdraw(record_id, "撤回", operator="clients7")
+    try:
+        assert tag in tombstones(client.get("/feeds/search.atom", params=query).content)
+        assert tag not in tombstones(client.get("/feeds/search.atom", params={"q": "学区划分 火箭发射"}).content)
+    finally:
+        engine.restore(record_id, "恢复", operator="clients7")

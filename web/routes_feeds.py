@@ -423,7 +423,11 @@ def search_feed(request: Request) -> Response:
                           date_from=max((d for d in (params.date_from, day_from) if d), default=None))
         if bounded.date_from and bounded.date_to and bounded.date_from > bounded.date_to:
             return []
-        return engine.search(bounded.to_request()).hits
+        answer = engine.search(bounded.to_request())
+        answered.append(answer)
+        return answer.hits
+
+    answered: list[Any] = []  # the searches run, the first page's first: was its answer relaxed, dropping which words
 
     try:
         items = [(_FEED_ALIASES.get(name, name), value) for name, value in request.query_params.multi_items()]
@@ -436,8 +440,13 @@ def search_feed(request: Request) -> Response:
     times = feeds.change_times([r.id for r in records])
     # The first page (what a reader polls) says which records it matched were withdrawn lately, as RFC 6721 tombstones:
     # the index holds live ones only, so such a record left the feed unsaid and readers kept showing it (session 17).
+    # A relaxed answer (no record held every word) lists records holding the words it did not drop, so the withdrawn
+    # ones are matched on those words: matched on every word, a record the feed showed relaxed got no tombstone.
+    asked = params.q
+    for word in answered[0].dropped if answered and answered[0].relaxed else []:
+        asked = asked.replace(word, " ")
     gone = [] if "until" in request.query_params else feeds.withdrawn_matching_search(
-        params.q, {name: value for name, value in raw.items() if value and name != "q"})
+        asked, {name: value for name, value in raw.items() if value and name != "q"})
     described = " ".join(f"{k}={v}" for k, v in params.query_items()) or "全部"
     if params.ignored_q:  # punctuation only: the empty query's entries, and the subscriber is told why
         described += f"；“{params.ignored_q}”只含标点符号，已按空查询处理"
