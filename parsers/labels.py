@@ -78,6 +78,11 @@ def is_unused_label(text: str) -> bool:
 _NEXT_LABEL = re.compile(r"(?<=[\s\u3000\u00a0|｜])[【\[]?[\u4e00-\u9fff]{2,6}[】\]]?[\s\u3000\u00a0]*[：:]")
 
 
+#: …and at a page's toolbar item printed after a space, in brackets with no colon ('来源：莆田市自然资源局 【打印】【关闭】': the
+#: issuer was read with them, fields11); a value's own brackets hold digits (冀政字【2024】5号) or follow no space
+_TOOLBAR_ITEM = re.compile(r"(?<=[\s\u3000\u00a0|｜])[【\[][\u4e00-\u9fff]{1,6}[】\]]")
+
+
 #: Labels a page prints beside a document's own (time, views, font size), besides the fields' and the catalogue's.
 _PAGE_LABELS = ("时间", "日期", "作者", "编辑", "责任编辑", "字号", "字体", "阅读次数", "阅读量", "访问次数", "点击率", "发布者", "打印",
                 "浏览量", "文章来源")
@@ -102,6 +107,9 @@ def _value_end(line: str, start: int, end: int) -> int:
     other = _NEXT_LABEL.search(line, start, end)
     if other is not None:
         end = other.start()
+    tool = _TOOLBAR_ITEM.search(line, start, end)
+    if tool is not None:
+        end = tool.start()
     glued = _GLUED_LABEL.search(line, start + 1, end)  # +1: a value is at least a character
     return glued.start() if glued is not None else end
 

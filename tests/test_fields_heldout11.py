@@ -1523,3 +1523,17 @@ def test_a_bureau_announcement_keeps_its_own_number() -> None:
         "厦门市自然资源和规划局公告",
         date(2025, 3, 20),
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("来源：莆田市自然资源局 【打印】【关闭】", "莆田市自然资源局"),
+        ("来源：莆田市自然资源局　[打印本页] [关闭窗口]", "莆田市自然资源局"),
+        ("文号：冀政字【2024】5号", "冀政字【2024】5号"),  # its own brackets: digits, no space before them
+    ],
+)
+def test_a_toolbar_item_after_a_space_ends_the_value(line: str, value: str) -> None:
+    from gongkai.parsers.labels import pairs_in_line
+
+    assert [v for _, v in pairs_in_line(line)] == [value]
