@@ -1537,3 +1537,108 @@ def test_a_toolbar_item_after_a_space_ends_the_value(line: str, value: str) -> N
     from gongkai.parsers.labels import pairs_in_line
 
     assert [v for _, v in pairs_in_line(line)] == [value]
+
+
+# --- round 8: written before running ---------------------------------------------------------------------------------------
+
+V_R4_END = len(V)
+v(
+    "r8_lapse_day_fei_zhi",
+    "厦门市海域使用金减免管理规定",
+    "第二十条　本规定自2025年5月1日起施行，2030年4月30日废止。",
+    date(2025, 3, 20),
+    eff=date(2025, 5, 1),
+    exp=date(2030, 4, 30),
+)
+v(
+    "r8_period_then_range",
+    "厦门市数字经济产业园认定管理办法",
+    "第二十八条　本办法有效期5年，自2025年1月1日起至2029年12月31日止。",
+    date(2024, 12, 20),
+    eff=date(2025, 1, 1),
+    exp=date(2029, 12, 31),
+)
+v(
+    "r8_repeal_started_day_number",
+    "关于调整城乡居民基础养老金标准的通知",
+    "本通知自2025年1月1日起施行，有效期至2025年12月31日。2024年1月1日起执行的《关于调整城乡居民基础养老金标准的通知》（厦人社〔2023〕9号）同时废止。",
+    date(2024, 12, 25),
+    eff=date(2025, 1, 1),
+    exp=date(2025, 12, 31),
+    repeals=["厦人社〔2023〕9号"],
+)
+v(
+    "r8_an_ben_banfa_zhixing",
+    "厦门市电动自行车停放充电管理办法",
+    "第三十条　本办法自2025年3月1日起施行，此前本市有关规定与本办法不一致的，按本办法执行。",
+    date(2025, 1, 20),
+    eff=date(2025, 3, 1),
+    repeals=[],
+)
+v(
+    "r8_from_until_one_clause",
+    "关于延续实施残疾人就业保障金优惠政策的公告",
+    "本公告自2025年1月1日起执行至2027年12月31日。",
+    date(2024, 12, 30),
+    eff=date(2025, 1, 1),
+    exp=date(2027, 12, 31),
+)
+v(
+    "r8_thirty_days_after_yinfa_no_period",
+    "厦门市物业服务企业信用管理办法",
+    "第三十五条　本办法自印发之日起30日后施行。",
+    date(2025, 4, 3),
+    eff=date(2025, 5, 3),
+)
+V_R8 = V[V_R4_END:]
+
+
+@pytest.mark.parametrize(("name", "title", "body", "published", "expected"), V_R8, ids=[case[0] for case in V_R8])
+def test_a_round8_statement_is_read_as_printed(
+    name: str, title: str, body: str, published: date, expected: dict
+) -> None:
+    test_a_statement_is_read_as_printed(name, title, body, published, expected)
+
+
+COL9 = """遗失声明
+厦门永盛贸易有限公司遗失营业执照正、副本及公章各一枚，声明作废。
+减资公告
+厦门华夏远景科技有限公司经股东会决议，注册资本由人民币1,000万元减少至人民币500万元。请债权人自本公告见报之日起四十五日内向本公司申报债权。
+厦门华夏远景科技有限公司
+2026年12月6日
+迁坟公告
+因思明区东坪山片区生态修复项目建设需要，请有关坟主自本公告发布之日起至2027年3月31日止到所在社区居委会登记并自行迁移。
+厦门市思明区莲前街道办事处
+2026年12月6日
+房屋征收决定公告
+为实施思明区西堤片区城市更新项目，思明区人民政府决定对该项目范围内的国有土地上房屋实施征收，征收范围为思明区湖滨西路以东、湖滨北路以南区域。
+厦门市思明区人民政府
+2026年12月6日
+"""
+EXP9 = [
+    {"type": "lost", "holder": "厦门永盛贸易有限公司", "declared_void": True},
+    {
+        "type": "business_tax",
+        "company": "厦门华夏远景科技有限公司",
+        "action": "减资",
+        "capital_from": "1,000万元",
+        "capital_to": "500万元",
+        "claim_period_days": 45,
+    },
+    {
+        "type": "grave_relocation",
+        "project": "思明区东坪山片区生态修复项目建设",
+        "deadline": "2027-03-31",
+        "issuer": "厦门市思明区莲前街道办事处",
+    },
+    {
+        "type": "land_housing",
+        "project": "思明区西堤片区城市更新项目",
+        "action": "征收",
+        "location": "思明区湖滨西路以东、湖滨北路以南区域",
+    },
+]
+
+
+def test_round8_notices_are_split_typed_and_read() -> None:
+    test_each_round2_notice_is_split_typed_and_read("r8", COL9, EXP9)
