@@ -301,11 +301,27 @@ def signature_parts(line: str) -> tuple[list[str], date | None, bool] | None:
     return None
 
 
+#: An imprint's date (版记: 厦门市湖里区人民政府办公室 2025年7月11日印发): the day a body had the document printed.
+_IMPRINT = re.compile(r"(?<=日)\s*印发\s*$")
+
+
 def signature(lines: list[str]) -> tuple[str, date | None]:
     """(issuing body, written date) from the first signature block: org line(s) right above a date line
     (a full date, or a year and month only as some notices sign: "2021年3月"), or bodies and date on one line
-    (see signature_parts)."""
+    (see signature_parts). A document signed nowhere else (a 会议纪要) is signed by its imprint (版记: the office above
+    or beside `2025年7月11日印发`; review s17: it had no issuer and no date); a signature, where there is one, wins."""
+    found = _signature_block(lines, None)
+    if found[0] or not any("印发" in line for line in lines):
+        return found
+    imprinted = [_IMPRINT.sub("", line) for line in lines]
+    return _signature_block(imprinted, {i for i, (a, b) in enumerate(zip(lines, imprinted)) if a != b})
+
+
+def _signature_block(lines: list[str], only: set[int] | None) -> tuple[str, date | None]:
+    """signature's first block, its date on one of the lines `only` names (None: any line)."""
     for i, line in enumerate(lines):
+        if only is not None and i not in only:
+            continue
         parts = signature_parts(line)
         if parts is None:
             continue

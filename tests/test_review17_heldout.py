@@ -503,3 +503,21 @@ def test_a_query_typed_right_is_offered_no_other_spelling(demo, query) -> None:
 
     answer = search(demo, query)
     assert answer.total and not answer.did_you_mean, (query, answer.total, answer.did_you_mean)
+
+
+def test_a_document_signed_only_by_its_imprint_has_its_issuer_and_day(tmp_path) -> None:
+    """A 会议纪要 typed as text (review s17 round 2) prints no signature but its imprint, 厦门市湖里区人民政府办公室 over
+    2025年7月11日印发: it had no issuer and no written date. A signed document keeps its signature, not its imprint."""
+    minutes = HELDOUT / "round2" / "湖里区政府常务会议纪要.md"
+    signed = tmp_path / "关于做好秋季森林防火工作的通知.txt"
+    signed.write_text(
+        "厦门市人民政府关于做好秋季森林防火工作的通知\n厦府〔2025〕60号\n各区人民政府：\n请做好秋季森林防火工作。\n"
+        "厦门市人民政府\n2025年9月1日\n厦门市人民政府办公厅 2025年9月3日印发\n",
+        encoding="utf-8",
+    )
+    _cli(tmp_path / "data", "ingest", str(minutes), str(signed))
+    records = _exported(tmp_path / "data")
+    assert records["厦门市湖里区人民政府常务会议纪要"]["issuer"] == "厦门市湖里区人民政府办公室"
+    assert records["厦门市湖里区人民政府常务会议纪要"]["written_date"] == "2025-07-11"
+    assert records["厦门市人民政府关于做好秋季森林防火工作的通知"]["issuer"] == "厦门市人民政府"
+    assert records["厦门市人民政府关于做好秋季森林防火工作的通知"]["written_date"] == "2025-09-01"
