@@ -113,7 +113,9 @@ _REPEAL_VERB_RE = re.compile(r"(?:同时|一并|予以|自行|相应)?(?:" + "|"
 #: whether a sentence holds a repeal verb: its optional prefix makes _REPEAL_VERB_RE try every position (2 µs a
 #: sentence), the words alone are one skip to a first character
 _REPEAL_WORD_RE = re.compile("|".join(_REPEAL_WORDS))
-_CITE_LEAD_RE = re.compile(r"(?:根据|依据|依照|按照|遵照|参照|贯彻|落实|执行|对照|适用)[^，。；《]{0,6}$")
+#: 执行《X》 carries X out; a day's 起执行的《X》 (2024年1月1日起执行的《X》同时废止) only says since when X was in force (fields11: the
+#: repeal was read as a citation)
+_CITE_LEAD_RE = re.compile(r"(?:根据|依据|依照|按照|遵照|参照|贯彻|落实|(?<!起)执行|对照|适用)[^，。；《]{0,6}$")
 _AMENDED_BY_RE = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十\d]+\s*次)?\s*(?:修正|修订|修改)")
 _AMEND_OBJ_RE = re.compile(r"^[^。；《]{0,12}?(?:作|做)(?:出|了)?(?:如下|以下|部分)?(?:修改|修正|修订)")
 _AMEND_TITLE_RE = re.compile(r"关于(?:修改|修订|修正)[《〈]?(?P<t>[^《》〈〉]{2,80}?)[》〉]?(?:部分条款|有关条款|条款)?的决定")

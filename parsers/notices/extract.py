@@ -335,8 +335,8 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
         project = re.sub(r"^(?:为实施|为推进|为|因|实施|关于|对|经|将|就|拟用于|用于|以挂牌方式出让|以拍卖方式出让)", "", project)
     location = ""
     # 坐落：湖里区金湖路88号 (a 登记公告's field): the colon is no part of the place
-    # 征收范围：殿前街道高殿社区部分区域 (a 征收's field: where the houses taken are)
-    match = re.search(r"(?:位于|坐落于|座落于|坐落|座落|土地位置|地块位置|宗地位置|房屋坐落|征收范围)\s*[:：]?\s*(?P<l>[^，,。；;\n]{2,60})", folded)
+    # 征收范围：殿前街道高殿社区部分区域 (a 征收's field: where the houses taken are; 征收范围为… said in a sentence, fields11)
+    match = re.search(r"(?:位于|坐落于|座落于|坐落|座落|土地位置|地块位置|宗地位置|房屋坐落|征收范围(?:为|是)?)\s*[:：]?\s*(?P<l>[^，,。；;\n]{2,60})", folded)
     if match:
         location = _address_only(original[match.start("l"):match.end("l")].strip())
     else:
