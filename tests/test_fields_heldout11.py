@@ -1642,3 +1642,51 @@ EXP9 = [
 
 def test_round8_notices_are_split_typed_and_read() -> None:
     test_each_round2_notice_is_split_typed_and_read("r8", COL9, EXP9)
+
+
+# --- round 9: a page's own validity, read from its card or text (written before running) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "validity", "effective", "expiry"),
+    [
+        ("r9_card_shishi_shixiao_li", "失效", date(2019, 8, 1), date(2024, 7, 31)),
+        ("r9_card_shengxiao_table_chinese_day", "有效", date(2024, 4, 1), None),
+        ("r9_text_clause_wins_over_none", "", date(2025, 2, 1), date(2028, 1, 31)),
+    ],
+)
+def test_a_pages_own_validity_is_read(page: str, validity: str, effective: date, expiry: date | None) -> None:
+    html = (HERE / "pages_validity" / f"{page}.html").read_bytes()
+    record = parse(Capture(html, url="http://www.example.gov.cn/a.html"), _settings())
+    st = read_statements(record.title, record.body, record.publish_date or record.written_date)
+    assert (record.stated_validity, st.effective_date, st.expiry_date) == (validity, effective, expiry)
+
+
+COL10 = """遗失声明
+厦门市湖里区禾山街道办事处遗失行政事业单位国有资产登记证，编号：350206000123，声明作废。
+黄志明、黄志伟遗失坐落于思明区莲花南路15号之二302室的不动产权证书，证号：闽（2018）厦门市不动产权第0045678号，声明作废。
+简易注销公告
+厦门市翔安区阿明小吃店（统一社会信用代码：92350213MA8U1C2B3D），经营者决定简易注销，公告期：2026年12月6日至2026年12月25日。
+厦门市翔安区阿明小吃店
+2026年12月6日
+"""
+EXP10 = [
+    {
+        "type": "lost",
+        "holder": "厦门市湖里区禾山街道办事处",
+        "items": ["行政事业单位国有资产登记证"],
+        "numbers": [("编号", "350206000123")],
+    },
+    {"type": "lost", "holder": "黄志明、黄志伟", "numbers": [("证号", "闽(2018)厦门市不动产权第0045678号")]},
+    {
+        "type": "business_tax",
+        "company": "厦门市翔安区阿明小吃店",
+        "credit_code": "92350213MA8U1C2B3D",
+        "action": "注销",
+        "claim_deadline": "2026-12-25",
+    },
+]
+
+
+def test_round9_notices_are_split_typed_and_read() -> None:
+    test_each_round2_notice_is_split_typed_and_read("r9", COL10, EXP10)
