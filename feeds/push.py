@@ -462,10 +462,11 @@ def _record_file_kind(data: bytes, name: str) -> Kind | None:
 
     head = opening_bytes(data[:1024])  # a UTF-16 file too (its BOM), as `gongkai ingest` reads it
     if head.startswith(b"<"):
-        if not looks_like_xml_records(head) and _page_name(name):
-            # a page named as one (通告.xhtml, 听证会.html) is the document its name says, DTD or not, as the drop folder
-            # and `gongkai ingest` read it (the document parser expands no entity): an XHTML page declaring an entity
-            # for its agency's name was refused 422 unsafe_xml by the push alone (doors7's leftover, doors8)
+        if not looks_like_xml_records(head) and _page_name(name) and b"<!doctype html" in head.lower():
+            # a page named as one (通告.xhtml, 听证会.html) whose DOCTYPE is a page's is the document its name says, entities
+            # declared or not, as the drop folder and `gongkai ingest` read it (the document parser expands no entity): an
+            # XHTML page declaring an entity for its agency's name was refused 422 unsafe_xml by the push alone (doors7's
+            # leftover, doors8). Another DOCTYPE declaring entities (`<!DOCTYPE lolz [...]>`) is still refused unread.
             return None
         return "xml" if is_xml_record_file(head) else None
     kind = kind_of(name, data[:1024])
