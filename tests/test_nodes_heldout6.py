@@ -233,7 +233,7 @@ def wait_for(condition, seconds: float, what: str) -> None:
         time.sleep(0.05)
 
 
-def subscribe(nodes: Nodes, node: str, mailbox: Mailbox, subscribers: list[tuple[str, str]]) -> None:
+def subscribe(nodes: Nodes, node: str, mailbox: Mailbox, subscribers: list[tuple[str, Any]]) -> None:
     """Each (address, query) subscribes by the search page's form on `node`'s server and confirms from the mail."""
     port = free_port()
     server = nodes.start(node, "serve", "--port", str(port), "--no-access-log")
@@ -243,7 +243,8 @@ def subscribe(nodes: Nodes, node: str, mailbox: Mailbox, subscribers: list[tuple
         assert server.poll() is None, server.stdout.read() if server.stdout else ""
         with httpx.Client(base_url=base, timeout=30) as client:
             for address, query in subscribers:
-                answer = client.post("/subscriptions", data={"email": address, "q": query})
+                fields = query if isinstance(query, dict) else {"q": query}  # a dict: the outage page's form (area)
+                answer = client.post("/subscriptions", data={"email": address, **fields})
                 assert answer.status_code == 200 and "确认邮件" in answer.text, answer.text[:500]
             wait_for(lambda: len(mailbox.answered) >= len(subscribers), 60, "the confirmation mails")
             for address, _ in subscribers:
@@ -449,3 +450,38 @@ def test_round2_a_mail_refused_on_the_node_ahead_is_retried_by_the_node_behind(t
         time.sleep(1.5)
         nodes.run("B", "alerts", "run", "--json")
         assert [m["To"] for m in mailbox.answered] == ["lin.fang@example.cn"]
+
+
+# ------------------------------------------------------------------------------------------ round 3
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap (README Known gaps, nodes6): 原定于…08:00至17:00湖里区兴隆路1号至30号的停电取消 reads 30号 as a day (12-30) and "
+    "keeps no place on the cancelled window, so the house's watcher is not told 已取消; a parser rule, not the nodes",
+)
+@pytest.mark.parametrize("database", ["sqlite"])
+def test_round3_a_house_subscribed_on_one_node_is_told_the_cut_and_its_call_off_once_each(tmp_path, database, request):
+    spec = material("round3.json")
+    with Mailbox() as mailbox:
+        nodes = Nodes(
+            tmp_path,
+            store_url(database, tmp_path, request),
+            spec["clocks"],
+            GONGKAI_ALERTS__SMTP_HOST="127.0.0.1",
+            GONGKAI_ALERTS__SMTP_PORT=str(mailbox.port),
+        )
+        nodes.ingest("A", [spec["other"] | {"url": spec["other"]["url"] + "-old", "publish_date": "2026-12-01"}])
+        subscribe(nodes, "B", mailbox, [(spec["address"], {"area": spec["area"]})])
+        confirmations = len(mailbox.answered)
+        nodes.ingest("C", [spec["cut"]])
+        nodes.ingest("A", [spec["other"]])
+        nodes.run("C", "alerts", "run", "--json")
+        nodes.ingest("A", [spec["called_off"]])
+        nodes.run("B", "alerts", "run", "--json")
+        mails = mailbox.answered[confirmations:]
+    assert confirmations == 1
+    texts = [m.get_body(("plain",)).get_content() for m in mails]
+    assert [m["To"] for m in mails] == [spec["address"]] * spec["expect"]["mails"], texts
+    assert spec["expect"]["first_has"] in texts[0] and "已取消" not in texts[0]
+    assert spec["expect"]["second_has"] in texts[1]
