@@ -203,6 +203,12 @@ def lone_characters(typed: str, understood: dict[int, Understood]) -> frozenset[
     return frozenset(at)
 
 
+def names_over(text: str, position: int, vocabulary: DomainVocabulary) -> bool:
+    """Whether a name of the word list, of three characters or more, covers text[position]."""
+    return any((word := vocabulary.longest_at(text, start)) is not None and len(word) >= 3 and start + len(word) > position
+               for start in range(max(0, position - 15), position + 1))
+
+
 def changed_at(typed: str, other: str) -> int:
     """The one position where `other` differs from `typed`, of the same length; -1 otherwise."""
     if len(typed) != len(other):

@@ -45,6 +45,7 @@ from gongkai.indexer.natural import (
     best_minimum,
     changed_at,
     lone_characters,
+    names_over,
     segment_weights,
     spelling_alternatives,
 )
@@ -857,8 +858,11 @@ class SearchIndex:
         typed = fold(request.q)
         for word in list(dict.fromkeys(unheld))[:MOST_READ_BY_SOUND]:  # 0.2-1.7 ms each: a long query read in part
             candidates += [typed.replace(word, near, 1) for near in sound_alikes(word, searcher.doc_freq) if word in typed]
-        if lone:  # a found query: only a lone character changed (厦门市教育据 → 厦门市教育局), never a word the answer holds
-            candidates = [text for text in candidates if changed_at(typed, text) in lone]
+        if lone:  # a found query: only a lone character changed (厦门市教育据 → 厦门市教育局), never a word the answer holds,
+            # and into a name of the word list (国务院办公厅; not 国务院办公众, a common word of the same sound)
+            vocabulary = self.understanding.vocabulary
+            candidates = [text for text in candidates
+                          if changed_at(typed, text) in lone and names_over(text, changed_at(typed, text), vocabulary)]
         for text in dict.fromkeys(candidates):
             other_clauses = parse_query(text, self.search_settings.max_query_length)
             other = self.understanding.understand_clauses(other_clauses) if self.search_settings.segment else {}
