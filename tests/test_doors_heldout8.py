@@ -49,6 +49,7 @@ def _engine(data: Path):
 # ------------------------------------------------------------------ a SIGKILL mid-file, then a rerun
 
 
+@pytest.mark.slow
 def test_a_sigkill_mid_file_then_a_rerun_loses_nothing_and_doubles_nothing(tmp_path):
     """`kill -9` of `gongkai inbox process` while it reads a large export holding one bad line (the power cut, the OOM
     killer): the rerun puts the claimed file back and reads it whole; every good record stored and indexed once, the bad
@@ -612,6 +613,7 @@ def test_round3_delivery_is_stored_quarantined_or_left_never_lost(case, entry, t
     assert_delivered(case, entry, tmp_path, monkeypatch)
 
 
+@pytest.mark.slow
 def test_a_sigkill_of_gongkai_ingest_mid_file_then_a_rerun(tmp_path):
     """`kill -9` of `gongkai ingest DIR` while it reads a large export: the rerun stores every record once, indexed once."""
     given = tmp_path / "given"
@@ -685,7 +687,8 @@ def test_an_export_rewritten_shorter_while_it_is_read(tmp_path, monkeypatch):
         os.utime(folder / "导出.jsonl", (time.time() - 3600, time.time() - 3600))
         process_inbox(engine, now=time.time() + 60)
         live = {r.index_number: r.doc_number for r in engine.export() if not r.withdrawn}
-        assert [i for i in range(700, 720) if "更正" not in live[rec(i)["index_number"]]] == [], live  # (normalised: 〔更正〕)
+        # (the 文号 normalised: 〔更正〕)
+        assert [i for i in range(700, 720) if "更正" not in live[rec(i)["index_number"]]] == [], live
         assert engine.store.quarantine_list("open", limit=10) == [], [
             e["reason"] for e in engine.store.quarantine_list("open", limit=10)
         ]
