@@ -319,12 +319,29 @@ QUESTIONS10_R3 = [
     ("2037-03-10", "岛外明天停电吗", True), ("2037-03-10", "岛内明天停电吗", False), ("2037-03-17", "今天后溪停水", False),
 ]
 
+
+#: The fourth round: 28 questions in more forms about the three rounds' notices (a request and 那边, a day of the month alone,
+#: 有没有水, 我住在…，后天会停水吗, 跨年, 元旦 for 岛内/岛外, a side with its day, Traditional 號, full width first, two places, 今天凌晨…了吗).
+QUESTIONS10_R4 = [
+    ("2036-12-07", "请问一下明天莲前西路那边会不会停电", True), ("2036-12-05", "莲前西路100号12月10号停电不", True),
+    ("2036-12-07", "帮我查一下湖里区明天停不停电", True), ("2036-12-08", "明晚台湾街社区有没有水", True),
+    ("2036-12-09", "我住在海天社区，后天会停水吗", True), ("2036-12-10", "杏滨社区周五停气吗", True),
+    ("2036-12-12", "枋湖社区15号停电吗", False), ("2036-12-12", "乌石浦社区16号停电吗", True),
+    ("2036-12-22", "后溪这周末停电吗", True), ("2036-12-28", "岛外元旦停水吗", False), ("2036-12-28", "岛内元旦停水吗", True),
+    ("2036-12-28", "洪文社区跨年停水吗", True), ("2037-01-05", "嘉禾路单号1月8号停电吗", True), ("2037-01-05", "嘉禾路双号1月8号停电吗", False),
+    ("2037-01-13", "郭山村15号还停电吗", False), ("2037-01-14", "莲岳社区23号停水吗", True), ("2037-01-15", "鎮海路1月18號停水嗎", True),
+    ("2037-01-18", "１月２１日内垵村停电吗", True), ("2037-01-18", "文屏路和文园路1月22日停电吗", True),
+    ("2037-01-25", "深青村1月28号停电吗", False), ("2037-03-02", "莲花路51号后天停电吗", True), ("2037-03-12", "沙坡尾社区15号晚上停水吗", True),
+    ("2037-03-12", "沙坡尾社区16号停电吗", False), ("2037-03-20", "黄庄村27号停电吗", False), ("2037-03-20", "灌口26号停电吗", True),
+    ("2037-03-20", "今天凌晨杏北社区停水了吗", True), ("2037-03-02", "下周一湖里停水吗", False), ("2037-03-02", "这周六湖里停水吗", True),
+]
+
 ALL_LAYOUTS = LAYOUTS10 + LAYOUTS10_R2 + LAYOUTS10_R3
 LOOKUPS = [pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
            for layout in ALL_LAYOUTS for place, day, cut in layout.answers]
 LOOKUPS += [pytest.param(place, day, cut, id=f"group-{place}-{day}-{'cut' if cut else 'not'}")
             for place, day, cut in GROUPS10 + GROUPS10_R2 + GROUPS10_R3]
-QUESTIONS = [pytest.param(*q) for q in QUESTIONS10 + QUESTIONS10_R2 + QUESTIONS10_R3]
+QUESTIONS = [pytest.param(*q) for q in QUESTIONS10 + QUESTIONS10_R2 + QUESTIONS10_R3 + QUESTIONS10_R4]
 
 
 @pytest.fixture(scope="module")
