@@ -724,8 +724,9 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
         return None
     # One lookup for every day asked (周末, 下周, 国庆: each notice once, its windows on any of those days)
     try:
-        question = _day_word_off_the_place(engine, question, fold(query), lambda text: read_outage_question(
-            text, today, search.outage_recent_days, search.request_words, printed=lambda name: printed_place(engine, name)))
+        reread = lambda text: read_outage_question(  # noqa: E731
+            text, today, search.outage_recent_days, search.request_words, printed=lambda name: printed_place(engine, name))
+        question = _village_number_as_day(engine, _day_word_off_the_place(engine, question, fold(query), reread), fold(query), reread)
         question = _without_a_citys_short_name(engine, _with_names_beginning_with_a_join(engine, question, fold(query)))
         if question.area:
             answer = merged_answers([engine.outages(area, question.day, question.until) for area in question.areas])
@@ -753,6 +754,28 @@ def _day_word_off_the_place(engine: Engine, question: OutageQuestion, text: str,
         return question
     again = read(text.replace(said, question.day_text + _DAY_ENDS[area[0]] + area[1:], 1))
     return again if again is not None and again.area == area[1:] else question
+
+
+#: A village and a number with 号 that may be a day of the month (郭山村15号还停电吗).
+_VILLAGE_NUMBER = re.compile(r"(?P<v>[\u4e00-\u9fff]{2,8}村)(?P<n>3[01]|[12]\d|0?[1-9])号")
+
+
+def _village_number_as_day(engine: Engine, question: OutageQuestion, text: str,
+                           read: Callable[[str], OutageQuestion | None]) -> OutageQuestion:
+    """The question with a village's N号 read as the day (郭山村15号还停电吗: the 15th, outages10; it asked about a house 15号 of the
+    village on any day still to come) when no day was read and no outage notice prints that house of the village (one phrase
+    search). A notice printing 军营村8号 keeps it a house."""
+    from gongkai.search_types import SearchRequest
+
+    match = _VILLAGE_NUMBER.fullmatch(question.area)
+    if question.day is not None or question.others or match is None or match.group(0) not in text:
+        return question
+    request = SearchRequest(q=f'"{match.group(0)}"', kind="notice", notice_type="outage", limit=1, facets=False)
+    response = engine.search(request)
+    if response.hits and not response.relaxed:
+        return question
+    again = read(text.replace(match.group(0), f"{match['n']}号{match['v']}", 1))
+    return again if again is not None and again.day is not None and again.area == match["v"] else question
 
 
 def _without_a_citys_short_name(engine: Engine, question: OutageQuestion) -> OutageQuestion:

@@ -502,3 +502,21 @@ def test_a_window_moved_for_a_place_printed_short_is_its_towns_and_districts(tmp
         assert not any(engine.outages(area, date(2037, 3, 27)) for area in asked)
     finally:
         engine.close()
+
+
+def test_a_villages_number_is_the_day_unless_the_notices_print_that_house(tmp_path) -> None:
+    """郭山村15号还停电吗 (round 4: read as a house 15号 of the village on any day still to come, so the day called off was answered
+    cut): the 15th where no outage notice prints the village with that number; 军营村8号, printed, stays a house."""
+    from gongkai.outage_question import answer_outage_question
+
+    layouts = [layout for layout in LAYOUTS10_R2 if layout.name in ("o10b_range_original", "o10b_one_day_of_range_off")]
+    layouts.append(Layout("house", "停电通知\n1月20日8:00-17:00，同安区莲花镇军营村8号、10号停电。" + _P, "20370112"))
+    engine = outage_notices_engine(tmp_path / "data", layouts, "https://epaper.xmnn.cn/xmrb/{issued}/B10-{n}.htm", "paper:xmrb")
+    try:
+        village = answer_outage_question(engine, "郭山村15号还停电吗", date(2037, 1, 13))
+        assert (village.question.area, village.question.day, village.as_json()["affected"]) == ("郭山村", date(2037, 1, 15), False)
+        assert answer_outage_question(engine, "郭山村16号停电吗", date(2037, 1, 13)).as_json()["affected"] is True
+        house = answer_outage_question(engine, "军营村8号停电吗", date(2037, 1, 13))
+        assert (house.question.area, house.question.day) == ("军营村8号", None)
+    finally:
+        engine.close()
