@@ -336,12 +336,47 @@ QUESTIONS10_R4 = [
     ("2037-03-20", "今天凌晨杏北社区停水了吗", True), ("2037-03-02", "下周一湖里停水吗", False), ("2037-03-02", "这周六湖里停水吗", True),
 ]
 
-ALL_LAYOUTS = LAYOUTS10 + LAYOUTS10_R2 + LAYOUTS10_R3
+
+#: The fifth round: 10 notices of April 2037 (04-06 is a Monday) and 25 questions (sides then the whole road, a Traditional night,
+#: 延期 with the places before 原定, full-width house ranges, two days listed, a paper's 明日 and 同日, a week's plan by weekday, 全天停电：).
+LAYOUTS10_R5: list[Layout] = [
+    Layout("o10e_sides_then_whole_road", "停电通知\n4月6日8:00-12:00 思明区湖滨北路单号；4月6日14:00-18:00 思明区湖滨北路双号；4月7日8:00-17:00 思明区湖滨北路全路段。" + _P,
+           "20370401", _on("湖滨北路11号", "04-06 04-07", "04-08") + _on("湖滨北路12号", "04-06 04-07") + _on("湖滨北路", "04-06 04-07", "04-05")),
+    Layout("o10e_traditional_night", "夜間停水通知\n4月8日22:00—次日6:00，湖裡區金山街道金泰社區停水。\n廈門水務集團有限公司", "20370402",
+           _on("金泰社区", "04-08 04-09", "04-07 04-10")),
+    Layout("o10e_gas_original", "停气通知\n4月10日9:00-15:00，集美区集美街道浔江社区停气。" + _G, "20370403", []),
+    Layout("o10e_gas_places_before_original_day", "停气延期通知\n因施工调整，集美区集美街道浔江社区原定4月10日的停气延期至4月13日进行，停气时间不变。" + _G,
+           "20370406", _on("浔江社区", "04-13", "04-10")),
+    Layout("o10e_fullwidth_house_range", "停电公告\n停电时间：４月１４日８：００－１８：００\n停电范围：湖里区殿前街道兴湖路１号至５９号" + _P, "20370407",
+           _on("兴湖路30号", "04-14", "04-13") + _on("兴湖路60号", "", "04-14")),
+    Layout("o10e_two_days_listed", "停电通知\n4月15日、4月17日8:30-16:30，翔安区新圩镇大帽山村停电。" + _P, "20370408",
+           _on("大帽山村", "04-15 04-17", "04-16")),
+    Layout("o10e_paper_tomorrow_same_day", "本报讯 明日（4月18日，周六）9时至17时，海沧区东孚街道贞庵村停电；同日22时至次日6时，海沧区东孚街道东瑶村停水。",
+           "20370417", _on("贞庵村", "04-18", "04-19") + _on("东瑶村", "04-18 04-19", "04-20")),
+    Layout("o10e_week_plan_weekdays", "下周停水安排\n周一（4月20日） 9:00-17:00 思明区梧村街道金榜社区\n周三（4月22日） 9:00-17:00 思明区梧村街道文华社区" + _W,
+           "20370418", _on("金榜社区", "04-20", "04-22") + _on("文华社区", "04-22", "04-20")),
+    Layout("o10e_whole_day_label", "停电通知\n4月24日（星期五）全天停电：同安区汀溪镇造水村、顶村村。" + _P, "20370420",
+           _on("造水村", "04-24", "04-23 04-25") + _on("顶村村", "04-24")),
+]
+
+QUESTIONS10_R5 = [
+    ("2037-04-05", "湖滨北路11号明天停电吗", True), ("2037-04-06", "湖滨北路12号明天停电吗", True), ("2037-04-07", "湖滨北路明天停电吗", False),
+    ("2037-04-08", "金泰社区今晚停水吗", True), ("2037-04-09", "金泰社區今天早上有水嗎", True), ("2037-04-09", "金泰社区明天停水吗", False),
+    ("2037-04-09", "浔江社区明天停气吗", False), ("2037-04-12", "浔江社区明天停气吗", True), ("2037-04-13", "兴湖路30号明天停电吗", True),
+    ("2037-04-13", "兴湖路60号明天停电吗", False), ("2037-04-14", "大帽山村明天停电吗", True), ("2037-04-15", "大帽山村明天停电吗", False),
+    ("2037-04-15", "大帽山村后天停电吗", True), ("2037-04-17", "贞庵村明天停电吗", True), ("2037-04-17", "东瑶村明天晚上停水吗", True),
+    ("2037-04-17", "贞庵村明天停水吗", False), ("2037-04-18", "下周一思明区停水", True), ("2037-04-18", "金榜社区下周一停水吗", True),
+    ("2037-04-18", "文华社区下周一停水吗", False), ("2037-04-23", "造水村明天停电吗", True), ("2037-04-23", "我家在顶村村明天停不停电", True),
+    ("2037-04-23", "明天同安停电吗", True), ("2037-04-23", "明天岛内停电吗", False), ("2037-04-17", "明天海沧停水吗", True),
+    ("2037-04-12", "今天汀溪停电吗", False),
+]
+
+ALL_LAYOUTS = LAYOUTS10 + LAYOUTS10_R2 + LAYOUTS10_R3 + LAYOUTS10_R5
 LOOKUPS = [pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
            for layout in ALL_LAYOUTS for place, day, cut in layout.answers]
 LOOKUPS += [pytest.param(place, day, cut, id=f"group-{place}-{day}-{'cut' if cut else 'not'}")
             for place, day, cut in GROUPS10 + GROUPS10_R2 + GROUPS10_R3]
-QUESTIONS = [pytest.param(*q) for q in QUESTIONS10 + QUESTIONS10_R2 + QUESTIONS10_R3 + QUESTIONS10_R4]
+QUESTIONS = [pytest.param(*q) for q in QUESTIONS10 + QUESTIONS10_R2 + QUESTIONS10_R3 + QUESTIONS10_R4 + QUESTIONS10_R5]
 
 
 @pytest.fixture(scope="module")
