@@ -486,3 +486,44 @@ CASES3: list[Case] = [
         only=("ingest", "inbox"),
     ),
 ]
+
+
+# ------------------------------------------------------------------ round 4 (written after round 3's fixes, before running)
+
+T4_GZ_PAGE = "厦门市交通运输局关于2028年度港口经营许可证换发工作的通知"
+
+CASES4: list[Case] = [
+    Case(
+        "a gzip of a page named .html.gz (a mail gateway's)",
+        lambda: {"换发.html.gz": gzip_bytes(_page(T4_GZ_PAGE, "gbk").encode("gbk"))},
+        1,
+        kind="documents",
+        titles=(T4_GZ_PAGE,),
+        only=("ingest", "inbox", "push"),
+    ),
+    Case(
+        "glued records inside a .jsonl.gz",
+        lambda: {
+            "导出.jsonl.gz": gzip_bytes((line(rec(800)) + line(rec(801)) + "\n" + line(rec(802)) + "\n").encode())
+        },
+        3,
+        only=("ingest", "inbox"),
+    ),
+    Case(
+        "a JSON array in GB18030 with a BOM-less UTF-16 look-alike title",
+        lambda: {
+            "目录.json": json.dumps(
+                [rec(803, title="厦门市交通运输局关于〇〇一号线的通告"), rec(804)], ensure_ascii=False
+            ).encode("gb18030")
+        },
+        2,
+        titles=("厦门市交通运输局关于〇〇一号线的通告",),
+        only=("ingest", "inbox"),
+    ),
+]
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(data)

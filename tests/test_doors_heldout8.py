@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.doors8_cases import CASES, CASES2, CASES3, crlf, line, rec
+from tests.doors8_cases import CASES, CASES2, CASES3, CASES4, crlf, line, rec
 from tests.support import assert_delivered, deliver_old, delivery_pairs, files_under
 
 PAIRS = delivery_pairs(CASES, ("ingest", "inbox", "push", "poll"))
@@ -718,3 +718,42 @@ def test_a_large_push_with_expect_100_continue(tmp_path):
         connection.close()
         assert answer.status == 200, text[:500]
         assert len(list(push.engine.export())) == 800
+
+
+# ================================================================== round 4 (written after round 3's fixes, before running)
+
+PAIRS4 = delivery_pairs(CASES4, ("ingest", "inbox", "push", "poll"))
+
+
+@pytest.mark.parametrize("case, entry", PAIRS4, ids=[f"{entry.name}-{case.name}" for case, entry in PAIRS4])
+def test_round4_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path, monkeypatch):
+    assert_delivered(case, entry, tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "how",
+    ["utf16-json", "ndjson-ctrl-z", "array-ctrl-z", "gzip-gb18030-array"],
+)
+def test_round4_push_bodies_windows_tools_write(tmp_path, how):
+    """PowerShell's Invoke-RestMethod -Body (Get-Content -Raw) of a UTF-16 file, JSON Lines or an array ending in a DOS
+    end-of-file mark, a gzip body of a GB18030 array: every record stored exactly, nothing rejected."""
+    import httpx
+
+    records = [rec(810), rec(811, title="厦门市交通运输局关于𠮷祥路公交站点调整的通告")]
+    if how == "utf16-json":
+        body, kind, encoding = json.dumps(records, ensure_ascii=False).encode("utf-16"), "application/json", None
+    elif how == "ndjson-ctrl-z":
+        body, kind, encoding = crlf(*(line(r) for r in records)) + b"\x1a", "application/x-ndjson", None
+    elif how == "array-ctrl-z":
+        body, kind, encoding = json.dumps(records, ensure_ascii=False).encode() + b"\r\n\x1a", "application/json", None
+    else:
+        body, kind, encoding = (
+            gzip.compress(json.dumps(records, ensure_ascii=False).encode("gb18030")),
+            "application/json",
+            "gzip",
+        )
+    with _pushing(tmp_path) as push:
+        headers = _push_headers(push, **{"Content-Type": kind}, **({"Content-Encoding": encoding} if encoding else {}))
+        answer = httpx.post(push.base + "/api/ingest", content=body, headers=headers, timeout=60)
+        assert answer.status_code == 200 and answer.json()["counts"]["new"] == 2, answer.text
+        assert sorted(r.title for r in push.engine.export()) == sorted(r["title"] for r in records)
