@@ -26,6 +26,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ from gongkai.compressed import GZIP_MAGIC, MAX_GZIP_LAYERS, ZIP_SUFFIX, inner_na
 from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.ingest import OCR_REVIEW_PREFIX, IngestItem, ItemResult
+from gongkai.parsers.registry import page_extensions
 from gongkai.quarantine_reasons import explain
 from gongkai.record import BOOKKEEPING_FIELDS, Record, describe_validation_error
 from gongkai.recordfiles import BadRecord, Kind, RecordLimits, kind_of, named_as_fields, read_values
@@ -479,12 +481,16 @@ def _record_file_kind(data: bytes, name: str) -> Kind | None:
     return kind
 
 
-#: names a pushed page goes by: read as the page its name says, never as XML records (_record_file_kind)
-_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".xht")
+@lru_cache(maxsize=1)
+def _page_suffixes() -> tuple[str, ...]:
+    """The names a pushed page goes by: the HTML format's extensions (the registry's, .jsp and .php pages too) and .xht,
+    XHTML's short name. Asked on first use: the registry loads every format's module."""
+    return (*(f".{extension}" for extension in page_extensions()), ".xht")
 
 
 def _page_name(name: str) -> bool:
-    return name.lower().rstrip(". ").endswith(_PAGE_SUFFIXES)
+    """Whether a pushed file's name says it is a page: read as that page, never as XML records (_record_file_kind)."""
+    return name.lower().rstrip(". ").endswith(_page_suffixes())
 
 
 def _push_record_file(engine: Engine, agency: str, data: bytes, metadata: dict[str, Any], name: str, kind: Kind) -> PushResult:
