@@ -455,11 +455,6 @@ def test_round2_a_mail_refused_on_the_node_ahead_is_retried_by_the_node_behind(t
 # ------------------------------------------------------------------------------------------ round 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (README Known gaps, nodes6): 原定于…08:00至17:00湖里区兴隆路1号至30号的停电取消 reads 30号 as a day (12-30) and "
-    "keeps no place on the cancelled window, so the house's watcher is not told 已取消; a parser rule, not the nodes",
-)
 @pytest.mark.parametrize("database", ["sqlite"])
 def test_round3_a_house_subscribed_on_one_node_is_told_the_cut_and_its_call_off_once_each(tmp_path, database, request):
     spec = material("round3.json")

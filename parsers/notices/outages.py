@@ -96,7 +96,7 @@ _AND = re.compile(
     r"|(?:(?<=[路街道巷村社里园苑城楼厦场站号栋幢座弄])|(?<=社区|小区|片区|园区|校区))(?:和|与)(?=[\u4e00-\u9fff])"
 )
 # Words that say the places are elsewhere (停电范围不变, 同上, 详见附件), not a place.
-_NO_PLACE = re.compile(r"不变$|同上$|^(?:停[电水气])?(?:时间|日期|时段|范围)$|详见|另行通知|见附件|^(?:实施|进行|执行)$|^\d+\s*(?:kv|KV|kV|Kv|千伏)|^(?:共计?|合计|历时|约|为期)\d+(?:个)?(?:小时|天)$")  # 共计8小时: how long  # 对10kV湖滨Ⅰ路停电: the line, not a place  # 延期至12月28日实施: when, not where
+_NO_PLACE = re.compile(r"不变$|同上$|^(?:停[电水气])?(?:时间|日期|时段|范围)$|详见|另行通知|见附件|^(?:实施|进行|执行)$|^(?:现|现已|已|均|均已|予以)?(?:取消|撤销)$|^\d+\s*(?:kv|KV|kV|Kv|千伏)|^(?:共计?|合计|历时|约|为期)\d+(?:个)?(?:小时|天)$")  # 共计8小时: how long  # 对10kV湖滨Ⅰ路停电: the line, not a place  # 延期至12月28日实施: when, not where  # …停电，现取消: what becomes of it, not where
 
 
 _SPACE_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff)）])[ \t\u3000]+(?=[\u4e00-\u9fff])")

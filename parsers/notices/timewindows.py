@@ -565,6 +565,8 @@ def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: li
             continue  # 上午9时至下午5时: a clock window already; 原定7月25日 read, its 7月25日 again by another rule (outages6)
         if match.re is _PART_OF_DAY_RE and not _said_of_an_outage(folded, match):
             continue
+        if _house_number(folded, match):
+            continue  # 兴隆路1号至30号的停电取消: the street's houses, not a day called off
         day = _resolve_day(match, folded, reference)
         if day is None or day in clock_days:
             continue
@@ -586,6 +588,20 @@ def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: li
                               text=text[match.start():match.end()]) for one in days]
         spans.append(WindowSpan(match.start(), match.end(), windows))
     return spans
+
+
+#: Before a number printed with 号 and no month: a place's last character (兴隆路30号, 湖滨一里6号), or one and a house number
+#: opening a range (兴隆路1号至30号): the number is a house's, not a day's (nodes6: 兴隆路1号至30号的停电取消 read as the 30th)
+_HOUSE_BEFORE = re.compile(r"[路街巷道里弄村楼栋座]\s*(?:\d{1,4}\s*号?\s*(?:至|到|-|—+|~|～)\s*)?$")
+
+
+def _house_number(folded: str, match: re.Match[str]) -> bool:
+    """Whether the day `match` read is a house number: printed with 号, no month before it, after a place (_HOUSE_BEFORE)."""
+    groups = match.groupdict()
+    if groups.get("d") is None or groups.get("m") is not None:
+        return False
+    after = folded[match.end("d"): match.end("d") + 3].lstrip()
+    return after.startswith("号") and _HOUSE_BEFORE.search(folded, max(0, match.start("d") - 16), match.start("d")) is not None
 
 
 _OUTAGE_WORD = re.compile(r"停电|停水|停气|断电|(?:暂停|停止|中断)(?:供电|供水|供气)|降压|检修|施工")
