@@ -1,0 +1,249 @@
+"""outages11 (session 17): "is my street cut tomorrow?", held-out round 11. Outage notices of May–June 2037 naming estates
+and buildings (XX花园3号楼, 一期/二期, 小区 names), house ranges by 单号/双号, and the questions citizens type about them:
+a building or a 小区 named, 明天/这周末/下周三 relative to a given today. Written (with what must be answered) before running
+them. Every notice goes in through the real ingest (bytes → notice parser → SQLite → tantivy) and is asked over real HTTP:
+`/api/notices/outages` for each place and day (right both ways) and `/api/search`'s `outage` for each question, its days read
+from the `today` given (the clock of gongkai.dates set to it)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import httpx
+import pytest
+
+from tests.outage_layouts import Layout
+from tests.support import days_cut, outage_notices_engine
+
+_P = "\n国网厦门供电公司\n"
+_W = "\n厦门水务集团有限公司\n"
+_G = "\n华润燃气（厦门）有限公司\n"
+
+
+def _on(place: str, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:
+    return days_cut(place, 2037, cut, clear)
+
+
+#: The first round: 14 notices of May 2037 (05-04 is a Monday).
+LAYOUTS11: list[Layout] = [
+    Layout(
+        "o11_estate_buildings_power",
+        "停电通知\n停电时间：2037年5月6日8:00-17:00\n停电范围：湖里区五缘湾1号5号楼、6号楼，湖里区五缘湾道12号"
+        + _P
+        + "2037年5月3日",
+        "20370503",
+        _on("五缘湾1号", "05-06", "05-05 05-07") + _on("五缘湾道12号", "05-06", "05-07"),
+    ),
+    Layout(
+        "o11_garden_building_range",
+        "停水通知\n因二次供水设施改造，定于2037年5月7日9:00-16:00对思明区莲前街道瑞景花园3号楼至8号楼暂停供水，请用户提前储水。"
+        + _W,
+        "20370504",
+        _on("瑞景花园", "05-07", "05-06 05-08"),
+    ),
+    Layout(
+        "o11_phases",
+        "停电公告\n5月8日（周五）8:30-12:30，集美区杏林街道杏林湾一号一期停电；5月9日（周六）8:30-12:30，杏林湾一号二期停电。"
+        + _P,
+        "20370505",
+        _on("杏林湾一号", "05-08 05-09", "05-07 05-10"),
+    ),
+    Layout(
+        "o11_odd_even_ranges",
+        "停电通知\n停电时间 停电范围\n5月11日7:30-12:00 思明区湖滨南路单号（1-199号）\n5月11日13:00-18:00 思明区湖滨南路双号（2-200号）\n"
+        "5月12日7:30-12:00 思明区湖滨南路双号（202-400号）" + _P,
+        "20370507",
+        _on("湖滨南路101号", "05-11", "05-12")
+        + _on("湖滨南路100号", "05-11", "05-12")
+        + _on("湖滨南路300号", "05-12", "05-11")
+        + _on("湖滨南路301号", "", "05-11 05-12"),
+    ),
+    Layout(
+        "o11_xiaoqu_names_water",
+        "停水通知\n因市政管网碰口，2037年5月13日22:00至次日6:00，湖里区江头街道江村小区、金山小区、禾山街道万达广场A区停水。"
+        + _W,
+        "20370509",
+        _on("江村小区", "05-13 05-14", "05-12 05-15") + _on("金山小区", "05-13") + _on("万达广场", "05-14", "05-15"),
+    ),
+    Layout(
+        "o11_gas_estate_cancel_original",
+        "停气通知\n因燃气管道改造，定于5月16日9:00-15:00对海沧区新阳街道未来海岸蓝月湾、未来海岸水云湾停气。" + _G,
+        "20370510",
+        [],
+    ),
+    Layout(
+        "o11_gas_estate_cancel_part",
+        "停气调整通知\n原定5月16日对海沧区未来海岸水云湾的停气取消，蓝月湾停气照常进行。" + _G + "2037年5月14日",
+        "20370514",
+        _on("蓝月湾", "05-16", "05-15") + _on("水云湾", "", "05-16") + _on("未来海岸蓝月湾", "05-16"),
+    ),
+    Layout(
+        "o11_weekend_two_days",
+        "停电通知\n因线路迁改，5月16日（星期六）、5月17日（星期日）每天7:00-19:00，同安区大同街道双溪花园、银莲花园停电。"
+        + _P,
+        "20370512",
+        _on("双溪花园", "05-16 05-17", "05-15 05-18") + _on("银莲花园", "05-17"),
+    ),
+    Layout(
+        "o11_paper_prose_buildings",
+        "本报讯 记者从国网厦门供电公司获悉，5月20日（下周三）8:00至18:00，思明区厦港街道蜂巢山路3号、5号楼及沙坡尾社区部分用户停电；"
+        "同日9:00至12:00，思明区大学路99号至129号停电。",
+        "20370513",
+        _on("蜂巢山路3号", "05-20", "05-19 05-21")
+        + _on("沙坡尾社区", "05-20")
+        + _on("大学路110号", "05-20", "05-21")
+        + _on("大学路131号", "", "05-20"),
+    ),
+    Layout(
+        "o11_building_number_range_hyphen",
+        "停水公告\n停水时间：2037年5月21日 8:30—17:30\n停水范围：集美区侨英街道嘉庚体育馆周边，侨英花园1-12幢，集美学村4号楼"
+        + _W,
+        "20370515",
+        _on("侨英花园", "05-21", "05-20 05-22"),
+    ),
+    Layout(
+        "o11_postponed_estate",
+        "停电延期公告\n原定于5月22日8:00-17:00对翔安区新店街道洋唐居住区A区、B区的停电，因天气原因延期至5月25日8:00-17:00进行。"
+        + _P
+        + "2037年5月20日",
+        "20370520",
+        _on("洋唐居住区", "05-25", "05-22 05-23"),
+    ),
+    Layout(
+        "o11_district_heading_lines",
+        "5月27日停水计划\n思明区\n滨海街道曾厝垵社区 9:00-15:00\n湖里区\n殿前街道高殿社区 22:00-次日5:00" + _W,
+        "20370522",
+        _on("曾厝垵社区", "05-27", "05-26 05-28") + _on("高殿社区", "05-27 05-28", "05-26 05-29"),
+    ),
+    Layout(
+        "o11_column_heading_with_colon",
+        "便民提示\n停电：\n5月28日8:00-12:00 湖里区金山街道金湖花园\n停水：\n5月28日9:00-13:00 思明区嘉莲街道嘉莲花园"
+        + _P,
+        "20370524",
+        _on("金湖花园", "05-28", "05-27 05-29") + _on("嘉莲花园", "05-28", "05-29"),
+    ),
+    Layout(
+        "o11_traditional_building",
+        "停電通知\n定於５月２９日（星期五）８：００至１２：００，對湖里區湖里街道海天花園１號樓至６號樓停電。\n國網廈門供電公司",
+        "20370525",
+        _on("海天花园", "05-29", "05-28 05-30"),
+    ),
+]
+
+#: 岛内/岛外 and whole districts on a day, by every window above.
+GROUPS11 = (
+    _on("岛外", "05-08 05-16 05-25", "05-11 05-13")
+    + _on("岛内", "05-06 05-11 05-27", "05-08 05-25")
+    + _on("思明区", "05-07 05-20", "05-06")
+    + _on("翔安区", "05-25", "05-22")
+)
+
+#: The first round's questions, typed into the search box (today, query, affected?).
+QUESTIONS11 = [
+    ("2037-05-05", "五缘湾1号5号楼明天停电吗", True),
+    ("2037-05-06", "五缘湾1号5号楼明天停电吗", False),
+    ("2037-05-05", "五缘湾1号明天停电吗", True),
+    ("2037-05-05", "五缘湾道12号明天停电吗", True),
+    ("2037-05-06", "瑞景花园5号楼明天停水吗", True),
+    ("2037-05-07", "瑞景花园明天停水吗", False),
+    ("2037-05-06", "我家在瑞景花园小区明天停不停水", True),
+    ("2037-05-07", "杏林湾一号一期明天停电吗", True),
+    ("2037-05-07", "杏林湾一号这周末停电吗", True),
+    ("2037-05-09", "杏林湾一号明天停电吗", False),
+    ("2037-05-10", "湖滨南路101号明天停电吗", True),
+    ("2037-05-10", "湖滨南路单号明天停电吗", True),
+    ("2037-05-11", "湖滨南路单号明天停电吗", False),
+    ("2037-05-11", "湖滨南路双号明天停电吗", True),
+    ("2037-05-11", "湖滨南路300号明天停电吗", True),
+    ("2037-05-10", "湖滨南路301号后天停电吗", False),
+    ("2037-05-13", "江村小区今晚停水吗", True),
+    ("2037-05-14", "江村小区明天停水吗", False),
+    ("2037-05-13", "万达广场明天早上有水吗", True),
+    ("2037-05-15", "蓝月湾明天停气吗", True),
+    ("2037-05-15", "水云湾明天停气吗", False),
+    ("2037-05-14", "双溪花园这周末停电吗", True),
+    ("2037-05-11", "双溪花园这周末停电吗", False),
+    ("2037-05-11", "双溪花园下周六停电吗", True),
+    ("2037-05-17", "银莲花园今天停电吗", True),
+    ("2037-05-13", "沙坡尾社区下周三停电吗", True),
+    ("2037-05-18", "沙坡尾社区这周三停电吗", True),
+    ("2037-05-18", "沙坡尾社区下周三停电吗", False),
+    ("2037-05-19", "大学路110号明天停电吗", True),
+    ("2037-05-19", "蜂巢山路5号楼明天停电吗", True),
+    ("2037-05-20", "侨英花园3幢明天停水吗", True),
+    ("2037-05-21", "侨英花园明天停水吗", False),
+    ("2037-05-21", "洋唐居住区明天停电吗", False),
+    ("2037-05-24", "洋唐居住区明天停电吗", True),
+    ("2037-05-26", "曾厝垵社区明天停水吗", True),
+    ("2037-05-26", "明天思明区停水吗", True),
+    ("2037-05-26", "明天湖里停水吗", True),
+    ("2037-05-27", "金湖花园明天停电吗", True),
+    ("2037-05-27", "金湖花园明天停水吗", False),
+    ("2037-05-27", "嘉莲花园明天停水吗", True),
+    ("2037-05-28", "海天花園３號樓明天停電嗎", True),
+    ("2037-05-29", "海天花园明天停电吗", False),
+]
+
+ALL_LAYOUTS = LAYOUTS11
+LOOKUPS = [
+    pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
+    for layout in ALL_LAYOUTS
+    for place, day, cut in layout.answers
+]
+LOOKUPS += [
+    pytest.param(place, day, cut, id=f"group-{place}-{day}-{'cut' if cut else 'not'}") for place, day, cut in GROUPS11
+]
+QUESTIONS = [pytest.param(*q) for q in QUESTIONS11]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The notices ingested into a real engine, its app served on 127.0.0.1 (a free port): an httpx client of it."""
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    engine = outage_notices_engine(
+        tmp_path_factory.mktemp("outages11") / "data",
+        ALL_LAYOUTS,
+        "https://epaper.xmnn.cn/xmrb/{issued}/B11-{n}.htm",
+        "paper:xmrb",
+    )
+    try:
+        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60) as client:
+            yield client
+    finally:
+        engine.close()
+
+
+def test_enough_notices_lookups_and_questions() -> None:
+    assert len(ALL_LAYOUTS) >= 14 and len(LOOKUPS) >= 60 and len(QUESTIONS) >= 40
+    for cut in (True, False):  # right both ways
+        assert sum(case.values[2] is cut for case in LOOKUPS) >= 25 and sum(q.values[2] is cut for q in QUESTIONS) >= 12
+
+
+@pytest.mark.parametrize(("place", "day", "cut"), LOOKUPS)
+def test_the_api_answers_each_place_on_each_day(served, place: str, day: str, cut: bool) -> None:
+    reply = served.get("/api/notices/outages", params={"area": place, "date": day})
+    assert reply.status_code == 200, reply.text
+    answer = reply.json()
+    assert answer["affected"] is cut, [
+        (n["title"], [(w["start"], w["end"], w["effect"], w["text"]) for w in n["matching_windows"]])
+        for n in answer["notices"]
+    ]
+
+
+@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS)
+def test_the_search_box_answers_each_question(served, monkeypatch, today: str, query: str, affected: bool) -> None:
+    import gongkai.dates
+
+    monkeypatch.setattr(gongkai.dates, "beijing_today", lambda: date.fromisoformat(today))
+    reply = served.get("/api/search", params={"q": query})
+    assert reply.status_code == 200, reply.text
+    answer = reply.json()["outage"]
+    assert answer is not None, f"{query}: no outage question read"
+    assert answer["affected"] is affected, (
+        answer["area"],
+        answer["date"],
+        answer["until"],
+        [(n["title"], [w["text"] for w in n["matching_windows"]]) for n in answer["notices"]],
+    )
