@@ -21,7 +21,7 @@ _G = "\n华润燃气（厦门）有限公司\n"
 
 
 def _on(place: str, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:
-    return days_cut(place, 2037, cut, clear)
+    return days_cut(place, 2036, cut, clear)  # a month before July is of the year after: 2037
 
 
 #: The first round: 14 notices of May 2037 (05-04 is a Monday).
