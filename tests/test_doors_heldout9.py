@@ -1,0 +1,159 @@
+"""doors9's held-out deliveries (session 17): tests/doors9_cases.py through the drop folder, the push over a socket and
+`gongkai ingest`, each stored, quarantined with its reason, refused with a 4xx, or left in place, never lost; then what
+needs the machine itself: 2,000 tiny files in one folder, a symlink loop in the drop folder, a file still being written,
+a GBK-byte file name given to `gongkai ingest`. Expectations were written before the product was run on them."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.doors9_cases import CASES, crlf, line, rec
+from tests.support import assert_delivered, deliver_old, delivery_pairs, files_under
+
+PAIRS = delivery_pairs(CASES, ("ingest", "inbox", "push"))
+AGENCY = "厦门市水利局"
+
+
+@pytest.mark.parametrize("case, entry", PAIRS, ids=[f"{entry.name}-{case.name}" for case, entry in PAIRS])
+def test_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path, monkeypatch):
+    assert_delivered(case, entry, tmp_path, monkeypatch)
+
+
+def _engine(data: Path):
+    from gongkai.engine import Engine
+    from gongkai.settings import load_settings
+
+    return Engine(load_settings(data_dir=data))
+
+
+def _ingest(data: Path, *args: str) -> tuple[int, str]:
+    from typer.testing import CliRunner
+
+    from gongkai.cli.context import state
+    from gongkai.cli.main import app
+
+    state._settings = state._engine = None
+    try:
+        result = CliRunner().invoke(app, ["--data-dir", str(data), "ingest", "--json", *args], catch_exceptions=False)
+    finally:
+        if state._engine is not None:
+            state._engine.close()
+        state._settings = state._engine = None
+    return result.exit_code, result.stdout
+
+
+# ------------------------------------------------------------------ 2,000 tiny files
+
+
+def test_a_folder_of_2000_tiny_files_each_stored_once_and_never_twice(tmp_path):
+    """An agency's script writes one file per record: 2,000 files of one line each in one drop folder. One run stores
+    them all, archives them all, leaves nothing; a second delivery of the same files is `unchanged`, one record each."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    data = tmp_path / "data"
+    n = 2000
+    engine = _engine(data)
+    try:
+        folder = inbox_dir(engine) / AGENCY
+        deliver_old(folder, {f"记录{i:04d}.jsonl": crlf(line(rec(100 + i))) for i in range(n)})
+        process_inbox(engine, now=time.time() + 3600)
+        assert files_under(folder) == []
+        assert sum(1 for _ in engine.export()) == n
+        assert engine.store.quarantine_list(None, limit=10) == []
+        deliver_old(folder, {f"记录{i:04d}.jsonl": crlf(line(rec(100 + i))) for i in range(n)})
+        process_inbox(engine, now=time.time() + 3600)
+        assert files_under(folder) == []
+        assert sum(1 for _ in engine.export()) == n
+        assert engine.store.quarantine_list(None, limit=10) == []
+    finally:
+        engine.close()
+
+
+# ------------------------------------------------------------------ a symlink loop in the drop folder
+
+
+def test_a_symlink_loop_in_the_drop_folder_is_left_and_the_rest_goes_in(tmp_path):
+    """Two links pointing at each other (and a folder link to its own parent) beside a good export: the run does not
+    hang or fail, the good records go in, the loop is left where it is (never archived, never quarantined twice)."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    data = tmp_path / "data"
+    engine = _engine(data)
+    try:
+        folder = inbox_dir(engine) / AGENCY
+        deliver_old(folder, {"好的.jsonl": crlf(line(rec(40)), line(rec(41)))})
+        os.symlink("环B.jsonl", folder / "环A.jsonl")
+        os.symlink("环A.jsonl", folder / "环B.jsonl")
+        os.symlink(".", folder / "自己")
+        for _ in range(2):
+            process_inbox(engine, now=time.time() + 3600)
+        assert sum(1 for _ in engine.export()) == 2
+        assert (folder / "环A.jsonl").is_symlink() and (folder / "环B.jsonl").is_symlink()
+        reasons = [entry["reason"] for entry in engine.store.quarantine_list(None, limit=100)]
+        assert len(reasons) == len(set(reasons)), reasons
+    finally:
+        engine.close()
+
+
+# ------------------------------------------------------------------ a file still being written
+
+
+def test_a_file_still_being_written_waits_then_goes_in_whole(tmp_path):
+    """An export half written (its last line cut, modified just now) is left in place; once written whole and quiet
+    it goes in whole: every record once, no entry for the half line."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    data = tmp_path / "data"
+    engine = _engine(data)
+    try:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir(parents=True)
+        whole = crlf(*(line(rec(i)) for i in range(50, 54)))
+        path = folder / "正在写.jsonl"
+        path.write_bytes(whole[: len(whole) - 40])
+        process_inbox(engine)
+        assert path.exists()
+        assert sum(1 for _ in engine.export()) == 0
+        path.write_bytes(whole)
+        old = time.time() - 3600
+        os.utime(path, (old, old))
+        process_inbox(engine)
+        assert not path.exists()
+        assert sum(1 for _ in engine.export()) == 4
+        assert engine.store.quarantine_list(None, limit=10) == []
+    finally:
+        engine.close()
+
+
+# ------------------------------------------------------------------ GBK-byte names given to `gongkai ingest`
+
+
+def test_gongkai_ingest_reads_a_gbk_byte_name_as_the_drop_folder_does(tmp_path):
+    """A folder unzipped from Windows: `水利通知.txt` and `目录.jsonl` named in GBK bytes. `gongkai ingest` names them as
+    the drop folder does, in Chinese (its reference and a document's title taken from its name), not `\\udcXX`."""
+    given = tmp_path / "given"
+    given.mkdir()
+    doc = os.fsencode(given) + b"/" + "水利通知.txt".encode("gbk")
+    with open(doc, "wb") as handle:
+        handle.write("各区水利部门：请做好2029年汛前检查工作。\n".encode())
+    records = os.fsencode(given) + b"/" + "目录.jsonl".encode("gbk")
+    with open(records, "wb") as handle:
+        handle.write(crlf(line(rec(60)), '{"title": ""}'))
+    code, out = _ingest(tmp_path / "data", str(given))
+    assert code in (0, 1), out
+    inputs = [json.loads(row)["input"] for row in out.splitlines() if row.startswith('{"input"')]
+    assert any("目录.jsonl" in ref for ref in inputs), inputs
+    assert not any("\\udc" in ref or "\udcc4" in ref for ref in inputs), inputs
+    engine = _engine(tmp_path / "data")
+    try:
+        titles = sorted(r.title for r in engine.export())
+        refs = [entry["ref"] for entry in engine.store.quarantine_list(None, limit=10)]
+    finally:
+        engine.close()
+    assert len(titles) == 2, titles
+    assert refs and "目录.jsonl" in refs[0], refs
