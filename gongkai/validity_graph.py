@@ -6,8 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 #: how a stated edge reads from the stating document's side, and from the named document's side
-_OUT = {"repeals": "repeals", "amends": "amends", "amended_by": "amended_by", "cites": "cites"}
-_IN = {"repeals": "repealed_by", "amends": "amended_by", "amended_by": "amends", "cites": "cited_by"}
+#: (extends, session 17: an extension's edge raised KeyError in `gongkai graph`; a kind not listed reads as itself)
+_OUT = {"repeals": "repeals", "amends": "amends", "amended_by": "amended_by", "cites": "cites", "extends": "extends"}
+_IN = {
+    "repeals": "repealed_by",
+    "amends": "amended_by",
+    "amended_by": "amends",
+    "cites": "cited_by",
+    "extends": "extended_by",
+}
 
 
 def walk(store: Any, record_id: str, depth: int = 1) -> dict[str, Any]:
@@ -27,8 +34,12 @@ def walk(store: Any, record_id: str, depth: int = 1) -> dict[str, Any]:
                 edge_ids.add(edge["id"])
                 edges.append(
                     {
-                        "from": edge["src_id"], "to": edge["dst_id"], "kind": edge["kind"], "title": edge["title"],
-                        "doc_number": edge["doc_number"], "date": edge["ref_date"].isoformat() if edge["ref_date"] else None,
+                        "from": edge["src_id"],
+                        "to": edge["dst_id"],
+                        "kind": edge["kind"],
+                        "title": edge["title"],
+                        "doc_number": edge["doc_number"],
+                        "date": edge["ref_date"].isoformat() if edge["ref_date"] else None,
                         "statement": edge["statement"],
                     }
                 )
@@ -52,11 +63,13 @@ def lines(graph: dict[str, Any]) -> list[str]:
     root = graph["id"]
     out = []
     for e in graph["edges"]:
-        target = titles.get(e["to"]) or f"《{e['title']}》" + (f"（{e['doc_number']}）" if e["doc_number"] else "") + ("" if e["to"] else " [未收录]")
+        target = titles.get(e["to"]) or f"《{e['title']}》" + (f"（{e['doc_number']}）" if e["doc_number"] else "") + (
+            "" if e["to"] else " [未收录]"
+        )
         if e["from"] == root:
-            out.append(f"{_OUT[e['kind']]:<11} {e['to'] or '-'}  {target}")
+            out.append(f"{_OUT.get(e['kind'], e['kind']):<11} {e['to'] or '-'}  {target}")
         elif e["to"] == root:
-            out.append(f"{_IN[e['kind']]:<11} {e['from']}  {titles.get(e['from'], '')}")
+            out.append(f"{_IN.get(e['kind'], e['kind'] + '_by'):<11} {e['from']}  {titles.get(e['from'], '')}")
         else:
             out.append(f"  {e['from']} {e['kind']} {e['to'] or '-'}  {target}")
     return out
