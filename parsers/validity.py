@@ -675,8 +675,9 @@ def _amendments(sentence: str, own_title: str) -> list[Reference]:
 _EXTENSION = (
     r"(?:的)?\s*(?:有效期限?|施行期限?|执行期限?)\s*(?:延长|顺延|延续)\s*(?:至|到)\s*(?P<until>" + _DATE + r")"
     r"|(?:的)?\s*(?:有效期限?|施行期限?|执行期限?)\s*(?:延长|顺延|延续)\s*(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
-    # 《X》继续有效至…, also 继续有效，有效期至… (a review's result)
-    r"|(?:的)?\s*(?:有效期限?)?\s*(?:继续有效|延期)\s*(?:[，,]\s*有效期限?\s*)?(?:至|到)\s*(?P<until_kept>" + _DATE + r")"
+    # 《X》继续有效至…, also 继续有效，有效期至… (a review's result); 《X》继续执行至… (a 收费/价格 measure kept: validity2, s17)
+    r"|(?:的)?\s*(?:有效期限?)?\s*(?:继续有效|继续执行|继续施行|延续执行|延期执行|延期)\s*(?:[，,]\s*有效期限?\s*)?(?:至|到)\s*"
+    r"(?P<until_kept>" + _DATE + r")"
 )
 # right after the title (and its brackets), or after what of it is extended: 《X》（财政部 税务总局公告2023年第12号）规定的税收优惠
 # 政策，执行期限延长至… (the 财政部/税务总局 form: no extension was read, fields11)
@@ -684,7 +685,12 @@ _EXTENSION_AFTER_RE = re.compile(r"\s*(?:(?:规定|明确|确定)的[^。；;《
 _EXTENSION_VERB_BEFORE_RE = re.compile(r"(?:延长|顺延)\s*$")  # 延长《X》有效期至…
 _EXTENSION_PERIOD_AFTER_RE = re.compile(r"\s*(?:的)?\s*有效期限?\s*(?:至|到)\s*(?P<until>" + _DATE + r")")
 _REPEAL_TITLE_RE = re.compile(r"关于(?:废止|宣布失效)(?:[《〈][^《》〈〉]{2,80}[》〉](?:[、和及与])?)+(?:等[^的]{0,10})?的(?:决定|通知|公告|令)")
-_EXTEND_TITLE_RE = re.compile(r"关于(?:延长|顺延)[《〈](?P<t>[^《》〈〉]{2,80})[》〉](?:等[^的]{0,10})?(?:的)?有效期")
+#: 关于延长《X》有效期的通知, and (validity2, s17) 关于《X》有效期顺延的通知, 关于继续执行《X》的通知: the title names what is extended
+_EXTEND_TITLE_RE = re.compile(
+    r"关于(?:(?:延长|顺延)[《〈](?P<t>[^《》〈〉]{2,80})[》〉](?:等[^的]{0,10})?(?:的)?有效期"
+    r"|[《〈](?P<t_after>[^《》〈〉]{2,80})[》〉](?:等[^的]{0,10})?(?:的)?有效期限?(?:延长|顺延|延续)"
+    r"|(?:继续执行|继续施行|延续执行)[《〈](?P<t_kept>[^《》〈〉]{2,80})[》〉](?:等[^的]{0,10})?的(?:通知|决定|公告))"
+)
 
 
 def _extensions(sentence: str) -> list[Reference]:
@@ -1244,7 +1250,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             refs.extend(_repeals(sentence))
         if "《" in sentence and _rx(r"修改|修正|修订|删去").search(sentence):
             refs.extend(_amendments(sentence, norm_title))
-        if extensions and "《" in sentence and ("延" in sentence or "继续有效" in sentence):
+        if extensions and "《" in sentence and ("延" in sentence or "继" in sentence):
             refs.extend(_extensions(sentence))
         if "不一致" in sentence and _GENERAL_RE.search(sentence):
             out.general_clauses.append(sentence)
@@ -1263,8 +1269,10 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     extended = _EXTEND_TITLE_RE.search(norm_title)
     if extended and not any(r.kind == "extends" for r in refs):
         # 关于延长《X》有效期的通知 whose body says 该办法有效期延长至…: the title names X, a body sentence the new end
-        said = next((m for m in _rx(r"[^。；\n]*(?:延长|顺延|延续|继续有效)[^。；\n]*").finditer(text) if extended_expiry(m.group(0), "", None)), None)
-        refs.append(Reference("extends", extended["t"].strip(), "", None, "", said.group(0).strip() if said else norm_title))
+        said = next((m for m in _rx(r"[^。；\n]*(?:延长|顺延|延续|继续有效|继续执行|继续施行)[^。；\n]*").finditer(text)
+                     if extended_expiry(m.group(0), "", None)), None)
+        named = (extended["t"] or extended["t_after"] or extended["t_kept"]).strip()
+        refs.append(Reference("extends", named, "", None, "", said.group(0).strip() if said else norm_title))
     taken = {title_key(r.title) for r in refs if r.title}
     for sentence in sentences:
         if "《" in sentence:

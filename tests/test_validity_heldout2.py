@@ -5,6 +5,7 @@ the real engine (SQLite, Tantivy); each record's status against what a careful r
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 
 from gongkai.search_types import SearchRequest
 from gongkai.validity_graph import lines
+from parsers.validity import extended_expiry, read_statements, title_key
 from tests.support import build_engine
 
 ROUNDS = sorted((Path(__file__).parent / "fixtures" / "heldout17" / "validity2").glob("round*.json"))
@@ -86,3 +88,41 @@ def test_the_in_force_filter_holds_what_a_reader_calls_in_force(engine):
 def test_a_repealed_document_ranks_below_its_successor_with_the_same_match(engine):
     hits = [hit.id for hit in engine.search(SearchRequest(q="控制吸烟", limit=10)).hits]
     assert hits.index("v2-smoke-new") < hits.index("v2-smoke-old"), hits
+
+
+# Round 2's rules (each read nothing before: the extended document showed 已失效 though kept in force by a later one)
+@pytest.mark.parametrize(
+    ("title", "body", "until"),
+    [
+        # the title names X after 关于 and before 有效期顺延; the body says 该办法有效期顺延至…
+        (
+            "厦门市科学技术局关于《厦门市鼓励企业研发投入补助办法》有效期顺延的通知",
+            "《厦门市鼓励企业研发投入补助办法》有效期即将届满。经评估，该办法有效期顺延至2027年12月31日。",
+            date(2027, 12, 31),
+        ),
+        ("关于《厦门市甲办法》有效期延长的通知", "经评估，该办法有效期延长至2028年6月30日。", date(2028, 6, 30)),
+        # 《X》（文号）继续执行至…: a 收费 measure kept after its review
+        (
+            "厦门市发展和改革委员会关于继续执行《厦门市机动车停放服务收费管理办法》的通知",
+            "《厦门市机动车停放服务收费管理办法》（厦发改规〔2021〕2号）继续执行至2029年5月31日。",
+            date(2029, 5, 31),
+        ),
+        (
+            "关于部分收费政策的通知",
+            "《厦门市乙收费办法》（厦发改规〔2020〕1号）继续施行至2027年12月31日。",
+            date(2027, 12, 31),
+        ),
+    ],
+)
+def test_an_extension_in_these_forms_is_read(title, body, until):
+    refs = [ref for ref in read_statements(title, body, date(2024, 12, 30)).references if ref.kind == "extends"]
+    assert len(refs) == 1, refs
+    assert extended_expiry(refs[0].statement, title_key(refs[0].title), None) == until
+
+
+def test_a_kept_document_without_a_day_is_no_extension():
+    """继续执行 without a day to run to moves no end (a review keeping a document as it is)."""
+    refs = read_statements(
+        "关于部分规范性文件的通知", "《厦门市丙办法》（厦府〔2019〕3号）继续执行。", date(2024, 1, 1)
+    ).references
+    assert not [ref for ref in refs if ref.kind == "extends"]
