@@ -1271,8 +1271,8 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         # 关于延长《X》有效期的通知 whose body says 该办法有效期延长至…: the title names X, a body sentence the new end
         said = next((m for m in _rx(r"[^。；\n]*(?:延长|顺延|延续|继续有效|继续执行|继续施行)[^。；\n]*").finditer(text)
                      if extended_expiry(m.group(0), "", None)), None)
-        named = (extended["t"] or extended["t_after"] or extended["t_kept"]).strip()
-        refs.append(Reference("extends", named, "", None, "", said.group(0).strip() if said else norm_title))
+        extended_title = (extended["t"] or extended["t_after"] or extended["t_kept"]).strip()
+        refs.append(Reference("extends", extended_title, "", None, "", said.group(0).strip() if said else norm_title))
     taken = {title_key(r.title) for r in refs if r.title}
     for sentence in sentences:
         if "《" in sentence:
