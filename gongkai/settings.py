@@ -122,7 +122,9 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["噪声", "噪音"],  # search10: documents print 噪声 (the law's word); 噪音污染防治 was a relaxed answer 未包含“噪音”
     # search11: what parents say for the enrolment notices print (小学招生政策 found a 职业教育 document; search10 left
     # 孩子上小学怎么报名)
-    ["义务教育阶段学校招生", "义务教育招生", "小学招生", "初中招生", "小学入学", "小升初", "幼升小"],
+    # search12: how a parent says the child starts school (上小学, 上一年级: 孩子上小学怎么报名 listed 中小学校园安全 first)
+    ["义务教育阶段学校招生", "义务教育招生", "小学招生", "初中招生", "小学入学", "小升初", "幼升小", "上小学", "读小学", "上初中",
+     "读初中", "上一年级", "读一年级", "小学报名", "初中报名", "一年级报名", "入学报名"],
     ["药店", "药品零售企业"],  # 药店检查: 关于印发厦门市药品零售企业检查实施方案的通知
     # 卖地 (a land sale, said colloquially) is what a land notice prints as 国有建设用地使用权 (…挂牌出让); not 土地出让,
     # which the group would keep whole where 土地 + 出让 apart find the notices (国有建设用地使用权挂牌出让)

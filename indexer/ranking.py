@@ -350,15 +350,55 @@ def typed_kind(segments: list[Segment]) -> str:
     return kind if kind in DOCUMENT_KINDS else ""
 
 
-def partial_order(candidate: Candidate, partial: bool, phrases: tuple[str, ...], kind: str = "") -> int:
+def kind_subject(segments: list[Segment]) -> tuple[str, ...]:
+    """The words a query names a document's subject with, when its last word names a kind of document (关于政务公开工作的
+    指导意见: 政务公开, 工作; 厦门市12345热线管理办法: 厦门市, 12345, 热线), or () (search12). Two words at least."""
+    texts = [s.text for s in segments if not s.stop]
+    if not typed_kind(segments):
+        return ()
+    subject = texts[:-2] if len(texts) >= 4 and texts[-2] in KIND_QUALIFIERS else texts[:-1]
+    return tuple(subject) if len(subject) >= 2 else ()
+
+
+def typed_qualifier(segments: list[Segment]) -> str:
+    """The word a kind of document is said with, typed before it (政务公开工作管理规定: 管理), or ''."""
+    texts = [s.text for s in segments if not s.stop]
+    if typed_kind(segments) and len(texts) >= 2:
+        if len(texts[-1]) >= 4 and texts[-1][:2] in KIND_QUALIFIERS:  # one word: 管理办法, 指导意见
+            return texts[-1][:2]
+        if len(texts) >= 4 and texts[-2] in KIND_QUALIFIERS:  # as kind_subject reads it
+            return texts[-2]
+    return ""
+
+
+def title_holds_in_order(title: str, words: tuple[str, ...]) -> int:
+    """Where the last of `words` ends in `title`, each found after the one before it (another word may stand between:
+    厦门市12345便民服务热线 holds 厦门市, 12345, 热线), or -1."""
+    at = 0
+    for word in words:
+        found = title.find(word, at)
+        if found < 0:
+            return -1
+        at = found + len(word)
+    return at
+
+
+def partial_order(candidate: Candidate, partial: bool, phrases: tuple[str, ...], kind: str = "",
+                  subject: tuple[str, ...] = (), qualifier: str = "") -> int:
     """Where a hit goes on a first page filled with partial matches: a title holding the query but its last word
     first (a partial match too: 国务院工作规则 for 国务院工作规则附件 was below a record holding the words scattered),
     then the other full matches, then the other partial ones. Among the titles holding the query but its last word, one
     whose kind, after it, is the kind that word names (`kind`: 意见) comes first: the document asked, its kind said
     otherwise (search11; search10 left 关于港口物流发展的指导意见, whose one full match is a 通知 holding 指导意见 in its
     text, above the title 关于港口物流发展的实施意见)."""
-    if phrases:
+    if phrases or subject:
         title = fold(candidate.payload.get("title") or "")
+        # the subject's words in the title's order, others between them allowed (search12: 厦门市12345热线管理办法 for
+        # 厦门市12345便民服务热线管理实施方案), with the kind typed after them, or the word a kind is said with right after
+        # them (管理规定 typed, 管理办法 printed): the document asked, its kind said otherwise
+        end = title_holds_in_order(title, subject) if subject else -1
+        if end >= 0 and ((kind and kind in title[end:]) or (qualifier and title.startswith(qualifier, end))):
+            return -1
         for phrase in phrases:
             at = title.find(phrase)
             if at >= 0:

@@ -56,10 +56,12 @@ from gongkai.indexer.ranking import (
     Candidate,
     SegmentMatcher,
     demoted,
+    kind_subject,
     near_title_phrases,
     partial_order,
     rerank,
     typed_kind,
+    typed_qualifier,
     validity_factor,
 )
 from gongkai.indexer.schema import (
@@ -665,6 +667,14 @@ class SearchIndex:
         # (SearchRequest.fill: the page and the API; never feeds or alerts).
         partial = bool(request.fill) and limits.relax and not relaxed and reranked and offset == 0 and plan is not None \
             and (len(plan.required) > 1 or any(with_parts(s).parts for s in plan.required)) and 0 < total < limit
+        # A query whose last word names a kind of document (关于政务公开工作的指导意见) on a first page the full matches
+        # fill: a title holding its subject with another kind is read too (search12; search11 left it: ten 国务院 指导意见
+        # holding 政务, 公开, 工作 in their text filled the page, 关于政务公开工作的实施意见 was never read). Only such titles
+        # join that page (kind_titles_only): later pages are unchanged.
+        subject = kind_subject(plan.required) if plan is not None and request.fill and not relaxed else ()
+        kind_titles_only = False
+        if not partial and subject and bool(request.fill) and limits.relax and reranked and offset == 0 and limit <= total:
+            partial = kind_titles_only = True
         if partial:
             fill = plan_for(1)
         partial_docs: set[tuple[int, int]] = set()
@@ -674,7 +684,7 @@ class SearchIndex:
         terms = self._highlight_terms(clauses, understood)
         if reranked:
             found = list(found)
-            if fill is not None and total < window:
+            if fill is not None and (total < window or kind_titles_only):
                 # Few records hold the most segments: those holding fewer follow them (ranked by coverage),
                 # up to the window, and count in the total. Only then: the union of common words is costly.
                 checked = None
@@ -729,10 +739,14 @@ class SearchIndex:
             ranked = rerank(candidates, matcher, weights, limits.ranking, by_coverage, today, bool(request.explain),
                             SegmentMatcher(stops) if stops else None, segment_weights(searcher, stops) if stops else None,
                             holding_all, segment_query.asked_days(understood, today), limits.ranking.entity_boost * segment_query.DAY_WEIGHT)
-            if partial_ids:  # every full match first, but for titles holding the query but its last word
+            if partial_ids or kind_titles_only:  # every full match first, but for titles holding the query but its last word
                 phrases = near_title_phrases(plan.required)  # type: ignore[union-attr]
                 kind = typed_kind(plan.required)  # type: ignore[union-attr]
-                ranked.sort(key=lambda c: partial_order(c, id(c) in partial_ids, phrases, kind))
+                qualifier = typed_qualifier(plan.required)  # type: ignore[union-attr]
+                ranked.sort(key=lambda c: partial_order(c, id(c) in partial_ids, phrases, kind, subject, qualifier))
+                if kind_titles_only:
+                    ranked = [c for c in ranked if id(c) not in partial_ids or partial_order(c, True, phrases, kind, subject, qualifier) < 1]
+                    partial_ids = {i for i in partial_ids if any(id(c) == i for c in ranked)}
             hits = [
                 self._hit_from_payload(c.payload, terms, c.final, c.factors if request.explain else None)
                 for c in ranked[offset : offset + limit]
