@@ -598,7 +598,7 @@ def _row_title(part: str) -> str:
 
 # 以下规范性文件有效期延长至2025年12月31日：, 下列文件的有效期延长2年： a list of documents another one extends
 _EXTENSION_LIST_RE = re.compile(
-    r"(?:以下|下列|如下)[^。：:\n《》]{0,30}?有效期限?\s*(?:延长|顺延|延续)\s*(?:至\s*" + _DATE + r"|" + _NUM + r"\s*(?:个)?\s*(?:年|月))"
+    r"(?:以下|下列|如下)[^。：:\n《》]{0,30}?有效期限?\s*(?:延长|顺延|延续|延(?=至))\s*(?:至\s*" + _DATE + r"|" + _NUM + r"\s*(?:个)?\s*(?:年|月))"
     r"[^。：:\n《》]{0,10}[：:]"
 )
 
@@ -673,7 +673,7 @@ def _amendments(sentence: str, own_title: str) -> list[Reference]:
 # 《X》（文号）有效期延长至2025年12月31日, 将《X》的有效期延长2年, 延长《X》有效期至…, 《X》继续有效至…: another document
 # moves X's expiry (a 规范性文件's validity extended after its review)
 _EXTENSION = (
-    r"(?:的)?\s*(?:有效期限?|施行期限?|执行期限?)\s*(?:延长|顺延|延续)\s*(?:至|到)\s*(?P<until>" + _DATE + r")"
+    r"(?:的)?\s*(?:有效期限?|施行期限?|执行期限?)\s*(?:(?:延长|顺延|延续)\s*(?:至|到)|延至)\s*(?P<until>" + _DATE + r")"
     r"|(?:的)?\s*(?:有效期限?|施行期限?|执行期限?)\s*(?:延长|顺延|延续)\s*(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
     # 《X》继续有效至…, also 继续有效，有效期至… (a review's result); 《X》继续执行至… (a 收费/价格 measure kept: validity2, s17)
     r"|(?:的)?\s*(?:有效期限?)?\s*(?:继续有效|继续执行|继续施行|延续执行|延期执行|延期)\s*(?:[，,]\s*有效期限?\s*)?(?:至|到)\s*"
@@ -1254,7 +1254,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             refs.extend(_extensions(sentence))
         if "不一致" in sentence and _GENERAL_RE.search(sentence):
             out.general_clauses.append(sentence)
-    if extensions and any(_rx(r"限?\s*(?:延长|顺延|延续)").match(text, end) for _, end in hits.anchors):  # 有效期延长 …
+    if extensions and any(_rx(r"限?\s*(?:延长|顺延|延续|延至)").match(text, end) for _, end in hits.anchors):  # 有效期延长 …
         refs.extend(_listed_extensions(text, hits.anchors))
     listed = _listed_repeals(text, hits.triggers)
     if listed:
@@ -1269,7 +1269,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     extended = _EXTEND_TITLE_RE.search(norm_title)
     if extended and not any(r.kind == "extends" for r in refs):
         # 关于延长《X》有效期的通知 whose body says 该办法有效期延长至…: the title names X, a body sentence the new end
-        said = next((m for m in _rx(r"[^。；\n]*(?:延长|顺延|延续|继续有效|继续执行|继续施行)[^。；\n]*").finditer(text)
+        said = next((m for m in _rx(r"[^。；\n]*(?:延长|顺延|延续|延至|继续有效|继续执行|继续施行)[^。；\n]*").finditer(text)
                      if extended_expiry(m.group(0), "", None)), None)
         extended_title = (extended["t"] or extended["t_after"] or extended["t_kept"]).strip()
         refs.append(Reference("extends", extended_title, "", None, "", said.group(0).strip() if said else norm_title))

@@ -112,6 +112,12 @@ def test_a_repealed_document_ranks_below_its_successor_with_the_same_match(engin
             "《厦门市乙收费办法》（厦发改规〔2020〕1号）继续施行至2027年12月31日。",
             date(2027, 12, 31),
         ),
+        # round 4: 有效期延至… (the short form of 延长至; a 税务 公告's words)
+        (
+            "关于延续重点群体创业就业税收扶持政策的公告",
+            "《厦门市重点群体创业就业税收扶持办法》（厦税规〔2021〕1号）有效期延至2027年12月31日。",
+            date(2027, 12, 31),
+        ),
     ],
 )
 def test_an_extension_in_these_forms_is_read(title, body, until):
@@ -126,3 +132,15 @@ def test_a_kept_document_without_a_day_is_no_extension():
         "关于部分规范性文件的通知", "《厦门市丙办法》（厦府〔2019〕3号）继续执行。", date(2024, 1, 1)
     ).references
     assert not [ref for ref in refs if ref.kind == "extends"]
+
+
+def test_a_list_extended_by_yan_zhi_extends_each_item():
+    """下列规范性文件有效期延至DAY：1.《A》 2.《B》 (round 4: the list's header knew only 延长/顺延/延续)."""
+    body = "经评估，下列规范性文件有效期延至2028年12月31日：\n1.《厦门市甲办法》（厦府规〔2021〕1号）\n2.《厦门市乙办法》（厦府规〔2021〕2号）\n"
+    refs = [
+        ref
+        for ref in read_statements("关于部分规范性文件有效期的通知", body, date(2024, 1, 1)).references
+        if ref.kind == "extends"
+    ]
+    assert [ref.doc_number for ref in refs] == ["厦府规〔2021〕1号", "厦府规〔2021〕2号"]
+    assert {extended_expiry(ref.statement, title_key(ref.title), None) for ref in refs} == {date(2028, 12, 31)}
