@@ -62,6 +62,7 @@ from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.inbox_layout import ROOT_AGENCY
 from gongkai.ingest import CaptureKey, IngestItem, ItemResult
+from gongkai.input_refs import text_name
 from gongkai.page_assets import FOLDER_NOISE_SAID, folder_noise, not_a_document, saved_page_assets
 from gongkai.parsers.sidecar import (
     MAX_SIDECAR_BYTES,
@@ -943,50 +944,8 @@ def _too_long(text_name: str) -> bool:
     return len(text_name.encode("utf-8")) > _NAME_MAX
 
 
-def _text_name(name: str) -> str:
-    """A file or folder name as text. Names written in GBK (a zip unpacked from Windows, a share without a UTF-8
-    mapping) come from the filesystem surrogate-escaped, which no record, quarantine row or report can hold: they are
-    read as GB18030, and bytes that are neither are shown as \\xNN."""
-    try:
-        name.encode("utf-8")
-        return _gbk_read_as_utf8(name) or name
-    except UnicodeEncodeError:
-        raw = os.fsencode(name)
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return raw.decode("utf-8", "backslashreplace")
-
-
-#: what a GBK name's bytes make when they happen to be UTF-8 too (a lead byte 0xC2-0xDF before a trail 0x80-0xBF: 通知 is
-#: CD A8 D6 AA, read ֪ͨ): IPA, combining marks, Greek, Cyrillic, Armenian, Hebrew, Arabic … (U+0250-U+07FF), never a
-#: Chinese name's letters; Latin-1's (é, ü) are left alone: café.pdf is UTF-8
-_TWO_BYTE_NOT_LATIN = re.compile("[\u0250-\u07ff]")
-_CHINESE_TEXT = re.compile("[\x00-\x7f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*")
-
-
-def _gbk_read_as_utf8(name: str) -> str | None:
-    """The Chinese a GBK name holds when its bytes are valid UTF-8 as well, else None. Such a name came from the
-    filesystem as letters of no Chinese clerk's writing (通知.html as ֪ͨ.html): the page and its sidecar were claimed,
-    archived and referred to by that mojibake (doors8). Read so when the UTF-8 reading has such letters and nothing of
-    three bytes or more, and the GB18030 reading is Chinese text and ASCII only."""
-    if not _TWO_BYTE_NOT_LATIN.search(name) or any(ord(c) >= 0x800 for c in name):
-        return None
-    try:
-        chinese = name.encode("utf-8").decode("gb18030")
-    except UnicodeDecodeError:
-        return None
-    if not _CHINESE_TEXT.fullmatch(chinese):
-        return None
-    try:
-        # GB2312's characters only (a trail byte 0xA1-0xBF): a Cyrillic, Greek or Hebrew word in UTF-8 read as GBK holds
-        # a trail byte under 0xA1 (capitals, р-я, π-ω, most of Hebrew), a character outside GB2312 (Приказ.txt was
-        # 袩褉懈泻邪蟹.txt, Дом.pdf 袛芯屑.pdf: review s17), while a clerk's GBK name that happens to be UTF-8 is of common
-        # characters (通知 CD A8 D6 AA). Left: a name of Greek α-ο alone (αβγ.txt) is still read as GBK
-        chinese.encode("gb2312")
-    except UnicodeEncodeError:
-        return None
-    return chinese
+#: a name as text, the GBK rule (one rule for the drop folder and `gongkai ingest`: gongkai.input_refs.text_name)
+_text_name = text_name
 
 
 def _is_document(path: Path) -> bool:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from gongkai import compressed
 from gongkai.compressed import inner_name, open_record_file
 from gongkai.ingest import CaptureKey, IngestItem
-from gongkai.input_refs import path_ref, ref_path
+from gongkai.input_refs import path_ref, ref_path, text_name
 from gongkai.record_file_kinds import (  # noqa: F401 - re-exported: callers name them here
     TAIL_BYTES,
     claimed_by_document,
@@ -281,6 +281,8 @@ def _document_items(paths: list[Path], session: IngestSession, notices: bool, so
             except OSError as exc:
                 unreadable.append(IngestItem(ref, error=f"{ref}: cannot read: {exc.strerror or exc}", source=source))
                 continue
+            # the name as the drop folder reads it (GBK bytes as their Chinese); the ref keeps the bytes for a retry
+            capture.filename = text_name(capture.filename)
             # No file:// URL on purpose: a local path is no source link for citizens.
             capture.fetched_at = capture.fetched_at or datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
             yield CaptureKey(ref, number), capture  # items are reported by the path as given
