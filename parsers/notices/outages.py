@@ -700,6 +700,12 @@ _HEADING_PLACES_CLOCK = re.compile(
     rf"(?m)^(?P<indent>[ \t]*)(?:[【\[](?P<b>{_LINE_HEADING})[】\]]|(?P<c>{_LINE_HEADING})[:：])[ \t]*[:：]?[ \t]*"
     rf"(?P<places>[\u4e00-\u9fff][^\n]*?)[ \t]+(?P<clock>{_CLOCK_RANGE})[ \t]*$"
 )
+#: …alone on its line, with no colon, over rows each opening or ending with a clock range (思明区 / 滨海街道曾厝垵社区 9:00-15:00 /
+#: 湖里区 / …, outages11: the rows' places were lost and the next heading read as the window's place): each row is headed by it.
+_HEADING_ALONE = re.compile(
+    rf"(?m)^[ \t]*(?:[【\[](?P<b>{_LINE_HEADING})[】\]]|(?P<c>{_LINE_HEADING}))[ \t]*[:：]?[ \t]*\n"
+    rf"(?P<rows>(?:[ \t]*(?:{_CLOCK_RANGE}[ \t]*[\u4e00-\u9fff][^\n]*|[\u4e00-\u9fff][^\n]*?[ \t]+{_CLOCK_RANGE}[ \t]*)(?:\n|$))+)"
+)
 #: A day's part in brackets after it (1月12日（全天）, 12月9日（周三）（上午）, outages10: no window was read): as printed without them.
 _BRACKETED_PART_OF_DAY = re.compile(r"(?<=[日号])(?P<week>\s*[（(](?:星期|周)[一二三四五六日天][)）])?\s*[（(](?P<part>全天|全日|整天|白天|上午|下午|晚上|夜间|凌晨)[)）]")
 
@@ -713,6 +719,12 @@ def _headings_before_clocks(text: str) -> str:
         heading, places = match["b"] or match["c"], match["places"]
         return f"{match['indent']}{'' if places.startswith(heading) else heading}{places} {match['clock']}"
 
+    def alone(match: re.Match[str]) -> str:
+        heading = match["b"] or match["c"]
+        return "".join(f"{heading}：{row.strip()}{newline}" for row, newline in re.findall(r"([^\n]*)(\n|$)", match["rows"]) if row.strip())
+
+    if "\n" in text:
+        text = _HEADING_ALONE.sub(alone, text)
     text = _HEADING_PLACES_CLOCK.sub(placed, _HEADING_BEFORE_CLOCKS.sub(headed, text))
     return _BRACKETED_PART_OF_DAY.sub(lambda m: (m["week"] or "") + m["part"], text) if "（" in text or "(" in text else text
 
