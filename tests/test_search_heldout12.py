@@ -26,7 +26,10 @@ demo = demo_and_corpus_fixture("heldout12")
 ROUNDS = Path(__file__).parent / "fixtures" / "heldout17" / "search12"
 
 #: Queries of the rounds whose expectation was wrong or whose failure is left (README Known gaps, search12), with why.
-LEFT: dict[str, str] = {}
+LEFT: dict[str, str] = {
+    "中考改革管理办法": "no 中考改革 管理办法: a relaxed answer dropping 办法, whose titles on 中考改革 (专项资金的通知, 若干措施, "
+    "实施方案) are none of them nearer the kind typed (an expectation of mine)",
+}
 
 
 def _round(name: str) -> list[tuple[str, str, str]]:
