@@ -144,3 +144,23 @@ def test_a_list_extended_by_yan_zhi_extends_each_item():
     ]
     assert [ref.doc_number for ref in refs] == ["厦府规〔2021〕1号", "厦府规〔2021〕2号"]
     assert {extended_expiry(ref.statement, title_key(ref.title), None) for ref in refs} == {date(2028, 12, 31)}
+
+
+def test_the_order_of_arrival_changes_no_status(engine, tmp_path):
+    """Every round's documents stored one at a time, newest first (the repealed, extended and amended after what names
+    them): the same status, expiry and edges as one batch."""
+    from gongkai.record import Record
+
+    one_by_one = build_engine(tmp_path, [])
+    try:
+        for record in sorted(RECORDS, key=lambda r: r["publish_date"], reverse=True):
+            one_by_one.ingest_records([Record(**record)])
+        for record in RECORDS:
+            batch, single = engine.validity(record["id"])["validity"], one_by_one.validity(record["id"])["validity"]
+            assert (single["status"], single.get("expiry_date")) == (batch["status"], batch.get("expiry_date")), record[
+                "id"
+            ]
+            for key in ("repealed_by", "amended_by", "extended_by", "repeals", "extends"):
+                assert _ids(single, key) == _ids(batch, key), (record["id"], key)
+    finally:
+        one_by_one.close()
