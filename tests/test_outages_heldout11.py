@@ -307,7 +307,92 @@ QUESTIONS11_R2 = [
     ("2037-06-17", "蔡厝社区后天停电吗", False),
 ]
 
-ALL_LAYOUTS = LAYOUTS11 + LAYOUTS11_R2
+
+def _on3(place: str, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:
+    """Round 3's answers: days of July 2037 (days_cut reads a month from July on as of the year given)."""
+    return days_cut(place, 2037, cut, clear)
+
+
+#: The third round: 8 notices of July 2037 (07-06 is a Monday), written before running: columns headed 【停电信息】/【停水信息】,
+#: buildings by # in a list, 单号 before the range, 三期 with its buildings, a district heading with its colon alone on its line,
+#: a weekend range, a night on one side, a town's lines.
+LAYOUTS11_R3: list[Layout] = [
+    Layout(
+        "o11c_bracketed_info_columns",
+        "便民服务\n【停电信息】\n7月8日8:00-12:00 湖里区禾山街道康城花园二期\n【停水信息】\n7月8日9:00-15:00 思明区开元街道百家村",
+        "20370706",
+        _on3("康城花园", "07-08", "07-07 07-09") + _on3("百家村", "07-08", "07-09"),
+    ),
+    Layout(
+        "o11c_hash_list",
+        "停电通知\n停电时间：2037年7月9日（星期四）7:30-17:30\n停电区域：翔安区马巷街道琼头社区、滨海佳园1#、2#楼" + _P,
+        "20370706",
+        _on3("滨海佳园", "07-09", "07-08 07-10") + _on3("琼头社区", "07-09", "07-10"),
+    ),
+    Layout(
+        "o11c_odd_before_range",
+        "停水通知\n因管道迁改，7月10日8:00-18:00，同安区大同街道环城南路单号1-99号、碧岳社区停水。" + _W,
+        "20370707",
+        _on3("环城南路51号", "07-10", "07-09 07-11") + _on3("环城南路52号", "", "07-10") + _on3("碧岳社区", "07-10"),
+    ),
+    Layout(
+        "o11c_phase_three_buildings",
+        "停电公告\n7月13日（周一）8:00-12:00，集美区杏林街道杏林湾一号三期7、8号楼停电。" + _P,
+        "20370708",
+        _on3("杏林湾一号", "07-13", "07-12 07-14"),
+    ),
+    Layout(
+        "o11c_district_colon_alone",
+        "7月14日停电计划\n海沧区：\n海沧街道海发社区 8:00-18:00\n新阳街道祥露社区 8:00-12:00" + _P,
+        "20370709",
+        _on3("海发社区", "07-14", "07-13 07-15") + _on3("祥露社区", "07-14") + _on3("海沧区", "07-14", "07-15"),
+    ),
+    Layout(
+        "o11c_weekend_range",
+        "停电通知\n因配网改造，7月11日至12日（周六至周日）每天8:00-18:00，思明区莲前街道瑞景新村停电。" + _P,
+        "20370706",
+        _on3("瑞景新村", "07-11 07-12", "07-10 07-13"),
+    ),
+    Layout(
+        "o11c_night_even_side",
+        "停水通知\n7月15日（周三）22:00至次日5:00，湖里区湖里街道海天路双号2-88号停水。" + _W,
+        "20370710",
+        _on3("海天路40号", "07-15 07-16", "07-14 07-17") + _on3("海天路41号", "", "07-15"),
+    ),
+    Layout(
+        "o11c_town_lines",
+        "停电公告\n7月22日 7:00-19:00\n灌口镇：东辉村、上塘村\n后溪镇：城内村" + _P,
+        "20370715",
+        _on3("上塘村", "07-22", "07-21 07-23") + _on3("城内村", "07-22") + _on3("后溪镇", "07-22", "07-21"),
+    ),
+]
+
+#: The third round's questions (a building by # or 号楼, 三期, 单号/双号, 这周末 said on Monday and on Wednesday, 下周三).
+QUESTIONS11_R3 = [
+    ("2037-07-07", "康城花园二期明天停电吗", True),
+    ("2037-07-07", "百家村明天停水吗", True),
+    ("2037-07-07", "百家村明天停电吗", False),
+    ("2037-07-08", "滨海佳园2#楼明天停电吗", True),
+    ("2037-07-09", "滨海佳园明天停电吗", False),
+    ("2037-07-09", "环城南路单号明天停水吗", True),
+    ("2037-07-09", "环城南路双号明天停水吗", False),
+    ("2037-07-09", "环城南路51号明天停水吗", True),
+    ("2037-07-12", "杏林湾一号三期8号楼明天停电吗", True),
+    ("2037-07-13", "杏林湾一号明天停电吗", False),
+    ("2037-07-13", "海发社区明天停电吗", True),
+    ("2037-07-13", "明天海沧停电吗", True),
+    ("2037-07-08", "瑞景新村这周末停电吗", True),
+    ("2037-07-13", "瑞景新村这周末停电吗", False),
+    ("2037-07-06", "瑞景新村这周六停电吗", True),
+    ("2037-07-08", "海天路双号下周三停水吗", True),
+    ("2037-07-15", "海天路40号今晚停水吗", True),
+    ("2037-07-14", "海天路41号明天停水吗", False),
+    ("2037-07-21", "上塘村明天停电吗", True),
+    ("2037-07-21", "今天后溪停电吗", False),
+    ("2037-07-21", "明天后溪停电吗", True),
+]
+
+ALL_LAYOUTS = LAYOUTS11 + LAYOUTS11_R2 + LAYOUTS11_R3
 LOOKUPS = [
     pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
     for layout in ALL_LAYOUTS
@@ -317,7 +402,7 @@ LOOKUPS += [
     pytest.param(place, day, cut, id=f"group-{place}-{day}-{'cut' if cut else 'not'}")
     for place, day, cut in GROUPS11 + GROUPS11_R2
 ]
-QUESTIONS = [pytest.param(*q) for q in QUESTIONS11 + QUESTIONS11_R2]
+QUESTIONS = [pytest.param(*q) for q in QUESTIONS11 + QUESTIONS11_R2 + QUESTIONS11_R3]
 
 
 @pytest.fixture(scope="module")
@@ -403,3 +488,25 @@ def test_a_district_alone_on_its_line_heads_the_rows_below() -> None:
     text = "5月28日停电计划\n翔安区\n8:00-12:00 新圩镇诗坂村；14:00-18:00 新圩镇金柄村\n国网厦门供电公司"
     events = find_events(text, date(2037, 5, 22), "power")
     assert [[(a.district, a.name) for a in e.areas] for e in events] == [[("翔安区", "诗坂村")], [("翔安区", "金柄村")]]
+
+
+@pytest.mark.parametrize(
+    ("printed", "name", "subdistrict", "numbers"),
+    [
+        ("叶厝社区的侨英新城小区", "侨英新城小区", "叶厝社区", ""),
+        ("华美空间A座", "华美空间", "", "A座"),
+        ("华美空间A座、B座", "华美空间", "", "A座、B座"),
+        ("院前社区东瑶小区1-5号楼", "东瑶小区", "院前社区", "1-5号楼"),
+        ("保利叁仟栋A区", "保利叁仟栋", "", ""),
+    ],
+)
+def test_an_estate_after_its_communitys_de_and_a_lettered_block(
+    printed: str, name: str, subdistrict: str, numbers: str
+) -> None:
+    """…叶厝社区的侨英新城小区、滨水小区等停电 and 华美空间A座、B座 (round 2: the places were 的侨英新城小区 and 华美空间A座, so
+    侨英新城小区 and 华美空间 asked found nothing): the 的 after a community is no part of the estate, and a lettered block (A座,
+    B栋) is the estate's building, as 3号楼 is."""
+    from gongkai.outage_areas import clean_area
+
+    area = clean_area(printed)
+    assert area is not None and (area.name, area.subdistrict, area.numbers) == (name, subdistrict, numbers)
