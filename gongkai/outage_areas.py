@@ -49,8 +49,9 @@ _LOCALITY = re.compile(rf"^(?P<l>{_LOCALITY_NAME}(?=[\u4e00-\u9fff0-9]{{1,}}[\u4
                        # a bay's area before a road of its own name (五缘湾泗水道, outages5); not a direction of it (五缘湾北二路)
                        r"|[\u4e00-\u9fff]{2,4}湾(?=(?![东南西北中])[\u4e00-\u9fff]{2,}[路街巷道](?![\u4e00-\u9fff])))")
 #: A community printed before an estate in it (院前社区东瑶小区1-5号楼): where the estate lies, not its name.
+#: 叶厝社区的侨英新城小区 too (outages11: the estate was 的侨英新城小区, found by no one asking for it).
 #: Only a 社区: 西太平村安置小区 is one estate's name (a village's 安置小区), and so is 社区安置小区.
-_COMMUNITY = re.compile(r"^(?P<c>[\u4e00-\u9fff]{2,5}?社区)(?!安置|回迁|拆迁)(?=[\u4e00-\u9fff0-9]{1,12}?(?:小区|花园|苑|公寓|家园|山庄|新村|村(?![\u4e00-\u9fff])))")  # 潘涂社区潘涂村 too
+_COMMUNITY = re.compile(r"^(?P<c>[\u4e00-\u9fff]{2,5}?社区)(?!安置|回迁|拆迁)的?(?=[\u4e00-\u9fff0-9]{1,12}?(?:小区|花园|苑|公寓|家园|山庄|新村|村(?![\u4e00-\u9fff])))")  # 潘涂社区潘涂村 too
 _COMMUNITY_ALONE = re.compile(r"[\u4e00-\u9fff]{2,5}社区")
 #: A locality asked for by itself (鼓浪屿, 火炬园区): every road printed under it.
 _WHOLE_LOCALITY = re.compile(rf"^{_LOCALITY_NAME}$")
@@ -59,6 +60,7 @@ _NUMBERS = re.compile(
     r"(?P<n>\d+(?:号楼?)?\s*(?:至|到|-|—+|–|~|～)\s*\d+号(?:楼)?|\d+号(?:楼)?|[单双]号"
     r"|\d+\s*(?:(?:至|到|-|—+|–|~|～)\s*\d+\s*)?[栋幢座](?:(?:、|,|，)\d+[栋幢座]?)*"  # 金林湾花园3-5栋: its buildings
     r"|\d+\s*#(?:\s*(?:至|到|-|—+|–|~|～)\s*\d+\s*#)?\s*楼?"  # 1#楼, 1#-3#楼
+    r"|[A-Za-z]\d?\s*[栋幢座](?:(?:、|,|，)[A-Za-z]\d?[栋幢座]?)*"  # 华美空间A座 (outages11: the name was 华美空间A座, 华美空间 found nothing)
     r"|除\d+号?(?:\s*(?:至|到|-|—+|–|~|～|、|,|，)\s*\d+号?)*)"  # 除35号 (kept from （除35号外）: the numbers not cut)
 )
 #: A bracket of house numbers only, in pieces (1-299号单号, 2-40号、48号: outages6, the section was 1-299号单号, so every number was cut).
