@@ -392,6 +392,35 @@ QUESTIONS11_R3 = [
     ("2037-07-21", "明天后溪停电吗", True),
 ]
 
+#: The fourth round: 24 questions in other forms about the three rounds' notices, written before running (a request, 我住在…，
+#: a building by 栋/幢/座 and #, 期 said with its building, 小区 added, 这周六/下周一/大后天, a day of the month with 号, Traditional).
+QUESTIONS11_R4 = [
+    ("2037-05-05", "请问五缘湾1号6号楼明天会停电吗", True),
+    ("2037-05-04", "我住在瑞景花园3栋，周四停水吗", True),
+    ("2037-05-04", "瑞景花园5号楼7号停水吗", True),
+    ("2037-05-04", "瑞景花园5号楼6号停水吗", False),
+    ("2037-05-06", "杏林湾一号二期这周六停电吗", True),
+    ("2037-05-10", "湖滨南路双号明天下午停电吗", True),
+    ("2037-05-12", "江村小区13号晚上停水吗", True),
+    ("2037-05-13", "蓝月湾小区这周六停气吗", True),
+    ("2037-05-13", "水云湾小区这周六停气吗", False),
+    ("2037-05-18", "蜂巢山路3号后天停电吗", True),
+    ("2037-05-19", "侨英花园5幢后天停水吗", True),
+    ("2037-05-20", "洋唐居住区A区大后天停电吗", False),
+    ("2037-05-22", "洋唐居住区B区下周一停电吗", True),
+    ("2037-05-28", "海天花园１号楼明天停电吗", True),
+    ("2037-06-02", "莲花新城3#明天停电吗", True),
+    ("2037-06-03", "禹洲华侨城二期1号楼明天停水吗", True),
+    ("2037-06-05", "帮我查一下侨英新城明天停不停电", True),
+    ("2037-06-08", "厦禾路单号今天下午停电吗", False),
+    ("2037-06-08", "厦禾路双号今天下午停电吗", True),
+    ("2037-06-16", "华美空间B座明天停电吗", True),
+    ("2037-06-17", "祥福花园一期明天停电吗", True),
+    ("2037-07-07", "滨海佳园1#楼后天停电吗", True),
+    ("2037-07-12", "杏林湾一号三期7号楼明天停电吗", True),
+    ("2037-07-14", "杏林湾一号三期7号楼明天停电吗", False),
+]
+
 ALL_LAYOUTS = LAYOUTS11 + LAYOUTS11_R2 + LAYOUTS11_R3
 LOOKUPS = [
     pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
@@ -402,7 +431,7 @@ LOOKUPS += [
     pytest.param(place, day, cut, id=f"group-{place}-{day}-{'cut' if cut else 'not'}")
     for place, day, cut in GROUPS11 + GROUPS11_R2
 ]
-QUESTIONS = [pytest.param(*q) for q in QUESTIONS11 + QUESTIONS11_R2 + QUESTIONS11_R3]
+QUESTIONS = [pytest.param(*q) for q in QUESTIONS11 + QUESTIONS11_R2 + QUESTIONS11_R3 + QUESTIONS11_R4]
 
 
 @pytest.fixture(scope="module")
@@ -510,3 +539,19 @@ def test_an_estate_after_its_communitys_de_and_a_lettered_block(
 
     area = clean_area(printed)
     assert area is not None and (area.name, area.subdistrict, area.numbers) == (name, subdistrict, numbers)
+
+
+def test_a_column_headed_with_its_info_word_and_numbers_sharing_their_counter() -> None:
+    """【停电信息】 / rows / 【停水信息】 / rows (round 3: the power row was read as water and the water row as power, so 康城花园二期
+    明天停电吗 found nothing) is headed as 【停电】 is; 杏林湾一号三期7、8号楼 (round 3: the place was 杏林湾一号三期7) lists two
+    buildings with their counter said once; 湖滨南路1、3号 two houses."""
+    from parsers.notices.outages import find_events
+
+    text = "便民服务\n【停电信息】\n7月8日8:00-12:00 湖里区禾山街道康城花园二期\n【停水信息】\n7月8日9:00-15:00 思明区开元街道百家村"
+    events = find_events(text, date(2037, 7, 6), "power")
+    assert [(e.utility, [a.name for a in e.areas]) for e in events] == [("power", ["康城花园"]), ("water", ["百家村"])]
+    text = "停电公告\n7月13日（周一）8:00-12:00，集美区杏林街道杏林湾一号三期7、8号楼停电。"
+    events = find_events(text, date(2037, 7, 8), "power")
+    assert [(a.name, a.numbers) for e in events for a in e.areas] == [("杏林湾一号", "7号楼"), ("杏林湾一号", "8号楼")]
+    events = find_events("停电通知\n7月13日8:00-12:00 湖滨南路1、3号", date(2037, 7, 8), "power")
+    assert [(a.name, a.numbers) for e in events for a in e.areas] == [("湖滨南路", "1号"), ("湖滨南路", "3号")]
