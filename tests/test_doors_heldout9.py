@@ -194,3 +194,33 @@ def test_a_pushed_file_of_several_records_is_kept_once_and_a_retry_stores_them(t
         assert sorted(r.index_number for r in engine.export()) == [rec(i)["index_number"] for i in range(17, 20)]
     finally:
         engine.close()
+
+
+# ------------------------------------------------------------------ a zip of records named .docx
+
+
+def test_gongkai_ingest_reads_a_zip_of_records_named_docx_and_a_real_docx_stays_a_document(tmp_path):
+    """doors8's leftover: a clerk zipped the day's export and typed the Word file's name, 公开目录.docx: its records go in
+    (it was quarantined `rename it .zip`, none read). A real DOCX beside it is still its document, and a zip named .docx
+    holding a record file and something else is still refused with what it holds."""
+    from tests.doors9_cases import _zip_named_docx
+    from tests.hostile_cases import FILES
+    from tests.support import zip_bytes
+
+    given = tmp_path / "given"
+    given.mkdir()
+    (given / "公开目录.docx").write_bytes(_zip_named_docx())
+    (given / "真的.docx").write_bytes((FILES / "govcn-5344146.docx").read_bytes())
+    (given / "混合.docx").write_bytes(zip_bytes({"目录.jsonl": crlf(line(rec(30))), "说明.bmp": b"BM" + b"\0" * 60}))
+    code, out = _ingest(tmp_path / "data", str(given))
+    assert code in (0, 1), out
+    engine = _engine(tmp_path / "data")
+    try:
+        numbers = sorted(r.index_number for r in engine.export() if (r.index_number or "").startswith("XM00203"))
+        stored = sum(1 for _ in engine.export())
+        reasons = [entry["reason"] for entry in engine.store.quarantine_list(None, limit=10)]
+    finally:
+        engine.close()
+    assert numbers == [rec(i)["index_number"] for i in range(20, 23)], numbers
+    assert stored == 4, stored  # and the real DOCX
+    assert len(reasons) == 1 and "混合.docx" in reasons[0] and "rename it .zip" in reasons[0], reasons
