@@ -22,6 +22,7 @@ from tantivy import Occur, Query
 
 from gongkai.asked_days import take_days
 from gongkai.dates import beijing_today
+from gongkai.identifiers import normalize_doc_number
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.candidates import ScoreBounds, term_bound
 from gongkai.indexer.query import Clause
@@ -316,6 +317,8 @@ def build(
     check_work = 0  # … and what checking it reads (Plan.check_work)
     covering: list[Query | None] = []  # loose_queries without the restriction below (Plan.coverage)
     among = _restrictions(schema, understood, skip, doc_freq) if minimum is None else {}
+    numbers = [s for u in understood.values() for s in u.required if s.identifier == "doc_number"] if minimum is not None else []
+    anchor = numbers[0] if len(numbers) == 1 and _carried(numbers[0], known) else None
     scored = False
     bounds: ScoreBounds | None = ScoreBounds() if doc_freq is not None else None
     for number, clause in enumerate(clauses):
@@ -354,6 +357,12 @@ def build(
                 segment = with_parts(segment)
             inside = among.get(id(segment))
             query = segment_query(schema, segment, known, ranking, doc_freq, within=inside)
+            if query is not None and anchor is not None and segment.identifier == anchor.identifier and segment.text == anchor.text:
+                # A 文号 a record carries stays required in every step of a relaxed answer (search12: 同事说要看厦府〔2016〕3号
+                # answered the document, then 49 records holding 说 or 看); it counts among the segments as before. Only
+                # the query's one 文号: 厦府办〔2014〕6号和厦府办〔2020〕9号 asks for either
+                must.append(Query.const_score_query(query, 0.0))
+                loose_must.append(Query.const_score_query(query, 0.0))
             if query is not None:
                 required.append(segment)
                 segment_queries.append(query)
@@ -550,6 +559,12 @@ def clause_bounds(schema: tantivy.Schema, clauses: list[Clause], doc_freq: DocFr
             return None
         bounds = _segment_bounds(schema, Segment(clause.text, (clause.text,)), doc_freq, bounds)
     return bounds if bounds is not None and bounds.terms else None
+
+
+def _carried(segment: Segment, known: KnownIdentifier | None) -> bool:
+    """Whether the segment is a 文号 some record carries (the index's term dictionary)."""
+    return segment.identifier == "doc_number" and known is not None and any(
+        known("doc_number", normalize_doc_number(text)) for text in segment.alternatives)
 
 
 def _required(segment_queries: list[Query], minimum: int | None, implied: Implied | None = None) -> list[Query]:

@@ -119,3 +119,17 @@ def test_how_a_parent_says_the_child_starts_school(demo, query) -> None:
     # search10 and search11 left 孩子上小学怎么报名: 上小学 was read as 小学 (中小学校园安全 first)
     hits = search(demo, query).hits
     assert hits and "义务教育阶段学校招生" in hits[0].title, (query, shown(hits[:3]))
+
+
+@pytest.mark.parametrize(
+    ("query", "record"),
+    [
+        ("同事说要看厦府〔2016〕3号", "795d3d47df571348415e"),
+        ("大家好请问厦府〔2016〕3号", "795d3d47df571348415e"),
+        ("麻烦发一下厦财〔2023〕6号谢谢", "e2a57d3d405e7c3d1ed7"),
+    ],
+)
+def test_a_carried_doc_number_stays_required_when_the_sentence_around_it_is_relaxed(demo, query, record) -> None:
+    # search11 left it: the document first, then 49 records holding 说, 看 or 谢谢 (words of the sentence around the 文号)
+    response = search(demo, query)
+    assert [hit.id for hit in response.hits] == [record] and response.total == 1, (query, shown(response.hits[:3]))
