@@ -548,10 +548,25 @@ def _line_of(text: str, folded: str, block: _Block, spans_on_line: int) -> str:
 _IN_CASE_FIRST = re.compile(r"^\s*[（(](?:如|若)?遇[^（()）\n]{0,12}?(?:顺延|延期|推迟)[^（()）\n]{0,12}[)）]\s*")
 
 
+#: Numbers listed with their counter said once (杏林湾一号三期7、8号楼, outages11: the place was 杏林湾一号三期7, found by no one
+#: asking for 杏林湾一号): a place ending in a bare number before one with its counter takes that counter.
+_COUNTER_AFTER = re.compile(r"\d{1,4}\s*(?P<c>号楼|号|[栋幢座]|#楼?)(?:$|(?=停|暂停|等|[（(]))")
+_BARE_NUMBER_LAST = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,4}$")
+
+
+def _counters_said_once(printed: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out = list(printed)
+    for n in range(len(out) - 2, -1, -1):
+        (place, effect), (following, _) = out[n], out[n + 1]
+        if _BARE_NUMBER_LAST.search(place) and (counter := _COUNTER_AFTER.match(following.strip())) is not None:
+            out[n] = (place + counter["c"], effect)
+    return out
+
+
 def _areas(printed: list[tuple[str, str]], effect: str) -> list[OutageArea]:
     seen: dict[str, OutageArea] = {}
     previous: OutageArea | None = None
-    for place, place_effect in printed:
+    for place, place_effect in _counters_said_once(printed):
         if place_effect != effect:
             continue
         area = clean_area(_IN_CASE_FIRST.sub("", place))
@@ -737,7 +752,8 @@ _DAY_HEADING = re.compile(r"(?m)^[ \t]*(?P<day>今日|今天|明日|明天|后�
 
 #: A paper's column headed by what stops alone (停电 / 3月15日8:00-17:00 沙坡尾社区 / 停水 / 3月15日22:00-次日5:00 …, outages10):
 #: each row below is that utility's; the heading below a row was read as that row's (the power row answered 停水, the water row 停气).
-_UTILITY_HEADING = re.compile(r"(?m)^[ \t]*[【\[]?(?P<what>停电|停水|停气)[】\]]?[ \t]*[:：]?[ \t]*\n"  # alone: not a title
+#: 【停电信息】, 停水安排： too (outages11: the power rows were read as water, the water rows as power), not a title (停电通知).
+_UTILITY_HEADING = re.compile(r"(?m)^[ \t]*[【\[]?(?P<what>停电|停水|停气)(?:信息|预告|安排)?[】\]]?[ \t]*[:：]?[ \t]*\n"  # alone: not a title
                               r"(?P<rows>(?:[ \t]*\d{1,2}\s*(?:月|日|号|[:：时点])[^\n]*(?:\n|$))+)")
 
 
