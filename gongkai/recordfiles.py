@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import logging
 import os
 import re
 import stat
@@ -472,6 +473,8 @@ def utf16_of(head: bytes) -> str | None:
 
 # -- JSON Lines
 
+log = logging.getLogger(__name__)
+
 
 def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterator[tuple[Place, int, Value]]:
     recoded = False
@@ -482,10 +485,12 @@ def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
     if _nel_ends(handle):
         handle = io.BufferedReader(_NelAsLf(handle))
     limit = limits.max_record_bytes
-    number = 0
+    number = comments = 0
     while True:
         raw = handle.readline(limit + 2)  # the line, its "\r\n", and one byte more tells it is too long
         if not raw:
+            if comments:
+                log.info("跳过了 %d 行注释（# 或 // 开头） / skipped %d comment lines (# or //)", comments, comments)
             return
         number += 1
         size = len(raw)
@@ -505,11 +510,24 @@ def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
             yield "line", number, BadRecord("not valid UTF-16 text (a lone surrogate, or the file cut in a character)", None)
         else:
             value = parse_bytes(raw, limits)
+            if isinstance(value, BadRecord) and _comment_line(raw):
+                comments += 1
+                continue  # an export script's `# 导出…` or `// 第二部分` between the records: no record (doors9: each was an entry)
             if isinstance(value, BadRecord) and value.reason.startswith(_EXTRA_DATA) and (glued := _glued_records(raw, limits)):
                 for record in glued:  # (each its line's record: one line, several records, one reference)
                     yield "line", number, record
             else:
                 yield "line", number, value
+
+
+#: a comment line of JSON Lines: `#` or `//` first (after a BOM and blanks), as export scripts and hand-kept NDJSON write
+#: a header or a section's name: skipped, neither a record nor an entry (each was a quarantine entry `not valid JSON`, for
+#: an operator to dismiss one by one); read on the refused path only (a good line costs nothing)
+_COMMENT = re.compile(rb"^(?:\xef\xbb\xbf)?[ \t]*(?:#|//)")
+
+
+def _comment_line(raw: bytes) -> bool:
+    return _COMMENT.match(raw) is not None
 
 
 #: json's message for a text that holds more after its first value (parse_text's reason: "not valid JSON: " + it)

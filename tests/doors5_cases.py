@@ -90,7 +90,7 @@ CASES: list[Case] = [
     Case("JSON Lines in a .json file", lambda: {"lines.json": lines(*(line(rec(i)) for i in range(42, 45)))}, 3, only=("ingest", "inbox")),
     Case("JSON Lines mixing valid and broken records", lambda: {"mixed.jsonl": lines(line(rec(45)), '{"title": "半行', "// 导出工具的注释", line(rec(46)), "",
                                                                                    line({**rec(47), "publish_date": "2027-02-30"}), line(rec(48)) + ",", line(rec(49)))},
-         3, ("JSON", "JSON", "publish_date", "JSON")),
+         3, ("JSON", "publish_date", "JSON")),  # (`// 导出工具的注释` is a comment line, no entry, since doors9)
     Case("JSON Lines: a record without a title among good ones", lambda: {"notitle.jsonl": lines(line(rec(50)), line({k: v for k, v in rec(51).items() if k != "title"}), line(rec(52)))},
          2, ("title",)),
     Case("JSON Lines, two files concatenated (a BOM mid-file)", lambda: {"cat.jsonl": b"\xef\xbb\xbf" + lines(line(rec(53))) + b"\xef\xbb\xbf" + lines(line(rec(54)))}, 2),
