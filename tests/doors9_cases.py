@@ -150,3 +150,75 @@ CASES: list[Case] = [
         titles=(T_TEN_MB,),
     ),
 ]
+
+
+# ================================================================== round 2 (written after round 1's fixes, before running)
+
+
+def _utf16le_lines_with_comments() -> bytes:
+    """PowerShell's Out-File of a script's output that echoes a header comment before the records."""
+    rows = ["# 厦门市市场监督管理局 政务公开目录导出", line(rec(31)), "// 以下为2029年3月", line(rec(32))]
+    return b"\xff\xfe" + crlf(*rows).decode().encode("utf-16-le")
+
+
+def _utf16be_lines() -> bytes:
+    return b"\xfe\xff" + crlf(*(line(rec(i)) for i in range(33, 36))).decode().encode("utf-16-be")
+
+
+def _gbk_comments() -> bytes:
+    """A GBK export whose header comment is Chinese (GBK bytes) and whose last line is a comment without a line end."""
+    return crlf("# 导出时间：2029年3月5日 共2条", line(rec(36)), line(rec(37)), encoding="gbk") + "# 结束".encode("gbk")
+
+
+def _xlsx_zip() -> bytes:
+    return zip_bytes({"三月.jsonl": crlf(line(rec(38)), line(rec(39))), "四月.json": line(rec(40)).encode()})
+
+
+def _trailing_comment_after_record() -> bytes:
+    """A hand edit: a note written after one record on its line; the line is no record, the others go in."""
+    return crlf(line(rec(41)), line(rec(42)) + "  // 待核实", line(rec(43)))
+
+
+def _array_trailing_comma_gbk_crlf() -> bytes:
+    return ("[\r\n" + ",\r\n".join(line(rec(i)) for i in range(44, 46)) + ",\r\n]\r\n").encode("gbk")
+
+
+CASES2: list[Case] = [
+    Case(
+        "UTF-16 LE JSON Lines with a BOM and comment lines",
+        lambda: {"导出.jsonl": _utf16le_lines_with_comments()},
+        2,
+    ),
+    Case("UTF-16 BE JSON Lines with a BOM", lambda: {"目录.jsonl": _utf16be_lines()}, 3),
+    Case(
+        "GBK JSON Lines with Chinese comment lines, the last without a line end",
+        lambda: {"导出.jsonl": _gbk_comments()},
+        2,
+        titles=(rec(36)["title"],),
+    ),
+    Case(
+        "a zip of two record files named .xlsx",
+        lambda: {"三四月目录.xlsx": _xlsx_zip()},
+        3,
+        only=("inbox",),
+    ),
+    Case(
+        "a zip of records named .docx with a trailing dot (a Samba share)",
+        lambda: {"公开目录.docx.": zip_bytes({"目录.jsonl": crlf(line(rec(46)))})},
+        1,
+        only=("inbox",),
+    ),
+    Case(
+        "a note written after a record on its line",
+        lambda: {"核对.jsonl": _trailing_comment_after_record()},
+        2,
+        ("JSON",),
+    ),
+    Case(
+        "a GBK JSON array with a trailing comma and CRLF",
+        lambda: {"目录.json": _array_trailing_comma_gbk_crlf()},
+        2,
+        titles=(rec(44)["title"],),
+        differs={"push": (0, ("push them as",), 0)},
+    ),
+]

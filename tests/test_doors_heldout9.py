@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.doors9_cases import CASES, crlf, line, rec
+from tests.doors9_cases import CASES, CASES2, crlf, line, rec
 from tests.support import assert_delivered, deliver_old, delivery_pairs, files_under
 
 PAIRS = delivery_pairs(CASES, ("ingest", "inbox", "push"))
@@ -224,3 +224,51 @@ def test_gongkai_ingest_reads_a_zip_of_records_named_docx_and_a_real_docx_stays_
     assert numbers == [rec(i)["index_number"] for i in range(20, 23)], numbers
     assert stored == 4, stored  # and the real DOCX
     assert len(reasons) == 1 and "混合.docx" in reasons[0] and "rename it .zip" in reasons[0], reasons
+
+
+# ================================================================== round 2 (written after round 1's fixes, before running)
+
+PAIRS2 = delivery_pairs(CASES2, ("ingest", "inbox", "push"))
+
+
+@pytest.mark.parametrize("case, entry", PAIRS2, ids=[f"{entry.name}-{case.name}" for case, entry in PAIRS2])
+def test_round2_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path, monkeypatch):
+    assert_delivered(case, entry, tmp_path, monkeypatch)
+
+
+def test_gongkai_ingest_of_2000_tiny_files_then_again_stores_each_once(tmp_path):
+    """`gongkai ingest` of a folder of 2,000 one-record files, twice: 2,000 records, the second run all `unchanged`."""
+    given = tmp_path / "given"
+    deliver_old(given, {f"r{i:04d}.jsonl": crlf(line(rec(3000 + i))) for i in range(2000)})
+    for attempt in range(2):
+        code, out = _ingest(tmp_path / "data", str(given))
+        assert code == 0, out[-2000:]
+        statuses = [json.loads(row)["status"] for row in out.splitlines() if row.startswith('{"input"')]
+        assert len(statuses) == 2000
+        assert set(statuses) == ({"new"} if attempt == 0 else {"unchanged"}), set(statuses)
+    engine = _engine(tmp_path / "data")
+    try:
+        assert sum(1 for _ in engine.export()) == 2000
+    finally:
+        engine.close()
+
+
+def test_gongkai_ingest_of_a_folder_holding_a_symlink_loop(tmp_path):
+    """A folder given to `gongkai ingest` holding two links to each other and a link to itself beside a good export:
+    the good records go in, each broken link is named (an entry or left), the run ends, nothing is read twice."""
+    given = tmp_path / "given"
+    deliver_old(given, {"好的.jsonl": crlf(line(rec(47)), line(rec(48)))})
+    os.symlink("环B.jsonl", given / "环A.jsonl")
+    os.symlink("环A.jsonl", given / "环B.jsonl")
+    os.symlink(".", given / "自己")
+    code, out = _ingest(tmp_path / "data", str(given))
+    assert code in (0, 1), out
+    inputs = [json.loads(row)["input"] for row in out.splitlines() if row.startswith('{"input"')]
+    assert len(inputs) == len(set(inputs)), inputs
+    engine = _engine(tmp_path / "data")
+    try:
+        assert sum(1 for _ in engine.export()) == 2
+        reasons = [entry["reason"] for entry in engine.store.quarantine_list(None, limit=100)]
+    finally:
+        engine.close()
+    assert all("环" in reason for reason in reasons), reasons
