@@ -117,6 +117,8 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["残疾证", "残疾人证"],
     ["准生证", "生育服务证"],
     ["环评", "环境影响评价"],  # 环评 alone found the 厦环评〔2009〕4号 documents, not the 环境影响评价 plan
+    ["控规", "控制性详细规划"],  # search12: 资规局控规 was a relaxed answer 未包含“控规” (land sales first)
+    ["总规", "城市总体规划"],  # the planners' short form as 控规 is
     ["规培", "规范化培训"],  # 中医住院医师规培
     ["固废", "固体废物"], ["危废", "危险废物"], ["医废", "医疗废物"],  # search8: 固废污染 listed 噪声 and 大气污染防治 reports
     ["噪声", "噪音"],  # search10: documents print 噪声 (the law's word); 噪音污染防治 was a relaxed answer 未包含“噪音”
