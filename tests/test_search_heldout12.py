@@ -147,3 +147,21 @@ def test_the_planners_short_forms(demo, query, title) -> None:
     # round 5: 资规局控规 was a relaxed answer 未包含“控规”, land sales of the 资规局 first; documents print the plan in full
     response = search(demo, query)
     assert response.hits and title in response.hits[0].title and not response.relaxed, (query, shown(response.hits[:3]))
+
+
+def test_the_site_and_the_api_list_the_title_of_another_kind_first(demo) -> None:
+    # /api/search and the page ask for a filled page: the 实施意见 leads, marked as holding some of the words; the full
+    # matches follow it, not under the partial section's heading (no partial match after them on this page)
+    import httpx
+
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    query = "关于政务公开工作的指导意见"
+    with serve_in_thread(create_app(demo)) as base, httpx.Client(base_url=base, timeout=30) as client:
+        answer = client.get("/api/search", params={"q": query}).json()
+        assert answer["hits"][0]["id"] == "e8ca8996a6ba207b5705" and answer["hits"][0]["partial"], answer["hits"][:2]
+        assert not answer["hits"][-1]["partial"] and answer["total"] == search(demo, query).total
+        titles = client.get("/search", params={"q": query}).text.split('class="hit-title"')[1:]
+        assert "关于政务公开工作的实施意见" in titles[0] and 'class="partial-hit"' in titles[0]
+        assert "以下结果只包含部分词语" not in "".join(titles)
