@@ -272,3 +272,49 @@ def test_gongkai_ingest_of_a_folder_holding_a_symlink_loop(tmp_path):
     finally:
         engine.close()
     assert all("环" in reason for reason in reasons), reasons
+
+
+# ------------------------------------------------------------------ a glued line's entry made before doors8, retried
+
+
+@pytest.mark.parametrize("ref", ["/srv/exports/粘连.jsonl:2", "inbox:厦门市水利局/粘连.jsonl#2"])
+def test_a_glued_line_entry_made_before_doors8_is_retried_as_its_records(tmp_path, ref):
+    """doors8's leftover: an entry made before doors8 for a line of records glued together (`{…}{…}{…}`, quarantined whole
+    as `Extra data`, its bytes kept; the file gone) was retried as one record and refused again. The retry stores its
+    three records and resolves the entry; a line of one record and text after it stays refused."""
+    from gongkai.ingest import IngestItem
+
+    engine = _engine(tmp_path / "data")
+    try:
+        glued = (line(rec(80)) + line(rec(81)) + line(rec(82))).encode()
+        engine.ingest_items(
+            [
+                IngestItem(
+                    ref,
+                    error=f"{ref}: not valid JSON: Extra data: line 1 column 400 (char 399)",
+                    payload=glued,
+                    source="",
+                )
+            ]
+        )
+        other = ref.replace("粘连", "备注")
+        noted = (line(rec(83)) + " 待核实").encode()
+        engine.ingest_items(
+            [
+                IngestItem(
+                    other,
+                    error=f"{other}: not valid JSON: Extra data: line 1 column 300 (char 299)",
+                    payload=noted,
+                    source="",
+                )
+            ]
+        )
+        entries = {e["input_ref"]: e for e in engine.store.quarantine_list(None, limit=10)}
+        result = engine.retry_quarantined(entries[ref]["id"])
+        assert result.status == "new", result
+        assert sorted(r.index_number for r in engine.export()) == [rec(i)["index_number"] for i in (80, 81, 82)]
+        assert engine.retry_quarantined(entries[other]["id"]).status == "quarantined"
+        still = {e["input_ref"]: e["status"] for e in engine.store.quarantine_list(None, limit=10)}
+        assert still[ref] == "resolved", still
+    finally:
+        engine.close()
