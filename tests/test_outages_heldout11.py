@@ -421,7 +421,74 @@ QUESTIONS11_R4 = [
     ("2037-07-14", "杏林湾一号三期7号楼明天停电吗", False),
 ]
 
-ALL_LAYOUTS = LAYOUTS11 + LAYOUTS11_R2 + LAYOUTS11_R3
+#: The fifth round: 7 notices of August 2037 (08-03 is a Monday) and 16 questions, written before running: 里's buildings, a plaza's
+#: 二期 beside a side of a road, buildings listed 3号、5号、7号楼, lettered blocks with a number (A1、A2栋), a building range called
+#: off, a night into Saturday, a town heading its day's line.
+LAYOUTS11_R5: list[Layout] = [
+    Layout(
+        "o11e_li_buildings",
+        "停电通知\n停电时间：2037年8月4日（星期二）8:00-17:00\n停电范围：思明区莲前街道前埔二里1-20号楼、前埔一里" + _P,
+        "20370731",
+        _on3("前埔二里", "08-04", "08-03 08-05") + _on3("前埔一里", "08-04", "08-05"),
+    ),
+    Layout(
+        "o11e_plaza_phase_and_side",
+        "停水通知\n2037年8月5日9:00-17:00，湖里区江头街道SM城市广场二期、江头东路单号（1-99号）暂停供水。" + _W,
+        "20370801",
+        _on3("SM城市广场", "08-05", "08-04 08-06") + _on3("江头东路51号", "08-05") + _on3("江头东路50号", "", "08-05"),
+    ),
+    Layout(
+        "o11e_buildings_listed",
+        "停电公告\n8月6日8:30-12:30，湖里区殿前街道金尚小区3号、5号、7号楼停电。" + _P,
+        "20370802",
+        _on3("金尚小区", "08-06", "08-05 08-07"),
+    ),
+    Layout(
+        "o11e_lettered_numbered_blocks",
+        "停气通知\n因管道检修，8月7日9:00-13:00对海沧区海沧街道海虹花园A1、A2栋停气。" + _G,
+        "20370803",
+        _on3("海虹花园", "08-07", "08-06 08-08"),
+    ),
+    Layout(
+        "o11e_building_range_original",
+        "停电通知\n停电时间：8月12日8:00-18:00\n停电范围：思明区莲前街道瑞景新村1-10号楼" + _P,
+        "20370805",
+        [],
+    ),
+    Layout(
+        "o11e_building_range_cancelled",
+        "停电取消通知\n原定8月12日对思明区莲前街道瑞景新村1-10号楼的停电取消。" + _P + "2037年8月10日",
+        "20370810",
+        _on3("瑞景新村", "", "08-12"),
+    ),
+    Layout(
+        "o11e_night_into_saturday",
+        "停电通知\n8月14日（周五）20:00至8月15日（周六）6:00，集美区后溪镇溪西村、新厝村停电。" + _P,
+        "20370808",
+        _on3("溪西村", "08-14 08-15", "08-13 08-16") + _on3("后溪镇", "08-15", "08-16"),
+    ),
+]
+
+QUESTIONS11_R5 = [
+    ("2037-08-03", "前埔二里5号楼明天停电吗", True),
+    ("2037-08-04", "前埔二里5号楼明天停电吗", False),
+    ("2037-08-03", "我家在前埔一里小区，明天停电吗", True),
+    ("2037-08-04", "SM城市广场明天停水吗", True),
+    ("2037-08-04", "江头东路双号明天停水吗", False),
+    ("2037-08-04", "江头东路单号明天有水吗", True),
+    ("2037-08-05", "金尚小区5号楼明天停电吗", True),
+    ("2037-08-06", "金尚小区明天停电吗", False),
+    ("2037-08-06", "海虹花园A2栋明天停气吗", True),
+    ("2037-08-07", "海虹花园明天停气吗", False),
+    ("2037-08-10", "瑞景新村5号楼后天停电吗", False),
+    ("2037-08-11", "瑞景新村明天还停电吗", False),
+    ("2037-08-12", "溪西村这周五晚上停电吗", True),
+    ("2037-08-12", "溪西村这周末停电吗", True),
+    ("2037-08-10", "后溪下周六停电吗", False),
+    ("2037-08-13", "今天后溪停电吗", False),
+]
+
+ALL_LAYOUTS = LAYOUTS11 + LAYOUTS11_R2 + LAYOUTS11_R3 + LAYOUTS11_R5
 LOOKUPS = [
     pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
     for layout in ALL_LAYOUTS
@@ -438,7 +505,7 @@ QUESTIONS = [
     pytest.param(*q, marks=[pytest.mark.xfail(strict=True, reason="a part of the day is answered for the whole day")])
     if q[:2] in _WHOLE_DAY_ANSWERED
     else pytest.param(*q)
-    for q in QUESTIONS11 + QUESTIONS11_R2 + QUESTIONS11_R3 + QUESTIONS11_R4
+    for q in QUESTIONS11 + QUESTIONS11_R2 + QUESTIONS11_R3 + QUESTIONS11_R4 + QUESTIONS11_R5
 ]
 
 
