@@ -50,6 +50,7 @@ def _ingest(data: Path, *args: str) -> tuple[int, str]:
 # ------------------------------------------------------------------ 2,000 tiny files
 
 
+@pytest.mark.slow  # (2,000 files twice: about 5 s)
 def test_a_folder_of_2000_tiny_files_each_stored_once_and_never_twice(tmp_path):
     """An agency's script writes one file per record: 2,000 files of one line each in one drop folder. One run stores
     them all, archives them all, leaves nothing; a second delivery of the same files is `unchanged`, one record each."""
@@ -236,6 +237,7 @@ def test_round2_delivery_is_stored_quarantined_or_left_never_lost(case, entry, t
     assert_delivered(case, entry, tmp_path, monkeypatch)
 
 
+@pytest.mark.slow  # (2,000 files twice: about 5 s)
 def test_gongkai_ingest_of_2000_tiny_files_then_again_stores_each_once(tmp_path):
     """`gongkai ingest` of a folder of 2,000 one-record files, twice: 2,000 records, the second run all `unchanged`."""
     given = tmp_path / "given"
