@@ -222,3 +222,63 @@ CASES2: list[Case] = [
         differs={"push": (0, ("push them as",), 0)},
     ),
 ]
+
+
+# ================================================================== round 3 (written after round 2, before running)
+
+T_UTF16_TXT = "厦门市水利局关于2029年度河道采砂许可的公告"
+T_CP1252_PAGE = "厦门市市场监督管理局关于开展“互联网+明厨亮灶”工作的通知"
+T_UTF16_PAGE = "厦门市水利局关于做好2029年防御台风工作的紧急通知"
+
+
+def _utf16_text_notice() -> bytes:
+    """Notepad's "Unicode" (UTF-16 LE with its BOM) of a plain-text notice, CRLF."""
+    text = f"{T_UTF16_TXT}\r\n\r\n各有关单位：\r\n根据《中华人民共和国水法》，现将2029年度河道采砂许可事项公告如下。\r\n厦门市水利局\r\n2029年4月2日\r\n"
+    return b"\xff\xfe" + text.encode("utf-16-le")
+
+
+def _page(title: str, charset: str, extra: str = "") -> str:
+    return (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"><title>{title}</title></head>'
+        f"<body><h1>{title}</h1><p>各区市场监督管理局：</p><p>现将有关事项通知如下。一、自2029年5月1日起施行。{extra}</p>"
+        "<p>厦门市市场监督管理局</p><p>2029年4月8日</p></body></html>"
+    )
+
+
+def _gbk_page_with_cp1252_quotes() -> bytes:
+    """A GBK page (charset=gbk) whose body has an English name pasted from Word in Windows-1252: \x93Smart Kitchen\x94."""
+    page = _page(T_CP1252_PAGE, "gbk", extra="MARK").encode("gbk")
+    return page.replace(b"MARK", b"\x93Smart Kitchen\x94 ")
+
+
+def _utf16_page() -> bytes:
+    """Word's "Unicode" web page: UTF-16 LE with its BOM, the meta saying charset=unicode."""
+    return b"\xff\xfe" + _page(T_UTF16_PAGE, "unicode").encode("utf-16-le")
+
+
+CASES3: list[Case] = [
+    Case(
+        "a UTF-16 text notice with a BOM (Notepad's Unicode)",
+        lambda: {"采砂公告.txt": _utf16_text_notice()},
+        1,
+        kind="documents",
+        titles=(T_UTF16_TXT,),
+        only=("ingest", "inbox", "push", "poll"),
+    ),
+    Case(
+        "a GBK page with Windows-1252 smart quotes in its body",
+        lambda: {"明厨亮灶.html": _gbk_page_with_cp1252_quotes()},
+        1,
+        kind="documents",
+        titles=(T_CP1252_PAGE,),
+        only=("ingest", "inbox", "push", "poll"),
+    ),
+    Case(
+        "a UTF-16 LE page with a BOM (Word's Unicode web page)",
+        lambda: {"防台风.htm": _utf16_page()},
+        1,
+        kind="documents",
+        titles=(T_UTF16_PAGE,),
+        only=("ingest", "inbox", "push", "poll"),
+    ),
+]

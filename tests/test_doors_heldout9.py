@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.doors9_cases import CASES, CASES2, crlf, line, rec
+from tests.doors9_cases import CASES, CASES2, CASES3, crlf, line, rec
 from tests.support import assert_delivered, deliver_old, delivery_pairs, files_under
 
 PAIRS = delivery_pairs(CASES, ("ingest", "inbox", "push"))
@@ -320,3 +320,13 @@ def test_a_glued_line_entry_made_before_doors8_is_retried_as_its_records(tmp_pat
         assert still[ref] == "resolved", still
     finally:
         engine.close()
+
+
+# ================================================================== round 3 (written after round 2, before running)
+
+PAIRS3 = delivery_pairs(CASES3, ("ingest", "inbox", "push", "poll"))
+
+
+@pytest.mark.parametrize("case, entry", PAIRS3, ids=[f"{entry.name}-{case.name}" for case, entry in PAIRS3])
+def test_round3_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path, monkeypatch):
+    assert_delivered(case, entry, tmp_path, monkeypatch)
