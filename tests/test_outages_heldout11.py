@@ -648,3 +648,14 @@ def test_a_day_after_a_building_and_a_building_by_its_hash(query: str, area: str
 
     question = read_outage_question(query, date(2037, 5, 4), printed=lambda name: False)
     assert question is not None and (question.area, question.day.isoformat() if question.day else "") == (area, day)
+
+
+def test_lettered_blocks_listed_are_the_estates_buildings() -> None:
+    """海虹花园A1、A2栋停气 (round 5: the places were 海虹花园A1 and A2栋, so 海虹花园 and 海虹花园A2栋 found nothing): lettered blocks
+    listed with their counter said once are the estate's buildings, as 7、8号楼 are; 华美空间A座、B座 too."""
+    from parsers.notices.outages import find_events
+
+    events = find_events("停气通知\n8月7日9:00-13:00对海沧区海沧街道海虹花园A1、A2栋停气。", date(2037, 8, 2), "gas")
+    assert [(a.name, a.numbers) for e in events for a in e.areas] == [("海虹花园", "A1栋"), ("海虹花园", "A2栋")]
+    events = find_events("停电通知\n8月7日8:00-12:00 湖里区湖里街道华美空间A座、B座", date(2037, 8, 2), "power")
+    assert [(a.name, a.numbers) for e in events for a in e.areas] == [("华美空间", "A座"), ("华美空间", "B座")]

@@ -550,8 +550,9 @@ _IN_CASE_FIRST = re.compile(r"^\s*[（(](?:如|若)?遇[^（()）\n]{0,12}?(?:�
 
 #: Numbers listed with their counter said once (杏林湾一号三期7、8号楼, outages11: the place was 杏林湾一号三期7, found by no one
 #: asking for 杏林湾一号): a place ending in a bare number before one with its counter takes that counter.
-_COUNTER_AFTER = re.compile(r"\d{1,4}\s*(?P<c>号楼|号|[栋幢座]|#楼?)(?:$|(?=停|暂停|等|[（(]))")
-_BARE_NUMBER_LAST = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,4}$")
+#: Lettered blocks too (海虹花园A1、A2栋, outages11's fifth round: the place was 海虹花园A1).
+_COUNTER_AFTER = re.compile(r"(?:[A-Za-z]?\d{1,4}|[A-Za-z])\s*(?P<c>号楼|号|[栋幢座]|#楼?)(?:$|(?=停|暂停|等|[（(]))")
+_BARE_NUMBER_LAST = re.compile(r"(?<=[\u4e00-\u9fff])(?:[A-Za-z]?\d{1,4}|[A-Za-z])$")
 
 
 def _counters_said_once(printed: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -637,7 +638,9 @@ def _places_in_brackets(area: OutageArea) -> list[OutageArea]:
 
 
 # 禾山路单号1-99号、双号2-88号: the other side's numbers, printed with its 单号/双号 first, are the same road's too
-_BARE_NUMBER = re.compile(r"(?:[单双]号\s*)?\d+\s*#?(?:\s*(?:至|到|-|—+|~|～)\s*\d+\s*#?)?\s*(?:号楼|号|栋|幢|座|#楼|#|楼)(?:[（(]?[单双]号[)）]?)?")
+# 海虹花园A1、A2栋, 华美空间A座、B座: a lettered block alone is the estate's before it too (outages11)
+_BARE_NUMBER = re.compile(r"(?:[单双]号\s*)?\d+\s*#?(?:\s*(?:至|到|-|—+|~|～)\s*\d+\s*#?)?\s*(?:号楼|号|栋|幢|座|#楼|#|楼)(?:[（(]?[单双]号[)）]?)?"
+                          r"|[A-Za-z]\d{0,3}\s*[栋幢座]")
 
 
 def _carry_district(area: OutageArea, previous: OutageArea | None) -> OutageArea:
