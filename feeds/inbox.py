@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai import inbox_layout
 from gongkai.childproc import keep_from_children, release
-from gongkai.compressed import OFFICE_ZIP_SUFFIXES, ZIP_SUFFIX, inner_name
+from gongkai.compressed import ZIP_SUFFIX, inner_name, office_zip_suffixes
 from gongkai.feeds.agency_doors import one_record_across_doors
 from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE, same_file_same_record
 from gongkai.inbox_layout import ROOT_AGENCY
@@ -521,7 +521,7 @@ class InboxRun:
                     self.engine.store.quarantine_resolve_refs(cut, started)
                 continue
             results = [r for name in group.names for r in outcome.get(self._ref(group, name), [])]
-            if group.record_file and group.record_file.lower().rstrip(". ").endswith((ZIP_SUFFIX, *OFFICE_ZIP_SUFFIXES)):
+            if group.record_file and group.record_file.lower().rstrip(". ").endswith((ZIP_SUFFIX, *office_zip_suffixes())):
                 # a zip's records: ZIP/MEMBER#N (a zip of records under an office name too, 公开目录.docx: doors9)
                 inside = self._ref(group, group.record_file) + "/"
                 results += [r for key, found in outcome.items() if key.startswith(inside) for r in found]
@@ -704,7 +704,7 @@ def _record_file_name(name: str) -> bool:
 
 def _office_name(name: str) -> bool:
     """An office file's name that may be a zip of record files (公开目录.docx: gongkai.compressed.record_members; doors9)."""
-    return name.lower().rstrip(". ").endswith(OFFICE_ZIP_SUFFIXES)
+    return name.lower().rstrip(". ").endswith(office_zip_suffixes())
 
 
 def _txt_or_bare(name: str) -> bool:

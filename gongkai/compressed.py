@@ -221,15 +221,23 @@ def _noise_name(name: str) -> bool:
     return name.startswith((".", "~$")) or name.lower() in _FOLDER_NOISE
 
 
-#: the office names a clerk types on a zip of exports (公开目录.docx: the export zipped, named as the Word file beside it)
-OFFICE_ZIP_SUFFIXES = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods")
+def office_zip_suffixes() -> tuple[str, ...]:
+    """The office names a clerk types on a zip of exports (公开目录.docx: the export zipped, named as the Word file beside
+    it): the extensions of the registry's formats that are zips (DOCX, XLSX), asked on use (no list of our own)."""
+    from gongkai.parsers.registry import formats
+
+    return tuple(extension for spec in formats() if any(_OOXML in mime for mime in spec.mime_types) for extension in spec.extensions)
+
+
+#: the media types of Office Open XML formats, whose files are zips ([Content_Types].xml inside)
+_OOXML = "openxmlformats"
 
 
 def _members(path: Path, office_name: bool = False) -> list[zipfile.ZipInfo] | None:
     """The files a `.zip` holds (files_of), None when it is no zip of that name (`office_name`: an office file's name
-    too, OFFICE_ZIP_SUFFIXES)."""
+    too, office_zip_suffixes())."""
     name = path.name.lower().rstrip(". ")
-    if not name.endswith(ZIP_SUFFIX) and not (office_name and name.endswith(OFFICE_ZIP_SUFFIXES)):
+    if not name.endswith(ZIP_SUFFIX) and not (office_name and name.endswith(office_zip_suffixes())):
         return None
     try:
         with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
