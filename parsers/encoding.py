@@ -87,6 +87,34 @@ def _plausible(text: str) -> bool:
     return readable_ratio(sample) >= 0.9 and _gb2312_share(sample) >= 0.7
 
 
+#: at most this many bytes in a thousand that the page's Chinese codec cannot read, read as Windows-1252 instead
+_STRAY_PER_MILLE = 1
+
+
+def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """A byte GBK cannot read, read as the Windows-1252 it most likely is: an English phrase pasted from Word or a mail
+    (\x93Smart Kitchen\x94, \x96, \x85), which no Chinese codec reads."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start:error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("gongkai_stray_cp1252", _stray_as_cp1252)
+
+
+def _with_stray_bytes(data: bytes, codec: str) -> str | None:
+    """`data` in the Chinese codec `codec` but for a few stray bytes (at most _STRAY_PER_MILLE in a thousand, read as
+    Windows-1252), when the text is plausible; else None. A GBK page with Word's smart quotes in one sentence was
+    quarantined whole, `no recognisable encoding` (doors9), its title and every other sentence fine."""
+    if codec not in ("gb18030", "gbk", "gb2312", "big5", "big5hkscs"):
+        return None
+    stray = data.decode(codec, errors="replace").count("\ufffd")
+    if not stray or stray * 1000 > max(len(data), 3000) * _STRAY_PER_MILLE:
+        return None
+    text = data.decode(codec, errors="gongkai_stray_cp1252")
+    return text if _plausible(text) else None
+
+
 def decode_bytes(data: bytes, declared: str = "") -> tuple[str, str]:
     """Decode `data` to text; returns (text, codec used). Raises EncodingError when nothing fits."""
     for bom, codec in _BOMS:
@@ -116,5 +144,9 @@ def decode_bytes(data: bytes, declared: str = "") -> tuple[str, str]:
         text = str(best)
         if _plausible(text):
             return text, best.encoding
+    for known in tried:
+        mended = _with_stray_bytes(data, known)
+        if mended is not None:
+            return mended, known
     declared_note = f" (declared {declared!r})" if declared else ""
     raise EncodingError(f"text is in no recognisable encoding{declared_note}: not UTF-8, GB18030 or any charset detected")

@@ -72,7 +72,10 @@ _BREADCRUMB = re.compile(r"当前位置|您的位置|您现在的位置|所在�
 
 
 def sniff(data: bytes) -> bool:
-    """A document that opens like HTML, or a fragment that starts with a common HTML tag."""
+    """A document that opens like HTML, or a fragment that starts with a common HTML tag. UTF-16 with its BOM too (Word's
+    "Unicode" web page; served without a page's type or name it was a text document titled by its URL's last part, doors9)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data[:4096].decode("utf-16", errors="ignore").encode()
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html")):
         return True
