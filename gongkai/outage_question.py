@@ -166,6 +166,7 @@ _PLACE_END = re.compile(
     r"(?:(?<!线)路|[街巷弄里村镇乡区县市岛屿湾山桥院园苑庄寨堡坊湖港站场厂楼栋幢座城]|(?<!管)道|社区|小区|花园|大厦|广场|中心|公寓|新村|家园|"
     r"片区|[一二三四五六七八九十0-9]+期|[0-9０-９]+号(?:楼|院)?|"
     r"(?<=[\u4e00-\u9fff])[0-9０-９]{1,3}[#＃]|"  # a building by its # alone (莲花新城3#, outages11: it asked nothing)
+    r"(?<=[楼栋幢座#＃])[0-9０-９一二三四五六七八九十]{1,2}单元|"  # a building's 单元 (瑞景花园6号楼2单元, outages11: it asked nothing)
     # a road's side or its whole length, as the lookup reads them (湖滨南路单号, 会展北路全线)
     r"(?<=[路街巷道])(?:[单双]号|全线|沿线|两侧)|"
     # a village's group (许厝村3组, 岩内村第三村民小组: outages9, the notices print them; it asked nothing)

@@ -498,7 +498,7 @@ QUESTIONS11_R6 = [
     ("2037-05-04", "杏林湾一号二期下周六停电吗", False),
     ("2037-05-04", "杏林湾一号二期这个周末停电吗", True),
     ("2037-05-12", "双溪花园周日停电吗", True),
-    ("2037-05-04", "双溪花园下下周六停电吗", True),
+    ("2037-05-01", "双溪花园下下周六停电吗", True),  # written for 05-04 first: its 下下周六 is the 23rd (our error)
     ("2037-05-11", "江村小区后天晚上停水吗", True),
     ("2037-05-18", "麻烦问下大学路110号后天上午停电吗", True),
     ("2037-05-20", "侨英花园3栋明天停水吗", True),
@@ -659,6 +659,11 @@ def test_a_column_headed_with_its_info_word_and_numbers_sharing_their_counter() 
         ("瑞景花园5号楼6号停水吗", "瑞景花园5号楼", "2037-05-06"),
         ("莲花新城3#明天停电吗", "莲花新城3#", "2037-05-05"),
         ("大楼7号停电吗", "大楼7号", ""),
+        (
+            "瑞景花园6号楼2单元明天停水吗",
+            "瑞景花园6号楼2单元",
+            "2037-05-05",
+        ),  # round 6: a building's 单元 asked nothing
     ],
 )
 def test_a_day_after_a_building_and_a_building_by_its_hash(query: str, area: str, day: str) -> None:
