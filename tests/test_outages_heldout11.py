@@ -509,7 +509,63 @@ QUESTIONS11_R6 = [
     ("2037-08-06", "海虹花园B1栋后天停气吗", False),
 ]
 
-ALL_LAYOUTS = LAYOUTS11 + LAYOUTS11_R2 + LAYOUTS11_R3 + LAYOUTS11_R5
+#: The seventh round: 5 notices of September 2037 (09-07 is a Monday) and 12 questions, written before running: an estate's 期
+#: in brackets, buildings said 幢 in a range with 至, a 小区 and its road's side in a table, a whole 小区 moved a week, a town's 村
+#: under a district heading with its colon.
+LAYOUTS11_R7: list[Layout] = [
+    Layout(
+        "o11g_phase_in_brackets",
+        "停电通知\n停电时间：2037年9月8日 8:00-16:00\n停电范围：湖里区禾山街道万科城（二期）、云顶北路双号" + _P,
+        "20370904",
+        _on3("万科城", "09-08", "09-07 09-09") + _on3("云顶北路20号", "09-08") + _on3("云顶北路21号", "", "09-08"),
+    ),
+    Layout(
+        "o11g_blocks_range_zhi",
+        "停水通知\n因水池清洗，9月9日9:00至18:00，思明区嘉莲街道嘉莲花园1幢至6幢停水，请提前储水。" + _W,
+        "20370905",
+        _on3("嘉莲花园", "09-09", "09-08 09-10"),
+    ),
+    Layout(
+        "o11g_table_xiaoqu_side",
+        "停电计划表\n日期 时间 区域\n9月10日 7:30-12:30 湖里区江头街道绿家园小区、吕岭路单号（201-299号）\n"
+        "9月11日 7:30-12:30 湖里区江头街道台湾街双号（2-50号）" + _P,
+        "20370906",
+        _on3("绿家园小区", "09-10", "09-09 09-11")
+        + _on3("吕岭路251号", "09-10", "09-11")
+        + _on3("台湾街30号", "09-11", "09-10"),
+    ),
+    Layout(
+        "o11g_week_later_original",
+        "停气通知\n定于9月12日9:00-12:00对集美区侨英街道凤林小区停气。" + _G,
+        "20370907",
+        [],
+    ),
+    Layout(
+        "o11g_week_later",
+        "停气延期通知\n原定9月12日9:00-12:00对集美区侨英街道凤林小区的停气推迟一周进行，时间不变。"
+        + _G
+        + "2037年9月10日",
+        "20370910",
+        _on3("凤林小区", "09-19", "09-12 09-13"),
+    ),
+]
+
+QUESTIONS11_R7 = [
+    ("2037-09-07", "万科城二期明天停电吗", True),
+    ("2037-09-07", "万科城一期明天停电吗", False),
+    ("2037-09-08", "万科城明天停电吗", False),
+    ("2037-09-07", "云顶北路单号明天停电吗", False),
+    ("2037-09-08", "嘉莲花园3幢明天停水吗", True),
+    ("2037-09-09", "嘉莲花园3幢明天停水吗", False),
+    ("2037-09-09", "绿家园明天停电吗", True),
+    ("2037-09-09", "吕岭路单号明天停电吗", True),
+    ("2037-09-10", "台湾街双号明天停电吗", True),
+    ("2037-09-11", "凤林小区明天停气吗", False),
+    ("2037-09-11", "凤林小区下周六停气吗", True),
+    ("2037-09-14", "凤林小区这周六停气吗", True),
+]
+
+ALL_LAYOUTS = LAYOUTS11 + LAYOUTS11_R2 + LAYOUTS11_R3 + LAYOUTS11_R5 + LAYOUTS11_R7
 LOOKUPS = [
     pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
     for layout in ALL_LAYOUTS
@@ -526,7 +582,13 @@ QUESTIONS = [
     pytest.param(*q, marks=[pytest.mark.xfail(strict=True, reason="a part of the day is answered for the whole day")])
     if q[:2] in _WHOLE_DAY_ANSWERED
     else pytest.param(*q)
-    for q in QUESTIONS11 + QUESTIONS11_R2 + QUESTIONS11_R3 + QUESTIONS11_R4 + QUESTIONS11_R5 + QUESTIONS11_R6
+    for q in QUESTIONS11
+    + QUESTIONS11_R2
+    + QUESTIONS11_R3
+    + QUESTIONS11_R4
+    + QUESTIONS11_R5
+    + QUESTIONS11_R6
+    + QUESTIONS11_R7
 ]
 
 
