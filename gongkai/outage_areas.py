@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from gongkai.dates import cn_number
 from gongkai.notices import OutageArea
 from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE, fold
 
@@ -352,4 +353,17 @@ def area_matches(area: OutageArea, asked: OutageArea) -> bool:
         return False
     if asked.numbers and area.numbers and not _number_in(asked.numbers, area.numbers):
         return False
+    if _other_phase(asked.section, area.section):
+        return False  # 万科城一期 asked, 万科城（二期） printed (outages11: answered cut): another phase of the estate
     return True
+
+
+_PHASE = re.compile(r"(?P<n>[一二三四五六七八九十\d]{1,3})期")
+
+
+def _other_phase(asked: str, printed: str) -> bool:
+    """Whether the asked section and the printed one are two different phases of an estate (一期, 二期, 3期)."""
+    if "期" not in asked or "期" not in printed:
+        return False
+    one, other = _PHASE.fullmatch(fold(asked)), _PHASE.fullmatch(fold(printed))
+    return one is not None and other is not None and cn_number(one["n"]) != cn_number(other["n"])
