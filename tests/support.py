@@ -106,6 +106,41 @@ def assert_completes(engine: Any, prefix: str, expected: str) -> None:
     assert any(expected in text for text in suggestions), (prefix, suggestions)
 
 
+def held_out_query_cases(rounds: Path, left: dict[str, str]) -> list[Any]:
+    """The queries of a folder of held-out rounds (round*.tsv, one a line: check, query, expected; `#` a comment) as pytest
+    params, each query of `left` skipped with its reason (an expectation judged wrong, or a failure left)."""
+    import pytest
+
+    cases = []
+    for path in sorted(rounds.glob("round*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                check, query, expected = line.split("\t")[:3]
+                marks = [pytest.mark.skip(reason=left[query])] if query in left else []
+                cases.append(pytest.param(check, query, expected, id=f"{path.name}:{query}", marks=marks))
+    return cases
+
+
+def assert_held_out_query(engine: Any, check: str, query: str, expected: str) -> None:
+    """One held-out round's line: its check of `query` against `expected`."""
+    if check == "top":
+        assert_first_hit(engine, query, expected)
+    elif check == "page":  # the first hit of a page filled with partial matches, as /api/search and the page ask
+        hits = search(engine, query, fill=True).hits
+        assert hits and holds(hits[0], expected), (query, shown(hits[:3]))
+    elif check == "in3":
+        assert_among_first(engine, query, expected, 3)
+    elif check == "type":
+        assert_first_hit_of_type(engine, query, expected)
+    elif check == "sug":
+        assert_completes(engine, query, expected)
+    elif check == "dym":
+        offers = search(engine, query).did_you_mean
+        assert any(expected in offer for offer in offers), (query, offers)
+    else:
+        raise AssertionError(f"unknown check {check!r}")
+
+
 @contextlib.contextmanager
 def served_engine(data_dir: Path, records: Iterable[Record | dict[str, Any]], **settings_overrides: Any) -> Iterator[tuple[Any, str]]:
     """Build an engine and serve it on 127.0.0.1 (free port) in a background thread."""

@@ -12,11 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.support import (
-    assert_among_first,
-    assert_first_hit,
-    assert_first_hit_of_type,
+    assert_held_out_query,
     demo_and_corpus_fixture,
-    holds,
+    held_out_query_cases,
     search,
     shown,
 )
@@ -40,44 +38,12 @@ LEFT: dict[str, str] = {
 }
 
 
-def _round(name: str) -> list[tuple[str, str, str]]:
-    rows = []
-    for line in (ROUNDS / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            check, query, expected = line.split("\t")[:3]
-            rows.append((check, query, expected))
-    return rows
-
-
-CASES = [
-    pytest.param(
-        check,
-        query,
-        expected,
-        id=f"{name}:{query}",
-        marks=[pytest.mark.skip(reason=LEFT[query])] if query in LEFT else [],
-    )
-    for name in sorted(p.name for p in ROUNDS.glob("round*.tsv"))
-    for check, query, expected in _round(name)
-]
+CASES = held_out_query_cases(ROUNDS, LEFT)
 
 
 @pytest.mark.parametrize(("check", "query", "expected"), CASES)
 def test_held_out_query(demo, check, query, expected) -> None:
-    if check == "top":
-        assert_first_hit(demo, query, expected)
-    elif check == "page":  # the first hit of a page filled with partial matches, as /api/search and the page ask
-        hits = search(demo, query, fill=True).hits
-        assert hits and holds(hits[0], expected), (query, shown(hits[:3]))
-    elif check == "in3":
-        assert_among_first(demo, query, expected, 3)
-    elif check == "type":
-        assert_first_hit_of_type(demo, query, expected)
-    elif check == "dym":
-        offers = search(demo, query).did_you_mean
-        assert any(expected in offer for offer in offers), (query, offers)
-    else:
-        raise AssertionError(f"unknown check {check!r}")
+    assert_held_out_query(demo, check, query, expected)
 
 
 @pytest.mark.parametrize(("query", "record"), [
