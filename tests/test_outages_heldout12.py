@@ -1,0 +1,288 @@
+"""outages12 (session 18): "is my street cut tomorrow?", held-out round 12. Outage notices of November 2037 by 国网厦门供电,
+厦门水务, 华润燃气 and 厦门日报 in their own layouts (several windows a notice, a morning and an afternoon of one road by its
+sides, nights over midnight said 次日, Traditional full-width postponements, a call-off listing its places across ，以及, an
+estate's lettered parts, 临时停电 for a 抢修, water back early, a table of gas windows) and the questions citizens type about
+them, many asking a part of the day (今天下午, 明天凌晨, 今晚, 周六晚上, 8点到10点) or an estate by its number (五缘湾1号).
+Written (with what must be answered) before running them. Every notice goes in through the real ingest (bytes → notice
+parser → SQLite → tantivy) and is asked over real HTTP: `/api/notices/outages` for each place and day (right both ways) and
+`/api/search`'s `outage` for each question, its days read from the `today` given (the clock of gongkai.dates set to it)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import httpx
+import pytest
+
+from tests.outage_layouts import Layout
+from tests.support import days_cut, outage_notices_engine
+
+_P = "\n国网厦门供电公司\n"
+_W = "\n厦门水务集团有限公司\n"
+_G = "\n华润燃气（厦门）有限公司\n"
+
+
+def _on(place: str, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:
+    return days_cut(place, 2037, cut, clear)
+
+
+#: The first round: 15 notices of November 2037 (11-02 is a Monday).
+LAYOUTS12: list[Layout] = [
+    Layout(
+        "o12_road_sides_morning_afternoon",
+        "停电通知\n尊敬的客户：因10kV厦禾线设备检修，我公司计划对以下区域停电：\n"
+        "停电时间：2037年11月4日（星期三）8:00-12:00\n停电范围：思明区厦禾路单号（1-299号）\n"
+        "停电时间：2037年11月4日（星期三）14:00-18:00\n停电范围：思明区厦禾路双号（2-300号）\n"
+        "停电期间给您带来不便，敬请谅解。" + _P + "2037年10月30日",
+        "20371030",
+        _on("厦禾路101号", "11-04", "11-03 11-05") + _on("厦禾路100号", "11-04", "11-05") + _on("厦禾路", "11-04"),
+    ),
+    Layout(
+        "o12_water_night_next_day",
+        "停水通知\n因湖里区江头片区市政管网碰口施工，定于2037年11月5日22:00至次日6:00对湖里区江头街道台湾街、"
+        "吕岭路（江头段）暂停供水，届时请用户提前做好储水准备。" + _W + "2037年11月2日",
+        "20371102",
+        _on("台湾街", "11-05 11-06", "11-04 11-07") + _on("吕岭路", "11-05 11-06", "11-07"),
+    ),
+    Layout(
+        "o12_estate_number_gas",
+        "停气通知\n因燃气管道碰接作业，定于11月10日（周二）9:00-14:00对湖里区五缘湾1号、五缘湾道8号及海峡一号小区暂停供气，"
+        "请用户关闭燃气阀门。" + _G,
+        "20371105",
+        _on("五缘湾1号", "11-10", "11-09 11-11")
+        + _on("五缘湾道8号", "11-10", "11-11")
+        + _on("海峡一号", "11-10", "11-09"),
+    ),
+    Layout(
+        "o12_water_houses_original",
+        "停水通知\n停水时间：2037年11月12日9:00-17:00\n停水范围：思明区中华街道民族路5号、7号、9号，厦禾路10号、12号\n"
+        "停水原因：供水管道更换" + _W,
+        "20371106",
+        [],
+    ),
+    Layout(
+        "o12_water_houses_called_off_yiji",
+        "停水取消通知\n原定于11月12日9:00-17:00对思明区民族路5号、7号、9号，以及厦禾路10号的停水取消，厦禾路12号停水照常进行。"
+        + _W
+        + "2037年11月10日",
+        "20371110",
+        _on("民族路7号", "", "11-12")
+        + _on("民族路5号", "", "11-12")
+        + _on("厦禾路10号", "", "11-12")
+        + _on("厦禾路12号", "11-12", "11-13"),
+    ),
+    Layout(
+        "o12_lettered_part_of_estate",
+        "停电通知\n停电时间：11月13日（周五）8:00-17:30\n停电范围：翔安区新店街道洋唐居住区B区、洋塘路双号\n"
+        "停电原因：配电设备更换" + _P,
+        "20371108",
+        _on("洋唐居住区B区", "11-13", "11-12 11-14") + _on("洋唐居住区", "11-13") + _on("洋唐居住区A区", "", "11-13"),
+    ),
+    Layout(
+        "o12_traditional_original",
+        "停電通知\n定於２０３７年１１月１６日（星期一）８：３０至１７：３０，對集美區灌口鎮鐵山村、上塘村停電檢修。\n國網廈門供電公司",
+        "20371109",
+        [],
+    ),
+    Layout(
+        "o12_traditional_postponed",
+        "停電延期通知\n原定於１１月１６日（星期一）８：３０至１７：３０對集美區灌口鎮鐵山村的停電，因天氣原因推遲至１１月１８日（星期三）"
+        "同一時段進行，上塘村停電照常。\n國網廈門供電公司\n２０３７年１１月１３日",
+        "20371113",
+        _on("铁山村", "11-18", "11-16 11-17") + _on("上塘村", "11-16", "11-18"),
+    ),
+    Layout(
+        "o12_paper_two_windows_same_day",
+        "本报讯（记者 陈莹 通讯员 林辉）记者昨日从国网厦门供电公司获悉，11月20日（周五）7:30—12:00，同安区大同街道城东社区、"
+        "三秀路停电；同日14时至18时，同安区祥平街道阳翟社区停电。届时请市民做好准备。",
+        "20371117",
+        _on("城东社区", "11-20", "11-19 11-21") + _on("三秀路", "11-20") + _on("阳翟社区", "11-20", "11-21"),
+    ),
+    Layout(
+        "o12_temporary_repair",
+        "临时停电通知\n因10kV兴隆线电缆故障抢修，11月21日（星期六）13:00至17:00湖里区殿前街道高殿社区、兴隆路临时停电，"
+        "具体恢复供电时间视抢修进度而定，给您带来不便敬请谅解。" + _P + "2037年11月21日",
+        "20371121",
+        _on("高殿社区", "11-21", "11-20 11-22") + _on("兴隆路", "11-21"),
+    ),
+    Layout(
+        "o12_water_two_days_original",
+        "停水通知\n因新阳水厂出水管道改造，11月24日8:00至11月25日20:00，海沧区新阳街道新阳工业区、霞阳社区暂停供水。"
+        + _W,
+        "20371119",
+        _on("新阳工业区", "11-24 11-25", "11-23 11-26"),
+    ),
+    Layout(
+        "o12_water_back_early",
+        "提前恢复供水公告\n原定于11月24日8:00至11月25日20:00对海沧区霞阳社区的停水，经连夜抢修，已于11月24日22:00提前恢复供水。"
+        "新阳工业区仍按原计划停水。" + _W + "2037年11月24日",
+        "20371124",
+        _on("霞阳社区", "11-24", "11-25"),
+    ),
+    Layout(
+        "o12_gas_table",
+        "停气计划表\n序号 停气日期 停气时间 停气范围\n1 11月26日 9:00-12:00 思明区莲前街道前埔一里\n"
+        "2 11月26日 14:00-17:00 思明区莲前街道前埔二里\n3 11月27日 9:00-12:00 思明区莲前街道瑞景新村" + _G,
+        "20371120",
+        _on("前埔一里", "11-26", "11-25 11-27") + _on("前埔二里", "11-26", "11-27") + _on("瑞景新村", "11-27", "11-26"),
+    ),
+    Layout(
+        "o12_weekend_night_odd_houses",
+        "停电公告\n停电时间：2037年11月28日（星期六）20:00至11月29日（星期日）8:00\n"
+        "停电范围：湖里区湖里街道华昌路1号至59号（单号）、华荣路\n工作内容：线路迁改" + _P,
+        "20371123",
+        _on("华昌路31号", "11-28 11-29", "11-27 11-30")
+        + _on("华昌路32号", "", "11-28")
+        + _on("华荣路", "11-29", "11-30"),
+    ),
+    Layout(
+        "o12_whole_call_off",
+        "停电取消通知\n原定于11月30日（周一）8:00-18:00对集美区侨英街道叶厝社区、孙厝社区的计划停电取消，请相互转告。"
+        + _P
+        + "2037年11月27日",
+        "20371127",
+        _on("叶厝社区", "", "11-30") + _on("孙厝社区", "", "11-30"),
+    ),
+    Layout(
+        "o12_whole_call_off_original",
+        "停电通知\n停电时间：2037年11月30日8:00-18:00\n停电范围：集美区侨英街道叶厝社区、孙厝社区、侨英花园" + _P,
+        "20371125",
+        _on("侨英花园", "11-30", "11-29"),
+    ),
+]
+
+#: 岛内/岛外 and whole districts on a day, by every window above.
+GROUPS12 = (
+    _on("岛外", "11-13 11-18 11-20 11-24 11-30", "11-19")
+    + _on("岛内", "11-04 11-05 11-10 11-21 11-26", "11-19 11-25")
+    + _on("翔安区", "11-13", "11-12")
+    + _on("思明区", "11-04 11-12 11-27", "11-05")
+)
+
+#: The first round's questions, typed into the search box (today, query, affected?).
+QUESTIONS12 = [
+    # a part of the day asked: a morning window does not answer the afternoon, nor the other way
+    ("2037-11-04", "厦禾路单号今天下午停电吗", False),
+    ("2037-11-04", "厦禾路单号今天上午停电吗", True),
+    ("2037-11-04", "厦禾路双号今天下午停电吗", True),
+    ("2037-11-03", "厦禾路101号明天上午停电吗", True),
+    ("2037-11-03", "厦禾路101号明天下午会停电吗", False),
+    ("2037-11-03", "厦禾路100号明天早上停电吗", False),
+    ("2037-11-03", "请问厦禾路明天下午3点停电吗", True),
+    ("2037-11-03", "厦禾路101号明天8点到10点停电吗", True),
+    ("2037-11-03", "厦禾路101号明天下午两点到四点停电吗", False),
+    # a night over midnight
+    ("2037-11-05", "台湾街今晚停水吗", True),
+    ("2037-11-05", "台湾街明天凌晨停水吗", True),
+    ("2037-11-05", "台湾街今天下午停水吗", False),
+    ("2037-11-05", "台湾街明天下午停水吗", False),
+    ("2037-11-04", "吕岭路明天夜里会停水吗", True),
+    # an estate said with its number
+    ("2037-11-09", "五缘湾1号明天停气吗", True),
+    ("2037-11-10", "五缘湾1号明天停气吗", False),
+    ("2037-11-09", "五缘湾１号明天会停气吗", True),
+    ("2037-11-09", "海峡一号明天停气吗", True),
+    # a call-off across ，以及
+    ("2037-11-11", "民族路7号明天停水吗", False),
+    ("2037-11-11", "厦禾路10号明天停水吗", False),
+    ("2037-11-11", "厦禾路12号明天停水吗", True),
+    # a lettered part of an estate
+    ("2037-11-12", "洋唐居住区A区明天停电吗", False),
+    ("2037-11-12", "洋唐居住区B区明天停电吗", True),
+    ("2037-11-12", "洋唐居住区明天停电吗", True),
+    # postponed (Traditional, full-width)
+    ("2037-11-14", "铁山村周一停电吗", False),
+    ("2037-11-14", "铁山村周三上午停电吗", True),
+    ("2037-11-15", "上塘村明天停电吗", True),
+    # two windows of a paper's notice on one day
+    ("2037-11-18", "阳翟社区周五上午停电吗", False),
+    ("2037-11-18", "阳翟社区周五下午停电吗", True),
+    ("2037-11-18", "城东社区周五上午停电吗", True),
+    # 临时停电 for a repair
+    ("2037-11-21", "高殿社区今天早上停电吗", False),
+    ("2037-11-21", "高殿社区今天下午3点停电吗", True),
+    ("2037-11-21", "兴隆路今天8点到10点停电吗", False),
+    ("2037-11-21", "兴隆路今天会停电吗", True),
+    # water back early
+    ("2037-11-24", "霞阳社区明天还停水吗", False),
+    ("2037-11-24", "新阳工业区明天停水吗", True),
+    # a table of gas windows
+    ("2037-11-25", "前埔二里明天上午停气吗", False),
+    ("2037-11-25", "前埔一里明天上午停气吗", True),
+    ("2037-11-25", "瑞景新村后天早上停气吗", True),
+    ("2037-11-25", "前埔二里明天下午有燃气吗", True),
+    # a weekend night, odd houses
+    ("2037-11-26", "华昌路31号周六晚上停电吗", True),
+    ("2037-11-26", "华昌路32号周六晚上停电吗", False),
+    ("2037-11-26", "华荣路周日下午停电吗", False),
+    ("2037-11-26", "华荣路周日早上停电吗", True),
+    ("2037-11-26", "华荣路周六白天停电吗", False),
+    # called off whole
+    ("2037-11-29", "叶厝社区明天停电吗", False),
+    ("2037-11-29", "侨英花园明天停电吗", True),
+    ("2037-11-29", "侨英花园明天下午停电吗", True),
+]
+
+ALL_LAYOUTS = LAYOUTS12
+LOOKUPS = [
+    pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
+    for layout in ALL_LAYOUTS
+    for place, day, cut in layout.answers
+]
+LOOKUPS += [
+    pytest.param(place, day, cut, id=f"group-{place}-{day}-{'cut' if cut else 'not'}") for place, day, cut in GROUPS12
+]
+QUESTIONS = [pytest.param(*q) for q in QUESTIONS12]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The notices ingested into a real engine, its app served on 127.0.0.1 (a free port): an httpx client of it."""
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    engine = outage_notices_engine(
+        tmp_path_factory.mktemp("outages12") / "data",
+        ALL_LAYOUTS,
+        "https://epaper.xmnn.cn/xmrb/{issued}/B12-{n}.htm",
+        "paper:xmrb",
+    )
+    try:
+        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60) as client:
+            yield client
+    finally:
+        engine.close()
+
+
+def test_enough_notices_lookups_and_questions() -> None:
+    assert len(ALL_LAYOUTS) >= 14 and len(LOOKUPS) >= 60 and len(QUESTIONS) >= 40
+    for cut in (True, False):  # right both ways
+        assert sum(case.values[2] is cut for case in LOOKUPS) >= 20 and sum(q.values[2] is cut for q in QUESTIONS) >= 15
+
+
+@pytest.mark.parametrize(("place", "day", "cut"), LOOKUPS)
+def test_the_api_answers_each_place_on_each_day(served, place: str, day: str, cut: bool) -> None:
+    reply = served.get("/api/notices/outages", params={"area": place, "date": day})
+    assert reply.status_code == 200, reply.text
+    answer = reply.json()
+    assert answer["affected"] is cut, [
+        (n["title"], [(w["start"], w["end"], w["effect"], w["text"]) for w in n["matching_windows"]])
+        for n in answer["notices"]
+    ]
+
+
+@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS)
+def test_the_search_box_answers_each_question(served, monkeypatch, today: str, query: str, affected: bool) -> None:
+    import gongkai.dates
+
+    monkeypatch.setattr(gongkai.dates, "beijing_today", lambda: date.fromisoformat(today))
+    reply = served.get("/api/search", params={"q": query})
+    assert reply.status_code == 200, reply.text
+    answer = reply.json()["outage"]
+    assert answer is not None, f"{query}: no outage question read"
+    assert answer["affected"] is affected, (
+        answer["area"],
+        answer["date"],
+        answer["until"],
+        [(n["title"], [(w["start"], w["end"]) for w in n["matching_windows"]]) for n in answer["notices"]],
+    )
