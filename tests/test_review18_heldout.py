@@ -1,0 +1,115 @@
+"""review, session 18: a new user's walk through the README (the corpus ingested, searched, served) and held-out
+material written before the product was run on it (tests/fixtures/heldout18/review/)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai.cli.main import app
+from gongkai.parsers import Capture, parse
+
+HELDOUT = Path(__file__).parent / "fixtures" / "heldout18" / "review"
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+REPORTS = CORPUS / "provincial_gov_work_reports_2026"
+
+
+def _reset_state() -> None:
+    from gongkai.cli.context import state
+
+    if state._engine is not None:
+        state._engine.close()
+    state._settings = state._engine = None
+
+
+def _cli(data: Path, *args: str, code: int = 0) -> str:
+    _reset_state()
+    result = CliRunner().invoke(app, ["--data-dir", str(data), *args], catch_exceptions=False)
+    _reset_state()
+    assert result.exit_code == code, (args, result.stdout, result.stderr)
+    return result.stdout
+
+
+def _parsed(name: str, content_type: str = "text/plain"):
+    path = HELDOUT / name
+    return parse(Capture(data=path.read_bytes(), url="", content_type=content_type, source="file", filename=name))
+
+
+# --- a page's byline: 来源：… 时间：DATE names the day the page was published --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "published"),
+    [
+        # a work report saved from a news site's page: its toolbar, title, 来源 and 时间 lines over the text
+        ("2025_厦门市_政府工作报告.txt", "text/plain", date(2025, 1, 14)),
+        # a district site's page: 发表时间 and 来源 each a label line over its value line
+        ("同安区政务要闻.txt", "text/plain", date(2025, 1, 20)),
+        # a district site's news page, no <meta> dates: its info line of spans
+        ("海沧区新闻页.html", "text/html", date(2025, 4, 22)),
+        # a Traditional byline on one line, ideographic spaces between its pairs
+        ("金門縣政府新聞稿.txt", "text/plain", date(2025, 3, 5)),
+    ],
+)
+def test_a_pages_byline_time_is_its_publication_day(name, content_type, published) -> None:
+    """The 时间 printed beside a page's 来源 is the day the page was published: a news page or a saved report had no
+    publish_date (none of the corpus's 21 work reports had one: a search filtered to 2026 found none of them)."""
+    assert _parsed(name, content_type).publish_date == published
+
+
+def test_a_notices_own_time_line_is_no_publication_day() -> None:
+    """A notice's 时间：DATE 8:00-17:00 is when the water is off, not when the notice was published: no 来源 beside it."""
+    record = _parsed("停水通知_无来源.txt")
+    assert record.publish_date != date(2025, 7, 12)
+    assert record.written_date == date(2025, 7, 9)
+
+
+def _printed_day(text: str) -> str | None:
+    """The day a report's page prints near its top in a 时间/发表时间 byline (as the index gives it), else None."""
+    head = "\n".join(text.splitlines()[:30])
+    found = re.search(r"(?:发表)?时间：\s*(\d{4}-\d{2}-\d{2})", head)
+    return found[1] if found else None
+
+
+def test_the_corpus_reports_are_dated_by_their_bylines() -> None:
+    """Each 2026 work report whose page prints 时间 (or 发表时间) beside 来源 gets that day, the day the corpus's index
+    gives; the two without a byline get no made-up day."""
+    index = {row["file"]: row for row in map(json.loads, (REPORTS / "index.jsonl").read_text(encoding="utf-8").splitlines())}
+    dated = 0
+    for name, row in sorted(index.items()):
+        text = (REPORTS / name).read_text(encoding="utf-8")
+        record = parse(Capture(data=text.encode(), url="", content_type="text/plain", source="file", filename=name))
+        printed = _printed_day(text)
+        if printed is None:
+            assert record.publish_date is None, name
+            continue
+        assert printed == row["publish_date"], name  # the corpus agrees with its page
+        assert record.publish_date == date.fromisoformat(printed), name
+        dated += 1
+    assert dated >= 15
+
+
+# --- a record file's unknown field is named in the Chinese of its quarantine entry ---------------------------------
+
+
+def test_an_unknown_field_is_named_in_chinese(tmp_path) -> None:
+    """A record line with a field no record has (a misspelt publish_data, a label no table knows) was said `无法入库`
+    in Chinese, naming nothing: the field's name and what is wrong with it come first, as a missing title's do."""
+    data = tmp_path / "data"
+    out = _cli(data, "ingest", "--json", str(HELDOUT / "不在册字段.jsonl"), code=1)
+    items = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    assert items[0]["status"] == "quarantined"
+    listed = [json.loads(line) for line in _cli(data, "quarantine", "list", "--json").splitlines()]
+    assert listed
+    for entry in listed:
+        unknown = re.findall(r"(?:^|; |: )([^\s:;]+): Extra inputs are not permitted", entry["reason"])
+        assert unknown, entry
+        assert entry["reason_code"] == "invalid_record", entry
+        for field in unknown:
+            assert field in entry["reason_zh"], entry
+    assert any("publish_data" in entry["reason_zh"] for entry in listed)
