@@ -466,6 +466,9 @@ def test_h11_reads_every_answer_on_one_keep_alive_connection(site):
                 for gzip in (False, True):
                     headers = {"Accept-Encoding": "gzip"} if gzip else {"Accept-Encoding": "identity"}
                     got[method, gzip] = wire.request(method, target, headers)
+            # A page showing its own timing ("（19 毫秒）") differs between two GETs: a HEAD's length can only be held to a
+            # GET's where two GETs agree (my expectation, wrong for those pages; §9.3.2 lets such values differ).
+            stable = wire.request("GET", target, {"Accept-Encoding": "identity"})[2] == got["GET", False][2]
             for (method, gzip), (status, headers, body) in got.items():
                 assert "date" in headers, (method, target, gzip)
                 if body:
@@ -476,7 +479,7 @@ def test_h11_reads_every_answer_on_one_keep_alive_connection(site):
                     assert status == g_status, (target, gzip)
                     assert headers.get("content-type") == g_headers.get("content-type"), (target, gzip)
                     assert headers.get("content-encoding") == g_headers.get("content-encoding"), (target, gzip)
-                    if "content-length" in g_headers:
+                    if "content-length" in g_headers and stable:
                         assert headers.get("content-length") == g_headers["content-length"], (target, gzip)
             if got["GET", True][1].get("content-encoding") == "gzip":
                 assert "accept-encoding" in _vary(got["GET", True][1]), target
@@ -518,7 +521,7 @@ def test_h11_ranges_and_refusals_are_framed_right(site):
     wire = Wire(site["base"])
     try:
         for target in ("/robots.txt", "/sitemap-1.xml", f"/feeds/issuer/{quote(XIANGAN)}.atom"):
-            _, _, body = wire.request("GET", target, {"Accept-Encoding": "identity"})
+            _, whole, body = wire.request("GET", target, {"Accept-Encoding": "identity"})
             length = len(body)
             for spec, (first, last) in (("bytes=0-9", (0, 9)), ("bytes=10-", (10, length - 1)), ("bytes=-7", (length - 7, length - 1))):
                 status, headers, part = wire.request("GET", target, {"Range": spec, "Accept-Encoding": "gzip"})
@@ -526,6 +529,8 @@ def test_h11_ranges_and_refusals_are_framed_right(site):
                 assert headers["content-range"] == f"bytes {first}-{last}/{length}", (target, spec, headers.get("content-range"))
                 assert int(headers["content-length"]) == last - first + 1 == len(part), (target, spec)
                 assert part == body[first:last + 1] and "content-encoding" not in headers, (target, spec)
+                # added after round 1 (the 304 lacked the 200's Vary), by the same rule: §15.3.7 asks it of a 206
+                assert _vary(headers) == _vary(whole), (target, spec, headers.get("vary"), whole.get("vary"))
             status, headers, _ = wire.request("GET", target, {"Range": f"bytes={length + 5}-"})
             assert status == 416 and headers.get("content-range") == f"bytes */{length}", (target, status, headers)
         for method, target in (("DELETE", "/robots.txt"), ("PUT", "/sitemap.xml"), ("DELETE", "/oai"), ("PATCH", f"/documents/{XIANGAN_DOCS[1].id}")):

@@ -18,7 +18,7 @@ from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES
 
 from gongkai.web import originals
 from gongkai.web.api import build_api_router
-from gongkai.web.conditional import ConditionalGetMiddleware, GZipUnlessRangeMiddleware
+from gongkai.web.conditional import COMPRESS_FROM, ConditionalGetMiddleware, GZipUnlessRangeMiddleware
 from gongkai.web.conditional import declare as declare_conditional_get
 from gongkai.web.cors import PublicCorsMiddleware
 from gongkai.web.errors import CatchAllMiddleware, install_error_handlers
@@ -86,7 +86,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     # Result pages are 20-40 KB of Chinese HTML; compressed they load fast on a phone.
     # Not a kept original: sent as stored, so its byte ranges count the same bytes (web/ranges.py).
     # A byte range of a published document goes uncompressed: it counts the document's bytes (web/conditional.py).
-    app.add_middleware(GZipUnlessRangeMiddleware, minimum_size=1024, compresslevel=5,
+    app.add_middleware(GZipUnlessRangeMiddleware, minimum_size=COMPRESS_FROM, compresslevel=5,
                        exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, *originals.sent_as_stored()))
     # Other sites' pages may read the public data (web/cors.py); inside the security headers, which its preflights get too.
     app.add_middleware(PublicCorsMiddleware)

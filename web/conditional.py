@@ -35,6 +35,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 PREFIXES = ("/feeds/", "/sitemap", "/robots.txt", "/oai/gongkai-record.xsd", "/alerts/")
 
 
+#: The compression's minimum size (GZipUnlessRangeMiddleware below): a 200 of this many bytes or more is chosen by
+#: Accept-Encoding and says `Vary: Accept-Encoding`, so its 304, 206 and 416 must say it too (RFC 9110 §15.4.5, §15.3.7).
+COMPRESS_FROM = 1024
+
 #: Settings and code change only with a restart: a document's bytes are no older than the server's start.
 STARTED = datetime.now(UTC)
 #: Longest a write is taken to stay uncommitted after it took its change time (an ingest batch takes one `now`
@@ -143,6 +147,7 @@ class ConditionalGetMiddleware:
                 date = headers.get("last-modified")
                 fresh = date is not None and not_modified_since(asked.get("if-modified-since", ""), date, datetime.now(UTC))
             if fresh:
+                _vary_as_the_whole(headers, len(body))
                 for name in ("content-length", "content-type"):
                     del headers[name]
                 await send({**start, "status": 304})
@@ -150,6 +155,8 @@ class ConditionalGetMiddleware:
                 return
             headers["Accept-Ranges"] = "bytes"
             part = _range_of(asked, headers, len(body))
+            if part is not None:
+                _vary_as_the_whole(headers, len(body))
             if part is False:  # §14.4: no byte of it is in the document
                 del headers["content-type"]
                 headers["Content-Length"] = "0"
@@ -168,6 +175,13 @@ class ConditionalGetMiddleware:
             await send({"type": "http.response.body", "body": body})
 
         await self.app(scope, receive, buffer)
+
+
+def _vary_as_the_whole(headers: MutableHeaders, length: int) -> None:
+    """A 304, 206 or 416 carries the Vary its 200 would (RFC 9110 §15.4.5, §15.3.7): the compression, which adds it to
+    a 200 of COMPRESS_FROM bytes or more, leaves these alone (no body, or a part it must not compress)."""
+    if length >= COMPRESS_FROM:
+        headers.add_vary_header("Accept-Encoding")
 
 
 # One byte range (RFC 9110 §14.1.2), read for the documents here and for the kept originals (web/ranges.py).
