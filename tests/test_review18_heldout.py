@@ -79,7 +79,9 @@ def _printed_day(text: str) -> str | None:
 def test_the_corpus_reports_are_dated_by_their_bylines() -> None:
     """Each 2026 work report whose page prints 时间 (or 发表时间) beside 来源 gets that day, the day the corpus's index
     gives; the two without a byline get no made-up day."""
-    index = {row["file"]: row for row in map(json.loads, (REPORTS / "index.jsonl").read_text(encoding="utf-8").splitlines())}
+    index = {
+        row["file"]: row for row in map(json.loads, (REPORTS / "index.jsonl").read_text(encoding="utf-8").splitlines())
+    }
     dated = 0
     for name, row in sorted(index.items()):
         text = (REPORTS / name).read_text(encoding="utf-8")
