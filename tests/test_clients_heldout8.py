@@ -611,3 +611,107 @@ def test_h11_expect_100_continue_on_an_oai_post(site):
                 break
         assert status == 200 and b"<ListIdentifiers>" in answer, answer[:300]
         assert conn.their_state is h11.DONE
+
+
+# ------------------------------------------------------------------ round 2 (written after round 1's fix, before its run)
+
+
+def test_xmlschema_reads_the_served_gongkai_schema_and_decodes_records_as_the_api_gives_them(site):
+    """ListMetadataFormats names the gongkai schema at an absolute URL under our base; xmlschema (1.0 and 1.1) compiles
+    the bytes served there, and decodes (to_dict) every live record's gongkai metadata from ListRecords into the values
+    GET /api/documents/{id} gives: id, kind, title, issuer, 文号 (canonical), publish date. A harvester holding only the
+    schema and the XML gets what the API says."""
+    client, base = site["client"], site["base"]
+    _, formats = oai(client, verb="ListMetadataFormats")
+    gongkai = next(f for f in formats.iter(f"{{{OAI}}}metadataFormat") if f.findtext(f"{{{OAI}}}metadataPrefix") == "gongkai")
+    location, namespace = gongkai.findtext(f"{{{OAI}}}schema"), gongkai.findtext(f"{{{OAI}}}metadataNamespace")
+    assert location.startswith(base + "/"), location
+    served = client.get(location[len(base) :])
+    assert served.status_code == 200
+    schemas = [cls(served.content.decode()) for cls in (xmlschema.XMLSchema10, xmlschema.XMLSchema11)]
+    assert all(s.target_namespace == namespace for s in schemas)
+    decoded = 0
+    for _, root in oai_pages(client, "ListRecords", metadataPrefix="gongkai"):
+        for record in root.iterfind(f"{{{OAI}}}ListRecords/{{{OAI}}}record"):
+            element = record.find(f"{{{OAI}}}metadata/{{{namespace}}}record")
+            if element is None:
+                continue
+            for schema in schemas:
+                values = schema.to_dict(element)
+                text = {k.split("}")[-1]: (v["$"] if isinstance(v, dict) else v) for k, v in values.items() if not k.startswith("@")}
+                answer = client.get(f"/api/documents/{quote(str(text['id']), safe='')}").json()["record"]
+                for name in ("id", "kind", "title", "issuer", "doc_number", "publish_date"):
+                    assert str(text.get(name) or "") == str(answer.get(name) or ""), (name, text.get(name), answer.get(name))
+            decoded += 1
+    assert decoded == len(site["live"])
+
+
+def _raw(base: str, request: bytes) -> bytes:
+    """Send raw bytes, read until the server closes (at most 30 s)."""
+    parts = urlsplit(base)
+    with socket.create_connection((parts.hostname, parts.port), timeout=30) as sock:
+        sock.sendall(request)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    return data
+
+
+def test_http_1_0_clients_get_a_body_they_can_read(site):
+    """An HTTP/1.0 request (wget 1.x behind old proxies, some harvesters) with no Host: never a chunked body (1.0 cannot
+    read one), the document whole, then the server closes; the same for a large answer (the OpenAPI document)."""
+    base = site["base"]
+    robots = site["client"].get("/robots.txt").content
+    for target, expect in (("/robots.txt", robots), ("/openapi.json", None), (f"/feeds/issuer/{quote(XIANGAN)}.atom", None)):
+        data = _raw(base, f"GET {target} HTTP/1.0\r\nAccept-Encoding: identity\r\n\r\n".encode())
+        head, _, body = data.partition(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        assert lines[0].split()[1] == b"200", (target, lines[0])
+        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(b":") for line in lines[1:])}
+        assert b"transfer-encoding" not in headers, (target, headers)
+        if b"content-length" in headers:
+            assert int(headers[b"content-length"]) == len(body), target
+        if expect is not None:
+            assert body == expect
+        else:
+            assert len(body) > 500
+
+
+def test_h11_absolute_form_chunked_post_head_conditionals_and_close(site):
+    """On one keep-alive connection: a request in absolute form (`GET http://host/robots.txt`, as sent to a proxy; RFC 9112
+    §3.2.2 a server MUST accept it) gets the same document; a form POST to /oai sent chunked (no Content-Length: h11,
+    Java's HttpURLConnection in streaming mode) gets the answer a GET gets; a HEAD with If-None-Match gets a 304, a HEAD
+    with Range a 206 with its Content-Range, both without a body. Then `Connection: close` is honoured: the answer says
+    so and the server closes. OPTIONS * (asterisk form) is no 5xx."""
+    base, client = site["base"], site["client"]
+    wire = Wire(base)
+    try:
+        status, _, body = wire.request("GET", f"{base}/robots.txt")
+        assert status == 200 and body == client.get("/robots.txt").content
+        form = [b"verb=ListIdentifiers&", b"metadataPrefix=oai_dc&", b"from=2018-01-01"]
+        wire.sock.sendall(wire.conn.send(h11.Request(method="POST", target="/oai", headers=[
+            ("Host", wire.host), ("Content-Type", "application/x-www-form-urlencoded"), ("Transfer-Encoding", "chunked")])))
+        for piece in form:
+            wire.sock.sendall(wire.conn.send(h11.Data(data=piece)))
+        wire.sock.sendall(wire.conn.send(h11.EndOfMessage()))
+        status, _, posted = wire.receive()
+        got = client.get("/oai", params={"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "from": "2018-01-01"}).content
+        assert status == 200 and _headers([(posted, etree.fromstring(posted))], f"{{{OAI}}}ListIdentifiers/{{{OAI}}}header") \
+            == _headers([(got, etree.fromstring(got))], f"{{{OAI}}}ListIdentifiers/{{{OAI}}}header")
+        feed = f"/feeds/issuer/{quote(XIANGAN)}.atom"
+        _, full, whole = wire.request("GET", feed, {"Accept-Encoding": "identity"})
+        status, headers, body = wire.request("HEAD", feed, {"If-None-Match": full["etag"]})
+        assert status == 304 and body == b"", status
+        status, headers, body = wire.request("HEAD", feed, {"Range": "bytes=0-99"})
+        assert status == 206 and body == b"" and headers.get("content-range") == f"bytes 0-99/{len(whole)}", (status, headers)
+        status, headers, body = wire.request("GET", "/robots.txt", {"Connection": "close"})
+        assert status == 200 and "close" in headers.get("connection", "").lower(), headers
+        assert wire.conn.their_state in (h11.MUST_CLOSE, h11.CLOSED)
+        assert wire.sock.recv(1) == b""
+    finally:
+        wire.close()
+    asterisk = Wire(base)  # its own connection: a refusal may close it
+    try:
+        assert asterisk.request("OPTIONS", "*")[0] < 500
+    finally:
+        asterisk.close()
