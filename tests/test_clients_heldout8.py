@@ -717,3 +717,46 @@ def test_h11_absolute_form_chunked_post_head_conditionals_and_close(site):
         assert asterisk.request("OPTIONS", "*")[0] < 500
     finally:
         asterisk.close()
+
+
+# ------------------------------------------------------------------ round 3 (written before its run)
+
+
+@pytest.mark.parametrize("accept", ["gzip;q=0", "gzip;q=0, deflate", "br;q=1.0, gzip;q=0.000", "identity, *;q=0",
+                                    "deflate, gzip ; q=0"])
+def test_a_coding_refused_with_q_0_is_never_sent(site, accept):
+    """RFC 9110 §12.5.3: `gzip;q=0` says gzip is not acceptable (a download tool or proxy turning compression off says
+    so); `*;q=0` refuses every coding not listed. Such a client gets the page, a feed, the API and OAI-PMH uncompressed
+    (GET and HEAD alike), still with `Vary: Accept-Encoding`; with `gzip;q=0.5` it gets gzip."""
+    client = site["client"]
+    for target in ("/", f"/feeds/issuer/{quote(XIANGAN)}.atom", "/api/search?q=" + quote("翔安"), "/oai?verb=Identify"):
+        for method in ("GET", "HEAD"):
+            response = client.request(method, target, headers={"Accept-Encoding": accept})
+            assert response.status_code == 200, (target, response.status_code)
+            assert "content-encoding" not in response.headers, (accept, method, target, response.headers.get("content-encoding"))
+            assert "accept-encoding" in _vary(dict(response.headers)), (accept, target)
+        wanted = client.get(target, headers={"Accept-Encoding": "gzip;q=0.5, identity;q=0.1"})
+        assert wanted.headers.get("content-encoding") == "gzip", (target, wanted.headers)
+
+
+def test_expect_100_continue_refused_without_reading_the_body(site):
+    """A push to /api/ingest with `Expect: 100-continue` and no agency token (an agency's HttpClient sends Expect for
+    large uploads): the 401 comes at once, no 100 Continue first, so the client never sends the megabytes it holds
+    (RFC 9110 §10.1.1); it carries a JSON message."""
+    parts = urlsplit(site["base"])
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        conn = h11.Connection(our_role=h11.CLIENT)
+        sock.sendall(conn.send(h11.Request(method="POST", target="/api/ingest", headers=[
+            ("Host", parts.netloc), ("Content-Type", "application/x-ndjson"), ("Content-Length", str(5 * 1024 * 1024)),
+            ("Expect", "100-continue")])))
+        events = []
+        while not events or not isinstance(events[-1], h11.EndOfMessage):
+            event = conn.next_event()
+            if event is h11.NEED_DATA:
+                conn.receive_data(sock.recv(65536))
+            else:
+                events.append(event)
+        statuses = [e.status_code for e in events if isinstance(e, h11.InformationalResponse | h11.Response)]
+        assert statuses == [401], statuses
+        body = b"".join(e.data for e in events if isinstance(e, h11.Data))
+        assert json.loads(body).get("message"), body
