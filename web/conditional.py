@@ -28,7 +28,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any, Literal
 
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.gzip import GZipMiddleware, IdentityResponder
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: The paths whose GET answers are validated (small documents, bought whole before they are sent).
@@ -219,12 +219,43 @@ def _range_of(asked: Headers, headers: MutableHeaders, length: int) -> tuple[int
     return requested(asked["range"], length)
 
 
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether Accept-Encoding lets us send gzip (RFC 9110 §12.5.3): gzip (or its alias x-gzip) listed with a weight
+    above 0. `gzip;q=0` refuses it (a tool or proxy turning compression off), and Starlette, which looks for the
+    letters "gzip" anywhere in the header, sent it gzipped all the same. An unreadable weight counts as 1."""
+    weight: float | None = None
+    for item in accept_encoding.split(","):
+        coding, *params = (part.strip() for part in item.split(";"))
+        if coding.lower() not in ("gzip", "x-gzip"):
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value.strip())
+                except ValueError:
+                    q = 1.0
+        weight = max(weight or 0.0, q)
+    return weight is not None and weight > 0
+
+
 class GZipUnlessRangeMiddleware(GZipMiddleware):
     """Starlette's compression, except for a request asking a published document (PREFIXES) for a byte range: its 206
-    counts the document's own bytes (the ranges above), and gzip would have sent a compressed slice as if it were them."""
+    counts the document's own bytes (the ranges above), and gzip would have sent a compressed slice as if it were them;
+    and gzip only where Accept-Encoding gives it a weight above 0 (`accepts_gzip`)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(PREFIXES) and "range" in Headers(scope=scope):
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        if scope["path"].startswith(PREFIXES) and "range" in headers:
             await self.app(scope, receive, send)
+            return
+        if "gzip" in headers.get("accept-encoding", "") and not accepts_gzip(headers["accept-encoding"]):
+            # refused: answered as to a client that never named gzip (uncompressed, still saying Vary)
+            identity = IdentityResponder(self.app, self.minimum_size, exclude_content_types=self.exclude_content_types)
+            await identity(scope, receive, send)
             return
         await super().__call__(scope, receive, send)
