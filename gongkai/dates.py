@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from gongkai.textnorm import FULLWIDTH_DIGITS
+from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE, FULLWIDTH_DIGITS
 
 #: China Standard Time (UTC+8, no daylight saving): notices print Beijing times, documents take effect on Beijing days.
 CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
@@ -74,7 +74,9 @@ def parse_date(value: str | date | datetime | None) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip().translate(FULLWIDTH_DIGITS)
+    # the whole full-width ASCII block, not the digits alone: an IME left in full-width mode types the separators so too
+    # (２０３０－０３－０６, 2030．3．7 were refused, "not a recognised date", where ２０３０年３月５日 was read; doors10)
+    text = str(value).translate(FULLWIDTH_ASCII_AND_SPACE).strip()
     if not text:
         return None
     try:

@@ -95,9 +95,9 @@ def archived_record(settings: Settings, ref: str, source: str, limits: RecordLim
     if not mark or not number.isdigit() or int(number) < 1 or (by_name is None and not txt):
         return None
     wanted = int(number)
-    zipped = re.fullmatch(r"(.+?\.zip)/([^/]+)", file_ref, flags=re.IGNORECASE)
+    zipped = _zip_member(file_ref)
     if zipped is not None:  # a zip member's record (A/2026.zip/一月.jsonl#3): read again from the archived zip
-        return _archived_member_record(settings, ref, source, limits, seen_until, zipped[1], zipped[2], wanted)
+        return _archived_member_record(settings, ref, source, limits, seen_until, *zipped, wanted)
     path = archived_input(settings, file_ref, seen_until)
     if path is None:
         return None
@@ -113,6 +113,17 @@ def archived_record(settings: Settings, ref: str, source: str, limits: RecordLim
     except OSError as exc:
         return IngestItem(ref, error=f"{ref}: cannot read {path}: {exc.strerror or exc}", source=source)
     return None
+
+
+def _zip_member(file_ref: str) -> tuple[str, str] | None:
+    """(the zip's ref, the member's name) of a zip member's ref: `A/2026.zip/一月.jsonl`, or a zip of records under an
+    office file's name, `A/公开目录.docx/目录.jsonl` (read so since doors9; its retry looked for `.zip` alone and read the
+    entry's kept bytes, or said the input was gone: doors10), a trailing dot or space of Windows' kept (`公开目录.docx.`)."""
+    from gongkai.compressed import ZIP_SUFFIX, office_zip_suffixes
+
+    suffixes = "|".join(re.escape(suffix) for suffix in (ZIP_SUFFIX, *office_zip_suffixes()))
+    zipped = re.fullmatch(rf"(.+?(?:{suffixes})[. ]*)/([^/]+)", file_ref, flags=re.IGNORECASE)
+    return (zipped[1], zipped[2]) if zipped is not None else None
 
 
 def _archived_member_record(settings: Settings, ref: str, source: str, limits: RecordLimits, seen_until: datetime | None,

@@ -49,6 +49,7 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("too_many_pages", r"more than (\d+) (?:pages|frames)", "页数超过 {1}（设置 parsers.max_pdf_pages）"),
     # before file_too_large: a bomb's "unzips to … over settings.parsers.max_uncompressed_bytes" (doors: they read 无法入库)
     ("zip_bomb", r"zip bomb refused", "压缩文件解压后过大（疑似压缩炸弹），已拒绝（设置 parsers.max_compression_ratio 等）"),
+    ("error_page", r"an HTTP error page \((.+?)\), not a document", "这是网站的错误页（{1}），不是文件：下载或导出失败，请发送文件本身"),
     ("empty_file", r"is empty \(\d+ bytes\)|text file is empty", "文件是空的（没有内容），请发送完整的文件"),
     ("sidecar_too_large", r"sidecar \S+ is \d+ bytes, over the limit", "附带的元数据文件过大"),
     ("file_too_large", r"file too large|over settings\.parsers\.max_file_bytes|over the limit of \d+ bytes|too large to (?:decode|read)",
@@ -65,6 +66,7 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("corrupt_file", r"it is a zip archive of (.+?): rename it \.zip", "这是一个压缩包（内有 {1}），不是 Word 文档：请改名为 .zip 后重新发送"),
     ("corrupt_file", r"\b\w+ is corrupt|is not a valid zip file|zip has no word/document\.xml|\b\w+ cannot be (?:decoded|rendered)"
      r"|\b\w+ has no pages", "文件已损坏或不完整，无法读取"),
+    ("incomplete_file", r"(\d+) NUL bytes and nothing else", "只有 {1} 个空字节（NUL）：文件未复制或下载完整，请重新发送完整的文件"),
     ("not_text", r"\bnot valid (?:UTF-16 )?text", "文字编码有误（有孤立的代理字符，或文件在字符中间被截断），此条未能读取"),
     ("not_text", r"neither UTF-8 nor GB18030 text|is not valid \S+ text|unknown encoding", "既不是 UTF-8 也不是 GB18030 编码的文字"),
     ("big_number", r"a number has more than (\d+) digits", "数字超过 {1} 位"),

@@ -31,6 +31,7 @@ import orjson
 from pydantic import ValidationError
 
 from gongkai import big5
+from gongkai.cp1252_strays import gb18030_with_cp1252
 from gongkai.ingest import IngestItem
 from gongkai.record import Record, describe_validation_error
 
@@ -254,6 +255,11 @@ def parse_text(text: str, limits: RecordLimits) -> Value:
         trimmed = text.strip(_WHITESPACE_NOT_JSON)
         if trimmed != text.strip(_JSON_WHITESPACE):  # read again without them (the refused path only: no cost to a good line)
             return parse_text(trimmed, limits)
+        mended = _without_notes(text)
+        if mended is not None:
+            value = parse_text(mended, limits)
+            if not isinstance(value, BadRecord):
+                return value
         return BadRecord(f"not valid JSON: {json_error_place(exc)}", text)
     except RecursionError:
         return BadRecord(_too_deep(limits), text)
@@ -269,6 +275,29 @@ def parse_text(text: str, limits: RecordLimits) -> Value:
     if _maybe_repeated(text, value) and (repeated := _repeated_key(text)):
         return BadRecord(repeated, text, is_json=True)
     return value
+
+
+#: what JSON has no room for but people and templates write into a record's text: a string (kept whole), a comma before a
+#: closing bracket (a PHP or JavaScript template echoing `"key": value,` for every field: `,}`), a comment (`// 待核实`,
+#: `# 已核对`, `/* 重复？ */`: a clerk's note after the record on its line, JSONC's comments in a hand-kept file)
+_NOTES = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|(,)(?=[ \t\r\n]*[}\]])|(//[^\n]*|#[^\n]*|/\*.*?\*/)', re.S)
+
+
+def _without_notes(text: str) -> str | None:
+    """The record's text without trailing commas and comments outside its strings, or None when it holds neither. Read
+    on the refused path only: each such record was refused `not valid JSON` (a note after a record kept its line one
+    entry, its record not stored: doors9's gap; `,}` and `/* */`: doors10)."""
+    changed = False
+
+    def drop(found: re.Match[str]) -> str:
+        nonlocal changed
+        if found.group(1) is None and found.group(2) is None:
+            return found.group()
+        changed = True
+        return " " if found.group(2) else ""
+
+    mended = _NOTES.sub(drop, text)
+    return mended if changed else None
 
 
 #: a form feed or vertical tab around a record (a page break an old report writer put between records) is whitespace to
@@ -398,10 +427,15 @@ def decode(raw: bytes) -> str | None:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    # a UTF-8 BOM before GBK text (Notepad++ set to "UTF-8-BOM" saving a GBK export, a tool converting to GBK and keeping
+    # the BOM it found): the BOM is no text; read with it, the first record opened 锘縶 and was refused (doors10)
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
-        return None
+        # Word's smart quotes pasted in Windows-1252 (\x93Zero-waste City\x94): read as the quotes they are (doors10; the
+        # line was refused whole, "neither UTF-8 nor GB18030 text")
+        return gb18030_with_cp1252(raw)
     return big5.big5_instead(raw, text) or text  # Big5 bytes read as GB18030 were stored as mojibake (gongkai.big5)
 
 
@@ -486,13 +520,24 @@ def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
         handle = io.BufferedReader(_NelAsLf(handle))
     limit = limits.max_record_bytes
     number = comments = 0
+    block = _BlockComment()
     while True:
         raw = handle.readline(limit + 2)  # the line, its "\r\n", and one byte more tells it is too long
+        if not raw and block.held:
+            # a `/*` never closed: its lines were no comment; each is read as it is (the `/*` line an entry)
+            yield from block.release(limits)
+            continue
         if not raw:
-            if comments:
-                log.info("跳过了 %d 行注释（# 或 // 开头） / skipped %d comment lines (# or //)", comments, comments)
+            if comments + block.lines:
+                lines = comments + block.lines
+                log.info("跳过了 %d 行注释（#、// 或 /* */） / skipped %d comment lines (#, // or /* */)", lines, lines)
             return
         number += 1
+        if block.held or (block.opens(raw) and number > after):
+            if block.take(number, raw):
+                continue
+            yield from block.release(limits)  # too long for a comment: read as lines after all
+            continue
         size = len(raw)
         whole = raw.endswith(b"\n")
         while not whole and size > limit:  # over the limit: skip the rest unread
@@ -510,6 +555,8 @@ def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
             yield "line", number, BadRecord("not valid UTF-16 text (a lone surrogate, or the file cut in a character)", None)
         else:
             value = parse_bytes(raw, limits)
+            if isinstance(value, BadRecord) and raw.count(b"\x00") >= _NUL_RUN:
+                value = _nul_bytes(raw, value)
             if isinstance(value, BadRecord) and _comment_line(raw):
                 comments += 1
                 continue  # an export script's `# 导出…` or `// 第二部分` between the records: no record (doors9: each was an entry)
@@ -528,6 +575,63 @@ _COMMENT = re.compile(rb"^(?:\xef\xbb\xbf)?[ \t]*(?:#|//)")
 
 def _comment_line(raw: bytes) -> bool:
     return _COMMENT.match(raw) is not None
+
+
+#: a run of NUL bytes this long in a refused line is said as such
+_NUL_RUN = 16
+
+
+def _nul_bytes(raw: bytes, refused: BadRecord) -> BadRecord:
+    """Why a line of NUL bytes is no record: a copy onto a share that preallocates the file (Explorer, robocopy) or a
+    download that died part-way leaves its unwritten end as NUL bytes. The line was `not valid JSON: Expecting value`,
+    which told the clerk nothing (doors10); its records before the NULs went in."""
+    body = raw.rstrip(b"\r\n")
+    nul = len(body) - len(body.rstrip(b"\x00"))
+    if not body.strip(b"\x00"):
+        return BadRecord(f"{len(body)} NUL bytes and nothing else (an unfinished copy or download?): send the file again whole", None)
+    if nul >= _NUL_RUN:
+        return BadRecord(f"{refused.reason}; the line ends in {nul} NUL bytes (an unfinished copy or download?)", refused.payload)
+    return refused
+
+
+class _BlockComment:
+    """A `/* … */` comment over lines of JSON Lines (an export script's header, a section's name, records commented out):
+    its lines are held until `*/` closes it, then skipped as comment lines; each was a quarantine entry `not valid JSON`,
+    a commented-out record stored (doors10). A block never closed, or longer than a comment is (_MOST lines, _MOST_BYTES),
+    is no comment: its lines are read as they are, the `/*` line an entry, so no record is lost to a stray `/*`."""
+
+    _MOST = 200
+    _MOST_BYTES = 1 << 20
+
+    def __init__(self) -> None:
+        self.held: list[tuple[int, bytes]] = []
+        self.lines = 0  # comment lines skipped so far
+
+    @staticmethod
+    def opens(raw: bytes) -> bool:
+        return _BLOCK_OPEN.match(raw) is not None
+
+    def take(self, number: int, raw: bytes) -> bool:
+        """Hold a line of the comment; False when the comment grew too long to be one (release it)."""
+        self.held.append((number, raw))
+        first = self.held[0][1]
+        closed = b"*/" in (raw[_BLOCK_OPEN.match(first).end():] if len(self.held) == 1 else raw)  # type: ignore[union-attr]
+        if closed:
+            if raw.split(b"*/")[-1].strip():  # text after the `*/` (`*/ {…}`): not a plain comment; read as lines
+                return False
+            self.lines += len(self.held)
+            self.held = []
+            return True
+        return len(self.held) < self._MOST and sum(len(line) for _, line in self.held) < self._MOST_BYTES
+
+    def release(self, limits: RecordLimits) -> Iterator[tuple[Place, int, Value]]:
+        held, self.held = self.held, []
+        for number, raw in held:
+            if not raw.isspace():
+                yield "line", number, parse_bytes(raw, limits)
+
+
+_BLOCK_OPEN = re.compile(rb"^(?:\xef\xbb\xbf)?[ \t]*/\*")
 
 
 #: json's message for a text that holds more after its first value (parse_text's reason: "not valid JSON: " + it)
@@ -754,7 +858,7 @@ def _json_lines_inside(handle: IO[bytes], encoding: str, limits: RecordLimits) -
     handle.seek(0)
     if len(lines) < 2 or encoding.startswith("utf-16"):
         return False
-    text = lines[0].decode(encoding, errors="replace").strip()
+    text = lines[0].removeprefix(codecs.BOM_UTF8).decode(encoding, errors="replace").strip()
     if not text.startswith("{"):
         return False
     try:
@@ -765,6 +869,8 @@ def _json_lines_inside(handle: IO[bytes], encoding: str, limits: RecordLimits) -
 
 def _decoded_chunks(handle: IO[bytes], encoding: str) -> Iterator[str]:
     decoder = codecs.getincrementaldecoder(encoding)(errors=_MARKED)  # (a file cut in a character: its end marked)
+    if not encoding.startswith("utf") and head_of(handle, 3) == codecs.BOM_UTF8:
+        handle.read(3)  # a UTF-8 BOM before GBK text is no text (decode, doors10): read as GB18030 it ate the `[` after it
     while data := handle.read(CHUNK_CHARS):
         if text := decoder.decode(data):  # empty when the chunk ends inside a character
             yield text
