@@ -122,6 +122,9 @@ def decode_bytes(data: bytes, declared: str = "") -> tuple[str, str]:
             try:
                 return data.decode(codec), codec
             except UnicodeDecodeError:
+                # a UTF-8 BOM before GBK text (a tool converting to GBK kept the BOM it found): no text; read with it, the
+                # title opened 锘縏 and the first characters were misaligned (doors10)
+                data = data.removeprefix(codecs.BOM_UTF8)
                 break
     try:
         return data.decode("utf-8"), "utf-8"

@@ -6,9 +6,10 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
-from gongkai.parsers.capture import Capture
+from gongkai.parsers.capture import Capture, ParseError
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.encoding import declared_charset, decode_bytes
+from gongkai.parsers.error_pages import error_page
 from gongkai.parsers.file_links import download_name, file_kind, viewer_target, without_attachment_label
 from gongkai.parsers.htmltext import content_lines, element_lines, is_boilerplate, main_content, parse_html, strip_noise
 from gongkai.parsers.labels import field_for_label, labelled_values, pairs_from_lines, pairs_in_line, squeeze
@@ -399,6 +400,9 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     card = [line for line in _validity_card_lines(root) if line not in body_lines[:40]]
     body = "\n".join(card + body_lines)
     title = next(iter(title_hints), "")
+    status = error_page([head_title, *title_hints], body) if not fields.get("index_number") else None
+    if status is not None:  # a server's 404/502 page saved or answered in the document's place (doors10)
+        raise ParseError(f"an HTTP error page ({status}), not a document: the download or export failed; send the document itself")
     for name, value in _own_meta_text(text_meta, title, body, site_names(head_title, title, text_meta.get("site", ""))).items():
         fields.setdefault(name, value)  # a printed 关键词/内容概述 label wins
     # An empty body is decided on in build_record: a sidecar title can still make an image-only page a record.

@@ -1,0 +1,29 @@
+"""A web server's error page is no document: `502 Bad Gateway` saved as `目录.json` by a script's `curl -o` when the CMS
+was down, IIS's `404 - 找不到文件或目录。` answered 200 to a feed's link, Tomcat's `HTTP Status 500`. Each was stored as a
+record titled so (doors10). Told by the page's own words: a title or first heading naming an HTTP status (4xx/5xx) with
+its phrase, and little else on the page (a real notice that quotes "404" has a body)."""
+
+from __future__ import annotations
+
+import re
+
+#: the status and its phrase, as servers print them (nginx, Apache, IIS, Tomcat, Chinese CMSs and proxies)
+_STATUS = re.compile(
+    r"^\s*(?:HTTP\s*(?:Status|Error|错误)?\s*)?(?P<code>[45]\d\d)\b\s*[-–:：.]?\s*"
+    r"(?P<phrase>Bad Request|Unauthori[sz]ed|Forbidden|Not Found|Method Not Allowed|Request Time-?out|Gone|Too Many Requests|"
+    r"Internal Server Error|Not Implemented|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|"
+    r"找不到|未找到|页面不存在|禁止访问|拒绝访问|服务器(?:内部)?错误|网关错误|服务不可用|请求超时|无法访问)",
+    re.I,
+)
+#: an error page says its status and a line or two: more text than this is a page of its own that names a status
+_MOST_BODY = 400
+
+
+def error_page(titles: list[str], body: str) -> str | None:
+    """The status line of an HTTP error page (`502 Bad Gateway`), or None when the page is not one."""
+    if len(body) > _MOST_BODY:
+        return None
+    for title in titles:
+        if _STATUS.match(title):
+            return " ".join(title.split())[:80]
+    return None
