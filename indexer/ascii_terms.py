@@ -12,6 +12,11 @@ The matches and the scores are the same as the open regex's: the same terms, fou
 A list is only right for the index state it was read from: `SearchIndex` keeps one per (generation,
 version) and its readers reload only when told (`config_reader("Manual")`), so a searcher never holds terms
 its list lacks. Outside a search that set a list (`active_terms`), patterns stay regexes.
+
+After a reload (a commit of this process or another's), the fields the state before had listed are listed again
+for the new state by a background thread (`warm`): the listing is tantivy's work and releases the GIL for most of
+it, so the first citizen whose query needs a list after a commit no longer waits for it (a serving process during
+a long ingest reloads once a minute). A query needing a field that is being listed waits for that listing only.
 """
 
 from __future__ import annotations
@@ -38,12 +43,35 @@ class TermLists:
         self._searcher = searcher
         self._joined: dict[str, str] = {}
         self._expansions: dict[tuple[str, str, bool], tuple[str, ...] | None] = {}
-        self._lock = threading.Lock()  # two threads needing one field list read it once
+        self._locks: dict[str, threading.Lock] = {}  # per field: two threads needing one field's list read it once
+        self._locks_lock = threading.Lock()
+        # the fields a query of this state asked for: only they are listed ahead for the next state, so a serving
+        # process whose citizens stopped typing such runs stops listing after every commit
+        self._asked: set[str] = set()
+
+    def asked_fields(self) -> tuple[str, ...]:
+        """The fields whose terms a search of this state needed (warming alone does not count)."""
+        return tuple(sorted(self._asked))
+
+    def warm(self, fields: tuple[str, ...]) -> threading.Thread:
+        """List `fields` in a background thread (see the module); returns the thread (tests join it)."""
+        thread = threading.Thread(target=self._list_all, args=(fields,), name="gongkai-term-lists", daemon=True)
+        thread.start()
+        return thread
+
+    def _list_all(self, fields: tuple[str, ...]) -> None:
+        for field in fields:
+            try:
+                self._terms_of(field)
+            except Exception:  # noqa: BLE001 - a warm-up that fails leaves the listing to the query that needs it
+                return
 
     def _terms_of(self, field: str) -> str:
         joined = self._joined.get(field)
         if joined is None:
-            with self._lock:
+            with self._locks_lock:
+                lock = self._locks.setdefault(field, threading.Lock())
+            with lock:
                 joined = self._joined.get(field)
                 if joined is None:
                     terms = self._searcher.terms_with_prefix(field, "")
@@ -55,6 +83,7 @@ class TermLists:
     def ending_or_holding(self, field: str, run: str, open_right: bool) -> tuple[str, ...] | None:
         """The field's terms ending with `run` (`open_right` False) or holding it anywhere (True), or None when
         they are more than MAX_EXPANSIONS (the caller keeps the regex)."""
+        self._asked.add(field)
         key = (field, run, open_right)
         try:  # one lookup (`in` then `[]`: another thread's clear() between them raised KeyError)
             return self._expansions[key]
