@@ -17,7 +17,8 @@ import socket
 import subprocess
 import sys
 import urllib.robotparser
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import quote, unquote, urlsplit
 
 import h11
@@ -760,3 +761,38 @@ def test_expect_100_continue_refused_without_reading_the_body(site):
         assert statuses == [401], statuses
         body = b"".join(e.data for e in events if isinstance(e, h11.Data))
         assert json.loads(body).get("message"), body
+
+
+# ------------------------------------------------------------------ round 4 (written before its run)
+
+
+def test_if_match_and_if_unmodified_since_are_evaluated_on_published_documents(site, monkeypatch):
+    """RFC 9110 §13.1.1 and §13.1.4: an origin server MUST evaluate If-Match and If-Unmodified-Since before answering
+    (a client resuming or updating only the copy it holds sends them). On an issuer's feed and the sitemap: If-Match `*`
+    is the document; If-Match with another tag, or with our own weak one (If-Match compares strongly: a weak tag never
+    matches), is 412, by GET and HEAD; If-Unmodified-Since before the Last-Modified is 412, at it or later the document;
+    with If-Match present, If-Unmodified-Since is ignored; If-Match `*` with If-None-Match naming the ETag is 304
+    (§13.2.2's order). The search feed has no date: If-Unmodified-Since is ignored there. A 404 ignores them all."""
+    from gongkai.web import conditional
+
+    monkeypatch.setattr(conditional, "SETTLE", timedelta(seconds=-3600))  # the store's last change taken as committed
+    client = site["client"]
+    for target in (f"/feeds/issuer/{quote(XIANGAN)}.atom", "/sitemap.xml"):
+        whole = client.get(target)
+        etag, date = whole.headers["etag"], whole.headers["last-modified"]
+        before = format_datetime(parsedate_to_datetime(date) - timedelta(days=1), usegmt=True)
+        later = format_datetime(parsedate_to_datetime(date) + timedelta(seconds=30), usegmt=True)
+        assert client.get(target, headers={"If-Match": "*"}).content == whole.content
+        for method in ("GET", "HEAD"):
+            for held in ('"3f2a9c"', etag, 'W/"3f2a9c", "77"'):
+                answer = client.request(method, target, headers={"If-Match": held})
+                assert answer.status_code == 412, (target, method, held, answer.status_code)
+            assert client.request(method, target, headers={"If-Unmodified-Since": before}).status_code == 412, (target, method)
+        for held in (date, later):
+            assert client.get(target, headers={"If-Unmodified-Since": held}).content == whole.content, (target, held)
+        assert client.get(target, headers={"If-Match": "*", "If-Unmodified-Since": before}).status_code == 200
+        assert client.get(target, headers={"If-Match": "*", "If-None-Match": etag}).status_code == 304
+    old = "Mon, 01 Jan 2001 00:00:00 GMT"
+    search = client.get("/feeds/search.atom", params={"q": "翔安"}, headers={"If-Unmodified-Since": old})
+    assert search.status_code == 200 and "last-modified" not in search.headers
+    assert client.get("/feeds/notices/no-such-type.atom", headers={"If-Match": '"x"'}).status_code == 404
