@@ -209,3 +209,82 @@ MORE_CASES: list[Case] = [  # two documents through four doors, and two files at
         only=("ingest", "inbox"),
     ),
 ]
+
+
+# ================================================================== round 2 (written after round 1's fixes, before running)
+
+T_DASH = "厦门市自然资源和规划局关于2030–2031年度海域使用金征收标准…的公告"
+
+
+def _jsonc_array() -> bytes:
+    """A hand-kept pretty-printed array with `//` notes between its elements and after a field (JSONC, as VS Code keeps)."""
+    parts = ["[", "  // 第一批", "  " + line(rec(60)) + ",", "  // 第二批（待复核）", "  " + line(rec(61)) + ", // 已核对", "  " + line(rec(62)), "]"]
+    return crlf(*parts)
+
+
+def _gbk_dash_and_ellipsis() -> bytes:
+    """A GBK line whose title holds an en dash and an ellipsis pasted from Word in Windows-1252 (\x96, \x85)."""
+    title = line(rec(63, title="TITLEMARK")).encode("gbk")
+    raw = "厦门市自然资源和规划局关于2030".encode("gbk") + b"\x96" + "2031年度海域使用金征收标准".encode("gbk") + b"\x85" + "的公告".encode("gbk")
+    return crlf(line(rec(64))) + title.replace(b"TITLEMARK", raw) + b"\r\n"
+
+
+APACHE_503 = (
+    '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>503 Service Unavailable</title>\n</head><body>\n'
+    "<h1>Service Unavailable</h1>\n<p>The server is temporarily unable to service your\nrequest due to maintenance downtime "
+    "or capacity\nproblems. Please try again later.</p>\n</body></html>\n"
+)
+
+
+def _copy_b_of_two_exports() -> bytes:
+    """`copy /b 一月.jsonl+二月.jsonl 合并.jsonl`: a UTF-8 export, then a GBK one that opens with a UTF-8 BOM."""
+    first = crlf(line(rec(65)), line(rec(66)))
+    second = b"\xef\xbb\xbf" + crlf(line(rec(67)), line(rec(68)), encoding="gbk")
+    return first + second
+
+
+def _same_id_twice_pushed() -> bytes:
+    return crlf(line(rec(69, body="初稿：现将有关事项公告如下。")), line(rec(69, body="定稿：现将有关事项公告如下，请遵照执行。")))
+
+
+def _line_separator_inside() -> bytes:
+    """A JavaScript export: U+2028 and U+2029 raw inside strings (JSON allows them; a reader splitting text lines does not)."""
+    return crlf(line(rec(70, body="第一段。\u2028第二段。\u2029第三段。")), line(rec(71)))
+
+
+CASES2: list[Case] = [
+    Case(
+        "a pretty-printed array with // notes (JSONC)",
+        lambda: {"目录.json": _jsonc_array()},
+        3,
+        differs={"push": (0, ("push them as",), 0)},
+    ),
+    Case(
+        "GBK JSON Lines with a Windows-1252 en dash and ellipsis in a title",
+        lambda: {"海域.jsonl": _gbk_dash_and_ellipsis()},
+        2,
+        titles=(T_DASH,),
+    ),
+    Case("an Apache 503 page saved as 导出.jsonl", lambda: {"导出.jsonl": APACHE_503.encode()}, 0, ("503",)),
+    Case("two exports joined by copy /b, the second GBK with a BOM", lambda: {"合并.jsonl": _copy_b_of_two_exports()}, 4),
+    Case("one id twice with two bodies in one file", lambda: {"两稿.jsonl": _same_id_twice_pushed()}, 1),
+    Case("U+2028 and U+2029 inside a string", lambda: {"分段.jsonl": _line_separator_inside()}, 2),
+    Case(
+        "an export named in capitals, 目录.JSONL",
+        lambda: {"目录.JSONL": crlf(*(line(rec(i)) for i in range(72, 75)))},
+        3,
+        differs={"push": (0, ("push them as",), 0)},  # (the runner pushes a name not ending .jsonl as a file)
+    ),
+    Case(
+        "the same export downloaded twice, 目录.jsonl and 目录 (1).jsonl",
+        lambda: {"目录.jsonl": crlf(line(rec(75)), line(rec(76))), "目录 (1).jsonl": crlf(line(rec(75)), line(rec(76)))},
+        2,
+        only=("ingest", "inbox"),
+    ),
+    Case(
+        "a daily export with nothing new: []",
+        lambda: {"每日导出.json": b"[]\r\n"},
+        0,  # an empty list is no failure: no entry (one a day for an operator to dismiss), the file archived
+        only=("inbox",),
+    ),
+]
