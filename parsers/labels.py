@@ -18,7 +18,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "issuer": ("发布机构", "发文机关", "发布单位", "信息来源", "发文单位", "发布机关", "公开主体", "发文机构", "来源"),
     "doc_number": ("文号", "发文字号", "发文文号", "文件编号"),
     "written_date": ("成文日期", "发文日期", "生成日期", "印发日期", "签发日期"),
-    "publish_date": ("发布日期", "公开日期", "发布时间", "公开时间", "发文时间"),
+    "publish_date": ("发布日期", "公开日期", "发布时间", "公开时间", "发文时间", "发表时间", "发表日期"),
     "topic": ("主题分类", "分类", "信息分类", "公开类别", "主题"),
     "keywords": ("关键词", "主题词", "关键字"),
     "title": ("名称", "信息名称", "标题", "文件名称", "公文标题"),
@@ -152,7 +152,43 @@ def pairs_from_lines(lines: list[str], max_line_chars: int = 160) -> dict[str, s
         for name, value in pairs_in_line(line.strip()):
             if value:
                 found.setdefault(name, value)
+    if "publish_date" not in found and (day := byline_date(lines)):
+        found["publish_date"] = day
     return found
+
+
+# A page's byline: 来源：X  时间：2025-04-22 16:05 (on one line, glued, or each a label line over its value line). 时间 alone
+# is no field's label (a notice's 时间：7月12日 8:00-17:00 is its outage), but beside the page's 来源 and printed as a day alone
+# (a time of day at most, no range after it) it is the day the page was published: news pages and saved reports had none.
+_DAY = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+_NO_RANGE_AFTER = r"(?![\s\u3000]*(?:[-—–~～至到]|\d))"
+_BYLINE_TIME = re.compile(r"时[\s\u3000]*间[\s\u3000]*[：:][\s\u3000]*(?P<day>" + _DAY + ")" + _NO_RANGE_AFTER)
+_BARE_TIME_LABEL = re.compile(r"时间[：:]")
+_DAY_ALONE = re.compile(_DAY + _NO_RANGE_AFTER + r"[\s\u3000]*")
+_BYLINE_REACH = 3  # lines either side of the 来源 line
+
+
+def _names_a_source(line: str) -> bool:
+    """Whether a line holds the page's 来源 (or another issuer label), as a pair or as a label line over its value."""
+    return field_for_label(line) == "issuer" or any(name == "issuer" for name, _ in pairs_in_line(line.strip()))
+
+
+def byline_date(lines: list[str]) -> str | None:
+    """The day a page's byline prints beside its 来源 (`时间：2025-01-14`), as printed, else None."""
+    for at, line in enumerate(lines):
+        if len(line) > 160 or not _names_a_source(line):
+            continue
+        for near in range(max(0, at - _BYLINE_REACH), min(len(lines), at + _BYLINE_REACH + 1)):
+            folded = fold(lines[near].strip())  # 時間 is 时间; the same length, so the day is cut from the line as printed
+            found = _BYLINE_TIME.search(folded)
+            # a word ending in 时间 (停电时间, 开放时间) is another label, unless glued to the 来源's value on its own line
+            if found and (found.start() == 0 or near == at or not "\u4e00" <= folded[found.start() - 1] <= "\u9fff"):
+                return lines[near].strip()[found.start("day"):found.end("day")]
+            if _BARE_TIME_LABEL.fullmatch(squeeze(folded)) and near + 1 < len(lines):
+                value = lines[near + 1].strip()
+                if _DAY_ALONE.fullmatch(value):
+                    return value
+    return None
 
 
 def labelled_values(lines: list[str], overrides: Mapping[str, str]) -> dict[str, str]:

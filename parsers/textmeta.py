@@ -13,10 +13,11 @@ from datetime import date
 
 from gongkai.dates import find_dates
 from gongkai.identifiers import DOC_NUMBER_RE, find_doc_numbers
-from gongkai.parsers.labels import pairs_from_lines, squeeze
+from gongkai.parsers.labels import byline_date, pairs_from_lines, squeeze
 from gongkai.textnorm import fold
 
 HEADER_LINES = 12  # the 文号 and title sit in the first lines; deeper 文号 are citations of other documents
+BYLINE_LINES = 30  # a saved page's 来源/时间 byline, under its toolbar and breadcrumbs
 _ORG_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|委员会|常务委员会|人大常委会|管理局|局|厅|部|院|署|委|会|中心|公司|集团|"
     r"支队|大队|总队|站|所|处|军委|法院|检察院|银行|协会|学会|联合会|街道办事处|办事处|管委会|清算组|工作组|指挥部)$"
@@ -447,6 +448,9 @@ def _text_metadata(text: str) -> dict[str, object]:
     nonblank = [line for line in lines if line]
     # A header block of "label：value" lines (发文单位：..., 文    号：...) sits above the body, never inside it.
     fields: dict[str, object] = dict(pairs_from_lines(nonblank[:HEADER_LINES]))
+    # a saved page's byline may sit below its toolbar's lines (下载 打印 全屏 … 【字号：加大 还原 减小】), past the header
+    if "publish_date" not in fields and (day := byline_date(nonblank[:BYLINE_LINES])):
+        fields["publish_date"] = day
     if decree_number(nonblank):
         # Below a decree/announcement header: the promulgated regulation's name, else the next heading.
         # A numbered announcement with no title of its own under its number (厦门市人民政府公告 / 〔2024〕第3号 / 根据…) is
