@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from gongkai.dates import cn_number, date_spans, year_month_spans
 from gongkai.holidays import YEAR_WORDS, find_holiday, holiday_days, lunar_day
+from gongkai.place_ends import ESTATE_ENDS, HOUSE_NUMBER_AFTER, NAMED_ONE_ENDS
 from gongkai.textnorm import fold
 
 #: Days said in words, from today (Beijing).
@@ -72,11 +73,13 @@ _SHORT_YEAR_DAY = re.compile(r"(?<![\d./-])(?P<y>\d{2})(?P<sep>[/.-])(?P<m>1[0-2
 #: After a building's number (瑞景花园5号楼6号停水吗, outages11: read as no day, the question asked about any day to come) it is
 #: the day; after another 楼 (大楼7号) a house's.
 #: Glued to an estate's name (杏林湾一号, 中央公园一号, 海峡一号: 一号 names many estates) a Chinese-numeral 号 is that name.
+#: After these a number with 号 is a house's (gongkai.place_ends, the notice parser's too); 楼 only after no 号 (below).
+_NO_DAY_AFTER = HOUSE_NUMBER_AFTER.replace("楼", "")
 _DAY_OF_MONTH = re.compile(rf"(?<![\d〇零一二三四五六七八九十月])(?:(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_NUMBER})\s*日|"
                            # …号到9号: the end of a house range (湖滨南路7号到9号, outages8: 9号 was the 9th, the question unanswered); a
                            # range of days opening with a day (7号到9号) is read whole by _RANGE_END after its first day
-                           rf"(?<![路街巷弄道里村栋幢座院园苑期坊#-])(?<![^号#]楼)(?<!号到)(?<!号至)(?<!号~)(?<!号～)(?<!号—)(?P<n>3[01]|[12]\d|0?[1-9])\s*号|"
-                           rf"(?<![湾湖山城园苑府庭邸海港岛屿峡])(?P<c>{_CN_NUMBER}|(?<![一二三四五六七八九十])[两俩])\s*号)(?![楼栋幢院室座线])"
+                           rf"(?<![{_NO_DAY_AFTER}#-])(?<![^号#]楼)(?<!号到)(?<!号至)(?<!号~)(?<!号～)(?<!号—)(?P<n>3[01]|[12]\d|0?[1-9])\s*号|"
+                           rf"(?<![{ESTATE_ENDS}{NAMED_ONE_ENDS}])(?P<c>{_CN_NUMBER}|(?<![一二三四五六七八九十])[两俩])\s*号)(?![楼栋幢院室座线])"
                            # …1号5号楼: a building's number right after it makes it a house number (五缘湾1号5号楼, outages11: the 1st)
                            r"(?!\s*(?:\d{1,4}|[一二三四五六七八九十]{1,3})\s*(?:号楼|号院|号?[栋幢座]|单元|室))")
 #: A house number and a join right before a number with 号 (湖滨南路7号和9号, 湖滨南路7和9号, 7、9号 read as 7和9号): that one

@@ -353,17 +353,22 @@ def area_matches(area: OutageArea, asked: OutageArea) -> bool:
         return False
     if asked.numbers and area.numbers and not _number_in(asked.numbers, area.numbers):
         return False
-    if _other_phase(asked.section, area.section):
-        return False  # 万科城一期 asked, 万科城（二期） printed (outages11: answered cut): another phase of the estate
+    if _other_part(asked.section, area.section):
+        return False  # 万科城一期 asked, 万科城（二期） printed (outages11: answered cut): another phase of the estate; A区/B区 alike
     return True
 
 
+#: A part of an estate (clean_area's _PART_TAIL): a phase (一期, 二期, 3期) or a lettered part (A区, B2区).
 _PHASE = re.compile(r"(?P<n>[一二三四五六七八九十\d]{1,3})期")
+_LETTERED = re.compile(r"(?P<l>[a-z]\d?)区")
 
 
-def _other_phase(asked: str, printed: str) -> bool:
-    """Whether the asked section and the printed one are two different phases of an estate (一期, 二期, 3期)."""
-    if "期" not in asked or "期" not in printed:
-        return False
-    one, other = _PHASE.fullmatch(fold(asked)), _PHASE.fullmatch(fold(printed))
-    return one is not None and other is not None and cn_number(one["n"]) != cn_number(other["n"])
+def _other_part(asked: str, printed: str) -> bool:
+    """Whether the asked section and the printed one are two different parts of an estate: phases (一期, 二期, 3期) or
+    lettered parts (洋唐居住区A区 asked, B区 printed; outages12: answered cut)."""
+    asked, printed = fold(asked), fold(printed)
+    if (one := _PHASE.fullmatch(asked)) and (other := _PHASE.fullmatch(printed)):
+        return cn_number(one["n"]) != cn_number(other["n"])
+    if (one := _LETTERED.fullmatch(asked)) and (other := _LETTERED.fullmatch(printed)):
+        return one["l"] != other["l"]
+    return False

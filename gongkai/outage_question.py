@@ -18,7 +18,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,7 @@ from gongkai.asked_days import (
     take_days,
 )
 from gongkai.asked_days import read_asked_day as read_asked_day  # the lookup's date field reads days as questions do
+from gongkai.asked_hours import Hours, asked_hours
 from gongkai.dates import beijing_today, date_spans
 from gongkai.outage_areas import VILLAGE_GROUP, area_group, parse_query, without_city, without_other_city
 from gongkai.outages import answer_json, covered_days, on_days
@@ -197,6 +198,7 @@ class OutageQuestion:
     until: date | None = None  # the last day asked, when more than one (周末: Saturday, then Sunday)
     listed: tuple[date, ...] = ()  # days said apart (12月7日和12月9日, 7、9、11号): those alone, not every day from day to until
     others: tuple[str, ...] = ()  # the further places asked at once (湖滨南路和厦禾路, 湖滨南路7、8号: 湖滨南路8号)
+    hours: Hours | None = None  # the part of each day asked (今天下午, 明天8点到10点): None, the whole day
 
     @property
     def areas(self) -> tuple[str, ...]:
@@ -241,7 +243,7 @@ class OutageQuestion:
         days = self.day.isoformat() + (f"至{self.until.isoformat()}" if self.until else "")
         if self.listed:
             days = "、".join(day.isoformat() for day in self.listed)
-        return days + (f"（{self.said_day}）" if self.said_day else "")
+        return days + (f"（{self.said_day}）" if self.said_day else "") + (self.hours.words if self.hours and self.hours.words not in self.day_text else "")
 
 
 def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS,
@@ -251,7 +253,8 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     default), the request a place may open with (看看, 帮我查一下); `printed`: whether the store's outage notices print a
     name as a place (printed_place), asked only of a name ending as no place's does (禹洲尊海)."""
     # Folded: 停電 and ５月２１日 ask what 停电 and 5月21日 ask (one character for one: Traditional, full-width).
-    text = _DURATION.sub("", CLOCK_TIMES.sub("", _CAUSE_CLAUSE.sub("", as_typed_day(fold(query or "")))))
+    typed = _CAUSE_CLAUSE.sub("", as_typed_day(fold(query or "")))
+    text = _DURATION.sub("", CLOCK_TIMES.sub("", typed))
     text = _BRACKETED.sub(lambda match: match[1] if _only_a_day(match[1], today) else match[0], text)
     text = PUNCTUATION.sub("", text.replace("、", "和"))  # 、 between places: 和 (_SEVERAL_PLACES)
     text = _TYPED_OUTAGE.sub(lambda match: _TYPOS[match[0]], _TYPED_MA.sub("吗", text))
@@ -269,8 +272,10 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     place = _place_said(rest, filler)
     if _places_of(place) is None and (said := _ASKED_THEN_MORE.match(rest)) is not None:
         place = _place_said(said["question"], filler)  # 明天湖滨南路停电吗我在家办公: the rest is another sentence
+    # the part of the day or the time asked (厦禾路单号今天下午停电吗, outages11's gap: answered for the whole day); only with a day
+    hours = asked_hours(_DURATION.sub("", typed), taken.words) if day is not None else None
     whole_city = OutageQuestion(area="", day=day, utility=UTILITY_WORDS[utility], day_text=taken.words, until=taken.last,
-                                listed=taken.only)
+                                listed=taken.only, hours=hours)
     if day is not None and (place in _CITY_ALONE or not place):
         # A day and no place (明天哪里停电, 今天停电吗): the whole city that day. Without a day, 停电 alone is a search.
         return whole_city
@@ -287,7 +292,11 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
         # where the notices print it as the town of a place and not the name alone as a place (outages10: the question asked
         # nothing, a Known gap since outages9, or about a place 杏林 no notice prints)
         areas = next(([town] for town in (place + "镇", place + "街道") if printed(town)), areas)
-    return replace(whole_city, area=areas[0], others=tuple(areas[1:])) if areas else None
+    if not areas:
+        return None
+    if hours is not None and any(hours.words in area for area in areas):
+        hours = None  # 白天鹅宾馆明天停电吗: 白天 is the hotel's name, no part of the day
+    return replace(whole_city, area=areas[0], others=tuple(areas[1:]), hours=hours)
 
 
 #: A name of two or three characters that may be a town's or a subdistrict's said without 镇/街道 (后溪, 灌口, 杏林).
@@ -730,10 +739,13 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
             text, today, search.outage_recent_days, search.request_words, printed=lambda name: printed_place(engine, name))
         question = _village_number_as_day(engine, _day_word_off_the_place(engine, question, fold(query), reread), fold(query), reread)
         question = _without_a_citys_short_name(engine, _with_names_beginning_with_a_join(engine, question, fold(query)))
+        until = question.until
+        if question.hours is not None and question.day is not None and question.hours.into_next_day:
+            until = (until or question.day) + timedelta(days=1)  # 今天夜里, 明天凌晨: the night runs into the day after
         if question.area:
-            answer = merged_answers([engine.outages(area, question.day, question.until) for area in question.areas])
+            answer = merged_answers([engine.outages(area, question.day, until) for area in question.areas])
         else:
-            answer = engine.outages_on(question.day, question.until)  # type: ignore[arg-type]
+            answer = engine.outages_on(question.day, until)  # type: ignore[arg-type]
     except QueryError:
         return None
     return OutageAnswer(question, answered_events(question, answer, today), today)
@@ -858,11 +870,22 @@ def answered_events(question: OutageQuestion, found: Found, today: date) -> Foun
     answer = []
     if question.listed:
         found = on_days(found, question.listed)
+    spans = [span for day in question.days if day is not None for span in question.hours.on(day)] if question.hours else []
     for notice, events in found:
-        kept = [e for e in events if e.utility in wanted and (question.day is not None or _not_over(e, today))]
+        kept = [e for e in events if e.utility in wanted and (question.day is not None or _not_over(e, today))
+                and (not spans or any(_within(e, span) for span in spans))]
         if kept:
             answer.append((notice, kept))
     return answer
+
+
+def _within(event: OutageEvent, span: tuple[datetime, datetime]) -> bool:
+    """Whether the event's window touches the span of a day asked (今天下午: 12:00-18:00); one with no end runs to the end of
+    its day (恢复时间另行通知), one with no start is kept (its day is not known, the lookup kept it)."""
+    if event.start is None:
+        return True
+    end = event.end if event.end is not None and event.end > event.start else datetime.combine(event.start.date() + timedelta(days=1), time())
+    return event.start < span[1] and span[0] < end
 
 
 def _not_over(event: OutageEvent, today: date) -> bool:

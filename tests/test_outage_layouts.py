@@ -1205,7 +1205,8 @@ QUESTIONS_OUTAGES8_R3 = [  # (today, query, affected?)
     ("2033-01-15", "湖东路50号明天停气不", True),
     ("2033-01-15", "请问冶山社区这两天会停气吗", True),
     ("2033-01-13", "东星社区明天是否停水？", True),
-    ("2033-02-04", "你好，五缘湾社区明天早上有水吗", True),
+    # False since outages12 (session 18): the part of the day asked counts, and the cut is the night of 02-05 from 22:00, not its morning
+    ("2033-02-04", "你好，五缘湾社区明天早上有水吗", False),
     ("2033-02-09", "福州上浦路明天停水吗", True),
     ("2033-02-13", "寨后村明天还停电吗", False),
     ("2033-02-16", "请问一下金柄村后天停电吗", True),

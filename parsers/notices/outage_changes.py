@@ -58,12 +58,15 @@ def standing(folded: str, span: WindowSpan) -> str:
 
 # 原定于W对李林村、双岭村的停电，其中双岭村的停电取消: only the places after 其中 are called off
 # …乌山村、金柄村停电计划中，金柄村不再停电: a clause of its own naming one of the places too (outages checks it is one)
-_PART_CALLED_OFF = re.compile(r"(?:其中|(?<=[，,]))(?P<area>[^，,。；;\n]{2,60}?)的?(?:停电|停水|停气)?(?:计划|工作|检修)?(?:取消|不再停(?:电|水|气)?|暂缓|延期)")
+#: A clause opening with a join after the comma (…民族路5号、7号，以及厦禾路10号的停水取消, outages12) goes on with the list before
+#: it: no part of it called off alone, no other places going ahead (the places before the comma were kept cut).
+_LIST_GOES_ON = r"以及|及|并|还有"  # not 和/与: 和平社区, 和通里 open names
+_PART_CALLED_OFF = re.compile(rf"(?:其中|(?<=[，,])(?!{_LIST_GOES_ON}))(?P<area>[^，,。；;\n]{{2,60}}?)的?(?:停电|停水|停气)?(?:计划|工作|检修)?(?:取消|不再停(?:电|水|气)?|暂缓|延期)")
 
 
 # …的停电取消，湖滨二里照常停电 / 过坂村停电按原计划进行: a clause of places whose window stands (outages8: the SMS printed the
 # window before its places, so the kept place was read into the called-off list)
-_GOING_AHEAD = re.compile(r"(?:(?<=[，,])|其余|其他)(?P<area>[^，,。；;\n]{2,60}?)的?(?:停电|停水|停气)?(?:计划|工作|检修)?"
+_GOING_AHEAD = re.compile(rf"(?:(?<=[，,])(?!{_LIST_GOES_ON})|其余|其他)(?P<area>[^，,。；;\n]{{2,60}}?)的?(?:停电|停水|停气)?(?:计划|工作|检修)?"
                           r"(?:照常|仍按原计划|按原计划|仍按计划|按计划|如期|仍将|仍)(?:进行|停电|停水|停气|实施|执行)")
 
 

@@ -143,6 +143,10 @@ def _without_folded(part: str, patterns: tuple[re.Pattern[str], ...]) -> str:
     return part
 
 
+#: A join opening an item after a comma (…民族路9号，以及厦禾路10号): no part of the place.
+_JOIN_FIRST = re.compile(r"^(?:以及|及|并且|还有)(?=[\u4e00-\u9fff]{2})")
+
+
 def split_items(text: str) -> list[str]:
     """Split a list at top level on 、，；及 — never inside brackets (融汇温泉城(A1区、A2区)) — and on a slash between names
     (吕岭路/安岭路/华瑞花园, outages8; never 1/2 or 10kV/…)."""
@@ -165,6 +169,7 @@ def split_items(text: str) -> list[str]:
         item = re.sub(r"(?<=[\u4e00-\u9fff])的(?:所有|全部|部分|各|相关)[\u4e00-\u9fff]*$", "", item)  # 侨英街道的所有直供小区和含高层小区…
         for part in _AND.split(item) if depth == 0 else [item]:
             part = re.sub(r"\s+", "", part).strip("。.")
+            part = _JOIN_FIRST.sub("", part)  # …9号，以及厦禾路10号 (outages12): the join after a comma goes on with the list
             part = _FED_BY_LINE.sub("", part)  # 10kV彭厝线供电的翔安区彭厝村: the line is no part of the place
             part = _HOUSEHOLDS.sub("", part)  # 湖头小区等共约1200户: how many, not where
             part = re.sub(r"(?:等(?:沿途|沿线|周边)?(?:用户|单位|区域|片区|地|处|小区|周边)?|周边)$", "", part)  # 胡里山炮台等沿途单位, 桂湖别苑等周边片区
@@ -848,8 +853,10 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
         if standing == "called_off" and (ahead := outage_changes.going_ahead(folded, block.start, block.end)):
             # …湖滨一里的停电取消，湖滨二里照常停电: the places said to go ahead keep the window they had
             said = text[ahead[0]:ahead[1]]  # the places and the words saying so, read as one item when printed last (过坂村停电按原计划进行)
-            kept = {area.name for area in _areas([(a, "cut") for a in split_items(said)], "cut")}
-            printed = [(a, effect) for a, effect in printed if a.strip() not in said and ((area := clean_area(a)) is None or area.name not in kept)]
+            # (a place and its house numbers: 厦禾路12号照常 keeps 厦禾路10号 called off, outages12)
+            kept = {(area.name, area.numbers) for area in _areas([(a, "cut") for a in split_items(said)], "cut")}
+            printed = [(a, effect) for a, effect in printed
+                       if a.strip() not in said and ((area := clean_area(a)) is None or (area.name, area.numbers) not in kept)]
         if standing == "called_off":
             called_off = printed
         windows: list[TimeWindow] = [w for span in block.spans for w in span.windows]

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from gongkai.parsers.notices.fields import TimeWindow
 from gongkai.parsers.notices.normal import fold_all as fold
+from gongkai.place_ends import HOUSE_NUMBER_AFTER
 
 # What may stand in brackets after a day: its weekday, or when it is said from the notice's day (7月10日（今晚）22:00至次日（明晨）6:00)
 _WEEKDAY_OR_DAY_WORD = r"(?:(?:星期|周)[一二三四五六日天]|今天|今日|今晚|今早|今晨|明天|明日|明晚|明早|明晨|后天)"
@@ -590,9 +591,9 @@ def _part_of_day_spans(text: str, folded: str, reference: date | None, clock: li
     return spans
 
 
-#: Before a number printed with 号 and no month: a place's last character (兴隆路30号, 湖滨一里6号), or one and a house number
+#: Before a number printed with 号 and no month: a place's last character (兴隆路30号, 湖滨一里6号, 五缘湾1号: gongkai.place_ends), or one and a house number
 #: opening a range (兴隆路1号至30号): the number is a house's, not a day's (nodes6: 兴隆路1号至30号的停电取消 read as the 30th)
-_HOUSE_BEFORE = re.compile(r"[路街巷道里弄村楼栋座]\s*(?:\d{1,4}\s*号?\s*(?:至|到|-|—+|~|～)\s*)?$")
+_HOUSE_BEFORE = re.compile(rf"[{HOUSE_NUMBER_AFTER}]\s*(?:\d{{1,4}}\s*号?\s*(?:至|到|-|—+|~|～)\s*)?$")
 
 
 def _house_number(folded: str, match: re.Match[str]) -> bool:
