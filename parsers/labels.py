@@ -165,6 +165,8 @@ _NO_RANGE_AFTER = r"(?![\s\u3000]*(?:[-—–~～至到]|\d))"
 _BYLINE_TIME = re.compile(r"时[\s\u3000]*间[\s\u3000]*[：:][\s\u3000]*(?P<day>" + _DAY + ")" + _NO_RANGE_AFTER)
 _BARE_TIME_LABEL = re.compile(r"时间[：:]")
 _DAY_ALONE = re.compile(_DAY + _NO_RANGE_AFTER + r"[\s\u3000]*")
+#: a CMS's time stamp on a line of its own next to the 来源 line, unlabelled (来源：云南日报 / 2026-02-03 09:02:33)
+_STAMP_ALONE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?")
 _BYLINE_REACH = 3  # lines either side of the 来源 line
 
 
@@ -188,6 +190,8 @@ def byline_date(lines: list[str]) -> str | None:
                 value = lines[near + 1].strip()
                 if _DAY_ALONE.fullmatch(value):
                     return value
+            if abs(near - at) == 1 and _STAMP_ALONE.fullmatch(folded):
+                return folded
     return None
 
 
