@@ -17,6 +17,8 @@ end 416: a download tool resuming a sitemap or a feed (`curl -C -`, wget `-c`) g
 appended to the part it held. If-Range is honoured with a date equal to the Last-Modified sent (a strong validator of
 a store document, §8.8.2.2); our ETags are weak, which If-Range never matches (§13.1.5), so the whole document is sent.
 Such a request is not compressed (`GZipUnlessRangeMiddleware`): the range counts the bytes of the document itself.
+
+If-Match and If-Unmodified-Since (§13.1.1, §13.1.4, session 18) are evaluated first (§13.2.2): 412 when they do not hold.
 """
 
 from __future__ import annotations
@@ -57,19 +59,38 @@ def last_modified(changed: datetime | None, now: datetime) -> dict[str, str]:
     return {"Last-Modified": format_datetime(moment, usegmt=True)}
 
 
+def _http_date(value: str) -> datetime | None:
+    """An HTTP-date in any of its three forms (§5.6.7), or None when it is not one."""
+    if value.count(",") > 1:  # a list of dates (each form has at most one comma): not one valid date
+        return None
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # asctime's form has no zone: HTTP dates are GMT
+
+
 def not_modified_since(if_modified_since: str, last_modified_value: str, now: datetime) -> bool:
     """RFC 9110 §13.1.3: the document's date is not later than the one the client holds; an invalid date, or
     one in the future (no copy can be from then), is ignored."""
-    if if_modified_since.count(",") > 1:  # a list of dates (each form has at most one comma): not one valid date
-        return False
-    try:
-        held, date = parsedate_to_datetime(if_modified_since), parsedate_to_datetime(last_modified_value)
-    except (TypeError, ValueError, IndexError):
-        return False
-    held = held if held.tzinfo else held.replace(tzinfo=UTC)  # asctime's form has no zone: HTTP dates are GMT (§5.6.7)
-    if date.tzinfo is None or held > now:
+    held, date = _http_date(if_modified_since), _http_date(last_modified_value)
+    if held is None or date is None or held > now:
         return False
     return date <= held
+
+
+def precondition_failed(asked: Headers, etag: str, last_modified_value: str | None) -> bool:
+    """RFC 9110 §13.2.2 steps 1-2, which a server MUST evaluate before answering (§13.1.1, §13.1.4): If-Match fails
+    unless it lists `*` or our tag compared strongly (a weak tag, as ours are, never matches); without If-Match,
+    If-Unmodified-Since fails when the document changed after it (ignored with no Last-Modified or no valid date).
+    A client updating only the copy it holds sent them, and was given a newer document as if nothing had changed."""
+    if "if-match" in asked:
+        listed = {tag.strip() for tag in asked["if-match"].split(",")}
+        return "*" not in listed and (etag.startswith("W/") or etag not in listed)
+    if "if-unmodified-since" in asked and last_modified_value:
+        held, date = _http_date(asked["if-unmodified-since"]), _http_date(last_modified_value)
+        return held is not None and date is not None and date > held
+    return False
 
 
 def declare(paths: dict[str, dict[str, Any]]) -> None:
@@ -95,6 +116,11 @@ def declare(paths: dict[str, dict[str, Any]]) -> None:
         if not any(p.get("in") == "header" and p.get("name", "").lower() == "range" for p in parameters):
             parameters.append({"name": "Range", "in": "header", "required": False, "schema": {"type": "string"},
                                "description": "one byte range (`bytes=0-99`, `bytes=500-`, `bytes=-50`): 206 with that part, uncompressed"})
+        for name, what in (("If-Match", "`*`, or entity tags compared strongly (ours are weak: only `*` matches): 412 otherwise"),
+                           ("If-Unmodified-Since", "HTTP-date: 412 when the document changed after it; ignored with If-Match")):
+            if not any(p.get("in") == "header" and p.get("name", "").lower() == name.lower() for p in parameters):
+                parameters.append({"name": name, "in": "header", "required": False, "schema": {"type": "string"}, "description": what})
+        responses.setdefault("412", {"description": "Precondition Failed: If-Match or If-Unmodified-Since does not hold (RFC 9110 §13.1.1, §13.1.4); no body"})
         headers["Accept-Ranges"] = {"description": "`bytes`: one byte range a request is answered", "schema": {"type": "string"}}
         content = responses["200"].get("content", {})
         responses.setdefault("206", {"description": "Partial Content: the byte range asked for (Content-Range)", "content": content,
@@ -141,6 +167,12 @@ class ConditionalGetMiddleware:
             headers = MutableHeaders(scope=start)
             headers["ETag"] = etag
             asked = Headers(scope=scope)
+            if precondition_failed(asked, etag, headers.get("last-modified")):
+                del headers["content-type"]
+                headers["Content-Length"] = "0"
+                await send({**start, "status": 412, "headers": headers.raw})
+                await send({"type": "http.response.body", "body": b""})
+                return
             if "if-none-match" in asked:  # §13.1.3: If-Modified-Since is then ignored
                 fresh = matches(asked["if-none-match"], etag)
             else:
