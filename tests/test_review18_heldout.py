@@ -117,3 +117,20 @@ def test_an_unknown_field_is_named_in_chinese(tmp_path) -> None:
         for field in unknown:
             assert field in entry["reason_zh"], entry
     assert any("publish_data" in entry["reason_zh"] for entry in listed)
+
+
+# --- a news site's page of notices: its byline stamp under the headline dates the notices ---------------------------
+
+
+def test_a_news_pages_stamp_below_its_headline_dates_its_notices(tmp_path) -> None:
+    """A 厦门网 page carrying two 停电通知 (breadcrumb, image caption, headline, then `2025-06-11 20:45 厦门日报`),
+    saved and given to `gongkai ingest --notices`: the notices, unsigned by date, were published the day the page
+    prints, and their 6月14日/6月15日 windows fall in June 2025 (not the day they were ingested, nor the next June)."""
+    data = tmp_path / "data"
+    _cli(data, "ingest", "--notices", str(HELDOUT / "厦门网便民信息.txt"))
+    records = [json.loads(line) for line in _cli(data, "export").splitlines()]
+    outages = [record for record in records if record.get("notice_type") == "outage"]
+    assert len(outages) == 2
+    assert {record["publish_date"] for record in outages} == {"2025-06-11"}
+    starts = sorted(event["start"][:10] for record in outages for event in record["notice"]["events"])
+    assert starts == ["2025-06-14", "2025-06-15"]
