@@ -235,7 +235,7 @@ class FeedPoller:
         self, feed: AgencyFeed, entry: Any, source: str, report: PollReport, session: IngestSession
     ) -> Iterator[IngestItem | None]:
         """The entry's ingest items; a single None when it failed for a passing reason (retry later)."""
-        from gongkai.parsers import Capture
+        from gongkai.parsers import Capture, passing_error_page
 
         link = str(entry.get("link") or "")
         sidecar = _entry_fields(entry, link)
@@ -255,6 +255,12 @@ class FeedPoller:
                 return
             if status >= 300:
                 report.errors.append(f"{feed.name}: {link}: HTTP {status}; retried at the next poll")
+                yield None
+                return
+            if (passing := passing_error_page(data)) is not None:
+                # a proxy's 504 page answered 200 while the site is overloaded: a 5xx in all but its status line; it was
+                # quarantined, the entry marked seen and its page never fetched (doors10)
+                report.errors.append(f"{feed.name}: {link}: answered HTTP 200 with an error page ({passing}); retried at the next poll")
                 yield None
                 return
             capture = Capture(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -40,7 +41,7 @@ from gongkai.ingest import OCR_REVIEW_PREFIX, IngestItem, ItemResult
 from gongkai.parsers.registry import page_extensions
 from gongkai.quarantine_reasons import explain
 from gongkai.record import BOOKKEEPING_FIELDS, Record, describe_validation_error
-from gongkai.recordfiles import BadRecord, Kind, RecordLimits, kind_of, named_as_fields, read_values
+from gongkai.recordfiles import BadRecord, Kind, RecordLimits, decode, kind_of, named_as_fields, read_values
 from gongkai.store import outbox as changes
 from gongkai.validation_messages import describe_chinese_first
 
@@ -154,6 +155,12 @@ def split_records(body: bytes, content_type: str, max_items: int, limits: Record
     or objects one after another (JSON Lines sent as application/json), each judged alone."""
     if not body.strip():
         raise PushRequestError(400, "empty", "请求体是空的 / the body is empty; send a record, a JSON array or JSON Lines")
+    page = _html_page(body)
+    if page is not None:
+        # an HTML page sent as the body (a script piping `curl` of its CMS's export URL while the CMS answered its 503 page):
+        # no record and no batch; as JSON Lines each of its lines was a quarantine entry `not valid JSON` (doors10)
+        raise PushRequestError(400, "not_json", f"请求体是网页，不是 JSON / the body is an HTML page ({page}), not JSON; send a JSON "
+                               "record, a JSON array or JSON Lines, or a document as multipart/form-data (file=@notice.html)")
     lines = "ndjson" in content_type or "jsonl" in content_type or "json-seq" in content_type
     if "json-seq" in content_type and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
         # RFC 7464: each record opens with RS (0x1E); read as JSON Lines they were all rejected, "not valid JSON". A raw
@@ -180,6 +187,20 @@ def split_records(body: bytes, content_type: str, max_items: int, limits: Record
             raise PushRequestError(400, "not_json", f"请求体不是 JSON / the body is not JSON ({items[0].reason}); send a JSON record, a JSON "
                                    "array or JSON Lines, or a document as multipart/form-data (file=@notice.pdf)")
     return items
+
+
+_PAGE_OPENING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_PAGE_TITLE = re.compile(rb"<title[^>]*>([^<]{1,120})</title>", re.I)
+
+
+def _html_page(body: bytes) -> str | None:
+    """The title of an HTML page sent as a record body (`no title` when it has none), or None when the body is no page."""
+    head = body[:8192]
+    if _PAGE_OPENING.match(head) is None:
+        return None
+    title = _PAGE_TITLE.search(head)
+    text = decode(title[1]) if title is not None else None
+    return " ".join(text.split()) if text else "no title"
 
 
 def _json_scalar(body: bytes) -> str | None:

@@ -25,6 +25,7 @@ from gongkai.parsers.capture import (
     UnsupportedFormat,
 )
 from gongkai.parsers.document import ExtractedDocument
+from gongkai.parsers.error_pages import passing_error_page
 from gongkai.parsers.registry import by_name, detect
 from gongkai.record import Record
 from gongkai.settings import ParserSettings
@@ -47,6 +48,7 @@ __all__ = [
     "parse_notices",
     "parse_notices_each",
     "parse_records",
+    "passing_error_page",
     "resolve_settings",
 ]
 

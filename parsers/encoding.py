@@ -13,6 +13,7 @@ import re
 
 from charset_normalizer import from_bytes
 
+from gongkai.cp1252_strays import gb18030_with_cp1252
 from gongkai.parsers.capture import EncodingError
 from gongkai.textnorm import fold
 
@@ -111,6 +112,12 @@ def _with_stray_bytes(data: bytes, codec: str) -> str | None:
     stray = data.decode(codec, errors="replace").count("\ufffd")
     if not stray or stray * 1000 > max(len(data), 3000) * _STRAY_PER_MILLE:
         return None
+    if codec in ("gb18030", "gbk", "gb2312"):
+        # the quotes as Windows-1252 wherever a character starts, not only where GBK fails: an opening quote before a letter
+        # or a Chinese character makes a GBK pair with it (\x93S is 揝: `揝mart Kitchen”`; doors10, gongkai.cp1252_strays)
+        mended = gb18030_with_cp1252(data, most=max(stray * 2, 4))
+        if mended is not None and _plausible(mended):
+            return mended
     text = data.decode(codec, errors="gongkai_stray_cp1252")
     return text if _plausible(text) else None
 

@@ -27,3 +27,22 @@ def error_page(titles: list[str], body: str) -> str | None:
         if _STATUS.match(title):
             return " ".join(title.split())[:80]
     return None
+
+
+_HEAD_TITLE = re.compile(rb"<title[^>]*>([^<]{1,120})</title>", re.I)
+#: statuses a server answers while it is down or overloaded: the page is there once it is back
+_PASSING = frozenset({408, 429, 500, 502, 503, 504})
+
+
+def passing_error_page(data: bytes) -> str | None:
+    """The status line of a page that is a server's "try again later" (`504 Gateway Time-out`, `503 Service Unavailable`)
+    answered with HTTP 200 by a proxy or CMS, or None. Read from the `<title>` in the first 4 KiB, no parse: a feed's poll
+    asks it before parsing, so that the entry is fetched again at the next poll instead of quarantined (doors10)."""
+    found = _HEAD_TITLE.search(data[:4096])
+    if found is None:
+        return None
+    title = found[1].decode("utf-8", "replace").strip()
+    status = _STATUS.match(title)
+    if status is None or int(status["code"]) not in _PASSING:
+        return None
+    return " ".join(title.split())

@@ -265,7 +265,15 @@ CASES2: list[Case] = [
         2,
         titles=(T_DASH,),
     ),
-    Case("an Apache 503 page saved as 导出.jsonl", lambda: {"导出.jsonl": APACHE_503.encode()}, 0, ("503",)),
+    Case(
+        "an Apache 503 page saved as 导出.jsonl",
+        lambda: {"导出.jsonl": APACHE_503.encode()},
+        0,
+        ("503",),
+        # (my expectation was wrong for this runner: pushed as the body the page is refused whole, 400 not_json, which it
+        # cannot count; test_an_html_page_pushed_as_the_body_is_refused_whole_naming_it checks that answer)
+        differs={"push": (0, (), 0)},
+    ),
     Case("two exports joined by copy /b, the second GBK with a BOM", lambda: {"合并.jsonl": _copy_b_of_two_exports()}, 4),
     Case("one id twice with two bodies in one file", lambda: {"两稿.jsonl": _same_id_twice_pushed()}, 1),
     Case("U+2028 and U+2029 inside a string", lambda: {"分段.jsonl": _line_separator_inside()}, 2),
@@ -284,7 +292,10 @@ CASES2: list[Case] = [
     Case(
         "a daily export with nothing new: []",
         lambda: {"每日导出.json": b"[]\r\n"},
-        0,  # an empty list is no failure: no entry (one a day for an operator to dismiss), the file archived
+        0,
+        # (my expectation, no entry, was wrong by the rule tests/test_inbox_odd_entries.py holds since doors4: `[]` is an entry
+        # `no_record`, so an export script's failed query is seen; the daily noise is left in README's Known gaps)
+        ("holds no record",),
         only=("inbox",),
     ),
 ]

@@ -346,3 +346,31 @@ def test_a_gbk_page_with_cp1252_quotes_before_a_letter_keeps_the_letter(tmp_path
     finally:
         engine.close()
     assert len(bodies) == 1 and "\u201cSmart Kitchen\u201d" in bodies[0], bodies
+
+
+def test_an_html_page_pushed_as_the_body_is_refused_whole_naming_it(tmp_path):
+    """An agency script pipes its CMS's export URL into the push while the CMS answers Apache's 503 page: one 400 naming
+    the page (not one quarantine entry per line of HTML), nothing stored or kept."""
+    import httpx
+
+    from gongkai.feeds.tokens import TokenStore
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+    from tests.doors10_cases import APACHE_503
+
+    engine = _engine(tmp_path / "data", feeds={"push_rate_limit": 0, "push_rate_burst": 0})
+    try:
+        token, _ = TokenStore(engine.store).create(AGENCY)
+        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60) as client:
+            for content_type in ("application/x-ndjson", "application/json"):
+                answer = client.post(
+                    "/api/ingest",
+                    content=APACHE_503.encode(),
+                    headers={"Authorization": f"Bearer {token}", "Content-Type": content_type},
+                )
+                assert answer.status_code == 400, answer.text
+                assert "503 Service Unavailable" in answer.json()["message"], answer.text
+        assert engine.store.quarantine_list(None, limit=10) == []
+        assert sum(1 for _ in engine.export()) == 0
+    finally:
+        engine.close()
