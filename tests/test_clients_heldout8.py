@@ -870,3 +870,30 @@ def test_scrapy_link_checker_finds_no_broken_link_and_every_advertised_feed(site
         response = client.get(feed[len(base) :])
         assert response.status_code == 200 and response.headers["content-type"].startswith("application/atom+xml"), feed
         assert not feedparser.parse(response.content).bozo, feed
+
+
+# ------------------------------------------------------------------ round 6 (written before its run)
+
+
+def test_robots_txt_under_a_path_prefix_names_the_public_paths(site):
+    """Served under a path (public_base_url https://www.xiangan.gov.cn/gongkai, a proxy passing /gongkai/ to us, as a
+    district portal mounts an application), robots.txt's rules and sitemap are the public paths: Protego and robotparser,
+    reading it as the portal serves it, keep crawlers out of /gongkai/admin and /gongkai/api/ and let them read
+    /gongkai/documents/…; the sitemap is /gongkai/sitemap.xml."""
+    engine, client = site["engine"], site["client"]
+    public = "https://www.xiangan.gov.cn/gongkai"
+    kept = engine.settings.feeds
+    engine.settings.feeds = kept.model_copy(update={"public_base_url": public})
+    try:
+        text = client.get("/robots.txt").text
+    finally:
+        engine.settings.feeds = kept
+    protego = Protego.parse(text)
+    stdlib = urllib.robotparser.RobotFileParser()
+    stdlib.parse(text.splitlines())
+    assert list(protego.sitemaps) == [f"{public}/sitemap.xml"] == stdlib.site_maps()
+    for path, allowed in (("/gongkai/admin", False), ("/gongkai/api/search?q=x", False), ("/gongkai/documents/XA-2026-001", True),
+                          ("/gongkai/feeds/search.atom?q=x", True), ("/gongkai/", True)):
+        url = "https://www.xiangan.gov.cn" + path
+        assert protego.can_fetch(url, "Baiduspider") is allowed, (path, text)
+        assert stdlib.can_fetch("Baiduspider", url) is allowed, (path, text)
