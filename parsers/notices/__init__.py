@@ -92,6 +92,11 @@ def stated_issue_date(capture: Capture) -> date | None:
 
 #: A newspaper's edition line over its column (厦门日报 2025年9月12日 B3版 便民公告, 第A07版): the paper or the page.
 _EDITION_WORD = re.compile(r"[日晚早商时]报|第?\s*[A-Za-z]?\d{1,2}\s*版|版面")
+#: a news site's stamp of its page, a day with its time of day (2025-06-11 20:45 厦门日报): below a breadcrumb, an image's
+#: caption and a headline, so past the column's first three lines (review18: the notices of such a page were dated the
+#: day they were ingested); a notice's own line never opens with a day and a clock time
+_PAGE_STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)")
+_STAMP_LINES = 8
 
 
 def printed_issue_date(capture: Capture, lines: list[str], page: list[str] | None = None) -> date | None:
@@ -100,7 +105,8 @@ def printed_issue_date(capture: Capture, lines: list[str], page: list[str] | Non
     the page, no sentence: in the column's first three lines, or on the page above the column), else a full date in
     the name of the file it came as (厦门日报-2025-09-12-B3.txt) when it has no URL."""
     above = page[: page.index(lines[0])] if page and lines and lines[0] in page else []
-    for line in lines[:3] + above[-40:]:
+    stamped = [line for line in lines[3:_STAMP_LINES] if _PAGE_STAMP.match(fold(line).strip())]
+    for line in lines[:3] + stamped + above[-40:]:
         text = fold(line)
         if len(text) <= 40 and "。" not in text and _EDITION_WORD.search(text):
             printed = find_dates(text)
