@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -62,5 +63,9 @@ def sitemap_page(store: Store, base_url: str, page_size: int, number: int, page_
 
 
 def robots_txt(base_url: str) -> str:
-    """Crawlers may read the pages; the admin page and the JSON API are not for them; the sitemap is named."""
-    return f"User-agent: *\nDisallow: /admin\nDisallow: /api/\n\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n"
+    """Crawlers may read the pages; the admin page and the JSON API are not for them; the sitemap is named.
+    The rules name the public paths: served under a prefix (public_base_url https://portal/gongkai, a proxy passing
+    /gongkai/ on), `Disallow: /admin` kept crawlers out of the portal's /admin and let them into /gongkai/admin."""
+    base = base_url.rstrip("/")
+    prefix = urlsplit(base).path
+    return f"User-agent: *\nDisallow: {prefix}/admin\nDisallow: {prefix}/api/\n\nSitemap: {base}/sitemap.xml\n"
