@@ -13,6 +13,7 @@ h11 (a strict HTTP/1.1 state machine) reading pipelined and keep-alive answers, 
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -897,3 +898,30 @@ def test_robots_txt_under_a_path_prefix_names_the_public_paths(site):
         url = "https://www.xiangan.gov.cn" + path
         assert protego.can_fetch(url, "Baiduspider") is allowed, (path, text)
         assert stdlib.can_fetch("Baiduspider", url) is allowed, (path, text)
+
+
+# ------------------------------------------------------------------ round 7 (written before its run)
+
+
+def test_machine_documents_under_a_path_prefix_link_below_it(site):
+    """With public_base_url https://data.xiangan.gov.cn/gongkai, every URL on that host in the machine documents (the
+    sitemap index and a page, an issuer's feed and its paging links, OAI-PMH Identify's baseURL and every answer's
+    `request`, ListMetadataFormats' schema, a street's calendar) is below /gongkai/: a harvester or crawler given them
+    stays in the application; the sitemap index's pages hold the record pages below it too."""
+    engine, client = site["engine"], site["client"]
+    public = "https://data.xiangan.gov.cn/gongkai"
+    kept = engine.settings.feeds
+    engine.settings.feeds = kept.model_copy(update={"public_base_url": public})
+    try:
+        bodies = {target: client.get(target).text for target in (
+            "/sitemap.xml", "/sitemap-1.xml", f"/feeds/issuer/{quote(XIANGAN)}.atom", "/oai?verb=Identify",
+            "/oai?verb=ListMetadataFormats", "/oai?verb=ListRecords&metadataPrefix=oai_dc",
+            f"/feeds/outages.ics?area={quote(OUTAGE_AREA)}", f"/feeds/outages.atom?area={quote(OUTAGE_AREA)}")}
+    finally:
+        engine.settings.feeds = kept
+    for target, body in bodies.items():
+        found = re.findall(r"https?://data\.xiangan\.gov\.cn[^\s\"'<>]*", body.replace("\r\n ", ""))
+        assert found, (target, body[:300])
+        outside = [url for url in found if not url.startswith(public + "/")]
+        assert not outside, (target, outside[:5])
+    assert f"<baseURL>{public}/oai</baseURL>" in bodies["/oai?verb=Identify"]
