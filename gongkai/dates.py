@@ -16,8 +16,11 @@ CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
 _ZERO_LIKE = {ord(c): "〇" for c in "0Oo○零О"}
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 
+#: A date's separators as typed and printed: ASCII, the full-width ones a Chinese IME types (２０２４－０５－０８, 2024／5／8,
+#: 2024．5．8) and the dashes a word processor makes of a hyphen (2024–05–08): one character each, so offsets stay the text's.
+_DATE_DASHES = "-/.－／．‐‑‒–—"
 _NUMERIC = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.年])\s*(?P<m>\d{1,2})\s*(?:[-/.月])\s*(?P<d>\d{1,2})\s*日?"
+    rf"(?P<y>(?:19|20)\d{{2}})\s*(?:[{_DATE_DASHES}年])\s*(?P<m>\d{{1,2}})\s*(?:[{_DATE_DASHES}月])\s*(?P<d>\d{{1,2}})\s*日?"
 )
 _COMPACT = re.compile(r"(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)")
 _CHINESE = re.compile(

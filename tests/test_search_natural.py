@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from gongkai.dates import find_dates
 from gongkai.indexer import SearchIndex, SearchRequest
 from gongkai.indexer.understand import Rules, understand
 from gongkai.indexer.vocabulary import DomainVocabulary, build_vocabulary, place_names
@@ -82,6 +83,14 @@ def test_dates_in_any_written_form_find_the_same_notices(demo) -> None:
         text = text_of(demo, record_id)
         record = demo.get(record_id)
         assert record.publish_date == date(2024, 5, 8) or re.search(r"2024\s*(年|-|\.|/)\s*0?5\s*(月|-|\.|/)\s*0?8", text) or "二〇二四年五月八日" in text
+
+
+@pytest.mark.parametrize("typed", ["２０２４－０５－０８", "2024－05－08", "2024–05–08", "2024—05—08", "2024／5／8", "2024．5．8"])
+def test_a_date_typed_with_full_width_or_dash_separators_is_the_date(demo, typed) -> None:
+    # A Chinese IME in full-width mode types － ／ ．, a word processor turns a hyphen into – or —: each was one word
+    # no notice printed, and found only the records printing those very characters (2024-05-08 found 3 or more).
+    assert ids(search(demo, typed)) == ids(search(demo, "2024-05-08"))
+    assert find_dates(f"通知于{typed}发布") == [date(2024, 5, 8)]  # the same reading of a record's text
 
 
 @pytest.mark.parametrize(("chinese", "digits"), [("二〇二四年五月", "2024年5月"), ("二〇一四年", "2014年"), ("二零二四年五月停电", "2024年5月停电")])
