@@ -134,3 +134,21 @@ def test_a_news_pages_stamp_below_its_headline_dates_its_notices(tmp_path) -> No
     assert {record["publish_date"] for record in outages} == {"2025-06-11"}
     starts = sorted(event["start"][:10] for record in outages for event in record["notice"]["events"])
     assert starts == ["2025-06-14", "2025-06-15"]
+
+
+# --- an operator's summaries after an upgrade: Chinese first, the English as it was -------------------------------
+
+
+def test_reparse_and_recompute_say_their_counts_chinese_first(tmp_path) -> None:
+    """After an upgrade the README sends the operator to `gongkai reparse` (and the daily `validity recompute`): their
+    one-line summaries were English only (`new: 0  updated: 19 …`, `read 0 records; 0 statuses changed`), where
+    `ingest`, `crawl` and `jobs` say `新增 3  更新 0 / new: 3 …`."""
+    data = tmp_path / "data"
+    _cli(data, "ingest", str(HELDOUT / "2025_厦门市_政府工作报告.txt"))
+    reparsed = _cli(data, "reparse").strip()
+    assert reparsed.startswith("新增 0  更新 0  未变 1"), reparsed
+    assert "/ new: 0  updated: 0  unchanged: 1" in reparsed and "without a kept capture or withdrawn: 0" in reparsed
+    recomputed = _cli(data, "validity", "recompute").strip()
+    assert re.match(r"读取 \d+ 条记录，\d+ 条效力状态有变化 / read \d+ records; \d+ statuses changed$", recomputed), (
+        recomputed
+    )
