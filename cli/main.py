@@ -164,7 +164,7 @@ def search(
     year: Annotated[str | None, typer.Option(help="发布年份 / Publication year.")] = None,  # checked by build_params, in Chinese first as the API
     date_from: Annotated[str | None, typer.Option("--from", help="发布日期不早于 / Published on or after (2014-05-06, 2014年5月6日 …).")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="发布日期不晚于 / Published on or before.")] = None,
-    validity: Annotated[str | None, typer.Option(help="效力 / in_force | amended | repealed | expired | not_yet_in_force | unknown (or 现行有效, 已废止 …)")] = None,
+    validity: Annotated[str | None, typer.Option(help="效力 / in_force | amended | repealed | expired | not_yet_in_force | suspended | unknown (or 现行有效, 已废止, 暂停执行 …)")] = None,
     sort: Annotated[str, typer.Option(help="排序：相关度 relevance 或 日期 date / relevance | date")] = "relevance",
     limit: Annotated[int, typer.Option(help="每页条数 / Hits per page.")] = 10,
     offset: Annotated[int, typer.Option(help="跳过前多少条 / Skip this many hits.")] = 0,

@@ -21,7 +21,7 @@ console = Console()
 @app.command("set")
 def set_status(
     record_id: Annotated[str, typer.Argument(help="记录编号 / Record id.")],
-    status: Annotated[str, typer.Argument(help="效力状态；auto 或 自动 恢复为推算的状态 / in_force | not_yet_in_force | expired | repealed | amended | unknown (or 现行有效, 尚未施行, 已失效, 已废止, 已修改, 未知) | auto (back to the derived status)")],
+    status: Annotated[str, typer.Argument(help="效力状态；auto 或 自动 恢复为推算的状态 / in_force | not_yet_in_force | expired | repealed | suspended | amended | unknown (or 现行有效, 尚未施行, 已失效, 已废止, 暂停执行, 已修改, 未知) | auto (back to the derived status)")],
     reason: Annotated[str, typer.Option("--reason", help="原因（保存并显示） / Why (kept and shown).")] = "",
     by: Annotated[str, typer.Option("--by", help="决定人（保存并显示） / Who decides (kept and shown).")] = "",
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -94,11 +94,16 @@ def print_validity(view: dict, title: str = "", doc_number: str = "") -> None:
     if v.get("expiry_date"):
         line += f"  有效期至 {v['expiry_date']}"
     console.print(line)
+    if v.get("suspended_on"):
+        line += f"  暂停执行自 {v['suspended_on']}" + (f" 至 {v['suspended_until']}" if v.get("suspended_until") else "")
+    elif v.get("resumed_on"):
+        line += f"  恢复执行自 {v['resumed_on']}"
     if v.get("override"):
         o = v["override"]
         console.print(f"  人工设定 by {escape(o['by'])} at {o['at']}: {escape(o['reason'])}")
     for label, key in (("废止于", "repealed_by"), ("修改于", "amended_by"), ("有效期延长，由", "extended_by"), ("废止", "repeals"),
-                       ("修改", "amends"), ("延长有效期", "extends")):
+                       ("修改", "amends"), ("延长有效期", "extends"), ("暂停执行，由", "suspended_by"), ("恢复执行，由", "resumed_by"),
+                       ("部分条款暂停执行，由", "suspended_in_part_by"), ("暂停执行", "suspends"), ("恢复执行", "resumes")):
         for item in v.get(key, []):
             said = label
             if key == "repealed_by" and v["status"] != "repealed" and item["id"]:

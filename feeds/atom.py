@@ -38,7 +38,7 @@ GENERATOR = "gongkai 公开"
 TAG_DATE = "2024"
 DEFAULT_ID_AUTHORITY = "gongkai.localhost"
 #: validity statuses an entry is marked with (a category in the validity scheme), issue 19
-MARKED_STATUSES = {"repealed": "已废止", "expired": "已失效"}
+MARKED_STATUSES = {"repealed": "已废止", "expired": "已失效", "suspended": "暂停执行"}
 DEFAULT_PAGE_PATH = "/documents/{id}"
 
 

@@ -147,6 +147,18 @@ def _write_validity(node: etree._Element, validity: dict[str, Any]) -> None:
             if item.get("date"):
                 _add_text(child, "date", str(item["date"]))
             _add_text(child, "statement", item.get("statement") or "")
+    # validity3: a suspension (暂停执行), after the four above as the schema orders them
+    if validity.get("suspended_on"):
+        _add_text(node, "suspended_on", str(validity["suspended_on"]))
+    for name in ("suspended_by", "resumed_by"):
+        for item in validity.get(name) or []:
+            child = etree.SubElement(node, _q(name))
+            _add_text(child, "id", item.get("id") or "")
+            for field in ("title", "doc_number"):
+                _add_text(child, field, item.get(field) or "")
+            if item.get("date"):
+                _add_text(child, "date", str(item["date"]))
+            _add_text(child, "statement", item.get("statement") or "")
 
 
 def _q(name: str) -> str:

@@ -260,7 +260,7 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
 
         status = validity_status(validity_text)
         if status is None:
-            fail(ParameterError("validity", f"应为现行有效、已修改、已废止、已失效或尚未施行 / must be one of {', '.join(STATUSES)} (or 现行有效, 已修改, 已废止, 已失效, 尚未施行)"))
+            fail(ParameterError("validity", f"应为现行有效、已修改、已废止、已失效、尚未施行或暂停执行 / must be one of {', '.join(STATUSES)} (or 现行有效, 已修改, 已废止, 已失效, 尚未施行, 暂停执行)"))
         else:
             values["validity"] = status
 

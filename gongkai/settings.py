@@ -181,7 +181,7 @@ class RankingSettings(BaseModel):
     entity_boost: float = Field(20.0, ge=0, le=1000, description="a query that names a street, community or company: notices naming it rank above passing mentions")
     rerank_window: int = Field(50, ge=0, le=1000, description="the best hits by BM25 that the factors above re-rank (0: BM25 order only)")
     repealed_factor: float = Field(
-        0.5, gt=0, le=1, description="issue 19: a repealed (已废止) or expired (已失效) document's score is multiplied by this: below one in force with the same match, never hidden"
+        0.5, gt=0, le=1, description="issue 19: a repealed (已废止), expired (已失效) or suspended (暂停执行) document's score is multiplied by this: below one in force with the same match, never hidden"
     )
     part_credit: float = Field(
         0.5, gt=0, le=1, description="relaxed answers and partial matches: a compound word held only by some of the dictionary words it "

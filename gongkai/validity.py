@@ -3,7 +3,8 @@ reference names, and the status a record has on a given day. The store (store/va
 the statements and edges; this module decides, so that the rules are tested without a database.
 
 Statuses: in_force, not_yet_in_force (effective date ahead), expired (validity period over),
-repealed (a document in force says so), amended (a later document amends it), unknown (nothing read).
+repealed (a document in force says so), suspended (暂停执行: a document says so, until one resumes it or the day
+it printed passes), amended (a later document amends it), unknown (nothing read).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -27,6 +28,7 @@ from gongkai.parsers.validity import (
     reference_title_key,
     repeal_day,
     simplified,
+    suspension_days,
     title_key,
 )
 from gongkai.record_row import RecordRow
@@ -34,13 +36,14 @@ from gongkai.record_row import RecordRow
 if TYPE_CHECKING:
     from gongkai.record import Record
 
-STATUSES: tuple[str, ...] = ("in_force", "not_yet_in_force", "expired", "repealed", "amended", "unknown")
+STATUSES: tuple[str, ...] = ("in_force", "not_yet_in_force", "expired", "repealed", "suspended", "amended", "unknown")
 #: the badge words of flk.npc.gov.cn, and the search filter's Chinese names
 STATUS_LABELS: dict[str, str] = {
     "in_force": "现行有效",
     "not_yet_in_force": "尚未施行",
     "expired": "已失效",
     "repealed": "已废止",
+    "suspended": "暂停执行",
     "amended": "已修改",
     "unknown": "未知",
 }
@@ -158,11 +161,14 @@ class Incoming:
     """A document that repeals or amends this one (resolved edge), with when it takes effect."""
 
     src_id: str
-    kind: str  # repeals | amends | extends
+    kind: str  # repeals | amends | extends | suspends | resumes
     title: str
     doc_number: str
     when: date | None
     statement: str
+    #: the day the stating document was published (its `when` when it prints no effective date): a suspension and a
+    #: resumption are ordered in time, so one printing no day counts from it (a repeal's None counts at once, as before)
+    published: date | None = None
 
 
 @dataclass
@@ -184,7 +190,9 @@ def derive(
     """The status on `today`. A repeal counts from the day the repealing document takes effect; a
     consolidated text's own 根据…修正 lines do not make it 'amended' (it already is the amended text).
     `stated`: the publishing agency's own 有效性 (stated_of): its 废止/失效 wins over all but a repeal or expiry read
-    from the documents; its other words stand where nothing was read (unknown). Kept in the detail either way."""
+    from the documents; its other words stand where nothing was read (unknown), its 暂停执行 over in force too. Kept in the
+    detail either way. Order: repealed, expired, suspended (暂缓实施 before a pending effective date too), not_yet_in_force,
+    amended, in_force."""
     # a repeal counts from the day its sentence prints (《X》自2025年1月1日起废止), else its document's effective date
     incoming = [replace(i, when=day) if i.kind == "repeals" and (day := repeal_day(i.statement, i.title, i.doc_number)) else i
                 for i in incoming]
@@ -194,12 +202,16 @@ def derive(
     extension = _extension(today, expiry, incoming)
     if extension is not None:  # 《X》有效期延长至…: X is in force to the later day
         expiry, detail = extension[0], {"extended_until": extension[0].isoformat(), "extended_by": extension[1]}
+    paused = suspension(today, incoming)
     if repeals:
         first = min(repeals, key=lambda i: (i.when or date.max, i.src_id))
         detail = {**detail, "repealed_on": first.when.isoformat() if first.when else None, "repealed_by": first.src_id, "statement": first.statement}
         status = "repealed"
     elif expiry and expiry < today:
         status, detail = "expired", {**detail, "expired_after": expiry.isoformat()}
+    elif paused is not None and paused[0] == "suspended":
+        # before a pending effective date too: 暂缓实施 of a document not yet in force says it will not start then
+        status, detail = "suspended", {**detail, **paused[1]}
     elif effective and effective > today:
         status, detail = "not_yet_in_force", {**detail, "effective_date": effective.isoformat()}
     elif amends:
@@ -208,10 +220,14 @@ def derive(
         status = "in_force"
     else:
         status = "unknown"
+    if status in ("in_force", "amended", "not_yet_in_force") and paused is not None and paused[0] == "resumed":
+        detail = {**detail, **paused[1]}  # in force again: since when, and by whom
     said = stated.get("status") if stated else None
     if said in STATUSES and said != status:
         final = ("repealed", "expired")
-        if (said in final and status not in final) or status == "unknown":
+        # the agency's 暂停执行 stands over what is read as in force (the suspending notice is often not held), not over an end
+        if (said in final and status not in final) or status == "unknown" or (
+                said == "suspended" and status in ("in_force", "amended", "not_yet_in_force")):
             detail = {**detail, "derived": status}  # what the documents alone give, shown beside the agency's word
             status = str(said)
     if stated:
@@ -219,6 +235,47 @@ def derive(
     if override and override.get("status") not in (None, "auto"):
         return Derived(override["status"], {"override": override, "derived": status, **detail})
     return Derived(status, detail)
+
+
+def suspension(today: date, incoming: list[Incoming]) -> tuple[str, dict[str, Any]] | None:
+    """Whether a suspension holds on `today`: ("suspended", detail) when one that has begun is neither over (the last day
+    its sentence printed: 暂停执行至…) nor followed by a resumption on or after its first day (恢复执行, 自…起继续执行);
+    ("resumed", detail) when every suspension that began has ended; None when nothing suspended it. Each suspension starts
+    on the day its sentence prints (自2025年7月1日起暂停执行), else on its document's effective or publication date."""
+    spans: list[tuple[date | None, date | None, Incoming]] = []
+    resumes: list[tuple[date | None, Incoming]] = []
+    for item in incoming:
+        if item.kind not in ("suspends", "resumes"):
+            continue
+        printed, until = suspension_days(item.statement, item.title, item.doc_number, item.kind)
+        start = printed or item.when or item.published
+        if start is not None and start > today:
+            continue
+        if item.kind == "suspends":
+            spans.append((start, until, item))
+        else:
+            resumes.append((start, item))
+    if not spans:
+        return None
+    ended: list[tuple[date, Incoming, str]] = []  # (the day it is in force again, by whom) of each suspension over
+    for start, until, item in sorted(spans, key=lambda s: (s[0] or date.min, s[2].src_id), reverse=True):
+        after = sorted((day or date.min, r.src_id) for day, r in resumes if start is None or day is None or day >= start)
+        if after:
+            ended.append((after[0][0], item, after[0][1]))
+        elif until is not None and until < today:
+            ended.append((until + timedelta(days=1), item, ""))
+        else:  # the latest suspension still holding
+            detail: dict[str, Any] = {"suspended_by": item.src_id, "statement": item.statement}
+            if start is not None:
+                detail["suspended_on"] = start.isoformat()
+            if until is not None:
+                detail["suspended_until"] = until.isoformat()
+            return "suspended", detail
+    day, _item, by = max(ended, key=lambda e: (e[0], e[2]))
+    detail = {"resumed_on": day.isoformat() if day != date.min else None}
+    if by:
+        detail["resumed_by"] = by
+    return "resumed", detail
 
 
 def record_repeal_day(statement: str, title: str, doc_number: str) -> date | None:
@@ -297,6 +354,8 @@ def fingerprint(record: Record | RecordRow) -> int:
 
 #: An agency's 有效性 words -> status; the first found wins (未生效 before 生效, 部分失效 before 失效).
 STATED_WORDS: tuple[tuple[str, str], ...] = (
+    # 暂停执行/暂缓执行/中止执行 before 执行 … (validity3): a catalogue's word for a document suspended
+    ("暂停", "suspended"), ("暂缓", "suspended"), ("中止", "suspended"),
     ("尚未施行", "not_yet_in_force"), ("未施行", "not_yet_in_force"), ("未生效", "not_yet_in_force"),
     ("部分失效", "amended"), ("部分废止", "amended"), ("已修改", "amended"), ("已修订", "amended"), ("修正", "amended"),
     ("废止", "repealed"), ("撤销", "repealed"), ("失效", "expired"), ("无效", "expired"), ("过期", "expired"),
@@ -328,7 +387,11 @@ _JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _decisive(st: Statements) -> bool:
-    return any(ref.kind in ("repeals", "amends", "extends") for ref in st.references) or bool(st.general_clauses)
+    return any(ref.kind in _DECISIVE_KINDS for ref in st.references) or bool(st.general_clauses)
+
+
+#: a document stating one of these acts on another (it is in force, whatever else it prints)
+_DECISIVE_KINDS = frozenset({"repeals", "amends", "extends", "suspends", "resumes", "suspends_part"})
 
 
 def statements_data(st: Statements, decisive: bool | None = None) -> str:

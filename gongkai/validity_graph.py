@@ -7,13 +7,17 @@ from typing import Any
 
 #: how a stated edge reads from the stating document's side, and from the named document's side
 #: (extends, session 17: an extension's edge raised KeyError in `gongkai graph`; a kind not listed reads as itself)
-_OUT = {"repeals": "repeals", "amends": "amends", "amended_by": "amended_by", "cites": "cites", "extends": "extends"}
+_OUT = {"repeals": "repeals", "amends": "amends", "amended_by": "amended_by", "cites": "cites", "extends": "extends",
+        "suspends": "suspends", "resumes": "resumes"}
 _IN = {
     "repeals": "repealed_by",
     "amends": "amended_by",
     "amended_by": "amends",
     "cites": "cited_by",
     "extends": "extended_by",
+    "suspends": "suspended_by",  # validity3: 暂停执行《X》 and 恢复执行《X》
+    "resumes": "resumed_by",
+    "suspends_part": "suspended_in_part_by",
 }
 
 

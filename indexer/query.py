@@ -62,6 +62,9 @@ VALIDITY_ALIASES: dict[str, str] = {
     **{status: status for status in STATUSES},
     "有效": "in_force", "现行": "in_force", "废止": "repealed", "失效": "expired", "修改": "amended", "已修正": "amended",
     "已修订": "amended", "尚未生效": "not_yet_in_force", "未生效": "not_yet_in_force", "未施行": "not_yet_in_force",
+    # validity3: a suspended document, in the words notices and catalogues print
+    "暂停": "suspended", "已暂停": "suspended", "暂停执行": "suspended", "暂停施行": "suspended", "暂停实施": "suspended",
+    "暂缓执行": "suspended", "暂缓实施": "suspended", "暂缓": "suspended", "中止执行": "suspended", "中止": "suspended",
 }
 
 

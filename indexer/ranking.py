@@ -15,7 +15,7 @@ intent, notice recency: segment_query.py). Here the top `ranking.rerank_window` 
   compound word held only by some of the dictionary words it is made of (作息时间 by 时间) counts
   `part_credit` (0.5) times the share of its parts held (understand.with_parts); the query's stop words
   (never required) count too, at `part_credit` times their rarity;
-- validity (issue 19): `repealed_factor` (0.5) for a repealed or expired document, 1 otherwise, so it ranks
+- validity (issue 19): `repealed_factor` (0.5) for a repealed, expired or suspended (暂停执行) document, 1 otherwise, so it ranks
   below a document in force with the same match and is still found. It is applied in tantivy's scoring
   (`demoted`: the query split in two by the status, the repealed half boosted by the factor), so the whole
   result list is in that order, not only the re-ranked window; the tantivy score of a candidate carries it,
@@ -258,8 +258,9 @@ def _published_within(published: object, window: tuple[date, date] | None) -> bo
     return window[0] <= day <= window[1]
 
 
-#: Statuses that say a document no longer applies (amended documents apply in their amended form).
-DEMOTED_STATUSES = frozenset({"repealed", "expired"})
+#: Statuses that say a document does not apply now (amended documents apply in their amended form): repealed, expired,
+#: and suspended (暂停执行, validity3: not applied until resumed, so below one in force with the same match, still found)
+DEMOTED_STATUSES = frozenset({"repealed", "expired", "suspended"})
 
 
 #: A record of the year the query types scores this many times its match (module docstring: own year).

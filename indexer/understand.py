@@ -183,7 +183,9 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | No
 #: What a question about a document's force ends with (国务院工作规则还有效吗, 医疗广告管理办法是否废止, 处方管理办法现行有效吗):
 #: the status asked, and the words of time and doubt around it. The answer's hits say each document's validity (issue 19);
 #: documents seldom print these words of themselves, so required they found another document (search9).
-_VALIDITY_ASKED = frozenset({"有效", "现行有效", "废止", "失效", "作废", "过期", "废除", "生效", "执行", "适用"})
+_VALIDITY_ASKED = frozenset({"有效", "现行有效", "废止", "失效", "作废", "过期", "废除", "生效", "执行", "适用",
+                             # validity3: 某办法暂停执行了吗, 是否暂缓实施, 恢复执行了没有 (the answer's badge says 暂停执行)
+                             "暂停", "暂停执行", "暂缓", "暂缓执行", "暂缓实施", "中止", "中止执行", "恢复执行", "实施"})
 _VALIDITY_AROUND = frozenset({"还", "现行", "现在", "目前", "仍", "仍然", "还在", "继续", "已经", "已", "被", "是否", "是不是", "有没有", "了", "没有",
                               "没", "吗", "呢", "么", "嘛"})
 _QUESTION_MARKS = frozenset({"吗", "呢", "么", "嘛", "没有", "没", "是否", "是不是", "有没有"})

@@ -6,7 +6,8 @@ Pure functions over the text: no store, no clock. `read_statements(title, body, 
 - a validity period (有效期5年, 有效期至2020年12月31日, 试行2年) and the expiry date it implies,
 - references to named documents, each with the sentence that states it:
   `repeals` (…同时废止), `amends` (关于修改《X》的决定, 对《X》作如下修改), `amended_by` (a consolidated text's
-  根据《…决定》第二次修正), `cites` (《…》（文号）, 根据《…》),
+  根据《…决定》第二次修正), `extends` (有效期延长至…), `suspends` (暂停执行《X》, 暂缓执行, 中止执行), `resumes`
+  (恢复执行《X》, 《X》自…起继续执行), `suspends_part` (暂停执行《X》第十二条: X stays in force), `cites` (《…》（文号）, 根据《…》),
 - general clauses (凡与本规定不一致的，以本规定为准) kept as sentences: they name no document, so no edge.
 
 Each reference carries what is printed: the title (《》 stripped), a 文号 or 令 number, a date and the
@@ -130,7 +131,7 @@ _GENERAL_RE = re.compile(
 class Reference:
     """A document named in the text: what is printed of it, and the sentence that names it."""
 
-    kind: str  # repeals | amends | amended_by | extends | cites
+    kind: str  # repeals | amends | amended_by | extends | suspends | suspends_part | resumes | cites
     title: str  # 《》 stripped; "" when only a 文号 is printed
     doc_number: str = ""  # canonical 文号 or 令 number as printed (原 kept in the issuer)
     date: date | None = None
@@ -772,6 +773,150 @@ def _mention(text: str, title: str, doc_number: str) -> tuple[int, int] | None:
     return None
 
 
+# ----------------------------------------------------------------------------------------- suspensions (validity3)
+# 暂停执行《X》（文号）, 《X》自…起暂缓执行, 中止执行 (a notice suspending a document until further notice: 恢复执行时间另行通知)
+# → `suspends`; 恢复执行《X》, 《X》自…起恢复执行 (also 自…起继续执行: a day it runs again from) → `resumes`. A part of X
+# (暂停执行《X》第十二条, 《X》中关于…的规定暂停执行) suspends no document: it is X's clause, X stays in force.
+_SUSPEND_VERB = r"(?:暂停|暂缓|中止)(?:执行|施行|实施)"
+_RESUME_VERB = r"恢复(?:执行|施行|实施)"
+_SUSPEND_VERB_RE = re.compile(_SUSPEND_VERB)
+#: 继续执行 resumes only after a day (自2025年3月1日起继续执行); 继续执行至DAY extends (_EXTENSION), 继续执行 alone keeps
+_RESUME_ANY_RE = re.compile(_RESUME_VERB + r"|(?<=起)\s*继续(?:执行|施行|实施)(?!\s*(?:至|到))")
+#: the words a suspension or a resumption holds (scan's fifth group: where they stand in a text)
+_SUSPENSION_SCAN = ("暂停", "暂缓", "中止", "恢复", "继续执行", "继续施行", "继续实施")
+
+
+def _speaks_of_suspension(text: str) -> bool:
+    """Whether a sentence may suspend or resume a document (a short text: a literal search per word)."""
+    return any(word in text for word in _SUSPENSION_SCAN)
+#: what may stand between a title (and its brackets) and the verb after it: a day it starts from, 等2个文件
+#: (a comma only before a day: 《X》（文号），恢复执行时间另行通知 resumes nothing)
+_VERB_AFTER_GAP = (r"\s*(?:等\s*[0-9一二两三四五六七八九十]{0,3}\s*(?:个|件|份|项)?\s*(?:规范性)?(?:文件|规定|办法)?)?\s*"
+                   r"(?:[，,]?\s*(?:自|从|于)?\s*(?:" + _DATE + r"|即日|本通知印发之日|本通知发布之日|印发之日|发布之日|公布之日)\s*(?:起|开始)\s*[，,]?\s*)?"
+                   r"(?:予以|一律|全部|同时|一并|继续|均)?\s*")
+_SUSPEND_AFTER_RE = re.compile(_VERB_AFTER_GAP + "(?P<v>" + _SUSPEND_VERB + ")")
+_RESUME_AFTER_RE = re.compile(_VERB_AFTER_GAP + r"(?P<v>" + _RESUME_VERB + r"|(?<=起)继续(?:执行|施行|实施)(?!\s*(?:至|到)))")
+_SUSPEND_BEFORE_RE = re.compile("(?P<v>" + _SUSPEND_VERB + r")\s*(?:原)?$")
+_RESUME_BEFORE_RE = re.compile(r"(?:(?P<v>" + _RESUME_VERB + r")|起\s*(?P<c>继续(?:执行|施行|实施)))\s*(?:原)?$")
+#: a part of the document named: 《X》第十二条, 《X》中关于…的规定, 《X》部分条款
+_PART_AFTER_RE = re.compile(r"\s*(?:中|的)?\s*(?:第[^。；，,《》]{1,12}?[条款章项]|关于|有关|涉及|部分|相关|部分条款|有关条款|相关条款|个别条款)")
+_JOINED_RE = re.compile(r"\s*(?:、|和|及|以及|与)\s*(?:原)?$")
+#: a list's header at a verb: 暂停执行以下文件：, 恢复执行下列规范性文件：; or, the verb last, 下列文件暂缓执行：
+_SUSPEND_LIST_VERB_FIRST_RE = re.compile(r"(?:" + _SUSPEND_VERB + r"|" + _RESUME_VERB + r")(?:以下|下列|如下)[^。：:\n《》]{0,20}[：:]")
+_SUSPEND_LIST_VERB_LAST_RE = re.compile(r"(?:" + _SUSPEND_VERB + r"|" + _RESUME_VERB + r")\s*[：:]")
+_SUSPEND_LIST_LEAD_RE = re.compile(r"(?:以下|下列)[^。；：:\n《》]{0,24}$")
+_SUSPEND_TITLE_RE = re.compile(
+    r"关于(?P<v>" + _SUSPEND_VERB + "|" + _RESUME_VERB + r")[《〈](?P<t>[^《》〈〉]{2,80})[》〉](?:等[^的]{0,10})?的(?:通知|决定|公告|通告|函)"
+)
+
+
+def _suspensions(sentence: str) -> list[Reference]:
+    """The documents a sentence suspends or resumes as a whole: each title with the verb right after it (its brackets and
+    a day between: 《X》（文号）自2023年9月1日起中止执行) or right before it (暂停执行《X》), chained by 、 和 及; a title
+    followed by one of its parts (第十二条, 中关于…) is none."""
+    titles = _titles(sentence)
+    refs: list[Reference] = []
+    for i, (match, pre, paren) in enumerate(titles):
+        after = _PAREN_AFTER_RE.match(sentence, match.end())
+        at = after.end() if after else match.end()
+        if _PART_AFTER_RE.match(sentence, at):
+            # 暂停执行《X》第十二条, 《X》中关于…的规定暂停执行: a part of X (X stays in force; its page says which part)
+            if _SUSPEND_BEFORE_RE.search(pre) or _rx(r"[^《》。；]{0,60}?" + _SUSPEND_VERB).match(sentence, at):
+                refs.append(_reference("suspends_part", match, _rx(_SUSPEND_VERB + r"\s*$").sub("", pre), paren, sentence))
+            continue
+        kind = ""
+        verb_after = _SUSPEND_AFTER_RE.match(sentence, at) or _RESUME_AFTER_RE.match(sentence, at)
+        if verb_after is not None:
+            kind = "suspends" if _SUSPEND_VERB_RE.match(verb_after["v"]) else "resumes"
+        else:
+            # the verb before: right before this title, or before a title it is chained to (暂停执行《A》、《B》)
+            j = i
+            while j > 0 and _JOINED_RE.search(titles[j][1]) and titles[j - 1][0].end() <= match.start():
+                j -= 1
+            lead = titles[j][1]
+            if _SUSPEND_BEFORE_RE.search(lead):
+                kind = "suspends"
+            elif (found := _RESUME_BEFORE_RE.search(lead)) and (found["v"] or not _rx(r"至\s*$").search(lead)):
+                kind = "resumes"
+            if kind and j != i and not all(_JOINED_RE.search(titles[k][1]) for k in range(j + 1, i + 1)):
+                kind = ""
+        if not kind and i + 1 < len(titles) and _JOINED_RE.search(titles[i + 1][1]):
+            # 《A》、《B》自…起暂停执行: A takes the verb after the last title of its chain
+            k = i + 1
+            while k + 1 < len(titles) and _JOINED_RE.search(titles[k + 1][1]):
+                k += 1
+            last_after = _PAREN_AFTER_RE.match(sentence, titles[k][0].end())
+            last_at = last_after.end() if last_after else titles[k][0].end()
+            chained = _SUSPEND_AFTER_RE.match(sentence, last_at) or _RESUME_AFTER_RE.match(sentence, last_at)
+            if chained is not None and not _PART_AFTER_RE.match(sentence, last_at):
+                kind = "suspends" if _SUSPEND_VERB_RE.match(chained["v"]) else "resumes"
+        if kind:
+            refs.append(_reference(kind, match, _rx(r"(?:" + _SUSPEND_VERB + "|" + _RESUME_VERB + r")\s*$").sub("", pre), paren, sentence))
+    return refs
+
+
+def _listed_suspensions(text: str, at: list[int]) -> list[Reference]:
+    """自2026年2月1日起暂停执行以下文件：1.《A》（文号） 2.《B》 … (also 下列文件暂缓执行：, 恢复执行以下文件：), read as the lists
+    of repeals are; a header naming parts (下列文件中的部分条款) is none."""
+    refs: list[Reference] = []
+    # `at`: where the scan found a suspension's word (a regex over the text for the headers tried its first characters, 中
+    # and 下 among them, at every position: 0.8 ms a regulation)
+    after = 0
+    for position in at:
+        if position < after:
+            continue
+        header = _SUSPEND_LIST_VERB_FIRST_RE.match(text, position)
+        start = position
+        if header is None:
+            header = _SUSPEND_LIST_VERB_LAST_RE.match(text, position)
+            lead_words = _SUSPEND_LIST_LEAD_RE.search(text, max(0, position - 30), position) if header else None
+            if lead_words is None:
+                continue
+            start = lead_words.start()
+        if header is None or _PART_LIST_RE.search(text, start, header.end()):
+            continue
+        after = header.end()
+        kind = "resumes" if text.startswith("恢复", position) else "suspends"
+        refs.extend(_list_items(text, header.end(), _sentence_at(text, position), kind, MAX_REFERENCES - len(refs)))
+    return refs
+
+
+
+_DAY_BEFORE_VERB_RE = re.compile(
+    r"(?P<day>" + _DATE + r"|即日|本通知印发之日|本通知发布之日|印发之日|发布之日|公布之日)\s*(?:起|开始)\s*[，,]?\s*"
+    r"(?:" + _CHAINED_TITLE + r"\s*(?:、|和|及|以及|与)?\s*)*(?:等[^，。；《》]{0,10})?\s*[，,]?\s*(?:予以|一律|全部|同时|一并|继续|均)?\s*$"
+)
+_UNTIL_AFTER_VERB_RE = re.compile(r"\s*(?:期限)?\s*(?:至|到)\s*(?P<until>" + _DATE + r")")
+_RESUMED_AFTER_RE = re.compile(r"[^《》。；]{0,6}?(?:自|从|于)?\s*(?P<day>" + _DATE + r")\s*(?:起)\s*(?:" + _RESUME_VERB + r"|继续(?:执行|施行|实施))")
+
+
+def suspension_days(statement: str, title: str = "", doc_number: str = "", kind: str = "suspends") -> tuple[date | None, date | None]:
+    """(first day, last day) of a suspension the sentence prints for the document titled `title` (or numbered
+    `doc_number`): 自2025年7月1日起暂停执行《X》 → (2025-07-01, None); 《X》暂停执行至2025年12月31日，2026年1月1日起恢复执行
+    → (None, 2025-12-31). Of a resumption (`kind` resumes) the first day it runs again (自2024年6月1日起恢复执行) and None.
+    A day not printed (即日, 另行通知) is None: the document saying it decides (its effective or publication date)."""
+    text = simplified(normalise_text(statement))
+    verbs = list((_SUSPEND_VERB_RE if kind == "suspends" else _RESUME_ANY_RE).finditer(text))
+    if not verbs:
+        return None, None
+    verb = verbs[0]
+    span = _mention(text, title, doc_number) if title or doc_number else None
+    if span is not None:
+        after = [v for v in verbs if v.start() >= span[1] and v.start() - span[1] <= 80]
+        before = [v for v in verbs if v.end() <= span[0]]
+        verb = after[0] if after else before[-1] if before else verb
+    found = _DAY_BEFORE_VERB_RE.search(text, max(0, verb.start() - 400), verb.start())
+    start = _to_date(found["day"]) if found and "年" in found["day"] else None  # 即日, 印发之日: the stating document's day
+    if kind != "suspends":
+        return start, None
+    until_match = _UNTIL_AFTER_VERB_RE.match(text, verb.end())
+    if until_match:
+        return start, _to_date(until_match["until"])
+    resumed = _RESUMED_AFTER_RE.match(text, verb.end() + (1 if text[verb.end():verb.end() + 1] in "，," else 0))
+    day = _to_date(resumed["day"]) if resumed else None
+    return start, (day - timedelta(days=1)) if day else None
+
+
 def _citations(sentence: str, taken: set[str]) -> list[Reference]:
     return [ref for key, ref in _sentence_citations(sentence) if key not in taken]
 
@@ -1077,8 +1222,11 @@ def _card_dates(text: str, cards: list[int], title: str) -> tuple[date | None, d
 # Written flat, one branch a word, each starting with its literal: re then skips to the next possible first
 # character in C (the same alternation in named groups took 38 µs a bench body, flat 4.4). A match is told by its
 # first character: 起 an effective clause's end, 有/试 a period's anchor, 施 the header word, any other a trigger.
-_SCAN_RE = re.compile("|".join((_EFFECTIVE_END_RE.pattern, *_PERIOD_ANCHORS, *_TRIGGERS, _HEADER_WORD_RE.pattern)))
+# validity3: the words of a suspension (暂停, 暂缓, 中止, 恢复, 继续执行: first characters no other group has) are a fifth
+# group, so a text without any is never searched for one (five `in` tests of a long text cost 30-50 µs)
+_SCAN_RE = re.compile("|".join((_EFFECTIVE_END_RE.pattern, *_PERIOD_ANCHORS, *_TRIGGERS, _HEADER_WORD_RE.pattern, *_SUSPENSION_SCAN)))
 _ANCHOR_FIRST = {word[0] for word in _PERIOD_ANCHORS}
+_SUSPENSION_FIRST = {word[0] for word in _SUSPENSION_SCAN}
 
 
 @dataclass
@@ -1089,6 +1237,7 @@ class Hits:
     ends: list[tuple[int, int]] = field(default_factory=list)
     anchors: list[tuple[int, int]] = field(default_factory=list)
     triggers: list[int] = field(default_factory=list)
+    suspensions: list[int] = field(default_factory=list)  # the start of each 暂停, 暂缓, 中止, 恢复, 继续执行 (validity3)
 
 
 def scan(text: str) -> Hits | None:
@@ -1104,6 +1253,8 @@ def scan(text: str) -> Hits | None:
             hits.ends.append(match.span())
         elif first in _ANCHOR_FIRST:
             hits.anchors.append(match.span())
+        elif first in _SUSPENSION_FIRST:
+            hits.suspensions.append(match.start())
         elif first != "施":
             hits.triggers.append(match.start())
     return hits
@@ -1245,6 +1396,9 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     sentences = _trigger_sentences(text, hits.triggers)
     # _EXTENSION's words (延长, 顺延, 延续, 延期, 继续有效): two scans of the text, not three tests a sentence
     extensions = "延" in text or "继" in text  # one character: `in` of a longer word costs ~5 µs a long text
+    # 暂停/暂缓, 中止, 恢复, 继续执行 (validity3), where the scan found them (not 暂: 暂行 is in most regulations, and a
+    # regex or `in` tests over the whole text for the verbs made read_statements on the real texts 102 → 124-189 µs)
+    suspending = bool(hits.suspensions)
     for sentence in sentences:
         if _REPEAL_WORD_RE.search(sentence):
             refs.extend(_repeals(sentence))
@@ -1252,10 +1406,14 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             refs.extend(_amendments(sentence, norm_title))
         if extensions and "《" in sentence and ("延" in sentence or "继" in sentence):
             refs.extend(_extensions(sentence))
+        if suspending and "《" in sentence and _speaks_of_suspension(sentence):
+            refs.extend(_suspensions(sentence))
         if "不一致" in sentence and _GENERAL_RE.search(sentence):
             out.general_clauses.append(sentence)
     if extensions and any(_rx(r"限?\s*(?:延长|顺延|延续|延至)").match(text, end) for _, end in hits.anchors):  # 有效期延长 …
         refs.extend(_listed_extensions(text, hits.anchors))
+    if suspending:
+        refs.extend(_listed_suspensions(text, hits.suspensions))
     listed = _listed_repeals(text, hits.triggers)
     if listed:
         refs = _without_bare_repeats(refs, listed)
@@ -1266,8 +1424,19 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         for inner in _rx(r"[《〈](?P<t>[^《》〈〉]{2,80})[》〉]").finditer(repealed.group(0)):
             if title_key(inner["t"]) not in named:
                 refs.append(Reference("repeals", inner["t"].strip(), "", None, "", norm_title))
+    paused = _SUSPEND_TITLE_RE.search(norm_title)
+    if paused:
+        # 关于暂缓执行《X》的通知 whose body says 决定暂缓执行该办法: the title names X, the body's sentence its day
+        kind = "suspends" if _SUSPEND_VERB_RE.match(paused["v"]) else "resumes"
+        if not any(r.kind == kind and title_key(r.title) == title_key(paused["t"]) for r in refs):
+            body_text = text or normalise_text(body)
+            line = next((m.group(0).strip() for m in _rx(r"[^。；\n]*(?:" + paused["v"] + r")[^。；\n]*").finditer(body_text)), norm_title)
+            refs.append(Reference(kind, paused["t"].strip(), "", None, "", line))
     extended = _EXTEND_TITLE_RE.search(norm_title)
-    if extended and not any(r.kind == "extends" for r in refs):
+    resumed = {title_key(r.title) for r in refs if r.kind == "resumes"}
+    if extended and not any(r.kind == "extends" for r in refs) and title_key(
+            (extended["t"] or extended["t_after"] or extended["t_kept"]).strip()) not in resumed:
+        # (关于继续执行《X》的通知 whose body says 《X》自…起继续执行 resumes X: no extension)
         # 关于延长《X》有效期的通知 whose body says 该办法有效期延长至…: the title names X, a body sentence the new end
         said = next((m for m in _rx(r"[^。；\n]*(?:延长|顺延|延续|延至|继续有效|继续执行|继续施行)[^。；\n]*").finditer(text)
                      if extended_expiry(m.group(0), "", None)), None)

@@ -128,9 +128,9 @@ def refresh(
         recompute_statuses(conn, today, sorted(touched), now)
 
 
-#: the edge kinds a status depends on (derive reads incoming repeals, amends and extends only): an edge of another kind
+#: the edge kinds a status depends on (derive reads incoming repeals, amends, extends, suspends and resumes only): an edge of another kind
 #: (cites, amended_by) that resolves or moves changes no status, so its target is not derived again
-STATUS_KINDS = ("repeals", "amends", "extends")
+STATUS_KINDS = ("repeals", "amends", "extends", "suspends", "resumes")
 _DOC_COLUMNS = ("record_id", "effective_date", "expiry_date", "publish_date", "written_date", "data", "status", "status_detail", "status_on")
 class _DocRow(NamedTuple):
     record_id: str
@@ -296,12 +296,16 @@ def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = No
         docs = [_DocRow(*r) for r in _select_in(conn, tuple(docs_q.selected_columns), (validity_docs.c.record_id, ids))]  # type: ignore[arg-type]
         edges = [_StatusEdge(*r) for r in _select_in(conn, tuple(edge_q.selected_columns), (validity_edges.c.dst_id, ids), also=_STATUS_EDGE_SQL)]  # type: ignore[arg-type]
     src_effective: dict[str, date | None] = {}
+    src_published: dict[str, date | None] = {}  # of the documents suspending or resuming: their day when they print none
     src_ids = sorted({e.src_id for e in edges})
     if src_ids:
-        src_effective.update(_select_in(conn, (validity_docs.c.record_id, validity_docs.c.effective_date), (validity_docs.c.record_id, src_ids)))
+        src_columns = (validity_docs.c.record_id, validity_docs.c.effective_date, validity_docs.c.publish_date, validity_docs.c.written_date)
+        for src_id, effective, published, written in _select_in(conn, src_columns, (validity_docs.c.record_id, src_ids)):
+            src_effective[src_id], src_published[src_id] = effective, published or written
     incoming: dict[str, list[Incoming]] = defaultdict(list)
     for e in edges:
-        incoming[e.dst_id].append(Incoming(e.src_id, e.kind, e.title, e.doc_number, src_effective.get(e.src_id), e.statement))
+        incoming[e.dst_id].append(Incoming(e.src_id, e.kind, e.title, e.doc_number, src_effective.get(e.src_id), e.statement,
+                                           src_published.get(e.src_id)))
     overrides = _overrides(conn, ids)
     rows, moved = [], []
     for doc in docs:
@@ -383,12 +387,23 @@ def read(conn: Connection, record_id: str) -> dict[str, Any] | None:
         "amends": [own(e) for e in kind(out_edges, "amends")],
         "extended_by": [other(e) for e in kind(in_edges, "extends")],
         "extends": [own(e) for e in kind(out_edges, "extends")],
+        # validity3: the documents suspending (暂停执行) or resuming (恢复执行) it, whatever its status now, and those it does
+        "suspended_by": [other(e) for e in kind(in_edges, "suspends")],
+        "resumed_by": [other(e) for e in kind(in_edges, "resumes")],
+        "suspends": [own(e) for e in kind(out_edges, "suspends")],
+        # a part of it suspended (暂停执行《X》第十二条): it stays in force, the page says which part
+        "suspended_in_part_by": [other(e) for e in kind(in_edges, "suspends_part")],
+        "resumes": [own(e) for e in kind(out_edges, "resumes")],
         "override": detail.get("override"),
         "stated": data.get("stated"),  # the agency's own 有效性 (gongkai.validity.stated_statement)
         "status_on": _iso(doc["status_on"]),
     }
     if result["status"] == "repealed" and detail.get("repealed_on"):
         result["repealed_on"] = detail["repealed_on"]
+    if result["status"] == "suspended":
+        result.update({key: detail[key] for key in ("suspended_on", "suspended_until") if detail.get(key)})
+    elif detail.get("resumed_on"):
+        result["resumed_on"] = detail["resumed_on"]
     return {
         "validity": result,
         "cites": [own(e) for e in kind(out_edges, "cites")],

@@ -68,18 +68,21 @@ def _plain_hits(text: str) -> parser.Hits:
     """The definition of read_statements' one scan: each statement regex alone, over the normalised text."""
     return parser.Hits([m.span() for m in parser._EFFECTIVE_END_RE.finditer(text)],
                        [m.span() for m in parser._PERIOD_ANCHOR_RE.finditer(text)],
-                       [m.start() for m in parser._TRIGGER_RE.finditer(text)])
+                       [m.start() for m in parser._TRIGGER_RE.finditer(text)],
+                       # validity3: a suspension's words (暂停, 恢复, 继续执行 …), a group of their own
+                       [m.start() for m in re.finditer("|".join(parser._SUSPENSION_SCAN), text)])
 
 
 def test_the_one_scan_finds_what_each_statement_regex_finds_alone():
     bodies = [body for _, body, _ in _texts()]
     # words that touch or hold each other: a match of one kind must never hide one of another
     bodies += ["起施行《", "停止施行起\u3000施行有效期试行", "起起施行", "不一致《》失效废止以下：", "试行有效期至", "起 \n 生效",
-               "２０１５年１月１日起施行", "施行", "停止执行不再执行", "", "无"]
+               "２０１５年１月１日起施行", "施行", "停止执行不再执行", "", "无",
+               "暂停执行《甲》恢复执行中止执行起继续执行", "暂缓实施起施行《", "继续执行至起施行", "自2024年1月1日起继续施行"]
     for body in bodies:
         text = parser.normalise_text(body)
         plain = _plain_hits(text)
-        anything = bool(plain.ends or plain.anchors or plain.triggers or parser._HEADER_WORD_RE.search(text))
+        anything = bool(plain.ends or plain.anchors or plain.triggers or plain.suspensions or parser._HEADER_WORD_RE.search(text))
         # the raw body gives the normalised text's positions (the width normalisation keeps offsets)
         assert parser.scan(body) == (plain if anything else None), body[:40]
     # the header line's word and the list of repeals' word are among the scanned ones

@@ -156,7 +156,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         year: Annotated[int | None, Query(ge=1900, le=2100, description="publication year")] = None,
         date_from: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="published on or after (2024-05-06, 2024年5月6日)")] = None,
         date_to: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="published on or before")] = None,
-        validity: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="in_force, amended, repealed, expired, not_yet_in_force, unknown (or 现行有效, 已修改, 已废止, 已失效, 尚未施行)")] = None,
+        validity: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="in_force, amended, repealed, expired, not_yet_in_force, suspended, unknown (or 现行有效, 已修改, 已废止, 已失效, 尚未施行, 暂停执行)")] = None,
         from_: Annotated[str | None, Query(alias="from", max_length=WORD_MAX_CHARS, description="same as date_from (the CLI's --from)")] = None,
         to: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="same as date_to (the CLI's --to)")] = None,
         sort: Annotated[str, Query(pattern="^(relevance|date)$", description="relevance or date (newest first)")] = "relevance",

@@ -34,7 +34,7 @@ class SearchHit(BaseModel):
     explain: dict[str, Any] | None = Field(
         None, description="with explain=true: the named ranking factors of this hit (bm25, title, whole_query, proximity, recency, …)"
     )
-    validity: str = Field("unknown", description="issue 19: in_force, amended, repealed, expired, not_yet_in_force or unknown, as indexed")
+    validity: str = Field("unknown", description="issue 19: in_force, amended, repealed, expired, not_yet_in_force, suspended or unknown, as indexed")
     partial: bool = Field(
         False, description="true: this hit holds only some of the query's words; it follows every hit holding all of them, on a "
         "first page that has fewer of those than it shows, and is not counted in total",
@@ -114,7 +114,7 @@ class ValidityOverride(BaseModel):
 
 
 class ValidityStated(BaseModel):
-    status: str = Field(description="the status its words name (in_force, repealed, expired, amended, not_yet_in_force)")
+    status: str = Field(description="the status its words name (in_force, repealed, expired, amended, not_yet_in_force, suspended)")
     text: str = Field(description="the agency's words, as given (有效, 已废止, 失效 …)")
     source: str = Field(description="the record's source when it said so (厦门市财政局, inbox:厦门市财政局 …)")
 
@@ -122,8 +122,8 @@ class ValidityStated(BaseModel):
 class Validity(BaseModel):
     """Is the document in force, derived from the documents' own statements (issue 19)."""
 
-    status: Literal["in_force", "not_yet_in_force", "expired", "repealed", "amended", "unknown"] = Field(
-        description="现行有效 / 尚未施行 / 已失效 / 已废止 / 已修改 / unknown (no statement read)"
+    status: Literal["in_force", "not_yet_in_force", "expired", "repealed", "suspended", "amended", "unknown"] = Field(
+        description="现行有效 / 尚未施行 / 已失效 / 已废止 / 暂停执行 (suspended until a document resumes it) / 已修改 / unknown (no statement read)"
     )
     effective_date: date | None = Field(None, description="施行日期 (自…起施行; 自发布之日起施行 gives the publish date)")
     expiry_date: date | None = Field(None, description="last day in force of a validity period (有效期5年, 有效期至…)")
@@ -136,6 +136,16 @@ class Validity(BaseModel):
     extended_by: list[ValidityItem] = Field(default_factory=list, description="documents that extend its validity period "
                                             "(《X》有效期延长至…): expiry_date is then the day they give")
     extends: list[ValidityItem] = Field(default_factory=list, description="documents whose validity period it extends")
+    suspended_on: date | None = Field(None, description="when suspended: the day its suspension began (自…起暂停执行, else its document's date)")
+    suspended_until: date | None = Field(None, description="when suspended to a day printed (暂停执行至…): the last day suspended")
+    resumed_on: date | None = Field(None, description="when in force again after a suspension: the day it resumed (恢复执行)")
+    suspended_by: list[ValidityItem] = Field(default_factory=list, description="documents that suspend it (暂停执行《X》, 暂缓执行, "
+                                             "中止执行), whatever its status now")
+    resumed_by: list[ValidityItem] = Field(default_factory=list, description="documents that resume it (恢复执行《X》, 自…起继续执行)")
+    suspended_in_part_by: list[ValidityItem] = Field(default_factory=list, description="documents suspending a part of it "
+                                                     "(暂停执行《X》第十二条): it stays in force")
+    suspends: list[ValidityItem] = Field(default_factory=list, description="documents it suspends")
+    resumes: list[ValidityItem] = Field(default_factory=list, description="documents it resumes")
     general_clauses: list[str] = Field(default_factory=list, description="凡与本规定不一致的… sentences (no document named)")
     override: ValidityOverride | None = Field(None, description="an operator's status, with who and why; the derived one is then not shown")
     stated: ValidityStated | None = Field(None, description="有效性 as the publishing agency states it (a sidecar, record file or push): "
