@@ -93,11 +93,11 @@ def print_validity(view: dict, title: str = "", doc_number: str = "") -> None:
         line += f"  施行 {v['effective_date']}"
     if v.get("expiry_date"):
         line += f"  有效期至 {v['expiry_date']}"
-    console.print(line)
     if v.get("suspended_on"):
         line += f"  暂停执行自 {v['suspended_on']}" + (f" 至 {v['suspended_until']}" if v.get("suspended_until") else "")
     elif v.get("resumed_on"):
         line += f"  恢复执行自 {v['resumed_on']}"
+    console.print(line)
     if v.get("override"):
         o = v["override"]
         console.print(f"  人工设定 by {escape(o['by'])} at {o['at']}: {escape(o['reason'])}")
