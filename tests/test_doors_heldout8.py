@@ -52,11 +52,11 @@ def test_a_sigkill_mid_file_then_a_rerun_loses_nothing_and_doubles_nothing(tmp_p
     killer): the rerun puts the claimed file back and reads it whole; every good record stored and indexed once, the bad
     line quarantined once, the file archived once, nothing left in the inbox or a processing folder."""
     data = tmp_path / "data"
-    n = 6_000
+    n = 1_200  # (6,000 before doors10: the kill follows the first commit, not a fixed second, so 12 batches leave most unread)
     rows = [line(rec(1000 + i, body=rec(0)["body"] + "附：" + "线路" * 60)) for i in range(n)]
     rows.insert(n // 2, '{"title": "半截的记录", "index_number": "XM00112-0500-2028-99999", "body": "没有写完')
     deliver_old(data / "inbox" / AGENCY, {"大导出.jsonl": crlf(*rows)})
-    env = {**os.environ, "GONGKAI_STORE__BATCH_SIZE": "200"}
+    env = {**os.environ, "GONGKAI_STORE__BATCH_SIZE": "100"}
     child = subprocess.Popen(
         [str(GONGKAI), "--data-dir", str(data), "inbox", "process"],
         stdout=subprocess.PIPE,
@@ -66,7 +66,10 @@ def test_a_sigkill_mid_file_then_a_rerun_loses_nothing_and_doubles_nothing(tmp_p
     deadline = time.time() + 90
     while time.time() < deadline and child.poll() is None and not list(data.glob("inbox/.processing/*/*/大导出.jsonl")):
         time.sleep(0.02)
-    time.sleep(1.0)  # claimed and being read: some batches stored, the rest not yet
+    # claimed and being read: the index made at the first batch's commit, then a moment: some batches stored, the rest not yet
+    while time.time() < deadline and child.poll() is None and not (data / "index").exists():
+        time.sleep(0.02)
+    time.sleep(0.3)
     if child.poll() is not None:
         pytest.skip("the run finished before it could be killed")
     child.send_signal(signal.SIGKILL)
@@ -239,10 +242,11 @@ def test_a_gzip_body_is_read_as_its_records(tmp_path):
 
 
 def test_a_gzip_bomb_body_is_refused_unread(tmp_path):
-    """A gzip body that inflates past the push's limit (1 GB of spaces in ~1 MB) is a 413 saying so; nothing stored."""
+    """A gzip body that inflates past the push's limit (64 MiB of spaces in ~64 KB: three times feeds.push_max_bytes, 20
+    MiB; 200 MiB before doors10, whose compression alone took 2 to 7 s) is a 413 saying so; nothing stored."""
     import httpx
 
-    bomb = gzip.compress(b"[" + b" " * (200 * 1024 * 1024) + b"]", compresslevel=9)
+    bomb = gzip.compress(b"[" + b" " * (64 * 1024 * 1024) + b"]", compresslevel=9)
     with _pushing(tmp_path) as push:
         headers = {
             "Authorization": f"Bearer {push.tokens['厦门市财政局']}",
@@ -615,12 +619,12 @@ def test_round3_delivery_is_stored_quarantined_or_left_never_lost(case, entry, t
 def test_a_sigkill_of_gongkai_ingest_mid_file_then_a_rerun(tmp_path):
     """`kill -9` of `gongkai ingest DIR` while it reads a large export: the rerun stores every record once, indexed once."""
     given = tmp_path / "given"
-    n = 6_000
+    n = 1_200  # (6,000 before doors10: the kill follows the first commit closely, so 12 batches leave most unread)
     deliver_old(
         given, {"大导出.jsonl": crlf(*(line(rec(2000 + i, body=rec(0)["body"] + "线路" * 60)) for i in range(n)))}
     )
     data = tmp_path / "data"
-    env = {**os.environ, "GONGKAI_STORE__BATCH_SIZE": "200"}
+    env = {**os.environ, "GONGKAI_STORE__BATCH_SIZE": "100"}
     child = subprocess.Popen(
         [str(GONGKAI), "--data-dir", str(data), "ingest", str(given)],
         stdout=subprocess.PIPE,
@@ -631,7 +635,7 @@ def test_a_sigkill_of_gongkai_ingest_mid_file_then_a_rerun(tmp_path):
     # the index made: the first batches are in, the rest of the export not yet
     while time.time() < deadline and child.poll() is None and not (data / "index").exists():
         time.sleep(0.02)
-    time.sleep(0.5)
+    time.sleep(0.3)
     if child.poll() is not None:
         pytest.skip("the run finished before it could be killed")
     child.send_signal(signal.SIGKILL)
