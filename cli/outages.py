@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from gongkai.asked_days import read_listed_days
+from gongkai.asked_hours import lookup_hours
 from gongkai.cli.context import fail, state
 from gongkai.dates import beijing_today
 from gongkai.errors import QueryError
@@ -38,7 +39,7 @@ def outages(
     if not area:
         raise fail("请填写街道或小区 / AREA must not be empty", 2)
     try:
-        found = state.engine.outages(area, day, until)
+        found = state.engine.outages(area, day, until, hours=lookup_hours(date))  # --date 明天下午: those hours (outages12)
     except QueryError as exc:
         raise fail(str(exc), 2) from None
     if date and (listed := read_listed_days(date, beijing_today())):  # 12月7日和12月9日: those two days' windows alone

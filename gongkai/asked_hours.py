@@ -10,11 +10,11 @@ touches them answers), as the notices' own 上午/下午 are read (parsers.notic
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from gongkai.asked_days import CLOCK_TIMES
 from gongkai.dates import cn_number
+from gongkai.textnorm import fold
 
 _HOUR = 60
 _DAY = 24 * _HOUR
@@ -26,15 +26,6 @@ class Hours(NamedTuple):
     spans: tuple[tuple[int, int], ...]
     words: str
 
-    @property
-    def into_next_day(self) -> bool:
-        """Whether a span runs past midnight into the day after the one asked (夜里, 凌晨, 22点到次日2点)."""
-        return any(end > _DAY for _, end in self.spans)
-
-    def on(self, day: date) -> list[tuple[datetime, datetime]]:
-        """The spans on `day`, as Beijing local times (the outage events' own)."""
-        midnight = datetime.combine(day, time())
-        return [(midnight + timedelta(minutes=start), midnight + timedelta(minutes=end)) for start, end in self.spans]
 
 
 #: The parts of the day and their hours. 全天 asks the whole day: no span. 早上 runs from midnight (早上5点 is said, and a night's
@@ -63,11 +54,18 @@ _AFTER = re.compile(r"\s*(?:以后|之后|过后|后)$")
 _BEFORE = re.compile(r"\s*(?:以前|之前|前)$")
 
 
+def lookup_hours(text: str | None) -> tuple[tuple[int, int], ...] | None:
+    """The hours the outage lookup's date field asks (2037-12-08下午, 明天8点到10点: /api/notices/outages, /outages, gongkai
+    outages --date), read as the search box reads them; None for the whole day."""
+    hours = asked_hours(fold(text or ""))
+    return hours.spans if hours else None
+
+
 def asked_hours(text: str, day_words: str = "") -> Hours | None:
     """The hours of the day `text` (folded) asks about: a time of day said (下午3点, 8点到10点) first, else a part of the day
     (下午, 凌晨) or one the day's words say (今晚); None for the whole day (none said, or 全天)."""
     if (clock := CLOCK_TIMES.search(text)) is not None and clock.group().strip():
-        return _clock_hours(text, clock) or _part_hours(text, day_words)
+        return _clock_hours(text, clock, day_words) or _part_hours(text, day_words)
     return _part_hours(text, day_words)
 
 
@@ -79,17 +77,18 @@ def _part_hours(text: str, day_words: str) -> Hours | None:
     return Hours(PART_HOURS[part], part if match else day_words)  # 今晚: the day's words said it
 
 
-def _clock_hours(text: str, clock: re.Match[str]) -> Hours | None:
-    """The span of a clock phrase: a moment (3点: that minute), a range (8点到10点), or from or until it (8点以后, 10点前)."""
+def _clock_hours(text: str, clock: re.Match[str], day_words: str) -> Hours | None:
+    """The span of a clock phrase: a moment (3点: that minute), a range (8点到10点), or from or until it (8点以后, 10点前); in
+    the afternoon or evening when a part said before it, or the day's words, say so (下午3点, 今晚9点以后: 21:00 on)."""
     before = text[max(0, clock.start() - 2) : clock.start()]
-    part = before if before in PART_HOURS else ""
-    said = part + clock.group()
+    said = (before if before in PART_HOURS else "") + clock.group()
+    part = before if before in PART_HOURS else DAY_WORD_PARTS.get(before) or DAY_WORD_PARTS.get(day_words, "")
     times: list[int] = []
     for piece in _ONE_CLOCK.finditer(said):
         part = piece["part"] or part  # 下午两点到四点: the second in the afternoon too
         hour = cn_number(piece["h2"].replace("俩", "两")) if piece["h2"] and not piece["h2"].isdigit() else int(piece["h"] or piece["h2"])
-        if hour is None:
-            return None
+        if hour is None or hour > 24:
+            return None  # 九十点: no time of day
         minute = 30 if piece["half"] else int(piece["m"] or piece["m2"] or 0)
         if part in _AFTERNOON and hour < 12:
             hour += 12

@@ -432,7 +432,8 @@ class Engine:
         found = self.store.get_many([hit.id for hit in response.hits])
         return [found[hit.id] for hit in response.hits if hit.id in found]
 
-    def outages(self, area: str, day: date | None = None, until: date | None = None, *, called_off: bool = False) -> list[tuple[Record, list[Any]]]:
+    def outages(self, area: str, day: date | None = None, until: date | None = None, *, called_off: bool = False,
+                hours: tuple[tuple[int, int], ...] | None = None) -> list[tuple[Record, list[Any]]]:
         """Outage notices with an event that names `area` (a road with its sections and house numbers, a
         community by its own name) and, with `day`, covers it: (record, those events) pairs.
 
@@ -441,6 +442,7 @@ class Engine:
         day from `day` to `until` (下周, 国庆: one lookup, not one a day). With `called_off`: instead, the windows naming
         `area` that a notice calls off or moves (停电取消, 时间变更), which the answer leaves out (a street's calendar keeps
         them as cancelled events), and the notices calling them off with their `cancelled` events (its feed lists them).
+        With `hours` (gongkai.asked_hours: 今天下午, 8点到10点), only the windows touching those hours of each day asked.
         """
         from gongkai.outage_areas import area_group, parse_query, without_city
         from gongkai.outage_question import merged_answers, places_as_printed, places_asked
@@ -448,24 +450,24 @@ class Engine:
         area = without_city(area.strip())  # 厦门市湖滨南路: notices print 湖滨南路
         if (places := places_asked(area)) is not None and len(places) > 1:  # 湖滨南路、厦禾路: each, as the search box asks
             places = places_as_printed(self, places, fold(area))  # 嘉禾路和通里: 和通里 when the notices print it
-            return merged_answers([self.outages(place, day, until, called_off=called_off) for place in places])
+            return merged_answers([self.outages(place, day, until, called_off=called_off, hours=hours) for place in places])
         asked = parse_query(area)
         if asked is None:
             raise QueryError("请填写街道、小区或楼栋 / area must name a street, community or building")
         # 岛内/岛外 (gongkai/data/outage_area_groups.toml): no notice prints them; read as the whole city is, by district
         return self._outage_lookup(asked, fold(area), day, most=CITY_WIDE_CANDIDATES if area_group(area) else None, until=until,
-                                   called_off=called_off)
+                                   called_off=called_off, hours=hours)
 
-    def outages_on(self, day: date, until: date | None = None) -> list[tuple[Record, list[Any]]]:
+    def outages_on(self, day: date, until: date | None = None, hours: tuple[tuple[int, int], ...] | None = None) -> list[tuple[Record, list[Any]]]:
         """Every outage notice with an event covering `day`, wherever it is (明天哪里停电: the whole city),
         as `outages` answers for one place: (record, those events) pairs. Read among the CITY_WIDE_CANDIDATES
         outage notices published last before the day (newest first): a window is announced days or weeks
         ahead, and a large store holds thousands of outage notices in `search.outage_lookback_days`."""
-        return self._outage_lookup(None, "", day, most=CITY_WIDE_CANDIDATES, until=until)
+        return self._outage_lookup(None, "", day, most=CITY_WIDE_CANDIDATES, until=until, hours=hours)
 
     def _outage_lookup(
         self, asked: OutageArea | None, wanted: str, day: date | None, most: int | None = None, until: date | None = None,
-        called_off: bool = False,
+        called_off: bool = False, hours: tuple[tuple[int, int], ...] | None = None,
     ) -> list[tuple[Record, list[Any]]]:
         """`asked`: the place (gongkai.outage_areas.OutageArea) or None for the whole city; `wanted`: its folded text
         (the cache key: 湖滨南路 and 湖滨南路200号 share a name, not an answer)."""
@@ -486,7 +488,7 @@ class Engine:
         # Answers are cached by index state: every store change reaches the index as a commit, which
         # changes the state, so a cached answer is never older than the index is.
         self.refresh()
-        cache_key = (self.index.state_key(), wanted, day, until, called_off)
+        cache_key = (self.index.state_key(), wanted, day, until, called_off, hours)
         cached = self._outage_cache().get(cache_key)
         if cached is not None:
             return list(cached)
@@ -496,7 +498,7 @@ class Engine:
             q='"' + printed_name(asked).replace('"', ' ') + '"' if asked is not None and named else "", kind="notice", notice_type="outage",
             sort="relevance" if named else "date",  # the whole city: the notices published last first
             date_from=day - timedelta(days=self.settings.search.outage_lookback_days) if day else None,
-            date_to=(until or day) + timedelta(days=1) if day else None,
+            date_to=(until or day) + timedelta(days=2 if hours else 1) if day else None,  # a night asked runs into the day after
             limit=self.settings.search.max_page_size, facets=False,
         )
         candidate_ids: list[str] = []
@@ -531,7 +533,7 @@ class Engine:
                 request.q, request.offset, request.sort, request.limit = '"' + area.replace('"', " ") + '"', 0, "relevance", 50
                 more = [hit.id for hit in self.search(request).hits if hit.id not in {record.id for record in live}]
                 live += [record for record in self.store.get_many(more).values() if not record.withdrawn]
-        found: list[tuple[Record, list[Any]]] = list(answer_events(live, asked, day, until))  # less what a notice calls off
+        found: list[tuple[Record, list[Any]]] = list(answer_events(live, asked, day, until, hours))  # less what a notice calls off
         if called_off:  # the notices' own windows naming the place that the answer left out: called off or moved
             kept = {id(event) for _, events in found for event in events}
             found = [(record, off) for record in live

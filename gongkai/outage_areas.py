@@ -204,7 +204,16 @@ def _same_name(asked: str, printed: str) -> bool:
     return len(asked) >= 3 and printed.endswith(asked) and len(printed) - len(asked) >= 2 and bool(_ESTATE_END.search(asked))
 
 
-_ESTATE_END = re.compile(r"(?:[湾苑园府郡邸墅庭城]|花园|公馆|山庄|家园|公寓|华庭|学府|别墅|小区)$")
+_ESTATE_END = re.compile(r"(?:[湾苑园府郡邸墅庭城]|花园|公馆|山庄|家园|公寓|华庭|学府|别墅|小区|(?<=[\u4e00-\u9fff]{2})[一二三四五六七八九十]号)$")  # 海峡一号
+
+
+def _numbered_estate_within(asked: OutageArea, area: OutageArea) -> bool:
+    """An estate of two characters asked with its number as printed after the area it lies in (蓝湾3号 asked, 五缘湾蓝湾3号 printed;
+    outages12: found nothing, as a two-character name is never looked for inside a longer one): the number makes it that
+    estate (金山 alone still does not find 湖滨金山)."""
+    asked_name, printed = fold(asked.name), fold(area.name)
+    return (bool(asked.numbers) and fold(asked.numbers) == fold(area.numbers) and len(asked_name) == 2
+            and printed.endswith(asked_name) and len(printed) >= 4 and bool(_ESTATE_END.search(asked_name)))
 
 
 # An estate's name before 小区: three characters ending as estates' names do (湖滨一里), or any four or more (未来海岸,
@@ -347,7 +356,7 @@ def area_matches(area: OutageArea, asked: OutageArea) -> bool:
         return True  # 鼓浪屿 asked alone: 鼓浪屿龙头路 and every road printed under it
     if not asked.numbers and _COMMUNITY_ALONE.fullmatch(asked.name) and fold(asked.name) == fold(area.subdistrict):
         return True  # 院前社区 asked alone: the estates printed under it (院前社区东瑶小区)
-    if not _same_name(fold(asked.name), fold(area.name)):
+    if not _same_name(fold(asked.name), fold(area.name)) and not _numbered_estate_within(asked, area):
         return False
     if asked.district and area.district and fold(asked.district) != fold(area.district):
         return False

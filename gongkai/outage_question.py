@@ -18,7 +18,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -739,13 +739,12 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
             text, today, search.outage_recent_days, search.request_words, printed=lambda name: printed_place(engine, name))
         question = _village_number_as_day(engine, _day_word_off_the_place(engine, question, fold(query), reread), fold(query), reread)
         question = _without_a_citys_short_name(engine, _with_names_beginning_with_a_join(engine, question, fold(query)))
-        until = question.until
-        if question.hours is not None and question.day is not None and question.hours.into_next_day:
-            until = (until or question.day) + timedelta(days=1)  # 今天夜里, 明天凌晨: the night runs into the day after
+        hours = question.hours.spans if question.hours else None  # 今天下午: the windows of those hours (gongkai.outages)
         if question.area:
-            answer = merged_answers([engine.outages(area, question.day, until) for area in question.areas])
+            answer = merged_answers([engine.outages(area, question.day, question.until, hours=hours) for area in question.areas])
         else:
-            answer = engine.outages_on(question.day, until)  # type: ignore[arg-type]
+            answer = (engine.outages_on(question.day, question.until, hours) if hours  # type: ignore[arg-type]
+                      else engine.outages_on(question.day, question.until))  # type: ignore[arg-type]
     except QueryError:
         return None
     return OutageAnswer(question, answered_events(question, answer, today), today)
@@ -870,22 +869,11 @@ def answered_events(question: OutageQuestion, found: Found, today: date) -> Foun
     answer = []
     if question.listed:
         found = on_days(found, question.listed)
-    spans = [span for day in question.days if day is not None for span in question.hours.on(day)] if question.hours else []
     for notice, events in found:
-        kept = [e for e in events if e.utility in wanted and (question.day is not None or _not_over(e, today))
-                and (not spans or any(_within(e, span) for span in spans))]
+        kept = [e for e in events if e.utility in wanted and (question.day is not None or _not_over(e, today))]
         if kept:
             answer.append((notice, kept))
     return answer
-
-
-def _within(event: OutageEvent, span: tuple[datetime, datetime]) -> bool:
-    """Whether the event's window touches the span of a day asked (今天下午: 12:00-18:00); one with no end runs to the end of
-    its day (恢复时间另行通知), one with no start is kept (its day is not known, the lookup kept it)."""
-    if event.start is None:
-        return True
-    end = event.end if event.end is not None and event.end > event.start else datetime.combine(event.start.date() + timedelta(days=1), time())
-    return event.start < span[1] and span[0] < end
 
 
 def _not_over(event: OutageEvent, today: date) -> bool:

@@ -116,12 +116,21 @@ def only_calls_off(record: Record, asked: OutageArea) -> bool:
     return corrects_without_places(record) and all(event.effect == "cancelled" for event in notice.events)
 
 
-def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date | None, until: date | None = None) -> list[tuple[Record, list[OutageEvent]]]:
+#: The hours of each day asked (gongkai.asked_hours.Hours.spans): minutes from its midnight, an end past 24:00 in the next day.
+HourSpans = tuple[tuple[int, int], ...]
+
+
+def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date | None, until: date | None = None,
+                  hours: HourSpans | None = None) -> list[tuple[Record, list[OutageEvent]]]:
     """(record, its matching events) for each record with any, less what a notice calls off: a cut window whose places
     (the asked one; for the whole city, all of them) a notice published no earlier calls off for an overlapping time
     (停电取消通知, 停电时间变更通知: their `cancelled` events). Events are the notice's own objects (the calendar's UIDs
-    count them)."""
+    count them). With `hours` (今天下午, 8点到10点: outages12), only windows touching those hours of a day asked, and called
+    off only over those hours (water back at 20:00 leaves 今晚9点以后 not cut)."""
     records = list(records)
+    day_asked, last_asked = day, until  # the days asked; `until` is read a day further for a night asked
+    if hours and day is not None and any(end > _DAY_MINUTES for _, end in hours):
+        until = (until or day) + timedelta(days=1)  # 今天夜里, 明天凌晨: the night runs into the day after
     called_off = [(record, event) for record in records if isinstance(record.notice, OutageNotice)
                   for event in record.notice.events if event.effect == "cancelled" and event.start is not None]
     undated = _undated_called_off(records)
@@ -147,9 +156,15 @@ def answer_events(records: Iterable[Record], asked: OutageArea | None, day: date
         if record.id in moved_places and asked is not None and record.id not in moved_days:  # its windows name no place: those of the windows they move
             events += [event for event in matching_events(record.notice, None, day, until)
                        if not event.areas and any(area_matches(area, asked) for area in moved_places[record.id])]
-        events = [event for event in events if not called_off or _still_on(record, event, asked, called_off, _asked_part(event, day, until))]
+        if hours and day_asked is not None:
+            events = [event for event in events
+                      if (parts := _asked_hours(event, day_asked, last_asked, hours))
+                      and (not called_off or any(_still_on(record, event, asked, called_off, part) for part in parts))]
+        else:
+            events = [event for event in events if not called_off or _still_on(record, event, asked, called_off, _asked_part(event, day, until))]
         if whole:
-            events += _moved_under(record, records, asked, day, until, called_off)  # type: ignore[arg-type]
+            events += [event for event in _moved_under(record, records, asked, day, until, called_off)  # type: ignore[arg-type]
+                       if not hours or day_asked is None or _asked_hours(event, day_asked, last_asked, hours)]
         if events:
             found.append((record, events))
     return found
@@ -393,6 +408,25 @@ def _asked_part(event: OutageEvent, day: date | None, until: date | None) -> tup
         start = max(start, datetime.combine(day, datetime.min.time()))
         end = min(end, datetime.combine(until or day, datetime.min.time()) + timedelta(days=1))
     return start, end
+
+
+_DAY_MINUTES = 24 * 60
+
+
+def _asked_hours(event: OutageEvent, day: date, until: date | None, hours: HourSpans) -> list[tuple[datetime, datetime] | None]:
+    """The parts of the event's window within the hours asked of each day from `day` to `until` ([None]: its day is not known,
+    kept as the lookup keeps it); [] when it touches none. A window with no end runs to the end of its day."""
+    if event.start is None:
+        return [None]
+    end = event.end if event.end is not None and event.end > event.start else datetime.combine(event.start.date() + timedelta(days=1), datetime.min.time())
+    parts: list[tuple[datetime, datetime] | None] = []
+    for n in range(((until or day) - day).days + 1):
+        midnight = datetime.combine(day + timedelta(days=n), datetime.min.time())
+        for first, last in hours:
+            start, stop = max(event.start, midnight + timedelta(minutes=first)), min(end, midnight + timedelta(minutes=last))
+            if start < stop:
+                parts.append((start, stop))
+    return parts
 
 
 def _still_on(record: Record, event: OutageEvent, asked: OutageArea | None, called_off: list[tuple[Record, OutageEvent]],

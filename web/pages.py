@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from gongkai import labels, withdrawal_reasons
 from gongkai.asked_days import read_listed_days
+from gongkai.asked_hours import lookup_hours
 from gongkai.dates import beijing_today
 from gongkai.outages import on_days
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
@@ -164,7 +165,7 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
             area = area[:OUTAGE_AREA_MAX]
         if area and not error:
             try:
-                answer = ctx.outages(area, day, until)
+                answer = ctx.outages(area, day, until, lookup_hours(day_text))  # 2037-12-08下午: those hours (outages12)
                 found = [(record, presenters.event_rows(events)) for record, events in (on_days(answer, listed) if listed else answer)]
             except ParameterError:
                 error = f"“{area}”不是街道、小区或路名，请写完整的名称，例如：湖滨南路。"

@@ -71,14 +71,15 @@ class WebContext:
     def suggest(self, prefix: str, limit: int, types: list[str] | None) -> list[Suggestion]:
         return list(self.engine.suggest(prefix, limit, types))
 
-    def outages(self, area: str, day: date | None, until: date | None = None) -> list[tuple[Record, list[Any]]]:
-        """(record, the events naming the area on the day) pairs; an area that is no place (路) is an
-        invalid parameter (422), as a blank one is."""
+    def outages(self, area: str, day: date | None, until: date | None = None,
+                hours: tuple[tuple[int, int], ...] | None = None) -> list[tuple[Record, list[Any]]]:
+        """(record, the events naming the area on the day, within `hours` of it when given: 下午) pairs; an area that is no
+        place (路) is an invalid parameter (422), as a blank one is."""
         from gongkai.errors import QueryError
         from gongkai.search_params import ParameterError
 
         try:
-            return list(self.engine.outages(area, day, until))
+            return list(self.engine.outages(area, day, until, hours=hours))
         except QueryError as exc:
             raise ParameterError("area", f"请填写街道、小区或路名 / {_first_line(exc)}") from exc
 
