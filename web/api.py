@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from gongkai.asked_days import read_listed_days
+from gongkai.asked_hours import lookup_hours
 from gongkai.dates import beijing_today
 from gongkai.identifiers import normalize_index_number, typed_doc_number
 from gongkai.outages import answer_json, on_days
@@ -306,7 +307,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         if not area:
             raise ParameterError("area", "请填写街道或小区 / must not be blank")
         day, until = parse_lookup_days("date", date)
-        found = ctx.outages(area, day, until)
+        found = ctx.outages(area, day, until, lookup_hours(date))  # 2037-12-08下午: those hours (outages12)
         if date and (listed := read_listed_days(date, beijing_today())):  # 12月7日和12月9日: those two days' windows alone
             found = on_days(found, listed)
         return schemas.OutageAnswer.model_validate(answer_json(area, day, found, until))
