@@ -408,7 +408,137 @@ QUESTIONS12_R2 = [
     ("2037-12-28", "江头北路40号明天晚上8点以后停电吗", False),
 ]
 
-ALL_LAYOUTS = LAYOUTS12 + LAYOUTS12_R2
+#: The third round: 9 notices of January 2038 (01-04 is a Monday), written before running: two periods a day for three days, a
+#: paper's 上午/当天下午 with no clock, lettered parts listed with their 区 said once, power back early on the day (提前送电), a night
+#: moved a day (推迟一天), a road's odd houses in Chinese brackets with a road's stretch, a full-width night, a gas call-off across
+#: ，以及 with the rest going ahead.
+LAYOUTS12_R3: list[Layout] = [
+    Layout(
+        "o12c_two_periods_a_day",
+        "停电通知\n因配网改造，1月6日（周三）至1月8日（周五）每天分两个时段停电：8:00-10:00，15:00-17:00。\n"
+        "停电范围：思明区嘉莲街道莲花路、嘉莲社区" + _P,
+        "20380101",
+        _on("莲花路", "01-06 01-07 01-08", "01-05 01-09") + _on("嘉莲社区", "01-07", "01-09"),
+    ),
+    Layout(
+        "o12c_paper_parts_without_clock",
+        "本报讯（记者 林晓云）记者从厦门水务集团获悉，1月9日（周六）上午，湖里区金山街道金湖路、金尚路停水；当天下午，思明区莲前街道莲前西路停水。",
+        "20380106",
+        _on("金湖路", "01-09", "01-08 01-10") + _on("金尚路", "01-09") + _on("莲前西路", "01-09", "01-10"),
+    ),
+    Layout(
+        "o12c_lettered_parts_listed",
+        "停气通知\n因燃气设施改造，1月12日（星期二）9:00-16:00，海沧区新阳街道海投天湖城A区、C区停气，请用户做好准备。"
+        + _G,
+        "20380107",
+        _on("海投天湖城A区", "01-12", "01-11 01-13")
+        + _on("海投天湖城C区", "01-12")
+        + _on("海投天湖城B区", "", "01-12")
+        + _on("海投天湖城", "01-12"),
+    ),
+    Layout(
+        "o12c_power_back_early_original",
+        "停电通知\n停电时间：1月13日（周三）8:00-18:00\n停电范围：集美区灌口镇深青村、上头亭社" + _P,
+        "20380108",
+        [],
+    ),
+    Layout(
+        "o12c_power_back_early",
+        "提前送电公告\n原定1月13日8:00-18:00对集美区灌口镇深青村、上头亭社的停电检修工作已于当日14:30提前完成，已恢复供电。"
+        + _P
+        + "2038年1月13日",
+        "20380113",
+        _on("深青村", "01-13", "01-12 01-14") + _on("上头亭社", "01-13"),
+    ),
+    Layout(
+        "o12c_night_one_day_later_original",
+        "停水通知\n1月15日（周五）22:00至次日6:00，同安区祥平街道祥平社区、阳翟二路停水。" + _W,
+        "20380111",
+        [],
+    ),
+    Layout(
+        "o12c_night_one_day_later",
+        "停水延期通知\n原定1月15日22:00至次日6:00对同安区祥平社区、阳翟二路的停水推迟一天进行，停水时间不变。"
+        + _W
+        + "2038年1月14日",
+        "20380114",
+        _on("祥平社区", "01-16 01-17", "01-15 01-18") + _on("阳翟二路", "01-16", "01-15"),
+    ),
+    Layout(
+        "o12c_odd_houses_and_stretch",
+        "停电通知\n定于2038年1月19日（星期二）7:30至12:30，对思明区筼筜街道湖滨北路单号（1号至201号）、湖滨中路（湖滨北路至湖滨南路段）停电。"
+        + _P,
+        "20380114",
+        _on("湖滨北路101号", "01-19", "01-18 01-20")
+        + _on("湖滨北路102号", "", "01-19")
+        + _on("湖滨中路", "01-19", "01-20"),
+    ),
+    Layout(
+        "o12c_full_width_night",
+        "停水通知\n因管道碰口，定于１月２１日（星期四）２３：００至次日５：００，对湖里区禾山街道枋湖社区、枋湖北二路停止供水。"
+        + _W,
+        "20380118",
+        _on("枋湖社区", "01-21 01-22", "01-20 01-23") + _on("枋湖北二路", "01-22", "01-23"),
+    ),
+    Layout(
+        "o12c_gas_call_off_original",
+        "停气通知\n1月26日（周二）9:00-17:00，集美区侨英街道侨英花园、凤林小区、叶厝社区停气。" + _G,
+        "20380121",
+        [],
+    ),
+    Layout(
+        "o12c_gas_call_off_yiji",
+        "停气调整通知\n原定1月26日对集美区侨英花园，以及凤林小区的停气取消，叶厝社区停气照常进行。"
+        + _G
+        + "2038年1月24日",
+        "20380124",
+        _on("侨英花园", "", "01-26") + _on("凤林小区", "", "01-26") + _on("叶厝社区", "01-26", "01-27"),
+    ),
+]
+
+GROUPS12_R3 = (
+    _on("岛内", "01-06 01-19 01-21", "01-10") + _on("岛外", "01-12 01-13 01-26") + _on("同安区", "01-16", "01-15")
+)
+
+LOOKUPS12_R3_HOURS = [
+    ("莲花路", "2038-01-06 12:00", False),
+    ("莲花路", "2038-01-06 09:00", True),
+    ("深青村", "2038-01-13下午", True),
+    ("深青村", "2038-01-13晚上", False),
+    ("枋湖社区", "2038-01-21夜里", True),
+    ("枋湖社区", "2038-01-21上午", False),
+]
+
+QUESTIONS12_R3 = [
+    ("2038-01-05", "莲花路明天中午停电吗", False),
+    ("2038-01-05", "嘉莲社区明天下午停电吗", True),
+    ("2038-01-05", "莲花路后天上午9点停电吗", True),
+    ("2038-01-05", "莲花路明天11点到下午2点停电吗", False),
+    ("2038-01-08", "金湖路明天下午停水吗", False),
+    ("2038-01-08", "莲前西路明天下午停水吗", True),
+    ("2038-01-08", "金尚路明早有水吗", True),
+    ("2038-01-11", "海投天湖城B区明天停气吗", False),
+    ("2038-01-11", "海投天湖城C区明天上午停气吗", True),
+    ("2038-01-13", "深青村今天下午4点停电吗", False),
+    ("2038-01-13", "上头亭社今天上午停电吗", True),
+    ("2038-01-13", "深青村今天傍晚停电吗", False),
+    ("2038-01-15", "祥平社区今晚停水吗", False),
+    ("2038-01-15", "祥平社区明晚停水吗", True),
+    ("2038-01-18", "湖滨北路101号明天一早停电吗", True),
+    ("2038-01-18", "湖滨北路102号明天停电吗", False),
+    ("2038-01-18", "湖滨中路明天下午停电吗", True),
+    ("2038-01-18", "湖滨北路101号明天下午1点停电吗", False),
+    ("2038-01-21", "枋湖社区今天半夜停水吗", True),
+    ("2038-01-21", "枋湖社区今天白天停水吗", False),
+    ("2038-01-21", "枋湖北二路明天早上有水吗", True),
+    ("2038-01-21", "枋湖社区今晚十点以后停水吗", True),
+    ("2038-01-21", "枋湖社区今晚8点停水吗", False),
+    ("2038-01-25", "侨英花园明天停气吗", False),
+    ("2038-01-25", "叶厝社区明天下午停气吗", True),
+    ("2038-01-25", "明儿下午叶厝社区有燃气吗", True),
+]
+
+ALL_LAYOUTS = LAYOUTS12 + LAYOUTS12_R2 + LAYOUTS12_R3
 LOOKUPS = [
     pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
     for layout in ALL_LAYOUTS
@@ -416,13 +546,13 @@ LOOKUPS = [
 ]
 LOOKUPS += [
     pytest.param(place, day, cut, id=f"group-{place}-{day}-{'cut' if cut else 'not'}")
-    for place, day, cut in GROUPS12 + GROUPS12_R2
+    for place, day, cut in GROUPS12 + GROUPS12_R2 + GROUPS12_R3
 ]
 LOOKUPS += [
     pytest.param(place, day, cut, id=f"hours-{place}-{day}-{'cut' if cut else 'not'}")
-    for place, day, cut in LOOKUPS12_R2_HOURS
+    for place, day, cut in LOOKUPS12_R2_HOURS + LOOKUPS12_R3_HOURS
 ]
-QUESTIONS = [pytest.param(*q) for q in QUESTIONS12 + QUESTIONS12_R2]
+QUESTIONS = [pytest.param(*q) for q in QUESTIONS12 + QUESTIONS12_R2 + QUESTIONS12_R3]
 
 
 @pytest.fixture(scope="module")
