@@ -406,8 +406,13 @@ def reparse(
                                            leave_sources=left)
     left_count, left_ids = _left_count(record_ids, left)
     if not as_json:
-        console.print("  ".join(f"{k}: {v}" for k, v in report.as_dict().items()) + f"  without a kept capture or withdrawn: {len(skipped)}"
-                      + (f"  left (no site definition): {left_count}" if left_count else ""))
+        # Chinese first, as ingest's (review18: English only); the English as it was, so a script's grep still finds it
+        from gongkai.cli.words import counts
+
+        summary = {**report.as_dict(), "without a kept capture or withdrawn": len(skipped)}
+        if left_count:
+            summary["left (no site definition)"] = left_count
+        console.print(counts(summary), soft_wrap=True)
     if left_ids:
         raise fail("未重新解析（找不到站点定义） / not parsed again (no site definition found): " + ", ".join(left_ids))
     if record_ids and skipped:

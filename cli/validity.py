@@ -60,7 +60,8 @@ def recompute(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     if as_json:
         sys.stdout.write(json.dumps(result) + "\n")
     else:
-        console.print(f"read {result['read']} records; {result['changed']} statuses changed")
+        console.print(f"读取 {result['read']} 条记录，{result['changed']} 条效力状态有变化 / read {result['read']} records; "
+                      f"{result['changed']} statuses changed", soft_wrap=True)
 
 
 def graph(

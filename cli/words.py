@@ -14,6 +14,8 @@ COUNTS = {
     "new": "新增", "updated": "更新", "changed": "变更", "unchanged": "未变", "quarantined": "隔离", "errors": "错误",
     "withheld": "仍下架", "withdrawn": "撤下", "files": "文件", "waiting": "等待", "recovered": "恢复", "sent": "发送",
     "failed": "失败", "skipped": "跳过", "gone": "已删除", "not_modified": "未更新", "pages": "页面", "records": "记录",
+    # gongkai reparse's (review18)
+    "without a kept capture or withdrawn": "无原始文件或已撤下", "left (no site definition)": "未重新解析（找不到站点定义）",
 }
 
 
