@@ -222,12 +222,22 @@ def test_the_oai_record_and_the_atom_entry_carry_it(served):
     assert 'term="suspended"' in feed and 'label="暂停执行"' in feed
 
 
-def test_the_cli_shows_it_and_sets_it(served, tmp_path):
-    engine, _base = served
-    from gongkai.cli.validity import STATUS_LABELS
+@pytest.mark.usefixtures("fresh_cli_state")
+def test_the_cli_shows_graphs_and_sets_it(tmp_path):
+    """Real CLI: `gongkai show` says 暂停执行 with its day and who, `graph` reads suspended_by, `validity set ID 暂停执行`."""
+    import json
 
-    assert STATUS_LABELS["suspended"] == "暂停执行"
-    engine.validity_set("fee-pause", "suspended", "测试", "validity3")
-    assert engine.validity("fee-pause")["validity"]["status"] == "suspended"
-    engine.validity_set("fee-pause", "auto", "测试", "validity3")
-    assert engine.validity("fee-pause")["validity"]["status"] == "in_force"
+    from tests.cli_run import run
+
+    data, records = tmp_path / "data", tmp_path / "records.jsonl"
+    lines = [json.dumps(r.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False) for r in (FEE, PAUSE)]
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run(data, "ingest", str(records)).exit_code == 0
+    shown = run(data, "show", "fee").stdout.replace("\n", "")  # rich wraps at the terminal's width
+    assert "暂停执行 (suspended)" in shown and "暂停执行自 2025-07-01" in shown and "暂停执行，由 fee-pause" in shown
+    assert any(
+        line.startswith("suspended_by") and "fee-pause" in line
+        for line in run(data, "graph", "fee").stdout.splitlines()
+    )
+    result = run(data, "validity", "set", "fee-pause", "暂停执行", "--reason", "核对", "--by", "ops", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["status"] == "suspended"
