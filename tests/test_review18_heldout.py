@@ -152,3 +152,39 @@ def test_reparse_and_recompute_say_their_counts_chinese_first(tmp_path) -> None:
     assert re.match(r"读取 \d+ 条记录，\d+ 条效力状态有变化 / read \d+ records; \d+ statuses changed$", recomputed), (
         recomputed
     )
+
+
+# --- a span of months is no day -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "项目实施期限为2019.3—2020.12，分两期建设。",
+        "任职时间：2021.09-2024.08",
+        "整治时间：2024.5－2024.8（共4个月）",
+        "试点期为2023/7—2025/6。",
+    ],
+)
+def test_a_span_of_months_is_no_day(text) -> None:
+    """`2019.3—2020.12` is March 2019 to December 2020: it was read as the day 2019-03-20 (the next year's first two
+    digits taken for the day), with ASCII hyphens before session 18 and with dashes, full-width hyphens and slashes
+    since 2f68344 made them date separators."""
+    from gongkai.dates import find_dates
+
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2024.5.8", date(2024, 5, 8)),
+        ("2024—05—08 印发", date(2024, 5, 8)),
+        ("发布时间：2024-05-08 10:32", date(2024, 5, 8)),
+        ("2024年5月8日至2024年8月31日", date(2024, 5, 8)),
+    ],
+)
+def test_a_whole_day_is_still_read(text, day) -> None:
+    from gongkai.dates import find_dates
+
+    assert find_dates(text)[0] == day
