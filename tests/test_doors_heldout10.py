@@ -221,13 +221,13 @@ def test_a_sigkill_mid_file_of_commented_records_then_a_rerun(tmp_path):
     """`kill -9` of `gongkai inbox process` while it reads an export holding notes after records and block comments: the
     rerun reads it whole; every record once, no entry for a comment, the file archived once, nothing left behind."""
     data = tmp_path / "data"
-    n = 3000
+    n = 1200
     rows: list[str] = ["/*", " * 导出：厦门市生态环境局", " */"]
     for i in range(n):
         row = line(rec(1000 + i, body=rec(0)["body"] + "附：" + "监测点位" * 40))
         rows.append(row + ("  // 待核实" if i % 7 == 0 else ""))
     deliver_old(data / "inbox" / AGENCY, {"大导出.jsonl": crlf(*rows)})
-    env = {**os.environ, "GONGKAI_STORE__BATCH_SIZE": "200"}
+    env = {**os.environ, "GONGKAI_STORE__BATCH_SIZE": "100"}
     child = subprocess.Popen(
         [str(GONGKAI), "--data-dir", str(data), "inbox", "process"],
         stdout=subprocess.PIPE,
@@ -237,7 +237,9 @@ def test_a_sigkill_mid_file_of_commented_records_then_a_rerun(tmp_path):
     deadline = time.time() + 90
     while time.time() < deadline and child.poll() is None and not list(data.glob("inbox/.processing/*/*/大导出.jsonl")):
         time.sleep(0.02)
-    time.sleep(0.8)
+    while time.time() < deadline and child.poll() is None and not (data / "index").exists():
+        time.sleep(0.02)  # the first batch committed: some records in, most not yet
+    time.sleep(0.3)
     if child.poll() is not None:
         pytest.skip("the run finished before it could be killed")
     child.send_signal(signal.SIGKILL)
