@@ -376,7 +376,7 @@ def test_scrapy_sitemap_spider_walks_robots_to_every_record_page(site, tmp_path)
     run = subprocess.run(
         [sys.executable, "-m", "scrapy", "runspider", str(spider), "-O", f"{out}:jsonlines",
          "-s", "ROBOTSTXT_OBEY=True", "-s", "CONCURRENT_REQUESTS=4", "-s", "TELNETCONSOLE_ENABLED=False",
-         "-s", "LOG_LEVEL=INFO", "-s", "REQUEST_FINGERPRINTER_IMPLEMENTATION=2.7"],
+         "-s", "LOG_LEVEL=INFO"],
         capture_output=True, text=True, timeout=240, cwd=tmp_path,
     )
     log = run.stderr
