@@ -365,6 +365,7 @@ class Walk(SitemapSpider):
 '''
 
 
+@pytest.mark.slow  # a Scrapy crawl in a subprocess: 10-30 s
 def test_scrapy_sitemap_spider_walks_robots_to_every_record_page(site, tmp_path):
     """Scrapy's SitemapSpider (ROBOTSTXT_OBEY) starts from robots.txt, follows its Sitemap line to the index and every
     page, and fetches each listed page: every live record's page once, 200, HTML, titled with the record's title; no
@@ -840,6 +841,7 @@ class Links(CrawlSpider):
 '''
 
 
+@pytest.mark.slow  # a Scrapy crawl in a subprocess: 10-30 s
 def test_scrapy_link_checker_finds_no_broken_link_and_every_advertised_feed(site, tmp_path):
     """Scrapy as a link checker (CrawlSpider, robots.txt obeyed, two levels from the home page): every page and every
     link the site itself prints (result pages, facets, paging, record pages, outage lookups), every stylesheet, script,
