@@ -927,3 +927,24 @@ def test_machine_documents_under_a_path_prefix_link_below_it(site):
         outside = [url for url in found if not url.startswith(public + "/")]
         assert not outside, (target, outside[:5])
     assert f"<baseURL>{public}/oai</baseURL>" in bodies["/oai?verb=Identify"]
+
+
+# ------------------------------------------------------------------ round 8 (written before its run)
+
+
+@pytest.mark.parametrize("upgrade", [
+    "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA",  # curl --http2, Java HttpClient
+    "Connection: Upgrade\r\nUpgrade: websocket",  # a proxy's or monitor's probe, no key
+    "Connection: keep-alive, Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+])
+def test_an_upgrade_request_is_answered_as_http_1_1(site, upgrade):
+    """RFC 9110 §7.8: a server MAY ignore Upgrade and answer in HTTP/1.1. We serve no WebSocket and no HTTP/2: a GET of
+    robots.txt or a feed asking to upgrade (h2c as curl --http2 and Java's HttpClient send on http://; websocket, with or
+    without a key) gets the document, 200; never a 101 nor a plain-text 400 from a protocol we do not speak."""
+    robots = site["client"].get("/robots.txt").content
+    for target in ("/robots.txt", f"/feeds/issuer/{quote(XIANGAN)}.atom"):
+        data = _raw(site["base"], f"GET {target} HTTP/1.1\r\nHost: gongkai\r\n{upgrade}\r\nConnection: close\r\n\r\n".encode())
+        status_line = data.split(b"\r\n", 1)[0]
+        assert status_line.split()[1] == b"200", (target, data[:300])
+        if target == "/robots.txt":
+            assert data.endswith(robots), data[-200:]
