@@ -249,7 +249,7 @@ def checked_top(
     searcher: tantivy.Searcher, schema: tantivy.Schema, query: Query, candidates: Query, want: int,
     scoring: Callable[[Query], Query] = lambda q: q, parts: Parts = (), needed: int = 0,
     reads: Reads | None = None, bounds: ScoreBounds | None = None, rescore: Callable[[Query], Query] | None = None,
-    restrict: Callable[[Query], Query] | None = None,
+    restrict: Callable[[Query], Query] | None = None, summed: Callable[[Query], Query] | None = None,
 ) -> list[tuple[float, tantivy.DocAddress, dict]] | None:
     """The best `want` hits of `query` as (score, address, payload), found among the best candidates; None
     when too many of those fail the check (the caller then runs `query` itself).
@@ -258,7 +258,12 @@ def checked_top(
     first `want` of them are the best `want` hits of `query` (or all of them when the candidates run out).
     Their payloads are read anyway for the re-ranking; the check is a search restricted to their ids: of
     `query`, or (`parts`) of each part, a candidate passing when it matches at least `needed` parts (the
-    candidates already hold whatever else `query` requires)."""
+    candidates already hold whatever else `query` requires). `summed` (segment_query.Plan.summed, a relaxed step): the
+    kept candidates are scored by their parts restricted to them instead of by `rescore`, which walks every record
+    holding a segment (the at-least-k scorer has no seek). The same parts, which tantivy adds in another order: equal to
+    FLOAT_NOISE, so the `want`-th must score more than any candidate not read by more than that; records tying within it
+    are taken in tantivy's order of ties (by address), and the pages past the window leave its records out
+    (search_index._past_window) rather than count on the query's own order to agree."""
     want = max(1, want)
     reads = reads or Reads()
     for factor in CHECK_ROUNDS:
@@ -272,9 +277,11 @@ def checked_top(
             # or, none of them scoring less than as a candidate, as without the bonus (ties: in tantivy's order).
             only = ids_query(schema, [payload["id"] for _, _, payload in kept])
             loose = {_address(address): score for score, address, _ in kept}
-            kept = _rescored(searcher, schema, scoring(rescore(only)), kept)
+            # (summed: the parts restricted to them, in another order than tantivy's walk adds them: scores to FLOAT_NOISE)
+            kept = _rescored(searcher, schema, scoring((summed or rescore)(only)), kept)
+            noise = FLOAT_NOISE if summed is not None else 0.0
             lowered = any(score < loose[_address(address)] * (1 - FLOAT_NOISE) for score, address, _ in kept)
-            if len(found) < fetch or (len(kept) >= want and (not lowered or kept[want - 1][0] > float(found[-1][0]))):
+            if len(found) < fetch or (len(kept) >= want and (not lowered or kept[want - 1][0] > float(found[-1][0]) * (1 + noise))):
                 return kept[:want]
             continue
         if len(kept) >= want or len(found) < fetch:  # enough, or every candidate was seen

@@ -592,7 +592,8 @@ class SearchIndex:
                     top = checked_top(searcher, self.schema, query, loose, depth, scoring,
                                       _checks(plan) if plan is not None else (), plan.needed if plan is not None else 0, reads,
                                       bounds, rescore=plan.restricted if plan is not None and plan.inflated else None,
-                                      restrict=plan.candidates_restricted if plan is not None else None)
+                                      restrict=plan.candidates_restricted if plan is not None else None,
+                                      summed=plan.summed if plan is not None and relaxation is not None else None)
                     if top is not None and not reranked:
                         top = top[offset:]
                 if top is None and not count and not demoting and plan is not None and plan.union is not None and (reranked or offset == 0):
@@ -600,6 +601,18 @@ class SearchIndex:
                 elif top is None and not count and bounds is not None and (reranked or offset == 0):
                     hits = best_hits(searcher, self.schema, query, fetch, scoring, bounds,  # those holding a bonus first
                                      plan.restricted if plan is not None else None)
+                elif top is None and not reranked and window and plan is not None and plan.summed is not None \
+                        and relaxation is not None and loose is not None:
+                    # a relaxed answer's window came from its parts summed (Plan.summed): past it, the query's order
+                    # without the window's records (_past_window), so the pages partition the answer
+                    first = checked_top(searcher, self.schema, query, loose, window, scoring, _checks(plan), plan.needed, reads,
+                                        bounds, rescore=plan.restricted if plan.inflated else None,
+                                        restrict=plan.candidates_restricted, summed=plan.summed)
+                    if first is None:  # the window is the query's own best: its order goes on
+                        result = searcher.search(scoring(query), fetch, count=count, offset=offset)
+                    else:
+                        result = searcher.search(scoring(query), offset + fetch, count=count)
+                        hits = _past_window(result.hits, [a for _, a, _ in first], offset - window, fetch)
                 elif top is None:
                     result = searcher.search(scoring(query), fetch, count=count, offset=0 if reranked else offset)
             if pending is not None:
@@ -707,7 +720,7 @@ class SearchIndex:
                 if fill.candidates is not None:  # the best of the union found among its candidates, as the answer's
                     checked = checked_top(searcher, self.schema, fill.query, fill.candidates, window, scoring,
                                           _checks(fill), fill.needed, reads, fill.bounds, rescore=fill.restricted if fill.inflated else None,
-                                          restrict=fill.candidates_restricted)
+                                          restrict=fill.candidates_restricted, summed=fill.summed if relaxed else None)
                 if checked is None:
                     extra = best_hits(searcher, self.schema, fill.query, window, scoring, fill.bounds)
                 else:
@@ -771,7 +784,11 @@ class SearchIndex:
                 hit.partial = id(c) in partial_ids
             if len(hits) < limit and len(ranked) >= window and offset + limit > len(ranked):
                 start = max(offset, len(ranked))  # the page runs past the window: BM25 order from there on
-                rest = searcher.search(scoring(query), offset + limit - start, count=False, offset=start).hits
+                if relaxed and plan.summed is not None:  # type: ignore[union-attr]  # the window's order is its own
+                    deeper = searcher.search(scoring(query), offset + limit, count=False).hits
+                    rest = _past_window(deeper, [c.address for c in ranked], start - len(ranked), offset + limit - start)
+                else:
+                    rest = searcher.search(scoring(query), offset + limit - start, count=False, offset=start).hits
                 hits += [
                     self._hit(searcher.doc(address), terms, float(score),
                               {"bm25_and_boosts": round(float(score), 4), "reranked": False} if request.explain else None)
@@ -957,6 +974,17 @@ class SearchIndex:
 def _checks(plan: segment_query.Plan):
     """What a candidate of the plan must hold, restricted to the candidates read (cheap to reach) when the plan can."""
     return plan.checks_within or plan.segment_checks
+
+
+def _past_window(hits: Sequence[tuple[float, tantivy.DocAddress]], window: Sequence[tantivy.DocAddress], start: int,
+                 count: int) -> list[tuple[float, tantivy.DocAddress]]:
+    """`count` of the query's `hits` (its best, in its order) from `start` on, the records of the re-ranked window left out.
+    A relaxed answer's window is the best candidates scored by their parts summed (segment_query.Plan.summed), which
+    tantivy adds in another order: where records tie, its own order may take others into its first ones. Leaving out the
+    window's own records, not its length, the pages after it never repeat nor miss one (`hits` must reach
+    start + count + the window's length)."""
+    taken = {(a.segment_ord, a.doc) for a in window}
+    return [(score, a) for score, a in hits if (a.segment_ord, a.doc) not in taken][start : start + count]
 
 
 def _chunks(items: Iterable[Record], size: int) -> Iterable[list[Record]]:

@@ -282,6 +282,10 @@ class Plan:
     # What counting `recount` reads beyond the candidates: the records whose positions its phrase checks walk
     # (phrase_work), which grows with the corpus, not with the matches (candidates.count, search.exact_count_work).
     check_work: int = 0
+    # A relaxed step's score on records known to hold `needed` segments (candidates._passing checked them): each segment
+    # and bonus restricted to the records of a query, summed, without the at-least-k scorer (candidates.checked_top).
+    # Only for a relaxed answer (the query as typed found nothing): it leaves out the bonus of the clause as typed.
+    summed: Callable[[Query], Query] | None = None
 
 
 def build(
@@ -316,6 +320,7 @@ def build(
     form_checks: list[Query] = []  # what the candidates leave unchecked, word by word (Plan.recount)
     check_work = 0  # … and what checking it reads (Plan.check_work)
     covering: list[Query | None] = []  # loose_queries without the restriction below (Plan.coverage)
+    wholes: list[Query] = []  # the whole-clause bonuses among `should` (Plan.summed)
     among = _restrictions(schema, understood, skip, doc_freq) if minimum is None else {}
     numbers = [s for u in understood.values() for s in u.required if s.identifier == "doc_number"] if minimum is not None else []
     anchor = numbers[0] if len(numbers) == 1 and _carried(numbers[0], known) else None
@@ -385,6 +390,7 @@ def build(
             if tokens:
                 whole = _substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost)
                 should.append(Query.boost_query(whole, ranking.whole_query_boost))
+                wholes.append(should[-1])
                 # The candidates give the bonus to every record holding the pairs of the whole, unchecked: its phrase
                 # read in every match was most of a multi-word query's cost (issue 20); checked_top checks the best.
                 loose_whole = whole
@@ -464,9 +470,28 @@ def build(
         limited = combine(schema, request, required_parts, must_not, [_within(q, only) for q in should])
         return Query.boolean_query([(Occur.Must, only), (Occur.Must, limited)])
 
+    # A relaxed answer of one clause: no record holds the clause as typed (it would hold every segment), so its bonus is 0
+    # wherever the query matches; left out of Plan.summed, whose phrase, reached at a few records, walks every record
+    # holding its characters to the next match (all of them, there being none: 40-60 ms of a pasted title's CPU).
+    unheld = {id(q) for q in wholes} if len(understood) == 1 else set()
+    bonuses = [q for q in should if id(q) not in unheld]
+
+    def summed(only: Query) -> Query:
+        # tantivy's at-least-k scorer has no seek: restricted() walks every record holding any segment to reach a few
+        # (30-40 ms of a natural query at 100,000 records). A record holding at least k of them scores the sum of the
+        # segments it holds plus its bonuses: each restricted to `only`, a union of ~60 records. The same parts; their
+        # sum may differ from the walk's in the last bit (the order tantivy adds them in), which checked_top allows for.
+        # (each form restricted, not the union of a segment's forms: a union reached at a few records fills a window of
+        # 4,096 documents at each: segments_within)
+        held = Query.boolean_query([(Occur.Should, q) for q in segments_within(only)])
+        limited = combine(schema, request, must + [held], must_not, [_within(q, only) for q in bonuses])
+        return Query.boolean_query([(Occur.Must, only), (Occur.Must, limited)])
+
+    relaxed_step = minimum is not None and len(segment_queries) > 1 and minimum < len(segment_queries)
     return Plan(query, scored, required, places, skipped, candidates, coverage, checks, needed, bounds, union, conditional,
                 candidates if loosened else None, inflated, restricted, checks_within, recount,
-                candidates_restricted if candidates is not None else None, check_work)
+                candidates_restricted if candidates is not None else None, check_work,
+                summed=summed if relaxed_step else None)
 
 
 def phrase_work(texts: Sequence[str], doc_freq: DocFreq | None) -> int:
