@@ -255,11 +255,6 @@ def parse_text(text: str, limits: RecordLimits) -> Value:
         trimmed = text.strip(_WHITESPACE_NOT_JSON)
         if trimmed != text.strip(_JSON_WHITESPACE):  # read again without them (the refused path only: no cost to a good line)
             return parse_text(trimmed, limits)
-        mended = _without_notes(text)
-        if mended is not None:
-            value = parse_text(mended, limits)
-            if not isinstance(value, BadRecord):
-                return value
         return BadRecord(f"not valid JSON: {json_error_place(exc)}", text)
     except RecursionError:
         return BadRecord(_too_deep(limits), text)
@@ -281,6 +276,24 @@ def parse_text(text: str, limits: RecordLimits) -> Value:
 #: closing bracket (a PHP or JavaScript template echoing `"key": value,` for every field: `,}`), a comment (`// 待核实`,
 #: `# 已核对`, `/* 重复？ */`: a clerk's note after the record on its line, JSONC's comments in a hand-kept file)
 _NOTES = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|(,)(?=[ \t\r\n]*[}\]])|(//[^\n]*|#[^\n]*|/\*.*?\*/)', re.S)
+
+
+def _line_value(raw: bytes, limits: RecordLimits) -> Value:
+    """A JSON Lines line's record: parse_bytes, and on its refusal the line read past its notes (_read_past_notes)."""
+    value = parse_bytes(raw, limits)
+    if isinstance(value, BadRecord) and value.reason.startswith("not valid JSON"):
+        return _read_past_notes(value, decode(raw), limits)
+    return value
+
+
+def _read_past_notes(refused: BadRecord, text: str | None, limits: RecordLimits) -> Value:
+    """A refused record's value read again without the notes JSON has no room for (_without_notes), or the refusal as it
+    was. The reader's rule for a line or an element, as comment lines and glued records are: parse_text stays JSON's."""
+    mended = _without_notes(text) if text is not None else None
+    if mended is None:
+        return refused
+    value = parse_text(mended, limits)
+    return refused if isinstance(value, BadRecord) else value
 
 
 def _without_notes(text: str) -> str | None:
@@ -554,7 +567,7 @@ def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
         elif recoded and _SURROGATE.search(raw):
             yield "line", number, BadRecord("not valid UTF-16 text (a lone surrogate, or the file cut in a character)", None)
         else:
-            value = parse_bytes(raw, limits)
+            value = _line_value(raw, limits)
             if isinstance(value, BadRecord) and raw.count(b"\x00") >= _NUL_RUN:
                 value = _nul_bytes(raw, value)
             if isinstance(value, BadRecord) and _comment_line(raw):
@@ -628,7 +641,7 @@ class _BlockComment:
         held, self.held = self.held, []
         for number, raw in held:
             if not raw.isspace():
-                yield "line", number, parse_bytes(raw, limits)
+                yield "line", number, _line_value(raw, limits)
 
 
 _BLOCK_OPEN = re.compile(rb"^(?:\xef\xbb\xbf)?[ \t]*/\*")
@@ -927,7 +940,10 @@ def _element_value(text: str | BadRecord, limits: RecordLimits) -> Value:
         return text
     if "\udcff" in text:  # bytes the file's encoding could not read, marked by _decoded_chunks: that record alone
         return BadRecord("not valid text in the file's encoding (a lone surrogate, or the file cut in a character)", None)
-    return parse_text(text, limits)
+    value = parse_text(text, limits)
+    if isinstance(value, BadRecord) and value.reason.startswith("not valid JSON"):
+        return _read_past_notes(value, text, limits)
+    return value
 
 
 def _split_json(chunks: Iterator[str], limits: RecordLimits) -> Iterator[tuple[bool, str | BadRecord]]:
