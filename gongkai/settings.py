@@ -120,6 +120,7 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["控规", "控制性详细规划"],  # search12: 资规局控规 was a relaxed answer 未包含“控规” (land sales first)
     ["总规", "城市总体规划"],  # the planners' short form as 控规 is
     ["规培", "规范化培训"],  # 中医住院医师规培
+    ["科技奖", "科学技术奖"],  # search13: 2018年度国家科技奖 (国务院关于2018年度国家科学技术奖励的决定) held 科技奖 by 科技 + 奖 only
     ["固废", "固体废物"], ["危废", "危险废物"], ["医废", "医疗废物"],  # search8: 固废污染 listed 噪声 and 大气污染防治 reports
     ["噪声", "噪音"],  # search10: documents print 噪声 (the law's word); 噪音污染防治 was a relaxed answer 未包含“噪音”
     # search11: what parents say for the enrolment notices print (小学招生政策 found a 职业教育 document; search10 left

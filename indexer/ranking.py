@@ -267,6 +267,9 @@ DEMOTED_STATUSES = frozenset({"repealed", "expired", "suspended"})
 OWN_YEAR_FACTOR = 1.25
 _YEAR_FORM_RE = re.compile(r"((?:19|20)\d{2})年")
 _DOC_NUMBER_YEAR_RE = re.compile(r"〔((?:19|20)\d{2})〕")
+#: A year a title names: 2021年, or four digits as the title's own word (2014全国两会政府工作报告, 最新版2021: as a query types a
+#: year bare, search13), not a count (2000元, 1998条) nor digits of a longer run (2021mp3, 12021)
+_TITLE_YEAR_RE = re.compile(r"(?<![0-9A-Za-z.])((?:19|20)\d{2})(?=年|(?![0-9A-Za-z.]|[号条款项章期届次批元万亿千百个楼层室栋多余米平人户件台辆吨份家名只位度天周岁]))")
 
 
 def years_typed(segments: list[Segment]) -> frozenset[int]:
@@ -277,6 +280,8 @@ def years_typed(segments: list[Segment]) -> frozenset[int]:
             for text in segment.alternatives:
                 if match := _YEAR_FORM_RE.fullmatch(text):
                     years.add(int(match[1]))
+            if segment.day is not None and segment.until == date(segment.day.year, 12, 31) and segment.day == date(segment.day.year, 1, 1):
+                years.add(segment.day.year)  # a whole year (今年, a bare 2021)
     return frozenset(years)
 
 
@@ -284,9 +289,11 @@ def own_years(payload: dict, published: date | None) -> set[int]:
     """A record's own years: its 文号's (集政办〔2021〕3号), the year it was published (2022-01-07) and a year its title
     names (厦门市财政局2021年政府信息公开工作年度报告, published 2022-01-20: a year's report, 决算 or 总结 comes out the next
     year, so 财政局2021年年度报告 listed the 2020 report, published in 2021, above it; review s17): each is asked so."""
-    years = {int(m) for m in _DOC_NUMBER_YEAR_RE.findall(payload.get("doc_number") or "")}
-    years |= {int(m) for m in _YEAR_FORM_RE.findall(fold(payload.get("title") or ""))}
-    return years | {published.year} if published is not None else years
+    numbered = {int(m) for m in _DOC_NUMBER_YEAR_RE.findall(payload.get("doc_number") or "")}
+    years = numbered | {int(m) for m in _TITLE_YEAR_RE.findall(fold(payload.get("title") or ""))}
+    # A numbered document is of its 文号's year: its publication day may be a later posting (gov.cn posted 国办发〔1997〕2号
+    # in 2018; 国办发〔2018〕129号 on 2019-01-14 was no 2019 指导意见 above 国办发〔2019〕6号, search13)
+    return years | {published.year} if published is not None and not numbered else years
 
 
 def validity_factor(ranking: RankingSettings, status: str | None) -> float:

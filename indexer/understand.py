@@ -175,7 +175,7 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | No
     spans = sorted(found.spans, key=lambda item: item[0])
     if quiet:  # a date taken before them inside them (2024年5月8日停电: the question's day) is no search word either
         spans = [(s, e, replace(seg, stop=True) if any(a <= s and e <= b for a, b in quiet) else seg) for s, e, seg in spans]
-    segments = _opening_request(tuple(_finish(segment, rules) for segment in _document_said_short(_attach_counters([s for _, _, s in spans]))), rules)
+    segments = _opening_request(tuple(_finish(segment, rules) for segment in _lone_ordinal(_document_said_short(_attach_counters([s for _, _, s in spans])))), rules)
     segments = _validity_question_words(_where_question_words(_how_question_verb(segments)))
     return Understood(text, tuple(_as_outage_notices_print(s, context) for s in _loose_lost_words(segments, rules, context)))
 
@@ -244,7 +244,7 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     # cuts a Chinese-numeral year into pieces (二〇一 + 四年) and the relaxed answer drops one.
     for start, end, year, month in year_month_spans(folded):
         typed = folded[start:end].strip()
-        found.take(start, end, Segment(typed, tuple(dict.fromkeys((typed, *written_month_forms(year, month)))), "date"))
+        found.take(start, end, _year_or_month(typed, year, month))
     # The first year of a span typed in Chinese numerals without its 年 (二〇二三至二〇二五年: documents print 2023—2025年):
     # that year, in digits too (search9: it was cut 二〇 + 二三, a relaxed answer dropping both); the 至 of a span, in
     # digits too (2023至2025年), is no search word
@@ -290,6 +290,9 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
         identifier = "index_number" if ("-" in run or "/" in run) and looks_like_index_number(run) else None
         whole = complete_code(run)  # a credit code, an ID or a phone number typed whole: a whole term (indexer/codes.py)
         found.take(match.start(), match.end(), Segment(
+        if (said := _bare_year(folded, match)) is not None:
+            found.take(match.start(), match.end(), _year_or_month(run, said, None))
+            continue
             run, printed_forms(run) if whole else (run,), "identifier" if identifier else "ascii", identifier=identifier,
             open_left=not whole and (match.start() == 0 or not _HAN_RE.match(folded[match.start() - 1]) or _run_continues(run)),
             open_right=not whole and (match.end() == len(folded) or not _HAN_RE.match(folded[match.end()]) or _run_continues(run)),
@@ -300,6 +303,39 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
 def _take_domain_words(found: _Spans, vocab: DomainVocabulary) -> None:
     """Domain words and synonyms (issuers, roads, companies): the longest at each place, left to right."""
     folded, position = found.folded, 0
+def _year_or_month(typed: str, year: int, month: int | None) -> Segment:
+    """2014年, 二〇二四年五月, or a bare 2023 beside Chinese: one date segment in the writings of that year or month, also
+    held by the records published in it, as 今年 is (search13: 增值税专用发票遗失声明2023 dropped 2023, which the notice of
+    2023 does not print, and listed notices of 2011 and 2017; a notice or a document is of the year it came out)."""
+    first = date(year, month or 1, 1)
+    last = date(year, 12, 31) if month is None else date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    # bare digits match 2021年 already (the index's term 2021): 2021年 as a form of its own scored its titles twice over
+    forms = [form for form in written_month_forms(year, month) if not (typed.isdigit() and form.startswith(typed))]
+    return Segment(typed, tuple(dict.fromkeys((typed, *forms))), "date", day=first, until=last)
+
+
+_BARE_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+#: What follows a number counting something, not a year (2000元, 2023条, 1998多, 2020平方米)
+_AFTER_A_COUNT = frozenset("第号年月日条款项章期届次批元万亿千百个楼层室栋多余米平人户件台辆吨份家名只位度天周岁")
+
+
+def _bare_year(folded: str, match: re.Match[str]) -> int | None:
+    """A run of four digits 1900-2099 typed beside Chinese (遗失声明2023, 2022义务教育招生): the year people type without 年,
+    not a count (2000元, 第2023) nor a number alone (2023 typed alone stays a run, as 202 does)."""
+    if not _BARE_YEAR_RE.fullmatch(match[0]):
+        return None
+    before, after = folded[match.start() - 1 : match.start()], folded[match.end() : match.end() + 1]
+    if not (_HAN_RE.match(before or " ") or _HAN_RE.match(after or " ")) or before == "第" or (after != "" and after in _AFTER_A_COUNT):
+        return None
+    return int(match[0])
+
+
+def _lone_ordinal(segments: list[Segment]) -> list[Segment]:
+    """A 第 no number was joined to (第一二三四五热线: 第 + 一二三四五 + 热线) is no search word: every document holds 第, and
+    required it answered 第4626号提案 and 第七届 before the 12345热线 documents (search13)."""
+    return [replace(segment, stop=True) if segment.kind == "word" and segment.text == "第" else segment for segment in segments]
+
+
     while position < len(folded):
         if found.taken[position]:
             position += 1
