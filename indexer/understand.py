@@ -287,12 +287,12 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
             found.take(match.start(), match.end(), Segment(match.group(0), plate_forms(match), "name"))
     for match in _ASCII_RUN_RE.finditer(folded):
         run = match.group(0)
-        identifier = "index_number" if ("-" in run or "/" in run) and looks_like_index_number(run) else None
-        whole = complete_code(run)  # a credit code, an ID or a phone number typed whole: a whole term (indexer/codes.py)
-        found.take(match.start(), match.end(), Segment(
         if (said := _bare_year(folded, match)) is not None:
             found.take(match.start(), match.end(), _year_or_month(run, said, None))
             continue
+        identifier = "index_number" if ("-" in run or "/" in run) and looks_like_index_number(run) else None
+        whole = complete_code(run)  # a credit code, an ID or a phone number typed whole: a whole term (indexer/codes.py)
+        found.take(match.start(), match.end(), Segment(
             run, printed_forms(run) if whole else (run,), "identifier" if identifier else "ascii", identifier=identifier,
             open_left=not whole and (match.start() == 0 or not _HAN_RE.match(folded[match.start() - 1]) or _run_continues(run)),
             open_right=not whole and (match.end() == len(folded) or not _HAN_RE.match(folded[match.end()]) or _run_continues(run)),
