@@ -300,9 +300,6 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     return quiet
 
 
-def _take_domain_words(found: _Spans, vocab: DomainVocabulary) -> None:
-    """Domain words and synonyms (issuers, roads, companies): the longest at each place, left to right."""
-    folded, position = found.folded, 0
 def _year_or_month(typed: str, year: int, month: int | None) -> Segment:
     """2014年, 二〇二四年五月, or a bare 2023 beside Chinese: one date segment in the writings of that year or month, also
     held by the records published in it, as 今年 is (search13: 增值税专用发票遗失声明2023 dropped 2023, which the notice of
@@ -336,6 +333,9 @@ def _lone_ordinal(segments: list[Segment]) -> list[Segment]:
     return [replace(segment, stop=True) if segment.kind == "word" and segment.text == "第" else segment for segment in segments]
 
 
+def _take_domain_words(found: _Spans, vocab: DomainVocabulary) -> None:
+    """Domain words and synonyms (issuers, roads, companies): the longest at each place, left to right."""
+    folded, position = found.folded, 0
     while position < len(folded):
         if found.taken[position]:
             position += 1
