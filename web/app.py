@@ -208,7 +208,7 @@ def run_server(engine: Engine, host: str = "127.0.0.1", port: int = 8000, *, acc
         patience: dict[str, Any] = {"timeout_worker_healthcheck": 120} if "timeout_worker_healthcheck" in inspect.signature(uvicorn.run).parameters else {}
         uvicorn.run("gongkai.web.app:create_app_from_settings", factory=True, host=host, port=port,
                     # a request the HTTP parser refuses is answered in JSON, as with one process (web/server.py)
-                    http="gongkai.web.server:JsonBadRequestProtocol",
+                    http="gongkai.web.server:JsonBadRequestProtocol", ws="none",  # no WebSocket route (web/server.py)
                     workers=workers, access_log=access_log, lifespan="off", **patience)  # fmt: skip
         return
     from gongkai.web.server import run_app

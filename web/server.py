@@ -44,8 +44,11 @@ JsonBadRequestProtocol = type("JsonBadRequestProtocol", (AutoHTTPProtocol,), {"s
 
 def _config(app: Any, *, log_level: str, access_log: bool) -> uvicorn.Config:
     # One event loop; sync routes run in its thread pool. No lifespan: the app has no startup work.
+    # No WebSocket (ws="none"): the app has no WebSocket route, and with it on a GET saying `Upgrade: websocket` (a
+    # proxy's or monitor's probe) got the websockets library's plain-text English 400 or a 403 instead of the document;
+    # now that header is ignored as h2c's is (RFC 9110 §7.8) and the GET answered (clients8).
     return uvicorn.Config(app, log_level=log_level, access_log=access_log, lifespan="off", timeout_keep_alive=30,
-                          http=JsonBadRequestProtocol)
+                          http=JsonBadRequestProtocol, ws="none")
 
 
 def _bind(host: str, port: int) -> socket.socket:
