@@ -247,8 +247,9 @@ def suspension(today: date, incoming: list[Incoming]) -> tuple[str, dict[str, An
     for item in incoming:
         if item.kind not in ("suspends", "resumes"):
             continue
-        printed, until = suspension_days(item.statement, item.title, item.doc_number, item.kind)
-        start = printed or item.when or item.published
+        fallback = item.when or item.published
+        printed, until = suspension_days(item.statement, item.title, item.doc_number, item.kind, fallback)
+        start = printed or fallback
         if start is not None and start > today:
             continue
         if item.kind == "suspends":

@@ -855,6 +855,43 @@ def _suspensions(sentence: str) -> list[Reference]:
     return refs
 
 
+#: 暂停执行厦价〔2019〕5号文件 / 厦价〔2019〕5号文件自…起暂停执行: a document named by its 文号 alone
+_NUMBER_VERB_AFTER_RE = re.compile(r"\s*(?:文件|文)?" + _VERB_AFTER_GAP + "(?P<v>" + _SUSPEND_VERB + "|" + _RESUME_VERB + ")")
+#: the verb before the number's issuer (DOC_NUMBER_RE's match may start at the verb: its prefix is greedy)
+_NUMBER_VERB_BEFORE_RE = re.compile("(?P<v>" + _SUSPEND_VERB + "|" + _RESUME_VERB + r")\s*(?:原)?[\u4e00-\u9fff]{0,12}$")
+
+
+_VERB_AT_RE = re.compile(_SUSPEND_VERB + "|" + _RESUME_VERB)
+
+
+def _numbered_suspensions(text: str, at: list[int], taken: set[str]) -> list[Reference]:
+    """The documents a sentence around a suspension's word (`at`) suspends or resumes by their 文号 alone (no 《》 around
+    it: a title's number is read with its title), less those `taken` (numbers already read)."""
+    refs: list[Reference] = []
+    seen: set[str] = set()
+    for position in at:
+        if not _VERB_AT_RE.match(text, position):
+            continue  # 诉讼中止, 恢复原状, 继续执行: no verb that names a document by its number
+        sentence = _sentence_at(text, position)
+        if sentence in seen or "号" not in sentence:
+            continue
+        seen.add(sentence)
+        for match in DOC_NUMBER_RE.finditer(sentence):
+            if _inside_title(sentence, match.start()) or _rx(r"》\s*[（(][^（）()]{0,20}$").search(sentence, 0, match.start()):
+                continue  # 《X》（文号）: read with its title
+            number = printed_doc_number(match)
+            after = _NUMBER_VERB_AFTER_RE.match(sentence, match.end())
+            bracket = _rx(r"[〔\[（(【]").search(sentence, match.start(), match.end())
+            before = _NUMBER_VERB_BEFORE_RE.search(sentence, 0, bracket.start() if bracket else match.start()) if after is None else None
+            verb = after or before
+            if verb is None or number in taken or _PART_AFTER_RE.match(sentence, match.end() + (2 if sentence.startswith("文件", match.end()) else 0)):
+                continue
+            kind = "suspends" if _SUSPEND_VERB_RE.match(verb["v"]) else "resumes"
+            refs.append(Reference(kind, "", number, None, "", sentence))
+            taken.add(number)
+    return refs
+
+
 def _listed_suspensions(text: str, at: list[int]) -> list[Reference]:
     """自2026年2月1日起暂停执行以下文件：1.《A》（文号） 2.《B》 … (also 下列文件暂缓执行：, 恢复执行以下文件：), read as the lists
     of repeals are; a header naming parts (下列文件中的部分条款) is none."""
@@ -890,7 +927,11 @@ _UNTIL_AFTER_VERB_RE = re.compile(r"\s*(?:期限)?\s*(?:至|到)\s*(?P<until>" +
 _RESUMED_AFTER_RE = re.compile(r"[^《》。；]{0,6}?(?:自|从|于)?\s*(?P<day>" + _DATE + r")\s*(?:起)\s*(?:" + _RESUME_VERB + r"|继续(?:执行|施行|实施))")
 
 
-def suspension_days(statement: str, title: str = "", doc_number: str = "", kind: str = "suspends") -> tuple[date | None, date | None]:
+_SUSPENDED_FOR_RE = re.compile(r"\s*(?:期限|期)?\s*(?:为)?\s*(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)")
+
+
+def suspension_days(statement: str, title: str = "", doc_number: str = "", kind: str = "suspends",
+                    start_default: date | None = None) -> tuple[date | None, date | None]:
     """(first day, last day) of a suspension the sentence prints for the document titled `title` (or numbered
     `doc_number`): 自2025年7月1日起暂停执行《X》 → (2025-07-01, None); 《X》暂停执行至2025年12月31日，2026年1月1日起恢复执行
     → (None, 2025-12-31). Of a resumption (`kind` resumes) the first day it runs again (自2024年6月1日起恢复执行) and None.
@@ -912,6 +953,13 @@ def suspension_days(statement: str, title: str = "", doc_number: str = "", kind:
     until_match = _UNTIL_AFTER_VERB_RE.match(text, verb.end())
     if until_match:
         return start, _to_date(until_match["until"])
+    length = _SUSPENDED_FOR_RE.match(text, verb.end())  # 暂停执行一年, 暂停执行期限为6个月: from its first day
+    if length is None and span is not None and verb.end() <= span[0]:  # 暂停执行《X》（文号）6个月
+        closed = _PAREN_AFTER_RE.match(text, span[1])
+        length = _SUSPENDED_FOR_RE.match(text, closed.end() if closed else span[1])
+    first = start or start_default
+    if length and first is not None and (n := cn_number(length["n"])):
+        return start, add_period(first, n, "年" if length["unit"] == "年" else "个月")
     resumed = _RESUMED_AFTER_RE.match(text, verb.end() + (1 if text[verb.end():verb.end() + 1] in "，," else 0))
     day = _to_date(resumed["day"]) if resumed else None
     return start, (day - timedelta(days=1)) if day else None
@@ -1262,14 +1310,14 @@ def scan(text: str) -> Hits | None:
 
 #: characters of Traditional text that statements hold (號 of a 文号, 廢 of 廢止, 辦 of 辦法, 條 of 條例) and Simplified text never
 #: does: four `in` tests cost ~2 µs a body, a regex class over the text ~57
-_TRADITIONAL_MARKS = ("號", "廢", "辦", "條")
+_TRADITIONAL_MARKS = ("號", "廢", "辦", "條", "暫", "執")  # 暫停執行 (validity3): a suspension printing none of the four
 
 
 def simplified(text: str) -> str:
     """A Traditional text (a Hong Kong or Taiwan mirror, a page converted by its site) in Simplified characters, length
     kept (textnorm.fold: offsets stay valid), so 同時廢止 and 廈府〔2015〕12號 read as 同时废止 and 厦府〔2015〕12号; any
     other text as it is."""
-    if "號" in text or "廢" in text or "辦" in text or "條" in text:  # _TRADITIONAL_MARKS, without a generator's cost
+    if "號" in text or "廢" in text or "辦" in text or "條" in text or "暫" in text or "執" in text:  # _TRADITIONAL_MARKS, no generator
         return fold(text)
     return text
 
@@ -1414,6 +1462,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         refs.extend(_listed_extensions(text, hits.anchors))
     if suspending:
         refs.extend(_listed_suspensions(text, hits.suspensions))
+        refs.extend(_numbered_suspensions(text, hits.suspensions, {r.doc_number for r in refs if r.doc_number}))
     listed = _listed_repeals(text, hits.triggers)
     if listed:
         refs = _without_bare_repeats(refs, listed)

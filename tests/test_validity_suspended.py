@@ -241,3 +241,61 @@ def test_the_cli_shows_graphs_and_sets_it(tmp_path):
     )
     result = run(data, "validity", "set", "fee-pause", "暂停执行", "--reason", "核对", "--by", "ops", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout)["status"] == "suspended"
+
+
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # a document named by its 文号 alone, before or after the verb (a 价格 notice's way)
+        (
+            "经研究，决定自2024年7月1日起暂停执行厦价商〔2019〕5号文件，恢复时间另行通知。",
+            ("suspends", "厦价商〔2019〕5号", date(2024, 7, 1), None),
+        ),
+        ("厦价商〔2019〕5号文件自2024年7月1日起暂停执行。", ("suspends", "厦价商〔2019〕5号", date(2024, 7, 1), None)),
+        ("自2025年1月1日起恢复执行厦价商〔2019〕5号文件。", ("resumes", "厦价商〔2019〕5号", date(2025, 1, 1), None)),
+        # a suspension for a period: from its first day (printed, else the stating document's: 2024-06-20 here)
+        (
+            "《甲办法》（厦府规〔2019〕7号）自2024年1月1日起暂停执行一年。",
+            ("suspends", "厦府规〔2019〕7号", date(2024, 1, 1), date(2024, 12, 31)),
+        ),
+        (
+            "决定暂停执行《甲办法》（厦府规〔2019〕7号）6个月。",
+            ("suspends", "厦府规〔2019〕7号", None, date(2024, 12, 19)),
+        ),
+    ],
+)
+def test_a_suspension_by_number_alone_or_for_a_period(body, want):
+    refs = [
+        r
+        for r in read_statements("关于有关文件的通知", body, date(2024, 6, 20)).references
+        if r.kind in ("suspends", "resumes")
+    ]
+    assert len(refs) == 1, refs
+    ref = refs[0]
+    assert (
+        ref.kind,
+        ref.doc_number,
+        *suspension_days(ref.statement, ref.title, ref.doc_number, ref.kind, date(2024, 6, 20)),
+    ) == want
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "暂停执行厦价商〔2019〕5号文件第三条。",
+        "根据厦价商〔2019〕5号文件规定，暂停办理相关业务。",
+        "厦价商〔2019〕5号文件继续执行。",
+    ],
+)
+def test_a_number_with_a_part_or_a_citation_suspends_nothing(body):
+    assert not [
+        r for r in read_statements("通知", body, date(2024, 6, 20)).references if r.kind in ("suspends", "resumes")
+    ]
+
+
+def test_a_traditional_suspension_printing_no_number_is_read():
+    """暫停執行《甲規定》 printing no 號, 廢, 辦 or 條 (the marks that fold a Traditional body) was read as nothing."""
+    refs = read_statements(
+        "暫停執行通知", "經研究，自2025年4月15日起暫停執行《甲規定》，恢復執行時間另行通知。", None
+    ).references
+    assert [(r.kind, r.title) for r in refs] == [("suspends", "甲规定")]
