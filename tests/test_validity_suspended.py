@@ -299,3 +299,38 @@ def test_a_traditional_suspension_printing_no_number_is_read():
         "暫停執行通知", "經研究，自2025年4月15日起暫停執行《甲規定》，恢復執行時間另行通知。", None
     ).references
     assert [(r.kind, r.title) for r in refs] == [("suspends", "甲规定")]
+
+
+ROAD = Record(
+    id="road",
+    kind="disclosure",
+    title="厦门市城市道路临时占用管理办法",
+    doc_number="厦府规〔2019〕7号",
+    publish_date=date(2019, 11, 1),
+    issuer="厦门市人民政府",
+    body="第三十五条 本办法自2019年12月1日起施行。",
+)
+ROAD_PART = Record(
+    id="road-part",
+    kind="disclosure",
+    title="关于暂停执行《厦门市城市道路临时占用管理办法》第十二条的通知",
+    doc_number="厦市政园林〔2024〕9号",
+    publish_date=date(2023, 12, 20),
+    issuer="厦门市市政园林局",
+    body="决定自2024年1月1日起暂停执行《厦门市城市道路临时占用管理办法》（厦府规〔2019〕7号）第十二条关于占道费收取的规定。",
+)
+
+
+def test_the_page_of_a_resumed_and_of_a_partly_suspended_document(tmp_path):
+    """After 恢复执行 the page says 现行有效 and who resumed it since when; a part suspended says 部分条款…暂停执行."""
+    with served_engine(tmp_path / "data", [FEE, PAUSE, RESUME, ROAD, ROAD_PART]) as (engine, base):
+        assert engine.validity("fee")["validity"]["status"] == "in_force"  # resumed on 2026-02-01, before today
+        page = httpx.get(f"{base}/documents/fee", timeout=10).text
+        assert '<span class="badge badge-in_force">现行有效</span>' in page
+        assert "恢复执行，自 2026-02-01 起" in page and "暂停执行" in page
+        road = httpx.get(f"{base}/documents/road", timeout=10).text
+        assert (
+            '<span class="badge badge-in_force">现行有效</span>' in road and "部分条款由" in road and "第十二条" in road
+        )
+        view = engine.validity("road")["validity"]
+        assert [i["id"] for i in view["suspended_in_part_by"]] == ["road-part"] and view["suspended_by"] == []
