@@ -910,8 +910,8 @@ def _listed_suspensions(text: str, at: list[int]) -> list[Reference]:
             if lead_words is None:
                 continue
             start = lead_words.start()
-        if header is None or _PART_LIST_RE.search(text, start, header.end()):
-            continue
+        if header is None or _PART_LIST_RE.search(text, start, header.end()) or _rx("情形|情况|行为|事项").search(text, start, header.end()):
+            continue  # 有下列情形之一的，中止执行： (a law's cases of suspending enforcement) lists no document
         after = header.end()
         kind = "resumes" if text.startswith("恢复", position) else "suspends"
         refs.extend(_list_items(text, header.end(), _sentence_at(text, position), kind, MAX_REFERENCES - len(refs)))
