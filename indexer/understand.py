@@ -270,10 +270,13 @@ def _take_written_forms(found: _Spans, vocab: DomainVocabulary, context: str) ->
     for start, end in quiet:
         found.take(start, end, Segment(folded[start:end], (folded[start:end],), "word", stop=True))
     for match in numbered:
-        value = cn_number(match["number"] or match["number2"])
+        value = cn_number(match["number"] or match["number3"] or match["number2"])
         if value is not None:
-            digits = f"{match['first'] or ''}{value}{match['counter'] or match['counter2']}"
+            digits = f"{match['first'] or ''}{value}{match['counter'] or match['counter3'] or match['counter2']}"
             found.take(match.start(), match.end(), Segment(match[0], (match[0], digits), "word"))
+    for match in _DIGIT_ORDINAL_RE.finditer(folded):
+        if not any(found.taken[match.start():match.end()]):
+            found.take(match.start(), match.end(), Segment(match[0], _serial_forms(match[0]), "word"))
     # Several places asked at once (莲花北路和湖滨南路明天停电吗): a notice naming any of them answers, as the outage answer
     # says; required each, the search listed a relaxed answer under it. The first place holds them all, the others stop.
     places_said = several_place_spans(folded, context)
@@ -414,6 +417,9 @@ def _as_outage_notices_print(segment: Segment, context: str) -> Segment:
 
 #: Characters that belong to the number before or after them (第12号, 2021年, 12条): one segment with it.
 _COUNTERS = frozenset("第号年月日条款项章期届次批号元万亿个楼层室栋")
+#: Counters of an ordinal that only ever follow their number (第2季, 第3轮, 28集, 83版): never joined to a number after them
+#: (扫描版1.01, 未删减版1080p are no 版1080p).
+_COUNTERS_AFTER = frozenset("季轮集版")
 
 
 def _attach_counters(segments: list[Segment]) -> list[Segment]:
@@ -452,7 +458,7 @@ def _document_said_short(segments: list[Segment]) -> list[Segment]:
 
 
 #: A number's counter the segmenter keeps with the next character (杏林6号线: 6 + 号线; 3号楼: 3 + 号楼).
-_COUNTER_WORDS = frozenset(("号线", "号楼", "号院"))
+_COUNTER_WORDS = frozenset(("号线", "号楼", "号院", "季度"))
 
 
 def _joinable(left: Segment, right: Segment) -> bool:
@@ -463,7 +469,7 @@ def _joinable(left: Segment, right: Segment) -> bool:
     def number(s: Segment) -> bool:
         return s.kind == "ascii" or (s.kind == "word" and s.text[-1:].isascii() and s.text[:1] in _COUNTERS)
 
-    return (counter(left) and right.kind == "ascii") or (number(left) and counter(right))
+    return (counter(left) and right.kind == "ascii") or (number(left) and (counter(right) or (right.kind == "word" and right.text in _COUNTERS_AFTER)))
 
 
 def _loose_lost_words(segments: tuple[Segment, ...], rules: Rules, context: str) -> tuple[Segment, ...]:
@@ -781,19 +787,28 @@ _CN_NUMERALS = "〇零一二三四五六七八九十百两"
 
 #: The counters a serial or a count is said with: 号 (国令第707号), and 期, 批, 届, 次, 条, 项, 款, 章 (第44期, 第六批, 18条举措).
 _SERIAL_COUNTERS = "号期批届次条项款章"
+#: What an ordinal counts besides (第二季, 第三轮, 第28集, 第2版): said after 第 or digits only (一二季度 is two quarters,
+#: 四季 the seasons); 集 not where it begins a word (第一集团, 集中, 集美).
+_ORDINAL_COUNTER = rf"季度|[{_SERIAL_COUNTERS}季轮版]|集(?![团体中合市美资])"
+#: A counter word whose one numeral is never anything else (二号线, 三号楼, 一季度: pages print the digits as often).
+_UNIT_COUNTER = "号线|号楼|号院|季度"
 
-#: A serial in Chinese numerals with its counter: 第七〇七号, 第十二号, 七百零七号, 第四十四期, 十八条 (one numeral only after
-#: 第: 三号字 is a size, 一次 a word).
+#: A serial in Chinese numerals with its counter: 第七〇七号, 第十二号, 七百零七号, 第四十四期, 十八条, 第二季, 二号线 (one
+#: numeral only after 第 or before a unit word: 三号字 is a size, 一次 a word).
 _CN_SERIAL_RE = re.compile(
-    rf"(?P<first>第)(?P<number>[{_CN_NUMERALS}]{{1,6}})(?P<counter>[{_SERIAL_COUNTERS}])"
+    rf"(?P<first>第)(?P<number>[{_CN_NUMERALS}]{{1,6}})(?P<counter>{_ORDINAL_COUNTER})"
+    rf"|(?<![{_CN_NUMERALS}])(?P<number3>[一二两三四五六七八九]?十[一二三四五六七八九]?|[〇零一二两三四五六七八九])(?P<counter3>{_UNIT_COUNTER})"
     rf"|(?P<number2>[{_CN_NUMERALS}]{{2,6}})(?P<counter2>[{_SERIAL_COUNTERS}])"
 )
 #: The same in digits, as _attach_counters joins them (第6批, 第24届, 18条): also its Chinese numerals, as documents print
 #: a batch, a session or a count as often (第六批, 第二十四届; search9: 第6批 was a relaxed answer). Up to 99: a serial
 #: beyond (第707号) is printed in digits.
-_DIGIT_SERIAL_RE = re.compile(rf"(第?)([1-9][0-9]?)([{_SERIAL_COUNTERS}])")
+_DIGIT_SERIAL_RE = re.compile(rf"(第?)([1-9][0-9]?)({_ORDINAL_COUNTER})")
 #: A line or a building by its number (3号线: pages print 三号线 as often; bench/search_quality.py's 西安地铁3号线 lost it)
-_DIGIT_LINE_RE = re.compile(r"(第?)([1-9][0-9]?)(号线|号楼|号院)")
+_DIGIT_LINE_RE = re.compile(rf"(第?)([1-9][0-9]?)({_UNIT_COUNTER})")
+#: An ordinal in digits with its 第 (第28集, 第2季): taken whole before the words, else 第 went with a name before it
+#: (且听凤鸣第 + 28集). Up to 99, as _DIGIT_SERIAL_RE.
+_DIGIT_ORDINAL_RE = re.compile(rf"第[1-9][0-9]?(?![0-9])(?:{_UNIT_COUNTER}|{_ORDINAL_COUNTER})")
 
 #: A 文号 as people type it and no document prints it (search7): its year in two digits (厦府办14年6号, 厦府〔14〕12号) or
 #: in Chinese numerals (湖政办〔二〇一三〕1号), its serial in Chinese numerals (湖政办〔2013〕一号). Read only after a known
