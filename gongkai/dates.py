@@ -19,8 +19,9 @@ _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 #: A date's separators as typed and printed: ASCII, the full-width ones a Chinese IME types (２０２４－０５－０８, 2024／5／8,
 #: 2024．5．8) and the dashes a word processor makes of a hyphen (2024–05–08): one character each, so offsets stay the text's.
 _DATE_DASHES = "-/.－／．‐‑‒–—"
+#: the day's digits end the number (?!\d): a span of months, 2019.3—2020.12, was the day 2019-03-20 (review18)
 _NUMERIC = re.compile(
-    rf"(?P<y>(?:19|20)\d{{2}})\s*(?:[{_DATE_DASHES}年])\s*(?P<m>\d{{1,2}})\s*(?:[{_DATE_DASHES}月])\s*(?P<d>\d{{1,2}})\s*日?"
+    rf"(?P<y>(?:19|20)\d{{2}})\s*(?:[{_DATE_DASHES}年])\s*(?P<m>\d{{1,2}})\s*(?:[{_DATE_DASHES}月])\s*(?P<d>\d{{1,2}})(?!\d)\s*日?"
 )
 _COMPACT = re.compile(r"(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)")
 _CHINESE = re.compile(
