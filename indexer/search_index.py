@@ -612,7 +612,7 @@ class SearchIndex:
                         result = searcher.search(scoring(query), fetch, count=count, offset=offset)
                     else:
                         result = searcher.search(scoring(query), offset + fetch, count=count)
-                        hits = _past_window(result.hits, [a for _, a, _ in first], offset - window, fetch)
+                        hits = _past_window(result.hits, {(a.segment_ord, a.doc) for _, a, _ in first}, offset - window, fetch)
                 elif top is None:
                     result = searcher.search(scoring(query), fetch, count=count, offset=0 if reranked else offset)
             if pending is not None:
@@ -786,7 +786,8 @@ class SearchIndex:
                 start = max(offset, len(ranked))  # the page runs past the window: BM25 order from there on
                 if relaxed and plan.summed is not None:  # type: ignore[union-attr]  # the window's order is its own
                     deeper = searcher.search(scoring(query), offset + limit, count=False).hits
-                    rest = _past_window(deeper, [c.address for c in ranked], start - len(ranked), offset + limit - start)
+                    window_docs = {(c.address.segment_ord, c.address.doc) for c in ranked}  # type: ignore[attr-defined]
+                    rest = _past_window(deeper, window_docs, start - len(ranked), offset + limit - start)
                 else:
                     rest = searcher.search(scoring(query), offset + limit - start, count=False, offset=start).hits
                 hits += [
@@ -976,15 +977,15 @@ def _checks(plan: segment_query.Plan):
     return plan.checks_within or plan.segment_checks
 
 
-def _past_window(hits: Sequence[tuple[float, tantivy.DocAddress]], window: Sequence[tantivy.DocAddress], start: int,
+def _past_window(hits: Sequence[tuple[float, tantivy.DocAddress]], window: set[tuple[int, int]], start: int,
                  count: int) -> list[tuple[float, tantivy.DocAddress]]:
-    """`count` of the query's `hits` (its best, in its order) from `start` on, the records of the re-ranked window left out.
+    """`count` of the query's `hits` (its best, in its order) from `start` on, the re-ranked window's records (segment ordinal,
+    document) left out.
     A relaxed answer's window is the best candidates scored by their parts summed (segment_query.Plan.summed), which
     tantivy adds in another order: where records tie, its own order may take others into its first ones. Leaving out the
     window's own records, not its length, the pages after it never repeat nor miss one (`hits` must reach
     start + count + the window's length)."""
-    taken = {(a.segment_ord, a.doc) for a in window}
-    return [(score, a) for score, a in hits if (a.segment_ord, a.doc) not in taken][start : start + count]
+    return [(score, a) for score, a in hits if (a.segment_ord, a.doc) not in window][start : start + count]
 
 
 def _chunks(items: Iterable[Record], size: int) -> Iterable[list[Record]]:
