@@ -24,8 +24,9 @@ DAY_WORDS: dict[str, int] = {"大后天": 3, "后天": 2, "明天": 1, "明日":
                              "明儿个": 1, "明儿": 1, "今儿个": 0, "今儿": 0, "后儿个": 2, "昨儿个": -1, "昨儿": -1,
                              # now: today (现在停电了吗, 刚刚湖滨南路停电了吗: the lookup answers for the day)
                              "现在": 0, "目前": 0, "此刻": 0, "刚刚": 0, "刚才": 0}
-#: The part of the day (明天早上): the lookup answers for the whole day.
-PARTS_OF_DAY = ("早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天")
+#: The part of the day (明天早上): no part of the place; the hours it asks are gongkai.asked_hours'.
+PARTS_OF_DAY = ("早上", "上午", "中午", "下午", "晚上", "傍晚", "夜里", "夜间", "凌晨", "白天", "全天",
+                "早晨", "一早", "清早", "晚间", "半夜", "深夜")  # outages12: 明天一早, 今天半夜 asked nothing
 #: Taken out before the day is read (湖滨南路 明天 停电吗, 明天，湖滨南路停电吗, 湖滨南路【明天】停电吗: 【】《》「」『』 too;
 #: not ()（）, read by the outage question as a bracketed day, nor 〔〕 of a 文号).
 PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"'【】《》「」『』…]+")

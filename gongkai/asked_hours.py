@@ -39,7 +39,7 @@ PART_HOURS: dict[str, tuple[tuple[int, int], ...]] = {
     "下午": ((12 * _HOUR, 18 * _HOUR),),
     "傍晚": ((17 * _HOUR, 19 * _HOUR),),
     "晚上": ((18 * _HOUR, _DAY),), "晚间": ((18 * _HOUR, _DAY),),
-    "夜里": ((20 * _HOUR, _DAY + 6 * _HOUR),), "夜间": ((20 * _HOUR, _DAY + 6 * _HOUR),), "半夜": ((22 * _HOUR, _DAY + 5 * _HOUR),),
+    "夜里": ((20 * _HOUR, _DAY + 6 * _HOUR),), "夜间": ((20 * _HOUR, _DAY + 6 * _HOUR),), "半夜": ((22 * _HOUR, _DAY + 5 * _HOUR),), "深夜": ((22 * _HOUR, _DAY + 5 * _HOUR),),
     "白天": ((6 * _HOUR, 18 * _HOUR),),
 }
 #: Day words that say a part of their day too (今晚, 明早: gongkai.asked_days.DAY_WORDS).

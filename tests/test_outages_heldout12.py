@@ -704,3 +704,35 @@ def test_another_lettered_part_of_an_estate_is_not_named(printed: str, asked: st
 
     area, question = clean_area(printed), clean_area(asked)
     assert area is not None and question is not None and area_matches(area, question) is named
+
+
+def test_each_days_periods_and_the_same_day_said_again() -> None:
+    """Round 3: 1月6日至1月8日每天分两个时段停电：8:00-10:00，15:00-17:00 (the 8th alone was read: the words between 每天 and the
+    clock, and a second period after the first) and 1月9日上午…；当天下午，莲前西路停水 (the afternoon was read as no window)."""
+    from parsers.notices.outages import find_events
+
+    text = "停电通知\n1月6日（周三）至1月8日（周五）每天分两个时段停电：8:00-10:00，15:00-17:00。\n停电范围：思明区嘉莲街道莲花路"
+    events = find_events(text, date(2038, 1, 1), "power")
+    assert sorted((e.start.day, e.start.hour) for e in events if e.start) == [
+        (day, hour) for day in (6, 7, 8) for hour in (8, 15)
+    ]
+    text = "1月9日（周六）上午，湖里区金山街道金湖路停水；当天下午，思明区莲前街道莲前西路停水。"
+    events = find_events(text, date(2038, 1, 6), "water")
+    assert [(e.start.isoformat() if e.start else "", [a.name for a in e.areas]) for e in events] == [
+        ("2038-01-09T08:00:00", ["金湖路"]),
+        ("2038-01-09T12:00:00", ["莲前西路"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "area", "words"),
+    [("湖滨北路101号明天一早停电吗", "湖滨北路101号", "一早"), ("枋湖社区今天半夜停水吗", "枋湖社区", "半夜")],
+)
+def test_more_parts_of_the_day_are_no_place(query: str, area: str, words: str) -> None:
+    """Round 3: 一早 and 半夜 stayed on the place, so nothing was asked."""
+    from gongkai.outage_question import read_outage_question
+
+    question = read_outage_question(query, date(2038, 1, 18), printed=lambda name: False)
+    assert (
+        question is not None and question.area == area and question.hours is not None and question.hours.words == words
+    )

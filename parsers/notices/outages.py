@@ -33,7 +33,7 @@ from gongkai.parsers.notices.printed_numbers import (
     days_under_one_clock,
     dotted_days,
 )
-from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans, said_days_with_dates
+from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans, said_days_with_dates, same_day_with_date
 
 _MARKER_CUT = (
     r"停电范围|停水范围|停气范围|停电区域|停水区域|停气区域|影响范围|影响区域|涉及区域|涉及范围|受影响区域|主要影响|"
@@ -786,7 +786,7 @@ def _day_headed_rows(text: str) -> str:
 
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
     """The events of one outage notice, in printed order (its dates and clocks read in digits first: printed_numbers)."""
-    text = said_days_with_dates(day_after_clock(days_under_one_clock(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_day_headed_rows(_utility_headed_rows(_bracketed_headings(_headings_before_clocks(text))))))))))))
+    text = same_day_with_date(said_days_with_dates(day_after_clock(days_under_one_clock(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_day_headed_rows(_utility_headed_rows(_bracketed_headings(_headings_before_clocks(text)))))))))))))
     folded = fold(text)
     spans = [span for span in find_window_spans(text, reference)]
     blocks = _blocks(folded, spans)

@@ -192,7 +192,10 @@ def _at(year: int | None, month: int | None, day: int | None, hm: tuple[int, int
 _DAY = r"(?:(?:(?P<{p}y>(?:19|20)\d{{2}})\s*年\s*)?(?P<{p}m>\d{{1,2}})\s*月\s*)?(?P<{p}d>\d{{1,2}})\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?"
 # Days before a window: "11月26日至27日每天", "5月6日、8日", "1月16日、17日、18日，每日".
 # 每 alone at the end: 每晚23:00至次日5:00, whose 晚 the window itself reads as its part of the day.
-_EACH_DAY = r"(?:每天|每日|每晚|每(?=\s*$))"
+# 每天分两个时段停电：8:00-10:00，15:00-17:00 and 每天停电时间：… (outages12: the last day alone was read): how each day is cut, said
+# between 每天 and its windows.
+_EACH_DAY = (r"(?:(?:每天|每日|每晚|每(?=\s*$))(?:\s*(?:分\s*[两二三四五\d]?\s*个?\s*(?:时段|时间段|次)|(?:停电|停水|停气)?(?:时间|时段))"
+             r"\s*(?:进行)?\s*(?:停电|停水|停气)?\s*[:：]?)?)")  # one group: `_EACH_DAY?` is optional whole
 # How many days, said between the days and the window: 12月8日、9日两天, 12月8日至9日（共两天）, 12月8日至12月10日期间每天.
 _SO_MANY_DAYS = r"(?:[（(]\s*共?\s*[两二三四五六七八九十\d]{1,2}\s*天\s*[)）]|共?[两二三四五六七八九十\d]{1,2}天)"
 # 自2月15日起至2月17日止，每天…: 起 and 止 around the range as printed; 5月24日-5月26日（每天8:30-17:30）: 每天 in a bracket;
@@ -337,6 +340,28 @@ _IN_CASE_BETWEEN = re.compile(
     r"\s*(?P<clause>[（(](?:如|若)?遇[^（()）\n]{0,12}?(?:顺延|延期|推迟)[^（()）\n]{0,12}[)）])"
     r"\s*(?P<clock>\d{1,2}\s*[:：]\s*\d{2}\s*(?:-|—+|–|~|～|至|到)\s*(?:次日\s*)?\d{1,2}\s*[:：]\s*\d{2})")
 _SAID_DAY_WITH_DATE = re.compile(r"(?:今天|今日|明天|明日|后天|翌日|次日|(?:星期|周)[一二三四五六日天])\s*[（(](?P<date>(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号])[)）]")
+
+
+#: The day of the date printed before, said again with a part of it and no clock (1月9日上午，金湖路停水；当天下午，莲前西路停水:
+#: outages12, the afternoon was read as no window).
+_SAME_DAY_PART = re.compile(r"(?:当天|当日|同日|同一天)(?=\s*(?:上午|下午|全天|白天|晚上|夜间)(?!\s*\d))")  # a clock after: its own rules
+_PRINTED_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
+
+
+def same_day_with_date(text: str) -> str:
+    """当天下午 after 1月9日上午 → 1月9日下午: the day said again is the date printed last before it (one sentence or the next)."""
+    if not any(word in text for word in ("当天", "当日", "同日", "同一天", "當天", "當日")):
+        return text  # (most notices: no fold)
+    folded = fold(text)
+    if not _SAME_DAY_PART.search(folded):
+        return text
+    out, done = [], 0
+    for match in _SAME_DAY_PART.finditer(folded):
+        dates = list(_PRINTED_DAY.finditer(folded, max(0, match.start() - 200), match.start()))
+        if dates:
+            out += [text[done:match.start()], text[dates[-1].start():dates[-1].end()]]
+            done = match.end()
+    return "".join(out) + text[done:]
 
 
 def said_days_with_dates(text: str) -> str:
@@ -746,6 +771,10 @@ def _open_spans(text: str, folded: str, reference: date | None, taken: list[Wind
     return spans
 
 
+#: Between a daily window and the next one of the same days (每天8:00-10:00，15:00-17:00; 上午第一时段…，第二时段…): glue only.
+_NEXT_PERIOD = re.compile(r"[\s、，,和及或]*(?:第[一二三四五六]个?时段)?[\s:：]*")
+
+
 def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowSpan]:
     """The windows printed with a clock (8:00-17:00, 6时至18时), in order."""
     spans: list[WindowSpan] = []
@@ -758,6 +787,7 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
 
     split = [m for pattern in (SPLIT_WINDOW_RE, START_THEN_BACK_RE, STOPPED_THEN_BACK_RE) for m in pattern.finditer(folded)
              if not overlaps_ranged(m)]
+    daily: tuple[int, list[date]] | None = None  # the last daily window's end and days
     for match in sorted(ranged + split, key=lambda m: m.start()):
         if not (match["smi"] or match["emi"] or "时" in match.group(0) or "点" in match.group(0)):
             continue
@@ -801,6 +831,9 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
         elif start and end and end <= start and not match["ed"]:
             end += timedelta(days=1)  # 22:00-5:00 runs overnight
         days, printed_from = _days_before(folded, match, sy, sm) if start and end else ([], match.start())
+        if not days and daily is not None and not match["sd"] and start and _NEXT_PERIOD.fullmatch(folded, daily[0], match.start()):
+            days = daily[1]  # 每天8:00-10:00，15:00-17:00: the second period of each day too (outages12: the last day alone)
+        daily = (match.end(), days) if len(days) > 1 else None
         printed = re.sub(r"\s*\n\s*", " ", text[printed_from:match.end()].strip())  # a daily window with its days (5月6日、8日8:00-17:00)
         if days:
             length = end - start  # type: ignore[operator]
