@@ -538,7 +538,116 @@ QUESTIONS12_R3 = [
     ("2038-01-25", "明儿下午叶厝社区有燃气吗", True),
 ]
 
-ALL_LAYOUTS = LAYOUTS12 + LAYOUTS12_R2 + LAYOUTS12_R3
+#: The fourth round: 10 notices of February 2038 (02-01 is a Monday), written before running: parts printed with their clocks
+#: (上午8:30—下午5:30), the small hours of a day (凌晨0:00至6:00), a Friday night into Saturday said 晚/早, a town's villages by period
+#: on one day, power back at an earlier hour (原计划18:00恢复供电，现提前至15:00), hours narrowed (由9:00-17:00调整为9:00-12:00), a
+#: whole day of gas; and the whole city, 岛内/岛外 asked for a part of the day.
+LAYOUTS12_R4: list[Layout] = [
+    Layout(
+        "o12d_parts_with_clocks",
+        "停电通知\n停电时间：2月3日（周三）上午8:30—下午5:30\n停电范围：湖里区殿前街道兴隆社区、兴湖路" + _P,
+        "20380129",
+        _on("兴隆社区", "02-03", "02-02 02-04") + _on("兴湖路", "02-03", "02-04"),
+    ),
+    Layout(
+        "o12d_small_hours",
+        "停水通知\n因水厂设备检修，2月4日（星期四）凌晨0:00至6:00，集美区杏林街道杏滨社区、杏林湾路（杏林段）暂停供水。"
+        + _W,
+        "20380201",
+        _on("杏滨社区", "02-04", "02-03 02-05") + _on("杏林湾路", "02-04", "02-05"),
+    ),
+    Layout(
+        "o12d_friday_night",
+        "停电公告\n2月5日（周五）晚22:00至2月6日（周六）早6:00，思明区开元街道开禾路、百家村停电。" + _P,
+        "20380201",
+        _on("开禾路", "02-05 02-06", "02-04 02-07") + _on("百家村", "02-05 02-06", "02-07"),
+    ),
+    Layout(
+        "o12d_villages_by_period",
+        "分段停电通知\n2月9日（星期二）翔安区新圩镇分段停电：9:00-11:00 诗坂村；13:00-15:00 金柄村；15:30-17:30 乌山村。"
+        + _P,
+        "20380204",
+        _on("诗坂村", "02-09", "02-08 02-10") + _on("金柄村", "02-09", "02-10") + _on("乌山村", "02-09", "02-10"),
+    ),
+    Layout(
+        "o12d_back_earlier_original",
+        "停电通知\n停电时间：2月10日（周三）8:00-18:00\n停电范围：海沧区海沧街道海沧社区、沧林路" + _P,
+        "20380205",
+        [],
+    ),
+    Layout(
+        "o12d_back_earlier",
+        "提前恢复供电通知\n原定2月10日8:00-18:00对海沧区海沧社区、沧林路的停电，原计划18:00恢复供电，现提前至15:00恢复供电。"
+        + _P
+        + "2038年2月9日",
+        "20380209",
+        _on("海沧社区", "02-10", "02-09 02-11") + _on("沧林路", "02-10"),
+    ),
+    Layout(
+        "o12d_hours_narrowed_original",
+        "停水通知\n2月11日（周四）9:00-17:00，思明区筼筜街道湖滨一里、湖滨二里停水。" + _W,
+        "20380205",
+        [],
+    ),
+    Layout(
+        "o12d_hours_narrowed",
+        "停水时间调整通知\n原定2月11日湖滨一里、湖滨二里的停水，停水时间由9:00-17:00调整为9:00-12:00，停水范围不变。"
+        + _W
+        + "2038年2月9日",
+        "20380209",
+        _on("湖滨一里", "02-11", "02-10 02-12") + _on("湖滨二里", "02-11"),
+    ),
+    Layout(
+        "o12d_whole_day_gas",
+        "停气通知\n2月12日（周五）全天，同安区祥平街道阳翟社区、阳翟一路停气，请用户关闭燃气阀门。" + _G,
+        "20380207",
+        _on("阳翟社区", "02-12", "02-11 02-13") + _on("阳翟一路", "02-12"),
+    ),
+]
+
+GROUPS12_R4 = (
+    _on("岛外", "02-04 02-09 02-12") + _on("岛内", "02-03 02-05 02-11", "02-08") + _on("同安区", "02-12", "02-13")
+)
+
+LOOKUPS12_R4_HOURS = [
+    ("诗坂村", "2038-02-09 10:00", True),
+    ("诗坂村", "2038-02-09 12:00", False),
+    ("开禾路", "2038-02-06上午", False),
+    ("开禾路", "2038-02-06凌晨", True),
+    ("湖滨一里", "2038-02-11下午", False),
+    ("湖滨二里", "2038-02-11上午", True),
+    ("沧林路", "2038-02-10 16:00", False),
+]
+
+QUESTIONS12_R4 = [
+    ("2038-02-02", "兴隆社区明天傍晚停电吗", True),
+    ("2038-02-02", "兴湖路明天晚上停电吗", False),
+    ("2038-02-02", "兴隆社区明天下午３点停电吗", True),
+    ("2038-02-03", "杏滨社区明天凌晨停水吗", True),
+    ("2038-02-03", "杏滨社区明天上午停水吗", False),
+    ("2038-02-03", "杏滨社区今天夜里停水吗", True),
+    ("2038-02-04", "开禾路明晚停电吗", True),
+    ("2038-02-04", "百家村周六白天停电吗", False),
+    ("2038-02-04", "百家村周六早上停电吗", True),
+    ("2038-02-08", "诗坂村明天下午停电吗", False),
+    ("2038-02-08", "金柄村明天下午停电吗", True),
+    ("2038-02-08", "乌山村明天上午停电吗", False),
+    ("2038-02-08", "乌山村明天傍晚停电吗", True),
+    ("2038-02-09", "海沧社区明天上午停电吗", True),
+    ("2038-02-09", "沧林路明天下午4点停电吗", False),
+    ("2038-02-09", "海沧社区明天下午停电吗", True),
+    ("2038-02-10", "湖滨一里明天下午停水吗", False),
+    ("2038-02-10", "湖滨二里明天上午停水吗", True),
+    ("2038-02-11", "阳翟社区明天晚上停气吗", True),
+    ("2038-02-11", "阳翟一路明天一早有气吗", True),
+    ("2038-02-08", "明天下午哪里停电", True),
+    ("2038-02-02", "明天晚上8点哪里停电", False),
+    ("2038-02-04", "岛内明晚停电吗", True),
+    ("2038-02-08", "岛外明天中午停电吗", True),
+    ("2038-02-08", "明天上午10点到11点岛外停电吗", True),
+]
+
+ALL_LAYOUTS = LAYOUTS12 + LAYOUTS12_R2 + LAYOUTS12_R3 + LAYOUTS12_R4
 LOOKUPS = [
     pytest.param(place, day, cut, id=f"{layout.name}-{place}-{day}-{'cut' if cut else 'not'}")
     for layout in ALL_LAYOUTS
@@ -546,13 +655,13 @@ LOOKUPS = [
 ]
 LOOKUPS += [
     pytest.param(place, day, cut, id=f"group-{place}-{day}-{'cut' if cut else 'not'}")
-    for place, day, cut in GROUPS12 + GROUPS12_R2 + GROUPS12_R3
+    for place, day, cut in GROUPS12 + GROUPS12_R2 + GROUPS12_R3 + GROUPS12_R4
 ]
 LOOKUPS += [
     pytest.param(place, day, cut, id=f"hours-{place}-{day}-{'cut' if cut else 'not'}")
-    for place, day, cut in LOOKUPS12_R2_HOURS + LOOKUPS12_R3_HOURS
+    for place, day, cut in LOOKUPS12_R2_HOURS + LOOKUPS12_R3_HOURS + LOOKUPS12_R4_HOURS
 ]
-QUESTIONS = [pytest.param(*q) for q in QUESTIONS12 + QUESTIONS12_R2 + QUESTIONS12_R3]
+QUESTIONS = [pytest.param(*q) for q in QUESTIONS12 + QUESTIONS12_R2 + QUESTIONS12_R3 + QUESTIONS12_R4]
 
 
 @pytest.fixture(scope="module")
