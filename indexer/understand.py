@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cached_property
 
 from gongkai.dates import (
     beijing_today,
@@ -101,6 +102,23 @@ class Rules:
                 self.synonyms[word] = (word, *(w for w in folded if w != word))
 
 
+    @cached_property
+    def initials(self) -> dict[str, tuple[str, ...]]:
+        """What people type for a word of the synonym groups or a lost item by its pinyin initials (yyzz 营业执照, sfz 身份证,
+        sbk 社保卡: search12 left them, nothing found): three letters or more, each naming one group only, the group's forms.
+        Read once, when first asked (pypinyin's table)."""
+        from pypinyin import Style, lazy_pinyin
+
+        groups: dict[str, set[tuple[str, ...]]] = {}
+        for word in dict.fromkeys((*self.synonyms, *self.lost_items)):
+            if len(word) >= 3 and all("\u4e00" <= c <= "\u9fff" for c in word):
+                letters = "".join(p[:1] for p in lazy_pinyin(word, style=Style.FIRST_LETTER))
+                if len(letters) == len(word):
+                    group = self.synonyms.get(word, (word,))
+                    groups.setdefault(letters, set()).add(tuple(sorted(group)) if word in self.synonyms else group)
+        named = {letters: next(iter(found)) for letters, found in groups.items() if len(found) == 1}
+        return {letters: self.synonyms.get(forms[0], forms) for letters, forms in named.items()}
+
     def is_filler(self, word: str, *, opening: bool = False) -> bool:
         """A stop word, or a run of three or more characters of them that the segmenter keeps as one word (哪些方面);
         `opening` (the segments a clause starts with): the request words count too (我想查 = 我 想 查, 帮我查查).
@@ -176,7 +194,7 @@ def understand(text: str, vocab: DomainVocabulary, rules: Rules, query: str | No
     if quiet:  # a date taken before them inside them (2024年5月8日停电: the question's day) is no search word either
         spans = [(s, e, replace(seg, stop=True) if any(a <= s and e <= b for a, b in quiet) else seg) for s, e, seg in spans]
     segments = _opening_request(tuple(_finish(segment, rules) for segment in _lone_ordinal(_document_said_short(_attach_counters([s for _, _, s in spans])))), rules)
-    segments = _validity_question_words(_where_question_words(_how_question_verb(segments)))
+    segments = _validity_question_words(_where_question_words(_how_question_verb(_typed_initials(segments, rules))))
     return Understood(text, tuple(_as_outage_notices_print(s, context) for s in _loose_lost_words(segments, rules, context)))
 
 
@@ -472,6 +490,18 @@ def _joinable(left: Segment, right: Segment) -> bool:
     return (counter(left) and right.kind == "ascii") or (number(left) and (counter(right) or (right.kind == "word" and right.text in _COUNTERS_AFTER)))
 
 
+def _typed_initials(segments: tuple[Segment, ...], rules: Rules) -> tuple[Segment, ...]:
+    """A run of letters that is a word's pinyin initials (rules.initials: yyzz, sfz, sbk) is also that word in any of its
+    forms (yyzz丢了 found nothing: no record holds yyzz; search12 left it)."""
+    def read(segment: Segment) -> Segment:
+        forms = rules.initials.get(segment.text.lower()) if segment.kind == "ascii" and segment.text.isalpha() else None
+        if not forms:
+            return segment
+        return replace(segment, alternatives=tuple(dict.fromkeys((segment.text, *forms))), kind="word", open_left=False, open_right=False)
+
+    return tuple(read(segment) for segment in segments)
+
+
 def _loose_lost_words(segments: tuple[Segment, ...], rules: Rules, context: str) -> tuple[Segment, ...]:
     """掉了, 不见了, 丢了 … (rules.loose_lost_words) keep their 遗失 synonyms only when the query names a thing one
     declares lost (rules.lost_items: 身份证掉了, 营业执照 不见了); else they are the words as typed (井盖不见了 is no
@@ -479,7 +509,8 @@ def _loose_lost_words(segments: tuple[Segment, ...], rules: Rules, context: str)
     loose = [n for n, s in enumerate(segments) if s.text in rules.loose_lost_words and len(s.alternatives) > 1]
     if not loose:
         return segments
-    words = [s.text for s in segments if s.text not in rules.loose_lost_words]
+    # a word's other forms name the thing too (sfz: 身份证; 驾照: 驾驶证)
+    words = [form for s in segments if s.text not in rules.loose_lost_words for form in s.alternatives]
     for other in context.split():  # the other clauses, their trailing 掉了/了/吗 taken off
         while True:
             shorter = next((other[: -len(w)] for w in (*rules.loose_lost_words, *rules.stop_words) if w and other.endswith(w) and len(other) > len(w)), other)
