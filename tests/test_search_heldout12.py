@@ -24,13 +24,7 @@ demo = demo_and_corpus_fixture("heldout12")
 ROUNDS = Path(__file__).parent / "fixtures" / "heldout17" / "search12"
 
 #: Queries of the rounds whose expectation was wrong or whose failure is left (README Known gaps, search12), with why.
-LEFT: dict[str, str] = {
-    # round 6
-    "yyzz丢了": "left: pinyin initials for a word (yyzz 营业执照) are not read; nothing is found (no record holds yyzz, and 丢了 "
-    "means 遗失 only beside a lost item named)",
-    "sfz丢了怎么办": "left: pinyin initials (sfz 身份证) are not read; nothing is found",
-    "sbk掉了": "left: pinyin initials (sbk 社保卡) are not read; a relaxed answer of one record holding 掉",
-}
+LEFT: dict[str, str] = {}
 
 
 CASES = held_out_query_cases(ROUNDS, LEFT)

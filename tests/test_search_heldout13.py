@@ -77,3 +77,22 @@ def test_a_numbered_document_is_of_its_doc_numbers_year(demo) -> None:
     # 2019-01-14, was scored as a 2019 document and led 国办发〔2019〕6号
     hits = search(demo, "国务院办公厅2019年指导意见").hits
     assert hits and hits[0].id == "govcn-5365711", shown(hits[:3])
+
+
+@pytest.mark.parametrize(("query", "notice"), [("yyzz丢了", "lost"), ("sfz丢了怎么办", "lost"), ("sbk掉了", "lost"),
+                                              ("YYZZ遗失", "lost")])
+def test_a_words_pinyin_initials_are_the_word(demo, query, notice) -> None:
+    # search12 left them: no record holds yyzz, so nothing was found (sbk掉了: one record holding 掉); the initials of a word
+    # of the synonym groups or the lost items, three letters or more, are that word now, and 丢了 beside it is 遗失
+    response = search(demo, query)
+    assert not response.relaxed and response.hits and response.hits[0].notice_type == notice, shown(response.hits[:3])
+
+
+def test_initials_are_read_for_words_of_three_characters_naming_one_group() -> None:
+    from gongkai.indexer.understand import Rules
+    from gongkai.settings import SearchSettings
+
+    settings = SearchSettings()
+    initials = Rules(settings.stop_words, settings.synonyms).initials
+    assert "营业执照" in initials["yyzz"] and "身份证" in initials["sfz"] and "社会保障卡" in initials["sbk"]
+    assert not any(len(letters) < 3 for letters in initials)  # dj, qq, yd … stay letters
