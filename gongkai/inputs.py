@@ -34,7 +34,7 @@ from gongkai.recordfiles import (
     RefStyle,
     default_ref,
     kind_of,
-    parse_bytes,
+    line_value,
     read_items,
     to_item,
 )
@@ -486,7 +486,7 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     kind = None if re.search(r"(:\d+|\[\d+\]|#\d+)$", ref) else kind_of(ref)
     if kind is None:
-        yield to_item(parse_bytes(data, session.record_limits), ref, source)
+        yield to_item(line_value(data, session.record_limits), ref, source)
         return
     for _, item in read_items(io.BytesIO(data), ref, kind, session.record_limits, source):
         yield item

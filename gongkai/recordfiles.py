@@ -278,8 +278,9 @@ def parse_text(text: str, limits: RecordLimits) -> Value:
 _NOTES = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|(,)(?=[ \t\r\n]*[}\]])|(//[^\n]*|#[^\n]*|/\*.*?\*/)', re.S)
 
 
-def _line_value(raw: bytes, limits: RecordLimits) -> Value:
-    """A JSON Lines line's record: parse_bytes, and on its refusal the line read past its notes (_read_past_notes)."""
+def line_value(raw: bytes, limits: RecordLimits) -> Value:
+    """A JSON Lines line's record: parse_bytes, and on its refusal the line read past its notes (_read_past_notes). Also
+    a kept line's retry (gongkai.inputs): an entry made before doors10 for `{…}  // 待核实` is read as its record now."""
     value = parse_bytes(raw, limits)
     if isinstance(value, BadRecord) and value.reason.startswith("not valid JSON"):
         return _read_past_notes(value, decode(raw), limits)
@@ -567,7 +568,7 @@ def _line_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
         elif recoded and _SURROGATE.search(raw):
             yield "line", number, BadRecord("not valid UTF-16 text (a lone surrogate, or the file cut in a character)", None)
         else:
-            value = _line_value(raw, limits)
+            value = line_value(raw, limits)
             if isinstance(value, BadRecord) and raw.count(b"\x00") >= _NUL_RUN:
                 value = _nul_bytes(raw, value)
             if isinstance(value, BadRecord) and _comment_line(raw):
@@ -641,7 +642,7 @@ class _BlockComment:
         held, self.held = self.held, []
         for number, raw in held:
             if not raw.isspace():
-                yield "line", number, _line_value(raw, limits)
+                yield "line", number, line_value(raw, limits)
 
 
 _BLOCK_OPEN = re.compile(rb"^(?:\xef\xbb\xbf)?[ \t]*/\*")

@@ -376,3 +376,31 @@ def test_an_html_page_pushed_as_the_body_is_refused_whole_naming_it(tmp_path):
         assert sum(1 for _ in engine.export()) == 0
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize(
+    "payload, reason",
+    [
+        ((line(rec(90)) + "  // 待核实").encode(), "not valid JSON: Extra data: line 1 column 300 (char 299)"),
+        (line(rec(91))[:-1].encode() + b",}", "not valid JSON: Expecting property name enclosed in double quotes"),
+        (
+            line(rec(92, body="BODY")).encode("gbk").replace(b"BODY", b"\x93Zero-waste\x94"),
+            "neither UTF-8 nor GB18030 text",
+        ),
+    ],
+    ids=["a note after the record", "a trailing comma", "cp1252 quotes in GBK"],
+)
+def test_an_entry_made_before_doors10_is_retried_as_its_record(tmp_path, payload, reason):
+    """(A regression test written with the fix, not held out.) A `gongkai ingest` line refused before doors10 for a note
+    after its record, a trailing comma or Windows-1252 quotes, its bytes kept and its file gone, is stored by a retry."""
+    from gongkai.ingest import IngestItem
+
+    ref = "/srv/exports/核对.jsonl:2"
+    engine = _engine(tmp_path / "data")
+    try:
+        engine.ingest_items([IngestItem(ref, error=f"{ref}: {reason}", payload=payload, source="")])
+        [entry] = engine.store.quarantine_list("open", limit=10)
+        assert engine.retry_quarantined(entry["id"]).status == "new"
+        assert sum(1 for _ in engine.export()) == 1
+    finally:
+        engine.close()
