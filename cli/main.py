@@ -113,11 +113,20 @@ def ingest(
     engine = state.engine
     # --source 厦门市财政局: the agency's records loaded for it, one record with what it dropped in its folder (agency_doors)
     feeds = state.facades.feeds
-    doors = (lambda items: feeds.one_record_across_doors(items, source)) if source else None
+    # a document given again (its sidecar completed, the parsers upgraded) is a new version of its record, not a second
+    # record beside it, as in the drop folder and the push (feeds/same_file.py; review18). Not the notices of a column:
+    # they share its bytes, each its own record.
+    superseded: list[Any] = []
+
+    def prepare(items: Any) -> Any:
+        items = items if notices else feeds.same_file_same_record(items, superseded)
+        return feeds.one_record_across_doors(items, source) if source else items
+
     from gongkai.cli.stop_signal import stop_on_sigterm
 
     with stop_on_sigterm():  # what went in stays, the rest is read by the next run
-        report = _ingest(engine, paths, notices, source, as_json, apply_withdrawals, doors)
+        report = _ingest(engine, paths, notices, source, as_json, apply_withdrawals, prepare)
+    feeds.withdraw_superseded(superseded)
     if report.total == 0:
         raise fail("没有找到可导入的内容 / no input items found in " + ", ".join(map(str, paths)))
     if report.counts["quarantined"] and report.counts["quarantined"] == report.total:

@@ -12,7 +12,7 @@ JobBusyError from gongkai.facades.jobs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,6 +61,29 @@ class Feeds:
         from gongkai.feeds.agency_doors import one_record_across_doors
 
         return one_record_across_doors(self._engine().store, items, agency)
+
+    def same_file_same_record(self, items: Iterable[IngestItem], superseded: list[tuple[str, IngestItem]]) -> Iterator[IngestItem]:
+        """The items, a document whose bytes are already a record of its source given that record's id (its id is its
+        content's, so a sidecar completed or a parser upgrade made a second record: gongkai.feeds.same_file, the drop
+        folder's and the push's rule, for `gongkai ingest`; review18). Earlier records a document now with a 索引号 or
+        URL replaces are added to `superseded` as (old id, item), to withdraw once the run has stored the item."""
+        from gongkai.feeds.same_file import same_file_same_record
+
+        store = self._engine().store
+        this_run: dict[tuple[str, str], str] = {}
+        for item in items:
+            item, replaced = same_file_same_record(store, item, item.source, this_run)
+            superseded.extend((old, item) for old in replaced)
+            yield item
+
+    def withdraw_superseded(self, superseded: list[tuple[str, IngestItem]]) -> None:
+        """Withdraw each earlier record of the same file whose replacement is stored (as the drop folder does)."""
+        from gongkai.feeds.same_file import SUPERSEDED_BY_SAME_FILE
+
+        engine = self._engine()
+        for old, item in superseded:
+            if item.record is not None and engine.store.get(item.record.id) is not None:
+                engine.withdraw(old, f"{SUPERSEDED_BY_SAME_FILE}{item.record.id}")
 
     def tokens(self) -> TokenStore:
         """The agencies' push tokens (create, list, revoke, verify)."""
