@@ -35,7 +35,7 @@ PUNCTUATION = re.compile(r"[\s？?。！!，,、：:；;“”\"'【】《》「
 _CLOCK = r"(?:(?<![\d.])(?:[01]?\d|2[0-4])\s*[:：]\s*[0-5]\d|(?<![\d号.])(?:[01]?\d|2[0-4]|[一二三四五六七八九十两俩]{1,3})\s*[点时](?:\s*(?:半|[0-5]?\d\s*分|[一二三四五]?十?[一二三四五六七八九]?分))?)"
 #: Before or after a time (十一点后, 8点以前): 后/前 alone only before the outage word or a particle (8点后埔社区 is 后埔社区).
 _CLOCK_SIDE = r"(?:\s*(?:以后|之后|过后|以前|之前|[前后](?=[停断没有会要还是吗呢么]|$)))?"
-CLOCK_TIMES = re.compile(rf"{_CLOCK}(?:\s*(?:到|至|-|—|~|～)\s*(?:{'|'.join(PARTS_OF_DAY)})?\s*{_CLOCK})?{_CLOCK_SIDE}")  # 9点至下午5点
+CLOCK_TIMES = re.compile(rf"{_CLOCK}(?:\s*(?:到|至|-|—|~|～)\s*(?:次日|第二天|翌日)?\s*(?:{'|'.join(PARTS_OF_DAY)})?\s*{_CLOCK})?{_CLOCK_SIDE}")  # 9点至下午5点, 10点到次日凌晨2点
 #: Full-width ／ and ． typed in a date (１２／７): textnorm.fold keeps them (it folds letters and digits), _SLASH_DAY reads / and .
 DATE_MARKS = str.maketrans({"／": "/", "．": ".", "－": "-"})
 #: 夭 typed for 天 after a day's first character (明夭, 今夭, 后夭: the two look alike and sit side by side in pinyin

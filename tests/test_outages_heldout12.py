@@ -754,8 +754,8 @@ def test_how_the_question_is_read(query: str, area: str, day: str, until: str, w
         ("9点至下午5点", [(9 * 60, 17 * 60)]),
         ("下午3点", [(15 * 60, 15 * 60 + 1)]),
         ("八点半", [(8 * 60 + 30, 8 * 60 + 31)]),
-        # written 晚上10点到次日凌晨2点 first: asked_days.CLOCK_TIMES reads no 次日 inside a range (a Known gap)
         ("晚上10点到凌晨2点", [(22 * 60, 26 * 60)]),
+        ("晚上10点到次日凌晨2点", [(22 * 60, 26 * 60)]),  # CLOCK_TIMES read no 次日 inside a range (written first, failed)
         ("10点前", [(0, 10 * 60)]),
         ("凌晨", [(0, 6 * 60), (24 * 60, 30 * 60)]),
     ],
@@ -845,3 +845,38 @@ def test_more_parts_of_the_day_are_no_place(query: str, area: str, words: str) -
     assert (
         question is not None and question.area == area and question.hours is not None and question.hours.words == words
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "utility", "read"),
+    [
+        # round 4: the whole window was called off (原计划18:00恢复供电，现提前至15:00恢复供电), the morning's cut lost
+        (
+            "提前恢复供电通知\n原定2月10日8:00-18:00对海沧区海沧社区的停电，原计划18:00恢复供电，现提前至15:00恢复供电。",
+            "power",
+            [("cancelled", "2038-02-10T15:00:00", ["海沧区海沧社区"])],
+        ),
+        # round 4: no place was read, so the old hours stood beside the new
+        (
+            "停水时间调整通知\n原定2月11日湖滨一里、湖滨二里的停水，停水时间由9:00-17:00调整为9:00-12:00，停水范围不变。",
+            "water",
+            [
+                ("cancelled", "2038-02-11T09:00:00", ["湖滨一里", "湖滨二里"]),
+                ("cut", "2038-02-11T09:00:00", ["湖滨一里", "湖滨二里"]),
+            ],
+        ),
+        # round 4: the villages were read without the district heading them after the day
+        (
+            "分段停电通知\n2月9日（星期二）翔安区新圩镇分段停电：9:00-11:00 诗坂村；13:00-15:00 金柄村",
+            "power",
+            [("cut", "2038-02-09T09:00:00", ["翔安区诗坂村"]), ("cut", "2038-02-09T13:00:00", ["翔安区金柄村"])],
+        ),
+    ],
+)
+def test_back_earlier_hours_narrowed_and_a_heading_after_the_day(text: str, utility: str, read: list) -> None:
+    from parsers.notices.outages import find_events
+
+    events = find_events(text, date(2038, 2, 4), utility)
+    assert [
+        (e.effect, e.start.isoformat() if e.start else "", [a.district + a.name for a in e.areas]) for e in events
+    ] == read

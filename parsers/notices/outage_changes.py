@@ -29,6 +29,11 @@ _BACK_AT = re.compile(
     r"(?:已于|已在|于)\s*(?:当日|当天)?\s*(?:(?P<m>\d{1,2})\s*月\s*)?(?:(?P<d>\d{1,2})\s*日\s*)?(?P<h>\d{1,2})(?::(?P<mi>\d{2})|\s*[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"
     r"\s*(?:提前)?\s*(?:完成|结束)?[，,]?\s*(?:已|提前)?\s*恢复(?:正常)?(?:供电|供水|供气)"
 )
+# 原计划18:00恢复供电，现提前至15:00恢复供电; 恢复供水时间提前至14:00 (outages12: the whole window was called off, the morning's cut lost)
+_MOMENT = (r"\s*(?:当日|当天)?\s*(?:(?P<m>\d{1,2})\s*月\s*)?(?:(?P<d>\d{1,2})\s*日\s*)?(?P<pm>下午|晚上)?"
+           r"(?P<h>\d{1,2})(?::(?P<mi>\d{2})|\s*[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)")
+_BACK_EARLIER = (re.compile(r"(?:提前|改|调整|更改|变更)(?:至|到|为|在)" + _MOMENT + r"\s*(?:前)?\s*恢复(?:正常)?(?:供电|供水|供气)"),
+                 re.compile(r"恢复(?:供电|供水|供气)时间(?:提前|改|调整|更改|变更)(?:至|到|为)" + _MOMENT))
 _IN_CASE = re.compile(r"如遇|若遇|如果|如有|遇有|遇到|如因|若因|若|遇(?:雨|雷|恶劣|台风|大风|天气|特殊)")  # （遇雨顺延至5月21日）
 # 停电范围“湖里区高崎南五路”应为“湖里区高崎南八路”: a correction of the places, the window kept (fold makes 「」 “”)
 _PLACES_CORRECTED = re.compile(
@@ -150,6 +155,11 @@ _NOTICE_OF_PLACES = re.compile(r"(?:发布|刊登|刊发|公布|发出)的(?:关
 #: outages8): the places of the days planned.
 _DAYS_PLANNED = re.compile(r"(?:原定|原计划)(?:于|在)?\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号]\s*(?:至|到|-|—|~|～)\s*"
                            r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号](?:对|在)?(?P<area>[^，,。；;\n\d]{2,40}?)的?(?:停电|停水|停气)(?:计划|工作|检修)?[，,]\s*$")
+#: The day planned and its places, then the change of its hours in a clause of its own (原定2月11日湖滨一里、湖滨二里的停水，停水时间由W1
+#: 调整为W2, outages12: no place was read, so the old hours stood beside the new).
+_DAY_PLANNED_THEN_HOURS = re.compile(
+    r"(?:原定|原计划)(?:于|在)?\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?(?:对|在)?"
+    r"(?P<area>[^，,。；;\n\d]{2,40}?)的?(?:停电|停水|停气)(?:计划|工作|检修)?[，,]\s*(?:停电|停水|停气)?(?:时间|时段)\s*(?:由|从)\s*$")
 _ISSUER = re.compile(r"公司|集团|供电|水务|燃气|电网|自来水|局$")
 
 
@@ -163,7 +173,8 @@ def places_before(folded: str, window_start: int) -> tuple[int, int] | None:
     if not match or re.search(r"原定|原计划|\d\s*[月日号]|通知|公告|通告|启事|刊登|本报", match["area"]):
         # 原定于3月12日的停电延期至W: the day called off, not a place; 原通知中停水日期由…: the notice, not a place, unless
         # it names its places (我司2月12日发布的内林社区停水通知，停水日期更正为W, outages8)
-        named = _NOTICE_OF_PLACES.search(folded, sentence, window_start) or _DAYS_PLANNED.search(folded, sentence, window_start)
+        named = (_NOTICE_OF_PLACES.search(folded, sentence, window_start) or _DAYS_PLANNED.search(folded, sentence, window_start)
+                 or _DAY_PLANNED_THEN_HOURS.search(folded, sentence, window_start))
         return named.span("area") if named and not _ISSUER.search(named["area"]) else None  # 刊登的国网厦门供电公司停电通知
     return sentence + match.start("area"), sentence + match.end("area")
 
@@ -172,11 +183,13 @@ def from_when_back(folded: str, start: int, end: int, window: TimeWindow) -> Tim
     """A window called off because the power came back early: called off from that moment (已于12月9日12:00恢复供电),
     so its earlier days stay cut. Any other window called off: the whole of it."""
     back = _BACK_AT.search(folded, start, end)  # after the window, to the end of its block
+    back = back or next((found for pattern in _BACK_EARLIER if (found := pattern.search(folded, start, end))), None)
     if not back or window.start is None or window.end is None:
         return window
+    hour = int(back["h"]) + (12 if back.groupdict().get("pm") and int(back["h"]) < 12 else 0)  # 提前至下午3点恢复
     try:
         moment = datetime(window.start.year, int(back["m"] or window.start.month), int(back["d"] or window.start.day),
-                          int(back["h"]), int(back["mi"] or back["mi2"] or 0))
+                          hour, int(back["mi"] or back["mi2"] or 0))
     except ValueError:
         return window
     return window.model_copy(update={"start": moment}) if window.start < moment < window.end else window

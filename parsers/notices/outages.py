@@ -712,8 +712,12 @@ def _bracketed_headings(text: str) -> str:
 #: 12月27日翔安停电吗 and 岛外 found nothing there).
 _LINE_HEADING = r"[\u4e00-\u9fff]{2,10}?(?<![小片园校社景厂商营])(?:区|县|街道|镇|乡)"
 _CLOCK_RANGE = r"\d{1,2}[:：]\d{2}\s*(?:-|—+|–|~|～|至|到)\s*(?:次日)?\d{1,2}[:：]\d{2}"
+#: …after the day and with what stops said before its colon (2月9日（星期二）翔安区新圩镇分段停电：9:00-11:00 诗坂村；13:00-15:00 金柄村,
+#: outages12: the villages were read without their district, so 岛外 found nothing that day).
+_DATE_LEAD = r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号](?:\s*[（(](?:星期|周)[一二三四五六日天][)）])?[ \t，,]*"
+_WHAT_STOPS = r"(?:分段|分时段|计划|临时|检修)?(?:停电|停水|停气)(?:安排|计划)?"
 _HEADING_BEFORE_CLOCKS = re.compile(
-    rf"(?m)^(?P<indent>[ \t]*)(?:[【\[](?P<b>{_LINE_HEADING})[】\]]|(?P<c>{_LINE_HEADING})[:：])"
+    rf"(?m)^(?P<indent>[ \t]*(?:{_DATE_LEAD})?)(?:[【\[](?P<b>{_LINE_HEADING})[】\]]|(?P<c>{_LINE_HEADING})(?:{_WHAT_STOPS})?[:：])"
     r"[ \t]*[:：]?[ \t]*(?P<rest>\d{1,2}[:：]\d{2}[^\n]*)$"
 )
 _CLOCKS_THEN_PLACE = re.compile(rf"({_CLOCK_RANGE})[ \t]*(?=[\u4e00-\u9fff])(?!次日)")
