@@ -10,6 +10,7 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -187,6 +188,47 @@ def assert_outage_lookup(engine: Any, place: str, day: Any, cut: bool) -> None:
     """The lookup (Engine.outages) finds `place` cut on `day` exactly when `cut`; the message lists what it found."""
     found = engine.outages(place, day)
     assert bool(found) is cut, [(record.title, [(e.start, e.end, e.effect, e.text) for e in events]) for record, events in found]
+
+
+@contextlib.contextmanager
+def served_outage_notices(data_dir: Path, layouts: Iterable[Any], url: str, source: str) -> Iterator[Any]:
+    """outage_notices_engine's engine with its app served on 127.0.0.1 (a free port): an httpx client of it, for the
+    held-out rounds that ask over HTTP as the page and the search box do (outages10 on)."""
+    import httpx
+
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    engine = outage_notices_engine(data_dir, layouts, url, source)
+    try:
+        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60) as client:
+            yield client
+    finally:
+        engine.close()
+
+
+def _windows_found(notices: list[dict[str, Any]]) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    return [(n["title"], [(w["start"], w["end"], w.get("effect"), w["text"]) for w in n["matching_windows"]]) for n in notices]
+
+
+def assert_api_outage_lookup(client: Any, place: str, day: str, cut: bool) -> None:
+    """/api/notices/outages answers `place` cut on `day` (a date, with a part of the day since outages12) exactly when `cut`."""
+    reply = client.get("/api/notices/outages", params={"area": place, "date": day})
+    assert reply.status_code == 200, reply.text
+    answer = reply.json()
+    assert answer["affected"] is cut, _windows_found(answer["notices"])
+
+
+def assert_search_box_outage_answer(client: Any, monkeypatch: Any, today: str, query: str, affected: bool) -> None:
+    """The search box (/api/search) reads `query`, asked on `today` (Beijing), as an outage question answered `affected`."""
+    import gongkai.dates
+
+    monkeypatch.setattr(gongkai.dates, "beijing_today", lambda: date.fromisoformat(today))
+    reply = client.get("/api/search", params={"q": query})
+    assert reply.status_code == 200, reply.text
+    answer = reply.json()["outage"]
+    assert answer is not None, f"{query}: no outage question read"
+    assert answer["affected"] is affected, (answer["area"], answer["date"], answer["until"], _windows_found(answer["notices"]))
 
 
 def days_cut(place: str, year: int, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 from datetime import date
 
-import httpx
 import pytest
 
 from tests.outage_layouts import Layout
-from tests.support import days_cut, outage_notices_engine
+from tests.support import (
+    assert_api_outage_lookup,
+    assert_search_box_outage_answer,
+    days_cut,
+    outage_notices_engine,
+    served_outage_notices,
+)
 
 _P = "\n国网厦门供电公司\n"
 _W = "\n厦门水务集团有限公司\n"
@@ -381,17 +386,9 @@ QUESTIONS = [pytest.param(*q) for q in QUESTIONS10 + QUESTIONS10_R2 + QUESTIONS1
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """The notices ingested into a real engine, its app served on 127.0.0.1 (a free port): an httpx client of it."""
-    from gongkai.web.app import create_app
-    from gongkai.web.server import serve_in_thread
-
-    engine = outage_notices_engine(tmp_path_factory.mktemp("outages10") / "data", ALL_LAYOUTS,
-                                   "https://epaper.xmnn.cn/xmrb/{issued}/B10-{n}.htm", "paper:xmrb")
-    try:
-        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60) as client:
-            yield client
-    finally:
-        engine.close()
+    with served_outage_notices(tmp_path_factory.mktemp("outages10") / "data", ALL_LAYOUTS,
+                               "https://epaper.xmnn.cn/xmrb/{issued}/B10-{n}.htm", "paper:xmrb") as client:
+        yield client
 
 
 def test_enough_notices_lookups_and_questions() -> None:
@@ -402,24 +399,12 @@ def test_enough_notices_lookups_and_questions() -> None:
 
 @pytest.mark.parametrize(("place", "day", "cut"), LOOKUPS)
 def test_the_api_answers_each_place_on_each_day(served, place: str, day: str, cut: bool) -> None:
-    reply = served.get("/api/notices/outages", params={"area": place, "date": day})
-    assert reply.status_code == 200, reply.text
-    answer = reply.json()
-    assert answer["affected"] is cut, [(n["title"], [(w["start"], w["end"], w["effect"], w["text"]) for w in n["matching_windows"]])
-                                       for n in answer["notices"]]
+    assert_api_outage_lookup(served, place, day, cut)
 
 
 @pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS)
 def test_the_search_box_answers_each_question(served, monkeypatch, today: str, query: str, affected: bool) -> None:
-    import gongkai.dates
-
-    monkeypatch.setattr(gongkai.dates, "beijing_today", lambda: date.fromisoformat(today))
-    reply = served.get("/api/search", params={"q": query})
-    assert reply.status_code == 200, reply.text
-    answer = reply.json()["outage"]
-    assert answer is not None, f"{query}: no outage question read"
-    assert answer["affected"] is affected, (answer["area"], answer["date"], answer["until"],
-                                            [(n["title"], [w["text"] for w in n["matching_windows"]]) for n in answer["notices"]])
+    assert_search_box_outage_answer(served, monkeypatch, today, query, affected)
 
 
 def test_how_it_happens_again_or_together_is_no_part_of_the_place() -> None:
