@@ -20,6 +20,7 @@ from gongkai.outages import on_days
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
 from gongkai.web import originals, presenters, ranges, succession
 from gongkai.web.highlight import highlight_terms, safe_snippet, safe_url
+from gongkai.web.public_prefix import page_context, public_path
 from gongkai.web.service import BadQuery, WebContext
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -28,7 +29,8 @@ SEARCH_EXAMPLES = ("厦府〔2014〕12号", "营业执照遗失", "湖滨南路�
 
 
 def make_templates() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    # `base`: the public path prefix every root-relative link is written under (web/public_prefix.py)
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR), context_processors=[page_context])
     env = templates.env
     env.add_extension("jinja2.ext.do")
     env.globals.update(labels=labels, search_examples=SEARCH_EXAMPLES)
@@ -100,12 +102,13 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
         if record.withdrawn:
             # Replaced by the same file sent again with its 索引号: the reader goes on to it (probe4), not 已撤销.
             if (replaced_by := succession.successor(ctx.engine, record.id)) is not None:
-                return RedirectResponse(f"/documents/{replaced_by}" + (f"?{urlencode({'q': q})}" if q else ""), status_code=301)
+                return RedirectResponse(public_path(request, f"/documents/{replaced_by}") + (f"?{urlencode({'q': q})}" if q else ""),
+                                        status_code=301)
             # who withdrew it, in the reader's words (probe5: a column reparse's leftover was "revoked by its issuer")
             gone_words = withdrawal_reasons.words_zh(ctx.engine.store.withdrawn_reason(record.id),
                                                      taken_down=ctx.engine.store.takedown(record.id) is not None)
             return render(request, "gone.html", 410, record=record, gone_words=gone_words)
-        back = f"/search?{urlencode({'q': q})}" if q else "/"
+        back = public_path(request, f"/search?{urlencode({'q': q})}" if q else "/")
         return render(
             request,
             "detail.html",
@@ -169,7 +172,8 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
                 found = [(record, presenters.event_rows(events)) for record, events in (on_days(answer, listed) if listed else answer)]
             except ParameterError:
                 error = f"“{area}”不是街道、小区或路名，请写完整的名称，例如：湖滨南路。"
-        feeds = {"ics": f"/feeds/outages.ics?{urlencode({'area': area})}", "atom": f"/feeds/outages.atom?{urlencode({'area': area})}"} if area else None
+        feeds = {"ics": public_path(request, f"/feeds/outages.ics?{urlencode({'area': area})}"),
+                 "atom": public_path(request, f"/feeds/outages.atom?{urlencode({'area': area})}")} if area else None
         return render(request, "outages.html", 400 if error else 200, area=area, day=day, until=until, day_text=day_text, error=error, found=found,
                       feeds=feeds, listed=listed)
 

@@ -128,7 +128,8 @@
       }
       if (controller) controller.abort();
       controller = window.AbortController ? new AbortController() : null;
-      var url = "/api/suggest?limit=" + LIMIT + "&q=" + encodeURIComponent(prefix);
+      // under a portal's path (feeds.public_base_url https://portal/gongkai) the API is there too: data-suggest-base
+      var url = (input.getAttribute("data-suggest-base") || "") + "/api/suggest?limit=" + LIMIT + "&q=" + encodeURIComponent(prefix);
       fetch(url, { headers: { Accept: "application/json" }, signal: controller ? controller.signal : undefined })
         .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
         .then(function (body) {
