@@ -105,9 +105,11 @@ def test_an_unknown_field_is_named_in_chinese(tmp_path) -> None:
     """A record line with a field no record has (a misspelt publish_data, a label no table knows) was said `无法入库`
     in Chinese, naming nothing: the field's name and what is wrong with it come first, as a missing title's do."""
     data = tmp_path / "data"
-    out = _cli(data, "ingest", "--json", str(HELDOUT / "不在册字段.jsonl"), code=1)
+    # (the second line's 网页地址 was a label no table knew; since the lead's export labels of session 18 it is the url, and
+    # that record goes in: the run stores something, so it exits 0)
+    out = _cli(data, "ingest", "--json", str(HELDOUT / "不在册字段.jsonl"), code=0)
     items = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    assert items[0]["status"] == "quarantined"
+    assert [item["status"] for item in items] == ["quarantined", "new"]
     listed = [json.loads(line) for line in _cli(data, "quarantine", "list", "--json").splitlines()]
     assert listed
     for entry in listed:

@@ -10,6 +10,7 @@ import time
 import pytest
 
 from gongkai.feeds.inbox import inbox_dir, process_inbox
+from gongkai.indexer import SearchRequest
 from tests.conftest import CORPUS
 from tests.support import inbox_engine
 
@@ -60,3 +61,23 @@ def test_a_push_metadata_in_chinese_labels(tmp_path):
         assert answer.status_code == 201, answer.text
         [record] = engine.lookup(index_number="000014349/2018-00074")
         assert record.topic == "综合政务"
+
+
+def test_a_record_file_exported_with_chinese_column_names(engine, tmp_path):
+    """An agency system's JSON Lines export names every field in Chinese, its body 全文/内容 and its address 原文链接/网址
+    (the body's and the address's names were unknown: each record was quarantined, 全文 不接受此项). Through the drop folder."""
+    folder = inbox_dir(engine) / "厦门市应急管理局"
+    folder.mkdir()
+    lines = [
+        {"信息名称": "关于做好春节期间安全生产工作的通知", "发布机构": "厦门市应急管理局", "发布日期": "2025-01-20",
+         "文号": "厦应急〔2025〕3号", "全文": "各区应急管理局：春节将至，请切实做好安全生产工作。", "原文链接": "https://yjj.xm.gov.cn/a/1.html"},
+        {"标题": "厦门市应急管理局2024年政府信息公开工作年度报告", "发布机构": "厦门市应急管理局", "发布日期": "2025-01-15",
+         "内容": "本报告根据《中华人民共和国政府信息公开条例》编制。", "网址": "https://yjj.xm.gov.cn/a/2.html"},
+    ]
+    (folder / "导出.jsonl").write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    report = process_inbox(engine, now=LATER)
+    assert report.counts["new"] == 2 and report.counts["quarantined"] == 0, report.as_dict()
+    [notice] = engine.lookup(doc_number="厦应急〔2025〕3号")
+    assert "切实做好安全生产工作" in notice.body and notice.url == "https://yjj.xm.gov.cn/a/1.html"
+    hits = engine.search(SearchRequest(q="年度报告 条例")).hits
+    assert [(hit.title, hit.url) for hit in hits][:1] == [("厦门市应急管理局2024年政府信息公开工作年度报告", "https://yjj.xm.gov.cn/a/2.html")]
