@@ -20,7 +20,7 @@ _CORE_DIR = Path(gongkai.record.__file__).resolve().parent
 #: Core modules a parse's result depends on (beside gongkai/parsers itself): every one the parsers import, and those they
 #: import (tests/test_reparse_after_upgrade.py checks it); outage_areas.py reads an outage notice's places
 _CORE = ("identifiers.py", "dates.py", "textnorm.py", "notices.py", "notice_identity.py", "record.py", "holidays.py",
-         "outage_areas.py")
+         "outage_areas.py", "place_ends.py", "cp1252_strays.py")
 
 
 @lru_cache(maxsize=1)
