@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from lxml import etree
 
 from gongkai.feeds.atom import DEFAULT_PAGE_PATH, record_page_url
 from gongkai.store import outbox as changes
+from gongkai.uris import path_prefix
 
 if TYPE_CHECKING:
     from gongkai.store.store import Store
@@ -67,5 +67,5 @@ def robots_txt(base_url: str) -> str:
     The rules name the public paths: served under a prefix (public_base_url https://portal/gongkai, a proxy passing
     /gongkai/ on), `Disallow: /admin` kept crawlers out of the portal's /admin and let them into /gongkai/admin."""
     base = base_url.rstrip("/")
-    prefix = urlsplit(base).path
+    prefix = path_prefix(base)
     return f"User-agent: *\nDisallow: {prefix}/admin\nDisallow: {prefix}/api/\n\nSitemap: {base}/sitemap.xml\n"

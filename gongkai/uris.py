@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
-__all__ = ["is_web_url", "link_uri", "path_uri", "query_uri", "uri"]
+__all__ = ["is_web_url", "link_uri", "path_prefix", "path_uri", "query_uri", "uri"]
 
 #: RFC 3986 pchar less "%" (unreserved, sub-delims, ":" and "@") plus "/": what a path may hold unescaped.
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
@@ -70,3 +70,9 @@ def path_uri(path: str) -> str:
 def query_uri(query: str) -> str:
     """A query string as sent (its %XX kept) with what no query may hold escaped (`[`, `]`, `#`, non-ASCII)."""
     return quote(_STRAY_PERCENT.sub("%25", query), safe=_QUERY_SAFE + "%")
+
+
+def path_prefix(base_url: str) -> str:
+    """The path of a public base URL without its trailing slash ("" for https://portal/ or none): the prefix a portal
+    serves gongkai under, which the pages' links (web/public_prefix.py) and robots.txt's rules (feeds/sitemap.py) name."""
+    return urlsplit(base_url or "").path.rstrip("/")

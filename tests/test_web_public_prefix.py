@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 import httpx
 import pytest
 
+from gongkai.uris import path_prefix
 from gongkai.web.app import create_app
-from gongkai.web.public_prefix import prefix_of
 from gongkai.web.server import serve_in_thread
 from tests.support import build_engine, sample_records
 
@@ -92,5 +92,5 @@ def test_links_built_in_python_are_under_the_prefix_too(portal) -> None:
 
 
 def test_without_a_path_in_the_public_base_links_are_as_before() -> None:
-    assert prefix_of("") == "" and prefix_of("https://portal.example/") == "" and prefix_of("https://p.example") == ""
-    assert prefix_of("https://portal.example/gongkai/") == "/gongkai" and prefix_of("http://x/a/b") == "/a/b"
+    assert path_prefix("") == "" and path_prefix("https://portal.example/") == "" and path_prefix("https://p.example") == ""
+    assert path_prefix("https://portal.example/gongkai/") == "/gongkai" and path_prefix("http://x/a/b") == "/a/b"

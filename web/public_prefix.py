@@ -7,20 +7,16 @@ With no path in public_base_url (the default) the prefix is empty and every link
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from starlette.requests import Request
 
-
-def prefix_of(public_base_url: str) -> str:
-    """The path of a public base URL without its trailing slash: "" for https://portal/ or none."""
-    return urlsplit(public_base_url or "").path.rstrip("/")
+from gongkai.uris import path_prefix
 
 
 def request_prefix(request: Request) -> str:
     """The public prefix of the app serving `request` (its settings' feeds.public_base_url)."""
     ctx = getattr(request.app.state, "ctx", None)
-    return prefix_of(ctx.settings.feeds.public_base_url) if ctx is not None else ""
+    return path_prefix(ctx.settings.feeds.public_base_url) if ctx is not None else ""
 
 
 def page_context(request: Request) -> dict[str, Any]:
