@@ -94,3 +94,29 @@ def test_links_built_in_python_are_under_the_prefix_too(portal) -> None:
 def test_without_a_path_in_the_public_base_links_are_as_before() -> None:
     assert path_prefix("") == "" and path_prefix("https://portal.example/") == "" and path_prefix("https://p.example") == ""
     assert path_prefix("https://portal.example/gongkai/") == "/gongkai" and path_prefix("http://x/a/b") == "/a/b"
+
+
+def test_a_proxy_that_does_not_strip_the_prefix_reaches_the_same_pages(portal) -> None:
+    # Some portals pass /gongkai/search on as it came: every page, link and API answer is the same under the prefix.
+    for name, path in _page_paths(portal).items():
+        stripped, unstripped = portal.get(path), portal.get(PREFIX + path)
+        assert unstripped.status_code == stripped.status_code, (name, unstripped.status_code, stripped.status_code)
+        assert _links(unstripped.text).found == _links(stripped.text).found, name
+    for link in _links(portal.get(PREFIX + "/search", params={"q": "停电"}).text).found:
+        if not link.startswith(PREFIX + "/subscriptions"):
+            assert portal.get(link.split("#")[0]).status_code < 400, link  # followed as printed, prefix and all
+    api = portal.get(PREFIX + "/api/search", params={"q": "停电"})
+    assert api.status_code == 200 and api.json()["total"] == portal.get("/api/search", params={"q": "停电"}).json()["total"]
+    assert portal.get(PREFIX).status_code == 200  # the portal's bare path is the home page
+    assert portal.get(PREFIX + "x/search").status_code == 404  # /gongkaix is not under /gongkai
+
+
+def test_a_prefix_that_is_one_of_the_apps_own_paths_is_not_stripped(tmp_path) -> None:
+    # public_base_url https://portal/api: stripping /api from /api/search would take the API's own path away
+    engine = build_engine(tmp_path / "data", sample_records(), feeds={"public_base_url": "https://portal.example/api/"})
+    try:
+        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60) as client:
+            reply = client.get("/api/search", params={"q": "停电"})
+            assert reply.status_code == 200 and reply.json()["total"] > 0
+    finally:
+        engine.close()

@@ -2,13 +2,17 @@
 reverse proxy passing /gongkai/… on with the prefix stripped). The routes stay where they are; what the pages print
 (links, forms, scripts, stylesheets), their redirects and the search box's script name their paths under the prefix,
 else a reader following /search from https://portal/gongkai/ landed on the portal's /search (clients8, session 18).
-With no path in public_base_url (the default) the prefix is empty and every link is as it was."""
+With no path in public_base_url (the default) the prefix is empty and every link is as it was. A proxy that does not
+strip the prefix works too: PublicPrefixMiddleware strips it here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote
 
 from starlette.requests import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gongkai.uris import path_prefix
 
@@ -27,3 +31,43 @@ def page_context(request: Request) -> dict[str, Any]:
 def public_path(request: Request, path: str) -> str:
     """`path` (root-relative, "/documents/…") as the reader's browser must ask for it: under the public prefix."""
     return request_prefix(request) + path
+
+
+class PublicPrefixMiddleware:
+    """Serves the app under its public prefix as well as at the root: a portal's proxy that passes /gongkai/search on
+    without stripping /gongkai reached no route (every answer a 404; lead, session 19). The request is seen by the
+    routes exactly as a stripping proxy would pass it (path and raw_path without the prefix), so the answers, their
+    links and their caches are the same either way. A prefix whose first segment is one of the app's own (a
+    public_base_url of https://portal/api) is not stripped: /api/search must stay the API's."""
+
+    def __init__(self, app: ASGIApp, prefix: str, own_first_segments: frozenset[str]) -> None:
+        self.app = app
+        first = prefix.strip("/").split("/", 1)[0]
+        self.prefix = prefix if prefix and first not in own_first_segments else ""
+        self._raw_prefix = self.prefix.encode("utf-8")
+        self._quoted_prefix = quote(self.prefix).encode("ascii")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.prefix and scope["type"] == "http":
+            path: str = scope["path"]
+            if path == self.prefix or path.startswith(self.prefix + "/"):
+                raw: bytes = scope.get("raw_path") or path.encode("utf-8")
+                for written in (self._quoted_prefix, self._raw_prefix):
+                    if raw.startswith(written):
+                        raw = raw[len(written):]
+                        break
+                scope = {**scope, "path": path[len(self.prefix):] or "/", "raw_path": raw or b"/"}
+        await self.app(scope, receive, send)
+
+
+def own_first_segments(routes: Iterable[Any]) -> frozenset[str]:
+    """The first path segments the app's own routes and mounts answer under ("api", "search", "static" …)."""
+    from fastapi.routing import iter_route_contexts  # included routers' routes too (FastAPI includes them lazily)
+
+    segments = set()
+    for route in iter_route_contexts(list(routes)):
+        path = getattr(route, "path", "") or ""
+        first = path.strip("/").split("/", 1)[0]
+        if first and not first.startswith("{"):
+            segments.add(first)
+    return frozenset(segments)
