@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES
 
+from gongkai.uris import path_prefix
 from gongkai.web import originals
 from gongkai.web.api import build_api_router
 from gongkai.web.conditional import COMPRESS_FROM, ConditionalGetMiddleware, GZipUnlessRangeMiddleware
@@ -24,6 +25,7 @@ from gongkai.web.cors import PublicCorsMiddleware
 from gongkai.web.errors import CatchAllMiddleware, install_error_handlers
 from gongkai.web.head import HeadAsGetMiddleware
 from gongkai.web.pages import build_page_router, make_templates
+from gongkai.web.public_prefix import PublicPrefixMiddleware, own_first_segments
 from gongkai.web.query_charset import QueryCharsetMiddleware
 from gongkai.web.response_cache import ResponseCacheMiddleware
 from gongkai.web.security import SecurityHeadersMiddleware
@@ -93,6 +95,9 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     # Outermost: a HEAD is a GET without its body on every route (RFC 9110 §9.1; the routes are GET only).
     app.add_middleware(HeadAsGetMiddleware)
+    # Outermost of all: a portal's proxy passing /gongkai/… on unstripped reaches the same routes (web/public_prefix.py).
+    app.add_middleware(PublicPrefixMiddleware, prefix=path_prefix(settings.feeds.public_base_url),
+                       own_first_segments=own_first_segments(app.routes))
     install_error_handlers(app, templates)
     _complete_openapi(app)
     return app
