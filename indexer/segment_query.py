@@ -743,6 +743,8 @@ def days_asked(understood: dict[int, Understood], today: date) -> list[tuple[lis
                 forms = [segment.text, segment.text[:-1] + "日"]  # 11月17号 said, 11月17日 printed
             elif _WORDS_MONTH_DAY_RE.fullmatch(segment.text) and (said := days_said(segment.text, today)) is not None:
                 forms = said[0]  # 十一月十七号: 11月17日, any year, as 11月17日 typed
+            elif numeric := _NUMERIC_MONTH_DAY_RE.fullmatch(segment.text):
+                forms = [f"{int(numeric[1])}月{int(numeric[2])}日"]  # 11/17, 11.17: 11月17日, any year, as 11月17日 typed (search14)
             elif outage and (said := days_said(segment.text, today)) is not None:
                 forms, window = said
             else:
@@ -789,6 +791,9 @@ def _day_bonus(schema: tantivy.Schema, understood: dict[int, Understood], rankin
 DAY_WEIGHT = 2
 #: A month and day said in Chinese numerals (十一月十七号, 四月十二日): read as its digits are.
 _WORDS_MONTH_DAY_RE = re.compile(r"[〇零一二三四五六七八九十两]{1,3}月[〇零一二三四五六七八九十两]{1,3}[日号]")
+#: A month and day written with a slash, a dot or a dash (11/17, 11.17, 11-17, full width too): read as 11月17日 typed; it
+#: was a day said from today, so the 2025 notice of 11月17日 was out of its publication window and got no bonus.
+_NUMERIC_MONTH_DAY_RE = re.compile(r"(1[0-2]|0?[1-9])[/.\-／．](3[01]|[12][0-9]|0?[1-9])")
 
 
 #: How long before the day it names a notice may be published (outage notices come days, at most weeks, ahead).

@@ -28,3 +28,13 @@ CASES = held_out_query_cases(ROUNDS, LEFT)
 @pytest.mark.parametrize(("check", "query", "expected"), CASES)
 def test_held_out_query(demo, check, query, expected) -> None:
     assert_held_out_query(demo, check, query, expected)
+
+
+@pytest.mark.parametrize("query", ["11.17停电", "11/17停电", "11-17停电", "１１．１７停电"])
+def test_a_month_and_day_written_with_a_dot_or_slash_is_that_day_of_any_year(demo, query) -> None:
+    # round 1: 11.17停电 was a day said from today (2026-11-17 in December 2026, its notice published since October), so the
+    # notice of 11月17日 published in 2025 got no day bonus and a 停电通知 of September came first; 11月17日 typed got it
+    from tests.support import search, shown
+
+    hits = search(demo, query).hits
+    assert hits and hits[0].id == "5a0661955e8d58ca4ff3", shown(hits[:3])
