@@ -1,6 +1,7 @@
 """Conditional GET for the published documents, as feed readers and crawlers poll them: feedparser sends back the
 ETag it was given and gets a 304 with no body until the feed changes (it had no validator: every poll downloaded the
-whole feed); the calendars, sitemaps and robots.txt the same; the API and the pages are not touched."""
+whole feed); the calendars, sitemaps and robots.txt the same; the API and the pages are tagged by their data state
+(session 19: tests/test_conditional_state.py)."""
 
 from __future__ import annotations
 
@@ -49,11 +50,15 @@ def test_every_published_document_answers_304_to_its_own_etag(served, path):
         assert client.get(path, headers={"Accept-Encoding": "gzip", "If-None-Match": response.headers["etag"]}).status_code == 304
 
 
-def test_errors_the_api_and_the_pages_have_no_etag(served):
+def test_errors_have_no_etag_and_the_api_and_pages_are_tagged_by_their_data(served):
     _, base = served
-    for path in ("/feeds/notices/nope.atom", "/feeds/outages.ics", "/api/search?q=遗失", "/", "/sitemap-9.xml"):
+    for path in ("/feeds/notices/nope.atom", "/feeds/outages.ics", "/sitemap-9.xml", "/api/documents/nope", "/documents/nope"):
         response = httpx.get(base + path, timeout=10)
-        assert "etag" not in response.headers, path
+        assert response.status_code >= 400 and "etag" not in response.headers, path
+    # session 19 (clients9): the API and the pages carry the tag of the data they were built from (test_conditional_state.py)
+    for path in ("/api/search?q=遗失", "/"):
+        response = httpx.get(base + path, timeout=10)
+        assert response.status_code == 200 and response.headers["etag"].startswith('W/"s'), path
 
 
 # ---------------------------------------------------------------------------------------- Last-Modified (session 13)

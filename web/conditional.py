@@ -19,12 +19,24 @@ a store document, §8.8.2.2); our ETags are weak, which If-Range never matches (
 Such a request is not compressed (`GZipUnlessRangeMiddleware`): the range counts the bytes of the document itself.
 
 If-Match and If-Unmodified-Since (§13.1.1, §13.1.4, session 18) are evaluated first (§13.2.2): 412 when they do not hold.
+
+The pages, the JSON API and OAI-PMH (`STATE_KEYED`, session 19) go through the same middleware, with one difference: their
+bytes carry a moment of their own (the search page's timing, OAI-PMH's responseDate), so a tag of the bytes would never
+match twice. Their 200s are a function of the data they read (the search index's state, the store's last change number),
+the day in Beijing (明天, a repeal still to come), the settings and code of this process, and the request (path and
+query): their weak ETag names those (`state_etag`), read BEFORE the answer is built, so a tag never names a state older
+than the answer it is on (a commit landing meanwhile makes the tag one no later request matches: a 200 again). Any change
+of either, in this process or another, gives every answer a new tag; a cache holding a page of an older state gets
+a 200, never a 304. They say `Cache-Control: no-cache` (store, but ask before each use: a heuristic freshness would
+serve an old state unasked) and no byte ranges (the bytes differ between two answers of one tag).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from collections.abc import Callable, Hashable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any, Literal
@@ -46,6 +58,31 @@ STARTED = datetime.now(UTC)
 #: Longest a write is taken to stay uncommitted after it took its change time (an ingest batch takes one `now`
 #: for all its records, then writes them): a change committed after a poll can be up to this much older than it.
 SETTLE = timedelta(seconds=60)
+
+#: Answers validated by the data state they were built from (`state_etag`): the citizens' pages, the public JSON API
+#: (not /api/stats nor /healthz: crawl and sync times, liveness) and OAI-PMH's GET. Exact paths, then prefixes.
+STATE_KEYED_PATHS = frozenset({"/", "/search", "/outages", "/api/search", "/api/suggest", "/api/lookup", "/api/notices/outages", "/oai"})
+STATE_KEYED_PREFIXES = ("/documents/", "/api/documents/")
+#: A kept original is a file, validated by its own strong tag (web/ranges.py), not by the data state.
+_NOT_STATE_KEYED_ENDINGS = ("/original",)
+#: This process: its settings and code (both change only with a restart), and its index state's counter, which counts
+#: this process's reloads. Another worker's tags are others (a client switching workers gets a 200, never a wrong 304).
+_PROCESS = f"{os.getpid()}:{STARTED.isoformat()}"
+#: Cache-Control of an answer validated by its data state: a cache may keep it, and must ask (with its ETag) each time.
+STATE_CACHE_CONTROL = "no-cache"
+
+
+def state_keyed(path: str) -> bool:
+    """Whether GET `path` is validated by the data state (`state_etag`) rather than by its bytes."""
+    if path in STATE_KEYED_PATHS:
+        return True
+    return path.startswith(STATE_KEYED_PREFIXES) and not path.endswith(_NOT_STATE_KEYED_ENDINGS)
+
+
+def state_etag(state: Hashable, path: str, query_string: bytes) -> str:
+    """The weak ETag of the answer to GET `path?query_string` built from data state `state` by this process."""
+    key = repr((_PROCESS, state, path, query_string)).encode("utf-8", "backslashreplace")
+    return 'W/"s' + hashlib.sha256(key).hexdigest()[:31] + '"'
 
 
 def last_modified(changed: datetime | None, now: datetime) -> dict[str, str]:
@@ -99,7 +136,11 @@ def declare(paths: dict[str, dict[str, Any]]) -> None:
     (openapi-core) refused the 304 a feed reader polling with its ETag gets."""
     for path, operations in paths.items():
         operation = operations.get("get")
-        if operation is None or not path.startswith(PREFIXES) or "200" not in operation.get("responses", {}):
+        if operation is None or "200" not in operation.get("responses", {}):
+            continue
+        if not path.startswith(PREFIXES):
+            if state_keyed(path):
+                _declare_state_keyed(operation)
             continue
         parameters = operation.setdefault("parameters", [])
         if not any(p.get("in") == "header" and p.get("name", "").lower() == "if-none-match" for p in parameters):
@@ -128,6 +169,24 @@ def declare(paths: dict[str, dict[str, Any]]) -> None:
         responses.setdefault("416", {"description": "Range Not Satisfiable: no byte of the range is in the document (Content-Range: bytes */LENGTH); no body"})
 
 
+def _declare_state_keyed(operation: dict[str, Any]) -> None:
+    """An API or OAI-PMH GET validated by its data state: If-None-Match (304), If-Match (412), its ETag and Cache-Control;
+    no dates, no ranges (`state_etag`)."""
+    parameters = operation.setdefault("parameters", [])
+    for name, what in (("If-None-Match", "the ETag of the copy the client holds: 304 with no body while the data it was built from is current"),
+                       ("If-Match", "`*`, or entity tags compared strongly (ours are weak: only `*` matches): 412 otherwise")):
+        if not any(p.get("in") == "header" and p.get("name", "").lower() == name.lower() for p in parameters):
+            parameters.append({"name": name, "in": "header", "required": False, "schema": {"type": "string"}, "description": what})
+    responses = operation["responses"]
+    headers = responses["200"].setdefault("headers", {})
+    headers["ETag"] = {"description": "weak validator: the data state (search index, store) and the request the answer was built from",
+                       "schema": {"type": "string"}}
+    headers["Cache-Control"] = {"description": "`no-cache`: a cache may keep the answer and must revalidate it (ETag) before each use",
+                                "schema": {"type": "string"}}
+    responses.setdefault("304", {"description": "Not Modified: If-None-Match named the current ETag (the data is as it was); no body"})
+    responses.setdefault("412", {"description": "Precondition Failed: If-Match does not hold (RFC 9110 §13.1.1); no body"})
+
+
 def etag_of(body: bytes) -> str:
     return 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
@@ -139,13 +198,27 @@ def matches(if_none_match: str, etag: str) -> bool:
 
 
 class ConditionalGetMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    """`data_state` names what an answer built now can read (WebContext.data_state); without it only the published
+    documents (PREFIXES) are validated."""
+
+    def __init__(self, app: ASGIApp, data_state: Callable[[], Hashable] | None = None) -> None:
         self.app = app
+        self.data_state = data_state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(PREFIXES):
+        if scope["type"] != "http" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
+        by_state: str | None = None  # the state's tag, read before the answer is built
+        if not scope["path"].startswith(PREFIXES):
+            if self.data_state is None or not state_keyed(scope["path"]):
+                await self.app(scope, receive, send)
+                return
+            try:
+                by_state = state_etag(self.data_state(), scope["path"], scope.get("query_string", b""))
+            except Exception:  # noqa: BLE001 - an index or store that cannot be read: the route answers its own error, untagged
+                await self.app(scope, receive, send)
+                return
         start: Message | None = None
         chunks: list[bytes] = []
 
@@ -163,9 +236,11 @@ class ConditionalGetMiddleware:
             if message.get("more_body", False):
                 return
             body = b"".join(chunks)
-            etag = etag_of(body)
+            etag = by_state or etag_of(body)
             headers = MutableHeaders(scope=start)
             headers["ETag"] = etag
+            if by_state is not None and "cache-control" not in headers:
+                headers["Cache-Control"] = STATE_CACHE_CONTROL
             asked = Headers(scope=scope)
             if precondition_failed(asked, etag, headers.get("last-modified")):
                 del headers["content-type"]
@@ -184,6 +259,10 @@ class ConditionalGetMiddleware:
                     del headers[name]
                 await send({**start, "status": 304})
                 await send({"type": "http.response.body", "body": b""})
+                return
+            if by_state is not None:  # no byte ranges: two answers of one tag may differ in their bytes
+                await send(start)
+                await send({"type": "http.response.body", "body": body})
                 return
             headers["Accept-Ranges"] = "bytes"
             part = _range_of(asked, headers, len(body))

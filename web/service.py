@@ -57,6 +57,14 @@ class WebContext:
         self.engine.refresh()
         return self.engine.index.state_key()
 
+    def data_state(self) -> Hashable:
+        """What any answer built after this call reads (web/conditional.state_etag): the index's state, the store's last
+        change number (each commit takes the next numbers, under one lock, so every commit moves it) and the day in
+        Beijing (明天, a repeal still to come). Read before the answer is built: never newer than what it shows."""
+        from gongkai.dates import beijing_today
+
+        return self.index_state(), self.engine.store.max_seq(), beijing_today()
+
     def get(self, record_id: str) -> Record | None:
         """The record, or None (also for an id that cannot exist, without asking the store)."""
         return self.engine.get(record_id) if _may_exist(record_id) else None
