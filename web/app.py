@@ -84,7 +84,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     # Added last = outermost: security headers go on every answer, the catch-all's 500 included.
     app.add_middleware(CatchAllMiddleware)
     # Inside the compression: ETags of the documents' own bytes, 304 for a reader that has them (web/conditional.py).
-    app.add_middleware(ConditionalGetMiddleware)
+    app.add_middleware(ConditionalGetMiddleware, data_state=ctx.data_state)  # pages, API, OAI-PMH: by their data
     # Result pages are 20-40 KB of Chinese HTML; compressed they load fast on a phone.
     # Not a kept original: sent as stored, so its byte ranges count the same bytes (web/ranges.py).
     # A byte range of a published document goes uncompressed: it counts the document's bytes (web/conditional.py).
