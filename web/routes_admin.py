@@ -20,7 +20,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import threading
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, tzinfo
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -28,16 +30,49 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 
 from gongkai.errors import IndexLockedError, ScheduleError
 from gongkai.facades import Facades
 from gongkai.facades.jobs import verify_password
 from gongkai.web.login_throttle import LoginThrottle
+from gongkai.web.public_prefix import request_prefix
 
 if TYPE_CHECKING:  # for annotations only: at run time the engine is handed in, never imported here
     from gongkai.engine import Engine
 
-router = APIRouter(prefix="/admin", include_in_schema=False)
+
+
+class _UnderPublicPrefix(APIRoute):
+    """The admin answers under `feeds.public_base_url`'s path, as the citizens' pages (web/public_prefix.py): each
+    root-relative link, form action and stylesheet of an admin page, and a redirect back to /admin, are rewritten
+    once here, whichever section wrote them (jobs, takedowns, alerts, sources). They named the root, and an operator
+    behind https://portal/gongkai/admin pressing a button posted to the portal's /admin (clients9, session 19)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handle = super().get_route_handler()
+
+        async def under_prefix(request: Request) -> Response:
+            response = await handle(request)
+            prefix = request_prefix(request)
+            if not prefix:
+                return response
+            location = response.headers.get("location", "")
+            if location.startswith("/") and not location.startswith("//"):
+                response.headers["location"] = quote(prefix, safe="/%") + location  # a header is ASCII
+            if isinstance(response, HTMLResponse):
+                body = _ROOT_RELATIVE.sub(lambda m: m.group(1) + escape(prefix) + "/", bytes(response.body).decode("utf-8"))
+                response.body = body.encode("utf-8")
+                response.headers["content-length"] = str(len(response.body))
+            return response
+
+        return under_prefix
+
+
+#: An attribute naming a root-relative URL (`href="/admin"`, not `href="//host"` nor `href="#takedowns"`).
+_ROOT_RELATIVE = re.compile(r'(\b(?:href|action|src)=")/(?!/)')
+
+router = APIRouter(prefix="/admin", include_in_schema=False, route_class=_UnderPublicPrefix)
 _NO_STORE = {"Cache-Control": "no-store"}
 _runner_lock = threading.Lock()
 _throttle_lock = threading.Lock()
