@@ -145,6 +145,18 @@ def segment_weights(searcher: tantivy.Searcher, segments: list[Segment]) -> list
     return weights
 
 
+def dates_below_topics(segments: list[Segment], weights: list[float], share: float) -> list[float]:
+    """The weights of a relaxed answer's coverage with each date segment (a year, a month, a day typed) weighing at most
+    `share` (part_credit) of the heaviest other word: a date narrows a topic and never outweighs it. `厦门市2016年食品安全`
+    (no 2016 record on 食品安全) listed every 2016 record before the 食品安全 document: 2016年 weighed twice 食品安全, whose
+    weight counts its parts (安全, common), and a record of 2016 holding 安全 partly beat the one on the topic (search14)."""
+    topics = [w for segment, w in zip(segments, weights, strict=True) if segment.kind != "date"]
+    if not topics or len(topics) == len(weights):
+        return weights
+    cap = share * max(topics)
+    return [min(w, cap) if segment.kind == "date" else w for segment, w in zip(segments, weights, strict=True)]
+
+
 def best_minimum(count: Callable[[int], int], required: int) -> int | None:
     """The largest number of segments (below all of them) that some record holds: a binary search over
     minimum-should-match, whose counts only fall as it rises. None when not even one segment matches."""

@@ -44,6 +44,7 @@ from gongkai.indexer.natural import (
     Understanding,
     best_minimum,
     changed_at,
+    dates_below_topics,
     lone_characters,
     names_over,
     segment_weights,
@@ -756,7 +757,8 @@ class SearchIndex:
             if relaxed:
                 ranked_segments += looked_for_by_parts(plan.skipped)  # type: ignore[union-attr]
             matcher = SegmentMatcher(ranked_segments)
-            weights = segment_weights(searcher, ranked_segments) if by_coverage else [1.0] * len(ranked_segments)
+            weights = (dates_below_topics(ranked_segments, segment_weights(searcher, ranked_segments), limits.ranking.part_credit)
+                       if by_coverage else [1.0] * len(ranked_segments))
             # the stop words of clauses with other words (there they were not required): they count in coverage
             stops = list({s.text: s for u in understood.values() if any(not s.stop for s in u.segments)
                           for s in u.segments if s.stop}.values()) if by_coverage else []
