@@ -461,9 +461,18 @@ def _serial_forms(text: str) -> tuple[str, ...]:
     match = _DIGIT_SERIAL_RE.fullmatch(text) or _DIGIT_LINE_RE.fullmatch(text)
     if match is None or (match[3] == "号" and not match[1]):  # 6号 alone is a day or a house number: as typed
         return (text,)
-    forms = (text, f"{match[1]}{chinese_numeral(int(match[2]))}{match[3]}")
+    forms = (text, f"{match[1]}{_chinese_count(int(match[2]))}{match[3]}")
     # 第38号 is how a 文号's serial is said; its document prints 〔2018〕38号 (search10: 国务院2018年第38号 dropped 第38号)
     return (*forms, text[1:]) if match[1] and match[3] == "号" else forms
+
+
+def _chinese_count(number: int) -> str:
+    """1-999 in Chinese numerals as counts are printed: 二十四, 一百零一, 一百一十, 三百."""
+    if number < 100:
+        return chinese_numeral(number)
+    hundreds, rest = divmod(number, 100)
+    tail = "" if not rest else "零" + chinese_numeral(rest) if rest < 10 else "一" + chinese_numeral(rest) if rest < 20 else chinese_numeral(rest)
+    return chinese_numeral(hundreds) + "百" + tail
 
 
 _SERIAL_RE = re.compile(r"第?\d+号")
@@ -829,12 +838,13 @@ _UNIT_COUNTER = "号线|号楼|号院|季度"
 _CN_SERIAL_RE = re.compile(
     rf"(?P<first>第)(?P<number>[{_CN_NUMERALS}]{{1,6}})(?P<counter>{_ORDINAL_COUNTER})"
     rf"|(?<![{_CN_NUMERALS}])(?P<number3>[一二两三四五六七八九]?十[一二三四五六七八九]?|[〇零一二两三四五六七八九])(?P<counter3>{_UNIT_COUNTER})"
-    rf"|(?P<number2>[{_CN_NUMERALS}]{{2,6}})(?P<counter2>[{_SERIAL_COUNTERS}])"
+    rf"|(?P<number2>[{_CN_NUMERALS}]{{2,6}})(?P<counter2>[{_SERIAL_COUNTERS}]|集(?![团体中合市美资]))"
 )
 #: The same in digits, as _attach_counters joins them (第6批, 第24届, 18条): also its Chinese numerals, as documents print
-#: a batch, a session or a count as often (第六批, 第二十四届; search9: 第6批 was a relaxed answer). Up to 99: a serial
-#: beyond (第707号) is printed in digits.
-_DIGIT_SERIAL_RE = re.compile(rf"(第?)([1-9][0-9]?)({_ORDINAL_COUNTER})")
+#: a batch, a session or a count as often (第六批, 第二十四届; search9: 第6批 was a relaxed answer). Up to 99 with 号: a
+#: serial beyond (第707号) is printed in digits; up to 999 with another counter (第101期: a bulletin prints 第一百零一期
+#: as often, search14).
+_DIGIT_SERIAL_RE = re.compile(rf"(第?)([1-9][0-9]?(?![0-9])|[1-9][0-9]{{2}}(?!号))({_ORDINAL_COUNTER})")
 #: A line or a building by its number (3号线: pages print 三号线 as often; bench/search_quality.py's 西安地铁3号线 lost it)
 _DIGIT_LINE_RE = re.compile(rf"(第?)([1-9][0-9]?)({_UNIT_COUNTER})")
 #: An ordinal in digits with its 第 (第28集, 第2季): taken whole before the words, else 第 went with a name before it

@@ -61,3 +61,28 @@ def test_a_date_weighs_at_most_part_credit_of_the_heaviest_word() -> None:
                 Segment("食品安全", ("食品安全",))]
     assert dates_below_topics(segments, [0.1, 3.0, 1.5], 0.5) == [0.1, 0.75, 1.5]
     assert dates_below_topics(segments[1:2], [3.0], 0.5) == [3.0]  # a date alone keeps its weight
+
+
+@pytest.mark.parametrize(("typed", "also"), [("第101期", "第一百零一期"), ("101期", "一百零一期"), ("第110届", "第一百一十届"),
+                                            ("十二集", "12集"), ("三十二集", "32集"), ("二十集", "20集")])
+def test_ordinals_beyond_99_and_episodes_without_di_are_read_both_ways(typed, also) -> None:
+    # the lead's session-18 leftovers: counts beyond 99 in digits stayed as typed (a bulletin prints 第一百零一期 as often),
+    # and 十二集 without 第 was cut 十二 + 集, each required anywhere
+    from gongkai.indexer.understand import Rules, understand
+    from gongkai.indexer.vocabulary import build_vocabulary
+    from gongkai.settings import SearchSettings
+
+    settings = SearchSettings()
+    segments = understand(typed, build_vocabulary([], [], []), Rules(settings.stop_words, settings.synonyms)).segments
+    assert [(s.text, s.alternatives) for s in segments] == [(typed, (typed, also))]
+
+
+@pytest.mark.parametrize("typed", ["第707号", "第2023号", "第1000期", "十二集团", "一二季度"])
+def test_serials_of_hao_beyond_99_and_words_stay_as_typed(typed) -> None:
+    from gongkai.indexer.understand import Rules, understand
+    from gongkai.indexer.vocabulary import build_vocabulary
+    from gongkai.settings import SearchSettings
+
+    settings = SearchSettings()
+    segments = understand(typed, build_vocabulary([], [], []), Rules(settings.stop_words, settings.synonyms)).segments
+    assert all(s.alternatives == (s.text,) for s in segments), [(s.text, s.alternatives) for s in segments]
