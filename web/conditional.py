@@ -65,8 +65,8 @@ STATE_KEYED_PATHS = frozenset({"/", "/search", "/outages", "/api/search", "/api/
 STATE_KEYED_PREFIXES = ("/documents/", "/api/documents/")
 #: A kept original is a file, validated by its own strong tag (web/ranges.py), not by the data state.
 _NOT_STATE_KEYED_ENDINGS = ("/original",)
-#: This process: its settings and code (both change only with a restart), and its index state's counter, which counts
-#: this process's reloads. Another worker's tags are others (a client switching workers gets a 200, never a wrong 304).
+#: This process: its settings and code (both change only with a restart). Each app adds its own serial (WebContext), as
+#: its index state counts its own engine's reloads. Another worker's tags are others (a 200, never a wrong 304).
 _PROCESS = f"{os.getpid()}:{STARTED.isoformat()}"
 #: Cache-Control of an answer validated by its data state: a cache may keep it, and must ask (with its ETag) each time.
 STATE_CACHE_CONTROL = "no-cache"

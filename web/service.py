@@ -6,8 +6,9 @@ No search logic lives here: `engine.search` decides what matches and how it rank
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from gongkai.search_params import SearchParams
@@ -38,6 +39,9 @@ class WebContext:
 
     engine: Engine
     settings: Settings
+    #: This app's own name in its answers' tags (data_state): the index's state counts this engine's reloads, so two
+    #: apps of one process (two data directories, or one opened twice) have the same counts for other data.
+    serial: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def search(self, params: SearchParams) -> SearchResponse:
         request = params.to_request()
@@ -63,7 +67,7 @@ class WebContext:
         Beijing (明天, a repeal still to come). Read before the answer is built: never newer than what it shows."""
         from gongkai.dates import beijing_today
 
-        return self.index_state(), self.engine.store.max_seq(), beijing_today()
+        return self.serial, self.index_state(), self.engine.store.max_seq(), beijing_today()
 
     def get(self, record_id: str) -> Record | None:
         """The record, or None (also for an id that cannot exist, without asking the store)."""
