@@ -357,3 +357,69 @@ def test_oai_edge_requests_answer_the_specified_code_and_validate(site, oai_sche
     # an edge answer is tagged like any other, and answers 304 to its tag
     again = site["client"].get("/oai?" + query, headers={"If-None-Match": response.headers["etag"]})
     assert again.status_code == 304, query
+
+
+# ------------------------------------------------------------------ round 2 (written before it ran): OpenAPI and RFC 9110's corners
+
+
+def test_openapi_core_accepts_the_304_and_412_of_the_api_and_oai(site):
+    """openapi-core (the document's own validator) reads the 200, the 304 and the 412 of each tagged API route and of
+    OAI-PMH's GET against /openapi.json: a client generated from the document (or checking answers with it) must find
+    each status and the ETag it gets declared."""
+    from openapi_core import Config, OpenAPI
+    from openapi_core.deserializing.media_types.util import plain_loads
+
+    from tests.test_strict_openapi import _Request, _Response
+
+    client = site["client"]
+    document = client.get("/openapi.json").json()
+    openapi = OpenAPI.from_dict(document, config=Config(extra_media_type_deserializers={"text/xml": plain_loads}))
+    targets = [("/api/search", {"q": "同安区"}), ("/api/documents/JM-2026-032", {}), ("/api/lookup", {"doc_number": "同政办〔2026〕41号"}),
+               ("/api/suggest", {"q": "集美"}), ("/api/notices/outages", {"area": WATER_AREA}), ("/oai", {"verb": "ListSets"}),
+               ("/api/documents/TA-2026-101/diff", {})]
+    problems_found = []
+    for path, params in targets:
+        first = client.get(path, params=params)
+        assert first.status_code == 200 and first.headers.get("etag"), (path, first.status_code)
+        not_modified = client.get(path, params=params, headers={"If-None-Match": first.headers["etag"]})
+        refused = client.get(path, params=params, headers={"If-Match": '"not-this-one"'})
+        assert (not_modified.status_code, refused.status_code) == (304, 412), path
+        for response in (first, not_modified, refused):
+            try:
+                openapi.validate_response(_Request(response.request), _Response(response))
+            except Exception as exc:  # noqa: BLE001 - every route's failures reported together
+                problems_found.append(f"{path} {response.status_code}: {exc!r}"[:300])
+    assert problems_found == []
+
+
+def test_rfc_9110_corners_of_the_tagged_answers(site):
+    """The corners a strict cache or download tool reaches: a Range on a page gets the whole 200 (no Accept-Ranges is
+    promised there), an If-Range with the page's tag too; If-Modified-Since alone is ignored (no Last-Modified: 200);
+    If-None-Match takes precedence over If-Modified-Since (§13.2.2); a long list holding our tag, or our tag with extra
+    blanks, is a 304; a malformed tag is no match; If-Match * on a record that does not exist leaves its 404 (§13.2.1);
+    HEAD with a failing If-Match is a 412 with no body; a query percent-encoded in GBK (older Chinese sites' links)
+    and the same in UTF-8 each answer 304 to their own tag."""
+    client = site["client"]
+    page = "/search?q=" + quote("森林防火")
+    whole = client.get(page)
+    tag = whole.headers["etag"]
+    ranged = client.get(page, headers={"Range": "bytes=0-99"})
+    assert ranged.status_code == 200 and "content-range" not in ranged.headers and len(ranged.content) > 100
+    assert client.get(page, headers={"Range": "bytes=0-99", "If-Range": tag}).status_code == 200
+    assert client.get(page, headers={"If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"}).status_code == 200
+    assert client.get(page, headers={"If-None-Match": '"other"', "If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"}).status_code == 200
+    many = ", ".join([f'W/"{n:032x}"' for n in range(120)] + [tag])
+    assert client.get(page, headers={"If-None-Match": many}).status_code == 304
+    assert client.get(page, headers={"If-None-Match": f"  {tag} ,"}).status_code == 304
+    for malformed in ("W/", '""', "W/\"\"", tag.removeprefix("W/").strip('"')):
+        assert client.get(page, headers={"If-None-Match": malformed}).status_code == 200, malformed
+    assert client.get("/documents/TA-2099-404", headers={"If-Match": "*"}).status_code == 404
+    assert client.get("/api/documents/TA-2099-404", headers={"If-None-Match": "*"}).status_code == 404
+    head = client.head("/api/documents/JM-2026-032", headers={"If-Match": '"x"'})
+    assert head.status_code == 412 and head.content == b""
+    utf8 = client.get("/api/search?q=%E5%81%9C%E6%B0%B4")  # 停水
+    gbk = client.get("/api/search?q=%CD%A3%CB%AE")  # 停水 in GBK
+    assert utf8.status_code == gbk.status_code == 200 and utf8.json()["total"] == gbk.json()["total"] >= 1
+    for response in (utf8, gbk):
+        again = client.get(str(response.request.url.raw_path, "ascii"), headers={"If-None-Match": response.headers["etag"]})
+        assert again.status_code == 304, response.request.url
