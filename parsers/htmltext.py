@@ -122,7 +122,7 @@ def _densest(root: _Element, metadata: Collection[_Element]) -> _Element | None:
         if len(text) < 20 or (paragraph.tag in ("div", "td") and len(paragraph) > 10):
             continue
         score = 1 + len(text) / 50 + text.count("，") + text.count("。")
-        parent = paragraph.getparent() if paragraph.tag in ("p", "span", "font") else paragraph
+        parent = _scored_container(paragraph)
         for weight, node in ((1.0, parent), (0.5, parent.getparent() if parent is not None else None)):
             if node is None or _is_boilerplate(node) or (metadata and (inside(node, metadata) or holds(node, metadata))):
                 continue
@@ -134,6 +134,22 @@ def _densest(root: _Element, metadata: Collection[_Element]) -> _Element | None:
         total = len(node.text_content()) or 1
         return scores[node] * (1 - min(_link_text_length(node) / total, 1.0))
     return max(scores, key=adjusted)
+
+
+#: Inline tags a paragraph's text may sit in (a Word export's <p><span><b>…</b></span></p>).
+_INLINE = frozenset({"span", "font", "b", "strong", "em", "i", "u", "a", "o:p"})
+
+
+def _scored_container(paragraph: _Element) -> _Element | None:
+    """The element a paragraph's text scores: a <p>'s parent, a block's self. Text in a <span> or <font> scores as its
+    paragraph's: a Word export prints every paragraph as <p><span>…</span></p>, so its <p>s scored themselves, the
+    longest one won alone and the body was that one paragraph, without its 文号 line and signature (lead, session 19)."""
+    node = paragraph
+    while node.tag in _INLINE and node.getparent() is not None:
+        node = node.getparent()
+    if node is paragraph and paragraph.tag not in ("p", "span", "font"):
+        return paragraph
+    return node.getparent() if node.tag == "p" else node
 
 
 def content_lines(root: _Element, metadata: Collection[_Element] = ()) -> list[str]:

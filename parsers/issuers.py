@@ -49,3 +49,23 @@ def mend_scanned_province_number(doc_number: str, issuer: str) -> str:
     if not body or not doc_number or doc_number[0] in _ALL_ABBREVIATIONS or doc_number[0] in "国中" or "〔" not in doc_number[2:8]:
         return doc_number
     return PROVINCE_ABBREVIATIONS[body["p"]][0] + doc_number[1:]
+
+
+#: a body named by its level alone, as a page's byline shortens it (市政府办公厅, 区教育局, 县人社局): no place before it
+_LEVEL_ONLY = re.compile(r"[省市区县州镇乡][^省市区县州镇乡]")
+
+
+def fuller_signed_body(named: str, signed: str) -> str | None:
+    """The body a document signs (厦门市人民政府办公厅) where the page names it by its level alone (来源：市政府办公厅):
+    the short name's characters stand in the signed name in order and end it. A byline's short name was the
+    record's issuer over the document's own signature (lead, session 19). None when they are not one body so."""
+    if not named or not signed or named == signed or not _LEVEL_ONLY.match(named) or len(signed) <= len(named):
+        return None
+    if signed[-2:] != named[-2:]:
+        return None
+    position = 0
+    for character in named:
+        position = signed.find(character, position) + 1
+        if position == 0:
+            return None
+    return signed

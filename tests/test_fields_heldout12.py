@@ -27,3 +27,18 @@ def test_a_held_out_page_gives_its_printed_fields(case: dict) -> None:
     record = parse(Capture((HERE / case["file"]).read_bytes(), url=case["url"]), load_settings().parsers)
     got = {name: str(getattr(record, name) or "") for name in case["expect"]}
     assert got == case["expect"]
+
+
+@pytest.mark.parametrize(("named", "signed", "issuer"), [
+    ("市政府办公厅", "厦门市人民政府办公厅", "厦门市人民政府办公厅"),  # the byline's short name of the signed body
+    ("区教育局", "思明区教育局", "思明区教育局"),
+    ("市场监督管理局", "厦门市市场监督管理局", "厦门市市场监督管理局"),
+    ("市教育局", "厦门市财政局", None),  # another body
+    ("厦门市教育局", "厦门市人民政府", None),  # a name with its place is no short name
+    ("市政府", "市政府", None),
+    ("区政府", "", None),
+])
+def test_a_bylines_short_name_yields_to_the_body_the_document_signs(named: str, signed: str, issuer: str | None) -> None:
+    from gongkai.parsers.issuers import fuller_signed_body
+
+    assert fuller_signed_body(named, signed) == issuer
