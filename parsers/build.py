@@ -18,7 +18,7 @@ from gongkai.dates import find_dates, parse_date
 from gongkai.identifiers import find_doc_numbers, normalize_doc_number
 from gongkai.parsers.capture import Capture, EmptyDocument, ParseError
 from gongkai.parsers.document import ExtractedDocument
-from gongkai.parsers.issuers import issuer_from_doc_number, mend_scanned_province_number
+from gongkai.parsers.issuers import fuller_signed_body, issuer_from_doc_number, mend_scanned_province_number
 from gongkai.parsers.textmeta import issuer_from_title, text_metadata
 from gongkai.parsers.url_dates import cms_publish_date
 from gongkai.record import OcrInfo, Record, describe_validation_error
@@ -126,6 +126,8 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
             value = layout.get(name)
         if _present(value):
             fields[name] = value
+    if fuller := fuller_signed_body(str(fields.get("issuer", "")), str(layout.get("issuer") or "")):
+        fields["issuer"] = fuller  # 来源：市政府办公厅 above a document signed 厦门市人民政府办公厅
     title = doc.fields.get("title") if _present(doc.fields.get("title")) else _title_from(capture, doc, str(layout.get("title", "")))
     if not _present(title) and doc.ocr is not None:
         title = f"扫描件（{capture.describe()}）"  # a scan without text or name: never a record without a title
