@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, insert, or_, select, update
 
 from gongkai.store.outbox import sql_engine
 from gongkai.store.schema import alert_deliveries, alert_sent, alerts, records, subscriptions
-from gongkai.store.timeutil import from_db, to_db, to_iso, utc_now
+from gongkai.store.timeutil import database_now, from_db, to_db, to_iso
 
 #: A place's outage alert (a street's subscription on the outage page) has this one filter: it is matched not
 #: by the search but by the outage lookup's rule (feeds/alert_match.py): an outage notice is sent when one of
@@ -86,12 +86,10 @@ def _delivery(row: Any) -> Delivery:
 
 
 def db_clock(conn: Any) -> datetime:
-    """The clock deliveries are timed by (made, due, retried, sent): on PostgreSQL the database server's, which every
-    node reads alike, as leases are (ops.locks.db_now); SQLite is one machine's: its clock. A node's own clock may be
+    """The clock deliveries are timed by (made, due, retried, sent): the database's own (PostgreSQL's server clock,
+    SQLite's `now`), which every node reads alike, as leases are (ops.locks.db_now). A node's own clock may be
     off (nodes6: a try refused on a node 3 hours ahead was due, to a node 65 minutes behind, 4 hours later)."""
-    if conn.dialect.name == "postgresql":
-        return from_db(conn.execute(select(func.clock_timestamp())).scalar_one())
-    return utc_now()
+    return database_now(conn)
 
 
 def insert_alert(store: Store, alert: Alert) -> None:
@@ -120,7 +118,7 @@ def remove_alert(store: Store, alert_id: str) -> bool:
         conn.execute(delete(alert_deliveries).where(alert_deliveries.c.alert_id == alert_id))
         conn.execute(delete(alert_sent).where(alert_sent.c.alert_id == alert_id))
         conn.execute(update(subscriptions).where(subscriptions.c.alert_id == alert_id, subscriptions.c.status == "active")
-                     .values(status="unsubscribed", email="", ended_at=to_db(utc_now())))
+                     .values(status="unsubscribed", email="", ended_at=to_db(db_clock(conn))))
     return bool(gone)
 
 
@@ -249,7 +247,7 @@ def retry_failed(store: Store, alert_id: str) -> int:
     with sql_engine(store).begin() as conn:
         return conn.execute(update(alert_deliveries).where(
             alert_deliveries.c.alert_id == alert_id, alert_deliveries.c.status == "failed",
-        ).values(status="pending", attempts=0, next_attempt_at=to_db(utc_now()))).rowcount
+        ).values(status="pending", attempts=0, next_attempt_at=to_db(db_clock(conn)))).rowcount
 
 
 def mark_ran(store: Store, alert_ids: Sequence[str], now: datetime) -> None:

@@ -29,12 +29,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from gongkai.ops.db import read_only
 from gongkai.ops.tables import job_locks, job_stop_requests
-from gongkai.store.timeutil import from_db, to_db, utc_now
+from gongkai.store.timeutil import database_now, from_db, to_db
 
 log = logging.getLogger("gongkai.ops.locks")
 
@@ -103,12 +103,12 @@ def pid_alive(pid: int) -> bool:
 
 
 def db_now(conn: Connection) -> datetime:
-    """The clock leases are written and judged by: on PostgreSQL the database server's, which every node sharing it
-    reads alike; a node's own clock may be minutes off (alerts4: a node 2 minutes ahead took every live lease of 120 s,
-    and one 2 minutes behind wrote leases the others found expired at once). SQLite is one machine's: its clock."""
-    if conn.dialect.name == "postgresql":
-        return from_db(conn.execute(select(func.clock_timestamp())).scalar_one())
-    return utc_now()
+    """The clock leases are taken, renewed and judged by: the database's own (timeutil.database_now; PostgreSQL's
+    server clock, SQLite's `now`), read in the transaction that writes the lease, which every process sharing the
+    database reads alike; a node's own clock may be minutes off (alerts4: a node 2 minutes ahead took every live lease
+    of 120 s, and one 2 minutes behind wrote leases the others found expired at once; nodes7: the same on SQLite, where
+    each process's clock was read)."""
+    return database_now(conn)
 
 
 def _holder_from_row(row) -> LeaseHolder:

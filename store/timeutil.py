@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import overload
+from typing import Any, overload
+
+from sqlalchemy import func, select
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def database_now(conn: Any) -> datetime:
+    """The database's own clock, read inside the caller's transaction: PostgreSQL's server clock (clock_timestamp()),
+    SQLite's `now` (the clock of the machine the file is on, read by SQLite itself, to the millisecond). Leases and the
+    times other processes judge (a run's heartbeats, a delivery's next try) are written and compared by it, so
+    processes whose own clocks disagree never both hold one lease (nodes7: on SQLite a lease taken by a process 65
+    minutes behind was found long expired by the others, and two alerts runs sent one delivery twice)."""
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        return from_db(conn.execute(select(func.clock_timestamp())).scalar_one())
+    if dialect == "sqlite":
+        moment = conn.execute(select(func.strftime("%Y-%m-%d %H:%M:%f", "now"))).scalar_one()
+        return datetime.fromisoformat(moment).replace(tzinfo=UTC)
+    return utc_now()
 
 
 # Overloads: a datetime in is a datetime out, so callers that pass one need no None check.
