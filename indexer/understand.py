@@ -15,6 +15,7 @@ are joined again (an unknown name is one segment, not one per character). Pure: 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -125,6 +126,8 @@ class Rules:
         Two-character runs are words of their own (搜查, 想想, 帮帮) unless written in the lists."""
         if word in self.stop_words or (opening and word in self.request_words):
             return True
+        if opening and len(word) == 2 and word[1] == "下" and word[0] in self.request_words:
+            return True  # 查下, 看下, 找下: 查一下 said short (search14: 看下湖滨南路停电 was a relaxed answer 未包含“看下”)
         if len(word) < 3 or len(word) > 12:
             return False
         words = self.request_words if opening else self.stop_words
@@ -411,7 +414,7 @@ def _cut_the_rest(found: _Spans, rules: Rules, year: int) -> None:
         while end < len(folded) and not found.taken[end]:
             end += 1
         offset = start
-        for word in _join_single_characters(segmenter.cut(folded[start:end]), rules, folded[start - 1 : start].isdigit()):
+        for word in _join_single_characters(segmenter.cut(folded[start:end]), rules, folded[start - 1 : start].isdigit(), opening=start == 0):
             at = folded.find(word, offset)
             if word in RELATIVE_YEARS:
                 found.spans.append((at, at + len(word), _relative_year(word, year)))
@@ -791,12 +794,18 @@ def _finish(segment: Segment, rules: Rules) -> Segment:
                    until=segment.until)
 
 
-def _join_single_characters(words: list[str], rules: Rules, after_digit: bool = False) -> list[str]:
+def _join_single_characters(words: list[str], rules: Rules, after_digit: bool = False, opening: bool = False) -> list[str]:
     """rjieba without HMM gives an unknown name (厦府, 湖滨一里) as single characters: join such runs
-    (not stop words) into one segment, so the name must occur as typed."""
+    (not stop words) into one segment, so the name must occur as typed. `opening` (the query's start): the request it
+    opens with (帮我查下, 我想查) is never the start of such a run (search14: 帮我查下鼎泰进出口 required 查下鼎泰)."""
     joined: list[str] = []
     run = ""
+    requesting = opening  # every word so far is a request word
     for n, word in enumerate(words):
+        requesting = requesting and word in rules.request_words
+        if requesting and len(word) == 1 and not run and _HAN_RE.match(word) and _name_follows(words, n + 1, rules):
+            joined.append(word)  # 查 of 查下鼎泰: the request's, left alone for _opening_request
+            continue
         at = n - (word == "文")  # where its 号 stands
         if word in ("号", "文") and words[at : at + 2] == ["号", "文"] and (words[at - 1].isdigit() if at else after_digit):
             # 38号文, 6号文: a document cited by its serial (国发38号文), not the characters 号文: 号 is the number's counter
@@ -821,6 +830,15 @@ def _join_single_characters(words: list[str], rules: Rules, after_digit: bool = 
     if run:
         joined.append(run)
     return joined
+
+
+def _name_follows(words: list[str], at: int, rules: Rules) -> bool:
+    """Whether single characters of a run (two at least, not request words) follow the request words from `at`: an unknown
+    name, which the request must not be joined to."""
+    while at < len(words) and words[at] in rules.request_words and len(words[at]) == 1:
+        at += 1
+    name = list(itertools.takewhile(lambda w: len(w) == 1 and bool(_HAN_RE.match(w)) and w not in rules.stop_words, words[at:]))
+    return len(name) >= 2
 
 
 _CN_NUMERALS = "〇零一二三四五六七八九十百两"
