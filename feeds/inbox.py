@@ -708,7 +708,9 @@ def _office_name(name: str) -> bool:
 
 
 def _txt_or_bare(name: str) -> bool:
-    return name.lower().endswith(".txt") or "." not in name.lstrip(".")
+    """A name whose bytes say whether it is records: .txt, none, or a spreadsheet's export (.csv: a header naming record
+    fields, gongkai.csv_records; it was one text document, doors11)."""
+    return name.lower().rstrip(". ").endswith((".txt", ".csv", ".tsv")) or "." not in name.lstrip(".")
 
 
 def _opens_as_records(path: Path) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 from gongkai.compressed import inner_name, open_record_file
 from gongkai.ingest import IngestItem
 from gongkai.record_file_kinds import record_file_kind
-from gongkai.recordfiles import RecordLimits, kind_of, read_items
+from gongkai.recordfiles import CSV_SUFFIXES, RecordLimits, kind_of, read_items
 from gongkai.settings import Settings
 
 #: the number of a record of a drop-folder record file (`inbox:A/export.jsonl#3`) or of a notice of a column, at the end
@@ -91,7 +91,7 @@ def archived_record(settings: Settings, ref: str, source: str, limits: RecordLim
     # a notice of a column (notices/NAME.txt#7) is a document's part, kept as a capture; a .txt export outside notices/ is
     # records when its bytes say so (feeds/inbox._opens_as_records), checked on the archived copy below
     bare = file_ref.rpartition("/")[2]
-    txt = (bare.lower().endswith(".txt") or "." not in bare.lstrip(".")) and "/notices/" not in file_ref
+    txt = (bare.lower().endswith((".txt", *CSV_SUFFIXES)) or "." not in bare.lstrip(".")) and "/notices/" not in file_ref
     if not mark or not number.isdigit() or int(number) < 1 or (by_name is None and not txt):
         return None
     wanted = int(number)

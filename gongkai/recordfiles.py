@@ -32,15 +32,18 @@ from pydantic import ValidationError
 
 from gongkai import big5
 from gongkai.cp1252_strays import gb18030_with_cp1252
+from gongkai.csv_records import csv_values, header_of
 from gongkai.ingest import IngestItem
 from gongkai.record import Record, describe_validation_error
 
-Kind = Literal["lines", "json", "xml"]
+Kind = Literal["lines", "json", "xml", "csv"]
 #: Where a record sat in its file: a line of JSON Lines, an element of a JSON array / XML <records>,
 #: or the file's only record.
 Place = Literal["line", "element", "only"]
 
 LINE_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+#: a spreadsheet's export: records when a header row names record fields (gongkai.csv_records), else a document
+CSV_SUFFIXES = (".csv", ".tsv")
 #: Keys a record line may carry that are not Record fields but derived data of the store that wrote it
 #: (`gongkai export --validity`, issue 19): dropped on reading, never refused; this store derives its own.
 DERIVED_KEYS = ("validity",)
@@ -102,8 +105,12 @@ def kind_of(name: str, head: bytes = b"") -> Kind | None:
         return "json"
     if lowered.endswith(".xml"):
         return "xml"
+    if lowered.endswith(CSV_SUFFIXES):
+        return "csv" if head and is_csv(head) else None  # else a document (a price list, an .xlsx renamed .csv)
     if "." not in name.lstrip(".") or lowered.endswith(".txt"):
         opening = _strip_bom(head).lstrip(b" \t\r\n")
+        if head and not opening.startswith((b"{", b"[")) and is_csv(head):
+            return "csv"  # Excel's 文本文件(制表符分隔) and Unicode 文本 are saved as .txt (gongkai.csv_records)
         if opening.startswith(b"{"):
             return "lines"
         # a JSON array of objects saved as .txt (an export tool's "text" choice): it was one document, titled by the file's
@@ -198,6 +205,8 @@ def read_values(
         values = _line_values(handle, limits, after)
     elif kind == "json":
         values = _json_values(handle, limits, after)
+    elif kind == "csv":
+        values = _csv_values(handle, limits, after)
     else:
         values = _xml_values(handle, name, limits, after)
     empty = True
@@ -215,6 +224,41 @@ def read_values(
             yield "only", 1, BadRecord(f"the file is empty ({_position(handle)} bytes): only blank lines; send it again whole", None)
         else:
             yield "only", 1, BadRecord("the file holds no record", None)
+
+
+def _csv_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterator[tuple[Place, int, Value]]:
+    """A CSV export's rows (gongkai.csv_records), numbered as Excel shows them: a row's reference is `NAME:ROW`."""
+    encoding = detect_encoding(handle)
+    handle.seek(0)
+    if encoding is not None and encoding.startswith("utf-8"):
+        encoding = "utf-8-sig"  # Excel's "CSV UTF-8" opens with a BOM
+    for number, row in csv_values(handle, encoding, header_fields, limits.max_record_bytes, after):
+        yield "line", number, BadRecord(row) if isinstance(row, str) else row
+
+
+def header_fields(cells: list[str]) -> set[str]:
+    """The record fields a CSV header's cells name, by the record files' one label table (named_as_fields)."""
+    named = named_as_fields(dict.fromkeys(cells, ""), "")
+    return set() if isinstance(named, str) else set(_PLAIN_KEYS.intersection(named))
+
+
+def is_csv(head: bytes) -> bool:
+    """Whether a file's first bytes are a spreadsheet export with a header naming record fields (gongkai.csv_records)."""
+    return header_of(_opening_text(head), header_fields) is not None
+
+
+def _opening_text(head: bytes) -> str:
+    """A file's first bytes as text: UTF-16 by its BOM (or its NULs), UTF-8, else GB18030; a character the cut split is
+    dropped (the head is a sample)."""
+    if encoding := utf16_of(head[:4]):
+        return head[: len(head) - len(head) % 2].decode(encoding, errors="ignore").lstrip("\ufeff")
+    head = _strip_bom(head)
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
+            return head[: exc.start].decode("utf-8", errors="ignore")
+    return head.decode("gb18030", errors="ignore")
 
 
 def _position(handle: IO[bytes]) -> int:

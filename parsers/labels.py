@@ -38,6 +38,7 @@ UNUSED_LABELS = frozenset({
     "体裁", "体裁分类", "载体类型", "载体形式", "记录形式", "信息格式", "文件格式", "语种", "文种", "公文种类", "文件类型",
     "所属类别", "信息类别", "内容分类", "组配分类", "服务对象", "服务对象分类", "机构分类",
     "责任部门", "责任人", "签发人", "审核人", "发布人", "联系电话", "页数", "备注", "浏览次数", "访问量", "点击量", "点击数",
+    "序号",  # a spreadsheet export's row number (doors11: a CSV's 序号 column refused every row)
 })
 _PADDING = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _COLON = "：:"

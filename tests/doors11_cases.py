@@ -172,6 +172,9 @@ CASES: list[Case] = [
         lambda: {"政府信息公开目录.csv": csv_bytes([catalogue_row(i) for i in range(0, 4)])},
         4,
         titles=(T(0), T(3)),
+        # (my expectation was wrong for the push: a pushed FILE of several records is refused 422 and kept, `push them as
+        # a record batch`, the push's rule since doors9; one row goes in as its record)
+        differs={"push": (0, ("push them as",), 0)},
     ),
     Case(
         "a CSV UTF-8 export with a BOM and one row dated 2031/13/45",
@@ -185,6 +188,9 @@ CASES: list[Case] = [
         3,
         ("publish_date",),
         titles=(T(4),),
+        # (my expectation was wrong for the push: a pushed FILE of several records is refused 422 and kept, `push them as
+        # a record batch`, the push's rule since doors9; one row goes in as its record)
+        differs={"push": (0, ("push them as",), 0)},
     ),
     Case(
         "a semicolon CSV of a European-locale Excel",
@@ -192,12 +198,18 @@ CASES: list[Case] = [
             "catalogue.csv": csv_bytes([catalogue_row(i) for i in range(8, 11)], sep=";", encoding="utf-8", bom=True)
         },
         3,
+        # (my expectation was wrong for the push: a pushed FILE of several records is refused 422 and kept, `push them as
+        # a record batch`, the push's rule since doors9; one row goes in as its record)
+        differs={"push": (0, ("push them as",), 0)},
     ),
     Case(
         "Excel's 文本文件(制表符分隔) saved as .txt in GBK",
         lambda: {"目录.txt": csv_bytes([catalogue_row(i) for i in range(11, 14)], sep="\t")},
         3,
         titles=(T(12),),
+        # (my expectation was wrong for the push: a pushed FILE of several records is refused 422 and kept, `push them as
+        # a record batch`, the push's rule since doors9; one row goes in as its record)
+        differs={"push": (0, ("push them as",), 0)},
     ),
     Case(
         "Excel's Unicode 文本 (UTF-16, tabs) as .txt",
@@ -206,6 +218,9 @@ CASES: list[Case] = [
             + csv_bytes([catalogue_row(i) for i in range(14, 16)], sep="\t", encoding="utf-16-le")
         },
         2,
+        # (my expectation was wrong for the push: a pushed FILE of several records is refused 422 and kept, `push them as
+        # a record batch`, the push's rule since doors9; one row goes in as its record)
+        differs={"push": (0, ("push them as",), 0)},
     ),
     Case(
         "a CSV whose first rows are a merged title and an export date",
@@ -216,6 +231,9 @@ CASES: list[Case] = [
             )
         },
         3,
+        # (my expectation was wrong for the push: a pushed FILE of several records is refused 422 and kept, `push them as
+        # a record batch`, the push's rule since doors9; one row goes in as its record)
+        differs={"push": (0, ("push them as",), 0)},
     ),
     Case(
         "a CSV with a 序号 column and labels 标题/发文字号/成文日期",
@@ -226,6 +244,9 @@ CASES: list[Case] = [
             )
         },
         3,
+        # (my expectation was wrong for the push: a pushed FILE of several records is refused 422 and kept, `push them as
+        # a record batch`, the push's rule since doors9; one row goes in as its record)
+        differs={"push": (0, ("push them as",), 0)},
     ),
     Case(
         "a CSV of prices (no record labels) stays a document",
@@ -259,11 +280,17 @@ CASES: list[Case] = [
         },
         2,
         ("NUL",),
+        # (my expectation was wrong for the push: a pushed FILE of several records is refused 422 and kept, `push them as
+        # a record batch`, the push's rule since doors9; one row goes in as its record)
+        differs={"push": (0, ("push them as",), 0)},
     ),
     Case(
         "a CSV with a 2 MB 全文 cell",
         lambda: {"长文.csv": csv_bytes([catalogue_row(26, 全文="道路运输管理条例。" * 230_000), catalogue_row(27)])},
         2,
+        # (my expectation was wrong for the push: a pushed FILE of several records is refused 422 and kept, `push them as
+        # a record batch`, the push's rule since doors9; one row goes in as its record)
+        differs={"push": (0, ("push them as",), 0)},
     ),
     Case(
         "a CMS API dump: {code, msg, total, rows: [...]}",
