@@ -700,8 +700,10 @@ def _glued_records(raw: bytes, limits: RecordLimits) -> list[dict[str, Any]] | N
     """The records of a line holding several whole JSON objects back to back, else None (the line stays one entry).
     Two exports joined by `cat` when the first ends without a line end (`{…}{…}`, a BOM between them when the second
     has one), or JSON Lines sent through `curl -d @file`, which drops the line ends (every record on one line): all but
-    the first record of such a line were lost, quarantined with it as `Extra data` (doors8). Only when every piece is a
-    record by the one reader's rules; anything else between them (a comma, text) keeps the line one entry, as before.
+    the first record of such a line were lost, quarantined with it as `Extra data` (doors8). So are records glued with one
+    comma each, `{…},{…}` (an array that lost its brackets: a script's `join(",")`; doors11, it stayed one entry). Only
+    when every piece is a record by the one reader's rules; anything else between them (text, two commas) keeps the line
+    one entry, as before.
     Read on the refused path only: a good line costs nothing."""
     text = decode(raw)
     if text is None:
@@ -725,6 +727,12 @@ def _glued_records(raw: bytes, limits: RecordLimits) -> list[dict[str, Any]] | N
             return None
         records.append(value)
         at = stop
+        while at < end and text[at] in _BETWEEN_GLUED:
+            at += 1
+        if at < end and text[at] == "," and records:
+            at += 1  # one comma after a record: `{…},{…}`, an array's elements without its brackets (a script's join(","))
+            if text[at:].strip(_BETWEEN_GLUED) == "":
+                return None  # a comma and nothing after it: not glued records (a line of an array, read by its own rule)
     return records if len(records) > 1 else None
 
 

@@ -360,7 +360,9 @@ def test_a_feed_in_undeclared_gbk_with_html_entities_and_a_bom(tmp_path):
     [
         ('{"title": "甲"}{"title": "乙"}', ["甲", "乙"], 0),
         ('{"title": "甲"} \ufeff{"title": "乙"}\t{"title": "丙"}', ["甲", "乙", "丙"], 0),
-        ('{"title": "甲"},{"title": "乙"}', [], 1),  # a comma between: not two records glued, one entry as before
+        ('{"title": "甲"},{"title": "乙"}', ["甲", "乙"], 0),  # one comma between: an array without its brackets (doors11)
+        ('{"title": "甲"},,{"title": "乙"}', [], 1),  # two commas: one entry, as before
+        ('{"title": "甲"},', [], 1),  # a comma and nothing after it: no glued records
         ('{"title": "甲"}{"title": "缺引号}', [], 1),  # the second broken: the line stays one entry, kept whole
         ('{"title": "甲"}["乙"]', [], 1),
         ('{"title": "甲"} 备注', [], 1),
