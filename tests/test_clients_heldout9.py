@@ -410,7 +410,8 @@ def test_rfc_9110_corners_of_the_tagged_answers(site):
     assert client.get(page, headers={"If-None-Match": '"other"', "If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"}).status_code == 200
     many = ", ".join([f'W/"{n:032x}"' for n in range(120)] + [tag])
     assert client.get(page, headers={"If-None-Match": many}).status_code == 304
-    assert client.get(page, headers={"If-None-Match": f"  {tag} ,"}).status_code == 304
+    # blanks inside the list (a leading or trailing blank is no legal field value: httpx refuses to send it; mine, wrong)
+    assert client.get(page, headers={"If-None-Match": f'"x",{tag} ,  "y"'}).status_code == 304
     for malformed in ("W/", '""', "W/\"\"", tag.removeprefix("W/").strip('"')):
         assert client.get(page, headers={"If-None-Match": malformed}).status_code == 200, malformed
     assert client.get("/documents/TA-2099-404", headers={"If-Match": "*"}).status_code == 404

@@ -12,6 +12,7 @@ GBK), checked only when the server's reading of it holds U+FFFD.
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote, unquote_to_bytes
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -30,10 +31,52 @@ def _utf8(raw: bytes) -> bool:
     return True
 
 
+def _cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
+
+
+def _gbk_possible(text: str) -> bool:
+    """Whether a query that is UTF-8 may still be GBK read wrong: no Chinese in it, and a character of UTF-8's two-byte
+    forms (U+0080-U+07FF), which many GBK characters spell (停 CD A3 is U+0363, 水 CB AE U+02EE)."""
+    return not any(_cjk(char) for char in text) and any("\x80" <= char <= "\u07ff" for char in text)
+
+
+def _rather_gbk(raw: bytes) -> bool:
+    """Whether a value whose bytes are UTF-8 is GBK all the same (clients9, session 19): `?q=%CD%A3%CB%AE` (停水 from an
+    older site's link) is also UTF-8, a combining mark and a modifier letter, and was searched as that. Taken as GBK when
+    its UTF-8 reading holds no Chinese and no accented Latin letters inside an ASCII word (café, Zürich stay UTF-8), and its
+    GB18030 reading is all GB2312 (the 6,763 common hanzi and their punctuation: what a Chinese site's link holds) with at
+    least one hanzi. Left: a query of Greek or Cyrillic letters alone whose bytes also spell GB2312 hanzi is read as them."""
+    text = raw.decode("utf-8")
+    if not _gbk_possible(text):
+        return False
+    for run in _LATIN_RUN.finditer(text):
+        around = text[run.start() - 1 : run.start()] + text[run.end() : run.end() + 1]
+        if any(char.isascii() and char.isalpha() for char in around):
+            return False
+    try:
+        chinese = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    if not any("\u4e00" <= char <= "\u9fff" for char in chinese):
+        return False
+    try:
+        return all(char.isascii() or len(char.encode("gb2312")) == 2 for char in chinese)
+    except UnicodeEncodeError:
+        return False
+
+
+#: Latin letters beyond ASCII (À-ɏ, not × ÷): inside an ASCII word they are a European word's (café), not GBK's.
+_LATIN_RUN = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+
+
 def repaired_query(query: bytes) -> bytes | None:
     """`query` itself when it is UTF-8; re-encoded in UTF-8 when its other names and values read as GB18030; None when
     one reads as neither."""
-    if b"%" not in query or _utf8(unquote_to_bytes(query)):
+    if b"%" not in query:
+        return query
+    whole = unquote_to_bytes(query)
+    if _utf8(whole) and not _gbk_possible(whole.decode("utf-8")):
         return query
     parts = []
     for piece in query.split(b"&"):
@@ -41,7 +84,7 @@ def repaired_query(query: bytes) -> bytes | None:
         fixed = []
         for item in (name, value):
             raw = unquote_to_bytes(item.replace(b"+", b" "))
-            if _utf8(raw):
+            if _utf8(raw) and not _rather_gbk(raw):
                 fixed.append(item)
                 continue
             try:
