@@ -324,6 +324,7 @@ def build(
     among = _restrictions(schema, understood, skip, doc_freq) if minimum is None else {}
     numbers = [s for u in understood.values() for s in u.required if s.identifier == "doc_number"] if minimum is not None else []
     anchor = numbers[0] if len(numbers) == 1 and _carried(numbers[0], known) else None
+    declared = _declared_lost(understood) if minimum is not None else None
     scored = False
     bounds: ScoreBounds | None = ScoreBounds() if doc_freq is not None else None
     for number, clause in enumerate(clauses):
@@ -362,7 +363,8 @@ def build(
                 segment = with_parts(segment)
             inside = among.get(id(segment))
             query = segment_query(schema, segment, known, ranking, doc_freq, within=inside)
-            if query is not None and anchor is not None and segment.identifier == anchor.identifier and segment.text == anchor.text:
+            if query is not None and ((anchor is not None and segment.identifier == anchor.identifier and segment.text == anchor.text)
+                                      or (declared is not None and segment.text == declared)):
                 # A 文号 a record carries stays required in every step of a relaxed answer (search12: 同事说要看厦府〔2016〕3号
                 # answered the document, then 49 records holding 说 or 看); it counts among the segments as before. Only
                 # the query's one 文号: 厦府办〔2014〕6号和厦府办〔2020〕9号 asks for either
@@ -584,6 +586,13 @@ def clause_bounds(schema: tantivy.Schema, clauses: list[Clause], doc_freq: DocFr
             return None
         bounds = _segment_bounds(schema, Segment(clause.text, (clause.text,)), doc_freq, bounds)
     return bounds if bounds is not None and bounds.terms else None
+
+
+def _declared_lost(understood: dict[int, Understood]) -> str | None:
+    """The word of a query saying something was lost (遗失, 丢失, 丢了 beside a thing one declares lost: its forms hold 遗失),
+    which stays required in every step of a relaxed answer, as a carried 文号 does: such a query asks for a 遗失声明, and a
+    thing no declaration names is what is dropped (search5's 驾驶证丢了 listed a 号牌 disclosure printing 驾驶证 first)."""
+    return next((s.text for u in understood.values() for s in u.required if "遗失" in s.alternatives), None)
 
 
 def _carried(segment: Segment, known: KnownIdentifier | None) -> bool:
