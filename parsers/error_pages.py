@@ -15,6 +15,16 @@ _STATUS = re.compile(
     r"找不到|未找到|页面不存在|禁止访问|拒绝访问|服务器(?:内部)?错误|网关错误|服务不可用|请求超时|无法访问)",
     re.I,
 )
+#: a CMS's own "not found" page names no status (页面不存在, 抱歉，您访问的页面不存在或已被删除！, 您访问的页面不存在, Page Not
+#: Found): the whole title or heading is that sentence, so a notice whose title mentions a missing page is not one (doors11:
+#: such a page, dropped or pushed, was stored as a record titled 页面不存在)
+_NOT_FOUND = re.compile(
+    r"(?:(?:很|非常)?抱歉|对不起|sorry)?[，,！!:：\s]*(?:您|你)?(?:所|要)?(?:访问|查看|请求|浏览|查找|打开)?的?"
+    r"(?:页面|网页|信息|文章|内容|资源|文件|链接)(?:不存在|未找到|找不到|没有找到|已被?删除|已被?撤销|已被?撤下|已下线|无法访问)"
+    r"(?:[，,]?或(?:者)?已?被?(?:删除|撤销|撤下|移除|转移|更名|下线))?[。.！!\s]*"
+    r"|(?:oops[!,.\s]*)?(?:the\s+)?(?:page|file|document)\s+(?:was\s+|is\s+)?not\s+found[.!\s]*",
+    re.I,
+)
 #: an error page says its status and a line or two: more text than this is a page of its own that names a status
 _MOST_BODY = 400
 
@@ -24,7 +34,7 @@ def error_page(titles: list[str], body: str) -> str | None:
     if len(body) > _MOST_BODY:
         return None
     for title in titles:
-        if _STATUS.match(title):
+        if _STATUS.match(title) or _NOT_FOUND.fullmatch(title.strip()):
             return " ".join(title.split())[:80]
     return None
 
