@@ -14,6 +14,7 @@ from datetime import date
 from gongkai.dates import find_dates
 from gongkai.identifiers import DOC_NUMBER_RE, find_doc_numbers
 from gongkai.parsers.labels import byline_date, pairs_from_lines, squeeze
+from gongkai.parsers.law_history import read_history
 from gongkai.textnorm import fold
 
 HEADER_LINES = 12  # the 文号 and title sit in the first lines; deeper 文号 are citations of other documents
@@ -463,14 +464,18 @@ def _text_metadata(text: str) -> dict[str, object]:
         if "title" in fields and squeeze(title) not in squeeze(str(fields["title"])) and _heading_above_title_label(nonblank, title):
             fields["title"] = title
         fields.setdefault("title", title)
-    doc_number = header_doc_number(nonblank)
+    history = read_history(nonblank)  # a law's 通过/公布/修正 lines under its title (parsers/law_history.py)
+    doc_number = header_doc_number(nonblank) or (history.doc_number if history else "")
     if doc_number:
         fields.setdefault("doc_number", doc_number)
     sig_issuer, sig_date = signature(nonblank)
-    issuer = sig_issuer or _header_issuer(nonblank) or issuer_from_title(str(fields.get("title", "")))
+    issuer = (sig_issuer or _header_issuer(nonblank) or (history.issuer if history else "")
+              or issuer_from_title(str(fields.get("title", ""))))
     if issuer:
         fields.setdefault("issuer", issuer)
-    written = sig_date or first_date_line(nonblank) or adoption_date(nonblank)
+    written = sig_date or (history.written if history else None) or first_date_line(nonblank) or adoption_date(nonblank)
     if written:
         fields.setdefault("written_date", written)
+    if history and history.promulgated:
+        fields.setdefault("publish_date", history.promulgated)
     return fields
