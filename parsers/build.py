@@ -73,13 +73,29 @@ def _title_from(capture: Capture, doc: ExtractedDocument, layout_title: str) -> 
     for candidate in ordered:
         if _present(candidate):
             return candidate
-    stem = PurePosixPath(capture.filename or "").stem
+    stem = _DAY_IN_NAME.sub("", PurePosixPath(capture.filename or "").stem)
     if stem:
         return stem
     for line in doc.body.splitlines():
         if line.strip():
             return line.strip()[:100]
     return ""
+
+
+#: a file named with its version's day, as law collections name theirs: 机动车登记规定(2021-12-17).md, …（2021年12月17日）.pdf
+_DAY_IN_NAME = re.compile(r"[\s_]*[(（]\s*((?:19|20)\d{2})\s*[-.年]\s*(\d{1,2})\s*[-.月]\s*(\d{1,2})\s*日?\s*[)）]$")
+
+
+def _day_in_name(filename: str) -> date | None:
+    """The day a file's name gives it, or None: the day of a text that prints none (lead, session 19: a law collection's
+    `机动车登记规定(2021-12-17).md` prints no history and was of no day)."""
+    match = _DAY_IN_NAME.search(PurePosixPath(filename or "").stem)
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
 
 
 def _unified(doc: ExtractedDocument) -> ExtractedDocument:
@@ -126,6 +142,8 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
             value = layout.get(name)
         if _present(value):
             fields[name] = value
+    if "written_date" not in fields and (named_day := _day_in_name(capture.filename)):
+        fields["written_date"] = named_day
     if fuller := fuller_signed_body(str(fields.get("issuer", "")), str(layout.get("issuer") or "")):
         fields["issuer"] = fuller  # 来源：市政府办公厅 above a document signed 厦门市人民政府办公厅
     title = doc.fields.get("title") if _present(doc.fields.get("title")) else _title_from(capture, doc, str(layout.get("title", "")))
