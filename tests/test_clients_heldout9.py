@@ -424,3 +424,39 @@ def test_rfc_9110_corners_of_the_tagged_answers(site):
     for response in (utf8, gbk):
         again = client.get(str(response.request.url.raw_path, "ascii"), headers={"If-None-Match": response.headers["etag"]})
         assert again.status_code == 304, response.request.url
+
+
+# ------------------------------------------------------------------ round 4 (written before it ran): a crawler's recrawl
+
+
+def test_a_crawler_recrawls_the_sitemap_with_protego_and_the_tags(site):
+    """A search engine's recrawl: ultimate-sitemap-parser (usp) walks robots.txt to every sitemap; Protego (Scrapy's
+    robots.txt rules, as Baiduspider and Googlebot read them) allows every URL the sitemaps list (a sitemap listing a
+    disallowed URL is a crawler's error report); every listed URL is a live record page (withdrawn ones gone), answers 200
+    with a tag, and the recrawl sending that tag back gets 304s, until a record changes: then that page alone is a 200."""
+    from protego import Protego
+    from usp.tree import sitemap_tree_for_homepage
+
+    engine, client, base = site["engine"], site["client"], site["base"]
+    robots = Protego.parse(client.get("/robots.txt").text)
+    tree = sitemap_tree_for_homepage(base + "/", use_known_paths=False)
+    listed = [page.url for page in tree.all_pages()]
+    assert listed and len(listed) == len(set(listed))
+    live = {r.id for r in [*DOCS, *LOST, *site["water"]]} - {"TA-2026-102", "LOST-2026-1202-02", "JM-2026-031", "LOST-2026-1203-03"}
+    assert {url.rsplit("/", 1)[-1] for url in listed} >= live - {"JM-2026-031"}
+    for url in listed:
+        assert url.startswith(base + "/documents/"), url
+        for agent in ("Baiduspider", "Googlebot", "Sogou web spider", "*"):
+            assert robots.can_fetch(url, agent), (agent, url)
+    tags = {}
+    for url in listed:
+        response = client.get(url)
+        assert response.status_code == 200 and response.headers["etag"].startswith('W/"'), url
+        tags[url] = response.headers["etag"]
+    assert all(client.get(url, headers={"If-None-Match": tag}).status_code == 304 for url, tag in tags.items())
+    for agent in ("Baiduspider", "Googlebot"):
+        assert not robots.can_fetch(base + "/api/search?q=x", agent) and not robots.can_fetch(base + "/admin", agent)
+    target = next(url for url in listed if url.endswith("/JM-2026-032"))
+    engine.ingest_records([DOCS[3].model_copy(update={"body": DOCS[3].body + "（2026年12月7日更新：校址为杏林湾路1号。）"})])
+    again = client.get(target, headers={"If-None-Match": tags[target]})
+    assert again.status_code == 200 and "杏林湾路1号" in again.text
