@@ -113,6 +113,8 @@ def print_validity(view: dict, title: str = "", doc_number: str = "") -> None:
                 printed = record_repeal_day(item["statement"], title, doc_number)
                 day = printed.isoformat() if printed else state.engine.validity(item["id"])["validity"].get("effective_date")
                 said = f"将于 {day} 起废止，由" if day else "将被废止，由"
+            if key == "suspended_in_part_by" and item.get("part"):
+                said = f"{item['part']} 暂停执行，由"  # which part, as printed (validity4)
             console.print(f"  {said} {escape(item['id'] or '[未收录]')} 《{escape(item['title'])}》 {escape(item['doc_number'])}  “{escape(item['statement'][:120])}”")
     console.print(f"  引用 {len(view['cites'])} 件，被引用 {view.get('cited_by_total', len(view['cited_by']))} 件")
 

@@ -28,6 +28,7 @@ from gongkai.parsers.validity import (
     reference_title_key,
     repeal_day,
     simplified,
+    suspended_part,
     suspension_days,
     title_key,
 )
@@ -67,7 +68,8 @@ def number_key(doc_number: str) -> str:
         found = DOC_NUMBER_RE.search(text)
         if found:
             return normalize_doc_number(found.group(0))
-    return number
+    # 原厦公〔2010〕3号文件同时废止: "the former", as of a 令 number (validity4: the number kept 原 and named no record)
+    return number[1:] if number.startswith("原") and _CANONICAL_NUMBER_RE.fullmatch(number[1:]) else number
 
 
 #: a canonical 文号 (normalize_doc_number's form): an issuer's short name, 〔year〕, serial, 号
@@ -169,6 +171,9 @@ class Incoming:
     #: the day the stating document was published (its `when` when it prints no effective date): a suspension and a
     #: resumption are ordered in time, so one printing no day counts from it (a repeal's None counts at once, as before)
     published: date | None = None
+    #: the first day the stating document is no longer in force (repealed by a document in force, or its own period over;
+    #: validity4): a suspension it states ends then (决定废止《关于暂停执行〈X〉的通知》: X in force again from that day)
+    ended: date | None = None
 
 
 @dataclass
@@ -253,6 +258,8 @@ def suspension(today: date, incoming: list[Incoming]) -> tuple[str, dict[str, An
         if start is not None and start > today:
             continue
         if item.kind == "suspends":
+            if item.ended is not None and (until is None or item.ended <= until):
+                until = item.ended - timedelta(days=1)  # the suspending notice repealed or run out: the suspension with it
             spans.append((start, until, item))
         else:
             resumes.append((start, item))
@@ -277,6 +284,17 @@ def suspension(today: date, incoming: list[Incoming]) -> tuple[str, dict[str, An
     if by:
         detail["resumed_by"] = by
     return "resumed", detail
+
+
+def repealed_from(statement: str, title: str, doc_number: str, repealer_day: date | None) -> date | None:
+    """The day a repeal edge (its sentence, the title and number it printed) ends the named document: the day the sentence
+    prints for it, else `repealer_day` (the repealing document's effective or publication date), as derive counts it."""
+    return repeal_day(statement, title, doc_number) or repealer_day
+
+
+def part_suspended(statement: str, title: str, doc_number: str) -> str:
+    """The part a suspends_part edge names, as printed (第十二条、第十五条第二款): the page and the API say which."""
+    return suspended_part(statement, title, doc_number)
 
 
 def record_repeal_day(statement: str, title: str, doc_number: str) -> date | None:

@@ -685,7 +685,16 @@ _EXTENSION = (
 _EXTENSION_AFTER_RE = re.compile(r"\s*(?:(?:规定|明确|确定)的[^。；;《》\n]{0,20}?[，,]?\s*)?(?:" + _EXTENSION + ")")
 _EXTENSION_VERB_BEFORE_RE = re.compile(r"(?:延长|顺延)\s*$")  # 延长《X》有效期至…
 _EXTENSION_PERIOD_AFTER_RE = re.compile(r"\s*(?:的)?\s*有效期限?\s*(?:至|到)\s*(?P<until>" + _DATE + r")")
-_REPEAL_TITLE_RE = re.compile(r"关于(?:废止|宣布失效)(?:[《〈][^《》〈〉]{2,80}[》〉](?:[、和及与])?)+(?:等[^的]{0,10})?的(?:决定|通知|公告|令)")
+#: (a title nested in it: 关于废止《关于暂缓执行〈X〉的通知》的通知 repeals the notice, not X)
+_REPEAL_TITLE_RE = re.compile(r"关于(?:废止|宣布失效)(?:(?:《(?:[^《》〈〉]|〈[^《》〈〉]{2,80}〉){2,120}》|〈[^《》〈〉]{2,80}〉)(?:[、和及与])?)+(?:等[^的]{0,10})?的(?:决定|通知|公告|令)")
+#: a title in 《》 holding another in 〈〉, or one in 〈〉 alone: the outer titles of a title (_outer_titles)
+_OUTER_TITLE_RE = re.compile(r"《(?P<t>(?:[^《》〈〉]|〈[^《》〈〉]{2,80}〉){2,120})》|〈(?P<u>[^《》〈〉]{2,80})〉")
+
+
+def _outer_search(regex: re.Pattern[str], title: str) -> re.Match[str] | None:
+    """The first match of `regex` in a record's title that is not inside a title it names (关于废止《关于暂缓执行〈X〉的通知》的
+    通知 suspends nothing: 关于暂缓执行〈X〉的通知 is the document it repeals)."""
+    return next((m for m in regex.finditer(title) if not _inside_title(title, m.start())), None)
 #: 关于延长《X》有效期的通知, and (validity2, s17) 关于《X》有效期顺延的通知, 关于继续执行《X》的通知: the title names what is extended
 _EXTEND_TITLE_RE = re.compile(
     r"关于(?:(?:延长|顺延)[《〈](?P<t>[^《》〈〉]{2,80})[》〉](?:等[^的]{0,10})?(?:的)?有效期"
@@ -742,6 +751,9 @@ def repeal_day(statement: str, title: str = "", doc_number: str = "") -> date | 
     span = _mention(text, title, doc_number)
     if span is None:
         found = _rx(_REPEAL_DAY_AFTER).search(text) if not title and not doc_number else None
+        if found is None and (title or doc_number):
+            # 上述文件自…起停止执行, 该办法自…起废止 (validity4): the sentence names it by an anaphor, the day after that
+            found = _rx(r"(?:上述|以上|前述|该|此|本)[\u4e00-\u9fff]{0,8}?" + _ANAPHOR_WORD + _REPEAL_DAY_AFTER).search(text)
         return _to_date(found["day"]) if found else None
     start, end = span
     after = _PAREN_AFTER_RE.match(text, end)
@@ -910,13 +922,107 @@ def _listed_suspensions(text: str, at: list[int]) -> list[Reference]:
             if lead_words is None:
                 continue
             start = lead_words.start()
-        if header is None or _PART_LIST_RE.search(text, start, header.end()) or _rx("情形|情况|行为|事项").search(text, start, header.end()):
+        if header is None or _rx("情形|情况|行为|事项").search(text, start, header.end()):
             continue  # 有下列情形之一的，中止执行： (a law's cases of suspending enforcement) lists no document
         after = header.end()
         kind = "resumes" if text.startswith("恢复", position) else "suspends"
+        if _PART_LIST_RE.search(text, start, header.end()):
+            if kind == "resumes":
+                continue
+            kind = "suspends_part"  # 下列文件中的部分条款暂停执行： each item's part (第八条) after its title (validity4: skipped)
         refs.extend(_list_items(text, header.end(), _sentence_at(text, position), kind, MAX_REFERENCES - len(refs)))
     return refs
 
+
+
+# ----------------------------------------------------------------------------------------- anaphors (validity4)
+# 上述文件自2026年1月1日起暂停执行 after a list of titles (or a catalogue's rows); 该办法自2025年9月1日起暂停执行 after the
+# sentence naming 《X办法》; 本规定自2025年5月1日起停止执行 in a 通知 titled 关于停止执行《X规定》的通知: each names the
+# document(s) just before, or the one its title names; read at a verb the scans found (no search of the whole text).
+_ANAPHOR_WORD = r"(?:办法|规定|细则|通知|意见|决定|文件|规章|条例|措施|方案|政策|实施细则)"
+_ANAPHOR_BEFORE_VERB_RE = re.compile(
+    r"(?:(?P<list>(?:上述|以上|前述)(?:[0-9一二两三四五六七八九十]{1,3}\s*(?:件|个|份|项))?\s*(?:规范性|政策性)?(?:文件|办法|规定|规章|政策))"
+    r"|(?:该|此)(?P<that>" + _ANAPHOR_WORD + r")|本(?P<this>" + _ANAPHOR_WORD + r"))\s*"
+    # a comma only after a day (该办法，恢复执行时间另行通知 resumes nothing)
+    r"(?:(?:自|从|于)?\s*(?:" + _DATE + r"|本[\u4e00-\u9fff]{1,4}?(?:公布|发布|印发|施行)之日|即日|印发之日|发布之日|公布之日)\s*(?:起|开始)?\s*[，,]?\s*)?"
+    r"(?:予以|一律|全部|同时|一并|均|决定)?\s*$")
+_ANAPHOR_REPEAL_VERB_RE = re.compile(r"废止|失效|停止执行|停止施行|不再执行|作废")
+#: a line of the list an anaphor looks back on: a title, a 文号, a catalogue's row or header, a serial
+_LIST_LINE_RE = re.compile(r"《|号|^\s*(?:序号|[（(]?[0-9一二三四五六七八九十]{1,3}\s*[)）\.．、\s])")
+
+
+def _anaphors(text: str, verbs: list[int], own_title: str) -> list[Reference]:
+    """The documents a verb at `verbs` (a suspension's, a resumption's or a repeal's) names by an anaphor right before it:
+    上述文件 (the list of lines just before its sentence, read as a list of repeals is), 该办法 (the last 《…办法》 before it,
+    within 600 characters), 本规定 in a record whose title names another document ending in 规定 (关于停止执行《X规定》的通知;
+    not a 印发 notice, whose 本规定 is its own: own_title_keys)."""
+    refs: list[Reference] = []
+    named = [m["t"] or m["u"] for m in _OUTER_TITLE_RE.finditer(own_title)] if "《" in own_title or "〈" in own_title else []
+    own_kind = _rx(r"(?:通知|决定|公告|通告|函|批复|令)$").search(own_title.strip())
+    carrier = len(own_title_keys(own_title)) > 1
+    seen: set[int] = set()
+    for at in verbs:
+        verb = _VERB_AT_RE.match(text, at) or _ANAPHOR_REPEAL_VERB_RE.match(text, at)
+        if verb is None or at in seen or _rx(r"\s*(?:时间|日期|期限|工作)").match(text, verb.end()):
+            continue
+        seen.add(at)
+        # the sentence's start within the 60 characters searched (a bounded look back: a hostile body of 40,000
+        # sentences made a search back to the text's start for each verb quadratic)
+        last = _LAST_STOP_RE.match(text, max(0, at - 60), at)
+        start = last.end() if last else max(0, at - 60)
+        found = _ANAPHOR_BEFORE_VERB_RE.search(text, start, at)
+        if found is None:
+            continue
+        kind = ("suspends" if _SUSPEND_VERB_RE.match(verb.group(0)) else "resumes") if _VERB_AT_RE.match(verb.group(0)) else "repeals"
+        stop = _STOP_RE.search(text, at)
+        sentence = text[start:stop.end() if stop else len(text)].strip()
+        if found["list"]:
+            block = _list_block_before(text, start)
+            if block is not None:  # the list's lines only (a slice: _list_items reads up to 50,000 characters on)
+                refs.extend(_list_items(text[block:start], 0, sentence, kind, MAX_REFERENCES - len(refs)))
+            if len(refs) >= MAX_REFERENCES:
+                break
+            continue
+        word = found["that"] or found["this"]
+        if found["this"] and (carrier or not own_kind or own_title.strip().endswith(word) or word == "文件"):
+            continue  # 本办法 of a regulation, 本通知 of a notice: the document itself (its own end, _own_lapse)
+        if found["that"] and carrier and any(key.endswith(title_key(word)) for key in own_title_keys(own_title)[1:]):
+            continue  # 该办法 in a 印发 notice: the document it carries, itself
+        before = [m for m in _TITLE_RE.finditer(text, max(0, found.start() - 600), found.start())
+                  if word == "文件" or m["t"].endswith(word)]
+        if before and found["that"]:
+            match = before[-1]
+            paren = _PAREN_AFTER_RE.match(text, match.end())
+            refs.append(_reference(kind, match, "", paren["p"] if paren else "", sentence))
+            if len(refs) >= MAX_REFERENCES:
+                break
+            continue
+        titled = [t for t in named if word == "文件" or t.endswith(word)]
+        for printed in titled[-1:]:
+            mention = next((m for m in before if title_key(m["t"]) == title_key(printed)), None)
+            paren = _PAREN_AFTER_RE.match(text, mention.end()) if mention else None
+            refs.append(Reference(kind, printed.strip(), _identifier(paren["p"]) if paren else "", None, "", sentence))
+    return refs
+
+
+def _list_block_before(text: str, start: int) -> int | None:
+    """Where the list of lines ending right before `start` (a sentence's start at a line's) begins: the lines that are
+    titles, 文号, a catalogue's rows or its header (_LIST_LINE_RE), back to the first other line; None without one."""
+    if start == 0 or text[start - 1] != "\n":
+        return None
+    block = None
+    end = start - 1
+    while end > 0:
+        line_start = text.rfind("\n", 0, end) + 1
+        line = text[line_start:end]
+        if line.strip() and not _LIST_LINE_RE.search(line):
+            break
+        if line.strip():
+            block = line_start
+        if line_start == 0:
+            break
+        end = line_start - 1
+    return block
 
 
 _DAY_BEFORE_VERB_RE = re.compile(
@@ -928,6 +1034,25 @@ _RESUMED_AFTER_RE = re.compile(r"[^《》。；]{0,6}?(?:自|从|于)?\s*(?P<day
 
 
 _SUSPENDED_FOR_RE = re.compile(r"\s*(?:期限|期)?\s*(?:为)?\s*(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)")
+
+
+#: the part of a document named after its title (and its brackets): 第十二条、第十五条第二款, 中关于…的规定, 部分条款, up to the
+#: verb, the sentence's end or the list item's
+_PART_TEXT_RE = re.compile(r"\s*(?:中|的)?\s*(?P<part>(?:第|关于|有关|涉及|部分|相关|个别)[^。；;\n《》]{0,80}?)\s*(?:[，,]?\s*(?:自|从|于)\s*" + _DATE
+                           + r"\s*起\s*)?(?:[，,]?\s*(?:予以|一律|均)?\s*" + _SUSPEND_VERB + r"|[。；;\n]|$)")
+
+
+def suspended_part(statement: str, title: str = "", doc_number: str = "") -> str:
+    """The part of the document titled `title` (or numbered `doc_number`) a sentence suspends, as printed: 暂停执行《X》（文号）
+    第十二条、第十五条第二款 → 第十二条、第十五条第二款; 《X》中关于…的规定暂停执行 → 关于…的规定; a list's item
+    (1.《X》（文号）第八条；) the same; "" when it prints none (validity4: the page said a part, not which)."""
+    text = simplified(normalise_text(statement))
+    span = _mention(text, title, doc_number) if title or doc_number else None
+    if span is None:
+        return ""
+    closed = _PAREN_AFTER_RE.match(text, span[1])
+    found = _PART_TEXT_RE.match(text, closed.end() if closed else span[1])
+    return found["part"].rstrip("，, 等") if found else ""
 
 
 def suspension_days(statement: str, title: str = "", doc_number: str = "", kind: str = "suspends",
@@ -1420,7 +1545,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         if inside:
             out.expiry_date, out.period_statement = _to_date(inside["until"]), out.effective_statement
     if out.expiry_date is None and text:
-        out.expiry_date, out.period_statement = _own_lapse(text, hits.triggers, hits.ends)
+        out.expiry_date, out.period_statement = _own_lapse(text, hits.triggers, hits.ends, normalise_text(title or ""))
     elif out.expiry_date is None and "至" in body and "本" in body:  # a body without any other statement word: 二、本政策执行至2025年12月31日。
         out.expiry_date, out.period_statement = _own_until(body, max(0, len(body) - 5 * _FINAL_PROVISIONS))
     if out.effective_date is None and not out.effective_on_publish and "期" in out.period_statement:
@@ -1437,7 +1562,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         if card_until is not None and out.expiry_date is None:
             out.expiry_date, out.period_statement = card_until, until_line
     norm_title = normalise_text(title or "")
-    amended = _AMEND_TITLE_RE.search(norm_title)
+    amended = _outer_search(_AMEND_TITLE_RE, norm_title)
     refs: list[Reference] = []
     if amended and not _rx(r"部分|若干|等").search(amended["t"]):
         refs.append(Reference("amends", amended["t"].strip(), "", None, "", norm_title))
@@ -1460,20 +1585,24 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             out.general_clauses.append(sentence)
     if extensions and any(_rx(r"限?\s*(?:延长|顺延|延续|延至)").match(text, end) for _, end in hits.anchors):  # 有效期延长 …
         refs.extend(_listed_extensions(text, hits.anchors))
+    anaphoric = [at for at in hits.triggers if text[at] in "废失停不作"] + hits.suspensions
+    if anaphoric:
+        refs.extend(_anaphors(text, sorted(anaphoric), norm_title))
     if suspending:
         refs.extend(_listed_suspensions(text, hits.suspensions))
         refs.extend(_numbered_suspensions(text, hits.suspensions, {r.doc_number for r in refs if r.doc_number}))
     listed = _listed_repeals(text, hits.triggers)
     if listed:
         refs = _without_bare_repeats(refs, listed)
-    repealed = _REPEAL_TITLE_RE.search(norm_title)
+    repealed = _outer_search(_REPEAL_TITLE_RE, norm_title)
     if repealed:
         # 关于废止《X》的决定 whose body says only 决定废止该办法: the title names what it repeals
         named = {title_key(r.title) for r in refs if r.kind == "repeals"}
-        for inner in _rx(r"[《〈](?P<t>[^《》〈〉]{2,80})[》〉]").finditer(repealed.group(0)):
-            if title_key(inner["t"]) not in named:
-                refs.append(Reference("repeals", inner["t"].strip(), "", None, "", norm_title))
-    paused = _SUSPEND_TITLE_RE.search(norm_title)
+        for inner in _OUTER_TITLE_RE.finditer(repealed.group(0)):
+            inner_title = (inner["t"] or inner["u"]).strip()
+            if title_key(inner_title) not in named:
+                refs.append(Reference("repeals", inner_title, "", None, "", norm_title))
+    paused = _outer_search(_SUSPEND_TITLE_RE, norm_title)
     if paused:
         # 关于暂缓执行《X》的通知 whose body says 决定暂缓执行该办法: the title names X, the body's sentence its day
         kind = "suspends" if _SUSPEND_VERB_RE.match(paused["v"]) else "resumes"
@@ -1481,7 +1610,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             body_text = text or normalise_text(body)
             line = next((m.group(0).strip() for m in _rx(r"[^。；\n]*(?:" + paused["v"] + r")[^。；\n]*").finditer(body_text)), norm_title)
             refs.append(Reference(kind, paused["t"].strip(), "", None, "", line))
-    extended = _EXTEND_TITLE_RE.search(norm_title)
+    extended = _outer_search(_EXTEND_TITLE_RE, norm_title)
     resumed = {title_key(r.title) for r in refs if r.kind == "resumes"}
     if extended and not any(r.kind == "extends" for r in refs) and title_key(
             (extended["t"] or extended["t_after"] or extended["t_kept"]).strip()) not in resumed:
@@ -1517,7 +1646,16 @@ _OWN_UNTIL_RE = re.compile(_SELF + r"(?:的)?\s*(?:政策|文件)?\s*(?:执行|�
 _FINAL_PROVISIONS = 300
 
 
-def _own_lapse(text: str, triggers: list[int], ends: list[tuple[int, int]]) -> tuple[date | None, str]:
+def _names_other(clause: str, title: str) -> bool:
+    """Whether the 本… of `clause` is a document the record's title names, not the record (本规定 in a 通知 titled
+    关于停止执行《X规定》的通知; a 印发 notice's 本规定 is its own)."""
+    word = _rx(r"本(" + _ANAPHOR_WORD + ")").search(clause)
+    if word is None or title.strip().endswith(word[1]) or len(own_title_keys(title)) > 1:
+        return False
+    return any((m["t"] or m["u"]).endswith(word[1]) for m in _OUTER_TITLE_RE.finditer(title))
+
+
+def _own_lapse(text: str, triggers: list[int], ends: list[tuple[int, int]], title: str = "") -> tuple[date | None, str]:
     """The end the document says of itself in a sentence of its own (_OWN_LAPSE_RE): in its final provisions, near its
     effective clauses (`ends`); in a text that prints none, only 本公告执行至… among its last characters (a search of a whole
     long regulation cost ~2 µs a text, of every notice's triggers ~2 µs a notice)."""
@@ -1531,6 +1669,8 @@ def _own_lapse(text: str, triggers: list[int], ends: list[tuple[int, int]]) -> t
         if at < 8 or text[at] not in "废失停" or text[at - 1] not in "日起动行 " or not text.startswith(("废止", "失效", "停止执行"), at):
             continue
         found = _OWN_LAPSE_RE.search(text[max(0, at - 60):at])
+        if found and title and _names_other(found.group(0), title):
+            continue  # 本规定自…起停止执行 in 关于停止执行《X规定》的通知: X's end, not the notice's (validity4)
         if found:
             day = _to_date(found["d"])
             if day is not None and found["zi"]:

@@ -14,7 +14,7 @@ import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
@@ -35,7 +35,18 @@ from gongkai.store.schema import (
 )
 from gongkai.store.timeutil import to_db, utc_now
 from gongkai.store.validity_changes import renumber
-from gongkai.validity import Candidate, Incoming, RecordRead, choose, derive, fingerprint, read_record, stated_of
+from gongkai.validity import (
+    Candidate,
+    Incoming,
+    RecordRead,
+    choose,
+    derive,
+    fingerprint,
+    part_suspended,
+    read_record,
+    repealed_from,
+    stated_of,
+)
 
 _CHUNK = 500
 #: json.dumps(…, ensure_ascii=False, sort_keys=True) builds an encoder every call: one, made once
@@ -125,6 +136,8 @@ def refresh(
                          read.data, status, detail, status_on))
     bulk_insert(conn, validity_docs, _DOC_COLUMNS, doc_rows)
     if touched:
+        # a suspending notice whose status may have moved (repealed by this batch): what it suspends follows (validity4)
+        touched |= suspenders_of(conn, touched)
         recompute_statuses(conn, today, sorted(touched), now)
 
 
@@ -297,15 +310,19 @@ def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = No
         edges = [_StatusEdge(*r) for r in _select_in(conn, tuple(edge_q.selected_columns), (validity_edges.c.dst_id, ids), also=_STATUS_EDGE_SQL)]  # type: ignore[arg-type]
     src_effective: dict[str, date | None] = {}
     src_published: dict[str, date | None] = {}  # of the documents suspending or resuming: their day when they print none
+    src_expiry: dict[str, date | None] = {}
     src_ids = sorted({e.src_id for e in edges})
     if src_ids:
-        src_columns = (validity_docs.c.record_id, validity_docs.c.effective_date, validity_docs.c.publish_date, validity_docs.c.written_date)
-        for src_id, effective, published, written in _select_in(conn, src_columns, (validity_docs.c.record_id, src_ids)):
-            src_effective[src_id], src_published[src_id] = effective, published or written
+        src_columns = (validity_docs.c.record_id, validity_docs.c.effective_date, validity_docs.c.publish_date, validity_docs.c.written_date,
+                       validity_docs.c.expiry_date)
+        for src_id, effective, published, written, expiry in _select_in(conn, src_columns, (validity_docs.c.record_id, src_ids)):
+            src_effective[src_id], src_published[src_id], src_expiry[src_id] = effective, published or written, expiry
+    suspenders = sorted({e.src_id for e in edges if e.kind == "suspends"})
+    ended = _ends(conn, suspenders, src_expiry, today) if suspenders else {}
     incoming: dict[str, list[Incoming]] = defaultdict(list)
     for e in edges:
         incoming[e.dst_id].append(Incoming(e.src_id, e.kind, e.title, e.doc_number, src_effective.get(e.src_id), e.statement,
-                                           src_published.get(e.src_id)))
+                                           src_published.get(e.src_id), ended.get(e.src_id) if e.kind == "suspends" else None))
     overrides = _overrides(conn, ids)
     rows, moved = [], []
     for doc in docs:
@@ -322,6 +339,39 @@ def recompute_statuses(conn: Connection, today: date, ids: list[str] | None = No
     if moved:
         renumber(conn, moved, now or to_db(utc_now()))
     return len(rows)
+
+
+def _ends(conn: Connection, ids: list[str], expiry: Mapping[str, date | None], today: date) -> dict[str, date]:
+    """The first day each document of `ids` (those suspending another) is no longer in force, when that day has come: the
+    day a document in force repeals it (the day its sentence prints, else its effective or publication date), or the day
+    after its own period (validity4: a suspension ended only by 恢复执行 or an operator; `决定废止《关于暂停执行〈X〉的
+    通知》` left X 暂停执行 for ever)."""
+    out: dict[str, date] = {}
+    for record_id in ids:
+        last = expiry.get(record_id)
+        if last is not None and last < today:
+            out[record_id] = last + timedelta(days=1)
+    columns = (validity_edges.c.src_id, validity_edges.c.title, validity_edges.c.doc_number, validity_edges.c.statement, validity_edges.c.dst_id)
+    repeals = list(_select_in(conn, columns, (validity_edges.c.dst_id, ids), also="kind = 'repeals'"))
+    repealers = sorted({r[0] for r in repeals})
+    days: dict[str, date | None] = {}
+    docs = (validity_docs.c.record_id, validity_docs.c.effective_date, validity_docs.c.publish_date, validity_docs.c.written_date)
+    for record_id, effective, published, written in _select_in(conn, docs, (validity_docs.c.record_id, repealers)) if repealers else ():
+        days[record_id] = effective or published or written
+    for src_id, title, doc_number, statement, dst_id in repeals:
+        day = repealed_from(statement, title, doc_number, days.get(src_id))
+        if day is not None and day <= today and (dst_id not in out or day < out[dst_id]):
+            out[dst_id] = day
+    return out
+
+
+def suspenders_of(conn: Connection, ids: Collection[str]) -> set[str]:
+    """The records that documents of `ids` suspend: their status follows those documents' own (_ends)."""
+    out: set[str] = set()
+    for part in _chunks(sorted(ids)):
+        out.update(r[0] for r in conn.execute(select(validity_edges.c.dst_id).where(
+            validity_edges.c.src_id.in_(part), validity_edges.c.kind == "suspends", validity_edges.c.dst_id.is_not(None))))
+    return out
 
 
 def set_override(conn: Connection, record_id: str, status: str, reason: str, by: str, now: datetime, today: date) -> None:
@@ -392,7 +442,9 @@ def read(conn: Connection, record_id: str) -> dict[str, Any] | None:
         "resumed_by": [other(e) for e in kind(in_edges, "resumes")],
         "suspends": [own(e) for e in kind(out_edges, "suspends")],
         # a part of it suspended (暂停执行《X》第十二条): it stays in force, the page says which part
-        "suspended_in_part_by": [other(e) for e in kind(in_edges, "suspends_part")],
+        # …and which part, as printed (validity4: 第十二条、第十五条第二款)
+        "suspended_in_part_by": [{**other(e), "part": part_suspended(e["statement"], e["title"], e["doc_number"])}
+                                 for e in kind(in_edges, "suspends_part")],
         "resumes": [own(e) for e in kind(out_edges, "resumes")],
         "override": detail.get("override"),
         "stated": data.get("stated"),  # the agency's own 有效性 (gongkai.validity.stated_statement)

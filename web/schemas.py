@@ -106,6 +106,12 @@ class ValidityItem(BaseModel):
     statement: str = Field("", description="the sentence that says it")
 
 
+class SuspendedPartItem(ValidityItem):
+    """A document suspending a part of this one, with the part as printed (validity4)."""
+
+    part: str = Field("", description="the part suspended as printed (第十二条、第十五条第二款; 关于…的规定), or \"\" when not printed")
+
+
 class ValidityOverride(BaseModel):
     status: str
     reason: str = ""
@@ -142,8 +148,8 @@ class Validity(BaseModel):
     suspended_by: list[ValidityItem] = Field(default_factory=list, description="documents that suspend it (暂停执行《X》, 暂缓执行, "
                                              "中止执行), whatever its status now")
     resumed_by: list[ValidityItem] = Field(default_factory=list, description="documents that resume it (恢复执行《X》, 自…起继续执行)")
-    suspended_in_part_by: list[ValidityItem] = Field(default_factory=list, description="documents suspending a part of it "
-                                                     "(暂停执行《X》第十二条): it stays in force")
+    suspended_in_part_by: list[SuspendedPartItem] = Field(default_factory=list, description="documents suspending a part of it "
+                                                          "(暂停执行《X》第十二条): it stays in force")
     suspends: list[ValidityItem] = Field(default_factory=list, description="documents it suspends")
     resumes: list[ValidityItem] = Field(default_factory=list, description="documents it resumes")
     general_clauses: list[str] = Field(default_factory=list, description="凡与本规定不一致的… sentences (no document named)")
