@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from functools import cache
 
 from gongkai.indexer.analysis import HAN_CLASS
@@ -62,25 +62,35 @@ def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     return readings, {sound: tuple(chars) for sound, chars in by_sound.items()}
 
 
-def sound_alikes(word: str, doc_freq: Callable[[str, str], int]) -> list[str]:
+def sound_alikes(word: str, doc_freq: Callable[[str, str], int], names: Container[str] | None = None) -> list[str]:
     """`word` with one character replaced by a homophone, the index holding it far more often, the most held first;
-    [] for a word that is no run of 2-8 Han characters."""
+    [] for a word that is no run of 2-8 Han characters. `names` (None: the default synonym groups' words): words records
+    hold in another form (社保卡: 社会保障卡): a replacement making one of them around it is offered whatever its pairs
+    (search14: 社保咔丢了 was offered nothing, 保卡 being no record's pair); the offer is still given only if it finds
+    something."""
     if not _HAN_WORD.fullmatch(word):
         return []
+    if names is None:
+        names = _group_words()
     readings, by_sound = _table()
     pairs = [word[i : i + 2] for i in range(len(word) - 1)]
     held = {pair: doc_freq("all_bigrams", pair) for pair in pairs}
     typed = min(held.values())
     scored: dict[str, int] = {}
     for i, char in enumerate(word):
+        unchanged = [held[p] for n, p in enumerate(pairs) if n not in (i - 1, i)]
+        elsewhere = bool(unchanged) and min(unchanged) <= typed * MORE_OFTEN  # the slip is elsewhere: no character here makes the word common
         for sound in readings.get(char, ()):
             for other in by_sound.get(sound, ()):
                 if other == char or other in _FUNCTION_CHARACTERS:
                     continue
-                unchanged = [held[p] for n, p in enumerate(pairs) if n not in (i - 1, i)]
+                offer = word[:i] + other + word[i + 1 :]
+                if names and _names_around(offer, i, names):
+                    scored[offer] = max(scored.get(offer, 0), typed * MORE_OFTEN + 1)
+                    continue
+                if elsewhere:
+                    continue
                 freq = min(unchanged) if unchanged else None
-                if freq is not None and freq <= typed * MORE_OFTEN:
-                    break  # the slip is elsewhere: no character here makes the word common
                 for pair in ([word[i - 1] + other] if i else []) + ([other + word[i + 1]] if i + 1 < len(word) else []):
                     count = doc_freq("all_bigrams", pair)
                     freq = count if freq is None else min(freq, count)
@@ -90,6 +100,21 @@ def sound_alikes(word: str, doc_freq: Callable[[str, str], int]) -> list[str]:
                     if freq is not None and freq > 0:
                         scored[word[:i] + other + word[i + 1 :]] = freq
     return sorted(scored, key=lambda w: -scored[w])[:MOST_OFFERS]
+
+
+@cache
+def _group_words() -> frozenset[str]:
+    """The words of the default synonym groups (gongkai.settings.DEFAULT_SYNONYMS), folded."""
+    from gongkai.settings import DEFAULT_SYNONYMS
+    from gongkai.textnorm import fold
+
+    return frozenset(fold(word).strip() for group in DEFAULT_SYNONYMS for word in group if word.strip())
+
+
+def _names_around(text: str, at: int, names: Container[str]) -> bool:
+    """Whether a word of `names` (two to six characters) stands in `text` over the character at `at`."""
+    return any(text[start : start + size] in names for size in range(2, 7) for start in range(max(0, at - size + 1), at + 1)
+               if start + size <= len(text))
 
 
 def one_sound_apart(a: str, b: str) -> bool:
