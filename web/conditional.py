@@ -41,6 +41,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any, Literal
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.gzip import GZipMiddleware, IdentityResponder
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -215,7 +216,8 @@ class ConditionalGetMiddleware:
                 await self.app(scope, receive, send)
                 return
             try:
-                by_state = state_etag(self.data_state(), scope["path"], scope.get("query_string", b""))
+                # in a worker thread: it asks the store, which on PostgreSQL is a round trip the event loop must not wait on
+                by_state = state_etag(await run_in_threadpool(self.data_state), scope["path"], scope.get("query_string", b""))
             except Exception:  # noqa: BLE001 - an index or store that cannot be read: the route answers its own error, untagged
                 await self.app(scope, receive, send)
                 return
