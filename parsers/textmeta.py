@@ -13,6 +13,7 @@ from datetime import date
 
 from gongkai.dates import find_dates
 from gongkai.identifiers import DOC_NUMBER_RE, find_doc_numbers
+from gongkai.parsers.delivered_report import is_news_outlet, read_delivered_report
 from gongkai.parsers.labels import byline_date, pairs_from_lines, squeeze
 from gongkai.parsers.law_history import read_history
 from gongkai.textnorm import fold
@@ -469,11 +470,17 @@ def _text_metadata(text: str) -> dict[str, object]:
     if doc_number:
         fields.setdefault("doc_number", doc_number)
     sig_issuer, sig_date = signature(nonblank)
+    report = read_delivered_report(nonblank)  # a report delivered at a meeting (parsers/delivered_report.py)
     issuer = (sig_issuer or _header_issuer(nonblank) or (history.issuer if history else "")
-              or issuer_from_title(str(fields.get("title", ""))))
+              or (report.issuer if report else "") or issuer_from_title(str(fields.get("title", ""))))
     if issuer:
         fields.setdefault("issuer", issuer)
-    written = sig_date or (history.written if history else None) or first_date_line(nonblank) or adoption_date(nonblank)
+    if report and report.issuer:
+        fields["delivered_by"] = report.issuer  # build_record's: it replaces a newspaper named as the page's 来源
+        if is_news_outlet(str(fields.get("issuer", ""))):
+            fields["issuer"] = report.issuer
+    written = (sig_date or (history.written if history else None) or (report.day if report else None)
+               or first_date_line(nonblank) or adoption_date(nonblank))
     if written:
         fields.setdefault("written_date", written)
     if history and history.promulgated:
