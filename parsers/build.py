@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from gongkai.dates import find_dates, parse_date
 from gongkai.identifiers import find_doc_numbers, normalize_doc_number
 from gongkai.parsers.capture import Capture, EmptyDocument, ParseError
+from gongkai.parsers.delivered_report import is_news_outlet
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.issuers import fuller_signed_body, issuer_from_doc_number, mend_scanned_province_number
 from gongkai.parsers.textmeta import issuer_from_title, text_metadata
@@ -142,6 +143,8 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
             value = layout.get(name)
         if _present(value):
             fields[name] = value
+    if (delivered_by := layout.get("delivered_by")) and is_news_outlet(str(fields.get("issuer", ""))):
+        fields["issuer"] = delivered_by  # a page's 来源：云南日报 above a government's report: the paper carries it
     if "written_date" not in fields and (named_day := _day_in_name(capture.filename)):
         fields["written_date"] = named_day
     if fuller := fuller_signed_body(str(fields.get("issuer", "")), str(layout.get("issuer") or "")):
