@@ -701,6 +701,9 @@ def _opening_request(segments: tuple[Segment, ...], rules: Rules) -> tuple[Segme
 
 #: How a question asks how to do something; the one-character verb after it, at the clause's end, is the question's.
 _HOW_WORDS = ("怎么", "怎样", "如何", "咋", "该怎么", "要怎么")
+#: The verb of doing something at all, which a how-question ends with as it ends with 办 (公司要注销怎么办理: 办理 was required,
+#: and the one document printing 公司, 注销 and 办理 anywhere answered instead of the 注销 notices; search14).
+_HOW_DOING = frozenset(("办理",))
 
 
 def _how_question_verb(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
@@ -715,7 +718,7 @@ def _how_question_verb(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
     if segment.kind != "word" or not _HAN_RE.match(segment.text[-1:]):
         return segments
     said_whole = len(segment.text) in (2, 3, 4) and any(segment.text == how + segment.text[-1] for how in _HOW_WORDS)
-    said_apart = len(segment.text) == 1 and before is not None and before.text in _HOW_WORDS
+    said_apart = (len(segment.text) == 1 or segment.text in _HOW_DOING) and before is not None and before.text in _HOW_WORDS
     if not (said_whole or said_apart) or len(content) == 1:
         return segments
     return (*segments[:last], replace(segment, stop=True), *segments[last + 1:])

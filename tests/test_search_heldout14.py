@@ -143,3 +143,17 @@ def test_a_homophone_making_a_word_of_the_synonym_groups_is_offered() -> None:
     assert "公积金提取" in sound_alikes("公积进提取", lambda field, pair: 0, names)
     assert "社保卡丢了" in sound_alikes("社保咔丢了", lambda field, pair: 0)  # the default groups' words
     assert sound_alikes("社保咔丢了", lambda field, pair: 0, ()) == []  # without the names: the pairs decide, as before
+
+
+@pytest.mark.parametrize(("typed", "required"), [("公司要注销怎么办理", ["公司", "注销"]), ("不动产登记如何办理", ["不动产", "登记"]),
+                                                ("办理营业执照", ["办理", "营业执照"]), ("怎么办理护照", ["办理", "护照"])])
+def test_banli_ending_a_how_question_is_the_questions(typed, required) -> None:
+    # round 6: 公司要注销怎么办理 required 办理, which no 注销 notice prints, and a gov.cn document holding 公司, 注销 and 办理
+    # anywhere was the one answer; 办理 ends the question as 办 does (怎么办), and stays a word anywhere else
+    from gongkai.indexer.understand import Rules, understand
+    from gongkai.indexer.vocabulary import build_vocabulary
+    from gongkai.settings import SearchSettings
+
+    settings = SearchSettings()
+    segments = understand(typed, build_vocabulary([], [], []), Rules(settings.stop_words, settings.synonyms)).segments
+    assert [s.text for s in segments if not s.stop] == required
