@@ -691,10 +691,13 @@ _REPEAL_TITLE_RE = re.compile(r"关于(?:废止|宣布失效)(?:(?:《(?:[^《�
 _OUTER_TITLE_RE = re.compile(r"《(?P<t>(?:[^《》〈〉]|〈[^《》〈〉]{2,80}〉){2,120})》|〈(?P<u>[^《》〈〉]{2,80})〉")
 
 
-def _outer_search(regex: re.Pattern[str], title: str) -> re.Match[str] | None:
+def _outer_search(first: re.Match[str] | None, regex: re.Pattern[str], title: str) -> re.Match[str] | None:
     """The first match of `regex` in a record's title that is not inside a title it names (关于废止《关于暂缓执行〈X〉的通知》的
     通知 suspends nothing: 关于暂缓执行〈X〉的通知 is the document it repeals)."""
-    return next((m for m in regex.finditer(title) if not _inside_title(title, m.start())), None)
+    # `first`: regex.search(title), made by the caller (most titles: no match, and no call here)
+    if first is None or not _inside_title(title, first.start()):
+        return first
+    return next((m for m in regex.finditer(title, first.end()) if not _inside_title(title, m.start())), None)
 #: 关于延长《X》有效期的通知, and (validity2, s17) 关于《X》有效期顺延的通知, 关于继续执行《X》的通知: the title names what is extended
 _EXTEND_TITLE_RE = re.compile(
     r"关于(?:(?:延长|顺延)[《〈](?P<t>[^《》〈〉]{2,80})[》〉](?:等[^的]{0,10})?(?:的)?有效期"
@@ -946,6 +949,7 @@ _ANAPHOR_BEFORE_VERB_RE = re.compile(
     # a comma only after a day (该办法，恢复执行时间另行通知 resumes nothing)
     r"(?:(?:自|从|于)?\s*(?:" + _DATE + r"|本[\u4e00-\u9fff]{1,4}?(?:公布|发布|印发|施行)之日|即日|印发之日|发布之日|公布之日)\s*(?:起|开始)?\s*[，,]?\s*)?"
     r"(?:予以|一律|全部|同时|一并|均|决定)?\s*$")
+_ANAPHOR_LEAD_RE = re.compile("[上以前该此本]")
 _ANAPHOR_REPEAL_VERB_RE = re.compile(r"废止|失效|停止执行|停止施行|不再执行|作废")
 #: a line of the list an anaphor looks back on: a title, a 文号, a catalogue's row or header, a serial
 _LIST_LINE_RE = re.compile(r"《|号|^\s*(?:序号|[（(]?[0-9一二三四五六七八九十]{1,3}\s*[)）\.．、\s])")
@@ -957,15 +961,14 @@ def _anaphors(text: str, verbs: list[int], own_title: str) -> list[Reference]:
     within 600 characters), 本规定 in a record whose title names another document ending in 规定 (关于停止执行《X规定》的通知;
     not a 印发 notice, whose 本规定 is its own: own_title_keys)."""
     refs: list[Reference] = []
-    named = [m["t"] or m["u"] for m in _OUTER_TITLE_RE.finditer(own_title)] if "《" in own_title or "〈" in own_title else []
-    own_kind = _rx(r"(?:通知|决定|公告|通告|函|批复|令)$").search(own_title.strip())
-    carrier = len(own_title_keys(own_title)) > 1
     seen: set[int] = set()
     for at in verbs:
         verb = _VERB_AT_RE.match(text, at) or _ANAPHOR_REPEAL_VERB_RE.match(text, at)
         if verb is None or at in seen or _rx(r"\s*(?:时间|日期|期限|工作)").match(text, verb.end()):
             continue
         seen.add(at)
+        if _ANAPHOR_LEAD_RE.search(text, max(0, at - 60), at) is None:
+            continue  # no 上述/以上/前述/该/此/本 before the verb: most verbs (one scan of a few characters)
         # the sentence's start within the 60 characters searched (a bounded look back: a hostile body of 40,000
         # sentences made a search back to the text's start for each verb quadratic)
         last = _LAST_STOP_RE.match(text, max(0, at - 60), at)
@@ -984,6 +987,10 @@ def _anaphors(text: str, verbs: list[int], own_title: str) -> list[Reference]:
                 break
             continue
         word = found["that"] or found["this"]
+        # what the record's title names (read here: an anaphor of a single document is rare)
+        named = [m["t"] or m["u"] for m in _OUTER_TITLE_RE.finditer(own_title)] if "《" in own_title or "〈" in own_title else []
+        own_kind = _rx(r"(?:通知|决定|公告|通告|函|批复|令)$").search(own_title.strip())
+        carrier = len(own_title_keys(own_title)) > 1
         if found["this"] and (carrier or not own_kind or own_title.strip().endswith(word) or word == "文件"):
             continue  # 本办法 of a regulation, 本通知 of a notice: the document itself (its own end, _own_lapse)
         if found["that"] and carrier and any(key.endswith(title_key(word)) for key in own_title_keys(own_title)[1:]):
@@ -1545,7 +1552,7 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         if inside:
             out.expiry_date, out.period_statement = _to_date(inside["until"]), out.effective_statement
     if out.expiry_date is None and text:
-        out.expiry_date, out.period_statement = _own_lapse(text, hits.triggers, hits.ends, normalise_text(title or ""))
+        out.expiry_date, out.period_statement = _own_lapse(text, hits.triggers, hits.ends, title)
     elif out.expiry_date is None and "至" in body and "本" in body:  # a body without any other statement word: 二、本政策执行至2025年12月31日。
         out.expiry_date, out.period_statement = _own_until(body, max(0, len(body) - 5 * _FINAL_PROVISIONS))
     if out.effective_date is None and not out.effective_on_publish and "期" in out.period_statement:
@@ -1562,7 +1569,8 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
         if card_until is not None and out.expiry_date is None:
             out.expiry_date, out.period_statement = card_until, until_line
     norm_title = normalise_text(title or "")
-    amended = _outer_search(_AMEND_TITLE_RE, norm_title)
+    amended = _AMEND_TITLE_RE.search(norm_title)
+    amended = _outer_search(amended, _AMEND_TITLE_RE, norm_title) if amended else None
     refs: list[Reference] = []
     if amended and not _rx(r"部分|若干|等").search(amended["t"]):
         refs.append(Reference("amends", amended["t"].strip(), "", None, "", norm_title))
@@ -1585,7 +1593,9 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             out.general_clauses.append(sentence)
     if extensions and any(_rx(r"限?\s*(?:延长|顺延|延续|延至)").match(text, end) for _, end in hits.anchors):  # 有效期延长 …
         refs.extend(_listed_extensions(text, hits.anchors))
-    anaphoric = [at for at in hits.triggers if text[at] in "废失停不作"] + hits.suspensions
+    # the verbs an anaphor may stand before (不一致, the commonest trigger, is none)
+    anaphoric = [at for at in hits.triggers if text[at] in "废失停作" or (text[at] == "不" and text.startswith("不再执行", at))]
+    anaphoric += hits.suspensions
     if anaphoric:
         refs.extend(_anaphors(text, sorted(anaphoric), norm_title))
     if suspending:
@@ -1594,7 +1604,8 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     listed = _listed_repeals(text, hits.triggers)
     if listed:
         refs = _without_bare_repeats(refs, listed)
-    repealed = _outer_search(_REPEAL_TITLE_RE, norm_title)
+    repealed = _REPEAL_TITLE_RE.search(norm_title)
+    repealed = _outer_search(repealed, _REPEAL_TITLE_RE, norm_title) if repealed else None
     if repealed:
         # 关于废止《X》的决定 whose body says only 决定废止该办法: the title names what it repeals
         named = {title_key(r.title) for r in refs if r.kind == "repeals"}
@@ -1602,7 +1613,8 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             inner_title = (inner["t"] or inner["u"]).strip()
             if title_key(inner_title) not in named:
                 refs.append(Reference("repeals", inner_title, "", None, "", norm_title))
-    paused = _outer_search(_SUSPEND_TITLE_RE, norm_title)
+    paused = _SUSPEND_TITLE_RE.search(norm_title)
+    paused = _outer_search(paused, _SUSPEND_TITLE_RE, norm_title) if paused else None
     if paused:
         # 关于暂缓执行《X》的通知 whose body says 决定暂缓执行该办法: the title names X, the body's sentence its day
         kind = "suspends" if _SUSPEND_VERB_RE.match(paused["v"]) else "resumes"
@@ -1610,7 +1622,8 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
             body_text = text or normalise_text(body)
             line = next((m.group(0).strip() for m in _rx(r"[^。；\n]*(?:" + paused["v"] + r")[^。；\n]*").finditer(body_text)), norm_title)
             refs.append(Reference(kind, paused["t"].strip(), "", None, "", line))
-    extended = _outer_search(_EXTEND_TITLE_RE, norm_title)
+    extended = _EXTEND_TITLE_RE.search(norm_title)
+    extended = _outer_search(extended, _EXTEND_TITLE_RE, norm_title) if extended else None
     resumed = {title_key(r.title) for r in refs if r.kind == "resumes"}
     if extended and not any(r.kind == "extends" for r in refs) and title_key(
             (extended["t"] or extended["t_after"] or extended["t_kept"]).strip()) not in resumed:
