@@ -43,6 +43,29 @@ NATURAL = [
     "请问思明区鹭江道　中山路一带停电到几点", "厦门市财政局２０２３年预算绩效管理工作情况报告",
 ]
 
+#: qspeed2 (session 19): more of the same kinds, other wordings: questions with a place and a thing, pasted titles of
+#: notices and documents (with 文号-like years, brackets and the issuer first), outage and lost-property questions
+#: as typed on a phone, Traditional characters and full-width digits.
+MORE_NATURAL = [
+    "思明区筼筜街道湖滨社区今天下午会不会停电", "湖里区殿前街道高殿社区停水什么时候恢复", "海沧区嵩屿街道最近的停电计划有哪些",
+    "同安区大同街道停水通知哪里可以看到", "翔安区新圩镇农村电网改造什么时候完成", "集美区侨英街道叶厝社区自来水管道维修",
+    "我家在莲坂附近明天要停水吗", "厦门大学附近的道路施工什么时候结束", "营业执照和税务登记证都丢了怎么补办",
+    "公司公章和法人章遗失后需要登报吗", "个人身份证丢失登报声明的格式是什么", "道路运输经营许可证遗失怎么处理",
+    "食品经营许可证正本不慎遗失作废声明", "建设工程规划许可证遗失公告怎么写", "厦门某某建材有限公司拟注销清算组成立公告",
+    "关于公司减少注册资本的债权人通知公告", "厦门市住房保障和房屋管理局关于公共租赁住房租金标准的通知",
+    "厦门市人力资源和社会保障局关于2024年度企业工资指导线的通知", "厦门市交通运输局关于调整公交线路的公告",
+    "思明区教育局关于2025年秋季小学一年级招生工作的通告", "湖里区人民政府关于殿前片区旧村改造房屋征收决定的公告",
+    "厦门市卫生健康委员会关于印发基本公共卫生服务项目实施方案的通知", "厦门市发展和改革委员会关于居民用电阶梯价格的批复",
+    "厦府办〔2023〕关于印发进一步支持民营经济发展若干措施的通知", "关于开展城镇燃气安全隐患排查整治的紧急通知",
+    "市政府关于表彰2023年度优秀企业家的决定", "集美区人民政府关于印发杏林湾片区控制性详细规划的批复",
+    "海沧区2024年政府信息公开工作年度报告", "厦门市财政局关于下达2024年城乡居民基本医疗保险补助资金的通知",
+    "最低生活保障家庭申请条件和办理流程", "新生儿落户需要哪些材料在哪个派出所办理", "退休人员养老金调整标准什么时候发放",
+    "高龄老人补贴每月发多少怎么领取", "残疾人两项补贴申请需要提交什么", "公租房申请条件收入标准是多少",
+    "城中村改造拆迁补偿按什么标准计算", "小区物业费收费标准由哪个部门定", "电动自行车上牌登记需要带什么证件",
+    "夜间施工噪音扰民应该向哪个部门投诉", "违章建筑举报后多久会处理", "幼儿园普惠性收费标准2024年调整了吗",
+    "廈門市人力資源和社會保障局關於失業保險金標準的通知", "湖裡區停電通知２０２５年１２月", "ＸＭ思明区　中山路　施工　停水",
+]
+
 
 def _use_tree(tree: str) -> None:
     """Import gongkai from another checkout: the editable install's folder mapping, pointed there."""
@@ -74,6 +97,7 @@ def run(args: argparse.Namespace) -> None:
     queries = [(q.label, q) for q in fixed_queries(first["doc_number"], first["index_number"])
                if q.label in ("segmented", "relaxed", "natural")]
     queries += [("mine", SearchRequest(q=q)) for q in NATURAL]
+    queries += [("mine2", SearchRequest(q=q)) for q in MORE_NATURAL]
     engine = Engine(load_settings(data_dir=args.data_dir, search={"cache_entries": 0}))
 
     def request(query, **more) -> SearchRequest:

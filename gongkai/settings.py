@@ -231,6 +231,13 @@ class SearchSettings(BaseModel):
         "words' phrases reads at most this many records' positions (each phrase: the records holding its rarest "
         "character, as the term dictionary says); above it their counts stand (an upper bound, approximate); 0: always exact",
     )
+    relaxed_exact_count_limit: int = Field(
+        100, ge=0, le=100_000_000,
+        description="issue 14 (qspeed2): a relaxed answer (records holding at least k of the query's words) whose candidates "
+        "(records holding k words' character pairs) are more than this: its total and facets are the candidates' (an "
+        "upper bound, the answer says approximate); counting it exactly walks every record holding any of its words with "
+        "each word's phrase checked. At most exact_count_limit counts",
+    )
     synonyms: list[list[str]] = Field(default_factory=lambda: [list(g) for g in DEFAULT_SYNONYMS])
     loose_lost_words: list[str] = Field(
         default_factory=lambda: list(DEFAULT_LOOSE_LOST_WORDS),
