@@ -481,7 +481,7 @@ def _record_file_kind(data: bytes, name: str) -> Kind | None:
     several records was quarantined as "read it with parse_records"."""
     from gongkai.inputs import TAIL_BYTES, claimed_by_document, opening_bytes
     from gongkai.parsers.sidecar import is_xml_record_file, looks_like_xml_records
-    from gongkai.record_file_kinds import pretty_printed
+    from gongkai.record_file_kinds import JSON_OPENINGS, pretty_printed
 
     head = opening_bytes(data[:1024])  # a UTF-16 file too (its BOM), as `gongkai ingest` reads it
     if head.startswith(b"<"):
@@ -493,8 +493,10 @@ def _record_file_kind(data: bytes, name: str) -> Kind | None:
             return None
         return "xml" if is_xml_record_file(head) else None
     kind = kind_of(name, data[:1024])
-    if kind == "xml" or (kind == "json" and head and not head.startswith((b"{", b"["))):
-        return None  # an .xml name without XML records, or a .json name without JSON: the parsers say what it is
+    if kind == "xml" or (kind == "json" and head and not head.startswith(JSON_OPENINGS)):
+        # an .xml name without XML records, or a .json name without JSON: the parsers say what it is; a .json opening with
+        # an export script's comment (`// 导出于…`) is records, as the drop folder reads it (doors11: "holds 7 records")
+        return None
     if kind == "lines" and claimed_by_document(data[:1024], data[1024:][-TAIL_BYTES:]):
         return None  # a PDF or DOCX renamed .jsonl: "the file holds 946 records" (lines of its binary)
     if kind == "lines" and pretty_printed(data[:1024]):

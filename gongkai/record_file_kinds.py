@@ -38,7 +38,7 @@ def record_file_kind(path: Path) -> Kind | None:
         return None  # an XHTML page: a document
     if kind == "lines" and pretty_printed(head):
         return "json"
-    if kind == "json" and not opening_bytes(head).startswith(_JSON_OPENINGS) and head.strip():
+    if kind == "json" and not opening_bytes(head).startswith(JSON_OPENINGS) and head.strip():
         return None  # not JSON: a document, and the parsers say what it is
     if kind == "lines" and renamed_document(path, head):
         return None
@@ -49,7 +49,7 @@ def record_file_kind(path: Path) -> Kind | None:
 #: string (a reply saved as .json). Only these are records (then quarantined with what is wrong: a comment is no JSON, a
 #: string no record); other text is a document (an HTML error page saved as .json). A commented or string .json was stored
 #: as a text document titled `//导出` (doors5).
-_JSON_OPENINGS = (b"{", b"[", b"//", b"/*", b'"')
+JSON_OPENINGS = (b"{", b"[", b"//", b"/*", b'"')
 
 
 def pretty_printed(head: bytes) -> bool:

@@ -901,7 +901,14 @@ def _json_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
         return
     second = next(elements, None)
     if second is None and not first[0]:  # one object, not an array: the file is the record
-        yield "only", 1, _element_value(first[1], limits)
+        value = _element_value(first[1], limits)
+        listed = api_list(value) if isinstance(value, dict) else None
+        if listed is None:
+            yield "only", 1, value
+            return
+        for number, element in enumerate(listed, start=1):  # a list API's answer saved as a file: its records
+            if number > after:
+                yield "element", number, _listed_value(element)
         return
     number = 0
     for in_array, text in _chain(first, second, elements):
@@ -909,6 +916,38 @@ def _json_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterato
             number += 1
             if number > after:
                 yield "element", number, value
+
+
+#: the keys under which a CMS's list API answers its records (`{"code": 0, "msg": "success", "total": 3, "data": […]}`,
+#: `{"rows": […], "total": 2}`, `{"data": {"total": 3, "list": […]}}`), as a script's `curl -o 目录.json` saves it
+API_LIST_KEYS = ("data", "list", "rows", "records", "items", "result", "results", "datas", "dataList", "content", "docs")
+
+
+def api_list(value: dict[str, Any]) -> list[Any] | None:
+    """The records of a list API's answer saved as a .json file, or None: a record. Only an object naming no record field
+    (by the one label table) whose one list of objects sits under one of API_LIST_KEYS, or one level down in such an
+    object; it was one record refused `Extra inputs are not permitted` (doors11), its records lost."""
+    for _ in range(2):
+        if header_fields(list(value)):
+            return None  # a record (it names a field): read as one, refused with why if it is not
+        found = [value[key] for key in API_LIST_KEYS if key in value]
+        if len(found) != 1:
+            return None
+        [inner] = found
+        if isinstance(inner, list) and any(isinstance(element, dict) for element in inner):
+            return inner
+        if isinstance(inner, list) and not inner:
+            return inner  # an empty page: no record (said so, as `[]` is)
+        if not isinstance(inner, dict):
+            return None
+        value = inner
+    return None
+
+
+def _listed_value(element: Any) -> Value:
+    if not isinstance(element, dict):
+        return BadRecord(f"a record must be a JSON object, got {type(element).__name__}", json.dumps(element, ensure_ascii=False, default=str))
+    return element
 
 
 def _json_lines_inside(handle: IO[bytes], encoding: str, limits: RecordLimits) -> bool:
@@ -1043,6 +1082,11 @@ def _split_json(chunks: Iterator[str], limits: RecordLimits) -> Iterator[tuple[b
                 pos = between = rest
                 if pos == len(buf):
                     break
+                if (past := _past_head_comment(buf, pos, final=not chunk)) is not None:
+                    if past == pos:
+                        break  # a comment not yet closed: the next chunk
+                    pos = past
+                    continue
                 array = buf[pos] == "["
                 if array:
                     depth, pos, start = 1, pos + 1, pos + 1
@@ -1097,6 +1141,23 @@ def _split_json(chunks: Iterator[str], limits: RecordLimits) -> Iterator[tuple[b
         else:
             stray = (stray + buf[between:pos])[-1000:]
             buf, pos, between = buf[pos:], 0, 0
+
+
+def _past_head_comment(buf: str, pos: int, final: bool) -> int | None:
+    """Where a comment before a JSON file's value ends (`// 导出于…` to its line's end, `/* … */`: an export script's header,
+    JSONC as VS Code keeps it), `pos` when it closes in a later chunk; None: no comment here. Such a file was one entry
+    `not valid JSON: unexpected text '// 厦门市…'`, its records lost (doors11). A comment never closed stays text (an entry)."""
+    if buf.startswith("//", pos) or buf.startswith("#", pos):
+        end = buf.find("\n", pos)
+        return end + 1 if end >= 0 else (None if final else pos)
+    if buf.startswith("/*", pos):
+        end = buf.find("*/", pos + 2)
+        return end + 2 if end >= 0 else (None if final or len(buf) - pos > _MOST_HEAD_COMMENT else pos)
+    return None
+
+
+#: a block comment at a JSON file's head longer than this is no export's header: read as text (an entry), never held
+_MOST_HEAD_COMMENT = 1024 * 1024
 
 
 def _with_end(chunks: Iterator[str]) -> Iterator[str]:

@@ -103,9 +103,11 @@ CASES: list[Case] = [
          2, ("surrogate",), differs={"push": (2, ("unicode",), 0)}),
     Case("JSON Lines, NaN and Infinity", lambda: {"nan.jsonl": lines(line(rec(60)), '{"title": "厦门市财政局公告NaN", "index_number": NaN}', line(rec(61)))},
          2, ("index_number",)),
+    # (doors11: a list API's answer saved as .json is the records of its list, and a comment before a .json's value is read
+    # past; both were quarantined whole, their records lost)
     Case("a CMS API reply saved as .json ({total, rows:[…]})", lambda: {"api.json": json.dumps({"total": 2, "rows": [rec(62), rec(63)]}, ensure_ascii=False).encode()},
-         0, ("total",), only=("ingest", "inbox")),
-    Case("JSON with comments and trailing commas", lambda: {"j5.json": ("// 导出\n[" + line(rec(64)) + ",\n" + line(rec(65)) + ",\n]").encode()}, 0, ("JSON", "JSON"),
+         2, only=("ingest", "inbox")),
+    Case("JSON with comments and trailing commas", lambda: {"j5.json": ("// 导出\n[" + line(rec(64)) + ",\n" + line(rec(65)) + ",\n]").encode()}, 2,
          only=("ingest", "inbox")),
     Case("a title of zero-width spaces only", lambda: {"zw.jsonl": lines(line(rec(66)), line({**rec(67), "title": "\u200b\u200b \u3000"}))}, 1, ("title",)),
     Case("a .json holding one JSON string", lambda: {"str.json": '"厦门市财政局"'.encode()}, 0, ("JSON object",), only=("ingest", "inbox")),
