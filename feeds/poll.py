@@ -31,6 +31,7 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from gongkai.errors import StoreError
+from gongkai.feeds.json_feed import read_json_feed
 from gongkai.ingest import IngestItem, ItemResult
 from gongkai.uris import is_web_url
 
@@ -187,19 +188,21 @@ class FeedPoller:
             return report
         validators = {"etag": response_headers.get("etag"), "modified": response_headers.get("last-modified")}
         source = f"feed:{feed.name}"
-        try:
-            check_xml_safety(data)
-        except UnsafeFeed as exc:
-            self.engine.store.quarantine(input_ref=feed.url, reason=f"{feed.url}: {exc}", payload=data, source=source)
-            report.counts["quarantined"] += 1
-            report.errors.append(f"{feed.name}: {exc}")
-            self._save_state(feed.url, {**state, **validators})  # the same bytes are not quarantined again
-            return report
-        data, content_type = _undeclared_gb18030(data, response_headers.get("content-type", "application/xml"))
-        parsed = feedparser.parse(data, response_headers={"content-location": feed.url, "content-type": content_type})
-        if parsed.bozo and not parsed.entries:
-            report.errors.append(f"{feed.name}: not a readable RSS/Atom feed: {parsed.get('bozo_exception')}")
-            return report
+        parsed: Any = read_json_feed(data, feed.url)  # a JSON Feed's items as feedparser's entries (feeds/json_feed.py)
+        if parsed is None:
+            try:
+                check_xml_safety(data)
+            except UnsafeFeed as exc:
+                self.engine.store.quarantine(input_ref=feed.url, reason=f"{feed.url}: {exc}", payload=data, source=source)
+                report.counts["quarantined"] += 1
+                report.errors.append(f"{feed.name}: {exc}")
+                self._save_state(feed.url, {**state, **validators})  # the same bytes are not quarantined again
+                return report
+            data, content_type = _undeclared_gb18030(data, response_headers.get("content-type", "application/xml"))
+            parsed = feedparser.parse(data, response_headers={"content-location": feed.url, "content-type": content_type})
+            if parsed.bozo and not parsed.entries:
+                report.errors.append(f"{feed.name}: not a readable RSS, Atom or JSON feed: {parsed.get('bozo_exception')}")
+                return report
 
         seen: dict[str, str] = dict(state.get("seen", {}))
         fresh = [(key, stamp, entry) for key, stamp, entry in _entries(parsed) if seen.get(key) != stamp]
