@@ -18,7 +18,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,7 @@ from gongkai.asked_days import (
     take_days,
 )
 from gongkai.asked_days import read_asked_day as read_asked_day  # the lookup's date field reads days as questions do
-from gongkai.asked_hours import Hours, asked_hours
+from gongkai.asked_hours import PART_HOURS, Hours, asked_hours
 from gongkai.dates import beijing_today, date_spans
 from gongkai.outage_areas import VILLAGE_GROUP, area_group, parse_query, without_city, without_other_city
 from gongkai.outages import answer_json, covered_days, on_days
@@ -247,11 +247,13 @@ class OutageQuestion:
 
 
 def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS,
-                         request_words: Sequence[str] | None = None, printed: Callable[[str], bool] | None = None) -> OutageQuestion | None:
+                         request_words: Sequence[str] | None = None, printed: Callable[[str], bool] | None = None,
+                         now: int | None = None) -> OutageQuestion | None:
     """The outage question a search query asks, or None when it asks none. `recent_days`: how many days after
     today 近期/最近/这几天 ask about (search.outage_recent_days); `request_words`: the search's own (search.request_words; None: its
     default), the request a place may open with (看看, 帮我查一下); `printed`: whether the store's outage notices print a
-    name as a place (printed_place), asked only of a name ending as no place's does (禹洲尊海)."""
+    name as a place (printed_place), asked only of a name ending as no place's does (禹洲尊海); `now`: the minutes of today
+    gone by in Beijing when known (a part of the day asked without a day is the next of those hours to come)."""
     # Folded: 停電 and ５月２１日 ask what 停电 and 5月21日 ask (one character for one: Traditional, full-width).
     typed = _CAUSE_CLAUSE.sub("", as_typed_day(fold(query or "")))
     text = _DURATION.sub("", CLOCK_TIMES.sub("", typed))
@@ -272,8 +274,16 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     place = _place_said(rest, filler)
     if _places_of(place) is None and (said := _ASKED_THEN_MORE.match(rest)) is not None:
         place = _place_said(said["question"], filler)  # 明天湖滨南路停电吗我在家办公: the rest is another sentence
-    # the part of the day or the time asked (厦禾路单号今天下午停电吗, outages11's gap: answered for the whole day); only with a day
-    hours = asked_hours(_DURATION.sub("", typed), taken.words) if day is not None else None
+    # the part of the day or the time asked (厦禾路单号今天下午停电吗, outages11's gap: answered for the whole day)
+    hours = asked_hours(_DURATION.sub("", typed), taken.words)
+    hours_said_the_day = day is None and hours is not None and any(part in hours.words for part in PART_HOURS)
+    if hours_said_the_day and hours is not None:
+        # 湖滨南路下午停电吗 (outages12's gap: any hour of the days to come): those hours of today, or of tomorrow once the
+        # clock says today's are over (the next afternoon to come); today's when the clock is not known. A clock alone
+        # (湖滨南路俩点停电吗, 8点左右) says no part of the day (2:00 or 14:00?) and asks, as before, any day
+        day = today if now is None or any(end > now for _, end in hours.spans) else today + timedelta(days=1)
+    elif day is None:
+        hours = None
     whole_city = OutageQuestion(area="", day=day, utility=UTILITY_WORDS[utility], day_text=taken.words, until=taken.last,
                                 listed=taken.only, hours=hours)
     if day is not None and (place in _CITY_ALONE or not place):
@@ -292,10 +302,17 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
         # where the notices print it as the town of a place and not the name alone as a place (outages10: the question asked
         # nothing, a Known gap since outages9, or about a place 杏林 no notice prints)
         areas = next(([town] for town in (place + "镇", place + "街道") if printed(town)), areas)
+    if (printed is not None and areas == [place] and (town_then := _TOWN_THEN_PLACE.fullmatch(place)) is not None
+            and town_then["full"] is None and not printed(place) and (printed(place[:2] + "镇") or printed(place[:2] + "街道"))):
+        # 后溪岩内村, 汀溪造水村 (outages13: asked nothing found): a town said short before a village or community in it, where the
+        # notices print that town (后溪镇) and not the whole name; the place is the village, as after a district's short name
+        areas = [town_then["place"]]
     if not areas:
         return None
     if hours is not None and any(hours.words in area for area in areas):
         hours = None  # 白天鹅宾馆明天停电吗: 白天 is the hotel's name, no part of the day
+        if hours_said_the_day:
+            return replace(whole_city, area=areas[0], others=tuple(areas[1:]), hours=None, day=None)  # 白天鹅宾馆停电吗: no day
     return replace(whole_city, area=areas[0], others=tuple(areas[1:]), hours=hours)
 
 
@@ -724,10 +741,12 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     from gongkai.errors import QueryError
 
     today = today or dates.beijing_today()
+    clock = datetime.now(dates.CHINA_STANDARD_TIME)
+    now = clock.hour * 60 + clock.minute if clock.date() == today else None  # a day set apart from the clock's: none known
     try:
         search = engine.settings.search
         question = read_outage_question(query, today, search.outage_recent_days, search.request_words,
-                                        printed=lambda name: printed_place(engine, name))
+                                        printed=lambda name: printed_place(engine, name), now=now)
     except Exception:  # the answer box is beside the search: a reading that fails must not fail the search (no 500)
         log.exception("reading the outage question %r failed", query)
         return None
@@ -736,7 +755,7 @@ def answer_outage_question(engine: Engine, query: str, today: date | None = None
     # One lookup for every day asked (周末, 下周, 国庆: each notice once, its windows on any of those days)
     try:
         reread = lambda text: read_outage_question(  # noqa: E731
-            text, today, search.outage_recent_days, search.request_words, printed=lambda name: printed_place(engine, name))
+            text, today, search.outage_recent_days, search.request_words, printed=lambda name: printed_place(engine, name), now=now)
         question = _village_number_as_day(engine, _day_word_off_the_place(engine, question, fold(query), reread), fold(query), reread)
         question = _without_a_citys_short_name(engine, _with_names_beginning_with_a_join(engine, question, fold(query)))
         hours = question.hours.spans if question.hours else None  # 今天下午: the windows of those hours (gongkai.outages)
@@ -773,15 +792,24 @@ def _day_word_off_the_place(engine: Engine, question: OutageQuestion, text: str,
 _VILLAGE_NUMBER = re.compile(r"(?P<v>[\u4e00-\u9fff]{2,8}村)(?P<n>3[01]|[12]\d|0?[1-9])号")
 
 
+#: A place, not a road, and a number with 号 that may be a day of the month said before a part of the day (前埔一里20号晚上).
+_PLACE_NUMBER = re.compile(r"(?P<v>[\u4e00-\u9fff]{2,8}(?<![路街巷道]))(?P<n>3[01]|[12]\d|0?[1-9])号")
+
+
 def _village_number_as_day(engine: Engine, question: OutageQuestion, text: str,
                            read: Callable[[str], OutageQuestion | None]) -> OutageQuestion:
     """The question with a village's N号 read as the day (郭山村15号还停电吗: the 15th, outages10; it asked about a house 15号 of the
-    village on any day still to come) when no day was read and no outage notice prints that house of the village (one phrase
+    village on any day still to come) when no day was read (or only its part) and no outage notice prints that house (one phrase
     search). A notice printing 军营村8号 keeps it a house."""
     from gongkai.search_types import SearchRequest
 
     match = _VILLAGE_NUMBER.fullmatch(question.area)
-    if question.day is not None or question.others or match is None or match.group(0) not in text:
+    # 前埔一里20号晚上停水吗, 洪塘村12号晚上 (outages13): a day said only by its part (晚上: today's) is no day said, and before
+    # a part of the day the number of any place but a road's (湖滨南路7号下午: a house) is the day where no notice prints the house
+    by_its_part = question.day is not None and not question.day_text and question.hours is not None
+    if match is None and by_its_part and (number := _PLACE_NUMBER.fullmatch(question.area)) is not None:
+        match = number if number.group(0) + question.hours.words in text else None  # type: ignore[union-attr]
+    if (question.day is not None and not by_its_part) or question.others or match is None or match.group(0) not in text:
         return question
     request = SearchRequest(q=f'"{match.group(0)}"', kind="notice", notice_type="outage", limit=1, facets=False)
     response = engine.search(request)
@@ -868,7 +896,7 @@ def answered_events(question: OutageQuestion, found: Found, today: date) -> Foun
     wanted = {_UTILITIES[ch] for ch in question.utility} | {"unknown"}
     answer = []
     if question.listed:
-        found = on_days(found, question.listed)
+        found = on_days(found, question.listed, question.hours.spans if question.hours else None)
     for notice, events in found:
         kept = [e for e in events if e.utility in wanted and (question.day is not None or _not_over(e, today))]
         if kept:

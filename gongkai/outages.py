@@ -81,11 +81,15 @@ def calls_off_places(record: Record) -> bool:
     return isinstance(record.notice, OutageNotice) and any(e.effect == "cancelled" and e.areas for e in record.notice.events)
 
 
-def on_days(found: list[tuple[Record, list[OutageEvent]]], days: Iterable[date]) -> list[tuple[Record, list[OutageEvent]]]:
+def on_days(found: list[tuple[Record, list[OutageEvent]]], days: Iterable[date],
+            hours: HourSpans | None = None) -> list[tuple[Record, list[OutageEvent]]]:
     """The lookup's answer narrowed to the windows touching one of `days` (two days said apart, 12月7日和12月9日: the
-    lookup read every day between); each notice kept while one of its windows is."""
+    lookup read every day between), or with `hours` those hours of one of them (7号和9号凌晨: the night after the 7th is
+    the 7th's, outages13; it was lost as a window of the 8th); each notice kept while one of its windows is."""
     days = list(days)
-    narrowed = [(record, [event for event in events if any(covers(event, day) for day in days)]) for record, events in found]
+    narrowed = [(record, [event for event in events
+                          if any(_asked_hours(event, day, None, hours) if hours else covers(event, day) for day in days)])
+                for record, events in found]
     return [(record, events) for record, events in narrowed if events]
 
 

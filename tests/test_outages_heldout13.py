@@ -222,7 +222,11 @@ QUESTIONS13_R3 = [
     ("2038-05-06", "上头亭村明天凌晨会停水吗", True),
     ("2038-05-07", "上头亭村凌晨停水吗", True),  # no day: today's small hours
     ("2038-05-07", "双岭村晚上停水吗", False),
-    ("2038-05-10", "田墘社区明天下午停电吗", False),
+    (
+        "2038-05-10",
+        "田墘社区明天下午停电吗",
+        True,
+    ),  # my error: 8:30—12:30 touches 12:00–18:00, as the rule says (outages12)
     ("2038-05-10", "田墘社区明天上午停电吗", True),
     ("2038-05-10", "山边社区明天下午停电吗", True),
     ("2038-05-10", "翔安大嶝田墘社区明天停电吗", True),
@@ -239,7 +243,7 @@ QUESTIONS13_R3 = [
     ("2038-05-17", "翔安工业区明天白天停电吗", False),
     ("2038-05-19", "江头北路明天晚上停水吗", True),
     ("2038-05-20", "禾山路下午停水吗", True),
-    ("2038-05-20", "江头北路早上停水吗", False),
+    ("2038-05-20", "江头北路早上停水吗", True),  # my error: 早上 runs 0–10 (outages12), 9:00-21:00 touches it
 ]
 
 ALL_LAYOUTS = [
@@ -298,7 +302,17 @@ def test_a_streets_feeds_take_no_hours(served, feed: str) -> None:
     whole = served.get(feed, params={"area": "厦禾路"})
     with_hours = served.get(feed, params={"area": "厦禾路", "date": "2038-04-06下午"})
     assert whole.status_code == with_hours.status_code == 200
-    assert whole.text == with_hours.text
+    # the same events or entries (the self link keeps the query as given: it names the feed as subscribed)
+    if feed.endswith(".ics"):
+        said = ("UID", "DTSTART", "DTEND", "STATUS", "SUMMARY")
+        assert [line for line in whole.text.splitlines() if line.startswith(said)] == [
+            line for line in with_hours.text.splitlines() if line.startswith(said)
+        ]
+    else:
+        assert (
+            whole.text.count("<entry>") == 1
+            and whole.text[whole.text.index("<entry>") :] == with_hours.text[with_hours.text.index("<entry>") :]
+        )
     if feed.endswith(".ics"):
         assert "DTSTART;TZID=Asia/Shanghai:20380406T080000" in whole.text
         assert "DTSTART;TZID=Asia/Shanghai:20380406T130000" in whole.text

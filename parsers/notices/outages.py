@@ -176,7 +176,8 @@ def split_items(text: str) -> list[str]:
             part = re.sub(r"^[\u4e00-\u9fff]{2,8}?(?:片区|区域)的(?=[\u4e00-\u9fff]{2})", "", part)  # 五缘湾片区的五缘湾1号: where it lies
             # 位于镇海路…的楼宇, 思明区介乎中山路…和大同路范围内全部楼宇的冲厕水供应, 五洲路一带的18条乡村: the places between
             part = _without_folded(part, _BETWEEN_WORDS)
-            part = re.sub(r"(?<=[\u4e00-\u9fff])的$", "", part)  # 对湖里区仙岳路的停电
+            # 对湖里区仙岳路的停电; 对…洪前社区、大宅村实施的计划停电 (outages13: the place was 大宅村实施): the work's verb is none
+            part = re.sub(r"(?<=[\u4e00-\u9fff])(?:(?:实施|进行|执行|开展)的?|的)$", "", part)
             if re.fullmatch(r"其?(?:支路|支巷|周边|附近|沿线)", part):
                 continue  # 英村路及其支路: the road's branches, printed after 及, no place of their own
             if len(part) >= 2 and not _NO_PLACE.search(part) and re.search(r"[\u4e00-\u9fff]", part):  # 00 (a clock's seconds) is none

@@ -734,7 +734,17 @@ _HOURS_SAID = re.compile(r"[^。；;\n]{0,16}?(?:预计|约|计划|为期|共计
 _LASTING_UNTIL = re.compile(r"[^。；;\n]{0,16}?(?:持续|延续|停电|停水|停气)(?:至|到)\s*(?:当日|当天)?\s*(?P<h>\d{1,2}):(?P<mi>\d{2})")
 
 
+#: 10:30起…临时停电，预计14:00恢复供电 (outages13: a repair's window ran to the end of the day): when the power comes back.
+_BACK_AT = re.compile(r"[^。；;\n]{0,60}?(?:预计|计划|将|可)(?:于|在)?\s*(?:当日|当天)?\s*(?P<h>\d{1,2})\s*(?:[:：]\s*(?P<mi>\d{2})|[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"
+                      r"(?:左右|前|之前)?(?:恢复|送电|复电|来电|复水|复气)")
+
+
 def _said_end(folded: str, after: int, start: datetime) -> datetime | None:
+    back = _BACK_AT.match(folded, after)
+    if back and int(back["h"]) < 24 and int(back["mi"] or back["mi2"] or 0) < 60:
+        end = datetime.combine(start.date(), time(int(back["h"]), int(back["mi"] or back["mi2"] or 0)))
+        if end > start:
+            return end
     hours = _HOURS_SAID.match(folded, after)
     if hours and 0 < int(hours["h"]) <= 72:
         return start + timedelta(hours=int(hours["h"]))
