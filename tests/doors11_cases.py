@@ -352,3 +352,189 @@ DOCUMENT_CASES: list[Case] = [
         only=("ingest", "inbox", "push", "poll"),
     ),
 ]
+
+
+# ================================================================== round 2 (written after round 1's fixes, before running)
+
+
+def _wps_quoted_lf() -> bytes:
+    """WPS 表格's CSV: a UTF-8 BOM, LF line ends, every cell quoted."""
+    rows = [HEADER, *(catalogue_row(i) for i in range(70, 73))]
+    text = "\n".join(",".join('"' + c.replace('"', '""') + '"' for c in row) for row in rows) + "\n"
+    return b"\xef\xbb\xbf" + text.encode()
+
+
+def _catalogue_columns() -> bytes:
+    """A disclosure system's full catalogue export: 索引号, 有效性 and 公开方式 (a label no field holds) beside the rest."""
+    header = ("索引号", "信息名称", "发文字号", "成文日期", "公开方式", "有效性")
+    rows = [
+        (rec(i)["index_number"], rec(i)["title"], rec(i)["doc_number"], rec(i)["publish_date"], "主动公开", "有效")
+        for i in (73, 74)
+    ]
+    return csv_bytes(rows, header=header)
+
+
+T_TRAD = "廈門市交通運輸局關於調整計程車運價的公告"
+
+
+def _big5_traditional() -> bytes:
+    """A Traditional-Chinese Windows (Big5) export with Traditional labels 信息名稱/發布日期/發布機構."""
+    header = ("信息名稱", "發布日期", "發布機構", "原文鏈接")
+    rows = [
+        (T_TRAD, "2031/3/1", "廈門市交通運輸局", "http://jtj.xm.gov.cn/zwgk/2031/t1.htm"),
+        (
+            "廈門市交通運輸局關於公交線路調整的通告",
+            "2031/3/2",
+            "廈門市交通運輸局",
+            "http://jtj.xm.gov.cn/zwgk/2031/t2.htm",
+        ),
+    ]
+    return csv_bytes(rows, header=header, encoding="big5")
+
+
+def _stray_comma_row() -> bytes:
+    """A row whose 文号 holds an unquoted comma (a hand-written CSV): one cell too many; the others fine."""
+    good = [",".join(_cell(c, ",") for c in catalogue_row(i)) for i in (75, 77)]
+    bad = list(catalogue_row(76))
+    bad_line = ",".join([bad[0], "厦交〔2031〕87号,厦交〔2031〕88号", *(_cell(c, ",") for c in bad[2:])])
+    return crlf(",".join(HEADER), good[0], bad_line, good[1], encoding="gbk")
+
+
+def _same_link_two_bodies() -> bytes:
+    """One 原文链接 twice (the document edited between two exports pasted into one sheet), two bodies."""
+    first = catalogue_row(78, 全文="初稿：现将有关事项通告如下。")
+    second = catalogue_row(78, 全文="修订稿：现将有关事项通告如下，请遵照执行。")
+    return csv_bytes([first, second, catalogue_row(79)])
+
+
+def _cut_inside_a_quoted_cell() -> bytes:
+    """An upload that broke off inside the last row's quoted 全文 cell (no closing quote, no line end)."""
+    whole = csv_bytes([catalogue_row(80), catalogue_row(81)])
+    last = ",".join(_cell(c, ",") for c in catalogue_row(82)).encode("gbk")
+    return whole + last[: last.index("现将".encode("gbk"))]
+
+
+def _padded_labels() -> bytes:
+    """Labels typed with padding and full-width colons, as a template prints them (信 息 名 称：, 文　　号：)."""
+    header = ("信 息 名 称：", "文　　号：", "发布日期:", "原文链接")
+    rows = [
+        (rec(i)["title"], rec(i)["doc_number"], rec(i)["publish_date"], f"http://scjg.xm.gov.cn/zwgk/{i}.htm")
+        for i in (83, 84)
+    ]
+    return csv_bytes(rows, header=header)
+
+
+T_GB18030 = "厦门市市场监督管理局关于𠮷祥食品店（䶮记）注销登记的公告"
+
+
+def _gb18030_csv() -> bytes:
+    rows = [catalogue_row(85, 信息名称=T_GB18030), catalogue_row(86)]
+    return csv_bytes(rows, encoding="gb18030")
+
+
+NUMBER_ONLY_404 = (
+    "<html><head><title>404</title></head><body><h1>Not Found</h1>"
+    "<p>The requested URL was not found on this server.</p></body></html>"
+)
+
+CASES2: list[Case] = [
+    Case(
+        "WPS CSV: BOM, LF ends, every cell quoted",
+        lambda: {"wps导出.csv": _wps_quoted_lf()},
+        3,
+        differs={"push": (0, ("push them as",), 0)},
+    ),
+    Case(
+        "a catalogue CSV with 索引号, 有效性 and 公开方式 columns",
+        lambda: {"公开目录.csv": _catalogue_columns()},
+        2,
+        differs={"push": (0, ("push them as",), 0)},
+    ),
+    Case(
+        "a Big5 CSV with Traditional labels",
+        lambda: {"繁體目錄.csv": _big5_traditional()},
+        2,
+        titles=(T_TRAD,),
+        differs={"push": (0, ("push them as",), 0)},
+    ),
+    Case(
+        "a row with an unquoted comma in its 文号",
+        lambda: {"手工.csv": _stray_comma_row()},
+        2,
+        ("cells",),
+        differs={"push": (0, ("push them as",), 0)},
+    ),
+    Case(
+        "one 原文链接 twice with two bodies",
+        lambda: {"两稿.csv": _same_link_two_bodies()},
+        2,
+        differs={"push": (0, ("push them as",), 0)},
+    ),
+    Case(
+        "a CSV cut inside a quoted cell",
+        lambda: {"中断.csv": _cut_inside_a_quoted_cell()},
+        2,
+        ("CSV",),
+        differs={"push": (0, ("push them as",), 0)},
+    ),
+    Case(
+        "labels padded with spaces and full-width colons",
+        lambda: {"模板.csv": _padded_labels()},
+        2,
+        differs={"push": (0, ("push them as",), 0)},
+    ),
+    Case(
+        "a GB18030 CSV with characters outside GBK",
+        lambda: {"注销.csv": _gb18030_csv()},
+        2,
+        titles=(T_GB18030,),
+        differs={"push": (0, ("push them as",), 0)},
+    ),
+    Case(
+        "a .tsv in UTF-16 big-endian with its BOM",
+        lambda: {
+            "目录.tsv": b"\xfe\xff" + csv_bytes([catalogue_row(87), catalogue_row(88)], sep="\t", encoding="utf-16-be")
+        },
+        2,
+        differs={"push": (0, ("push them as",), 0)},
+    ),
+    Case(
+        "an API answer {result: {records: [...]}}",
+        lambda: {
+            "records.json": json.dumps(
+                {"success": True, "result": {"records": [rec(89), rec(90)], "total": 2}}, ensure_ascii=False
+            ).encode()
+        },
+        2,
+        differs={"push": (0, ("push them as",), 0)},
+    ),
+    Case(
+        "an API error answer saved as .json: {code: 500, msg: 系统繁忙, data: null}",
+        lambda: {
+            "失败.json": json.dumps(
+                {"code": 500, "msg": "系统繁忙，请稍后再试", "data": None}, ensure_ascii=False
+            ).encode()
+        },
+        0,
+        ("title",),
+    ),
+    Case(
+        "a page titled 404 alone, Not Found its heading",
+        lambda: {"通告.html": NUMBER_ONLY_404.encode()},
+        0,
+        ("404",),
+        kind="documents",
+        only=("ingest", "inbox", "push", "poll"),
+    ),
+    Case(
+        "a notice whose first line holds a tab",
+        lambda: {
+            "停电.txt": "停电通知\t2031年3月5日\r\n因线路检修，湖里区部分区域3月7日停电。\r\n国网厦门供电公司\r\n".encode(
+                "gbk"
+            )
+        },
+        1,
+        kind="documents",
+        only=("ingest", "inbox", "push", "poll"),
+    ),
+]
