@@ -157,3 +157,27 @@ def test_banli_ending_a_how_question_is_the_questions(typed, required) -> None:
     settings = SearchSettings()
     segments = understand(typed, build_vocabulary([], [], []), Rules(settings.stop_words, settings.synonyms)).segments
     assert [s.text for s in segments if not s.stop] == required
+
+
+def _snippet_cases() -> list[tuple[str, str]]:
+    lines = (ROUNDS / "snippets.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")[:2]) for line in lines if line.strip() and not line.startswith("#")]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("query", "word"), _snippet_cases())
+def test_the_first_snippet_marks_the_word_printed_for_what_was_typed(demo, query, word) -> None:
+    # a citizen reads why a hit answers in its snippet: the word the record prints for the one typed (社会保障卡 for 社保卡,
+    # 遗失 for 丢了, 征收 for 拆迁) is marked 【…】 there, every character of it
+    from tests.support import search
+
+    hits = search(demo, query).hits
+    assert hits, query
+    marked, plain, inside = hits[0].snippet_text, [], False
+    for char in marked:
+        if char in "【】":
+            inside = char == "【"
+        else:
+            plain.append((char, inside))
+    text = "".join(char for char, _ in plain)
+    at = text.find(word)
+    assert at >= 0 and all(flag for _, flag in plain[at : at + len(word)]), (query, marked)
