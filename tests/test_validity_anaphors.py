@@ -105,3 +105,23 @@ def test_a_suspension_ends_on_the_day_its_notice_is_repealed(tmp_path):
         assert store.validity("pause")["validity"]["status"] == "repealed"
     finally:
         store.close()
+
+
+PARK = Record(id="park", kind="disclosure", title="厦门市道路停车管理办法", doc_number="厦府〔2019〕40号", publish_date="2019-09-01",
+              body="第十二条 道路停车泊位实行计时收费。\n第三十二条 本办法自2019年10月1日起施行。")
+PARK_PART = Record(id="park-part", kind="disclosure", title="厦门市人民政府关于暂停执行《厦门市道路停车管理办法》部分条款的通知",
+                   doc_number="厦府〔2025〕71号", publish_date="2025-09-15",
+                   body="市人民政府决定，自2025年10月1日起，暂停执行《厦门市道路停车管理办法》（厦府〔2019〕40号）第十二条、第十五条第二款。")
+
+
+def test_the_api_and_the_page_say_which_part_is_suspended(tmp_path):
+    import httpx
+
+    from tests.support import served_engine
+
+    with served_engine(tmp_path, [PARK, PARK_PART]) as (_engine, base):
+        body = httpx.get(f"{base}/api/documents/park", timeout=10).json()
+        assert body["validity"]["status"] == "in_force"
+        assert [(i["id"], i["part"]) for i in body["validity"]["suspended_in_part_by"]] == [("park-part", "第十二条、第十五条第二款")]
+        page = httpx.get(f"{base}/documents/park", timeout=10).text
+        assert "暂停执行（第十二条、第十五条第二款）" in page
