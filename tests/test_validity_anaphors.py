@@ -125,3 +125,14 @@ def test_the_api_and_the_page_say_which_part_is_suspended(tmp_path):
         assert [(i["id"], i["part"]) for i in body["validity"]["suspended_in_part_by"]] == [("park-part", "第十二条、第十五条第二款")]
         page = httpx.get(f"{base}/documents/park", timeout=10).text
         assert "暂停执行（第十二条、第十五条第二款）" in page
+
+
+def test_the_page_says_the_suspension_ended_with_its_notice(tmp_path):
+    import httpx
+
+    from tests.support import served_engine
+
+    with served_engine(tmp_path, [FEE, PAUSE, LIFT]) as (_engine, base):
+        body = httpx.get(f"{base}/api/documents/fee", timeout=10).json()["validity"]
+        assert (body["status"], body["resumed_on"], body["resumed_by"]) == ("in_force", "2024-07-01", [])
+        assert "暂停执行的文件已废止或失效，自 2024-07-01 起恢复执行" in httpx.get(f"{base}/documents/fee", timeout=10).text
