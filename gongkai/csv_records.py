@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
+from gongkai.textnorm import fold
+
 #: separators Excel writes, the first tried first (a tab never sits in a Chinese title; `,` and `;` may)
 SEPARATORS = ("\t", ",", ";")
 #: how many non-blank lines a header may sit below (a merged title row, an export date, a blank row)
@@ -49,7 +51,10 @@ def header_of(text: str, fields_named: Namer) -> tuple[str, int] | None:
 
 
 def _bare(cell: str) -> str:
-    return cell.strip().strip('"').strip()
+    """A header cell as a label: unquoted, and Simplified (a Traditional Windows export's 原文鏈接 is 原文链接: the label table
+    folds only its own labels)."""
+    cell = cell.strip().strip('"').strip()
+    return cell if cell.isascii() else fold(cell)
 
 
 def csv_values(
@@ -82,7 +87,8 @@ def _rows(
     separator, _ = found
     text.seek(0)
     csv.field_size_limit(max(csv.field_size_limit(), max_cell_bytes))
-    rows = csv.reader(text, delimiter=separator)
+    lines = _Lines(text)
+    rows = csv.reader(lines, delimiter=separator)
     header: list[str] | None = None
     row_number = 0
     while True:
@@ -101,6 +107,18 @@ def _rows(
                 f"from row {row_number} on, the bytes are not {encoding} text ({exc.reason}): the rest is not read",
             )
             return
+        raw = lines.taken()
+        if raw.count('"') % 2 and _open_quote_at_end(raw, separator):
+            # the file ends inside a quoted cell (an upload cut off, a quote left open): the csv module reads it to the end
+            # as one cell without a word, so the cut row went in short and a row after an open quote was swallowed
+            yield (
+                row_number,
+                (
+                    f"row {row_number}: the CSV file ends inside a quoted cell (a quote left open, or the upload cut off): this row "
+                    "and any after it were not read; send the file again whole"
+                ),
+            )
+            return
         if header is None:
             line = separator.join(row)
             if header_of(line, fields_named) is not None:
@@ -109,6 +127,49 @@ def _rows(
         if row_number <= after or not any(cell.strip() for cell in row):
             continue  # an empty row (Excel writes `,,,,,` for one) is no record
         yield row_number, _cells(row, header, row_number)
+
+
+class _Lines:
+    """The text's lines as the csv reader takes them, the ones of the row being read kept (a row may span lines)."""
+
+    def __init__(self, text: io.TextIOWrapper) -> None:
+        self._text = text
+        self._taken: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._text.readline()
+        if not line:
+            raise StopIteration
+        self._taken.append(line)
+        return line
+
+    def taken(self) -> str:
+        raw, self._taken = "".join(self._taken), []
+        return raw
+
+
+def _open_quote_at_end(raw: str, separator: str) -> bool:
+    """Whether a row's text ends inside a quoted cell, by Excel's rule: a cell opening with `"` runs to the next `"` not
+    doubled; a quote inside an unquoted cell (`5"屏`) is a character. Asked only of a row holding an odd number of quotes."""
+    quoted = False
+    at_start = True
+    i, end = 0, len(raw)
+    while i < end:
+        char = raw[i]
+        if quoted:
+            if char == '"':
+                if i + 1 < end and raw[i + 1] == '"':
+                    i += 1
+                else:
+                    quoted = False
+        elif char == '"' and at_start:
+            quoted = True
+        at_start = not quoted and char in (separator, "\n", "\r")
+        i += 1
+    return quoted
 
 
 def _cells(row: list[str], header: list[str], row_number: int) -> dict[str, Any] | str:

@@ -258,7 +258,9 @@ def _opening_text(head: bytes) -> str:
     except UnicodeDecodeError as exc:
         if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
             return head[: exc.start].decode("utf-8", errors="ignore")
-    return head.decode("gb18030", errors="ignore")
+    text = head.decode("gb18030", errors="ignore")
+    whole = head[: head.rfind(b"\n") + 1] or head  # (cut after a whole line: Big5 is tried on whole characters)
+    return big5.big5_instead(whole, text) or text  # a Traditional Windows export (Big5): its labels 信息名稱, 發布日期
 
 
 def _position(handle: IO[bytes]) -> int:

@@ -22,7 +22,9 @@ _NOT_FOUND = re.compile(
     r"(?:(?:很|非常)?抱歉|对不起|sorry)?[，,！!:：\s]*(?:您|你)?(?:所|要)?(?:访问|查看|请求|浏览|查找|打开)?的?"
     r"(?:页面|网页|信息|文章|内容|资源|文件|链接)(?:不存在|未找到|找不到|没有找到|已被?删除|已被?撤销|已被?撤下|已下线|无法访问)"
     r"(?:[，,]?或(?:者)?已?被?(?:删除|撤销|撤下|移除|转移|更名|下线))?[。.！!\s]*"
-    r"|(?:oops[!,.\s]*)?(?:the\s+)?(?:page|file|document)\s+(?:was\s+|is\s+)?not\s+found[.!\s]*",
+    r"|(?:oops[!,.\s]*)?(?:the\s+)?(?:(?:page|file|document)\s+(?:was\s+|is\s+)?)?not\s+found[.!\s]*"
+    # a status alone (`<title>404</title>`, `Error 404`): the page's text decides it is no more than that (_MOST_BODY)
+    r"|(?:(?:http\s*)?(?:error|错误)\s*)?[45]\d\d",
     re.I,
 )
 #: an error page says its status and a line or two: more text than this is a page of its own that names a status
