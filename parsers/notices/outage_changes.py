@@ -72,7 +72,8 @@ _PART_CALLED_OFF = re.compile(rf"(?:其中|(?<=[，,])(?!{_LIST_GOES_ON}))(?P<ar
 # …的停电取消，湖滨二里照常停电 / 过坂村停电按原计划进行: a clause of places whose window stands (outages8: the SMS printed the
 # window before its places, so the kept place was read into the called-off list)
 _GOING_AHEAD = re.compile(rf"(?:(?<=[，,])(?!{_LIST_GOES_ON})|其余|其他)(?P<area>[^，,。；;\n]{{2,60}}?)的?(?:停电|停水|停气)?(?:计划|工作|检修)?"
-                          r"(?:照常|仍按原计划|按原计划|仍按计划|按计划|如期|仍将|仍)(?:进行|停电|停水|停气|实施|执行)")
+                          r"(?:(?:照常|仍按原计划|按原计划|仍按计划|按计划|如期|仍将|仍)(?:进行|停电|停水|停气|实施|执行)"
+                          r"|(?<=停电|停水|停气)照常(?=[。；;，,\s]|$))")  # 李林村停电照常。 (outages13: it was called off too)
 
 
 # 本公司8月28日发布的停水通知取消 (a notice called off by naming it: no window, no place printed; outages8): every window of the

@@ -502,6 +502,10 @@ def _titled(text: str, folded: str) -> list[tuple[str, str]]:
     return [(a, "cut") for a in split_items(text[match.start("p"): match.end("p")])]
 
 
+#: A clause that is only the window's label (，停电时间0时至24时): its places are in the clause before.
+_TIME_LABEL_ONLY = re.compile(r"(?:计划)?(?:停电|停水|停气|施工|检修)?(?:时间|时段)(?:为)?")
+
+
 def _leading_places(text: str, folded: str, start: int, window_start: int | None) -> list[tuple[str, str]]:
     """Places printed before their window in its clause (湖滨南路：12月8日8:30-17:30; 思明区湖滨南路 12月8日…;
     1.思明区湖滨南路，12月8日…), when nothing follows it: the words there name no time, verb or body. A clause that
@@ -525,6 +529,9 @@ def _leading_places(text: str, folded: str, start: int, window_start: int | None
             continue
         if end == window_start and not trimmed and lead != trimmed:
             end = begin - 1  # the window's own clause says only 将于: its places are in the clause before
+            continue
+        if end == window_start and _TIME_LABEL_ONLY.fullmatch(trimmed):
+            end = begin - 1  # 10kV西柯线：西柯社区、潘涂社区，停电时间0时至24时 (outages13): the label alone, the places before it
             continue
         if not 2 <= len(trimmed) <= 60 or _NOT_A_LEAD.search(trimmed):
             return []

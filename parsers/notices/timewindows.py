@@ -645,9 +645,11 @@ def _said_of_an_outage(folded: str, match: re.Match[str]) -> bool:
     # …or under a label naming what stops (计划停电：9月10日（周六）全天，东蔡社区, outages8)
     before = folded[line_start:match.start()]
     # …or a schedule's row opening its line, its places after a space, under a heading naming what stops (2034年12月份计划停电安排 /
-    # 18日 全天 闽侯县南屿镇南井村, outages9: the rows with a clock were read, the whole day's not)
+    # 18日 全天 闽侯县南屿镇南井村, outages9: the rows with a clock were read, the whole day's not), or its cells one a line (an HTML
+    # table flattened: 6月4日（周五） / 全天 / 寨上社区, outages13)
     return bool(re.search(r"时间|日期|时段|(?:停电|停水|停气)[^:：\n]{0,4}[:：]\s*$", before) or _OUTAGE_WORD.search(sentence) or labelled
-                or (not before.strip() and re.match(r"[ \t]+[^\s\d]", folded[match.end():]) and _OUTAGE_WORD.search(folded, 0, line_start)))
+                or (not before.strip() and re.match(r"[ \t]+[^\s\d]|[ \t]*\n[ \t]*[^\s\d]", folded[match.end():])
+                    and _OUTAGE_WORD.search(folded, 0, line_start)))
 
 
 def _listed_days(listed: str, last: date) -> list[date]:
