@@ -950,6 +950,7 @@ _ANAPHOR_BEFORE_VERB_RE = re.compile(
     r"(?:(?:自|从|于)?\s*(?:" + _DATE + r"|本[\u4e00-\u9fff]{1,4}?(?:公布|发布|印发|施行)之日|即日|印发之日|发布之日|公布之日)\s*(?:起|开始)?\s*[，,]?\s*)?"
     r"(?:予以|一律|全部|同时|一并|均|决定)?\s*$")
 _ANAPHOR_LEAD_RE = re.compile("[上以前该此本]")
+_NOT_THE_VERB_RE = re.compile(r"\s*(?:时间|日期|期限|工作)")
 _ANAPHOR_REPEAL_VERB_RE = re.compile(r"废止|失效|停止执行|停止施行|不再执行|作废")
 #: a line of the list an anaphor looks back on: a title, a 文号, a catalogue's row or header, a serial
 _LIST_LINE_RE = re.compile(r"《|号|^\s*(?:序号|[（(]?[0-9一二三四五六七八九十]{1,3}\s*[)）\.．、\s])")
@@ -963,12 +964,12 @@ def _anaphors(text: str, verbs: list[int], own_title: str) -> list[Reference]:
     refs: list[Reference] = []
     seen: set[int] = set()
     for at in verbs:
-        verb = _VERB_AT_RE.match(text, at) or _ANAPHOR_REPEAL_VERB_RE.match(text, at)
-        if verb is None or at in seen or _rx(r"\s*(?:时间|日期|期限|工作)").match(text, verb.end()):
-            continue
-        seen.add(at)
-        if _ANAPHOR_LEAD_RE.search(text, max(0, at - 60), at) is None:
+        if at in seen or _ANAPHOR_LEAD_RE.search(text, max(0, at - 60), at) is None:
             continue  # no 上述/以上/前述/该/此/本 before the verb: most verbs (one scan of a few characters)
+        seen.add(at)
+        verb = _VERB_AT_RE.match(text, at) or _ANAPHOR_REPEAL_VERB_RE.match(text, at)
+        if verb is None or _NOT_THE_VERB_RE.match(text, verb.end()):
+            continue  # 恢复执行时间另行通知: no document resumed
         # the sentence's start within the 60 characters searched (a bounded look back: a hostile body of 40,000
         # sentences made a search back to the text's start for each verb quadratic)
         last = _LAST_STOP_RE.match(text, max(0, at - 60), at)
@@ -1036,11 +1037,18 @@ _DAY_BEFORE_VERB_RE = re.compile(
     r"(?P<day>" + _DATE + r"|即日|本通知印发之日|本通知发布之日|印发之日|发布之日|公布之日)\s*(?:起|开始)\s*[，,]?\s*"
     r"(?:" + _CHAINED_TITLE + r"\s*(?:、|和|及|以及|与)?\s*)*(?:等[^，。；《》]{0,10})?\s*[，,]?\s*(?:予以|一律|全部|同时|一并|继续|均)?\s*$"
 )
-_UNTIL_AFTER_VERB_RE = re.compile(r"\s*(?:期限)?\s*(?:至|到)\s*(?P<until>" + _DATE + r")")
+#: …暂停执行至DAY; also after a comma naming the term (暂停执行《X》（文号），期限至DAY; 暂停执行，暂停期限至DAY: validity4)
+_TERM_WORD = r"(?:[，,]\s*(?:暂停|暂缓|中止)?(?:执行|施行|实施)?\s*(?:期限|期间|时间)\s*(?:为)?|\s*(?:期限)?)"
+_UNTIL_AFTER_VERB_RE = re.compile(_TERM_WORD + r"\s*(?:至|到|截至)\s*(?P<until>" + _DATE + r")")
+#: 自2025年1月1日起至2025年12月31日，暂停执行《X》 / 2025年1月1日至2025年12月31日期间，暂停执行…: both ends before the verb
+_RANGE_BEFORE_VERB_RE = re.compile(
+    r"(?:自|从)?\s*(?P<a>" + _DATE + r")\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*(?P<b>" + _DATE + r")\s*(?:止|期间|为止)?\s*[，,]?\s*"
+    r"(?:予以|一律|全部|同时|一并|均|阶段性)?\s*$")
 _RESUMED_AFTER_RE = re.compile(r"[^《》。；]{0,6}?(?:自|从|于)?\s*(?P<day>" + _DATE + r")\s*(?:起)\s*(?:" + _RESUME_VERB + r"|继续(?:执行|施行|实施))")
 
 
-_SUSPENDED_FOR_RE = re.compile(r"\s*(?:期限|期)?\s*(?:为)?\s*(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)")
+_SUSPENDED_FOR_RE = re.compile(r"(?:[，,]\s*(?:暂停|暂缓|中止)?(?:执行|施行|实施)?\s*(?:期限|期)|\s*(?:期限|期)?)\s*(?:为)?\s*(?P<n>"
+                               + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)")
 
 
 #: the part of a document named after its title (and its brackets): 第十二条、第十五条第二款, 中关于…的规定, 部分条款, up to the
@@ -1082,7 +1090,12 @@ def suspension_days(statement: str, title: str = "", doc_number: str = "", kind:
     start = _to_date(found["day"]) if found and "年" in found["day"] else None  # 即日, 印发之日: the stating document's day
     if kind != "suspends":
         return start, None
+    if found is None and (ranged := _RANGE_BEFORE_VERB_RE.search(text, max(0, verb.start() - 80), verb.start())):
+        return _to_date(ranged["a"]), _to_date(ranged["b"])  # 自A起至B，暂停执行…
     until_match = _UNTIL_AFTER_VERB_RE.match(text, verb.end())
+    if until_match is None and span is not None and verb.end() <= span[0]:  # 暂停执行《X》（文号），期限至…
+        closed = _PAREN_AFTER_RE.match(text, span[1])
+        until_match = _UNTIL_AFTER_VERB_RE.match(text, closed.end() if closed else span[1])
     if until_match:
         return start, _to_date(until_match["until"])
     length = _SUSPENDED_FOR_RE.match(text, verb.end())  # 暂停执行一年, 暂停执行期限为6个月: from its first day

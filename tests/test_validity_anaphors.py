@@ -136,3 +136,23 @@ def test_the_page_says_the_suspension_ended_with_its_notice(tmp_path):
         body = httpx.get(f"{base}/api/documents/fee", timeout=10).json()["validity"]
         assert (body["status"], body["resumed_on"], body["resumed_by"]) == ("in_force", "2024-07-01", [])
         assert "暂停执行的文件已废止或失效，自 2024-07-01 起恢复执行" in httpx.get(f"{base}/documents/fee", timeout=10).text
+
+
+@pytest.mark.parametrize(
+    ("body", "days"),
+    [
+        ("自2025年1月1日起，暂停执行《甲办法》（厦府〔2019〕7号），期限至2025年12月31日。", (date(2025, 1, 1), date(2025, 12, 31))),
+        ("自2025年1月1日起至2025年12月31日，暂停执行《甲办法》（厦府〔2019〕7号）。", (date(2025, 1, 1), date(2025, 12, 31))),
+        ("2025年1月1日至2025年12月31日期间，暂停执行《甲办法》（厦府〔2019〕7号）。", (date(2025, 1, 1), date(2025, 12, 31))),
+        ("《甲办法》（厦府〔2019〕7号）自2025年1月1日起暂停执行，暂停期限为一年。", (date(2025, 1, 1), date(2025, 12, 31))),
+        ("暂停执行《甲办法》（厦府〔2019〕7号）至2025年12月31日。", (None, date(2025, 12, 31))),
+        # a comma then a number of months that is no term of the suspension, and a resumption left to a later notice
+        ("自2025年1月1日起暂停执行《甲办法》（厦府〔2019〕7号），3个月内完成整改。", (date(2025, 1, 1), None)),
+        ("自2025年1月1日起暂停执行《甲办法》（厦府〔2019〕7号），恢复执行时间另行通知。", (date(2025, 1, 1), None)),
+    ],
+)
+def test_a_suspension_s_term_printed_around_the_title(body, days):
+    from gongkai.parsers.validity import suspension_days
+
+    (ref,) = [r for r in read_statements("关于暂停执行《甲办法》的通知", body, None).references if r.kind == "suspends"]
+    assert suspension_days(ref.statement, ref.title, ref.doc_number) == days
