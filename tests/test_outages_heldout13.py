@@ -126,6 +126,19 @@ ANSWERS13: dict[str, list[tuple[str, str, bool]]] = {
     + _days("莲前西路302号", "", "06-22")
     + _days("莲前西路50号", "06-22")
     + _days("莲前西路150号", "", "06-22"),
+    # round 5 (written after round 4 was fixed, before running it)
+    "r5_01_20380701_95598_stamps.txt": _days("杏林村", "07-05", "07-04 07-06") + _days("高浦村", "07-05", "07-06"),
+    "r5_02_20380703_water_night_segment.txt": _days("鹭江道", "07-07 07-08", "07-06 07-09")
+    + _days("镇海路", "07-08", "07-09"),
+    "r5_03_20380702_gas_original.txt": [],
+    "r5_04_20380708_gas_work_halted.txt": _days("钟宅社区", "", "07-09") + _days("钟宅路", "", "07-09"),
+    "r5_05_20380709_village_groups.txt": _days("古宅村", "07-12", "07-11 07-13") + _days("古宅村5组", "07-12"),
+    "r5_06_20380710_listed_days_clock.txt": _days("东屿社区", "07-14 07-15", "07-13 07-16")
+    + _days("海虹社区", "07-16", "07-15 07-17"),
+    "r5_07_20380712_water_except_houses.txt": _days("华美路20号", "07-17", "07-16")
+    + _days("华美路5号", "", "07-17")
+    + _days("华荣路", "07-17", "07-18"),
+    "r5_08_20380718_gas_sms.txt": _days("侨英花园", "07-20", "07-19 07-21"),
 }
 
 #: The parts of a day asked in the lookup's date field (2038-04-06下午), as /outages and the API take them.
@@ -299,6 +312,30 @@ QUESTIONS13_R4 = [
     ("2038-06-22", "莲前西路301号晚上停电吗", False),
 ]
 
+QUESTIONS13_R5 = [
+    ("2038-07-04", "杏林村明天停电吗", True),
+    ("2038-07-04", "集美高浦村明天傍晚停电吗", False),  # 8:00-17:00 ends as 傍晚 (17–19) begins
+    ("2038-07-07", "鹭江道今晚停水吗", True),
+    ("2038-07-07", "镇海路明天早上有水吗", True),
+    ("2038-07-07", "镇海路明天下午停水吗", False),
+    ("2038-07-08", "钟宅社区明天停气吗", False),
+    ("2038-07-08", "钟宅路明天还停气吗", False),
+    ("2038-07-11", "古宅村5组明天停电吗", True),
+    ("2038-07-11", "古宅村2组明天停电吗", False),
+    ("2038-07-11", "新圩古宅村明天下午停电吗", False),
+    ("2038-07-13", "东屿社区明天停电吗", True),
+    ("2038-07-14", "东屿社区明天上午停电吗", True),
+    ("2038-07-14", "东屿社区明天下午停电吗", False),
+    ("2038-07-15", "海虹社区明天下午停电吗", True),
+    ("2038-07-13", "东屿社区7月14日和16日停电吗", True),
+    ("2038-07-13", "海虹社区7月14日和15日停电吗", False),
+    ("2038-07-16", "华美路5号明天停水吗", False),
+    ("2038-07-16", "华美路20号明天停水吗", True),
+    ("2038-07-16", "华荣路明天晚上停水吗", False),
+    ("2038-07-19", "侨英花园明天有燃气吗", True),
+    ("2038-07-20", "侨英花园晚上停气吗", False),
+]
+
 ALL_LAYOUTS = [
     Layout(
         path.name,
@@ -317,7 +354,7 @@ LOOKUPS = [
 LOOKUPS += [
     pytest.param(place, day, cut, id=f"hours-{place}-{day}-{'cut' if cut else 'not'}") for place, day, cut in HOURS13
 ]
-QUESTIONS = [pytest.param(*q) for q in QUESTIONS13 + QUESTIONS13_R2 + QUESTIONS13_R3 + QUESTIONS13_R4]
+QUESTIONS = [pytest.param(*q) for q in QUESTIONS13 + QUESTIONS13_R2 + QUESTIONS13_R3 + QUESTIONS13_R4 + QUESTIONS13_R5]
 
 
 @pytest.fixture(scope="module")
