@@ -94,6 +94,25 @@ LABELS = {
     "效力": "stated_validity",
     "效力状态": "stated_validity",
 }
+#: Other tools' names for record fields: crawlers' and exports' JSON (国务院 policy crawls' index_no/doc_no/body_text,
+#: a bureau's list crawl's publisher/article_text, page extractions' text/source_url/doc_no_in_text). Their records were
+#: refused whole, "Extra inputs are not permitted" (review18; lead, session 19).
+OTHER_TOOLS_NAMES = {
+    "index_no": "index_number", "index_num": "index_number", "doc_no": "doc_number", "doc_num": "doc_number",
+    "document_number": "doc_number", "doc_no_in_text": "doc_number", "topic_category": "topic", "category_name": "topic",
+    "publisher": "issuer", "issuer_in_text": "issuer", "department": "issuer", "agency": "issuer",
+    "publish_time": "publish_date", "pub_date": "publish_date", "pubdate": "publish_date", "release_date": "publish_date",
+    "written_time": "written_date", "body_text": "body", "article_text": "body", "content_text": "body", "content": "body",
+    "fulltext": "body", "full_text": "body", "text": "body", "source_url": "url", "link": "url", "abstract": "summary",
+    "description": "summary",
+}
+#: …and their bookkeeping, which no record field holds (where and when they crawled, their own classifications, a copy
+#: of the page's HTML beside its text): ignored with a note, as a standard label no field holds is. Any other key is
+#: still refused: a misspelt field is never lost silently.
+OTHER_TOOLS_BOOKKEEPING = frozenset({
+    "site", "crawl_time", "crawl_time_in_source", "crawled_at", "fetched_at", "html_file", "column", "source_type",
+    "script", "excerpt_complete", "region", "category", "article_html", "content_html", "repo_path", "chars",
+})
 RECORD_FIELDS = frozenset(Record.model_fields)
 #: Bookkeeping fields the store sets; a sidecar may not.
 SIDECAR_FORBIDDEN = frozenset({"content_hash", "first_seen", "last_seen", "version", "withdrawn"})
@@ -221,9 +240,21 @@ def labelled_fields(value: dict[str, Any], name: str) -> dict[str, Any]:
         if field in named:
             raise SidecarError(f"{name} gives {field} twice: {named[field]} and {key}")
         named[field] = key
-        fields[field] = item
+        if item is None and key not in RECORD_FIELDS:
+            continue  # another tool's null ("publisher": null): no value, as an absent key (38 of a crawl's 70 were refused)
+        fields[field] = _as_attachments(item) if field == "attachments" else item
     note_ignored(ignored, name)
     return fields
+
+
+def _as_attachments(item: Any) -> Any:
+    """Attachments another tool lists as {"mark": name, "link": url} (or title/href): as the record's {name, url}."""
+    if not isinstance(item, list):
+        return item
+    return [{"name": entry.get("mark") or entry.get("title") or entry.get("name") or "",
+             "url": entry.get("link") or entry.get("href") or entry.get("url") or ""}
+            if isinstance(entry, dict) and not set(entry) <= {"name", "url", "content_type", "size"} else entry
+            for entry in item]
 
 
 def field_of(key: str) -> str | None:
@@ -232,8 +263,8 @@ def field_of(key: str) -> str | None:
     holds (公开方式, 有效性, 载体类型 …: parsers.labels.UNUSED_LABELS), which is ignored."""
     if key in RECORD_FIELDS:
         return key
-    field = LABELS.get(key) or field_for_label(key)
-    if field is None and is_unused_label(key):
+    field = LABELS.get(key) or OTHER_TOOLS_NAMES.get(key) or field_for_label(key)
+    if field is None and (is_unused_label(key) or key in OTHER_TOOLS_BOOKKEEPING):
         return None
     return field or key
 
@@ -244,6 +275,10 @@ def note_ignored(labels: list[str], name: str) -> None:
     if not labels or frozenset(labels) in _noted:
         return
     _noted.add(frozenset(labels))
+    if any(label in OTHER_TOOLS_BOOKKEEPING for label in labels):
+        log.warning("%s: 已忽略 %s：记录没有对应字段（政府信息公开目录的标准项或其他工具的记录信息）/ ignored: no record field "
+                    "holds them (standard disclosure labels, another tool's bookkeeping)", name, "、".join(labels))
+        return
     log.warning("%s: 已忽略 %s：政府信息公开目录的标准项，记录没有对应字段 / ignored: standard disclosure labels no record field holds",
                 name, "、".join(labels))
 
