@@ -26,11 +26,7 @@ demo = demo_and_corpus_fixture("heldout11")
 ROUNDS = Path(__file__).parent / "fixtures" / "heldout17" / "search11"
 
 #: Queries of the rounds whose expectation was wrong or whose failure is left (README Known gaps, search11), with why.
-LEFT = {
-    "驾驶证丢了": "left since search5: no notice declares a 驾驶证 lost, and the 号牌 disclosure printing 驾驶证 leads",
-    "厦门市2016年食品安全": "left (search13): a relaxed answer weighs the dropped 食品安全 with its parts (安全, common), so 2016年 "
-    "outweighs it and a 2016 安全生产 record leads; weighing a word by its own forms fixed it but lost 4 QBQTC queries of half B",
-}
+LEFT: dict[str, str] = {}  # 驾驶证丢了 and 厦门市2016年食品安全, left by search5 and search13, pass since search14 (session 19)
 
 
 CASES = held_out_query_cases(ROUNDS, LEFT)
