@@ -393,4 +393,17 @@ def _other_part(asked: str, printed: str) -> bool:
         return cn_number(one["n"]) != cn_number(other["n"])
     if (one := _LETTERED.fullmatch(asked)) and (other := _LETTERED.fullmatch(printed)):
         return one["l"] != other["l"]
+    if (group := _ONE_GROUP.fullmatch(asked)) and _GROUPS.fullmatch(printed):
+        # 古宅村2组 asked, 古宅村（3组、5组、7组） printed (outages13: answered cut): a group of the village not listed
+        listed: set[int | None] = set()
+        for item in _GROUP_ITEM.finditer(printed):
+            low, high = cn_number(item["a"]), cn_number(item["b"] or item["a"])
+            listed |= set(range(low, high + 1)) if low is not None and high is not None and high - low < 100 else {low}
+        return cn_number(group["n"]) not in listed
     return False
+
+
+#: One group of a village asked (2组, 第三村民小组); the groups printed (3组、5组、7组, 1组至5组), each or a range.
+_ONE_GROUP = re.compile(r"第?(?P<n>[一二三四五六七八九十\d]{1,3})(?:村民小组|小组|组)")
+_GROUP_ITEM = re.compile(r"第?(?P<a>[一二三四五六七八九十\d]{1,3})(?:村民小组|小组|组)?(?:\s*(?:至|到|-|—|~|～)\s*第?(?P<b>[一二三四五六七八九十\d]{1,3}))?(?:村民小组|小组|组)")
+_GROUPS = re.compile(r"(?:第?[一二三四五六七八九十\d]{1,3}(?:村民小组|小组|组)?(?:\s*(?:至|到|-|—|~|～)\s*第?[一二三四五六七八九十\d]{1,3})?(?:村民小组|小组|组)[、，,和及\s]*)+")

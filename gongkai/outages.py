@@ -59,7 +59,8 @@ def calling_off(notice: Any, asked: OutageArea) -> list[OutageEvent]:
 
 #: Words of a notice that corrects another (停电取消, 更正为, 时间变更 …): the lookup of a place also reads the outage notices of
 #: its days holding one, since a correction may print no place (Engine._outage_lookup).
-CORRECTION_WORDS = ("取消", "更正", "变更", "调整", "推迟", "延期", "改期", "改到", "改在")  # 改期, 改到, 改在: outages6
+#: 改期, 改到, 改在: outages6; 作业暂停, 暂停实施, 暂缓: outages13 (原定7月9日的停气作业暂停，恢复作业时间另行通知: still cut)
+CORRECTION_WORDS = ("取消", "更正", "变更", "调整", "推迟", "延期", "改期", "改到", "改在", "作业暂停", "暂停实施", "暂缓")
 
 
 def corrects_without_places(record: Record) -> bool:

@@ -25,6 +25,10 @@ def _days(place: str, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:
     return days_cut(place, 2037, cut, clear)  # month-days of March–April: 2038's
 
 
+def _july(place: str, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:
+    return days_cut(place, 2038, cut, clear)  # month-days of July: 2038's
+
+
 #: Each notice's file (its issue day in the name) and the places asked of the lookup on each day: cut, or not.
 ANSWERS13: dict[str, list[tuple[str, str, bool]]] = {
     "r1_01_20380303_lines_by_taiqu.txt": _days("西坑村", "03-08", "03-07 03-09")
@@ -126,19 +130,19 @@ ANSWERS13: dict[str, list[tuple[str, str, bool]]] = {
     + _days("莲前西路302号", "", "06-22")
     + _days("莲前西路50号", "06-22")
     + _days("莲前西路150号", "", "06-22"),
-    # round 5 (written after round 4 was fixed, before running it)
-    "r5_01_20380701_95598_stamps.txt": _days("杏林村", "07-05", "07-04 07-06") + _days("高浦村", "07-05", "07-06"),
-    "r5_02_20380703_water_night_segment.txt": _days("鹭江道", "07-07 07-08", "07-06 07-09")
-    + _days("镇海路", "07-08", "07-09"),
+    # round 5 (written after round 4 was fixed, before running it; _july: my error, _days put July in 2037)
+    "r5_01_20380701_95598_stamps.txt": _july("杏林村", "07-05", "07-04 07-06") + _july("高浦村", "07-05", "07-06"),
+    "r5_02_20380703_water_night_segment.txt": _july("鹭江道", "07-07 07-08", "07-06 07-09")
+    + _july("镇海路", "07-08", "07-09"),
     "r5_03_20380702_gas_original.txt": [],
-    "r5_04_20380708_gas_work_halted.txt": _days("钟宅社区", "", "07-09") + _days("钟宅路", "", "07-09"),
-    "r5_05_20380709_village_groups.txt": _days("古宅村", "07-12", "07-11 07-13") + _days("古宅村5组", "07-12"),
-    "r5_06_20380710_listed_days_clock.txt": _days("东屿社区", "07-14 07-15", "07-13 07-16")
-    + _days("海虹社区", "07-16", "07-15 07-17"),
-    "r5_07_20380712_water_except_houses.txt": _days("华美路20号", "07-17", "07-16")
-    + _days("华美路5号", "", "07-17")
-    + _days("华荣路", "07-17", "07-18"),
-    "r5_08_20380718_gas_sms.txt": _days("侨英花园", "07-20", "07-19 07-21"),
+    "r5_04_20380708_gas_work_halted.txt": _july("钟宅社区", "", "07-09") + _july("钟宅路", "", "07-09"),
+    "r5_05_20380709_village_groups.txt": _july("古宅村", "07-12", "07-11 07-13") + _july("古宅村5组", "07-12"),
+    "r5_06_20380710_listed_days_clock.txt": _july("东屿社区", "07-14 07-15", "07-13 07-16")
+    + _july("海虹社区", "07-16", "07-15 07-17"),
+    "r5_07_20380712_water_except_houses.txt": _july("华美路20号", "07-17", "07-16")
+    + _july("华美路5号", "", "07-17")
+    + _july("华荣路", "07-17", "07-18"),
+    "r5_08_20380718_gas_sms.txt": _july("侨英花园", "07-20", "07-19 07-21"),
 }
 
 #: The parts of a day asked in the lookup's date field (2038-04-06下午), as /outages and the API take them.

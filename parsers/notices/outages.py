@@ -174,6 +174,7 @@ def split_items(text: str) -> list[str]:
             part = _HOUSEHOLDS.sub("", part)  # 湖头小区等共约1200户: how many, not where
             part = re.sub(r"(?:等(?:沿途|沿线|周边)?(?:用户|单位|区域|片区|地|处|小区|周边)?|周边)$", "", part)  # 胡里山炮台等沿途单位, 桂湖别苑等周边片区
             part = re.sub(r"^[\u4e00-\u9fff]{2,8}?(?:片区|区域)的(?=[\u4e00-\u9fff]{2})", "", part)  # 五缘湾片区的五缘湾1号: where it lies
+            part = _YOURS.sub("", part)  # 您所在的集美区侨英街道侨英花园 (an SMS, outages13: the place was 您所在的集美区侨英街)
             # 位于镇海路…的楼宇, 思明区介乎中山路…和大同路范围内全部楼宇的冲厕水供应, 五洲路一带的18条乡村: the places between
             part = _without_folded(part, _BETWEEN_WORDS)
             # 对湖里区仙岳路的停电; 对…洪前社区、大宅村实施的计划停电 (outages13: the place was 大宅村实施): the work's verb is none
@@ -502,6 +503,8 @@ def _titled(text: str, folded: str) -> list[tuple[str, str]]:
     return [(a, "cut") for a in split_items(text[match.start("p"): match.end("p")])]
 
 
+#: Whose the place is, said before it in a message to the account holder (您所在的, 您家所在的, 你所在的).
+_YOURS = re.compile(r"^(?:您|你)(?:家|小区)?所在(?:的|地)?")
 #: A clause that is only the window's label (，停电时间0时至24时): its places are in the clause before.
 _TIME_LABEL_ONLY = re.compile(r"(?:计划)?(?:停电|停水|停气|施工|检修)?(?:时间|时段)(?:为)?")
 
