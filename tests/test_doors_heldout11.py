@@ -279,3 +279,105 @@ def test_a_sigkill_of_gongkai_ingest_mid_csv_then_a_rerun(tmp_path):
         assert engine.store.quarantine_list(None, limit=10) == []
     finally:
         engine.close()
+
+
+# ================================================================== round 3 (machine checks on CSV exports, written before running)
+
+
+def test_a_csv_still_being_copied_waits_then_goes_in_whole(tmp_path):
+    """A CSV just written (Explorer still copying it onto the share) waits for a later run; once quiet it goes in whole,
+    every row once, nothing in the quarantine."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    engine = _engine(tmp_path / "data")
+    try:
+        folder = inbox_dir(engine) / AGENCY
+        folder.mkdir(parents=True)
+        (folder / "新目录.csv").write_bytes(csv_bytes([catalogue_row(i) for i in range(90, 94)]))
+        process_inbox(engine, now=time.time())
+        assert list(engine.export()) == [] and (folder / "新目录.csv").exists()
+        os.utime(folder / "新目录.csv", (time.time() - 3600, time.time() - 3600))
+        process_inbox(engine, now=time.time() + 60)
+        assert len(list(engine.export())) == 4
+        assert engine.store.quarantine_list(None, limit=10) == []
+        assert files_under(folder) == []
+    finally:
+        engine.close()
+
+
+def test_a_csv_rewritten_while_it_is_read_goes_back_and_is_read_whole(tmp_path, monkeypatch):
+    """The agency's export job rewrites 目录.csv (a corrected, shorter sheet) while a run reads it: not archived half read;
+    put back and read whole by the next run: the corrected rows live, nothing open in the quarantine."""
+    import gongkai.inputs as inputs
+    from gongkai.feeds.inbox import process_inbox
+
+    data = tmp_path / "data"
+    first = csv_bytes([catalogue_row(i) for i in range(100, 130)])
+    final = csv_bytes([catalogue_row(i, 文号=f"厦交〔2031〕{i}号（更正）") for i in range(100, 115)])
+    folder = deliver_old(data / "inbox" / AGENCY, {"目录.csv": first})
+    real = inputs.iter_record_file
+    done: list[bool] = []
+
+    def reading(path, *args, **kwargs):
+        for n, item in enumerate(real(path, *args, **kwargs)):
+            if n == 5 and not done:
+                with open(path, "r+b") as handle:
+                    handle.truncate(0)
+                    handle.write(final)
+                done.append(True)
+            yield item
+
+    monkeypatch.setattr(inputs, "iter_record_file", reading)
+    engine = _engine(data)
+    try:
+        process_inbox(engine, now=time.time() + 60)
+        assert done and (folder / "目录.csv").exists(), "changed while read, yet not put back"
+        os.utime(folder / "目录.csv", (time.time() - 3600, time.time() - 3600))
+        process_inbox(engine, now=time.time() + 60)
+        live = {str(r.url): r.doc_number for r in engine.export() if not r.withdrawn}
+        corrected = [url for url, number in live.items() if number and "更正" in number]
+        assert len(corrected) == 15, live
+        assert engine.store.quarantine_list("open", limit=10) == []
+        assert files_under(data / "inbox") == []
+    finally:
+        engine.close()
+
+
+def test_a_csv_with_a_bad_row_sent_twice_is_quarantined_once(tmp_path):
+    """The same sheet with one bad row (a date 2031/13/45) dropped on two days: its good rows unchanged, the bad row's
+    entry touched, not doubled."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    sheet = csv_bytes([catalogue_row(140), catalogue_row(141, 发布日期="2031/13/45"), catalogue_row(142)])
+    engine = _engine(tmp_path / "data")
+    try:
+        for _ in range(2):
+            deliver_old(inbox_dir(engine) / AGENCY, {"日报.csv": sheet})
+            process_inbox(engine, now=time.time() + 3600)
+        assert len(list(engine.export())) == 2
+        entries = engine.store.quarantine_list(None, limit=10)
+        assert len(entries) == 1, [e["reason"] for e in entries]
+        assert entries[0]["input_ref"].endswith("日报.csv#3")
+    finally:
+        engine.close()
+
+
+def test_one_csv_dropped_by_two_agencies_is_stored_once_each_row_owned(tmp_path):
+    """A joint sheet of 交通运输局 and 市场监督管理局 dropped by both in one run: each row stored once, owned by one agency;
+    the other's rows are entries naming the owner."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    sheet = csv_bytes([catalogue_row(150), catalogue_row(151)])
+    engine = _engine(tmp_path / "data")
+    try:
+        deliver_old(inbox_dir(engine) / AGENCY, {"联合.csv": sheet})
+        deliver_old(inbox_dir(engine) / OTHER, {"联合目录.csv": sheet})
+        process_inbox(engine, now=time.time() + 3600)
+        records = list(engine.export())
+        assert len(records) == 2, records
+        owner = records[0].source.removeprefix("inbox:")
+        entries = engine.store.quarantine_list(None, limit=10)
+        assert len(entries) == 2 and all(owner in e["reason"] for e in entries), [e["reason"] for e in entries]
+        assert files_under(inbox_dir(engine)) == []
+    finally:
+        engine.close()
