@@ -571,13 +571,15 @@ class SearchIndex:
             # A relaxed step (at least k words): counting it exactly walks every record holding any of its words, each word's
             # phrase checked (tantivy's at-least-k scorer cannot skip): 4-12 ms at 100,000 records against 1-4 for its
             # candidates, whose counts stand above a smaller limit (qspeed2: of 17 relaxed answers at 100,000 records, 16 the same)
-            exact_limit = min(limits.exact_count_limit, limits.relaxed_exact_count_limit) \
-                if plan is not None and plan.summed is not None else limits.exact_count_limit
+            # (and fewer candidates than the best hits read: those found are every match, counted exactly below)
+            relaxed_step = plan is not None and plan.summed is not None and loose is not None
+            exact_limit = min(limits.exact_count_limit, limits.relaxed_exact_count_limit) if relaxed_step else limits.exact_count_limit
             if counts is None and not few and (request.facets or loose is not None or many):
                 pending = _FACET_THREADS.submit(
                     count_matches, searcher, query, counted, bool(request.facets), exact_limit,
                     sample_query if many else None, sample_above, plan.recount if plan is not None else None,
                     plan.check_work if plan is not None else plain_work, limits.exact_count_work,
+                    fetch if relaxed_step and (reranked or offset == 0) else 0,
                 )
             count = counts is None and pending is None  # no facets wanted, nothing looser: the pass counts
             top = None

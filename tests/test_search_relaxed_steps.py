@@ -97,3 +97,30 @@ def test_a_relaxed_steps_count_is_its_candidates_above_the_limit(tmp_path) -> No
     finally:
         exact_engine.close()
         loose_engine.close()
+
+
+def test_a_relaxed_step_fewer_than_its_best_hits_read_is_counted_on_them(engine, monkeypatch) -> None:
+    """A relaxed step with fewer candidates than its best hits read (the re-ranked window): every one of them is checked
+    there, so its counts are those passing (count_found), exact, without the walk of every record holding a word; the
+    answer (total, facets, hits, pages) is the one of that walk."""
+    counted = []
+    real = search_index.count_matches
+
+    def spied(*args, **kwargs):
+        counted.append(real(*args, **kwargs))
+        return counted[-1]
+
+    monkeypatch.setattr(search_index, "count_matches", spied)
+    requests = [SearchRequest(q=QUERY, limit=10, offset=offset, fill=fill) for offset, fill in ((0, False), (10, False), (0, True))]
+    fresh(engine)
+    read = [engine.search(r) for r in requests]
+    assert counted and not counted[-1].exact and counted[-1].total == 2, counted  # the step: held-1 and apart-1
+    assert not read[0].approximate and read[0].total > 2  # …and the records holding fewer words that follow them
+
+    def walked(*args, **kwargs):
+        return real(*args[:10], **kwargs)  # without read_below: the exact count walks the step
+
+    monkeypatch.setattr(search_index, "count_matches", walked)
+    fresh(engine)
+    for request, got in zip(requests, read, strict=True):
+        assert answer(got) == answer(engine.search(request)), (request.offset, request.fill)
