@@ -95,15 +95,21 @@ def screen(batch: list[IngestItem], store: Store) -> list[IngestItem]:
     if not owners and not any(agency for agency in from_folders) and not any(record is not None and record.withdrawn for record in records):
         return batch
     screened: list[IngestItem] = []
+    # who stores a record earlier in this batch owns it for the items after (doors11: two agencies' folders dropping one
+    # sheet in one run, both went in, the second agency's copy a new version of the first's record, its source taken over)
+    batch_owners: dict[str, str] = {}
     for item, record, agency in zip(batch, records, from_folders):
         reason = None
         if record is not None and record.withdrawn:
             reason = tombstone_refusal(item.input_ref, record.id)
         elif record is not None and agency:
-            reason = agency_folder_refusal(item.input_ref, agency, record.id, record.source, owners.get(record.id, ("", ""))[1])
+            owner = owners.get(record.id, ("", ""))[1] or batch_owners.get(record.id, "")
+            reason = agency_folder_refusal(item.input_ref, agency, record.id, record.source, owner)
         elif record is not None and not record.source and owners.get(record.id, ("", ""))[1]:
             reason = takeover_refusal(item.input_ref, record.id, owners[record.id][1])
         if reason is None:
+            if record is not None and agency and record.id not in owners:
+                batch_owners.setdefault(record.id, record.source or item.source)
             screened.append(item)
             continue
         full = item.record
