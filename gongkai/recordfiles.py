@@ -151,6 +151,8 @@ def to_item(value: Value, ref: str, source: str = "") -> IngestItem:
     named = named_as_fields(value, ref)
     if isinstance(named, str):
         return IngestItem(ref, error=f"{ref}: {named}", payload=_payload(value), source=source)
+    if _text_without_title(named) and _other_tools_text(value):
+        return _parsed_text_item(named, ref, source)
     value = named
     if source and not value.get("source"):
         value["source"] = source
@@ -164,6 +166,47 @@ def to_item(value: Value, ref: str, source: str = "") -> IngestItem:
         reason = "nested too deeply to validate"
     except Exception as exc:  # noqa: BLE001 - a validator crash is this record's failure, not the run's
         reason = f"cannot be read as a record: {type(exc).__name__}: {exc}"
+    return IngestItem(ref, error=f"{ref}: {reason}", payload=_payload(value), source=source)
+
+
+def _other_tools_text(value: dict[str, Any]) -> bool:
+    """Whether the record's text came under another tool's name (text, body_text, content …): such a record without a title
+    is that tool's page extraction. A record in our own fields or labels without a title stays refused, `title: Field
+    required`: the agency's export lost a field, and it is told so."""
+    if _PLAIN_KEYS.issuperset(value):
+        return False
+    from gongkai.parsers.sidecar import OTHER_TOOLS_NAMES
+
+    return any(OTHER_TOOLS_NAMES.get(key) == "body" for key in value)
+
+
+def _text_without_title(value: dict[str, Any]) -> bool:
+    title, body = value.get("title"), value.get("body")
+    return (title is None or (isinstance(title, str) and not title.strip())) and isinstance(body, str) and bool(body.strip())
+
+
+def _parsed_text_item(value: dict[str, Any], ref: str, source: str) -> IngestItem:
+    """Another tool's record with a text and no title (a page extraction's {"text": …, "source_url": …, "doc_no_in_text": …})
+    is a document: its text is parsed as a text file is, its other fields winning as a sidecar's do, so its title, dates and
+    文号 are read from the text. It was quarantined, `title: Field required` (review18; lead, session 19). The parser's
+    settings are the defaults (an installation's issuer aliases are applied when the record is reparsed)."""
+    # the text format and the record builder themselves: the parsers' package reads record files with this module
+    from gongkai.parsers.build import build_record
+    from gongkai.parsers.capture import Capture, ParseError
+    from gongkai.parsers.formats.text import extract
+    from gongkai.settings import ParserSettings
+
+    fields = {key: item for key, item in value.items() if key not in ("title", "body")}
+    origin = source or str(value.get("source") or "")
+    capture = Capture(data=value["body"].encode("utf-8"), url=str(value.get("url") or ""), content_type="text/plain; charset=utf-8",
+                      source=origin, sidecar=fields)
+    settings = ParserSettings()
+    try:
+        return IngestItem(ref, record=build_record(capture, extract(capture, settings), settings), source=source)
+    except ParseError as exc:
+        reason = str(exc)
+    except Exception as exc:  # noqa: BLE001 - a parser's crash is this record's failure, not the run's
+        reason = f"cannot be read as a document: {type(exc).__name__}: {exc}"
     return IngestItem(ref, error=f"{ref}: {reason}", payload=_payload(value), source=source)
 
 

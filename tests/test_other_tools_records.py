@@ -74,3 +74,37 @@ def test_a_misspelt_key_and_a_field_given_twice_are_still_refused(tmp_path) -> N
         assert next(engine.export()).title == "丁"
     finally:
         engine.close()
+
+
+def test_a_page_extractions_text_without_a_title_is_parsed_as_a_document(tmp_path) -> None:
+    # {"text": …, "source_url": …, "doc_no_in_text": …, "issuer_in_text": …}: no title, so the text is read as a text
+    # file is, the record's own fields winning (they were refused, "title: Field required")
+    source = CORPUS / "web_page_excerpts" / "gov_document_pages.jsonl"
+    lines = {value["id"]: value for value in map(json.loads, source.read_text(encoding="utf-8").splitlines())}
+    engine, report = _ingest(tmp_path, source)
+    try:
+        assert (report.counts["new"], report.counts["quarantined"]) == (len(lines), 0)
+        stored = {record.id: record for record in engine.export()}
+        for key, line in lines.items():
+            record = stored[key]
+            assert record.url == line["source_url"] and record.title and record.body.strip()
+            assert record.issuer == line["issuer_in_text"]
+            if line.get("doc_no_in_text"):
+                assert record.doc_number == line["doc_no_in_text"]
+        assert stored["web-gov-005"].title == "厦门市人民政府关于印发多规合一业务协同平台运行规则的通知"
+        assert stored["web-gov-005"].written_date == date(2017, 9, 14)  # read from the text's signature
+    finally:
+        engine.close()
+
+
+def test_our_own_record_without_a_title_is_still_refused(tmp_path) -> None:
+    # an agency's export that lost its title column is told so; only another tool's text is read as a document
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps({"body": "厦门市财政局关于预算公开的通知\n正文"}, ensure_ascii=False) + "\n"
+                    + json.dumps({"正文": "厦门市财政局关于决算公开的通知\n正文"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    engine, report = _ingest(tmp_path, path)
+    try:
+        assert (report.counts["new"], report.counts["quarantined"]) == (0, 2)
+        assert all("title" in entry["reason"] for entry in engine.store.quarantine_list())
+    finally:
+        engine.close()
