@@ -4,29 +4,24 @@ parsers ran on them: Xiamen's district and bureau CMSs (思明 <li><b>label</b><
 信息索引号/内容分类/发文日期/文件编号/公开时间, 教育局's <label>s with a written date in Chinese numerals), 福建's <th> labels
 spaced with ideographic spaces, a ministry's <dl>, 中国政府网's bd1 table, a 文号 printed only as the body's first line with
 the date only in the signature, and a Word export whose title runs over two centred lines. The pages and their
-expectations are tests/fixtures/heldout19/fields12/pages (made by make_pages.py beside them).
+expectations are tests/fields12_pages.py.
 
 Every expectation is what a person reads on the page."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from gongkai.parsers import Capture, parse
 from gongkai.settings import load_settings
-
-HERE = Path(__file__).parent / "fixtures" / "heldout19" / "fields12" / "pages"
-PAGES = [json.loads(line) for line in (HERE / "index.jsonl").read_text(encoding="utf-8").splitlines()]
+from tests.fields12_pages import PAGES, Page
 
 
-@pytest.mark.parametrize("case", PAGES, ids=[case["file"] for case in PAGES])
-def test_a_held_out_page_gives_its_printed_fields(case: dict) -> None:
-    record = parse(Capture((HERE / case["file"]).read_bytes(), url=case["url"]), load_settings().parsers)
-    got = {name: str(getattr(record, name) or "") for name in case["expect"]}
-    assert got == case["expect"]
+@pytest.mark.parametrize("case", PAGES, ids=[case.name for case in PAGES])
+def test_a_held_out_page_gives_its_printed_fields(case: Page) -> None:
+    record = parse(Capture(case.html, url=case.url), load_settings().parsers)
+    got = {name: str(getattr(record, name) or "") for name in case.expect}
+    assert got == case.expect
 
 
 @pytest.mark.parametrize(("named", "signed", "issuer"), [
