@@ -129,7 +129,8 @@ def extract_lost(text: str) -> LostNotice:
     # Matched on folded text, taken from the original (same positions): names keep their case and script.
     holder = text[match.start("holder"):match.end("holder")].strip() if match else ""
     holder = re.sub(r"[(（][^)）]*[)）]", "", holder)  # "（统一社会信用代码：…）" after the name
-    holder = re.sub(r"^(?:遗失声明\s*[:：]?|声明\s*[:：]|本人|现|兹有|今)", "", holder).strip()
+    # 本公司厦门某某有限公司不慎遗失…: the writer's word for itself before its name (notices9)
+    holder = re.sub(r"^(?:遗失声明\s*[:：]?|声明\s*[:：]|本人|本公司|我公司|本单位|我单位|本店|现|兹有|今)", "", holder).strip()
     holder = re.sub(r"不慎$", "", holder).strip()
     if not holder:
         # 本人李娜，身份证号码…，不慎遗失… and 遗失声明：陈美玲，身份证号…，遗失…: the person named at the start, before the

@@ -38,7 +38,13 @@ def is_title(line: str) -> bool:
     bare = re.sub(r"(?<=\d)[:：](?=\d)", "", text)
     if not 2 <= len(text) <= 80 or text.startswith("《") or _SENTENCE.search(bare):
         return False
+    # 特此公告 printed without its 。 closes the notice above it (notices9: it was a notice of its own, signed by the company)
+    if _CLOSING_FORMULA.fullmatch(text):
+        return False
     return text.endswith(NOTICE_WORDS)
+
+
+_CLOSING_FORMULA = re.compile(r"(?:特此|现予|予以)(?:声明|公告|通知|通告|公示|告知|公布)")
 
 
 def is_lost_one_liner(line: str) -> bool:
