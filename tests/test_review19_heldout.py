@@ -1,0 +1,90 @@
+"""review19 (session 19): the product as a new user and a reviewer found it, written before the fixes.
+
+1. Markdown's HTML comments (`<!-- INFO END -->` under every lawrefbook law's history) are no text of the document: they
+   were stored in the body and shown in the snippets of 殡葬管理 or 国令第717号.
+2. A saved page's column name printed again under the breadcrumb that ends in it (云南要闻 / 云南要闻), and a photo's
+   caption line above the title (…记者 李森 摄), were taken as the title or stopped its search: the corpus's 云南 report was
+   titled 云南要闻2026年政府工作报告, the 贵州 one by its file name, 2026_贵州省_政府工作报告.
+3. GBK read from UTF-8 (web/query_charset, session 19): a query of ASCII and a Latin-1 symbol typed with it (3·15, 37°C,
+   100m², 5±2), which every browser sends in UTF-8, was read as GBK hanzi: 3·15 searched 3路15, 37°C 37掳C.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import pytest
+
+from gongkai.parsers import Capture, parse
+from gongkai.settings import load_settings
+from gongkai.web.query_charset import repaired_query
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+HERE = Path(__file__).resolve().parent / "fixtures" / "heldout19" / "review"
+
+
+def _parse(path: Path):  # type: ignore[no-untyped-def]
+    return parse(Capture.from_path(path), load_settings().parsers)
+
+
+# 1. Markdown comments ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["人类遗传资源管理条例(2019-05-28).md", "殡葬管理条例(2012-11-09).md",
+                                  "上海市鼓励引进技术的吸收与创新规定.md", "北京市图书馆条例.md"])
+def test_a_markdown_laws_comment_is_no_text_of_it(name: str) -> None:
+    record = _parse(CORPUS / "lawrefbook_regulations" / name)
+    assert "<!--" not in record.body and "INFO END" not in record.body
+    assert "第一条" in record.body
+
+
+def test_comments_of_several_lines_go_and_the_history_is_still_read() -> None:
+    record = _parse(HERE / "law_with_comments.md")
+    assert record.title == "厦门市公共场所控制吸烟条例"
+    for gone in ("<!--", "-->", "来源：厦门市人大常委会网站", "校对：张三", "INFO END"):
+        assert gone not in record.body
+    assert record.issuer == "厦门市人民代表大会常务委员会"
+    assert "第二条 本市行政区域内公共场所的控制吸烟工作" in record.body
+
+
+# 2. Titles under a page's chrome -------------------------------------------------------------------------------------
+
+def test_the_yunnan_reports_column_is_no_part_of_its_title() -> None:
+    record = _parse(CORPUS / "provincial_gov_work_reports_2026" / "2026_云南省_政府工作报告.txt")
+    assert record.title == "2026年政府工作报告"
+
+
+def test_the_guizhou_reports_photo_caption_does_not_hide_its_title() -> None:
+    record = _parse(CORPUS / "provincial_gov_work_reports_2026" / "2026_贵州省_政府工作报告.txt")
+    assert record.title == "政府工作报告"
+    assert "李森 摄" not in record.body
+
+
+def test_a_column_name_repeated_under_its_breadcrumb() -> None:
+    record = _parse(HERE / "column_repeated_under_breadcrumb.txt")
+    assert record.title == "厦门市思明区人民政府关于2026年春节期间烟花爆竹燃放管理的通告"
+
+
+def test_a_photo_caption_above_a_reports_title() -> None:
+    record = _parse(HERE / "photo_caption_above_title.txt")
+    assert record.title == "厦门市人民政府工作报告"
+    assert "王火炎 摄" not in record.body
+    assert str(record.written_date) == "2026-01-15"
+
+
+# 3. UTF-8 queries with a Latin-1 symbol ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["3·15", "5·12", "37°C", "100m²", "5±2", "25°", "10µg"])
+def test_a_utf8_query_with_a_symbol_typed_beside_ascii_stays_utf8(typed: str) -> None:
+    query = b"q=" + quote(typed, safe="").encode("ascii") + b"&page=1"
+    repaired = repaired_query(query)
+    assert repaired is not None
+    assert unquote(repaired.decode("ascii").split("&")[0][2:]) == typed
+
+
+@pytest.mark.parametrize(("gbk", "meant"), [("停水", "停水"), ("路", "路"), ("鲁A", "鲁A"), ("湖滨南路3号", "湖滨南路3号")])
+def test_gbk_links_are_still_read_as_gbk(gbk: str, meant: str) -> None:
+    query = b"q=" + quote(gbk.encode("gbk"), safe="").encode("ascii")
+    repaired = repaired_query(query)
+    assert repaired is not None
+    assert unquote(repaired.decode("ascii")[2:]) == meant
