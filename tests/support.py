@@ -395,3 +395,29 @@ def deliver_old(folder: Path, files: dict[str, bytes], age_seconds: float = 3600
 def files_under(folder: Path) -> list[Path]:
     """The files below `folder` (recursively, sorted), lock files left out; [] when it does not exist."""
     return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".lock")) if folder.exists() else []
+
+
+def engine_at(data: Path, **overrides: Any) -> Any:
+    """An Engine on a data folder, its settings loaded as the CLI loads them (overrides as load_settings takes them)."""
+    from gongkai.engine import Engine
+    from gongkai.settings import load_settings
+
+    return Engine(load_settings(data_dir=data, **overrides))
+
+
+def cli_ingest_json(data: Path, *args: str) -> tuple[int, str]:
+    """`gongkai --data-dir DATA ingest --json ARGS…` run in process (Typer's runner): its exit code and its JSON report.
+    The CLI's cached settings and engine are cleared before and closed after, so each call is a fresh command."""
+    from typer.testing import CliRunner
+
+    from gongkai.cli.context import state
+    from gongkai.cli.main import app
+
+    state._settings = state._engine = None
+    try:
+        result = CliRunner().invoke(app, ["--data-dir", str(data), "ingest", "--json", *args], catch_exceptions=False)
+    finally:
+        if state._engine is not None:
+            state._engine.close()
+        state._settings = state._engine = None
+    return result.exit_code, result.stdout

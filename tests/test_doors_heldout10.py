@@ -17,7 +17,15 @@ from pathlib import Path
 import pytest
 
 from tests.doors10_cases import CASES, MORE_CASES, crlf, line, rec
-from tests.support import assert_delivered, deliver_old, delivery_pairs, files_under, zip_bytes
+from tests.support import (
+    assert_delivered,
+    cli_ingest_json,
+    deliver_old,
+    delivery_pairs,
+    engine_at,
+    files_under,
+    zip_bytes,
+)
 
 PAIRS = delivery_pairs([*CASES, *MORE_CASES], ("ingest", "inbox", "push", "poll"))
 AGENCY = "厦门市生态环境局"
@@ -30,27 +38,6 @@ def test_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path
     assert_delivered(case, entry, tmp_path, monkeypatch)
 
 
-def _engine(data: Path, **overrides):
-    from gongkai.engine import Engine
-    from gongkai.settings import load_settings
-
-    return Engine(load_settings(data_dir=data, **overrides))
-
-
-def _ingest(data: Path, *args: str) -> tuple[int, str]:
-    from typer.testing import CliRunner
-
-    from gongkai.cli.context import state
-    from gongkai.cli.main import app
-
-    state._settings = state._engine = None
-    try:
-        result = CliRunner().invoke(app, ["--data-dir", str(data), "ingest", "--json", *args], catch_exceptions=False)
-    finally:
-        if state._engine is not None:
-            state._engine.close()
-        state._settings = state._engine = None
-    return result.exit_code, result.stdout
 
 
 # ------------------------------------------------------------------ what full-width dates are read as
@@ -62,9 +49,9 @@ def test_full_width_dates_and_doc_numbers_are_read_as_their_values(tmp_path):
 
     given = tmp_path / "given"
     deliver_old(given, {"许可.jsonl": _full_width_dates()})
-    code, out = _ingest(tmp_path / "data", str(given))
+    code, out = cli_ingest_json(tmp_path / "data", str(given))
     assert code == 0, out
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         got = {r.index_number: r for r in engine.export()}
     finally:
@@ -91,9 +78,9 @@ def test_one_id_given_twice_with_two_contents_keeps_both_as_versions_the_later_l
     data = crlf(line(first), line(rec(31)), line(second))
     if door == "ingest":
         deliver_old(tmp_path / "given", {"重复.jsonl": data})
-        code, out = _ingest(tmp_path / "data", str(tmp_path / "given"))
+        code, out = cli_ingest_json(tmp_path / "data", str(tmp_path / "given"))
         assert code == 0, out
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         if door == "inbox":
             deliver_old(inbox_dir(engine) / AGENCY, {"重复.jsonl": data})
@@ -117,7 +104,7 @@ def test_two_agencies_dropping_the_same_record_store_it_once_and_name_the_owner(
     from gongkai.feeds.inbox import inbox_dir, process_inbox
 
     joint = crlf(line(rec(32)))
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         for _ in range(2):
             deliver_old(inbox_dir(engine) / AGENCY, {"联合.jsonl": joint})
@@ -143,7 +130,7 @@ def test_a_copy_still_being_written_waits_then_goes_in_whole(tmp_path):
     no entry for the NUL bytes it once held."""
     from gongkai.feeds.inbox import inbox_dir, process_inbox
 
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir(parents=True)
@@ -175,7 +162,7 @@ def test_a_record_of_a_zip_named_docx_is_retried_from_the_archived_zip(tmp_path)
 
     long_body = "海域使用权出让方案全文。" * 400
     member = crlf(line(rec(50)), line(rec(51, body=long_body)), line(rec(52)))
-    engine = _engine(tmp_path / "data", records={"max_record_bytes": 4000})
+    engine = engine_at(tmp_path / "data", records={"max_record_bytes": 4000})
     try:
         deliver_old(inbox_dir(engine) / AGENCY, {"公开目录.docx": zip_bytes({"目录.jsonl": member})})
         process_inbox(engine, now=time.time() + 3600)
@@ -184,7 +171,7 @@ def test_a_record_of_a_zip_named_docx_is_retried_from_the_archived_zip(tmp_path)
         assert len(entries) == 1 and "max_record_bytes" in entries[0]["reason"], entries
     finally:
         engine.close()
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         result = engine.retry_quarantined(entries[0]["id"])
         assert result.status == "new", result
@@ -203,9 +190,9 @@ def test_cp1252_quotes_in_a_gbk_line_are_read_as_the_quotes_they_are(tmp_path):
 
     given = tmp_path / "given"
     deliver_old(given, {"无废城市.jsonl": _gbk_with_cp1252_quotes()})
-    code, out = _ingest(tmp_path / "data", str(given))
+    code, out = cli_ingest_json(tmp_path / "data", str(given))
     assert code == 0, out
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         bodies = [r.body for r in engine.export() if r.index_number == rec(21)["index_number"]]
     finally:
@@ -253,7 +240,7 @@ def test_a_sigkill_mid_file_of_commented_records_then_a_rerun(tmp_path):
         check=False,
     )
     assert "Traceback" not in again.stderr, again.stderr[-3000:]
-    engine = _engine(data)
+    engine = engine_at(data)
     try:
         records = list(engine.export())
         assert len(records) == len({r.id for r in records}) == n, len(records)
@@ -283,9 +270,9 @@ def test_doc_numbers_differing_only_by_bracket_form_are_one_canonical_form(tmp_p
     forms = ["厦规〔2030〕3号", "厦规[2030]3号", "厦规（2030）3号", "厦规(2030)3号", "厦规【2030】3号", "厦规〔２０３０〕３号"]
     given = tmp_path / "given"
     deliver_old(given, {"文号.jsonl": crlf(*(line(rec(80 + n, doc_number=form)) for n, form in enumerate(forms)))})
-    code, out = _ingest(tmp_path / "data", str(given))
+    code, out = cli_ingest_json(tmp_path / "data", str(given))
     assert code == 0, out
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         numbers = sorted(r.doc_number for r in engine.export())
     finally:
@@ -318,7 +305,7 @@ def test_a_feed_entry_answered_by_an_error_page_is_fetched_again_and_stored_then
                 "<pubDate>Mon, 20 May 2030 08:00:00 +0800</pubDate></item></channel></rss>"
             ).encode(),
         )
-        engine = _engine(tmp_path / "data")
+        engine = engine_at(tmp_path / "data")
         try:
             with FeedPoller(engine) as poller:
                 poller.poll(AgencyFeed(name=AGENCY, url=f"{site.base}/rss.xml"))
@@ -340,9 +327,9 @@ def test_a_gbk_page_with_cp1252_quotes_before_a_letter_keeps_the_letter(tmp_path
 
     given = tmp_path / "given"
     deliver_old(given, {"明厨亮灶.html": _gbk_page_with_cp1252_quotes()})
-    code, out = _ingest(tmp_path / "data", str(given))
+    code, out = cli_ingest_json(tmp_path / "data", str(given))
     assert code == 0, out
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         bodies = [r.body for r in engine.export()]
     finally:
@@ -360,7 +347,7 @@ def test_an_html_page_pushed_as_the_body_is_refused_whole_naming_it(tmp_path):
     from gongkai.web.server import serve_in_thread
     from tests.doors10_cases import APACHE_503
 
-    engine = _engine(tmp_path / "data", feeds={"push_rate_limit": 0, "push_rate_burst": 0})
+    engine = engine_at(tmp_path / "data", feeds={"push_rate_limit": 0, "push_rate_burst": 0})
     try:
         token, _ = TokenStore(engine.store).create(AGENCY)
         with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60) as client:
@@ -396,7 +383,7 @@ def test_an_entry_made_before_doors10_is_retried_as_its_record(tmp_path, payload
     from gongkai.ingest import IngestItem
 
     ref = "/srv/exports/核对.jsonl:2"
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         engine.ingest_items([IngestItem(ref, error=f"{ref}: {reason}", payload=payload, source="")])
         [entry] = engine.store.quarantine_list("open", limit=10)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.doors11_cases import CASES, DOCUMENT_CASES, HEADER, catalogue_row, crlf, csv_bytes, line, rec
-from tests.support import assert_delivered, deliver_old, delivery_pairs, files_under
+from tests.support import assert_delivered, cli_ingest_json, deliver_old, delivery_pairs, engine_at, files_under
 
 PAIRS = delivery_pairs([*CASES, *DOCUMENT_CASES], ("ingest", "inbox", "push", "poll"))
 AGENCY = "厦门市交通运输局"
@@ -30,27 +30,6 @@ def test_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path
     assert_delivered(case, entry, tmp_path, monkeypatch)
 
 
-def _engine(data: Path, **overrides):
-    from gongkai.engine import Engine
-    from gongkai.settings import load_settings
-
-    return Engine(load_settings(data_dir=data, **overrides))
-
-
-def _ingest(data: Path, *args: str) -> tuple[int, str]:
-    from typer.testing import CliRunner
-
-    from gongkai.cli.context import state
-    from gongkai.cli.main import app
-
-    state._settings = state._engine = None
-    try:
-        result = CliRunner().invoke(app, ["--data-dir", str(data), "ingest", "--json", *args], catch_exceptions=False)
-    finally:
-        if state._engine is not None:
-            state._engine.close()
-        state._settings = state._engine = None
-    return result.exit_code, result.stdout
 
 
 # ------------------------------------------------------------------ what a CSV row's cells are read as
@@ -60,9 +39,9 @@ def test_a_csv_rows_cells_are_its_records_fields(tmp_path):
     """信息名称/文号/发布日期/发布机构/全文/原文链接 are title, doc_number, publish_date, issuer, body and url; Excel's short
     date 2031/2/11 is that day; a cell's line breaks (Alt+Enter) stay in the body."""
     given = deliver_old(tmp_path / "given", {"目录.csv": csv_bytes([catalogue_row(i) for i in range(0, 3)])})
-    code, out = _ingest(tmp_path / "data", str(given))
+    code, out = cli_ingest_json(tmp_path / "data", str(given))
     assert code == 0, out
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         got = {r.title: r for r in engine.export()}
     finally:
@@ -85,7 +64,7 @@ def test_a_bad_csv_row_is_quarantined_by_its_row_number_and_the_file_kept(tmp_pa
     from gongkai.feeds.inbox import archive_dir, inbox_dir, process_inbox
 
     rows = [catalogue_row(4), catalogue_row(5), catalogue_row(6, 发布日期="2031/13/45"), catalogue_row(7)]
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         deliver_old(inbox_dir(engine) / AGENCY, {"目录.csv": csv_bytes(rows, encoding="utf-8", bom=True)})
         process_inbox(engine, now=time.time() + 3600)
@@ -100,7 +79,7 @@ def test_a_bad_csv_row_is_quarantined_by_its_row_number_and_the_file_kept(tmp_pa
         engine.retry_quarantined(entry["id"])
     finally:
         engine.close()
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         titles = {r.title for r in engine.export()}
         assert rec(6)["title"] in titles, titles
@@ -123,7 +102,7 @@ def test_one_document_dropped_by_one_agency_and_pushed_by_another_is_stored_once
     from gongkai.web.server import serve_in_thread
 
     joint = rec(60)
-    engine = _engine(tmp_path / "data", feeds={"push_rate_limit": 0, "push_rate_burst": 0})
+    engine = engine_at(tmp_path / "data", feeds={"push_rate_limit": 0, "push_rate_burst": 0})
     try:
         deliver_old(inbox_dir(engine) / AGENCY, {"联合通告.jsonl": crlf(line(joint))})
         process_inbox(engine, now=time.time() + 3600)
@@ -179,7 +158,7 @@ def test_a_sigkill_mid_csv_then_a_rerun_stores_every_row_once(tmp_path):
         check=False,
     )
     assert "Traceback" not in again.stderr, again.stderr[-3000:]
-    engine = _engine(data)
+    engine = engine_at(data)
     try:
         records = list(engine.export())
         assert len(records) == len({r.id for r in records}) == n, len(records)
@@ -214,9 +193,9 @@ def test_a_catalogue_csvs_index_number_and_validity_are_read(tmp_path):
     from tests.doors11_cases import _catalogue_columns
 
     given = deliver_old(tmp_path / "given", {"公开目录.csv": _catalogue_columns()})
-    code, out = _ingest(tmp_path / "data", str(given))
+    code, out = cli_ingest_json(tmp_path / "data", str(given))
     assert code == 0, out
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         got = {r.index_number: r for r in engine.export()}
     finally:
@@ -229,9 +208,9 @@ def test_one_link_twice_in_a_csv_is_one_record_two_versions_the_later_live(tmp_p
     from tests.doors11_cases import _same_link_two_bodies
 
     given = deliver_old(tmp_path / "given", {"两稿.csv": _same_link_two_bodies()})
-    code, out = _ingest(tmp_path / "data", str(given))
+    code, out = cli_ingest_json(tmp_path / "data", str(given))
     assert code == 0, out
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         [live] = [r for r in engine.export() if str(r.url).endswith("t2031_00078.htm")]
         assert live.body.startswith("修订稿"), live.body
@@ -272,7 +251,7 @@ def test_a_sigkill_of_gongkai_ingest_mid_csv_then_a_rerun(tmp_path):
         check=False,
     )
     assert again.returncode == 0, again.stderr[-3000:]
-    engine = _engine(data)
+    engine = engine_at(data)
     try:
         records = list(engine.export())
         assert len(records) == len({r.id for r in records}) == n, len(records)
@@ -289,7 +268,7 @@ def test_a_csv_still_being_copied_waits_then_goes_in_whole(tmp_path):
     every row once, nothing in the quarantine."""
     from gongkai.feeds.inbox import inbox_dir, process_inbox
 
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir(parents=True)
@@ -328,7 +307,7 @@ def test_a_csv_rewritten_while_it_is_read_goes_back_and_is_read_whole(tmp_path, 
             yield item
 
     monkeypatch.setattr(inputs, "iter_record_file", reading)
-    engine = _engine(data)
+    engine = engine_at(data)
     try:
         process_inbox(engine, now=time.time() + 60)
         assert done and (folder / "目录.csv").exists(), "changed while read, yet not put back"
@@ -349,7 +328,7 @@ def test_a_csv_with_a_bad_row_sent_twice_is_quarantined_once(tmp_path):
     from gongkai.feeds.inbox import inbox_dir, process_inbox
 
     sheet = csv_bytes([catalogue_row(140), catalogue_row(141, 发布日期="2031/13/45"), catalogue_row(142)])
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         for _ in range(2):
             deliver_old(inbox_dir(engine) / AGENCY, {"日报.csv": sheet})
@@ -368,7 +347,7 @@ def test_one_csv_dropped_by_two_agencies_is_stored_once_each_row_owned(tmp_path)
     from gongkai.feeds.inbox import inbox_dir, process_inbox
 
     sheet = csv_bytes([catalogue_row(150), catalogue_row(151)])
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         deliver_old(inbox_dir(engine) / AGENCY, {"联合.csv": sheet})
         deliver_old(inbox_dir(engine) / OTHER, {"联合目录.csv": sheet})

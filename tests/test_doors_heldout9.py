@@ -8,12 +8,11 @@ from __future__ import annotations
 import json
 import os
 import time
-from pathlib import Path
 
 import pytest
 
 from tests.doors9_cases import CASES, CASES2, CASES3, crlf, line, rec
-from tests.support import assert_delivered, deliver_old, delivery_pairs, files_under
+from tests.support import assert_delivered, cli_ingest_json, deliver_old, delivery_pairs, engine_at, files_under
 
 PAIRS = delivery_pairs(CASES, ("ingest", "inbox", "push"))
 AGENCY = "厦门市水利局"
@@ -24,27 +23,6 @@ def test_delivery_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path
     assert_delivered(case, entry, tmp_path, monkeypatch)
 
 
-def _engine(data: Path):
-    from gongkai.engine import Engine
-    from gongkai.settings import load_settings
-
-    return Engine(load_settings(data_dir=data))
-
-
-def _ingest(data: Path, *args: str) -> tuple[int, str]:
-    from typer.testing import CliRunner
-
-    from gongkai.cli.context import state
-    from gongkai.cli.main import app
-
-    state._settings = state._engine = None
-    try:
-        result = CliRunner().invoke(app, ["--data-dir", str(data), "ingest", "--json", *args], catch_exceptions=False)
-    finally:
-        if state._engine is not None:
-            state._engine.close()
-        state._settings = state._engine = None
-    return result.exit_code, result.stdout
 
 
 # ------------------------------------------------------------------ 2,000 tiny files
@@ -58,7 +36,7 @@ def test_a_folder_of_2000_tiny_files_each_stored_once_and_never_twice(tmp_path):
 
     data = tmp_path / "data"
     n = 2000
-    engine = _engine(data)
+    engine = engine_at(data)
     try:
         folder = inbox_dir(engine) / AGENCY
         deliver_old(folder, {f"记录{i:04d}.jsonl": crlf(line(rec(100 + i))) for i in range(n)})
@@ -84,7 +62,7 @@ def test_a_symlink_loop_in_the_drop_folder_is_left_and_the_rest_goes_in(tmp_path
     from gongkai.feeds.inbox import inbox_dir, process_inbox
 
     data = tmp_path / "data"
-    engine = _engine(data)
+    engine = engine_at(data)
     try:
         folder = inbox_dir(engine) / AGENCY
         deliver_old(folder, {"好的.jsonl": crlf(line(rec(40)), line(rec(41)))})
@@ -110,7 +88,7 @@ def test_a_file_still_being_written_waits_then_goes_in_whole(tmp_path):
     from gongkai.feeds.inbox import inbox_dir, process_inbox
 
     data = tmp_path / "data"
-    engine = _engine(data)
+    engine = engine_at(data)
     try:
         folder = inbox_dir(engine) / AGENCY
         folder.mkdir(parents=True)
@@ -145,11 +123,11 @@ def test_gongkai_ingest_reads_a_gbk_byte_name_as_the_drop_folder_does(tmp_path):
     records = os.fsencode(given) + b"/" + "目录.jsonl".encode("gbk")
     with open(records, "wb") as handle:
         handle.write(crlf(line(rec(60)), '{"title": ""}'))
-    code, out = _ingest(tmp_path / "data", str(given))
+    code, out = cli_ingest_json(tmp_path / "data", str(given))
     assert code in (0, 1), out
     inputs = [json.loads(row)["input"] for row in out.splitlines() if row.startswith('{"input"')]
     assert len(inputs) == 3, out  # (a reference keeps the name's bytes, `\udcXX`, so that a retry finds the file)
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         titles = sorted(r.title for r in engine.export())
         refs = [entry["reason"] for entry in engine.store.quarantine_list(None, limit=10)]
@@ -213,9 +191,9 @@ def test_gongkai_ingest_reads_a_zip_of_records_named_docx_and_a_real_docx_stays_
     (given / "公开目录.docx").write_bytes(_zip_named_docx())
     (given / "真的.docx").write_bytes((FILES / "govcn-5344146.docx").read_bytes())
     (given / "混合.docx").write_bytes(zip_bytes({"目录.jsonl": crlf(line(rec(30))), "说明.bmp": b"BM" + b"\0" * 60}))
-    code, out = _ingest(tmp_path / "data", str(given))
+    code, out = cli_ingest_json(tmp_path / "data", str(given))
     assert code in (0, 1), out
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         numbers = sorted(r.index_number for r in engine.export() if (r.index_number or "").startswith("XM00203"))
         stored = sum(1 for _ in engine.export())
@@ -243,12 +221,12 @@ def test_gongkai_ingest_of_2000_tiny_files_then_again_stores_each_once(tmp_path)
     given = tmp_path / "given"
     deliver_old(given, {f"r{i:04d}.jsonl": crlf(line(rec(3000 + i))) for i in range(2000)})
     for attempt in range(2):
-        code, out = _ingest(tmp_path / "data", str(given))
+        code, out = cli_ingest_json(tmp_path / "data", str(given))
         assert code == 0, out[-2000:]
         statuses = [json.loads(row)["status"] for row in out.splitlines() if row.startswith('{"input"')]
         assert len(statuses) == 2000
         assert set(statuses) == ({"new"} if attempt == 0 else {"unchanged"}), set(statuses)
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         assert sum(1 for _ in engine.export()) == 2000
     finally:
@@ -263,11 +241,11 @@ def test_gongkai_ingest_of_a_folder_holding_a_symlink_loop(tmp_path):
     os.symlink("环B.jsonl", given / "环A.jsonl")
     os.symlink("环A.jsonl", given / "环B.jsonl")
     os.symlink(".", given / "自己")
-    code, out = _ingest(tmp_path / "data", str(given))
+    code, out = cli_ingest_json(tmp_path / "data", str(given))
     assert code in (0, 1), out
     inputs = [json.loads(row)["input"] for row in out.splitlines() if row.startswith('{"input"')]
     assert len(inputs) == len(set(inputs)), inputs
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         assert sum(1 for _ in engine.export()) == 2
         reasons = [entry["reason"] for entry in engine.store.quarantine_list(None, limit=100)]
@@ -286,7 +264,7 @@ def test_a_glued_line_entry_made_before_doors8_is_retried_as_its_records(tmp_pat
     three records and resolves the entry; a line of one record and text after it stays refused."""
     from gongkai.ingest import IngestItem
 
-    engine = _engine(tmp_path / "data")
+    engine = engine_at(tmp_path / "data")
     try:
         glued = (line(rec(80)) + line(rec(81)) + line(rec(82))).encode()
         engine.ingest_items(
