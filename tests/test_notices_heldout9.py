@@ -320,3 +320,250 @@ def test_round1_column_is_split_typed_and_read(name: str, column: str, expected:
 @pytest.mark.parametrize(("name", "expected"), R1_FILES, ids=[f[0] for f in R1_FILES])
 def test_round1_gbk_page_is_split_typed_and_read(name: str, expected: list[dict]) -> None:
     assert_read(parsed_file(name), expected)
+
+
+# --- round 2 (written after round 1's fixes, before running) -------------------------------------------------------
+
+R2_LOST_PREFIXED = """遗失声明
+遗失声明：厦门市湖里区殿前街道雅琪美容院遗失营业执照正本（注册号：350206600234567），特此声明。
+苏文斌遗失厦门市房屋所有权证，证号：厦国房证第00456789号，声明作废。
+厦门市集美区侨英街道叶厝社区股份经济合作社遗失财务专用章、法定代表人名章（叶明辉）各一枚，声明作废。
+"""
+R2_LOST_PREFIXED_EXP = [
+    {
+        "type": "lost",
+        "holder": "厦门市湖里区殿前街道雅琪美容院",
+        "items": ["营业执照正本"],
+        "numbers": [("注册号", "350206600234567")],
+        "declared_void": False,
+    },
+    {
+        "type": "lost",
+        "holder": "苏文斌",
+        "items": ["厦门市房屋所有权证"],
+        "numbers": [("证号", "厦国房证第00456789号")],
+    },
+    {"type": "lost", "holder": "厦门市集美区侨英街道叶厝社区股份经济合作社", "items": ["财务专用章", "法定代表人名章"]},
+]
+
+R2_LOST_BRACKETED = """遗失声明
+何丽珍（身份证号：35052419871203006X）丢失残疾人证，现声明作废。
+厦门远航船务有限公司遗失营业执照副本（统一社会信用代码：91350200260123456K）及公章一枚，声明作废。
+"""
+R2_LOST_BRACKETED_EXP = [
+    {
+        "type": "lost",
+        "holder": "何丽珍",
+        "items": ["残疾人证"],
+        "numbers": [("身份证号", "35052419871203006X")],
+        "declared_void": True,
+    },
+    {
+        "type": "lost",
+        "holder": "厦门远航船务有限公司",
+        "items": ["营业执照副本", "公章"],
+        "credit_codes": ["91350200260123456K"],
+    },
+]
+
+R2_DEREGISTER_LABELLED = """注销公告
+企业名称：厦门鑫宏达电子有限公司
+统一社会信用代码：91350203MA2XK8LN5E
+注销原因：股东会决议解散
+清算组成员：刘宏达（负责人）、刘晓梅
+债权申报期限：自本公告见报之日起45日内
+债权申报地址：厦门市思明区湖滨南路388号国贸大厦12楼
+联系电话：0592-5012345
+厦门鑫宏达电子有限公司清算组
+2026年12月6日
+"""
+R2_DEREGISTER_LABELLED_EXP = [
+    {
+        "type": "business_tax",
+        "company": "厦门鑫宏达电子有限公司",
+        "action": "注销",
+        "credit_code": "91350203MA2XK8LN5E",
+        "claim_period_days": 45,
+        "claim_deadline": "2027-01-20",
+    },
+]
+
+R2_REDUCE_WORDED = """减资公告
+厦门天一广告传媒有限公司经股东会决议，拟减少注册资本，由原来的1000万元减少至500万元。请债权人自本公告发布之日起四十五日内向本公司申报债权，要求本公司清偿债务或提供相应担保。
+联系人：蔡小姐　电话：0592-2234567
+厦门天一广告传媒有限公司
+2026年12月6日
+减资公告
+厦门源兴茶业有限公司注册资本由人民币1000万元变更为人民币500万元，请债权人于本公告刊登之日起45天内向公司申报债权。
+厦门源兴茶业有限公司
+2026年12月6日
+"""
+R2_REDUCE_WORDED_EXP = [
+    {
+        "type": "business_tax",
+        "company": "厦门天一广告传媒有限公司",
+        "action": "减资",
+        "capital_from": "1000万元",
+        "capital_to": "500万元",
+        "claim_period_days": 45,
+    },
+    {
+        "type": "business_tax",
+        "company": "厦门源兴茶业有限公司",
+        "action": "减资",
+        "capital_from": "1000万元",
+        "capital_to": "500万元",
+        "claim_period_days": 45,
+        "claim_deadline": "2027-01-20",
+    },
+]
+
+R2_ABSORB = """吸收合并公告
+根据厦门鹭岛酒店集团有限公司与厦门鹭岛餐饮管理有限公司签订的《合并协议》，厦门鹭岛酒店集团有限公司吸收合并厦门鹭岛餐饮管理有限公司，合并后厦门鹭岛餐饮管理有限公司注销，其债权债务由厦门鹭岛酒店集团有限公司承继。请债权人自本公告见报之日起四十五日内向本公司申报债权。
+厦门鹭岛酒店集团有限公司
+厦门鹭岛餐饮管理有限公司
+2026年12月6日
+"""
+R2_ABSORB_EXP = [
+    # the absorbed company's 注销 is the merger's effect: the act is the 合并
+    {"type": "business_tax", "company": "厦门鹭岛酒店集团有限公司", "action": "合并", "claim_period_days": 45},
+]
+
+R2_LAND_TRADITIONAL = """國有建設用地使用權拍賣出讓公告
+經廈門市人民政府批准，廈門市自然資源和規劃局決定以拍賣方式出讓下列地塊國有建設用地使用權：
+地塊編號：2026TP07
+地塊位置：同安區西柯街道潘塗片區
+出讓面積：12000平方米
+競買申請截止時間：2027年1月18日17時
+廈門市自然資源和規劃局
+2026年12月6日
+"""
+R2_LAND_TRADITIONAL_EXP = [
+    {
+        "type": "land_housing",
+        "project": "2026TP07",
+        "location": "同安區西柯街道潘塗片區",
+        "action": "出让",
+        "sale_method": "拍卖",
+        "deadlines": ["2027-01-18"],
+    },
+]
+
+R2_EXPROPRIATION_FULL_WIDTH = """厦门市集美区人民政府房屋征收决定公告
+集政征〔２０２６〕８号
+因集美区杏林湾片区城市更新项目建设需要，根据《国有土地上房屋征收与补偿条例》，区人民政府决定对下列范围内的房屋实施征收。
+征收范围：杏林街道杏北社区部分区域
+签约期限：２０２６年１２月１５日至２０２７年３月１４日
+厦门市集美区人民政府
+２０２６年１２月６日
+"""
+R2_EXPROPRIATION_FULL_WIDTH_EXP = [
+    {
+        "type": "land_housing",
+        "project": "集美区杏林湾片区城市更新项目",
+        "location": "杏林街道杏北社区部分区域",
+        "action": "征收",
+        "deadlines": ["2027-03-14"],
+    },
+]
+
+R2_COURT_SALE = """拍卖公告
+厦门市思明区人民法院将在京东网司法拍卖平台公开拍卖被执行人名下位于思明区莲前东路168号5号楼1803室的房产（建筑面积96.35平方米），起拍价280万元。拍卖时间：2027年1月10日10时至2027年1月11日10时止。
+厦门市思明区人民法院
+2026年12月6日
+"""
+R2_COURT_SALE_EXP = [
+    {
+        "type": "land_housing",
+        "location": "思明区莲前东路168号5号楼1803室",
+        "action": "拍卖",
+        "deadlines": ["2027-01-11"],
+    },
+]
+
+R2_PROCUREMENT = """竞争性磋商公告
+厦门市湖里区教育局就湖里区中小学智慧教室设备采购项目（项目编号：HLJY-2026-088）进行竞争性磋商采购，欢迎合格供应商参加。响应文件递交截止时间：2026年12月20日9时30分。
+厦门市湖里区教育局
+2026年12月6日
+"""
+R2_PROCUREMENT_EXP = [{"type": "other"}]
+
+R2_COURT_AND_TAX = """厦门市中级人民法院公告
+（2026）闽02破45号
+本院于2026年11月30日根据债权人的申请裁定受理厦门华信电子有限公司破产清算一案，并指定厦门某某会计师事务所有限公司为管理人。债权人应于2027年2月5日前向管理人申报债权。
+厦门市中级人民法院
+2026年12月1日
+欠税公告
+根据《中华人民共和国税收征收管理法》第四十五条规定，现将欠税情况公告如下：纳税人名称：厦门正和贸易有限公司；纳税人识别号：91350206MA31QW8E2J；欠税税种：增值税；欠税余额：125680.00元。
+国家税务总局厦门市湖里区税务局
+2026年12月6日
+"""
+R2_COURT_AND_TAX_EXP = [
+    {"type": "business_tax", "company": "厦门华信电子有限公司", "action": "清算", "claim_deadline": "2027-02-05"},
+    {"type": "business_tax", "company": "厦门正和贸易有限公司", "action": "欠税", "credit_code": "91350206MA31QW8E2J"},
+]
+
+ROUND2 = [
+    ("r2 lost prefixed", R2_LOST_PREFIXED, R2_LOST_PREFIXED_EXP),
+    ("r2 lost bracketed", R2_LOST_BRACKETED, R2_LOST_BRACKETED_EXP),
+    ("r2 deregister labelled", R2_DEREGISTER_LABELLED, R2_DEREGISTER_LABELLED_EXP),
+    ("r2 reduce worded", R2_REDUCE_WORDED, R2_REDUCE_WORDED_EXP),
+    ("r2 absorb", R2_ABSORB, R2_ABSORB_EXP),
+    ("r2 land traditional", R2_LAND_TRADITIONAL, R2_LAND_TRADITIONAL_EXP),
+    ("r2 expropriation full width", R2_EXPROPRIATION_FULL_WIDTH, R2_EXPROPRIATION_FULL_WIDTH_EXP),
+    ("r2 court sale", R2_COURT_SALE, R2_COURT_SALE_EXP),
+    ("r2 procurement", R2_PROCUREMENT, R2_PROCUREMENT_EXP),
+    ("r2 court and tax", R2_COURT_AND_TAX, R2_COURT_AND_TAX_EXP),
+]
+
+R2_FILES = [
+    (
+        "r2_epaper_A15.html",
+        [
+            {
+                "type": "lost",
+                "holder": "厦门市翔安区新店镇好邻居超市",
+                "items": ["食品经营许可证正本"],
+                "numbers": [("编号", "JY13502130045678")],
+            },
+            {"type": "lost", "holder": "卢志刚", "items": ["机动车登记证书"], "numbers": [("车牌号", "闽D·6M8K2")]},
+            {
+                "type": "business_tax",
+                "company": "厦门华锐精密机械有限公司",
+                "action": "减资",
+                "credit_code": "91350213MA33G7T9XU",
+                "capital_from": "1000万元",
+                "capital_to": "500万元",
+                "claim_period_days": 45,
+            },
+        ],
+    ),
+    (
+        "r2_column_A16.txt",
+        [  # GBK with CRLF line ends
+            {
+                "type": "lost",
+                "holder": "厦门市湖里区禾山街道锦程汽车维修部",
+                "items": ["营业执照正副本"],
+                "numbers": [("注册号", "350206600187654")],
+            },
+            {
+                "type": "lost",
+                "holder": "陈秋月",
+                "items": ["居民身份证"],
+                "numbers": [("身份证号", "35020319780823402X")],
+            },
+            {"type": "business_tax", "company": "厦门宏泰建材有限公司", "action": "分立", "claim_period_days": 45},
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "column", "expected"), ROUND2, ids=[c[0] for c in ROUND2])
+def test_round2_column_is_split_typed_and_read(name: str, column: str, expected: list[dict]) -> None:
+    assert_read(parsed(column), expected)
+
+
+@pytest.mark.parametrize(("name", "expected"), R2_FILES, ids=[f[0] for f in R2_FILES])
+def test_round2_gbk_page_is_split_typed_and_read(name: str, expected: list[dict]) -> None:
+    assert_read(parsed_file(name), expected)
