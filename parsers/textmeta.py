@@ -57,6 +57,9 @@ def is_date_line(line: str) -> bool:
 _SIGNER = re.compile(r"签发人[：:].{0,12}$")
 #: …or on a line of its own, beside the 文号 in the layout but a line apart in the text (a PDF's right-aligned cell)
 _SIGNER_LINE = re.compile(r"签发人[：:].{0,12}")
+#: a person's name alone on a line (2 to 4 Han characters): a second 签发人 printed under the first
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def is_doc_number_line(line: str) -> bool:
@@ -173,6 +176,7 @@ def heading_title(lines: list[str]) -> str:
     """The title from the first heading lines: consecutive short lines before the addressee or body."""
     parts: list[str] = []
     skip = ""
+    signer = False
     head = lines[:HEADER_LINES + 4]
     for index, line in enumerate(head):
         text = line.strip()
@@ -185,7 +189,14 @@ def heading_title(lines: list[str]) -> str:
             skip = ""
             continue  # the series' number under its header
         if _SIGNER_LINE.fullmatch(compact):
+            signer = True
             continue  # 签发人：李明 under the 文号: no title line, nor the end of the title's search
+        if signer and not parts and _PERSON_NAME.fullmatch(compact) and not looks_like_org(compact) \
+                and not _titled(compact) and "关于" not in compact:
+            continue  # a second signer under the first (签发人：李　明 / 王建国, a PDF's cell of two names: fields13)
+        signer = False
+        if not parts and len(_HAN.findall(compact)) < 2 and len(compact) <= 6:
+            continue  # a scan's speck read as letters above the header (VE应): no title's first line lacks two Han characters
         if is_doc_number_line(text) or is_date_line(text):
             # The red header's bodies printed without 文件 (厦门市思明区人民政府 / 思政〔2023〕8号): the title follows. After a
             # body and a date (厦门市人民代表大会常务委员会 / 2023年5月1日) only when a title line comes next, not a sentence.
@@ -199,8 +210,11 @@ def heading_title(lines: list[str]) -> str:
             parts = []
             continue
         header = re.fullmatch(r"(.{2,30})文件", compact)
-        if header and not parts and "关于" not in compact and _ORG_SUFFIX.search(header.group(1)):
-            continue  # the red header "国务院办公厅文件" (not a title line ending in ...规范性文件)
+        if header and (not parts or _header_only(parts)) and "关于" not in compact and _ORG_SUFFIX.search(header.group(1)):
+            # the red header "国务院办公厅文件" (not a title line ending in ...规范性文件); a joint header's 文件 may stand on
+            # its last body's line (厦门市教育局 / 厦门市财政局　文件, a DOCX's header table: fields13)
+            parts = []
+            continue
         if not parts and _card_line(compact):
             continue  # a catalogue card above the title (索引号：… / 文号：… / 成文日期：…, a DOCX's table): the title follows it
         if "：" in compact or ":" in compact or len(compact) > 60 or _SENTENCE_PUNCT.search(compact):
@@ -457,7 +471,10 @@ def _text_metadata(text: str) -> dict[str, object]:
         # Below a decree/announcement header: the promulgated regulation's name, else the next heading.
         # A numbered announcement with no title of its own under its number (厦门市人民政府公告 / 〔2024〕第3号 / 根据…) is
         # called by its header.
-        title = decree_title(nonblank) or heading_title(nonblank[2:]) or _announcement_header(nonblank)
+        # (the header may stand under the body's name alone: 国家税务总局浙江省税务局 / …税务局公告 / 2025年第2号, fields13)
+        start = next((i for i in range(4) if decree_number(nonblank[i : i + 2])), 0)
+        title = (decree_title(nonblank) or heading_title(nonblank[start + 2 :])
+                 or _announcement_header(nonblank[start:]))
     else:
         title = heading_title(nonblank)
     if title:
