@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from gongkai.parsers.capture import Capture, EmptyDocument
 from gongkai.parsers.chrome import drop_chrome
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.encoding import decode_bytes, readable_ratio
 from gongkai.parsers.registry import FormatSpec
 from gongkai.settings import ParserSettings
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def sniff(data: bytes) -> bool:
@@ -23,6 +27,10 @@ def sniff(data: bytes) -> bool:
 
 def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
     body, _ = decode_bytes(capture.data)
+    # An HTML comment (Markdown's `<!-- INFO END -->` under a law's history, a converter's note) is never shown: no text of
+    # the document (review19: it was stored in the body of every lawrefbook law and shown in their snippets).
+    if "<!--" in body:
+        body = _COMMENT.sub("", body)
     if not body.strip():
         raise EmptyDocument(f"text file is empty: {capture.describe()}")
     # A page saved as text keeps its toolbar ("下载 打印 全屏") and back links: not part of the document.
