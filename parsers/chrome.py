@@ -21,6 +21,9 @@ _NEIGHBOUR = re.compile(r"^(?:[【\[(（]\s*[上下]\s*一\s*(?:篇|条|则|版|
 # An editor's credit line: "责任编辑：王小明", "（编辑 李华）", "一审：彭建文".
 _CREDIT = re.compile(r"^[【\[(（]?\s*(?:责任编辑|责编|本版编辑|值班编辑|编辑|校对|审校|美编|排版|作者|[一二三初复终]审)"
                      r"\s*[:：\s]\s*\S{1,12}\s*[】\])）]?$")
+# A photo's caption ending in its credit: "会议现场。 贵州日报天眼新闻记者 李森 摄", "（新华社记者 王鹏 摄）": a caption is no text
+# of the document, and above a title it stopped the title's search (review19: a report titled by its file's name).
+_PHOTO_CREDIT = re.compile(r"(?:记者|通讯员|摄影)\s*[\u4e00-\u9fff·]{2,6}(?:[\s、]+[\u4e00-\u9fff·]{2,6}){0,3}\s*摄(?:影)?\s*[)）]?$")
 # A breadcrumb: "当前位置：首页 > 政务公开", "首页>热报".
 _BREADCRUMB = re.compile(r"^(?:(?:当前|您的|你的|所在)位置\s*[:：]|首页\s*[>＞»›])")
 _WORDS = re.compile(
@@ -55,6 +58,8 @@ def is_chrome_line(line: str) -> bool:
     head = fold(text[:_LONGEST_BAR])
     if _NEIGHBOUR.match(head) or _BREADCRUMB.match(head):
         return True
+    if len(text) <= _LONGEST_BAR and _PHOTO_CREDIT.search(head):
+        return True  # a caption is a sentence or two, its credit at the end
     if len(text) > _LONGEST_BAR or "。" in head or "，" in head:
         return False  # a toolbar or a credit is a few words, never a sentence
     if _CREDIT.match(head):
@@ -116,5 +121,10 @@ def _widget_end(lines: list[str], index: int, text: str) -> int:
                 index += 1  # a section name after a ">"
             else:
                 break
+        # the column's name printed again as the page's heading under the breadcrumb that ends in it (云南要闻 / 云南要闻):
+        # it was read as the first line of the title (review19: 云南要闻2026年政府工作报告)
+        last = fold(lines[index - 1]).strip()
+        if index < len(lines) and fold(lines[index]).strip() == last and _CRUMB_NAME.match(last) and last != "首页":
+            index += 1
         return index
     return index
