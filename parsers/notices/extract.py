@@ -79,6 +79,9 @@ def valid_credit_code(code: str) -> bool:
     return _CODE_ALPHABET[(31 - total % 31) % 31] == code[17]
 
 
+_RESIDENT_ID = re.compile(r"\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}X")
+
+
 def credit_codes(text: str) -> list[str]:
     """Every 统一社会信用代码 in the text (upper-cased, in order, no repeats): a code whose check character
     is right, or any 18-character code printed after its label. An 18-digit 身份证号 is neither."""
@@ -91,6 +94,10 @@ def credit_codes(text: str) -> list[str]:
         # 证书编号：103841202302000123 (a diploma's 18 digits) passes the check by chance one time in 31: another label says what it
         # is. Not with a letter in it (营业执照，证号：92350203MA32QK5R16: a licence's 证号 is its code; no diploma has one)
         other = not labelled and code.isdigit() and re.search(r"(?:编号|号码|证号|身份证号码?|学号|准考证号|票号|账号)\s*[:为]?\s*$", before)
+        # a 身份证号 ending in X passes the check one time in 31 too (何丽珍（身份证号：35052419871203006X）, notices9): 17 digits,
+        # a birth date among them and X is a person's number unless a credit-code label says otherwise
+        if not labelled and _RESIDENT_ID.fullmatch(code):
+            continue
         if (valid_credit_code(code) and not other) or labelled:
             found.setdefault(code, None)
     return list(found)
@@ -236,6 +243,10 @@ _ACTIONS = ("注销", "减资", "增资", "合并", "分立", "清算", "吊销"
 _ACTION_WORDS = {"迁址": "迁移", "欠缴税": "欠税"}
 
 
+_NAME_GOES_ON = re.compile(r"(?<!公司)[\u4e00-\u9fff]{1,12}?(?:有限责任公司|股份有限公司|有限公司)")
+_JOINS_NAMES = re.compile(r"[与和及同跟向对将把的经拟于在为由]")
+
+
 def extract_business(title: str, text: str, publish: date | None) -> BusinessTaxNotice:
     original = title + "\n" + text
     folded = fold(original)  # same length: a name found in it is taken from the original, as printed (廈門…有限公司)
@@ -246,9 +257,13 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
     if match:
         cut = _BEFORE_COMPANY.match(match.group(0)[:-2])
         start = match.start() + (cut.end() if cut else 0)
+        # 厦门鹭岛酒店集团有限公司: a name's 店, 厂, 馆 or 中心 may be inside it, the name going on to its legal form
+        # (notices9: 厦门鹭岛酒店 was the company); not across a word joining two names (某某店与某某有限公司)
+        whole = _NAME_GOES_ON.match(folded, match.end())
+        end = whole.end() if whole and not _JOINS_NAMES.search(whole.group(0)) else match.end()
         # …有限公司湖里分公司: the branch is the company of the notice, not the head office its name begins with
-        branch = re.match(r"[\u4e00-\u9fff]{1,12}?(?:分公司|分店|营业部|办事处)", folded[match.end():])
-        company = original[start:match.end() + (branch.end() if branch else 0)].strip()
+        branch = re.match(r"[\u4e00-\u9fff]{1,12}?(?:分公司|分店|营业部|办事处)", folded[end:])
+        company = original[start:end + (branch.end() if branch else 0)].strip()
         company = re.sub(r"^(?:现|本)", "", company)
     if not company:
         # a name of no usual end (厦门市湖里区美佳美容院, 某某小吃摊) printed with its credit code in brackets after it: that
@@ -282,7 +297,8 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
         found = find_dates(match["d"])
         deadline = found[0] if found else deadline
     capital_from = capital_to = ""
-    match = re.search(rf"注册资本(?:由|从)?(?:人民币)?\s*(?P<a>{_AMOUNT})\s*(?:减少?至|减少?到|减少?为|变更为|增加?至|增加?到|增加?为)\s*(?:人民币)?\s*"
+    # 拟减少注册资本，由原来的1000万元减少至500万元 (notices9): a comma and 原来的 before the old amount
+    match = re.search(rf"注册资本[，,]?\s*(?:由|从)?(?:原来的?|原有的?|原)?(?:人民币)?\s*(?P<a>{_AMOUNT})\s*(?:减少?至|减少?到|减少?为|变更为|增加?至|增加?到|增加?为)\s*(?:人民币)?\s*"
                       rf"(?P<b>{_AMOUNT})", re.sub(r"元(?:人民币|整)+", "元", folded))  # 由1000万元人民币减少至…, 人民币3000万元整
     if match:  # as printed: 壹仟万元 stays in capitals (a cheque's numerals), full-width digits are folded
         capital_from, capital_to = match["a"].replace(" ", ""), match["b"].replace(" ", "")
