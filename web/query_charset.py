@@ -54,6 +54,8 @@ def _rather_gbk(raw: bytes) -> bool:
         around = text[run.start() - 1 : run.start()] + text[run.end() : run.end() + 1]
         if any(char.isascii() and char.isalpha() for char in around):
             return False
+    if _symbol_typed_with_ascii(text):
+        return False
     try:
         chinese = raw.decode("gb18030")
     except UnicodeDecodeError:
@@ -64,6 +66,27 @@ def _rather_gbk(raw: bytes) -> bool:
         return all(char.isascii() or len(char.encode("gb2312")) == 2 for char in chinese)
     except UnicodeEncodeError:
         return False
+
+
+#: Latin-1's signs typed after a number or a unit's letter (25°, 100m², 10µg): UTF-8 C2 B0-B5, GBK's 掳虏鲁碌 …
+_UNIT_MARKS = frozenset("°¹²³µ")
+
+
+def _symbol_typed_with_ascii(text: str) -> bool:
+    """Whether a Latin-1 sign (U+00A0-U+00BF: · ° ± ² µ …) stands between two ASCII letters or digits (3·15, 37°C, 5±2), or a
+    unit's mark after one (100m², 25°): typed so, as a browser sends it in UTF-8. Its bytes (C2 A1-BF) also spell GBK's 隆…戮,
+    and 3·15 was searched as 3路15, 37°C as 37掳C (review19). A sign alone or at a word's edge still reads as GBK: 路 (C2 B7)
+    or 37路 from an older site's link; left: 3鲁 in GBK reads as 3³."""
+    for index, char in enumerate(text):
+        if not "\u00a0" <= char <= "\u00bf" or index == 0 or not _ascii_alnum(text[index - 1]):
+            continue
+        if char in _UNIT_MARKS or (index + 1 < len(text) and _ascii_alnum(text[index + 1])):
+            return True
+    return False
+
+
+def _ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 #: Latin letters beyond ASCII (À-ɏ, not × ÷): inside an ASCII word they are a European word's (café), not GBK's.
