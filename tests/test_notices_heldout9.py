@@ -567,3 +567,139 @@ def test_round2_column_is_split_typed_and_read(name: str, column: str, expected:
 @pytest.mark.parametrize(("name", "expected"), R2_FILES, ids=[f[0] for f in R2_FILES])
 def test_round2_gbk_page_is_split_typed_and_read(name: str, expected: list[dict]) -> None:
     assert_read(parsed_file(name), expected)
+
+
+# --- round 3 (written after round 2's fixes, before running): a two-column PDF page, more layouts, a citizen's search ----
+
+R3_PDF_EXP = [
+    {
+        "type": "lost",
+        "holder": "厦门市思明区鹭江街道海韵服装店",
+        "items": ["营业执照正副本"],
+        "numbers": [("注册号", "350203600345678")],
+    },
+    {
+        "type": "lost",
+        "holder": "郭丽娟",
+        "items": ["居民身份证"],
+        "numbers": [("身份证号码", "35021219920708512X")],
+        "credit_codes": [],
+    },
+    {"type": "lost", "holder": "厦门启航教育咨询有限公司", "items": ["公章"], "credit_codes": ["91350203MA8UK2NX6B"]},
+    {"type": "business_tax", "company": "厦门海纳百川进出口有限公司", "action": "注销", "claim_period_days": 45},
+    {
+        "type": "business_tax",
+        "company": "厦门星辰软件科技有限公司",
+        "action": "减资",
+        "capital_from": "1000万元",
+        "capital_to": "500万元",
+        "claim_period_days": 45,
+    },
+    {
+        "type": "land_housing",
+        "project": "2026JP09地块",
+        "location": "集美区后溪镇岩内村",
+        "action": "出让",
+        "sale_method": "挂牌",
+        "deadlines": ["2027-01-20"],
+    },
+]
+
+R3_TWO_NAMES_TITLE = """厦门市鹭发食品厂与厦门鹭发食品有限公司合并公告
+厦门市鹭发食品厂与厦门鹭发食品有限公司经协商一致，由厦门鹭发食品有限公司吸收合并厦门市鹭发食品厂。请债权人自本公告见报之日起四十五日内向合并后的公司申报债权。
+厦门鹭发食品有限公司
+2026年12月6日
+"""
+R3_TWO_NAMES_TITLE_EXP = [
+    # the title names two: the notice's company is the first printed (as 合并公告's signature order is elsewhere)
+    {"type": "business_tax", "company": "厦门市鹭发食品厂", "action": "合并", "claim_period_days": 45},
+]
+
+R3_TRADITIONAL_DEREGISTER = """註銷公告
+廈門市湖裡區金尚茶葉商行（個人獨資企業）經投資人決定，擬向登記機關申請註銷登記，已成立清算組。請債權人自本公告見報之日起四十五日內向清算組申報債權。
+廈門市湖裡區金尚茶葉商行
+2026年12月6日
+遺失聲明
+張偉明遺失居民身份證，身份證號：35020319850312401X，聲明作廢。
+"""
+R3_TRADITIONAL_DEREGISTER_EXP = [
+    {"type": "business_tax", "company": "廈門市湖裡區金尚茶葉商行", "action": "注销", "claim_period_days": 45},
+    {
+        "type": "lost",
+        "holder": "張偉明",
+        "items": ["居民身份證"],
+        "numbers": [("身份證號", "35020319850312401X")],
+        "credit_codes": [],
+    },
+]
+
+R3_LAND_TENDER_AND_PRESALE = """国有建设用地使用权招标出让公告
+厦门市自然资源和规划局决定以招标方式出让宗地编号为2026XZ02的国有建设用地使用权，宗地位于翔安区马巷街道滨海东大道北侧，出让面积56210平方米。投标截止时间：2027年1月25日17时。
+厦门市自然资源和规划局
+2026年12月6日
+商品房预售公告
+厦门国贸地产集团有限公司开发的海沧区马銮湾片区国贸天成二期项目5#楼已取得预售许可证（厦房预售证2026第215号），预售面积18532.6平方米，即日起对外销售。
+厦门国贸地产集团有限公司
+2026年12月6日
+"""
+R3_LAND_TENDER_AND_PRESALE_EXP = [
+    {
+        "type": "land_housing",
+        "project": "2026XZ02",
+        "location": "翔安区马巷街道滨海东大道北侧",
+        "action": "出让",
+        "sale_method": "招标",
+        "deadlines": ["2027-01-25"],
+    },
+    {"type": "land_housing", "project": "海沧区马銮湾片区国贸天成二期项目", "action": "预售"},
+]
+
+ROUND3 = [
+    ("r3 two names in the title", R3_TWO_NAMES_TITLE, R3_TWO_NAMES_TITLE_EXP),
+    ("r3 traditional deregister and id", R3_TRADITIONAL_DEREGISTER, R3_TRADITIONAL_DEREGISTER_EXP),
+    ("r3 land tender and presale", R3_LAND_TENDER_AND_PRESALE, R3_LAND_TENDER_AND_PRESALE_EXP),
+]
+
+
+@pytest.mark.parametrize(("name", "column", "expected"), ROUND3, ids=[c[0] for c in ROUND3])
+def test_round3_column_is_split_typed_and_read(name: str, column: str, expected: list[dict]) -> None:
+    assert_read(parsed(column), expected)
+
+
+def test_round3_two_column_pdf_page_gives_each_notice() -> None:
+    assert_read(parsed_file("r3_page_A16.pdf"), R3_PDF_EXP)
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    from tests.support import build_engine
+
+    records = [
+        r for page, (_, column, _) in enumerate(ROUND1 + ROUND2 + ROUND3) for r in parsed(column, f"B{page:02d}")
+    ]
+    records += [r for name, _ in R1_FILES + R2_FILES for r in parsed_file(name)] + parsed_file("r3_page_A16.pdf")
+    built = build_engine(tmp_path_factory.mktemp("notices9") / "data", records)
+    yield built
+    built.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "printed"),
+    [
+        ("身份证丢了 郑海峰", "郑海峰遗失居民身份证"),  # typed 丢了, printed 遗失
+        ("鹭岛酒店集团 合并", "吸收合并公告"),
+        ("天一广告 减资公告", "厦门天一广告传媒有限公司"),
+        ("华锐精密减资", "厦门华锐精密机械有限公司"),  # from the GBK e-paper page
+        ("海纳百川注销", "厦门海纳百川进出口有限公司"),  # from the PDF page
+        ("金尚茶叶 注销", "金尚茶葉商行"),  # typed Simplified, printed Traditional
+        ("35020319850312401x", "張偉明"),  # an ID typed with a small x
+        ("2026XZ02地块", "招标出让公告"),
+    ],
+)
+def test_a_citizen_finds_the_notice(engine, query: str, printed: str) -> None:
+    from gongkai.indexer import SearchRequest
+
+    hits = engine.search(SearchRequest(q=query, limit=3)).hits
+    assert hits, query
+    top = engine.get(hits[0].id)
+    assert printed in top.title + top.body, (query, top.title)
