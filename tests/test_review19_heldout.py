@@ -88,3 +88,39 @@ def test_gbk_links_are_still_read_as_gbk(gbk: str, meant: str) -> None:
     repaired = repaired_query(query)
     assert repaired is not None
     assert unquote(repaired.decode("ascii")[2:]) == meant
+
+
+# 4. A JSON Feed whose ids are numbers --------------------------------------------------------------------------------
+# jsonfeed.org 1.1: "If an id is presented as a number or other type, a JSON Feed reader must coerce it to a string."
+# Feeds made by CMS plugins print the row's number ("id": 20260512). Read as no id, an item without a url was known by
+# its title alone: a water company's daily 停水通知, same title each day, would be one item.
+
+from gongkai.settings import AgencyFeed  # noqa: E402
+from tests.test_feed_poll import Site, engine, poll, site  # noqa: E402,F401 - the served feed's fixtures, shared
+
+
+def _feed(base: str, items: list[dict[str, object]]) -> bytes:
+    import json
+
+    return json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "福州市自来水有限公司 停水通知",
+                       "home_page_url": base, "items": items}, ensure_ascii=False).encode("utf-8")
+
+
+def test_a_json_feeds_numeric_ids_keep_items_of_one_title_apart(engine, site) -> None:  # noqa: F811
+    items: list[dict[str, object]] = [
+        {"id": 20250311, "title": "停水通知", "date_published": "2025-03-11T09:00:00+08:00",
+         "content_text": "因管网改造，2025年3月12日22:00至次日6:00，鼓楼区五一北路沿线停水。\n请用户提前储水。"},
+        {"id": 20250318, "title": "停水通知", "date_published": "2025-03-18T09:00:00+08:00",
+         "content_text": "因阀门检修，2025年3月19日9:00至17:00，台江区工业路（宝龙段）停水。\n请用户提前储水。"},
+    ]
+    site.routes["/water.json"] = (200, "application/feed+json", _feed(site.base, items), '"w1"')
+    feed = AgencyFeed(name="福州水务", url=f"{site.base}/water.json", notices=False)
+    first = poll(engine, feed)
+    bodies = " ".join(record.body for record in engine.export())
+    assert "五一北路" in bodies and "工业路" in bodies, first.as_dict()
+    # a second notice of the same title on the same day (the morning's and the afternoon's): kept apart by its id alone
+    items.append({"id": 20250325, "title": "停水通知", "date_published": "2025-03-18T09:00:00+08:00",
+                  "content_text": "因供水设施抢修，2025年3月19日8:00至14:00，晋安区福新东路停水。"})
+    site.routes["/water.json"] = (200, "application/feed+json", _feed(site.base, items), '"w2"')
+    poll(engine, feed)
+    assert "福新东路" in " ".join(record.body for record in engine.export())
