@@ -281,3 +281,14 @@ def test_a_scanned_pdf_gives_its_printed_fields_and_is_found(name: str, tmp_path
     assert record.ocr is not None and record.ocr != "unavailable"  # read by OCR, not from a text layer
     assert _fields(record) == expected
     assert record.id in _found_by(tmp_path, record, phrase)
+
+
+def test_a_scans_title_is_mended_to_its_signature_not_to_its_misread_header() -> None:
+    from gongkai.parsers.formats.ocr import align_to_signature
+
+    # s1's reading: the greyed red header lost its first character, the title and signature read right
+    read = "淮州市人民政府\n漳政函〔2025〕46号\n漳州市人民政府关于同意设立\n漳州市龙海区紫泥镇的批复\n此复。\n漳州市人民政府\n2025年6月9日"
+    assert align_to_signature(read) == read
+    # the title misread under the same header: the signature over its date mends it
+    misread = read.replace("漳州市人民政府关于", "淮州市人民政府关于")
+    assert align_to_signature(misread) == read

@@ -395,6 +395,10 @@ def _mend_doc_number(match: re.Match[str]) -> str:
 _SIGNATURE = re.compile(r"[\u4e00-\u9fff]{3,30}(?:局|厅|委员会|政府|办公室|委|院|会|办|部|中心)")
 
 
+#: the date line under a signature (2025年6月9日, 二〇二五年六月九日)
+_DATE_UNDER = re.compile(r"\s*(?:\d{4}|[〇一二三四五六七八九零○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+
+
 def align_to_signature(text: str) -> str:
     """A title line opening with the signing organ's name misread in one character, mended from the signature.
 
@@ -404,7 +408,11 @@ def align_to_signature(text: str) -> str:
     off from a signature line of the same page text, followed by 关于, takes the signature's name. The organ's kind
     (its last two characters: 办公厅/办公室) is never changed: that is as often another organ as a misreading."""
     lines = text.split("\n")
-    names = {line.strip() for line in lines if _SIGNATURE.fullmatch(line.strip())}
+    named = [i for i, line in enumerate(lines) if _SIGNATURE.fullmatch(line.strip())]
+    # the signature proper is the name over its date; a greyed red header (漳州市人民政府 printed large, read 淮州市人民政府)
+    # is as unsure as the title, and mending the title to it spoiled a title read right (fields13)
+    dated = [i for i in named if _DATE_UNDER.match(next((rest for rest in lines[i + 1 :] if rest.strip()), ""))]
+    names = {lines[i].strip() for i in dated or named}
     if not names:
         return text
     for i, line in enumerate(lines):
