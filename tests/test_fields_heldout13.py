@@ -292,3 +292,136 @@ def test_a_scans_title_is_mended_to_its_signature_not_to_its_misread_header() ->
     # the title misread under the same header: the signature over its date mends it
     misread = read.replace("漳州市人民政府关于", "淮州市人民政府关于")
     assert align_to_signature(misread) == read
+
+
+# --- round 2 -----------------------------------------------------------------------------------------------------------
+
+DOCX_R2: dict[str, tuple[list[tuple[str, str]], dict[str, str], str]] = {
+    "e1_two_signers_in_one_cell": (
+        [
+            ("red", "福建省财政厅文件"),
+            ("row", "闽财预〔2025〕33号|签发人：林　峰　陈　晖"),
+            ("rule", ""),
+            ("bold", "福建省财政厅关于2025年省级财政"),
+            ("bold", "预算调整方案的请示"),
+            ("left", "省人民政府："),
+            (
+                "p",
+                "受宏观经济形势影响，2025年省级一般公共预算收入预计短收，需相应调整支出预算。现将预算调整方案请示如下。",
+            ),
+            ("p", "妥否，请批示。"),
+            ("right", "福建省财政厅"),
+            ("right", "2025年9月3日"),
+        ],
+        {
+            "title": "福建省财政厅关于2025年省级财政预算调整方案的请示",
+            "doc_number": "闽财预〔2025〕33号",
+            "issuer": "福建省财政厅",
+            "written_date": "2025-09-03",
+        },
+        "预算调整方案",
+    ),
+    "e2_title_soft_breaks_book_title_qualifier": (
+        [
+            ("red", "厦门市市场监督管理局文件"),
+            ("center", "厦市监规〔2025〕2号"),
+            ("rule", ""),
+            ("lines", "厦门市市场监督管理局关于印发《厦门市\n网络餐饮服务食品安全监督管理\n办法（试行）》的通知"),
+            ("left", "各区市场监督管理局，局机关各处室、各直属单位："),
+            ("p", "《厦门市网络餐饮服务食品安全监督管理办法（试行）》已经局务会议审议通过，现印发给你们，请遵照执行。"),
+            ("right", "厦门市市场监督管理局"),
+            ("right", "2025年10月9日"),
+            ("left", "（此件主动公开）"),
+        ],
+        {
+            "title": "厦门市市场监督管理局关于印发《厦门市网络餐饮服务食品安全监督管理办法（试行）》的通知",
+            "doc_number": "厦市监规〔2025〕2号",
+            "issuer": "厦门市市场监督管理局",
+            "written_date": "2025-10-09",
+        },
+        "网络餐饮服务",
+    ),
+    "e3_party_and_government_joint_stacked_signature": (
+        [
+            ("row", "中共厦门市海沧区委办公室\n厦门市海沧区人民政府办公室|文件"),
+            ("center", "海委办〔2025〕30号"),
+            ("rule", ""),
+            ("bold", "关于印发海沧区乡村振兴示范村"),
+            ("bold", "建设工作方案的通知"),
+            ("left", "各街道党工委、办事处，区直各单位："),
+            ("p", "《海沧区乡村振兴示范村建设工作方案》已经区委、区政府同意，现印发给你们，请结合实际认真贯彻落实。"),
+            ("right", "中共厦门市海沧区委办公室"),
+            ("right", "厦门市海沧区人民政府办公室"),
+            ("right", "2025年6月18日"),
+        ],
+        {
+            "title": "关于印发海沧区乡村振兴示范村建设工作方案的通知",
+            "doc_number": "海委办〔2025〕30号",
+            "issuer": "中共厦门市海沧区委办公室、厦门市海沧区人民政府办公室",
+            "written_date": "2025-06-18",
+        },
+        "乡村振兴示范村",
+    ),
+    "e4_no_text_on_this_page_spaced_date": (
+        [
+            ("red", "厦门市翔安区人民政府文件"),
+            ("center", "翔政〔2025〕19号"),
+            ("rule", ""),
+            ("bold", "厦门市翔安区人民政府关于公布"),
+            ("bold", "区级行政许可事项清单的通知"),
+            ("left", "各镇人民政府、街道办事处，区直各单位："),
+            (
+                "p",
+                "根据行政许可事项清单管理有关要求，区政府对区级行政许可事项进行了全面梳理，现予以公布，请认真抓好落实。",
+            ),
+            ("break", ""),
+            ("center", "（此页无正文）"),
+            ("right", "厦门市翔安区人民政府"),
+            ("right", "2025 年 9 月 3 日"),
+        ],
+        {
+            "title": "厦门市翔安区人民政府关于公布区级行政许可事项清单的通知",
+            "doc_number": "翔政〔2025〕19号",
+            "issuer": "厦门市翔安区人民政府",
+            "written_date": "2025-09-03",
+        },
+        "行政许可事项清单",
+    ),
+}
+
+PDFS_R2: dict[str, tuple[dict[str, str], str]] = {
+    "q1_ministry_reply_no_wenjian": (
+        {
+            "title": "关于厦门新机场配套快速路工程环境影响报告书的批复",
+            "doc_number": "环办环评函〔2025〕210号",
+            "issuer": "生态环境部办公厅",
+            "written_date": "2025-09-28",
+        },
+        "新机场配套快速路",
+    ),
+    "q2_three_line_title_with_period": (
+        {
+            "title": "福州市人民政府关于印发福州市推进新型城镇化建设实施方案（2025—2027年）的通知",
+            "doc_number": "榕政综〔2025〕58号",
+            "issuer": "福州市人民政府",
+            "written_date": "2025-07-21",
+        },
+        "新型城镇化",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(DOCX_R2))
+def test_a_round2_docx_gives_its_printed_fields_and_is_found(name: str, tmp_path: Path) -> None:
+    blocks, expected, phrase = DOCX_R2[name]
+    record = parse(Capture(make.docx_bytes(blocks), filename=f"{name}.docx"), _settings(tmp_path))
+    assert _fields(record) == expected
+    assert record.id in _found_by(tmp_path, record, phrase)
+
+
+@pytest.mark.parametrize("name", list(PDFS_R2))
+def test_a_round2_chromium_pdf_gives_its_printed_fields_and_is_found(name: str, tmp_path: Path) -> None:
+    expected, phrase = PDFS_R2[name]
+    record = parse(Capture((HERE / f"{name}.pdf").read_bytes(), filename=f"{name}.pdf"), _settings(tmp_path))
+    assert _fields(record) == expected
+    assert record.id in _found_by(tmp_path, record, phrase)
