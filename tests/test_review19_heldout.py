@@ -124,3 +124,27 @@ def test_a_json_feeds_numeric_ids_keep_items_of_one_title_apart(engine, site) ->
     site.routes["/water.json"] = (200, "application/feed+json", _feed(site.base, items), '"w2"')
     poll(engine, feed)
     assert "福新东路" in " ".join(record.body for record in engine.export())
+
+
+# 5. A news app's title image -----------------------------------------------------------------------------------------
+# 福建日报's app page prints its title image's alt text, 标题图, on the line above the headline: the corpus's 厦门交警 notice
+# (web_page_excerpts/public_notices.jsonl, web-notice-006) was stored titled 标题图.
+
+
+def test_a_title_images_alt_text_is_no_title(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from gongkai.engine import Engine
+
+    line = next(raw for raw in (CORPUS / "web_page_excerpts" / "public_notices.jsonl").read_text(encoding="utf-8").splitlines()
+                if json.loads(raw)["id"] == "web-notice-006")
+    path = tmp_path / "fjdaily.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    store = Engine(load_settings(data_dir=tmp_path / "data"))
+    try:
+        store.ingest_paths([path])
+        (record,) = list(store.export())
+        assert record.title == "下月起,厦门两路段将采取交通限行措施"
+        assert not record.body.startswith("标题图")
+    finally:
+        store.close()
