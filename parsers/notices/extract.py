@@ -350,6 +350,8 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
     if match:
         project = original[match.start("p"):match.end("p")]
         project = re.sub(r"^(?:为实施|为推进|为|因|实施|关于|对|经|将|就|拟用于|用于|以挂牌方式出让|以拍卖方式出让)", "", project)
+        # 厦门国贸地产集团有限公司开发的…国贸天成二期项目 (notices9): the developer is who builds it, not the project's name
+        project = re.sub(r"^[^，,。；;]{2,40}?(?:开发建设|投资建设|开发|承建)的", "", project)
     location = ""
     # 坐落：湖里区金湖路88号 (a 登记公告's field): the colon is no part of the place
     # 征收范围：殿前街道高殿社区部分区域 (a 征收's field: where the houses taken are; 征收范围为… said in a sentence, fields11)
