@@ -34,7 +34,9 @@ _WORDS = re.compile(
     r"扫一扫(?:在手机(?:上)?(?:打开|浏览)(?:当前页|本页)?)?|"
     r"(?:浏览|阅读|点击|访问)(?:次数|量|数)?\s*[:：]\s*\d*\s*次?|"
     r"微信|微博|QQ空间|QQ|朋友圈|网友评论|发表评论|我要评论|评论|点赞|在看|转发|"
-    r"搜索(?:关键字|关键词)?|中文|English|EN|繁体|简体|无障碍(?:浏览)?|长者模式|登录|注册|首页",
+    r"搜索(?:关键字|关键词)?|中文|English|EN|繁体|简体|无障碍(?:浏览)?|长者模式|登录|注册|首页|"
+    # an image's alt text printed where the image stood (福建日报's app: 标题图 above the headline, review19)
+    r"标题图|题图|封面图|头图",
     re.IGNORECASE,
 )
 # Words that are chrome in a toolbar but may be content alone, as a table cell (a list of an agency's accounts:
