@@ -148,3 +148,31 @@ def test_a_title_images_alt_text_is_no_title(tmp_path) -> None:  # type: ignore[
         assert not record.body.startswith("标题图")
     finally:
         store.close()
+
+
+# 6. The other reports a 人民代表大会 hears ---------------------------------------------------------------------------
+# parsers/delivered_report.py reads the body a speaker represents from 我代表…政府 only: the court's, the procuratorate's,
+# the standing committee's and the budget report (受…委托) delivered at the same meeting were of no issuer.
+
+_MEETING = "——2026年1月28日在福建省第十四届人民代表大会第四次会议上\n"
+REPORTS = [
+    ("福建省高级人民法院工作报告\n" + _MEETING + "福建省高级人民法院院长 李四\n各位代表：\n现在，我代表福建省高级人民法院向大会报告工作，请予审议，并请省政协委员提出意见。\n",
+     "福建省高级人民法院"),
+    ("福建省人民检察院工作报告\n" + _MEETING + "福建省人民检察院检察长 周八\n各位代表：\n现在，我代表省人民检察院，向大会报告工作，请予审议。\n",
+     "福建省人民检察院"),
+    ("福建省人民代表大会常务委员会工作报告\n" + _MEETING + "福建省人民代表大会常务委员会副主任 王五\n各位代表：\n"
+     "我受省人民代表大会常务委员会委托，向大会报告工作，请予审议。\n", "福建省人民代表大会常务委员会"),
+    ("关于福建省2025年预算执行情况和2026年预算草案的报告\n" + _MEETING + "福建省财政厅厅长 赵六\n各位代表：\n"
+     "受省人民政府委托，现将福建省2025年预算执行情况和2026年预算草案提请省十四届人大四次会议审议，并请省政协委员提出意见。\n",
+     "福建省人民政府"),
+    ("厦门市中级人民法院工作报告\n——2026年1月16日在厦门市第十六届人民代表大会第六次会议上\n厦门市中级人民法院院长 吴九\n各位代表：\n"
+     "我代表厦门市中级人民法院，向大会报告工作，请予审议。\n", "厦门市中级人民法院"),
+]
+
+
+@pytest.mark.parametrize(("text", "issuer"), REPORTS, ids=[issuer + str(n) for n, (_, issuer) in enumerate(REPORTS)])
+def test_a_report_to_the_congress_is_issued_by_the_body_its_speaker_represents(text: str, issuer: str) -> None:
+    capture = Capture(data=text.encode("utf-8"), url="", content_type="text/plain", filename="报告.txt", source="file")
+    record = parse(capture, load_settings().parsers)
+    assert record.issuer == issuer
+    assert record.written_date is not None and record.written_date.day in (16, 28)
