@@ -31,6 +31,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import struct
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -307,14 +308,51 @@ def demoted(schema: tantivy.Schema, query: Query, factor: float) -> Query:
     Tantivy orders every match by it, so a page past the re-ranked window keeps the order too."""
     if factor == 1.0:
         return query
-    # A union of term queries, not a term set: a term set builds an FST of its terms and marks its matches in a bit set
-    # as large as the index, for every search it is part of (4-5% of a segmented query's CPU at 100,000 records).
-    status = Query.const_score_query(
-        Query.boolean_query([(Occur.Should, Query.term_query(schema, "validity", s)) for s in sorted(DEMOTED_STATUSES)]), 0.0
-    )
+    status = demoted_status(schema)
     kept = Query.boolean_query([(Occur.Must, query), (Occur.MustNot, status)])
     lowered = Query.boolean_query([(Occur.Must, query), (Occur.Must, status)])
     return Query.boolean_query([(Occur.Should, kept), (Occur.Should, Query.boost_query(lowered, factor))])
+
+
+@dataclass(frozen=True)
+class Demotion:
+    """`demoted` applied after a search as well as inside it (qspeed3): the score tantivy's `demoted` query gives a
+    record of a demoted status, to lower a hit found by the query itself. A relaxed step's at-least-k scorer cannot seek, so
+    each half of `demoted` walks every record holding a word: searching the query once and demoting its best hits
+    afterwards (candidates.demoted_top) walks it once."""
+
+    schema: tantivy.Schema
+    factor: float
+
+    def __call__(self, query: Query) -> Query:
+        return demoted(self.schema, query, self.factor)
+
+    def status(self) -> Query:
+        return demoted_status(self.schema)
+
+    @property
+    def exact(self) -> bool:
+        """Whether `lowered` is to the bit what tantivy scores: a factor that is a power of two (0.5) scales every part of
+        a sum exactly, wherever tantivy applies it; another (0.3) rounds the parts or the sum, and differed by one unit
+        in the last place of 32 bits in 7 of 59 hits of a test (tests/test_search_relaxed_demoted.py)."""
+        return 0.0 < self.factor < 1.0 and math.frexp(self.factor)[0] == 0.5  # (and it lowers: demoted_top's bound)
+
+    def lowered(self, score: float) -> float:
+        """The score `demoted` gives a demoted record scoring `score` (to the bit when `exact`)."""
+        return _f32(_f32(score) * _f32(self.factor))
+
+
+def _f32(value: float) -> float:
+    return float(struct.unpack("<f", struct.pack("<f", value))[0])
+
+
+def demoted_status(schema: tantivy.Schema) -> Query:
+    """The records of a demoted status, scoring 0."""
+    # A union of term queries, not a term set: a term set builds an FST of its terms and marks its matches in a bit set
+    # as large as the index, for every search it is part of (4-5% of a segmented query's CPU at 100,000 records).
+    return Query.const_score_query(
+        Query.boolean_query([(Occur.Should, Query.term_query(schema, "validity", s)) for s in sorted(DEMOTED_STATUSES)]), 0.0
+    )
 
 
 def recency_factor(ranking: RankingSettings, today: date, published: date | None) -> float:

@@ -56,8 +56,8 @@ from gongkai.indexer.query_builder import _identifier_value, build_candidates, b
 from gongkai.indexer.ranking import (
     DEMOTED_STATUSES,
     Candidate,
+    Demotion,
     SegmentMatcher,
-    demoted,
     kind_subject,
     near_title_phrases,
     partial_order,
@@ -527,12 +527,8 @@ class SearchIndex:
         # page is in that order (not only the re-ranked window); skipped when the index holds none of them
         factor = limits.ranking.repealed_factor
         demoting = factor != 1.0 and any(searcher.doc_freq("validity", status) for status in DEMOTED_STATUSES)
-        if demoting:
-            def scoring(query: tantivy.Query) -> tantivy.Query:
-                return demoted(self.schema, query, factor)
-        else:
-            def scoring(query: tantivy.Query) -> tantivy.Query:
-                return query
+        demotion = Demotion(self.schema, factor) if demoting else None
+        scoring: Callable[[tantivy.Query], tantivy.Query] = demotion if demotion is not None else _unchanged
 
         # A known 文号 or 索引号 finds a record or a few: its best hits are all of them, and the counts are taken on
         # those (count_found), not by walking its phrase a second time in the facet thread.
@@ -545,7 +541,9 @@ class SearchIndex:
         ))
         sample_query = tantivy.Query.const_score_query(tantivy.Query.term_query(self.schema, "sample", 0), 0.0)
         payloads: dict[tuple[int, int], dict] = {}  # read by the checked best hits: not read again for the re-ranking
-        reads = Reads()  # candidates read by the relaxed step-down, found again by the answer
+        # candidates read by the relaxed step-down, found again by the answer; their best found undemoted and demoted
+        # after (candidates.demoted_top: one walk of a relaxed step's at-least-k scorer, not two)
+        reads = Reads(demotion)
         fresh: list[bool] = []  # the last count done here had every facet: cached with where the query settled
 
         def run(query: tantivy.Query) -> tuple[list[tuple[float, tantivy.DocAddress]], int]:
@@ -995,6 +993,11 @@ class SearchIndex:
             explain=explain,
             validity=payload.get("validity") or NO_VALIDITY,
         )
+
+
+def _unchanged(query: tantivy.Query) -> tantivy.Query:
+    """The scoring of an index holding no demoted record: the query's own."""
+    return query
 
 
 def _checks(plan: segment_query.Plan):
