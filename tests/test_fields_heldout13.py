@@ -288,10 +288,12 @@ def test_a_scans_title_is_mended_to_its_signature_not_to_its_misread_header() ->
 
     # s1's reading: the greyed red header lost its first character, the title and signature read right
     read = "淮州市人民政府\n漳政函〔2025〕46号\n漳州市人民政府关于同意设立\n漳州市龙海区紫泥镇的批复\n此复。\n漳州市人民政府\n2025年6月9日"
-    assert align_to_signature(read) == read
+    # (the title stays as read; the header, one character off the signature's place, gets it back: _mend_heading_places)
+    mended = read.replace("淮州市人民政府\n", "漳州市人民政府\n")
+    assert align_to_signature(read) == mended
     # the title misread under the same header: the signature over its date mends it
     misread = read.replace("漳州市人民政府关于", "淮州市人民政府关于")
-    assert align_to_signature(misread) == read
+    assert align_to_signature(misread) == mended
 
 
 # --- round 2 -----------------------------------------------------------------------------------------------------------
@@ -425,3 +427,17 @@ def test_a_round2_chromium_pdf_gives_its_printed_fields_and_is_found(name: str, 
     record = parse(Capture((HERE / f"{name}.pdf").read_bytes(), filename=f"{name}.pdf"), _settings(tmp_path))
     assert _fields(record) == expected
     assert record.id in _found_by(tmp_path, record, phrase)
+
+
+def test_a_scans_title_line_gets_back_the_signatures_place_the_body_prints() -> None:
+    from gongkai.parsers.formats.ocr import align_to_signature
+
+    # s3's reading: the title's second line lost 漳 of 漳州市, which the body and the signature print right
+    right = (
+        "漳州市人民政府\n漳政函〔2025〕46号\n漳州市人民政府关于同意设立\n漳州市龙海区紫泥镇的批复\n龙海区人民政府:\n"
+        "经研究，同意设立漳州市龙海区紫泥镇。\n此复。\n漳州市人民政府\n2025年6月9日"
+    )
+    assert align_to_signature(right.replace("\n漳州市龙海区紫泥镇的批复", "\n亨州市龙海区紫泥镇的批复")) == right
+    # another city one character off, printed so in the body too, is no misreading
+    other = right.replace("漳州市龙海区", "福州市鼓楼区")
+    assert align_to_signature(other) == other

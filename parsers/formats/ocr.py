@@ -396,7 +396,9 @@ _SIGNATURE = re.compile(r"[\u4e00-\u9fff]{3,30}(?:局|厅|委员会|政府|办�
 
 
 #: the date line under a signature (2025年6月9日, 二〇二五年六月九日)
-_DATE_UNDER = re.compile(r"\s*(?:\d{4}|[〇一二三四五六七八九零○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+_DATE_UNDER = re.compile(
+    r"\s*(?:\d{4}|[〇一二三四五六七八九零○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"
+)
 
 
 def align_to_signature(text: str) -> str:
@@ -424,7 +426,33 @@ def align_to_signature(text: str) -> str:
             if len(differ) == 1 and differ[0] < len(name) - 2 and "\u4e00" <= head[differ[0]] <= "\u9fff":
                 lines[i] = name + line[len(name) :]
                 break
-    return "\n".join(lines)
+    return "\n".join(_mend_heading_places(lines, names))
+
+
+#: the place a body's name opens with (漳州市 of 漳州市人民政府, 福建省 of 福建省财政厅)
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?[省市县]")
+
+
+def _mend_heading_places(lines: list[str], names: set[str]) -> list[str]:
+    """The signature's place misread inside a title's line (亨州市龙海区紫泥镇的批复 under a signature 漳州市人民政府, the body
+    printing 漳州市龙海区 read right: fields13): in the lines above the first sentence or addressee, a run of the place one Han
+    character off and its next two characters takes the place when the text below prints the place so and never the run
+    as read (福州市… in a 漳州 title is printed as such in its body too: left alone)."""
+    places = {match.group(0) for name in names if (match := _PLACE.match(name))}
+    end = next((i for i, line in enumerate(lines) if "。" in line or line.rstrip().endswith(("：", ":"))), 0)
+    below = "\n".join(lines[end:])
+    for i in range(end):
+        for place in places:
+            size, line = len(place), lines[i]
+            for start in range(len(line) - size - 1):
+                read, tail = line[start : start + size], line[start + size : start + size + 2]
+                differ = [k for k, (a, b) in enumerate(zip(read, place)) if a != b]
+                if len(differ) != 1 or differ[0] == size - 1 or not "\u4e00" <= read[differ[0]] <= "\u9fff":
+                    continue
+                if place + tail in below and read + tail not in below:
+                    lines[i] = line[:start] + place + line[start + size :]
+                    break
+    return lines
 
 
 def looks_unusable(text: str, min_chars: int = 10, max_bad_share: float = 0.3) -> bool:
