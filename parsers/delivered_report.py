@@ -27,8 +27,16 @@ _DELIVERED = re.compile(
     rf"^[—\-－–─（(\s]*(?P<day>{_DAY})\s*在(?P<place>[^\s第0-9一二三四五六七八九十]{{2,12}}?)第?{_NUMERAL}届"
     rf"人民代表大会(?:常务委员会)?第?{_NUMERAL}次(?:全体)?会议上"
 )
-_REPRESENTED = re.compile(r"我代表(?P<body>[^，,。；\s]{0,16}?(?:人民政府|政府))")
-_LEVEL_ONLY = re.compile(r"^(?:省|市|自治区|区|县|州|盟)(?:人民)?政府$")
+#: the bodies that report to a 人民代表大会: its government (and the budget and plan reports made for it), its standing
+#: committee, its court and its procuratorate (review19: only 政府 was read, the court's report was of no issuer)
+_BODY = r"(?:人民政府|政府|人民代表大会常务委员会|人大常委会|常委会|高级人民法院|中级人民法院|人民法院|法院|人民检察院|检察院)"
+#: 我代表省人民政府 (the speaker's own body), 受省人民政府委托 (a budget report, the standing committee's)
+_REPRESENTED = re.compile(rf"我代表(?P<body>[^，,。；\s]{{0,16}}?{_BODY})|受(?P<entrusting>[^，,。；\s]{{0,16}}?{_BODY})委托")
+_LEVEL_ONLY = re.compile(rf"^(?:省|市|自治区|区|县|州|盟)(?P<kind>{_BODY})$")
+#: a body's name as a record names it: 政府 is its 人民政府, 人大常委会 its 人民代表大会常务委员会
+_FULL_KIND = (("人民政府", "人民政府"), ("政府", "人民政府"), ("人民代表大会常务委员会", "人民代表大会常务委员会"),
+              ("人大常委会", "人民代表大会常务委员会"), ("常委会", "人民代表大会常务委员会"), ("人民法院", "人民法院"),
+              ("法院", "人民法院"), ("人民检察院", "人民检察院"), ("检察院", "人民检察院"))
 #: a newspaper, news site or broadcaster: what carries a document, never what issues it
 _NEWS_OUTLET = re.compile(r"日报|晚报|早报|商报|时报|报社|新闻网|新闻客户端|客户端|电视台|广播电台|新华社|通讯社|人民网|新华网|央视网|融媒体中心")
 
@@ -57,11 +65,21 @@ def _represented(lines: list[str], place: str) -> str:
         match = _REPRESENTED.search(line)
         if match is None:
             continue
-        body = match["body"]
-        if _LEVEL_ONLY.match(body) or not body.startswith(place[:2]):
+        body = match["body"] or match["entrusting"]
+        if (level := _LEVEL_ONLY.match(body)) is not None:
+            return place + _full(level["kind"])  # 省人民检察院 at 福建省's meeting: 福建省人民检察院
+        if not body.startswith(place[:2]):
             return f"{place}人民政府" if body.endswith("政府") else ""
-        return body if body.endswith("人民政府") else body[: -len("政府")] + "人民政府"
+        return _full(body)
     return ""
+
+
+def _full(body: str) -> str:
+    """A body's name with its kind said in full (厦门市政府 → 厦门市人民政府, 省人大常委会 → …人民代表大会常务委员会)."""
+    for short, full in _FULL_KIND:
+        if body.endswith(short):
+            return body[: -len(short)] + full
+    return body
 
 
 def is_news_outlet(name: str) -> bool:
