@@ -176,3 +176,31 @@ def test_a_report_to_the_congress_is_issued_by_the_body_its_speaker_represents(t
     record = parse(capture, load_settings().parsers)
     assert record.issuer == issuer
     assert record.written_date is not None and record.written_date.day in (16, 28)
+
+
+# 7. A decree's number typed as people say it -------------------------------------------------------------------------
+# A law's history stores the number gov.cn prints, 国令第717号 (parsers/law_history.py); the law itself prints
+# 中华人民共和国国务院令第717号, and people type 国务院令第717号: `gongkai lookup` and /api/lookup said no record had it.
+
+
+@pytest.mark.parametrize(("typed", "canonical"), [
+    ("国务院令第717号", "国令第717号"), ("中华人民共和国国务院令第717号", "国令第717号"), ("国务院令 第717号", "国令第717号"),
+    ("国务院令第七一七号", "国令第717号"), ("国务院第717号令", "国令第717号"), ("中华人民共和国海关总署令第65号", "海关总署令第65号"),
+    ("国家市场监督管理总局令第47号", "国家市场监督管理总局令第47号"), ("国令第717号", "国令第717号"), ("厦府〔2014〕12号", "厦府〔2014〕12号"),
+])
+def test_a_decree_number_is_typed_as_people_say_it(typed: str, canonical: str) -> None:
+    from gongkai.identifiers import typed_doc_number
+
+    assert typed_doc_number(typed) == canonical
+
+
+def test_the_lookup_finds_a_law_by_its_decree_as_printed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from gongkai.engine import Engine
+
+    store = Engine(load_settings(data_dir=tmp_path / "data"))
+    try:
+        store.ingest_paths([CORPUS / "lawrefbook_regulations" / "人类遗传资源管理条例(2019-05-28).md"])
+        for typed in ("国务院令第717号", "中华人民共和国国务院令第717号", "国令第717号"):
+            assert [record.title for record in store.lookup(doc_number=typed)] == ["中华人民共和国人类遗传资源管理条例"], typed
+    finally:
+        store.close()
