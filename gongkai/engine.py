@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai.errors import QueryError  # defined in the core, where the shells catch it (issue 17)
-from gongkai.identifiers import normalize_index_number, typed_doc_number
+from gongkai.identifiers import normalize_index_number, typed_doc_numbers
 from gongkai.ingest import IngestItem, IngestReport, ItemResult
 from gongkai.ingest_session import CaptureInput, IngestSession
 from gongkai.inputs import items_from_quarantine, iter_path_items
@@ -421,9 +421,15 @@ class Engine:
         """Records whose 文号 or 索引号 equals the given one, in any bracket or width variant."""
         from gongkai.search_types import SearchRequest
 
+        forms = typed_doc_numbers(doc_number) if doc_number and doc_number.strip() else []
+        if len(forms) > 1:
+            # 国务院令第717号 as people say it: the records' 国令第717号 first, then the number as typed (主席令第四十五号), review19
+            by_decree = self.lookup(forms[0], index_number)
+            if by_decree:
+                return by_decree
         clauses = []
-        if doc_number and doc_number.strip():
-            clauses.append(f'doc_number:"{typed_doc_number(doc_number)}"')  # 廈府〔2014〕12號, 厦府2014年12号 too
+        if forms:
+            clauses.append(f'doc_number:"{forms[-1]}"')  # 廈府〔2014〕12號, 厦府2014年12号 too
         if index_number and index_number.strip():
             clauses.append(f'index_number:"{normalize_index_number(index_number)}"')
         if not clauses:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from gongkai.dates import cn_number
 from gongkai.textnorm import FULLWIDTH_ASCII_AND_SPACE, fold
 
 _OPEN_BRACKETS = "〔[【（(［〖{｛﹝⦗〘"
@@ -113,6 +114,38 @@ _TYPED_AROUND_RE = re.compile(
 _TYPED_NO_HAO_RE = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,15})(?:〔(?P<year>(?:19|20)\d{2})〕第?|(?P<year2>(?:19|20)\d{2})[年第]第?)0*(?P<serial>\d{1,5})"
 )
+
+
+# A 令's number as people say it (review19): 国务院令第717号, 中华人民共和国国务院令 第717号, 国务院第717号令, 第七一七号. The
+# records carry the form gov.cn prints and the laws' histories are read to (parsers/law_history.py), 国令第717号, another
+# body's 令 without 中华人民共和国 (海关总署令第65号): the lookup found none of the others.
+_TYPED_DECREE_RE = re.compile(
+    r"(?:中华人民共和国)?(?P<body>[\u4e00-\u9fff、]{1,30}?)(?:令第(?P<n>[0-9一二三四五六七八九十百千零〇两]{1,9})号|"
+    r"第(?P<n2>[0-9一二三四五六七八九十百千零〇两]{1,9})号令)"
+)
+
+
+def typed_doc_numbers(value: str) -> list[str]:
+    """The forms a lookup asks for a typed 文号, the likelier first: a 令's number in the records' form
+    (typed_decree_number), then typed_doc_number's."""
+    typed = typed_doc_number(value)
+    decree = typed_decree_number(value)
+    return [decree, typed] if decree is not None and decree != typed else [typed]
+
+
+def typed_decree_number(value: str) -> str | None:
+    """A 令's number typed any way people say it, in the records' form (国务院令第七一七号 → 国令第717号), or None when the
+    text is no 令's number. The lookup asks it first and typed_doc_number's form after: a record may print its 令 number
+    in Chinese numerals (主席令第四十五号), which it must still find."""
+    folded = _TYPED_AROUND_RE.sub("", _simplified(_halfwidth(value)).strip())
+    decree = _TYPED_DECREE_RE.fullmatch(_SPACES_RE.sub("", folded))
+    return _decree_number(decree["body"], decree["n"] or decree["n2"]) if decree else None
+
+
+def _decree_number(body: str, numeral: str) -> str:
+    body = body.removeprefix("中华人民共和国")
+    number = numeral if numeral.isdigit() else str(cn_number(numeral) or numeral)
+    return f"{'国' if body == '国务院' else body}令第{int(number) if number.isdigit() else number}号"
 
 
 def looks_like_doc_number(value: str) -> bool:
