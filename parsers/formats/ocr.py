@@ -371,9 +371,15 @@ def detect_rotation(image: Image, settings: OcrSettings, timeout: float) -> int:
     return angle if angle in (90, 180, 270) else 0
 
 
+#: a date line with a stray character between its year and 年 (2025人年6月9日 off a sheet fed sideways: fields13); only a
+#: line that is nothing but the date (2025人年 alone is a count of person-years)
+_STRAY_IN_DATE = re.compile(r"^\s*((?:19|20)\d{2})[^\d\s年月日](年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+
+
 def clean_ocr_line(line: str) -> str:
     """Tesseract's spaces beside Han characters out; a 文号 year's bracket and digits mended."""
     line = _CJK_SPACE.sub("", line)
+    line = _STRAY_IN_DATE.sub(r"\1\2", line)
     line = _ZERO_BRACKET.sub(r"〔\1〕", line)
     return _YEAR_BRACKET.sub(_mend_doc_number, line)
 
@@ -417,6 +423,7 @@ def align_to_signature(text: str) -> str:
     names = {lines[i].strip() for i in dated or named}
     if not names:
         return text
+    names = _names_by_number_and_body(lines, names)
     for i, line in enumerate(lines):
         for name in names:
             head = line[: len(name)]
@@ -427,6 +434,33 @@ def align_to_signature(text: str) -> str:
                 lines[i] = name + line[len(name) :]
                 break
     return "\n".join(_mend_heading_places(lines, names))
+
+
+def _names_by_number_and_body(lines: list[str], names: set[str]) -> set[str]:
+    """A signature whose place is misread as it is in the title (济州市人民政府 over 济州市人民政府关于…: one misreading of 漳,
+    twice; fields13) takes the place the document's 文号 and its sentences agree on: the 文号 opens with the other first
+    character (漳政函〔2025〕46号), the sentences print that place (漳州市龙海区) and never the place as read. Every line is
+    mended so."""
+    sentences = "\n".join(line for line in lines if "。" in line)
+    mended = set()
+    for name in names:
+        place = match.group(0) if (match := _PLACE.match(name)) else ""
+        if not place or place in sentences:
+            mended.add(name)
+            continue
+        found = {line.strip()[0] for line in lines if _NUMBER_LINE.match(line.strip())}
+        choices = [first + place[1:] for first in found if first != place[0] and first + place[1:] in sentences]
+        if len(choices) != 1:
+            mended.add(name)
+            continue
+        for i, line in enumerate(lines):
+            lines[i] = line.replace(place, choices[0])
+        mended.add(choices[0] + name[len(place) :])
+    return mended
+
+
+#: a 文号 line (漳政函〔2025〕46号): its first character is its body's place
+_NUMBER_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
 
 
 #: the place a body's name opens with (漳州市 of 漳州市人民政府, 福建省 of 福建省财政厅)
