@@ -73,7 +73,7 @@ from gongkai.parsers.sidecar import (
     sidecar_names,
     the_sidecar,
 )
-from gongkai.recordfiles import RecordLimits, kind_of
+from gongkai.recordfiles import TEXT_OR_TABLE_SUFFIXES, RecordLimits, kind_of
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
@@ -710,7 +710,7 @@ def _office_name(name: str) -> bool:
 def _txt_or_bare(name: str) -> bool:
     """A name whose bytes say whether it is records: .txt, none, or a spreadsheet's export (.csv: a header naming record
     fields, gongkai.csv_records; it was one text document, doors11)."""
-    return name.lower().rstrip(". ").endswith((".txt", ".csv", ".tsv")) or "." not in name.lstrip(".")
+    return name.lower().rstrip(". ").endswith(TEXT_OR_TABLE_SUFFIXES) or "." not in name.lstrip(".")
 
 
 def _opens_as_records(path: Path) -> bool:

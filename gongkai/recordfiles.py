@@ -47,6 +47,9 @@ CSV_SUFFIXES = (".csv", ".tsv")
 #: Keys a record line may carry that are not Record fields but derived data of the store that wrote it
 #: (`gongkai export --validity`, issue 19): dropped on reading, never refused; this store derives its own.
 DERIVED_KEYS = ("validity",)
+#: Names whose bytes say whether they are records (a header naming record fields: gongkai.csv_records) or a text document:
+#: a spreadsheet's export (.csv, .tsv) or Excel's "文本文件" (.txt). The drop folder and `gongkai ingest` look inside them.
+TEXT_OR_TABLE_SUFFIXES = (".txt", ".csv", ".tsv")
 #: Keys a record file's record is read by as they are; any other key may be a Chinese label (to_item).
 _PLAIN_KEYS = frozenset(Record.model_fields) | frozenset(DERIVED_KEYS)
 CHUNK_CHARS = 1024 * 1024
