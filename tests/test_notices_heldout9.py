@@ -667,13 +667,24 @@ def test_round3_column_is_split_typed_and_read(name: str, column: str, expected:
     assert_read(parsed(column), expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (notices9): two columns on one baseline grid (each line its own pdfminer box, level with the line "
-    "beside it) are taken for a table's rows by pdf_columns and read across, interleaving the notices",
-)
 def test_round3_two_column_pdf_page_gives_each_notice() -> None:
     assert_read(parsed_file("r3_page_A16.pdf"), R3_PDF_EXP)
+
+
+def test_lines_of_two_prose_columns_on_one_grid_are_no_table_rows() -> None:
+    """notices9: each line its own box, level with the other column's line, was read across as a table's row."""
+    from gongkai.parsers.formats.pdf_columns import Box, column_order
+
+    def lines(x0: float, x1: float, runs_on: bool) -> list[Box]:
+        return [
+            Box(x0, 700 - 16 * n, x1 - (30 if n % 4 == 3 else 0), 710 - 16 * n, 26, runs_on and n % 4 != 3)
+            for n in range(8)
+        ]
+
+    prose = lines(6, 279, True) + lines(312, 587, True)
+    assert column_order(prose) == list(range(16))  # the left column whole, then the right
+    # the same geometry with no sentence running on from line to line (a table's cells) is still read across
+    assert column_order(lines(6, 279, False) + lines(312, 587, False)) is None
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ import io
 import logging
 import re
 import time
+from typing import Any
 
 from gongkai.parsers.capture import Capture, CorruptFile, EmptyDocument, FileTooLarge
 from gongkai.parsers.document import ExtractedDocument
@@ -88,6 +89,20 @@ def join_wrapped_lines(text: str) -> str:
     return "\n".join(out)
 
 
+_SENTENCE_MARKS = frozenset("，。；、,;")
+_SENTENCE_ENDS = frozenset("。！？；!?;")
+
+
+def _runs_on(box: Any) -> bool:
+    """A one-line box holding a sentence mark whose last character ends no sentence: a wrapped line of running text."""
+    lines = list(box)
+    if len(lines) != 1:
+        return False
+    chars = [obj.get_text() for obj in lines[0] if hasattr(obj, "fontname")]  # LTChar only (no LTAnno line ends)
+    text = "".join(chars).rstrip()
+    return bool(text) and text[-1] not in _SENTENCE_ENDS and any(ch in _SENTENCE_MARKS for ch in text)
+
+
 @functools.cache
 def _column_converter(base: type) -> type:
     """pdfminer's TextConverter reading a page printed in columns column by column (pdf_columns.column_order); any other
@@ -98,7 +113,8 @@ def _column_converter(base: type) -> type:
         def receive_layout(self, ltpage) -> None:
             texts = [item for item in ltpage if isinstance(item, LTTextBox)]
             # a box's characters counted as its lines' objects (no text built twice: get_text is TextConverter's)
-            order = column_order([Box(t.x0, t.y0, t.x1, t.y1, sum(len(line) for line in t)) for t in texts]) if len(texts) >= 6 else None
+            boxes = [Box(t.x0, t.y0, t.x1, t.y1, sum(len(line) for line in t), _runs_on(t)) for t in texts] if len(texts) >= 6 else []
+            order = column_order(boxes) if boxes else None
             if order is not None:
                 others = [item for item in ltpage if not isinstance(item, LTTextBox)]
                 ltpage._objs = others + [texts[i] for i in order]  # what TextConverter renders, in this order

@@ -30,6 +30,8 @@ class Box:
     x1: float
     y1: float
     chars: int
+    # one line of a sentence that goes on in the box below (a comma in it, no sentence end at its end): set by the reader
+    runs_on: bool = False
 
 
 def _near(sorted_values: list[float], value: float) -> bool:
@@ -56,12 +58,23 @@ def _columns(boxes: list[int], all_boxes: list[Box]) -> list[list[int]] | None:
         if len(column) < _MIN_BOXES or sum(all_boxes[i].chars for i in column) < _MIN_CHARS:
             return None
     for left, right_column in itertools.pairwise(columns):
+        if _wrapped_prose(left, all_boxes) and _wrapped_prose(right_column, all_boxes):
+            continue  # lines of two columns of prose on one baseline grid (a newspaper's): level, yet no table's rows
         # sorted middles and a bisection: a table page of a thousand cells is no quadratic walk
         middles = sorted((all_boxes[i].y0 + all_boxes[i].y1) / 2 for i in right_column)
         side_by_side = sum(1 for i in left if _near(middles, (all_boxes[i].y0 + all_boxes[i].y1) / 2))
         if side_by_side * 2 >= len(left):
             return None  # rows of a table: read across, as pdfminer does
     return [sorted(column, key=lambda i: -all_boxes[i].y1) for column in columns]
+
+
+def _wrapped_prose(column: list[int], all_boxes: list[Box]) -> bool:
+    """Whether the column holds at least _MIN_BOXES lines of running text wrapped at its right edge (within two characters,
+    a line's height each, of the column's widest line): a notice page printed line by line (notices9: each line its own box,
+    level with the other column's lines, was read across as a table's row). A table's cells hold no sentence running on."""
+    right = max(all_boxes[i].x1 for i in column)
+    return sum(1 for i in column if all_boxes[i].runs_on
+               and all_boxes[i].x1 >= right - 2 * (all_boxes[i].y1 - all_boxes[i].y0)) >= _MIN_BOXES
 
 
 def column_order(boxes: list[Box]) -> list[int] | None:
