@@ -120,3 +120,15 @@ def test_a_prefix_that_is_one_of_the_apps_own_paths_is_not_stripped(tmp_path) ->
             assert reply.status_code == 200 and reply.json()["total"] > 0
     finally:
         engine.close()
+
+
+def test_a_prefix_printed_percent_encoded_is_stripped_as_the_server_decodes_it(tmp_path) -> None:
+    # public_base_url https://portal.example/%E5%85%AC%E5%BC%80/ (公开): the server sees /公开/search (review19 read it)
+    engine = build_engine(tmp_path / "data", sample_records(), feeds={"public_base_url": "https://portal.example/%E5%85%AC%E5%BC%80/"})
+    try:
+        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60) as client:
+            for path in ("/%E5%85%AC%E5%BC%80/api/search", "/公开/api/search", "/api/search"):
+                reply = client.get(path, params={"q": "停电"})
+                assert reply.status_code == 200 and reply.json()["total"] > 0, path
+    finally:
+        engine.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -43,7 +43,8 @@ class PublicPrefixMiddleware:
     def __init__(self, app: ASGIApp, prefix: str, own_first_segments: frozenset[str]) -> None:
         self.app = app
         first = prefix.strip("/").split("/", 1)[0]
-        self.prefix = prefix if prefix and first not in own_first_segments else ""
+        # the path as the server decodes it: public_base_url may print its path percent-encoded (/%E5%85%AC%E5%BC%80)
+        self.prefix = unquote(prefix) if prefix and unquote(first) not in own_first_segments else ""
         self._raw_prefix = self.prefix.encode("utf-8")
         self._quoted_prefix = quote(self.prefix).encode("ascii")
 
