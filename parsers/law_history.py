@@ -34,6 +34,7 @@ _MEETING = re.compile(rf"(?P<body>[^《》，,]{{2,40}}?)(?:第{_NUMERAL}次)?(?
 _BODY_ALONE = re.compile(r"(?P<body>[^《》，,\d]{2,30})$")
 _TERM = re.compile(rf"第{_NUMERAL}届")
 _FIRST_ARTICLE = re.compile(rf"^(?:#+\s*)?第{_NUMERAL}[章条节]|^(?:#+\s*)?总\s*则$")
+#: the 令 a body numbers its decrees in, as citations print it (国务院令 is 国令)
 _DECREE_SHORT = {"国务院": "国令"}
 _MAKING = ("通过", "审议通过", "公布", "发布")
 _DATING = ("通过", "审议通过", "批准", "公布", "发布", "修订", "修正", "修改")
@@ -71,7 +72,7 @@ def read_history(lines: list[str]) -> LawHistory | None:
         if verb in ("公布", "发布"):
             if decree := _DECREE.fullmatch(what):
                 body = _TERM.sub("", decree["body"]).strip()
-                number = f"{_DECREE_SHORT.get(body, body + '令')}第{_arabic(decree['n'])}号"
+                number = f"{decree_name(body)}第{_arabic(decree['n'])}号"
                 promulgators.append((day, body, number))
             elif announcement := _ANNOUNCEMENT.fullmatch(what):
                 promulgators.append((day, _TERM.sub("", announcement["body"]).strip(), ""))
@@ -85,6 +86,11 @@ def read_history(lines: list[str]) -> LawHistory | None:
     numbers = [number for _, _, number in promulgators if number]
     promulgated = max((day for day, _, _ in promulgators), default=None)
     return LawHistory(issuer=issuer, doc_number=numbers[-1] if numbers else "", written=max(days), promulgated=promulgated)
+
+
+def decree_name(body: str) -> str:
+    """The name of a body's decrees: 国务院 → 国令, 公安部 → 公安部令 (textmeta's decree headers read them so too)."""
+    return _DECREE_SHORT.get(body, body + "令")
 
 
 def _arabic(numeral: str) -> str:

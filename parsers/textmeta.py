@@ -15,7 +15,7 @@ from gongkai.dates import find_dates
 from gongkai.identifiers import DOC_NUMBER_RE, find_doc_numbers
 from gongkai.parsers.delivered_report import is_news_outlet, read_delivered_report
 from gongkai.parsers.labels import byline_date, pairs_from_lines, squeeze
-from gongkai.parsers.law_history import read_history
+from gongkai.parsers.law_history import decree_name, read_history
 from gongkai.textnorm import fold
 
 HEADER_LINES = 12  # the 文号 and title sit in the first lines; deeper 文号 are citations of other documents
@@ -93,7 +93,6 @@ _DECREE_NUMBER = re.compile(r"第\s*(?P<n>[0-9一二三四五六七八九十百�
 _ANNOUNCEMENT_NUMBER = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*第\s*(?P<n>\d+)\s*号")
 #: …or with the year in brackets, as local governments number theirs: 厦门市人民政府公告 / 〔2024〕第3号
 _BRACKETED_ANNOUNCEMENT_NUMBER = re.compile(r"[〔\[［【（(]\s*(?P<y>(?:19|20)\d{2})\s*[〕\]］】）)]\s*第?\s*(?P<n>\d+)\s*号")
-_DECREE_SHORT = {"国务院": "国令"}
 
 
 def decree_number(lines: list[str]) -> str:
@@ -104,7 +103,7 @@ def decree_number(lines: list[str]) -> str:
         match = _DECREE_NUMBER.fullmatch(number)
         if decree and match:
             body = decree["body"]
-            return f"{_DECREE_SHORT.get(body, body + '令')}第{match['n']}号"
+            return f"{decree_name(body)}第{match['n']}号"
         match = _ANNOUNCEMENT_NUMBER.fullmatch(number)
         if head.endswith("公告") and "关于" not in head and match:
             return f"{head}{match['y']}年第{match['n']}号"
