@@ -1,0 +1,270 @@
+"""doors12's held-out deliveries (session 20): catalogues naming the files beside them and feed files handed over, through
+the drop folder and `gongkai ingest` (the feed files through the push too, tests/doors12_cases.py), each file stored with
+the title, date and URL its catalogue gives, each bad or missing entry quarantined with its reason, nothing lost, the
+catalogue itself no record. Expectations were written before the product was run on them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.doors12_cases import (
+    CZ_PAGES,
+    CZ_TITLES,
+    FEED_CASES,
+    GOVCN_FILES,
+    LAWS,
+    WORK_REPORTS,
+    catalogue,
+    corpus_folder,
+    jsonl,
+    manifest_csv,
+)
+from tests.support import assert_delivered, cli_ingest_json, deliver_old, delivery_pairs, engine_at, files_under
+
+PAIRS = delivery_pairs(FEED_CASES, ("ingest", "inbox", "push"))
+AGENCY = "厦门市财政局"
+DOORS = ("ingest", "inbox")
+
+
+@pytest.mark.parametrize("case, entry", PAIRS, ids=[f"{entry.name}-{case.name}" for case, entry in PAIRS])
+def test_feed_file_is_stored_quarantined_or_left_never_lost(case, entry, tmp_path, monkeypatch):
+    assert_delivered(case, entry, tmp_path, monkeypatch)
+
+
+# ------------------------------------------------------------------ one door or the other, the same outcome
+
+
+def deliver(door: str, tmp_path: Path, files: dict[str, bytes], agency: str = AGENCY) -> tuple[list, list[dict], list[Path]]:
+    """`files` through `door` ("ingest": `gongkai ingest DIR`; "inbox": an agency's drop folder, one run): the records
+    stored, the quarantine's entries, and what is left in the inbox (nothing for `gongkai ingest`)."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    data = tmp_path / "data"
+    if door == "ingest":
+        given = deliver_old(tmp_path / "given", files)
+        code, out = cli_ingest_json(data, str(given))
+        assert code in (0, 1), out
+        left: list[Path] = []
+    engine = engine_at(data)
+    try:
+        if door == "inbox":
+            folder = deliver_old(inbox_dir(engine) / agency, files)
+            process_inbox(engine, now=time.time() + 3600)
+            left = [p for p in files_under(folder) if ".processing" not in p.parts]
+        return list(engine.export()), engine.store.quarantine_list(None, limit=1000), left
+    finally:
+        engine.close()
+
+
+def by_title(records: list) -> dict:
+    return {r.title: r for r in records}
+
+
+# ------------------------------------------------------------------ the corpus's catalogues
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_work_reports_take_their_catalogues_title_date_and_url(door, tmp_path):
+    """The 21 provincial work reports with their index.jsonl: 21 records, each titled, dated and linked as its catalogue
+    line says (province, year, repo_path and chars are the catalogue's bookkeeping); index.jsonl is no record, no entry."""
+    entries = catalogue(WORK_REPORTS)
+    records, entries_q, left = deliver(door, tmp_path, corpus_folder(WORK_REPORTS), agency="福建省图书馆")
+    assert entries_q == [], [e["reason"][:200] for e in entries_q]
+    assert left == []
+    assert len(records) == len(entries) == 21
+    got = {str(r.url): r for r in records}
+    for entry in entries:
+        record = got.get(entry["source_url"])
+        assert record is not None, (entry["file"], sorted(got)[:3])
+        assert record.title == entry["title"]
+        assert record.publish_date == date.fromisoformat(entry["publish_date"])
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_govcn_files_take_their_catalogues_doc_number_issuer_and_written_date(door, tmp_path):
+    """The ten gov.cn DOCX/PDF files and their index.jsonl (文号, 发文机关, title, 成文日期 as `2018年10月27日`): each record
+    holds them as the catalogue gives them; title_in_text and the like are the catalogue's own notes."""
+    entries = catalogue(GOVCN_FILES)
+    records, quarantined, left = deliver(door, tmp_path, corpus_folder(GOVCN_FILES), agency="国务院办公厅")
+    assert quarantined == [], [e["reason"][:200] for e in quarantined]
+    assert left == []
+    got = by_title(records)
+    assert len(records) == 10, sorted(got)
+    for entry in entries:
+        record = got[entry["title"]]
+        assert record.doc_number == entry["doc_number"]
+        assert record.issuer == entry["issuer"]
+        y, m, d = (int(x) for x in entry["written_date"].replace("年", "-").replace("月", "-").rstrip("日").split("-"))
+        assert record.written_date == date(y, m, d)
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_a_catalogue_entry_naming_a_file_not_delivered_is_quarantined_the_others_read(door, tmp_path):
+    """Four of the corpus's laws with their catalogue lines, plus a line naming a law not in the folder: the four are
+    stored; the fifth line is one entry naming the file it lacks (kept, never lost); no line says `Extra inputs`."""
+    names = [e["file"] for e in catalogue(LAWS)][:4]
+    missing = {"file": "厦门市不存在的条例(2031-01-01).md", "category": "地方性法规", "repo_path": "DLC/x.md", "chars": 100}
+    records, quarantined, left = deliver(door, tmp_path, corpus_folder(LAWS, names, extra=[missing]))
+    assert len(records) == 4, [r.title for r in records]
+    assert left == []
+    [entry] = quarantined
+    assert missing["file"] in entry["reason"], entry["reason"]
+    assert "Extra inputs" not in entry["reason"]
+    assert missing["file"] in str(entry.get("payload") or ""), entry  # the line itself is kept
+
+
+# ------------------------------------------------------------------ other catalogue shapes
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_a_gbk_manifest_csv_titles_dates_and_links_the_pages_beside_it(door, tmp_path):
+    """A CMS's GBK manifest.csv (序号,文件名,标题,发布日期,原文链接, Excel's short dates) beside three saved pages whose <title>
+    is the column's: each page takes its catalogue row's title, date and link; the manifest is no record."""
+    files = {**CZ_PAGES, "manifest.csv": manifest_csv()}
+    records, quarantined, left = deliver(door, tmp_path, files)
+    assert quarantined == [], [e["reason"][:200] for e in quarantined]
+    assert left == []
+    got = by_title(records)
+    assert sorted(got) == sorted(CZ_TITLES)
+    first = got[CZ_TITLES[0]]
+    assert first.publish_date == date(2031, 3, 1)
+    assert str(first.url) == "http://cz.xm.gov.cn/zwgk/tzgg/203103/t20310301_8812.htm"
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_a_files_json_list_with_one_bad_date(door, tmp_path):
+    """A `files.json` JSON list (file, title, publish_date, source_url) of three pages, one dated 2031-02-30: two stored as
+    listed, the third quarantined with the field and its value, its page kept (never lost)."""
+    names = list(CZ_PAGES)
+    listed = [
+        {"file": names[0], "title": CZ_TITLES[0], "publish_date": "2031-03-01", "source_url": "http://cz.xm.gov.cn/a.htm"},
+        {"file": names[1], "title": CZ_TITLES[1], "publish_date": "2031-02-30", "source_url": "http://cz.xm.gov.cn/b.htm"},
+        {"file": names[2], "title": CZ_TITLES[2], "publish_date": "2031-03-07", "source_url": "http://cz.xm.gov.cn/c.htm"},
+    ]
+    files = {**CZ_PAGES, "files.json": json.dumps(listed, ensure_ascii=False, indent=2).encode()}
+    records, quarantined, left = deliver(door, tmp_path, files)
+    assert sorted(r.title for r in records) == sorted([CZ_TITLES[0], CZ_TITLES[2]])
+    [entry] = quarantined
+    assert "publish_date" in entry["reason"] and "2031-02-30" in entry["reason"], entry["reason"]
+    assert left == []
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_a_files_own_sidecar_wins_over_its_catalogue_line(door, tmp_path):
+    """A page with its own sidecar (`NAME.json`: a corrected title) and a catalogue line: the sidecar's title, the
+    catalogue's URL and date."""
+    name = next(iter(CZ_PAGES))
+    corrected = CZ_TITLES[0] + "（更正）"
+    files = {
+        name: CZ_PAGES[name],
+        name + ".json": json.dumps({"title": corrected}, ensure_ascii=False).encode(),
+        "index.jsonl": jsonl([{"file": name, "title": CZ_TITLES[0], "publish_date": "2031-03-01",
+                               "source_url": "http://cz.xm.gov.cn/zwgk/tzgg/203103/t20310301_8812.htm"}]),
+    }
+    records, quarantined, left = deliver(door, tmp_path, files)
+    assert quarantined == [], [e["reason"] for e in quarantined]
+    [record] = records
+    assert record.title == corrected
+    assert record.publish_date == date(2031, 3, 1)
+    assert str(record.url).endswith("t20310301_8812.htm")
+    assert left == []
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_a_catalogue_line_naming_a_path_out_of_its_folder_reads_nothing_there(door, tmp_path):
+    """A line naming `../秘密.txt` (a file that exists, beside the delivery) is quarantined naming it; the file out of the
+    folder is never read; the other line's page goes in."""
+    (tmp_path / "秘密.txt").write_text("root:x:0:0:不应入库的内容", encoding="utf-8")
+    (tmp_path / "data" / "inbox").mkdir(parents=True)
+    (tmp_path / "data" / "秘密.txt").write_text("root:x:0:0:不应入库的内容", encoding="utf-8")
+    name = next(iter(CZ_PAGES))
+    files = {
+        name: CZ_PAGES[name],
+        "index.jsonl": jsonl([{"file": name, "title": CZ_TITLES[0]}, {"file": "../秘密.txt", "title": "秘密"},
+                              {"file": "../../秘密.txt", "title": "秘密"}]),
+    }
+    records, quarantined, left = deliver(door, tmp_path, files)
+    assert [r.title for r in records] == [CZ_TITLES[0]]
+    assert not any("root:" in r.body for r in records)
+    assert len(quarantined) == 2 and all("秘密.txt" in e["reason"] for e in quarantined), [e["reason"] for e in quarantined]
+    assert left == []
+
+
+# ------------------------------------------------------------------ the drop folder's own troubles
+
+
+def test_a_catalogue_delivered_twice_changes_nothing(tmp_path):
+    """The same three work reports and their catalogue dropped again (a sync tool's retry): one record each, unchanged, no
+    entry, both deliveries archived."""
+    from gongkai.feeds.inbox import archive_dir, inbox_dir, process_inbox
+
+    names = [e["file"] for e in catalogue(WORK_REPORTS)][:3]
+    files = corpus_folder(WORK_REPORTS, names)
+    engine = engine_at(tmp_path / "data")
+    try:
+        for _ in range(2):
+            deliver_old(inbox_dir(engine) / AGENCY, files)
+            report = process_inbox(engine, now=time.time() + 3600)
+        assert report.counts.get("unchanged") == 3, report.as_dict()
+        records = list(engine.export())
+        assert len(records) == 3 and all(r.version == 1 for r in records)
+        assert engine.store.quarantine_list(None, limit=10) == []
+        assert sum(1 for p in files_under(archive_dir(engine)) if p.name == "index.jsonl") == 2
+    finally:
+        engine.close()
+
+
+def test_a_catalogue_that_arrives_before_its_files_waits_for_them(tmp_path):
+    """index.jsonl uploaded first (the sync tool sends it first), its three files still on their way: the run leaves it in
+    place; once they arrive it goes in with them, each titled by its line, nothing quarantined."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    names = [e["file"] for e in catalogue(WORK_REPORTS)][3:6]
+    files = corpus_folder(WORK_REPORTS, names)
+    engine = engine_at(tmp_path / "data")
+    try:
+        folder = inbox_dir(engine) / AGENCY
+        deliver_old(folder, {"index.jsonl": files.pop("index.jsonl")}, age_seconds=300)
+        process_inbox(engine, now=time.time())
+        assert list(engine.export()) == [] and (folder / "index.jsonl").exists()
+        assert engine.store.quarantine_list(None, limit=10) == []
+        deliver_old(folder, files, age_seconds=60)
+        process_inbox(engine, now=time.time())
+        titles = sorted(r.title for r in engine.export())
+        assert titles == sorted(e["title"] for e in catalogue(WORK_REPORTS) if e["file"] in names), titles
+        assert engine.store.quarantine_list(None, limit=10) == []
+        assert files_under(folder) == []
+    finally:
+        engine.close()
+
+
+def test_gongkai_ingest_of_a_corpus_folder_in_place_reads_its_catalogue(tmp_path):
+    """`gongkai ingest /work/shared/corpus/provincial_gov_work_reports_2026` (read-only, where it lies): 21 records, no
+    line quarantined, the catalogue named in no output line as an input of its own."""
+    if not WORK_REPORTS.is_dir():
+        pytest.skip("the shared corpus is not here")
+    code, out = cli_ingest_json(tmp_path / "data", str(WORK_REPORTS))
+    assert code == 0, out[-2000:]
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith('{"input"')]
+    assert len(lines) == 21 and all(line["status"] == "new" for line in lines), [line["input"] for line in lines][:3]
+    assert not any("index.jsonl" in line["input"] for line in lines)
+
+
+def test_a_catalogue_in_a_subfolder_given_to_gongkai_ingest(tmp_path):
+    """`gongkai ingest 交付/` whose sub-folder 2031年3月/ holds the pages and their manifest.csv: the manifest serves its own
+    folder's files (the rule holds wherever the catalogue sits)."""
+    shutil.rmtree(tmp_path / "given", ignore_errors=True)
+    deliver_old(tmp_path / "given" / "2031年3月", {**CZ_PAGES, "manifest.csv": manifest_csv()})
+    code, out = cli_ingest_json(tmp_path / "data", str(tmp_path / "given"))
+    assert code == 0, out[-2000:]
+    engine = engine_at(tmp_path / "data")
+    try:
+        assert sorted(r.title for r in engine.export()) == sorted(CZ_TITLES)
+    finally:
+        engine.close()
