@@ -177,3 +177,330 @@ def test_a_held_out_page_gives_its_printed_fields(name: str) -> None:
     record = parse(Capture((HERE / name).read_bytes(), url=url), load_settings().parsers)
     got = {field: str(getattr(record, field) or "") for field in expected}
     assert got == expected
+
+
+# --- round 2: files (DOCX, Chromium PDFs, scans) ----------------------------------------------------------------------
+# DOCX written by fields13's docx_bytes; PDFs and scans by tests/fixtures/heldout20/fields14/make_files.py. Each file is
+# also looked up by a phrase of its body, as a citizen searches.
+
+import importlib.util  # noqa: E402
+import shutil  # noqa: E402
+from typing import Any  # noqa: E402
+
+from gongkai.indexer.models import SearchRequest  # noqa: E402
+from gongkai.record import Record  # noqa: E402
+from tests.support import build_engine  # noqa: E402
+
+
+def _load(path: Path, name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+docx_maker = _load(Path(__file__).parent / "fixtures" / "heldout19" / "fields13" / "make_files.py", "fields13_make_files")
+make = _load(HERE / "make_files.py", "fields14_make_files")
+
+FILE_FIELDS = ("title", "doc_number", "issuer", "written_date")
+
+# name -> (blocks of the DOCX, expected fields, a phrase of the body a citizen searches for)
+DOCX: dict[str, tuple[list[tuple[str, str]], dict[str, str], str]] = {
+    "b1_forwarding_notice_three_numbers_chinese_date": (
+        [
+            ("red", "厦门市人民政府办公厅文件"),
+            ("center", "厦府办〔2025〕40号"),
+            ("rule", ""),
+            ("bold", "厦门市人民政府办公厅转发市发展改革委关于"),
+            ("bold", "做好2025年重点项目建设工作意见的通知"),
+            ("left", "各区人民政府，市直各委、办、局，各开发区管委会："),
+            (
+                "p",
+                "市发展改革委《关于做好2025年重点项目建设工作的意见》（厦发改投资〔2025〕88号）已经市人民政府同意，现转发给你们，"
+                "请结合《福建省人民政府办公厅关于推进重大项目建设的通知》（闽政办〔2025〕12号）要求，认真组织实施。",
+            ),
+            ("right", "厦门市人民政府办公厅"),
+            ("right", "二〇二五年五月十二日"),
+            ("left", "（此件主动公开）"),
+            ("left", "抄送：市委各部门，市人大常委会办公厅，市政协办公厅，市中级法院，市检察院。"),
+            ("left", "厦门市人民政府办公厅　　　　　　　2025年5月13日印发"),
+        ],
+        {
+            "title": "厦门市人民政府办公厅转发市发展改革委关于做好2025年重点项目建设工作意见的通知",
+            "doc_number": "厦府办〔2025〕40号",
+            "issuer": "厦门市人民政府办公厅",
+            "written_date": "2025-05-12",
+        },
+        "重点项目建设",
+    ),
+    "b2_decision_square_brackets_right_aligned": (
+        [
+            ("red", "厦门市人民政府文件"),
+            ("right", "厦府[2025]88号"),
+            ("rule", ""),
+            ("bold", "厦门市人民政府关于表彰2024年度全市"),
+            ("bold", "安全生产工作先进集体和先进个人的决定"),
+            ("left", "各区人民政府，市直各委、办、局，各开发区管委会，各有关单位："),
+            ("p", "2024年，全市各级各部门认真贯彻落实安全生产决策部署，涌现出一批先进集体和先进个人。为表彰先进，市人民政府决定，授予思明区应急管理局等20个单位全市安全生产工作先进集体称号。"),
+            ("left", "附件：2024年度全市安全生产工作先进集体和先进个人名单"),
+            ("right", "厦门市人民政府"),
+            ("right", "2025年3月31日"),
+            ("left", "抄送：市委办公厅，市人大常委会办公厅，市政协办公厅。"),
+            ("left", "厦门市人民政府办公厅　　　　　　　2025年4月2日印发"),
+        ],
+        {
+            "title": "厦门市人民政府关于表彰2024年度全市安全生产工作先进集体和先进个人的决定",
+            "doc_number": "厦府〔2025〕88号",
+            "issuer": "厦门市人民政府",
+            "written_date": "2025-03-31",
+        },
+        "安全生产工作先进集体",
+    ),
+    "b3_three_bodies_joint_round_brackets": (
+        [
+            ("row", "福建省生态环境厅\n福建省水利厅\n福建省农业农村厅|文件"),
+            ("center", "闽环保土（2025）15号"),
+            ("rule", ""),
+            ("bold", "关于开展2025年度农村黑臭水体"),
+            ("bold", "治理成效评估工作的通知"),
+            ("left", "各设区市生态环境局、水利局、农业农村局，平潭综合实验区生态环境和城乡建设局、农村发展局："),
+            ("p", "为巩固农村黑臭水体治理成效，三部门决定联合开展2025年度治理成效评估工作，现将有关事项通知如下。"),
+            ("p", "一、评估对象为已完成治理的农村黑臭水体。"),
+            ("right", "福建省生态环境厅"),
+            ("right", "福建省水利厅"),
+            ("right", "福建省农业农村厅"),
+            ("right", "2025年3月18日"),
+        ],
+        {
+            "title": "关于开展2025年度农村黑臭水体治理成效评估工作的通知",
+            "doc_number": "闽环保土〔2025〕15号",
+            "issuer": "福建省生态环境厅、福建省水利厅、福建省农业农村厅",
+            "written_date": "2025-03-18",
+        },
+        "农村黑臭水体",
+    ),
+    "b4_party_and_government_office_joint_chinese_date": (
+        [
+            ("red", "中共厦门市委办公厅文件"),
+            ("center", "厦委办发〔2025〕12号"),
+            ("rule", ""),
+            ("bold", "中共厦门市委办公厅　厦门市人民政府办公厅"),
+            ("bold", "关于进一步加强基层减负工作的通知"),
+            ("left", "各区委、区人民政府，市直各部门，各人民团体："),
+            ("p", "为持续深化整治形式主义为基层减负，经市委、市政府同意，现就有关事项通知如下。"),
+            ("row", "中共厦门市委办公厅|厦门市人民政府办公厅"),
+            ("right", "二〇二五年四月三十日"),
+            ("left", "（此件发至县处级）"),
+        ],
+        {
+            "title": "中共厦门市委办公厅厦门市人民政府办公厅关于进一步加强基层减负工作的通知",
+            "doc_number": "厦委办发〔2025〕12号",
+            "issuer": "中共厦门市委办公厅、厦门市人民政府办公厅",
+            "written_date": "2025-04-30",
+        },
+        "基层减负",
+    ),
+    "b5_announcement_numbered_di_no_year_header": (
+        [
+            ("bold", "厦门市公安局交通警察支队"),
+            ("bold", "关于鼓浪屿环岛路部分路段实施交通管制的通告"),
+            ("center", "厦公交告〔2025〕7号"),
+            ("p", "因鼓浪屿环岛路管网改造工程施工需要，决定自2025年6月1日起至2025年8月31日止，对鼓浪屿环岛路部分路段实施交通管制。"),
+            ("p", "特此通告。"),
+            ("right", "厦门市公安局交通警察支队"),
+            ("right", "2025年5月26日"),
+        ],
+        {
+            "title": "厦门市公安局交通警察支队关于鼓浪屿环岛路部分路段实施交通管制的通告",
+            "doc_number": "厦公交告〔2025〕7号",
+            "issuer": "厦门市公安局交通警察支队",
+            "written_date": "2025-05-26",
+        },
+        "鼓浪屿环岛路",
+    ),
+}
+
+# name -> (expected fields, phrase)
+PDFS: dict[str, tuple[dict[str, str], str]] = {
+    "c1_hunan_reply_cites_two_numbers_chinese_date": (
+        {
+            "title": "湖南省人民政府关于同意将浏阳市列为省级历史文化名城的批复",
+            "doc_number": "湘政函〔2025〕45号",
+            "issuer": "湖南省人民政府",
+            "written_date": "2025-04-03",
+        },
+        "历史文化名城",
+    ),
+    "c2_jilin_square_brackets_three_line_title": (
+        {
+            "title": "吉林省人力资源和社会保障厅关于进一步做好高校毕业生等青年就业创业工作的通知",
+            "doc_number": "吉人社发〔2025〕9号",
+            "issuer": "吉林省人力资源和社会保障厅",
+            "written_date": "2025-02-26",
+        },
+        "一次性扩岗补助",
+    ),
+}
+
+QUANZHOU = [
+    ("red", "泉州市人民政府办公室文件"),
+    ("center", "泉政办〔2025〕19号"),
+    ("gap", ""),
+    ("title", "泉州市人民政府办公室关于印发泉州市"),
+    ("title", "城市社区嵌入式服务设施建设方案的通知"),
+    ("left", "各县（市、区）人民政府，市直有关单位："),
+    ("p", "《泉州市城市社区嵌入式服务设施建设方案》已经市政府"),
+    ("left", "同意，现印发给你们，请认真组织实施。"),
+    ("gap", ""),
+    ("right", "泉州市人民政府办公室"),
+    ("right", "2025年5月16日"),
+    ("left", "（此件主动公开）"),
+]
+QUANZHOU_EXP = {
+    "title": "泉州市人民政府办公室关于印发泉州市城市社区嵌入式服务设施建设方案的通知",
+    "doc_number": "泉政办〔2025〕19号",
+    "issuer": "泉州市人民政府办公室",
+    "written_date": "2025-05-16",
+}
+PUTIAN = [
+    ("red", "莆田市自然资源局"),
+    ("right", "莆自然资函〔2025〕62号"),
+    ("gap", ""),
+    ("title", "莆田市自然资源局关于仙游县2025年度"),
+    ("title", "第三批次农用地转用的审查意见"),
+    ("left", "仙游县人民政府："),
+    ("p", "你县报来的2025年度第三批次农用地转用材料收悉。经审"),
+    ("left", "查，该批次用地符合国土空间总体规划，同意上报。"),
+    ("gap", ""),
+    ("right", "莆田市自然资源局"),
+    ("right", "二〇二五年六月二十日"),
+]
+PUTIAN_EXP = {
+    "title": "莆田市自然资源局关于仙游县2025年度第三批次农用地转用的审查意见",
+    "doc_number": "莆自然资函〔2025〕62号",
+    "issuer": "莆田市自然资源局",
+    "written_date": "2025-06-20",
+}
+# name -> (the sheet's lines, how it was scanned, expected fields, phrase)
+SCANS: dict[str, tuple[list[tuple[str, str]], dict[str, Any], dict[str, str], str]] = {
+    "s1_quanzhou_typeset_straight": (QUANZHOU, {}, QUANZHOU_EXP, "嵌入式服务设施"),
+    "s2_quanzhou_typeset_tilted": (QUANZHOU, {"tilt": 1.5}, QUANZHOU_EXP, "嵌入式服务设施"),
+    "s3_putian_chinese_numeral_date": (PUTIAN, {}, PUTIAN_EXP, "农用地转用"),
+}
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract (chi_sim) is not installed")
+
+
+def _file_fields(record: Record) -> dict[str, str]:
+    return {name: str(getattr(record, name) or "") for name in FILE_FIELDS}
+
+
+def _found_by(tmp_path: Path, record: Record, phrase: str) -> list[str]:
+    engine = build_engine(tmp_path / "index", [record])
+    try:
+        return [hit.id for hit in engine.search(SearchRequest(q=phrase)).hits]
+    finally:
+        engine.close()
+
+
+def _settings(tmp_path: Path) -> Any:
+    return load_settings(data_dir=tmp_path / "data").parsers
+
+
+@pytest.mark.parametrize("name", list(DOCX))
+def test_a_docx_gives_its_printed_fields_and_is_found(name: str, tmp_path: Path) -> None:
+    blocks, expected, phrase = DOCX[name]
+    record = parse(Capture(docx_maker.docx_bytes(blocks), filename=f"{name}.docx"), _settings(tmp_path))
+    assert _file_fields(record) == expected
+    assert record.id in _found_by(tmp_path, record, phrase)
+
+
+@pytest.mark.parametrize("name", list(PDFS))
+def test_a_chromium_pdf_gives_its_printed_fields_and_is_found(name: str, tmp_path: Path) -> None:
+    expected, phrase = PDFS[name]
+    record = parse(Capture((HERE / f"{name}.pdf").read_bytes(), filename=f"{name}.pdf"), _settings(tmp_path))
+    assert _file_fields(record) == expected
+    assert record.id in _found_by(tmp_path, record, phrase)
+
+
+@needs_tesseract
+@pytest.mark.parametrize("name", list(SCANS))
+def test_a_typeset_scan_gives_its_printed_fields_and_is_found(name: str, tmp_path: Path) -> None:
+    lines, how, expected, phrase = SCANS[name]
+    record = parse(Capture(make.scan_pdf(lines, **how), filename=f"{name}.pdf"), _settings(tmp_path))
+    assert record.ocr is not None and record.ocr != "unavailable"  # read by OCR, not from a text layer
+    assert _file_fields(record) == expected
+    assert record.id in _found_by(tmp_path, record, phrase)
+
+
+# --- round 3: texts printing no heading -------------------------------------------------------------------------------
+# A page's extracted text, pasted or dropped with no file name: its first line is an addressee or a kicker, not a title.
+# The title is the heading under the kicker, or what the text itself says it is: a notice that 印发/转发 a 《document》
+# is, in every 公文, `<signer>关于印发<document>的通知` (`<signer>转发<document>` when the document's own title says 关于),
+# and one saying 为<purpose>，现将有关事项通知如下 is `<signer>关于<purpose>的通知`.
+
+TEXTS: dict[str, tuple[str, dict[str, str]]] = {
+    "t1_addressee_first_issues_a_plan": (
+        "各区人民政府,市直各委、办、局,各开发区管委会:\n"
+        "现将《厦门市2025年政务公开工作要点》印发给你们,请结合实际认真贯彻落实。\n"
+        "各级各部门要把政务公开工作作为一项重要工作抓紧抓好,确保各项任务落到实处。\n"
+        "厦门市人民政府办公厅\n2025年4月8日\n(此件主动公开)\n",
+        {"title": "厦门市人民政府办公厅关于印发厦门市2025年政务公开工作要点的通知", "issuer": "厦门市人民政府办公厅",
+         "written_date": "2025-04-08", "doc_number": ""},
+    ),
+    "t2_kicker_then_title_over_four_lines": (
+        "最新通告！\n厦门市公安局交通警察支队\n关于海沧大桥夜间\n封闭施工期间\n采取交通管制措施的通告\n"
+        "因海沧大桥桥面维修工程施工需要，决定于2025年9月8日至9月12日每日0:00-5:00对海沧大桥实施双向封闭。\n"
+        "特此通告。\n厦门市公安局交通警察支队\n2025年9月1日\n",
+        {"title": "厦门市公安局交通警察支队关于海沧大桥夜间封闭施工期间采取交通管制措施的通告",
+         "issuer": "厦门市公安局交通警察支队", "written_date": "2025-09-01"},
+    ),
+    "t3_bracketed_kicker_then_title": (
+        "【重要提醒】\n关于2025年厦门市初中毕业和升学考试报名工作的通知\n"
+        "各区教育局，各初中学校：\n现就2025年厦门市初中毕业和升学考试报名工作有关事项通知如下。\n"
+        "厦门市教育局\n2025年3月3日\n",
+        {"title": "关于2025年厦门市初中毕业和升学考试报名工作的通知", "issuer": "厦门市教育局", "written_date": "2025-03-03"},
+    ),
+    "t4_kicker_then_news_headline": (
+        "扩散周知！\n明起厦门这些地方停水\n"
+        "记者从厦门水务集团获悉，因管网改造，9月5日8:00至20:00，湖里区江头街道部分区域将暂停供水。\n"
+        "请相关用户提前做好储水准备。\n",
+        {"title": "明起厦门这些地方停水"},
+    ),
+    "t5_addressee_first_purpose_clause": (
+        "各有关单位:\n为做好2025年度防汛防台风工作,现将有关事项通知如下:\n"
+        "一、各单位要于5月1日前完成汛前检查。\n二、严格落实24小时值班制度。\n"
+        "厦门市防汛抗旱指挥部办公室\n2025年4月10日\n",
+        {"title": "厦门市防汛抗旱指挥部办公室关于做好2025年度防汛防台风工作的通知",
+         "issuer": "厦门市防汛抗旱指挥部办公室", "written_date": "2025-04-10", "doc_number": ""},
+    ),
+    "t6_addressee_first_forwards_a_titled_notice": (
+        "各区人民政府，市直各委、办、局：\n"
+        "现将《福建省人民政府办公厅关于做好2025年春节期间安全生产工作的通知》（闽政办〔2025〕8号）转发给你们，请结合实际认真贯彻执行。\n"
+        "厦门市人民政府办公厅\n2025年1月20日\n",
+        {"title": "厦门市人民政府办公厅转发福建省人民政府办公厅关于做好2025年春节期间安全生产工作的通知",
+         "issuer": "厦门市人民政府办公厅", "written_date": "2025-01-20", "doc_number": ""},
+    ),
+    "t7_addressee_first_traditional_issues_rules": (
+        "各區人民政府，市直各委、辦、局：\n現將《廈門市公共停車場管理辦法》印發給你們，請認真遵照執行。\n"
+        "廈門市人民政府辦公廳\n2025年2月14日\n",
+        {"title": "廈門市人民政府辦公廳關於印發廈門市公共停車場管理辦法的通知", "issuer": "廈門市人民政府辦公廳",
+         "written_date": "2025-02-14"},
+    ),
+    "t8_addressee_first_nothing_to_name_it_by": (
+        "各位市民：\n近期我市进入登革热高发季节，请大家及时清除积水，做好防蚊灭蚊。如有发热等症状请及时就医。\n"
+        "厦门市爱国卫生运动委员会办公室\n2025年8月15日\n",
+        # no 印发 nor 通知如下: the first sentence after the greeting names it, never the greeting
+        {"title": "近期我市进入登革热高发季节，请大家及时清除积水，做好防蚊灭蚊。", "issuer": "厦门市爱国卫生运动委员会办公室",
+         "written_date": "2025-08-15"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(TEXTS))
+def test_a_text_printing_no_heading_is_titled_by_what_it_says_it_is(name: str) -> None:
+    text, expected = TEXTS[name]
+    record = parse(Capture(text.encode("utf-8")), load_settings().parsers)
+    got = {field: str(getattr(record, field) or "") for field in expected}
+    assert got == expected
