@@ -99,6 +99,21 @@ def _day_in_name(filename: str) -> date | None:
         return None
 
 
+def _date_by_version_name(fields: dict[str, Any], named_day: date, history_day: Any) -> None:
+    """A file named with its version's day dates a text printing none; and a law whose printed history ends before
+    that day is the text of that later version (`自然灾害救助条例(2019-03-02).md` prints only its 2010 公布 line, yet its
+    articles name the 应急管理部门 of the 2019 revision: collections print a version's history incompletely)."""
+    if "written_date" not in fields:
+        if "publish_date" not in fields:
+            fields["written_date"] = named_day  # a printed publish day is the text's own: the name's day never precedes it
+        return
+    if not isinstance(history_day, date) or fields["written_date"] != history_day or named_day <= history_day:
+        return  # a page's own labelled date is never moved by a file name
+    fields["written_date"] = named_day
+    if isinstance(fields.get("publish_date"), date) and fields["publish_date"] < named_day:
+        fields["publish_date"] = named_day  # the later version was promulgated that day
+
+
 def _unified(doc: ExtractedDocument) -> ExtractedDocument:
     """The document with radicals written as the ideographs they stand for (gongkai.textnorm.unify_ideographs): a PDF's
     font may map 门 to ⻔ and 日 to ⽇, and then no date, 文号 or issuer was read, and the stored text was not what people type."""
@@ -145,8 +160,8 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
             fields[name] = value
     if (delivered_by := layout.get("delivered_by")) and is_news_outlet(str(fields.get("issuer", ""))):
         fields["issuer"] = delivered_by  # a page's 来源：云南日报 above a government's report: the paper carries it
-    if "written_date" not in fields and (named_day := _day_in_name(capture.filename)):
-        fields["written_date"] = named_day
+    if named_day := _day_in_name(capture.filename):
+        _date_by_version_name(fields, named_day, history_day=layout.get("history_day"))
     if fuller := fuller_signed_body(str(fields.get("issuer", "")), str(layout.get("issuer") or "")):
         fields["issuer"] = fuller  # 来源：市政府办公厅 above a document signed 厦门市人民政府办公厅
     title = doc.fields.get("title") if _present(doc.fields.get("title")) else _title_from(capture, doc, str(layout.get("title", "")))

@@ -33,6 +33,7 @@ _ANNOUNCEMENT = re.compile(rf"(?P<body>[^《》，,]{{2,40}}?)公告\s*第\s*{_N
 _MEETING = re.compile(rf"(?P<body>[^《》，,]{{2,40}}?)(?:第{_NUMERAL}次)?(?:常务|部长办公|部务|局务|署务|委务|主任|全体)?会议$")
 _BODY_ALONE = re.compile(r"(?P<body>[^《》，,\d]{2,30})$")
 _TERM = re.compile(rf"第{_NUMERAL}届")
+_DATED_START = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _FIRST_ARTICLE = re.compile(rf"^(?:#+\s*)?第{_NUMERAL}[章条节]|^(?:#+\s*)?总\s*则$")
 #: the 令 a body numbers its decrees in, as citations print it (国务院令 is 国令)
 _DECREE_SHORT = {"国务院": "国令"}
@@ -53,10 +54,7 @@ def read_history(lines: list[str]) -> LawHistory | None:
     promulgators: list[tuple[date, str, str]] = []  # (day, body, its 令's number or "")
     adopters: list[tuple[date, str]] = []
     days: list[date] = []
-    for line in lines[:_HISTORY_LINES]:
-        text = fold(line).strip()  # a history in parentheses, several events a line, is textmeta.adoption_date's
-        if _FIRST_ARTICLE.match(text):
-            break
+    for text in _event_lines(lines[:_HISTORY_LINES]):
         match = _EVENT_LINE.fullmatch(text)
         if match is None:
             continue
@@ -86,6 +84,31 @@ def read_history(lines: list[str]) -> LawHistory | None:
     numbers = [number for _, _, number in promulgators if number]
     promulgated = max((day for day, _, _ in promulgators), default=None)
     return LawHistory(issuer=issuer, doc_number=numbers[-1] if numbers else "", written=max(days), promulgated=promulgated)
+
+
+def _event_lines(lines: list[str]) -> list[str]:
+    """The header's lines folded, up to the first article, an event broken over two lines joined: `1984年1月7日 国务院` over
+    `中央军委发布` is one joint promulgation (the second line opens with no date and ends with the verb the first lacks)."""
+    folded: list[str] = []
+    for line in lines:
+        text = fold(line).strip()  # a history in parentheses, several events a line, is textmeta.adoption_date's
+        if _FIRST_ARTICLE.match(text):
+            break
+        folded.append(text)
+    joined: list[str] = []
+    skip_next = False
+    for i, text in enumerate(folded):
+        if skip_next:
+            skip_next = False
+            continue
+        follower = folded[i + 1] if i + 1 < len(folded) else ""
+        if (_DATED_START.match(text) and not _EVENT_LINE.fullmatch(text) and follower and not _DATED_START.match(follower)
+                and _EVENT_LINE.fullmatch(f"{text}、{follower}")):
+            joined.append(f"{text}、{follower}")
+            skip_next = True
+        else:
+            joined.append(text)
+    return joined
 
 
 def decree_name(body: str) -> str:

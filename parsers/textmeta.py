@@ -487,7 +487,10 @@ def _text_metadata(text: str) -> dict[str, object]:
         fields.setdefault("doc_number", doc_number)
     sig_issuer, sig_date = signature(nonblank)
     report = read_delivered_report(nonblank)  # a report delivered at a meeting (parsers/delivered_report.py)
-    issuer = (sig_issuer or _header_issuer(nonblank) or (history.issuer if history else "")
+    issuer = sig_issuer or _header_issuer(nonblank)
+    if history and issuer and issuer != history.issuer and issuer in history.issuer:
+        issuer = history.issuer  # `1984年1月7日 国务院` / `中央军委发布`, read as a signature, is half of a joint issuer
+    issuer = (issuer or (history.issuer if history else "")
               or (report.issuer if report else "") or issuer_from_title(str(fields.get("title", ""))))
     if issuer:
         fields.setdefault("issuer", issuer)
@@ -501,4 +504,6 @@ def _text_metadata(text: str) -> dict[str, object]:
         fields.setdefault("written_date", written)
     if history and history.promulgated:
         fields.setdefault("publish_date", history.promulgated)
+    if history and history.written:
+        fields["history_day"] = history.written  # build_record's: a file named with a later version's day
     return fields
