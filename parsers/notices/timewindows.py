@@ -107,6 +107,20 @@ def _context(text: str, position: int, reference: date | None) -> tuple[int | No
     return (reference.year if reference else None), month, month
 
 
+def _on_or_after(folded: str, position: int, reference: date | None, day: int | None) -> tuple[int, int] | None:
+    """(year, month) of a day of the month printed with no month and no date printed before it anywhere (齐鲁晚报's
+    `检修时间：6日7:00至6日18:30`): the nearest such day on or after the reference (the issue, the fetch day), as a reader
+    of that issue reads it; None when a date printed before it gives the month (read as before), or nothing is known.
+    It was the reference's month always, so a file ingested on the 20th put its 6日 before the notice itself."""
+    if reference is None or day is None or day >= reference.day:
+        return None
+    ends, _ = _context_marks(folded, reference)
+    if bisect_right(ends, position):
+        return None
+    following = reference.replace(day=1) + timedelta(days=32)
+    return following.year, following.month
+
+
 @lru_cache(maxsize=16)
 def _context_marks(text: str, reference: date | None) -> tuple[list[int], list[tuple[int | None, int | None, int | None]]]:
     """Each date printed in `text`, in order: where it ends, and _context's (year, month, turn) after it. Read once a text
@@ -474,6 +488,9 @@ def _resolve_day(match: re.Match[str], folded: str, reference: date | None) -> d
     """The day of a date printed as `y年m月d日` with parts missing (groups y, m, d), read as a window's date is."""
     year, month, turn = _context(folded, match.start(), reference)
     month = int(match["m"]) if match["m"] else month
+    ahead = None if match["m"] else _on_or_after(folded, match.start(), reference, int(match["d"]))
+    if ahead is not None:
+        year, month, turn = ahead[0], ahead[1], None  # the year is the day's own (12月20日's 6日 is January's)
     if match["y"]:
         year = int(match["y"])
     elif year is not None and turn is not None and month is not None:
@@ -772,6 +789,8 @@ def _open_spans(text: str, folded: str, reference: date | None, taken: list[Wind
             sy = _year_near(sy, turn, sm)
         previous = list(_CONTEXT_DATE.finditer(folded[: match.start()]))
         sd = int(match["sd"]) if match["sd"] else int(_ymd(previous[-1])[2]) if previous else (reference.day if reference else None)
+        ahead = None if match["sm"] else _on_or_after(folded, match.start(), reference, sd)
+        sy, sm = ahead if ahead else (sy, sm)
         said = None if match["sd"] else _said_day(match, "s", reference)
         if said is not None:
             sy, sm, sd = said.year, said.month, said.day
@@ -808,6 +827,7 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
         sy = int(match["sy"]) if match["sy"] else year
         if not match["sy"] and sy is not None and turn is not None and sm is not None:
             sy = _year_near(sy, turn, sm)  # 1月10日 in a notice of 12月6日: next January
+        monthless = not match["sm"] and bool(match["sd"])  # a day printed with no month (6日7:00至6日18:30)
         if match["sd"]:
             sd: int | None = int(match["sd"])
         else:
@@ -818,9 +838,12 @@ def _clock_spans(text: str, folded: str, reference: date | None) -> list[WindowS
             alone = _day_alone_before(folded, match.start(), previous.end() if previous else 0)
             if alone is not None:
                 sd = int(alone["d"])
+                monthless = not match["sm"] and not alone["this"] and not alone["next"]  # 23日，…7时至12时停电
                 if alone["next"] and sm is not None:
                     sm = sm % 12 + 1
                     sy = sy + 1 if sy is not None and sm == 1 else sy
+        ahead = _on_or_after(folded, match.start(), reference, sd) if monthless else None  # no month printed anywhere before
+        sy, sm = ahead if ahead else (sy, sm)
         said_start = None if match["sd"] else _said_day(match, "s", reference)  # a printed day wins: 12月8日周二8:00
         if said_start is not None:
             sy, sm, sd = said_start.year, said_start.month, said_start.day
