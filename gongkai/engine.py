@@ -419,6 +419,17 @@ class Engine:
 
     def lookup(self, doc_number: str | None = None, index_number: str | None = None) -> list[Record]:
         """Records whose 文号 or 索引号 equals the given one, in any bracket or width variant."""
+        forms = typed_doc_numbers(doc_number) if doc_number and doc_number.strip() else []
+        if not forms and not (index_number and index_number.strip()):
+            raise QueryError("请提供文号或索引号 / give doc_number or index_number")
+        # 国务院令第717号 as people say it: the records' 国令第717号 first (review19), then the forms a page prints it in
+        # (中华人民共和国国务院令第717号, stored as printed), then the number as typed (主席令第四十五号, 廈府〔2014〕12號)
+        for form in forms[:-1]:
+            if found := self._lookup_exact(form, index_number):
+                return found
+        return self._lookup_exact(forms[-1] if forms else None, index_number)
+
+    def _lookup_exact(self, doc_number: str | None, index_number: str | None) -> list[Record]:
         from gongkai.search_types import SearchRequest
 
         forms = typed_doc_numbers(doc_number) if doc_number and doc_number.strip() else []
