@@ -130,7 +130,18 @@ def typed_doc_numbers(value: str) -> list[str]:
     (typed_decree_number), then typed_doc_number's."""
     typed = typed_doc_number(value)
     decree = typed_decree_number(value)
-    return [decree, typed] if decree is not None and decree != typed else [typed]
+    if decree is None:
+        return [typed]
+    return list(dict.fromkeys([decree, *_printed_decree_forms(decree), typed]))
+
+
+def _printed_decree_forms(records_form: str) -> list[str]:
+    """The other forms a record may store a 令's number in, as its page printed it: 国令第717号 is also stored as
+    中华人民共和国国务院令第717号 or 国务院令第717号 (a page's 文号 label), 海关总署令第65号 as 中华人民共和国海关总署令第65号."""
+    body, _, number = records_form.partition("令第")
+    bodies = ["国务院"] if body == "国" else [body]
+    return [form for name in bodies for form in (f"{name}令第{number}", f"中华人民共和国{name}令第{number}")
+            if form != records_form]
 
 
 def typed_decree_number(value: str) -> str | None:
