@@ -181,7 +181,7 @@ def search(
     explain: Annotated[bool, typer.Option("--explain", help="显示每条结果的排序依据 / Show why each hit ranks where it does.")] = False,
 ) -> None:
     """全文搜索 / Full-text search with filters, facets and highlighted snippets."""
-    from gongkai.search_params import ParameterError, build_params
+    from gongkai.search_params import ParameterError, build_params, nothing_searchable_note
 
     # The one validator of search parameters (issue 17): the API and the page take theirs through it too.
     raw = {"q": query, "kind": kind, "issuer": issuer, "notice_type": notice_type, "topic": topic,
@@ -201,14 +201,14 @@ def search(
     from gongkai.outage_question import answer_outage_question
 
     outage = answer_outage_question(state.engine, params.q) if offset == 0 else None
-    ignored = {"ignored_q": params.ignored_q} if params.ignored_q else {}  # punctuation only: the empty query, said so
+    # 。。, ~~~: nothing searched, nothing listed, and said why (search15)
+    note = nothing_searchable_note(params.q) if response.nothing_searchable else ""
     if as_json:
-        _print_json({**response_to_json(response), "outage": outage.as_json() if outage is not None else None, **ignored})
+        _print_json({**response_to_json(response), "outage": outage.as_json() if outage is not None else None,
+                     **({"message": note} if note else {})})
         return
-    if params.ignored_q:
-        from gongkai.search_params import ignored_query_note
-
-        err_console.print(f"[yellow]{escape(ignored_query_note(params.ignored_q))}[/]")
+    if note:
+        err_console.print(f"[yellow]{escape(note)}[/]")
     if outage is not None:
         _print_outage_answer(outage)
     # Chinese first, as the page says it (共 5 条结果), the English after as it was (newuser, session 12: English only)
@@ -271,6 +271,7 @@ def response_to_json(response) -> dict:
         "dropped": list(response.dropped),
         "did_you_mean": list(response.did_you_mean),
         "approximate": response.approximate,
+        "nothing_searchable": response.nothing_searchable,
         "hits": [
             {
                 "id": h.id, "title": h.title, "doc_number": h.doc_number, "index_number": h.index_number,

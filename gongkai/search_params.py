@@ -56,8 +56,6 @@ class SearchParams:
     explain: bool = False  # each hit carries its ranking factors
     # Parameters the caller gave that were dropped as invalid (the page shows them; the API rejects instead).
     problems: tuple[str, ...] = field(default=(), compare=False)
-    # A query of punctuation only (。。, ？, ——, !!!), answered as the empty query: what was typed, for the shells to say so.
-    ignored_q: str = field(default="", compare=False)
     # The configured default page size: a URL names page_size only when it differs.
     default_page_size: int = field(default=10, compare=False)
 
@@ -124,15 +122,10 @@ def clean_query(text: str) -> str:
     return text.translate(_CONTROL).strip()
 
 
-def searchable(text: str) -> bool:
-    """Whether a query holds anything to search for: a letter (汉字 too) or a digit. A query of punctuation, symbols and
-    blanks only (。。, ？, ——, ！！, ..., ~) matches nothing and is answered as the empty query (every record), said so."""
-    return any(unicodedata.category(char)[0] in "LN" for char in text)
-
-
-def ignored_query_note(text: str) -> str:
-    """What the shells say of a query answered as the empty one (SearchParams.ignored_q), Chinese first."""
-    return f"“{text}”只含标点符号，没有可检索的文字，已按空查询列出全部记录 / a query of punctuation only searches nothing: every record is listed, as for an empty query"
+def nothing_searchable_note(text: str) -> str:
+    """What the shells say of a query holding nothing to search (SearchResponse.nothing_searchable), Chinese first."""
+    return (f"“{text}”没有可检索的文字（只有标点、符号或无法检索的字符），未列出任何记录；请输入词语、文号或日期 / the query holds "
+            "nothing to search for (punctuation or symbols only): no record is listed; type a word, a 文号 or a date")
 
 
 def validity_status(value: str) -> str | None:
@@ -228,8 +221,6 @@ def build_params(raw: dict[str, str | None], limits: SearchSettings, *, strict: 
         raise ParameterError("q", f"查询过长 / query longer than {limits.max_query_length} characters")
 
     values: dict[str, Any] = {"q": q}
-    if q and not searchable(q):  # nothing in it can match (the index keeps letters and digits): the empty query
-        values.update(q="", ignored_q=q)
     name_limit = min(NAME_MAX_CHARS, limits.max_query_length)
     for name in ("issuer", "topic"):
         text = clean_query(raw.get(name) or "")

@@ -67,6 +67,9 @@ class SearchResponse:
     # True: `total` and the facet counts are upper bounds, counted on the records holding every word's
     # character pairs without the phrase check (more of them than search.exact_count_limit); the hits are exact
     approximate: bool = False
+    # The query typed holds nothing the index can match (。。, ~~~, a stray accent ͣˮ: no letter, 汉字 or digit it keeps, and no
+    # field clause): nothing is answered, and the shells say why (an empty query, or filters alone, still lists everything)
+    nothing_searchable: bool = False
 
 
 #: The search box's suggestion types, in the order the API documents them (gongkai.indexer.suggest makes them).

@@ -213,6 +213,15 @@ def field_query(schema: tantivy.Schema, clause: Clause) -> Query | None:
     return None
 
 
+def searches_something(clause: Clause) -> bool:
+    """Whether the clause gives a query (clause_query is not None) without building it: a field clause but an issuer: or
+    topic: whose value holds no index term, a text clause holding one (a letter, 汉字 or digit the index keeps: not 。。,
+    ~~~ or a lone accent ͣˮ). A query none of whose clauses does holds nothing to search (search15)."""
+    if clause.field is None:
+        return bool(positioned_tokens(clause.text)) or clause.identifier is not None
+    return clause.field not in ("issuer", "topic") or bool(positioned_tokens(clause.text))
+
+
 def clause_query(
     schema: tantivy.Schema, clause: Clause, known: KnownIdentifier | None = None, checked: bool = True
 ) -> Query | None:

@@ -445,11 +445,12 @@ def search_feed(request: Request) -> Response:
     asked = params.q
     for word in answered[0].dropped if answered and answered[0].relaxed else []:
         asked = asked.replace(word, " ")
-    gone = [] if "until" in request.query_params else feeds.withdrawn_matching_search(
+    nothing = bool(answered) and answered[0].nothing_searchable  # 。。: no entry, and no withdrawn record's tombstone either
+    gone = [] if "until" in request.query_params or nothing else feeds.withdrawn_matching_search(
         asked, {name: value for name, value in raw.items() if value and name != "q"})
     described = " ".join(f"{k}={v}" for k, v in params.query_items()) or "全部"
-    if params.ignored_q:  # punctuation only: the empty query's entries, and the subscriber is told why
-        described += f"；“{params.ignored_q}”只含标点符号，已按空查询处理"
+    if nothing:  # the subscriber is told why the feed stays empty
+        described += f"；“{params.q}”没有可检索的文字（只有标点或符号），不会列出任何记录"
     body = feeds.atom_feed(  # issue 19: repealed entries are marked
         title=f"公开 gongkai 检索订阅: {params.q or '全部'}",
         subtitle=f"最新发布的记录 ({described})",

@@ -66,10 +66,11 @@ class SearchResult(BaseModel):
         "candidates than search.exact_count_limit: counted without checking each word's characters stand together), or "
         "counted on one record in 16 and scaled (a query matching more than search.sample_counts_above); the hits are exact",
     )
-    ignored_q: str = Field(
-        "", description="a query of punctuation and symbols only (。。, ？, ——, !!!) holds nothing to search for: it is answered "
-        "as the empty query (q is then empty: every record, with the filters) and given back here; else empty",
+    nothing_searchable: bool = Field(
+        False, description="true: the query holds nothing to search for (punctuation and symbols only: 。。, ？, ——, ~~~): no "
+        "record is answered (total 0), and `message` says why; an empty q (with or without filters) lists every record",
     )
+    message: str = Field("", description="with nothing_searchable: why nothing was answered, Chinese first; else empty")
 
 
 class Suggestion(BaseModel):
