@@ -52,7 +52,7 @@ from gongkai.indexer.natural import (
     spelling_alternatives,
 )
 from gongkai.indexer.query import Clause, highlight_terms, parse_query, prose_before_known_doc_numbers
-from gongkai.indexer.query_builder import _identifier_value, build_candidates, build_query, loosens
+from gongkai.indexer.query_builder import _identifier_value, build_candidates, build_query, loosens, searches_something
 from gongkai.indexer.ranking import (
     DEMOTED_STATUSES,
     Candidate,
@@ -81,7 +81,7 @@ from gongkai.indexer.understand import looked_for_by_parts, with_parts
 from gongkai.record import Record
 from gongkai.record_row import RecordRow, as_record
 from gongkai.result_cache import ResultCache
-from gongkai.search_types import SORTS, Hit, SearchRequest, SearchResponse
+from gongkai.search_types import FACET_NAMES, SORTS, Hit, SearchRequest, SearchResponse
 from gongkai.settings import IndexSettings, SearchSettings
 from gongkai.textnorm import fold
 
@@ -469,6 +469,10 @@ class SearchIndex:
             return searcher.doc_freq(field, value) > 0
 
         clauses = prose_before_known_doc_numbers(clauses, known)
+        if request.q and request.q.strip() and not any(searches_something(clause) for clause in clauses):
+            # typed, yet every clause would be dropped (combine would then require nothing: every record) (search15)
+            return SearchResponse(total=0, facets={name: {} for name in FACET_NAMES} if request.facets else {},
+                                  nothing_searchable=True)
 
         understood = understanding.understand_clauses(clauses) if limits.segment else {}
         places = understanding.places(understood)
@@ -1032,4 +1036,5 @@ def _copy(response: SearchResponse) -> SearchResponse:
         dropped=list(response.dropped),
         did_you_mean=list(response.did_you_mean),
         approximate=response.approximate,
+        nothing_searchable=response.nothing_searchable,
     )
