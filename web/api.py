@@ -20,6 +20,7 @@ from gongkai.search_params import (
     SearchParams,
     build_params,
     clean_query,
+    nothing_searchable_note,
     parse_lookup_days,
 )
 from gongkai.search_types import SUGGESTION_TYPES
@@ -120,7 +121,8 @@ def search_result(params: SearchParams, response: Any, settings: Any) -> schemas
         dropped=list(getattr(response, "dropped", []) or []),
         did_you_mean=list(getattr(response, "did_you_mean", []) or []),
         approximate=bool(getattr(response, "approximate", False)),
-        ignored_q=params.ignored_q,
+        nothing_searchable=bool(getattr(response, "nothing_searchable", False)),
+        message=nothing_searchable_note(params.q) if getattr(response, "nothing_searchable", False) else "",
     )
 
 
