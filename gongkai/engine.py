@@ -432,15 +432,7 @@ class Engine:
     def _lookup_exact(self, doc_number: str | None, index_number: str | None) -> list[Record]:
         from gongkai.search_types import SearchRequest
 
-        forms = typed_doc_numbers(doc_number) if doc_number and doc_number.strip() else []
-        if len(forms) > 1:
-            # 国务院令第717号 as people say it: the records' 国令第717号 first, then the number as typed (主席令第四十五号), review19
-            by_decree = self.lookup(forms[0], index_number)
-            if by_decree:
-                return by_decree
-        clauses = []
-        if forms:
-            clauses.append(f'doc_number:"{forms[-1]}"')  # 廈府〔2014〕12號, 厦府2014年12号 too
+        clauses = [f'doc_number:"{doc_number}"'] if doc_number else []
         if index_number and index_number.strip():
             clauses.append(f'index_number:"{normalize_index_number(index_number)}"')
         if not clauses:
