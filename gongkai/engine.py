@@ -435,8 +435,6 @@ class Engine:
         clauses = [f'doc_number:"{doc_number}"'] if doc_number else []
         if index_number and index_number.strip():
             clauses.append(f'index_number:"{normalize_index_number(index_number)}"')
-        if not clauses:
-            raise QueryError("请提供文号或索引号 / give doc_number or index_number")
         response = self.search(SearchRequest(q=" ".join(clauses), limit=self.settings.search.max_page_size, facets=False))
         found = self.store.get_many([hit.id for hit in response.hits])
         return [found[hit.id] for hit in response.hits if hit.id in found]
