@@ -1,0 +1,181 @@
+"""outages14 (session 20): "is my street cut tomorrow?", held-out round 14. Outage notices of August–September 2038 by 国网厦门供电,
+厦门水务, 华润燃气 and 厦门日报 as files (`tests/fixtures/heldout20/outages14/`: a pipe table of two districts and two windows a day by
+the sides of one road, a GBK 片区 list, a rescheduling (改期) with a place called off, a burst main's repair with the hour water is back,
+the paper's columns with Minnan villages, an OCR'd scan (spaced letters, O for 0, 一 for a dash, a place broken over two lines), a DOCX
+with a table of districts and a PDF schedule printed by Chromium) and the questions citizens type about them (明天/后天/明晚/这周四/
+这周末/周日/现在/今晚, a street with its house number or side, a community, an estate).
+Written (with what must be answered) before running them. Every notice goes in through the real ingest (bytes → notice parser →
+SQLite → tantivy) and is asked over real HTTP, with the harness of tests/test_outages_heldout13.py: `/api/notices/outages` for each
+place and day (right both ways) and `/api/search`'s `outage` for each question, its days read from the `today` given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.outage_layouts import Layout
+from tests.support import assert_api_outage_lookup, assert_search_box_outage_answer, days_cut, outage_notices_engine
+from tests.test_outages_heldout13 import _encoding
+
+FIXTURES = Path(__file__).parent / "fixtures" / "heldout20" / "outages14"
+URL = "https://epaper.xmnn.cn/xmrb/{issued}/B09-{n}.htm"
+BINARY = (".pdf", ".docx")  # files ingested as they are (a PDF, a Word file), not as text
+
+
+def _days(place: str, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:
+    return days_cut(place, 2038, cut, clear)  # month-days of August–December: 2038's
+
+
+#: Each notice's file (its issue day in the name) and the places asked of the lookup on each day: cut, or not.
+ANSWERS14: dict[str, list[tuple[str, str, bool]]] = {
+    "r1_01_20380802_power_table_two_districts.txt": _days("塔埔东路", "08-05", "08-04 08-06")
+    + _days("塔埔东路7号", "08-05", "08-06")
+    + _days("塔埔东路8号", "08-05")
+    + _days("观音山运营中心", "08-05", "08-06")
+    + _days("湖里社区", "08-06", "08-05 08-07")
+    + _days("兴华路50号", "08-06", "08-05")
+    + _days("兴华路120号", "", "08-06")
+    + _days("思明区兴华路", "", "08-06"),
+    "r1_02_20380806_water_pianqu.gbk.txt": _days("叶厝社区", "08-10 08-11", "08-09 08-12")
+    + _days("侨英花园", "08-10 08-11", "08-12")
+    + _days("乐海社区", "08-10", "08-09")
+    + _days("集美区", "08-10"),
+    "r1_03_20380806_power_original.txt": [],
+    "r1_04_20380809_power_rescheduled.txt": _days("岩内村", "08-19", "08-12 08-18 08-20")
+    + _days("后溪村", "08-19", "08-12")
+    + _days("城内村", "", "08-12 08-19"),
+    "r1_05_20380811_burst_main_repair.txt": _days("新阳社区", "08-11", "08-10 08-12")
+    + _days("祥露社区", "08-11", "08-12")
+    + _days("新阳工业区", "08-11"),
+    "r1_06_20380812_paper_columns_minnan.txt": _days("后垵村", "08-14", "08-13 08-15")
+    + _days("下峰村", "08-14")
+    + _days("后浦社区", "08-14", "08-15")
+    + _days("洪厝村", "08-14")
+    + _days("过坂村", "08-15", "08-14 08-16")
+    + _days("曾厝垵社区", "08-14", "08-15")
+    + _days("黄厝社区", "08-14")
+    + _days("同安区", "08-14", "08-15")
+    + _days("海沧区", "08-15", "08-14"),
+    "r1_07_20380818_ocr_scan.txt": _days("莲花五村", "08-23", "08-22 08-24")
+    + _days("莲花新村", "08-23")
+    + _days("莲岳路251号", "08-23", "08-24")
+    + _days("莲岳路100号", "", "08-23"),
+    "r1_08_20380816_gas_table.docx": _days("金湖一里", "08-19", "08-18 08-20")
+    + _days("金湖二里", "08-19")
+    + _days("莲前西路33号", "08-19", "08-20")
+    + _days("莲前西路34号", "", "08-19"),
+    "r1_09_20380820_schedule.pdf": _days("造水村", "08-24", "08-23 08-25")
+    + _days("褒美村", "08-24")
+    + _days("军营村", "08-25", "08-24 08-26")
+    + _days("潘涂社区", "08-26 08-27", "08-25 08-28"),
+}
+
+#: The parts of a day asked in the lookup's date field (2038-08-05下午), as /outages and the API take them.
+HOURS14 = [
+    ("塔埔东路7号", "2038-08-05上午", True),
+    ("塔埔东路7号", "2038-08-05下午", False),
+    ("塔埔东路8号", "2038-08-05上午", False),
+    ("塔埔东路8号", "2038-08-05下午", True),
+    ("叶厝社区", "2038-08-11凌晨", True),
+    ("叶厝社区", "2038-08-11下午", False),
+    ("新阳社区", "2038-08-11凌晨", False),
+    ("新阳社区", "2038-08-11晚上", True),
+    ("军营村", "2038-08-25上午", True),
+    ("军营村", "2038-08-25晚上", False),
+    ("潘涂社区", "2038-08-26下午", False),
+    ("潘涂社区", "2038-08-27凌晨", True),
+]
+
+#: The questions typed into the search box (today, query, affected?).
+QUESTIONS14 = [
+    ("2038-08-04", "塔埔东路明天停电吗", True),
+    ("2038-08-04", "塔埔东路7号明天下午停电吗", False),
+    ("2038-08-04", "塔埔东路8号明天下午停电吗", True),
+    ("2038-08-04", "塔埔东路单号明天上午停电吗", True),
+    ("2038-08-05", "塔埔东路明天停电吗", False),
+    ("2038-08-05", "湖里社区明天停电吗", True),
+    ("2038-08-05", "兴华路120号明天停电吗", False),
+    ("2038-08-03", "观音山运营中心后天停电吗", True),
+    ("2038-08-09", "叶厝社区明晚停水吗", True),
+    ("2038-08-10", "侨英花园今天白天停水吗", False),
+    ("2038-08-10", "乐海社区明天早上有水吗", True),
+    ("2038-08-11", "岩内村明天停电吗", False),
+    ("2038-08-16", "岩内村这周四停电吗", True),
+    ("2038-08-18", "城内村明天停电吗", False),
+    ("2038-08-18", "后溪村明天停电吗", True),
+    ("2038-08-11", "新阳社区现在停水吗", True),
+    ("2038-08-11", "祥露社区今晚停水吗", True),
+    ("2038-08-12", "新阳社区明天还停水吗", False),
+    ("2038-08-13", "后垵村明天停电吗", True),
+    ("2038-08-13", "后垵村周日停电吗", False),
+    ("2038-08-13", "曾厝垵明天停水吗", True),
+    ("2038-08-13", "曾厝垵明天停电吗", False),
+    ("2038-08-12", "过坂村这周末停电吗", True),
+    ("2038-08-13", "洪厝村明天下午停电吗", True),  # 8:30-12:30 touches 12:00-18:00
+    ("2038-08-13", "后浦社区明天晚上停电吗", False),
+    ("2038-08-18", "金湖二里明天停气吗", True),
+    ("2038-08-18", "莲前西路34号明天停气吗", False),
+    ("2038-08-18", "莲前西路单号明天停气吗", True),
+    ("2038-08-22", "莲花五村明天停电吗", True),
+    ("2038-08-22", "莲岳路251号明天停电吗", True),
+    ("2038-08-22", "莲花新村明天停电吗", True),
+    ("2038-08-23", "汀溪造水村明天停电吗", True),
+    ("2038-08-24", "军营村明天晚上停电吗", False),
+    ("2038-08-24", "军营村明天上午停电吗", True),
+    ("2038-08-26", "潘涂社区今晚停电吗", True),
+    ("2038-08-26", "潘涂社区今天白天停电吗", False),
+]
+
+TEXT_FILES = sorted(path for path in FIXTURES.iterdir() if path.suffix not in BINARY)
+BINARY_FILES = sorted(path for path in FIXTURES.iterdir() if path.suffix in BINARY)
+ALL_LAYOUTS = [
+    Layout(path.name, path.read_bytes().decode(_encoding(path.name)), path.name.split("_")[2], ANSWERS14[path.name], _encoding(path.name))
+    for path in TEXT_FILES
+]
+LOOKUPS = [
+    pytest.param(place, day, cut, id=f"{path.name.split('.')[0]}-{place}-{day}-{'cut' if cut else 'not'}")
+    for path in sorted(FIXTURES.iterdir())
+    for place, day, cut in ANSWERS14[path.name]
+]
+LOOKUPS += [pytest.param(place, day, cut, id=f"hours-{place}-{day}-{'cut' if cut else 'not'}") for place, day, cut in HOURS14]
+QUESTIONS = [pytest.param(*q) for q in QUESTIONS14]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The text notices as outage_notices_engine captures them, the PDF and DOCX as captured files of the same site."""
+    from gongkai.parsers import Capture
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    engine = outage_notices_engine(tmp_path_factory.mktemp("outages14") / "data", ALL_LAYOUTS, URL, "paper:xmrb")
+    try:
+        captures = [
+            Capture(data=path.read_bytes(), url=URL.format(issued=path.name.split("_")[2], n=100 + n).replace(".htm", path.suffix),
+                    source="paper:xmrb")
+            for n, path in enumerate(BINARY_FILES)
+        ]
+        report = engine.ingest_captures(captures, notices=True, parallel=False)
+        assert not report.counts.get("quarantined"), report.as_dict()
+        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60) as client:
+            yield client
+    finally:
+        engine.close()
+
+
+def test_every_fixture_is_answered_for() -> None:
+    assert sorted(ANSWERS14) == sorted(path.name for path in FIXTURES.iterdir())
+    for cut in (True, False):  # right both ways
+        assert sum(case.values[2] is cut for case in LOOKUPS) >= 20 and sum(q.values[2] is cut for q in QUESTIONS) >= 10
+
+
+@pytest.mark.parametrize(("place", "day", "cut"), LOOKUPS)
+def test_the_api_answers_each_place_on_each_day(served, place: str, day: str, cut: bool) -> None:
+    assert_api_outage_lookup(served, place, day, cut)
+
+
+@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS)
+def test_the_search_box_answers_each_question(served, monkeypatch, today: str, query: str, affected: bool) -> None:
+    assert_search_box_outage_answer(served, monkeypatch, today, query, affected)
