@@ -132,3 +132,22 @@ def test_a_prefix_printed_percent_encoded_is_stripped_as_the_server_decodes_it(t
                 assert reply.status_code == 200 and reply.json()["total"] > 0, path
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize("raw", [b"/%E5%85%AC%E5%BC%80/search", b"/%e5%85%ac%e5%bc%80/search", b"/%E5%85%ac%e5%BC%80/search",
+                                 "/公开/search".encode()])
+def test_the_raw_path_loses_the_prefix_however_the_client_encoded_it(raw: bytes) -> None:
+    # review19: a lower-case escape (/%e5%85%ac…) kept the prefix in raw_path, which a route building a URL from it reads
+    import asyncio
+
+    from gongkai.web.public_prefix import PublicPrefixMiddleware
+
+    seen: dict[str, object] = {}
+
+    async def app(scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        seen.update(path=scope["path"], raw_path=scope["raw_path"])
+
+    middleware = PublicPrefixMiddleware(app, "/%E5%85%AC%E5%BC%80", frozenset({"api", "search"}))
+    scope = {"type": "http", "path": "/公开/search", "raw_path": raw}
+    asyncio.run(middleware(scope, None, None))  # type: ignore[arg-type]
+    assert seen == {"path": "/search", "raw_path": b"/search"}

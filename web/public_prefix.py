@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -46,19 +46,32 @@ class PublicPrefixMiddleware:
         # the path as the server decodes it: public_base_url may print its path percent-encoded (/%E5%85%AC%E5%BC%80)
         self.prefix = unquote(prefix) if prefix and unquote(first) not in own_first_segments else ""
         self._raw_prefix = self.prefix.encode("utf-8")
-        self._quoted_prefix = quote(self.prefix).encode("ascii")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.prefix and scope["type"] == "http":
             path: str = scope["path"]
             if path == self.prefix or path.startswith(self.prefix + "/"):
                 raw: bytes = scope.get("raw_path") or path.encode("utf-8")
-                for written in (self._quoted_prefix, self._raw_prefix):
-                    if raw.startswith(written):
-                        raw = raw[len(written):]
-                        break
+                raw = raw[_raw_length(raw, self._raw_prefix):]
                 scope = {**scope, "path": path[len(self.prefix):] or "/", "raw_path": raw or b"/"}
         await self.app(scope, receive, send)
+
+
+def _raw_length(raw: bytes, prefix: bytes) -> int:
+    """How many bytes of the raw path spell `prefix` (its UTF-8 bytes) however a client percent-encoded it: upper or
+    lower case hex (/%e5%85%ac…, review19), some characters encoded and some not; 0 when the raw path does not begin
+    with it (then only the decoded path is stripped)."""
+    decoded = bytearray()
+    at = 0
+    while len(decoded) < len(prefix) and at < len(raw):
+        escape = raw[at + 1 : at + 3]
+        if raw[at] == ord("%") and len(escape) == 2 and all(c in b"0123456789abcdefABCDEF" for c in escape):
+            decoded.append(int(escape, 16))
+            at += 3
+        else:
+            decoded.append(raw[at])
+            at += 1
+    return at if bytes(decoded) == prefix else 0
 
 
 def own_first_segments(routes: Iterable[Any]) -> frozenset[str]:
