@@ -156,13 +156,15 @@ def build_api_router(ctx: WebContext) -> APIRouter:
         issuer: Annotated[str | None, Query(max_length=NAME_MAX_CHARS, description="发布机构, exact name")] = None,
         notice_type: Annotated[str | None, Query(description=", ".join(NOTICE_TYPES))] = None,
         topic: Annotated[str | None, Query(max_length=NAME_MAX_CHARS, description="主题分类, exact value")] = None,
-        year: Annotated[int | None, Query(ge=1900, le=2100, description="publication year")] = None,
+        # the year and sort as text, read by build_params as the page, the feed and the CLI read them (review20: 2014年,
+        # ２０１４ and 发布日期 were refused here as no integer and no pattern match)
+        year: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="publication year, 1900-2100: 2014, 2014年 or ２０１４")] = None,
         date_from: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="published on or after (2024-05-06, 2024年5月6日)")] = None,
         date_to: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="published on or before")] = None,
         validity: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="in_force, amended, repealed, expired, not_yet_in_force, suspended, unknown (or 现行有效, 已修改, 已废止, 已失效, 尚未施行, 暂停执行)")] = None,
         from_: Annotated[str | None, Query(alias="from", max_length=WORD_MAX_CHARS, description="same as date_from (the CLI's --from)")] = None,
         to: Annotated[str | None, Query(max_length=WORD_MAX_CHARS, description="same as date_to (the CLI's --to)")] = None,
-        sort: Annotated[str, Query(pattern="^(relevance|date)$", description="relevance or date (newest first)")] = "relevance",
+        sort: Annotated[str, Query(max_length=WORD_MAX_CHARS, description="relevance or date (newest first), or the page's words 相关度, 发布日期")] = "relevance",
         page: Annotated[int, Query(ge=1, le=1_000_000, description=f"1-based; page × page_size may not pass {limits.max_offset}")] = 1,
         page_size: Annotated[int, Query(ge=1, le=limits.max_page_size, description="results per page")] = limits.default_page_size,
         limit: Annotated[int | None, Query(ge=1, le=limits.max_page_size, description="same as page_size (the name many clients send)")] = None,
@@ -175,7 +177,7 @@ def build_api_router(ctx: WebContext) -> APIRouter:
             page_size = limit
         raw = {
             "q": q, "kind": kind, "issuer": issuer, "notice_type": notice_type, "topic": topic,
-            "year": str(year) if year is not None else None, "date_from": date_from, "date_to": date_to, "from": from_, "to": to,
+            "year": year, "date_from": date_from, "date_to": date_to, "from": from_, "to": to,
             "validity": validity, "sort": sort, "page": str(page), "page_size": str(page_size), "facets": "true" if facets else "false",
             "explain": "true" if explain else "false",
         }  # fmt: skip
