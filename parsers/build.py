@@ -21,6 +21,7 @@ from gongkai.parsers.delivered_report import is_news_outlet
 from gongkai.parsers.document import ExtractedDocument
 from gongkai.parsers.issuers import fuller_signed_body, issuer_from_doc_number, mend_scanned_province_number
 from gongkai.parsers.textmeta import issuer_from_title, text_metadata
+from gongkai.parsers.untitled import first_sentence
 from gongkai.parsers.url_dates import cms_publish_date
 from gongkai.record import OcrInfo, Record, describe_validation_error
 from gongkai.settings import ParserSettings
@@ -77,10 +78,8 @@ def _title_from(capture: Capture, doc: ExtractedDocument, layout_title: str) -> 
     stem = _DAY_IN_NAME.sub("", PurePosixPath(capture.filename or "").stem)
     if stem:
         return stem
-    for line in doc.body.splitlines():
-        if line.strip():
-            return line.strip()[:100]
-    return ""
+    # no heading, no name: the first sentence, past a kicker and the addressee (fields14: 各区人民政府,…: titled web-gov-001)
+    return first_sentence(doc.body)
 
 
 #: a file named with its version's day, as law collections name theirs: 机动车登记规定(2021-12-17).md, …（2021年12月17日）.pdf

@@ -16,6 +16,7 @@ from gongkai.identifiers import DOC_NUMBER_RE, find_doc_numbers
 from gongkai.parsers.delivered_report import is_news_outlet, read_delivered_report
 from gongkai.parsers.labels import byline_date, pairs_from_lines, squeeze
 from gongkai.parsers.law_history import decree_name, read_history
+from gongkai.parsers.untitled import TRADITIONAL_WORDS, is_kicker, opens_as_body, said_title
 from gongkai.textnorm import fold
 
 HEADER_LINES = 12  # the 文号 and title sit in the first lines; deeper 文号 are citations of other documents
@@ -196,6 +197,8 @@ def heading_title(lines: list[str]) -> str:
         signer = False
         if not parts and len(_HAN.findall(compact)) < 2 and len(compact) <= 6:
             continue  # a scan's speck read as letters above the header (VE应): no title's first line lacks two Han characters
+        if not parts and is_kicker(compact):
+            continue  # a post's kicker above its heading (最新通告！, 【重要提醒】): no title's line (fields14)
         if is_doc_number_line(text) or is_date_line(text):
             # The red header's bodies printed without 文件 (厦门市思明区人民政府 / 思政〔2023〕8号): the title follows. After a
             # body and a date (厦门市人民代表大会常务委员会 / 2023年5月1日) only when a title line comes next, not a sentence.
@@ -449,13 +452,30 @@ def text_metadata(text: str) -> dict[str, object]:
     (the 文号 is folded to Simplified later, as every 文号 is)."""
     read = _read_in_simplified(text)
     fields = _text_metadata(read)
+    said = _said_title(read, str(fields.get("issuer", ""))) if "title" not in fields else []
     if read is not text:
         for key, value in fields.items():
             if isinstance(value, str) and key != "doc_number":
                 fields[key] = _as_printed(value, read, text)
             elif isinstance(value, list):
                 fields[key] = [_as_printed(item, read, text) if isinstance(item, str) else item for item in value]
+    if said:
+        traditional = read is not text
+        fields["title"] = "".join(
+            (_as_printed(piece, read, text) if traditional else piece) if printed
+            else (TRADITIONAL_WORDS.get(piece, piece) if traditional else piece)
+            for piece, printed in said
+        )
     return fields
+
+
+def _said_title(read: str, signer: str) -> list[tuple[str, bool]]:
+    """A text opening with its addressee, no heading above it: the title it says it has (parsers/untitled.py), its pieces."""
+    nonblank = [line.strip() for line in read.splitlines() if line.strip()]
+    if not opens_as_body(nonblank, is_addressee_line):
+        return []
+    start = next(index for index, line in enumerate(nonblank) if not is_kicker(line)) + 1
+    return said_title(nonblank[start:], signer)
 
 
 def _text_metadata(text: str) -> dict[str, object]:

@@ -504,3 +504,19 @@ def test_a_text_printing_no_heading_is_titled_by_what_it_says_it_is(name: str) -
     record = parse(Capture(text.encode("utf-8")), load_settings().parsers)
     got = {field: str(getattr(record, field) or "") for field in expected}
     assert got == expected
+
+
+def test_the_corpus_pages_printing_no_heading_are_titled_by_rule() -> None:
+    """The real pages the rule was asked for (lead, session 19): web-gov-001, xm.gov.cn's main text opening with its
+    addressee (the page's own title is the one made), and web-notice-008, a mirror's post under 最新通告!."""
+    import json
+
+    corpus = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "web_page_excerpts"  # as test_parse_files
+    rows = {row["id"]: row for name in ("gov_document_pages.jsonl", "public_notices.jsonl")
+            for row in map(json.loads, (corpus / name).read_text(encoding="utf-8").splitlines())}
+    titles = {key: parse(Capture(rows[key]["text"].encode("utf-8")), load_settings().parsers).title
+              for key in ("web-gov-001", "web-notice-008")}
+    assert titles == {
+        "web-gov-001": "厦门市人民政府办公厅关于印发2021年全市政务公开工作主要任务分解表的通知",
+        "web-notice-008": "廈門市公安局交通管理支隊關于湖里區天圓大橋及五緣大橋施工期間采取道路交通限行措施的通告",
+    }
