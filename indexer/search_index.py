@@ -8,11 +8,13 @@ IndexLockedError. Readers never block: they search the generation CURRENT names.
 
 from __future__ import annotations
 
+import hashlib  # shared commit names
 import itertools
 import os
 import shutil
 import threading
 import time
+import uuid  # unshared commit names
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -104,6 +106,8 @@ class _Generation:
     error: str = ""
     # Bumped after each reload: cached results carry it in their key, so a commit makes them unreachable.
     version: int = 0
+    # The commit the searcher holds, named alike by every process reading this index (shared_state_key; `_loaded_commit`).
+    shared_commit: str = ""
 
     def check_current(self) -> tantivy.Index:
         """The usable tantivy index, or a clear error saying a reindex is needed."""
@@ -127,6 +131,24 @@ def _file_stamp(path: Path) -> tuple[int, int, int]:
 
 def _meta_stamp(path: Path) -> tuple[int, int, int]:
     return _file_stamp(path / "meta.json")
+
+
+def _loaded_commit(path: Path, load: Callable[[], object]) -> str:
+    """Run `load` (open or reload a searcher) and name the commit it loaded, alike in every process (the shared name of
+    web ETags, clients10): the digest of meta.json (segment ids, deletes, opstamp: tantivy replaces it by rename at each
+    commit) read before and after the load. Another commit landing meanwhile leaves the loaded one unknown: the name is
+    then this load's own, which no other process gives (a 200 across them, never a wrong 304)."""
+    before = _meta_digest(path)
+    load()
+    after = _meta_digest(path)
+    return before if before and before == after else "unshared:" + uuid.uuid4().hex
+
+
+def _meta_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256((path / "meta.json").read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 #: Did-you-mean by sound reads at most this many words of a query (each costs up to ~2 ms of term lookups).
@@ -185,23 +207,37 @@ class SearchIndex:
     def _open_generation(self, name: str) -> _Generation:
         """Open a generation; a damaged one is kept as an error (searches report it, rebuild() still works)."""
         path = self.index_dir / name
-        try:
-            if not path.is_dir():
-                raise FileNotFoundError(f"{gens.CURRENT_FILE} names {name}, which does not exist")
+        opened: list[tantivy.Index] = []  # the one opened by open_reader, for its shared name (_loaded_commit)
+
+        def open_reader() -> None:
             index = tantivy.Index.open(str(path))
             # reloaded only when told (reload_if_changed, commit): so a (generation, version) names exactly what a
             # searcher holds (the answer caches and the term lists of ascii_terms are keyed by it)
             index.config_reader("Manual")
+            opened.append(index)
+
+        try:
+            if not path.is_dir():
+                raise FileNotFoundError(f"{gens.CURRENT_FILE} names {name}, which does not exist")
+            shared_commit = _loaded_commit(path, open_reader)
+            index = opened[0]
             register(index)
         except Exception as exc:  # noqa: BLE001 - tantivy raises ValueError for a missing or damaged meta.json
             error = f"cannot open the search index at {path}: {exc}; run `gongkai reindex` to rebuild it from the store"
             return _Generation(name, path, None, (0, 0, 0), SCHEMA_VERSION, error)
-        return _Generation(name, path, index, _meta_stamp(path), gens.read_schema_version(path))
+        return _Generation(name, path, index, _meta_stamp(path), gens.read_schema_version(path), shared_commit=shared_commit)
 
     def state_key(self) -> tuple[str, int]:
         """Names what the searches see now: changes with every commit and every generation switch."""
         generation = self._generation
         return generation.name, generation.version
+
+    def shared_state_key(self) -> tuple[str, str]:
+        """Names what the searches see now alike in every process reading this index (one data directory: the workers of
+        `serve --workers N`): the generation and the digest of the commit its searcher loaded. Indexes of their own (one per
+        node) are other builds, with other segments (scores may differ): other names."""
+        generation = self._generation
+        return generation.name, generation.shared_commit
 
     def reload_if_changed(self) -> None:
         """Pick up commits made by other processes and a generation switched by a reindex."""
@@ -219,7 +255,7 @@ class SearchIndex:
         if stamp != generation.meta_stamp and generation.index is not None:
             generation.meta_stamp = stamp
             with self._state_lock:
-                generation.index.reload()
+                generation.shared_commit = _loaded_commit(generation.path, generation.index.reload)
                 generation.version += 1  # with the reload: a search keyed by the new version sees the new commit
                 self._renew_term_lists(generation)
 
@@ -321,7 +357,7 @@ class SearchIndex:
             if release:
                 self._release_writer()
             with self._state_lock:
-                generation.check_current().reload()
+                generation.shared_commit = _loaded_commit(generation.path, generation.check_current().reload)
                 generation.meta_stamp = _meta_stamp(generation.path)
                 generation.version += 1
                 self._renew_term_lists(generation)
