@@ -558,6 +558,16 @@ class Engine:
         self.refresh()
         return self.suggester.suggest(prefix, limit, types)
 
+    def word_lists_built_from(self, suggestions: bool) -> tuple[object, object]:
+        """What the in-memory word lists an answer uses beside the index and the store were built from, alike in every process
+        (web ETags, clients10): query understanding's domain words (rebuilt in the background: a process may lag another; None
+        before the first) and, when `suggestions`, the search box's completions (caught up first)."""
+        vocabulary = self._vocabulary.built_from if self._vocabulary is not None else None
+        if not suggestions:
+            return vocabulary, None
+        self.suggester.current()  # caught up now, as the answer would (unless another thread is at it: then the old one)
+        return vocabulary, self.suggester.built_from()
+
     def warm_suggestions(self) -> threading.Thread:
         """Build the search box's word list in a background thread. A server calls this at start, so that
         the first key press finds it ready instead of waiting for it (seconds at 100,000 records)."""

@@ -73,6 +73,9 @@ class VocabularyKeeper:
     def __init__(self, refresh_seconds: float) -> None:
         self.refresh_seconds = refresh_seconds
         self._key: object = None
+        #: What the word list in use was built from, alike in every process (web ETags): the index's shared name and the
+        #: store's change number, read before building it; None before the first.
+        self.built_from: object = None
         self._built_at = 0.0
         self._lock = threading.Lock()
         self._running = False
@@ -101,6 +104,7 @@ class VocabularyKeeper:
             self._running = False
 
     def _build(self, store: Any, index: Any, key: object) -> None:
+        built_from = (index.shared_state_key(), store.max_seq())
         index.understanding.set_vocabulary(store_vocabulary(store, index))
-        self._key = key
+        self._key, self.built_from = key, built_from
         self._built_at = time.monotonic()

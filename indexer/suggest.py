@@ -614,3 +614,9 @@ class Suggester:
         with self._lock:
             return self._vocabulary.words(type_name)
 
+    def built_from(self) -> int | None:
+        """The store change number the suggestions answered now were read up to (web ETags of /api/suggest, clients10):
+        the same rows give the same snapshot in every process; None before the first."""
+        snapshot = self._snapshot
+        return None if snapshot is None else self._vocabulary.watermark
+

@@ -24,17 +24,17 @@ The pages, the JSON API and OAI-PMH (`STATE_KEYED`, session 19) go through the s
 bytes carry a moment of their own (the search page's timing, OAI-PMH's responseDate), so a tag of the bytes would never
 match twice. Their 200s are a function of the data they read (the search index's state, the store's last change number),
 the day in Beijing (明天, a repeal still to come), the settings and code of this process, and the request (path and
-query): their weak ETag names those (`state_etag`), read BEFORE the answer is built, so a tag never names a state older
-than the answer it is on (a commit landing meanwhile makes the tag one no later request matches: a 200 again). Any change
-of either, in this process or another, gives every answer a new tag; a cache holding a page of an older state gets
-a 200, never a 304. They say `Cache-Control: no-cache` (store, but ask before each use: a heuristic freshness would
+query): their weak ETag names those (`state_etag`), read before the answer is built and again after it: an answer during
+which the state moved (a commit landing, a word list rebuilt) is sent with no tag, since it may hold parts of both (clients10).
+Any change of either, in this process or another, gives every answer a new tag; a cache holding a page of an older state
+gets a 200, never a 304. The state is named alike in every process over one data directory with the same settings and code
+(WebContext.data_state, web/app_identity), so a client moving between the workers of `serve --workers N` gets its 304. They say `Cache-Control: no-cache` (store, but ask before each use: a heuristic freshness would
 serve an old state unasked) and no byte ranges (the bytes differ between two answers of one tag).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Callable, Hashable
 from datetime import UTC, datetime, timedelta
@@ -66,9 +66,6 @@ STATE_KEYED_PATHS = frozenset({"/", "/search", "/outages", "/api/search", "/api/
 STATE_KEYED_PREFIXES = ("/documents/", "/api/documents/")
 #: A kept original is a file, validated by its own strong tag (web/ranges.py), not by the data state.
 _NOT_STATE_KEYED_ENDINGS = ("/original",)
-#: This process: its settings and code (both change only with a restart). Each app adds its own serial (WebContext), as
-#: its index state counts its own engine's reloads. Another worker's tags are others (a 200, never a wrong 304).
-_PROCESS = f"{os.getpid()}:{STARTED.isoformat()}"
 #: Cache-Control of an answer validated by its data state: a cache may keep it, and must ask (with its ETag) each time.
 STATE_CACHE_CONTROL = "no-cache"
 
@@ -81,8 +78,8 @@ def state_keyed(path: str) -> bool:
 
 
 def state_etag(state: Hashable, path: str, query_string: bytes) -> str:
-    """The weak ETag of the answer to GET `path?query_string` built from data state `state` by this process."""
-    key = repr((_PROCESS, state, path, query_string)).encode("utf-8", "backslashreplace")
+    """The weak ETag of the answer to GET `path?query_string` built from data state `state` (settings and code included)."""
+    key = repr((state, path, query_string)).encode("utf-8", "backslashreplace")
     return 'W/"s' + hashlib.sha256(key).hexdigest()[:31] + '"'
 
 
@@ -202,7 +199,7 @@ class ConditionalGetMiddleware:
     """`data_state` names what an answer built now can read (WebContext.data_state); without it only the published
     documents (PREFIXES) are validated."""
 
-    def __init__(self, app: ASGIApp, data_state: Callable[[], Hashable] | None = None) -> None:
+    def __init__(self, app: ASGIApp, data_state: Callable[[str], Hashable] | None = None) -> None:
         self.app = app
         self.data_state = data_state
 
@@ -216,8 +213,7 @@ class ConditionalGetMiddleware:
                 await self.app(scope, receive, send)
                 return
             try:
-                # in a worker thread: it asks the store, which on PostgreSQL is a round trip the event loop must not wait on
-                by_state = state_etag(await run_in_threadpool(self.data_state), scope["path"], scope.get("query_string", b""))
+                by_state = await self._state_etag(scope)
             except Exception:  # noqa: BLE001 - an index or store that cannot be read: the route answers its own error, untagged
                 await self.app(scope, receive, send)
                 return
@@ -263,6 +259,8 @@ class ConditionalGetMiddleware:
                 await send({"type": "http.response.body", "body": b""})
                 return
             if by_state is not None:  # no byte ranges: two answers of one tag may differ in their bytes
+                if await self._state_moved(scope, by_state):
+                    del headers["etag"]  # built across two states: no tag names it (it could match an answer of either)
                 await send(start)
                 await send({"type": "http.response.body", "body": body})
                 return
@@ -288,6 +286,18 @@ class ConditionalGetMiddleware:
             await send({"type": "http.response.body", "body": body})
 
         await self.app(scope, receive, buffer)
+
+    async def _state_etag(self, scope: Scope) -> str:
+        assert self.data_state is not None
+        # in a worker thread: it asks the store, which on PostgreSQL is a round trip the event loop must not wait on
+        state = await run_in_threadpool(self.data_state, scope["path"])
+        return state_etag(state, scope["path"], scope.get("query_string", b""))
+
+    async def _state_moved(self, scope: Scope, before: str) -> bool:
+        try:
+            return await self._state_etag(scope) != before
+        except Exception:  # noqa: BLE001 - unreadable now: it cannot be vouched for
+            return True
 
 
 def _vary_as_the_whole(headers: MutableHeaders, length: int) -> None:

@@ -6,9 +6,8 @@ No search logic lives here: `engine.search` decides what matches and how it rank
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gongkai.search_params import SearchParams
@@ -39,9 +38,6 @@ class WebContext:
 
     engine: Engine
     settings: Settings
-    #: This app's own name in its answers' tags (data_state): the index's state counts this engine's reloads, so two
-    #: apps of one process (two data directories, or one opened twice) have the same counts for other data.
-    serial: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def search(self, params: SearchParams) -> SearchResponse:
         request = params.to_request()
@@ -61,13 +57,24 @@ class WebContext:
         self.engine.refresh()
         return self.engine.index.state_key()
 
-    def data_state(self) -> Hashable:
-        """What any answer built after this call reads (web/conditional.state_etag): the index's state, the store's last
-        change number (each commit takes the next numbers, under one lock, so every commit moves it) and the day in
-        Beijing (明天, a repeal still to come). Read before the answer is built: never newer than what it shows."""
+    def data_state(self, path: str) -> Hashable:
+        """What an answer to GET `path` built after this call reads (web/conditional.state_etag), named alike in every
+        process serving this data directory with the same settings and code (clients10: the workers of `serve --workers
+        N` answer a tag of another with a 304): the settings and code (web/app_identity), the commit the index's searcher
+        loaded (its generation and the digest of its meta.json), what the in-memory word lists were built from (query
+        understanding's, rebuilt in the background, and the completions of /api/suggest), the store's last change number
+        (each commit takes the next numbers, under one lock, so every commit moves it) and the day in Beijing (明天, a
+        repeal still to come)."""
         from gongkai.dates import beijing_today
+        from gongkai.web.app_identity import app_identity
 
-        return self.serial, self.index_state(), self.engine.store.max_seq(), beijing_today()
+        self.engine.refresh()  # other processes' commits and generation switches
+        index, seq = self.engine.index.shared_state_key(), self.engine.store.max_seq()
+        vocabulary, completions = self.engine.word_lists_built_from(suggestions=path == "/api/suggest")
+        # A word list not built yet is built by the answer, from the state read here: named so, a process that has not
+        # built it yet and one that built it from this very state give one tag.
+        words = (vocabulary or (index, seq), completions)
+        return app_identity(self.settings), index, words, seq, beijing_today()
 
     def get(self, record_id: str) -> Record | None:
         """The record, or None (also for an id that cannot exist, without asking the store)."""
