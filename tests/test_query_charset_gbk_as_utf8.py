@@ -63,3 +63,9 @@ def test_every_real_query_and_title_reads_back_from_gbk_and_from_utf8():
 ])
 def test_short_queries_in_either_encoding(typed, encoding):
     assert _read(b"q=" + quote(typed.encode(encoding)).encode("ascii")) == typed
+
+
+@pytest.mark.parametrize("typed", ["α", "αβγ", "Ωμέγα", "ü", "é", "Ñ", "Москва", "я", "ДНК 检测", "Ωμέγα 3"])
+def test_letters_of_one_alphabet_alone_stay_as_typed(typed):
+    # the lead, session 20 (clients9's gap): α (CE B1) was read as GBK 伪, ü (C3 BC) as 眉
+    assert _read(b"q=" + quote(typed.encode("utf-8")).encode("ascii")) == typed

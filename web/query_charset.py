@@ -46,9 +46,9 @@ def _rather_gbk(raw: bytes) -> bool:
     older site's link) is also UTF-8, a combining mark and a modifier letter, and was searched as that. Taken as GBK when
     its UTF-8 reading holds no Chinese and no accented Latin letters inside an ASCII word (café, Zürich stay UTF-8), and its
     GB18030 reading is all GB2312 (the 6,763 common hanzi and their punctuation: what a Chinese site's link holds) with at
-    least one hanzi. Left: a query of Greek or Cyrillic letters alone whose bytes also spell GB2312 hanzi is read as them."""
+    least one hanzi, and not the letters of one alphabet (_one_alphabets_letters)."""
     text = raw.decode("utf-8")
-    if not _gbk_possible(text):
+    if not _gbk_possible(text) or _one_alphabets_letters(text):
         return False
     for run in _LATIN_RUN.finditer(text):
         around = text[run.start() - 1 : run.start()] + text[run.end() : run.end() + 1]
@@ -66,6 +66,25 @@ def _rather_gbk(raw: bytes) -> bool:
         return all(char.isascii() or len(char.encode("gb2312")) == 2 for char in chinese)
     except UnicodeEncodeError:
         return False
+
+
+#: The alphabets whose letters' two UTF-8 bytes also spell GB2312 hanzi, their everyday letters only: Latin with accents,
+#: modern Greek (Ά-ώ; 系统 spells the archaic ϵͳ), Russian and its neighbours' Cyrillic.
+_ALPHABETS = (("\u00c0", "\u017f"), ("\u0386", "\u03ce"), ("\u0400", "\u045f"))
+
+
+def _one_alphabets_letters(text: str) -> bool:
+    """Whether the text is words of one alphabet's letters (`α`, `Ωμέγα`, `ü`, `Москва`, `ДНК 检测` has hanzi and is
+    UTF-8 anyway): typed in it and sent in UTF-8, where the bytes also spell hanzi (α CE B1 is 伪, ü C3 BC 眉; the lead,
+    session 20: they were read as those). A word glued to ASCII letters or digits stays GBK's to claim: 9位 from an
+    older site's link spells 9λ, and the QBQTC queries and titles hold such (tests/test_query_charset_gbk_as_utf8.py)."""
+    letters = [char for char in text if not char.isascii()]
+    if not letters or not all(char.isalpha() for char in letters):
+        return False
+    words = text.split()
+    if any(any(char.isascii() for char in word) and any(not char.isascii() for char in word) for word in words):
+        return False
+    return any(all(low <= char <= high for char in letters) for low, high in _ALPHABETS)
 
 
 #: Latin-1's signs typed after a number or a unit's letter (25°, 100m², 10µg): UTF-8 C2 B0-B5, GBK's 掳虏鲁碌 …
