@@ -6,14 +6,22 @@
    pattern) than the one reading of the search's parameters (`gongkai.search_params.build_params`) that the page, the
    feed and the CLI share.
 A real engine served on 127.0.0.1 (the demo's sample records).
+
+2. Read in session 19's code (gongkai/recordfiles.api_list, doors11): a list API's answer saved as a .json file is read as its
+   records, under data, rows, content … But `content` is also another tool's name for a record's text (OTHER_TOOLS_NAMES,
+   session 19), so a Spring Data page (`{"content": [...], "totalElements": 2, ...}`, what a Java CMS's REST list answers)
+   was taken for one record naming a field and refused whole: `body: Input should be a valid string`, its records not in.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import httpx
 import pytest
 
-from tests.support import sample_records, served_engine
+from tests.support import cli_ingest_json, sample_records, served_engine
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +80,36 @@ def test_the_openapi_document_says_what_year_and_sort_take(base):
     parameters = {p["name"]: p for p in document["paths"]["/api/search"]["get"]["parameters"]}
     assert "2014年" in parameters["year"].get("description", "")
     assert "发布日期" in parameters["sort"].get("description", "")
+
+
+# 2. A list API's page whose list key is also a field's other name ----------------------------------------------------
+
+_TWO = [
+    {"title": "关于做好2026年春节期间安全生产工作的通知", "issuer": "厦门市应急管理局", "publish_date": "2026-01-20",
+     "body": "各区应急管理局：春节将至，现就做好安全生产工作通知如下。"},
+    {"title": "关于开展2026年防汛应急演练的通知", "issuer": "厦门市应急管理局", "publish_date": "2026-04-02",
+     "body": "各有关单位：为提高防汛应急处置能力，决定开展防汛演练。"},
+]
+
+
+@pytest.mark.parametrize("page", [
+    {"content": _TWO, "totalElements": 2, "totalPages": 1, "number": 0, "size": 20, "last": True},  # Spring Data's Page
+    {"code": 200, "data": {"content": _TWO, "total": 2}},  # the same one level down
+    {"content": _TWO},
+])
+def test_a_list_apis_page_under_content_is_its_records(tmp_path: Path, page: dict) -> None:
+    saved = tmp_path / "目录.json"
+    saved.write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
+    code, report = cli_ingest_json(tmp_path / "data", str(saved))
+    lines = [json.loads(line) for line in report.splitlines() if line.strip()]
+    assert code == 0, report
+    assert [line["status"] for line in lines] == ["new", "new"], report
+
+
+def test_a_record_whose_text_is_under_content_is_still_one_record(tmp_path: Path) -> None:
+    saved = tmp_path / "page.json"
+    saved.write_text(json.dumps({"title": "关于开展2026年防汛应急演练的通知", "content": "各有关单位：决定开展防汛演练。",
+                                 "publish_date": "2026-04-02"}, ensure_ascii=False), encoding="utf-8")
+    code, report = cli_ingest_json(tmp_path / "data", str(saved))
+    lines = [json.loads(line) for line in report.splitlines() if line.strip()]
+    assert code == 0 and [line["status"] for line in lines] == ["new"], report
