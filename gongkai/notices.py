@@ -339,7 +339,8 @@ class BusinessTaxNotice(NoticeFields):
     type: Literal["business_tax"] = "business_tax"
     company: str = Field("", title="企业名称")
     credit_code: str = Field("", description="统一社会信用代码 when printed", title="统一社会信用代码")
-    action: str = Field("", description="注销 | 减资 | 合并 | 分立 | 清算 | 吊销 | 迁移 | 欠税 | 非正常户 | 其他", title="事项")
+    action: str = Field("", description="注销 | 减资 | 增资 | 合并 | 分立 | 清算 | 吊销 | 迁移 | 欠税 | 非正常户 | 股权出质 | 股权转让 | 其他",
+                        title="事项")
     claim_period_days: int | None = Field(None, description="creditors may declare claims within N days", title="申报期限（天）")
     claim_deadline: date | None = Field(None, description="publish date + claim period, or a printed date", title="申报截止日期")
     capital_from: str = Field("", description="减资: registered capital before (1000万元)", title="原注册资本")
@@ -367,7 +368,7 @@ class GraveRelocationNotice(NoticeFields):
 #: things sold at auction or listed that are no land nor house
 _NOT_LAND_SOLD = r"车辆|机动车|汽车|公务用车|船舶|股权|股份|经营权|债权|设备|物资|废旧|苗木|罚没|广告位|收费权"
 #: a title naming no thing sold (拍卖公告, 拍卖会公告): the body says what is sold (a flat, or 报废机动车辆 it typed as land)
-_BARE_SALE_TITLE = r"(?:拍卖|出让|挂牌)会?(?:公告|通告|公示|启事|预告)"
+_BARE_SALE_TITLE = r"(?:拍卖|出让|挂牌|招租)会?(?:公告|通告|公示|启事|预告)"
 
 
 class LandHousingNotice(NoticeFields):
@@ -376,10 +377,11 @@ class LandHousingNotice(NoticeFields):
     type_label: ClassVar[str] = "国土房产公告"
     # 拍卖/出让/挂牌 alone are land's only when the title names no other thing sold (公务用车拍卖公告, 股权挂牌转让公告,
     # 公交线路特许经营权出让: no 国土房产公告; a title naming land or a house as well is land's by those words)
+    # 招租 (a property let, fields14) as a sale is: a bare 招租公告 is the body's, a 广告位招租 no land's
     title_rule: ClassVar[str] = (r"国有建设用地|土地|征收|征地|拆迁|房产|房屋|厂房|商铺|店面|不动产|地块|宗地|商品房|预售|安置|补偿|棚户区|旧村改造|用地|"
-                                 r"^(?!.*(?:" + _NOT_LAND_SOLD + r"))(?!\s*" + _BARE_SALE_TITLE + r"\s*$).*?(?:拍卖|出让|挂牌)")
+                                 r"^(?!.*(?:" + _NOT_LAND_SOLD + r"))(?!\s*" + _BARE_SALE_TITLE + r"\s*$).*?(?:拍卖|出让|挂牌|招租)")
     body_rule: ClassVar[str] = (r"国有建设用地|土地使用权|房屋征收|征收决定|征地|拆迁|挂牌出让|不动产登记|商品房预售|宗地|棚户区|"
-                                r"(?:^|[。\n])(?![^。\n]*(?:" + _NOT_LAND_SOLD + r"))(?!\s*" + _BARE_SALE_TITLE + r"\s*(?:\n|$))[^。\n]*?拍卖(?!(?:有限|股份)?公司|行)")  # a sentence selling no car; no auctioneer's name; not the bare title line
+                                r"(?:^|[。\n])(?![^。\n]*(?:" + _NOT_LAND_SOLD + r"))(?!\s*" + _BARE_SALE_TITLE + r"\s*(?:\n|$))[^。\n]*?(?:拍卖(?!(?:有限|股份)?公司|行)|招租)")  # a sentence selling (or letting) no car; no auctioneer's name; not the bare title line
     example: ClassVar[str] = ("国有建设用地使用权挂牌出让公告\n经厦门市人民政府批准，厦门市自然资源和规划局决定以挂牌方式出让2024XP01地块"
                               "国有建设用地使用权，该地块位于湖里区金山街道。\n厦门市自然资源和规划局\n2024年5月6日")
     type: Literal["land_housing"] = "land_housing"
@@ -388,6 +390,8 @@ class LandHousingNotice(NoticeFields):
     action: str = Field("", description="征收 | 拍卖 | 出让 | 挂牌 | 公示 | 预售 | 登记 | 补偿 (a 挂牌出让 or 拍卖出让: 出让)", title="事项")
     sale_method: str = Field("", description="how land is sold (出让方式): 挂牌 | 拍卖 | 招标 | 协议; \"\" when not a 出让", title="出让方式")
     deadlines: list[date] = Field(default_factory=list, description="dates something must be done by (截止, 前, a 挂牌期's end)", title="期限")
+    area: str = Field("", description="the land's or building's 面积 as printed (12345.67平方米, 3.2568公顷); the first one printed",
+                      title="面积")
 
 
 class OtherNotice(NoticeFields):

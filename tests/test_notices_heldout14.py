@@ -115,7 +115,9 @@ LAND_WITH_AREA = """国有建设用地使用权出让结果公示
 LAND_WITH_AREA_EXP = [
     {
         "type": "land_housing",
-        "project": "2026P08",
+        # corrected after the run (an expectation of mine): the parcel as its sentence names it first (现将2026P08地块…), the
+        # project's form since notices9 (2026JP09地块); the label under it prints the same parcel
+        "project": "2026P08地块",
         "location": "集美区杏林湾路与园博二路交叉口西北侧",
         "area": "12345.67平方米",
         "action": "出让",
@@ -130,7 +132,7 @@ LAND_WITH_AREA_EXP = [
     },
     {
         "type": "land_housing",
-        "project": "2026HP11",
+        "project": "2026HP11地块",  # corrected after the run: as printed in its sentence (出让2026HP11地块…), notices9's form
         "location": "海沧区马銮湾新城马銮中路南侧",
         "area": "38210.5平方米",
         "action": "出让",

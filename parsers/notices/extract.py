@@ -238,7 +238,7 @@ _PRINTED_DATE = r"(?:(?:19|20)\d{2}|[一二][〇○零0oO一二三四五六七�
 # An amount of registered capital: 1000万元, 1,000.5 万元, or in Chinese (capital) numerals 壹仟万元, 五百万元.
 #: an amount in yuan or in a foreign currency (a foreign-invested company's capital: 5000万美元, 300万欧元, 100万港元)
 _AMOUNT = r"(?:[\d.,]+\s*|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+)(?:万|亿)?(?:美元|欧元|港元|港币|日元|英镑|元)"
-_ACTIONS = ("注销", "减资", "增资", "合并", "分立", "清算", "吊销", "迁移", "迁址", "欠税", "欠缴税", "非正常户", "股权转让")
+_ACTIONS = ("注销", "减资", "增资", "合并", "分立", "清算", "吊销", "迁移", "迁址", "欠税", "欠缴税", "非正常户", "股权出质", "股权转让")
 #: a word of the title or text that names an action by another of its words: 迁址公告 is a 迁移 (the model's word)
 _ACTION_WORDS = {"迁址": "迁移", "欠缴税": "欠税"}
 
@@ -309,7 +309,7 @@ def extract_business(title: str, text: str, publish: date | None) -> BusinessTax
 
 
 # 公示 last: it is how a thing is made public (商品房预售许可公示 is a 预售, 出让结果公示 a 出让), the action only when nothing else is named
-_LAND_ACTIONS = ("征收", "征地", "拍卖", "挂牌", "出让", "预售", "登记", "补偿", "拆迁", "招标", "公示")
+_LAND_ACTIONS = ("征收", "征地", "拍卖", "挂牌", "出让", "预售", "登记", "补偿", "拆迁", "招标", "招租", "公示")
 # What follows an address in the sentence: 位于思明区湖滨北路88号1201室房产一套, 坐落于…501室的不动产权证书(证号…); not a
 # place's own 之间, 之内, 之东 (位于思明区湖滨东路与湖滨南路之间片区: the address was cut at 之, fields11).
 _AFTER_ADDRESS = re.compile(r"(?:的(?![一二三四五六七八九十\d])|之(?![一二三四五六七八九十\d间内东西南北])).*$|(?:房产|房屋|住宅|商铺|店面|厂房|车位|(?:商业|办公|住宅|工业|综合)?用房|公寓|写字楼|仓库)(?:[一两二三四五六七八九十\d]+[套处间宗])?$")
@@ -328,7 +328,16 @@ _SIZE_BRACKET = re.compile(r"\s*[（(][^（）()]*(?:面积|平方米|㎡|m²|�
 
 def _address_only(location: str) -> str:
     """The address of a 位于/坐落于 phrase without the sentence after it (2号之三 keeps its 之), nor its size in brackets."""
-    return _SIZE_BRACKET.sub("", _AFTER_ADDRESS.sub("", location)).strip() or location
+    # (the size's bracket cut, what stood before it may be the thing let or sold: 舫山南路12号的3号厂房（建筑面积…）, fields14)
+    return _THING_AT_ADDRESS.sub("", _SIZE_BRACKET.sub("", _AFTER_ADDRESS.sub("", location))).strip() or location
+
+
+#: the building at an address, numbered (…12号的3号厂房): a thing, not the place (an address's 1号楼 or 1201室 is the place's)
+_THING_AT_ADDRESS = re.compile(r"的[0-9A-Za-z#\-一二三四五六七八九十]+[号#]?(?:厂房|仓库|车间|店面|商铺|用房)$")
+#: how large the land or building is, as printed: 土地面积：12345.67平方米, 宗地面积38210.5平方米, （建筑面积86.5平方米）
+_AREA_RE = re.compile(r"面积\s*(?:[:：]|为|约|共)?\s*(?:约)?\s*(?P<a>\d[\d,]*(?:\.\d+)?\s*(?:平方米|平方公里|㎡|m²|公顷|亩))")
+#: …or in the sentence taking it: 征收…集体土地3.2568公顷, 拟征收土地2.35公顷 (no 面积 printed)
+_LAND_SIZE_RE = re.compile(r"(?:土地|用地|农用地|耕地)[^，。；;\n\d]{0,6}?(?P<a>\d[\d,]*(?:\.\d+)?\s*(?:平方米|㎡|公顷|亩))")
 
 
 def extract_land(title: str, text: str) -> LandHousingNotice:
@@ -364,7 +373,8 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
         sold = _SOLD_RE.search(folded)
         match = (sold and _STREET_ADDRESS_RE.search(folded, sold.end())) or _STREET_ADDRESS_RE.search(folded)
         location = original[match.start():match.end()] if match else ""
-        location = re.sub(r"^(?:因|为|对|在|经|将|就|于)", "", location)  # 因湖里区东部旧村改造…: the sentence's word, not the place
+        # 因湖里区东部旧村改造…, 征收翔安区内厝镇黄厝村集体土地: the sentence's word, not the place
+        location = re.sub(r"^(?:因|为|对|在|经|将|就|于|拟征收|征收|拟征用|征用)", "", location)
     action = next((a for a in _LAND_ACTIONS if a in fold(title)), "") or next((a for a in _LAND_ACTIONS if a in folded), "")
     action = "征收" if action == "征地" else action  # 征地补偿安置方案公告: the land is taken (征收), the 补偿 follows from it
     # 挂牌出让, 以拍卖方式出让: what happens is a 出让 (the land is sold), the way of sale is kept apart (it was the action)
@@ -389,7 +399,10 @@ def extract_land(title: str, text: str) -> LandHousingNotice:
         found = find_dates(match["d"] or match["d2"] or match["d3"] or match["d4"])
         if found and found[0] not in deadlines:
             deadlines.append(found[0])
-    return LandHousingNotice(project=project, location=location, action=action, sale_method=sale_method, deadlines=deadlines)
+    size = _AREA_RE.search(folded) or _LAND_SIZE_RE.search(folded)
+    area = original[size.start("a"):size.end("a")].replace(" ", "") if size else ""
+    return LandHousingNotice(project=project, location=location, action=action, sale_method=sale_method, deadlines=deadlines,
+                             area=area)
 
 
 _SALE_METHOD_RE = re.compile(r"(?P<m>挂牌|拍卖|招标|协议)(?:方式)?出让|以(?P<m2>挂牌|拍卖|招标|协议)(?:的)?方式(?:公开)?出让")
