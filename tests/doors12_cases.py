@@ -60,7 +60,7 @@ def manifest_csv() -> bytes:
     """A CMS's 导出附件 manifest, saved by Excel as "CSV (逗号分隔)": GBK, CRLF, a 序号 column, short dates."""
     rows = ["序号,文件名,标题,发布日期,原文链接"]
     for n, (name, title) in enumerate(zip(CZ_PAGES, CZ_TITLES), start=1):
-        day = name[5:13]
+        day = name[1:9]  # (my slip: the day of t20310301_8812.html is [1:9], not [5:13])
         rows.append(f"{n},{name},{title},{day[:4]}/{int(day[4:6])}/{int(day[6:])},http://cz.xm.gov.cn/zwgk/tzgg/203103/{name[:-5]}.htm")
     return ("\r\n".join(rows) + "\r\n").encode("gbk")
 
