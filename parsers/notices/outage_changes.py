@@ -90,6 +90,18 @@ def notice_called_off(folded: str) -> tuple[int, int] | None:
     return match.span() if match else None
 
 
+# …原定于8月12日对岩内村、后溪村的停电，改期至8月19日…进行；城内村的停电取消 (outages14): a clause of its own, after ；or 。, calling off
+# places with no window of its own calls them off in the window the notice says was planned (城内村 stayed cut on the 12th); not
+# the clause printing that window itself (原定12月10日对大元路的停电取消: a day, 原定 or a 【sender】 before its 取消).
+_CLAUSE_CALLED_OFF = re.compile(r"(?:^|(?<=[；;。\n]))[ \t]*(?:另外|此外|同时|另)?[，,]?(?![^，,。；;\n]*?(?:原定|原计划|原通知|\d\s*[月日]|【))(?P<area>[^，,。；;\n:：]{2,60}?)的?(?:停电|停水|停气)(?:计划|工作|检修)?"
+                                r"(?:也|亦|则|均)?(?:予以|因故)?(?:取消|不再进行)(?=[。；;，,\s]|$)")
+
+
+def clauses_called_off(folded: str) -> list[tuple[int, int]]:
+    """Where clauses of their own call places off with no window (城内村的停电取消), in printed order."""
+    return [match.span("area") for match in _CLAUSE_CALLED_OFF.finditer(folded)]
+
+
 def going_ahead(folded: str, start: int, end: int) -> tuple[int, int] | None:
     """Where a cancellation names places whose window goes ahead, with the words saying so (湖滨二里照常停电), in
     folded[start:end]."""

@@ -32,8 +32,10 @@ from gongkai.parsers.notices.printed_numbers import (
     day_after_clock,
     days_under_one_clock,
     dotted_days,
+    ocr_misreads,
 )
 from gongkai.parsers.notices.timewindows import WindowSpan, find_window_spans, said_days_with_dates, same_day_with_date
+from gongkai.place_ends import HOUSE_NUMBER_AFTER
 
 _MARKER_CUT = (
     r"停电范围|停水范围|停气范围|停电区域|停水区域|停气区域|影响范围|影响区域|涉及区域|涉及范围|受影响区域|主要影响|"
@@ -57,6 +59,9 @@ _AFFECTED_INLINE = re.compile(
     r"|同时(?P<also>[^，,。；;\n]{2,60}?)(?:也|亦)?(?:将|会)?(?:停电|停水|停气|(?:暂停|停止|中断)(?:供电|供水|供气))"
     # 抢修期间湖里区殿前街道、禾山街道等区域用水将会受到影响
     r"|(?:期间|届时)(?P<hit>[^，,。；;\n]{2,80}?)的?(?:用水|用电|用气|供水|供电|供气)(?:将|会|也)*(?:受到|受)影响"
+    # 受此影响，新阳街道新阳社区、祥露社区将停水 (a burst main's notice, outages14): the places that lose the supply, not the place
+    # of the burst printed after the moment it happened
+    r"|受(?:此|其)影响[，,]?\s*(?P<lost>[^，,。；;\n:：]{2,80}?)(?:均|也|等区域|等地)?(?:将|会)?(?:出现)?(?:停水|停电|停气|(?:暂停|停止|中断)(?:供水|供电|供气))"
 )
 # 屿后南路实行降压供水; 这段时间岛外减压供水; 由高殿水厂供水的集美学村、杏林等区域供水压力也将有所下降
 _LOW_INLINE = re.compile(
@@ -312,9 +317,13 @@ def _segment_areas(text: str, folded: str, start: int, end: int, after: int | No
     """(printed place, effect) found in text[start:end]; `after` is where the block's window ends (`window_start` where it begins)."""
     found: list[tuple[str, str]] = []
     segment = folded[start:end]
+    lost = False  # places said to lose the supply 受此影响: the window's, whatever follows it (the burst's own place)
     for match in _AFFECTED_INLINE.finditer(segment):
-        group = next(name for name in ("area", "use", "also", "hit") if match[name])
+        group = next(name for name in ("area", "use", "also", "hit", "lost") if match[name])
+        lost = lost or group == "lost"
         found += [(a, "cut") for a in split_items(text[start + match.start(group): start + match.end(group)])]
+    if lost:
+        return found
     for match in _LOW_INLINE.finditer(segment):
         if not _AREA_MARKER.search(match["area"]):
             found += [(a, "reduced_pressure") for a in split_items(text[start + match.start("area"): start + match.end("area")])]
@@ -433,7 +442,17 @@ def _places_by_day(text: str, folded: str, block: _Block, windows: list[TimeWind
 _LIST_BROKEN = re.compile(r"、[ \t]*\n(?=[^\n:：|｜\t]{2,60}$)(?![^\n]*(?:\d\s*[月日号时点:]|公司|集团|中心|通知|公告|特此|敬请|请))", re.MULTILINE)
 
 
+# A place's name broken at a line's end (a scan or a PDF line: 停电范围：…莲花五村、莲花 / 新村（1-30号楼）、…; outages14: 莲花 and
+# 新村 were read as two places): the line's last item no name of a place ends so, the next line places only, as above.
+_NAME_BROKEN = re.compile(
+    rf"(?<=[、：:])(?P<part>[\u4e00-\u9fff]{{1,6}})(?<![{HOUSE_NUMBER_AFTER}区镇乡社组厂站场校所司馆店院心])[ \t]*\n"
+    r"(?=[\u4e00-\u9fff][^\n:：|｜\t]{1,60}$)(?![^\n]*(?:\d\s*[月日时点:]|公司|集团|中心|通知|公告|特此|敬请|请))",
+    re.MULTILINE,
+)
+
+
 def _continued_lists(text: str) -> str:
+    text = _NAME_BROKEN.sub(lambda m: m["part"], text) if "\n" in text else text
     return _LIST_BROKEN.sub("、", text)
 
 
@@ -799,9 +818,18 @@ def _day_headed_rows(text: str) -> str:
     return _DAY_HEADING.sub(rows, text)
 
 
+# A table's row glued to the last place of the row above (a PDF's text layer: …莲花镇军营村8月26日 22:00-次日6:00; outages14: the
+# place was 军营村8月26日 and the row above lost it): a day and its clock right after a place's last character open a line.
+_GLUED_ROW = re.compile(rf"(?<=[{HOUSE_NUMBER_AFTER}区镇社组号])(?=\d{{1,2}}月\d{{1,2}}日[ \t]*(?:[（(][^）)\n]{{1,6}}[)）])?[ \t]*\d{{1,2}}[:：]\d{{2}})")
+
+
+def _glued_rows(text: str) -> str:
+    return _GLUED_ROW.sub("\n", text) if "月" in text else text
+
+
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
     """The events of one outage notice, in printed order (its dates and clocks read in digits first: printed_numbers)."""
-    text = same_day_with_date(said_days_with_dates(day_after_clock(days_under_one_clock(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_day_headed_rows(_utility_headed_rows(_bracketed_headings(_headings_before_clocks(text)))))))))))))
+    text = same_day_with_date(said_days_with_dates(day_after_clock(days_under_one_clock(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_day_headed_rows(_utility_headed_rows(_bracketed_headings(_headings_before_clocks(_glued_rows(ocr_misreads(text)))))))))))))))
     folded = fold(text)
     spans = [span for span in find_window_spans(text, reference)]
     blocks = _blocks(folded, spans)
@@ -925,6 +953,12 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
     moved_areas = [area for event, standing in zip(events, standings, strict=True) if standing == "moved" for area in event.areas]
     events = [event.model_copy(update={"areas": list({area.text: area for area in moved_areas}.values())})
               if event.effect == "cancelled" and not event.areas and moved_areas else event for event in events]
+    planned = [event for event, standing in zip(events, standings, strict=True) if standing == "called_off" and event.start is not None]
+    for start, end in outage_changes.clauses_called_off(folded) if planned else ():
+        # …；城内村的停电取消: the places of a clause calling off with no window, called off in the window planned (原定…)
+        named = {area.name for event in events for area in event.areas}
+        off = [area for area in _areas([(a, "cut") for a in split_items(text[start:end])], "cut") if area.name not in named]
+        events += [event.model_copy(update={"areas": off}) for event in {(e.start, e.end): e for e in planned}.values()] if off else []
     if moved_areas and "called_off" not in standings:
         # 湖滨南路停电时间调整为12月9日…: the window it moves is an earlier notice's, not printed here. An undated
         # cancelled event says so; the lookup calls off those places' earlier windows near the new one (gongkai.outages).

@@ -758,6 +758,25 @@ _BACK_AT = re.compile(r"[^。；;\n]{0,60}?(?:预计|计划|将|可)(?:于|在)?
                       r"(?:左右|前|之前)?(?:恢复|送电|复电|来电|复水|复气)")
 
 
+# A burst main's or a fault's moment printed with no 起 (今日（8月11日）10时许，…供水管道突发爆管…将停水，预计20:00恢复供水;
+# outages14: no window was read): the supply stops then, until the hour its return is said in the same paragraph (across its
+# sentences), else to the end of the day. Only where the words of an incident follow the moment in its paragraph.
+_INCIDENT = r"爆管|爆裂|破裂|故障|突发|跳闸|漏水|漏气|泄漏|抢修"
+INCIDENT_START_RE = re.compile(_moment("s") + rf"(?=\s*[，,][^\n]{{0,80}}?(?:{_INCIDENT}))")
+_BACK_IN_PARAGRAPH = re.compile(
+    r"[^\n]{0,160}?(?:预计|计划|将|可|已)(?:于|在)?\s*(?:当日|当天)?\s*(?P<h>\d{1,2})\s*(?:[:：]\s*(?P<mi>\d{2})|[时点](?:\s*(?P<mi2>\d{1,2})\s*分)?)"
+    r"(?:左右|前|之前)?(?:逐步|陆续)?(?:恢复|送电|复电|来电|复水|复气)"
+)
+
+
+def _incident_end(folded: str, after: int, start: datetime) -> datetime | None:
+    back = _BACK_IN_PARAGRAPH.match(folded, after)
+    if back and int(back["h"]) < 24 and int(back["mi"] or back["mi2"] or 0) < 60:
+        end = datetime.combine(start.date(), time(int(back["h"]), int(back["mi"] or back["mi2"] or 0)))
+        return end if end > start else None
+    return None
+
+
 def _said_end(folded: str, after: int, start: datetime) -> datetime | None:
     back = _BACK_AT.match(folded, after)
     if back and int(back["h"]) < 24 and int(back["mi"] or back["mi2"] or 0) < 60:
@@ -777,7 +796,9 @@ def _said_end(folded: str, after: int, start: datetime) -> datetime | None:
 def _open_spans(text: str, folded: str, reference: date | None, taken: list[WindowSpan]) -> list[WindowSpan]:
     spans: list[WindowSpan] = []
     unknown_end = any(word in folded for word in _UNKNOWN_END_WORDS)
-    for match in [*OPEN_WINDOW_RE.finditer(folded), *(OPEN_UNKNOWN_END_RE.finditer(folded) if unknown_end else ())]:
+    incident = re.search(_INCIDENT, folded) is not None
+    for match in [*OPEN_WINDOW_RE.finditer(folded), *(OPEN_UNKNOWN_END_RE.finditer(folded) if unknown_end else ()),
+                  *(INCIDENT_START_RE.finditer(folded) if incident else ())]:
         if any(span.start < match.end() and match.start() < span.end for span in (*taken, *spans)):
             continue
         if not (match["smi"] or "时" in match.group(0) or "点" in match.group(0)):
@@ -797,7 +818,8 @@ def _open_spans(text: str, folded: str, reference: date | None, taken: list[Wind
         start = _at(sy, sm, sd, _hour(match, "s"))
         if start is None:
             continue
-        end = _said_end(folded, match.end(), start) or datetime.combine(start.date(), datetime.min.time()) + timedelta(days=1)
+        end = ((_incident_end(folded, match.end(), start) if match.re is INCIDENT_START_RE else None) or _said_end(folded, match.end(), start)
+               or datetime.combine(start.date(), datetime.min.time()) + timedelta(days=1))
         spans.append(WindowSpan(match.start(), match.end(), [TimeWindow(start=start, end=end, text=text[match.start():match.end()])]))
     return spans
 
