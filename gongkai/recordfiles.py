@@ -976,7 +976,10 @@ def api_list(value: dict[str, Any]) -> list[Any] | None:
     (by the one label table) whose one list of objects sits under one of API_LIST_KEYS, or one level down in such an
     object; it was one record refused `Extra inputs are not permitted` (doors11), its records lost."""
     for _ in range(2):
-        if header_fields(list(value)):
+        # a key holding a list or an object is the answer's wrapper, no field: `content` is also another tool's name for a
+        # record's text (a string), and a Spring Data page, {"content": [...], "totalElements": 2}, was one record (review20)
+        wrappers = {key for key in API_LIST_KEYS if isinstance(value.get(key), (list, dict))}
+        if header_fields([key for key in value if key not in wrappers]):
             return None  # a record (it names a field): read as one, refused with why if it is not
         found = [value[key] for key in API_LIST_KEYS if key in value]
         if len(found) != 1:
