@@ -64,6 +64,7 @@ from gongkai.inbox_layout import ROOT_AGENCY
 from gongkai.ingest import CaptureKey, IngestItem, ItemResult
 from gongkai.input_refs import text_name
 from gongkai.page_assets import FOLDER_NOISE_SAID, folder_noise, not_a_document, saved_page_assets
+from gongkai.parsers.catalogue import Catalogue, entry_ref, may_be_catalogue, missing_reason, read_catalogue
 from gongkai.parsers.sidecar import (
     MAX_SIDECAR_BYTES,
     RECORD_FILE_SUFFIXES,
@@ -125,6 +126,11 @@ class _Group:
     #: the folder its files were claimed into, and the folder they came from (set by InboxRun._claim_group)
     claimed_in: Path | None = None
     came_from: Path | None = None
+    #: a catalogue naming the group's documents (index.jsonl, manifest.csv: parsers.catalogue), the fields its lines give
+    #: each document, and its lines that serve no document of the group (quarantined, kept)
+    catalogue: str | None = None
+    catalogued: dict[str, dict[str, Any]] = field(default_factory=dict)
+    catalogue_refused: list[Any] = field(default_factory=list)
 
     @property
     def sidecar_files(self) -> list[str]:
@@ -132,7 +138,8 @@ class _Group:
 
     @property
     def names(self) -> list[str]:
-        return [*self.documents, *self.sidecar_files, *([self.record_file] if self.record_file else [])]
+        return [*self.documents, *self.sidecar_files, *([self.record_file] if self.record_file else []),
+                *([self.catalogue] if self.catalogue else [])]
 
     def drop_sidecar(self, name: str) -> None:
         for found in self.sidecars.values():
@@ -363,7 +370,10 @@ class InboxRun:
             else:  # a pipe, socket or device: never read (a read of a pipe waits for ever); it was left without a word
                 report.refused.append(f"{shown(name)}: not a regular file (a pipe, socket or device), left alone")
 
-        result = _pair(agency, list(files), notices, lambda name: _opens_as_records(folder / on_disk.get(name, name)))
+        catalogues = self._catalogues(folder, on_disk, files, now, report)
+        result = _pair(agency, [n for n in files if n not in catalogues], notices,
+                       lambda name: _opens_as_records(folder / on_disk.get(name, name)))
+        result = _with_catalogues(result, catalogues, agency, notices, set(files))
         for group in result:
             group.on_disk = {name: on_disk[name] for name in group.names if name in on_disk}
             group.seen = {name: (files[name].st_size, files[name].st_mtime_ns) for name in group.names}
@@ -384,6 +394,27 @@ class InboxRun:
             else:
                 ready.append(group)
         return ready
+
+    def _catalogues(self, folder: Path, on_disk: dict[str, str], files: dict[str, os.stat_result], now: float,
+                    report: InboxReport) -> dict[str, Catalogue]:
+        """The catalogues among a folder's files (parsers.catalogue: index.jsonl, manifest.csv naming the files beside
+        them), each to be read with the documents it names. One whose files are not all there yet waits with those that
+        are, up to feeds.inbox_sidecar_wait_seconds (a sync tool sends the list first): taken out of `files` for this run."""
+        found: dict[str, Catalogue] = {}
+        for name, info in list(files.items()):
+            if not may_be_catalogue(name, info.st_size):
+                continue
+            catalogue = read_catalogue(folder / on_disk.get(name, name), RecordLimits.of(self.engine.settings))
+            if catalogue is None:
+                continue
+            named = {str(e.path()) for e in catalogue.entries if not e.error and e.path() is not None}
+            if named - set(files) and now - _written_at(info) < self.sidecar_wait:
+                for held in {name} | (named & set(files)):
+                    files.pop(held, None)
+                    report.waiting += 1
+                continue
+            found[name] = catalogue
+        return found
 
     def _late_sidecar_of(self, group: _Group, info: os.stat_result, path: Path) -> _Group | None:
         """The late-sidecar group of a lone record file named as a sidecar (NAME.ext.json), or a STEM.json/.xml of a
@@ -588,6 +619,8 @@ class InboxRun:
                 # .jsonl) is read as one (no sidecar), as `gongkai ingest` takes it.
                 documents = [group.record_file] if group.record_file else group.documents
                 read: dict[str, dict[str, Any] | str] = {}  # sidecar name -> its fields, or why it is refused
+                if group.catalogue:  # its lines that serve no document here: each an entry, the line kept (doors12)
+                    other.append(self._catalogue_refused(group, source(group.agency)))
                 for name in documents:
                     ref = self._ref(group, name)
                     sidecar, sidecar_error = _sidecar_fields(folder, name, group.sidecars.get(name, []), read, RecordLimits.of(self.engine.settings))
@@ -596,6 +629,7 @@ class InboxRun:
                     except OSError as exc:
                         other.append([IngestItem(ref, error=f"{ref}: cannot read the file: {exc.strerror or exc}", source=source(group.agency))])
                         continue
+                    sidecar = {**group.catalogued.get(name, {}), **sidecar}  # its own sidecar wins over its catalogue line
                     if sidecar_error:
                         sha = session.keep_bytes(data, source=source(group.agency), meta={"filename": name})
                         other.append([IngestItem(ref, error=f"{ref}: {sidecar_error}", source=source(group.agency), capture_sha256=sha)])
@@ -624,6 +658,12 @@ class InboxRun:
         yield from session.capture_items(captures(notices=True), notices=True, parallel=True)
         for items in other:
             yield from items
+
+    def _catalogue_refused(self, group: _Group, source: str) -> list[IngestItem]:
+        name = group.catalogue or ""
+        ref = self._ref(group, name)
+        return [IngestItem(entry_ref(ref, entry, "#"), error=f"{entry_ref(ref, entry, '#')}: {missing_reason(name, entry)}",
+                           payload=entry.payload, source=source) for entry in group.catalogue_refused]
 
     def _zipped_documents(self, path: Path, ref: str, source: str, other: list[Iterable[IngestItem]]) -> Iterator[tuple[CaptureKey, Any]]:
         """The documents of a zip of documents (gongkai.compressed.document_captures), each a capture `ZIP/MEMBER` of the
@@ -672,7 +712,8 @@ def _pair(agency: str, names: list[str], notices: bool, opens_as_records: Callab
     pairs = pair_sidecars(names)
     sidecar_names = {s for found in pairs.values() for s in found}
     records = {n for n in names if _record_file_name(n) or (not notices and not pairs.get(n) and n not in sidecar_names
-                                                            and (_txt_or_bare(n) or _office_name(n)) and opens_as_records(n))}
+                                                            and (_txt_or_bare(n) or _office_name(n) or _feed_name(n))
+                                                            and opens_as_records(n))}
     groups: list[_Group] = []
     group_of: dict[str, _Group] = {}  # sidecar name -> the group that holds it
     for document in sorted(n for n in names if n not in records):
@@ -696,10 +737,38 @@ def _pair(agency: str, names: list[str], notices: bool, opens_as_records: Callab
     return groups + [_Group(agency, record_file=name, notices=notices) for name in lone]
 
 
+def _with_catalogues(groups: list[_Group], catalogues: dict[str, Catalogue], agency: str, notices: bool,
+                     present: set[str]) -> list[_Group]:
+    """Each catalogue with the groups of the documents it names, one group: claimed, read and archived together (a
+    document's own sidecars stay its own). A line naming a record file beside it gives it nothing (it is read as itself);
+    a line naming no file here is refused (_catalogue_refused)."""
+    for name, catalogue in catalogues.items():
+        joined = _Group(agency, notices=notices, catalogue=name)
+        for entry in catalogue.entries:
+            named = str(entry.path()) if not entry.error and entry.path() is not None else None
+            owner = next((g for g in [joined, *groups] if named in g.documents), None) if named else None
+            if owner is not None and owner is not joined:
+                groups.remove(owner)
+                joined.documents += owner.documents
+                joined.sidecars.update(owner.sidecars)
+                owner = joined
+            if owner is joined and named is not None:
+                joined.catalogued[named] = {**entry.fields, **joined.catalogued.get(named, {})}
+            elif named is None or named not in present:
+                joined.catalogue_refused.append(entry)
+        groups.append(joined)
+    return groups
+
+
 def _record_file_name(name: str) -> bool:
     """A record file by its name: .json/.jsonl/.xml …, one of them gzip-compressed (export.jsonl.gz), or a .zip (of record
     files, else read as a document: gongkai.compressed)."""
     return inner_name(name).lower().endswith(RECORD_FILE_SUFFIXES) or name.lower().endswith(ZIP_SUFFIX)
+
+
+def _feed_name(name: str) -> bool:
+    """A feed's own name (环境信息.atom, rss.rss): its items are records when its bytes open a feed (gongkai.feed_files)."""
+    return name.lower().rstrip(". ").endswith((".rss", ".atom", ".rdf"))
 
 
 def _office_name(name: str) -> bool:

@@ -479,11 +479,14 @@ def _record_file_kind(data: bytes, name: str) -> Kind | None:
     (.json, .jsonl/.ndjson/.jsonlines, a suffix-less or .txt name opening with `{`). None: a document to parse.
     A JSON file pushed as a document was stored as a text record titled "array" or "{", and a JSON Lines file of
     several records was quarantined as "read it with parse_records"."""
+    from gongkai.feed_files import is_feed
     from gongkai.inputs import TAIL_BYTES, claimed_by_document, opening_bytes
     from gongkai.parsers.sidecar import is_xml_record_file, looks_like_xml_records
     from gongkai.record_file_kinds import JSON_OPENINGS, pretty_printed
 
     head = opening_bytes(data[:1024])  # a UTF-16 file too (its BOM), as `gongkai ingest` reads it
+    if is_feed(head) and not looks_like_xml_records(head):
+        return "feed"  # an RSS/Atom/JSON Feed file: its items are records, as the drop folder reads it (doors12)
     if head.startswith(b"<"):
         if not looks_like_xml_records(head) and _page_name(name) and b"<!doctype html" in head.lower():
             # a page named as one (通告.xhtml, 听证会.html) whose DOCTYPE is a page's is the document its name says, entities

@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gongkai import compressed
 from gongkai.compressed import inner_name, open_record_file
+from gongkai.feed_files import is_feed
 from gongkai.ingest import CaptureKey, IngestItem
 from gongkai.input_refs import path_ref, ref_path, text_name
 from gongkai.record_file_kinds import (  # noqa: F401 - re-exported: callers name them here
@@ -211,11 +212,16 @@ def iter_jsonl_lines(
 
 def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = False, source: str = "") -> Iterator[IngestItem]:
     """Items of files and folders: record files by the one reader, documents kept and parsed by the session."""
+    from gongkai.catalogued import catalogued
+
     documents: list[Path] = []
     files = list(iter_files(paths, own=session.settings.data_dir))
     sidecars = _sidecars(files)
+    # a catalogue naming the files beside it (index.jsonl, manifest.csv) is their sidecars, no records (doors12)
+    catalogues = catalogued(files, paths, session.record_limits, source or "file")
+    yield from catalogues.refused
     for path in files:
-        if path in sidecars:
+        if path in sidecars or path in catalogues.catalogues:
             continue  # read by the parsers together with its document
         ref = path_ref(path)  # a name's bytes that are no UTF-8 kept so that a retry finds the file (gongkai.input_refs)
         try:
@@ -247,10 +253,11 @@ def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = F
             log.exception("%s could not be read to its end", ref)
             yield IngestItem(ref, error=f"{ref}: cannot read the file to its end: {type(exc).__name__}: {exc}", source=source or "file")
     if documents:
-        yield from _document_items(documents, session, notices, source or "file")
+        yield from _document_items(documents, session, notices, source or "file", catalogues.fields)
 
 
-def _document_items(paths: list[Path], session: IngestSession, notices: bool, source: str) -> Iterator[IngestItem]:
+def _document_items(paths: list[Path], session: IngestSession, notices: bool, source: str,
+                    catalogued: dict[Path, dict[str, Any]] | None = None) -> Iterator[IngestItem]:
     """Read each file with its NAME.json sidecar and parse it; a file over the size limit is never read."""
     from gongkai.parsers import Capture, FileTooLarge, ParseError
 
@@ -269,7 +276,8 @@ def _document_items(paths: list[Path], session: IngestSession, notices: bool, so
                         yield CaptureKey(f"{ref}/{member}", number), capture
                 continue
             try:
-                capture = Capture.from_path(path, max_bytes=limit, source=source, record_limits=session.record_limits)
+                capture = Capture.from_path(path, max_bytes=limit, source=source, record_limits=session.record_limits,
+                                            catalogue=(catalogued or {}).get(path))
             except FileTooLarge as exc:
                 # No payload: the file stays where it is and the quarantine names it, so that
                 # `gongkai quarantine retry` reads it again once the limit is raised.
@@ -485,6 +493,8 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
     # A kept payload is one record (a JSON line) or, for a file refused as a whole, the file: read by the one reader.
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     kind = None if re.search(r"(:\d+|\[\d+\]|#\d+)$", ref) else kind_of(ref)
+    if kind != "csv" and re.search(r"(:\d+|\[\d+\]|#\d+)$", ref) is None and is_feed(opening_bytes(data[:1024])):
+        kind = "feed"  # a kept feed file (a push of one): its items, as it is read at every door (gongkai.feed_files)
     if kind is None:
         yield to_item(line_value(data, session.record_limits), ref, source)
         return

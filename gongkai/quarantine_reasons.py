@@ -41,6 +41,12 @@ PATTERNS: tuple[tuple[str, str, str], ...] = (
      "扫描件第 {2} 页识别可信度低（括号内为可信度），请人工核对该记录"),
     ("ocr_review", "^" + re.escape(OCR_REVIEW_PREFIX), "扫描件识别可信度低，请人工核对该记录"),
     ("input_gone", r"the original input is no longer available", "原始输入已不存在，无法重试"),
+    # a catalogue's line that serves no file (gongkai.parsers.catalogue; doors12)
+    ("catalogue_file_missing", r"the catalogue (.+?) names (.+), which is not beside it",
+     "文件目录 {1} 所列的文件 {2} 未随目录送达：请把该文件与目录一起再次发送"),
+    ("catalogue_path_outside", r"the catalogue (.+?) names (.+), a path out of its folder",
+     "文件目录 {1} 所列的 {2} 不在目录所在的文件夹内，未读取"),
+    ("catalogue_bad_line", r"a line of the catalogue (.+?) cannot be used", "文件目录 {1} 的这一行无法使用"),
     ("whole_array_entry", r"holds a whole JSON array read as one line",
      "此条目是旧版本把整个 JSON 数组当作一行隔离的，无法逐条重试：请重新投递该文件，再用 gongkai quarantine resolve 关闭此条目"),
     ("record_too_large", r"the record is (\d+) bytes, over the limit", "记录有 {1} 字节，超过上限（设置 records.max_record_bytes）"),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gongkai import compressed
 from gongkai.compressed import GZIP_MAGIC, inner_name
+from gongkai.feed_files import is_feed
 from gongkai.recordfiles import Kind, kind_of, utf16_of
 
 
@@ -34,6 +35,8 @@ def record_file_kind(path: Path) -> Kind | None:
         # a damaged stream of a record file's name is read (and refused whole, with why) as that record file
         return kind if kind != "xml" or not head or is_xml_record_file(head) else None
     kind = kind_of(name, head)
+    if kind in ("xml", "json", None) and is_feed(opening_bytes(head)) and not (kind == "xml" and is_xml_record_file(head)):
+        return "feed"  # an RSS/Atom/JSON Feed handed over: its items are records (gongkai.feed_files; doors12)
     if kind == "xml" and not is_xml_record_file(opening_bytes(head)):  # a UTF-16 file's opening decoded (doors3)
         return None  # an XHTML page: a document
     if kind == "lines" and pretty_printed(head):

@@ -36,7 +36,7 @@ from gongkai.csv_records import csv_values, header_of
 from gongkai.ingest import IngestItem
 from gongkai.record import Record, describe_validation_error
 
-Kind = Literal["lines", "json", "xml", "csv"]
+Kind = Literal["lines", "json", "xml", "csv", "feed"]  # feed: an RSS/Atom/JSON Feed file handed over (gongkai.feed_files)
 #: Where a record sat in its file: a line of JSON Lines, an element of a JSON array / XML <records>,
 #: or the file's only record.
 Place = Literal["line", "element", "only"]
@@ -253,6 +253,8 @@ def read_values(
         values = _json_values(handle, limits, after)
     elif kind == "csv":
         values = _csv_values(handle, limits, after)
+    elif kind == "feed":
+        values = _feed_values(handle, after)
     else:
         values = _xml_values(handle, name, limits, after)
     empty = True
@@ -270,6 +272,15 @@ def read_values(
             yield "only", 1, BadRecord(f"the file is empty ({_position(handle)} bytes): only blank lines; send it again whole", None)
         else:
             yield "only", 1, BadRecord("the file holds no record", None)
+
+
+def _feed_values(handle: IO[bytes], after: int) -> Iterator[tuple[Place, int, Value]]:
+    """A feed file's items (gongkai.feed_files), numbered as a JSON array's elements."""
+    from gongkai.feed_files import feed_values
+
+    for number, value in feed_values(handle):
+        if number > after:
+            yield "element", number, value
 
 
 def _csv_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterator[tuple[Place, int, Value]]:

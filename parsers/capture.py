@@ -69,13 +69,15 @@ class Capture:
 
     @classmethod
     def from_path(
-        cls, path: str | Path, *, max_bytes: int | None = None, source: str = "file", record_limits: Any = None
+        cls, path: str | Path, *, max_bytes: int | None = None, source: str = "file", record_limits: Any = None,
+        catalogue: dict[str, Any] | None = None,
     ) -> Capture:
         """Read a file (refusing one over `max_bytes` without reading it) and its sidecar, if any.
 
         The sidecar is NAME.json / NAME.xml next to the file (report.pdf.json), else STEM.json /
         STEM.xml (report.json): Record fields that win over what the parser extracts (the rule and
         the reader are in parsers.sidecar; a broken sidecar raises its SidecarError, a ParseError).
+        `catalogue`: the fields of the file's line in a catalogue beside it (parsers.catalogue), under its own sidecar's.
         """
         from gongkai.parsers.sidecar import read_sidecar  # imports this module: not at the top
 
@@ -84,6 +86,7 @@ class Capture:
         if max_bytes is not None and size > max_bytes:
             raise FileTooLarge(f"file is {size} bytes, over the limit of {max_bytes} bytes: {path.name}")
         sidecar = read_sidecar(path, record_limits)  # settings.records (gongkai.recordfiles.RecordLimits)
+        sidecar = {**(catalogue or {}), **sidecar}
         return cls(
             data=path.read_bytes(),
             filename=path.name,

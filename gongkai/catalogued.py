@@ -1,0 +1,76 @@
+"""Which files of a `gongkai ingest` run a catalogue beside them describes (gongkai.parsers.catalogue): the catalogues,
+read as no input of their own, the fields each file they name takes, and a refused item per line that serves no file
+(a file not delivered, a path out of the folder, a line that cannot be read), never lost. Files named on the command
+line take the line of a catalogue in their folder too (a retry of an archived drop-folder document reads it so)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gongkai.ingest import IngestItem
+from gongkai.input_refs import path_ref
+from gongkai.recordfiles import RecordLimits
+
+
+@dataclass
+class Catalogued:
+    catalogues: set[Path] = field(default_factory=set)
+    fields: dict[Path, dict[str, Any]] = field(default_factory=dict)  # a file -> the fields its catalogue line gives
+    refused: list[IngestItem] = field(default_factory=list)
+
+
+def catalogued(files: list[Path], given: list[Path], limits: RecordLimits, source: str) -> Catalogued:
+    """The catalogues among `files` (each line serving a file of `files` in its folder, or refused), and those beside a
+    file named in `given` (their lines serve it; the catalogue itself is not read as an input, nor its other lines)."""
+    from gongkai.parsers.catalogue import may_be_catalogue
+
+    found = Catalogued()
+    present = set(files)
+    for path in files:
+        if _size(path) and may_be_catalogue(path.name, _size(path)):
+            _read(path, present, limits, source, found, report=True)
+    for folder in sorted({path.parent for path in given if path.is_file() and path not in found.catalogues}):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            beside = folder / name
+            if beside not in present and not name.startswith(".") and may_be_catalogue(name, _size(beside)):
+                _read(beside, present, limits, source, found, report=False)
+    return found
+
+
+def _read(path: Path, present: set[Path], limits: RecordLimits, source: str, found: Catalogued, report: bool) -> None:
+    from gongkai.parsers.catalogue import entry_ref, missing_reason, read_catalogue
+    from gongkai.record_file_kinds import record_file_kind
+
+    catalogue = read_catalogue(path, limits)
+    if catalogue is None:
+        return
+    if report:
+        found.catalogues.add(path)
+    for entry in catalogue.entries:
+        relative = entry.path() if not entry.error else None
+        target = path.parent / relative if relative is not None else None
+        if target is not None and target in present and target != path:
+            try:
+                if record_file_kind(target) is not None:
+                    continue  # a record file the catalogue lists is read as itself: nothing to give it
+            except OSError:
+                continue  # (its own reading says why)
+            found.fields[target] = {**entry.fields, **found.fields.get(target, {})}
+        elif report:
+            ref = entry_ref(path_ref(path), entry)
+            found.refused.append(IngestItem(ref, error=f"{ref}: {missing_reason(path.name, entry)}", payload=entry.payload,
+                                            source=source))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat(follow_symlinks=False).st_size if path.is_file() else 0
+    except OSError:
+        return 0

@@ -1,0 +1,145 @@
+"""Catalogues: a record file whose every entry names a file beside it (`{"file": "报告.txt", "title": …, "publish_date": …,
+"source_url": …}`), the list a download tool, a CMS's attachment export or a corpus writes next to the files it saved:
+`index.jsonl`, `manifest.csv` (文件名,标题,发布日期 …), `files.json` (a JSON list). It is no record file: each entry is a
+sidecar of the file it names (its fields win over what the parser extracts; the file's own sidecar, NAME.json, wins over
+the entry). Read as records, each line was quarantined, `file: Extra inputs are not permitted`, and the files went in
+without their titles and dates (doors12, session 20).
+
+Known by its content, whatever its name: a JSON Lines, JSON or CSV file each of whose records names a file (FILE_KEYS)
+by a name with a suffix. An entry's keys are read by the sidecars' label table (title, 标题, source_url, 发布日期 …);
+keys no record field holds (a catalogue's own bookkeeping: province, chars, 序号, title_in_text) are ignored with a note.
+An entry naming a path out of its folder (`../x`, `/etc/passwd`) reads nothing there: it is refused, as is one naming
+a file not delivered (gongkai.inputs, the drop folder: quarantined with the line kept, never lost).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from gongkai.parsers.sidecar import RECORD_FIELDS, SIDECAR_FORBIDDEN, field_of
+from gongkai.recordfiles import BadRecord, RecordLimits, kind_of, open_no_follow, read_values
+
+log = logging.getLogger(__name__)
+
+#: the keys that name an entry's file (a download tool's, a CMS's, a spreadsheet's)
+FILE_KEYS = ("file", "filename", "file_name", "fileName", "filepath", "file_path", "文件名", "文件名称", "文件")
+#: a catalogue is a list of files, not an export: a record file larger than this is read as records unlooked at
+MAX_CATALOGUE_BYTES = 8 * 1024 * 1024
+#: the suffixes a catalogue is written under (JSON Lines, JSON, CSV/TSV)
+CATALOGUE_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines", ".json", ".csv", ".tsv")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a catalogue: the file it names (as written), its record fields, or why it is refused."""
+
+    number: int
+    file: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    payload: bytes | str | None = None
+
+    def path(self) -> PurePosixPath | None:
+        """The file it names, relative to the catalogue's folder (a Windows `附件\\1.pdf` too), or None: a path out of
+        the folder (absolute, `..`), which is never looked at."""
+        written = self.file.replace("\\", "/").strip()
+        relative = PurePosixPath(written)
+        if not written or relative.is_absolute() or ".." in relative.parts or ":" in relative.parts[0]:
+            return None
+        parts = [part for part in relative.parts if part not in ("", ".")]
+        return PurePosixPath(*parts) if parts else None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    name: str
+    entries: list[Entry]
+
+
+def may_be_catalogue(name: str, size: int) -> bool:
+    """Whether a file is worth reading as a catalogue: a JSON Lines, JSON or CSV name, and a catalogue's size."""
+    return name.lower().rstrip(". ").endswith(CATALOGUE_SUFFIXES) and 0 < size <= MAX_CATALOGUE_BYTES
+
+
+def read_catalogue(path: Path, limits: RecordLimits | None = None) -> Catalogue | None:
+    """The catalogue at `path`, or None when it is no catalogue (a record file, a document, unreadable)."""
+    try:
+        size = path.stat(follow_symlinks=False).st_size
+        if not may_be_catalogue(path.name, size):
+            return None
+        with open_no_follow(path) as handle:
+            head = handle.read(4096)
+            kind = kind_of(path.name, head)
+            if kind not in ("lines", "json", "csv"):
+                return None
+            handle.seek(0)
+            values = list(read_values(handle, path.name, kind, limits or RecordLimits()))
+    except Exception:  # noqa: BLE001 - whatever stops the reading, the file is read as itself, which says why
+        return None
+    read = [value for _, _, value in values if isinstance(value, dict)]
+    if not read or not all(_file_key(value) for value in read):
+        return None
+    catalogue = Catalogue(path.name, [_entry(number, value) for _, number, value in values])
+    ignored = sorted({label for value in read for label in value if _ignored(label)})
+    if ignored:
+        log.warning("%s: 文件目录中的 %s 不是记录字段，已忽略 / a catalogue's own columns, no record field: ignored", path, "、".join(ignored))
+    return catalogue
+
+
+def _ignored(label: str) -> bool:
+    found = field_of(label)
+    return label not in FILE_KEYS and (found is None or found not in RECORD_FIELDS)
+
+
+def _file_key(value: dict[str, Any]) -> str | None:
+    """The key naming the entry's file: a file name with a suffix (not a URL, not a text of several lines)."""
+    for key in FILE_KEYS:
+        named = value.get(key)
+        if isinstance(named, str) and named.strip() and "://" not in named and "\n" not in named:
+            last = named.replace("\\", "/").rstrip("/").rpartition("/")[2]
+            if "." in last.strip(".") and len(named) <= 1024:
+                return key
+    return None
+
+
+def _entry(number: int, value: dict[str, Any] | BadRecord) -> Entry:
+    if isinstance(value, BadRecord):
+        return Entry(number, "", error=value.reason, payload=value.payload)
+    payload = json.dumps(value, ensure_ascii=False, default=str)
+    key = _file_key(value)
+    if key is None:
+        return Entry(number, "", error="names no file (文件名/file)", payload=payload)
+    fields: dict[str, Any] = {}
+    named: dict[str, str] = {}
+    for label, item in value.items():
+        if label in FILE_KEYS or _ignored(label):
+            continue  # the catalogue's own bookkeeping (province, chars, 序号, title_in_text)
+        found = str(field_of(label))
+        if found in SIDECAR_FORBIDDEN:
+            return Entry(number, value[key], error=f"sets {found}, a field only the store sets", payload=payload)
+        if found in named:
+            return Entry(number, value[key], error=f"gives {found} twice: {named[found]} and {label}", payload=payload)
+        named[found] = label
+        if item is None or (isinstance(item, str) and not item.strip()):
+            continue  # an empty cell: no value given
+        fields[found] = item
+    return Entry(number, value[key].strip(), fields, payload=payload)
+
+
+def entry_ref(catalogue_ref: str, entry: Entry, style: str = ":") -> str:
+    """A catalogue line's input reference: `index.jsonl:3` (`gongkai ingest`), `inbox:A/index.jsonl#3` (the drop folder)."""
+    return f"{catalogue_ref}{style}{entry.number}"
+
+
+def missing_reason(catalogue: str, entry: Entry, why: str = "") -> str:
+    """Why a line of a catalogue serves no file (English, as the quarantine keeps reasons: gongkai.quarantine_reasons says
+    it Chinese first)."""
+    if entry.error:
+        return f"a line of the catalogue {catalogue} cannot be used: {entry.error}"
+    if entry.path() is None:
+        return f"the catalogue {catalogue} names {entry.file}, a path out of its folder: not read"
+    return f"the catalogue {catalogue} names {entry.file}, which is not beside it{why}: deliver the file with the catalogue again"
