@@ -17,6 +17,7 @@ column text.
 from __future__ import annotations
 
 import gzip
+import re
 import socket
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote, quote_from_bytes
@@ -179,8 +180,16 @@ def test_a_token_sent_again_gives_the_same_page(site):
 def test_every_set_has_the_xsd_syntax_and_an_issuer_set_holds_its_records_only(site):
     """§4.6 and OAI-PMH.xsd's setSpecType ([A-Za-z0-9\\-_\\.!~\\*'\\(\\)]+ parts joined by `:`): 海沧区's set gives its 3."""
     client = site["client"]
-    sets = {s.findtext("o:setSpec", namespaces=NS): s.findtext("o:setName", namespaces=NS)
-            for s in oai(client, verb="ListSets").findall("o:ListSets/o:set", NS)}
+    # ListSets is itself paged (§3.5): my first draft read its first page only (expectation fixed, not the product)
+    sets: dict[str, str | None] = {}
+    root = oai(client, verb="ListSets")
+    while True:
+        sets.update({s.findtext("o:setSpec", namespaces=NS): s.findtext("o:setName", namespaces=NS) for s in root.findall("o:ListSets/o:set", NS)})
+        token = root.findtext("o:ListSets/o:resumptionToken", namespaces=NS)
+        if not token:
+            break
+        root = oai(client, verb="ListSets", resumptionToken=token)
+    assert all(re.fullmatch(r"[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*", spec) for spec in sets), sets
     spec = next(spec for spec, name in sets.items() if name and HAICANG in name)
     got = sorted(i for i, _, _ in identifiers(client, metadataPrefix="oai_dc", set=spec))
     assert got == sorted(site["oai_id"](r.id) for r in DOCS if r.issuer == HAICANG)
@@ -256,11 +265,11 @@ def test_odd_accept_headers_get_the_representation_or_406(site, accept):
     """RFC 9110 §12.5.1: a server may disregard Accept or answer 406; either way never a 500, and a 200 is the route's type."""
     client = site["client"]
     for path, media in (("/oai?verb=Identify", "text/xml"), ("/feeds/notices/lost.atom", "application/atom+xml"),
-                        ("/api/search?q=" + quote("遗失"), "application/json"), ("/sitemap.xml", "application/xml")):
+                        ("/api/search?q=" + quote("遗失"), "application/json"), ("/sitemap.xml", "")):
         answer = client.get(path, headers={"Accept": accept})
         assert answer.status_code in (200, 406), (path, accept, answer.status_code)
-        if answer.status_code == 200:
-            assert answer.headers["content-type"].startswith(media), (path, accept, answer.headers["content-type"])
+        if answer.status_code == 200:  # a sitemap may be text/xml or application/xml (sitemaps.org names neither): mine was too narrow
+            assert answer.headers["content-type"].startswith(media or ("text/xml", "application/xml")), (path, accept, answer.headers["content-type"])
 
 
 def _raw_status(base: str, target: str) -> int | None:
@@ -314,9 +323,10 @@ def test_pages_past_the_end(site):
     past max_offset a 4xx saying so; a sitemap page that does not exist is a 404 (never an empty, invalid <urlset/>)."""
     client = site["client"]
     total = client.get("/api/search", params={"q": "海沧"}).json()["total"]
-    past = client.get("/api/search", params={"q": "海沧", "offset": 500})
+    # the API pages by `page` and `page_size` (it has no `offset`: my draft sent one, and got the 400 naming the parameters)
+    past = client.get("/api/search", params={"q": "海沧", "page": 50})
     assert past.status_code == 200 and past.json()["hits"] == [] and past.json()["total"] == total
-    too_deep = client.get("/api/search", params={"q": "海沧", "offset": 10_000_000})
+    too_deep = client.get("/api/search", params={"q": "海沧", "page": 10_000_000})
     assert too_deep.status_code in (400, 422) and too_deep.json()
     assert client.get("/sitemap-99.xml").status_code == 404
     assert client.get("/sitemap-0.xml").status_code == 404
@@ -398,7 +408,8 @@ def test_a_harvest_across_store_changes_misses_nothing(tmp_path):
         endpoint = base + "/oai"
         with httpx.Client(base_url=base, timeout=60) as client:
             order = [i for i, _, _ in identifiers(client, metadataPrefix="gongkai")]
-            started = oai(client, verb="Identify").findtext("o:responseDate", namespaces=NS)
+            # Identify is not schema-checked here (its oai-identifier description needs a schema not installed: Known gaps)
+            started = oai(client, verb="ListSets").findtext("o:responseDate", namespaces=NS)
         oai_id = lambda rid: f"oai:{engine.settings.feeds.oai_repository_identifier}:{rid}"  # noqa: E731
         gone = order[-1].rsplit(":", 1)[1]
         seen: list[tuple[str, bool]] = []
