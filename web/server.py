@@ -27,19 +27,62 @@ BAD_REQUEST_BODY = json.dumps({
 }, ensure_ascii=False).encode("utf-8")
 
 
+#: A request head the parser refuses for its size (httptools past 80 KB, h11 past 16 KB) is not malformed: a request line
+#: longer than LONG_LINE is answered 414 (RFC 9112 §3: a server MUST, for a target longer than it wishes to parse), other
+#: heads past it 431 (RFC 6585 §5); both said the non-ASCII advice of the 400 above, for a URL all ASCII (clients10).
+LONG_LINE = 8 * 1024
+_KEPT = 2 * LONG_LINE  # of the current head, its first bytes only: enough to measure its request line
+_TOO_LONG = {
+    414: (b"URI Too Long", "uri_too_long", "网址过长：请缩短搜索词或参数（搜索词最多几百字） / the request target is too long: shorten the query"),
+    431: (b"Request Header Fields Too Large", "header_fields_too_large",
+          "请求头过大：请减少或缩短请求头（如 Cookie） / the request header fields are too large: send fewer or shorter ones"),
+}
+
+
+def _data_received(self: Any, data: bytes) -> None:
+    """Keep the first bytes of the request head being received (after the last blank line before it), and its size, for
+    `_send_400_response` (a parser may refuse a head once it is whole: httptools a URL past 64 KB); then uvicorn's own
+    parsing, after which a head ended in `data` gives way to what follows it."""
+    kept, size = getattr(self, "_head_kept", b""), getattr(self, "_head_size", 0)
+    seam = kept[-3:] if len(kept) < _KEPT else b""  # a blank line split over two reads
+    end = (seam + data).rfind(b"\r\n\r\n")
+    head = data if end < 0 else data[: end - len(seam) + 4]
+    self._head_kept, self._head_size = (kept + head[: _KEPT - len(kept)]) if len(kept) < _KEPT else kept, size + len(head)
+    AutoHTTPProtocol.data_received(self, data)
+    if end >= 0:
+        rest = data[end - len(seam) + 4 :]
+        self._head_kept, self._head_size = rest[:_KEPT], len(rest)
+
+
+def _refused_for_size(self: Any) -> int | None:
+    """414 or 431 when the head being received is past the sizes above, else None (a malformed request: 400)."""
+    kept, size = getattr(self, "_head_kept", b""), getattr(self, "_head_size", 0)
+    if size <= LONG_LINE:
+        return None
+    line = kept.split(b"\r\n", 1)[0]
+    return 414 if len(line) > LONG_LINE else 431
+
+
 def _send_400_response(self: Any, msg: str) -> None:
     """uvicorn's protocols call this when their parser refuses the bytes (h11's and httptools' alike); the connection
     is closed after it, as uvicorn's own answer closes it."""
-    head = [b"HTTP/1.1 400 Bad Request\r\n"]
+    status = _refused_for_size(self)
+    if status is None:
+        head, body = [b"HTTP/1.1 400 Bad Request\r\n"], BAD_REQUEST_BODY
+    else:
+        reason, code, message = _TOO_LONG[status]
+        head = [b"HTTP/1.1 %d %s\r\n" % (status, reason)]
+        body = json.dumps({"error": code, "message": message}, ensure_ascii=False).encode("utf-8")
     head += [name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers]  # date, server
-    head += [b"content-type: application/json; charset=utf-8\r\n", b"content-length: %d\r\n" % len(BAD_REQUEST_BODY),
+    head += [b"content-type: application/json; charset=utf-8\r\n", b"content-length: %d\r\n" % len(body),
              b"x-content-type-options: nosniff\r\n", b"connection: close\r\n\r\n"]
-    self.transport.write(b"".join(head) + BAD_REQUEST_BODY)
+    self.transport.write(b"".join(head) + body)
     self.transport.close()
 
 
 #: uvicorn's own protocol (httptools where installed, else h11) answering refused requests as above.
-JsonBadRequestProtocol = type("JsonBadRequestProtocol", (AutoHTTPProtocol,), {"send_400_response": _send_400_response})
+JsonBadRequestProtocol = type("JsonBadRequestProtocol", (AutoHTTPProtocol,),
+                              {"send_400_response": _send_400_response, "data_received": _data_received})
 
 
 def _config(app: Any, *, log_level: str, access_log: bool) -> uvicorn.Config:
