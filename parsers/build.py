@@ -19,7 +19,12 @@ from gongkai.identifiers import find_doc_numbers, normalize_doc_number
 from gongkai.parsers.capture import Capture, EmptyDocument, ParseError
 from gongkai.parsers.delivered_report import is_news_outlet
 from gongkai.parsers.document import ExtractedDocument
-from gongkai.parsers.issuers import fuller_signed_body, issuer_from_doc_number, mend_scanned_province_number
+from gongkai.parsers.issuers import (
+    fuller_signed_body,
+    issuer_from_doc_number,
+    mend_scanned_province_number,
+    publishing_part_of_signer,
+)
 from gongkai.parsers.textmeta import issuer_from_title, text_metadata
 from gongkai.parsers.untitled import first_sentence
 from gongkai.parsers.url_dates import cms_publish_date
@@ -161,8 +166,9 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
         fields["issuer"] = delivered_by  # a page's 来源：云南日报 above a government's report: the paper carries it
     if named_day := _day_in_name(capture.filename):
         _date_by_version_name(fields, named_day, history_day=layout.get("history_day"))
-    if fuller := fuller_signed_body(str(fields.get("issuer", "")), str(layout.get("issuer") or "")):
-        fields["issuer"] = fuller  # 来源：市政府办公厅 above a document signed 厦门市人民政府办公厅
+    named, signed = str(fields.get("issuer", "")), str(layout.get("issuer") or "")
+    if fuller := fuller_signed_body(named, signed) or publishing_part_of_signer(named, signed):
+        fields["issuer"] = fuller  # 来源：市政府办公厅 above a document signed 厦门市人民政府办公厅; 来源：税政司 above 财政部's
     title = doc.fields.get("title") if _present(doc.fields.get("title")) else _title_from(capture, doc, str(layout.get("title", "")))
     if not _present(title) and doc.ocr is not None:
         title = f"扫描件（{capture.describe()}）"  # a scan without text or name: never a record without a title

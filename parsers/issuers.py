@@ -69,3 +69,24 @@ def fuller_signed_body(named: str, signed: str) -> str | None:
         if position == 0:
             return None
     return signed
+
+
+#: a ministry's department named as a page's 来源 (税政司, 关税征管司): a part of the body, never one that signs (no 公司)
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(?<!公)司")
+_OFFICE = ("办公厅", "办公室")
+
+
+def publishing_part_of_signer(named: str, signed: str) -> str | None:
+    """The body a document signs where a page's byline names the part of it that put the page up: a ministry's department
+    (来源：税政司 over 财政部 税务总局's 公告, 关税征管司 over 海关总署's) or the signer's own office by its level (来源：自治区人民
+    政府办公厅 over 新疆维吾尔自治区人民政府's 意见; fields14). None when the byline names another body (市教育局 over a 厦门市财政局
+    document stays)."""
+    if not named or not signed or named == signed:
+        return None
+    if _DEPARTMENT.fullmatch(named):
+        return signed
+    if named.endswith(_OFFICE) and not signed.endswith(_OFFICE):
+        base = named[:-3]
+        if base and (signed.endswith(base) or fuller_signed_body(base, signed)):
+            return signed
+    return None

@@ -163,7 +163,9 @@ def pairs_from_lines(lines: list[str], max_line_chars: int = 160) -> dict[str, s
 # (a time of day at most, no range after it) it is the day the page was published: news pages and saved reports had none.
 _DAY = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 _NO_RANGE_AFTER = r"(?![\s\u3000]*(?:[-—–~～至到]|\d))"
-_BYLINE_TIME = re.compile(r"时[\s\u3000]*间[\s\u3000]*[：:][\s\u3000]*(?P<day>" + _DAY + ")" + _NO_RANGE_AFTER)
+#: 时间：D beside the 来源, or 日期：D (新疆's 来源：… 日期：2024-08-09: fields14; bare only, 成文日期 is the card's written day)
+_DAY_LABEL_WORD = re.compile(r"(?:成文|发布|发文|印发|生成|公开|实施|施行|生效|废止|失效|有效|截止|更新|签发|出版|创建)[\s\u3000]*$")
+_BYLINE_TIME = re.compile(r"(?:时[\s\u3000]*间|(?P<bare>日[\s\u3000]*期))[\s\u3000]*[：:][\s\u3000]*(?P<day>" + _DAY + ")" + _NO_RANGE_AFTER)
 _BARE_TIME_LABEL = re.compile(r"时间[：:]")
 _DAY_ALONE = re.compile(_DAY + _NO_RANGE_AFTER + r"[\s\u3000]*")
 #: a CMS's time stamp on a line of its own next to the 来源 line, unlabelled (来源：云南日报 / 2026-02-03 09:02:33)
@@ -185,7 +187,10 @@ def byline_date(lines: list[str]) -> str | None:
             folded = fold(lines[near].strip())  # 時間 is 时间; the same length, so the day is cut from the line as printed
             found = _BYLINE_TIME.search(folded)
             # a word ending in 时间 (停电时间, 开放时间) is another label, unless glued to the 来源's value on its own line
-            if found and (found.start() == 0 or near == at or not "\u4e00" <= folded[found.start() - 1] <= "\u9fff"):
+            glued = found is not None and found.start() > 0 and "\u4e00" <= folded[found.start() - 1] <= "\u9fff"
+            # a glued 日期 is another label's (成文日期, 生成日期) unless it follows the 来源's own value (…办公厅日期：D)
+            dated_label = found is not None and found["bare"] and _DAY_LABEL_WORD.search(folded[:found.start()])
+            if found and not dated_label and (not glued or near == at):
                 return lines[near].strip()[found.start("day"):found.end("day")]
             if _BARE_TIME_LABEL.fullmatch(squeeze(folded)) and near + 1 < len(lines):
                 value = lines[near + 1].strip()

@@ -141,6 +141,10 @@ def decree_title(lines: list[str]) -> str:
     return ""
 
 
+#: a body's 公告 numbered within its year, on one line: the header and the number (no 关于: a title's 公告 cites one)
+_ONE_LINE_ANNOUNCEMENT = re.compile(r"(?P<h>[\u4e00-\u9fff]{2,30}?公告)(?P<y>(?:19|20)\d{2})年第(?P<n>\d{1,4})号")
+
+
 def header_doc_number(lines: list[str]) -> str:
     """The document's own 文号: a line that is one 文号 in the header, else the first 文号 in the header."""
     head = lines[:HEADER_LINES]
@@ -154,6 +158,10 @@ def header_doc_number(lines: list[str]) -> str:
     for line in head:
         if is_doc_number_line(line):
             return find_doc_numbers(squeeze(line))[0]
+        if (numbered := _ONE_LINE_ANNOUNCEMENT.fullmatch(squeeze(line))) and "关于" not in numbered["h"]:
+            # 海关总署公告2024年第56号, 财政部 税务总局公告2024年第5号 on one line above the text (a ministry's page prints its number
+            # so, centred: fields14); as two lines it is decree_number's
+            return f"{numbered['h']}{numbered['y']}年第{numbered['n']}号"
     for line in head:
         # Not in a line that cites other documents: 《...》（国办发〔2021〕12号）.
         if "《" in line or len(squeeze(line)) > 60:

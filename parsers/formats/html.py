@@ -46,6 +46,20 @@ def _without_agency_after_dash(title: str) -> str:
     return title
 
 
+#: a <title> printing the document's number, its title in brackets after it: 海关总署公告2024年第56号（关于公布…的公告）
+_NUMBER_THEN_TITLE = re.compile(r"(?P<n>[^（(]{2,40}?(?:(?:19|20)\d{2}年第\d{1,4}号|〔(?:19|20)\d{2}〕\d{1,5}号|第\d{1,5}号))"
+                                r"[（(](?P<t>[^（()）]*(?:[（(][^（()）]*[）)][^（()）]*)*)[）)]")
+
+
+def _title_after_its_number(title: str) -> str:
+    """The title a <title> holds in brackets after the document's number (customs.gov.cn's 海关总署公告2024年第56号（关于…的公告）,
+    fields14), else the <title> as it is: the number is the 文号, the bracket what the document is called."""
+    from gongkai.parsers.textmeta import ends_as_title
+
+    match = _NUMBER_THEN_TITLE.fullmatch(title)
+    return match["t"] if match and ends_as_title(match["t"]) else title
+
+
 # a <title> naming only the site or the agency: 安溪县人民政府, 漳州市人民政府门户网站, 政府信息公开
 _SITE_NAME = re.compile(r"[^\s，。：、]{2,24}(?:人民政府|政府|门户网站|网站|门户|政务网|信息网|信息公开)(?:门户网站|网站)?")
 
@@ -387,6 +401,7 @@ def extract(capture: Capture, settings: ParserSettings) -> ExtractedDocument:
         shown_title = _TITLE_SUFFIX.sub("", head_title.strip()) or head_title.strip()
         shown_title = _TITLE_SITE_AFTER_SPACE.sub("", shown_title)
         shown_title = _without_agency_after_dash(shown_title)
+        shown_title = _title_after_its_number(shown_title)
         if not title_hints and _SITE_NAME.fullmatch(shown_title):
             # a county template's <title> that is the site's name alone (安溪县人民政府), its article's title in an
             # <h2>/<h3> or a block classed title: that heading first
