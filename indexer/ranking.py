@@ -267,6 +267,7 @@ DEMOTED_STATUSES = frozenset({"repealed", "expired", "suspended"})
 #: A record of the year the query types scores this many times its match (module docstring: own year).
 OWN_YEAR_FACTOR = 1.25
 _YEAR_FORM_RE = re.compile(r"((?:19|20)\d{2})年")
+_BARE_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 _DOC_NUMBER_YEAR_RE = re.compile(r"〔((?:19|20)\d{2})〕")
 #: A year a title names: 2021年, or four digits as the title's own word (2014全国两会政府工作报告, 最新版2021: as a query types a
 #: year bare, search13), not a count (2000元, 1998条) nor digits of a longer run (2021mp3, 12021)
@@ -274,9 +275,14 @@ _TITLE_YEAR_RE = re.compile(r"(?<![0-9A-Za-z.])((?:19|20)\d{2})(?=年|(?![0-9A-Z
 
 
 def years_typed(segments: list[Segment]) -> frozenset[int]:
-    """The years the query's date segments name alone (2021年, 二〇二一年, 今年: a year's writings, no month or day)."""
+    """The years the query's date segments name alone (2021年, 二〇二一年, 今年: a year's writings, no month or day), and four
+    digits 1900-2099 typed as a word of their own beside Chinese words (12345热线 2010 专项检查: an ASCII run, matched as
+    typed, yet asked as that year; search15: the expired 2010 document asked was demoted below another 2010 专项检查)."""
     years = set()
+    beside_words = any(not segment.text.isascii() for segment in segments)
     for segment in segments:
+        if beside_words and segment.kind == "ascii" and _BARE_YEAR_RE.fullmatch(segment.text):
+            years.add(int(segment.text))
         if segment.kind == "date" and (segment.day is None or segment.until is not None):
             for text in segment.alternatives:
                 if match := _YEAR_FORM_RE.fullmatch(text):

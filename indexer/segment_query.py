@@ -126,6 +126,12 @@ def possible(segment: Segment, doc_freq: DocFreq) -> bool:
     return False
 
 
+#: Where records print the word typed, another word of its synonym group scores this share of it (search15: 翔安棚户区改造
+#: 房屋征收 listed the 集体土地征收 notice, whose rarer 土地征收 outscored it, above the 房屋征收 one): a record printing the
+#: word typed goes first, and one printing only another word of its group (土地征收 for 房屋征收) is still found.
+SYNONYM_FORM_FACTOR = 0.7
+
+
 def segment_query(
     schema: tantivy.Schema, segment: Segment, known: KnownIdentifier | None, ranking: RankingSettings,
     doc_freq: DocFreq | None = None, checked: bool = True, within: Query | None = None,
@@ -145,6 +151,10 @@ def segment_query(
                 alternatives.append(query)
     else:
         parts = segment.alternatives[len(segment.alternatives) - segment.parts :] if segment.parts else ()
+        # the word typed goes first where records print it; where none can (社保卡: notices print 社会保障卡), its
+        # synonyms are the word and score whole
+        typed_first = segment.said_otherwise and (doc_freq is None or all(
+            doc_freq(field, term) > 0 for field, term in _dictionary_terms(positioned_tokens(segment.text))))
         for text in forms:
             tokens = positioned_tokens(text)
             if tokens:
@@ -162,6 +172,8 @@ def segment_query(
                     query = Query.boolean_query([(Occur.Should, query), (Occur.Should, Query.const_score_query(whole, ASCII_WHOLE_BONUS))])
                 if text in parts:  # a part of a compound holds the word partly: it scores so (ranking.part_credit)
                     query = Query.boost_query(query, ranking.part_credit)
+                elif typed_first and text != segment.text:  # another word of its synonym group: below the word typed
+                    query = Query.boost_query(query, SYNONYM_FORM_FACTOR)
                 alternatives.append(query)
     if segment.day is not None:
         alternatives.append(Query.const_score_query(_published_in(schema, segment), PUBLISH_DAY_SCORE))
@@ -388,7 +400,7 @@ def build(
                     bounds = _segment_bounds(schema, segment, doc_freq, bounds, ranking.title_boost)  # type: ignore[arg-type]
         scored = True
         if len(plan.segments) > 1 and ranking.whole_query_boost > 0:
-            tokens = positioned_tokens(plan.whole)
+            tokens = positioned_tokens(typed_core(plan))
             if tokens:
                 whole = _substring_query(schema, tokens, widen=False, title_boost=ranking.title_boost)
                 should.append(Query.boost_query(whole, ranking.whole_query_boost))
@@ -562,6 +574,31 @@ def _segment_bounds(
             bounds.add_bonus(title_query(schema, tokens, widen=False), titles, title_boost, parts)
     bounds.matches = min(bounds.matches, holding)
     return bounds
+
+
+def typed_core(plan: Understood) -> str:
+    """The clause as typed without the stop words at its ends (中医药法全文 → 中医药法, 请问国务院工作规则还有效吗 → 国务院工作
+    规则), the phrase of the whole-query bonus, when two segments or more are left: a record prints the words typed
+    together, rarely the filler a person adds around them (search15: the law titled 《中华人民共和国中医药法》, printing
+    中医药法》全文, came second to a 解读 for 中医药法全文, neither holding the query whole). Every record holding the whole
+    clause holds this too. Else the clause as typed; and so for an outage question (湖滨南路停电, 停水 …), whose edges are
+    the day it asks (12月8日湖滨南路停电吗): trimmed, a notice of another day titled 湖滨南路停电通知 took the bonus from the
+    one printing 12月7日至9日 (the re-rank's day bonus reads the day)."""
+    if any(word in fold(plan.whole) for word in UTILITY_WORDS):
+        return plan.whole
+    segments = plan.segments
+    start, end = 0, len(segments)
+    while start < end and segments[start].stop:
+        start += 1
+    while end > start and segments[end - 1].stop:
+        end -= 1
+    if (start, end) == (0, len(segments)) or end - start < 2:
+        return plan.whole
+    folded = fold(plan.whole)  # same length as typed: its offsets are the typed text's
+    head, tail = "".join(s.text for s in segments[:start]), "".join(s.text for s in segments[end:])
+    if not (folded.startswith(head) and folded.endswith(tail)):  # a segment not cut from the text as typed
+        return plan.whole
+    return plan.whole[len(head):len(plan.whole) - len(tail)]
 
 
 def _whole_bounds(schema: tantivy.Schema, tokens: list[tuple[int, str]], doc_freq: DocFreq, bounds: ScoreBounds) -> ScoreBounds | None:

@@ -61,6 +61,8 @@ class Segment:
     # it partly (with_parts); the others are its forms.
     parts: int = 0
     until: date | None = None  # a span of days from `day` (今年: 1 January to 31 December): records published in it match
+    # its alternatives after the first are the other words of its synonym group (社保卡: 社会保障卡 …), not its own writings
+    said_otherwise: bool = False
 
     def published_in(self, published: date | None) -> bool:
         """Whether a record published on `published` holds this date segment by its publication day."""
@@ -789,12 +791,13 @@ def _finish(segment: Segment, rules: Rules) -> Segment:
     """Stop-word flag and synonym alternatives."""
     stop = segment.stop or (segment.kind in ("word", "name") and rules.is_filler(segment.text))
     alternatives = segment.alternatives
+    said_otherwise = False
     if segment.kind in ("word", "name") and segment.text in rules.synonyms:
-        alternatives = rules.synonyms[segment.text]
+        alternatives, said_otherwise = rules.synonyms[segment.text], True
     elif segment.kind in ("word", "name") and (full := _as_government_prints(segment.text)):
         alternatives = (*alternatives, full)
     return Segment(segment.text, alternatives, segment.kind, stop, segment.identifier, segment.day, segment.open_left, segment.open_right,
-                   until=segment.until)
+                   until=segment.until, said_otherwise=said_otherwise)
 
 
 def _join_single_characters(words: list[str], rules: Rules, after_digit: bool = False, opening: bool = False) -> list[str]:
