@@ -77,6 +77,30 @@ def test_a_second_round_of_demoted_candidates_reads_the_first_walk(engine, minim
     assert "expired" in {payload.get("validity") for payload in payloads.values()}  # the demotion had something to move
 
 
+def test_demoted_records_read_on_in_the_kept_walk_before_a_second_walk(engine) -> None:
+    """The best of a query all expired, more of them than demoted_top's depth reads but fewer than READ_FURTHER times
+    it: read on in the kept walk, proven there, one search (without a kept walk: the half in force walked, two); the
+    demoted query's hits either way."""
+    searcher = searcher_of(engine)
+    schema = engine.index.schema
+    demotion = Demotion(schema, 0.5)
+    expired = [decode_payload(searcher.doc(a).get_first("payload"))["id"] for _, a in
+               searcher.search(demotion.status(), 100, count=False).hits]
+    fetch = 1
+    depth = fetch * candidates.DEMOTED_DEPTH + candidates.CHECK_MARGIN
+    best = depth + 6
+    assert len(expired) > best and best + 2 < depth * candidates.READ_FURTHER
+    query = Query.boolean_query([(Occur.Should, Query.boost_query(Query.term_query(schema, "id", i), 4.0)) for i in expired[:best]]
+                                + [(Occur.Should, Query.term_query(schema, "all_bigrams", "暂行"))])
+    expected = hits(searcher.search(demotion(query), fetch, count=False).hits)
+    searches = []
+    for walks in ({}, None):
+        counting = CountingSearcher(searcher)
+        assert hits(demoted_top(counting, schema, query, fetch, demotion, {}, walks)) == expected
+        searches.append(counting.searches)
+    assert searches[0] == 1 and searches[1] > 1, searches
+
+
 def test_the_words_a_candidate_holds_counted_in_one_search(engine) -> None:
     """Plain parts (each restricted to the candidates here) and parts the caller restricts (Plan.checks_within): the
     count of each record is the number of per-part searches it matched, records matching none left out."""
