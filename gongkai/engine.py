@@ -452,7 +452,7 @@ class Engine:
         With `hours` (gongkai.asked_hours: 今天下午, 8点到10点), only the windows touching those hours of each day asked.
         """
         from gongkai.outage_areas import area_group, parse_query, without_city
-        from gongkai.outage_question import merged_answers, places_as_printed, places_asked
+        from gongkai.outage_question import estate_after_its_area, merged_answers, places_as_printed, places_asked
 
         area = without_city(area.strip())  # 厦门市湖滨南路: notices print 湖滨南路
         if (places := places_asked(area)) is not None and len(places) > 1:  # 湖滨南路、厦禾路: each, as the search box asks
@@ -462,8 +462,11 @@ class Engine:
         if asked is None:
             raise QueryError("请填写街道、小区或楼栋 / area must name a street, community or building")
         # 岛内/岛外 (gongkai/data/outage_area_groups.toml): no notice prints them; read as the whole city is, by district
-        return self._outage_lookup(asked, fold(area), day, most=CITY_WIDE_CANDIDATES if area_group(area) else None, until=until,
-                                   called_off=called_off, hours=hours)
+        found = self._outage_lookup(asked, fold(area), day, most=CITY_WIDE_CANDIDATES if area_group(area) else None, until=until,
+                                    called_off=called_off, hours=hours)
+        if not found and not called_off:  # 未来海岸蓝湾: the estate printed in its area's brackets (outages14)
+            found = estate_after_its_area(self, area, day, until, hours)
+        return found
 
     def outages_on(self, day: date, until: date | None = None, hours: tuple[tuple[int, int], ...] | None = None) -> list[tuple[Record, list[Any]]]:
         """Every outage notice with an event covering `day`, wherever it is (明天哪里停电: the whole city),

@@ -155,7 +155,8 @@ _NO_PLACE = frozenset({"这里", "那里", "这儿", "那儿", "家里", "家", 
                        "小区", "社区", "片区", "本小区", "本社区", "本村", "村", "楼", "医院", "隔壁", "单位", "宿舍", "楼道", "院里",
                        "学校", "小学", "中学", "大学", "酒店", "宾馆", "饭店", "码头", "商场", "超市", "体育馆", "图书馆"})
 #: Where the asker lives, said before the place (我家在莲花北路，明天停水吗; 家住思明区): 在 is no part of its name.
-_LIVES_AT = re.compile(r"^(?:家住|住在|住(?![宅房])|在)")
+#: …or where it works (我们公司在湖滨西路20号，明天停电吗; 我店位于…: outages14, the place was 公司在湖滨西路20号).
+_LIVES_AT = re.compile(r"^(?:家住|住在|住(?![宅房])|在|(?:公司|单位|店铺|门店|店面|店|工厂|厂房|厂|办公室|铺面)(?:地址)?(?:就)?(?:在|位于))")
 #: "Mine" or "this" before such a word (我这里, 这个小区, 咱们村里): no part of a place's name.
 _ASKER = re.compile(r"^(?:我们|咱们|我家|我|咱|这个|那个)")
 _LONGEST_FIRST = sorted(UTILITY_WORDS, key=len, reverse=True)
@@ -863,6 +864,27 @@ def places_as_printed(engine: Engine, areas: list[str], text: str) -> list[str]:
             if named in text and _one_area(named) == named and not engine.outages(area, None) and engine.outages(named, None):
                 areas[n] = named
     return areas
+
+
+#: An estate said after the name of the area it lies in (未来海岸蓝湾, printed 未来海岸片区（蓝湾、水云湾、浪琴湾）; outages14: nothing was
+#: found, no notice prints the two as one name): the estate's windows that name that area too (未来海岸片区 begins 未来海岸).
+_ESTATE_NAME_END = re.compile(r"(?:[湾苑园府郡邸墅庭]|花园|山庄|家园|公寓|华庭|学府)$")
+
+
+def estate_after_its_area(engine: Engine, area: str, day: date | None, until: date | None,
+                          hours: tuple[tuple[int, int], ...] | None) -> Found:
+    """The lookup of `area` read as an area's name and an estate in it (未来海岸蓝湾: 蓝湾 where 未来海岸… is printed with it), when
+    it ends as an estate's name does; [] else. Asked only once the place as said found nothing (a split each, at most three)."""
+    name = fold(area)
+    if not _ESTATE_NAME_END.search(name) or not re.fullmatch(r"[\u4e00-\u9fff]{4,10}", name):
+        return []
+    for cut in range(max(2, len(name) - 4), len(name) - 1):
+        prefix, estate = name[:cut], name[cut:]
+        kept = [(record, near) for record, found in engine.outages(estate, day, until, hours=hours)
+                if (near := [event for event in found if any(fold(a.name).startswith(prefix) for a in event.areas)])]
+        if kept:
+            return kept
+    return []
 
 
 def merged_answers(answers: list[Found]) -> Found:
