@@ -39,6 +39,11 @@ class WebContext:
     engine: Engine
     settings: Settings
 
+    def __post_init__(self) -> None:
+        from gongkai.web.app_identity import code_digest
+
+        code_digest()  # the files as this process started on them (once a process), not as they are at its first request
+
     def search(self, params: SearchParams) -> SearchResponse:
         request = params.to_request()
         request.fill = True  # the page and the API: a short first page is followed by partial matches (Hit.partial)
