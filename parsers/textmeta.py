@@ -210,7 +210,11 @@ def heading_title(lines: list[str]) -> str:
         if is_doc_number_line(text) or is_date_line(text):
             # The red header's bodies printed without 文件 (厦门市思明区人民政府 / 思政〔2023〕8号): the title follows. After a
             # body and a date (厦门市人民代表大会常务委员会 / 2023年5月1日) only when a title line comes next, not a sentence.
-            if parts and not (_header_only(parts) and (is_doc_number_line(text) or _title_next(head[index + 1:]))):
+            # a 版头 ending in 文件 over the 文号 is a header even when its body's name is misread (州市人民政府办公至文件: a scan's
+            # greyed red type, fields14): a title above its 文号 never ends in 文件 without 关于 (…关于废止部分规范性文件的通知)
+            red_header = (len(parts) == 1 and parts[0].endswith("文件") and "关于" not in parts[0]
+                          and is_doc_number_line(text))
+            if parts and not red_header and not (_header_only(parts) and (is_doc_number_line(text) or _title_next(head[index + 1:]))):
                 break
             parts = []
             continue

@@ -433,7 +433,7 @@ def align_to_signature(text: str) -> str:
             if len(differ) == 1 and differ[0] < len(name) - 2 and "\u4e00" <= head[differ[0]] <= "\u9fff":
                 lines[i] = name + line[len(name) :]
                 break
-    return "\n".join(_mend_heading_places(lines, names))
+    return "\n".join(_mend_heading_by_cited_name(_mend_heading_places(lines, names)))
 
 
 def _names_by_number_and_body(lines: list[str], names: set[str]) -> set[str]:
@@ -478,8 +478,12 @@ def _mend_heading_places(lines: list[str], names: set[str]) -> list[str]:
     for i in range(end):
         for place in places:
             size, line = len(place), lines[i]
-            for start in range(len(line) - size - 1):
-                read, tail = line[start : start + size], line[start + size : start + size + 2]
+            # the run's next two characters may be on the title's next line (…关于印发录州市 / 城市社区…: fields14)
+            going_on = line + (lines[i + 1].strip() if i + 1 < end else "")
+            for start in range(len(line) - size + 1):
+                read, tail = line[start : start + size], going_on[start + size : start + size + 2]
+                if len(tail) < 2:
+                    continue
                 differ = [k for k, (a, b) in enumerate(zip(read, place)) if a != b]
                 if len(differ) != 1 or differ[0] == size - 1 or not "\u4e00" <= read[differ[0]] <= "\u9fff":
                     continue
@@ -487,6 +491,38 @@ def _mend_heading_places(lines: list[str], names: set[str]) -> list[str]:
                     lines[i] = line[:start] + place + line[start + size :]
                     break
     return lines
+
+
+#: a document's name its text cites in book-title marks (《泉州市城市社区嵌入式服务设施建设方案》已经市政府同意)
+_CITED_NAME = re.compile(r"《([^《》\n]{8,60})》")
+
+
+def _mend_heading_by_cited_name(lines: list[str]) -> list[str]:
+    """A title's words misread where the text below prints them in 《》: a 印发 notice's title names the document its first
+    sentence cites (…关于印发泉州市城市社区符入式服务设施建设方案的通知 over 《泉州市城市社区嵌入式服务设施建设方案》已经…同意:
+    fields14). In the lines above the first sentence or addressee, a run as long as the cited name, one Han character off
+    in ten at most (and in one at least), takes the cited name; a title printing the name right, or another name, is left."""
+    end = next((i for i, line in enumerate(lines) if "。" in line or line.rstrip().endswith(("：", ":"))), 0)
+    cited = {name for line in lines[end:] for name in _CITED_NAME.findall(line)}
+    if not cited or end == 0:
+        return lines
+    # the heading's characters with the line and column each came from, to mend a run across the title's lines
+    where = [(i, k) for i in range(end) for k in range(len(lines[i]))]
+    heading = "".join(lines[i][k] for i, k in where)
+    mended = [list(line) for line in lines[:end]]
+    for name in cited:
+        if name in heading:
+            continue
+        allowed = max(1, len(name) // 10)
+        for start in range(len(heading) - len(name) + 1):
+            run = heading[start : start + len(name)]
+            differ = [k for k, (a, b) in enumerate(zip(run, name)) if a != b]
+            if 1 <= len(differ) <= allowed and all("\u4e00" <= run[k] <= "\u9fff" for k in differ):
+                for k in differ:
+                    i, column = where[start + k]
+                    mended[i][column] = name[k]
+                break
+    return ["".join(chars) for chars in mended] + lines[end:]
 
 
 def looks_unusable(text: str, min_chars: int = 10, max_bad_share: float = 0.3) -> bool:
