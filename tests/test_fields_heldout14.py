@@ -548,3 +548,98 @@ def test_a_scans_title_takes_the_name_its_text_cites_and_its_header_is_no_title(
     # a title naming another document than the one cited, or printing the name right, is left as read
     other = read.replace("《泉州市城市社区嵌入式服务设施建设方案》", "《泉州市老旧小区改造提升工作实施方案》")
     assert align_to_signature(other).split("\n")[3] == "城市社区符入式服务设施建设方案的通知"
+
+
+# --- round 5: written after rounds 1-4's fixes, before running them: the same kinds in other words -----------------------
+
+TEXTS_R5: dict[str, tuple[str, dict[str, str]]] = {
+    "u1_addressee_of_no_ge_issues_rules": (
+        "市直各有关单位：\n现将《厦门市市级预算项目支出绩效评价办法》印发给你们，请遵照执行。\n厦门市财政局\n2025年6月3日\n",
+        {"title": "厦门市财政局关于印发厦门市市级预算项目支出绩效评价办法的通知", "issuer": "厦门市财政局", "written_date": "2025-06-03"},
+    ),
+    "u2_double_bang_kicker_two_line_heading": (
+        "转扩！！\n关于2025年国庆节假期\n高速公路免费通行的通告\n"
+        "根据有关规定，2025年10月1日0时至10月8日24时，7座以下（含7座）小型客车免费通行全省收费公路。\n"
+        "福建省交通运输厅\n2025年9月25日\n",
+        {"title": "关于2025年国庆节假期高速公路免费通行的通告", "issuer": "福建省交通运输厅", "written_date": "2025-09-25"},
+    ),
+    "u3_addressee_then_already_approved_issue": (
+        "各区人民政府，市直各委、办、局：\n《厦门市既有建筑幕墙安全管理办法》已经市人民政府第88次常务会议研究同意，现印发给你们，请认真贯彻执行。\n"
+        "厦门市人民政府办公厅\n2025年7月7日\n",
+        {"title": "厦门市人民政府办公厅关于印发厦门市既有建筑幕墙安全管理办法的通知", "issuer": "厦门市人民政府办公厅",
+         "written_date": "2025-07-07"},
+    ),
+    "u4_addressee_then_subject_of_the_matters": (
+        "各区人力资源和社会保障局，各参保单位：\n现就2025年度企业职工基本养老保险缴费基数有关事项通知如下：\n"
+        "一、缴费基数上限为全省平均工资的300%。\n厦门市社会保险中心\n2025年6月20日\n",
+        {"title": "厦门市社会保险中心关于2025年度企业职工基本养老保险缴费基数有关事项的通知", "issuer": "厦门市社会保险中心",
+         "written_date": "2025-06-20"},
+    ),
+    "u5_bracketed_addressee_purpose_by_regulation": (
+        "各镇（街），区直有关单位：\n为进一步加强农村宅基地管理，根据有关规定，现将有关事项通知如下：\n一、严禁未批先建。\n"
+        "厦门市同安区农业农村局\n2025年5月9日\n",
+        {"title": "厦门市同安区农业农村局关于进一步加强农村宅基地管理的通知", "issuer": "厦门市同安区农业农村局",
+         "written_date": "2025-05-09"},
+    ),
+    "u6_greeting_of_citizens_no_notice_said": (
+        "广大市民朋友们：\n因台风“海葵”影响，9月4日全市中小学、幼儿园停课一天。请注意出行安全。\n厦门市教育局\n2025年9月3日\n",
+        {"title": "因台风“海葵”影响，9月4日全市中小学、幼儿园停课一天。", "issuer": "厦门市教育局", "written_date": "2025-09-03"},
+    ),
+    "u7_heading_above_addressee_stays": (
+        "厦门市人民政府关于同意湖里区调整部分社区行政区划的批复\n湖里区人民政府：\n你区《关于调整部分社区行政区划的请示》收悉。经研究，同意调整。\n"
+        "厦门市人民政府\n2025年4月2日\n",
+        {"title": "厦门市人民政府关于同意湖里区调整部分社区行政区划的批复", "issuer": "厦门市人民政府", "written_date": "2025-04-02"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(TEXTS_R5))
+def test_a_round5_text_printing_no_heading_is_titled_by_what_it_says_it_is(name: str) -> None:
+    text, expected = TEXTS_R5[name]
+    record = parse(Capture(text.encode("utf-8")), load_settings().parsers)
+    got = {field: str(getattr(record, field) or "") for field in expected}
+    assert got == expected
+
+
+PAGES_R5: dict[str, tuple[str, str, dict[str, str]]] = {
+    "w1_miit_byline_department": (
+        "https://www.miit.gov.cn/zwgk/zcwj/wjfb/tz/art/2025/art_4f2a.html",
+        """<html><head><meta charset="utf-8"><title>工业和信息化部关于印发《工业企业技术改造升级导向目录（2025版）》的通知</title></head><body>
+<h1 id="con_title">工业和信息化部关于印发《工业企业技术改造升级导向目录（2025版）》的通知</h1>
+<div class="cinfo"><span>发布时间：2025-03-14</span><span>来源：规划司</span></div>
+<div id="con_con"><p style="text-align:center">工信部规〔2025〕41号</p><p>各省、自治区、直辖市及计划单列市、新疆生产建设兵团工业和信息化主管部门：</p>
+<p>　　现将《工业企业技术改造升级导向目录（2025版）》印发给你们，请结合实际认真贯彻落实。</p>
+<p style="text-align:right">工业和信息化部</p><p style="text-align:right">2025年3月7日</p></div></body></html>""",
+        {"title": "工业和信息化部关于印发《工业企业技术改造升级导向目录（2025版）》的通知", "doc_number": "工信部规〔2025〕41号",
+         "issuer": "工业和信息化部", "written_date": "2025-03-07", "publish_date": "2025-03-14"},
+    ),
+    "w2_date_before_source_office": (
+        "http://www.quanzhou.gov.cn/zfb/xxgk/zfxxgkzl/zfxxgkml/szfwj/202503/t20250304_3123456.htm",
+        """<html><head><meta charset="utf-8"><title>泉州市人民政府关于公布泉州市第五批非物质文化遗产代表性项目名录的通知</title></head><body>
+<div class="article"><h1>泉州市人民政府关于公布泉州市第五批非物质文化遗产代表性项目名录的通知</h1>
+<div class="info">日期：2025-03-04　来源：市政府办公室</div>
+<div class="content"><p style="text-align:center">泉政文〔2025〕9号</p><p>各县（市、区）人民政府，泉州开发区、泉州台商投资区管委会，市直各单位：</p>
+<p>　　市人民政府同意将南音古琵琶制作技艺等28个项目列入泉州市第五批非物质文化遗产代表性项目名录，现予公布。</p>
+<p style="text-align:right">泉州市人民政府</p><p style="text-align:right">2025年2月26日</p></div></div></body></html>""",
+        {"doc_number": "泉政文〔2025〕9号", "issuer": "泉州市人民政府", "written_date": "2025-02-26", "publish_date": "2025-03-04"},
+    ),
+    "w3_sasac_announcement_title_in_brackets": (
+        "http://www.samr.gov.cn/zw/zfxxgk/fdzdgknr/bgt/art/2025/art_9c1d.html",
+        """<html><head><meta charset="utf-8"><title>市场监管总局公告2025年第12号（关于发布《食品生产许可审查通则》的公告）</title></head><body>
+<div class="Three_xilan_01"><p class="tit">关于发布《食品生产许可审查通则》的公告</p>
+<div class="Three_xilan_04">发布时间：2025-04-11　来源：食品生产司</div>
+<div class="TRS_Editor"><p style="text-align:center">市场监管总局公告2025年第12号</p>
+<p>　　为加强食品生产许可管理，市场监管总局修订了《食品生产许可审查通则》，现予发布，自2025年7月1日起施行。</p>
+<p>　　特此公告。</p><p style="text-align:right">市场监管总局</p><p style="text-align:right">2025年4月8日</p></div></div></body></html>""",
+        {"title": "关于发布《食品生产许可审查通则》的公告", "doc_number": "市场监管总局公告2025年第12号", "issuer": "市场监管总局",
+         "written_date": "2025-04-08", "publish_date": "2025-04-11"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES_R5))
+def test_a_round5_page_gives_its_printed_fields(name: str) -> None:
+    url, html, expected = PAGES_R5[name]
+    record = parse(Capture(html.encode("utf-8"), url=url), load_settings().parsers)
+    got = {field: str(getattr(record, field) or "") for field in expected}
+    assert got == expected

@@ -218,3 +218,59 @@ def test_each_notice_is_split_typed_and_read(name: str, column: str, expected: l
     records = parsed(column, "B07")
     assert len(records) == len(expected), [r.title for r in records]
     assert [wrong for record, want in zip(records, expected) for wrong in wrong_fields(record, want)] == []
+
+
+# --- round 5: written after round 4's fixes, before running them ------------------------------------------------------
+
+R5_CAPITAL_DOLLARS_AND_PLEDGE_RELEASED = """增资公告
+厦门信达光电科技有限公司（外商独资）经投资者决定，注册资本由300万美元增至800万美元。
+厦门信达光电科技有限公司
+2026年12月6日
+股权出质注销登记公告
+厦门博远物流有限公司股东林海将其持有的本公司20%股权出质给厦门农村商业银行股份有限公司，现该笔股权出质已办理注销登记，特此公告。
+厦门博远物流有限公司
+2026年12月6日
+"""
+R5_CAPITAL_DOLLARS_AND_PLEDGE_RELEASED_EXP = [
+    {"type": "business_tax", "company": "厦门信达光电科技有限公司", "action": "增资", "capital_from": "300万美元",
+     "capital_to": "800万美元"},
+    # the pledge is released: the company is not deregistered
+    {"type": "business_tax", "company": "厦门博远物流有限公司", "action": "股权出质"},
+]
+
+R5_LETTINGS = """广告位招租公告
+厦门公交集团有限公司现将所属BRT沿线站台广告位对外公开招租，租期三年，报名截止时间为2026年12月16日。
+厦门公交集团有限公司
+2026年12月6日
+办公用房招租公告
+厦门市集美区机关事务服务中心所属办公用房坐落于集美区杏林街道杏林南路28号，面积约320平方米，现公开招租，有意者请于2026年12月21日前报名。
+厦门市集美区机关事务服务中心
+2026年12月6日
+"""
+R5_LETTINGS_EXP = [
+    {"type": "other"},
+    {"type": "land_housing", "action": "招租", "location": "集美区杏林街道杏林南路28号", "area": "320平方米",
+     "deadlines": ["2026-12-21"]},
+]
+
+R5_LAND_PRE_NOTICE = """征收土地预公告
+因厦门新机场片区配套道路建设需要，拟征收翔安区大嶝街道田墘社区集体土地，拟征收土地面积约4.56公顷。自本公告发布之日起，在拟征收土地范围内暂停办理户口迁入和分户。
+厦门市翔安区人民政府
+2026年12月6日
+"""
+R5_LAND_PRE_NOTICE_EXP = [
+    {"type": "land_housing", "action": "征收", "area": "4.56公顷", "location": "翔安区大嶝街道田墘社区"},
+]
+
+ROUND5 = [
+    ("r5 capital in dollars and a pledge released", R5_CAPITAL_DOLLARS_AND_PLEDGE_RELEASED, R5_CAPITAL_DOLLARS_AND_PLEDGE_RELEASED_EXP),
+    ("r5 an advertising space and an office to let", R5_LETTINGS, R5_LETTINGS_EXP),
+    ("r5 land taken, pre-notice with 面积", R5_LAND_PRE_NOTICE, R5_LAND_PRE_NOTICE_EXP),
+]
+
+
+@pytest.mark.parametrize(("name", "column", "expected"), ROUND5, ids=[c[0] for c in ROUND5])
+def test_round5_notice_is_split_typed_and_read(name: str, column: str, expected: list[dict]) -> None:
+    records = parsed(column, "B08")
+    assert len(records) == len(expected), [r.title for r in records]
+    assert [wrong for record, want in zip(records, expected) for wrong in wrong_fields(record, want)] == []
