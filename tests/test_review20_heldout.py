@@ -11,11 +11,16 @@ A real engine served on 127.0.0.1 (the demo's sample records).
    records, under data, rows, content … But `content` is also another tool's name for a record's text (OTHER_TOOLS_NAMES,
    session 19), so a Spring Data page (`{"content": [...], "totalElements": 2, ...}`, what a Java CMS's REST list answers)
    was taken for one record naming a field and refused whole: `body: Input should be a valid string`, its records not in.
+3. The search feed's id is "made of the filters it reads" (README, session 15), but it was made of them as typed: kind=便民公告
+   and kind=notice, year=2014年 and year=2014, from=2024年5月1日 and from=2024-05-01, validity=现行有效 and in_force, an
+   issuer with a space around it, were each another feed id for the same feed (a reader subscribed twice shows every
+   entry twice; the page links the feed with the words its facets show).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import httpx
@@ -113,3 +118,34 @@ def test_a_record_whose_text_is_under_content_is_still_one_record(tmp_path: Path
     code, report = cli_ingest_json(tmp_path / "data", str(saved))
     lines = [json.loads(line) for line in report.splitlines() if line.strip()]
     assert code == 0 and [line["status"] for line in lines] == ["new"], report
+
+
+# 3. One search feed, one id, however its filters are spelled -------------------------------------------------------
+
+def _feed_id(base: str, params: dict[str, str]) -> str:
+    answer = httpx.get(base + "/feeds/search.atom", params=params, timeout=60)
+    assert answer.status_code == 200, answer.text
+    found = re.search(r"<id>([^<]*)</id>", answer.text)
+    assert found, answer.text[:300]
+    return found.group(1)
+
+
+@pytest.mark.parametrize(("typed", "as_read"), [
+    ({"q": "通知", "year": "2014年"}, {"q": "通知", "year": "2014"}),
+    ({"q": "通知", "year": "２０１４"}, {"q": "通知", "year": "2014"}),
+    ({"kind": "便民公告", "q": "停电"}, {"q": "停电", "kind": "notice"}),
+    ({"q": "遗失", "notice_type": "遗失声明"}, {"q": "遗失", "notice_type": "lost"}),
+    ({"q": "停电", "from": "2024年5月1日"}, {"q": "停电", "from": "2024-05-01"}),
+    ({"q": "停电", "date_from": "2024.5.1", "to": "2024/12/31"}, {"q": "停电", "from": "2024-05-01", "to": "2024-12-31"}),
+    ({"validity": "现行有效"}, {"validity": "in_force"}),
+    ({"q": "通知", "issuer": " 厦门市人民政府 "}, {"q": "通知", "issuer": "厦门市人民政府"}),
+    ({"q": " 停电 "}, {"q": "停电"}),
+])
+def test_a_search_feed_spelled_otherwise_is_the_same_feed(base, typed, as_read):
+    assert _feed_id(base, typed) == _feed_id(base, as_read)
+
+
+def test_feeds_of_other_searches_keep_other_ids(base):
+    ids = {_feed_id(base, params) for params in ({"q": "停电"}, {"q": "停电", "kind": "notice"}, {"q": "停电", "year": "2024"},
+                                                  {"q": "停水"}, {"q": "停电", "from": "2024-05-02"})}
+    assert len(ids) == 5
