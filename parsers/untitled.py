@@ -27,6 +27,15 @@ _PURPOSE = re.compile(r"^为(?P<x>[^，。；：:,;]{4,40})[，,](?:[^，。；,
 _SUBJECT = re.compile(r"^现就(?P<x>[^，。；,;]{4,40}?)(?P<tail>有关事项|相关事项|有关问题)(?P<word>通知|公告|通告)如下")
 
 
+#: a greeting line in place of an addressee: 市直各有关单位：, 广大市民朋友们：, 尊敬的用户： (no sentence, a colon, people addressed)
+_GREETING = re.compile(r"[^，。；！？,.;!?：:\d]{2,24}(?:单位|部门|市民|群众|朋友们?|同志们?|居民|用户|旅客|乘客|企业|家长|业主|车主|纳税人|各位)[：:]")
+
+
+def is_greeting(line: str) -> bool:
+    """A first line addressing people or units without naming bodies (市直各有关单位：, 广大市民朋友们：): an addressee's place."""
+    return _GREETING.fullmatch("".join(line.split())) is not None
+
+
 def is_kicker(line: str) -> bool:
     """A short line calling for attention above a post's heading (最新通告！, 【重要提醒】): no part of a title."""
     return _KICKER.fullmatch("".join(line.split())) is not None
@@ -37,7 +46,7 @@ def opens_as_body(lines: list[str], is_addressee: object) -> bool:
     for line in lines[:3]:
         if is_kicker(line):
             continue
-        return bool(callable(is_addressee) and is_addressee(line))
+        return bool(callable(is_addressee) and is_addressee(line)) or is_greeting(line)
     return False
 
 
@@ -76,7 +85,7 @@ def first_sentence(text: str) -> str:
 
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     start = 0
-    while start < len(lines) - 1 and (is_kicker(lines[start]) or is_addressee_line(lines[start])):
+    while start < len(lines) - 1 and (is_kicker(lines[start]) or is_addressee_line(lines[start]) or is_greeting(lines[start])):
         start += 1
     if not lines:
         return ""

@@ -238,7 +238,8 @@ _PRINTED_DATE = r"(?:(?:19|20)\d{2}|[一二][〇○零0oO一二三四五六七�
 # An amount of registered capital: 1000万元, 1,000.5 万元, or in Chinese (capital) numerals 壹仟万元, 五百万元.
 #: an amount in yuan or in a foreign currency (a foreign-invested company's capital: 5000万美元, 300万欧元, 100万港元)
 _AMOUNT = r"(?:[\d.,]+\s*|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+)(?:万|亿)?(?:美元|欧元|港元|港币|日元|英镑|元)"
-_ACTIONS = ("注销", "减资", "增资", "合并", "分立", "清算", "吊销", "迁移", "迁址", "欠税", "欠缴税", "非正常户", "股权出质", "股权转让")
+# 股权出质 first: a 股权出质注销登记公告 cancels a pledge, the company is not deregistered (fields14)
+_ACTIONS = ("股权出质", "注销", "减资", "增资", "合并", "分立", "清算", "吊销", "迁移", "迁址", "欠税", "欠缴税", "非正常户", "股权转让")
 #: a word of the title or text that names an action by another of its words: 迁址公告 is a 迁移 (the model's word)
 _ACTION_WORDS = {"迁址": "迁移", "欠缴税": "欠税"}
 
@@ -317,7 +318,8 @@ _AFTER_ADDRESS = re.compile(r"(?:的(?![一二三四五六七八九十\d])|之(?
 
 # the street word ends the street: not a district's name ending in 里 (厦门市湖里区人民政府 of a signature gave 厦门市湖里) nor
 # 道路, the common noun (同安区五显镇道路拓宽工程 gave 同安区五显镇道)
-_STREET_ADDRESS_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[区县市](?:[\u4e00-\u9fff]{1,12}?(?:(?<!道)路|街|道(?!路)|巷|里|村|社区))(?![区县市镇乡])[0-9之\-]*(?:号)?(?:[0-9A-Za-z之\-]+(?:室|栋|幢|单元))*")
+# a 街道, 镇 or 乡 on the way goes on to the 社区 or 村 under it (翔安区大嶝街道田墘社区 ended at 大嶝街: fields14)
+_STREET_ADDRESS_RE = re.compile(r"[\u4e00-\u9fff]{1,4}[区县市](?:[\u4e00-\u9fff]{1,8}?(?:街道|镇|乡))?(?:[\u4e00-\u9fff]{1,12}?(?:(?<!道)路|街(?!道)|道(?!路)|巷|里|村|社区))(?![区县市镇乡])[0-9之\-]*(?:号)?(?:[0-9A-Za-z之\-]+(?:室|栋|幢|单元))*")
 #: where a sale names what it sells: 公开拍卖：…, 拍卖标的：…, 公开拍卖位于… (the address after it is the thing's)
 _SOLD_RE = re.compile(r"(?:公开)?拍卖(?:标的)?(?:为|如下)?\s*[:：]|公开拍卖|拍卖标的")
 
