@@ -407,9 +407,9 @@ class InboxRun:
             catalogue = read_catalogue(folder / on_disk.get(name, name), RecordLimits.of(self.engine.settings))
             if catalogue is None:
                 continue
-            named = {str(e.path()) for e in catalogue.entries if not e.error and e.path() is not None}
-            if named - set(files) and now - _written_at(info) < self.sidecar_wait:
-                for held in {name} | (named & set(files)):
+            served = catalogue.served(set(files) - {name})
+            if len(served) < len(catalogue.entries) and now - _written_at(info) < self.sidecar_wait:
+                for held in {name, *served.values()}:
                     files.pop(held, None)
                     report.waiting += 1
                 continue
@@ -744,8 +744,9 @@ def _with_catalogues(groups: list[_Group], catalogues: dict[str, Catalogue], age
     a line naming no file here is refused (_catalogue_refused)."""
     for name, catalogue in catalogues.items():
         joined = _Group(agency, notices=notices, catalogue=name)
+        served = catalogue.served(present - {name})
         for entry in catalogue.entries:
-            named = str(entry.path()) if not entry.error and entry.path() is not None else None
+            named = served.get(entry.number)
             owner = next((g for g in [joined, *groups] if named in g.documents), None) if named else None
             if owner is not None and owner is not joined:
                 groups.remove(owner)
@@ -754,7 +755,7 @@ def _with_catalogues(groups: list[_Group], catalogues: dict[str, Catalogue], age
                 owner = joined
             if owner is joined and named is not None:
                 joined.catalogued[named] = {**entry.fields, **joined.catalogued.get(named, {})}
-            elif named is None or named not in present:
+            elif named is None:
                 joined.catalogue_refused.append(entry)
         groups.append(joined)
     return groups

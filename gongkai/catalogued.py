@@ -53,10 +53,11 @@ def _read(path: Path, present: set[Path], limits: RecordLimits, source: str, fou
         return
     if report:
         found.catalogues.add(path)
+    beside = {p.relative_to(path.parent).as_posix(): p for p in present if p.is_relative_to(path.parent) and p != path}
+    served = catalogue.served(set(beside))
     for entry in catalogue.entries:
-        relative = entry.path() if not entry.error else None
-        target = path.parent / relative if relative is not None else None
-        if target is not None and target in present and target != path:
+        if entry.number in served:
+            target = beside[served[entry.number]]
             try:
                 if record_file_kind(target) is not None:
                     continue  # a record file the catalogue lists is read as itself: nothing to give it

@@ -354,6 +354,51 @@ def _sidecars_in(path: Path) -> set[str]:
     return {f"{folder}/{base}" if folder else base for folder, bases in folders.items() for base in sidecars_of(bases)}
 
 
+def catalogues_in(path: Path) -> dict[str, Any]:
+    """The members of a zip of documents that are a catalogue of the documents beside them (parsers.catalogue: 目录.jsonl,
+    manifest.csv), by member name: their lines are those documents' sidecars, not records (doors12: each line was an entry,
+    `file: Extra inputs are not permitted`). Empty when the zip holds no document."""
+    from gongkai.parsers.catalogue import may_be_catalogue, read_catalogue_from
+
+    if not document_members(path):
+        return {}
+    found: dict[str, Any] = {}
+    with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
+        for info in _members(path) or []:
+            member = member_name(info)
+            if not _record_name(info) or not may_be_catalogue(member, info.file_size):
+                continue
+            try:
+                data = archive.read(info)
+            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError, zlib.error):
+                continue  # (read as a record member, which says why)
+            catalogue = read_catalogue_from(io.BytesIO(data), member.rpartition("/")[2])
+            if catalogue is not None:
+                found[member] = catalogue
+    return found
+
+
+def _catalogued_members(path: Path, catalogues: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str]]]:
+    """(document member -> the fields its catalogue line gives, [(`CATALOGUE:N`, why) of each line serving no member])."""
+    from gongkai.parsers.catalogue import missing_reason
+
+    names = {member_name(info) for info in _members(path) or []}
+    fields: dict[str, dict[str, Any]] = {}
+    refused: list[tuple[str, str]] = []
+    for member, catalogue in catalogues.items():
+        folder = member.rpartition("/")[0]
+        beside = {name[len(folder) + 1:] if folder else name: name for name in names
+                  if name != member and (not folder or name.startswith(folder + "/"))}
+        served = catalogue.served(set(beside))
+        for entry in catalogue.entries:
+            if entry.number in served:
+                target = beside[served[entry.number]]
+                fields[target] = {**entry.fields, **fields.get(target, {})}
+            else:
+                refused.append((f"{member}:{entry.number}", missing_reason(catalogue.name, entry)))
+    return fields, refused
+
+
 def check_members(archive: zipfile.ZipFile, parsers: ParserSettings, name: str) -> None:
     """parsers.archive.check_zip, and no member locked by a password (a ParseError refusing the whole archive): zipfile
     raises RuntimeError on reading one, which stopped the drop folder's run at every pick-up (doors4)."""
@@ -372,7 +417,7 @@ def zip_members(path: Path, parsers: ParserSettings, name: str) -> Iterator[tupl
     (parsers.archive.check_zip: a ParseError, the whole archive refused). A gzipped member is unpacked (member_stream)."""
     from gongkai.parsers.capture import ParseError
 
-    sidecars = _sidecars_in(path)
+    sidecars = _sidecars_in(path) | set(catalogues_in(path))  # a catalogue's lines are its documents' (document_captures)
     with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
         check_members(archive, parsers, name)
         for info in sorted(_members(path, office_name=True) or [], key=member_name):
@@ -423,11 +468,13 @@ def document_captures(path: Path, parsers: ParserSettings, source: str, limits: 
     if not documents:
         return
     by_name = {member_name(info): info for info in _members(path) or []}
+    catalogued, refused = _catalogued_members(path, catalogues_in(path))
     with open_no_follow(path) as handle, zipfile.ZipFile(handle) as archive:
         try:
             check_members(archive, parsers, path.name)
         except ParseError:
             return
+        yield from refused
         when = datetime.fromtimestamp(os.fstat(handle.fileno()).st_mtime, UTC)
         for info in documents:
             member = member_name(info)
@@ -439,6 +486,7 @@ def document_captures(path: Path, parsers: ParserSettings, source: str, limits: 
                 if info.file_size > parsers.max_file_bytes:
                     raise ParseError(f"file is {info.file_size} bytes, over the limit of {parsers.max_file_bytes} bytes: {member}")
                 sidecar = read_sidecar_bytes(archive.read(by_name[found[0]]), found[0], limits) if found else {}  # type: ignore[arg-type]
+                sidecar = {**catalogued.get(member, {}), **sidecar}  # its own sidecar wins over its catalogue line
                 data = archive.read(info)
             except ParseError as exc:
                 yield member, exc.reason

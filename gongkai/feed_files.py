@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, Any
+from urllib.parse import urljoin
 
 from gongkai.recordfiles import BadRecord
 
@@ -42,37 +43,39 @@ def feed_values(handle: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | BadRe
     if len(data) > MAX_FEED_BYTES:
         yield 1, BadRecord(f"the feed file is over {MAX_FEED_BYTES} bytes: split it", None)
         return
-    entries, broken = _entries(data)
+    entries, base, broken = _entries(data)
     if broken:
         yield 1, BadRecord(broken, None)
         return
     for number, entry in enumerate(entries, start=1):
-        yield number, _fields(entry)
+        yield number, _fields(entry, base)
 
 
-def _entries(data: bytes) -> tuple[list[Any], str]:
+def _entries(data: bytes) -> tuple[list[Any], str, str]:
+    """(the items, the site's address their relative links are taken against, why the file is no feed)."""
     from gongkai.json_feed import read_json_feed
 
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         feed = read_json_feed(data)
-        return (feed.entries, "") if feed is not None else ([], "not a JSON Feed (no jsonfeed.org version, or not UTF-8 JSON)")
+        return (feed.entries, "", "") if feed is not None else ([], "", "not a JSON Feed (no jsonfeed.org version, or not UTF-8 JSON)")
     if re.search(rb"<!(?:DOCTYPE|ENTITY)", data[:65536], re.IGNORECASE):
-        return [], "refused unsafe XML (DTDs and entities are not allowed)"
+        return [], "", "refused unsafe XML (DTDs and entities are not allowed)"
     import feedparser
 
     parsed = feedparser.parse(data)
     if not parsed.entries and parsed.get("bozo"):
-        return [], f"not a readable RSS/Atom feed: {parsed.get('bozo_exception')}"
-    return list(parsed.entries), ""
+        return [], "", f"not a readable RSS/Atom feed: {parsed.get('bozo_exception')}"
+    return list(parsed.entries), str(parsed.feed.get("link") or ""), ""
 
 
-def _fields(entry: Any) -> dict[str, Any]:
-    """An item as record fields: its title, link, day (in the feed's own time zone) and text."""
+def _fields(entry: Any, base: str) -> dict[str, Any]:
+    """An item as record fields: its title, link (a CMS's relative `/xxgk/…` taken against the channel's <link>), day (in
+    the feed's own time zone, or as a Chinese CMS prints it) and text."""
     fields: dict[str, Any] = {}
     if title := str(entry.get("title") or "").strip():
         fields["title"] = title
     if link := str(entry.get("link") or "").strip():
-        fields["url"] = link
+        fields["url"] = urljoin(base, link) if base.startswith(("http://", "https://")) else link
     day = _local_day(str(dict.get(entry, "published") or dict.get(entry, "updated") or ""))
     if day is not None:
         fields["publish_date"] = day.isoformat()
@@ -109,4 +112,8 @@ def _local_day(text: str) -> date | None:
     try:
         return email.utils.parsedate_to_datetime(text).date()
     except (TypeError, ValueError):
-        return None
+        pass
+    from gongkai.dates import find_dates
+
+    found = find_dates(text)  # 2031年03月05日 09:00, 2031-03-10 15:30:00: no RFC 822, as Chinese CMSs print it
+    return found[0] if found else None

@@ -363,6 +363,29 @@ def _zipped_document(session: IngestSession, ref: str, source: str, seen_until: 
     return None
 
 
+def _catalogue_line(ref: str, session: IngestSession, source: str) -> list[IngestItem] | None:
+    """The retry of a catalogue's line that served no file (`目录.jsonl:3`, gongkai.catalogued): the file it names, once
+    it is there, read with its line (gongkai.catalogued finds the catalogue beside it); the same reason while it is not.
+    None when the ref names no line of a catalogue. (Read as a record, the line failed again another way: `file: Extra
+    inputs are not permitted`.)"""
+    from gongkai.parsers.catalogue import missing_reason, read_catalogue
+
+    line = re.fullmatch(r"(.+):(\d+)", ref)
+    if line is None or not ref_path(line[1]).is_file():
+        return None
+    where = ref_path(line[1])
+    catalogue = read_catalogue(where, session.record_limits)
+    entry = next((e for e in catalogue.entries if e.number == int(line[2])), None) if catalogue is not None else None
+    if catalogue is None or entry is None:
+        return None
+    present = set(os.listdir(where.parent)) | {str(e.path()) for e in catalogue.entries
+                                                if not e.error and e.path() is not None and (where.parent / str(e.path())).is_file()}
+    named = catalogue.served(present).get(entry.number)
+    if named is None:
+        return [IngestItem(ref, error=f"{ref}: {missing_reason(catalogue.name, entry)}", payload=entry.payload, source=source)]
+    return list(iter_path_items([where.parent / named], session, source=source))
+
+
 def _before(entry: dict, ref: str) -> str:
     """Why the entry was quarantined first, for the entry a failed retry makes (the operator still sees it)."""
     reason = str(entry.get("reason") or "").removeprefix(f"{ref}: ")
@@ -456,6 +479,10 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
             yield item
         return
     payload = entry.get("payload")
+    line_of_catalogue = _catalogue_line(ref, session, source)
+    if line_of_catalogue is not None:
+        yield from line_of_catalogue
+        return
     path = ref_path(ref)  # the file's own name bytes (a GBK name is kept escaped in the ref)
     if path.is_file():
         # A document refused before parsing (too large, a broken sidecar) is read again from where it

@@ -18,7 +18,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any
 
 from gongkai.parsers.sidecar import RECORD_FIELDS, SIDECAR_FORBIDDEN, field_of
 from gongkai.recordfiles import BadRecord, RecordLimits, kind_of, open_no_follow, read_values
@@ -59,6 +59,24 @@ class Catalogue:
     name: str
     entries: list[Entry]
 
+    def served(self, present: set[str]) -> dict[int, str]:
+        """Entry number -> the name among `present` (paths relative to the catalogue's folder, `/`-separated) of the file
+        it names: as written, else the one name equal but for case (a catalogue written on Windows, where case does not
+        matter, names `T2031_01.HTML` for `t2031_01.html`)."""
+        folded: dict[str, list[str]] = {}
+        for name in present:
+            folded.setdefault(name.casefold(), []).append(name)
+        served: dict[int, str] = {}
+        for entry in self.entries:
+            path = entry.path() if not entry.error else None
+            if path is None:
+                continue
+            written = str(path)
+            alike = folded.get(written.casefold(), [])
+            if written in present or len(alike) == 1:
+                served[entry.number] = written if written in present else alike[0]
+        return served
+
 
 def may_be_catalogue(name: str, size: int) -> bool:
     """Whether a file is worth reading as a catalogue: a JSON Lines, JSON or CSV name, and a catalogue's size."""
@@ -72,18 +90,31 @@ def read_catalogue(path: Path, limits: RecordLimits | None = None) -> Catalogue 
         if not may_be_catalogue(path.name, size):
             return None
         with open_no_follow(path) as handle:
-            head = handle.read(4096)
-            kind = kind_of(path.name, head)
-            if kind not in ("lines", "json", "csv"):
-                return None
-            handle.seek(0)
-            values = list(read_values(handle, path.name, kind, limits or RecordLimits()))
+            return read_catalogue_from(handle, path.name, limits, str(path))
+    except Exception:  # noqa: BLE001 - whatever stops the reading, the file is read as itself, which says why
+        return None
+
+
+def read_catalogue_from(handle: IO[bytes], name: str, limits: RecordLimits | None = None, shown: str = "") -> Catalogue | None:
+    """The catalogue a seekable stream holds (a file, a zip's member read whole), or None."""
+    try:
+        head = handle.read(4096)
+        kind = kind_of(name, head)
+        if kind not in ("lines", "json", "csv"):
+            return None
+        handle.seek(0)
+        values = []
+        for value in read_values(handle, name, kind, limits or RecordLimits()):
+            if isinstance(value[2], dict) and not _file_key(value[2]):
+                return None  # a record file (its first record names no file: it is read no further here)
+            values.append(value)
     except Exception:  # noqa: BLE001 - whatever stops the reading, the file is read as itself, which says why
         return None
     read = [value for _, _, value in values if isinstance(value, dict)]
-    if not read or not all(_file_key(value) for value in read):
+    if not read:
         return None
-    catalogue = Catalogue(path.name, [_entry(number, value) for _, number, value in values])
+    path = shown or name
+    catalogue = Catalogue(name, [_entry(number, value) for _, number, value in values])
     ignored = sorted({label for value in read for label in value if _ignored(label)})
     if ignored:
         log.warning("%s: 文件目录中的 %s 不是记录字段，已忽略 / a catalogue's own columns, no record field: ignored", path, "、".join(ignored))
