@@ -65,6 +65,10 @@ def check_search(engine: Engine, query: str, filters: dict[str, str | None]) -> 
         params = build_params({"q": query, **raw}, engine.settings.search, strict=True)
     except ParameterError as exc:
         raise AlertError(str(exc)) from None
+    if not engine.holds_something_to_search(params.q):  # 。。 would never match: refused, not kept silent (search15)
+        from gongkai.search_params import nothing_searchable_note
+
+        raise AlertError(nothing_searchable_note(params.q))
     return params.q, {name: value for name, value in params.query_items() if name in FILTER_NAMES}
 
 

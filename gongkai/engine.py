@@ -355,6 +355,13 @@ class Engine:
         self._keep_vocabulary()
         return self.index.search(request)
 
+    def holds_something_to_search(self, query: str) -> bool:
+        """Whether `query` holds something to search (empty, or a clause the index can match: not 。。 or ~~~), by the
+        index's own parser, without searching. Opens neither store nor index."""
+        from gongkai.indexer.query_builder import holds_something_to_search
+
+        return holds_something_to_search(query, self.settings.search.max_query_length)
+
     def marks(self, query: str) -> TextMarks:
         """What `query` matches in a text, by the index's own query parser and matcher, so the page marks what the
         search found (its positive words and phrases; a 文号 in any bracket or width). Opens neither store nor index."""

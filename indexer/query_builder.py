@@ -13,7 +13,7 @@ from gongkai.identifiers import normalize_doc_number, normalize_index_number
 from gongkai.indexer.analysis import han_bigrams, positioned_tokens
 from gongkai.indexer.ascii_terms import as_regex, expand_open_runs
 from gongkai.indexer.codes import complete_code
-from gongkai.indexer.query import Clause
+from gongkai.indexer.query import Clause, parse_query
 from gongkai.indexer.schema import TITLE_BOOST, day_number, url_key
 from gongkai.search_types import SearchRequest
 from gongkai.textnorm import fold
@@ -220,6 +220,12 @@ def searches_something(clause: Clause) -> bool:
     if clause.field is None:
         return bool(positioned_tokens(clause.text)) or clause.identifier is not None
     return clause.field not in ("issuer", "topic") or bool(positioned_tokens(clause.text))
+
+
+def holds_something_to_search(query: str, max_length: int | None = None) -> bool:
+    """Whether a query holds something to search for: empty (browsing) or one of its clauses gives a query. A query of
+    punctuation or symbols only (。。, ~~~) answers nothing; an alert or subscription to it is refused (search15)."""
+    return not query.strip() or any(searches_something(clause) for clause in parse_query(query, max_length))
 
 
 def clause_query(

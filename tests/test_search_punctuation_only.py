@@ -86,3 +86,18 @@ def test_the_cli_answers_nothing_and_says_why(served):
     browsed = json.loads(run(data, "search", "--json", "issuer:财政局").stdout)
     assert browsed["total"] == 1 and browsed["nothing_searchable"] is False and "message" not in browsed
     assert json.loads(run(data, "search", "--json", "--issuer", "厦门市教育局", "").stdout)["total"] == 1
+
+
+def test_an_alert_on_a_query_with_nothing_to_search_is_refused_with_the_reason(served):
+    # answered as the empty query before, such an alert sent every new record; answering nothing, it would never send:
+    # it is refused, saying why (an empty query, filters alone, words: kept)
+    from gongkai.errors import AlertError
+    from gongkai.feeds import alerts
+
+    engine, _, settings = served
+    for q in ("。。", "~~~", "-。"):
+        with pytest.raises(AlertError, match="没有可检索的文字"):
+            alerts.add_alert(engine, q, {}, "atom")
+    assert [alerts.add_alert(engine, q, {"kind": "notice"}, "atom").query for q in ("", "预算", "issuer:财政局")] == ["", "预算", "issuer:财政局"]
+    refused = run(settings.data_dir, "alerts", "add", "--query", "？？", "--atom")
+    assert refused.exit_code == 2 and "没有可检索的文字" in refused.output, refused.output
