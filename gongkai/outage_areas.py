@@ -212,7 +212,8 @@ def _same_name(asked: str, printed: str) -> bool:
 
 
 #: A Minnan neighbourhood's own name (曾厝垵, 何厝, 前埔, 莲坂, 后埭, 后墩): a place by itself, the 社区 or 村 of that name.
-_NEIGHBOURHOOD = re.compile(r"[\u4e00-\u9fff]{1,3}[厝垵埔坂埭墩]")
+#: 尾 and 寮 too (沙坡尾, 店仔尾, 鸡母寮; outages14: 沙坡尾明天停电吗 found nothing).
+_NEIGHBOURHOOD = re.compile(r"[\u4e00-\u9fff]{1,3}[厝垵埔坂埭墩尾寮]")
 #: The area an estate of two characters is printed after (五缘湾蓝湾): a bay's or a new town's whole name.
 _AREA_BEFORE_ESTATE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:湾|新城|新区|片区|园区)")
 

@@ -408,10 +408,11 @@ _WHERE_IT_IS = re.compile(r"^.*?(?:所在的|所在地|位于)")
 
 # …，此二时段分别实施工作停电: the periods and the work, said before the verb, are no place either
 _OUTAGE_WORD_ONLY = re.compile(
-    r"\s*(?:此|该|这)?(?:[一二两三四\d]个?时段)?(?:均|分别|将|会)*(?:实施|进行)?(?:工作|作业|计划|检修|施工)?(?:将|会)?"
+    r"\s*(?:此|该|这)?(?:[一二两三四\d]个?时段)?(?:均|分别|将|会)*(?:实施|进行)?(?:工作|作业|计划|检修|施工)?(?:将|会)?(?:临时|紧急|计划)?"
     r"(?:停电|停水|停气|断电|断水|(?:暂停|停止|中断)(?:供电|供水|供气)?)(?:检修|施工)?[\s。]*")  # …的食水供应，将由W暂停
 # A request or a caution closing the window's sentence (…停电，请当地用户预作准备)
-_BEFORE_REQUEST = re.compile(r"[，,](?=请|如遇|届时|停电期间|停水期间|敬请|给您带来|给你带来|由此带来)")  # …停电，给您带来不便敬请谅解
+# …临时停电，目前正在抢修，恢复送电时间另行通知 (a repair's state and when it ends, outages14: read as places)
+_BEFORE_REQUEST = re.compile(r"[，,](?=请|如遇|届时|停电期间|停水期间|敬请|给您带来|给你带来|由此带来|目前|正在|现正|预计|恢复)")  # …停电，给您带来不便敬请谅解
 # What a clause says after its places and before its window: 思明区莲前西路、前埔社区将于8时30分至12时停电
 _LEAD_VERB = re.compile(r"(?:将于|将由|预定于|预定|预计于|原定于|原计划于|定于|计划于|拟于|将在|将|于|由|在)$")  # 思明区曾厝垵一带预定9月14日…
 # A clause of the sentence that only dates it (本月15日，…) or says why (因电缆接线，…): no place there, look further back
@@ -759,10 +760,14 @@ _HEADING_PLACES_CLOCK = re.compile(
 )
 #: …alone on its line, with no colon, over rows each opening or ending with a clock range (思明区 / 滨海街道曾厝垵社区 9:00-15:00 /
 #: 湖里区 / …, outages11: the rows' places were lost and the next heading read as the window's place): each row is headed by it.
+#: …numbered (一、思明区, 2.湖里区, （三）同安区) over rows each opening with their day (10月21日（周四）8:30-12:30 厦港街道…; outages14: 思明区
+#: and 同安区 found nothing): the day stays first, the heading before the clock (read as _HEADING_BEFORE_CLOCKS reads it).
+_HEADING_NUMBER = r"(?:[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[)）])?"
 _HEADING_ALONE = re.compile(
-    rf"(?m)^[ \t]*(?:[【\[](?P<b>{_LINE_HEADING})[】\]]|(?P<c>{_LINE_HEADING}))[ \t]*[:：]?[ \t]*\n"
-    rf"(?P<rows>(?:[ \t]*(?:{_CLOCK_RANGE}[ \t]*[\u4e00-\u9fff][^\n]*|[\u4e00-\u9fff][^\n]*?[ \t]+{_CLOCK_RANGE}[ \t]*)(?:\n|$))+)"
+    rf"(?m)^[ \t]*{_HEADING_NUMBER}[ \t]*(?:[【\[](?P<b>{_LINE_HEADING})[】\]]|(?P<c>{_LINE_HEADING}))[ \t]*[:：]?[ \t]*\n"
+    rf"(?P<rows>(?:[ \t]*(?:(?:{_DATE_LEAD})?{_CLOCK_RANGE}[ \t]*[\u4e00-\u9fff][^\n]*|[\u4e00-\u9fff][^\n]*?[ \t]+{_CLOCK_RANGE}[ \t]*)(?:\n|$))+)"
 )
+_DATED_ROW = re.compile(rf"(?P<day>{_DATE_LEAD})(?P<rest>{_CLOCK_RANGE}[\s\S]*)")
 #: A day's part in brackets after it (1月12日（全天）, 12月9日（周三）（上午）, outages10: no window was read): as printed without them.
 _BRACKETED_PART_OF_DAY = re.compile(r"(?<=[日号])(?P<week>\s*[（(](?:星期|周)[一二三四五六日天][)）])?\s*[（(](?P<part>全天|全日|整天|白天|上午|下午|晚上|夜间|凌晨)[)）]")
 
@@ -778,7 +783,12 @@ def _headings_before_clocks(text: str) -> str:
 
     def alone(match: re.Match[str]) -> str:
         heading = match["b"] or match["c"]
-        return "".join(f"{heading}：{row.strip()}{newline}" for row, newline in re.findall(r"([^\n]*)(\n|$)", match["rows"]) if row.strip())
+
+        def row_headed(row: str) -> str:
+            dated = _DATED_ROW.fullmatch(row)
+            return f"{dated['day']}{heading}：{dated['rest']}" if dated else f"{heading}：{row}"
+
+        return "".join(f"{row_headed(row.strip())}{newline}" for row, newline in re.findall(r"([^\n]*)(\n|$)", match["rows"]) if row.strip())
 
     if "\n" in text:
         text = _HEADING_ALONE.sub(alone, text)

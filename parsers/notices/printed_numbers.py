@@ -5,7 +5,7 @@ Rewrites of the notice text, made before its windows and places are read (parser
 - Chinese numerals in dates and clocks (十二月十六日上午八时至下午五时, 二〇二六年十二月八日, 次日六时) become digits; a
   place's numeral (十一中学, 湖滨三里, 五一路) is left alone: only a month followed by its day, a four-digit year before
   年, and an hour right after a part of the day or a range word, or right before a range word, are numbers of time;
-- a scan's misreads (outages14): O for 0 beside a digit (2O38年, 8:0O), 一 for a dash between numbers (201号一299号);
+- a scan's misreads (outages14): O for 0 and l for 1 beside a digit (2O38年, 8:0O, l0月), 一 for a dash between numbers (201号一299号);
 - a table's start and end clocks printed in two cells (停电日期 | 开始时间 | 结束时间: `2026-12-08\t08:00\t17:30`) become one
   range (08:00-17:30), and so do a start and an end printed each as a date and clock (an export's CSV row:
   `2027-07-02 08:00,2027-07-02 17:00`), only under a header naming both columns.
@@ -37,16 +37,19 @@ def _number(text: str) -> str:
 
 
 # What OCR makes of a scanned notice's digits (outages14: 2O38年8月23日 8：0O—17：30 read no window; 201号一299号 no range): a
-# letter O or o beside a digit is a zero, and 一 between a digit (or its 号) and a digit is a dash. Never inside a Latin word
+# letter O or o beside a digit is a zero, l or I one (2038年l0月), and 一 between a digit (or its 号) and a digit is a dash. Never inside a Latin word
 # (No5, DN400 keep theirs) nor in Chinese numerals (二〇二六, 十一 have no digit beside).
 _O_FOR_ZERO = re.compile(r"(?<![A-Za-z])(?<=\d)[Oo](?![A-Za-z])|(?<![A-Za-z])[Oo](?=\d)")
+_L_FOR_ONE = re.compile(r"(?<![A-Za-z])(?<=\d)[lI](?![A-Za-z])|(?<![A-Za-z])[lI](?=\d)")  # 2038年l0月, l7：30
 _YI_FOR_DASH = re.compile(r"(?<=\d)(?P<h>号?)\s*一\s*(?=\d)")
 
 
 def ocr_misreads(text: str) -> str:
-    """2O38年 → 2038年, 8:0O → 8:00, 201号一299号 → 201号-299号: a scan's misread digits and dashes as printed."""
+    """2O38年 → 2038年, 8:0O → 8:00, l7:30 → 17:30, 201号一299号 → 201号-299号: a scan's misread digits and dashes as printed."""
     if "O" in text or "o" in text:
         text = _O_FOR_ZERO.sub("0", text)
+    if "l" in text or "I" in text:
+        text = _L_FOR_ONE.sub("1", text)
     return _YI_FOR_DASH.sub(lambda m: m["h"] + "-", text) if "一" in text else text
 
 
