@@ -442,3 +442,85 @@ def test_a_sigkill_mid_catalogue_folder_then_a_rerun(tmp_path):
         assert files_under(folder) == []
     finally:
         engine.close()
+
+
+# ================================================================== round 3 (written before running, after round 2's fixes)
+
+
+def test_the_corpus_laws_folder_whole_through_gongkai_ingest(tmp_path):
+    """The 48 laws of lawrefbook_regulations with their index.jsonl (file, category, repo_path, chars: no field a record
+    holds): 48 records titled by their own text, nothing quarantined, the catalogue no input of its own."""
+    code, out = cli_ingest_json(tmp_path / "data", str(LAWS))
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith('{"input"')]
+    assert code == 0, [line.get("error") for line in lines if line["status"] == "quarantined"][:3]
+    assert len(lines) == 48 and not any(line["input"].endswith("index.jsonl") for line in lines)
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_a_unicode_text_catalogue_saved_by_excel_as_txt(door, tmp_path):
+    """Excel's 另存为 "Unicode 文本(*.txt)": UTF-16 with its BOM, tab-separated, a header 文件名/标题/发布日期: the catalogue of
+    the pages beside it."""
+    rows = ["文件名\t标题\t发布日期", *(f"{name}\t{title}\t2031/3/{n}" for n, (name, title) in
+                                       enumerate(zip(CZ_PAGES, CZ_TITLES), start=1))]
+    text = ("\r\n".join(rows) + "\r\n").encode("utf-16")
+    records, quarantined, left = deliver(door, tmp_path, {**CZ_PAGES, "目录.txt": text})
+    assert quarantined == [], [e["reason"] for e in quarantined]
+    got = by_title(records)
+    assert sorted(got) == sorted(CZ_TITLES)
+    assert got[CZ_TITLES[2]].publish_date == date(2031, 3, 3)
+    assert left == []
+
+
+def test_a_catalogue_naming_files_in_a_subfolder_the_windows_way(tmp_path):
+    """`gongkai ingest 交付/` whose index names `附件\\t2031….html` (a backslash: written on Windows): each page in 附件/ takes
+    its line."""
+    given = tmp_path / "交付"
+    deliver_old(given / "附件", CZ_PAGES)
+    deliver_old(given, {"index.jsonl": jsonl([{"文件名": f"附件\\{name}", "标题": title} for name, title in zip(CZ_PAGES, CZ_TITLES)])})
+    code, out = cli_ingest_json(tmp_path / "data", str(given))
+    assert code == 0, out[-2000:]
+    engine = engine_at(tmp_path / "data")
+    try:
+        assert sorted(r.title for r in engine.export()) == sorted(CZ_TITLES)
+    finally:
+        engine.close()
+
+
+def test_a_catalogue_whose_file_is_still_uploading_waits_with_it(tmp_path):
+    """index.jsonl and two pages arrived, the third still `NAME.part` (the upload going on): nothing is taken; once it is
+    renamed, all three go in with their lines, nothing quarantined."""
+    from gongkai.feeds.inbox import inbox_dir, process_inbox
+
+    names = list(CZ_PAGES)
+    engine = engine_at(tmp_path / "data")
+    try:
+        folder = inbox_dir(engine) / AGENCY
+        deliver_old(folder, {names[0]: CZ_PAGES[names[0]], names[1]: CZ_PAGES[names[1]],
+                             "index.jsonl": jsonl([{"file": n, "title": t} for n, t in zip(names, CZ_TITLES)])}, age_seconds=120)
+        deliver_old(folder, {names[2] + ".part": CZ_PAGES[names[2]][:40]}, age_seconds=10)
+        process_inbox(engine, now=time.time())
+        assert list(engine.export()) == []
+        (folder / (names[2] + ".part")).unlink()
+        deliver_old(folder, {names[2]: CZ_PAGES[names[2]]}, age_seconds=30)
+        process_inbox(engine, now=time.time())
+        assert sorted(r.title for r in engine.export()) == sorted(CZ_TITLES)
+        assert engine.store.quarantine_list(None, limit=10) == []
+    finally:
+        engine.close()
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_an_rss_item_with_a_title_alone_is_a_record(door, tmp_path):
+    """An RSS item of a title and a date only (a 公示 list whose text is a linked PDF the file does not hold): stored with its
+    title and day; the item beside it with a description too."""
+    rss = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>湖里区</title><link>http://www.huli.gov.cn/</link>'
+        "<item><title>湖里区2031年第一批拟退役士兵安置名单公示</title><pubDate>Tue, 04 Mar 2031 10:00:00 +0800</pubDate></item>"
+        "<item><title>湖里区关于开展2031年度城镇老旧小区改造的通知</title><description>各街道：现将有关事项通知如下。</description>"
+        "<pubDate>Wed, 05 Mar 2031 10:00:00 +0800</pubDate></item></channel></rss>"
+    ).encode()
+    records, quarantined, left = deliver(door, tmp_path, {"huli.rss": rss}, agency="湖里区人民政府")
+    assert quarantined == [], [e["reason"] for e in quarantined]
+    got = by_title(records)
+    assert got["湖里区2031年第一批拟退役士兵安置名单公示"].publish_date == date(2031, 3, 4)
+    assert len(got) == 2 and left == []
