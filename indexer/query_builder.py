@@ -222,10 +222,21 @@ def searches_something(clause: Clause) -> bool:
     return clause.field not in ("issuer", "topic") or bool(positioned_tokens(clause.text))
 
 
+#: What clients send to list everything (Lucene's and Solr's habit): the empty query, not a query of nothing searchable.
+MATCH_ALL = frozenset({"*", "*:*", "＊"})
+
+
+def nothing_to_search(query: str, clauses: list[Clause]) -> bool:
+    """Typed, yet none of its clauses gives a query (。。, ~~~, -。): it answers nothing (search15). Empty, or a lone `*`,
+    is browsing: every record (with the filters)."""
+    typed = query.strip()
+    return bool(typed) and typed not in MATCH_ALL and not any(searches_something(clause) for clause in clauses)
+
+
 def holds_something_to_search(query: str, max_length: int | None = None) -> bool:
-    """Whether a query holds something to search for: empty (browsing) or one of its clauses gives a query. A query of
-    punctuation or symbols only (。。, ~~~) answers nothing; an alert or subscription to it is refused (search15)."""
-    return not query.strip() or any(searches_something(clause) for clause in parse_query(query, max_length))
+    """Whether a query holds something to search for, or lists everything (empty, `*`): an alert or subscription to a
+    query of punctuation or symbols only (。。, ~~~) is refused (search15)."""
+    return not nothing_to_search(query, parse_query(query, max_length))
 
 
 def clause_query(

@@ -62,6 +62,7 @@ def test_browsing_and_searchable_queries_still_answer(served):
         return body
 
     assert answer(q="")["total"] == 2
+    assert answer(q="*")["total"] == 2 and answer(q="*:*")["total"] == 2  # what clients send for everything: browsing
     assert answer(q="", issuer="厦门市财政局")["total"] == 1  # filter-only browsing
     assert [h["issuer"] for h in answer(q="issuer:财政局")["hits"]] == ["厦门市财政局"]
     assert [h["issuer"] for h in answer(q="-预算")["hits"]] == ["厦门市教育局"]  # an exclusion alone: every other record
@@ -98,6 +99,6 @@ def test_an_alert_on_a_query_with_nothing_to_search_is_refused_with_the_reason(s
     for q in ("。。", "~~~", "-。"):
         with pytest.raises(AlertError, match="没有可检索的文字"):
             alerts.add_alert(engine, q, {}, "atom")
-    assert [alerts.add_alert(engine, q, {"kind": "notice"}, "atom").query for q in ("", "预算", "issuer:财政局")] == ["", "预算", "issuer:财政局"]
+    assert [alerts.add_alert(engine, q, {"kind": "notice"}, "atom").query for q in ("", "*", "预算", "issuer:财政局")] == ["", "*", "预算", "issuer:财政局"]
     refused = run(settings.data_dir, "alerts", "add", "--query", "？？", "--atom")
     assert refused.exit_code == 2 and "没有可检索的文字" in refused.output, refused.output
