@@ -54,7 +54,7 @@ from gongkai.indexer.natural import (
     spelling_alternatives,
 )
 from gongkai.indexer.query import Clause, highlight_terms, parse_query, prose_before_known_doc_numbers
-from gongkai.indexer.query_builder import _identifier_value, build_candidates, build_query, loosens, searches_something
+from gongkai.indexer.query_builder import _identifier_value, build_candidates, build_query, loosens, nothing_to_search
 from gongkai.indexer.ranking import (
     DEMOTED_STATUSES,
     Candidate,
@@ -505,7 +505,7 @@ class SearchIndex:
             return searcher.doc_freq(field, value) > 0
 
         clauses = prose_before_known_doc_numbers(clauses, known)
-        if request.q and request.q.strip() and not any(searches_something(clause) for clause in clauses):
+        if nothing_to_search(request.q or "", clauses):
             # typed, yet every clause would be dropped (combine would then require nothing: every record) (search15)
             return SearchResponse(total=0, facets={name: {} for name in FACET_NAMES} if request.facets else {},
                                   nothing_searchable=True)
