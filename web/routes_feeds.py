@@ -38,7 +38,7 @@ from gongkai.facades.feeds import (
 )
 from gongkai.labels import NOTICE_TYPE_LABELS
 from gongkai.record import NOTICE_TYPES
-from gongkai.search_params import ParameterError, build_params
+from gongkai.search_params import ParameterError, SearchParams, build_params
 from gongkai.web.conditional import STARTED, last_modified
 from gongkai.web.schemas import ErrorResponse
 
@@ -54,7 +54,17 @@ SEARCH_FEED_PARAMS = ("q", "kind", "issuer", "notice_type", "topic", "year", "da
 #: What makes one search feed (its id, the base of its paging links), in this order: `?kind=notice&q=停电` and
 #: `?q=停电&kind=notice&utm_source=wechat` are the same feed; `date_from`/`date_to` (/api/search's names) are `from`/`to`.
 SEARCH_FEED_IDENTITY = ("q", "kind", "issuer", "notice_type", "topic", "year", "from", "to", "validity")
-_FEED_ALIASES = {"date_from": "from", "date_to": "to"}
+
+
+def _identity_as_read(params: SearchParams) -> list[tuple[str, str]]:
+    """A search feed's filters as build_params read them, by SEARCH_FEED_IDENTITY's names: kind=便民公告 and kind=notice,
+    year=2014年 and 2014, from=2024年5月1日 and 2024-05-01 are one feed with one id (review20: each spelling was a feed of
+    its own, so a reader subscribed by the page's link and by another client's showed every entry twice)."""
+    read = {"q": params.q, "kind": params.kind, "issuer": params.issuer, "notice_type": params.notice_type,
+            "topic": params.topic, "year": str(params.year) if params.year is not None else None,
+            "from": params.date_from.isoformat() if params.date_from else None,
+            "to": params.date_to.isoformat() if params.date_to else None, "validity": params.validity}
+    return [(name, value) for name, value in read.items() if value]
 
 
 def _one_value_each(request: Request, names: tuple[str, ...]) -> None:
@@ -430,7 +440,7 @@ def search_feed(request: Request) -> Response:
     answered: list[Any] = []  # the searches run, the first page's first: was its answer relaxed, dropping which words
 
     try:
-        items = [(_FEED_ALIASES.get(name, name), value) for name, value in request.query_params.multi_items()]
+        items = [*_identity_as_read(params), *((name, value) for name, value in request.query_params.multi_items() if name == "until")]
         hits, first, pages = feeds.search_feed_page(items, search, lambda query: feeds.self_url(request.url.path, query), reads=SEARCH_FEED_IDENTITY)
     except CursorError as exc:
         return _error(422, "invalid_parameter", str(exc))
