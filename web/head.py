@@ -4,6 +4,10 @@ sitemaps, robots.txt, OAI-PMH and the API: link checkers, sitemap tools and `cur
 
 The app sees a GET (its own copy of the scope: the server keeps the HEAD it received, so uvicorn leaves the body
 out too); the headers, Content-Length included, are the GET's, and the body is dropped here as well.
+
+Range and If-Range are left out of that GET (§14.2: range handling is defined for GET only, and a server MUST ignore Range
+on any other method): `curl -I -r 0-9` and link checkers sending their GET's headers with HEAD got a 206 with the part's
+length instead of the whole document's headers (clients10, session 20).
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+#: Request headers whose meaning is defined for GET only (RFC 9110 §14.2, §13.1.5): a HEAD's are not passed on.
+_GET_ONLY = frozenset({b"range", b"if-range"})
 
 
 class HeadAsGetMiddleware:
@@ -27,5 +34,6 @@ class HeadAsGetMiddleware:
                 message = {**message, "body": b""}
             await send(message)
 
-        get: dict[str, Any] = {**scope, "method": "GET"}
+        headers = [(name, value) for name, value in scope["headers"] if name.lower() not in _GET_ONLY]
+        get: dict[str, Any] = {**scope, "method": "GET", "headers": headers}
         await self.app(get, receive, send_without_body)
