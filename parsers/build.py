@@ -164,6 +164,9 @@ def build_record(capture: Capture, doc: ExtractedDocument, settings: ParserSetti
             fields[name] = value
     if (delivered_by := layout.get("delivered_by")) and is_news_outlet(str(fields.get("issuer", ""))):
         fields["issuer"] = delivered_by  # a page's 来源：云南日报 above a government's report: the paper carries it
+    elif is_news_outlet(str(fields.get("issuer", ""))) and (own := str(layout.get("issuer") or "")) and not is_news_outlet(own):
+        # 来源：廈門廣電 under a 交警支队's 通告 reposted (web-notice-008): the outlet carries what a body signs or titles (fields14)
+        fields["issuer"] = own
     if named_day := _day_in_name(capture.filename):
         _date_by_version_name(fields, named_day, history_day=layout.get("history_day"))
     named, signed = str(fields.get("issuer", "")), str(layout.get("issuer") or "")

@@ -38,7 +38,9 @@ _FULL_KIND = (("人民政府", "人民政府"), ("政府", "人民政府"), ("�
               ("人大常委会", "人民代表大会常务委员会"), ("常委会", "人民代表大会常务委员会"), ("人民法院", "人民法院"),
               ("法院", "人民法院"), ("人民检察院", "人民检察院"), ("检察院", "人民检察院"))
 #: a newspaper, news site or broadcaster: what carries a document, never what issues it
-_NEWS_OUTLET = re.compile(r"日报|晚报|早报|商报|时报|报社|新闻网|新闻客户端|客户端|电视台|广播电台|新华社|通讯社|人民网|新华网|央视网|融媒体中心")
+# (a city's 广电 named alone or as a media group, 厦门广电: a broadcaster; never 广电局, the bureau: fields14)
+_NEWS_OUTLET = re.compile(r"日报|晚报|早报|商报|时报|报社|新闻网|新闻客户端|客户端|电视台|广播电台|新华社|通讯社|人民网|新华网|央视网|融媒体中心|"
+                          r"广电(?:集团|传媒|网络)?$")
 
 
 @dataclass(frozen=True)
@@ -84,4 +86,4 @@ def _full(body: str) -> str:
 
 def is_news_outlet(name: str) -> bool:
     """Whether a 来源 names a newspaper or news site (the carrier of what it reprints)."""
-    return bool(name) and _NEWS_OUTLET.search(name) is not None
+    return bool(name) and _NEWS_OUTLET.search(fold(name).strip()) is not None  # 廈門廣電 as 厦门广电

@@ -526,6 +526,8 @@ def _text_metadata(text: str) -> dict[str, object]:
               or (report.issuer if report else "") or issuer_from_title(str(fields.get("title", ""))))
     if issuer:
         fields.setdefault("issuer", issuer)
+        if is_news_outlet(str(fields["issuer"])) and not is_news_outlet(issuer):
+            fields["issuer"] = issuer  # 来源:厦门广电 under a 交警支队's 通告 a post reprints (web-notice-008): it carries, not issues
     if report and report.issuer:
         fields["delivered_by"] = report.issuer  # build_record's: it replaces a newspaper named as the page's 来源
         if is_news_outlet(str(fields.get("issuer", ""))):

@@ -525,12 +525,27 @@ def test_the_corpus_pages_printing_no_heading_are_titled_by_rule() -> None:
     corpus = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "web_page_excerpts"  # as test_parse_files
     rows = {row["id"]: row for name in ("gov_document_pages.jsonl", "public_notices.jsonl")
             for row in map(json.loads, (corpus / name).read_text(encoding="utf-8").splitlines())}
-    titles = {key: parse(Capture(rows[key]["text"].encode("utf-8")), load_settings().parsers).title
-              for key in ("web-gov-001", "web-notice-008")}
-    assert titles == {
+    records = {key: parse(Capture(rows[key]["text"].encode("utf-8")), load_settings().parsers)
+               for key in ("web-gov-001", "web-notice-008")}
+    assert {key: record.title for key, record in records.items()} == {
         "web-gov-001": "厦门市人民政府办公厅关于印发2021年全市政务公开工作主要任务分解表的通知",
         "web-notice-008": "廈門市公安局交通管理支隊關于湖里區天圓大橋及五緣大橋施工期間采取道路交通限行措施的通告",
     }
+    # the post's 來源:廈門廣電 carries the 通告; the body its title names issues it (it was the broadcaster)
+    assert records["web-notice-008"].issuer == "廈門市公安局交通管理支隊"
+
+
+def test_a_news_outlet_named_as_source_gives_way_to_the_body_that_signs() -> None:
+    from gongkai.parsers.delivered_report import is_news_outlet
+
+    assert [is_news_outlet(name) for name in ("廈門廣電", "厦门广电集团", "厦门日报", "厦门市广电局", "福建省广播电视局")] == [
+        True, True, True, False, False]
+    page = ("<html><head><meta charset='utf-8'><title>厦门市自然资源和规划局关于翔安新城控制性详细规划修改的批前公示</title></head><body>"
+            "<h1>厦门市自然资源和规划局关于翔安新城控制性详细规划修改的批前公示</h1><div class='info'>来源：厦门日报　时间：2025-05-08</div>"
+            "<div class='content'><p>根据《中华人民共和国城乡规划法》，现将修改方案予以公示，公示期为2025年5月8日至6月7日。</p>"
+            "<p style='text-align:right'>厦门市自然资源和规划局</p><p style='text-align:right'>2025年5月8日</p></div></body></html>")
+    record = parse(Capture(page.encode("utf-8"), url="https://www.xmnn.cn/xmrb/202505/t20250508_1.html"), load_settings().parsers)
+    assert (record.issuer, str(record.publish_date)) == ("厦门市自然资源和规划局", "2025-05-08")
 
 
 def test_a_scans_title_takes_the_name_its_text_cites_and_its_header_is_no_title() -> None:
