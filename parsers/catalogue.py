@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 FILE_KEYS = ("file", "filename", "file_name", "fileName", "filepath", "file_path", "文件名", "文件名称", "文件")
 #: a catalogue is a list of files, not an export: a record file larger than this is read as records unlooked at
 MAX_CATALOGUE_BYTES = 8 * 1024 * 1024
-#: the suffixes a catalogue is written under (JSON Lines, JSON, CSV/TSV)
-CATALOGUE_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines", ".json", ".csv", ".tsv")
+#: the suffixes a catalogue is written under (JSON Lines, JSON, CSV/TSV; .txt: Excel's "Unicode 文本" and 文本文件(制表符分隔))
+CATALOGUE_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines", ".json", ".csv", ".tsv", ".txt")
 
 
 @dataclass(frozen=True)
