@@ -15,12 +15,16 @@ A real engine served on 127.0.0.1 (the demo's sample records).
    and kind=notice, year=2014年 and year=2014, from=2024年5月1日 and from=2024-05-01, validity=现行有效 and in_force, an
    issuer with a space around it, were each another feed id for the same feed (a reader subscribed twice shows every
    entry twice; the page links the feed with the words its facets show).
+4. `gongkai tokens list` in a store with no token (the first thing an operator setting up pushes runs) printed an empty
+   table and nothing else; `alerts list` says 没有提醒 / no alerts. It says so now, and how to make one.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -149,3 +153,26 @@ def test_feeds_of_other_searches_keep_other_ids(base):
     ids = {_feed_id(base, params) for params in ({"q": "停电"}, {"q": "停电", "kind": "notice"}, {"q": "停电", "year": "2024"},
                                                   {"q": "停水"}, {"q": "停电", "from": "2024-05-02"})}
     assert len(ids) == 5
+
+
+# 4. An empty token list says so -----------------------------------------------------------------------------------------
+
+def _gongkai(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(Path(sys.executable).parent / "gongkai"), "--data-dir", str(data), *args], capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+def test_an_empty_token_list_says_there_is_none_and_how_to_make_one(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    saved = tmp_path / "one.json"
+    saved.write_text(json.dumps(_TWO[0], ensure_ascii=False), encoding="utf-8")
+    assert cli_ingest_json(data, str(saved))[0] == 0
+    listed = _gongkai(data, "tokens", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "没有令牌" in listed.stdout and "no tokens" in listed.stdout, listed.stdout
+    assert "gongkai tokens create" in listed.stdout
+    assert _gongkai(data, "tokens", "list", "--json").stdout == ""  # JSON Lines: no line for no token, as before
+    made = _gongkai(data, "tokens", "create", "厦门市应急管理局")
+    assert made.returncode == 0, made.stderr
+    listed = _gongkai(data, "tokens", "list")
+    assert "厦门市应急管理局" in listed.stdout and "没有令牌" not in listed.stdout
