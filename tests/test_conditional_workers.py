@@ -162,6 +162,32 @@ def test_a_change_by_a_third_process_gives_both_a_new_tag_never_a_304(two):
             assert after.status_code in (200, 410) and after.headers.get("etag") != tag, (path, server.base, after.status_code)
 
 
+def test_oai_tags_agree_while_one_worker_has_rebuilt_its_word_list_and_the_other_not(two):
+    """OAI-PMH uses no query word list: after a change, a worker that served searches (and rebuilt its word list in the
+    background) and one that served only harvesters give a harvester the same tag."""
+    data, _, a, b = two
+    from gongkai.engine import Engine
+    from gongkai.settings import load_settings
+
+    writer = Engine(load_settings(data_dir=data))
+    try:
+        writer.ingest_records([LATER.model_copy(update={"id": "HC-2026-071", "title": "海沧区关于海沧湾公园冬季开放时间调整的公告"})])
+    finally:
+        writer.close()
+    search = "/api/search?q=" + quote("海沧湾公园")
+    seen: list[str | None] = []
+
+    def a_settled() -> bool:  # only a searches: its word list follows the change, b's does not
+        seen.append(a.get(search).headers.get("etag"))
+        return len(seen) >= 4 and seen[-1] is not None and seen[-1] == seen[-2]
+
+    wait_for(a_settled, 60, "a's search tag to settle", interval=0.3)
+    path = "/oai?verb=ListIdentifiers&metadataPrefix=oai_dc"
+    tag = a.get(path).headers["etag"]
+    assert b.get(path).headers["etag"] == tag
+    assert b.get(path, tag).status_code == 304
+
+
 def test_a_server_with_other_settings_never_shares_a_tag(two):
     data, root, a, _ = two
     other = Server(data, "https://xxgk.haicang.gov.cn", root / "c.log")  # another public address: other links in OAI-PMH

@@ -77,8 +77,9 @@ class WebContext:
         index, seq = self.engine.index.shared_state_key(), self.engine.store.max_seq()
         vocabulary, completions = self.engine.word_lists_built_from(suggestions=path == "/api/suggest")
         # A word list not built yet is built by the answer, from the state read here: named so, a process that has not
-        # built it yet and one that built it from this very state give one tag.
-        words = (vocabulary or (index, seq), completions)
+        # built it yet and one that built it from this very state give one tag. OAI-PMH reads the store alone: a worker that
+        # searched and rebuilt its word list and one that did not give a harvester one tag.
+        words = (vocabulary or (index, seq), completions) if path not in _READ_FROM_THE_STORE_ALONE else None
         return app_identity(self.settings), index, words, seq, beijing_today()
 
     def get(self, record_id: str) -> Record | None:
@@ -119,6 +120,10 @@ class WebContext:
         from gongkai.facades import Facades
 
         return Facades.of(self.engine).status.public_stats()
+
+
+#: GET routes whose answers use no in-memory word list (web ETags): OAI-PMH is built from the store's rows.
+_READ_FROM_THE_STORE_ALONE = frozenset({"/oai"})
 
 
 def _may_exist(record_id: str) -> bool:
