@@ -658,3 +658,113 @@ def test_a_round5_page_gives_its_printed_fields(name: str) -> None:
     record = parse(Capture(html.encode("utf-8"), url=url), load_settings().parsers)
     got = {field: str(getattr(record, field) or "") for field in expected}
     assert got == expected
+
+
+# --- round 6: written after round 5's fixes, before running them -------------------------------------------------------
+
+PAGES_R6: dict[str, tuple[str, str, dict[str, str]]] = {
+    "x1_sichuan_table_gongwen_zhonglei": (
+        "https://www.sc.gov.cn/10462/zfwjts/2025/4/18/abc123.shtml",
+        """<html><head><meta charset="utf-8"><title>四川省人民政府办公厅关于印发《四川省促进内外贸一体化发展若干措施》的通知- 四川省人民政府网站</title></head><body>
+<table class="xxgk_tb"><tr><td>索引号：</td><td>008143452/2025-00117</td><td>公文种类：</td><td>通知</td></tr>
+<tr><td>发布机构：</td><td>四川省人民政府办公厅</td><td>成文日期：</td><td>2025年04月14日</td></tr>
+<tr><td>文　　号：</td><td>川办发〔2025〕16号</td><td>发布日期：</td><td>2025年04月18日</td></tr></table>
+<h1>四川省人民政府办公厅关于印发《四川省促进内外贸一体化发展若干措施》的通知</h1>
+<div id="cmsContent"><p>各市（州）人民政府，省政府各部门、各直属机构，有关单位：</p><p>　　《四川省促进内外贸一体化发展若干措施》已经省政府同意，现印发给你们，请认真贯彻执行。</p>
+<p style="text-align:right">四川省人民政府办公厅</p><p style="text-align:right">2025年4月14日</p></div></body></html>""",
+        {"title": "四川省人民政府办公厅关于印发《四川省促进内外贸一体化发展若干措施》的通知", "doc_number": "川办发〔2025〕16号",
+         "index_number": "008143452/2025-00117", "issuer": "四川省人民政府办公厅", "written_date": "2025-04-14",
+         "publish_date": "2025-04-18"},
+    ),
+    "x2_sanming_dl_xinxi_suoyin": (
+        "http://www.sm.gov.cn/zw/zfxxgkzl/zfxxgkml/szfwj/202503/t20250312_2088888.htm",
+        """<html><head><meta charset="utf-8"><title>三明市人民政府关于公布市级行政处罚事项清单的通知</title></head><body>
+<dl class="xxgk-info"><dt>信息索引</dt><dd>SM00101-0100-2025-00012</dd><dt>生成日期</dt><dd>2025-03-10</dd>
+<dt>文　　号</dt><dd>明政文〔2025〕8号</dd><dt>发布机构</dt><dd>三明市人民政府</dd><dt>公开日期</dt><dd>2025-03-12</dd></dl>
+<h2 class="title">三明市人民政府关于公布市级行政处罚事项清单的通知</h2>
+<div class="TRS_Editor"><p>各县（市、区）人民政府，市直各单位：</p><p>　　现将市级行政处罚事项清单予以公布，请遵照执行。</p>
+<p>三明市人民政府</p><p>2025年3月10日</p></div></body></html>""",
+        {"title": "三明市人民政府关于公布市级行政处罚事项清单的通知", "doc_number": "明政文〔2025〕8号",
+         "index_number": "SM00101-0100-2025-00012", "issuer": "三明市人民政府", "written_date": "2025-03-10",
+         "publish_date": "2025-03-12"},
+    ),
+    "x3_ndrc_number_square_brackets_in_body_source_department": (
+        "https://www.ndrc.gov.cn/xxgk/zcfb/tz/202505/t20250520_1398765.html",
+        """<html><head><meta charset="utf-8"><title>国家发展改革委关于做好2025年迎峰度夏能源保供工作的通知_国家发展和改革委员会</title></head><body>
+<div class="article"><div class="article_title">国家发展改革委关于做好2025年迎峰度夏能源保供工作的通知</div>
+<div class="time">发布时间：2025/05/20　来源：运行局</div>
+<div class="TRS_Editor"><p style="text-align:center">发改运行[2025]612号</p><p>各省、自治区、直辖市及计划单列市、新疆生产建设兵团发展改革委：</p>
+<p>　　为做好2025年迎峰度夏能源保供工作，现就有关事项通知如下。</p><p style="text-align:right">国家发展改革委</p><p style="text-align:right">2025年5月16日</p></div></div></body></html>""",
+        {"title": "国家发展改革委关于做好2025年迎峰度夏能源保供工作的通知", "doc_number": "发改运行〔2025〕612号",
+         "issuer": "国家发展改革委", "written_date": "2025-05-16", "publish_date": "2025-05-20"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES_R6))
+def test_a_round6_page_gives_its_printed_fields(name: str) -> None:
+    url, html, expected = PAGES_R6[name]
+    record = parse(Capture(html.encode("utf-8"), url=url), load_settings().parsers)
+    got = {field: str(getattr(record, field) or "") for field in expected}
+    assert got == expected
+
+
+DOCX_R6: dict[str, tuple[list[tuple[str, str]], dict[str, str]]] = {
+    "y1_letter_number_right_chinese_date_cc": (
+        [
+            ("red", "厦门市生态环境局"),
+            ("right", "厦环函〔2025〕77号"),
+            ("rule", ""),
+            ("bold", "厦门市生态环境局关于同意厦门象屿港区"),
+            ("bold", "岸电设施建设项目环境影响登记的函"),
+            ("left", "厦门港口开发建设有限公司："),
+            ("p", "你公司报送的岸电设施建设项目环境影响登记表收悉。经研究，同意该项目环境影响登记。"),
+            ("right", "厦门市生态环境局"),
+            ("right", "二〇二五年七月十五日"),
+            ("left", "抄送：厦门市交通运输局，厦门港口管理局。"),
+        ],
+        {"title": "厦门市生态环境局关于同意厦门象屿港区岸电设施建设项目环境影响登记的函", "doc_number": "厦环函〔2025〕77号",
+         "issuer": "厦门市生态环境局", "written_date": "2025-07-15"},
+    ),
+    "y2_minutes_series_number_no_signature": (
+        [
+            ("red", "厦门市人民政府"),
+            ("bold", "专题会议纪要"),
+            ("center", "〔2025〕31号"),
+            ("rule", ""),
+            ("bold", "关于研究筼筜湖生态修复提升工作的会议纪要"),
+            ("p", "2025年6月12日，副市长主持召开专题会议，研究筼筜湖生态修复提升工作。现将会议议定事项纪要如下。"),
+            ("p", "一、原则同意筼筜湖生态修复提升工作方案。"),
+            ("left", "出席：市资源规划局、市生态环境局、思明区政府。"),
+            ("left", "厦门市人民政府办公厅　　　　　　2025年6月16日印发"),
+        ],
+        {"title": "关于研究筼筜湖生态修复提升工作的会议纪要", "doc_number": "〔2025〕31号"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(DOCX_R6))
+def test_a_round6_docx_gives_its_printed_fields(name: str, tmp_path: Path) -> None:
+    blocks, expected = DOCX_R6[name]
+    record = parse(Capture(docx_maker.docx_bytes(blocks), filename=f"{name}.docx"), _settings(tmp_path))
+    assert {field: str(getattr(record, field) or "") for field in expected} == expected
+
+
+TEXTS_R6: dict[str, tuple[str, dict[str, str]]] = {
+    "z1_kicker_with_emoji_then_heading": (
+        "📢提醒！\n厦门市自然资源和规划局关于公开征求\n《厦门市国土空间生态修复规划》意见的公告\n"
+        "为广泛听取社会各界意见，现将规划草案予以公示，征求意见期限为2025年8月1日至8月30日。\n厦门市自然资源和规划局\n2025年8月1日\n",
+        {"title": "厦门市自然资源和规划局关于公开征求《厦门市国土空间生态修复规划》意见的公告", "issuer": "厦门市自然资源和规划局"},
+    ),
+    "z2_addressee_forwards_a_document_without_guanyu": (
+        "各区教育局，各直属学校：\n现将《福建省中小学校园食品安全管理规定》转发给你们，请认真贯彻落实。\n厦门市教育局\n2025年9月2日\n",
+        {"title": "厦门市教育局关于转发福建省中小学校园食品安全管理规定的通知", "issuer": "厦门市教育局"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(TEXTS_R6))
+def test_a_round6_text_printing_no_heading_is_titled_by_what_it_says_it_is(name: str) -> None:
+    text, expected = TEXTS_R6[name]
+    record = parse(Capture(text.encode("utf-8")), load_settings().parsers)
+    assert {field: str(getattr(record, field) or "") for field in expected} == expected
