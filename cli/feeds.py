@@ -66,6 +66,11 @@ def tokens_list(
         for info in infos:
             _print_json({"token_id": info.token_id, "agency": info.agency, "created_at": info.created_at, "revoked_at": info.revoked_at, "last_used_at": info.last_used_at})
         return
+    if not infos:  # an empty table said nothing (review20; `alerts list` says 没有提醒)
+        whose = escape(agency) if agency else "AGENCY"
+        console.print(f"没有令牌 / no tokens{' (' + escape(agency) + ')' if agency else ''}")
+        console.print(f"新建 / create one: gongkai tokens create {whose}")
+        return
     from gongkai.cli.ops import display_time, zone_caption
 
     def when(moment: object) -> str:  # on the jobs' clock, said under the table, as quarantine list (UTC, unsaid, before)
