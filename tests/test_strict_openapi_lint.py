@@ -107,7 +107,8 @@ def test_a_405_names_every_method_the_path_takes(served, method, path, allow):
 
 
 @pytest.mark.parametrize("path", ["/feeds/notices/lost.atom", "/feeds/outages.ics?area=湖滨南路", "/sitemap.xml", "/robots.txt",
-                                  "/oai?verb=Identify", "/api/search?q=遗失", "/api/stats", "/healthz", "/", "/openapi.json"])
+                                  "/oai?verb=Identify", "/api/search?q=遗失", "/api/stats", "/healthz", "/", "/openapi.json",
+                                  "/search?q=思明区停电", "/search?q=营业执照遗失&sort=date"])
 def test_head_is_a_get_without_its_body(served, path):
     """RFC 9110 §9.1: a general-purpose server supports GET and HEAD. HEAD was a 405 on every route but the pages and
     /healthz (FastAPI routes are GET only): link checkers, sitemap tools and `curl -I` use it."""
