@@ -529,6 +529,10 @@ _YOURS = re.compile(r"^(?:您|你)(?:家|小区)?所在(?:的|地)?")
 _TIME_LABEL_ONLY = re.compile(r"(?:计划)?(?:停电|停水|停气|施工|检修)?(?:时间|时段)(?:为)?")
 
 
+#: What stops said between the places and their windows (思明区湖滨南路分两个时段停电：8:00-10:00，15:00-17:00; outages14: no place was read).
+_VERB_BEFORE_WINDOW = re.compile(r"(?:将|会)?(?:分[两二三四五\d]?个?时段|分段|分时段)?(?:停电|停水|停气|(?:暂停|停止)(?:供电|供水|供气))$")
+
+
 def _leading_places(text: str, folded: str, start: int, window_start: int | None) -> list[tuple[str, str]]:
     """Places printed before their window in its clause (湖滨南路：12月8日8:30-17:30; 思明区湖滨南路 12月8日…;
     1.思明区湖滨南路，12月8日…), when nothing follows it: the words there name no time, verb or body. A clause that
@@ -541,6 +545,9 @@ def _leading_places(text: str, folded: str, start: int, window_start: int | None
     while end > sentence_start:
         lead_text = folded[sentence_start:end].rstrip("：:，, \t")
         clause = max(lead_text.rfind(ch) for ch in "，,；;：:") + 1
+        if end == window_start and (verb := _VERB_BEFORE_WINDOW.search(lead_text)) and verb.start() > clause:
+            end = sentence_start + verb.start()  # …湖滨南路分两个时段停电：W1，W2 (outages14): the places before the verb
+            continue
         begin = sentence_start + clause
         lead = _LIST_NUMBER.sub("", folded[begin:end].rstrip("：:，, \t"))
         trimmed = _LEAD_VERB.sub("", _WHERE_IT_IS.sub("", lead))
@@ -837,9 +844,19 @@ def _glued_rows(text: str) -> str:
     return _GLUED_ROW.sub("\n", text) if "月" in text else text
 
 
+# A district under a label of its own above the places (95598's 停电区域：同安区 / 停电范围：汀溪镇汀溪村; outages14: the district was read
+# as a place cut whole, the villages without it, so 岛外 found nothing and a call-off of the village left 翔安区 cut): it heads them.
+_DISTRICT_LABEL = re.compile(r"(?m)^[ \t]*(?:停电|停水|停气)?区域[ \t]*[:：][ \t]*(?P<d>[\u4e00-\u9fff]{2}(?:区|县))[ \t]*\n"
+                             r"(?P<label>[ \t]*(?:停电|停水|停气)?范围[ \t]*[:：][ \t]*)(?!(?P=d))")
+
+
+def _district_labelled(text: str) -> str:
+    return _DISTRICT_LABEL.sub(lambda m: m["label"] + m["d"], text) if "区域" in text else text
+
+
 def find_events(text: str, reference: date | None, utility: str) -> list[OutageEvent]:
     """The events of one outage notice, in printed order (its dates and clocks read in digits first: printed_numbers)."""
-    text = same_day_with_date(said_days_with_dates(day_after_clock(days_under_one_clock(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_day_headed_rows(_utility_headed_rows(_bracketed_headings(_headings_before_clocks(_glued_rows(ocr_misreads(text)))))))))))))))
+    text = same_day_with_date(said_days_with_dates(day_after_clock(days_under_one_clock(clock_columns(dotted_days(key_value_rows(_continued_lists(arabic_dates(_day_headed_rows(_utility_headed_rows(_bracketed_headings(_headings_before_clocks(_district_labelled(_glued_rows(ocr_misreads(text))))))))))))))))
     folded = fold(text)
     spans = [span for span in find_window_spans(text, reference)]
     blocks = _blocks(folded, spans)
@@ -966,8 +983,8 @@ def find_events(text: str, reference: date | None, utility: str) -> list[OutageE
     planned = [event for event, standing in zip(events, standings, strict=True) if standing == "called_off" and event.start is not None]
     for start, end in outage_changes.clauses_called_off(folded) if planned else ():
         # …；城内村的停电取消: the places of a clause calling off with no window, called off in the window planned (原定…)
-        named = {area.name for event in events for area in event.areas}
-        off = [area for area in _areas([(a, "cut") for a in split_items(text[start:end])], "cut") if area.name not in named]
+        listed = {area.name for event in events for area in event.areas}
+        off = [area for area in _areas([(a, "cut") for a in split_items(text[start:end])], "cut") if area.name not in listed]
         events += [event.model_copy(update={"areas": off}) for event in {(e.start, e.end): e for e in planned}.values()] if off else []
     if moved_areas and "called_off" not in standings:
         # 湖滨南路停电时间调整为12月9日…: the window it moves is an earlier notice's, not printed here. An undated
