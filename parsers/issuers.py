@@ -74,6 +74,10 @@ def fuller_signed_body(named: str, signed: str) -> str | None:
 #: a ministry's department named as a page's 来源 (税政司, 关税征管司): a part of the body, never one that signs (no 公司)
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(?<!公)司")
 _OFFICE = ("办公厅", "办公室")
+#: …or a national commission's 局 (国家发展改革委's 运行局, 价格局): named so under a central body only, a local page's 来源：规划局 being
+#: another body of the city
+_BUREAU = re.compile(r"(?![省市区县州镇乡])[\u4e00-\u9fff]{2,4}局")
+_CENTRAL = re.compile(r"^(?:国家|国务院|中华人民共和国|中国人民银行)|(?:部|总署|总局|改革委)$")
 
 
 def publishing_part_of_signer(named: str, signed: str) -> str | None:
@@ -83,7 +87,7 @@ def publishing_part_of_signer(named: str, signed: str) -> str | None:
     document stays)."""
     if not named or not signed or named == signed:
         return None
-    if _DEPARTMENT.fullmatch(named):
+    if _DEPARTMENT.fullmatch(named) or (_BUREAU.fullmatch(named) and _CENTRAL.search(signed)):
         return signed
     if named.endswith(_OFFICE) and not signed.endswith(_OFFICE):
         base = named[:-3]

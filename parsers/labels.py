@@ -14,7 +14,7 @@ from gongkai.textnorm import fold
 
 # Record field -> labels, most specific first. 来源 is last for issuer: on news pages it names a newspaper.
 LABELS: dict[str, tuple[str, ...]] = {
-    "index_number": ("索引号", "索取号", "信息索引号"),
+    "index_number": ("索引号", "索取号", "信息索引号", "信息索引"),  # 信息索引 without 号: 三明's <dt> (fields14)
     "issuer": ("发布机构", "发文机关", "发布单位", "信息来源", "发文单位", "发布机关", "公开主体", "发文机构", "来源"),
     "doc_number": ("文号", "发文字号", "发文文号", "文件编号"),
     "written_date": ("成文日期", "发文日期", "生成日期", "印发日期", "签发日期"),

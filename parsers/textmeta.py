@@ -50,6 +50,10 @@ _QUALIFIER = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 _SERIAL_LINE = re.compile(r"[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,4}\s*[号期]|第\s*\d{1,4}\s*期")
 
 
+#: a rule drawn with characters (a red 版头's line under the 文号 typed as ————)
+_RULE_LINE = re.compile(r"[—\-_=─━﹣－]{3,}")
+
+
 def is_date_line(line: str) -> bool:
     return _DATE_LINE.match(line) is not None
 
@@ -243,7 +247,8 @@ def heading_title(lines: list[str]) -> str:
             continue
         parts.append(compact)
         if _titled(compact) and len("".join(parts)) >= 6:
-            rest = [squeeze(line) for line in head[index + 1:] if line.strip()]
+            # (a red rule under the series' number, a DOCX's line of —, is no line of the layout: fields14)
+            rest = [squeeze(line) for line in head[index + 1:] if line.strip() and not _RULE_LINE.fullmatch(squeeze(line))]
             if len(rest) >= 2 and _SERIAL_LINE.fullmatch(rest[0]) and _title_next(rest[1:2]) and "关于" not in "".join(parts):
                 # 厦门市思明区人民政府 / 专题会议纪要 / 〔2024〕18号 / 关于…的会议纪要: a series' header and its number, the title under
                 # them (a 公告 numbered so and followed by its text keeps its header as title; so does a titled 关于…的通告 above
