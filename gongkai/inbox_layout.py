@@ -101,6 +101,13 @@ def archived_record(settings: Settings, ref: str, source: str, limits: RecordLim
     path = archived_input(settings, file_ref, seen_until)
     if path is None:
         return None
+    from gongkai.parsers.catalogue import missing_reason, read_catalogue
+
+    catalogue = read_catalogue(path, limits)
+    if catalogue is not None:  # a catalogue's line that served no file of its run (feeds/inbox.py): still none (doors12)
+        entry = next((e for e in catalogue.entries if e.number == wanted), None)
+        return None if entry is None else IngestItem(ref, error=f"{ref}: {missing_reason(catalogue.name, entry)}",
+                                                     payload=entry.payload, source=source)
     try:
         # The inbox reads a record file by its name as this does (feeds/inbox.py), so the numbers are the same.
         kind = record_file_kind(path) or by_name  # as the run read it (feeds/inbox.py)
