@@ -4,6 +4,7 @@
     python bench/natural_queries.py --data-dir FOLDER/gongkai --jsonl FOLDER/records.jsonl --out new.json
     python bench/natural_queries.py ... --tree /tmp/old-checkout --out old.json   # the same, another code's gongkai
     python bench/natural_queries.py --compare old.json new.json
+    python bench/natural_queries.py ... --interleave /tmp/old-checkout . --rounds 3 --out ab   # both at once: ab-a/b.json
 
 The segmented, relaxed and natural groups of index_search.py and NATURAL below (long questions and pasted titles a citizen
 types, which no record holds whole: relaxed answers). Each query: a warm-up call, then `--repeats` timed calls, result cache
@@ -109,6 +110,19 @@ def run(args: argparse.Namespace) -> None:
                 "approx": response.approximate, "dym": response.did_you_mean, "facets": response.facets,
                 "hits": [(h.id, round(h.score, 4), h.partial, h.snippet_text) for h in response.hits]}
 
+    if args.serve:  # one of --interleave's two codes: a query's number in, its CPU out
+        print(len(queries), flush=True)
+        for line in sys.stdin:
+            label, query = queries[int(line)]
+            engine.search(request(query))  # warm
+            cpus = []
+            for _ in range(args.repeats):
+                started = time.process_time()
+                engine.search(request(query))
+                cpus.append((time.process_time() - started) * 1000)
+            print(json.dumps([label, query.q, min(cpus)], ensure_ascii=False), flush=True)
+        engine.close()
+        return
     out = {}
     for label, query in queries:
         engine.search(request(query))  # warm
@@ -128,6 +142,41 @@ def run(args: argparse.Namespace) -> None:
     print(f"load average {os.getloadavg()[0]:.1f}")
     if args.out:
         Path(args.out).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def interleave(args: argparse.Namespace) -> None:
+    """The two codes' CPU in two processes at once, query by query (each query's calls in one code, then in the other, the
+    order alternating), over `--rounds` rounds: a shared machine's load moves both alike, which it does not between two
+    runs of the whole list (qspeed4: whole groups moved by 10% between files). Writes OUT-a.json and OUT-b.json, the
+    minimum of each query over the rounds, for --compare."""
+    import subprocess
+
+    sides = {}
+    for name, tree in zip("ab", args.interleave):
+        command = [sys.executable, str(Path(__file__).resolve()), "--data-dir", str(args.data_dir), "--jsonl", str(args.jsonl),
+                   "--tree", str(Path(tree).resolve()), "--repeats", str(args.repeats), "--serve"]
+        sides[name] = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+    counts = {int(process.stdout.readline()) for process in sides.values()}  # type: ignore[union-attr]
+    if len(counts) != 1:
+        raise SystemExit(f"the two codes hold different queries: {counts}")
+    total = counts.pop()
+    results: dict[str, dict[str, dict]] = {"a": {}, "b": {}}
+    for number in range(args.rounds):
+        for index in range(total):
+            for name in ("ab" if (index + number) % 2 == 0 else "ba"):
+                process = sides[name]
+                process.stdin.write(f"{index}\n")  # type: ignore[union-attr]
+                process.stdin.flush()  # type: ignore[union-attr]
+                label, q, cpu = json.loads(process.stdout.readline())  # type: ignore[union-attr]
+                entry = results[name].setdefault(q, {"label": label, "cpus": []})
+                entry["cpus"].append(round(cpu, 2))
+        print(f"round {number + 1} of {args.rounds}, load average {os.getloadavg()[0]:.1f}", flush=True)
+    for name, process in sides.items():
+        process.stdin.close()  # type: ignore[union-attr]
+        process.wait()
+        out = {q: {"label": e["label"], "cpu_min": min(e["cpus"]), "cpu_med": sorted(e["cpus"])[len(e["cpus"]) // 2], "rounds": e["cpus"]}
+               for q, e in results[name].items()}
+        Path(f"{args.out}-{name}.json").write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def compare(before: list[Path], after: list[Path]) -> None:
@@ -166,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--dump", action="store_true", help="keep the answers (pages 1 and 2, the filled page)")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--interleave", nargs=2, metavar="TREE", help="two checkouts, timed query by query at once (OUT-a/b.json)")
+    parser.add_argument("--rounds", type=int, default=3, help="--interleave's rounds")
     parser.add_argument("--compare", nargs="+", type=Path, metavar="JSON",
                         help="BEFORE... -- AFTER...: or two files, before and after")
     args = parser.parse_args(argv)
@@ -176,6 +228,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.data_dir is None or args.jsonl is None:
         parser.error("--data-dir and --jsonl are needed (or --compare)")
+    if args.interleave:
+        if args.out is None:
+            parser.error("--interleave needs --out PREFIX")
+        interleave(args)
+        return 0
     run(args)
     return 0
 
