@@ -172,7 +172,7 @@ class Greylisting:
         pair = (envelope.mail_from, address)
         if pair not in self.seen:
             self.seen.add(pair)
-            return "451 4.7.1 <%s>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.cn.html" % address
+            return f"451 4.7.1 <{address}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.cn.html"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
