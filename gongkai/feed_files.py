@@ -14,8 +14,6 @@ from datetime import date, datetime
 from typing import IO, Any
 from urllib.parse import urljoin
 
-from gongkai.recordfiles import BadRecord
-
 #: how much of a feed file is read: a feed is a few hundred items; a larger file is refused whole, not held in memory
 MAX_FEED_BYTES = 64 * 1024 * 1024
 _PROLOGUE = re.compile(rb"^(?:\s+|<\?[^>]*\?>|<!--.*?-->)*", re.S)
@@ -37,15 +35,16 @@ def is_feed(head: bytes) -> bool:
     return root[0].startswith(b"<rss") or any(space in head for space in _FEED_NAMESPACES)
 
 
-def feed_values(handle: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | BadRecord]]:
-    """(item number, its record fields or why it is none) of every item of a feed file."""
+def feed_values(handle: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """(item number, its record fields or why it is none) of every item of a feed file (a reason is a plain str here,
+    made a BadRecord by gongkai.recordfiles, which reads this module; as gongkai.csv_records gives its rows')."""
     data = handle.read(MAX_FEED_BYTES + 1)
     if len(data) > MAX_FEED_BYTES:
-        yield 1, BadRecord(f"the feed file is over {MAX_FEED_BYTES} bytes: split it", None)
+        yield 1, f"the feed file is over {MAX_FEED_BYTES} bytes: split it"
         return
     entries, base, broken = _entries(data)
     if broken:
-        yield 1, BadRecord(broken, None)
+        yield 1, broken
         return
     for number, entry in enumerate(entries, start=1):
         yield number, _fields(entry, base)

@@ -280,7 +280,7 @@ def _feed_values(handle: IO[bytes], after: int) -> Iterator[tuple[Place, int, Va
 
     for number, value in feed_values(handle):
         if number > after:
-            yield "element", number, value
+            yield "element", number, BadRecord(value, None) if isinstance(value, str) else value
 
 
 def _csv_values(handle: IO[bytes], limits: RecordLimits, after: int) -> Iterator[tuple[Place, int, Value]]:

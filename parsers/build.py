@@ -25,7 +25,7 @@ from gongkai.parsers.issuers import (
     mend_scanned_province_number,
     publishing_part_of_signer,
 )
-from gongkai.parsers.textmeta import issuer_from_title, text_metadata
+from gongkai.parsers.textmeta import is_addressee_line, issuer_from_title, text_metadata
 from gongkai.parsers.untitled import first_sentence
 from gongkai.parsers.url_dates import cms_publish_date
 from gongkai.record import OcrInfo, Record, describe_validation_error
@@ -84,7 +84,7 @@ def _title_from(capture: Capture, doc: ExtractedDocument, layout_title: str) -> 
     if stem:
         return stem
     # no heading, no name: the first sentence, past a kicker and the addressee (fields14: 各区人民政府,…: titled web-gov-001)
-    return first_sentence(doc.body)
+    return first_sentence(doc.body, is_addressee_line)
 
 
 #: a file named with its version's day, as law collections name theirs: 机动车登记规定(2021-12-17).md, …（2021年12月17日）.pdf

@@ -21,7 +21,15 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from gongkai.parsers.sidecar import RECORD_FIELDS, SIDECAR_FORBIDDEN, field_of
-from gongkai.recordfiles import BadRecord, RecordLimits, kind_of, open_no_follow, read_values
+from gongkai.recordfiles import (
+    LINE_SUFFIXES,
+    TEXT_OR_TABLE_SUFFIXES,
+    BadRecord,
+    RecordLimits,
+    kind_of,
+    open_no_follow,
+    read_values,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +38,8 @@ FILE_KEYS = ("file", "filename", "file_name", "fileName", "filepath", "file_path
 #: a catalogue is a list of files, not an export: a record file larger than this is read as records unlooked at
 MAX_CATALOGUE_BYTES = 8 * 1024 * 1024
 #: the suffixes a catalogue is written under (JSON Lines, JSON, CSV/TSV; .txt: Excel's "Unicode 文本" and 文本文件(制表符分隔))
-CATALOGUE_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines", ".json", ".csv", ".tsv", ".txt")
+#: (the record files' own lists, gongkai.recordfiles: a new record-file suffix is a catalogue's too)
+CATALOGUE_SUFFIXES = (*LINE_SUFFIXES, ".json", *TEXT_OR_TABLE_SUFFIXES)
 
 
 @dataclass(frozen=True)

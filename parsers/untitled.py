@@ -11,6 +11,7 @@ of these is called by its first sentence after the greeting (build.py's last res
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 #: a line above a post's heading that only calls for attention: 最新通告！ 扩散周知！ 【重要提醒】 (short, no sentence)
 _KICKER = re.compile(r"【[^】]{1,10}】|[^，。,.：:；;、]{1,10}[！!]+")
@@ -41,12 +42,12 @@ def is_kicker(line: str) -> bool:
     return _KICKER.fullmatch("".join(line.split())) is not None
 
 
-def opens_as_body(lines: list[str], is_addressee: object) -> bool:
+def opens_as_body(lines: list[str], is_addressee: Callable[[str], bool]) -> bool:
     """Whether the text starts with its addressee (after kickers): it prints no heading."""
     for line in lines[:3]:
         if is_kicker(line):
             continue
-        return bool(callable(is_addressee) and is_addressee(line)) or is_greeting(line)
+        return is_addressee(line) or is_greeting(line)
     return False
 
 
@@ -78,14 +79,13 @@ def said_title(lines: list[str], signer: str) -> list[tuple[str, bool]]:
 TRADITIONAL_WORDS = {"关于印发": "關於印發", "关于转发": "關於轉發", "转发": "轉發", "关于": "關於", "的通知": "的通知", "的": "的"}
 
 
-def first_sentence(text: str) -> str:
+def first_sentence(text: str, is_addressee: Callable[[str], bool]) -> str:
     """The first sentence of a text printing no heading, past its kickers and its addressee or greeting (各位市民：): a
-    title of last resort, never the greeting. '' when the text holds no line."""
-    from gongkai.parsers.textmeta import is_addressee_line
-
+    title of last resort, never the greeting. '' when the text holds no line. (`is_addressee`: textmeta's, handed in,
+    as textmeta imports this module.)"""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     start = 0
-    while start < len(lines) - 1 and (is_kicker(lines[start]) or is_addressee_line(lines[start]) or is_greeting(lines[start])):
+    while start < len(lines) - 1 and (is_kicker(lines[start]) or is_addressee(lines[start]) or is_greeting(lines[start])):
         start += 1
     if not lines:
         return ""
