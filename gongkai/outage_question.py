@@ -317,6 +317,18 @@ def read_outage_question(query: str, today: date, recent_days: int = RECENT_DAYS
     return replace(whole_city, area=areas[0], others=tuple(areas[1:]), hours=hours)
 
 
+def lookup_fields(place_box: str, date_box: str, today: date) -> tuple[str, str]:
+    """The outage page's (place, date) fields when its place box holds a question (湖滨南路停电吗, 湖滨南路明天下午停水吗,
+    review20: 没有查到 for a street the notices print): the place it asks about and, when the date box is empty, the days
+    and part of the day it says (2026-12-08下午), as the search box reads the same words. Anything else is left as typed."""
+    question = read_outage_question(place_box, today) if place_box else None
+    if question is None or not question.area:
+        return place_box, date_box  # no question, or the whole city (the page answers one place)
+    if not date_box.strip() and question.day is not None:
+        date_box = question.lookup_days + (question.hours.words if question.hours else "")
+    return question.area, date_box
+
+
 #: A name of two or three characters that may be a town's or a subdistrict's said without 镇/街道 (后溪, 灌口, 杏林).
 _TOWN_SAID_SHORT = re.compile(r"[\u4e00-\u9fff]{2,3}")
 

@@ -311,3 +311,13 @@ def test_head_requests_are_answered_for_pages_and_health(client, site):
     for path in ("/", "/search?q=停电", f"/documents/{site[2][0].id}", "/outages", "/healthz"):
         response = client.head(path)
         assert response.status_code == 200 and response.content == b"", path
+
+
+def test_outage_page_reads_a_question_typed_in_its_place_box(client):
+    # review20 (session 20): 仙岳路停电吗 in the place box answered 没有查到 where 仙岳路 answers; the question's day is the date's
+    asked = page(client, "/outages", area="仙岳路停电吗", date="2016-05-29")
+    assert "2016-05-29 09:00 至 19:00" in asked and 'value="仙岳路"' in asked
+    with_its_day = page(client, "/outages", area="请问仙岳路2016年5月29日会停电吗")
+    assert "2016-05-29 09:00 至 19:00" in with_its_day
+    other_day = page(client, "/outages", area="仙岳路2016年5月30日停电吗")
+    assert "2016-05-29 09:00" not in other_day

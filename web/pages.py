@@ -16,6 +16,7 @@ from gongkai import labels, withdrawal_reasons
 from gongkai.asked_days import read_listed_days
 from gongkai.asked_hours import lookup_hours
 from gongkai.dates import beijing_today
+from gongkai.outage_question import lookup_fields
 from gongkai.outages import on_days
 from gongkai.search_params import ParameterError, SearchParams, build_params, clean_query, parse_lookup_days
 from gongkai.web import originals, presenters, ranges, succession
@@ -152,6 +153,7 @@ def build_page_router(ctx: WebContext, templates: Jinja2Templates) -> APIRouter:
     def outage_page(request: Request) -> HTMLResponse:
         area = clean_query(request.query_params.get("area") or "")
         day_text = (request.query_params.get("date") or "").strip()[:40]
+        area, day_text = lookup_fields(area, day_text, beijing_today())  # 湖滨南路明天停电吗 typed in the place box
         until_text = (request.query_params.get("until") or "").strip()[:40]  # the picker's second day: from date to until
         error, day, until, found = None, None, None, None
         listed: tuple[date, ...] = ()
