@@ -644,6 +644,8 @@ def _house_number(folded: str, match: re.Match[str]) -> bool:
     if groups.get("d") is None or groups.get("m") is not None:
         return False
     after = folded[match.end("d"): match.end("d") + 3].lstrip()
+    if re.match(r"号\s*[楼栋幢座]", after):
+        return True  # 1号楼至12号楼的停电取消: a building's number is no day (alerts6: read as the 12th, the estate unnamed)
     return after.startswith("号") and _HOUSE_BEFORE.search(folded, max(0, match.start("d") - 16), match.start("d")) is not None
 
 
