@@ -152,8 +152,10 @@ def paper_pause_days(first: date, last: date) -> set[date]:
 def offices_closed_days(first: date, last: date) -> set[date]:
     """The days from `first` to `last` on which government offices publish nothing (the holiday weeks marked
     offices_close: 春节, 国庆, 五一): an agency's site, feed, drop folder or push is not overdue for them (alerts4: a feed
-    quiet from 除夕 was overdue on 初三)."""
-    return _days_marked(first, last, "offices_close")
+    quiet from 除夕 was overdue on 初三), nor on Saturdays and Sundays: offices publish on working days, so a daily feed
+    last heard on a Friday was overdue every Sunday, and over 元旦 (alerts6). Make-up working days (调休) are not kept."""
+    weekends = {first + timedelta(days=n) for n in range((last - first).days + 1) if (first + timedelta(days=n)).weekday() >= 5}
+    return _days_marked(first, last, "offices_close") | weekends
 
 
 def _days_marked(first: date, last: date, mark: str) -> set[date]:
