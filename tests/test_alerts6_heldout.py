@@ -309,3 +309,101 @@ def test_round2_a_daily_agency_feed_quiet_over_the_guoqing_week_is_not_overdue(t
     engine = _quiet_since(tmp_path, datetime(2026, 9, 30, 8, tzinfo=UTC), date(2026, 9, 30))
     assert _told(engine, datetime(2026, 10, 8, 2, tzinfo=UTC)) == []
     assert _told(engine, datetime(2026, 10, 12, 2, tzinfo=UTC))
+
+
+#: round 3: a second reprint (hours printed 8时至17时, the year left out) and a 更正 moving the buildings' window
+STREETS3 = [("国贸新城5号楼", 2), ("国贸新城", 2), ("厦禾路851号", 1), ("国贸新城12号楼", 2), ("国贸新城15号楼", 0)]
+
+
+def test_round3_a_reprint_printed_another_way_and_a_correction_of_the_buildings_window(tmp_path):
+    engine = _engine(tmp_path)
+    with Receiver() as receiver:
+        watching = {area: A.add_alert(engine, "", {"area": area}, "webhook", receiver.url) for area, _ in STREETS3}
+        for n, name in enumerate(["grid_cut", "paper_reprint_hours", "building_moved"]):
+            engine.ingest_records([notice(_text(name), f"https://www.xm.sgcc.example/a6/r3/{n}")])
+            assert not A.run_alerts(engine).errors
+        told: dict[str, list[dict[str, Any]]] = {}
+        for body in receiver.accepted.values():
+            told.setdefault(body["alert_id"], []).extend(body["records"])
+    assert {area: len(told.get(alert.id, [])) for area, alert in watching.items()} == dict(STREETS3)
+    _, moved = told[watching["国贸新城5号楼"].id]
+    assert moved["called_off"] is False
+    assert any(w["start"].startswith("2026-12-24T09:00") and w["effect"] == "cut" for w in moved["windows"]), moved["windows"]
+
+
+def test_round3_saved_searches_typed_in_traditional_with_a_full_width_space_or_a_comma(tmp_path):
+    """思明區停電 (a Traditional keyboard), 营业执照　遗失 (the IME's full-width space), 遗失，营业执照: each the same search as
+    its plain form, so each alert gets what 思明区停电 / 营业执照遗失 get."""
+    engine = _engine(tmp_path)
+    with Receiver() as receiver:
+        typed = ["思明區停電", "营业执照　遗失", "遗失，营业执照"]
+        alerts = {q: A.add_alert(engine, q, {}, "webhook", receiver.url) for q in typed}
+        engine.ingest_records([
+            notice(_text("siming_cut"), "https://www.xm.sgcc.example/a6/r3/s1"),
+            notice(_text("huli_cut"), "https://www.xm.sgcc.example/a6/r3/s2"),
+            _lost(31, "厦门市思明区鑫源茶叶店遗失营业执照正本声明", "鑫源茶叶店遗失营业执照正本，声明作废。", "2026-12-21"),
+            _lost(32, "厦门恒达物流有限公司遗失公章声明", "厦门恒达物流有限公司遗失公章一枚，声明作废。", "2026-12-21"),
+        ])
+        assert not A.run_alerts(engine).errors
+        sent = {q: sorted(r["title"] for b in receiver.accepted.values() if b["alert_id"] == a.id for r in b["records"]) for q, a in alerts.items()}
+    assert sent == {"思明區停電": ["思明区计划停电通知"], "营业执照　遗失": ["厦门市思明区鑫源茶叶店遗失营业执照正本声明"],
+                    "遗失，营业执照": ["厦门市思明区鑫源茶叶店遗失营业执照正本声明"]}
+
+
+class GreylistAtData:
+    """A server that greylists after the message (451 to the end of DATA, as some filters do), then takes it."""
+
+    def __init__(self) -> None:
+        self.tries, self.raw = 0, []
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it
+        self.tries += 1
+        if self.tries == 1:
+            return "451 4.7.1 Please try again later (greylisted)"
+        self.raw.append(envelope.original_content or envelope.content)
+        return "250 2.0.0 Ok: queued"
+
+
+def test_round3_a_server_greylisting_after_the_message_takes_it_once_on_the_next_run(tmp_path):
+    from aiosmtpd.controller import Controller
+
+    grey, port = GreylistAtData(), free_port()
+    controller = Controller(grey, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        engine = _engine(tmp_path, smtp_host="127.0.0.1", smtp_port=port)
+        A.add_alert(engine, "营业执照遗失", {}, "email", "clerk@example.cn")
+        engine.ingest_records([_lost(33, "厦门市湖里区金山便利店遗失营业执照声明", "金山便利店遗失营业执照正本，声明作废。", "2026-12-21")])
+        first = A.run_alerts(engine)
+        assert "451" in (A.list_alerts(engine)[0]["last_error"] or "")
+        second = A.run_alerts(engine)
+        third = A.run_alerts(engine)
+    finally:
+        controller.stop()
+    assert (first.delivered, first.failed_tries, second.delivered, third.delivered, len(grey.raw)) == (0, 1, 1, 0, 1)
+
+
+def test_round3_an_address_pasted_with_mailto_and_spaces_joins_the_same_subscriber(tmp_path, mail_server):
+    from gongkai.web.app import create_app
+
+    port, wire = mail_server
+    engine = _engine(tmp_path, smtp_host="127.0.0.1", smtp_port=port)
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+        for typed in [" mailto:Lin.Mei@163.com ", "lin.mei@163.com"]:
+            answer = client.post("/subscriptions", data={"email": typed, "area": "厦禾路851号"})
+            assert answer.status_code == 200, answer.text
+        _confirm_all(client, wire)
+        assert len(get_alerts(engine.store)) == 1
+        engine.ingest_records([notice(_text("grid_cut"), "https://www.xm.sgcc.example/a6/r3/m1")])
+        A.run_alerts(engine)
+        tos = [email.message_from_bytes(raw, policy=email.policy.default)["To"].lower() for raw in wire.raw]
+    assert tos == ["lin.mei@163.com"]
+
+
+def test_round3_a_daily_agency_feed_quiet_over_an_ordinary_weekend_is_not_overdue(tmp_path):
+    """Last new record Friday 2026-12-11 17:00 (Beijing): not overdue on Sunday evening nor Monday morning; silent through
+    Tuesday evening (two working days), it is."""
+    engine = _quiet_since(tmp_path, datetime(2026, 12, 11, 9, tzinfo=UTC), date(2026, 12, 11))
+    assert _told(engine, datetime(2026, 12, 13, 12, tzinfo=UTC)) == []
+    assert _told(engine, datetime(2026, 12, 14, 1, tzinfo=UTC)) == []
+    assert _told(engine, datetime(2026, 12, 15, 12, tzinfo=UTC))
