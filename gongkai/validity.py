@@ -121,14 +121,30 @@ def same_issuer(printed: str, issuer: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
+#: 2009年印发的《X》, 2016年出台的《X》: the year alone of the document's publication, right before its title (validity5)
+_PRINTED_YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?\s*(?:[\u4e00-\u9fff]{0,12}?)(?:印发|发布|公布|颁布|下发|出台|制定)的?\s*[《〈]?$")
+
+
+def printed_year(statement: str, title: str) -> int | None:
+    """The year a reference printed before the title it names (2009年印发的《厦门市X规定》), when it printed no full date:
+    among records of that title (an agency's own document of the same title, years later) it names the one of that year."""
+    text = simplified(normalise_text(statement))
+    at = text.find(title) if title else -1
+    if at < 0:
+        return None
+    found = _PRINTED_YEAR_RE.search(text, max(0, at - 24), at)
+    return int(found["y"]) if found else None
+
+
 def choose(
     src_id: str, title: str, number: str, printed: date | None, src_date: date | None, candidates: list[Candidate],
-    issuer: str = "",
+    issuer: str = "", statement: str = "",
 ) -> str | None:
     """The record a reference names, or None. Depends only on the set of candidates (never on the order
     they arrived in): 文号 or 令 number first, else the title with the printed date; ties go to the
     document of the printed issuer (`issuer`, when printed), then to the latest document dated before the
-    referring one, then to the smallest id."""
+    referring one, then to the smallest id. `statement`: the reference's sentence (a year printed in it before the title,
+    2009年印发的《X》, picks the record of that year among several of the title)."""
     pool = [c for c in candidates if c.id != src_id]
     if not pool:
         return None
@@ -144,6 +160,10 @@ def choose(
     by_title = [c for c in by_title if not (number and c.number and not same_number(number, c.number))]
     if printed:
         by_title = [c for c in by_title if not c.dates or printed in c.dates]
+    elif len(by_title) > 1 and statement and (year := printed_year(statement, title)) and any(
+            d.year == year for c in by_title for d in c.dates):
+        # 2009年印发的《X》 (a year, no day: validity5): the record of that year, not an agency's later one of the same title
+        by_title = [c for c in by_title if not c.dates or any(d.year == year for d in c.dates)]
     return _best(by_title, printed, src_date, issuer) if by_title else None
 
 
@@ -199,8 +219,10 @@ def derive(
     detail either way. Order: repealed, expired, suspended (暂缓实施 before a pending effective date too), not_yet_in_force,
     amended, in_force."""
     # a repeal counts from the day its sentence prints (《X》自2025年1月1日起废止), else its document's effective date
-    incoming = [replace(i, when=day) if i.kind == "repeals" and (day := repeal_day(i.statement, i.title, i.doc_number)) else i
-                for i in incoming]
+    # …and a repealing document printing no effective date takes effect when published (validity5: a 清理结果 notice's
+    # 自本通知印发之日起停止执行 gave no day, repealed_on was null)
+    incoming = [replace(i, when=repeal_day(i.statement, i.title, i.doc_number) or i.when or i.published)
+                if i.kind == "repeals" else i for i in incoming]
     repeals = [i for i in incoming if i.kind == "repeals" and (i.when is None or i.when <= today)]
     amends = [i for i in incoming if i.kind == "amends" and (i.when is None or i.when <= today)]
     detail: dict[str, Any] = {}
@@ -214,6 +236,9 @@ def derive(
         status = "repealed"
     elif expiry and expiry < today:
         status, detail = "expired", {**detail, "expired_after": expiry.isoformat()}
+    elif paused is not None and paused[0] == "suspended" and (starts := _postponed(effective, paused[1])) is not None:
+        # 延期至2030年1月1日起施行 (validity5): put off before its day came, to a day printed: not in force yet, from then
+        status, detail = "not_yet_in_force", {**detail, **paused[1], "effective_date": starts}
     elif paused is not None and paused[0] == "suspended":
         # before a pending effective date too: 暂缓实施 of a document not yet in force says it will not start then
         status, detail = "suspended", {**detail, **paused[1]}
@@ -240,6 +265,16 @@ def derive(
     if override and override.get("status") not in (None, "auto"):
         return Derived(override["status"], {"override": override, "derived": status, **detail})
     return Derived(status, detail)
+
+
+def _postponed(effective: date | None, held: dict[str, Any]) -> str | None:
+    """The day a document starts when a suspension holding it began on or before its own effective date (it never came
+    into force) and prints its last day (延期至DAY起施行, 暂缓至DAY实施): the day after; None otherwise (暂缓实施 with no
+    end stays `suspended`)."""
+    since, until = held.get("suspended_on"), held.get("suspended_until")
+    if effective is None or since is None or until is None or date.fromisoformat(since) > effective:
+        return None
+    return (date.fromisoformat(until) + timedelta(days=1)).isoformat()
 
 
 def suspension(today: date, incoming: list[Incoming]) -> tuple[str, dict[str, Any]] | None:

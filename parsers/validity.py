@@ -84,7 +84,10 @@ _PERIOD_RE = re.compile(
     # 实施期限为2023年至2025年, 2023—2025年 (a 方案's years): to the end of the last one
     r"|" + _PERIOD_WORD + r"\s*(?:为|是|：|:)?\s*(?:19|20)\d{2}\s*年?\s*(?:至|到|—|-|~|～|－)\s*(?P<until_y>(?:19|20)\d{2})\s*年(?!\s*\d)"
     r"|(?P<kind>有效期限?|试行期限?|试行|执行期限?|实施期限?|施行期限?)\s*(?:为|是|暂定为|暂定)?\s*(?!(?:19|20)\d{2}\s*年)(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
-    r"|" + _PERIOD_WORD + r"\s*(?:为|是)?\s*(?:至|到|截至|截止(?:到|至)?)\s*(?:(?P<until>" + _DATE + r")|" + _UNTIL_COARSE + "))"
+    r"|" + _PERIOD_WORD + r"\s*(?:为|是)?\s*(?:至|到|截至|截止(?:到|至)?)\s*(?:(?P<until>" + _DATE + r")|" + _UNTIL_COARSE + ")"
+    # 本意见自印发之日起5年内有效 (validity5: no 有效期 word, read as nothing): that many years from the day it names
+    r"|自\s*(?:(?P<within_from>" + _DATE + r")|(?:本[\u4e00-\u9fff]{1,6}?|文件)?(?:发布|公布|颁布|印发|下发|发文|签发|施行|实施)之日)\s*起\s*"
+    r"(?P<within>" + _NUM + r")\s*(?:个)?\s*(?P<within_unit>年|个月|月)(?:内|以内)有效)"
 )
 #: a card's 有效期：2024-03-01至2027-02-28 (dates with dashes, slashes or dots: on a label line only), searched at an anchor
 #: followed by its colon where _PERIOD_RE found nothing
@@ -447,9 +450,9 @@ _LIST_VERB_COLON_RE = re.compile(r"(?:废止|失效|停止执行)\s*[：:]")
 _LIST_LEAD_RE = re.compile(r"(?:以下|下列|如下)[^。；：:\n《》]{0,24}$")  # searched on the words before that verb
 # 附件：废止的规范性文件目录 (a table: 序号, 文件名称, 文号; titles often without 《》), alone on its line
 # …or a decision's section heading with its count (二、宣布失效的规范性文件（1件）, fields9: a list split in 废止 and 失效
-# sections ended at the second heading, its rows unread)
+# sections ended at the second heading, its rows unread; validity5: 一、废止下列规范性文件（共2件）, its 共 read nothing)
 _LIST_CATALOGUE_RE = re.compile(
-    r"(?:废止|失效)的?[^。：:\n《》]{0,16}?(?:(?:目录|清单|名录|一览表)|(?:文件|规章)\s*[（(]\s*(?:\d{1,4}|[一二三四五六七八九十]{1,3})\s*件\s*[)）])"
+    r"(?:废止|失效)的?[^。：:\n《》]{0,16}?(?:(?:目录|清单|名录|一览表)|(?:文件|规章)\s*[（(]\s*共?\s*(?:\d{1,4}|[一二三四五六七八九十]{1,3})\s*件\s*[)）])"
     r"\s*[：:]?[ \t]*(?=\n)")
 # 决定废止以下规范性文件，自本通知印发之日起停止执行。 and the table on the next lines (序号 文件名称 文号 / 1 …): a sentence
 # announcing a list of 以下/下列 documents ends in 。 when a table's header row or its first serial follows on the next line
@@ -671,6 +674,25 @@ def _amendments(sentence: str, own_title: str) -> list[Reference]:
     return refs
 
 
+#: a decision amending several documents under a heading each (validity5): 一、《厦门市甲规定》 alone on its line, the
+#: changes on the lines below (1.将第五条中的“…”修改为“…”。 2.删去第十八条。); each heading's title was read as nothing
+_AMEND_HEADING_RE = re.compile(
+    r"(?m)^[ \t]*(?:[一二三四五六七八九十百]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])[ \t]*(?P<whole>《(?P<t>[^《》\n]{2,120})》)"
+    r"(?:[ \t]*[（(][^（）()\n]{2,60}[)）])?[ \t]*[：:]?[ \t]*\n[ \t]*(?P<change>[^\n]{0,200})")
+_AMEND_CHANGE_RE = re.compile(r"第[^。；\n]{1,30}?(?:修改为|改为|删去|删除|增加|增写|调整为)|(?:删去|删除|增加)第|(?:增加|增写)一[条款项]")
+
+
+def _headed_amendments(text: str) -> list[Reference]:
+    """一、《X》 on a line of its own, an amendment of X's articles on the next: this document amends X."""
+    refs = []
+    for heading in _AMEND_HEADING_RE.finditer(text):
+        if _AMEND_CHANGE_RE.search(heading["change"]):
+            paren = _PAREN_AFTER_RE.match(text, heading.end("whole"))
+            refs.append(Reference("amends", heading["t"].strip(), _identifier(paren["p"]) if paren else "", None, "",
+                                  heading.group(0).strip()[:2000]))
+    return refs
+
+
 # 《X》（文号）有效期延长至2025年12月31日, 将《X》的有效期延长2年, 延长《X》有效期至…, 《X》继续有效至…: another document
 # moves X's expiry (a 规范性文件's validity extended after its review)
 _EXTENSION = (
@@ -678,7 +700,7 @@ _EXTENSION = (
     r"|(?:的)?\s*(?:有效期限?|施行期限?|执行期限?)\s*(?:延长|顺延|延续)\s*(?P<n>" + _NUM + r")\s*(?:个)?\s*(?P<unit>年|个月|月)"
     # 《X》继续有效至…, also 继续有效，有效期至… (a review's result); 《X》继续执行至… (a 收费/价格 measure kept: validity2, s17)
     r"|(?:的)?\s*(?:有效期限?)?\s*(?:继续有效|继续执行|继续施行|延续执行|延期执行|延期)\s*(?:[，,]\s*有效期限?\s*)?(?:至|到)\s*"
-    r"(?P<until_kept>" + _DATE + r")"
+    r"(?P<until_kept>" + _DATE + r")(?!\s*(?:起|开始))"  # 延期至2030年1月1日起施行 postpones its start (validity5)
 )
 # right after the title (and its brackets), or after what of it is extended: 《X》（财政部 税务总局公告2023年第12号）规定的税收优惠
 # 政策，执行期限延长至… (the 财政部/税务总局 form: no extension was read, fields11)
@@ -764,6 +786,8 @@ def repeal_day(statement: str, title: str = "", doc_number: str = "") -> date | 
     if found:
         return _to_date(found["day"])
     before = _REPEAL_DAY_BEFORE_RE.search(text, 0, start)
+    if before is None:  # 以上文件自2025年10月1日起废止。 then the list it names (validity5: the list in the sentence before)
+        before = _rx(r"^(?:上述|以上|前述)[\u4e00-\u9fff]{0,8}?" + _ANAPHOR_WORD + _REPEAL_DAY_AFTER).match(text)
     return _to_date(before["day"]) if before else None
 
 
@@ -792,13 +816,17 @@ def _mention(text: str, title: str, doc_number: str) -> tuple[int, int] | None:
 # 暂停执行《X》（文号）, 《X》自…起暂缓执行, 中止执行 (a notice suspending a document until further notice: 恢复执行时间另行通知)
 # → `suspends`; 恢复执行《X》, 《X》自…起恢复执行 (also 自…起继续执行: a day it runs again from) → `resumes`. A part of X
 # (暂停执行《X》第十二条, 《X》中关于…的规定暂停执行) suspends no document: it is X's clause, X stays in force.
-_SUSPEND_VERB = r"(?:暂停|暂缓|中止)(?:执行|施行|实施)"
+# …and a start postponed (validity5): 《X》延期至2030年1月1日起施行 (X not in force until then: a suspension to the day before),
+# 推迟实施; not 延期执行至… (an extension, _EXTENSION)
+_SUSPEND_VERB = (r"(?:(?:暂停|暂缓|中止)(?:执行|施行|实施)|(?:延期|推迟|延后)(?:至\s*" + _DATE + r"\s*(?:起|开始)?\s*)?"
+                 r"(?:执行|施行|实施)(?!\s*(?:至|到)))")
+_POSTPONED_TO_RE = re.compile(r"(?:延期|推迟|延后)至\s*(?P<day>" + _DATE + ")")
 _RESUME_VERB = r"恢复(?:执行|施行|实施)"
 _SUSPEND_VERB_RE = re.compile(_SUSPEND_VERB)
 #: 继续执行 resumes only after a day (自2025年3月1日起继续执行); 继续执行至DAY extends (_EXTENSION), 继续执行 alone keeps
 _RESUME_ANY_RE = re.compile(_RESUME_VERB + r"|(?<=起)\s*继续(?:执行|施行|实施)(?!\s*(?:至|到))")
 #: the words a suspension or a resumption holds (scan's fifth group: where they stand in a text)
-_SUSPENSION_SCAN = ("暂停", "暂缓", "中止", "恢复", "继续执行", "继续施行", "继续实施")
+_SUSPENSION_SCAN = ("暂停", "暂缓", "中止", "恢复", "继续执行", "继续施行", "继续实施", "延期", "推迟", "延后")
 
 
 def _speaks_of_suspension(text: str) -> bool:
@@ -984,6 +1012,13 @@ def _anaphors(text: str, verbs: list[int], own_title: str) -> list[Reference]:
             block = _list_block_before(text, start)
             if block is not None:  # the list's lines only (a slice: _list_items reads up to 50,000 characters on)
                 refs.extend(_list_items(text[block:start], 0, sentence, kind, MAX_REFERENCES - len(refs)))
+            elif start and text[start - 1] in "。；;":
+                # …废止以下规范性文件：《A》（文号）；B（文号）。以上文件自2025年10月1日起废止。 (validity5): the list is the
+                # sentence before, on the same line; its items read with this sentence, which prints their day
+                previous = text[max(text.rfind("\n", 0, start - 1), text.rfind("。", max(0, start - 2000), start - 1)) + 1:start]
+                header = _LIST_HEADER_BEFORE_RE.search(previous)
+                if header is not None:
+                    refs.extend(_list_items(previous, header.end(), sentence, kind, MAX_REFERENCES - len(refs)))
             if len(refs) >= MAX_REFERENCES:
                 break
             continue
@@ -1011,6 +1046,9 @@ def _anaphors(text: str, verbs: list[int], own_title: str) -> list[Reference]:
             paren = _PAREN_AFTER_RE.match(text, mention.end()) if mention else None
             refs.append(Reference(kind, printed.strip(), _identifier(paren["p"]) if paren else "", None, "", sentence))
     return refs
+
+
+_LIST_HEADER_BEFORE_RE = re.compile(r"(?:以下|下列)[^。：:\n《》]{0,30}[：:]")
 
 
 def _list_block_before(text: str, start: int) -> int | None:
@@ -1092,6 +1130,9 @@ def suspension_days(statement: str, title: str = "", doc_number: str = "", kind:
         return start, None
     if found is None and (ranged := _RANGE_BEFORE_VERB_RE.search(text, max(0, verb.start() - 80), verb.start())):
         return _to_date(ranged["a"]), _to_date(ranged["b"])  # 自A起至B，暂停执行…
+    if postponed := _POSTPONED_TO_RE.match(verb.group(0)):  # 延期至2030年1月1日起施行: not in force to the day before
+        day = _to_date(postponed["day"])
+        return start, (day - timedelta(days=1)) if day else None
     until_match = _UNTIL_AFTER_VERB_RE.match(text, verb.end())
     if until_match is None and span is not None and verb.end() <= span[0]:  # 暂停执行《X》（文号），期限至…
         closed = _PAREN_AFTER_RE.match(text, span[1])
@@ -1233,7 +1274,7 @@ def _sentence_at(text: str, position: int) -> str:
     return text[start:stop.end() if stop else len(text)].strip()
 
 
-_PERIOD_ANCHORS = ("有效期", "试行")
+_PERIOD_ANCHORS = ("有效期", "试行", "内有效")  # 自印发之日起5年内有效 (validity5)
 #: 执行期限至…, 实施期限3年: anchors too, but not in the one scan (执行 and 实施 are everywhere in a regulation: each
 #: was a branch tried, ~4 µs a text); looked for right after each effective clause only (read_statements)
 _RARE_PERIOD_ANCHORS = ("执行期", "实施期", "施行期")  # 施行期限为3年 too
@@ -1311,6 +1352,12 @@ def _period(text: str, effective: date | None, anchors: list[tuple[int, int]], t
             return "", _coarse_end(match), sentence, None
         if match["until_y"]:
             return "", date(int(match["until_y"]), 12, 31), sentence, None
+        if match["within"]:  # 自印发之日起5年内有效: from the day it names (the publication when it names no date)
+            n, start = cn_number(match["within"]), _to_date(match["within_from"]) if match["within_from"] else effective
+            if not n or start is None:
+                continue
+            unit = "年" if match["within_unit"] == "年" else "个月"
+            return f"{n}{unit}", add_period(start, n, unit), sentence, start
         span = _SPAN_AFTER_RE.search(text, match.end(), match.end() + 60)
         if span and _sentence_at(text, span.start()) == sentence:
             return "", _to_date(span["until"]), sentence, _to_date(span["since"])
@@ -1589,6 +1636,8 @@ def read_statements(title: str, body: str, publish_date: date | None = None) -> 
     refs: list[Reference] = []
     if amended and not _rx(r"部分|若干|等").search(amended["t"]):
         refs.append(Reference("amends", amended["t"].strip(), "", None, "", norm_title))
+    if "修改" in norm_title or "修订" in norm_title:  # a decision amending several, its items under headings (the title only:
+        refs.extend(_headed_amendments(text))  # a search of the text cost ~5 µs a long one)
     sentences = _trigger_sentences(text, hits.triggers)
     # _EXTENSION's words (延长, 顺延, 延续, 延期, 继续有效): two scans of the text, not three tests a sentence
     extensions = "延" in text or "继" in text  # one character: `in` of a longer word costs ~5 µs a long text

@@ -169,7 +169,8 @@ _STATUS_EDGE_SQL = "kind IN (" + ", ".join(f"'{kind}'" for kind in STATUS_KINDS)
 
 #: what resolution reads of a stored edge
 _EDGE_READ = (validity_edges.c.id, validity_edges.c.kind, validity_edges.c.src_id, validity_edges.c.title, validity_edges.c.title_key,
-              validity_edges.c.number_key, validity_edges.c.ref_date, validity_edges.c.issuer, validity_edges.c.dst_id)
+              validity_edges.c.number_key, validity_edges.c.ref_date, validity_edges.c.issuer, validity_edges.c.dst_id,
+              validity_edges.c.statement)
 
 
 class _Edge(NamedTuple):
@@ -182,6 +183,7 @@ class _Edge(NamedTuple):
     ref_date: date | None
     issuer: str
     dst_id: str | None
+    statement: str  # a year printed before the title (2009年印发的《X》) narrows the records of that title (choose)
 
 
 #: a RecordRead edge's fields, then its source and target
@@ -228,17 +230,19 @@ def _resolve(
     issuers = any(edge[4] for _, edge in own_edges) or any(e.issuer for e in (*full.values(), *partial.values()))
     candidates.update(_candidates(conn, needed - set(known), issuers))
 
-    def target(src_id: str, title: str, number: str, printed: date | None, ids: set[str], issuer: str = "") -> str | None:
+    def target(src_id: str, title: str, number: str, printed: date | None, ids: set[str], issuer: str = "",
+               statement: str = "") -> str | None:
         src = candidates.get(src_id)
         src_date = max(src.dates) if src and src.dates else None
-        return choose(src_id, title, number, printed, src_date, [candidates[i] for i in sorted(ids) if i in candidates], issuer)
+        return choose(src_id, title, number, printed, src_date, [candidates[i] for i in sorted(ids) if i in candidates], issuer,
+                      statement)
 
     changed: set[str] = set()
     edge_rows = []
     for src_id, edge in own_edges:
         kind, title, _doc_number, ref_date, issuer, _statement, t_key, n_key = edge
         ids = holders.get(f"t:{t_key}", set()) | holders.get(f"n:{n_key}", set())
-        dst = target(src_id, title, n_key, ref_date, ids, issuer) if ids else None
+        dst = target(src_id, title, n_key, ref_date, ids, issuer, _statement) if ids else None
         if dst and kind in STATUS_KINDS:
             changed.add(dst)
         edge_rows.append((*edge, src_id, dst))
@@ -249,7 +253,7 @@ def _resolve(
             ids = pool.get(f"t:{edge.title_key}", set()) | pool.get(f"n:{edge.number_key}", set())
             if edges is partial and edge.dst_id:
                 ids = ids | {edge.dst_id}
-            dst = target(edge.src_id, edge.title, edge.number_key, edge.ref_date, ids, edge.issuer)
+            dst = target(edge.src_id, edge.title, edge.number_key, edge.ref_date, ids, edge.issuer, edge.statement)
             if dst != edge.dst_id:
                 updates.append({"edge_id": edge.id, "new_dst": dst})
                 if edge.kind in STATUS_KINDS:
