@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from gongkai.parsers.notices.fields import TimeWindow
 from gongkai.parsers.notices.timewindows import WINDOW_RE, WindowSpan
+from gongkai.place_ends import HOUSE_NUMBER_AFTER
 
 # A window a notice calls off or moves (停电取消通知, 停电时间变更通知): printed after 原定/原计划/取消 in its sentence,
 # or followed there by 取消 or the words of a change (停电时间由W调整为…), unless in case (如遇…取消). A window printed
@@ -176,6 +177,20 @@ _DAY_PLANNED_THEN_HOURS = re.compile(
 _ISSUER = re.compile(r"公司|集团|供电|水务|燃气|电网|自来水|局$")
 
 
+#: Before a number printed with 号: a place's last character, or one and a house number opening a range (厦禾路801号至899号)
+_HOUSE_BEFORE = re.compile(rf"[{HOUSE_NUMBER_AFTER}]\s*(?:\d{{1,4}}\s*号?\s*(?:至|到|-|—+|~|～)\s*)?$")
+
+
+def _day_by_hao(area: str) -> bool:
+    """Whether `area` prints a day with 号 (12号的停电时间由…), not a house's or a building's number (厦禾路801号至899号,
+    国贸新城1号楼至12号楼: alerts6, such a change's places were refused as a day and its watchers never told)."""
+    for number in re.finditer(r"\d{1,4}(?=\s*号)", area):
+        after = area[number.end():].lstrip()[1:].lstrip()
+        if not (after[:1] in ("楼", "栋", "幢", "座") or _HOUSE_BEFORE.search(area, 0, number.start())):
+            return True
+    return False
+
+
 def places_before(folded: str, window_start: int) -> tuple[int, int] | None:
     """Where a change names its places before its window in its sentence (思明区公园南路停电时间由W调整为…)."""
     sentence = max(folded.rfind(ch, 0, window_start) for ch in "\n。；;") + 1
@@ -183,7 +198,7 @@ def places_before(folded: str, window_start: int) -> tuple[int, int] | None:
     if match and (day := _ORIGINAL_DAY.match(match["area"])) and len(match["area"]) - day.end() >= 2:
         # 原定3月18日东屿社区的停气改到3月20日 (outages6): the places after the day called off are the change's
         return sentence + match.start("area") + day.end(), sentence + match.end("area")
-    if not match or re.search(r"原定|原计划|\d\s*[月日号]|通知|公告|通告|启事|刊登|本报", match["area"]):
+    if not match or re.search(r"原定|原计划|\d\s*[月日]|通知|公告|通告|启事|刊登|本报", match["area"]) or _day_by_hao(match["area"]):
         # 原定于3月12日的停电延期至W: the day called off, not a place; 原通知中停水日期由…: the notice, not a place, unless
         # it names its places (我司2月12日发布的内林社区停水通知，停水日期更正为W, outages8)
         named = (_NOTICE_OF_PLACES.search(folded, sentence, window_start) or _DAYS_PLANNED.search(folded, sentence, window_start)
