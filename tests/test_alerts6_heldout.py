@@ -407,3 +407,43 @@ def test_round3_a_daily_agency_feed_quiet_over_an_ordinary_weekend_is_not_overdu
     assert _told(engine, datetime(2026, 12, 13, 12, tzinfo=UTC)) == []
     assert _told(engine, datetime(2026, 12, 14, 1, tzinfo=UTC)) == []
     assert _told(engine, datetime(2026, 12, 15, 12, tzinfo=UTC))
+
+
+#: round 4: a building typed as people write it (五号楼, 5栋, 5#楼), told the cut and a cancellation printed in Traditional
+BUILDINGS = [("国贸新城五号楼", 2), ("国贸新城5栋", 2), ("国贸新城5#楼", 2), ("国贸新城５＃楼", 2), ("国贸新城十三号楼", 0)]
+
+
+def test_round4_a_building_typed_as_people_write_it_and_a_cancellation_in_traditional(tmp_path):
+    engine = _engine(tmp_path)
+    with Receiver() as receiver:
+        watching = {area: A.add_alert(engine, "", {"area": area}, "webhook", receiver.url) for area, _ in BUILDINGS}
+        for n, name in enumerate(["grid_cut", "cancelled_traditional"]):
+            engine.ingest_records([notice(_text(name), f"https://www.xm.sgcc.example/a6/r4/{n}")])
+            assert not A.run_alerts(engine).errors
+        told: dict[str, list[dict[str, Any]]] = {}
+        for body in receiver.accepted.values():
+            told.setdefault(body["alert_id"], []).extend(body["records"])
+    assert {area: len(told.get(alert.id, [])) for area, alert in watching.items()} == dict(BUILDINGS)
+    assert [r["called_off"] for r in told[watching["国贸新城五号楼"].id]] == [False, True]
+
+
+def test_round4_a_subscription_from_the_search_pages_outage_question(tmp_path, mail_server):
+    """厦禾路851号附近会停电吗 typed in the search box; the page's form subscribes the place (not the words, which no notice
+    holds): the confirmed subscriber gets the cut and its move, each mail saying when, the move with the old day off."""
+    from gongkai.web.app import create_app
+
+    port, wire = mail_server
+    engine = _engine(tmp_path, smtp_host="127.0.0.1", smtp_port=port)
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+        answer = client.post("/subscriptions", data={"email": "huang.li@example.cn", "q": "厦禾路851号附近会停电吗"})
+        assert answer.status_code == 200, answer.text
+        _confirm_all(client, wire)
+        [alert] = get_alerts(engine.store)
+        assert alert.filters.get("area") and not alert.query
+        for n, name in enumerate(["grid_cut", "moved", "reason_only"]):
+            engine.ingest_records([notice(_text(name), f"https://www.xm.sgcc.example/a6/r4/q{n}")])
+            A.run_alerts(engine)
+        texts = [email.message_from_bytes(raw, policy=email.policy.default).get_body(("plain",)).get_content() for raw in wire.raw]
+    assert len(texts) == 2
+    assert "2026-12-23 08:00" in texts[0] and "停电" in texts[0]
+    assert "2026-12-25 08:00" in texts[1] and "已取消" in texts[1]
