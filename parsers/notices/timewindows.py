@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -111,14 +112,19 @@ def _on_or_after(folded: str, position: int, reference: date | None, day: int | 
     """(year, month) of a day of the month printed with no month and no date printed before it anywhere (齐鲁晚报's
     `检修时间：6日7:00至6日18:30`): the nearest such day on or after the reference (the issue, the fetch day), as a reader
     of that issue reads it; None when a date printed before it gives the month (read as before), or nothing is known.
-    It was the reference's month always, so a file ingested on the 20th put its 6日 before the notice itself."""
-    if reference is None or day is None or day >= reference.day:
+    It was the reference's month always, so a file ingested on the 20th put its 6日 before the notice itself. A month
+    without that day is passed over (30日 in a notice of 1月31日 is 3月30日; review20b: 2月30日 left the window no date)."""
+    if reference is None or day is None or reference.day <= day <= monthrange(reference.year, reference.month)[1]:
         return None
     ends, _ = _context_marks(folded, reference)
     if bisect_right(ends, position):
         return None
-    following = reference.replace(day=1) + timedelta(days=32)
-    return following.year, following.month
+    following = reference.replace(day=1)
+    for _ in range(3):  # a 29th, 30th or 31st is in one of the next three months; a 32nd in none (read as before)
+        following = (following + timedelta(days=32)).replace(day=1)
+        if day <= monthrange(following.year, following.month)[1]:
+            return following.year, following.month
+    return None
 
 
 @lru_cache(maxsize=16)
