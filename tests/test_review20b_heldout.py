@@ -150,3 +150,43 @@ def test_a_feed_item_with_an_impossible_year_is_kept_and_the_feed_read(tmp_path)
         assert quarantined == []
     finally:
         engine.close()
+
+
+def test_a_polled_feed_with_an_impossible_year_reads_its_other_items(settings):
+    """The poller's twin of the feed file's day (feeds/poll._local_day): the feed failed at every poll, `OverflowError`,
+    none of its items read, until the item left the feed."""
+    from gongkai.engine import Engine
+    from gongkai.feeds.poll import FeedPoller
+    from gongkai.settings import AgencyFeed
+    from tests.test_feed_poll import Site
+
+    site = Site()
+    page = "<html><head><meta charset='utf-8'><title>{0}</title></head><body><div id='zoom'><h1>{0}</h1><p>{1}</p></div></body></html>"
+    site.routes["/rss.xml"] = (
+        200,
+        "application/rss+xml",
+        FEED.replace("/xxgk/", f"{site.base}/xxgk/").encode("utf-8"),
+        None,
+    )
+    site.routes["/xxgk/tzgg/202401/t20240101_1.htm"] = (
+        200,
+        "text/html",
+        page.format("关于同安区部分区域临时停水的通知", "因管道抢修，同安区大同街道部分区域临时停水。").encode("utf-8"),
+        None,
+    )
+    site.routes["/xxgk/tzgg/202401/t20240102_2.htm"] = (
+        200,
+        "text/html",
+        page.format("关于翔安区部分区域计划停水的通知", "因管网改造，翔安区新店镇部分区域计划停水。").encode("utf-8"),
+        None,
+    )
+    engine = Engine(settings)
+    try:
+        with FeedPoller(engine) as poller:
+            report = poller.poll(AgencyFeed(name="厦门市水利局", url=f"{site.base}/rss.xml"))
+        assert report.counts["new"] == 2 and not report.errors, report.as_dict()
+        titles = {record.title for record in engine.store.iter_records()}
+        assert titles == {"关于同安区部分区域临时停水的通知", "关于翔安区部分区域计划停水的通知"}
+    finally:
+        engine.close()
+        site.close()
