@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -138,13 +139,13 @@ def printed_year(statement: str, title: str) -> int | None:
 
 def choose(
     src_id: str, title: str, number: str, printed: date | None, src_date: date | None, candidates: list[Candidate],
-    issuer: str = "", statement: str = "",
+    issuer: str = "", statement: str | Callable[[], str] = "",
 ) -> str | None:
     """The record a reference names, or None. Depends only on the set of candidates (never on the order
     they arrived in): 文号 or 令 number first, else the title with the printed date; ties go to the
     document of the printed issuer (`issuer`, when printed), then to the latest document dated before the
     referring one, then to the smallest id. `statement`: the reference's sentence (a year printed in it before the title,
-    2009年印发的《X》, picks the record of that year among several of the title)."""
+    2009年印发的《X》, picks the record of that year among several of the title; a callable reads it only then)."""
     pool = [c for c in candidates if c.id != src_id]
     if not pool:
         return None
@@ -160,7 +161,7 @@ def choose(
     by_title = [c for c in by_title if not (number and c.number and not same_number(number, c.number))]
     if printed:
         by_title = [c for c in by_title if not c.dates or printed in c.dates]
-    elif len(by_title) > 1 and statement and (year := printed_year(statement, title)) and any(
+    elif len(by_title) > 1 and statement and (year := printed_year(statement() if callable(statement) else statement, title)) and any(
             d.year == year for c in by_title for d in c.dates):
         # 2009年印发的《X》 (a year, no day: validity5): the record of that year, not an agency's later one of the same title
         by_title = [c for c in by_title if not c.dates or any(d.year == year for d in c.dates)]

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial as partial_fn
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
@@ -169,8 +170,7 @@ _STATUS_EDGE_SQL = "kind IN (" + ", ".join(f"'{kind}'" for kind in STATUS_KINDS)
 
 #: what resolution reads of a stored edge
 _EDGE_READ = (validity_edges.c.id, validity_edges.c.kind, validity_edges.c.src_id, validity_edges.c.title, validity_edges.c.title_key,
-              validity_edges.c.number_key, validity_edges.c.ref_date, validity_edges.c.issuer, validity_edges.c.dst_id,
-              validity_edges.c.statement)
+              validity_edges.c.number_key, validity_edges.c.ref_date, validity_edges.c.issuer, validity_edges.c.dst_id)
 
 
 class _Edge(NamedTuple):
@@ -183,7 +183,6 @@ class _Edge(NamedTuple):
     ref_date: date | None
     issuer: str
     dst_id: str | None
-    statement: str  # a year printed before the title (2009年印发的《X》) narrows the records of that title (choose)
 
 
 #: a RecordRead edge's fields, then its source and target
@@ -231,7 +230,7 @@ def _resolve(
     candidates.update(_candidates(conn, needed - set(known), issuers))
 
     def target(src_id: str, title: str, number: str, printed: date | None, ids: set[str], issuer: str = "",
-               statement: str = "") -> str | None:
+               statement: str | Callable[[], str] = "") -> str | None:
         src = candidates.get(src_id)
         src_date = max(src.dates) if src and src.dates else None
         return choose(src_id, title, number, printed, src_date, [candidates[i] for i in sorted(ids) if i in candidates], issuer,
@@ -253,7 +252,9 @@ def _resolve(
             ids = pool.get(f"t:{edge.title_key}", set()) | pool.get(f"n:{edge.number_key}", set())
             if edges is partial and edge.dst_id:
                 ids = ids | {edge.dst_id}
-            dst = target(edge.src_id, edge.title, edge.number_key, edge.ref_date, ids, edge.issuer, edge.statement)
+            # its sentence read only if choose needs it (a year before the title among several records of the title: rare;
+            # an edge's statement is up to 2,000 characters, and a much cited title re-resolves thousands of edges)
+            dst = target(edge.src_id, edge.title, edge.number_key, edge.ref_date, ids, edge.issuer, partial_fn(_edge_statement, conn, edge.id))
             if dst != edge.dst_id:
                 updates.append({"edge_id": edge.id, "new_dst": dst})
                 if edge.kind in STATUS_KINDS:
@@ -261,6 +262,10 @@ def _resolve(
     if updates:  # one executemany, not a statement per edge
         conn.execute(update(validity_edges).where(validity_edges.c.id == bindparam("edge_id")).values(dst_id=bindparam("new_dst")), updates)
     return changed
+
+
+def _edge_statement(conn: Connection, edge_id: int) -> str:
+    return str(conn.execute(select(validity_edges.c.statement).where(validity_edges.c.id == edge_id)).scalar() or "")
 
 
 def _candidates(conn: Connection, ids: set[str], issuers: bool = False) -> dict[str, Candidate]:
