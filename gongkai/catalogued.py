@@ -8,11 +8,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.ingest import IngestItem
 from gongkai.input_refs import path_ref
 from gongkai.recordfiles import RecordLimits
+
+if TYPE_CHECKING:
+    from gongkai.parsers.catalogue import Catalogue
 
 
 @dataclass
@@ -42,6 +45,38 @@ def catalogued(files: list[Path], given: list[Path], limits: RecordLimits, sourc
             if beside not in present and not name.startswith(".") and may_be_catalogue(name, _size(beside)):
                 _read(beside, present, limits, source, found, report=False)
     return found
+
+
+def named_beside(given: list[Path], files: list[Path], limits: RecordLimits) -> list[Path]:
+    """The files that a catalogue named on the command line names and that lie beside it, not among `files`: `gongkai ingest
+    下载/index.jsonl` reads the downloads it lists (review20b: each line was refused, `which is not beside it`, untrue)."""
+    from gongkai.parsers.catalogue import may_be_catalogue, read_catalogue
+
+    known = set(files)
+    found: list[Path] = []
+    for path in given:
+        if not (_size(path) and may_be_catalogue(path.name, _size(path))):
+            continue
+        catalogue = read_catalogue(path, limits)
+        if catalogue is None:
+            continue
+        for name in served_on_disk(path, catalogue).values():
+            if (target := path.parent / name) not in known:
+                known.add(target)
+                found.append(target)
+    return found
+
+
+def served_on_disk(path: Path, catalogue: Catalogue) -> dict[int, str]:
+    """Entry number -> the name (relative to its folder) of the file on disk that the catalogue at `path` names (as written,
+    else the one equal but for case)."""
+    try:
+        present = set(os.listdir(path.parent))
+    except OSError:
+        return {}
+    present |= {str(entry.path()) for entry in catalogue.entries
+                if not entry.error and entry.path() is not None and (path.parent / str(entry.path())).is_file()}
+    return catalogue.served(present)
 
 
 def _read(path: Path, present: set[Path], limits: RecordLimits, source: str, found: Catalogued, report: bool) -> None:

@@ -212,10 +212,11 @@ def iter_jsonl_lines(
 
 def iter_path_items(paths: list[Path], session: IngestSession, notices: bool = False, source: str = "") -> Iterator[IngestItem]:
     """Items of files and folders: record files by the one reader, documents kept and parsed by the session."""
-    from gongkai.catalogued import catalogued
+    from gongkai.catalogued import catalogued, named_beside
 
     documents: list[Path] = []
     files = list(iter_files(paths, own=session.settings.data_dir))
+    files += named_beside(paths, files, session.record_limits)  # `gongkai ingest index.jsonl`: the files it lists too
     sidecars = _sidecars(files)
     # a catalogue naming the files beside it (index.jsonl, manifest.csv) is their sidecars, no records (doors12)
     catalogues = catalogued(files, paths, session.record_limits, source or "file")
@@ -368,6 +369,7 @@ def _catalogue_line(ref: str, session: IngestSession, source: str) -> list[Inges
     it is there, read with its line (gongkai.catalogued finds the catalogue beside it); the same reason while it is not.
     None when the ref names no line of a catalogue. (Read as a record, the line failed again another way: `file: Extra
     inputs are not permitted`.)"""
+    from gongkai.catalogued import served_on_disk
     from gongkai.parsers.catalogue import missing_reason, read_catalogue
 
     line = re.fullmatch(r"(.+):(\d+)", ref)
@@ -378,9 +380,7 @@ def _catalogue_line(ref: str, session: IngestSession, source: str) -> list[Inges
     entry = next((e for e in catalogue.entries if e.number == int(line[2])), None) if catalogue is not None else None
     if catalogue is None or entry is None:
         return None
-    present = set(os.listdir(where.parent)) | {str(e.path()) for e in catalogue.entries
-                                                if not e.error and e.path() is not None and (where.parent / str(e.path())).is_file()}
-    named = catalogue.served(present).get(entry.number)
+    named = served_on_disk(where, catalogue).get(entry.number)
     if named is None:
         return [IngestItem(ref, error=f"{ref}: {missing_reason(catalogue.name, entry)}", payload=entry.payload, source=source)]
     return list(iter_path_items([where.parent / named], session, source=source))
