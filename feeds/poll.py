@@ -364,7 +364,7 @@ def _local_day(text: str) -> date | None:
         pass
     try:
         return email.utils.parsedate_to_datetime(text).date()
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # a year past C's int (review20b: the feed failed at every poll)
         return None
 
 

@@ -110,7 +110,7 @@ def _local_day(text: str) -> date | None:
         pass
     try:
         return email.utils.parsedate_to_datetime(text).date()
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # a year past C's int (a timestamp printed as one): no day, the item kept
         pass
     from gongkai.dates import find_dates
 
