@@ -104,6 +104,11 @@ _OWN_OUTAGE_AFTER = re.compile(r"(?<=[\u4e00-\u9fff0-9）)])的(?:计划|检修|
                                r"[\u4e00-\u9fff0-9]*$")
 
 
+#: A building's number in Chinese numerals (国贸新城五号楼, 十二栋): as its digits, which the notices print (1号楼至12号楼); a
+#: citizen types either (alerts6: 国贸新城五号楼 was told nothing of a cut of 1号楼至12号楼).
+_BUILDING_NUMERAL = re.compile(r"(?<=[\u4e00-\u9fff])(?<![一二两三四五六七八九十百零〇])(?P<n>[一二两三四五六七八九十百零〇]{1,4})(?=号楼|号院|栋|幢|座|#楼)")
+
+
 def _strip_trailing(text: str) -> str:
     while True:
         shorter = _TRAILING.sub("", text).rstrip("，,、。；; ")
@@ -120,6 +125,7 @@ def clean_area(printed: str) -> OutageArea | None:
     text = re.sub(r"\s+|\\", "", printed.translate(FULLWIDTH_ASCII_AND_SPACE)).strip("，,、。；;：:")
     # Read in Simplified characters (思明區鷺江道 → district 思明区, name 鹭江道); nothing else folded (10kV湖滨Ⅰ路). `text` keeps the print.
     text = "".join(simple if "\u4e00" <= original <= "\u9fff" else original for original, simple in zip(text, fold(text), strict=True))
+    text = _BUILDING_NUMERAL.sub(lambda m: str(cn_number(m["n"]) or m["n"]), text)  # 国贸新城五号楼: building 5 (alerts6)
     if text[:1] in _ORDINAL_FIRST:  # 1. 翔安区新圩镇凤路村（8月13日…）, 二、集美区…: a list's ordinal, no part of the place (outages8)
         text = _ORDINAL.sub("", text)
     if "（" in text or "(" in text:  # 湖里区（金山街道）金湖路: the subdistrict in brackets after its district heads the place (outages8)
