@@ -87,6 +87,18 @@ def mailbox_key(address: str) -> str:
     return stored_address(address).lower()
 
 
+def place_asked(engine: Engine, query: str) -> str | None:
+    """The one place an outage question asks about (厦禾路851号附近会停电吗: 厦禾路851号), as the search page reads it for
+    its form; None for any other query. A subscription sent with the question's words (a page saved before its form
+    carried the place, a client posting q) subscribes the place, as the page's form does: no notice holds the words
+    (alerts6: it became a word search that never matched)."""
+    from gongkai.outage_question import answer_outage_question
+
+    answer = answer_outage_question(engine, query)
+    areas = answer.question.areas if answer is not None else ()
+    return areas[0] if len(areas) == 1 and areas[0] else None
+
+
 def subscribe(engine: Engine, email: str, query: str, filters: dict[str, str | None]) -> str:
     """Store a pending subscription and mail the confirmation link; returns its id. AlertError says what is wrong."""
     from gongkai.feeds.alert_delivery import NO_SMTPUTF8, DeliveryError, send_message
@@ -98,6 +110,8 @@ def subscribe(engine: Engine, email: str, query: str, filters: dict[str, str | N
     if "@" not in address or len(address) > 200 or address != typed:
         raise AlertError("请填写有效的电子邮箱 / not a valid email address")
     address = stored_address(address)
+    if query and not any(filters.values()) and (place := place_asked(engine, query)):
+        query, filters = "", {"area": place}
     q, kept = check_search(engine, query, filters)
     expire_pending(engine)
     with engine.store.read_engine.connect() as conn:
