@@ -13,6 +13,11 @@
    a CMS printing a millisecond timestamp into the year) raised OverflowError from email.utils (gongkai/feed_files.py caught
    TypeError and ValueError only): the whole feed file was quarantined `cannot read the file to its end: OverflowError`, its
    other items not read. An item's unreadable date is no date (as any other unreadable date there), the item kept.
+4. A JSON Feed file is known by its `"version": "https://jsonfeed.org/version/…"` in its first 1,024 bytes (gongkai/
+   feed_files.is_feed). The spec asks for version first "though we recognize that not all JSON generators allow for
+   ordering": one written with its keys sorted (Python's json.dumps(sort_keys=True): feed_url, home_page_url, items,
+   title, version) has it last, after the items: the file was read as one record and refused whole (`version: Input
+   should be a valid integer; home_page_url: Extra inputs are not permitted; items: …`), none of its items in.
 """
 
 from __future__ import annotations
@@ -190,3 +195,37 @@ def test_a_polled_feed_with_an_impossible_year_reads_its_other_items(settings):
     finally:
         engine.close()
         site.close()
+
+
+def test_a_json_feed_written_with_its_keys_sorted_is_a_feed(tmp_path):
+    items = [
+        {
+            "id": f"https://www.xm.gov.cn/zwgk/tzgg/202401/t2024010{n}_{n}.htm",
+            "url": f"https://www.xm.gov.cn/zwgk/tzgg/202401/t2024010{n}_{n}.htm",
+            "title": title,
+            "content_html": "<p>各区人民政府，市直各委、办、局：</p>"
+            + "<p>现将有关事项通知如下，请认真贯彻执行。</p>" * 8,
+            "date_published": f"2024-01-0{n}T09:30:00+08:00",
+        }
+        for n, title in enumerate(
+            ["厦门市人民政府关于调整部分行政审批事项的通知", "厦门市人民政府关于做好冬季森林防火工作的通知"], start=1
+        )
+    ]
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "厦门市人民政府 通知公告",
+        "home_page_url": "https://www.xm.gov.cn/",
+        "feed_url": "https://www.xm.gov.cn/feed.json",
+        "items": items,
+    }
+    given = tmp_path / "feed.json"
+    given.write_text(json.dumps(feed, ensure_ascii=False, sort_keys=True, indent=2), encoding="utf-8")
+    _, out = cli_ingest_json(tmp_path / "data", str(given))
+    engine = engine_at(tmp_path / "data")
+    try:
+        records = {record.title: record for record in engine.export()}
+        assert set(records) == {item["title"] for item in items}, out
+        assert records["厦门市人民政府关于做好冬季森林防火工作的通知"].publish_date == date(2024, 1, 2)
+        assert engine.store.quarantine_list(None, limit=10) == []
+    finally:
+        engine.close()
