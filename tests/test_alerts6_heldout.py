@@ -447,3 +447,53 @@ def test_round4_a_subscription_from_the_search_pages_outage_question(tmp_path, m
     assert len(texts) == 2
     assert "2026-12-23 08:00" in texts[0] and "停电" in texts[0]
     assert "2026-12-25 08:00" in texts[1] and "已取消" in texts[1]
+
+
+def test_round5_one_click_posted_twice_or_with_an_empty_body_and_a_streets_mail_names_the_place(tmp_path, mail_server):
+    """A mail provider retrying its one-click POST (the first answer lost) gets 200 again (已退订), nothing else happens; a
+    client POSTing the header's URL with no body (the key is in the URL) unsubscribes too; a street subscriber's mail names
+    the place and the window (its subject says 厦禾路851号 and 停水停电)."""
+    from gongkai.web.app import create_app
+
+    port, wire = mail_server
+    engine = _engine(tmp_path, smtp_host="127.0.0.1", smtp_port=port)
+    who = ["twice@example.cn", "empty@example.cn"]
+    with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+        for address in who:
+            assert client.post("/subscriptions", data={"email": address, "area": "厦禾路851号"}).status_code == 200
+        _confirm_all(client, wire)
+        engine.ingest_records([notice(_text("grid_cut"), "https://www.xm.sgcc.example/a6/r5/1")])
+        A.run_alerts(engine)
+        mails = {m["To"]: m for m in (email.message_from_bytes(raw, policy=email.policy.default) for raw in wire.raw)}
+        assert sorted(mails) == who
+        subject, text = str(mails[who[0]]["Subject"]), mails[who[0]].get_body(("plain",)).get_content()
+        assert "厦禾路851号" in subject and "停水停电" in subject, subject
+        assert "2026-12-23 08:00" in text and "17:00" in text
+        links = {to: m["List-Unsubscribe"].strip().strip("<>").removeprefix("http://localhost:8000") for to, m in mails.items()}
+        wire.raw.clear()
+        with httpx.Client(base_url=base, timeout=10) as bare:
+            first = bare.post(links[who[0]], data={"List-Unsubscribe": "One-Click"})
+            again = bare.post(links[who[0]], data={"List-Unsubscribe": "One-Click"})
+            empty = bare.post(links[who[1]], content=b"")
+        assert (first.status_code, again.status_code, empty.status_code) == (200, 200, 200)
+        assert "已退订" in again.text
+        assert get_alerts(engine.store) == []
+        engine.ingest_records([notice(_text("moved"), "https://www.xm.sgcc.example/a6/r5/2")])
+        A.run_alerts(engine)
+    assert wire.raw == []
+
+
+#: round 5: a subscriber giving the range of their block (851-853号), a range across the printed one's end (895至905号)
+RANGES = [("厦禾路851-853号", 1), ("厦禾路895至905号", 1), ("厦禾路900-910号", 0), ("厦禾路851、853号", 1)]
+
+
+def test_round5_a_range_typed_by_the_subscriber(tmp_path):
+    engine = _engine(tmp_path)
+    with Receiver() as receiver:
+        watching = {area: A.add_alert(engine, "", {"area": area}, "webhook", receiver.url) for area, _ in RANGES}
+        engine.ingest_records([notice(_text("grid_cut"), "https://www.xm.sgcc.example/a6/r5/3")])
+        assert not A.run_alerts(engine).errors
+        told: dict[str, int] = {}
+        for body in receiver.accepted.values():
+            told[body["alert_id"]] = told.get(body["alert_id"], 0) + len(body["records"])
+    assert {area: told.get(alert.id, 0) for area, alert in watching.items()} == dict(RANGES)
