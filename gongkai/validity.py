@@ -90,9 +90,27 @@ def same_number(printed: str, held: str) -> bool:
     return bool(short) and full.endswith(short)
 
 
-def record_keys(title: str, doc_number: str) -> list[str]:
-    """The keys under which other documents can name this record: n:<number>, t:<title key>."""
+#: an issuer of one body (厦门市人民政府, 厦门市卫生健康委员会), not a joint one (厦门市财政局 厦门市工业和信息化局)
+_ONE_ISSUER_RE = re.compile(r"[\u4e00-\u9fff]{2,30}")
+
+
+def issued_title_key(title: str, issuer: str) -> str:
+    """The key of a title printed without its issuer (关于加强城市河道管理的通知) as that issuer's (厦门市人民政府关于…): a
+    list of an agency's own documents leaves its name out of their titles (validity5: a 清理 table of the 市政府 named no
+    record titled 厦门市人民政府关于…的通知); "" when the title names its issuer, carries another (关于印发X的通知: X), or the
+    issuer is not one body."""
+    text = normalise_text(title).strip()
+    if not text.startswith("关于") or not _ONE_ISSUER_RE.fullmatch(issuer or "") or reference_title_key(text) != title_key(text):
+        return ""
+    return title_key(issuer + text)
+
+
+def record_keys(title: str, doc_number: str, issuer: str = "") -> list[str]:
+    """The keys under which other documents can name this record: n:<number>, t:<title key> (and its issuer's, for a
+    title printed without it: issued_title_key)."""
     keys = [f"t:{key}" for key in own_title_keys(title)]
+    if issued := issued_title_key(title, issuer):
+        keys.append(f"t:{issued}")
     number = number_key(doc_number)
     if number:
         keys.insert(0, f"n:{number}")
@@ -139,7 +157,7 @@ def printed_year(statement: str, title: str) -> int | None:
 
 def choose(
     src_id: str, title: str, number: str, printed: date | None, src_date: date | None, candidates: list[Candidate],
-    issuer: str = "", statement: str | Callable[[], str] = "",
+    issuer: str = "", statement: str | Callable[[], str] = "", key: str = "",
 ) -> str | None:
     """The record a reference names, or None. Depends only on the set of candidates (never on the order
     they arrived in): 文号 or 令 number first, else the title with the printed date; ties go to the
@@ -153,7 +171,7 @@ def choose(
         by_number = [c for c in pool if same_number(number, c.number)]
         if by_number:
             return _best(by_number, printed, src_date, issuer)
-    key = reference_title_key(title) if title else ""
+    key = key or (reference_title_key(title) if title else "")  # `key`: the edge's, when read_record gave it its issuer's
     if not key:
         return None
     by_title = [c for c in pool if key in c.title_keys]
@@ -472,14 +490,25 @@ _NOTHING_READ = _JSON.encode({"effective_statement": "", "effective_on_publish":
                               "general_clauses": [], "decisive": False})
 
 
+def _edge_title_key(kind: str, title: str, doc_number: str, printed_issuer: str, own_issuer: str | None) -> str:
+    """A repeal's (amendment's, suspension's …) title printed without issuer nor 文号 in an agency's document is that
+    agency's (its own list: 关于加强城市河道管理的通知 of the 市政府's 清理 table); a citation's stays as printed."""
+    if kind in ("repeals", "amends", "extends", "suspends", "resumes", "suspends_part") and not doc_number and not printed_issuer:
+        issued = issued_title_key(title, own_issuer or "")
+        if issued:
+            return issued
+    return reference_title_key(title)
+
+
 def read_record(record: Record) -> RecordRead:
     st = read_statements(record.title, record.body, record.publish_date or record.written_date)
     edges = tuple(
         (ref.kind, ref.title, ref.doc_number, ref.date, ref.issuer, ref.statement[:2000],
-         reference_title_key(ref.title)[:255] if ref.title else "", number_key(ref.doc_number)[:128])
+         _edge_title_key(ref.kind, ref.title, ref.doc_number, ref.issuer, record.issuer)[:255] if ref.title else "",
+         number_key(ref.doc_number)[:128])
         for ref in st.references
     )
-    keys = tuple(dict.fromkeys(key[:255] for key in record_keys(record.title, record.doc_number)))
+    keys = tuple(dict.fromkeys(key[:255] for key in record_keys(record.title, record.doc_number, record.issuer or "")))
     decisive = _decisive(st)
     data = statements_data(st, decisive)
     stated = stated_statement(record)

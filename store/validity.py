@@ -230,18 +230,18 @@ def _resolve(
     candidates.update(_candidates(conn, needed - set(known), issuers))
 
     def target(src_id: str, title: str, number: str, printed: date | None, ids: set[str], issuer: str = "",
-               statement: str | Callable[[], str] = "") -> str | None:
+               statement: str | Callable[[], str] = "", key: str = "") -> str | None:
         src = candidates.get(src_id)
         src_date = max(src.dates) if src and src.dates else None
         return choose(src_id, title, number, printed, src_date, [candidates[i] for i in sorted(ids) if i in candidates], issuer,
-                      statement)
+                      statement, key)
 
     changed: set[str] = set()
     edge_rows = []
     for src_id, edge in own_edges:
         kind, title, _doc_number, ref_date, issuer, _statement, t_key, n_key = edge
         ids = holders.get(f"t:{t_key}", set()) | holders.get(f"n:{n_key}", set())
-        dst = target(src_id, title, n_key, ref_date, ids, issuer, _statement) if ids else None
+        dst = target(src_id, title, n_key, ref_date, ids, issuer, _statement, t_key) if ids else None
         if dst and kind in STATUS_KINDS:
             changed.add(dst)
         edge_rows.append((*edge, src_id, dst))
@@ -254,7 +254,8 @@ def _resolve(
                 ids = ids | {edge.dst_id}
             # its sentence read only if choose needs it (a year before the title among several records of the title: rare;
             # an edge's statement is up to 2,000 characters, and a much cited title re-resolves thousands of edges)
-            dst = target(edge.src_id, edge.title, edge.number_key, edge.ref_date, ids, edge.issuer, partial_fn(_edge_statement, conn, edge.id))
+            dst = target(edge.src_id, edge.title, edge.number_key, edge.ref_date, ids, edge.issuer, partial_fn(_edge_statement, conn, edge.id),
+                         edge.title_key)
             if dst != edge.dst_id:
                 updates.append({"edge_id": edge.id, "new_dst": dst})
                 if edge.kind in STATUS_KINDS:
