@@ -485,7 +485,7 @@ def _record_file_kind(data: bytes, name: str) -> Kind | None:
     from gongkai.record_file_kinds import JSON_OPENINGS, pretty_printed
 
     head = opening_bytes(data[:1024])  # a UTF-16 file too (its BOM), as `gongkai ingest` reads it
-    if is_feed(head) and not looks_like_xml_records(head):
+    if is_feed(head, data[-1024:]) and not looks_like_xml_records(head):
         return "feed"  # an RSS/Atom/JSON Feed file: its items are records, as the drop folder reads it (doors12)
     if head.startswith(b"<"):
         if not looks_like_xml_records(head) and _page_name(name) and b"<!doctype html" in head.lower():

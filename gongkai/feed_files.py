@@ -20,15 +20,21 @@ _PROLOGUE = re.compile(rb"^(?:\s+|<\?[^>]*\?>|<!--.*?-->)*", re.S)
 _FEED_ROOT = re.compile(rb"<(?:rss[\s>]|(?:[A-Za-z_][\w.-]*:)?feed[\s>]|rdf:RDF[\s>])")
 _FEED_NAMESPACES = (b"http://www.w3.org/2005/Atom", b"http://purl.org/rss/1.0/", b"http://my.netscape.com/rdf/simple/0.9/")
 _JSON_FEED = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/')
+#: the version as the last key of the top-level object (its keys written sorted: feed_url, home_page_url, items, title, version)
+_JSON_FEED_LAST = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/[^"\\]*"\s*\}\s*$')
+#: how much of a file's end is_feed is handed (its `tail`)
+FEED_TAIL_BYTES = 1024
 
 
-def is_feed(head: bytes) -> bool:
+def is_feed(head: bytes, tail: bytes = b"") -> bool:
     """Whether a file's first bytes (UTF-8, a BOM dropped) open a feed: an <rss> root, an Atom <feed> or RSS 1.0 <rdf:RDF>
-    in their namespaces, or a JSON object declaring a jsonfeed.org version. A DTD or entity is never a feed here (the
-    XML record rule refuses it as unsafe)."""
+    in their namespaces, or a JSON object declaring a jsonfeed.org version, first or (in its last bytes, `tail`) as its
+    last key: the spec asks for it first "though not all JSON generators allow for ordering", and one writing its keys
+    sorted puts it after the items (review20b: such a file was one record, refused whole). A DTD or entity is never a feed
+    here (the XML record rule refuses it as unsafe)."""
     opening = _PROLOGUE.sub(b"", head.removeprefix(b"\xef\xbb\xbf"), count=1)
     if opening.startswith(b"{"):
-        return _JSON_FEED.search(head) is not None
+        return _JSON_FEED.search(head) is not None or _JSON_FEED_LAST.search(tail) is not None
     root = _FEED_ROOT.match(opening)
     if root is None or b"<!doctype" in head.lower() or b"<!entity" in head.lower():
         return False

@@ -520,7 +520,7 @@ def items_from_quarantine(entry: dict, session: IngestSession) -> Iterator[Inges
     # A kept payload is one record (a JSON line) or, for a file refused as a whole, the file: read by the one reader.
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     kind = None if re.search(r"(:\d+|\[\d+\]|#\d+)$", ref) else kind_of(ref)
-    if kind != "csv" and re.search(r"(:\d+|\[\d+\]|#\d+)$", ref) is None and is_feed(opening_bytes(data[:1024])):
+    if kind != "csv" and re.search(r"(:\d+|\[\d+\]|#\d+)$", ref) is None and is_feed(opening_bytes(data[:1024]), data[-1024:]):
         kind = "feed"  # a kept feed file (a push of one): its items, as it is read at every door (gongkai.feed_files)
     if kind is None:
         yield to_item(line_value(data, session.record_limits), ref, source)

@@ -10,8 +10,17 @@ from pathlib import Path
 
 from gongkai import compressed
 from gongkai.compressed import GZIP_MAGIC, inner_name
-from gongkai.feed_files import is_feed
+from gongkai.feed_files import FEED_TAIL_BYTES, is_feed
 from gongkai.recordfiles import Kind, kind_of, utf16_of
+
+
+def _tail(path: Path, head: bytes) -> bytes:
+    """The last bytes of a file opening as a JSON object, where a JSON Feed written with sorted keys says its version."""
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return b""
+    with path.open("rb") as handle:
+        handle.seek(max(0, os.fstat(handle.fileno()).st_size - FEED_TAIL_BYTES))
+        return handle.read(FEED_TAIL_BYTES)
 
 
 def record_file_kind(path: Path) -> Kind | None:
@@ -35,7 +44,7 @@ def record_file_kind(path: Path) -> Kind | None:
         # a damaged stream of a record file's name is read (and refused whole, with why) as that record file
         return kind if kind != "xml" or not head or is_xml_record_file(head) else None
     kind = kind_of(name, head)
-    if kind in ("xml", "json", None) and is_feed(opening_bytes(head)) and not (kind == "xml" and is_xml_record_file(head)):
+    if kind in ("xml", "json", None) and is_feed(opening_bytes(head), _tail(path, head)) and not (kind == "xml" and is_xml_record_file(head)):
         return "feed"  # an RSS/Atom/JSON Feed handed over: its items are records (gongkai.feed_files; doors12)
     if kind == "xml" and not is_xml_record_file(opening_bytes(head)):  # a UTF-16 file's opening decoded (doors3)
         return None  # an XHTML page: a document
