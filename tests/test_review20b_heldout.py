@@ -229,3 +229,20 @@ def test_a_json_feed_written_with_its_keys_sorted_is_a_feed(tmp_path):
         assert engine.store.quarantine_list(None, limit=10) == []
     finally:
         engine.close()
+
+
+def test_a_catalogue_named_alone_naming_a_folder_reads_no_folder(tmp_path):
+    """A line naming a folder beside it (a download tool's 附件.files of a page's attachments) names no file: that line is an
+    entry of the catalogue's, not the folder read as an input (`a folder that could not be listed`, untrue)."""
+    catalogue = _catalogue_folder(tmp_path / "下载")
+    (catalogue.parent / "附件.files").mkdir()
+    with catalogue.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"file": "附件.files", "title": "附件"}, ensure_ascii=False) + "\n")
+    _, out = cli_ingest_json(tmp_path / "data", str(catalogue))
+    engine = engine_at(tmp_path / "data")
+    try:
+        assert len(list(engine.export())) == 2, out
+        [entry] = engine.store.quarantine_list(None, limit=10)
+        assert entry["input_ref"].endswith("index.jsonl:3") and "附件.files" in entry["reason"], entry
+    finally:
+        engine.close()
