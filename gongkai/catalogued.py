@@ -61,7 +61,7 @@ def named_beside(given: list[Path], files: list[Path], limits: RecordLimits) -> 
         if catalogue is None:
             continue
         for name in served_on_disk(path, catalogue).values():
-            if (target := path.parent / name) not in known:
+            if (target := path.parent / name) not in known and target.is_file():  # a folder named is no file of it
                 known.add(target)
                 found.append(target)
     return found
