@@ -258,8 +258,8 @@ def _number_in(asked: str, printed: str) -> bool:
     (895至905号, a block's doors) when one of its numbers does (alerts6: its last number alone was asked, 905, not cut)."""
     span = _RANGE.search(asked)
     if span and 0 <= int(span.group(2)) - int(span.group(1)) <= 1000:
-        sides = [side for side in ("单号", "双号") if side in asked]
-        side = sides[0] if len(sides) == 1 else ""  # 895至905号（单号）: its odd doors alone
+        range_sides = [side for side in ("单号", "双号") if side in asked]
+        side = range_sides[0] if len(range_sides) == 1 else ""  # 895至905号（单号）: its odd doors alone
         return any(_number_in(f"{n}号{side}", printed) for n in range(int(span.group(1)), int(span.group(2)) + 1)
                    if not side or (n % 2 == 1) == (side == "单号"))
     wanted = _ONE_NUMBER.search(asked)
