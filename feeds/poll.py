@@ -13,7 +13,6 @@ A link that answers 404/410/… is quarantined with the reason, once.
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import json
 import logging
@@ -31,8 +30,9 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from gongkai.errors import StoreError
-from gongkai.feeds.json_feed import read_json_feed
+from gongkai.feed_files import item_day
 from gongkai.ingest import IngestItem, ItemResult
+from gongkai.json_feed import read_json_feed
 from gongkai.uris import is_web_url
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ class FeedPoller:
             return report
         validators = {"etag": response_headers.get("etag"), "modified": response_headers.get("last-modified")}
         source = f"feed:{feed.name}"
-        parsed: Any = read_json_feed(data, feed.url)  # a JSON Feed's items as feedparser's entries (feeds/json_feed.py)
+        parsed: Any = read_json_feed(data, feed.url)  # a JSON Feed's items as feedparser's entries (gongkai/json_feed.py)
         if parsed is None:
             try:
                 check_xml_safety(data)
@@ -341,7 +341,7 @@ def _entry_fields(entry: Any, link: str) -> dict[str, Any]:
     title = str(entry.get("title") or "").strip()
     if title:
         fields["title"] = title
-    day = _local_day(str(dict.get(entry, "published") or dict.get(entry, "updated") or ""))
+    day = item_day(str(dict.get(entry, "published") or dict.get(entry, "updated") or ""))
     parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     if day is None and parsed:
         day = date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
@@ -350,22 +350,6 @@ def _entry_fields(entry: Any, link: str) -> dict[str, Any]:
     if link:
         fields["url"] = link
     return fields
-
-
-def _local_day(text: str) -> date | None:
-    """The calendar day in the feed's own time zone: feedparser's parsed times are UTC, which moves
-    a document published at 00:30 Beijing time to the previous day."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    try:
-        return email.utils.parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, OverflowError):  # a year past C's int (review20b: the feed failed at every poll)
-        return None
 
 
 def _filename(url: str) -> str:

@@ -81,7 +81,7 @@ def _fields(entry: Any, base: str) -> dict[str, Any]:
         fields["title"] = title
     if link := str(entry.get("link") or "").strip():
         fields["url"] = urljoin(base, link) if base.startswith(("http://", "https://")) else link
-    day = _local_day(str(dict.get(entry, "published") or dict.get(entry, "updated") or ""))
+    day = item_day(str(dict.get(entry, "published") or dict.get(entry, "updated") or ""))
     if day is not None:
         fields["publish_date"] = day.isoformat()
     contents = entry.get("content") or []
@@ -105,8 +105,10 @@ def _text(html: str) -> str:
     return "\n".join(line for line in element_lines(root) if line.strip())
 
 
-def _local_day(text: str) -> date | None:
-    """The day in the feed's own time zone (a parsed UTC time moves an item of 00:30 Beijing to the day before)."""
+def item_day(text: str) -> date | None:
+    """A feed item's day in the feed's own time zone (feedparser's parsed times are UTC, which moves an item of 00:30
+    Beijing to the day before), as a file handed over or a polled feed (feeds/poll.py) prints it: RFC 3339, RFC 822, or
+    as a Chinese CMS prints it. None when it prints none."""
     text = text.strip()
     if not text:
         return None

@@ -73,3 +73,15 @@ def test_one_feed_failing_does_not_stop_the_others(engine, site, monkeypatch):
         AgencyFeed(name="坏的", url=f"{site.base}/none.xml"), AgencyFeed(name="厦门市财政局", url=f"{site.base}/rss.xml")]})
     report = poll_feeds(engine)
     assert report.counts["new"] == 1 and any(e.startswith("坏的: ") for e in report.errors), report.as_dict()
+
+
+def test_an_item_dated_as_a_chinese_cms_prints_it_keeps_its_day(engine, site):
+    # lead, session 20: the poller read RFC 822/3339 days only (a file handed over read this form since doors12; both now
+    # use gongkai.feed_files.item_day), so an item printing 2024年05月06日 08:00 had no day where its page printed none
+    site.routes["/cn.xml"] = (200, "application/rss+xml", gbk_rss(site.base).replace(
+        "Mon, 06 May 2024 08:00:00 +0800".encode("gbk"), "2024年05月06日 08:00".encode("gbk")), None)
+    with FeedPoller(engine) as poller:
+        report = poller.poll(AgencyFeed(name="厦门市财政局", url=f"{site.base}/cn.xml"))
+    assert report.counts["new"] == 1 and not report.errors, report.as_dict()
+    [record] = list(engine.store.iter_records())
+    assert str(record.publish_date) == "2024-05-06"

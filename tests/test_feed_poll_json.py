@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from gongkai.feeds.json_feed import read_json_feed
+from gongkai.json_feed import read_json_feed
 from gongkai.settings import AgencyFeed
 from tests.conftest import CORPUS
 from tests.test_feed_poll import IDS, Site, engine, poll, site  # noqa: F401 - the fixtures, shared
