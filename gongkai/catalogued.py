@@ -28,13 +28,10 @@ class Catalogued:
 def catalogued(files: list[Path], given: list[Path], limits: RecordLimits, source: str) -> Catalogued:
     """The catalogues among `files` (each line serving a file of `files` in its folder, or refused), and those beside a
     file named in `given` (their lines serve it; the catalogue itself is not read as an input, nor its other lines)."""
-    from gongkai.parsers.catalogue import may_be_catalogue
-
     found = Catalogued()
     present = set(files)
-    for path in files:
-        if _size(path) and may_be_catalogue(path.name, _size(path)):
-            _read(path, present, limits, source, found, report=True)
+    for path in files:  # read_catalogue looks at a file's name and size first: most are no catalogue, read no further
+        _read(path, present, limits, source, found, report=True)
     for folder in sorted({path.parent for path in given if path.is_file() and path not in found.catalogues}):
         try:
             names = sorted(os.listdir(folder))
@@ -42,7 +39,7 @@ def catalogued(files: list[Path], given: list[Path], limits: RecordLimits, sourc
             continue
         for name in names:
             beside = folder / name
-            if beside not in present and not name.startswith(".") and may_be_catalogue(name, _size(beside)):
+            if beside not in present and not name.startswith("."):
                 _read(beside, present, limits, source, found, report=False)
     return found
 
@@ -50,14 +47,12 @@ def catalogued(files: list[Path], given: list[Path], limits: RecordLimits, sourc
 def named_beside(given: list[Path], files: list[Path], limits: RecordLimits) -> list[Path]:
     """The files that a catalogue named on the command line names and that lie beside it, not among `files`: `gongkai ingest
     下载/index.jsonl` reads the downloads it lists (review20b: each line was refused, `which is not beside it`, untrue)."""
-    from gongkai.parsers.catalogue import may_be_catalogue, read_catalogue
+    from gongkai.parsers.catalogue import read_catalogue
 
     known = set(files)
     found: list[Path] = []
     for path in given:
-        if not (_size(path) and may_be_catalogue(path.name, _size(path))):
-            continue
-        catalogue = read_catalogue(path, limits)
+        catalogue = read_catalogue(path, limits)  # None for a file no catalogue (by its name and size first) or no file
         if catalogue is None:
             continue
         for name in served_on_disk(path, catalogue).values():
@@ -104,9 +99,3 @@ def _read(path: Path, present: set[Path], limits: RecordLimits, source: str, fou
             found.refused.append(IngestItem(ref, error=f"{ref}: {missing_reason(path.name, entry)}", payload=entry.payload,
                                             source=source))
 
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat(follow_symlinks=False).st_size if path.is_file() else 0
-    except OSError:
-        return 0
