@@ -1,0 +1,223 @@
+"""outages15 (session 21): "is my street cut tomorrow?", held-out round 15. Outage notices of January 2039 by 国网厦门供电,
+厦门水务集团, 华润燃气 as files (`tests/fixtures/heldout21/outages15/`). Round 1: a week's tab table of the grid by the sides of
+a road with a night over midnight (22:00-次日05:00), a GBK 停水 notice with its 降压供水 area by district and subdistrict, a gas
+notice of 每天 9:00至16:00 over three days by estates' buildings (1#-8#楼, A区/B区), a plan postponed (顺延) with one village
+called off and another plan called off whole, a fault's repair (14时20分 … 预计当日20:00恢复供电), and villages with their 社
+in 同安 over midnight beside a 降压供水 of the next day. Questions as citizens type them (明天/今晚/这周六/下周一/这周末/现在/
+几点来水/还要多久, a road's house number or side, an estate's building), and the CLI's `gongkai outages AREA --date WORD`.
+Written (with what must be answered) before running them. Every notice goes in through the real ingest (bytes → notice parser →
+SQLite → tantivy) and is asked over real HTTP, with the harness of tests/test_outages_heldout14.py."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.outage_layouts import Layout
+from tests.support import assert_api_outage_lookup, assert_search_box_outage_answer, days_cut, outage_notices_engine
+from tests.test_outages_heldout13 import _encoding
+
+FIXTURES = Path(__file__).parent / "fixtures" / "heldout21" / "outages15"
+URL = "https://www.xmsgov.example/tdgg/{issued}/t{n}.htm"
+BINARY = (".pdf", ".docx")  # files ingested as they are (a PDF, a Word file), not as text
+
+
+def _days(place: str, cut: str, clear: str = "") -> list[tuple[str, str, bool]]:
+    return days_cut(place, 2038, cut, clear)  # month-days of January–June: 2039's
+
+
+#: Each notice's file (its issue day in the name) and the places asked of the lookup on each day: cut, or not.
+ANSWERS15: dict[str, list[tuple[str, str, bool]]] = {
+    "r1_01_20390103_power_weekly_table.txt": _days("台湾街", "01-05", "01-04 01-06")
+    + _days("台湾街1号", "01-05", "01-06")
+    + _days("台湾街2号", "01-05")
+    + _days("台湾街61号", "", "01-05")
+    + _days("吕岭路128号", "01-05", "01-04")
+    + _days("吕岭路130号", "", "01-05")
+    + _days("嘉禾路300号", "01-07 01-08", "01-06 01-09")
+    + _days("嘉禾路301号", "", "01-07 01-08")
+    + _days("金榜社区", "01-07 01-08", "01-09")
+    + _days("舫山村", "01-10", "01-09 01-11")
+    + _days("滨安社区", "01-10")
+    + _days("翔安区", "01-10", "01-05")
+    + _days("湖里区", "01-05", "01-06"),
+    "r1_02_20390104_water_reduced_pressure.gbk.txt": _days("前埔南区", "01-06", "01-05 01-07")
+    + _days("前埔北区", "01-06")
+    + _days("莲前东路100号", "01-06", "01-07")
+    + _days("莲前东路101号", "", "01-06")
+    + _days("金山社区", "01-06", "01-05")  # 降压供水 counts (the lookup's rule)
+    + _days("金尚路3号", "01-06")
+    + _days("金尚路4号", "", "01-06"),
+    "r1_03_20390106_gas_daily_buildings.txt": _days("万科城", "01-10 01-11 01-12", "01-09 01-13")
+    + _days("万科城3号楼", "01-11")
+    + _days("万科城9号楼", "", "01-11")
+    + _days("诚毅花园", "01-11", "01-13")
+    + _days("诚毅花园A区", "01-11")
+    + _days("诚毅花园C区", "", "01-11")
+    + _days("杏林湾一号", "01-12", "01-13")
+    + _days("杏林湾一号15号楼", "01-12")
+    + _days("杏林湾一号3号楼", "", "01-12"),
+    "r1_04_20390105_power_original.txt": [],
+    "r1_05_20390111_power_changes.txt": _days("古宅村", "01-15", "01-13 01-14 01-16")
+    + _days("大埔村", "01-15", "01-13")
+    + _days("金柄村", "", "01-13 01-15")
+    + _days("造水村", "", "01-14")
+    + _days("褒美村", "", "01-14"),
+    "r1_06_20390109_fault_repair.txt": _days("金尚小区", "01-09", "01-08 01-10")
+    + _days("五缘湾一号", "01-09", "01-10")
+    + _days("金山社区", "01-09", "01-10"),
+    "r1_07_20390112_water_villages_tongan.txt": _days("三秀山村", "01-17 01-18", "01-16 01-19")
+    + _days("布塘村", "01-17")
+    + _days("后埔村", "01-18", "01-19")
+    + _days("碧岳社区", "01-18", "01-17"),
+}
+
+#: The parts of a day asked in the lookup's date field (2039-01-05下午), as /outages and the API take them.
+HOURS15 = [
+    ("台湾街1号", "2039-01-05上午", True),
+    ("台湾街1号", "2039-01-05下午", False),
+    ("台湾街2号", "2039-01-05上午", False),
+    ("台湾街2号", "2039-01-05下午", True),
+    ("嘉禾路300号", "2039-01-07晚上", True),
+    ("嘉禾路300号", "2039-01-07上午", False),
+    ("嘉禾路300号", "2039-01-08早上", True),
+    ("嘉禾路300号", "2039-01-08下午", False),
+    ("前埔北区", "2039-01-06晚上", True),  # 9:00至21:00
+    ("万科城", "2039-01-11上午", True),
+    ("万科城", "2039-01-11晚上", False),  # each day 9:00至16:00
+    ("金尚小区", "2039-01-09上午", False),  # from 14:20
+    ("金尚小区", "2039-01-09下午", True),
+    ("金尚小区", "2039-01-09晚上", True),  # back at 20:00
+    ("三秀山村", "2039-01-17上午", False),
+    ("三秀山村", "2039-01-17晚上", True),
+    ("三秀山村", "2039-01-18下午", False),
+    ("碧岳社区", "2039-01-18上午", True),
+    ("碧岳社区", "2039-01-18晚上", False),
+]
+
+#: The questions typed into the search box (today, query, affected?).
+QUESTIONS15 = [
+    ("2039-01-04", "台湾街明天停电吗", True),
+    ("2039-01-04", "台湾街1号明天下午停电吗", False),
+    ("2039-01-04", "台湾街双号明天下午停电吗", True),
+    ("2039-01-04", "台湾街61号明天停电吗", False),
+    ("2039-01-07", "嘉禾路300号今晚停电吗", True),
+    ("2039-01-07", "嘉禾路300号明天下午停电吗", False),
+    ("2039-01-06", "金榜社区明天晚上停电吗", True),
+    ("2039-01-05", "金榜社区这周六早上有电吗", True),  # until 05:00 on Saturday the 8th
+    ("2039-01-07", "舫山村下周一停电吗", True),
+    ("2039-01-07", "舫山村这周末停电吗", False),
+    ("2039-01-05", "前埔南区明天停水吗", True),
+    ("2039-01-05", "金山社区明天停水吗", True),  # 降压供水
+    ("2039-01-05", "莲前东路101号明天停水吗", False),
+    ("2039-01-06", "前埔北区今天几点来水", True),
+    ("2039-01-09", "万科城明天停气吗", True),
+    ("2039-01-09", "万科城9号楼明天停气吗", False),
+    ("2039-01-10", "诚毅花园今晚停气吗", False),
+    ("2039-01-11", "杏林湾一号15号楼明天停气吗", True),
+    ("2039-01-12", "万科城明天还停气吗", False),
+    ("2039-01-12", "古宅村明天停电吗", False),
+    ("2039-01-12", "古宅村这周六停电吗", True),
+    ("2039-01-12", "金柄村周六停电吗", False),
+    ("2039-01-13", "造水村明天停电吗", False),
+    ("2039-01-09", "金尚小区现在停电吗", True),
+    ("2039-01-09", "五缘湾一号停电还要多久", True),
+    ("2039-01-10", "金尚小区今天停电吗", False),
+    ("2039-01-16", "三秀山村明晚停水吗", True),
+    ("2039-01-17", "布塘村今晚停水吗", True),
+    ("2039-01-17", "碧岳社区明天停水吗", True),
+    ("2039-01-17", "碧岳社区明天晚上停水吗", False),
+    ("2039-01-18", "后埔村今天下午停水吗", False),
+]
+
+#: `gongkai outages AREA --date WORD --json` asked on a day (today, area, date word, affected?, the windows' starts listed).
+CLI15 = [
+    ("2039-01-04", "台湾街", "明天", True, ["2039-01-05T08:00:00+08:00", "2039-01-05T13:30:00+08:00"]),
+    ("2039-01-04", "台湾街2号", "明天", True, ["2039-01-05T13:30:00+08:00"]),
+    ("2039-01-06", "嘉禾路300号", "明天", True, ["2039-01-07T22:00:00+08:00"]),
+    ("2039-01-12", "古宅村", "这周六", True, ["2039-01-15T07:30:00+08:00"]),
+    ("2039-01-12", "金柄村", "这周六", False, []),
+    ("2039-01-09", "万科城", "明天", True, ["2039-01-10T09:00:00+08:00"]),
+]
+
+TEXT_FILES = sorted(path for path in FIXTURES.iterdir() if path.suffix not in BINARY)
+BINARY_FILES = sorted(path for path in FIXTURES.iterdir() if path.suffix in BINARY)
+ALL_LAYOUTS = [
+    Layout(path.name, path.read_bytes().decode(_encoding(path.name)), path.name.split("_")[2], ANSWERS15[path.name], _encoding(path.name))
+    for path in TEXT_FILES
+]
+LOOKUPS = [
+    pytest.param(place, day, cut, id=f"{path.name.split('.')[0]}-{place}-{day}-{'cut' if cut else 'not'}")
+    for path in sorted(FIXTURES.iterdir())
+    for place, day, cut in ANSWERS15[path.name]
+]
+LOOKUPS += [pytest.param(place, day, cut, id=f"hours-{place}-{day}-{'cut' if cut else 'not'}") for place, day, cut in HOURS15]
+QUESTIONS = [pytest.param(*q) for q in QUESTIONS15]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The text notices as outage_notices_engine captures them, the PDF and DOCX as captured files of the same site."""
+    from gongkai.parsers import Capture
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+
+    data_dir = tmp_path_factory.mktemp("outages15") / "data"
+    engine = outage_notices_engine(data_dir, ALL_LAYOUTS, URL, "site:xmsgov")
+    try:
+        captures = [
+            Capture(data=path.read_bytes(), url=URL.format(issued=path.name.split("_")[2], n=100 + n).replace(".htm", path.suffix),
+                    source="site:xmsgov")
+            for n, path in enumerate(BINARY_FILES)
+        ]
+        if captures:
+            report = engine.ingest_captures(captures, notices=True, parallel=False)
+            assert not report.counts.get("quarantined"), report.as_dict()
+        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=60) as client:
+            yield client, data_dir
+    finally:
+        engine.close()
+
+
+def test_every_fixture_is_answered_for() -> None:
+    assert sorted(ANSWERS15) == sorted(path.name for path in FIXTURES.iterdir())
+    for cut in (True, False):  # right both ways
+        assert sum(case.values[2] is cut for case in LOOKUPS) >= 20 and sum(q.values[2] is cut for q in QUESTIONS) >= 10
+
+
+@pytest.mark.parametrize(("place", "day", "cut"), LOOKUPS)
+def test_the_api_answers_each_place_on_each_day(served, place: str, day: str, cut: bool) -> None:
+    assert_api_outage_lookup(served[0], place, day, cut)
+
+
+@pytest.mark.parametrize(("today", "query", "affected"), QUESTIONS)
+def test_the_search_box_answers_each_question(served, monkeypatch, today: str, query: str, affected: bool) -> None:
+    assert_search_box_outage_answer(served[0], monkeypatch, today, query, affected)
+
+
+@pytest.mark.parametrize(("today", "area", "day", "affected", "starts"), [pytest.param(*c) for c in CLI15])
+def test_the_cli_answers_as_people_ask(served, monkeypatch, today: str, area: str, day: str, affected: bool, starts: list[str]) -> None:
+    """`gongkai outages AREA --date 明天 --json`: cut or not, and exactly the windows naming the place on those days."""
+    from typer.testing import CliRunner
+
+    import gongkai.dates
+    from gongkai.cli.context import state
+    from gongkai.cli.main import app
+
+    monkeypatch.setattr(gongkai.dates, "beijing_today", lambda: date.fromisoformat(today))
+    state._settings = state._engine = None
+    try:
+        result = CliRunner().invoke(app, ["--data-dir", str(served[1]), "outages", area, "--date", day, "--json"], catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        answer = json.loads(result.stdout)
+        assert answer["affected"] is affected
+        found = sorted(w["start"] for n in answer["notices"] for w in n["matching_windows"])
+        assert found == starts, [(n["title"], n["matching_windows"]) for n in answer["notices"]]
+    finally:
+        if state._engine is not None:
+            state._engine.close()
+        state._settings = state._engine = None
