@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from functools import lru_cache
 
 import tantivy
@@ -101,8 +102,51 @@ def _index_table() -> list[str]:
         elif folded.isspace():
             table.append(space)
         else:
-            table.append(mark)
+            table.append(_compatibility_term(chr(code), han) or mark)
     return table
+
+
+#: What wraps a compatibility form's value: ⑴ is (1), ⒈ is 1., ㈠ is (一).
+_COMPATIBILITY_WRAPPING = re.compile(r"[().\s]")
+
+
+def compatibility_forms(term: str) -> str:
+    """The characters the index reads as `term` by _compatibility_term (①⑴⒈❶ for 1, ㈠㊀ for 一), for snippets to mark them."""
+    return _compatibility_forms().get(term, "")
+
+
+@lru_cache(maxsize=1)
+def _compatibility_forms() -> dict[str, str]:
+    table, han = _index_table(), re.compile(f"[{HAN_CLASS}]")
+    forms: dict[str, str] = {}
+    for code in range(0x10000):
+        term = _compatibility_term(chr(code), han) if table[code] not in (f" {PUNCT_MARK} ", " ") else None
+        if term is not None and table[code] == term:
+            forms[term.strip()] = forms.get(term.strip(), "") + chr(code)
+    return forms
+
+
+def _compatibility_term(char: str, han: re.Pattern[str]) -> str | None:
+    """The term a numbering or compatibility form stands for, or None (it stays a mark).
+
+    Documents number their items ①②, ⑴, ⒈, ❶, ㈠, Roman Ⅲ (Ⅲ级响应) and print m², ㎡; people type 1, III, 一, m2.
+    Unicode's compatibility decomposition (NFKC) names the value, brackets and stop dropped; the dingbat
+    circled digits (❶ ➀) have none, their numeric value serves. The term is spaced like a Han character: one term
+    in the one position the mark had, so phrase positions stay as they were and a neighbouring run keeps its own
+    term (100m² is 100m then 2: 100m still matches). A letter form (the ligature ﬁ, ª) joins its word instead.
+    """
+    compatible = unicodedata.normalize("NFKC", char)
+    if compatible == char and "CIRCLED" in unicodedata.name(char, ""):
+        value = unicodedata.numeric(char, -1.0)
+        compatible = str(int(value)) if value >= 0 and value == int(value) else char
+    if compatible == char:
+        return None
+    core = _COMPATIBILITY_WRAPPING.sub("", fold(compatible))
+    if core.isascii() and core.isalnum():
+        return core.lower() if unicodedata.category(char).startswith("L") else f" {core.lower()} "
+    if len(core) == 1 and han.match(core):
+        return f" {core} "
+    return None
 
 
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gongkai.indexer.analysis import PUNCT_CLASS, positioned_tokens
+from gongkai.indexer.analysis import PUNCT_CLASS, compatibility_forms, positioned_tokens
 from gongkai.indexer.query_builder import ASCII_PART_MAX, ASCII_PART_MIN
 from gongkai.textnorm import fold
 
@@ -54,6 +54,9 @@ def term_pattern(term: str) -> re.Pattern[str] | None:
                 piece = f"(?<![0-9A-Za-z]){piece}"
             if not (part and number == last):
                 piece = f"{piece}(?![0-9A-Za-z])"
+        forms = compatibility_forms(token)
+        if forms:  # the index reads ① as 1 and ㈠ as 一: mark them where they are printed
+            piece = f"(?:{piece}|[{re.escape(forms)}])"
         parts.append(piece)
         previous = position
     return re.compile("".join(parts), re.IGNORECASE)  # fold leaves full-width Ａ as A
