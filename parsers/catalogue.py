@@ -37,9 +37,12 @@ log = logging.getLogger(__name__)
 FILE_KEYS = ("file", "filename", "file_name", "fileName", "filepath", "file_path", "文件名", "文件名称", "文件")
 #: a catalogue is a list of files, not an export: a record file larger than this is read as records unlooked at
 MAX_CATALOGUE_BYTES = 8 * 1024 * 1024
+#: a workbook a clerk keeps the list in (目录.xlsx, WPS's .et, Excel 97's .xls): read as the CSV it would save (doors13: an
+#: .xlsx catalogue was one document, its pages went in without their titles)
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".et")
 #: the suffixes a catalogue is written under (JSON Lines, JSON, CSV/TSV; .txt: Excel's "Unicode 文本" and 文本文件(制表符分隔))
 #: (the record files' own lists, gongkai.recordfiles: a new record-file suffix is a catalogue's too)
-CATALOGUE_SUFFIXES = (*LINE_SUFFIXES, ".json", *TEXT_OR_TABLE_SUFFIXES)
+CATALOGUE_SUFFIXES = (*LINE_SUFFIXES, ".json", *TEXT_OR_TABLE_SUFFIXES, *WORKBOOK_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,8 @@ def read_catalogue(path: Path, limits: RecordLimits | None = None) -> Catalogue 
 def read_catalogue_from(handle: IO[bytes], name: str, limits: RecordLimits | None = None, shown: str = "") -> Catalogue | None:
     """The catalogue a seekable stream holds (a file, a zip's member read whole), or None."""
     try:
+        if name.lower().rstrip(". ").endswith(WORKBOOK_SUFFIXES):
+            handle, name = _workbook_as_csv(handle.read(MAX_CATALOGUE_BYTES + 1)), name.rstrip(". ") + ".csv"
         head = handle.read(4096)
         kind = kind_of(name, head)
         if kind not in ("lines", "json", "csv"):
@@ -128,6 +133,30 @@ def read_catalogue_from(handle: IO[bytes], name: str, limits: RecordLimits | Non
     if ignored:
         log.warning("%s: 文件目录中的 %s 不是记录字段，已忽略 / a catalogue's own columns, no record field: ignored", path, "、".join(ignored))
     return catalogue
+
+
+def _workbook_as_csv(data: bytes) -> IO[bytes]:
+    """A workbook's first sheet as the CSV Excel would save of it (its cells as the sheet shows them: a date cell its day),
+    so a catalogue kept in a workbook is read by the CSV catalogue's rule (a title row above the header, labels)."""
+    import csv
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from gongkai.parsers.formats.legacy import cell_text
+
+    if len(data) > MAX_CATALOGUE_BYTES:
+        raise ValueError("over a catalogue's size")
+    if data.startswith(b"PK"):  # an .xlsx is a zip: its members' sizes and ratios checked before calamine unzips (a bomb)
+        from gongkai.parsers.archive import open_checked_zip
+        from gongkai.settings import ParserSettings
+
+        open_checked_zip(data, ParserSettings(), "catalogue", "xlsx").close()
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    rows = book.get_sheet_by_index(0).to_python()
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerows([cell_text(cell) for cell in row] for row in rows)
+    return io.BytesIO(text.getvalue().encode())
 
 
 def _ignored(label: str) -> bool:

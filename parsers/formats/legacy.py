@@ -118,7 +118,7 @@ def read_workbook(capture: Capture, kind: str) -> ExtractedDocument:
         raise EmptyDocument(f"{kind} holds no text: {capture.describe()}")
     # The title is the sheet's own title row (one cell, often merged across the table), else the file's name:
     # the heading rule of text documents would join the header and first rows (序号姓名单位金额1张三…).
-    first = next((cells for rows in sheets for row in rows if (cells := [t for c in row if (t := _cell_text(c))])), [])
+    first = next((cells for rows in sheets for row in rows if (cells := [t for c in row if (t := cell_text(c))])), [])
     title = first[0] if len(first) == 1 else PurePosixPath(capture.filename or "").stem
     return ExtractedDocument(format=kind, body=body, fields={"title": title} if title else {})
 
@@ -127,12 +127,12 @@ def sheet_lines(sheets: list[list[list[Any]]]) -> str:
     """Sheets as text: each row a line of its non-empty cells (two spaces between), sheets apart."""
     texts = []
     for rows in sheets:
-        lines = ("  ".join(text for cell in row if (text := _cell_text(cell))) for row in rows)
+        lines = ("  ".join(text for cell in row if (text := cell_text(cell))) for row in rows)
         texts.append("\n".join(line for line in lines if line))
     return "\n\n".join(text for text in texts if text)
 
 
-def _cell_text(cell: Any) -> str:
+def cell_text(cell: Any) -> str:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))  # Excel keeps every number as a float: 1000, not 1000.0
     if isinstance(cell, datetime):
