@@ -3,7 +3,10 @@
 a road with a night over midnight (22:00-次日05:00), a GBK 停水 notice with its 降压供水 area by district and subdistrict, a gas
 notice of 每天 9:00至16:00 over three days by estates' buildings (1#-8#楼, A区/B区), a plan postponed (顺延) with one village
 called off and another plan called off whole, a fault's repair (14时20分 … 预计当日20:00恢复供电), and villages with their 社
-in 同安 over midnight beside a 降压供水 of the next day. Questions as citizens type them (明天/今晚/这周六/下周一/这周末/现在/
+in 同安 over midnight beside a 降压供水 of the next day. Round 2 (February 2039): a Word table of the grid with a village's groups
+and a night by the sides of a road, an OCR'd scan (spaced characters, O for 0, l for 1, 一 for a dash), power back early said
+恢复送电, 每晚23:00至次日5:00 over three days, a company's address, a Traditional GB18030 gas page, a plan moved earlier
+(提前至), a fault with no end known. Questions as citizens type them (明天/今晚/这周六/下周一/这周末/现在/
 几点来水/还要多久, a road's house number or side, an estate's building), and the CLI's `gongkai outages AREA --date WORD`.
 Written (with what must be answered) before running them. Every notice goes in through the real ingest (bytes → notice parser →
 SQLite → tantivy) and is asked over real HTTP, with the harness of tests/test_outages_heldout14.py."""
@@ -44,7 +47,7 @@ ANSWERS15: dict[str, list[tuple[str, str, bool]]] = {
     + _days("舫山村", "01-10", "01-09 01-11")
     + _days("滨安社区", "01-10")
     + _days("翔安区", "01-10", "01-05")
-    + _days("湖里区", "01-05", "01-06"),
+    + _days("湖里区", "01-05", "01-07"),  # my error: 01-06 is r1_02's 降压供水 of 湖里区金山街道 (counted), not clear
     "r1_02_20390104_water_reduced_pressure.gbk.txt": _days("前埔南区", "01-06", "01-05 01-07")
     + _days("前埔北区", "01-06")
     + _days("莲前东路100号", "01-06", "01-07")
@@ -74,6 +77,30 @@ ANSWERS15: dict[str, list[tuple[str, str, bool]]] = {
     + _days("布塘村", "01-17")
     + _days("后埔村", "01-18", "01-19")
     + _days("碧岳社区", "01-18", "01-17"),
+    # round 2 (written after round 1 was fixed, before running it)
+    "r2_01_20390201_power_table.docx": _days("苧溪村", "02-03", "02-02 02-04")
+    + _days("许庄村", "02-03")
+    + _days("李林村", "02-03", "02-04")
+    + _days("李林村3组", "02-03")
+    + _days("李林村5组", "", "02-03")
+    + _days("湖滨南路200号", "02-04", "02-03 02-05")
+    + _days("湖滨南路201号", "", "02-04")
+    + _days("湖滨南路300号", "", "02-04"),
+    "r2_02_20390205_ocr_scan.txt": _days("高殿社区", "02-08", "02-07 02-09")
+    + _days("县后社区", "02-08")
+    + _days("高崎南五路5号", "02-08", "02-09")
+    + _days("高崎南五路6号", "", "02-08"),
+    "r2_03_20390206_power_original.txt": [],
+    "r2_04_20390209_back_early_songdian.txt": _days("澳头村", "02-09", "02-08 02-10") + _days("后村村", "02-09"),
+    "r2_05_20390209_water_each_night.txt": _days("鹭江道", "02-14 02-15 02-16 02-17", "02-13 02-18")
+    + _days("升平路", "02-14 02-17", "02-18"),
+    "r2_06_20390210_company_address.txt": _days("枋湖北二路1599号", "02-12", "02-11 02-13")
+    + _days("枋湖北二路1601号", "02-12")
+    + _days("枋湖北二路1600号", "", "02-12"),
+    "r2_07_20390213_traditional_gas.gb18030.htm": _days("洪前社区", "02-15", "02-14 02-16") + _days("浦边社区", "02-15"),
+    "r2_08_20390214_power_original.txt": [],
+    "r2_09_20390216_moved_earlier.txt": _days("潘涂社区", "02-19", "02-18 02-20 02-22") + _days("西柯社区", "02-19", "02-22"),
+    "r2_10_20390218_fault_no_end.txt": _days("新阳社区", "02-18", "02-17 02-19") + _days("祥露社区", "02-18", "02-19"),
 }
 
 #: The parts of a day asked in the lookup's date field (2039-01-05下午), as /outages and the API take them.
@@ -97,6 +124,22 @@ HOURS15 = [
     ("三秀山村", "2039-01-18下午", False),
     ("碧岳社区", "2039-01-18上午", True),
     ("碧岳社区", "2039-01-18晚上", False),
+    # round 2
+    ("许庄村", "2039-02-03上午", True),
+    ("许庄村", "2039-02-03傍晚", False),
+    ("李林村", "2039-02-03上午", False),
+    ("李林村", "2039-02-03下午", True),
+    ("湖滨南路200号", "2039-02-04凌晨", True),
+    ("湖滨南路200号", "2039-02-04下午", False),
+    ("高殿社区", "2039-02-08下午", True),
+    ("高殿社区", "2039-02-08晚上", False),  # 8:30-17:00
+    ("澳头村", "2039-02-09上午", True),
+    ("澳头村", "2039-02-09晚上", False),  # power back at 14:30
+    ("鹭江道", "2039-02-15凌晨", True),
+    ("鹭江道", "2039-02-15下午", False),  # 白天正常供水
+    ("鹭江道", "2039-02-14晚上", True),
+    ("新阳社区", "2039-02-18上午", True),  # from 10:30
+    ("新阳社区", "2039-02-18凌晨", False),
 ]
 
 #: The questions typed into the search box (today, query, affected?).
@@ -134,6 +177,34 @@ QUESTIONS15 = [
     ("2039-01-18", "后埔村今天下午停水吗", False),
 ]
 
+QUESTIONS15_R2 = [
+    ("2039-02-02", "苧溪村明天停电吗", True),
+    ("2039-02-02", "许庄村明天傍晚停电吗", False),
+    ("2039-02-02", "李林村3组明天停电吗", True),
+    ("2039-02-02", "李林村5组明天停电吗", False),
+    ("2039-02-03", "湖滨南路200号明天凌晨停电吗", True),
+    ("2039-02-03", "湖滨南路201号明天凌晨停电吗", False),
+    ("2039-02-07", "高殿社区明天停水吗", True),
+    ("2039-02-07", "高殿社区明天晚上停水吗", False),
+    ("2039-02-06", "元宵节高殿社区停水吗", False),  # 元宵 2039 is 2月7日
+    ("2039-02-07", "高崎南五路单号明天停水吗", True),
+    ("2039-02-08", "澳头村明天几点来电", True),
+    ("2039-02-09", "澳头村今天晚上停电吗", False),
+    ("2039-02-09", "后村村现在停电吗", True),
+    ("2039-02-13", "鹭江道明晚停水吗", True),
+    ("2039-02-16", "升平路今晚停水吗", True),
+    ("2039-02-17", "升平路今晚停水吗", False),
+    ("2039-02-14", "鹭江道明天白天有水吗", False),
+    ("2039-02-10", "我们公司在枋湖北二路1599号，周六停电吗", True),
+    ("2039-02-10", "枋湖北二路1600号周六停电吗", False),
+    ("2039-02-14", "洪前社区明天有燃气吗", True),
+    ("2039-02-14", "浦邊社區明天晚上停氣嗎", False),
+    ("2039-02-17", "潘涂社区这周六停电吗", True),
+    ("2039-02-17", "西柯社区下周二停电吗", False),
+    ("2039-02-18", "新阳社区停电还要多久", True),
+    ("2039-02-19", "祥露社区今天停电吗", False),
+]
+
 #: `gongkai outages AREA --date WORD --json` asked on a day (today, area, date word, affected?, the windows' starts listed).
 CLI15 = [
     ("2039-01-04", "台湾街", "明天", True, ["2039-01-05T08:00:00+08:00", "2039-01-05T13:30:00+08:00"]),
@@ -142,6 +213,11 @@ CLI15 = [
     ("2039-01-12", "古宅村", "这周六", True, ["2039-01-15T07:30:00+08:00"]),
     ("2039-01-12", "金柄村", "这周六", False, []),
     ("2039-01-09", "万科城", "明天", True, ["2039-01-10T09:00:00+08:00"]),
+    # round 2
+    ("2039-02-13", "鹭江道", "明天", True, ["2039-02-14T23:00:00+08:00"]),  # the first night, 23:00 on
+    ("2039-02-02", "李林村", "明天", True, ["2039-02-03T13:30:00+08:00"]),
+    ("2039-02-17", "潘涂社区", "这周六", True, ["2039-02-19T08:00:00+08:00"]),
+    ("2039-02-17", "潘涂社区", "下周二", False, []),
 ]
 
 TEXT_FILES = sorted(path for path in FIXTURES.iterdir() if path.suffix not in BINARY)
@@ -156,7 +232,7 @@ LOOKUPS = [
     for place, day, cut in ANSWERS15[path.name]
 ]
 LOOKUPS += [pytest.param(place, day, cut, id=f"hours-{place}-{day}-{'cut' if cut else 'not'}") for place, day, cut in HOURS15]
-QUESTIONS = [pytest.param(*q) for q in QUESTIONS15]
+QUESTIONS = [pytest.param(*q) for q in QUESTIONS15 + QUESTIONS15_R2]
 
 
 @pytest.fixture(scope="module")
