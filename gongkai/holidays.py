@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
 from lunardate import LunarDate
+
+from gongkai.parsers.holiday_notice import HolidaySchedule, is_holiday_notice, read_holiday_notice
 
 #: A holiday over at most this long ago is the one asked about (国庆停电了吗 asked on 10-10), not next year's.
 JUST_OVER = timedelta(days=14)
@@ -149,13 +152,49 @@ def paper_pause_days(first: date, last: date) -> set[date]:
     return _days_marked(first, last, "papers_pause")
 
 
-def offices_closed_days(first: date, last: date) -> set[date]:
-    """The days from `first` to `last` on which government offices publish nothing (the holiday weeks marked
-    offices_close: 春节, 国庆, 五一): an agency's site, feed, drop folder or push is not overdue for them (alerts4: a feed
-    quiet from 除夕 was overdue on 初三), nor on Saturdays and Sundays: offices publish on working days, so a daily feed
-    last heard on a Friday was overdue every Sunday, and over 元旦 (alerts6). Make-up working days (调休) are not kept."""
-    weekends = {first + timedelta(days=n) for n in range((last - first).days + 1) if (first + timedelta(days=n)).weekday() >= 5}
-    return _days_marked(first, last, "offices_close") | weekends
+@dataclass(frozen=True)
+class WorkCalendar:
+    """Days off and make-up working days (调休) as the State Council's yearly notices set them (read when stored:
+    parsers.holiday_notice, store.holiday_days), and the operator's own (settings freshness.days_off / working_days)."""
+
+    years: frozenset[int] = frozenset()  # the years a notice sets: their fixed-date holidays give way to it
+    days_off: Mapping[date, str] = field(default_factory=dict)  # day -> holiday name
+    working_days: frozenset[date] = frozenset()  # a Saturday or Sunday at work
+    set_off: frozenset[date] = frozenset()  # the operator's (a local holiday), over everything
+    set_working: frozenset[date] = frozenset()
+
+
+def read_schedule(title: str, body: Callable[[], str]) -> HolidaySchedule | None:
+    """The days of a record that is the yearly holiday notice (the title says so; only then is its body read), else None."""
+    if not is_holiday_notice(title):
+        return None
+    return read_holiday_notice(title, body())
+
+
+def offices_closed_days(first: date, last: date, calendar: WorkCalendar | None = None) -> set[date]:
+    """The days from `first` to `last` on which government offices publish nothing: an agency's site, feed, drop folder
+    or push is not overdue for them (alerts4: a feed quiet from 除夕 was overdue on 初三). Saturdays and Sundays (alerts6:
+    a daily feed last heard on a Friday was overdue every Sunday) unless the year's notice makes one a working day (调休:
+    alerts7, a 7-day source silent from a Friday was told a day late), and the holidays: a year whose notice is stored
+    (`calendar`) has its days (端午 2025 was Saturday to Monday, the fixed rule counted one day, a Saturday); any other year
+    the fixed rules of the holiday weeks marked offices_close (春节, 国庆, 五一) and the one-day holidays. The operator's
+    days (settings) go over both."""
+    calendar = calendar or WorkCalendar()
+    fixed = _days_marked(first, last, "offices_close")
+    closed: set[date] = set()
+    for n in range((last - first).days + 1):
+        day = first + timedelta(days=n)
+        if day in calendar.set_off:
+            shut = True
+        elif day in calendar.set_working or day in calendar.working_days:
+            shut = False
+        elif day in calendar.days_off or day.weekday() >= 5:
+            shut = True
+        else:
+            shut = day.year not in calendar.years and day in fixed
+        if shut:
+            closed.add(day)
+    return closed
 
 
 def _days_marked(first: date, last: date, mark: str) -> set[date]:

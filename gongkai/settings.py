@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -477,6 +478,8 @@ class FreshnessSettings(BaseModel):
     overdue_factor: float = Field(2.0, ge=1.0, le=100, description="overdue after this many expected gaps without a new record or a finished run")
     cadence_days: dict[str, float] = Field(default_factory=dict, description="expected days between new records, by source name (else learned)")
     notify_alert: str = Field("", description="id of an alert (webhook or email) that also carries 'source overdue' notices to operators; empty: none")
+    days_off: list[date] = Field(default_factory=list, description="days offices are shut besides the State Council's holiday notices (a local holiday): no agency source is overdue for them")
+    working_days: list[date] = Field(default_factory=list, description="days offices work though a weekend or holiday (a make-up day no stored notice gives): they run the agency sources' clock")
 
 
 class Settings(BaseSettings):

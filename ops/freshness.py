@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, func, select
 
 from gongkai.holidays import offices_closed_days, paper_pause_days
+from gongkai.store.holiday_days import read_calendar
 from gongkai.store.schema import records
 from gongkai.store.timeutil import from_db, utc_now
 
@@ -136,6 +137,8 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
     zone = timezone_of(settings.scheduler.timezone)
     today = now.astimezone(zone).date()
     facts, dates = _store_facts(engine, today)
+    with engine.store.read_engine.connect() as conn:  # the holiday notices' days (调休 too) and the operator's (alerts7)
+        calendar = read_calendar(conn, conf.days_off, conf.working_days)
     ops = ops_engine(settings.resolved_database_url)
     runlog = RunLog(ops)
     paused_jobs = _paused_jobs(ops)
@@ -216,7 +219,7 @@ def sources_status(engine: Engine, now: datetime | None = None) -> list[SourceFr
         window = (today - timedelta(days=MISSING_WINDOW_DAYS), today)
         # 春节: a paper prints no edition for days (alerts3: 5 false "missing", overdue on 初二); an agency publishes nothing
         # over the holiday weeks (春节, 国庆, 五一: alerts4, a feed quiet from 除夕 was overdue on 初三)
-        paused = paper_pause_days(*window) if entry.kind == "newspaper" else offices_closed_days(*window)
+        paused = paper_pause_days(*window) if entry.kind == "newspaper" else offices_closed_days(*window, calendar)
         entry.paused_since = paused_jobs.get(job_of.get(name, "")) or revoked.get(name)
         if entry.paused_since is not None:
             # Paused on purpose (a site being rebuilt, a feed moved, an agency's push tokens revoked): no run and no record

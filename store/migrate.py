@@ -40,7 +40,7 @@ log = logging.getLogger("gongkai.store.migrate")
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 #: the newest revision in migrations/versions, written here so that opening a current database needs no Alembic
 #: import; a new migration script sets it (tests/test_db_migrations.py checks it against the scripts)
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 #: PostgreSQL advisory lock key held while the schema is checked and changed ("gongkai" in ASCII, 7 bytes)
 PG_LOCK_KEY = 0x676F6E676B6169
 #: tables in the database that are not ours to create or migrate (APScheduler makes its own job table)

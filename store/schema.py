@@ -221,6 +221,21 @@ validity_overrides = Table(
     Index("ix_validity_overrides_record", "record_id", "id"),
 )
 
+# The days the State Council's yearly holiday notice sets (国务院办公厅关于YYYY年部分节假日安排的通知), read from the
+# notice when it is stored (store/holiday_days.py, parsers/holiday_notice.py): `off` a day off, `work` a make-up
+# working day (调休). The freshness watch's calendar (gongkai.holidays); a notice withdrawn or changed has its rows redone.
+holiday_days = Table(
+    "holiday_days",
+    metadata,
+    Column("record_id", String(128), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("year", Integer, nullable=False),  # the notice's year (a make-up day may fall in the year before)
+    Column("kind", String(8), nullable=False),  # off | work
+    Column("name", Text, nullable=False, default=""),  # the holiday (春节, 国庆节、中秋节); "" for a working day
+    Column("published", Date),  # the notice's publish date: of two notices for one year, the later one is in force
+    Index("ix_holiday_days_year", "year"),
+)
+
 # Saved-search alerts (issue 22; gongkai/feeds/alerts.py).
 # `cursor_seq` is the store change number the alert has looked at: advanced in the same transaction
 # that records what a run will deliver (alert_deliveries) and which record versions it covered (alert_sent).

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from gongkai.record import Record
 from gongkai.record_row import RecordRow, with_withdrawn
+from gongkai.store import holiday_days as _holiday_days
 from gongkai.store import schema
 from gongkai.store import validity as _validity
 from gongkai.store.blobs import open_blobs
@@ -138,6 +139,7 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
                 changed = [with_withdrawn(r) if o.withheld else r for r, o in zip(records_, outcomes) if o.status != "unchanged"]
                 fresh = {o.id for o in outcomes if o.status == "new"}
                 _validity.refresh(conn, changed, _validity.beijing_day(moment), validity_reads, fresh, moment)
+                _holiday_days.refresh(conn, changed)  # the State Council's holiday notice: its days (alerts7)
                 insert_capture_rows(conn, captures)
                 insert_capture_links(conn, capture_links, moment)
                 self._write_quarantine(conn, prepared)

@@ -94,7 +94,8 @@ def test_opening_an_old_database_upgrades_it_without_losing_a_row(old_database, 
     store = Store(old_database, tmp_path / "raw")
     try:
         after = _rows(old_database)
-        assert set(after) == set(before) | {"alembic_version"}
+        assert set(after) == set(before) | {"alembic_version", "holiday_days"}  # 0007 adds holiday_days, empty
+        assert after["holiday_days"] == []
         for name, rows in before.items():
             expected = [row for row in rows if row[0] != LEGACY_KEY] if name == "meta" else rows
             if name == "crawl_pages":  # 0004 adds attachment_links, "" for a page no attachment row names as parent
@@ -217,7 +218,8 @@ def test_two_processes_opening_an_old_database_at_once_upgrade_it_once(tmp_path)
     assert errors == []
     assert sorted(found) == ["current", "unversioned"]  # one upgraded it; the other found it current (under the lock)
     assert _rows(url)["alembic_version"] == [(head(),)]
-    assert {name: len(rows) for name, rows in _rows(url).items()} == {**COUNTS, "meta": COUNTS["meta"] - 1, "alembic_version": 1}
+    assert {name: len(rows) for name, rows in _rows(url).items()} == {**COUNTS, "meta": COUNTS["meta"] - 1, "alembic_version": 1,
+                                                                       "holiday_days": 0}  # 0007's table, empty
 
 
 def _cli(data_dir: Path, *args: str):

@@ -1,0 +1,166 @@
+"""The State Council's yearly holiday notice read when stored, and the freshness watch's calendar (alerts7, session 21).
+
+Fixtures (tests/fixtures/holiday_notices/): the 2026 notice as gov.cn printed it (国办发明电〔2025〕7号), a 2027 one in the
+same layout (gov.cn's paragraphs indented with full-width spaces), that one as a Traditional mirror prints it, the 2026 one
+in full-width digits, the 2019 one of the older layout (the year printed where it differs, 与周末连休), and the 2026 one
+printed to PDF by Chromium (make_pdf.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from gongkai.engine import Engine
+from gongkai.holidays import WorkCalendar, offices_closed_days
+from gongkai.parsers.holiday_notice import is_holiday_notice, read_holiday_notice
+from gongkai.record import Record
+from gongkai.settings import load_settings
+
+HERE = Path(__file__).parent / "fixtures" / "holiday_notices"
+
+
+def _read(name: str):
+    text = (HERE / f"{name}.txt").read_text(encoding="utf-8")
+    return read_holiday_notice(text.splitlines()[0], text)
+
+
+def _span(first: str, last: str) -> set[date]:
+    a, b = date.fromisoformat(first), date.fromisoformat(last)
+    return {a + timedelta(days=n) for n in range((b - a).days + 1)}
+
+
+def test_the_2026_notice_as_gov_cn_prints_it():
+    schedule = _read("sc_2026")
+    assert schedule is not None and schedule.year == 2026
+    expected = (_span("2026-01-01", "2026-01-03") | _span("2026-02-15", "2026-02-23") | _span("2026-04-04", "2026-04-06")
+                | _span("2026-05-01", "2026-05-05") | _span("2026-06-19", "2026-06-21") | _span("2026-09-25", "2026-09-27")
+                | _span("2026-10-01", "2026-10-07"))
+    assert set(schedule.days_off) == expected
+    assert schedule.days_off[date(2026, 2, 15)] == "春节" and schedule.days_off[date(2026, 10, 7)] == "国庆节"
+    assert schedule.working_days == {date(2026, 1, 4), date(2026, 2, 14), date(2026, 2, 28), date(2026, 5, 9),
+                                     date(2026, 9, 20), date(2026, 10, 10)}
+
+
+def test_a_three_day_duanwu_from_a_wednesday_and_a_one_day_zhongqiu():
+    schedule = _read("sc_2027")
+    assert schedule is not None
+    assert _span("2027-06-09", "2027-06-11") <= set(schedule.days_off)
+    assert date(2027, 9, 15) in schedule.days_off and date(2027, 9, 16) not in schedule.days_off
+    assert {date(2027, 6, 6), date(2027, 6, 12), date(2027, 1, 31)} <= schedule.working_days
+    assert len(schedule.days_off) == 3 + 9 + 3 + 5 + 3 + 1 + 7
+
+
+def test_traditional_and_full_width_copies_read_the_same_days():
+    assert _read("sc_2027_traditional") == _read("sc_2027")
+    assert _read("sc_2026_fullwidth") == _read("sc_2026")
+
+
+def test_the_older_layout_with_the_year_printed_where_it_differs():
+    schedule = _read("sc_2019_older")
+    assert schedule is not None and schedule.year == 2019
+    assert _span("2018-12-30", "2019-01-01") <= set(schedule.days_off)
+    assert date(2018, 12, 29) in schedule.working_days  # a make-up day of the year before
+    assert {date(2019, 4, 5), date(2019, 5, 1), date(2019, 6, 7), date(2019, 9, 13)} <= set(schedule.days_off)
+    assert date(2019, 4, 6) not in schedule.days_off  # 与周末连休: the weekend stays a weekend, not a holiday day
+
+
+def test_only_the_notice_is_read():
+    assert is_holiday_notice("厦门市人民政府办公厅转发国务院办公厅关于2026年部分节假日安排的通知")
+    assert not is_holiday_notice("关于做好2026年元旦春节期间安全生产工作的通知")
+    assert read_holiday_notice("厦门市水务局关于春节期间停水安排的通知", "一、春节：2月15日至23日放假调休。") is None
+
+
+def _engine(tmp_path: Path, **freshness) -> Engine:
+    return Engine(load_settings(data_dir=tmp_path / "data", freshness={"cadence_days": {"feed:水务": 1}, **freshness}))
+
+
+def _stored_days(engine: Engine) -> dict[str, set[date]]:
+    from gongkai.store.schema import holiday_days
+
+    with engine.store.read_engine.connect() as conn:
+        rows = conn.execute(select(holiday_days.c.kind, holiday_days.c.day)).all()
+    return {kind: {day for k, day in rows if k == kind} for kind in ("off", "work")}
+
+
+def test_the_pdf_ingested_stores_the_years_days_and_a_new_version_replaces_them(tmp_path):
+    engine = _engine(tmp_path)
+    engine.ingest_paths([HERE / "sc_2026.pdf"])
+    stored = _stored_days(engine)
+    assert stored["off"] == set(_read("sc_2026").days_off) and date(2026, 9, 20) in stored["work"]
+    text = (HERE / "sc_2027.txt").read_text(encoding="utf-8")
+    url = "https://www.gov.cn/zhengce/content/2027notice.htm"
+    engine.ingest_records([Record(title=text.splitlines()[0], issuer="国务院办公厅", body=text, publish_date="2026-11-10", url=url)])
+    assert date(2027, 9, 15) in _stored_days(engine)["off"]
+    # corrected (中秋 printed as three days): the new version's days replace the old ones
+    engine.ingest_records([Record(title=text.splitlines()[0], issuer="国务院办公厅", publish_date="2026-11-10", url=url,
+                                  body=text.replace("9月15日（周三）放假，共1天", "9月15日（周三）至17日（周五）放假，共3天"))])
+    assert _span("2027-09-15", "2027-09-17") <= _stored_days(engine)["off"]
+    assert len(_stored_days(engine)["off"]) == 33 + 31 + 2  # 2026, 2027 and the two days the correction adds
+
+
+def _feed_quiet_since(engine: Engine, last_seen: datetime) -> None:
+    from gongkai.store.schema import records
+    from gongkai.store.timeutil import to_db
+
+    engine.ingest_records([Record(title="厦门市水务局关于供水设施改造项目的公示", issuer="厦门市水务局", body="项目公示。",
+                                  publish_date=last_seen.date(), url="https://sw.xm.example/gs/1.htm", source="feed:水务")])
+    with engine.store._engine.begin() as conn:
+        conn.execute(records.update().where(records.c.source == "feed:水务").values(first_seen=to_db(last_seen)))
+
+
+def _overdue(engine: Engine, beijing: str) -> bool:
+    from gongkai.ops.freshness import sources_status
+
+    now = datetime.fromisoformat(beijing + "+08:00").astimezone(UTC)
+    return {s.name: s for s in sources_status(engine, now=now)}["feed:水务"].overdue
+
+
+def _with_notice(tmp_path: Path, name: str, **freshness) -> Engine:
+    engine = _engine(tmp_path, **freshness)
+    text = (HERE / f"{name}.txt").read_text(encoding="utf-8")
+    engine.ingest_records([Record(title=text.splitlines()[0], issuer="国务院办公厅", body=text, url=f"https://www.gov.cn/{name}.htm")])
+    return engine
+
+
+def test_a_holiday_week_is_quiet_the_three_day_duanwu_from_a_wednesday(tmp_path):
+    """2027: 端午 06-09 (Wed) to 06-11 (Fri) off, 06-12 (Sat) at work. A daily feed last heard Tuesday 06-08 17:00 is quiet
+    on Friday evening and on Monday morning; silent through Tuesday 06-15 (Saturday and two weekdays at work), it is
+    overdue. The fixed rule counted 端午 one day: overdue on the Friday."""
+    engine = _with_notice(tmp_path, "sc_2027")
+    _feed_quiet_since(engine, datetime(2027, 6, 8, 9, tzinfo=UTC))
+    assert not _overdue(engine, "2027-06-11T20:00")
+    assert not _overdue(engine, "2027-06-14T10:00")
+    assert _overdue(engine, "2027-06-15T20:00")
+
+
+def test_a_tiaoxiu_sunday_counts_as_a_working_day(tmp_path):
+    """2026-09-20 (Sun) is at work before 国庆: a daily feed last heard Friday 09-18 17:00, silent that Sunday and Monday,
+    is overdue on Monday 09-21 at 20:00 (it was not: every Sunday was a day off)."""
+    engine = _with_notice(tmp_path, "sc_2026_fullwidth")
+    _feed_quiet_since(engine, datetime(2026, 9, 18, 9, tzinfo=UTC))
+    assert not _overdue(engine, "2026-09-20T20:00")
+    assert _overdue(engine, "2026-09-21T20:00")
+
+
+def test_the_settings_add_a_day_off_and_a_working_day(tmp_path):
+    """The operator's days (a local holiday; a make-up day of a year whose notice is not stored) go over the notice."""
+    engine = _with_notice(tmp_path, "sc_2026", days_off=["2026-09-21"])
+    _feed_quiet_since(engine, datetime(2026, 9, 18, 9, tzinfo=UTC))
+    assert not _overdue(engine, "2026-09-21T20:00")
+    calendar = WorkCalendar(set_working=frozenset({date(2028, 10, 7)}))
+    assert date(2028, 10, 7) not in offices_closed_days(date(2028, 10, 1), date(2028, 10, 8), calendar)
+
+
+def test_a_year_without_a_notice_keeps_the_fixed_rules(tmp_path):
+    engine = _with_notice(tmp_path, "sc_2026")
+    from gongkai.store.holiday_days import read_calendar
+
+    with engine.store.read_engine.connect() as conn:
+        calendar = read_calendar(conn)
+    assert calendar.years == {2026}
+    closed = offices_closed_days(date(2028, 9, 28), date(2028, 10, 9), calendar)
+    assert _span("2028-10-01", "2028-10-07") <= closed and date(2028, 10, 9) not in closed  # 国庆 week, then a Monday
+    closed_2026 = offices_closed_days(date(2026, 1, 1), date(2026, 1, 5), calendar)
+    assert closed_2026 == _span("2026-01-01", "2026-01-03")  # 01-04 (Sun) at work, 01-02 (Fri) off as the notice says
