@@ -131,6 +131,9 @@ class _Group:
     catalogue: str | None = None
     catalogued: dict[str, dict[str, Any]] = field(default_factory=dict)
     catalogue_refused: list[Any] = field(default_factory=list)
+    #: a document -> the open entry of the line of an earlier run's catalogue it takes (feeds/waiting_lines.py), closed
+    #: once it went in
+    waiting_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def sidecar_files(self) -> list[str]:
@@ -373,14 +376,15 @@ class InboxRun:
         catalogues = self._catalogues(folder, on_disk, files, now, report)
         result = _pair(agency, [n for n in files if n not in catalogues], notices,
                        lambda name: _opens_as_records(folder / on_disk.get(name, name)))
-        result = _with_catalogues(result, catalogues, agency, notices, set(files))
+        result = _with_catalogues(result, catalogues, agency, notices, set(files), lambda name: self._archived_copy(agency, notices, name))
+        self._take_waiting_lines(result, agency, notices)
         for group in result:
             group.on_disk = {name: on_disk[name] for name in group.names if name in on_disk}
-            group.seen = {name: (files[name].st_size, files[name].st_mtime_ns) for name in group.names}
+            group.seen = {name: (files[name].st_size, files[name].st_mtime_ns) for name in group.names if name not in group.archived}
 
         ready = []
         for group in result:
-            names = group.names
+            names = [name for name in group.names if name not in group.archived]  # (a copy from the archive: not here)
             stems = {n for n in names} | {n.rsplit(".", 1)[0] for n in names}
             if stems & busy or any(now - _written_at(files[n]) < self.min_age for n in names):
                 report.waiting += len(names)
@@ -394,6 +398,34 @@ class InboxRun:
             else:
                 ready.append(group)
         return ready
+
+    def _archived_copy(self, agency: str, notices: bool, name: str) -> Path | None:
+        """The newest archived copy of a document of this folder (a catalogue's file that came in an earlier run), or None."""
+        if "/" in name or not name or name.startswith("."):
+            return None
+        pattern = f"*/*/{glob.escape(str(_Group(agency, notices=notices).where))}/{glob.escape(name)}"
+        found = []
+        for copy in [*self.archive.glob(pattern), *(self.archive / "failed").glob(pattern)]:
+            with contextlib.suppress(OSError):
+                if stat.S_ISREG((info := copy.stat(follow_symlinks=False)).st_mode):
+                    found.append((info.st_ctime, str(copy)))
+        return Path(max(found)[1]) if found else None
+
+    def _take_waiting_lines(self, groups: list[_Group], agency: str, notices: bool) -> None:
+        """Each document of a group without a catalogue takes the line an earlier run's catalogue holds for it (a line
+        kept in the quarantine while its file had not come: feeds/waiting_lines.py); its own sidecar still wins."""
+        from gongkai.feeds.waiting_lines import waiting_lines
+
+        documents = [name for group in groups if not group.catalogue and not group.record_file for name in group.documents]
+        if not documents:
+            return
+        folder_ref = "inbox:" + _Group(agency, notices=notices).display("")
+        waiting = waiting_lines(self.engine.store, folder_ref, documents)
+        for group in groups:
+            for name in group.documents if not group.catalogue else ():
+                if name in waiting:
+                    group.catalogued[name] = waiting[name].fields
+                    group.waiting_lines[name] = waiting[name].entry_id
 
     def _catalogues(self, folder: Path, on_disk: dict[str, str], files: dict[str, os.stat_result], now: float,
                     report: InboxReport) -> dict[str, Catalogue]:
@@ -461,9 +493,9 @@ class InboxRun:
         target = self._claim_folder(folder) or self.work / group.where
         target.mkdir(parents=True, exist_ok=True)
         group.claimed_in, group.came_from = target, folder
-        if group.archived:  # a late sidecar: claimed itself, then its document copied back from the archive (_late_sidecar)
+        if group.archived and not group.catalogue:  # a late sidecar: claimed itself, then its document copied back (_late_sidecar)
             return self._claim_late_sidecar(folder, group, target)
-        first, *rest = group.names
+        first, *rest = [name for name in group.names if name not in group.archived]
         if (target / first).exists():
             return False  # a file of that name from the agency's other folder (its name in GBK) was claimed: next run
         try:
@@ -489,6 +521,12 @@ class InboxRun:
                     group.drop_sidecar(name)
                 elif name in group.documents:
                     group.documents.remove(name)
+        for name, archived in list(group.archived.items()):  # a late catalogue's documents, copied back (the archive keeps its own)
+            if (target / name).exists():
+                group.documents.remove(name)
+                del group.archived[name]
+            else:
+                shutil.copy2(archived, target / name)
         return True
 
     def _claim_folder(self, folder: Path) -> Path | None:
@@ -564,6 +602,10 @@ class InboxRun:
                 if not failed and name in group.archived:
                     # a document quarantined (no title) and read again with its late sidecar went in: its entry is done
                     self.engine.store.quarantine_resolve_input(self._ref(group, name), _sha256(source))
+                went_in = [r for r in outcome.get(self._ref(group, name), [])]
+                if name in group.waiting_lines and went_in and all(r.status != "quarantined" for r in went_in):
+                    # an earlier catalogue's line this document took: its entry is done (feeds/waiting_lines.py)
+                    self.engine.store.quarantine_set_status(group.waiting_lines[name], "resolved")
                 if source.exists() or source.is_symlink():
                     _archive_move(source, destination / name)
 
@@ -738,10 +780,12 @@ def _pair(agency: str, names: list[str], notices: bool, opens_as_records: Callab
 
 
 def _with_catalogues(groups: list[_Group], catalogues: dict[str, Catalogue], agency: str, notices: bool,
-                     present: set[str]) -> list[_Group]:
+                     present: set[str], archived_copy: Callable[[str], Path | None] = lambda _: None) -> list[_Group]:
     """Each catalogue with the groups of the documents it names, one group: claimed, read and archived together (a
     document's own sidecars stay its own). A line naming a record file beside it gives it nothing (it is read as itself);
-    a line naming no file here is refused (_catalogue_refused)."""
+    a line naming a document an earlier run read (`archived_copy`: the CMS exported its list after the files) reads that
+    document again with the line, a new version of its record (doors13: it paired with none of them); a line naming no
+    file here nor there is refused (_catalogue_refused)."""
     for name, catalogue in catalogues.items():
         joined = _Group(agency, notices=notices, catalogue=name)
         served = catalogue.served(present - {name})
@@ -755,10 +799,24 @@ def _with_catalogues(groups: list[_Group], catalogues: dict[str, Catalogue], age
                 owner = joined
             if owner is joined and named is not None:
                 joined.catalogued[named] = {**entry.fields, **joined.catalogued.get(named, {})}
+            elif named is None and (copy := _archived_line_file(entry, archived_copy)) is not None:
+                written = str(entry.path())
+                if written not in joined.archived:
+                    joined.documents.append(written)
+                    joined.archived[written] = copy
+                joined.catalogued[written] = {**entry.fields, **joined.catalogued.get(written, {})}
             elif named is None:
                 joined.catalogue_refused.append(entry)
         groups.append(joined)
     return groups
+
+
+def _archived_line_file(entry: Any, archived_copy: Callable[[str], Path | None]) -> Path | None:
+    """The archived copy of the document a catalogue's line names (a file of the folder itself, not a record file), or None."""
+    path = entry.path() if not entry.error else None
+    if path is None or len(path.parts) != 1 or _record_file_name(str(path)):
+        return None
+    return archived_copy(str(path))
 
 
 def _record_file_name(name: str) -> bool:

@@ -199,6 +199,15 @@ def _entry(number: int, value: dict[str, Any] | BadRecord) -> Entry:
     return Entry(number, value[key].strip(), fields, payload=payload)
 
 
+def line_entry(number: int, payload: bytes | str | None) -> Entry | None:
+    """The entry a catalogue's line kept in the quarantine holds (its payload, the line as JSON), or None: no such line."""
+    try:
+        value = json.loads(payload or b"")
+    except ValueError:
+        return None
+    return _entry(number, value) if isinstance(value, dict) else None
+
+
 def entry_ref(catalogue_ref: str, entry: Entry, style: str = ":") -> str:
     """A catalogue line's input reference: `index.jsonl:3` (`gongkai ingest`), `inbox:A/index.jsonl#3` (the drop folder)."""
     return f"{catalogue_ref}{style}{entry.number}"

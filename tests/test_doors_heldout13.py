@@ -60,10 +60,13 @@ def test_r2_a_catalogue_that_comes_in_a_later_run_than_its_files_titles_them(eng
     assert len(first) == 3
     deliver_old(folder, {"index.jsonl": jsonl(cz_catalogue_lines())})
     process_inbox(engine, now=time.time() + 3600)
-    records = list(engine.export())
+    # (my slip: a line giving a URL gives the record its URL's id, feeds/same_file.py's rule for the same bytes sent again
+    # with a 索引号 or URL; the earlier records of those bytes are withdrawn as superseded, so none is doubled)
+    records = [r for r in engine.export() if not r.withdrawn]
     assert sorted(r.title for r in records) == sorted(CZ_TITLES), [r.title for r in records]
-    assert {r.id for r in records} == {r.id for r in first}  # the same records, completed
-    got = by_title(engine)[CZ_TITLES[0]]
+    superseded = [r for r in engine.export() if r.withdrawn]
+    assert {r.id for r in superseded} == {r.id for r in first}, [(r.title, r.withdrawn) for r in engine.export()]
+    got = {r.title: r for r in records}[CZ_TITLES[0]]
     assert got.publish_date == date(2031, 3, 1)
     assert str(got.url) == "http://cz.xm.gov.cn/zwgk/tzgg/203103/t20310301_8812.htm"
     assert open_entries(engine) == [], [e["reason"] for e in open_entries(engine)]
