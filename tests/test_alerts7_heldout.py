@@ -270,3 +270,94 @@ def test_round3_yuandan_2025_one_day_no_tiaoxiu(tmp_path):
     engine = _quiet_since(tmp_path, datetime(2024, 12, 31, 9, tzinfo=UTC), date(2024, 12, 31))
     assert _told(engine, datetime(2025, 1, 2, 12, tzinfo=UTC)) == []
     assert _told(engine, datetime(2025, 1, 3, 12, tzinfo=UTC))
+
+
+#: round 4 (written before its first run): 国网厦门供电公司's weekly plan, one table row per line and window; each place is
+#: told its own row's window, not the others'. 海天路128号 is one door (130号 is not it); 高林中路 520-588 even doors only.
+WEEKLY = [("东渡路88号", "2027-01-11T08:00"), ("海天路128号", "2027-01-11T08:00"), ("海天路130号", None),
+          ("高林中路530号", "2027-01-12T09:00"), ("高林中路531号", None), ("高林居住区一期", "2027-01-12T09:00"),
+          ("岩内村", "2027-01-13T07:00"), ("后溪镇城内村", "2027-01-13T07:00"), ("东渡路101号", None)]
+
+
+def test_round4_a_weekly_plan_table_tells_each_place_its_own_rows_window(tmp_path):
+    engine = _engine(tmp_path)
+    with Receiver() as receiver:
+        watching = {area: A.add_alert(engine, "", {"area": area}, "webhook", receiver.url) for area, _ in WEEKLY}
+        engine.ingest_records([notice(_text("weekly_plan"), "https://www.xm.sgcc.example/a7/r4/week2")])
+        assert not A.run_alerts(engine).errors
+        told: dict[str, list[dict[str, Any]]] = {}
+        for body in receiver.accepted.values():
+            told.setdefault(body["alert_id"], []).extend(body["records"])
+    for area, start in WEEKLY:
+        records = told.get(watching[area].id, [])
+        if start is None:
+            assert records == [], area
+            continue
+        assert len(records) == 1, area
+        assert {w["start"][:16] for w in records[0]["windows"]} == {start}, (area, records[0]["windows"])
+
+
+def test_round4_the_holiday_notice_as_gov_cn_serves_its_page_sets_the_calendar(tmp_path):
+    """gov.cn's page (its chrome, the 索引号 table, the text in <p>): dropped in as a file, it is read and the 调休 Sunday
+    09-20 runs a daily feed's clock (last heard Friday 09-18 17:00: overdue Monday 09-21 at 20:00)."""
+    engine = Engine(load_settings(data_dir=tmp_path / "data", freshness={"cadence_days": {"feed:水务": 1}}))
+    engine.ingest_paths([HERE / "govcn_2026.html"])
+    from gongkai.store.schema import holiday_days, records
+    from gongkai.store.timeutil import to_db
+
+    with engine.store.read_engine.connect() as conn:
+        kinds = [row.kind for row in conn.execute(holiday_days.select())]
+    assert kinds.count("off") == 33 and kinds.count("work") == 6
+    engine.ingest_records([Record(kind="disclosure", title="厦门市水务局关于供水设施改造项目的公示", issuer="厦门市水务局", body="项目公示。",
+                                  publish_date="2026-09-18", url="https://sw.xm.example/gs/a7r4.htm", source="feed:水务")])
+    with engine.store._engine.begin() as conn:
+        conn.execute(records.update().where(records.c.source == "feed:水务").values(first_seen=to_db(datetime(2026, 9, 18, 9, tzinfo=UTC))))
+    assert _told(engine, datetime(2026, 9, 20, 12, tzinfo=UTC)) == []
+    assert _told(engine, datetime(2026, 9, 21, 12, tzinfo=UTC))
+
+
+def test_round4_the_city_governments_forwarding_copy_sets_the_year(tmp_path):
+    """厦门市人民政府办公厅's 转发 (its own 文号 and lines, then the State Council's text): 2027's 端午 Wednesday to Friday is
+    quiet, the 调休 Saturday 06-12 is a working day."""
+    engine = Engine(load_settings(data_dir=tmp_path / "data", freshness={"cadence_days": {"feed:水务": 1}}))
+    text = _text("xm_forward_2027")
+    engine.ingest_records([Record(kind="disclosure", title=text.splitlines()[0], issuer="厦门市人民政府办公厅", doc_number="厦府办〔2026〕88号",
+                                  body=text, publish_date="2026-11-13", url="https://www.xm.gov.cn/zwgk/flfg/sfbwj/202611/t20261113_a7.htm")])
+    from gongkai.store.schema import records
+    from gongkai.store.timeutil import to_db
+
+    engine.ingest_records([Record(kind="disclosure", title="厦门市水务局关于供水设施改造项目的公示", issuer="厦门市水务局", body="项目公示。",
+                                  publish_date="2027-06-08", url="https://sw.xm.example/gs/a7r4b.htm", source="feed:水务")])
+    with engine.store._engine.begin() as conn:
+        conn.execute(records.update().where(records.c.source == "feed:水务").values(first_seen=to_db(datetime(2027, 6, 8, 9, tzinfo=UTC))))
+    assert _told(engine, datetime(2027, 6, 11, 12, tzinfo=UTC)) == []  # Friday 20:00, the holiday's last day
+    assert _told(engine, datetime(2027, 6, 14, 2, tzinfo=UTC)) == []  # Monday 10:00: only Saturday 06-12 at work, silent
+    assert _told(engine, datetime(2027, 6, 15, 12, tzinfo=UTC))  # Tuesday 20:00: Saturday, Monday and Tuesday silent
+
+
+def test_round4_an_email_subscriber_of_one_row_is_mailed_its_window_only(tmp_path):
+    from aiosmtpd.controller import Controller
+
+    from gongkai.web.app import create_app
+    from gongkai.web.server import serve_in_thread
+    from tests.test_alerts5_heldout import _confirm_all
+
+    port, wire = _closed_port(), Wire()
+    controller = Controller(wire, hostname="127.0.0.1", port=port, enable_SMTPUTF8=True)
+    controller.start()
+    try:
+        engine = _engine(tmp_path, smtp_host="127.0.0.1", smtp_port=port)
+        import httpx
+
+        with serve_in_thread(create_app(engine)) as base, httpx.Client(base_url=base, timeout=10) as client:
+            answer = client.post("/subscriptions", data={"email": "zheng.wei@163.com", "area": "高林中路５３０号"})
+            assert answer.status_code == 200, answer.text
+            _confirm_all(client, wire)
+            engine.ingest_records([notice(_text("weekly_plan"), "https://www.xm.sgcc.example/a7/r4/mail")])
+            A.run_alerts(engine)
+    finally:
+        controller.stop()
+    [raw] = wire.raw
+    text = email.message_from_bytes(raw, policy=email.policy.default).get_body(("plain",)).get_content()
+    assert "2027-01-12 09:00" in text and "17:30" in text
+    assert "2027-01-11" not in text and "2027-01-13" not in text
