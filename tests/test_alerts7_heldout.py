@@ -361,3 +361,71 @@ def test_round4_an_email_subscriber_of_one_row_is_mailed_its_window_only(tmp_pat
     text = email.message_from_bytes(raw, policy=email.policy.default).get_body(("plain",)).get_content()
     assert "2027-01-12 09:00" in text and "17:30" in text
     assert "2027-01-11" not in text and "2027-01-13" not in text
+
+
+#: round 5 (written before its first run): the weekly plan, then its adjustment calling row 2 off by its line's name only.
+ADJUSTED = [("高林中路530号", [False, True]), ("高林居住区一期", [False, True]), ("东渡路88号", [False]), ("岩内村", [False])]
+
+
+def test_round5_an_adjustment_calling_off_one_row_by_its_line_reaches_that_rows_places_only(tmp_path):
+    engine = _engine(tmp_path)
+    with Receiver() as receiver:
+        watching = {area: A.add_alert(engine, "", {"area": area}, "webhook", receiver.url) for area, _ in ADJUSTED}
+        for n, name in enumerate(["weekly_plan", "weekly_adjusted"]):
+            engine.ingest_records([notice(_text(name), f"https://www.xm.sgcc.example/a7/r5/{n}")])
+            assert not A.run_alerts(engine).errors
+        told: dict[str, list[dict[str, Any]]] = {}
+        for body in receiver.accepted.values():
+            told.setdefault(body["alert_id"], []).extend(body["records"])
+    assert {area: [r["called_off"] for r in told.get(alert.id, [])] for area, alert in watching.items()} == dict(ADJUSTED)
+    _, off = told[watching["高林中路530号"].id]
+    assert any(w["start"].startswith("2027-01-12T09:00") and w["effect"] == "cancelled" for w in off["windows"]), off["windows"]
+
+
+def test_round5_a_dingtalk_style_webhook_url_keeps_its_query_string(tmp_path):
+    """A group robot's URL (钉钉, 企业微信) carries its token in the query string: the POST goes to that path and query, as
+    JSON the receiver reads in UTF-8."""
+    got: list[tuple[str, str, dict[str, Any]]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            got.append((self.path, self.headers.get("Content-Type", ""), json.loads(body.decode("utf-8"))))
+            answer = b'{"errcode":0,"errmsg":"ok"}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *_args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/robot/send?access_token=6f1c0a9e2b&sign=a%2Bb%3D"
+        engine = _engine(tmp_path)
+        A.add_alert(engine, "营业执照遗失", {}, "webhook", url)
+        _one_lost(engine, 51)
+        assert A.run_alerts(engine).delivered == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    [(path, content_type, body)] = got
+    assert path == "/robot/send?access_token=6f1c0a9e2b&sign=a%2Bb%3D"
+    assert content_type.startswith("application/json")
+    assert [r["title"] for r in body["records"]] == ["厦门市思明区第51号便民店遗失营业执照声明"]
+
+
+def test_round5_a_saved_search_typed_with_a_question_mark_and_a_year(tmp_path):
+    """停电？ (the full-width question mark a phone adds) with year=2027: the week's plan published in 2027, not the 海沧
+    cut published on 2026-12-30."""
+    engine = _engine(tmp_path)
+    with Receiver() as receiver:
+        alert = A.add_alert(engine, "停电？", {"year": 2027}, "webhook", receiver.url)
+        engine.ingest_records([notice(_text("grid_cut_haicang"), "https://www.xm.sgcc.example/a7/r5/y1"),
+                               notice(_text("weekly_plan"), "https://www.xm.sgcc.example/a7/r5/y2")])
+        assert not A.run_alerts(engine).errors
+        titles = sorted(r["title"] for b in receiver.accepted.values() if b["alert_id"] == alert.id for r in b["records"])
+    assert titles == ["国网厦门供电公司2027年1月第2周计划停电公告"]
