@@ -6,7 +6,9 @@ called off and another plan called off whole, a fault's repair (14时20分 … �
 in 同安 over midnight beside a 降压供水 of the next day. Round 2 (February 2039): a Word table of the grid with a village's groups
 and a night by the sides of a road, an OCR'd scan (spaced characters, O for 0, l for 1, 一 for a dash), power back early said
 恢复送电, 每晚23:00至次日5:00 over three days, a company's address, a Traditional GB18030 gas page, a plan moved earlier
-(提前至), a fault with no end known. Questions as citizens type them (明天/今晚/这周六/下周一/这周末/现在/
+(提前至), a fault with no end known. Round 3 (March 2039): a Chromium PDF schedule with a night and 全天, a water notice in
+Chinese numerals by the sides of a road (奇数号/偶数号) with a night 至次日凌晨, a notice voided by its day (作废), a plan
+postponed with no new day (延期执行), gas in two periods of one day, 降压供水 only, a GBK notice of a 社区's 社. Questions as citizens type them (明天/今晚/这周六/下周一/这周末/现在/
 几点来水/还要多久, a road's house number or side, an estate's building), and the CLI's `gongkai outages AREA --date WORD`.
 Written (with what must be answered) before running them. Every notice goes in through the real ingest (bytes → notice parser →
 SQLite → tantivy) and is asked over real HTTP, with the harness of tests/test_outages_heldout14.py."""
@@ -101,6 +103,28 @@ ANSWERS15: dict[str, list[tuple[str, str, bool]]] = {
     "r2_08_20390214_power_original.txt": [],
     "r2_09_20390216_moved_earlier.txt": _days("潘涂社区", "02-19", "02-18 02-20 02-22") + _days("西柯社区", "02-19", "02-22"),
     "r2_10_20390218_fault_no_end.txt": _days("新阳社区", "02-18", "02-17 02-19") + _days("祥露社区", "02-18", "02-19"),
+    # round 3 (written after round 2 was fixed, before running it)
+    "r3_01_20390301_schedule.pdf": _days("大埔村", "03-03", "03-02 03-04")
+    + _days("古宅村", "03-03")
+    + _days("厦禾路801号", "03-04 03-05", "03-03 03-06")
+    + _days("厦禾路802号", "", "03-04")
+    + _days("厦禾路901号", "", "03-04")
+    + _days("造水村", "03-05", "03-04 03-06")
+    + _days("同安区", "03-05", "03-04"),
+    "r3_02_20390302_water_chinese_numerals.txt": _days("金湖路1号", "03-07", "03-06 03-08")
+    + _days("金湖路99号", "03-07")
+    + _days("金湖路101号", "", "03-07 03-08")
+    + _days("金湖路2号", "03-07 03-08", "03-06 03-09")
+    + _days("金湖路", "03-07 03-08", "03-09"),
+    "r3_03_20390303_water_original.txt": [],
+    "r3_04_20390306_notice_void.txt": _days("海发社区", "", "03-09") + _days("渐美村", "", "03-09"),
+    "r3_05_20390305_power_original.txt": [],
+    "r3_06_20390308_postponed_indefinitely.txt": _days("东辉村", "", "03-10") + _days("李林村", "", "03-10"),
+    "r3_07_20390309_gas_two_periods.txt": _days("曾厝垵社区", "03-12", "03-11 03-13") + _days("黄厝社区", "03-12", "03-13"),
+    "r3_08_20390310_reduced_pressure_only.txt": _days("杏林社区", "03-15", "03-14 03-16") + _days("锦园社区", "03-15"),
+    "r3_09_20390311_village_she.gbk.txt": _days("田墘社区", "03-17", "03-16 03-18")
+    + _days("山头社区", "03-17")
+    + _days("翔安区", "03-17", "03-16"),
 }
 
 #: The parts of a day asked in the lookup's date field (2039-01-05下午), as /outages and the API take them.
@@ -140,6 +164,19 @@ HOURS15 = [
     ("鹭江道", "2039-02-14晚上", True),
     ("新阳社区", "2039-02-18上午", True),  # from 10:30
     ("新阳社区", "2039-02-18凌晨", False),
+    # round 3
+    ("厦禾路801号", "2039-03-04上午", False),
+    ("厦禾路801号", "2039-03-04晚上", True),
+    ("厦禾路801号", "2039-03-05凌晨", True),
+    ("厦禾路801号", "2039-03-05下午", False),
+    ("金湖路1号", "2039-03-07上午", True),
+    ("金湖路1号", "2039-03-07晚上", False),
+    ("金湖路2号", "2039-03-07上午", False),
+    ("金湖路2号", "2039-03-08凌晨", True),
+    ("曾厝垵社区", "2039-03-12上午", True),
+    ("曾厝垵社区", "2039-03-12下午", False),  # 9:00-12:00 ends as the afternoon begins
+    ("黄厝社区", "2039-03-12上午", False),
+    ("黄厝社区", "2039-03-12下午", True),
 ]
 
 #: The questions typed into the search box (today, query, affected?).
@@ -218,6 +255,11 @@ CLI15 = [
     ("2039-02-02", "李林村", "明天", True, ["2039-02-03T13:30:00+08:00"]),
     ("2039-02-17", "潘涂社区", "这周六", True, ["2039-02-19T08:00:00+08:00"]),
     ("2039-02-17", "潘涂社区", "下周二", False, []),
+    # round 3
+    ("2039-03-03", "厦禾路851号", "明天", True, ["2039-03-04T22:00:00+08:00"]),
+    ("2039-03-06", "金湖路2号", "明天", True, ["2039-03-07T22:00:00+08:00"]),
+    ("2039-03-08", "海发社区", "明天", False, []),
+    ("2039-03-09", "曾厝垵社区", "周六", True, ["2039-03-12T09:00:00+08:00"]),
 ]
 
 TEXT_FILES = sorted(path for path in FIXTURES.iterdir() if path.suffix not in BINARY)
@@ -232,7 +274,29 @@ LOOKUPS = [
     for place, day, cut in ANSWERS15[path.name]
 ]
 LOOKUPS += [pytest.param(place, day, cut, id=f"hours-{place}-{day}-{'cut' if cut else 'not'}") for place, day, cut in HOURS15]
-QUESTIONS = [pytest.param(*q) for q in QUESTIONS15 + QUESTIONS15_R2]
+QUESTIONS15_R3 = [
+    ("2039-03-02", "大埔村明天停电吗", True),
+    ("2039-03-03", "厦禾路801号明晚停电吗", True),
+    ("2039-03-04", "厦禾路802号今晚停电吗", False),
+    ("2039-03-05", "厦禾路851号今天凌晨停电吗", True),
+    ("2039-03-03", "造水村这周六停电吗", True),
+    ("2039-03-06", "金湖路单号明天停水吗", True),
+    ("2039-03-06", "金湖路2号明天上午停水吗", False),
+    ("2039-03-07", "金湖路双号今晚停水吗", True),
+    ("2039-03-08", "海发社区明天停水吗", False),
+    ("2039-03-08", "渐美村明天还停水吗", False),
+    ("2039-03-09", "东辉村明天停电吗", False),
+    ("2039-03-09", "曾厝垵周六上午停气吗", True),
+    ("2039-03-09", "曾厝垵周六下午停气吗", False),
+    ("2039-03-11", "黄厝社区明天下午有燃气吗", True),
+    ("2039-03-10", "杏林社区下周二水压低吗", True),
+    ("2039-03-14", "锦园社区明天停水吗", True),
+    ("2039-03-16", "田墘社区明天停电吗", True),
+    ("2039-03-16", "山头社区明天晚上停电吗", True),  # 7:30-18:30
+    ("2039-03-15", "湖里区和思明区后天停电吗", False),
+    ("2039-03-15", "岛外后天停电吗", True),
+]
+QUESTIONS = [pytest.param(*q) for q in QUESTIONS15 + QUESTIONS15_R2 + QUESTIONS15_R3]
 
 
 @pytest.fixture(scope="module")
