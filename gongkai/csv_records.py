@@ -27,6 +27,10 @@ from gongkai.textnorm import fold
 SEPARATORS = ("\t", ",", ";")
 #: how many non-blank lines a header may sit below (a merged title row, an export date, a blank row)
 HEADER_WITHIN = 6
+#: the fields a sheet's merged cell spans rows of (发布机构, 主题分类 merged down a group of documents): saved as CSV, the
+#: value is in the group's first row and the rows below are blank; each row takes it (doors13: all but the first had no
+#: issuer). A document's own fields (title, 文号, dates, links) are never carried: a blank there is a blank.
+MERGED_FIELDS = frozenset({"issuer", "topic"})
 #: `=HYPERLINK("http://…","查看原文")`, as Excel writes a link cell into a CSV (doors7's export: the formula was the url)
 _HYPERLINK = re.compile(r'=\s*HYPERLINK\(\s*"([^"]+)"\s*(?:[,;]\s*"[^"]*"\s*)?\)', re.I)
 
@@ -90,6 +94,7 @@ def _rows(
     lines = _Lines(text)
     rows = csv.reader(lines, delimiter=separator)
     header: list[str] | None = None
+    carried: dict[int, str] = {}  # column -> the value of a merged cell above (MERGED_FIELDS)
     row_number = 0
     while True:
         row_number += 1
@@ -123,10 +128,27 @@ def _rows(
             line = separator.join(row)
             if header_of(line, fields_named) is not None:
                 header = [_bare(cell) for cell in row]
+                carried = {column: "" for column, label in enumerate(header) if label and fields_named([label]) & MERGED_FIELDS}
             continue  # a row above the header (a merged title, the export's date) or the header itself
-        if row_number <= after or not any(cell.strip() for cell in row):
-            continue  # an empty row (Excel writes `,,,,,` for one) is no record
+        if not any(cell.strip() for cell in row):
+            carried = dict.fromkeys(carried, "")  # an empty row (Excel writes `,,,,,` for one) is no record, and ends a group
+            continue
+        row = _merged_down(row, carried)
+        if row_number <= after:
+            continue
         yield row_number, _cells(row, header, row_number)
+
+
+def _merged_down(row: list[str], carried: dict[int, str]) -> list[str]:
+    """The row with each blank cell of a merged column (MERGED_FIELDS) given the value above it; `carried` updated."""
+    row = list(row)
+    for column in carried:
+        row += [""] * (column + 1 - len(row))  # (a short row: Excel leaves trailing blanks out)
+        if row[column].strip():
+            carried[column] = row[column]
+        elif carried[column]:
+            row[column] = carried[column]
+    return row
 
 
 class _Lines:
