@@ -429,3 +429,58 @@ def test_round5_a_saved_search_typed_with_a_question_mark_and_a_year(tmp_path):
         assert not A.run_alerts(engine).errors
         titles = sorted(r["title"] for b in receiver.accepted.values() if b["alert_id"] == alert.id for r in b["records"])
     assert titles == ["国网厦门供电公司2027年1月第2周计划停电公告"]
+
+
+def _days(first: str, last: str) -> set[date]:
+    a, b = date.fromisoformat(first), date.fromisoformat(last)
+    return {date.fromordinal(n) for n in range(a.toordinal(), b.toordinal() + 1)}
+
+
+#: round 6 (written before its first run): the real 2023 and 2024 notices, as gov.cn printed them: 元旦 2023 from 2022-12-31
+#: (each end printing its year), 星期 for 周, a single day off (清明 2023), 与周末连休, the 8-day 中秋节、国庆节 followed by a
+#: Saturday and a Sunday at work, and 2024's encouragement to rest on 除夕 (鼓励…安排职工在除夕（2月9日）休息), no holiday.
+NOTICES = {
+    "sc_2023": (_days("2022-12-31", "2023-01-02") | _days("2023-01-21", "2023-01-27") | {date(2023, 4, 5)}
+                | _days("2023-04-29", "2023-05-03") | _days("2023-06-22", "2023-06-24") | _days("2023-09-29", "2023-10-06"),
+                {date(2023, 1, 28), date(2023, 1, 29), date(2023, 4, 23), date(2023, 5, 6), date(2023, 6, 25), date(2023, 10, 7),
+                 date(2023, 10, 8)}),
+    "sc_2024": ({date(2024, 1, 1)} | _days("2024-02-10", "2024-02-17") | _days("2024-04-04", "2024-04-06")
+                | _days("2024-05-01", "2024-05-05") | {date(2024, 6, 10)} | _days("2024-09-15", "2024-09-17")
+                | _days("2024-10-01", "2024-10-07"),
+                {date(2024, 2, 4), date(2024, 2, 18), date(2024, 4, 7), date(2024, 4, 28), date(2024, 5, 11), date(2024, 9, 14),
+                 date(2024, 9, 29), date(2024, 10, 12)}),
+}
+
+
+def test_round6_the_2023_and_2024_notices_stored_give_their_days(tmp_path):
+    from gongkai.store.schema import holiday_days
+
+    engine = Engine(load_settings(data_dir=tmp_path / "data"))
+    for name in NOTICES:
+        text = _text(name)
+        engine.ingest_records([Record(kind="disclosure", title=text.splitlines()[0], issuer="国务院办公厅", body=text,
+                                      url=f"https://www.gov.cn/zhengce/content/{name}.htm")])
+    with engine.store.read_engine.connect() as conn:
+        rows = conn.execute(holiday_days.select()).all()
+    for name, (off, work) in NOTICES.items():
+        year = int(name[-4:])
+        assert {r.day for r in rows if r.year == year and r.kind == "off"} == off, name
+        assert {r.day for r in rows if r.year == year and r.kind == "work"} == work, name
+
+
+def test_round6_the_weekend_at_work_after_the_2023_golden_week_runs_the_clock(tmp_path):
+    """Last heard Thursday 2023-09-28 17:00; 09-29 to 10-06 off; Saturday 10-07 and Sunday 10-08 at work: quiet on Friday
+    10-06 evening, overdue on Sunday 10-08 at 20:00 (two working days silent; the fixed rules waited for Tuesday)."""
+    from gongkai.store.schema import records
+    from gongkai.store.timeutil import to_db
+
+    engine = Engine(load_settings(data_dir=tmp_path / "data", freshness={"cadence_days": {"feed:水务": 1}}))
+    text = _text("sc_2023")
+    engine.ingest_records([Record(kind="disclosure", title=text.splitlines()[0], issuer="国务院办公厅", body=text,
+                                  url="https://www.gov.cn/zhengce/content/sc_2023.htm"),
+                           Record(kind="disclosure", title="厦门市水务局关于供水设施改造项目的公示", issuer="厦门市水务局", body="项目公示。",
+                                  publish_date="2023-09-28", url="https://sw.xm.example/gs/a7r6.htm", source="feed:水务")])
+    with engine.store._engine.begin() as conn:
+        conn.execute(records.update().where(records.c.source == "feed:水务").values(first_seen=to_db(datetime(2023, 9, 28, 9, tzinfo=UTC))))
+    assert _told(engine, datetime(2023, 10, 6, 12, tzinfo=UTC)) == []
+    assert _told(engine, datetime(2023, 10, 8, 12, tzinfo=UTC))
