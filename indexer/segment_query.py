@@ -298,6 +298,12 @@ class Plan:
     # and bonus restricted to the records of a query, summed, without the at-least-k scorer (candidates.checked_top).
     # Only for a relaxed answer (the query as typed found nothing): it leaves out the bonus of the clause as typed.
     summed: Callable[[Query], Query] | None = None
+    # A relaxed step's candidates among the records of a query (a sample slot's), each segment restricted to them: the
+    # same matches there, reached without walking every record holding a segment (qspeed5: counted so, not scored).
+    candidates_within: Callable[[Query], Query] | None = None
+    # ... and at most how many records hold `needed` segments, by the term dictionary (_most_holding; inf: not told),
+    # asked only where it decides (a few dozen doc_freq lookups); None: not a relaxed step
+    most_candidates: Callable[[], float] | None = None
 
 
 def build(
@@ -501,11 +507,21 @@ def build(
         limited = combine(schema, request, must + [held], must_not, [_within(q, only) for q in bonuses])
         return Query.boolean_query([(Occur.Must, only), (Occur.Must, limited)])
 
+    def candidates_within(only: Query) -> Query:
+        # (qspeed5) the at-least-k of the segments each restricted to `only`: tantivy's at-least-k scorer has no seek, so
+        # the candidates within a sample slot (Must both) walked every record holding a segment; these walk the slot's
+        # (the implied filter left out: the same matches, it only narrows that walk; each form restricted, as segments_within)
+        held = [segment_query(schema, s, known, ranking, doc_freq, checked=not _checks_phrase(s), within=only) or only
+                for s in required]
+        return combine(schema, request, loose_must + _required(held, minimum), must_not)
+
     relaxed_step = minimum is not None and len(segment_queries) > 1 and minimum < len(segment_queries)
     return Plan(query, scored, required, places, skipped, candidates, coverage, checks, needed, bounds, union, conditional,
                 candidates if loosened else None, inflated, restricted, checks_within, recount,
                 candidates_restricted if candidates is not None else None, check_work,
-                summed=summed if relaxed_step else None)
+                summed=summed if relaxed_step else None,
+                candidates_within=candidates_within if relaxed_step and candidates is not None else None,
+                most_candidates=(lambda: _most_holding(required, needed, doc_freq)) if relaxed_step else None)
 
 
 def phrase_work(texts: Sequence[str], doc_freq: DocFreq | None) -> int:
@@ -680,6 +696,16 @@ def _implied_filter(segments: list[Segment], loose_queries: list[Query], minimum
         return None
     union = Query.boolean_query([(Occur.Should, loose_queries[n]) for n in rarest])
     return Implied(Query.const_score_query(union, 0.0), frozenset(rarest))
+
+
+def _most_holding(segments: list[Segment], minimum: int, doc_freq: DocFreq | None) -> float:
+    """(qspeed5) At most how many records hold at least `minimum` of the segments, by the term dictionary: each such record
+    holds one of the rarest n - minimum + 1 (_implied_filter), and holds `minimum` of the n (the sum of what each holds,
+    over `minimum`); inf when a segment's records are not told (a day, an identifier)."""
+    if doc_freq is None or minimum < 1:
+        return math.inf
+    estimates = sorted(_records_holding(segment, doc_freq) for segment in segments)
+    return min(sum(estimates[: len(segments) - minimum + 1]), sum(estimates) / minimum)
 
 
 def _records_holding(segment: Segment, doc_freq: DocFreq) -> float:
