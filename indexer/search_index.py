@@ -30,6 +30,7 @@ from gongkai.indexer.ascii_terms import TermLists, terms_in_use
 from gongkai.indexer.candidates import (
     CHECKED_DEPTH,
     SAMPLE_FLOOR,
+    SLOT_FIRST_ABOVE,
     Counts,
     Reads,
     _scored_docs,
@@ -618,6 +619,10 @@ class SearchIndex:
                     sample_query if many else None, sample_above, plan.recount if plan is not None else None,
                     plan.check_work if plan is not None else plain_work, limits.exact_count_work,
                     fetch if relaxed_step and (reranked or offset == 0) else 0,
+                    # a relaxed step's candidates in one sample slot, each word restricted to it (qspeed5; 0: never sampled)
+                    plan.candidates_within(sample_query) if relaxed_step and plan.candidates_within is not None  # type: ignore[union-attr]
+                    and plan.most_candidates is not None and limits.sample_counts_work > 0  # type: ignore[union-attr]
+                    and plan.most_candidates() >= SLOT_FIRST_ABOVE else None,  # type: ignore[union-attr]
                 )
             count = counts is None and pending is None  # no facets wanted, nothing looser: the pass counts
             top = None
