@@ -1,8 +1,8 @@
 """Polling the RSS/Atom feeds of agencies (settings feeds.agency_feeds).
 
 For each feed: a conditional GET (ETag / Last-Modified kept per feed in the store's meta table),
-a safety check of the XML with defusedxml (no entity expansion, no external entities: a
-billion-laughs or XXE feed is refused and quarantined), parsing with feedparser, then for every
+a safety check of the XML by the one rule for XML from outside (gongkai.xml_safety: a
+billion-laughs, XXE or XInclude feed is refused and quarantined), parsing with feedparser, then for every
 entry not seen before (or updated since) a fetch of the linked page or file, handed with the
 entry's title and date as sidecar to the one ingest path (an ingest session, gongkai.ingest_session).
 
@@ -26,14 +26,13 @@ from urllib.parse import unquote, urlsplit
 
 import feedparser
 import httpx
-from defusedxml import ElementTree as SafeET
-from defusedxml.common import DefusedXmlException
 
 from gongkai.errors import StoreError
 from gongkai.feed_files import item_day
 from gongkai.ingest import IngestItem, ItemResult
 from gongkai.json_feed import read_json_feed
 from gongkai.uris import is_web_url
+from gongkai.xml_safety import unsafe_xml_reason
 
 if TYPE_CHECKING:
     from gongkai.engine import Engine
@@ -69,40 +68,13 @@ class PollReport:
 
 
 def check_xml_safety(data: bytes) -> None:
-    """Raise UnsafeFeed for entity declarations (billion laughs) or external entities (XXE).
-
-    Well-formed XML goes through defusedxml; for XML too broken for it (feedparser is lenient and
-    would still try) any entity declaration at all is refused.
-    """
-    try:
-        SafeET.fromstring(_expat_readable(data), forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        raise UnsafeFeed(f"unsafe XML refused ({type(exc).__name__}): entity declarations and external references are not allowed") from None
-    except (SafeET.ParseError, ValueError):  # ValueError: an encoding expat cannot read even recoded
-        if re.search(rb"<!ENTITY", data, re.IGNORECASE):
-            raise UnsafeFeed("unsafe XML refused: malformed XML that declares entities") from None
+    """Raise UnsafeFeed for what the one rule for XML from outside refuses (gongkai.xml_safety: entity declarations,
+    external entity references, XInclude); a DOCTYPE that declares nothing is read, its DTD never fetched."""
+    if (reason := unsafe_xml_reason(data)) is not None:
+        raise UnsafeFeed(reason)
 
 
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["'][^>]*\?>""")
-_EXPAT_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1"}
-
-
-def _expat_readable(data: bytes) -> bytes:
-    """The feed as expat can read it: a declared encoding it cannot (GBK, GB2312: what Chinese CMSs write; expat
-    raised "multi-byte encodings are not supported" and the poll died) decoded here (the GB family as GB18030, its
-    superset) and the declaration dropped. Unknown or undecodable: the bytes as they are."""
-    declared = _DECLARED_ENCODING.match(data)
-    if declared is None:
-        return data
-    encoding = declared.group(1).decode("ascii").lower()
-    if encoding in _EXPAT_ENCODINGS:
-        return data
-    if encoding in {"gb2312", "gbk", "cp936", "euc-cn", "gb_2312-80"}:
-        encoding = "gb18030"
-    try:
-        return data[declared.end():].decode(encoding).encode("utf-8")
-    except (LookupError, UnicodeDecodeError):
-        return data
 
 
 def _undeclared_gb18030(data: bytes, content_type: str) -> tuple[bytes, str]:

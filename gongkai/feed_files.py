@@ -16,7 +16,8 @@ from urllib.parse import urljoin
 
 #: how much of a feed file is read: a feed is a few hundred items; a larger file is refused whole, not held in memory
 MAX_FEED_BYTES = 64 * 1024 * 1024
-_PROLOGUE = re.compile(rb"^(?:\s+|<\?[^>]*\?>|<!--.*?-->)*", re.S)
+#: what may stand before the root: blanks, processing instructions, comments and a DOCTYPE (its internal subset too)
+_PROLOGUE = re.compile(rb"^(?:\s+|<\?[^>]*\?>|<!--.*?-->|(?i:<!DOCTYPE)\s[^\[>]*(?:\[.*?\]\s*)?>)*", re.S)
 _FEED_ROOT = re.compile(rb"<(?:rss[\s>]|(?:[A-Za-z_][\w.-]*:)?feed[\s>]|rdf:RDF[\s>])")
 _FEED_NAMESPACES = (b"http://www.w3.org/2005/Atom", b"http://purl.org/rss/1.0/", b"http://my.netscape.com/rdf/simple/0.9/")
 _JSON_FEED = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/')
@@ -30,13 +31,13 @@ def is_feed(head: bytes, tail: bytes = b"") -> bool:
     """Whether a file's first bytes (UTF-8, a BOM dropped) open a feed: an <rss> root, an Atom <feed> or RSS 1.0 <rdf:RDF>
     in their namespaces, or a JSON object declaring a jsonfeed.org version, first or (in its last bytes, `tail`) as its
     last key: the spec asks for it first "though not all JSON generators allow for ordering", and one writing its keys
-    sorted puts it after the items (review20b: such a file was one record, refused whole). A DTD or entity is never a feed
-    here (the XML record rule refuses it as unsafe)."""
+    sorted puts it after the items (review20b: such a file was one record, refused whole). A DOCTYPE before the root is
+    passed over: whether the feed is safe to read is gongkai.xml_safety's to say, when it is read (feed_values)."""
     opening = _PROLOGUE.sub(b"", head.removeprefix(b"\xef\xbb\xbf"), count=1)
     if opening.startswith(b"{"):
         return _JSON_FEED.search(head) is not None or _JSON_FEED_LAST.search(tail) is not None
     root = _FEED_ROOT.match(opening)
-    if root is None or b"<!doctype" in head.lower() or b"<!entity" in head.lower():
+    if root is None:
         return False
     return root[0].startswith(b"<rss") or any(space in head for space in _FEED_NAMESPACES)
 
@@ -59,12 +60,13 @@ def feed_values(handle: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]
 def _entries(data: bytes) -> tuple[list[Any], str, str]:
     """(the items, the site's address their relative links are taken against, why the file is no feed)."""
     from gongkai.json_feed import read_json_feed
+    from gongkai.xml_safety import unsafe_xml_reason
 
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         feed = read_json_feed(data)
         return (feed.entries, "", "") if feed is not None else ([], "", "not a JSON Feed (no jsonfeed.org version, or not UTF-8 JSON)")
-    if re.search(rb"<!(?:DOCTYPE|ENTITY)", data[:65536], re.IGNORECASE):
-        return [], "", "refused unsafe XML (DTDs and entities are not allowed)"
+    if (unsafe := unsafe_xml_reason(data)) is not None:  # the one rule the poller follows too (clients11)
+        return [], "", unsafe
     import feedparser
 
     parsed = feedparser.parse(data)

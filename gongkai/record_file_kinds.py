@@ -27,7 +27,7 @@ def record_file_kind(path: Path) -> Kind | None:
     """Which record file this is (gongkai.recordfiles.kind_of: by name, and by first bytes for names
     without a record suffix); None: a document. An .xml file is records only by the one XML rule
     (parsers.sidecar.is_xml_record_file: <record>/<records>, or a DTD, refused as unsafe)."""
-    from gongkai.parsers.sidecar import is_xml_record_file
+    from gongkai.parsers.sidecar import is_xml_record_file, looks_like_xml_records
 
     with path.open("rb") as handle:
         head = handle.read(1024)
@@ -44,8 +44,10 @@ def record_file_kind(path: Path) -> Kind | None:
         # a damaged stream of a record file's name is read (and refused whole, with why) as that record file
         return kind if kind != "xml" or not head or is_xml_record_file(head) else None
     kind = kind_of(name, head)
-    if kind in ("xml", "json", None) and is_feed(opening_bytes(head), _tail(path, head)) and not (kind == "xml" and is_xml_record_file(head)):
-        return "feed"  # an RSS/Atom/JSON Feed handed over: its items are records (gongkai.feed_files; doors12)
+    if kind in ("xml", "json", None) and is_feed(opening_bytes(head), _tail(path, head)) and not (kind == "xml" and looks_like_xml_records(head)):
+        # an RSS/Atom/JSON Feed handed over: its items are records (gongkai.feed_files; doors12), a DOCTYPE of its own
+        # judged by the one rule for XML from outside when it is read (gongkai.xml_safety; clients11), as the push does
+        return "feed"
     if kind == "xml" and not is_xml_record_file(opening_bytes(head)):  # a UTF-16 file's opening decoded (doors3)
         return None  # an XHTML page: a document
     if kind == "lines" and pretty_printed(head):
