@@ -139,7 +139,7 @@ class Store(QuarantineMixin, WithdrawalsMixin, _validity.ValidityMixin):
                 changed = [with_withdrawn(r) if o.withheld else r for r, o in zip(records_, outcomes) if o.status != "unchanged"]
                 fresh = {o.id for o in outcomes if o.status == "new"}
                 _validity.refresh(conn, changed, _validity.beijing_day(moment), validity_reads, fresh, moment)
-                _holiday_days.refresh(conn, changed)  # the State Council's holiday notice: its days (alerts7)
+                _holiday_days.refresh(conn, changed, fresh)  # the State Council's holiday notice: its days (alerts7)
                 insert_capture_rows(conn, captures)
                 insert_capture_links(conn, capture_links, moment)
                 self._write_quarantine(conn, prepared)

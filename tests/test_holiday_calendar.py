@@ -164,3 +164,21 @@ def test_a_year_without_a_notice_keeps_the_fixed_rules(tmp_path):
     assert _span("2028-10-01", "2028-10-07") <= closed and date(2028, 10, 9) not in closed  # 国庆 week, then a Monday
     closed_2026 = offices_closed_days(date(2026, 1, 1), date(2026, 1, 5), calendar)
     assert closed_2026 == _span("2026-01-01", "2026-01-03")  # 01-04 (Sun) at work, 01-02 (Fri) off as the notice says
+
+
+def test_a_withdrawn_notice_sets_nothing_and_restored_it_counts_again(tmp_path):
+    """Withdrawn by an operator's takedown (or its source's 误发), outside the batch that stored it: its days stop counting."""
+    from gongkai.store.holiday_days import read_calendar
+
+    engine = _with_notice(tmp_path, "sc_2026")
+    [record_id] = [r.id for r in engine.store.iter_records() if "节假日" in r.title]
+
+    def years() -> frozenset[int]:
+        with engine.store.read_engine.connect() as conn:
+            return read_calendar(conn).years
+
+    assert years() == {2026}
+    assert engine.store.withdraw(record_id, "误发", operator="ops")
+    assert years() == frozenset()
+    assert engine.store.restore(record_id, "已核实", operator="ops")
+    assert years() == {2026}
