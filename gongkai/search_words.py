@@ -104,7 +104,8 @@ class VocabularyKeeper:
             self._running = False
 
     def _build(self, store: Any, index: Any, key: object) -> None:
-        built_from = (index.shared_state_key(), store.max_seq())
+        seq = store.max_seq()
+        built_from = (index.shared_state_key(seq), seq)  # named by the change alone on a node caught up (clients11)
         index.understanding.set_vocabulary(store_vocabulary(store, index))
         self._key, self.built_from = key, built_from
         self._built_at = time.monotonic()

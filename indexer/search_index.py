@@ -109,6 +109,8 @@ class _Generation:
     version: int = 0
     # The commit the searcher holds, named alike by every process reading this index (shared_state_key; `_loaded_commit`).
     shared_commit: str = ""
+    # The store change number that commit indexed up to (its watermark, read with it), None when not known for sure.
+    loaded_watermark: int | None = None
 
     def check_current(self) -> tantivy.Index:
         """The usable tantivy index, or a clear error saying a reindex is needed."""
@@ -134,15 +136,20 @@ def _meta_stamp(path: Path) -> tuple[int, int, int]:
     return _file_stamp(path / "meta.json")
 
 
-def _loaded_commit(path: Path, load: Callable[[], object]) -> str:
+def _loaded_commit(path: Path, load: Callable[[], object]) -> tuple[str, int | None]:
     """Run `load` (open or reload a searcher) and name the commit it loaded, alike in every process (the shared name of
     web ETags, clients10): the digest of meta.json (segment ids, deletes, opstamp: tantivy replaces it by rename at each
-    commit) read before and after the load. Another commit landing meanwhile leaves the loaded one unknown: the name is
-    then this load's own, which no other process gives (a 200 across them, never a wrong 304)."""
-    before = _meta_digest(path)
+    commit) read before and after the load, with the watermark the generation records beside it (clients11: what a node
+    of its own can be named by, shared_state_key). Another commit landing meanwhile leaves the loaded one unknown: the
+    name is then this load's own, which no other process gives (a 200 across them, never a wrong 304), with no watermark.
+    A watermark read stale (a commit writes meta.json first, then its watermark) is below what the commit holds, so below
+    the store's last change: never taken for caught up."""
+    before = _meta_digest(path), gens.read_watermark(path)
     load()
-    after = _meta_digest(path)
-    return before if before and before == after else "unshared:" + uuid.uuid4().hex
+    after = _meta_digest(path), gens.read_watermark(path)
+    if before[0] and before == after:
+        return before
+    return "unshared:" + uuid.uuid4().hex, None
 
 
 def _meta_digest(path: Path) -> str:
@@ -220,24 +227,31 @@ class SearchIndex:
         try:
             if not path.is_dir():
                 raise FileNotFoundError(f"{gens.CURRENT_FILE} names {name}, which does not exist")
-            shared_commit = _loaded_commit(path, open_reader)
+            shared_commit, loaded_watermark = _loaded_commit(path, open_reader)
             index = opened[0]
             register(index)
         except Exception as exc:  # noqa: BLE001 - tantivy raises ValueError for a missing or damaged meta.json
             error = f"cannot open the search index at {path}: {exc}; run `gongkai reindex` to rebuild it from the store"
             return _Generation(name, path, None, (0, 0, 0), SCHEMA_VERSION, error)
-        return _Generation(name, path, index, _meta_stamp(path), gens.read_schema_version(path), shared_commit=shared_commit)
+        return _Generation(name, path, index, _meta_stamp(path), gens.read_schema_version(path), shared_commit=shared_commit,
+                           loaded_watermark=loaded_watermark)
 
     def state_key(self) -> tuple[str, int]:
         """Names what the searches see now: changes with every commit and every generation switch."""
         generation = self._generation
         return generation.name, generation.version
 
-    def shared_state_key(self) -> tuple[str, str]:
+    def shared_state_key(self, store_seq: int | None = None) -> tuple[str, str]:
         """Names what the searches see now alike in every process reading this index (one data directory: the workers of
-        `serve --workers N`): the generation and the digest of the commit its searcher loaded. Indexes of their own (one per
-        node) are other builds, with other segments (scores may differ): other names."""
+        `serve --workers N`): the generation and the digest of the commit its searcher loaded. Given the store's last change
+        number (`store_seq`, read after the refresh), a commit that indexed up to exactly it holds the store's records as
+        they are at that change, as the index of every node of the deployment does once its follower caught up: it is
+        then named by that change alone, alike on every node (clients11: nodes with indexes of their own, over one
+        database, gave one answer other tags). Their segments differ, so hits of equal score may come in another order:
+        an equivalent answer, which a weak tag is (RFC 9110 §8.8.1). A node behind keeps its own name (a 200)."""
         generation = self._generation
+        if store_seq is not None and generation.loaded_watermark == store_seq and generation.index is not None:
+            return "store", str(store_seq)
         return generation.name, generation.shared_commit
 
     def reload_if_changed(self) -> None:
@@ -256,7 +270,7 @@ class SearchIndex:
         if stamp != generation.meta_stamp and generation.index is not None:
             generation.meta_stamp = stamp
             with self._state_lock:
-                generation.shared_commit = _loaded_commit(generation.path, generation.index.reload)
+                generation.shared_commit, generation.loaded_watermark = _loaded_commit(generation.path, generation.index.reload)
                 generation.version += 1  # with the reload: a search keyed by the new version sees the new commit
                 self._renew_term_lists(generation)
 
@@ -358,7 +372,7 @@ class SearchIndex:
             if release:
                 self._release_writer()
             with self._state_lock:
-                generation.shared_commit = _loaded_commit(generation.path, generation.check_current().reload)
+                generation.shared_commit, generation.loaded_watermark = _loaded_commit(generation.path, generation.check_current().reload)
                 generation.meta_stamp = _meta_stamp(generation.path)
                 generation.version += 1
                 self._renew_term_lists(generation)

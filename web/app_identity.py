@@ -4,7 +4,8 @@ The data-state ETags of the pages, the API and OAI-PMH (web/conditional.state_et
 `serve --workers N`, or two servers over one data directory, running the same code with the same settings give one
 answer one tag (a client moving between them gets its 304), while a server started with other settings or after a
 deploy gives other tags (a 200, never a 304 for an answer it would build otherwise). It was the process id and start
-time: every worker had tags of its own.
+time: every worker had tags of its own. Settings that only say where a node keeps its files or how it runs are left out
+(clients11: two nodes over one database, each with its own data directory, are one deployment).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 #: The packages installed under the name `gongkai` (pyproject.toml's package-dir: in a checkout they are folders of
 #: their own; in a wheel, folders of gongkai's). Their files are the code that builds an answer, templates included.
@@ -57,7 +59,36 @@ def _package_roots() -> list[Path]:
     return roots
 
 
+#: Settings that differ from node to node of one deployment and shape no answer (clients11): where the node keeps its
+#: files (its data directory, drop folder, OCR cache, raw captures' mount), the address it listens on, how it writes and
+#: follows its own index, its scheduler. Left out, so that nodes with the same code and the same other settings give one
+#: answer one tag. Anything not listed counts: a node-local setting added later and not listed here gives the nodes other
+#: tags (a 200 across them), never one tag for two answers. The database counts by its address (below).
+_NODE_LOCAL: dict[str, Any] = {
+    "data_dir": True,
+    "database_url": True,
+    "server": True,
+    "scheduler": True,
+    "store": True,
+    "index": {"writer_heap_mb", "writer_threads", "keep_generations", "follow", "follow_interval_seconds", "rebuild_on_open"},
+    "parsers": {"ocr": {"cache_dir"}},
+    "feeds": {"inbox_dir", "archive_dir"},
+}
+
+
 def app_identity(settings: Any) -> str:
-    """Settings and code: equal in every process started with the same settings from the same code. The settings are read
-    at each call (30 µs): a test or an embedding may replace a part of them on a running app."""
-    return hashlib.sha256(settings.model_dump_json().encode("utf-8") + b"\0" + code_digest().encode("ascii")).hexdigest()
+    """Settings and code: equal in every process started with the same settings (node-local ones aside) from the same
+    code over the same database. The settings are read at each call (30 µs): a test or an embedding may replace a part of
+    them on a running app."""
+    answered = settings.model_dump_json(exclude=_NODE_LOCAL).encode("utf-8")
+    database = _without_credentials(settings.resolved_database_url).encode("utf-8")
+    return hashlib.sha256(answered + b"\0" + database + b"\0" + code_digest().encode("ascii")).hexdigest()
+
+
+def _without_credentials(url: str) -> str:
+    """A database URL without its user and password: the nodes of a deployment may log in differently to one database
+    (a SQLite default names the data directory's own file: another database for each data directory)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))

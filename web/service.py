@@ -66,7 +66,8 @@ class WebContext:
         """What an answer to GET `path` built after this call reads (web/conditional.state_etag), named alike in every
         process serving this data directory with the same settings and code (clients10: the workers of `serve --workers
         N` answer a tag of another with a 304): the settings and code (web/app_identity), the commit the index's searcher
-        loaded (its generation and the digest of its meta.json), what the in-memory word lists were built from (query
+        loaded (its generation and the digest of its meta.json; on a node whose index holds the store's last change, that
+        change, as on every other node of the deployment: clients11), what the in-memory word lists were built from (query
         understanding's, rebuilt in the background, and the completions of /api/suggest), the store's last change number
         (each commit takes the next numbers, under one lock, so every commit moves it) and the day in Beijing (明天, a
         repeal still to come)."""
@@ -74,7 +75,8 @@ class WebContext:
         from gongkai.web.app_identity import app_identity
 
         self.engine.refresh()  # other processes' commits and generation switches
-        index, seq = self.engine.index.shared_state_key(), self.engine.store.max_seq()
+        seq = self.engine.store.max_seq()
+        index = self.engine.index.shared_state_key(seq)  # by the change alone once the index holds it: alike on every node
         vocabulary, completions = self.engine.word_lists_built_from(suggestions=path == "/api/suggest")
         # A word list not built yet is built by the answer, from the state read here: named so, a process that has not
         # built it yet and one that built it from this very state give one tag. OAI-PMH reads the store alone: a worker that
