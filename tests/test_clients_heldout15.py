@@ -389,3 +389,68 @@ def test_options_on_every_get_route(site):
         allowed = {m.strip() for m in answer.headers.get("allow", "").split(",")}
         assert {"GET", "HEAD"} <= allowed, (path, answer.status_code, answer.headers.get("allow"))
     assert asked >= 15
+
+
+# ------------------------------------------------------------------ round 2 (written before its run, after round 1's fixes)
+# A node whose index is behind (its follower off, as `index.follow = false` on a node of a deployment, or one stalled)
+# never gives the tag of a node that is caught up: the answer it would build lacks the new record (RFC 9110 §13.1.2:
+# a 304 only for an equivalent answer). HEAD on every GET route the OpenAPI document lists: GET's status, media type
+# and tag, no body (RFC 9110 §9.3.2).
+
+
+@pytest.mark.slow
+def test_a_node_behind_never_answers_the_tag_of_a_node_caught_up(tmp_path):
+    database = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    writer = engine_at(tmp_path / "node-c", database_url=database)
+    try:
+        writer.ingest_records(TONGAN)
+    finally:
+        writer.close()
+    behind = engine_at(tmp_path / "node-b", database_url=database)  # node b's index built from the store before it serves
+    try:
+        behind.catch_up_index()
+    finally:
+        behind.close()
+    a = Node(tmp_path / "node-a", database, tmp_path / "a.log")
+    os.environ["GONGKAI_INDEX__FOLLOW"] = "false"  # read by Node's environment copy, for node b alone
+    try:
+        b = Node(tmp_path / "node-b", database, tmp_path / "b.log")
+    finally:
+        del os.environ["GONGKAI_INDEX__FOLLOW"]
+    search = "/api/search?q=" + quote("同安区 通知")
+    try:
+        for node in (a, b):
+            wait_for(node.up, 90, f"the node on {node.base}")
+        before = _one_tag(a, b, search)  # both hold the store's last change: one tag
+        writer = engine_at(tmp_path / "node-c", database_url=database)
+        try:
+            writer.ingest_records([LATER])
+        finally:
+            writer.close()
+        wait_for(lambda: "TA-2026-125" in a.get(search).text, 60, "the new record on node a")
+        assert "TA-2026-125" not in b.get(search).text  # b does not follow: its index is behind
+        caught_up = wait_for(lambda: a.get(search).headers.get("etag"), 30, "a's tag")
+        assert caught_up != before
+        on_b = b.get(search, caught_up)
+        assert on_b.status_code == 200 and on_b.headers.get("etag") != caught_up and "TA-2026-125" not in on_b.text
+        assert b.get(search, before).status_code == 200  # the store moved: b's old answer is not the current one either
+    finally:
+        a.stop()
+        b.stop()
+
+
+def test_head_on_every_get_route(site):
+    spec = httpx.get(site + "/openapi.json", timeout=60).json()
+    asked = 0
+    with httpx.Client(base_url=site, timeout=60) as client:
+        for template, operations in spec["paths"].items():
+            if "get" not in operations or "{" in template.replace("{record_id}", "").replace("{issuer}", ""):
+                continue
+            path = template.replace("{record_id}", "TA-2026-118").replace("{issuer}", quote(AGENCY))
+            got, head = client.get(path), client.head(path)
+            asked += 1
+            assert head.status_code == got.status_code and head.status_code < 500, (path, got.status_code, head.status_code)
+            assert head.content == b"", path
+            assert head.headers.get("content-type") == got.headers.get("content-type"), path
+            assert head.headers.get("etag") == got.headers.get("etag"), path
+    assert asked >= 15
