@@ -881,7 +881,8 @@ _DIGIT_ORDINAL_RE = re.compile(rf"第[1-9][0-9]?(?![0-9])(?:{_UNIT_COUNTER}|{_OR
 _TYPED_DOC_NUMBER_RE = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,15}?)\s*"
     r"(?:[〔\[【（(［〖﹝]\s*(?P<year>\d{2}|(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*[〕\]】）)］〗﹞]"
-    r"|(?P<short>\d{2}|[〇零一二三四五六七八九]{4})\s*年)"  # 湖政二〇一八年七号 too (search9: relaxed, 七号 dropped)
+    # 湖政二〇一八年七号 too (search9: relaxed, 七号 dropped); 集政办2022年第十六号 (search16: a year in digits, its serial said)
+    r"|(?P<short>\d{2}|(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年)"
     rf"\s*第?\s*(?P<serial>\d{{1,5}}|[{_CN_NUMERALS}]{{1,6}})\s*号"
 )
 
@@ -919,6 +920,8 @@ def _doc_numbers(text: str, vocab: DomainVocabulary) -> list[tuple[int, int, int
     for match in _TYPED_DOC_NUMBER_RE.finditer(text):
         prefix = _trim_prefix(match["prefix"], vocab)
         year = _typed_year(match["year"] or match["short"])
+        if match["short"] and len(match["short"]) == 4 and match["short"].isdigit() and match["serial"].isdigit():
+            continue  # 厦府2014年12号: LOOSE_DOC_NUMBER_RE's
         serial = int(match["serial"]) if match["serial"].isdigit() else cn_number(match["serial"])
         if prefix not in vocab.doc_prefixes or year is None or not serial:
             continue
